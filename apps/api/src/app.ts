@@ -1,0 +1,64 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { WorkbenchEngine } from './workbench-engine';
+import { catalogRoutes } from './catalog/catalog-routes';
+import type { Example } from './demo/example';
+import { ApiError } from './http/api-error';
+import { handleError, handleNotFound } from './http/handle-error';
+import { bearerAuth } from './security/bearer-auth';
+import { loopbackHosts } from './security/loopback-hosts';
+import { originGuard } from './security/origin-guard';
+import { securityHeaders } from './security/security-headers';
+import { spaRoutes } from './spa/spa-routes';
+import { RunningRequests } from './sql/running-requests';
+import { sqlRoutes } from './sql/sql-routes';
+
+export const DEFAULT_PORT = 5480;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  readonly engine: WorkbenchEngine;
+  /** The bearer token every route but /api/health requires. */
+  readonly token: string;
+  /** `host:port` values accepted in Host and Origin; default: the loopback names on `DEFAULT_PORT`. */
+  readonly allowedHosts?: readonly string[];
+  /** Request body limit in bytes (413 beyond); default 1 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Example queries for GET /api/examples. */
+  readonly examples?: readonly Example[];
+  /** Running requests (shared with the server so shutdown can abort them). */
+  readonly running?: RunningRequests;
+  /** The built SPA to serve at `/`; no SPA routes when absent. */
+  readonly webDist?: string;
+}
+
+/** Builds the Dynascope HTTP app: the JSON API under /api and, optionally, the SPA. */
+export function createApp(options: AppOptions) {
+  const { engine, token } = options;
+  const running = options.running ?? new RunningRequests();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+
+  const app = new Hono()
+    .use('*', securityHeaders(), originGuard(options.allowedHosts ?? loopbackHosts(DEFAULT_PORT)))
+    .use(
+      '/api/*',
+      bodyLimit({
+        maxSize: maxBodyBytes,
+        onError: () => {
+          throw new ApiError(413, `Request body too large: the limit is ${maxBodyBytes} bytes`);
+        },
+      }),
+    )
+    .get('/api/health', (c) => c.json({ ok: true as const }))
+    .use('/api/*', bearerAuth(token))
+    .route('/api', sqlRoutes({ engine, running }))
+    .route('/api', catalogRoutes({ engine, examples: options.examples ?? [] }));
+
+  if (options.webDist !== undefined) app.route('/', spaRoutes(options.webDist));
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  return app;
+}
+
+/** The app's type, for the web app's typed client (`hc<AppType>`). */
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_PORT } from './app';
+import { DEFAULT_DEMO_EVENTS } from './demo/seed-demo-data';
+import { loopbackHosts } from './security/loopback-hosts';
+
+/** Vite's dev server port: `npm run dev -w @dynascope/web` proxies /api from there. */
+const VITE_DEV_PORT = 5173;
+
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly token: string;
+  /** True when the token came from DYNASCOPE_TOKEN (then it is not printed). */
+  readonly tokenFromEnv: boolean;
+  readonly dataDir: string;
+  readonly demo: boolean;
+  readonly demoEvents: number;
+  readonly allowedHosts: readonly string[];
+  readonly webDist: string;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * Reads the server's configuration from the environment. Relative paths resolve against the
+ * directory npm was run from (`INIT_CWD`), not apps/api where `npm start -w` runs the script.
+ */
+export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
+  const port = integer(env, 'PORT', DEFAULT_PORT, 1, 65_535);
+  const base = env.INIT_CWD ?? cwd;
+  const extraHosts = (env.DYNASCOPE_ALLOWED_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean);
+  return {
+    host: env.HOST || '127.0.0.1',
+    port,
+    token: env.DYNASCOPE_TOKEN || randomBytes(24).toString('base64url'),
+    tokenFromEnv: Boolean(env.DYNASCOPE_TOKEN),
+    dataDir: resolve(base, env.DYNASCOPE_DATA_DIR || '.dynascope'),
+    demo: env.DYNASCOPE_DEMO !== '0',
+    demoEvents: integer(env, 'DYNASCOPE_DEMO_EVENTS', DEFAULT_DEMO_EVENTS, 0, 5_000_000),
+    allowedHosts: [...loopbackHosts(port), ...loopbackHosts(VITE_DEV_PORT), ...extraHosts],
+    webDist: env.DYNASCOPE_WEB_DIST
+      ? resolve(base, env.DYNASCOPE_WEB_DIST)
+      : fileURLToPath(new URL('../../web/dist', import.meta.url)),
+  };
+}

@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { Engine } from '@dynascope/engine';
+import { createApp } from './app';
+import { readConfig } from './config';
+import { loadExamples } from './demo/load-examples';
+import { startDemoDynamo } from './demo/start-demo-dynamo';
+import { wireDemo } from './demo/wire-demo';
+import { RunningRequests } from './sql/running-requests';
+
+// Starts Dynascope: embedded DynamoDB (unless DYNASCOPE_DEMO=0), the engine, then the HTTP server.
+// Logs say what happens, never SQL or credentials.
+// Dynascope targets Node 20 on purpose; the SDK's notice about its future Node 22 floor is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const log = (line: string) => console.log(line);
+const config = readConfig(process.env, process.cwd());
+const started = Date.now();
+mkdirSync(config.dataDir, { recursive: true });
+log(`Dynascope: data directory ${config.dataDir}`);
+
+const dynalite = config.demo
+  ? await startDemoDynamo({ dataDir: config.dataDir, events: config.demoEvents, log })
+  : null;
+const engine = await Engine.open({ dataDir: config.dataDir }).catch(async (err: unknown) => {
+  await dynalite?.stop();
+  throw err;
+});
+if (dynalite) {
+  const wired = await wireDemo(engine, dynalite.endpoint);
+  log(`Embedded DynamoDB (dynalite) at ${dynalite.endpoint}; demo server ${wired}.`);
+}
+
+const running = new RunningRequests();
+const app = createApp({
+  engine,
+  token: config.token,
+  allowedHosts: config.allowedHosts,
+  running,
+  examples: config.demo ? loadExamples() : [],
+  webDist: config.webDist,
+});
+
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  const shownHost = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${info.port}/`;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  log(`Dynascope is ready in ${seconds} s. Open:`);
+  log(config.tokenFromEnv ? `  ${url}  (token from DYNASCOPE_TOKEN)` : `  ${url}?token=${config.token}`);
+});
+server.on('error', (err: NodeJS.ErrnoException) => {
+  console.error(`Dynascope: cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
+  void shutdown(1);
+});
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('Dynascope: shutting down...');
+  running.cancelAll();
+  server.close();
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
+  await engine.close().catch((err: unknown) => console.error(`Dynascope: closing the engine failed: ${String(err)}`));
+  await dynalite?.stop();
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { RunningRequests } from './running-requests';
+
+const never = (signal: AbortSignal) =>
+  new Promise<string>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+
+describe('RunningRequests', () => {
+  it('cancels a request by id and forgets it when it settles', async () => {
+    const running = new RunningRequests();
+    const work = running.run('r1', new AbortController().signal, never);
+    expect(running.size).toBe(1);
+    expect(running.cancel('r1')).toBe(true);
+    await expect(work).rejects.toThrow(/cancelled/);
+    expect(running.size).toBe(0);
+    expect(running.cancel('r1')).toBe(false);
+  });
+
+  it('aborts when the client goes away', async () => {
+    const running = new RunningRequests();
+    const client = new AbortController();
+    const work = running.run(undefined, client.signal, never);
+    client.abort(new Error('client gone'));
+    await expect(work).rejects.toThrow(/client gone/);
+  });
+
+  it('cancelAll aborts everything (shutdown)', async () => {
+    const running = new RunningRequests();
+    const a = running.run('a', new AbortController().signal, never);
+    const b = running.run(undefined, new AbortController().signal, never);
+    running.cancelAll();
+    await expect(a).rejects.toThrow(/shutting down/);
+    await expect(b).rejects.toThrow(/shutting down/);
+  });
+
+  it('returns the work result', async () => {
+    const running = new RunningRequests();
+    await expect(running.run('x', new AbortController().signal, async () => 42)).resolves.toBe(42);
+    expect(running.size).toBe(0);
+  });
+});

@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { stream } from 'hono/streaming';
+import { toJson } from '@dynascope/engine';
+import type { WorkbenchEngine } from '../workbench-engine';
+import { jsonBody } from '../http/json-body';
+import { sendJson } from '../http/send-json';
+import { parseCancelBody, parseCursorBody, parseNextBody, parseSqlBody } from '../http/request-bodies';
+import type { RunningRequests } from './running-requests';
+import { scriptStatus } from './script-status';
+
+export interface SqlRoutesOptions {
+  readonly engine: WorkbenchEngine;
+  readonly running: RunningRequests;
+}
+
+/** `/sql`, `/sql/stream`, `/sql/next`, `/sql/close`, `/sql/cancel` and `/explain`, mounted under `/api`. */
+export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
+  return new Hono()
+    .post('/sql', jsonBody(parseSqlBody), async (c) => {
+      const { sql, pageSize, requestId } = c.req.valid('json');
+      const result = await running.run(requestId, c.req.raw.signal, (signal) =>
+        engine.execute(sql, { signal, pageSize }),
+      );
+      return sendJson(c, result, scriptStatus(result));
+    })
+    .post('/sql/stream', jsonBody(parseSqlBody), (c) => {
+      const { sql, pageSize, requestId } = c.req.valid('json');
+      c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
+      return stream(
+        c,
+        async (out) => {
+          const gone = new AbortController();
+          out.onAbort(() => gone.abort(new Error('the client closed the stream')));
+          const write = (frame: object) => out.write(`${toJson(frame)}\n`).catch(() => undefined);
+          const result = await running.run(requestId, AbortSignal.any([c.req.raw.signal, gone.signal]), (signal) =>
+            engine.execute(sql, {
+              signal,
+              pageSize,
+              onProgress: (progress) => void write({ type: 'progress', ...progress }),
+            }),
+          );
+          await write({ type: 'result', ...result });
+        },
+        async (err, out) => {
+          console.error(`api: POST /api/sql/stream failed: ${err.name}: ${err.message}`);
+          await out.write(`${toJson({ type: 'error', error: { message: 'Internal server error' } })}\n`);
+        },
+      );
+    })
+    .post('/sql/next', jsonBody(parseNextBody), async (c) => {
+      const { cursor, pageSize, requestId } = c.req.valid('json');
+      const page = await running.run(requestId, c.req.raw.signal, (signal) =>
+        engine.next(cursor, { signal, pageSize }),
+      );
+      return sendJson(c, page);
+    })
+    .post('/sql/close', jsonBody(parseCursorBody), (c) => {
+      engine.closeCursor(c.req.valid('json').cursor);
+      return c.json({ ok: true as const });
+    })
+    .post('/sql/cancel', jsonBody(parseCancelBody), (c) => {
+      return c.json({ cancelled: running.cancel(c.req.valid('json').requestId) });
+    })
+    .post('/explain', jsonBody(parseSqlBody), async (c) => {
+      const { sql, requestId } = c.req.valid('json');
+      const result = await running.run(requestId, c.req.raw.signal, (signal) => engine.explain(sql, { signal }));
+      return sendJson(c, result, scriptStatus(result));
+    });
+}

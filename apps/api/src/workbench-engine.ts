@@ -1,0 +1,7 @@
+import type { Engine } from '@dynascope/engine';
+
+/** What the API needs from the engine: the routes depend on this, not on how the engine is built. */
+export type WorkbenchEngine = Pick<
+  Engine,
+  'execute' | 'explain' | 'next' | 'closeCursor' | 'catalog' | 'listTables' | 'describeTable'
+>;
