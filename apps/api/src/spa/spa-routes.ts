@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 
 const MISSING_BUILD_PAGE = `<!doctype html>
@@ -11,25 +11,20 @@ repository root, which builds it), then reload this page.</p>
 
 /**
  * Serves the built SPA from `distDir`, with `index.html` for every other non-API path (client-side
- * routes); a short page saying how to build it while `dist/` is missing.
+ * routes); a short page saying how to build it while `dist/` is missing. The check is per request,
+ * so a build made while the server runs is picked up.
  */
 export function spaRoutes(distDir: string) {
   const indexFile = join(distDir, 'index.html');
-  return new Hono()
-    .use('*', async (c, next) => {
-      if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return c.notFound();
-      if (!existsSync(indexFile)) return c.html(MISSING_BUILD_PAGE);
-      await next();
-    })
-    .use('*', serveStatic({ root: distDir }))
-    .get(
-      '*',
-      serveStatic({
-        root: distDir,
-        path: 'index.html',
-        onFound: (_path, c) => {
-          c.header('Cache-Control', 'no-cache');
-        },
-      }),
-    );
+  let handlers: readonly [MiddlewareHandler, MiddlewareHandler] | null = null;
+  return new Hono().get('*', async (c, next) => {
+    if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return c.notFound();
+    if (!existsSync(indexFile)) return c.html(MISSING_BUILD_PAGE);
+    handlers ??= [
+      serveStatic({ root: distDir }),
+      serveStatic({ root: distDir, path: 'index.html', onFound: (_path, ctx) => void ctx.header('Cache-Control', 'no-cache') }),
+    ];
+    const [assets, index] = handlers;
+    return (await assets(c, () => index(c, next))) ?? c.res;
+  });
 }
