@@ -30,6 +30,10 @@ if (dynalite) {
   log(`Embedded DynamoDB (dynalite) at ${dynalite.endpoint}; demo server ${wired}.`);
 }
 
+if (!['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
+  log(`Warning: listening on ${config.host}, not loopback. Requests must still name an allowed host (DYNASCOPE_ALLOWED_HOSTS).`);
+}
+
 const running = new RunningRequests();
 const app = createApp({
   engine,
@@ -58,6 +62,7 @@ async function shutdown(code: number): Promise<void> {
   stopping = true;
   log('Dynascope: shutting down...');
   running.cancelAll();
+  await running.idle(5000);
   server.close();
   if ('closeIdleConnections' in server) server.closeIdleConnections();
   await engine.close().catch((err: unknown) => console.error(`Dynascope: closing the engine failed: ${String(err)}`));

@@ -71,4 +71,27 @@ describe('the real server', () => {
     expect(await current.stop()).toBe(0);
     current = undefined;
   });
+
+  it('with DYNASCOPE_DEMO=0 starts with an empty catalog and no embedded DynamoDB', async () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), 'dynascope-nodemo-'));
+    const port = await freePort();
+    const server = await startServerProcess({
+      PORT: String(port),
+      DYNASCOPE_DATA_DIR: emptyDir,
+      DYNASCOPE_DEMO: '0',
+      DYNASCOPE_TOKEN: TOKEN,
+      DYNASCOPE_WEB_DIST: join(emptyDir, 'no-web-build'),
+    });
+    try {
+      const base = `http://127.0.0.1:${port}/`;
+      const catalog = await api(base, TOKEN, 'GET', '/api/catalog');
+      expect(catalog.body.servers).toEqual([]);
+      expect(catalog.body.tables.filter((table: { kind: string }) => table.kind === 'foreign')).toEqual([]);
+      expect((await api(base, TOKEN, 'GET', '/api/examples')).body).toEqual({ examples: [] });
+      expect(server.output()).not.toMatch(/dynalite/);
+    } finally {
+      await server.stop();
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -27,9 +27,15 @@ describe('RunningRequests', () => {
     const running = new RunningRequests();
     const a = running.run('a', new AbortController().signal, never);
     const b = running.run(undefined, new AbortController().signal, never);
+    const settled = Promise.allSettled([a, b]);
     running.cancelAll();
-    await expect(a).rejects.toThrow(/shutting down/);
-    await expect(b).rejects.toThrow(/shutting down/);
+    await running.idle(1000);
+    expect(running.size).toBe(0);
+    const results = await settled;
+    expect(results.map((result) => result.status === 'rejected' && String(result.reason))).toEqual([
+      'Error: the server is shutting down',
+      'Error: the server is shutting down',
+    ]);
   });
 
   it('returns the work result', async () => {

@@ -56,6 +56,14 @@ export class RunningRequests {
     for (const controller of this.#all) controller.abort(new Error('the server is shutting down'));
   }
 
+  /** Resolves once nothing is running, or after `timeoutMs` (shutdown waits for aborted work to unwind). */
+  async idle(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#all.size > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
   get size(): number {
     return this.#all.size;
   }
