@@ -1,0 +1,692 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type * as Monaco from 'monaco-editor';
+import { api, ApiError, newRequestId } from './api/client';
+import type { CatalogSnapshot, CatalogTable, SampledAttribute, WireScriptResult } from './api/wire';
+import { stringifyLossless, type JsonValue } from './api/lossless-json';
+import { registerSqlCompletion } from './editor/completion-provider';
+import { toCsv } from './export/to-csv';
+import { rowToTsv, toJson } from './export/to-json';
+import { formatCell } from './format/format-cell';
+import { guardDecision, type GuardDecision } from './guard/cost-guard';
+import { qualifiedName } from './sql/identifiers';
+import { errorRange } from './sql/error-range';
+import { splitStatements, statementAt } from './sql/split-statements';
+import { relationsInScope } from './completion/tables-in-scope';
+import { changesCatalog, statementView, type RunView, type StatementView } from './state/run-view';
+import { addHistory, loadWorkspace, newId, nextTabTitle, saveWorkspace, type Workspace } from './state/workspace';
+import { CostGuardDialog } from './components/CostGuardDialog';
+import { Designer } from './components/Designer';
+import { HistoryList } from './components/HistoryList';
+import { Icon } from './components/Icon';
+import { JsonViewer } from './components/JsonViewer';
+import { PlanPanel } from './components/PlanPanel';
+import { ResultsPane } from './components/ResultsPane';
+import { SchemaTree } from './components/SchemaTree';
+import { ShortcutsHelp } from './components/ShortcutsHelp';
+import { SqlEditor } from './components/SqlEditor';
+
+const WELCOME = `-- Welcome to Dynascope: Postgres SQL over DynamoDB.
+-- Ctrl+Enter runs the statement under the cursor, Shift+Enter runs them all.
+
+select * from dynamodb.users limit 20;
+`;
+
+interface GuardPrompt {
+  readonly decision: GuardDecision;
+  readonly resolve: (ok: boolean) => void;
+}
+
+interface CellMenu {
+  readonly x: number;
+  readonly y: number;
+  readonly stmt: number;
+  readonly row: number;
+  readonly col: number;
+}
+
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function App() {
+  const [ws, setWs] = useState<Workspace>(() => loadWorkspace(localStorage, WELCOME));
+  const [catalog, setCatalog] = useState<CatalogSnapshot | null>(null);
+  const [catalogError, setCatalogError] = useState<string | null>(null);
+  const [runs, setRuns] = useState<Record<string, RunView>>({});
+  const [sideTab, setSideTab] = useState<'schema' | 'history'>('schema');
+  const [guard, setGuard] = useState<GuardPrompt | null>(null);
+  const [designer, setDesigner] = useState(false);
+  const [help, setHelp] = useState(false);
+  const [json, setJson] = useState<{ title: string; value: JsonValue } | null>(null);
+  const [menu, setMenu] = useState<CellMenu | null>(null);
+  const [toast, setToast] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [editorFraction, setEditorFraction] = useState(0.46);
+  const [online, setOnline] = useState(true);
+
+  const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const monacoRef = useRef<typeof Monaco | null>(null);
+  const decorations = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null);
+  const catalogRef = useRef<CatalogSnapshot | null>(null);
+  catalogRef.current = catalog;
+  const attrCache = useRef(new Map<string, readonly SampledAttribute[]>());
+  const wsRef = useRef(ws);
+  wsRef.current = ws;
+  const runsRef = useRef(runs);
+  runsRef.current = runs;
+  const mainRef = useRef<HTMLDivElement>(null);
+
+  const activeTab = ws.tabs.find((t) => t.id === ws.activeTabId) ?? ws.tabs[0]!;
+  const run = runs[activeTab.id] ?? null;
+  const running = run?.status === 'running';
+
+  useEffect(() => saveWorkspace(localStorage, ws), [ws]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = ws.theme;
+  }, [ws.theme]);
+
+  const notify = useCallback((text: string) => {
+    setToast(text);
+    setTimeout(() => setToast((t) => (t === text ? null : t)), 2200);
+  }, []);
+
+  const loadCatalog = useCallback(() => {
+    api
+      .catalog()
+      .then((c) => {
+        setCatalog(c);
+        setCatalogError(null);
+        setOnline(true);
+      })
+      .catch((e: Error) => {
+        setCatalogError(e instanceof ApiError && e.status === 401 ? 'not signed in — open the URL printed by the server' : e.message);
+        setOnline(false);
+      });
+  }, []);
+  useEffect(loadCatalog, [loadCatalog]);
+
+  const updateRun = useCallback((tabId: string, f: (r: RunView) => RunView) => {
+    setRuns((rs) => (rs[tabId] ? { ...rs, [tabId]: f(rs[tabId]) } : rs));
+  }, []);
+
+  const setTabSql = (sql: string) => setWs((w) => ({ ...w, tabs: w.tabs.map((t) => (t.id === w.activeTabId ? { ...t, sql } : t)) }));
+
+  const openTab = useCallback((sql: string) => {
+    setWs((w) => {
+      const tab = { id: newId('t'), title: nextTabTitle(w.tabs), sql };
+      return { ...w, tabs: [...w.tabs, tab], activeTabId: tab.id };
+    });
+  }, []);
+
+  const closeTab = useCallback((id: string) => {
+    setWs((w) => {
+      if (w.tabs.length === 1) return { ...w, tabs: [{ ...w.tabs[0]!, sql: '' }] };
+      const i = w.tabs.findIndex((t) => t.id === id);
+      const tabs = w.tabs.filter((t) => t.id !== id);
+      const activeTabId = w.activeTabId === id ? tabs[Math.max(0, i - 1)]!.id : w.activeTabId;
+      return { ...w, tabs, activeTabId };
+    });
+    monacoRef.current?.editor.getModel(monacoRef.current.Uri.parse(`file:///tab-${id}.sql`))?.dispose();
+  }, []);
+
+  /** Marks and highlights in the editor. */
+  const showMarkers = useCallback((result: WireScriptResult | null, submitted: string, base: number) => {
+    const monaco = monacoRef.current;
+    const model = editorRef.current?.getModel();
+    if (!monaco || !model) return;
+    if (!result?.error) {
+      monaco.editor.setModelMarkers(model, 'dynascope', []);
+      return;
+    }
+    const { start, end } = errorRange(submitted, base, result.error);
+    const s = model.getPositionAt(start);
+    const e = model.getPositionAt(end);
+    monaco.editor.setModelMarkers(model, 'dynascope', [
+      {
+        severity: monaco.MarkerSeverity.Error,
+        message: `${result.error.message}${result.error.sqlstate ? ` (${result.error.sqlstate})` : ''}`,
+        startLineNumber: s.lineNumber,
+        startColumn: s.column,
+        endLineNumber: e.lineNumber,
+        endColumn: e.column,
+      },
+    ]);
+    editorRef.current?.revealPositionInCenterIfOutsideViewport(s);
+  }, []);
+
+  const highlight = useCallback((start: number, end: number) => {
+    const monaco = monacoRef.current;
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!monaco || !editor || !model) return;
+    const s = model.getPositionAt(start);
+    const e = model.getPositionAt(end);
+    decorations.current?.clear();
+    decorations.current = editor.createDecorationsCollection([
+      {
+        range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column),
+        options: { className: 'run-highlight', linesDecorationsClassName: 'run-gutter', isWholeLine: false },
+      },
+    ]);
+  }, []);
+
+  /** What Ctrl+Enter / Shift+Enter would run: the selection, the statement under the cursor, or all. */
+  const target = useCallback((mode: 'current' | 'all'): { sql: string; base: number } | null => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model) return null;
+    const text = model.getValue();
+    if (mode === 'all') {
+      const spans = splitStatements(text);
+      if (!spans.length) return null;
+      return { sql: text.slice(spans[0]!.start, spans[spans.length - 1]!.end), base: spans[0]!.start };
+    }
+    const sel = editor.getSelection();
+    if (sel && !sel.isEmpty()) {
+      const start = model.getOffsetAt(sel.getStartPosition());
+      const sql = model.getValueInRange(sel);
+      if (sql.trim()) return { sql, base: start };
+    }
+    const pos = editor.getPosition();
+    const span = statementAt(splitStatements(text), pos ? model.getOffsetAt(pos) : 0);
+    return span ? { sql: span.text, base: span.start } : null;
+  }, []);
+
+  const recordHistory = useCallback((sql: string, result: WireScriptResult | null, error?: string) => {
+    const stmts = result?.statements ?? [];
+    setWs((w) => ({
+      ...w,
+      history: addHistory(w.history, {
+        id: newId('h'),
+        sql,
+        at: Date.now(),
+        ok: !result?.error && !error,
+        durationMs: stmts.length ? stmts.reduce((a, s) => a + s.durationMs, 0) : null,
+        consumedRcu: stmts.length ? stmts.reduce((a, s) => a + s.consumedRcu, 0) : null,
+        rowCount: stmts.at(-1)?.rowCount ?? null,
+        ...(result?.error ? { error: result.error.message } : error ? { error } : {}),
+      }),
+    }));
+  }, []);
+
+  const execute = useCallback(
+    async (mode: 'current' | 'all' | 'explain') => {
+      const tabId = wsRef.current.activeTabId;
+      if (runsRef.current[tabId]?.status === 'running') return;
+      const t = target(mode === 'all' ? 'all' : 'current');
+      if (!t) return;
+      highlight(t.base, t.base + t.sql.length);
+      showMarkers(null, t.sql, t.base);
+      const explainOnly = mode === 'explain';
+
+      if (!explainOnly) {
+        const plans = await api.explain(t.sql).catch(() => null);
+        const spans = splitStatements(t.sql);
+        const decision = guardDecision(
+          spans.map((s, i) => ({ sql: s.text, plan: plans?.statements[i]?.plan ?? null })),
+          { scanRcuThreshold: wsRef.current.scanRcuThreshold },
+        );
+        if (decision.confirm) {
+          const ok = await new Promise<boolean>((resolve) => setGuard({ decision, resolve }));
+          setGuard(null);
+          editorRef.current?.focus();
+          if (!ok) {
+            decorations.current?.clear();
+            return;
+          }
+        }
+      }
+
+      const requestId = newRequestId();
+      const view: RunView = {
+        id: newId('r'),
+        requestId,
+        kind: explainOnly ? 'explain' : 'run',
+        submitted: t.sql,
+        base: t.base,
+        status: 'running',
+        progress: null,
+        statements: [],
+        error: null,
+        startedAt: Date.now(),
+        finishedAt: null,
+        activeIndex: 0,
+      };
+      setRuns((rs) => ({ ...rs, [tabId]: view }));
+      try {
+        const result = explainOnly
+          ? await api.explain(t.sql)
+          : await api.stream(t.sql, requestId, (p) => updateRun(tabId, (r) => (r.id === view.id ? { ...r, progress: p } : r)));
+        updateRun(tabId, (r) =>
+          r.id !== view.id || r.status === 'cancelled'
+            ? r
+            : {
+                ...r,
+                status: result.error ? 'error' : 'done',
+                statements: result.statements.map(statementView),
+                error: result.error ?? null,
+                finishedAt: Date.now(),
+                activeIndex: result.error ? result.statements.length : Math.max(0, result.statements.length - 1),
+              },
+        );
+        if (wsRef.current.activeTabId === tabId) showMarkers(result, t.sql, t.base);
+        if (!explainOnly) recordHistory(t.sql, result);
+        if (result.statements.some((s) => changesCatalog(s.command))) loadCatalog();
+      } catch (e) {
+        const message = (e as Error).message;
+        updateRun(tabId, (r) => (r.id !== view.id || r.status === 'cancelled' ? r : { ...r, status: 'error', error: { message }, finishedAt: Date.now() }));
+        if (!explainOnly) recordHistory(t.sql, null, message);
+      } finally {
+        setTimeout(() => decorations.current?.clear(), 600);
+      }
+    },
+    [target, highlight, showMarkers, updateRun, recordHistory, loadCatalog],
+  );
+
+  const cancel = useCallback(() => {
+    const tabId = wsRef.current.activeTabId;
+    const r = runsRef.current[tabId];
+    if (!r || r.status !== 'running') return;
+    void api.cancel(r.requestId).catch(() => undefined);
+    updateRun(tabId, (x) => ({ ...x, status: 'cancelled', finishedAt: Date.now() }));
+    notify('Statement cancelled');
+  }, [updateRun, notify]);
+
+  const nextPage = useCallback(
+    async (index: number) => {
+      const tabId = wsRef.current.activeTabId;
+      const sv = runsRef.current[tabId]?.statements[index];
+      if (!sv?.cursor) return;
+      const setStmt = (f: (s: StatementView) => StatementView) =>
+        updateRun(tabId, (r) => ({ ...r, statements: r.statements.map((s, i) => (i === index ? f(s) : s)) }));
+      setStmt((s) => ({ ...s, loading: true }));
+      try {
+        const page = await api.next(sv.cursor);
+        setStmt((s) => ({ ...s, rows: [...s.rows, ...page.rows], cursor: page.cursor, consumedRcu: s.consumedRcu + page.consumedRcu, pages: s.pages + 1, loading: false }));
+      } catch (e) {
+        setStmt((s) => ({ ...s, loading: false }));
+        notify(`Next page failed: ${(e as Error).message}`);
+      }
+    },
+    [updateRun, notify],
+  );
+
+  const exportResult = useCallback(
+    async (index: number, format: 'csv' | 'json') => {
+      const tabId = wsRef.current.activeTabId;
+      const sv = runsRef.current[tabId]?.statements[index];
+      if (!sv) return;
+      setExporting(true);
+      try {
+        let rows = sv.rows;
+        let cursor = sv.cursor;
+        let rcu = 0;
+        let pages = 0;
+        while (cursor) {
+          const page = await api.next(cursor);
+          rows = [...rows, ...page.rows];
+          cursor = page.cursor;
+          rcu += page.consumedRcu;
+          pages++;
+        }
+        if (pages) {
+          updateRun(tabId, (r) => ({
+            ...r,
+            statements: r.statements.map((s, i) => (i === index ? { ...s, rows, cursor: null, consumedRcu: s.consumedRcu + rcu, pages: s.pages + pages } : s)),
+          }));
+        }
+        const cols = sv.stmt.columns;
+        const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+        if (format === 'csv') download(`dynascope-${stamp}.csv`, toCsv(cols, rows), 'text/csv');
+        else download(`dynascope-${stamp}.json`, toJson(cols, rows), 'application/json');
+        notify(`Exported ${rows.length.toLocaleString('en-US')} rows`);
+      } catch (e) {
+        notify(`Export failed: ${(e as Error).message}`);
+      } finally {
+        setExporting(false);
+      }
+    },
+    [updateRun, notify],
+  );
+
+  const copy = useCallback(
+    (text: string, what: string) => {
+      void navigator.clipboard.writeText(text).then(
+        () => notify(`${what} copied`),
+        () => notify('Clipboard unavailable'),
+      );
+    },
+    [notify],
+  );
+
+  const cellAt = (stmt: number, row: number, col: number) => {
+    const sv = runsRef.current[wsRef.current.activeTabId]?.statements[stmt];
+    if (!sv) return null;
+    return { sv, value: sv.rows[row]?.[col] ?? null, column: sv.stmt.columns[col]! };
+  };
+
+  const copyCell = (stmt: number, row: number, col: number) => {
+    const c = cellAt(stmt, row, col);
+    if (!c) return;
+    const f = formatCell(c.value, c.column.type);
+    copy(f.kind === 'null' ? '' : f.full, 'Value');
+  };
+
+  const runSqlForDesigner = useCallback(
+    async (sql: string) => {
+      const result = await api.sql(sql, newRequestId());
+      recordHistory(sql, result);
+      return result;
+    },
+    [recordHistory],
+  );
+
+  const queryTable = (t: CatalogTable) => openTab(`select *\nfrom ${qualifiedName(t.schema, t.name)}\nlimit 100;\n`);
+
+  // Keyboard shortcuts outside the editor.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
+      const inEditor = (e.target as HTMLElement | null)?.closest?.('.monaco-editor');
+      if (e.key === 'Escape' && runsRef.current[wsRef.current.activeTabId]?.status === 'running') {
+        cancel();
+        return;
+      }
+      if (e.altKey && !e.ctrlKey && !e.metaKey) {
+        const k = e.code;
+        if (k === 'KeyT') openTab('');
+        else if (k === 'KeyW') closeTab(wsRef.current.activeTabId);
+        else if (k === 'KeyD') setDesigner(true);
+        else if (k === 'KeyL') setWs((w) => ({ ...w, theme: w.theme === 'dark' ? 'light' : 'dark' }));
+        else if (/^Digit[1-9]$/.test(k)) {
+          const tab = wsRef.current.tabs[Number(k.slice(5)) - 1];
+          if (tab) setWs((w) => ({ ...w, activeTabId: tab.id }));
+        } else return;
+        e.preventDefault();
+        return;
+      }
+      if (inEditor || inField) return;
+      if (e.key === '?') {
+        setHelp(true);
+        e.preventDefault();
+      } else if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        void execute('current');
+        e.preventDefault();
+      } else if (e.shiftKey && e.key === 'Enter') {
+        void execute('all');
+        e.preventDefault();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [cancel, closeTab, execute, openTab]);
+
+  const commands = useMemo(
+    () => ({
+      runCurrent: () => void execute('current'),
+      runAll: () => void execute('all'),
+      explain: () => void execute('explain'),
+    }),
+    [execute],
+  );
+
+  const onEditorReady = useCallback((editor: Monaco.editor.IStandaloneCodeEditor, monaco: typeof Monaco) => {
+    editorRef.current = editor;
+    if (monacoRef.current) return;
+    monacoRef.current = monaco;
+    registerSqlCompletion(monaco, {
+      catalog: () => catalogRef.current,
+      attributes: async (statement) => {
+        const cat = catalogRef.current;
+        for (const ref of relationsInScope(statement)) {
+          const table = cat?.tables.find((t) => t.name === ref.name && (!ref.schema || t.schema === ref.schema));
+          const key = table ? `${table.schema}.${table.name}` : '';
+          if (!table?.server || !table.dynamoTable || attrCache.current.has(key)) continue;
+          try {
+            attrCache.current.set(key, (await api.describe(table.server, table.dynamoTable)).attributes);
+          } catch {
+            attrCache.current.set(key, []);
+          }
+        }
+        return attrCache.current;
+      },
+    });
+  }, []);
+
+  // Editor / results splitter.
+  const startDrag = (e: React.MouseEvent) => {
+    e.preventDefault();
+    const el = mainRef.current;
+    if (!el) return;
+    const target = e.currentTarget as HTMLElement;
+    target.classList.add('dragging');
+    const rect = el.getBoundingClientRect();
+    const move = (ev: MouseEvent) => setEditorFraction(Math.min(0.8, Math.max(0.18, (ev.clientY - rect.top) / rect.height)));
+    const up = () => {
+      target.classList.remove('dragging');
+      window.removeEventListener('mousemove', move);
+      window.removeEventListener('mouseup', up);
+    };
+    window.addEventListener('mousemove', move);
+    window.addEventListener('mouseup', up);
+  };
+
+  const activeStatement = run && run.activeIndex < run.statements.length ? run.statements[run.activeIndex]!.stmt : (run?.statements.at(-1)?.stmt ?? null);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark">
+            <Icon name="db" size={14} />
+          </span>
+          Dynascope <small>SQL for DynamoDB</small>
+        </div>
+        <button className="btn primary" onClick={() => (running ? cancel() : void execute('current'))} data-testid="run" title="Run statement under cursor (Ctrl+Enter)">
+          {running ? <><Icon name="stop" size={11} /> Cancel</> : <><Icon name="play" size={11} /> Run <span className="kbd">Ctrl ↵</span></>}
+        </button>
+        <button className="btn" onClick={() => void execute('all')} disabled={running} data-testid="run-all" title="Run all statements (Shift+Enter)">
+          <Icon name="playAll" size={12} /> Run all
+        </button>
+        <button className="btn" onClick={() => void execute('explain')} disabled={running} data-testid="explain" title="Explain (Ctrl+E)">
+          <Icon name="plan" size={13} /> Explain
+        </button>
+        <div className="spacer" />
+        <span className="conn" title={online ? 'Connected to the Dynascope API' : catalogError ?? ''}>
+          <span className={`dot${online ? '' : ' off'}`} /> {online ? 'Connected' : 'Offline'}
+        </span>
+        <label className="conn" title="The cost guard asks before running a Scan estimated above this" style={{ gap: 6 }}>
+          Guard
+          <input
+            className="input"
+            type="number"
+            min={0}
+            value={ws.scanRcuThreshold}
+            onChange={(e) => setWs((w) => ({ ...w, scanRcuThreshold: Math.max(0, Number(e.target.value) || 0) }))}
+            style={{ width: 64, height: 26 }}
+            aria-label="Scan RCU threshold"
+            data-testid="threshold"
+          />
+          RCU
+        </label>
+        <button className="btn ghost icon" onClick={() => setWs((w) => ({ ...w, theme: w.theme === 'dark' ? 'light' : 'dark' }))} title="Toggle theme (Alt+L)" data-testid="theme">
+          <Icon name={ws.theme === 'dark' ? 'sun' : 'moon'} />
+        </button>
+        <button className="btn ghost icon" onClick={() => setHelp(true)} title="Keyboard shortcuts (?)" data-testid="help">
+          <Icon name="keyboard" />
+        </button>
+      </header>
+
+      <div className="body">
+        <nav className="sidebar">
+          <div className="side-tabs">
+            <button className={`side-tab${sideTab === 'schema' ? ' on' : ''}`} onClick={() => setSideTab('schema')}>
+              Explorer
+            </button>
+            <button className={`side-tab${sideTab === 'history' ? ' on' : ''}`} onClick={() => setSideTab('history')} data-testid="history-tab">
+              History<span className="count">{ws.history.length || ''}</span>
+            </button>
+          </div>
+          <div className="side-body">
+            {sideTab === 'schema' ? (
+              <SchemaTree catalog={catalog} error={catalogError} onQueryTable={queryTable} onRefresh={loadCatalog} />
+            ) : (
+              <HistoryList history={ws.history} onPick={openTab} />
+            )}
+          </div>
+          <div className="side-foot">
+            <button className="btn" onClick={() => setDesigner(true)} data-testid="open-designer">
+              <Icon name="wand" size={13} /> New foreign table
+            </button>
+          </div>
+        </nav>
+
+        <div className="main" ref={mainRef} style={{ gridTemplateRows: `${editorFraction}fr 6px ${1 - editorFraction}fr` }}>
+          <div className="editor-area">
+            <div className="tabs">
+              <div className="tabs-scroll" data-testid="editor-tabs">
+                {ws.tabs.map((t) => (
+                  <div
+                    key={t.id}
+                    className={`tab${t.id === activeTab.id ? ' on' : ''}`}
+                    onClick={() => setWs((w) => ({ ...w, activeTabId: t.id }))}
+                    onDoubleClick={() => setRenaming(t.id)}
+                    data-testid="editor-tab"
+                    role="tab"
+                    aria-selected={t.id === activeTab.id}
+                  >
+                    {renaming === t.id ? (
+                      <input
+                        autoFocus
+                        defaultValue={t.title}
+                        onBlur={(e) => {
+                          const title = e.target.value.trim() || t.title;
+                          setWs((w) => ({ ...w, tabs: w.tabs.map((x) => (x.id === t.id ? { ...x, title } : x)) }));
+                          setRenaming(null);
+                        }}
+                        onKeyDown={(e) => (e.key === 'Enter' || e.key === 'Escape') && (e.target as HTMLInputElement).blur()}
+                      />
+                    ) : (
+                      <span>{t.title}</span>
+                    )}
+                    {runs[t.id]?.status === 'running' ? <span className="spinner" style={{ width: 10, height: 10 }} /> : null}
+                    <button
+                      className="x"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        closeTab(t.id);
+                      }}
+                      aria-label={`Close ${t.title}`}
+                    >
+                      <Icon name="x" size={10} />
+                    </button>
+                  </div>
+                ))}
+              </div>
+              <button className="tab-add" onClick={() => openTab('')} title="New tab (Alt+T)" data-testid="new-tab">
+                +
+              </button>
+              <div className="toolbar">
+                <span style={{ color: 'var(--faint)', fontSize: 11.5 }}>
+                  <span className="kbd">Ctrl</span> <span className="kbd">↵</span> statement · <span className="kbd">⇧</span> <span className="kbd">↵</span> all
+                </span>
+              </div>
+            </div>
+            <div className="editor-host" data-testid="editor">
+              <SqlEditor key={activeTab.id} tabId={activeTab.id} value={activeTab.sql} theme={ws.theme} onChange={setTabSql} commands={commands} onReady={onEditorReady} />
+            </div>
+          </div>
+          <div className="splitter" onMouseDown={startDrag} />
+          <div className="lower">
+            <ResultsPane
+              run={run}
+              catalog={catalog}
+              onSelect={(i) => updateRun(activeTab.id, (r) => ({ ...r, activeIndex: i }))}
+              onCancel={cancel}
+              onNextPage={(i) => void nextPage(i)}
+              onExport={(i, f) => void exportResult(i, f)}
+              onOpenJson={(s, r, c) => {
+                const cell = cellAt(s, r, c);
+                if (cell && cell.value !== null) setJson({ title: `${cell.column.name} · row ${r + 1}`, value: cell.value });
+              }}
+              onCellMenu={(s, x, y, r, c) => setMenu({ x, y, stmt: s, row: r, col: c })}
+              onCopyCell={copyCell}
+              exporting={exporting}
+            />
+            <PlanPanel statement={activeStatement} explainOnly={run?.kind === 'explain'} onExplain={() => void execute('explain')} busy={running} />
+          </div>
+        </div>
+      </div>
+
+      {menu ? (
+        <div className="overlay" style={{ background: 'transparent', backdropFilter: 'none' }} onMouseDown={() => setMenu(null)}>
+          <div className="ctx-menu" style={{ left: menu.x, top: menu.y }} onMouseDown={(e) => e.stopPropagation()} data-testid="cell-menu">
+            <button onClick={() => { copyCell(menu.stmt, menu.row, menu.col); setMenu(null); }}>Copy value</button>
+            <button
+              onClick={() => {
+                const c = cellAt(menu.stmt, menu.row, menu.col);
+                if (c) copy(rowToTsv(c.sv.stmt.columns, c.sv.rows[menu.row] ?? []), 'Row');
+                setMenu(null);
+              }}
+            >
+              Copy row (tab-separated)
+            </button>
+            <button
+              onClick={() => {
+                const c = cellAt(menu.stmt, menu.row, menu.col);
+                if (c) {
+                  const obj: Record<string, JsonValue> = {};
+                  c.sv.stmt.columns.forEach((col, i) => (obj[col.name] = c.sv.rows[menu.row]?.[i] ?? null));
+                  copy(stringifyLossless(obj, 2), 'Row');
+                }
+                setMenu(null);
+              }}
+            >
+              Copy row as JSON
+            </button>
+            {(() => {
+              const c = cellAt(menu.stmt, menu.row, menu.col);
+              return c && c.value !== null && typeof c.value === 'object' ? (
+                <button onClick={() => { setJson({ title: `${c.column.name} · row ${menu.row + 1}`, value: c.value }); setMenu(null); }}>Open in JSON viewer</button>
+              ) : null;
+            })()}
+          </div>
+        </div>
+      ) : null}
+      {guard ? (
+        <CostGuardDialog
+          decision={guard.decision}
+          threshold={ws.scanRcuThreshold}
+          onThreshold={(n) => setWs((w) => ({ ...w, scanRcuThreshold: n }))}
+          onConfirm={() => guard.resolve(true)}
+          onCancel={() => guard.resolve(false)}
+        />
+      ) : null}
+      {designer ? (
+        <Designer
+          catalog={catalog}
+          onClose={() => setDesigner(false)}
+          runSql={runSqlForDesigner}
+          onCreated={(query) => {
+            loadCatalog();
+            if (query) {
+              openTab(query);
+              notify('Foreign table created');
+            }
+          }}
+        />
+      ) : null}
+      {help ? <ShortcutsHelp onClose={() => setHelp(false)} /> : null}
+      {json ? <JsonViewer title={json.title} value={json.value} onClose={() => setJson(null)} onCopy={(t) => copy(t, 'JSON')} /> : null}
+      {toast ? <div className="toast" role="status">{toast}</div> : null}
+    </div>
+  );
+}

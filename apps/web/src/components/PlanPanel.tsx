@@ -1,0 +1,152 @@
+import type { WireScan, WireStatement } from '../api/wire';
+import { formatCount, formatRcu } from '../format/format-cell';
+import { filterOf, keyConditionOf, operationTone, scanRatio, selectivity } from '../plan/plan-view';
+import { Icon } from './Icon';
+
+function ScanCard({ scan, explainOnly }: { scan: WireScan; explainOnly: boolean }) {
+  const tone = operationTone(scan);
+  const key = keyConditionOf(scan);
+  const filter = filterOf(scan);
+  const sel = selectivity(scan);
+  const ratio = scanRatio(scan);
+  return (
+    <div className="scan-card" data-testid="scan-card" data-operation={scan.operation}>
+      <div className="scan-top">
+        <span className={`op ${tone}`} data-testid="op-badge">
+          {scan.operation}
+        </span>
+        <span className="rel" title={scan.relation}>
+          {scan.relation}
+        </span>
+        {scan.index ? <span className="idx">via {scan.index}</span> : null}
+      </div>
+      <div className="scan-table">
+        DynamoDB table <code>{scan.table}</code>
+        {scan.index ? (
+          <>
+            {' '}
+            · index <code>{scan.index}</code>
+          </>
+        ) : null}
+        {scan.limit ? <> · limit {scan.limit}</> : null}
+        {scan.consistentRead ? <> · consistent read</> : null}
+      </div>
+      <div className="metrics">
+        <div className="metric">
+          <div className="label">RCU estimated → actual</div>
+          <div className="val" data-testid="rcu">
+            <span title={scan.estimateNote ?? ''}>~{formatRcu(scan.estimatedRcu)}</span>
+            <small>→</small>
+            <span data-testid="rcu-actual">{explainOnly ? <small>not run</small> : formatRcu(scan.consumedRcu)}</span>
+          </div>
+        </div>
+        <div className="metric">
+          <div className="label">Items scanned → returned</div>
+          <div className="val">
+            {explainOnly ? (
+              <small>not run</small>
+            ) : (
+              <>
+                {formatCount(scan.scannedCount)}
+                <small>→</small>
+                {formatCount(scan.returnedCount)}
+                {ratio ? <small title="items read per item returned">{ratio}</small> : null}
+              </>
+            )}
+          </div>
+          {sel !== null ? (
+            <div className="meter" title={`${Math.round(sel * 100)}% of read items returned`}>
+              <i className={sel < 0.25 ? 'warn' : ''} style={{ width: `${Math.max(3, sel * 100)}%` }} />
+            </div>
+          ) : null}
+        </div>
+      </div>
+      <div className="kv">
+        {key ? (
+          <div className="kv-row">
+            <div className="k">Key condition</div>
+            <code data-testid="key-condition">{key}</code>
+          </div>
+        ) : null}
+        {filter ? (
+          <div className="kv-row">
+            <div className="k">Filter (evaluated by DynamoDB)</div>
+            <code>{filter}</code>
+          </div>
+        ) : null}
+        <div className="kv-row">
+          <div className="k">Pushed to DynamoDB</div>
+          <div className="chips">
+            {scan.pushed.length ? scan.pushed.map((p) => <span key={p} className="chip pushed">{p}</span>) : <span className="chip">none</span>}
+          </div>
+        </div>
+        <div className="kv-row">
+          <div className="k">Residual (evaluated locally)</div>
+          <div className="chips">
+            {scan.residual.length ? scan.residual.map((p) => <span key={p} className="chip residual">{p}</span>) : <span className="chip">none</span>}
+          </div>
+        </div>
+        <div className="kv-row">
+          <div className="k">Projection</div>
+          <div className="chips">
+            {scan.projection && scan.projection.length ? (
+              scan.projection.map((p) => <span key={p} className="chip">{p}</span>)
+            ) : (
+              <span className="chip">all attributes</span>
+            )}
+          </div>
+        </div>
+      </div>
+      {scan.estimateNote ? <div className="note">{scan.estimateNote}</div> : null}
+    </div>
+  );
+}
+
+interface PlanPanelProps {
+  readonly statement: WireStatement | null;
+  readonly explainOnly: boolean;
+  readonly onExplain: () => void;
+  readonly busy: boolean;
+}
+
+/** The signature panel: one card per DynamoDB access in the selected statement. */
+export function PlanPanel({ statement, explainOnly, onExplain, busy }: PlanPanelProps) {
+  const scans = statement?.plan?.scans ?? [];
+  const est = scans.reduce((a, s) => a + (s.estimatedRcu ?? 0), 0);
+  return (
+    <aside className="plan" data-testid="plan-panel">
+      <div className="plan-head">
+        <span>
+          DynamoDB plan {explainOnly ? <span className="explain-tag">explain</span> : null}
+        </span>
+        <button className="btn sm" onClick={onExplain} disabled={busy} title="Explain (Ctrl+E)">
+          <Icon name="plan" size={13} /> Explain
+        </button>
+      </div>
+      <div className="plan-body">
+        {!statement ? (
+          <div className="plan-empty">
+            Run or <b>Explain</b> a statement to see how it reads DynamoDB: Query or Scan, pushed and residual
+            predicates, and the capacity it costs.
+          </div>
+        ) : scans.length === 0 ? (
+          <div className="plan-empty">This statement does not read DynamoDB.</div>
+        ) : (
+          <>
+            <div className="plan-total">
+              <span>
+                {scans.length} access{scans.length > 1 ? 'es' : ''}
+              </span>
+              <span>
+                est. <b>~{formatRcu(est)}</b> RCU{explainOnly ? null : <> · used <b>{formatRcu(statement.consumedRcu)}</b></>}
+              </span>
+            </div>
+            {scans.map((scan, i) => (
+              <ScanCard key={`${scan.relation}-${i}`} scan={scan} explainOnly={explainOnly} />
+            ))}
+          </>
+        )}
+      </div>
+    </aside>
+  );
+}

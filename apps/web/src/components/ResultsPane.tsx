@@ -1,0 +1,190 @@
+import { useEffect, useState } from 'react';
+import type { CatalogSnapshot } from '../api/wire';
+import { formatCount, formatDuration, formatRcu } from '../format/format-cell';
+import { columnBadges, nextPageRcu } from '../plan/plan-view';
+import type { RunView, StatementView } from '../state/run-view';
+import { Icon } from './Icon';
+import { ResultGrid } from './ResultGrid';
+
+interface ResultsPaneProps {
+  readonly run: RunView | null;
+  readonly catalog: CatalogSnapshot | null;
+  readonly onSelect: (index: number) => void;
+  readonly onCancel: () => void;
+  readonly onNextPage: (index: number) => void;
+  readonly onExport: (index: number, format: 'csv' | 'json') => void;
+  readonly onOpenJson: (index: number, row: number, col: number) => void;
+  readonly onCellMenu: (index: number, x: number, y: number, row: number, col: number) => void;
+  readonly onCopyCell: (index: number, row: number, col: number) => void;
+  readonly exporting: boolean;
+}
+
+function Progress({ run, onCancel }: { run: RunView; onCancel: () => void }) {
+  const p = run.progress;
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const t = setInterval(() => tick((n) => n + 1), 200);
+    return () => clearInterval(t);
+  }, []);
+  const elapsed = (Date.now() - run.startedAt) / 1000;
+  return (
+    <div className="progress" data-testid="progress">
+      <div className="progress-card">
+        <div className="progress-top">
+          <span className="spinner" />
+          <span>{p ? <>Reading <code>{p.relation}</code></> : run.kind === 'explain' ? 'Planning…' : 'Running…'}</span>
+          <span style={{ marginLeft: 'auto' }}>
+            <button className="btn sm danger" onClick={onCancel} data-testid="cancel-run">
+              <Icon name="stop" size={11} /> Cancel
+            </button>
+          </span>
+        </div>
+        <div className="progress-stats">
+          <div>
+            <span>Items scanned</span>
+            <b data-testid="progress-items">{formatCount(p?.itemsScanned ?? 0)}</b>
+          </div>
+          <div>
+            <span>RCU so far</span>
+            <b data-testid="progress-rcu">{formatRcu(p?.consumedRcu ?? 0)}</b>
+          </div>
+          <div>
+            <span>Elapsed</span>
+            <b>{elapsed.toFixed(1)} s</b>
+          </div>
+        </div>
+        <div className="bar">
+          <i />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function StatementBody(props: ResultsPaneProps & { view: StatementView; index: number; explain: boolean }) {
+  const { view, index, catalog, explain } = props;
+  const { stmt } = view;
+  const badges = columnBadges(stmt.columns, stmt.plan?.scans ?? [], catalog);
+  const estimate = nextPageRcu(view.consumedRcu, view.pages);
+  return (
+    <>
+      <div className="result-bar" data-testid="result-bar">
+        <span className="cmd">{explain ? 'EXPLAIN' : stmt.command}</span>
+        {explain ? (
+          <span className="stat">No items were read.</span>
+        ) : (
+          <>
+            <span className="stat">
+              <b data-testid="row-count">{formatCount(view.rows.length)}</b>
+              {stmt.columns.length ? (view.cursor ? 'rows loaded, more available' : view.rows.length === 1 ? 'row' : 'rows') : stmt.rowCount !== null ? `(${formatCount(stmt.rowCount)} affected)` : ''}
+            </span>
+            <span className="stat">
+              <Icon name="clock" size={12} /> <b>{formatDuration(stmt.durationMs)}</b>
+            </span>
+            <span className="stat" title="Read capacity units consumed">
+              <Icon name="bolt" size={12} /> <b data-testid="consumed-rcu">{formatRcu(view.consumedRcu)}</b> RCU
+            </span>
+          </>
+        )}
+        <span className="spacer" />
+        {view.cursor && !explain ? (
+          <button className="btn sm" onClick={() => props.onNextPage(index)} disabled={view.loading} data-testid="next-page">
+            <Icon name="next" size={12} /> {view.loading ? 'Loading…' : `Load next page (~${formatRcu(estimate)} RCU)`}
+          </button>
+        ) : null}
+        {stmt.columns.length && !explain ? (
+          <>
+            <button className="btn sm" onClick={() => props.onExport(index, 'csv')} disabled={props.exporting} data-testid="export-csv">
+              <Icon name="download" size={12} /> CSV
+            </button>
+            <button className="btn sm" onClick={() => props.onExport(index, 'json')} disabled={props.exporting} data-testid="export-json">
+              <Icon name="download" size={12} /> JSON
+            </button>
+          </>
+        ) : null}
+      </div>
+      {stmt.notices.length ? <div className="notices">{stmt.notices.join(' · ')}</div> : null}
+      {stmt.columns.length && !explain ? (
+        <ResultGrid
+          key={`${props.run?.id}-${index}`}
+          columns={stmt.columns}
+          rows={view.rows}
+          badges={badges}
+          onOpenJson={(r, c) => props.onOpenJson(index, r, c)}
+          onContextMenu={(x, y, r, c) => props.onCellMenu(index, x, y, r, c)}
+          onCopyCell={(r, c) => props.onCopyCell(index, r, c)}
+        />
+      ) : (
+        <div className="empty-state">
+          <div>
+            <div className="empty-ill">
+              <Icon name={explain ? 'plan' : 'bolt'} size={20} />
+            </div>
+            <h3>{explain ? 'Plan ready' : `${stmt.command} completed`}</h3>
+            <p>{explain ? 'The plan panel shows how this statement would read DynamoDB.' : stmt.rowCount !== null ? `${formatCount(stmt.rowCount)} row(s) affected.` : 'The statement returned no rows.'}</p>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Result tabs (one per statement), the grid, live progress and the error box. */
+export function ResultsPane(props: ResultsPaneProps) {
+  const { run } = props;
+  if (!run) {
+    return (
+      <section className="results">
+        <div className="empty-state">
+          <div>
+            <div className="empty-ill">
+              <Icon name="play" size={18} />
+            </div>
+            <h3>Run a statement</h3>
+            <p>
+              <span className="kbd">Ctrl</span> <span className="kbd">Enter</span> runs the statement under the cursor,{' '}
+              <span className="kbd">Shift</span> <span className="kbd">Enter</span> runs everything. Each statement gets its own result tab.
+            </p>
+          </div>
+        </div>
+      </section>
+    );
+  }
+  const errorTab = run.error ? run.statements.length : -1;
+  const active = Math.min(run.activeIndex, run.statements.length - (run.error ? 0 : 1));
+  const view = run.statements[active];
+  return (
+    <section className="results" data-testid="results">
+      <div className="result-tabs">
+        {run.statements.map((s, i) => (
+          <button key={i} className={`rtab${i === active ? ' on' : ''}`} onClick={() => props.onSelect(i)} data-testid="result-tab">
+            {run.kind === 'explain' ? 'Plan' : s.stmt.command || 'Result'} <span className="n">{i + 1}</span>
+          </button>
+        ))}
+        {run.error ? (
+          <button className={`rtab err${active === errorTab ? ' on' : ''}`} onClick={() => props.onSelect(errorTab)}>
+            <Icon name="alert" size={12} /> Error <span className="n">{errorTab + 1}</span>
+          </button>
+        ) : null}
+        {run.status === 'cancelled' ? <span className="rtab err">Cancelled</span> : null}
+      </div>
+      {run.status === 'running' ? (
+        <Progress run={run} onCancel={props.onCancel} />
+      ) : active === errorTab && run.error ? (
+        <div className="error-box" data-testid="error-box">
+          {run.error.sqlstate ? <span className="code">{run.error.sqlstate}</span> : null}
+          <div className="msg">{run.error.message}</div>
+          {run.error.detail ? <div className="hint">{run.error.detail}</div> : null}
+          {run.error.hint ? <div className="hint">Hint: {run.error.hint}</div> : null}
+          {run.error.position ? <div className="hint">At character {run.error.position} of the statement — marked in the editor.</div> : null}
+        </div>
+      ) : view ? (
+        <StatementBody {...props} view={view} index={active} explain={run.kind === 'explain'} />
+      ) : (
+        <div className="empty-state">
+          <p>{run.status === 'cancelled' ? 'The statement was cancelled.' : 'Nothing to show.'}</p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import type { CatalogSnapshot, CatalogTable } from '../api/wire';
+import { Icon } from './Icon';
+import { KeyBadge } from './KeyBadge';
+
+interface SchemaTreeProps {
+  readonly catalog: CatalogSnapshot | null;
+  readonly error: string | null;
+  readonly onQueryTable: (table: CatalogTable) => void;
+  readonly onRefresh: () => void;
+}
+
+function TableNode({ table, onQuery }: { table: CatalogTable; onQuery: () => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <div className="tree-row" style={{ paddingLeft: 26 }} onClick={() => setOpen(!open)} onDoubleClick={onQuery} data-testid="tree-table" title={table.dynamoTable ? `DynamoDB table ${table.dynamoTable} on ${table.server}` : table.kind}>
+        <span className={`chev${open ? ' open' : ''}`}>
+          <Icon name="chevron" size={10} />
+        </span>
+        <span className="ico">
+          <Icon name="table" size={13} />
+        </span>
+        <span className="name">{table.name}</span>
+        <span className="meta hide-on-hover">{table.columns.length}</span>
+        <button
+          className="btn ghost sm row-action"
+          onClick={(e) => {
+            e.stopPropagation();
+            onQuery();
+          }}
+          title="Query this table in a new tab"
+        >
+          <Icon name="play" size={10} />
+        </button>
+      </div>
+      {open
+        ? table.columns.map((c) => (
+            <div key={c.name} className="tree-row" style={{ paddingLeft: 58, cursor: 'default' }} data-testid="tree-column">
+              <span className="name" style={{ color: 'var(--text-2)' }}>{c.name}</span>
+              <KeyBadge role={c.keyRole} catchAll={c.catchAll} />
+              <span className="meta">{c.type.replace('timestamp with time zone', 'timestamptz')}</span>
+            </div>
+          ))
+        : null}
+    </>
+  );
+}
+
+function SchemaNode({ schema, tables, onQuery, initiallyOpen }: { schema: string; tables: CatalogTable[]; onQuery: (t: CatalogTable) => void; initiallyOpen: boolean }) {
+  const [open, setOpen] = useState(initiallyOpen);
+  return (
+    <>
+      <div className="tree-row" onClick={() => setOpen(!open)} data-testid="tree-schema">
+        <span className={`chev${open ? ' open' : ''}`}>
+          <Icon name="chevron" size={10} />
+        </span>
+        <span className="ico">
+          <Icon name="folder" size={13} />
+        </span>
+        <span className="name" style={{ fontWeight: 550 }}>{schema}</span>
+        <span className="meta">{tables.length}</span>
+      </div>
+      {open ? (tables.length ? tables.map((t) => <TableNode key={t.name} table={t} onQuery={() => onQuery(t)} />) : <div className="tree-empty" style={{ paddingLeft: 48 }}>No tables</div>) : null}
+    </>
+  );
+}
+
+/** Servers, then schemas → foreign tables → columns with key badges. */
+export function SchemaTree({ catalog, error, onQueryTable, onRefresh }: SchemaTreeProps) {
+  if (error) return <div className="tree-empty" style={{ color: 'var(--danger)' }}>Catalog unavailable: {error}</div>;
+  if (!catalog) return <div className="tree-empty">Loading catalog…</div>;
+  const schemas = [...new Set([...catalog.schemas, ...catalog.tables.map((t) => t.schema)])].filter(
+    (s) => s !== 'public' || catalog.tables.some((t) => t.schema === 'public'),
+  );
+  return (
+    <div data-testid="schema-tree">
+      <div className="section-title">
+        Servers
+        <button className="btn ghost sm icon" style={{ width: 22, height: 20 }} onClick={onRefresh} title="Reload catalog">
+          <Icon name="refresh" size={12} />
+        </button>
+      </div>
+      {catalog.servers.length ? (
+        catalog.servers.map((s) => (
+          <div key={s.name} className="tree-row" title={Object.entries(s.options).map(([k, v]) => `${k} = ${v}`).join('\n')}>
+            <span className="chev" />
+            <span className="ico">
+              <Icon name="server" size={13} />
+            </span>
+            <span className="name">{s.name}</span>
+            <span className="meta">{s.options.region ?? s.wrapper}</span>
+          </div>
+        ))
+      ) : (
+        <div className="tree-empty">No servers yet</div>
+      )}
+      <div className="section-title">Schemas</div>
+      {schemas.map((schema) => (
+        <SchemaNode
+          key={schema}
+          schema={schema}
+          tables={catalog.tables.filter((t) => t.schema === schema)}
+          onQuery={onQueryTable}
+          initiallyOpen={catalog.tables.some((t) => t.schema === schema && t.kind === 'foreign')}
+        />
+      ))}
+    </div>
+  );
+}

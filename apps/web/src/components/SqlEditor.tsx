@@ -1,0 +1,87 @@
+import Editor, { type OnMount } from '@monaco-editor/react';
+import { useEffect, useRef } from 'react';
+import type * as Monaco from 'monaco-editor';
+
+export interface EditorCommands {
+  runCurrent(): void;
+  runAll(): void;
+  explain(): void;
+}
+
+interface SqlEditorProps {
+  readonly tabId: string;
+  readonly value: string;
+  readonly theme: 'light' | 'dark';
+  readonly onChange: (sql: string) => void;
+  readonly commands: EditorCommands;
+  readonly onReady: (editor: Monaco.editor.IStandaloneCodeEditor, monaco: typeof Monaco) => void;
+}
+
+/** Monaco wired to our commands; one model per editor tab (via `path`) keeps undo per tab. */
+export function SqlEditor({ tabId, value, theme, onChange, commands, onReady }: SqlEditorProps) {
+  const commandsRef = useRef(commands);
+  commandsRef.current = commands;
+  const onReadyRef = useRef(onReady);
+  onReadyRef.current = onReady;
+  const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+
+  const onMount: OnMount = (editor, monaco) => {
+    editorRef.current = editor;
+    const { KeyMod, KeyCode } = monaco;
+    const actions: [string, string, number, keyof EditorCommands][] = [
+      ['dynascope.run', 'Run statement under cursor / selection', KeyMod.CtrlCmd | KeyCode.Enter, 'runCurrent'],
+      ['dynascope.runAll', 'Run all statements', KeyMod.Shift | KeyCode.Enter, 'runAll'],
+      ['dynascope.explain', 'Explain (plan without reading items)', KeyMod.CtrlCmd | KeyCode.KeyE, 'explain'],
+    ];
+    actions.forEach(([id, label, key, command], i) =>
+      editor.addAction({
+        id,
+        label,
+        keybindings: [key],
+        contextMenuGroupId: 'navigation',
+        contextMenuOrder: i + 1,
+        run: () => commandsRef.current[command](),
+      }),
+    );
+    editor.focus();
+    onReadyRef.current(editor, monaco);
+  };
+
+  useEffect(() => {
+    editorRef.current?.focus();
+  }, [tabId]);
+
+  return (
+    <Editor
+      path={`tab-${tabId}.sql`}
+      defaultLanguage="pgsql"
+      language="pgsql"
+      value={value}
+      theme={theme === 'dark' ? 'dynascope-dark' : 'dynascope-light'}
+      onChange={(v) => onChange(v ?? '')}
+      onMount={onMount}
+      loading={<div className="empty-state">Loading editor…</div>}
+      options={{
+        fontFamily: "'JetBrains Mono Variable', 'SF Mono', Menlo, Consolas, monospace",
+        fontSize: 13,
+        lineHeight: 21,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        renderLineHighlight: 'line',
+        padding: { top: 10, bottom: 10 },
+        automaticLayout: true,
+        tabSize: 2,
+        wordWrap: 'on',
+        glyphMargin: false,
+        folding: false,
+        lineNumbersMinChars: 3,
+        overviewRulerLanes: 0,
+        hideCursorInOverviewRuler: true,
+        scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
+        suggest: { showWords: false, preview: true },
+        quickSuggestions: { other: true, strings: true, comments: false },
+        fixedOverflowWidgets: true,
+      }}
+    />
+  );
+}

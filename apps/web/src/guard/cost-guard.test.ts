@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { guardDecision } from './cost-guard';
+import type { WireScan } from '../api/wire';
+
+const scan = (operation: string, estimatedRcu: number | null, index: string | null = null): WireScan => ({
+  relation: 'dynamodb.events',
+  table: 'events',
+  operation,
+  index,
+  keyCondition: null,
+  filter: null,
+  pushed: [],
+  residual: [],
+  estimatedRcu,
+  consumedRcu: null,
+  scannedCount: null,
+  returnedCount: null,
+});
+
+const settings = { scanRcuThreshold: 25 };
+
+describe('guardDecision', () => {
+  it('lets a cheap Scan and any Query through', () => {
+    expect(guardDecision([{ sql: 'select * from e', plan: { scans: [scan('Scan', 10)] } }], settings).confirm).toBe(false);
+    expect(guardDecision([{ sql: 'select * from e', plan: { scans: [scan('Query', 900)] } }], settings).confirm).toBe(false);
+  });
+  it('asks before a Scan above the threshold', () => {
+    const d = guardDecision([{ sql: 'select * from e', plan: { scans: [scan('Scan', 120)] } }], settings);
+    expect(d.confirm).toBe(true);
+    expect(d.reasons).toEqual([
+      { kind: 'scan', statementIndex: 0, relation: 'dynamodb.events', table: 'events', estimatedRcu: 120, threshold: 25 },
+    ]);
+    expect(d.totalEstimatedRcu).toBe(120);
+  });
+  it('honours a changed threshold', () => {
+    const stmt = [{ sql: 'select 1', plan: { scans: [scan('ParallelScan', 120)] } }];
+    expect(guardDecision(stmt, { scanRcuThreshold: 500 }).confirm).toBe(false);
+    expect(guardDecision(stmt, { scanRcuThreshold: 100 }).confirm).toBe(true);
+  });
+  it('does not ask for a Scan of unknown cost', () => {
+    expect(guardDecision([{ sql: 'select 1', plan: { scans: [scan('Scan', null)] } }], settings).confirm).toBe(false);
+  });
+  it('asks before UPDATE/DELETE without WHERE, in any statement', () => {
+    const d = guardDecision(
+      [
+        { sql: "delete from dynamodb.users where id = 'a'", plan: null },
+        { sql: 'update dynamodb.users set n = 1', plan: null },
+      ],
+      settings,
+    );
+    expect(d.reasons).toEqual([{ kind: 'unfiltered-write', statementIndex: 1, command: 'UPDATE' }]);
+  });
+});

@@ -1,0 +1,77 @@
+import { statementShape } from '../sql/statement-kind';
+import type { WirePlan } from '../api/wire';
+
+export interface GuardSettings {
+  /** A Scan estimated above this many RCU asks for confirmation. */
+  readonly scanRcuThreshold: number;
+}
+
+export const DEFAULT_GUARD: GuardSettings = { scanRcuThreshold: 25 };
+
+export type GuardReason =
+  | {
+      readonly kind: 'scan';
+      readonly statementIndex: number;
+      readonly relation: string;
+      readonly table: string;
+      readonly estimatedRcu: number;
+      readonly threshold: number;
+    }
+  | { readonly kind: 'unfiltered-write'; readonly statementIndex: number; readonly command: 'UPDATE' | 'DELETE' };
+
+export interface GuardDecision {
+  readonly confirm: boolean;
+  readonly reasons: readonly GuardReason[];
+  /** Sum of every scan's estimate across the statements (unknown estimates count as 0). */
+  readonly totalEstimatedRcu: number;
+}
+
+export interface GuardInput {
+  readonly sql: string;
+  /** The plan from /api/explain, when the statement touches DynamoDB. */
+  readonly plan: WirePlan | null;
+}
+
+const SCANS = new Set(['Scan', 'ParallelScan']);
+
+/**
+ * Decides whether running these statements needs a confirmation: any Scan estimated above the
+ * threshold, or an UPDATE/DELETE without a WHERE clause. Queries and GetItems never ask.
+ */
+export function guardDecision(statements: readonly GuardInput[], settings: GuardSettings): GuardDecision {
+  const reasons: GuardReason[] = [];
+  let total = 0;
+  statements.forEach((statement, statementIndex) => {
+    const shape = statementShape(statement.sql);
+    if ((shape.command === 'UPDATE' || shape.command === 'DELETE') && !shape.hasWhere) {
+      reasons.push({ kind: 'unfiltered-write', statementIndex, command: shape.command });
+    }
+    for (const scan of statement.plan?.scans ?? []) {
+      const estimate = scan.estimatedRcu;
+      total += estimate ?? 0;
+      if (SCANS.has(scan.operation) && estimate !== null && estimate > settings.scanRcuThreshold) {
+        reasons.push({
+          kind: 'scan',
+          statementIndex,
+          relation: scan.relation,
+          table: scan.table,
+          estimatedRcu: estimate,
+          threshold: settings.scanRcuThreshold,
+        });
+      }
+    }
+  });
+  return { confirm: reasons.length > 0, reasons, totalEstimatedRcu: total };
+}
+
+/** One sentence per reason, for the dialog. */
+export function describeReason(reason: GuardReason): string {
+  if (reason.kind === 'unfiltered-write') {
+    return `${reason.command} without a WHERE clause changes every item in the table.`;
+  }
+  return `Full Scan of ${reason.table} (${reason.relation}) is estimated at ~${formatEstimate(reason.estimatedRcu)} RCU, above your ${reason.threshold} RCU limit.`;
+}
+
+function formatEstimate(rcu: number): string {
+  return rcu >= 100 ? Math.round(rcu).toLocaleString('en-US') : String(Math.round(rcu * 10) / 10);
+}

@@ -1,0 +1,23 @@
+import { splitStatements } from './split-statements';
+
+export interface ErrorLocation {
+  readonly position?: number;
+  readonly statementIndex?: number;
+}
+
+/**
+ * Where to put an error marker, as 0-based offsets in the editor: `position` is 1-based in the
+ * submitted text, which began at `base` in the editor. The marker covers the token at the
+ * position; without a position, the failing statement; without either, everything submitted.
+ */
+export function errorRange(submitted: string, base: number, error: ErrorLocation): { start: number; end: number } {
+  if (error.position !== undefined && error.position > 0) {
+    const at = Math.min(error.position - 1, Math.max(0, submitted.length - 1));
+    const word = /^("(?:[^"]|"")*"|'(?:[^']|'')*'|[\w$.]+|\S)/.exec(submitted.slice(at));
+    return { start: base + at, end: base + at + (word ? word[0].length : 1) };
+  }
+  const spans = splitStatements(submitted);
+  const span = error.statementIndex !== undefined ? spans[error.statementIndex] : undefined;
+  if (span) return { start: base + span.start, end: base + span.end };
+  return { start: base, end: base + submitted.length };
+}

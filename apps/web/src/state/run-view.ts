@@ -1,0 +1,37 @@
+import type { Cell, WireError, WireProgress, WireStatement } from '../api/wire';
+
+/** One statement's result as shown, growing as pages load. */
+export interface StatementView {
+  readonly stmt: WireStatement;
+  readonly rows: Cell[][];
+  readonly cursor: string | null;
+  readonly consumedRcu: number;
+  readonly pages: number;
+  readonly loading: boolean;
+}
+
+/** The last run (or explain) of an editor tab. */
+export interface RunView {
+  readonly id: string;
+  readonly requestId: string;
+  readonly kind: 'run' | 'explain';
+  /** The SQL sent and where it started in the editor, for error markers. */
+  readonly submitted: string;
+  readonly base: number;
+  readonly status: 'running' | 'done' | 'error' | 'cancelled';
+  readonly progress: WireProgress | null;
+  readonly statements: readonly StatementView[];
+  readonly error: WireError | null;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  readonly activeIndex: number;
+}
+
+export function statementView(stmt: WireStatement): StatementView {
+  return { stmt, rows: stmt.rows, cursor: stmt.cursor, consumedRcu: stmt.consumedRcu, pages: 1, loading: false };
+}
+
+/** Commands that change the catalog, after which the schema tree reloads. */
+export function changesCatalog(command: string): boolean {
+  return /^(CREATE|DROP|ALTER|IMPORT)/i.test(command);
+}
