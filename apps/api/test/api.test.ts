@@ -266,7 +266,7 @@ describe('security', () => {
     for (const host of ['evil.example:5480', 'localhost:8080']) {
       const res = await fx.app.request(`http://${host}/api/health`);
       expect(res.status, host).toBe(403);
-      expect((await res.json()).error.message).toMatch(/Forbidden/);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Forbidden/);
     }
   });
 

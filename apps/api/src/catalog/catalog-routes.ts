@@ -29,14 +29,14 @@ export function catalogRoutes({ engine, examples }: CatalogRoutesOptions) {
     .get('/catalog', async (c) => sendJson(c, await engine.catalog()))
     .get('/servers/:server/tables', async (c) => {
       const server = c.req.param('server');
-      return sendJson(c, { server, tables: await engine.listTables(server) });
+      return sendJson(c, { server, tables: await engine.listTables(server, { signal: c.req.raw.signal }) });
     })
     .get('/servers/:server/tables/:table', async (c) => {
       const sampleSize = parseSampleSize(c.req.query('sampleSize'));
       const description = await engine.describeTable(
         c.req.param('server'),
         c.req.param('table'),
-        sampleSize === undefined ? {} : { sampleSize },
+        { signal: c.req.raw.signal, ...(sampleSize === undefined ? {} : { sampleSize }) },
       );
       return sendJson(c, description);
     })

@@ -25,6 +25,10 @@ export function spaRoutes(distDir: string) {
       serveStatic({ root: distDir, path: 'index.html', onFound: (_path, ctx) => void ctx.header('Cache-Control', 'no-cache') }),
     ];
     const [assets, index] = handlers;
-    return (await assets(c, () => index(c, next))) ?? c.res;
+    const served = await assets(c, async () => {
+      const fallback = await index(c, next);
+      if (fallback) c.res = fallback;
+    });
+    return served ?? c.res;
   });
 }

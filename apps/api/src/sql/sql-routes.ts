@@ -54,8 +54,8 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
       );
       return sendJson(c, page);
     })
-    .post('/sql/close', jsonBody(parseCursorBody), (c) => {
-      engine.closeCursor(c.req.valid('json').cursor);
+    .post('/sql/close', jsonBody(parseCursorBody), async (c) => {
+      await engine.closeCursor(c.req.valid('json').cursor);
       return c.json({ ok: true as const });
     })
     .post('/sql/cancel', jsonBody(parseCancelBody), (c) => {
