@@ -1,0 +1,78 @@
+import { as, names, walk } from '../parse/ast';
+import { pushTypeOf, toAttributeValue, type SqlConstant } from '../plan/attribute-value';
+import { commute, isComparisonOp, type Predicate } from '../plan/predicate';
+import type { ColumnDef } from '../catalog/foreign-table';
+
+/** Resolves a ColumnRef's fields to a column of the relation being planned, or null. */
+export type ColumnResolver = (fields: readonly string[]) => ColumnDef | null;
+
+/**
+ * Reads one conjunct as a pushable comparison on the relation, or residual SQL.
+ *   `30 < age` → compare age > 30;  `active` → compare active = true;  `lower(x) = 'a'` → residual.
+ */
+export function extractPredicate(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC: boolean): Predicate {
+  const residual: Predicate = { kind: 'residual', sql };
+  const e = as<{ kind: string; name?: unknown[]; lexpr?: unknown; rexpr?: unknown }>(node, 'A_Expr');
+  if (e?.kind === 'AEXPR_OP') {
+    const op = names(e.name);
+    if (op.length !== 1 || !isComparisonOp(op[0]!)) return residual;
+    const leftCol = columnOf(e.lexpr, resolve);
+    const rightCol = columnOf(e.rexpr, resolve);
+    const [col, constNode, operator] = leftCol && !rightCol ? [leftCol, e.rexpr, op[0]!] : rightCol && !leftCol ? [rightCol, e.lexpr, commute(op[0]!)] : [];
+    if (!col || !operator) return residual;
+    const value = valueFor(col, constNode, defaultIsC);
+    if (!value) return residual;
+    if (value.BOOL !== undefined && operator !== '=' && operator !== '<>') return residual;
+    return { kind: 'compare', column: col.name, op: operator, value, sql };
+  }
+  if (e?.kind === 'AEXPR_BETWEEN') {
+    const col = columnOf(e.lexpr, resolve);
+    const bounds = as<{ items: unknown[] }>(e.rexpr, 'List')?.items ?? (Array.isArray(e.rexpr) ? e.rexpr : []);
+    if (!col || bounds.length !== 2) return residual;
+    const low = valueFor(col, bounds[0], defaultIsC);
+    const high = valueFor(col, bounds[1], defaultIsC);
+    if (!low || !high || low.BOOL !== undefined) return residual;
+    return { kind: 'between', column: col.name, low, high, sql };
+  }
+  const bareColumn = columnOf(node, resolve);
+  if (bareColumn?.typname === 'bool') return { kind: 'compare', column: bareColumn.name, op: '=', value: { BOOL: true }, sql };
+  const not = as<{ boolop: string; args: unknown[] }>(node, 'BoolExpr');
+  if (not?.boolop === 'NOT_EXPR' && not.args.length === 1) {
+    const c = columnOf(not.args[0], resolve);
+    if (c?.typname === 'bool') return { kind: 'compare', column: c.name, op: '=', value: { BOOL: false }, sql };
+  }
+  return residual;
+}
+
+function columnOf(node: unknown, resolve: ColumnResolver): ColumnDef | null {
+  const ref = as<{ fields: unknown[] }>(node, 'ColumnRef');
+  return ref ? resolve(names(ref.fields)) : null;
+}
+
+function valueFor(col: ColumnDef, node: unknown, defaultIsC: boolean) {
+  const type = pushTypeOf(col.typname, col.collation, defaultIsC);
+  const constant = constantOf(node);
+  return type && constant ? toAttributeValue(constant, type) : null;
+}
+
+/** A_Const → SqlConstant (NULL and anything else → null). */
+export function constantOf(node: unknown): SqlConstant | null {
+  const c = as<{ isnull?: boolean; ival?: { ival?: number }; fval?: { fval: string }; sval?: { sval?: string }; boolval?: { boolval?: boolean } }>(node, 'A_Const');
+  if (!c || c.isnull) return null;
+  if (c.ival) return { kind: 'number', value: String(c.ival.ival ?? 0) };
+  if (c.fval) return { kind: 'number', value: c.fval.fval };
+  if (c.sval) return { kind: 'string', value: c.sval.sval ?? '' };
+  if (c.boolval) return { kind: 'boolean', value: c.boolval.boolval ?? false };
+  return null;
+}
+
+/** Does a conjunct reference the relation at all (for the residual list of its plan)? */
+export function referencesRelation(node: unknown, resolve: ColumnResolver): boolean {
+  let found = false;
+  walk(node, (kind, fields) => {
+    if (kind === 'SubLink') return false;
+    if (kind === 'ColumnRef' && resolve(names(fields.fields))) found = true;
+    return undefined;
+  });
+  return found;
+}

@@ -1,0 +1,69 @@
+import { as, kindOf, walk } from '../parse/ast';
+import type { RangeVarFields } from './range-vars';
+
+/** A FROM item of one query level. */
+export type FromItem =
+  | { readonly kind: 'relation'; readonly rangeVar: RangeVarFields; readonly nullable: boolean }
+  | { readonly kind: 'opaque' };
+
+/** A conjunct and the relations it may be pushed to. */
+export interface ScopedConjunct {
+  readonly node: unknown;
+  /** RangeVars this conjunct restricts without changing the query's result. */
+  readonly pushableTo: ReadonlySet<RangeVarFields>;
+}
+
+/** One query level (a SELECT, or the FROM/USING of an UPDATE/DELETE): its FROM items and conjuncts. */
+export interface QueryLevel {
+  readonly items: readonly FromItem[];
+  readonly conjuncts: readonly ScopedConjunct[];
+}
+
+/** Flattens `a AND (b AND c)` → [a, b, c]. */
+export function splitConjuncts(node: unknown): unknown[] {
+  if (!node) return [];
+  const b = as<{ boolop: string; args: unknown[] }>(node, 'BoolExpr');
+  if (b && b.boolop === 'AND_EXPR') return b.args.flatMap(splitConjuncts);
+  return [node];
+}
+
+/**
+ * Every query level of a statement. WHERE conjuncts may restrict relations that are not on the
+ * nullable side of an outer join; ON conjuncts may restrict relations on the non-preserved side.
+ */
+export function queryLevels(ast: unknown): QueryLevel[] {
+  const levels: QueryLevel[] = [];
+  walk(ast, (kind, fields) => {
+    const from =
+      kind === 'SelectStmt' ? fields.fromClause : kind === 'UpdateStmt' ? fields.fromClause : kind === 'DeleteStmt' ? fields.usingClause : undefined;
+    if (!Array.isArray(from)) return;
+    const items: FromItem[] = [];
+    const conjuncts: ScopedConjunct[] = [];
+    for (const item of from) collectFrom(item, false, items, conjuncts);
+    const preserved = new Set(items.flatMap((i) => (i.kind === 'relation' && !i.nullable ? [i.rangeVar] : [])));
+    for (const node of splitConjuncts(fields.whereClause)) conjuncts.push({ node, pushableTo: preserved });
+    levels.push({ items, conjuncts });
+  });
+  return levels;
+}
+
+function collectFrom(node: unknown, nullable: boolean, items: FromItem[], conjuncts: ScopedConjunct[]): RangeVarFields[] {
+  const kind = kindOf(node);
+  if (kind === 'RangeVar') {
+    const rv = as<RangeVarFields>(node, 'RangeVar')!;
+    items.push({ kind: 'relation', rangeVar: rv, nullable });
+    return [rv];
+  }
+  const join = as<{ jointype: string; larg: unknown; rarg: unknown; quals?: unknown; usingClause?: unknown; isNatural?: boolean }>(node, 'JoinExpr');
+  if (join) {
+    const t = join.jointype;
+    const left = collectFrom(join.larg, nullable || t === 'JOIN_RIGHT' || t === 'JOIN_FULL', items, conjuncts);
+    const right = collectFrom(join.rarg, nullable || t === 'JOIN_LEFT' || t === 'JOIN_FULL', items, conjuncts);
+    const restrictable =
+      t === 'JOIN_INNER' ? [...left, ...right] : t === 'JOIN_LEFT' ? right : t === 'JOIN_RIGHT' ? left : [];
+    for (const q of splitConjuncts(join.quals)) conjuncts.push({ node: q, pushableTo: new Set(restrictable) });
+    return [...left, ...right];
+  }
+  items.push({ kind: 'opaque' });
+  return [];
+}

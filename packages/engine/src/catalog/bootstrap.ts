@@ -1,0 +1,12 @@
+import { VAULT_DDL } from '../vault/vault';
+
+/** Objects the engine keeps in the host beside the user's catalog. Idempotent. */
+export const BOOTSTRAP_SQL = `
+${VAULT_DDL}
+create table if not exists dynascope.server_credentials (
+  server_oid oid not null,
+  option text not null,
+  secret_id uuid not null references vault.secrets(id) on delete cascade,
+  primary key (server_oid, option)
+);
+`;

@@ -1,0 +1,75 @@
+import type { Host } from '../host/host';
+import type { TableInfo } from '../plan/key-schema';
+import type { CatalogSnapshot, CatalogTable, KeyRole } from '../types';
+import { optionsFromJoined } from './foreign-table';
+import { MASK, PLAIN_SECRET_OPTIONS } from './options';
+
+const HIDDEN_SCHEMAS = "('pg_catalog', 'information_schema', 'dynascope', 'pg_toast')";
+
+/**
+ * The catalog for autocomplete and the schema tree. Key roles come from the last DescribeTable the
+ * engine saw for the table (`keySchemas`, keyed by server oid + table), else from `rowid_column`.
+ */
+export async function readCatalog(host: Host, keySchemas: ReadonlyMap<string, TableInfo>): Promise<CatalogSnapshot> {
+  const schemas = await host.query(
+    `select nspname from pg_namespace where nspname not in ${HIDDEN_SCHEMAS} and nspname not like 'pg_temp%' and nspname not like 'pg_toast%' order by 1`,
+  );
+  const servers = await host.query(
+    `select s.srvname, w.fdwname, array_to_string(s.srvoptions, chr(1)) from pg_foreign_server s join pg_foreign_data_wrapper w on w.oid = s.srvfdw order by 1`,
+  );
+  const rels = await host.query(
+    `select c.oid::int, n.nspname, c.relname, c.relkind::text, s.srvname, s.oid::int, array_to_string(ft.ftoptions, chr(1))
+       from pg_class c
+       join pg_namespace n on n.oid = c.relnamespace
+       left join pg_foreign_table ft on ft.ftrelid = c.oid
+       left join pg_foreign_server s on s.oid = ft.ftserver
+      where c.relkind in ('r', 'p', 'v', 'm', 'f') and n.nspname not in ${HIDDEN_SCHEMAS} and n.nspname not like 'pg_temp%'
+      order by 2, 3`,
+  );
+  const cols = await host.query(
+    `select a.attrelid::int, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
+       from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+      where c.relkind in ('r', 'p', 'v', 'm', 'f') and a.attnum > 0 and not a.attisdropped
+        and n.nspname not in ${HIDDEN_SCHEMAS} and n.nspname not like 'pg_temp%'
+      order by a.attrelid, a.attnum`,
+  );
+  const byRel = new Map<number, { name: string; type: string; notNull: boolean }[]>();
+  for (const [oid, name, type, notNull] of cols.rows) {
+    const list = byRel.get(Number(oid)) ?? [];
+    list.push({ name: name!, type: type!, notNull: notNull === 't' });
+    byRel.set(Number(oid), list);
+  }
+  const tables: CatalogTable[] = rels.rows.map(([oid, schema, name, relkind, server, serverOid, ftoptions]) => {
+    const options = optionsFromJoined(ftoptions ?? null);
+    const info = server ? keySchemas.get(`${serverOid}\u0000${options.table}`) : undefined;
+    const roleOf = (col: string): KeyRole => {
+      if (info) return info.partitionKey.name === col ? 'partition' : info.sortKey?.name === col ? 'sort' : null;
+      return options.rowid_column === col ? 'partition' : null;
+    };
+    const columns = (byRel.get(Number(oid)) ?? []).map((c) => ({
+      ...c,
+      keyRole: relkind === 'f' ? roleOf(c.name) : null,
+      catchAll: relkind === 'f' && c.type === 'jsonb' && roleOf(c.name) === null,
+    }));
+    return {
+      schema: schema!,
+      name: name!,
+      kind: relkind === 'f' ? 'foreign' : relkind === 'v' || relkind === 'm' ? 'view' : 'table',
+      server: server ?? null,
+      dynamoTable: options.table ?? null,
+      options,
+      columns,
+    };
+  });
+  return {
+    schemas: schemas.rows.map((r) => r[0]!),
+    servers: servers.rows.map(([name, wrapper, opts]) => ({ name: name!, wrapper: wrapper!, options: maskOptions(optionsFromJoined(opts ?? null)) })),
+    tables,
+  };
+}
+
+function maskOptions(options: Record<string, string>): Record<string, string> {
+  const out = { ...options };
+  for (const k of PLAIN_SECRET_OPTIONS) if (out[k] !== undefined) out[k] = MASK;
+  return out;
+}

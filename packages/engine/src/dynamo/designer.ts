@@ -1,0 +1,103 @@
+import { ListTablesCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadServer } from '../catalog/foreign-table';
+import { EngineError } from '../errors';
+import type { Host } from '../host/host';
+import { attributeType } from '../load/attribute-json';
+import { isIso8601 } from '../load/coerce';
+import type { SampledAttribute, TableDescription } from '../types';
+import { awsError } from './aws-error';
+import type { ClientCache } from './client-cache';
+import { describeTable } from './describe-table';
+
+async function serverClient(host: Host, clients: ClientCache, server: string): Promise<DynamoDBClient> {
+  const def = await loadServer(host, server);
+  if (!def) throw new EngineError('42704', `server "${server}" does not exist`);
+  return clients.clientFor(def);
+}
+
+/** ListTables, every page. */
+export async function listDynamoTables(host: Host, clients: ClientCache, server: string, signal?: AbortSignal): Promise<string[]> {
+  const client = await serverClient(host, clients, server);
+  const names: string[] = [];
+  let start: string | undefined;
+  do {
+    try {
+      const out = await client.send(new ListTablesCommand({ ...(start && { ExclusiveStartTableName: start }) }), { abortSignal: signal });
+      names.push(...(out.TableNames ?? []));
+      start = out.LastEvaluatedTableName;
+    } catch (e) {
+      throw awsError(e, 'ListTables');
+    }
+  } while (start);
+  return names;
+}
+
+/** DescribeTable plus one Scan page of `sampleSize` items: attribute names, types, frequency, a suggested type. */
+export async function describeForDesigner(
+  host: Host,
+  clients: ClientCache,
+  server: string,
+  table: string,
+  sampleSize: number,
+  signal?: AbortSignal,
+): Promise<TableDescription> {
+  const client = await serverClient(host, clients, server);
+  const info = await describeTable(client, table, signal);
+  let items;
+  try {
+    items = (await client.send(new ScanCommand({ TableName: table, Limit: Math.max(1, Math.min(sampleSize, 1000)) }), { abortSignal: signal })).Items ?? [];
+  } catch (e) {
+    throw awsError(e, `Scan ${table}`);
+  }
+  const stats = new Map<string, { types: Record<string, number>; count: number; values: string[] }>();
+  for (const item of items) {
+    for (const [name, value] of Object.entries(item)) {
+      const s = stats.get(name) ?? { types: {}, count: 0, values: [] };
+      const t = attributeType(value);
+      s.types[t] = (s.types[t] ?? 0) + 1;
+      s.count++;
+      if (value.S !== undefined && s.values.length < 20) s.values.push(value.S);
+      if (value.N !== undefined && s.values.length < 20) s.values.push(value.N);
+      stats.set(name, s);
+    }
+  }
+  const attributes: SampledAttribute[] = [...stats.entries()]
+    .map(([name, s]) => ({
+      name,
+      types: s.types,
+      frequency: items.length ? s.count / items.length : 0,
+      suggestedType: suggestType(s.types, s.values),
+    }))
+    .sort((a, b) => b.frequency - a.frequency || a.name.localeCompare(b.name));
+  return {
+    table,
+    partitionKey: info.partitionKey,
+    sortKey: info.sortKey,
+    indexes: info.indexes,
+    itemCount: info.itemCount,
+    sizeBytes: info.sizeBytes,
+    billingMode: info.billingMode,
+    sampleSize: items.length,
+    attributes,
+  };
+}
+
+/** The Postgres type a column reading these DynamoDB types should have. */
+export function suggestType(types: Record<string, number>, values: readonly string[]): string {
+  const kinds = Object.keys(types).filter((t) => t !== 'NULL');
+  if (kinds.length !== 1) return kinds.every((k) => k === 'S' || k === 'N') ? 'text' : 'jsonb';
+  switch (kinds[0]) {
+    case 'S':
+      if (values.length && values.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))) return 'date';
+      if (values.length && values.every((v) => isIso8601(v) && v.length > 10)) return 'timestamptz';
+      return 'text';
+    case 'N':
+      return values.every((v) => /^-?\d{1,18}$/.test(v)) ? 'bigint' : 'numeric';
+    case 'BOOL':
+      return 'boolean';
+    case 'B':
+      return 'bytea';
+    default:
+      return 'jsonb';
+  }
+}

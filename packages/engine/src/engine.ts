@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import { BOOTSTRAP_SQL } from './catalog/bootstrap';
+import { ClientCache } from './dynamo/client-cache';
+import { EngineError, SqlState, cancelledError } from './errors';
+import type { StatementContext } from './exec/context';
+import { hostError } from './exec/host-error';
+import type { RowSource } from './exec/row-source';
+import { redactStatement } from './exec/ddl';
+import { runStatement } from './exec/run-statement';
+import { TypeNames } from './exec/type-names';
+import type { Host } from './host/host';
+import { PGliteHost } from './host/pglite-host';
+import { as, kindOf } from './parse/ast';
+import { loadParser, parseScript, scanTokens, type ParsedStatement } from './parse/parse';
+import type { TableInfo } from './plan/key-schema';
+import type { ExecuteOptions, NextPage, ScriptResult, StatementResult } from './types';
+import { Mutex } from './util/mutex';
+import { loadVaultKey } from './vault/vault-key';
+import { Vault } from './vault/vault';
+import { readCatalog } from './catalog/read-catalog';
+import { describeForDesigner, listDynamoTables } from './dynamo/designer';
+import type { CatalogSnapshot, TableDescription } from './types';
+
+export interface EngineOptions {
+  /** Where the host (PGlite) and the vault key live; omit for an in-memory engine. */
+  readonly dataDir?: string;
+  /** A `dumpDataDir` tarball to start from (fast fresh hosts in tests). */
+  readonly loadDataDir?: Blob;
+  /** Overrides DYNASCOPE_VAULT_KEY / the key file. */
+  readonly vaultKey?: string;
+  /** How long an idle cursor lives (default 10 minutes). */
+  readonly cursorTtlMs?: number;
+  /** How many open cursors at most; the least recently used is closed beyond it (default 32). */
+  readonly maxCursors?: number;
+}
+
+interface OpenCursor {
+  source: RowSource;
+  expires: number;
+}
+
+const DEFAULT_PAGE_SIZE = 500;
+
+/**
+ * Postgres SQL over DynamoDB foreign tables. One host, many callers: statements run one at a time.
+ *
+ *   const engine = await Engine.open({ dataDir: '.dynascope' });
+ *   const { statements, error } = await engine.execute('select * from dynamodb.users where id = $$u1$$');
+ */
+export class Engine {
+  private readonly mutex = new Mutex();
+  private readonly cursors = new Map<string, OpenCursor>();
+  private readonly keySchemas = new Map<string, TableInfo>();
+  private tempCounter = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly host: Host,
+    private readonly vault: Vault,
+    private readonly clients: ClientCache,
+    private readonly types: TypeNames,
+    private readonly options: EngineOptions,
+  ) {}
+
+  static async open(options: EngineOptions = {}): Promise<Engine> {
+    await loadParser();
+    const host = await PGliteHost.open({
+      ...(options.dataDir && { dataDir: options.dataDir }),
+      ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
+    });
+    await host.exec(BOOTSTRAP_SQL);
+    const vault = new Vault(host, loadVaultKey(options.dataDir, options.vaultKey ?? process.env.DYNASCOPE_VAULT_KEY));
+    return new Engine(host, vault, new ClientCache(host, vault), new TypeNames(host), options);
+  }
+
+  /** Runs every statement of a script in order; stops at the first error (returned, not thrown). */
+  execute(sql: string, options: ExecuteOptions = {}): Promise<ScriptResult> {
+    return this.run(sql, options, false);
+  }
+
+  /** Plans every statement without reading items or changing anything. */
+  explain(sql: string, options: ExecuteOptions = {}): Promise<ScriptResult> {
+    return this.run(sql, options, true);
+  }
+
+  /** The next page of a statement's rows. */
+  next(cursor: string, options: { signal?: AbortSignal; pageSize?: number } = {}): Promise<NextPage> {
+    return this.mutex.run(async () => {
+      this.sweepCursors();
+      const open = this.cursors.get(cursor);
+      if (!open) throw new EngineError(SqlState.invalidCursorName, `cursor "${cursor}" does not exist or has expired`);
+      try {
+        const page = await open.source.next(options.pageSize ?? DEFAULT_PAGE_SIZE, options.signal);
+        if (page.done) this.cursors.delete(cursor);
+        else open.expires = Date.now() + this.ttl();
+        return { rows: page.rows, cursor: page.done ? null : cursor, consumedRcu: page.consumedRcu };
+      } catch (e) {
+        this.cursors.delete(cursor);
+        await open.source.close().catch(() => undefined);
+        throw e instanceof EngineError ? e : hostError(e);
+      }
+    });
+  }
+
+  closeCursor(cursor: string): Promise<void> {
+    return this.mutex.run(async () => {
+      const open = this.cursors.get(cursor);
+      this.cursors.delete(cursor);
+      await open?.source.close();
+    });
+  }
+
+  /** Schemas, servers (credentials masked) and tables with columns and key roles. */
+  catalog(): Promise<CatalogSnapshot> {
+    return this.mutex.run(() => readCatalog(this.host, this.keySchemas));
+  }
+
+  /** ListTables on a server. */
+  listTables(server: string, options: { signal?: AbortSignal } = {}): Promise<string[]> {
+    return this.mutex.run(() => listDynamoTables(this.host, this.clients, server, options.signal));
+  }
+
+  /** DescribeTable plus a sample of attributes with their DynamoDB types (the table designer). */
+  describeTable(server: string, table: string, options: { sampleSize?: number; signal?: AbortSignal } = {}): Promise<TableDescription> {
+    return this.mutex.run(() => describeForDesigner(this.host, this.clients, server, table, options.sampleSize ?? 100, options.signal));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.mutex.run(async () => {
+      for (const c of this.cursors.values()) await c.source.close().catch(() => undefined);
+      this.cursors.clear();
+      this.clients.close();
+      await this.host.close();
+    });
+  }
+
+  private ttl(): number {
+    return this.options.cursorTtlMs ?? 10 * 60_000;
+  }
+
+  private sweepCursors(): void {
+    const now = Date.now();
+    for (const [id, c] of this.cursors) {
+      if (c.expires < now) {
+        this.cursors.delete(id);
+        void c.source.close().catch(() => undefined);
+      }
+    }
+  }
+
+  private async registerCursor(source: RowSource): Promise<string> {
+    this.sweepCursors();
+    const max = this.options.maxCursors ?? 32;
+    while (this.cursors.size >= max) {
+      const [oldest, c] = this.cursors.entries().next().value as [string, OpenCursor];
+      this.cursors.delete(oldest);
+      await c.source.close().catch(() => undefined);
+    }
+    const id = randomUUID();
+    this.cursors.set(id, { source, expires: Date.now() + this.ttl() });
+    return id;
+  }
+
+  private run(sql: string, options: ExecuteOptions, planOnly: boolean): Promise<ScriptResult> {
+    return this.mutex.run(async () => {
+      if (this.closed) throw new EngineError(SqlState.objectNotInPrerequisiteState, 'the engine is closed');
+      const result: ScriptResult = { statements: [] };
+      let parsed: ParsedStatement[];
+      try {
+        parsed = parseScript(sql);
+      } catch (e) {
+        const err = e instanceof EngineError ? e : hostError(e);
+        result.error = err.toInfo(statementIndexAt(sql, err.position));
+        return result;
+      }
+      for (let i = 0; i < parsed.length; i++) {
+        const stmt = parsed[i]!;
+        const started = performance.now();
+        const ctx = this.context(i, options);
+        try {
+          if (options.signal?.aborted) throw cancelledError();
+          const out = await runStatement(ctx, stmt.node, stmt.text, planOnly);
+          const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+          const first = planOnly ? { rows: [], done: true, consumedRcu: 0 } : await out.source.next(pageSize, options.signal);
+          const cursor = first.done ? null : await this.registerCursor(out.source);
+          const isDml = ['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(out.command);
+          const statement: StatementResult = {
+            sql: redact(stmt),
+            command: out.command,
+            rowCount: isDml ? (out.affectedRows ?? 0) : first.rows.length,
+            columns: out.columns,
+            rows: first.rows,
+            cursor,
+            plan: out.plan,
+            consumedRcu: out.plan ? out.plan.scans.reduce((sum, s) => sum + (s.consumedRcu ?? 0), 0) : 0,
+            durationMs: Math.round((performance.now() - started) * 10) / 10,
+            notices: ctx.notices,
+          };
+          result.statements.push(statement);
+        } catch (e) {
+          const err = e instanceof EngineError ? e : hostError(e);
+          if (options.signal?.aborted && err.sqlstate !== SqlState.queryCanceled) {
+            result.error = cancelledError().toInfo(i);
+          } else {
+            const info = err.toInfo(i);
+            result.error = { ...info, ...(info.position !== undefined && { position: info.position + stmt.start }) };
+          }
+          // A failed statement inside an explicit transaction leaves it aborted, as in Postgres.
+          break;
+        }
+      }
+      return result;
+    });
+  }
+
+  private context(statementIndex: number, options: ExecuteOptions): StatementContext {
+    const describeCache = new Map<string, TableInfo>();
+    const keySchemas = this.keySchemas;
+    return {
+      host: this.host,
+      clients: this.clients,
+      vault: this.vault,
+      types: this.types,
+      signal: options.signal,
+      statementIndex,
+      notices: [],
+      onProgress: options.onProgress,
+      describeCache: {
+        get: (k) => describeCache.get(k),
+        set: (k, v) => {
+          describeCache.set(k, v);
+          keySchemas.set(k, v);
+        },
+      },
+      nextTempName: () => `__ds_${++this.tempCounter}`,
+    };
+  }
+}
+
+function redact(stmt: ParsedStatement): string {
+  const kind = kindOf(stmt.node) ?? '';
+  const fields = as<Record<string, unknown>>(stmt.node, kind) ?? {};
+  if (kind === 'SelectStmt' && /vault\s*\.\s*create_secret/i.test(stmt.text)) {
+    // Mask the first string literal after create_secret( — the secret itself.
+    const tokens = scanTokens(stmt.text);
+    const at = tokens.findIndex((t) => /^create_secret$/i.test(t.text));
+    const lit = tokens.slice(at).find((t) => t.tokenName === 'SCONST');
+    if (at >= 0 && lit) return stmt.text.slice(0, lit.start) + "'********'" + stmt.text.slice(lit.end);
+  }
+  return redactStatement(kind, fields, stmt.text);
+}
+
+/** Which statement of a script a (1-based) position falls in, counting top-level semicolons. */
+function statementIndexAt(sql: string, position: number | undefined): number {
+  if (position === undefined) return 0;
+  try {
+    return scanTokens(sql.slice(0, position - 1)).filter((t) => t.text === ';').length;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,67 @@
+import type { EngineErrorInfo } from './types';
+
+/** Every error the engine raises: a Postgres SQLSTATE, a message a user can act on, and a position. */
+export class EngineError extends Error {
+  readonly sqlstate: string;
+  /** 1-based character position in the statement or script, when known. */
+  position: number | undefined;
+  readonly detail: string | undefined;
+  readonly hint: string | undefined;
+
+  constructor(
+    sqlstate: string,
+    message: string,
+    extra: { position?: number; detail?: string; hint?: string; cause?: unknown } = {},
+  ) {
+    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
+    this.name = 'EngineError';
+    this.sqlstate = sqlstate;
+    this.position = extra.position;
+    this.detail = extra.detail;
+    this.hint = extra.hint;
+  }
+
+  toInfo(statementIndex?: number): EngineErrorInfo {
+    return {
+      message: this.message,
+      sqlstate: this.sqlstate,
+      ...(this.position !== undefined && { position: this.position }),
+      ...(statementIndex !== undefined && { statementIndex }),
+      ...(this.detail !== undefined && { detail: this.detail }),
+      ...(this.hint !== undefined && { hint: this.hint }),
+    };
+  }
+}
+
+/** SQLSTATEs the engine raises itself (Postgres's names). */
+export const SqlState = {
+  syntaxError: '42601',
+  undefinedTable: '42P01',
+  undefinedColumn: '42703',
+  undefinedObject: '42704',
+  datatypeMismatch: '42804',
+  invalidTextRepresentation: '22P02',
+  numericOutOfRange: '22003',
+  featureNotSupported: '0A000',
+  fdwError: 'HV000',
+  fdwInvalidOptionName: 'HV00D',
+  fdwOptionNameNotFound: 'HV00J',
+  fdwUnableToEstablishConnection: 'HV00N',
+  fdwTableNotFound: 'HV00R',
+  queryCanceled: '57014',
+  invalidCursorName: '34000',
+  insufficientPrivilege: '42501',
+  invalidParameterValue: '22023',
+  internalError: 'XX000',
+  objectNotInPrerequisiteState: '55000',
+  programLimitExceeded: '54000',
+} as const;
+
+/** The error a cancelled statement raises, whatever was running when the signal fired. */
+export function cancelledError(): EngineError {
+  return new EngineError(SqlState.queryCanceled, 'canceling statement due to user request');
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelledError();
+}

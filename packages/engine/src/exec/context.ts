@@ -1,0 +1,21 @@
+import type { ClientCache } from '../dynamo/client-cache';
+import type { Host } from '../host/host';
+import type { TableInfo } from '../plan/key-schema';
+import type { Progress } from '../types';
+import type { TypeNames } from './type-names';
+import type { Vault } from '../vault/vault';
+
+/** What one statement's execution can reach. DescribeTable results live for one statement. */
+export interface StatementContext {
+  readonly host: Host;
+  readonly clients: ClientCache;
+  readonly vault: Vault;
+  readonly types: TypeNames;
+  readonly signal: AbortSignal | undefined;
+  readonly statementIndex: number;
+  readonly notices: string[];
+  readonly onProgress: ((p: Progress) => void) | undefined;
+  readonly describeCache: { get(key: string): TableInfo | undefined; set(key: string, info: TableInfo): void };
+  /** Fresh names for per-statement temp tables. */
+  readonly nextTempName: () => string;
+}

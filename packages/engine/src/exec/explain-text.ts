@@ -1,0 +1,26 @@
+import type { ScanPlan } from '../types';
+
+/**
+ * A plan as Postgres-style EXPLAIN lines:
+ *   Foreign Scan on dynamodb.orders o  (DynamoDB Query)
+ *     Key Condition: customer_id = 'c1'
+ *     Estimated RCU: 0.5 (describe-table)
+ */
+export function explainLines(scans: readonly ScanPlan[], analyzed: boolean): string[] {
+  const lines: string[] = [];
+  for (const s of scans) {
+    lines.push(`Foreign Scan on ${s.relation}${s.alias ? ` ${s.alias}` : ''}  (DynamoDB ${s.operation}${s.index ? ` using ${s.index}` : ''} on ${s.table})`);
+    if (s.keyConditionText) lines.push(`  Key Condition: ${s.keyConditionText}`);
+    if (s.filterText) lines.push(`  DynamoDB Filter: ${s.filterText}`);
+    if (s.residual.length) lines.push(`  Local Filter: ${s.residual.join(' AND ')}`);
+    lines.push(`  Projection: ${s.projection ? s.projection.join(', ') : 'all attributes'}`);
+    if (s.limit !== null) lines.push(`  Limit: ${s.limit}`);
+    if (s.consistentRead) lines.push('  Consistent Read: true');
+    lines.push(`  Estimated RCU: ${s.estimatedRcu ?? 'unknown'} (${s.estimateBasis}: ${s.estimateNote})`);
+    if (analyzed) {
+      const ratio = s.returnedCount ? ` (${((s.scannedCount ?? 0) / s.returnedCount).toFixed(1)} scanned per returned)` : '';
+      lines.push(`  Actual RCU: ${s.consumedRcu ?? 0}, items scanned: ${s.scannedCount ?? 0}, returned: ${s.returnedCount ?? 0}${ratio}, requests: ${s.pages}`);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,43 @@
+import { qualifiedName } from '../catalog/foreign-table';
+import { readPages, type Item } from '../fetch/read-pages';
+import { quoteIdent } from '../parse/ast';
+import { itemToRowJson } from '../load/coerce';
+import type { StatementContext } from './context';
+import type { PlannedScan } from './prepare-foreign';
+
+/** Inserts DynamoDB items into a scan's temp table in one statement (jsonb_populate_recordset). */
+export async function insertItems(ctx: StatementContext, scan: PlannedScan, items: readonly Item[]): Promise<void> {
+  if (!items.length) return;
+  const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
+  const json = '[' + items.map((item) => itemToRowJson(item, scan.occurrence.table.columns, context)).join(',') + ']';
+  const t = `pg_temp.${quoteIdent(scan.tempTable)}`;
+  await ctx.host.query(`insert into ${t} select * from jsonb_populate_recordset(null::${t}, $1::jsonb)`, [json]);
+}
+
+/** Records a page's figures on the plan and reports progress. */
+export function recordPage(ctx: StatementContext, scan: PlannedScan, page: { items: readonly Item[]; consumedRcu: number; scannedCount: number }): void {
+  const plan = scan.plan;
+  plan.consumedRcu = (plan.consumedRcu ?? 0) + page.consumedRcu;
+  plan.scannedCount = (plan.scannedCount ?? 0) + page.scannedCount;
+  plan.returnedCount = (plan.returnedCount ?? 0) + page.items.length;
+  plan.pages++;
+  ctx.onProgress?.({
+    statementIndex: ctx.statementIndex,
+    relation: plan.relation,
+    itemsScanned: plan.scannedCount,
+    itemsReturned: plan.returnedCount,
+    consumedRcu: plan.consumedRcu,
+  });
+}
+
+/** Reads every page of a scan into its temp table. */
+export async function loadScan(ctx: StatementContext, scan: PlannedScan): Promise<void> {
+  const client = await ctx.clients.clientFor(scan.occurrence.table.server);
+  scan.plan.consumedRcu = 0;
+  scan.plan.scannedCount = 0;
+  scan.plan.returnedCount = 0;
+  for await (const page of readPages(client, scan.request, { current: ctx.signal })) {
+    await insertItems(ctx, scan, page.items);
+    recordPage(ctx, scan, page);
+  }
+}

@@ -1,0 +1,236 @@
+import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
+import { bindForeignOccurrences, type ForeignOccurrence, type ResolvedRelation } from '../bind/bind';
+import { findRangeVars, type RangeVarFields } from '../bind/range-vars';
+import { qualifiedNameEnd } from '../bind/source-text';
+import { applySplices, type Splice, type Spliced } from '../bind/splice';
+import { loadForeignTable, qualifiedName } from '../catalog/foreign-table';
+import { isTrue } from '../catalog/options';
+import { describeTable } from '../dynamo/describe-table';
+import { EngineError, SqlState } from '../errors';
+import type { ReadRequest } from '../fetch/read-pages';
+import { quoteIdent } from '../parse/ast';
+import { parseOne, scanTokens } from '../parse/parse';
+import { estimateRcu } from '../plan/estimate';
+import type { TableInfo } from '../plan/key-schema';
+import { pushdown } from '../plan/pushdown';
+import type { ScanPlan } from '../types';
+import type { StatementContext } from './context';
+import { hostError } from './host-error';
+
+/** One planned read of a foreign table: its plan (filled in while reading), request and temp table. */
+export interface PlannedScan {
+  readonly occurrence: ForeignOccurrence;
+  readonly info: TableInfo;
+  readonly plan: ScanPlan;
+  readonly request: ReadRequest;
+  readonly tempTable: string;
+  readonly keyNames: readonly string[];
+}
+
+export interface PreparedForeign {
+  readonly ast: unknown;
+  /** The statement with every foreign relation replaced by its temp table. */
+  readonly rewritten: Spliced;
+  readonly scans: PlannedScan[];
+  readonly fields: readonly { name: string; typeId: number }[];
+}
+
+const MAX_VIEW_DEPTH = 16;
+
+/**
+ * bind → plan → create empty temp tables → type-check the rewritten statement in the host.
+ * Nothing is read from DynamoDB here (DescribeTable aside), so errors cost nothing.
+ */
+export async function prepareForeign(ctx: StatementContext, text: string, ast: unknown): Promise<PreparedForeign | null> {
+  let current = { text, ast, toOriginal: (p: number) => p };
+  for (let depth = 0; ; depth++) {
+    const tokens = scanTokens(current.text);
+    const rangeVars = findRangeVars(current.ast);
+    const resolved = await resolveRelations(ctx, rangeVars.map((r) => r.fields));
+    const views = rangeVars.filter((r) => resolved.get(r.fields)?.kind === 'view-foreign');
+    if (views.length && depth < MAX_VIEW_DEPTH) {
+      const splices: Splice[] = [];
+      for (const v of views) {
+        const def = (resolved.get(v.fields) as { definition: string }).definition;
+        splices.push({
+          start: v.fields.location,
+          end: qualifiedNameEnd(tokens, v.fields.location),
+          replacement: `(${def.trim().replace(/;$/, '')})` + (v.fields.alias ? '' : ` AS ${quoteIdent(v.fields.relname)}`),
+        });
+      }
+      const spliced = applySplices(current.text, splices);
+      const prev = current.toOriginal;
+      current = { text: spliced.text, ast: parseOne(spliced.text), toOriginal: (p) => prev(spliced.originalPosition(p)) };
+      continue;
+    }
+    const relations = new Map<RangeVarFields, ResolvedRelation>();
+    for (const [rv, r] of resolved) if (r.kind !== 'view-foreign') relations.set(rv, r);
+    const occurrences = bindForeignOccurrences({
+      ast: current.ast,
+      text: current.text,
+      tokens,
+      rangeVars,
+      resolved: relations,
+      defaultCollationIsC: await defaultCollationIsC(ctx),
+    });
+    if (!occurrences.length) return null;
+    const target = occurrences.find((o) => o.writeTarget);
+    if (target) {
+      throw new EngineError(SqlState.featureNotSupported, `writing to foreign table "${qualifiedName(target.table)}" is not supported yet`, {
+        position: current.toOriginal(target.rangeVar.location + 1),
+      });
+    }
+    const scans: PlannedScan[] = [];
+    for (const occurrence of occurrences) scans.push(await planScan(ctx, occurrence));
+    const splices: Splice[] = scans.map((s) => ({
+      start: s.occurrence.rangeVar.location,
+      end: qualifiedNameEnd(tokens, s.occurrence.rangeVar.location),
+      replacement: `pg_temp.${quoteIdent(s.tempTable)}` + (s.occurrence.rangeVar.alias ? '' : ` AS ${quoteIdent(s.occurrence.rangeVar.relname)}`),
+    }));
+    const spliced = applySplices(current.text, splices);
+    const rewritten: Spliced = { text: spliced.text, originalPosition: (p) => current.toOriginal(spliced.originalPosition(p)) };
+    for (const s of scans) await createTempTable(ctx, s);
+    let fields;
+    try {
+      fields = await ctx.host.describe(rewritten.text);
+    } catch (e) {
+      await dropTempTables(ctx, scans);
+      throw hostError(e, rewritten.originalPosition);
+    }
+    return { ast: current.ast, rewritten, scans, fields };
+  }
+}
+
+type Resolution = ResolvedRelation | { kind: 'view-foreign'; definition: string };
+
+async function resolveRelations(ctx: StatementContext, rangeVars: readonly RangeVarFields[]): Promise<Map<RangeVarFields, Resolution>> {
+  const out = new Map<RangeVarFields, Resolution>();
+  if (!rangeVars.length) return out;
+  const names = rangeVars.map((rv) => (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname));
+  const r = await ctx.host.query(
+    `with recursive input as (
+       select n, to_regclass(name) as oid from unnest($1::text[]) with ordinality as u(name, n)
+     )
+     select i.n::int, c.oid::int, c.relkind::text,
+            (select array_agg(attname order by attnum)::text from pg_attribute where attrelid = c.oid and attnum > 0 and not attisdropped),
+            case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid) end,
+            case when c.relkind = 'v' then exists (
+              with recursive deps(oid) as (
+                select c.oid
+                union
+                select d.refobjid from deps
+                  join pg_rewrite rw on rw.ev_class = deps.oid
+                  join pg_depend d on d.objid = rw.oid and d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass
+                 where d.refobjid <> deps.oid
+              )
+              select 1 from deps join pg_class dc on dc.oid = deps.oid where dc.relkind = 'f'
+            ) else false end
+       from input i left join pg_class c on c.oid = i.oid`,
+    [names],
+  );
+  for (const row of r.rows) {
+    const rv = rangeVars[Number(row[0]) - 1]!;
+    if (row[1] === null) continue;
+    if (row[2] === 'f') out.set(rv, { kind: 'foreign', table: await loadForeignTable(ctx.host, Number(row[1])) });
+    else if (row[2] === 'v' && row[5] === 't') out.set(rv, { kind: 'view-foreign', definition: row[4]! });
+    else out.set(rv, { kind: 'other', columns: pgArray(row[3]) });
+  }
+  return out;
+}
+
+function pgArray(text: string | null | undefined): string[] {
+  if (!text || text === '{}') return [];
+  return text
+    .slice(1, -1)
+    .match(/"(?:[^"\\]|\\.)*"|[^,]+/g)!
+    .map((s) => (s.startsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s));
+}
+
+let defaultIsC: boolean | undefined;
+async function defaultCollationIsC(ctx: StatementContext): Promise<boolean> {
+  if (defaultIsC === undefined) {
+    const r = await ctx.host.query('select datcollate from pg_database where datname = current_database()');
+    defaultIsC = ['C', 'POSIX'].includes(r.rows[0]?.[0] ?? '');
+  }
+  return defaultIsC;
+}
+
+/** DescribeTable, once per statement for each server and table. */
+export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurrence): Promise<TableInfo> {
+  const t = occurrence.table;
+  const key = `${t.server.oid}\u0000${t.options.table}`;
+  let info = ctx.describeCache.get(key);
+  if (!info) {
+    const client = await ctx.clients.clientFor(t.server);
+    info = await describeTable(client, t.options.table!, ctx.signal);
+    ctx.describeCache.set(key, info);
+  }
+  return info;
+}
+
+async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence): Promise<PlannedScan> {
+  const t = occurrence.table;
+  const info = await tableInfo(ctx, occurrence);
+  const keyNames = [info.partitionKey.name, ...(info.sortKey ? [info.sortKey.name] : [])];
+  const projection = occurrence.referencedColumns ? [...new Set([...keyNames, ...occurrence.referencedColumns])] : null;
+  const p = pushdown(occurrence.predicates, info, projection);
+  const setting = await ctx.host.query("select current_setting('dynascope.consistent_read', true)");
+  const consistent = isTrue(t.options.consistent_read) || isTrue(setting.rows[0]?.[0] ?? undefined);
+  const input: QueryCommandInput & ScanCommandInput = {
+    TableName: t.options.table!,
+    ...(p.keyCondition && { KeyConditionExpression: p.keyCondition }),
+    ...(p.filter && { FilterExpression: p.filter }),
+    ...(p.projection && { ProjectionExpression: p.projection }),
+    ...(Object.keys(p.names).length && { ExpressionAttributeNames: { ...p.names } }),
+    ...(Object.keys(p.values).length && { ExpressionAttributeValues: { ...p.values } }),
+    ...(consistent && { ConsistentRead: true }),
+  };
+  const estimate = estimateRcu(p.operation, info, consistent);
+  const plan: ScanPlan = {
+    relation: qualifiedName(t),
+    alias: occurrence.rangeVar.alias?.aliasname ?? null,
+    server: t.server.name,
+    table: t.options.table!,
+    operation: p.operation,
+    index: null,
+    keyCondition: p.keyCondition,
+    filter: p.filter,
+    expressionAttributeNames: p.names,
+    expressionAttributeValues: p.values,
+    keyConditionText: p.keyConditionText,
+    filterText: p.filterText,
+    pushed: p.pushed,
+    residual: p.residual,
+    projection,
+    limit: null,
+    consistentRead: consistent,
+    estimatedRcu: estimate.rcu,
+    estimateBasis: estimate.basis,
+    estimateNote: estimate.note,
+    consumedRcu: null,
+    scannedCount: null,
+    returnedCount: null,
+    pages: 0,
+  };
+  return {
+    occurrence,
+    info,
+    plan,
+    request: { operation: p.operation, input },
+    tempTable: ctx.nextTempName(),
+    keyNames,
+  };
+}
+
+async function createTempTable(ctx: StatementContext, scan: PlannedScan): Promise<void> {
+  const cols = scan.occurrence.table.columns
+    .map((c) => `${quoteIdent(c.name)} ${c.type}${c.collation && c.collation !== 'default' ? ` collate ${quoteIdent(c.collation)}` : ''}`)
+    .join(', ');
+  await ctx.host.query(`create temp table ${quoteIdent(scan.tempTable)} (${cols})`);
+}
+
+export async function dropTempTables(ctx: StatementContext, scans: readonly PlannedScan[]): Promise<void> {
+  if (!scans.length) return;
+  await ctx.host.query(`drop table if exists ${scans.map((s) => `pg_temp.${quoteIdent(s.tempTable)}`).join(', ')}`).catch(() => undefined);
+}
+

@@ -1,0 +1,125 @@
+import { readPages } from '../fetch/read-pages';
+import { quoteIdent } from '../parse/ast';
+import { scanTokens } from '../parse/parse';
+import type { Cell } from '../types';
+import { toCells } from './cells';
+import type { StatementContext } from './context';
+import { hostError } from './host-error';
+import { insertItems, loadScan, recordPage } from './load-scan';
+import { dropTempTables, type PreparedForeign } from './prepare-foreign';
+import { arraySource, type RowSource } from './row-source';
+import { streamingShape, type StreamingShape } from './streaming-shape';
+
+export interface ForeignRun {
+  readonly source: RowSource;
+  /** Set for statements that modify host tables (INSERT INTO local SELECT ... FROM foreign). */
+  readonly affectedRows: number | undefined;
+}
+
+/**
+ * Runs a prepared statement. A simple SELECT over one foreign table streams: each DynamoDB page is
+ * loaded, filtered and projected by the host, and handed out; reading stops when LIMIT is met.
+ * Anything else reads every scan first, then runs once in the host.
+ */
+export async function runForeign(ctx: StatementContext, prepared: PreparedForeign): Promise<ForeignRun> {
+  const shape = prepared.scans.length === 1 ? await streamingShape(ctx.host, prepared.ast) : null;
+  if (shape) return { source: streamingSource(ctx, prepared, shape), affectedRows: undefined };
+  try {
+    for (const scan of prepared.scans) await loadScan(ctx, scan);
+    const r = await ctx.host.query(prepared.rewritten.text, [], (m) => ctx.notices.push(m));
+    const rows = toCells(r.rows, r.fields.map((f) => f.typeId));
+    return { source: arraySource(rows), affectedRows: r.affectedRows };
+  } catch (e) {
+    throw hostError(e, prepared.rewritten.originalPosition);
+  } finally {
+    await dropTempTables(ctx, prepared.scans);
+  }
+}
+
+function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape: StreamingShape): RowSource {
+  const scan = prepared.scans[0]!;
+  const sql = withoutLimit(prepared.rewritten.text);
+  const typeIds = prepared.fields.map((f) => f.typeId);
+  const signal: { current?: AbortSignal | undefined } = { current: ctx.signal };
+  const nothingLocal = scan.plan.residual.length === 0 && !scan.request.input.FilterExpression;
+  const wanted = shape.limit === null ? undefined : shape.limit + shape.offset;
+  // A LIMIT nothing filters locally goes to DynamoDB as Limit: no item is read that is not returned.
+  const maxItems = nothingLocal ? wanted : undefined;
+  if (maxItems !== undefined) (scan.plan as { limit: number | null }).limit = maxItems;
+  scan.plan.consumedRcu = 0;
+  scan.plan.scannedCount = 0;
+  scan.plan.returnedCount = 0;
+  let toSkip = shape.offset;
+  let toEmit = shape.limit ?? Infinity;
+  let pages: AsyncGenerator<Awaited<ReturnType<typeof nextPage>>> | undefined;
+  const buffer: Cell[][] = [];
+  let finished = toEmit === 0;
+  let closed = false;
+
+  async function nextPage(page: Parameters<typeof recordPage>[2]) {
+    recordPage(ctx, scan, page);
+    await ctx.host.query(`truncate pg_temp.${quoteIdent(scan.tempTable)}`);
+    await insertItems(ctx, scan, page.items);
+    const r = await ctx.host.query(sql, [], (m) => ctx.notices.push(m));
+    return { rows: toCells(r.rows, typeIds), rcu: page.consumedRcu };
+  }
+
+  async function* generate() {
+    const client = await ctx.clients.clientFor(scan.occurrence.table.server);
+    for await (const page of readPages(client, scan.request, signal, maxItems)) yield await nextPage(page);
+  }
+
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await pages?.return(undefined);
+    await dropTempTables(ctx, prepared.scans);
+  };
+
+  return {
+    async next(pageSize, s) {
+      if (s) signal.current = s;
+      let consumed = 0;
+      pages ??= generate();
+      try {
+        while (!finished && buffer.length < pageSize) {
+          const step = await pages.next();
+          if (step.done) {
+            finished = true;
+            break;
+          }
+          consumed += step.value.rcu;
+          let rows = step.value.rows;
+          if (toSkip > 0) {
+            const skip = Math.min(toSkip, rows.length);
+            rows = rows.slice(skip);
+            toSkip -= skip;
+          }
+          if (rows.length > toEmit) rows = rows.slice(0, toEmit);
+          toEmit -= rows.length;
+          buffer.push(...rows);
+          if (toEmit <= 0) finished = true;
+        }
+      } catch (e) {
+        await close();
+        throw hostError(e, prepared.rewritten.originalPosition);
+      }
+      const rows = buffer.splice(0, pageSize);
+      const done = finished && buffer.length === 0;
+      if (done) await close();
+      return { rows, done, consumedRcu: consumed };
+    },
+    close,
+  };
+}
+
+/** Cuts the trailing LIMIT/OFFSET/FETCH of a statement (the streaming source applies them). */
+function withoutLimit(text: string): string {
+  let depth = 0;
+  for (const t of scanTokens(text)) {
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    else if (depth === 0 && /^(limit|offset|fetch)$/i.test(t.text)) return text.slice(0, t.start);
+  }
+  return text;
+}

@@ -1,0 +1,189 @@
+import { as, kindOf, names } from '../parse/ast';
+import { parseOne, scanTokens } from '../parse/parse';
+import { EngineError, SqlState } from '../errors';
+import { constantOf } from '../bind/extract-predicate';
+import { quoteIdent } from '../parse/ast';
+import type { Column, Plan } from '../types';
+import { toCells } from './cells';
+import { commandTag } from './command-tag';
+import type { StatementContext } from './context';
+import { alterTableOptions, runForeignTableDdl, runServerDdl, stripFdwFunctions } from './ddl';
+import { explainLines } from './explain-text';
+import { hostError } from './host-error';
+import { importForeignSchema } from './import-foreign-schema';
+import { dropTempTables, prepareForeign } from './prepare-foreign';
+import { arraySource, type RowSource } from './row-source';
+import { runForeign } from './run-foreign';
+
+export interface StatementOutcome {
+  readonly command: string;
+  readonly columns: Column[];
+  readonly source: RowSource;
+  readonly plan: Plan | null;
+  /** Rows a DML statement affected (rowCount for INSERT/UPDATE/DELETE). */
+  readonly affectedRows: number | undefined;
+}
+
+/** Statements whose relations the engine binds (views are created in the host as they are). */
+const READS_RELATIONS = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'CreateTableAsStmt']);
+
+const EMPTY: RowSource = arraySource([]);
+
+function outcome(command: string, extra: Partial<StatementOutcome> = {}): StatementOutcome {
+  return { command, columns: [], source: EMPTY, plan: null, affectedRows: undefined, ...extra };
+}
+
+/**
+ * Runs one statement: the engine's own statements (vault, foreign DDL, IMPORT, EXPLAIN of foreign
+ * reads) here, statements over foreign tables through bind → plan → fetch → host, the rest in the host.
+ * In `planOnly` mode nothing is changed and no item is read.
+ */
+export async function runStatement(ctx: StatementContext, node: unknown, text: string, planOnly: boolean): Promise<StatementOutcome> {
+  const kind = kindOf(node) ?? '';
+  const fields = as<Record<string, unknown>>(node, kind) ?? {};
+  const command = commandTag(node, text);
+
+  const secret = vaultCreateSecretCall(kind, fields);
+  if (secret) {
+    if (planOnly) return outcome(command);
+    const id = await ctx.vault.create(secret.args[0]!, secret.args[1] ?? null, secret.args[2] ?? null);
+    return outcome(command, { columns: [{ name: secret.column, type: 'uuid' }], source: arraySource([[id]]) });
+  }
+  if (kind === 'ExplainStmt') return explain(ctx, fields, text, planOnly);
+
+  if (!planOnly) {
+    switch (kind) {
+      case 'CreateFdwStmt':
+        await host(ctx, stripFdwFunctions(text));
+        return outcome(command);
+      case 'CreateForeignServerStmt':
+      case 'AlterForeignServerStmt':
+        await runServerDdl(ctx, kind, fields, text);
+        return outcome(command);
+      case 'CreateForeignTableStmt': {
+        const base = fields.base as { relation: { schemaname?: string; relname: string } };
+        await runForeignTableDdl(ctx, base.relation, text, fields.options);
+        return outcome(command);
+      }
+      case 'AlterTableStmt': {
+        const opts = alterTableOptions(fields);
+        if (opts) {
+          await runForeignTableDdl(ctx, fields.relation as { schemaname?: string; relname: string }, text, opts);
+          return outcome(command);
+        }
+        break;
+      }
+      case 'ImportForeignSchemaStmt':
+        await importForeignSchema(ctx, fields);
+        return outcome(command);
+      case 'TruncateStmt':
+        await refuseForeignTruncate(ctx, fields);
+        break;
+    }
+  }
+
+  const prepared = READS_RELATIONS.has(kind) ? await prepareForeign(ctx, text, node) : null;
+  if (prepared) {
+    const columns = await columnsOf(ctx, prepared.fields);
+    const plan = { scans: prepared.scans.map((s) => s.plan) };
+    if (planOnly) {
+      await dropTempTables(ctx, prepared.scans);
+      return outcome(command, { columns, plan });
+    }
+    const run = await runForeign(ctx, prepared);
+    return outcome(command, { columns, source: run.source, plan, affectedRows: run.affectedRows });
+  }
+  if (planOnly) return outcome(command);
+  const r = await host(ctx, text);
+  const typeIds = r.fields.map((f) => f.typeId);
+  return outcome(command, {
+    columns: await columnsOf(ctx, r.fields),
+    source: arraySource(toCells(r.rows, typeIds)),
+    affectedRows: r.affectedRows,
+  });
+}
+
+async function host(ctx: StatementContext, sql: string) {
+  try {
+    return await ctx.host.query(sql, [], (m) => ctx.notices.push(m));
+  } catch (e) {
+    throw hostError(e);
+  }
+}
+
+async function columnsOf(ctx: StatementContext, fields: readonly { name: string; typeId: number }[]): Promise<Column[]> {
+  await ctx.types.resolve(fields.map((f) => f.typeId));
+  return fields.map((f) => ({ name: f.name, type: ctx.types.name(f.typeId) }));
+}
+
+/** `select vault.create_secret('s', 'name', 'desc') [as id]` with constant arguments. */
+function vaultCreateSecretCall(kind: string, fields: Record<string, unknown>): { args: string[]; column: string } | null {
+  if (kind !== 'SelectStmt' || fields.fromClause || !Array.isArray(fields.targetList) || fields.targetList.length !== 1) return null;
+  const target = as<{ name?: string; val: unknown }>(fields.targetList[0], 'ResTarget');
+  const call = as<{ funcname: unknown[]; args?: unknown[] }>(target?.val, 'FuncCall');
+  if (!call || names(call.funcname).join('.') !== 'vault.create_secret') return null;
+  const args = (call.args ?? []).map(constantOf);
+  if (args.length < 1 || args.length > 3 || args.some((a) => a?.kind !== 'string')) return null;
+  return { args: args.map((a) => String(a!.value)), column: target?.name ?? 'create_secret' };
+}
+
+/** TRUNCATE of a foreign table: `cannot truncate foreign table "<t>"` (0A000), as upstream. */
+async function refuseForeignTruncate(ctx: StatementContext, fields: Record<string, unknown>): Promise<void> {
+  for (const r of (fields.relations as unknown[]) ?? []) {
+    const rv = as<{ schemaname?: string; relname: string; location: number }>(r, 'RangeVar')!;
+    const name = (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname);
+    const f = await ctx.host.query("select 1 from pg_class where oid = to_regclass($1) and relkind = 'f'", [name]);
+    if (f.rows.length) {
+      throw new EngineError(SqlState.featureNotSupported, `cannot truncate foreign table "${rv.relname}"`, { position: rv.location + 1 });
+    }
+  }
+}
+
+/** EXPLAIN [ANALYZE] over foreign tables → our plan as text rows; otherwise the host's EXPLAIN. */
+async function explain(ctx: StatementContext, fields: Record<string, unknown>, text: string, planOnly: boolean): Promise<StatementOutcome> {
+  const analyze = ((fields.options as unknown[]) ?? []).some((o) => {
+    const d = as<{ defname: string; arg?: unknown }>(o, 'DefElem');
+    return d?.defname === 'analyze' && (d.arg === undefined || as<{ boolval?: boolean }>(d.arg, 'Boolean')?.boolval !== false);
+  });
+  const queryStart = innerQueryStart(text);
+  const inner = text.slice(queryStart);
+  let prepared;
+  try {
+    prepared = await prepareForeign(ctx, inner, parseOne(inner));
+  } catch (e) {
+    if (e instanceof EngineError && e.position !== undefined) e.position += queryStart;
+    throw e;
+  }
+  if (!prepared) {
+    if (planOnly) return outcome('EXPLAIN');
+    const r = await host(ctx, text);
+    return outcome('EXPLAIN', { columns: await columnsOf(ctx, r.fields), source: arraySource(toCells(r.rows, r.fields.map((f) => f.typeId))) });
+  }
+  const plan = { scans: prepared.scans.map((s) => s.plan) };
+  if (analyze && !planOnly) {
+    const run = await runForeign(ctx, prepared);
+    while (!(await run.source.next(10_000, ctx.signal)).done) {
+      /* drain: EXPLAIN ANALYZE reads everything the statement reads */
+    }
+  } else {
+    await dropTempTables(ctx, prepared.scans);
+  }
+  const lines = explainLines(plan.scans, analyze && !planOnly);
+  return outcome('EXPLAIN', { columns: [{ name: 'QUERY PLAN', type: 'text' }], source: arraySource(lines.map((l) => [l])), plan });
+}
+
+/** Where the explained statement starts: after `EXPLAIN`, an option list and ANALYZE/VERBOSE words. */
+function innerQueryStart(text: string): number {
+  const tokens = scanTokens(text);
+  let i = 1;
+  if (tokens[i]?.text === '(') {
+    let depth = 0;
+    for (; i < tokens.length; i++) {
+      if (tokens[i]!.text === '(') depth++;
+      if (tokens[i]!.text === ')' && --depth === 0) break;
+    }
+    i++;
+  }
+  while (tokens[i] && /^(analyze|analyse|verbose)$/i.test(tokens[i]!.text)) i++;
+  return tokens[i]?.start ?? text.length;
+}

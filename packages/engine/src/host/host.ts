@@ -1,0 +1,41 @@
+/**
+ * The embedded Postgres that holds the catalog and evaluates everything not pushed down.
+ * PGlite implements it today; a PostgreSQL server can implement it later.
+ */
+export interface HostField {
+  readonly name: string;
+  readonly typeId: number;
+}
+
+export interface HostResult {
+  readonly fields: readonly HostField[];
+  /** Every value as Postgres's text output (or null): no client-side parsing, no lost digits. */
+  readonly rows: (string | null)[][];
+  readonly affectedRows: number | undefined;
+}
+
+export interface Host {
+  /** One statement through the extended protocol, with parameters. */
+  query(sql: string, params?: readonly unknown[], onNotice?: (message: string) => void): Promise<HostResult>;
+  /** Type-checks one statement without running it: its result columns, or the error Postgres raises. */
+  describe(sql: string): Promise<readonly HostField[]>;
+  /** Several statements through the simple protocol, no parameters. */
+  exec(sql: string): Promise<void>;
+  inTransaction(): boolean;
+  /** Runs `fn` inside a transaction (a savepoint when one is open already); rolls back if it throws. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The fields of a Postgres error as the host reports it. */
+export interface HostError {
+  readonly message: string;
+  readonly code?: string;
+  readonly position?: string | number;
+  readonly detail?: string;
+  readonly hint?: string;
+}
+
+export function isHostError(e: unknown): e is HostError & Error {
+  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && (e as { severity?: unknown }).severity !== undefined;
+}

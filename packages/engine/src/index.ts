@@ -1,0 +1,4 @@
+export { Engine, type EngineOptions } from './engine';
+export { EngineError, SqlState } from './errors';
+export { toJson } from './json';
+export * from './types';

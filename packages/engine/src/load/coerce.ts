@@ -1,0 +1,170 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { ColumnDef } from '../catalog/foreign-table';
+import { EngineError, SqlState } from '../errors';
+import type { Item } from '../fetch/read-pages';
+import { attributeJson, attributeType, hex, jsonNumber, mapJson } from './attribute-json';
+
+export interface CoerceContext {
+  /** `schema.table`, for error messages. */
+  readonly relation: string;
+  /** Key attribute names, to name the item in error messages. */
+  readonly keyNames: readonly string[];
+}
+
+/**
+ * One DynamoDB item → one JSON object text for `jsonb_populate_recordset`, a member per declared
+ * column (spec §2 "Type coercion"). Values the host parses (numbers, dates) travel as JSON strings,
+ * so no digit is lost; a value that does not fit its column is an error naming table, column, key
+ * and the DynamoDB type found.
+ */
+export function itemToRowJson(item: Item, columns: readonly ColumnDef[], ctx: CoerceContext): string {
+  const parts: string[] = [];
+  for (const col of columns) {
+    const attr = item[col.name];
+    let json: string | null;
+    if (attr === undefined) json = col.typname === 'jsonb' || col.typname === 'json' ? catchAll(item, columns) : null;
+    else if (attr.NULL) json = null;
+    else json = coerceValue(attr, col, item, ctx);
+    if (json !== null) parts.push(JSON.stringify(col.name) + ':' + json);
+  }
+  return '{' + parts.join(',') + '}';
+}
+
+/** Every attribute not covered by a declared column, or null when nothing is left. */
+function catchAll(item: Item, columns: readonly ColumnDef[]): string | null {
+  const declared = new Set(columns.map((c) => c.name));
+  const rest: Record<string, AttributeValue> = {};
+  let any = false;
+  for (const [k, v] of Object.entries(item)) {
+    if (!declared.has(k)) {
+      rest[k] = v;
+      any = true;
+    }
+  }
+  return any ? mapJson(rest) : null;
+}
+
+const INT_RANGES: Record<string, readonly [bigint, bigint]> = {
+  int2: [-32768n, 32767n],
+  int4: [-2147483648n, 2147483647n],
+  int8: [-9223372036854775808n, 9223372036854775807n],
+};
+
+const TEXT = new Set(['text', 'varchar', 'bpchar', 'name', 'citext']);
+
+function coerceValue(v: AttributeValue, col: ColumnDef, item: Item, ctx: CoerceContext): string {
+  const t = col.typname;
+  const mismatch = () => coerceError(SqlState.datatypeMismatch, v, col, item, ctx);
+  const invalid = (why: string) => coerceError(SqlState.invalidTextRepresentation, v, col, item, ctx, why);
+  if (t === 'bool') {
+    if (v.BOOL === undefined) throw mismatch();
+    return v.BOOL ? 'true' : 'false';
+  }
+  if (TEXT.has(t)) {
+    if (v.S !== undefined) return JSON.stringify(v.S);
+    if (v.N !== undefined) return JSON.stringify(v.N);
+    if (v.BOOL !== undefined) return v.BOOL ? '"true"' : '"false"';
+    throw mismatch();
+  }
+  const range = INT_RANGES[t];
+  if (range) {
+    if (v.N === undefined) throw mismatch();
+    if (!/^-?\d+$/.test(v.N.trim())) throw invalid('not an integer');
+    const n = BigInt(v.N.trim());
+    if (n < range[0] || n > range[1]) throw coerceError(SqlState.numericOutOfRange, v, col, item, ctx, `out of range for ${col.type}`);
+    return JSON.stringify(n.toString());
+  }
+  if (t === 'numeric' || t === 'float4' || t === 'float8') {
+    if (v.N === undefined) throw mismatch();
+    const n = jsonNumber(v.N);
+    if (t === 'numeric') checkNumericTypmod(n, col, () => coerceError(SqlState.numericOutOfRange, v, col, item, ctx, `does not fit ${col.type}`));
+    return JSON.stringify(n);
+  }
+  if (t === 'date' || t === 'timestamp' || t === 'timestamptz') {
+    if (v.S !== undefined) {
+      if (!isIso8601(v.S)) throw invalid('not an ISO 8601 date/time');
+      return JSON.stringify(v.S);
+    }
+    if (v.N !== undefined) {
+      const s = epochToIso(v.N, t);
+      if (s === null) throw invalid('not a Unix epoch in range');
+      return JSON.stringify(s);
+    }
+    throw mismatch();
+  }
+  if (t === 'bytea') {
+    if (v.B === undefined) throw mismatch();
+    return JSON.stringify('\\x' + hex(v.B));
+  }
+  if (t === 'jsonb' || t === 'json') {
+    if (v.S !== undefined) return isJson(v.S) ? v.S : JSON.stringify(v.S);
+    return attributeJson(v);
+  }
+  if (col.elementTypname) {
+    const elements: AttributeValue[] | undefined = v.L ?? v.SS?.map((S) => ({ S })) ?? v.NS?.map((N) => ({ N }));
+    if (!elements) throw mismatch();
+    return '[' + elements.map((e) => (e.N !== undefined ? JSON.stringify(e.N) : attributeJson(e))).join(',') + ']';
+  }
+  // Any other type (uuid, inet, time, interval, ...) reads the text of S or N through its input function.
+  if (v.S !== undefined) return JSON.stringify(v.S);
+  if (v.N !== undefined) return JSON.stringify(v.N);
+  throw mismatch();
+}
+
+function coerceError(sqlstate: string, v: AttributeValue, col: ColumnDef, item: Item, ctx: CoerceContext, why?: string): EngineError {
+  const key = '{' + ctx.keyNames.filter((k) => item[k]).map((k) => `${JSON.stringify(k)}: ${attributeJson(item[k]!)}`).join(', ') + '}';
+  let shown = attributeJson(v);
+  if (shown.length > 60) shown = shown.slice(0, 57) + '...';
+  return new EngineError(
+    sqlstate,
+    `cannot read DynamoDB ${attributeType(v)} value ${shown} as ${col.type}${why ? ` (${why})` : ''}: column "${col.name}" of foreign table "${ctx.relation}", item ${key}`,
+    { hint: 'change the column type, or read the attribute through the catch-all jsonb column' },
+  );
+}
+
+function isJson(s: string): boolean {
+  const t = s.trim();
+  if (!t) return false;
+  try {
+    JSON.parse(t);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/** `2024-02-30` is not a date; `2024-01-05T10:00:00Z` and `2024-01-05 10:00:00.123+02` are. */
+export function isIso8601(s: string): boolean {
+  const m = ISO.exec(s.trim());
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (mo < 1 || mo > 12 || d < 1 || d > days) return false;
+  if (m[4] !== undefined && (Number(m[4]) > 24 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 60)) return false;
+  return true;
+}
+
+/** Unix epoch seconds (exact, to the microsecond) → the ISO text Postgres reads for the column type. */
+export function epochToIso(n: string, typname: 'date' | 'timestamp' | 'timestamptz'): string | null {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(jsonNumber(n));
+  if (!m) return null;
+  const micros = (BigInt(m[2]!) * 1_000_000n + BigInt((m[3] ?? '').slice(0, 6).padEnd(6, '0'))) * (m[1] ? -1n : 1n);
+  const seconds = micros >= 0n ? micros / 1_000_000n : -((-micros + 999_999n) / 1_000_000n);
+  const frac = Number(micros - seconds * 1_000_000n);
+  if (seconds > 253402300799n || seconds < -62135596800n) return null;
+  const iso = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
+  if (typname === 'date') return iso.slice(0, 10);
+  const text = iso.replace('T', ' ') + (frac ? '.' + String(frac).padStart(6, '0') : '');
+  return typname === 'timestamptz' ? text + '+00' : text;
+}
+
+/** numeric(p, s): at most p − s digits before the point (Postgres rounds the scale itself). */
+function checkNumericTypmod(n: string, col: ColumnDef, fail: () => EngineError): void {
+  if (col.typmod < 4) return;
+  const precision = ((col.typmod - 4) >> 16) & 0xffff;
+  const scale = (col.typmod - 4) & 0xffff;
+  const intDigits = n.replace('-', '').split('.')[0]!.replace(/^0+/, '').length;
+  if (intDigits > precision - scale) throw fail();
+}

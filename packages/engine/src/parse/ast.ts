@@ -1,0 +1,59 @@
+/**
+ * The libpg-query JSON AST, loosely typed: a node is `{ KindName: { ...fields } }`.
+ * Helpers here read it without `any`.
+ */
+export type Node = Record<string, unknown>;
+
+/** The kind of a node: `{ SelectStmt: {...} }` → 'SelectStmt'. */
+export function kindOf(node: unknown): string | undefined {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  const keys = Object.keys(node);
+  return keys.length === 1 ? keys[0] : undefined;
+}
+
+/** The fields of a node of the given kind, or undefined. */
+export function as<T = Record<string, unknown>>(node: unknown, kind: string): T | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const inner = (node as Record<string, unknown>)[kind];
+  return inner && typeof inner === 'object' ? (inner as T) : undefined;
+}
+
+/** Visits every node (`{ Kind: fields }`) depth-first; return false from `visit` to skip children. */
+export function walk(node: unknown, visit: (kind: string, fields: Record<string, unknown>, node: Node) => boolean | void): void {
+  if (Array.isArray(node)) {
+    for (const child of node) walk(child, visit);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const kind = kindOf(node);
+  if (kind && /^[A-Z]/.test(kind)) {
+    const fields = (node as Record<string, unknown>)[kind];
+    if (fields && typeof fields === 'object' && !Array.isArray(fields)) {
+      if (visit(kind, fields as Record<string, unknown>, node as Node) === false) return;
+      for (const value of Object.values(fields)) walk(value, visit);
+      return;
+    }
+  }
+  for (const value of Object.values(node)) walk(value, visit);
+}
+
+/** `[{String:{sval:'a'}},{String:{sval:'b'}}]` → ['a', 'b'] (A_Star → '*'). */
+export function names(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((n) => {
+    const s = as<{ sval?: string }>(n, 'String');
+    if (s) return s.sval ?? '';
+    if (as(n, 'A_Star')) return '*';
+    return '';
+  });
+}
+
+/** Quotes an identifier the way Postgres's quote_ident does (always, for safety). */
+export function quoteIdent(name: string): string {
+  return '"' + name.replace(/"/g, '""') + '"';
+}
+
+/** Quotes a string literal. */
+export function quoteLiteral(value: string): string {
+  return "'" + value.replace(/'/g, "''") + "'";
+}

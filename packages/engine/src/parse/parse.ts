@@ -1,0 +1,86 @@
+import { loadModule, parseSync, scanSync, type ScanToken } from 'libpg-query';
+import { EngineError, SqlState } from '../errors';
+import { byteToCharOffsets } from './byte-offsets';
+import type { Node } from './ast';
+
+let loaded: Promise<void> | undefined;
+
+/** Loads the Postgres parser (WASM) once per process. */
+export function loadParser(): Promise<void> {
+  loaded ??= loadModule();
+  return loaded;
+}
+
+/** One statement of a script: its AST and where its text stands in the script (character offsets). */
+export interface ParsedStatement {
+  readonly node: Node;
+  readonly text: string;
+  readonly start: number;
+}
+
+/** Splits and parses a script with the real Postgres grammar. Errors carry a 1-based position. */
+export function parseScript(sql: string): ParsedStatement[] {
+  const result = parseOrThrow(sql);
+  const toChar = byteToCharOffsets(sql);
+  const out: ParsedStatement[] = [];
+  for (const raw of result.stmts ?? []) {
+    const startByte = raw.stmt_location ?? 0;
+    let start = toChar(startByte);
+    const end = raw.stmt_len ? toChar(startByte + raw.stmt_len) : sql.length;
+    let text = sql.slice(start, end);
+    // The statement's location includes leading whitespace and comments; trim both so the
+    // text reads as the user wrote it, and keep `start` pointing at the first real character.
+    const lead = leadingTrivia(text);
+    start += lead;
+    text = text.slice(lead).trimEnd();
+    if (!text) continue;
+    out.push({ node: parseOne(text), text, start });
+  }
+  return out;
+}
+
+/** Parses one statement's text; positions in the AST are then relative to that text. */
+export function parseOne(text: string): Node {
+  const result = parseOrThrow(text);
+  const stmt = result.stmts?.[0]?.stmt;
+  if (!stmt) throw new EngineError(SqlState.syntaxError, 'empty statement');
+  return stmt as Node;
+}
+
+function parseOrThrow(sql: string): { stmts?: { stmt?: unknown; stmt_location?: number; stmt_len?: number }[] } {
+  try {
+    return parseSync(sql) as never;
+  } catch (e) {
+    const details = (e as { sqlDetails?: { cursorPosition?: number; message?: string } }).sqlDetails;
+    const cursor = details?.cursorPosition;
+    throw new EngineError(SqlState.syntaxError, details?.message ?? (e as Error).message, {
+      ...(cursor !== undefined && { position: byteToCharOffsets(sql)(cursor) + 1 }),
+    });
+  }
+}
+
+/** Tokens of a statement with character offsets. */
+export function scanTokens(text: string): ScanToken[] {
+  const toChar = byteToCharOffsets(text);
+  return scanSync(text).tokens.map((t) => ({ ...t, start: toChar(t.start), end: toChar(t.end) }));
+}
+
+function leadingTrivia(text: string): number {
+  let i = 0;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (text.startsWith('--', i)) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl + 1;
+    } else if (text.startsWith('/*', i)) {
+      let depth = 1;
+      let j = i + 2;
+      while (j < text.length && depth > 0) {
+        if (text.startsWith('/*', j)) (depth++, (j += 2));
+        else if (text.startsWith('*/', j)) (depth--, (j += 2));
+        else j++;
+      }
+      i = j;
+    } else return i;
+  }
+}

@@ -1,0 +1,173 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { attributeValueSql, compareAttributeValues } from './attribute-value';
+import type { TableInfo } from './key-schema';
+import type { ComparisonOp, Predicate } from './predicate';
+
+export interface Pushdown {
+  readonly operation: 'Query' | 'Scan';
+  readonly keyCondition: string | null;
+  readonly filter: string | null;
+  readonly projection: string | null;
+  readonly names: Readonly<Record<string, string>>;
+  readonly values: Readonly<Record<string, AttributeValue>>;
+  readonly keyConditionText: string | null;
+  readonly filterText: string | null;
+  readonly pushed: readonly string[];
+  readonly residual: readonly string[];
+}
+
+/**
+ * Splits predicates into a key condition, a filter and residual SQL (spec §3).
+ *
+ *   pk = 'c1' AND 30 < age AND name LIKE 'A%'   (table key: pk)
+ *   → Query, keyCondition `#n0 = :v0`, filter `#n1 > :v1`, residual [`name LIKE 'A%'`]
+ *
+ * Sort-key bounds join the key condition whatever their order; two bounds become one BETWEEN.
+ * A Query's filter never names a key attribute, so other key predicates stay residual there.
+ */
+export function pushdown(predicates: readonly Predicate[], table: TableInfo, projection: readonly string[] | null): Pushdown {
+  const b = new ExpressionBuilder();
+  const pushed: string[] = [];
+  const residual: string[] = [];
+  const used = new Set<Predicate>();
+  const pk = table.partitionKey;
+  const sk = table.sortKey;
+  const matchesType = (v: AttributeValue, type: 'S' | 'N' | 'B') => (type === 'S' ? v.S !== undefined : type === 'N' ? v.N !== undefined : false);
+
+  const pkEq = predicates.find(
+    (p): p is Extract<Predicate, { kind: 'compare' }> => p.kind === 'compare' && p.column === pk.name && p.op === '=' && matchesType(p.value, pk.type),
+  );
+
+  const keyParts: string[] = [];
+  const keyTexts: string[] = [];
+  if (pkEq) {
+    used.add(pkEq);
+    keyParts.push(`${b.name(pk.name)} = ${b.value(pkEq.value)}`);
+    keyTexts.push(`${pk.name} = ${attributeValueSql(pkEq.value)}`);
+    pushed.push(pkEq.sql);
+    if (sk) {
+      const typed = predicates.filter((p) =>
+        p.kind === 'compare'
+          ? p.column === sk.name && matchesType(p.value, sk.type)
+          : p.kind === 'between' && p.column === sk.name && matchesType(p.low, sk.type) && matchesType(p.high, sk.type),
+      );
+      const eq = typed.find((p) => p.kind === 'compare' && p.op === '=');
+      const sortCondition = eq ? sortEquality(eq) : sortRange(typed);
+      if (sortCondition) {
+        const { parts, text, predicates: consumed } = sortCondition;
+        keyParts.push(parts(b.name(sk.name), (v) => b.value(v)));
+        keyTexts.push(text(sk.name));
+        for (const p of consumed) {
+          used.add(p);
+          pushed.push(p.sql);
+        }
+      }
+    }
+  }
+
+  const operation = pkEq ? 'Query' : 'Scan';
+  const keyNames = new Set([pk.name, ...(sk ? [sk.name] : [])]);
+  const filterParts: string[] = [];
+  const filterTexts: string[] = [];
+  for (const p of predicates) {
+    if (used.has(p)) continue;
+    if (p.kind === 'residual' || (operation === 'Query' && keyNames.has(p.column))) {
+      residual.push(p.sql);
+      continue;
+    }
+    if (p.kind === 'compare') {
+      filterParts.push(`${b.name(p.column)} ${p.op} ${b.value(p.value)}`);
+      filterTexts.push(`${p.column} ${p.op} ${attributeValueSql(p.value)}`);
+    } else {
+      filterParts.push(`${b.name(p.column)} BETWEEN ${b.value(p.low)} AND ${b.value(p.high)}`);
+      filterTexts.push(`${p.column} BETWEEN ${attributeValueSql(p.low)} AND ${attributeValueSql(p.high)}`);
+    }
+    pushed.push(p.sql);
+  }
+
+  const projectionExpression = projection ? projection.map((n) => b.name(n)).join(', ') : null;
+  return Object.freeze({
+    operation,
+    keyCondition: keyParts.length ? keyParts.join(' AND ') : null,
+    filter: filterParts.length ? filterParts.join(' AND ') : null,
+    projection: projectionExpression,
+    names: b.names,
+    values: b.values,
+    keyConditionText: keyTexts.length ? keyTexts.join(' AND ') : null,
+    filterText: filterTexts.length ? filterTexts.join(' AND ') : null,
+    pushed,
+    residual,
+  });
+}
+
+type ValueRef = (v: AttributeValue) => string;
+interface SortCondition {
+  parts: (name: string, value: ValueRef) => string;
+  text: (column: string) => string;
+  predicates: Predicate[];
+}
+
+function sortEquality(p: Predicate): SortCondition {
+  const v = (p as Extract<Predicate, { kind: 'compare' }>).value;
+  return { parts: (n, val) => `${n} = ${val(v)}`, text: (c) => `${c} = ${attributeValueSql(v)}`, predicates: [p] };
+}
+
+/** The first lower and the first upper bound; both → BETWEEN (inclusive: strict bounds are re-checked locally). */
+function sortRange(predicates: readonly Predicate[]): SortCondition | null {
+  let lower: { v: AttributeValue; op: ComparisonOp; p: Predicate } | undefined;
+  let upper: { v: AttributeValue; op: ComparisonOp; p: Predicate } | undefined;
+  for (const p of predicates) {
+    if (p.kind === 'between') {
+      if (!lower && !upper) {
+        lower = { v: p.low, op: '>=', p };
+        upper = { v: p.high, op: '<=', p };
+      }
+    } else if (p.kind === 'compare' && (p.op === '>' || p.op === '>=')) {
+      lower ??= { v: p.value, op: p.op, p };
+    } else if (p.kind === 'compare' && (p.op === '<' || p.op === '<=')) {
+      upper ??= { v: p.value, op: p.op, p };
+    }
+  }
+  // An empty range would make DynamoDB reject the request: keep the lower bound only.
+  if (lower && upper && compareAttributeValues(lower.v, upper.v) > 0) upper = undefined;
+  if (lower && upper) {
+    const l = lower;
+    const u = upper;
+    return {
+      parts: (n, val) => `${n} BETWEEN ${val(l.v)} AND ${val(u.v)}`,
+      text: (c) => `${c} BETWEEN ${attributeValueSql(l.v)} AND ${attributeValueSql(u.v)}`,
+      predicates: l.p === u.p ? [l.p] : [l.p, u.p],
+    };
+  }
+  const one = lower ?? upper;
+  if (!one) return null;
+  return {
+    parts: (n, val) => `${n} ${one.op} ${val(one.v)}`,
+    text: (c) => `${c} ${one.op} ${attributeValueSql(one.v)}`,
+    predicates: [one.p],
+  };
+}
+
+/** Hands out `#n<i>` / `:v<i>` placeholders, only for what the request uses. */
+class ExpressionBuilder {
+  readonly names: Record<string, string> = {};
+  readonly values: Record<string, AttributeValue> = {};
+  private readonly byName = new Map<string, string>();
+  private valueCount = 0;
+
+  name(attribute: string): string {
+    let placeholder = this.byName.get(attribute);
+    if (!placeholder) {
+      placeholder = `#n${this.byName.size}`;
+      this.byName.set(attribute, placeholder);
+      this.names[placeholder] = attribute;
+    }
+    return placeholder;
+  }
+
+  value(v: AttributeValue): string {
+    const placeholder = `:v${this.valueCount++}`;
+    this.values[placeholder] = v;
+    return placeholder;
+  }
+}

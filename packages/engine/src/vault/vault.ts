@@ -1,0 +1,86 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { EngineError, SqlState } from '../errors';
+import type { Host } from '../host/host';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** SQL that creates the vault: `vault.secrets` holds metadata only; ciphertexts live apart. */
+export const VAULT_DDL = `
+create schema if not exists vault;
+create table if not exists vault.secrets (
+  id uuid primary key default gen_random_uuid(),
+  name text unique,
+  description text not null default '',
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create schema if not exists dynascope;
+create table if not exists dynascope.secret_values (
+  id uuid primary key references vault.secrets(id) on delete cascade,
+  nonce bytea not null,
+  ciphertext bytea not null,
+  tag bytea not null
+);
+create or replace function vault.create_secret(secret text, name text default null, description text default '')
+returns uuid language plpgsql as $$
+begin
+  raise exception 'vault.create_secret must be called on its own with constant arguments'
+    using errcode = '0A000', hint = 'select vault.create_secret(''<secret>'', ''<name>'', ''<description>'')';
+end $$;
+`;
+
+/** AES-256-GCM secrets encrypted with a key that never enters the catalog. */
+export class Vault {
+  constructor(
+    private readonly host: Host,
+    private readonly key: Buffer,
+  ) {}
+
+  /** Stores a secret; returns its uuid. */
+  async create(secret: string, name: string | null, description: string | null): Promise<string> {
+    if (name !== null && (await this.host.query('select 1 from vault.secrets where name = $1', [name])).rows.length) {
+      throw new EngineError('23505', `a vault secret named "${name}" already exists`);
+    }
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
+    const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
+    const tag = cipher.getAuthTag();
+    const id = (
+      await this.host.query('insert into vault.secrets (name, description) values ($1, $2) returning id', [
+        name,
+        description ?? '',
+      ])
+    ).rows[0]![0]!;
+    await this.host.query('insert into dynascope.secret_values (id, nonce, ciphertext, tag) values ($1, $2, $3, $4)', [
+      id,
+      nonce,
+      ciphertext,
+      tag,
+    ]);
+    return id;
+  }
+
+  /** Decrypts the secret named by a uuid or a name. */
+  async read(ref: string): Promise<string> {
+    const byId = UUID.test(ref);
+    const result = await this.host.query(
+      `select encode(v.nonce, 'hex'), encode(v.ciphertext, 'hex'), encode(v.tag, 'hex')
+         from vault.secrets s join dynascope.secret_values v using (id)
+        where ${byId ? 's.id = $1::uuid' : 's.name = $1'}`,
+      [ref],
+    );
+    const row = result.rows[0];
+    if (!row) throw new EngineError(SqlState.fdwError, `vault secret "${ref}" not found`);
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(row[0]!, 'hex'));
+    decipher.setAuthTag(Buffer.from(row[2]!, 'hex'));
+    try {
+      return Buffer.concat([decipher.update(Buffer.from(row[1]!, 'hex')), decipher.final()]).toString('utf8');
+    } catch {
+      throw new EngineError(
+        SqlState.fdwError,
+        `vault secret "${ref}" cannot be decrypted with this vault key`,
+        { hint: 'the data directory was opened with a different DYNASCOPE_VAULT_KEY or vault.key file' },
+      );
+    }
+  }
+}
