@@ -122,9 +122,10 @@ describe('POST /api/explain', () => {
   });
 
   it('reports errors like /api/sql', async () => {
-    const res = await call(fx.app, 'POST', '/api/explain', { body: { sql: 'select * from no_such_table' } });
+    const text = 'select * from users where nope = 1';
+    const res = await call(fx.app, 'POST', '/api/explain', { body: { sql: text } });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ sqlstate: '42P01' });
+    expect(res.body.error).toMatchObject({ sqlstate: '42703', position: text.indexOf('nope') + 1 });
   });
 });
 
@@ -146,9 +147,9 @@ describe('POST /api/sql/stream', () => {
   });
 
   it('puts a failed statement into the result frame', async () => {
-    const res = await call(fx.app, 'POST', '/api/sql/stream', { body: { sql: 'select 1; selec 2' } });
+    const res = await call(fx.app, 'POST', '/api/sql/stream', { body: { sql: 'select 1; select nope from users' } });
     const last = JSON.parse(res.text.trim().split('\n').at(-1)!);
-    expect(last).toMatchObject({ type: 'result', error: { sqlstate: '42601', statementIndex: 1 } });
+    expect(last).toMatchObject({ type: 'result', error: { sqlstate: '42703', statementIndex: 1 } });
     expect(last.statements).toHaveLength(1);
   });
 });
@@ -249,7 +250,8 @@ describe('security', () => {
   it('a missing or wrong token is a 401 with the error shape', async () => {
     for (const token of [null, 'wrong', `${TEST_TOKEN}x`]) {
       for (const [method, path] of [['POST', '/api/sql'], ['GET', '/api/catalog'], ['POST', '/api/sql/cancel'], ['GET', '/api/examples']] as const) {
-        const res = await call(fx.app, method, path, { body: { sql: 'select 1', requestId: 'r' }, token });
+        const body = method === 'POST' ? { sql: 'select 1', requestId: 'r' } : undefined;
+        const res = await call(fx.app, method, path, { body, token });
         expect(res.status, `${method} ${path} ${token}`).toBe(401);
         expect(typeof res.body.error.message).toBe('string');
       }
