@@ -142,17 +142,19 @@ export function App() {
     const monaco = monacoRef.current;
     const model = editorRef.current?.getModel();
     if (!monaco || !model) return;
-    if (!result?.error) {
+    const e0 = result?.error;
+    // Only SQL errors get a marker; a transport failure has nothing to point at.
+    if (!e0 || (e0.position === undefined && e0.statementIndex === undefined && e0.sqlstate === undefined)) {
       monaco.editor.setModelMarkers(model, 'dynascope', []);
       return;
     }
-    const { start, end } = errorRange(submitted, base, result.error);
+    const { start, end } = errorRange(submitted, base, e0);
     const s = model.getPositionAt(start);
     const e = model.getPositionAt(end);
     monaco.editor.setModelMarkers(model, 'dynascope', [
       {
         severity: monaco.MarkerSeverity.Error,
-        message: `${result.error.message}${result.error.sqlstate ? ` (${result.error.sqlstate})` : ''}`,
+        message: `${e0.message}${e0.sqlstate ? ` (${e0.sqlstate})` : ''}`,
         startLineNumber: s.lineNumber,
         startColumn: s.column,
         endLineNumber: e.lineNumber,
@@ -227,8 +229,9 @@ export function App() {
       showMarkers(null, t.sql, t.base);
       const explainOnly = mode === 'explain';
 
+      let plans: WireScriptResult | null = null;
       if (!explainOnly) {
-        const plans = await api.explain(t.sql).catch(() => null);
+        plans = await api.explain(t.sql).catch(() => null);
         const spans = splitStatements(t.sql);
         const decision = guardDecision(
           spans.map((s, i) => ({ sql: s.text, plan: plans?.statements[i]?.plan ?? null })),
@@ -259,6 +262,7 @@ export function App() {
         startedAt: Date.now(),
         finishedAt: null,
         activeIndex: 0,
+        preview: plans?.statements ?? [],
       };
       setRuns((rs) => ({ ...rs, [tabId]: view }));
       try {
@@ -440,6 +444,8 @@ export function App() {
 
   const onEditorReady = useCallback((editor: Monaco.editor.IStandaloneCodeEditor, monaco: typeof Monaco) => {
     editorRef.current = editor;
+    // The e2e suite and screenshot script set editor text through this handle (typing fights auto-close).
+    (window as unknown as { __dynascopeEditor?: unknown }).__dynascopeEditor = editor;
     if (monacoRef.current) return;
     monacoRef.current = monaco;
     registerSqlCompletion(monaco, {
@@ -479,7 +485,12 @@ export function App() {
     window.addEventListener('mouseup', up);
   };
 
-  const activeStatement = run && run.activeIndex < run.statements.length ? run.statements[run.activeIndex]!.stmt : (run?.statements.at(-1)?.stmt ?? null);
+  const previewing = running && run.kind === 'run';
+  const activeStatement = previewing
+    ? (run.preview[run.progress?.statementIndex ?? 0] ?? null)
+    : run && run.activeIndex < run.statements.length
+      ? run.statements[run.activeIndex]!.stmt
+      : (run?.statements.at(-1)?.stmt ?? null);
 
   return (
     <div className="app">
@@ -621,7 +632,7 @@ export function App() {
               onCopyCell={copyCell}
               exporting={exporting}
             />
-            <PlanPanel statement={activeStatement} explainOnly={run?.kind === 'explain'} onExplain={() => void execute('explain')} busy={running} />
+            <PlanPanel statement={activeStatement} explainOnly={run?.kind === 'explain' || previewing} onExplain={() => void execute('explain')} busy={running} />
           </div>
         </div>
       </div>

@@ -68,7 +68,10 @@ export const api = {
   next: (cursor: string) => request<WireNextPage>('POST', '/api/sql/next', { cursor }),
   cancel: (requestId: string) => request<unknown>('POST', '/api/sql/cancel', { requestId }),
   catalog: () => request<CatalogSnapshot>('GET', '/api/catalog'),
-  tables: (server: string) => request<string[]>('GET', `/api/servers/${encodeURIComponent(server)}/tables`),
+  tables: async (server: string): Promise<string[]> => {
+    const r = await request<string[] | { tables: string[] }>('GET', `/api/servers/${encodeURIComponent(server)}/tables`);
+    return Array.isArray(r) ? r : r.tables;
+  },
   describe: (server: string, table: string) =>
     request<TableDescription>(
       'GET',

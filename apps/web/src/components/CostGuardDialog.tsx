@@ -17,11 +17,12 @@ export function CostGuardDialog({ decision, threshold, onThreshold, onConfirm, o
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => cancelRef.current?.focus(), []);
   const scans = decision.reasons.some((r) => r.kind === 'scan');
+  const unknown = decision.reasons.some((r) => r.kind === 'scan' && r.estimatedRcu === null);
   return (
     <Modal
       label="Confirm expensive statement"
       title="This statement may be expensive"
-      subtitle={scans ? <>Estimated total: <b>~{formatRcu(decision.totalEstimatedRcu)} RCU</b> before it reads anything.</> : 'Review before it runs.'}
+      subtitle={unknown ? 'A full Scan of unknown cost reads every item of the table.' : scans ? <>Estimated total: <b>~{formatRcu(decision.totalEstimatedRcu)} RCU</b> before it reads anything.</> : 'Review before it runs.'}
       icon={
         <span className="warn-ico">
           <Icon name="alert" size={18} />

@@ -52,6 +52,8 @@ export function Designer({ catalog, onClose, runSql, onCreated }: DesignerProps)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [newServer, setNewServer] = useState({ name: 'my_dynamodb', region: 'us-east-1', endpointUrl: '', accessKeyId: '', secretAccessKey: '' });
 
+  const existing = useMemo(() => new Set((catalog?.tables ?? []).map((t) => `${t.schema}.${t.name}`)), [catalog]);
+
   useEffect(() => {
     if (!server) return;
     setTables(null);
@@ -76,13 +78,15 @@ export function Designer({ catalog, onClose, runSql, onCreated }: DesignerProps)
       .then((d) => {
         setDesc(d);
         setColumns(initialColumns(d));
-        setTableName(localTableName(dynamoTable).toLowerCase());
+        const local = localTableName(dynamoTable).toLowerCase();
+        let name = local;
+        for (let n = 2; existing.has(`${schema}.${name}`); n++) name = `${local}_${n}`;
+        setTableName(name);
       })
       .catch((e: Error) => setMessage({ ok: false, text: e.message }))
       .finally(() => setDescLoading(false));
   }, [server, dynamoTable]);
 
-  const existing = useMemo(() => new Set((catalog?.tables ?? []).map((t) => `${t.schema}.${t.name}`)), [catalog]);
   const tableSql = useMemo(() => {
     if (!desc) return '';
     const included = columns.filter((c) => c.include);
@@ -250,12 +254,12 @@ export function Designer({ catalog, onClose, runSql, onCreated }: DesignerProps)
           </div>
           <div className="fact">
             <span>Items</span>
-            <b>{formatCount(desc.itemCount)}</b>
+            <b title="DescribeTable ItemCount (refreshed about every 6 hours)">{desc.itemCount ? formatCount(desc.itemCount) : 'not reported'}</b>
           </div>
           <div className="fact">
             <span>Size · billing</span>
             <b>
-              {bytes(desc.sizeBytes)} · {desc.billingMode === 'PAY_PER_REQUEST' ? 'on-demand' : desc.billingMode?.toLowerCase() ?? '—'}
+              {desc.sizeBytes ? bytes(desc.sizeBytes) : '—'} · {desc.billingMode === 'PAY_PER_REQUEST' ? 'on-demand' : desc.billingMode?.toLowerCase() ?? '—'}
             </b>
           </div>
         </div>
@@ -280,8 +284,8 @@ export function Designer({ catalog, onClose, runSql, onCreated }: DesignerProps)
             <tr>
               <th style={{ width: 28 }} />
               <th>Attribute</th>
-              <th>Seen as</th>
-              <th>Frequency</th>
+              <th>Type</th>
+              <th>In sample</th>
               <th>Column</th>
               <th>Postgres type</th>
               <th>Not null</th>
@@ -317,7 +321,7 @@ export function Designer({ catalog, onClose, runSql, onCreated }: DesignerProps)
                   ) : null}
                 </td>
                 <td>
-                  <input className="input" value={c.name} onChange={(e) => update(i, { name: e.target.value })} style={{ width: 130 }} aria-label={`column name for ${c.attribute}`} />
+                  <input className="input" value={c.name} onChange={(e) => update(i, { name: e.target.value })} style={{ width: 112 }} aria-label={`column name for ${c.attribute}`} />
                 </td>
                 <td>
                   <select className="input" value={c.type} onChange={(e) => update(i, { type: e.target.value })} aria-label={`type of ${c.attribute}`}>

@@ -35,7 +35,7 @@ function ScanCard({ scan, explainOnly }: { scan: WireScan; explainOnly: boolean 
         <div className="metric">
           <div className="label">RCU estimated → actual</div>
           <div className="val" data-testid="rcu">
-            <span title={scan.estimateNote ?? ''}>~{formatRcu(scan.estimatedRcu)}</span>
+            <span title={scan.estimateNote ?? ''}>{scan.estimatedRcu === null ? <small>unknown</small> : `~${formatRcu(scan.estimatedRcu)}`}</span>
             <small>→</small>
             <span data-testid="rcu-actual">{explainOnly ? <small>not run</small> : formatRcu(scan.consumedRcu)}</span>
           </div>
@@ -113,6 +113,7 @@ interface PlanPanelProps {
 export function PlanPanel({ statement, explainOnly, onExplain, busy }: PlanPanelProps) {
   const scans = statement?.plan?.scans ?? [];
   const est = scans.reduce((a, s) => a + (s.estimatedRcu ?? 0), 0);
+  const unknownEstimate = scans.some((s) => s.estimatedRcu === null);
   return (
     <aside className="plan" data-testid="plan-panel">
       <div className="plan-head">
@@ -138,7 +139,7 @@ export function PlanPanel({ statement, explainOnly, onExplain, busy }: PlanPanel
                 {scans.length} access{scans.length > 1 ? 'es' : ''}
               </span>
               <span>
-                est. <b>~{formatRcu(est)}</b> RCU{explainOnly ? null : <> · used <b>{formatRcu(statement.consumedRcu)}</b></>}
+                est. <b>{unknownEstimate ? (est ? `≥ ${formatRcu(est)}` : 'unknown') : `~${formatRcu(est)}`}</b>{unknownEstimate && !est ? '' : ' RCU'}{explainOnly ? null : <> · used <b>{formatRcu(statement.consumedRcu)}</b></>}
               </span>
             </div>
             {scans.map((scan, i) => (

@@ -51,7 +51,6 @@ export function ResultGrid({ columns, rows, badges, onOpenJson, onContextMenu, o
         ),
       ),
     // Widths come from the first page only: later pages must not resize columns under the reader.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [columns],
   );
   const table = useTable({ features, columns: columnDefs, data: rows, columnResizeMode: 'onChange' });

@@ -154,7 +154,7 @@ export function ResultsPane(props: ResultsPaneProps) {
   const active = Math.min(run.activeIndex, run.statements.length - (run.error ? 0 : 1));
   const view = run.statements[active];
   return (
-    <section className="results" data-testid="results">
+    <section className="results" data-testid="results" data-run-id={run.id} data-status={run.status}>
       <div className="result-tabs">
         {run.statements.map((s, i) => (
           <button key={i} className={`rtab${i === active ? ' on' : ''}`} onClick={() => props.onSelect(i)} data-testid="result-tab">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guardDecision } from './cost-guard';
+import { describeReason, guardDecision } from './cost-guard';
 import type { WireScan } from '../api/wire';
 
 const scan = (operation: string, estimatedRcu: number | null, index: string | null = null): WireScan => ({
@@ -37,8 +37,10 @@ describe('guardDecision', () => {
     expect(guardDecision(stmt, { scanRcuThreshold: 500 }).confirm).toBe(false);
     expect(guardDecision(stmt, { scanRcuThreshold: 100 }).confirm).toBe(true);
   });
-  it('does not ask for a Scan of unknown cost', () => {
-    expect(guardDecision([{ sql: 'select 1', plan: { scans: [scan('Scan', null)] } }], settings).confirm).toBe(false);
+  it('asks for a Scan whose cost cannot be estimated', () => {
+    const d = guardDecision([{ sql: 'select 1', plan: { scans: [scan('Scan', null)] } }], settings);
+    expect(d.confirm).toBe(true);
+    expect(describeReason(d.reasons[0]!)).toContain('cannot be estimated');
   });
   it('asks before UPDATE/DELETE without WHERE, in any statement', () => {
     const d = guardDecision(

@@ -14,7 +14,8 @@ export type GuardReason =
       readonly statementIndex: number;
       readonly relation: string;
       readonly table: string;
-      readonly estimatedRcu: number;
+      /** Null when the engine cannot estimate it (DescribeTable reports no size, e.g. dynalite). */
+      readonly estimatedRcu: number | null;
       readonly threshold: number;
     }
   | { readonly kind: 'unfiltered-write'; readonly statementIndex: number; readonly command: 'UPDATE' | 'DELETE' };
@@ -36,7 +37,8 @@ const SCANS = new Set(['Scan', 'ParallelScan']);
 
 /**
  * Decides whether running these statements needs a confirmation: any Scan estimated above the
- * threshold, or an UPDATE/DELETE without a WHERE clause. Queries and GetItems never ask.
+ * threshold or whose cost cannot be estimated, or an UPDATE/DELETE without a WHERE clause.
+ * Queries and GetItems never ask.
  */
 export function guardDecision(statements: readonly GuardInput[], settings: GuardSettings): GuardDecision {
   const reasons: GuardReason[] = [];
@@ -49,7 +51,7 @@ export function guardDecision(statements: readonly GuardInput[], settings: Guard
     for (const scan of statement.plan?.scans ?? []) {
       const estimate = scan.estimatedRcu;
       total += estimate ?? 0;
-      if (SCANS.has(scan.operation) && estimate !== null && estimate > settings.scanRcuThreshold) {
+      if (SCANS.has(scan.operation) && (estimate === null || estimate > settings.scanRcuThreshold)) {
         reasons.push({
           kind: 'scan',
           statementIndex,
@@ -68,6 +70,9 @@ export function guardDecision(statements: readonly GuardInput[], settings: Guard
 export function describeReason(reason: GuardReason): string {
   if (reason.kind === 'unfiltered-write') {
     return `${reason.command} without a WHERE clause changes every item in the table.`;
+  }
+  if (reason.estimatedRcu === null) {
+    return `Full Scan of ${reason.table} (${reason.relation}): its cost cannot be estimated before it runs — DynamoDB reports no table size — and it reads every item.`;
   }
   return `Full Scan of ${reason.table} (${reason.relation}) is estimated at ~${formatEstimate(reason.estimatedRcu)} RCU, above your ${reason.threshold} RCU limit.`;
 }

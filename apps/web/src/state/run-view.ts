@@ -25,6 +25,8 @@ export interface RunView {
   readonly startedAt: number;
   readonly finishedAt: number | null;
   readonly activeIndex: number;
+  /** Plans from /api/explain fetched before running (the cost guard's input), shown while it runs. */
+  readonly preview: readonly (WireStatement | undefined)[];
 }
 
 export function statementView(stmt: WireStatement): StatementView {

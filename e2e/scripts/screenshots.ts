@@ -1,0 +1,96 @@
+/**
+ * Screenshots of every screen in both themes, for design review and the README:
+ *   BASE_URL=http://127.0.0.1:5480 DYNASCOPE_TOKEN=... npx tsx e2e/scripts/screenshots.ts [outDir]
+ * Uses Debian's Chromium (CHROMIUM_PATH overrides); never downloads a browser.
+ */
+import { mkdirSync } from 'node:fs';
+import { chromium, type Page } from 'playwright-core';
+
+const base = process.env.BASE_URL ?? 'http://127.0.0.1:5480';
+const token = process.env.DYNASCOPE_TOKEN ?? '';
+const out = process.argv[2] ?? 'apps/web/screenshots';
+const only = process.env.ONLY?.split(',');
+mkdirSync(out, { recursive: true });
+
+async function setSql(page: Page, sql: string): Promise<void> {
+  await page.locator('.monaco-editor').first().click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.evaluate((text) => {
+    const w = window as unknown as { __dynascopeEditor?: { setValue(v: string): void } };
+    w.__dynascopeEditor?.setValue(text);
+  }, sql);
+}
+
+/** Runs the editor's statement and waits for it to finish (confirming the cost guard if asked). */
+async function run(page: Page, sql: string, confirm = true): Promise<void> {
+  await setSql(page, sql);
+  const before = await page.getByTestId('results').getAttribute('data-run-id').catch(() => null);
+  await page.keyboard.press('Control+Enter');
+  const finished = page.locator(`[data-testid=results][data-status=done], [data-testid=results][data-status=error]`);
+  for (let i = 0; i < 300; i++) {
+    if (confirm && (await page.getByTestId('guard-confirm').isVisible())) await page.getByTestId('guard-confirm').click();
+    if ((await finished.count()) && (await page.getByTestId('results').getAttribute('data-run-id')) !== before) break;
+    await page.waitForTimeout(100);
+  }
+  await page.waitForTimeout(700);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.addInitScript((t) => {
+    const key = 'dynascope.workspace.v1';
+    const ws = JSON.parse(localStorage.getItem(key) ?? 'null');
+    if (!ws) localStorage.setItem(key, JSON.stringify({ tabs: [{ id: 'a', title: 'Orders', sql: '' }, { id: 'b', title: 'Events scan', sql: '' }], activeTabId: 'a', history: [], theme: t, scanRcuThreshold: 25 }));
+  }, theme);
+  await page.goto(`${base}/?token=${token}`);
+  await page.locator('.monaco-editor').first().waitFor();
+  await page.getByTestId('tree-table').first().waitFor();
+  const shot = async (name: string) => {
+    if (only && !only.includes(name)) return;
+    await page.screenshot({ path: `${out}/${name}-${theme}.png` });
+  };
+  await shot('empty');
+  await run(page, `-- Orders of one customer since June: a Query on the partition + sort key\nselect order_date, order_id, status, total, currency\nfrom orders\nwhere customer_id = 'u0042' and order_date >= '2024-06-01'\norder by order_date;`);
+  await shot('query');
+  await run(page, `-- kind is not a key: a full Scan, with the filter pushed to DynamoDB\nselect device_id, ts, kind, duration_ms, payload\nfrom events\nwhere kind = 'error'\nlimit 500;`);
+  await shot('scan');
+  await setSql(page, `select count(*) from events where kind = 'warn';`);
+  await page.keyboard.press('Control+Enter');
+  await page.getByTestId('guard-cancel').waitFor({ timeout: 10000 }).catch(() => undefined);
+  await shot('guard');
+  await page.keyboard.press('Escape');
+  await run(page, `select user_id, nme from users where user_id = 'u0001';`, false);
+  await shot('error');
+  await page.getByTestId('help').click();
+  await shot('shortcuts');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('open-designer').click();
+  await page.getByTestId('ddb-table').filter({ hasText: 'orders' }).click();
+  await page.getByTestId('table-description').waitFor({ timeout: 20000 }).catch(() => undefined);
+  await page.waitForTimeout(300);
+  await shot('designer');
+  await page.getByTestId('mode-import').click();
+  await shot('import');
+  await page.getByTestId('new-server').click();
+  await shot('server');
+  await page.keyboard.press('Escape');
+  await run(page, `select user_id, _attrs->'address' as address, _attrs->'tags' as tags from users where user_id in ('u0001','u0002');`);
+  const json = page.locator('.gc.json').first();
+  if (await json.count()) {
+    await json.click();
+    await shot('json');
+    await page.keyboard.press('Escape');
+  }
+  await page.getByTestId('history-tab').click();
+  await shot('history');
+  await context.close();
+}
+await browser.close();
+console.log(`screenshots in ${out}`);
