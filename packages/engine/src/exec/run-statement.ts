@@ -117,14 +117,15 @@ async function columnsOf(ctx: StatementContext, fields: readonly { name: string;
 }
 
 /** `select vault.create_secret('s', 'name', 'desc') [as id]` with constant arguments. */
-function vaultCreateSecretCall(kind: string, fields: Record<string, unknown>): { args: string[]; column: string } | null {
+function vaultCreateSecretCall(kind: string, fields: Record<string, unknown>): { args: (string | null)[]; column: string } | null {
   if (kind !== 'SelectStmt' || fields.fromClause || !Array.isArray(fields.targetList) || fields.targetList.length !== 1) return null;
   const target = as<{ name?: string; val: unknown }>(fields.targetList[0], 'ResTarget');
   const call = as<{ funcname: unknown[]; args?: unknown[] }>(target?.val, 'FuncCall');
   if (!call || names(call.funcname).join('.') !== 'vault.create_secret') return null;
-  const args = (call.args ?? []).map(constantOf);
-  if (args.length < 1 || args.length > 3 || args.some((a) => a?.kind !== 'string')) return null;
-  return { args: args.map((a) => String(a!.value)), column: target?.name ?? 'create_secret' };
+  const args = (call.args ?? []).map((a) => (as<{ isnull?: boolean }>(a, 'A_Const')?.isnull ? null : constantOf(a)));
+  if (args.length < 1 || args.length > 3 || args[0]?.kind !== 'string') return null;
+  if (args.some((a) => a !== null && a.kind !== 'string')) return null;
+  return { args: args.map((a) => (a === null ? null : String(a.value))), column: target?.name ?? 'create_secret' };
 }
 
 /** TRUNCATE of a foreign table: `cannot truncate foreign table "<t>"` (0A000), as upstream. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
+  DescribeTableCommand,
   type AttributeDefinition,
   type AttributeValue,
   type DynamoDBClient,
@@ -105,6 +106,11 @@ export async function createTable(
       ...(indexes.length && { GlobalSecondaryIndexes: indexes }),
     }),
   );
+  for (;;) {
+    const d = await client.send(new DescribeTableCommand({ TableName: name }));
+    if (d.Table?.TableStatus === 'ACTIVE' && (d.Table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE')) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export async function putItems(client: DynamoDBClient, table: string, items: Record<string, AttributeValue>[]): Promise<void> {

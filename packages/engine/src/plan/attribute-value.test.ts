@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { attributeValueSql, compareAttributeValues, compareDecimals, normalizeNumber, pushTypeOf, toAttributeValue } from './attribute-value';
+
+describe('normalizeNumber', () => {
+  it.each([
+    ['0', '0'],
+    ['42', '42'],
+    ['+42', '42'],
+    ['-42', '-42'],
+    ['007', '7'],
+    ['1.50', '1.5'],
+    ['1.', '1'],
+    ['.5', '0.5'],
+    ['-.5', '-0.5'],
+    ['0.000123', '0.000123'],
+    ['1.50e2', '150'],
+    ['1.5E+2', '150'],
+    ['12e3', '12000'],
+    ['1e-5', '0.00001'],
+    ['-2.5e-3', '-0.0025'],
+    ['123.456e1', '1234.56'],
+    ['0e10', '0'],
+    ['-0', '0'],
+    ['-0.0', '0'],
+    ['-0e5', '0'],
+    ['000.000', '0'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalizeNumber(input)).toBe(expected);
+  });
+
+  it('keeps all 38 significant digits, exactly', () => {
+    const d38 = '12345678901234567890123456789012345678';
+    expect(normalizeNumber(d38)).toBe(d38);
+    expect(normalizeNumber('-' + d38)).toBe('-' + d38);
+    expect(normalizeNumber('0.' + d38)).toBe('0.' + d38);
+    expect(normalizeNumber('1234567890.1234567890123456789012345678')).toBe('1234567890.1234567890123456789012345678');
+    expect(normalizeNumber('9'.repeat(38))).toBe('9'.repeat(38));
+  });
+
+  it('rejects 39 significant digits (DynamoDB would reject or round them)', () => {
+    expect(normalizeNumber('1'.repeat(39))).toBeNull();
+    expect(normalizeNumber('1.' + '1'.repeat(38))).toBeNull();
+    expect(normalizeNumber('0.' + '1'.repeat(39))).toBeNull();
+  });
+
+  it('counts significant digits, not leading or trailing zeros', () => {
+    expect(normalizeNumber('1' + '0'.repeat(38))).toBe('1' + '0'.repeat(38));
+    expect(normalizeNumber('0000' + '1'.repeat(38) + '.000')).toBe('1'.repeat(38));
+    expect(normalizeNumber('0.000' + '1'.repeat(38))).toBe('0.000' + '1'.repeat(38));
+  });
+
+  it("respects DynamoDB's magnitude range (1E-130 .. 9.99E+125)", () => {
+    expect(normalizeNumber('1e125')).toBe('1' + '0'.repeat(125));
+    expect(normalizeNumber('1e126')).toBeNull();
+    expect(normalizeNumber('1e-130')).toBe('0.' + '0'.repeat(129) + '1');
+    expect(normalizeNumber('1e-131')).toBeNull();
+  });
+
+  it.each(['', '.', '-', 'abc', '1e', 'e5', '1.2.3', '1,5', '0x10', 'NaN', 'Infinity', '1 2', ' 1'])('rejects %j', (input) => {
+    expect(normalizeNumber(input)).toBeNull();
+  });
+});
+
+describe('compareDecimals', () => {
+  it.each([
+    ['1', '2', -1],
+    ['2', '10', -1],
+    ['10', '9', 1],
+    ['-10', '-9', -1],
+    ['-9', '-10', 1],
+    ['-1', '1', -1],
+    ['1', '-1', 1],
+    ['1.5', '1.25', 1],
+    ['1.25', '1.5', -1],
+    ['0.5', '0.5', 0],
+    ['0.1', '-0.1', 1],
+    ['-0.25', '-0.3', 1],
+    ['12345678901234567890123456789012345678', '12345678901234567890123456789012345677', 1],
+    ['0.00000000000000000000000000000000000001', '0.00000000000000000000000000000000000002', -1],
+    ['99999999999999999999999999999999999999', '100000000000000000000000000000000000000', -1],
+    ['0', '0.0001', -1],
+    ['7', '7', 0],
+  ])('compareDecimals(%s, %s) = %i', (a, b, expected) => {
+    expect(Math.sign(compareDecimals(a, b))).toBe(expected);
+  });
+
+  it('compares exactly where floats cannot', () => {
+    const a = '9007199254740993';
+    const b = '9007199254740992';
+    expect(Number(a) === Number(b)).toBe(true);
+    expect(compareDecimals(a, b)).toBe(1);
+  });
+});
+
+describe('compareAttributeValues', () => {
+  it('numbers numerically, strings bytewise (UTF-8, like DynamoDB)', () => {
+    expect(Math.sign(compareAttributeValues({ N: '9' }, { N: '10' }))).toBe(-1);
+    expect(Math.sign(compareAttributeValues({ S: '9' }, { S: '10' }))).toBe(1);
+    expect(Math.sign(compareAttributeValues({ S: 'Z' }, { S: 'a' }))).toBe(-1);
+    // U+FF5E (3 bytes, EF BD 9E) sorts before U+1F600 (4 bytes, F0 ...) in UTF-8, though not in UTF-16.
+    expect(Math.sign(compareAttributeValues({ S: '～' }, { S: '😀' }))).toBe(-1);
+    expect(Math.sign(compareAttributeValues({ S: 'é' }, { S: 'z' }))).toBe(1);
+  });
+});
+
+describe('toAttributeValue', () => {
+  it('S: only string constants', () => {
+    expect(toAttributeValue({ kind: 'string', value: 'abc' }, 'S')).toEqual({ S: 'abc' });
+    expect(toAttributeValue({ kind: 'string', value: '' }, 'S')).toEqual({ S: '' });
+    expect(toAttributeValue({ kind: 'string', value: ' x ' }, 'S')).toEqual({ S: ' x ' });
+    expect(toAttributeValue({ kind: 'number', value: '1' }, 'S')).toBeNull();
+    expect(toAttributeValue({ kind: 'boolean', value: true }, 'S')).toBeNull();
+  });
+
+  it('N: numbers and numeric strings, normalised', () => {
+    expect(toAttributeValue({ kind: 'number', value: '30' }, 'N')).toEqual({ N: '30' });
+    expect(toAttributeValue({ kind: 'number', value: '1.50' }, 'N')).toEqual({ N: '1.5' });
+    expect(toAttributeValue({ kind: 'number', value: '1e3' }, 'N')).toEqual({ N: '1000' });
+    expect(toAttributeValue({ kind: 'string', value: ' 42 ' }, 'N')).toEqual({ N: '42' });
+    expect(toAttributeValue({ kind: 'string', value: '-0.0' }, 'N')).toEqual({ N: '0' });
+    expect(toAttributeValue({ kind: 'number', value: '12345678901234567890123456789012345678' }, 'N')).toEqual({
+      N: '12345678901234567890123456789012345678',
+    });
+  });
+
+  it('N: not pushed when DynamoDB could not hold it or it is no number', () => {
+    expect(toAttributeValue({ kind: 'number', value: '1'.repeat(39) }, 'N')).toBeNull();
+    expect(toAttributeValue({ kind: 'string', value: 'abc' }, 'N')).toBeNull();
+    expect(toAttributeValue({ kind: 'string', value: 'NaN' }, 'N')).toBeNull();
+    expect(toAttributeValue({ kind: 'boolean', value: true }, 'N')).toBeNull();
+  });
+
+  it('BOOL: boolean constants and the strings Postgres reads as booleans', () => {
+    expect(toAttributeValue({ kind: 'boolean', value: true }, 'BOOL')).toEqual({ BOOL: true });
+    expect(toAttributeValue({ kind: 'boolean', value: false }, 'BOOL')).toEqual({ BOOL: false });
+    for (const t of ['t', 'true', 'TRUE', 'y', 'yes', 'on', '1', ' true ']) {
+      expect(toAttributeValue({ kind: 'string', value: t }, 'BOOL')).toEqual({ BOOL: true });
+    }
+    for (const f of ['f', 'false', 'n', 'no', 'off', '0', 'OFF']) {
+      expect(toAttributeValue({ kind: 'string', value: f }, 'BOOL')).toEqual({ BOOL: false });
+    }
+    expect(toAttributeValue({ kind: 'string', value: 'maybe' }, 'BOOL')).toBeNull();
+    expect(toAttributeValue({ kind: 'number', value: '1' }, 'BOOL')).toBeNull();
+  });
+});
+
+describe('pushTypeOf', () => {
+  it('text types push as S only under a bytewise collation', () => {
+    expect(pushTypeOf('text', 'C', false)).toBe('S');
+    expect(pushTypeOf('text', 'POSIX', false)).toBe('S');
+    expect(pushTypeOf('varchar', 'C', false)).toBe('S');
+    expect(pushTypeOf('name', 'C', false)).toBe('S');
+    expect(pushTypeOf('text', 'default', true)).toBe('S');
+    expect(pushTypeOf('text', 'default', false)).toBeNull();
+    expect(pushTypeOf('text', 'en_US', true)).toBeNull();
+    expect(pushTypeOf('text', 'und-x-icu', true)).toBeNull();
+    expect(pushTypeOf('varchar', 'default', false)).toBeNull();
+  });
+
+  it('integer and numeric types push as N; floats never', () => {
+    for (const t of ['int2', 'int4', 'int8', 'numeric']) expect(pushTypeOf(t, null, true)).toBe('N');
+    expect(pushTypeOf('float4', null, true)).toBeNull();
+    expect(pushTypeOf('float8', null, true)).toBeNull();
+  });
+
+  it('bool pushes as BOOL; padded, date/time, json and other types are residual', () => {
+    expect(pushTypeOf('bool', null, true)).toBe('BOOL');
+    for (const t of ['bpchar', 'date', 'timestamp', 'timestamptz', 'jsonb', 'json', 'uuid', '_text']) {
+      expect(pushTypeOf(t, t === 'bpchar' ? 'C' : null, true)).toBeNull();
+    }
+  });
+});
+
+describe('attributeValueSql', () => {
+  it('renders values as SQL literals for plans', () => {
+    expect(attributeValueSql({ S: "it's" })).toBe("'it''s'");
+    expect(attributeValueSql({ N: '-1.5' })).toBe('-1.5');
+    expect(attributeValueSql({ BOOL: false })).toBe('false');
+    expect(attributeValueSql({ NULL: true })).toBe('NULL');
+  });
+});

@@ -1,0 +1,78 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import { BACKENDS, clientOf, createDocServer, createTable, fails, ok, openTestEngine, putItems, rows, uniqueName } from '../support/harness';
+import { freePort } from '../support/ports';
+
+/** Bad input gets a clear error with SQLSTATE and position, and the engine keeps serving. */
+describe.each(BACKENDS)('errors on %s', (backend) => {
+  let engine: Engine;
+  const table = uniqueName('things');
+
+  beforeAll(async () => {
+    await createTable(clientOf(backend), table, { name: 'id', type: 'S' });
+    await putItems(clientOf(backend), table, Array.from({ length: 30 }, (_, i) => ({ id: { S: `t${i}` } })));
+    engine = await openTestEngine();
+    await createDocServer(engine, backend);
+    await ok(engine, `create schema dynamodb; create foreign table dynamodb.things (id text) server dynamodb_server options (table '${table}')`);
+  });
+  afterAll(() => engine?.close());
+
+  afterEach(async () => {
+    // Whatever failed, the engine still serves.
+    expect(await rows(engine, 'select 1')).toEqual([[1]]);
+  });
+
+  it('invalid SQL: 42601 with a 1-based position in the script and the statement index', async () => {
+    const r = await engine.execute('select 1; selec 2');
+    expect(r.statements).toHaveLength(0);
+    expect(r.error).toMatchObject({ sqlstate: '42601', position: 11, statementIndex: 1 });
+  });
+
+  it('unknown table and unknown column: positions point at the name, before anything is read', async () => {
+    const t = await fails(engine, 'select 1;\nselect * from dynamodb.nope');
+    expect(t).toMatchObject({ sqlstate: '42P01', position: 25, statementIndex: 1 });
+    const c = await engine.execute('select missing_col from dynamodb.things');
+    expect(c.error).toMatchObject({ sqlstate: '42703', position: 8 });
+  });
+
+  it('a wrong type in a comparison is a host type error with its position', async () => {
+    const e = await fails(engine, "select * from dynamodb.things where id = 5");
+    expect(e.sqlstate).toBe('42883');
+    expect(e.position).toBe(40); // the operator, as Postgres reports it
+  });
+
+  it('a missing DynamoDB table keeps the AWS error name', async () => {
+    await ok(engine, "create foreign table dynamodb.ghost (id text) server dynamodb_server options (table 'no_such_table_here')");
+    const e = await fails(engine, 'select * from dynamodb.ghost');
+    expect(e.sqlstate).toBe('HV00R');
+    expect(e.message).toMatch(/^ResourceNotFoundException: /);
+  });
+
+  it('an unreachable endpoint is a connection error, not a hang', async () => {
+    const port = await freePort();
+    await ok(
+      engine,
+      `create server dead foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'AKIDTESTTESTTEST', aws_secret_access_key 'x', endpoint_url 'http://127.0.0.1:${port}');
+       create foreign table dynamodb.dead (id text) server dead options (table 'x')`,
+    );
+    const e = await fails(engine, 'select * from dynamodb.dead');
+    expect(e.sqlstate).toBe('HV00N');
+  });
+
+  it('a cancelled statement stops with 57014', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const r = await engine.execute('select count(*) from dynamodb.things', { signal: controller.signal });
+    expect(r.error).toMatchObject({ sqlstate: '57014' });
+  });
+
+  it('a failed statement stops the script; earlier statements keep their results', async () => {
+    const r = await engine.execute("select 1 as a; select * from dynamodb.things where id = 't1'; select * from dynamodb.nope; select 2");
+    expect(r.statements.map((s) => s.command)).toEqual(['SELECT', 'SELECT']);
+    expect(r.error).toMatchObject({ sqlstate: '42P01', statementIndex: 2 });
+  });
+
+  it('unknown cursor', async () => {
+    await expect(engine.next('no-such-cursor')).rejects.toMatchObject({ sqlstate: '34000' });
+  });
+});
