@@ -18,13 +18,18 @@ const started = Date.now();
 mkdirSync(config.dataDir, { recursive: true });
 log(`Dynascope: data directory ${config.dataDir}`);
 
-const dynalite = config.demo
-  ? await startDemoDynamo({ dataDir: config.dataDir, events: config.demoEvents, log })
-  : null;
-const engine = await Engine.open({ dataDir: config.dataDir }).catch(async (err: unknown) => {
-  await dynalite?.stop();
-  throw err;
-});
+// The engine opens (PGlite) while dynalite starts and, on the first start, fills the demo tables.
+const [dynaliteStart, engineOpen] = await Promise.allSettled([
+  config.demo ? startDemoDynamo({ dataDir: config.dataDir, events: config.demoEvents, log }) : null,
+  Engine.open({ dataDir: config.dataDir }),
+]);
+if (dynaliteStart.status === 'rejected' || engineOpen.status === 'rejected') {
+  if (dynaliteStart.status === 'fulfilled') await dynaliteStart.value?.stop();
+  if (engineOpen.status === 'fulfilled') await engineOpen.value.close();
+  throw dynaliteStart.status === 'rejected' ? dynaliteStart.reason : (engineOpen as PromiseRejectedResult).reason;
+}
+const dynalite = dynaliteStart.value;
+const engine = engineOpen.value;
 if (dynalite) {
   const wired = await wireDemo(engine, dynalite.endpoint);
   log(`Embedded DynamoDB (dynalite) at ${dynalite.endpoint}; demo server ${wired}.`);

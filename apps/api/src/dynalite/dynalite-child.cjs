@@ -15,10 +15,21 @@ server.on('error', (err) => {
   process.exit(1);
 });
 
+let stopping = false;
 function stop() {
+  if (stopping) return;
+  stopping = true;
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 3000).unref();
 }
+// A Scan still iterating when the store closes throws inside dynalite: harmless while stopping.
+process.on('uncaughtException', (err) => {
+  if (stopping) process.exit(0);
+  console.error(`dynalite: ${err && err.stack ? err.stack : err}`);
+  process.exit(1);
+});
 process.on('disconnect', stop);
 process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+// Ctrl-C reaches the whole process group: the parent decides when to stop us (after its own
+// statements are cancelled), through SIGTERM or by closing the IPC channel.
+process.on('SIGINT', () => undefined);

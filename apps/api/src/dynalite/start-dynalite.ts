@@ -26,7 +26,8 @@ export async function startDynalite(options: StartDynaliteOptions = {}): Promise
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (options.path !== undefined) env.DYNALITE_PATH = options.path;
   else delete env.DYNALITE_PATH;
-  const child = fork(CHILD_SCRIPT, [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // execArgv: [] so the child does not inherit tsx's loader: it is plain CommonJS.
+  const child = fork(CHILD_SCRIPT, [], { env, execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const port = await waitForPort(child, options.timeoutMs ?? 15_000);
   return {
     endpoint: `http://127.0.0.1:${port}`,
