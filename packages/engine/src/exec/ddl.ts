@@ -9,7 +9,7 @@ import {
   validateTableOptions,
 } from '../catalog/options';
 import { applySplices, type Splice } from '../bind/splice';
-import { EngineError, SqlState } from '../errors';
+import { EngineError } from '../errors';
 import { as, quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 import type { StatementContext } from './context';

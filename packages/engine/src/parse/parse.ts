@@ -76,9 +76,13 @@ function leadingTrivia(text: string): number {
       let depth = 1;
       let j = i + 2;
       while (j < text.length && depth > 0) {
-        if (text.startsWith('/*', j)) (depth++, (j += 2));
-        else if (text.startsWith('*/', j)) (depth--, (j += 2));
-        else j++;
+        if (text.startsWith('/*', j)) {
+          depth++;
+          j += 2;
+        } else if (text.startsWith('*/', j)) {
+          depth--;
+          j += 2;
+        } else j++;
       }
       i = j;
     } else return i;

@@ -35,7 +35,7 @@ export async function startDynamoDbLocal(): Promise<{ endpoint: string; stop: ()
     await waitForDynamo(endpoint, 60_000, () => child.exitCode !== null);
   } catch (e) {
     child.kill('SIGKILL');
-    throw new Error(`DynamoDB Local did not start: ${(e as Error).message}\n${stderr}`);
+    throw new Error(`DynamoDB Local did not start: ${(e as Error).message}\n${stderr}`, { cause: e });
   }
   return {
     endpoint,

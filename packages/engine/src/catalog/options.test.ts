@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { EngineError } from '../errors';
+import { SERVER_OPTIONS, TABLE_OPTIONS, checkOptionNames, isTrue, validateServerOptions, validateTableOptions } from './options';
+
+function errorOf(fn: () => void): EngineError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(EngineError);
+    return e as EngineError;
+  }
+  throw new Error('expected an error');
+}
+
+const plain = { aws_access_key_id: 'AKID', aws_secret_access_key: 'secret' };
+const vault = { vault_access_key_id: 'key-name', vault_secret_access_key: 'secret-name' };
+
+describe('validateServerOptions (spec §1, in its order)', () => {
+  it.each([
+    ['the plain pair', plain],
+    ['the vault pair', vault],
+    ['both pairs', { ...plain, ...vault }],
+    ["credentials 'default'", { credentials: 'default' }],
+    ['every optional setting', { ...vault, region: 'eu-west-1', endpoint_url: 'http://127.0.0.1:8000', session_token: 't', vault_session_token: 'v' }],
+    ['an https endpoint', { ...plain, endpoint_url: 'https://dynamodb.eu-west-1.amazonaws.com' }],
+  ])('accepts %s', (_name, options) => {
+    expect(() => validateServerOptions(options)).not.toThrow();
+  });
+
+  it.each([
+    [{ aws_access_key_id: 'a' }, 'aws_secret_access_key'],
+    [{ aws_secret_access_key: 'a' }, 'aws_access_key_id'],
+    [{ vault_access_key_id: 'a' }, 'vault_secret_access_key'],
+    [{ vault_secret_access_key: 'a' }, 'vault_access_key_id'],
+  ])('1–2. half a pair %j → required option `%s` is not specified (HV000)', (options, missing) => {
+    const e = errorOf(() => validateServerOptions(options));
+    expect(e.sqlstate).toBe('HV000');
+    expect(e.message).toBe(`required option \`${missing}\` is not specified`);
+  });
+
+  it('1 before 2: half of the plain pair is reported before half of the vault pair', () => {
+    const e = errorOf(() => validateServerOptions({ aws_access_key_id: 'a', vault_secret_access_key: 'b' }));
+    expect(e.message).toBe('required option `aws_secret_access_key` is not specified');
+  });
+
+  it('a half pair is an error even when the other pair is complete', () => {
+    expect(errorOf(() => validateServerOptions({ ...vault, aws_access_key_id: 'a' })).message).toBe(
+      'required option `aws_secret_access_key` is not specified',
+    );
+    expect(errorOf(() => validateServerOptions({ ...plain, vault_access_key_id: 'a' })).message).toBe(
+      'required option `vault_secret_access_key` is not specified',
+    );
+  });
+
+  it.each([[{}], [{ region: 'us-east-1' }], [{ endpoint_url: 'http://localhost:8000', session_token: 'x' }]])(
+    '3. neither pair complete %j → invalid server options (HV000)',
+    (options) => {
+      const e = errorOf(() => validateServerOptions(options));
+      expect(e.sqlstate).toBe('HV000');
+      expect(e.message).toBe(
+        'invalid server options: must provide either (aws_access_key_id + aws_secret_access_key) or (vault_access_key_id + vault_secret_access_key)',
+      );
+    },
+  );
+
+  it('an unknown option is rejected first, with the valid ones in the hint (HV00D)', () => {
+    const e = errorOf(() => validateServerOptions({ aws_access_key_id: 'a', regoin: 'x' }));
+    expect(e.sqlstate).toBe('HV00D');
+    expect(e.message).toBe('invalid option "regoin"');
+    expect(e.hint).toBe(`Valid options in this context are: ${SERVER_OPTIONS.join(', ')}`);
+    for (const name of ['region', 'endpoint_url', 'vault_access_key_id', 'aws_secret_access_key', 'session_token', 'vault_session_token']) {
+      expect(e.hint).toContain(name);
+    }
+  });
+
+  it('option names are case-sensitive, like Postgres FDW options', () => {
+    expect(errorOf(() => validateServerOptions({ ...plain, Region: 'x' })).message).toBe('invalid option "Region"');
+  });
+
+  it("credentials accepts only 'default'", () => {
+    const e = errorOf(() => validateServerOptions({ credentials: 'env' }));
+    expect(e.sqlstate).toBe('HV000');
+    expect(e.message).toContain('"credentials"');
+  });
+
+  it('endpoint_url must be an http(s) URL', () => {
+    for (const bad of ['localhost:8000', 'ftp://x', '']) {
+      const e = errorOf(() => validateServerOptions({ ...plain, endpoint_url: bad }));
+      expect(e.sqlstate).toBe('HV000');
+      expect(e.message).toContain('endpoint_url');
+    }
+  });
+
+  it('never echoes a credential value in an error', () => {
+    for (const options of [{ aws_access_key_id: 'AKIASECRETVALUE' }, { aws_secret_access_key: 'SECRETVALUE' }, { ...plain, bogus: 'x' }]) {
+      const e = errorOf(() => validateServerOptions(options));
+      expect(JSON.stringify({ m: e.message, h: e.hint, d: e.detail })).not.toMatch(/SECRETVALUE|AKID|"secret"/);
+    }
+  });
+});
+
+describe('validateTableOptions', () => {
+  it('accepts the documented options', () => {
+    expect(() => validateTableOptions({ table: 'orders' })).not.toThrow();
+    expect(() => validateTableOptions({ table: 'orders', rowid_column: 'id', consistent_read: 'true', jsonb_write: 'native' })).not.toThrow();
+    expect(() => validateTableOptions({ table: 'orders', consistent_read: 'FALSE', jsonb_write: 'string' })).not.toThrow();
+  });
+
+  it('table is required: required option `table` is not specified (HV000)', () => {
+    const e = errorOf(() => validateTableOptions({ rowid_column: 'id' }));
+    expect(e.sqlstate).toBe('HV000');
+    expect(e.message).toBe('required option `table` is not specified');
+  });
+
+  it('an unknown option is rejected with the valid ones in the hint (HV00D)', () => {
+    const e = errorOf(() => validateTableOptions({ table: 't', rowid: 'id' }));
+    expect(e.sqlstate).toBe('HV00D');
+    expect(e.message).toBe('invalid option "rowid"');
+    expect(e.hint).toBe(`Valid options in this context are: ${TABLE_OPTIONS.join(', ')}`);
+  });
+
+  it('the unknown option is reported before the missing table', () => {
+    expect(errorOf(() => validateTableOptions({ tabel: 't' })).message).toBe('invalid option "tabel"');
+  });
+
+  it('bad values of consistent_read and jsonb_write', () => {
+    expect(errorOf(() => validateTableOptions({ table: 't', consistent_read: 'maybe' })).message).toContain('consistent_read');
+    expect(errorOf(() => validateTableOptions({ table: 't', jsonb_write: 'map' })).message).toContain('jsonb_write');
+  });
+});
+
+describe('checkOptionNames / isTrue', () => {
+  it('reports the first invalid name', () => {
+    expect(errorOf(() => checkOptionNames(['a', 'x', 'y'], ['a'])).message).toBe('invalid option "x"');
+    expect(() => checkOptionNames([], [])).not.toThrow();
+  });
+  it('isTrue', () => {
+    for (const t of ['true', 'TRUE', 'on', 'yes', '1']) expect(isTrue(t)).toBe(true);
+    for (const f of ['false', 'off', '0', '', undefined]) expect(isTrue(f)).toBe(false);
+  });
+});

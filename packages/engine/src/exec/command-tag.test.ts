@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadParser, parseOne } from '../parse/parse';
+import { commandTag } from './command-tag';
+
+beforeAll(() => loadParser());
+
+const tag = (sql: string) => commandTag(parseOne(sql), sql);
+
+describe('commandTag', () => {
+  it.each([
+    ['select 1', 'SELECT'],
+    ['with x as (select 1) select * from x', 'SELECT'],
+    ['values (1)', 'SELECT'],
+    ['insert into t values (1)', 'INSERT'],
+    ['update t set a = 1', 'UPDATE'],
+    ['delete from t', 'DELETE'],
+    ['create table t (a int)', 'CREATE TABLE'],
+    ['create table t as select 1', 'SELECT'],
+    ['create foreign table f (a int) server s options (table $$t$$)', 'CREATE FOREIGN TABLE'],
+    ['create foreign data wrapper w', 'CREATE FOREIGN DATA WRAPPER'],
+    ['create server s foreign data wrapper w', 'CREATE SERVER'],
+    ["alter server s options (set region 'x')", 'ALTER SERVER'],
+    ['import foreign schema dynamodb from server s into d', 'IMPORT FOREIGN SCHEMA'],
+    ['create schema dynamodb', 'CREATE SCHEMA'],
+    ['create view v as select 1', 'CREATE VIEW'],
+    ['explain select 1', 'EXPLAIN'],
+    ['set search_path = x', 'SET'],
+    ['show search_path', 'SHOW'],
+    ['truncate t', 'TRUNCATE TABLE'],
+    ["comment on table t is 'x'", 'COMMENT'],
+    ['create index i on t (a)', 'CREATE INDEX'],
+    ['drop table t', 'DROP TABLE'],
+    ['drop foreign table f', 'DROP FOREIGN TABLE'],
+    ['drop server s cascade', 'DROP SERVER'],
+    ['drop foreign data wrapper w', 'DROP FOREIGN DATA WRAPPER'],
+    ['drop schema d', 'DROP SCHEMA'],
+    ['drop view v', 'DROP VIEW'],
+    ['begin', 'BEGIN'],
+    ['start transaction', 'START TRANSACTION'],
+    ['commit', 'COMMIT'],
+    ['rollback', 'ROLLBACK'],
+    ['savepoint a', 'SAVEPOINT'],
+    ['release savepoint a', 'RELEASE'],
+    ['rollback to savepoint a', 'ROLLBACK'],
+    ["alter foreign table f options (set table 'x')", 'ALTER FOREIGN TABLE'],
+    ['alter table t add column b int', 'ALTER TABLE'],
+    ['grant select on t to public', 'GRANT'],
+    ['create sequence q', 'CREATE SEQUENCE'],
+    ['analyze t', 'ANALYZE'],
+  ])('%s → %s', (sql, expected) => {
+    expect(tag(sql)).toBe(expected);
+  });
+});
