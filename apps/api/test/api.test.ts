@@ -236,6 +236,7 @@ describe('catalog and designer', () => {
       const run = await sql(example.sql);
       expect(run.body.error, example.title).toBeUndefined();
       expect(run.status, example.title).toBe(200);
+      expect(run.body.statements[0].rowCount, example.title).toBeGreaterThan(0);
     }
   });
 });

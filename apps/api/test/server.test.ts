@@ -51,6 +51,7 @@ describe('the real server', () => {
       const run = await api(base, TOKEN, 'POST', '/api/sql', { sql: example.sql });
       expect(run.body.error, example.title).toBeUndefined();
       expect(run.status, example.title).toBe(200);
+      expect(run.body.statements[0].rowCount, example.title).toBeGreaterThan(0);
     }
 
     expect(await current.stop()).toBe(0);

@@ -11,7 +11,7 @@ where user_id = 'u0001';
 -- customer_id is the partition key and order_date the sort key: both go into the KeyConditionExpression.
 select order_date, order_id, status, total, currency
 from orders
-where customer_id = 'u0042' and order_date >= '2024-06-01'
+where customer_id = 'u0034' and order_date >= '2024-06-01'
 order by order_date;
 
 -- title: Full Scan with a pushed filter
@@ -22,15 +22,16 @@ from events
 where kind = 'error';
 
 -- title: Query on numeric keys
--- events has a numeric partition key (device_id) and sort key (ts, epoch milliseconds).
+-- events has a numeric partition key (device_id) and sort key (ts, epoch milliseconds): the first
+-- three days of January 2025 for one device.
 select ts, kind, duration_ms, payload->>'path' as path
 from events
-where device_id = 7 and ts between 1735689600000 and 1735776000000
+where device_id = 7 and ts between 1735689600000 and 1735948800000
 order by ts;
 
--- title: Global secondary index
--- An equality on status, the partition key of the by_status index, lets DynamoDB Query the index
--- instead of scanning the table.
+-- title: Filter on an indexed attribute
+-- status is the partition key of the by_status global secondary index, so DynamoDB could Query the
+-- index instead of scanning the table: the plan shows which access path was chosen and what it cost.
 select customer_id, order_date, total
 from orders
 where status = 'returned'
@@ -52,17 +53,18 @@ from users
 where user_id in ('u0001', 'u0002', 'u0011');
 
 -- title: Join and aggregate
--- The orders side is a Query per customer; joins, grouping and sums run in Postgres.
+-- A key equality on each side makes both reads Queries; the join, grouping and sums run in Postgres.
 select u.name, count(*) as orders, sum(o.total) as spent
 from users u
 join orders o on o.customer_id = u.user_id
-where u.user_id = 'u0007'
+where u.user_id = 'u0034' and o.customer_id = 'u0034'
 group by u.name;
 
 -- title: Products by category (index with a numeric sort key)
+-- by_category has category as partition key and price as sort key, projecting name and stock.
 select sku, name, price, stock
 from products
-where category = 'books' and price < 20
+where category = 'books' and price < 100
 order by price;
 
 -- title: The imported (untyped) tables
