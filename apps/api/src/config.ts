@@ -38,7 +38,10 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   const port = integer(env, 'PORT', DEFAULT_PORT, 1, 65_535);
   const base = env.INIT_CWD ?? cwd;
-  const extraHosts = (env.DYNASCOPE_ALLOWED_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean);
+  const extraHosts = (env.DYNASCOPE_ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((host) => host.trim())
+    .filter(Boolean);
   return {
     host: env.HOST || '127.0.0.1',
     port,

@@ -26,7 +26,9 @@ const [dynaliteStart, engineOpen] = await Promise.allSettled([
 if (dynaliteStart.status === 'rejected' || engineOpen.status === 'rejected') {
   if (dynaliteStart.status === 'fulfilled') await dynaliteStart.value?.stop();
   if (engineOpen.status === 'fulfilled') await engineOpen.value.close();
-  throw dynaliteStart.status === 'rejected' ? dynaliteStart.reason : (engineOpen as PromiseRejectedResult).reason;
+  throw dynaliteStart.status === 'rejected'
+    ? dynaliteStart.reason
+    : (engineOpen as PromiseRejectedResult).reason;
 }
 const dynalite = dynaliteStart.value;
 const engine = engineOpen.value;
@@ -36,7 +38,9 @@ if (dynalite) {
 }
 
 if (!['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
-  log(`Warning: listening on ${config.host}, not loopback. Requests must still name an allowed host (DYNASCOPE_ALLOWED_HOSTS).`);
+  log(
+    `Warning: listening on ${config.host}, not loopback. Requests must still name an allowed host (DYNASCOPE_ALLOWED_HOSTS).`,
+  );
 }
 
 const running = new RunningRequests();
@@ -70,7 +74,9 @@ async function shutdown(code: number): Promise<void> {
   await running.idle(5000);
   server.close();
   if ('closeIdleConnections' in server) server.closeIdleConnections();
-  await engine.close().catch((err: unknown) => console.error(`Dynascope: closing the engine failed: ${String(err)}`));
+  await engine
+    .close()
+    .catch((err: unknown) => console.error(`Dynascope: closing the engine failed: ${String(err)}`));
   await dynalite?.stop();
   process.exit(code);
 }

@@ -26,7 +26,12 @@ describe('POST /api/sql', () => {
     const [statement] = res.body.statements;
     expect(statement.command).toBe('SELECT');
     expect(statement.rowCount).toBe(1);
-    expect(statement.columns.map((column: { name: string }) => column.name)).toEqual(['user_id', 'name', 'age', 'lifetime_value']);
+    expect(statement.columns.map((column: { name: string }) => column.name)).toEqual([
+      'user_id',
+      'name',
+      'age',
+      'lifetime_value',
+    ]);
     expect(statement.rows[0][0]).toBe('u0001');
     // numeric keeps all 38 digits, as a string
     expect(statement.rows[0][3]).toBe('12345678901234567890.123456789012345678');
@@ -40,14 +45,18 @@ describe('POST /api/sql', () => {
   });
 
   it('writes json cells verbatim so big numbers keep their digits', async () => {
-    const res = await sql("select jsonb_build_object('v', lifetime_value) as j from users where user_id = 'u0001'");
+    const res = await sql(
+      "select jsonb_build_object('v', lifetime_value) as j from users where user_id = 'u0001'",
+    );
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/"v":\s?12345678901234567890\.123456789012345678\}/);
     expect(res.text).not.toContain('"12345678901234567890.123456789012345678"');
   });
 
   it('uses a Query for a sort-key range and a Scan for a non-key filter', async () => {
-    const query = await sql("select order_date from orders where customer_id = 'u0042' and order_date >= '2024-06-01'");
+    const query = await sql(
+      "select order_date from orders where customer_id = 'u0042' and order_date >= '2024-06-01'",
+    );
     expect(query.status).toBe(200);
     expect(query.body.statements[0].plan.scans[0].operation).toBe('Query');
     const scan = await sql("select count(*) from events where kind = 'error'");
@@ -77,7 +86,9 @@ describe('POST /api/sql', () => {
 
 describe('cursors', () => {
   it('pages with /api/sql/next until the cursor is null', async () => {
-    const res = await sql('select device_id, ts from events where device_id = 7 order by ts', { pageSize: 40 });
+    const res = await sql('select device_id, ts from events where device_id = 7 order by ts', {
+      pageSize: 40,
+    });
     expect(res.status).toBe(200);
     const first = res.body.statements[0];
     expect(first.rows).toHaveLength(40);
@@ -112,7 +123,9 @@ describe('cursors', () => {
 
 describe('POST /api/explain', () => {
   it('plans without reading items', async () => {
-    const res = await call(fx.app, 'POST', '/api/explain', { body: { sql: "select * from events where kind = 'error'" } });
+    const res = await call(fx.app, 'POST', '/api/explain', {
+      body: { sql: "select * from events where kind = 'error'" },
+    });
     expect(res.status).toBe(200);
     const [statement] = res.body.statements;
     const [scan] = statement.plan.scans;
@@ -131,10 +144,15 @@ describe('POST /api/explain', () => {
 
 describe('POST /api/sql/stream', () => {
   it('sends progress frames, then the result', async () => {
-    const res = await call(fx.app, 'POST', '/api/sql/stream', { body: { sql: "select count(*) from events where kind = 'click'" } });
+    const res = await call(fx.app, 'POST', '/api/sql/stream', {
+      body: { sql: "select count(*) from events where kind = 'click'" },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
-    const frames = res.text.trim().split('\n').map((line) => JSON.parse(line));
+    const frames = res.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const last = frames.at(-1);
     expect(last.type).toBe('result');
     expect(last.error).toBeUndefined();
@@ -147,7 +165,9 @@ describe('POST /api/sql/stream', () => {
   });
 
   it('puts a failed statement into the result frame', async () => {
-    const res = await call(fx.app, 'POST', '/api/sql/stream', { body: { sql: 'select 1; select nope from users' } });
+    const res = await call(fx.app, 'POST', '/api/sql/stream', {
+      body: { sql: 'select 1; select nope from users' },
+    });
     const last = JSON.parse(res.text.trim().split('\n').at(-1)!);
     expect(last).toMatchObject({ type: 'result', error: { sqlstate: '42703', statementIndex: 1 } });
     expect(last.statements).toHaveLength(1);
@@ -171,7 +191,10 @@ describe('cancellation', () => {
   it('a client disconnect aborts the statement', async () => {
     const client = new AbortController();
     const started = Date.now();
-    const pending = call(fx.app, 'POST', '/api/sql', { body: { sql: slowScan }, signal: client.signal }).catch((err: unknown) => err);
+    const pending = call(fx.app, 'POST', '/api/sql', {
+      body: { sql: slowScan },
+      signal: client.signal,
+    }).catch((err: unknown) => err);
     await new Promise((resolve) => setTimeout(resolve, 150));
     client.abort();
     await pending;
@@ -194,12 +217,21 @@ describe('catalog and designer', () => {
     const demo = res.body.servers.find((server: { name: string }) => server.name === 'demo');
     expect(demo.options.region).toBe('us-east-1');
     expect(res.body.schemas).toEqual(expect.arrayContaining(['public', 'dynamodb']));
-    const orders = res.body.tables.find((table: { schema: string; name: string }) => table.schema === 'public' && table.name === 'orders');
+    const orders = res.body.tables.find(
+      (table: { schema: string; name: string }) => table.schema === 'public' && table.name === 'orders',
+    );
     expect(orders).toMatchObject({ kind: 'foreign', server: 'demo', dynamoTable: 'orders' });
-    const roles = Object.fromEntries(orders.columns.map((column: { name: string; keyRole: string | null }) => [column.name, column.keyRole]));
+    const roles = Object.fromEntries(
+      orders.columns.map((column: { name: string; keyRole: string | null }) => [column.name, column.keyRole]),
+    );
     expect(roles.customer_id).toBe('partition');
     const imported = res.body.tables.filter((table: { schema: string }) => table.schema === 'dynamodb');
-    expect(imported.map((table: { name: string }) => table.name).sort()).toEqual(['events', 'orders', 'products', 'users']);
+    expect(imported.map((table: { name: string }) => table.name).sort()).toEqual([
+      'events',
+      'orders',
+      'products',
+      'users',
+    ]);
   });
 
   it('GET /api/servers/:server/tables lists the DynamoDB tables', async () => {
@@ -250,7 +282,12 @@ describe('security', () => {
 
   it('a missing or wrong token is a 401 with the error shape', async () => {
     for (const token of [null, 'wrong', `${TEST_TOKEN}x`]) {
-      for (const [method, path] of [['POST', '/api/sql'], ['GET', '/api/catalog'], ['POST', '/api/sql/cancel'], ['GET', '/api/examples']] as const) {
+      for (const [method, path] of [
+        ['POST', '/api/sql'],
+        ['GET', '/api/catalog'],
+        ['POST', '/api/sql/cancel'],
+        ['GET', '/api/examples'],
+      ] as const) {
         const body = method === 'POST' ? { sql: 'select 1', requestId: 'r' } : undefined;
         const res = await call(fx.app, method, path, { body, token });
         expect(res.status, `${method} ${path} ${token}`).toBe(401);
@@ -260,7 +297,10 @@ describe('security', () => {
   });
 
   it('a foreign Origin is a 403, even with the token', async () => {
-    const res = await call(fx.app, 'POST', '/api/sql', { body: { sql: 'select 1' }, headers: { origin: 'https://evil.example' } });
+    const res = await call(fx.app, 'POST', '/api/sql', {
+      body: { sql: 'select 1' },
+      headers: { origin: 'https://evil.example' },
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/cross-origin/);
   });
@@ -286,13 +326,19 @@ describe('security', () => {
 
   it('an oversized body is a 413 with the error shape', async () => {
     const big = JSON.stringify({ sql: `select '${'x'.repeat(1024 * 1024)}'` });
-    const res = await call(fx.app, 'POST', '/api/sql', { raw: big, headers: { 'content-type': 'application/json' } });
+    const res = await call(fx.app, 'POST', '/api/sql', {
+      raw: big,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.message).toMatch(/too large/);
   });
 
   it('malformed JSON and invalid fields are a 400 with a clear message', async () => {
-    const malformed = await call(fx.app, 'POST', '/api/sql', { raw: '{"sql": "select 1"', headers: { 'content-type': 'application/json' } });
+    const malformed = await call(fx.app, 'POST', '/api/sql', {
+      raw: '{"sql": "select 1"',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.message).toMatch(/Malformed JSON/);
     const noType = await call(fx.app, 'POST', '/api/sql', { raw: '{"sql": "select 2"}' });

@@ -7,7 +7,9 @@ import type { AppType } from '../src/app';
 describe('AppType', () => {
   it('types the routes for hc<AppType>', () => {
     const client = hc<AppType>('http://127.0.0.1:5480', { headers: { authorization: 'Bearer t' } });
-    expectTypeOf(client.api.sql.$post).parameter(0).toMatchTypeOf<{ json: { sql: string; pageSize?: number; requestId?: string } }>();
+    expectTypeOf(client.api.sql.$post)
+      .parameter(0)
+      .toMatchTypeOf<{ json: { sql: string; pageSize?: number; requestId?: string } }>();
     expectTypeOf(client.api.sql.next.$post).parameter(0).toMatchTypeOf<{ json: { cursor: string } }>();
     expectTypeOf(client.api.sql.cancel.$post).parameter(0).toMatchTypeOf<{ json: { requestId: string } }>();
     expectTypeOf(client.api.explain.$post).toBeFunction();

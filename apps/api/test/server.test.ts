@@ -17,7 +17,10 @@ afterAll(async () => {
 async function api(base: string, token: string, method: string, path: string, body?: unknown) {
   const res = await fetch(new URL(path, base), {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -57,7 +60,8 @@ describe('the real server', () => {
     expect(await current.stop()).toBe(0);
     const firstOutput = current.output();
     expect(firstOutput).toMatch(/shutting down/);
-    for (const secret of [DEMO_SECRET_ACCESS_KEY, DEMO_ACCESS_KEY_ID, TOKEN]) expect(firstOutput).not.toContain(secret);
+    for (const secret of [DEMO_SECRET_ACCESS_KEY, DEMO_ACCESS_KEY_ID, TOKEN])
+      expect(firstOutput).not.toContain(secret);
 
     // Second start: same data, new dynalite port, a random token printed in the URL.
     current = await startServerProcess(env, 60_000);
@@ -65,9 +69,13 @@ describe('the real server', () => {
     expect(current.output()).not.toMatch(/first start only/);
     const token = new URL(current.url).searchParams.get('token');
     expect(token).toMatch(/^[\w-]{20,}$/);
-    const again = await api(base, token!, 'POST', '/api/sql', { sql: "select count(*) from events where kind = 'error'" });
+    const again = await api(base, token!, 'POST', '/api/sql', {
+      sql: "select count(*) from events where kind = 'error'",
+    });
     expect(again.status).toBe(200);
-    const wrong = await fetch(new URL('/api/catalog', base), { headers: { authorization: `Bearer ${TOKEN}` } });
+    const wrong = await fetch(new URL('/api/catalog', base), {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(wrong.status).toBe(401);
     expect(await current.stop()).toBe(0);
     current = undefined;

@@ -33,11 +33,10 @@ export function catalogRoutes({ engine, examples }: CatalogRoutesOptions) {
     })
     .get('/servers/:server/tables/:table', async (c) => {
       const sampleSize = parseSampleSize(c.req.query('sampleSize'));
-      const description = await engine.describeTable(
-        c.req.param('server'),
-        c.req.param('table'),
-        { signal: c.req.raw.signal, ...(sampleSize === undefined ? {} : { sampleSize }) },
-      );
+      const description = await engine.describeTable(c.req.param('server'), c.req.param('table'), {
+        signal: c.req.raw.signal,
+        ...(sampleSize === undefined ? {} : { sampleSize }),
+      });
       return sendJson(c, description);
     })
     .get('/examples', (c) => c.json({ examples }));

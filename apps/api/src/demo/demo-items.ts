@@ -11,9 +11,52 @@ export const DEMO_DEVICE_COUNT = 200;
 export const EVENTS_START_MS = Date.UTC(2025, 0, 1);
 const EVENTS_SPAN_MS = 30 * 24 * 3600 * 1000;
 
-const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Barbara', 'Edsger', 'Frances', 'Ken', 'Margaret', 'Dennis', 'Radia', 'Donald', 'Hedy', 'John', 'Sophie', 'Tim'];
-const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Liskov', 'Dijkstra', 'Allen', 'Thompson', 'Hamilton', 'Ritchie', 'Perlman', 'Knuth', 'Lamarr', 'Backus', 'Wilson', 'Berners-Lee'];
-const CITIES: readonly (readonly [string, string])[] = [['Paris', 'FR'], ['Berlin', 'DE'], ['Lisbon', 'PT'], ['Austin', 'US'], ['Seattle', 'US'], ['Kyoto', 'JP'], ['Toronto', 'CA'], ['Melbourne', 'AU']];
+const FIRST = [
+  'Ada',
+  'Alan',
+  'Grace',
+  'Linus',
+  'Barbara',
+  'Edsger',
+  'Frances',
+  'Ken',
+  'Margaret',
+  'Dennis',
+  'Radia',
+  'Donald',
+  'Hedy',
+  'John',
+  'Sophie',
+  'Tim',
+];
+const LAST = [
+  'Lovelace',
+  'Turing',
+  'Hopper',
+  'Torvalds',
+  'Liskov',
+  'Dijkstra',
+  'Allen',
+  'Thompson',
+  'Hamilton',
+  'Ritchie',
+  'Perlman',
+  'Knuth',
+  'Lamarr',
+  'Backus',
+  'Wilson',
+  'Berners-Lee',
+];
+const CITIES: readonly (readonly [string, string])[] = [
+  ['Paris', 'FR'],
+  ['Berlin', 'DE'],
+  ['Lisbon', 'PT'],
+  ['Austin', 'US'],
+  ['Seattle', 'US'],
+  ['Kyoto', 'JP'],
+  ['Toronto', 'CA'],
+  ['Melbourne', 'AU'],
+];
 const USER_TAGS = ['vip', 'beta', 'newsletter', 'churn-risk', 'wholesale'];
 export const CATEGORIES = ['books', 'electronics', 'garden', 'kitchen', 'toys', 'apparel', 'sports', 'music'];
 const ADJECTIVES = ['Classic', 'Compact', 'Deluxe', 'Eco', 'Pro', 'Vintage', 'Smart', 'Rugged'];
@@ -27,8 +70,20 @@ const NOUNS: Record<string, readonly string[]> = {
   sports: ['Racket', 'Yoga Mat', 'Bottle', 'Helmet'],
   music: ['Vinyl', 'Ukulele', 'Metronome', 'Capo'],
 };
-const STATUSES: readonly (readonly [string, number])[] = [['delivered', 0.55], ['shipped', 0.15], ['pending', 0.15], ['cancelled', 0.1], ['returned', 0.05]];
-const EVENT_KINDS: readonly (readonly [string, number])[] = [['page_view', 0.6], ['click', 0.25], ['purchase', 0.05], ['error', 0.05], ['login', 0.05]];
+const STATUSES: readonly (readonly [string, number])[] = [
+  ['delivered', 0.55],
+  ['shipped', 0.15],
+  ['pending', 0.15],
+  ['cancelled', 0.1],
+  ['returned', 0.05],
+];
+const EVENT_KINDS: readonly (readonly [string, number])[] = [
+  ['page_view', 0.6],
+  ['click', 0.25],
+  ['purchase', 0.05],
+  ['error', 0.05],
+  ['login', 0.05],
+];
 const PATHS = ['/', '/search', '/cart', '/checkout', '/account', '/products', '/help'];
 
 const s = (value: string): AttributeValue => ({ S: value });
@@ -66,19 +121,30 @@ export function* demoUsers(): Generator<Item> {
       name: s(`${first} ${last}`),
       email: s(`${first}.${last}${i + 1}@example.com`.toLowerCase()),
       active: { BOOL: random.chance(0.85) },
-      signup_at: s(iso(Date.UTC(2022, 0, 1) + random.int(0, 3 * 365) * 86_400_000 + random.int(0, 86_399) * 1000)),
+      signup_at: s(
+        iso(Date.UTC(2022, 0, 1) + random.int(0, 3 * 365) * 86_400_000 + random.int(0, 86_399) * 1000),
+      ),
       country: s(country),
       lifetime_value: n(i === 0 ? '12345678901234567890.123456789012345678' : money(random.int(0, 500_000))),
       preferences: {
         M: {
           theme: s(random.pick(['light', 'dark', 'system'])),
           newsletter: { BOOL: random.chance(0.4) },
-          languages: { L: [s('en'), ...(random.chance(0.3) ? [s(random.pick(['fr', 'de', 'pt', 'ja']))] : [])] },
+          languages: {
+            L: [s('en'), ...(random.chance(0.3) ? [s(random.pick(['fr', 'de', 'pt', 'ja']))] : [])],
+          },
         },
       },
     };
     if (i % 10 !== 3) item.age = n(random.int(18, 80));
-    if (i % 20 !== 7) item.address = { M: { street: s(`${random.int(1, 200)} Main St`), city: s(city), zip: s(pad(random.int(1000, 99999), 5)) } };
+    if (i % 20 !== 7)
+      item.address = {
+        M: {
+          street: s(`${random.int(1, 200)} Main St`),
+          city: s(city),
+          zip: s(pad(random.int(1000, 99999), 5)),
+        },
+      };
     const tags = USER_TAGS.filter(() => random.chance(0.25));
     if (tags.length > 0) item.tags = { SS: tags };
     if (i % 10 === 0) item.avatar = { B: random.bytes(16) };
@@ -99,7 +165,9 @@ export function* demoProducts(): Generator<Item> {
       name: s(`${random.pick(ADJECTIVES)} ${random.pick(NOUNS[category]!)}`),
       price: n(money(random.int(299, 49_999))),
       stock: n(random.int(0, 500)),
-      dimensions: { M: { w: n(random.int(1, 80)), h: n(random.int(1, 80)), d: n(random.int(1, 40)), unit: s('cm') } },
+      dimensions: {
+        M: { w: n(random.int(1, 80)), h: n(random.int(1, 80)), d: n(random.int(1, 40)), unit: s('cm') },
+      },
       tags: { SS: [category, random.pick(['new', 'sale', 'bestseller', 'gift'])] },
     };
     if (random.chance(0.8)) item.rating = n((random.int(10, 50) / 10).toFixed(1));
@@ -135,10 +203,21 @@ export function* demoOrders(): Generator<Item> {
         status: s(status),
         total: n(money(lines.reduce((sum, line) => sum + line.qty * line.cents, 0))),
         currency: s(random.chance(0.7) ? 'EUR' : 'USD'),
-        items: { L: lines.map((line) => ({ M: { sku: s(line.sku), qty: n(line.qty), price: n(money(line.cents)) } })) },
+        items: {
+          L: lines.map((line) => ({
+            M: { sku: s(line.sku), qty: n(line.qty), price: n(money(line.cents)) },
+          })),
+        },
       };
-      if (status !== 'cancelled') item.shipping = { M: { method: s(random.pick(['standard', 'express'])), address: { M: { city: s(city), country: s(country) } } } };
-      if (status === 'shipped' || status === 'delivered') item.shipped_at = s(iso(at + random.int(1, 3) * 86_400_000));
+      if (status !== 'cancelled')
+        item.shipping = {
+          M: {
+            method: s(random.pick(['standard', 'express'])),
+            address: { M: { city: s(city), country: s(country) } },
+          },
+        };
+      if (status === 'shipped' || status === 'delivered')
+        item.shipped_at = s(iso(at + random.int(1, 3) * 86_400_000));
       if (random.chance(0.12)) item.coupon = s(random.pick(['WELCOME10', 'SPRING', 'VIP20']));
       if (random.chance(0.06)) item.gift = { BOOL: true };
       yield item;
@@ -156,11 +235,18 @@ export function* demoEvents(count: number): Generator<Item> {
     const kind = weighted(random, EVENT_KINDS);
     const item: Item = {
       device_id: n(device + 1),
-      ts: n(EVENTS_START_MS + Math.floor(i / DEMO_DEVICE_COUNT) * step + random.int(0, Math.max(0, step - 1))),
+      ts: n(
+        EVENTS_START_MS + Math.floor(i / DEMO_DEVICE_COUNT) * step + random.int(0, Math.max(0, step - 1)),
+      ),
       kind: s(kind),
       duration_ms: n(random.int(1, 2500)),
       session: s(`s-${device + 1}-${Math.floor(i / (DEMO_DEVICE_COUNT * 20))}`),
-      payload: { M: { path: s(random.pick(PATHS)), ...(random.chance(0.2) ? { referrer: s('https://search.example') } : {}) } },
+      payload: {
+        M: {
+          path: s(random.pick(PATHS)),
+          ...(random.chance(0.2) ? { referrer: s('https://search.example') } : {}),
+        },
+      },
     };
     if (kind === 'purchase') item.value = n(money(random.int(500, 50_000)));
     if (kind === 'error') item.error_code = s(random.pick(['E_TIMEOUT', 'E_5XX', 'E_AUTH']));

@@ -18,7 +18,11 @@ describe('parseExamples', () => {
       '',
     ].join('\n');
     expect(parseExamples(text)).toEqual([
-      { title: 'Point lookup', description: 'Reads one item. Costs 0.5 RCU.', sql: 'select *\nfrom users where user_id = $$u1$$;' },
+      {
+        title: 'Point lookup',
+        description: 'Reads one item. Costs 0.5 RCU.',
+        sql: 'select *\nfrom users where user_id = $$u1$$;',
+      },
       { title: 'Scan', description: '', sql: 'select count(*) from events; -- trailing comment kept' },
     ]);
   });

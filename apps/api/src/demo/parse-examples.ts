@@ -11,7 +11,11 @@ export function parseExamples(text: string): Example[] {
   let current: { title: string; description: string[]; sql: string[] } | null = null;
   const flush = () => {
     if (current) {
-      examples.push({ title: current.title, description: current.description.join(' '), sql: current.sql.join('\n').trim() });
+      examples.push({
+        title: current.title,
+        description: current.description.join(' '),
+        sql: current.sql.join('\n').trim(),
+      });
     }
   };
   for (const line of text.split(/\r?\n/)) {

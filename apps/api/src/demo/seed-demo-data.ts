@@ -39,6 +39,8 @@ export async function seedDemoData(client: DynamoDBClient, options: SeedOptions)
         }
       },
     });
-    log(`  ${table}: ${written.toLocaleString('en-US')} items written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `  ${table}: ${written.toLocaleString('en-US')} items written in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 }

@@ -21,7 +21,9 @@ async function count(client: DynamoDBClient, table: string): Promise<number> {
   let total = 0;
   let start: Record<string, never> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: table, Select: 'COUNT', ExclusiveStartKey: start }));
+    const page = await client.send(
+      new ScanCommand({ TableName: table, Select: 'COUNT', ExclusiveStartKey: start }),
+    );
     total += page.Count ?? 0;
     start = page.LastEvaluatedKey as typeof start;
   } while (start);
@@ -42,7 +44,9 @@ describe('startDemoDynamo', () => {
 
       const orders = await client.send(new DescribeTableCommand({ TableName: 'orders' }));
       expect(orders.Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(['by_status']);
-      const user = await client.send(new GetItemCommand({ TableName: 'users', Key: { user_id: { S: 'u0001' } } }));
+      const user = await client.send(
+        new GetItemCommand({ TableName: 'users', Key: { user_id: { S: 'u0001' } } }),
+      );
       expect(user.Item?.lifetime_value).toEqual({ N: '12345678901234567890.123456789012345678' });
       expect(user.Item?.avatar?.B).toBeInstanceOf(Uint8Array);
       expect(user.Item?.preferences?.M?.languages?.L).toBeDefined();

@@ -33,9 +33,14 @@ export async function startDemoDynamo(options: StartDemoDynamoOptions): Promise<
   });
   try {
     const started = Date.now();
-    options.log(`Creating the demo DynamoDB tables (first start only, ${options.events.toLocaleString('en-US')} events)...`);
+    options.log(
+      `Creating the demo DynamoDB tables (first start only, ${options.events.toLocaleString('en-US')} events)...`,
+    );
     await seedDemoData(client, { events: options.events, log: options.log });
-    writeFileSync(marker, `${JSON.stringify({ version: 1, events: options.events, seededAt: new Date().toISOString() })}\n`);
+    writeFileSync(
+      marker,
+      `${JSON.stringify({ version: 1, events: options.events, seededAt: new Date().toISOString() })}\n`,
+    );
     options.log(`Demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return dynalite;
   } catch (err) {

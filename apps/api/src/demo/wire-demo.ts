@@ -1,5 +1,11 @@
 import type { Engine } from '@dynascope/engine';
-import { demoEndpointSql, demoSetupSql, DEMO_SERVER, DEMO_STATE_SQL, type DemoCatalogState } from './demo-sql';
+import {
+  demoEndpointSql,
+  demoSetupSql,
+  DEMO_SERVER,
+  DEMO_STATE_SQL,
+  type DemoCatalogState,
+} from './demo-sql';
 
 type ScriptEngine = Pick<Engine, 'execute' | 'catalog'>;
 
@@ -25,13 +31,19 @@ export async function wireDemo(engine: ScriptEngine, endpoint: string): Promise<
 async function readState(engine: ScriptEngine): Promise<DemoCatalogState> {
   const result = await engine.execute(DEMO_STATE_SQL);
   const row = result.error ? undefined : result.statements[0]?.rows[0];
-  return { wrapper: row?.[0] === true, accessKeySecret: row?.[1] === true, secretKeySecret: row?.[2] === true };
+  return {
+    wrapper: row?.[0] === true,
+    accessKeySecret: row?.[1] === true,
+    secretKeySecret: row?.[2] === true,
+  };
 }
 
 async function run(engine: ScriptEngine, sql: string): Promise<void> {
   const result = await engine.execute(sql);
   if (result.error) {
     const { message, sqlstate, statementIndex } = result.error;
-    throw new DemoSetupError(`demo set-up statement ${(statementIndex ?? 0) + 1} failed: ${message} (SQLSTATE ${sqlstate})`);
+    throw new DemoSetupError(
+      `demo set-up statement ${(statementIndex ?? 0) + 1} failed: ${message} (SQLSTATE ${sqlstate})`,
+    );
   }
 }

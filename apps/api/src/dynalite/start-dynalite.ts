@@ -43,7 +43,10 @@ function waitForPort(child: ChildProcess, timeoutMs: number): Promise<number> {
       child.kill();
       reject(error);
     };
-    const timer = setTimeout(() => fail(new Error(`dynalite did not start within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`dynalite did not start within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     child.once('message', (message: { type: string; port?: number; message?: string }) => {
       if (message.type === 'listening' && message.port) {
         clearTimeout(timer);

@@ -18,7 +18,15 @@ describe('bearerAuth', () => {
   });
 
   it('refuses a missing, wrong or differently sent token with 401', async () => {
-    for (const authorization of [undefined, '', 'Bearer', 'Bearer wrong', 'Bearer s3cret-token2', 'Basic s3cret-token', 's3cret-token']) {
+    for (const authorization of [
+      undefined,
+      '',
+      'Bearer',
+      'Bearer wrong',
+      'Bearer s3cret-token2',
+      'Basic s3cret-token',
+      's3cret-token',
+    ]) {
       const res = await withAuth(authorization);
       expect(res.status, String(authorization)).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);

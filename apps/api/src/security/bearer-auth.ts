@@ -13,7 +13,10 @@ export function bearerAuth(token: string): MiddlewareHandler {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
     if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
       c.header('WWW-Authenticate', 'Bearer realm="dynascope"');
-      throw new ApiError(401, 'Unauthorized: send the token printed at start-up as "Authorization: Bearer <token>"');
+      throw new ApiError(
+        401,
+        'Unauthorized: send the token printed at start-up as "Authorization: Bearer <token>"',
+      );
     }
     await next();
   };

@@ -17,7 +17,13 @@ describe('originGuard', () => {
   });
 
   it('refuses other names (DNS rebinding) and other ports with 403', async () => {
-    for (const host of ['evil.example:5480', 'localhost:5481', 'localhost', '127.0.0.2:5480', '10.0.0.1:5480']) {
+    for (const host of [
+      'evil.example:5480',
+      'localhost:5481',
+      'localhost',
+      '127.0.0.2:5480',
+      '10.0.0.1:5480',
+    ]) {
       const res = await app.request(`http://${host}/`);
       expect(res.status, host).toBe(403);
     }
@@ -27,7 +33,13 @@ describe('originGuard', () => {
     const request = (origin: string) => app.request('http://127.0.0.1:5480/', { headers: { origin } });
     expect((await request('http://127.0.0.1:5480')).status).toBe(200);
     expect((await request('http://localhost:5480')).status).toBe(200);
-    for (const origin of ['https://evil.example', 'http://localhost:3000', 'null', 'file://', 'http://127.0.0.1:5480.evil.example']) {
+    for (const origin of [
+      'https://evil.example',
+      'http://localhost:3000',
+      'null',
+      'file://',
+      'http://127.0.0.1:5480.evil.example',
+    ]) {
       expect((await request(origin)).status, origin).toBe(403);
     }
   });

@@ -15,7 +15,10 @@ export function originGuard(allowedHosts: readonly string[]): MiddlewareHandler 
     const hostHeader = c.req.header('host') ?? url.host;
     const defaultPort = url.protocol === 'https:' ? 443 : 80;
     if (!allowed.has(normaliseHost(hostHeader, defaultPort))) {
-      throw new ApiError(403, 'Forbidden: this server only answers requests addressed to its loopback address');
+      throw new ApiError(
+        403,
+        'Forbidden: this server only answers requests addressed to its loopback address',
+      );
     }
     const origin = c.req.header('origin');
     if (origin !== undefined && !isAllowedOrigin(origin, allowed)) {

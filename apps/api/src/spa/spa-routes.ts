@@ -22,7 +22,11 @@ export function spaRoutes(distDir: string) {
     if (!existsSync(indexFile)) return c.html(MISSING_BUILD_PAGE);
     handlers ??= [
       serveStatic({ root: distDir }),
-      serveStatic({ root: distDir, path: 'index.html', onFound: (_path, ctx) => void ctx.header('Cache-Control', 'no-cache') }),
+      serveStatic({
+        root: distDir,
+        path: 'index.html',
+        onFound: (_path, ctx) => void ctx.header('Cache-Control', 'no-cache'),
+      }),
     ];
     const [assets, index] = handlers;
     const served = await assets(c, async () => {

@@ -32,12 +32,15 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
           const gone = new AbortController();
           out.onAbort(() => gone.abort(new Error('the client closed the stream')));
           const write = (frame: object) => out.write(`${toJson(frame)}\n`).catch(() => undefined);
-          const result = await running.run(requestId, AbortSignal.any([c.req.raw.signal, gone.signal]), (signal) =>
-            engine.execute(sql, {
-              signal,
-              pageSize,
-              onProgress: (progress) => void write({ type: 'progress', ...progress }),
-            }),
+          const result = await running.run(
+            requestId,
+            AbortSignal.any([c.req.raw.signal, gone.signal]),
+            (signal) =>
+              engine.execute(sql, {
+                signal,
+                pageSize,
+                onProgress: (progress) => void write({ type: 'progress', ...progress }),
+              }),
           );
           await write({ type: 'result', ...result });
         },
@@ -63,7 +66,9 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
     })
     .post('/explain', jsonBody(parseSqlBody), async (c) => {
       const { sql, requestId } = c.req.valid('json');
-      const result = await running.run(requestId, c.req.raw.signal, (signal) => engine.explain(sql, { signal }));
+      const result = await running.run(requestId, c.req.raw.signal, (signal) =>
+        engine.explain(sql, { signal }),
+      );
       return sendJson(c, result, scriptStatus(result));
     });
 }

@@ -28,7 +28,10 @@ export interface ServerProcess {
 }
 
 /** Runs `src/server.ts` as `npm start -w @dynascope/api` does (cwd apps/api) and waits until it is ready. */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 150_000): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  timeoutMs = 150_000,
+): Promise<ServerProcess> {
   const started = Date.now();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete childEnv.INIT_CWD;
