@@ -190,17 +190,15 @@ describe('cancellation', () => {
 
   it('a client disconnect aborts the statement', async () => {
     const client = new AbortController();
-    const started = Date.now();
-    const pending = call(fx.app, 'POST', '/api/sql', {
-      body: { sql: slowScan },
-      signal: client.signal,
-    }).catch((err: unknown) => err);
+    const pending = call(fx.app, 'POST', '/api/sql', { body: { sql: slowScan }, signal: client.signal });
     await new Promise((resolve) => setTimeout(resolve, 150));
     client.abort();
-    await pending;
-    // the engine stops: no request is left running shortly after
-    await expect.poll(() => fx.running.size, { timeout: 5000 }).toBe(0);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // app.request hands the signal to the handler as the request's own, as the Node adapter does
+    // when the socket closes: the engine gives up with 57014 instead of finishing the Scan.
+    const res = await pending;
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ sqlstate: '57014' });
+    expect(fx.running.size).toBe(0);
   });
 
   it('cancelling an unknown request says so', async () => {
