@@ -56,8 +56,21 @@ export interface ScanPlan {
   pages: number;
 }
 
+/** How a write statement changes DynamoDB (filled in while it runs). */
+export interface WritePlan {
+  readonly relation: string;
+  readonly table: string;
+  readonly operation: 'PutItem' | 'BatchWriteItem' | 'UpdateItem' | 'DeleteItem';
+  /** `attribute_not_exists` (INSERT ... ON CONFLICT DO NOTHING) or `attribute_exists` (UPDATE). */
+  readonly condition: string | null;
+  requests: number;
+  itemsWritten: number;
+  consumedWcu: number;
+}
+
 export interface Plan {
   readonly scans: ScanPlan[];
+  readonly write?: WritePlan;
 }
 
 export interface StatementResult {

@@ -36,10 +36,13 @@ export function queryLevels(ast: unknown): QueryLevel[] {
   walk(ast, (kind, fields) => {
     const from =
       kind === 'SelectStmt' ? fields.fromClause : kind === 'UpdateStmt' ? fields.fromClause : kind === 'DeleteStmt' ? fields.usingClause : undefined;
-    if (!Array.isArray(from)) return;
+    const target = kind === 'UpdateStmt' || kind === 'DeleteStmt' ? (fields.relation as RangeVarFields | undefined) : undefined;
+    if (!Array.isArray(from) && !target) return;
     const items: FromItem[] = [];
     const conjuncts: ScopedConjunct[] = [];
-    for (const item of from) collectFrom(item, false, items, conjuncts);
+    // UPDATE/DELETE read their target like a FROM item: its WHERE conjuncts restrict which items are read.
+    if (target) items.push({ kind: 'relation', rangeVar: target, nullable: false });
+    for (const item of Array.isArray(from) ? from : []) collectFrom(item, false, items, conjuncts);
     const preserved = new Set(items.flatMap((i) => (i.kind === 'relation' && !i.nullable ? [i.rangeVar] : [])));
     for (const node of splitConjuncts(fields.whereClause)) conjuncts.push({ node, pushableTo: preserved });
     levels.push({ items, conjuncts });

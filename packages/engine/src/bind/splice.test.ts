@@ -4,9 +4,11 @@ import { applySplices } from './splice';
 describe('applySplices', () => {
   it('replaces ranges (given in any order)', () => {
     const text = 'select * from dynamodb.users u join dynamodb.orders o on true';
+    const users = text.indexOf('dynamodb.users');
+    const orders = text.indexOf('dynamodb.orders');
     const s = applySplices(text, [
-      { start: 35, end: 50, replacement: 'pg_temp."__ds_2"' },
-      { start: 14, end: 28, replacement: 'pg_temp."__ds_1"' },
+      { start: orders, end: orders + 'dynamodb.orders'.length, replacement: 'pg_temp."__ds_2"' },
+      { start: users, end: users + 'dynamodb.users'.length, replacement: 'pg_temp."__ds_1"' },
     ]);
     expect(s.text).toBe('select * from pg_temp."__ds_1" u join pg_temp."__ds_2" o on true');
   });

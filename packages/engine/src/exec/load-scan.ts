@@ -11,7 +11,8 @@ export async function insertItems(ctx: StatementContext, scan: PlannedScan, item
   const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
   const json = '[' + items.map((item) => itemToRowJson(item, scan.occurrence.table.columns, context)).join(',') + ']';
   const t = `pg_temp.${quoteIdent(scan.tempTable)}`;
-  await ctx.host.query(`insert into ${t} select * from jsonb_populate_recordset(null::${t}, $1::jsonb)`, [json]);
+  const cols = scan.occurrence.table.columns.map((c) => quoteIdent(c.name)).join(', ');
+  await ctx.host.query(`insert into ${t} (${cols}) select ${cols} from jsonb_populate_recordset(null::${t}, $1::jsonb)`, [json]);
 }
 
 /** Records a page's figures on the plan and reports progress. */

@@ -1,14 +1,13 @@
 import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { bindForeignOccurrences, type ForeignOccurrence, type ResolvedRelation } from '../bind/bind';
-import { findRangeVars, type RangeVarFields } from '../bind/range-vars';
+import { findRangeVars, refName, type RangeVarFields } from '../bind/range-vars';
 import { qualifiedNameEnd } from '../bind/source-text';
 import { applySplices, type Splice, type Spliced } from '../bind/splice';
 import { loadForeignTable, qualifiedName } from '../catalog/foreign-table';
 import { isTrue } from '../catalog/options';
 import { describeTable } from '../dynamo/describe-table';
-import { EngineError, SqlState } from '../errors';
 import type { ReadRequest } from '../fetch/read-pages';
-import { quoteIdent } from '../parse/ast';
+import { kindOf, quoteIdent } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
 import { estimateRcu } from '../plan/estimate';
 import type { TableInfo } from '../plan/key-schema';
@@ -27,8 +26,22 @@ export interface PlannedScan {
   readonly keyNames: readonly string[];
 }
 
+/** The foreign table an INSERT/UPDATE/DELETE writes to, and its temp table in the rewritten statement. */
+export interface WriteTarget {
+  readonly occurrence: ForeignOccurrence;
+  readonly info: TableInfo;
+  readonly tempTable: string;
+  /** How the statement refers to the target (its alias, else its name). */
+  readonly alias: string;
+  /** UPDATE/DELETE read the target first; INSERT does not. */
+  readonly scan: PlannedScan | undefined;
+}
+
 export interface PreparedForeign {
   readonly ast: unknown;
+  readonly target: WriteTarget | undefined;
+  /** Every temp table the statement created (dropped when it ends). */
+  readonly tempTables: readonly string[];
   /** The statement with every foreign relation replaced by its temp table. */
   readonly rewritten: Spliced;
   readonly scans: PlannedScan[];
@@ -74,30 +87,40 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       defaultCollationIsC: await defaultCollationIsC(ctx),
     });
     if (!occurrences.length) return null;
-    const target = occurrences.find((o) => o.writeTarget);
-    if (target) {
-      throw new EngineError(SqlState.featureNotSupported, `writing to foreign table "${qualifiedName(target.table)}" is not supported yet`, {
-        position: current.toOriginal(target.rangeVar.location + 1),
-      });
-    }
+    const targetOccurrence = occurrences.find((o) => o.writeTarget);
+    const insertTarget = targetOccurrence && kindOf(current.ast) === 'InsertStmt' ? targetOccurrence : undefined;
     const scans: PlannedScan[] = [];
-    for (const occurrence of occurrences) scans.push(await planScan(ctx, occurrence));
-    const splices: Splice[] = scans.map((s) => ({
-      start: s.occurrence.rangeVar.location,
-      end: qualifiedNameEnd(tokens, s.occurrence.rangeVar.location),
-      replacement: `pg_temp.${quoteIdent(s.tempTable)}` + (s.occurrence.rangeVar.alias ? '' : ` AS ${quoteIdent(s.occurrence.rangeVar.relname)}`),
+    for (const occurrence of occurrences) if (occurrence !== insertTarget) scans.push(await planScan(ctx, occurrence));
+    const target: WriteTarget | undefined = targetOccurrence && {
+      occurrence: targetOccurrence,
+      info: await tableInfo(ctx, targetOccurrence),
+      tempTable: insertTarget ? ctx.nextTempName() : scans.find((s) => s.occurrence === targetOccurrence)!.tempTable,
+      alias: refName(targetOccurrence.rangeVar),
+      scan: scans.find((s) => s.occurrence === targetOccurrence),
+    };
+    const splices: Splice[] = occurrences.map((o) => ({
+      start: o.rangeVar.location,
+      end: qualifiedNameEnd(tokens, o.rangeVar.location),
+      replacement:
+        `pg_temp.${quoteIdent(o === insertTarget ? target!.tempTable : scans.find((s) => s.occurrence === o)!.tempTable)}` +
+        (o.rangeVar.alias ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
     }));
     const spliced = applySplices(current.text, splices);
     const rewritten: Spliced = { text: spliced.text, originalPosition: (p) => current.toOriginal(spliced.originalPosition(p)) };
     for (const s of scans) await createTempTable(ctx, s);
+    if (insertTarget) {
+      // INSERT evaluates defaults, NOT NULL and types in a copy of the foreign table's definition.
+      await ctx.host.query(`create temp table ${quoteIdent(target!.tempTable)} (like ${quoteIdent(insertTarget.table.schema)}.${quoteIdent(insertTarget.table.name)} including defaults)`);
+    }
+    const tempTables = [...scans.map((s) => s.tempTable), ...(insertTarget ? [target!.tempTable] : [])];
     let fields;
     try {
-      fields = await ctx.host.describe(rewritten.text);
+      fields = target ? [] : await ctx.host.describe(rewritten.text);
     } catch (e) {
-      await dropTempTables(ctx, scans);
+      await dropTempTables(ctx, tempTables);
       throw hostError(e, rewritten.originalPosition);
     }
-    return { ast: current.ast, rewritten, scans, fields };
+    return { ast: current.ast, rewritten, scans, fields, target, tempTables };
   }
 }
 
@@ -229,8 +252,8 @@ async function createTempTable(ctx: StatementContext, scan: PlannedScan): Promis
   await ctx.host.query(`create temp table ${quoteIdent(scan.tempTable)} (${cols})`);
 }
 
-export async function dropTempTables(ctx: StatementContext, scans: readonly PlannedScan[]): Promise<void> {
-  if (!scans.length) return;
-  await ctx.host.query(`drop table if exists ${scans.map((s) => `pg_temp.${quoteIdent(s.tempTable)}`).join(', ')}`).catch(() => undefined);
+export async function dropTempTables(ctx: StatementContext, tempTables: readonly string[]): Promise<void> {
+  if (!tempTables.length) return;
+  await ctx.host.query(`drop table if exists ${tempTables.map((t) => `pg_temp.${quoteIdent(t)}`).join(', ')}`).catch(() => undefined);
 }
 

@@ -32,7 +32,7 @@ export async function runForeign(ctx: StatementContext, prepared: PreparedForeig
   } catch (e) {
     throw hostError(e, prepared.rewritten.originalPosition);
   } finally {
-    await dropTempTables(ctx, prepared.scans);
+    await dropTempTables(ctx, prepared.tempTables);
   }
 }
 
@@ -73,7 +73,7 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
     if (closed) return;
     closed = true;
     await pages?.return(undefined);
-    await dropTempTables(ctx, prepared.scans);
+    await dropTempTables(ctx, prepared.tempTables);
   };
 
   return {

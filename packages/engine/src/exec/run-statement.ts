@@ -14,6 +14,7 @@ import { importForeignSchema } from './import-foreign-schema';
 import { dropTempTables, prepareForeign } from './prepare-foreign';
 import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
+import { runWrite } from './run-write';
 
 export interface StatementOutcome {
   readonly command: string;
@@ -25,7 +26,7 @@ export interface StatementOutcome {
 }
 
 /** Statements whose relations the engine binds (views are created in the host as they are). */
-const READS_RELATIONS = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'CreateTableAsStmt']);
+const READS_RELATIONS = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'CreateTableAsStmt']);
 
 const EMPTY: RowSource = arraySource([]);
 
@@ -83,11 +84,15 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
   }
 
   const prepared = READS_RELATIONS.has(kind) ? await prepareForeign(ctx, text, node) : null;
+  if (prepared?.target) {
+    const w = await runWrite(ctx, prepared, kind as 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt', fields, planOnly);
+    return outcome(command, { columns: await columnsOf(ctx, w.columns), source: arraySource(w.rows), plan: w.plan, affectedRows: w.affectedRows });
+  }
   if (prepared) {
     const columns = await columnsOf(ctx, prepared.fields);
     const plan = { scans: prepared.scans.map((s) => s.plan) };
     if (planOnly) {
-      await dropTempTables(ctx, prepared.scans);
+      await dropTempTables(ctx, prepared.tempTables);
       return outcome(command, { columns, plan });
     }
     const run = await runForeign(ctx, prepared);
@@ -167,7 +172,7 @@ async function explain(ctx: StatementContext, fields: Record<string, unknown>, t
       /* drain: EXPLAIN ANALYZE reads everything the statement reads */
     }
   } else {
-    await dropTempTables(ctx, prepared.scans);
+    await dropTempTables(ctx, prepared.tempTables);
   }
   const lines = explainLines(plan.scans, analyze && !planOnly);
   return outcome('EXPLAIN', { columns: [{ name: 'QUERY PLAN', type: 'text' }], source: arraySource(lines.map((l) => [l])), plan });

@@ -1,0 +1,373 @@
+import {
+  DeleteItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import type { ColumnDef } from '../catalog/foreign-table';
+import { qualifiedName } from '../catalog/foreign-table';
+import { awsError } from '../dynamo/aws-error';
+import { EngineError, SqlState, throwIfAborted } from '../errors';
+import { as, quoteIdent } from '../parse/ast';
+import { scanTokens } from '../parse/parse';
+import type { Cell, Plan, WritePlan } from '../types';
+import { batchWrite } from '../write/batch-write';
+import { isCatchAll, spreadCatchAll, toWriteAttribute, writeTextSql } from '../write/write-value';
+import { attributeType } from '../load/attribute-json';
+import { toCells } from './cells';
+import type { StatementContext } from './context';
+import { hostError } from './host-error';
+import { loadScan } from './load-scan';
+import { dropTempTables, type PreparedForeign, type WriteTarget } from './prepare-foreign';
+
+export interface WriteOutcome {
+  readonly columns: readonly { name: string; typeId: number }[];
+  readonly rows: Cell[][];
+  readonly affectedRows: number;
+  readonly plan: Plan;
+}
+
+type WriteKind = 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt';
+
+/**
+ * INSERT/UPDATE/DELETE on a foreign table (spec §4). The host evaluates the statement on a temp copy
+ * of the rows (defaults, NOT NULL, expressions over the old row, RETURNING); the engine then applies
+ * the difference to DynamoDB: PutItem/BatchWriteItem, UpdateItem with the full key and
+ * `attribute_exists`, DeleteItem (batched).
+ */
+export async function runWrite(ctx: StatementContext, prepared: PreparedForeign, kind: WriteKind, fields: Record<string, unknown>, planOnly: boolean): Promise<WriteOutcome> {
+  const target = prepared.target!;
+  const keys = keyColumns(target, kind);
+  const conflict = as<{ action: string }>(fields.onConflictClause, 'OnConflictClause') ?? (fields.onConflictClause as { action: string } | undefined);
+  if (conflict && conflict.action !== 'ONCONFLICT_NOTHING') {
+    throw new EngineError(SqlState.featureNotSupported, 'ON CONFLICT DO UPDATE is not supported on foreign tables', {
+      hint: 'INSERT replaces an item with the same key; use UPDATE to change existing items',
+    });
+  }
+  if (kind === 'UpdateStmt') refuseKeyUpdates(fields, keys);
+  const write: WritePlan = {
+    relation: qualifiedName(target.occurrence.table),
+    table: target.occurrence.table.options.table!,
+    operation: kind === 'UpdateStmt' ? 'UpdateItem' : kind === 'DeleteStmt' ? 'DeleteItem' : conflict ? 'PutItem' : 'BatchWriteItem',
+    condition: conflict ? `attribute_not_exists(${keys.pk.name})` : kind === 'UpdateStmt' ? `attribute_exists(${keys.pk.name})` : null,
+    requests: 0,
+    itemsWritten: 0,
+    consumedWcu: 0,
+  };
+  const plan: Plan = { scans: prepared.scans.map((s) => s.plan), write };
+  if (planOnly) {
+    await dropTempTables(ctx, prepared.tempTables);
+    return { columns: [], rows: [], affectedRows: 0, plan };
+  }
+  if (ctx.host.inTransaction()) ctx.notices.push('DynamoDB writes are applied at once and are not undone by ROLLBACK');
+  try {
+    for (const scan of prepared.scans) await loadScan(ctx, scan);
+    const client = await ctx.clients.clientFor(target.occurrence.table.server);
+    const { head, returning } = splitTail(prepared.rewritten.text, kind === 'InsertStmt');
+    const run = (sql: string) => ctx.host.query(sql, [], (m) => ctx.notices.push(m)).catch((e) => Promise.reject(hostError(e, prepared.rewritten.originalPosition)));
+    const t = `pg_temp.${quoteIdent(target.tempTable)} as ${quoteIdent(target.alias)}`;
+    const columns = target.occurrence.table.columns;
+    const native = target.occurrence.table.options.jsonb_write === 'native';
+    let affected = 0;
+    let out: { columns: { name: string; typeId: number }[]; rows: Cell[][] } = { columns: [], rows: [] };
+
+    if (kind === 'InsertStmt') {
+      await run(head);
+      const r = await run(`select ctid::text, ${columns.map((c) => writeTextSql(c, target.alias)).join(', ')} from ${t}`);
+      const items = r.rows.map((row) => ({ ctid: row[0]!, item: itemFrom(columns, row.slice(1), native, target, keys) }));
+      const rejected: string[] = [];
+      if (conflict) {
+        for (const { ctid, item } of items) {
+          const ok = await put(client, write, item, keys.pk.name, ctx.signal);
+          if (ok) affected++;
+          else rejected.push(ctid);
+        }
+        if (rejected.length) await ctx.host.query(`delete from pg_temp.${quoteIdent(target.tempTable)} where ctid = any($1::tid[])`, [rejected]);
+      } else if (items.length === 1) {
+        await put(client, write, items[0]!.item, null, ctx.signal);
+        affected = 1;
+      } else if (items.length) {
+        const unique = new Map<string, Record<string, AttributeValue>>();
+        for (const { item } of items) unique.set(keyString(item, keys), item);
+        const res = await batchWrite(client, write.table, [...unique.values()].map((Item) => ({ PutRequest: { Item } })), { signal: ctx.signal });
+        write.requests += res.requests;
+        write.consumedWcu += res.consumedWcu;
+        write.itemsWritten += unique.size;
+        affected = items.length;
+      }
+      if (returning) out = await returningRows(ctx, `select ${returning} from ${t}`, 0);
+    } else if (kind === 'UpdateStmt') {
+      const setNames = new Set(targetNames(fields));
+      const setCols = columns.filter((c) => setNames.has(c.name));
+      const catchAll = setCols.find(isCatchAll);
+      const prefix = [
+        ...keys.list.map((k) => writeTextSql(k, target.alias)),
+        ...setCols.map((c) => writeTextSql(c, target.alias)),
+        ...(catchAll ? [`old.${quoteIdent(catchAll.name)}::text`] : []),
+      ];
+      const r = await run(`${head} returning ${prefix.join(', ')}${returning ? `, ${returning}` : ''}`);
+      const k = keys.list.length;
+      let gone = 0;
+      await forEachLimited(r.rows, 8, async (row) => {
+        const key = keyFrom(keys.list, row.slice(0, k), native);
+        const values = row.slice(k, k + setCols.length);
+        const oldCatchAll = catchAll ? row[k + setCols.length]! : null;
+        const ok = await update(client, write, key, keys.pk.name, setCols, values, oldCatchAll, native, ctx.signal);
+        if (ok) affected++;
+        else gone++;
+      });
+      if (gone) ctx.notices.push(`${gone} item(s) were deleted in DynamoDB while this statement ran and were not recreated`);
+      if (returning) out = await returningRowsFrom(ctx, r, prefix.length);
+    } else {
+      const r = await run(`${head} returning ${keys.list.map((c) => writeTextSql(c, target.alias)).join(', ')}${returning ? `, ${returning}` : ''}`);
+      const requests = r.rows.map((row) => ({ DeleteRequest: { Key: keyFrom(keys.list, row.slice(0, keys.list.length), native) } }));
+      if (requests.length === 1) {
+        await del(client, write, requests[0]!.DeleteRequest.Key, ctx.signal);
+      } else if (requests.length) {
+        const res = await batchWrite(client, write.table, requests, { signal: ctx.signal });
+        write.requests += res.requests;
+        write.consumedWcu += res.consumedWcu;
+        write.itemsWritten += requests.length;
+        (write as { operation: WritePlan['operation'] }).operation = 'BatchWriteItem';
+      }
+      affected = requests.length;
+      if (returning) out = await returningRowsFrom(ctx, r, keys.list.length);
+    }
+    return { columns: out.columns, rows: out.rows, affectedRows: affected, plan };
+  } finally {
+    await dropTempTables(ctx, prepared.tempTables);
+  }
+}
+
+interface Keys {
+  readonly pk: ColumnDef;
+  readonly sk: ColumnDef | null;
+  readonly list: readonly ColumnDef[];
+  readonly types: Readonly<Record<string, 'S' | 'N' | 'B'>>;
+}
+
+/** The declared key columns, with the spec's rowid_column errors (§4). */
+function keyColumns(target: WriteTarget, kind: WriteKind): Keys {
+  const t = target.occurrence.table;
+  const rowid = t.options.rowid_column;
+  if (rowid === undefined) {
+    throw new EngineError(SqlState.fdwError, kind === 'InsertStmt' ? "option 'rowid_column' is required" : 'required option `rowid_column` is not specified');
+  }
+  const col = (name: string) => t.columns.find((c) => c.name === name);
+  if (!col(rowid)) throw new EngineError(SqlState.fdwError, `rowid_column attribute "${rowid}" does not exist`);
+  const info = target.info;
+  const pk = col(info.partitionKey.name);
+  const sk = info.sortKey ? col(info.sortKey.name) : null;
+  const missing = !pk ? info.partitionKey.name : info.sortKey && !sk ? info.sortKey.name : null;
+  if (missing) {
+    throw new EngineError(SqlState.fdwError, `foreign table "${qualifiedName(t)}" must declare the key attribute "${missing}" as a column to be written`, {
+      hint: `DynamoDB table "${info.name}" is keyed by ${[info.partitionKey.name, info.sortKey?.name].filter(Boolean).join(' + ')}`,
+    });
+  }
+  const types: Record<string, 'S' | 'N' | 'B'> = { [info.partitionKey.name]: info.partitionKey.type };
+  if (info.sortKey) types[info.sortKey.name] = info.sortKey.type;
+  return { pk: pk!, sk: sk ?? null, list: sk ? [pk!, sk] : [pk!], types };
+}
+
+function targetNames(fields: Record<string, unknown>): string[] {
+  return ((fields.targetList as unknown[]) ?? []).map((t) => as<{ name: string }>(t, 'ResTarget')?.name ?? '');
+}
+
+function refuseKeyUpdates(fields: Record<string, unknown>, keys: Keys): void {
+  for (const t of (fields.targetList as unknown[]) ?? []) {
+    const r = as<{ name: string; location: number }>(t, 'ResTarget')!;
+    if (keys.list.some((k) => k.name === r.name)) {
+      throw new EngineError(SqlState.featureNotSupported, `cannot update key column "${r.name}": DynamoDB does not support key updates`, {
+        position: r.location + 1,
+        hint: 'insert the item under its new key and delete the old one',
+      });
+    }
+  }
+}
+
+/** `insert ... on conflict do nothing returning x` → head `insert ...`, returning `x`. */
+function splitTail(text: string, isInsert: boolean): { head: string; returning: string | null } {
+  const tokens = scanTokens(text);
+  let depth = 0;
+  let cut = text.length;
+  let returning: string | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    else if (depth === 0 && isInsert && /^on$/i.test(t.text) && /^conflict$/i.test(tokens[i + 1]?.text ?? '')) cut = Math.min(cut, t.start);
+    else if (depth === 0 && /^returning$/i.test(t.text)) {
+      cut = Math.min(cut, t.start);
+      returning = text.slice(t.end).trim();
+      break;
+    }
+  }
+  return { head: text.slice(0, cut).trimEnd(), returning };
+}
+
+function itemFrom(columns: readonly ColumnDef[], values: (string | null)[], native: boolean, target: WriteTarget, keys: Keys): Record<string, AttributeValue> {
+  let item: Record<string, AttributeValue> = {};
+  columns.forEach((c, i) => {
+    if (isCatchAll(c)) item = { ...spreadCatchAll(values[i] ?? null), ...item };
+  });
+  columns.forEach((c, i) => {
+    if (isCatchAll(c)) return;
+    const v = toWriteAttribute(c, values[i] ?? null, native);
+    if (v) item[c.name] = v;
+  });
+  for (const k of keys.list) {
+    const v = item[k.name];
+    if (!v) {
+      throw new EngineError('23502', `null value in key column "${k.name}" of foreign table "${qualifiedName(target.occurrence.table)}"`);
+    }
+    if (attributeType(v) !== keys.types[k.name]) {
+      throw new EngineError(SqlState.datatypeMismatch, `key column "${k.name}" is written as DynamoDB ${attributeType(v)} but the table's key is ${keys.types[k.name]}`, {
+        hint: `declare "${k.name}" as ${keys.types[k.name] === 'N' ? 'numeric' : keys.types[k.name] === 'B' ? 'bytea' : 'text'}`,
+      });
+    }
+  }
+  return item;
+}
+
+function keyFrom(keyCols: readonly ColumnDef[], values: (string | null)[], native: boolean): Record<string, AttributeValue> {
+  const key: Record<string, AttributeValue> = {};
+  keyCols.forEach((c, i) => {
+    const v = toWriteAttribute(c, values[i] ?? null, native);
+    if (v) key[c.name] = v;
+  });
+  return key;
+}
+
+function keyString(item: Record<string, AttributeValue>, keys: Keys): string {
+  return JSON.stringify(keys.list.map((k) => item[k.name]));
+}
+
+async function put(client: DynamoDBClient, write: WritePlan, item: Record<string, AttributeValue>, conditionKey: string | null, signal?: AbortSignal): Promise<boolean> {
+  throwIfAborted(signal);
+  try {
+    const out = await client.send(
+      new PutItemCommand({
+        TableName: write.table,
+        Item: item,
+        ReturnConsumedCapacity: 'TOTAL',
+        ...(conditionKey && { ConditionExpression: 'attribute_not_exists(#k)', ExpressionAttributeNames: { '#k': conditionKey } }),
+      }),
+      { abortSignal: signal },
+    );
+    write.requests++;
+    write.itemsWritten++;
+    write.consumedWcu += out.ConsumedCapacity?.CapacityUnits ?? 0;
+    return true;
+  } catch (e) {
+    write.requests++;
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw withCount(awsError(e, `PutItem ${write.table}`), write);
+  }
+}
+
+async function del(client: DynamoDBClient, write: WritePlan, key: Record<string, AttributeValue>, signal?: AbortSignal): Promise<void> {
+  throwIfAborted(signal);
+  try {
+    const out = await client.send(new DeleteItemCommand({ TableName: write.table, Key: key, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal: signal });
+    write.requests++;
+    write.itemsWritten++;
+    write.consumedWcu += out.ConsumedCapacity?.CapacityUnits ?? 0;
+  } catch (e) {
+    throw withCount(awsError(e, `DeleteItem ${write.table}`), write);
+  }
+}
+
+/** UpdateItem: SET the new values, REMOVE the NULLs; a catch-all change SETs and REMOVEs its members. */
+async function update(
+  client: DynamoDBClient,
+  write: WritePlan,
+  key: Record<string, AttributeValue>,
+  pkName: string,
+  setCols: readonly ColumnDef[],
+  values: (string | null)[],
+  oldCatchAll: string | null,
+  native: boolean,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  throwIfAborted(signal);
+  const names: Record<string, string> = { '#k': pkName };
+  const vals: Record<string, AttributeValue> = {};
+  const sets: string[] = [];
+  const removes: string[] = [];
+  const nameOf = (attr: string) => {
+    const p = `#u${Object.keys(names).length - 1}`;
+    names[p] = attr;
+    return p;
+  };
+  const setAttr = (attr: string, v: AttributeValue) => {
+    const p = `:u${Object.keys(vals).length}`;
+    vals[p] = v;
+    sets.push(`${nameOf(attr)} = ${p}`);
+  };
+  setCols.forEach((c, i) => {
+    if (isCatchAll(c)) {
+      const before = spreadCatchAll(oldCatchAll);
+      const after = spreadCatchAll(values[i] ?? null);
+      for (const k of Object.keys(before)) if (!(k in after) && !setCols.some((s) => s.name === k)) removes.push(nameOf(k));
+      for (const [k, v] of Object.entries(after)) if (!setCols.some((s) => s.name === k)) setAttr(k, v);
+      return;
+    }
+    const v = toWriteAttribute(c, values[i] ?? null, native);
+    if (v) setAttr(c.name, v);
+    else removes.push(nameOf(c.name));
+  });
+  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
+  if (!expression) return true;
+  try {
+    const out = await client.send(
+      new UpdateItemCommand({
+        TableName: write.table,
+        Key: key,
+        UpdateExpression: expression,
+        ConditionExpression: 'attribute_exists(#k)',
+        ExpressionAttributeNames: names,
+        ...(Object.keys(vals).length && { ExpressionAttributeValues: vals }),
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+      { abortSignal: signal },
+    );
+    write.requests++;
+    write.itemsWritten++;
+    write.consumedWcu += out.ConsumedCapacity?.CapacityUnits ?? 0;
+    return true;
+  } catch (e) {
+    write.requests++;
+    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
+    throw withCount(awsError(e, `UpdateItem ${write.table}`), write);
+  }
+}
+
+function withCount(e: EngineError, write: WritePlan): EngineError {
+  return new EngineError(e.sqlstate, `${e.message} (${write.itemsWritten} rows written before the error)`, { cause: e });
+}
+
+async function forEachLimited<T>(list: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < list.length) await fn(list[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
+}
+
+async function returningRows(ctx: StatementContext, sql: string, skip: number) {
+  const r = await ctx.host.query(sql).catch((e) => Promise.reject(hostError(e)));
+  return returningRowsFrom(ctx, r, skip);
+}
+
+async function returningRowsFrom(_ctx: StatementContext, r: { fields: readonly { name: string; typeId: number }[]; rows: (string | null)[][] }, skip: number) {
+  const fields = r.fields.slice(skip);
+  return {
+    columns: fields.map((f) => ({ name: f.name, typeId: f.typeId })),
+    rows: toCells(
+      r.rows.map((row) => row.slice(skip)),
+      fields.map((f) => f.typeId),
+    ),
+  };
+}
+
