@@ -5,6 +5,9 @@ import { call, seenBodies, startDemoFixture, TEST_TOKEN, type DemoFixture } from
 // One real engine + dynalite for the whole file. 30k events make a full Scan last long enough
 // to cancel it.
 const EVENTS = 30_000;
+const VAULT_SECRET = 'vault-secret-value-8d1f0c';
+const PLAIN_KEY_ID = 'AKIAPLAINTEXTKEY4TEST';
+const PLAIN_SECRET = 'plain/secret/access/key/5e2b7a';
 let fx: DemoFixture;
 
 beforeAll(async () => {
@@ -352,6 +355,25 @@ describe('security', () => {
     expect(res.body.error.message).toMatch(/Not found/);
   });
 
+  it('secrets sent in SQL are not echoed back, even in errors', async () => {
+    const created = await sql(
+      `select vault.create_secret('${VAULT_SECRET}', 'test_secret', 'a test secret');\n` +
+        `create server plain_keys foreign data wrapper dynamodb_wrapper options (aws_access_key_id '${PLAIN_KEY_ID}', aws_secret_access_key '${PLAIN_SECRET}', region 'us-east-1');`,
+    );
+    expect(created.status).toBe(200);
+    const duplicate = await sql(
+      `select vault.create_secret('${VAULT_SECRET}', 'test_secret', 'same name again')`,
+    );
+    expect(duplicate.status).toBe(400);
+    const halfPair = await sql(
+      `create server half foreign data wrapper dynamodb_wrapper options (aws_secret_access_key '${PLAIN_SECRET}')`,
+    );
+    expect(halfPair.status).toBe(400);
+    const catalog = await call(fx.app, 'GET', '/api/catalog');
+    const plain = catalog.body.servers.find((server: { name: string }) => server.name === 'plain_keys');
+    expect(plain.options.aws_secret_access_key ?? '********').toBe('********');
+  });
+
   it('no catalog view or function hands out the demo credentials', async () => {
     for (const text of [
       'select * from pg_foreign_server',
@@ -369,8 +391,15 @@ describe('security', () => {
   it('no response ever contained a credential', () => {
     expect(seenBodies.length).toBeGreaterThan(30);
     for (const body of seenBodies) {
-      expect(body).not.toContain(DEMO_SECRET_ACCESS_KEY);
-      expect(body).not.toContain(DEMO_ACCESS_KEY_ID);
+      for (const secret of [
+        DEMO_SECRET_ACCESS_KEY,
+        DEMO_ACCESS_KEY_ID,
+        VAULT_SECRET,
+        PLAIN_KEY_ID,
+        PLAIN_SECRET,
+      ]) {
+        expect(body).not.toContain(secret);
+      }
     }
   });
 });
