@@ -1,0 +1,571 @@
+import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import { toJson } from '../../src/json';
+import type { StatementResult } from '../../src/types';
+import { BACKENDS, clientOf, createDocServer, createTable, ok, openTestEngine, putItems, uniqueName, type KeyDef } from '../support/harness';
+
+/**
+ * Differential test (issue 2, "Done when"): one generated dataset goes into DynamoDB and into
+ * ordinary host tables with the same columns; every query runs over `dynamodb.x` and over `local.x`
+ * and must return exactly the same result.
+ */
+
+type Item = Record<string, AttributeValue>;
+
+// ---------------------------------------------------------------------------------------------
+// A deterministic dataset
+// ---------------------------------------------------------------------------------------------
+
+function mulberry32(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NAMES = [
+  'Ann',
+  'ann',
+  'Bob',
+  'Émile',
+  'Zoë',
+  'José',
+  '李雷',
+  '東京タワー',
+  '😀 smile',
+  'naïve café',
+  'Ørsted',
+  'apple',
+  'Apple',
+  'banana',
+  'Über',
+  'straße',
+  'zeta',
+  'Ωmega',
+  "O'Brien",
+  'a%b_c',
+  'back\\slash',
+  '"quoted"',
+  '🍣寿司',
+  'Ａ全角',
+  '~tilde',
+  'Zed',
+];
+const LABELS = ['42', 'true', 'x', 'A', 'é'];
+export const CATEGORIES = ['p0', 'p1', 'p2', 'p3', 'Ünï', '東', 'zz'];
+const CSS_PKS = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'Ünï', '東'];
+const CSN_PKS = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'Ünï', '😀'];
+const ID_PREFIXES = ['u', 'U', 'é', '日', '😀', 'a b'];
+const WORDS = ['red', 'green', 'blue', 'ünï', '寿司', '🍣', 'x y'];
+
+/** Canonical decimal text (what DynamoDB stores): no exponent, no extra zeros. */
+function decimal(int: number, frac: number, fracDigits: number): string {
+  const neg = int < 0 || (int === 0 && frac < 0);
+  let f = String(Math.abs(frac)).padStart(fracDigits, '0').replace(/0+$/, '');
+  const i = String(Math.abs(int));
+  if (i === '0' && !f) return '0';
+  if (!f) f = '';
+  return (neg ? '-' : '') + i + (f ? '.' + f : '');
+}
+
+function generateItems(seed: number, count: number, key: (i: number) => Item, withPad: boolean): Item[] {
+  const r = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  const digits = (n: number) => Array.from({ length: n }, () => String(int(0, 9))).join('');
+  const items: Item[] = [];
+  for (let i = 0; i < count; i++) {
+    const it: Item = { ...key(i) };
+    const roll = () => r();
+    const present = (p: number, make: () => AttributeValue) => {
+      const x = roll();
+      if (x < p) return make();
+      if (x < p + 0.05) return { NULL: true } as AttributeValue;
+      return undefined;
+    };
+    const set = (name: string, v: AttributeValue | undefined) => {
+      if (v) it[name] = v;
+    };
+    set('name', present(0.85, () => ({ S: pick(NAMES) + (r() < 0.3 ? ' ' + int(1, 9) : '') })));
+    set(
+      'label',
+      present(0.85, () => {
+        const x = r();
+        return x < 0.7 ? { S: pick(LABELS) } : x < 0.85 ? { N: pick(['42', '7.5', '-1']) } : { BOOL: r() < 0.5 };
+      }),
+    );
+    set('age', present(0.8, () => ({ N: String(int(0, 99)) })));
+    set('views', present(0.6, () => ({ N: (r() < 0.2 ? '-' : '') + String(int(1, 8)) + digits(17) })));
+    set('score', present(0.75, () => ({ N: decimal(int(-1000, 1000), int(0, 99), 2) })));
+    set(
+      'big',
+      present(0.6, () => {
+        const d = String(int(1, 9)) + digits(37);
+        const x = r();
+        const n = x < 0.5 ? d : x < 0.8 ? d.slice(0, 20) + '.' + d.slice(20).replace(/0+$/, '') : '0.' + '0'.repeat(int(0, 5)) + d.replace(/0+$/, '');
+        return { N: (r() < 0.3 ? '-' : '') + n.replace(/\.$/, '') };
+      }),
+    );
+    set('ratio', present(0.5, () => ({ N: pick(['0.1', '2.5', '-3.75', '0.00001', '1', '1000000.5', '3.14159']) })));
+    set('active', present(0.8, () => ({ BOOL: r() < 0.55 })));
+    set('category', present(0.85, () => ({ S: pick(CATEGORIES) })));
+    set('created', present(0.6, () => ({ S: `${int(2020, 2025)}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}` })));
+    set('seen', present(0.5, () => ({ N: String(int(1_500_000_000, 1_800_000_000)) + (r() < 0.4 ? '.' + String(int(1, 999)).padStart(3, '0').replace(/0+$/, '') : '') })));
+    set(
+      'meta',
+      present(0.7, () => {
+        const x = r();
+        if (x < 0.5) return { M: { color: { S: pick(WORDS) }, level: { N: String(int(0, 5)) }, tags: { L: [{ S: pick(WORDS) }, { N: String(int(0, 9)) }] } } };
+        if (x < 0.6) return { L: [{ S: pick(WORDS) }, { BOOL: true }, { NULL: true }] };
+        if (x < 0.75) return { S: JSON.stringify({ color: pick(WORDS), level: int(0, 5) }) };
+        if (x < 0.85) return { S: 'plain ' + pick(WORDS) };
+        if (x < 0.93) return { N: decimal(int(0, 9), int(0, 9), 1) };
+        return { BOOL: r() < 0.5 };
+      }),
+    );
+    // Undeclared attributes: they land in the catch-all.
+    if (r() < 0.4) it.tags = { SS: [...new Set(Array.from({ length: int(1, 3) }, () => pick(WORDS)))] };
+    if (r() < 0.3) it.nums = { NS: [...new Set([String(int(-5, 5)), String(int(10, 99)) + '.5', '1234567890123456789012345678901234567' + String(int(0, 9))])] };
+    if (r() < 0.3) it.list = { L: [{ N: String(int(0, 9)) }, { S: pick(NAMES) }, { M: { k: { BOOL: false } } }] };
+    if (r() < 0.3) it.note = { S: pick(['hello', '{"looks":"like json"}', 'ünïcödé', '42']) };
+    if (r() < 0.3) it.flag = { BOOL: r() < 0.5 };
+    if (r() < 0.1) it.nothing = { NULL: true };
+    if (r() < 0.15) it.blob = { B: Uint8Array.from([int(0, 255), int(0, 255), 0xab]) };
+    if (r() < 0.2) it.deep = { M: { a: { M: { b: { L: [{ N: '-0.5' }, { SS: ['z', 'a'] }] } } } } };
+    if (r() < 0.2) it.huge = { N: '-9' + digits(36) + '1' };
+    if (withPad) it.pad = { S: `pad${i}:` + 'x'.repeat(3000) };
+    items.push(it);
+  }
+  return items;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same data as rows of ordinary host tables (an independent reading of spec §2)
+// ---------------------------------------------------------------------------------------------
+
+const COMMON_COLUMNS: [string, string][] = [
+  ['name', 'text'],
+  ['label', 'text'],
+  ['age', 'integer'],
+  ['views', 'bigint'],
+  ['score', 'numeric'],
+  ['big', 'numeric'],
+  ['ratio', 'double precision'],
+  ['active', 'boolean'],
+  ['category', 'text'],
+  ['created', 'date'],
+  ['seen', 'timestamp with time zone'],
+  ['meta', 'jsonb'],
+];
+
+interface TableSpec {
+  readonly local: string;
+  readonly dynamo: string;
+  readonly pk: KeyDef;
+  readonly sk?: KeyDef;
+  readonly columns: [string, string][];
+  items: Item[];
+}
+
+function keyColumnType(k: KeyDef): string {
+  return k.type === 'S' ? 'text' : 'numeric';
+}
+
+function columnsOf(pk: KeyDef, sk: KeyDef | undefined, extra: [string, string][] = []): [string, string][] {
+  return [
+    [pk.name, keyColumnType(pk) + ' not null'],
+    ...(sk ? [[sk.name, keyColumnType(sk) + ' not null'] as [string, string]] : []),
+    ...COMMON_COLUMNS,
+    ...extra,
+    ['_attrs', 'jsonb'],
+  ];
+}
+
+/** A DynamoDB value as JSON text, exact digits, B as lower-case hex. */
+function jsonText(v: AttributeValue): string {
+  if (v.S !== undefined) return JSON.stringify(v.S);
+  if (v.N !== undefined) return v.N;
+  if (v.BOOL !== undefined) return String(v.BOOL);
+  if (v.NULL !== undefined) return 'null';
+  if (v.B !== undefined) return JSON.stringify(Buffer.from(v.B).toString('hex'));
+  if (v.L !== undefined) return '[' + v.L.map(jsonText).join(',') + ']';
+  if (v.M !== undefined) return '{' + Object.entries(v.M).map(([k, x]) => JSON.stringify(k) + ':' + jsonText(x)).join(',') + '}';
+  if (v.SS !== undefined) return JSON.stringify(v.SS);
+  if (v.NS !== undefined) return '[' + v.NS.join(',') + ']';
+  if (v.BS !== undefined) return JSON.stringify(v.BS.map((b) => Buffer.from(b).toString('hex')));
+  throw new Error('unexpected attribute value ' + JSON.stringify(v));
+}
+
+const lit = (s: string) => "'" + s.replace(/'/g, "''") + "'";
+
+/** One column's value as a SQL literal, following spec §2 (missing/NULL → NULL, catch-all, coercions). */
+function sqlValue(item: Item, column: string, type: string, declared: ReadonlySet<string>): string {
+  const v = item[column];
+  if (type.startsWith('jsonb')) {
+    if (v === undefined) {
+      const rest = Object.entries(item).filter(([k]) => !declared.has(k));
+      return rest.length ? lit('{' + rest.map(([k, x]) => JSON.stringify(k) + ':' + jsonText(x)).join(',') + '}') : 'null';
+    }
+    if (v.NULL) return 'null';
+    if (v.S !== undefined) {
+      try {
+        JSON.parse(v.S.trim());
+        return lit(v.S);
+      } catch {
+        return lit(JSON.stringify(v.S));
+      }
+    }
+    return lit(jsonText(v));
+  }
+  if (v === undefined || v.NULL) return 'null';
+  if (type.startsWith('text')) return lit(v.S ?? v.N ?? String(v.BOOL));
+  if (type === 'boolean') return String(v.BOOL);
+  if (type.startsWith('timestamp')) {
+    const [sec, frac = ''] = v.N!.split('.');
+    return lit(new Date(Number(sec) * 1000 + Number(frac.padEnd(3, '0'))).toISOString());
+  }
+  if (type === 'date') return lit(v.S!);
+  return lit(v.N!);
+}
+
+function localTableSql(t: TableSpec): string {
+  const declared = new Set(t.columns.map(([c]) => c));
+  const cols = t.columns.map(([c, type]) => `"${c}" ${type}`).join(', ');
+  const values = t.items.map((item) => '(' + t.columns.map(([c, type]) => sqlValue(item, c, type, declared)).join(', ') + ')').join(',\n');
+  return `create table local.${t.local} (${cols});\ninsert into local.${t.local} values\n${values};`;
+}
+
+function foreignTableSql(t: TableSpec): string {
+  const cols = t.columns.map(([c, type]) => `"${c}" ${type}`).join(', ');
+  return `create foreign table dynamodb.${t.local} (${cols}) server dynamodb_server options (table '${t.dynamo}', rowid_column '${t.pk.name}')`;
+}
+
+/** Every item as DynamoDB returns it (sets come back in the emulator's order). */
+async function scanAll(client: DynamoDBClient, table: string): Promise<Item[]> {
+  const out: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: table, ...(start && { ExclusiveStartKey: start }) }));
+    out.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The queries: `{s}` is `dynamodb` or `local`
+// ---------------------------------------------------------------------------------------------
+
+interface Q {
+  readonly sql: string;
+  /** Rows must come in the same order (the query has a total ORDER BY). */
+  readonly ordered?: boolean;
+  /** The local result may be empty. */
+  readonly empty?: boolean;
+  /** The DynamoDB operations the plan must use, in scan order. */
+  readonly ops?: readonly string[];
+  /**
+   * LIMIT/OFFSET without a total order: the rows are some `limit` rows (after `offset`) of `base`.
+   */
+  readonly subsetOf?: { readonly base: string; readonly limit: number | null; readonly offset: number };
+}
+
+const QUERIES: Q[] = [
+  // --- S partition key: Query, Scan, filters -------------------------------------------------
+  { sql: `select id, name, age from {s}.ds where id = 'u0006'`, ops: ['Query'] },
+  { sql: `select * from {s}.ds where id = 'é0002'`, ops: ['Query'] },
+  { sql: `select id from {s}.ds where id = 'nope'`, ops: ['Query'], empty: true },
+  { sql: `select * from {s}.ds`, ops: ['Scan'] },
+  { sql: `select id, name from {s}.ds where age > 30 and active`, ops: ['Scan'] },
+  { sql: `select id, age from {s}.ds where 30 < age and age <= 60`, ops: ['Scan'] },
+  { sql: `select id, category from {s}.ds where category <> 'p1'` },
+  { sql: `select id, name from {s}.ds where name like 'A%' and age >= 10` },
+  { sql: `select id, age from {s}.ds where age in (1, 2, 3, 50, 99) and active = false` },
+  { sql: `select id, name from {s}.ds where name is null and age > 5` },
+  { sql: `select id, score from {s}.ds where age is not null and score < 0` },
+  { sql: `select id from {s}.ds where age < 10 or name = 'Ann'` },
+  { sql: `select id, lower(name), length(name) from {s}.ds where upper(name) = 'ANN' or length(name) > 8` },
+  { sql: `select id, age + 1, score * 2, big / 3, coalesce(name, '∅') || '!' from {s}.ds where age + 1 > 95` },
+  { sql: `select id, _attrs->>'note' from {s}.ds where _attrs->>'note' is not null and age > 20` },
+  { sql: `select id from {s}.ds where _attrs @> '{"flag": true}'` },
+  { sql: `select id, _attrs->'tags', _attrs->'nums' from {s}.ds where _attrs ? 'tags' or _attrs ? 'nums'` },
+  { sql: `select id, meta->'level', jsonb_typeof(meta), meta->>'color' from {s}.ds where meta ? 'color'` },
+  { sql: `select id, meta from {s}.ds where jsonb_typeof(meta) in ('string', 'number', 'boolean', 'array')` },
+  { sql: `select id, name from {s}.ds where name > 'Z' and name < 'é'` },
+  { sql: `select id, name from {s}.ds where name >= '東' order by name, id`, ordered: true },
+  { sql: `select id from {s}.ds where id > 'é' and id < '😀'`, ops: ['Scan'] },
+  { sql: `select id from {s}.ds where not active and views > 0` },
+  { sql: `select id, created, seen, extract(year from seen), created + 1 from {s}.ds where created > '2023-01-01' and seen is not null` },
+  { sql: `select id, pad from {s}.ds where pad like 'pad1%' and length(pad) > 10` },
+  // --- aggregates, DISTINCT, windows -----------------------------------------------------------
+  { sql: `select name, count(*) from {s}.ds group by name having count(*) > 3` },
+  {
+    sql: `select category, count(*), count(age), sum(age), avg(score), min(name), max(name), sum(big), max(views), sum(ratio) from {s}.ds group by category`,
+  },
+  { sql: `select count(*) from {s}.ds` },
+  { sql: `select count(*) from {s}.ds where active and age > 50` },
+  { sql: `select count(*) filter (where active), count(distinct category), count(distinct _attrs->'tags') from {s}.ds` },
+  { sql: `select distinct category from {s}.ds` },
+  { sql: `select distinct label from {s}.ds` },
+  { sql: `select id, age, rank() over (partition by category order by age desc nulls last, id) from {s}.ds where age is not null` },
+  { sql: `select id, sum(score) over (order by id rows between 2 preceding and current row) from {s}.ds order by id`, ordered: true },
+  // --- LIMIT / OFFSET ------------------------------------------------------------------------------
+  { sql: `select id from {s}.ds order by id limit 10 offset 5`, ordered: true },
+  { sql: `select id, age from {s}.ds where age > 50 order by age desc, id limit 7 offset 2`, ordered: true },
+  { sql: `select id from {s}.ds limit 10`, subsetOf: { base: `select id from {s}.ds`, limit: 10, offset: 0 } },
+  { sql: `select id from {s}.ds offset 390`, subsetOf: { base: `select id from {s}.ds`, limit: null, offset: 390 } },
+  {
+    sql: `select id, name from {s}.ds where name like '%a%' limit 5 offset 2`,
+    subsetOf: { base: `select id, name from {s}.ds where name like '%a%'`, limit: 5, offset: 2 },
+  },
+  { sql: `select id from {s}.ds where age > 30 limit 5 offset 3`, subsetOf: { base: `select id from {s}.ds where age > 30`, limit: 5, offset: 3 } },
+  { sql: `select id, age from {s}.ds where active limit 1000 offset 10`, subsetOf: { base: `select id, age from {s}.ds where active`, limit: 1000, offset: 10 } },
+  { sql: `select id from {s}.ds fetch first 3 rows only`, subsetOf: { base: `select id from {s}.ds`, limit: 3, offset: 0 } },
+  { sql: `select id from {s}.ds where id = 'u0006' limit 1`, ops: ['Query'] },
+  // --- views -----------------------------------------------------------------------------------------
+  { sql: `select * from {s}.v_active where age < 20` },
+  { sql: `select count(*), max(name), min(age) from {s}.v_active` },
+  // --- N partition key ---------------------------------------------------------------------------------
+  { sql: `select * from {s}.dn where n = 12345678901234567890123456789012345670`, ops: ['Query'] },
+  { sql: `select n, name from {s}.dn where n = -11.5`, ops: ['Query'] },
+  { sql: `select n, age from {s}.dn where n = 106.00`, ops: ['Query'] },
+  { sql: `select n from {s}.dn where 5 < n and n <= 100`, ops: ['Scan'] },
+  { sql: `select n, age from {s}.dn where n between -50 and 50 and age > 10` },
+  { sql: `select n, score from {s}.dn where n > 1e30` },
+  { sql: `select sum(n), count(*), max(n), min(n), sum(big) from {s}.dn` },
+  { sql: `select n, big from {s}.dn where big > 0 order by big desc, n limit 5`, ordered: true },
+  { sql: `select n from {s}.dn where n::text like '%.5'` },
+  // --- composite S + S ---------------------------------------------------------------------------------
+  { sql: `select pk, sk, name from {s}.css where pk = 'p3'`, ops: ['Query'] },
+  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk >= 'item#'`, ops: ['Query'] },
+  { sql: `select pk, sk from {s}.css where pk = 'Ünï' and sk between '2024-03' and '2024-09'`, ops: ['Query'] },
+  { sql: `select pk, sk from {s}.css where sk < 'item#0300' and pk = 'p3' and sk > '2024-05'`, ops: ['Query'] },
+  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk > 'z' and sk < 'a'`, ops: ['Query'], empty: true },
+  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk <> 'item#0003'`, ops: ['Query'] },
+  { sql: `select pk, sk from {s}.css where pk = 'p3' and pk = 'p4'`, ops: ['Query'], empty: true },
+  { sql: `select pk, sk from {s}.css where sk like 'item#00%'`, ops: ['Scan'] },
+  { sql: `select pk, sk, age from {s}.css where pk = '東' and age > 10 and name is not null`, ops: ['Query'] },
+  { sql: `select distinct on (pk) pk, sk from {s}.css order by pk, sk desc`, ordered: true },
+  { sql: `select pk, count(*), string_agg(sk, ',' order by sk) from {s}.css group by pk order by pk`, ordered: true },
+  { sql: `select pk, sk from {s}.css where pk in ('p1', 'p2') and sk >= 'item#0100'`, ops: ['Scan'] },
+  { sql: `select pk, sk from {s}.css where sk > 'Ω' and sk < '😀~'` },
+  // --- composite S + N ---------------------------------------------------------------------------------
+  { sql: `select pk, sk from {s}.csn where pk = 'p1' and sk > 0 and sk < 100`, ops: ['Query'] },
+  { sql: `select pk, sk from {s}.csn where pk = 'p2' and 10 <= sk`, ops: ['Query'] },
+  { sql: `select pk, sk, active from {s}.csn where pk = 'p2' and sk between 0 and 60 and active`, ops: ['Query'] },
+  { sql: `select pk, sk, lag(sk) over (partition by pk order by sk) from {s}.csn where pk in ('p1', '😀')` },
+  { sql: `select pk, sk from {s}.csn where sk between symmetric 50 and 10 and pk = 'p0'`, ops: ['Query'] },
+  { sql: `select pk, sk from {s}.csn where sk not between 0 and 100 and pk = 'Ünï'`, ops: ['Query'] },
+  { sql: `select pk, sk from {s}.csn where pk = 'p3' limit 4`, subsetOf: { base: `select pk, sk from {s}.csn where pk = 'p3'`, limit: 4, offset: 0 } },
+  { sql: `select pk, sk from {s}.csn where pk = 'p3' order by sk desc limit 4`, ordered: true },
+  { sql: `select pk, array_agg(sk order by sk) from {s}.csn where sk < 0 group by pk` },
+  { sql: `select pk, sk from {s}.csn where sk = 5 or sk = 7.25` },
+  // --- joins, set operations, CTEs, subqueries -----------------------------------------------------------
+  { sql: `select a.pk, a.sk, b.sk from {s}.css a join {s}.csn b on a.pk = b.pk and a.age = b.age where a.pk = 'p1'`, ops: ['Query', 'Scan'] },
+  { sql: `select a.pk, a.sk, b.sk from {s}.css a left join {s}.csn b on b.pk = a.pk and b.sk > 100 and b.active where a.pk in ('p0', 'p9')` },
+  { sql: `select a.id, b.sk from {s}.ds a left join {s}.csn b on b.pk = a.category and a.age > 90 and b.sk = 5` },
+  { sql: `select a.id, a.category from {s}.ds a left join {s}.csn b on b.pk = a.category and b.sk = 5 where b.sk is null` },
+  { sql: `select a.pk, b.pk from (select distinct pk from {s}.css) a full join (select distinct pk from {s}.csn) b on a.pk = b.pk` },
+  { sql: `select c.pk, c.sk, d.id from {s}.csn c right join {s}.ds d on d.category = c.pk and c.sk = d.age where d.age < 30` },
+  { sql: `select pk from {s}.css union select pk from {s}.csn` },
+  { sql: `select category from {s}.ds except select pk from {s}.css` },
+  { sql: `select pk from {s}.css intersect select category from {s}.ds` },
+  { sql: `select name from {s}.css where age > 90 union all select name from {s}.csn where age > 90` },
+  {
+    sql: `with m as (select pk, max(sk) as top from {s}.csn group by pk) select c.pk, c.sk, c.name from {s}.csn c join m on m.pk = c.pk and m.top = c.sk`,
+  },
+  { sql: `with a as (select * from {s}.ds where active), b as (select * from {s}.ds where not active) select (select count(*) from a), (select count(*) from b)` },
+  { sql: `select id, category from {s}.ds where category in (select pk from {s}.csn where sk > 140)` },
+  { sql: `select id from {s}.ds d where exists (select 1 from {s}.csn c where c.pk = d.category and c.sk < -40) and d.age < 50` },
+  { sql: `select id from {s}.ds d where not exists (select 1 from {s}.css c where c.pk = d.category) and d.age > 50` },
+  { sql: `select d.id, (select count(*) from {s}.csn c where c.pk = d.category) from {s}.ds d where d.age > 90` },
+  { sql: `select x.category, count(*) from {s}.ds x join {s}.ds y on x.category = y.category and x.id < y.id where x.age > 80 group by x.category` },
+  { sql: `select * from (select id, age from {s}.ds where active) t where t.age > 90` },
+  { sql: `select to_jsonb(d) - 'pad' from {s}.ds d where d.age = 42` },
+  { sql: `select d.id, c.title from {s}.ds d join local.cats c on c.name = d.category where d.age > 20` },
+  { sql: `select c.name, count(d.id) from local.cats c left join {s}.ds d on d.category = c.name and d.active group by c.name` },
+  { sql: `select id, t from {s}.ds, jsonb_array_elements_text(_attrs->'tags') t where age > 40` },
+  { sql: `select count(*) from {s}.dn a join {s}.dn b on a.n = b.n` },
+];
+
+/** Queries the engine answers differently from Postgres (reported to the lead; see the skipped block). */
+const DEFECT_QUERIES: Record<string, Q> = {
+  usingJoin: { sql: `select a.pk, a.sk, b.sk from {s}.css a join {s}.csn b using (pk, age)` },
+  textColumnHoldingN: { sql: `select id, label from {s}.ds where label = '42'` },
+  textColumnHoldingBool: { sql: `select id, label from {s}.ds where label < 'u'` },
+  strictBoundsWithLimit: {
+    sql: `select pk, sk from {s}.csn where pk = 'p1' and sk > 0 and sk < 100 limit 3`,
+    subsetOf: { base: `select pk, sk from {s}.csn where pk = 'p1' and sk > 0 and sk < 100`, limit: 3, offset: 0 },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Running and comparing
+// ---------------------------------------------------------------------------------------------
+
+type Outcome = { ok: true; columns: string; rows: string[]; result: StatementResult } | { ok: false; sqlstate: string; message: string };
+
+async function run(engine: Engine, sql: string): Promise<Outcome> {
+  const r = await engine.execute(sql, { pageSize: 100_000 });
+  if (r.error) return { ok: false, sqlstate: r.error.sqlstate, message: r.error.message };
+  const s = r.statements.at(-1)!;
+  expect(s.cursor).toBeNull();
+  return { ok: true, columns: JSON.stringify(s.columns), rows: s.rows.map((row) => toJson(row)), result: s };
+}
+
+const sorted = (xs: string[]) => [...xs].sort();
+
+async function check(engine: Engine, q: Q): Promise<void> {
+  const foreignSql = q.sql.replaceAll('{s}', 'dynamodb');
+  const localSql = q.sql.replaceAll('{s}', 'local');
+  const [foreign, local] = [await run(engine, foreignSql), await run(engine, localSql)];
+  if (!local.ok) throw new Error(`the local query failed: ${local.sqlstate} ${local.message}\n${localSql}`);
+  if (!foreign.ok) throw new Error(`the foreign query failed: ${foreign.sqlstate} ${foreign.message}\n${foreignSql}`);
+  expect(foreign.columns).toBe(local.columns);
+  if (q.ops) expect(foreign.result.plan?.scans.map((s) => s.operation)).toEqual(q.ops);
+  if (q.subsetOf) {
+    const base = await run(engine, q.subsetOf.base.replaceAll('{s}', 'local'));
+    if (!base.ok) throw new Error(base.message);
+    const expectedCount = Math.max(0, Math.min(q.subsetOf.limit ?? Infinity, base.rows.length - q.subsetOf.offset));
+    expect(expectedCount).toBeGreaterThan(0);
+    expect(foreign.rows.length).toBe(expectedCount);
+    const pool = new Map<string, number>();
+    for (const row of base.rows) pool.set(row, (pool.get(row) ?? 0) + 1);
+    for (const row of foreign.rows) {
+      const left = pool.get(row) ?? 0;
+      expect(left, `row ${row} is not in the base result (or appears too often)`).toBeGreaterThan(0);
+      pool.set(row, left - 1);
+    }
+    return;
+  }
+  if (!q.empty) expect(local.rows.length, 'a differential query should return rows').toBeGreaterThan(0);
+  if (q.ordered) expect(foreign.rows).toEqual(local.rows);
+  else expect(sorted(foreign.rows)).toEqual(sorted(local.rows));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on %s', (backend) => {
+  let engine: Engine;
+  const tables: TableSpec[] = [];
+
+  beforeAll(async () => {
+    const client = clientOf(backend);
+    const ds: KeyDef = { name: 'id', type: 'S' };
+    const dn: KeyDef = { name: 'n', type: 'N' };
+    const pkS: KeyDef = { name: 'pk', type: 'S' };
+    const skS: KeyDef = { name: 'sk', type: 'S' };
+    const skN: KeyDef = { name: 'sk', type: 'N' };
+    tables.push(
+      {
+        local: 'ds',
+        dynamo: uniqueName('diff_ds'),
+        pk: ds,
+        columns: columnsOf(ds, undefined, [['pad', 'text']]),
+        items: generateItems(11, 400, (i) => ({ id: { S: ID_PREFIXES[i % ID_PREFIXES.length] + String(i).padStart(4, '0') } }), true),
+      },
+      {
+        local: 'dn',
+        dynamo: uniqueName('diff_dn'),
+        pk: dn,
+        columns: columnsOf(dn, undefined),
+        items: generateItems(22, 300, (i) => ({
+          n: { N: i % 10 === 0 ? '1234567890123456789012345678901234' + String(i).padStart(4, '0') : i % 10 === 1 ? `-${i}.5` : String(i * 3 - 200) },
+        }), false),
+      },
+      {
+        local: 'css',
+        dynamo: uniqueName('diff_css'),
+        pk: pkS,
+        sk: skS,
+        columns: columnsOf(pkS, skS),
+        items: generateItems(33, 400, (i) => {
+          const sk =
+            i % 3 === 0
+              ? `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}#${i}`
+              : i % 3 === 1
+                ? `item#${String(i).padStart(4, '0')}`
+                : `${i % 2 ? 'Ωmega' : '😀'}-${i}`;
+          return { pk: { S: CSS_PKS[i % CSS_PKS.length]! }, sk: { S: sk } };
+        }, false),
+      },
+      {
+        local: 'csn',
+        dynamo: uniqueName('diff_csn'),
+        pk: pkS,
+        sk: skN,
+        columns: columnsOf(pkS, skN),
+        items: generateItems(44, 400, (i) => {
+          const j = Math.floor(i / CSN_PKS.length);
+          return { pk: { S: CSN_PKS[i % CSN_PKS.length]! }, sk: { N: String(j * 5 - 50) + (j % 4 === 3 ? '.25' : '') } };
+        }, false),
+      },
+    );
+    for (const t of tables) {
+      await createTable(client, t.dynamo, t.pk, t.sk);
+      await putItems(client, t.dynamo, t.items);
+      const back = await scanAll(client, t.dynamo);
+      expect(back.length).toBe(t.items.length);
+      t.items = back;
+    }
+    engine = await openTestEngine();
+    await createDocServer(engine, backend);
+    await ok(engine, 'create schema dynamodb; create schema local');
+    for (const t of tables) {
+      await ok(engine, foreignTableSql(t));
+      await ok(engine, localTableSql(t));
+    }
+    await ok(
+      engine,
+      `create table local.cats (name text, title text);
+       insert into local.cats values ('p0', 'zero'), ('p1', 'one'), ('Ünï', 'unicode'), ('東', 'east'), ('none', 'nobody');
+       create view dynamodb.v_active as select id, name, age, category from dynamodb.ds where active;
+       create view local.v_active as select id, name, age, category from local.ds where active;`,
+    );
+  });
+  afterAll(() => engine?.close());
+
+  it('loaded the same number of rows on both sides', async () => {
+    for (const t of tables) {
+      const [f, l] = [await run(engine, `select count(*) from dynamodb.${t.local}`), await run(engine, `select count(*) from local.${t.local}`)];
+      expect(f.ok && l.ok && f.rows).toEqual([`["${t.items.length}"]`]);
+      expect(l.ok && l.rows).toEqual([`["${t.items.length}"]`]);
+    }
+  });
+
+  it('the S-key table spans several DynamoDB pages (lazy reads are exercised)', async () => {
+    const r = await run(engine, 'select id, pad from dynamodb.ds');
+    expect(r.ok && r.result.plan!.scans[0]!.pages).toBeGreaterThan(1);
+  });
+
+  it.each(QUERIES.map((q) => [q.sql, q] as const))('%s', async (_sql, q) => {
+    await check(engine, q);
+  });
+
+  describe('known engine defects (lead to fix)', () => {
+    // DEFECT 1: JOIN ... USING (pk, age) — `age` is not a ColumnRef in the AST, so bind/bind.ts
+    // referenced() leaves it out of the ProjectionExpression; the temp tables hold NULL ages and the
+    // join loses every row.
+    it('JOIN USING reads the USING columns', async () => {
+      await check(engine, DEFECT_QUERIES.usingJoin!);
+    });
+    // DEFECT 2: a text column reads N and BOOL attributes (spec §2), but plan/attribute-value.ts
+    // pushTypeOf() pushes text comparisons as S, and DynamoDB never matches an S value against an N or
+    // BOOL attribute: items whose attribute is N 42 or BOOL true are lost.
+    it('a pushed comparison on a text column still finds N and BOOL attributes (= on N)', async () => {
+      await check(engine, DEFECT_QUERIES.textColumnHoldingN!);
+    });
+    it('a pushed comparison on a text column still finds N and BOOL attributes (< on BOOL/N)', async () => {
+      await check(engine, DEFECT_QUERIES.textColumnHoldingBool!);
+    });
+    // DEFECT 3: two strict sort-key bounds become an inclusive BETWEEN (plan/pushdown.ts sortRange) and
+    // exec/run-foreign.ts treats the scan as having "nothing local" (no residual, no filter), so the LIMIT
+    // goes to DynamoDB as Limit; the host then drops the bound items and the result is short.
+    it('LIMIT with two strict sort-key bounds returns LIMIT rows', async () => {
+      await check(engine, DEFECT_QUERIES.strictBoundsWithLimit!);
+    });
+  });
+});
