@@ -4,7 +4,7 @@
  * Uses Debian's Chromium (CHROMIUM_PATH overrides); never downloads a browser.
  */
 import { mkdirSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Page } from '@playwright/test';
 
 const base = process.env.BASE_URL ?? 'http://127.0.0.1:5480';
 const token = process.env.DYNASCOPE_TOKEN ?? '';

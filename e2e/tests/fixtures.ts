@@ -1,0 +1,76 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** The token the server was started with (playwright.config.ts). */
+export const TOKEN = process.env.E2E_TOKEN ?? '';
+
+/**
+ * Every test: any request to a non-loopback address is aborted and fails the test, so the
+ * app provably works offline (no CDN, no fonts, no telemetry).
+ */
+export const test = base.extend<{ outsideRequests: string[] }>({
+  outsideRequests: [
+    async ({ context }, use) => {
+      const outside: string[] = [];
+      await context.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if (url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK.has(url.hostname)) return route.continue();
+        outside.push(url.href);
+        return route.abort('blockedbyclient');
+      });
+      await use(outside);
+      expect(outside, 'requests to non-loopback addresses').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Opens the app the way the server's start-up URL does, and waits for the editor and catalog. */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto(`/?token=${TOKEN}`);
+  await page.locator('.monaco-editor').first().waitFor();
+  await expect(page.getByTestId('tree-table').first()).toBeVisible();
+}
+
+/** Replaces the active editor tab's text (typing would fight Monaco's auto-closing quotes). */
+export async function setSql(page: Page, sql: string, cursorAt?: { line: number; column: number }): Promise<void> {
+  await page.waitForFunction(() => '__dynascopeEditor' in window);
+  await page.evaluate(
+    ({ sql, cursorAt }) => {
+      const editor = (window as unknown as { __dynascopeEditor: { setValue(v: string): void; setPosition(p: object): void; focus(): void } }).__dynascopeEditor;
+      editor.setValue(sql);
+      editor.setPosition(cursorAt ? { lineNumber: cursorAt.line, column: cursorAt.column } : { lineNumber: 1, column: 1 });
+      editor.focus();
+    },
+    { sql, cursorAt: cursorAt ?? null },
+  );
+}
+
+async function runId(page: Page): Promise<string | null> {
+  const results = page.getByTestId('results');
+  return (await results.count()) ? results.getAttribute('data-run-id') : null;
+}
+
+/**
+ * Presses Ctrl+Enter (or `key`) and waits for the run to end. When the cost guard asks,
+ * `guard: 'confirm'` runs anyway; `'expect-none'` fails the test.
+ */
+export async function runStatement(page: Page, guard: 'confirm' | 'expect-none' = 'confirm', key = 'Control+Enter'): Promise<void> {
+  const before = await runId(page);
+  await page.keyboard.press(key);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (await page.getByTestId('cost-guard').isVisible()) {
+      if (guard === 'expect-none') throw new Error('the cost guard asked for a statement that should not need it');
+      await page.getByTestId('guard-confirm').click();
+    }
+    const id = await runId(page);
+    const status = id ? await page.getByTestId('results').getAttribute('data-status') : null;
+    if (id && id !== before && status !== 'running') return;
+    if (Date.now() > deadline) throw new Error(`the statement did not finish (status ${status})`);
+    await page.waitForTimeout(100);
+  }
+}
