@@ -57,18 +57,22 @@ for (const theme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `${out}/${name}-${theme}.png` });
   };
   await shot('empty');
-  await run(page, `-- Orders of one customer since June: a Query on the partition + sort key\nselect order_date, order_id, status, total, currency\nfrom orders\nwhere customer_id = 'u0042' and order_date >= '2024-06-01'\norder by order_date;`);
+  await run(page, `-- Returned orders, newest first: status is the partition key of the by_status index\nselect customer_id, order_date, order_id, total, currency, items, gift\nfrom orders\nwhere status = 'returned'\norder by order_date desc\nlimit 40;`);
   await shot('query');
-  await run(page, `-- kind is not a key: a full Scan, with the filter pushed to DynamoDB\nselect device_id, ts, kind, duration_ms, payload\nfrom events\nwhere kind = 'error'\nlimit 500;`);
+  await run(page, `-- A point lookup: numeric keeps all 38 digits, bytea and jsonb as Postgres prints them\nselect * from users where user_id = 'u0001';`);
+  await shot('point');
+  await run(page, `-- kind is not a key: a full Scan, with the filter pushed to DynamoDB\nselect kind, count(*) as events, round(avg(duration_ms)) as avg_ms\nfrom events\nwhere kind in ('error', 'warn')\ngroup by kind;`);
   await shot('scan');
   await setSql(page, `select count(*) from events where kind = 'warn';`);
   await page.keyboard.press('Control+Enter');
   await page.getByTestId('guard-cancel').waitFor({ timeout: 10000 }).catch(() => undefined);
+  await page.waitForTimeout(400);
   await shot('guard');
   await page.keyboard.press('Escape');
   await run(page, `select user_id, nme from users where user_id = 'u0001';`, false);
   await shot('error');
   await page.getByTestId('help').click();
+  await page.waitForTimeout(400);
   await shot('shortcuts');
   await page.keyboard.press('Escape');
   await page.getByTestId('open-designer').click();
@@ -77,19 +81,25 @@ for (const theme of ['light', 'dark'] as const) {
   await page.waitForTimeout(300);
   await shot('designer');
   await page.getByTestId('mode-import').click();
+  await page.waitForTimeout(200);
   await shot('import');
   await page.getByTestId('new-server').click();
+  await page.waitForTimeout(200);
   await shot('server');
   await page.keyboard.press('Escape');
   await run(page, `select user_id, _attrs->'address' as address, _attrs->'tags' as tags from users where user_id in ('u0001','u0002');`);
   const json = page.locator('.gc.json').first();
   if (await json.count()) {
     await json.click();
+    await page.waitForTimeout(400);
     await shot('json');
     await page.keyboard.press('Escape');
   }
   await page.getByTestId('history-tab').click();
   await shot('history');
+  await page.getByTestId('examples-tab').click();
+  await page.waitForTimeout(300);
+  await shot('examples');
   await context.close();
 }
 await browser.close();

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor';
 import { api, ApiError, newRequestId } from './api/client';
-import type { CatalogSnapshot, CatalogTable, SampledAttribute, WireScriptResult } from './api/wire';
+import type { CatalogSnapshot, CatalogTable, ExampleSnippet, SampledAttribute, WireScriptResult } from './api/wire';
 import { stringifyLossless, type JsonValue } from './api/lossless-json';
 import { registerSqlCompletion } from './editor/completion-provider';
 import { toCsv } from './export/to-csv';
@@ -16,6 +16,7 @@ import { changesCatalog, statementView, type RunView, type StatementView } from 
 import { addHistory, loadWorkspace, newId, nextTabTitle, saveWorkspace, type Workspace } from './state/workspace';
 import { CostGuardDialog } from './components/CostGuardDialog';
 import { Designer } from './components/Designer';
+import { ExamplesList } from './components/ExamplesList';
 import { HistoryList } from './components/HistoryList';
 import { Icon } from './components/Icon';
 import { JsonViewer } from './components/JsonViewer';
@@ -26,9 +27,19 @@ import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { SqlEditor } from './components/SqlEditor';
 
 const WELCOME = `-- Welcome to Dynascope: Postgres SQL over DynamoDB.
--- Ctrl+Enter runs the statement under the cursor, Shift+Enter runs them all.
+-- Ctrl+Enter runs the statement under the cursor, Shift+Enter runs them all,
+-- Ctrl+E explains it without reading a single item. More in Examples, on the left.
 
-select * from dynamodb.users limit 20;
+-- A point lookup: the partition key is fixed, so DynamoDB reads one item.
+select user_id, name, email, country, lifetime_value
+from users
+where user_id = 'u0001';
+
+-- kind is not a key: a full Scan. The filter is pushed, but a Scan still reads every item.
+select kind, count(*) as events
+from events
+where kind in ('error', 'warn')
+group by kind;
 `;
 
 interface GuardPrompt {
@@ -60,7 +71,8 @@ export function App() {
   const [catalog, setCatalog] = useState<CatalogSnapshot | null>(null);
   const [catalogError, setCatalogError] = useState<string | null>(null);
   const [runs, setRuns] = useState<Record<string, RunView>>({});
-  const [sideTab, setSideTab] = useState<'schema' | 'history'>('schema');
+  const [sideTab, setSideTab] = useState<'schema' | 'history' | 'examples'>('schema');
+  const [examples, setExamples] = useState<ExampleSnippet[] | null>(null);
   const [guard, setGuard] = useState<GuardPrompt | null>(null);
   const [designer, setDesigner] = useState(false);
   const [help, setHelp] = useState(false);
@@ -69,7 +81,7 @@ export function App() {
   const [toast, setToast] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
-  const [editorFraction, setEditorFraction] = useState(0.46);
+  const [editorFraction, setEditorFraction] = useState(0.4);
   const [online, setOnline] = useState(true);
 
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -112,6 +124,12 @@ export function App() {
       });
   }, []);
   useEffect(loadCatalog, [loadCatalog]);
+  useEffect(() => {
+    api
+      .examples()
+      .then((r) => setExamples(Array.isArray(r) ? r : r.examples))
+      .catch(() => setExamples([]));
+  }, []);
 
   const updateRun = useCallback((tabId: string, f: (r: RunView) => RunView) => {
     setRuns((rs) => (rs[tabId] ? { ...rs, [tabId]: f(rs[tabId]) } : rs));
@@ -545,12 +563,20 @@ export function App() {
             <button className={`side-tab${sideTab === 'history' ? ' on' : ''}`} onClick={() => setSideTab('history')} data-testid="history-tab">
               History<span className="count">{ws.history.length || ''}</span>
             </button>
+            <button className={`side-tab${sideTab === 'examples' ? ' on' : ''}`} onClick={() => setSideTab('examples')} data-testid="examples-tab">
+              Examples
+            </button>
           </div>
           <div className="side-body">
             {sideTab === 'schema' ? (
               <SchemaTree catalog={catalog} error={catalogError} onQueryTable={queryTable} onRefresh={loadCatalog} />
-            ) : (
+            ) : sideTab === 'history' ? (
               <HistoryList history={ws.history} onPick={openTab} />
+            ) : (
+              <ExamplesList
+                examples={examples}
+                onPick={(e) => openTab(`-- ${e.title ?? e.name ?? 'Example'}\n${e.description ? e.description.split('\n').map((l) => `-- ${l}`).join('\n') + '\n' : ''}${e.sql.trim()}\n`)}
+              />
             )}
           </div>
           <div className="side-foot">

@@ -69,7 +69,7 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
   return (
     <>
       <div className="result-bar" data-testid="result-bar">
-        <span className="cmd">{explain ? 'EXPLAIN' : stmt.command}</span>
+        {explain ? <span className="cmd">EXPLAIN</span> : null}
         {explain ? (
           <span className="stat">No items were read.</span>
         ) : (
