@@ -3,40 +3,61 @@ import { serve } from '@hono/node-server';
 import { Engine } from '@dynascope/engine';
 import { createApp } from './app';
 import { readConfig } from './config';
+import { lockDataDir } from './data-dir-lock';
+import { seedDemoOnce, startDemoDynalite } from './demo/demo-dynamo';
 import { loadExamples } from './demo/load-examples';
-import { startDemoDynamo } from './demo/start-demo-dynamo';
 import { wireDemo } from './demo/wire-demo';
 import { RunningRequests } from './sql/running-requests';
 
 // Starts Dynascope: embedded DynamoDB (unless DYNASCOPE_DEMO=0), the engine, then the HTTP server.
 // Logs say what happens, never SQL or credentials.
+
 // Dynascope targets Node 20 on purpose; the SDK's notice about its future Node 22 floor is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const log = (line: string) => console.log(line);
+const fail = (message: string): never => {
+  console.error(`Dynascope: ${message}`);
+  process.exit(1);
+};
+
 const config = readConfig(process.env, process.cwd());
 const started = Date.now();
 mkdirSync(config.dataDir, { recursive: true });
+const lock = (() => {
+  try {
+    return lockDataDir(config.dataDir);
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+})();
 log(`Dynascope: data directory ${config.dataDir}`);
 
-// The engine opens (PGlite) while dynalite starts and, on the first start, fills the demo tables.
-const [dynaliteStart, engineOpen] = await Promise.allSettled([
-  config.demo ? startDemoDynamo({ dataDir: config.dataDir, events: config.demoEvents, log }) : null,
+const dynalite = config.demo ? await startDemoDynalite(config.dataDir) : null;
+// The engine opens (PGlite) while the demo tables are filled on a first start.
+const [seeding, opening] = await Promise.allSettled([
+  dynalite ? seedDemoOnce(dynalite, { dataDir: config.dataDir, events: config.demoEvents, log }) : false,
   Engine.open({ dataDir: config.dataDir }),
 ]);
-if (dynaliteStart.status === 'rejected' || engineOpen.status === 'rejected') {
-  if (dynaliteStart.status === 'fulfilled') await dynaliteStart.value?.stop();
-  if (engineOpen.status === 'fulfilled') await engineOpen.value.close();
-  throw dynaliteStart.status === 'rejected'
-    ? dynaliteStart.reason
-    : (engineOpen as PromiseRejectedResult).reason;
+if (seeding.status === 'rejected' || opening.status === 'rejected') {
+  if (opening.status === 'fulfilled') await opening.value.close();
+  await dynalite?.stop();
+  lock.release();
+  const reason: unknown =
+    seeding.status === 'rejected' ? seeding.reason : (opening as PromiseRejectedResult).reason;
+  fail(`start-up failed: ${reason instanceof Error ? reason.message : String(reason)}`);
 }
-const dynalite = dynaliteStart.value;
-const engine = engineOpen.value;
+const engine = (opening as PromiseFulfilledResult<Engine>).value;
 if (dynalite) {
-  const wired = await wireDemo(engine, dynalite.endpoint);
-  log(`Embedded DynamoDB (dynalite) at ${dynalite.endpoint}; demo server ${wired}.`);
+  try {
+    const wired = await wireDemo(engine, dynalite.endpoint);
+    log(`Embedded DynamoDB (dynalite) at ${dynalite.endpoint}; demo server ${wired}.`);
+  } catch (err) {
+    // The workbench is still useful without the demo wiring: say so and go on.
+    log(
+      `Warning: the demo set-up failed, starting without it: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
 }
-
 if (!['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
   log(
     `Warning: listening on ${config.host}, not loopback. Requests must still name an allowed host (DYNASCOPE_ALLOWED_HOSTS).`,
@@ -78,6 +99,7 @@ async function shutdown(code: number): Promise<void> {
     .close()
     .catch((err: unknown) => console.error(`Dynascope: closing the engine failed: ${String(err)}`));
   await dynalite?.stop();
+  lock.release();
   process.exit(code);
 }
 process.once('SIGINT', () => void shutdown(0));

@@ -57,6 +57,11 @@ describe('the real server', () => {
       expect(run.body.statements[0].rowCount, example.title).toBeGreaterThan(0);
     }
 
+    // A second server on the same data directory refuses to start (PGlite and LevelDB are single-process).
+    await expect(startServerProcess({ ...env, PORT: String(await freePort()) }, 30_000)).rejects.toThrow(
+      /exited with 1[\s\S]*another Dynascope server \(pid \d+\) is using/,
+    );
+
     expect(await current.stop()).toBe(0);
     const firstOutput = current.output();
     expect(firstOutput).toMatch(/shutting down/);

@@ -5,7 +5,7 @@ import { DescribeTableCommand, DynamoDBClient, GetItemCommand, ScanCommand } fro
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from './demo-sql';
 import { DEMO_PRODUCT_COUNT, DEMO_USER_COUNT } from './demo-items';
-import { startDemoDynamo } from './start-demo-dynamo';
+import { seedDemoOnce, startDemoDynalite } from './demo-dynamo';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dynascope-demo-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -30,10 +30,11 @@ async function count(client: DynamoDBClient, table: string): Promise<number> {
   return total;
 }
 
-describe('startDemoDynamo', () => {
+describe('startDemoDynalite + seedDemoOnce', () => {
   it('seeds the demo tables on the first start and reuses them on the next', async () => {
     const lines: string[] = [];
-    const first = await startDemoDynamo({ dataDir, events: 3000, log: (line) => lines.push(line) });
+    const first = await startDemoDynalite(dataDir);
+    expect(await seedDemoOnce(first, { dataDir, events: 3000, log: (line) => lines.push(line) })).toBe(true);
     const client = clientFor(first.endpoint);
     try {
       expect(lines.join('\n')).toMatch(/first start only/);
@@ -57,7 +58,10 @@ describe('startDemoDynamo', () => {
 
     const again: string[] = [];
     const started = Date.now();
-    const second = await startDemoDynamo({ dataDir, events: 3000, log: (line) => again.push(line) });
+    const second = await startDemoDynalite(dataDir);
+    expect(await seedDemoOnce(second, { dataDir, events: 3000, log: (line) => again.push(line) })).toBe(
+      false,
+    );
     const client2 = clientFor(second.endpoint);
     try {
       expect(Date.now() - started).toBeLessThan(5000);

@@ -5,27 +5,33 @@ import { startDynalite, type DynaliteProcess } from '../dynalite/start-dynalite'
 import { DEMO_ACCESS_KEY_ID, DEMO_REGION, DEMO_SECRET_ACCESS_KEY } from './demo-sql';
 import { seedDemoData } from './seed-demo-data';
 
-export interface StartDemoDynamoOptions {
+const SEEDED_MARKER = 'demo-seeded.json';
+
+const dynaliteDir = (dataDir: string) => join(dataDir, 'dynalite');
+
+/** Starts the embedded DynamoDB (dynalite) with its data persisted in `<dataDir>/dynalite`. */
+export function startDemoDynalite(dataDir: string): Promise<DynaliteProcess> {
+  mkdirSync(dynaliteDir(dataDir), { recursive: true });
+  return startDynalite({ path: dynaliteDir(dataDir) });
+}
+
+export interface SeedDemoOnceOptions {
   readonly dataDir: string;
   /** Items in the demo `events` table. */
   readonly events: number;
   readonly log: (line: string) => void;
 }
 
-const SEEDED_MARKER = 'demo-seeded.json';
-
 /**
- * Starts the embedded DynamoDB (dynalite, persisted in `<dataDir>/dynalite`) and, on the first
- * start only, fills it with the demo tables. A marker file written after a complete seed makes
- * later starts skip it; an interrupted seed runs again.
+ * Fills the embedded DynamoDB with the demo tables on the first start only: a marker file written
+ * after a complete seed makes later starts skip it; an interrupted seed runs again. True if it seeded.
  */
-export async function startDemoDynamo(options: StartDemoDynamoOptions): Promise<DynaliteProcess> {
-  const dynaliteDir = join(options.dataDir, 'dynalite');
-  mkdirSync(dynaliteDir, { recursive: true });
-  const dynalite = await startDynalite({ path: dynaliteDir });
-  const marker = join(dynaliteDir, SEEDED_MARKER);
-  if (existsSync(marker)) return dynalite;
-
+export async function seedDemoOnce(
+  dynalite: DynaliteProcess,
+  options: SeedDemoOnceOptions,
+): Promise<boolean> {
+  const marker = join(dynaliteDir(options.dataDir), SEEDED_MARKER);
+  if (existsSync(marker)) return false;
   const client = new DynamoDBClient({
     endpoint: dynalite.endpoint,
     region: DEMO_REGION,
@@ -42,10 +48,7 @@ export async function startDemoDynamo(options: StartDemoDynamoOptions): Promise<
       `${JSON.stringify({ version: 1, events: options.events, seededAt: new Date().toISOString() })}\n`,
     );
     options.log(`Demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-    return dynalite;
-  } catch (err) {
-    await dynalite.stop();
-    throw err;
+    return true;
   } finally {
     client.destroy();
   }

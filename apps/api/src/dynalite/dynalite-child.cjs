@@ -1,5 +1,5 @@
 // Runs dynalite in its own process so its LevelDB work never blocks the API's event loop.
-// Started by startDynalite.ts with an IPC channel: it reports the port it got, and exits when the
+// Started by start-dynalite.ts with an IPC channel: it reports the port it got, and exits when the
 // parent goes away (the channel closes), so no orphan keeps the data directory locked.
 'use strict';
 const dynalite = require('dynalite');
