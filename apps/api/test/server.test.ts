@@ -84,7 +84,7 @@ describe('the real server', () => {
     expect(wrong.status).toBe(401);
     expect(await current.stop()).toBe(0);
     current = undefined;
-  });
+  }, 240_000);
 
   it('with DYNASCOPE_DEMO=0 starts with an empty catalog and no embedded DynamoDB', async () => {
     const emptyDir = mkdtempSync(join(tmpdir(), 'dynascope-nodemo-'));
