@@ -12,29 +12,31 @@ export function engineErrorStatus(sqlstate: string): ContentfulStatusCode {
 }
 
 /**
- * The one place errors become responses (`app.onError`): every error body is
- * `{ error: { message, sqlstate?, position? } }`. Unexpected errors say nothing about internals.
+ * The one mapping from errors to responses: every error body is
+ * `{ error: { message, sqlstate?, position? } }`. Unexpected errors are logged (name and message
+ * only: never the request, which may hold SQL with secrets) and say nothing about internals.
  */
-export function handleError(err: Error, c: Context): Response {
+export function errorResponse(err: Error, where: string): { status: ContentfulStatusCode; body: ErrorBody } {
   if (err instanceof ApiError) {
-    const body: ErrorBody = {
-      error: err.sqlstate ? { message: err.message, sqlstate: err.sqlstate } : { message: err.message },
-    };
-    return c.json(body, err.status);
+    const error = err.sqlstate ? { message: err.message, sqlstate: err.sqlstate } : { message: err.message };
+    return { status: err.status, body: { error } };
   }
-  if (err instanceof EngineError) {
-    const body: ErrorBody = { error: err.toInfo() };
-    return c.json(body, engineErrorStatus(err.sqlstate));
-  }
+  if (err instanceof EngineError)
+    return { status: engineErrorStatus(err.sqlstate), body: { error: err.toInfo() } };
   if (err instanceof HTTPException) {
-    const status = err.status as ContentfulStatusCode;
-    const body: ErrorBody = { error: { message: err.message || 'Request failed' } };
-    return c.json(body, status);
+    return {
+      status: err.status as ContentfulStatusCode,
+      body: { error: { message: err.message || 'Request failed' } },
+    };
   }
-  // Only the error's name and message: never the request body, which may hold SQL with secrets.
-  console.error(`api: ${c.req.method} ${c.req.path} failed: ${err.name}: ${err.message}`);
-  const body: ErrorBody = { error: { message: 'Internal server error' } };
-  return c.json(body, 500);
+  console.error(`api: ${where} failed: ${err.name}: ${err.message}`);
+  return { status: 500, body: { error: { message: 'Internal server error' } } };
+}
+
+/** `app.onError`. */
+export function handleError(err: Error, c: Context): Response {
+  const { status, body } = errorResponse(err, `${c.req.method} ${c.req.path}`);
+  return c.json(body, status);
 }
 
 /** `app.notFound`: unknown routes get the same error shape. */

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { toJson } from '@dynascope/engine';
 import type { WorkbenchEngine } from '../workbench-engine';
+import { errorResponse } from '../http/handle-error';
 import { jsonBody } from '../http/json-body';
 import { sendJson } from '../http/send-json';
 import { parseCancelBody, parseCursorBody, parseNextBody, parseSqlBody } from '../http/request-bodies';
@@ -44,9 +45,10 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
           );
           await write({ type: 'result', ...result });
         },
+        // The 200 and earlier frames are already sent: a thrown error becomes a last `error` frame.
         async (err, out) => {
-          console.error(`api: POST /api/sql/stream failed: ${err.name}: ${err.message}`);
-          await out.write(`${toJson({ type: 'error', error: { message: 'Internal server error' } })}\n`);
+          const { body } = errorResponse(err, 'POST /api/sql/stream');
+          await out.write(`${toJson({ type: 'error', ...body })}\n`);
         },
       );
     })
