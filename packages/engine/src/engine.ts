@@ -13,6 +13,7 @@ import { PGliteHost } from './host/pglite-host';
 import { as, kindOf } from './parse/ast';
 import { loadParser, parseScript, scanTokens, type ParsedStatement } from './parse/parse';
 import type { TableInfo } from './plan/key-schema';
+import type { TableStats } from './plan/table-stats';
 import type { ExecuteOptions, NextPage, ScriptResult, StatementResult } from './types';
 import { Mutex } from './util/mutex';
 import { loadVaultKey } from './vault/vault-key';
@@ -51,6 +52,7 @@ export class Engine {
   private readonly mutex = new Mutex();
   private readonly cursors = new Map<string, OpenCursor>();
   private readonly keySchemas = new Map<string, TableInfo>();
+  private readonly statsCache = new Map<string, { stats: TableStats; expires: number }>();
   private tempCounter = 0;
   private closed = false;
 
@@ -234,6 +236,7 @@ export class Engine {
           keySchemas.set(k, v);
         },
       },
+      statsCache: this.statsCache,
       nextTempName: () => `__ds_${++this.tempCounter}`,
     };
   }

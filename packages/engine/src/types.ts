@@ -47,6 +47,16 @@ export interface ScanPlan {
   readonly projection: readonly string[] | null;
   readonly limit: number | null;
   readonly consistentRead: boolean;
+  /** GetItem/BatchGetItem: how many keys. */
+  readonly keyCount: number | null;
+  /** Query: how many partitions (one request each, `pk IN (...)`). */
+  readonly partitionCount: number | null;
+  /** Scan: parallel segments. */
+  readonly segments: number | null;
+  /** Index Query that fetches the full items back from the table. */
+  readonly fetchBack: boolean;
+  /** The other access paths the planner priced, and what they would have cost. */
+  readonly alternatives: readonly { readonly operation: string; readonly index: string | null; readonly estimatedRcu: number }[];
   readonly estimatedRcu: number | null;
   readonly estimateBasis: EstimateBasis;
   readonly estimateNote: string;

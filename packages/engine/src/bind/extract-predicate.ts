@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { as, names, walk } from '../parse/ast';
 import { pushTypeOf, toAttributeValue, type SqlConstant } from '../plan/attribute-value';
 import { commute, isComparisonOp, type Predicate } from '../plan/predicate';
@@ -34,6 +35,42 @@ export function extractPredicate(node: unknown, sql: string, resolve: ColumnReso
     if (!low || !high || low.BOOL !== undefined) return residual;
     return { kind: 'between', column: col.name, low, high, sql };
   }
+  if (e?.kind === 'AEXPR_IN' && names(e.name)[0] === '=') {
+    const col = columnOf(e.lexpr, resolve);
+    const items = as<{ items: unknown[] }>(e.rexpr, 'List')?.items ?? (Array.isArray(e.rexpr) ? e.rexpr : []);
+    return inPredicate(col, items, sql, defaultIsC) ?? residual;
+  }
+  if (e?.kind === 'AEXPR_OP_ANY' && names(e.name)[0] === '=') {
+    const col = columnOf(e.lexpr, resolve);
+    const elements = as<{ elements?: unknown[] }>(e.rexpr, 'A_ArrayExpr')?.elements;
+    return (elements && inPredicate(col, elements, sql, defaultIsC)) ?? residual;
+  }
+  if (e?.kind === 'AEXPR_LIKE' && names(e.name)[0] === '~~') {
+    const col = columnOf(e.lexpr, resolve);
+    const pattern = constantOf(e.rexpr);
+    if (!col || pattern?.kind !== 'string' || pushTypeOf(col.typname, col.collation, defaultIsC) !== 'S') return residual;
+    // Only a literal prefix followed by one trailing %: `abc%`. No wildcard at all is equality.
+    if (/^[^%_\\]*$/.test(pattern.value)) return { kind: 'compare', column: col.name, op: '=', value: { S: pattern.value }, sql };
+    const m = /^([^%_\\]+)%$/.exec(pattern.value);
+    return m ? { kind: 'prefix', column: col.name, prefix: m[1]!, sql } : residual;
+  }
+  const nullTest = as<{ arg: unknown; nulltesttype: string; argisrow?: boolean }>(node, 'NullTest');
+  if (nullTest && !nullTest.argisrow) {
+    const col = columnOf(nullTest.arg, resolve);
+    // A jsonb column may be the catch-all, whose value the engine derives: not an attribute test.
+    if (!col || col.typname === 'jsonb' || col.typname === 'json') return residual;
+    return { kind: 'null', column: col.name, isNull: nullTest.nulltesttype === 'IS_NULL', sql };
+  }
+  const or = as<{ boolop: string; args: unknown[] }>(node, 'BoolExpr');
+  if (or?.boolop === 'OR_EXPR') {
+    // `pk = 'a' OR pk = 'b'` is `pk IN ('a', 'b')`.
+    const parts = or.args.map((a) => extractPredicate(a, sql, resolve, defaultIsC));
+    const first = parts[0];
+    if (first?.kind === 'compare' && parts.every((p) => p.kind === 'compare' && p.op === '=' && p.column === first.column)) {
+      return { kind: 'in', column: first.column, values: parts.map((p) => (p as { value: AttributeValue }).value), sql };
+    }
+    return residual;
+  }
   const bareColumn = columnOf(node, resolve);
   if (bareColumn?.typname === 'bool') return { kind: 'compare', column: bareColumn.name, op: '=', value: { BOOL: true }, sql };
   const not = as<{ boolop: string; args: unknown[] }>(node, 'BoolExpr');
@@ -42,6 +79,13 @@ export function extractPredicate(node: unknown, sql: string, resolve: ColumnReso
     if (c?.typname === 'bool') return { kind: 'compare', column: c.name, op: '=', value: { BOOL: false }, sql };
   }
   return residual;
+}
+
+function inPredicate(col: ColumnDef | null, items: readonly unknown[], sql: string, defaultIsC: boolean): Predicate | null {
+  if (!col || !items.length || items.length > 100) return null;
+  const values = items.map((i) => valueFor(col, i, defaultIsC));
+  if (values.some((v) => !v || v.BOOL !== undefined)) return null;
+  return { kind: 'in', column: col.name, values: values as AttributeValue[], sql };
 }
 
 function columnOf(node: unknown, resolve: ColumnResolver): ColumnDef | null {

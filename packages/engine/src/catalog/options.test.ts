@@ -92,7 +92,8 @@ describe('validateServerOptions (spec §1, in its order)', () => {
   });
 
   it('never echoes a credential value in an error', () => {
-    for (const options of [{ aws_access_key_id: 'AKIASECRETVALUE' }, { aws_secret_access_key: 'SECRETVALUE' }, { ...plain, bogus: 'x' }]) {
+    const cases: Record<string, string>[] = [{ aws_access_key_id: 'AKIASECRETVALUE' }, { aws_secret_access_key: 'SECRETVALUE' }, { ...plain, bogus: 'x' }];
+    for (const options of cases) {
       const e = errorOf(() => validateServerOptions(options));
       expect(JSON.stringify({ m: e.message, h: e.hint, d: e.detail })).not.toMatch(/SECRETVALUE|AKID|"secret"/);
     }

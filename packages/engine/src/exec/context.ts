@@ -1,6 +1,7 @@
 import type { ClientCache } from '../dynamo/client-cache';
 import type { Host } from '../host/host';
 import type { TableInfo } from '../plan/key-schema';
+import type { TableStats } from '../plan/table-stats';
 import type { Progress } from '../types';
 import type { TypeNames } from './type-names';
 import type { Vault } from '../vault/vault';
@@ -16,6 +17,8 @@ export interface StatementContext {
   readonly notices: string[];
   readonly onProgress: ((p: Progress) => void) | undefined;
   readonly describeCache: { get(key: string): TableInfo | undefined; set(key: string, info: TableInfo): void };
+  /** Table sizes for the cost model, kept across statements for a few minutes (sampling costs RCU). */
+  readonly statsCache: Map<string, { stats: TableStats; expires: number }>;
   /** Fresh names for per-statement temp tables. */
   readonly nextTempName: () => string;
 }

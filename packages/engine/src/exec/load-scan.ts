@@ -1,5 +1,6 @@
 import { qualifiedName } from '../catalog/foreign-table';
-import { readPages, type Item } from '../fetch/read-pages';
+import { readAccess } from '../fetch/read-access';
+import type { Item } from '../fetch/read-pages';
 import { quoteIdent } from '../parse/ast';
 import { itemToRowJson } from '../load/coerce';
 import type { StatementContext } from './context';
@@ -31,13 +32,13 @@ export function recordPage(ctx: StatementContext, scan: PlannedScan, page: { ite
   });
 }
 
-/** Reads every page of a scan into its temp table. */
-export async function loadScan(ctx: StatementContext, scan: PlannedScan): Promise<void> {
+/** Reads every page of a scan into its temp table (or the first `maxItems` items, in sort-key order). */
+export async function loadScan(ctx: StatementContext, scan: PlannedScan, maxItems?: number, descending = false): Promise<void> {
   const client = await ctx.clients.clientFor(scan.occurrence.table.server);
   scan.plan.consumedRcu = 0;
   scan.plan.scannedCount = 0;
   scan.plan.returnedCount = 0;
-  for await (const page of readPages(client, scan.request, { current: ctx.signal })) {
+  for await (const page of readAccess(client, scan.access, scan.input, { signal: { current: ctx.signal }, ...(maxItems !== undefined && { maxItems }), descending })) {
     await insertItems(ctx, scan, page.items);
     recordPage(ctx, scan, page);
   }

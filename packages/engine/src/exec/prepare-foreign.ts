@@ -1,4 +1,3 @@
-import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { bindForeignOccurrences, type ForeignOccurrence, type ResolvedRelation } from '../bind/bind';
 import { findRangeVars, refName, type RangeVarFields } from '../bind/range-vars';
 import { qualifiedNameEnd } from '../bind/source-text';
@@ -6,12 +5,13 @@ import { applySplices, type Splice, type Spliced } from '../bind/splice';
 import { loadForeignTable, qualifiedName } from '../catalog/foreign-table';
 import { isTrue } from '../catalog/options';
 import { describeTable } from '../dynamo/describe-table';
-import type { ReadRequest } from '../fetch/read-pages';
+import type { BaseInput } from '../fetch/read-access';
+import { tableStats } from '../fetch/sample-stats';
+import { chooseAccess, tableKeyNames, type Access } from '../plan/access-path';
+import type { TableStats } from '../plan/table-stats';
 import { kindOf, quoteIdent } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
-import { estimateRcu } from '../plan/estimate';
 import type { TableInfo } from '../plan/key-schema';
-import { pushdown } from '../plan/pushdown';
 import type { ScanPlan } from '../types';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
@@ -21,7 +21,8 @@ export interface PlannedScan {
   readonly occurrence: ForeignOccurrence;
   readonly info: TableInfo;
   readonly plan: ScanPlan;
-  readonly request: ReadRequest;
+  readonly access: Access;
+  readonly input: BaseInput;
   readonly tempTable: string;
   readonly keyNames: readonly string[];
 }
@@ -90,7 +91,7 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
     const targetOccurrence = occurrences.find((o) => o.writeTarget);
     const insertTarget = targetOccurrence && kindOf(current.ast) === 'InsertStmt' ? targetOccurrence : undefined;
     const scans: PlannedScan[] = [];
-    for (const occurrence of occurrences) if (occurrence !== insertTarget) scans.push(await planScan(ctx, occurrence));
+    for (const occurrence of occurrences) if (occurrence !== insertTarget) scans.push(await planScan(ctx, occurrence, current.text));
     const target: WriteTarget | undefined = targetOccurrence && {
       occurrence: targetOccurrence,
       info: await tableInfo(ctx, targetOccurrence),
@@ -191,15 +192,45 @@ export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurr
   return info;
 }
 
-async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence): Promise<PlannedScan> {
+const STATS_TTL_MS = 5 * 60_000;
+
+async function statsFor(ctx: StatementContext, occurrence: ForeignOccurrence, info: TableInfo): Promise<TableStats> {
+  const key = `${occurrence.table.server.oid}\u0000${info.name}`;
+  const cached = ctx.statsCache.get(key);
+  if (cached && cached.expires > Date.now()) return cached.stats;
+  const stats = await tableStats(await ctx.clients.clientFor(occurrence.table.server), info, ctx.signal);
+  ctx.statsCache.set(key, { stats, expires: Date.now() + STATS_TTL_MS });
+  return stats;
+}
+
+/** `/*+ index(by_status) *\/` in the statement, or `SET dynascope.index = 'by_status'`. */
+async function indexHint(ctx: StatementContext, text: string): Promise<string | null> {
+  const m = /\/\*\+\s*index\s*\(\s*"?([^")\s]+)"?\s*\)\s*\*\//i.exec(text);
+  if (m) return m[1]!;
+  const r = await ctx.host.query("select nullif(current_setting('dynascope.index', true), '')");
+  return r.rows[0]?.[0] ?? null;
+}
+
+async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence, text: string): Promise<PlannedScan> {
   const t = occurrence.table;
   const info = await tableInfo(ctx, occurrence);
-  const keyNames = [info.partitionKey.name, ...(info.sortKey ? [info.sortKey.name] : [])];
+  const keyNames = tableKeyNames(info);
   const projection = occurrence.referencedColumns ? [...new Set([...keyNames, ...occurrence.referencedColumns])] : null;
-  const p = pushdown(occurrence.predicates, info, projection);
   const setting = await ctx.host.query("select current_setting('dynascope.consistent_read', true)");
   const consistent = isTrue(t.options.consistent_read) || isTrue(setting.rows[0]?.[0] ?? undefined);
-  const input: QueryCommandInput & ScanCommandInput = {
+  const stats = await statsFor(ctx, occurrence, info);
+  const hint = await indexHint(ctx, text);
+  const access = chooseAccess({
+    predicates: occurrence.predicates,
+    table: info,
+    stats,
+    projection,
+    consistent,
+    hint: hint && info.indexes.some((i) => i.name === hint) ? hint : null,
+  });
+  ctx.notices.push(...access.notices);
+  const p = access.pushdown;
+  const input: BaseInput = {
     TableName: t.options.table!,
     ...(p.keyCondition && { KeyConditionExpression: p.keyCondition }),
     ...(p.filter && { FilterExpression: p.filter }),
@@ -208,14 +239,13 @@ async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence): P
     ...(Object.keys(p.values).length && { ExpressionAttributeValues: { ...p.values } }),
     ...(consistent && { ConsistentRead: true }),
   };
-  const estimate = estimateRcu(p.operation, info, consistent);
   const plan: ScanPlan = {
     relation: qualifiedName(t),
     alias: occurrence.rangeVar.alias?.aliasname ?? null,
     server: t.server.name,
     table: t.options.table!,
-    operation: p.operation,
-    index: null,
+    operation: access.operation,
+    index: access.index?.name ?? null,
     keyCondition: p.keyCondition,
     filter: p.filter,
     expressionAttributeNames: p.names,
@@ -226,23 +256,21 @@ async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence): P
     residual: p.residual,
     projection,
     limit: null,
-    consistentRead: consistent,
-    estimatedRcu: estimate.rcu,
-    estimateBasis: estimate.basis,
-    estimateNote: estimate.note,
+    consistentRead: consistent && access.index?.kind !== 'GSI',
+    keyCount: access.keys.length || null,
+    partitionCount: access.operation === 'Query' ? access.partitionValues.length : null,
+    segments: access.operation === 'Scan' ? access.segments : null,
+    fetchBack: access.fetchBack,
+    alternatives: access.alternatives,
+    estimatedRcu: stats.itemCount === 0 && stats.basis !== 'sampled' ? null : access.estimatedRcu,
+    estimateBasis: stats.basis,
+    estimateNote: stats.note,
     consumedRcu: null,
     scannedCount: null,
     returnedCount: null,
     pages: 0,
   };
-  return {
-    occurrence,
-    info,
-    plan,
-    request: { operation: p.operation, input },
-    tempTable: ctx.nextTempName(),
-    keyNames,
-  };
+  return { occurrence, info, plan, access, input, tempTable: ctx.nextTempName(), keyNames };
 }
 
 async function createTempTable(ctx: StatementContext, scan: PlannedScan): Promise<void> {

@@ -1,4 +1,4 @@
-import { readPages } from '../fetch/read-pages';
+import { readAccess } from '../fetch/read-access';
 import { quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 import type { Cell } from '../types';
@@ -41,7 +41,7 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
   const sql = withoutLimit(prepared.rewritten.text);
   const typeIds = prepared.fields.map((f) => f.typeId);
   const signal: { current?: AbortSignal | undefined } = { current: ctx.signal };
-  const nothingLocal = scan.plan.residual.length === 0 && !scan.request.input.FilterExpression;
+  const nothingLocal = scan.plan.residual.length === 0 && !scan.input.FilterExpression;
   const wanted = shape.limit === null ? undefined : shape.limit + shape.offset;
   // A LIMIT nothing filters locally goes to DynamoDB as Limit: no item is read that is not returned.
   const maxItems = nothingLocal ? wanted : undefined;
@@ -66,7 +66,7 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
 
   async function* generate() {
     const client = await ctx.clients.clientFor(scan.occurrence.table.server);
-    for await (const page of readPages(client, scan.request, signal, maxItems)) yield await nextPage(page);
+    for await (const page of readAccess(client, scan.access, scan.input, { signal, ...(maxItems !== undefined && { maxItems }) })) yield await nextPage(page);
   }
 
   const close = async () => {

@@ -7,12 +7,21 @@ export type ComparisonOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
  * to DynamoDB, or SQL it leaves to the host.
  *   `30 < age`            → { kind: 'compare', column: 'age', op: '>', value: { N: '30' } }
  *   `d between 'a' and 'b'` → { kind: 'between', column: 'd', low: { S: 'a' }, high: { S: 'b' } }
- *   `name like 'A%'`      → { kind: 'residual' }
+ *   `name like 'A%'`      → { kind: 'prefix', column: 'name', prefix: 'A' }
+ *   `id in ('a', 'b')`    → { kind: 'in', column: 'id', values: [{ S: 'a' }, { S: 'b' }] }
+ *   `note is null`        → { kind: 'null', column: 'note', isNull: true }
+ *   `lower(x) = 'a'`      → { kind: 'residual' }
  */
 export type Predicate =
   | { readonly kind: 'compare'; readonly column: string; readonly op: ComparisonOp; readonly value: AttributeValue; readonly sql: string }
   | { readonly kind: 'between'; readonly column: string; readonly low: AttributeValue; readonly high: AttributeValue; readonly sql: string }
+  | { readonly kind: 'in'; readonly column: string; readonly values: readonly AttributeValue[]; readonly sql: string }
+  | { readonly kind: 'prefix'; readonly column: string; readonly prefix: string; readonly sql: string }
+  | { readonly kind: 'null'; readonly column: string; readonly isNull: boolean; readonly sql: string }
   | { readonly kind: 'residual'; readonly sql: string };
+
+/** A predicate on a column (anything but residual). */
+export type ColumnPredicate = Exclude<Predicate, { kind: 'residual' }>;
 
 /** `<` with its operands swapped is `>`: `30 < age` ≡ `age > 30`. */
 export function commute(op: ComparisonOp): ComparisonOp {

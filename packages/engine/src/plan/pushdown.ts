@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { attributeValueSql, compareAttributeValues } from './attribute-value';
 import type { TableInfo } from './key-schema';
-import type { ComparisonOp, Predicate } from './predicate';
+import type { ColumnPredicate, ComparisonOp, Predicate } from './predicate';
 
 export interface Pushdown {
   readonly operation: 'Query' | 'Scan';
@@ -25,7 +25,7 @@ export interface Pushdown {
  * Sort-key bounds join the key condition whatever their order; two bounds become one BETWEEN.
  * A Query's filter never names a key attribute, so other key predicates stay residual there.
  */
-export function pushdown(predicates: readonly Predicate[], table: TableInfo, projection: readonly string[] | null): Pushdown {
+export function pushdown(predicates: readonly Predicate[], table: TableInfo, projection: readonly string[] | null, mode: 'auto' | 'scan' = 'auto'): Pushdown {
   const b = new ExpressionBuilder();
   const pushed: string[] = [];
   const residual: string[] = [];
@@ -34,7 +34,7 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
   const sk = table.sortKey;
   const matchesType = (v: AttributeValue, type: 'S' | 'N' | 'B') => (type === 'S' ? v.S !== undefined : type === 'N' ? v.N !== undefined : false);
 
-  const pkEq = predicates.find(
+  const pkEq = mode === 'scan' ? undefined : predicates.find(
     (p): p is Extract<Predicate, { kind: 'compare' }> => p.kind === 'compare' && p.column === pk.name && p.op === '=' && matchesType(p.value, pk.type),
   );
 
@@ -49,17 +49,23 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
       const typed = predicates.filter((p) =>
         p.kind === 'compare'
           ? p.column === sk.name && matchesType(p.value, sk.type)
-          : p.kind === 'between' && p.column === sk.name && matchesType(p.low, sk.type) && matchesType(p.high, sk.type),
+          : p.kind === 'between'
+            ? p.column === sk.name && matchesType(p.low, sk.type) && matchesType(p.high, sk.type)
+            : p.kind === 'prefix' && p.column === sk.name && sk.type === 'S',
       );
       const eq = typed.find((p) => p.kind === 'compare' && p.op === '=');
-      const sortCondition = eq ? sortEquality(eq) : sortRange(typed);
+      const prefix = typed.find((p) => p.kind === 'prefix');
+      const range = sortRange(typed);
+      const sortCondition = eq ? sortEquality(eq) : range?.predicates.length === 2 || range?.predicates[0]?.kind === 'between' || !prefix ? range : sortPrefix(prefix);
       if (sortCondition) {
         const { parts, text, predicates: consumed } = sortCondition;
         keyParts.push(parts(b.name(sk.name), (v) => b.value(v)));
         keyTexts.push(text(sk.name));
         for (const p of consumed) {
           used.add(p);
-          pushed.push(p.sql);
+          // A strict bound inside an inclusive BETWEEN narrows the read but is exact only locally.
+          const strict = consumed.length === 2 && p.kind === 'compare' && (p.op === '<' || p.op === '>');
+          (strict ? residual : pushed).push(p.sql);
         }
       }
     }
@@ -75,13 +81,9 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
       residual.push(p.sql);
       continue;
     }
-    if (p.kind === 'compare') {
-      filterParts.push(`${b.name(p.column)} ${p.op} ${b.value(p.value)}`);
-      filterTexts.push(`${p.column} ${p.op} ${attributeValueSql(p.value)}`);
-    } else {
-      filterParts.push(`${b.name(p.column)} BETWEEN ${b.value(p.low)} AND ${b.value(p.high)}`);
-      filterTexts.push(`${p.column} BETWEEN ${attributeValueSql(p.low)} AND ${attributeValueSql(p.high)}`);
-    }
+    const [part, text] = filterCondition(p, b);
+    filterParts.push(part);
+    filterTexts.push(text);
     pushed.push(p.sql);
   }
 
@@ -98,6 +100,35 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
     pushed,
     residual,
   });
+}
+
+/** One pushed predicate as a FilterExpression condition, and as text for people. */
+function filterCondition(p: ColumnPredicate, b: ExpressionBuilder): [string, string] {
+  const n = b.name(p.column);
+  switch (p.kind) {
+    case 'compare':
+      return [`${n} ${p.op} ${b.value(p.value)}`, `${p.column} ${p.op} ${attributeValueSql(p.value)}`];
+    case 'between':
+      return [`${n} BETWEEN ${b.value(p.low)} AND ${b.value(p.high)}`, `${p.column} BETWEEN ${attributeValueSql(p.low)} AND ${attributeValueSql(p.high)}`];
+    case 'in':
+      return [`${n} IN (${p.values.map((v) => b.value(v)).join(', ')})`, `${p.column} IN (${p.values.map(attributeValueSql).join(', ')})`];
+    case 'prefix':
+      return [`begins_with(${n}, ${b.value({ S: p.prefix })})`, `begins_with(${p.column}, ${attributeValueSql({ S: p.prefix })})`];
+    case 'null':
+      // A DynamoDB NULL reads as SQL NULL too.
+      return p.isNull
+        ? [`(attribute_not_exists(${n}) OR attribute_type(${n}, ${b.value({ S: 'NULL' })}))`, `${p.column} IS NULL`]
+        : [`(attribute_exists(${n}) AND NOT attribute_type(${n}, ${b.value({ S: 'NULL' })}))`, `${p.column} IS NOT NULL`];
+  }
+}
+
+function sortPrefix(p: Predicate): SortCondition {
+  const prefix = (p as Extract<Predicate, { kind: 'prefix' }>).prefix;
+  return {
+    parts: (n, val) => `begins_with(${n}, ${val({ S: prefix })})`,
+    text: (c) => `begins_with(${c}, ${attributeValueSql({ S: prefix })})`,
+    predicates: [p],
+  };
 }
 
 type ValueRef = (v: AttributeValue) => string;

@@ -101,7 +101,9 @@ describe.each(BACKENDS)('reads on %s', (backend) => {
       {
         sql: "select order_date from dynamodb.orders where order_date < '2024-01-05' and customer_id = 'c1' and order_date > '2024-01-02' order by 1",
         operation: 'Query', keyCondition: '#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2', filter: null,
-        values: { ':v0': { S: 'c1' }, ':v1': { S: '2024-01-02' }, ':v2': { S: '2024-01-05' } }, residual: [],
+        values: { ':v0': { S: 'c1' }, ':v1': { S: '2024-01-02' }, ':v2': { S: '2024-01-05' } },
+        // BETWEEN is inclusive: the strict bounds narrow the read and are checked exactly in the host.
+        residual: ["order_date > '2024-01-02'", "order_date < '2024-01-05'"],
         rows: [['2024-01-03'], ['2024-01-04']],
       },
       {
@@ -123,10 +125,19 @@ describe.each(BACKENDS)('reads on %s', (backend) => {
         rows: [['c3', '2024-01-06']],
       },
       {
-        // LIKE / IN / IS NULL beside pushed filters: residual, and the request stays valid (upstream sends unused placeholders).
-        sql: "select customer_id, order_date from dynamodb.orders where status like 'sh%' and total >= 33 and customer_id in ('c3', 'c9') and note is null order by 2",
+        // LIKE 'prefix%' and IS NULL are pushed (begins_with, attribute_not_exists); a one-value IN on the partition key is a Query.
+        sql: "select customer_id, order_date from dynamodb.orders where status like 'sh%' and total >= 33 and customer_id in ('c3') and note is null order by 2",
+        operation: 'Query', keyCondition: '#n0 = :v0',
+        filter: 'begins_with(#n1, :v1) AND #n2 >= :v2 AND (attribute_not_exists(#n3) OR attribute_type(#n3, :v3))',
+        values: { ':v0': { S: 'c3' }, ':v1': { S: 'sh' }, ':v2': { N: '33' }, ':v3': { S: 'NULL' } },
+        residual: [],
+        rows: [['c3', '2024-01-03'], ['c3', '2024-01-05']],
+      },
+      {
+        // What cannot be pushed stays local and never makes the request invalid (upstream sends unused placeholders).
+        sql: "select customer_id, order_date from dynamodb.orders where lower(status) = 'shipped' and total >= 33 and status not like 'p%' order by 2",
         operation: 'Scan', keyCondition: null, filter: '#n0 >= :v0', values: { ':v0': { N: '33' } },
-        residual: ["status like 'sh%'", "customer_id in ('c3', 'c9')", 'note is null'],
+        residual: ["lower(status) = 'shipped'", "status not like 'p%'"],
         rows: [['c3', '2024-01-03'], ['c3', '2024-01-05']],
       },
       {
@@ -136,7 +147,7 @@ describe.each(BACKENDS)('reads on %s', (backend) => {
       },
       {
         sql: 'select kind from dynamodb.events where id = 8',
-        operation: 'Query', keyCondition: '#n0 = :v0', filter: null, values: { ':v0': { N: '8' } }, residual: [],
+        operation: 'GetItem', keyCondition: null, filter: null, values: {}, residual: [],
         rows: [['click']],
       },
     ];
@@ -160,6 +171,15 @@ describe.each(BACKENDS)('reads on %s', (backend) => {
       const [s] = await ok(engine, "select total from dynamodb.orders where customer_id = 'c1'");
       expect(s!.plan!.scans[0]!.projection).toEqual(['customer_id', 'order_date', 'total']);
     });
+  });
+
+  it('prices alternatives: on an 18-item table one Scan (0.5 RCU) beats two Queries (1 RCU)', async () => {
+    const [s] = await ok(engine, "select order_date from dynamodb.orders where customer_id in ('c1', 'c2') and total > 14");
+    const scan = s!.plan!.scans[0]!;
+    expect(scan.operation).toBe('Scan');
+    expect(scan.filter).toBe('#n0 IN (:v0, :v1) AND #n1 > :v2');
+    expect(scan.alternatives).toContainEqual({ operation: 'Query', index: null, estimatedRcu: 1 });
+    expect(s!.rows.length).toBe(8);
   });
 
   describe('LIMIT and OFFSET', () => {
@@ -220,11 +240,12 @@ describe.each(BACKENDS)('reads on %s', (backend) => {
 
   describe('plans and EXPLAIN', () => {
     it('EXPLAIN returns the plan as text rows without reading items', async () => {
-      const [s] = await ok(engine, "explain select * from dynamodb.orders where customer_id = 'c1' and status like 'p%'");
+      const [s] = await ok(engine, "explain select * from dynamodb.orders where customer_id = 'c1' and status like 'p%' and lower(note) = 'x'");
       const text = s!.rows.map((r) => r[0]).join('\n');
       expect(text).toContain(`Foreign Scan on dynamodb.orders  (DynamoDB Query on ${orders})`);
       expect(text).toContain("Key Condition: customer_id = 'c1'");
-      expect(text).toContain("Local Filter: status like 'p%'");
+      expect(text).toContain("DynamoDB Filter: begins_with(status, 'p')");
+      expect(text).toContain("Local Filter: lower(note) = 'x'");
       expect(s!.plan!.scans[0]!.consumedRcu).toBeNull();
     });
 
@@ -237,7 +258,7 @@ describe.each(BACKENDS)('reads on %s', (backend) => {
     it('engine.explain plans every statement without running any', async () => {
       const r = await engine.explain("create table public.never (x int); select * from dynamodb.users where id = 'u1'");
       expect(r.error).toBeUndefined();
-      expect(r.statements[1]!.plan!.scans[0]!.operation).toBe('Query');
+      expect(r.statements[1]!.plan!.scans[0]!.operation).toBe('GetItem');
       expect(await rows(engine, "select to_regclass('public.never') is null")).toEqual([[true]]);
     });
   });

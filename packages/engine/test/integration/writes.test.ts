@@ -109,7 +109,7 @@ describe.each(BACKENDS)('writes on %s', (backend) => {
     );
     expect(s!.rowCount).toBe(1);
     expect(JSON.parse(toJson(s!.rows))).toEqual([[2, { keep: 1, added: 'yes' }]]);
-    expect(s!.plan!.scans[0]).toMatchObject({ operation: 'Query', keyCondition: '#n0 = :v0 AND #n1 = :v1' });
+    expect(s!.plan!.scans[0]).toMatchObject({ operation: 'GetItem', keyConditionText: "customer_id = 'u1' AND order_date = 'a'" });
     const item = await get(orders, { customer_id: { S: 'u1' }, order_date: { S: 'a' } });
     expect(item).toEqual({ customer_id: { S: 'u1' }, order_date: { S: 'a' }, visits: { N: '2' }, keep: { N: '1' }, added: { S: 'yes' } });
     expect((await get(orders, { customer_id: { S: 'u1' }, order_date: { S: 'b' } }))!.visits).toEqual({ N: '5' });

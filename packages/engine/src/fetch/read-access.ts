@@ -1,0 +1,161 @@
+import {
+  BatchGetItemCommand,
+  GetItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type QueryCommandInput,
+  type ScanCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { awsError } from '../dynamo/aws-error';
+import { EngineError, throwIfAborted } from '../errors';
+import type { Access, Key } from '../plan/access-path';
+import { readPages, type Item, type Page } from './read-pages';
+
+export interface ReadOptions {
+  readonly signal: { readonly current?: AbortSignal | undefined };
+  /** Stop after this many items (a LIMIT nothing filters locally). */
+  readonly maxItems?: number;
+  /** Query in descending sort-key order (ORDER BY sk DESC LIMIT n). */
+  readonly descending?: boolean;
+  /** How many Scan segments to read at once. */
+  readonly concurrency?: number;
+}
+
+/** The request fields every access path shares. */
+export interface BaseInput {
+  readonly TableName: string;
+  readonly ConsistentRead?: boolean;
+  readonly KeyConditionExpression?: string;
+  readonly FilterExpression?: string;
+  readonly ProjectionExpression?: string;
+  readonly ExpressionAttributeNames?: Record<string, string>;
+  readonly ExpressionAttributeValues?: Record<string, AttributeValue>;
+}
+
+/** Reads what an access path selects, page by page, whatever the DynamoDB operation behind it. */
+export async function* readAccess(client: DynamoDBClient, access: Access, base: BaseInput, options: ReadOptions): AsyncGenerator<Page> {
+  switch (access.operation) {
+    case 'GetItem':
+    case 'BatchGetItem':
+      yield* batchGet(client, base, access.keys, options);
+      return;
+    case 'Query':
+      yield* queries(client, access, base, options);
+      return;
+    case 'Scan':
+      if (access.segments > 1 && options.maxItems === undefined) yield* parallelScan(client, base, access.segments, options);
+      else yield* readPages(client, { operation: 'Scan', input: base as ScanCommandInput }, options.signal, options.maxItems);
+  }
+}
+
+async function* queries(client: DynamoDBClient, access: Access, base: BaseInput, options: ReadOptions): AsyncGenerator<Page> {
+  let remaining = options.maxItems;
+  for (const value of access.partitionValues) {
+    const input: QueryCommandInput = {
+      ...base,
+      ...(access.index && { IndexName: access.index.name }),
+      ...(access.index?.kind === 'GSI' && { ConsistentRead: false }),
+      ...(options.descending && { ScanIndexForward: false }),
+      ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ':v0': value },
+    };
+    for await (const page of readPages(client, { operation: 'Query', input }, options.signal, remaining)) {
+      const out = access.fetchBack ? await fetchBack(client, base, page, options) : page;
+      yield out;
+      if (remaining !== undefined) remaining -= page.items.length;
+    }
+    if (remaining !== undefined && remaining <= 0) return;
+  }
+}
+
+/** Index items carry keys (and what the index projects): fetch the whole items from the table. */
+async function fetchBack(client: DynamoDBClient, base: BaseInput, page: Page, options: ReadOptions): Promise<Page> {
+  const keyNames = (base.ProjectionExpression ?? '').split(', ').map((n) => base.ExpressionAttributeNames?.[n] ?? n);
+  const keys = page.items.map((item) => Object.fromEntries(keyNames.filter((k) => item[k]).map((k) => [k, item[k]!])));
+  let items: Item[] = [];
+  let rcu = page.consumedRcu;
+  for await (const got of batchGet(client, { TableName: base.TableName, ...(base.ConsistentRead && { ConsistentRead: true }) }, keys, options)) {
+    items = items.concat(got.items);
+    rcu += got.consumedRcu;
+  }
+  return { items, consumedRcu: rcu, scannedCount: page.scannedCount };
+}
+
+/** GetItem for one key, BatchGetItem (100 keys a request, UnprocessedKeys retried) for more. */
+async function* batchGet(client: DynamoDBClient, base: BaseInput, keys: readonly Key[], options: ReadOptions): AsyncGenerator<Page> {
+  const projection = base.ProjectionExpression && {
+    ProjectionExpression: base.ProjectionExpression,
+    ExpressionAttributeNames: projectionNames(base),
+  };
+  if (keys.length === 1) {
+    throwIfAborted(options.signal.current);
+    try {
+      const out = await client.send(
+        new GetItemCommand({ TableName: base.TableName, Key: keys[0]!, ...projection, ...(base.ConsistentRead && { ConsistentRead: true }), ReturnConsumedCapacity: 'TOTAL' }),
+        { abortSignal: options.signal.current },
+      );
+      yield { items: out.Item ? [out.Item] : [], consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0, scannedCount: 1 };
+    } catch (e) {
+      throw awsError(e, `GetItem ${base.TableName}`);
+    }
+    return;
+  }
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Key[] = keys.slice(i, i + 100) as Key[];
+    const requested = pending.length;
+    const items: Item[] = [];
+    let rcu = 0;
+    for (let attempt = 0; pending.length; attempt++) {
+      throwIfAborted(options.signal.current);
+      if (attempt > 8) throw new EngineError('HV000', `DynamoDB left ${pending.length} keys unprocessed after 8 retries`, { hint: 'the table is throttled; retry later' });
+      if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** (attempt - 1)));
+      let out;
+      try {
+        out = await client.send(
+          new BatchGetItemCommand({
+            RequestItems: { [base.TableName]: { Keys: pending, ...projection, ...(base.ConsistentRead && { ConsistentRead: true }) } },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+          { abortSignal: options.signal.current },
+        );
+      } catch (e) {
+        throw awsError(e, `BatchGetItem ${base.TableName}`);
+      }
+      items.push(...(out.Responses?.[base.TableName] ?? []));
+      rcu += (out.ConsumedCapacity ?? []).reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
+      pending = (out.UnprocessedKeys?.[base.TableName]?.Keys ?? []) as Key[];
+    }
+    yield { items, consumedRcu: rcu, scannedCount: requested };
+  }
+}
+
+function projectionNames(base: BaseInput): Record<string, string> {
+  const used = new Set((base.ProjectionExpression ?? '').split(', '));
+  return Object.fromEntries(Object.entries(base.ExpressionAttributeNames ?? {}).filter(([k]) => used.has(k)));
+}
+
+/** Segment/TotalSegments, a bounded number of segments in flight, pages handed out as they arrive. */
+async function* parallelScan(client: DynamoDBClient, base: BaseInput, segments: number, options: ReadOptions): AsyncGenerator<Page> {
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, segments));
+  const iterators = Array.from({ length: segments }, (_, s) =>
+    readPages(client, { operation: 'Scan', input: { ...(base as ScanCommandInput), Segment: s, TotalSegments: segments } }, options.signal),
+  );
+  let nextSegment = 0;
+  const inFlight = new Map<number, Promise<{ s: number; r: IteratorResult<Page> }>>();
+  const pull = (s: number) => inFlight.set(s, iterators[s]!.next().then((r) => ({ s, r })));
+  try {
+    while (nextSegment < concurrency) pull(nextSegment++);
+    while (inFlight.size) {
+      const { s, r } = await Promise.race(inFlight.values());
+      inFlight.delete(s);
+      if (r.done) {
+        if (nextSegment < segments) pull(nextSegment++);
+        continue;
+      }
+      pull(s);
+      yield r.value;
+    }
+  } finally {
+    await Promise.allSettled([...inFlight.values()]);
+    await Promise.allSettled(iterators.map((it) => it.return(undefined)));
+  }
+}

@@ -1,0 +1,229 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { attributeValueSql } from './attribute-value';
+import { keyedReadRcu, matchedItems, queryRcu, scanRcu, type CostInput } from './estimate';
+import type { IndexInfo, KeyAttribute, TableInfo } from './key-schema';
+import type { ColumnPredicate, Predicate } from './predicate';
+import { pushdown, type Pushdown } from './pushdown';
+import type { TableStats } from './table-stats';
+
+export type Key = Record<string, AttributeValue>;
+
+/** The access path chosen for one foreign relation, with the requests it implies. */
+export interface Access {
+  readonly operation: 'GetItem' | 'BatchGetItem' | 'Query' | 'Scan';
+  readonly index: IndexInfo | null;
+  /** GetItem/BatchGetItem keys. */
+  readonly keys: readonly Key[];
+  /** Query: one request per partition value; the value sits in `:v0`. */
+  readonly partitionValues: readonly AttributeValue[];
+  readonly pushdown: Pushdown;
+  /** An index Query whose projection lacks attributes the statement needs: fetch items back by key. */
+  readonly fetchBack: boolean;
+  readonly segments: number;
+  readonly estimatedRcu: number;
+  readonly alternatives: readonly { operation: string; index: string | null; estimatedRcu: number }[];
+  readonly notices: readonly string[];
+}
+
+export interface AccessInput {
+  readonly predicates: readonly Predicate[];
+  readonly table: TableInfo;
+  readonly stats: TableStats;
+  /** Attributes the statement needs; null = all. */
+  readonly projection: readonly string[] | null;
+  readonly consistent: boolean;
+  /** An index forced by a hint, or null. */
+  readonly hint: string | null;
+}
+
+const MAX_KEYS = 1000;
+const SEGMENT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Chooses the cheapest correct access path (spec §6), by estimated read capacity:
+ *   pk = 'a'               (pk-only table)    → GetItem
+ *   pk IN ('a', 'b')       (pk-only table)    → BatchGetItem
+ *   pk IN ('a', 'b')       (composite key)    → one Query per value
+ *   status = 'open'        (GSI on status)    → Query on the index, if no matching item can be missing from it
+ *   anything else                             → Scan (parallel segments on large tables)
+ */
+export function chooseAccess(input: AccessInput): Access {
+  const cost: CostInput = { stats: input.stats, consistent: input.consistent };
+  const candidates: Access[] = [];
+  const notices: string[] = [];
+  const { table, predicates } = input;
+
+  const pkValues = partitionValues(predicates, table.partitionKey);
+  if (pkValues) {
+    const skValues = table.sortKey ? partitionValues(predicates, table.sortKey) : null;
+    if (!table.sortKey || skValues) {
+      const keys = pkValues.values.flatMap((p) => (skValues ? skValues.values.map((s) => ({ [table.partitionKey.name]: p, [table.sortKey!.name]: s })) : [{ [table.partitionKey.name]: p }]));
+      if (keys.length <= MAX_KEYS) candidates.push(keyed(input, keys, [pkValues.predicate, ...(skValues ? [skValues.predicate] : [])], cost));
+    }
+    candidates.push(query(input, null, table.partitionKey, table.sortKey, pkValues, cost));
+  }
+
+  for (const index of table.indexes) {
+    const forced = input.hint === index.name;
+    const values = partitionValues(predicates, index.partitionKey);
+    if (!values) {
+      if (forced) notices.push(`index "${index.name}" cannot be used: no equality on its partition key "${index.partitionKey.name}"`);
+      continue;
+    }
+    if (index.kind === 'GSI' && input.consistent) {
+      if (forced) notices.push(`index "${index.name}" is a GSI, which cannot be read with strong consistency: reading it eventually consistent`);
+      else continue;
+    }
+    const unsafe = sparseRisk(index, table, predicates);
+    if (unsafe && !forced) continue;
+    if (unsafe) notices.push(`index "${index.name}" may miss items: ${unsafe}`);
+    candidates.push(query(input, index, index.partitionKey, index.sortKey, values, cost));
+  }
+
+  const scan = scanAccess(input, cost);
+  candidates.push(scan);
+
+  const hinted = input.hint ? candidates.find((c) => c.index?.name === input.hint) : undefined;
+  if (input.hint && !table.indexes.some((i) => i.name === input.hint)) notices.push(`index "${input.hint}" does not exist on table "${table.name}"`);
+  const best = hinted ?? candidates.reduce((a, b) => (b.estimatedRcu < a.estimatedRcu ? b : a));
+  return Object.freeze({
+    ...best,
+    alternatives: candidates.filter((c) => c !== best).map((c) => ({ operation: c.operation, index: c.index?.name ?? null, estimatedRcu: c.estimatedRcu })),
+    notices,
+  });
+}
+
+/** Equality or IN on a key attribute, with values of the key's type. */
+function partitionValues(predicates: readonly Predicate[], key: KeyAttribute): { values: AttributeValue[]; predicate: ColumnPredicate } | null {
+  const typed = (v: AttributeValue) => (key.type === 'S' ? v.S !== undefined : key.type === 'N' ? v.N !== undefined : v.B !== undefined);
+  for (const p of predicates) {
+    if (p.kind === 'compare' && p.op === '=' && p.column === key.name && typed(p.value)) return { values: [p.value], predicate: p };
+    if (p.kind === 'in' && p.column === key.name && p.values.every(typed)) return { values: dedupe(p.values), predicate: p };
+  }
+  return null;
+}
+
+function dedupe(values: readonly AttributeValue[]): AttributeValue[] {
+  const seen = new Map<string, AttributeValue>();
+  for (const v of values) seen.set(JSON.stringify(v), v);
+  return [...seen.values()];
+}
+
+function keyed(input: AccessInput, keys: Key[], keyPredicates: ColumnPredicate[], cost: CostInput): Access {
+  const rest = input.predicates.filter((p) => !keyPredicates.includes(p as ColumnPredicate));
+  const p = pushdown([], input.table, input.projection);
+  return {
+    operation: keys.length === 1 ? 'GetItem' : 'BatchGetItem',
+    index: null,
+    keys,
+    partitionValues: [],
+    pushdown: {
+      ...p,
+      keyConditionText: keyText(keys),
+      pushed: keyPredicates.map((k) => k.sql),
+      residual: rest.map((r) => r.sql),
+    },
+    fetchBack: false,
+    segments: 1,
+    estimatedRcu: keyedReadRcu(keys.length, cost),
+    alternatives: [],
+    notices: [],
+  };
+}
+
+function query(
+  input: AccessInput,
+  index: IndexInfo | null,
+  pk: KeyAttribute,
+  sk: KeyAttribute | null,
+  values: { values: AttributeValue[]; predicate: ColumnPredicate },
+  cost: CostInput,
+): Access {
+  const asTable: TableInfo = { ...input.table, partitionKey: pk, sortKey: sk };
+  // The partition predicate becomes `pk = :v0`; each request puts one partition value there.
+  const first: Predicate = { kind: 'compare', column: pk.name, op: '=', value: values.values[0]!, sql: values.predicate.sql };
+  const others = input.predicates.filter((p) => p !== values.predicate);
+  const covered = !index || coversProjection(index, input.table, input.projection);
+  const fetchBack = !covered;
+  // Fetching back: only key conditions go to the index (a filter on an attribute the index lacks
+  // would drop every item); the rest is checked after the items come back.
+  const pushable = fetchBack ? others.filter((p) => p.kind !== 'residual' && (p.column === sk?.name)) : others;
+  const p = pushdown([first, ...pushable], asTable, fetchBack ? tableKeyNames(input.table) : input.projection);
+  const residual = [...p.residual, ...others.filter((o) => !pushable.includes(o)).map((o) => o.sql)];
+  const sortKind = !sk ? 'eq' : sortConditionKind(p.keyCondition);
+  const share = index ? 0.1 : input.table.sortKey ? 0.01 : 0;
+  const matched = index || input.table.sortKey ? matchedItems(input.stats, sortKind, share) : 1;
+  const indexItemBytes = index?.sizeBytes && index.itemCount ? index.sizeBytes / index.itemCount : input.stats.avgItemBytes;
+  let rcu = queryRcu(values.values.length, matched, index ? indexItemBytes : input.stats.avgItemBytes, cost);
+  if (fetchBack) rcu += keyedReadRcu(values.values.length * matched, cost);
+  return {
+    operation: 'Query',
+    index,
+    keys: [],
+    partitionValues: values.values,
+    pushdown: {
+      ...p,
+      keyConditionText:
+        values.values.length > 1 ? (p.keyConditionText ?? '').replace(/^[^=]+= [^ ]+/, `${pk.name} IN (${values.values.map(attributeValueSql).join(', ')})`) : p.keyConditionText,
+      residual,
+    },
+    fetchBack,
+    segments: 1,
+    estimatedRcu: rcu,
+    alternatives: [],
+    notices: [],
+  };
+}
+
+function scanAccess(input: AccessInput, cost: CostInput): Access {
+  const p = pushdown(input.predicates, input.table, input.projection, 'scan');
+  return {
+    operation: 'Scan',
+    index: null,
+    keys: [],
+    partitionValues: [],
+    pushdown: p,
+    fetchBack: false,
+    segments: Math.max(1, Math.min(8, Math.ceil(input.stats.sizeBytes / SEGMENT_BYTES))),
+    estimatedRcu: scanRcu(cost),
+    alternatives: [],
+    notices: [],
+  };
+}
+
+function sortConditionKind(keyCondition: string | null): 'none' | 'eq' | 'range' | 'prefix' {
+  const sort = keyCondition?.split(' AND ').slice(1).join(' AND ') ?? '';
+  if (!sort) return 'none';
+  if (sort.startsWith('begins_with')) return 'prefix';
+  return / = /.test(sort) ? 'eq' : 'range';
+}
+
+/**
+ * Why an index could silently miss items the query needs, or null when it cannot: an index holds
+ * only items that have all its key attributes, so each must be a table key or be constrained.
+ */
+function sparseRisk(index: IndexInfo, table: TableInfo, predicates: readonly Predicate[]): string | null {
+  const tableKeys = new Set(tableKeyNames(table));
+  for (const k of [index.partitionKey, index.sortKey]) {
+    if (!k || tableKeys.has(k.name)) continue;
+    const constrained = predicates.some((p) => p.kind !== 'residual' && p.column === k.name && !(p.kind === 'null' && p.isNull) && !(p.kind === 'compare' && p.op === '<>'));
+    if (!constrained) return `items without "${k.name}" are not in the index`;
+  }
+  return null;
+}
+
+function coversProjection(index: IndexInfo, table: TableInfo, needed: readonly string[] | null): boolean {
+  if (index.projection === 'ALL') return true;
+  if (!needed) return false;
+  const have = new Set([...tableKeyNames(table), index.partitionKey.name, ...(index.sortKey ? [index.sortKey.name] : []), ...index.projectedAttributes]);
+  return needed.every((n) => have.has(n));
+}
+
+export function tableKeyNames(table: TableInfo): string[] {
+  return [table.partitionKey.name, ...(table.sortKey ? [table.sortKey.name] : [])];
+}
+
+function keyText(keys: readonly Key[]): string {
+  const shown = keys.slice(0, 5).map((k) => Object.entries(k).map(([n, v]) => `${n} = ${attributeValueSql(v)}`).join(' AND '));
+  return keys.length === 1 ? shown[0]! : `(${shown.join(') OR (')})${keys.length > 5 ? ` OR … ${keys.length - 5} more keys` : ''}`;
+}

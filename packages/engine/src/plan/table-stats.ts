@@ -1,0 +1,11 @@
+import type { EstimateBasis } from '../types';
+
+/** What the cost model knows of a table's size, and how it came to know it. */
+export interface TableStats {
+  readonly itemCount: number;
+  readonly avgItemBytes: number;
+  readonly sizeBytes: number;
+  readonly basis: EstimateBasis;
+  /** For people: where the figures come from (and what sampling cost). */
+  readonly note: string;
+}
