@@ -323,6 +323,7 @@ describe('security', () => {
     const res = await call(fx.app, 'GET', '/api/health');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'.*frame-ancestors 'none'/);
   });
 
   it('an oversized body is a 413 with the error shape', async () => {
