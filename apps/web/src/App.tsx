@@ -4,6 +4,7 @@ import { api, ApiError, newRequestId } from './api/client';
 import type { CatalogSnapshot, CatalogTable, ExampleSnippet, SampledAttribute, WireScriptResult } from './api/wire';
 import { stringifyLossless, type JsonValue } from './api/lossless-json';
 import { registerSqlCompletion } from './editor/completion-provider';
+import { download } from './export/download';
 import { toCsv } from './export/to-csv';
 import { rowToTsv, toJson } from './export/to-json';
 import { formatCell } from './format/format-cell';
@@ -14,7 +15,9 @@ import { splitStatements, statementAt } from './sql/split-statements';
 import { relationsInScope } from './completion/tables-in-scope';
 import { changesCatalog, statementView, type RunView, type StatementView } from './state/run-view';
 import { addHistory, loadWorkspace, newId, nextTabTitle, saveWorkspace, type Workspace } from './state/workspace';
+import { CellMenu } from './components/CellMenu';
 import { CostGuardDialog } from './components/CostGuardDialog';
+import { EditorTabs } from './components/EditorTabs';
 import { Designer } from './components/Designer';
 import { ExamplesList } from './components/ExamplesList';
 import { HistoryList } from './components/HistoryList';
@@ -24,6 +27,7 @@ import { PlanPanel } from './components/PlanPanel';
 import { ResultsPane } from './components/ResultsPane';
 import { SchemaTree } from './components/SchemaTree';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
+import { TopBar } from './components/TopBar';
 import { SqlEditor } from './components/SqlEditor';
 
 const WELCOME = `-- Welcome to Dynascope: Postgres SQL over DynamoDB.
@@ -47,23 +51,12 @@ interface GuardPrompt {
   readonly resolve: (ok: boolean) => void;
 }
 
-interface CellMenu {
+interface CellMenuState {
   readonly x: number;
   readonly y: number;
   readonly stmt: number;
   readonly row: number;
   readonly col: number;
-}
-
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function App() {
@@ -77,10 +70,9 @@ export function App() {
   const [designer, setDesigner] = useState(false);
   const [help, setHelp] = useState(false);
   const [json, setJson] = useState<{ title: string; value: JsonValue } | null>(null);
-  const [menu, setMenu] = useState<CellMenu | null>(null);
+  const [menu, setMenu] = useState<CellMenuState | null>(null);
   const [toast, setToast] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
-  const [renaming, setRenaming] = useState<string | null>(null);
   const [editorFraction, setEditorFraction] = useState(0.4);
   const [online, setOnline] = useState(true);
 
@@ -104,6 +96,8 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = ws.theme;
   }, [ws.theme]);
+
+  const toggleTheme = useCallback(() => setWs((w) => ({ ...w, theme: w.theme === 'dark' ? 'light' : 'dark' })), []);
 
   const notify = useCallback((text: string) => {
     setToast(text);
@@ -402,6 +396,19 @@ export function App() {
     copy(f.kind === 'null' ? '' : f.full, 'Value');
   };
 
+  const cellAction = (action: 'copy-value' | 'copy-row' | 'copy-row-json' | 'open-json', m: CellMenuState) => {
+    const c = cellAt(m.stmt, m.row, m.col);
+    if (!c) return;
+    const row = c.sv.rows[m.row] ?? [];
+    if (action === 'copy-value') copyCell(m.stmt, m.row, m.col);
+    else if (action === 'copy-row') copy(rowToTsv(c.sv.stmt.columns, row), 'Row');
+    else if (action === 'copy-row-json') {
+      const obj: Record<string, JsonValue> = {};
+      c.sv.stmt.columns.forEach((col, i) => (obj[col.name] = row[i] ?? null));
+      copy(stringifyLossless(obj, 2), 'Row');
+    } else if (c.value !== null) setJson({ title: `${c.column.name} · row ${m.row + 1}`, value: c.value });
+  };
+
   const runSqlForDesigner = useCallback(
     async (sql: string) => {
       const result = await api.sql(sql, newRequestId());
@@ -427,7 +434,7 @@ export function App() {
         if (k === 'KeyT') openTab('');
         else if (k === 'KeyW') closeTab(wsRef.current.activeTabId);
         else if (k === 'KeyD') setDesigner(true);
-        else if (k === 'KeyL') setWs((w) => ({ ...w, theme: w.theme === 'dark' ? 'light' : 'dark' }));
+        else if (k === 'KeyL') toggleTheme();
         else if (/^Digit[1-9]$/.test(k)) {
           const tab = wsRef.current.tabs[Number(k.slice(5)) - 1];
           if (tab) setWs((w) => ({ ...w, activeTabId: tab.id }));
@@ -449,7 +456,7 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [cancel, closeTab, execute, openTab]);
+  }, [cancel, closeTab, execute, openTab, toggleTheme]);
 
   const commands = useMemo(
     () => ({
@@ -512,47 +519,20 @@ export function App() {
 
   return (
     <div className="app">
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark">
-            <Icon name="db" size={14} />
-          </span>
-          Dynascope <small>SQL for DynamoDB</small>
-        </div>
-        <button className="btn primary" onClick={() => (running ? cancel() : void execute('current'))} data-testid="run" title="Run statement under cursor (Ctrl+Enter)">
-          {running ? <><Icon name="stop" size={11} /> Cancel</> : <><Icon name="play" size={11} /> Run <span className="kbd">Ctrl ↵</span></>}
-        </button>
-        <button className="btn" onClick={() => void execute('all')} disabled={running} data-testid="run-all" title="Run all statements (Shift+Enter)">
-          <Icon name="playAll" size={12} /> Run all
-        </button>
-        <button className="btn" onClick={() => void execute('explain')} disabled={running} data-testid="explain" title="Explain (Ctrl+E)">
-          <Icon name="plan" size={13} /> Explain
-        </button>
-        <div className="spacer" />
-        <span className="conn" title={online ? 'Connected to the Dynascope API' : catalogError ?? ''}>
-          <span className={`dot${online ? '' : ' off'}`} /> {online ? 'Connected' : 'Offline'}
-        </span>
-        <label className="conn" title="The cost guard asks before running a Scan estimated above this" style={{ gap: 6 }}>
-          Guard
-          <input
-            className="input"
-            type="number"
-            min={0}
-            value={ws.scanRcuThreshold}
-            onChange={(e) => setWs((w) => ({ ...w, scanRcuThreshold: Math.max(0, Number(e.target.value) || 0) }))}
-            style={{ width: 64, height: 26 }}
-            aria-label="Scan RCU threshold"
-            data-testid="threshold"
-          />
-          RCU
-        </label>
-        <button className="btn ghost icon" onClick={() => setWs((w) => ({ ...w, theme: w.theme === 'dark' ? 'light' : 'dark' }))} title="Toggle theme (Alt+L)" data-testid="theme">
-          <Icon name={ws.theme === 'dark' ? 'sun' : 'moon'} />
-        </button>
-        <button className="btn ghost icon" onClick={() => setHelp(true)} title="Keyboard shortcuts (?)" data-testid="help">
-          <Icon name="keyboard" />
-        </button>
-      </header>
+      <TopBar
+        running={running}
+        online={online}
+        offlineReason={catalogError}
+        theme={ws.theme}
+        threshold={ws.scanRcuThreshold}
+        onRun={() => void execute('current')}
+        onRunAll={() => void execute('all')}
+        onExplain={() => void execute('explain')}
+        onCancel={cancel}
+        onThreshold={(n) => setWs((w) => ({ ...w, scanRcuThreshold: n }))}
+        onToggleTheme={toggleTheme}
+        onHelp={() => setHelp(true)}
+      />
 
       <div className="body">
         <nav className="sidebar">
@@ -588,55 +568,15 @@ export function App() {
 
         <div className="main" ref={mainRef} style={{ gridTemplateRows: `${editorFraction}fr 6px ${1 - editorFraction}fr` }}>
           <div className="editor-area">
-            <div className="tabs">
-              <div className="tabs-scroll" data-testid="editor-tabs">
-                {ws.tabs.map((t) => (
-                  <div
-                    key={t.id}
-                    className={`tab${t.id === activeTab.id ? ' on' : ''}`}
-                    onClick={() => setWs((w) => ({ ...w, activeTabId: t.id }))}
-                    onDoubleClick={() => setRenaming(t.id)}
-                    data-testid="editor-tab"
-                    role="tab"
-                    aria-selected={t.id === activeTab.id}
-                  >
-                    {renaming === t.id ? (
-                      <input
-                        autoFocus
-                        defaultValue={t.title}
-                        onBlur={(e) => {
-                          const title = e.target.value.trim() || t.title;
-                          setWs((w) => ({ ...w, tabs: w.tabs.map((x) => (x.id === t.id ? { ...x, title } : x)) }));
-                          setRenaming(null);
-                        }}
-                        onKeyDown={(e) => (e.key === 'Enter' || e.key === 'Escape') && (e.target as HTMLInputElement).blur()}
-                      />
-                    ) : (
-                      <span>{t.title}</span>
-                    )}
-                    {runs[t.id]?.status === 'running' ? <span className="spinner" style={{ width: 10, height: 10 }} /> : null}
-                    <button
-                      className="x"
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        closeTab(t.id);
-                      }}
-                      aria-label={`Close ${t.title}`}
-                    >
-                      <Icon name="x" size={10} />
-                    </button>
-                  </div>
-                ))}
-              </div>
-              <button className="tab-add" onClick={() => openTab('')} title="New tab (Alt+T)" data-testid="new-tab">
-                +
-              </button>
-              <div className="toolbar">
-                <span style={{ color: 'var(--faint)', fontSize: 11.5 }}>
-                  <span className="kbd">Ctrl</span> <span className="kbd">↵</span> statement · <span className="kbd">⇧</span> <span className="kbd">↵</span> all
-                </span>
-              </div>
-            </div>
+            <EditorTabs
+              tabs={ws.tabs}
+              activeId={activeTab.id}
+              isRunning={(id) => runs[id]?.status === 'running'}
+              onSelect={(id) => setWs((w) => ({ ...w, activeTabId: id }))}
+              onRename={(id, title) => setWs((w) => ({ ...w, tabs: w.tabs.map((x) => (x.id === id ? { ...x, title } : x)) }))}
+              onClose={closeTab}
+              onNew={() => openTab('')}
+            />
             <div className="editor-host" data-testid="editor">
               <SqlEditor key={activeTab.id} tabId={activeTab.id} value={activeTab.sql} theme={ws.theme} onChange={setTabSql} commands={commands} onReady={onEditorReady} />
             </div>
@@ -664,40 +604,18 @@ export function App() {
       </div>
 
       {menu ? (
-        <div className="overlay" style={{ background: 'transparent', backdropFilter: 'none' }} onMouseDown={() => setMenu(null)}>
-          <div className="ctx-menu" style={{ left: menu.x, top: menu.y }} onMouseDown={(e) => e.stopPropagation()} data-testid="cell-menu">
-            <button onClick={() => { copyCell(menu.stmt, menu.row, menu.col); setMenu(null); }}>Copy value</button>
-            <button
-              onClick={() => {
-                const c = cellAt(menu.stmt, menu.row, menu.col);
-                if (c) copy(rowToTsv(c.sv.stmt.columns, c.sv.rows[menu.row] ?? []), 'Row');
-                setMenu(null);
-              }}
-            >
-              Copy row (tab-separated)
-            </button>
-            <button
-              onClick={() => {
-                const c = cellAt(menu.stmt, menu.row, menu.col);
-                if (c) {
-                  const obj: Record<string, JsonValue> = {};
-                  c.sv.stmt.columns.forEach((col, i) => (obj[col.name] = c.sv.rows[menu.row]?.[i] ?? null));
-                  copy(stringifyLossless(obj, 2), 'Row');
-                }
-                setMenu(null);
-              }}
-            >
-              Copy row as JSON
-            </button>
-            {(() => {
-              const c = cellAt(menu.stmt, menu.row, menu.col);
-              return c && c.value !== null && typeof c.value === 'object' ? (
-                <button onClick={() => { setJson({ title: `${c.column.name} · row ${menu.row + 1}`, value: c.value }); setMenu(null); }}>Open in JSON viewer</button>
-              ) : null;
-            })()}
-          </div>
-        </div>
+        <CellMenu
+          x={menu.x}
+          y={menu.y}
+          canOpenJson={(() => {
+            const v = cellAt(menu.stmt, menu.row, menu.col)?.value;
+            return v !== null && v !== undefined && typeof v === 'object';
+          })()}
+          onClose={() => setMenu(null)}
+          onAction={(action) => cellAction(action, menu)}
+        />
       ) : null}
+
       {guard ? (
         <CostGuardDialog
           decision={guard.decision}
