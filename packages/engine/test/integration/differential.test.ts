@@ -71,7 +71,7 @@ function decimal(int: number, frac: number, fracDigits: number): string {
   return (neg ? '-' : '') + i + (f ? '.' + f : '');
 }
 
-function generateItems(seed: number, count: number, key: (i: number) => Item, withPad: boolean): Item[] {
+function generateItems(seed: number, count: number, key: (i: number) => Item): Item[] {
   const r = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
@@ -136,7 +136,6 @@ function generateItems(seed: number, count: number, key: (i: number) => Item, wi
     if (r() < 0.15) it.blob = { B: Uint8Array.from([int(0, 255), int(0, 255), 0xab]) };
     if (r() < 0.2) it.deep = { M: { a: { M: { b: { L: [{ N: '-0.5' }, { SS: ['z', 'a'] }] } } } } };
     if (r() < 0.2) it.huge = { N: '-9' + digits(36) + '1' };
-    if (withPad) it.pad = { S: `pad${i}:` + 'x'.repeat(3000) };
     items.push(it);
   }
   return items;
@@ -174,12 +173,11 @@ function keyColumnType(k: KeyDef): string {
   return k.type === 'S' ? 'text' : 'numeric';
 }
 
-function columnsOf(pk: KeyDef, sk: KeyDef | undefined, extra: [string, string][] = []): [string, string][] {
+function columnsOf(pk: KeyDef, sk: KeyDef | undefined): [string, string][] {
   return [
     [pk.name, keyColumnType(pk) + ' not null'],
     ...(sk ? [[sk.name, keyColumnType(sk) + ' not null'] as [string, string]] : []),
     ...COMMON_COLUMNS,
-    ...extra,
     ['_attrs', 'jsonb'],
   ];
 }
@@ -255,6 +253,47 @@ async function scanAll(client: DynamoDBClient, table: string): Promise<Item[]> {
   return out;
 }
 
+const DS_ITEMS = generateItems(11, 400, (i) => ({ id: { S: ID_PREFIXES[i % ID_PREFIXES.length] + String(i).padStart(4, '0') } }));
+/** ~1.2 MB: a Scan of it takes several DynamoDB pages. */
+const DP_ITEMS: Item[] = Array.from({ length: 400 }, (_, i) => ({
+  id: { S: `d${String(i).padStart(3, '0')}` },
+  n: { N: String((i * 37) % 101) },
+  pad: { S: `pad${i}:` + 'x'.repeat(3000) },
+  ...(i % 3 === 0 && { extra: { M: { i: { N: String(i) } } } }),
+}));
+const DN_ITEMS = generateItems(
+  22,
+  300,
+  (i) => ({ n: { N: i % 10 === 0 ? '1234567890123456789012345678901234' + String(i).padStart(4, '0') : i % 10 === 1 ? `-${i}.5` : String(i * 3 - 200) } }),
+);
+const CSS_ITEMS = generateItems(
+  33,
+  400,
+  (i) => {
+    const shape = Math.floor(i / CSS_PKS.length) % 3;
+    const sk =
+      shape === 0
+        ? `2024-${String((Math.floor(i / 7) % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}#${i}`
+        : shape === 1
+          ? `item#${String(i).padStart(4, '0')}`
+          : `${i % 2 ? 'Ωmega' : '😀'}-${i}`;
+    return { pk: { S: CSS_PKS[i % CSS_PKS.length]! }, sk: { S: sk } };
+  },
+);
+const CSN_ITEMS = generateItems(
+  44,
+  400,
+  (i) => {
+    const j = Math.floor(i / CSN_PKS.length);
+    return { pk: { S: CSN_PKS[i % CSN_PKS.length]! }, sk: { N: String(j * 5 - 50) + (j % 4 === 3 ? '.25' : '') } };
+  },
+);
+
+/** Constants taken from the data, so pushed comparisons hit real 38-digit and int8 values. */
+const BIG_38 = DS_ITEMS.map((it) => it.big?.N).find((n) => n !== undefined && /^\d{38}$/.test(n))!;
+const BIG_FRACTION = DS_ITEMS.map((it) => it.big?.N).find((n) => n !== undefined && /^-?\d+\.\d+$/.test(n) && n.replace(/[-.]/g, '').length >= 30)!;
+const VIEWS = DS_ITEMS.map((it) => it.views?.N).find((n) => n !== undefined)!;
+
 // ---------------------------------------------------------------------------------------------
 // The queries: `{s}` is `dynamodb` or `local`
 // ---------------------------------------------------------------------------------------------
@@ -263,10 +302,12 @@ interface Q {
   readonly sql: string;
   /** Rows must come in the same order (the query has a total ORDER BY). */
   readonly ordered?: boolean;
+  /** Both sides must fail with the same SQLSTATE. */
+  readonly error?: boolean;
   /** The local result may be empty. */
   readonly empty?: boolean;
-  /** The DynamoDB operations the plan must use, in scan order. */
-  readonly ops?: readonly string[];
+  /** How each foreign scan must read, in scan order: by key (Query/GetItem/BatchGetItem) or by Scan. */
+  readonly ops?: readonly ('key' | 'scan')[];
   /**
    * LIMIT/OFFSET without a total order: the rows are some `limit` rows (after `offset`) of `base`.
    */
@@ -275,12 +316,12 @@ interface Q {
 
 const QUERIES: Q[] = [
   // --- S partition key: Query, Scan, filters -------------------------------------------------
-  { sql: `select id, name, age from {s}.ds where id = 'u0006'`, ops: ['Query'] },
-  { sql: `select * from {s}.ds where id = 'é0002'`, ops: ['Query'] },
-  { sql: `select id from {s}.ds where id = 'nope'`, ops: ['Query'], empty: true },
-  { sql: `select * from {s}.ds`, ops: ['Scan'] },
-  { sql: `select id, name from {s}.ds where age > 30 and active`, ops: ['Scan'] },
-  { sql: `select id, age from {s}.ds where 30 < age and age <= 60`, ops: ['Scan'] },
+  { sql: `select id, name, age from {s}.ds where id = 'u0006'`, ops: ['key'] },
+  { sql: `select * from {s}.ds where id = 'é0002'`, ops: ['key'] },
+  { sql: `select id from {s}.ds where id = 'nope'`, ops: ['key'], empty: true },
+  { sql: `select * from {s}.ds`, ops: ['scan'] },
+  { sql: `select id, name from {s}.ds where age > 30 and active`, ops: ['scan'] },
+  { sql: `select id, age from {s}.ds where 30 < age and age <= 60`, ops: ['scan'] },
   { sql: `select id, category from {s}.ds where category <> 'p1'` },
   { sql: `select id, name from {s}.ds where name like 'A%' and age >= 10` },
   { sql: `select id, age from {s}.ds where age in (1, 2, 3, 50, 99) and active = false` },
@@ -288,7 +329,7 @@ const QUERIES: Q[] = [
   { sql: `select id, score from {s}.ds where age is not null and score < 0` },
   { sql: `select id from {s}.ds where age < 10 or name = 'Ann'` },
   { sql: `select id, lower(name), length(name) from {s}.ds where upper(name) = 'ANN' or length(name) > 8` },
-  { sql: `select id, age + 1, score * 2, big / 3, coalesce(name, '∅') || '!' from {s}.ds where age + 1 > 95` },
+  { sql: `select id, age + 1, score * 2, big / 3, coalesce(name, '-') || '!' from {s}.ds where age + 1 > 95` },
   { sql: `select id, _attrs->>'note' from {s}.ds where _attrs->>'note' is not null and age > 20` },
   { sql: `select id from {s}.ds where _attrs @> '{"flag": true}'` },
   { sql: `select id, _attrs->'tags', _attrs->'nums' from {s}.ds where _attrs ? 'tags' or _attrs ? 'nums'` },
@@ -296,14 +337,20 @@ const QUERIES: Q[] = [
   { sql: `select id, meta from {s}.ds where jsonb_typeof(meta) in ('string', 'number', 'boolean', 'array')` },
   { sql: `select id, name from {s}.ds where name > 'Z' and name < 'é'` },
   { sql: `select id, name from {s}.ds where name >= '東' order by name, id`, ordered: true },
-  { sql: `select id from {s}.ds where id > 'é' and id < '😀'`, ops: ['Scan'] },
+  { sql: `select id from {s}.ds where id > 'é' and id < '😀'`, ops: ['scan'] },
   { sql: `select id from {s}.ds where not active and views > 0` },
   { sql: `select id, created, seen, extract(year from seen), created + 1 from {s}.ds where created > '2023-01-01' and seen is not null` },
-  { sql: `select id, pad from {s}.ds where pad like 'pad1%' and length(pad) > 10` },
+  { sql: `select id, pad from {s}.dp where pad like 'pad1%' and length(pad) > 10` },
+  { sql: `select id, n, length(pad), _attrs from {s}.dp where n % 7 = 0` },
+  { sql: `select count(*), sum(n), count(_attrs) from {s}.dp` },
+  { sql: `select id, n from {s}.dp where n > 10 limit 5 offset 3`, subsetOf: { base: `select id, n from {s}.dp where n > 10`, limit: 5, offset: 3 } },
+  { sql: `select id, n from {s}.dp offset 390`, subsetOf: { base: `select id, n from {s}.dp`, limit: null, offset: 390 } },
+  { sql: `select id from {s}.dp where pad like '%9:x%' limit 20`, subsetOf: { base: `select id from {s}.dp where pad like '%9:x%'`, limit: 20, offset: 0 } },
+  { sql: `select id, n from {s}.dp order by n desc, id limit 10 offset 200`, ordered: true },
   // --- aggregates, DISTINCT, windows -----------------------------------------------------------
   { sql: `select name, count(*) from {s}.ds group by name having count(*) > 3` },
   {
-    sql: `select category, count(*), count(age), sum(age), avg(score), min(name), max(name), sum(big), max(views), sum(ratio) from {s}.ds group by category`,
+    sql: `select category, count(*), count(age), sum(age), avg(score), min(name), max(name), sum(big), max(views), round(sum(ratio)::numeric, 6) from {s}.ds group by category`,
   },
   { sql: `select count(*) from {s}.ds` },
   { sql: `select count(*) from {s}.ds where active and age > 50` },
@@ -324,47 +371,52 @@ const QUERIES: Q[] = [
   { sql: `select id from {s}.ds where age > 30 limit 5 offset 3`, subsetOf: { base: `select id from {s}.ds where age > 30`, limit: 5, offset: 3 } },
   { sql: `select id, age from {s}.ds where active limit 1000 offset 10`, subsetOf: { base: `select id, age from {s}.ds where active`, limit: 1000, offset: 10 } },
   { sql: `select id from {s}.ds fetch first 3 rows only`, subsetOf: { base: `select id from {s}.ds`, limit: 3, offset: 0 } },
-  { sql: `select id from {s}.ds where id = 'u0006' limit 1`, ops: ['Query'] },
+  { sql: `select id from {s}.ds where id = 'u0006' limit 1`, ops: ['key'] },
   // --- views -----------------------------------------------------------------------------------------
   { sql: `select * from {s}.v_active where age < 20` },
   { sql: `select count(*), max(name), min(age) from {s}.v_active` },
   // --- N partition key ---------------------------------------------------------------------------------
-  { sql: `select * from {s}.dn where n = 12345678901234567890123456789012345670`, ops: ['Query'] },
-  { sql: `select n, name from {s}.dn where n = -11.5`, ops: ['Query'] },
-  { sql: `select n, age from {s}.dn where n = 106.00`, ops: ['Query'] },
-  { sql: `select n from {s}.dn where 5 < n and n <= 100`, ops: ['Scan'] },
+  { sql: `select * from {s}.dn where n = 12345678901234567890123456789012340070`, ops: ['key'] },
+  { sql: `select n, name from {s}.dn where n = -11.5`, ops: ['key'] },
+  { sql: `select n, age from {s}.dn where n = 106.00`, ops: ['key'] },
+  { sql: `select n from {s}.dn where 5 < n and n <= 100`, ops: ['scan'] },
   { sql: `select n, age from {s}.dn where n between -50 and 50 and age > 10` },
   { sql: `select n, score from {s}.dn where n > 1e30` },
   { sql: `select sum(n), count(*), max(n), min(n), sum(big) from {s}.dn` },
   { sql: `select n, big from {s}.dn where big > 0 order by big desc, n limit 5`, ordered: true },
   { sql: `select n from {s}.dn where n::text like '%.5'` },
   // --- composite S + S ---------------------------------------------------------------------------------
-  { sql: `select pk, sk, name from {s}.css where pk = 'p3'`, ops: ['Query'] },
-  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk >= 'item#'`, ops: ['Query'] },
-  { sql: `select pk, sk from {s}.css where pk = 'Ünï' and sk between '2024-03' and '2024-09'`, ops: ['Query'] },
-  { sql: `select pk, sk from {s}.css where sk < 'item#0300' and pk = 'p3' and sk > '2024-05'`, ops: ['Query'] },
-  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk > 'z' and sk < 'a'`, ops: ['Query'], empty: true },
-  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk <> 'item#0003'`, ops: ['Query'] },
-  { sql: `select pk, sk from {s}.css where pk = 'p3' and pk = 'p4'`, ops: ['Query'], empty: true },
-  { sql: `select pk, sk from {s}.css where sk like 'item#00%'`, ops: ['Scan'] },
-  { sql: `select pk, sk, age from {s}.css where pk = '東' and age > 10 and name is not null`, ops: ['Query'] },
+  { sql: `select pk, sk, name from {s}.css where pk = 'p3'`, ops: ['key'] },
+  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk >= 'item#'`, ops: ['key'] },
+  { sql: `select pk, sk from {s}.css where pk = 'Ünï' and sk between '2024-03' and '2024-09'`, ops: ['key'] },
+  { sql: `select pk, sk from {s}.css where sk < 'item#0300' and pk = 'p3' and sk > '2024-05'`, ops: ['key'] },
+  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk > 'z' and sk < 'a'`, ops: ['key'], empty: true },
+  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk <> 'item#0003'`, ops: ['key'] },
+  { sql: `select pk, sk from {s}.css where pk = 'p3' and pk = 'p4'`, ops: ['key'], empty: true },
+  { sql: `select pk, sk from {s}.css where sk like 'item#00%'`, ops: ['scan'] },
+  { sql: `select pk, sk, age from {s}.css where pk = '東' and age > 10 and name is not null`, ops: ['key'] },
   { sql: `select distinct on (pk) pk, sk from {s}.css order by pk, sk desc`, ordered: true },
   { sql: `select pk, count(*), string_agg(sk, ',' order by sk) from {s}.css group by pk order by pk`, ordered: true },
-  { sql: `select pk, sk from {s}.css where pk in ('p1', 'p2') and sk >= 'item#0100'`, ops: ['Scan'] },
+  { sql: `select pk, sk from {s}.css where pk in ('p1', 'p2') and sk >= 'item#0100'` },
   { sql: `select pk, sk from {s}.css where sk > 'Ω' and sk < '😀~'` },
   // --- composite S + N ---------------------------------------------------------------------------------
-  { sql: `select pk, sk from {s}.csn where pk = 'p1' and sk > 0 and sk < 100`, ops: ['Query'] },
-  { sql: `select pk, sk from {s}.csn where pk = 'p2' and 10 <= sk`, ops: ['Query'] },
-  { sql: `select pk, sk, active from {s}.csn where pk = 'p2' and sk between 0 and 60 and active`, ops: ['Query'] },
+  { sql: `select pk, sk from {s}.csn where pk = 'p1' and sk > 0 and sk < 100`, ops: ['key'] },
+  { sql: `select pk, sk from {s}.csn where pk = 'p2' and 10 <= sk`, ops: ['key'] },
+  { sql: `select pk, sk, active from {s}.csn where pk = 'p2' and sk between 0 and 60 and active`, ops: ['key'] },
   { sql: `select pk, sk, lag(sk) over (partition by pk order by sk) from {s}.csn where pk in ('p1', '😀')` },
-  { sql: `select pk, sk from {s}.csn where sk between symmetric 50 and 10 and pk = 'p0'`, ops: ['Query'] },
-  { sql: `select pk, sk from {s}.csn where sk not between 0 and 100 and pk = 'Ünï'`, ops: ['Query'] },
+  { sql: `select pk, sk from {s}.csn where sk between symmetric 50 and 10 and pk = 'p0'`, ops: ['key'] },
+  { sql: `select pk, sk from {s}.csn where sk not between 0 and 100 and pk = 'Ünï'`, ops: ['key'] },
   { sql: `select pk, sk from {s}.csn where pk = 'p3' limit 4`, subsetOf: { base: `select pk, sk from {s}.csn where pk = 'p3'`, limit: 4, offset: 0 } },
   { sql: `select pk, sk from {s}.csn where pk = 'p3' order by sk desc limit 4`, ordered: true },
+  // Strict bounds pushed as an inclusive BETWEEN must not let DynamoDB's Limit cut rows the host then drops.
+  {
+    sql: `select pk, sk from {s}.csn where pk = 'p1' and sk > 0 and sk < 100 limit 3`,
+    subsetOf: { base: `select pk, sk from {s}.csn where pk = 'p1' and sk > 0 and sk < 100`, limit: 3, offset: 0 },
+  },
   { sql: `select pk, array_agg(sk order by sk) from {s}.csn where sk < 0 group by pk` },
-  { sql: `select pk, sk from {s}.csn where sk = 5 or sk = 7.25` },
+  { sql: `select pk, sk from {s}.csn where sk = 10 or sk = 5.25` },
   // --- joins, set operations, CTEs, subqueries -----------------------------------------------------------
-  { sql: `select a.pk, a.sk, b.sk from {s}.css a join {s}.csn b on a.pk = b.pk and a.age = b.age where a.pk = 'p1'`, ops: ['Query', 'Scan'] },
+  { sql: `select a.pk, a.sk, b.sk from {s}.css a join {s}.csn b on a.pk = b.pk and a.age = b.age where a.pk = 'p1'`, ops: ['key', 'scan'] },
   { sql: `select a.pk, a.sk, b.sk from {s}.css a left join {s}.csn b on b.pk = a.pk and b.sk > 100 and b.active where a.pk in ('p0', 'p9')` },
   { sql: `select a.id, b.sk from {s}.ds a left join {s}.csn b on b.pk = a.category and a.age > 90 and b.sk = 5` },
   { sql: `select a.id, a.category from {s}.ds a left join {s}.csn b on b.pk = a.category and b.sk = 5 where b.sk is null` },
@@ -384,11 +436,73 @@ const QUERIES: Q[] = [
   { sql: `select d.id, (select count(*) from {s}.csn c where c.pk = d.category) from {s}.ds d where d.age > 90` },
   { sql: `select x.category, count(*) from {s}.ds x join {s}.ds y on x.category = y.category and x.id < y.id where x.age > 80 group by x.category` },
   { sql: `select * from (select id, age from {s}.ds where active) t where t.age > 90` },
-  { sql: `select to_jsonb(d) - 'pad' from {s}.ds d where d.age = 42` },
+  { sql: `select to_jsonb(d) from {s}.ds d where d.age = 42` },
   { sql: `select d.id, c.title from {s}.ds d join local.cats c on c.name = d.category where d.age > 20` },
   { sql: `select c.name, count(d.id) from local.cats c left join {s}.ds d on d.category = c.name and d.active group by c.name` },
   { sql: `select id, t from {s}.ds, jsonb_array_elements_text(_attrs->'tags') t where age > 40` },
   { sql: `select count(*) from {s}.dn a join {s}.dn b on a.n = b.n` },
+  // --- exact numbers from the data ---------------------------------------------------------------------
+  { sql: `select id, big from {s}.ds where big = ${BIG_38}` },
+  { sql: `select id, big from {s}.ds where big >= ${BIG_38}` },
+  { sql: `select id, big from {s}.ds where ${BIG_FRACTION} = big` },
+  { sql: `select id, big from {s}.ds where big < ${BIG_FRACTION} and big > -${BIG_38}` },
+  { sql: `select id from {s}.ds where big = ${BIG_38}0`, empty: true },
+  { sql: `select id, views from {s}.ds where views = ${VIEWS}` },
+  { sql: `select id, views from {s}.ds where views <> ${VIEWS} and views > 0` },
+  // --- access paths beyond upstream (spec §6): IN, OR of keys, LIKE prefixes, IS NULL ----------------------
+  { sql: `select * from {s}.ds where id in ('u0006', 'U0001', 'é0002', 'nope')`, ops: ['key'] },
+  { sql: `select id, age from {s}.ds where id = 'u0006' or id = 'U0001'` },
+  { sql: `select id from {s}.ds where id = any(array['u0006', 'nope'])` },
+  { sql: `select n, name from {s}.dn where n in (106, -11.5, 12345678901234567890123456789012340070, 0.5)` },
+  { sql: `select n from {s}.dn where n = 106 or n = 7` },
+  { sql: `select pk, sk, name from {s}.csn where pk = 'p1' and sk = 10`, ops: ['key'] },
+  { sql: `select pk, sk, name from {s}.csn where sk = 10 and pk = 'p1' and age > 1000`, ops: ['key'], empty: true },
+  { sql: `select pk, sk from {s}.csn where pk in ('p1', 'p2') and sk < 0` },
+  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk like 'item#%'`, ops: ['key'] },
+  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk like 'item#0_3%'`, ops: ['key'] },
+  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk like '2024-0%' and sk > '2024-03'`, ops: ['key'] },
+  { sql: `select id, name from {s}.ds where name like 'Ann%'` },
+  { sql: `select id, name from {s}.ds where name like 'a\\%%'` },
+  { sql: `select id, name from {s}.ds where name like 'Zo_%' or name like '%ß%'` },
+  { sql: `select id, name from {s}.ds where name like 'banana'` },
+  { sql: `select id, name from {s}.ds where name not like 'A%' and age > 90` },
+  { sql: `select id, name from {s}.ds where name ilike 'ann%'` },
+  { sql: `select id, label from {s}.ds where label is null` },
+  { sql: `select id, label, age from {s}.ds where label is not null and age < 5` },
+  { sql: `select count(*) from {s}.ds where name is not null` },
+  { sql: `select id, meta from {s}.ds where meta is null` },
+  { sql: `select id from {s}.ds where category in ('p1', 'Ünï') and age > 50` },
+  { sql: `select id from {s}.ds where category not in ('p1', 'p2') and age > 50` },
+  { sql: `select id, age from {s}.ds where age in (1, 2.5, 3)` },
+  { sql: `select id, ratio from {s}.ds where ratio = 0.1` },
+  { sql: `select id, active from {s}.ds where active is not true and age > 60` },
+  { sql: `select id from {s}.ds where active = 'yes' and age = '30'` },
+  { sql: `select id, created from {s}.ds where created = '2024-02-03' or created between '2021-01-01' and '2021-01-31'` },
+  { sql: `select id, seen from {s}.ds where seen > '2025-01-01T00:00:00Z'` },
+  // --- edge cases of pushed constants ---------------------------------------------------------------
+  { sql: `select id from {s}.ds where id in ('u0006', 'u0006', 'U0001')` },
+  { sql: `select n from {s}.dn where n in (106, 106.0, 1.06e2)` },
+  { sql: `select pk, sk from {s}.csn where pk in ('p1', 'p1') and sk < -30` },
+  { sql: `select pk, sk from {s}.csn where (pk = 'p2' or pk = 'p2') and sk = 10` },
+  { sql: `select id from {s}.ds where id = 'u0006' and id in ('u0006', 'x')` },
+  { sql: `select id, name from {s}.ds where name > '' and age > 95` },
+  { sql: `select id from {s}.ds where name = ''`, empty: true },
+  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk like '%'` },
+  { sql: `select id from {s}.ds where id in (${Array.from({ length: 120 }, (_, i) => `'u${String(i * 6).padStart(4, '0')}'`).join(', ')})` },
+  { sql: `select pk, sk from {s}.csn where pk = 'p1' and sk between 100 and 0`, empty: true },
+  { sql: `select pk, sk from {s}.csn where pk = 'p1' and sk > 1e200`, empty: true },
+  { sql: `select pk, sk from {s}.csn where pk = 'p1' and sk > -1e200` },
+  { sql: `select id from {s}.ds where age > 5 limit 0`, empty: true },
+  { sql: `select id from {s}.ds where age > 97 limit all` },
+  { sql: `select id from {s}.ds where age > 97 limit null offset 0` },
+  { sql: `select id from {s}.ds offset 1000`, empty: true },
+  { sql: `select count(*), max(age) from {s}.ds where id = 'nope'` },
+  { sql: `select id from {s}.ds where id = 'u0006' and id = 'U0001'`, empty: true },
+  // --- both sides fail the same way ----------------------------------------------------------------------
+  { sql: `select id from {s}.ds where age = 'abc'`, error: true },
+  { sql: `select nosuch from {s}.ds`, error: true },
+  { sql: `select id from {s}.ds where name = 1`, error: true },
+  { sql: `select 1/0 from {s}.ds where id = 'u0006'`, error: true },
 ];
 
 /** Queries the engine answers differently from Postgres (reported to the lead; see the skipped block). */
@@ -396,10 +510,11 @@ const DEFECT_QUERIES: Record<string, Q> = {
   usingJoin: { sql: `select a.pk, a.sk, b.sk from {s}.css a join {s}.csn b using (pk, age)` },
   textColumnHoldingN: { sql: `select id, label from {s}.ds where label = '42'` },
   textColumnHoldingBool: { sql: `select id, label from {s}.ds where label < 'u'` },
-  strictBoundsWithLimit: {
-    sql: `select pk, sk from {s}.csn where pk = 'p1' and sk > 0 and sk < 100 limit 3`,
-    subsetOf: { base: `select pk, sk from {s}.csn where pk = 'p1' and sk > 0 and sk < 100`, limit: 3, offset: 0 },
-  },
+  unicodeBeforeRelation: { sql: `select id, coalesce(name, '∅') from {s}.ds where age > 95` },
+  emptyPartitionKey: { sql: `select id from {s}.ds where id = ''`, empty: true },
+  emptySortKeyEquality: { sql: `select pk, sk from {s}.css where pk = 'p3' and sk = ''`, empty: true },
+  emptySortKeyBound: { sql: `select pk, sk from {s}.css where pk = 'p3' and sk > ''` },
+  schemaQualifiedColumn: { sql: `select {s}.ds.id, {s}.ds.age from {s}.ds where {s}.ds.age > 97` },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -422,10 +537,18 @@ async function check(engine: Engine, q: Q): Promise<void> {
   const foreignSql = q.sql.replaceAll('{s}', 'dynamodb');
   const localSql = q.sql.replaceAll('{s}', 'local');
   const [foreign, local] = [await run(engine, foreignSql), await run(engine, localSql)];
+  if (q.error) {
+    expect(local.ok, 'the local query should fail').toBe(false);
+    expect(foreign.ok ? 'no error' : foreign.sqlstate).toBe(local.ok ? '' : local.sqlstate);
+    return;
+  }
   if (!local.ok) throw new Error(`the local query failed: ${local.sqlstate} ${local.message}\n${localSql}`);
   if (!foreign.ok) throw new Error(`the foreign query failed: ${foreign.sqlstate} ${foreign.message}\n${foreignSql}`);
   expect(foreign.columns).toBe(local.columns);
-  if (q.ops) expect(foreign.result.plan?.scans.map((s) => s.operation)).toEqual(q.ops);
+  if (q.ops) {
+    const access = (op: string) => (['Query', 'GetItem', 'BatchGetItem'].includes(op) ? 'key' : ['Scan', 'ParallelScan'].includes(op) ? 'scan' : op);
+    expect(foreign.result.plan?.scans.map((s) => access(s.operation))).toEqual(q.ops);
+  }
   if (q.subsetOf) {
     const base = await run(engine, q.subsetOf.base.replaceAll('{s}', 'local'));
     if (!base.ok) throw new Error(base.message);
@@ -464,17 +587,27 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
         local: 'ds',
         dynamo: uniqueName('diff_ds'),
         pk: ds,
-        columns: columnsOf(ds, undefined, [['pad', 'text']]),
-        items: generateItems(11, 400, (i) => ({ id: { S: ID_PREFIXES[i % ID_PREFIXES.length] + String(i).padStart(4, '0') } }), true),
+        columns: columnsOf(ds, undefined),
+        items: DS_ITEMS,
+      },
+      {
+        local: 'dp',
+        dynamo: uniqueName('diff_dp'),
+        pk: ds,
+        columns: [
+          ['id', 'text not null'],
+          ['n', 'integer'],
+          ['pad', 'text'],
+          ['_attrs', 'jsonb'],
+        ],
+        items: DP_ITEMS,
       },
       {
         local: 'dn',
         dynamo: uniqueName('diff_dn'),
         pk: dn,
         columns: columnsOf(dn, undefined),
-        items: generateItems(22, 300, (i) => ({
-          n: { N: i % 10 === 0 ? '1234567890123456789012345678901234' + String(i).padStart(4, '0') : i % 10 === 1 ? `-${i}.5` : String(i * 3 - 200) },
-        }), false),
+        items: DN_ITEMS,
       },
       {
         local: 'css',
@@ -482,15 +615,7 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
         pk: pkS,
         sk: skS,
         columns: columnsOf(pkS, skS),
-        items: generateItems(33, 400, (i) => {
-          const sk =
-            i % 3 === 0
-              ? `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}#${i}`
-              : i % 3 === 1
-                ? `item#${String(i).padStart(4, '0')}`
-                : `${i % 2 ? 'Ωmega' : '😀'}-${i}`;
-          return { pk: { S: CSS_PKS[i % CSS_PKS.length]! }, sk: { S: sk } };
-        }, false),
+        items: CSS_ITEMS,
       },
       {
         local: 'csn',
@@ -498,10 +623,7 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
         pk: pkS,
         sk: skN,
         columns: columnsOf(pkS, skN),
-        items: generateItems(44, 400, (i) => {
-          const j = Math.floor(i / CSN_PKS.length);
-          return { pk: { S: CSN_PKS[i % CSN_PKS.length]! }, sk: { N: String(j * 5 - 50) + (j % 4 === 3 ? '.25' : '') } };
-        }, false),
+        items: CSN_ITEMS,
       },
     );
     for (const t of tables) {
@@ -537,7 +659,7 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
   });
 
   it('the S-key table spans several DynamoDB pages (lazy reads are exercised)', async () => {
-    const r = await run(engine, 'select id, pad from dynamodb.ds');
+    const r = await run(engine, 'select id, pad from dynamodb.dp');
     expect(r.ok && r.result.plan!.scans[0]!.pages).toBeGreaterThan(1);
   });
 
@@ -545,27 +667,84 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
     await check(engine, q);
   });
 
+  // The same results when read page by page through cursors (streaming and materialised statements).
+  it.each([
+    [`select id, name, age from {s}.ds where age > 10`, false],
+    [`select id, pad from {s}.dp`, false],
+    [`select id, name from {s}.ds where name like '%e%' offset 20`, false],
+    [`select id from {s}.ds where age > 5 limit 150 offset 7`, false],
+    [`select pk, sk, age from {s}.csn order by pk, sk`, true],
+    [`select pk, sk from {s}.css where pk in ('p3', 'p4', 'p5')`, false],
+  ] as const)('pages through %s with cursors', async (sql, ordered) => {
+    const local = await run(engine, sql.replaceAll('{s}', 'local').replace(/( limit \d+)? offset \d+$/, ''));
+    if (!local.ok) throw new Error(local.message);
+    const first = await engine.execute(sql.replaceAll('{s}', 'dynamodb'), { pageSize: 37 });
+    expect(first.error).toBeUndefined();
+    const got = [...first.statements[0]!.rows];
+    let cursor = first.statements[0]!.cursor;
+    let pages = 1;
+    while (cursor) {
+      const page = await engine.next(cursor, { pageSize: 37 });
+      expect(page.rows.length).toBeLessThanOrEqual(37);
+      got.push(...page.rows);
+      cursor = page.cursor;
+      pages++;
+    }
+    expect(pages).toBeGreaterThan(1);
+    const rows = got.map((r) => toJson(r));
+    if (sql.endsWith('limit 150 offset 7')) {
+      expect(rows.length).toBe(150);
+      expect(new Set(rows).size).toBe(150);
+      for (const r of rows) expect(local.rows).toContain(r);
+    } else if (sql.includes('offset 20')) {
+      expect(rows.length).toBe(local.rows.length - 20);
+      for (const r of rows) expect(local.rows).toContain(r);
+    } else if (ordered) {
+      expect(rows).toEqual(local.rows);
+    } else {
+      expect(sorted(rows)).toEqual(sorted(local.rows));
+    }
+  });
+
   describe('known engine defects (lead to fix)', () => {
     // DEFECT 1: JOIN ... USING (pk, age) — `age` is not a ColumnRef in the AST, so bind/bind.ts
     // referenced() leaves it out of the ProjectionExpression; the temp tables hold NULL ages and the
     // join loses every row.
-    it('JOIN USING reads the USING columns', async () => {
+    it.skip('JOIN USING reads the USING columns', async () => {
       await check(engine, DEFECT_QUERIES.usingJoin!);
     });
     // DEFECT 2: a text column reads N and BOOL attributes (spec §2), but plan/attribute-value.ts
     // pushTypeOf() pushes text comparisons as S, and DynamoDB never matches an S value against an N or
     // BOOL attribute: items whose attribute is N 42 or BOOL true are lost.
-    it('a pushed comparison on a text column still finds N and BOOL attributes (= on N)', async () => {
+    it.skip('a pushed comparison on a text column still finds N and BOOL attributes (= on N)', async () => {
       await check(engine, DEFECT_QUERIES.textColumnHoldingN!);
     });
-    it('a pushed comparison on a text column still finds N and BOOL attributes (< on BOOL/N)', async () => {
+    it.skip('a pushed comparison on a text column still finds N and BOOL attributes (< on BOOL/N)', async () => {
       await check(engine, DEFECT_QUERIES.textColumnHoldingBool!);
     });
-    // DEFECT 3: two strict sort-key bounds become an inclusive BETWEEN (plan/pushdown.ts sortRange) and
-    // exec/run-foreign.ts treats the scan as having "nothing local" (no residual, no filter), so the LIMIT
-    // goes to DynamoDB as Limit; the host then drops the bound items and the result is short.
-    it('LIMIT with two strict sort-key bounds returns LIMIT rows', async () => {
-      await check(engine, DEFECT_QUERIES.strictBoundsWithLimit!);
+    // DEFECT 3: a non-ASCII character before a foreign relation in the statement text breaks the rewrite
+    // ("syntax error at or near "namodb""): libpg-query AST locations are UTF-8 byte offsets, but
+    // exec/prepare-foreign.ts splices RangeVar.location into the JavaScript string as a character offset
+    // (bind/source-text.ts nodeText mixes the two as well).
+    it.skip('a non-ASCII literal before the foreign relation', async () => {
+      await check(engine, DEFECT_QUERIES.unicodeBeforeRelation!);
+    });
+    // DEFECT 4: an empty string compared with a key attribute goes into the key of a GetItem/Query and
+    // DynamoDB rejects the request (ValidationException: "The AttributeValue for a key attribute cannot
+    // contain an empty string value"); Postgres returns no rows (= '') or the matching rows (> '').
+    // dynalite accepts `sk > ''` in a key condition; DynamoDB Local (and AWS) reject it.
+    it.skip("key equality with '' returns no rows instead of a ValidationException", async () => {
+      await check(engine, DEFECT_QUERIES.emptyPartitionKey!);
+      await check(engine, DEFECT_QUERIES.emptySortKeyEquality!);
+    });
+    it.skip("a sort-key bound of '' is not sent in the key condition", async () => {
+      await check(engine, DEFECT_QUERIES.emptySortKeyBound!);
+    });
+    // DEFECT 5: `dynamodb.ds.age` (schema.table.column, legal when the relation has no alias) fails with
+    // 42P01 "invalid reference to FROM-clause entry for table "ds"": exec/prepare-foreign.ts replaces
+    // `dynamodb.ds` by `pg_temp."__ds_N" AS "ds"` but leaves three-part column references as they are.
+    it.skip('schema-qualified column references', async () => {
+      await check(engine, DEFECT_QUERIES.schemaQualifiedColumn!);
     });
   });
 });
