@@ -16,7 +16,12 @@ export function explainLines(scans: readonly ScanPlan[], analyzed: boolean): str
     lines.push(`  Projection: ${s.projection ? s.projection.join(', ') : 'all attributes'}`);
     if (s.limit !== null) lines.push(`  Limit: ${s.limit}`);
     if (s.consistentRead) lines.push('  Consistent Read: true');
+    if (s.keyCount && s.keyCount > 1) lines.push(`  Keys: ${s.keyCount}`);
+    if (s.partitionCount && s.partitionCount > 1) lines.push(`  Queries: ${s.partitionCount} (one per partition key value)`);
+    if (s.segments && s.segments > 1) lines.push(`  Parallel Segments: ${s.segments}`);
+    if (s.fetchBack) lines.push('  Fetch Back: items read from the table by key (the index does not project every needed attribute)');
     lines.push(`  Estimated RCU: ${s.estimatedRcu ?? 'unknown'} (${s.estimateBasis}: ${s.estimateNote})`);
+    for (const a of s.alternatives) lines.push(`  Rejected: ${a.operation}${a.index ? ` using ${a.index}` : ''} ~${a.estimatedRcu} RCU`);
     if (analyzed) {
       const ratio = s.returnedCount ? ` (${((s.scannedCount ?? 0) / s.returnedCount).toFixed(1)} scanned per returned)` : '';
       lines.push(`  Actual RCU: ${s.consumedRcu ?? 0}, items scanned: ${s.scannedCount ?? 0}, returned: ${s.returnedCount ?? 0}${ratio}, requests: ${s.pages}`);

@@ -220,7 +220,7 @@ async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence, te
   const consistent = isTrue(t.options.consistent_read) || isTrue(setting.rows[0]?.[0] ?? undefined);
   const stats = await statsFor(ctx, occurrence, info);
   const hint = await indexHint(ctx, text);
-  const access = chooseAccess({
+  const chosen = chooseAccess({
     predicates: occurrence.predicates,
     table: info,
     stats,
@@ -228,7 +228,10 @@ async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence, te
     consistent,
     hint: hint && info.indexes.some((i) => i.name === hint) ? hint : null,
   });
-  ctx.notices.push(...access.notices);
+  ctx.notices.push(...chosen.notices);
+  const segmentsSetting = Number((await ctx.host.query("select nullif(current_setting('dynascope.scan_segments', true), '')")).rows[0]?.[0] ?? NaN);
+  const access: Access =
+    chosen.operation === 'Scan' && Number.isInteger(segmentsSetting) && segmentsSetting >= 1 ? { ...chosen, segments: Math.min(segmentsSetting, 1_000_000) } : chosen;
   const p = access.pushdown;
   const input: BaseInput = {
     TableName: t.options.table!,

@@ -1,4 +1,5 @@
-import { readAccess } from '../fetch/read-access';
+import { readAccess, type BaseInput } from '../fetch/read-access';
+import { countOnlyShape, sortKeyLimitShape } from './pushed-shapes';
 import { quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 import type { Cell } from '../types';
@@ -6,7 +7,7 @@ import { toCells } from './cells';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { insertItems, loadScan, recordPage } from './load-scan';
-import { dropTempTables, type PreparedForeign } from './prepare-foreign';
+import { dropTempTables, type PlannedScan, type PreparedForeign } from './prepare-foreign';
 import { arraySource, type RowSource } from './row-source';
 import { streamingShape, type StreamingShape } from './streaming-shape';
 
@@ -22,10 +23,20 @@ export interface ForeignRun {
  * Anything else reads every scan first, then runs once in the host.
  */
 export async function runForeign(ctx: StatementContext, prepared: PreparedForeign): Promise<ForeignRun> {
-  const shape = prepared.scans.length === 1 ? await streamingShape(ctx.host, prepared.ast) : null;
+  const only = prepared.scans.length === 1 ? prepared.scans[0]! : null;
+  if (only && countOnlyShape(prepared.ast, only)) {
+    try {
+      return { source: arraySource([[String(await countItems(ctx, only))]]), affectedRows: undefined };
+    } finally {
+      await dropTempTables(ctx, prepared.tempTables);
+    }
+  }
+  const shape = only ? await streamingShape(ctx.host, prepared.ast) : null;
   if (shape) return { source: streamingSource(ctx, prepared, shape), affectedRows: undefined };
+  const bounded = only ? sortKeyLimitShape(prepared.ast, only) : null;
+  if (bounded) (only!.plan as { limit: number | null }).limit = bounded.maxItems;
   try {
-    for (const scan of prepared.scans) await loadScan(ctx, scan);
+    for (const scan of prepared.scans) await loadScan(ctx, scan, bounded?.maxItems, bounded?.descending);
     const r = await ctx.host.query(prepared.rewritten.text, [], (m) => ctx.notices.push(m));
     const rows = toCells(r.rows, r.fields.map((f) => f.typeId));
     return { source: arraySource(rows), affectedRows: r.affectedRows };
@@ -34,6 +45,26 @@ export async function runForeign(ctx: StatementContext, prepared: PreparedForeig
   } finally {
     await dropTempTables(ctx, prepared.tempTables);
   }
+}
+
+/** `Select: COUNT` with the scan's key condition and filter: DynamoDB counts, nothing is transferred. */
+async function countItems(ctx: StatementContext, scan: PlannedScan): Promise<number> {
+  const { ProjectionExpression: _projection, ...rest } = scan.input;
+  const used = `${rest.KeyConditionExpression ?? ''} ${rest.FilterExpression ?? ''}`;
+  const names = Object.fromEntries(Object.entries(rest.ExpressionAttributeNames ?? {}).filter(([k]) => new RegExp(`${k}\\b`).test(used)));
+  const input = { ...rest, Select: 'COUNT', ExpressionAttributeNames: Object.keys(names).length ? names : undefined };
+  (scan.plan as { projection: readonly string[] | null }).projection = ['COUNT'];
+  const client = await ctx.clients.clientFor(scan.occurrence.table.server);
+  let total = 0;
+  scan.plan.consumedRcu = 0;
+  scan.plan.scannedCount = 0;
+  scan.plan.returnedCount = 0;
+  for await (const page of readAccess(client, scan.access, input as BaseInput, { signal: { current: ctx.signal } })) {
+    total += page.count ?? 0;
+    recordPage(ctx, scan, page);
+    scan.plan.returnedCount = total;
+  }
+  return total;
 }
 
 function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape: StreamingShape): RowSource {

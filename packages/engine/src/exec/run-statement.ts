@@ -15,6 +15,7 @@ import { dropTempTables, prepareForeign } from './prepare-foreign';
 import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
 import { runWrite } from './run-write';
+import { checkCostGuard } from './cost-guard';
 
 export interface StatementOutcome {
   readonly command: string;
@@ -84,6 +85,14 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
   }
 
   const prepared = READS_RELATIONS.has(kind) ? await prepareForeign(ctx, text, node) : null;
+  if (prepared && !planOnly) {
+    try {
+      await checkCostGuard(ctx.host, prepared.scans.map((s) => s.plan), ctx.notices);
+    } catch (e) {
+      await dropTempTables(ctx, prepared.tempTables);
+      throw e;
+    }
+  }
   if (prepared?.target) {
     const w = await runWrite(ctx, prepared, kind as 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt', fields, planOnly);
     return outcome(command, { columns: await columnsOf(ctx, w.columns), source: arraySource(w.rows), plan: w.plan, affectedRows: w.affectedRows });

@@ -13,6 +13,8 @@ export type Item = Record<string, AttributeValue>;
 
 export interface Page {
   readonly items: Item[];
+  /** Items matched (with `Select: COUNT`, the only figure there is). */
+  readonly count?: number;
   readonly consumedRcu: number;
   readonly scannedCount: number;
 }
@@ -55,6 +57,7 @@ export async function* readPages(
     startKey = out.LastEvaluatedKey && Object.keys(out.LastEvaluatedKey).length ? out.LastEvaluatedKey : undefined;
     yield {
       items: out.Items ?? [],
+      count: out.Count ?? out.Items?.length ?? 0,
       consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0,
       scannedCount: out.ScannedCount ?? out.Count ?? 0,
     };

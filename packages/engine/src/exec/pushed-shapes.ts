@@ -1,0 +1,48 @@
+import { as, names } from '../parse/ast';
+import type { PlannedScan } from './prepare-foreign';
+
+/**
+ * `select count(*) from t [where <all pushed>]`: DynamoDB counts (`Select: COUNT`) and no item is
+ * transferred or loaded. Returns the output column's name, or null for any other shape.
+ */
+export function countOnlyShape(ast: unknown, scan: PlannedScan): string | null {
+  const s = as<Record<string, unknown>>(ast, 'SelectStmt');
+  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause || s.sortClause) return null;
+  if (s.limitCount || s.limitOffset || s.withClause || s.lockingClause || s.intoClause) return null;
+  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || !as(s.fromClause[0], 'RangeVar')) return null;
+  if (!Array.isArray(s.targetList) || s.targetList.length !== 1) return null;
+  const target = as<{ name?: string; val: unknown }>(s.targetList[0], 'ResTarget')!;
+  const call = as<Record<string, unknown>>(target.val, 'FuncCall');
+  if (!call || names(call.funcname).join('.') !== 'count' || !call.agg_star || call.agg_filter || call.over || call.agg_distinct) return null;
+  if (scan.plan.residual.length || (scan.access.operation !== 'Query' && scan.access.operation !== 'Scan') || scan.access.fetchBack) return null;
+  return target.name ?? 'count';
+}
+
+/**
+ * `... where pk = :v order by sk [desc] limit n [offset m]` with nothing filtered locally: the Query
+ * reads in sort-key order (`ScanIndexForward`) and stops after n + m items.
+ */
+export function sortKeyLimitShape(ast: unknown, scan: PlannedScan): { maxItems: number; descending: boolean } | null {
+  const s = as<Record<string, unknown>>(ast, 'SelectStmt');
+  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause) return null;
+  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1) return null;
+  const a = scan.access;
+  if (a.operation !== 'Query' || a.partitionValues.length !== 1 || a.fetchBack || scan.plan.residual.length || scan.input.FilterExpression) return null;
+  const limit = as<{ ival?: { ival?: number } }>(s.limitCount, 'A_Const')?.ival;
+  const offset = s.limitOffset === undefined ? 0 : (as<{ ival?: { ival?: number } }>(s.limitOffset, 'A_Const')?.ival?.ival ?? undefined);
+  if (!limit || offset === undefined) return null;
+  const sortKey = a.index ? a.index.sortKey?.name : scan.info.sortKey?.name;
+  const partitionKey = a.index ? a.index.partitionKey.name : scan.info.partitionKey.name;
+  if (!sortKey || !Array.isArray(s.sortClause)) return null;
+  let descending: boolean | undefined;
+  for (const item of s.sortClause) {
+    const by = as<{ node: unknown; sortby_dir: string; sortby_nulls: string }>(item, 'SortBy');
+    const col = names(as<{ fields: unknown[] }>(by?.node, 'ColumnRef')?.fields).at(-1);
+    if (!by || !col || by.sortby_nulls !== 'SORTBY_NULLS_DEFAULT') return null;
+    if (col === partitionKey) continue;
+    if (col !== sortKey || descending !== undefined) return null;
+    descending = by.sortby_dir === 'SORTBY_DESC';
+  }
+  if (descending === undefined) return null;
+  return { maxItems: (limit.ival ?? 0) + offset, descending };
+}
