@@ -15,21 +15,26 @@ import { RunningRequests } from './sql/running-requests';
 // Dynascope targets Node 20 on purpose; the SDK's notice about its future Node 22 floor is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const log = (line: string) => console.log(line);
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const fail = (message: string): never => {
   console.error(`Dynascope: ${message}`);
   process.exit(1);
 };
-
-const config = readConfig(process.env, process.cwd());
-const started = Date.now();
-mkdirSync(config.dataDir, { recursive: true });
-const lock = (() => {
+/** Configuration mistakes end the start-up with one clear line, not a stack trace. */
+const orFail = <T>(step: () => T): T => {
   try {
-    return lockDataDir(config.dataDir);
+    return step();
   } catch (err) {
-    return fail(err instanceof Error ? err.message : String(err));
+    return fail(messageOf(err));
   }
-})();
+};
+
+const config = orFail(() => readConfig(process.env, process.cwd()));
+const started = Date.now();
+const lock = orFail(() => {
+  mkdirSync(config.dataDir, { recursive: true });
+  return lockDataDir(config.dataDir);
+});
 log(`Dynascope: data directory ${config.dataDir}`);
 
 const dynalite = config.demo ? await startDemoDynalite(config.dataDir) : null;
@@ -44,7 +49,7 @@ if (seeding.status === 'rejected' || opening.status === 'rejected') {
   lock.release();
   const reason: unknown =
     seeding.status === 'rejected' ? seeding.reason : (opening as PromiseRejectedResult).reason;
-  fail(`start-up failed: ${reason instanceof Error ? reason.message : String(reason)}`);
+  fail(`start-up failed: ${messageOf(reason)}`);
 }
 const engine = (opening as PromiseFulfilledResult<Engine>).value;
 if (dynalite) {
@@ -53,9 +58,7 @@ if (dynalite) {
     log(`Embedded DynamoDB (dynalite) at ${dynalite.endpoint}; demo server ${wired}.`);
   } catch (err) {
     // The workbench is still useful without the demo wiring: say so and go on.
-    log(
-      `Warning: the demo set-up failed, starting without it: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    log(`Warning: the demo set-up failed, starting without it: ${messageOf(err)}`);
   }
 }
 if (!['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
