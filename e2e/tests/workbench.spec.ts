@@ -32,6 +32,8 @@ test('a Query gets a green badge, a Scan an amber one, both with RCU', async ({ 
 });
 
 test('the cost guard asks before a Scan and before DELETE without WHERE; Cancel is the default', async ({ page }) => {
+  // The threshold is a setting: at 1 RCU any full Scan of events is above it.
+  await page.getByTestId('threshold').fill('1');
   await setSql(page, 'select * from events;');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('cost-guard')).toBeVisible();
@@ -133,7 +135,9 @@ test('export CSV contains the whole result, not just the loaded page', async ({ 
 test('a long Scan shows live progress and can be cancelled', async ({ page }) => {
   await setSql(page, "select count(*) from events e1 where kind = 'no-such-kind' and duration_ms > -1;");
   await page.keyboard.press('Control+Enter');
-  await page.getByTestId('guard-confirm').click();
+  const confirm = page.getByTestId('guard-confirm');
+  await expect(confirm.or(page.getByTestId('progress'))).toBeVisible();
+  if (await confirm.isVisible()) await confirm.click();
   await expect(page.getByTestId('progress')).toBeVisible();
   await expect(page.getByTestId('progress-items')).not.toHaveText('0', { timeout: 15_000 });
   await page.getByTestId('cancel-run').click();

@@ -29,6 +29,16 @@ export interface WireScan {
   readonly projection?: readonly string[] | null;
   readonly limit?: number | null;
   readonly consistentRead?: boolean;
+  /** GetItem/BatchGetItem: how many keys. */
+  readonly keyCount?: number | null;
+  /** Query: how many partitions (one request each). */
+  readonly partitionCount?: number | null;
+  /** Scan: parallel segments. */
+  readonly segments?: number | null;
+  /** Index Query that fetches full items back from the table. */
+  readonly fetchBack?: boolean;
+  /** Other access paths the planner priced. */
+  readonly alternatives?: readonly { readonly operation: string; readonly index: string | null; readonly estimatedRcu: number }[];
   readonly estimatedRcu: number | null;
   readonly estimateBasis?: string;
   readonly estimateNote?: string;
@@ -38,8 +48,20 @@ export interface WireScan {
   readonly pages?: number;
 }
 
+/** How a write statement changed DynamoDB. */
+export interface WireWrite {
+  readonly relation: string;
+  readonly table: string;
+  readonly operation: string;
+  readonly condition: string | null;
+  readonly requests: number;
+  readonly itemsWritten: number;
+  readonly consumedWcu: number;
+}
+
 export interface WirePlan {
   readonly scans: readonly WireScan[];
+  readonly write?: WireWrite;
 }
 
 export interface WireStatement {

@@ -1,6 +1,6 @@
-import type { WireScan, WireStatement } from '../api/wire';
+import type { WireScan, WireStatement, WireWrite } from '../api/wire';
 import { formatCount, formatRcu } from '../format/format-cell';
-import { filterOf, keyConditionOf, operationTone, scanRatio, selectivity } from '../plan/plan-view';
+import { accessFacts, filterOf, keyConditionOf, operationTone, scanRatio, selectivity } from '../plan/plan-view';
 import { Icon } from './Icon';
 
 function ScanCard({ scan, explainOnly }: { scan: WireScan; explainOnly: boolean }) {
@@ -28,8 +28,9 @@ function ScanCard({ scan, explainOnly }: { scan: WireScan; explainOnly: boolean 
             · index <code>{scan.index}</code>
           </>
         ) : null}
-        {scan.limit ? <> · limit {scan.limit}</> : null}
-        {scan.consistentRead ? <> · consistent read</> : null}
+        {accessFacts(scan).map((f) => (
+          <span key={f}> · {f}</span>
+        ))}
       </div>
       <div className="metrics">
         <div className="metric">
@@ -97,7 +98,54 @@ function ScanCard({ scan, explainOnly }: { scan: WireScan; explainOnly: boolean 
           </div>
         </div>
       </div>
+      {scan.alternatives && scan.alternatives.length ? (
+        <div className="kv" style={{ paddingTop: 6 }}>
+          <div className="kv-row">
+            <div className="k">Alternatives priced by the planner</div>
+            <div className="chips">
+              {scan.alternatives.map((a, i) => (
+                <span key={i} className="chip" data-testid="alternative">
+                  {a.operation}
+                  {a.index ? ` · ${a.index}` : ''} ~{formatRcu(a.estimatedRcu)} RCU
+                </span>
+              ))}
+            </div>
+          </div>
+        </div>
+      ) : null}
       {scan.estimateNote ? <div className="note">{scan.estimateNote}</div> : null}
+    </div>
+  );
+}
+
+function WriteCard({ write }: { write: WireWrite }) {
+  return (
+    <div className="scan-card" data-testid="write-card">
+      <div className="scan-top">
+        <span className="op blue">{write.operation}</span>
+        <span className="rel">{write.relation}</span>
+      </div>
+      <div className="scan-table">
+        DynamoDB table <code>{write.table}</code>
+        {write.condition ? (
+          <>
+            {' '}
+            · condition <code>{write.condition}</code>
+          </>
+        ) : null}
+      </div>
+      <div className="metrics">
+        <div className="metric">
+          <div className="label">Items written</div>
+          <div className="val">{formatCount(write.itemsWritten)}</div>
+        </div>
+        <div className="metric">
+          <div className="label">WCU · requests</div>
+          <div className="val">
+            {formatRcu(write.consumedWcu)} <small>· {formatCount(write.requests)} req</small>
+          </div>
+        </div>
+      </div>
     </div>
   );
 }
@@ -112,6 +160,7 @@ interface PlanPanelProps {
 /** The signature panel: one card per DynamoDB access in the selected statement. */
 export function PlanPanel({ statement, explainOnly, onExplain, busy }: PlanPanelProps) {
   const scans = statement?.plan?.scans ?? [];
+  const write = statement?.plan?.write;
   const est = scans.reduce((a, s) => a + (s.estimatedRcu ?? 0), 0);
   const unknownEstimate = scans.some((s) => s.estimatedRcu === null);
   return (
@@ -130,7 +179,7 @@ export function PlanPanel({ statement, explainOnly, onExplain, busy }: PlanPanel
             Run or <b>Explain</b> a statement to see how it reads DynamoDB: Query or Scan, pushed and residual
             predicates, and the capacity it costs.
           </div>
-        ) : scans.length === 0 ? (
+        ) : scans.length === 0 && !write ? (
           <div className="plan-empty">This statement does not read DynamoDB.</div>
         ) : (
           <>
@@ -142,6 +191,7 @@ export function PlanPanel({ statement, explainOnly, onExplain, busy }: PlanPanel
                 est. <b>{unknownEstimate ? (est ? `≥ ${formatRcu(est)}` : 'unknown') : `~${formatRcu(est)}`}</b>{unknownEstimate && !est ? '' : ' RCU'}{explainOnly ? null : <> · used <b>{formatRcu(statement.consumedRcu)}</b></>}
               </span>
             </div>
+            {write ? <WriteCard write={write} /> : null}
             {scans.map((scan, i) => (
               <ScanCard key={`${scan.relation}-${i}`} scan={scan} explainOnly={explainOnly} />
             ))}

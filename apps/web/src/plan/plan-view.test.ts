@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnBadges, nextPageRcu, operationTone, scanRatio, shortType } from './plan-view';
+import { accessFacts, columnBadges, nextPageRcu, operationTone, scanRatio, shortType } from './plan-view';
 import type { CatalogSnapshot, WireScan } from '../api/wire';
 
 describe('operationTone', () => {
@@ -61,5 +61,14 @@ describe('nextPageRcu', () => {
     expect(nextPageRcu(3, 2)).toBe(1.5);
     expect(nextPageRcu(null, 1)).toBeNull();
     expect(nextPageRcu(2, 0)).toBeNull();
+  });
+});
+
+describe('accessFacts', () => {
+  it('lists keys, partitions, segments, fetch-back, limit and consistency', () => {
+    const base = { relation: 'r', table: 't', operation: 'Scan', index: null, keyCondition: null, filter: null, pushed: [], residual: [], estimatedRcu: null, consumedRcu: null, scannedCount: null, returnedCount: null } as const;
+    expect(accessFacts({ ...base, operation: 'BatchGetItem', keyCount: 3 })).toEqual(['3 keys']);
+    expect(accessFacts({ ...base, segments: 4, limit: 10, consistentRead: true })).toEqual(['4 parallel segments', 'limit 10', 'strongly consistent']);
+    expect(accessFacts({ ...base, operation: 'Query', partitionCount: 2, fetchBack: true })).toEqual(['2 partitions', 'fetches items back from the table']);
   });
 });

@@ -86,3 +86,18 @@ export function nextPageRcu(consumedSoFar: number | null, pagesSoFar: number): n
   if (consumedSoFar === null || pagesSoFar <= 0) return null;
   return consumedSoFar / pagesSoFar;
 }
+
+/**
+ * Facts about how a scan reads, for the card's subtitle:
+ * `{ operation: 'BatchGetItem', keyCount: 3 }` → ['3 keys'], `{ segments: 4 }` → ['4 parallel segments'].
+ */
+export function accessFacts(scan: WireScan): string[] {
+  const facts: string[] = [];
+  if (scan.keyCount) facts.push(`${scan.keyCount} key${scan.keyCount === 1 ? '' : 's'}`);
+  if (scan.partitionCount && scan.partitionCount > 1) facts.push(`${scan.partitionCount} partitions`);
+  if (scan.segments && scan.segments > 1) facts.push(`${scan.segments} parallel segments`);
+  if (scan.fetchBack) facts.push('fetches items back from the table');
+  if (scan.limit) facts.push(`limit ${scan.limit}`);
+  if (scan.consistentRead) facts.push('strongly consistent');
+  return facts;
+}
