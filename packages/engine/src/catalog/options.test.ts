@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors';
-import { SERVER_OPTIONS, TABLE_OPTIONS, checkOptionNames, isTrue, validateServerOptions, validateTableOptions } from './options';
+import {
+  SERVER_OPTIONS,
+  TABLE_OPTIONS,
+  checkOptionNames,
+  isTrue,
+  validateServerOptions,
+  validateTableOptions,
+} from './options';
 
 function errorOf(fn: () => void): EngineError {
   try {
@@ -21,7 +28,16 @@ describe('validateServerOptions (spec §1, in its order)', () => {
     ['the vault pair', vault],
     ['both pairs', { ...plain, ...vault }],
     ["credentials 'default'", { credentials: 'default' }],
-    ['every optional setting', { ...vault, region: 'eu-west-1', endpoint_url: 'http://127.0.0.1:8000', session_token: 't', vault_session_token: 'v' }],
+    [
+      'every optional setting',
+      {
+        ...vault,
+        region: 'eu-west-1',
+        endpoint_url: 'http://127.0.0.1:8000',
+        session_token: 't',
+        vault_session_token: 'v',
+      },
+    ],
     ['an https endpoint', { ...plain, endpoint_url: 'https://dynamodb.eu-west-1.amazonaws.com' }],
   ])('accepts %s', (_name, options) => {
     expect(() => validateServerOptions(options)).not.toThrow();
@@ -68,13 +84,22 @@ describe('validateServerOptions (spec §1, in its order)', () => {
     expect(e.sqlstate).toBe('HV00D');
     expect(e.message).toBe('invalid option "regoin"');
     expect(e.hint).toBe(`Valid options in this context are: ${SERVER_OPTIONS.join(', ')}`);
-    for (const name of ['region', 'endpoint_url', 'vault_access_key_id', 'aws_secret_access_key', 'session_token', 'vault_session_token']) {
+    for (const name of [
+      'region',
+      'endpoint_url',
+      'vault_access_key_id',
+      'aws_secret_access_key',
+      'session_token',
+      'vault_session_token',
+    ]) {
       expect(e.hint).toContain(name);
     }
   });
 
   it('option names are case-sensitive, like Postgres FDW options', () => {
-    expect(errorOf(() => validateServerOptions({ ...plain, Region: 'x' })).message).toBe('invalid option "Region"');
+    expect(errorOf(() => validateServerOptions({ ...plain, Region: 'x' })).message).toBe(
+      'invalid option "Region"',
+    );
   });
 
   it("credentials accepts only 'default'", () => {
@@ -92,10 +117,16 @@ describe('validateServerOptions (spec §1, in its order)', () => {
   });
 
   it('never echoes a credential value in an error', () => {
-    const cases: Record<string, string>[] = [{ aws_access_key_id: 'AKIASECRETVALUE' }, { aws_secret_access_key: 'SECRETVALUE' }, { ...plain, bogus: 'x' }];
+    const cases: Record<string, string>[] = [
+      { aws_access_key_id: 'AKIASECRETVALUE' },
+      { aws_secret_access_key: 'SECRETVALUE' },
+      { ...plain, bogus: 'x' },
+    ];
     for (const options of cases) {
       const e = errorOf(() => validateServerOptions(options));
-      expect(JSON.stringify({ m: e.message, h: e.hint, d: e.detail })).not.toMatch(/SECRETVALUE|AKID|"secret"/);
+      expect(JSON.stringify({ m: e.message, h: e.hint, d: e.detail })).not.toMatch(
+        /SECRETVALUE|AKID|"secret"/,
+      );
     }
   });
 });
@@ -103,8 +134,17 @@ describe('validateServerOptions (spec §1, in its order)', () => {
 describe('validateTableOptions', () => {
   it('accepts the documented options', () => {
     expect(() => validateTableOptions({ table: 'orders' })).not.toThrow();
-    expect(() => validateTableOptions({ table: 'orders', rowid_column: 'id', consistent_read: 'true', jsonb_write: 'native' })).not.toThrow();
-    expect(() => validateTableOptions({ table: 'orders', consistent_read: 'FALSE', jsonb_write: 'string' })).not.toThrow();
+    expect(() =>
+      validateTableOptions({
+        table: 'orders',
+        rowid_column: 'id',
+        consistent_read: 'true',
+        jsonb_write: 'native',
+      }),
+    ).not.toThrow();
+    expect(() =>
+      validateTableOptions({ table: 'orders', consistent_read: 'FALSE', jsonb_write: 'string' }),
+    ).not.toThrow();
   });
 
   it('table is required: required option `table` is not specified (HV000)', () => {
@@ -125,8 +165,12 @@ describe('validateTableOptions', () => {
   });
 
   it('bad values of consistent_read and jsonb_write', () => {
-    expect(errorOf(() => validateTableOptions({ table: 't', consistent_read: 'maybe' })).message).toContain('consistent_read');
-    expect(errorOf(() => validateTableOptions({ table: 't', jsonb_write: 'map' })).message).toContain('jsonb_write');
+    expect(errorOf(() => validateTableOptions({ table: 't', consistent_read: 'maybe' })).message).toContain(
+      'consistent_read',
+    );
+    expect(errorOf(() => validateTableOptions({ table: 't', jsonb_write: 'map' })).message).toContain(
+      'jsonb_write',
+    );
   });
 });
 

@@ -67,7 +67,9 @@ describe('coercion: text, varchar, char', () => {
       const c = col('t', typname, type);
       expect(read(c, { S: 'héllo 世界 😀' })).toBe('"héllo 世界 😀"');
       expect(read(c, { S: '' })).toBe('""');
-      expect(read(c, { N: '12345678901234567890123456789012345678' })).toBe('"12345678901234567890123456789012345678"');
+      expect(read(c, { N: '12345678901234567890123456789012345678' })).toBe(
+        '"12345678901234567890123456789012345678"',
+      );
       expect(read(c, { N: '-0.5' })).toBe('"-0.5"');
       expect(read(c, { BOOL: true })).toBe('"true"');
       expect(read(c, { BOOL: false })).toBe('"false"');
@@ -87,7 +89,14 @@ describe('coercion: smallint, integer, bigint', () => {
   it.each([
     ['int2', 'smallint', '-32768', '32767', '-32769', '32768'],
     ['int4', 'integer', '-2147483648', '2147483647', '-2147483649', '2147483648'],
-    ['int8', 'bigint', '-9223372036854775808', '9223372036854775807', '-9223372036854775809', '9223372036854775808'],
+    [
+      'int8',
+      'bigint',
+      '-9223372036854775808',
+      '9223372036854775807',
+      '-9223372036854775809',
+      '9223372036854775808',
+    ],
   ])('%s: range ends read exactly; one beyond is 22003', (typname, type, min, max, below, above) => {
     const c = col('i', typname, type);
     expect(read(c, { N: min })).toBe(JSON.stringify(min));
@@ -126,7 +135,10 @@ describe('coercion: smallint, integer, bigint', () => {
     const item: Item = { pk: { S: 'p' }, sk: { N: '7' }, v: { S: 'x'.repeat(200) } };
     let err: EngineError | undefined;
     try {
-      itemToRowJson(item, [col('pk', 'text'), col('sk', 'numeric'), col('v', 'int4', 'integer')], { relation: 'dynamodb.c', keyNames: ['pk', 'sk'] });
+      itemToRowJson(item, [col('pk', 'text'), col('sk', 'numeric'), col('v', 'int4', 'integer')], {
+        relation: 'dynamodb.c',
+        keyNames: ['pk', 'sk'],
+      });
     } catch (e) {
       err = e as EngineError;
     }
@@ -156,7 +168,9 @@ describe('coercion: numeric', () => {
     expect(read(c, { N: d38 })).toBe(JSON.stringify(d38));
     expect(read(c, { N: '-' + d38 })).toBe(JSON.stringify('-' + d38));
     expect(read(c, { N: '0.' + d38 })).toBe(JSON.stringify('0.' + d38));
-    expect(read(c, { N: '1234567890123456789.0123456789012345678' })).toBe('"1234567890123456789.0123456789012345678"');
+    expect(read(c, { N: '1234567890123456789.0123456789012345678' })).toBe(
+      '"1234567890123456789.0123456789012345678"',
+    );
     expect(read(c, { N: '1E+125' })).toBe(JSON.stringify('1' + '0'.repeat(125)));
   });
 
@@ -249,14 +263,22 @@ describe('coercion: jsonb', () => {
     ['L', { L: [{ S: 'a' }, { N: '1' }, { BOOL: false }, { NULL: true }] }, '["a",1,false,null]'],
     ['M', { M: { a: { N: '1' }, b: { M: { c: { S: 'd' } } } } }, '{"a":1,"b":{"c":"d"}}'],
     ['SS', { SS: ['x', 'é'] }, '["x","é"]'],
-    ['NS', { NS: ['1', '12345678901234567890123456789012345678', '-0.5'] }, '[1,12345678901234567890123456789012345678,-0.5]'],
+    [
+      'NS',
+      { NS: ['1', '12345678901234567890123456789012345678', '-0.5'] },
+      '[1,12345678901234567890123456789012345678,-0.5]',
+    ],
     ['BS', { BS: [bytes(0xde, 0xad), bytes(0x0a)] }, '["dead","0a"]'],
     ['S holding JSON (object)', { S: '{"k": [1, 2]}' }, '{"k": [1, 2]}'],
     ['S holding JSON (number)', { S: '42' }, '42'],
     ['S holding JSON (string)', { S: '"quoted"' }, '"quoted"'],
     ['S not JSON', { S: 'hello world' }, '"hello world"'],
     ['S empty', { S: '' }, '""'],
-    ['N (exact digits)', { N: '12345678901234567890123456789012345678' }, '12345678901234567890123456789012345678'],
+    [
+      'N (exact digits)',
+      { N: '12345678901234567890123456789012345678' },
+      '12345678901234567890123456789012345678',
+    ],
     ['N decimal', { N: '0.10' }, '0.1'],
     ['BOOL', { BOOL: true }, 'true'],
     ['B', { B: bytes(0xca, 0xfe) }, '"cafe"'],
@@ -265,17 +287,28 @@ describe('coercion: jsonb', () => {
   });
 
   it('B and BS nested inside maps and lists are lower-case hex', () => {
-    expect(read(j, { M: { b: { B: bytes(0xab, 0xcd) }, l: { L: [{ BS: [bytes(0xff)] }] } } })).toBe('{"b":"abcd","l":[["ff"]]}');
+    expect(read(j, { M: { b: { B: bytes(0xab, 0xcd) }, l: { L: [{ BS: [bytes(0xff)] }] } } })).toBe(
+      '{"b":"abcd","l":[["ff"]]}',
+    );
   });
 
   it('38-digit numbers nested in maps keep every digit', () => {
-    expect(read(j, { M: { n: { N: '-0.00000000000000000000000000000000000001' } } })).toBe('{"n":-0.00000000000000000000000000000000000001}');
+    expect(read(j, { M: { n: { N: '-0.00000000000000000000000000000000000001' } } })).toBe(
+      '{"n":-0.00000000000000000000000000000000000001}',
+    );
   });
 });
 
 describe('NULL, missing and the catch-all', () => {
   it('DynamoDB NULL and a missing attribute are SQL NULL for every type', () => {
-    for (const c of [col('v', 'text'), col('v', 'int4'), col('v', 'numeric'), col('v', 'bool'), col('v', 'date'), col('v', 'bytea')]) {
+    for (const c of [
+      col('v', 'text'),
+      col('v', 'int4'),
+      col('v', 'numeric'),
+      col('v', 'bool'),
+      col('v', 'date'),
+      col('v', 'bytea'),
+    ]) {
       expect(read(c, { NULL: true })).toBeUndefined();
       expect(read(c, undefined)).toBeUndefined();
     }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { attributeValueSql, compareAttributeValues, compareDecimals, normalizeNumber, pushTypeOf, toAttributeValue } from './attribute-value';
+import {
+  attributeValueSql,
+  compareAttributeValues,
+  compareDecimals,
+  normalizeNumber,
+  pushTypeOf,
+  toAttributeValue,
+} from './attribute-value';
 
 describe('normalizeNumber', () => {
   it.each([
@@ -33,7 +40,9 @@ describe('normalizeNumber', () => {
     expect(normalizeNumber(d38)).toBe(d38);
     expect(normalizeNumber('-' + d38)).toBe('-' + d38);
     expect(normalizeNumber('0.' + d38)).toBe('0.' + d38);
-    expect(normalizeNumber('1234567890.1234567890123456789012345678')).toBe('1234567890.1234567890123456789012345678');
+    expect(normalizeNumber('1234567890.1234567890123456789012345678')).toBe(
+      '1234567890.1234567890123456789012345678',
+    );
     expect(normalizeNumber('9'.repeat(38))).toBe('9'.repeat(38));
   });
 
@@ -56,9 +65,12 @@ describe('normalizeNumber', () => {
     expect(normalizeNumber('1e-131')).toBeNull();
   });
 
-  it.each(['', '.', '-', 'abc', '1e', 'e5', '1.2.3', '1,5', '0x10', 'NaN', 'Infinity', '1 2', ' 1'])('rejects %j', (input) => {
-    expect(normalizeNumber(input)).toBeNull();
-  });
+  it.each(['', '.', '-', 'abc', '1e', 'e5', '1.2.3', '1,5', '0x10', 'NaN', 'Infinity', '1 2', ' 1'])(
+    'rejects %j',
+    (input) => {
+      expect(normalizeNumber(input)).toBeNull();
+    },
+  );
 });
 
 describe('compareDecimals', () => {
@@ -118,7 +130,9 @@ describe('toAttributeValue', () => {
     expect(toAttributeValue({ kind: 'number', value: '1e3' }, 'N')).toEqual({ N: '1000' });
     expect(toAttributeValue({ kind: 'string', value: ' 42 ' }, 'N')).toEqual({ N: '42' });
     expect(toAttributeValue({ kind: 'string', value: '-0.0' }, 'N')).toEqual({ N: '0' });
-    expect(toAttributeValue({ kind: 'number', value: '12345678901234567890123456789012345678' }, 'N')).toEqual({
+    expect(
+      toAttributeValue({ kind: 'number', value: '12345678901234567890123456789012345678' }, 'N'),
+    ).toEqual({
       N: '12345678901234567890123456789012345678',
     });
   });
