@@ -204,6 +204,18 @@ describe('cancellation', () => {
     expect(fx.running.size).toBe(0);
   });
 
+  it('cancels a streaming statement: the result frame carries 57014', async () => {
+    const pending = call(fx.app, 'POST', '/api/sql/stream', {
+      body: { sql: slowScan, requestId: 'slow-stream' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const cancel = await call(fx.app, 'POST', '/api/sql/cancel', { body: { requestId: 'slow-stream' } });
+    expect(cancel.body).toEqual({ cancelled: true });
+    const res = await pending;
+    const last = JSON.parse(res.text.trim().split('\n').at(-1)!);
+    expect(last).toMatchObject({ type: 'result', error: { sqlstate: '57014' } });
+  });
+
   it('cancelling an unknown request says so', async () => {
     const res = await call(fx.app, 'POST', '/api/sql/cancel', { body: { requestId: 'nothing-running' } });
     expect(res.status).toBe(200);
