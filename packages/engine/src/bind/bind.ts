@@ -85,10 +85,15 @@ function resolverFor(
   };
 }
 
+/** Every column name a statement mentions: ColumnRefs, and the columns of JOIN ... USING (NATURAL: all). */
 function columnRefs(ast: unknown): string[][] {
   const refs: string[][] = [];
   walk(ast, (kind, fields) => {
     if (kind === 'ColumnRef') refs.push(names(fields.fields));
+    if (kind === 'JoinExpr') {
+      for (const n of names(fields.usingClause)) refs.push([n]);
+      if (fields.isNatural) refs.push(['*']);
+    }
   });
   return refs;
 }

@@ -12,6 +12,15 @@ export type ColumnResolver = (fields: readonly string[]) => ColumnDef | null;
  *   `30 < age` → compare age > 30;  `active` → compare active = true;  `lower(x) = 'a'` → residual.
  */
 export function extractPredicate(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC: boolean): Predicate {
+  const p = extract(node, sql, resolve, defaultIsC);
+  if (p.kind === 'residual' || p.kind === 'null') return p;
+  const col = resolve([p.column]) ?? null;
+  const isText = (v: AttributeValue | undefined) => v?.S !== undefined;
+  const textValued = p.kind === 'prefix' || (p.kind === 'compare' ? isText(p.value) : p.kind === 'between' ? isText(p.low) : isText(p.values[0]));
+  return textValued && col?.typname !== 'bytea' ? { ...p, anyType: true } : p;
+}
+
+function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC: boolean): Predicate {
   const residual: Predicate = { kind: 'residual', sql };
   const e = as<{ kind: string; name?: unknown[]; lexpr?: unknown; rexpr?: unknown }>(node, 'A_Expr');
   if (e?.kind === 'AEXPR_OP') {
@@ -64,7 +73,7 @@ export function extractPredicate(node: unknown, sql: string, resolve: ColumnReso
   const or = as<{ boolop: string; args: unknown[] }>(node, 'BoolExpr');
   if (or?.boolop === 'OR_EXPR') {
     // `pk = 'a' OR pk = 'b'` is `pk IN ('a', 'b')`.
-    const parts = or.args.map((a) => extractPredicate(a, sql, resolve, defaultIsC));
+    const parts = or.args.map((a) => extract(a, sql, resolve, defaultIsC));
     const first = parts[0];
     if (first?.kind === 'compare' && parts.every((p) => p.kind === 'compare' && p.op === '=' && p.column === first.column)) {
       return { kind: 'in', column: first.column, values: parts.map((p) => (p as { value: AttributeValue }).value), sql };

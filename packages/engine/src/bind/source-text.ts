@@ -20,8 +20,14 @@ export function nodeText(text: string, tokens: readonly ScanToken[], node: unkno
   let j = tokens.findIndex((t) => t.start >= max);
   if (i < 0) return text.slice(min).trim();
   if (j < 0) j = tokens.length - 1;
-  // `x IS [NOT] NULL`, `b IS TRUE`: the last located node is IS; its keywords follow it.
-  while (tokens[j + 1] && /^(is|not|null|true|false|unknown)$/i.test(tokens[j + 1]!.text)) j++;
+  for (;;) {
+    const next = tokens[j + 1]?.text ?? '';
+    // `x IS [NOT] NULL`, `b IS TRUE`: the last located node is IS; its keywords follow it.
+    if (/^(is|not|null|true|false|unknown)$/i.test(next)) j++;
+    // `d.category`: a ColumnRef is located at its first name.
+    else if (next === '.' && tokens[j + 2]) j += 2;
+    else break;
+  }
   let depth = 0;
   for (let k = i; k <= j; k++) depth += tokens[k]!.text === '(' ? 1 : tokens[k]!.text === ')' ? -1 : 0;
   while (depth > 0 && j + 1 < tokens.length) {

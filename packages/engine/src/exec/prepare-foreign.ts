@@ -9,7 +9,7 @@ import type { BaseInput } from '../fetch/read-access';
 import { tableStats } from '../fetch/sample-stats';
 import { chooseAccess, tableKeyNames, type Access } from '../plan/access-path';
 import type { TableStats } from '../plan/table-stats';
-import { kindOf, quoteIdent } from '../parse/ast';
+import { kindOf, names, quoteIdent, walk } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
 import type { TableInfo } from '../plan/key-schema';
 import type { ScanPlan } from '../types';
@@ -106,6 +106,7 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
         `pg_temp.${quoteIdent(o === insertTarget ? target!.tempTable : scans.find((s) => s.occurrence === o)!.tempTable)}` +
         (o.rangeVar.alias ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
     }));
+    splices.push(...qualifiedColumnSplices(current.ast, tokens, occurrences));
     const spliced = applySplices(current.text, splices);
     const rewritten: Spliced = { text: spliced.text, originalPosition: (p) => current.toOriginal(spliced.originalPosition(p)) };
     for (const s of scans) await createTempTable(ctx, s);
@@ -123,6 +124,25 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
     }
     return { ast: current.ast, rewritten, scans, fields, target, tempTables };
   }
+}
+
+/**
+ * `dynamodb.orders.total` names the relation by schema: once `dynamodb.orders` is a temp table
+ * aliased `orders`, the reference becomes `"orders".total`.
+ */
+function qualifiedColumnSplices(ast: unknown, tokens: ReturnType<typeof scanTokens>, occurrences: readonly ForeignOccurrence[]): Splice[] {
+  const out: Splice[] = [];
+  walk(ast, (kind, fields) => {
+    if (kind !== 'ColumnRef') return;
+    const f = names(fields.fields);
+    if (f.length !== 3) return;
+    const o = occurrences.find((x) => !x.rangeVar.alias && x.table.schema === f[0] && x.rangeVar.relname === f[1]);
+    const start = fields.location as number;
+    const i = tokens.findIndex((t) => t.start === start);
+    if (!o || i < 0 || !tokens[i + 2]) return;
+    out.push({ start, end: tokens[i + 2]!.end, replacement: quoteIdent(o.rangeVar.relname) });
+  });
+  return out;
 }
 
 type Resolution = ResolvedRelation | { kind: 'view-foreign'; definition: string };

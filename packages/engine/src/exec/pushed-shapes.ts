@@ -14,7 +14,8 @@ export function countOnlyShape(ast: unknown, scan: PlannedScan): string | null {
   const target = as<{ name?: string; val: unknown }>(s.targetList[0], 'ResTarget')!;
   const call = as<Record<string, unknown>>(target.val, 'FuncCall');
   if (!call || names(call.funcname).join('.') !== 'count' || !call.agg_star || call.agg_filter || call.over || call.agg_distinct) return null;
-  if (scan.plan.residual.length || (scan.access.operation !== 'Query' && scan.access.operation !== 'Scan') || scan.access.fetchBack) return null;
+  if (scan.plan.residual.length || !scan.access.pushdown.exact) return null;
+  if ((scan.access.operation !== 'Query' && scan.access.operation !== 'Scan') || scan.access.fetchBack) return null;
   return target.name ?? 'count';
 }
 

@@ -44,7 +44,21 @@ export function parseOne(text: string): Node {
   const result = parseOrThrow(text);
   const stmt = result.stmts?.[0]?.stmt;
   if (!stmt) throw new EngineError(SqlState.syntaxError, 'empty statement');
-  return stmt as Node;
+  return toCharLocations(stmt, byteToCharOffsets(text)) as Node;
+}
+
+/** Rewrites every `location` in an AST from a UTF-8 byte offset to a JavaScript string index. */
+function toCharLocations(node: unknown, toChar: (b: number) => number): unknown {
+  if (Array.isArray(node)) {
+    for (const child of node) toCharLocations(child, toChar);
+  } else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    for (const [k, v] of Object.entries(o)) {
+      if (k === 'location' && typeof v === 'number' && v >= 0) o[k] = toChar(v);
+      else if (v && typeof v === 'object') toCharLocations(v, toChar);
+    }
+  }
+  return node;
 }
 
 function parseOrThrow(sql: string): { stmts?: { stmt?: unknown; stmt_location?: number; stmt_len?: number }[] } {

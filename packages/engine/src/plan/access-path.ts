@@ -95,10 +95,15 @@ export function chooseAccess(input: AccessInput): Access {
 
 /** Equality or IN on a key attribute, with values of the key's type. */
 function partitionValues(predicates: readonly Predicate[], key: KeyAttribute): { values: AttributeValue[]; predicate: ColumnPredicate } | null {
-  const typed = (v: AttributeValue) => (key.type === 'S' ? v.S !== undefined : key.type === 'N' ? v.N !== undefined : v.B !== undefined);
+  // No key is ever empty: '' cannot name an item (and DynamoDB rejects it in a key).
+  const typed = (v: AttributeValue) => (key.type === 'S' ? !!v.S : key.type === 'N' ? v.N !== undefined : !!v.B?.byteLength);
   for (const p of predicates) {
     if (p.kind === 'compare' && p.op === '=' && p.column === key.name && typed(p.value)) return { values: [p.value], predicate: p };
-    if (p.kind === 'in' && p.column === key.name && p.values.every(typed)) return { values: dedupe(p.values), predicate: p };
+    if (p.kind === 'in' && p.column === key.name) {
+      // Empty values name no item; every other value must have the key's type.
+      const values = p.values.filter((v) => v.S !== '' && v.B?.byteLength !== 0);
+      if (values.length && values.every(typed)) return { values: dedupe(values), predicate: p };
+    }
   }
   return null;
 }

@@ -13,12 +13,20 @@ export type ComparisonOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
  *   `lower(x) = 'a'`      → { kind: 'residual' }
  */
 export type Predicate =
-  | { readonly kind: 'compare'; readonly column: string; readonly op: ComparisonOp; readonly value: AttributeValue; readonly sql: string }
-  | { readonly kind: 'between'; readonly column: string; readonly low: AttributeValue; readonly high: AttributeValue; readonly sql: string }
-  | { readonly kind: 'in'; readonly column: string; readonly values: readonly AttributeValue[]; readonly sql: string }
-  | { readonly kind: 'prefix'; readonly column: string; readonly prefix: string; readonly sql: string }
+  | ({ readonly kind: 'compare'; readonly column: string; readonly op: ComparisonOp; readonly value: AttributeValue; readonly sql: string } & Widened)
+  | ({ readonly kind: 'between'; readonly column: string; readonly low: AttributeValue; readonly high: AttributeValue; readonly sql: string } & Widened)
+  | ({ readonly kind: 'in'; readonly column: string; readonly values: readonly AttributeValue[]; readonly sql: string } & Widened)
+  | ({ readonly kind: 'prefix'; readonly column: string; readonly prefix: string; readonly sql: string } & Widened)
   | { readonly kind: 'null'; readonly column: string; readonly isNull: boolean; readonly sql: string }
   | { readonly kind: 'residual'; readonly sql: string };
+
+/**
+ * A text column also reads N and BOOL attributes as their text (spec §2), which an S comparison in
+ * DynamoDB never matches: such a filter is widened to keep every N/BOOL item, and checked locally.
+ */
+interface Widened {
+  readonly anyType?: true;
+}
 
 /** A predicate on a column (anything but residual). */
 export type ColumnPredicate = Exclude<Predicate, { kind: 'residual' }>;

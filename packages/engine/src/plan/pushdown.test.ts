@@ -31,7 +31,7 @@ const numericPk = table({ name: 'n', type: 'N' });
 const composite = table({ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' });
 const compositeS = table({ name: 'pk', type: 'S' }, { name: 'sk', type: 'S' });
 
-type Golden = Omit<Pushdown, 'projection'>;
+type Golden = Omit<Pushdown, 'projection' | 'exact'>;
 
 interface Case {
   name: string;
@@ -417,8 +417,9 @@ const cases: Case[] = [
 describe('pushdown golden table', () => {
   it.each(cases)('$name', ({ predicates, table: t, expected }) => {
     const p = pushdown(predicates, t, null);
-    const { projection, ...rest } = p;
+    const { projection, exact, ...rest } = p;
     expect(rest).toEqual(expected);
+    expect(exact).toBe(true);
     expect(projection).toBeNull();
     expect(Object.isFrozen(p)).toBe(true);
   });
@@ -450,5 +451,20 @@ describe('pushdown projection', () => {
     expect(p.projection).toBe('#n0, #n1, #n2, #n3');
     expect(p.names).toEqual({ '#n0': 'id', '#n1': 'status', '#n2': 'user name', '#n3': 'a.b' });
     expect(p.values).toEqual({});
+  });
+});
+
+describe('text columns that also read N and BOOL attributes', () => {
+  it('widens the filter to keep N/BOOL items and marks the pushdown inexact', () => {
+    const p = pushdown([{ kind: 'compare', column: 'label', op: '=', value: S('42'), sql: "label = '42'", anyType: true }], pkOnly, null);
+    expect(p.filter).toBe('(#n0 = :v0 OR attribute_type(#n0, :v1) OR attribute_type(#n0, :v2))');
+    expect(p.values).toEqual({ ':v0': S('42'), ':v1': S('N'), ':v2': S('BOOL') });
+    expect(p.filterText).toBe("label = '42'");
+    expect(p.exact).toBe(false);
+  });
+
+  it('keeps a key condition exact: key attributes always have the key type', () => {
+    const p = pushdown([{ kind: 'compare', column: 'id', op: '=', value: S('a'), sql: "id = 'a'", anyType: true }], pkOnly, null);
+    expect(p).toMatchObject({ operation: 'Query', keyCondition: '#n0 = :v0', filter: null, exact: true });
   });
 });

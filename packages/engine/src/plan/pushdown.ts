@@ -14,6 +14,8 @@ export interface Pushdown {
   readonly filterText: string | null;
   readonly pushed: readonly string[];
   readonly residual: readonly string[];
+  /** False when a pushed filter is widened (re-checked locally): DynamoDB's count is not the answer. */
+  readonly exact: boolean;
 }
 
 /**
@@ -32,7 +34,9 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
   const used = new Set<Predicate>();
   const pk = table.partitionKey;
   const sk = table.sortKey;
-  const matchesType = (v: AttributeValue, type: 'S' | 'N' | 'B') => (type === 'S' ? v.S !== undefined : type === 'N' ? v.N !== undefined : false);
+  // DynamoDB rejects an empty string or binary in a key condition (no key can be empty): such
+  // predicates stay out of it and are evaluated by the filter or locally.
+  const matchesType = (v: AttributeValue, type: 'S' | 'N' | 'B') => (type === 'S' ? v.S !== undefined && v.S !== '' : type === 'N' ? v.N !== undefined : false);
 
   const pkEq = mode === 'scan' ? undefined : predicates.find(
     (p): p is Extract<Predicate, { kind: 'compare' }> => p.kind === 'compare' && p.column === pk.name && p.op === '=' && matchesType(p.value, pk.type),
@@ -51,7 +55,7 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
           ? p.column === sk.name && matchesType(p.value, sk.type)
           : p.kind === 'between'
             ? p.column === sk.name && matchesType(p.low, sk.type) && matchesType(p.high, sk.type)
-            : p.kind === 'prefix' && p.column === sk.name && sk.type === 'S',
+            : p.kind === 'prefix' && p.column === sk.name && sk.type === 'S' && p.prefix !== '',
       );
       const eq = typed.find((p) => p.kind === 'compare' && p.op === '=');
       const prefix = typed.find((p) => p.kind === 'prefix');
@@ -73,6 +77,7 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
 
   const operation = pkEq ? 'Query' : 'Scan';
   const keyNames = new Set([pk.name, ...(sk ? [sk.name] : [])]);
+  let exact = true;
   const filterParts: string[] = [];
   const filterTexts: string[] = [];
   for (const p of predicates) {
@@ -81,7 +86,10 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
       residual.push(p.sql);
       continue;
     }
-    const [part, text] = filterCondition(p, b);
+    // A key attribute always has the key's type: a filter on an S key needs no widening.
+    const widen = p.kind !== 'null' && !!p.anyType && !(keyNames.has(p.column) && [pk, sk].some((k) => k?.name === p.column && k.type === 'S'));
+    if (widen) exact = false;
+    const [part, text] = filterCondition(p, b, widen);
     filterParts.push(part);
     filterTexts.push(text);
     pushed.push(p.sql);
@@ -99,11 +107,19 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
     filterText: filterTexts.length ? filterTexts.join(' AND ') : null,
     pushed,
     residual,
+    exact,
   });
 }
 
 /** One pushed predicate as a FilterExpression condition, and as text for people. */
-function filterCondition(p: ColumnPredicate, b: ExpressionBuilder): [string, string] {
+function filterCondition(p: ColumnPredicate, b: ExpressionBuilder, widen: boolean): [string, string] {
+  const [condition, text] = exactCondition(p, b);
+  if (!widen) return [condition, text];
+  const n = b.name(p.column);
+  return [`(${condition} OR attribute_type(${n}, ${b.value({ S: 'N' })}) OR attribute_type(${n}, ${b.value({ S: 'BOOL' })}))`, text];
+}
+
+function exactCondition(p: ColumnPredicate, b: ExpressionBuilder): [string, string] {
   const n = b.name(p.column);
   switch (p.kind) {
     case 'compare':
