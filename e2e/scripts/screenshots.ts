@@ -63,6 +63,21 @@ for (const theme of ['light', 'dark'] as const) {
   await shot('point');
   await run(page, `-- kind is not a key: a full Scan, with the filter pushed to DynamoDB\nselect kind, count(*) as events, round(avg(duration_ms)) as avg_ms\nfrom events\nwhere kind in ('error', 'warn')\ngroup by kind;`);
   await shot('scan');
+  await setSql(page, `-- Explain only: the plan and its estimate, without reading a single item\nselect o.order_id, o.total, u.name\nfrom orders o join users u on u.user_id = o.customer_id\nwhere o.customer_id in ('u0042', 'u0043') and o.order_date >= '2024-06-01';`);
+  await page.keyboard.press('Control+E');
+  await page.locator('.explain-tag').waitFor({ timeout: 15000 }).catch(() => undefined);
+  await page.waitForTimeout(500);
+  await shot('explain');
+  await setSql(page, `select * from events where duration_ms > 100000;`);
+  await page.keyboard.press('Control+Enter');
+  for (let i = 0; i < 100; i++) {
+    if (await page.getByTestId('guard-confirm').isVisible()) await page.getByTestId('guard-confirm').click();
+    if (await page.getByTestId('progress-items').isVisible() && (await page.getByTestId('progress-items').innerText()) !== '0') break;
+    await page.waitForTimeout(30);
+  }
+  await shot('progress');
+  await page.locator('[data-testid=results][data-status=done]').waitFor({ timeout: 30000 }).catch(() => undefined);
+  await page.getByTestId('threshold').fill('1');
   await setSql(page, `select count(*) from events where kind = 'warn';`);
   await page.keyboard.press('Control+Enter');
   await page.getByTestId('guard-cancel').waitFor({ timeout: 10000 }).catch(() => undefined);

@@ -598,7 +598,7 @@ export function App() {
               onCopyCell={copyCell}
               exporting={exporting}
             />
-            <PlanPanel statement={activeStatement} explainOnly={run?.kind === 'explain' || previewing} onExplain={() => void execute('explain')} busy={running} />
+            <PlanPanel statement={activeStatement} mode={previewing ? 'preview' : run?.kind === 'explain' ? 'explain' : 'result'} onExplain={() => void execute('explain')} busy={running} />
           </div>
         </div>
       </div>

@@ -1,14 +1,15 @@
 import type { WireScan, WireStatement, WireWrite } from '../api/wire';
 import { formatCount, formatRcu } from '../format/format-cell';
-import { accessFacts, filterOf, keyConditionOf, operationTone, scanRatio, selectivity } from '../plan/plan-view';
+import { accessFacts, estimateDrift, filterOf, keyConditionOf, operationTone, scanRatio, selectivity } from '../plan/plan-view';
 import { Icon } from './Icon';
 
-function ScanCard({ scan, explainOnly }: { scan: WireScan; explainOnly: boolean }) {
+function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: boolean; notRun: string }) {
   const tone = operationTone(scan);
   const key = keyConditionOf(scan);
   const filter = filterOf(scan);
   const sel = selectivity(scan);
   const ratio = scanRatio(scan);
+  const drift = explainOnly ? null : estimateDrift(scan.estimatedRcu, scan.consumedRcu);
   return (
     <div className="scan-card" data-testid="scan-card" data-operation={scan.operation}>
       <div className="scan-top">
@@ -18,7 +19,6 @@ function ScanCard({ scan, explainOnly }: { scan: WireScan; explainOnly: boolean 
         <span className="rel" title={scan.relation}>
           {scan.relation}
         </span>
-        {scan.index ? <span className="idx">via {scan.index}</span> : null}
       </div>
       <div className="scan-table">
         DynamoDB table <code>{scan.table}</code>
@@ -38,14 +38,20 @@ function ScanCard({ scan, explainOnly }: { scan: WireScan; explainOnly: boolean 
           <div className="val" data-testid="rcu">
             <span title={scan.estimateNote ?? ''}>{scan.estimatedRcu === null ? <small>unknown</small> : `~${formatRcu(scan.estimatedRcu)}`}</span>
             <small>→</small>
-            <span data-testid="rcu-actual">{explainOnly ? <small>not run</small> : formatRcu(scan.consumedRcu)}</span>
+            <span
+              data-testid="rcu-actual"
+              className={drift ? 'drift' : undefined}
+              title={drift ? `${drift > 1 ? `${Math.round(drift * 10) / 10}× more` : `${Math.round((1 / drift) * 10) / 10}× less`} than estimated` : undefined}
+            >
+              {explainOnly ? <small>{notRun}</small> : formatRcu(scan.consumedRcu)}
+            </span>
           </div>
         </div>
         <div className="metric">
           <div className="label">Items scanned → returned</div>
           <div className="val">
             {explainOnly ? (
-              <small>not run</small>
+              <small>{notRun}</small>
             ) : (
               <>
                 {formatCount(scan.scannedCount)}
@@ -152,13 +158,15 @@ function WriteCard({ write }: { write: WireWrite }) {
 
 interface PlanPanelProps {
   readonly statement: WireStatement | null;
-  readonly explainOnly: boolean;
+  /** `explain`: plan only; `preview`: the plan of a statement that is running now. */
+  readonly mode: 'result' | 'explain' | 'preview';
   readonly onExplain: () => void;
   readonly busy: boolean;
 }
 
 /** The signature panel: one card per DynamoDB access in the selected statement. */
-export function PlanPanel({ statement, explainOnly, onExplain, busy }: PlanPanelProps) {
+export function PlanPanel({ statement, mode, onExplain, busy }: PlanPanelProps) {
+  const explainOnly = mode !== 'result';
   const scans = statement?.plan?.scans ?? [];
   const write = statement?.plan?.write;
   const est = scans.reduce((a, s) => a + (s.estimatedRcu ?? 0), 0);
@@ -167,7 +175,7 @@ export function PlanPanel({ statement, explainOnly, onExplain, busy }: PlanPanel
     <aside className="plan" data-testid="plan-panel">
       <div className="plan-head">
         <span>
-          DynamoDB plan {explainOnly ? <span className="explain-tag">explain</span> : null}
+          DynamoDB plan {mode === 'explain' ? <span className="explain-tag">explain</span> : mode === 'preview' ? <span className="explain-tag">planned</span> : null}
         </span>
         <button className="btn sm" onClick={onExplain} disabled={busy} title="Explain (Ctrl+E)">
           <Icon name="plan" size={13} /> Explain
@@ -193,7 +201,7 @@ export function PlanPanel({ statement, explainOnly, onExplain, busy }: PlanPanel
             </div>
             {write ? <WriteCard write={write} /> : null}
             {scans.map((scan, i) => (
-              <ScanCard key={`${scan.relation}-${i}`} scan={scan} explainOnly={explainOnly} />
+              <ScanCard key={`${scan.relation}-${i}`} scan={scan} explainOnly={explainOnly} notRun={mode === 'preview' ? 'running…' : 'not run'} />
             ))}
           </>
         )}

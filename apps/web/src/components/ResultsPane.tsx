@@ -167,6 +167,11 @@ export function ResultsPane(props: ResultsPaneProps) {
           </button>
         ) : null}
         {run.status === 'cancelled' ? <span className="rtab err">Cancelled</span> : null}
+        {run.status === 'running' ? (
+          <span className="rtab on">
+            <span className="spinner" style={{ width: 10, height: 10 }} /> {run.kind === 'explain' ? 'Planning' : 'Running'}
+          </span>
+        ) : null}
       </div>
       {run.status === 'running' ? (
         <Progress run={run} onCancel={props.onCancel} />

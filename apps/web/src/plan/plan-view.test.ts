@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessFacts, columnBadges, nextPageRcu, operationTone, scanRatio, shortType } from './plan-view';
+import { accessFacts, columnBadges, estimateDrift, nextPageRcu, operationTone, scanRatio, shortType } from './plan-view';
 import type { CatalogSnapshot, WireScan } from '../api/wire';
 
 describe('operationTone', () => {
@@ -70,5 +70,15 @@ describe('accessFacts', () => {
     expect(accessFacts({ ...base, operation: 'BatchGetItem', keyCount: 3 })).toEqual(['3 keys']);
     expect(accessFacts({ ...base, segments: 4, limit: 10, consistentRead: true })).toEqual(['4 parallel segments', 'limit 10', 'strongly consistent']);
     expect(accessFacts({ ...base, operation: 'Query', partitionCount: 2, fetchBack: true })).toEqual(['2 partitions', 'fetches items back from the table']);
+  });
+});
+
+describe('estimateDrift', () => {
+  it('flags estimates off by more than 2x either way', () => {
+    expect(estimateDrift(2.5, 219)).toBeCloseTo(87.6);
+    expect(estimateDrift(100, 10)).toBe(0.1);
+    expect(estimateDrift(4, 5)).toBeNull();
+    expect(estimateDrift(null, 5)).toBeNull();
+    expect(estimateDrift(3, null)).toBeNull();
   });
 });

@@ -101,3 +101,13 @@ export function accessFacts(scan: WireScan): string[] {
   if (scan.consistentRead) facts.push('strongly consistent');
   return facts;
 }
+
+/**
+ * How far the actual capacity strayed from the estimate: the factor when it is off by more than
+ * 2× either way, else null. estimate 2.5, actual 219 → 87.6; estimate 4, actual 5 → null.
+ */
+export function estimateDrift(estimated: number | null, actual: number | null): number | null {
+  if (estimated === null || actual === null || estimated <= 0 || actual <= 0) return null;
+  const factor = actual / estimated;
+  return factor > 2 || factor < 0.5 ? factor : null;
+}
