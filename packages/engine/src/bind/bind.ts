@@ -1,6 +1,6 @@
 import type { ScanToken } from 'libpg-query';
 import type { ColumnDef, ForeignTableDef } from '../catalog/foreign-table';
-import { names, walk } from '../parse/ast';
+import { as, names, walk } from '../parse/ast';
 import type { Predicate } from '../plan/predicate';
 import { extractPredicate, referencesRelation, type ColumnResolver } from './extract-predicate';
 import { queryLevels } from './levels';
@@ -21,6 +21,18 @@ export interface ForeignOccurrence {
   /** Declared columns the statement may read; null means all of them. */
   readonly referencedColumns: ReadonlySet<string> | null;
   readonly writeTarget: boolean;
+  /**
+   * `this.column = other.sourceColumn` conjuncts with another foreign relation of the same query
+   * level: once `other` is read, its values can restrict this relation (a key lookup, not a Scan).
+   */
+  readonly joinKeys: readonly JoinKey[];
+}
+
+export interface JoinKey {
+  readonly column: string;
+  readonly source: RangeVarFields;
+  readonly sourceColumn: string;
+  readonly sql: string;
 }
 
 export interface BindInput {
@@ -42,18 +54,43 @@ export function bindForeignOccurrences(input: BindInput): ForeignOccurrence[] {
     const rel = resolved.get(rv);
     if (rel?.kind !== 'foreign') continue;
     const predicates: Predicate[] = [];
+    const joinKeys: JoinKey[] = [];
     const level = levels.find((l) => l.items.some((i) => i.kind === 'relation' && i.rangeVar === rv));
     if (level) {
       const resolve = resolverFor(rv, rel.table, level.items, resolved);
+      const others = level.items.flatMap((i) => {
+        if (i.kind !== 'relation' || i.rangeVar === rv) return [];
+        const r = resolved.get(i.rangeVar);
+        return r?.kind === 'foreign' ? [{ rv: i.rangeVar, resolve: resolverFor(i.rangeVar, r.table, level.items, resolved) }] : [];
+      });
       for (const c of level.conjuncts) {
         if (!referencesRelation(c.node, resolve)) continue;
         const sql = nodeText(text, tokens, c.node);
         predicates.push(c.pushableTo.has(rv) ? extractPredicate(c.node, sql, resolve, input.defaultCollationIsC) : { kind: 'residual', sql });
+        const join = c.pushableTo.has(rv) ? joinKeyOf(c.node, resolve, others, sql) : null;
+        if (join) joinKeys.push(join);
       }
     }
-    out.push({ rangeVar: rv, table: rel.table, predicates, referencedColumns: referenced(rv, rel.table, allRefs), writeTarget });
+    out.push({ rangeVar: rv, table: rel.table, predicates, referencedColumns: referenced(rv, rel.table, allRefs), writeTarget, joinKeys });
   }
   return out;
+}
+
+/** `a.x = b.y` between this relation and another foreign relation → a join key. */
+function joinKeyOf(node: unknown, resolve: ColumnResolver, others: { rv: RangeVarFields; resolve: ColumnResolver }[], sql: string): JoinKey | null {
+  const e = as<{ kind: string; name: unknown[]; lexpr: unknown; rexpr: unknown }>(node, 'A_Expr');
+  if (e?.kind !== 'AEXPR_OP' || names(e.name).join() !== '=') return null;
+  const refs = [e.lexpr, e.rexpr].map((n) => as<{ fields: unknown[] }>(n, 'ColumnRef'));
+  if (!refs[0] || !refs[1]) return null;
+  for (const [mine, theirs] of [[refs[0], refs[1]], [refs[1], refs[0]]] as const) {
+    const col = resolve(names(mine.fields));
+    if (!col) continue;
+    for (const o of others) {
+      const other = o.resolve(names(theirs.fields));
+      if (other && !resolve(names(theirs.fields))) return { column: col.name, source: o.rv, sourceColumn: other.name, sql };
+    }
+  }
+  return null;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { BaseInput } from '../fetch/read-access';
 import { tableStats } from '../fetch/sample-stats';
 import { chooseAccess, tableKeyNames, type Access } from '../plan/access-path';
 import type { TableStats } from '../plan/table-stats';
+import type { Predicate } from '../plan/predicate';
 import { kindOf, names, quoteIdent, walk } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
 import type { TableInfo } from '../plan/key-schema';
@@ -21,8 +22,9 @@ export interface PlannedScan {
   readonly occurrence: ForeignOccurrence;
   readonly info: TableInfo;
   readonly plan: ScanPlan;
-  readonly access: Access;
-  readonly input: BaseInput;
+  /** Replaced when a join restricts the scan at run time (see join-restriction.ts). */
+  access: Access;
+  input: BaseInput;
   readonly tempTable: string;
   readonly keyNames: readonly string[];
 }
@@ -40,6 +42,8 @@ export interface WriteTarget {
 
 export interface PreparedForeign {
   readonly ast: unknown;
+  /** The statement as bound (views expanded), before the temp-table rewrite. */
+  readonly boundText: string;
   readonly target: WriteTarget | undefined;
   /** Every temp table the statement created (dropped when it ends). */
   readonly tempTables: readonly string[];
@@ -122,7 +126,7 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       await dropTempTables(ctx, tempTables);
       throw hostError(e, rewritten.originalPosition);
     }
-    return { ast: current.ast, rewritten, scans, fields, target, tempTables };
+    return { ast: current.ast, boundText: current.text, rewritten, scans, fields, target, tempTables };
   }
 }
 
@@ -231,7 +235,7 @@ async function indexHint(ctx: StatementContext, text: string): Promise<string | 
   return r.rows[0]?.[0] ?? null;
 }
 
-async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence, text: string): Promise<PlannedScan> {
+export async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence, text: string, extra: readonly Predicate[] = []): Promise<PlannedScan> {
   const t = occurrence.table;
   const info = await tableInfo(ctx, occurrence);
   const keyNames = tableKeyNames(info);
@@ -241,7 +245,7 @@ async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence, te
   const stats = await statsFor(ctx, occurrence, info);
   const hint = await indexHint(ctx, text);
   const chosen = chooseAccess({
-    predicates: occurrence.predicates,
+    predicates: [...occurrence.predicates, ...extra],
     table: info,
     stats,
     projection,

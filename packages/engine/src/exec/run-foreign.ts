@@ -1,5 +1,6 @@
 import { readAccess, type BaseInput } from '../fetch/read-access';
 import { countOnlyShape, sortKeyLimitShape } from './pushed-shapes';
+import { loadInJoinOrder } from './join-restriction';
 import { quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 import type { Cell } from '../types';
@@ -36,7 +37,8 @@ export async function runForeign(ctx: StatementContext, prepared: PreparedForeig
   const bounded = only ? sortKeyLimitShape(prepared.ast, only) : null;
   if (bounded) (only!.plan as { limit: number | null }).limit = bounded.maxItems;
   try {
-    for (const scan of prepared.scans) await loadScan(ctx, scan, bounded?.maxItems, bounded?.descending);
+    if (prepared.scans.length > 1) await loadInJoinOrder(ctx, prepared, (scan) => loadScan(ctx, scan));
+    else for (const scan of prepared.scans) await loadScan(ctx, scan, bounded?.maxItems, bounded?.descending);
     const r = await ctx.host.query(prepared.rewritten.text, [], (m) => ctx.notices.push(m));
     const rows = toCells(r.rows, r.fields.map((f) => f.typeId));
     return { source: arraySource(rows), affectedRows: r.affectedRows };

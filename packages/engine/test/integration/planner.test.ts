@@ -12,6 +12,7 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
   let engine: Engine;
   const orders = uniqueName('orders');
   const users = uniqueName('users');
+  const customers = uniqueName('customers');
 
   beforeAll(async () => {
     const client = clientOf(backend);
@@ -36,6 +37,8 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
       }
     }
     await putItems(client, orders, items);
+    await createTable(client, customers, { name: 'id', type: 'S' });
+    await putItems(client, customers, Array.from({ length: 200 }, (_, i) => ({ id: { S: `o${i}` }, name: { S: `Customer ${i}` }, notes: { S: 'n'.repeat(2000) } })));
     await createTable(client, users, { name: 'id', type: 'S' });
     await putItems(client, users, Array.from({ length: 100 }, (_, i) => ({ id: { S: `u${i}` }, age: { N: String(20 + i) }, bio: { S: 'b'.repeat(3000) } })));
     engine = await openTestEngine();
@@ -45,7 +48,8 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
       `create schema d;
        create foreign table d.orders (pk text not null, sk text, status text, region text, rank integer, owner text, amount numeric, pad text)
          server dynamodb_server options (table '${orders}', rowid_column 'pk');
-       create foreign table d.users (id text not null, age integer) server dynamodb_server options (table '${users}', rowid_column 'id');`,
+       create foreign table d.users (id text not null, age integer) server dynamodb_server options (table '${users}', rowid_column 'id');
+       create foreign table d.customers (id text not null, name text) server dynamodb_server options (table '${customers}', rowid_column 'id');`,
     );
   });
   afterAll(() => engine?.close());
@@ -86,6 +90,21 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
       expect(r.scan.consumedRcu!).toBeLessThan((await plan(sql.replace(/ where (.*)$/, ' where ($1) is true'))).scan.consumedRcu!);
     });
   }
+
+  it('a join restricts the second relation with the keys the first one read: BatchGetItem, not Scan', async () => {
+    const sql = "select o.sk, c.name from d.orders o join d.customers c on c.id = o.owner where o.pk = 'p3' order by 1";
+    const r = await engine.execute(sql, { pageSize: 1000 });
+    const [orders, cust] = r.statements[0]!.plan!.scans;
+    expect(orders!.operation).toBe('Query');
+    expect(cust).toMatchObject({ operation: 'BatchGetItem', keyCount: 5, returnedCount: 5 });
+    expect(cust!.alternatives.some((a) => a.operation === 'Scan')).toBe(true);
+    const rows = JSON.parse(toJson(r.statements[0]!.rows)) as unknown[][];
+    expect(rows).toHaveLength(20);
+    expect(rows[0]).toEqual(['item#000', 'Customer 0']);
+    // Nothing to join with: the second relation is not read at all.
+    const none = await engine.execute("select c.name from d.orders o join d.customers c on c.id = o.owner where o.pk = 'nope'");
+    expect(none.statements[0]!.plan!.scans[1]).toMatchObject({ consumedRcu: 0, returnedCount: 0 });
+  });
 
   it('never reads a sparse index that could miss items: region alone is not enough for by_region_rank', async () => {
     const r = await plan("select pk, sk from d.orders where region = 'eu' and amount < 120");

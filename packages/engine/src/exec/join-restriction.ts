@@ -1,0 +1,60 @@
+import { quoteIdent } from '../parse/ast';
+import { pushTypeOf, toAttributeValue } from '../plan/attribute-value';
+import type { Predicate } from '../plan/predicate';
+import type { StatementContext } from './context';
+import { planScan, type PlannedScan, type PreparedForeign } from './prepare-foreign';
+
+const MAX_VALUES = 1000;
+
+/**
+ * Reads the scans of a multi-relation statement cheapest first, and lets what was read restrict what
+ * is read next: for `o.customer_id = c.id`, once `o` is loaded its distinct customer ids become
+ * `c.id IN (...)`, a BatchGetItem or a Query per key instead of a Scan, when that is cheaper.
+ *   select * from orders o join customers c on c.id = o.customer_id where o.pk = 'x'
+ *   → Query orders; BatchGetItem customers (the ids found)
+ */
+export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedForeign, load: (scan: PlannedScan) => Promise<void>): Promise<void> {
+  const pending = [...prepared.scans].sort((a, b) => (a.plan.estimatedRcu ?? Infinity) - (b.plan.estimatedRcu ?? Infinity));
+  const loaded = new Set<PlannedScan>();
+  while (pending.length) {
+    const scan = pending.shift()!;
+    const restriction = await restrictionFrom(ctx, scan, prepared.scans, loaded);
+    if (restriction?.kind === 'in' && restriction.values.length === 0) {
+      // The joined relation has no value to match: nothing of this one can join, nothing is read.
+      Object.assign(scan.plan, { estimatedRcu: 0, consumedRcu: 0, scannedCount: 0, returnedCount: 0, estimateNote: `skipped: ${restriction.sql}` });
+      loaded.add(scan);
+      continue;
+    }
+    if (restriction) {
+      const replanned = await planScan(ctx, scan.occurrence, prepared.boundText, [restriction]);
+      if (replanned.access.estimatedRcu < scan.access.estimatedRcu) {
+        scan.access = replanned.access;
+        scan.input = replanned.input;
+        Object.assign(scan.plan, { ...replanned.plan, alternatives: [...replanned.plan.alternatives, { operation: scan.plan.operation, index: scan.plan.index, estimatedRcu: scan.plan.estimatedRcu ?? 0 }] });
+      }
+    }
+    await load(scan);
+    loaded.add(scan);
+  }
+}
+
+/** `column IN (<distinct values read from the joined relation>)`, or null when none applies. */
+async function restrictionFrom(ctx: StatementContext, scan: PlannedScan, scans: readonly PlannedScan[], loaded: ReadonlySet<PlannedScan>): Promise<Predicate | null> {
+  const keys = new Set([scan.info.partitionKey.name, ...scan.info.indexes.map((i) => i.partitionKey.name)]);
+  for (const jk of scan.occurrence.joinKeys) {
+    const source = scans.find((s) => s.occurrence.rangeVar === jk.source && loaded.has(s));
+    const column = scan.occurrence.table.columns.find((c) => c.name === jk.column);
+    if (!source || !column || !keys.has(jk.column)) continue;
+    const type = pushTypeOf(column.typname, column.collation, true);
+    if (!type || type === 'BOOL') continue;
+    const r = await ctx.host.query(
+      `select distinct ${quoteIdent(jk.sourceColumn)}::text from pg_temp.${quoteIdent(source.tempTable)} where ${quoteIdent(jk.sourceColumn)} is not null limit ${MAX_VALUES + 1}`,
+    );
+    if (r.rows.length > MAX_VALUES) continue;
+    const values = r.rows.map((row) => toAttributeValue({ kind: type === 'N' ? 'number' : 'string', value: row[0]! }, type));
+    if (values.some((v) => v === null)) continue;
+    const shown = `${jk.sql}: ${values.length} value(s) read from ${source.plan.relation}`;
+    return { kind: 'in', column: jk.column, values: values as NonNullable<(typeof values)[number]>[], sql: shown };
+  }
+  return null;
+}
