@@ -1,14 +1,16 @@
 /**
  * Screenshots of every screen in both themes, for design review and the README:
- *   BASE_URL=http://127.0.0.1:5480 DYNASCOPE_TOKEN=... npx tsx e2e/scripts/screenshots.ts [outDir]
+ *   BASE_URL=http://127.0.0.1:5480 DYNASCOPE_TOKEN=... npm run screenshots -w @dynascope/e2e [-- outDir]
+ * (default outDir: apps/web/screenshots, git-ignored).
  * Uses Debian's Chromium (CHROMIUM_PATH overrides); never downloads a browser.
  */
 import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 
 const base = process.env.BASE_URL ?? 'http://127.0.0.1:5480';
 const token = process.env.DYNASCOPE_TOKEN ?? '';
-const out = process.argv[2] ?? 'apps/web/screenshots';
+const out = process.argv[2] ?? fileURLToPath(new URL('../../apps/web/screenshots', import.meta.url));
 const only = process.env.ONLY?.split(',');
 mkdirSync(out, { recursive: true });
 

@@ -8,7 +8,7 @@ import { download } from './export/download';
 import { toCsv } from './export/to-csv';
 import { rowToTsv, toJson } from './export/to-json';
 import { formatCell } from './format/format-cell';
-import { guardDecision, type GuardDecision } from './guard/cost-guard';
+import { guardDecision, mayRead, type GuardDecision } from './guard/cost-guard';
 import { qualifiedName } from './sql/identifiers';
 import { errorRange } from './sql/error-range';
 import { splitStatements, statementAt } from './sql/split-statements';
@@ -242,9 +242,9 @@ export function App() {
       const explainOnly = mode === 'explain';
 
       let plans: WireScriptResult | null = null;
-      if (!explainOnly) {
+      const spans = splitStatements(t.sql);
+      if (!explainOnly && mayRead(spans.map((s) => s.text))) {
         plans = await api.explain(t.sql).catch(() => null);
-        const spans = splitStatements(t.sql);
         const decision = guardDecision(
           spans.map((s, i) => ({ sql: s.text, plan: plans?.statements[i]?.plan ?? null })),
           { scanRcuThreshold: wsRef.current.scanRcuThreshold },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeReason, guardDecision } from './cost-guard';
+import { describeReason, guardDecision, mayRead } from './cost-guard';
 import type { WireScan } from '../api/wire';
 
 const scan = (operation: string, estimatedRcu: number | null, index: string | null = null): WireScan => ({
@@ -51,5 +51,13 @@ describe('guardDecision', () => {
       settings,
     );
     expect(d.reasons).toEqual([{ kind: 'unfiltered-write', statementIndex: 1, command: 'UPDATE' }]);
+  });
+});
+
+describe('mayRead', () => {
+  it('is true for queries and DML, false for DDL', () => {
+    expect(mayRead(['select 1'])).toBe(true);
+    expect(mayRead(['create schema x', 'with t as (select 1) delete from u'])).toBe(true);
+    expect(mayRead(['create foreign table t (a text) server s', 'import foreign schema d from server s into d'])).toBe(false);
   });
 });

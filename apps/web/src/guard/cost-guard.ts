@@ -80,3 +80,10 @@ export function describeReason(reason: GuardReason): string {
 function formatEstimate(rcu: number): string {
   return rcu >= 100 ? Math.round(rcu).toLocaleString('en-US') : String(Math.round(rcu * 10) / 10);
 }
+
+const READS = new Set(['SELECT', 'UPDATE', 'DELETE', 'INSERT', 'MERGE', 'TABLE', 'VALUES']);
+
+/** Whether a script can read DynamoDB at all, so that asking for its plan first is worth a request. */
+export function mayRead(statements: readonly string[]): boolean {
+  return statements.some((sql) => READS.has(statementShape(sql).command));
+}
