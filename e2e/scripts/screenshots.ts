@@ -74,7 +74,7 @@ for (const theme of ['light', 'dark'] as const) {
   await page.keyboard.press('Control+Enter');
   for (let i = 0; i < 100; i++) {
     if (await page.getByTestId('guard-confirm').isVisible()) await page.getByTestId('guard-confirm').click();
-    if (await page.getByTestId('progress-items').isVisible() && (await page.getByTestId('progress-items').innerText()) !== '0') break;
+    if (((await page.getByTestId('progress-items').innerText({ timeout: 100 }).catch(() => '0')) ?? '0') !== '0') break;
     await page.waitForTimeout(30);
   }
   await shot('progress');
