@@ -14,6 +14,7 @@ import { as, kindOf } from './parse/ast';
 import { loadParser, parseScript, scanTokens, type ParsedStatement } from './parse/parse';
 import type { TableInfo } from './plan/key-schema';
 import type { TableStats } from './plan/table-stats';
+import { readSettings, type SessionSettings } from './exec/session-settings';
 import type { ExecuteOptions, NextPage, ScriptResult, StatementResult } from './types';
 import { Mutex } from './util/mutex';
 import { loadVaultKey } from './vault/vault-key';
@@ -42,6 +43,9 @@ interface OpenCursor {
 
 const DEFAULT_PAGE_SIZE = 500;
 
+/** Statements that cannot change what a relation name resolves to (everything else clears the cache). */
+const CATALOG_STABLE = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'ExplainStmt', 'VariableShowStmt']);
+
 /**
  * Postgres SQL over DynamoDB foreign tables. One host, many callers: statements run one at a time.
  *
@@ -53,6 +57,8 @@ export class Engine {
   private readonly cursors = new Map<string, OpenCursor>();
   private readonly keySchemas = new Map<string, TableInfo>();
   private readonly statsCache = new Map<string, { stats: TableStats; expires: number }>();
+  /** Relation lookups by name; cleared by any statement that may change the catalog or search_path. */
+  private readonly relationCache = new Map<string, unknown>();
   private tempCounter = 0;
   private closed = false;
 
@@ -183,6 +189,7 @@ export class Engine {
         const ctx = this.context(i, options);
         try {
           if (options.signal?.aborted) throw cancelledError();
+          if (!CATALOG_STABLE.has(kindOf(stmt.node) ?? '')) this.relationCache.clear();
           const out = await runStatement(ctx, stmt.node, stmt.text, planOnly);
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
           const first = planOnly ? { rows: [], done: true, consumedRcu: 0 } : await out.source.next(pageSize, options.signal);
@@ -219,6 +226,7 @@ export class Engine {
 
   private context(statementIndex: number, options: ExecuteOptions): StatementContext {
     const describeCache = new Map<string, TableInfo>();
+    let settings: Promise<SessionSettings> | undefined;
     const keySchemas = this.keySchemas;
     return {
       host: this.host,
@@ -237,6 +245,8 @@ export class Engine {
         },
       },
       statsCache: this.statsCache,
+      settings: () => (settings ??= readSettings(this.host)),
+      relationCache: this.relationCache,
       nextTempName: () => `__ds_${++this.tempCounter}`,
     };
   }

@@ -2,6 +2,7 @@ import type { ClientCache } from '../dynamo/client-cache';
 import type { Host } from '../host/host';
 import type { TableInfo } from '../plan/key-schema';
 import type { TableStats } from '../plan/table-stats';
+import type { SessionSettings } from './session-settings';
 import type { Progress } from '../types';
 import type { TypeNames } from './type-names';
 import type { Vault } from '../vault/vault';
@@ -19,6 +20,10 @@ export interface StatementContext {
   readonly describeCache: { get(key: string): TableInfo | undefined; set(key: string, info: TableInfo): void };
   /** Table sizes for the cost model, kept across statements for a few minutes (sampling costs RCU). */
   readonly statsCache: Map<string, { stats: TableStats; expires: number }>;
+  /** The statement's `dynascope.*` settings, read once. */
+  settings(): Promise<SessionSettings>;
+  /** Relation lookups, kept until the next statement that may change the catalog. */
+  readonly relationCache: Map<string, unknown>;
   /** Fresh names for per-statement temp tables. */
   readonly nextTempName: () => string;
 }

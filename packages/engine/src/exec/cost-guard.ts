@@ -1,14 +1,11 @@
 import { EngineError, SqlState } from '../errors';
-import type { Host } from '../host/host';
 import type { ScanPlan } from '../types';
 
 /**
  * `SET dynascope.max_statement_rcu = <n>`: a statement whose estimated reads exceed it fails before
  * reading anything. Unknown estimates pass with a notice (the guard cannot price them).
  */
-export async function checkCostGuard(host: Host, scans: readonly ScanPlan[], notices: string[]): Promise<void> {
-  const r = await host.query("select nullif(current_setting('dynascope.max_statement_rcu', true), '')");
-  const setting = r.rows[0]?.[0];
+export function checkCostGuard(setting: string | null, scans: readonly ScanPlan[], notices: string[]): void {
   if (!setting) return;
   const max = Number(setting);
   if (!Number.isFinite(max) || max < 0) {

@@ -10,6 +10,7 @@ import { tableStats } from '../fetch/sample-stats';
 import { chooseAccess, tableKeyNames, type Access } from '../plan/access-path';
 import type { TableStats } from '../plan/table-stats';
 import type { Predicate } from '../plan/predicate';
+import { directShape, type DirectShape } from './pushed-shapes';
 import { kindOf, names, quoteIdent, walk } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
 import type { TableInfo } from '../plan/key-schema';
@@ -45,6 +46,8 @@ export interface PreparedForeign {
   /** The statement as bound (views expanded), before the temp-table rewrite. */
   readonly boundText: string;
   readonly target: WriteTarget | undefined;
+  /** Set when the statement is answered from the items alone (see pushed-shapes.ts). */
+  readonly direct?: DirectShape | null;
   /** Every temp table the statement created (dropped when it ends). */
   readonly tempTables: readonly string[];
   /** The statement with every foreign relation replaced by its temp table. */
@@ -110,6 +113,12 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
         `pg_temp.${quoteIdent(o === insertTarget ? target!.tempTable : scans.find((s) => s.occurrence === o)!.tempTable)}` +
         (o.rangeVar.alias ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
     }));
+    const direct = !target && scans.length === 1 ? directShape(current.ast, scans[0]!) : null;
+    if (direct) {
+      // Nothing left for the host: no temp table, no rewrite; rows are built from the items.
+      const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };
+      return { ast: current.ast, boundText: current.text, rewritten: identity, scans, fields: [], target, tempTables: [], direct };
+    }
     splices.push(...qualifiedColumnSplices(current.ast, tokens, occurrences));
     const spliced = applySplices(current.text, splices);
     const rewritten: Spliced = { text: spliced.text, originalPosition: (p) => current.toOriginal(spliced.originalPosition(p)) };
@@ -151,11 +160,13 @@ function qualifiedColumnSplices(ast: unknown, tokens: ReturnType<typeof scanToke
 
 type Resolution = ResolvedRelation | { kind: 'view-foreign'; definition: string };
 
+/** What each RangeVar names, from the relation cache or one catalog query for the names not cached. */
 async function resolveRelations(ctx: StatementContext, rangeVars: readonly RangeVarFields[]): Promise<Map<RangeVarFields, Resolution>> {
   const out = new Map<RangeVarFields, Resolution>();
   if (!rangeVars.length) return out;
-  const names = rangeVars.map((rv) => (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname));
-  const r = await ctx.host.query(
+  const all = rangeVars.map((rv) => (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname));
+  const names = [...new Set(all)].filter((n) => !ctx.relationCache.has(n));
+  const r = !names.length ? { rows: [] } : await ctx.host.query(
     `with recursive input as (
        select n, to_regclass(name) as oid from unnest($1::text[]) with ordinality as u(name, n)
      )
@@ -177,12 +188,18 @@ async function resolveRelations(ctx: StatementContext, rangeVars: readonly Range
     [names],
   );
   for (const row of r.rows) {
-    const rv = rangeVars[Number(row[0]) - 1]!;
-    if (row[1] === null) continue;
-    if (row[2] === 'f') out.set(rv, { kind: 'foreign', table: await loadForeignTable(ctx.host, Number(row[1])) });
-    else if (row[2] === 'v' && row[5] === 't') out.set(rv, { kind: 'view-foreign', definition: row[4]! });
-    else out.set(rv, { kind: 'other', columns: pgArray(row[3]) });
+    const name = names[Number(row[0]) - 1]!;
+    let resolution: Resolution | null = null;
+    if (row[1] === null) resolution = null;
+    else if (row[2] === 'f') resolution = { kind: 'foreign', table: await loadForeignTable(ctx.host, Number(row[1])) };
+    else if (row[2] === 'v' && row[5] === 't') resolution = { kind: 'view-foreign', definition: row[4]! };
+    else resolution = { kind: 'other', columns: pgArray(row[3]) };
+    ctx.relationCache.set(name, resolution);
   }
+  rangeVars.forEach((rv, i) => {
+    const resolution = ctx.relationCache.get(all[i]!) as Resolution | null | undefined;
+    if (resolution) out.set(rv, resolution);
+  });
   return out;
 }
 
@@ -231,8 +248,7 @@ async function statsFor(ctx: StatementContext, occurrence: ForeignOccurrence, in
 async function indexHint(ctx: StatementContext, text: string): Promise<string | null> {
   const m = /\/\*\+\s*index\s*\(\s*"?([^")\s]+)"?\s*\)\s*\*\//i.exec(text);
   if (m) return m[1]!;
-  const r = await ctx.host.query("select nullif(current_setting('dynascope.index', true), '')");
-  return r.rows[0]?.[0] ?? null;
+  return (await ctx.settings()).index;
 }
 
 export async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence, text: string, extra: readonly Predicate[] = []): Promise<PlannedScan> {
@@ -240,8 +256,8 @@ export async function planScan(ctx: StatementContext, occurrence: ForeignOccurre
   const info = await tableInfo(ctx, occurrence);
   const keyNames = tableKeyNames(info);
   const projection = occurrence.referencedColumns ? [...new Set([...keyNames, ...occurrence.referencedColumns])] : null;
-  const setting = await ctx.host.query("select current_setting('dynascope.consistent_read', true)");
-  const consistent = isTrue(t.options.consistent_read) || isTrue(setting.rows[0]?.[0] ?? undefined);
+  const settings = await ctx.settings();
+  const consistent = isTrue(t.options.consistent_read) || isTrue(settings.consistentRead ?? undefined);
   const stats = await statsFor(ctx, occurrence, info);
   const hint = await indexHint(ctx, text);
   const chosen = chooseAccess({
@@ -253,7 +269,7 @@ export async function planScan(ctx: StatementContext, occurrence: ForeignOccurre
     hint: hint && info.indexes.some((i) => i.name === hint) ? hint : null,
   });
   ctx.notices.push(...chosen.notices);
-  const segmentsSetting = Number((await ctx.host.query("select nullif(current_setting('dynascope.scan_segments', true), '')")).rows[0]?.[0] ?? NaN);
+  const segmentsSetting = Number(settings.scanSegments ?? NaN);
   const access: Access =
     chosen.operation === 'Scan' && Number.isInteger(segmentsSetting) && segmentsSetting >= 1 ? { ...chosen, segments: Math.min(segmentsSetting, 1_000_000) } : chosen;
   const p = access.pushdown;

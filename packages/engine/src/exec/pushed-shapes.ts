@@ -1,4 +1,7 @@
 import { as, names } from '../parse/ast';
+import type { ColumnDef } from '../catalog/foreign-table';
+import { splitConjuncts } from '../bind/levels';
+import { isDirectType } from '../load/direct-cell';
 import type { PlannedScan } from './prepare-foreign';
 
 /**
@@ -46,4 +49,51 @@ export function sortKeyLimitShape(ast: unknown, scan: PlannedScan): { maxItems: 
   }
   if (descending === undefined) return null;
   return { maxItems: (limit.ival ?? 0) + offset, descending };
+}
+
+export interface DirectShape {
+  readonly columns: readonly { readonly def: ColumnDef; readonly name: string }[];
+  readonly limit: number | null;
+  readonly offset: number;
+}
+
+/**
+ * `select a, b as x, * from t where <conjuncts DynamoDB evaluates exactly> [limit n] [offset m]`:
+ * nothing is left for the host, so rows are built from the items directly (no temp table).
+ */
+export function directShape(ast: unknown, scan: PlannedScan): DirectShape | null {
+  const s = as<Record<string, unknown>>(ast, 'SelectStmt');
+  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause || s.sortClause) return null;
+  if (s.lockingClause || s.withClause || s.intoClause || s.valuesLists || s.limitOption === 'LIMIT_OPTION_WITH_TIES') return null;
+  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || !as(s.fromClause[0], 'RangeVar')) return null;
+  const predicates = scan.occurrence.predicates;
+  if (splitConjuncts(s.whereClause).length !== predicates.length || predicates.some((p) => p.kind === 'residual')) return null;
+  if (scan.plan.residual.length || !scan.access.pushdown.exact || scan.access.fetchBack) return null;
+  const int = (node: unknown) => {
+    const c = as<{ isnull?: boolean; ival?: { ival?: number } }>(node, 'A_Const');
+    return c?.isnull ? null : c?.ival ? (c.ival.ival ?? 0) : undefined;
+  };
+  const limit = s.limitCount === undefined ? null : int(s.limitCount);
+  const offset = s.limitOffset === undefined ? 0 : int(s.limitOffset);
+  if (limit === undefined || offset === undefined || offset === null) return null;
+  const table = scan.occurrence.table;
+  const refName = scan.occurrence.rangeVar.alias?.aliasname ?? scan.occurrence.rangeVar.relname;
+  const columns: { def: ColumnDef; name: string }[] = [];
+  for (const t of s.targetList as unknown[]) {
+    const target = as<{ name?: string; val: unknown; indirection?: unknown }>(t, 'ResTarget');
+    const ref = as<{ fields: unknown[] }>(target?.val, 'ColumnRef');
+    if (!target || !ref || target.indirection) return null;
+    const f = names(ref.fields);
+    if (f.length === 2 && f[0] !== refName) return null;
+    if (f.length > 2) return null;
+    const col = f.at(-1)!;
+    if (col === '*') columns.push(...table.columns.map((def) => ({ def, name: def.name })));
+    else {
+      const def = table.columns.find((c) => c.name === col);
+      if (!def) return null;
+      columns.push({ def, name: target.name ?? col });
+    }
+  }
+  if (!columns.every((c) => isDirectType(c.def))) return null;
+  return { columns, limit, offset };
 }

@@ -9,6 +9,11 @@ import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { insertItems, loadScan, recordPage } from './load-scan';
 import { dropTempTables, type PlannedScan, type PreparedForeign } from './prepare-foreign';
+import type { DirectShape } from './pushed-shapes';
+import type { Page } from '../fetch/read-pages';
+import { columnJson } from '../load/coerce';
+import { directCell } from '../load/direct-cell';
+import { qualifiedName } from '../catalog/foreign-table';
 import { arraySource, type RowSource } from './row-source';
 import { streamingShape, type StreamingShape } from './streaming-shape';
 
@@ -32,8 +37,9 @@ export async function runForeign(ctx: StatementContext, prepared: PreparedForeig
       await dropTempTables(ctx, prepared.tempTables);
     }
   }
+  if (only && prepared.direct) return { source: streamingSource(ctx, prepared, prepared.direct, directRows(ctx, only, prepared.direct)), affectedRows: undefined };
   const shape = only ? await streamingShape(ctx.host, prepared.ast) : null;
-  if (shape) return { source: streamingSource(ctx, prepared, shape), affectedRows: undefined };
+  if (shape) return { source: streamingSource(ctx, prepared, shape, hostRows(ctx, only!, prepared)), affectedRows: undefined };
   const bounded = only ? sortKeyLimitShape(prepared.ast, only) : null;
   if (bounded) (only!.plan as { limit: number | null }).limit = bounded.maxItems;
   try {
@@ -69,10 +75,33 @@ async function countItems(ctx: StatementContext, scan: PlannedScan): Promise<num
   return total;
 }
 
-function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape: StreamingShape): RowSource {
-  const scan = prepared.scans[0]!;
+type PageRows = (page: Page) => Promise<Cell[][]>;
+
+/** Each page loaded into the temp table, the statement (minus LIMIT/OFFSET) run over it. */
+function hostRows(ctx: StatementContext, scan: PlannedScan, prepared: PreparedForeign): PageRows {
   const sql = withoutLimit(prepared.rewritten.text);
   const typeIds = prepared.fields.map((f) => f.typeId);
+  return async (page) => {
+    await ctx.host.query(`truncate pg_temp.${quoteIdent(scan.tempTable)}`);
+    await insertItems(ctx, scan, page.items);
+    const r = await ctx.host.query(sql, [], (m) => ctx.notices.push(m));
+    return toCells(r.rows, typeIds);
+  };
+}
+
+/** Each item coerced and output in JavaScript, exactly as the host would (load/direct-cell.ts). */
+function directRows(_ctx: StatementContext, scan: PlannedScan, shape: DirectShape): PageRows {
+  const table = scan.occurrence.table;
+  const context = { relation: qualifiedName(table), keyNames: scan.keyNames };
+  return async (page) => page.items.map((item) => shape.columns.map((c) => directCell(columnJson(item, c.def, table.columns, context), c.def)));
+}
+
+/**
+ * A single-relation SELECT that needs no other row to produce a row: read a DynamoDB page, turn it
+ * into rows, hand them out; OFFSET/LIMIT are applied here, and reading stops when LIMIT is met.
+ */
+function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape: StreamingShape, rowsOf: PageRows): RowSource {
+  const scan = prepared.scans[0]!;
   const signal: { current?: AbortSignal | undefined } = { current: ctx.signal };
   const nothingLocal = scan.plan.residual.length === 0 && !scan.input.FilterExpression;
   const wanted = shape.limit === null ? undefined : shape.limit + shape.offset;
@@ -84,22 +113,17 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
   scan.plan.returnedCount = 0;
   let toSkip = shape.offset;
   let toEmit = shape.limit ?? Infinity;
-  let pages: AsyncGenerator<Awaited<ReturnType<typeof nextPage>>> | undefined;
+  let pages: AsyncGenerator<{ rows: Cell[][]; rcu: number }> | undefined;
   const buffer: Cell[][] = [];
   let finished = toEmit === 0;
   let closed = false;
 
-  async function nextPage(page: Parameters<typeof recordPage>[2]) {
-    recordPage(ctx, scan, page);
-    await ctx.host.query(`truncate pg_temp.${quoteIdent(scan.tempTable)}`);
-    await insertItems(ctx, scan, page.items);
-    const r = await ctx.host.query(sql, [], (m) => ctx.notices.push(m));
-    return { rows: toCells(r.rows, typeIds), rcu: page.consumedRcu };
-  }
-
   async function* generate() {
     const client = await ctx.clients.clientFor(scan.occurrence.table.server);
-    for await (const page of readAccess(client, scan.access, scan.input, { signal, ...(maxItems !== undefined && { maxItems }) })) yield await nextPage(page);
+    for await (const page of readAccess(client, scan.access, scan.input, { signal, ...(maxItems !== undefined && { maxItems }) })) {
+      recordPage(ctx, scan, page);
+      yield { rows: await rowsOf(page), rcu: page.consumedRcu };
+    }
   }
 
   const close = async () => {
@@ -130,7 +154,7 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
           }
           if (rows.length > toEmit) rows = rows.slice(0, toEmit);
           toEmit -= rows.length;
-          buffer.push(...rows);
+          for (const row of rows) buffer.push(row);
           if (toEmit <= 0) finished = true;
         }
       } catch (e) {

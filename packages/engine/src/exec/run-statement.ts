@@ -87,7 +87,7 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
   const prepared = READS_RELATIONS.has(kind) ? await prepareForeign(ctx, text, node) : null;
   if (prepared && !planOnly) {
     try {
-      await checkCostGuard(ctx.host, prepared.scans.map((s) => s.plan), ctx.notices);
+      checkCostGuard((await ctx.settings()).maxStatementRcu, prepared.scans.map((s) => s.plan), ctx.notices);
     } catch (e) {
       await dropTempTables(ctx, prepared.tempTables);
       throw e;
@@ -98,7 +98,7 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
     return outcome(command, { columns: await columnsOf(ctx, w.columns), source: arraySource(w.rows), plan: w.plan, affectedRows: w.affectedRows });
   }
   if (prepared) {
-    const columns = await columnsOf(ctx, prepared.fields);
+    const columns = prepared.direct ? prepared.direct.columns.map((c) => ({ name: c.name, type: c.def.type })) : await columnsOf(ctx, prepared.fields);
     const plan = { scans: prepared.scans.map((s) => s.plan) };
     if (planOnly) {
       await dropTempTables(ctx, prepared.tempTables);

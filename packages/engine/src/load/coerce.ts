@@ -20,14 +20,18 @@ export interface CoerceContext {
 export function itemToRowJson(item: Item, columns: readonly ColumnDef[], ctx: CoerceContext): string {
   const parts: string[] = [];
   for (const col of columns) {
-    const attr = item[col.name];
-    let json: string | null;
-    if (attr === undefined) json = col.typname === 'jsonb' || col.typname === 'json' ? catchAll(item, columns) : null;
-    else if (attr.NULL) json = null;
-    else json = coerceValue(attr, col, item, ctx);
+    const json = columnJson(item, col, columns, ctx);
     if (json !== null) parts.push(JSON.stringify(col.name) + ':' + json);
   }
   return '{' + parts.join(',') + '}';
+}
+
+/** One column's value of an item as JSON text (null for SQL NULL), by the coercion table. */
+export function columnJson(item: Item, col: ColumnDef, columns: readonly ColumnDef[], ctx: CoerceContext): string | null {
+  const attr = item[col.name];
+  if (attr === undefined) return col.typname === 'jsonb' || col.typname === 'json' ? catchAll(item, columns) : null;
+  if (attr.NULL) return null;
+  return coerceValue(attr, col, item, ctx);
 }
 
 /** Every attribute not covered by a declared column, or null when nothing is left. */

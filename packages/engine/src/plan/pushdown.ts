@@ -67,9 +67,11 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
         keyTexts.push(text(sk.name));
         for (const p of consumed) {
           used.add(p);
-          // A strict bound inside an inclusive BETWEEN narrows the read but is exact only locally.
+          // A strict bound inside an inclusive BETWEEN narrows the read but is exact only locally;
+          // so is an inverted BETWEEN of which only the lower bound could be sent.
           const strict = consumed.length === 2 && p.kind === 'compare' && (p.op === '<' || p.op === '>');
-          (strict ? residual : pushed).push(p.sql);
+          const inverted = p.kind === 'between' && compareAttributeValues(p.low, p.high) > 0;
+          (strict || inverted ? residual : pushed).push(p.sql);
         }
       }
     }
@@ -82,7 +84,9 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
   const filterTexts: string[] = [];
   for (const p of predicates) {
     if (used.has(p)) continue;
-    if (p.kind === 'residual' || (operation === 'Query' && keyNames.has(p.column))) {
+    // An inverted BETWEEN matches nothing, and DynamoDB would reject it: the host says so.
+    const inverted = p.kind === 'between' && compareAttributeValues(p.low, p.high) > 0;
+    if (p.kind === 'residual' || inverted || (operation === 'Query' && keyNames.has(p.column))) {
       residual.push(p.sql);
       continue;
     }

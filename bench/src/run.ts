@@ -1,0 +1,165 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Engine, type ScriptResult } from '@dynascope/engine';
+import { startDynalite, startLocal, type Backend } from './backends';
+import { CUSTOMERS, createTables, customer, load, order } from './dataset';
+import { SHAPES, pages } from './shapes';
+
+/**
+ * `npm run bench`: each shape through the engine and through hand-written optimal AWS SDK calls,
+ * side by side in one run, on dynalite and DynamoDB Local (each in its own process).
+ * ITEMS (default 100,000) and LARGE_ITEMS (default 1,000,000; 0 to skip) size the tables.
+ */
+const ITEMS = Number(process.env.ITEMS ?? 100_000);
+const LARGE = Number(process.env.LARGE_ITEMS ?? 1_000_000);
+const RUNS = Number(process.env.RUNS ?? 5);
+const BACKENDS = (process.env.BACKENDS ?? 'dynalite,dynamodb-local').split(',');
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const log = (s: string) => process.stderr.write(s + '\n');
+
+function consumed(r: ScriptResult): number {
+  if (r.error) throw new Error(`${r.error.sqlstate} ${r.error.message}`);
+  return r.statements.reduce((n, s) => n + s.consumedRcu, 0);
+}
+
+async function drain(engine: Engine, sql: string, pageSize: number): Promise<{ rcu: number; rows: number; first: number }> {
+  const t0 = process.hrtime.bigint();
+  const r = await engine.execute(sql, { pageSize });
+  const first = ms(t0);
+  let rcu = consumed(r);
+  let rows = r.statements[0]!.rows.length;
+  let cursor = r.statements[0]!.cursor;
+  while (cursor) {
+    const page = await engine.next(cursor, { pageSize });
+    rows += page.rows.length;
+    rcu += page.consumedRcu;
+    cursor = page.cursor;
+  }
+  return { rcu, rows, first };
+}
+
+interface Row {
+  backend: string;
+  shape: string;
+  plan: string;
+  engineRcu: number;
+  sdkRcu: number;
+  engineMs: number;
+  sdkMs: number;
+}
+
+async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: string[] }> {
+  const client = new DynamoDBClient({ region: 'us-east-1', endpoint: backend.endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+  const tables = { orders: 'bench_orders', customers: 'bench_customers' };
+  await createTables(client, tables.orders, tables.customers);
+  let t0 = process.hrtime.bigint();
+  await load(client, tables.customers, CUSTOMERS, customer);
+  await load(client, tables.orders, ITEMS, order, (n) => log(`  ${backend.name}: ${n} items`));
+  log(`  ${backend.name}: loaded ${ITEMS} items in ${(ms(t0) / 1000).toFixed(1)} s`);
+
+  const engine = await Engine.open({ dataDir: mkdtempSync(join(tmpdir(), 'dynascope-bench-')) });
+  consumed(
+    await engine.execute(`
+      create foreign data wrapper dynamodb_wrapper;
+      create server bench foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'bench', aws_secret_access_key 'bench', endpoint_url '${backend.endpoint}');
+      create schema bench;
+      create foreign table bench.orders (customer text not null, sk text, status text, amount numeric, note text) server bench options (table '${tables.orders}', rowid_column 'customer');
+      create foreign table bench.customers (id text not null, name text, tier text) server bench options (table '${tables.customers}', rowid_column 'id');`),
+  );
+
+  const rows: Row[] = [];
+  for (const shape of SHAPES) {
+    const warm = await engine.execute(shape.sql, { pageSize: 100_000 });
+    consumed(warm);
+    const plan = warm.statements[0]!.plan!.scans.map((s) => `${s.operation}${s.index ? `(${s.index})` : ''}`).join(' + ');
+    await shape.sdk(client, tables);
+    const e: number[] = [];
+    const s: number[] = [];
+    let engineRcu = 0;
+    let sdkRcu = 0;
+    for (let i = 0; i < RUNS; i++) {
+      t0 = process.hrtime.bigint();
+      engineRcu = (await drain(engine, shape.sql, 100_000)).rcu;
+      e.push(ms(t0));
+      t0 = process.hrtime.bigint();
+      sdkRcu = (await shape.sdk(client, tables)).rcu;
+      s.push(ms(t0));
+    }
+    rows.push({ backend: backend.name, shape: shape.name, plan, engineRcu, sdkRcu, engineMs: median(e), sdkMs: median(s) });
+    log(`  ${backend.name}: ${shape.name}: ${plan}, RCU ${engineRcu} vs ${sdkRcu}, ${median(e).toFixed(1)} ms vs ${median(s).toFixed(1)} ms`);
+  }
+
+  const extra: string[] = [];
+  // Full scan: every item through the engine (streamed page by page) vs a sequential SDK Scan loop.
+  t0 = process.hrtime.bigint();
+  const full = await drain(engine, 'select * from bench.orders', 10_000);
+  const engineScan = ms(t0);
+  t0 = process.hrtime.bigint();
+  const sdk = await pages(client, 'Scan', { TableName: tables.orders });
+  const sdkScan = ms(t0);
+  extra.push(
+    `| ${backend.name} | full scan of ${ITEMS} items | ${Math.round(full.rows / (engineScan / 1000))} items/s (${full.rcu} RCU) | ${Math.round(sdk.items / (sdkScan / 1000))} items/s (${sdk.rcu} RCU) | ${(sdkScan / engineScan).toFixed(2)}x |`,
+  );
+  extra.push(`| ${backend.name} | time to first page, ${ITEMS} items | ${full.first.toFixed(0)} ms | | |`);
+  if (LARGE > 0 && backend.name === 'dynalite') {
+    await createTables(client, 'bench_large', 'bench_large_customers');
+    t0 = process.hrtime.bigint();
+    await load(client, 'bench_large', LARGE, order, (n) => log(`  ${backend.name}: large ${n} items`));
+    log(`  ${backend.name}: loaded ${LARGE} items in ${(ms(t0) / 1000).toFixed(1)} s`);
+    consumed(await engine.execute(`create foreign table bench.large (customer text not null, sk text, status text, amount numeric, note text) server bench options (table 'bench_large')`));
+    t0 = process.hrtime.bigint();
+    const r = await engine.execute('select * from bench.large', { pageSize: 100 });
+    const first = ms(t0);
+    consumed(r);
+    if (r.statements[0]!.cursor) await engine.closeCursor(r.statements[0]!.cursor);
+    extra.push(`| ${backend.name} | time to first page, ${LARGE} items | ${first.toFixed(0)} ms | | |`);
+  }
+  await engine.close();
+  client.destroy();
+  return { rows, extra };
+}
+
+async function main() {
+  const all: Row[] = [];
+  const extra: string[] = [];
+  for (const name of BACKENDS) {
+    log(`starting ${name}`);
+    const backend = name === 'dynalite' ? await startDynalite() : await startLocal();
+    try {
+      const r = await benchBackend(backend);
+      all.push(...r.rows);
+      extra.push(...r.extra);
+    } finally {
+      await backend.stop();
+    }
+  }
+  const peak = process.resourceUsage().maxRSS / 1024;
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${ITEMS} items, median of ${RUNS} runs, engine and SDK alternating in one process.`,
+    'Ratios are engine / hand-written SDK (1.00 = as good as the optimum; for wall time lower is better).',
+    '',
+    '| backend | shape | engine plan | engine RCU | SDK RCU | RCU ratio | engine ms | SDK ms | time ratio |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...all.map(
+      (r) =>
+        `| ${r.backend} | ${r.shape} | ${r.plan} | ${r.engineRcu} | ${r.sdkRcu} | ${(r.engineRcu / (r.sdkRcu || 1)).toFixed(2)} | ${r.engineMs.toFixed(1)} | ${r.sdkMs.toFixed(1)} | ${(r.engineMs / r.sdkMs).toFixed(2)} |`,
+    ),
+    '',
+    '| backend | measure | engine | hand-written SDK | SDK time / engine time |',
+    '|---|---|---|---|---|',
+    ...extra,
+    '',
+    `Peak RSS of the benchmark process (engine with PGlite + SDK): ${peak.toFixed(0)} MiB.`,
+    '',
+  ];
+  writeFileSync(new URL('../RESULTS.md', import.meta.url), lines.join('\n'));
+  process.stdout.write(lines.join('\n'));
+}
+
+await main();

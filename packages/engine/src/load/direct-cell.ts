@@ -1,0 +1,41 @@
+import type { ColumnDef } from '../catalog/foreign-table';
+import { JsonText, type Cell } from '../types';
+import { pgJsonbText } from './pg-text';
+
+/** Column types whose Postgres output the engine can produce itself, exactly. */
+export function isDirectType(col: ColumnDef): boolean {
+  switch (col.typname) {
+    case 'text':
+    case 'int2':
+    case 'int4':
+    case 'int8':
+    case 'bool':
+    case 'bytea':
+    case 'jsonb':
+      return true;
+    case 'varchar':
+    case 'numeric':
+      return col.typmod < 0;
+    default:
+      return false;
+  }
+}
+
+/**
+ * A coerced column value (JSON text from load/coerce.ts) → the cell the host would have returned:
+ * `"42"` (int4) → 42;  `"12.5"` (numeric) → '12.5';  `{"b":1,"a":2}` (jsonb) → JsonText('{"a": 2, "b": 1}')
+ */
+export function directCell(json: string | null, col: ColumnDef): Cell {
+  if (json === null) return null;
+  switch (col.typname) {
+    case 'int2':
+    case 'int4':
+      return Number(JSON.parse(json));
+    case 'bool':
+      return json === 'true';
+    case 'jsonb':
+      return new JsonText(pgJsonbText(json));
+    default:
+      return JSON.parse(json) as string;
+  }
+}

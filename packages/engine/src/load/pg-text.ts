@@ -1,0 +1,55 @@
+import { EngineError } from '../errors';
+import { jsonToAttribute } from '../write/json-attribute';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+
+/**
+ * Postgres's numeric output for a decimal literal: leading zeros dropped, the scale kept as written.
+ *   pgNumericText('007.50') → '7.50';  pgNumericText('1.5E+2') → '150';  pgNumericText('-0.0') → '0.0'
+ */
+export function pgNumericText(text: string): string {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
+  if (!m) return text;
+  const exp = Number(m[4] ?? 0);
+  let digits = (m[2] ?? '') + (m[3] ?? '');
+  let scale = (m[3] ?? '').length - exp;
+  if (scale < 0) {
+    digits += '0'.repeat(-scale);
+    scale = 0;
+  }
+  if (digits.length < scale) digits = '0'.repeat(scale - digits.length) + digits;
+  const intPart = digits.slice(0, digits.length - scale).replace(/^0+/, '') || '0';
+  const frac = digits.slice(digits.length - scale);
+  const zero = /^0*$/.test(digits);
+  return (m[1] === '-' && !zero ? '-' : '') + intPart + (scale ? '.' + frac : '');
+}
+
+/**
+ * JSON text → jsonb's text output: keys sorted (shorter first, then bytewise), `", "` and `": "`
+ * separators, numbers as numeric output, strings escaped as Postgres escapes them.
+ *   pgJsonbText('{"bb":1,"a":[1.50,true]}') → '{"a": [1.50, true], "bb": 1}'
+ */
+export function pgJsonbText(json: string): string {
+  return format(jsonToAttribute(json));
+}
+
+function format(v: AttributeValue): string {
+  if (v.S !== undefined) return quote(v.S);
+  if (v.N !== undefined) return pgNumericText(v.N);
+  if (v.BOOL !== undefined) return v.BOOL ? 'true' : 'false';
+  if (v.NULL) return 'null';
+  if (v.L) return '[' + v.L.map(format).join(', ') + ']';
+  const entries = Object.entries(v.M ?? {}).sort(([a], [b]) => {
+    const la = Buffer.byteLength(a);
+    const lb = Buffer.byteLength(b);
+    return la !== lb ? la - lb : Buffer.compare(Buffer.from(a), Buffer.from(b));
+  });
+  return '{' + entries.map(([k, x]) => `${quote(k)}: ${format(x)}`).join(', ') + '}';
+}
+
+const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function quote(s: string): string {
+  if (s.includes('\u0000')) throw new EngineError('22P05', 'unsupported Unicode escape sequence', { detail: '\\u0000 cannot be converted to text.' });
+  // eslint-disable-next-line no-control-regex
+  return '"' + s.replace(/["\\\u0000-\u001f]/g, (c) => ESCAPES[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) + '"';
+}
