@@ -4,14 +4,14 @@ import { api, ApiError, newRequestId } from './api/client';
 import type { CatalogSnapshot, CatalogTable, ExampleSnippet, SampledAttribute, WireScriptResult } from './api/wire';
 import { stringifyLossless, type JsonValue } from './api/lossless-json';
 import { registerSqlCompletion } from './editor/completion-provider';
+import { EditorBridge } from './editor/editor-bridge';
 import { download } from './export/download';
 import { toCsv } from './export/to-csv';
 import { rowToTsv, toJson } from './export/to-json';
 import { formatCell } from './format/format-cell';
 import { guardDecision, mayRead, type GuardDecision } from './guard/cost-guard';
 import { qualifiedName } from './sql/identifiers';
-import { errorRange } from './sql/error-range';
-import { splitStatements, statementAt } from './sql/split-statements';
+import { splitStatements } from './sql/split-statements';
 import { relationsInScope } from './completion/tables-in-scope';
 import { changesCatalog, statementView, type RunView, type StatementView } from './state/run-view';
 import { addHistory, loadWorkspace, newId, nextTabTitle, saveWorkspace, type Workspace } from './state/workspace';
@@ -76,9 +76,8 @@ export function App() {
   const [editorFraction, setEditorFraction] = useState(0.4);
   const [online, setOnline] = useState(true);
 
-  const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const monacoRef = useRef<typeof Monaco | null>(null);
-  const decorations = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null);
+  const bridge = useRef(new EditorBridge()).current;
   const catalogRef = useRef<CatalogSnapshot | null>(null);
   catalogRef.current = catalog;
   const attrCache = useRef(new Map<string, readonly SampledAttribute[]>());
@@ -140,78 +139,16 @@ export function App() {
 
   const closeTab = useCallback((id: string) => {
     setWs((w) => {
-      if (w.tabs.length === 1) return { ...w, tabs: [{ ...w.tabs[0]!, sql: '' }] };
+      if (w.tabs.length === 1) {
+        // A fresh tab (new id) remounts the uncontrolled editor empty.
+        const fresh = { id: newId('t'), title: 'Query 1', sql: '' };
+        return { ...w, tabs: [fresh], activeTabId: fresh.id };
+      }
       const i = w.tabs.findIndex((t) => t.id === id);
       const tabs = w.tabs.filter((t) => t.id !== id);
       const activeTabId = w.activeTabId === id ? tabs[Math.max(0, i - 1)]!.id : w.activeTabId;
       return { ...w, tabs, activeTabId };
     });
-    monacoRef.current?.editor.getModel(monacoRef.current.Uri.parse(`file:///tab-${id}.sql`))?.dispose();
-  }, []);
-
-  /** Marks and highlights in the editor. */
-  const showMarkers = useCallback((result: WireScriptResult | null, submitted: string, base: number) => {
-    const monaco = monacoRef.current;
-    const model = editorRef.current?.getModel();
-    if (!monaco || !model) return;
-    const e0 = result?.error;
-    // Only SQL errors get a marker; a transport failure has nothing to point at.
-    if (!e0 || (e0.position === undefined && e0.statementIndex === undefined && e0.sqlstate === undefined)) {
-      monaco.editor.setModelMarkers(model, 'dynascope', []);
-      return;
-    }
-    const { start, end } = errorRange(submitted, base, e0);
-    const s = model.getPositionAt(start);
-    const e = model.getPositionAt(end);
-    monaco.editor.setModelMarkers(model, 'dynascope', [
-      {
-        severity: monaco.MarkerSeverity.Error,
-        message: `${e0.message}${e0.sqlstate ? ` (${e0.sqlstate})` : ''}`,
-        startLineNumber: s.lineNumber,
-        startColumn: s.column,
-        endLineNumber: e.lineNumber,
-        endColumn: e.column,
-      },
-    ]);
-    editorRef.current?.revealPositionInCenterIfOutsideViewport(s);
-  }, []);
-
-  const highlight = useCallback((start: number, end: number) => {
-    const monaco = monacoRef.current;
-    const editor = editorRef.current;
-    const model = editor?.getModel();
-    if (!monaco || !editor || !model) return;
-    const s = model.getPositionAt(start);
-    const e = model.getPositionAt(end);
-    decorations.current?.clear();
-    decorations.current = editor.createDecorationsCollection([
-      {
-        range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column),
-        options: { className: 'run-highlight', linesDecorationsClassName: 'run-gutter', isWholeLine: false },
-      },
-    ]);
-  }, []);
-
-  /** What Ctrl+Enter / Shift+Enter would run: the selection, the statement under the cursor, or all. */
-  const target = useCallback((mode: 'current' | 'all'): { sql: string; base: number } | null => {
-    const editor = editorRef.current;
-    const model = editor?.getModel();
-    if (!editor || !model) return null;
-    const text = model.getValue();
-    if (mode === 'all') {
-      const spans = splitStatements(text);
-      if (!spans.length) return null;
-      return { sql: text.slice(spans[0]!.start, spans[spans.length - 1]!.end), base: spans[0]!.start };
-    }
-    const sel = editor.getSelection();
-    if (sel && !sel.isEmpty()) {
-      const start = model.getOffsetAt(sel.getStartPosition());
-      const sql = model.getValueInRange(sel);
-      if (sql.trim()) return { sql, base: start };
-    }
-    const pos = editor.getPosition();
-    const span = statementAt(splitStatements(text), pos ? model.getOffsetAt(pos) : 0);
-    return span ? { sql: span.text, base: span.start } : null;
   }, []);
 
   const recordHistory = useCallback((sql: string, result: WireScriptResult | null, error?: string) => {
@@ -235,10 +172,10 @@ export function App() {
     async (mode: 'current' | 'all' | 'explain') => {
       const tabId = wsRef.current.activeTabId;
       if (runsRef.current[tabId]?.status === 'running') return;
-      const t = target(mode === 'all' ? 'all' : 'current');
+      const t = bridge.target(mode === 'all' ? 'all' : 'current');
       if (!t) return;
-      highlight(t.base, t.base + t.sql.length);
-      showMarkers(null, t.sql, t.base);
+      bridge.markRunning(t.base, t.base + t.sql.length);
+      bridge.showError(null, t.sql, t.base);
       const explainOnly = mode === 'explain';
 
       let plans: WireScriptResult | null = null;
@@ -252,9 +189,9 @@ export function App() {
         if (decision.confirm) {
           const ok = await new Promise<boolean>((resolve) => setGuard({ decision, resolve }));
           setGuard(null);
-          editorRef.current?.focus();
+          bridge.focus();
           if (!ok) {
-            decorations.current?.clear();
+            bridge.clearRunning();
             return;
           }
         }
@@ -293,7 +230,7 @@ export function App() {
                 activeIndex: result.error ? result.statements.length : Math.max(0, result.statements.length - 1),
               },
         );
-        if (wsRef.current.activeTabId === tabId) showMarkers(result, t.sql, t.base);
+        if (wsRef.current.activeTabId === tabId) bridge.showError(result.error, t.sql, t.base);
         if (!explainOnly) recordHistory(t.sql, result);
         if (result.statements.some((s) => changesCatalog(s.command))) loadCatalog();
       } catch (e) {
@@ -301,10 +238,10 @@ export function App() {
         updateRun(tabId, (r) => (r.id !== view.id || r.status === 'cancelled' ? r : { ...r, status: 'error', error: { message }, finishedAt: Date.now() }));
         if (!explainOnly) recordHistory(t.sql, null, message);
       } finally {
-        setTimeout(() => decorations.current?.clear(), 600);
+        setTimeout(() => bridge.clearRunning(), 600);
       }
     },
-    [target, highlight, showMarkers, updateRun, recordHistory, loadCatalog],
+    [bridge, updateRun, recordHistory, loadCatalog],
   );
 
   const cancel = useCallback(() => {
@@ -468,7 +405,7 @@ export function App() {
   );
 
   const onEditorReady = useCallback((editor: Monaco.editor.IStandaloneCodeEditor, monaco: typeof Monaco) => {
-    editorRef.current = editor;
+    bridge.attach(editor, monaco);
     // The e2e suite and screenshot script set editor text through this handle (typing fights auto-close).
     (window as unknown as { __dynascopeEditor?: unknown }).__dynascopeEditor = editor;
     if (monacoRef.current) return;
@@ -490,7 +427,7 @@ export function App() {
         return attrCache.current;
       },
     });
-  }, []);
+  }, [bridge]);
 
   // Editor / results splitter.
   const startDrag = (e: React.MouseEvent) => {
@@ -578,7 +515,7 @@ export function App() {
               onNew={() => openTab('')}
             />
             <div className="editor-host" data-testid="editor">
-              <SqlEditor key={activeTab.id} tabId={activeTab.id} value={activeTab.sql} theme={ws.theme} onChange={setTabSql} commands={commands} onReady={onEditorReady} />
+              <SqlEditor key={activeTab.id} tabId={activeTab.id} initialValue={activeTab.sql} theme={ws.theme} onChange={setTabSql} commands={commands} onReady={onEditorReady} />
             </div>
           </div>
           <div className="splitter" onMouseDown={startDrag} />

@@ -10,15 +10,19 @@ export interface EditorCommands {
 
 interface SqlEditorProps {
   readonly tabId: string;
-  readonly value: string;
+  /** The tab's text when the editor mounts; afterwards the editor owns it and reports changes. */
+  readonly initialValue: string;
   readonly theme: 'light' | 'dark';
   readonly onChange: (sql: string) => void;
   readonly commands: EditorCommands;
   readonly onReady: (editor: Monaco.editor.IStandaloneCodeEditor, monaco: typeof Monaco) => void;
 }
 
-/** Monaco wired to our commands; one model per editor tab (via `path`) keeps undo per tab. */
-export function SqlEditor({ tabId, value, theme, onChange, commands, onReady }: SqlEditorProps) {
+/**
+ * Monaco wired to our commands; one model per editor tab (via `path`). Uncontrolled on purpose:
+ * feeding every keystroke back as `value` races with typing and throws the cursor to the end.
+ */
+export function SqlEditor({ tabId, initialValue, theme, onChange, commands, onReady }: SqlEditorProps) {
   const commandsRef = useRef(commands);
   commandsRef.current = commands;
   const onReadyRef = useRef(onReady);
@@ -56,7 +60,7 @@ export function SqlEditor({ tabId, value, theme, onChange, commands, onReady }: 
       path={`tab-${tabId}.sql`}
       defaultLanguage="pgsql"
       language="pgsql"
-      value={value}
+      defaultValue={initialValue}
       theme={theme === 'dark' ? 'dynascope-dark' : 'dynascope-light'}
       onChange={(v) => onChange(v ?? '')}
       onMount={onMount}
