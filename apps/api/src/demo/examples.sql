@@ -2,7 +2,7 @@
 -- Each block starts with "-- title:"; the comment lines after it are its description.
 
 -- title: Point lookup by partition key
--- The partition key has an equality, so DynamoDB reads one item (GetItem/Query): 0.5 RCU, not a Scan.
+-- The whole key has an equality, so DynamoDB reads one item (GetItem): 0.5 RCU, not a Scan.
 select user_id, name, email, age, signup_at, lifetime_value
 from users
 where user_id = 'u0001';
@@ -29,39 +29,50 @@ from events
 where device_id = 7 and ts between 1735689600000 and 1735948800000
 order by ts;
 
--- title: Filter on an indexed attribute
--- status is the partition key of the by_status global secondary index, so DynamoDB could Query the
--- index instead of scanning the table: the plan shows which access path was chosen and what it cost.
+-- title: Global secondary index
+-- An equality on status, the partition key of the by_status index, lets DynamoDB Query the index
+-- instead of scanning the whole table.
 select customer_id, order_date, total
 from orders
 where status = 'returned'
 order by order_date desc
 limit 20;
 
--- title: Residual predicate (evaluated locally)
--- LIKE on a non-key attribute cannot be pushed as a key condition: DynamoDB scans, the engine filters.
+-- title: Prefix match pushed as begins_with
+-- LIKE 'prefix%' becomes a begins_with() filter. name is not a key, so this is still a Scan.
 select user_id, name, email
 from users
 where name like 'Grace%'
 order by user_id
 limit 10;
 
+-- title: Residual predicate (evaluated locally)
+-- DynamoDB cannot evaluate lower(): the whole table is scanned and Postgres filters the rows.
+select user_id, name, email
+from users
+where lower(email) like '%hopper%'
+order by user_id
+limit 10;
+
 -- title: Catch-all jsonb column
 -- _attrs holds every attribute without a declared column: maps, lists, sets, binaries.
+-- IN on the partition key reads just those items (BatchGetItem).
 select user_id, _attrs->'address'->>'city' as city, _attrs->'tags' as tags, _attrs->'preferences' as preferences
 from users
 where user_id in ('u0001', 'u0002', 'u0011');
 
 -- title: Join and aggregate
--- A key equality on each side makes both reads Queries; the join, grouping and sums run in Postgres.
+-- The user is one GetItem; its key then restricts orders to a Query. The join, grouping and sums
+-- run in Postgres.
 select u.name, count(*) as orders, sum(o.total) as spent
 from users u
 join orders o on o.customer_id = u.user_id
-where u.user_id = 'u0034' and o.customer_id = 'u0034'
+where u.user_id = 'u0034'
 group by u.name;
 
 -- title: Products by category (index with a numeric sort key)
--- by_category has category as partition key and price as sort key, projecting name and stock.
+-- The by_category index has category as partition key and price as sort key: both conditions go
+-- into its key condition. It projects name and stock, so nothing is fetched back from the table.
 select sku, name, price, stock
 from products
 where category = 'books' and price < 100
