@@ -42,6 +42,7 @@ interface OpenCursor {
 }
 
 const DEFAULT_PAGE_SIZE = 500;
+const DESCRIBE_TTL_MS = 30_000;
 
 /** Statements that cannot change what a relation name resolves to (everything else clears the cache). */
 const CATALOG_STABLE = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'ExplainStmt', 'VariableShowStmt']);
@@ -56,6 +57,7 @@ export class Engine {
   private readonly mutex = new Mutex();
   private readonly cursors = new Map<string, OpenCursor>();
   private readonly keySchemas = new Map<string, TableInfo>();
+  private readonly describedAt = new Map<string, number>();
   private readonly statsCache = new Map<string, { stats: TableStats; expires: number }>();
   /** Relation lookups by name; cleared by any statement that may change the catalog or search_path. */
   private readonly relationCache = new Map<string, unknown>();
@@ -238,10 +240,12 @@ export class Engine {
       notices: [],
       onProgress: options.onProgress,
       describeCache: {
-        get: (k) => describeCache.get(k),
+        // Key schemas change only when a table is recreated: reuse a DescribeTable for a few seconds.
+        get: (k) => describeCache.get(k) ?? ((this.describedAt.get(k) ?? 0) > Date.now() - DESCRIBE_TTL_MS ? keySchemas.get(k) : undefined),
         set: (k, v) => {
           describeCache.set(k, v);
           keySchemas.set(k, v);
+          this.describedAt.set(k, Date.now());
         },
       },
       statsCache: this.statsCache,
