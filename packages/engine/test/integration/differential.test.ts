@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { toJson } from '../../src/json';
 import type { StatementResult } from '../../src/types';
-import { BACKENDS, clientOf, createDocServer, createTable, ok, openTestEngine, putItems, uniqueName, type KeyDef } from '../support/harness';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  ok,
+  openTestEngine,
+  putItems,
+  uniqueName,
+  type KeyDef,
+} from '../support/harness';
 
 /**
  * Differential test (issue 2, "Done when"): one generated dataset goes into DynamoDB and into
@@ -55,7 +65,7 @@ const NAMES = [
   'Zed',
 ];
 const LABELS = ['42', 'true', 'x', 'A', 'é'];
-export const CATEGORIES = ['p0', 'p1', 'p2', 'p3', 'Ünï', '東', 'zz'];
+const CATEGORIES = ['p0', 'p1', 'p2', 'p3', 'Ünï', '東', 'zz'];
 const CSS_PKS = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'Ünï', '東'];
 const CSN_PKS = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'Ünï', '😀'];
 const ID_PREFIXES = ['u', 'U', 'é', '日', '😀', 'a b'];
@@ -89,36 +99,85 @@ function generateItems(seed: number, count: number, key: (i: number) => Item): I
     const set = (name: string, v: AttributeValue | undefined) => {
       if (v) it[name] = v;
     };
-    set('name', present(0.85, () => ({ S: pick(NAMES) + (r() < 0.3 ? ' ' + int(1, 9) : '') })));
+    set(
+      'name',
+      present(0.85, () => ({ S: pick(NAMES) + (r() < 0.3 ? ' ' + int(1, 9) : '') })),
+    );
     set(
       'label',
       present(0.85, () => {
         const x = r();
-        return x < 0.7 ? { S: pick(LABELS) } : x < 0.85 ? { N: pick(['42', '7.5', '-1']) } : { BOOL: r() < 0.5 };
+        return x < 0.7
+          ? { S: pick(LABELS) }
+          : x < 0.85
+            ? { N: pick(['42', '7.5', '-1']) }
+            : { BOOL: r() < 0.5 };
       }),
     );
-    set('age', present(0.8, () => ({ N: String(int(0, 99)) })));
-    set('views', present(0.6, () => ({ N: (r() < 0.2 ? '-' : '') + String(int(1, 8)) + digits(17) })));
-    set('score', present(0.75, () => ({ N: decimal(int(-1000, 1000), int(0, 99), 2) })));
+    set(
+      'age',
+      present(0.8, () => ({ N: String(int(0, 99)) })),
+    );
+    set(
+      'views',
+      present(0.6, () => ({ N: (r() < 0.2 ? '-' : '') + String(int(1, 8)) + digits(17) })),
+    );
+    set(
+      'score',
+      present(0.75, () => ({ N: decimal(int(-1000, 1000), int(0, 99), 2) })),
+    );
     set(
       'big',
       present(0.6, () => {
         const d = String(int(1, 9)) + digits(37);
         const x = r();
-        const n = x < 0.5 ? d : x < 0.8 ? d.slice(0, 20) + '.' + d.slice(20).replace(/0+$/, '') : '0.' + '0'.repeat(int(0, 5)) + d.replace(/0+$/, '');
+        const n =
+          x < 0.5
+            ? d
+            : x < 0.8
+              ? d.slice(0, 20) + '.' + d.slice(20).replace(/0+$/, '')
+              : '0.' + '0'.repeat(int(0, 5)) + d.replace(/0+$/, '');
         return { N: (r() < 0.3 ? '-' : '') + n.replace(/\.$/, '') };
       }),
     );
-    set('ratio', present(0.5, () => ({ N: pick(['0.1', '2.5', '-3.75', '0.00001', '1', '1000000.5', '3.14159']) })));
-    set('active', present(0.8, () => ({ BOOL: r() < 0.55 })));
-    set('category', present(0.85, () => ({ S: pick(CATEGORIES) })));
-    set('created', present(0.6, () => ({ S: `${int(2020, 2025)}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}` })));
-    set('seen', present(0.5, () => ({ N: String(int(1_500_000_000, 1_800_000_000)) + (r() < 0.4 ? '.' + String(int(1, 999)).padStart(3, '0').replace(/0+$/, '') : '') })));
+    set(
+      'ratio',
+      present(0.5, () => ({ N: pick(['0.1', '2.5', '-3.75', '0.00001', '1', '1000000.5', '3.14159']) })),
+    );
+    set(
+      'active',
+      present(0.8, () => ({ BOOL: r() < 0.55 })),
+    );
+    set(
+      'category',
+      present(0.85, () => ({ S: pick(CATEGORIES) })),
+    );
+    set(
+      'created',
+      present(0.6, () => ({
+        S: `${int(2020, 2025)}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`,
+      })),
+    );
+    set(
+      'seen',
+      present(0.5, () => ({
+        N:
+          String(int(1_500_000_000, 1_800_000_000)) +
+          (r() < 0.4 ? '.' + String(int(1, 999)).padStart(3, '0').replace(/0+$/, '') : ''),
+      })),
+    );
     set(
       'meta',
       present(0.7, () => {
         const x = r();
-        if (x < 0.5) return { M: { color: { S: pick(WORDS) }, level: { N: String(int(0, 5)) }, tags: { L: [{ S: pick(WORDS) }, { N: String(int(0, 9)) }] } } };
+        if (x < 0.5)
+          return {
+            M: {
+              color: { S: pick(WORDS) },
+              level: { N: String(int(0, 5)) },
+              tags: { L: [{ S: pick(WORDS) }, { N: String(int(0, 9)) }] },
+            },
+          };
         if (x < 0.6) return { L: [{ S: pick(WORDS) }, { BOOL: true }, { NULL: true }] };
         if (x < 0.75) return { S: JSON.stringify({ color: pick(WORDS), level: int(0, 5) }) };
         if (x < 0.85) return { S: 'plain ' + pick(WORDS) };
@@ -128,8 +187,18 @@ function generateItems(seed: number, count: number, key: (i: number) => Item): I
     );
     // Undeclared attributes: they land in the catch-all.
     if (r() < 0.4) it.tags = { SS: [...new Set(Array.from({ length: int(1, 3) }, () => pick(WORDS)))] };
-    if (r() < 0.3) it.nums = { NS: [...new Set([String(int(-5, 5)), String(int(10, 99)) + '.5', '1234567890123456789012345678901234567' + String(int(0, 9))])] };
-    if (r() < 0.3) it.list = { L: [{ N: String(int(0, 9)) }, { S: pick(NAMES) }, { M: { k: { BOOL: false } } }] };
+    if (r() < 0.3)
+      it.nums = {
+        NS: [
+          ...new Set([
+            String(int(-5, 5)),
+            String(int(10, 99)) + '.5',
+            '1234567890123456789012345678901234567' + String(int(0, 9)),
+          ]),
+        ],
+      };
+    if (r() < 0.3)
+      it.list = { L: [{ N: String(int(0, 9)) }, { S: pick(NAMES) }, { M: { k: { BOOL: false } } }] };
     if (r() < 0.3) it.note = { S: pick(['hello', '{"looks":"like json"}', 'ünïcödé', '42']) };
     if (r() < 0.3) it.flag = { BOOL: r() < 0.5 };
     if (r() < 0.1) it.nothing = { NULL: true };
@@ -166,6 +235,7 @@ interface TableSpec {
   readonly pk: KeyDef;
   readonly sk?: KeyDef;
   readonly columns: [string, string][];
+  readonly gsis?: Parameters<typeof createTable>[4];
   items: Item[];
 }
 
@@ -190,7 +260,14 @@ function jsonText(v: AttributeValue): string {
   if (v.NULL !== undefined) return 'null';
   if (v.B !== undefined) return JSON.stringify(Buffer.from(v.B).toString('hex'));
   if (v.L !== undefined) return '[' + v.L.map(jsonText).join(',') + ']';
-  if (v.M !== undefined) return '{' + Object.entries(v.M).map(([k, x]) => JSON.stringify(k) + ':' + jsonText(x)).join(',') + '}';
+  if (v.M !== undefined)
+    return (
+      '{' +
+      Object.entries(v.M)
+        .map(([k, x]) => JSON.stringify(k) + ':' + jsonText(x))
+        .join(',') +
+      '}'
+    );
   if (v.SS !== undefined) return JSON.stringify(v.SS);
   if (v.NS !== undefined) return '[' + v.NS.join(',') + ']';
   if (v.BS !== undefined) return JSON.stringify(v.BS.map((b) => Buffer.from(b).toString('hex')));
@@ -205,7 +282,9 @@ function sqlValue(item: Item, column: string, type: string, declared: ReadonlySe
   if (type.startsWith('jsonb')) {
     if (v === undefined) {
       const rest = Object.entries(item).filter(([k]) => !declared.has(k));
-      return rest.length ? lit('{' + rest.map(([k, x]) => JSON.stringify(k) + ':' + jsonText(x)).join(',') + '}') : 'null';
+      return rest.length
+        ? lit('{' + rest.map(([k, x]) => JSON.stringify(k) + ':' + jsonText(x)).join(',') + '}')
+        : 'null';
     }
     if (v.NULL) return 'null';
     if (v.S !== undefined) {
@@ -232,7 +311,9 @@ function sqlValue(item: Item, column: string, type: string, declared: ReadonlySe
 function localTableSql(t: TableSpec): string {
   const declared = new Set(t.columns.map(([c]) => c));
   const cols = t.columns.map(([c, type]) => `"${c}" ${type}`).join(', ');
-  const values = t.items.map((item) => '(' + t.columns.map(([c, type]) => sqlValue(item, c, type, declared)).join(', ') + ')').join(',\n');
+  const values = t.items
+    .map((item) => '(' + t.columns.map(([c, type]) => sqlValue(item, c, type, declared)).join(', ') + ')')
+    .join(',\n');
   return `create table local.${t.local} (${cols});\ninsert into local.${t.local} values\n${values};`;
 }
 
@@ -246,14 +327,18 @@ async function scanAll(client: DynamoDBClient, table: string): Promise<Item[]> {
   const out: Item[] = [];
   let start: Item | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: table, ...(start && { ExclusiveStartKey: start }) }));
+    const page = await client.send(
+      new ScanCommand({ TableName: table, ...(start && { ExclusiveStartKey: start }) }),
+    );
     out.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
   return out;
 }
 
-const DS_ITEMS = generateItems(11, 400, (i) => ({ id: { S: ID_PREFIXES[i % ID_PREFIXES.length] + String(i).padStart(4, '0') } }));
+const DS_ITEMS = generateItems(11, 400, (i) => ({
+  id: { S: ID_PREFIXES[i % ID_PREFIXES.length] + String(i).padStart(4, '0') },
+}));
 /** ~1.2 MB: a Scan of it takes several DynamoDB pages. */
 const DP_ITEMS: Item[] = Array.from({ length: 400 }, (_, i) => ({
   id: { S: `d${String(i).padStart(3, '0')}` },
@@ -261,37 +346,57 @@ const DP_ITEMS: Item[] = Array.from({ length: 400 }, (_, i) => ({
   pad: { S: `pad${i}:` + 'x'.repeat(3000) },
   ...(i % 3 === 0 && { extra: { M: { i: { N: String(i) } } } }),
 }));
-const DN_ITEMS = generateItems(
-  22,
-  300,
-  (i) => ({ n: { N: i % 10 === 0 ? '1234567890123456789012345678901234' + String(i).padStart(4, '0') : i % 10 === 1 ? `-${i}.5` : String(i * 3 - 200) } }),
-);
-const CSS_ITEMS = generateItems(
-  33,
-  400,
-  (i) => {
-    const shape = Math.floor(i / CSS_PKS.length) % 3;
-    const sk =
-      shape === 0
-        ? `2024-${String((Math.floor(i / 7) % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}#${i}`
-        : shape === 1
-          ? `item#${String(i).padStart(4, '0')}`
-          : `${i % 2 ? 'Ωmega' : '😀'}-${i}`;
-    return { pk: { S: CSS_PKS[i % CSS_PKS.length]! }, sk: { S: sk } };
+const DN_ITEMS = generateItems(22, 300, (i) => ({
+  n: {
+    N:
+      i % 10 === 0
+        ? '1234567890123456789012345678901234' + String(i).padStart(4, '0')
+        : i % 10 === 1
+          ? `-${i}.5`
+          : String(i * 3 - 200),
+  },
+}));
+const CSS_ITEMS = generateItems(33, 400, (i) => {
+  const shape = Math.floor(i / CSS_PKS.length) % 3;
+  const sk =
+    shape === 0
+      ? `2024-${String((Math.floor(i / 7) % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}#${i}`
+      : shape === 1
+        ? `item#${String(i).padStart(4, '0')}`
+        : `${i % 2 ? 'Ωmega' : '😀'}-${i}`;
+  return { pk: { S: CSS_PKS[i % CSS_PKS.length]! }, sk: { S: sk } };
+});
+const CSN_ITEMS = generateItems(44, 400, (i) => {
+  const j = Math.floor(i / CSN_PKS.length);
+  return {
+    pk: { S: CSN_PKS[i % CSN_PKS.length]! },
+    sk: { N: String(j * 5 - 50) + (j % 4 === 3 ? '.25' : '') },
+  };
+});
+
+/** A table with two GSIs: items without `age` are missing from `by_cat_age` (spec §6: index safety). */
+const DG_ITEMS = generateItems(55, 300, (i) => ({ id: { S: `g${String(i).padStart(3, '0')}` } })).map(
+  (item) => {
+    // DynamoDB refuses an index key attribute of another type (NULL included).
+    for (const k of ['category', 'age', 'name']) if (item[k]?.NULL) delete item[k];
+    return item;
   },
 );
-const CSN_ITEMS = generateItems(
-  44,
-  400,
-  (i) => {
-    const j = Math.floor(i / CSN_PKS.length);
-    return { pk: { S: CSN_PKS[i % CSN_PKS.length]! }, sk: { N: String(j * 5 - 50) + (j % 4 === 3 ? '.25' : '') } };
-  },
-);
+/** Attribute names that need quoting: mixed case, reserved words, dots, spaces. */
+const DQ_ITEMS: Item[] = Array.from({ length: 120 }, (_, i) => ({
+  userId: { S: `U${i}` },
+  ...(i % 5 !== 0 && { Order: { N: String((i * 13) % 50) } }),
+  ...(i % 3 !== 0 && { select: { S: ['x', 'y', 'Zé'][i % 3]! } }),
+  ...(i % 4 !== 0 && { 'a.b': { S: `q${i % 7}` } }),
+  ...(i % 2 === 0 && { 'with space': { S: `s ${i}` } }),
+  ...(i % 6 === 0 && { UserId: { S: 'other case' } }),
+}));
 
 /** Constants taken from the data, so pushed comparisons hit real 38-digit and int8 values. */
 const BIG_38 = DS_ITEMS.map((it) => it.big?.N).find((n) => n !== undefined && /^\d{38}$/.test(n))!;
-const BIG_FRACTION = DS_ITEMS.map((it) => it.big?.N).find((n) => n !== undefined && /^-?\d+\.\d+$/.test(n) && n.replace(/[-.]/g, '').length >= 30)!;
+const BIG_FRACTION = DS_ITEMS.map((it) => it.big?.N).find(
+  (n) => n !== undefined && /^-?\d+\.\d+$/.test(n) && n.replace(/[-.]/g, '').length >= 30,
+)!;
 const VIEWS = DS_ITEMS.map((it) => it.views?.N).find((n) => n !== undefined)!;
 
 // ---------------------------------------------------------------------------------------------
@@ -329,7 +434,9 @@ const QUERIES: Q[] = [
   { sql: `select id, score from {s}.ds where age is not null and score < 0` },
   { sql: `select id from {s}.ds where age < 10 or name = 'Ann'` },
   { sql: `select id, lower(name), length(name) from {s}.ds where upper(name) = 'ANN' or length(name) > 8` },
-  { sql: `select id, age + 1, score * 2, big / 3, coalesce(name, '-') || '!' from {s}.ds where age + 1 > 95` },
+  {
+    sql: `select id, age + 1, score * 2, big / 3, coalesce(name, '-') || '!' from {s}.ds where age + 1 > 95`,
+  },
   { sql: `select id, _attrs->>'note' from {s}.ds where _attrs->>'note' is not null and age > 20` },
   { sql: `select id from {s}.ds where _attrs @> '{"flag": true}'` },
   { sql: `select id, _attrs->'tags', _attrs->'nums' from {s}.ds where _attrs ? 'tags' or _attrs ? 'nums'` },
@@ -339,13 +446,24 @@ const QUERIES: Q[] = [
   { sql: `select id, name from {s}.ds where name >= '東' order by name, id`, ordered: true },
   { sql: `select id from {s}.ds where id > 'é' and id < '😀'`, ops: ['scan'] },
   { sql: `select id from {s}.ds where not active and views > 0` },
-  { sql: `select id, created, seen, extract(year from seen), created + 1 from {s}.ds where created > '2023-01-01' and seen is not null` },
+  {
+    sql: `select id, created, seen, extract(year from seen), created + 1 from {s}.ds where created > '2023-01-01' and seen is not null`,
+  },
   { sql: `select id, pad from {s}.dp where pad like 'pad1%' and length(pad) > 10` },
   { sql: `select id, n, length(pad), _attrs from {s}.dp where n % 7 = 0` },
   { sql: `select count(*), sum(n), count(_attrs) from {s}.dp` },
-  { sql: `select id, n from {s}.dp where n > 10 limit 5 offset 3`, subsetOf: { base: `select id, n from {s}.dp where n > 10`, limit: 5, offset: 3 } },
-  { sql: `select id, n from {s}.dp offset 390`, subsetOf: { base: `select id, n from {s}.dp`, limit: null, offset: 390 } },
-  { sql: `select id from {s}.dp where pad like '%9:x%' limit 20`, subsetOf: { base: `select id from {s}.dp where pad like '%9:x%'`, limit: 20, offset: 0 } },
+  {
+    sql: `select id, n from {s}.dp where n > 10 limit 5 offset 3`,
+    subsetOf: { base: `select id, n from {s}.dp where n > 10`, limit: 5, offset: 3 },
+  },
+  {
+    sql: `select id, n from {s}.dp offset 390`,
+    subsetOf: { base: `select id, n from {s}.dp`, limit: null, offset: 390 },
+  },
+  {
+    sql: `select id from {s}.dp where pad like '%9:x%' limit 20`,
+    subsetOf: { base: `select id from {s}.dp where pad like '%9:x%'`, limit: 20, offset: 0 },
+  },
   { sql: `select id, n from {s}.dp order by n desc, id limit 10 offset 200`, ordered: true },
   // --- aggregates, DISTINCT, windows -----------------------------------------------------------
   { sql: `select name, count(*) from {s}.ds group by name having count(*) > 3` },
@@ -354,23 +472,45 @@ const QUERIES: Q[] = [
   },
   { sql: `select count(*) from {s}.ds` },
   { sql: `select count(*) from {s}.ds where active and age > 50` },
-  { sql: `select count(*) filter (where active), count(distinct category), count(distinct _attrs->'tags') from {s}.ds` },
+  {
+    sql: `select count(*) filter (where active), count(distinct category), count(distinct _attrs->'tags') from {s}.ds`,
+  },
   { sql: `select distinct category from {s}.ds` },
   { sql: `select distinct label from {s}.ds` },
-  { sql: `select id, age, rank() over (partition by category order by age desc nulls last, id) from {s}.ds where age is not null` },
-  { sql: `select id, sum(score) over (order by id rows between 2 preceding and current row) from {s}.ds order by id`, ordered: true },
+  {
+    sql: `select id, age, rank() over (partition by category order by age desc nulls last, id) from {s}.ds where age is not null`,
+  },
+  {
+    sql: `select id, sum(score) over (order by id rows between 2 preceding and current row) from {s}.ds order by id`,
+    ordered: true,
+  },
   // --- LIMIT / OFFSET ------------------------------------------------------------------------------
   { sql: `select id from {s}.ds order by id limit 10 offset 5`, ordered: true },
   { sql: `select id, age from {s}.ds where age > 50 order by age desc, id limit 7 offset 2`, ordered: true },
-  { sql: `select id from {s}.ds limit 10`, subsetOf: { base: `select id from {s}.ds`, limit: 10, offset: 0 } },
-  { sql: `select id from {s}.ds offset 390`, subsetOf: { base: `select id from {s}.ds`, limit: null, offset: 390 } },
+  {
+    sql: `select id from {s}.ds limit 10`,
+    subsetOf: { base: `select id from {s}.ds`, limit: 10, offset: 0 },
+  },
+  {
+    sql: `select id from {s}.ds offset 390`,
+    subsetOf: { base: `select id from {s}.ds`, limit: null, offset: 390 },
+  },
   {
     sql: `select id, name from {s}.ds where name like '%a%' limit 5 offset 2`,
     subsetOf: { base: `select id, name from {s}.ds where name like '%a%'`, limit: 5, offset: 2 },
   },
-  { sql: `select id from {s}.ds where age > 30 limit 5 offset 3`, subsetOf: { base: `select id from {s}.ds where age > 30`, limit: 5, offset: 3 } },
-  { sql: `select id, age from {s}.ds where active limit 1000 offset 10`, subsetOf: { base: `select id, age from {s}.ds where active`, limit: 1000, offset: 10 } },
-  { sql: `select id from {s}.ds fetch first 3 rows only`, subsetOf: { base: `select id from {s}.ds`, limit: 3, offset: 0 } },
+  {
+    sql: `select id from {s}.ds where age > 30 limit 5 offset 3`,
+    subsetOf: { base: `select id from {s}.ds where age > 30`, limit: 5, offset: 3 },
+  },
+  {
+    sql: `select id, age from {s}.ds where active limit 1000 offset 10`,
+    subsetOf: { base: `select id, age from {s}.ds where active`, limit: 1000, offset: 10 },
+  },
+  {
+    sql: `select id from {s}.ds fetch first 3 rows only`,
+    subsetOf: { base: `select id from {s}.ds`, limit: 3, offset: 0 },
+  },
   { sql: `select id from {s}.ds where id = 'u0006' limit 1`, ops: ['key'] },
   // --- views -----------------------------------------------------------------------------------------
   { sql: `select * from {s}.v_active where age < 20` },
@@ -396,32 +536,57 @@ const QUERIES: Q[] = [
   { sql: `select pk, sk from {s}.css where sk like 'item#00%'`, ops: ['scan'] },
   { sql: `select pk, sk, age from {s}.css where pk = '東' and age > 10 and name is not null`, ops: ['key'] },
   { sql: `select distinct on (pk) pk, sk from {s}.css order by pk, sk desc`, ordered: true },
-  { sql: `select pk, count(*), string_agg(sk, ',' order by sk) from {s}.css group by pk order by pk`, ordered: true },
+  {
+    sql: `select pk, count(*), string_agg(sk, ',' order by sk) from {s}.css group by pk order by pk`,
+    ordered: true,
+  },
   { sql: `select pk, sk from {s}.css where pk in ('p1', 'p2') and sk >= 'item#0100'` },
   { sql: `select pk, sk from {s}.css where sk > 'Ω' and sk < '😀~'` },
   // --- composite S + N ---------------------------------------------------------------------------------
   { sql: `select pk, sk from {s}.csn where pk = 'p1' and sk > 0 and sk < 100`, ops: ['key'] },
   { sql: `select pk, sk from {s}.csn where pk = 'p2' and 10 <= sk`, ops: ['key'] },
-  { sql: `select pk, sk, active from {s}.csn where pk = 'p2' and sk between 0 and 60 and active`, ops: ['key'] },
+  {
+    sql: `select pk, sk, active from {s}.csn where pk = 'p2' and sk between 0 and 60 and active`,
+    ops: ['key'],
+  },
   { sql: `select pk, sk, lag(sk) over (partition by pk order by sk) from {s}.csn where pk in ('p1', '😀')` },
   { sql: `select pk, sk from {s}.csn where sk between symmetric 50 and 10 and pk = 'p0'`, ops: ['key'] },
   { sql: `select pk, sk from {s}.csn where sk not between 0 and 100 and pk = 'Ünï'`, ops: ['key'] },
-  { sql: `select pk, sk from {s}.csn where pk = 'p3' limit 4`, subsetOf: { base: `select pk, sk from {s}.csn where pk = 'p3'`, limit: 4, offset: 0 } },
+  {
+    sql: `select pk, sk from {s}.csn where pk = 'p3' limit 4`,
+    subsetOf: { base: `select pk, sk from {s}.csn where pk = 'p3'`, limit: 4, offset: 0 },
+  },
   { sql: `select pk, sk from {s}.csn where pk = 'p3' order by sk desc limit 4`, ordered: true },
   // Strict bounds pushed as an inclusive BETWEEN must not let DynamoDB's Limit cut rows the host then drops.
   {
     sql: `select pk, sk from {s}.csn where pk = 'p1' and sk > 0 and sk < 100 limit 3`,
-    subsetOf: { base: `select pk, sk from {s}.csn where pk = 'p1' and sk > 0 and sk < 100`, limit: 3, offset: 0 },
+    subsetOf: {
+      base: `select pk, sk from {s}.csn where pk = 'p1' and sk > 0 and sk < 100`,
+      limit: 3,
+      offset: 0,
+    },
   },
   { sql: `select pk, array_agg(sk order by sk) from {s}.csn where sk < 0 group by pk` },
   { sql: `select pk, sk from {s}.csn where sk = 10 or sk = 5.25` },
   // --- joins, set operations, CTEs, subqueries -----------------------------------------------------------
-  { sql: `select a.pk, a.sk, b.sk from {s}.css a join {s}.csn b on a.pk = b.pk and a.age = b.age where a.pk = 'p1'`, ops: ['key', 'scan'] },
-  { sql: `select a.pk, a.sk, b.sk from {s}.css a left join {s}.csn b on b.pk = a.pk and b.sk > 100 and b.active where a.pk in ('p0', 'p9')` },
-  { sql: `select a.id, b.sk from {s}.ds a left join {s}.csn b on b.pk = a.category and a.age > 90 and b.sk = 5` },
-  { sql: `select a.id, a.category from {s}.ds a left join {s}.csn b on b.pk = a.category and b.sk = 5 where b.sk is null` },
-  { sql: `select a.pk, b.pk from (select distinct pk from {s}.css) a full join (select distinct pk from {s}.csn) b on a.pk = b.pk` },
-  { sql: `select c.pk, c.sk, d.id from {s}.csn c right join {s}.ds d on d.category = c.pk and c.sk = d.age where d.age < 30` },
+  {
+    sql: `select a.pk, a.sk, b.sk from {s}.css a join {s}.csn b on a.pk = b.pk and a.age = b.age where a.pk = 'p1'`,
+  },
+  {
+    sql: `select a.pk, a.sk, b.sk from {s}.css a left join {s}.csn b on b.pk = a.pk and b.sk > 100 and b.active where a.pk in ('p0', 'p9')`,
+  },
+  {
+    sql: `select a.id, b.sk from {s}.ds a left join {s}.csn b on b.pk = a.category and a.age > 90 and b.sk = 5`,
+  },
+  {
+    sql: `select a.id, a.category from {s}.ds a left join {s}.csn b on b.pk = a.category and b.sk = 5 where b.sk is null`,
+  },
+  {
+    sql: `select a.pk, b.pk from (select distinct pk from {s}.css) a full join (select distinct pk from {s}.csn) b on a.pk = b.pk`,
+  },
+  {
+    sql: `select c.pk, c.sk, d.id from {s}.csn c right join {s}.ds d on d.category = c.pk and c.sk = d.age where d.age < 30`,
+  },
   { sql: `select pk from {s}.css union select pk from {s}.csn` },
   { sql: `select category from {s}.ds except select pk from {s}.css` },
   { sql: `select pk from {s}.css intersect select category from {s}.ds` },
@@ -429,18 +594,68 @@ const QUERIES: Q[] = [
   {
     sql: `with m as (select pk, max(sk) as top from {s}.csn group by pk) select c.pk, c.sk, c.name from {s}.csn c join m on m.pk = c.pk and m.top = c.sk`,
   },
-  { sql: `with a as (select * from {s}.ds where active), b as (select * from {s}.ds where not active) select (select count(*) from a), (select count(*) from b)` },
+  {
+    sql: `with a as (select * from {s}.ds where active), b as (select * from {s}.ds where not active) select (select count(*) from a), (select count(*) from b)`,
+  },
   { sql: `select id, category from {s}.ds where category in (select pk from {s}.csn where sk > 140)` },
-  { sql: `select id from {s}.ds d where exists (select 1 from {s}.csn c where c.pk = d.category and c.sk < -40) and d.age < 50` },
-  { sql: `select id from {s}.ds d where not exists (select 1 from {s}.css c where c.pk = d.category) and d.age > 50` },
-  { sql: `select d.id, (select count(*) from {s}.csn c where c.pk = d.category) from {s}.ds d where d.age > 90` },
-  { sql: `select x.category, count(*) from {s}.ds x join {s}.ds y on x.category = y.category and x.id < y.id where x.age > 80 group by x.category` },
+  {
+    sql: `select id from {s}.ds d where exists (select 1 from {s}.csn c where c.pk = d.category and c.sk < -40) and d.age < 50`,
+  },
+  {
+    sql: `select id from {s}.ds d where not exists (select 1 from {s}.css c where c.pk = d.category) and d.age > 50`,
+  },
+  {
+    sql: `select d.id, (select count(*) from {s}.csn c where c.pk = d.category) from {s}.ds d where d.age > 90`,
+  },
+  {
+    sql: `select x.category, count(*) from {s}.ds x join {s}.ds y on x.category = y.category and x.id < y.id where x.age > 80 group by x.category`,
+  },
   { sql: `select * from (select id, age from {s}.ds where active) t where t.age > 90` },
   { sql: `select to_jsonb(d) from {s}.ds d where d.age = 42` },
   { sql: `select d.id, c.title from {s}.ds d join local.cats c on c.name = d.category where d.age > 20` },
-  { sql: `select c.name, count(d.id) from local.cats c left join {s}.ds d on d.category = c.name and d.active group by c.name` },
+  {
+    sql: `select c.name, count(d.id) from local.cats c left join {s}.ds d on d.category = c.name and d.active group by c.name`,
+  },
   { sql: `select id, t from {s}.ds, jsonb_array_elements_text(_attrs->'tags') t where age > 40` },
   { sql: `select count(*) from {s}.dn a join {s}.dn b on a.n = b.n` },
+  // --- joins that may restrict one side by the values read from the other -------------------------------
+  {
+    sql: `select a.id, b.pk from {s}.ds a left join {s}.css b on b.pk = a.category and b.sk = 'nonexistent'`,
+  },
+  {
+    sql: `select a.id, a.category from {s}.ds a left join {s}.csn b on b.pk = a.category where b.pk is null`,
+  },
+  { sql: `select b.pk, b.sk, a.id from {s}.csn b right join {s}.ds a on b.pk = a.category and b.sk = a.age` },
+  {
+    sql: `select a.id, b.pk, b.sk from {s}.ds a full join {s}.csn b on b.pk = a.category and b.sk = a.age where coalesce(a.age, 0) > 90 or b.sk > 140`,
+  },
+  { sql: `select a.id, b.n from {s}.ds a join {s}.dn b on b.n = a.age` },
+  { sql: `select a.id, b.n from {s}.ds a join {s}.dn b on b.n = a.score` },
+  { sql: `select a.id, b.n, a.ratio from {s}.ds a join {s}.dn b on b.n = a.ratio` },
+  { sql: `select a.id, b.id from {s}.ds a join {s}.dg b on b.id = a.id`, empty: true },
+  {
+    sql: `select a.id, b.pk, b.sk from {s}.ds a join {s}.css b on b.pk = a.category or b.pk = a.name where a.age > 95`,
+  },
+  {
+    sql: `select a.id, b.pk, b.sk from {s}.ds a join {s}.css b on b.pk = upper(a.category) where a.age > 90`,
+  },
+  { sql: `select a.id, b.pk, b.sk from {s}.ds a join {s}.css b on b.pk = a.category where a.id = 'u0006'` },
+  { sql: `select a.id, b.pk, b.sk from {s}.ds a, {s}.csn b where b.pk = a.category and a.age > 95` },
+  {
+    sql: `select a.id, b.sk from {s}.ds a join {s}.csn b on b.pk = a.category and b.sk between 0 and 20 where a.age > 90`,
+  },
+  {
+    sql: `select a.id, b.sk, c.sk from {s}.ds a join {s}.csn b on b.pk = a.category join {s}.css c on c.pk = b.pk and c.age = a.age where a.age > 60`,
+  },
+  { sql: `select a.id from {s}.ds a join {s}.ds b on b.id = a.category`, empty: true },
+  { sql: `select b.pk, b.sk, a.id, a.age from {s}.csn b join {s}.ds a on a.id = b.name`, empty: true },
+  { sql: `select b.pk, b.sk, a.n from {s}.csn b join {s}.dn a on a.n = b.age where b.pk in ('p1', 'p2')` },
+  { sql: `select b.pk, b.sk, a.id from {s}.csn b join {s}.dg a on a.name = b.name and a.category = b.pk` },
+  { sql: `select count(*) from {s}.css b join {s}.csn c on c.pk = b.pk` },
+  { sql: `select a.id from {s}.ds a where a.category in (select b.pk from {s}.csn b where b.sk = 5.25)` },
+  {
+    sql: `select a.id from {s}.ds a where not exists (select 1 from {s}.csn b where b.pk = a.category and b.sk = a.age)`,
+  },
   // --- exact numbers from the data ---------------------------------------------------------------------
   { sql: `select id, big from {s}.ds where big = ${BIG_38}` },
   { sql: `select id, big from {s}.ds where big >= ${BIG_38}` },
@@ -456,11 +671,18 @@ const QUERIES: Q[] = [
   { sql: `select n, name from {s}.dn where n in (106, -11.5, 12345678901234567890123456789012340070, 0.5)` },
   { sql: `select n from {s}.dn where n = 106 or n = 7` },
   { sql: `select pk, sk, name from {s}.csn where pk = 'p1' and sk = 10`, ops: ['key'] },
-  { sql: `select pk, sk, name from {s}.csn where sk = 10 and pk = 'p1' and age > 1000`, ops: ['key'], empty: true },
+  {
+    sql: `select pk, sk, name from {s}.csn where sk = 10 and pk = 'p1' and age > 1000`,
+    ops: ['key'],
+    empty: true,
+  },
   { sql: `select pk, sk from {s}.csn where pk in ('p1', 'p2') and sk < 0` },
   { sql: `select pk, sk from {s}.css where pk = 'p3' and sk like 'item#%'`, ops: ['key'] },
   { sql: `select pk, sk from {s}.css where pk = 'p3' and sk like 'item#0_3%'`, ops: ['key'] },
-  { sql: `select pk, sk from {s}.css where pk = 'p3' and sk like '2024-0%' and sk > '2024-03'`, ops: ['key'] },
+  {
+    sql: `select pk, sk from {s}.css where pk = 'p3' and sk like '2024-0%' and sk > '2024-03'`,
+    ops: ['key'],
+  },
   { sql: `select id, name from {s}.ds where name like 'Ann%'` },
   { sql: `select id, name from {s}.ds where name like 'a\\%%'` },
   { sql: `select id, name from {s}.ds where name like 'Zo_%' or name like '%ß%'` },
@@ -477,8 +699,28 @@ const QUERIES: Q[] = [
   { sql: `select id, ratio from {s}.ds where ratio = 0.1` },
   { sql: `select id, active from {s}.ds where active is not true and age > 60` },
   { sql: `select id from {s}.ds where active = 'yes' and age = '30'` },
-  { sql: `select id, created from {s}.ds where created = '2024-02-03' or created between '2021-01-01' and '2021-01-31'` },
+  {
+    sql: `select id, created from {s}.ds where created = '2024-02-03' or created between '2021-01-01' and '2021-01-31'`,
+  },
   { sql: `select id, seen from {s}.ds where seen > '2025-01-01T00:00:00Z'` },
+  // --- a table with GSIs: an index may only be used when no matching item can be missing from it ---------
+  { sql: `select id, age from {s}.dg where category = 'p1'` },
+  { sql: `select id, age from {s}.dg where category = 'p1' and age > 50` },
+  { sql: `select id, age from {s}.dg where age between 10 and 20 and category = 'Ünï'` },
+  { sql: `select id, age, name from {s}.dg where category = '東' and age is not null` },
+  { sql: `select id, name, score, _attrs from {s}.dg where name = 'Ann'` },
+  { sql: `select * from {s}.dg where name = 'Zoë'` },
+  { sql: `select id, name from {s}.dg where name = 'Zoë' and age < 50` },
+  { sql: `select count(*) from {s}.dg where category = 'zz' and age >= 0` },
+  { sql: `select category, count(*) from {s}.dg where category in ('p0', 'p2') group by category` },
+  // --- quoted attribute names: mixed case, reserved words, dots, spaces ------------------------------------
+  { sql: `select * from {s}.dq` },
+  { sql: `select "userId", "Order" from {s}.dq where "Order" > 30` },
+  { sql: `select "userId", "select" from {s}.dq where "select" = 'Zé'` },
+  { sql: `select "userId", "a.b" from {s}.dq where "a.b" like 'q1%' and "Order" <> 0` },
+  { sql: `select "userId", "with space" from {s}.dq where "with space" is not null and "userId" > 'U5'` },
+  { sql: `select "userId", _attrs from {s}.dq where "userId" = 'U6'`, ops: ['key'] },
+  { sql: `select "select", count(*), sum("Order") from {s}.dq group by "select"` },
   // --- edge cases of pushed constants ---------------------------------------------------------------
   { sql: `select id from {s}.ds where id in ('u0006', 'u0006', 'U0001')` },
   { sql: `select n from {s}.dn where n in (106, 106.0, 1.06e2)` },
@@ -488,7 +730,9 @@ const QUERIES: Q[] = [
   { sql: `select id, name from {s}.ds where name > '' and age > 95` },
   { sql: `select id from {s}.ds where name = ''`, empty: true },
   { sql: `select pk, sk from {s}.css where pk = 'p3' and sk like '%'` },
-  { sql: `select id from {s}.ds where id in (${Array.from({ length: 120 }, (_, i) => `'u${String(i * 6).padStart(4, '0')}'`).join(', ')})` },
+  {
+    sql: `select id from {s}.ds where id in (${Array.from({ length: 120 }, (_, i) => `'u${String(i * 6).padStart(4, '0')}'`).join(', ')})`,
+  },
   { sql: `select pk, sk from {s}.csn where pk = 'p1' and sk between 100 and 0`, empty: true },
   { sql: `select pk, sk from {s}.csn where pk = 'p1' and sk > 1e200`, empty: true },
   { sql: `select pk, sk from {s}.csn where pk = 'p1' and sk > -1e200` },
@@ -498,6 +742,51 @@ const QUERIES: Q[] = [
   { sql: `select id from {s}.ds offset 1000`, empty: true },
   { sql: `select count(*), max(age) from {s}.ds where id = 'nope'` },
   { sql: `select id from {s}.ds where id = 'u0006' and id = 'U0001'`, empty: true },
+  { sql: `select id, name from {s}.ds where name between 'A' and 'Z'` },
+  { sql: `select id from {s}.ds where (id, age) = ('u0006', 5) or (id, age) = ('U0001', age)` },
+  { sql: `select id, age from {s}.ds where age = any('{1,2,3}'::int[])` },
+  { sql: `select id from {s}.ds where id ~ '^u00[0-4]' and id similar to 'u%'` },
+  {
+    sql: `select d.id, x.sk from {s}.ds d cross join lateral (select sk from {s}.csn c where c.pk = d.category order by sk limit 2) x where d.age > 95`,
+  },
+  // --- reads in sort-key order with LIMIT, and Select COUNT (spec §6) ----------------------------------------
+  { sql: `select pk, sk from {s}.csn where pk = 'p3' order by sk limit 4 offset 2`, ordered: true },
+  {
+    sql: `select pk, sk, name from {s}.csn where pk = 'p3' and age > 50 order by sk desc limit 3`,
+    ordered: true,
+  },
+  {
+    sql: `select pk, sk from {s}.csn where pk = 'p3' and name like 'A%' order by sk desc limit 2`,
+    ordered: true,
+  },
+  {
+    sql: `select pk, sk from {s}.csn where pk = 'p3' and sk < 100 order by pk, sk desc limit 3`,
+    ordered: true,
+  },
+  { sql: `select pk, sk from {s}.css where pk = 'Ünï' order by sk desc limit 5`, ordered: true },
+  { sql: `select pk, sk from {s}.csn where pk in ('p1', 'p2') order by sk, pk limit 5`, ordered: true },
+  { sql: `select pk, sk from {s}.csn where pk = 'p3' order by -sk limit 3`, ordered: true },
+  {
+    sql: `select pk, sk from {s}.csn where pk = 'p3' order by sk desc fetch first 2 rows with ties`,
+    ordered: true,
+  },
+  {
+    sql: `select id, age from {s}.dg where category = 'p1' and age > 10 order by age desc, id limit 3`,
+    ordered: true,
+  },
+  { sql: `select count(*) from {s}.csn where pk = 'p3'` },
+  { sql: `select count(*) from {s}.csn where pk = 'p3' and sk > 10` },
+  { sql: `select count(*) from {s}.ds where age > 5` },
+  { sql: `select count(*) from {s}.ds where name like '%a%'` },
+  { sql: `select count(*) from {s}.ds where name is null` },
+  { sql: `select count(*) from {s}.ds where label = '42'` },
+  { sql: `select count(age), count(1), count(id) from {s}.ds` },
+  { sql: `select count(*) as n from {s}.dg where category = 'p1' and age > 50` },
+  { sql: `select count(*) from {s}.dg where name = 'Ann'` },
+  { sql: `select count(*) from {s}.ds offset 1`, empty: true },
+  { sql: `select count(*) from {s}.ds limit 1` },
+  { sql: `select count(*) > 100 from {s}.ds` },
+  { sql: `select count(*) from (select * from {s}.ds where age > 5) x` },
   // --- both sides fail the same way ----------------------------------------------------------------------
   { sql: `select id from {s}.ds where age = 'abc'`, error: true },
   { sql: `select nosuch from {s}.ds`, error: true },
@@ -514,6 +803,31 @@ const DEFECT_QUERIES: Record<string, Q> = {
   emptyPartitionKey: { sql: `select id from {s}.ds where id = ''`, empty: true },
   emptySortKeyEquality: { sql: `select pk, sk from {s}.css where pk = 'p3' and sk = ''`, empty: true },
   emptySortKeyBound: { sql: `select pk, sk from {s}.css where pk = 'p3' and sk > ''` },
+  invertedBetweenInFilter: { sql: `select id, age from {s}.ds where age between 50 and 10`, empty: true },
+  invertedSortKeyBetweenInScan: { sql: `select pk, sk from {s}.csn where sk between 100 and 0`, empty: true },
+  longFilter: {
+    sql: `select id from {s}.ds where age > 0 and ${Array.from({ length: 300 }, (_, i) => `age <> ${i + 2}`).join(' and ')}`,
+  },
+  orderByOutputAlias: {
+    sql: `select pk, -sk as sk from {s}.csn where pk = 'p3' order by sk limit 3`,
+    ordered: true,
+  },
+  orderBySubqueryColumn: {
+    sql: `select * from (select pk, -sk as sk from {s}.csn where pk = 'p3') x order by sk limit 3`,
+    ordered: true,
+  },
+  orderByAfterFilteringJoin: {
+    sql: `select c.pk, c.sk, c.age from {s}.csn c join local.some_ages a using (age) where c.pk = 'p3' order by c.sk limit 3`,
+    ordered: true,
+  },
+  orderByWithSetReturningFunction: {
+    sql: `select pk, sk, jsonb_path_query(_attrs, '$.flag') from {s}.csn where pk = 'p3' order by sk limit 3`,
+    ordered: true,
+  },
+  orderByOverDistinctOn: {
+    sql: `select * from (select distinct on (age) pk, sk, age from {s}.csn where pk = 'p3' order by age, sk) x order by sk limit 3`,
+    ordered: true,
+  },
   schemaQualifiedColumn: { sql: `select {s}.ds.id, {s}.ds.age from {s}.ds where {s}.ds.age > 97` },
 };
 
@@ -521,7 +835,9 @@ const DEFECT_QUERIES: Record<string, Q> = {
 // Running and comparing
 // ---------------------------------------------------------------------------------------------
 
-type Outcome = { ok: true; columns: string; rows: string[]; result: StatementResult } | { ok: false; sqlstate: string; message: string };
+type Outcome =
+  | { ok: true; columns: string; rows: string[]; result: StatementResult }
+  | { ok: false; sqlstate: string; message: string };
 
 async function run(engine: Engine, sql: string): Promise<Outcome> {
   const r = await engine.execute(sql, { pageSize: 100_000 });
@@ -533,6 +849,13 @@ async function run(engine: Engine, sql: string): Promise<Outcome> {
 
 const sorted = (xs: string[]) => [...xs].sort();
 
+/** The first row of a query's result. */
+async function rows1(engine: Engine, sql: string): Promise<unknown[]> {
+  const r = await engine.execute(sql);
+  if (r.error) throw new Error(r.error.message);
+  return r.statements.at(-1)!.rows[0]!;
+}
+
 async function check(engine: Engine, q: Q): Promise<void> {
   const foreignSql = q.sql.replaceAll('{s}', 'dynamodb');
   const localSql = q.sql.replaceAll('{s}', 'local');
@@ -543,16 +866,25 @@ async function check(engine: Engine, q: Q): Promise<void> {
     return;
   }
   if (!local.ok) throw new Error(`the local query failed: ${local.sqlstate} ${local.message}\n${localSql}`);
-  if (!foreign.ok) throw new Error(`the foreign query failed: ${foreign.sqlstate} ${foreign.message}\n${foreignSql}`);
+  if (!foreign.ok)
+    throw new Error(`the foreign query failed: ${foreign.sqlstate} ${foreign.message}\n${foreignSql}`);
   expect(foreign.columns).toBe(local.columns);
   if (q.ops) {
-    const access = (op: string) => (['Query', 'GetItem', 'BatchGetItem'].includes(op) ? 'key' : ['Scan', 'ParallelScan'].includes(op) ? 'scan' : op);
+    const access = (op: string) =>
+      ['Query', 'GetItem', 'BatchGetItem'].includes(op)
+        ? 'key'
+        : ['Scan', 'ParallelScan'].includes(op)
+          ? 'scan'
+          : op;
     expect(foreign.result.plan?.scans.map((s) => access(s.operation))).toEqual(q.ops);
   }
   if (q.subsetOf) {
     const base = await run(engine, q.subsetOf.base.replaceAll('{s}', 'local'));
     if (!base.ok) throw new Error(base.message);
-    const expectedCount = Math.max(0, Math.min(q.subsetOf.limit ?? Infinity, base.rows.length - q.subsetOf.offset));
+    const expectedCount = Math.max(
+      0,
+      Math.min(q.subsetOf.limit ?? Infinity, base.rows.length - q.subsetOf.offset),
+    );
     expect(expectedCount).toBeGreaterThan(0);
     expect(foreign.rows.length).toBe(expectedCount);
     const pool = new Map<string, number>();
@@ -626,8 +958,35 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
         items: CSN_ITEMS,
       },
     );
+    tables.push(
+      {
+        local: 'dg',
+        dynamo: uniqueName('diff_dg'),
+        pk: ds,
+        columns: columnsOf(ds, undefined),
+        items: DG_ITEMS,
+        gsis: [
+          { name: 'by_cat_age', pk: { name: 'category', type: 'S' }, sk: { name: 'age', type: 'N' } },
+          { name: 'by_name', pk: { name: 'name', type: 'S' }, projection: 'KEYS_ONLY' },
+        ],
+      },
+      {
+        local: 'dq',
+        dynamo: uniqueName('diff_dq'),
+        pk: { name: 'userId', type: 'S' },
+        columns: [
+          ['userId', 'text not null'],
+          ['Order', 'integer'],
+          ['select', 'text'],
+          ['a.b', 'text'],
+          ['with space', 'text'],
+          ['_attrs', 'jsonb'],
+        ],
+        items: DQ_ITEMS,
+      },
+    );
     for (const t of tables) {
-      await createTable(client, t.dynamo, t.pk, t.sk);
+      await createTable(client, t.dynamo, t.pk, t.sk, t.gsis);
       await putItems(client, t.dynamo, t.items);
       const back = await scanAll(client, t.dynamo);
       expect(back.length).toBe(t.items.length);
@@ -644,6 +1003,7 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
       engine,
       `create table local.cats (name text, title text);
        insert into local.cats values ('p0', 'zero'), ('p1', 'one'), ('Ünï', 'unicode'), ('東', 'east'), ('none', 'nobody');
+       create table local.some_ages as select generate_series(0, 99, 4) as age;
        create view dynamodb.v_active as select id, name, age, category from dynamodb.ds where active;
        create view local.v_active as select id, name, age, category from local.ds where active;`,
     );
@@ -652,7 +1012,10 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
 
   it('loaded the same number of rows on both sides', async () => {
     for (const t of tables) {
-      const [f, l] = [await run(engine, `select count(*) from dynamodb.${t.local}`), await run(engine, `select count(*) from local.${t.local}`)];
+      const [f, l] = [
+        await run(engine, `select count(*) from dynamodb.${t.local}`),
+        await run(engine, `select count(*) from local.${t.local}`),
+      ];
       expect(f.ok && l.ok && f.rows).toEqual([`["${t.items.length}"]`]);
       expect(l.ok && l.rows).toEqual([`["${t.items.length}"]`]);
     }
@@ -665,6 +1028,38 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
 
   it.each(QUERIES.map((q) => [q.sql, q] as const))('%s', async (_sql, q) => {
     await check(engine, q);
+  });
+
+  it('CREATE TABLE AS / INSERT ... SELECT from a foreign table copy exactly what a host table holds', async () => {
+    await ok(engine, 'create table local.copy_ds as select * from dynamodb.ds where active');
+    const inserted = await ok(
+      engine,
+      'insert into local.copy_ds select * from dynamodb.ds where not active or active is null',
+    );
+    expect(inserted.at(-1)!.rowCount).toBe(
+      DS_ITEMS.length - Number((await rows1(engine, 'select count(*) from local.ds where active'))[0]),
+    );
+    for (const sql of [
+      'select * from local.copy_ds except all select * from local.ds',
+      'select * from local.ds except all select * from local.copy_ds',
+    ]) {
+      const r = await run(engine, sql);
+      expect(r.ok && r.rows).toEqual([]);
+    }
+  });
+
+  it('a script mixing foreign reads, host DDL and a transaction', async () => {
+    const r = await engine.execute(
+      `begin;
+       create temp table t_ids as select id from dynamodb.ds where age > 90;
+       select count(*) from t_ids join dynamodb.ds d using (id);
+       commit;
+       select count(*) from local.ds where age > 90;`,
+      { pageSize: 100_000 },
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.statements.map((s) => s.command)).toEqual(['BEGIN', 'SELECT', 'SELECT', 'COMMIT', 'SELECT']);
+    expect(r.statements[2]!.rows).toEqual(r.statements[4]!.rows);
   });
 
   // The same results when read page by page through cursors (streaming and materialised statements).
@@ -706,45 +1101,100 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
     }
   });
 
-  describe('known engine defects (lead to fix)', () => {
+  describe('fixed engine defects (regressions)', () => {
     // DEFECT 1: JOIN ... USING (pk, age) — `age` is not a ColumnRef in the AST, so bind/bind.ts
     // referenced() leaves it out of the ProjectionExpression; the temp tables hold NULL ages and the
     // join loses every row.
-    it.skip('JOIN USING reads the USING columns', async () => {
+    it('JOIN USING reads the USING columns', async () => {
       await check(engine, DEFECT_QUERIES.usingJoin!);
     });
     // DEFECT 2: a text column reads N and BOOL attributes (spec §2), but plan/attribute-value.ts
     // pushTypeOf() pushes text comparisons as S, and DynamoDB never matches an S value against an N or
     // BOOL attribute: items whose attribute is N 42 or BOOL true are lost.
-    it.skip('a pushed comparison on a text column still finds N and BOOL attributes (= on N)', async () => {
+    it('a pushed comparison on a text column still finds N and BOOL attributes (= on N)', async () => {
       await check(engine, DEFECT_QUERIES.textColumnHoldingN!);
     });
-    it.skip('a pushed comparison on a text column still finds N and BOOL attributes (< on BOOL/N)', async () => {
-      await check(engine, DEFECT_QUERIES.textColumnHoldingBool!);
-    });
+    // On dynalite, attribute_type(x, 'BOOL') never matches BOOL false (an emulator bug; DynamoDB Local and AWS
+    // match it), so the widened filter `(x < :v OR attribute_type(x, 'N') OR attribute_type(x, 'BOOL'))` loses
+    // items whose attribute is BOOL false. `(x < :v OR NOT attribute_type(x, 'S'))` is as correct and avoids it.
+    it.skipIf(backend === 'dynalite')(
+      'a pushed comparison on a text column still finds N and BOOL attributes (< on BOOL/N)',
+      async () => {
+        await check(engine, DEFECT_QUERIES.textColumnHoldingBool!);
+      },
+    );
     // DEFECT 3: a non-ASCII character before a foreign relation in the statement text breaks the rewrite
     // ("syntax error at or near "namodb""): libpg-query AST locations are UTF-8 byte offsets, but
     // exec/prepare-foreign.ts splices RangeVar.location into the JavaScript string as a character offset
     // (bind/source-text.ts nodeText mixes the two as well).
-    it.skip('a non-ASCII literal before the foreign relation', async () => {
+    it('a non-ASCII literal before the foreign relation', async () => {
       await check(engine, DEFECT_QUERIES.unicodeBeforeRelation!);
     });
     // DEFECT 4: an empty string compared with a key attribute goes into the key of a GetItem/Query and
     // DynamoDB rejects the request (ValidationException: "The AttributeValue for a key attribute cannot
     // contain an empty string value"); Postgres returns no rows (= '') or the matching rows (> '').
     // dynalite accepts `sk > ''` in a key condition; DynamoDB Local (and AWS) reject it.
-    it.skip("key equality with '' returns no rows instead of a ValidationException", async () => {
+    it("key equality with '' returns no rows instead of a ValidationException", async () => {
       await check(engine, DEFECT_QUERIES.emptyPartitionKey!);
       await check(engine, DEFECT_QUERIES.emptySortKeyEquality!);
     });
-    it.skip("a sort-key bound of '' is not sent in the key condition", async () => {
+    it("a sort-key bound of '' is not sent in the key condition", async () => {
       await check(engine, DEFECT_QUERIES.emptySortKeyBound!);
     });
     // DEFECT 5: `dynamodb.ds.age` (schema.table.column, legal when the relation has no alias) fails with
     // 42P01 "invalid reference to FROM-clause entry for table "ds"": exec/prepare-foreign.ts replaces
     // `dynamodb.ds` by `pg_temp."__ds_N" AS "ds"` but leaves three-part column references as they are.
-    it.skip('schema-qualified column references', async () => {
+    it('schema-qualified column references', async () => {
       await check(engine, DEFECT_QUERIES.schemaQualifiedColumn!);
+    });
+    // DEFECT 8 (plan text only): a residual conjunct ending in a qualified column reference is cut after the
+    // qualifier: `c.name = d.category` is shown as `c.name = d`. bind/source-text.ts nodeText() ends at the
+    // first token of the last located node instead of at the end of that node (ColumnRef `d.category`).
+    it('plan texts show whole conjuncts', async () => {
+      const r = await ok(
+        engine,
+        `select d.id from dynamodb.ds d join local.cats c on c.name = d.category where d.age > 20`,
+      );
+      expect(r[0]!.plan!.scans[0]!.residual).toEqual(['c.name = d.category']);
+    });
+  });
+
+  describe('known engine defects (lead to fix)', () => {
+    // DEFECT 6: BETWEEN with low > high in a FilterExpression (a non-key column, or a sort key in a Scan)
+    // is sent as is and DynamoDB rejects it ("The BETWEEN operator requires upper bound to be greater than
+    // or equal to lower bound"); Postgres returns no rows. plan/pushdown.ts checks inverted bounds only for
+    // the sort-key condition (sortRange), not in filterCondition().
+    it.skip('inverted BETWEEN on a non-key column', async () => {
+      await check(engine, DEFECT_QUERIES.invertedBetweenInFilter!);
+    });
+    it.skip('inverted BETWEEN on the sort key in a Scan', async () => {
+      await check(engine, DEFECT_QUERIES.invertedSortKeyBetweenInScan!);
+    });
+    // DEFECT 9: exec/pushed-shapes.ts sortKeyLimitShape() reads only n + m items in sort-key order
+    // whenever the ORDER BY names the sort key and nothing is residual; but the ORDER BY name may be an
+    // output alias or a subquery column, and the FROM item may filter rows (a join, a subquery, a set-
+    // returning function in the select list), so fewer or other rows come back.
+    it.skip('ORDER BY an output alias named like the sort key', async () => {
+      await check(engine, DEFECT_QUERIES.orderByOutputAlias!);
+    });
+    it.skip('ORDER BY a subquery column named like the sort key', async () => {
+      await check(engine, DEFECT_QUERIES.orderBySubqueryColumn!);
+    });
+    it.skip('ORDER BY sort key LIMIT after a filtering join', async () => {
+      await check(engine, DEFECT_QUERIES.orderByAfterFilteringJoin!);
+    });
+    it.skip('ORDER BY sort key LIMIT with a set-returning function', async () => {
+      await check(engine, DEFECT_QUERIES.orderByWithSetReturningFunction!);
+    });
+    it.skip('ORDER BY sort key LIMIT over DISTINCT ON', async () => {
+      await check(engine, DEFECT_QUERIES.orderByOverDistinctOn!);
+    });
+    // DEFECT 7: every pushable conjunct goes into the FilterExpression, whatever its size; DynamoDB limits
+    // an expression to 4 KB ("Expression size has exceeded the maximum allowed size; expression size: 5001"
+    // on DynamoDB Local; dynalite does not check). plan/pushdown.ts should stop pushing (leave the rest
+    // residual) before the key condition / filter / projection pass 4096 bytes.
+    it.skip('a WHERE clause with 300 pushable conjuncts', async () => {
+      await check(engine, DEFECT_QUERIES.longFilter!);
     });
   });
 });
