@@ -61,6 +61,11 @@ if (dynalite) {
     log(`Warning: the demo set-up failed, starting without it: ${messageOf(err)}`);
   }
 }
+if (config.tokenFromEnv && config.token.length < 16) {
+  log(
+    'Warning: DYNASCOPE_TOKEN is shorter than 16 characters; anyone who guesses it can run SQL with your credentials.',
+  );
+}
 if (!['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
   log(
     `Warning: listening on ${config.host}, not loopback. Requests must still name an allowed host (DYNASCOPE_ALLOWED_HOSTS).`,
