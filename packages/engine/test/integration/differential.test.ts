@@ -279,7 +279,7 @@ const lit = (s: string) => "'" + s.replace(/'/g, "''") + "'";
 /** One column's value as a SQL literal, following spec §2 (missing/NULL → NULL, catch-all, coercions). */
 function sqlValue(item: Item, column: string, type: string, declared: ReadonlySet<string>): string {
   const v = item[column];
-  if (type.startsWith('jsonb')) {
+  if (type.startsWith('json')) {
     if (v === undefined) {
       const rest = Object.entries(item).filter(([k]) => !declared.has(k));
       return rest.length
@@ -298,14 +298,20 @@ function sqlValue(item: Item, column: string, type: string, declared: ReadonlySe
     return lit(jsonText(v));
   }
   if (v === undefined || v.NULL) return 'null';
-  if (type.startsWith('text')) return lit(v.S ?? v.N ?? String(v.BOOL));
+  if (type.endsWith('[]')) {
+    const elements = v.SS ?? v.NS ?? v.L!.map((e) => e.S ?? e.N!);
+    return lit('{' + elements.map((e) => '"' + e.replace(/["\\]/g, (c) => '\\' + c) + '"').join(',') + '}');
+  }
+  if (/^(text|character|uuid)/.test(type)) return lit(v.S ?? v.N ?? String(v.BOOL));
   if (type === 'boolean') return String(v.BOOL);
-  if (type.startsWith('timestamp')) {
-    const [sec, frac = ''] = v.N!.split('.');
+  if (type === 'bytea') return lit('\\x' + Buffer.from(v.B!).toString('hex'));
+  if (type.startsWith('timestamp') && v.N !== undefined) {
+    const [sec, frac = ''] = v.N.split('.');
     return lit(new Date(Number(sec) * 1000 + Number(frac.padEnd(3, '0'))).toISOString());
   }
-  if (type === 'date') return lit(v.S!);
-  return lit(v.N!);
+  if (type === 'date' && v.N !== undefined)
+    return lit(new Date(Number(v.N) * 1000).toISOString().slice(0, 10));
+  return lit(v.S ?? v.N!);
 }
 
 function localTableSql(t: TableSpec): string {
@@ -391,6 +397,43 @@ const DQ_ITEMS: Item[] = Array.from({ length: 120 }, (_, i) => ({
   ...(i % 2 === 0 && { 'with space': { S: `s ${i}` } }),
   ...(i % 6 === 0 && { UserId: { S: 'other case' } }),
 }));
+
+/** Every other coercion of spec §2, with values whose Postgres output is easy to get wrong. */
+const DT_JSON = [
+  '{"b": 1, "a": 2, "b": 3}',
+  '{"n": 1.50, "e": 1e2, "big": 123456789012345678901234567890123456789012345, "neg": -0.0}',
+  '{"s": "\\u00e9\\/\\ud83d\\ude00\\t", "nested": {"zz": [], "a": {}}}',
+  '  [1, "two", null, true]  ',
+  '"just a string"',
+  '-12.500',
+  'not json at all',
+];
+const DT_ITEMS: Item[] = Array.from({ length: 70 }, (_, i) => {
+  const it: Item = { id: { S: `t${String(i).padStart(2, '0')}` } };
+  const pick = <T>(xs: readonly T[], k = 1): T => xs[(i * k) % xs.length]!;
+  if (i % 7 !== 6)
+    it.n52 = { N: pick(['1.5', '123.456', '-0.001', '999.99', '0', '42', '-17.125', '0.005']) };
+  if (i % 5 !== 4) it.r = { N: pick(['0.1', '3.14159265358979', '0.00001', '100000000', '-2.5', '1'], 3) };
+  if (i % 4 !== 3) it.sm = { N: pick(['-32768', '32767', '0', '-5', '12']) };
+  if (i % 3 !== 2) it.vc = { S: pick(['abc', 'é😀', '', ' x ', 'abcde']) };
+  if (i % 6 !== 5) it.ch = { S: pick(['ab', 'abcd', 'é', '', 'a b'], 5) };
+  if (i % 2 === 0) it.bin = { B: Uint8Array.from([i, 255 - i, 0]) };
+  if (i % 3 === 0) it.arr = { SS: [pick(['x', 'y']), 'a "q"', 'b\\c', 'é'] };
+  else if (i % 3 === 1) it.arr = { L: [{ S: 'x' }, { S: pick(['p', 'q', 'r']) }] };
+  if (i % 4 === 0) it.ints = { NS: [String(i), '-1', '7'] };
+  if (i % 2 === 1) it.u = { S: `0000000${i % 10}-1234-5678-9abc-def012345678` };
+  if (i % 5 !== 0)
+    it.ts = {
+      S: pick(['2024-01-05T10:00:00', '2024-01-05 10:00:00.123456', '1999-12-31T23:59:59Z', '2024-02-29']),
+    };
+  if (i % 3 !== 0) it.d = i % 2 ? { N: String(1_700_000_000 + i * 86_400) } : { S: '2020-02-29' };
+  it.j = i % 8 === 7 ? { N: pick(['1.50', '12345678901234567890123456789012345678']) } : { S: pick(DT_JSON) };
+  if (i % 2 === 0) it.js = { S: pick(DT_JSON, 3) };
+  else if (i % 4 === 1) it.js = { M: { z: { N: '1' }, a: { L: [{ S: 'x' }, { B: Uint8Array.from([1]) }] } } };
+  if (i % 3 === 0) it.t = i % 2 ? { N: '-0.5' } : { BOOL: false };
+  else it.t = { S: pick(['plain', 'tab\there', 'quote"d', '日本']) };
+  return it;
+});
 
 /** Constants taken from the data, so pushed comparisons hit real 38-digit and int8 values. */
 const BIG_38 = DS_ITEMS.map((it) => it.big?.N).find((n) => n !== undefined && /^\d{38}$/.test(n))!;
@@ -618,6 +661,33 @@ const QUERIES: Q[] = [
   },
   { sql: `select id, t from {s}.ds, jsonb_array_elements_text(_attrs->'tags') t where age > 40` },
   { sql: `select count(*) from {s}.dn a join {s}.dn b on a.n = b.n` },
+  // --- every other column type: Postgres's own output for each --------------------------------------------
+  { sql: `select * from {s}.dt` },
+  { sql: `select id, j, t, bin from {s}.dt` },
+  { sql: `select id, j from {s}.dt where id = 't02'`, ops: ['key'] },
+  { sql: `select id, j, js::text, t from {s}.dt where id in ('t01', 't02', 't07', 't15')` },
+  { sql: `select id, n52, r, sm from {s}.dt where n52 > 1` },
+  { sql: `select id, n52 from {s}.dt where n52 between 100 and 200` },
+  { sql: `select id, sm from {s}.dt where sm < 0 and sm <> -5` },
+  { sql: `select id, vc, ch, length(ch), ch || '|' from {s}.dt where vc = 'abc' or ch = 'ab'` },
+  { sql: `select id, vc from {s}.dt where vc > 'a'` },
+  {
+    sql: `select id, arr, ints, arr[2], array_length(ints, 1) from {s}.dt where 'x' = any(arr) or 7 = any(ints)`,
+  },
+  { sql: `select id, j->'a', j->>'b', j->'n', jsonb_typeof(j), js->>'z' from {s}.dt` },
+  { sql: `select id, j from {s}.dt where j @> '{"b": 3}' or j ? 'nested' or j = '1.5'` },
+  { sql: `select id, bin, length(bin), encode(bin, 'hex') from {s}.dt where bin is not null` },
+  { sql: `select id, u from {s}.dt where u = '00000003-1234-5678-9abc-def012345678'` },
+  { sql: `select id, r, r * 2 from {s}.dt where r > 0.5` },
+  {
+    sql: `select id, ts, d, d - date '2020-01-01', extract(dow from ts) from {s}.dt where ts is not null order by id`,
+    ordered: true,
+  },
+  { sql: `select sum(n52), avg(r), min(sm), max(vc), string_agg(ch, ',' order by id) from {s}.dt` },
+  { sql: `select id, t from {s}.dt where t like '%e%'` },
+  { sql: `select id, age from {s}.ds where age <> 5` },
+  { sql: `select id, name from {s}.ds where name <> 'Ann'` },
+  { sql: `select id, active from {s}.ds where active <> true` },
   // --- joins that may restrict one side by the values read from the other -------------------------------
   {
     sql: `select a.id, b.pk from {s}.ds a left join {s}.css b on b.pk = a.category and b.sk = 'nonexistent'`,
@@ -959,6 +1029,30 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
       },
     );
     tables.push(
+      {
+        local: 'dt',
+        dynamo: uniqueName('diff_dt'),
+        pk: ds,
+        columns: [
+          ['id', 'text not null'],
+          ['n52', 'numeric(5,2)'],
+          ['r', 'real'],
+          ['sm', 'smallint'],
+          ['vc', 'character varying(5)'],
+          ['ch', 'character(4)'],
+          ['bin', 'bytea'],
+          ['arr', 'text[]'],
+          ['ints', 'integer[]'],
+          ['u', 'uuid'],
+          ['ts', 'timestamp without time zone'],
+          ['d', 'date'],
+          ['j', 'jsonb'],
+          ['js', 'json'],
+          ['t', 'text'],
+          ['_attrs', 'jsonb'],
+        ],
+        items: DT_ITEMS,
+      },
       {
         local: 'dg',
         dynamo: uniqueName('diff_dg'),

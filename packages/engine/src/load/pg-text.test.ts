@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { pgJsonbText, pgNumericText } from './pg-text';
+
+describe('pgNumericText (Postgres numeric output)', () => {
+  it.each([
+    ['007.50', '7.50'],
+    ['1.5E+2', '150'],
+    ['1.0E+2', '100'],
+    ['-0.0', '0.0'],
+    ['-0', '0'],
+    ['.5', '0.5'],
+    ['12345678901234567890123456789012345678', '12345678901234567890123456789012345678'],
+    ['-1e-3', '-0.001'],
+  ])('%s → %s', (input, output) => expect(pgNumericText(input)).toBe(output));
+});
+
+describe('pgJsonbText (jsonb output)', () => {
+  it('sorts keys shorter first then bytewise, spaces separators, keeps digits', () => {
+    expect(pgJsonbText('{"bb":1,"a":[1.50,true,null],"ab":{"z":98765432109876543210987654321098765432}}')).toBe(
+      '{"a": [1.50, true, null], "ab": {"z": 98765432109876543210987654321098765432}, "bb": 1}',
+    );
+  });
+  it('escapes like Postgres: quotes, backslashes, control characters; leaves unicode as is', () => {
+    expect(pgJsonbText(JSON.stringify({ s: 'a"b\\c\n\u0001é😀' }))).toBe('{"s": "a\\"b\\\\c\\n\\u0001é😀"}');
+  });
+  it('keeps the last of duplicate keys', () => {
+    expect(pgJsonbText('{"a":1,"a":2}')).toBe('{"a": 2}');
+  });
+  it('refuses \\u0000 as jsonb does', () => {
+    expect(() => pgJsonbText('"\\u0000"')).toThrow(/unsupported Unicode escape sequence/);
+  });
+});
