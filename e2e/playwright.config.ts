@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
@@ -9,7 +9,12 @@ import { defineConfig } from '@playwright/test';
  */
 const port = Number(process.env.E2E_PORT ?? 5487);
 process.env.E2E_TOKEN ??= `e2e-${Date.now().toString(36)}`;
-process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'dynascope-e2e-'));
+if (!process.env.E2E_DATA_DIR) {
+  const dir = mkdtempSync(join(tmpdir(), 'dynascope-e2e-'));
+  process.env.E2E_DATA_DIR = dir;
+  // Only the runner (which started the server) removes it, once the server is gone.
+  if (!process.env.TEST_WORKER_INDEX) process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+}
 
 export default defineConfig({
   testDir: './tests',

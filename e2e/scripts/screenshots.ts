@@ -1,7 +1,7 @@
 /**
  * Screenshots of every screen in both themes, for design review and the README:
  *   BASE_URL=http://127.0.0.1:5480 DYNASCOPE_TOKEN=... npm run screenshots -w @dynascope/e2e [-- outDir]
- * (default outDir: apps/web/screenshots, git-ignored).
+ * (default outDir: apps/web/screenshots, git-ignored). SCALE=2 for retina shots, ONLY=query,scan to pick.
  * Uses Debian's Chromium (CHROMIUM_PATH overrides); never downloads a browser.
  */
 import { mkdirSync } from 'node:fs';
@@ -44,7 +44,7 @@ const browser = await chromium.launch({
 });
 
 for (const theme of ['light', 'dark'] as const) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: Number(process.env.SCALE ?? 1) });
   const page = await context.newPage();
   await page.addInitScript((t) => {
     const key = 'dynascope.workspace.v1';

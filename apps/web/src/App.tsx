@@ -213,6 +213,8 @@ export function App() {
         activeIndex: 0,
         preview: plans?.statements ?? [],
       };
+      // The previous result of this tab goes away: free its open cursors on the server.
+      for (const sv of runsRef.current[tabId]?.statements ?? []) if (sv.cursor) void api.close(sv.cursor).catch(() => undefined);
       setRuns((rs) => ({ ...rs, [tabId]: view }));
       try {
         const result = explainOnly

@@ -66,6 +66,8 @@ export const api = {
     request<WireScriptResult>('POST', '/api/sql', { sql, requestId, ...(pageSize ? { pageSize } : {}) }),
   explain: (sql: string) => request<WireScriptResult>('POST', '/api/explain', { sql }),
   next: (cursor: string) => request<WireNextPage>('POST', '/api/sql/next', { cursor }),
+  /** Frees a cursor the app no longer shows. */
+  close: (cursor: string) => request<unknown>('POST', '/api/sql/close', { cursor }),
   cancel: (requestId: string) => request<unknown>('POST', '/api/sql/cancel', { requestId }),
   catalog: () => request<CatalogSnapshot>('GET', '/api/catalog'),
   tables: async (server: string): Promise<string[]> => {
