@@ -5,16 +5,14 @@ import type { CatalogSnapshot, CatalogTable, ExampleSnippet, SampledAttribute, W
 import { stringifyLossless, type JsonValue } from './api/lossless-json';
 import { registerSqlCompletion } from './editor/completion-provider';
 import { EditorBridge } from './editor/editor-bridge';
-import { download } from './export/download';
-import { toCsv } from './export/to-csv';
-import { rowToTsv, toJson } from './export/to-json';
+import { rowToTsv } from './export/to-json';
 import { formatCell } from './format/format-cell';
-import { guardDecision, mayRead, type GuardDecision } from './guard/cost-guard';
+import type { GuardDecision } from './guard/cost-guard';
 import { qualifiedName } from './sql/identifiers';
-import { splitStatements } from './sql/split-statements';
 import { relationsInScope } from './completion/tables-in-scope';
-import { changesCatalog, statementView, type RunView, type StatementView } from './state/run-view';
+import { changesCatalog } from './state/run-view';
 import { addHistory, loadWorkspace, newId, nextTabTitle, saveWorkspace, type Workspace } from './state/workspace';
+import { useRunner } from './app/use-runner';
 import { CellMenu } from './components/CellMenu';
 import { CostGuardDialog } from './components/CostGuardDialog';
 import { EditorTabs } from './components/EditorTabs';
@@ -63,7 +61,6 @@ export function App() {
   const [ws, setWs] = useState<Workspace>(() => loadWorkspace(localStorage, WELCOME));
   const [catalog, setCatalog] = useState<CatalogSnapshot | null>(null);
   const [catalogError, setCatalogError] = useState<string | null>(null);
-  const [runs, setRuns] = useState<Record<string, RunView>>({});
   const [sideTab, setSideTab] = useState<'schema' | 'history' | 'examples'>('schema');
   const [examples, setExamples] = useState<ExampleSnippet[] | null>(null);
   const [guard, setGuard] = useState<GuardPrompt | null>(null);
@@ -72,7 +69,6 @@ export function App() {
   const [json, setJson] = useState<{ title: string; value: JsonValue } | null>(null);
   const [menu, setMenu] = useState<CellMenuState | null>(null);
   const [toast, setToast] = useState<string | null>(null);
-  const [exporting, setExporting] = useState(false);
   const [editorFraction, setEditorFraction] = useState(0.4);
   const [online, setOnline] = useState(true);
 
@@ -83,13 +79,9 @@ export function App() {
   const attrCache = useRef(new Map<string, readonly SampledAttribute[]>());
   const wsRef = useRef(ws);
   wsRef.current = ws;
-  const runsRef = useRef(runs);
-  runsRef.current = runs;
   const mainRef = useRef<HTMLDivElement>(null);
 
   const activeTab = ws.tabs.find((t) => t.id === ws.activeTabId) ?? ws.tabs[0]!;
-  const run = runs[activeTab.id] ?? null;
-  const running = run?.status === 'running';
 
   useEffect(() => saveWorkspace(localStorage, ws), [ws]);
   useEffect(() => {
@@ -122,10 +114,6 @@ export function App() {
       .examples()
       .then((r) => setExamples(Array.isArray(r) ? r : r.examples))
       .catch(() => setExamples([]));
-  }, []);
-
-  const updateRun = useCallback((tabId: string, f: (r: RunView) => RunView) => {
-    setRuns((rs) => (rs[tabId] ? { ...rs, [tabId]: f(rs[tabId]) } : rs));
   }, []);
 
   const setTabSql = (sql: string) => setWs((w) => ({ ...w, tabs: w.tabs.map((t) => (t.id === w.activeTabId ? { ...t, sql } : t)) }));
@@ -168,149 +156,21 @@ export function App() {
     }));
   }, []);
 
-  const execute = useCallback(
-    async (mode: 'current' | 'all' | 'explain') => {
-      const tabId = wsRef.current.activeTabId;
-      if (runsRef.current[tabId]?.status === 'running') return;
-      const t = bridge.target(mode === 'all' ? 'all' : 'current');
-      if (!t) return;
-      bridge.markRunning(t.base, t.base + t.sql.length);
-      bridge.showError(null, t.sql, t.base);
-      const explainOnly = mode === 'explain';
-
-      let plans: WireScriptResult | null = null;
-      const spans = splitStatements(t.sql);
-      if (!explainOnly && mayRead(spans.map((s) => s.text))) {
-        plans = await api.explain(t.sql).catch(() => null);
-        const decision = guardDecision(
-          spans.map((s, i) => ({ sql: s.text, plan: plans?.statements[i]?.plan ?? null })),
-          { scanRcuThreshold: wsRef.current.scanRcuThreshold },
-        );
-        if (decision.confirm) {
-          const ok = await new Promise<boolean>((resolve) => setGuard({ decision, resolve }));
-          setGuard(null);
-          bridge.focus();
-          if (!ok) {
-            bridge.clearRunning();
-            return;
-          }
-        }
-      }
-
-      const requestId = newRequestId();
-      const view: RunView = {
-        id: newId('r'),
-        requestId,
-        kind: explainOnly ? 'explain' : 'run',
-        submitted: t.sql,
-        base: t.base,
-        status: 'running',
-        progress: null,
-        statements: [],
-        error: null,
-        startedAt: Date.now(),
-        finishedAt: null,
-        activeIndex: 0,
-        preview: plans?.statements ?? [],
-      };
-      // The previous result of this tab goes away: free its open cursors on the server.
-      for (const sv of runsRef.current[tabId]?.statements ?? []) if (sv.cursor) void api.close(sv.cursor).catch(() => undefined);
-      setRuns((rs) => ({ ...rs, [tabId]: view }));
-      try {
-        const result = explainOnly
-          ? await api.explain(t.sql)
-          : await api.stream(t.sql, requestId, (p) => updateRun(tabId, (r) => (r.id === view.id ? { ...r, progress: p } : r)));
-        updateRun(tabId, (r) =>
-          r.id !== view.id || r.status === 'cancelled'
-            ? r
-            : {
-                ...r,
-                status: result.error ? 'error' : 'done',
-                statements: result.statements.map(statementView),
-                error: result.error ?? null,
-                finishedAt: Date.now(),
-                activeIndex: result.error ? result.statements.length : Math.max(0, result.statements.length - 1),
-              },
-        );
-        if (wsRef.current.activeTabId === tabId) bridge.showError(result.error, t.sql, t.base);
-        if (!explainOnly) recordHistory(t.sql, result);
-        if (result.statements.some((s) => changesCatalog(s.command))) loadCatalog();
-      } catch (e) {
-        const message = (e as Error).message;
-        updateRun(tabId, (r) => (r.id !== view.id || r.status === 'cancelled' ? r : { ...r, status: 'error', error: { message }, finishedAt: Date.now() }));
-        if (!explainOnly) recordHistory(t.sql, null, message);
-      } finally {
-        setTimeout(() => bridge.clearRunning(), 600);
-      }
+  const { runs, updateRun, execute, cancel, nextPage, exportResult, exporting } = useRunner({
+    bridge,
+    activeTabId: () => wsRef.current.activeTabId,
+    threshold: () => wsRef.current.scanRcuThreshold,
+    confirm: (decision) => new Promise<boolean>((resolve) => setGuard({ decision, resolve })).finally(() => setGuard(null)),
+    onFinished: (sql, result, error) => {
+      recordHistory(sql, result, error);
+      if (result?.statements.some((st) => changesCatalog(st.command))) loadCatalog();
     },
-    [bridge, updateRun, recordHistory, loadCatalog],
-  );
-
-  const cancel = useCallback(() => {
-    const tabId = wsRef.current.activeTabId;
-    const r = runsRef.current[tabId];
-    if (!r || r.status !== 'running') return;
-    void api.cancel(r.requestId).catch(() => undefined);
-    updateRun(tabId, (x) => ({ ...x, status: 'cancelled', finishedAt: Date.now() }));
-    notify('Statement cancelled');
-  }, [updateRun, notify]);
-
-  const nextPage = useCallback(
-    async (index: number) => {
-      const tabId = wsRef.current.activeTabId;
-      const sv = runsRef.current[tabId]?.statements[index];
-      if (!sv?.cursor) return;
-      const setStmt = (f: (s: StatementView) => StatementView) =>
-        updateRun(tabId, (r) => ({ ...r, statements: r.statements.map((s, i) => (i === index ? f(s) : s)) }));
-      setStmt((s) => ({ ...s, loading: true }));
-      try {
-        const page = await api.next(sv.cursor);
-        setStmt((s) => ({ ...s, rows: [...s.rows, ...page.rows], cursor: page.cursor, consumedRcu: s.consumedRcu + page.consumedRcu, pages: s.pages + 1, loading: false }));
-      } catch (e) {
-        setStmt((s) => ({ ...s, loading: false }));
-        notify(`Next page failed: ${(e as Error).message}`);
-      }
-    },
-    [updateRun, notify],
-  );
-
-  const exportResult = useCallback(
-    async (index: number, format: 'csv' | 'json') => {
-      const tabId = wsRef.current.activeTabId;
-      const sv = runsRef.current[tabId]?.statements[index];
-      if (!sv) return;
-      setExporting(true);
-      try {
-        let rows = sv.rows;
-        let cursor = sv.cursor;
-        let rcu = 0;
-        let pages = 0;
-        while (cursor) {
-          const page = await api.next(cursor);
-          rows = [...rows, ...page.rows];
-          cursor = page.cursor;
-          rcu += page.consumedRcu;
-          pages++;
-        }
-        if (pages) {
-          updateRun(tabId, (r) => ({
-            ...r,
-            statements: r.statements.map((s, i) => (i === index ? { ...s, rows, cursor: null, consumedRcu: s.consumedRcu + rcu, pages: s.pages + pages } : s)),
-          }));
-        }
-        const cols = sv.stmt.columns;
-        const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-        if (format === 'csv') download(`dynascope-${stamp}.csv`, toCsv(cols, rows), 'text/csv');
-        else download(`dynascope-${stamp}.json`, toJson(cols, rows), 'application/json');
-        notify(`Exported ${rows.length.toLocaleString('en-US')} rows`);
-      } catch (e) {
-        notify(`Export failed: ${(e as Error).message}`);
-      } finally {
-        setExporting(false);
-      }
-    },
-    [updateRun, notify],
-  );
+    notify,
+  });
+  const runsRef = useRef(runs);
+  runsRef.current = runs;
+  const run = runs[activeTab.id] ?? null;
+  const running = run?.status === 'running';
 
   const copy = useCallback(
     (text: string, what: string) => {
