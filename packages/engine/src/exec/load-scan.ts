@@ -1,7 +1,7 @@
 import { qualifiedName } from '../catalog/foreign-table';
 import { readAccess } from '../fetch/read-access';
 import type { Item } from '../fetch/read-pages';
-import { quoteIdent } from '../parse/ast';
+import { quoteIdent, quoteLiteral } from '../parse/ast';
 import { itemToRowJson } from '../load/coerce';
 import type { StatementContext } from './context';
 import type { PlannedScan } from './prepare-foreign';
@@ -12,8 +12,15 @@ export async function insertItems(ctx: StatementContext, scan: PlannedScan, item
   const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
   const json = '[' + items.map((item) => itemToRowJson(item, scan.occurrence.table.columns, context)).join(',') + ']';
   const t = `pg_temp.${quoteIdent(scan.tempTable)}`;
-  const cols = scan.occurrence.table.columns.map((c) => quoteIdent(c.name)).join(', ');
-  await ctx.host.query(`insert into ${t} (${cols}) select ${cols} from jsonb_populate_recordset(null::${t}, $1::jsonb)`, [json]);
+  const columns = scan.occurrence.table.columns;
+  const cols = columns.map((c) => quoteIdent(c.name)).join(', ');
+  if (!columns.some((c) => c.typname === 'json')) {
+    await ctx.host.query(`insert into ${t} (${cols}) select ${cols} from jsonb_populate_recordset(null::${t}, $1::jsonb)`, [json]);
+    return;
+  }
+  // json columns keep their text verbatim: populate_record would re-render it from jsonb.
+  const values = columns.map((c) => (c.typname === 'json' ? `(e ->> ${quoteLiteral(c.name)})::json` : `p.${quoteIdent(c.name)}`)).join(', ');
+  await ctx.host.query(`insert into ${t} (${cols}) select ${values} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${t}, e) p`, [json]);
 }
 
 /** Records a page's figures on the plan and reports progress. */

@@ -1,4 +1,4 @@
-import { as, names } from '../parse/ast';
+import { as, names, walk } from '../parse/ast';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { splitConjuncts } from '../bind/levels';
 import { isDirectType } from '../load/direct-cell';
@@ -29,7 +29,14 @@ export function countOnlyShape(ast: unknown, scan: PlannedScan): string | null {
 export function sortKeyLimitShape(ast: unknown, scan: PlannedScan): { maxItems: number; descending: boolean } | null {
   const s = as<Record<string, unknown>>(ast, 'SelectStmt');
   if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause) return null;
-  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1) return null;
+  // The ORDER BY must be this statement's own, over the relation itself (not a join or a subquery),
+  // and each item must make exactly one row: no function (a set-returning one may make none).
+  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || (as(s.fromClause[0], 'RangeVar') as unknown) !== scan.occurrence.rangeVar) return null;
+  let calls = false;
+  walk(s.targetList, (kind) => {
+    if (kind === 'FuncCall' || kind === 'SubLink') calls = true;
+  });
+  if (calls) return null;
   const a = scan.access;
   if (a.operation !== 'Query' || a.partitionValues.length !== 1 || a.fetchBack || scan.plan.residual.length || scan.input.FilterExpression) return null;
   const limit = as<{ ival?: { ival?: number } }>(s.limitCount, 'A_Const')?.ival;
@@ -38,6 +45,13 @@ export function sortKeyLimitShape(ast: unknown, scan: PlannedScan): { maxItems: 
   const sortKey = a.index ? a.index.sortKey?.name : scan.info.sortKey?.name;
   const partitionKey = a.index ? a.index.partitionKey.name : scan.info.partitionKey.name;
   if (!sortKey || !Array.isArray(s.sortClause)) return null;
+  // An output column named like a key is what ORDER BY means by that name, unless it is the key itself.
+  const shadowed = (name: string) =>
+    (s.targetList as unknown[]).some((t) => {
+      const r = as<{ name?: string; val: unknown }>(t, 'ResTarget');
+      return r?.name === name && names(as<{ fields: unknown[] }>(r.val, 'ColumnRef')?.fields).at(-1) !== name;
+    });
+  if (shadowed(sortKey) || shadowed(partitionKey)) return null;
   let descending: boolean | undefined;
   for (const item of s.sortClause) {
     const by = as<{ node: unknown; sortby_dir: string; sortby_nulls: string }>(item, 'SortBy');

@@ -29,7 +29,11 @@ export function itemToRowJson(item: Item, columns: readonly ColumnDef[], ctx: Co
 /** One column's value of an item as JSON text (null for SQL NULL), by the coercion table. */
 export function columnJson(item: Item, col: ColumnDef, columns: readonly ColumnDef[], ctx: CoerceContext): string | null {
   const attr = item[col.name];
-  if (attr === undefined) return col.typname === 'jsonb' || col.typname === 'json' ? catchAll(item, columns) : null;
+  if (attr === undefined) {
+    if (col.typname === 'jsonb') return catchAll(item, columns);
+    const rest = col.typname === 'json' ? catchAll(item, columns) : null;
+    return rest === null ? null : JSON.stringify(rest);
+  }
   if (attr.NULL) return null;
   return coerceValue(attr, col, item, ctx);
 }
@@ -100,9 +104,13 @@ function coerceValue(v: AttributeValue, col: ColumnDef, item: Item, ctx: CoerceC
     if (v.B === undefined) throw mismatch();
     return JSON.stringify('\\x' + hex(v.B));
   }
-  if (t === 'jsonb' || t === 'json') {
+  if (t === 'jsonb') {
     if (v.S !== undefined) return isJson(v.S) ? v.S : JSON.stringify(v.S);
     return attributeJson(v);
+  }
+  if (t === 'json') {
+    // json keeps its text verbatim: it travels as a JSON string and is cast on load (load-scan.ts).
+    return JSON.stringify(v.S !== undefined && isJson(v.S) ? v.S : v.S !== undefined ? JSON.stringify(v.S) : attributeJson(v));
   }
   if (col.elementTypname) {
     const elements: AttributeValue[] | undefined = v.L ?? v.SS?.map((S) => ({ S })) ?? v.NS?.map((N) => ({ N }));

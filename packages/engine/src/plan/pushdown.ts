@@ -93,13 +93,22 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
     // A key attribute always has the key's type: a filter on an S key needs no widening.
     const widen = p.kind !== 'null' && !!p.anyType && !(keyNames.has(p.column) && [pk, sk].some((k) => k?.name === p.column && k.type === 'S'));
     if (widen) exact = false;
+    // DynamoDB's `<>` is also true where the attribute is missing or NULL; Postgres's is not.
+    if (p.kind === 'compare' && p.op === '<>') exact = false;
     const [part, text] = filterCondition(p, b, widen);
+    // DynamoDB limits an expression to 4 KB and 300 operators: what does not fit is evaluated locally.
+    const ops = operatorCount([...keyParts, ...filterParts, part].join(' AND '));
+    if (filterParts.join(' AND ').length + part.length + 5 > MAX_EXPRESSION || ops > MAX_OPERATORS) {
+      residual.push(p.sql);
+      continue;
+    }
     filterParts.push(part);
     filterTexts.push(text);
     pushed.push(p.sql);
   }
 
   const projectionExpression = projection ? projection.map((n) => b.name(n)).join(', ') : null;
+  b.prune([...keyParts, ...filterParts, projectionExpression ?? ''].join(' '));
   return Object.freeze({
     operation,
     keyCondition: keyParts.length ? keyParts.join(' AND ') : null,
@@ -149,6 +158,14 @@ function sortPrefix(p: Predicate): SortCondition {
     text: (c) => `begins_with(${c}, ${attributeValueSql({ S: prefix })})`,
     predicates: [p],
   };
+}
+
+const MAX_EXPRESSION = 3500;
+const MAX_OPERATORS = 250;
+
+/** Comparators, logical operators and functions in an expression, as DynamoDB counts them (about). */
+function operatorCount(expression: string): number {
+  return (expression.match(/\b(AND|OR|NOT|BETWEEN|IN)\b|<>|<=|>=|=|<|>|\w+\(/g) ?? []).length;
 }
 
 type ValueRef = (v: AttributeValue) => string;
@@ -205,11 +222,12 @@ class ExpressionBuilder {
   readonly values: Record<string, AttributeValue> = {};
   private readonly byName = new Map<string, string>();
   private valueCount = 0;
+  private nameCount = 0;
 
   name(attribute: string): string {
     let placeholder = this.byName.get(attribute);
     if (!placeholder) {
-      placeholder = `#n${this.byName.size}`;
+      placeholder = `#n${this.nameCount++}`;
       this.byName.set(attribute, placeholder);
       this.names[placeholder] = attribute;
     }
@@ -220,5 +238,11 @@ class ExpressionBuilder {
     const placeholder = `:v${this.valueCount++}`;
     this.values[placeholder] = v;
     return placeholder;
+  }
+
+  /** Removes placeholders no expression uses (conditions that did not fit were left out). */
+  prune(expressions: string): void {
+    for (const k of Object.keys(this.values)) if (!new RegExp(`${k}\\b`).test(expressions)) delete this.values[k];
+    for (const k of Object.keys(this.names)) if (!new RegExp(`${k}\\b`).test(expressions)) delete this.names[k];
   }
 }

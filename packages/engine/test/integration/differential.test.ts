@@ -662,10 +662,10 @@ const QUERIES: Q[] = [
   { sql: `select id, t from {s}.ds, jsonb_array_elements_text(_attrs->'tags') t where age > 40` },
   { sql: `select count(*) from {s}.dn a join {s}.dn b on a.n = b.n` },
   // --- every other column type: Postgres's own output for each --------------------------------------------
-  { sql: `select * from {s}.dt` },
+  { sql: `select id, n52, r, sm, vc, ch, bin, arr, ints, u, ts, d, j, t, _attrs from {s}.dt` },
   { sql: `select id, j, t, bin from {s}.dt` },
   { sql: `select id, j from {s}.dt where id = 't02'`, ops: ['key'] },
-  { sql: `select id, j, js::text, t from {s}.dt where id in ('t01', 't02', 't07', 't15')` },
+  { sql: `select id, j, t from {s}.dt where id in ('t01', 't02', 't07', 't15')` },
   { sql: `select id, n52, r, sm from {s}.dt where n52 > 1` },
   { sql: `select id, n52 from {s}.dt where n52 between 100 and 200` },
   { sql: `select id, sm from {s}.dt where sm < 0 and sm <> -5` },
@@ -685,9 +685,30 @@ const QUERIES: Q[] = [
   },
   { sql: `select sum(n52), avg(r), min(sm), max(vc), string_agg(ch, ',' order by id) from {s}.dt` },
   { sql: `select id, t from {s}.dt where t like '%e%'` },
-  { sql: `select id, age from {s}.ds where age <> 5` },
   { sql: `select id, name from {s}.ds where name <> 'Ann'` },
-  { sql: `select id, active from {s}.ds where active <> true` },
+  // --- more statement shapes -------------------------------------------------------------------------------
+  { sql: `select "userId" as x, *, "Order" o from {s}.dq where "Order" > 40` },
+  { sql: `table {s}.dq` },
+  { sql: `select * from {s}.dq where "userId" = 'U6' union all select * from {s}.dq where "userId" = 'U7'` },
+  {
+    sql: `select "userId" from {s}.dq x where x."Order" in (select "Order" from {s}.dq y where y."userId" <> x."userId")`,
+  },
+  {
+    sql: `with recursive r(n) as (select 1 union all select n + 1 from r where n < 3) select r.n, d.id from r join {s}.ds d on d.age = r.n`,
+  },
+  { sql: `select id from {s}.ds where age > 5 order by id fetch first 5 rows only`, ordered: true },
+  {
+    sql: `select id, count(*) filter (where active) over (partition by category) from {s}.ds where age > 80`,
+  },
+  { sql: `select grouping(category), category, count(*) from {s}.ds group by rollup(category)` },
+  { sql: `select id, age from {s}.ds where age > 95 and id in (select id from {s}.ds where active)` },
+  { sql: `select (select count(*) from {s}.dq) + (select count(*) from {s}.dg)` },
+  { sql: `select id from {s}.ds where exists (select from {s}.dq where "Order" = ds.age) and age > 40` },
+  { sql: `select * from {s}.ds as "DS" where "DS".age > 97` },
+  { sql: `select x.* from {s}.dq x where x."a.b" = 'q1'` },
+  { sql: `select a.pk, a.sk, b.sk from {s}.css a join {s}.csn b using (pk) where a.age > 95 and b.age > 95` },
+  { sql: `select * from {s}.ds natural join {s}.dg`, empty: true },
+  { sql: `select id, age from {s}.ds where age > 97 and id in ('u0006', 'U0013', 'é0002')`, empty: true },
   // --- joins that may restrict one side by the values read from the other -------------------------------
   {
     sql: `select a.id, b.pk from {s}.ds a left join {s}.css b on b.pk = a.category and b.sk = 'nonexistent'`,
@@ -844,6 +865,11 @@ const QUERIES: Q[] = [
     sql: `select id, age from {s}.dg where category = 'p1' and age > 10 order by age desc, id limit 3`,
     ordered: true,
   },
+  { sql: `select id, age from {s}.dg where category = 'p1' order by age, id limit 3`, ordered: true },
+  { sql: `select id, age from {s}.dg where category = 'p1' order by age desc, id limit 3`, ordered: true },
+  { sql: `select id, age from {s}.dg where category = 'p1' order by age limit 3`, subsetOf: undefined },
+  { sql: `select id, age from {s}.dg where category = 'p1' and age >= 0 order by age desc limit 4 offset 1` },
+  { sql: `select id, age from {s}.dg where category = 'p1' order by age desc nulls last, id limit 3`, ordered: true },
   { sql: `select count(*) from {s}.csn where pk = 'p3'` },
   { sql: `select count(*) from {s}.csn where pk = 'p3' and sk > 10` },
   { sql: `select count(*) from {s}.ds where age > 5` },
@@ -898,6 +924,9 @@ const DEFECT_QUERIES: Record<string, Q> = {
     sql: `select * from (select distinct on (age) pk, sk, age from {s}.csn where pk = 'p3' order by age, sk) x order by sk limit 3`,
     ordered: true,
   },
+  notEqualAlone: { sql: `select id, age from {s}.ds where age <> 5` },
+  notEqualBoolAlone: { sql: `select id, active from {s}.ds where active <> true` },
+  jsonColumnVerbatim: { sql: `select id, js from {s}.dt` },
   schemaQualifiedColumn: { sql: `select {s}.ds.id, {s}.ds.age from {s}.ds where {s}.ds.age > 97` },
 };
 
@@ -1258,36 +1287,52 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
     // is sent as is and DynamoDB rejects it ("The BETWEEN operator requires upper bound to be greater than
     // or equal to lower bound"); Postgres returns no rows. plan/pushdown.ts checks inverted bounds only for
     // the sort-key condition (sortRange), not in filterCondition().
-    it.skip('inverted BETWEEN on a non-key column', async () => {
+    it('inverted BETWEEN on a non-key column', async () => {
       await check(engine, DEFECT_QUERIES.invertedBetweenInFilter!);
     });
-    it.skip('inverted BETWEEN on the sort key in a Scan', async () => {
+    it('inverted BETWEEN on the sort key in a Scan', async () => {
       await check(engine, DEFECT_QUERIES.invertedSortKeyBetweenInScan!);
     });
     // DEFECT 9: exec/pushed-shapes.ts sortKeyLimitShape() reads only n + m items in sort-key order
     // whenever the ORDER BY names the sort key and nothing is residual; but the ORDER BY name may be an
     // output alias or a subquery column, and the FROM item may filter rows (a join, a subquery, a set-
     // returning function in the select list), so fewer or other rows come back.
-    it.skip('ORDER BY an output alias named like the sort key', async () => {
+    it('ORDER BY an output alias named like the sort key', async () => {
       await check(engine, DEFECT_QUERIES.orderByOutputAlias!);
     });
-    it.skip('ORDER BY a subquery column named like the sort key', async () => {
+    it('ORDER BY a subquery column named like the sort key', async () => {
       await check(engine, DEFECT_QUERIES.orderBySubqueryColumn!);
     });
-    it.skip('ORDER BY sort key LIMIT after a filtering join', async () => {
+    it('ORDER BY sort key LIMIT after a filtering join', async () => {
       await check(engine, DEFECT_QUERIES.orderByAfterFilteringJoin!);
     });
-    it.skip('ORDER BY sort key LIMIT with a set-returning function', async () => {
+    it('ORDER BY sort key LIMIT with a set-returning function', async () => {
       await check(engine, DEFECT_QUERIES.orderByWithSetReturningFunction!);
     });
-    it.skip('ORDER BY sort key LIMIT over DISTINCT ON', async () => {
+    it('ORDER BY sort key LIMIT over DISTINCT ON', async () => {
       await check(engine, DEFECT_QUERIES.orderByOverDistinctOn!);
+    });
+    // DEFECT 10: `<>` alone is treated as exact, so nothing re-checks it: DynamoDB's `a <> :v` is true for
+    // items where `a` is missing or NULL, and those rows come back with age/active NULL (Postgres drops
+    // them: NULL <> 5 is NULL). Seen once rows are built straight from items (load/direct-cell.ts,
+    // exec/pushed-shapes.ts directShape); the pushdown should mark `<>` inexact or add attribute_exists(a)
+    // AND NOT attribute_type(a, NULL).
+    it.skip('a lone <> on a column with missing and NULL attributes', async () => {
+      await check(engine, DEFECT_QUERIES.notEqualAlone!);
+      await check(engine, DEFECT_QUERIES.notEqualBoolAlone!);
+    });
+    // DEFECT 11: a `json` (not jsonb) column is loaded through jsonb (jsonb_populate_recordset in
+    // exec/load-scan.ts), so its text is normalised: keys sorted, duplicate keys dropped, whitespace
+    // changed. Postgres's json keeps the text as written: an S holding JSON should come back verbatim,
+    // and an M as the compact JSON text in the item's order.
+    it.skip('json columns keep their JSON text', async () => {
+      await check(engine, DEFECT_QUERIES.jsonColumnVerbatim!);
     });
     // DEFECT 7: every pushable conjunct goes into the FilterExpression, whatever its size; DynamoDB limits
     // an expression to 4 KB ("Expression size has exceeded the maximum allowed size; expression size: 5001"
     // on DynamoDB Local; dynalite does not check). plan/pushdown.ts should stop pushing (leave the rest
     // residual) before the key condition / filter / projection pass 4096 bytes.
-    it.skip('a WHERE clause with 300 pushable conjuncts', async () => {
+    it('a WHERE clause with 300 pushable conjuncts', async () => {
       await check(engine, DEFECT_QUERIES.longFilter!);
     });
   });
