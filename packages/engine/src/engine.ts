@@ -11,7 +11,7 @@ import { TypeNames } from './exec/type-names';
 import type { Host } from './host/host';
 import { PGliteHost } from './host/pglite-host';
 import { as, kindOf } from './parse/ast';
-import { loadParser, parseScript, scanTokens, type ParsedStatement } from './parse/parse';
+import { loadParser, parseScriptUntilError, scanTokens, type ParsedStatement } from './parse/parse';
 import type { TableInfo } from './plan/key-schema';
 import type { TableStats } from './plan/table-stats';
 import { readSettings, type SessionSettings } from './exec/session-settings';
@@ -177,14 +177,7 @@ export class Engine {
     return this.mutex.run(async () => {
       if (this.closed) throw new EngineError(SqlState.objectNotInPrerequisiteState, 'the engine is closed');
       const result: ScriptResult = { statements: [] };
-      let parsed: ParsedStatement[];
-      try {
-        parsed = parseScript(sql);
-      } catch (e) {
-        const err = e instanceof EngineError ? e : hostError(e);
-        result.error = err.toInfo(statementIndexAt(sql, err.position));
-        return result;
-      }
+      const { statements: parsed, error: syntaxError } = parseScriptUntilError(sql);
       for (let i = 0; i < parsed.length; i++) {
         const stmt = parsed[i]!;
         const started = performance.now();
@@ -222,6 +215,7 @@ export class Engine {
           break;
         }
       }
+      if (syntaxError && !result.error) result.error = syntaxError.toInfo(parsed.length);
       return result;
     });
   }
@@ -267,14 +261,4 @@ function redact(stmt: ParsedStatement): string {
     if (at >= 0 && lit) return stmt.text.slice(0, lit.start) + "'********'" + stmt.text.slice(lit.end);
   }
   return redactStatement(kind, fields, stmt.text);
-}
-
-/** Which statement of a script a (1-based) position falls in, counting top-level semicolons. */
-function statementIndexAt(sql: string, position: number | undefined): number {
-  if (position === undefined) return 0;
-  try {
-    return scanTokens(sql.slice(0, position - 1)).filter((t) => t.text === ';').length;
-  } catch {
-    return 0;
-  }
 }

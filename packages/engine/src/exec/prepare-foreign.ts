@@ -189,7 +189,7 @@ async function resolveRelations(ctx: StatementContext, rangeVars: readonly Range
   );
   for (const row of r.rows) {
     const name = names[Number(row[0]) - 1]!;
-    let resolution: Resolution | null = null;
+    let resolution: Resolution | null;
     if (row[1] === null) resolution = null;
     else if (row[2] === 'f') resolution = { kind: 'foreign', table: await loadForeignTable(ctx.host, Number(row[1])) };
     else if (row[2] === 'v' && row[5] === 't') resolution = { kind: 'view-foreign', definition: row[4]! };

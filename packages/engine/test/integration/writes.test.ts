@@ -69,8 +69,8 @@ describe.each(BACKENDS)('writes on %s', (backend) => {
       m: { M: { k: { NULL: true } } },
     });
     // Round trip: the same values come back, every digit and byte.
-    expect(await rows(engine, "select total, raw, paid, at, doc, _attrs->'n' from dynamodb.orders where customer_id = 'c1'")).toEqual([
-      [BIG, '\\x00ff', true, '2024-01-05 10:00:00+00', { a: 1 }, 12345678901234567890123456789012345678],
+    expect(await rows(engine, "select total, raw, paid, at, doc, _attrs->>'n' from dynamodb.orders where customer_id = 'c1'")).toEqual([
+      [BIG, '\\x00ff', true, '2024-01-05 10:00:00+00', { a: 1 }, '12345678901234567890123456789012345678'],
     ]);
   });
 
