@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, openApp, runStatement, setSql, test } from './fixtures';
+import { expect, openApp, runStatement, setSql, test, TOKEN } from './fixtures';
 
 test.beforeEach(async ({ page }) => {
   await openApp(page);
@@ -160,4 +160,57 @@ test('reload keeps editor tabs and run history', async ({ page }) => {
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('select 42 as answer;');
   await page.getByTestId('history-tab').click();
   await expect(page.getByTestId('history-item').first()).toContainText('select 42 as answer');
+});
+
+test('cells: numeric keeps 38 digits, NULL is distinct, JSON opens in a viewer', async ({ page }) => {
+  await setSql(page, "select user_id, lifetime_value, null::text as nothing, '' as empty, _attrs from users where user_id = 'u0001';");
+  await runStatement(page, 'expect-none');
+  const row = page.getByTestId('grid-row').first();
+  await expect(row.locator('.gc').nth(2)).toHaveText('12345678901234567890.123456789012345678');
+  await expect(row.locator('[data-kind=null]')).toHaveText('NULL');
+  await expect(row.locator('[data-kind=text]').last()).toHaveText('');
+  await row.locator('[data-kind=json]').click();
+  await expect(page.getByTestId('json-viewer')).toContainText('"address"');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('json-viewer')).toHaveCount(0);
+});
+
+test('a new server keeps its credentials in the vault, never in history', async ({ page, request }) => {
+  const catalog = await (await request.get('/api/catalog', { headers: { Authorization: `Bearer ${TOKEN}` } })).json();
+  const endpoint = catalog.servers.find((s: { name: string }) => s.name === 'demo').options.endpoint_url as string;
+  await page.getByTestId('open-designer').click();
+  await page.getByTestId('new-server').click();
+  await page.getByLabel('Server name').fill('e2e_server');
+  await page.getByLabel('Endpoint URL (optional)').fill(endpoint);
+  await page.getByLabel('Access key ID').fill('AKIAE2ESECRETKEY');
+  await page.getByLabel('Secret access key').fill('e2e-super-secret');
+  const preview = page.getByTestId('server-sql');
+  await expect(preview).toContainText("vault_access_key_id 'e2e_server_access_key_id'");
+  await expect(preview).not.toContainText('AKIAE2ESECRETKEY');
+  await page.getByRole('button', { name: 'Create server' }).click();
+  // The new server lists the same DynamoDB tables.
+  await expect(page.getByTestId('ddb-table').filter({ hasText: 'users' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('history-tab').click();
+  await expect(page.getByTestId('history').first()).toContainText('vault.create_secret');
+  const stored = await page.evaluate(() => localStorage.getItem('dynascope.workspace.v1') ?? '');
+  expect(stored).not.toContain('AKIAE2ESECRETKEY');
+  expect(stored).not.toContain('e2e-super-secret');
+});
+
+test('theme switch, shortcut overlay and a layout that fits 1280×800', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByTestId('theme').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.locator('.monaco-editor').first()).toHaveClass(/vs-dark/);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('help').click();
+  await expect(page.getByTestId('shortcuts')).toContainText('Run all statements');
+  await page.keyboard.press('Escape');
+  // Nothing scrolls sideways and the plan panel is on screen.
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  const plan = (await page.getByTestId('plan-panel').boundingBox())!;
+  expect(plan.x + plan.width).toBeLessThanOrEqual(1280);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });

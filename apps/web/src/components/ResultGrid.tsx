@@ -96,11 +96,7 @@ export function ResultGrid({ columns, rows, badges, onOpenJson, onContextMenu, o
                   {badge ? <KeyBadge role={badge.keyRole} catchAll={badge.catchAll} /> : null}
                 </span>
                 <span className="gh-type">{shortType(col.type)}</span>
-                <span
-                  onMouseDown={header.getResizeHandler()}
-                  onDoubleClick={() => header.column.resetSize()}
-                  style={{ position: 'absolute', right: -3, top: 0, bottom: 0, width: 7, cursor: 'col-resize', zIndex: 3 }}
-                />
+                <span className="resizer" onMouseDown={header.getResizeHandler()} onDoubleClick={() => header.column.resetSize()} title="Drag to resize, double-click to reset" />
               </div>
             );
           })}
