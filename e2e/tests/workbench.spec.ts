@@ -214,3 +214,31 @@ test('theme switch, shortcut overlay and a layout that fits 1280×800', async ({
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
+
+test('Shift+Enter runs every statement, one result tab each; a selection runs alone', async ({ page }) => {
+  await setSql(page, "select 1 as a;\nselect 'two' as b;\nselect 3 as c;", { line: 2, column: 3 });
+  await runStatement(page, 'expect-none', 'Shift+Enter');
+  await expect(page.getByTestId('result-tab')).toHaveCount(3);
+  await page.evaluate(() => {
+    const e = (window as unknown as { __dynascopeEditor: { setSelection(r: object): void; focus(): void } }).__dynascopeEditor;
+    e.setSelection({ startLineNumber: 2, startColumn: 1, endLineNumber: 2, endColumn: 18 });
+    e.focus();
+  });
+  await runStatement(page, 'expect-none');
+  await expect(page.getByTestId('result-tab')).toHaveCount(1);
+  await expect(page.getByTestId('result-grid')).toContainText('two');
+});
+
+test('IMPORT FOREIGN SCHEMA with the tables ticked as LIMIT TO', async ({ page }) => {
+  await page.getByTestId('open-designer').click();
+  await page.getByTestId('mode-import').click();
+  await page.getByLabel('Into schema').fill('imported');
+  await expect(page.getByTestId('import-check').filter({ hasText: 'users' })).toBeVisible();
+  await page.getByLabel('All tables').uncheck();
+  await page.getByTestId('import-check').filter({ hasText: 'users' }).locator('input').check();
+  await expect(page.getByTestId('import-sql')).toContainText('import foreign schema dynamodb limit to (users) from server demo into imported;');
+  await page.getByTestId('run-import').click();
+  await expect(page.getByRole('dialog', { name: 'Table designer' })).toHaveCount(0);
+  await expect(page.getByTestId('tree-schema').filter({ hasText: 'imported' })).toBeVisible();
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('imported.users');
+});

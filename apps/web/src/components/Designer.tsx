@@ -206,8 +206,8 @@ export function Designer({ catalog, onClose, runSql, onCreated }: DesignerProps)
           <b>All tables</b>
         </label>
         {(tables ?? []).map((t) => (
-          <label key={t} className="check" style={{ padding: '3px 0 3px 18px' }}>
-            <input type="checkbox" checked={importSel.includes(t)} onChange={(e) => setImportSel(e.target.checked ? [...importSel, t] : importSel.filter((x) => x !== t))} data-testid="import-check" />
+          <label key={t} className="check" style={{ padding: '3px 0 3px 18px' }} data-testid="import-check">
+            <input type="checkbox" checked={importSel.includes(t)} onChange={(e) => setImportSel(e.target.checked ? [...importSel, t] : importSel.filter((x) => x !== t))} />
             {t}
             {existing.has(`${schema}.${localTableName(t)}`) ? <span style={{ color: 'var(--faint)', fontSize: 11 }}>exists — skipped</span> : null}
           </label>
@@ -217,8 +217,8 @@ export function Designer({ catalog, onClose, runSql, onCreated }: DesignerProps)
     right = (
       <div className="pad">
         <div className="field">
-          <label>Into schema</label>
-          <input className="input" value={schema} onChange={(e) => setSchema(e.target.value)} list="schemas" />
+          <label htmlFor="d-into">Into schema</label>
+          <input id="d-into" className="input" value={schema} onChange={(e) => setSchema(e.target.value)} list="schemas" />
         </div>
         <div className="h3" style={{ marginTop: 14 }}>Generated SQL</div>
         <SqlPreview sql={importSql} testId="import-sql" />
