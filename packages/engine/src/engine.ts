@@ -61,6 +61,8 @@ export class Engine {
   private readonly statsCache = new Map<string, { stats: TableStats; expires: number }>();
   /** Relation lookups by name; cleared by any statement that may change the catalog or search_path. */
   private readonly relationCache = new Map<string, unknown>();
+  /** dynascope.* settings; re-read after any statement that may change them (SET, RESET, BEGIN, ...). */
+  private settings: Promise<SessionSettings> | undefined;
   private tempCounter = 0;
   private closed = false;
 
@@ -184,7 +186,10 @@ export class Engine {
         const ctx = this.context(i, options);
         try {
           if (options.signal?.aborted) throw cancelledError();
-          if (!CATALOG_STABLE.has(kindOf(stmt.node) ?? '')) this.relationCache.clear();
+          if (!CATALOG_STABLE.has(kindOf(stmt.node) ?? '')) {
+            this.relationCache.clear();
+            this.settings = undefined;
+          }
           const out = await runStatement(ctx, stmt.node, stmt.text, planOnly);
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
           const first = planOnly ? { rows: [], done: true, consumedRcu: 0 } : await out.source.next(pageSize, options.signal);
@@ -222,7 +227,6 @@ export class Engine {
 
   private context(statementIndex: number, options: ExecuteOptions): StatementContext {
     const describeCache = new Map<string, TableInfo>();
-    let settings: Promise<SessionSettings> | undefined;
     const keySchemas = this.keySchemas;
     return {
       host: this.host,
@@ -243,7 +247,7 @@ export class Engine {
         },
       },
       statsCache: this.statsCache,
-      settings: () => (settings ??= readSettings(this.host)),
+      settings: () => (this.settings ??= readSettings(this.host)),
       relationCache: this.relationCache,
       nextTempName: () => `__ds_${++this.tempCounter}`,
     };

@@ -25,6 +25,11 @@ const TAGS: Record<string, string> = {
   CreateFunctionStmt: 'CREATE FUNCTION',
   CreateUserMappingStmt: 'CREATE USER MAPPING',
   DoStmt: 'DO',
+  RefreshMatViewStmt: 'REFRESH MATERIALIZED VIEW',
+  DropUserMappingStmt: 'DROP USER MAPPING',
+  AlterUserMappingStmt: 'ALTER USER MAPPING',
+  SecLabelStmt: 'SECURITY LABEL',
+  CreateTableSpaceStmt: 'CREATE TABLESPACE',
 };
 
 const DROP_KINDS: Record<string, string> = {
@@ -36,6 +41,9 @@ const DROP_KINDS: Record<string, string> = {
   OBJECT_VIEW: 'DROP VIEW',
   OBJECT_INDEX: 'DROP INDEX',
   OBJECT_FUNCTION: 'DROP FUNCTION',
+  OBJECT_MATVIEW: 'DROP MATERIALIZED VIEW',
+  OBJECT_SEQUENCE: 'DROP SEQUENCE',
+  OBJECT_TYPE: 'DROP TYPE',
 };
 
 const TRANSACTION_KINDS: Record<string, string> = {
@@ -53,6 +61,9 @@ export function commandTag(node: unknown, text: string): string {
   const kind = kindOf(node) ?? '';
   if (kind === 'DropStmt') return DROP_KINDS[String(as(node, 'DropStmt')?.removeType)] ?? firstWords(text);
   if (kind === 'TransactionStmt') return TRANSACTION_KINDS[String(as(node, 'TransactionStmt')?.kind)] ?? firstWords(text);
+  if (kind === 'GrantStmt') return as(node, 'GrantStmt')?.is_grant ? 'GRANT' : 'REVOKE';
+  if (kind === 'VariableSetStmt') return String(as(node, 'VariableSetStmt')?.kind).startsWith('VAR_RESET') ? 'RESET' : 'SET';
+  if (kind === 'DiscardStmt') return `DISCARD ${String(as(node, 'DiscardStmt')?.target ?? 'DISCARD_ALL').replace('DISCARD_', '')}`;
   if (kind === 'AlterTableStmt') return as(node, 'AlterTableStmt')?.objtype === 'OBJECT_FOREIGN_TABLE' ? 'ALTER FOREIGN TABLE' : firstWords(text);
   return TAGS[kind] ?? firstWords(text);
 }

@@ -67,7 +67,9 @@ export function parseScript(sql: string): ParsedStatement[] {
     start += lead;
     text = text.slice(lead).trimEnd();
     if (!text) continue;
-    out.push({ node: parseOne(text), text, start });
+    // Locations become relative to the statement's own text (parsed once, not again).
+    const stmtStart = start;
+    out.push({ node: toCharLocations(raw.stmt, (b) => toChar(b) - stmtStart) as Node, text, start });
   }
   return out;
 }

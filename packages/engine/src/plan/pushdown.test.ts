@@ -503,8 +503,8 @@ describe('text columns that also read N and BOOL attributes', () => {
       pkOnly,
       null,
     );
-    expect(p.filter).toBe('(#n0 = :v0 OR attribute_type(#n0, :v1) OR attribute_type(#n0, :v2))');
-    expect(p.values).toEqual({ ':v0': S('42'), ':v1': S('N'), ':v2': S('BOOL') });
+    expect(p.filter).toBe('(#n0 = :v0 OR NOT attribute_type(#n0, :v1))');
+    expect(p.values).toEqual({ ':v0': S('42'), ':v1': S('S') });
     expect(p.filterText).toBe("label = '42'");
     expect(p.exact).toBe(false);
   });

@@ -129,7 +129,7 @@ function filterCondition(p: ColumnPredicate, b: ExpressionBuilder, widen: boolea
   const [condition, text] = exactCondition(p, b);
   if (!widen) return [condition, text];
   const n = b.name(p.column);
-  return [`(${condition} OR attribute_type(${n}, ${b.value({ S: 'N' })}) OR attribute_type(${n}, ${b.value({ S: 'BOOL' })}))`, text];
+  return [`(${condition} OR NOT attribute_type(${n}, ${b.value({ S: 'S' })}))`, text];
 }
 
 function exactCondition(p: ColumnPredicate, b: ExpressionBuilder): [string, string] {
