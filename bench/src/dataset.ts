@@ -1,6 +1,8 @@
 import { BatchWriteItemCommand, CreateTableCommand, DescribeTableCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 export const CUSTOMERS = 2000;
+/** Rows of the customers table: enough that reading 20 of them by key beats a Scan. */
+export const CUSTOMER_ROWS = 20_000;
 const STATUSES = ['open', 'paid', 'shipped', 'returned', 'cancelled', 'held', 'lost', 'gift'];
 
 /** Order n of the generated table: 2,000 customers, ~190-byte items, a status GSI. */
@@ -18,7 +20,7 @@ export function order(n: number): Record<string, AttributeValue> {
 }
 
 export function customer(i: number): Record<string, AttributeValue> {
-  return { id: { S: `c${String(i).padStart(5, '0')}` }, name: { S: `Customer ${i}` }, tier: { S: i % 10 ? 'standard' : 'gold' } };
+  return { id: { S: `c${String(i).padStart(5, '0')}` }, name: { S: `Customer ${i}` }, tier: { S: i % 10 ? 'standard' : 'gold' }, address: { S: `${i} Long Street, Springfield ${'x'.repeat(100)}` } };
 }
 
 export async function createTables(client: DynamoDBClient, orders: string, customers: string): Promise<void> {
