@@ -12,7 +12,7 @@ import { dropTempTables, type PlannedScan, type PreparedForeign } from './prepar
 import type { DirectShape } from './pushed-shapes';
 import type { Page } from '../fetch/read-pages';
 import { columnJson } from '../load/coerce';
-import { directCell } from '../load/direct-cell';
+import { directCell, fastCell } from '../load/direct-cell';
 import { qualifiedName } from '../catalog/foreign-table';
 import { arraySource, type RowSource } from './row-source';
 import { streamingShape, type StreamingShape } from './streaming-shape';
@@ -93,7 +93,8 @@ function hostRows(ctx: StatementContext, scan: PlannedScan, prepared: PreparedFo
 function directRows(_ctx: StatementContext, scan: PlannedScan, shape: DirectShape): PageRows {
   const table = scan.occurrence.table;
   const context = { relation: qualifiedName(table), keyNames: scan.keyNames };
-  return async (page) => page.items.map((item) => shape.columns.map((c) => directCell(columnJson(item, c.def, table.columns, context), c.def)));
+  return async (page) =>
+    page.items.map((item) => shape.columns.map((c) => fastCell(item[c.def.name], c.def) ?? directCell(columnJson(item, c.def, table.columns, context), c.def)));
 }
 
 /**

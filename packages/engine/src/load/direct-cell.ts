@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { JsonText, type Cell } from '../types';
 import { pgJsonbText } from './pg-text';
@@ -37,5 +38,25 @@ export function directCell(json: string | null, col: ColumnDef): Cell {
       return new JsonText(pgJsonbText(json));
     default:
       return JSON.parse(json) as string;
+  }
+}
+
+/**
+ * The common cases without the JSON round trip (same results as `directCell(columnJson(...))`):
+ * an S in a text column, an N in a numeric or bigint column, a BOOL in a boolean column.
+ * Returns undefined for everything else (missing attributes, NULL, other types, errors to report).
+ */
+export function fastCell(v: AttributeValue | undefined, col: ColumnDef): Cell | undefined {
+  if (!v) return undefined;
+  switch (col.typname) {
+    case 'text':
+    case 'varchar':
+      return v.S;
+    case 'numeric':
+      return v.N !== undefined && v.N !== '-0' && /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/.test(v.N) ? v.N : undefined;
+    case 'bool':
+      return v.BOOL;
+    default:
+      return undefined;
   }
 }

@@ -30,3 +30,19 @@ describe('pgJsonbText (jsonb output)', () => {
     expect(() => pgJsonbText('"\\u0000"')).toThrow(/unsupported Unicode escape sequence/);
   });
 });
+
+describe('fastCell agrees with the JSON path', () => {
+  it('for canonical numbers, texts and booleans, and declines the rest', async () => {
+    const { fastCell, directCell } = await import('./direct-cell');
+    const { columnJson } = await import('./coerce');
+    const col = (name: string, typname: string) => ({ name, type: typname, typname, elementTypname: null, typmod: -1, notNull: false, collation: null });
+    const cols = [col('n', 'numeric'), col('t', 'text'), col('b', 'bool')];
+    const ctx = { relation: 'x.y', keyNames: [] };
+    for (const item of [{ n: { N: '12.5' }, t: { S: 'é' }, b: { BOOL: false } }, { n: { N: '-0.001' }, t: { S: '' }, b: { BOOL: true } }]) {
+      for (const c of cols) expect(fastCell(item[c.name as keyof typeof item], c)).toEqual(directCell(columnJson(item, c, cols, ctx), c));
+    }
+    expect(fastCell({ N: '-0' }, cols[0]!)).toBeUndefined();
+    expect(fastCell({ N: '1.50' }, cols[0]!)).toBeUndefined();
+    expect(fastCell({ N: '5' }, cols[1]!)).toBeUndefined();
+  });
+});
