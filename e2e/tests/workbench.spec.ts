@@ -140,7 +140,9 @@ test('a long Scan shows live progress and can be cancelled', async ({ page }) =>
   if (await confirm.isVisible()) await confirm.click();
   await expect(page.getByTestId('progress')).toBeVisible();
   await expect(page.getByTestId('progress-items')).not.toHaveText('0', { timeout: 15_000 });
-  await page.getByTestId('cancel-run').click();
+  const [cancelled] = await Promise.all([page.waitForResponse('**/api/sql/cancel'), page.getByTestId('cancel-run').click()]);
+  // The server had the request running and aborted it.
+  expect(await cancelled.json()).toEqual({ cancelled: true });
   await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'cancelled');
   await expect(page.getByTestId('run')).toContainText('Run');
   // The server is free again.
