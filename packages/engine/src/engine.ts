@@ -194,7 +194,8 @@ export class Engine {
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
           const first = planOnly ? { rows: [], done: true, consumedRcu: 0 } : await out.source.next(pageSize, options.signal);
           const cursor = first.done ? null : await this.registerCursor(out.source);
-          const isDml = ['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(out.command);
+          // DML and CREATE TABLE AS report the rows they wrote (Postgres's `INSERT 0 n`, `SELECT n`).
+          const isDml = ['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(out.command) || kindOf(stmt.node) === 'CreateTableAsStmt';
           const statement: StatementResult = {
             sql: redact(stmt),
             command: out.command,

@@ -353,13 +353,16 @@ describe('NULL, missing and the catch-all', () => {
   });
 });
 
-describe('known engine defects (lead to fix)', () => {
+describe('numeric(p, s) rounding (a fixed defect)', () => {
   // DEFECT: checkNumericTypmod() in load/coerce.ts counts integer digits before rounding, so 999.999 passes
   // as numeric(5,2); Postgres then rounds it to 1000.00 and fails in the host with a bare "numeric field
   // overflow" (22003) that names no table, column or item (spec §2).
-  it.skip('numeric(p,s) overflow after rounding names the column and item', () => {
+  it('numeric(p,s) overflow after rounding names the column and item', () => {
     const e = readError(numericCol('n', 5, 2), { N: '999.999' });
     expect(e.sqlstate).toBe('22003');
     expect(e.message).toContain('column "n"');
+  });
+  it('a value that rounds within the precision is fine', () => {
+    expect(() => itemToRowJson({ n: { N: '999.994' } }, [numericCol('n', 5, 2)], ctx)).not.toThrow();
   });
 });

@@ -177,6 +177,16 @@ function checkNumericTypmod(n: string, col: ColumnDef, fail: () => EngineError):
   if (col.typmod < 4) return;
   const precision = ((col.typmod - 4) >> 16) & 0xffff;
   const scale = (col.typmod - 4) & 0xffff;
-  const intDigits = n.replace('-', '').split('.')[0]!.replace(/^0+/, '').length;
+  const intDigits = roundToScale(n.replace('-', ''), scale).split('.')[0]!.replace(/^0+/, '').length;
   if (intDigits > precision - scale) throw fail();
+}
+
+/** Rounds a non-negative decimal to `scale` digits, half away from zero, as numeric(p, s) does. */
+function roundToScale(n: string, scale: number): string {
+  const [int = '0', frac = ''] = n.split('.');
+  if (frac.length <= scale) return n;
+  const kept = int + frac.slice(0, scale);
+  if (frac[scale]! < '5') return scale ? `${int}.${frac.slice(0, scale)}` : int;
+  const digits = (BigInt(kept) + 1n).toString().padStart(kept.length, '0');
+  return scale ? digits.slice(0, digits.length - scale) + '.' + digits.slice(digits.length - scale) : digits;
 }

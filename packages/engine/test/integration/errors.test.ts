@@ -77,6 +77,11 @@ describe.each(BACKENDS)('errors on %s', (backend) => {
     expect(r.error).toMatchObject({ sqlstate: '42P01', statementIndex: 2 });
   });
 
+  it('CREATE TABLE AS reports the rows it wrote', async () => {
+    const [s] = await ok(engine, 'create table public.copied as select id from dynamodb.things');
+    expect(s).toMatchObject({ command: 'SELECT', rowCount: 30 });
+  });
+
   it('unknown cursor', async () => {
     await expect(engine.next('no-such-cursor')).rejects.toMatchObject({ sqlstate: '34000' });
   });
