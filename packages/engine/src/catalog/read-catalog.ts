@@ -49,7 +49,8 @@ export async function readCatalog(host: Host, keySchemas: ReadonlyMap<string, Ta
     const columns = (byRel.get(Number(oid)) ?? []).map((c) => ({
       ...c,
       keyRole: relkind === 'f' ? roleOf(c.name) : null,
-      catchAll: relkind === 'f' && c.type === 'jsonb' && roleOf(c.name) === null,
+      // The catch-all is the `_attrs` jsonb column (as IMPORT names it; writes spread it the same way).
+      catchAll: relkind === 'f' && c.type === 'jsonb' && c.name === '_attrs',
     }));
     return {
       schema: schema!,

@@ -233,7 +233,7 @@ export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurr
   return info;
 }
 
-const STATS_TTL_MS = 5 * 60_000;
+const STATS_TTL_MS = 60_000;
 
 async function statsFor(ctx: StatementContext, occurrence: ForeignOccurrence, info: TableInfo): Promise<TableStats> {
   const key = `${occurrence.table.server.oid}\u0000${info.name}`;

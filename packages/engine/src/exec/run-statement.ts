@@ -97,6 +97,10 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
     const w = await runWrite(ctx, prepared, kind as 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt', fields, planOnly);
     return outcome(command, { columns: await columnsOf(ctx, w.columns), source: arraySource(w.rows), plan: w.plan, affectedRows: w.affectedRows });
   }
+  if (prepared && kind === 'CreateTableAsStmt') {
+    await runForeign(ctx, prepared);
+    return outcome(command, { plan: { scans: prepared.scans.map((s) => s.plan) }, affectedRows: await createdRows(ctx, fields) });
+  }
   if (prepared) {
     const columns = prepared.direct ? prepared.direct.columns.map((c) => ({ name: c.name, type: c.def.type })) : await columnsOf(ctx, prepared.fields);
     const plan = { scans: prepared.scans.map((s) => s.plan) };
@@ -119,12 +123,21 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
     return outcome(command);
   }
   const r = await host(ctx, text);
+  if (kind === 'CreateTableAsStmt') return outcome(command, { affectedRows: await createdRows(ctx, fields) });
   const typeIds = r.fields.map((f) => f.typeId);
   return outcome(command, {
     columns: await columnsOf(ctx, r.fields),
     source: arraySource(toCells(r.rows, typeIds)),
     affectedRows: r.affectedRows,
   });
+}
+
+/** The rows CREATE TABLE AS wrote (the host does not report them): Postgres's `SELECT n`. */
+async function createdRows(ctx: StatementContext, fields: Record<string, unknown>): Promise<number> {
+  const into = fields.into as { rel: { schemaname?: string; relname: string }; skipData?: boolean } | undefined;
+  if (!into || into.skipData || fields.objtype !== 'OBJECT_TABLE') return 0;
+  const name = (into.rel.schemaname ? quoteIdent(into.rel.schemaname) + '.' : '') + quoteIdent(into.rel.relname);
+  return Number((await ctx.host.query(`select count(*) from ${name}`)).rows[0]![0]);
 }
 
 async function host(ctx: StatementContext, sql: string) {
