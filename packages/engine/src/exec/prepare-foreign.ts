@@ -305,7 +305,7 @@ export async function planScan(ctx: StatementContext, occurrence: ForeignOccurre
     segments: access.operation === 'Scan' ? access.segments : null,
     fetchBack: access.fetchBack,
     alternatives: access.alternatives,
-    estimatedRcu: stats.itemCount === 0 && stats.basis !== 'sampled' ? null : access.estimatedRcu,
+    estimatedRcu: stats.basis === 'unknown' ? null : access.estimatedRcu,
     estimateBasis: stats.basis,
     estimateNote: stats.note,
     consumedRcu: null,

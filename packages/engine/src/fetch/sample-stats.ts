@@ -5,12 +5,14 @@ import type { TableInfo } from '../plan/key-schema';
 import type { TableStats } from '../plan/table-stats';
 
 const SAMPLE_ITEMS = 200;
-const COUNT_SEGMENTS = 1024;
+const COUNT_SEGMENTS = [1024, 128, 16];
+const MIN_COUNTED = 50;
 
 /**
  * Table size for the cost model: DescribeTable's figures when it has any (refreshed about every
  * 6 hours), else a small sample: one page of up to 200 items for the average item size (and the
- * exact count of a small table), plus one Scan segment of 1,024 counted to extrapolate a large one.
+ * exact count of a small table), plus one Scan segment counted (1/1024 of the table, more when that
+ * holds too few items) to extrapolate a large one.
  */
 export async function tableStats(client: DynamoDBClient, info: TableInfo, signal?: AbortSignal): Promise<TableStats> {
   if (info.itemCount > 0 && info.sizeBytes > 0) {
@@ -37,24 +39,37 @@ export async function tableStats(client: DynamoDBClient, info: TableInfo, signal
         note: `counted: ${items.length} items, ${bytes} bytes in one page (DescribeTable reported 0; sampling cost ${rcu} RCU)`,
       };
     }
-    let counted = 0;
-    let start: Record<string, never> | undefined;
-    do {
-      const seg = await client.send(
-        new ScanCommand({ TableName: info.name, Segment: 0, TotalSegments: COUNT_SEGMENTS, Select: 'COUNT', ReturnConsumedCapacity: 'TOTAL', ...(start && { ExclusiveStartKey: start }) }),
-        { abortSignal: signal },
-      );
-      counted += seg.Count ?? 0;
-      rcu += seg.ConsumedCapacity?.CapacityUnits ?? 0;
-      start = seg.LastEvaluatedKey as typeof start;
-    } while (start && counted < 50_000);
-    const itemCount = Math.max(items.length + 1, counted * COUNT_SEGMENTS);
+    // Segments split the table by partition key hash: with few large partitions one segment may hold
+    // none. Count ever larger shares (1/1024, 1/128, 1/16) until enough items were seen to extrapolate.
+    for (const segments of COUNT_SEGMENTS) {
+      let counted = 0;
+      let start: Record<string, never> | undefined;
+      do {
+        const seg = await client.send(
+          new ScanCommand({ TableName: info.name, Segment: 0, TotalSegments: segments, Select: 'COUNT', ReturnConsumedCapacity: 'TOTAL', ...(start && { ExclusiveStartKey: start }) }),
+          { abortSignal: signal },
+        );
+        counted += seg.Count ?? 0;
+        rcu += seg.ConsumedCapacity?.CapacityUnits ?? 0;
+        start = seg.LastEvaluatedKey as typeof start;
+      } while (start && counted < 50_000);
+      if (counted >= MIN_COUNTED) {
+        const itemCount = Math.max(items.length + 1, counted * segments);
+        return {
+          itemCount,
+          sizeBytes: Math.round(itemCount * avg),
+          avgItemBytes: avg,
+          basis: 'sampled',
+          note: `sampled: ~${itemCount} items of ~${Math.round(avg)} bytes (${items.length} items measured, 1/${segments} of the table counted; DescribeTable reported 0; sampling cost ${rcu} RCU)`,
+        };
+      }
+    }
     return {
-      itemCount,
-      sizeBytes: Math.round(itemCount * avg),
+      itemCount: items.length,
+      sizeBytes: Math.round(items.length * avg),
       avgItemBytes: avg,
-      basis: 'sampled',
-      note: `sampled: ~${itemCount} items of ~${Math.round(avg)} bytes (${items.length} items measured, 1/${COUNT_SEGMENTS} of the table counted; DescribeTable reported 0; sampling cost ${rcu} RCU)`,
+      basis: 'unknown',
+      note: `more than ${items.length} items of ~${Math.round(avg)} bytes; their number could not be sampled (DescribeTable reported 0; sampling cost ${rcu} RCU)`,
     };
   } catch (e) {
     throw awsError(e, `Scan ${info.name} (sampling its size)`);
