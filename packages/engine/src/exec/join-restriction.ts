@@ -14,7 +14,8 @@ const MAX_VALUES = 1000;
  *   → Query orders; BatchGetItem customers (the ids found)
  */
 export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedForeign, load: (scan: PlannedScan) => Promise<void>): Promise<void> {
-  const pending = [...prepared.scans].sort((a, b) => (a.plan.estimatedRcu ?? Infinity) - (b.plan.estimatedRcu ?? Infinity));
+  // The access path's own price: a number even where the table's size is only a lower bound.
+  const pending = [...prepared.scans].sort((a, b) => a.access.estimatedRcu - b.access.estimatedRcu);
   const loaded = new Set<PlannedScan>();
   while (pending.length) {
     const scan = pending.shift()!;

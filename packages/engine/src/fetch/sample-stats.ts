@@ -4,7 +4,7 @@ import { itemSize } from '../plan/item-size';
 import type { TableInfo } from '../plan/key-schema';
 import type { TableStats } from '../plan/table-stats';
 
-const SAMPLE_ITEMS = 200;
+const SAMPLE_ITEMS = 100;
 const COUNT_SEGMENTS = [1024, 128, 16];
 const MIN_COUNTED = 50;
 
@@ -42,25 +42,31 @@ export async function tableStats(client: DynamoDBClient, info: TableInfo, signal
     // Segments split the table by partition key hash: with few large partitions one segment may hold
     // none. Count ever larger shares (1/1024, 1/128, 1/16) until enough items were seen to extrapolate.
     for (const segments of COUNT_SEGMENTS) {
+      const last = segments === COUNT_SEGMENTS.at(-1);
       let counted = 0;
-      let start: Record<string, never> | undefined;
+      let read = 0;
+      // At the last share, keep counting further segments (up to a quarter of the table) until one has items.
       do {
-        const seg = await client.send(
-          new ScanCommand({ TableName: info.name, Segment: 0, TotalSegments: segments, Select: 'COUNT', ReturnConsumedCapacity: 'TOTAL', ...(start && { ExclusiveStartKey: start }) }),
-          { abortSignal: signal },
-        );
-        counted += seg.Count ?? 0;
-        rcu += seg.ConsumedCapacity?.CapacityUnits ?? 0;
-        start = seg.LastEvaluatedKey as typeof start;
-      } while (start && counted < 50_000);
-      if (counted >= MIN_COUNTED) {
-        const itemCount = Math.max(items.length + 1, counted * segments);
+        let start: Record<string, never> | undefined;
+        do {
+          const seg = await client.send(
+            new ScanCommand({ TableName: info.name, Segment: read, TotalSegments: segments, Select: 'COUNT', ReturnConsumedCapacity: 'TOTAL', ...(start && { ExclusiveStartKey: start }) }),
+            { abortSignal: signal },
+          );
+          counted += seg.Count ?? 0;
+          rcu += seg.ConsumedCapacity?.CapacityUnits ?? 0;
+          start = seg.LastEvaluatedKey as typeof start;
+        } while (start && counted < 50_000);
+        read++;
+      } while (last && counted === 0 && read < segments / 4);
+      if (counted >= MIN_COUNTED || (last && counted > 0)) {
+        const itemCount = Math.max(items.length + 1, Math.round((counted * segments) / read));
         return {
           itemCount,
           sizeBytes: Math.round(itemCount * avg),
           avgItemBytes: avg,
           basis: 'sampled',
-          note: `sampled: ~${itemCount} items of ~${Math.round(avg)} bytes (${items.length} items measured, 1/${segments} of the table counted; DescribeTable reported 0; sampling cost ${rcu} RCU)`,
+          note: `sampled: ~${itemCount} items of ~${Math.round(avg)} bytes (${items.length} items measured, ${read}/${segments} of the table counted; DescribeTable reported 0; sampling cost ${rcu} RCU)`,
         };
       }
     }
