@@ -1,3 +1,5 @@
+import type { KeyAttribute as AttributeKeyInfo, IndexInfo as IndexDescription } from './plan/key-schema';
+
 /**
  * The engine's public data shapes. Everything here is plain, JSON-ready data (except `JsonText`,
  * which carries JSON text verbatim so that 38-digit numbers survive to the wire).
@@ -169,22 +171,8 @@ export interface CatalogSnapshot {
   readonly tables: readonly CatalogTable[];
 }
 
-export interface AttributeKeyInfo {
-  readonly name: string;
-  readonly type: 'S' | 'N' | 'B';
-}
-
-export interface IndexDescription {
-  readonly name: string;
-  readonly kind: 'GSI' | 'LSI';
-  readonly partitionKey: AttributeKeyInfo;
-  readonly sortKey: AttributeKeyInfo | null;
-  readonly projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
-  readonly projectedAttributes: readonly string[];
-  readonly itemCount: number | null;
-  readonly sizeBytes: number | null;
-}
-
+/** A key attribute and an index as DescribeTable describes them (shared with the planner). */
+export type { KeyAttribute as AttributeKeyInfo, IndexInfo as IndexDescription } from './plan/key-schema';
 export interface SampledAttribute {
   readonly name: string;
   /** DynamoDB types seen with how many sampled items had each. */
