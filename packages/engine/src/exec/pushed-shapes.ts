@@ -23,12 +23,11 @@ export function countOnlyShape(ast: unknown, scan: PlannedScan): string | null {
 }
 
 /**
- * `... where pk = :v order by sk [desc] limit n [offset m]` with nothing filtered locally: the Query
- * reads in sort-key order (`ScanIndexForward`) and stops after n + m items.
+ * `... where pk = :v order by sk [desc]`: one partition read by a Query comes back in sort-key order,
+ * which is Postgres's order too (numbers numerically, strings and binaries bytewise, as under the C
+ * collation). Returns the direction, or null when the ORDER BY asks for anything else.
  */
-export function sortKeyLimitShape(ast: unknown, scan: PlannedScan): { maxItems: number; descending: boolean } | null {
-  const s = as<Record<string, unknown>>(ast, 'SelectStmt');
-  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause) return null;
+export function sortKeyOrder(s: Record<string, unknown>, scan: PlannedScan): { descending: boolean } | null {
   // The ORDER BY must be this statement's own, over the relation itself (not a join or a subquery),
   // and each item must make exactly one row: no function (a set-returning one may make none).
   if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || (as(s.fromClause[0], 'RangeVar') as unknown) !== scan.occurrence.rangeVar) return null;
@@ -38,10 +37,7 @@ export function sortKeyLimitShape(ast: unknown, scan: PlannedScan): { maxItems: 
   });
   if (calls) return null;
   const a = scan.access;
-  if (a.operation !== 'Query' || a.partitionValues.length !== 1 || a.fetchBack || scan.plan.residual.length || scan.input.FilterExpression) return null;
-  const limit = as<{ ival?: { ival?: number } }>(s.limitCount, 'A_Const')?.ival;
-  const offset = s.limitOffset === undefined ? 0 : (as<{ ival?: { ival?: number } }>(s.limitOffset, 'A_Const')?.ival?.ival ?? undefined);
-  if (!limit || offset === undefined) return null;
+  if (a.operation !== 'Query' || a.partitionValues.length !== 1 || a.fetchBack) return null;
   const sortKey = a.index ? a.index.sortKey?.name : scan.info.sortKey?.name;
   const partitionKey = a.index ? a.index.partitionKey.name : scan.info.partitionKey.name;
   if (!sortKey || !Array.isArray(s.sortClause)) return null;
@@ -61,14 +57,30 @@ export function sortKeyLimitShape(ast: unknown, scan: PlannedScan): { maxItems: 
     if (col !== sortKey || descending !== undefined) return null;
     descending = by.sortby_dir === 'SORTBY_DESC';
   }
-  if (descending === undefined) return null;
-  return { maxItems: (limit.ival ?? 0) + offset, descending };
+  return descending === undefined ? null : { descending };
+}
+
+/**
+ * `... where pk = :v order by sk [desc] limit n [offset m]` with nothing filtered locally: the Query
+ * reads in sort-key order (`ScanIndexForward`) and stops after n + m items.
+ */
+export function sortKeyLimitShape(ast: unknown, scan: PlannedScan): { maxItems: number; descending: boolean } | null {
+  const s = as<Record<string, unknown>>(ast, 'SelectStmt');
+  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause) return null;
+  if (scan.plan.residual.length || scan.input.FilterExpression) return null;
+  const limit = as<{ ival?: { ival?: number } }>(s.limitCount, 'A_Const')?.ival;
+  const offset = s.limitOffset === undefined ? 0 : (as<{ ival?: { ival?: number } }>(s.limitOffset, 'A_Const')?.ival?.ival ?? undefined);
+  if (!limit || offset === undefined) return null;
+  const order = sortKeyOrder(s, scan);
+  return order ? { maxItems: (limit.ival ?? 0) + offset, descending: order.descending } : null;
 }
 
 export interface DirectShape {
   readonly columns: readonly { readonly def: ColumnDef; readonly name: string }[];
   readonly limit: number | null;
   readonly offset: number;
+  /** ORDER BY the sort key: read the partition backwards when descending. */
+  readonly descending: boolean;
 }
 
 /**
@@ -77,8 +89,10 @@ export interface DirectShape {
  */
 export function directShape(ast: unknown, scan: PlannedScan): DirectShape | null {
   const s = as<Record<string, unknown>>(ast, 'SelectStmt');
-  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause || s.sortClause) return null;
+  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause) return null;
   if (s.lockingClause || s.withClause || s.intoClause || s.valuesLists || s.limitOption === 'LIMIT_OPTION_WITH_TIES') return null;
+  const order = s.sortClause ? sortKeyOrder(s, scan) : { descending: false };
+  if (!order) return null;
   if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || !as(s.fromClause[0], 'RangeVar')) return null;
   const predicates = scan.occurrence.predicates;
   if (splitConjuncts(s.whereClause).length !== predicates.length || predicates.some((p) => p.kind === 'residual')) return null;
@@ -109,5 +123,5 @@ export function directShape(ast: unknown, scan: PlannedScan): DirectShape | null
     }
   }
   if (!columns.every((c) => isDirectType(c.def))) return null;
-  return { columns, limit, offset };
+  return { columns, limit, offset, descending: order.descending };
 }

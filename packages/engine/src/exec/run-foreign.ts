@@ -121,7 +121,8 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
 
   async function* generate() {
     const client = await ctx.clients.clientFor(scan.occurrence.table.server);
-    for await (const page of readAccess(client, scan.access, scan.input, { signal, ...(maxItems !== undefined && { maxItems }) })) {
+    const descending = 'descending' in shape && shape.descending === true;
+    for await (const page of readAccess(client, scan.access, scan.input, { signal, descending, ...(maxItems !== undefined && { maxItems }) })) {
       recordPage(ctx, scan, page);
       yield { rows: await rowsOf(page), rcu: page.consumedRcu };
     }
