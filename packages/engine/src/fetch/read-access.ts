@@ -143,10 +143,16 @@ async function* parallelScan(client: DynamoDBClient, base: BaseInput, segments: 
   const inFlight = new Map<number, Promise<{ s: number; r: IteratorResult<Page> }>>();
   const pull = (s: number) => inFlight.set(s, iterators[s]!.next().then((r) => ({ s, r })));
   try {
-    while (nextSegment < concurrency) pull(nextSegment++);
+    // One segment first, so the first page arrives as fast as from a plain Scan; then the rest.
+    pull(nextSegment++);
+    let rampedUp = false;
     while (inFlight.size) {
       const { s, r } = await Promise.race(inFlight.values());
       inFlight.delete(s);
+      if (!rampedUp) {
+        rampedUp = true;
+        while (nextSegment < segments && inFlight.size < concurrency - 1) pull(nextSegment++);
+      }
       if (r.done) {
         if (nextSegment < segments) pull(nextSegment++);
         continue;
