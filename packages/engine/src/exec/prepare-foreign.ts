@@ -26,6 +26,8 @@ export interface PlannedScan {
   /** Replaced when a join restricts the scan at run time (see join-restriction.ts). */
   access: Access;
   input: BaseInput;
+  /** Average item size the estimate used. */
+  readonly avgItemBytes: number;
   readonly tempTable: string;
   readonly keyNames: readonly string[];
 }
@@ -114,6 +116,7 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
         (o.rangeVar.alias ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
     }));
     const direct = !target && scans.length === 1 ? directShape(current.ast, scans[0]!) : null;
+    if (direct) capLimitedEstimate(scans[0]!, direct);
     if (direct) {
       // Nothing left for the host: no temp table, no rewrite; rows are built from the items.
       const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };
@@ -235,6 +238,15 @@ export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurr
 
 const STATS_TTL_MS = 60_000;
 
+/** `select ... limit n` that DynamoDB can stop early (nothing filtered locally): n items, not the table. */
+function capLimitedEstimate(scan: PlannedScan, shape: DirectShape): void {
+  const est = scan.plan.estimatedRcu;
+  if (shape.limit === null || est === null || scan.plan.residual.length || scan.input.FilterExpression) return;
+  const factor = scan.plan.consistentRead ? 1 : 0.5;
+  const capped = Math.max(1, Math.ceil(((shape.limit + shape.offset) * scan.avgItemBytes) / 4096)) * factor;
+  if (capped < est) (scan.plan as { estimatedRcu: number | null }).estimatedRcu = capped;
+}
+
 async function statsFor(ctx: StatementContext, occurrence: ForeignOccurrence, info: TableInfo): Promise<TableStats> {
   const key = `${occurrence.table.server.oid}\u0000${info.name}`;
   const cached = ctx.statsCache.get(key);
@@ -313,7 +325,7 @@ export async function planScan(ctx: StatementContext, occurrence: ForeignOccurre
     returnedCount: null,
     pages: 0,
   };
-  return { occurrence, info, plan, access, input, tempTable: ctx.nextTempName(), keyNames };
+  return { occurrence, info, plan, access, input, tempTable: ctx.nextTempName(), keyNames, avgItemBytes: stats.avgItemBytes };
 }
 
 async function createTempTable(ctx: StatementContext, scan: PlannedScan): Promise<void> {

@@ -138,6 +138,13 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
     expect(r.rows).toEqual([['item#019'], ['item#018'], ['item#017']]);
   });
 
+  it('a LIMIT DynamoDB can stop at is priced as the items it reads, not the whole table', async () => {
+    const limited = await engine.explain('select pk, sk from d.orders limit 5');
+    const full = await engine.explain('select pk, sk from d.orders');
+    expect(limited.statements[0]!.plan!.scans[0]!.estimatedRcu).toBe(0.5);
+    expect(full.statements[0]!.plan!.scans[0]!.estimatedRcu).toBeGreaterThan(0.5);
+  });
+
   it('parallel Scan: Segment/TotalSegments give the same rows', async () => {
     await ok(engine, 'set dynascope.scan_segments = 4');
     const r = await plan("select pk, sk from d.orders where amount >= 2900");
