@@ -898,7 +898,7 @@ const QUERIES: Q[] = [
   { sql: `select 1/0 from {s}.ds where id = 'u0006'`, error: true },
 ];
 
-/** Queries the engine answers differently from Postgres (reported to the lead; see the skipped block). */
+/** Queries the engine once answered differently from Postgres: each is a regression test now. */
 const DEFECT_QUERIES: Record<string, Q> = {
   usingJoin: { sql: `select a.pk, a.sk, b.sk from {s}.css a join {s}.csn b using (pk, age)` },
   textColumnHoldingN: { sql: `select id, label from {s}.ds where label = '42'` },
