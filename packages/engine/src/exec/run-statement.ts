@@ -97,7 +97,7 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
     const w = await runWrite(ctx, prepared, kind as 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt', fields, planOnly);
     return outcome(command, { columns: await columnsOf(ctx, w.columns), source: arraySource(w.rows), plan: w.plan, affectedRows: w.affectedRows });
   }
-  if (prepared && kind === 'CreateTableAsStmt') {
+  if (prepared && kind === 'CreateTableAsStmt' && !planOnly) {
     await runForeign(ctx, prepared);
     return outcome(command, { plan: { scans: prepared.scans.map((s) => s.plan) }, affectedRows: await createdRows(ctx, fields) });
   }

@@ -77,7 +77,10 @@ describe.each(BACKENDS)('errors on %s', (backend) => {
     expect(r.error).toMatchObject({ sqlstate: '42P01', statementIndex: 2 });
   });
 
-  it('CREATE TABLE AS reports the rows it wrote', async () => {
+  it('CREATE TABLE AS reports the rows it wrote; explain() does not create the table', async () => {
+    const planned = await engine.explain('create table public.never_copied as select id from dynamodb.things');
+    expect(planned.statements[0]!.plan!.scans[0]!.operation).toBe('Scan');
+    expect(await rows(engine, "select to_regclass('public.never_copied') is null")).toEqual([[true]]);
     const [s] = await ok(engine, 'create table public.copied as select id from dynamodb.things');
     expect(s).toMatchObject({ command: 'SELECT', rowCount: 30 });
   });
