@@ -1,4 +1,5 @@
-import { ListTablesCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { listTables } from './list-tables';
 import { loadServer } from '../catalog/foreign-table';
 import { EngineError } from '../errors';
 import type { Host } from '../host/host';
@@ -15,21 +16,9 @@ async function serverClient(host: Host, clients: ClientCache, server: string): P
   return clients.clientFor(def);
 }
 
-/** ListTables, every page. */
+/** ListTables on a server, every page. */
 export async function listDynamoTables(host: Host, clients: ClientCache, server: string, signal?: AbortSignal): Promise<string[]> {
-  const client = await serverClient(host, clients, server);
-  const names: string[] = [];
-  let start: string | undefined;
-  do {
-    try {
-      const out = await client.send(new ListTablesCommand({ ...(start && { ExclusiveStartTableName: start }) }), { abortSignal: signal });
-      names.push(...(out.TableNames ?? []));
-      start = out.LastEvaluatedTableName;
-    } catch (e) {
-      throw awsError(e, 'ListTables');
-    }
-  } while (start);
-  return names;
+  return listTables(await serverClient(host, clients, server), signal);
 }
 
 /** DescribeTable plus one Scan page of `sampleSize` items: attribute names, types, frequency, a suggested type. */

@@ -1,6 +1,5 @@
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { loadServer } from '../catalog/foreign-table';
-import { awsError } from '../dynamo/aws-error';
+import { listTables } from '../dynamo/list-tables';
 import { describeTable } from '../dynamo/describe-table';
 import { EngineError, SqlState } from '../errors';
 import { as, quoteIdent, quoteLiteral } from '../parse/ast';
@@ -42,18 +41,7 @@ export async function importForeignSchema(ctx: StatementContext, fields: Record<
   const listed = Array.isArray(fields.table_list) ? fields.table_list.map((t) => as<{ relname: string }>(t, 'RangeVar')!.relname) : [];
   const matches = (name: string) => listed.includes(name) || listed.includes(localTableName(name));
   const client = await ctx.clients.clientFor(server);
-  const names: string[] = [];
-  let start: string | undefined;
-  do {
-    let out;
-    try {
-      out = await client.send(new ListTablesCommand({ ...(start && { ExclusiveStartTableName: start }) }), { abortSignal: ctx.signal });
-    } catch (e) {
-      throw awsError(e, 'ListTables');
-    }
-    names.push(...(out.TableNames ?? []));
-    start = out.LastEvaluatedTableName;
-  } while (start);
+  const names = await listTables(client, ctx.signal);
   let created = 0;
   for (const table of names) {
     if (fields.list_type === 'FDW_IMPORT_SCHEMA_LIMIT_TO' && !matches(table)) continue;

@@ -4,6 +4,7 @@ import {
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
+  type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { qualifiedName } from '../catalog/foreign-table';
@@ -90,10 +91,7 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
       } else if (items.length) {
         const unique = new Map<string, Record<string, AttributeValue>>();
         for (const { item } of items) unique.set(keyString(item, keys), item);
-        const res = await batchWrite(client, write.table, [...unique.values()].map((Item) => ({ PutRequest: { Item } })), { signal: ctx.signal });
-        write.requests += res.requests;
-        write.consumedWcu += res.consumedWcu;
-        write.itemsWritten += unique.size;
+        await batchWriteRecorded(client, write, [...unique.values()].map((Item) => ({ PutRequest: { Item } })), ctx.signal);
         affected = items.length;
       }
       if (returning) out = await returningRows(ctx, `select ${returning} from ${t}`, 0);
@@ -125,10 +123,7 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
       if (requests.length === 1) {
         await del(client, write, requests[0]!.DeleteRequest.Key, ctx.signal);
       } else if (requests.length) {
-        const res = await batchWrite(client, write.table, requests, { signal: ctx.signal });
-        write.requests += res.requests;
-        write.consumedWcu += res.consumedWcu;
-        write.itemsWritten += requests.length;
+        await batchWriteRecorded(client, write, requests, ctx.signal);
         (write as { operation: WritePlan['operation'] }).operation = 'BatchWriteItem';
       }
       affected = requests.length;
@@ -243,39 +238,47 @@ function keyString(item: Record<string, AttributeValue>, keys: Keys): string {
   return JSON.stringify(keys.list.map((k) => item[k.name]));
 }
 
-async function put(client: DynamoDBClient, write: WritePlan, item: Record<string, AttributeValue>, conditionKey: string | null, signal?: AbortSignal): Promise<boolean> {
+/**
+ * Sends one PutItem/UpdateItem/DeleteItem and records it on the write plan. A failed condition
+ * (`ConditionalCheckFailedException`) returns false; any other error says how many rows were written.
+ */
+async function sendWrite(
+  client: DynamoDBClient,
+  write: WritePlan,
+  operation: 'PutItem' | 'UpdateItem' | 'DeleteItem',
+  command: PutItemCommand | UpdateItemCommand | DeleteItemCommand,
+  signal?: AbortSignal,
+): Promise<boolean> {
   throwIfAborted(signal);
+  write.requests++;
   try {
-    const out = await client.send(
-      new PutItemCommand({
-        TableName: write.table,
-        Item: item,
-        ReturnConsumedCapacity: 'TOTAL',
-        ...(conditionKey && { ConditionExpression: 'attribute_not_exists(#k)', ExpressionAttributeNames: { '#k': conditionKey } }),
-      }),
-      { abortSignal: signal },
-    );
-    write.requests++;
+    const out = await client.send(command as PutItemCommand, { abortSignal: signal });
     write.itemsWritten++;
     write.consumedWcu += out.ConsumedCapacity?.CapacityUnits ?? 0;
     return true;
   } catch (e) {
-    write.requests++;
     if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw withCount(awsError(e, `PutItem ${write.table}`), write);
+    throw withCount(awsError(e, `${operation} ${write.table}`), write);
   }
 }
 
+function put(client: DynamoDBClient, write: WritePlan, item: Record<string, AttributeValue>, conditionKey: string | null, signal?: AbortSignal): Promise<boolean> {
+  return sendWrite(
+    client,
+    write,
+    'PutItem',
+    new PutItemCommand({
+      TableName: write.table,
+      Item: item,
+      ReturnConsumedCapacity: 'TOTAL',
+      ...(conditionKey && { ConditionExpression: 'attribute_not_exists(#k)', ExpressionAttributeNames: { '#k': conditionKey } }),
+    }),
+    signal,
+  );
+}
+
 async function del(client: DynamoDBClient, write: WritePlan, key: Record<string, AttributeValue>, signal?: AbortSignal): Promise<void> {
-  throwIfAborted(signal);
-  try {
-    const out = await client.send(new DeleteItemCommand({ TableName: write.table, Key: key, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal: signal });
-    write.requests++;
-    write.itemsWritten++;
-    write.consumedWcu += out.ConsumedCapacity?.CapacityUnits ?? 0;
-  } catch (e) {
-    throw withCount(awsError(e, `DeleteItem ${write.table}`), write);
-  }
+  await sendWrite(client, write, 'DeleteItem', new DeleteItemCommand({ TableName: write.table, Key: key, ReturnConsumedCapacity: 'TOTAL' }), signal);
 }
 
 /** UpdateItem: SET the new values, REMOVE the NULLs; a catch-all change SETs and REMOVEs its members. */
@@ -319,28 +322,29 @@ async function update(
   });
   const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
   if (!expression) return true;
-  try {
-    const out = await client.send(
-      new UpdateItemCommand({
-        TableName: write.table,
-        Key: key,
-        UpdateExpression: expression,
-        ConditionExpression: 'attribute_exists(#k)',
-        ExpressionAttributeNames: names,
-        ...(Object.keys(vals).length && { ExpressionAttributeValues: vals }),
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-      { abortSignal: signal },
-    );
-    write.requests++;
-    write.itemsWritten++;
-    write.consumedWcu += out.ConsumedCapacity?.CapacityUnits ?? 0;
-    return true;
-  } catch (e) {
-    write.requests++;
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw withCount(awsError(e, `UpdateItem ${write.table}`), write);
-  }
+  return sendWrite(
+    client,
+    write,
+    'UpdateItem',
+    new UpdateItemCommand({
+      TableName: write.table,
+      Key: key,
+      UpdateExpression: expression,
+      ConditionExpression: 'attribute_exists(#k)',
+      ExpressionAttributeNames: names,
+      ...(Object.keys(vals).length && { ExpressionAttributeValues: vals }),
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+    signal,
+  );
+}
+
+/** BatchWriteItem (25 a request, retried), recorded on the write plan. */
+async function batchWriteRecorded(client: DynamoDBClient, write: WritePlan, requests: WriteRequest[], signal?: AbortSignal): Promise<void> {
+  const res = await batchWrite(client, write.table, requests, { signal });
+  write.requests += res.requests;
+  write.consumedWcu += res.consumedWcu;
+  write.itemsWritten += requests.length;
 }
 
 function withCount(e: EngineError, write: WritePlan): EngineError {

@@ -1,4 +1,4 @@
-import { BatchWriteItemCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { awsError } from '../dynamo/aws-error';
 import { EngineError, throwIfAborted } from '../errors';
 
@@ -59,5 +59,3 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
   });
 }
-
-export type Key = Record<string, AttributeValue>;
