@@ -2,6 +2,7 @@ import { loadModule, parseSync, scanSync, type ScanToken } from 'libpg-query';
 import { EngineError, SqlState } from '../errors';
 import { byteToCharOffsets } from './byte-offsets';
 import type { Node } from './ast';
+import { Lru, deepFreeze } from '../util/lru';
 
 let loaded: Promise<void> | undefined;
 
@@ -22,7 +23,7 @@ export interface ParsedStatement {
  * Splits and parses a script; a syntax error stops at the statement that has it, so the statements
  * before it can still run: `select 1; selec 2` → [select 1] and a 42601 error at position 11.
  */
-export function parseScriptUntilError(sql: string): { statements: ParsedStatement[]; error?: EngineError } {
+export function parseScriptUntilError(sql: string): { statements: readonly ParsedStatement[]; error?: EngineError } {
   try {
     return { statements: parseScript(sql) };
   } catch (e) {
@@ -51,8 +52,28 @@ function topLevelSemicolons(sql: string): number[] {
   }
 }
 
+/**
+ * Parse results of recent texts (a workbench re-runs the same statements): parsing is a pure
+ * function of the text, and the cached trees are frozen so no caller can change another's.
+ */
+const CACHEABLE_CHARS = 16_384;
+const scripts = new Lru<string, readonly ParsedStatement[]>(256);
+const statements = new Lru<string, Node>(256);
+const tokenLists = new Lru<string, readonly ScanToken[]>(256);
+
+function memo<V>(cache: Lru<string, V>, text: string, compute: () => V): V {
+  if (text.length > CACHEABLE_CHARS) return compute();
+  let value = cache.get(text);
+  if (value === undefined) cache.set(text, (value = deepFreeze(compute())));
+  return value;
+}
+
 /** Splits and parses a script with the real Postgres grammar. Errors carry a 1-based position. */
-export function parseScript(sql: string): ParsedStatement[] {
+export function parseScript(sql: string): readonly ParsedStatement[] {
+  return memo(scripts, sql, () => parseScriptUncached(sql));
+}
+
+function parseScriptUncached(sql: string): ParsedStatement[] {
   const result = parseOrThrow(sql);
   const toChar = byteToCharOffsets(sql);
   const out: ParsedStatement[] = [];
@@ -76,6 +97,10 @@ export function parseScript(sql: string): ParsedStatement[] {
 
 /** Parses one statement's text; positions in the AST are then relative to that text. */
 export function parseOne(text: string): Node {
+  return memo(statements, text, () => parseOneUncached(text));
+}
+
+function parseOneUncached(text: string): Node {
   const result = parseOrThrow(text);
   const stmt = result.stmts?.[0]?.stmt;
   if (!stmt) throw new EngineError(SqlState.syntaxError, 'empty statement');
@@ -109,7 +134,11 @@ function parseOrThrow(sql: string): { stmts?: { stmt?: unknown; stmt_location?: 
 }
 
 /** Tokens of a statement with character offsets. */
-export function scanTokens(text: string): ScanToken[] {
+export function scanTokens(text: string): readonly ScanToken[] {
+  return memo(tokenLists, text, () => scanTokensUncached(text));
+}
+
+function scanTokensUncached(text: string): ScanToken[] {
   const toChar = byteToCharOffsets(text);
   return scanSync(text).tokens.map((t) => ({ ...t, start: toChar(t.start), end: toChar(t.end) }));
 }
