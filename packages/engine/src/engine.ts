@@ -8,6 +8,7 @@ import type { RowSource } from './exec/row-source';
 import { redactStatement } from './exec/ddl';
 import { runStatement } from './exec/run-statement';
 import { TypeNames } from './exec/type-names';
+import { PlanCache } from './exec/plan-cache';
 import type { Host } from './host/host';
 import { PGliteHost } from './host/pglite-host';
 import { as, kindOf } from './parse/ast';
@@ -61,6 +62,8 @@ export class Engine {
   private readonly statsCache = new Map<string, { stats: TableStats; expires: number }>();
   /** Relation lookups by name; cleared by any statement that may change the catalog or search_path. */
   private readonly relationCache = new Map<string, unknown>();
+  /** Plans of direct statements by text; cleared with the relation cache. */
+  private readonly planCache = new PlanCache();
   /** dynascope.* settings; re-read after any statement that may change them (SET, RESET, BEGIN, ...). */
   private settings: Promise<SessionSettings> | undefined;
   private tempCounter = 0;
@@ -188,6 +191,7 @@ export class Engine {
           if (options.signal?.aborted) throw cancelledError();
           if (!CATALOG_STABLE.has(kindOf(stmt.node) ?? '')) {
             this.relationCache.clear();
+            this.planCache.clear();
             this.settings = undefined;
           }
           const out = await runStatement(ctx, stmt.node, stmt.text, planOnly);
@@ -250,6 +254,7 @@ export class Engine {
       statsCache: this.statsCache,
       settings: () => (this.settings ??= readSettings(this.host)),
       relationCache: this.relationCache,
+      planCache: this.planCache,
       nextTempName: () => `__ds_${++this.tempCounter}`,
     };
   }

@@ -4,6 +4,7 @@ import type { TableInfo } from '../plan/key-schema';
 import type { TableStats } from '../plan/table-stats';
 import type { SessionSettings } from './session-settings';
 import type { Progress } from '../types';
+import type { PlanCache } from './plan-cache';
 import type { TypeNames } from './type-names';
 import type { Vault } from '../vault/vault';
 
@@ -24,6 +25,8 @@ export interface StatementContext {
   settings(): Promise<SessionSettings>;
   /** Relation lookups, kept until the next statement that may change the catalog. */
   readonly relationCache: Map<string, unknown>;
+  /** Plans of statements answered from the items alone, reused while what they were built from holds. */
+  readonly planCache: PlanCache;
   /** Fresh names for per-statement temp tables. */
   readonly nextTempName: () => string;
 }

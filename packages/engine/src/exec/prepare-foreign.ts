@@ -17,6 +17,7 @@ import type { TableInfo } from '../plan/key-schema';
 import type { ScanPlan } from '../types';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
+import type { Dependencies } from './plan-cache';
 
 /** One planned read of a foreign table: its plan (filled in while reading), request and temp table. */
 export interface PlannedScan {
@@ -65,6 +66,9 @@ const MAX_VIEW_DEPTH = 16;
  * Nothing is read from DynamoDB here (DescribeTable aside), so errors cost nothing.
  */
 export async function prepareForeign(ctx: StatementContext, text: string, ast: unknown): Promise<PreparedForeign | null> {
+  const cached = ctx.planCache.get(ctx, text);
+  if (cached) return cached;
+  const noticesBefore = ctx.notices.length;
   let current = { text, ast, toOriginal: (p: number) => p };
   for (let depth = 0; ; depth++) {
     const tokens = scanTokens(current.text);
@@ -120,7 +124,9 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
     if (direct) {
       // Nothing left for the host: no temp table, no rewrite; rows are built from the items.
       const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };
-      return { ast: current.ast, boundText: current.text, rewritten: identity, scans, fields: [], target, tempTables: [], direct };
+      const prepared: PreparedForeign = { ast: current.ast, boundText: current.text, rewritten: identity, scans, fields: [], target, tempTables: [], direct };
+      ctx.planCache.set(text, prepared, ctx.notices.slice(noticesBefore), scans.map((s) => dependencies(ctx, s)));
+      return prepared;
     }
     splices.push(...qualifiedColumnSplices(current.ast, tokens, occurrences));
     const spliced = applySplices(current.text, splices);
@@ -223,10 +229,19 @@ async function defaultCollationIsC(ctx: StatementContext): Promise<boolean> {
   return defaultIsC;
 }
 
+const describeKey = (occurrence: ForeignOccurrence) => `${occurrence.table.server.oid}\u0000${occurrence.table.options.table}`;
+const statsKey = (occurrence: ForeignOccurrence, info: TableInfo) => `${occurrence.table.server.oid}\u0000${info.name}`;
+
+/** The cached DescribeTable result and statistics a scan was planned with (see plan-cache.ts). */
+function dependencies(ctx: StatementContext, scan: PlannedScan): Dependencies {
+  const key = statsKey(scan.occurrence, scan.info);
+  return { describeKey: describeKey(scan.occurrence), statsKey: key, info: scan.info, stats: ctx.statsCache.get(key)?.stats };
+}
+
 /** DescribeTable, once per statement for each server and table. */
 export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurrence): Promise<TableInfo> {
   const t = occurrence.table;
-  const key = `${t.server.oid}\u0000${t.options.table}`;
+  const key = describeKey(occurrence);
   let info = ctx.describeCache.get(key);
   if (!info) {
     const client = await ctx.clients.clientFor(t.server);
@@ -248,7 +263,7 @@ function capLimitedEstimate(scan: PlannedScan, shape: DirectShape): void {
 }
 
 async function statsFor(ctx: StatementContext, occurrence: ForeignOccurrence, info: TableInfo): Promise<TableStats> {
-  const key = `${occurrence.table.server.oid}\u0000${info.name}`;
+  const key = statsKey(occurrence, info);
   const cached = ctx.statsCache.get(key);
   if (cached && cached.expires > Date.now()) return cached.stats;
   const stats = await tableStats(await ctx.clients.clientFor(occurrence.table.server), info, ctx.signal);

@@ -1,0 +1,54 @@
+import { Lru } from '../util/lru';
+import type { StatementContext } from './context';
+import type { PlannedScan, PreparedForeign } from './prepare-foreign';
+
+/**
+ * Plans of recent statements answered from the items alone (no temp table, no host work), by
+ * statement text. A plan is reused only while everything it was built from is still current:
+ *   - the catalog, search_path and dynascope.* settings — the engine clears the cache with its
+ *     relation cache, after any statement that may change them;
+ *   - the DescribeTable result and the table statistics — the very objects the caches hold now
+ *     (both expire on their own clocks; a refreshed one is a new object, so the plan is rebuilt).
+ * Each use gets fresh plan objects: a run fills in consumed RCU and counts.
+ */
+export class PlanCache {
+  private readonly entries = new Lru<string, Entry>(128);
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get(ctx: StatementContext, text: string): PreparedForeign | null {
+    const entry = this.entries.get(text);
+    if (!entry || !entry.scans.every((s) => current(ctx, s))) return null;
+    ctx.notices.push(...entry.notices);
+    return instantiate(entry.prepared);
+  }
+
+  set(text: string, prepared: PreparedForeign, notices: readonly string[], scans: readonly Dependencies[]): void {
+    this.entries.set(text, { prepared: instantiate(prepared), notices, scans });
+  }
+}
+
+/** What a scan's plan was built from: looked up again by the same keys the planner used. */
+export interface Dependencies {
+  readonly describeKey: string;
+  readonly statsKey: string;
+  readonly info: PlannedScan['info'];
+  readonly stats: unknown;
+}
+
+interface Entry {
+  readonly prepared: PreparedForeign;
+  readonly notices: readonly string[];
+  readonly scans: readonly Dependencies[];
+}
+
+function current(ctx: StatementContext, d: Dependencies): boolean {
+  const stats = ctx.statsCache.get(d.statsKey);
+  return ctx.describeCache.get(d.describeKey) === d.info && stats !== undefined && stats.stats === d.stats && stats.expires > Date.now();
+}
+
+function instantiate(prepared: PreparedForeign): PreparedForeign {
+  return { ...prepared, scans: prepared.scans.map((s) => ({ ...s, plan: { ...s.plan } })) };
+}

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import { toJson } from '../../src/json';
+import { BACKENDS, clientOf, createDocServer, createTable, ok, openTestEngine, putItems, uniqueName } from '../support/harness';
+
+/**
+ * A statement answered from the items alone keeps its plan (exec/plan-cache.ts): re-running it
+ * skips binding and planning, yet every run reports its own figures, and anything the plan was
+ * built from — the catalog, settings, the table's key schema — makes the next run plan afresh.
+ */
+describe.each(BACKENDS)('plan cache on %s', (backend) => {
+  let engine: Engine;
+  const orders = uniqueName('orders');
+  const other = uniqueName('orders_other');
+  const point = "select pk, sk, status from c.orders where pk = 'p2' and sk = 's2'";
+
+  beforeAll(async () => {
+    const client = clientOf(backend);
+    for (const t of [orders, other]) {
+      await createTable(client, t, { name: 'pk', type: 'S' }, { name: 'sk', type: 'S' }, [{ name: 'by_status', pk: { name: 'status', type: 'S' } }]);
+      await putItems(
+        client,
+        t,
+        Array.from({ length: 12 }, (_, i) => ({ pk: { S: `p${i % 3}` }, sk: { S: `s${i}` }, status: { S: `${t === orders ? 'open' : 'other'}${i % 2}` } })),
+      );
+    }
+    engine = await openTestEngine();
+    await createDocServer(engine, backend);
+    await ok(engine, `create schema c; create foreign table c.orders (pk text not null, sk text, status text) server dynamodb_server options (table '${orders}', rowid_column 'pk')`);
+  });
+  afterAll(() => engine?.close());
+
+  async function run(sql: string) {
+    const r = await engine.execute(sql);
+    if (r.error) throw new Error(r.error.message);
+    const s = r.statements.at(-1)!;
+    return { scan: s.plan!.scans[0]!, rows: JSON.parse(toJson(s.rows)) as unknown[][], notices: s.notices };
+  }
+
+  it('re-runs give the same rows and plan, with each run’s own consumed RCU and counts', async () => {
+    const first = await run(point);
+    const second = await run(point);
+    expect(first.rows).toEqual([['p2', 's2', 'open0']]);
+    expect(second.rows).toEqual(first.rows);
+    expect(second.scan.operation).toBe('GetItem');
+    expect(second.scan.consumedRcu).toBe(first.scan.consumedRcu);
+    expect(second.scan.returnedCount).toBe(1);
+    expect(second.scan.pages).toBe(1);
+  });
+
+  it('a LIMIT’s pushed Limit does not leak into the next run of another statement text', async () => {
+    const limited = await run("select pk, sk from c.orders where pk = 'p0' limit 2");
+    expect(limited.scan.limit).toBe(2);
+    expect(limited.rows).toHaveLength(2);
+    const again = await run("select pk, sk from c.orders where pk = 'p0' limit 2");
+    expect(again.scan.limit).toBe(2);
+    expect(again.rows).toEqual(limited.rows);
+    const all = await run("select pk, sk from c.orders where pk = 'p0'");
+    expect(all.scan.limit).toBeNull();
+    expect(all.rows).toHaveLength(4);
+  });
+
+  it('a changed setting replans: consistent reads come and go with dynascope.consistent_read', async () => {
+    const eventual = await run(point);
+    expect(eventual.scan.consistentRead).toBe(false);
+    await ok(engine, 'set dynascope.consistent_read = on');
+    const strong = await run(point);
+    const strongAgain = await run(point);
+    expect(strong.scan.consistentRead).toBe(true);
+    expect(strongAgain.scan.consistentRead).toBe(true);
+    expect(strong.scan.estimatedRcu).toBe(2 * eventual.scan.estimatedRcu!);
+    await ok(engine, 'reset dynascope.consistent_read');
+    expect((await run(point)).scan.consistentRead).toBe(false);
+  });
+
+  it('a segment count set for Scans applies from the next run on', async () => {
+    const sql = "select pk, sk from c.orders where status = 'open1' or sk = 's0'";
+    const before = await run(sql);
+    expect(before.scan.operation).toBe('Scan');
+    await ok(engine, 'set dynascope.scan_segments = 3');
+    const segmented = await run(sql);
+    expect(segmented.scan.segments).toBe(3);
+    expect(segmented.rows.map((r) => r.join()).sort()).toEqual(before.rows.map((r) => r.join()).sort());
+    await ok(engine, 'reset dynascope.scan_segments');
+    expect((await run(sql)).scan.segments).toBe(before.scan.segments);
+  });
+
+  it('a changed table option reads the new DynamoDB table', async () => {
+    expect((await run(point)).rows).toEqual([['p2', 's2', 'open0']]);
+    await ok(engine, `alter foreign table c.orders options (set table '${other}')`);
+    const moved = await run(point);
+    expect(moved.scan.table).toBe(other);
+    expect(moved.rows).toEqual([['p2', 's2', 'other0']]);
+    await ok(engine, `alter foreign table c.orders options (set table '${orders}')`);
+    expect((await run(point)).rows).toEqual([['p2', 's2', 'open0']]);
+  });
+
+  it('a recreated foreign table with other columns is planned again', async () => {
+    await ok(engine, `drop foreign table c.orders; create foreign table c.orders (pk text not null, sk text) server dynamodb_server options (table '${orders}', rowid_column 'pk')`);
+    const r = await engine.execute(point);
+    expect(r.error?.sqlstate).toBe('42703');
+    await ok(engine, `drop foreign table c.orders; create foreign table c.orders (pk text not null, sk text, status text) server dynamodb_server options (table '${orders}', rowid_column 'pk')`);
+    expect((await run(point)).rows).toEqual([['p2', 's2', 'open0']]);
+  });
+});
