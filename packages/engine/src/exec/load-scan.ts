@@ -45,7 +45,7 @@ export async function loadScan(ctx: StatementContext, scan: PlannedScan, maxItem
   scan.plan.consumedRcu = 0;
   scan.plan.scannedCount = 0;
   scan.plan.returnedCount = 0;
-  for await (const page of readAccess(client, scan.access, scan.input, { signal: { current: ctx.signal }, ...(maxItems !== undefined && { maxItems }), descending })) {
+  for await (const page of readAccess(client, scan.access, scan.input, { signal: { current: ctx.signal }, demand: { items: Infinity }, ...(maxItems !== undefined && { maxItems }), descending })) {
     await insertItems(ctx, scan, page.items);
     recordPage(ctx, scan, page);
   }

@@ -67,7 +67,7 @@ async function countItems(ctx: StatementContext, scan: PlannedScan): Promise<num
   scan.plan.consumedRcu = 0;
   scan.plan.scannedCount = 0;
   scan.plan.returnedCount = 0;
-  for await (const page of readAccess(client, scan.access, input as BaseInput, { signal: { current: ctx.signal } })) {
+  for await (const page of readAccess(client, scan.access, input as BaseInput, { signal: { current: ctx.signal }, demand: { items: Infinity } })) {
     total += page.count ?? 0;
     recordPage(ctx, scan, page);
     scan.plan.returnedCount = total;
@@ -114,15 +114,20 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
   scan.plan.returnedCount = 0;
   let toSkip = shape.offset;
   let toEmit = shape.limit ?? Infinity;
+  // Rows the current page still needs: DynamoDB is asked ahead only for those (fetch/read-pages.ts).
+  const demand = { items: 0 };
   let pages: AsyncGenerator<{ rows: Cell[][]; rcu: number }> | undefined;
   const buffer: Cell[][] = [];
   let finished = toEmit === 0;
   let closed = false;
 
-  async function* generate() {
+  async function* generate(firstPage: number) {
     const client = await ctx.clients.clientFor(scan.occurrence.table.server);
     const descending = 'descending' in shape && shape.descending === true;
-    for await (const page of readAccess(client, scan.access, scan.input, { signal, descending, ...(maxItems !== undefined && { maxItems }) })) {
+    // A read of many DynamoDB pages starts with one the size of the first result page: it comes back
+    // in milliseconds whatever the table's size, and costs at most one request's rounding more.
+    const firstLimit = largeRead(scan) ? Math.max(1, firstPage + shape.offset) : undefined;
+    for await (const page of readAccess(client, scan.access, scan.input, { signal, demand, descending, ...(maxItems !== undefined && { maxItems }), ...(firstLimit !== undefined && { firstLimit }) })) {
       recordPage(ctx, scan, page);
       yield { rows: await rowsOf(page), rcu: page.consumedRcu };
     }
@@ -139,9 +144,10 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
     async next(pageSize, s) {
       if (s) signal.current = s;
       let consumed = 0;
-      pages ??= generate();
+      pages ??= generate(pageSize);
       try {
         while (!finished && buffer.length < pageSize) {
+          demand.items = Math.min(pageSize - buffer.length, toEmit + toSkip);
           const step = await pages.next();
           if (step.done) {
             finished = true;
@@ -170,6 +176,13 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
     },
     close,
   };
+}
+
+/** More than one DynamoDB page (1 MB) by the estimate; a Scan of unknown size counts as large. */
+function largeRead(scan: PlannedScan): boolean {
+  const rcu = scan.plan.estimatedRcu;
+  if (rcu === null) return scan.access.operation === 'Scan';
+  return (rcu / (scan.plan.consistentRead ? 1 : 0.5)) * 4096 > 1024 * 1024;
 }
 
 /** Cuts the trailing LIMIT/OFFSET/FETCH of a statement (the streaming source applies them). */

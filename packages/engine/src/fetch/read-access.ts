@@ -9,12 +9,9 @@ import {
 import { awsError } from '../dynamo/aws-error';
 import { EngineError, throwIfAborted } from '../errors';
 import type { Access, Key } from '../plan/access-path';
-import { readPages, type Item, type Page } from './read-pages';
+import { readPages, type Item, type Page, type PageOptions } from './read-pages';
 
-export interface ReadOptions {
-  readonly signal: { readonly current?: AbortSignal | undefined };
-  /** Stop after this many items (a LIMIT nothing filters locally). */
-  readonly maxItems?: number;
+export interface ReadOptions extends PageOptions {
   /** Query in descending sort-key order (ORDER BY sk DESC LIMIT n). */
   readonly descending?: boolean;
   /** How many Scan segments to read at once. */
@@ -44,12 +41,13 @@ export async function* readAccess(client: DynamoDBClient, access: Access, base: 
       return;
     case 'Scan':
       if (access.segments > 1 && options.maxItems === undefined) yield* parallelScan(client, base, access.segments, options);
-      else yield* readPages(client, { operation: 'Scan', input: base as ScanCommandInput }, options.signal, options.maxItems);
+      else yield* readPages(client, { operation: 'Scan', input: base as ScanCommandInput }, options);
   }
 }
 
 async function* queries(client: DynamoDBClient, access: Access, base: BaseInput, options: ReadOptions): AsyncGenerator<Page> {
   let remaining = options.maxItems;
+  let first = true;
   for (const value of access.partitionValues) {
     const input: QueryCommandInput = {
       ...base,
@@ -58,7 +56,9 @@ async function* queries(client: DynamoDBClient, access: Access, base: BaseInput,
       ...(options.descending && { ScanIndexForward: false }),
       ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ':v0': value },
     };
-    for await (const page of readPages(client, { operation: 'Query', input }, options.signal, remaining)) {
+    const pageOptions = { ...options, maxItems: remaining, ...(!first && { firstLimit: undefined }) };
+    first = false;
+    for await (const page of readPages(client, { operation: 'Query', input }, pageOptions)) {
       const out = access.fetchBack ? await fetchBack(client, base, page, options) : page;
       yield out;
       if (remaining !== undefined) remaining -= page.items.length;
@@ -133,32 +133,55 @@ function projectionNames(base: BaseInput): Record<string, string> {
   return Object.fromEntries(Object.entries(base.ExpressionAttributeNames ?? {}).filter(([k]) => used.has(k)));
 }
 
-/** Segment/TotalSegments, a bounded number of segments in flight, pages handed out as they arrive. */
+/**
+ * Segment/TotalSegments, pages handed out as they arrive. One segment is read first (its first
+ * request limited like a plain Scan's), so the first page comes as fast; then up to `concurrency`
+ * requests are kept in flight — as many as the consumer's demand can use, judged by the items a
+ * page has held so far.
+ */
 async function* parallelScan(client: DynamoDBClient, base: BaseInput, segments: number, options: ReadOptions): AsyncGenerator<Page> {
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, segments));
+  const demand = options.demand ?? { items: 0 };
   const iterators = Array.from({ length: segments }, (_, s) =>
-    readPages(client, { operation: 'Scan', input: { ...(base as ScanCommandInput), Segment: s, TotalSegments: segments } }, options.signal),
+    readPages(client, { operation: 'Scan', input: { ...(base as ScanCommandInput), Segment: s, TotalSegments: segments } }, { signal: options.signal, ...(s === 0 && { firstLimit: options.firstLimit }) }),
   );
   let nextSegment = 0;
+  const ready: number[] = [];
   const inFlight = new Map<number, Promise<{ s: number; r: IteratorResult<Page> }>>();
   const pull = (s: number) => inFlight.set(s, iterators[s]!.next().then((r) => ({ s, r })));
+  /** Sends one more request: the next page of a segment already begun, else a new segment. */
+  const pullOne = () => {
+    const s = ready.shift() ?? (nextSegment < segments ? nextSegment++ : undefined);
+    if (s === undefined) return false;
+    pull(s);
+    return true;
+  };
+  let pages = 0;
+  let items = 0;
+  /** Keeps requests in flight for what the consumer still wants beyond the `inHand` items; at least one. */
+  const topUp = (inHand: number) => {
+    const perPage = pages ? Math.max(1, items / pages) : 1;
+    while (inFlight.size < concurrency && demand.items - inHand > inFlight.size * perPage && pullOne()) {
+      /* one more in flight */
+    }
+  };
   try {
-    // One segment first, so the first page arrives as fast as from a plain Scan; then the rest.
-    pull(nextSegment++);
-    let rampedUp = false;
+    pullOne();
     while (inFlight.size) {
       const { s, r } = await Promise.race(inFlight.values());
       inFlight.delete(s);
-      if (!rampedUp) {
-        rampedUp = true;
-        while (nextSegment < segments && inFlight.size < concurrency - 1) pull(nextSegment++);
-      }
       if (r.done) {
-        if (nextSegment < segments) pull(nextSegment++);
+        topUp(0);
+        if (!inFlight.size) pullOne();
         continue;
       }
-      pull(s);
+      ready.push(s);
+      pages++;
+      items += r.value.items.length;
+      topUp(r.value.items.length);
       yield r.value;
+      topUp(0);
+      if (!inFlight.size) pullOne();
     }
   } finally {
     await Promise.allSettled([...inFlight.values()]);

@@ -24,46 +24,68 @@ export type ReadRequest =
   | { readonly operation: 'Scan'; readonly input: ScanCommandInput };
 
 /**
+ * How many more items the reader's consumer wants (a holder it keeps up to date): `Infinity` for one
+ * that reads everything, the rest of a result page for a cursor. While it wants more than the page
+ * in hand, the next request is sent before that page is handed out, so DynamoDB works while the
+ * page is turned into rows; a consumer that wants nothing more gets no request it did not ask for.
+ */
+export interface Demand {
+  items: number;
+}
+
+export interface PageOptions {
+  readonly signal: { readonly current?: AbortSignal | undefined };
+  /** Stop after this many items (a LIMIT nothing filters locally). */
+  readonly maxItems?: number;
+  /** `Limit` of the first request only: a large read starts with a page the size of the first result page. */
+  readonly firstLimit?: number;
+  readonly demand?: Demand;
+}
+
+/**
  * Reads lazily, one DynamoDB page per iteration, following LastEvaluatedKey (an empty page with a
  * LastEvaluatedKey means "keep going"), with ReturnConsumedCapacity on every request. With
  * `maxItems` (a LIMIT nothing filters locally) each request asks only for the items still wanted.
  * `signal` is a holder: a cursor's later pages run under a later request's signal.
  */
-export async function* readPages(
-  client: DynamoDBClient,
-  request: ReadRequest,
-  signal: { readonly current?: AbortSignal | undefined },
-  maxItems?: number,
-): AsyncGenerator<Page> {
-  let startKey: Item | undefined;
-  let remaining = maxItems;
-  do {
+export async function* readPages(client: DynamoDBClient, request: ReadRequest, options: PageOptions): AsyncGenerator<Page> {
+  const { signal, demand } = options;
+  let remaining = options.maxItems;
+  const send = (startKey: Item | undefined, first: boolean) => {
     throwIfAborted(signal.current);
+    const limit = first && options.firstLimit !== undefined ? Math.min(options.firstLimit, remaining ?? Infinity) : remaining;
     const input = {
       ...request.input,
       ReturnConsumedCapacity: 'TOTAL' as const,
       ...(startKey && { ExclusiveStartKey: startKey }),
-      ...(remaining !== undefined && { Limit: remaining }),
+      ...(limit !== undefined && { Limit: limit }),
     };
-    let out;
-    try {
-      out =
-        request.operation === 'Query'
-          ? await client.send(new QueryCommand(input), { abortSignal: signal.current })
-          : await client.send(new ScanCommand(input), { abortSignal: signal.current });
-    } catch (e) {
+    const sent = request.operation === 'Query' ? client.send(new QueryCommand(input), { abortSignal: signal.current }) : client.send(new ScanCommand(input), { abortSignal: signal.current });
+    return sent.catch((e: unknown) => {
       throw awsError(e, `${request.operation} ${request.input.TableName}`);
+    });
+  };
+  let pending: ReturnType<typeof send> | undefined = send(undefined, true);
+  try {
+    while (pending) {
+      const out = await pending;
+      pending = undefined;
+      const startKey = out.LastEvaluatedKey && Object.keys(out.LastEvaluatedKey).length ? out.LastEvaluatedKey : undefined;
+      const got = out.Items?.length ?? 0;
+      if (remaining !== undefined) remaining -= got;
+      const more = startKey !== undefined && (remaining === undefined || remaining > 0);
+      // Read ahead only for a consumer that will want more than this page holds.
+      if (more && demand && demand.items > got) pending = send(startKey, false);
+      yield {
+        items: out.Items ?? [],
+        count: out.Count ?? got,
+        consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0,
+        scannedCount: out.ScannedCount ?? out.Count ?? 0,
+      };
+      if (more) pending ??= send(startKey, false);
     }
-    startKey = out.LastEvaluatedKey && Object.keys(out.LastEvaluatedKey).length ? out.LastEvaluatedKey : undefined;
-    yield {
-      items: out.Items ?? [],
-      count: out.Count ?? out.Items?.length ?? 0,
-      consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0,
-      scannedCount: out.ScannedCount ?? out.Count ?? 0,
-    };
-    if (remaining !== undefined) {
-      remaining -= out.Items?.length ?? 0;
-      if (remaining <= 0) return;
-    }
-  } while (startKey);
+  } finally {
+    // A request sent ahead for a consumer that stopped: let it settle unobserved.
+    pending?.catch(() => undefined);
+  }
 }

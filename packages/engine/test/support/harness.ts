@@ -39,7 +39,7 @@ export function uniqueName(base: string): string {
 }
 
 /** The wrapper's documented setup (FDW, vault secrets, server), pointed at an emulator. */
-export async function createDocServer(engine: Engine, backend: Backend, server = 'dynamodb_server'): Promise<void> {
+export async function createDocServer(engine: Engine, backend: Backend, server = 'dynamodb_server', endpoint = endpointOf(backend)): Promise<void> {
   await ok(
     engine,
     `
@@ -50,7 +50,7 @@ export async function createDocServer(engine: Engine, backend: Backend, server =
       vault_access_key_id '${server}_key',
       vault_secret_access_key '${server}_secret',
       region 'us-east-1',
-      endpoint_url '${endpointOf(backend)}'
+      endpoint_url '${endpoint}'
     );`,
   );
 }
