@@ -82,6 +82,7 @@ export function useRunner(input: RunnerDeps) {
         finishedAt: null,
         activeIndex: 0,
         preview: plans?.statements ?? [],
+        restored: null,
       };
       // The previous result of this tab goes away: free its open cursors on the server.
       for (const sv of runsRef.current[tabId]?.statements ?? []) if (sv.cursor) void api.close(sv.cursor).catch(() => undefined);

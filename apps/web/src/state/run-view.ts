@@ -8,6 +8,16 @@ export interface StatementView {
   readonly consumedRcu: number;
   readonly pages: number;
   readonly loading: boolean;
+  /** A restored result whose statement had more rows than the first page it kept (no cursor is kept). */
+  readonly firstPageOnly: boolean;
+}
+
+/** How a run shown after a reload was kept (saved-results.ts). */
+export interface RestoredInfo {
+  /** When the run finished. */
+  readonly at: number;
+  /** The rows were not kept: the result was over the size cap, or its room went to newer results. */
+  readonly rowsDropped: { readonly reason: 'too-large' | 'no-room'; readonly size: number } | null;
 }
 
 /** The last run (or explain) of an editor tab. */
@@ -27,10 +37,12 @@ export interface RunView {
   readonly activeIndex: number;
   /** Plans from /api/explain fetched before running (the cost guard's input), shown while it runs. */
   readonly preview: readonly (WireStatement | undefined)[];
+  /** Set when the run was read back from localStorage after a reload; it has no cursors. */
+  readonly restored: RestoredInfo | null;
 }
 
 export function statementView(stmt: WireStatement): StatementView {
-  return { stmt, rows: stmt.rows, cursor: stmt.cursor, consumedRcu: stmt.consumedRcu, pages: 1, loading: false };
+  return { stmt, rows: stmt.rows, cursor: stmt.cursor, consumedRcu: stmt.consumedRcu, pages: 1, loading: false, firstPageOnly: false };
 }
 
 /** Commands that change the catalog, after which the schema tree reloads. */
