@@ -63,6 +63,18 @@ for (const theme of ['light', 'dark'] as const) {
   await shot('query');
   await run(page, `-- A point lookup: numeric keeps all 38 digits, bytea and jsonb as Postgres prints them\nselect * from users where user_id = 'u0001';`);
   await shot('point');
+  await run(page, `-- Sorted and filtered in the browser, over the loaded rows only\nselect user_id, name, country, lifetime_value, active, signup_at\nfrom users\nlimit 300;`);
+  const ltv = page.getByTestId('grid-header').filter({ hasText: 'lifetime_value' });
+  await ltv.click();
+  await ltv.click();
+  await page.getByTestId('grid-filter').fill('ritchie');
+  await shot('grid');
+  // The result comes back after a reload, marked restored (sorting is not kept; sort it again).
+  await page.reload();
+  await page.locator('.monaco-editor').first().waitFor();
+  await page.getByTestId('restored-note').waitFor();
+  await page.getByTestId('grid-header').filter({ hasText: 'signup_at' }).click();
+  await shot('restored');
   await run(page, `-- kind is not a key: a full Scan, with the filter pushed to DynamoDB\nselect kind, count(*) as events, round(avg(duration_ms)) as avg_ms\nfrom events\nwhere kind in ('error', 'warn')\ngroup by kind;`);
   await shot('scan');
   await setSql(page, `-- Explain only: the plan and its estimate, without reading a single item\nselect o.order_id, o.total, u.name\nfrom orders o join users u on u.user_id = o.customer_id\nwhere o.customer_id in ('u0042', 'u0043') and o.order_date >= '2024-06-01';`);

@@ -12,7 +12,9 @@ import { qualifiedName } from './sql/identifiers';
 import { relationsInScope } from './completion/tables-in-scope';
 import { changesCatalog } from './state/run-view';
 import { addHistory, loadWorkspace, newId, nextTabTitle, saveWorkspace, type Workspace } from './state/workspace';
+import { loadResults, removeResults } from './state/saved-results';
 import { useRunner } from './app/use-runner';
+import { useSavedResults } from './app/use-saved-results';
 import { CellMenu } from './components/CellMenu';
 import { CostGuardDialog } from './components/CostGuardDialog';
 import { EditorTabs } from './components/EditorTabs';
@@ -59,6 +61,7 @@ interface CellMenuState {
 
 export function App() {
   const [ws, setWs] = useState<Workspace>(() => loadWorkspace(localStorage, WELCOME));
+  const [restoredRuns] = useState(() => loadResults(localStorage, ws.tabs.map((t) => t.id)));
   const [catalog, setCatalog] = useState<CatalogSnapshot | null>(null);
   const [catalogError, setCatalogError] = useState<string | null>(null);
   const [sideTab, setSideTab] = useState<'schema' | 'history' | 'examples'>('schema');
@@ -83,7 +86,15 @@ export function App() {
 
   const activeTab = ws.tabs.find((t) => t.id === ws.activeTabId) ?? ws.tabs[0]!;
 
-  useEffect(() => saveWorkspace(localStorage, ws), [ws]);
+  useEffect(() => {
+    try {
+      saveWorkspace(localStorage, ws);
+    } catch {
+      // Storage is full even with half the history: the tabs matter more than kept results.
+      removeResults(localStorage, []);
+      saveWorkspace(localStorage, ws);
+    }
+  }, [ws]);
   useEffect(() => {
     document.documentElement.dataset.theme = ws.theme;
   }, [ws.theme]);
@@ -166,7 +177,9 @@ export function App() {
       if (result?.statements.some((st) => changesCatalog(st.command))) loadCatalog();
     },
     notify,
+    initialRuns: restoredRuns,
   });
+  useSavedResults(runs, ws.tabs.map((t) => t.id));
   const runsRef = useRef(runs);
   runsRef.current = runs;
   const run = runs[activeTab.id] ?? null;

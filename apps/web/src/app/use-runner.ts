@@ -19,6 +19,8 @@ export interface RunnerDeps {
   /** After a run (not an explain): history, catalog refresh. */
   readonly onFinished: (sql: string, result: WireScriptResult | null, error?: string) => void;
   readonly notify: (text: string) => void;
+  /** Runs restored after a reload, by tab (read once). */
+  readonly initialRuns: Record<string, RunView>;
 }
 
 /**
@@ -29,7 +31,7 @@ export function useRunner(input: RunnerDeps) {
   const deps = useRef(input);
   deps.current = input;
   const { bridge } = input;
-  const [runs, setRuns] = useState<Record<string, RunView>>({});
+  const [runs, setRuns] = useState<Record<string, RunView>>(() => input.initialRuns);
   const runsRef = useRef(runs);
   runsRef.current = runs;
   const [exporting, setExporting] = useState(false);

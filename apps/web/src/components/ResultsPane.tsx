@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CatalogSnapshot } from '../api/wire';
 import { formatCount, formatDuration, formatRcu } from '../format/format-cell';
+import { droppedRowsNote, restoredNote } from '../format/restored-note';
 import { columnBadges, nextPageRcu } from '../plan/plan-view';
 import type { RunView, StatementView } from '../state/run-view';
 import { Icon } from './Icon';
@@ -66,6 +67,8 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
   const { stmt } = view;
   const badges = columnBadges(stmt.columns, stmt.plan?.scans ?? [], catalog);
   const estimate = nextPageRcu(view.consumedRcu, view.pages);
+  const dropped = props.run?.restored?.rowsDropped ?? null;
+  const rowsNote = view.cursor ? 'rows loaded, more available' : view.firstPageOnly ? 'rows kept of the first page, more were available' : view.rows.length === 1 ? 'row' : 'rows';
   return (
     <>
       <div className="result-bar" data-testid="result-bar">
@@ -74,10 +77,14 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
           <span className="stat">No items were read.</span>
         ) : (
           <>
-            <span className="stat">
-              <b data-testid="row-count">{formatCount(view.rows.length)}</b>
-              {stmt.columns.length ? (view.cursor ? 'rows loaded, more available' : view.rows.length === 1 ? 'row' : 'rows') : stmt.rowCount !== null ? `(${formatCount(stmt.rowCount)} affected)` : ''}
-            </span>
+            {dropped && stmt.columns.length ? (
+              <span className="stat">rows not kept</span>
+            ) : (
+              <span className="stat">
+                <b data-testid="row-count">{formatCount(view.rows.length)}</b>
+                {stmt.columns.length ? rowsNote : stmt.rowCount !== null ? `(${formatCount(stmt.rowCount)} affected)` : ''}
+              </span>
+            )}
             <span className="stat">
               <Icon name="clock" size={12} /> <b>{formatDuration(stmt.durationMs)}</b>
             </span>
@@ -92,7 +99,7 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
             <Icon name="next" size={12} /> {view.loading ? 'Loading…' : `Load next page (~${formatRcu(estimate)} RCU)`}
           </button>
         ) : null}
-        {stmt.columns.length && !explain ? (
+        {stmt.columns.length && !explain && !dropped ? (
           <>
             <button className="btn sm" onClick={() => props.onExport(index, 'csv')} disabled={props.exporting} data-testid="export-csv">
               <Icon name="download" size={12} /> CSV
@@ -104,12 +111,23 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
         ) : null}
       </div>
       {stmt.notices.length ? <div className="notices">{stmt.notices.join(' · ')}</div> : null}
-      {stmt.columns.length && !explain ? (
+      {stmt.columns.length && !explain && dropped ? (
+        <div className="empty-state" data-testid="rows-dropped">
+          <div>
+            <div className="empty-ill">
+              <Icon name="history" size={20} />
+            </div>
+            <h3>Rows not kept after the reload</h3>
+            <p>{droppedRowsNote(dropped)}</p>
+          </div>
+        </div>
+      ) : stmt.columns.length && !explain ? (
         <ResultGrid
           key={`${props.run?.id}-${index}`}
           columns={stmt.columns}
           rows={view.rows}
           badges={badges}
+          more={view.cursor ? 'next-page' : view.firstPageOnly ? 'run-again' : 'none'}
           onOpenJson={(r, c) => props.onOpenJson(index, r, c)}
           onContextMenu={(x, y, r, c) => props.onCellMenu(index, x, y, r, c)}
           onCopyCell={(r, c) => props.onCopyCell(index, r, c)}
@@ -167,6 +185,12 @@ export function ResultsPane(props: ResultsPaneProps) {
           </button>
         ) : null}
         {run.status === 'cancelled' ? <span className="rtab err">Cancelled</span> : null}
+        {run.restored ? (
+          <span className="restored-note" data-testid="restored-note" title="Read back from this browser's storage after a reload: the first page of rows, no cursor.">
+            <Icon name="history" size={12} />
+            {restoredNote(run.restored.at, Date.now())}
+          </span>
+        ) : null}
         {run.status === 'running' ? (
           <span className="rtab on">
             <span className="spinner" style={{ width: 10, height: 10 }} /> {run.kind === 'explain' ? 'Planning' : 'Running'}
@@ -181,7 +205,7 @@ export function ResultsPane(props: ResultsPaneProps) {
           <div className="msg">{run.error.message}</div>
           {run.error.detail ? <div className="hint">{run.error.detail}</div> : null}
           {run.error.hint ? <div className="hint">Hint: {run.error.hint}</div> : null}
-          {run.error.position ? <div className="hint">At character {run.error.position} of the statement — marked in the editor.</div> : null}
+          {run.error.position ? <div className="hint">At character {run.error.position} of the statement{run.restored ? '.' : ' — marked in the editor.'}</div> : null}
         </div>
       ) : view ? (
         <StatementBody {...props} view={view} index={active} explain={run.kind === 'explain'} />
