@@ -9,6 +9,7 @@ import { redactStatement } from './exec/ddl';
 import { runStatement } from './exec/run-statement';
 import { TypeNames } from './exec/type-names';
 import { PlanCache } from './exec/plan-cache';
+import { TempTables } from './exec/temp-tables';
 import type { Host } from './host/host';
 import { PGliteHost } from './host/pglite-host';
 import { as, kindOf } from './parse/ast';
@@ -64,6 +65,7 @@ export class Engine {
   private readonly relationCache = new Map<string, unknown>();
   /** Plans of direct statements by text; cleared with the relation cache. */
   private readonly planCache = new PlanCache();
+  private readonly temps = new TempTables(() => `__ds_${++this.tempCounter}`);
   /** dynascope.* settings; re-read after any statement that may change them (SET, RESET, BEGIN, ...). */
   private settings: Promise<SessionSettings> | undefined;
   private tempCounter = 0;
@@ -192,6 +194,7 @@ export class Engine {
           if (!CATALOG_STABLE.has(kindOf(stmt.node) ?? '')) {
             this.relationCache.clear();
             this.planCache.clear();
+            await this.temps.clear(this.host);
             this.settings = undefined;
           }
           const out = await runStatement(ctx, stmt.node, stmt.text, planOnly);
@@ -255,6 +258,7 @@ export class Engine {
       settings: () => (this.settings ??= readSettings(this.host)),
       relationCache: this.relationCache,
       planCache: this.planCache,
+      temps: this.temps,
       nextTempName: () => `__ds_${++this.tempCounter}`,
     };
   }

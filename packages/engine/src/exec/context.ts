@@ -5,6 +5,7 @@ import type { TableStats } from '../plan/table-stats';
 import type { SessionSettings } from './session-settings';
 import type { Progress } from '../types';
 import type { PlanCache } from './plan-cache';
+import type { TempTables } from './temp-tables';
 import type { TypeNames } from './type-names';
 import type { Vault } from '../vault/vault';
 
@@ -27,6 +28,8 @@ export interface StatementContext {
   readonly relationCache: Map<string, unknown>;
   /** Plans of statements answered from the items alone, reused while what they were built from holds. */
   readonly planCache: PlanCache;
+  /** Temp tables to load items into, pooled between statements. */
+  readonly temps: TempTables;
   /** Fresh names for per-statement temp tables. */
   readonly nextTempName: () => string;
 }

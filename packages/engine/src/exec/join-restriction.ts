@@ -1,3 +1,4 @@
+import type { ColumnDef } from '../catalog/foreign-table';
 import { quoteIdent } from '../parse/ast';
 import { pushTypeOf, toAttributeValue } from '../plan/attribute-value';
 import type { Predicate } from '../plan/predicate';
@@ -13,17 +14,22 @@ const MAX_VALUES = 1000;
  *   select * from orders o join customers c on c.id = o.customer_id where o.pk = 'x'
  *   → Query orders; BatchGetItem customers (the ids found)
  */
-export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedForeign, load: (scan: PlannedScan) => Promise<void>): Promise<void> {
+export type Load = (scan: PlannedScan, collect: readonly ColumnDef[], collectLimit: number) => Promise<ReadonlyMap<string, ReadonlySet<string>>>;
+
+export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedForeign, load: Load): Promise<void> {
   // The access path's own price: a number even where the table's size is only a lower bound.
   const pending = [...prepared.scans].sort((a, b) => a.access.estimatedRcu - b.access.estimatedRcu);
   const loaded = new Set<PlannedScan>();
+  /** Join-column values collected while loading, so no query of the temp table is needed for them. */
+  const collected = new Map<PlannedScan, ReadonlyMap<string, ReadonlySet<string>>>();
   while (pending.length) {
     const scan = pending.shift()!;
-    const restriction = await restrictionFrom(ctx, scan, prepared.scans, loaded);
+    const restriction = await restrictionFrom(ctx, scan, prepared.scans, collected);
     if (restriction?.kind === 'in' && restriction.values.length === 0) {
       // The joined relation has no value to match: nothing of this one can join, nothing is read.
       Object.assign(scan.plan, { estimatedRcu: 0, consumedRcu: 0, scannedCount: 0, returnedCount: 0, estimateNote: `skipped: ${restriction.sql}` });
       loaded.add(scan);
+      collected.set(scan, new Map());
       continue;
     }
     if (restriction) {
@@ -34,13 +40,21 @@ export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedF
         Object.assign(scan.plan, { ...replanned.plan, alternatives: [...replanned.plan.alternatives, { operation: scan.plan.operation, index: scan.plan.index, estimatedRcu: scan.plan.estimatedRcu ?? 0 }] });
       }
     }
-    await load(scan);
+    collected.set(scan, await load(scan, joinSourceColumns(scan, pending), MAX_VALUES));
     loaded.add(scan);
   }
 }
 
+/** Columns of `scan` that scans still to load join on, whose text the engine makes exactly as Postgres would. */
+function joinSourceColumns(scan: PlannedScan, pending: readonly PlannedScan[]): ColumnDef[] {
+  const names = new Set(pending.flatMap((p) => p.occurrence.joinKeys.filter((jk) => jk.source === scan.occurrence.rangeVar).map((jk) => jk.sourceColumn)));
+  return scan.occurrence.table.columns.filter((c) => names.has(c.name) && TEXT_EXACT.has(c.typname) && (c.typmod < 0 || !['varchar', 'numeric'].includes(c.typname)));
+}
+
+const TEXT_EXACT = new Set(['text', 'varchar', 'int2', 'int4', 'int8', 'numeric']);
+
 /** `column IN (<distinct values read from the joined relation>)`, or null when none applies. */
-async function restrictionFrom(ctx: StatementContext, scan: PlannedScan, scans: readonly PlannedScan[], loaded: ReadonlySet<PlannedScan>): Promise<Predicate | null> {
+async function restrictionFrom(ctx: StatementContext, scan: PlannedScan, scans: readonly PlannedScan[], loaded: ReadonlyMap<PlannedScan, ReadonlyMap<string, ReadonlySet<string>>>): Promise<Predicate | null> {
   const keys = new Set([scan.info.partitionKey.name, ...scan.info.indexes.map((i) => i.partitionKey.name)]);
   for (const jk of scan.occurrence.joinKeys) {
     const source = scans.find((s) => s.occurrence.rangeVar === jk.source && loaded.has(s));
@@ -48,11 +62,16 @@ async function restrictionFrom(ctx: StatementContext, scan: PlannedScan, scans: 
     if (!source || !column || !keys.has(jk.column)) continue;
     const type = pushTypeOf(column.typname, column.collation, true);
     if (!type || type === 'BOOL') continue;
-    const r = await ctx.host.query(
-      `select distinct ${quoteIdent(jk.sourceColumn)}::text from pg_temp.${quoteIdent(source.tempTable)} where ${quoteIdent(jk.sourceColumn)} is not null limit ${MAX_VALUES + 1}`,
-    );
-    if (r.rows.length > MAX_VALUES) continue;
-    const values = r.rows.map((row) => toAttributeValue({ kind: type === 'N' ? 'number' : 'string', value: row[0]! }, type));
+    const known = loaded.get(source)!.get(jk.sourceColumn);
+    const texts = known
+      ? [...known]
+      : (
+          await ctx.host.query(
+            `select distinct ${quoteIdent(jk.sourceColumn)}::text from pg_temp.${quoteIdent(source.tempTable)} where ${quoteIdent(jk.sourceColumn)} is not null limit ${MAX_VALUES + 1}`,
+          )
+        ).rows.map((row) => row[0]!);
+    if (texts.length > MAX_VALUES) continue;
+    const values = texts.map((text) => toAttributeValue({ kind: type === 'N' ? 'number' : 'string', value: text }, type));
     if (values.some((v) => v === null)) continue;
     const shown = `${jk.sql}: ${values.length} value(s) read from ${source.plan.relation}`;
     return { kind: 'in', column: jk.column, values: values as NonNullable<(typeof values)[number]>[], sql: shown };

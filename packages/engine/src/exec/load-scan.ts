@@ -2,13 +2,16 @@ import { qualifiedName } from '../catalog/foreign-table';
 import { readAccess } from '../fetch/read-access';
 import type { Item } from '../fetch/read-pages';
 import { quoteIdent, quoteLiteral } from '../parse/ast';
-import { itemToRowJson } from '../load/coerce';
+import { columnJson, itemToRowJson } from '../load/coerce';
+import { directCell, fastCell } from '../load/direct-cell';
+import type { ColumnDef } from '../catalog/foreign-table';
 import type { StatementContext } from './context';
 import type { PlannedScan } from './prepare-foreign';
 
 /** Inserts DynamoDB items into a scan's temp table in one statement (jsonb_populate_recordset). */
 export async function insertItems(ctx: StatementContext, scan: PlannedScan, items: readonly Item[]): Promise<void> {
   if (!items.length) return;
+  ctx.temps.loaded(scan.tempTable, items.length);
   const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
   const json = '[' + items.map((item) => itemToRowJson(item, scan.occurrence.table.columns, context)).join(',') + ']';
   const t = `pg_temp.${quoteIdent(scan.tempTable)}`;
@@ -39,14 +42,36 @@ export function recordPage(ctx: StatementContext, scan: PlannedScan, page: { ite
   });
 }
 
-/** Reads every page of a scan into its temp table (or the first `maxItems` items, in sort-key order). */
-export async function loadScan(ctx: StatementContext, scan: PlannedScan, maxItems?: number, descending = false): Promise<void> {
+export interface LoadOptions {
+  /** The first `maxItems` items only, in sort-key order (`descending` for ORDER BY sk DESC LIMIT n). */
+  readonly maxItems?: number;
+  readonly descending?: boolean;
+  /** Columns whose distinct non-null values (as Postgres text) to collect, up to `collectLimit` each. */
+  readonly collect?: readonly ColumnDef[];
+  readonly collectLimit?: number;
+}
+
+/** Reads every page of a scan into its temp table; returns the values collected per column. */
+export async function loadScan(ctx: StatementContext, scan: PlannedScan, options: LoadOptions = {}): Promise<Map<string, Set<string>>> {
   const client = await ctx.clients.clientFor(scan.occurrence.table.server);
   scan.plan.consumedRcu = 0;
   scan.plan.scannedCount = 0;
   scan.plan.returnedCount = 0;
+  const { maxItems, descending = false, collect = [], collectLimit = Infinity } = options;
+  const collected = new Map(collect.map((c) => [c.name, new Set<string>()]));
+  const table = scan.occurrence.table;
+  const context = { relation: qualifiedName(table), keyNames: scan.keyNames };
   for await (const page of readAccess(client, scan.access, scan.input, { signal: { current: ctx.signal }, demand: { items: Infinity }, ...(maxItems !== undefined && { maxItems }), descending })) {
     await insertItems(ctx, scan, page.items);
     recordPage(ctx, scan, page);
+    for (const col of collect) {
+      const values = collected.get(col.name)!;
+      for (const item of page.items) {
+        if (values.size > collectLimit) break;
+        const cell = fastCell(item[col.name], col) ?? directCell(columnJson(item, col, table.columns, context), col);
+        if (cell !== null) values.add(String(cell));
+      }
+    }
   }
+  return collected;
 }

@@ -1,3 +1,4 @@
+import type { Host, HostField } from '../host/host';
 import { Lru } from '../util/lru';
 import type { StatementContext } from './context';
 import type { PlannedScan, PreparedForeign } from './prepare-foreign';
@@ -10,12 +11,24 @@ import type { PlannedScan, PreparedForeign } from './prepare-foreign';
  *   - the DescribeTable result and the table statistics — the very objects the caches hold now
  *     (both expire on their own clocks; a refreshed one is a new object, so the plan is rebuilt).
  * Each use gets fresh plan objects: a run fills in consumed RCU and counts.
+ *
+ * It also keeps the host's description (result columns) of recent rewritten statements: with pooled
+ * temp tables (temp-tables.ts) a re-run statement is rewritten to the same text.
  */
 export class PlanCache {
   private readonly entries = new Lru<string, Entry>(128);
+  private readonly descriptions = new Lru<string, readonly HostField[]>(128);
 
   clear(): void {
     this.entries.clear();
+    this.descriptions.clear();
+  }
+
+  /** The host's result columns of a statement over temp tables (it type-checks the statement too). */
+  async describe(host: Host, text: string): Promise<readonly HostField[]> {
+    let fields = this.descriptions.get(text);
+    if (!fields) this.descriptions.set(text, (fields = await host.describe(text)));
+    return fields;
   }
 
   get(ctx: StatementContext, text: string): PreparedForeign | null {

@@ -29,7 +29,8 @@ export interface PlannedScan {
   input: BaseInput;
   /** Average item size the estimate used. */
   readonly avgItemBytes: number;
-  readonly tempTable: string;
+  /** Where the items are loaded when the host evaluates the statement (set once that is known). */
+  tempTable: string;
   readonly keyNames: readonly string[];
 }
 
@@ -105,46 +106,51 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
     const insertTarget = targetOccurrence && kindOf(current.ast) === 'InsertStmt' ? targetOccurrence : undefined;
     const scans: PlannedScan[] = [];
     for (const occurrence of occurrences) if (occurrence !== insertTarget) scans.push(await planScan(ctx, occurrence, current.text));
-    const target: WriteTarget | undefined = targetOccurrence && {
-      occurrence: targetOccurrence,
-      info: await tableInfo(ctx, targetOccurrence),
-      tempTable: insertTarget ? ctx.nextTempName() : scans.find((s) => s.occurrence === targetOccurrence)!.tempTable,
-      alias: refName(targetOccurrence.rangeVar),
-      scan: scans.find((s) => s.occurrence === targetOccurrence),
-    };
-    const splices: Splice[] = occurrences.map((o) => ({
-      start: o.rangeVar.location,
-      end: qualifiedNameEnd(tokens, o.rangeVar.location),
-      replacement:
-        `pg_temp.${quoteIdent(o === insertTarget ? target!.tempTable : scans.find((s) => s.occurrence === o)!.tempTable)}` +
-        (o.rangeVar.alias ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
-    }));
-    const direct = !target && scans.length === 1 ? directShape(current.ast, scans[0]!) : null;
-    if (direct) capLimitedEstimate(scans[0]!, direct);
+    const direct = !targetOccurrence && scans.length === 1 ? directShape(current.ast, scans[0]!) : null;
     if (direct) {
+      capLimitedEstimate(scans[0]!, direct);
       // Nothing left for the host: no temp table, no rewrite; rows are built from the items.
       const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };
-      const prepared: PreparedForeign = { ast: current.ast, boundText: current.text, rewritten: identity, scans, fields: [], target, tempTables: [], direct };
+      const prepared: PreparedForeign = { ast: current.ast, boundText: current.text, rewritten: identity, scans, fields: [], target: undefined, tempTables: [], direct };
       ctx.planCache.set(text, prepared, ctx.notices.slice(noticesBefore), scans.map((s) => dependencies(ctx, s)));
       return prepared;
     }
-    splices.push(...qualifiedColumnSplices(current.ast, tokens, occurrences));
-    const spliced = applySplices(current.text, splices);
-    const rewritten: Spliced = { text: spliced.text, originalPosition: (p) => current.toOriginal(spliced.originalPosition(p)) };
-    for (const s of scans) await createTempTable(ctx, s);
-    if (insertTarget) {
-      // INSERT evaluates defaults, NOT NULL and types in a copy of the foreign table's definition.
-      await ctx.host.query(`create temp table ${quoteIdent(target!.tempTable)} (like ${quoteIdent(insertTarget.table.schema)}.${quoteIdent(insertTarget.table.name)} including defaults)`);
-    }
-    const tempTables = [...scans.map((s) => s.tempTable), ...(insertTarget ? [target!.tempTable] : [])];
-    let fields;
+    const tempTables: string[] = [];
     try {
-      fields = target ? [] : await ctx.host.describe(rewritten.text);
+      for (const s of scans) tempTables.push((s.tempTable = await ctx.temps.acquire(ctx.host, temporaryColumns(s))));
+      const target: WriteTarget | undefined = targetOccurrence && {
+        occurrence: targetOccurrence,
+        info: await tableInfo(ctx, targetOccurrence),
+        tempTable: insertTarget ? ctx.nextTempName() : scans.find((s) => s.occurrence === targetOccurrence)!.tempTable,
+        alias: refName(targetOccurrence.rangeVar),
+        scan: scans.find((s) => s.occurrence === targetOccurrence),
+      };
+      if (insertTarget) {
+        // INSERT evaluates defaults, NOT NULL and types in a copy of the foreign table's definition.
+        await ctx.host.query(`create temp table ${quoteIdent(target!.tempTable)} (like ${quoteIdent(insertTarget.table.schema)}.${quoteIdent(insertTarget.table.name)} including defaults)`);
+        tempTables.push(target!.tempTable);
+      }
+      const splices: Splice[] = occurrences.map((o) => ({
+        start: o.rangeVar.location,
+        end: qualifiedNameEnd(tokens, o.rangeVar.location),
+        replacement:
+          `pg_temp.${quoteIdent(o === insertTarget ? target!.tempTable : scans.find((s) => s.occurrence === o)!.tempTable)}` +
+          (o.rangeVar.alias ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
+      }));
+      splices.push(...qualifiedColumnSplices(current.ast, tokens, occurrences));
+      const spliced = applySplices(current.text, splices);
+      const rewritten: Spliced = { text: spliced.text, originalPosition: (p) => current.toOriginal(spliced.originalPosition(p)) };
+      let fields;
+      try {
+        fields = target ? [] : await ctx.planCache.describe(ctx.host, rewritten.text);
+      } catch (e) {
+        throw hostError(e, rewritten.originalPosition);
+      }
+      return { ast: current.ast, boundText: current.text, rewritten, scans, fields, target, tempTables };
     } catch (e) {
       await dropTempTables(ctx, tempTables);
-      throw hostError(e, rewritten.originalPosition);
+      throw e;
     }
-    return { ast: current.ast, boundText: current.text, rewritten, scans, fields, target, tempTables };
   }
 }
 
@@ -340,18 +346,18 @@ export async function planScan(ctx: StatementContext, occurrence: ForeignOccurre
     returnedCount: null,
     pages: 0,
   };
-  return { occurrence, info, plan, access, input, tempTable: ctx.nextTempName(), keyNames, avgItemBytes: stats.avgItemBytes };
+  return { occurrence, info, plan, access, input, tempTable: '', keyNames, avgItemBytes: stats.avgItemBytes };
 }
 
-async function createTempTable(ctx: StatementContext, scan: PlannedScan): Promise<void> {
-  const cols = scan.occurrence.table.columns
+/** The column definitions of a scan's temp table: the foreign table's, with their collations. */
+function temporaryColumns(scan: PlannedScan): string {
+  return scan.occurrence.table.columns
     .map((c) => `${quoteIdent(c.name)} ${c.type}${c.collation && c.collation !== 'default' ? ` collate ${quoteIdent(c.collation)}` : ''}`)
     .join(', ');
-  await ctx.host.query(`create temp table ${quoteIdent(scan.tempTable)} (${cols})`);
 }
 
+/** A statement's temp tables, back to the pool (see temp-tables.ts). */
 export async function dropTempTables(ctx: StatementContext, tempTables: readonly string[]): Promise<void> {
-  if (!tempTables.length) return;
-  await ctx.host.query(`drop table if exists ${tempTables.map((t) => `pg_temp.${quoteIdent(t)}`).join(', ')}`).catch(() => undefined);
+  if (tempTables.length) await ctx.temps.release(ctx.host, tempTables);
 }
 

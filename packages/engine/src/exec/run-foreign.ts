@@ -1,7 +1,6 @@
 import { readAccess, type BaseInput } from '../fetch/read-access';
 import { countOnlyShape, sortKeyLimitShape } from './pushed-shapes';
 import { loadInJoinOrder } from './join-restriction';
-import { quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 import type { Cell } from '../types';
 import { toCells } from './cells';
@@ -43,8 +42,8 @@ export async function runForeign(ctx: StatementContext, prepared: PreparedForeig
   const bounded = only ? sortKeyLimitShape(prepared.ast, only) : null;
   if (bounded) (only!.plan as { limit: number | null }).limit = bounded.maxItems;
   try {
-    if (prepared.scans.length > 1) await loadInJoinOrder(ctx, prepared, (scan) => loadScan(ctx, scan));
-    else for (const scan of prepared.scans) await loadScan(ctx, scan, bounded?.maxItems, bounded?.descending);
+    if (prepared.scans.length > 1) await loadInJoinOrder(ctx, prepared, (scan, collect, collectLimit) => loadScan(ctx, scan, { collect, collectLimit }));
+    else for (const scan of prepared.scans) await loadScan(ctx, scan, { ...(bounded && { maxItems: bounded.maxItems, descending: bounded.descending }) });
     const r = await ctx.host.query(prepared.rewritten.text, [], (m) => ctx.notices.push(m));
     const rows = toCells(r.rows, r.fields.map((f) => f.typeId));
     return { source: arraySource(rows), affectedRows: r.affectedRows };
@@ -82,7 +81,7 @@ function hostRows(ctx: StatementContext, scan: PlannedScan, prepared: PreparedFo
   const sql = withoutLimit(prepared.rewritten.text);
   const typeIds = prepared.fields.map((f) => f.typeId);
   return async (page) => {
-    await ctx.host.query(`truncate pg_temp.${quoteIdent(scan.tempTable)}`);
+    await ctx.temps.empty(ctx.host, [scan.tempTable]);
     await insertItems(ctx, scan, page.items);
     const r = await ctx.host.query(sql, [], (m) => ctx.notices.push(m));
     return toCells(r.rows, typeIds);

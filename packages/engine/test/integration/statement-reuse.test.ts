@@ -8,7 +8,7 @@ import { BACKENDS, clientOf, createDocServer, createTable, ok, openTestEngine, p
  * skips binding and planning, yet every run reports its own figures, and anything the plan was
  * built from — the catalog, settings, the table's key schema — makes the next run plan afresh.
  */
-describe.each(BACKENDS)('plan cache on %s', (backend) => {
+describe.each(BACKENDS)('statement reuse on %s', (backend) => {
   let engine: Engine;
   const orders = uniqueName('orders');
   const other = uniqueName('orders_other');
@@ -101,5 +101,40 @@ describe.each(BACKENDS)('plan cache on %s', (backend) => {
     expect(r.error?.sqlstate).toBe('42703');
     await ok(engine, `drop foreign table c.orders; create foreign table c.orders (pk text not null, sk text, status text) server dynamodb_server options (table '${orders}', rowid_column 'pk')`);
     expect((await run(point)).rows).toEqual([['p2', 's2', 'open0']]);
+  });
+
+  describe('temp tables kept between statements (exec/temp-tables.ts)', () => {
+    const join = `select o.sk, o.status, x.status as other from c.orders o join c.others x on x.pk = o.pk and x.sk = o.sk where o.pk = 'p1' order by o.sk`;
+    const expected = [
+      ['s1', 'open1', 'other1'],
+      ['s10', 'open0', 'other0'],
+      ['s4', 'open0', 'other0'],
+      ['s7', 'open1', 'other1'],
+    ];
+
+    beforeAll(async () => {
+      await ok(engine, `create foreign table c.others (pk text not null, sk text, status text) server dynamodb_server options (table '${other}', rowid_column 'pk')`);
+    });
+
+    it('a join run again, after DISCARD TEMP, and inside a rolled-back transaction gives the same rows', async () => {
+      expect((await run(join)).rows).toEqual(expected);
+      expect((await run(join)).rows).toEqual(expected);
+      await ok(engine, 'discard temp');
+      expect((await run(join)).rows).toEqual(expected);
+      await ok(engine, 'begin');
+      expect((await run(join)).rows).toEqual(expected);
+      await ok(engine, 'rollback');
+      expect((await run(join)).rows).toEqual(expected);
+      expect((await run(`select count(*) from c.orders o join c.others x using (pk, sk)`)).rows).toEqual([['12']]);
+    });
+
+    it('no temp table keeps rows between statements', async () => {
+      await run(join);
+      const r = await engine.execute(
+        "select coalesce(sum((xpath('/row/c/text()', query_to_xml(format('select count(*) as c from pg_temp.%I', relname), false, true, '')))[1]::text::int), 0) from pg_class where relpersistence = 't' and relkind = 'r'",
+      );
+      expect(r.error).toBeUndefined();
+      expect(r.statements[0]!.rows).toEqual([['0']]);
+    });
   });
 });
