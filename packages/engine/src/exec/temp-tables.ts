@@ -48,14 +48,12 @@ export class TempTables {
   async empty(host: Host, names: readonly string[]): Promise<void> {
     const count = (n: string) => this.rows.get(n) ?? { loaded: Infinity, dead: 0 };
     const truncate = names.filter((n) => count(n).dead + count(n).loaded > MAX_DEAD_ROWS);
-    if (truncate.length) await host.query(`truncate ${truncate.map(qualified).join(', ')}`);
+    const remove = names.filter((n) => !truncate.includes(n) && count(n).loaded > 0);
+    // One round trip for all of them (the simple protocol takes several statements).
+    const statements = [...(truncate.length ? [`truncate ${truncate.map(qualified).join(', ')}`] : []), ...remove.map((n) => `delete from ${qualified(n)}`)];
+    if (statements.length) await host.exec(statements.join('; '));
     for (const n of truncate) if (this.rows.has(n)) this.rows.set(n, { loaded: 0, dead: 0 });
-    for (const n of names) {
-      const c = count(n);
-      if (truncate.includes(n) || c.loaded === 0) continue;
-      await host.query(`delete from ${qualified(n)}`);
-      this.rows.set(n, { loaded: 0, dead: c.dead + c.loaded });
-    }
+    for (const n of remove) this.rows.set(n, { loaded: 0, dead: count(n).dead + count(n).loaded });
   }
 
   /** Gives tables back: pooled ones are emptied for reuse; any other, or one that cannot be emptied, is dropped. */
