@@ -67,6 +67,17 @@ test('a numeric header click sorts exact 38-digit numbers ascending, descending,
   // Text sorts by code point, as the server's C collation does: upper case first.
   await header(page, 'name').click();
   expect(await columnTexts(page, 1)).toEqual(['Ann', 'Cy', 'Eve', 'bob', 'dee', 'fay']);
+
+  // The keyboard sorts too; Shift+Enter on a header adds a second sort column instead of running the script.
+  const runId = await page.getByTestId('results').getAttribute('data-run-id');
+  await header(page, 'name').press('Enter');
+  await expect(header(page, 'name')).toHaveAttribute('aria-sort', 'descending');
+  expect(await columnTexts(page, 1)).toEqual(['fay', 'dee', 'bob', 'Eve', 'Cy', 'Ann']);
+  await ltv.press('Shift+Enter');
+  await expect(ltv).toHaveAttribute('aria-sort', 'ascending');
+  await expect(ltv.getByTestId('sort-indicator')).toHaveText('2');
+  await expect(page.getByTestId('results')).toHaveAttribute('data-run-id', runId!);
+  await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'done');
 });
 
 test('the filter counts matches among the loaded rows and keeps applying as Next page loads more', async ({ page, request }) => {

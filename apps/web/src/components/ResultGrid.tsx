@@ -195,7 +195,9 @@ export function ResultGrid({ columns, rows, badges, more, onOpenJson, onContextM
                   onClick={toggle}
                   onKeyDown={(e) => {
                     if (e.key !== 'Enter' && e.key !== ' ') return;
+                    // Not also the app's Shift+Enter (run all) or Ctrl+Enter (run).
                     e.preventDefault();
+                    e.stopPropagation();
                     toggle?.(e);
                   }}
                   data-testid="grid-header"
