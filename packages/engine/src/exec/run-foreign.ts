@@ -123,9 +123,10 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
   async function* generate(firstPage: number) {
     const client = await ctx.clients.clientFor(scan.occurrence.table.server);
     const descending = 'descending' in shape && shape.descending === true;
-    // A read of many DynamoDB pages starts with one the size of the first result page: it comes back
-    // in milliseconds whatever the table's size, and costs at most one request's rounding more.
-    const firstLimit = largeRead(scan) ? Math.max(1, firstPage + shape.offset) : undefined;
+    // A read much larger than the first result page starts with a request of that size: it comes back
+    // in milliseconds whatever the table's size, and costs at most one request's rounding (0.5 RCU) more.
+    const wanted = firstPage + shape.offset;
+    const firstLimit = largeRead(scan, wanted) ? wanted : undefined;
     for await (const page of readAccess(client, scan.access, scan.input, { signal, demand, descending, ...(maxItems !== undefined && { maxItems }), ...(firstLimit !== undefined && { firstLimit }) })) {
       recordPage(ctx, scan, page);
       yield { rows: await rowsOf(page), rcu: page.consumedRcu };
@@ -177,11 +178,12 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
   };
 }
 
-/** More than one DynamoDB page (1 MB) by the estimate; a Scan of unknown size counts as large. */
-function largeRead(scan: PlannedScan): boolean {
+/** More than twice the first result page by the estimate; a Scan of unknown size counts as large. */
+function largeRead(scan: PlannedScan, firstPage: number): boolean {
   const rcu = scan.plan.estimatedRcu;
   if (rcu === null) return scan.access.operation === 'Scan';
-  return (rcu / (scan.plan.consistentRead ? 1 : 0.5)) * 4096 > 1024 * 1024;
+  const items = ((rcu / (scan.plan.consistentRead ? 1 : 0.5)) * 4096) / Math.max(1, scan.avgItemBytes);
+  return items > 2 * firstPage;
 }
 
 /** Cuts the trailing LIMIT/OFFSET/FETCH of a statement (the streaming source applies them). */

@@ -92,7 +92,7 @@ describe.each(BACKENDS)('large reads on %s', (backend) => {
     await scansSince();
     const r = await readAll('select id, body from l.items', 100_000);
     const scans = await scansSince();
-    expect(scans[0]).toEqual({ limit: 100_000, segment: null, from: 'start' });
+    expect(scans[0]).toEqual({ limit: null, segment: null, from: 'start' });
     expect(scans.length).toBeGreaterThanOrEqual(3);
     expect(r.afterFirst.rows).toBe(ITEMS);
     expect([...r.ids].sort((a, b) => a - b)).toEqual(everyId);
