@@ -267,12 +267,23 @@ export class Engine {
 function redact(stmt: ParsedStatement): string {
   const kind = kindOf(stmt.node) ?? '';
   const fields = as<Record<string, unknown>>(stmt.node, kind) ?? {};
-  if (kind === 'SelectStmt' && /vault\s*\.\s*create_secret/i.test(stmt.text)) {
-    // Mask the first string literal after create_secret( — the secret itself.
-    const tokens = scanTokens(stmt.text);
-    const at = tokens.findIndex((t) => /^create_secret$/i.test(t.text));
-    const lit = tokens.slice(at).find((t) => t.tokenName === 'SCONST');
-    if (at >= 0 && lit) return stmt.text.slice(0, lit.start) + "'********'" + stmt.text.slice(lit.end);
-  }
+  if (kind === 'SelectStmt' && /vault\s*\.\s*create_secret/i.test(stmt.text)) return maskArgument(stmt.text, 'create_secret', 0);
+  if (kind === 'SelectStmt' && /vault\s*\.\s*update_secret/i.test(stmt.text)) return maskArgument(stmt.text, 'update_secret', 1);
   return redactStatement(kind, fields, stmt.text);
+}
+
+/** Masks the string literal passed as argument `index` of a call to `fn`: the secret itself. */
+function maskArgument(text: string, fn: string, index: number): string {
+  const tokens = scanTokens(text);
+  const at = tokens.findIndex((t) => t.text.toLowerCase() === fn);
+  if (at < 0) return text;
+  let depth = 0;
+  let arg = 0;
+  for (const t of tokens.slice(at + 1)) {
+    if (t.text === '(') depth++;
+    else if (t.text === ')' && --depth === 0) break;
+    else if (t.text === ',' && depth === 1) arg++;
+    else if (depth === 1 && arg === index && t.tokenName === 'SCONST') return text.slice(0, t.start) + "'********'" + text.slice(t.end);
+  }
+  return text;
 }

@@ -55,6 +55,8 @@ describe('history', () => {
   });
   it('never keeps secrets', () => {
     expect(redactSecrets("select vault.create_secret('AKIA123', 'k', 'd')")).toBe("select vault.create_secret('********', 'k', 'd')");
+    expect(redactSecrets("select vault.update_secret('k', 'n''ew', 'k2')")).toBe("select vault.update_secret('k', '********', 'k2')");
+    expect(redactSecrets("select vault.update_secret('k', null, 'k2')")).toBe("select vault.update_secret('k', null, 'k2')");
     expect(redactSecrets("options (aws_secret_access_key 'abc''d', region 'x')")).toBe("options (aws_secret_access_key '********', region 'x')");
   });
   it('numbers new tabs', () => {

@@ -93,9 +93,14 @@ export function addHistory(history: readonly HistoryEntry[], entry: HistoryEntry
   return [{ ...entry, sql: redactSecrets(entry.sql) }, ...history].slice(0, HISTORY_LIMIT);
 }
 
-/** `vault.create_secret('AKIA...', 'name')` → `vault.create_secret('********', 'name')`. */
+/**
+ * `vault.create_secret('AKIA...', 'name')` → `vault.create_secret('********', 'name')`;
+ * `vault.update_secret('name', 'new')` → `vault.update_secret('name', '********')`.
+ */
 export function redactSecrets(sql: string): string {
-  return sql.replace(/(vault\s*\.\s*create_secret\s*\(\s*)'(?:[^']|'')*'/gi, "$1'********'")
+  return sql
+    .replace(/(vault\s*\.\s*create_secret\s*\(\s*)'(?:[^']|'')*'/gi, "$1'********'")
+    .replace(/(vault\s*\.\s*update_secret\s*\(\s*(?:'(?:[^']|'')*'|[^,()]*)\s*,\s*)'(?:[^']|'')*'/gi, "$1'********'")
     .replace(/(aws_(?:access_key_id|secret_access_key)|session_token)(\s+)'(?:[^']|'')*'/gi, "$1$2'********'");
 }
 

@@ -65,9 +65,14 @@ export class ClientCache {
     this.clients.delete(serverOid);
   }
 
-  close(): void {
+  /** Every client is rebuilt on next use (a vault secret changed: credentials are read again). */
+  forgetAll(): void {
     for (const { client } of this.clients.values()) client.destroy();
     this.clients.clear();
+  }
+
+  close(): void {
+    this.forgetAll();
   }
 }
 

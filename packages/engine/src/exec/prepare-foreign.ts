@@ -11,6 +11,7 @@ import { chooseAccess, tableKeyNames, type Access } from '../plan/access-path';
 import type { TableStats } from '../plan/table-stats';
 import type { Predicate } from '../plan/predicate';
 import { directShape, type DirectShape } from './pushed-shapes';
+import { streamingShape, type StreamingShape } from './streaming-shape';
 import { kindOf, names, quoteIdent, walk } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
 import type { TableInfo } from '../plan/key-schema';
@@ -52,6 +53,8 @@ export interface PreparedForeign {
   readonly target: WriteTarget | undefined;
   /** Set when the statement is answered from the items alone (see pushed-shapes.ts). */
   readonly direct?: DirectShape | null;
+  /** Set when a single-relation SELECT streams page by page through the host (see streaming-shape.ts). */
+  readonly streaming?: StreamingShape | null;
   /** Every temp table the statement created (dropped when it ends). */
   readonly tempTables: readonly string[];
   /** The statement with every foreign relation replaced by its temp table. */
@@ -146,7 +149,10 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       } catch (e) {
         throw hostError(e, rewritten.originalPosition);
       }
-      return { ast: current.ast, boundText: current.text, rewritten, scans, fields, target, tempTables };
+      // A streaming SELECT stops at its LIMIT: its estimate (and the cost guard) count those items only.
+      const streaming = !target && scans.length === 1 ? await streamingShape(ctx.host, current.ast) : null;
+      if (streaming) capLimitedEstimate(scans[0]!, streaming);
+      return { ast: current.ast, boundText: current.text, rewritten, scans, fields, target, tempTables, streaming };
     } catch (e) {
       await dropTempTables(ctx, tempTables);
       throw e;
@@ -260,7 +266,7 @@ export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurr
 const STATS_TTL_MS = 60_000;
 
 /** `select ... limit n` that DynamoDB can stop early (nothing filtered locally): n items, not the table. */
-function capLimitedEstimate(scan: PlannedScan, shape: DirectShape): void {
+function capLimitedEstimate(scan: PlannedScan, shape: StreamingShape): void {
   const est = scan.plan.estimatedRcu;
   if (shape.limit === null || est === null || scan.plan.residual.length || scan.input.FilterExpression) return;
   const factor = scan.plan.consistentRead ? 1 : 0.5;

@@ -14,7 +14,7 @@ import { columnJson } from '../load/coerce';
 import { directCell, fastCell } from '../load/direct-cell';
 import { qualifiedName } from '../catalog/foreign-table';
 import { arraySource, type RowSource } from './row-source';
-import { streamingShape, type StreamingShape } from './streaming-shape';
+import type { StreamingShape } from './streaming-shape';
 
 export interface ForeignRun {
   readonly source: RowSource;
@@ -37,7 +37,7 @@ export async function runForeign(ctx: StatementContext, prepared: PreparedForeig
     }
   }
   if (only && prepared.direct) return { source: streamingSource(ctx, prepared, prepared.direct, directRows(ctx, only, prepared.direct)), affectedRows: undefined };
-  const shape = only ? await streamingShape(ctx.host, prepared.ast) : null;
+  const shape = only ? prepared.streaming : null;
   if (shape) return { source: streamingSource(ctx, prepared, shape, hostRows(ctx, only!, prepared)), affectedRows: undefined };
   const bounded = only ? sortKeyLimitShape(prepared.ast, only) : null;
   if (bounded) (only!.plan as { limit: number | null }).limit = bounded.maxItems;
@@ -113,8 +113,10 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
   scan.plan.returnedCount = 0;
   let toSkip = shape.offset;
   let toEmit = shape.limit ?? Infinity;
-  // Rows the current page still needs: DynamoDB is asked ahead only for those (fetch/read-pages.ts).
+  // Rows the consumer still wants: DynamoDB is asked ahead only for those (fetch/read-pages.ts). A
+  // cursor that has come back for more is reading sequentially: it is read one result page ahead.
   const demand = { items: 0 };
+  let calls = 0;
   let pages: AsyncGenerator<{ rows: Cell[][]; rcu: number }> | undefined;
   const buffer: Cell[][] = [];
   let finished = toEmit === 0;
@@ -144,10 +146,11 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
     async next(pageSize, s) {
       if (s) signal.current = s;
       let consumed = 0;
+      const ahead = ++calls > 1 ? pageSize : 0;
       pages ??= generate(pageSize);
       try {
         while (!finished && buffer.length < pageSize) {
-          demand.items = Math.min(pageSize - buffer.length, toEmit + toSkip);
+          demand.items = Math.min(pageSize - buffer.length + ahead, toEmit + toSkip);
           const step = await pages.next();
           if (step.done) {
             finished = true;

@@ -45,11 +45,18 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
   const fields = as<Record<string, unknown>>(node, kind) ?? {};
   const command = commandTag(node, text);
 
-  const secret = vaultCreateSecretCall(kind, fields);
-  if (secret) {
+  const vault = vaultCall(kind, fields);
+  if (vault) {
     if (planOnly) return outcome(command);
-    const id = await ctx.vault.create(secret.args[0]!, secret.args[1] ?? null, secret.args[2] ?? null);
-    return outcome(command, { columns: [{ name: secret.column, type: 'uuid' }], source: arraySource([[id]]) });
+    const [a, b = null, c = null, d = null] = vault.args;
+    if (vault.fn === 'create_secret') {
+      const id = await ctx.vault.create(a!, b, c);
+      return outcome(command, { columns: [{ name: vault.column, type: 'uuid' }], source: arraySource([[id]]) });
+    }
+    await ctx.vault.update(a!, b, c, d);
+    // Clients hold the credentials they were built with: rebuild them with the new secret.
+    ctx.clients.forgetAll();
+    return outcome(command, { columns: [{ name: vault.column, type: 'void' }], source: arraySource([['']]) });
   }
   if (kind === 'ExplainStmt') return explain(ctx, fields, text, planOnly);
 
@@ -153,16 +160,23 @@ async function columnsOf(ctx: StatementContext, fields: readonly { name: string;
   return fields.map((f) => ({ name: f.name, type: ctx.types.name(f.typeId) }));
 }
 
-/** `select vault.create_secret('s', 'name', 'desc') [as id]` with constant arguments. */
-function vaultCreateSecretCall(kind: string, fields: Record<string, unknown>): { args: (string | null)[]; column: string } | null {
+const VAULT_FUNCTIONS = { create_secret: { min: 1, max: 3 }, update_secret: { min: 1, max: 4 } } as const;
+
+/**
+ * `select vault.create_secret('s', 'name', 'desc') [as id]` or
+ * `select vault.update_secret('<id or name>', 'new secret', 'new name', 'new desc')`, constant arguments.
+ */
+function vaultCall(kind: string, fields: Record<string, unknown>): { fn: keyof typeof VAULT_FUNCTIONS; args: (string | null)[]; column: string } | null {
   if (kind !== 'SelectStmt' || fields.fromClause || !Array.isArray(fields.targetList) || fields.targetList.length !== 1) return null;
   const target = as<{ name?: string; val: unknown }>(fields.targetList[0], 'ResTarget');
   const call = as<{ funcname: unknown[]; args?: unknown[] }>(target?.val, 'FuncCall');
-  if (!call || names(call.funcname).join('.') !== 'vault.create_secret') return null;
+  const [schema, fn] = names(call?.funcname);
+  if (!call || schema !== 'vault' || (fn !== 'create_secret' && fn !== 'update_secret')) return null;
   const args = (call.args ?? []).map((a) => (as<{ isnull?: boolean }>(a, 'A_Const')?.isnull ? null : constantOf(a)));
-  if (args.length < 1 || args.length > 3 || args[0]?.kind !== 'string') return null;
+  const { min, max } = VAULT_FUNCTIONS[fn];
+  if (args.length < min || args.length > max || args[0]?.kind !== 'string') return null;
   if (args.some((a) => a !== null && a.kind !== 'string')) return null;
-  return { args: args.map((a) => (a === null ? null : String(a.value))), column: target?.name ?? 'create_secret' };
+  return { fn, args: args.map((a) => (a === null ? null : String(a.value))), column: target?.name ?? fn };
 }
 
 /** TRUNCATE of a foreign table: `cannot truncate foreign table "<t>"` (0A000), as upstream. */

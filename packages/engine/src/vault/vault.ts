@@ -27,6 +27,12 @@ begin
   raise exception 'vault.create_secret must be called on its own with constant arguments'
     using errcode = '0A000', hint = 'select vault.create_secret(''<secret>'', ''<name>'', ''<description>'')';
 end $$;
+create or replace function vault.update_secret(secret_id text, new_secret text default null, new_name text default null, new_description text default null)
+returns void language plpgsql as $$
+begin
+  raise exception 'vault.update_secret must be called on its own with constant arguments'
+    using errcode = '0A000', hint = 'select vault.update_secret(''<id or name>'', ''<new secret>'', ''<new name>'', ''<new description>'')';
+end $$;
 `;
 
 /** AES-256-GCM secrets encrypted with a key that never enters the catalog. */
@@ -41,10 +47,7 @@ export class Vault {
     if (name !== null && (await this.host.query('select 1 from vault.secrets where name = $1', [name])).rows.length) {
       throw new EngineError('23505', `a vault secret named "${name}" already exists`);
     }
-    const nonce = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
-    const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-    const tag = cipher.getAuthTag();
+    const { nonce, ciphertext, tag } = this.encrypt(secret);
     const id = (
       await this.host.query('insert into vault.secrets (name, description) values ($1, $2) returning id', [
         name,
@@ -58,6 +61,36 @@ export class Vault {
       tag,
     ]);
     return id;
+  }
+
+  /**
+   * Changes a secret (named by uuid or name): a new value is encrypted afresh (new nonce); NULL
+   * arguments leave the value, name or description as they are.
+   */
+  async update(ref: string, secret: string | null, name: string | null, description: string | null): Promise<void> {
+    const found = await this.host.query(`select id::text from vault.secrets where ${UUID.test(ref) ? 'id = $1::uuid' : 'name = $1'}`, [ref]);
+    const id = found.rows[0]?.[0];
+    if (!id) throw new EngineError(SqlState.undefinedObject, `vault secret "${ref}" not found`);
+    if (name !== null && (await this.host.query('select 1 from vault.secrets where name = $1 and id <> $2::uuid', [name, id])).rows.length) {
+      throw new EngineError('23505', `a vault secret named "${name}" already exists`);
+    }
+    await this.host.transaction(async () => {
+      await this.host.query('update vault.secrets set name = coalesce($2, name), description = coalesce($3, description), updated_at = now() where id = $1::uuid', [
+        id,
+        name,
+        description,
+      ]);
+      if (secret === null) return;
+      const { nonce, ciphertext, tag } = this.encrypt(secret);
+      await this.host.query('update dynascope.secret_values set nonce = $2, ciphertext = $3, tag = $4 where id = $1::uuid', [id, nonce, ciphertext, tag]);
+    });
+  }
+
+  private encrypt(secret: string): { nonce: Buffer; ciphertext: Buffer; tag: Buffer } {
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
+    const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
+    return { nonce, ciphertext, tag: cipher.getAuthTag() };
   }
 
   /** Decrypts the secret named by a uuid or a name. */

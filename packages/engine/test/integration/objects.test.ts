@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine';
 import { toJson } from '../../src/json';
 import { BACKENDS, clientOf, createDocServer, createTable, endpointOf, fails, ok, openTestEngine, putItems, rows, uniqueName } from '../support/harness';
+import { startRequestLog } from '../support/request-log';
+import { testClient } from '../support/ports';
 
 /** Spec §1: the wrapper, the vault, servers, foreign tables, IMPORT FOREIGN SCHEMA. */
 describe.each(BACKENDS)('objects on %s', (backend) => {
@@ -50,6 +52,45 @@ describe.each(BACKENDS)('objects on %s', (backend) => {
        create foreign table public.orders_by_uuid (customer_id text, total numeric) server by_uuid options (table '${orders}')`,
     );
     expect(await rows(engine, 'select customer_id, total from public.orders_by_uuid')).toEqual([['c1', '10.5']]);
+  });
+
+  it('vault.update_secret rotates a secret: the next request is signed with it; the SQL never shows it', async () => {
+    const relay = await startRequestLog(endpointOf(backend));
+    const rotating = uniqueName('rotating');
+    // The same table under both key ids: DynamoDB Local keeps tables per access key id.
+    for (const akid of ['AKIDOLDOLDOLD', 'AKIDNEWNEWNEW']) {
+      const keyed = testClient(endpointOf(backend), akid);
+      await createTable(keyed, rotating, { name: 'customer_id', type: 'S' }).catch((e: Error) => {
+        if (e.name !== 'ResourceInUseException') throw e;
+      });
+      await putItems(keyed, rotating, [{ customer_id: { S: 'c1' } }]);
+      keyed.destroy();
+    }
+    try {
+      await ok(engine, "select vault.create_secret('AKIDOLDOLDOLD', 'rot_key', 'rotating key id'); select vault.create_secret('old-secret', 'rot_secret')");
+      await ok(
+        engine,
+        `create server rotating foreign data wrapper dynamodb_wrapper options (vault_access_key_id 'rot_key', vault_secret_access_key 'rot_secret', endpoint_url '${relay.endpoint}');
+         create foreign table public.orders_rotating (customer_id text) server rotating options (table '${rotating}')`,
+      );
+      expect(await rows(engine, 'select customer_id from public.orders_rotating')).toEqual([['c1']]);
+      expect(relay.requests.at(-1)!.accessKeyId).toBe('AKIDOLDOLDOLD');
+      const [r] = await ok(engine, "select vault.update_secret('rot_key', 'AKIDNEWNEWNEW', null, 'rotated')");
+      expect(r!.columns).toEqual([{ name: 'update_secret', type: 'void' }]);
+      expect(r!.sql).toBe("select vault.update_secret('rot_key', '********', null, 'rotated')");
+      expect(await rows(engine, 'select customer_id from public.orders_rotating')).toEqual([['c1']]);
+      expect(relay.requests.at(-1)!.accessKeyId).toBe('AKIDNEWNEWNEW');
+      expect(await rows(engine, "select description, updated_at > created_at from vault.secrets where name = 'rot_key'")).toEqual([['rotated', true]]);
+      // By uuid, renaming; the old name then names nothing.
+      const id = (await rows(engine, "select id from vault.secrets where name = 'rot_secret'"))[0]![0];
+      await ok(engine, `select vault.update_secret('${id}', null, 'rot_secret_2')`);
+      expect(await rows(engine, `select name from vault.secrets where id = '${id}'`)).toEqual([['rot_secret_2']]);
+      expect((await fails(engine, "select vault.update_secret('no_such_secret', 'x')")).sqlstate).toBe('42704');
+      expect((await fails(engine, "select vault.update_secret('rot_key', null, 'rot_secret_2')")).sqlstate).toBe('23505');
+      expect((await fails(engine, "select vault.update_secret('rot_key', 'x') from pg_class limit 1")).sqlstate).toBe('0A000');
+    } finally {
+      await relay.close();
+    }
   });
 
   it('a vault reference that names no secret is a clear error at first use', async () => {

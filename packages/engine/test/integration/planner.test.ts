@@ -170,6 +170,13 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
     expect(e.hint).toMatch(/SET dynascope.max_statement_rcu = \d+/);
     // A key read is cheap enough.
     expect((await plan("select pk from d.orders where pk = 'p1' and sk = 'item#001'")).rows).toEqual([['p1']]);
+    // So is a Scan that stops at its LIMIT, whether rows come from the items or through the host.
+    for (const sql of ['select pk, sk from d.orders limit 3', "select pk, sk || '!' as tagged, upper(status) from d.orders limit 3"]) {
+      const limited = await plan(sql);
+      expect(limited.rows).toHaveLength(3);
+      expect(limited.scan.limit).toBe(3);
+      expect(limited.scan.estimatedRcu).toBeLessThanOrEqual(2);
+    }
     await ok(engine, 'reset dynascope.max_statement_rcu');
   });
 

@@ -1,9 +1,10 @@
-import { GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { toJson } from '../../src/json';
 import { batchWrite } from '../../src/write/batch-write';
-import { BACKENDS, clientOf, createDocServer, createTable, fails, ok, openTestEngine, putItems, rows, uniqueName } from '../support/harness';
+import { BACKENDS, clientOf, createDocServer, createTable, endpointOf, fails, ok, openTestEngine, putItems, rows, uniqueName } from '../support/harness';
+import { startRequestLog } from '../support/request-log';
 
 const BIG = '-98765432109876543210987654321098765.432';
 
@@ -113,6 +114,31 @@ describe.each(BACKENDS)('writes on %s', (backend) => {
     const item = await get(orders, { customer_id: { S: 'u1' }, order_date: { S: 'a' } });
     expect(item).toEqual({ customer_id: { S: 'u1' }, order_date: { S: 'a' }, visits: { N: '2' }, keep: { N: '1' }, added: { S: 'yes' } });
     expect((await get(orders, { customer_id: { S: 'u1' }, order_date: { S: 'b' } }))!.visits).toEqual({ N: '5' });
+  });
+
+  it('UPDATE does not recreate an item another writer deleted between its read and its write', async () => {
+    const table = uniqueName('race');
+    await createTable(client, table, { name: 'id', type: 'S' });
+    await putItems(client, table, [{ id: { S: 'a' }, n: { N: '1' } }, { id: { S: 'b' }, n: { N: '2' } }]);
+    // Another writer deletes item b just before the engine's UpdateItem for it reaches DynamoDB.
+    const relay = await startRequestLog(endpointOf(backend), async (r) => {
+      const key = (r.body.Key as { id?: { S?: string } } | undefined)?.id?.S;
+      if (r.operation === 'UpdateItem' && key === 'b') await client.send(new DeleteItemCommand({ TableName: table, Key: { id: { S: 'b' } } }));
+    });
+    const racing = await openTestEngine();
+    try {
+      await createDocServer(racing, backend, 'racing_server', relay.endpoint);
+      await ok(racing, `create foreign table public.race (id text not null, n numeric) server racing_server options (table '${table}', rowid_column 'id')`);
+      const [s] = await ok(racing, 'update public.race set n = n + 10');
+      expect(s!.rowCount).toBe(1);
+      expect(s!.notices).toContain('1 item(s) were deleted in DynamoDB while this statement ran and were not recreated');
+      expect(relay.requests.filter((r) => r.operation === 'UpdateItem').map((r) => r.body.ConditionExpression)).toEqual(['attribute_exists(#k)', 'attribute_exists(#k)']);
+      expect(await get(table, { id: { S: 'a' } })).toEqual({ id: { S: 'a' }, n: { N: '11' } });
+      expect(await get(table, { id: { S: 'b' } })).toBeUndefined();
+    } finally {
+      await racing.close();
+      await relay.close();
+    }
   });
 
   it('UPDATE of a key column is refused before anything is read or written', async () => {

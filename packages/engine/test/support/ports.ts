@@ -30,12 +30,15 @@ export async function waitForDynamo(endpoint: string, timeoutMs: number, gaveUp:
   }
 }
 
-/** A client for the emulators (they accept any credentials). */
-export function testClient(endpoint: string): DynamoDBClient {
+/**
+ * A client for the emulators (they accept any credentials; DynamoDB Local keeps one set of tables
+ * per access key id and region, dynalite one for all).
+ */
+export function testClient(endpoint: string, accessKeyId = 'AKIDTESTTESTTEST'): DynamoDBClient {
   return new DynamoDBClient({
     region: 'us-east-1',
     endpoint,
-    credentials: { accessKeyId: 'AKIDTESTTESTTEST', secretAccessKey: 'test-secret' },
+    credentials: { accessKeyId, secretAccessKey: 'test-secret' },
     maxAttempts: 2,
   });
 }
