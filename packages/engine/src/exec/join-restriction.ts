@@ -16,7 +16,8 @@ const MAX_VALUES = 1000;
  */
 export type Load = (scan: PlannedScan, collect: readonly ColumnDef[], collectLimit: number) => Promise<ReadonlyMap<string, ReadonlySet<string>>>;
 
-export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedForeign, load: Load): Promise<void> {
+/** `accept` may refuse a cheaper restricted read (the direct join takes only reads that need no host). */
+export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedForeign, load: Load, accept: (replanned: PlannedScan) => boolean = () => true): Promise<void> {
   // The access path's own price: a number even where the table's size is only a lower bound.
   const pending = [...prepared.scans].sort((a, b) => a.access.estimatedRcu - b.access.estimatedRcu);
   const loaded = new Set<PlannedScan>();
@@ -34,7 +35,7 @@ export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedF
     }
     if (restriction) {
       const replanned = await planScan(ctx, scan.occurrence, prepared.boundText, [restriction]);
-      if (replanned.access.estimatedRcu < scan.access.estimatedRcu) {
+      if (replanned.access.estimatedRcu < scan.access.estimatedRcu && accept(replanned)) {
         scan.access = replanned.access;
         scan.input = replanned.input;
         Object.assign(scan.plan, { ...replanned.plan, alternatives: [...replanned.plan.alternatives, { operation: scan.plan.operation, index: scan.plan.index, estimatedRcu: scan.plan.estimatedRcu ?? 0 }] });

@@ -52,7 +52,12 @@ export interface LoadOptions {
 }
 
 /** Reads every page of a scan into its temp table; returns the values collected per column. */
-export async function loadScan(ctx: StatementContext, scan: PlannedScan, options: LoadOptions = {}): Promise<Map<string, Set<string>>> {
+export function loadScan(ctx: StatementContext, scan: PlannedScan, options: LoadOptions = {}): Promise<Map<string, Set<string>>> {
+  return readScan(ctx, scan, (items) => insertItems(ctx, scan, items), options);
+}
+
+/** Reads every page of a scan, hands its items to `onItems`, records the figures on the plan. */
+export async function readScan(ctx: StatementContext, scan: PlannedScan, onItems: (items: readonly Item[]) => Promise<void>, options: LoadOptions = {}): Promise<Map<string, Set<string>>> {
   const client = await ctx.clients.clientFor(scan.occurrence.table.server);
   scan.plan.consumedRcu = 0;
   scan.plan.scannedCount = 0;
@@ -62,7 +67,7 @@ export async function loadScan(ctx: StatementContext, scan: PlannedScan, options
   const table = scan.occurrence.table;
   const context = { relation: qualifiedName(table), keyNames: scan.keyNames };
   for await (const page of readAccess(client, scan.access, scan.input, { signal: { current: ctx.signal }, demand: { items: Infinity }, ...(maxItems !== undefined && { maxItems }), descending })) {
-    await insertItems(ctx, scan, page.items);
+    await onItems(page.items);
     recordPage(ctx, scan, page);
     for (const col of collect) {
       const values = collected.get(col.name)!;

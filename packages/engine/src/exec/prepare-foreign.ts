@@ -12,6 +12,7 @@ import type { TableStats } from '../plan/table-stats';
 import type { Predicate } from '../plan/predicate';
 import { directShape, type DirectShape } from './pushed-shapes';
 import { streamingShape, type StreamingShape } from './streaming-shape';
+import { directJoinShape, type DirectJoin } from './direct-join';
 import { kindOf, names, quoteIdent, walk } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
 import type { TableInfo } from '../plan/key-schema';
@@ -53,6 +54,8 @@ export interface PreparedForeign {
   readonly target: WriteTarget | undefined;
   /** Set when the statement is answered from the items alone (see pushed-shapes.ts). */
   readonly direct?: DirectShape | null;
+  /** Set when an inner equi-join of two foreign relations is answered from the items (see direct-join.ts). */
+  readonly directJoin?: DirectJoin | null;
   /** Set when a single-relation SELECT streams page by page through the host (see streaming-shape.ts). */
   readonly streaming?: StreamingShape | null;
   /** Every temp table the statement created (dropped when it ends). */
@@ -115,6 +118,13 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       // Nothing left for the host: no temp table, no rewrite; rows are built from the items.
       const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };
       const prepared: PreparedForeign = { ast: current.ast, boundText: current.text, rewritten: identity, scans, fields: [], target: undefined, tempTables: [], direct };
+      ctx.planCache.set(text, prepared, ctx.notices.slice(noticesBefore), scans.map((s) => dependencies(ctx, s)));
+      return prepared;
+    }
+    const directJoin = !targetOccurrence ? directJoinShape(current.ast, scans) : null;
+    if (directJoin) {
+      const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };
+      const prepared: PreparedForeign = { ast: current.ast, boundText: current.text, rewritten: identity, scans, fields: [], target: undefined, tempTables: [], directJoin };
       ctx.planCache.set(text, prepared, ctx.notices.slice(noticesBefore), scans.map((s) => dependencies(ctx, s)));
       return prepared;
     }

@@ -1,6 +1,7 @@
 import { readAccess, type BaseInput } from '../fetch/read-access';
 import { countOnlyShape, sortKeyLimitShape } from './pushed-shapes';
 import { loadInJoinOrder } from './join-restriction';
+import { runDirectJoin } from './direct-join';
 import { scanTokens } from '../parse/parse';
 import type { Cell } from '../types';
 import { toCells } from './cells';
@@ -36,6 +37,7 @@ export async function runForeign(ctx: StatementContext, prepared: PreparedForeig
       await dropTempTables(ctx, prepared.tempTables);
     }
   }
+  if (prepared.directJoin) return { source: arraySource(await runDirectJoin(ctx, prepared, prepared.directJoin)), affectedRows: undefined };
   if (only && prepared.direct) return { source: streamingSource(ctx, prepared, prepared.direct, directRows(ctx, only, prepared.direct)), affectedRows: undefined };
   const shape = only ? prepared.streaming : null;
   if (shape) return { source: streamingSource(ctx, prepared, shape, hostRows(ctx, only!, prepared)), affectedRows: undefined };

@@ -109,7 +109,8 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
     return outcome(command, { plan: { scans: prepared.scans.map((s) => s.plan) }, affectedRows: await createdRows(ctx, fields) });
   }
   if (prepared) {
-    const columns = prepared.direct ? prepared.direct.columns.map((c) => ({ name: c.name, type: c.def.type })) : await columnsOf(ctx, prepared.fields);
+    const fromItems = prepared.direct ?? prepared.directJoin;
+    const columns = fromItems ? fromItems.columns.map((c) => ({ name: c.name, type: c.def.type })) : await columnsOf(ctx, prepared.fields);
     const plan = { scans: prepared.scans.map((s) => s.plan) };
     if (planOnly) {
       await dropTempTables(ctx, prepared.tempTables);

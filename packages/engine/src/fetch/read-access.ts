@@ -156,12 +156,16 @@ async function* parallelScan(client: DynamoDBClient, base: BaseInput, segments: 
     pull(s);
     return true;
   };
+  // Items a full page holds, from the pages seen (not the first, limited one): how many requests the
+  // demand can use. Before any is seen, one request is assumed to serve any demand.
   let pages = 0;
   let items = 0;
-  /** Keeps requests in flight for what the consumer still wants beyond the `inHand` items; at least one. */
+  let limitedFirst = options.firstLimit !== undefined;
+  /** Keeps requests in flight for what the consumer still wants beyond the `inHand` items. */
   const topUp = (inHand: number) => {
-    const perPage = pages ? Math.max(1, items / pages) : 1;
-    while (inFlight.size < concurrency && demand.items - inHand > inFlight.size * perPage && pullOne()) {
+    const perPage = pages ? Math.max(1, items / pages) : Infinity;
+    const wanted = demand.items - inHand;
+    while (inFlight.size < concurrency && wanted > 0 && (inFlight.size === 0 || wanted > inFlight.size * perPage) && pullOne()) {
       /* one more in flight */
     }
   };
@@ -176,8 +180,11 @@ async function* parallelScan(client: DynamoDBClient, base: BaseInput, segments: 
         continue;
       }
       ready.push(s);
-      pages++;
-      items += r.value.items.length;
+      if (limitedFirst) limitedFirst = false;
+      else {
+        pages++;
+        items += r.value.items.length;
+      }
       topUp(r.value.items.length);
       yield r.value;
       topUp(0);

@@ -105,6 +105,11 @@ describe.each(BACKENDS)('large reads on %s', (backend) => {
       await scansSince();
       const first = await engine.execute('select id, body from l.items', { pageSize: 25 });
       expect(await scansSince()).toEqual([{ limit: 25, segment: 0, from: 'start' }]);
+      // The next page needs one more request, not one per segment.
+      await engine.next(first.statements[0]!.cursor!, { pageSize: 25 });
+      expect(await scansSince()).toEqual([{ limit: null, segment: 0, from: 'key' }]);
+      await engine.next(first.statements[0]!.cursor!, { pageSize: 25 });
+      expect(await scansSince()).toEqual([]);
       await engine.closeCursor(first.statements[0]!.cursor!);
       const r = await readAll('select id, body from l.items', 25);
       expect(r.scan.segments).toBe(4);
