@@ -3,8 +3,7 @@ import { qualifiedName } from '../catalog/foreign-table';
 import { splitConjuncts } from '../bind/levels';
 import { refName } from '../bind/range-vars';
 import type { Item } from '../fetch/read-pages';
-import { columnJson } from '../load/coerce';
-import { directCell, fastCell, isDirectType } from '../load/direct-cell';
+import { itemCell, isDirectType } from '../load/direct-cell';
 import { as, names } from '../parse/ast';
 import type { Cell } from '../types';
 import type { StatementContext } from './context';
@@ -152,7 +151,7 @@ export async function runDirectJoin(ctx: StatementContext, prepared: PreparedFor
   const cell = (scan: PlannedScan) => {
     const table = scan.occurrence.table;
     const context = { relation: qualifiedName(table), keyNames: scan.keyNames };
-    return (item: Item, def: ColumnDef): Cell => fastCell(item[def.name], def) ?? directCell(columnJson(item, def, table.columns, context), def);
+    return (item: Item, def: ColumnDef): Cell => itemCell(item, def, table.columns, context);
   };
   const cellOf = [cell(a), cell(b)] as const;
   const keyOf = (side: 0 | 1, item: Item): string | null => {

@@ -2,8 +2,8 @@ import { qualifiedName } from '../catalog/foreign-table';
 import { readAccess } from '../fetch/read-access';
 import type { Item } from '../fetch/read-pages';
 import { quoteIdent, quoteLiteral } from '../parse/ast';
-import { columnJson, itemToRowJson } from '../load/coerce';
-import { directCell, fastCell } from '../load/direct-cell';
+import { itemToRowJson } from '../load/coerce';
+import { itemCell } from '../load/direct-cell';
 import type { ColumnDef } from '../catalog/foreign-table';
 import type { StatementContext } from './context';
 import type { PlannedScan } from './prepare-foreign';
@@ -73,7 +73,7 @@ export async function readScan(ctx: StatementContext, scan: PlannedScan, onItems
       const values = collected.get(col.name)!;
       for (const item of page.items) {
         if (values.size > collectLimit) break;
-        const cell = fastCell(item[col.name], col) ?? directCell(columnJson(item, col, table.columns, context), col);
+        const cell = itemCell(item, col, table.columns, context);
         if (cell !== null) values.add(String(cell));
       }
     }

@@ -11,8 +11,7 @@ import { insertItems, loadScan, recordPage } from './load-scan';
 import { dropTempTables, type PlannedScan, type PreparedForeign } from './prepare-foreign';
 import type { DirectShape } from './pushed-shapes';
 import type { Page } from '../fetch/read-pages';
-import { columnJson } from '../load/coerce';
-import { directCell, fastCell } from '../load/direct-cell';
+import { itemCell } from '../load/direct-cell';
 import { qualifiedName } from '../catalog/foreign-table';
 import { arraySource, type RowSource } from './row-source';
 import type { StreamingShape } from './streaming-shape';
@@ -95,7 +94,7 @@ function directRows(_ctx: StatementContext, scan: PlannedScan, shape: DirectShap
   const table = scan.occurrence.table;
   const context = { relation: qualifiedName(table), keyNames: scan.keyNames };
   return async (page) =>
-    page.items.map((item) => shape.columns.map((c) => fastCell(item[c.def.name], c.def) ?? directCell(columnJson(item, c.def, table.columns, context), c.def)));
+    page.items.map((item) => shape.columns.map((c) => itemCell(item, c.def, table.columns, context)));
 }
 
 /**

@@ -2,6 +2,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { JsonText, type Cell } from '../types';
 import { pgJsonbText } from './pg-text';
+import { columnJson, type CoerceContext } from './coerce';
+import type { Item } from '../fetch/read-pages';
 
 /** Column types whose Postgres output the engine can produce itself, exactly. */
 export function isDirectType(col: ColumnDef): boolean {
@@ -59,4 +61,9 @@ export function fastCell(v: AttributeValue | undefined, col: ColumnDef): Cell | 
     default:
       return undefined;
   }
+}
+
+/** A column of an item as the cell the host would output: the fast path, else coercion and output. */
+export function itemCell(item: Item, col: ColumnDef, columns: readonly ColumnDef[], context: CoerceContext): Cell {
+  return fastCell(item[col.name], col) ?? directCell(columnJson(item, col, columns, context), col);
 }
