@@ -83,6 +83,8 @@ export interface WritePlan {
 export interface Plan {
   readonly scans: ScanPlan[];
   readonly write?: WritePlan;
+  /** Set when the engine joins the scans itself (a hash join of the items): the join condition. */
+  readonly engineJoin?: string;
 }
 
 export interface StatementResult {

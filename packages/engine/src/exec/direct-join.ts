@@ -5,7 +5,7 @@ import { refName } from '../bind/range-vars';
 import type { Item } from '../fetch/read-pages';
 import { itemCell, isDirectType } from '../load/direct-cell';
 import { as, names } from '../parse/ast';
-import type { Cell } from '../types';
+import type { Cell, Plan } from '../types';
 import type { StatementContext } from './context';
 import { loadInJoinOrder } from './join-restriction';
 import { readScan } from './load-scan';
@@ -22,6 +22,8 @@ export interface DirectJoin {
   readonly columns: readonly JoinColumn[];
   /** Equalities `scans[0].left = scans[1].right`, all of which a row pair must satisfy. */
   readonly keys: readonly { readonly left: ColumnDef; readonly right: ColumnDef }[];
+  /** The equalities as written: `c.id = o.customer AND ...`. */
+  readonly condition: string;
 }
 
 const TEXT = new Set(['text', 'varchar']);
@@ -110,7 +112,12 @@ export function directJoinShape(ast: unknown, scans: readonly PlannedScan[]): Di
     columns.push({ ...col, name: target.name ?? col.def.name });
   }
   if (!columns.every((c) => isDirectType(c.def))) return null;
-  return { columns, keys };
+  return { columns, keys, condition: [...joinSql].join(' AND ') };
+}
+
+/** The statement's plan: each relation's read, and the join the engine does. */
+export function planOf(prepared: PreparedForeign): Plan {
+  return { scans: prepared.scans.map((s) => s.plan), ...(prepared.directJoin && { engineJoin: prepared.directJoin.condition }) };
 }
 
 /** Whether `=` between the two columns is exactly an equality of the key strings made below. */

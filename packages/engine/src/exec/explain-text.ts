@@ -1,14 +1,16 @@
-import type { ScanPlan } from '../types';
+import type { Plan } from '../types';
 
 /**
  * A plan as Postgres-style EXPLAIN lines:
  *   Foreign Scan on dynamodb.orders o  (DynamoDB Query)
  *     Key Condition: customer_id = 'c1'
  *     Estimated RCU: 0.5 (describe-table)
+ * A join the engine does itself comes first: `Hash Join in the engine  (c.id = o.customer)`.
  */
-export function explainLines(scans: readonly ScanPlan[], analyzed: boolean): string[] {
+export function explainLines(plan: Plan, analyzed: boolean): string[] {
   const lines: string[] = [];
-  for (const s of scans) {
+  if (plan.engineJoin) lines.push(`Hash Join in the engine  (${plan.engineJoin})`);
+  for (const s of plan.scans) {
     lines.push(`Foreign Scan on ${s.relation}${s.alias ? ` ${s.alias}` : ''}  (DynamoDB ${s.operation}${s.index ? ` using ${s.index}` : ''} on ${s.table})`);
     if (s.keyConditionText) lines.push(`  Key Condition: ${s.keyConditionText}`);
     if (s.filterText) lines.push(`  DynamoDB Filter: ${s.filterText}`);

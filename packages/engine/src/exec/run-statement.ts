@@ -16,6 +16,7 @@ import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
 import { runWrite } from './run-write';
 import { checkCostGuard } from './cost-guard';
+import { planOf } from './direct-join';
 
 export interface StatementOutcome {
   readonly command: string;
@@ -106,12 +107,12 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
   }
   if (prepared && kind === 'CreateTableAsStmt' && !planOnly) {
     await runForeign(ctx, prepared);
-    return outcome(command, { plan: { scans: prepared.scans.map((s) => s.plan) }, affectedRows: await createdRows(ctx, fields) });
+    return outcome(command, { plan: planOf(prepared), affectedRows: await createdRows(ctx, fields) });
   }
   if (prepared) {
     const fromItems = prepared.direct ?? prepared.directJoin;
     const columns = fromItems ? fromItems.columns.map((c) => ({ name: c.name, type: c.def.type })) : await columnsOf(ctx, prepared.fields);
-    const plan = { scans: prepared.scans.map((s) => s.plan) };
+    const plan = planOf(prepared);
     if (planOnly) {
       await dropTempTables(ctx, prepared.tempTables);
       return outcome(command, { columns, plan });
@@ -212,7 +213,7 @@ async function explain(ctx: StatementContext, fields: Record<string, unknown>, t
     const r = await host(ctx, text);
     return outcome('EXPLAIN', { columns: await columnsOf(ctx, r.fields), source: arraySource(toCells(r.rows, r.fields.map((f) => f.typeId))) });
   }
-  const plan = { scans: prepared.scans.map((s) => s.plan) };
+  const plan = planOf(prepared);
   if (analyze && !planOnly) {
     const run = await runForeign(ctx, prepared);
     while (!(await run.source.next(10_000, ctx.signal)).done) {
@@ -221,7 +222,7 @@ async function explain(ctx: StatementContext, fields: Record<string, unknown>, t
   } else {
     await dropTempTables(ctx, prepared.tempTables);
   }
-  const lines = explainLines(plan.scans, analyze && !planOnly);
+  const lines = explainLines(plan, analyze && !planOnly);
   return outcome('EXPLAIN', { columns: [{ name: 'QUERY PLAN', type: 'text' }], source: arraySource(lines.map((l) => [l])), plan });
 }
 

@@ -103,6 +103,17 @@ describe.each(BACKENDS)('direct joins on %s', (backend) => {
     expect(second!.operation).toBe('GetItem');
   });
 
+  it('the plan and EXPLAIN say the engine joins, and on what', async () => {
+    const sql = "select o.sk, c.name from j.orders o join j.customers c on c.id = o.customer where o.customer = 'c3'";
+    const [r] = await ok(engine, sql);
+    expect(r!.plan!.engineJoin).toBe('c.id = o.customer');
+    const [explained] = await ok(engine, `explain ${sql}`);
+    expect(explained!.rows[0]).toEqual(['Hash Join in the engine  (c.id = o.customer)']);
+    expect(explained!.rows.map((x) => x[0]).filter((l) => String(l).startsWith('Foreign Scan'))).toHaveLength(2);
+    const [host] = await ok(engine, 'select o.sk, c.name from j.orders o left join j.customers c on c.id = o.customer');
+    expect(host!.plan!.engineJoin).toBeUndefined();
+  });
+
   it('a keyed read that could not evaluate a filter is not taken: the filter still applies', async () => {
     const r = await both("select o.sk, c.name from j.orders o join j.customers c on c.id = o.customer where o.customer = 'c3' and c.nick is null");
     expect(r.created).toBe(0);
