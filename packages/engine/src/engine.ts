@@ -46,6 +46,8 @@ interface OpenCursor {
 const DEFAULT_PAGE_SIZE = 500;
 const DESCRIBE_TTL_MS = 30_000;
 
+const SET_CONFIG = /\bset_config\s*\(/i;
+
 /** Statements that cannot change what a relation name resolves to (everything else clears the cache). */
 const CATALOG_STABLE = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'ExplainStmt', 'VariableShowStmt']);
 
@@ -153,6 +155,13 @@ export class Engine {
     });
   }
 
+  /** What depends on the catalog, search_path or settings: rebuilt on next use. */
+  private forgetSessionState(): void {
+    this.relationCache.clear();
+    this.planCache.clear();
+    this.settings = undefined;
+  }
+
   private ttl(): number {
     return this.options.cursorTtlMs ?? 10 * 60_000;
   }
@@ -192,12 +201,12 @@ export class Engine {
         try {
           if (options.signal?.aborted) throw cancelledError();
           if (!CATALOG_STABLE.has(kindOf(stmt.node) ?? '')) {
-            this.relationCache.clear();
-            this.planCache.clear();
+            this.forgetSessionState();
             await this.temps.clear(this.host);
-            this.settings = undefined;
           }
           const out = await runStatement(ctx, stmt.node, stmt.text, planOnly);
+          // set_config() changes settings (or search_path) from inside a query: later statements see it.
+          if (SET_CONFIG.test(stmt.text)) this.forgetSessionState();
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
           const first = planOnly ? { rows: [], done: true, consumedRcu: 0 } : await out.source.next(pageSize, options.signal);
           const cursor = first.done ? null : await this.registerCursor(out.source);

@@ -73,6 +73,14 @@ describe.each(BACKENDS)('statement reuse on %s', (backend) => {
     expect((await run(point)).scan.consistentRead).toBe(false);
   });
 
+  it('a setting changed by set_config() inside a query applies from the next statement on', async () => {
+    expect((await run(point)).scan.consistentRead).toBe(false);
+    await ok(engine, "select set_config('dynascope.consistent_read', 'on', false)");
+    expect((await run(point)).scan.consistentRead).toBe(true);
+    await ok(engine, "select set_config('dynascope.consistent_read', 'off', false)");
+    expect((await run(point)).scan.consistentRead).toBe(false);
+  });
+
   it('a segment count set for Scans applies from the next run on', async () => {
     const sql = "select pk, sk from c.orders where status = 'open1' or sk = 's0'";
     const before = await run(sql);
