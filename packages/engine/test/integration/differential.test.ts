@@ -963,10 +963,14 @@ async function rows1(engine: Engine, sql: string): Promise<unknown[]> {
   return r.statements.at(-1)!.rows[0]!;
 }
 
+/** Queries whose join the engine did itself (exec/direct-join.ts), per backend run. */
+const engineJoins: string[] = [];
+
 async function check(engine: Engine, q: Q): Promise<void> {
   const foreignSql = q.sql.replaceAll('{s}', 'dynamodb');
   const localSql = q.sql.replaceAll('{s}', 'local');
   const [foreign, local] = [await run(engine, foreignSql), await run(engine, localSql)];
+  if (foreign.ok && foreign.result.plan?.engineJoin) engineJoins.push(q.sql);
   if (q.error) {
     expect(local.ok, 'the local query should fail').toBe(false);
     expect(foreign.ok ? 'no error' : foreign.sqlstate).toBe(local.ok ? '' : local.sqlstate);
@@ -1159,6 +1163,11 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
 
   it.each(QUERIES.map((q) => [q.sql, q] as const))('%s', async (_sql, q) => {
     await check(engine, q);
+  });
+
+  it('compared joins the engine did itself, not only joins the host did', () => {
+    expect(engineJoins.length, engineJoins.join('\n')).toBeGreaterThanOrEqual(10);
+    engineJoins.length = 0;
   });
 
   it('CREATE TABLE AS / INSERT ... SELECT from a foreign table copy exactly what a host table holds', async () => {
