@@ -1,77 +1,109 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { Worker } from 'node:worker_threads';
 import type { Host, HostField, HostResult } from './host';
-
-const identity = (value: string) => value;
 
 let savepointCounter = 0;
 
-/** The PGlite host, persisted in `dataDir` (or in memory when none is given). */
+interface Reply {
+  readonly id: number;
+  readonly value?: unknown;
+  readonly error?: { message: string } & Record<string, unknown>;
+  readonly inTransaction: boolean;
+}
+
+/**
+ * The PGlite host, persisted in `dataDir` (or in memory when none is given), running on a worker
+ * thread (pglite-worker.mjs): its WASM work never blocks this thread's HTTP and DynamoDB sockets.
+ * Every value comes back as Postgres's text output; the engine decides what becomes a JS number.
+ * The engine serialises host access, so one request is in flight at a time.
+ */
 export class PGliteHost implements Host {
-  /**
-   * Every type comes back as Postgres's text output; the engine decides what becomes a JS number.
-   * PGlite parses the types it knows (int8, numeric, json, dates, arrays): map each of those to identity.
-   */
-  private constructor(
-    private readonly db: PGlite,
-    private readonly rawText: Record<number, (v: string) => string>,
-  ) {}
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (e: Error) => void }>();
+  private transactionOpen = false;
+  private stopped: Error | null = null;
+
+  private constructor(private readonly worker: Worker) {
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      if (!this.pending.size) worker.unref();
+      this.transactionOpen = reply.inTransaction;
+      if (reply.error) p.reject(Object.assign(new Error(reply.error.message), reply.error));
+      else p.resolve(reply.value);
+    });
+    const fail = (e: Error) => {
+      this.stopped = e;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', () => fail(new Error('the embedded Postgres (PGlite worker) has stopped')));
+  }
 
   static async open(options: { dataDir?: string; loadDataDir?: Blob }): Promise<PGliteHost> {
-    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    const db = await PGlite.create({
-      ...(options.dataDir && { dataDir: options.dataDir }),
-      ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
+    const host = new PGliteHost(new Worker(new URL('./pglite-worker.mjs', import.meta.url)));
+    const loadDataDir = options.loadDataDir ? new Uint8Array(await options.loadDataDir.arrayBuffer()) : undefined;
+    try {
+      await host.call('open', { dataDir: options.dataDir, loadDataDir }, loadDataDir ? [loadDataDir.buffer as ArrayBuffer] : []);
+    } catch (e) {
+      await host.worker.terminate();
+      throw e;
+    }
+    return host;
+  }
+
+  private call<T>(op: string, args: Record<string, unknown> = {}, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    const id = ++this.nextId;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.ref();
+      this.worker.postMessage({ id, op, args }, transfer);
     });
-    const oids = await db.query<{ oid: number }>('select oid::int from pg_type');
-    return new PGliteHost(db, Object.fromEntries(oids.rows.map((r) => [r.oid, identity])));
   }
 
   async query(sql: string, params: readonly unknown[] = [], onNotice?: (message: string) => void): Promise<HostResult> {
-    const result = await this.db.query<unknown[]>(sql, params as unknown[], {
-      rowMode: 'array',
-      parsers: this.rawText,
-      ...(onNotice && { onNotice: (n: { message?: string }) => onNotice(n.message ?? '') }),
-    });
-    return {
-      fields: result.fields.map((f) => ({ name: f.name, typeId: f.dataTypeID })),
-      rows: result.rows as (string | null)[][],
-      affectedRows: result.affectedRows,
-    };
+    const r = await this.call<HostResult & { notices: string[] }>('query', { sql, params: [...params] });
+    if (onNotice) for (const n of r.notices) onNotice(n);
+    return { fields: r.fields, rows: r.rows, affectedRows: r.affectedRows };
   }
 
-  async describe(sql: string): Promise<HostField[]> {
-    const d = await this.db.describeQuery(sql);
-    return d.resultFields.map((f) => ({ name: f.name, typeId: f.dataTypeID }));
+  describe(sql: string): Promise<HostField[]> {
+    return this.call('describe', { sql });
   }
 
   async exec(sql: string): Promise<void> {
-    await this.db.exec(sql);
+    await this.call('exec', { sql });
   }
 
   inTransaction(): boolean {
-    return this.db.isInTransaction();
+    return this.transactionOpen;
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    const nested = this.db.isInTransaction();
+    const nested = this.transactionOpen;
     const savepoint = `dynascope_sp_${++savepointCounter}`;
-    await this.db.exec(nested ? `savepoint ${savepoint}` : 'begin');
+    await this.exec(nested ? `savepoint ${savepoint}` : 'begin');
     try {
       const value = await fn();
-      await this.db.exec(nested ? `release savepoint ${savepoint}` : 'commit');
+      await this.exec(nested ? `release savepoint ${savepoint}` : 'commit');
       return value;
     } catch (e) {
-      await this.db.exec(nested ? `rollback to savepoint ${savepoint}` : 'rollback').catch(() => undefined);
+      await this.exec(nested ? `rollback to savepoint ${savepoint}` : 'rollback').catch(() => undefined);
       throw e;
     }
   }
 
+  /** The data directory as a gzip tarball (`loadDataDir` takes it back). */
   async dump(): Promise<Blob> {
-    return (await this.db.dumpDataDir('gzip')) as Blob;
+    return new Blob([await this.call<Uint8Array>('dump')]);
   }
 
   async close(): Promise<void> {
-    if (!this.db.closed) await this.db.close();
+    if (this.stopped) return;
+    await this.call('close').catch(() => undefined);
+    await this.worker.terminate();
   }
 }

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isHostError } from './host';
+import { PGliteHost } from './pglite-host';
+
+/** The host on its worker thread: same answers as PGlite in-process, and this thread stays free. */
+describe('PGliteHost (worker thread)', () => {
+  let host: PGliteHost;
+  beforeAll(async () => {
+    host = await PGliteHost.open({});
+  }, 60_000);
+  afterAll(() => host?.close());
+
+  it('returns every value as Postgres text output, with types and counts', async () => {
+    const r = await host.query("select 9223372036854775807::int8 as i, 1.50::numeric as n, '{\"b\":1, \"a\":2}'::jsonb as j, null::text as z, $1::bytea as b", [new Uint8Array([1, 255])]);
+    expect(r.rows).toEqual([['9223372036854775807', '1.50', '{"a": 2, "b": 1}', null, '\\x01ff']]);
+    expect(r.fields.map((f) => f.name)).toEqual(['i', 'n', 'j', 'z', 'b']);
+    expect(r.fields[0]!.typeId).toBe(20);
+    await host.exec('create temp table t (x int)');
+    expect((await host.query('insert into t select generate_series(1, 3)')).affectedRows).toBe(3);
+  });
+
+  it('errors keep their SQLSTATE, position and severity', async () => {
+    const e = await host.query('select 1 from nowhere').catch((x: unknown) => x);
+    expect(isHostError(e)).toBe(true);
+    expect((e as { code: string }).code).toBe('42P01');
+    expect(Number((e as { position: string }).position)).toBe(15);
+    expect((e as Error).message).toBe('relation "nowhere" does not exist');
+  });
+
+  it('delivers notices, describes statements and tracks transactions', async () => {
+    const notices: string[] = [];
+    await host.query("do $$ begin raise notice 'hello %', 42; end $$", [], (m) => notices.push(m));
+    expect(notices).toEqual(['hello 42']);
+    expect(await host.describe('select 1::int2 as a, now() as b')).toEqual([
+      { name: 'a', typeId: 21 },
+      { name: 'b', typeId: 1184 },
+    ]);
+    expect(host.inTransaction()).toBe(false);
+    await host.transaction(async () => {
+      expect(host.inTransaction()).toBe(true);
+      await host.transaction(async () => expect(host.inTransaction()).toBe(true));
+    });
+    expect(host.inTransaction()).toBe(false);
+    await expect(host.transaction(async () => Promise.reject(new Error('undo')))).rejects.toThrow('undo');
+    expect(host.inTransaction()).toBe(false);
+  });
+
+  it('this thread keeps running while the host works', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const started = Date.now();
+    await host.query('select count(*) from generate_series(1, 4000000)');
+    const elapsed = Date.now() - started;
+    clearInterval(timer);
+    // On the calling thread the query would hold the event loop for all of `elapsed`.
+    expect(elapsed).toBeGreaterThan(100);
+    expect(ticks).toBeGreaterThan(elapsed / 5 / 4);
+  });
+
+  it('dumps a data directory another host opens; a closed host says so', async () => {
+    await host.exec('create table kept (v text); insert into kept values ($$x$$)');
+    const copy = await PGliteHost.open({ loadDataDir: await host.dump() });
+    expect((await copy.query('select v from kept')).rows).toEqual([['x']]);
+    await copy.close();
+    await expect(copy.query('select 1')).rejects.toThrow(/stopped/);
+  }, 60_000);
+});

@@ -1,0 +1,54 @@
+/* global Blob */
+// The embedded Postgres (PGlite) on a thread of its own: long host work never blocks the engine's
+// event loop (HTTP, DynamoDB sockets). pglite-host.ts sends { id, op, args } and gets back
+// { id, value | error, inTransaction }. Plain JavaScript, so it loads the same under node, tsx and vitest.
+import { mkdirSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+
+const identity = (value) => value;
+let db;
+/** Every type as Postgres's text output: PGlite's own parsers (int8, numeric, json, dates) are replaced. */
+let parsers = {};
+
+const ERROR_FIELDS = ['name', 'code', 'severity', 'position', 'detail', 'hint', 'schema', 'table', 'column', 'dataType', 'constraint', 'where', 'internalPosition', 'internalQuery', 'routine'];
+
+const handlers = {
+  async open({ dataDir, loadDataDir }) {
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    db = await PGlite.create({ ...(dataDir && { dataDir }), ...(loadDataDir && { loadDataDir: new Blob([loadDataDir]) }) });
+    const oids = await db.query('select oid::int from pg_type');
+    parsers = Object.fromEntries(oids.rows.map((r) => [r.oid, identity]));
+  },
+  async query({ sql, params }) {
+    const notices = [];
+    const r = await db.query(sql, params, { rowMode: 'array', parsers, onNotice: (n) => notices.push(n.message ?? '') });
+    return { fields: r.fields.map((f) => ({ name: f.name, typeId: f.dataTypeID })), rows: r.rows, affectedRows: r.affectedRows, notices };
+  },
+  async describe({ sql }) {
+    const d = await db.describeQuery(sql);
+    return d.resultFields.map((f) => ({ name: f.name, typeId: f.dataTypeID }));
+  },
+  async exec({ sql }) {
+    await db.exec(sql);
+  },
+  async dump() {
+    const blob = await db.dumpDataDir('gzip');
+    return new Uint8Array(await blob.arrayBuffer());
+  },
+  async close() {
+    if (db && !db.closed) await db.close();
+  },
+};
+
+parentPort.on('message', async ({ id, op, args }) => {
+  const state = () => (db && !db.closed ? db.isInTransaction() : false);
+  try {
+    const value = await handlers[op](args);
+    parentPort.postMessage({ id, value, inTransaction: state() });
+  } catch (e) {
+    const error = { message: e instanceof Error ? e.message : String(e) };
+    for (const k of ERROR_FIELDS) if (e && e[k] !== undefined) error[k] = e[k];
+    parentPort.postMessage({ id, error, inTransaction: state() });
+  }
+});
