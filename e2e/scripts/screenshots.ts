@@ -77,6 +77,8 @@ for (const theme of ['light', 'dark'] as const) {
   await shot('restored');
   await run(page, `-- kind is not a key: a full Scan, with the filter pushed to DynamoDB\nselect kind, count(*) as events, round(avg(duration_ms)) as avg_ms\nfrom events\nwhere kind in ('error', 'warn')\ngroup by kind;`);
   await shot('scan');
+  await run(page, `-- An inner equi-join with key conditions only: the engine hash-joins the items itself\nselect o.order_date, o.total, o.status, u.name\nfrom orders o join users u on u.user_id = o.customer_id\nwhere o.customer_id = 'u0034';`);
+  await shot('join');
   await setSql(page, `-- Explain only: the plan and its estimate, without reading a single item\nselect o.order_id, o.total, u.name\nfrom orders o join users u on u.user_id = o.customer_id\nwhere o.customer_id in ('u0042', 'u0043') and o.order_date >= '2024-06-01';`);
   await page.keyboard.press('Control+E');
   await page.locator('.explain-tag').waitFor({ timeout: 15000 }).catch(() => undefined);

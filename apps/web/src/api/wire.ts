@@ -62,6 +62,8 @@ export interface WireWrite {
 export interface WirePlan {
   readonly scans: readonly WireScan[];
   readonly write?: WireWrite;
+  /** Set when the engine joins the scans itself (a hash join of the items): the join condition. */
+  readonly engineJoin?: string;
 }
 
 export interface WireStatement {

@@ -30,6 +30,7 @@ const PATHS = {
   arrowUp: 'M8 13V3M4.5 6.5L8 3l3.5 3.5',
   arrowDown: 'M8 3v10M4.5 9.5L8 13l3.5-3.5',
   sort: 'M5 6l3-3 3 3M5 10l3 3 3-3',
+  join: 'M6 3.5a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9zM10 3.5a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

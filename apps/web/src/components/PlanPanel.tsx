@@ -1,5 +1,6 @@
 import type { WireScan, WireStatement, WireWrite } from '../api/wire';
 import { formatCount, formatRcu } from '../format/format-cell';
+import { joinSummary, type JoinSummary } from '../plan/join-summary';
 import { accessFacts, estimateDrift, filterOf, keyConditionOf, operationTone, scanRatio, selectivity } from '../plan/plan-view';
 import { Icon } from './Icon';
 
@@ -124,6 +125,25 @@ function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: 
   );
 }
 
+function JoinCard({ join }: { join: JoinSummary }) {
+  return (
+    <div className={`join-card ${join.where}`} data-testid="join-card" data-join={join.where}>
+      <span className="join-icon">
+        <Icon name="join" size={13} />
+      </span>
+      <div className="join-text">
+        <b>{join.title}</b> — {join.detail}
+        {join.condition ? (
+          <>
+            {' '}
+            <code data-testid="join-condition">{join.condition}</code>
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
 function WriteCard({ write }: { write: WireWrite }) {
   return (
     <div className="scan-card" data-testid="write-card">
@@ -171,6 +191,7 @@ export function PlanPanel({ statement, mode, onExplain, busy }: PlanPanelProps) 
   const write = statement?.plan?.write;
   const est = scans.reduce((a, s) => a + (s.estimatedRcu ?? 0), 0);
   const unknownEstimate = scans.some((s) => s.estimatedRcu === null);
+  const join = joinSummary(statement?.plan);
   return (
     <aside className="plan" data-testid="plan-panel">
       <div className="plan-head">
@@ -200,6 +221,7 @@ export function PlanPanel({ statement, mode, onExplain, busy }: PlanPanelProps) 
               </span>
             </div>
             {write ? <WriteCard write={write} /> : null}
+            {join ? <JoinCard join={join} /> : null}
             {scans.map((scan, i) => (
               <ScanCard key={`${scan.relation}-${i}`} scan={scan} explainOnly={explainOnly} notRun={mode === 'preview' ? 'running…' : 'not run'} />
             ))}
