@@ -9,6 +9,7 @@ import { rowToTsv } from './export/to-json';
 import { formatCell } from './format/format-cell';
 import type { GuardDecision } from './guard/cost-guard';
 import { qualifiedName } from './sql/identifiers';
+import { redactSecretLiterals } from './sql/secret-literals';
 import { relationsInScope } from './completion/tables-in-scope';
 import { changesCatalog } from './state/run-view';
 import { addHistory, loadWorkspace, newId, nextTabTitle, saveWorkspace, type Workspace } from './state/workspace';
@@ -177,6 +178,14 @@ export function App() {
       if (result?.statements.some((st) => changesCatalog(st.command))) loadCatalog();
     },
     notify,
+    onSecretsStored: (tabId, secrets) => {
+      const set = new Set(secrets);
+      // The open editor gets an undoable edit (its change event saves the tab); a tab switched
+      // away from while the statement ran has only its saved text.
+      if (wsRef.current.activeTabId === tabId) bridge.redactSecrets(set);
+      setWs((w) => ({ ...w, tabs: w.tabs.map((t) => (t.id === tabId ? { ...t, sql: redactSecretLiterals(t.sql, set) } : t)) }));
+      notify('The secret is in the vault now; it was removed from the editor');
+    },
     initialRuns: restoredRuns,
   });
   useSavedResults(runs, ws.tabs.map((t) => t.id));

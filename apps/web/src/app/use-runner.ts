@@ -6,6 +6,7 @@ import { download } from '../export/download';
 import { toCsv } from '../export/to-csv';
 import { toJson } from '../export/to-json';
 import { guardDecision, mayRead, type GuardDecision } from '../guard/cost-guard';
+import { secretsOfStatements } from '../sql/secret-literals';
 import { splitStatements } from '../sql/split-statements';
 import { statementView, type RunView, type StatementView } from '../state/run-view';
 import { newId } from '../state/workspace';
@@ -19,6 +20,8 @@ export interface RunnerDeps {
   /** After a run (not an explain): history, catalog refresh. */
   readonly onFinished: (sql: string, result: WireScriptResult | null, error?: string) => void;
   readonly notify: (text: string) => void;
+  /** Statements that ran stored these secret literals in the vault (the tab that ran them). */
+  readonly onSecretsStored: (tabId: string, secrets: readonly string[]) => void;
   /** Runs restored after a reload, by tab (read once). */
   readonly initialRuns: Record<string, RunView>;
 }
@@ -106,7 +109,11 @@ export function useRunner(input: RunnerDeps) {
               },
         );
         if (deps.current.activeTabId() === tabId) bridge.showError(result.error, t.sql, t.base);
-        if (!explainOnly) deps.current.onFinished(t.sql, result);
+        if (!explainOnly) {
+          const secrets = secretsOfStatements(t.sql, result.statements.length);
+          if (secrets.length) deps.current.onSecretsStored(tabId, secrets);
+          deps.current.onFinished(t.sql, result);
+        }
       } catch (e) {
         const message = (e as Error).message;
         updateRun(tabId, (r) => (r.id !== view.id || r.status === 'cancelled' ? r : { ...r, status: 'error', error: { message }, finishedAt: Date.now() }));

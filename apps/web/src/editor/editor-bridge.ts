@@ -2,6 +2,7 @@ import type * as Monaco from 'monaco-editor';
 import type { WireError } from '../api/wire';
 import { errorRange } from '../sql/error-range';
 import { runTarget, type RunTarget } from '../sql/run-target';
+import { REDACTED_LITERAL, secretRanges } from '../sql/secret-literals';
 
 /**
  * The workbench's handle on the live Monaco editor: what to run, the highlight of the statement
@@ -78,5 +79,29 @@ export class EditorBridge {
       },
     ]);
     this.editor?.revealPositionInCenterIfOutsideViewport(s);
+  }
+
+  /**
+   * Replaces these secret literals of vault calls in the editor's text by `'********'` as one
+   * undoable edit (the undo stack lives only as long as the page); returns how many it replaced.
+   */
+  redactSecrets(secrets: ReadonlySet<string>): number {
+    const editor = this.editor;
+    const model = editor?.getModel();
+    const monaco = this.monaco;
+    if (!editor || !model || !monaco) return 0;
+    const ranges = secretRanges(model.getValue(), secrets);
+    if (!ranges.length) return 0;
+    editor.pushUndoStop();
+    editor.executeEdits(
+      'dynascope.redact-secrets',
+      ranges.map((r) => {
+        const s = model.getPositionAt(r.start);
+        const e = model.getPositionAt(r.end);
+        return { range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column), text: REDACTED_LITERAL };
+      }),
+    );
+    editor.pushUndoStop();
+    return ranges.length;
   }
 }
