@@ -1,8 +1,10 @@
 /**
- * Monaco, bundled: the editor worker comes from our own build and @monaco-editor/react is told
- * to use this instance, so nothing is ever fetched from a CDN.
+ * Monaco, bundled: the editor API and the features in monaco-features.ts, the editor worker from
+ * our own build; @monaco-editor/react is told to use this instance, so nothing is ever fetched
+ * from a CDN.
  */
-import * as monaco from 'monaco-editor';
+import * as monaco from 'monaco-editor/editor/editor.api';
+import './monaco-features';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { loader } from '@monaco-editor/react';
 
