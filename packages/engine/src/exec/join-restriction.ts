@@ -46,6 +46,37 @@ export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedF
   }
 }
 
+/**
+ * Prices, before anything is read, the scans a join will restrict: in the order they will be read,
+ * a relation keyed by its join column alone (no sort key) costs at most one key read per item the
+ * relation it joins may return — not the Scan it would need on its own. The lower figure becomes the
+ * plan's estimate (what EXPLAIN shows and the cost guard checks), with a note saying why.
+ *   orders o join customers c on c.id = o.customer where o.customer = 'c1'
+ *   → customers: "~10 RCU: at most 20 key reads with the values read from orders (a Scan alone: ~500 RCU)"
+ */
+export function priceJoinRestrictions(scans: readonly PlannedScan[]): void {
+  const order = [...scans].sort((a, b) => a.access.estimatedRcu - b.access.estimatedRcu);
+  order.forEach((scan, i) => {
+    const estimate = scan.plan.estimatedRcu;
+    // A filter of its own could keep a keyed read from being taken (a direct join refuses one that
+    // cannot evaluate it): price only relations the join alone restricts.
+    if (i === 0 || estimate === null || scan.info.sortKey || scan.occurrence.predicates.some((p) => p.kind !== 'residual')) return;
+    for (const jk of scan.occurrence.joinKeys) {
+      const source = order.slice(0, i).find((s) => s.occurrence.rangeVar === jk.source);
+      if (!source || jk.column !== scan.info.partitionKey.name || source.plan.estimatedRcu === null) continue;
+      const keys = source.access.estimatedItems;
+      if (keys > MAX_VALUES) continue;
+      const restricted = keys * Math.max(1, Math.ceil(scan.avgItemBytes / 4096)) * (scan.plan.consistentRead ? 1 : 0.5);
+      if (restricted >= estimate) continue;
+      Object.assign(scan.plan, {
+        estimatedRcu: restricted,
+        estimateNote: `at most ${keys} key read(s) with the values read from ${source.plan.relation} (${jk.sql}); a ${scan.plan.operation} alone: ~${estimate} RCU; ${scan.plan.estimateNote}`,
+      });
+      return;
+    }
+  });
+}
+
 /** Columns of `scan` that scans still to load join on, whose text the engine makes exactly as Postgres would. */
 function joinSourceColumns(scan: PlannedScan, pending: readonly PlannedScan[]): ColumnDef[] {
   const names = new Set(pending.flatMap((p) => p.occurrence.joinKeys.filter((jk) => jk.source === scan.occurrence.rangeVar).map((jk) => jk.sourceColumn)));

@@ -13,6 +13,7 @@ import type { Predicate } from '../plan/predicate';
 import { directShape, type DirectShape } from './pushed-shapes';
 import { streamingShape, type StreamingShape } from './streaming-shape';
 import { directJoinShape, type DirectJoin } from './direct-join';
+import { priceJoinRestrictions } from './join-restriction';
 import { kindOf, names, quoteIdent, walk } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
 import type { TableInfo } from '../plan/key-schema';
@@ -121,6 +122,7 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       ctx.planCache.set(text, prepared, ctx.notices.slice(noticesBefore), scans.map((s) => dependencies(ctx, s)));
       return prepared;
     }
+    if (scans.length > 1) priceJoinRestrictions(scans);
     const directJoin = !targetOccurrence ? directJoinShape(current.ast, scans) : null;
     if (directJoin) {
       const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };

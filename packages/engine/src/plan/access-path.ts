@@ -21,6 +21,8 @@ export interface Access {
   readonly fetchBack: boolean;
   readonly segments: number;
   readonly estimatedRcu: number;
+  /** Items the read is expected to return, at most (a Scan: every item of the table). */
+  readonly estimatedItems: number;
   readonly alternatives: readonly { operation: string; index: string | null; estimatedRcu: number }[];
   readonly notices: readonly string[];
 }
@@ -131,6 +133,7 @@ function keyed(input: AccessInput, keys: Key[], keyPredicates: ColumnPredicate[]
     fetchBack: false,
     segments: 1,
     estimatedRcu: keyedReadRcu(keys.length, cost),
+    estimatedItems: keys.length,
     alternatives: [],
     notices: [],
   };
@@ -175,6 +178,7 @@ function query(
     fetchBack,
     segments: 1,
     estimatedRcu: rcu,
+    estimatedItems: values.values.length * matched,
     alternatives: [],
     notices: [],
   };
@@ -191,6 +195,7 @@ function scanAccess(input: AccessInput, cost: CostInput): Access {
     fetchBack: false,
     segments: Math.max(1, Math.min(8, Math.ceil(input.stats.sizeBytes / SEGMENT_BYTES))),
     estimatedRcu: scanRcu(cost),
+    estimatedItems: input.stats.itemCount,
     alternatives: [],
     notices: [],
   };

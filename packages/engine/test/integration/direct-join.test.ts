@@ -114,6 +114,26 @@ describe.each(BACKENDS)('direct joins on %s', (backend) => {
     expect(host!.plan!.engineJoin).toBeUndefined();
   });
 
+  it('EXPLAIN prices the joined relation at the key reads the join will make, and the cost guard agrees', async () => {
+    const sql = "select o.sk, c.name from j.orders o join j.customers c on c.id = o.customer where o.customer = 'c3'";
+    const plan = (await engine.explain(sql)).statements[0]!.plan!;
+    const customers = plan.scans.find((s) => s.relation === 'j.customers')!;
+    expect(customers.operation).toBe('Scan');
+    const scanAlone = Number(/a Scan alone: ~([\d.]+) RCU/.exec(customers.estimateNote)![1]);
+    expect(customers.estimateNote).toMatch(/^at most \d+ key read\(s\) with the values read from j\.orders \(c\.id = o\.customer\)/);
+    expect(customers.estimatedRcu).toBeLessThan(scanAlone);
+    // A guard between the two lets the join run; it then reads by key, within the estimate.
+    await ok(engine, `set dynascope.max_statement_rcu = ${scanAlone}`);
+    try {
+      const [r] = await ok(engine, sql);
+      const read = r!.plan!.scans.find((s) => s.relation === 'j.customers')!;
+      expect(read.operation).toBe('GetItem');
+      expect(read.consumedRcu!).toBeLessThanOrEqual(customers.estimatedRcu!);
+    } finally {
+      await ok(engine, 'reset dynascope.max_statement_rcu');
+    }
+  });
+
   it('a keyed read that could not evaluate a filter is not taken: the filter still applies', async () => {
     const r = await both("select o.sk, c.name from j.orders o join j.customers c on c.id = o.customer where o.customer = 'c3' and c.nick is null");
     expect(r.created).toBe(0);
