@@ -46,7 +46,8 @@ interface OpenCursor {
 const DEFAULT_PAGE_SIZE = 500;
 const DESCRIBE_TTL_MS = 30_000;
 
-const SET_CONFIG = /\bset_config\s*\(/i;
+/** Settings changed from inside a query: set_config(), or an UPDATE of pg_settings. */
+const SET_CONFIG = /\bset_config\s*\(|\bpg_settings\b/i;
 
 /** Statements that cannot change what a relation name resolves to (everything else clears the cache). */
 const CATALOG_STABLE = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'ExplainStmt', 'VariableShowStmt']);
@@ -276,8 +277,9 @@ export class Engine {
 function redact(stmt: ParsedStatement): string {
   const kind = kindOf(stmt.node) ?? '';
   const fields = as<Record<string, unknown>>(stmt.node, kind) ?? {};
-  if (kind === 'SelectStmt' && /vault\s*\.\s*create_secret/i.test(stmt.text)) return maskArgument(stmt.text, 'create_secret', 0);
-  if (kind === 'SelectStmt' && /vault\s*\.\s*update_secret/i.test(stmt.text)) return maskArgument(stmt.text, 'update_secret', 1);
+  // Any statement naming a vault function (a SELECT, an EXPLAIN, a CTE...): its secret is masked.
+  if (/vault\s*\.\s*create_secret/i.test(stmt.text)) return maskArgument(stmt.text, 'create_secret', 0);
+  if (/vault\s*\.\s*update_secret/i.test(stmt.text)) return maskArgument(stmt.text, 'update_secret', 1);
   return redactStatement(kind, fields, stmt.text);
 }
 

@@ -3,6 +3,7 @@ import { quoteIdent } from '../parse/ast';
 import { pushTypeOf, toAttributeValue } from '../plan/attribute-value';
 import type { Predicate } from '../plan/predicate';
 import type { StatementContext } from './context';
+import { checkCostGuard } from './cost-guard';
 import { planScan, type PlannedScan, type PreparedForeign } from './prepare-foreign';
 
 const MAX_VALUES = 1000;
@@ -25,6 +26,7 @@ export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedF
   const collected = new Map<PlannedScan, ReadonlyMap<string, ReadonlySet<string>>>();
   while (pending.length) {
     const scan = pending.shift()!;
+    const priced = scan.plan.estimatedRcu ?? 0;
     const restriction = await restrictionFrom(ctx, scan, prepared.scans, collected);
     if (restriction?.kind === 'in' && restriction.values.length === 0) {
       // The joined relation has no value to match: nothing of this one can join, nothing is read.
@@ -40,6 +42,12 @@ export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedF
         scan.input = replanned.input;
         Object.assign(scan.plan, { ...replanned.plan, alternatives: [...replanned.plan.alternatives, { operation: scan.plan.operation, index: scan.plan.index, estimatedRcu: scan.plan.estimatedRcu ?? 0 }] });
       }
+    }
+    if (scan.unrestrictedRcu !== undefined && scan.access.estimatedRcu > priced) {
+      // Priced as fewer key reads than it will make (the join read more values, or could not
+      // restrict it at all): price it as it will be read, and ask the cost guard again first.
+      Object.assign(scan.plan, { estimatedRcu: scan.access.estimatedRcu, estimateNote: `re-priced once the join values were read (${priced} RCU expected); ${scan.plan.estimateNote}` });
+      checkCostGuard((await ctx.settings()).maxStatementRcu, prepared.scans.map((s) => s.plan), ctx.notices);
     }
     collected.set(scan, await load(scan, joinSourceColumns(scan, pending), MAX_VALUES));
     loaded.add(scan);
@@ -68,6 +76,7 @@ export function priceJoinRestrictions(scans: readonly PlannedScan[]): void {
       if (keys > MAX_VALUES) continue;
       const restricted = keys * Math.max(1, Math.ceil(scan.avgItemBytes / 4096)) * (scan.plan.consistentRead ? 1 : 0.5);
       if (restricted >= estimate) continue;
+      scan.unrestrictedRcu = estimate;
       Object.assign(scan.plan, {
         estimatedRcu: restricted,
         estimateNote: `at most ${keys} key read(s) with the values read from ${source.plan.relation} (${jk.sql}); a ${scan.plan.operation} alone: ~${estimate} RCU; ${scan.plan.estimateNote}`,

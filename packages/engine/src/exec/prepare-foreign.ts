@@ -34,6 +34,8 @@ export interface PlannedScan {
   readonly avgItemBytes: number;
   /** Where the items are loaded when the host evaluates the statement (set once that is known). */
   tempTable: string;
+  /** Set when the plan prices this read as the key reads a join will make: the price without them. */
+  unrestrictedRcu?: number;
   readonly keyNames: readonly string[];
 }
 

@@ -48,7 +48,8 @@ export class TempTables {
   async empty(host: Host, names: readonly string[]): Promise<void> {
     const count = (n: string) => this.rows.get(n) ?? { loaded: Infinity, dead: 0 };
     const truncate = names.filter((n) => count(n).dead + count(n).loaded > MAX_DEAD_ROWS);
-    const remove = names.filter((n) => !truncate.includes(n) && count(n).loaded > 0);
+    // Every table is emptied, loaded or not: a ROLLBACK may have brought back rows the count missed.
+    const remove = names.filter((n) => !truncate.includes(n));
     // One round trip for all of them (the simple protocol takes several statements).
     const statements = [...(truncate.length ? [`truncate ${truncate.map(qualified).join(', ')}`] : []), ...remove.map((n) => `delete from ${qualified(n)}`)];
     if (statements.length) await host.exec(statements.join('; '));

@@ -148,7 +148,12 @@ async function* parallelScan(client: DynamoDBClient, base: BaseInput, segments: 
   let nextSegment = 0;
   const ready: number[] = [];
   const inFlight = new Map<number, Promise<{ s: number; r: IteratorResult<Page> }>>();
-  const pull = (s: number) => inFlight.set(s, iterators[s]!.next().then((r) => ({ s, r })));
+  const pull = (s: number) => {
+    const next = iterators[s]!.next().then((r) => ({ s, r }));
+    // Raced later (or settled in `finally`): a failure meanwhile is not an unhandled rejection.
+    next.catch(() => undefined);
+    inFlight.set(s, next);
+  };
   /** Sends one more request: the next page of a segment already begun, else a new segment. */
   const pullOne = () => {
     const s = ready.shift() ?? (nextSegment < segments ? nextSegment++ : undefined);

@@ -61,31 +61,31 @@ export async function* readPages(client: DynamoDBClient, request: ReadRequest, o
       ...(limit !== undefined && { Limit: limit }),
     };
     const sent = request.operation === 'Query' ? client.send(new QueryCommand(input), { abortSignal: signal.current }) : client.send(new ScanCommand(input), { abortSignal: signal.current });
-    return sent.catch((e: unknown) => {
+    const mapped = sent.catch((e: unknown) => {
       throw awsError(e, `${request.operation} ${request.input.TableName}`);
     });
+    // A request sent ahead may fail while its page's consumer is busy elsewhere: the failure is
+    // taken up when the page is awaited, never left as an unhandled rejection.
+    mapped.catch(() => undefined);
+    return mapped;
   };
+  // A request sent ahead for a consumer that stops settles unobserved (see `send`).
   let pending: ReturnType<typeof send> | undefined = send(undefined, true);
-  try {
-    while (pending) {
-      const out = await pending;
-      pending = undefined;
-      const startKey = out.LastEvaluatedKey && Object.keys(out.LastEvaluatedKey).length ? out.LastEvaluatedKey : undefined;
-      const got = out.Items?.length ?? 0;
-      if (remaining !== undefined) remaining -= got;
-      const more = startKey !== undefined && (remaining === undefined || remaining > 0);
-      // Read ahead only for a consumer that will want more than this page holds.
-      if (more && demand && demand.items > got) pending = send(startKey, false);
-      yield {
-        items: out.Items ?? [],
-        count: out.Count ?? got,
-        consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0,
-        scannedCount: out.ScannedCount ?? out.Count ?? 0,
-      };
-      if (more) pending ??= send(startKey, false);
-    }
-  } finally {
-    // A request sent ahead for a consumer that stopped: let it settle unobserved.
-    pending?.catch(() => undefined);
+  while (pending) {
+    const out = await pending;
+    pending = undefined;
+    const startKey = out.LastEvaluatedKey && Object.keys(out.LastEvaluatedKey).length ? out.LastEvaluatedKey : undefined;
+    const got = out.Items?.length ?? 0;
+    if (remaining !== undefined) remaining -= got;
+    const more = startKey !== undefined && (remaining === undefined || remaining > 0);
+    // Read ahead only for a consumer that will want more than this page holds.
+    if (more && demand && demand.items > got) pending = send(startKey, false);
+    yield {
+      items: out.Items ?? [],
+      count: out.Count ?? got,
+      consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0,
+      scannedCount: out.ScannedCount ?? out.Count ?? 0,
+    };
+    if (more) pending ??= send(startKey, false);
   }
 }

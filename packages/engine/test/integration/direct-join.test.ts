@@ -134,6 +134,28 @@ describe.each(BACKENDS)('direct joins on %s', (backend) => {
     }
   });
 
+  it('a join that reads more values than it was priced for is priced again, and guarded, before that read', async () => {
+    // Orders of c0 (i = 0 and 35) refer to two customers; the Query was expected to return one item.
+    const sql = "select o.sk, c.name from j.orders o join j.customers c on c.id = o.ref where o.customer = 'c0'";
+    const planned = (await engine.explain(sql)).statements[0]!.plan!;
+    const priced = planned.scans.find((s) => s.relation === 'j.customers')!.estimatedRcu!;
+    const total = planned.scans.reduce((n, s) => n + s.estimatedRcu!, 0);
+    const [r] = await ok(engine, sql);
+    const read = r!.plan!.scans.find((s) => s.relation === 'j.customers')!;
+    expect(read.operation).toBe('BatchGetItem');
+    expect(read.estimatedRcu!).toBeGreaterThan(priced);
+    expect(read.estimateNote).toMatch(/^re-priced once the join values were read/);
+    expect(r!.rows).toHaveLength(2);
+    await ok(engine, `set dynascope.max_statement_rcu = ${total}`);
+    try {
+      const e = await fails(engine, sql);
+      expect(e.sqlstate).toBe('54000');
+      expect(e.detail).toMatch(/re-priced once the join values were read/);
+    } finally {
+      await ok(engine, 'reset dynascope.max_statement_rcu');
+    }
+  });
+
   it('a keyed read that could not evaluate a filter is not taken: the filter still applies', async () => {
     const r = await both("select o.sk, c.name from j.orders o join j.customers c on c.id = o.customer where o.customer = 'c3' and c.nick is null");
     expect(r.created).toBe(0);

@@ -88,6 +88,15 @@ describe.each(BACKENDS)('objects on %s', (backend) => {
       expect((await fails(engine, "select vault.update_secret('no_such_secret', 'x')")).sqlstate).toBe('42704');
       expect((await fails(engine, "select vault.update_secret('rot_key', null, 'rot_secret_2')")).sqlstate).toBe('23505');
       expect((await fails(engine, "select vault.update_secret('rot_key', 'x') from pg_class limit 1")).sqlstate).toBe('0A000');
+      // Only literals: an expression is refused, not taken as NULL (which would keep the old secret).
+      const nonce = "select encode(v.nonce, 'hex') from dynascope.secret_values v join vault.secrets s using (id) where s.name = 'rot_key'";
+      const before = await rows(engine, nonce);
+      expect((await fails(engine, "select vault.update_secret('rot_key', 'AKIDEXPR'::text)")).sqlstate).toBe('0A000');
+      expect(await rows(engine, nonce)).toEqual(before);
+      // EXPLAIN VERBOSE would print the arguments.
+      const explained = await fails(engine, "explain verbose select vault.update_secret('rot_key', 'AKIDEXPLAIN')");
+      expect(explained.sqlstate).toBe('0A000');
+      expect(JSON.stringify(explained)).not.toContain('AKIDEXPLAIN');
     } finally {
       await relay.close();
     }
