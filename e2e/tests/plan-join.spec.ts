@@ -28,5 +28,5 @@ test('the plan panel says when the engine joins two foreign tables itself, and o
   await setSql(page, ENGINE_JOIN.replace(' join ', ' left join '));
   await runStatement(page, 'confirm');
   await expect(join).toHaveAttribute('data-join', 'host');
-  await expect(join).toContainText('Joined locally in Postgres');
+  await expect(join).toContainText('Combined locally in Postgres');
 });

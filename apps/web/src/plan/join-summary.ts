@@ -13,7 +13,7 @@ export interface JoinSummary {
 
 /**
  * `{ scans: [a, b], engineJoin: 'c.id = o.customer' }` → engine, "hash join on" `c.id = o.customer`;
- * two or more scans without it → host; a single scan (or none) → null.
+ * two or more scans without it (a join, a subquery, a UNION) → host; a single scan (or none) → null.
  */
 export function joinSummary(plan: Pick<WirePlan, 'scans' | 'engineJoin'> | null | undefined): JoinSummary | null {
   if (!plan) return null;
@@ -28,8 +28,8 @@ export function joinSummary(plan: Pick<WirePlan, 'scans' | 'engineJoin'> | null 
   if (plan.scans.length < 2) return null;
   return {
     where: 'host',
-    title: 'Joined locally in Postgres',
-    detail: 'the items read are loaded into the embedded Postgres, which evaluates the join',
+    title: 'Combined locally in Postgres',
+    detail: 'the items read are loaded into the embedded Postgres, which evaluates the joins, subqueries or set operations',
     condition: null,
   };
 }
