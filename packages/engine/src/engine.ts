@@ -6,7 +6,7 @@ import type { StatementContext } from './exec/context';
 import { hostError } from './exec/host-error';
 import type { RowSource } from './exec/row-source';
 import { redactStatement } from './exec/ddl';
-import { runStatement } from './exec/run-statement';
+import { runStatement, VAULT_CALL } from './exec/run-statement';
 import { TypeNames } from './exec/type-names';
 import { PlanCache } from './exec/plan-cache';
 import { TempTables } from './exec/temp-tables';
@@ -277,9 +277,9 @@ export class Engine {
 function redact(stmt: ParsedStatement): string {
   const kind = kindOf(stmt.node) ?? '';
   const fields = as<Record<string, unknown>>(stmt.node, kind) ?? {};
-  // Any statement naming a vault function (a SELECT, an EXPLAIN, a CTE...): its secret is masked.
-  if (/vault\s*\.\s*create_secret/i.test(stmt.text)) return maskArgument(stmt.text, 'create_secret', 0);
-  if (/vault\s*\.\s*update_secret/i.test(stmt.text)) return maskArgument(stmt.text, 'update_secret', 1);
+  // Any statement calling a vault function (a SELECT, an EXPLAIN, a CTE...): its secret is masked.
+  const vault = VAULT_CALL.exec(stmt.text)?.[1]?.toLowerCase();
+  if (vault) return maskArgument(stmt.text, vault, vault === 'create_secret' ? 0 : 1);
   return redactStatement(kind, fields, stmt.text);
 }
 

@@ -5,6 +5,7 @@ import { refName } from '../bind/range-vars';
 import type { Item } from '../fetch/read-pages';
 import { itemCell, isDirectType } from '../load/direct-cell';
 import { as, names } from '../parse/ast';
+import { normalizeNumber } from '../plan/attribute-value';
 import type { Cell, Plan } from '../types';
 import type { StatementContext } from './context';
 import { loadInJoinOrder } from './join-restriction';
@@ -129,12 +130,7 @@ function comparable(l: ColumnDef, r: ColumnDef): boolean {
 
 /** A number's value as one string: `1.50` and `1.5`, `-0` and `0`, `007` and `7` are equal. */
 export function numericKey(text: string): string {
-  const m = /^([+-]?)0*(\d*)(?:\.(\d*?)0*)?$/.exec(text);
-  if (!m) return text;
-  const whole = m[2] || '0';
-  const fraction = m[3] ?? '';
-  const sign = m[1] === '-' && (whole !== '0' || fraction !== '') ? '-' : '';
-  return `${sign}${whole}${fraction ? '.' + fraction : ''}`;
+  return normalizeNumber(text) ?? text;
 }
 
 /**

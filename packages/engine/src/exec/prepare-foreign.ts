@@ -115,23 +115,21 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
     const insertTarget = targetOccurrence && kindOf(current.ast) === 'InsertStmt' ? targetOccurrence : undefined;
     const scans: PlannedScan[] = [];
     for (const occurrence of occurrences) if (occurrence !== insertTarget) scans.push(await planScan(ctx, occurrence, current.text));
+    // Nothing left for the host: no temp table, no rewrite; rows are built from the items (and the plan kept).
+    const fromItems = (shape: Pick<PreparedForeign, 'direct' | 'directJoin'>): PreparedForeign => {
+      const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };
+      const prepared: PreparedForeign = { ast: current.ast, boundText: current.text, rewritten: identity, scans, fields: [], target: undefined, tempTables: [], ...shape };
+      ctx.planCache.set(text, prepared, ctx.notices.slice(noticesBefore), scans.map((s) => dependencies(ctx, s)));
+      return prepared;
+    };
     const direct = !targetOccurrence && scans.length === 1 ? directShape(current.ast, scans[0]!) : null;
     if (direct) {
       capLimitedEstimate(scans[0]!, direct);
-      // Nothing left for the host: no temp table, no rewrite; rows are built from the items.
-      const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };
-      const prepared: PreparedForeign = { ast: current.ast, boundText: current.text, rewritten: identity, scans, fields: [], target: undefined, tempTables: [], direct };
-      ctx.planCache.set(text, prepared, ctx.notices.slice(noticesBefore), scans.map((s) => dependencies(ctx, s)));
-      return prepared;
+      return fromItems({ direct });
     }
     if (scans.length > 1) priceJoinRestrictions(scans);
     const directJoin = !targetOccurrence ? directJoinShape(current.ast, scans) : null;
-    if (directJoin) {
-      const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };
-      const prepared: PreparedForeign = { ast: current.ast, boundText: current.text, rewritten: identity, scans, fields: [], target: undefined, tempTables: [], directJoin };
-      ctx.planCache.set(text, prepared, ctx.notices.slice(noticesBefore), scans.map((s) => dependencies(ctx, s)));
-      return prepared;
-    }
+    if (directJoin) return fromItems({ directJoin });
     const tempTables: string[] = [];
     try {
       for (const s of scans) tempTables.push((s.tempTable = await ctx.temps.acquire(ctx.host, temporaryColumns(s))));
