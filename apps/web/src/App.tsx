@@ -9,7 +9,7 @@ import { rowToTsv } from './export/to-json';
 import { formatCell } from './format/format-cell';
 import type { GuardDecision } from './guard/cost-guard';
 import { qualifiedName } from './sql/identifiers';
-import { redactSecretLiterals } from './sql/secret-literals';
+import { redactedOf, redactText } from './sql/redactions';
 import { relationsInScope } from './completion/tables-in-scope';
 import { changesCatalog } from './state/run-view';
 import { addHistory, loadWorkspace, newId, nextTabTitle, saveWorkspace, type Workspace } from './state/workspace';
@@ -151,7 +151,9 @@ export function App() {
     });
   }, []);
 
-  const recordHistory = useCallback((sql: string, result: WireScriptResult | null, error?: string) => {
+  /** Keeps a run in the history as the engine redacted it; without its answer there is no text to keep. */
+  const recordHistory = useCallback((sql: string | null, result: WireScriptResult | null, error?: string) => {
+    if (sql === null) return;
     const stmts = result?.statements ?? [];
     setWs((w) => ({
       ...w,
@@ -178,13 +180,14 @@ export function App() {
       if (result?.statements.some((st) => changesCatalog(st.command))) loadCatalog();
     },
     notify,
-    onSecretsStored: (tabId, secrets) => {
-      const set = new Set(secrets);
+    onSecretsSent: (tabId, sent, stored) => {
       // The open editor gets an undoable edit (its change event saves the tab); a tab switched
       // away from while the statement ran has only its saved text.
-      if (wsRef.current.activeTabId === tabId) bridge.redactSecrets(set);
-      setWs((w) => ({ ...w, tabs: w.tabs.map((t) => (t.id === tabId ? { ...t, sql: redactSecretLiterals(t.sql, set) } : t)) }));
-      notify('The secret is in the vault now; it was removed from the editor');
+      const saved = wsRef.current.tabs.find((t) => t.id === tabId)?.sql ?? '';
+      const replaced = wsRef.current.activeTabId === tabId ? bridge.redactSecrets(sent) > 0 : redactText(saved, sent) !== saved;
+      if (!replaced) return;
+      if (wsRef.current.activeTabId !== tabId) setWs((w) => ({ ...w, tabs: w.tabs.map((t) => (t.id === tabId ? { ...t, sql: redactText(t.sql, sent) } : t)) }));
+      notify(stored ? 'The secret is in the vault now; it was removed from the editor' : 'The secret was removed from the editor (Ctrl+Z brings it back)');
     },
     initialRuns: restoredRuns,
   });
@@ -233,7 +236,7 @@ export function App() {
   const runSqlForDesigner = useCallback(
     async (sql: string) => {
       const result = await api.sql(sql, newRequestId());
-      recordHistory(sql, result);
+      recordHistory(redactedOf(result)?.redactedSql ?? null, result);
       return result;
     },
     [recordHistory],

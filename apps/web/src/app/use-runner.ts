@@ -6,7 +6,7 @@ import { download } from '../export/download';
 import { toCsv } from '../export/to-csv';
 import { toJson } from '../export/to-json';
 import { guardDecision, mayRead, type GuardDecision } from '../guard/cost-guard';
-import { secretsOfStatements } from '../sql/secret-literals';
+import { redactedOf, type SentSecrets } from '../sql/redactions';
 import { splitStatements } from '../sql/split-statements';
 import { statementView, type RunView, type StatementView } from '../state/run-view';
 import { newId } from '../state/workspace';
@@ -17,11 +17,14 @@ export interface RunnerDeps {
   readonly threshold: () => number;
   /** Shows the cost guard; resolves true to run anyway. */
   readonly confirm: (decision: GuardDecision) => Promise<boolean>;
-  /** After a run (not an explain): history, catalog refresh. */
-  readonly onFinished: (sql: string, result: WireScriptResult | null, error?: string) => void;
+  /**
+   * After a run (not an explain): history, catalog refresh. `redactedSql` is the SQL with its
+   * secrets masked by the engine, null when no answer said (a transport failure).
+   */
+  readonly onFinished: (redactedSql: string | null, result: WireScriptResult | null, error?: string) => void;
   readonly notify: (text: string) => void;
-  /** Statements that ran stored these secret literals in the vault (the tab that ran them). */
-  readonly onSecretsStored: (tabId: string, secrets: readonly string[]) => void;
+  /** The engine found secrets in the SQL a tab sent (run or explain, whether it failed or not). */
+  readonly onSecretsSent: (tabId: string, sent: SentSecrets, stored: boolean) => void;
   /** Runs restored after a reload, by tab (read once). */
   readonly initialRuns: Record<string, RunView>;
 }
@@ -79,6 +82,7 @@ export function useRunner(input: RunnerDeps) {
         kind: explainOnly ? 'explain' : 'run',
         submitted: t.sql,
         base: t.base,
+        redacted: null,
         status: 'running',
         progress: null,
         statements: [],
@@ -96,12 +100,14 @@ export function useRunner(input: RunnerDeps) {
         const result = explainOnly
           ? await api.explain(t.sql)
           : await api.stream(t.sql, requestId, (p) => updateRun(tabId, (r) => (r.id === view.id ? { ...r, progress: p } : r)));
+        const redacted = redactedOf(result);
         updateRun(tabId, (r) =>
           r.id !== view.id || r.status === 'cancelled'
             ? r
             : {
                 ...r,
                 status: result.error ? 'error' : 'done',
+                redacted,
                 statements: result.statements.map(statementView),
                 error: result.error ?? null,
                 finishedAt: Date.now(),
@@ -109,15 +115,14 @@ export function useRunner(input: RunnerDeps) {
               },
         );
         if (deps.current.activeTabId() === tabId) bridge.showError(result.error, t.sql, t.base);
-        if (!explainOnly) {
-          const secrets = secretsOfStatements(t.sql, result.statements.length);
-          if (secrets.length) deps.current.onSecretsStored(tabId, secrets);
-          deps.current.onFinished(t.sql, result);
+        if (redacted?.redactions.length) {
+          deps.current.onSecretsSent(tabId, { submitted: t.sql, base: t.base, redactions: redacted.redactions }, !explainOnly && !result.error);
         }
+        if (!explainOnly) deps.current.onFinished(redacted?.redactedSql ?? null, result);
       } catch (e) {
         const message = (e as Error).message;
         updateRun(tabId, (r) => (r.id !== view.id || r.status === 'cancelled' ? r : { ...r, status: 'error', error: { message }, finishedAt: Date.now() }));
-        if (!explainOnly) deps.current.onFinished(t.sql, null, message);
+        if (!explainOnly) deps.current.onFinished(null, null, message);
       } finally {
         setTimeout(() => bridge.clearRunning(), 600);
       }

@@ -2,7 +2,7 @@ import type * as Monaco from 'monaco-editor';
 import type { WireError } from '../api/wire';
 import { errorRange } from '../sql/error-range';
 import { runTarget, type RunTarget } from '../sql/run-target';
-import { REDACTED_LITERAL, secretRanges } from '../sql/secret-literals';
+import { locateSecrets, REDACTED_LITERAL, type SentSecrets } from '../sql/redactions';
 
 /**
  * The workbench's handle on the live Monaco editor: what to run, the highlight of the statement
@@ -82,15 +82,15 @@ export class EditorBridge {
   }
 
   /**
-   * Replaces these secret literals of vault calls in the editor's text by `'********'` as one
-   * undoable edit (the undo stack lives only as long as the page); returns how many it replaced.
+   * Replaces the secrets of the SQL sent by `'********'` in the editor's text as one undoable
+   * edit (the undo stack lives only as long as the page); returns how many it replaced.
    */
-  redactSecrets(secrets: ReadonlySet<string>): number {
+  redactSecrets(sent: SentSecrets): number {
     const editor = this.editor;
     const model = editor?.getModel();
     const monaco = this.monaco;
     if (!editor || !model || !monaco) return 0;
-    const ranges = secretRanges(model.getValue(), secrets);
+    const ranges = locateSecrets(model.getValue(), sent);
     if (!ranges.length) return 0;
     editor.pushUndoStop();
     editor.executeEdits(

@@ -1,4 +1,5 @@
 import type { Cell, WireError, WireProgress, WireStatement } from '../api/wire';
+import type { Redacted } from '../sql/redactions';
 
 /** One statement's result as shown, growing as pages load. */
 export interface StatementView {
@@ -28,6 +29,8 @@ export interface RunView {
   /** The SQL sent and where it started in the editor, for error markers. */
   readonly submitted: string;
   readonly base: number;
+  /** The engine's answer about the secrets in `submitted`, once it answered (what may be stored). */
+  readonly redacted: Redacted | null;
   readonly status: 'running' | 'done' | 'error' | 'cancelled';
   readonly progress: WireProgress | null;
   readonly statements: readonly StatementView[];

@@ -65,8 +65,9 @@ function statement(rows: Cell[][], over: Partial<WireStatement> = {}): WireState
 }
 
 function run(statements: WireStatement[], over: Partial<RunView> = {}): RunView {
+  const submitted = statements.map((s) => s.sql).join(';\n');
   return {
-    id: 'r1', requestId: 'q1', kind: 'run', submitted: statements.map((s) => s.sql).join(';\n'), base: 7, status: 'done',
+    id: 'r1', requestId: 'q1', kind: 'run', submitted, base: 7, redacted: { redactedSql: submitted, redactions: [] }, status: 'done',
     progress: null, statements: statements.map(statementView), error: null, startedAt: 1_700_000_000_000,
     finishedAt: 1_700_000_000_500, activeIndex: 0, preview: [], restored: null, ...over,
   };
@@ -128,26 +129,38 @@ describe('saved results', () => {
     expect(store.length).toBe(0);
   });
 
-  it('never keeps secrets from the SQL, notices or errors', () => {
+  it('keeps the SQL as the engine redacted it and masks its secrets in statements, notices and errors', () => {
     const store = new QuotaStorage();
-    const sql = "select vault.create_secret('AKIASECRET123', 'k1', 'key')";
+    const sql = `select "vault".create_secret('AKIASECRET123', 'k1', 'key')`;
     const ddl = "create server s foreign data wrapper dynamodb_fdw options (aws_secret_access_key 'sup3r-s3cret')";
+    const submitted = `${sql};\n${ddl}`;
+    const redactions = ["'AKIASECRET123'", "'sup3r-s3cret'"].map((s) => ({ start: submitted.indexOf(s), end: submitted.indexOf(s) + s.length }));
+    const redactedSql = submitted.replace("'AKIASECRET123'", "'********'").replace("'sup3r-s3cret'", "'********'");
     saveResult(
       store,
       'a',
       run([statement([['id-1', null, null]], { sql, notices: [`ran ${ddl}`] })], {
-        submitted: `${sql};\n${ddl}`,
+        submitted,
+        redacted: { redactedSql, redactions },
         status: 'error',
-        error: { message: `syntax error in ${ddl}`, hint: `try ${sql}` },
+        error: { message: `syntax error in ${ddl}`, detail: 'near sup3r-s3cret', hint: `try ${sql}` },
       }),
     );
     const text = store.getItem(RESULT_KEY_PREFIX + 'a')!;
     expect(text).not.toContain('AKIASECRET123');
     expect(text).not.toContain('sup3r-s3cret');
     const r = loadResults(store, ['a']).a!;
-    expect(r.submitted).toContain("vault.create_secret('********', 'k1', 'key')");
-    expect(r.statements[0]!.stmt.sql).toBe("select vault.create_secret('********', 'k1', 'key')");
+    expect(r.submitted).toBe(redactedSql);
+    expect(r.statements[0]!.stmt.sql).toBe(`select "vault".create_secret('********', 'k1', 'key')`);
     expect(r.error!.message).toContain("aws_secret_access_key '********'");
+    expect(r.error!.detail).toBe('near ********');
+  });
+
+  it('keeps no SQL text of a run the engine did not answer', () => {
+    const store = new QuotaStorage();
+    saveResult(store, 'a', run([], { submitted: "select vault.create_secret('s3cr3t')", redacted: null, status: 'error', error: { message: 'offline' } }));
+    expect(store.getItem(RESULT_KEY_PREFIX + 'a')).not.toContain('s3cr3t');
+    expect(loadResults(store, ['a']).a!.submitted).toBe('');
   });
 
   it('keeps a result over the cap without its rows, and says how large it was', () => {

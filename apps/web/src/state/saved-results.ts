@@ -1,13 +1,15 @@
 import { parseLosslessJson, stringifyLossless, type JsonValue } from '../api/lossless-json';
 import type { WireError, WireStatement } from '../api/wire';
 import type { RestoredInfo, RunView } from './run-view';
-import { newId, redactSecrets } from './workspace';
+import { maskSecrets, secretTexts } from '../sql/redactions';
+import { newId } from './workspace';
 
 /**
  * The last result of each editor tab, kept in localStorage beside the workspace so that a reload
  * shows it again (marked as restored). One key per tab, so saving one result rewrites only it.
  * Kept: columns, the first page of rows, plan, notices, error — never cursors, and SQL text only
- * with its secrets redacted. Sizes are JSON characters, which is what browsers count against
+ * as the engine redacted it (`redactedSql`; none when no answer said), with the secrets it found
+ * masked wherever else they appear. Sizes are JSON characters, which is what browsers count against
  * their quota (about 5 million per origin).
  */
 export const RESULT_KEY_PREFIX = 'dynascope.result.v1.';
@@ -39,32 +41,34 @@ interface SavedRun {
   readonly rowsDropped: Dropped;
 }
 
-function redactError(e: WireError): WireError {
+function maskError(e: WireError, mask: (text: string) => string): WireError {
   return {
     ...e,
-    message: redactSecrets(e.message),
-    ...(e.detail === undefined ? {} : { detail: redactSecrets(e.detail) }),
-    ...(e.hint === undefined ? {} : { hint: redactSecrets(e.hint) }),
+    message: mask(e.message),
+    ...(e.detail === undefined ? {} : { detail: mask(e.detail) }),
+    ...(e.hint === undefined ? {} : { hint: mask(e.hint) }),
   };
 }
 
 function toSaved(run: RunView & { status: SavedRun['status'] }): SavedRun {
+  const secrets = secretTexts(run.submitted, run.redacted?.redactions ?? []);
+  const mask = (text: string) => maskSecrets(text, secrets);
   return {
     v: 1,
     at: run.finishedAt ?? run.startedAt,
     kind: run.kind,
     status: run.status,
-    submitted: redactSecrets(run.submitted),
+    submitted: run.redacted?.redactedSql ?? '',
     startedAt: run.startedAt,
     activeIndex: run.activeIndex,
     // stmt is the statement as first answered: its rows are the first page, whatever was loaded since.
     statements: run.statements.map(({ stmt: { cursor, ...stmt } }) => ({
       ...stmt,
-      sql: redactSecrets(stmt.sql),
-      notices: stmt.notices.map(redactSecrets),
+      sql: mask(stmt.sql),
+      notices: stmt.notices.map(mask),
       morePages: cursor !== null,
     })),
-    error: run.error ? redactError(run.error) : null,
+    error: run.error ? maskError(run.error, mask) : null,
     rowsDropped: null,
   };
 }
@@ -131,6 +135,7 @@ function restoredRun(saved: SavedRun): RunView {
     kind: saved.kind,
     submitted: saved.submitted,
     base: 0,
+    redacted: { redactedSql: saved.submitted, redactions: [] },
     status: saved.status,
     progress: null,
     statements: saved.statements.map(({ morePages, ...stmt }) => ({

@@ -88,20 +88,9 @@ export function saveWorkspace(store: KeyValueStore, ws: Workspace): void {
   }
 }
 
-/** Adds a run to the front of the history, newest first, capped; secrets are redacted. */
+/** Adds a run to the front of the history, newest first, capped. Its SQL is the engine's `redactedSql`. */
 export function addHistory(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
-  return [{ ...entry, sql: redactSecrets(entry.sql) }, ...history].slice(0, HISTORY_LIMIT);
-}
-
-/**
- * `vault.create_secret('AKIA...', 'name')` → `vault.create_secret('********', 'name')`;
- * `vault.update_secret('name', 'new')` → `vault.update_secret('name', '********')`.
- */
-export function redactSecrets(sql: string): string {
-  return sql
-    .replace(/(vault\s*\.\s*create_secret\s*\(\s*)'(?:[^']|'')*'/gi, "$1'********'")
-    .replace(/(vault\s*\.\s*update_secret\s*\(\s*(?:'(?:[^']|'')*'|[^,()]*)\s*,\s*)'(?:[^']|'')*'/gi, "$1'********'")
-    .replace(/(aws_(?:access_key_id|secret_access_key)|session_token)(\s+)'(?:[^']|'')*'/gi, "$1$2'********'");
+  return [entry, ...history].slice(0, HISTORY_LIMIT);
 }
 
 /** The next free "Query N" title. */
