@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useReducer, useRef } from 'react';
 import { api, newRequestId } from '../api/client';
 import type { WireScriptResult } from '../api/wire';
 import type { EditorBridge } from '../editor/editor-bridge';
@@ -6,9 +6,10 @@ import { download } from '../export/download';
 import { toCsv } from '../export/to-csv';
 import { toJson } from '../export/to-json';
 import { guardDecision, mayRead, type GuardDecision } from '../guard/cost-guard';
+import { initialRuns, runReducer } from '../run/run-reducer';
 import { redactedOf, type SentSecrets } from '../sql/redactions';
 import { splitStatements } from '../sql/split-statements';
-import { statementView, type RunView, type StatementView } from '../state/run-view';
+import type { RunView } from '../state/run-view';
 import { newId } from '../state/workspace';
 
 export interface RunnerDeps {
@@ -30,171 +31,152 @@ export interface RunnerDeps {
 }
 
 /**
- * Runs, explains, cancels and pages statements for the editor tabs: each tab keeps its last run.
+ * The I/O of runs (run-reducer.ts decides the state): explain for the cost guard, stream with
+ * progress, cancel, next pages and exports, for the editor tab that is active when they start.
  * The flow: target text → plan (explain) → cost guard → stream with progress → result / error marker.
  */
 export function useRunner(input: RunnerDeps) {
   const deps = useRef(input);
   deps.current = input;
   const { bridge } = input;
-  const [runs, setRuns] = useState<Record<string, RunView>>(() => input.initialRuns);
+  const [runs, dispatch] = useReducer(runReducer, input.initialRuns, initialRuns);
   const runsRef = useRef(runs);
   runsRef.current = runs;
-  const [exporting, setExporting] = useState(false);
 
-  const updateRun = useCallback((tabId: string, f: (r: RunView) => RunView) => {
-    setRuns((rs) => (rs[tabId] ? { ...rs, [tabId]: f(rs[tabId]) } : rs));
-  }, []);
-
+  /** The plans of a script that may read, and whether the user lets it run (the cost guard). */
+  const guard = useCallback(
+    async (sql: string): Promise<{ plans: WireScriptResult | null; ok: boolean }> => {
+      const spans = splitStatements(sql);
+      if (!mayRead(spans.map((s) => s.text))) return { plans: null, ok: true };
+      const plans = await api.explain(sql).catch(() => null);
+      const decision = guardDecision(
+        spans.map((s, i) => ({ sql: s.text, plan: plans?.statements[i]?.plan ?? null })),
+        { scanRcuThreshold: deps.current.threshold() },
+      );
+      if (!decision.confirm) return { plans, ok: true };
+      const ok = await deps.current.confirm(decision);
+      bridge.focus();
+      return { plans, ok };
+    },
+    [bridge],
+  );
 
   const execute = useCallback(
     async (mode: 'current' | 'all' | 'explain') => {
       const tabId = deps.current.activeTabId();
-      if (runsRef.current[tabId]?.status === 'running') return;
+      if (runsRef.current.byTab[tabId]?.status === 'running') return;
       const t = bridge.target(mode === 'all' ? 'all' : 'current');
       if (!t) return;
       bridge.markRunning(t.base, t.base + t.sql.length);
       bridge.showError(null, t.sql, t.base);
       const explainOnly = mode === 'explain';
-
-      let plans: WireScriptResult | null = null;
-      const spans = splitStatements(t.sql);
-      if (!explainOnly && mayRead(spans.map((s) => s.text))) {
-        plans = await api.explain(t.sql).catch(() => null);
-        const decision = guardDecision(
-          spans.map((s, i) => ({ sql: s.text, plan: plans?.statements[i]?.plan ?? null })),
-          { scanRcuThreshold: deps.current.threshold() },
-        );
-        if (decision.confirm) {
-          const ok = await deps.current.confirm(decision);
-          bridge.focus();
-          if (!ok) {
-            bridge.clearRunning();
-            return;
-          }
-        }
+      const { plans, ok } = explainOnly ? { plans: null, ok: true } : await guard(t.sql);
+      if (!ok) {
+        bridge.clearRunning();
+        return;
       }
 
+      const runId = newId('r');
       const requestId = newRequestId();
-      const view: RunView = {
-        id: newId('r'),
+      // The previous result of this tab goes away: free its open cursors on the server.
+      for (const sv of runsRef.current.byTab[tabId]?.statements ?? [])
+        if (sv.cursor) void api.close(sv.cursor).catch(() => undefined);
+      const kind = explainOnly ? 'explain' : 'run';
+      const start = {
+        id: runId,
         requestId,
-        kind: explainOnly ? 'explain' : 'run',
+        kind,
         submitted: t.sql,
         base: t.base,
-        redacted: null,
-        status: 'running',
-        progress: null,
-        statements: [],
-        error: null,
-        startedAt: Date.now(),
-        finishedAt: null,
-        activeIndex: 0,
         preview: plans?.statements ?? [],
-        restored: null,
-      };
-      // The previous result of this tab goes away: free its open cursors on the server.
-      for (const sv of runsRef.current[tabId]?.statements ?? []) if (sv.cursor) void api.close(sv.cursor).catch(() => undefined);
-      setRuns((rs) => ({ ...rs, [tabId]: view }));
+        at: Date.now(),
+      } as const;
+      dispatch({ type: 'started', tabId, start });
       try {
         const result = explainOnly
           ? await api.explain(t.sql)
-          : await api.stream(t.sql, requestId, (p) => updateRun(tabId, (r) => (r.id === view.id ? { ...r, progress: p } : r)));
-        const redacted = redactedOf(result);
-        updateRun(tabId, (r) =>
-          r.id !== view.id || r.status === 'cancelled'
-            ? r
-            : {
-                ...r,
-                status: result.error ? 'error' : 'done',
-                redacted,
-                statements: result.statements.map(statementView),
-                error: result.error ?? null,
-                finishedAt: Date.now(),
-                activeIndex: result.error ? result.statements.length : Math.max(0, result.statements.length - 1),
-              },
-        );
+          : await api.stream(t.sql, requestId, (progress) =>
+              dispatch({ type: 'progress', tabId, runId, progress }),
+            );
+        dispatch({ type: 'finished', tabId, runId, result, at: Date.now() });
         if (deps.current.activeTabId() === tabId) bridge.showError(result.error, t.sql, t.base);
+        const redacted = redactedOf(result);
         if (redacted?.redactions.length) {
-          deps.current.onSecretsSent(tabId, { submitted: t.sql, base: t.base, redactions: redacted.redactions }, !explainOnly && !result.error);
+          const sent = { submitted: t.sql, base: t.base, redactions: redacted.redactions };
+          deps.current.onSecretsSent(tabId, sent, !explainOnly && !result.error);
         }
         if (!explainOnly) deps.current.onFinished(redacted?.redactedSql ?? null, result);
       } catch (e) {
         const message = (e as Error).message;
-        updateRun(tabId, (r) => (r.id !== view.id || r.status === 'cancelled' ? r : { ...r, status: 'error', error: { message }, finishedAt: Date.now() }));
+        dispatch({ type: 'failed', tabId, runId, message, at: Date.now() });
         if (!explainOnly) deps.current.onFinished(null, null, message);
       } finally {
         setTimeout(() => bridge.clearRunning(), 600);
       }
     },
-    [bridge, updateRun],
+    [bridge, guard],
   );
 
   const cancel = useCallback(() => {
     const tabId = deps.current.activeTabId();
-    const r = runsRef.current[tabId];
+    const r = runsRef.current.byTab[tabId];
     if (!r || r.status !== 'running') return;
     void api.cancel(r.requestId).catch(() => undefined);
-    updateRun(tabId, (x) => ({ ...x, status: 'cancelled', finishedAt: Date.now() }));
+    dispatch({ type: 'cancelled', tabId, at: Date.now() });
     deps.current.notify('Statement cancelled');
-  }, [updateRun]);
+  }, []);
 
-  const nextPage = useCallback(
-    async (index: number) => {
-      const tabId = deps.current.activeTabId();
-      const sv = runsRef.current[tabId]?.statements[index];
-      if (!sv?.cursor) return;
-      const setStmt = (f: (s: StatementView) => StatementView) =>
-        updateRun(tabId, (r) => ({ ...r, statements: r.statements.map((s, i) => (i === index ? f(s) : s)) }));
-      setStmt((s) => ({ ...s, loading: true }));
-      try {
-        const page = await api.next(sv.cursor);
-        setStmt((s) => ({ ...s, rows: [...s.rows, ...page.rows], cursor: page.cursor, consumedRcu: s.consumedRcu + page.consumedRcu, pages: s.pages + 1, loading: false }));
-      } catch (e) {
-        setStmt((s) => ({ ...s, loading: false }));
-        deps.current.notify(`Next page failed: ${(e as Error).message}`);
+  const selectStatement = useCallback((index: number) => {
+    dispatch({ type: 'statement-selected', tabId: deps.current.activeTabId(), index });
+  }, []);
+
+  const nextPage = useCallback(async (index: number) => {
+    const tabId = deps.current.activeTabId();
+    const cursor = runsRef.current.byTab[tabId]?.statements[index]?.cursor;
+    if (!cursor) return;
+    dispatch({ type: 'page-requested', tabId, index });
+    try {
+      dispatch({ type: 'page-loaded', tabId, index, page: await api.next(cursor) });
+    } catch (e) {
+      dispatch({ type: 'page-failed', tabId, index });
+      deps.current.notify(`Next page failed: ${(e as Error).message}`);
+    }
+  }, []);
+
+  const exportResult = useCallback(async (index: number, format: 'csv' | 'json') => {
+    const tabId = deps.current.activeTabId();
+    const sv = runsRef.current.byTab[tabId]?.statements[index];
+    if (!sv) return;
+    dispatch({ type: 'export-started' });
+    try {
+      const rest = { rows: [] as typeof sv.rows, cursor: null, consumedRcu: 0 };
+      let pages = 0;
+      for (let cursor = sv.cursor; cursor; pages++) {
+        const page = await api.next(cursor);
+        rest.rows = [...rest.rows, ...page.rows];
+        rest.consumedRcu += page.consumedRcu;
+        cursor = page.cursor;
       }
-    },
-    [updateRun],
-  );
+      dispatch({ type: 'exported', tabId, index, rest, pages });
+      const rows = [...sv.rows, ...rest.rows];
+      const cols = sv.stmt.columns;
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      if (format === 'csv') download(`dynascope-${stamp}.csv`, toCsv(cols, rows), 'text/csv');
+      else download(`dynascope-${stamp}.json`, toJson(cols, rows), 'application/json');
+      deps.current.notify(`Exported ${rows.length.toLocaleString('en-US')} rows`);
+    } catch (e) {
+      dispatch({ type: 'export-failed' });
+      deps.current.notify(`Export failed: ${(e as Error).message}`);
+    }
+  }, []);
 
-  const exportResult = useCallback(
-    async (index: number, format: 'csv' | 'json') => {
-      const tabId = deps.current.activeTabId();
-      const sv = runsRef.current[tabId]?.statements[index];
-      if (!sv) return;
-      setExporting(true);
-      try {
-        let rows = sv.rows;
-        let cursor = sv.cursor;
-        let rcu = 0;
-        let pages = 0;
-        while (cursor) {
-          const page = await api.next(cursor);
-          rows = [...rows, ...page.rows];
-          cursor = page.cursor;
-          rcu += page.consumedRcu;
-          pages++;
-        }
-        if (pages) {
-          updateRun(tabId, (r) => ({
-            ...r,
-            statements: r.statements.map((s, i) => (i === index ? { ...s, rows, cursor: null, consumedRcu: s.consumedRcu + rcu, pages: s.pages + pages } : s)),
-          }));
-        }
-        const cols = sv.stmt.columns;
-        const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-        if (format === 'csv') download(`dynascope-${stamp}.csv`, toCsv(cols, rows), 'text/csv');
-        else download(`dynascope-${stamp}.json`, toJson(cols, rows), 'application/json');
-        deps.current.notify(`Exported ${rows.length.toLocaleString('en-US')} rows`);
-      } catch (e) {
-        deps.current.notify(`Export failed: ${(e as Error).message}`);
-      } finally {
-        setExporting(false);
-      }
-    },
-    [updateRun],
-  );
-
-  return { runs, updateRun, execute, cancel, nextPage, exportResult, exporting };
+  return {
+    runs: runs.byTab,
+    exporting: runs.exporting,
+    execute,
+    cancel,
+    selectStatement,
+    nextPage,
+    exportResult,
+  };
 }

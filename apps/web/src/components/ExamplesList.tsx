@@ -1,14 +1,20 @@
 import type { ExampleSnippet } from '../api/wire';
 
 /** The server's example queries; clicking one opens it in a new tab. */
-export function ExamplesList({ examples, onPick }: { examples: readonly ExampleSnippet[] | null; onPick: (e: ExampleSnippet) => void }) {
+export function ExamplesList({
+  examples,
+  onPick,
+}: {
+  examples: readonly ExampleSnippet[] | null;
+  onPick: (e: ExampleSnippet) => void;
+}) {
   if (!examples) return <div className="tree-empty">Loading examples…</div>;
   if (!examples.length) return <div className="tree-empty">No examples on this server.</div>;
   return (
     <div data-testid="examples">
       {examples.map((e, i) => (
         <div key={i} className="history-item example" onClick={() => onPick(e)} title="Open in a new tab">
-          <div className="example-title">{e.title ?? e.name ?? `Example ${i + 1}`}</div>
+          <div className="example-title">{e.title || `Example ${i + 1}`}</div>
           {e.description ? <div className="example-desc">{e.description}</div> : null}
         </div>
       ))}

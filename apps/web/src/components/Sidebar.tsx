@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import type { CatalogSnapshot, CatalogTable, ExampleSnippet } from '../api/wire';
+import type { HistoryEntry } from '../state/workspace';
+import { ExamplesList } from './ExamplesList';
+import { HistoryList } from './HistoryList';
+import { Icon } from './Icon';
+import { SchemaTree } from './SchemaTree';
+
+interface SidebarProps {
+  readonly catalog: CatalogSnapshot | null;
+  readonly catalogError: string | null;
+  readonly history: readonly HistoryEntry[];
+  readonly examples: readonly ExampleSnippet[] | null;
+  readonly onQueryTable: (t: CatalogTable) => void;
+  readonly onRefresh: () => void;
+  /** Opens SQL (from history) in a new tab. */
+  readonly onOpen: (sql: string) => void;
+  readonly onPickExample: (e: ExampleSnippet) => void;
+  readonly onDesigner: () => void;
+}
+
+/** The left column: explorer, history or examples, and the designer's button. */
+export function Sidebar(p: SidebarProps) {
+  const [tab, setTab] = useState<'schema' | 'history' | 'examples'>('schema');
+  const sideTab = (id: typeof tab, label: React.ReactNode, testId?: string) => (
+    <button className={`side-tab${tab === id ? ' on' : ''}`} onClick={() => setTab(id)} data-testid={testId}>
+      {label}
+    </button>
+  );
+  return (
+    <nav className="sidebar">
+      <div className="side-tabs">
+        {sideTab('schema', 'Explorer')}
+        {sideTab(
+          'history',
+          <>
+            History<span className="count">{p.history.length || ''}</span>
+          </>,
+          'history-tab',
+        )}
+        {sideTab('examples', 'Examples', 'examples-tab')}
+      </div>
+      <div className="side-body">
+        {tab === 'schema' ? (
+          <SchemaTree
+            catalog={p.catalog}
+            error={p.catalogError}
+            onQueryTable={p.onQueryTable}
+            onRefresh={p.onRefresh}
+          />
+        ) : tab === 'history' ? (
+          <HistoryList history={p.history} onPick={p.onOpen} />
+        ) : (
+          <ExamplesList examples={p.examples} onPick={p.onPickExample} />
+        )}
+      </div>
+      <div className="side-foot">
+        <button className="btn" onClick={p.onDesigner} data-testid="open-designer">
+          <Icon name="wand" size={13} /> New foreign table
+        </button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { answer, progress, statement } from '../test-support/wire-fixtures';
+import { initialRuns, runReducer, type RunStart } from './run-reducer';
+import { planPanelStatement } from './plan-panel-statement';
+
+const stmt = (sql: string) => statement({ sql });
+const start: RunStart = {
+  id: 'r',
+  requestId: 'q',
+  kind: 'run',
+  submitted: 'a; b',
+  base: 0,
+  preview: [stmt('plan a'), stmt('plan b')],
+  at: 0,
+};
+const running = () => runReducer(initialRuns({}), { type: 'started', tabId: 't', start });
+
+describe('planPanelStatement', () => {
+  it('previews the plan of the statement in progress while a run runs', () => {
+    expect(planPanelStatement(running().byTab.t!)).toEqual({ statement: stmt('plan a'), mode: 'preview' });
+    const frame = progress({ statementIndex: 1 });
+    const second = runReducer(running(), { type: 'progress', tabId: 't', runId: 'r', progress: frame }).byTab
+      .t!;
+    expect(planPanelStatement(second).statement).toEqual(stmt('plan b'));
+  });
+
+  it('shows the selected statement afterwards, the last one when the failing one is selected', () => {
+    const done = runReducer(running(), {
+      type: 'finished',
+      tabId: 't',
+      runId: 'r',
+      result: answer([stmt('a'), stmt('b')]),
+      at: 1,
+    });
+    expect(
+      planPanelStatement(runReducer(done, { type: 'statement-selected', tabId: 't', index: 0 }).byTab.t!),
+    ).toEqual({ statement: stmt('a'), mode: 'result' });
+    const failed = runReducer(running(), {
+      type: 'finished',
+      tabId: 't',
+      runId: 'r',
+      result: answer([stmt('a')], { error: { message: 'x' } }),
+      at: 1,
+    });
+    expect(planPanelStatement(failed.byTab.t!).statement).toEqual(stmt('a'));
+  });
+
+  it('says explain for an explain, nothing without a run', () => {
+    const explain = runReducer(initialRuns({}), {
+      type: 'started',
+      tabId: 't',
+      start: { ...start, kind: 'explain' },
+    });
+    expect(planPanelStatement(explain.byTab.t!)).toEqual({ statement: null, mode: 'explain' });
+    expect(planPanelStatement(null)).toEqual({ statement: null, mode: 'result' });
+  });
+});

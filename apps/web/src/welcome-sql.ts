@@ -1,0 +1,16 @@
+/** The first tab's text on a first visit: what the workbench does, by example. */
+export const WELCOME_SQL = `-- Welcome to Dynascope: Postgres SQL over DynamoDB.
+-- Ctrl+Enter runs the statement under the cursor, Shift+Enter runs them all,
+-- Ctrl+E explains it without reading a single item. More in Examples, on the left.
+
+-- A point lookup: the partition key is fixed, so DynamoDB reads one item.
+select user_id, name, email, country, lifetime_value
+from users
+where user_id = 'u0001';
+
+-- kind is not a key: a full Scan. The filter is pushed, but a Scan still reads every item.
+select kind, count(*) as events
+from events
+where kind in ('error', 'warn')
+group by kind;
+`;
