@@ -1,4 +1,5 @@
 import type { ScanToken } from 'libpg-query';
+import { mayReadCatchAll } from '../catalog/catch-all';
 import type { ColumnDef, ForeignTableDef } from '../catalog/foreign-table';
 import { as, names, walk } from '../parse/ast';
 import type { Predicate } from '../plan/predicate';
@@ -122,11 +123,15 @@ function resolverFor(
   };
 }
 
-/** Every column name a statement mentions: ColumnRefs, and the columns of JOIN ... USING (NATURAL: all). */
+/**
+ * Every column name a statement mentions: ColumnRefs, the columns of JOIN ... USING (NATURAL: all), and
+ * UPDATE's SET targets (a catch-all's old value decides which members an UPDATE removes).
+ */
 function columnRefs(ast: unknown): string[][] {
   const refs: string[][] = [];
   walk(ast, (kind, fields) => {
     if (kind === 'ColumnRef') refs.push(names(fields.fields));
+    if (kind === 'UpdateStmt') for (const t of (fields.targetList as unknown[]) ?? []) refs.push([as<{ name: string }>(t, 'ResTarget')!.name]);
     if (kind === 'JoinExpr') {
       for (const n of names(fields.usingClause)) refs.push([n]);
       if (fields.isNatural) refs.push(['*']);
@@ -137,7 +142,7 @@ function columnRefs(ast: unknown): string[][] {
 
 /**
  * Declared columns a statement may read from a relation, a superset by name: `*`, `t.*` or a whole-row
- * reference `t` mean every column, as does any jsonb column (a catch-all needs every attribute).
+ * reference `t` mean every column, as does any column that may read the catch-all (it needs every attribute).
  */
 function referenced(rv: RangeVarFields, table: ForeignTableDef, refs: readonly string[][]): ReadonlySet<string> | null {
   const declared = new Set(table.columns.map((c) => c.name));
@@ -148,6 +153,6 @@ function referenced(rv: RangeVarFields, table: ForeignTableDef, refs: readonly s
     if (ref.length === 1 && last === refName(rv) && !declared.has(last)) return null;
     if (declared.has(last)) out.add(last);
   }
-  if (table.columns.some((c) => out.has(c.name) && c.typname === 'jsonb')) return null;
+  if (table.columns.some((c) => out.has(c.name) && mayReadCatchAll(c))) return null;
   return out;
 }

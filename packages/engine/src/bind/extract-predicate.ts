@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { mayReadCatchAll } from '../catalog/catch-all';
 import { as, names, walk } from '../parse/ast';
 import { pushTypeOf, toAttributeValue, type SqlConstant } from '../plan/attribute-value';
 import { commute, isComparisonOp, type Predicate } from '../plan/predicate';
@@ -66,8 +67,8 @@ function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC
   const nullTest = as<{ arg: unknown; nulltesttype: string; argisrow?: boolean }>(node, 'NullTest');
   if (nullTest && !nullTest.argisrow) {
     const col = columnOf(nullTest.arg, resolve);
-    // A jsonb column may be the catch-all, whose value the engine derives: not an attribute test.
-    if (!col || col.typname === 'jsonb' || col.typname === 'json') return residual;
+    // A column that may read the catch-all has a value the engine derives: not an attribute test.
+    if (!col || mayReadCatchAll(col)) return residual;
     return { kind: 'null', column: col.name, isNull: nullTest.nulltesttype === 'IS_NULL', sql };
   }
   const or = as<{ boolop: string; args: unknown[] }>(node, 'BoolExpr');

@@ -140,6 +140,7 @@ describe('validateTableOptions', () => {
         rowid_column: 'id',
         consistent_read: 'true',
         jsonb_write: 'native',
+        catch_all: 'rest',
       }),
     ).not.toThrow();
     expect(() =>

@@ -12,7 +12,7 @@ export const SERVER_OPTIONS = [
   'credentials',
 ] as const;
 
-export const TABLE_OPTIONS = ['table', 'rowid_column', 'consistent_read', 'jsonb_write'] as const;
+export const TABLE_OPTIONS = ['table', 'rowid_column', 'consistent_read', 'jsonb_write', 'catch_all'] as const;
 
 /** Plain-text server options whose values are moved into the vault. */
 export const PLAIN_SECRET_OPTIONS = ['aws_access_key_id', 'aws_secret_access_key', 'session_token'] as const;

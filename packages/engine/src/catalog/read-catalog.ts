@@ -1,6 +1,7 @@
 import type { Host } from '../host/host';
 import type { TableInfo } from '../plan/key-schema';
 import type { CatalogSnapshot, CatalogTable, KeyRole } from '../types';
+import { catchAllColumn } from './catch-all';
 import { optionsFromJoined } from './foreign-table';
 import { MASK, PLAIN_SECRET_OPTIONS } from './options';
 
@@ -27,16 +28,18 @@ export async function readCatalog(host: Host, keySchemas: ReadonlyMap<string, Ta
       order by 2, 3`,
   );
   const cols = await host.query(
-    `select a.attrelid::int, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
+    `select a.attrelid::int, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, bt.typname
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+       join pg_type t on t.oid = a.atttypid
+       join pg_type bt on bt.oid = case when t.typtype = 'd' then t.typbasetype else t.oid end
       where c.relkind in ('r', 'p', 'v', 'm', 'f') and a.attnum > 0 and not a.attisdropped
         and n.nspname not in ${HIDDEN_SCHEMAS} and n.nspname not like 'pg_temp%'
       order by a.attrelid, a.attnum`,
   );
-  const byRel = new Map<number, { name: string; type: string; notNull: boolean }[]>();
-  for (const [oid, name, type, notNull] of cols.rows) {
+  const byRel = new Map<number, { name: string; type: string; notNull: boolean; typname: string }[]>();
+  for (const [oid, name, type, notNull, typname] of cols.rows) {
     const list = byRel.get(Number(oid)) ?? [];
-    list.push({ name: name!, type: type!, notNull: notNull === 't' });
+    list.push({ name: name!, type: type!, notNull: notNull === 't', typname: typname! });
     byRel.set(Number(oid), list);
   }
   const tables: CatalogTable[] = rels.rows.map(([oid, schema, name, relkind, server, serverOid, ftoptions]) => {
@@ -46,11 +49,12 @@ export async function readCatalog(host: Host, keySchemas: ReadonlyMap<string, Ta
       if (info) return info.partitionKey.name === col ? 'partition' : info.sortKey?.name === col ? 'sort' : null;
       return options.rowid_column === col ? 'partition' : null;
     };
-    const columns = (byRel.get(Number(oid)) ?? []).map((c) => ({
+    const declared = byRel.get(Number(oid)) ?? [];
+    const catchAll = relkind === 'f' ? catchAllColumn({ options, columns: declared })?.name : undefined;
+    const columns = declared.map(({ typname: _, ...c }) => ({
       ...c,
       keyRole: relkind === 'f' ? roleOf(c.name) : null,
-      // The catch-all is the `_attrs` jsonb column (as IMPORT names it; writes spread it the same way).
-      catchAll: relkind === 'f' && c.type === 'jsonb' && c.name === '_attrs',
+      catchAll: c.name === catchAll,
     }));
     return {
       schema: schema!,

@@ -5,7 +5,7 @@ import { refName } from '../bind/range-vars';
 import type { Item } from '../fetch/read-pages';
 import { itemCell, isDirectType } from '../load/direct-cell';
 import { as, names } from '../parse/ast';
-import { normalizeNumber } from '../plan/attribute-value';
+import { normalizeNumber } from '../util/decimal';
 import type { Cell, Plan } from '../types';
 import type { StatementContext } from './context';
 import { loadInJoinOrder } from './join-restriction';

@@ -1,3 +1,4 @@
+import { DEFAULT_CATCH_ALL } from '../catalog/catch-all';
 import { loadServer } from '../catalog/foreign-table';
 import { listTables } from '../dynamo/list-tables';
 import { describeTable } from '../dynamo/describe-table';
@@ -18,7 +19,7 @@ export function importedTableSql(schema: string, server: string, table: string, 
   const cols = [
     `${quoteIdent(pk.name)} ${KEY_TYPES[pk.type]} not null`,
     ...(sk ? [`${quoteIdent(sk.name)} ${KEY_TYPES[sk.type]}`] : []),
-    `${quoteIdent('_attrs')} jsonb`,
+    `${quoteIdent(DEFAULT_CATCH_ALL)} jsonb`,
   ];
   return (
     `create foreign table ${quoteIdent(schema)}.${quoteIdent(localTableName(table))} (${cols.join(', ')}) ` +

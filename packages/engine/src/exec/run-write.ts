@@ -6,6 +6,7 @@ import {
   type DynamoDBClient,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { catchAllToWrite, spreadCatchAll } from '../catalog/catch-all';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { qualifiedName } from '../catalog/foreign-table';
 import { awsError } from '../dynamo/aws-error';
@@ -14,7 +15,7 @@ import { as, quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 import type { Cell, Plan, WritePlan } from '../types';
 import { batchWrite } from '../write/batch-write';
-import { isCatchAll, spreadCatchAll, toWriteAttribute, writeTextSql } from '../write/write-value';
+import { toWriteAttribute, writeTextSql } from '../write/write-value';
 import { attributeType } from '../load/attribute-json';
 import { toCells } from './cells';
 import type { StatementContext } from './context';
@@ -70,13 +71,14 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
     const t = `pg_temp.${quoteIdent(target.tempTable)} as ${quoteIdent(target.alias)}`;
     const columns = target.occurrence.table.columns;
     const native = target.occurrence.table.options.jsonb_write === 'native';
+    const catchAll = kind === 'DeleteStmt' ? null : catchAllToWrite(target.occurrence.table);
     let affected = 0;
     let out: { columns: { name: string; typeId: number }[]; rows: Cell[][] } = { columns: [], rows: [] };
 
     if (kind === 'InsertStmt') {
       await run(head);
       const r = await run(`select ctid::text, ${columns.map((c) => writeTextSql(c, target.alias)).join(', ')} from ${t}`);
-      const items = r.rows.map((row) => ({ ctid: row[0]!, item: itemFrom(columns, row.slice(1), native, target, keys) }));
+      const items = r.rows.map((row) => ({ ctid: row[0]!, item: itemFrom(columns, row.slice(1), catchAll, native, target, keys) }));
       const rejected: string[] = [];
       if (conflict) {
         for (const { ctid, item } of items) {
@@ -98,11 +100,11 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
     } else if (kind === 'UpdateStmt') {
       const setNames = new Set(targetNames(fields));
       const setCols = columns.filter((c) => setNames.has(c.name));
-      const catchAll = setCols.find(isCatchAll);
+      const setCatchAll = catchAll && setNames.has(catchAll.name) ? catchAll : null;
       const prefix = [
         ...keys.list.map((k) => writeTextSql(k, target.alias)),
         ...setCols.map((c) => writeTextSql(c, target.alias)),
-        ...(catchAll ? [`old.${quoteIdent(catchAll.name)}::text`] : []),
+        ...(setCatchAll ? [`old.${quoteIdent(setCatchAll.name)}::text`] : []),
       ];
       const r = await run(`${head} returning ${prefix.join(', ')}${returning ? `, ${returning}` : ''}`);
       const k = keys.list.length;
@@ -110,8 +112,8 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
       await forEachLimited(r.rows, 8, async (row) => {
         const key = keyFrom(keys.list, row.slice(0, k), native);
         const values = row.slice(k, k + setCols.length);
-        const oldCatchAll = catchAll ? row[k + setCols.length]! : null;
-        const ok = await update(client, write, key, keys.pk.name, setCols, values, oldCatchAll, native, ctx.signal);
+        const oldCatchAll = setCatchAll ? row[k + setCols.length]! : null;
+        const ok = await update(client, write, key, keys.pk.name, setCols, values, setCatchAll, oldCatchAll, native, ctx.signal);
         if (ok) affected++;
         else gone++;
       });
@@ -201,13 +203,17 @@ function splitTail(text: string, isInsert: boolean): { head: string; returning: 
   return { head: text.slice(0, cut).trimEnd(), returning };
 }
 
-function itemFrom(columns: readonly ColumnDef[], values: (string | null)[], native: boolean, target: WriteTarget, keys: Keys): Record<string, AttributeValue> {
-  let item: Record<string, AttributeValue> = {};
+function itemFrom(
+  columns: readonly ColumnDef[],
+  values: (string | null)[],
+  catchAll: ColumnDef | null,
+  native: boolean,
+  target: WriteTarget,
+  keys: Keys,
+): Record<string, AttributeValue> {
+  const item: Record<string, AttributeValue> = catchAll ? spreadCatchAll(catchAll, values[columns.indexOf(catchAll)] ?? null) : {};
   columns.forEach((c, i) => {
-    if (isCatchAll(c)) item = { ...spreadCatchAll(values[i] ?? null), ...item };
-  });
-  columns.forEach((c, i) => {
-    if (isCatchAll(c)) return;
+    if (c === catchAll) return;
     const v = toWriteAttribute(c, values[i] ?? null, native);
     if (v) item[c.name] = v;
   });
@@ -289,6 +295,7 @@ async function update(
   pkName: string,
   setCols: readonly ColumnDef[],
   values: (string | null)[],
+  catchAll: ColumnDef | null,
   oldCatchAll: string | null,
   native: boolean,
   signal?: AbortSignal,
@@ -309,9 +316,9 @@ async function update(
     sets.push(`${nameOf(attr)} = ${p}`);
   };
   setCols.forEach((c, i) => {
-    if (isCatchAll(c)) {
-      const before = spreadCatchAll(oldCatchAll);
-      const after = spreadCatchAll(values[i] ?? null);
+    if (c === catchAll) {
+      const before = spreadCatchAll(c, oldCatchAll);
+      const after = spreadCatchAll(c, values[i] ?? null);
       for (const k of Object.keys(before)) if (!(k in after) && !setCols.some((s) => s.name === k)) removes.push(nameOf(k));
       for (const [k, v] of Object.entries(after)) if (!setCols.some((s) => s.name === k)) setAttr(k, v);
       return;

@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { normalizeNumber } from '../plan/attribute-value';
+import { normalizeNumber } from '../util/decimal';
 
 /**
  * A DynamoDB attribute as JSON text, keeping every digit (spec §2, "Inside JSON"):

@@ -1,7 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { leftoverAttributes, mayReadCatchAll } from '../catalog/catch-all';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { EngineError, SqlState } from '../errors';
 import type { Item } from '../fetch/read-pages';
+import { decimalInteger, fitsNumeric, parseDecimal, scaledInteger } from '../util/decimal';
 import { attributeJson, attributeType, hex, jsonNumber, mapJson } from './attribute-json';
 
 export interface CoerceContext {
@@ -30,26 +32,13 @@ export function itemToRowJson(item: Item, columns: readonly ColumnDef[], ctx: Co
 export function columnJson(item: Item, col: ColumnDef, columns: readonly ColumnDef[], ctx: CoerceContext): string | null {
   const attr = item[col.name];
   if (attr === undefined) {
-    if (col.typname === 'jsonb') return catchAll(item, columns);
-    const rest = col.typname === 'json' ? catchAll(item, columns) : null;
-    return rest === null ? null : JSON.stringify(rest);
+    const rest = mayReadCatchAll(col) ? leftoverAttributes(item, columns) : null;
+    if (rest === null) return null;
+    // json keeps its text verbatim: it travels as a JSON string (load-scan.ts).
+    return col.typname === 'json' ? JSON.stringify(mapJson(rest)) : mapJson(rest);
   }
   if (attr.NULL) return null;
   return coerceValue(attr, col, item, ctx);
-}
-
-/** Every attribute not covered by a declared column, or null when nothing is left. */
-function catchAll(item: Item, columns: readonly ColumnDef[]): string | null {
-  const declared = new Set(columns.map((c) => c.name));
-  const rest: Record<string, AttributeValue> = {};
-  let any = false;
-  for (const [k, v] of Object.entries(item)) {
-    if (!declared.has(k)) {
-      rest[k] = v;
-      any = true;
-    }
-  }
-  return any ? mapJson(rest) : null;
 }
 
 const INT_RANGES: Record<string, readonly [bigint, bigint]> = {
@@ -77,8 +66,8 @@ function coerceValue(v: AttributeValue, col: ColumnDef, item: Item, ctx: CoerceC
   const range = INT_RANGES[t];
   if (range) {
     if (v.N === undefined) throw mismatch();
-    if (!/^-?\d+$/.test(v.N.trim())) throw invalid('not an integer');
-    const n = BigInt(v.N.trim());
+    const n = decimalInteger(v.N.trim());
+    if (n === null) throw invalid('not an integer');
     if (n < range[0] || n > range[1]) throw coerceError(SqlState.numericOutOfRange, v, col, item, ctx, `out of range for ${col.type}`);
     return JSON.stringify(n.toString());
   }
@@ -160,9 +149,9 @@ export function isIso8601(s: string): boolean {
 
 /** Unix epoch seconds (exact, to the microsecond) → the ISO text Postgres reads for the column type. */
 export function epochToIso(n: string, typname: 'date' | 'timestamp' | 'timestamptz'): string | null {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(jsonNumber(n));
-  if (!m) return null;
-  const micros = (BigInt(m[2]!) * 1_000_000n + BigInt((m[3] ?? '').slice(0, 6).padEnd(6, '0'))) * (m[1] ? -1n : 1n);
+  const d = parseDecimal(n.trim());
+  if (!d || d.point > 12) return null; // beyond year 9999 (checked exactly below), before scaling a huge exponent
+  const micros = scaledInteger(d, 6);
   const seconds = micros >= 0n ? micros / 1_000_000n : -((-micros + 999_999n) / 1_000_000n);
   const frac = Number(micros - seconds * 1_000_000n);
   if (seconds > 253402300799n || seconds < -62135596800n) return null;
@@ -172,21 +161,11 @@ export function epochToIso(n: string, typname: 'date' | 'timestamp' | 'timestamp
   return typname === 'timestamptz' ? text + '+00' : text;
 }
 
-/** numeric(p, s): at most p − s digits before the point (Postgres rounds the scale itself). */
+/** numeric(p, s) as Postgres 15+ encodes it (the scale may be negative or exceed p): does the value fit once rounded? */
 function checkNumericTypmod(n: string, col: ColumnDef, fail: () => EngineError): void {
   if (col.typmod < 4) return;
   const precision = ((col.typmod - 4) >> 16) & 0xffff;
-  const scale = (col.typmod - 4) & 0xffff;
-  const intDigits = roundToScale(n.replace('-', ''), scale).split('.')[0]!.replace(/^0+/, '').length;
-  if (intDigits > precision - scale) throw fail();
-}
-
-/** Rounds a non-negative decimal to `scale` digits, half away from zero, as numeric(p, s) does. */
-function roundToScale(n: string, scale: number): string {
-  const [int = '0', frac = ''] = n.split('.');
-  if (frac.length <= scale) return n;
-  const kept = int + frac.slice(0, scale);
-  if (frac[scale]! < '5') return scale ? `${int}.${frac.slice(0, scale)}` : int;
-  const digits = (BigInt(kept) + 1n).toString().padStart(kept.length, '0');
-  return scale ? digits.slice(0, digits.length - scale) + '.' + digits.slice(digits.length - scale) : digits;
+  const scale = (((col.typmod - 4) & 0x7ff) ^ 1024) - 1024;
+  const d = parseDecimal(n);
+  if (d && !fitsNumeric(d, precision, scale)) throw fail();
 }

@@ -4,6 +4,7 @@ import { JsonText, type Cell } from '../types';
 import { pgJsonbText } from './pg-text';
 import { columnJson, type CoerceContext } from './coerce';
 import type { Item } from '../fetch/read-pages';
+import { isCanonicalDecimal } from '../util/decimal';
 
 /** Column types whose Postgres output the engine can produce itself, exactly. */
 export function isDirectType(col: ColumnDef): boolean {
@@ -55,7 +56,7 @@ export function fastCell(v: AttributeValue | undefined, col: ColumnDef): Cell | 
     case 'varchar':
       return v.S;
     case 'numeric':
-      return v.N !== undefined && v.N !== '-0' && /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/.test(v.N) ? v.N : undefined;
+      return v.N !== undefined && isCanonicalDecimal(v.N) ? v.N : undefined;
     case 'bool':
       return v.BOOL;
     default:

@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pgJsonbText, pgNumericText } from './pg-text';
-
-describe('pgNumericText (Postgres numeric output)', () => {
-  it.each([
-    ['007.50', '7.50'],
-    ['1.5E+2', '150'],
-    ['1.0E+2', '100'],
-    ['-0.0', '0.0'],
-    ['-0', '0'],
-    ['.5', '0.5'],
-    ['12345678901234567890123456789012345678', '12345678901234567890123456789012345678'],
-    ['-1e-3', '-0.001'],
-  ])('%s → %s', (input, output) => expect(pgNumericText(input)).toBe(output));
-});
+import { pgJsonbText } from './pg-text';
 
 describe('pgJsonbText (jsonb output)', () => {
   it('sorts keys shorter first then bytewise, spaces separators, keeps digits', () => {

@@ -1,27 +1,7 @@
 import { EngineError } from '../errors';
 import { jsonToAttribute } from '../write/json-attribute';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-
-/**
- * Postgres's numeric output for a decimal literal: leading zeros dropped, the scale kept as written.
- *   pgNumericText('007.50') → '7.50';  pgNumericText('1.5E+2') → '150';  pgNumericText('-0.0') → '0.0'
- */
-export function pgNumericText(text: string): string {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
-  if (!m) return text;
-  const exp = Number(m[4] ?? 0);
-  let digits = (m[2] ?? '') + (m[3] ?? '');
-  let scale = (m[3] ?? '').length - exp;
-  if (scale < 0) {
-    digits += '0'.repeat(-scale);
-    scale = 0;
-  }
-  if (digits.length < scale) digits = '0'.repeat(scale - digits.length) + digits;
-  const intPart = digits.slice(0, digits.length - scale).replace(/^0+/, '') || '0';
-  const frac = digits.slice(digits.length - scale);
-  const zero = /^0*$/.test(digits);
-  return (m[1] === '-' && !zero ? '-' : '') + intPart + (scale ? '.' + frac : '');
-}
+import { pgNumericText } from '../util/decimal';
 
 /**
  * JSON text → jsonb's text output: keys sorted (shorter first, then bytewise), `", "` and `": "`

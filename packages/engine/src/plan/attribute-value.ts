@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { compareDecimals, normalizeNumber } from '../util/decimal';
 
 /** A SQL constant as the planner extracted it from the AST. */
 export type SqlConstant =
@@ -51,29 +52,6 @@ export function toAttributeValue(constant: SqlConstant, type: PushType): Attribu
   }
 }
 
-/**
- * A decimal literal in DynamoDB's accepted form (no exponent, at most 38 significant digits), or null.
- * `'1.50e2'` → `'150'`, `'-0.0'` → `'0'`.
- */
-export function normalizeNumber(text: string): string | null {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null;
-  const sign = m[1] === '-' ? '-' : '';
-  let digits = (m[2] ?? '') + (m[3] ?? '');
-  let point = (m[2] ?? '').length + Number(m[4] ?? 0);
-  const lead = digits.match(/^0*/)![0].length;
-  digits = digits.slice(lead);
-  point -= lead;
-  digits = digits.replace(/0+$/, '');
-  if (digits === '') return '0';
-  if (digits.length > 38 || point > 126 || point < -129) return null;
-  let out: string;
-  if (point <= 0) out = '0.' + '0'.repeat(-point) + digits;
-  else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length);
-  else out = digits.slice(0, point) + '.' + digits.slice(point);
-  return sign + out;
-}
-
 function parseBool(text: string): boolean | null {
   const t = text.trim().toLowerCase();
   if (['t', 'true', 'y', 'yes', 'on', '1'].includes(t)) return true;
@@ -86,20 +64,6 @@ export function compareAttributeValues(a: AttributeValue, b: AttributeValue): nu
   if (a.N !== undefined && b.N !== undefined) return compareDecimals(a.N, b.N);
   if (a.S !== undefined && b.S !== undefined) return Buffer.compare(Buffer.from(a.S), Buffer.from(b.S));
   return 0;
-}
-
-/** Compares two normalised decimal strings exactly. */
-export function compareDecimals(a: string, b: string): number {
-  const neg = (s: string) => s.startsWith('-');
-  if (neg(a) !== neg(b)) return neg(a) ? -1 : 1;
-  const sign = neg(a) ? -1 : 1;
-  const [ai, af = ''] = a.replace('-', '').split('.');
-  const [bi, bf = ''] = b.replace('-', '').split('.');
-  if (ai!.length !== bi!.length) return sign * (ai!.length < bi!.length ? -1 : 1);
-  const width = Math.max(af.length, bf.length);
-  const x = ai + af.padEnd(width, '0');
-  const y = bi + bf.padEnd(width, '0');
-  return sign * (x < y ? -1 : x > y ? 1 : 0);
 }
 
 /** `{ S: 'a' }` → `'a'`, `{ N: '5' }` → `5`: for plans people read. */

@@ -1,17 +1,12 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { EngineError, SqlState } from '../errors';
-import { normalizeNumber } from '../plan/attribute-value';
 import { quoteIdent } from '../parse/ast';
+import { normalizeNumber } from '../util/decimal';
 import { jsonToAttribute } from './json-attribute';
 
 const NUMERIC = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8']);
 const TIME = new Set(['date', 'timestamp', 'timestamptz']);
-
-/** The catch-all column on writes: a jsonb column named `_attrs` (the name IMPORT gives it). */
-export function isCatchAll(col: ColumnDef): boolean {
-  return col.typname === 'jsonb' && col.name === '_attrs';
-}
 
 /**
  * The SQL that reads a column as the text its DynamoDB value is built from:
@@ -31,25 +26,34 @@ export function writeTextSql(col: ColumnDef, alias: string): string {
  */
 export function toWriteAttribute(col: ColumnDef, text: string | null, jsonbNative: boolean): AttributeValue | null {
   if (text === null) return null;
-  if (NUMERIC.has(col.typname)) {
-    const n = normalizeNumber(text);
-    if (n === null) {
-      throw new EngineError(SqlState.numericOutOfRange, `value ${text} of column "${col.name}" cannot be stored as a DynamoDB number`, {
-        hint: 'DynamoDB numbers have at most 38 significant digits and no NaN or Infinity',
-      });
-    }
-    return { N: n };
-  }
+  if (NUMERIC.has(col.typname)) return { N: dynamoNumber(text, col) };
   if (col.typname === 'bool') return { BOOL: text === 'true' || text === 't' };
   if (col.typname === 'bytea') return { B: Buffer.from(text, 'hex') };
-  if (col.typname === 'jsonb' || col.typname === 'json') return jsonbNative ? jsonToAttribute(text) : { S: text };
+  if (col.typname === 'jsonb' || col.typname === 'json') return jsonbNative ? nativeJsonAttribute(col, text) : { S: text };
   return { S: text };
 }
 
-/** The catch-all object spread into top-level attributes with native types. */
-export function spreadCatchAll(text: string | null): Record<string, AttributeValue> {
-  if (text === null) return {};
-  const v = jsonToAttribute(text);
-  if (!v.M) throw new EngineError(SqlState.datatypeMismatch, 'the catch-all column "_attrs" must hold a JSON object to be written');
-  return v.M;
+/**
+ * A JSON value written with native types (`jsonb_write 'native'`, the catch-all's members), every
+ * number in DynamoDB's form like a numeric column's: `{"a": [1.50, "x"]}` → { M: { a: { L: [{ N: '1.5' }, { S: 'x' }] } } }
+ */
+export function nativeJsonAttribute(col: Pick<ColumnDef, 'name'>, text: string): AttributeValue {
+  const normalize = (v: AttributeValue): AttributeValue => {
+    if (v.N !== undefined) return { N: dynamoNumber(v.N, col) };
+    if (v.L) return { L: v.L.map(normalize) };
+    if (v.M) return { M: Object.fromEntries(Object.entries(v.M).map(([k, x]) => [k, normalize(x)])) };
+    return v;
+  };
+  return normalize(jsonToAttribute(text));
+}
+
+/** Number text → a DynamoDB number, or the error naming the column when DynamoDB cannot hold it. */
+function dynamoNumber(text: string, col: Pick<ColumnDef, 'name'>): string {
+  const n = normalizeNumber(text);
+  if (n === null) {
+    throw new EngineError(SqlState.numericOutOfRange, `value ${text} of column "${col.name}" cannot be stored as a DynamoDB number`, {
+      hint: 'DynamoDB numbers have at most 38 significant digits and no NaN or Infinity',
+    });
+  }
+  return n;
 }

@@ -75,6 +75,23 @@ describe.each(BACKENDS)('coercion on %s', (backend) => {
     expect((s!.rows[0]![0] as { text: string }).text).toBe('98765432109876543210987654321098765432');
   });
 
+  it('numeric(p, s) with a negative scale or a scale beyond the precision reads what fits (fixed defect)', async () => {
+    // DEFECT: the typmod's scale was decoded as 16 unsigned bits, so numeric(5,-2) read as scale 2046 and
+    // every value was refused with "does not fit"; numeric(3,5) let 0.01 through to a bare host overflow.
+    const ft = uniqueName('typmod');
+    await ok(
+      engine,
+      `create foreign table public.${ft} (id text, "i4" numeric(12,-2), "t_n" numeric(4,-1), "d8" numeric(3,5)) server dynamodb_server options (table '${table}')`,
+    );
+    expect(await rows(engine, `select i4, t_n from public.${ft}`)).toEqual([['2147483600', '40']]);
+    const e = await fails(engine, `select d8 from public.${ft}`);
+    expect(e.sqlstate).toBe('22003');
+    expect(e.message).toMatch(/cannot read DynamoDB N value 0\.1 as numeric\(3,5\) \(does not fit numeric\(3,5\)\): column "d8"/);
+    const narrow = uniqueName('typmod');
+    await ok(engine, `create foreign table public.${narrow} (id text, "i4" numeric(7,-2)) server dynamodb_server options (table '${table}')`);
+    expect((await fails(engine, `select i4 from public.${narrow}`)).message).toMatch(/does not fit numeric\(7,-2\)\): column "i4"/);
+  });
+
   const errors: [string, string, RegExp][] = [
     ['i2 smallint', 'i4', /out of range for smallint/],
     ['t_s integer', 'NOT USED', /cannot read DynamoDB S value "héllo ✓" as integer/],

@@ -78,6 +78,9 @@ describe.each(BACKENDS)('writes on %s', (backend) => {
   it("jsonb_write 'native' writes L/M instead of JSON text", async () => {
     await ok(engine, `insert into dynamodb.native values ('c9', 'd', '{"a": [true, 2]}')`);
     expect((await get(orders, { customer_id: { S: 'c9' }, order_date: { S: 'd' } }))!.doc).toEqual({ M: { a: { L: [{ BOOL: true }, { N: '2' }] } } });
+    // Numbers inside are written as a numeric column writes them (DynamoDB Local kept UpdateItem's 2.50).
+    await ok(engine, `update dynamodb.native set doc = '{"a": 2.50}' where customer_id = 'c9' and order_date = 'd'`);
+    expect((await get(orders, { customer_id: { S: 'c9' }, order_date: { S: 'd' } }))!.doc).toEqual({ M: { a: { N: '2.5' } } });
   });
 
   it('INSERT replaces an item with the same key; ON CONFLICT DO NOTHING keeps it; DO UPDATE is refused', async () => {
