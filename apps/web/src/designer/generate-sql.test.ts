@@ -25,7 +25,10 @@ describe('createServerSql', () => {
     );
   });
   it('masks secrets for display and adds the wrapper and endpoint when asked', () => {
-    const sql = createServerSql({ ...server, createWrapper: true, endpointUrl: 'http://127.0.0.1:8000' }, true);
+    const sql = createServerSql(
+      { ...server, createWrapper: true, endpointUrl: 'http://127.0.0.1:8000' },
+      true,
+    );
     expect(sql).not.toContain('AKIA1');
     expect(sql).not.toContain("s''cret");
     expect(sql.startsWith('create foreign data wrapper dynamodb_wrapper;')).toBe(true);
@@ -69,8 +72,12 @@ describe('importSchemaSql', () => {
     );
   });
   it('uses EXCEPT when fewer are left out, LIMIT TO otherwise', () => {
-    expect(importSchemaSql({ server: 's', into: 'd', all, selected: ['users', 'orders', 'events'] })).toContain('except (staging)');
-    expect(importSchemaSql({ server: 's', into: 'd', all, selected: ['users'] })).toContain('limit to (users)');
+    expect(
+      importSchemaSql({ server: 's', into: 'd', all, selected: ['users', 'orders', 'events'] }),
+    ).toContain('except (staging)');
+    expect(importSchemaSql({ server: 's', into: 'd', all, selected: ['users'] })).toContain(
+      'limit to (users)',
+    );
   });
   it('derives local names', () => {
     expect(localTableName('my-table.v2')).toBe('my_table_v2');

@@ -16,7 +16,8 @@ export interface NewServer {
  * then `create server ... options (vault_access_key_id '<name>', ...)` naming the secrets.
  */
 export function createServerSql(s: NewServer, maskSecrets = false): string {
-  const secret = (v: string): string => (maskSecrets ? quoteLiteral('•'.repeat(Math.min(12, Math.max(8, v.length)))) : quoteLiteral(v));
+  const secret = (v: string): string =>
+    maskSecrets ? quoteLiteral('•'.repeat(Math.min(12, Math.max(8, v.length)))) : quoteLiteral(v);
   const idName = `${s.name}_access_key_id`;
   const keyName = `${s.name}_secret_access_key`;
   const opts = [
@@ -61,7 +62,11 @@ export interface ForeignTableDesign {
 export function createForeignTableSql(d: ForeignTableDesign): string {
   const cols = d.columns.map((c) => `${quoteIdent(c.name)} ${c.type}${c.notNull ? ' not null' : ''}`);
   if (d.catchAll) cols.push(`${quoteIdent(d.catchAll)} jsonb`);
-  const width = Math.max(0, ...d.columns.map((c) => quoteIdent(c.name).length), d.catchAll ? quoteIdent(d.catchAll).length : 0);
+  const width = Math.max(
+    0,
+    ...d.columns.map((c) => quoteIdent(c.name).length),
+    d.catchAll ? quoteIdent(d.catchAll).length : 0,
+  );
   const aligned = cols.map((line) => {
     const m = /^("(?:[^"]|"")+"|\S+) (.*)$/.exec(line)!;
     return `  ${m[1]!.padEnd(width)} ${m[2]}`;
@@ -109,6 +114,17 @@ export function keyColumnType(t: 'S' | 'N' | 'B'): string {
 
 /** Postgres types offered in the designer. */
 export const POSTGRES_TYPES = [
-  'text', 'numeric', 'bigint', 'integer', 'smallint', 'double precision', 'real', 'boolean',
-  'timestamptz', 'timestamp', 'date', 'jsonb', 'bytea',
+  'text',
+  'numeric',
+  'bigint',
+  'integer',
+  'smallint',
+  'double precision',
+  'real',
+  'boolean',
+  'timestamptz',
+  'timestamp',
+  'date',
+  'jsonb',
+  'bytea',
 ] as const;

@@ -20,10 +20,28 @@ export interface ColumnChoice {
  */
 export function initialColumns(desc: TableDescription, minFrequency = 0.2): ColumnChoice[] {
   const keys: ColumnChoice[] = [
-    { attribute: desc.partitionKey.name, include: true, name: desc.partitionKey.name, type: keyColumnType(desc.partitionKey.type), notNull: true, keyRole: 'partition', seen: desc.partitionKey.type, frequency: 1 },
+    {
+      attribute: desc.partitionKey.name,
+      include: true,
+      name: desc.partitionKey.name,
+      type: keyColumnType(desc.partitionKey.type),
+      notNull: true,
+      keyRole: 'partition',
+      seen: desc.partitionKey.type,
+      frequency: 1,
+    },
   ];
   if (desc.sortKey) {
-    keys.push({ attribute: desc.sortKey.name, include: true, name: desc.sortKey.name, type: keyColumnType(desc.sortKey.type), notNull: true, keyRole: 'sort', seen: desc.sortKey.type, frequency: 1 });
+    keys.push({
+      attribute: desc.sortKey.name,
+      include: true,
+      name: desc.sortKey.name,
+      type: keyColumnType(desc.sortKey.type),
+      notNull: true,
+      keyRole: 'sort',
+      seen: desc.sortKey.type,
+      frequency: 1,
+    });
   }
   const keyNames = new Set(keys.map((k) => k.attribute));
   const rest = desc.attributes

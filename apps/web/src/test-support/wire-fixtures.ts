@@ -1,5 +1,5 @@
-/** Wire values for unit tests: a statement, a script's answer and a progress frame, with overrides. */
-import type { WireError, WireProgress, WireScriptResult, WireStatement } from '../api/wire';
+/** Wire values for unit tests: a statement, a script's answer, a progress frame and a table description, with overrides. */
+import type { TableDescription, WireError, WireProgress, WireScriptResult, WireStatement } from '../api/wire';
 import type { Redaction } from '../sql/redactions';
 
 export function statement(over: Partial<WireStatement> = {}): WireStatement {
@@ -40,4 +40,19 @@ export function progress(over: Partial<WireProgress> = {}): WireProgress {
     consumedRcu: 1,
     ...over,
   } as WireProgress;
+}
+
+export function tableDescription(over: Partial<TableDescription> = {}): TableDescription {
+  return {
+    table: 'events',
+    partitionKey: { name: 'deviceId', type: 'S' },
+    sortKey: { name: 'ts', type: 'N' },
+    indexes: [],
+    itemCount: 10,
+    sizeBytes: 100,
+    billingMode: null,
+    sampleSize: 10,
+    attributes: [],
+    ...over,
+  } as TableDescription;
 }

@@ -1,0 +1,57 @@
+import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { api } from '../api/client';
+import type { CatalogSnapshot, WireScriptResult } from '../api/wire';
+import { designerReducer, initialDesigner, type DesignerAction } from '../designer/designer-reducer';
+import { runError } from '../designer/designer-sql';
+
+/**
+ * The designer's I/O (designer-reducer.ts decides the state): lists the picked server's tables,
+ * describes the picked table, and runs generated SQL.
+ */
+export function useDesigner(
+  catalog: CatalogSnapshot | null,
+  runSql: (sql: string) => Promise<WireScriptResult>,
+) {
+  const [state, dispatch] = useReducer(designerReducer, catalog?.servers ?? [], initialDesigner);
+  const existing = useMemo(
+    () => new Set((catalog?.tables ?? []).map((t) => `${t.schema}.${t.name}`)),
+    [catalog],
+  );
+  const existingRef = useRef(existing);
+  useEffect(() => {
+    existingRef.current = existing;
+  }, [existing]);
+
+  const { server, dynamoTable } = state;
+  useEffect(() => {
+    if (!server) return;
+    api
+      .tables(server)
+      .then((tables) => dispatch({ type: 'tables-loaded', server, tables }))
+      .catch((e: Error) => dispatch({ type: 'tables-failed', server, message: e.message }));
+  }, [server]);
+  useEffect(() => {
+    if (!server || !dynamoTable) return;
+    api
+      .describe(server, dynamoTable)
+      .then((desc) =>
+        dispatch({ type: 'description-loaded', dynamoTable, desc, existing: existingRef.current }),
+      )
+      .catch((e: Error) => dispatch({ type: 'description-failed', dynamoTable, message: e.message }));
+  }, [server, dynamoTable]);
+
+  /** Runs `sql`; on success dispatches `success` and resolves true. */
+  const run = async (sql: string, success: DesignerAction): Promise<boolean> => {
+    dispatch({ type: 'submitted' });
+    try {
+      const error = runError(await runSql(sql));
+      dispatch(error ? { type: 'failed', message: error } : success);
+      return !error;
+    } catch (e) {
+      dispatch({ type: 'failed', message: (e as Error).message });
+      return false;
+    }
+  };
+
+  return { state, dispatch, existing, run };
+}

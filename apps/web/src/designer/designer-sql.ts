@@ -1,0 +1,63 @@
+import type { CatalogServer } from '../api/wire';
+import type { DesignerState } from './designer-reducer';
+import { createForeignTableSql, createServerSql, importSchemaSql, localTableName } from './generate-sql';
+
+/** The `create foreign table` of the design, or '' before a table is described. */
+export function designedTableSql(s: DesignerState): string {
+  if (!s.desc) return '';
+  const included = s.columns.filter((c) => c.include);
+  return createForeignTableSql({
+    schema: s.schema,
+    name: s.tableName || 'new_table',
+    server: s.server,
+    dynamoTable: s.dynamoTable,
+    columns: included.map((c) => ({ name: c.name, type: c.type, notNull: c.notNull })),
+    catchAll: s.catchAll && s.catchAllName ? s.catchAllName : null,
+    rowidColumn: included.find((c) => c.keyRole === 'partition')?.name ?? null,
+    consistentRead: s.consistent,
+  });
+}
+
+/** What "Create foreign table" runs: the table, after `create schema` when the schema is new. */
+export function tableScript(s: DesignerState, schemas: readonly string[]): string {
+  const sql = designedTableSql(s);
+  return s.schema && !schemas.includes(s.schema) ? `create schema if not exists ${s.schema};\n${sql}` : sql;
+}
+
+/** The query a new tab opens with once the table exists. */
+export function createdTableQuery(s: DesignerState): string {
+  return `select * from ${/^create foreign table (\S+)/.exec(designedTableSql(s))?.[1] ?? s.tableName} limit 100;`;
+}
+
+/** What "Import" runs, or '' while the server's tables are listed. */
+export function importScript(s: DesignerState): string {
+  return s.tables
+    ? importSchemaSql({ server: s.server, into: s.schema, all: s.tables, selected: s.importSel })
+    : '';
+}
+
+/** The query a new tab opens with after an import: the first imported table. */
+export function importedQuery(s: DesignerState): string {
+  return `select * from ${s.schema}.${localTableName(s.importSel[0] ?? '')} limit 100;`;
+}
+
+/**
+ * What "Create server" runs (or, `masked`, shows): the credentials into the vault, then the
+ * server naming them; with the wrapper first when there is no server yet.
+ */
+export function serverScript(s: DesignerState, servers: readonly CatalogServer[], masked = false): string {
+  const args = {
+    ...s.serverForm,
+    wrapper: servers[0]?.wrapper ?? 'dynamodb_wrapper',
+    createWrapper: servers.length === 0,
+  };
+  return createServerSql(args, masked);
+}
+
+/** The designer's line for a failed script: `SQLSTATE: message`, or null when it ran. */
+export function runError(result: {
+  readonly error?: { readonly message: string; readonly sqlstate?: string };
+}): string | null {
+  const e = result.error;
+  return e ? `${e.sqlstate ? `${e.sqlstate}: ` : ''}${e.message}` : null;
+}
