@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { Example } from '@dynascope/contract';
 import type { WorkbenchEngine } from './workbench-engine';
 import { catalogRoutes } from './catalog/catalog-routes';
-import type { Example } from './demo/example';
 import { ApiError } from './http/api-error';
 import { handleError, handleNotFound } from './http/handle-error';
 import { bearerAuth } from './security/bearer-auth';

@@ -1,23 +1,12 @@
 import { Hono } from 'hono';
+import { tableQuery, type Example, type ExampleList, type TableList } from '@dynascope/contract';
 import type { WorkbenchEngine } from '../workbench-engine';
-import { ApiError } from '../http/api-error';
 import { sendJson } from '../http/send-json';
-import type { Example } from '../demo/example';
+import { queryParams } from '../http/query-params';
 
 export interface CatalogRoutesOptions {
   readonly engine: WorkbenchEngine;
   readonly examples: readonly Example[];
-}
-
-const MAX_SAMPLE_SIZE = 1000;
-
-function parseSampleSize(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const size = Number(value);
-  if (!Number.isInteger(size) || size < 0 || size > MAX_SAMPLE_SIZE) {
-    throw new ApiError(400, `"sampleSize" must be an integer from 0 to ${MAX_SAMPLE_SIZE}`);
-  }
-  return size;
 }
 
 /**
@@ -29,15 +18,16 @@ export function catalogRoutes({ engine, examples }: CatalogRoutesOptions) {
     .get('/catalog', async (c) => sendJson(c, await engine.catalog()))
     .get('/servers/:server/tables', async (c) => {
       const server = c.req.param('server');
-      return sendJson(c, { server, tables: await engine.listTables(server, { signal: c.req.raw.signal }) });
+      const list: TableList = { server, tables: await engine.listTables(server, { signal: c.req.raw.signal }) };
+      return sendJson(c, list);
     })
-    .get('/servers/:server/tables/:table', async (c) => {
-      const sampleSize = parseSampleSize(c.req.query('sampleSize'));
+    .get('/servers/:server/tables/:table', queryParams(tableQuery), async (c) => {
+      const { sampleSize } = c.req.valid('query');
       const description = await engine.describeTable(c.req.param('server'), c.req.param('table'), {
         signal: c.req.raw.signal,
         ...(sampleSize === undefined ? {} : { sampleSize }),
       });
       return sendJson(c, description);
     })
-    .get('/examples', (c) => c.json({ examples }));
+    .get('/examples', (c) => c.json<ExampleList>({ examples: [...examples] }));
 }

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorBody } from '@dynascope/contract';
 import { EngineError } from '@dynascope/engine';
-import { ApiError, type ErrorBody } from './api-error';
+import { ApiError } from './api-error';
 
 /** HTTP status for an engine error thrown outside a script (cursors, catalog, designer). */
 export function engineErrorStatus(sqlstate: string): ContentfulStatusCode {

@@ -1,11 +1,18 @@
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
-import { toJson } from '@dynascope/engine';
+import {
+  cancelRequest,
+  closeRequest,
+  nextRequest,
+  sqlRequest,
+  stringifyLossless,
+  type JsonText,
+  type StreamFrame,
+} from '@dynascope/contract';
 import type { WorkbenchEngine } from '../workbench-engine';
 import { errorResponse } from '../http/handle-error';
 import { jsonBody } from '../http/json-body';
 import { sendJson } from '../http/send-json';
-import { parseCancelBody, parseCursorBody, parseNextBody, parseSqlBody } from '../http/request-bodies';
 import type { RunningRequests } from './running-requests';
 import { scriptStatus } from './script-status';
 
@@ -14,17 +21,20 @@ export interface SqlRoutesOptions {
   readonly running: RunningRequests;
 }
 
+/** One NDJSON line of `/sql/stream`, json cells written verbatim. */
+const frameLine = (frame: StreamFrame<JsonText>): string => `${stringifyLossless(frame)}\n`;
+
 /** `/sql`, `/sql/stream`, `/sql/next`, `/sql/close`, `/sql/cancel` and `/explain`, mounted under `/api`. */
 export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
   return new Hono()
-    .post('/sql', jsonBody(parseSqlBody), async (c) => {
+    .post('/sql', jsonBody(sqlRequest), async (c) => {
       const { sql, pageSize, requestId } = c.req.valid('json');
       const result = await running.run(requestId, c.req.raw.signal, (signal) =>
         engine.execute(sql, { signal, pageSize }),
       );
       return sendJson(c, result, scriptStatus(result));
     })
-    .post('/sql/stream', jsonBody(parseSqlBody), (c) => {
+    .post('/sql/stream', jsonBody(sqlRequest), (c) => {
       const { sql, pageSize, requestId } = c.req.valid('json');
       c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
       return stream(
@@ -32,7 +42,7 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
         async (out) => {
           const gone = new AbortController();
           out.onAbort(() => gone.abort(new Error('the client closed the stream')));
-          const write = (frame: object) => out.write(`${toJson(frame)}\n`).catch(() => undefined);
+          const write = (frame: StreamFrame<JsonText>) => out.write(frameLine(frame)).catch(() => undefined);
           const result = await running.run(
             requestId,
             AbortSignal.any([c.req.raw.signal, gone.signal]),
@@ -48,25 +58,25 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
         // The 200 and earlier frames are already sent: a thrown error becomes a last `error` frame.
         async (err, out) => {
           const { body } = errorResponse(err, 'POST /api/sql/stream');
-          await out.write(`${toJson({ type: 'error', ...body })}\n`);
+          await out.write(frameLine({ type: 'error', ...body }));
         },
       );
     })
-    .post('/sql/next', jsonBody(parseNextBody), async (c) => {
+    .post('/sql/next', jsonBody(nextRequest), async (c) => {
       const { cursor, pageSize, requestId } = c.req.valid('json');
       const page = await running.run(requestId, c.req.raw.signal, (signal) =>
         engine.next(cursor, { signal, pageSize }),
       );
       return sendJson(c, page);
     })
-    .post('/sql/close', jsonBody(parseCursorBody), async (c) => {
+    .post('/sql/close', jsonBody(closeRequest), async (c) => {
       await engine.closeCursor(c.req.valid('json').cursor);
       return c.json({ ok: true as const });
     })
-    .post('/sql/cancel', jsonBody(parseCancelBody), (c) => {
+    .post('/sql/cancel', jsonBody(cancelRequest), (c) => {
       return c.json({ cancelled: running.cancel(c.req.valid('json').requestId) });
     })
-    .post('/explain', jsonBody(parseSqlBody), async (c) => {
+    .post('/explain', jsonBody(sqlRequest), async (c) => {
       const { sql, requestId } = c.req.valid('json');
       const result = await running.run(requestId, c.req.raw.signal, (signal) =>
         engine.explain(sql, { signal }),

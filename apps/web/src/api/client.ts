@@ -1,15 +1,15 @@
-import { parseLosslessJson } from './lossless-json';
+import { hc, type ClientResponse } from 'hono/client';
+import {
+  parseLosslessJson,
+  type ApiApp,
+  type ErrorBody,
+  type JsonValue,
+  type ProgressFrame,
+  type ScriptResult,
+  type StreamFrame,
+} from '@dynascope/contract';
 import { NdjsonSplitter } from './ndjson';
 import { TOKEN_KEY } from './token';
-import type {
-  CatalogSnapshot,
-  ExampleSnippet,
-  StreamFrame,
-  TableDescription,
-  WireNextPage,
-  WireProgress,
-  WireScriptResult,
-} from './wire';
 
 /** An HTTP failure that is not a SQL error (401, 404, network). */
 export class ApiError extends Error {
@@ -29,30 +29,46 @@ function token(): string | null {
   }
 }
 
-function headers(): HeadersInit {
-  const t = token();
-  return { 'Content-Type': 'application/json', ...(t ? { Authorization: `Bearer ${t}` } : {}) };
+/**
+ * The API through Hono's typed client, built from the contract's description of its routes
+ * (`ApiApp`, which the API's `AppType` is checked against): paths, parameters and request bodies
+ * are checked at compile time, without compiling the server into the web app. Answers are read as
+ * text and parsed with the contract's `parseLosslessJson`, never `res.json()`, so 38-digit numbers
+ * keep every digit.
+ */
+const client = hc<ApiApp>('/', {
+  headers: (): Record<string, string> => {
+    const t = token();
+    return t ? { Authorization: `Bearer ${t}` } : {};
+  },
+});
+
+/** The body type a route declares for its answer. */
+type BodyOf<R> = R extends ClientResponse<infer T, number, 'json'> ? T : never;
+
+function parsed(text: string): JsonValue | undefined {
+  try {
+    return parseLosslessJson(text);
+  } catch {
+    return undefined; // not JSON (a proxy's error page, an empty body)
+  }
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const init: RequestInit = { method, headers: headers() };
-  if (body !== undefined) init.body = JSON.stringify(body);
-  if (signal) init.signal = signal;
-  const res = await fetch(path, init);
-  const text = await res.text();
-  // 400 from /api/sql carries a script result with `error`: hand it back as data.
-  if (!res.ok && res.status !== 400) {
-    let message = `${res.status} ${res.statusText}`;
-    try {
-      const parsed = JSON.parse(text) as { error?: { message?: string } | string; message?: string };
-      const e = parsed.error;
-      message = (typeof e === 'string' ? e : e?.message) ?? parsed.message ?? message;
-    } catch {
-      /* not JSON */
-    }
-    throw new ApiError(message, res.status);
-  }
-  return parseLosslessJson(text) as unknown as T;
+function failure(res: Response | ClientResponse<unknown>, body: JsonValue | undefined): ApiError {
+  const error = (body as Partial<ErrorBody> | undefined)?.error;
+  return new ApiError(typeof error?.message === 'string' ? error.message : `${res.status} ${res.statusText}`, res.status);
+}
+
+/**
+ * The answer's body as its route declares it; a failure (the `{ error }` body) is thrown as an
+ * ApiError, except a script's: a 400 that holds a script result is the result, with its `error`.
+ */
+async function read<R extends ClientResponse<unknown, number, 'json'>>(response: Promise<R>): Promise<BodyOf<R>> {
+  const res = await response;
+  const body = parsed(await res.text());
+  const scriptFailed = res.status === 400 && typeof body === 'object' && body !== null && 'statements' in body;
+  if ((res.ok || scriptFailed) && body !== undefined) return body as BodyOf<R>;
+  throw failure(res, body);
 }
 
 export function newRequestId(): string {
@@ -63,64 +79,36 @@ export function newRequestId(): string {
 
 export const api = {
   sql: (sql: string, requestId: string, pageSize?: number) =>
-    request<WireScriptResult>('POST', '/api/sql', { sql, requestId, ...(pageSize ? { pageSize } : {}) }),
-  explain: (sql: string) => request<WireScriptResult>('POST', '/api/explain', { sql }),
-  next: (cursor: string) => request<WireNextPage>('POST', '/api/sql/next', { cursor }),
+    read(client.api.sql.$post({ json: { sql, requestId, ...(pageSize ? { pageSize } : {}) } })),
+  explain: (sql: string) => read(client.api.explain.$post({ json: { sql } })),
+  next: (cursor: string) => read(client.api.sql.next.$post({ json: { cursor } })),
   /** Frees a cursor the app no longer shows. */
-  close: (cursor: string) => request<unknown>('POST', '/api/sql/close', { cursor }),
-  cancel: (requestId: string) => request<unknown>('POST', '/api/sql/cancel', { requestId }),
-  catalog: () => request<CatalogSnapshot>('GET', '/api/catalog'),
-  tables: async (server: string): Promise<string[]> => {
-    const r = await request<string[] | { tables: string[] }>('GET', `/api/servers/${encodeURIComponent(server)}/tables`);
-    return Array.isArray(r) ? r : r.tables;
-  },
+  close: (cursor: string) => read(client.api.sql.close.$post({ json: { cursor } })),
+  cancel: (requestId: string) => read(client.api.sql.cancel.$post({ json: { requestId } })),
+  catalog: () => read(client.api.catalog.$get()),
+  tables: async (server: string) => (await read(client.api.servers[':server'].tables.$get({ param: { server } }))).tables,
   describe: (server: string, table: string) =>
-    request<TableDescription>(
-      'GET',
-      `/api/servers/${encodeURIComponent(server)}/tables/${encodeURIComponent(table)}`,
-    ),
-  examples: () => request<ExampleSnippet[] | { examples: ExampleSnippet[] }>('GET', '/api/examples'),
-  health: () => request<{ ok: boolean }>('GET', '/api/health'),
+    read(client.api.servers[':server'].tables[':table'].$get({ param: { server, table }, query: {} })),
+  examples: () => read(client.api.examples.$get()),
 
-  /**
-   * Runs a script through the NDJSON stream, reporting progress frames; falls back to
-   * POST /api/sql when the server has no stream endpoint.
-   */
+  /** Runs a script through the NDJSON stream (`POST /api/sql/stream`), reporting its progress frames. */
   async stream(
     sql: string,
     requestId: string,
-    onProgress: (p: WireProgress) => void,
+    onProgress: (p: ProgressFrame) => void,
     pageSize?: number,
-  ): Promise<WireScriptResult> {
-    const res = await fetch('/api/sql/stream', {
-      method: 'POST',
-      headers: headers(),
-      body: JSON.stringify({ sql, requestId, ...(pageSize ? { pageSize } : {}) }),
-    });
-    if (res.status === 404 || res.status === 405) return api.sql(sql, requestId, pageSize);
-    if (!res.body || (!res.ok && res.status !== 400)) {
-      const text = await res.text();
-      let message = `${res.status} ${res.statusText}`;
-      try {
-        const parsed = JSON.parse(text) as { error?: { message?: string } };
-        message = parsed.error?.message ?? message;
-      } catch {
-        /* not JSON */
-      }
-      throw new ApiError(message, res.status);
-    }
-    const contentType = res.headers.get('content-type') ?? '';
-    if (contentType.includes('application/json')) {
-      return parseLosslessJson(await res.text()) as unknown as WireScriptResult;
-    }
+  ): Promise<ScriptResult> {
+    const res = await client.api.sql.stream.$post({ json: { sql, requestId, ...(pageSize ? { pageSize } : {}) } });
+    if (!res.ok || !res.body) throw failure(res, parsed(await res.text()));
     const splitter = new NdjsonSplitter();
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let result: WireScriptResult | null = null;
+    let result: ScriptResult | null = null;
     const handle = (line: string): void => {
-      const frame = parseLosslessJson(line) as unknown as StreamFrame | { type: 'error'; error: WireScriptResult['error'] };
+      const frame = parseLosslessJson(line) as unknown as StreamFrame;
       if (frame.type === 'progress') onProgress(frame);
       else if (frame.type === 'result') result = frame;
-      else if (frame.type === 'error') result = { statements: [], ...(frame.error ? { error: frame.error } : {}) };
+      // The script could not be run at all (the 200 was already sent): there is no result.
+      else throw new ApiError(frame.error.message, 0);
     };
     for (;;) {
       const { value, done } = await reader.read();

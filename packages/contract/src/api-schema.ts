@@ -1,0 +1,41 @@
+import type { Hono } from 'hono';
+import type { BlankEnv, BlankInput } from 'hono/types';
+import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import type { cancelRequest, closeRequest, nextRequest, sqlRequest } from './requests/request-bodies';
+import type { tableQuery } from './requests/table-query';
+import type { CatalogSnapshot } from './results/catalog';
+import type { ExampleList } from './results/example';
+import type { NextPage, ScriptResult } from './results/script-result';
+import type { TableDescription, TableList } from './results/table-description';
+
+type Endpoint<Input, Output, Status> = { input: Input; output: Output; outputFormat: 'json'; status: Status };
+type JsonBody<S extends z.ZodType> = { json: z.input<S> };
+
+/**
+ * The HTTP API's routes as Hono's typed client sees them: for each path and method, what the
+ * request carries and what the answer is. The API's app is checked against it (its AppType must
+ * have exactly this schema), and the web app builds its client from it (`hc<ApiApp>`) without
+ * compiling the server. `POST /api/sql/stream` answers NDJSON lines (`StreamFrame`).
+ */
+export type ApiSchema = {
+  '/api/health': { $get: Endpoint<BlankInput, { ok: true }, ContentfulStatusCode> };
+  '/api/sql': { $post: Endpoint<JsonBody<typeof sqlRequest>, ScriptResult, 200 | 400> };
+  '/api/sql/stream': {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Hono's type for a body it cannot see into
+    $post: { input: JsonBody<typeof sqlRequest>; output: {}; outputFormat: string; status: StatusCode };
+  };
+  '/api/sql/next': { $post: Endpoint<JsonBody<typeof nextRequest>, NextPage, 200> };
+  '/api/sql/close': { $post: Endpoint<JsonBody<typeof closeRequest>, { ok: true }, ContentfulStatusCode> };
+  '/api/sql/cancel': { $post: Endpoint<JsonBody<typeof cancelRequest>, { cancelled: boolean }, ContentfulStatusCode> };
+  '/api/explain': { $post: Endpoint<JsonBody<typeof sqlRequest>, ScriptResult, 200 | 400> };
+  '/api/catalog': { $get: Endpoint<BlankInput, CatalogSnapshot, 200> };
+  '/api/servers/:server/tables': { $get: Endpoint<{ param: { server: string } }, TableList, 200> };
+  '/api/servers/:server/tables/:table': {
+    $get: Endpoint<{ query: z.input<typeof tableQuery>; param: { server: string; table: string } }, TableDescription, 200>;
+  };
+  '/api/examples': { $get: Endpoint<BlankInput, ExampleList, ContentfulStatusCode> };
+};
+
+/** The API app's type as the typed client needs it. */
+export type ApiApp = Hono<BlankEnv, ApiSchema, '/'>;

@@ -1,0 +1,34 @@
+/**
+ * The HTTP API's wire contract, shared by the engine (which produces the results), the API (which
+ * validates requests and writes answers) and the web app (which reads them). No engine code.
+ */
+export { JsonText } from './json/json-text';
+export { LosslessNumber, parseLosslessJson, stringifyLossless, type JsonValue } from './json/lossless-json';
+export type { Received } from './json/received';
+export type { Cell } from './results/cell';
+export type { CatalogColumn, CatalogServer, CatalogSnapshot, CatalogTable, KeyRole } from './results/catalog';
+export type { ErrorBody, ErrorInfo, SqlError } from './results/error-info';
+export type { Example, ExampleList } from './results/example';
+export type { AccessOperation, EstimateBasis, Plan, ScanPlan, WritePlan } from './results/plan';
+export type { Column, NextPage, Progress, Redaction, ScriptResult, StatementResult } from './results/script-result';
+export type { ProgressFrame, StreamFrame } from './results/stream-frame';
+export type {
+  AttributeKeyInfo,
+  IndexDescription,
+  SampledAttribute,
+  TableDescription,
+  TableList,
+} from './results/table-description';
+export {
+  cancelRequest,
+  closeRequest,
+  MAX_PAGE_SIZE,
+  nextRequest,
+  sqlRequest,
+  type CancelRequest,
+  type CloseRequest,
+  type NextRequest,
+  type SqlRequest,
+} from './requests/request-bodies';
+export { MAX_SAMPLE_SIZE, tableQuery } from './requests/table-query';
+export type { ApiApp, ApiSchema } from './api-schema';

@@ -1,0 +1,9 @@
+import type { JsonValue } from '../json/lossless-json';
+
+/**
+ * A result cell: int2/int4/float4/float8 → number, boolean → boolean, SQL NULL → null,
+ * json/jsonb → `Json`, every other type (int8, numeric, text, dates, bytea as `\x...`) →
+ * Postgres's text output, so no precision is lost. `Json` is the value as the client parsed it
+ * (the default) or, on the server, the `JsonText` that is written verbatim.
+ */
+export type Cell<Json = JsonValue> = string | number | boolean | null | Json;

@@ -1,0 +1,66 @@
+/** The DynamoDB call that reads a foreign relation. */
+export type AccessOperation = 'Query' | 'Scan' | 'GetItem' | 'BatchGetItem' | 'ParallelScan';
+
+/** Where an estimate comes from. */
+export type EstimateBasis = 'describe-table' | 'sampled' | 'unknown' | 'exact';
+
+/**
+ * The plan of one foreign relation occurrence in a statement. The counters at the end are filled
+ * in while the statement runs (null under EXPLAIN).
+ */
+export interface ScanPlan {
+  readonly relation: string;
+  readonly alias: string | null;
+  readonly server: string;
+  readonly table: string;
+  readonly operation: AccessOperation;
+  readonly index: string | null;
+  readonly keyCondition: string | null;
+  readonly filter: string | null;
+  readonly expressionAttributeNames: Readonly<Record<string, string>>;
+  readonly expressionAttributeValues: Readonly<Record<string, unknown>>;
+  /** Key condition / filter with names and values substituted, for people. */
+  readonly keyConditionText: string | null;
+  readonly filterText: string | null;
+  readonly pushed: readonly string[];
+  readonly residual: readonly string[];
+  readonly projection: readonly string[] | null;
+  readonly limit: number | null;
+  readonly consistentRead: boolean;
+  /** GetItem/BatchGetItem: how many keys. */
+  readonly keyCount: number | null;
+  /** Query: how many partitions (one request each, `pk IN (...)`). */
+  readonly partitionCount: number | null;
+  /** Scan: parallel segments. */
+  readonly segments: number | null;
+  /** Index Query that fetches the full items back from the table. */
+  readonly fetchBack: boolean;
+  /** The other access paths the planner priced, and what they would have cost. */
+  readonly alternatives: readonly { readonly operation: string; readonly index: string | null; readonly estimatedRcu: number }[];
+  readonly estimatedRcu: number | null;
+  readonly estimateBasis: EstimateBasis;
+  readonly estimateNote: string;
+  consumedRcu: number | null;
+  scannedCount: number | null;
+  returnedCount: number | null;
+  pages: number;
+}
+
+/** How a write statement changes DynamoDB (the counters are filled in while it runs). */
+export interface WritePlan {
+  readonly relation: string;
+  readonly table: string;
+  readonly operation: 'PutItem' | 'BatchWriteItem' | 'UpdateItem' | 'DeleteItem';
+  /** `attribute_not_exists` (INSERT ... ON CONFLICT DO NOTHING) or `attribute_exists` (UPDATE). */
+  readonly condition: string | null;
+  requests: number;
+  itemsWritten: number;
+  consumedWcu: number;
+}
+
+export interface Plan {
+  readonly scans: ScanPlan[];
+  readonly write?: WritePlan;
+  /** Set when the engine joins the scans itself (a hash join of the items): the join condition. */
+  readonly engineJoin?: string;
+}

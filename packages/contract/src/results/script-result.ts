@@ -1,0 +1,61 @@
+import type { JsonValue } from '../json/lossless-json';
+import type { Cell } from './cell';
+import type { SqlError } from './error-info';
+import type { Plan } from './plan';
+
+export interface Column {
+  readonly name: string;
+  /** Postgres type name as `format_type` prints it, e.g. `text`, `numeric`, `timestamp with time zone`. */
+  readonly type: string;
+}
+
+/** One statement's answer; the counters are filled in while it runs. */
+export interface StatementResult<Json = JsonValue> {
+  readonly sql: string;
+  readonly command: string;
+  rowCount: number | null;
+  readonly columns: readonly Column[];
+  rows: Cell<Json>[][];
+  /** Set when more rows are available: `POST /api/sql/next { cursor }`. */
+  cursor: string | null;
+  readonly plan: Plan | null;
+  consumedRcu: number;
+  durationMs: number;
+  readonly notices: string[];
+}
+
+/** A secret constant's place in the SQL sent: 0-based character offsets, end exclusive. */
+export interface Redaction {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The answer of `POST /api/sql` and `/api/explain` (and the `result` frame of `/api/sql/stream`):
+ * HTTP 200 when every statement succeeded, 400 with `error` when one failed (`statements` then
+ * holds those run before it).
+ */
+export interface ScriptResult<Json = JsonValue> {
+  readonly statements: StatementResult<Json>[];
+  error?: SqlError;
+  /** The submitted script with every secret constant masked: what may be shown, stored or logged. */
+  readonly redactedSql: string;
+  /** Where those constants stand in the submitted script. */
+  readonly redactions: readonly Redaction[];
+}
+
+/** The answer of `POST /api/sql/next`. */
+export interface NextPage<Json = JsonValue> {
+  readonly rows: Cell<Json>[][];
+  readonly cursor: string | null;
+  readonly consumedRcu: number;
+}
+
+/** How far a running statement has read (the `progress` frames of `/api/sql/stream`). */
+export interface Progress {
+  readonly statementIndex: number;
+  readonly relation: string;
+  readonly itemsScanned: number;
+  readonly itemsReturned: number;
+  readonly consumedRcu: number;
+}
