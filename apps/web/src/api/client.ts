@@ -71,6 +71,9 @@ async function read<R extends ClientResponse<unknown, number, 'json'>>(response:
   throw failure(res, body);
 }
 
+/** A path parameter as a URL segment: hc puts parameters in the path as they are. */
+const segment = (value: string): string => encodeURIComponent(value);
+
 export function newRequestId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
     ? crypto.randomUUID()
@@ -86,9 +89,10 @@ export const api = {
   close: (cursor: string) => read(client.api.sql.close.$post({ json: { cursor } })),
   cancel: (requestId: string) => read(client.api.sql.cancel.$post({ json: { requestId } })),
   catalog: () => read(client.api.catalog.$get()),
-  tables: async (server: string) => (await read(client.api.servers[':server'].tables.$get({ param: { server } }))).tables,
+  tables: async (server: string) =>
+    (await read(client.api.servers[':server'].tables.$get({ param: { server: segment(server) } }))).tables,
   describe: (server: string, table: string) =>
-    read(client.api.servers[':server'].tables[':table'].$get({ param: { server, table }, query: {} })),
+    read(client.api.servers[':server'].tables[':table'].$get({ param: { server: segment(server), table: segment(table) }, query: {} })),
   examples: () => read(client.api.examples.$get()),
 
   /** Runs a script through the NDJSON stream (`POST /api/sql/stream`), reporting its progress frames. */
