@@ -1,34 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { describeReason, guardDecision, mayRead } from './cost-guard';
 import type { WireScan } from '../api/wire';
+import { scanPlan } from '../test-support/wire-fixtures';
 
-const scan = (operation: string, estimatedRcu: number | null, index: string | null = null): WireScan => ({
-  relation: 'dynamodb.events',
-  table: 'events',
-  operation,
-  index,
-  keyCondition: null,
-  filter: null,
-  pushed: [],
-  residual: [],
-  estimatedRcu,
-  consumedRcu: null,
-  scannedCount: null,
-  returnedCount: null,
-});
+const scan = (
+  operation: WireScan['operation'],
+  estimatedRcu: number | null,
+  index: string | null = null,
+): WireScan => scanPlan({ relation: 'dynamodb.events', table: 'events', operation, index, estimatedRcu });
 
 const settings = { scanRcuThreshold: 25 };
 
 describe('guardDecision', () => {
   it('lets a cheap Scan and any Query through', () => {
-    expect(guardDecision([{ sql: 'select * from e', plan: { scans: [scan('Scan', 10)] } }], settings).confirm).toBe(false);
-    expect(guardDecision([{ sql: 'select * from e', plan: { scans: [scan('Query', 900)] } }], settings).confirm).toBe(false);
+    expect(
+      guardDecision([{ sql: 'select * from e', plan: { scans: [scan('Scan', 10)] } }], settings).confirm,
+    ).toBe(false);
+    expect(
+      guardDecision([{ sql: 'select * from e', plan: { scans: [scan('Query', 900)] } }], settings).confirm,
+    ).toBe(false);
   });
   it('asks before a Scan above the threshold', () => {
     const d = guardDecision([{ sql: 'select * from e', plan: { scans: [scan('Scan', 120)] } }], settings);
     expect(d.confirm).toBe(true);
     expect(d.reasons).toEqual([
-      { kind: 'scan', statementIndex: 0, relation: 'dynamodb.events', table: 'events', estimatedRcu: 120, threshold: 25 },
+      {
+        kind: 'scan',
+        statementIndex: 0,
+        relation: 'dynamodb.events',
+        table: 'events',
+        estimatedRcu: 120,
+        threshold: 25,
+      },
     ]);
     expect(d.totalEstimatedRcu).toBe(120);
   });
@@ -58,6 +61,8 @@ describe('mayRead', () => {
   it('is true for queries and DML, false for DDL', () => {
     expect(mayRead(['select 1'])).toBe(true);
     expect(mayRead(['create schema x', 'with t as (select 1) delete from u'])).toBe(true);
-    expect(mayRead(['create foreign table t (a text) server s', 'import foreign schema d from server s into d'])).toBe(false);
+    expect(
+      mayRead(['create foreign table t (a text) server s', 'import foreign schema d from server s into d']),
+    ).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accessFacts, columnBadges, estimateDrift, nextPageRcu, operationTone, scanRatio, shortType } from './plan-view';
 import type { CatalogSnapshot, WireScan } from '../api/wire';
+import { scanPlan } from '../test-support/wire-fixtures';
 
 describe('operationTone', () => {
   it('colours keyed reads green, index queries blue, scans amber', () => {
@@ -66,7 +67,8 @@ describe('nextPageRcu', () => {
 
 describe('accessFacts', () => {
   it('lists keys, partitions, segments, fetch-back, limit and consistency', () => {
-    const base = { relation: 'r', table: 't', operation: 'Scan', index: null, keyCondition: null, filter: null, pushed: [], residual: [], estimatedRcu: null, consumedRcu: null, scannedCount: null, returnedCount: null } as const;
+    const base = scanPlan();
+    expect(accessFacts(base)).toEqual([]);
     expect(accessFacts({ ...base, operation: 'BatchGetItem', keyCount: 3 })).toEqual(['3 keys']);
     expect(accessFacts({ ...base, segments: 4, limit: 10, consistentRead: true })).toEqual(['4 parallel segments', 'limit 10', 'strongly consistent']);
     expect(accessFacts({ ...base, operation: 'Query', partitionCount: 2, fetchBack: true })).toEqual(['2 partitions', 'fetches items back from the table']);

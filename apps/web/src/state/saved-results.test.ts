@@ -4,6 +4,7 @@ import type { Cell, WireStatement } from '../api/wire';
 import { statementView, type RunView } from './run-view';
 import { loadResults, removeResults, RESULT_KEY_PREFIX, RESULT_SIZE_CAP, RESULTS_BUDGET, saveResult } from './saved-results';
 import { WORKSPACE_KEY } from './workspace';
+import { scanPlan } from '../test-support/wire-fixtures';
 
 /**
  * A Storage as browsers implement it: string values, insertion-ordered keys, and a quota in
@@ -51,10 +52,7 @@ function statement(rows: Cell[][], over: Partial<WireStatement> = {}): WireState
     cursor: null,
     plan: {
       scans: [
-        {
-          relation: 'public.users', table: 'users', operation: 'Scan', index: null, keyCondition: null, filter: null,
-          pushed: [], residual: [], estimatedRcu: 12.5, consumedRcu: 12.5, scannedCount: 40, returnedCount: 2,
-        },
+        scanPlan({ relation: 'public.users', table: 'users', estimatedRcu: 12.5, consumedRcu: 12.5, scannedCount: 40, returnedCount: 2 }),
       ],
     },
     consumedRcu: 12.5,

@@ -1,5 +1,12 @@
-/** Wire values for unit tests: a statement, a script's answer, a progress frame and a table description, with overrides. */
-import type { TableDescription, WireError, WireProgress, WireScriptResult, WireStatement } from '../api/wire';
+/** Wire values for unit tests: a statement, a script's answer, a progress frame, a scan plan and a table description, with overrides. */
+import type {
+  TableDescription,
+  WireError,
+  WireScan,
+  WireProgress,
+  WireScriptResult,
+  WireStatement,
+} from '../api/wire';
 import type { Redaction } from '../sql/redactions';
 
 export function statement(over: Partial<WireStatement> = {}): WireStatement {
@@ -55,4 +62,40 @@ export function tableDescription(over: Partial<TableDescription> = {}): TableDes
     attributes: [],
     ...over,
   } as TableDescription;
+}
+
+/** The plan of one relation read: a Scan of `t` with nothing pushed and nothing counted yet. */
+export function scanPlan(over: Partial<WireScan> = {}): WireScan {
+  return {
+    relation: 'r',
+    alias: null,
+    server: 'demo',
+    table: 't',
+    operation: 'Scan',
+    index: null,
+    keyCondition: null,
+    filter: null,
+    expressionAttributeNames: {},
+    expressionAttributeValues: {},
+    keyConditionText: null,
+    filterText: null,
+    pushed: [],
+    residual: [],
+    projection: null,
+    limit: null,
+    consistentRead: false,
+    keyCount: null,
+    partitionCount: null,
+    segments: null,
+    fetchBack: false,
+    alternatives: [],
+    estimatedRcu: null,
+    estimateBasis: 'unknown',
+    estimateNote: '',
+    consumedRcu: null,
+    scannedCount: null,
+    returnedCount: null,
+    pages: 0,
+    ...over,
+  };
 }
