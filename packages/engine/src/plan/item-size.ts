@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { parseDecimal } from '../util/decimal';
 
 /**
  * An item's size as DynamoDB bills it: attribute names plus values (UTF-8 strings, binary bytes,
@@ -13,7 +14,8 @@ export function itemSize(item: Record<string, AttributeValue>): number {
 
 function valueSize(v: AttributeValue): number {
   if (v.S !== undefined) return Buffer.byteLength(v.S);
-  if (v.N !== undefined) return Math.ceil(v.N.replace(/[-.]/g, '').replace(/^0+/, '').length / 2) + 1;
+  // Leading and trailing zeros are trimmed: one byte per two significant digits, plus one.
+  if (v.N !== undefined) return Math.ceil((parseDecimal(v.N)?.digits ?? v.N).length / 2) + 1;
   if (v.B !== undefined) return v.B.byteLength;
   if (v.BOOL !== undefined || v.NULL !== undefined) return 1;
   if (v.SS !== undefined) return v.SS.reduce((n, s) => n + Buffer.byteLength(s), 0);
