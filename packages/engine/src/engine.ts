@@ -5,19 +5,21 @@ import { EngineError, SqlState, cancelledError } from './errors';
 import type { StatementContext } from './exec/context';
 import { hostError } from './exec/host-error';
 import type { RowSource } from './exec/row-source';
-import { redactStatement } from './exec/ddl';
-import { runStatement, VAULT_CALL } from './exec/run-statement';
+import { runStatement } from './exec/run-statement';
 import { TypeNames } from './exec/type-names';
 import { PlanCache } from './exec/plan-cache';
 import { TempTables } from './exec/temp-tables';
 import type { Host } from './host/host';
 import { PGliteHost } from './host/pglite-host';
-import { as, kindOf } from './parse/ast';
-import { loadParser, parseScriptUntilError, scanTokens, type ParsedStatement } from './parse/parse';
+import { kindOf } from './parse/ast';
+import { loadParser, parseScriptUntilError } from './parse/parse';
+import { hostDataDir } from './host/host-data-dir';
+import { ENTER_USER_ROLE, USER_ROLE_SQL } from './host/user-role';
+import { maskSecretsIn, redact, secretConstantsOfScript, type SecretSpan } from './vault/secret-constants';
 import type { TableInfo } from './plan/key-schema';
 import type { TableStats } from './plan/table-stats';
 import { readSettings, type SessionSettings } from './exec/session-settings';
-import type { ExecuteOptions, NextPage, ScriptResult, StatementResult } from './types';
+import type { EngineErrorInfo, ExecuteOptions, NextPage, ScriptResult, StatementResult } from './types';
 import { Mutex } from './util/mutex';
 import { loadVaultKey } from './vault/vault-key';
 import { Vault } from './vault/vault';
@@ -26,7 +28,7 @@ import { describeForDesigner, listDynamoTables } from './dynamo/designer';
 import type { CatalogSnapshot, TableDescription } from './types';
 
 export interface EngineOptions {
-  /** Where the host (PGlite) and the vault key live; omit for an in-memory engine. */
+  /** Where the host (PGlite, in `pgdata/`) and, beside it, the vault key live; omit for an in-memory engine. */
   readonly dataDir?: string;
   /** A `dumpDataDir` tarball to start from (fast fresh hosts in tests). */
   readonly loadDataDir?: Blob;
@@ -45,9 +47,6 @@ interface OpenCursor {
 
 const DEFAULT_PAGE_SIZE = 500;
 const DESCRIBE_TTL_MS = 30_000;
-
-/** Settings changed from inside a query: set_config(), or an UPDATE of pg_settings. */
-const SET_CONFIG = /\bset_config\s*\(|\bpg_settings\b/i;
 
 /** Statements that cannot change what a relation name resolves to (everything else clears the cache). */
 const CATALOG_STABLE = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'ExplainStmt', 'VariableShowStmt']);
@@ -85,10 +84,11 @@ export class Engine {
   static async open(options: EngineOptions = {}): Promise<Engine> {
     await loadParser();
     const host = await PGliteHost.open({
-      ...(options.dataDir && { dataDir: options.dataDir }),
+      ...(options.dataDir && { dataDir: hostDataDir(options.dataDir) }),
       ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
     });
-    await host.exec(BOOTSTRAP_SQL);
+    // The engine's objects and the user role are set up by the host's superuser; user SQL then runs as the role.
+    await host.exec(`${BOOTSTRAP_SQL};${USER_ROLE_SQL};${ENTER_USER_ROLE}`);
     const vault = new Vault(host, loadVaultKey(options.dataDir, options.vaultKey ?? process.env.DYNASCOPE_VAULT_KEY));
     return new Engine(host, vault, new ClientCache(host, vault), new TypeNames(host), options);
   }
@@ -193,7 +193,8 @@ export class Engine {
   private run(sql: string, options: ExecuteOptions, planOnly: boolean): Promise<ScriptResult> {
     return this.mutex.run(async () => {
       if (this.closed) throw new EngineError(SqlState.objectNotInPrerequisiteState, 'the engine is closed');
-      const result: ScriptResult = { statements: [] };
+      const secrets = secretConstantsOfScript(sql);
+      const result: ScriptResult = { statements: [], redactedSql: redact(sql, secrets), redactions: secrets };
       const { statements: parsed, error: syntaxError } = parseScriptUntilError(sql);
       for (let i = 0; i < parsed.length; i++) {
         const stmt = parsed[i]!;
@@ -206,15 +207,13 @@ export class Engine {
             await this.temps.clear(this.host);
           }
           const out = await runStatement(ctx, stmt.node, stmt.text, planOnly);
-          // set_config() changes settings (or search_path) from inside a query: later statements see it.
-          if (SET_CONFIG.test(stmt.text)) this.forgetSessionState();
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
           const first = planOnly ? { rows: [], done: true, consumedRcu: 0 } : await out.source.next(pageSize, options.signal);
           const cursor = first.done ? null : await this.registerCursor(out.source);
           // DML and CREATE TABLE AS report the rows they wrote (Postgres's `INSERT 0 n`, `SELECT n`).
           const isDml = ['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(out.command) || kindOf(stmt.node) === 'CreateTableAsStmt';
           const statement: StatementResult = {
-            sql: redact(stmt),
+            sql: redact(stmt.text, within(secrets, stmt.start, stmt.text.length)),
             command: out.command,
             rowCount: isDml ? (out.affectedRows ?? 0) : first.rows.length,
             columns: out.columns,
@@ -223,7 +222,7 @@ export class Engine {
             plan: out.plan,
             consumedRcu: out.plan ? out.plan.scans.reduce((sum, s) => sum + (s.consumedRcu ?? 0), 0) : 0,
             durationMs: Math.round((performance.now() - started) * 10) / 10,
-            notices: ctx.notices,
+            notices: ctx.notices.map((n) => maskSecretsIn(n, sql, secrets)),
           };
           result.statements.push(statement);
         } catch (e) {
@@ -239,6 +238,7 @@ export class Engine {
         }
       }
       if (syntaxError && !result.error) result.error = syntaxError.toInfo(parsed.length);
+      if (result.error) result.error = maskError(result.error, sql, secrets);
       return result;
     });
   }
@@ -274,27 +274,14 @@ export class Engine {
   }
 }
 
-function redact(stmt: ParsedStatement): string {
-  const kind = kindOf(stmt.node) ?? '';
-  const fields = as<Record<string, unknown>>(stmt.node, kind) ?? {};
-  // Any statement calling a vault function (a SELECT, an EXPLAIN, a CTE...): its secret is masked.
-  const vault = VAULT_CALL.exec(stmt.text)?.[1]?.toLowerCase();
-  if (vault) return maskArgument(stmt.text, vault, vault === 'create_secret' ? 0 : 1);
-  return redactStatement(kind, fields, stmt.text);
+/** The spans inside one statement, relative to its start. */
+function within(spans: readonly SecretSpan[], start: number, length: number): SecretSpan[] {
+  return spans.filter((s) => s.start >= start && s.end <= start + length).map((s) => ({ start: s.start - start, end: s.end - start }));
 }
 
-/** Masks the string literal passed as argument `index` of a call to `fn`: the secret itself. */
-function maskArgument(text: string, fn: string, index: number): string {
-  const tokens = scanTokens(text);
-  const at = tokens.findIndex((t) => t.text.toLowerCase() === fn);
-  if (at < 0) return text;
-  let depth = 0;
-  let arg = 0;
-  for (const t of tokens.slice(at + 1)) {
-    if (t.text === '(') depth++;
-    else if (t.text === ')' && --depth === 0) break;
-    else if (t.text === ',' && depth === 1) arg++;
-    else if (depth === 1 && arg === index && t.tokenName === 'SCONST') return text.slice(0, t.start) + "'********'" + text.slice(t.end);
-  }
-  return text;
+/** An error's texts with the script's secrets masked (a syntax error quotes the token it stopped at). */
+function maskError(error: EngineErrorInfo, sql: string, secrets: readonly SecretSpan[]): EngineErrorInfo {
+  if (!secrets.length) return error;
+  const mask = (text: string | undefined) => (text === undefined ? undefined : maskSecretsIn(text, sql, secrets));
+  return { ...error, message: mask(error.message)!, ...(error.detail !== undefined && { detail: mask(error.detail) }), ...(error.hint !== undefined && { hint: mask(error.hint) }) };
 }

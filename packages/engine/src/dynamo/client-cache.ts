@@ -42,13 +42,7 @@ export class ClientCache {
       if (o[vaultOption] !== undefined) return this.vault.read(o[vaultOption]!);
       if (o[plainOption] === undefined) return undefined;
       if (o[plainOption] !== MASK) return o[plainOption];
-      const r = await this.host.query(
-        'select secret_id::text from dynascope.server_credentials where server_oid = $1 and option = $2',
-        [server.oid, plainOption],
-      );
-      const id = r.rows[0]?.[0];
-      if (!id) throw new EngineError(SqlState.fdwError, `credential "${plainOption}" of server "${server.name}" is missing from the vault`);
-      return this.vault.read(id);
+      return this.vault.readServerCredential(server.oid, server.name, plainOption);
     };
     const useVault = o.vault_access_key_id !== undefined && o.vault_secret_access_key !== undefined;
     const accessKeyId = await read(useVault ? 'vault_access_key_id' : '-', 'aws_access_key_id');

@@ -1,6 +1,5 @@
 import { loadServer, optionsFromJoined } from '../catalog/foreign-table';
 import {
-  MASK,
   PLAIN_SECRET_OPTIONS,
   SERVER_OPTIONS,
   TABLE_OPTIONS,
@@ -8,10 +7,10 @@ import {
   validateServerOptions,
   validateTableOptions,
 } from '../catalog/options';
-import { applySplices, type Splice } from '../bind/splice';
 import { EngineError } from '../errors';
-import { as, quoteIdent } from '../parse/ast';
-import { scanTokens } from '../parse/parse';
+import { as, names, quoteIdent, quoteLiteral } from '../parse/ast';
+import { USER_ROLE } from '../host/user-role';
+import { redact, secretConstants } from '../vault/secret-constants';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 
@@ -27,40 +26,37 @@ function defElems(list: unknown): DefElem[] {
 }
 
 /**
- * `create foreign data wrapper w handler h validator v` → `create foreign data wrapper w`:
- * the host needs no handler (the engine is the handler), and the docs' form must work as written.
+ * CREATE / DROP FOREIGN DATA WRAPPER, which Postgres keeps for superusers: the engine runs them as
+ * the host's owner, rebuilt from the tree (never the user's text), and lets the user role use the
+ * wrapper. The handler and validator are left out: the host needs none (the engine is the handler),
+ * and the docs' form must work as written.
+ * `create foreign data wrapper w handler h validator v` → `create foreign data wrapper "w"`.
  */
-export function stripFdwFunctions(text: string): string {
-  const tokens = scanTokens(text);
-  const start = tokens.find((t) => /^(handler|validator|no)$/i.test(t.text));
-  if (!start) return text;
-  const options = tokens.find((t) => t.start > start.start && /^options$/i.test(t.text));
-  return text.slice(0, start.start) + (options ? text.slice(options.start) : '');
+export async function runFdwDdl(ctx: StatementContext, kind: 'CreateFdwStmt' | 'DropStmt', fields: Record<string, unknown>): Promise<void> {
+  const sql =
+    kind === 'CreateFdwStmt'
+      ? `create foreign data wrapper ${quoteIdent(String(fields.fdwname))}${optionList(defElems(fields.options))};
+         grant usage on foreign data wrapper ${quoteIdent(String(fields.fdwname))} to ${USER_ROLE}`
+      : `drop foreign data wrapper ${fields.missing_ok ? 'if exists ' : ''}${names((fields.objects as unknown[]) ?? []).map(quoteIdent).join(', ')}${
+          fields.behavior === 'DROP_CASCADE' ? ' cascade' : ''
+        }`;
+  await ctx.host.asOwner(async () => {
+    try {
+      await ctx.host.exec(sql);
+    } catch (e) {
+      throw hostError(e);
+    }
+  });
 }
 
-/** Replaces the string literal after each named option with `'********'`. */
-export function maskOptionValues(text: string, options: readonly DefElem[], which: readonly string[]): string {
-  const tokens = scanTokens(text);
-  const splices: Splice[] = [];
-  for (const o of options) {
-    if (!which.includes(o.defname) || o.location === undefined) continue;
-    const value = tokens.find((t) => t.start > o.location! && t.tokenName === 'SCONST');
-    if (value) splices.push({ start: value.start, end: value.end, replacement: `'${MASK}'` });
-  }
-  return applySplices(text, splices).text;
+/** ` options (a 'x', b 'y')`, or nothing. */
+function optionList(options: readonly DefElem[]): string {
+  return options.length ? ` options (${options.map((o) => `${quoteIdent(o.defname)} ${quoteLiteral(optionValue(o))}`).join(', ')})` : '';
 }
 
 function optionValue(d: DefElem): string {
   const s = as<{ sval?: string }>(d.arg, 'String');
   return s?.sval ?? '';
-}
-
-/** The SQL text that may be shown or logged: plain credentials masked. */
-export function redactStatement(kind: string, fields: Record<string, unknown>, text: string): string {
-  if (kind === 'CreateForeignServerStmt' || kind === 'AlterForeignServerStmt') {
-    return maskOptionValues(text, defElems(fields.options), PLAIN_SECRET_OPTIONS);
-  }
-  return text;
 }
 
 /**
@@ -79,7 +75,8 @@ export async function runServerDdl(ctx: StatementContext, kind: string, fields: 
   }
   const name = String(fields.servername);
   const secrets = options.filter((o) => (PLAIN_SECRET_OPTIONS as readonly string[]).includes(o.defname) && o.defaction !== 'DEFELEM_DROP');
-  const sql = maskOptionValues(text, options, PLAIN_SECRET_OPTIONS);
+  // The host never sees a plain credential: the vault gets it, the catalog `********`.
+  const sql = redact(text, secretConstants({ [kind]: fields }, text));
   await ctx.host.transaction(async () => {
     try {
       await ctx.host.query(sql);
@@ -88,14 +85,7 @@ export async function runServerDdl(ctx: StatementContext, kind: string, fields: 
     }
     const server = await loadServer(ctx.host, name);
     if (!server) return; // CREATE SERVER IF NOT EXISTS on an existing server
-    for (const o of secrets) {
-      const id = await ctx.vault.create(optionValue(o), null, `option ${o.defname} of server ${name}`);
-      await ctx.host.query(
-        `insert into dynascope.server_credentials (server_oid, option, secret_id) values ($1, $2, $3)
-         on conflict (server_oid, option) do update set secret_id = excluded.secret_id`,
-        [server.oid, o.defname, id],
-      );
-    }
+    for (const o of secrets) await ctx.vault.storeServerCredential(server.oid, name, o.defname, optionValue(o));
     validateServerOptions({ ...server.options });
     ctx.clients.forget(server.oid);
   });

@@ -7,7 +7,9 @@ import type { Column, Plan } from '../types';
 import { toCells } from './cells';
 import { commandTag } from './command-tag';
 import type { StatementContext } from './context';
-import { alterTableOptions, runForeignTableDdl, runServerDdl, stripFdwFunctions } from './ddl';
+import { alterTableOptions, runFdwDdl, runForeignTableDdl, runServerDdl } from './ddl';
+import { refuseUnsafeStatement } from '../host/statement-policy';
+import { secretConstants } from '../vault/secret-constants';
 import { explainLines } from './explain-text';
 import { hostError } from './host-error';
 import { importForeignSchema } from './import-foreign-schema';
@@ -46,7 +48,14 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
   const fields = as<Record<string, unknown>>(node, kind) ?? {};
   const command = commandTag(node, text);
 
+  refuseUnsafeStatement(node);
   const vault = vaultCall(kind, fields);
+  // A secret anywhere else (inside a query, a CTE, EXPLAIN, a cast) would reach the host, a plan or an error.
+  if (!vault && kind !== 'CreateForeignServerStmt' && kind !== 'AlterForeignServerStmt' && secretConstants(node, text).length) {
+    throw new EngineError(SqlState.featureNotSupported, 'vault functions must be called on their own with constant arguments', {
+      hint: "select vault.create_secret('<secret>', '<name>', '<description>')",
+    });
+  }
   if (vault) {
     if (planOnly) return outcome(command);
     const [a, b = null, c = null, d = null] = vault.args;
@@ -60,16 +69,20 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
     return outcome(command, { columns: [{ name: vault.column, type: 'void' }], source: arraySource([['']]) });
   }
   if (kind === 'ExplainStmt') {
-    // EXPLAIN VERBOSE would print a vault call's arguments: the secret.
-    if (VAULT_CALL.test(text)) throw new EngineError(SqlState.featureNotSupported, 'vault functions cannot be explained', { hint: 'run the vault call on its own' });
     return explain(ctx, fields, text, planOnly);
   }
 
   if (!planOnly) {
     switch (kind) {
       case 'CreateFdwStmt':
-        await host(ctx, stripFdwFunctions(text));
+        await runFdwDdl(ctx, kind, fields);
         return outcome(command);
+      case 'DropStmt':
+        if (fields.removeType === 'OBJECT_FDW') {
+          await runFdwDdl(ctx, kind, fields);
+          return outcome(command);
+        }
+        break;
       case 'CreateForeignServerStmt':
       case 'AlterForeignServerStmt':
         await runServerDdl(ctx, kind, fields, text);
@@ -165,9 +178,6 @@ async function columnsOf(ctx: StatementContext, fields: readonly { name: string;
   await ctx.types.resolve(fields.map((f) => f.typeId));
   return fields.map((f) => ({ name: f.name, type: ctx.types.name(f.typeId) }));
 }
-
-/** A call of a vault function that takes a secret, anywhere in a statement's text. */
-export const VAULT_CALL = /vault\s*\.\s*(create_secret|update_secret)\s*\(/i;
 
 const VAULT_FUNCTIONS = { create_secret: { min: 1, max: 3 }, update_secret: { min: 1, max: 4 } } as const;
 

@@ -22,6 +22,11 @@ export interface Host {
   /** Several statements through the simple protocol, no parameters. */
   exec(sql: string): Promise<void>;
   inTransaction(): boolean;
+  /**
+   * Runs the engine's own work (the vault's storage, bootstrap) with the host owner's privileges and
+   * a search_path of pg_catalog only, then returns to the user role; user SQL never runs inside it.
+   */
+  asOwner<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` inside a transaction (a savepoint when one is open already); rolls back if it throws. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Host, HostField, HostResult } from './host';
+import { ENTER_USER_ROLE } from './user-role';
+import { quoteIdent } from '../parse/ast';
 
 let savepointCounter = 0;
 
@@ -21,6 +23,9 @@ export class PGliteHost implements Host {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (e: Error) => void }>();
   private transactionOpen = false;
   private stopped: Error | null = null;
+  private ownerDepth = 0;
+  /** The superuser PGlite authenticates as (`RESET SESSION AUTHORIZATION` does not return to it). */
+  private owner = 'postgres';
 
   private constructor(private readonly worker: Worker) {
     worker.unref();
@@ -47,6 +52,7 @@ export class PGliteHost implements Host {
     const loadDataDir = options.loadDataDir ? new Uint8Array(await options.loadDataDir.arrayBuffer()) : undefined;
     try {
       await host.call('open', { dataDir: options.dataDir, loadDataDir }, loadDataDir ? [loadDataDir.buffer as ArrayBuffer] : []);
+      host.owner = (await host.query('select session_user')).rows[0]![0]!;
     } catch (e) {
       await host.worker.terminate();
       throw e;
@@ -76,6 +82,28 @@ export class PGliteHost implements Host {
 
   async exec(sql: string): Promise<void> {
     await this.call('exec', { sql });
+  }
+
+  async asOwner<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.ownerDepth > 0) return fn();
+    const searchPath = (await this.query("select pg_catalog.current_setting('search_path')")).rows[0]![0]!;
+    await this.exec(`set session authorization ${quoteIdent(this.owner)}; set search_path = pg_catalog, pg_temp`);
+    this.ownerDepth++;
+    try {
+      return await fn();
+    } finally {
+      this.ownerDepth--;
+      try {
+        await this.query("select pg_catalog.set_config('search_path', $1, false)", [searchPath]);
+        await this.exec(ENTER_USER_ROLE);
+      } catch (e) {
+        // In a failed transaction its rollback restores the role; anywhere else the host must stop.
+        if (!this.transactionOpen) {
+          this.stopped = new Error('the embedded Postgres could not return to the user role', { cause: e });
+          await this.worker.terminate();
+        }
+      }
+    }
   }
 
   inTransaction(): boolean {

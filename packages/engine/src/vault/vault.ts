@@ -43,7 +43,11 @@ export class Vault {
   ) {}
 
   /** Stores a secret; returns its uuid. */
-  async create(secret: string, name: string | null, description: string | null): Promise<string> {
+  create(secret: string, name: string | null, description: string | null): Promise<string> {
+    return this.host.asOwner(() => this.insert(secret, name, description));
+  }
+
+  private async insert(secret: string, name: string | null, description: string | null): Promise<string> {
     if (name !== null && (await this.host.query('select 1 from vault.secrets where name = $1', [name])).rows.length) {
       throw new EngineError('23505', `a vault secret named "${name}" already exists`);
     }
@@ -67,7 +71,11 @@ export class Vault {
    * Changes a secret (named by uuid or name): a new value is encrypted afresh (new nonce); NULL
    * arguments leave the value, name or description as they are.
    */
-  async update(ref: string, secret: string | null, name: string | null, description: string | null): Promise<void> {
+  update(ref: string, secret: string | null, name: string | null, description: string | null): Promise<void> {
+    return this.host.asOwner(() => this.change(ref, secret, name, description));
+  }
+
+  private async change(ref: string, secret: string | null, name: string | null, description: string | null): Promise<void> {
     const found = await this.host.query(`select id::text from vault.secrets where ${UUID.test(ref) ? 'id = $1::uuid' : 'name = $1'}`, [ref]);
     const id = found.rows[0]?.[0];
     if (!id) throw new EngineError(SqlState.undefinedObject, `vault secret "${ref}" not found`);
@@ -93,8 +101,34 @@ export class Vault {
     return { nonce, ciphertext, tag: cipher.getAuthTag() };
   }
 
+  /** A plain credential option of a server, kept in the vault since CREATE/ALTER SERVER (spec §1). */
+  storeServerCredential(serverOid: number, server: string, option: string, secret: string): Promise<void> {
+    return this.host.asOwner(async () => {
+      const id = await this.insert(secret, null, `option ${option} of server ${server}`);
+      await this.host.query(
+        `insert into dynascope.server_credentials (server_oid, option, secret_id) values ($1, $2, $3)
+         on conflict (server_oid, option) do update set secret_id = excluded.secret_id`,
+        [serverOid, option, id],
+      );
+    });
+  }
+
+  /** The value of a server's plain credential option. */
+  readServerCredential(serverOid: number, server: string, option: string): Promise<string> {
+    return this.host.asOwner(async () => {
+      const r = await this.host.query('select secret_id::text from dynascope.server_credentials where server_oid = $1 and option = $2', [serverOid, option]);
+      const id = r.rows[0]?.[0];
+      if (!id) throw new EngineError(SqlState.fdwError, `credential "${option}" of server "${server}" is missing from the vault`);
+      return this.decrypt(id);
+    });
+  }
+
   /** Decrypts the secret named by a uuid or a name. */
-  async read(ref: string): Promise<string> {
+  read(ref: string): Promise<string> {
+    return this.host.asOwner(() => this.decrypt(ref));
+  }
+
+  private async decrypt(ref: string): Promise<string> {
     const byId = UUID.test(ref);
     const result = await this.host.query(
       `select encode(v.nonce, 'hex'), encode(v.ciphertext, 'hex'), encode(v.tag, 'hex')

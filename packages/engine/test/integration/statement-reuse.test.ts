@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { toJson } from '../../src/json';
-import { BACKENDS, clientOf, createDocServer, createTable, ok, openTestEngine, putItems, uniqueName } from '../support/harness';
+import { BACKENDS, clientOf, createDocServer, createTable, fails, ok, openTestEngine, putItems, uniqueName } from '../support/harness';
 
 /**
  * A statement answered from the items alone keeps its plan (exec/plan-cache.ts): re-running it
@@ -73,11 +73,14 @@ describe.each(BACKENDS)('statement reuse on %s', (backend) => {
     expect((await run(point)).scan.consistentRead).toBe(false);
   });
 
-  it('a setting changed by set_config() inside a query applies from the next statement on', async () => {
+  it('set_config() is refused (it could set session_authorization); SET applies from the next statement on', async () => {
     expect((await run(point)).scan.consistentRead).toBe(false);
-    await ok(engine, "select set_config('dynascope.consistent_read', 'on', false)");
+    expect((await fails(engine, "select set_config('dynascope.consistent_read', 'on', false)")).sqlstate).toBe('42501');
+    expect((await fails(engine, "update pg_settings set setting = 'on' where name = 'dynascope.consistent_read'")).sqlstate).toBe('42501');
+    expect((await run(point)).scan.consistentRead).toBe(false);
+    await ok(engine, 'set dynascope.consistent_read = on');
     expect((await run(point)).scan.consistentRead).toBe(true);
-    await ok(engine, "select set_config('dynascope.consistent_read', 'off', false)");
+    await ok(engine, 'reset dynascope.consistent_read');
     expect((await run(point)).scan.consistentRead).toBe(false);
   });
 

@@ -1,0 +1,60 @@
+/**
+ * The role user SQL runs as: an ordinary role of the embedded Postgres. It owns the user's schemas,
+ * servers, foreign tables and views, may create temp tables and schemas, and may call the vault's
+ * functions; it cannot read files, ALTER SYSTEM, create roles, COPY to or from server files, run
+ * plpgsql (whose dynamic SQL could set session_authorization), call set_config (idem), nor read the
+ * vault's ciphertexts or the engine's `dynascope` schema. Postgres itself refuses all that (42501).
+ */
+export const USER_ROLE = 'dynascope_user';
+
+/**
+ * Run by the host's superuser at every start (idempotent): the role, its privileges, and what data
+ * directories from before it existed need — the objects the user made are handed to the role.
+ */
+export const USER_ROLE_SQL = `
+do $$
+declare
+  owner oid := (select oid from pg_roles where rolname = session_user);
+  r record;
+begin
+  if not exists (select 1 from pg_roles where rolname = '${USER_ROLE}') then
+    create role ${USER_ROLE} nologin;
+  end if;
+  execute format('grant create, temporary, connect on database %I to ${USER_ROLE}', current_database());
+  for r in select fdwname from pg_foreign_data_wrapper loop
+    execute format('grant usage on foreign data wrapper %I to ${USER_ROLE}', r.fdwname);
+  end loop;
+  for r in select srvname from pg_foreign_server where srvowner = owner loop
+    execute format('alter server %I owner to ${USER_ROLE}', r.srvname);
+  end loop;
+  for r in select n.nspname from pg_namespace n
+            where n.nspowner = owner and n.nspname not in ('pg_catalog', 'information_schema', 'vault', 'dynascope')
+              and n.nspname !~ '^pg_' loop
+    execute format('alter schema %I owner to ${USER_ROLE}', r.nspname);
+  end loop;
+  for r in select c.oid::regclass::text as name, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where c.relowner = owner and c.relkind in ('r', 'p', 'v', 'm', 'f', 'S')
+              and n.nspname not in ('pg_catalog', 'information_schema', 'vault', 'dynascope') and n.nspname !~ '^pg_'
+              and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i')) loop
+    execute format('alter %s %s owner to ${USER_ROLE}',
+      case r.relkind when 'v' then 'view' when 'm' then 'materialized view' when 'f' then 'foreign table' when 'S' then 'sequence' else 'table' end,
+      r.name);
+  end loop;
+  for r in select p.oid::regprocedure::text as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+            where p.proowner = owner and n.nspname not in ('pg_catalog', 'information_schema', 'vault', 'dynascope') and n.nspname !~ '^pg_' loop
+    execute format('alter routine %s owner to ${USER_ROLE}', r.name);
+  end loop;
+end $$;
+grant usage, create on schema public to ${USER_ROLE};
+revoke all on schema dynascope from public;
+revoke all on all tables in schema dynascope from public;
+grant usage on schema vault to ${USER_ROLE};
+revoke all on all tables in schema vault from public;
+grant select on vault.secrets to ${USER_ROLE};
+grant execute on all functions in schema vault to ${USER_ROLE};
+revoke execute on function pg_catalog.set_config(text, text, boolean) from public;
+revoke usage on language plpgsql from public;
+`;
+
+/** Where user SQL starts: the session drops to the user role (its superuser stays for the engine's own work). */
+export const ENTER_USER_ROLE = `set session authorization ${USER_ROLE}`;

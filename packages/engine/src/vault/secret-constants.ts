@@ -1,0 +1,138 @@
+import type { ScanToken } from 'libpg-query';
+import { applySplices } from '../bind/splice';
+import { PLAIN_SECRET_OPTIONS, MASK } from '../catalog/options';
+import { as, names, walk } from '../parse/ast';
+import { parseScriptUntilError, scanTokens } from '../parse/parse';
+
+/** Where a secret stands in a text (character offsets, end exclusive). */
+export interface SecretSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What a secret constant becomes wherever a statement's text is shown, stored or logged. */
+export const MASKED_LITERAL = `'${MASK}'`;
+
+/**
+ * The vault functions and their secret argument, by position and by name:
+ * `vault.create_secret(secret, name, description)`, `vault.update_secret(secret_id, new_secret, ...)`.
+ * Calls match by function name whatever the schema (quoted, unqualified through search_path, ...).
+ */
+const SECRET_ARGUMENT: Readonly<Record<string, { readonly position: number; readonly names: readonly string[] }>> = {
+  create_secret: { position: 0, names: ['secret', 'new_secret'] },
+  update_secret: { position: 1, names: ['new_secret', 'secret'] },
+};
+
+const CONSTANT_TOKENS = new Set(['SCONST', 'USCONST', 'ICONST', 'FCONST', 'BCONST', 'XCONST']);
+/** A constant token (the lexer calls `U&'...'` UNKNOWN). */
+const isConstant = (t: ScanToken) => CONSTANT_TOKENS.has(t.tokenName) || /^u&'/i.test(t.text);
+
+/**
+ * The secret constants of one parsed statement: every constant inside the secret argument of a
+ * vault call (anywhere: CTEs, subqueries, EXPLAIN), and the values of plain credential options of
+ * CREATE/ALTER SERVER. `select "vault".create_secret('s3cr3t', 'n')` → [the span of `'s3cr3t'`].
+ */
+export function secretConstants(node: unknown, text: string): SecretSpan[] {
+  const locations: number[] = [];
+  walk(node, (kind, fields) => {
+    if (kind === 'FuncCall') {
+      const param = SECRET_ARGUMENT[names(fields.funcname).at(-1)?.toLowerCase() ?? ''];
+      if (!param) return;
+      const args = (fields.args as unknown[] | undefined) ?? [];
+      args.forEach((arg, i) => {
+        const named = as<{ name?: string; arg: unknown }>(arg, 'NamedArgExpr');
+        const secret = named ? param.names.includes(named.name?.toLowerCase() ?? '') : i === param.position;
+        if (secret) walk(arg, (k, f) => void (k === 'A_Const' && !f.isnull && typeof f.location === 'number' && locations.push(f.location)));
+      });
+    } else if (kind === 'CreateForeignServerStmt' || kind === 'AlterForeignServerStmt') {
+      for (const o of (fields.options as unknown[] | undefined) ?? []) {
+        const d = as<{ defname: string; location?: number }>(o, 'DefElem');
+        if (d?.location !== undefined && (PLAIN_SECRET_OPTIONS as readonly string[]).includes(d.defname)) locations.push(-d.location - 1);
+      }
+    }
+  });
+  if (!locations.length) return [];
+  const tokens = scanTokens(text);
+  return locations.flatMap((at) => (at >= 0 ? constantAt(tokens, at) : optionValueAfter(tokens, -at - 1)));
+}
+
+/** The constant starting at `at`: one token, or adjacent string literals (`'a' \n 'b'`). */
+function constantAt(tokens: readonly ScanToken[], at: number): SecretSpan[] {
+  // The tree says a constant starts here, whatever the lexer calls it (`U&'...'` is UNKNOWN to it).
+  let i = tokens.findIndex((t) => t.start === at);
+  if (i < 0) return [];
+  const start = tokens[i]!.start;
+  while (tokens[i + 1] && tokens[i + 1]!.tokenName === 'SCONST' && tokens[i]!.tokenName === 'SCONST') i++;
+  return [{ start, end: tokens[i]!.end }];
+}
+
+/** The string value of an option written `name 'value'` (or `SET name 'value'`). */
+function optionValueAfter(tokens: readonly ScanToken[], at: number): SecretSpan[] {
+  const value = tokens.find((t) => t.start > at);
+  return value && value.tokenName === 'SCONST' ? [{ start: value.start, end: value.end }] : [];
+}
+
+/**
+ * A text that did not parse: every constant inside the parentheses after a vault function's name,
+ * and the value after a plain credential option's name. Text the lexer cannot read (an unterminated
+ * literal) is masked from the first quote after such a name to the end.
+ */
+export function secretConstantsOfUnparsed(text: string): SecretSpan[] {
+  let tokens: readonly ScanToken[];
+  try {
+    tokens = scanTokens(text);
+  } catch {
+    const m = /(create_secret|update_secret|aws_access_key_id|aws_secret_access_key|session_token)"?\s*(\(|\s)[^'$]*?(['$])/i.exec(text);
+    return m ? [{ start: m.index + m[0].length - 1, end: text.length }] : [];
+  }
+  const spans: SecretSpan[] = [];
+  const bare = (t: ScanToken) => text.slice(t.start, t.end).replace(/^"|"$/g, '').toLowerCase();
+  for (let i = 0; i < tokens.length; i++) {
+    const name = bare(tokens[i]!);
+    if (SECRET_ARGUMENT[name] && tokens[i + 1]?.text === '(') {
+      let depth = 0;
+      for (let j = i + 1; j < tokens.length; j++) {
+        const t = tokens[j]!;
+        if (t.text === '(') depth++;
+        else if (t.text === ')' && --depth === 0) break;
+        else if (isConstant(t)) spans.push({ start: t.start, end: t.end });
+      }
+    } else if ((PLAIN_SECRET_OPTIONS as readonly string[]).includes(name) && tokens[i + 1]?.tokenName === 'SCONST') {
+      spans.push({ start: tokens[i + 1]!.start, end: tokens[i + 1]!.end });
+    }
+  }
+  return spans;
+}
+
+/** The secret constants of a whole script, as offsets into it: parsed statements by their trees, the rest by tokens. */
+export function secretConstantsOfScript(sql: string): SecretSpan[] {
+  const { statements, error } = parseScriptUntilError(sql);
+  const spans = statements.flatMap((s) => secretConstants(s.node, s.text).map((x) => ({ start: x.start + s.start, end: x.end + s.start })));
+  if (error) {
+    const last = statements.at(-1);
+    const from = last ? last.start + last.text.length : 0;
+    spans.push(...secretConstantsOfUnparsed(sql.slice(from)).map((x) => ({ start: x.start + from, end: x.end + from })));
+  }
+  return spans;
+}
+
+/** `text` with each span replaced by `'********'`. */
+export function redact(text: string, spans: readonly SecretSpan[]): string {
+  return spans.length ? applySplices(text, spans.map((s) => ({ ...s, replacement: MASKED_LITERAL }))).text : text;
+}
+
+/**
+ * A message (an error, a notice) with every secret of `spans` in `text` masked, as written and as its
+ * bare value (`'s3cr3t'` and `s3cr3t`; bare values of fewer than 4 characters are left, or every
+ * message would be garbled by a one-letter secret).
+ */
+export function maskSecretsIn(message: string, text: string, spans: readonly SecretSpan[]): string {
+  let out = message;
+  const written = spans.map((s) => text.slice(s.start, s.end));
+  for (const w of written) {
+    const bare = w.replace(/^[EeBbXxUu]?&?'|'$/g, '').replace(/^\$[^$]*\$|\$[^$]*\$$/g, '');
+    for (const v of bare.length >= 4 ? [w, bare] : [w]) out = out.split(v).join(MASKED_LITERAL);
+  }
+  // A lexer error quotes the text it stopped at, which may be part of a secret (`at or near "'s3cr"`).
+  return out.replace(/"([^"]{4,})"/g, (quoted, inner: string) => (written.some((w) => w.includes(inner)) ? `"${MASKED_LITERAL}"` : quoted));
+}
