@@ -56,9 +56,7 @@ export function App() {
   const mainRef = useRef<HTMLDivElement>(null);
   const split = useSplit(mainRef);
 
-  const bridge = useRef(new EditorBridge()).current;
-  const wsRef = useRef(ws);
-  wsRef.current = ws;
+  const [bridge] = useState(() => new EditorBridge());
   const activeTab = ws.tabs.find((t) => t.id === ws.activeTabId) ?? ws.tabs[0]!;
   const onEditorReady = useCompletion(bridge, catalog.catalog);
 
@@ -78,8 +76,8 @@ export function App() {
 
   /** The open editor gets an undoable edit (its change event saves the tab); another tab only its saved text. */
   const redactSent = (tabId: string, sent: SentSecrets, stored: boolean) => {
-    const saved = wsRef.current.tabs.find((t) => t.id === tabId)?.sql ?? '';
-    const open = wsRef.current.activeTabId === tabId;
+    const saved = ws.tabs.find((t) => t.id === tabId)?.sql ?? '';
+    const open = ws.activeTabId === tabId;
     if (!(open ? bridge.redactSecrets(sent) > 0 : redactText(saved, sent) !== saved)) return;
     if (!open) dispatch({ type: 'tab-redacted', id: tabId, sent });
     notify(
@@ -91,8 +89,8 @@ export function App() {
 
   const runner = useRunner({
     bridge,
-    activeTabId: () => wsRef.current.activeTabId,
-    threshold: () => wsRef.current.scanRcuThreshold,
+    activeTabId: ws.activeTabId,
+    threshold: ws.scanRcuThreshold,
     confirm: guard.confirm,
     onFinished: (sql, result, error) => {
       recordHistory(sql, result, error);
@@ -147,13 +145,13 @@ export function App() {
     openTab(`select *\nfrom ${qualifiedName(t.schema, t.name)}\nlimit 100;\n`);
 
   useShortcuts(
-    () => runs[wsRef.current.activeTabId]?.status === 'running',
+    () => running,
     (s: Shortcut) => {
-      const tabs = wsRef.current.tabs;
+      const tabs = ws.tabs;
       if (s.type === 'cancel') cancel();
       else if (s.type === 'new-tab') openTab('');
       else if (s.type === 'close-tab')
-        dispatch({ type: 'tab-closed', id: wsRef.current.activeTabId, freshId: newId('t') });
+        dispatch({ type: 'tab-closed', id: ws.activeTabId, freshId: newId('t') });
       else if (s.type === 'designer') setDesigner(true);
       else if (s.type === 'theme') dispatch({ type: 'theme-toggled' });
       else if (s.type === 'select-tab') {

@@ -1,4 +1,4 @@
-import { useCallback, useReducer, useRef } from 'react';
+import { useCallback, useLayoutEffect, useReducer, useRef } from 'react';
 import { api, newRequestId } from '../api/client';
 import type { WireScriptResult } from '../api/wire';
 import type { EditorBridge } from '../editor/editor-bridge';
@@ -14,8 +14,9 @@ import { newId } from '../state/workspace';
 
 export interface RunnerDeps {
   readonly bridge: EditorBridge;
-  readonly activeTabId: () => string;
-  readonly threshold: () => number;
+  readonly activeTabId: string;
+  /** The cost guard's Scan threshold in RCU. */
+  readonly threshold: number;
   /** Shows the cost guard; resolves true to run anyway. */
   readonly confirm: (decision: GuardDecision) => Promise<boolean>;
   /**
@@ -36,12 +37,15 @@ export interface RunnerDeps {
  * The flow: target text → plan (explain) → cost guard → stream with progress → result / error marker.
  */
 export function useRunner(input: RunnerDeps) {
-  const deps = useRef(input);
-  deps.current = input;
   const { bridge } = input;
   const [runs, dispatch] = useReducer(runReducer, input.initialRuns, initialRuns);
+  // What the async flows read when they get there: the latest committed inputs and runs.
+  const deps = useRef(input);
   const runsRef = useRef(runs);
-  runsRef.current = runs;
+  useLayoutEffect(() => {
+    deps.current = input;
+    runsRef.current = runs;
+  });
 
   /** The plans of a script that may read, and whether the user lets it run (the cost guard). */
   const guard = useCallback(
@@ -51,7 +55,7 @@ export function useRunner(input: RunnerDeps) {
       const plans = await api.explain(sql).catch(() => null);
       const decision = guardDecision(
         spans.map((s, i) => ({ sql: s.text, plan: plans?.statements[i]?.plan ?? null })),
-        { scanRcuThreshold: deps.current.threshold() },
+        { scanRcuThreshold: deps.current.threshold },
       );
       if (!decision.confirm) return { plans, ok: true };
       const ok = await deps.current.confirm(decision);
@@ -63,7 +67,7 @@ export function useRunner(input: RunnerDeps) {
 
   const execute = useCallback(
     async (mode: 'current' | 'all' | 'explain') => {
-      const tabId = deps.current.activeTabId();
+      const tabId = deps.current.activeTabId;
       if (runsRef.current.byTab[tabId]?.status === 'running') return;
       const t = bridge.target(mode === 'all' ? 'all' : 'current');
       if (!t) return;
@@ -99,7 +103,7 @@ export function useRunner(input: RunnerDeps) {
               dispatch({ type: 'progress', tabId, runId, progress }),
             );
         dispatch({ type: 'finished', tabId, runId, result, at: Date.now() });
-        if (deps.current.activeTabId() === tabId) bridge.showError(result.error, t.sql, t.base);
+        if (deps.current.activeTabId === tabId) bridge.showError(result.error, t.sql, t.base);
         const redacted = redactedOf(result);
         if (redacted?.redactions.length) {
           const sent = { submitted: t.sql, base: t.base, redactions: redacted.redactions };
@@ -118,7 +122,7 @@ export function useRunner(input: RunnerDeps) {
   );
 
   const cancel = useCallback(() => {
-    const tabId = deps.current.activeTabId();
+    const tabId = deps.current.activeTabId;
     const r = runsRef.current.byTab[tabId];
     if (!r || r.status !== 'running') return;
     void api.cancel(r.requestId).catch(() => undefined);
@@ -127,11 +131,11 @@ export function useRunner(input: RunnerDeps) {
   }, []);
 
   const selectStatement = useCallback((index: number) => {
-    dispatch({ type: 'statement-selected', tabId: deps.current.activeTabId(), index });
+    dispatch({ type: 'statement-selected', tabId: deps.current.activeTabId, index });
   }, []);
 
   const nextPage = useCallback(async (index: number) => {
-    const tabId = deps.current.activeTabId();
+    const tabId = deps.current.activeTabId;
     const cursor = runsRef.current.byTab[tabId]?.statements[index]?.cursor;
     if (!cursor) return;
     dispatch({ type: 'page-requested', tabId, index });
@@ -144,7 +148,7 @@ export function useRunner(input: RunnerDeps) {
   }, []);
 
   const exportResult = useCallback(async (index: number, format: 'csv' | 'json') => {
-    const tabId = deps.current.activeTabId();
+    const tabId = deps.current.activeTabId;
     const sv = runsRef.current.byTab[tabId]?.statements[index];
     if (!sv) return;
     dispatch({ type: 'export-started' });

@@ -76,6 +76,7 @@ export function ResultGrid({ columns, rows, badges, more, onOpenJson, onContextM
         }),
       ),
     // Widths come from the first page only: later pages must not resize columns under the reader.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rows on purpose
     [columns],
   );
   const globalFilterFn = useMemo(() => {
@@ -96,6 +97,8 @@ export function ResultGrid({ columns, rows, badges, more, onOpenJson, onContextM
     isMultiSortEvent: (e) => (e as MouseEvent).shiftKey,
   });
   const tableRows = table.getRowModel().rows;
+  // TanStack Virtual's functions are not memoisable; we do not compile with the React Compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: tableRows.length,
     getScrollElement: () => scrollRef.current,

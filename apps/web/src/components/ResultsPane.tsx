@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useNow } from '../app/use-now';
 import type { CatalogSnapshot } from '../api/wire';
 import { formatCount, formatDuration, formatRcu } from '../format/format-cell';
 import { droppedRowsNote, restoredNote } from '../format/restored-note';
@@ -22,12 +22,7 @@ interface ResultsPaneProps {
 
 function Progress({ run, onCancel }: { run: RunView; onCancel: () => void }) {
   const p = run.progress;
-  const [, tick] = useState(0);
-  useEffect(() => {
-    const t = setInterval(() => tick((n) => n + 1), 200);
-    return () => clearInterval(t);
-  }, []);
-  const elapsed = (Date.now() - run.startedAt) / 1000;
+  const elapsed = Math.max(0, useNow(200) - run.startedAt) / 1000;
   return (
     <div className="progress" data-testid="progress">
       <div className="progress-card">
@@ -150,6 +145,7 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
 /** Result tabs (one per statement), the grid, live progress and the error box. */
 export function ResultsPane(props: ResultsPaneProps) {
   const { run } = props;
+  const now = useNow(60_000);
   if (!run) {
     return (
       <section className="results">
@@ -188,7 +184,7 @@ export function ResultsPane(props: ResultsPaneProps) {
         {run.restored ? (
           <span className="restored-note" data-testid="restored-note" title="Read back from this browser's storage after a reload: the first page of rows, no cursor.">
             <Icon name="history" size={12} />
-            {restoredNote(run.restored.at, Date.now())}
+            {restoredNote(run.restored.at, now)}
           </span>
         ) : null}
         {run.status === 'running' ? (

@@ -1,5 +1,5 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type * as Monaco from 'monaco-editor';
 
 export interface EditorCommands {
@@ -24,9 +24,11 @@ interface SqlEditorProps {
  */
 export function SqlEditor({ tabId, initialValue, theme, onChange, commands, onReady }: SqlEditorProps) {
   const commandsRef = useRef(commands);
-  commandsRef.current = commands;
   const onReadyRef = useRef(onReady);
-  onReadyRef.current = onReady;
+  useLayoutEffect(() => {
+    commandsRef.current = commands;
+    onReadyRef.current = onReady;
+  });
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
 
   const onMount: OnMount = (editor, monaco) => {
