@@ -54,7 +54,15 @@ const ROW_HEIGHT = 28;
  * The results grid: TanStack Table for columns, sizing, and sorting/filtering of the loaded rows
  * in the browser (grid/ holds the comparator and the predicate); TanStack Virtual for rows.
  */
-export function ResultGrid({ columns, rows, badges, more, onOpenJson, onContextMenu, onCopyCell }: ResultGridProps) {
+export function ResultGrid({
+  columns,
+  rows,
+  badges,
+  more,
+  onOpenJson,
+  onContextMenu,
+  onCopyCell,
+}: ResultGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // The focused cell, by its row's index in `rows`, so it stays on that row when the order changes.
   const [focus, setFocus] = useState<{ r: number; c: number } | null>(null);
@@ -81,7 +89,8 @@ export function ResultGrid({ columns, rows, badges, more, onOpenJson, onContextM
   );
   const globalFilterFn = useMemo(() => {
     const types = new Map(columns.map((col, i) => [`c${i}`, col.type]));
-    const fn: FilterFn<typeof features, Row> = (row, id, needle: string) => cellMatches(row.getValue(id) as Cell, types.get(id) ?? 'text', needle);
+    const fn: FilterFn<typeof features, Row> = (row, id, needle: string) =>
+      cellMatches(row.getValue(id) as Cell, types.get(id) ?? 'text', needle);
     fn.resolveFilterValue = (value: unknown) => normalizeFilter(String(value ?? ''));
     return fn;
   }, [columns]);
@@ -108,7 +117,13 @@ export function ResultGrid({ columns, rows, badges, more, onOpenJson, onContextM
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const totalWidth = 52 + headers.reduce((a, h) => a + h.getSize(), 0);
   const filtered = normalizeFilter(filter) !== '';
-  const summary = localViewSummary({ shown: tableRows.length, loaded: rows.length, sorted: sorting.length > 0, filtered, more });
+  const summary = localViewSummary({
+    shown: tableRows.length,
+    loaded: rows.length,
+    sorted: sorting.length > 0,
+    filtered,
+    more,
+  });
 
   const moveFocus = (rowStep: number, colStep: number) => {
     if (!focus) return;
@@ -140,7 +155,12 @@ export function ResultGrid({ columns, rows, badges, more, onOpenJson, onContextM
             data-testid="grid-filter"
           />
           {filter ? (
-            <button className="grid-filter-clear" onClick={() => setFilter('')} title="Clear the filter" aria-label="Clear the filter">
+            <button
+              className="grid-filter-clear"
+              onClick={() => setFilter('')}
+              title="Clear the filter"
+              aria-label="Clear the filter"
+            >
               <Icon name="x" size={11} />
             </button>
           ) : null}
@@ -150,7 +170,9 @@ export function ResultGrid({ columns, rows, badges, more, onOpenJson, onContextM
             {summary}
           </span>
         ) : (
-          <span className="grid-hint">Click a header to sort the loaded rows, Shift+click to add a column</span>
+          <span className="grid-hint">
+            Click a header to sort the loaded rows, Shift+click to add a column
+          </span>
         )}
         {sorting.length ? (
           <button className="btn ghost sm" onClick={() => setSorting([])} data-testid="clear-sort">
@@ -209,8 +231,13 @@ export function ResultGrid({ columns, rows, badges, more, onOpenJson, onContextM
                     <span className="gh-label">{col.name}</span>
                     {badge ? <KeyBadge role={badge.keyRole} catchAll={badge.catchAll} /> : null}
                     <span className="sort-ind" data-testid="sort-indicator">
-                      <Icon name={sorted === 'asc' ? 'arrowUp' : sorted === 'desc' ? 'arrowDown' : 'sort'} size={12} />
-                      {sorted && sorting.length > 1 ? <small>{header.column.getSortIndex() + 1}</small> : null}
+                      <Icon
+                        name={sorted === 'asc' ? 'arrowUp' : sorted === 'desc' ? 'arrowDown' : 'sort'}
+                        size={12}
+                      />
+                      {sorted && sorting.length > 1 ? (
+                        <small>{header.column.getSortIndex() + 1}</small>
+                      ) : null}
                     </span>
                   </span>
                   <span className="gh-type">{shortType(col.type)}</span>
@@ -252,7 +279,13 @@ export function ResultGrid({ columns, rows, badges, more, onOpenJson, onContextM
                         key={cell.id}
                         className={`gc ${f.kind}${f.alignRight ? ' right' : ''}${isFocus ? ' focus' : ''}`}
                         style={{ width: cell.column.getSize() }}
-                        title={f.kind === 'json' ? 'Click to open the JSON viewer' : f.full.length > 40 ? f.full.slice(0, 2000) : undefined}
+                        title={
+                          f.kind === 'json'
+                            ? 'Click to open the JSON viewer'
+                            : f.full.length > 40
+                              ? f.full.slice(0, 2000)
+                              : undefined
+                        }
                         data-kind={f.kind}
                         onClick={() => {
                           setFocus({ r, c });

@@ -28,7 +28,17 @@ function Progress({ run, onCancel }: { run: RunView; onCancel: () => void }) {
       <div className="progress-card">
         <div className="progress-top">
           <span className="spinner" />
-          <span>{p ? <>Reading <code>{p.relation}</code></> : run.kind === 'explain' ? 'Planning…' : 'Running…'}</span>
+          <span>
+            {p ? (
+              <>
+                Reading <code>{p.relation}</code>
+              </>
+            ) : run.kind === 'explain' ? (
+              'Planning…'
+            ) : (
+              'Running…'
+            )}
+          </span>
           <span style={{ marginLeft: 'auto' }}>
             <button className="btn sm danger" onClick={onCancel} data-testid="cancel-run">
               <Icon name="stop" size={11} /> Cancel
@@ -63,7 +73,13 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
   const badges = columnBadges(stmt.columns, stmt.plan?.scans ?? [], catalog);
   const estimate = nextPageRcu(view.consumedRcu, view.pages);
   const dropped = props.run?.restored?.rowsDropped ?? null;
-  const rowsNote = view.cursor ? 'rows loaded, more available' : view.firstPageOnly ? 'rows kept of the first page, more were available' : view.rows.length === 1 ? 'row' : 'rows';
+  const rowsNote = view.cursor
+    ? 'rows loaded, more available'
+    : view.firstPageOnly
+      ? 'rows kept of the first page, more were available'
+      : view.rows.length === 1
+        ? 'row'
+        : 'rows';
   return (
     <>
       <div className="result-bar" data-testid="result-bar">
@@ -77,29 +93,50 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
             ) : (
               <span className="stat">
                 <b data-testid="row-count">{formatCount(view.rows.length)}</b>
-                {stmt.columns.length ? rowsNote : stmt.rowCount !== null ? `(${formatCount(stmt.rowCount)} affected)` : ''}
+                {stmt.columns.length
+                  ? rowsNote
+                  : stmt.rowCount !== null
+                    ? `(${formatCount(stmt.rowCount)} affected)`
+                    : ''}
               </span>
             )}
             <span className="stat">
               <Icon name="clock" size={12} /> <b>{formatDuration(stmt.durationMs)}</b>
             </span>
             <span className="stat" title="Read capacity units consumed">
-              <Icon name="bolt" size={12} /> <b data-testid="consumed-rcu">{formatRcu(view.consumedRcu)}</b> RCU
+              <Icon name="bolt" size={12} /> <b data-testid="consumed-rcu">{formatRcu(view.consumedRcu)}</b>{' '}
+              RCU
             </span>
           </>
         )}
         <span className="spacer" />
         {view.cursor && !explain ? (
-          <button className="btn sm" onClick={() => props.onNextPage(index)} disabled={view.loading} data-testid="next-page">
-            <Icon name="next" size={12} /> {view.loading ? 'Loading…' : `Load next page (~${formatRcu(estimate)} RCU)`}
+          <button
+            className="btn sm"
+            onClick={() => props.onNextPage(index)}
+            disabled={view.loading}
+            data-testid="next-page"
+          >
+            <Icon name="next" size={12} />{' '}
+            {view.loading ? 'Loading…' : `Load next page (~${formatRcu(estimate)} RCU)`}
           </button>
         ) : null}
         {stmt.columns.length && !explain && !dropped ? (
           <>
-            <button className="btn sm" onClick={() => props.onExport(index, 'csv')} disabled={props.exporting} data-testid="export-csv">
+            <button
+              className="btn sm"
+              onClick={() => props.onExport(index, 'csv')}
+              disabled={props.exporting}
+              data-testid="export-csv"
+            >
               <Icon name="download" size={12} /> CSV
             </button>
-            <button className="btn sm" onClick={() => props.onExport(index, 'json')} disabled={props.exporting} data-testid="export-json">
+            <button
+              className="btn sm"
+              onClick={() => props.onExport(index, 'json')}
+              disabled={props.exporting}
+              data-testid="export-json"
+            >
               <Icon name="download" size={12} /> JSON
             </button>
           </>
@@ -134,7 +171,13 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
               <Icon name={explain ? 'plan' : 'bolt'} size={20} />
             </div>
             <h3>{explain ? 'Plan ready' : `${stmt.command} completed`}</h3>
-            <p>{explain ? 'The plan panel shows how this statement would read DynamoDB.' : stmt.rowCount !== null ? `${formatCount(stmt.rowCount)} row(s) affected.` : 'The statement returned no rows.'}</p>
+            <p>
+              {explain
+                ? 'The plan panel shows how this statement would read DynamoDB.'
+                : stmt.rowCount !== null
+                  ? `${formatCount(stmt.rowCount)} row(s) affected.`
+                  : 'The statement returned no rows.'}
+            </p>
           </div>
         </div>
       )}
@@ -156,8 +199,9 @@ export function ResultsPane(props: ResultsPaneProps) {
             </div>
             <h3>Run a statement</h3>
             <p>
-              <span className="kbd">Ctrl</span> <span className="kbd">Enter</span> runs the statement under the cursor,{' '}
-              <span className="kbd">Shift</span> <span className="kbd">Enter</span> runs everything. Each statement gets its own result tab.
+              <span className="kbd">Ctrl</span> <span className="kbd">Enter</span> runs the statement under
+              the cursor, <span className="kbd">Shift</span> <span className="kbd">Enter</span> runs
+              everything. Each statement gets its own result tab.
             </p>
           </div>
         </div>
@@ -171,25 +215,38 @@ export function ResultsPane(props: ResultsPaneProps) {
     <section className="results" data-testid="results" data-run-id={run.id} data-status={run.status}>
       <div className="result-tabs">
         {run.statements.map((s, i) => (
-          <button key={i} className={`rtab${i === active ? ' on' : ''}`} onClick={() => props.onSelect(i)} data-testid="result-tab">
+          <button
+            key={i}
+            className={`rtab${i === active ? ' on' : ''}`}
+            onClick={() => props.onSelect(i)}
+            data-testid="result-tab"
+          >
             {run.kind === 'explain' ? 'Plan' : s.stmt.command || 'Result'} <span className="n">{i + 1}</span>
           </button>
         ))}
         {run.error ? (
-          <button className={`rtab err${active === errorTab ? ' on' : ''}`} onClick={() => props.onSelect(errorTab)}>
+          <button
+            className={`rtab err${active === errorTab ? ' on' : ''}`}
+            onClick={() => props.onSelect(errorTab)}
+          >
             <Icon name="alert" size={12} /> Error <span className="n">{errorTab + 1}</span>
           </button>
         ) : null}
         {run.status === 'cancelled' ? <span className="rtab err">Cancelled</span> : null}
         {run.restored ? (
-          <span className="restored-note" data-testid="restored-note" title="Read back from this browser's storage after a reload: the first page of rows, no cursor.">
+          <span
+            className="restored-note"
+            data-testid="restored-note"
+            title="Read back from this browser's storage after a reload: the first page of rows, no cursor."
+          >
             <Icon name="history" size={12} />
             {restoredNote(run.restored.at, now)}
           </span>
         ) : null}
         {run.status === 'running' ? (
           <span className="rtab on">
-            <span className="spinner" style={{ width: 10, height: 10 }} /> {run.kind === 'explain' ? 'Planning' : 'Running'}
+            <span className="spinner" style={{ width: 10, height: 10 }} />{' '}
+            {run.kind === 'explain' ? 'Planning' : 'Running'}
           </span>
         ) : null}
       </div>
@@ -201,7 +258,12 @@ export function ResultsPane(props: ResultsPaneProps) {
           <div className="msg">{run.error.message}</div>
           {run.error.detail ? <div className="hint">{run.error.detail}</div> : null}
           {run.error.hint ? <div className="hint">Hint: {run.error.hint}</div> : null}
-          {run.error.position ? <div className="hint">At character {run.error.position} of the statement{run.restored ? '.' : ' — marked in the editor.'}</div> : null}
+          {run.error.position ? (
+            <div className="hint">
+              At character {run.error.position} of the statement
+              {run.restored ? '.' : ' — marked in the editor.'}
+            </div>
+          ) : null}
         </div>
       ) : view ? (
         <StatementBody {...props} view={view} index={active} explain={run.kind === 'explain'} />

@@ -35,7 +35,12 @@ export function SqlEditor({ tabId, initialValue, theme, onChange, commands, onRe
     editorRef.current = editor;
     const { KeyMod, KeyCode } = monaco;
     const actions: [string, string, number, keyof EditorCommands][] = [
-      ['dynascope.run', 'Run statement under cursor / selection', KeyMod.CtrlCmd | KeyCode.Enter, 'runCurrent'],
+      [
+        'dynascope.run',
+        'Run statement under cursor / selection',
+        KeyMod.CtrlCmd | KeyCode.Enter,
+        'runCurrent',
+      ],
       ['dynascope.runAll', 'Run all statements', KeyMod.Shift | KeyCode.Enter, 'runAll'],
       ['dynascope.explain', 'Explain (plan without reading items)', KeyMod.CtrlCmd | KeyCode.KeyE, 'explain'],
     ];

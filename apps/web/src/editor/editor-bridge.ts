@@ -29,7 +29,10 @@ export class EditorBridge {
     const model = editor?.getModel();
     if (!editor || !model) return null;
     const sel = editor.getSelection();
-    const selection = sel && !sel.isEmpty() ? { start: model.getOffsetAt(sel.getStartPosition()), end: model.getOffsetAt(sel.getEndPosition()) } : null;
+    const selection =
+      sel && !sel.isEmpty()
+        ? { start: model.getOffsetAt(sel.getStartPosition()), end: model.getOffsetAt(sel.getEndPosition()) }
+        : null;
     const pos = editor.getPosition();
     return runTarget(model.getValue(), selection, pos ? model.getOffsetAt(pos) : 0, mode);
   }
@@ -61,7 +64,10 @@ export class EditorBridge {
     const model = this.editor?.getModel();
     const monaco = this.monaco;
     if (!monaco || !model) return;
-    if (!error || (error.position === undefined && error.statementIndex === undefined && error.sqlstate === undefined)) {
+    if (
+      !error ||
+      (error.position === undefined && error.statementIndex === undefined && error.sqlstate === undefined)
+    ) {
       monaco.editor.setModelMarkers(model, 'dynascope', []);
       return;
     }
@@ -98,7 +104,10 @@ export class EditorBridge {
       ranges.map((r) => {
         const s = model.getPositionAt(r.start);
         const e = model.getPositionAt(r.end);
-        return { range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column), text: REDACTED_LITERAL };
+        return {
+          range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column),
+          text: REDACTED_LITERAL,
+        };
       }),
     );
     editor.pushUndoStop();

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { accessFacts, columnBadges, estimateDrift, nextPageRcu, operationTone, scanRatio, shortType } from './plan-view';
+import {
+  accessFacts,
+  columnBadges,
+  estimateDrift,
+  nextPageRcu,
+  operationTone,
+  scanRatio,
+  shortType,
+} from './plan-view';
 import type { CatalogSnapshot, WireScan } from '../api/wire';
 import { scanPlan } from '../test-support/wire-fixtures';
 
@@ -45,7 +53,15 @@ describe('columnBadges', () => {
     };
     const scans = [{ relation: 'dynamodb.users' } as WireScan];
     expect(
-      columnBadges([{ name: 'id', type: 'text' }, { name: 'n', type: 'int4' }, { name: '_attrs', type: 'jsonb' }], scans, catalog),
+      columnBadges(
+        [
+          { name: 'id', type: 'text' },
+          { name: 'n', type: 'int4' },
+          { name: '_attrs', type: 'jsonb' },
+        ],
+        scans,
+        catalog,
+      ),
     ).toEqual([
       { keyRole: 'partition', catchAll: false },
       { keyRole: null, catchAll: false },
@@ -70,8 +86,15 @@ describe('accessFacts', () => {
     const base = scanPlan();
     expect(accessFacts(base)).toEqual([]);
     expect(accessFacts({ ...base, operation: 'BatchGetItem', keyCount: 3 })).toEqual(['3 keys']);
-    expect(accessFacts({ ...base, segments: 4, limit: 10, consistentRead: true })).toEqual(['4 parallel segments', 'limit 10', 'strongly consistent']);
-    expect(accessFacts({ ...base, operation: 'Query', partitionCount: 2, fetchBack: true })).toEqual(['2 partitions', 'fetches items back from the table']);
+    expect(accessFacts({ ...base, segments: 4, limit: 10, consistentRead: true })).toEqual([
+      '4 parallel segments',
+      'limit 10',
+      'strongly consistent',
+    ]);
+    expect(accessFacts({ ...base, operation: 'Query', partitionCount: 2, fetchBack: true })).toEqual([
+      '2 partitions',
+      'fetches items back from the table',
+    ]);
   });
 });
 

@@ -45,7 +45,15 @@ export interface RunView {
 }
 
 export function statementView(stmt: WireStatement): StatementView {
-  return { stmt, rows: stmt.rows, cursor: stmt.cursor, consumedRcu: stmt.consumedRcu, pages: 1, loading: false, firstPageOnly: false };
+  return {
+    stmt,
+    rows: stmt.rows,
+    cursor: stmt.cursor,
+    consumedRcu: stmt.consumedRcu,
+    pages: 1,
+    loading: false,
+    firstPageOnly: false,
+  };
 }
 
 /** Commands that change the catalog, after which the schema tree reloads. */

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { LosslessNumber } from '../api/lossless-json';
 import type { Cell, WireStatement } from '../api/wire';
 import { statementView, type RunView } from './run-view';
-import { loadResults, removeResults, RESULT_KEY_PREFIX, RESULT_SIZE_CAP, RESULTS_BUDGET, saveResult } from './saved-results';
+import {
+  loadResults,
+  removeResults,
+  RESULT_KEY_PREFIX,
+  RESULT_SIZE_CAP,
+  RESULTS_BUDGET,
+  saveResult,
+} from './saved-results';
 import { WORKSPACE_KEY } from './workspace';
 import { scanPlan } from '../test-support/wire-fixtures';
 
@@ -24,7 +31,8 @@ class QuotaStorage implements Storage {
   }
   setItem(k: string, v: string): void {
     const used = [...this.data].reduce((a, [key, val]) => a + (key === k ? 0 : key.length + val.length), 0);
-    if (used + k.length + String(v).length > this.quota) throw new DOMException('quota', 'QuotaExceededError');
+    if (used + k.length + String(v).length > this.quota)
+      throw new DOMException('quota', 'QuotaExceededError');
     this.data.set(k, String(v));
   }
   removeItem(k: string): void {
@@ -52,7 +60,14 @@ function statement(rows: Cell[][], over: Partial<WireStatement> = {}): WireState
     cursor: null,
     plan: {
       scans: [
-        scanPlan({ relation: 'public.users', table: 'users', estimatedRcu: 12.5, consumedRcu: 12.5, scannedCount: 40, returnedCount: 2 }),
+        scanPlan({
+          relation: 'public.users',
+          table: 'users',
+          estimatedRcu: 12.5,
+          consumedRcu: 12.5,
+          scannedCount: 40,
+          returnedCount: 2,
+        }),
       ],
     },
     consumedRcu: 12.5,
@@ -65,9 +80,22 @@ function statement(rows: Cell[][], over: Partial<WireStatement> = {}): WireState
 function run(statements: WireStatement[], over: Partial<RunView> = {}): RunView {
   const submitted = statements.map((s) => s.sql).join(';\n');
   return {
-    id: 'r1', requestId: 'q1', kind: 'run', submitted, base: 7, redacted: { redactedSql: submitted, redactions: [] }, status: 'done',
-    progress: null, statements: statements.map(statementView), error: null, startedAt: 1_700_000_000_000,
-    finishedAt: 1_700_000_000_500, activeIndex: 0, preview: [], restored: null, ...over,
+    id: 'r1',
+    requestId: 'q1',
+    kind: 'run',
+    submitted,
+    base: 7,
+    redacted: { redactedSql: submitted, redactions: [] },
+    status: 'done',
+    progress: null,
+    statements: statements.map(statementView),
+    error: null,
+    startedAt: 1_700_000_000_000,
+    finishedAt: 1_700_000_000_500,
+    activeIndex: 0,
+    preview: [],
+    restored: null,
+    ...over,
   };
 }
 
@@ -88,7 +116,10 @@ describe('saved results', () => {
     ];
     const first = run([statement(rows, { cursor: 'cursor-1' })]);
     // A second page was loaded afterwards: only the first is kept, and no cursor.
-    const paged = { ...first, statements: first.statements.map((s) => ({ ...s, rows: [...s.rows, ['u0003', '1', null]], pages: 2 })) };
+    const paged = {
+      ...first,
+      statements: first.statements.map((s) => ({ ...s, rows: [...s.rows, ['u0003', '1', null]], pages: 2 })),
+    };
     saveResult(store, 'tab-a', paged);
 
     const restored = loadResults(store, ['tab-a'])['tab-a']!;
@@ -98,7 +129,9 @@ describe('saved results', () => {
     expect(sv.rows).toEqual(rows);
     expect(sv.rows[0]![1]).toBe(BIG);
     expect((sv.rows[0]![2] as { n: LosslessNumber }).n).toBeInstanceOf(LosslessNumber);
-    expect(String((sv.rows[0]![2] as { n: LosslessNumber }).n)).toBe('99999999999999999999999999999999999999');
+    expect(String((sv.rows[0]![2] as { n: LosslessNumber }).n)).toBe(
+      '99999999999999999999999999999999999999',
+    );
     expect(sv.cursor).toBeNull();
     expect(sv.stmt.cursor).toBeNull();
     expect(sv.firstPageOnly).toBe(true);
@@ -110,7 +143,12 @@ describe('saved results', () => {
 
   it('restores an error run and an explain', () => {
     const store = new QuotaStorage();
-    const error = { message: 'column "nme" does not exist', sqlstate: '42703', position: 16, statementIndex: 1 };
+    const error = {
+      message: 'column "nme" does not exist',
+      sqlstate: '42703',
+      position: 16,
+      statementIndex: 1,
+    };
     saveResult(store, 'e', run([statement([['a', '1', null]])], { status: 'error', error, activeIndex: 1 }));
     saveResult(store, 'x', run([statement([])], { kind: 'explain' }));
     const runs = loadResults(store, ['e', 'x']);
@@ -130,10 +168,16 @@ describe('saved results', () => {
   it('keeps the SQL as the engine redacted it and masks its secrets in statements, notices and errors', () => {
     const store = new QuotaStorage();
     const sql = `select "vault".create_secret('AKIASECRET123', 'k1', 'key')`;
-    const ddl = "create server s foreign data wrapper dynamodb_fdw options (aws_secret_access_key 'sup3r-s3cret')";
+    const ddl =
+      "create server s foreign data wrapper dynamodb_fdw options (aws_secret_access_key 'sup3r-s3cret')";
     const submitted = `${sql};\n${ddl}`;
-    const redactions = ["'AKIASECRET123'", "'sup3r-s3cret'"].map((s) => ({ start: submitted.indexOf(s), end: submitted.indexOf(s) + s.length }));
-    const redactedSql = submitted.replace("'AKIASECRET123'", "'********'").replace("'sup3r-s3cret'", "'********'");
+    const redactions = ["'AKIASECRET123'", "'sup3r-s3cret'"].map((s) => ({
+      start: submitted.indexOf(s),
+      end: submitted.indexOf(s) + s.length,
+    }));
+    const redactedSql = submitted
+      .replace("'AKIASECRET123'", "'********'")
+      .replace("'sup3r-s3cret'", "'********'");
     saveResult(
       store,
       'a',
@@ -156,7 +200,16 @@ describe('saved results', () => {
 
   it('keeps no SQL text of a run the engine did not answer', () => {
     const store = new QuotaStorage();
-    saveResult(store, 'a', run([], { submitted: "select vault.create_secret('s3cr3t')", redacted: null, status: 'error', error: { message: 'offline' } }));
+    saveResult(
+      store,
+      'a',
+      run([], {
+        submitted: "select vault.create_secret('s3cr3t')",
+        redacted: null,
+        status: 'error',
+        error: { message: 'offline' },
+      }),
+    );
     expect(store.getItem(RESULT_KEY_PREFIX + 'a')).not.toContain('s3cr3t');
     expect(loadResults(store, ['a']).a!.submitted).toBe('');
   });

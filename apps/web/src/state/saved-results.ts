@@ -85,10 +85,13 @@ function encode(saved: SavedRun): string {
 function encodeRun(run: RunView & { status: SavedRun['status'] }): string {
   const saved = toSaved(run);
   const text = encode(saved);
-  return text.length <= RESULT_SIZE_CAP ? text : encode(withoutRows(saved, { reason: 'too-large', size: text.length }));
+  return text.length <= RESULT_SIZE_CAP
+    ? text
+    : encode(withoutRows(saved, { reason: 'too-large', size: text.length }));
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function isSavedStatement(x: unknown): x is SavedStatement {
   return (
@@ -181,7 +184,9 @@ function makeRoom(store: ResultStore, key: string, size: number, budget: number)
     .map((k) => ({ k, text: store.getItem(k) ?? '' }));
   let total = size + others.reduce((a, o) => a + o.text.length, 0);
   if (total <= budget) return;
-  const oldestFirst = others.map((o) => ({ ...o, saved: decode(o.text) })).sort((a, b) => (a.saved?.at ?? 0) - (b.saved?.at ?? 0));
+  const oldestFirst = others
+    .map((o) => ({ ...o, saved: decode(o.text) }))
+    .sort((a, b) => (a.saved?.at ?? 0) - (b.saved?.at ?? 0));
   for (const o of oldestFirst) {
     if (total <= budget) return;
     if (o.saved?.rowsDropped) continue;
@@ -208,7 +213,8 @@ export function saveResult(store: ResultStore, tabId: string, run: RunView, budg
   makeRoom(store, key, text.length, 0);
   if (trySet(store, key, text)) return;
   const saved = decode(text);
-  if (!saved || !trySet(store, key, encode(withoutRows(saved, { reason: 'no-room', size: text.length })))) store.removeItem(key);
+  if (!saved || !trySet(store, key, encode(withoutRows(saved, { reason: 'no-room', size: text.length }))))
+    store.removeItem(key);
 }
 
 /** Removes the saved results of tabs not in `keepTabIds` (closed tabs). */

@@ -47,12 +47,24 @@ export function defaultWorkspace(sql = ''): Workspace {
 
 function isTab(x: unknown): x is EditorTab {
   const t = x as EditorTab;
-  return typeof t === 'object' && t !== null && typeof t.id === 'string' && typeof t.title === 'string' && typeof t.sql === 'string';
+  return (
+    typeof t === 'object' &&
+    t !== null &&
+    typeof t.id === 'string' &&
+    typeof t.title === 'string' &&
+    typeof t.sql === 'string'
+  );
 }
 
 function isEntry(x: unknown): x is HistoryEntry {
   const e = x as HistoryEntry;
-  return typeof e === 'object' && e !== null && typeof e.id === 'string' && typeof e.sql === 'string' && typeof e.at === 'number';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.id === 'string' &&
+    typeof e.sql === 'string' &&
+    typeof e.at === 'number'
+  );
 }
 
 /** Reads the workspace, repairing whatever is missing or malformed instead of failing. */
@@ -69,13 +81,19 @@ export function loadWorkspace(store: KeyValueStore, fallbackSql = ''): Workspace
   const tabs = Array.isArray(r.tabs) ? r.tabs.filter(isTab) : [];
   const history = Array.isArray(r.history) ? r.history.filter(isEntry).slice(0, HISTORY_LIMIT) : [];
   const useTabs = tabs.length ? tabs : base.tabs;
-  const active = typeof r.activeTabId === 'string' && useTabs.some((t) => t.id === r.activeTabId) ? r.activeTabId : useTabs[0]!.id;
+  const active =
+    typeof r.activeTabId === 'string' && useTabs.some((t) => t.id === r.activeTabId)
+      ? r.activeTabId
+      : useTabs[0]!.id;
   return {
     tabs: useTabs,
     activeTabId: active,
     history,
     theme: r.theme === 'dark' ? 'dark' : 'light',
-    scanRcuThreshold: typeof r.scanRcuThreshold === 'number' && r.scanRcuThreshold >= 0 ? r.scanRcuThreshold : base.scanRcuThreshold,
+    scanRcuThreshold:
+      typeof r.scanRcuThreshold === 'number' && r.scanRcuThreshold >= 0
+        ? r.scanRcuThreshold
+        : base.scanRcuThreshold,
   };
 }
 
@@ -84,7 +102,10 @@ export function saveWorkspace(store: KeyValueStore, ws: Workspace): void {
     store.setItem(WORKSPACE_KEY, JSON.stringify(ws));
   } catch {
     // Quota exceeded: drop the oldest half of the history and try once more.
-    store.setItem(WORKSPACE_KEY, JSON.stringify({ ...ws, history: ws.history.slice(0, Math.floor(ws.history.length / 2)) }));
+    store.setItem(
+      WORKSPACE_KEY,
+      JSON.stringify({ ...ws, history: ws.history.slice(0, Math.floor(ws.history.length / 2)) }),
+    );
   }
 }
 
