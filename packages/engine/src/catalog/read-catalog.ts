@@ -9,9 +9,9 @@ const HIDDEN_SCHEMAS = "('pg_catalog', 'information_schema', 'dynascope', 'pg_to
 
 /**
  * The catalog for autocomplete and the schema tree. Key roles come from the last DescribeTable the
- * engine saw for the table (`keySchemas`, keyed by server oid + table), else from `rowid_column`.
+ * engine saw for the table (`lastDescribed`, by server oid + table), else from `rowid_column`.
  */
-export async function readCatalog(host: Host, keySchemas: ReadonlyMap<string, TableInfo>): Promise<CatalogSnapshot> {
+export async function readCatalog(host: Host, lastDescribed: (key: string) => TableInfo | undefined): Promise<CatalogSnapshot> {
   const schemas = await host.query(
     `select nspname from pg_namespace where nspname not in ${HIDDEN_SCHEMAS} and nspname not like 'pg_temp%' and nspname not like 'pg_toast%' order by 1`,
   );
@@ -44,7 +44,7 @@ export async function readCatalog(host: Host, keySchemas: ReadonlyMap<string, Ta
   }
   const tables: CatalogTable[] = rels.rows.map(([oid, schema, name, relkind, server, serverOid, ftoptions]) => {
     const options = optionsFromJoined(ftoptions ?? null);
-    const info = server ? keySchemas.get(`${serverOid}\u0000${options.table}`) : undefined;
+    const info = server ? lastDescribed(`${serverOid}\u0000${options.table}`) : undefined;
     const roleOf = (col: string): KeyRole => {
       if (info) return info.partitionKey.name === col ? 'partition' : info.sortKey?.name === col ? 'sort' : null;
       return options.rowid_column === col ? 'partition' : null;

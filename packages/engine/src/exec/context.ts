@@ -1,35 +1,56 @@
 import type { ClientCache } from '../dynamo/client-cache';
 import type { Host } from '../host/host';
 import type { TableInfo } from '../plan/key-schema';
-import type { TableStats } from '../plan/table-stats';
-import type { SessionSettings } from './session-settings';
+import type { SessionSettings } from '../session/settings';
+import type { StatsEntry } from '../session/table-cache';
+import type { TempTables } from '../session/temp-tables';
 import type { Progress } from '../types';
 import type { PlanCache } from './plan-cache';
-import type { TempTables } from './temp-tables';
 import type { TypeNames } from './type-names';
 import type { Vault } from '../vault/vault';
 
-/** What one statement's execution can reach. DescribeTable results live for one statement. */
-export interface StatementContext {
+/** What a statement runs with: the host, DynamoDB clients, cancellation, progress and notices. */
+export interface StatementRuntime {
   readonly host: Host;
   readonly clients: ClientCache;
-  readonly vault: Vault;
-  readonly types: TypeNames;
   readonly signal: AbortSignal | undefined;
-  readonly statementIndex: number;
-  readonly notices: string[];
   readonly onProgress: ((p: Progress) => void) | undefined;
-  readonly describeCache: { get(key: string): TableInfo | undefined; set(key: string, info: TableInfo): void };
-  /** Table sizes for the cost model, kept across statements for a few minutes (sampling costs RCU). */
-  readonly statsCache: Map<string, { stats: TableStats; expires: number }>;
-  /** The statement's `dynascope.*` settings, read once. */
+  readonly notices: string[];
+}
+
+/** What planning sees of the session (src/session/): its caches and settings, for one statement. */
+export interface SessionView {
+  /** DescribeTable results: one per table for the whole statement, reused between statements for a few seconds. */
+  readonly describeCache: {
+    get(key: string): TableInfo | undefined;
+    set(key: string, info: TableInfo): void;
+  };
+  /** Table sizes for the cost model, kept across statements until `expires` (sampling costs RCU). */
+  readonly statsCache: {
+    get(key: string): StatsEntry | undefined;
+    set(key: string, entry: StatsEntry): void;
+  };
+  /** The session's `dynascope.*` settings, read once per catalog epoch. */
   settings(): Promise<SessionSettings>;
-  /** Relation lookups, kept until the next statement that may change the catalog. */
-  readonly relationCache: Map<string, unknown>;
+  /** Whether the database's default collation is C (then text comparisons can be pushed to DynamoDB). */
+  defaultCollationIsC(): Promise<boolean>;
+  /** Relation lookups by name (null: no such relation), kept until the next statement that may change the catalog. */
+  readonly relationCache: {
+    has(name: string): boolean;
+    get(name: string): unknown;
+    set(name: string, resolution: unknown): void;
+  };
   /** Plans of statements answered from the items alone, reused while what they were built from holds. */
   readonly planCache: PlanCache;
   /** Temp tables to load items into, pooled between statements. */
   readonly temps: TempTables;
   /** Fresh names for per-statement temp tables. */
   readonly nextTempName: () => string;
+}
+
+/** What one statement's execution can reach: the runtime, the session's view, the vault and type names. */
+export interface StatementContext extends StatementRuntime, SessionView {
+  readonly vault: Vault;
+  readonly types: TypeNames;
+  readonly statementIndex: number;
 }

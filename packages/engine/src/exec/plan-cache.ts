@@ -1,13 +1,13 @@
 import type { Host, HostField } from '../host/host';
-import { Lru } from '../util/lru';
+import { LRUCache } from 'lru-cache';
 import type { StatementContext } from './context';
 import type { PlannedScan, PreparedForeign } from './prepare-foreign';
 
 /**
  * Plans of recent statements answered from the items alone (no temp table, no host work), by
  * statement text. A plan is reused only while everything it was built from is still current:
- *   - the catalog, search_path and dynascope.* settings — the engine clears the cache with its
- *     relation cache, after any statement that may change them;
+ *   - the catalog, search_path and dynascope.* settings — a session keeps one plan cache per
+ *     catalog epoch (session/session.ts), which any statement that may change them ends;
  *   - the DescribeTable result and the table statistics — the very objects the caches hold now
  *     (both expire on their own clocks; a refreshed one is a new object, so the plan is rebuilt).
  * Each use gets fresh plan objects: a run fills in consumed RCU and counts.
@@ -16,8 +16,8 @@ import type { PlannedScan, PreparedForeign } from './prepare-foreign';
  * temp tables (temp-tables.ts) a re-run statement is rewritten to the same text.
  */
 export class PlanCache {
-  private readonly entries = new Lru<string, Entry>(128);
-  private readonly descriptions = new Lru<string, readonly HostField[]>(128);
+  private readonly entries = new LRUCache<string, Entry>({ max: 128 });
+  private readonly descriptions = new LRUCache<string, readonly HostField[]>({ max: 128 });
 
   clear(): void {
     this.entries.clear();

@@ -3,8 +3,6 @@ import type { Host, HostField, HostResult } from './host';
 import { ENTER_USER_ROLE } from './user-role';
 import { quoteIdent } from '../parse/ast';
 
-let savepointCounter = 0;
-
 interface Reply {
   readonly id: number;
   readonly value?: unknown;
@@ -24,6 +22,8 @@ export class PGliteHost implements Host {
   private transactionOpen = false;
   private stopped: Error | null = null;
   private ownerDepth = 0;
+  /** Names this host's savepoints (`dynascope_sp_1`, ...). */
+  private savepoints = 0;
   /** The superuser PGlite authenticates as (`RESET SESSION AUTHORIZATION` does not return to it). */
   private owner = 'postgres';
 
@@ -112,7 +112,7 @@ export class PGliteHost implements Host {
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     const nested = this.transactionOpen;
-    const savepoint = `dynascope_sp_${++savepointCounter}`;
+    const savepoint = `dynascope_sp_${++this.savepoints}`;
     await this.exec(nested ? `savepoint ${savepoint}` : 'begin');
     try {
       const value = await fn();

@@ -2,7 +2,8 @@ import { loadModule, parseSync, scanSync, type ScanToken } from 'libpg-query';
 import { EngineError, SqlState } from '../errors';
 import { byteToCharOffsets } from './byte-offsets';
 import type { Node } from './ast';
-import { Lru, deepFreeze } from '../util/lru';
+import { LRUCache } from 'lru-cache';
+import { deepFreeze } from '../util/deep-freeze';
 
 let loaded: Promise<void> | undefined;
 
@@ -57,11 +58,11 @@ function topLevelSemicolons(sql: string): number[] {
  * function of the text, and the cached trees are frozen so no caller can change another's.
  */
 const CACHEABLE_CHARS = 16_384;
-const scripts = new Lru<string, readonly ParsedStatement[]>(256);
-const statements = new Lru<string, Node>(256);
-const tokenLists = new Lru<string, readonly ScanToken[]>(256);
+const scripts = new LRUCache<string, readonly ParsedStatement[]>({ max: 256 });
+const statements = new LRUCache<string, Node>({ max: 256 });
+const tokenLists = new LRUCache<string, readonly ScanToken[]>({ max: 256 });
 
-function memo<V>(cache: Lru<string, V>, text: string, compute: () => V): V {
+function memo<V extends object>(cache: LRUCache<string, V>, text: string, compute: () => V): V {
   if (text.length > CACHEABLE_CHARS) return compute();
   let value = cache.get(text);
   if (value === undefined) cache.set(text, (value = deepFreeze(compute())));

@@ -114,7 +114,7 @@ describe.each(BACKENDS)('statement reuse on %s', (backend) => {
     expect((await run(point)).rows).toEqual([['p2', 's2', 'open0']]);
   });
 
-  describe('temp tables kept between statements (exec/temp-tables.ts)', () => {
+  describe('temp tables kept between statements (session/temp-tables.ts)', () => {
     const join = `select o.sk, o.status, x.status as other from c.orders o join c.others x on x.pk = o.pk and x.sk = o.sk where o.pk = 'p1' order by o.sk`;
     const expected = [
       ['s1', 'open1', 'other1'],

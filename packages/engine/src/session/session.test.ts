@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Host, HostResult } from '../host/host';
+import { Session } from './session';
+import { TableCache } from './table-cache';
+
+/** A host that answers the settings and collation queries and records every statement. */
+function fakeHost(log: string[]): Host {
+  const result = (rows: (string | null)[][]): HostResult => ({ fields: [], rows, affectedRows: undefined });
+  return {
+    async query(sql: string) {
+      log.push(sql);
+      if (sql.includes('current_setting')) return result([['on', null, null, '10']]);
+      if (sql.includes('datcollate')) return result([['C']]);
+      return result([]);
+    },
+    async exec(sql: string) {
+      log.push(sql);
+    },
+    inTransaction: () => false,
+  } as unknown as Host;
+}
+
+describe('Session', () => {
+  it('keeps relations, plans and settings while statements cannot change the catalog', async () => {
+    const log: string[] = [];
+    const session = new Session(fakeHost(log), new TableCache());
+    await session.beforeStatement('SelectStmt');
+    const first = session.view();
+    first.relationCache.set('"t"', { kind: 'other', columns: [] });
+    first.relationCache.set('"missing"', null);
+    expect(await first.settings()).toEqual({
+      consistentRead: 'on',
+      index: null,
+      scanSegments: null,
+      maxStatementRcu: '10',
+    });
+    session.afterStatement('SelectStmt');
+
+    await session.beforeStatement('InsertStmt');
+    const second = session.view();
+    expect(session.epoch).toBe(0);
+    expect(second.relationCache.get('"t"')).toEqual({ kind: 'other', columns: [] });
+    expect(second.relationCache.has('"missing"')).toBe(true);
+    expect(second.relationCache.get('"missing"')).toBeNull();
+    expect(second.planCache).toBe(first.planCache);
+    await second.settings();
+    expect(log.filter((s) => s.includes('current_setting'))).toHaveLength(1);
+  });
+
+  it('starts a new epoch before and after a statement that may change the catalog', async () => {
+    const log: string[] = [];
+    const session = new Session(fakeHost(log), new TableCache());
+    const before = session.view();
+    before.relationCache.set('"t"', null);
+    await before.settings();
+
+    await session.beforeStatement('VariableSetStmt');
+    expect(session.epoch).toBe(1);
+    const during = session.view();
+    expect(during.relationCache.has('"t"')).toBe(false);
+    expect(during.planCache).not.toBe(before.planCache);
+    await during.settings();
+    expect(log.filter((s) => s.includes('current_setting'))).toHaveLength(2);
+    // What the statement itself looked up belongs to the catalog it was changing.
+    during.relationCache.set('"t"', null);
+    session.afterStatement('VariableSetStmt');
+    expect(session.epoch).toBe(2);
+    expect(session.view().relationCache.has('"t"')).toBe(false);
+  });
+
+  it('drops the free pooled temp tables before a statement that may change the catalog', async () => {
+    const log: string[] = [];
+    const host = fakeHost(log);
+    const session = new Session(host, new TableCache());
+    const view = session.view();
+    const name = await view.temps.acquire(host, '"a" text');
+    expect(name).toBe('__ds_1');
+    await view.temps.release(host, [name]);
+    await session.beforeStatement('SelectStmt');
+    expect(log.some((s) => s.startsWith('drop'))).toBe(false);
+    await session.beforeStatement('DiscardStmt');
+    expect(log.at(-1)).toBe('drop table if exists pg_temp."__ds_1"');
+    expect(view.nextTempName()).toBe('__ds_2');
+  });
+
+  it('reads the default collation once', async () => {
+    const log: string[] = [];
+    const session = new Session(fakeHost(log), new TableCache());
+    expect(await session.view().defaultCollationIsC()).toBe(true);
+    await session.beforeStatement('CreateStmt');
+    expect(await session.view().defaultCollationIsC()).toBe(true);
+    expect(log.filter((s) => s.includes('datcollate'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,125 @@
+import type { Perf } from 'lru-cache';
+import type { SessionView } from '../exec/context';
+import { PlanCache } from '../exec/plan-cache';
+import type { Host } from '../host/host';
+import { Cursors } from './cursors';
+import { RelationCache } from './relation-cache';
+import { readSettings, type SessionSettings } from './settings';
+import type { TableCache } from './table-cache';
+import { TempTables } from './temp-tables';
+
+export interface SessionOptions {
+  /** How long an idle cursor lives (default 10 minutes). */
+  readonly cursorTtlMs?: number;
+  /** How many open cursors at most; the least recently used is closed beyond it (default 32). */
+  readonly maxCursors?: number;
+  /** The clock cursor idle time is measured on (tests). */
+  readonly clock?: Perf;
+}
+
+/** Statements that cannot change what a name resolves to, the search_path or a setting. */
+const CATALOG_STABLE = new Set([
+  'SelectStmt',
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'ExplainStmt',
+  'VariableShowStmt',
+]);
+
+/** What holds only while the catalog, search_path and settings do: rebuilt in each catalog epoch. */
+interface EpochState {
+  readonly epoch: number;
+  readonly relations: RelationCache;
+  readonly plans: PlanCache;
+  settings?: Promise<SessionSettings>;
+}
+
+/**
+ * What one client keeps between statements: its cursors, the caches that depend on its catalog view
+ * and settings, and its pooled temp tables. Every statement that may change the catalog, search_path
+ * or settings starts a new catalog epoch; what was cached in an older epoch is not used again.
+ *
+ *   const session = new Session(host, new TableCache());
+ *   await session.beforeStatement('CreateStmt');   // epoch 1: relations, plans, settings looked up anew
+ */
+export class Session {
+  readonly cursors: Cursors;
+  readonly temps = new TempTables(() => this.nextTempName());
+  private epochNumber = 0;
+  private state: EpochState = fresh(0);
+  private collationIsC: boolean | undefined;
+  private tempCounter = 0;
+
+  constructor(
+    private readonly host: Host,
+    private readonly tables: TableCache,
+    options: SessionOptions = {},
+  ) {
+    this.cursors = new Cursors({
+      ttlMs: options.cursorTtlMs ?? 10 * 60_000,
+      max: options.maxCursors ?? 32,
+      ...(options.clock && { clock: options.clock }),
+    });
+  }
+
+  /** The catalog epoch: bumped by every statement that may change the catalog, search_path or settings. */
+  get epoch(): number {
+    return this.epochNumber;
+  }
+
+  /**
+   * Called before a statement runs, with its parse node's kind. One that may change what cached
+   * lookups depend on starts a new epoch and drops the free pooled temp tables (`DISCARD TEMP` and
+   * the like may have changed what they mean).
+   */
+  async beforeStatement(kind: string | undefined): Promise<void> {
+    if (CATALOG_STABLE.has(kind ?? '')) return;
+    this.epochNumber++;
+    await this.temps.clear(this.host);
+  }
+
+  /** Called after a statement ran or failed: what it looked up while changing the catalog is not kept. */
+  afterStatement(kind: string | undefined): void {
+    if (!CATALOG_STABLE.has(kind ?? '')) this.epochNumber++;
+  }
+
+  /** The session as one statement's planning sees it (DescribeTable results fixed for the statement). */
+  view(): SessionView {
+    const state = this.current();
+    return {
+      describeCache: this.tables.describesForStatement(),
+      statsCache: this.tables.statistics,
+      settings: () => (state.settings ??= readSettings(this.host)),
+      defaultCollationIsC: async () => (this.collationIsC ??= await defaultCollationIsC(this.host)),
+      relationCache: state.relations,
+      planCache: state.plans,
+      temps: this.temps,
+      nextTempName: () => this.nextTempName(),
+    };
+  }
+
+  /** Closes every cursor. */
+  close(): Promise<void> {
+    return this.cursors.closeAll();
+  }
+
+  private current(): EpochState {
+    if (this.state.epoch !== this.epochNumber) this.state = fresh(this.epochNumber);
+    return this.state;
+  }
+
+  private nextTempName(): string {
+    return `__ds_${++this.tempCounter}`;
+  }
+}
+
+function fresh(epoch: number): EpochState {
+  return { epoch, relations: new RelationCache(), plans: new PlanCache() };
+}
+
+/** The database's collation, read once: it cannot change while the host runs. */
+async function defaultCollationIsC(host: Host): Promise<boolean> {
+  const r = await host.query('select datcollate from pg_database where datname = current_database()');
+  return ['C', 'POSIX'].includes(r.rows[0]?.[0] ?? '');
+}

@@ -1,0 +1,67 @@
+import { LRUCache, type Perf } from 'lru-cache';
+import type { TableInfo } from '../plan/key-schema';
+import type { TableStats } from '../plan/table-stats';
+
+/** Statistics of a table and when they stop being trusted (the planner sets it: sampling costs RCU). */
+export interface StatsEntry {
+  readonly stats: TableStats;
+  readonly expires: number;
+}
+
+/** Key schemas change only when a table is recreated: a DescribeTable is reused for this long. */
+const DESCRIBE_TTL_MS = 30_000;
+/** Tables remembered at most (least recently used forgotten first). */
+const MAX_TABLES = 10_000;
+
+/**
+ * What DynamoDB said about tables (DescribeTable, statistics), by server oid + table name. It does
+ * not depend on a client's settings or catalog epoch, so sessions can share it.
+ */
+export class TableCache {
+  /** Stale results stay for the catalog's key roles until a fresh DescribeTable replaces them. */
+  private readonly described: LRUCache<string, TableInfo>;
+  private readonly statsEntries: LRUCache<string, StatsEntry>;
+
+  /** `clock`: what time is measured on (tests); `performance` by default. */
+  constructor(clock?: Perf) {
+    // A clock read per lookup costs less than the timer lru-cache would set to save it (ttlResolution).
+    const time = { ttlResolution: 0, ...(clock && { perf: clock }) };
+    this.described = new LRUCache({
+      max: MAX_TABLES,
+      ttl: DESCRIBE_TTL_MS,
+      noDeleteOnStaleGet: true,
+      ...time,
+    });
+    this.statsEntries = new LRUCache({ max: MAX_TABLES, ...time });
+  }
+
+  /** The DescribeTable results one statement sees: once looked up, the same object for the whole statement. */
+  describesForStatement(): {
+    get(key: string): TableInfo | undefined;
+    set(key: string, info: TableInfo): void;
+  } {
+    const pinned = new Map<string, TableInfo>();
+    return {
+      get: (key) => {
+        let info = pinned.get(key);
+        if (!info && (info = this.described.get(key))) pinned.set(key, info);
+        return info;
+      },
+      set: (key, info) => {
+        pinned.set(key, info);
+        this.described.set(key, info);
+      },
+    };
+  }
+
+  /** The last DescribeTable result seen for a table, however old (the catalog's key roles). */
+  readonly lastDescribed = (key: string): TableInfo | undefined =>
+    this.described.peek(key, { allowStale: true });
+
+  /** Statistics, each entry until its own `expires`. */
+  readonly statistics = {
+    get: (key: string): StatsEntry | undefined => this.statsEntries.get(key),
+    set: (key: string, entry: StatsEntry): void =>
+      void this.statsEntries.set(key, entry, { ttl: Math.max(1, entry.expires - Date.now()) }),
+  };
+}
