@@ -5,12 +5,14 @@
 export { JsonText } from './json/json-text';
 export { LosslessNumber, parseLosslessJson, stringifyLossless, type JsonValue } from './json/lossless-json';
 export type { Received } from './json/received';
+export type { AwsProfile, AwsProfileKind, AwsProfileList } from './results/aws-profile';
 export type { Cell } from './results/cell';
 export type { CatalogColumn, CatalogServer, CatalogSnapshot, CatalogTable, KeyRole } from './results/catalog';
 export type { ErrorBody, ErrorInfo, SqlError } from './results/error-info';
 export type { Example, ExampleList } from './results/example';
 export type { AccessOperation, EstimateBasis, Plan, ScanPlan, WritePlan } from './results/plan';
 export type { Column, NextPage, Progress, Redaction, ScriptResult, StatementResult } from './results/script-result';
+export type { ServerIdentity } from './results/server-identity';
 export type { ProgressFrame, StreamFrame } from './results/stream-frame';
 export type {
   AttributeKeyInfo,

@@ -9,6 +9,9 @@ import type { JsonText } from '@dynascope/contract';
 export { JsonText } from '@dynascope/contract';
 export type {
   AccessOperation,
+  AwsProfile,
+  AwsProfileKind,
+  AwsProfileList,
   AttributeKeyInfo,
   CatalogColumn,
   CatalogServer,
@@ -22,6 +25,7 @@ export type {
   Progress,
   SampledAttribute,
   ScanPlan,
+  ServerIdentity,
   TableDescription,
   WritePlan,
 } from '@dynascope/contract';

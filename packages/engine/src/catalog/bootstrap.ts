@@ -1,3 +1,4 @@
+import { SERVER_IDENTITY_DDL } from '../dynamo/credentials/server-identity-call';
 import { VAULT_DDL } from '../vault/vault';
 
 /** Objects the engine keeps in the host beside the user's catalog. Idempotent. */
@@ -9,4 +10,5 @@ create table if not exists dynascope.server_credentials (
   secret_id uuid not null references vault.secrets(id) on delete cascade,
   primary key (server_oid, option)
 );
+${SERVER_IDENTITY_DDL}
 `;

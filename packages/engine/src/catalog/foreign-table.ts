@@ -1,3 +1,4 @@
+import { EngineError, SqlState } from '../errors';
 import type { Host } from '../host/host';
 
 export interface ColumnDef {
@@ -41,6 +42,13 @@ export async function loadServer(host: Host, name: string): Promise<ServerDef | 
   );
   const row = r.rows[0];
   return row ? { oid: Number(row[0]), name: row[1]!, options: optionsFromJoined(row[2] ?? null) } : undefined;
+}
+
+/** A server by name, or Postgres's `server "x" does not exist` (42704). */
+export async function requireServer(host: Host, name: string, position?: number): Promise<ServerDef> {
+  const server = await loadServer(host, name);
+  if (!server) throw new EngineError(SqlState.undefinedObject, `server "${name}" does not exist`, { position });
+  return server;
 }
 
 /** Reads a foreign table's definition from pg_catalog. */

@@ -4,6 +4,7 @@ import {
   SERVER_OPTIONS,
   TABLE_OPTIONS,
   checkOptionNames,
+  isProduction,
   isTrue,
   validateServerOptions,
   validateTableOptions,
@@ -183,5 +184,73 @@ describe('checkOptionNames / isTrue', () => {
   it('isTrue', () => {
     for (const t of ['true', 'TRUE', 'on', 'yes', '1']) expect(isTrue(t)).toBe(true);
     for (const f of ['false', 'off', '0', '', undefined]) expect(isTrue(f)).toBe(false);
+  });
+});
+
+describe('validateServerOptions: credential sources beyond the wrapper', () => {
+  const role = 'arn:aws:iam::123456789012:role/ReadOnly';
+
+  it.each([
+    ['a profile', { profile: 'reader' }],
+    ['a profile with a region', { profile: 'sso-dev', region: 'eu-west-1' }],
+    ['a role on vault keys', { ...vault, role_arn: role, external_id: 'ext-42', role_session_name: 'dynascope', duration_seconds: '900' }],
+    ['a role on plain keys', { ...plain, role_arn: role }],
+    ['a role on a profile', { profile: 'base', role_arn: 'arn:aws-us-gov:iam::123456789012:role/path/Reader' }],
+    ['a role on the default chain', { credentials: 'default', role_arn: role, sts_endpoint_url: 'http://127.0.0.1:5000' }],
+    ['an environment', { profile: 'p', environment: 'production' }],
+  ])('accepts %s', (_name, options) => {
+    expect(() => validateServerOptions(options)).not.toThrow();
+  });
+
+  it('a profile alone is a complete set of credentials; without any the hint names the other sources', () => {
+    const e = errorOf(() => validateServerOptions({ region: 'eu-west-1' }));
+    expect(e.hint).toContain("profile '<name>'");
+    expect(e.hint).toContain("credentials 'default'");
+  });
+
+  it.each([
+    [{ profile: 'p', ...vault }, 'vault_access_key_id'],
+    [{ profile: 'p', ...plain }, 'aws_access_key_id'],
+    [{ profile: 'p', credentials: 'default' }, 'credentials'],
+  ])('a profile with another base source %j is refused, naming it', (options, other) => {
+    const e = errorOf(() => validateServerOptions(options));
+    expect(e.sqlstate).toBe('HV000');
+    expect(e.message).toBe(`option "profile" cannot be combined with option "${other}"`);
+  });
+
+  it.each([
+    [{ profile: '' }, 'profile'],
+    [{ profile: 'two words' }, 'profile'],
+    [{ ...plain, role_arn: 'ReadOnly' }, 'role_arn'],
+    [{ ...plain, role_arn: 'arn:aws:iam::123:role/x' }, 'role_arn'],
+    [{ ...plain, role_arn: role, duration_seconds: '60' }, 'duration_seconds'],
+    [{ ...plain, role_arn: role, duration_seconds: '1h' }, 'duration_seconds'],
+    [{ ...plain, role_arn: role, role_session_name: 'has space' }, 'role_session_name'],
+    [{ ...plain, role_arn: role, external_id: 'x' }, 'external_id'],
+    [{ ...plain, sts_endpoint_url: 'sts.local:5000' }, 'sts_endpoint_url'],
+    [{ ...plain, environment: 'prod env' }, 'environment'],
+  ])('a bad value %j → invalid value for option "%s" (HV000)', (options, name) => {
+    const e = errorOf(() => validateServerOptions(options));
+    expect(e.sqlstate).toBe('HV000');
+    expect(e.message).toMatch(new RegExp(`^invalid value for option "${name}"`));
+    expect(e.hint).toBeTruthy();
+  });
+
+  it.each(['external_id', 'role_session_name', 'duration_seconds'])('%s without role_arn is refused', (name) => {
+    const e = errorOf(() => validateServerOptions({ ...plain, [name]: '3600' }));
+    expect(e.message).toBe(`option "${name}" needs option "role_arn"`);
+  });
+
+  it('the wrapper\'s checks come first: half a pair is reported before a bad role', () => {
+    expect(errorOf(() => validateServerOptions({ aws_access_key_id: 'a', role_arn: 'x' })).message).toBe(
+      'required option `aws_secret_access_key` is not specified',
+    );
+  });
+
+  it('isProduction reads the environment option', () => {
+    expect(isProduction({ environment: 'production' })).toBe(true);
+    expect(isProduction({ environment: 'PROD' })).toBe(true);
+    expect(isProduction({ environment: 'staging' })).toBe(false);
+    expect(isProduction({})).toBe(false);
   });
 });

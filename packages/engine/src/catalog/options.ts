@@ -10,7 +10,17 @@ export const SERVER_OPTIONS = [
   'session_token',
   'vault_session_token',
   'credentials',
+  'profile',
+  'role_arn',
+  'external_id',
+  'role_session_name',
+  'duration_seconds',
+  'sts_endpoint_url',
+  'environment',
 ] as const;
+
+/** Options that only mean something with `role_arn` (the AssumeRole call's parameters). */
+const ROLE_PARAMETERS = ['external_id', 'role_session_name', 'duration_seconds'] as const;
 
 export const TABLE_OPTIONS = ['table', 'rowid_column', 'consistent_read', 'jsonb_write', 'catch_all'] as const;
 
@@ -30,7 +40,11 @@ export function checkOptionNames(names: readonly string[], valid: readonly strin
   }
 }
 
-/** The spec's server validation, in its order (spec §1, "Server options"). */
+/**
+ * The spec's server validation, in its order (spec §1, "Server options"), then the options that
+ * choose the credentials beyond it: `profile` (instead of a key pair or `credentials 'default'`),
+ * `role_arn` and its parameters, `sts_endpoint_url`, `environment`.
+ */
 export function validateServerOptions(options: Record<string, string>): void {
   checkOptionNames(Object.keys(options), SERVER_OPTIONS);
   const requirePair = (a: string, b: string): boolean => {
@@ -44,21 +58,71 @@ export function validateServerOptions(options: Record<string, string>): void {
   const plain = requirePair('aws_access_key_id', 'aws_secret_access_key');
   const vault = requirePair('vault_access_key_id', 'vault_secret_access_key');
   if (options.credentials !== undefined && options.credentials !== 'default') {
-    throw new EngineError(SqlState.fdwError, `invalid value for option "credentials": "${options.credentials}"`, {
-      hint: "the only value is 'default' (the AWS credential chain of the Dynascope process)",
-    });
+    throw invalidValue('credentials', options.credentials, "the only value is 'default' (the AWS credential chain of the Dynascope process)");
   }
-  if (!plain && !vault && options.credentials !== 'default') {
+  const profile = options.profile;
+  if (profile !== undefined && !PROFILE_NAME.test(profile)) {
+    throw invalidValue('profile', profile, 'the name of a profile in the AWS config or credentials file');
+  }
+  if (!plain && !vault && options.credentials !== 'default' && profile === undefined) {
     throw new EngineError(
       SqlState.fdwError,
       'invalid server options: must provide either (aws_access_key_id + aws_secret_access_key) or (vault_access_key_id + vault_secret_access_key)',
+      { hint: "or profile '<name>' (a profile of the AWS config files), or credentials 'default' (the AWS credential chain)" },
     );
   }
-  if (options.endpoint_url !== undefined && !/^https?:\/\/[^\s/]+/.test(options.endpoint_url)) {
-    throw new EngineError(SqlState.fdwError, `invalid value for option "endpoint_url": "${options.endpoint_url}"`, {
-      hint: "an http(s) URL, e.g. 'http://127.0.0.1:8000'",
+  if (profile !== undefined && (plain || vault || options.credentials !== undefined)) {
+    const other = vault ? 'vault_access_key_id' : plain ? 'aws_access_key_id' : 'credentials';
+    throw new EngineError(SqlState.fdwError, `option "profile" cannot be combined with option "${other}"`, {
+      hint: 'a server takes its base credentials from one place: a key pair, a profile, or the default chain',
     });
   }
+  checkUrl(options, 'endpoint_url', "an http(s) URL, e.g. 'http://127.0.0.1:8000'");
+  checkRole(options);
+  checkUrl(options, 'sts_endpoint_url', "an http(s) URL, e.g. 'https://sts.eu-west-1.amazonaws.com'");
+  if (options.environment !== undefined && !ENVIRONMENT.test(options.environment)) {
+    throw invalidValue('environment', options.environment, "a word such as 'production', 'staging' or 'development'");
+  }
+}
+
+/** `environment 'production'` (or `'prod'`): writes through the server are confirmed first. */
+export function isProduction(options: Readonly<Record<string, string>>): boolean {
+  return /^prod(uction)?$/i.test(options.environment ?? '');
+}
+
+/** The AWS CLI's profile names: no spaces, no brackets. */
+const PROFILE_NAME = /^[\w+=,.@:/-]{1,128}$/;
+const ENVIRONMENT = /^[A-Za-z][\w-]{0,31}$/;
+/** IAM's own constraints on AssumeRole's parameters. */
+const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const ROLE_PARAMETER_RULES: Record<(typeof ROLE_PARAMETERS)[number], { test: (v: string) => boolean; hint: string }> = {
+  external_id: { test: (v) => /^[\w+=,.@:/-]{2,1224}$/.test(v), hint: "2 to 1224 characters of letters, digits and +=,.@:/-" },
+  role_session_name: { test: (v) => /^[\w+=,.@-]{2,64}$/.test(v), hint: '2 to 64 characters of letters, digits and +=,.@-' },
+  duration_seconds: { test: (v) => /^\d+$/.test(v) && Number(v) >= 900 && Number(v) <= 43200, hint: 'a number of seconds from 900 to 43200' },
+};
+
+function checkRole(options: Record<string, string>): void {
+  const roleArn = options.role_arn;
+  if (roleArn !== undefined && !ROLE_ARN.test(roleArn)) {
+    throw invalidValue('role_arn', roleArn, "an IAM role ARN, e.g. 'arn:aws:iam::123456789012:role/ReadOnly'");
+  }
+  for (const name of ROLE_PARAMETERS) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (roleArn === undefined) {
+      throw new EngineError(SqlState.fdwError, `option "${name}" needs option "role_arn"`, { hint: 'it is a parameter of the role the server assumes' });
+    }
+    if (!ROLE_PARAMETER_RULES[name].test(value)) throw invalidValue(name, value, ROLE_PARAMETER_RULES[name].hint);
+  }
+}
+
+function checkUrl(options: Record<string, string>, name: string, hint: string): void {
+  const value = options[name];
+  if (value !== undefined && !/^https?:\/\/[^\s/]+/.test(value)) throw invalidValue(name, value, hint);
+}
+
+function invalidValue(name: string, value: string, hint: string): EngineError {
+  return new EngineError(SqlState.fdwError, `invalid value for option "${name}": "${value}"`, { hint });
 }
 
 /** The spec's foreign table validation. */
@@ -70,12 +134,12 @@ export function validateTableOptions(options: Record<string, string>): void {
   for (const flag of ['consistent_read'] as const) {
     const v = options[flag];
     if (v !== undefined && !['true', 'false', 'on', 'off'].includes(v.toLowerCase())) {
-      throw new EngineError(SqlState.fdwError, `invalid value for option "${flag}": "${v}"`, { hint: "use 'true' or 'false'" });
+      throw invalidValue(flag, v, "use 'true' or 'false'");
     }
   }
   const jw = options.jsonb_write;
   if (jw !== undefined && jw !== 'string' && jw !== 'native') {
-    throw new EngineError(SqlState.fdwError, `invalid value for option "jsonb_write": "${jw}"`, { hint: "use 'string' or 'native'" });
+    throw invalidValue('jsonb_write', jw, "use 'string' or 'native'");
   }
 }
 

@@ -28,3 +28,20 @@ describe('awsError', () => {
     expect(maskCredentials('Credential=AKIAXXXXXXXXXXXXXXXX/20240101/us-east-1, ASIAYYYYYYYYYYYYYYYY')).toBe('Credential=********, ASIA********');
   });
 });
+
+describe('awsError: a 403 the SDK could not parse', () => {
+  it('is an access denial (42501) saying what was refused, not a JSON parse error', () => {
+    const parse = Object.assign(new SyntaxError(`Unexpected token '<', "<?xml vers"... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`), {
+      $metadata: { httpStatusCode: 403 },
+    });
+    const e = awsError(parse, 'PutItem orders');
+    expect(e.sqlstate).toBe('42501');
+    expect(e.message).toBe('AccessDenied: the request was refused (HTTP 403) (PutItem orders)');
+    expect(e.message).not.toContain('JSON');
+  });
+
+  it('a parse error of another status stays an FDW error', () => {
+    const parse = Object.assign(new SyntaxError('Unexpected token'), { $metadata: { httpStatusCode: 500 } });
+    expect(awsError(parse, 'Scan t').sqlstate).toBe('HV000');
+  });
+});

@@ -10,6 +10,12 @@ export function awsError(e: unknown, context: string): EngineError {
   if (err?.name === 'AbortError') return new EngineError(SqlState.queryCanceled, 'canceling statement due to user request');
   const name = err?.name ?? 'Error';
   const message = maskCredentials(err?.message ?? String(e));
+  if (isRefusedWithoutJson(e)) {
+    return new EngineError(SqlState.insufficientPrivilege, `AccessDenied: the request was refused (HTTP 403) (${context})`, {
+      hint: "the server's identity is not allowed to do this: see select * from dynascope.server_identity('<server>')",
+      cause: e,
+    });
+  }
   const network = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|socket hang up|TimeoutError|connect/i.test(
     `${name} ${err?.code ?? ''} ${message}`,
   );
@@ -23,6 +29,15 @@ export function awsError(e: unknown, context: string): EngineError {
           : SqlState.fdwError;
   const text = name === 'Error' || message.startsWith(name) ? message : `${name}: ${message}`;
   return new EngineError(sqlstate, `${text} (${context})`, { cause: e });
+}
+
+/**
+ * HTTP 403 whose body the SDK could not read as DynamoDB's JSON (an IAM denial from a proxy or an
+ * emulator answering in XML): the SDK raises a parse error, but the meaning is "access denied".
+ */
+function isRefusedWithoutJson(e: unknown): boolean {
+  const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  return err?.$metadata?.httpStatusCode === 403 && (err.name === 'SyntaxError' || /Deserialization error/.test(err.message ?? ''));
 }
 
 /** AKIA/ASIA access key ids and 40-char secrets never leave the engine. */

@@ -1,42 +1,93 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { ServerIdentity } from '@dynascope/contract';
 import type { ServerDef } from '../catalog/foreign-table';
 import { MASK } from '../catalog/options';
-import type { Host } from '../host/host';
 import type { Vault } from '../vault/vault';
 import { EngineError, SqlState } from '../errors';
+import { callerIdentity, identityClient } from './credentials/caller-identity';
+import { credentialSource } from './credentials/credential-source';
+import { resolveServerCredentials, type ServerCredentials } from './credentials/server-credentials';
+
+interface ServerClients {
+  readonly key: string;
+  readonly credentials: ServerCredentials;
+  readonly dynamo: DynamoDBClient;
+  sts?: STSClient;
+  /** The ARN GetCallerIdentity last answered for these credentials (shown in plans). */
+  arn?: string;
+}
 
 /**
  * One DynamoDB client per server, built from that server's options only (never from process-global
- * endpoint settings), cached until the server's options change (ALTER SERVER) or it is dropped.
+ * endpoint settings), and one credential resolution shared by its DynamoDB and STS clients; cached
+ * until the server's options change (ALTER SERVER) or it is dropped.
  */
 export class ClientCache {
-  private readonly clients = new Map<number, { key: string; client: DynamoDBClient }>();
+  private readonly servers = new Map<number, Promise<ServerClients>>();
 
-  constructor(
-    private readonly host: Host,
-    private readonly vault: Vault,
-  ) {}
+  constructor(private readonly vault: Vault) {}
 
   async clientFor(server: ServerDef): Promise<DynamoDBClient> {
+    return (await this.entry(server)).dynamo;
+  }
+
+  /** `dynascope.server_identity(server)`: GetCallerIdentity through the server's credentials, now. */
+  async identityFor(server: ServerDef, signal?: AbortSignal): Promise<ServerIdentity> {
+    const entry = await this.entry(server);
+    entry.sts ??= identityClient(entry.credentials);
+    const identity = await callerIdentity(server.name, entry.credentials, entry.sts, signal);
+    entry.arn = identity.arn;
+    return identity;
+  }
+
+  /**
+   * Who a plan's scan reads as, without a request: the credential source, and the ARN once
+   * GetCallerIdentity has answered for these credentials. `profile reader → assume-role ReadOnly (arn:...)`.
+   */
+  async identityLabel(server: ServerDef): Promise<string> {
+    const label = credentialSource(server.options).label;
+    const cached = this.servers.get(server.oid);
+    const entry = cached && (await cached.catch(() => undefined));
+    return entry?.key === JSON.stringify(server.options) && entry.arn ? `${label} (${entry.arn})` : label;
+  }
+
+  private entry(server: ServerDef): Promise<ServerClients> {
     const key = JSON.stringify(server.options);
-    const cached = this.clients.get(server.oid);
-    if (cached?.key === key) return cached.client;
-    cached?.client.destroy();
-    const client = new DynamoDBClient({
-      region: server.options.region ?? 'us-east-1',
-      ...(server.options.endpoint_url && { endpoint: server.options.endpoint_url }),
-      ...(server.options.credentials === 'default' && !hasKeyPair(server.options)
-        ? {}
-        : { credentials: await this.credentials(server) }),
-      maxAttempts: 3,
-      requestHandler: { connectionTimeout: 3000, requestTimeout: 60_000 },
+    const cached = this.servers.get(server.oid);
+    if (cached) {
+      const fresh = cached.then(
+        (e) => (e.key === key ? e : undefined),
+        () => undefined,
+      );
+      return fresh.then((e) => e ?? this.build(server, key));
+    }
+    return this.build(server, key);
+  }
+
+  private build(server: ServerDef, key: string): Promise<ServerClients> {
+    this.forget(server.oid);
+    const built = (async (): Promise<ServerClients> => {
+      const credentials = await resolveServerCredentials(server, () => this.keys(server));
+      const dynamo = new DynamoDBClient({
+        region: credentials.region,
+        ...(server.options.endpoint_url && { endpoint: server.options.endpoint_url }),
+        credentials: credentials.provider,
+        maxAttempts: 3,
+        requestHandler: { connectionTimeout: 3000, requestTimeout: 60_000 },
+      });
+      return { key, credentials, dynamo };
+    })();
+    this.servers.set(server.oid, built);
+    // A failed resolution (a profile not there yet) is tried again on next use.
+    built.catch(() => {
+      if (this.servers.get(server.oid) === built) this.servers.delete(server.oid);
     });
-    this.clients.set(server.oid, { key, client });
-    return client;
+    return built;
   }
 
   /** Vault pair wins over the plain pair (whose values the vault holds too). */
-  private async credentials(server: ServerDef) {
+  private async keys(server: ServerDef) {
     const o = server.options;
     const read = async (vaultOption: string, plainOption: string): Promise<string | undefined> => {
       if (o[vaultOption] !== undefined) return this.vault.read(o[vaultOption]!);
@@ -55,14 +106,14 @@ export class ClientCache {
   }
 
   forget(serverOid: number): void {
-    this.clients.get(serverOid)?.client.destroy();
-    this.clients.delete(serverOid);
+    const cached = this.servers.get(serverOid);
+    this.servers.delete(serverOid);
+    void cached?.then(destroy, () => undefined);
   }
 
   /** Every client is rebuilt on next use (a vault secret changed: credentials are read again). */
   forgetAll(): void {
-    for (const { client } of this.clients.values()) client.destroy();
-    this.clients.clear();
+    for (const oid of [...this.servers.keys()]) this.forget(oid);
   }
 
   close(): void {
@@ -70,9 +121,7 @@ export class ClientCache {
   }
 }
 
-function hasKeyPair(o: Readonly<Record<string, string>>): boolean {
-  return (
-    (o.aws_access_key_id !== undefined && o.aws_secret_access_key !== undefined) ||
-    (o.vault_access_key_id !== undefined && o.vault_secret_access_key !== undefined)
-  );
+function destroy(e: ServerClients): void {
+  e.dynamo.destroy();
+  e.sts?.destroy();
 }

@@ -1,7 +1,6 @@
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { listTables } from './list-tables';
-import { loadServer } from '../catalog/foreign-table';
-import { EngineError } from '../errors';
+import { requireServer } from '../catalog/foreign-table';
 import type { Host } from '../host/host';
 import { attributeType } from '../load/attribute-json';
 import { isIso8601 } from '../load/coerce';
@@ -11,9 +10,7 @@ import type { ClientCache } from './client-cache';
 import { describeTable } from './describe-table';
 
 async function serverClient(host: Host, clients: ClientCache, server: string): Promise<DynamoDBClient> {
-  const def = await loadServer(host, server);
-  if (!def) throw new EngineError('42704', `server "${server}" does not exist`);
-  return clients.clientFor(def);
+  return clients.clientFor(await requireServer(host, server));
 }
 
 /** ListTables on a server, every page. */

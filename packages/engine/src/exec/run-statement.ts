@@ -10,6 +10,7 @@ import type { StatementContext } from './context';
 import { alterTableOptions, runFdwDdl, runForeignTableDdl, runServerDdl } from './ddl';
 import { refuseUnsafeStatement } from '../host/statement-policy';
 import { secretConstants } from '../vault/secret-constants';
+import { answerServerIdentityCalls } from '../dynamo/credentials/server-identity-call';
 import { explainLines } from './explain-text';
 import { hostError } from './host-error';
 import { importForeignSchema } from './import-foreign-schema';
@@ -68,6 +69,7 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
     ctx.clients.forgetAll();
     return outcome(command, { columns: [{ name: vault.column, type: 'void' }], source: arraySource([['']]) });
   }
+  if (!planOnly) await answerServerIdentityCalls(ctx, node);
   if (kind === 'ExplainStmt') {
     return explain(ctx, fields, text, planOnly);
   }

@@ -3,7 +3,8 @@
  * servers, foreign tables and views, may create temp tables and schemas, and may call the vault's
  * functions; it cannot read files, ALTER SYSTEM, create roles, COPY to or from server files, run
  * plpgsql (whose dynamic SQL could set session_authorization), call set_config (idem), nor read the
- * vault's ciphertexts or the engine's `dynascope` schema. Postgres itself refuses all that (42501).
+ * vault's ciphertexts or the engine's `dynascope` tables (of that schema it may only call
+ * `dynascope.server_identity`). Postgres itself refuses all that (42501).
  */
 export const USER_ROLE = 'dynascope_user';
 
@@ -48,6 +49,9 @@ end $$;
 grant usage, create on schema public to ${USER_ROLE};
 revoke all on schema dynascope from public;
 revoke all on all tables in schema dynascope from public;
+revoke all on all functions in schema dynascope from public;
+grant usage on schema dynascope to ${USER_ROLE};
+grant execute on function dynascope.server_identity(text) to ${USER_ROLE};
 grant usage on schema vault to ${USER_ROLE};
 revoke all on all tables in schema vault from public;
 grant select on vault.secrets to ${USER_ROLE};

@@ -1,0 +1,36 @@
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { ServerIdentity } from '@dynascope/contract';
+import { awsError } from '../aws-error';
+import type { ServerCredentials } from './server-credentials';
+
+/** An STS client for GetCallerIdentity through a server's credentials (the caller destroys it). */
+export function identityClient(credentials: ServerCredentials): STSClient {
+  return new STSClient({
+    ...credentials.stsConfig,
+    credentials: credentials.provider,
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 3000, requestTimeout: 30_000 },
+  });
+}
+
+/**
+ * Who the server is: STS GetCallerIdentity with its credentials (obtaining them first, so a broken
+ * profile or a refused role shows here), and when those credentials expire.
+ */
+export async function callerIdentity(server: string, credentials: ServerCredentials, sts: STSClient, signal?: AbortSignal): Promise<ServerIdentity> {
+  const creds = await credentials.provider();
+  let out;
+  try {
+    out = await sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
+  } catch (e) {
+    throw awsError(e, `GetCallerIdentity for server "${server}"`);
+  }
+  return {
+    server,
+    account: out.Account ?? '',
+    arn: out.Arn ?? '',
+    userId: out.UserId ?? '',
+    source: credentials.source.label,
+    expiresAt: creds.expiration?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,105 @@
+import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { ServerDef } from '../../catalog/foreign-table';
+import { EngineError } from '../../errors';
+import { readAwsProfile } from './aws-profiles';
+import { INVALID_AUTHORIZATION, credentialError } from './credential-error';
+import { credentialSource, type AssumedRole, type CredentialSource } from './credential-source';
+
+/** What every AWS client of one server shares: one provider (resolved once, refreshed before expiry), a region. */
+export interface ServerCredentials {
+  readonly source: CredentialSource;
+  readonly provider: AwsCredentialIdentityProvider;
+  /** The server's `region`, else its profile's, else us-east-1. */
+  readonly region: string;
+  /** Settings of the STS clients (AssumeRole, GetCallerIdentity): region, `sts_endpoint_url`, the profile's endpoint settings. */
+  readonly stsConfig: { readonly region: string; readonly endpoint?: string; readonly profile?: string };
+}
+
+const DEFAULT_REGION = 'us-east-1';
+const STS_HANDLER = { connectionTimeout: 3000, requestTimeout: 30_000 } as const;
+
+/**
+ * A server's credentials from its options, with the SDK's own providers: keys (read from the vault by
+ * `readKeys` now, never later), a profile of the shared config files (`fromIni`: static keys, SSO,
+ * credential_process, role chains, web identity), or the default chain; then `role_arn` assumed on
+ * top (`fromTemporaryCredentials`). Temporary credentials are refreshed 5 minutes before they expire.
+ * Failures become EngineErrors naming the server and the fix (credential-error.ts).
+ */
+export async function resolveServerCredentials(server: ServerDef, readKeys: () => Promise<AwsCredentialIdentity>): Promise<ServerCredentials> {
+  const source = credentialSource(server.options);
+  const profileName = source.base.kind === 'profile' ? source.base.profile : undefined;
+  let profileRegion: string | undefined;
+  if (profileName !== undefined) {
+    const profile = await readAwsProfile(profileName);
+    if (!profile) {
+      throw new EngineError(INVALID_AUTHORIZATION, `AWS profile "${profileName}" not found (server "${server.name}")`, {
+        hint: `profiles are read from ${process.env.AWS_CONFIG_FILE || '~/.aws/config'} and ${process.env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials'}; GET /api/aws/profiles lists them`,
+      });
+    }
+    profileRegion = profile.region;
+  }
+  const region = server.options.region ?? profileRegion ?? DEFAULT_REGION;
+  const stsConfig = {
+    region,
+    ...(source.stsEndpoint && { endpoint: source.stsEndpoint }),
+    ...(profileName !== undefined && { profile: profileName }),
+  };
+  let base: AwsCredentialIdentityProvider;
+  switch (source.base.kind) {
+    case 'vault-keys':
+    case 'plain-keys': {
+      const keys = await readKeys();
+      base = async () => keys;
+      break;
+    }
+    case 'profile':
+      // Role chains inside the profile call STS too: through the server's STS settings.
+      base = fromIni({ profile: source.base.profile, ignoreCache: true, roleAssumer: (creds, params) => assumeRole(creds, params, stsConfig) });
+      break;
+    case 'default-chain':
+      base = fromNodeProviderChain({ ignoreCache: true });
+      break;
+  }
+  const credentials = source.role ? onRole(base, source.role, stsConfig) : base;
+  const provider = memoizeIdentityProvider(
+    async () => {
+      try {
+        return await credentials();
+      } catch (e) {
+        throw credentialError(e, server.name, source);
+      }
+    },
+    isIdentityExpired,
+    doesIdentityRequireRefresh,
+  )!;
+  return Object.freeze({ source, provider, region, stsConfig });
+}
+
+/** `role_arn` (and its parameters) assumed with the base credentials. */
+function onRole(base: AwsCredentialIdentityProvider, role: AssumedRole, stsConfig: ServerCredentials['stsConfig']): AwsCredentialIdentityProvider {
+  return fromTemporaryCredentials({
+    masterCredentials: base,
+    params: {
+      RoleArn: role.roleArn,
+      RoleSessionName: role.sessionName,
+      ...(role.externalId !== null && { ExternalId: role.externalId }),
+      ...(role.durationSeconds !== null && { DurationSeconds: role.durationSeconds }),
+    },
+    clientConfig: { ...stsConfig, maxAttempts: 2, requestHandler: STS_HANDLER },
+  });
+}
+
+/** The role assumer of a profile's role chain (`role_arn` + `source_profile`), with the server's STS settings. */
+function assumeRole(
+  creds: AwsCredentialIdentity,
+  params: { RoleArn?: string; RoleSessionName?: string; ExternalId?: string; DurationSeconds?: number },
+  stsConfig: ServerCredentials['stsConfig'],
+): Promise<AwsCredentialIdentity> {
+  return fromTemporaryCredentials({
+    masterCredentials: creds,
+    params: { ...params, RoleArn: params.RoleArn! },
+    clientConfig: { ...stsConfig, maxAttempts: 2, requestHandler: STS_HANDLER },
+  })();
+}

@@ -1,0 +1,77 @@
+import type { ServerIdentity } from '@dynascope/contract';
+import { constantOf } from '../../bind/extract-predicate';
+import { requireServer } from '../../catalog/foreign-table';
+import { EngineError } from '../../errors';
+import type { StatementContext } from '../../exec/context';
+import { as, names, walk } from '../../parse/ast';
+
+/**
+ * `dynascope.server_identity(server)` in the host: a security-definer function that answers from a
+ * table only the engine writes (the user role may execute the function, not read the table). The
+ * engine fills the table for the servers a statement names just before it runs, so the function
+ * works anywhere a set-returning function does (FROM, a join, the select list).
+ */
+export const SERVER_IDENTITY_DDL = `
+create table if not exists dynascope.server_identities (
+  server text primary key,
+  account text not null,
+  arn text not null,
+  user_id text not null,
+  source text not null,
+  expires_at timestamptz
+);
+create or replace function dynascope.server_identity(server text)
+returns table (account text, arn text, user_id text, source text, expires_at timestamptz)
+language plpgsql stable security definer set search_path = pg_catalog, pg_temp as $$
+begin
+  return query select i.account, i.arn, i.user_id, i.source, i.expires_at from dynascope.server_identities i where i.server = $1;
+  if not found then
+    raise exception 'dynascope.server_identity takes a server name as a constant'
+      using errcode = '0A000', hint = 'select * from dynascope.server_identity(''<server>'')';
+  end if;
+end $$;
+`;
+
+/** The servers a statement asks `dynascope.server_identity` about, by constant name, with the 1-based position of each. */
+export function serverIdentityCalls(node: unknown): { server: string; position: number }[] {
+  const calls: { server: string; position: number }[] = [];
+  walk(node, (kind, fields) => {
+    if (kind !== 'FuncCall') return;
+    const [schema, fn, extra] = names(fields.funcname);
+    if (schema !== 'dynascope' || fn !== 'server_identity' || extra !== undefined) return;
+    const arg = (fields.args as unknown[] | undefined)?.[0];
+    const constant = constantOf(as<{ arg: unknown }>(arg, 'TypeCast')?.arg ?? arg);
+    if (constant?.kind === 'string') calls.push({ server: constant.value, position: Number(fields.location ?? 0) + 1 });
+  });
+  return calls;
+}
+
+/**
+ * Answers a statement's `dynascope.server_identity('<server>')` calls: GetCallerIdentity through each
+ * named server's credentials now, written where the host function reads them. A server that does not
+ * exist is Postgres's `server "x" does not exist` (42704) at the call.
+ */
+export async function answerServerIdentityCalls(ctx: StatementContext, node: unknown): Promise<void> {
+  const calls = serverIdentityCalls(node);
+  if (!calls.length) return;
+  const identities = new Map<string, ServerIdentity>();
+  for (const { server, position } of calls) {
+    if (identities.has(server)) continue;
+    const def = await requireServer(ctx.host, server, position);
+    try {
+      identities.set(server, await ctx.clients.identityFor(def, ctx.signal));
+    } catch (e) {
+      if (e instanceof EngineError && e.position === undefined) e.position = position;
+      throw e;
+    }
+  }
+  await ctx.host.asOwner(async () => {
+    await ctx.host.query('delete from dynascope.server_identities');
+    for (const i of identities.values()) {
+      await ctx.host.query(
+        'insert into dynascope.server_identities (server, account, arn, user_id, source, expires_at) values ($1, $2, $3, $4, $5, $6)',
+        [i.server, i.account, i.arn, i.userId, i.source, i.expiresAt],
+      );
+    }
+  });
+}

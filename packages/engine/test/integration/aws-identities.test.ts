@@ -1,0 +1,263 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import { toJson } from '../../src/json';
+import type { ScriptResult } from '../../src/types';
+import { withAwsFiles } from '../support/aws-files';
+import { createTable, openTestEngine, putItems } from '../support/harness';
+import { policy, startMoto, type AccessKey, type Moto } from '../support/moto';
+
+const ACCOUNT = '123456789012';
+const READ_ACTIONS = ['dynamodb:DescribeTable', 'dynamodb:ListTables', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'sts:*'];
+const SECRET_MARK = 'SECRETLEAK-credential-process-output';
+
+/**
+ * Credentials per server against moto with IAM enforced: a user `base` allowed only to assume roles,
+ * a read-only role `reader` (with an external id) and a read-write role `writer`; profiles in
+ * temporary config files; vault keys with a role on top. Every answer is kept to check for secrets.
+ */
+describe('servers with their own AWS identities (moto, IAM enforced)', () => {
+  let moto: Moto;
+  let engine: Engine;
+  let base: AccessKey;
+  let restoreEnv: () => void;
+  let admin: DynamoDBClient;
+  const dir = mkdtempSync(join(tmpdir(), 'dynascope-aws-'));
+  const answers: ScriptResult[] = [];
+
+  const run = async (sql: string) => {
+    const r = await engine.execute(sql, { pageSize: 1000 });
+    answers.push(r);
+    return r;
+  };
+  const ok = async (sql: string) => {
+    const r = await run(sql);
+    if (r.error) throw new Error(`${r.error.sqlstate} ${r.error.message}`);
+    return r.statements;
+  };
+  const rowsOf = async (sql: string) => JSON.parse(toJson((await ok(sql)).at(-1)!.rows)) as unknown[][];
+  const fails = async (sql: string) => {
+    const r = await run(sql);
+    if (!r.error) throw new Error(`expected an error from: ${sql}`);
+    return r.error;
+  };
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    const endpoint = moto.endpoint;
+    const iam = new IAMClient({ region: 'us-east-1', endpoint, credentials: moto.admin, maxAttempts: 1 });
+    await iam.send(new CreateUserCommand({ UserName: 'base' }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 'base', PolicyName: 'assume-only', PolicyDocument: policy(['sts:*']) }));
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'base' }))).AccessKey!;
+    base = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    const trust = (condition?: object) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/base` }, Action: 'sts:AssumeRole', ...(condition && { Condition: condition }) }],
+      });
+    await iam.send(new CreateRoleCommand({ RoleName: 'reader', AssumeRolePolicyDocument: trust({ StringEquals: { 'sts:ExternalId': 'ext-reader' } }) }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'reader', PolicyName: 'read', PolicyDocument: policy(READ_ACTIONS) }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'writer', AssumeRolePolicyDocument: trust() }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'writer', PolicyName: 'write', PolicyDocument: policy(['dynamodb:*', 'sts:*']) }));
+    iam.destroy();
+
+    // "prod" lives in us-west-2 (the reader profile's region), "staging" in us-east-1.
+    const west = new DynamoDBClient({ region: 'us-west-2', endpoint, credentials: moto.admin });
+    await createTable(west, 'accounts', { name: 'id', type: 'S' });
+    await putItems(west, 'accounts', [
+      { id: { S: 'a1' }, name: { S: 'Ada' } },
+      { id: { S: 'a2' }, name: { S: 'Bob' } },
+    ]);
+    west.destroy();
+    admin = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: moto.admin });
+    await createTable(admin, 'orders', { name: 'id', type: 'S' });
+    await putItems(admin, 'orders', [{ id: { S: 'o1' }, account_id: { S: 'a1' }, total: { N: '12.5' } }]);
+    await createTable(admin, 'accounts_copy', { name: 'id', type: 'S' });
+
+    const helper = join(dir, 'helper.mjs');
+    writeFileSync(helper, `console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(base.accessKeyId)}, SecretAccessKey: ${JSON.stringify(base.secretAccessKey)} }));\n`);
+    const broken = join(dir, 'broken.mjs');
+    writeFileSync(broken, `console.log(${JSON.stringify(SECRET_MARK)}); console.error(${JSON.stringify(SECRET_MARK)}); process.exit(3);\n`);
+    for (const f of [helper, broken]) chmodSync(f, 0o600);
+    writeFileSync(
+      join(dir, 'config'),
+      [
+        '[profile reader]',
+        `role_arn = arn:aws:iam::${ACCOUNT}:role/reader`,
+        'source_profile = base',
+        'external_id = ext-reader',
+        'role_session_name = reader-session',
+        'region = us-west-2',
+        '[profile helper]',
+        `credential_process = ${process.execPath} ${helper}`,
+        '[profile broken-helper]',
+        `credential_process = ${process.execPath} ${broken}`,
+        '[profile dev]',
+        'sso_session = corp',
+        `sso_account_id = ${ACCOUNT}`,
+        'sso_role_name = Dev',
+        '[sso-session corp]',
+        'sso_start_url = https://dynascope-test-never-logged-in.awsapps.com/start',
+        'sso_region = us-east-1',
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'credentials'), `[base]\naws_access_key_id = ${base.accessKeyId}\naws_secret_access_key = ${base.secretAccessKey}\n`);
+    restoreEnv = withAwsFiles({ AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') });
+
+    engine = await openTestEngine();
+    const at = `endpoint_url '${endpoint}', sts_endpoint_url '${endpoint}'`;
+    await ok(`
+      create foreign data wrapper dynamodb_wrapper;
+      select vault.create_secret('${base.accessKeyId}', 'base_key', 'base user');
+      select vault.create_secret('${base.secretAccessKey}', 'base_secret', 'base user');
+      create server prod foreign data wrapper dynamodb_wrapper options (profile 'reader', environment 'production', ${at});
+      create server staging foreign data wrapper dynamodb_wrapper options (profile 'helper', role_arn 'arn:aws:iam::${ACCOUNT}:role/writer', region 'us-east-1', ${at});
+      create server helper_only foreign data wrapper dynamodb_wrapper options (profile 'helper', ${at});
+      create server base_only foreign data wrapper dynamodb_wrapper options (profile 'base', ${at});
+      create server vaulted foreign data wrapper dynamodb_wrapper options (
+        vault_access_key_id 'base_key', vault_secret_access_key 'base_secret',
+        role_arn 'arn:aws:iam::${ACCOUNT}:role/reader', external_id 'ext-reader', region 'us-west-2', ${at});
+      create server wrong_external_id foreign data wrapper dynamodb_wrapper options (
+        vault_access_key_id 'base_key', vault_secret_access_key 'base_secret',
+        role_arn 'arn:aws:iam::${ACCOUNT}:role/reader', external_id 'not-the-one', ${at});
+      create server nope foreign data wrapper dynamodb_wrapper options (profile 'nope', ${at});
+      create server dev_sso foreign data wrapper dynamodb_wrapper options (profile 'dev', ${at});
+      create server broken foreign data wrapper dynamodb_wrapper options (profile 'broken-helper', ${at});
+      create schema p; create schema s;
+      create foreign table p.accounts (id text not null, name text) server prod options (table 'accounts', rowid_column 'id');
+      create foreign table s.orders (id text not null, account_id text, total numeric) server staging options (table 'orders', rowid_column 'id');
+      create foreign table s.accounts_copy (id text not null, name text) server staging options (table 'accounts_copy', rowid_column 'id');
+      create foreign table public.orders_as_base (id text not null) server base_only options (table 'orders', rowid_column 'id');
+      create foreign table public.accounts_nope (id text not null) server nope options (table 'accounts', rowid_column 'id');
+      create foreign table public.accounts_sso (id text not null) server dev_sso options (table 'accounts', rowid_column 'id');
+    `);
+  }, 120_000);
+
+  afterAll(async () => {
+    await engine?.close();
+    admin?.destroy();
+    restoreEnv?.();
+    await moto?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const identity = async (server: string) => {
+    const [row] = await rowsOf(`select account, arn, user_id, source, expires_at from dynascope.server_identity('${server}')`);
+    const [account, arn, userId, source, expiresAt] = row as (string | null)[];
+    return { account, arn, userId, source, expiresAt };
+  };
+
+  it('server_identity: a role profile (source_profile), with its external id and session name', async () => {
+    const i = await identity('prod');
+    expect(i).toMatchObject({ account: ACCOUNT, arn: `arn:aws:sts::${ACCOUNT}:assumed-role/reader/reader-session`, source: 'profile reader' });
+    expect(i.userId).toMatch(/:reader-session$/);
+    expect(Date.parse(i.expiresAt!)).toBeGreaterThan(Date.now() + 10 * 60_000);
+  });
+
+  it('server_identity: a credential_process profile, alone and with a role on top', async () => {
+    expect(await identity('helper_only')).toMatchObject({ arn: `arn:aws:iam::${ACCOUNT}:user/base`, source: 'profile helper', expiresAt: null });
+    expect(await identity('staging')).toMatchObject({
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/writer/dynascope`,
+      source: 'profile helper → assume-role writer',
+    });
+  });
+
+  it('server_identity: static keys of a profile, and vault keys with role_arn + external_id', async () => {
+    expect(await identity('base_only')).toMatchObject({ account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/base`, source: 'profile base', expiresAt: null });
+    expect(await identity('vaulted')).toMatchObject({ arn: `arn:aws:sts::${ACCOUNT}:assumed-role/reader/dynascope`, source: 'vault keys → assume-role reader' });
+  });
+
+  it('server_identity works wherever a set-returning function does, and only for servers that exist', async () => {
+    expect(await rowsOf("select s.srvname, i.source from pg_foreign_server s, dynascope.server_identity('staging') i where s.srvname = 'staging'")).toEqual([
+      ['staging', 'profile helper → assume-role writer'],
+    ]);
+    expect(await rowsOf("select (dynascope.server_identity('base_only')).arn")).toEqual([[`arn:aws:iam::${ACCOUNT}:user/base`]]);
+    const e = await fails("select * from dynascope.server_identity('no_such_server')");
+    expect(e).toMatchObject({ sqlstate: '42704', message: 'server "no_such_server" does not exist', position: 15 });
+    // The identities are the engine's: user SQL cannot write or read its table.
+    expect((await fails('select * from dynascope.server_identities')).sqlstate).toBe('42501');
+  });
+
+  it('the read-only role reads (in its profile\'s region), and its writes are denied and reported as 42501', async () => {
+    expect(await rowsOf('select id, name from p.accounts order by id')).toEqual([
+      ['a1', 'Ada'],
+      ['a2', 'Bob'],
+    ]);
+    const e = await fails("insert into p.accounts (id, name) values ('a3', 'Cy')");
+    expect(e.sqlstate).toBe('42501');
+    expect(e.message).toMatch(/AccessDenied/);
+    expect(e.message).toContain('accounts');
+  });
+
+  it('the read-write role writes', async () => {
+    await ok("insert into s.orders (id, account_id, total) values ('o2', 'a2', 7)");
+    const item = await admin.send(new GetItemCommand({ TableName: 'orders', Key: { id: { S: 'o2' } } }));
+    expect(item.Item).toMatchObject({ account_id: { S: 'a2' }, total: { N: '7' } });
+  });
+
+  it('one statement joins across two identities, and copies from one account\'s role to another\'s', async () => {
+    const [s] = await ok('select a.name, o.id, o.total from p.accounts a join s.orders o on o.account_id = a.id order by o.id');
+    expect(JSON.parse(toJson(s!.rows))).toEqual([
+      ['Ada', 'o1', '12.5'],
+      ['Bob', 'o2', '7'],
+    ]);
+    await ok('insert into s.accounts_copy select * from p.accounts');
+    expect(await rowsOf('select id, name from s.accounts_copy order by id')).toEqual([
+      ['a1', 'Ada'],
+      ['a2', 'Bob'],
+    ]);
+  });
+
+  it('a user allowed only to assume roles cannot read: 42501, not a parse error', async () => {
+    const e = await fails('select * from public.orders_as_base');
+    expect(e.sqlstate).toBe('42501');
+    expect(e.message).toMatch(/^AccessDenied/);
+  });
+
+  it('an unknown profile is a clear error naming it, on use and in server_identity', async () => {
+    for (const sql of ["select * from dynascope.server_identity('nope')", 'select * from public.accounts_nope']) {
+      const e = await fails(sql);
+      expect(e.sqlstate).toBe('28000');
+      expect(e.message).toBe('AWS profile "nope" not found (server "nope")');
+      expect(e.hint).toContain(join(dir, 'config'));
+    }
+  });
+
+  it('an SSO profile without a session says to log in', async () => {
+    for (const sql of ["select * from dynascope.server_identity('dev_sso')", 'select * from public.accounts_sso']) {
+      const e = await fails(sql);
+      expect(e.sqlstate).toBe('28000');
+      expect(e.message).toContain('SSO session of profile "dev"');
+      expect(e.hint).toBe('run: aws sso login --profile dev');
+    }
+  });
+
+  it("a role whose trust policy refuses the external id: AccessDenied (42501) with AWS's message", async () => {
+    const e = await fails("select * from dynascope.server_identity('wrong_external_id')");
+    expect(e.sqlstate).toBe('42501');
+    expect(e.message).toMatch(/^AccessDenied: .*not authorized to perform: sts:AssumeRole/);
+  });
+
+  it('a failing credential_process: 28000, and nothing it printed reaches the error', async () => {
+    const e = await fails("select * from dynascope.server_identity('broken')");
+    expect(e.sqlstate).toBe('28000');
+    expect(e.message).toContain('credential_process');
+    expect(JSON.stringify(e)).not.toContain(SECRET_MARK);
+  });
+
+  it('no answer contains a secret: keys, session tokens, credential_process output', async () => {
+    expect(answers.length).toBeGreaterThan(15);
+    const all = JSON.stringify(answers);
+    for (const secret of [base.secretAccessKey, base.accessKeyId, moto.admin.secretAccessKey, SECRET_MARK]) {
+      expect(all).not.toContain(secret);
+    }
+    expect(all).not.toMatch(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/);
+    const catalog = JSON.stringify(await engine.catalog());
+    expect(catalog).not.toContain(base.secretAccessKey);
+    expect(catalog).toContain('"environment":"production"');
+  });
+});
