@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { BOOTSTRAP_SQL } from './catalog/bootstrap';
 import { ClientCache } from './dynamo/client-cache';
 import { EngineError, SqlState, cancelledError } from './errors';
 import type { StatementContext } from './exec/context';
 import { hostError } from './exec/host-error';
-import type { RowSource } from './exec/row-source';
 import { runStatement } from './exec/run-statement';
 import { TypeNames } from './exec/type-names';
-import { PlanCache } from './exec/plan-cache';
-import { TempTables } from './exec/temp-tables';
 import type { Host } from './host/host';
 import { PGliteHost } from './host/pglite-host';
 import { kindOf } from './parse/ast';
@@ -16,9 +12,8 @@ import { loadParser, parseScriptUntilError } from './parse/parse';
 import { hostDataDir } from './host/host-data-dir';
 import { ENTER_USER_ROLE, USER_ROLE_SQL } from './host/user-role';
 import { maskSecretsIn, redact, secretConstantsOfScript, type SecretSpan } from './vault/secret-constants';
-import type { TableInfo } from './plan/key-schema';
-import type { TableStats } from './plan/table-stats';
-import { readSettings, type SessionSettings } from './exec/session-settings';
+import { Session } from './session/session';
+import { TableCache } from './session/table-cache';
 import type { EngineErrorInfo, ExecuteOptions, NextPage, ScriptResult, StatementResult } from './types';
 import { Mutex } from './util/mutex';
 import { loadVaultKey } from './vault/vault-key';
@@ -41,16 +36,7 @@ export interface EngineOptions {
   readonly maxCursors?: number;
 }
 
-interface OpenCursor {
-  source: RowSource;
-  expires: number;
-}
-
 const DEFAULT_PAGE_SIZE = 500;
-const DESCRIBE_TTL_MS = 30_000;
-
-/** Statements that cannot change what a relation name resolves to (everything else clears the cache). */
-const CATALOG_STABLE = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'ExplainStmt', 'VariableShowStmt']);
 
 /**
  * Postgres SQL over DynamoDB foreign tables. One host, many callers: statements run one at a time.
@@ -60,18 +46,10 @@ const CATALOG_STABLE = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'Delet
  */
 export class Engine {
   private readonly mutex = new Mutex();
-  private readonly cursors = new Map<string, OpenCursor>();
-  private readonly keySchemas = new Map<string, TableInfo>();
-  private readonly describedAt = new Map<string, number>();
-  private readonly statsCache = new Map<string, { stats: TableStats; expires: number }>();
-  /** Relation lookups by name; cleared by any statement that may change the catalog or search_path. */
-  private readonly relationCache = new Map<string, unknown>();
-  /** Plans of direct statements by text; cleared with the relation cache. */
-  private readonly planCache = new PlanCache();
-  private readonly temps = new TempTables(() => `__ds_${++this.tempCounter}`);
-  /** dynascope.* settings; re-read after any statement that may change them (SET, RESET, BEGIN, ...). */
-  private settings: Promise<SessionSettings> | undefined;
-  private tempCounter = 0;
+  /** DescribeTable results and statistics: facts about DynamoDB tables, whoever asks. */
+  private readonly tables = new TableCache();
+  /** The one client session (one per editor tab later). */
+  private readonly session: Session;
   private closed = false;
 
   private constructor(
@@ -79,8 +57,10 @@ export class Engine {
     private readonly vault: Vault,
     private readonly clients: ClientCache,
     private readonly types: TypeNames,
-    private readonly options: EngineOptions,
-  ) {}
+    options: EngineOptions,
+  ) {
+    this.session = new Session(host, this.tables, options);
+  }
 
   static async open(options: EngineOptions = {}): Promise<Engine> {
     await loadParser();
@@ -107,33 +87,21 @@ export class Engine {
   /** The next page of a statement's rows. */
   next(cursor: string, options: { signal?: AbortSignal; pageSize?: number } = {}): Promise<NextPage> {
     return this.mutex.run(async () => {
-      this.sweepCursors();
-      const open = this.cursors.get(cursor);
-      if (!open) throw new EngineError(SqlState.invalidCursorName, `cursor "${cursor}" does not exist or has expired`);
       try {
-        const page = await open.source.next(options.pageSize ?? DEFAULT_PAGE_SIZE, options.signal);
-        if (page.done) this.cursors.delete(cursor);
-        else open.expires = Date.now() + this.ttl();
-        return { rows: page.rows, cursor: page.done ? null : cursor, consumedRcu: page.consumedRcu };
+        return await this.session.cursors.next(cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, options.signal);
       } catch (e) {
-        this.cursors.delete(cursor);
-        await open.source.close().catch(() => undefined);
         throw e instanceof EngineError ? e : hostError(e);
       }
     });
   }
 
   closeCursor(cursor: string): Promise<void> {
-    return this.mutex.run(async () => {
-      const open = this.cursors.get(cursor);
-      this.cursors.delete(cursor);
-      await open?.source.close();
-    });
+    return this.mutex.run(() => this.session.cursors.close(cursor));
   }
 
   /** Schemas, servers (credentials masked) and tables with columns and key roles. */
   catalog(): Promise<CatalogSnapshot> {
-    return this.mutex.run(() => readCatalog(this.host, this.keySchemas));
+    return this.mutex.run(() => readCatalog(this.host, this.tables.lastDescribed));
   }
 
   /** Who a server's credentials are, now (STS GetCallerIdentity); an EngineError (28000, 42501, ...) when they fail. */
@@ -155,45 +123,10 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     await this.mutex.run(async () => {
-      for (const c of this.cursors.values()) await c.source.close().catch(() => undefined);
-      this.cursors.clear();
+      await this.session.close();
       this.clients.close();
       await this.host.close();
     });
-  }
-
-  /** What depends on the catalog, search_path or settings: rebuilt on next use. */
-  private forgetSessionState(): void {
-    this.relationCache.clear();
-    this.planCache.clear();
-    this.settings = undefined;
-  }
-
-  private ttl(): number {
-    return this.options.cursorTtlMs ?? 10 * 60_000;
-  }
-
-  private sweepCursors(): void {
-    const now = Date.now();
-    for (const [id, c] of this.cursors) {
-      if (c.expires < now) {
-        this.cursors.delete(id);
-        void c.source.close().catch(() => undefined);
-      }
-    }
-  }
-
-  private async registerCursor(source: RowSource): Promise<string> {
-    this.sweepCursors();
-    const max = this.options.maxCursors ?? 32;
-    while (this.cursors.size >= max) {
-      const [oldest, c] = this.cursors.entries().next().value as [string, OpenCursor];
-      this.cursors.delete(oldest);
-      await c.source.close().catch(() => undefined);
-    }
-    const id = randomUUID();
-    this.cursors.set(id, { source, expires: Date.now() + this.ttl() });
-    return id;
   }
 
   private run(sql: string, options: ExecuteOptions, planOnly: boolean): Promise<ScriptResult> {
@@ -205,19 +138,17 @@ export class Engine {
       for (let i = 0; i < parsed.length; i++) {
         const stmt = parsed[i]!;
         const started = performance.now();
-        const ctx = this.context(i, options);
+        const kind = kindOf(stmt.node);
         try {
           if (options.signal?.aborted) throw cancelledError();
-          if (!CATALOG_STABLE.has(kindOf(stmt.node) ?? '')) {
-            this.forgetSessionState();
-            await this.temps.clear(this.host);
-          }
-          const out = await runStatement(ctx, stmt.node, stmt.text, planOnly);
+          await this.session.beforeStatement(kind);
+          const ctx = this.context(i, options);
+          const out = await runStatement(ctx, stmt.node, stmt.text, planOnly).finally(() => this.session.afterStatement(kind));
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
           const first = planOnly ? { rows: [], done: true, consumedRcu: 0 } : await out.source.next(pageSize, options.signal);
-          const cursor = first.done ? null : await this.registerCursor(out.source);
+          const cursor = first.done ? null : await this.session.cursors.register(out.source);
           // DML and CREATE TABLE AS report the rows they wrote (Postgres's `INSERT 0 n`, `SELECT n`).
-          const isDml = ['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(out.command) || kindOf(stmt.node) === 'CreateTableAsStmt';
+          const isDml = ['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(out.command) || kind === 'CreateTableAsStmt';
           const statement: StatementResult = {
             sql: redact(stmt.text, within(secrets, stmt.start, stmt.text.length)),
             command: out.command,
@@ -249,33 +180,18 @@ export class Engine {
     });
   }
 
+  /** One statement's context: the runtime it runs with beside the session's view. */
   private context(statementIndex: number, options: ExecuteOptions): StatementContext {
-    const describeCache = new Map<string, TableInfo>();
-    const keySchemas = this.keySchemas;
     return {
       host: this.host,
       clients: this.clients,
+      signal: options.signal,
+      onProgress: options.onProgress,
+      notices: [],
       vault: this.vault,
       types: this.types,
-      signal: options.signal,
       statementIndex,
-      notices: [],
-      onProgress: options.onProgress,
-      describeCache: {
-        // Key schemas change only when a table is recreated: reuse a DescribeTable for a few seconds.
-        get: (k) => describeCache.get(k) ?? ((this.describedAt.get(k) ?? 0) > Date.now() - DESCRIBE_TTL_MS ? keySchemas.get(k) : undefined),
-        set: (k, v) => {
-          describeCache.set(k, v);
-          keySchemas.set(k, v);
-          this.describedAt.set(k, Date.now());
-        },
-      },
-      statsCache: this.statsCache,
-      settings: () => (this.settings ??= readSettings(this.host)),
-      relationCache: this.relationCache,
-      planCache: this.planCache,
-      temps: this.temps,
-      nextTempName: () => `__ds_${++this.tempCounter}`,
+      ...this.session.view(),
     };
   }
 }
