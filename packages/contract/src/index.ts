@@ -10,7 +10,7 @@ export type { Cell } from './results/cell';
 export type { CatalogColumn, CatalogServer, CatalogSnapshot, CatalogTable, KeyRole } from './results/catalog';
 export type { ErrorBody, ErrorInfo, SqlError } from './results/error-info';
 export type { Example, ExampleList } from './results/example';
-export type { AccessOperation, EstimateBasis, Plan, ScanPlan, WritePlan } from './results/plan';
+export type { AccessOperation, DynamoRequest, EstimateBasis, Plan, ScanPlan, WritePlan } from './results/plan';
 export type { Column, NextPage, Progress, Redaction, ScriptResult, StatementResult } from './results/script-result';
 export type { ServerIdentity } from './results/server-identity';
 export type { ProgressFrame, StreamFrame } from './results/stream-frame';

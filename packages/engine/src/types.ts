@@ -18,6 +18,7 @@ export type {
   CatalogSnapshot,
   CatalogTable,
   Column,
+  DynamoRequest,
   EstimateBasis,
   IndexDescription,
   KeyRole,

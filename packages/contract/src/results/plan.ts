@@ -5,6 +5,16 @@ export type AccessOperation = 'Query' | 'Scan' | 'GetItem' | 'BatchGetItem' | 'P
 export type EstimateBasis = 'describe-table' | 'sampled' | 'unknown' | 'exact';
 
 /**
+ * A DynamoDB request exactly as the engine sends it: the operation (X-Amz-Target) and its JSON body.
+ * A scan's `request` is the first one it sends (later pages add ExclusiveStartKey; a Query of several
+ * partition values sends one per value; a large read's first request may carry a smaller Limit).
+ */
+export interface DynamoRequest {
+  readonly operation: 'GetItem' | 'BatchGetItem' | 'Query' | 'Scan';
+  readonly input: object;
+}
+
+/**
  * The plan of one foreign relation occurrence in a statement. The counters at the end are filled
  * in while the statement runs (null under EXPLAIN).
  */
@@ -35,6 +45,8 @@ export interface ScanPlan {
   readonly segments: number | null;
   /** Index Query that fetches the full items back from the table. */
   readonly fetchBack: boolean;
+  /** The first DynamoDB request this scan sends, decided when the statement was planned. */
+  readonly request: DynamoRequest;
   /** The other access paths the planner priced, and what they would have cost. */
   readonly alternatives: readonly { readonly operation: string; readonly index: string | null; readonly estimatedRcu: number }[];
   readonly estimatedRcu: number | null;

@@ -5,17 +5,26 @@ import type { Plan } from '../types';
  *   Foreign Scan on dynamodb.orders o  (DynamoDB Query)
  *     Key Condition: customer_id = 'c1'
  *     Estimated RCU: 0.5 (describe-table)
- * A join the engine does itself comes first: `Hash Join in the engine  (c.id = o.customer)`.
+ * A write comes first (`UpdateItem on dynamodb.orders ...`), then a join the engine does itself:
+ * `Hash Join in the engine  (c.id = o.customer)`. VERBOSE adds each scan's first DynamoDB request.
  */
-export function explainLines(plan: Plan, analyzed: boolean): string[] {
+export function explainLines(plan: Plan, options: { readonly analyzed: boolean; readonly verbose: boolean }): string[] {
   const lines: string[] = [];
+  const w = plan.write;
+  if (w) {
+    lines.push(`${w.operation} on ${w.relation}  (DynamoDB ${w.table}${w.condition ? `, condition ${w.condition}` : ''})`);
+    if (options.analyzed) lines.push(`  Actual WCU: ${w.consumedWcu}, items written: ${w.itemsWritten}, requests: ${w.requests}`);
+  }
   if (plan.engineJoin) lines.push(`Hash Join in the engine  (${plan.engineJoin})`);
   for (const s of plan.scans) {
     lines.push(`Foreign Scan on ${s.relation}${s.alias ? ` ${s.alias}` : ''}  (DynamoDB ${s.operation}${s.index ? ` using ${s.index}` : ''} on ${s.table})`);
     if (s.keyConditionText) lines.push(`  Key Condition: ${s.keyConditionText}`);
     if (s.filterText) lines.push(`  DynamoDB Filter: ${s.filterText}`);
     if (s.residual.length) lines.push(`  Local Filter: ${s.residual.join(' AND ')}`);
-    lines.push(`  Projection: ${s.projection ? s.projection.join(', ') : 'all attributes'}`);
+    const input = s.request.input as { Select?: string; ScanIndexForward?: boolean };
+    if (input.Select === 'COUNT') lines.push('  Select: COUNT (DynamoDB counts; no item is transferred)');
+    else lines.push(`  Projection: ${s.projection ? s.projection.join(', ') : 'all attributes'}`);
+    if (input.ScanIndexForward === false) lines.push('  Direction: descending sort key (ScanIndexForward: false)');
     if (s.limit !== null) lines.push(`  Limit: ${s.limit}`);
     if (s.consistentRead) lines.push('  Consistent Read: true');
     if (s.keyCount && s.keyCount > 1) lines.push(`  Keys: ${s.keyCount}`);
@@ -24,7 +33,8 @@ export function explainLines(plan: Plan, analyzed: boolean): string[] {
     if (s.fetchBack) lines.push('  Fetch Back: items read from the table by key (the index does not project every needed attribute)');
     lines.push(`  Estimated RCU: ${s.estimatedRcu ?? 'unknown'} (${s.estimateBasis}: ${s.estimateNote})`);
     for (const a of s.alternatives) lines.push(`  Rejected: ${a.operation}${a.index ? ` using ${a.index}` : ''} ~${a.estimatedRcu} RCU`);
-    if (analyzed) {
+    if (options.verbose) lines.push(`  DynamoDB Request: ${s.request.operation} ${JSON.stringify(s.request.input)}`);
+    if (options.analyzed) {
       const ratio = s.returnedCount ? ` (${((s.scannedCount ?? 0) / s.returnedCount).toFixed(1)} scanned per returned)` : '';
       lines.push(`  Actual RCU: ${s.consumedRcu ?? 0}, items scanned: ${s.scannedCount ?? 0}, returned: ${s.returnedCount ?? 0}${ratio}, requests: ${s.pages}`);
     }

@@ -43,9 +43,6 @@ export function recordPage(ctx: StatementContext, scan: PlannedScan, page: { ite
 }
 
 export interface LoadOptions {
-  /** The first `maxItems` items only, in sort-key order (`descending` for ORDER BY sk DESC LIMIT n). */
-  readonly maxItems?: number;
-  readonly descending?: boolean;
   /** Columns whose distinct non-null values (as Postgres text) to collect, up to `collectLimit` each. */
   readonly collect?: readonly ColumnDef[];
   readonly collectLimit?: number;
@@ -62,11 +59,11 @@ export async function readScan(ctx: StatementContext, scan: PlannedScan, onItems
   scan.plan.consumedRcu = 0;
   scan.plan.scannedCount = 0;
   scan.plan.returnedCount = 0;
-  const { maxItems, descending = false, collect = [], collectLimit = Infinity } = options;
+  const { collect = [], collectLimit = Infinity } = options;
   const collected = new Map(collect.map((c) => [c.name, new Set<string>()]));
   const table = scan.occurrence.table;
   const context = { relation: qualifiedName(table), keyNames: scan.keyNames };
-  for await (const page of readAccess(client, scan.access, scan.input, { signal: { current: ctx.signal }, demand: { items: Infinity }, ...(maxItems !== undefined && { maxItems }), descending })) {
+  for await (const page of readAccess(client, scan.access, scan.input, scan.read, { signal: { current: ctx.signal }, demand: { items: Infinity } })) {
     await onItems(page.items);
     recordPage(ctx, scan, page);
     for (const col of collect) {

@@ -5,12 +5,12 @@ import { applySplices, type Splice, type Spliced } from '../bind/splice';
 import { loadForeignTable, qualifiedName } from '../catalog/foreign-table';
 import { isTrue } from '../catalog/options';
 import { describeTable } from '../dynamo/describe-table';
-import type { BaseInput } from '../fetch/read-access';
+import { FULL_READ, plannedRequest, type BaseInput, type ReadShape } from '../fetch/read-request';
 import { tableStats } from '../fetch/sample-stats';
 import { chooseAccess, tableKeyNames, type Access } from '../plan/access-path';
 import type { TableStats } from '../plan/table-stats';
 import type { Predicate } from '../plan/predicate';
-import { directShape, type DirectShape } from './pushed-shapes';
+import { countOnlyShape, directShape, sortKeyLimitShape, type DirectShape } from './pushed-shapes';
 import { streamingShape, type StreamingShape } from './streaming-shape';
 import { directJoinShape, type DirectJoin } from './direct-join';
 import { priceJoinRestrictions } from './join-restriction';
@@ -30,6 +30,8 @@ export interface PlannedScan {
   /** Replaced when a join restricts the scan at run time (see join-restriction.ts). */
   access: Access;
   input: BaseInput;
+  /** What the statement's shape asks of the read (COUNT, order, Limit): decided here, shown by EXPLAIN. */
+  readonly read: ReadShape;
   /** Average item size the estimate used. */
   readonly avgItemBytes: number;
   /** Where the items are loaded when the host evaluates the statement (set once that is known). */
@@ -59,6 +61,8 @@ export interface PreparedForeign {
   readonly direct?: DirectShape | null;
   /** Set when an inner equi-join of two foreign relations is answered from the items (see direct-join.ts). */
   readonly directJoin?: DirectJoin | null;
+  /** Set for `select count(*) from t [where <all pushed>]`: DynamoDB counts (`Select: COUNT`); the output column. */
+  readonly count?: { readonly column: string } | null;
   /** Set when a single-relation SELECT streams page by page through the host (see streaming-shape.ts). */
   readonly streaming?: StreamingShape | null;
   /** Every temp table the statement created (dropped when it ends). */
@@ -108,7 +112,7 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       tokens,
       rangeVars,
       resolved: relations,
-      defaultCollationIsC: await defaultCollationIsC(ctx),
+      defaultCollationIsC: await ctx.defaultCollationIsC(),
     });
     if (!occurrences.length) return null;
     const targetOccurrence = occurrences.find((o) => o.writeTarget);
@@ -116,15 +120,21 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
     const scans: PlannedScan[] = [];
     for (const occurrence of occurrences) if (occurrence !== insertTarget) scans.push(await planScan(ctx, occurrence, current.text));
     // Nothing left for the host: no temp table, no rewrite; rows are built from the items (and the plan kept).
-    const fromItems = (shape: Pick<PreparedForeign, 'direct' | 'directJoin'>): PreparedForeign => {
+    const fromItems = (shape: Pick<PreparedForeign, 'direct' | 'directJoin' | 'count'>, fields: PreparedForeign['fields'] = []): PreparedForeign => {
       const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };
-      const prepared: PreparedForeign = { ast: current.ast, boundText: current.text, rewritten: identity, scans, fields: [], target: undefined, tempTables: [], ...shape };
+      const prepared: PreparedForeign = { ast: current.ast, boundText: current.text, rewritten: identity, scans, fields, target: undefined, tempTables: [], ...shape };
       ctx.planCache.set(text, prepared, ctx.notices.slice(noticesBefore), scans.map((s) => dependencies(ctx, s)));
       return prepared;
     };
-    const direct = !targetOccurrence && scans.length === 1 ? directShape(current.ast, scans[0]!) : null;
+    const only = !targetOccurrence && scans.length === 1 ? scans[0]! : null;
+    const count = only ? countOnlyShape(current.ast, only) : null;
+    if (count) {
+      scans[0] = withRead(only!, { ...FULL_READ, select: 'COUNT' });
+      return fromItems({ count: { column: count } }, [{ name: count, typeId: INT8_OID }]);
+    }
+    const direct = only ? directShape(current.ast, only) : null;
     if (direct) {
-      capLimitedEstimate(scans[0]!, direct);
+      scans[0] = withRead(only!, { ...FULL_READ, descending: direct.descending, maxItems: limitedRead(only!, direct) });
       return fromItems({ direct });
     }
     if (scans.length > 1) priceJoinRestrictions(scans);
@@ -161,9 +171,12 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       } catch (e) {
         throw hostError(e, rewritten.originalPosition);
       }
-      // A streaming SELECT stops at its LIMIT: its estimate (and the cost guard) count those items only.
+      // A streaming SELECT stops at its LIMIT: its request, estimate (and the cost guard) count those items only.
       const streaming = !target && scans.length === 1 ? await streamingShape(ctx.host, current.ast) : null;
-      if (streaming) capLimitedEstimate(scans[0]!, streaming);
+      if (streaming) scans[0] = withRead(scans[0]!, { ...FULL_READ, maxItems: limitedRead(scans[0]!, streaming) });
+      // `order by sk [desc] limit n` over one partition: the Query reads in that order and stops after n items.
+      const bounded = !target && !streaming && scans.length === 1 ? sortKeyLimitShape(current.ast, scans[0]!) : null;
+      if (bounded) scans[0] = withRead(scans[0]!, { ...FULL_READ, descending: bounded.descending, maxItems: bounded.maxItems });
       return { ast: current.ast, boundText: current.text, rewritten, scans, fields, target, tempTables, streaming };
     } catch (e) {
       await dropTempTables(ctx, tempTables);
@@ -244,15 +257,6 @@ function pgArray(text: string | null | undefined): string[] {
     .map((s) => (s.startsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s));
 }
 
-let defaultIsC: boolean | undefined;
-async function defaultCollationIsC(ctx: StatementContext): Promise<boolean> {
-  if (defaultIsC === undefined) {
-    const r = await ctx.host.query('select datcollate from pg_database where datname = current_database()');
-    defaultIsC = ['C', 'POSIX'].includes(r.rows[0]?.[0] ?? '');
-  }
-  return defaultIsC;
-}
-
 const describeKey = (occurrence: ForeignOccurrence) => `${occurrence.table.server.oid}\u0000${occurrence.table.options.table}`;
 const statsKey = (occurrence: ForeignOccurrence, info: TableInfo) => `${occurrence.table.server.oid}\u0000${info.name}`;
 
@@ -277,13 +281,29 @@ export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurr
 
 const STATS_TTL_MS = 60_000;
 
-/** `select ... limit n` that DynamoDB can stop early (nothing filtered locally): n items, not the table. */
-function capLimitedEstimate(scan: PlannedScan, shape: StreamingShape): void {
+/** A LIMIT nothing filters locally goes to DynamoDB: n + offset items are all the read needs. */
+function limitedRead(scan: PlannedScan, shape: StreamingShape): number | null {
+  return shape.limit !== null && !scan.plan.residual.length && !scan.input.FilterExpression ? shape.limit + shape.offset : null;
+}
+
+const INT8_OID = 20;
+
+/**
+ * The scan as the statement's shape reads it: its request, its Limit, and an estimate that counts
+ * only the items a Limit lets it read (what EXPLAIN shows and the cost guard checks).
+ */
+export function withRead(scan: PlannedScan, read: ReadShape): PlannedScan {
   const est = scan.plan.estimatedRcu;
-  if (shape.limit === null || est === null || scan.plan.residual.length || scan.input.FilterExpression) return;
   const factor = scan.plan.consistentRead ? 1 : 0.5;
-  const capped = Math.max(1, Math.ceil(((shape.limit + shape.offset) * scan.avgItemBytes) / 4096)) * factor;
-  if (capped < est) (scan.plan as { estimatedRcu: number | null }).estimatedRcu = capped;
+  const capped = read.maxItems === null || est === null ? est : Math.min(est, Math.max(1, Math.ceil((read.maxItems * scan.avgItemBytes) / 4096)) * factor);
+  const plan = {
+    ...scan.plan,
+    limit: read.maxItems,
+    estimatedRcu: capped,
+    ...(read.select === 'COUNT' && { projection: ['COUNT'] }),
+    request: plannedRequest(scan.access, scan.input, read),
+  };
+  return { ...scan, read, plan };
 }
 
 async function statsFor(ctx: StatementContext, occurrence: ForeignOccurrence, info: TableInfo): Promise<TableStats> {
@@ -359,12 +379,13 @@ export async function planScan(ctx: StatementContext, occurrence: ForeignOccurre
     estimatedRcu: stats.basis === 'unknown' ? null : access.estimatedRcu,
     estimateBasis: stats.basis,
     estimateNote: stats.note,
+    request: plannedRequest(access, input, FULL_READ),
     consumedRcu: null,
     scannedCount: null,
     returnedCount: null,
     pages: 0,
   };
-  return { occurrence, info, plan, access, input, tempTable: '', keyNames, avgItemBytes: stats.avgItemBytes };
+  return { occurrence, info, plan, access, input, read: FULL_READ, tempTable: '', keyNames, avgItemBytes: stats.avgItemBytes };
 }
 
 /** The column definitions of a scan's temp table: the foreign table's, with their collations. */

@@ -1,5 +1,4 @@
-import { readAccess, type BaseInput } from '../fetch/read-access';
-import { countOnlyShape, sortKeyLimitShape } from './pushed-shapes';
+import { readAccess } from '../fetch/read-access';
 import { loadInJoinOrder } from './join-restriction';
 import { runDirectJoin } from './direct-join';
 import { scanTokens } from '../parse/parse';
@@ -29,22 +28,14 @@ export interface ForeignRun {
  */
 export async function runForeign(ctx: StatementContext, prepared: PreparedForeign): Promise<ForeignRun> {
   const only = prepared.scans.length === 1 ? prepared.scans[0]! : null;
-  if (only && countOnlyShape(prepared.ast, only)) {
-    try {
-      return { source: arraySource([[String(await countItems(ctx, only))]]), affectedRows: undefined };
-    } finally {
-      await dropTempTables(ctx, prepared.tempTables);
-    }
-  }
+  if (only && prepared.count) return { source: arraySource([[String(await countItems(ctx, only))]]), affectedRows: undefined };
   if (prepared.directJoin) return { source: arraySource(await runDirectJoin(ctx, prepared, prepared.directJoin)), affectedRows: undefined };
   if (only && prepared.direct) return { source: streamingSource(ctx, prepared, prepared.direct, directRows(ctx, only, prepared.direct)), affectedRows: undefined };
   const shape = only ? prepared.streaming : null;
   if (shape) return { source: streamingSource(ctx, prepared, shape, hostRows(ctx, only!, prepared)), affectedRows: undefined };
-  const bounded = only ? sortKeyLimitShape(prepared.ast, only) : null;
-  if (bounded) (only!.plan as { limit: number | null }).limit = bounded.maxItems;
   try {
     if (prepared.scans.length > 1) await loadInJoinOrder(ctx, prepared, (scan, collect, collectLimit) => loadScan(ctx, scan, { collect, collectLimit }));
-    else for (const scan of prepared.scans) await loadScan(ctx, scan, { ...(bounded && { maxItems: bounded.maxItems, descending: bounded.descending }) });
+    else for (const scan of prepared.scans) await loadScan(ctx, scan);
     const r = await ctx.host.query(prepared.rewritten.text, [], (m) => ctx.notices.push(m));
     const rows = toCells(r.rows, r.fields.map((f) => f.typeId));
     return { source: arraySource(rows), affectedRows: r.affectedRows };
@@ -55,19 +46,14 @@ export async function runForeign(ctx: StatementContext, prepared: PreparedForeig
   }
 }
 
-/** `Select: COUNT` with the scan's key condition and filter: DynamoDB counts, nothing is transferred. */
+/** `Select: COUNT` with the scan's key condition and filter (planned so): DynamoDB counts, nothing is transferred. */
 async function countItems(ctx: StatementContext, scan: PlannedScan): Promise<number> {
-  const { ProjectionExpression: _projection, ...rest } = scan.input;
-  const used = `${rest.KeyConditionExpression ?? ''} ${rest.FilterExpression ?? ''}`;
-  const names = Object.fromEntries(Object.entries(rest.ExpressionAttributeNames ?? {}).filter(([k]) => new RegExp(`${k}\\b`).test(used)));
-  const input = { ...rest, Select: 'COUNT', ExpressionAttributeNames: Object.keys(names).length ? names : undefined };
-  (scan.plan as { projection: readonly string[] | null }).projection = ['COUNT'];
   const client = await ctx.clients.clientFor(scan.occurrence.table.server);
   let total = 0;
   scan.plan.consumedRcu = 0;
   scan.plan.scannedCount = 0;
   scan.plan.returnedCount = 0;
-  for await (const page of readAccess(client, scan.access, input as BaseInput, { signal: { current: ctx.signal }, demand: { items: Infinity } })) {
+  for await (const page of readAccess(client, scan.access, scan.input, scan.read, { signal: { current: ctx.signal }, demand: { items: Infinity } })) {
     total += page.count ?? 0;
     recordPage(ctx, scan, page);
     scan.plan.returnedCount = total;
@@ -104,11 +90,6 @@ function directRows(_ctx: StatementContext, scan: PlannedScan, shape: DirectShap
 function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape: StreamingShape, rowsOf: PageRows): RowSource {
   const scan = prepared.scans[0]!;
   const signal: { current?: AbortSignal | undefined } = { current: ctx.signal };
-  const nothingLocal = scan.plan.residual.length === 0 && !scan.input.FilterExpression;
-  const wanted = shape.limit === null ? undefined : shape.limit + shape.offset;
-  // A LIMIT nothing filters locally goes to DynamoDB as Limit: no item is read that is not returned.
-  const maxItems = nothingLocal ? wanted : undefined;
-  if (maxItems !== undefined) (scan.plan as { limit: number | null }).limit = maxItems;
   scan.plan.consumedRcu = 0;
   scan.plan.scannedCount = 0;
   scan.plan.returnedCount = 0;
@@ -125,12 +106,11 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
 
   async function* generate(firstPage: number) {
     const client = await ctx.clients.clientFor(scan.occurrence.table.server);
-    const descending = 'descending' in shape && shape.descending === true;
     // A read much larger than the first result page starts with a request of that size: it comes back
     // in milliseconds whatever the table's size, and costs at most one request's rounding (0.5 RCU) more.
     const wanted = firstPage + shape.offset;
     const firstLimit = largeRead(scan, wanted) ? wanted : undefined;
-    for await (const page of readAccess(client, scan.access, scan.input, { signal, demand, descending, ...(maxItems !== undefined && { maxItems }), ...(firstLimit !== undefined && { firstLimit }) })) {
+    for await (const page of readAccess(client, scan.access, scan.input, scan.read, { signal, demand, ...(firstLimit !== undefined && { firstLimit }) })) {
       recordPage(ctx, scan, page);
       yield { rows: await rowsOf(page), rcu: page.consumedRcu };
     }

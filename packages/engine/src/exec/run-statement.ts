@@ -14,7 +14,7 @@ import { answerServerIdentityCalls } from '../dynamo/credentials/server-identity
 import { explainLines } from './explain-text';
 import { hostError } from './host-error';
 import { importForeignSchema } from './import-foreign-schema';
-import { dropTempTables, prepareForeign } from './prepare-foreign';
+import { dropTempTables, prepareForeign, type PreparedForeign } from './prepare-foreign';
 import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
 import { runWrite } from './run-write';
@@ -112,33 +112,7 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
   }
 
   const prepared = READS_RELATIONS.has(kind) ? await prepareForeign(ctx, text, node) : null;
-  if (prepared && !planOnly) {
-    try {
-      checkCostGuard((await ctx.settings()).maxStatementRcu, prepared.scans.map((s) => s.plan), ctx.notices);
-    } catch (e) {
-      await dropTempTables(ctx, prepared.tempTables);
-      throw e;
-    }
-  }
-  if (prepared?.target) {
-    const w = await runWrite(ctx, prepared, kind as 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt', fields, planOnly);
-    return outcome(command, { columns: await columnsOf(ctx, w.columns), source: arraySource(w.rows), plan: w.plan, affectedRows: w.affectedRows });
-  }
-  if (prepared && kind === 'CreateTableAsStmt' && !planOnly) {
-    await runForeign(ctx, prepared);
-    return outcome(command, { plan: planOf(prepared), affectedRows: await createdRows(ctx, fields) });
-  }
-  if (prepared) {
-    const fromItems = prepared.direct ?? prepared.directJoin;
-    const columns = fromItems ? fromItems.columns.map((c) => ({ name: c.name, type: c.def.type })) : await columnsOf(ctx, prepared.fields);
-    const plan = planOf(prepared);
-    if (planOnly) {
-      await dropTempTables(ctx, prepared.tempTables);
-      return outcome(command, { columns, plan });
-    }
-    const run = await runForeign(ctx, prepared);
-    return outcome(command, { columns, source: run.source, plan, affectedRows: run.affectedRows });
-  }
+  if (prepared) return runPrepared(ctx, prepared, kind, fields, command, planOnly);
   if (planOnly) {
     // Nothing foreign to plan: still type-check queries and DML, so EXPLAIN reports what execute would.
     if (READS_RELATIONS.has(kind)) {
@@ -158,6 +132,49 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
     source: arraySource(toCells(r.rows, typeIds)),
     affectedRows: r.affectedRows,
   });
+}
+
+/**
+ * A statement over foreign tables, planned: the one place where a plan is about to run, so the cost
+ * guard is asked here (execute and EXPLAIN ANALYZE alike); in `planOnly` mode only its plan.
+ */
+async function runPrepared(
+  ctx: StatementContext,
+  prepared: PreparedForeign,
+  kind: string,
+  fields: Record<string, unknown>,
+  command: string,
+  planOnly: boolean,
+): Promise<StatementOutcome> {
+  if (!planOnly) {
+    try {
+      checkCostGuard((await ctx.settings()).maxStatementRcu, prepared.scans.map((s) => s.plan), ctx.notices);
+    } catch (e) {
+      await dropTempTables(ctx, prepared.tempTables);
+      throw e;
+    }
+  }
+  if (prepared.target) {
+    const w = await runWrite(ctx, prepared, kind as 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt', fields, planOnly);
+    return outcome(command, { columns: await columnsOf(ctx, w.columns), source: arraySource(w.rows), plan: w.plan, affectedRows: w.affectedRows });
+  }
+  if (kind === 'CreateTableAsStmt' && !planOnly) {
+    await runForeign(ctx, prepared);
+    return outcome(command, { plan: planOf(prepared), affectedRows: await createdRows(ctx, fields) });
+  }
+  const fromItems = prepared.direct ?? prepared.directJoin;
+  const columns = prepared.count
+    ? [{ name: prepared.count.column, type: 'bigint' }]
+    : fromItems
+      ? fromItems.columns.map((c) => ({ name: c.name, type: c.def.type }))
+      : await columnsOf(ctx, prepared.fields);
+  const plan = planOf(prepared);
+  if (planOnly) {
+    await dropTempTables(ctx, prepared.tempTables);
+    return outcome(command, { columns, plan });
+  }
+  const run = await runForeign(ctx, prepared);
+  return outcome(command, { columns, source: run.source, plan, affectedRows: run.affectedRows });
 }
 
 /** The rows CREATE TABLE AS wrote (the host does not report them): Postgres's `SELECT n`. */
@@ -217,17 +234,25 @@ async function refuseForeignTruncate(ctx: StatementContext, fields: Record<strin
   }
 }
 
-/** EXPLAIN [ANALYZE] over foreign tables → our plan as text rows; otherwise the host's EXPLAIN. */
+/**
+ * EXPLAIN [ANALYZE] [VERBOSE] over foreign tables → the statement's plan as text rows, with the
+ * DynamoDB requests it sends (VERBOSE); ANALYZE runs the statement as execute would — cost guard,
+ * writes included, as in Postgres — and adds what it read. Otherwise the host's EXPLAIN.
+ */
 async function explain(ctx: StatementContext, fields: Record<string, unknown>, text: string, planOnly: boolean): Promise<StatementOutcome> {
-  const analyze = ((fields.options as unknown[]) ?? []).some((o) => {
-    const d = as<{ defname: string; arg?: unknown }>(o, 'DefElem');
-    return d?.defname === 'analyze' && (d.arg === undefined || as<{ boolval?: boolean }>(d.arg, 'Boolean')?.boolval !== false);
-  });
+  const option = (name: string) =>
+    ((fields.options as unknown[]) ?? []).some((o) => {
+      const d = as<{ defname: string; arg?: unknown }>(o, 'DefElem');
+      return d?.defname === name && (d.arg === undefined || as<{ boolval?: boolean }>(d.arg, 'Boolean')?.boolval !== false);
+    });
+  const analyze = option('analyze') && !planOnly;
   const queryStart = innerQueryStart(text);
   const inner = text.slice(queryStart);
+  const innerNode = parseOne(inner);
+  const innerKind = kindOf(innerNode) ?? '';
   let prepared;
   try {
-    prepared = await prepareForeign(ctx, inner, parseOne(inner));
+    prepared = await prepareForeign(ctx, inner, innerNode);
   } catch (e) {
     if (e instanceof EngineError && e.position !== undefined) e.position += queryStart;
     throw e;
@@ -237,17 +262,15 @@ async function explain(ctx: StatementContext, fields: Record<string, unknown>, t
     const r = await host(ctx, text);
     return outcome('EXPLAIN', { columns: await columnsOf(ctx, r.fields), source: arraySource(toCells(r.rows, r.fields.map((f) => f.typeId))) });
   }
-  const plan = planOf(prepared);
-  if (analyze && !planOnly) {
-    const run = await runForeign(ctx, prepared);
-    while (!(await run.source.next(10_000, ctx.signal)).done) {
+  const innerFields = as<Record<string, unknown>>(innerNode, innerKind) ?? {};
+  const ran = await runPrepared(ctx, prepared, innerKind, innerFields, commandTag(innerNode, inner), !analyze);
+  if (analyze) {
+    while (!(await ran.source.next(10_000, ctx.signal)).done) {
       /* drain: EXPLAIN ANALYZE reads everything the statement reads */
     }
-  } else {
-    await dropTempTables(ctx, prepared.tempTables);
   }
-  const lines = explainLines(plan, analyze && !planOnly);
-  return outcome('EXPLAIN', { columns: [{ name: 'QUERY PLAN', type: 'text' }], source: arraySource(lines.map((l) => [l])), plan });
+  const lines = explainLines(ran.plan!, { analyzed: analyze, verbose: option('verbose') });
+  return outcome('EXPLAIN', { columns: [{ name: 'QUERY PLAN', type: 'text' }], source: arraySource(lines.map((l) => [l])), plan: ran.plan, affectedRows: ran.affectedRows });
 }
 
 /** Where the explained statement starts: after `EXPLAIN`, an option list and ANALYZE/VERBOSE words. */

@@ -1,61 +1,42 @@
-import {
-  BatchGetItemCommand,
-  GetItemCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-  type QueryCommandInput,
-  type ScanCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { awsError } from '../dynamo/aws-error';
 import { EngineError, throwIfAborted } from '../errors';
 import type { Access, Key } from '../plan/access-path';
 import { readPages, type Item, type Page, type PageOptions } from './read-pages';
+import { BATCH_GET_KEYS, batchGetInput, getItemInput, queryInput, scanInput, type BaseInput, type ReadShape } from './read-request';
 
-export interface ReadOptions extends PageOptions {
-  /** Query in descending sort-key order (ORDER BY sk DESC LIMIT n). */
-  readonly descending?: boolean;
+export type { BaseInput } from './read-request';
+
+export interface ReadOptions extends Omit<PageOptions, 'maxItems'> {
   /** How many Scan segments to read at once. */
   readonly concurrency?: number;
 }
 
-/** The request fields every access path shares. */
-export interface BaseInput {
-  readonly TableName: string;
-  readonly ConsistentRead?: boolean;
-  readonly KeyConditionExpression?: string;
-  readonly FilterExpression?: string;
-  readonly ProjectionExpression?: string;
-  readonly ExpressionAttributeNames?: Record<string, string>;
-  readonly ExpressionAttributeValues?: Record<string, AttributeValue>;
-}
-
-/** Reads what an access path selects, page by page, whatever the DynamoDB operation behind it. */
-export async function* readAccess(client: DynamoDBClient, access: Access, base: BaseInput, options: ReadOptions): AsyncGenerator<Page> {
+/**
+ * Reads what an access path selects, page by page, whatever the DynamoDB operation behind it, with
+ * the requests `plannedRequest` (read-request.ts) describes for the statement's `shape`.
+ */
+export async function* readAccess(client: DynamoDBClient, access: Access, base: BaseInput, shape: ReadShape, options: ReadOptions): AsyncGenerator<Page> {
+  const pageOptions: PageOptions = { ...options, ...(shape.maxItems !== null && { maxItems: shape.maxItems }) };
   switch (access.operation) {
     case 'GetItem':
     case 'BatchGetItem':
       yield* batchGet(client, base, access.keys, options);
       return;
     case 'Query':
-      yield* queries(client, access, base, options);
+      yield* queries(client, access, base, shape, pageOptions);
       return;
     case 'Scan':
-      if (access.segments > 1 && options.maxItems === undefined) yield* parallelScan(client, base, access.segments, options);
-      else yield* readPages(client, { operation: 'Scan', input: base as ScanCommandInput }, options);
+      if (access.segments > 1 && shape.maxItems === null) yield* parallelScan(client, base, shape, access.segments, options);
+      else yield* readPages(client, { operation: 'Scan', input: scanInput(base, shape) }, pageOptions);
   }
 }
 
-async function* queries(client: DynamoDBClient, access: Access, base: BaseInput, options: ReadOptions): AsyncGenerator<Page> {
+async function* queries(client: DynamoDBClient, access: Access, base: BaseInput, shape: ReadShape, options: PageOptions): AsyncGenerator<Page> {
   let remaining = options.maxItems;
   let first = true;
   for (const value of access.partitionValues) {
-    const input: QueryCommandInput = {
-      ...base,
-      ...(access.index && { IndexName: access.index.name }),
-      ...(access.index?.kind === 'GSI' && { ConsistentRead: false }),
-      ...(options.descending && { ScanIndexForward: false }),
-      ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ':v0': value },
-    };
+    const input = queryInput(access, base, shape, value);
     const pageOptions = { ...options, maxItems: remaining, ...(!first && { firstLimit: undefined }) };
     first = false;
     for await (const page of readPages(client, { operation: 'Query', input }, pageOptions)) {
@@ -68,7 +49,7 @@ async function* queries(client: DynamoDBClient, access: Access, base: BaseInput,
 }
 
 /** Index items carry keys (and what the index projects): fetch the whole items from the table. */
-async function fetchBack(client: DynamoDBClient, base: BaseInput, page: Page, options: ReadOptions): Promise<Page> {
+async function fetchBack(client: DynamoDBClient, base: BaseInput, page: Page, options: PageOptions): Promise<Page> {
   const keyNames = (base.ProjectionExpression ?? '').split(', ').map((n) => base.ExpressionAttributeNames?.[n] ?? n);
   const keys = page.items.map((item) => Object.fromEntries(keyNames.filter((k) => item[k]).map((k) => [k, item[k]!])));
   let items: Item[] = [];
@@ -81,26 +62,19 @@ async function fetchBack(client: DynamoDBClient, base: BaseInput, page: Page, op
 }
 
 /** GetItem for one key, BatchGetItem (100 keys a request, UnprocessedKeys retried) for more. */
-async function* batchGet(client: DynamoDBClient, base: BaseInput, keys: readonly Key[], options: ReadOptions): AsyncGenerator<Page> {
-  const projection = base.ProjectionExpression && {
-    ProjectionExpression: base.ProjectionExpression,
-    ExpressionAttributeNames: projectionNames(base),
-  };
+async function* batchGet(client: DynamoDBClient, base: BaseInput, keys: readonly Key[], options: Pick<PageOptions, 'signal'>): AsyncGenerator<Page> {
   if (keys.length === 1) {
     throwIfAborted(options.signal.current);
     try {
-      const out = await client.send(
-        new GetItemCommand({ TableName: base.TableName, Key: keys[0]!, ...projection, ...(base.ConsistentRead && { ConsistentRead: true }), ReturnConsumedCapacity: 'TOTAL' }),
-        { abortSignal: options.signal.current },
-      );
+      const out = await client.send(new GetItemCommand(getItemInput(base, keys[0]!)), { abortSignal: options.signal.current });
       yield { items: out.Item ? [out.Item] : [], consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0, scannedCount: 1 };
     } catch (e) {
       throw awsError(e, `GetItem ${base.TableName}`);
     }
     return;
   }
-  for (let i = 0; i < keys.length; i += 100) {
-    let pending: Key[] = keys.slice(i, i + 100) as Key[];
+  for (let i = 0; i < keys.length; i += BATCH_GET_KEYS) {
+    let pending: Key[] = keys.slice(i, i + BATCH_GET_KEYS) as Key[];
     const requested = pending.length;
     const items: Item[] = [];
     let rcu = 0;
@@ -110,13 +84,7 @@ async function* batchGet(client: DynamoDBClient, base: BaseInput, keys: readonly
       if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** (attempt - 1)));
       let out;
       try {
-        out = await client.send(
-          new BatchGetItemCommand({
-            RequestItems: { [base.TableName]: { Keys: pending, ...projection, ...(base.ConsistentRead && { ConsistentRead: true }) } },
-            ReturnConsumedCapacity: 'TOTAL',
-          }),
-          { abortSignal: options.signal.current },
-        );
+        out = await client.send(new BatchGetItemCommand(batchGetInput(base, pending)), { abortSignal: options.signal.current });
       } catch (e) {
         throw awsError(e, `BatchGetItem ${base.TableName}`);
       }
@@ -128,22 +96,17 @@ async function* batchGet(client: DynamoDBClient, base: BaseInput, keys: readonly
   }
 }
 
-function projectionNames(base: BaseInput): Record<string, string> {
-  const used = new Set((base.ProjectionExpression ?? '').split(', '));
-  return Object.fromEntries(Object.entries(base.ExpressionAttributeNames ?? {}).filter(([k]) => used.has(k)));
-}
-
 /**
  * Segment/TotalSegments, pages handed out as they arrive. One segment is read first (its first
  * request limited like a plain Scan's), so the first page comes as fast; then up to `concurrency`
  * requests are kept in flight — as many as the consumer's demand can use, judged by the items a
  * page has held so far.
  */
-async function* parallelScan(client: DynamoDBClient, base: BaseInput, segments: number, options: ReadOptions): AsyncGenerator<Page> {
+async function* parallelScan(client: DynamoDBClient, base: BaseInput, shape: ReadShape, segments: number, options: ReadOptions): AsyncGenerator<Page> {
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, segments));
   const demand = options.demand ?? { items: 0 };
   const iterators = Array.from({ length: segments }, (_, s) =>
-    readPages(client, { operation: 'Scan', input: { ...(base as ScanCommandInput), Segment: s, TotalSegments: segments } }, { signal: options.signal, ...(s === 0 && { firstLimit: options.firstLimit }) }),
+    readPages(client, { operation: 'Scan', input: scanInput(base, shape, { segment: s, total: segments }) }, { signal: options.signal, ...(s === 0 && { firstLimit: options.firstLimit }) }),
   );
   let nextSegment = 0;
   const ready: number[] = [];

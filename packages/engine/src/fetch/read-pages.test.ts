@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineError } from '../errors';
+import { FULL_READ } from './read-request';
 import { readAccess } from './read-access';
 import { readPages } from './read-pages';
 
@@ -40,7 +41,7 @@ describe('reading ahead', () => {
 
   it('a parallel Scan: the same, for a segment requested ahead', async () => {
     const access = { operation: 'Scan', segments: 4 } as never;
-    const pages = readAccess(throttlingClient(), access, { TableName: 't' }, { signal: {}, demand: { items: Infinity } });
+    const pages = readAccess(throttlingClient(), access, { TableName: 't' }, FULL_READ, { signal: {}, demand: { items: Infinity } });
     expect((await pages.next()).value?.items).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 50));
     const e = await pages.next().catch((x: unknown) => x);
