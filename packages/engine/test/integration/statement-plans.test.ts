@@ -89,6 +89,20 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
     golden[name] = { sql, requests: executed };
   });
 
+  it('EXPLAIN ANALYZE of a write performs it, as in Postgres; EXPLAIN alone writes nothing', async () => {
+    const where = "where customer_id = 'c2' and order_date = '2024-01-20'";
+    const plain = await engine.execute(`explain update orders set note = 'explained' ${where}`);
+    expect(plain.error).toBeUndefined();
+    expect(plain.statements[0]!.rows.map((r) => String(r[0]))[0]).toMatch(/^UpdateItem on golden\.orders {2}\(DynamoDB golden_orders, condition attribute_exists\(customer_id\)\)$/);
+    expect((await ok(engine, `select note from orders ${where}`))[0]!.rows).toEqual([[null]]);
+    const analyzed = await engine.execute(`explain analyze update orders set note = 'analyzed' ${where}`);
+    expect(analyzed.error).toBeUndefined();
+    const text = analyzed.statements[0]!.rows.map((r) => String(r[0])).join('\n');
+    expect(text).toMatch(/Actual WCU: [\d.]+, items written: 1, requests: 1/);
+    expect((await ok(engine, `select note from orders ${where}`))[0]!.rows).toEqual([['analyzed']]);
+    await ok(engine, `update orders set note = null ${where}`);
+  });
+
   it('every request is the golden one', async () => {
     expect(Object.keys(golden)).toHaveLength(STATEMENT_CASES.length);
     await expect(`${JSON.stringify(golden, null, 2)}\n`).toMatchFileSnapshot('../golden/statement-requests.json');
