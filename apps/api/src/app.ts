@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Example } from '@dynascope/contract';
 import type { WorkbenchEngine } from './workbench-engine';
+import { awsRoutes } from './aws/aws-routes';
 import { catalogRoutes } from './catalog/catalog-routes';
 import { ApiError } from './http/api-error';
 import { handleError, handleNotFound } from './http/handle-error';
@@ -52,7 +53,8 @@ export function createApp(options: AppOptions) {
     .get('/api/health', (c) => c.json({ ok: true as const }))
     .use('/api/*', bearerAuth(token))
     .route('/api', sqlRoutes({ engine, running }))
-    .route('/api', catalogRoutes({ engine, examples: options.examples ?? [] }));
+    .route('/api', catalogRoutes({ engine, examples: options.examples ?? [] }))
+    .route('/api', awsRoutes({ engine }));
 
   if (options.webDist !== undefined) app.route('/', spaRoutes(options.webDist));
   app.onError(handleError);

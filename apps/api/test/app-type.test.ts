@@ -2,10 +2,12 @@ import { hc, type InferRequestType, type InferResponseType } from 'hono/client';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
   ApiSchema,
+  AwsProfileList,
   CatalogSnapshot,
   ExampleList,
   NextPage,
   ScriptResult,
+  ServerIdentity,
   SqlRequest,
   TableDescription,
   TableList,
@@ -39,6 +41,8 @@ describe('AppType', () => {
       InferResponseType<(typeof client.api.servers)[':server']['tables'][':table']['$get']>
     >().toEqualTypeOf<TableDescription>();
     expectTypeOf<InferResponseType<typeof client.api.examples.$get>>().toEqualTypeOf<ExampleList>();
+    expectTypeOf<InferResponseType<typeof client.api.aws.profiles.$get>>().toEqualTypeOf<AwsProfileList>();
+    expectTypeOf<InferResponseType<(typeof client.api.servers)[':server']['identity']['$get']>>().toEqualTypeOf<ServerIdentity>();
   });
 });
 

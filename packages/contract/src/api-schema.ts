@@ -4,9 +4,11 @@ import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { cancelRequest, closeRequest, nextRequest, sqlRequest } from './requests/request-bodies';
 import type { tableQuery } from './requests/table-query';
+import type { AwsProfileList } from './results/aws-profile';
 import type { CatalogSnapshot } from './results/catalog';
 import type { ExampleList } from './results/example';
 import type { NextPage, ScriptResult } from './results/script-result';
+import type { ServerIdentity } from './results/server-identity';
 import type { TableDescription, TableList } from './results/table-description';
 
 type Endpoint<Input, Output, Status> = { input: Input; output: Output; outputFormat: 'json'; status: Status };
@@ -35,6 +37,8 @@ export type ApiSchema = {
     $get: Endpoint<{ query: z.input<typeof tableQuery>; param: { server: string; table: string } }, TableDescription, 200>;
   };
   '/api/examples': { $get: Endpoint<BlankInput, ExampleList, ContentfulStatusCode> };
+  '/api/aws/profiles': { $get: Endpoint<BlankInput, AwsProfileList, 200> };
+  '/api/servers/:server/identity': { $get: Endpoint<{ param: { server: string } }, ServerIdentity, 200> };
 };
 
 /** The API app's type as the typed client needs it. */

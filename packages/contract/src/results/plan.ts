@@ -22,6 +22,11 @@ export interface ScanPlan {
   readonly relation: string;
   readonly alias: string | null;
   readonly server: string;
+  /**
+   * Who the scan reads as: the server's credential source, and its ARN once GetCallerIdentity has
+   * answered for those credentials: `profile reader → assume-role ReadOnly (arn:aws:sts::…)`.
+   */
+  readonly identity: string;
   readonly table: string;
   readonly operation: AccessOperation;
   readonly index: string | null;

@@ -3,6 +3,7 @@ import type { Plan } from '../types';
 /**
  * A plan as Postgres-style EXPLAIN lines:
  *   Foreign Scan on dynamodb.orders o  (DynamoDB Query)
+ *     Server: prod as profile reader → assume-role ReadOnly
  *     Key Condition: customer_id = 'c1'
  *     Estimated RCU: 0.5 (describe-table)
  * A write comes first (`UpdateItem on dynamodb.orders ...`), then a join the engine does itself:
@@ -18,6 +19,7 @@ export function explainLines(plan: Plan, options: { readonly analyzed: boolean; 
   if (plan.engineJoin) lines.push(`Hash Join in the engine  (${plan.engineJoin})`);
   for (const s of plan.scans) {
     lines.push(`Foreign Scan on ${s.relation}${s.alias ? ` ${s.alias}` : ''}  (DynamoDB ${s.operation}${s.index ? ` using ${s.index}` : ''} on ${s.table})`);
+    lines.push(`  Server: ${s.server} as ${s.identity}`);
     if (s.keyConditionText) lines.push(`  Key Condition: ${s.keyConditionText}`);
     if (s.filterText) lines.push(`  DynamoDB Filter: ${s.filterText}`);
     if (s.residual.length) lines.push(`  Local Filter: ${s.residual.join(' AND ')}`);

@@ -357,6 +357,7 @@ export async function planScan(ctx: StatementContext, occurrence: ForeignOccurre
     relation: qualifiedName(t),
     alias: occurrence.rangeVar.alias?.aliasname ?? null,
     server: t.server.name,
+    identity: await ctx.clients.identityLabel(t.server),
     table: t.options.table!,
     operation: access.operation,
     index: access.index?.name ?? null,

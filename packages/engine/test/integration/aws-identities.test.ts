@@ -2,7 +2,14 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { toJson } from '../../src/json';
@@ -12,7 +19,15 @@ import { createTable, openTestEngine, putItems } from '../support/harness';
 import { policy, startMoto, type AccessKey, type Moto } from '../support/moto';
 
 const ACCOUNT = '123456789012';
-const READ_ACTIONS = ['dynamodb:DescribeTable', 'dynamodb:ListTables', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'sts:*'];
+const READ_ACTIONS = [
+  'dynamodb:DescribeTable',
+  'dynamodb:ListTables',
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'sts:*',
+];
 const SECRET_MARK = 'SECRETLEAK-credential-process-output';
 
 /**
@@ -51,18 +66,48 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
     const endpoint = moto.endpoint;
     const iam = new IAMClient({ region: 'us-east-1', endpoint, credentials: moto.admin, maxAttempts: 1 });
     await iam.send(new CreateUserCommand({ UserName: 'base' }));
-    await iam.send(new PutUserPolicyCommand({ UserName: 'base', PolicyName: 'assume-only', PolicyDocument: policy(['sts:*']) }));
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'base',
+        PolicyName: 'assume-only',
+        PolicyDocument: policy(['sts:*']),
+      }),
+    );
     const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'base' }))).AccessKey!;
     base = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
     const trust = (condition?: object) =>
       JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/base` }, Action: 'sts:AssumeRole', ...(condition && { Condition: condition }) }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/base` },
+            Action: 'sts:AssumeRole',
+            ...(condition && { Condition: condition }),
+          },
+        ],
       });
-    await iam.send(new CreateRoleCommand({ RoleName: 'reader', AssumeRolePolicyDocument: trust({ StringEquals: { 'sts:ExternalId': 'ext-reader' } }) }));
-    await iam.send(new PutRolePolicyCommand({ RoleName: 'reader', PolicyName: 'read', PolicyDocument: policy(READ_ACTIONS) }));
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'reader',
+        AssumeRolePolicyDocument: trust({ StringEquals: { 'sts:ExternalId': 'ext-reader' } }),
+      }),
+    );
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'reader',
+        PolicyName: 'read',
+        PolicyDocument: policy(READ_ACTIONS),
+      }),
+    );
     await iam.send(new CreateRoleCommand({ RoleName: 'writer', AssumeRolePolicyDocument: trust() }));
-    await iam.send(new PutRolePolicyCommand({ RoleName: 'writer', PolicyName: 'write', PolicyDocument: policy(['dynamodb:*', 'sts:*']) }));
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'writer',
+        PolicyName: 'write',
+        PolicyDocument: policy(['dynamodb:*', 'sts:*']),
+      }),
+    );
     iam.destroy();
 
     // "prod" lives in us-west-2 (the reader profile's region), "staging" in us-east-1.
@@ -79,9 +124,15 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
     await createTable(admin, 'accounts_copy', { name: 'id', type: 'S' });
 
     const helper = join(dir, 'helper.mjs');
-    writeFileSync(helper, `console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(base.accessKeyId)}, SecretAccessKey: ${JSON.stringify(base.secretAccessKey)} }));\n`);
+    writeFileSync(
+      helper,
+      `console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(base.accessKeyId)}, SecretAccessKey: ${JSON.stringify(base.secretAccessKey)} }));\n`,
+    );
     const broken = join(dir, 'broken.mjs');
-    writeFileSync(broken, `console.log(${JSON.stringify(SECRET_MARK)}); console.error(${JSON.stringify(SECRET_MARK)}); process.exit(3);\n`);
+    writeFileSync(
+      broken,
+      `console.log(${JSON.stringify(SECRET_MARK)}); console.error(${JSON.stringify(SECRET_MARK)}); process.exit(3);\n`,
+    );
     for (const f of [helper, broken]) chmodSync(f, 0o600);
     writeFileSync(
       join(dir, 'config'),
@@ -105,8 +156,14 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
         'sso_region = us-east-1',
       ].join('\n'),
     );
-    writeFileSync(join(dir, 'credentials'), `[base]\naws_access_key_id = ${base.accessKeyId}\naws_secret_access_key = ${base.secretAccessKey}\n`);
-    restoreEnv = withAwsFiles({ AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') });
+    writeFileSync(
+      join(dir, 'credentials'),
+      `[base]\naws_access_key_id = ${base.accessKeyId}\naws_secret_access_key = ${base.secretAccessKey}\n`,
+    );
+    restoreEnv = withAwsFiles({
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    });
 
     engine = await openTestEngine();
     const at = `endpoint_url '${endpoint}', sts_endpoint_url '${endpoint}'`;
@@ -146,20 +203,30 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
   });
 
   const identity = async (server: string) => {
-    const [row] = await rowsOf(`select account, arn, user_id, source, expires_at from dynascope.server_identity('${server}')`);
+    const [row] = await rowsOf(
+      `select account, arn, user_id, source, expires_at from dynascope.server_identity('${server}')`,
+    );
     const [account, arn, userId, source, expiresAt] = row as (string | null)[];
     return { account, arn, userId, source, expiresAt };
   };
 
   it('server_identity: a role profile (source_profile), with its external id and session name', async () => {
     const i = await identity('prod');
-    expect(i).toMatchObject({ account: ACCOUNT, arn: `arn:aws:sts::${ACCOUNT}:assumed-role/reader/reader-session`, source: 'profile reader' });
+    expect(i).toMatchObject({
+      account: ACCOUNT,
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/reader/reader-session`,
+      source: 'profile reader',
+    });
     expect(i.userId).toMatch(/:reader-session$/);
     expect(Date.parse(i.expiresAt!)).toBeGreaterThan(Date.now() + 10 * 60_000);
   });
 
   it('server_identity: a credential_process profile, alone and with a role on top', async () => {
-    expect(await identity('helper_only')).toMatchObject({ arn: `arn:aws:iam::${ACCOUNT}:user/base`, source: 'profile helper', expiresAt: null });
+    expect(await identity('helper_only')).toMatchObject({
+      arn: `arn:aws:iam::${ACCOUNT}:user/base`,
+      source: 'profile helper',
+      expiresAt: null,
+    });
     expect(await identity('staging')).toMatchObject({
       arn: `arn:aws:sts::${ACCOUNT}:assumed-role/writer/dynascope`,
       source: 'profile helper → assume-role writer',
@@ -167,22 +234,38 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
   });
 
   it('server_identity: static keys of a profile, and vault keys with role_arn + external_id', async () => {
-    expect(await identity('base_only')).toMatchObject({ account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/base`, source: 'profile base', expiresAt: null });
-    expect(await identity('vaulted')).toMatchObject({ arn: `arn:aws:sts::${ACCOUNT}:assumed-role/reader/dynascope`, source: 'vault keys → assume-role reader' });
+    expect(await identity('base_only')).toMatchObject({
+      account: ACCOUNT,
+      arn: `arn:aws:iam::${ACCOUNT}:user/base`,
+      source: 'profile base',
+      expiresAt: null,
+    });
+    expect(await identity('vaulted')).toMatchObject({
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/reader/dynascope`,
+      source: 'vault keys → assume-role reader',
+    });
   });
 
   it('server_identity works wherever a set-returning function does, and only for servers that exist', async () => {
-    expect(await rowsOf("select s.srvname, i.source from pg_foreign_server s, dynascope.server_identity('staging') i where s.srvname = 'staging'")).toEqual([
-      ['staging', 'profile helper → assume-role writer'],
+    expect(
+      await rowsOf(
+        "select s.srvname, i.source from pg_foreign_server s, dynascope.server_identity('staging') i where s.srvname = 'staging'",
+      ),
+    ).toEqual([['staging', 'profile helper → assume-role writer']]);
+    expect(await rowsOf("select (dynascope.server_identity('base_only')).arn")).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/base`],
     ]);
-    expect(await rowsOf("select (dynascope.server_identity('base_only')).arn")).toEqual([[`arn:aws:iam::${ACCOUNT}:user/base`]]);
     const e = await fails("select * from dynascope.server_identity('no_such_server')");
-    expect(e).toMatchObject({ sqlstate: '42704', message: 'server "no_such_server" does not exist', position: 15 });
+    expect(e).toMatchObject({
+      sqlstate: '42704',
+      message: 'server "no_such_server" does not exist',
+      position: 15,
+    });
     // The identities are the engine's: user SQL cannot write or read its table.
     expect((await fails('select * from dynascope.server_identities')).sqlstate).toBe('42501');
   });
 
-  it('the read-only role reads (in its profile\'s region), and its writes are denied and reported as 42501', async () => {
+  it("the read-only role reads (in its profile's region), and its writes are denied and reported as 42501", async () => {
     expect(await rowsOf('select id, name from p.accounts order by id')).toEqual([
       ['a1', 'Ada'],
       ['a2', 'Bob'],
@@ -199,12 +282,22 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
     expect(item.Item).toMatchObject({ account_id: { S: 'a2' }, total: { N: '7' } });
   });
 
-  it('one statement joins across two identities, and copies from one account\'s role to another\'s', async () => {
-    const [s] = await ok('select a.name, o.id, o.total from p.accounts a join s.orders o on o.account_id = a.id order by o.id');
+  it("one statement joins across two identities, and copies from one account's role to another's", async () => {
+    const [s] = await ok(
+      'select a.name, o.id, o.total from p.accounts a join s.orders o on o.account_id = a.id order by o.id',
+    );
     expect(JSON.parse(toJson(s!.rows))).toEqual([
       ['Ada', 'o1', '12.5'],
       ['Bob', 'o2', '7'],
     ]);
+    expect(Object.fromEntries(s!.plan!.scans.map((scan) => [scan.server, scan.identity]))).toEqual({
+      prod: `profile reader (arn:aws:sts::${ACCOUNT}:assumed-role/reader/reader-session)`,
+      staging: `profile helper → assume-role writer (arn:aws:sts::${ACCOUNT}:assumed-role/writer/dynascope)`,
+    });
+    const [explained] = await ok('explain select a.name, o.id from p.accounts a join s.orders o on o.account_id = a.id');
+    const text = (explained!.rows as string[][]).map((r) => r[0]).join('\n');
+    expect(text).toContain(`Server: prod as profile reader (arn:aws:sts::${ACCOUNT}:assumed-role/reader/reader-session)`);
+    expect(text).toContain('Server: staging as profile helper → assume-role writer');
     await ok('insert into s.accounts_copy select * from p.accounts');
     expect(await rowsOf('select id, name from s.accounts_copy order by id')).toEqual([
       ['a1', 'Ada'],
@@ -219,7 +312,10 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
   });
 
   it('an unknown profile is a clear error naming it, on use and in server_identity', async () => {
-    for (const sql of ["select * from dynascope.server_identity('nope')", 'select * from public.accounts_nope']) {
+    for (const sql of [
+      "select * from dynascope.server_identity('nope')",
+      'select * from public.accounts_nope',
+    ]) {
       const e = await fails(sql);
       expect(e.sqlstate).toBe('28000');
       expect(e.message).toBe('AWS profile "nope" not found (server "nope")');
@@ -228,7 +324,10 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
   });
 
   it('an SSO profile without a session says to log in', async () => {
-    for (const sql of ["select * from dynascope.server_identity('dev_sso')", 'select * from public.accounts_sso']) {
+    for (const sql of [
+      "select * from dynascope.server_identity('dev_sso')",
+      'select * from public.accounts_sso',
+    ]) {
       const e = await fails(sql);
       expect(e.sqlstate).toBe('28000');
       expect(e.message).toContain('SSO session of profile "dev"');

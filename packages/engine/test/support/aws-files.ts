@@ -3,8 +3,19 @@
  * the variables are process-wide): sets them, clears AWS_PROFILE and the environment's keys so
  * nothing of the machine's own AWS setup leaks in, and returns a function that restores them all.
  */
-export function withAwsFiles(files: { AWS_CONFIG_FILE: string; AWS_SHARED_CREDENTIALS_FILE: string }): () => void {
-  const names = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_STS'] as const;
+export function withAwsFiles(files: {
+  AWS_CONFIG_FILE: string;
+  AWS_SHARED_CREDENTIALS_FILE: string;
+}): () => void {
+  const names = [
+    'AWS_CONFIG_FILE',
+    'AWS_SHARED_CREDENTIALS_FILE',
+    'AWS_PROFILE',
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_ENDPOINT_URL_STS',
+  ] as const;
   const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
   for (const n of names) delete process.env[n];
   Object.assign(process.env, files);

@@ -1,6 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
-import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { freePort } from './ports';
 
 export interface AccessKey {
@@ -32,7 +37,11 @@ export function hasMoto(): boolean {
 export async function startMoto(): Promise<Moto> {
   const port = await freePort();
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, INITIAL_NO_AUTH_ACTION_COUNT: String(BOOTSTRAP_REQUESTS), MOTO_ALLOW_NONEXISTENT_REGION: 'true' },
+    env: {
+      ...process.env,
+      INITIAL_NO_AUTH_ACTION_COUNT: String(BOOTSTRAP_REQUESTS),
+      MOTO_ALLOW_NONEXISTENT_REGION: 'true',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -50,12 +59,23 @@ export async function startMoto(): Promise<Moto> {
   try {
     // Poll the socket, not the API: every API request before the admin exists would count as one of the three.
     await waitForPort(port, 30_000, () => child.exitCode !== null);
-    const iam = new IAMClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'AKIABOOTSTRAPBOOTSTR', secretAccessKey: 'bootstrap' }, maxAttempts: 1 });
+    const iam = new IAMClient({
+      region: 'us-east-1',
+      endpoint,
+      credentials: { accessKeyId: 'AKIABOOTSTRAPBOOTSTR', secretAccessKey: 'bootstrap' },
+      maxAttempts: 1,
+    });
     await iam.send(new CreateUserCommand({ UserName: 'admin' }));
-    await iam.send(new PutUserPolicyCommand({ UserName: 'admin', PolicyName: 'all', PolicyDocument: policy(['*']) }));
+    await iam.send(
+      new PutUserPolicyCommand({ UserName: 'admin', PolicyName: 'all', PolicyDocument: policy(['*']) }),
+    );
     const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'admin' }))).AccessKey!;
     iam.destroy();
-    return { endpoint, admin: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }, stop };
+    return {
+      endpoint,
+      admin: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! },
+      stop,
+    };
   } catch (e) {
     await stop();
     throw new Error(`moto_server did not start: ${(e as Error).message}\n${stderr}`, { cause: e });
@@ -64,7 +84,10 @@ export async function startMoto(): Promise<Moto> {
 
 /** An IAM policy document allowing these actions on every resource. */
 export function policy(actions: readonly string[]): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+  });
 }
 
 async function waitForPort(port: number, timeoutMs: number, gaveUp: () => boolean): Promise<void> {

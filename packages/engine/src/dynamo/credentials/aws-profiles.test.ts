@@ -48,8 +48,14 @@ describe('listAwsProfiles / readAwsProfile (real files through the SDK loader)',
         '  endpoint_url = http://127.0.0.1:8000',
       ].join('\n'),
     );
-    writeFileSync(join(dir, 'credentials'), '[base]\naws_access_key_id = AKIAEXAMPLEEXAMPLE00\naws_secret_access_key = very-secret-value\n');
-    restore = withAwsFiles({ AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') });
+    writeFileSync(
+      join(dir, 'credentials'),
+      '[base]\naws_access_key_id = AKIAEXAMPLEEXAMPLE00\naws_secret_access_key = very-secret-value\n',
+    );
+    restore = withAwsFiles({
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    });
   });
   afterAll(() => {
     restore();
@@ -68,7 +74,10 @@ describe('listAwsProfiles / readAwsProfile (real files through the SDK loader)',
   });
 
   it('reads the files afresh: a profile added later is listed', async () => {
-    writeFileSync(join(dir, 'credentials'), '[base]\naws_access_key_id = A\naws_secret_access_key = B\n[later]\naws_access_key_id = C\naws_secret_access_key = D\n');
+    writeFileSync(
+      join(dir, 'credentials'),
+      '[base]\naws_access_key_id = A\naws_secret_access_key = B\n[later]\naws_access_key_id = C\naws_secret_access_key = D\n',
+    );
     expect((await listAwsProfiles()).map((p) => p.name)).toContain('later');
     expect(await readAwsProfile('later')).toMatchObject({ aws_access_key_id: 'C' });
     expect(await readAwsProfile('nope')).toBeUndefined();

@@ -29,7 +29,9 @@ export async function readAwsProfile(name: string): Promise<IniSection | undefin
 
 async function readProfiles(): Promise<Record<string, IniSection>> {
   const merged = await parseKnownFiles({ ignoreCache: true });
-  return Object.fromEntries(Object.entries(merged).filter(([name]) => !NOT_PROFILES.some((p) => name.startsWith(p))));
+  return Object.fromEntries(
+    Object.entries(merged).filter(([name]) => !NOT_PROFILES.some((p) => name.startsWith(p))),
+  );
 }
 
 /**
@@ -42,9 +44,11 @@ async function readProfiles(): Promise<Record<string, IniSection>> {
  */
 export function profileKind(p: IniSection): AwsProfileKind | null {
   if (p.role_arn !== undefined && p.web_identity_token_file !== undefined) return 'web-identity';
-  if (p.role_arn !== undefined && (p.source_profile !== undefined) !== (p.credential_source !== undefined)) return 'role';
+  if (p.role_arn !== undefined && (p.source_profile !== undefined) !== (p.credential_source !== undefined))
+    return 'role';
   if (p.aws_access_key_id !== undefined && p.aws_secret_access_key !== undefined) return 'static';
   if (p.credential_process !== undefined) return 'process';
-  if (['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'].some((k) => p[k] !== undefined)) return 'sso';
+  if (['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'].some((k) => p[k] !== undefined))
+    return 'sso';
   return null;
 }

@@ -17,7 +17,12 @@ export function identityClient(credentials: ServerCredentials): STSClient {
  * Who the server is: STS GetCallerIdentity with its credentials (obtaining them first, so a broken
  * profile or a refused role shows here), and when those credentials expire.
  */
-export async function callerIdentity(server: string, credentials: ServerCredentials, sts: STSClient, signal?: AbortSignal): Promise<ServerIdentity> {
+export async function callerIdentity(
+  server: string,
+  credentials: ServerCredentials,
+  sts: STSClient,
+  signal?: AbortSignal,
+): Promise<ServerIdentity> {
   const creds = await credentials.provider();
   let out;
   try {

@@ -23,7 +23,11 @@ export interface CredentialSource {
   readonly label: string;
 }
 
-const BASE_LABELS = { 'vault-keys': 'vault keys', 'plain-keys': 'server keys', 'default-chain': 'default chain' } as const;
+const BASE_LABELS = {
+  'vault-keys': 'vault keys',
+  'plain-keys': 'server keys',
+  'default-chain': 'default chain',
+} as const;
 
 /** The session name a role is assumed with when the server names none (CloudTrail shows it). */
 export const DEFAULT_ROLE_SESSION_NAME = 'dynascope';
@@ -54,6 +58,13 @@ export function credentialSource(options: Readonly<Record<string, string>>): Cre
       }
     : null;
   const baseLabel = base.kind === 'profile' ? `profile ${base.profile}` : BASE_LABELS[base.kind];
-  const label = role ? `${baseLabel} → assume-role ${role.roleArn.slice(role.roleArn.lastIndexOf('/') + 1)}` : baseLabel;
-  return Object.freeze({ base: Object.freeze(base), role: role && Object.freeze(role), stsEndpoint: options.sts_endpoint_url ?? null, label });
+  const label = role
+    ? `${baseLabel} → assume-role ${role.roleArn.slice(role.roleArn.lastIndexOf('/') + 1)}`
+    : baseLabel;
+  return Object.freeze({
+    base: Object.freeze(base),
+    role: role && Object.freeze(role),
+    stsEndpoint: options.sts_endpoint_url ?? null,
+    label,
+  });
 }

@@ -27,16 +27,23 @@ const STS_HANDLER = { connectionTimeout: 3000, requestTimeout: 30_000 } as const
  * top (`fromTemporaryCredentials`). Temporary credentials are refreshed 5 minutes before they expire.
  * Failures become EngineErrors naming the server and the fix (credential-error.ts).
  */
-export async function resolveServerCredentials(server: ServerDef, readKeys: () => Promise<AwsCredentialIdentity>): Promise<ServerCredentials> {
+export async function resolveServerCredentials(
+  server: ServerDef,
+  readKeys: () => Promise<AwsCredentialIdentity>,
+): Promise<ServerCredentials> {
   const source = credentialSource(server.options);
   const profileName = source.base.kind === 'profile' ? source.base.profile : undefined;
   let profileRegion: string | undefined;
   if (profileName !== undefined) {
     const profile = await readAwsProfile(profileName);
     if (!profile) {
-      throw new EngineError(INVALID_AUTHORIZATION, `AWS profile "${profileName}" not found (server "${server.name}")`, {
-        hint: `profiles are read from ${process.env.AWS_CONFIG_FILE || '~/.aws/config'} and ${process.env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials'}; GET /api/aws/profiles lists them`,
-      });
+      throw new EngineError(
+        INVALID_AUTHORIZATION,
+        `AWS profile "${profileName}" not found (server "${server.name}")`,
+        {
+          hint: `profiles are read from ${process.env.AWS_CONFIG_FILE || '~/.aws/config'} and ${process.env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials'}; GET /api/aws/profiles lists them`,
+        },
+      );
     }
     profileRegion = profile.region;
   }
@@ -56,7 +63,11 @@ export async function resolveServerCredentials(server: ServerDef, readKeys: () =
     }
     case 'profile':
       // Role chains inside the profile call STS too: through the server's STS settings.
-      base = fromIni({ profile: source.base.profile, ignoreCache: true, roleAssumer: (creds, params) => assumeRole(creds, params, stsConfig) });
+      base = fromIni({
+        profile: source.base.profile,
+        ignoreCache: true,
+        roleAssumer: (creds, params) => assumeRole(creds, params, stsConfig),
+      });
       break;
     case 'default-chain':
       base = fromNodeProviderChain({ ignoreCache: true });
@@ -78,7 +89,11 @@ export async function resolveServerCredentials(server: ServerDef, readKeys: () =
 }
 
 /** `role_arn` (and its parameters) assumed with the base credentials. */
-function onRole(base: AwsCredentialIdentityProvider, role: AssumedRole, stsConfig: ServerCredentials['stsConfig']): AwsCredentialIdentityProvider {
+function onRole(
+  base: AwsCredentialIdentityProvider,
+  role: AssumedRole,
+  stsConfig: ServerCredentials['stsConfig'],
+): AwsCredentialIdentityProvider {
   return fromTemporaryCredentials({
     masterCredentials: base,
     params: {

@@ -41,7 +41,8 @@ export function serverIdentityCalls(node: unknown): { server: string; position: 
     if (schema !== 'dynascope' || fn !== 'server_identity' || extra !== undefined) return;
     const arg = (fields.args as unknown[] | undefined)?.[0];
     const constant = constantOf(as<{ arg: unknown }>(arg, 'TypeCast')?.arg ?? arg);
-    if (constant?.kind === 'string') calls.push({ server: constant.value, position: Number(fields.location ?? 0) + 1 });
+    if (constant?.kind === 'string')
+      calls.push({ server: constant.value, position: Number(fields.location ?? 0) + 1 });
   });
   return calls;
 }
