@@ -4,6 +4,7 @@ import { EngineError, SqlState, cancelledError } from './errors';
 import type { StatementContext } from './exec/context';
 import { hostError } from './exec/host-error';
 import { runStatement } from './exec/run-statement';
+import { RunStats } from './exec/run-stats';
 import { TypeNames } from './exec/type-names';
 import type { Host } from './host/host';
 import { PGliteHost } from './host/pglite-host';
@@ -188,6 +189,7 @@ export class Engine {
       signal: options.signal,
       onProgress: options.onProgress,
       notices: [],
+      run: new RunStats(),
       vault: this.vault,
       types: this.types,
       statementIndex,

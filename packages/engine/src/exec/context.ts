@@ -6,6 +6,7 @@ import type { StatsEntry } from '../session/table-cache';
 import type { TempTables } from '../session/temp-tables';
 import type { Progress } from '../types';
 import type { PlanCache } from './plan-cache';
+import type { RunStats } from './run-stats';
 import type { TypeNames } from './type-names';
 import type { Vault } from '../vault/vault';
 
@@ -16,6 +17,8 @@ export interface StatementRuntime {
   readonly signal: AbortSignal | undefined;
   readonly onProgress: ((p: Progress) => void) | undefined;
   readonly notices: string[];
+  /** What this run read, per scan, and the scans a join planned again: kept apart from the plan. */
+  readonly run: RunStats;
 }
 
 /** What planning sees of the session (src/session/): its caches and settings, for one statement. */

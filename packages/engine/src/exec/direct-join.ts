@@ -116,11 +116,6 @@ export function directJoinShape(ast: unknown, scans: readonly PlannedScan[]): Di
   return { columns, keys, condition: [...joinSql].join(' AND ') };
 }
 
-/** The statement's plan: each relation's read, and the join the engine does. */
-export function planOf(prepared: PreparedForeign): Plan {
-  return { scans: prepared.scans.map((s) => s.plan), ...(prepared.directJoin && { engineJoin: prepared.directJoin.condition }) };
-}
-
 /** Whether `=` between the two columns is exactly an equality of the key strings made below. */
 function comparable(l: ColumnDef, r: ColumnDef): boolean {
   const text = (c: ColumnDef) => TEXT.has(c.typname) && c.typmod < 0 && BYTE_EQUAL.has(c.collation);
@@ -140,14 +135,15 @@ export function numericKey(text: string): string {
  */
 export async function runDirectJoin(ctx: StatementContext, prepared: PreparedForeign, join: DirectJoin): Promise<Cell[][]> {
   const [a, b] = prepared.scans as [PlannedScan, PlannedScan];
-  const items = new Map<PlannedScan, Item[]>([
-    [a, []],
-    [b, []],
+  // By occurrence: a join may read a relation as re-planned (a copy of its scan).
+  const items = new Map<object, Item[]>([
+    [a.occurrence, []],
+    [b.occurrence, []],
   ]);
   await loadInJoinOrder(
     ctx,
     prepared,
-    (scan, collect, collectLimit) => readScan(ctx, scan, async (page) => void items.get(scan)!.push(...page), { collect, collectLimit }),
+    (scan, collect, collectLimit) => readScan(ctx, scan, async (page) => void items.get(scan.occurrence)!.push(...page), { collect, collectLimit }),
     // A restricted read must still evaluate everything it is given: there is no host to finish it.
     (replanned) => replanned.access.pushdown.exact && !replanned.access.fetchBack && replanned.plan.residual.length === join.keys.length,
   );
@@ -168,9 +164,9 @@ export async function runDirectJoin(ctx: StatementContext, prepared: PreparedFor
     return JSON.stringify(parts);
   };
   // Build on the side with fewer items, probe with the other.
-  const [build, probe] = items.get(a)!.length <= items.get(b)!.length ? ([0, 1] as const) : ([1, 0] as const);
+  const [build, probe] = items.get(a.occurrence)!.length <= items.get(b.occurrence)!.length ? ([0, 1] as const) : ([1, 0] as const);
   const table = new Map<string, Item[]>();
-  for (const item of items.get(build === 0 ? a : b)!) {
+  for (const item of items.get((build === 0 ? a : b).occurrence)!) {
     const key = keyOf(build, item);
     if (key === null) continue;
     const list = table.get(key);
@@ -178,7 +174,7 @@ export async function runDirectJoin(ctx: StatementContext, prepared: PreparedFor
     else table.set(key, [item]);
   }
   const rows: Cell[][] = [];
-  for (const item of items.get(probe === 0 ? a : b)!) {
+  for (const item of items.get((probe === 0 ? a : b).occurrence)!) {
     const key = keyOf(probe, item);
     const matches = key === null ? undefined : table.get(key);
     if (!matches) continue;

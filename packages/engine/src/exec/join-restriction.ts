@@ -17,11 +17,14 @@ const MAX_VALUES = 1000;
  */
 export type Load = (scan: PlannedScan, collect: readonly ColumnDef[], collectLimit: number) => Promise<ReadonlyMap<string, ReadonlySet<string>>>;
 
-/** `accept` may refuse a cheaper restricted read (the direct join takes only reads that need no host). */
+/**
+ * `accept` may refuse a cheaper restricted read (the direct join takes only reads that need no host).
+ * A restricted read is a re-plan recorded in the run (`ctx.run`), never a change to the plan: `load`
+ * gets the scan as this run reads it.
+ */
 export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedForeign, load: Load, accept: (replanned: PlannedScan) => boolean = () => true): Promise<void> {
   // The access path's own price: a number even where the table's size is only a lower bound.
   const pending = [...prepared.scans].sort((a, b) => a.access.estimatedRcu - b.access.estimatedRcu);
-  const loaded = new Set<PlannedScan>();
   /** Join-column values collected while loading, so no query of the temp table is needed for them. */
   const collected = new Map<PlannedScan, ReadonlyMap<string, ReadonlySet<string>>>();
   while (pending.length) {
@@ -30,27 +33,30 @@ export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedF
     const restriction = await restrictionFrom(ctx, scan, prepared.scans, collected);
     if (restriction?.kind === 'in' && restriction.values.length === 0) {
       // The joined relation has no value to match: nothing of this one can join, nothing is read.
-      Object.assign(scan.plan, { estimatedRcu: 0, consumedRcu: 0, scannedCount: 0, returnedCount: 0, estimateNote: `skipped: ${restriction.sql}` });
-      loaded.add(scan);
+      ctx.run.replan(scan, { ...scan, plan: { ...scan.plan, estimatedRcu: 0, estimateNote: `skipped: ${restriction.sql}` } });
+      ctx.run.start(scan);
       collected.set(scan, new Map());
       continue;
     }
+    let current = scan;
     if (restriction) {
       const replanned = await planScan(ctx, scan.occurrence, prepared.boundText, [restriction]);
       if (replanned.access.estimatedRcu < scan.access.estimatedRcu && accept(replanned)) {
-        scan.access = replanned.access;
-        scan.input = replanned.input;
-        Object.assign(scan.plan, { ...replanned.plan, alternatives: [...replanned.plan.alternatives, { operation: scan.plan.operation, index: scan.plan.index, estimatedRcu: scan.plan.estimatedRcu ?? 0 }] });
+        const alternatives = [...replanned.plan.alternatives, { operation: scan.plan.operation, index: scan.plan.index, estimatedRcu: scan.plan.estimatedRcu ?? 0 }];
+        current = { ...scan, access: replanned.access, input: replanned.input, read: replanned.read, plan: { ...replanned.plan, alternatives } };
       }
     }
-    if (scan.unrestrictedRcu !== undefined && scan.access.estimatedRcu > priced) {
+    const repriced = scan.unrestrictedRcu !== undefined && current.access.estimatedRcu > priced;
+    if (repriced) {
       // Priced as fewer key reads than it will make (the join read more values, or could not
       // restrict it at all): price it as it will be read, and ask the cost guard again first.
-      Object.assign(scan.plan, { estimatedRcu: scan.access.estimatedRcu, estimateNote: `re-priced once the join values were read (${priced} RCU expected); ${scan.plan.estimateNote}` });
-      checkCostGuard((await ctx.settings()).maxStatementRcu, prepared.scans.map((s) => s.plan), ctx.notices);
+      current = { ...current, plan: { ...current.plan, estimatedRcu: current.access.estimatedRcu, estimateNote: `re-priced once the join values were read (${priced} RCU expected); ${current.plan.estimateNote}` } };
     }
-    collected.set(scan, await load(scan, joinSourceColumns(scan, pending), MAX_VALUES));
-    loaded.add(scan);
+    if (current !== scan) ctx.run.replan(scan, current);
+    if (repriced) {
+      checkCostGuard((await ctx.settings()).maxStatementRcu, prepared.scans.map((s) => ctx.run.current(s).plan), ctx.notices);
+    }
+    collected.set(scan, await load(current, joinSourceColumns(scan, pending), MAX_VALUES));
   }
 }
 
@@ -58,11 +64,12 @@ export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedF
  * Prices, before anything is read, the scans a join will restrict: in the order they will be read,
  * a relation keyed by its join column alone (no sort key) costs at most one key read per item the
  * relation it joins may return — not the Scan it would need on its own. The lower figure becomes the
- * plan's estimate (what EXPLAIN shows and the cost guard checks), with a note saying why.
+ * estimate of the scan returned in its place (what EXPLAIN shows and the cost guard checks), with a note saying why.
  *   orders o join customers c on c.id = o.customer where o.customer = 'c1'
  *   → customers: "~10 RCU: at most 20 key reads with the values read from orders (a Scan alone: ~500 RCU)"
  */
-export function priceJoinRestrictions(scans: readonly PlannedScan[]): void {
+export function priceJoinRestrictions(scans: readonly PlannedScan[]): PlannedScan[] {
+  const priced = new Map<PlannedScan, PlannedScan>();
   const order = [...scans].sort((a, b) => a.access.estimatedRcu - b.access.estimatedRcu);
   order.forEach((scan, i) => {
     const estimate = scan.plan.estimatedRcu;
@@ -76,14 +83,12 @@ export function priceJoinRestrictions(scans: readonly PlannedScan[]): void {
       if (keys > MAX_VALUES) continue;
       const restricted = keys * Math.max(1, Math.ceil(scan.avgItemBytes / 4096)) * (scan.plan.consistentRead ? 1 : 0.5);
       if (restricted >= estimate) continue;
-      scan.unrestrictedRcu = estimate;
-      Object.assign(scan.plan, {
-        estimatedRcu: restricted,
-        estimateNote: `at most ${keys} key read(s) with the values read from ${source.plan.relation} (${jk.sql}); a ${scan.plan.operation} alone: ~${estimate} RCU; ${scan.plan.estimateNote}`,
-      });
+      const note = `at most ${keys} key read(s) with the values read from ${source.plan.relation} (${jk.sql}); a ${scan.plan.operation} alone: ~${estimate} RCU; ${scan.plan.estimateNote}`;
+      priced.set(scan, { ...scan, unrestrictedRcu: estimate, plan: { ...scan.plan, estimatedRcu: restricted, estimateNote: note } });
       return;
     }
   });
+  return scans.map((s) => priced.get(s) ?? s);
 }
 
 /** Columns of `scan` that scans still to load join on, whose text the engine makes exactly as Postgres would. */

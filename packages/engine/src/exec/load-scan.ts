@@ -26,19 +26,15 @@ export async function insertItems(ctx: StatementContext, scan: PlannedScan, item
   await ctx.host.query(`insert into ${t} (${cols}) select ${values} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${t}, e) p`, [json]);
 }
 
-/** Records a page's figures on the plan and reports progress. */
+/** Records a page's figures in the run's statistics and reports progress. */
 export function recordPage(ctx: StatementContext, scan: PlannedScan, page: { items: readonly Item[]; consumedRcu: number; scannedCount: number }): void {
-  const plan = scan.plan;
-  plan.consumedRcu = (plan.consumedRcu ?? 0) + page.consumedRcu;
-  plan.scannedCount = (plan.scannedCount ?? 0) + page.scannedCount;
-  plan.returnedCount = (plan.returnedCount ?? 0) + page.items.length;
-  plan.pages++;
+  const s = ctx.run.record(scan, page);
   ctx.onProgress?.({
     statementIndex: ctx.statementIndex,
-    relation: plan.relation,
-    itemsScanned: plan.scannedCount,
-    itemsReturned: plan.returnedCount,
-    consumedRcu: plan.consumedRcu,
+    relation: scan.plan.relation,
+    itemsScanned: s.scannedCount,
+    itemsReturned: s.returnedCount,
+    consumedRcu: s.consumedRcu,
   });
 }
 
@@ -56,9 +52,7 @@ export function loadScan(ctx: StatementContext, scan: PlannedScan, options: Load
 /** Reads every page of a scan, hands its items to `onItems`, records the figures on the plan. */
 export async function readScan(ctx: StatementContext, scan: PlannedScan, onItems: (items: readonly Item[]) => Promise<void>, options: LoadOptions = {}): Promise<Map<string, Set<string>>> {
   const client = await ctx.clients.clientFor(scan.occurrence.table.server);
-  scan.plan.consumedRcu = 0;
-  scan.plan.scannedCount = 0;
-  scan.plan.returnedCount = 0;
+  ctx.run.start(scan);
   const { collect = [], collectLimit = Infinity } = options;
   const collected = new Map(collect.map((c) => [c.name, new Set<string>()]));
   const table = scan.occurrence.table;

@@ -10,7 +10,7 @@ import type { PlannedScan, PreparedForeign } from './prepare-foreign';
  *     catalog epoch (session/session.ts), which any statement that may change them ends;
  *   - the DescribeTable result and the table statistics — the very objects the caches hold now
  *     (both expire on their own clocks; a refreshed one is a new object, so the plan is rebuilt).
- * Each use gets fresh plan objects: a run fills in consumed RCU and counts.
+ * A plan is a frozen value, handed out as it is: a run keeps its figures apart (exec/run-stats.ts).
  *
  * It also keeps the host's description (result columns) of recent rewritten statements: with pooled
  * temp tables (temp-tables.ts) a re-run statement is rewritten to the same text.
@@ -35,11 +35,11 @@ export class PlanCache {
     const entry = this.entries.get(text);
     if (!entry || !entry.scans.every((s) => current(ctx, s))) return null;
     ctx.notices.push(...entry.notices);
-    return instantiate(entry.prepared);
+    return entry.prepared;
   }
 
   set(text: string, prepared: PreparedForeign, notices: readonly string[], scans: readonly Dependencies[]): void {
-    this.entries.set(text, { prepared: instantiate(prepared), notices, scans });
+    this.entries.set(text, { prepared, notices, scans });
   }
 }
 
@@ -62,6 +62,3 @@ function current(ctx: StatementContext, d: Dependencies): boolean {
   return ctx.describeCache.get(d.describeKey) === d.info && stats !== undefined && stats.stats === d.stats && stats.expires > Date.now();
 }
 
-function instantiate(prepared: PreparedForeign): PreparedForeign {
-  return { ...prepared, scans: prepared.scans.map((s) => ({ ...s, plan: { ...s.plan } })) };
-}

@@ -27,14 +27,14 @@ export interface PlannedScan {
   readonly occurrence: ForeignOccurrence;
   readonly info: TableInfo;
   readonly plan: ScanPlan;
-  /** Replaced when a join restricts the scan at run time (see join-restriction.ts). */
-  access: Access;
-  input: BaseInput;
+  /** A join that restricts the scan while running re-plans it in the run (see join-restriction.ts). */
+  readonly access: Access;
+  readonly input: BaseInput;
   /** What the statement's shape asks of the read (COUNT, order, Limit): decided here, shown by EXPLAIN. */
   readonly read: ReadShape;
   /** Average item size the estimate used. */
   readonly avgItemBytes: number;
-  /** Where the items are loaded when the host evaluates the statement (set once that is known). */
+  /** Where the items are loaded when the host evaluates the statement (set while preparing). */
   tempTable: string;
   /** Set when the plan prices this read as the key reads a join will make: the price without them. */
   unrestrictedRcu?: number;
@@ -69,7 +69,7 @@ export interface PreparedForeign {
   readonly tempTables: readonly string[];
   /** The statement with every foreign relation replaced by its temp table. */
   readonly rewritten: Spliced;
-  readonly scans: PlannedScan[];
+  readonly scans: readonly PlannedScan[];
   readonly fields: readonly { name: string; typeId: number }[];
 }
 
@@ -122,7 +122,7 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
     // Nothing left for the host: no temp table, no rewrite; rows are built from the items (and the plan kept).
     const fromItems = (shape: Pick<PreparedForeign, 'direct' | 'directJoin' | 'count'>, fields: PreparedForeign['fields'] = []): PreparedForeign => {
       const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };
-      const prepared: PreparedForeign = { ast: current.ast, boundText: current.text, rewritten: identity, scans, fields, target: undefined, tempTables: [], ...shape };
+      const prepared = frozen({ ast: current.ast, boundText: current.text, rewritten: identity, scans, fields, target: undefined, tempTables: [], ...shape });
       ctx.planCache.set(text, prepared, ctx.notices.slice(noticesBefore), scans.map((s) => dependencies(ctx, s)));
       return prepared;
     };
@@ -137,7 +137,7 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       scans[0] = withRead(only!, { ...FULL_READ, descending: direct.descending, maxItems: limitedRead(only!, direct) });
       return fromItems({ direct });
     }
-    if (scans.length > 1) priceJoinRestrictions(scans);
+    if (scans.length > 1) scans.splice(0, scans.length, ...priceJoinRestrictions(scans));
     const directJoin = !targetOccurrence ? directJoinShape(current.ast, scans) : null;
     if (directJoin) return fromItems({ directJoin });
     const tempTables: string[] = [];
@@ -177,7 +177,7 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       // `order by sk [desc] limit n` over one partition: the Query reads in that order and stops after n items.
       const bounded = !target && !streaming && scans.length === 1 ? sortKeyLimitShape(current.ast, scans[0]!) : null;
       if (bounded) scans[0] = withRead(scans[0]!, { ...FULL_READ, descending: bounded.descending, maxItems: bounded.maxItems });
-      return { ast: current.ast, boundText: current.text, rewritten, scans, fields, target, tempTables, streaming };
+      return frozen({ ast: current.ast, boundText: current.text, rewritten, scans, fields, target, tempTables, streaming });
     } catch (e) {
       await dropTempTables(ctx, tempTables);
       throw e;
@@ -282,6 +282,19 @@ export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurr
 const STATS_TTL_MS = 60_000;
 
 /** A LIMIT nothing filters locally goes to DynamoDB: n + offset items are all the read needs. */
+/**
+ * A prepared statement is a value: its scans and their plans are frozen, so a run (which keeps its
+ * figures in `ctx.run`) or a cached plan's next use cannot change them.
+ */
+function frozen(prepared: PreparedForeign): PreparedForeign {
+  for (const scan of prepared.scans) {
+    Object.freeze(scan.plan);
+    Object.freeze(scan);
+  }
+  Object.freeze(prepared.scans);
+  return Object.freeze(prepared);
+}
+
 function limitedRead(scan: PlannedScan, shape: StreamingShape): number | null {
   return shape.limit !== null && !scan.plan.residual.length && !scan.input.FilterExpression ? shape.limit + shape.offset : null;
 }

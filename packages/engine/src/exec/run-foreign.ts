@@ -50,13 +50,11 @@ export async function runForeign(ctx: StatementContext, prepared: PreparedForeig
 async function countItems(ctx: StatementContext, scan: PlannedScan): Promise<number> {
   const client = await ctx.clients.clientFor(scan.occurrence.table.server);
   let total = 0;
-  scan.plan.consumedRcu = 0;
-  scan.plan.scannedCount = 0;
-  scan.plan.returnedCount = 0;
+  const stats = ctx.run.start(scan);
   for await (const page of readAccess(client, scan.access, scan.input, scan.read, { signal: { current: ctx.signal }, demand: { items: Infinity } })) {
     total += page.count ?? 0;
     recordPage(ctx, scan, page);
-    scan.plan.returnedCount = total;
+    stats.returnedCount = total;
   }
   return total;
 }
@@ -90,9 +88,7 @@ function directRows(_ctx: StatementContext, scan: PlannedScan, shape: DirectShap
 function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape: StreamingShape, rowsOf: PageRows): RowSource {
   const scan = prepared.scans[0]!;
   const signal: { current?: AbortSignal | undefined } = { current: ctx.signal };
-  scan.plan.consumedRcu = 0;
-  scan.plan.scannedCount = 0;
-  scan.plan.returnedCount = 0;
+  ctx.run.start(scan);
   let toSkip = shape.offset;
   let toEmit = shape.limit ?? Infinity;
   // Rows the consumer still wants: DynamoDB is asked ahead only for those (fetch/read-pages.ts). A

@@ -19,7 +19,6 @@ import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
 import { runWrite } from './run-write';
 import { checkCostGuard } from './cost-guard';
-import { planOf } from './direct-join';
 
 export interface StatementOutcome {
   readonly command: string;
@@ -160,7 +159,7 @@ async function runPrepared(
   }
   if (kind === 'CreateTableAsStmt' && !planOnly) {
     await runForeign(ctx, prepared);
-    return outcome(command, { plan: planOf(prepared), affectedRows: await createdRows(ctx, fields) });
+    return outcome(command, { plan: ctx.run.plan(prepared), affectedRows: await createdRows(ctx, fields) });
   }
   const fromItems = prepared.direct ?? prepared.directJoin;
   const columns = prepared.count
@@ -168,7 +167,7 @@ async function runPrepared(
     : fromItems
       ? fromItems.columns.map((c) => ({ name: c.name, type: c.def.type }))
       : await columnsOf(ctx, prepared.fields);
-  const plan = planOf(prepared);
+  const plan = ctx.run.plan(prepared);
   if (planOnly) {
     await dropTempTables(ctx, prepared.tempTables);
     return outcome(command, { columns, plan });

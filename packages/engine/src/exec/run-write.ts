@@ -57,7 +57,7 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
     itemsWritten: 0,
     consumedWcu: 0,
   };
-  const plan: Plan = { scans: prepared.scans.map((s) => s.plan), write };
+  const plan: Plan = { ...ctx.run.plan(prepared), write };
   if (planOnly) {
     await dropTempTables(ctx, prepared.tempTables);
     return { columns: [], rows: [], affectedRows: 0, plan };

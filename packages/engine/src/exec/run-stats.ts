@@ -1,0 +1,82 @@
+import type { Plan, ScanPlan } from '../types';
+import type { PlannedScan, PreparedForeign } from './prepare-foreign';
+
+/** What one scan read while its statement ran. */
+export interface ScanStats {
+  consumedRcu: number;
+  scannedCount: number;
+  returnedCount: number;
+  /** Requests sent. */
+  pages: number;
+}
+
+const COUNTERS = ['consumedRcu', 'scannedCount', 'returnedCount', 'pages'] as const;
+
+/**
+ * What one run of a statement did, kept apart from its plan (a frozen value that a cached plan
+ * shares between runs): the figures of each scan, and the scans a join planned again while running
+ * with the keys an earlier relation returned (see join-restriction.ts). Keyed by the relation's
+ * occurrence, which a re-plan keeps.
+ */
+export class RunStats {
+  private readonly stats = new Map<object, ScanStats>();
+  private readonly replans = new Map<object, PlannedScan>();
+
+  /** Starts (or restarts) counting a scan's reads. */
+  start(scan: PlannedScan): ScanStats {
+    const s: ScanStats = { consumedRcu: 0, scannedCount: 0, returnedCount: 0, pages: 0 };
+    this.stats.set(scan.occurrence, s);
+    return s;
+  }
+
+  /** Adds one response's figures. */
+  record(scan: PlannedScan, page: { readonly items: readonly unknown[]; readonly consumedRcu: number; readonly scannedCount: number }): ScanStats {
+    const s = this.stats.get(scan.occurrence) ?? this.start(scan);
+    s.consumedRcu += page.consumedRcu;
+    s.scannedCount += page.scannedCount;
+    s.returnedCount += page.items.length;
+    s.pages++;
+    return s;
+  }
+
+  of(scan: PlannedScan): ScanStats | undefined {
+    return this.stats.get(scan.occurrence);
+  }
+
+  /** Records that `scan` is read as `replanned` in this run. */
+  replan(scan: PlannedScan, replanned: PlannedScan): void {
+    this.replans.set(scan.occurrence, replanned);
+  }
+
+  /** The scan as this run reads it: re-planned by a join, or as planned. */
+  current(scan: PlannedScan): PlannedScan {
+    return this.replans.get(scan.occurrence) ?? scan;
+  }
+
+  /**
+   * The statement's plan as this run goes: each scan's plan (as re-planned) with its figures so far.
+   * A live view — read it after the last page for the totals; EXPLAIN without a run shows null counts.
+   */
+  plan(prepared: PreparedForeign): Plan {
+    return {
+      scans: prepared.scans.map((scan) => this.scanView(scan)),
+      ...(prepared.directJoin && { engineJoin: prepared.directJoin.condition }),
+    };
+  }
+
+  private scanView(scan: PlannedScan): ScanPlan {
+    const view = {} as ScanPlan;
+    for (const key of Object.keys(scan.plan) as (keyof ScanPlan)[]) {
+      const counter = (COUNTERS as readonly string[]).includes(key);
+      Object.defineProperty(view, key, {
+        enumerable: true,
+        get: () => {
+          if (!counter) return this.current(scan).plan[key];
+          const s = this.of(scan);
+          return s ? s[key as (typeof COUNTERS)[number]] : key === 'pages' ? 0 : null;
+        },
+      });
+    }
+    return view;
+  }
+}
