@@ -5,6 +5,8 @@ import type { StatementContext } from './exec/context';
 import { hostError } from './exec/host-error';
 import { runStatement } from './exec/run-statement';
 import { RunStats } from './exec/run-stats';
+import { dynamoTableSource } from './dynamo/dynamo-table-source';
+import type { TableSource } from './plan/table-source';
 import { TypeNames } from './exec/type-names';
 import type { Host } from './host/host';
 import { PGliteHost } from './host/pglite-host';
@@ -31,6 +33,11 @@ export interface EngineOptions {
   readonly loadDataDir?: Blob;
   /** Overrides DYNASCOPE_VAULT_KEY / the key file. */
   readonly vaultKey?: string;
+  /**
+   * How the planner learns a table's key schema and size (default: DescribeTable, and a small
+   * sample where it reports no size, through the server's client); offline plan tests give fixtures.
+   */
+  readonly tableSource?: TableSource;
   /** How long an idle cursor lives (default 10 minutes). */
   readonly cursorTtlMs?: number;
   /** How many open cursors at most; the least recently used is closed beyond it (default 32). */
@@ -51,6 +58,8 @@ export class Engine {
   private readonly tables = new TableCache();
   /** The one client session (one per editor tab later). */
   private readonly session: Session;
+  /** Key schemas and sizes for the planner: DynamoDB's, or an offline test's fixtures. */
+  private readonly tableSource: TableSource;
   private closed = false;
 
   private constructor(
@@ -61,6 +70,7 @@ export class Engine {
     options: EngineOptions,
   ) {
     this.session = new Session(host, this.tables, options);
+    this.tableSource = options.tableSource ?? dynamoTableSource(clients);
   }
 
   static async open(options: EngineOptions = {}): Promise<Engine> {
@@ -190,6 +200,7 @@ export class Engine {
       onProgress: options.onProgress,
       notices: [],
       run: new RunStats(),
+      tables: this.tableSource,
       vault: this.vault,
       types: this.types,
       statementIndex,

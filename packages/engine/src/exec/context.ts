@@ -7,6 +7,7 @@ import type { TempTables } from '../session/temp-tables';
 import type { Progress } from '../types';
 import type { PlanCache } from './plan-cache';
 import type { RunStats } from './run-stats';
+import type { TableSource } from '../plan/table-source';
 import type { TypeNames } from './type-names';
 import type { Vault } from '../vault/vault';
 
@@ -17,6 +18,8 @@ export interface StatementRuntime {
   readonly signal: AbortSignal | undefined;
   readonly onProgress: ((p: Progress) => void) | undefined;
   readonly notices: string[];
+  /** Key schemas and sizes of DynamoDB tables, for planning. */
+  readonly tables: TableSource;
   /** What this run read, per scan, and the scans a join planned again: kept apart from the plan. */
   readonly run: RunStats;
 }

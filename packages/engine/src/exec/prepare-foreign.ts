@@ -4,9 +4,7 @@ import { qualifiedNameEnd } from '../bind/source-text';
 import { applySplices, type Splice, type Spliced } from '../bind/splice';
 import { loadForeignTable, qualifiedName } from '../catalog/foreign-table';
 import { isTrue } from '../catalog/options';
-import { describeTable } from '../dynamo/describe-table';
 import { FULL_READ, plannedRequest, type BaseInput, type ReadShape } from '../fetch/read-request';
-import { tableStats } from '../fetch/sample-stats';
 import { chooseAccess, tableKeyNames, type Access } from '../plan/access-path';
 import type { TableStats } from '../plan/table-stats';
 import type { Predicate } from '../plan/predicate';
@@ -272,8 +270,7 @@ export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurr
   const key = describeKey(occurrence);
   let info = ctx.describeCache.get(key);
   if (!info) {
-    const client = await ctx.clients.clientFor(t.server);
-    info = await describeTable(client, t.options.table!, ctx.signal);
+    info = await ctx.tables.describe(t.server, t.options.table!, ctx.signal);
     ctx.describeCache.set(key, info);
   }
   return info;
@@ -281,7 +278,6 @@ export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurr
 
 const STATS_TTL_MS = 60_000;
 
-/** A LIMIT nothing filters locally goes to DynamoDB: n + offset items are all the read needs. */
 /**
  * A prepared statement is a value: its scans and their plans are frozen, so a run (which keeps its
  * figures in `ctx.run`) or a cached plan's next use cannot change them.
@@ -296,6 +292,7 @@ function frozen(prepared: PreparedForeign): PreparedForeign {
 }
 
 function limitedRead(scan: PlannedScan, shape: StreamingShape): number | null {
+/** A LIMIT nothing filters locally goes to DynamoDB: n + offset items are all the read needs. */
   return shape.limit !== null && !scan.plan.residual.length && !scan.input.FilterExpression ? shape.limit + shape.offset : null;
 }
 
@@ -323,7 +320,7 @@ async function statsFor(ctx: StatementContext, occurrence: ForeignOccurrence, in
   const key = statsKey(occurrence, info);
   const cached = ctx.statsCache.get(key);
   if (cached && cached.expires > Date.now()) return cached.stats;
-  const stats = await tableStats(await ctx.clients.clientFor(occurrence.table.server), info, ctx.signal);
+  const stats = await ctx.tables.stats(occurrence.table.server, info, ctx.signal);
   ctx.statsCache.set(key, { stats, expires: Date.now() + STATS_TTL_MS });
   return stats;
 }
