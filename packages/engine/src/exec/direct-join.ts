@@ -6,11 +6,12 @@ import type { Item } from '../fetch/read-pages';
 import { itemCell, isDirectType } from '../load/direct-cell';
 import { as, names } from '../parse/ast';
 import { normalizeNumber } from '../util/decimal';
-import type { Cell, Plan } from '../types';
+import type { Cell } from '../types';
 import type { StatementContext } from './context';
 import { loadInJoinOrder } from './join-restriction';
 import { readScan } from './load-scan';
 import type { PlannedScan, PreparedForeign } from './prepare-foreign';
+import type { ShapeSession } from './pushed-shapes';
 
 /** One output column of a direct join: which relation (0 or 1) and which of its columns. */
 export interface JoinColumn {
@@ -36,10 +37,10 @@ const BYTE_EQUAL = new Set([null, 'default', 'C', 'POSIX']);
  * `select a.x, b.y, ... from a join b on a.k = b.k [and ...] [where <conjuncts DynamoDB evaluates exactly>]`
  * — an inner equi-join of two foreign relations that needs nothing but the items: it is answered by a
  * hash join here, with no temp table and no host round trip. Anything more (outer joins, expressions,
- * ORDER BY, aggregates, a conjunct evaluated locally, a type whose equality or output is not exactly
- * reproducible) returns null and runs in the host.
+ * ORDER BY, aggregates, a conjunct evaluated locally, a type whose equality or output — under the
+ * session's settings — is not exactly reproducible) returns null and runs in the host.
  */
-export function directJoinShape(ast: unknown, scans: readonly PlannedScan[]): DirectJoin | null {
+export function directJoinShape(ast: unknown, scans: readonly PlannedScan[], session: ShapeSession): DirectJoin | null {
   const s = as<Record<string, unknown>>(ast, 'SelectStmt');
   if (!s || scans.length !== 2 || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause || s.sortClause) return null;
   if (s.limitCount || s.limitOffset || s.lockingClause || s.withClause || s.intoClause || s.valuesLists) return null;
@@ -112,7 +113,7 @@ export function directJoinShape(ast: unknown, scans: readonly PlannedScan[]): Di
     if (!col) return null;
     columns.push({ ...col, name: target.name ?? col.def.name });
   }
-  if (!columns.every((c) => isDirectType(c.def))) return null;
+  if (!columns.every((c) => isDirectType(c.def, session.settings))) return null;
   return { columns, keys, condition: [...joinSql].join(' AND ') };
 }
 

@@ -125,18 +125,19 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       return prepared;
     };
     const only = !targetOccurrence && scans.length === 1 ? scans[0]! : null;
+    const session = { defaultCollationIsC: await ctx.defaultCollationIsC(), settings: await ctx.settings() };
     const count = only ? countOnlyShape(current.ast, only) : null;
     if (count) {
       scans[0] = withRead(only!, { ...FULL_READ, select: 'COUNT' });
       return fromItems({ count: { column: count } }, [{ name: count, typeId: INT8_OID }]);
     }
-    const direct = only ? directShape(current.ast, only) : null;
+    const direct = only ? directShape(current.ast, only, session) : null;
     if (direct) {
       scans[0] = withRead(only!, { ...FULL_READ, descending: direct.descending, maxItems: limitedRead(only!, direct) });
       return fromItems({ direct });
     }
     if (scans.length > 1) scans.splice(0, scans.length, ...priceJoinRestrictions(scans));
-    const directJoin = !targetOccurrence ? directJoinShape(current.ast, scans) : null;
+    const directJoin = !targetOccurrence ? directJoinShape(current.ast, scans, session) : null;
     if (directJoin) return fromItems({ directJoin });
     const tempTables: string[] = [];
     try {
@@ -173,7 +174,7 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       const streaming = !target && scans.length === 1 ? await streamingShape(ctx.host, current.ast) : null;
       if (streaming) scans[0] = withRead(scans[0]!, { ...FULL_READ, maxItems: limitedRead(scans[0]!, streaming) });
       // `order by sk [desc] limit n` over one partition: the Query reads in that order and stops after n items.
-      const bounded = !target && !streaming && scans.length === 1 ? sortKeyLimitShape(current.ast, scans[0]!) : null;
+      const bounded = !target && !streaming && scans.length === 1 ? sortKeyLimitShape(current.ast, scans[0]!, session) : null;
       if (bounded) scans[0] = withRead(scans[0]!, { ...FULL_READ, descending: bounded.descending, maxItems: bounded.maxItems });
       return frozen({ ast: current.ast, boundText: current.text, rewritten, scans, fields, target, tempTables, streaming });
     } catch (e) {

@@ -1,7 +1,8 @@
 import { as, names, walk } from '../parse/ast';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { splitConjuncts } from '../bind/levels';
-import { isDirectType } from '../load/direct-cell';
+import { isDirectType, type OutputSettings } from '../load/direct-cell';
+import { keyOrderIsColumnOrder } from '../plan/key-order';
 import type { PlannedScan } from './prepare-foreign';
 
 /**
@@ -22,12 +23,24 @@ export function countOnlyShape(ast: unknown, scan: PlannedScan): string | null {
   return target.name ?? 'count';
 }
 
+/** What a shape's decision needs of the session besides the statement and its scan. */
+export interface ShapeSession {
+  /** Whether the database's collation is C: then `text` columns of the default collation compare bytewise. */
+  readonly defaultCollationIsC: boolean;
+  readonly settings: OutputSettings;
+}
+
 /**
- * `... where pk = :v order by sk [desc]`: one partition read by a Query comes back in sort-key order,
- * which is Postgres's order too (numbers numerically, strings and binaries bytewise, as under the C
- * collation). Returns the direction, or null when the ORDER BY asks for anything else.
+ * `... where pk = :v order by sk [asc | desc]`: one partition read by a Query comes back in sort-key
+ * order. That answers the ORDER BY only when it is Postgres's order of the column declared over the
+ * key (plan/key-order.ts: numbers over N, `text` under a bytewise collation over S, bytea over B) and
+ * the ORDER BY is the default one or ASC/DESC (NULLS FIRST/LAST change nothing: a key is never NULL).
+ * Returns the direction, or null for anything else:
+ *   `order by sk desc` (sk numeric over N)       → { descending: true }
+ *   `order by sk` (sk text over N)               → null ('10' sorts before '9')
+ *   `order by sk using >`                        → null (an operator: the host sorts)
  */
-export function sortKeyOrder(s: Record<string, unknown>, scan: PlannedScan): { descending: boolean } | null {
+export function sortKeyOrder(s: Record<string, unknown>, scan: PlannedScan, session: ShapeSession): { descending: boolean } | null {
   // The ORDER BY must be this statement's own, over the relation itself (not a join or a subquery),
   // and each item must make exactly one row: no function (a set-returning one may make none).
   if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || (as(s.fromClause[0], 'RangeVar') as unknown) !== scan.occurrence.rangeVar) return null;
@@ -38,40 +51,47 @@ export function sortKeyOrder(s: Record<string, unknown>, scan: PlannedScan): { d
   if (calls) return null;
   const a = scan.access;
   if (a.operation !== 'Query' || a.partitionValues.length !== 1 || a.fetchBack) return null;
-  const sortKey = a.index ? a.index.sortKey?.name : scan.info.sortKey?.name;
+  const sortKey = a.index ? a.index.sortKey : scan.info.sortKey;
   const partitionKey = a.index ? a.index.partitionKey.name : scan.info.partitionKey.name;
   if (!sortKey || !Array.isArray(s.sortClause)) return null;
+  const sortColumn = scan.occurrence.table.columns.find((c) => c.name === sortKey.name);
+  if (!sortColumn || !keyOrderIsColumnOrder(sortKey, sortColumn, session.defaultCollationIsC)) return null;
   // An output column named like a key is what ORDER BY means by that name, unless it is the key itself.
   const shadowed = (name: string) =>
     (s.targetList as unknown[]).some((t) => {
       const r = as<{ name?: string; val: unknown }>(t, 'ResTarget');
       return r?.name === name && names(as<{ fields: unknown[] }>(r.val, 'ColumnRef')?.fields).at(-1) !== name;
     });
-  if (shadowed(sortKey) || shadowed(partitionKey)) return null;
+  if (shadowed(sortKey.name) || shadowed(partitionKey)) return null;
   let descending: boolean | undefined;
   for (const item of s.sortClause) {
-    const by = as<{ node: unknown; sortby_dir: string; sortby_nulls: string }>(item, 'SortBy');
+    const by = as<{ node: unknown; sortby_dir: string }>(item, 'SortBy');
     const col = names(as<{ fields: unknown[] }>(by?.node, 'ColumnRef')?.fields).at(-1);
-    if (!by || !col || by.sortby_nulls !== 'SORTBY_NULLS_DEFAULT') return null;
+    if (!by || !col || !ORDER_DIRECTIONS.has(by.sortby_dir)) return null;
+    // All items of the partition have the same partition key: it orders nothing.
     if (col === partitionKey) continue;
-    if (col !== sortKey || descending !== undefined) return null;
+    if (col !== sortKey.name || descending !== undefined) return null;
     descending = by.sortby_dir === 'SORTBY_DESC';
   }
   return descending === undefined ? null : { descending };
 }
 
+/** ORDER BY directions a key order can answer; `USING <operator>` is left to the host. */
+const ORDER_DIRECTIONS = new Set(['SORTBY_DEFAULT', 'SORTBY_ASC', 'SORTBY_DESC']);
+
 /**
  * `... where pk = :v order by sk [desc] limit n [offset m]` with nothing filtered locally: the Query
- * reads in sort-key order (`ScanIndexForward`) and stops after n + m items.
+ * reads in sort-key order (`ScanIndexForward`) and stops after n + m items. Not with `WITH TIES`:
+ * the rows tied with the last one are not among the first n.
  */
-export function sortKeyLimitShape(ast: unknown, scan: PlannedScan): { maxItems: number; descending: boolean } | null {
+export function sortKeyLimitShape(ast: unknown, scan: PlannedScan, session: ShapeSession): { maxItems: number; descending: boolean } | null {
   const s = as<Record<string, unknown>>(ast, 'SelectStmt');
-  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause) return null;
+  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause || s.limitOption === 'LIMIT_OPTION_WITH_TIES') return null;
   if (scan.plan.residual.length || scan.input.FilterExpression) return null;
   const limit = as<{ ival?: { ival?: number } }>(s.limitCount, 'A_Const')?.ival;
   const offset = s.limitOffset === undefined ? 0 : (as<{ ival?: { ival?: number } }>(s.limitOffset, 'A_Const')?.ival?.ival ?? undefined);
   if (!limit || offset === undefined) return null;
-  const order = sortKeyOrder(s, scan);
+  const order = sortKeyOrder(s, scan, session);
   return order ? { maxItems: (limit.ival ?? 0) + offset, descending: order.descending } : null;
 }
 
@@ -84,14 +104,15 @@ export interface DirectShape {
 }
 
 /**
- * `select a, b as x, * from t where <conjuncts DynamoDB evaluates exactly> [limit n] [offset m]`:
- * nothing is left for the host, so rows are built from the items directly (no temp table).
+ * `select a, b as x, * from t where <conjuncts DynamoDB evaluates exactly> [order by sk] [limit n] [offset m]`:
+ * nothing is left for the host, so rows are built from the items directly (no temp table) — when
+ * the engine outputs every column exactly as the host would under the session's settings.
  */
-export function directShape(ast: unknown, scan: PlannedScan): DirectShape | null {
+export function directShape(ast: unknown, scan: PlannedScan, session: ShapeSession): DirectShape | null {
   const s = as<Record<string, unknown>>(ast, 'SelectStmt');
   if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause) return null;
   if (s.lockingClause || s.withClause || s.intoClause || s.valuesLists || s.limitOption === 'LIMIT_OPTION_WITH_TIES') return null;
-  const order = s.sortClause ? sortKeyOrder(s, scan) : { descending: false };
+  const order = s.sortClause ? sortKeyOrder(s, scan, session) : { descending: false };
   if (!order) return null;
   if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || !as(s.fromClause[0], 'RangeVar')) return null;
   const predicates = scan.occurrence.predicates;
@@ -122,6 +143,6 @@ export function directShape(ast: unknown, scan: PlannedScan): DirectShape | null
       columns.push({ def, name: target.name ?? col });
     }
   }
-  if (!columns.every((c) => isDirectType(c.def))) return null;
+  if (!columns.every((c) => isDirectType(c.def, session.settings))) return null;
   return { columns, limit, offset, descending: order.descending };
 }

@@ -4,17 +4,27 @@ import { JsonText, type Cell } from '../types';
 import { pgJsonbText } from './pg-text';
 import { columnJson, type CoerceContext } from './coerce';
 import type { Item } from '../fetch/read-pages';
+import type { SessionSettings } from '../session/settings';
 import { isCanonicalDecimal } from '../util/decimal';
 
-/** Column types whose Postgres output the engine can produce itself, exactly. */
-export function isDirectType(col: ColumnDef): boolean {
+/** The session settings the output of the types below depends on (read by session/settings.ts). */
+export type OutputSettings = Pick<SessionSettings, 'byteaOutput'>;
+
+/**
+ * Column types whose Postgres output the engine can produce itself, exactly, under the session's
+ * settings. bytea is output as hex (`\x0a0b`): under `bytea_output = 'escape'` the host outputs it.
+ * No other type here has a setting-dependent output (DateStyle, IntervalStyle and TimeZone change
+ * date/time types, extra_float_digits floats: those always go through the host).
+ */
+export function isDirectType(col: ColumnDef, settings: OutputSettings): boolean {
   switch (col.typname) {
+    case 'bytea':
+      return settings.byteaOutput === 'hex';
     case 'text':
     case 'int2':
     case 'int4':
     case 'int8':
     case 'bool':
-    case 'bytea':
     case 'jsonb':
       return true;
     case 'varchar':

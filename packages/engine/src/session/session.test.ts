@@ -9,7 +9,7 @@ function fakeHost(log: string[]): Host {
   return {
     async query(sql: string) {
       log.push(sql);
-      if (sql.includes('current_setting')) return result([['on', null, null, '10']]);
+      if (sql.includes('current_setting')) return result([['on', null, null, '10', 'escape']]);
       if (sql.includes('datcollate')) return result([['C']]);
       return result([]);
     },
@@ -33,6 +33,7 @@ describe('Session', () => {
       index: null,
       scanSegments: null,
       maxStatementRcu: '10',
+      byteaOutput: 'escape',
     });
     session.afterStatement('SelectStmt');
 

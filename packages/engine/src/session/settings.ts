@@ -1,17 +1,28 @@
 import type { Host } from '../host/host';
 
-/** The `dynascope.*` settings a statement runs under (`SET dynascope.consistent_read = on`, ...). */
+/**
+ * The settings a statement runs under: the `dynascope.*` ones (`SET dynascope.consistent_read = on`,
+ * ...) and the Postgres ones that change the text of rows the engine builds itself (load/direct-cell.ts).
+ */
 export interface SessionSettings {
   readonly consistentRead: string | null;
   readonly index: string | null;
   readonly scanSegments: string | null;
   readonly maxStatementRcu: string | null;
+  /** `bytea_output`: `hex` (the default) or `escape`. */
+  readonly byteaOutput: string;
 }
 
-/** Reads every dynascope setting in one host round trip. */
+/** Reads every setting in one host round trip. */
 export async function readSettings(host: Host): Promise<SessionSettings> {
   const names = ['consistent_read', 'index', 'scan_segments', 'max_statement_rcu'];
-  const r = await host.query(`select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}`);
-  const [consistentRead, index, scanSegments, maxStatementRcu] = r.rows[0] ?? [];
-  return { consistentRead: consistentRead ?? null, index: index ?? null, scanSegments: scanSegments ?? null, maxStatementRcu: maxStatementRcu ?? null };
+  const r = await host.query(`select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output')`);
+  const [consistentRead, index, scanSegments, maxStatementRcu, byteaOutput] = r.rows[0] ?? [];
+  return {
+    consistentRead: consistentRead ?? null,
+    index: index ?? null,
+    scanSegments: scanSegments ?? null,
+    maxStatementRcu: maxStatementRcu ?? null,
+    byteaOutput: byteaOutput ?? 'hex',
+  };
 }
