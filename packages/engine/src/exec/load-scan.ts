@@ -8,22 +8,29 @@ import type { ColumnDef } from '../catalog/foreign-table';
 import type { StatementContext } from './context';
 import type { PlannedScan } from './prepare-foreign';
 
-/** Inserts DynamoDB items into a scan's temp table in one statement (jsonb_populate_recordset). */
-export async function insertItems(ctx: StatementContext, scan: PlannedScan, items: readonly Item[]): Promise<void> {
-  if (!items.length) return;
+/**
+ * Inserts DynamoDB items into a scan's temp table in one statement (jsonb_populate_recordset). With
+ * `ctids`, returns the ctid of each item's row, in item order (a write target's rows are mapped back
+ * to their items' keys by them, see write/item-keys.ts).
+ */
+export async function insertItems(ctx: StatementContext, scan: PlannedScan, items: readonly Item[], options: { ctids?: boolean } = {}): Promise<string[]> {
+  if (!items.length) return [];
   ctx.temps.loaded(scan.tempTable, items.length);
   const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
   const json = '[' + items.map((item) => itemToRowJson(item, scan.occurrence.table.columns, context)).join(',') + ']';
   const t = `pg_temp.${quoteIdent(scan.tempTable)}`;
   const columns = scan.occurrence.table.columns;
   const cols = columns.map((c) => quoteIdent(c.name)).join(', ');
+  // Rows come back in the order the set-returning function yields them: the array's.
+  const returning = options.ctids ? ' returning ctid::text' : '';
   if (!columns.some((c) => c.typname === 'json')) {
-    await ctx.host.query(`insert into ${t} (${cols}) select ${cols} from jsonb_populate_recordset(null::${t}, $1::jsonb)`, [json]);
-    return;
+    const r = await ctx.host.query(`insert into ${t} (${cols}) select ${cols} from jsonb_populate_recordset(null::${t}, $1::jsonb)${returning}`, [json]);
+    return r.rows.map((row) => row[0]!);
   }
   // json columns keep their text verbatim: populate_record would re-render it from jsonb.
   const values = columns.map((c) => (c.typname === 'json' ? `(e ->> ${quoteLiteral(c.name)})::json` : `p.${quoteIdent(c.name)}`)).join(', ');
-  await ctx.host.query(`insert into ${t} (${cols}) select ${values} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${t}, e) p`, [json]);
+  const r = await ctx.host.query(`insert into ${t} (${cols}) select ${values} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${t}, e) p${returning}`, [json]);
+  return r.rows.map((row) => row[0]!);
 }
 
 /** Records a page's figures in the run's statistics and reports progress. */
@@ -46,7 +53,7 @@ export interface LoadOptions {
 
 /** Reads every page of a scan into its temp table; returns the values collected per column. */
 export function loadScan(ctx: StatementContext, scan: PlannedScan, options: LoadOptions = {}): Promise<Map<string, Set<string>>> {
-  return readScan(ctx, scan, (items) => insertItems(ctx, scan, items), options);
+  return readScan(ctx, scan, async (items) => void (await insertItems(ctx, scan, items)), options);
 }
 
 /** Reads every page of a scan, hands its items to `onItems`, records the figures on the plan. */

@@ -15,12 +15,14 @@ import { as, quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 import type { Cell, Plan, WritePlan } from '../types';
 import { batchWrite } from '../write/batch-write';
+import { keyOfRow, keyText, rememberKeys, type ItemKey, type RowKeys } from '../write/item-keys';
 import { toWriteAttribute, writeTextSql } from '../write/write-value';
 import { attributeType } from '../load/attribute-json';
+import { normalizeNumber } from '../util/decimal';
 import { toCells } from './cells';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
-import { loadScan } from './load-scan';
+import { insertItems, loadScan, readScan } from './load-scan';
 import { dropTempTables, type PreparedForeign, type WriteTarget } from './prepare-foreign';
 
 export interface WriteOutcome {
@@ -35,8 +37,9 @@ type WriteKind = 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt';
 /**
  * INSERT/UPDATE/DELETE on a foreign table (spec §4). The host evaluates the statement on a temp copy
  * of the rows (defaults, NOT NULL, expressions over the old row, RETURNING); the engine then applies
- * the difference to DynamoDB: PutItem/BatchWriteItem, UpdateItem with the full key and
- * `attribute_exists`, DeleteItem (batched).
+ * the difference to DynamoDB: PutItem/BatchWriteItem, and UpdateItem/DeleteItem with `attribute_exists`
+ * addressed by the key each item was read with (write/item-keys.ts). UPDATE and DELETE count, and
+ * return, only the items DynamoDB changed.
  */
 export async function runWrite(ctx: StatementContext, prepared: PreparedForeign, kind: WriteKind, fields: Record<string, unknown>, planOnly: boolean): Promise<WriteOutcome> {
   const target = prepared.target!;
@@ -52,7 +55,7 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
     relation: qualifiedName(target.occurrence.table),
     table: target.occurrence.table.options.table!,
     operation: kind === 'UpdateStmt' ? 'UpdateItem' : kind === 'DeleteStmt' ? 'DeleteItem' : conflict ? 'PutItem' : 'BatchWriteItem',
-    condition: conflict ? `attribute_not_exists(${keys.pk.name})` : kind === 'UpdateStmt' ? `attribute_exists(${keys.pk.name})` : null,
+    condition: conflict ? `attribute_not_exists(${keys.pk.name})` : kind === 'InsertStmt' ? null : `attribute_exists(${keys.pk.name})`,
     requests: 0,
     itemsWritten: 0,
     consumedWcu: 0,
@@ -64,7 +67,12 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
   }
   if (ctx.host.inTransaction()) ctx.notices.push('DynamoDB writes are applied at once and are not undone by ROLLBACK');
   try {
-    for (const scan of prepared.scans) await loadScan(ctx, scan);
+    const relation = qualifiedName(target.occurrence.table);
+    const rowKeys: RowKeys = new Map();
+    for (const scan of prepared.scans) {
+      if (scan.occurrence !== target.occurrence) await loadScan(ctx, scan);
+      else await readScan(ctx, scan, async (items) => rememberKeys(rowKeys, items, await insertItems(ctx, scan, items, { ctids: true }), target.info, relation));
+    }
     const client = await ctx.clients.clientFor(target.occurrence.table.server);
     const { head, returning } = splitTail(prepared.rewritten.text, kind === 'InsertStmt');
     const run = (sql: string) => ctx.host.query(sql, [], (m) => ctx.notices.push(m)).catch((e) => Promise.reject(hostError(e, prepared.rewritten.originalPosition)));
@@ -96,40 +104,28 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
         await batchWriteRecorded(client, write, [...unique.values()].map((Item) => ({ PutRequest: { Item } })), ctx.signal);
         affected = items.length;
       }
-      if (returning) out = await returningRows(ctx, `select ${returning} from ${t}`, 0);
+      if (returning) out = await returningRows(ctx, `select ${returning} from ${t}`);
     } else if (kind === 'UpdateStmt') {
       const setNames = new Set(targetNames(fields));
       const setCols = columns.filter((c) => setNames.has(c.name));
       const setCatchAll = catchAll && setNames.has(catchAll.name) ? catchAll : null;
-      const prefix = [
-        ...keys.list.map((k) => writeTextSql(k, target.alias)),
-        ...setCols.map((c) => writeTextSql(c, target.alias)),
-        ...(setCatchAll ? [`old.${quoteIdent(setCatchAll.name)}::text`] : []),
-      ];
+      // old.ctid: the row as loaded, whose item's key was remembered (the updated row has a new ctid).
+      const prefix = ['old.ctid::text', ...setCols.map((c) => writeTextSql(c, target.alias)), ...(setCatchAll ? [`old.${quoteIdent(setCatchAll.name)}::text`] : [])];
       const r = await run(`${head} returning ${prefix.join(', ')}${returning ? `, ${returning}` : ''}`);
-      const k = keys.list.length;
-      let gone = 0;
-      await forEachLimited(r.rows, 8, async (row) => {
-        const key = keyFrom(keys.list, row.slice(0, k), native);
-        const values = row.slice(k, k + setCols.length);
-        const oldCatchAll = setCatchAll ? row[k + setCols.length]! : null;
-        const ok = await update(client, write, key, keys.pk.name, setCols, values, setCatchAll, oldCatchAll, native, ctx.signal);
-        if (ok) affected++;
-        else gone++;
+      const changed = await writeEachItem(r.rows, rowKeys, relation, (key, row) => {
+        const values = row.slice(1, 1 + setCols.length);
+        const oldCatchAll = setCatchAll ? row[1 + setCols.length]! : null;
+        return update(client, write, key, keys.pk.name, setCols, values, setCatchAll, oldCatchAll, native, ctx.signal);
       });
-      if (gone) ctx.notices.push(`${gone} item(s) were deleted in DynamoDB while this statement ran and were not recreated`);
-      if (returning) out = await returningRowsFrom(ctx, r, prefix.length);
+      affected = changed.count;
+      if (changed.gone) ctx.notices.push(`${changed.gone} item(s) were deleted in DynamoDB while this statement ran and were not recreated`);
+      if (returning) out = returningRowsFrom(changed.rows(r), prefix.length);
     } else {
-      const r = await run(`${head} returning ${keys.list.map((c) => writeTextSql(c, target.alias)).join(', ')}${returning ? `, ${returning}` : ''}`);
-      const requests = r.rows.map((row) => ({ DeleteRequest: { Key: keyFrom(keys.list, row.slice(0, keys.list.length), native) } }));
-      if (requests.length === 1) {
-        await del(client, write, requests[0]!.DeleteRequest.Key, ctx.signal);
-      } else if (requests.length) {
-        await batchWriteRecorded(client, write, requests, ctx.signal);
-        (write as { operation: WritePlan['operation'] }).operation = 'BatchWriteItem';
-      }
-      affected = requests.length;
-      if (returning) out = await returningRowsFrom(ctx, r, keys.list.length);
+      const r = await run(`${head} returning ${quoteIdent(target.alias)}.ctid::text${returning ? `, ${returning}` : ''}`);
+      const changed = await writeEachItem(r.rows, rowKeys, relation, (key) => del(client, write, key, keys.pk.name, ctx.signal));
+      affected = changed.count;
+      if (changed.gone) ctx.notices.push(`${changed.gone} item(s) were deleted in DynamoDB by another writer while this statement ran`);
+      if (returning) out = returningRowsFrom(changed.rows(r), 1);
     }
     return { columns: out.columns, rows: out.rows, affectedRows: affected, plan };
   } finally {
@@ -222,6 +218,10 @@ function itemFrom(
     if (!v) {
       throw new EngineError('23502', `null value in key column "${k.name}" of foreign table "${qualifiedName(target.occurrence.table)}"`);
     }
+    if (v.S !== undefined && keys.types[k.name] === 'N') {
+      item[k.name] = { N: numericKey(k, v.S) };
+      continue;
+    }
     if (attributeType(v) !== keys.types[k.name]) {
       throw new EngineError(SqlState.datatypeMismatch, `key column "${k.name}" is written as DynamoDB ${attributeType(v)} but the table's key is ${keys.types[k.name]}`, {
         hint: `declare "${k.name}" as ${keys.types[k.name] === 'N' ? 'numeric' : keys.types[k.name] === 'B' ? 'bytea' : 'text'}`,
@@ -231,13 +231,47 @@ function itemFrom(
   return item;
 }
 
-function keyFrom(keyCols: readonly ColumnDef[], values: (string | null)[], native: boolean): Record<string, AttributeValue> {
-  const key: Record<string, AttributeValue> = {};
-  keyCols.forEach((c, i) => {
-    const v = toWriteAttribute(c, values[i] ?? null, native);
-    if (v) key[c.name] = v;
+/**
+ * Writes the item of each row the host changed (`row[0]` is its ctid), eight at a time, each item
+ * once. Every key is found before the first write, so a row that cannot be addressed fails the
+ * statement with nothing written. `write` answers whether DynamoDB changed the item (false: it was gone).
+ */
+async function writeEachItem(
+  rows: readonly (string | null)[][],
+  rowKeys: RowKeys,
+  relation: string,
+  write: (key: ItemKey, row: (string | null)[]) => Promise<boolean>,
+): Promise<{ count: number; gone: number; rows: <R extends { rows: (string | null)[][] }>(r: R) => R }> {
+  const seen = new Set<string>();
+  const targets: { index: number; key: ItemKey }[] = [];
+  rows.forEach((row, index) => {
+    const key = keyOfRow(rowKeys, row[0] ?? null, relation);
+    const text = keyText(key);
+    if (seen.has(text)) return;
+    seen.add(text);
+    targets.push({ index, key });
   });
-  return key;
+  const changed = new Set<number>();
+  await forEachLimited(targets, 8, async ({ index, key }) => {
+    if (await write(key, rows[index]!)) changed.add(index);
+  });
+  return {
+    count: changed.size,
+    gone: targets.length - changed.size,
+    // RETURNING shows the rows whose items were changed, as many as the count says.
+    rows: (r) => ({ ...r, rows: r.rows.filter((_, i) => changed.has(i)) }),
+  };
+}
+
+/** A text key column over a numeric key attribute writes the number its text holds: `'007'` → N `7`. */
+function numericKey(col: ColumnDef, text: string): string {
+  const n = normalizeNumber(text);
+  if (n === null) {
+    throw new EngineError(SqlState.invalidTextRepresentation, `invalid input for key column "${col.name}": "${text}" is not a DynamoDB number`, {
+      hint: `the table's key attribute "${col.name}" is a number (N)`,
+    });
+  }
+  return n;
 }
 
 function keyString(item: Record<string, AttributeValue>, keys: Keys): string {
@@ -283,15 +317,28 @@ function put(client: DynamoDBClient, write: WritePlan, item: Record<string, Attr
   );
 }
 
-async function del(client: DynamoDBClient, write: WritePlan, key: Record<string, AttributeValue>, signal?: AbortSignal): Promise<void> {
-  await sendWrite(client, write, 'DeleteItem', new DeleteItemCommand({ TableName: write.table, Key: key, ReturnConsumedCapacity: 'TOTAL' }), signal);
+/** DeleteItem of an item that exists: false when it was already gone. */
+function del(client: DynamoDBClient, write: WritePlan, key: ItemKey, pkName: string, signal?: AbortSignal): Promise<boolean> {
+  return sendWrite(
+    client,
+    write,
+    'DeleteItem',
+    new DeleteItemCommand({
+      TableName: write.table,
+      Key: { ...key },
+      ConditionExpression: 'attribute_exists(#k)',
+      ExpressionAttributeNames: { '#k': pkName },
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+    signal,
+  );
 }
 
-/** UpdateItem: SET the new values, REMOVE the NULLs; a catch-all change SETs and REMOVEs its members. */
+/** UpdateItem of an item that exists: SET the new values, REMOVE the NULLs; a catch-all change SETs and REMOVEs its members. False when the item was gone. */
 async function update(
   client: DynamoDBClient,
   write: WritePlan,
-  key: Record<string, AttributeValue>,
+  key: ItemKey,
   pkName: string,
   setCols: readonly ColumnDef[],
   values: (string | null)[],
@@ -328,15 +375,15 @@ async function update(
     else removes.push(nameOf(c.name));
   });
   const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
-  if (!expression) return true;
   return sendWrite(
     client,
     write,
     'UpdateItem',
     new UpdateItemCommand({
       TableName: write.table,
-      Key: key,
-      UpdateExpression: expression,
+      Key: { ...key },
+      // Nothing to change still asks DynamoDB whether the item exists (a conditional no-op).
+      ...(expression && { UpdateExpression: expression }),
       ConditionExpression: 'attribute_exists(#k)',
       ExpressionAttributeNames: names,
       ...(Object.keys(vals).length && { ExpressionAttributeValues: vals }),
@@ -366,12 +413,12 @@ async function forEachLimited<T>(list: readonly T[], limit: number, fn: (item: T
   await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
 }
 
-async function returningRows(ctx: StatementContext, sql: string, skip: number) {
+async function returningRows(ctx: StatementContext, sql: string) {
   const r = await ctx.host.query(sql).catch((e) => Promise.reject(hostError(e)));
-  return returningRowsFrom(ctx, r, skip);
+  return returningRowsFrom(r, 0);
 }
 
-async function returningRowsFrom(_ctx: StatementContext, r: { fields: readonly { name: string; typeId: number }[]; rows: (string | null)[][] }, skip: number) {
+function returningRowsFrom(r: { fields: readonly { name: string; typeId: number }[]; rows: (string | null)[][] }, skip: number) {
   const fields = r.fields.slice(skip);
   return {
     columns: fields.map((f) => ({ name: f.name, typeId: f.typeId })),

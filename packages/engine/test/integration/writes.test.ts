@@ -150,7 +150,7 @@ describe.each(BACKENDS)('writes on %s', (backend) => {
     expect(e.position).toBeGreaterThan(0);
   });
 
-  it('DELETE uses the full key (batched); DELETE without WHERE deletes every item; RETURNING works', async () => {
+  it('DELETE uses the full key; DELETE without WHERE deletes every item; RETURNING works', async () => {
     const [one] = await ok(engine, "delete from dynamodb.orders where customer_id = 'u1' and total is null returning order_date");
     expect(one!.rows).toEqual([['a']]);
     expect(await get(orders, { customer_id: { S: 'u1' }, order_date: { S: 'a' } })).toBeUndefined();
