@@ -91,6 +91,7 @@ export function App() {
     bridge,
     activeTabId: ws.activeTabId,
     threshold: ws.scanRcuThreshold,
+    catalog: catalog.catalog,
     confirm: guard.confirm,
     onFinished: (sql, result, error) => {
       recordHistory(sql, result, error);
@@ -202,6 +203,7 @@ export function App() {
           onOpen={openTab}
           onPickExample={(e) => openTab(exampleSql(e))}
           onDesigner={() => setDesigner(true)}
+          runSql={runSqlForDesigner}
         />
 
         <div

@@ -13,6 +13,7 @@ export type { Example, ExampleList } from './results/example';
 export type { AccessOperation, DynamoRequest, EstimateBasis, Plan, ScanPlan, WritePlan } from './results/plan';
 export type { Column, NextPage, Progress, Redaction, ScriptResult, StatementResult } from './results/script-result';
 export type { ServerIdentity } from './results/server-identity';
+export { isProductionEnvironment } from './results/server-environment';
 export type { ProgressFrame, StreamFrame } from './results/stream-frame';
 export type {
   AttributeKeyInfo,

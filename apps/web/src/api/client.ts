@@ -16,6 +16,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The engine's hint (how to fix it), when the answer had one. */
+    readonly hint: string | null = null,
   ) {
     super(message);
   }
@@ -56,7 +58,11 @@ function parsed(text: string): JsonValue | undefined {
 
 function failure(res: Response | ClientResponse<unknown>, body: JsonValue | undefined): ApiError {
   const error = (body as Partial<ErrorBody> | undefined)?.error;
-  return new ApiError(typeof error?.message === 'string' ? error.message : `${res.status} ${res.statusText}`, res.status);
+  return new ApiError(
+    typeof error?.message === 'string' ? error.message : `${res.status} ${res.statusText}`,
+    res.status,
+    typeof error?.hint === 'string' ? error.hint : null,
+  );
 }
 
 /**
@@ -94,6 +100,10 @@ export const api = {
   describe: (server: string, table: string) =>
     read(client.api.servers[':server'].tables[':table'].$get({ param: { server: segment(server), table: segment(table) }, query: {} })),
   examples: () => read(client.api.examples.$get()),
+  /** The API process's AWS profiles (name, region, kind). */
+  profiles: async () => (await read(client.api.aws.profiles.$get())).profiles,
+  /** Who a server's credentials are (GetCallerIdentity); an ApiError with the fix when they fail. */
+  identity: (server: string) => read(client.api.servers[':server'].identity.$get({ param: { server: segment(server) } })),
 
   /** Runs a script through the NDJSON stream (`POST /api/sql/stream`), reporting its progress frames. */
   async stream(

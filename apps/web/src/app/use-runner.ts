@@ -1,11 +1,12 @@
 import { useCallback, useLayoutEffect, useReducer, useRef } from 'react';
 import { api, newRequestId } from '../api/client';
-import type { WireScriptResult } from '../api/wire';
+import type { CatalogSnapshot, WireScriptResult } from '../api/wire';
 import type { EditorBridge } from '../editor/editor-bridge';
 import { download } from '../export/download';
 import { toCsv } from '../export/to-csv';
 import { toJson } from '../export/to-json';
 import { guardDecision, mayRead, type GuardDecision } from '../guard/cost-guard';
+import { productionWrites, withReasons } from '../servers/production-writes';
 import { initialRuns, runReducer } from '../run/run-reducer';
 import { redactedOf, type SentSecrets } from '../sql/redactions';
 import { splitStatements } from '../sql/split-statements';
@@ -17,6 +18,8 @@ export interface RunnerDeps {
   readonly activeTabId: string;
   /** The cost guard's Scan threshold in RCU. */
   readonly threshold: number;
+  /** Which servers are production (a write through one is confirmed first). */
+  readonly catalog: CatalogSnapshot | null;
   /** Shows the cost guard; resolves true to run anyway. */
   readonly confirm: (decision: GuardDecision) => Promise<boolean>;
   /**
@@ -53,9 +56,13 @@ export function useRunner(input: RunnerDeps) {
       const spans = splitStatements(sql);
       if (!mayRead(spans.map((s) => s.text))) return { plans: null, ok: true };
       const plans = await api.explain(sql).catch(() => null);
-      const decision = guardDecision(
-        spans.map((s, i) => ({ sql: s.text, plan: plans?.statements[i]?.plan ?? null })),
-        { scanRcuThreshold: deps.current.threshold },
+      const statementPlans = spans.map((_, i) => plans?.statements[i]?.plan ?? null);
+      const decision = withReasons(
+        guardDecision(
+          spans.map((s, i) => ({ sql: s.text, plan: statementPlans[i] ?? null })),
+          { scanRcuThreshold: deps.current.threshold },
+        ),
+        productionWrites(statementPlans, deps.current.catalog),
       );
       if (!decision.confirm) return { plans, ok: true };
       const ok = await deps.current.confirm(decision);

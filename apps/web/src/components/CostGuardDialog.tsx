@@ -21,7 +21,7 @@ export function CostGuardDialog({ decision, threshold, onThreshold, onConfirm, o
   return (
     <Modal
       label="Confirm expensive statement"
-      title="This statement may be expensive"
+      title={decision.reasons.some((r) => r.kind === 'production-write') ? 'This statement writes to production' : 'This statement may be expensive'}
       subtitle={unknown ? 'A full Scan of unknown cost reads every item of the table.' : scans ? <>Estimated total: <b>~{formatRcu(decision.totalEstimatedRcu)} RCU</b> before it reads anything.</> : 'Review before it runs.'}
       icon={
         <span className="warn-ico">

@@ -33,6 +33,11 @@ function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: 
           <span key={f}> · {f}</span>
         ))}
       </div>
+      {scan.identity ? (
+        <div className="scan-table" data-testid="scan-identity">
+          server <code>{scan.server}</code> as {scan.identity}
+        </div>
+      ) : null}
       <div className="metrics">
         <div className="metric">
           <div className="label">RCU estimated → actual</div>

@@ -1,13 +1,16 @@
 import { useState } from 'react';
-import type { CatalogSnapshot, CatalogTable } from '../api/wire';
+import type { CatalogSnapshot, CatalogTable, WireScriptResult } from '../api/wire';
 import { Icon } from './Icon';
 import { KeyBadge } from './KeyBadge';
+import { ServerList } from './servers/ServerList';
 
 interface SchemaTreeProps {
   readonly catalog: CatalogSnapshot | null;
   readonly error: string | null;
   readonly onQueryTable: (table: CatalogTable) => void;
   readonly onRefresh: () => void;
+  /** Runs the server editor's SQL (kept in the history, secrets redacted). */
+  readonly runSql: (sql: string) => Promise<WireScriptResult>;
 }
 
 function TableNode({ table, onQuery }: { table: CatalogTable; onQuery: () => void }) {
@@ -67,7 +70,7 @@ function SchemaNode({ schema, tables, onQuery, initiallyOpen }: { schema: string
 }
 
 /** Servers, then schemas → foreign tables → columns with key badges. */
-export function SchemaTree({ catalog, error, onQueryTable, onRefresh }: SchemaTreeProps) {
+export function SchemaTree({ catalog, error, onQueryTable, onRefresh, runSql }: SchemaTreeProps) {
   if (error) return <div className="tree-empty" style={{ color: 'var(--danger)' }}>Catalog unavailable: {error}</div>;
   if (!catalog) return <div className="tree-empty">Loading catalog…</div>;
   const schemas = [...new Set([...catalog.schemas, ...catalog.tables.map((t) => t.schema)])].filter(
@@ -75,26 +78,7 @@ export function SchemaTree({ catalog, error, onQueryTable, onRefresh }: SchemaTr
   );
   return (
     <div data-testid="schema-tree">
-      <div className="section-title">
-        Servers
-        <button className="btn ghost sm icon" style={{ width: 22, height: 20 }} onClick={onRefresh} title="Reload catalog">
-          <Icon name="refresh" size={12} />
-        </button>
-      </div>
-      {catalog.servers.length ? (
-        catalog.servers.map((s) => (
-          <div key={s.name} className="tree-row" title={Object.entries(s.options).map(([k, v]) => `${k} = ${v}`).join('\n')}>
-            <span className="chev" />
-            <span className="ico">
-              <Icon name="server" size={13} />
-            </span>
-            <span className="name">{s.name}</span>
-            <span className="meta">{s.options.region ?? s.wrapper}</span>
-          </div>
-        ))
-      ) : (
-        <div className="tree-empty">No servers yet</div>
-      )}
+      <ServerList catalog={catalog} runSql={runSql} onRefresh={onRefresh} />
       <div className="section-title">Schemas</div>
       {schemas.map((schema) => (
         <SchemaNode

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CatalogSnapshot, CatalogTable, ExampleSnippet } from '../api/wire';
+import type { CatalogSnapshot, CatalogTable, ExampleSnippet, WireScriptResult } from '../api/wire';
 import type { HistoryEntry } from '../state/workspace';
 import { ExamplesList } from './ExamplesList';
 import { HistoryList } from './HistoryList';
@@ -17,6 +17,8 @@ interface SidebarProps {
   readonly onOpen: (sql: string) => void;
   readonly onPickExample: (e: ExampleSnippet) => void;
   readonly onDesigner: () => void;
+  /** Runs SQL the sidebar generates (the server editor's). */
+  readonly runSql: (sql: string) => Promise<WireScriptResult>;
 }
 
 /** The left column: explorer, history or examples, and the designer's button. */
@@ -47,6 +49,7 @@ export function Sidebar(p: SidebarProps) {
             error={p.catalogError}
             onQueryTable={p.onQueryTable}
             onRefresh={p.onRefresh}
+            runSql={p.runSql}
           />
         ) : tab === 'history' ? (
           <HistoryList history={p.history} onPick={p.onOpen} />

@@ -18,7 +18,9 @@ export type GuardReason =
       readonly estimatedRcu: number | null;
       readonly threshold: number;
     }
-  | { readonly kind: 'unfiltered-write'; readonly statementIndex: number; readonly command: 'UPDATE' | 'DELETE' };
+  | { readonly kind: 'unfiltered-write'; readonly statementIndex: number; readonly command: 'UPDATE' | 'DELETE' }
+  /** A write through a server marked `environment 'production'` (servers/production-writes.ts). */
+  | { readonly kind: 'production-write'; readonly statementIndex: number; readonly relation: string; readonly server: string };
 
 export interface GuardDecision {
   readonly confirm: boolean;
@@ -70,6 +72,9 @@ export function guardDecision(statements: readonly GuardInput[], settings: Guard
 export function describeReason(reason: GuardReason): string {
   if (reason.kind === 'unfiltered-write') {
     return `${reason.command} without a WHERE clause changes every item in the table.`;
+  }
+  if (reason.kind === 'production-write') {
+    return `Writes to ${reason.relation} through ${reason.server}, a production server.`;
   }
   if (reason.estimatedRcu === null) {
     return `Full Scan of ${reason.table} (${reason.relation}): its cost cannot be estimated before it runs — DynamoDB reports no table size — and it reads every item.`;

@@ -4,7 +4,6 @@ import {
   SERVER_OPTIONS,
   TABLE_OPTIONS,
   checkOptionNames,
-  isProduction,
   isTrue,
   validateServerOptions,
   validateTableOptions,
@@ -245,12 +244,5 @@ describe('validateServerOptions: credential sources beyond the wrapper', () => {
     expect(errorOf(() => validateServerOptions({ aws_access_key_id: 'a', role_arn: 'x' })).message).toBe(
       'required option `aws_secret_access_key` is not specified',
     );
-  });
-
-  it('isProduction reads the environment option', () => {
-    expect(isProduction({ environment: 'production' })).toBe(true);
-    expect(isProduction({ environment: 'PROD' })).toBe(true);
-    expect(isProduction({ environment: 'staging' })).toBe(false);
-    expect(isProduction({})).toBe(false);
   });
 });

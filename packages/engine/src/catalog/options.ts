@@ -85,11 +85,6 @@ export function validateServerOptions(options: Record<string, string>): void {
   }
 }
 
-/** `environment 'production'` (or `'prod'`): writes through the server are confirmed first. */
-export function isProduction(options: Readonly<Record<string, string>>): boolean {
-  return /^prod(uction)?$/i.test(options.environment ?? '');
-}
-
 /** The AWS CLI's profile names: no spaces, no brackets. */
 const PROFILE_NAME = /^[\w+=,.@:/-]{1,128}$/;
 const ENVIRONMENT = /^[A-Za-z][\w-]{0,31}$/;
