@@ -158,8 +158,8 @@ export class Engine {
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
           const first = planOnly ? { rows: [], done: true, consumedRcu: 0 } : await out.source.next(pageSize, options.signal);
           const cursor = first.done ? null : await this.session.cursors.register(out.source);
-          // DML and CREATE TABLE AS report the rows they wrote (Postgres's `INSERT 0 n`, `SELECT n`).
-          const isDml = ['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(out.command) || kind === 'CreateTableAsStmt';
+          // DML, MOVE and CREATE TABLE AS report the rows they wrote or passed (Postgres's `INSERT 0 n`, `MOVE n`, `SELECT n`).
+          const isDml = ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'MOVE'].includes(out.command) || kind === 'CreateTableAsStmt';
           const statement: StatementResult = {
             sql: redact(stmt.text, within(secrets, stmt.start, stmt.text.length)),
             command: out.command,

@@ -105,8 +105,25 @@ function columnOf(node: unknown, resolve: ColumnResolver): ColumnDef | null {
 
 function valueFor(col: ColumnDef, node: unknown, defaultIsC: boolean) {
   const type = pushTypeOf(col.typname, col.collation, defaultIsC);
-  const constant = constantOf(node);
+  const constant = constantOf(castToColumnType(node, col) ?? node);
   return type && constant ? toAttributeValue(constant, type) : null;
+}
+
+const INTEGERS = new Set(['int2', 'int4', 'int8']);
+
+/**
+ * `'a'::text` against a text column, `5::int4` against a bigint one (an EXECUTE's bound parameter
+ * looks like this): a constant cast to the column's own type, or an integer to another integer type,
+ * compares exactly as the bare constant does — its constant; anything else null.
+ */
+function castToColumnType(node: unknown, col: ColumnDef): unknown {
+  const cast = as<{ arg: unknown; typeName: { names?: unknown[]; arrayBounds?: unknown[]; typmods?: unknown[] } }>(node, 'TypeCast');
+  if (!cast || cast.typeName.arrayBounds || cast.typeName.typmods) return null;
+  const target = names(cast.typeName.names).at(-1);
+  const c = constantOf(cast.arg);
+  if (!c) return null;
+  const integer = c.kind === 'number' && /^-?\d+$/.test(c.value) && INTEGERS.has(target ?? '') && INTEGERS.has(col.typname);
+  return target === col.typname || integer ? cast.arg : null;
 }
 
 /** A_Const → SqlConstant (NULL and anything else → null). */

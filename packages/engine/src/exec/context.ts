@@ -7,6 +7,7 @@ import type { TempTables } from '../session/temp-tables';
 import type { Progress } from '../types';
 import type { PlanCache } from './plan-cache';
 import type { RunStats } from './run-stats';
+import type { NamedStatements } from './named-statements';
 import type { TableSource } from '../plan/table-source';
 import type { TypeNames } from './type-names';
 import type { Vault } from '../vault/vault';
@@ -52,6 +53,8 @@ export interface SessionView {
   readonly temps: TempTables;
   /** Fresh names for per-statement temp tables. */
   readonly nextTempName: () => string;
+  /** PREPAREd statements and DECLAREd cursors over foreign tables (the host cannot keep them). */
+  readonly named: NamedStatements;
 }
 
 /** What one statement's execution can reach: the runtime, the session's view, the vault and type names. */

@@ -3,7 +3,7 @@ import { parseOne, scanTokens } from '../parse/parse';
 import { EngineError, SqlState } from '../errors';
 import { constantOf } from '../bind/extract-predicate';
 import { quoteIdent } from '../parse/ast';
-import type { Column, Plan } from '../types';
+import type { Cell, Column, Plan } from '../types';
 import { toCells } from './cells';
 import { commandTag } from './command-tag';
 import type { StatementContext } from './context';
@@ -15,6 +15,7 @@ import { explainLines } from './explain-text';
 import { hostError } from './host-error';
 import { importForeignSchema } from './import-foreign-schema';
 import { dropTempTables, prepareForeign, type PreparedForeign } from './prepare-foreign';
+import { bindParameters, forwardCount, innerQuery, portalName, preparedParamTypes } from './named-statements';
 import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
 import { runWrite } from './run-write';
@@ -73,6 +74,9 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
     return explain(ctx, fields, text, planOnly);
   }
 
+  const named = await runNamed(ctx, kind, fields, text, planOnly);
+  if (named) return named;
+
   if (!planOnly) {
     switch (kind) {
       case 'CreateFdwStmt':
@@ -124,6 +128,8 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
     return outcome(command);
   }
   const r = await host(ctx, text);
+  // A transaction block ended: the cursors declared in it without HOLD end with it.
+  if (kind === 'TransactionStmt' && !ctx.host.inTransaction()) await ctx.named.endTransaction();
   if (kind === 'CreateTableAsStmt') return outcome(command, { affectedRows: await createdRows(ctx, fields) });
   const typeIds = r.fields.map((f) => f.typeId);
   return outcome(command, {
@@ -131,6 +137,67 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
     source: arraySource(toCells(r.rows, typeIds)),
     affectedRows: r.affectedRows,
   });
+}
+
+/**
+ * PREPARE / EXECUTE / DEALLOCATE and DECLARE / FETCH / MOVE / CLOSE of statements over foreign
+ * tables, which the engine keeps (exec/named-statements.ts); null for those the host keeps.
+ */
+async function runNamed(ctx: StatementContext, kind: string, fields: Record<string, unknown>, text: string, planOnly: boolean): Promise<StatementOutcome | null> {
+  switch (kind) {
+    case 'PrepareStmt': {
+      const inner = innerQuery(text, 'as');
+      const prepared = await prepareForeign(ctx, inner.text, parseOne(inner.text));
+      if (!prepared) return null;
+      await dropTempTables(ctx, prepared.tempTables);
+      if (!planOnly) ctx.named.prepare(String(fields.name), inner.text, preparedParamTypes(text, fields.argtypes as unknown[] | undefined));
+      return outcome('PREPARE');
+    }
+    case 'ExecuteStmt': {
+      const prepared = ctx.named.preparedText(String(fields.name));
+      if (!prepared) return null;
+      const bound = bindParameters(prepared, text, (fields.params as unknown[] | undefined) ?? [], parseOne(prepared.text));
+      try {
+        return await runStatement(ctx, parseOne(bound), bound, planOnly);
+      } catch (e) {
+        // A position in the prepared statement is not one in this EXECUTE.
+        if (e instanceof EngineError) e.position = undefined;
+        throw e;
+      }
+    }
+    case 'DeallocateStmt':
+      if (planOnly) return null;
+      return ctx.named.deallocate(fields.isall ? null : String(fields.name)) ? outcome('DEALLOCATE') : null;
+    case 'DeclareCursorStmt': {
+      const inner = innerQuery(text, 'for');
+      const node = parseOne(inner.text);
+      const prepared = await prepareForeign(ctx, inner.text, node);
+      if (!prepared) return null;
+      const innerKind = kindOf(node) ?? '';
+      const ran = await runPrepared(ctx, prepared, innerKind, as<Record<string, unknown>>(node, innerKind) ?? {}, 'SELECT', planOnly);
+      if (planOnly) return outcome('DECLARE CURSOR', { plan: ran.plan });
+      try {
+        ctx.named.declare(String(portalName(fields)), Number(fields.options ?? 0), ctx.host.inTransaction(), ran.source, ran.columns);
+      } catch (e) {
+        await ran.source.close();
+        throw e;
+      }
+      return outcome('DECLARE CURSOR', { plan: ran.plan });
+    }
+    case 'FetchStmt': {
+      const name = String(portalName(fields));
+      if (!ctx.named.hasPortal(name) || planOnly) return null;
+      const { rows, columns } = await ctx.named.fetch(name, forwardCount(fields), ctx.signal);
+      if (fields.ismove) return outcome('MOVE', { affectedRows: rows.length });
+      return outcome('FETCH', { columns: [...columns], source: arraySource(rows as Cell[][]) });
+    }
+    case 'ClosePortalStmt': {
+      const name = portalName(fields);
+      const ours = planOnly ? false : await ctx.named.close(name);
+      return ours && name !== null ? outcome('CLOSE CURSOR') : null;
+    }
+  }
+  return null;
 }
 
 /**

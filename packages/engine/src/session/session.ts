@@ -1,6 +1,7 @@
 import type { Perf } from 'lru-cache';
 import type { SessionView } from '../exec/context';
 import { PlanCache } from '../exec/plan-cache';
+import { NamedStatements } from '../exec/named-statements';
 import type { Host } from '../host/host';
 import { Cursors } from './cursors';
 import { RelationCache } from './relation-cache';
@@ -46,6 +47,8 @@ interface EpochState {
 export class Session {
   readonly cursors: Cursors;
   readonly temps = new TempTables(() => this.nextTempName());
+  /** PREPAREd statements and DECLAREd cursors over foreign tables. */
+  readonly named = new NamedStatements();
   private epochNumber = 0;
   private state: EpochState = fresh(0);
   private collationIsC: boolean | undefined;
@@ -96,12 +99,14 @@ export class Session {
       planCache: state.plans,
       temps: this.temps,
       nextTempName: () => this.nextTempName(),
+      named: this.named,
     };
   }
 
   /** Closes every cursor. */
-  close(): Promise<void> {
-    return this.cursors.closeAll();
+  async close(): Promise<void> {
+    await this.named.closeAll();
+    await this.cursors.closeAll();
   }
 
   private current(): EpochState {

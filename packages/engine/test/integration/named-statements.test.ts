@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import { BACKENDS, clientOf, createDocServer, createTable, fails, ok, openTestEngine, putItems, rows, uniqueName } from '../support/harness';
+
+/**
+ * PREPARE / EXECUTE and DECLARE / FETCH over foreign tables: the host plans a foreign table only in
+ * the statement the engine rewrites, so the engine keeps these statements and runs them when
+ * EXECUTE or FETCH comes — with the same rows, and the same pushdown, as the statement written out.
+ */
+describe.each(BACKENDS)('prepared statements and cursors on %s', (backend) => {
+  let engine: Engine;
+  const table = uniqueName('named');
+
+  beforeAll(async () => {
+    const client = clientOf(backend);
+    await createTable(client, table, { name: 'pk', type: 'S' }, { name: 'sk', type: 'N' });
+    await putItems(
+      client,
+      table,
+      Array.from({ length: 12 }, (_, i) => ({ pk: { S: i < 8 ? 'a' : 'b' }, sk: { N: String(i) }, v: { S: `v${i}` } })),
+    );
+    engine = await openTestEngine();
+    await createDocServer(engine, backend);
+    await ok(engine, `create foreign table public.items (pk text, sk bigint, v text) server dynamodb_server options (table '${table}', rowid_column 'pk')`);
+  });
+  afterAll(() => engine?.close());
+
+  it('EXECUTE runs the prepared statement with its arguments bound, pushed down like a constant', async () => {
+    await ok(engine, 'prepare by_pk (text, int) as select sk, v from items where pk = $1 and sk >= $2 order by sk');
+    const [r] = await ok(engine, "execute by_pk('a', 5)");
+    expect(r!.command).toBe('SELECT');
+    expect(r!.rows).toEqual(await rows(engine, "select sk, v from items where pk = 'a' and sk >= 5 order by sk"));
+    expect(r!.rows.map((row) => row[0])).toEqual(['5', '6', '7']);
+    expect(r!.plan!.scans[0]!.operation).toBe('Query');
+    expect(r!.plan!.scans[0]!.keyConditionText).toBe("pk = 'a' AND sk >= 5");
+    expect((await fails(engine, "execute by_pk('a')")).sqlstate).toBe('42601');
+    expect((await fails(engine, 'prepare by_pk as select * from items')).sqlstate).toBe('42P05');
+    await ok(engine, 'deallocate by_pk');
+    expect((await fails(engine, "execute by_pk('a', 1)")).sqlstate).toBe('26000');
+  });
+
+  it('a prepared statement over host tables stays the host’s', async () => {
+    const [, r] = await ok(engine, 'prepare plus (int) as select $1 + 1; execute plus(41)');
+    expect(r!.rows).toEqual([[42]]);
+    await ok(engine, 'deallocate all');
+    expect((await fails(engine, 'execute plus(1)')).sqlstate).toBe('26000');
+  });
+
+  it('FETCH and MOVE read a cursor forward in pages; the rows are the query’s', async () => {
+    const all = await rows(engine, 'select pk, sk, v from items order by pk, sk');
+    const got: unknown[][] = [];
+    const results = await ok(
+      engine,
+      `begin;
+       declare c cursor for select pk, sk, v from items order by pk, sk;
+       fetch 3 from c; fetch next from c; move 2 in c; fetch all from c; fetch 5 from c;
+       close c;
+       commit`,
+    );
+    expect(results.map((s) => s.command)).toEqual(['BEGIN', 'DECLARE CURSOR', 'FETCH', 'FETCH', 'MOVE', 'FETCH', 'FETCH', 'CLOSE CURSOR', 'COMMIT']);
+    for (const i of [2, 3, 5]) got.push(...(JSON.parse(JSON.stringify(results[i]!.rows)) as unknown[][]));
+    expect(results[4]!.rowCount).toBe(2);
+    expect(results[6]!.rows).toEqual([]);
+    expect(got).toEqual([...all.slice(0, 4), ...all.slice(6)]);
+    expect(results[2]!.columns.map((c) => c.name)).toEqual(['pk', 'sk', 'v']);
+  });
+
+  it('follows Postgres: a cursor needs a transaction block unless WITH HOLD, and ends with it', async () => {
+    expect((await fails(engine, 'declare c cursor for select * from items')).sqlstate).toBe('25P01');
+    await ok(engine, 'begin; declare c cursor for select * from items; commit');
+    expect((await fails(engine, 'fetch 1 from c')).sqlstate).toBe('34000');
+    const [, r] = await ok(engine, "declare h cursor with hold for select v from items where pk = 'b' order by sk; fetch 2 from h");
+    expect(r!.rows).toEqual([['v8'], ['v9']]);
+    expect((await fails(engine, 'fetch backward 1 from h')).sqlstate).toBe('0A000');
+    await ok(engine, 'close h');
+    expect((await fails(engine, 'begin; declare s scroll cursor for select * from items')).sqlstate).toBe('0A000');
+    await ok(engine, 'rollback');
+  });
+});
