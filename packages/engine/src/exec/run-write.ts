@@ -110,8 +110,10 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
       const setCols = columns.filter((c) => setNames.has(c.name));
       const setCatchAll = catchAll && setNames.has(catchAll.name) ? catchAll : null;
       // old.ctid: the row as loaded, whose item's key was remembered (the updated row has a new ctid).
-      const prefix = ['old.ctid::text', ...setCols.map((c) => writeTextSql(c, target.alias)), ...(setCatchAll ? [`old.${quoteIdent(setCatchAll.name)}::text`] : [])];
-      const r = await run(`${head} returning ${prefix.join(', ')}${returning ? `, ${returning}` : ''}`);
+      // A target aliased `old` takes that name, so the old row is named otherwise.
+      const old = target.alias === 'old' ? 'dynascope_old' : 'old';
+      const prefix = [`${old}.ctid::text`, ...setCols.map((c) => writeTextSql(c, target.alias)), ...(setCatchAll ? [`${old}.${quoteIdent(setCatchAll.name)}::text`] : [])];
+      const r = await run(`${head} returning ${old === 'old' ? '' : `with (old as ${old}) `}${prefix.join(', ')}${returning ? `, ${returning}` : ''}`);
       const changed = await writeEachItem(r.rows, rowKeys, relation, (key, row) => {
         const values = row.slice(1, 1 + setCols.length);
         const oldCatchAll = setCatchAll ? row[1 + setCols.length]! : null;

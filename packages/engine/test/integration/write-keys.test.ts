@@ -118,6 +118,7 @@ describe.each(BACKENDS)('writes address the keys items have, on %s', (backend) =
       "update $.ev e set n = e.n * 10 from (values ('d2')) v(d) where e.dev = v.d and e.ts < '2024-03-03' returning e.ts, e.n",
     ],
     ['ev', "update $.ev set n = n where dev = 'd1' and ts = '2024-03-05 16:00'"],
+    ['ev', "update $.ev as old set n = old.n + 1 where dev = 'd2' returning old.ts, old.n"],
     ['ev', "delete from $.ev where dev = 'd1' and ts < '2024-03-05 13:00' returning ts, n"],
     ['ev', 'delete from $.ev where n is null or n > 100 returning dev, ts'],
     ['ev', 'delete from $.ev'],
@@ -225,7 +226,7 @@ describe.each(BACKENDS)('writes address the keys items have, on %s', (backend) =
     }
   });
 
-  it('DELETE counts and returns only the items it deleted: one deleted meanwhile by another writer is not', async () => {
+  it('UPDATE and DELETE count and return only the items DynamoDB changed, not those another writer deleted meanwhile', async () => {
     const table = uniqueName('wk_race');
     await createTable(client, table, { name: 'id', type: 'S' });
     await putItems(
@@ -233,22 +234,36 @@ describe.each(BACKENDS)('writes address the keys items have, on %s', (backend) =
       table,
       ['a', 'b', 'c'].map((id) => ({ id: { S: id } })),
     );
+    // Another writer deletes b just before the engine's UpdateItem for it, and c before its DeleteItem.
     const relay = await startRequestLog(endpointOf(backend), async (r) => {
       const key = (r.body.Key as { id?: { S?: string } } | undefined)?.id?.S;
-      if (r.operation === 'DeleteItem' && key === 'b')
-        await client.send(new DeleteItemCommand({ TableName: table, Key: { id: { S: 'b' } } }));
+      if ((r.operation === 'UpdateItem' && key === 'b') || (r.operation === 'DeleteItem' && key === 'c'))
+        await client.send(new DeleteItemCommand({ TableName: table, Key: { id: { S: key } } }));
     });
     const racing = await openTestEngine();
     try {
       await createDocServer(racing, backend, 'racing_server', relay.endpoint);
       await ok(
         racing,
-        `create foreign table public.race (id text not null) server racing_server options (table '${table}', rowid_column 'id')`,
+        `create foreign table public.race (id text not null, _attrs jsonb) server racing_server options (table '${table}', rowid_column 'id')`,
       );
-      const [s] = await ok(racing, 'delete from public.race returning id');
-      expect(s!.rowCount).toBe(2);
-      expect((s!.rows as string[][]).map((r) => r[0]).sort()).toEqual(['a', 'c']);
-      expect(s!.notices).toContain(
+      // Nothing to change in any item: each UpdateItem is a conditional no-op that still says whether the item exists.
+      const [u] = await ok(racing, 'update public.race set _attrs = null returning id');
+      expect(u!.rowCount).toBe(2);
+      expect((u!.rows as string[][]).map((r) => r[0]).sort()).toEqual(['a', 'c']);
+      expect(u!.notices).toContain(
+        '1 item(s) were deleted in DynamoDB while this statement ran and were not recreated',
+      );
+      const updates = relay.requests.filter((r) => r.operation === 'UpdateItem');
+      expect(updates.map((r) => [r.body.UpdateExpression, r.body.ConditionExpression])).toEqual([
+        [undefined, 'attribute_exists(#k)'],
+        [undefined, 'attribute_exists(#k)'],
+        [undefined, 'attribute_exists(#k)'],
+      ]);
+      const [d] = await ok(racing, 'delete from public.race returning id');
+      expect(d!.rowCount).toBe(1);
+      expect(d!.rows).toEqual([['a']]);
+      expect(d!.notices).toContain(
         '1 item(s) were deleted in DynamoDB by another writer while this statement ran',
       );
       expect(await scanAll(table)).toEqual([]);
