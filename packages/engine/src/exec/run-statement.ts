@@ -1,4 +1,4 @@
-import { as, kindOf, names } from '../parse/ast';
+import { as, kindOf, names, walk } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
 import { EngineError, SqlState } from '../errors';
 import { constantOf } from '../bind/extract-predicate';
@@ -115,7 +115,10 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
   }
 
   const prepared = READS_RELATIONS.has(kind) ? await prepareForeign(ctx, text, node) : null;
-  if (prepared) return runPrepared(ctx, prepared, kind, fields, command, planOnly);
+  if (prepared) {
+    await refuseModifyingCtes(ctx, node, prepared);
+    return runPrepared(ctx, prepared, kind, fields, command, planOnly);
+  }
   if (planOnly) {
     // Nothing foreign to plan: still type-check queries and DML, so EXPLAIN reports what execute would.
     if (READS_RELATIONS.has(kind)) {
@@ -241,6 +244,26 @@ async function runPrepared(
   }
   const run = await runForeign(ctx, prepared);
   return outcome(command, { columns, source: run.source, plan, affectedRows: run.affectedRows });
+}
+
+/**
+ * `WITH d AS (DELETE ... RETURNING *) ...` over foreign tables: the rewrite would run the DELETE on a
+ * copy of the items and write nothing to DynamoDB — a silent wrong result. Until such statements run
+ * for real, they are refused (0A000) before anything is read or written.
+ */
+async function refuseModifyingCtes(ctx: StatementContext, node: unknown, prepared: PreparedForeign): Promise<void> {
+  let modifying: { kind: string; location: number } | undefined;
+  walk(node, (kind, fields) => {
+    if (kind !== 'CommonTableExpr' || modifying) return;
+    const inner = kindOf(fields.ctequery);
+    if (inner === 'InsertStmt' || inner === 'UpdateStmt' || inner === 'DeleteStmt' || inner === 'MergeStmt') modifying = { kind: inner, location: Number(fields.location) };
+  });
+  if (!modifying) return;
+  await dropTempTables(ctx, prepared.tempTables);
+  throw new EngineError(SqlState.featureNotSupported, `a data-modifying statement in WITH (${modifying.kind.replace('Stmt', '').toUpperCase()}) is not supported in a statement over foreign tables`, {
+    position: modifying.location + 1,
+    hint: 'run the INSERT/UPDATE/DELETE ... RETURNING on its own first, then the statement that uses its rows',
+  });
 }
 
 /** The rows CREATE TABLE AS wrote (the host does not report them): Postgres's `SELECT n`. */
