@@ -1,5 +1,6 @@
 import { SERVER_IDENTITY_DDL } from '../dynamo/credentials/server-identity-call';
 import { VAULT_DDL } from '../vault/vault';
+import { MATERIALIZED_VIEWS_DDL } from '../exec/materialized-views';
 
 /** Objects the engine keeps in the host beside the user's catalog. Idempotent. */
 export const BOOTSTRAP_SQL = `
@@ -11,4 +12,5 @@ create table if not exists dynascope.server_credentials (
   primary key (server_oid, option)
 );
 ${SERVER_IDENTITY_DDL}
+${MATERIALIZED_VIEWS_DDL}
 `;

@@ -15,6 +15,7 @@ import { explainLines } from './explain-text';
 import { hostError } from './host-error';
 import { importForeignSchema } from './import-foreign-schema';
 import { dropTempTables, prepareForeign, type PreparedForeign } from './prepare-foreign';
+import { createMaterializedView, dropMaterializedViews, materializedViewQuery, refreshMaterializedView } from './materialized-views';
 import { bindParameters, forwardCount, innerQuery, portalName, preparedParamTypes } from './named-statements';
 import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
@@ -87,6 +88,12 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
           await runFdwDdl(ctx, kind, fields);
           return outcome(command);
         }
+        if (fields.removeType === 'OBJECT_MATVIEW') {
+          const others = await dropMaterializedViews(ctx.host, fields);
+          if (others.length === ((fields.objects as unknown[]) ?? []).length) break;
+          if (others.length) await host(ctx, `drop materialized view ${fields.missing_ok ? 'if exists ' : ''}${others.join(', ')}${fields.behavior === 'DROP_CASCADE' ? ' cascade' : ''}`);
+          return outcome(command);
+        }
         break;
       case 'CreateForeignServerStmt':
       case 'AlterForeignServerStmt':
@@ -105,6 +112,14 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
         }
         break;
       }
+      case 'CreateTableAsStmt':
+        if (fields.objtype === 'OBJECT_MATVIEW' && (await readsForeign(ctx, materializedViewQuery(text)))) {
+          return outcome(command, { affectedRows: await createMaterializedView(ctx.host, text, fields, runSql(ctx)) });
+        }
+        break;
+      case 'RefreshMatViewStmt':
+        if (await refreshMaterializedView(ctx.host, fields, runSql(ctx))) return outcome(command);
+        break;
       case 'ImportForeignSchemaStmt':
         await importForeignSchema(ctx, fields);
         return outcome(command);
@@ -244,6 +259,18 @@ async function runPrepared(
   }
   const run = await runForeign(ctx, prepared);
   return outcome(command, { columns, source: run.source, plan, affectedRows: run.affectedRows });
+}
+
+/** Runs a statement of the engine's own making (a materialized view's query): its affected rows. */
+function runSql(ctx: StatementContext) {
+  return async (sql: string) => (await runStatement(ctx, parseOne(sql), sql, false)).affectedRows;
+}
+
+/** Whether a query reads a foreign table (planned, then its temp tables given back). */
+async function readsForeign(ctx: StatementContext, text: string): Promise<boolean> {
+  const prepared = await prepareForeign(ctx, text, parseOne(text));
+  if (prepared) await dropTempTables(ctx, prepared.tempTables);
+  return prepared !== null;
 }
 
 /**
