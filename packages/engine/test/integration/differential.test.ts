@@ -878,6 +878,38 @@ const QUERIES: Q[] = [
     sql: `select id, age from {s}.dg where category = 'p1' order by age desc nulls last, id limit 3`,
     ordered: true,
   },
+  // Key order answers ORDER BY only where it is Postgres's order for the column's type, collation and
+  // operator (issue 12): an operator, a numeric key declared text, a linguistic collation, WITH TIES.
+  { sql: `select pk, sk from {s}.csn where pk = 'p3' order by sk using > limit 4`, ordered: true },
+  { sql: `select pk, sk, name from {s}.csn where pk = 'p3' order by sk using <`, ordered: true },
+  { sql: `select pk, sk from {s}.csn where pk = 'p3' order by sk nulls first limit 3`, ordered: true },
+  {
+    sql: `select pk, sk from {s}.csn where pk = 'p3' order by sk desc nulls last limit 3 offset 1`,
+    ordered: true,
+  },
+  { sql: `select pk, sk from {s}.cst where pk = 'p3' order by sk limit 5`, ordered: true },
+  { sql: `select pk, sk from {s}.cst where pk = 'p3' order by sk desc limit 5`, ordered: true },
+  { sql: `select pk, sk, age from {s}.cst where pk = 'p2' order by sk`, ordered: true },
+  { sql: `select pk, sk from {s}.cst where pk = 'p3' order by sk::numeric desc limit 3`, ordered: true },
+  { sql: `select pk, sk from {s}.cst where pk = 'p3' and sk > '5' and sk <= '7'` },
+  { sql: `select pk, sk from {s}.cst where pk = 'p3' and sk = '10'` },
+  { sql: `select pk, sk from {s}.cst where sk like '1%' and pk = 'p3'` },
+  { sql: `select pk, sk from {s}.csu where pk = 'p0' order by sk limit 6`, ordered: true },
+  { sql: `select pk, sk from {s}.csu where pk = 'p0' order by sk desc limit 6`, ordered: true },
+  { sql: `select pk, sk from {s}.csu where pk = 'p2' order by sk`, ordered: true },
+  { sql: `select pk, sk from {s}.csu where pk = 'p0' order by sk collate "C" limit 6`, ordered: true },
+  {
+    sql: `select pk, sk from {s}.css where pk = 'p0' order by sk collate "unicode" desc limit 6`,
+    ordered: true,
+  },
+  // Ages of category p1 tie at 14 (5th and 6th) and at 36 (15th and 16th from the top).
+  {
+    sql: `select id, age from {s}.dg where category = 'p1' and age >= 0 order by age fetch first 5 rows with ties`,
+  },
+  {
+    sql: `select age from {s}.dg where category = 'p1' and age >= 0 order by age desc fetch first 15 rows with ties`,
+    ordered: true,
+  },
   { sql: `select count(*) from {s}.csn where pk = 'p3'` },
   { sql: `select count(*) from {s}.csn where pk = 'p3' and sk > 10` },
   { sql: `select count(*) from {s}.ds where age > 5` },
@@ -1067,6 +1099,28 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
         sk: skN,
         columns: columnsOf(pkS, skN),
         items: CSN_ITEMS,
+      },
+      // The same kinds of keys under other declarations: a numeric sort key as text, a linguistic collation.
+      {
+        local: 'cst',
+        dynamo: uniqueName('diff_cst'),
+        pk: pkS,
+        sk: skN,
+        columns: [['pk', 'text not null'], ['sk', 'text not null'], ...COMMON_COLUMNS, ['_attrs', 'jsonb']],
+        items: CSN_ITEMS,
+      },
+      {
+        local: 'csu',
+        dynamo: uniqueName('diff_csu'),
+        pk: pkS,
+        sk: skS,
+        columns: [
+          ['pk', 'text not null'],
+          ['sk', 'text collate "unicode" not null'],
+          ...COMMON_COLUMNS,
+          ['_attrs', 'jsonb'],
+        ],
+        items: CSS_ITEMS,
       },
     );
     tables.push(
