@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -133,7 +133,21 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
       broken,
       `console.log(${JSON.stringify(SECRET_MARK)}); console.error(${JSON.stringify(SECRET_MARK)}); process.exit(3);\n`,
     );
-    for (const f of [helper, broken]) chmodSync(f, 0o600);
+    // Helpers that count their runs: one with long-lived keys, one whose keys expire in 4 minutes.
+    const counted = (name: string, expiresInMs: number | null) => {
+      const file = join(dir, `${name}.mjs`);
+      const expiration =
+        expiresInMs === null ? '' : `, Expiration: new Date(Date.now() + ${expiresInMs}).toISOString()`;
+      writeFileSync(
+        file,
+        `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(join(dir, `${name}.runs`))}, 'x');\n` +
+          `console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(base.accessKeyId)}, SecretAccessKey: ${JSON.stringify(base.secretAccessKey)}${expiration} }));\n`,
+      );
+      return file;
+    };
+    const longLived = counted('long-lived', null);
+    const shortLived = counted('short-lived', 4 * 60_000);
+    for (const f of [helper, broken, longLived, shortLived]) chmodSync(f, 0o600);
     writeFileSync(
       join(dir, 'config'),
       [
@@ -145,6 +159,10 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
         'region = us-west-2',
         '[profile helper]',
         `credential_process = ${process.execPath} ${helper}`,
+        '[profile long-lived]',
+        `credential_process = ${process.execPath} ${longLived}`,
+        '[profile short-lived]',
+        `credential_process = ${process.execPath} ${shortLived}`,
         '[profile broken-helper]',
         `credential_process = ${process.execPath} ${broken}`,
         '[profile dev]',
@@ -181,6 +199,8 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
       create server wrong_external_id foreign data wrapper dynamodb_wrapper options (
         vault_access_key_id 'base_key', vault_secret_access_key 'base_secret',
         role_arn 'arn:aws:iam::${ACCOUNT}:role/reader', external_id 'not-the-one', ${at});
+      create server long_lived foreign data wrapper dynamodb_wrapper options (profile 'long-lived', ${at});
+      create server short_lived foreign data wrapper dynamodb_wrapper options (profile 'short-lived', ${at});
       create server nope foreign data wrapper dynamodb_wrapper options (profile 'nope', ${at});
       create server dev_sso foreign data wrapper dynamodb_wrapper options (profile 'dev', ${at});
       create server broken foreign data wrapper dynamodb_wrapper options (profile 'broken-helper', ${at});
@@ -246,6 +266,21 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
     });
   });
 
+  it('one credential resolution per server option set; credentials about to expire are obtained again before use', async () => {
+    const runs = (name: string) => readFileSync(join(dir, `${name}.runs`), 'utf8').length;
+    for (let i = 0; i < 3; i++) await identity('long_lived');
+    await rowsOf('select count(*) from pg_foreign_server'); // other statements do not resolve again
+    expect(runs('long-lived')).toBe(1);
+    for (let i = 0; i < 3; i++)
+      expect((await identity('short_lived')).arn).toBe(`arn:aws:iam::${ACCOUNT}:user/base`);
+    // Each use finds them within 5 minutes of expiring, so each use refreshes them first.
+    expect(runs('short-lived')).toBeGreaterThanOrEqual(3);
+    // ALTER SERVER: a new option set, a new resolution.
+    await ok("alter server long_lived options (add region 'us-west-2')");
+    await identity('long_lived');
+    expect(runs('long-lived')).toBe(2);
+  });
+
   it('server_identity works wherever a set-returning function does, and only for servers that exist', async () => {
     expect(
       await rowsOf(
@@ -294,9 +329,13 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
       prod: `profile reader (arn:aws:sts::${ACCOUNT}:assumed-role/reader/reader-session)`,
       staging: `profile helper → assume-role writer (arn:aws:sts::${ACCOUNT}:assumed-role/writer/dynascope)`,
     });
-    const [explained] = await ok('explain select a.name, o.id from p.accounts a join s.orders o on o.account_id = a.id');
+    const [explained] = await ok(
+      'explain select a.name, o.id from p.accounts a join s.orders o on o.account_id = a.id',
+    );
     const text = (explained!.rows as string[][]).map((r) => r[0]).join('\n');
-    expect(text).toContain(`Server: prod as profile reader (arn:aws:sts::${ACCOUNT}:assumed-role/reader/reader-session)`);
+    expect(text).toContain(
+      `Server: prod as profile reader (arn:aws:sts::${ACCOUNT}:assumed-role/reader/reader-session)`,
+    );
     expect(text).toContain('Server: staging as profile helper → assume-role writer');
     await ok('insert into s.accounts_copy select * from p.accounts');
     expect(await rowsOf('select id, name from s.accounts_copy order by id')).toEqual([
@@ -358,5 +397,46 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
     const catalog = JSON.stringify(await engine.catalog());
     expect(catalog).not.toContain(base.secretAccessKey);
     expect(catalog).toContain('"environment":"production"');
+  });
+});
+
+/** Web identity (CI's OIDC token files): moto answers AssumeRoleWithWebIdentity only without IAM enforced. */
+describe('a web identity profile (moto, IAM not enforced)', () => {
+  let moto: Moto;
+  let engine: Engine;
+  let restoreEnv: () => void;
+  const dir = mkdtempSync(join(tmpdir(), 'dynascope-aws-webid-'));
+
+  beforeAll(async () => {
+    moto = await startMoto({ enforceIam: false });
+    writeFileSync(join(dir, 'token'), 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.');
+    writeFileSync(
+      join(dir, 'config'),
+      `[profile ci]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/deployer\nweb_identity_token_file = ${join(dir, 'token')}\nrole_session_name = ci-session\n`,
+    );
+    writeFileSync(join(dir, 'credentials'), '');
+    restoreEnv = withAwsFiles({
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    });
+    engine = await openTestEngine();
+  }, 120_000);
+
+  afterAll(async () => {
+    await engine?.close();
+    restoreEnv?.();
+    await moto?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("server_identity: the role the token file assumes, through the server's STS endpoint", async () => {
+    const r = await engine.execute(`
+      create foreign data wrapper dynamodb_wrapper;
+      create server ci foreign data wrapper dynamodb_wrapper options (profile 'ci', sts_endpoint_url '${moto.endpoint}');
+      select arn, source from dynascope.server_identity('ci');`);
+    expect(r.error).toBeUndefined();
+    expect(JSON.parse(toJson(r.statements.at(-1)!.rows))).toEqual([
+      [`arn:aws:sts::${ACCOUNT}:assumed-role/deployer/ci-session`, 'profile ci'],
+    ]);
   });
 });

@@ -31,17 +31,18 @@ export function hasMoto(): boolean {
 
 /**
  * Starts `moto_server` on a free loopback port with IAM enforced after the admin user is made
- * (INITIAL_NO_AUTH_ACTION_COUNT): every later request needs a policy that allows it.
+ * (INITIAL_NO_AUTH_ACTION_COUNT): every later request needs a policy that allows it. With
+ * `enforceIam: false` nothing is checked (moto cannot serve unsigned calls such as
+ * AssumeRoleWithWebIdentity while it enforces IAM: it fails looking for their Authorization header).
  * The caller must `stop()` it (the process is killed with its group on the test process's exit too).
  */
-export async function startMoto(): Promise<Moto> {
+export async function startMoto(options: { enforceIam?: boolean } = {}): Promise<Moto> {
   const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true' };
+  if (options.enforceIam ?? true) env.INITIAL_NO_AUTH_ACTION_COUNT = String(BOOTSTRAP_REQUESTS);
+  else delete env.INITIAL_NO_AUTH_ACTION_COUNT;
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-    env: {
-      ...process.env,
-      INITIAL_NO_AUTH_ACTION_COUNT: String(BOOTSTRAP_REQUESTS),
-      MOTO_ALLOW_NONEXISTENT_REGION: 'true',
-    },
+    env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -1,3 +1,8 @@
+import {
+  AssumeRoleWithWebIdentityCommand,
+  STSClient,
+  type AssumeRoleWithWebIdentityCommandInput,
+} from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -67,6 +72,7 @@ export async function resolveServerCredentials(
         profile: source.base.profile,
         ignoreCache: true,
         roleAssumer: (creds, params) => assumeRole(creds, params, stsConfig),
+        roleAssumerWithWebIdentity: (params) => assumeRoleWithWebIdentity(params, stsConfig),
       });
       break;
     case 'default-chain':
@@ -117,4 +123,25 @@ function assumeRole(
     params: { ...params, RoleArn: params.RoleArn! },
     clientConfig: { ...stsConfig, maxAttempts: 2, requestHandler: STS_HANDLER },
   })();
+}
+
+/** The web identity assumer of a profile with `web_identity_token_file`, with the server's STS settings. */
+async function assumeRoleWithWebIdentity(
+  params: AssumeRoleWithWebIdentityCommandInput,
+  stsConfig: ServerCredentials['stsConfig'],
+): Promise<AwsCredentialIdentity> {
+  const sts = new STSClient({ ...stsConfig, maxAttempts: 2, requestHandler: STS_HANDLER });
+  try {
+    const { Credentials: c } = await sts.send(new AssumeRoleWithWebIdentityCommand(params));
+    if (!c?.AccessKeyId || !c.SecretAccessKey)
+      throw new Error(`STS answered no credentials for ${params.RoleArn}`);
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      ...(c.SessionToken && { sessionToken: c.SessionToken }),
+      ...(c.Expiration && { expiration: c.Expiration }),
+    };
+  } finally {
+    sts.destroy();
+  }
 }
