@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '@dynascope/engine';
 import { createApp, type AppType } from '../src/app';
-import { withAwsFiles } from '../../../packages/engine/test/support/aws-files';
+import { AwsFiles } from '../../../packages/engine/test/support/aws-files';
 import { startMoto, type Moto } from '../../../packages/engine/test/support/moto';
 import { call, TEST_TOKEN } from './support/demo-fixture';
 
@@ -12,16 +9,14 @@ const SECRET = 'api-test-secret-access-key-0c41';
 
 /** The server editor's routes: the profiles of the API's AWS config files, and a server's identity. */
 describe('AWS routes', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dynascope-api-aws-'));
-  let restoreEnv: () => void;
+  const aws = new AwsFiles();
   let moto: Moto;
   let engine: Engine;
   let app: AppType;
 
   beforeAll(async () => {
     moto = await startMoto();
-    writeFileSync(
-      join(dir, 'config'),
+    aws.use(
       [
         '[profile analyst]',
         'role_arn = arn:aws:iam::123456789012:role/analyst',
@@ -36,16 +31,13 @@ describe('AWS routes', () => {
         '[sso-session corp]',
         'sso_start_url = https://corp.awsapps.com/start',
         'sso_region = us-east-1',
-      ].join('\n'),
+      ],
+      [
+        '[base]',
+        `aws_access_key_id = ${moto.admin.accessKeyId}`,
+        `aws_secret_access_key = ${moto.admin.secretAccessKey}`,
+      ],
     );
-    writeFileSync(
-      join(dir, 'credentials'),
-      `[base]\naws_access_key_id = ${moto.admin.accessKeyId}\naws_secret_access_key = ${moto.admin.secretAccessKey}\n`,
-    );
-    restoreEnv = withAwsFiles({
-      AWS_CONFIG_FILE: join(dir, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-    });
     engine = await Engine.open({});
     const at = `endpoint_url '${moto.endpoint}', sts_endpoint_url '${moto.endpoint}'`;
     const r = await engine.execute(`
@@ -58,9 +50,8 @@ describe('AWS routes', () => {
 
   afterAll(async () => {
     await engine?.close();
-    restoreEnv?.();
+    aws.dispose();
     await moto?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('GET /api/aws/profiles lists name, region and kind of every profile, and nothing secret', async () => {
@@ -101,7 +92,7 @@ describe('AWS routes', () => {
       sqlstate: '28000',
       message: 'AWS profile "gone" not found (server "missing_srv")',
     });
-    expect(failed.body.error.hint).toContain(join(dir, 'config'));
+    expect(failed.body.error.hint).toContain(aws.path('config'));
     const unknown = await call(app, 'GET', '/api/servers/nobody/identity');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toMatchObject({ sqlstate: '42704' });

@@ -1,6 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateAccessKeyCommand,
@@ -14,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { toJson } from '../../src/json';
 import type { ScriptResult } from '../../src/types';
-import { withAwsFiles } from '../support/aws-files';
+import { AwsFiles } from '../support/aws-files';
 import { createTable, openTestEngine, putItems } from '../support/harness';
 import { policy, startMoto, type AccessKey, type Moto } from '../support/moto';
 
@@ -39,9 +37,8 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
   let moto: Moto;
   let engine: Engine;
   let base: AccessKey;
-  let restoreEnv: () => void;
   let admin: DynamoDBClient;
-  const dir = mkdtempSync(join(tmpdir(), 'dynascope-aws-'));
+  const aws = new AwsFiles();
   const answers: ScriptResult[] = [];
 
   const run = async (sql: string) => {
@@ -123,24 +120,24 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
     await putItems(admin, 'orders', [{ id: { S: 'o1' }, account_id: { S: 'a1' }, total: { N: '12.5' } }]);
     await createTable(admin, 'accounts_copy', { name: 'id', type: 'S' });
 
-    const helper = join(dir, 'helper.mjs');
+    const helper = aws.path('helper.mjs');
     writeFileSync(
       helper,
       `console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(base.accessKeyId)}, SecretAccessKey: ${JSON.stringify(base.secretAccessKey)} }));\n`,
     );
-    const broken = join(dir, 'broken.mjs');
+    const broken = aws.path('broken.mjs');
     writeFileSync(
       broken,
       `console.log(${JSON.stringify(SECRET_MARK)}); console.error(${JSON.stringify(SECRET_MARK)}); process.exit(3);\n`,
     );
     // Helpers that count their runs: one with long-lived keys, one whose keys expire in 4 minutes.
     const counted = (name: string, expiresInMs: number | null) => {
-      const file = join(dir, `${name}.mjs`);
+      const file = aws.path(`${name}.mjs`);
       const expiration =
         expiresInMs === null ? '' : `, Expiration: new Date(Date.now() + ${expiresInMs}).toISOString()`;
       writeFileSync(
         file,
-        `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(join(dir, `${name}.runs`))}, 'x');\n` +
+        `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(aws.path(`${name}.runs`))}, 'x');\n` +
           `console.log(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(base.accessKeyId)}, SecretAccessKey: ${JSON.stringify(base.secretAccessKey)}${expiration} }));\n`,
       );
       return file;
@@ -148,8 +145,7 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
     const longLived = counted('long-lived', null);
     const shortLived = counted('short-lived', 4 * 60_000);
     for (const f of [helper, broken, longLived, shortLived]) chmodSync(f, 0o600);
-    writeFileSync(
-      join(dir, 'config'),
+    aws.use(
       [
         '[profile reader]',
         `role_arn = arn:aws:iam::${ACCOUNT}:role/reader`,
@@ -172,16 +168,13 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
         '[sso-session corp]',
         'sso_start_url = https://dynascope-test-never-logged-in.awsapps.com/start',
         'sso_region = us-east-1',
-      ].join('\n'),
+      ],
+      [
+        '[base]',
+        `aws_access_key_id = ${base.accessKeyId}`,
+        `aws_secret_access_key = ${base.secretAccessKey}`,
+      ],
     );
-    writeFileSync(
-      join(dir, 'credentials'),
-      `[base]\naws_access_key_id = ${base.accessKeyId}\naws_secret_access_key = ${base.secretAccessKey}\n`,
-    );
-    restoreEnv = withAwsFiles({
-      AWS_CONFIG_FILE: join(dir, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-    });
 
     engine = await openTestEngine();
     const at = `endpoint_url '${endpoint}', sts_endpoint_url '${endpoint}'`;
@@ -217,9 +210,8 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
   afterAll(async () => {
     await engine?.close();
     admin?.destroy();
-    restoreEnv?.();
+    aws.dispose();
     await moto?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const identity = async (server: string) => {
@@ -267,7 +259,7 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
   });
 
   it('one credential resolution per server option set; credentials about to expire are obtained again before use', async () => {
-    const runs = (name: string) => readFileSync(join(dir, `${name}.runs`), 'utf8').length;
+    const runs = (name: string) => readFileSync(aws.path(`${name}.runs`), 'utf8').length;
     for (let i = 0; i < 3; i++) await identity('long_lived');
     await rowsOf('select count(*) from pg_foreign_server'); // other statements do not resolve again
     expect(runs('long-lived')).toBe(1);
@@ -358,7 +350,7 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
       const e = await fails(sql);
       expect(e.sqlstate).toBe('28000');
       expect(e.message).toBe('AWS profile "nope" not found (server "nope")');
-      expect(e.hint).toContain(join(dir, 'config'));
+      expect(e.hint).toContain(aws.path('config'));
     }
   });
 
@@ -404,29 +396,24 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
 describe('a web identity profile (moto, IAM not enforced)', () => {
   let moto: Moto;
   let engine: Engine;
-  let restoreEnv: () => void;
-  const dir = mkdtempSync(join(tmpdir(), 'dynascope-aws-webid-'));
+  const aws = new AwsFiles();
 
   beforeAll(async () => {
     moto = await startMoto({ enforceIam: false });
-    writeFileSync(join(dir, 'token'), 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.');
-    writeFileSync(
-      join(dir, 'config'),
-      `[profile ci]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/deployer\nweb_identity_token_file = ${join(dir, 'token')}\nrole_session_name = ci-session\n`,
-    );
-    writeFileSync(join(dir, 'credentials'), '');
-    restoreEnv = withAwsFiles({
-      AWS_CONFIG_FILE: join(dir, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-    });
+    writeFileSync(aws.path('token'), 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.');
+    aws.use([
+      '[profile ci]',
+      `role_arn = arn:aws:iam::${ACCOUNT}:role/deployer`,
+      `web_identity_token_file = ${aws.path('token')}`,
+      'role_session_name = ci-session',
+    ]);
     engine = await openTestEngine();
   }, 120_000);
 
   afterAll(async () => {
     await engine?.close();
-    restoreEnv?.();
+    aws.dispose();
     await moto?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it("server_identity: the role the token file assumes, through the server's STS endpoint", async () => {

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAwsProfiles, profileKind, readAwsProfile } from './aws-profiles';
-import { withAwsFiles } from '../../../test/support/aws-files';
+import { AwsFiles } from '../../../test/support/aws-files';
 
 describe('profileKind', () => {
   it.each([
@@ -22,11 +20,9 @@ describe('profileKind', () => {
 });
 
 describe('listAwsProfiles / readAwsProfile (real files through the SDK loader)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dynascope-profiles-'));
-  let restore: () => void;
+  const aws = new AwsFiles();
   beforeAll(() => {
-    writeFileSync(
-      join(dir, 'config'),
+    aws.use(
       [
         '[default]',
         'region = us-west-2',
@@ -46,21 +42,11 @@ describe('listAwsProfiles / readAwsProfile (real files through the SDK loader)',
         '[services local]',
         'dynamodb =',
         '  endpoint_url = http://127.0.0.1:8000',
-      ].join('\n'),
+      ],
+      ['[base]', 'aws_access_key_id = AKIAEXAMPLEEXAMPLE00', 'aws_secret_access_key = very-secret-value'],
     );
-    writeFileSync(
-      join(dir, 'credentials'),
-      '[base]\naws_access_key_id = AKIAEXAMPLEEXAMPLE00\naws_secret_access_key = very-secret-value\n',
-    );
-    restore = withAwsFiles({
-      AWS_CONFIG_FILE: join(dir, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-    });
   });
-  afterAll(() => {
-    restore();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => aws.dispose());
 
   it('lists every profile with credentials, with its region and kind, and nothing secret', async () => {
     const profiles = await listAwsProfiles();
@@ -75,7 +61,7 @@ describe('listAwsProfiles / readAwsProfile (real files through the SDK loader)',
 
   it('reads the files afresh: a profile added later is listed', async () => {
     writeFileSync(
-      join(dir, 'credentials'),
+      aws.path('credentials'),
       '[base]\naws_access_key_id = A\naws_secret_access_key = B\n[later]\naws_access_key_id = C\naws_secret_access_key = D\n',
     );
     expect((await listAwsProfiles()).map((p) => p.name)).toContain('later');
