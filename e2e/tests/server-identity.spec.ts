@@ -16,7 +16,7 @@ test('a server created from a profile in the editor shows who it is; a broken on
   request,
 }, testInfo) => {
   await openApp(page);
-  await page.getByTestId('new-server').click();
+  await page.getByTestId('add-server').click();
   const editor = page.getByTestId('server-editor');
   await expect(editor).toBeVisible();
   await page.getByTestId('server-name').fill('e2e_reader');
@@ -26,7 +26,7 @@ test('a server created from a profile in the editor shows who it is; a broken on
   await page.getByTestId('server-profile').selectOption('e2e-reader');
   await expect(page.getByTestId('server-region')).toHaveAttribute('placeholder', 'eu-west-1');
   await page.getByTestId('server-environment').selectOption('production');
-  await expect(page.getByTestId('server-sql')).toHaveText(
+  await expect(page.getByTestId('server-editor-sql')).toHaveText(
     "create server e2e_reader foreign data wrapper dynamodb_wrapper options (\n  profile 'e2e-reader',\n  environment 'production'\n);",
   );
   await page.screenshot({ path: testInfo.outputPath('server-editor.png') });

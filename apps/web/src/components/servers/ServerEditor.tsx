@@ -204,7 +204,7 @@ export function ServerEditor({ initial, servers, runSql, onSaved, onClose }: Ser
         <div className="pad">
           <div className="h3">Generated SQL</div>
           {preview ? (
-            <SqlPreview sql={preview} testId="server-sql" />
+            <SqlPreview sql={preview} testId="server-editor-sql" />
           ) : (
             <div className="help">{problem ?? 'Nothing to change.'}</div>
           )}

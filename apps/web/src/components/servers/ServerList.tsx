@@ -29,7 +29,7 @@ export function ServerList({ catalog, runSql, onRefresh }: ServerListProps) {
             style={{ width: 22, height: 20 }}
             onClick={() => setEditing(createEditor())}
             title="New server"
-            data-testid="new-server"
+            data-testid="add-server"
           >
             <Icon name="plus" size={12} />
           </button>
