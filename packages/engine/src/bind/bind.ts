@@ -43,6 +43,8 @@ export interface BindInput {
   readonly rangeVars: readonly RangeVarRef[];
   readonly resolved: ReadonlyMap<RangeVarFields, ResolvedRelation>;
   readonly defaultCollationIsC: boolean;
+  /** The write target's every column is read (a view's check option shows the whole failing row). */
+  readonly wholeTargetRow?: boolean;
 }
 
 /** Finds every foreign relation of a statement and the conjuncts that restrict each occurrence. */
@@ -72,7 +74,8 @@ export function bindForeignOccurrences(input: BindInput): ForeignOccurrence[] {
         if (join) joinKeys.push(join);
       }
     }
-    out.push({ rangeVar: rv, table: rel.table, predicates, referencedColumns: referenced(rv, rel.table, allRefs), writeTarget, joinKeys });
+    const referencedColumns = writeTarget && input.wholeTargetRow ? null : referenced(rv, rel.table, allRefs);
+    out.push({ rangeVar: rv, table: rel.table, predicates, referencedColumns, writeTarget, joinKeys });
   }
   return out;
 }

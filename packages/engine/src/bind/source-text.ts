@@ -1,32 +1,49 @@
 import type { ScanToken } from 'libpg-query';
-import { walk } from '../parse/ast';
 
 /**
  * The SQL text of an expression node, recovered from the statement's tokens: from its first to its
  * last located token, with parentheses balanced. Used for pushed/residual lists in plans.
+ *   `tier = 'gold'::text` → `tier = 'gold'::text` (not `tier = 'gold'::`: a cast's type name is a bare,
+ *   unwrapped node, and a type name may take several words).
  */
 export function nodeText(text: string, tokens: readonly ScanToken[], node: unknown): string {
+  const range = nodeRange(tokens, node);
+  if (!range) return '';
+  return range.start === range.end ? text.slice(range.start).trim() : text.slice(range.start, range.end);
+}
+
+/** Where an expression node stands in the statement (character offsets), or null when nothing in it is located. */
+export function nodeRange(
+  tokens: readonly ScanToken[],
+  node: unknown,
+): { start: number; end: number } | null {
   let min = Infinity;
   let max = -Infinity;
-  walk(node, (_kind, fields) => {
-    const loc = fields.location;
-    if (typeof loc === 'number' && loc >= 0) {
-      min = Math.min(min, loc);
-      max = Math.max(max, loc);
-    }
+  const typeNames = new Set<number>();
+  locations(node, (loc, isTypeName) => {
+    min = Math.min(min, loc);
+    max = Math.max(max, loc);
+    if (isTypeName) typeNames.add(loc);
   });
-  if (min === Infinity) return '';
+  if (min === Infinity) return null;
   let i = tokens.findIndex((t) => t.start >= min);
   let j = tokens.findIndex((t) => t.start >= max);
-  if (i < 0) return text.slice(min).trim();
+  if (i < 0) return { start: min, end: min };
   if (j < 0) j = tokens.length - 1;
+  const next = (k = 1) => tokens[j + k]?.text ?? '';
   for (;;) {
-    const next = tokens[j + 1]?.text ?? '';
     // `x IS [NOT] NULL`, `b IS TRUE`: the last located node is IS; its keywords follow it.
-    if (/^(is|not|null|true|false|unknown)$/i.test(next)) j++;
+    if (/^(is|not|null|true|false|unknown)$/i.test(next())) j++;
     // `d.category`: a ColumnRef is located at its first name.
-    else if (next === '.' && tokens[j + 2]) j += 2;
+    else if (next() === '.' && tokens[j + 2]) j += 2;
+    // `x collate "C"`: the collation's name is not located.
+    else if (/^collate$/i.test(tokens[j]!.text) && tokens[j + 1]) j++;
     else break;
+  }
+  if (typeNames.has(tokens[j]!.start)) {
+    // `'t'::character varying`, `x::timestamp with time zone`, `a::text[]`: the type's other words.
+    while (/^(varying|precision|with|without|time|zone)$/i.test(next())) j++;
+    while (next() === '[') j += next(2) === ']' ? 2 : 3;
   }
   let depth = 0;
   for (let k = i; k <= j; k++) depth += tokens[k]!.text === '(' ? 1 : tokens[k]!.text === ')' ? -1 : 0;
@@ -38,7 +55,27 @@ export function nodeText(text: string, tokens: readonly ScanToken[], node: unkno
     i--;
     depth += tokens[i]!.text === '(' ? 1 : tokens[i]!.text === ')' ? -1 : 0;
   }
-  return text.slice(tokens[i]!.start, tokens[j]!.end);
+  return { start: tokens[i]!.start, end: tokens[j]!.end };
+}
+
+/**
+ * Every location in a subtree, wrapped nodes (`{ A_Const: {...} }`) and bare ones alike: a cast's
+ * `typeName` and a write's target `relation` are plain objects, not wrapped in their kind.
+ */
+function locations(
+  node: unknown,
+  visit: (location: number, isTypeName: boolean) => void,
+  isTypeName = false,
+): void {
+  if (Array.isArray(node)) {
+    for (const child of node) locations(child, visit);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'location' && typeof value === 'number' && value >= 0) visit(value, isTypeName);
+    else locations(value, visit, key === 'typeName' || key === 'TypeName');
+  }
 }
 
 /** The end of a (possibly qualified, possibly quoted) name starting at `start`: `"a"."B" x` → after `"B"`. */

@@ -21,6 +21,7 @@ import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
 import { runWrite } from './run-write';
 import { checkCostGuard } from './cost-guard';
+import { withViewChecks } from './view-check-option';
 
 export interface StatementOutcome {
   readonly command: string;
@@ -239,7 +240,9 @@ async function runPrepared(
     }
   }
   if (prepared.target) {
-    const w = await runWrite(ctx, prepared, kind as 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt', fields, planOnly);
+    // A write through a view is bound as a write to its relation: its fields are those of the bound statement.
+    const bound = as<Record<string, unknown>>(prepared.ast, kind) ?? fields;
+    const w = await withViewChecks(ctx, prepared, kind, planOnly, () => runWrite(ctx, prepared, kind as 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt', bound, planOnly));
     return outcome(command, { columns: await columnsOf(ctx, w.columns), source: arraySource(w.rows), plan: w.plan, affectedRows: w.affectedRows });
   }
   if (kind === 'CreateTableAsStmt' && !planOnly) {

@@ -1,0 +1,109 @@
+import type { ScanToken } from 'libpg-query';
+import type { ResolvedRelation } from '../bind/bind';
+import type { RangeVarFields, RangeVarRef } from '../bind/range-vars';
+import { qualifiedNameEnd } from '../bind/source-text';
+import { applySplices, type Splice } from '../bind/splice';
+import type { ViewDefinition } from '../bind/view-definition';
+import { conjunctsIntoView } from '../bind/view-pushdown';
+import { viewWriteSplices, type ViewCheck } from '../bind/view-write';
+import { andWhereSplices } from '../bind/where-splice';
+import { EngineError, SqlState } from '../errors';
+import { quoteIdent } from '../parse/ast';
+import { parseOne } from '../parse/parse';
+import type { StatementContext } from './context';
+import { hostError } from './host-error';
+
+/** What a RangeVar names, a view over a foreign table included (the host cannot read those). */
+export type Resolution = ResolvedRelation | { readonly kind: 'view-foreign'; readonly view: ViewDefinition };
+
+/** A statement being bound: its text, AST and the map of its positions back to what the user wrote. */
+export interface BoundText {
+  readonly text: string;
+  readonly ast: unknown;
+  readonly toOriginal: (p: number) => number;
+}
+
+/** The check options a write through views collects, one view at a time (see view-write.ts). */
+export interface ViewChecks {
+  checks: readonly ViewCheck[];
+  cascaded: boolean;
+}
+
+/**
+ * One step of view expansion: a write through a view becomes a write to the view's relation
+ * (Postgres's automatically updatable views); otherwise every view over a foreign table read is
+ * replaced by its definition as a subquery, with the conjuncts that restrict only its rows ANDed to its
+ * WHERE. Null when the statement names no such view.
+ */
+export async function expandViews(
+  ctx: StatementContext,
+  current: BoundText,
+  tokens: readonly ScanToken[],
+  rangeVars: readonly RangeVarRef[],
+  resolved: ReadonlyMap<RangeVarFields, Resolution>,
+  checks: ViewChecks,
+): Promise<BoundText | null> {
+  const viewOf = (rv: RangeVarFields) => {
+    const r = resolved.get(rv);
+    return r?.kind === 'view-foreign' ? r.view : null;
+  };
+  const columnsOf = (rv: RangeVarFields) => {
+    const r = resolved.get(rv);
+    return !r
+      ? null
+      : r.kind === 'foreign'
+        ? r.table.columns.map((c) => c.name)
+        : r.kind === 'other'
+          ? r.columns
+          : r.view.columns.map((c) => c.name);
+  };
+  const views = rangeVars.filter((r) => viewOf(r.fields));
+  if (!views.length) return null;
+  const target = views.find((v) => v.writeTarget);
+  let splices: Splice[];
+  if (target) {
+    const view = viewOf(target.fields)!;
+    // Postgres decides whether the view is automatically updatable, and raises its own error if not.
+    await ctx.host.describe(current.text).catch((e) => Promise.reject(hostError(e, current.toOriginal)));
+    if (!view.base)
+      throw new EngineError(SqlState.objectNotInPrerequisiteState, `cannot write to view "${view.name}"`, {
+        position: current.toOriginal(target.fields.location + 1),
+      });
+    const write = viewWriteSplices({
+      ast: current.ast,
+      text: current.text,
+      tokens,
+      target: target.fields,
+      view,
+      columnsOf,
+      ...checks,
+    });
+    checks.checks = write.checks;
+    checks.cascaded = write.cascaded;
+    splices = [...write.splices];
+  } else {
+    splices = views.map((v) => {
+      const view = viewOf(v.fields)!;
+      const pushed = conjunctsIntoView({
+        ast: current.ast,
+        text: current.text,
+        tokens,
+        rangeVar: v.fields,
+        view,
+        columnsOf,
+      });
+      const definition = applySplices(view.text, andWhereSplices(view.tokens, pushed)).text;
+      return {
+        start: v.fields.location,
+        end: qualifiedNameEnd(tokens, v.fields.location),
+        replacement: `(${definition})` + (v.fields.alias ? '' : ` AS ${quoteIdent(v.fields.relname)}`),
+      };
+    });
+  }
+  const spliced = applySplices(current.text, splices);
+  return {
+    text: spliced.text,
+    ast: parseOne(spliced.text),
+    toOriginal: (p) => current.toOriginal(spliced.originalPosition(p)),
+  };
+}
