@@ -152,7 +152,7 @@ export class Engine {
         const kind = kindOf(stmt.node);
         try {
           if (options.signal?.aborted) throw cancelledError();
-          await this.session.beforeStatement(kind);
+          await this.session.beforeStatement(kind, stmt.node);
           const ctx = this.context(i, options);
           const out = await runStatement(ctx, stmt.node, stmt.text, planOnly).finally(() => this.session.afterStatement(kind));
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;

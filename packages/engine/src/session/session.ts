@@ -1,4 +1,5 @@
 import type { Perf } from 'lru-cache';
+import { names, walk } from '../parse/ast';
 import type { SessionView } from '../exec/context';
 import { PlanCache } from '../exec/plan-cache';
 import { NamedStatements } from '../exec/named-statements';
@@ -53,6 +54,10 @@ export class Session {
   private state: EpochState = fresh(0);
   private collationIsC: boolean | undefined;
   private tempCounter = 0;
+  /** Postgres's own function names, read once. */
+  private builtins: Promise<ReadonlySet<string>> | undefined;
+  /** The running statement calls a user-defined function (see beforeStatement). */
+  private userCall = false;
 
   constructor(
     private readonly host: Host,
@@ -76,7 +81,9 @@ export class Session {
    * lookups depend on starts a new epoch and drops the free pooled temp tables (`DISCARD TEMP` and
    * the like may have changed what they mean).
    */
-  async beforeStatement(kind: string | undefined): Promise<void> {
+  async beforeStatement(kind: string | undefined, node?: unknown): Promise<void> {
+    // A user-defined function may SET or run DDL in its body: what it changes is seen from the next statement on.
+    this.userCall = node !== undefined && CATALOG_STABLE.has(kind ?? '') && (await this.callsUserFunction(node));
     if (CATALOG_STABLE.has(kind ?? '')) return;
     this.epochNumber++;
     await this.temps.clear(this.host);
@@ -84,7 +91,20 @@ export class Session {
 
   /** Called after a statement ran or failed: what it looked up while changing the catalog is not kept. */
   afterStatement(kind: string | undefined): void {
-    if (!CATALOG_STABLE.has(kind ?? '')) this.epochNumber++;
+    if (!CATALOG_STABLE.has(kind ?? '') || this.userCall) this.epochNumber++;
+    this.userCall = false;
+  }
+
+  /** Whether a statement calls a function that is not one of Postgres's own (pg_catalog's). */
+  private async callsUserFunction(node: unknown): Promise<boolean> {
+    const calls: string[][] = [];
+    walk(node, (kind, fields) => void (kind === 'FuncCall' && calls.push(names(fields.funcname))));
+    if (!calls.length) return false;
+    this.builtins ??= this.host
+      .query("select distinct proname::text from pg_catalog.pg_proc where pronamespace = 'pg_catalog'::regnamespace")
+      .then((r) => new Set(r.rows.map((row) => row[0]!)));
+    const builtins = await this.builtins;
+    return calls.some((n) => (n.length > 1 ? n[0] !== 'pg_catalog' : !builtins.has(n[0]!)));
   }
 
   /** The session as one statement's planning sees it (DescribeTable results fixed for the statement). */

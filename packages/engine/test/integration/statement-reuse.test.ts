@@ -84,6 +84,15 @@ describe.each(BACKENDS)('statement reuse on %s', (backend) => {
     expect((await run(point)).scan.consistentRead).toBe(false);
   });
 
+  it('a setting a SQL function changes in its body applies from the next statement on', async () => {
+    await ok(engine, "create function set_consistent(v text) returns int language sql as $$ set dynascope.consistent_read = 'on'; select 1 $$");
+    expect((await run(point)).scan.consistentRead).toBe(false);
+    await ok(engine, "select set_consistent('on')");
+    expect((await run(point)).scan.consistentRead).toBe(true);
+    await ok(engine, 'reset dynascope.consistent_read; drop function set_consistent(text)');
+    expect((await run(point)).scan.consistentRead).toBe(false);
+  });
+
   it('a segment count set for Scans applies from the next run on', async () => {
     const sql = "select pk, sk from c.orders where status = 'open1' or sk = 's0'";
     const before = await run(sql);
