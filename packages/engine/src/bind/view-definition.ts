@@ -19,7 +19,8 @@ export interface ViewDefinition {
   /**
    * May a conjunct over the view's columns also go into its WHERE (Postgres's subquery pushdown rule)?
    * Not with LIMIT/OFFSET, DISTINCT, GROUP BY, HAVING, window functions, aggregates, set-returning
-   * functions in the output or a set operation: each changes which rows a filter before it would keep.
+   * functions in the output or a set operation: each changes which rows a filter before it would keep;
+   * nor into a security_barrier view.
    */
   readonly pushdownSafe: boolean;
 }
@@ -83,6 +84,8 @@ export function viewDefinition(row: ViewCatalogRow): ViewDefinition {
   const check = row.options.find((o) => o.startsWith('check_option='))?.slice('check_option='.length);
   const pushdownSafe =
     select.op === 'SETOP_NONE' &&
+    // A security barrier keeps the view's own conditions first: nothing of the caller's goes inside it.
+    !row.options.includes('security_barrier=true') &&
     !row.aggregatesOrWindows &&
     !select.limitCount &&
     !select.limitOffset &&

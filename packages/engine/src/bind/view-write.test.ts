@@ -126,7 +126,13 @@ describe('conjuncts pushed into a view', () => {
     ]);
   });
 
-  it('nothing into a view with LIMIT, DISTINCT or GROUP BY', () => {
+  it('nothing into a view with LIMIT, DISTINCT or GROUP BY, nor into a security barrier', () => {
+    expect(
+      pushed(
+        "select * from v where cid = 'c1'",
+        view('v', ' SELECT customer_id AS cid FROM t;', ['cid'], ['security_barrier=true']),
+      ),
+    ).toEqual([]);
     for (const def of [
       ' SELECT customer_id AS cid FROM t LIMIT 3;',
       ' SELECT DISTINCT customer_id AS cid FROM t;',

@@ -261,6 +261,26 @@ describe.each(BACKENDS)('views over foreign tables on %s', (backend) => {
       await tablesAgree();
     });
 
+    it("UPDATE ... FROM another relation; a subquery's own columns are not the view's", async () => {
+      const s = await same(
+        "update {s}.paid_orders p set total = p.total + 100 from local.customers c where c.id = p.cid and c.name = 'Bob' returning *",
+      );
+      expect(s.rowCount).toBeGreaterThan(0);
+      expect(s.columns.map((c) => c.name)).toEqual(['cid', 'order_date', 'total', 'tier', 'id', 'name']);
+      await same(
+        "update {s}.paid_orders set tier = 'vip' where cid in (select id from local.customers where name = 'Ann') and exists (select 1 from local.customers c where c.id = cid) returning cid, tier",
+      );
+      await tablesAgree();
+    });
+
+    it('EXPLAIN of a write through a view plans it and writes nothing', async () => {
+      const before = await dynamoItems();
+      const [s] = await ok(engine, "explain update dynamodb.gold set total = 0 where cid = 'c2'");
+      expect(s!.plan!.scans[0]!.operation).toBe('Query');
+      expect(s!.plan!.write).toMatchObject({ operation: 'UpdateItem', itemsWritten: 0 });
+      expect(await dynamoItems()).toEqual(before);
+    });
+
     it('DELETE through a view deletes only the rows it shows', async () => {
       const s = await same('delete from {s}.paid_orders where total < 25 returning cid, order_date');
       expect(s.rowCount).toBeGreaterThan(0);
