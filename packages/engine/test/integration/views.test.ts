@@ -334,6 +334,26 @@ describe.each(BACKENDS)('views over foreign tables on %s', (backend) => {
       await tablesAgree();
     });
 
+    it('inside a transaction: a checked write goes through, a failing one aborts the transaction and writes nothing', async () => {
+      for (const schema of ['dynamodb', 'local'] as const) {
+        await ok(engine, on("begin; update {s}.gold set total = total + 2 where cid = 'c3'; commit", schema));
+      }
+      await tablesAgree();
+      const before = await dynamoItems();
+      for (const schema of ['dynamodb', 'local'] as const) {
+        const r = await engine.execute(
+          on("begin; update {s}.gold set tier = 'none' where cid = 'c3'; commit", schema),
+        );
+        expect(r.error).toMatchObject({
+          sqlstate: '44000',
+          message: 'new row violates check option for view "gold"',
+        });
+        await ok(engine, 'rollback');
+      }
+      expect(await dynamoItems()).toEqual(before);
+      await tablesAgree();
+    });
+
     it("views Postgres cannot update automatically get Postgres's error (55000 with its detail)", async () => {
       const grouped = await sameError("update {s}.per_customer set n = 1 where customer_id = 'c1'");
       expect(grouped).toMatchObject({
