@@ -2,6 +2,9 @@ import { bindForeignOccurrences, type ForeignOccurrence, type ResolvedRelation }
 import { findRangeVars, refName, type RangeVarFields } from '../bind/range-vars';
 import { qualifiedNameEnd } from '../bind/source-text';
 import { applySplices, type Splice, type Spliced } from '../bind/splice';
+import { viewDefinition } from '../bind/view-definition';
+import type { ViewCheck } from '../bind/view-write';
+import { expandViews, type BoundText, type Resolution, type ViewChecks } from './view-expansion';
 import { loadForeignTable, qualifiedName } from '../catalog/foreign-table';
 import { isTrue } from '../catalog/options';
 import { FULL_READ, plannedRequest, type BaseInput, type ReadShape } from '../fetch/read-request';
@@ -13,7 +16,7 @@ import { streamingShape, type StreamingShape } from './streaming-shape';
 import { directJoinShape, type DirectJoin } from './direct-join';
 import { priceJoinRestrictions } from './join-restriction';
 import { kindOf, names, quoteIdent, walk } from '../parse/ast';
-import { parseOne, scanTokens } from '../parse/parse';
+import { scanTokens } from '../parse/parse';
 import type { TableInfo } from '../plan/key-schema';
 import type { ScanPlan } from '../types';
 import type { StatementContext } from './context';
@@ -63,6 +66,8 @@ export interface PreparedForeign {
   readonly count?: { readonly column: string } | null;
   /** Set when a single-relation SELECT streams page by page through the host (see streaming-shape.ts). */
   readonly streaming?: StreamingShape | null;
+  /** WITH CHECK OPTION conditions of the views a write goes through (see view-write.ts), innermost first. */
+  readonly viewChecks?: readonly ViewCheck[];
   /** Every temp table the statement created (dropped when it ends). */
   readonly tempTables: readonly string[];
   /** The statement with every foreign relation replaced by its temp table. */
@@ -81,25 +86,15 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
   const cached = ctx.planCache.get(ctx, text);
   if (cached) return cached;
   const noticesBefore = ctx.notices.length;
-  let current = { text, ast, toOriginal: (p: number) => p };
+  let current: BoundText = { text, ast, toOriginal: (p: number) => p };
+  const viewChecks: ViewChecks = { checks: [], cascaded: false };
   for (let depth = 0; ; depth++) {
     const tokens = scanTokens(current.text);
     const rangeVars = findRangeVars(current.ast);
     const resolved = await resolveRelations(ctx, rangeVars.map((r) => r.fields));
-    const views = rangeVars.filter((r) => resolved.get(r.fields)?.kind === 'view-foreign');
-    if (views.length && depth < MAX_VIEW_DEPTH) {
-      const splices: Splice[] = [];
-      for (const v of views) {
-        const def = (resolved.get(v.fields) as { definition: string }).definition;
-        splices.push({
-          start: v.fields.location,
-          end: qualifiedNameEnd(tokens, v.fields.location),
-          replacement: `(${def.trim().replace(/;$/, '')})` + (v.fields.alias ? '' : ` AS ${quoteIdent(v.fields.relname)}`),
-        });
-      }
-      const spliced = applySplices(current.text, splices);
-      const prev = current.toOriginal;
-      current = { text: spliced.text, ast: parseOne(spliced.text), toOriginal: (p) => prev(spliced.originalPosition(p)) };
+    const expanded = depth < MAX_VIEW_DEPTH ? await expandViews(ctx, current, tokens, rangeVars, resolved, viewChecks) : null;
+    if (expanded) {
+      current = expanded;
       continue;
     }
     const relations = new Map<RangeVarFields, ResolvedRelation>();
@@ -111,6 +106,7 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       rangeVars,
       resolved: relations,
       defaultCollationIsC: await ctx.defaultCollationIsC(),
+      wholeTargetRow: viewChecks.checks.length > 0,
     });
     if (!occurrences.length) return null;
     const targetOccurrence = occurrences.find((o) => o.writeTarget);
@@ -176,7 +172,7 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       // `order by sk [desc] limit n` over one partition: the Query reads in that order and stops after n items.
       const bounded = !target && !streaming && scans.length === 1 ? sortKeyLimitShape(current.ast, scans[0]!, session) : null;
       if (bounded) scans[0] = withRead(scans[0]!, { ...FULL_READ, descending: bounded.descending, maxItems: bounded.maxItems });
-      return frozen({ ast: current.ast, boundText: current.text, rewritten, scans, fields, target, tempTables, streaming });
+      return frozen({ ast: current.ast, boundText: current.text, rewritten, scans, fields, target, tempTables, streaming, viewChecks: viewChecks.checks });
     } catch (e) {
       await dropTempTables(ctx, tempTables);
       throw e;
@@ -203,8 +199,6 @@ function qualifiedColumnSplices(ast: unknown, tokens: ReturnType<typeof scanToke
   return out;
 }
 
-type Resolution = ResolvedRelation | { kind: 'view-foreign'; definition: string };
-
 /** What each RangeVar names, from the relation cache or one catalog query for the names not cached. */
 async function resolveRelations(ctx: StatementContext, rangeVars: readonly RangeVarFields[]): Promise<Map<RangeVarFields, Resolution>> {
   const out = new Map<RangeVarFields, Resolution>();
@@ -228,7 +222,10 @@ async function resolveRelations(ctx: StatementContext, rangeVars: readonly Range
                  where d.refobjid <> deps.oid
               )
               select 1 from deps join pg_class dc on dc.oid = deps.oid where dc.relkind = 'f'
-            ) else false end
+            ) else false end,
+            (select nspname::text from pg_namespace where oid = c.relnamespace), c.relname::text, c.reloptions::text,
+            case when c.relkind = 'v' then (select ev_action::text ~ ':(hasAggs|hasWindowFuncs|hasTargetSRFs) true'
+                                              from pg_rewrite where ev_class = c.oid and rulename = '_RETURN') end
        from input i left join pg_class c on c.oid = i.oid`,
     [names],
   );
@@ -237,8 +234,10 @@ async function resolveRelations(ctx: StatementContext, rangeVars: readonly Range
     let resolution: Resolution | null;
     if (row[1] === null) resolution = null;
     else if (row[2] === 'f') resolution = { kind: 'foreign', table: await loadForeignTable(ctx.host, Number(row[1])) };
-    else if (row[2] === 'v' && row[5] === 't') resolution = { kind: 'view-foreign', definition: row[4]! };
-    else resolution = { kind: 'other', columns: pgArray(row[3]) };
+    else if (row[2] === 'v' && row[5] === 't') {
+      const [schema, relname, options, aggregatesOrWindows] = [row[6]!, row[7]!, pgArray(row[8]), row[9] === 't'];
+      resolution = { kind: 'view-foreign', view: viewDefinition({ schema, name: relname, definition: row[4]!, columns: pgArray(row[3]), options, aggregatesOrWindows }) };
+    } else resolution = { kind: 'other', columns: pgArray(row[3]) };
     ctx.relationCache.set(name, resolution);
   }
   rangeVars.forEach((rv, i) => {
@@ -292,8 +291,8 @@ function frozen(prepared: PreparedForeign): PreparedForeign {
   return Object.freeze(prepared);
 }
 
-function limitedRead(scan: PlannedScan, shape: StreamingShape): number | null {
 /** A LIMIT nothing filters locally goes to DynamoDB: n + offset items are all the read needs. */
+function limitedRead(scan: PlannedScan, shape: StreamingShape): number | null {
   return shape.limit !== null && !scan.plan.residual.length && !scan.input.FilterExpression ? shape.limit + shape.offset : null;
 }
 
