@@ -10,23 +10,8 @@ import type { Cell } from '../types';
 import type { StatementContext } from './context';
 import { loadInJoinOrder } from './join-restriction';
 import { readScan } from './load-scan';
-import type { PlannedScan, PreparedForeign } from './prepare-foreign';
+import type { DirectJoin, JoinColumn, PlannedScan, PreparedForeign } from './statement-plan';
 import type { ShapeSession } from './pushed-shapes';
-
-/** One output column of a direct join: which relation (0 or 1) and which of its columns. */
-export interface JoinColumn {
-  readonly side: 0 | 1;
-  readonly def: ColumnDef;
-  readonly name: string;
-}
-
-export interface DirectJoin {
-  readonly columns: readonly JoinColumn[];
-  /** Equalities `scans[0].left = scans[1].right`, all of which a row pair must satisfy. */
-  readonly keys: readonly { readonly left: ColumnDef; readonly right: ColumnDef }[];
-  /** The equalities as written: `c.id = o.customer AND ...`. */
-  readonly condition: string;
-}
 
 const TEXT = new Set(['text', 'varchar']);
 const NUMBER = new Set(['int2', 'int4', 'int8', 'numeric']);

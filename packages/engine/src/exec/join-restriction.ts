@@ -4,7 +4,8 @@ import { pushTypeOf, toAttributeValue } from '../plan/attribute-value';
 import type { Predicate } from '../plan/predicate';
 import type { StatementContext } from './context';
 import { checkCostGuard } from './cost-guard';
-import { planScan, type PlannedScan, type PreparedForeign } from './prepare-foreign';
+import { planScan } from './plan-scan';
+import type { PlannedScan, PreparedForeign } from './statement-plan';
 
 const MAX_VALUES = 1000;
 

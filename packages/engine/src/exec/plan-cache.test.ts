@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StatementContext } from './context';
 import { PlanCache } from './plan-cache';
-import type { PreparedForeign } from './prepare-foreign';
+import type { PreparedForeign } from './statement-plan';
 
 /** The cache's freshness rules, on plain objects (the integration test runs it through the engine). */
 describe('PlanCache', () => {

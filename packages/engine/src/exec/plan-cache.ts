@@ -1,7 +1,6 @@
 import type { Host, HostField } from '../host/host';
 import { LRUCache } from 'lru-cache';
-import type { StatementContext } from './context';
-import type { PlannedScan, PreparedForeign } from './prepare-foreign';
+import type { PlannedScan, PreparedForeign } from './statement-plan';
 
 /**
  * Plans of recent statements answered from the items alone (no temp table, no host work), by
@@ -31,7 +30,7 @@ export class PlanCache {
     return fields;
   }
 
-  get(ctx: StatementContext, text: string): PreparedForeign | null {
+  get(ctx: PlanLookup, text: string): PreparedForeign | null {
     const entry = this.entries.get(text);
     if (!entry || !entry.scans.every((s) => current(ctx, s))) return null;
     ctx.notices.push(...entry.notices);
@@ -41,6 +40,13 @@ export class PlanCache {
   set(text: string, prepared: PreparedForeign, notices: readonly string[], scans: readonly Dependencies[]): void {
     this.entries.set(text, { prepared, notices, scans });
   }
+}
+
+/** What a cached plan is checked against (a statement's context): the session's caches now, and where its notices go. */
+export interface PlanLookup {
+  readonly notices: string[];
+  readonly describeCache: { get(key: string): unknown };
+  readonly statsCache: { get(key: string): { readonly stats: unknown; readonly expires: number } | undefined };
 }
 
 /** What a scan's plan was built from: looked up again by the same keys the planner used. */
@@ -57,7 +63,7 @@ interface Entry {
   readonly scans: readonly Dependencies[];
 }
 
-function current(ctx: StatementContext, d: Dependencies): boolean {
+function current(ctx: PlanLookup, d: Dependencies): boolean {
   const stats = ctx.statsCache.get(d.statsKey);
   return ctx.describeCache.get(d.describeKey) === d.info && stats !== undefined && stats.stats === d.stats && stats.expires > Date.now();
 }

@@ -6,75 +6,17 @@ import { viewDefinition } from '../bind/view-definition';
 import type { ViewCheck } from '../bind/view-write';
 import { expandViews, type BoundText, type Resolution, type ViewChecks } from './view-expansion';
 import { loadForeignTable, qualifiedName } from '../catalog/foreign-table';
-import { isTrue } from '../catalog/options';
-import { FULL_READ, plannedRequest, type BaseInput, type ReadShape } from '../fetch/read-request';
-import { chooseAccess, tableKeyNames, type Access } from '../plan/access-path';
-import type { TableStats } from '../plan/table-stats';
-import type { Predicate } from '../plan/predicate';
-import { countOnlyShape, directShape, sortKeyLimitShape, type DirectShape } from './pushed-shapes';
-import { streamingShape, type StreamingShape } from './streaming-shape';
-import { directJoinShape, type DirectJoin } from './direct-join';
+import { FULL_READ } from '../fetch/read-request';
+import { countOnlyShape, directShape, sortKeyLimitShape } from './pushed-shapes';
+import { streamingShape } from './streaming-shape';
+import { directJoinShape } from './direct-join';
+import { dependencies, planScan, tableInfo, withRead } from './plan-scan';
+import type { PlannedScan, PreparedForeign, StreamingShape, WriteTarget } from './statement-plan';
 import { priceJoinRestrictions } from './join-restriction';
 import { kindOf, names, quoteIdent, walk } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
-import type { TableInfo } from '../plan/key-schema';
-import type { ScanPlan } from '../types';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
-import type { Dependencies } from './plan-cache';
-
-/** One planned read of a foreign table: its plan (filled in while reading), request and temp table. */
-export interface PlannedScan {
-  readonly occurrence: ForeignOccurrence;
-  readonly info: TableInfo;
-  readonly plan: ScanPlan;
-  /** A join that restricts the scan while running re-plans it in the run (see join-restriction.ts). */
-  readonly access: Access;
-  readonly input: BaseInput;
-  /** What the statement's shape asks of the read (COUNT, order, Limit): decided here, shown by EXPLAIN. */
-  readonly read: ReadShape;
-  /** Average item size the estimate used. */
-  readonly avgItemBytes: number;
-  /** Where the items are loaded when the host evaluates the statement (set while preparing). */
-  tempTable: string;
-  /** Set when the plan prices this read as the key reads a join will make: the price without them. */
-  unrestrictedRcu?: number;
-  readonly keyNames: readonly string[];
-}
-
-/** The foreign table an INSERT/UPDATE/DELETE writes to, and its temp table in the rewritten statement. */
-export interface WriteTarget {
-  readonly occurrence: ForeignOccurrence;
-  readonly info: TableInfo;
-  readonly tempTable: string;
-  /** How the statement refers to the target (its alias, else its name). */
-  readonly alias: string;
-  /** UPDATE/DELETE read the target first; INSERT does not. */
-  readonly scan: PlannedScan | undefined;
-}
-
-export interface PreparedForeign {
-  readonly ast: unknown;
-  /** The statement as bound (views expanded), before the temp-table rewrite. */
-  readonly boundText: string;
-  readonly target: WriteTarget | undefined;
-  /** Set when the statement is answered from the items alone (see pushed-shapes.ts). */
-  readonly direct?: DirectShape | null;
-  /** Set when an inner equi-join of two foreign relations is answered from the items (see direct-join.ts). */
-  readonly directJoin?: DirectJoin | null;
-  /** Set for `select count(*) from t [where <all pushed>]`: DynamoDB counts (`Select: COUNT`); the output column. */
-  readonly count?: { readonly column: string } | null;
-  /** Set when a single-relation SELECT streams page by page through the host (see streaming-shape.ts). */
-  readonly streaming?: StreamingShape | null;
-  /** WITH CHECK OPTION conditions of the views a write goes through (see view-write.ts), innermost first. */
-  readonly viewChecks?: readonly ViewCheck[];
-  /** Every temp table the statement created (dropped when it ends). */
-  readonly tempTables: readonly string[];
-  /** The statement with every foreign relation replaced by its temp table. */
-  readonly rewritten: Spliced;
-  readonly scans: readonly PlannedScan[];
-  readonly fields: readonly { name: string; typeId: number }[];
-}
 
 const MAX_VIEW_DEPTH = 16;
 
@@ -255,29 +197,6 @@ function pgArray(text: string | null | undefined): string[] {
     .map((s) => (s.startsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s));
 }
 
-const describeKey = (occurrence: ForeignOccurrence) => `${occurrence.table.server.oid}\u0000${occurrence.table.options.table}`;
-const statsKey = (occurrence: ForeignOccurrence, info: TableInfo) => `${occurrence.table.server.oid}\u0000${info.name}`;
-
-/** The cached DescribeTable result and statistics a scan was planned with (see plan-cache.ts). */
-function dependencies(ctx: StatementContext, scan: PlannedScan): Dependencies {
-  const key = statsKey(scan.occurrence, scan.info);
-  return { describeKey: describeKey(scan.occurrence), statsKey: key, info: scan.info, stats: ctx.statsCache.get(key)?.stats };
-}
-
-/** DescribeTable, once per statement for each server and table. */
-export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurrence): Promise<TableInfo> {
-  const t = occurrence.table;
-  const key = describeKey(occurrence);
-  let info = ctx.describeCache.get(key);
-  if (!info) {
-    info = await ctx.tables.describe(t.server, t.options.table!, ctx.signal);
-    ctx.describeCache.set(key, info);
-  }
-  return info;
-}
-
-const STATS_TTL_MS = 60_000;
-
 /**
  * A prepared statement is a value: its scans and their plans are frozen, so a run (which keeps its
  * figures in `ctx.run`) or a cached plan's next use cannot change them.
@@ -297,107 +216,6 @@ function limitedRead(scan: PlannedScan, shape: StreamingShape): number | null {
 }
 
 const INT8_OID = 20;
-
-/**
- * The scan as the statement's shape reads it: its request, its Limit, and an estimate that counts
- * only the items a Limit lets it read (what EXPLAIN shows and the cost guard checks).
- */
-export function withRead(scan: PlannedScan, read: ReadShape): PlannedScan {
-  const est = scan.plan.estimatedRcu;
-  const factor = scan.plan.consistentRead ? 1 : 0.5;
-  const capped = read.maxItems === null || est === null ? est : Math.min(est, Math.max(1, Math.ceil((read.maxItems * scan.avgItemBytes) / 4096)) * factor);
-  const plan = {
-    ...scan.plan,
-    limit: read.maxItems,
-    estimatedRcu: capped,
-    ...(read.select === 'COUNT' && { projection: ['COUNT'] }),
-    request: plannedRequest(scan.access, scan.input, read),
-  };
-  return { ...scan, read, plan };
-}
-
-async function statsFor(ctx: StatementContext, occurrence: ForeignOccurrence, info: TableInfo): Promise<TableStats> {
-  const key = statsKey(occurrence, info);
-  const cached = ctx.statsCache.get(key);
-  if (cached && cached.expires > Date.now()) return cached.stats;
-  const stats = await ctx.tables.stats(occurrence.table.server, info, ctx.signal);
-  ctx.statsCache.set(key, { stats, expires: Date.now() + STATS_TTL_MS });
-  return stats;
-}
-
-/** `/*+ index(by_status) *\/` in the statement, or `SET dynascope.index = 'by_status'`. */
-async function indexHint(ctx: StatementContext, text: string): Promise<string | null> {
-  const m = /\/\*\+\s*index\s*\(\s*"?([^")\s]+)"?\s*\)\s*\*\//i.exec(text);
-  if (m) return m[1]!;
-  return (await ctx.settings()).index;
-}
-
-export async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence, text: string, extra: readonly Predicate[] = []): Promise<PlannedScan> {
-  const t = occurrence.table;
-  const info = await tableInfo(ctx, occurrence);
-  const keyNames = tableKeyNames(info);
-  const projection = occurrence.referencedColumns ? [...new Set([...keyNames, ...occurrence.referencedColumns])] : null;
-  const settings = await ctx.settings();
-  const consistent = isTrue(t.options.consistent_read) || isTrue(settings.consistentRead ?? undefined);
-  const stats = await statsFor(ctx, occurrence, info);
-  const hint = await indexHint(ctx, text);
-  const chosen = chooseAccess({
-    predicates: [...occurrence.predicates, ...extra],
-    table: info,
-    stats,
-    projection,
-    consistent,
-    hint: hint && info.indexes.some((i) => i.name === hint) ? hint : null,
-  });
-  ctx.notices.push(...chosen.notices);
-  const segmentsSetting = Number(settings.scanSegments ?? NaN);
-  const access: Access =
-    chosen.operation === 'Scan' && Number.isInteger(segmentsSetting) && segmentsSetting >= 1 ? { ...chosen, segments: Math.min(segmentsSetting, 1_000_000) } : chosen;
-  const p = access.pushdown;
-  const input: BaseInput = {
-    TableName: t.options.table!,
-    ...(p.keyCondition && { KeyConditionExpression: p.keyCondition }),
-    ...(p.filter && { FilterExpression: p.filter }),
-    ...(p.projection && { ProjectionExpression: p.projection }),
-    ...(Object.keys(p.names).length && { ExpressionAttributeNames: { ...p.names } }),
-    ...(Object.keys(p.values).length && { ExpressionAttributeValues: { ...p.values } }),
-    ...(consistent && { ConsistentRead: true }),
-  };
-  const plan: ScanPlan = {
-    relation: qualifiedName(t),
-    alias: occurrence.rangeVar.alias?.aliasname ?? null,
-    server: t.server.name,
-    identity: await ctx.clients.identityLabel(t.server),
-    table: t.options.table!,
-    operation: access.operation,
-    index: access.index?.name ?? null,
-    keyCondition: p.keyCondition,
-    filter: p.filter,
-    expressionAttributeNames: p.names,
-    expressionAttributeValues: p.values,
-    keyConditionText: p.keyConditionText,
-    filterText: p.filterText,
-    pushed: p.pushed,
-    residual: p.residual,
-    projection,
-    limit: null,
-    consistentRead: consistent && access.index?.kind !== 'GSI',
-    keyCount: access.keys.length || null,
-    partitionCount: access.operation === 'Query' ? access.partitionValues.length : null,
-    segments: access.operation === 'Scan' ? access.segments : null,
-    fetchBack: access.fetchBack,
-    alternatives: access.alternatives,
-    estimatedRcu: stats.basis === 'unknown' ? null : access.estimatedRcu,
-    estimateBasis: stats.basis,
-    estimateNote: stats.note,
-    request: plannedRequest(access, input, FULL_READ),
-    consumedRcu: null,
-    scannedCount: null,
-    returnedCount: null,
-    pages: 0,
-  };
-  return { occurrence, info, plan, access, input, read: FULL_READ, tempTable: '', keyNames, avgItemBytes: stats.avgItemBytes };
-}
 
 /** The column definitions of a scan's temp table: the foreign table's, with their collations. */
 function temporaryColumns(scan: PlannedScan): string {

@@ -3,7 +3,7 @@ import type { ColumnDef } from '../catalog/foreign-table';
 import { splitConjuncts } from '../bind/levels';
 import { isDirectType, type OutputSettings } from '../load/direct-cell';
 import { keyOrderIsColumnOrder } from '../plan/key-order';
-import type { PlannedScan } from './prepare-foreign';
+import type { DirectShape, PlannedScan } from './statement-plan';
 
 /**
  * `select count(*) from t [where <all pushed>]`: DynamoDB counts (`Select: COUNT`) and no item is
@@ -93,14 +93,6 @@ export function sortKeyLimitShape(ast: unknown, scan: PlannedScan, session: Shap
   if (!limit || offset === undefined) return null;
   const order = sortKeyOrder(s, scan, session);
   return order ? { maxItems: (limit.ival ?? 0) + offset, descending: order.descending } : null;
-}
-
-export interface DirectShape {
-  readonly columns: readonly { readonly def: ColumnDef; readonly name: string }[];
-  readonly limit: number | null;
-  readonly offset: number;
-  /** ORDER BY the sort key: read the partition backwards when descending. */
-  readonly descending: boolean;
 }
 
 /**

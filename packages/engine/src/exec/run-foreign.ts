@@ -7,13 +7,12 @@ import { toCells } from './cells';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { insertItems, loadScan, recordPage } from './load-scan';
-import { dropTempTables, type PlannedScan, type PreparedForeign } from './prepare-foreign';
-import type { DirectShape } from './pushed-shapes';
+import { dropTempTables } from './prepare-foreign';
+import type { DirectShape, PlannedScan, PreparedForeign, StreamingShape } from './statement-plan';
 import type { Page } from '../fetch/read-pages';
 import { itemCell } from '../load/direct-cell';
 import { qualifiedName } from '../catalog/foreign-table';
 import { arraySource, type RowSource } from './row-source';
-import type { StreamingShape } from './streaming-shape';
 
 export interface ForeignRun {
   readonly source: RowSource;

@@ -14,7 +14,8 @@ import { answerServerIdentityCalls } from '../dynamo/credentials/server-identity
 import { explainLines } from './explain-text';
 import { hostError } from './host-error';
 import { importForeignSchema } from './import-foreign-schema';
-import { dropTempTables, prepareForeign, type PreparedForeign } from './prepare-foreign';
+import { dropTempTables, prepareForeign } from './prepare-foreign';
+import type { PreparedForeign } from './statement-plan';
 import { createMaterializedView, dropMaterializedViews, materializedViewQuery, refreshMaterializedView } from './materialized-views';
 import { bindParameters, forwardCount, innerQuery, portalName, preparedParamTypes } from './named-statements';
 import { arraySource, type RowSource } from './row-source';

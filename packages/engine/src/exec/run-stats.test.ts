@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlannedScan, PreparedForeign } from './prepare-foreign';
+import type { PlannedScan, PreparedForeign } from './statement-plan';
 import { RunStats } from './run-stats';
 
 const plan = Object.freeze({ relation: 'd.t', operation: 'Scan', estimatedRcu: 5, estimateNote: 'n', consumedRcu: null, scannedCount: null, returnedCount: null, pages: 0 });

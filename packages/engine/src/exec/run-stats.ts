@@ -1,5 +1,5 @@
 import type { Plan, ScanPlan } from '../types';
-import type { PlannedScan, PreparedForeign } from './prepare-foreign';
+import type { PlannedScan, PreparedForeign } from './statement-plan';
 
 /** What one scan read while its statement ran. */
 export interface ScanStats {

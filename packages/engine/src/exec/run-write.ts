@@ -23,7 +23,8 @@ import { toCells } from './cells';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { insertItems, loadScan, readScan } from './load-scan';
-import { dropTempTables, type PreparedForeign, type WriteTarget } from './prepare-foreign';
+import { dropTempTables } from './prepare-foreign';
+import type { PreparedForeign, WriteTarget } from './statement-plan';
 
 export interface WriteOutcome {
   readonly columns: readonly { name: string; typeId: number }[];

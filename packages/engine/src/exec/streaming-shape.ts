@@ -1,10 +1,6 @@
 import { as, names, walk } from '../parse/ast';
 import type { Host } from '../host/host';
-
-export interface StreamingShape {
-  readonly limit: number | null;
-  readonly offset: number;
-}
+import type { StreamingShape } from './statement-plan';
 
 /**
  * Whether a SELECT can stream page by page: one foreign relation, nothing that needs all rows first

@@ -1,0 +1,142 @@
+import type { ForeignOccurrence } from '../bind/bind';
+import { qualifiedName } from '../catalog/foreign-table';
+import { isTrue } from '../catalog/options';
+import { FULL_READ, plannedRequest, type BaseInput, type ReadShape } from '../fetch/read-request';
+import { chooseAccess, tableKeyNames, type Access } from '../plan/access-path';
+import type { TableInfo } from '../plan/key-schema';
+import type { Predicate } from '../plan/predicate';
+import type { TableStats } from '../plan/table-stats';
+import type { ScanPlan } from '../types';
+import type { StatementContext } from './context';
+import type { Dependencies } from './plan-cache';
+import type { PlannedScan } from './statement-plan';
+
+/**
+ * One foreign relation's read, planned: DescribeTable and statistics (cached per session), the
+ * cheapest access path (plan/access-path.ts), and the exact first request it sends.
+ */
+
+const describeKey = (occurrence: ForeignOccurrence) => `${occurrence.table.server.oid}\u0000${occurrence.table.options.table}`;
+const statsKey = (occurrence: ForeignOccurrence, info: TableInfo) => `${occurrence.table.server.oid}\u0000${info.name}`;
+
+/** The cached DescribeTable result and statistics a scan was planned with (see plan-cache.ts). */
+export function dependencies(ctx: StatementContext, scan: PlannedScan): Dependencies {
+  const key = statsKey(scan.occurrence, scan.info);
+  return { describeKey: describeKey(scan.occurrence), statsKey: key, info: scan.info, stats: ctx.statsCache.get(key)?.stats };
+}
+
+/** DescribeTable, once per statement for each server and table. */
+export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurrence): Promise<TableInfo> {
+  const t = occurrence.table;
+  const key = describeKey(occurrence);
+  let info = ctx.describeCache.get(key);
+  if (!info) {
+    info = await ctx.tables.describe(t.server, t.options.table!, ctx.signal);
+    ctx.describeCache.set(key, info);
+  }
+  return info;
+}
+
+const STATS_TTL_MS = 60_000;
+
+/**
+ * The scan as the statement's shape reads it: its request, its Limit, and an estimate that counts
+ * only the items a Limit lets it read (what EXPLAIN shows and the cost guard checks).
+ */
+export function withRead(scan: PlannedScan, read: ReadShape): PlannedScan {
+  const est = scan.plan.estimatedRcu;
+  const factor = scan.plan.consistentRead ? 1 : 0.5;
+  const capped = read.maxItems === null || est === null ? est : Math.min(est, Math.max(1, Math.ceil((read.maxItems * scan.avgItemBytes) / 4096)) * factor);
+  const plan = {
+    ...scan.plan,
+    limit: read.maxItems,
+    estimatedRcu: capped,
+    ...(read.select === 'COUNT' && { projection: ['COUNT'] }),
+    request: plannedRequest(scan.access, scan.input, read),
+  };
+  return { ...scan, read, plan };
+}
+
+async function statsFor(ctx: StatementContext, occurrence: ForeignOccurrence, info: TableInfo): Promise<TableStats> {
+  const key = statsKey(occurrence, info);
+  const cached = ctx.statsCache.get(key);
+  if (cached && cached.expires > Date.now()) return cached.stats;
+  const stats = await ctx.tables.stats(occurrence.table.server, info, ctx.signal);
+  ctx.statsCache.set(key, { stats, expires: Date.now() + STATS_TTL_MS });
+  return stats;
+}
+
+/** `/*+ index(by_status) *\/` in the statement, or `SET dynascope.index = 'by_status'`. */
+async function indexHint(ctx: StatementContext, text: string): Promise<string | null> {
+  const m = /\/\*\+\s*index\s*\(\s*"?([^")\s]+)"?\s*\)\s*\*\//i.exec(text);
+  if (m) return m[1]!;
+  return (await ctx.settings()).index;
+}
+
+export async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence, text: string, extra: readonly Predicate[] = []): Promise<PlannedScan> {
+  const t = occurrence.table;
+  const info = await tableInfo(ctx, occurrence);
+  const keyNames = tableKeyNames(info);
+  const projection = occurrence.referencedColumns ? [...new Set([...keyNames, ...occurrence.referencedColumns])] : null;
+  const settings = await ctx.settings();
+  const consistent = isTrue(t.options.consistent_read) || isTrue(settings.consistentRead ?? undefined);
+  const stats = await statsFor(ctx, occurrence, info);
+  const hint = await indexHint(ctx, text);
+  const chosen = chooseAccess({
+    predicates: [...occurrence.predicates, ...extra],
+    table: info,
+    stats,
+    projection,
+    consistent,
+    hint: hint && info.indexes.some((i) => i.name === hint) ? hint : null,
+  });
+  ctx.notices.push(...chosen.notices);
+  const segmentsSetting = Number(settings.scanSegments ?? NaN);
+  const access: Access =
+    chosen.operation === 'Scan' && Number.isInteger(segmentsSetting) && segmentsSetting >= 1 ? { ...chosen, segments: Math.min(segmentsSetting, 1_000_000) } : chosen;
+  const p = access.pushdown;
+  const input: BaseInput = {
+    TableName: t.options.table!,
+    ...(p.keyCondition && { KeyConditionExpression: p.keyCondition }),
+    ...(p.filter && { FilterExpression: p.filter }),
+    ...(p.projection && { ProjectionExpression: p.projection }),
+    ...(Object.keys(p.names).length && { ExpressionAttributeNames: { ...p.names } }),
+    ...(Object.keys(p.values).length && { ExpressionAttributeValues: { ...p.values } }),
+    ...(consistent && { ConsistentRead: true }),
+  };
+  const plan: ScanPlan = {
+    relation: qualifiedName(t),
+    alias: occurrence.rangeVar.alias?.aliasname ?? null,
+    server: t.server.name,
+    identity: await ctx.clients.identityLabel(t.server),
+    table: t.options.table!,
+    operation: access.operation,
+    index: access.index?.name ?? null,
+    keyCondition: p.keyCondition,
+    filter: p.filter,
+    expressionAttributeNames: p.names,
+    expressionAttributeValues: p.values,
+    keyConditionText: p.keyConditionText,
+    filterText: p.filterText,
+    pushed: p.pushed,
+    residual: p.residual,
+    projection,
+    limit: null,
+    consistentRead: consistent && access.index?.kind !== 'GSI',
+    keyCount: access.keys.length || null,
+    partitionCount: access.operation === 'Query' ? access.partitionValues.length : null,
+    segments: access.operation === 'Scan' ? access.segments : null,
+    fetchBack: access.fetchBack,
+    alternatives: access.alternatives,
+    estimatedRcu: stats.basis === 'unknown' ? null : access.estimatedRcu,
+    estimateBasis: stats.basis,
+    estimateNote: stats.note,
+    request: plannedRequest(access, input, FULL_READ),
+    consumedRcu: null,
+    scannedCount: null,
+    returnedCount: null,
+    pages: 0,
+  };
+  return { occurrence, info, plan, access, input, read: FULL_READ, tempTable: '', keyNames, avgItemBytes: stats.avgItemBytes };
+}
+
