@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Example } from './example';
+import type { Example } from '@dynascope/contract';
 import { parseExamples } from './parse-examples';
 
 /** The demo's example queries, from `examples.sql` beside this file. */

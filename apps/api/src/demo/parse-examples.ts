@@ -1,4 +1,4 @@
-import type { Example } from './example';
+import type { Example } from '@dynascope/contract';
 
 /**
  * Splits an examples file into examples: each starts at a `-- title: <title>` line, the comment

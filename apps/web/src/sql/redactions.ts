@@ -1,17 +1,15 @@
-/**
+/*
  * The engine decides which constants of a script are secrets: every answer to a script (run,
  * stream, explain) carries the script with them masked (`redactedSql`) and where they were
  * (`redactions`, offsets into the SQL sent). This module only applies that answer.
  */
 
+import type { Redaction } from '@dynascope/contract';
+
+export type { Redaction };
+
 /** What a secret literal becomes once the engine has seen it. */
 export const REDACTED_LITERAL = "'********'";
-
-/** A secret constant's place in the SQL sent: 0-based JS string offsets, end exclusive. */
-export interface Redaction {
-  readonly start: number;
-  readonly end: number;
-}
 
 /** The engine's answer about secrets for one request. */
 export interface Redacted {

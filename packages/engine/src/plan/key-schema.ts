@@ -1,20 +1,10 @@
+import type { AttributeKeyInfo, IndexDescription } from '@dynascope/contract';
+
+/** A key attribute and a secondary index as DescribeTable describes them (the wire's shapes: one definition). */
+export type KeyAttribute = AttributeKeyInfo;
+export type IndexInfo = IndexDescription;
+
 /** A table's key schema, from DescribeTable. */
-export interface KeyAttribute {
-  readonly name: string;
-  readonly type: 'S' | 'N' | 'B';
-}
-
-export interface IndexInfo {
-  readonly name: string;
-  readonly kind: 'GSI' | 'LSI';
-  readonly partitionKey: KeyAttribute;
-  readonly sortKey: KeyAttribute | null;
-  readonly projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
-  readonly projectedAttributes: readonly string[];
-  readonly itemCount: number | null;
-  readonly sizeBytes: number | null;
-}
-
 export interface TableInfo {
   readonly name: string;
   readonly partitionKey: KeyAttribute;
