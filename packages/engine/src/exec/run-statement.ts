@@ -1,4 +1,4 @@
-import { as, kindOf, names, walk } from '../parse/ast';
+import { as, kindOf, names } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
 import { EngineError, SqlState } from '../errors';
 import { constantOf } from '../bind/extract-predicate';
@@ -17,6 +17,8 @@ import { importForeignSchema } from './import-foreign-schema';
 import { dropTempTables, prepareForeign } from './prepare-foreign';
 import type { PreparedForeign } from './statement-plan';
 import { createMaterializedView, dropMaterializedViews, materializedViewQuery, refreshMaterializedView } from './materialized-views';
+import { insertResultsSql, modifyingCtes, readingResults, resultRowsJson, resultTableSql, snapshotConflict, type ModifyingCte } from './modifying-ctes';
+import { findRangeVars } from '../bind/range-vars';
 import { bindParameters, forwardCount, innerQuery, portalName, preparedParamTypes } from './named-statements';
 import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
@@ -131,11 +133,17 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
     }
   }
 
-  const prepared = READS_RELATIONS.has(kind) ? await prepareForeign(ctx, text, node) : null;
-  if (prepared) {
-    await refuseModifyingCtes(ctx, node, prepared);
-    return runPrepared(ctx, prepared, kind, fields, command, planOnly);
+  const ctes = READS_RELATIONS.has(kind) ? modifyingCtes(node, text) : null;
+  if (ctes?.nestedAt != null) {
+    // Postgres's own refusal, before the rewrite could run it on a copy of the items.
+    throw new EngineError(SqlState.featureNotSupported, 'WITH clause containing a data-modifying statement must be at the top level', { position: ctes.nestedAt + 1 });
   }
+  if (ctes?.top.length) {
+    const ran = await runWithModifyingCtes(ctx, node, text, command, ctes.top, planOnly);
+    if (ran) return ran;
+  }
+  const prepared = READS_RELATIONS.has(kind) ? await prepareForeign(ctx, text, node) : null;
+  if (prepared) return runPrepared(ctx, prepared, kind, fields, command, planOnly);
   if (planOnly) {
     // Nothing foreign to plan: still type-check queries and DML, so EXPLAIN reports what execute would.
     if (READS_RELATIONS.has(kind)) {
@@ -278,23 +286,81 @@ async function readsForeign(ctx: StatementContext, text: string): Promise<boolea
 }
 
 /**
- * `WITH d AS (DELETE ... RETURNING *) ...` over foreign tables: the rewrite would run the DELETE on a
- * copy of the items and write nothing to DynamoDB — a silent wrong result. Until such statements run
- * for real, they are refused (0A000) before anything is read or written.
+ * `WITH d AS (DELETE FROM m ... RETURNING *) SELECT ... FROM d` where a WITH query of the statement
+ * writes a foreign table: the write runs first through the engine (DynamoDB changes for real), its
+ * RETURNING rows go into a temp table, and the statement runs with the WITH query reading them. The
+ * statement is type-checked before anything is written. Postgres reads every part on one snapshot,
+ * so a statement that also reads a table a WITH query writes is refused; null when no WITH query
+ * writes a foreign table (the host runs writes to its own tables).
  */
-async function refuseModifyingCtes(ctx: StatementContext, node: unknown, prepared: PreparedForeign): Promise<void> {
-  let modifying: { kind: string; location: number } | undefined;
-  walk(node, (kind, fields) => {
-    if (kind !== 'CommonTableExpr' || modifying) return;
-    const inner = kindOf(fields.ctequery);
-    if (inner === 'InsertStmt' || inner === 'UpdateStmt' || inner === 'DeleteStmt' || inner === 'MergeStmt') modifying = { kind: inner, location: Number(fields.location) };
-  });
-  if (!modifying) return;
-  await dropTempTables(ctx, prepared.tempTables);
-  throw new EngineError(SqlState.featureNotSupported, `a data-modifying statement in WITH (${modifying.kind.replace('Stmt', '').toUpperCase()}) is not supported in a statement over foreign tables`, {
-    position: modifying.location + 1,
-    hint: 'run the INSERT/UPDATE/DELETE ... RETURNING on its own first, then the statement that uses its rows',
-  });
+async function runWithModifyingCtes(ctx: StatementContext, node: unknown, text: string, command: string, ctes: readonly ModifyingCte[], planOnly: boolean): Promise<StatementOutcome | null> {
+  const foreign: { cte: ModifyingCte; table: string; oid: number; columns: Column[] }[] = [];
+  for (const cte of ctes) {
+    const prepared = await prepareForeign(ctx, cte.text, cte.node);
+    if (!prepared?.target) {
+      if (prepared) await dropTempTables(ctx, prepared.tempTables);
+      continue;
+    }
+    try {
+      // Its RETURNING columns (none without RETURNING), from the host's description of the rewritten write.
+      const fields = await ctx.planCache.describe(ctx.host, prepared.rewritten.text);
+      foreign.push({ cte, table: `__ds_cte_${foreign.length + 1}`, oid: prepared.target.occurrence.table.oid, columns: await columnsOf(ctx, fields) });
+    } catch (e) {
+      throw hostError(e);
+    } finally {
+      await dropTempTables(ctx, prepared.tempTables);
+    }
+  }
+  if (!foreign.length) return null;
+  const mainText = readingResults(text, foreign.map((f) => f.cte), foreign.map((f) => f.table));
+  const mainNode = parseOne(mainText);
+  // Relations the statement reads besides the WITH queries' results (an INSERT's own target is written, not read).
+  const inserts = kindOf(mainNode) === 'InsertStmt';
+  for (const rv of findRangeVars(mainNode)) {
+    if ((rv.writeTarget && inserts) || rv.fields.schemaname === 'pg_temp') continue;
+    const name = (rv.fields.schemaname ? quoteIdent(rv.fields.schemaname) + '.' : '') + quoteIdent(rv.fields.relname);
+    const oid = Number((await ctx.host.query('select to_regclass($1)::oid::int', [name])).rows[0]?.[0] ?? 0);
+    if (foreign.some((f) => f.oid === oid)) throw snapshotConflict(name, Math.min(rv.fields.location, foreign[0]!.cte.start));
+  }
+  const created: string[] = [];
+  const drop = async () => {
+    for (const t of created) await ctx.host.query(`drop table if exists pg_temp.${quoteIdent(t)}`).catch(() => undefined);
+  };
+  try {
+    for (const f of foreign) {
+      await ctx.host.query(resultTableSql(f.table, f.columns.length ? f.columns : [{ name: '?column?', type: 'integer' }]));
+      created.push(f.table);
+    }
+    // Type-check the statement over the (empty) results before anything is written.
+    const checked = await runStatement(ctx, mainNode, mainText, true).catch((e: unknown) => {
+      if (e instanceof EngineError && e.position !== undefined && e.position > foreign[0]!.cte.start) e.position = undefined;
+      throw e;
+    });
+    const writes: Plan[] = [];
+    if (!planOnly) {
+      for (const f of foreign) {
+        const out = await runStatement(ctx, f.cte.node, f.cte.text, false);
+        if (out.plan) writes.push(out.plan);
+        const rows = await drain(ctx, out.source);
+        if (f.columns.length && rows.length) await ctx.host.query(insertResultsSql(f.table), [resultRowsJson(f.columns, rows)]);
+      }
+    }
+    const main = planOnly ? checked : await runStatement(ctx, mainNode, mainText, false);
+    const rows = planOnly ? [] : await drain(ctx, main.source);
+    const plan: Plan = { scans: [...writes.flatMap((p) => p.scans), ...(main.plan?.scans ?? [])], ...((main.plan?.write ?? writes[0]?.write) && { write: main.plan?.write ?? writes[0]!.write }) };
+    return outcome(command, { columns: main.columns, source: arraySource(rows), plan, affectedRows: main.affectedRows });
+  } finally {
+    await drop();
+  }
+}
+
+async function drain(ctx: StatementContext, source: RowSource): Promise<Cell[][]> {
+  const rows: Cell[][] = [];
+  for (;;) {
+    const page = await source.next(10_000, ctx.signal);
+    rows.push(...page.rows);
+    if (page.done) return rows;
+  }
 }
 
 /** The rows CREATE TABLE AS wrote (the host does not report them): Postgres's `SELECT n`. */
@@ -381,6 +447,11 @@ async function explain(ctx: StatementContext, fields: Record<string, unknown>, t
     if (planOnly) return outcome('EXPLAIN');
     const r = await host(ctx, text);
     return outcome('EXPLAIN', { columns: await columnsOf(ctx, r.fields), source: arraySource(toCells(r.rows, r.fields.map((f) => f.typeId))) });
+  }
+  if (modifyingCtes(innerNode, inner).top.length) {
+    // Its WITH queries would run on a copy of the items (execute runs them for real: runWithModifyingCtes).
+    await dropTempTables(ctx, prepared.tempTables);
+    throw new EngineError(SqlState.featureNotSupported, 'EXPLAIN of a statement whose WITH query writes is not supported over foreign tables', { hint: 'explain the write and the statement separately' });
   }
   const innerFields = as<Record<string, unknown>>(innerNode, innerKind) ?? {};
   const ran = await runPrepared(ctx, prepared, innerKind, innerFields, commandTag(innerNode, inner), !analyze);

@@ -1,0 +1,96 @@
+import { applySplices } from '../bind/splice';
+import { EngineError, SqlState } from '../errors';
+import { as, kindOf, quoteIdent, walk } from '../parse/ast';
+import { parseOne, scanTokens } from '../parse/parse';
+import type { Cell, Column } from '../types';
+import { JsonText } from '../types';
+
+const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
+
+/** A WITH query of the statement itself that writes (`d AS (DELETE ... RETURNING *)`). */
+export interface ModifyingCte {
+  readonly name: string;
+  readonly node: unknown;
+  /** Its statement's text (what is inside the parentheses), and where that stands in the statement. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The data-modifying WITH queries at the top of a statement, in order; `nestedAt` is where one
+ * stands anywhere else (in a subquery's WITH: Postgres refuses that), or null.
+ *   with moved as (delete from m where dev = 10 returning *) insert into m select * from moved
+ *   → [{ name: 'moved', text: 'delete from m where dev = 10 returning *', ... }]
+ */
+export function modifyingCtes(node: unknown, text: string): { top: ModifyingCte[]; nestedAt: number | null } {
+  const kind = kindOf(node) ?? '';
+  // A statement's WITH clause is a bare object in the tree (`withClause: { ctes }`), not a wrapped node.
+  const withClause = (as<Record<string, unknown>>(node, kind) ?? {}).withClause as { ctes?: unknown[] } | undefined;
+  const top: ModifyingCte[] = [];
+  const topNodes = new Set<unknown>();
+  const tokens = scanTokens(text);
+  for (const c of withClause?.ctes ?? []) {
+    const cte = as<{ ctename: string; ctequery: unknown; location: number }>(c, 'CommonTableExpr');
+    if (!cte || !WRITES.has(kindOf(cte.ctequery) ?? '')) continue;
+    // The body: from the `(` after AS [NOT] [MATERIALIZED] to its matching `)`.
+    let i = tokens.findIndex((t) => t.start >= cte.location && /^as$/i.test(t.text));
+    while (tokens[i] && tokens[i]!.text !== '(') i++;
+    let depth = 0;
+    let j = i;
+    for (; j < tokens.length; j++) {
+      if (tokens[j]!.text === '(') depth++;
+      else if (tokens[j]!.text === ')' && --depth === 0) break;
+    }
+    const start = tokens[i + 1]!.start;
+    const end = tokens[j - 1]!.end;
+    // Parsed on its own: its locations are then its text's.
+    top.push({ name: cte.ctename, node: parseOne(text.slice(start, end)), text: text.slice(start, end), start, end });
+    topNodes.add(cte.ctequery);
+  }
+  let nestedAt: number | null = null;
+  walk(node, (k, fields) => {
+    if (k === 'CommonTableExpr' && WRITES.has(kindOf(fields.ctequery) ?? '') && !topNodes.has(fields.ctequery)) nestedAt ??= Number(fields.location);
+  });
+  return { top, nestedAt };
+}
+
+/** The statement with each WITH query's body reading `pg_temp.<table>` instead. */
+export function readingResults(text: string, ctes: readonly ModifyingCte[], tables: readonly string[]): string {
+  return applySplices(
+    text,
+    ctes.map((c, i) => ({ start: c.start, end: c.end, replacement: `select * from pg_temp.${quoteIdent(tables[i]!)}` })),
+  ).text;
+}
+
+/** `create temp table t (a integer, b text)` for a WITH query's RETURNING columns. */
+export function resultTableSql(table: string, columns: readonly Column[]): string {
+  return `create temp table ${quoteIdent(table)} (${columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ')})`;
+}
+
+/** The rows a write returned, as one JSON array for `jsonb_populate_recordset` (values as Postgres's text). */
+export function resultRowsJson(columns: readonly Column[], rows: readonly Cell[][]): string {
+  return `[${rows
+    .map((row) => `{${columns.map((c, i) => `${JSON.stringify(c.name)}:${cellJson(row[i] ?? null)}`).join(',')}}`)
+    .join(',')}]`;
+}
+
+function cellJson(cell: Cell): string {
+  if (cell === null) return 'null';
+  if (cell instanceof JsonText) return cell.text;
+  return JSON.stringify(typeof cell === 'string' ? cell : String(cell));
+}
+
+/** `insert into t select * from jsonb_populate_recordset(null::t, $1)`, json columns verbatim. */
+export function insertResultsSql(table: string): string {
+  const t = `pg_temp.${quoteIdent(table)}`;
+  return `insert into ${t} select * from jsonb_populate_recordset(null::${t}, $1::jsonb)`;
+}
+
+/** Postgres reads every part of a statement on one snapshot: reading a table a WITH query writes cannot be reproduced. */
+export function snapshotConflict(table: string, location: number): EngineError {
+  return new EngineError(SqlState.featureNotSupported, `the statement reads ${table}, which a data-modifying WITH query writes`, {
+    position: location + 1,
+    hint: 'Postgres would read it as it was before the write: read it in a separate statement first',
+  });
+}
