@@ -3,7 +3,7 @@ import { EngineError, SqlState } from '../errors';
 import type { Host } from '../host/host';
 import { as, names, quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
-import { innerQuery } from './named-statements';
+import { innerQuery } from '../bind/statement-text';
 
 /**
  * Materialized views over foreign tables. Postgres's own would re-read the foreign table at REFRESH,

@@ -102,20 +102,6 @@ export class NamedStatements {
   }
 }
 
-/** The text after the statement's own head: `... AS <query>` (PREPARE) or `... FOR <query>` (DECLARE). */
-export function innerQuery(text: string, keyword: 'as' | 'for'): { text: string; start: number } {
-  let depth = 0;
-  for (const t of scanTokens(text)) {
-    if (t.text === '(') depth++;
-    else if (t.text === ')') depth--;
-    else if (depth === 0 && t.text.toLowerCase() === keyword) {
-      const start = scanTokens(text).find((n) => n.start > t.start)?.start ?? text.length;
-      return { text: text.slice(start), start };
-    }
-  }
-  throw new EngineError(SqlState.syntaxError, `expected ${keyword.toUpperCase()} before the query`);
-}
-
 /** The declared parameter types of `PREPARE q (text, numeric(10,2)) AS ...`, as written. */
 export function preparedParamTypes(text: string, argtypes: readonly unknown[] | undefined): string[] {
   if (!argtypes?.length) return [];

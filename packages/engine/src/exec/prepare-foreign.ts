@@ -3,9 +3,8 @@ import { findRangeVars, refName, type RangeVarFields } from '../bind/range-vars'
 import { qualifiedNameEnd } from '../bind/source-text';
 import { applySplices, type Splice, type Spliced } from '../bind/splice';
 import { viewDefinition } from '../bind/view-definition';
-import type { ViewCheck } from '../bind/view-write';
 import { expandViews, type BoundText, type Resolution, type ViewChecks } from './view-expansion';
-import { loadForeignTable, qualifiedName } from '../catalog/foreign-table';
+import { loadForeignTable } from '../catalog/foreign-table';
 import { FULL_READ } from '../fetch/read-request';
 import { countOnlyShape, directShape, sortKeyLimitShape } from './pushed-shapes';
 import { streamingShape } from './streaming-shape';

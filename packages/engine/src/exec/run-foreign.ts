@@ -1,7 +1,7 @@
 import { readAccess } from '../fetch/read-access';
 import { loadInJoinOrder } from './join-restriction';
 import { runDirectJoin } from './direct-join';
-import { scanTokens } from '../parse/parse';
+import { withoutLimit } from '../bind/statement-text';
 import type { Cell } from '../types';
 import { toCells } from './cells';
 import type { StatementContext } from './context';
@@ -163,15 +163,4 @@ function largeRead(scan: PlannedScan, firstPage: number): boolean {
   if (rcu === null) return scan.access.operation === 'Scan';
   const items = ((rcu / (scan.plan.consistentRead ? 1 : 0.5)) * 4096) / Math.max(1, scan.avgItemBytes);
   return items > 2 * firstPage;
-}
-
-/** Cuts the trailing LIMIT/OFFSET/FETCH of a statement (the streaming source applies them). */
-function withoutLimit(text: string): string {
-  let depth = 0;
-  for (const t of scanTokens(text)) {
-    if (t.text === '(') depth++;
-    else if (t.text === ')') depth--;
-    else if (depth === 0 && /^(limit|offset|fetch)$/i.test(t.text)) return text.slice(0, t.start);
-  }
-  return text;
 }

@@ -1,5 +1,5 @@
 import { as, kindOf, names } from '../parse/ast';
-import { parseOne, scanTokens } from '../parse/parse';
+import { parseOne } from '../parse/parse';
 import { EngineError, SqlState } from '../errors';
 import { constantOf } from '../bind/extract-predicate';
 import { quoteIdent } from '../parse/ast';
@@ -19,7 +19,8 @@ import type { PreparedForeign } from './statement-plan';
 import { createMaterializedView, dropMaterializedViews, materializedViewQuery, refreshMaterializedView } from './materialized-views';
 import { insertResultsSql, modifyingCtes, readingResults, resultRowsJson, resultTableSql, snapshotConflict, type ModifyingCte } from './modifying-ctes';
 import { findRangeVars } from '../bind/range-vars';
-import { bindParameters, forwardCount, innerQuery, portalName, preparedParamTypes } from './named-statements';
+import { bindParameters, forwardCount, portalName, preparedParamTypes } from './named-statements';
+import { explainedQueryStart, innerQuery } from '../bind/statement-text';
 import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
 import { runWrite } from './run-write';
@@ -432,7 +433,7 @@ async function explain(ctx: StatementContext, fields: Record<string, unknown>, t
       return d?.defname === name && (d.arg === undefined || as<{ boolval?: boolean }>(d.arg, 'Boolean')?.boolval !== false);
     });
   const analyze = option('analyze') && !planOnly;
-  const queryStart = innerQueryStart(text);
+  const queryStart = explainedQueryStart(text);
   const inner = text.slice(queryStart);
   const innerNode = parseOne(inner);
   const innerKind = kindOf(innerNode) ?? '';
@@ -462,20 +463,4 @@ async function explain(ctx: StatementContext, fields: Record<string, unknown>, t
   }
   const lines = explainLines(ran.plan!, { analyzed: analyze, verbose: option('verbose') });
   return outcome('EXPLAIN', { columns: [{ name: 'QUERY PLAN', type: 'text' }], source: arraySource(lines.map((l) => [l])), plan: ran.plan, affectedRows: ran.affectedRows });
-}
-
-/** Where the explained statement starts: after `EXPLAIN`, an option list and ANALYZE/VERBOSE words. */
-function innerQueryStart(text: string): number {
-  const tokens = scanTokens(text);
-  let i = 1;
-  if (tokens[i]?.text === '(') {
-    let depth = 0;
-    for (; i < tokens.length; i++) {
-      if (tokens[i]!.text === '(') depth++;
-      if (tokens[i]!.text === ')' && --depth === 0) break;
-    }
-    i++;
-  }
-  while (tokens[i] && /^(analyze|analyse|verbose)$/i.test(tokens[i]!.text)) i++;
-  return tokens[i]?.start ?? text.length;
 }
