@@ -1,4 +1,5 @@
 import { EngineError, SqlState } from '../errors';
+import { retriesOf, type RetryRecord } from './retry-budget';
 
 /**
  * Maps an AWS SDK error to an EngineError that keeps the AWS error name and message
@@ -28,7 +29,18 @@ export function awsError(e: unknown, context: string): EngineError {
           ? SqlState.insufficientPrivilege
           : SqlState.fdwError;
   const text = name === 'Error' || message.startsWith(name) ? message : `${name}: ${message}`;
-  return new EngineError(sqlstate, `${text} (${context})`, { cause: e });
+  const retries = retriesOf(e);
+  const exhausted = retries?.exhausted ? retried(retries) : null;
+  return new EngineError(sqlstate, `${text} (${context}${exhausted ? `; ${exhausted}` : ''})`, {
+    cause: e,
+    ...(exhausted && { hint: 'retry the statement later, raise the table\'s capacity, or allow longer retries: set dynascope.retry_budget_seconds' }),
+  });
+}
+
+/** `throttled for 60.2 s over 41 attempts (dynascope.retry_budget_seconds is 60)`. */
+function retried(r: RetryRecord): string {
+  const what = r.throttled === r.attempts ? 'throttled' : r.throttled ? `failing (${r.throttled} throttled)` : 'failing';
+  return `${what} for ${(r.elapsedMs / 1000).toFixed(1)} s over ${r.attempts} attempts (dynascope.retry_budget_seconds is ${r.budgetMs / 1000})`;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Vault } from '../vault/vault';
 import { EngineError, SqlState } from '../errors';
 import { callerIdentity, identityClient } from './credentials/caller-identity';
 import { credentialSource } from './credentials/credential-source';
+import { BudgetRetryStrategy } from './retry-budget';
 import { resolveServerCredentials, type ServerCredentials } from './credentials/server-credentials';
 
 interface ServerClients {
@@ -73,7 +74,8 @@ export class ClientCache {
         region: credentials.region,
         ...(server.options.endpoint_url && { endpoint: server.options.endpoint_url }),
         credentials: credentials.provider,
-        maxAttempts: 3,
+        // Retries until the statement's time budget runs out (dynascope.retry_budget_seconds).
+        retryStrategy: new BudgetRetryStrategy(),
         requestHandler: { connectionTimeout: 3000, requestTimeout: 60_000 },
       });
       return { key, credentials, dynamo };

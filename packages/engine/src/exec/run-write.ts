@@ -1,21 +1,19 @@
-import {
-  DeleteItemCommand,
-  PutItemCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { catchAllToWrite, spreadCatchAll } from '../catalog/catch-all';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { qualifiedName } from '../catalog/foreign-table';
 import { awsError } from '../dynamo/aws-error';
+import { retryBudgetFromSetting, withRetriesUntil, withRetryBudget } from '../dynamo/retry-budget';
 import { EngineError, SqlState, throwIfAborted } from '../errors';
+import type { Item } from '../fetch/read-pages';
 import { as, quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 import type { Cell, Plan, WritePlan } from '../types';
 import { batchWrite } from '../write/batch-write';
+import { deleteItem, putIfAbsent, updateItem, type ItemChange, type ReadItem, type WriteOutcome as ItemOutcome } from '../write/conditional-write';
 import { keyOfRow, keyText, rememberKeys, type ItemKey, type RowKeys } from '../write/item-keys';
+import { runLimited } from '../write/run-limited';
+import { WriteProgress } from '../write/write-progress';
 import { toWriteAttribute, writeTextSql } from '../write/write-value';
 import { attributeType } from '../load/attribute-json';
 import { normalizeNumber } from '../util/decimal';
@@ -38,9 +36,12 @@ type WriteKind = 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt';
 /**
  * INSERT/UPDATE/DELETE on a foreign table (spec §4). The host evaluates the statement on a temp copy
  * of the rows (defaults, NOT NULL, expressions over the old row, RETURNING); the engine then applies
- * the difference to DynamoDB: PutItem/BatchWriteItem, and UpdateItem/DeleteItem with `attribute_exists`
- * addressed by the key each item was read with (write/item-keys.ts). UPDATE and DELETE count, and
- * return, only the items DynamoDB changed.
+ * the difference to DynamoDB: PutItem/BatchWriteItem, and UpdateItem/DeleteItem addressed by the key
+ * each item was read with (write/item-keys.ts) and conditioned on the item being as read
+ * (write/conditional-write.ts: a retried write never applies twice; a concurrent change is `40001`).
+ * UPDATE and DELETE count, and return, only the items DynamoDB changed. Every DynamoDB call retries
+ * within `dynascope.retry_budget_seconds`; the first failure stops all of the statement's writes, and
+ * its error says how many rows were written and which (write/write-progress.ts).
  */
 export async function runWrite(ctx: StatementContext, prepared: PreparedForeign, kind: WriteKind, fields: Record<string, unknown>, planOnly: boolean): Promise<WriteOutcome> {
   const target = prepared.target!;
@@ -67,70 +68,86 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
     return { columns: [], rows: [], affectedRows: 0, plan };
   }
   if (ctx.host.inTransaction()) ctx.notices.push('DynamoDB writes are applied at once and are not undone by ROLLBACK');
+  const budgetMs = retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
   try {
-    const relation = qualifiedName(target.occurrence.table);
-    const rowKeys: RowKeys = new Map();
-    for (const scan of prepared.scans) {
-      if (scan.occurrence !== target.occurrence) await loadScan(ctx, scan);
-      else await readScan(ctx, scan, async (items) => rememberKeys(rowKeys, items, await insertItems(ctx, scan, items, { ctids: true }), target.info, relation));
-    }
-    const client = await ctx.clients.clientFor(target.occurrence.table.server);
-    const { head, returning } = splitTail(prepared.rewritten.text, kind === 'InsertStmt');
-    const run = (sql: string) => ctx.host.query(sql, [], (m) => ctx.notices.push(m)).catch((e) => Promise.reject(hostError(e, prepared.rewritten.originalPosition)));
-    const t = `pg_temp.${quoteIdent(target.tempTable)} as ${quoteIdent(target.alias)}`;
-    const columns = target.occurrence.table.columns;
-    const native = target.occurrence.table.options.jsonb_write === 'native';
-    const catchAll = kind === 'DeleteStmt' ? null : catchAllToWrite(target.occurrence.table);
-    let affected = 0;
-    let out: { columns: { name: string; typeId: number }[]; rows: Cell[][] } = { columns: [], rows: [] };
-
-    if (kind === 'InsertStmt') {
-      await run(head);
-      const r = await run(`select ctid::text, ${columns.map((c) => writeTextSql(c, target.alias)).join(', ')} from ${t}`);
-      const items = r.rows.map((row) => ({ ctid: row[0]!, item: itemFrom(columns, row.slice(1), catchAll, native, target, keys) }));
-      const rejected: string[] = [];
-      if (conflict) {
-        for (const { ctid, item } of items) {
-          const ok = await put(client, write, item, keys.pk.name, ctx.signal);
-          if (ok) affected++;
-          else rejected.push(ctid);
+    return await withRetryBudget(budgetMs, async () => {
+      const relation = qualifiedName(target.occurrence.table);
+      const rowKeys: RowKeys = new Map();
+      // The item each row of the target was loaded from, as read: what its write is conditioned on.
+      const images = new Map<string, Item>();
+      for (const scan of prepared.scans) {
+        if (scan.occurrence !== target.occurrence) await loadScan(ctx, scan);
+        else {
+          await readScan(ctx, scan, async (items) => {
+            const ctids = await insertItems(ctx, scan, items, { ctids: true });
+            rememberKeys(rowKeys, items, ctids, target.info, relation);
+            items.forEach((item, i) => images.set(ctids[i]!, item));
+          });
         }
-        if (rejected.length) await ctx.host.query(`delete from pg_temp.${quoteIdent(target.tempTable)} where ctid = any($1::tid[])`, [rejected]);
-      } else if (items.length === 1) {
-        await put(client, write, items[0]!.item, null, ctx.signal);
-        affected = 1;
-      } else if (items.length) {
-        const unique = new Map<string, Record<string, AttributeValue>>();
-        for (const { item } of items) unique.set(keyString(item, keys), item);
-        await batchWriteRecorded(client, write, [...unique.values()].map((Item) => ({ PutRequest: { Item } })), ctx.signal);
-        affected = items.length;
       }
-      if (returning) out = await returningRows(ctx, `select ${returning} from ${t}`);
-    } else if (kind === 'UpdateStmt') {
-      const setNames = new Set(targetNames(fields));
-      const setCols = columns.filter((c) => setNames.has(c.name));
-      const setCatchAll = catchAll && setNames.has(catchAll.name) ? catchAll : null;
-      // old.ctid: the row as loaded, whose item's key was remembered (the updated row has a new ctid).
-      // A target aliased `old` takes that name, so the old row is named otherwise.
-      const old = target.alias === 'old' ? 'dynascope_old' : 'old';
-      const prefix = [`${old}.ctid::text`, ...setCols.map((c) => writeTextSql(c, target.alias)), ...(setCatchAll ? [`${old}.${quoteIdent(setCatchAll.name)}::text`] : [])];
-      const r = await run(`${head} returning ${old === 'old' ? '' : `with (old as ${old}) `}${prefix.join(', ')}${returning ? `, ${returning}` : ''}`);
-      const changed = await writeEachItem(r.rows, rowKeys, relation, (key, row) => {
-        const values = row.slice(1, 1 + setCols.length);
-        const oldCatchAll = setCatchAll ? row[1 + setCols.length]! : null;
-        return update(client, write, key, keys.pk.name, setCols, values, setCatchAll, oldCatchAll, native, ctx.signal);
-      });
-      affected = changed.count;
-      if (changed.gone) ctx.notices.push(`${changed.gone} item(s) were deleted in DynamoDB while this statement ran and were not recreated`);
-      if (returning) out = returningRowsFrom(changed.rows(r), prefix.length);
-    } else {
-      const r = await run(`${head} returning ${quoteIdent(target.alias)}.ctid::text${returning ? `, ${returning}` : ''}`);
-      const changed = await writeEachItem(r.rows, rowKeys, relation, (key) => del(client, write, key, keys.pk.name, ctx.signal));
-      affected = changed.count;
-      if (changed.gone) ctx.notices.push(`${changed.gone} item(s) were deleted in DynamoDB by another writer while this statement ran`);
-      if (returning) out = returningRowsFrom(changed.rows(r), 1);
-    }
-    return { columns: out.columns, rows: out.rows, affectedRows: affected, plan };
+      const client = await ctx.clients.clientFor(target.occurrence.table.server);
+      const progress = new WriteProgress();
+      const readNames = readAttributeNames(prepared, target);
+      const readOf = (ctid: string | null): ReadItem => ({ table: write.table, key: keyOfRow(rowKeys, ctid, relation), image: images.get(ctid ?? '') ?? {}, readNames });
+      const { head, returning } = splitTail(prepared.rewritten.text, kind === 'InsertStmt');
+      const run = (sql: string) => ctx.host.query(sql, [], (m) => ctx.notices.push(m)).catch((e) => Promise.reject(hostError(e, prepared.rewritten.originalPosition)));
+      const t = `pg_temp.${quoteIdent(target.tempTable)} as ${quoteIdent(target.alias)}`;
+      const columns = target.occurrence.table.columns;
+      const native = target.occurrence.table.options.jsonb_write === 'native';
+      const catchAll = kind === 'DeleteStmt' ? null : catchAllToWrite(target.occurrence.table);
+      let affected = 0;
+      let out: { columns: { name: string; typeId: number }[]; rows: Cell[][] } = { columns: [], rows: [] };
+
+      if (kind === 'InsertStmt') {
+        await run(head);
+        const r = await run(`select ctid::text, ${columns.map((c) => writeTextSql(c, target.alias)).join(', ')} from ${t}`);
+        const items = r.rows.map((row) => ({ ctid: row[0]!, item: itemFrom(columns, row.slice(1), catchAll, native, target, keys) }));
+        const rejected: string[] = [];
+        const keyOf = (item: Item): ItemKey => Object.fromEntries(keys.list.map((k) => [k.name, item[k.name]!]));
+        if (conflict) {
+          await writeAll(ctx, write, progress, items, 1, ({ item }) => keyOf(item), async ({ ctid, item }, signal) => {
+            const r = await putIfAbsent(client, write.table, item, keys.pk.name, signal);
+            if (r.outcome === 'written') affected++;
+            else rejected.push(ctid);
+            return { outcome: r.outcome === 'written' ? 'written' : 'gone', consumedWcu: r.consumedWcu };
+          });
+          if (rejected.length) await ctx.host.query(`delete from pg_temp.${quoteIdent(target.tempTable)} where ctid = any($1::tid[])`, [rejected]);
+        } else if (items.length === 1) {
+          await writeAll(ctx, write, progress, items, 1, ({ item }) => keyOf(item), async ({ item }, signal) => put(client, write.table, item, signal));
+          affected = 1;
+        } else if (items.length) {
+          const unique = new Map<string, Record<string, AttributeValue>>();
+          for (const { item } of items) unique.set(keyString(item, keys), item);
+          await batchWriteRecorded(client, write, progress, [...unique.values()].map((Item) => ({ PutRequest: { Item } })), keyOf, ctx.signal);
+          affected = items.length;
+        }
+        if (returning) out = await returningRows(ctx, `select ${returning} from ${t}`);
+      } else if (kind === 'UpdateStmt') {
+        const setNames = new Set(targetNames(fields));
+        const setCols = columns.filter((c) => setNames.has(c.name));
+        const setCatchAll = catchAll && setNames.has(catchAll.name) ? catchAll : null;
+        // old.ctid: the row as loaded, whose item's key was remembered (the updated row has a new ctid).
+        // A target aliased `old` takes that name, so the old row is named otherwise.
+        const old = target.alias === 'old' ? 'dynascope_old' : 'old';
+        const prefix = [`${old}.ctid::text`, ...setCols.map((c) => writeTextSql(c, target.alias)), ...(setCatchAll ? [`${old}.${quoteIdent(setCatchAll.name)}::text`] : [])];
+        const r = await run(`${head} returning ${old === 'old' ? '' : `with (old as ${old}) `}${prefix.join(', ')}${returning ? `, ${returning}` : ''}`);
+        const changed = await writeEachItem(ctx, write, progress, r.rows, readOf, (read, row, signal) => {
+          const values = row.slice(1, 1 + setCols.length);
+          const oldCatchAll = setCatchAll ? row[1 + setCols.length]! : null;
+          return updateItem(client, read, itemChange(setCols, values, setCatchAll, oldCatchAll, native), signal);
+        });
+        affected = changed.count;
+        if (changed.gone) ctx.notices.push(`${changed.gone} item(s) were deleted in DynamoDB while this statement ran and were not recreated`);
+        if (returning) out = returningRowsFrom(changed.rows(r), prefix.length);
+      } else {
+        const r = await run(`${head} returning ${quoteIdent(target.alias)}.ctid::text${returning ? `, ${returning}` : ''}`);
+        const changed = await writeEachItem(ctx, write, progress, r.rows, readOf, (read, _row, signal) => deleteItem(client, read, signal));
+        affected = changed.count;
+        if (changed.gone) ctx.notices.push(`${changed.gone} item(s) were deleted in DynamoDB by another writer while this statement ran`);
+        if (returning) out = returningRowsFrom(changed.rows(r), 1);
+      }
+      return { columns: out.columns, rows: out.rows, affectedRows: affected, plan };
+    });
   } finally {
     await dropTempTables(ctx, prepared.tempTables);
   }
@@ -234,29 +251,35 @@ function itemFrom(
   return item;
 }
 
+const NEVER = new AbortController().signal;
+
 /**
- * Writes the item of each row the host changed (`row[0]` is its ctid), eight at a time, each item
+ * Writes the item of each row the host changed (`row[0]` is its ctid), 16 at a time, each item
  * once. Every key is found before the first write, so a row that cannot be addressed fails the
- * statement with nothing written. `write` answers whether DynamoDB changed the item (false: it was gone).
+ * statement with nothing written. `write` answers whether DynamoDB changed the item (or it was gone).
  */
 async function writeEachItem(
+  ctx: StatementContext,
+  plan: WritePlan,
+  progress: WriteProgress,
   rows: readonly (string | null)[][],
-  rowKeys: RowKeys,
-  relation: string,
-  write: (key: ItemKey, row: (string | null)[]) => Promise<boolean>,
+  readOf: (ctid: string | null) => ReadItem,
+  write: (read: ReadItem, row: (string | null)[], signal: AbortSignal) => Promise<ItemOutcome>,
 ): Promise<{ count: number; gone: number; rows: <R extends { rows: (string | null)[][] }>(r: R) => R }> {
   const seen = new Set<string>();
-  const targets: { index: number; key: ItemKey }[] = [];
+  const targets: { index: number; read: ReadItem }[] = [];
   rows.forEach((row, index) => {
-    const key = keyOfRow(rowKeys, row[0] ?? null, relation);
-    const text = keyText(key);
+    const read = readOf(row[0] ?? null);
+    const text = keyText(read.key);
     if (seen.has(text)) return;
     seen.add(text);
-    targets.push({ index, key });
+    targets.push({ index, read });
   });
   const changed = new Set<number>();
-  await forEachLimited(targets, 8, async ({ index, key }) => {
-    if (await write(key, rows[index]!)) changed.add(index);
+  await writeAll(ctx, plan, progress, targets, 16, ({ read }) => read.key, async ({ index, read }, signal) => {
+    const r = await write(read, rows[index]!, signal);
+    if (r.outcome === 'written') changed.add(index);
+    return r;
   });
   return {
     count: changed.size,
@@ -264,6 +287,41 @@ async function writeEachItem(
     // RETURNING shows the rows whose items were changed, as many as the count says.
     rows: (r) => ({ ...r, rows: r.rows.filter((_, i) => changed.has(i)) }),
   };
+}
+
+/**
+ * Runs single-item writes, `limit` at once, recording each on the write plan and the progress; the
+ * first failure stops the others at once — nothing new starts and nothing is retried; a request in
+ * flight still gets its answer, so the error that ends the statement says exactly which rows were written.
+ */
+async function writeAll<T>(
+  ctx: StatementContext,
+  plan: WritePlan,
+  progress: WriteProgress,
+  list: readonly T[],
+  limit: number,
+  keyOf: (t: T) => ItemKey,
+  write: (t: T, signal: AbortSignal) => Promise<ItemOutcome>,
+): Promise<void> {
+  try {
+    await runLimited(list, limit, ctx.signal, async (t, signal) => {
+      plan.requests++;
+      try {
+        // Stopping ends retries, not the request in flight: its outcome is known and counted.
+        const r = await withRetriesUntil(signal, () => write(t, ctx.signal ?? NEVER));
+        plan.consumedWcu += r.consumedWcu;
+        if (r.outcome === 'written') {
+          plan.itemsWritten++;
+          progress.wrote(keyOf(t));
+        }
+      } catch (e) {
+        if (signal.aborted && !ctx.signal?.aborted) progress.notRetried(keyOf(t));
+        throw e;
+      }
+    });
+  } catch (e) {
+    throw progress.failed(e, `${plan.operation} ${plan.table}`);
+  }
 }
 
 /** A text key column over a numeric key attribute writes the number its text holds: `'007'` → N `7`. */
@@ -281,139 +339,59 @@ function keyString(item: Record<string, AttributeValue>, keys: Keys): string {
   return JSON.stringify(keys.list.map((k) => item[k.name]));
 }
 
-/**
- * Sends one PutItem/UpdateItem/DeleteItem and records it on the write plan. A failed condition
- * (`ConditionalCheckFailedException`) returns false; any other error says how many rows were written.
- */
-async function sendWrite(
-  client: DynamoDBClient,
-  write: WritePlan,
-  operation: 'PutItem' | 'UpdateItem' | 'DeleteItem',
-  command: PutItemCommand | UpdateItemCommand | DeleteItemCommand,
-  signal?: AbortSignal,
-): Promise<boolean> {
+/** PutItem of an item whatever is there (a single-row INSERT): retried as often as needed, it lands once. */
+async function put(client: DynamoDBClient, table: string, item: Item, signal: AbortSignal): Promise<ItemOutcome> {
   throwIfAborted(signal);
-  write.requests++;
-  try {
-    const out = await client.send(command as PutItemCommand, { abortSignal: signal });
-    write.itemsWritten++;
-    write.consumedWcu += out.ConsumedCapacity?.CapacityUnits ?? 0;
-    return true;
-  } catch (e) {
-    if ((e as Error).name === 'ConditionalCheckFailedException') return false;
-    throw withCount(awsError(e, `${operation} ${write.table}`), write);
-  }
+  const out = await client.send(new PutItemCommand({ TableName: table, Item: item, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal: signal }).catch((e: unknown) => Promise.reject(awsError(e, `PutItem ${table}`)));
+  return { outcome: 'written', consumedWcu: out.ConsumedCapacity?.CapacityUnits ?? 0 };
 }
 
-function put(client: DynamoDBClient, write: WritePlan, item: Record<string, AttributeValue>, conditionKey: string | null, signal?: AbortSignal): Promise<boolean> {
-  return sendWrite(
-    client,
-    write,
-    'PutItem',
-    new PutItemCommand({
-      TableName: write.table,
-      Item: item,
-      ReturnConsumedCapacity: 'TOTAL',
-      ...(conditionKey && { ConditionExpression: 'attribute_not_exists(#k)', ExpressionAttributeNames: { '#k': conditionKey } }),
-    }),
-    signal,
-  );
-}
-
-/** DeleteItem of an item that exists: false when it was already gone. */
-function del(client: DynamoDBClient, write: WritePlan, key: ItemKey, pkName: string, signal?: AbortSignal): Promise<boolean> {
-  return sendWrite(
-    client,
-    write,
-    'DeleteItem',
-    new DeleteItemCommand({
-      TableName: write.table,
-      Key: { ...key },
-      ConditionExpression: 'attribute_exists(#k)',
-      ExpressionAttributeNames: { '#k': pkName },
-      ReturnConsumedCapacity: 'TOTAL',
-    }),
-    signal,
-  );
-}
-
-/** UpdateItem of an item that exists: SET the new values, REMOVE the NULLs; a catch-all change SETs and REMOVEs its members. False when the item was gone. */
-async function update(
-  client: DynamoDBClient,
-  write: WritePlan,
-  key: ItemKey,
-  pkName: string,
-  setCols: readonly ColumnDef[],
-  values: (string | null)[],
-  catchAll: ColumnDef | null,
-  oldCatchAll: string | null,
-  native: boolean,
-  signal?: AbortSignal,
-): Promise<boolean> {
-  throwIfAborted(signal);
-  const names: Record<string, string> = { '#k': pkName };
-  const vals: Record<string, AttributeValue> = {};
-  const sets: string[] = [];
-  const removes: string[] = [];
-  const nameOf = (attr: string) => {
-    const p = `#u${Object.keys(names).length - 1}`;
-    names[p] = attr;
-    return p;
-  };
-  const setAttr = (attr: string, v: AttributeValue) => {
-    const p = `:u${Object.keys(vals).length}`;
-    vals[p] = v;
-    sets.push(`${nameOf(attr)} = ${p}`);
-  };
+/** What an UPDATE writes to an item: SET the new values, REMOVE the NULLs; a catch-all change SETs and REMOVEs its members. */
+function itemChange(setCols: readonly ColumnDef[], values: (string | null)[], catchAll: ColumnDef | null, oldCatchAll: string | null, native: boolean): ItemChange {
+  const set: Record<string, AttributeValue> = {};
+  const remove: string[] = [];
   setCols.forEach((c, i) => {
     if (c === catchAll) {
       const before = spreadCatchAll(c, oldCatchAll);
       const after = spreadCatchAll(c, values[i] ?? null);
-      for (const k of Object.keys(before)) if (!(k in after) && !setCols.some((s) => s.name === k)) removes.push(nameOf(k));
-      for (const [k, v] of Object.entries(after)) if (!setCols.some((s) => s.name === k)) setAttr(k, v);
+      for (const k of Object.keys(before)) if (!(k in after) && !setCols.some((s) => s.name === k)) remove.push(k);
+      for (const [k, v] of Object.entries(after)) if (!setCols.some((s) => s.name === k)) set[k] = v;
       return;
     }
     const v = toWriteAttribute(c, values[i] ?? null, native);
-    if (v) setAttr(c.name, v);
-    else removes.push(nameOf(c.name));
+    if (v) set[c.name] = v;
+    else remove.push(c.name);
   });
-  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
-  return sendWrite(
-    client,
-    write,
-    'UpdateItem',
-    new UpdateItemCommand({
-      TableName: write.table,
-      Key: { ...key },
-      // Nothing to change still asks DynamoDB whether the item exists (a conditional no-op).
-      ...(expression && { UpdateExpression: expression }),
-      ConditionExpression: 'attribute_exists(#k)',
-      ExpressionAttributeNames: names,
-      ...(Object.keys(vals).length && { ExpressionAttributeValues: vals }),
-      ReturnConsumedCapacity: 'TOTAL',
-    }),
-    signal,
-  );
+  return { set, remove };
 }
 
-/** BatchWriteItem (25 a request, retried), recorded on the write plan. */
-async function batchWriteRecorded(client: DynamoDBClient, write: WritePlan, requests: WriteRequest[], signal?: AbortSignal): Promise<void> {
-  const res = await batchWrite(client, write.table, requests, { signal });
-  write.requests += res.requests;
-  write.consumedWcu += res.consumedWcu;
-  write.itemsWritten += requests.length;
+/** The attributes a read of the target asked for: its projection, or every declared column (the catch-all holds the rest). */
+function readAttributeNames(prepared: PreparedForeign, target: WriteTarget): string[] {
+  const scan = prepared.scans.find((s) => s.occurrence === target.occurrence);
+  const projection = scan?.input.ProjectionExpression;
+  if (projection) return projection.split(', ').map((n) => scan.input.ExpressionAttributeNames?.[n] ?? n);
+  const catchAll = catchAllToWrite(target.occurrence.table);
+  return target.occurrence.table.columns.filter((c) => c !== catchAll).map((c) => c.name);
 }
 
-function withCount(e: EngineError, write: WritePlan): EngineError {
-  return new EngineError(e.sqlstate, `${e.message} (${write.itemsWritten} rows written before the error)`, { cause: e });
-}
-
-async function forEachLimited<T>(list: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < list.length) await fn(list[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
+/** BatchWriteItem (25 a request, UnprocessedItems retried), recorded on the write plan and the progress. */
+async function batchWriteRecorded(client: DynamoDBClient, write: WritePlan, progress: WriteProgress, requests: WriteRequest[], keyOf: (item: Item) => ItemKey, signal?: AbortSignal): Promise<void> {
+  let calls = 0;
+  try {
+    const res = await batchWrite(client, write.table, requests, {
+      ...(signal && { signal }),
+      onWritten: (r) => {
+        write.itemsWritten++;
+        progress.wrote(keyOf(r.PutRequest!.Item!));
+      },
+    });
+    calls = res.requests;
+    write.consumedWcu += res.consumedWcu;
+  } catch (e) {
+    throw progress.failed(e, `BatchWriteItem ${write.table}`);
+  } finally {
+    write.requests += calls;
+  }
 }
 
 async function returningRows(ctx: StatementContext, sql: string) {

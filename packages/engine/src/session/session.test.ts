@@ -33,6 +33,7 @@ describe('Session', () => {
       index: null,
       scanSegments: null,
       maxStatementRcu: '10',
+      retryBudgetSeconds: null,
       byteaOutput: 'escape',
     });
     session.afterStatement('SelectStmt');

@@ -9,20 +9,23 @@ export interface SessionSettings {
   readonly index: string | null;
   readonly scanSegments: string | null;
   readonly maxStatementRcu: string | null;
+  /** How long each DynamoDB call retries throttling, 5xx, resets and timeouts (dynamo/retry-budget.ts). */
+  readonly retryBudgetSeconds: string | null;
   /** `bytea_output`: `hex` (the default) or `escape`. */
   readonly byteaOutput: string;
 }
 
 /** Reads every setting in one host round trip. */
 export async function readSettings(host: Host): Promise<SessionSettings> {
-  const names = ['consistent_read', 'index', 'scan_segments', 'max_statement_rcu'];
+  const names = ['consistent_read', 'index', 'scan_segments', 'max_statement_rcu', 'retry_budget_seconds'];
   const r = await host.query(`select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output')`);
-  const [consistentRead, index, scanSegments, maxStatementRcu, byteaOutput] = r.rows[0] ?? [];
+  const [consistentRead, index, scanSegments, maxStatementRcu, retryBudgetSeconds, byteaOutput] = r.rows[0] ?? [];
   return {
     consistentRead: consistentRead ?? null,
     index: index ?? null,
     scanSegments: scanSegments ?? null,
     maxStatementRcu: maxStatementRcu ?? null,
+    retryBudgetSeconds: retryBudgetSeconds ?? null,
     byteaOutput: byteaOutput ?? 'hex',
   };
 }

@@ -1,6 +1,9 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { awsError } from '../dynamo/aws-error';
-import { EngineError, throwIfAborted } from '../errors';
+import { backoffBase, backoffDelay, retryBudgetMs } from '../dynamo/retry-budget';
+import { EngineError, SqlState, throwIfAborted } from '../errors';
+import { attributesText } from './item-keys';
+import { runLimited } from './run-limited';
 
 export interface BatchWriteResult {
   readonly requests: number;
@@ -9,53 +12,65 @@ export interface BatchWriteResult {
 
 export interface BatchWriteOptions {
   readonly signal?: AbortSignal;
-  /** Retries of UnprocessedItems before giving up (default 8, with exponential backoff). */
-  readonly maxRetries?: number;
+  /** How long a batch's UnprocessedItems are retried (default: the statement's, dynamo/retry-budget.ts). */
+  readonly budgetMs?: number;
+  /** First backoff after UnprocessedItems (default: the SDK's throttling backoff, 1 s). */
   readonly baseDelayMs?: number;
-  /** Called with how many requests were written so far, after each BatchWriteItem. */
-  readonly onWritten?: (written: number) => void;
+  /** Batches in flight at once (default 8). */
+  readonly concurrency?: number;
+  /** Called with each request DynamoDB has processed. */
+  readonly onWritten?: (request: WriteRequest) => void;
 }
 
 /**
- * BatchWriteItem, 25 requests a call; UnprocessedItems are retried with exponential backoff until
- * written. A failure says how many rows were written before it: nothing is silently dropped.
+ * BatchWriteItem, 25 requests a call, 8 calls in flight. UnprocessedItems (DynamoDB's partial
+ * answer under throttling) are sent again with the SDK's backoff until the retry budget runs out; the
+ * call itself retries throttling, 5xx and resets in the SDK (dynamo/retry-budget.ts). The first
+ * failure stops every batch at once (write/run-limited.ts).
  */
-export async function batchWrite(client: DynamoDBClient, table: string, requests: WriteRequest[], options: BatchWriteOptions = {}): Promise<BatchWriteResult> {
-  let written = 0;
+export async function batchWrite(client: DynamoDBClient, table: string, requests: readonly WriteRequest[], options: BatchWriteOptions = {}): Promise<BatchWriteResult> {
   let calls = 0;
   let wcu = 0;
-  const maxRetries = options.maxRetries ?? 8;
-  for (let i = 0; i < requests.length; i += 25) {
-    let pending: WriteRequest[] = requests.slice(i, i + 25);
-    for (let attempt = 0; pending.length; attempt++) {
-      throwIfAborted(options.signal);
-      if (attempt > maxRetries) {
-        throw new EngineError('HV000', `DynamoDB left ${pending.length} writes unprocessed after ${maxRetries} retries (${written} of ${requests.length} rows written)`, {
-          hint: 'the table is throttled; retry the statement later or raise its capacity',
-        });
+  const budgetMs = options.budgetMs ?? retryBudgetMs();
+  const base = options.baseDelayMs ?? backoffBase(true);
+  const batches: WriteRequest[][] = [];
+  for (let i = 0; i < requests.length; i += 25) batches.push(requests.slice(i, i + 25));
+  await runLimited(batches, options.concurrency ?? 8, options.signal, async (batch, signal) => {
+    const startedAt = Date.now();
+    let pending = batch;
+    for (let retries = 0; pending.length; retries++) {
+      throwIfAborted(signal);
+      if (retries > 0) {
+        const leftMs = budgetMs - (Date.now() - startedAt);
+        if (leftMs <= 0) {
+          throw new EngineError(SqlState.fdwError, `DynamoDB left ${pending.length} writes unprocessed for ${((Date.now() - startedAt) / 1000).toFixed(1)} s (BatchWriteItem ${table}; dynascope.retry_budget_seconds is ${budgetMs / 1000})`, {
+            hint: "the table is throttled: retry the statement later, raise the table's capacity, or allow longer retries: set dynascope.retry_budget_seconds",
+          });
+        }
+        await sleep(backoffDelay(retries - 1, base, leftMs), signal);
+        throwIfAborted(signal);
       }
-      if (attempt > 0) await sleep((options.baseDelayMs ?? 50) * 2 ** (attempt - 1), options.signal);
       let out;
       try {
-        out = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending }, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal: options.signal });
+        out = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending }, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal: signal });
       } catch (e) {
-        const err = awsError(e, `BatchWriteItem ${table}`);
-        throw new EngineError(err.sqlstate, `${err.message} (${written} of ${requests.length} rows written before the error)`, { cause: e });
+        throw awsError(e, `BatchWriteItem ${table}`);
       }
       calls++;
       wcu += (out.ConsumedCapacity ?? []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
       const unprocessed = out.UnprocessedItems?.[table] ?? [];
-      written += pending.length - unprocessed.length;
-      options.onWritten?.(written);
+      const left = new Set(unprocessed.map(attributesText));
+      for (const r of pending) if (!left.has(attributesText(r))) options.onWritten?.(r);
       pending = unprocessed;
     }
-  }
+  });
   return { requests: calls, consumedWcu: wcu };
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const done = () => (clearTimeout(t), resolve());
+    const t = setTimeout(() => (signal.removeEventListener('abort', done), resolve()), ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 }

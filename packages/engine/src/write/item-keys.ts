@@ -79,9 +79,20 @@ export function keyOfRow(keys: ReadonlyMap<string, ItemKey>, ctid: string | null
 
 /** A key as JSON text, binary values in base64: `{"dev":{"S":"d1"},"bin":{"B":"AP8="}}`. Equal keys give equal text. */
 export function keyText(key: ItemKey): string {
-  return JSON.stringify(key, (_, v: unknown) =>
-    v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v,
-  );
+  return attributesText(key);
+}
+
+/** Attribute values (or requests holding them) as JSON text, binary values in base64 whether Buffer or Uint8Array: equal values give equal text. */
+export function attributesText(value: unknown): string {
+  const plain = (v: unknown): unknown =>
+    v instanceof Uint8Array
+      ? Buffer.from(v).toString('base64')
+      : Array.isArray(v)
+        ? v.map(plain)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
+          : v;
+  return JSON.stringify(plain(value));
 }
 
 function keySchemaText(info: TableInfo): string {

@@ -260,9 +260,9 @@ describe.each(BACKENDS)('writes address the keys items have, on %s', (backend) =
       );
       const updates = relay.requests.filter((r) => r.operation === 'UpdateItem');
       expect(updates.map((r) => [r.body.UpdateExpression, r.body.ConditionExpression])).toEqual([
-        [undefined, 'attribute_exists(#k)'],
-        [undefined, 'attribute_exists(#k)'],
-        [undefined, 'attribute_exists(#k)'],
+        [undefined, 'attribute_exists(#c0)'],
+        [undefined, 'attribute_exists(#c0)'],
+        [undefined, 'attribute_exists(#c0)'],
       ]);
       const [d] = await ok(racing, 'delete from public.race returning id');
       expect(d!.rowCount).toBe(1);

@@ -220,10 +220,10 @@ describe('BatchWriteItem UnprocessedItems', () => {
     for (let i = 0; i < 30; i++) expect(await real.send(new GetItemCommand({ TableName: table, Key: { id: { S: `i${i}` } } }))).toHaveProperty('Item');
   });
 
-  it('gives up with a clear error saying how many rows were written', async () => {
+  it('gives up with a clear error when the retry budget runs out', async () => {
     const stuck = { send: async (cmd: { input: { RequestItems: Record<string, unknown[]> } }) => ({ UnprocessedItems: cmd.input.RequestItems }) } as unknown as DynamoDBClient;
-    await expect(batchWrite(stuck, 't', [{ PutRequest: { Item: { id: { S: 'x' } } } }], { baseDelayMs: 1, maxRetries: 2 })).rejects.toThrow(
-      /left 1 writes unprocessed after 2 retries \(0 of 1 rows written\)/,
+    await expect(batchWrite(stuck, 't', [{ PutRequest: { Item: { id: { S: 'x' } } } }], { baseDelayMs: 1, budgetMs: 50 })).rejects.toThrow(
+      /left 1 writes unprocessed for 0\.\d s \(BatchWriteItem t; dynascope.retry_budget_seconds is 0.05\)/,
     );
   });
 });

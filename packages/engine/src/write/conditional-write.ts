@@ -1,0 +1,193 @@
+import {
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { retriesOf } from '../dynamo/retry-budget';
+import { EngineError, throwIfAborted } from '../errors';
+import type { Item } from '../fetch/read-pages';
+import { attributesText, keyText, type ItemKey } from './item-keys';
+
+/** `written`: DynamoDB applied this statement's write (once); `gone`: the item was deleted by someone else first. */
+export type WriteOutcome = { readonly outcome: 'written' | 'gone'; readonly consumedWcu: number };
+
+/** An item this statement read and now writes: its key, what the read returned, and which attributes the read asked for. */
+export interface ReadItem {
+  readonly table: string;
+  readonly key: ItemKey;
+  readonly image: Item;
+  /** Attribute names the read would have returned (absent from `image`: the item did not have them). */
+  readonly readNames: readonly string[];
+}
+
+/** What an UPDATE writes to one item: `SET` values and `REMOVE`d attributes. */
+export interface ItemChange {
+  readonly set: Readonly<Record<string, AttributeValue>>;
+  readonly remove: readonly string[];
+}
+
+/**
+ * UpdateItem conditioned on the item being exactly as this statement read it (the attributes the read
+ * asked for: present ones equal, absent ones absent), so neither a retry nor a concurrent change can
+ * make it apply twice or overwrite blindly:
+ *   `{ SET n = :u0 }` read as `{id: 'a', n: 1}` →
+ *   `SET #u0 = :u0` if `attribute_exists(#k) AND #c0 = :c0 AND #c1 = :c1` (#c0 id, #c1 n, :c1 1)
+ * When the condition fails, DynamoDB's `ALL_OLD` says what the item holds: gone (deleted meanwhile,
+ * skipped as Postgres skips a concurrently deleted row); exactly what we meant to write after an
+ * attempt whose answer was lost (our write applied: counted once); anything else is a concurrent
+ * change — `40001`, nothing overwritten.
+ */
+export async function updateItem(client: DynamoDBClient, read: ReadItem, change: ItemChange, signal: AbortSignal): Promise<WriteOutcome> {
+  const expr = new Expression();
+  const sets = Object.entries(change.set).map(([name, v]) => `${expr.name(name)} = ${expr.value(v)}`);
+  const removes = change.remove.map((name) => expr.name(name));
+  const update = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
+  const condition = unchangedCondition(read, expr);
+  return conditional(client, read, signal, 'UpdateItem', (current, maybeApplied) => {
+    if (!current) return 'gone';
+    const after: Item = { ...read.image, ...change.set };
+    for (const name of change.remove) delete after[name];
+    const names = [...new Set([...read.readNames, ...Object.keys(read.image), ...Object.keys(change.set), ...change.remove])];
+    return maybeApplied && sameAttributes(current, after, names) ? 'written' : 'changed';
+  }, () =>
+    new UpdateItemCommand({
+      TableName: read.table,
+      Key: { ...read.key },
+      // Nothing to change still asks DynamoDB whether the item is there, as read (a conditional no-op).
+      ...(update && { UpdateExpression: update }),
+      ConditionExpression: condition,
+      ...expr.input(),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+  );
+}
+
+/**
+ * DeleteItem conditioned on the item being as this statement read it. Gone when the condition fails:
+ * deleted by our own earlier attempt whose answer was lost (counted), else by someone else (skipped);
+ * still there but changed: `40001`.
+ */
+export async function deleteItem(client: DynamoDBClient, read: ReadItem, signal: AbortSignal): Promise<WriteOutcome> {
+  const expr = new Expression();
+  const condition = unchangedCondition(read, expr);
+  return conditional(client, read, signal, 'DeleteItem', (current, maybeApplied) => (current ? 'changed' : maybeApplied ? 'written' : 'gone'), () =>
+    new DeleteItemCommand({
+      TableName: read.table,
+      Key: { ...read.key },
+      ConditionExpression: condition,
+      ...expr.input(),
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+  );
+}
+
+/**
+ * PutItem unless an item with its key exists (`INSERT ... ON CONFLICT DO NOTHING`): `exists` when one
+ * does — unless it is exactly this item and an earlier attempt's answer was lost (then it was ours).
+ */
+export async function putIfAbsent(client: DynamoDBClient, table: string, item: Item, pkName: string, signal: AbortSignal): Promise<{ readonly outcome: 'written' | 'exists'; readonly consumedWcu: number }> {
+  throwIfAborted(signal);
+  try {
+    const out = await client.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(#k)',
+        ExpressionAttributeNames: { '#k': pkName },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+      { abortSignal: signal },
+    );
+    return { outcome: 'written', consumedWcu: out.ConsumedCapacity?.CapacityUnits ?? 0 };
+  } catch (e) {
+    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+    const current = (e as { Item?: Item }).Item;
+    const ours = retriesOf(e)?.maybeApplied && current && sameAttributes(current, item, [...new Set([...Object.keys(current), ...Object.keys(item)])]);
+    return { outcome: ours ? 'written' : 'exists', consumedWcu: 0 };
+  }
+}
+
+/** Sends a conditional write; on a failed condition, `judge` says what the item's current state means. */
+async function conditional(
+  client: DynamoDBClient,
+  read: ReadItem,
+  signal: AbortSignal,
+  operation: string,
+  judge: (current: Item | undefined, maybeApplied: boolean) => 'written' | 'gone' | 'changed',
+  command: () => UpdateItemCommand | DeleteItemCommand,
+): Promise<WriteOutcome> {
+  throwIfAborted(signal);
+  try {
+    const out = await client.send(command() as UpdateItemCommand, { abortSignal: signal });
+    return { outcome: 'written', consumedWcu: out.ConsumedCapacity?.CapacityUnits ?? 0 };
+  } catch (e) {
+    if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+    // An emulator without ReturnValuesOnConditionCheckFailure (dynalite) returns no item, whether or
+    // not there is one: ask with a consistent read.
+    const current = (e as { Item?: Item }).Item ?? (await currentItem(client, read, signal));
+    const verdict = judge(current, retriesOf(e)?.maybeApplied ?? false);
+    if (verdict !== 'changed') return { outcome: verdict, consumedWcu: 0 };
+    throw new EngineError('40001', 'could not serialize access due to concurrent update', {
+      detail: `The DynamoDB item ${keyText(read.key)} of "${read.table}" was changed by another writer after this statement read it; ${operation} was not applied to it.`,
+      hint: 'nothing was overwritten: run the statement again',
+      cause: e,
+    });
+  }
+}
+
+async function currentItem(client: DynamoDBClient, read: ReadItem, signal: AbortSignal): Promise<Item | undefined> {
+  const out = await client.send(new GetItemCommand({ TableName: read.table, Key: { ...read.key }, ConsistentRead: true }), { abortSignal: signal });
+  return out.Item;
+}
+
+/** `attribute_exists(#k) AND #c0 = :c0 AND attribute_not_exists(#c1) ...` over the attributes the read asked for. */
+function unchangedCondition(read: ReadItem, expr: Expression): string {
+  // The key attributes are the Key's: only the others are compared.
+  const names = [...new Set([...read.readNames, ...Object.keys(read.image)])].filter((n) => !(n in read.key));
+  const terms = names.map((name) => (read.image[name] ? `${expr.name(name)} = ${expr.value(read.image[name]!)}` : `attribute_not_exists(${expr.name(name)})`));
+  return [`attribute_exists(${expr.name(Object.keys(read.key)[0]!)})`, ...terms].join(' AND ');
+}
+
+/** Whether two items hold the same values for `names` (sets compared as sets). */
+function sameAttributes(a: Item, b: Item, names: readonly string[]): boolean {
+  return names.every((n) => canonical(a[n]) === canonical(b[n]));
+}
+
+function canonical(v: AttributeValue | undefined): string {
+  if (!v) return '';
+  const set = v.SS ?? v.NS ?? v.BS?.map((b) => Buffer.from(b).toString('base64'));
+  return set ? `${Object.keys(v)[0]}:${JSON.stringify([...set].sort())}` : attributesText(v);
+}
+
+/** Placeholders for attribute names and values: `#c0`, `:c0`, ... */
+class Expression {
+  private readonly names: Record<string, string> = {};
+  private readonly values: Record<string, AttributeValue> = {};
+  private readonly byName = new Map<string, string>();
+
+  name(attribute: string): string {
+    let p = this.byName.get(attribute);
+    if (!p) {
+      p = `#c${this.byName.size}`;
+      this.byName.set(attribute, p);
+      this.names[p] = attribute;
+    }
+    return p;
+  }
+
+  value(v: AttributeValue): string {
+    const p = `:c${Object.keys(this.values).length}`;
+    this.values[p] = v;
+    return p;
+  }
+
+  input(): { ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues?: Record<string, AttributeValue> } {
+    return { ExpressionAttributeNames: this.names, ...(Object.keys(this.values).length && { ExpressionAttributeValues: this.values }) };
+  }
+}
