@@ -9,7 +9,7 @@ function fakeHost(log: string[]): Host {
   return {
     async query(sql: string) {
       log.push(sql);
-      if (sql.includes('current_setting')) return result([['on', null, null, '10', 'escape']]);
+      if (sql.includes('current_setting')) return result([['on', null, null, '10', null, 'escape']]);
       if (sql.includes('datcollate')) return result([['C']]);
       return result([]);
     },
