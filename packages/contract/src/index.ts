@@ -7,6 +7,7 @@ export { LosslessNumber, parseLosslessJson, stringifyLossless, type JsonValue } 
 export type { Received } from './json/received';
 export type { AwsProfile, AwsProfileKind, AwsProfileList } from './results/aws-profile';
 export type { Cell } from './results/cell';
+export { COPY_CONTENT_TYPES, type CopyFormat, type CopyResult } from './results/copy-result';
 export type { CatalogColumn, CatalogServer, CatalogSnapshot, CatalogTable, KeyRole } from './results/catalog';
 export type { ErrorBody, ErrorInfo, SqlError } from './results/error-info';
 export type { Example, ExampleList } from './results/example';
@@ -25,11 +26,13 @@ export type {
 export {
   cancelRequest,
   closeRequest,
+  copyRequest,
   MAX_PAGE_SIZE,
   nextRequest,
   sqlRequest,
   type CancelRequest,
   type CloseRequest,
+  type CopyRequest,
   type NextRequest,
   type SqlRequest,
 } from './requests/request-bodies';

@@ -10,14 +10,17 @@ import type { TableSource } from './plan/table-source';
 import { TypeNames } from './exec/type-names';
 import type { Host } from './host/host';
 import { PGliteHost } from './host/pglite-host';
-import { kindOf } from './parse/ast';
+import { as, kindOf } from './parse/ast';
+import { copyDone } from './copy/copy-done';
+import { copyFrom, copyTo, servedCopy, type ServedCopy } from './copy/run-copy';
+import type { CopyOutcome, RunQuery } from './copy/run-query';
 import { loadParser, parseScriptUntilError } from './parse/parse';
 import { hostDataDir } from './host/host-data-dir';
 import { ENTER_USER_ROLE, USER_ROLE_SQL } from './host/user-role';
 import { maskSecretsIn, redact, secretConstantsOfScript, type SecretSpan } from './vault/secret-constants';
 import { Session } from './session/session';
 import { TableCache } from './session/table-cache';
-import type { EngineErrorInfo, ExecuteOptions, NextPage, ScriptResult, StatementResult } from './types';
+import type { CopyDone, CopyFromOptions, CopyToOptions, EngineErrorInfo, ExecuteOptions, NextPage, ScriptResult, StatementResult } from './types';
 import { Mutex } from './util/mutex';
 import { loadVaultKey } from './vault/vault-key';
 import { Vault } from './vault/vault';
@@ -101,6 +104,46 @@ export class Engine {
       try {
         return await this.session.cursors.next(cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, options.signal);
       } catch (e) {
+        throw e instanceof EngineError ? e : hostError(e);
+      }
+    });
+  }
+
+  /**
+   * Runs one `COPY ... TO STDOUT [WITH (...)]`: its output (Postgres's exact text or csv bytes, or
+   * `FORMAT dynamodb_json` lines) goes to `onChunk` batch by batch, in bounded memory.
+   *   await engine.copyTo('copy (select * from t) to stdout (format csv)', { onChunk: (b) => file.write(b) });
+   */
+  copyTo(sql: string, options: CopyToOptions): Promise<CopyDone> {
+    return this.copy(sql, options, (ctx, stmt, run) => copyTo(ctx, stmt, run, async (bytes) => void (await options.onChunk(bytes))));
+  }
+
+  /** Runs one `COPY t [(columns)] FROM STDIN [WITH (...)]` over `body`: all of it is checked before anything is written. */
+  async copyFrom(sql: string, body: AsyncIterable<Uint8Array> | Uint8Array, options: CopyFromOptions = {}): Promise<CopyDone> {
+    const chunks: Uint8Array[] = [];
+    if (body instanceof Uint8Array) chunks.push(body);
+    else for await (const chunk of body) chunks.push(chunk);
+    const input = Buffer.concat(chunks);
+    return this.copy(sql, options, (ctx, stmt, run) => copyFrom(ctx, stmt, input, run));
+  }
+
+  /** One COPY to or from the caller (never a file), run as a statement of the session. */
+  private copy(sql: string, options: CopyFromOptions, fn: (ctx: StatementContext, stmt: ServedCopy, run: RunQuery) => Promise<CopyOutcome>): Promise<CopyDone> {
+    const { statements, error } = parseScriptUntilError(sql);
+    if (error) return Promise.reject(error);
+    const stmt = statements.length === 1 && kindOf(statements[0]!.node) === 'CopyStmt' ? statements[0]! : null;
+    if (!stmt) return Promise.reject(new EngineError(SqlState.syntaxError, 'expected one COPY statement'));
+    return this.mutex.run(async () => {
+      if (this.closed) throw new EngineError(SqlState.objectNotInPrerequisiteState, 'the engine is closed');
+      const served = servedCopy(as<Record<string, unknown>>(stmt.node, 'CopyStmt')!, stmt.text);
+      if (!served) throw new EngineError(SqlState.insufficientPrivilege, 'COPY to or from a file or a program is not allowed: use STDOUT or STDIN');
+      await this.session.beforeStatement('CopyStmt', stmt.node);
+      const ctx = this.context(0, options);
+      try {
+        const done = await fn(ctx, served, (node, text) => runStatement(ctx, node, text, false)).finally(() => this.session.afterStatement('CopyStmt'));
+        return copyDone(done, served.format, ctx.notices);
+      } catch (e) {
+        if (options.signal?.aborted) throw cancelledError();
         throw e instanceof EngineError ? e : hostError(e);
       }
     });

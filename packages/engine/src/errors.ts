@@ -7,11 +7,13 @@ export class EngineError extends Error {
   position: number | undefined;
   readonly detail: string | undefined;
   readonly hint: string | undefined;
+  /** Where it happened, as Postgres's CONTEXT line says it (`COPY t, line 3, column n: "abc"`). */
+  readonly context: string | undefined;
 
   constructor(
     sqlstate: string,
     message: string,
-    extra: { position?: number; detail?: string; hint?: string; cause?: unknown } = {},
+    extra: { position?: number; detail?: string; hint?: string; context?: string; cause?: unknown } = {},
   ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = 'EngineError';
@@ -19,6 +21,7 @@ export class EngineError extends Error {
     this.position = extra.position;
     this.detail = extra.detail;
     this.hint = extra.hint;
+    this.context = extra.context;
   }
 
   toInfo(statementIndex?: number): EngineErrorInfo {
@@ -29,6 +32,7 @@ export class EngineError extends Error {
       ...(statementIndex !== undefined && { statementIndex }),
       ...(this.detail !== undefined && { detail: this.detail }),
       ...(this.hint !== undefined && { hint: this.hint }),
+      ...(this.context !== undefined && { context: this.context }),
     };
   }
 }

@@ -41,6 +41,29 @@ export type ScriptResult = Wire.ScriptResult<JsonText>;
 export type NextPage = Wire.NextPage<JsonText>;
 export type EngineErrorInfo = Wire.SqlError;
 
+/** What `engine.copyTo` / `engine.copyFrom` did: Postgres's `COPY n`, the plan, and the capacity used. */
+export interface CopyDone {
+  readonly command: 'COPY';
+  readonly rowCount: number;
+  readonly format: Wire.CopyFormat;
+  readonly plan: Wire.Plan | null;
+  readonly consumedRcu: number;
+  readonly consumedWcu: number;
+  readonly notices: readonly string[];
+}
+
+export interface CopyFromOptions {
+  readonly signal?: AbortSignal;
+  /** The session the COPY runs in; none: the default session. */
+  readonly session?: string;
+  readonly onProgress?: (progress: Wire.Progress) => void;
+}
+
+export interface CopyToOptions extends CopyFromOptions {
+  /** Each batch of output, in order; the export waits for it (a slow reader slows the reads). */
+  readonly onChunk: (bytes: Uint8Array) => Promise<void> | void;
+}
+
 export interface ExecuteOptions {
   readonly signal?: AbortSignal;
   /** Rows returned in the first page of each statement (default 500). */

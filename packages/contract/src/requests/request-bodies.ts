@@ -28,6 +28,9 @@ function withoutNulls(value: unknown): unknown {
 /** `{ sql, pageSize?, requestId? }` for /api/sql, /api/sql/stream and /api/explain. */
 export const sqlRequest = body({ sql: nonEmptyString('sql'), pageSize, requestId });
 
+/** `{ sql, requestId? }` for `POST /api/copy` (COPY ... TO STDOUT; COPY ... FROM STDIN comes as `?sql=` with the data as the body). */
+export const copyRequest = body({ sql: nonEmptyString('sql'), requestId });
+
 /** `{ cursor, pageSize?, requestId? }` for /api/sql/next. */
 export const nextRequest = body({ cursor: nonEmptyString('cursor'), pageSize, requestId });
 
@@ -39,5 +42,6 @@ export const cancelRequest = body({ requestId: nonEmptyString('requestId') });
 
 export type SqlRequest = z.input<typeof sqlRequest>;
 export type NextRequest = z.input<typeof nextRequest>;
+export type CopyRequest = z.input<typeof copyRequest>;
 export type CloseRequest = z.input<typeof closeRequest>;
 export type CancelRequest = z.input<typeof cancelRequest>;

@@ -8,6 +8,8 @@ export interface ErrorInfo {
   readonly statementIndex?: number;
   readonly detail?: string;
   readonly hint?: string;
+  /** Postgres's CONTEXT: where in the input it failed (`COPY t, line 1501, column n: "abc"`). */
+  readonly context?: string;
 }
 
 /** A failed statement's error (the engine's): it always has its SQLSTATE. */

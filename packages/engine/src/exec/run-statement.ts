@@ -26,6 +26,7 @@ import { runForeign } from './run-foreign';
 import { runWrite } from './run-write';
 import { checkCostGuard } from './cost-guard';
 import { withViewChecks } from './view-check-option';
+import { copyInScript } from '../copy/run-copy';
 
 export interface StatementOutcome {
   readonly command: string;
@@ -82,6 +83,10 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
 
   const named = await runNamed(ctx, kind, fields, text, planOnly);
   if (named) return named;
+  if (kind === 'CopyStmt') {
+    const copied = await copyInScript(ctx, fields, text, planOnly, (n, t) => runStatement(ctx, n, t, planOnly));
+    if (copied) return outcome(command, copied);
+  }
 
   if (!planOnly) {
     switch (kind) {

@@ -17,6 +17,11 @@ export interface HostResult {
 export interface Host {
   /** One statement through the extended protocol, with parameters. */
   query(sql: string, params?: readonly unknown[], onNotice?: (message: string) => void): Promise<HostResult>;
+  /**
+   * One `COPY ... TO '/dev/blob'` (its output returned) or `COPY ... FROM '/dev/blob'` (reading `input`),
+   * run with the host owner's privileges: only the engine's own COPY statements over its temp tables come here.
+   */
+  copyBlob(sql: string, input?: Uint8Array): Promise<{ output: Uint8Array | undefined; affectedRows: number | undefined }>;
   /** Type-checks one statement without running it: its result columns, or the error Postgres raises. */
   describe(sql: string): Promise<readonly HostField[]>;
   /** Several statements through the simple protocol, no parameters. */

@@ -76,6 +76,13 @@ export class PGliteHost implements Host {
     return { fields: r.fields, rows: r.rows, affectedRows: r.affectedRows };
   }
 
+  copyBlob(sql: string, input?: Uint8Array): Promise<{ output: Uint8Array | undefined; affectedRows: number | undefined }> {
+    return this.asOwner(async () => {
+      const r = await this.call<{ output?: Uint8Array; affectedRows?: number }>('query', { sql, params: [], ...(input && { blob: input }) });
+      return { output: r.output, affectedRows: r.affectedRows };
+    });
+  }
+
   describe(sql: string): Promise<HostField[]> {
     return this.call('describe', { sql });
   }

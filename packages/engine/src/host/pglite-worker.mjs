@@ -20,10 +20,12 @@ const handlers = {
     const oids = await db.query('select oid::int from pg_type');
     parsers = Object.fromEntries(oids.rows.map((r) => [r.oid, identity]));
   },
-  async query({ sql, params }) {
+  async query({ sql, params, blob }) {
     const notices = [];
-    const r = await db.query(sql, params, { rowMode: 'array', parsers, onNotice: (n) => notices.push(n.message ?? '') });
-    return { fields: r.fields.map((f) => ({ name: f.name, typeId: f.dataTypeID })), rows: r.rows, affectedRows: r.affectedRows, notices };
+    const r = await db.query(sql, params, { rowMode: 'array', parsers, onNotice: (n) => notices.push(n.message ?? ''), ...(blob && { blob: new Blob([blob]) }) });
+    // COPY ... TO '/dev/blob' hands its output back as a blob (COPY ... FROM '/dev/blob' reads `blob`).
+    const output = r.blob ? new Uint8Array(await r.blob.arrayBuffer()) : undefined;
+    return { fields: r.fields.map((f) => ({ name: f.name, typeId: f.dataTypeID })), rows: r.rows, affectedRows: r.affectedRows, notices, output };
   },
   async describe({ sql }) {
     const d = await db.describeQuery(sql);

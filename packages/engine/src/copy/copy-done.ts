@@ -1,0 +1,16 @@
+import type { CopyFormat } from '@dynascope/contract';
+import type { CopyDone } from '../types';
+import type { CopyOutcome } from './run-query';
+
+/** A COPY's outcome as the engine answers it: Postgres's `COPY n` with the capacity it used. */
+export function copyDone(done: CopyOutcome, format: CopyFormat, notices: readonly string[]): CopyDone {
+  return {
+    command: 'COPY',
+    rowCount: done.rowCount,
+    format,
+    plan: done.plan,
+    consumedRcu: (done.plan?.scans ?? []).reduce((sum, s) => sum + (s.consumedRcu ?? 0), 0),
+    consumedWcu: done.plan?.write?.consumedWcu ?? 0,
+    notices: [...notices],
+  };
+}

@@ -1,0 +1,66 @@
+import { COPY_CONTENT_TYPES, type CopyFormat } from '@dynascope/contract';
+import { EngineError, SqlState } from '../errors';
+import type { StatementContext } from '../exec/context';
+import { arraySource, type RowSource } from '../exec/row-source';
+import { parseOne } from '../parse/parse';
+import type { Column, Plan } from '../types';
+import { copyItemsFrom, copyItemsTo } from './copy-items';
+import { copyRowsFrom } from './copy-from';
+import { copyStatement, type CopyStatement } from './copy-statement';
+import { copyRowsTo, exportQuery } from './copy-to';
+import type { CopyOutcome, RunQuery } from './run-query';
+
+
+/** The COPY statement the engine serves, its format checked; null for COPY to or from a file or program. */
+export type ServedCopy = CopyStatement & { readonly format: CopyFormat };
+
+export function servedCopy(fields: Record<string, unknown>, text: string): ServedCopy | null {
+  const stmt = copyStatement(fields, text);
+  if (!stmt) return null;
+  if (!Object.hasOwn(COPY_CONTENT_TYPES, stmt.format)) {
+    throw new EngineError(stmt.format === 'binary' ? SqlState.featureNotSupported : SqlState.invalidParameterValue, stmt.format === 'binary' ? 'COPY FORMAT binary is not supported: use text, csv or dynamodb_json' : `COPY format "${stmt.format}" not recognized`);
+  }
+  return stmt as ServedCopy;
+}
+
+/** `COPY ... TO STDOUT`: its output handed to `onChunk` batch by batch. */
+export function copyTo(ctx: StatementContext, stmt: CopyStatement, run: RunQuery, onChunk: (bytes: Uint8Array) => Promise<void>): Promise<CopyOutcome> {
+  if (stmt.direction !== 'to') throw new EngineError(SqlState.featureNotSupported, 'this runs COPY ... TO STDOUT; COPY ... FROM STDIN takes its data with copyFrom');
+  return stmt.format === 'dynamodb_json' ? copyItemsTo(ctx, stmt, onChunk) : copyRowsTo(ctx, stmt, run, onChunk);
+}
+
+/** `COPY ... FROM STDIN` with its whole input. */
+export function copyFrom(ctx: StatementContext, stmt: CopyStatement, input: Uint8Array, run: RunQuery): Promise<CopyOutcome> {
+  if (stmt.direction !== 'from') throw new EngineError(SqlState.featureNotSupported, 'this runs COPY ... FROM STDIN; COPY ... TO STDOUT gives its data with copyTo');
+  return stmt.format === 'dynamodb_json' ? copyItemsFrom(ctx, stmt, input) : copyRowsFrom(ctx, stmt, input, run);
+}
+
+/**
+ * A COPY statement inside a script (execute/explain): TO STDOUT answers its output as rows of one
+ * text column, one per line; FROM STDIN has no data there. `planOnly`: the plan of what it reads.
+ * Null for COPY to or from a file or program (the host refuses it).
+ */
+export async function copyInScript(
+  ctx: StatementContext,
+  fields: Record<string, unknown>,
+  text: string,
+  planOnly: boolean,
+  run: RunQuery,
+): Promise<{ columns: Column[]; source: RowSource; plan: Plan | null; affectedRows: number } | null> {
+  const stmt = servedCopy(fields, text);
+  if (!stmt) return null;
+  if (stmt.direction === 'from') {
+    throw new EngineError(SqlState.featureNotSupported, 'COPY FROM STDIN needs its data: send it to POST /api/copy?sql=... (engine.copyFrom)');
+  }
+  if (planOnly) {
+    if (stmt.format === 'dynamodb_json') return { columns: [], source: arraySource([]), plan: null, affectedRows: 0 };
+    const query = exportQuery(stmt);
+    const planned = await run(parseOne(query.text), query.text);
+    return { columns: [], source: arraySource([]), plan: planned.plan, affectedRows: 0 };
+  }
+  const chunks: Uint8Array[] = [];
+  const done = await copyTo(ctx, stmt, run, async (bytes) => void chunks.push(bytes));
+  const output = Buffer.concat(chunks).toString('utf8');
+  const lines = output.endsWith('\n') ? output.slice(0, -1).split('\n') : output ? output.split('\n') : [];
+  return { columns: [{ name: 'copy', type: 'text' }], source: arraySource(lines.map((l) => [l])), plan: done.plan, affectedRows: done.rowCount };
+}

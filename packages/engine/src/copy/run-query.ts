@@ -1,0 +1,16 @@
+import type { Column, Plan } from '../types';
+import type { RowSource } from '../exec/row-source';
+
+/** What a COPY runs its query or INSERT through: the engine's statement runner (exec/run-statement.ts). */
+export type RunQuery = (node: unknown, text: string) => Promise<{
+  readonly columns: readonly Column[];
+  readonly source: RowSource;
+  readonly plan: Plan | null;
+  readonly affectedRows: number | undefined;
+}>;
+
+/** What a COPY did: Postgres's `COPY n`, and the plan of what it read or wrote. */
+export interface CopyOutcome {
+  readonly rowCount: number;
+  readonly plan: Plan | null;
+}
