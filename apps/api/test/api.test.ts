@@ -21,6 +21,22 @@ const sql = (text: string, extra: Record<string, unknown> = {}) =>
   call(fx.app, 'POST', '/api/sql', { body: { sql: text, ...extra } });
 
 describe('POST /api/sql', () => {
+  it('runs each "session" apart: its settings and its cursors; no session is the default one', async () => {
+    expect((await sql("set datestyle = 'German'", { session: 'tab-a' })).status).toBe(200);
+    const a = await sql("select date '2024-03-05'::text", { session: 'tab-a' });
+    const b = await sql("select date '2024-03-05'::text", { session: 'tab-b' });
+    const none = await sql("select date '2024-03-05'::text");
+    expect([a.body.statements[0].rows, b.body.statements[0].rows, none.body.statements[0].rows]).toEqual([[['05.03.2024']], [['2024-03-05']], [['2024-03-05']]]);
+    const paged = await sql('select generate_series(1, 30)', { session: 'tab-a', pageSize: 10 });
+    const cursor = paged.body.statements[0].cursor;
+    const wrong = await call(fx.app, 'POST', '/api/sql/next', { body: { cursor, session: 'tab-b' } });
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.error.sqlstate).toBe('34000');
+    const right = await call(fx.app, 'POST', '/api/sql/next', { body: { cursor, session: 'tab-a', pageSize: 10 } });
+    expect(right.body.rows[0]).toEqual([11]);
+    expect((await sql('select 1', { session: 7 })).status).toBe(400);
+  });
+
   it('runs a point lookup as a key read and returns the contract shape', async () => {
     const res = await sql("select user_id, name, age, lifetime_value from users where user_id = 'u0001'");
     expect(res.status).toBe(200);

@@ -5,15 +5,17 @@ import type { StatementContext } from './exec/context';
 import { hostError } from './exec/host-error';
 import { runStatement } from './exec/run-statement';
 import { RunStats } from './exec/run-stats';
+import { retryBudgetFromSetting, withRetryBudget } from './dynamo/retry-budget';
+import { restoreSettings, saveSettings } from './session/session-settings-swap';
+import { copyDone } from './copy/copy-done';
+import { copyFrom, copyTo, servedCopy, type ServedCopy } from './copy/run-copy';
+import type { CopyOutcome, RunQuery } from './copy/run-query';
 import { dynamoTableSource } from './dynamo/dynamo-table-source';
 import type { TableSource } from './plan/table-source';
 import { TypeNames } from './exec/type-names';
 import type { Host } from './host/host';
 import { PGliteHost } from './host/pglite-host';
 import { as, kindOf } from './parse/ast';
-import { copyDone } from './copy/copy-done';
-import { copyFrom, copyTo, servedCopy, type ServedCopy } from './copy/run-copy';
-import type { CopyOutcome, RunQuery } from './copy/run-query';
 import { loadParser, parseScriptUntilError } from './parse/parse';
 import { hostDataDir } from './host/host-data-dir';
 import { ENTER_USER_ROLE, USER_ROLE_SQL } from './host/user-role';
@@ -34,6 +36,10 @@ export interface EngineOptions {
   readonly dataDir?: string;
   /** A `dumpDataDir` tarball to start from (fast fresh hosts in tests). */
   readonly loadDataDir?: Blob;
+  /** How long a named session lives idle (default 30 minutes); its open transaction is then rolled back. */
+  readonly sessionIdleMs?: number;
+  /** How long a statement waits for another session's open transaction block (default 5 s), then 55P03. */
+  readonly transactionWaitMs?: number;
   /** Overrides DYNASCOPE_VAULT_KEY / the key file. */
   readonly vaultKey?: string;
   /**
@@ -59,8 +65,15 @@ export class Engine {
   private readonly mutex = new Mutex();
   /** DescribeTable results and statistics: facts about DynamoDB tables, whoever asks. */
   private readonly tables = new TableCache();
-  /** The one client session (one per editor tab later). */
-  private readonly session: Session;
+  /** The session of requests that name none. */
+  private readonly defaultSession: Session;
+  /** Sessions by the name requests give (an editor tab, a connection). */
+  private readonly sessions = new Map<string, Session>();
+  /** The session whose settings the host holds now (session-settings-swap.ts). */
+  private active: Session;
+  /** The session whose transaction block is open in the host: the others wait for its end. */
+  private transactionOwner: Session | null = null;
+  private sessionCount = 0;
   /** Key schemas and sizes for the planner: DynamoDB's, or an offline test's fixtures. */
   private readonly tableSource: TableSource;
   private closed = false;
@@ -70,9 +83,9 @@ export class Engine {
     private readonly vault: Vault,
     private readonly clients: ClientCache,
     private readonly types: TypeNames,
-    options: EngineOptions,
+    private readonly options: EngineOptions,
   ) {
-    this.session = new Session(host, this.tables, options);
+    this.defaultSession = this.active = new Session(host, this.tables, options);
     this.tableSource = options.tableSource ?? dynamoTableSource(clients);
   }
 
@@ -98,59 +111,20 @@ export class Engine {
     return this.run(sql, options, true);
   }
 
-  /** The next page of a statement's rows. */
-  next(cursor: string, options: { signal?: AbortSignal; pageSize?: number } = {}): Promise<NextPage> {
-    return this.mutex.run(async () => {
+  /** The next page of a statement's rows (a cursor belongs to the session that opened it). */
+  next(cursor: string, options: { signal?: AbortSignal; pageSize?: number; session?: string } = {}): Promise<NextPage> {
+    return this.inSession(options.session, options.signal, async (session) => {
       try {
-        return await this.session.cursors.next(cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, options.signal);
+        const budget = retryBudgetFromSetting((await session.view().settings()).retryBudgetSeconds);
+        return await withRetryBudget(budget, () => session.cursors.next(cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, options.signal));
       } catch (e) {
         throw e instanceof EngineError ? e : hostError(e);
       }
     });
   }
 
-  /**
-   * Runs one `COPY ... TO STDOUT [WITH (...)]`: its output (Postgres's exact text or csv bytes, or
-   * `FORMAT dynamodb_json` lines) goes to `onChunk` batch by batch, in bounded memory.
-   *   await engine.copyTo('copy (select * from t) to stdout (format csv)', { onChunk: (b) => file.write(b) });
-   */
-  copyTo(sql: string, options: CopyToOptions): Promise<CopyDone> {
-    return this.copy(sql, options, (ctx, stmt, run) => copyTo(ctx, stmt, run, async (bytes) => void (await options.onChunk(bytes))));
-  }
-
-  /** Runs one `COPY t [(columns)] FROM STDIN [WITH (...)]` over `body`: all of it is checked before anything is written. */
-  async copyFrom(sql: string, body: AsyncIterable<Uint8Array> | Uint8Array, options: CopyFromOptions = {}): Promise<CopyDone> {
-    const chunks: Uint8Array[] = [];
-    if (body instanceof Uint8Array) chunks.push(body);
-    else for await (const chunk of body) chunks.push(chunk);
-    const input = Buffer.concat(chunks);
-    return this.copy(sql, options, (ctx, stmt, run) => copyFrom(ctx, stmt, input, run));
-  }
-
-  /** One COPY to or from the caller (never a file), run as a statement of the session. */
-  private copy(sql: string, options: CopyFromOptions, fn: (ctx: StatementContext, stmt: ServedCopy, run: RunQuery) => Promise<CopyOutcome>): Promise<CopyDone> {
-    const { statements, error } = parseScriptUntilError(sql);
-    if (error) return Promise.reject(error);
-    const stmt = statements.length === 1 && kindOf(statements[0]!.node) === 'CopyStmt' ? statements[0]! : null;
-    if (!stmt) return Promise.reject(new EngineError(SqlState.syntaxError, 'expected one COPY statement'));
-    return this.mutex.run(async () => {
-      if (this.closed) throw new EngineError(SqlState.objectNotInPrerequisiteState, 'the engine is closed');
-      const served = servedCopy(as<Record<string, unknown>>(stmt.node, 'CopyStmt')!, stmt.text);
-      if (!served) throw new EngineError(SqlState.insufficientPrivilege, 'COPY to or from a file or a program is not allowed: use STDOUT or STDIN');
-      await this.session.beforeStatement('CopyStmt', stmt.node);
-      const ctx = this.context(0, options);
-      try {
-        const done = await fn(ctx, served, (node, text) => runStatement(ctx, node, text, false)).finally(() => this.session.afterStatement('CopyStmt'));
-        return copyDone(done, served.format, ctx.notices);
-      } catch (e) {
-        if (options.signal?.aborted) throw cancelledError();
-        throw e instanceof EngineError ? e : hostError(e);
-      }
-    });
-  }
-
-  closeCursor(cursor: string): Promise<void> {
-    return this.mutex.run(() => this.session.cursors.close(cursor));
+  closeCursor(cursor: string, options: { session?: string } = {}): Promise<void> {
+    return this.mutex.run(() => this.sessionFor(options.session).cursors.close(cursor));
   }
 
   /** Schemas, servers (credentials masked) and tables with columns and key roles. */
@@ -177,15 +151,131 @@ export class Engine {
     if (this.closed) return;
     this.closed = true;
     await this.mutex.run(async () => {
-      await this.session.close();
+      for (const s of [this.defaultSession, ...this.sessions.values()]) await s.close();
       this.clients.close();
       await this.host.close();
     });
   }
 
-  private run(sql: string, options: ExecuteOptions, planOnly: boolean): Promise<ScriptResult> {
-    return this.mutex.run(async () => {
-      if (this.closed) throw new EngineError(SqlState.objectNotInPrerequisiteState, 'the engine is closed');
+  /**
+   * Runs one `COPY ... TO STDOUT [WITH (...)]`: its output (Postgres's exact text or csv bytes, or
+   * `FORMAT dynamodb_json` lines) goes to `onChunk` batch by batch, in bounded memory.
+   *   await engine.copyTo('copy (select * from t) to stdout (format csv)', { onChunk: (b) => file.write(b) });
+   */
+  copyTo(sql: string, options: CopyToOptions): Promise<CopyDone> {
+    return this.copy(sql, options, (ctx, stmt, run) => copyTo(ctx, stmt, run, async (bytes) => void (await options.onChunk(bytes))));
+  }
+
+  /** Runs one `COPY t [(columns)] FROM STDIN [WITH (...)]` over `body`: all of it is checked before anything is written. */
+  async copyFrom(sql: string, body: AsyncIterable<Uint8Array> | Uint8Array, options: CopyFromOptions = {}): Promise<CopyDone> {
+    const chunks: Uint8Array[] = [];
+    if (body instanceof Uint8Array) chunks.push(body);
+    else for await (const chunk of body) chunks.push(chunk);
+    const input = Buffer.concat(chunks);
+    return this.copy(sql, options, (ctx, stmt, run) => copyFrom(ctx, stmt, input, run));
+  }
+
+  /** One COPY to or from the caller (never a file), run as a statement of its session. */
+  private copy(sql: string, options: CopyFromOptions, fn: (ctx: StatementContext, stmt: ServedCopy, run: RunQuery) => Promise<CopyOutcome>): Promise<CopyDone> {
+    const { statements, error } = parseScriptUntilError(sql);
+    if (error) return Promise.reject(error);
+    const stmt = statements.length === 1 && kindOf(statements[0]!.node) === 'CopyStmt' ? statements[0]! : null;
+    if (!stmt) return Promise.reject(new EngineError(SqlState.syntaxError, 'expected one COPY statement'));
+    return this.inSession(options.session, options.signal, async (session) => {
+      const served = servedCopy(as<Record<string, unknown>>(stmt.node, 'CopyStmt')!, stmt.text);
+      if (!served) throw new EngineError(SqlState.insufficientPrivilege, 'COPY to or from a file or a program is not allowed: use STDOUT or STDIN');
+      await session.beforeStatement('CopyStmt', stmt.node);
+      const ctx = this.context(session, 0, options);
+      try {
+        const done = await fn(ctx, served, (node, text) => runStatement(ctx, node, text, false)).finally(() => session.afterStatement('CopyStmt'));
+        return copyDone(done, served.format, ctx.notices);
+      } catch (e) {
+        if (options.signal?.aborted) throw cancelledError();
+        throw e instanceof EngineError ? e : hostError(e);
+      }
+    });
+  }
+
+  /** The named session (created on first use), or the default one; idle ones expire first. */
+  private sessionFor(name: string | undefined): Session {
+    if (name === undefined) return this.defaultSession;
+    let session = this.sessions.get(name);
+    if (!session) this.sessions.set(name, (session = new Session(this.host, this.tables, { ...this.options, tempPrefix: `s${++this.sessionCount}_` })));
+    session.lastUsed = Date.now();
+    return session;
+  }
+
+  /**
+   * Runs `fn` in a session, under the engine's one-statement-at-a-time lock: the host gets that
+   * session's settings, and while another session's transaction block is open the call waits for
+   * it (up to `transactionWaitMs`), then fails with 55P03 — the host has one connection.
+   */
+  private async inSession<T>(name: string | undefined, signal: AbortSignal | undefined, fn: (session: Session) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + (this.options.transactionWaitMs ?? 5_000);
+    for (;;) {
+      const blocked = Symbol('blocked');
+      const r = await this.mutex.run(async (): Promise<T | typeof blocked> => {
+        if (this.closed) throw new EngineError(SqlState.objectNotInPrerequisiteState, 'the engine is closed');
+        await this.expireIdleSessions();
+        const session = this.sessionFor(name);
+        if (this.transactionOwner && this.transactionOwner !== session) return blocked;
+        await this.activate(session);
+        try {
+          return await fn(session);
+        } finally {
+          this.transactionOwner = this.host.inTransaction() ? session : null;
+        }
+      });
+      if (r !== blocked) return r as T;
+      if (signal?.aborted) throw cancelledError();
+      if (Date.now() > deadline) {
+        throw new EngineError('55P03', 'another session has a transaction block open', {
+          hint: 'the embedded Postgres has one connection: that session must COMMIT or ROLLBACK first (an idle session is rolled back when it expires)',
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Puts the session's settings into the host, keeping the ones of the session that had it. */
+  private async activate(session: Session): Promise<void> {
+    if (this.active === session) return;
+    this.active.saved = await saveSettings(this.host, this.active.customSettings);
+    await restoreSettings(this.host, session.saved);
+    this.active = session;
+  }
+
+  /** Sessions idle longer than `sessionIdleMs` end: cursors closed, an open transaction rolled back. */
+  private async expireIdleSessions(): Promise<void> {
+    const idle = Date.now() - (this.options.sessionIdleMs ?? 30 * 60_000);
+    for (const [name, session] of this.sessions) {
+      if (session.lastUsed >= idle) continue;
+      this.sessions.delete(name);
+      if (this.transactionOwner === session) {
+        await this.host.exec('rollback').catch(() => undefined);
+        this.transactionOwner = null;
+      }
+      await session.close();
+      if (this.active === session) {
+        await restoreSettings(this.host, this.defaultSession.saved);
+        this.active = this.defaultSession;
+      }
+    }
+  }
+
+  /** A script's result; a session that cannot run now (55P03, cancelled while waiting) is its error. */
+  private async run(sql: string, options: ExecuteOptions, planOnly: boolean): Promise<ScriptResult> {
+    try {
+      return await this.runInSession(sql, options, planOnly);
+    } catch (e) {
+      if (!(e instanceof EngineError) || (e.sqlstate !== '55P03' && e.sqlstate !== SqlState.queryCanceled)) throw e;
+      const secrets = secretConstantsOfScript(sql);
+      return { statements: [], redactedSql: redact(sql, secrets), redactions: secrets, error: e.toInfo(0) };
+    }
+  }
+
+  private runInSession(sql: string, options: ExecuteOptions, planOnly: boolean): Promise<ScriptResult> {
+    return this.inSession(options.session, options.signal, async (session) => {
       const secrets = secretConstantsOfScript(sql);
       const result: ScriptResult = { statements: [], redactedSql: redact(sql, secrets), redactions: secrets };
       const { statements: parsed, error: syntaxError } = parseScriptUntilError(sql);
@@ -195,12 +285,16 @@ export class Engine {
         const kind = kindOf(stmt.node);
         try {
           if (options.signal?.aborted) throw cancelledError();
-          await this.session.beforeStatement(kind, stmt.node);
-          const ctx = this.context(i, options);
-          const out = await runStatement(ctx, stmt.node, stmt.text, planOnly).finally(() => this.session.afterStatement(kind));
+          await session.beforeStatement(kind, stmt.node);
+          const setting = kind === 'VariableSetStmt' ? String(as<{ name?: string }>(stmt.node, kind)?.name ?? '') : '';
+          if (setting.includes('.')) session.customSettings.add(setting);
+          const ctx = this.context(session, i, options);
+          // Every DynamoDB call of the statement retries within its dynascope.retry_budget_seconds.
+          const budget = retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
+          const out = await withRetryBudget(budget, () => runStatement(ctx, stmt.node, stmt.text, planOnly)).finally(() => session.afterStatement(kind));
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-          const first = planOnly ? { rows: [], done: true, consumedRcu: 0 } : await out.source.next(pageSize, options.signal);
-          const cursor = first.done ? null : await this.session.cursors.register(out.source);
+          const first = planOnly ? { rows: [], done: true, consumedRcu: 0 } : await withRetryBudget(budget, () => out.source.next(pageSize, options.signal));
+          const cursor = first.done ? null : await session.cursors.register(out.source);
           // DML, MOVE and CREATE TABLE AS report the rows they wrote or passed (Postgres's `INSERT 0 n`, `MOVE n`, `SELECT n`).
           const isDml = ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'MOVE'].includes(out.command) || kind === 'CreateTableAsStmt';
           const statement: StatementResult = {
@@ -235,7 +329,7 @@ export class Engine {
   }
 
   /** One statement's context: the runtime it runs with beside the session's view. */
-  private context(statementIndex: number, options: ExecuteOptions): StatementContext {
+  private context(session: Session, statementIndex: number, options: ExecuteOptions): StatementContext {
     return {
       host: this.host,
       clients: this.clients,
@@ -247,7 +341,7 @@ export class Engine {
       vault: this.vault,
       types: this.types,
       statementIndex,
-      ...this.session.view(),
+      ...session.view(),
     };
   }
 }

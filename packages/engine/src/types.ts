@@ -69,4 +69,6 @@ export interface ExecuteOptions {
   /** Rows returned in the first page of each statement (default 500). */
   readonly pageSize?: number;
   readonly onProgress?: (progress: Wire.Progress) => void;
+  /** The session the statements run in (settings, transaction, cursors); none: the default session. */
+  readonly session?: string;
 }

@@ -28,14 +28,14 @@ const frameLine = (frame: StreamFrame<JsonText>): string => `${stringifyLossless
 export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
   return new Hono()
     .post('/sql', jsonBody(sqlRequest), async (c) => {
-      const { sql, pageSize, requestId } = c.req.valid('json');
+      const { sql, pageSize, requestId, session } = c.req.valid('json');
       const result = await running.run(requestId, c.req.raw.signal, (signal) =>
-        engine.execute(sql, { signal, pageSize }),
+        engine.execute(sql, { signal, pageSize, ...(session && { session }) }),
       );
       return sendJson(c, result, scriptStatus(result));
     })
     .post('/sql/stream', jsonBody(sqlRequest), (c) => {
-      const { sql, pageSize, requestId } = c.req.valid('json');
+      const { sql, pageSize, requestId, session } = c.req.valid('json');
       c.header('Content-Type', 'application/x-ndjson; charset=utf-8');
       return stream(
         c,
@@ -50,6 +50,7 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
               engine.execute(sql, {
                 signal,
                 pageSize,
+                ...(session && { session }),
                 onProgress: (progress) => void write({ type: 'progress', ...progress }),
               }),
           );
@@ -63,23 +64,24 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
       );
     })
     .post('/sql/next', jsonBody(nextRequest), async (c) => {
-      const { cursor, pageSize, requestId } = c.req.valid('json');
+      const { cursor, pageSize, requestId, session } = c.req.valid('json');
       const page = await running.run(requestId, c.req.raw.signal, (signal) =>
-        engine.next(cursor, { signal, pageSize }),
+        engine.next(cursor, { signal, pageSize, ...(session && { session }) }),
       );
       return sendJson(c, page);
     })
     .post('/sql/close', jsonBody(closeRequest), async (c) => {
-      await engine.closeCursor(c.req.valid('json').cursor);
+      const { cursor, session } = c.req.valid('json');
+      await engine.closeCursor(cursor, { ...(session && { session }) });
       return c.json({ ok: true as const });
     })
     .post('/sql/cancel', jsonBody(cancelRequest), (c) => {
       return c.json({ cancelled: running.cancel(c.req.valid('json').requestId) });
     })
     .post('/explain', jsonBody(sqlRequest), async (c) => {
-      const { sql, requestId } = c.req.valid('json');
+      const { sql, requestId, session } = c.req.valid('json');
       const result = await running.run(requestId, c.req.raw.signal, (signal) =>
-        engine.explain(sql, { signal }),
+        engine.explain(sql, { signal, ...(session && { session }) }),
       );
       return sendJson(c, result, scriptStatus(result));
     });

@@ -14,6 +14,9 @@ const pageSize = z
 /** Client-chosen id so that `POST /api/sql/cancel { requestId }` can abort the request. */
 const requestId = z.string({ error: '"requestId" must be a string of 1 to 200 characters' }).min(1).max(200).optional();
 
+/** The session a request runs in (an editor tab, say): its settings, transaction and cursors; none: the default session. */
+const session = z.string({ error: '"session" must be a string of 1 to 200 characters' }).min(1).max(200).optional();
+
 /** A JSON object body; unknown fields are dropped and a field set to null counts as absent. */
 function body<Shape extends z.ZodRawShape>(shape: Shape) {
   const object = z.object(shape, { error: 'Request body must be a JSON object' });
@@ -25,17 +28,17 @@ function withoutNulls(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
 }
 
-/** `{ sql, pageSize?, requestId? }` for /api/sql, /api/sql/stream and /api/explain. */
-export const sqlRequest = body({ sql: nonEmptyString('sql'), pageSize, requestId });
+/** `{ sql, pageSize?, requestId?, session? }` for /api/sql, /api/sql/stream and /api/explain. */
+export const sqlRequest = body({ sql: nonEmptyString('sql'), pageSize, requestId, session });
 
 /** `{ sql, requestId? }` for `POST /api/copy` (COPY ... TO STDOUT; COPY ... FROM STDIN comes as `?sql=` with the data as the body). */
 export const copyRequest = body({ sql: nonEmptyString('sql'), requestId });
 
-/** `{ cursor, pageSize?, requestId? }` for /api/sql/next. */
-export const nextRequest = body({ cursor: nonEmptyString('cursor'), pageSize, requestId });
+/** `{ cursor, pageSize?, requestId?, session? }` for /api/sql/next. */
+export const nextRequest = body({ cursor: nonEmptyString('cursor'), pageSize, requestId, session });
 
-/** `{ cursor }` for /api/sql/close. */
-export const closeRequest = body({ cursor: nonEmptyString('cursor') });
+/** `{ cursor, session? }` for /api/sql/close. */
+export const closeRequest = body({ cursor: nonEmptyString('cursor'), session });
 
 /** `{ requestId }` for /api/sql/cancel. */
 export const cancelRequest = body({ requestId: nonEmptyString('requestId') });

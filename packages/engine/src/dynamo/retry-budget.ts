@@ -87,10 +87,19 @@ function mayHaveApplied(errorType: RetryErrorInfo['errorType']): boolean {
   return errorType === 'TRANSIENT' || errorType === 'SERVER_ERROR';
 }
 
-/** The SDK's first backoff: 1 s after a throttle, 50 ms after anything else. */
+/**
+ * The first backoff: 100 ms after a throttle (the SDK's default of 1 s is for services throttled
+ * per account; a DynamoDB table's capacity refills every second, and the exponential growth within
+ * the time budget does the rest), the SDK's 50 ms after anything else.
+ */
 export function backoffBase(throttled: boolean): number {
-  return throttled ? Retry.throttlingDelay() : Retry.delay();
+  return throttled ? THROTTLING_BASE_MS : Retry.delay();
 }
+
+const THROTTLING_BASE_MS = 100;
+
+/** Nothing answers there (refused, no such host): a wrong endpoint, not a passing fault — not retried. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
 /** The SDK's backoff after `retries` retries (exponential from `baseMs`, full jitter, at most 20 s), clipped to what is left of the budget. */
 export function backoffDelay(retries: number, baseMs: number, leftMs: number): number {
@@ -140,7 +149,8 @@ export class BudgetRetryStrategy implements RetryStrategyV2 {
     const leftMs = token.budgetMs - elapsedMs;
     const throttled = token.throttled + (throttle ? 1 : 0);
     const maybeApplied = token.maybeApplied || mayHaveApplied(info.errorType);
-    if (!isRetryable(info.errorType) || leftMs <= 0 || token.stop?.aborted) {
+    const unreachable = UNREACHABLE.has(String((info.error as { code?: unknown } | undefined)?.code ?? ''));
+    if (!isRetryable(info.errorType) || unreachable || leftMs <= 0 || token.stop?.aborted) {
       const record: RetryRecord = { attempts: token.retries + 1, throttled, elapsedMs, budgetMs: token.budgetMs, exhausted: isRetryable(info.errorType), maybeApplied: token.maybeApplied };
       if (info.error) Object.assign(info.error, { $retries: record });
       throw info.error ?? new Error('no retry');

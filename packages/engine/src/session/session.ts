@@ -9,6 +9,7 @@ import { RelationCache } from './relation-cache';
 import { readSettings, type SessionSettings } from './settings';
 import type { TableCache } from './table-cache';
 import { TempTables } from './temp-tables';
+import type { SavedSettings } from './session-settings-swap';
 
 export interface SessionOptions {
   /** How long an idle cursor lives (default 10 minutes). */
@@ -17,6 +18,8 @@ export interface SessionOptions {
   readonly maxCursors?: number;
   /** The clock cursor idle time is measured on (tests). */
   readonly clock?: Perf;
+  /** Names this session's pooled temp tables apart from other sessions' (`__ds_<prefix>1`). */
+  readonly tempPrefix?: string;
 }
 
 /** Statements that cannot change what a name resolves to, the search_path or a setting. */
@@ -58,12 +61,20 @@ export class Session {
   private builtins: Promise<ReadonlySet<string>> | undefined;
   /** The running statement calls a user-defined function (see beforeStatement). */
   private userCall = false;
+  /** Its settings while another session's statements run (session-settings-swap.ts). */
+  saved: SavedSettings = [];
+  /** The custom settings (`dynascope.*`, ...) it SET: pg_settings does not list them. */
+  readonly customSettings = new Set<string>();
+  /** When a request last used it (idle sessions expire). */
+  lastUsed = Date.now();
+  private readonly tempPrefix: string;
 
   constructor(
     private readonly host: Host,
     private readonly tables: TableCache,
     options: SessionOptions = {},
   ) {
+    this.tempPrefix = options.tempPrefix ?? '';
     this.cursors = new Cursors({
       ttlMs: options.cursorTtlMs ?? 10 * 60_000,
       max: options.maxCursors ?? 32,
@@ -135,7 +146,7 @@ export class Session {
   }
 
   private nextTempName(): string {
-    return `__ds_${++this.tempCounter}`;
+    return `__ds_${this.tempPrefix}${++this.tempCounter}`;
   }
 }
 

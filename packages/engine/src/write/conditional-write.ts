@@ -41,19 +41,19 @@ export interface ItemChange {
  * change — `40001`, nothing overwritten.
  */
 export async function updateItem(client: DynamoDBClient, read: ReadItem, change: ItemChange, signal: AbortSignal): Promise<WriteOutcome> {
-  const expr = new Expression();
-  const sets = Object.entries(change.set).map(([name, v]) => `${expr.name(name)} = ${expr.value(v)}`);
-  const removes = change.remove.map((name) => expr.name(name));
-  const update = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
-  const condition = unchangedCondition(read, expr);
   return conditional(client, read, signal, 'UpdateItem', (current, maybeApplied) => {
     if (!current) return 'gone';
     const after: Item = { ...read.image, ...change.set };
     for (const name of change.remove) delete after[name];
     const names = [...new Set([...read.readNames, ...Object.keys(read.image), ...Object.keys(change.set), ...change.remove])];
     return maybeApplied && sameAttributes(current, after, names) ? 'written' : 'changed';
-  }, () =>
-    new UpdateItemCommand({
+  }, (relaxed) => {
+    const expr = new Expression();
+    const sets = Object.entries(change.set).map(([name, v]) => `${expr.name(name)} = ${expr.value(v)}`);
+    const removes = change.remove.map((name) => expr.name(name));
+    const update = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
+    const condition = unchangedCondition(read, expr, relaxed);
+    return new UpdateItemCommand({
       TableName: read.table,
       Key: { ...read.key },
       // Nothing to change still asks DynamoDB whether the item is there, as read (a conditional no-op).
@@ -62,8 +62,8 @@ export async function updateItem(client: DynamoDBClient, read: ReadItem, change:
       ...expr.input(),
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       ReturnConsumedCapacity: 'TOTAL',
-    }),
-  );
+    });
+  });
 }
 
 /**
@@ -72,18 +72,18 @@ export async function updateItem(client: DynamoDBClient, read: ReadItem, change:
  * still there but changed: `40001`.
  */
 export async function deleteItem(client: DynamoDBClient, read: ReadItem, signal: AbortSignal): Promise<WriteOutcome> {
-  const expr = new Expression();
-  const condition = unchangedCondition(read, expr);
-  return conditional(client, read, signal, 'DeleteItem', (current, maybeApplied) => (current ? 'changed' : maybeApplied ? 'written' : 'gone'), () =>
-    new DeleteItemCommand({
+  return conditional(client, read, signal, 'DeleteItem', (current, maybeApplied) => (current ? 'changed' : maybeApplied ? 'written' : 'gone'), (relaxed) => {
+    const expr = new Expression();
+    const condition = unchangedCondition(read, expr, relaxed);
+    return new DeleteItemCommand({
       TableName: read.table,
       Key: { ...read.key },
       ConditionExpression: condition,
       ...expr.input(),
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       ReturnConsumedCapacity: 'TOTAL',
-    }),
-  );
+    });
+  });
 }
 
 /**
@@ -120,11 +120,12 @@ async function conditional(
   signal: AbortSignal,
   operation: string,
   judge: (current: Item | undefined, maybeApplied: boolean) => 'written' | 'gone' | 'changed',
-  command: () => UpdateItemCommand | DeleteItemCommand,
+  command: (relaxed: boolean) => UpdateItemCommand | DeleteItemCommand,
+  relaxed = false,
 ): Promise<WriteOutcome> {
   throwIfAborted(signal);
   try {
-    const out = await client.send(command() as UpdateItemCommand, { abortSignal: signal });
+    const out = await client.send(command(relaxed) as UpdateItemCommand, { abortSignal: signal });
     return { outcome: 'written', consumedWcu: out.ConsumedCapacity?.CapacityUnits ?? 0 };
   } catch (e) {
     if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
@@ -133,6 +134,10 @@ async function conditional(
     const current = (e as { Item?: Item }).Item ?? (await currentItem(client, read, signal));
     const verdict = judge(current, retriesOf(e)?.maybeApplied ?? false);
     if (verdict !== 'changed') return { outcome: verdict, consumedWcu: 0 };
+    // Still exactly as read: the condition failed on a list, map or set compared by value (dynalite
+    // cannot compare those): send it again with those attributes only required to exist.
+    const asRead = current && sameAttributes(current, read.image, [...new Set([...read.readNames, ...Object.keys(read.image)])]);
+    if (!relaxed && asRead) return conditional(client, read, signal, operation, judge, command, true);
     throw new EngineError('40001', 'could not serialize access due to concurrent update', {
       detail: `The DynamoDB item ${keyText(read.key)} of "${read.table}" was changed by another writer after this statement read it; ${operation} was not applied to it.`,
       hint: 'nothing was overwritten: run the statement again',
@@ -146,11 +151,19 @@ async function currentItem(client: DynamoDBClient, read: ReadItem, signal: Abort
   return out.Item;
 }
 
-/** `attribute_exists(#k) AND #c0 = :c0 AND attribute_not_exists(#c1) ...` over the attributes the read asked for. */
-function unchangedCondition(read: ReadItem, expr: Expression): string {
+/**
+ * `attribute_exists(#k) AND #c0 = :c0 AND attribute_not_exists(#c1) ...` over the attributes the read
+ * asked for; `relaxed`: lists, maps and sets only `attribute_exists` (see `conditional`).
+ */
+function unchangedCondition(read: ReadItem, expr: Expression, relaxed = false): string {
   // The key attributes are the Key's: only the others are compared.
   const names = [...new Set([...read.readNames, ...Object.keys(read.image)])].filter((n) => !(n in read.key));
-  const terms = names.map((name) => (read.image[name] ? `${expr.name(name)} = ${expr.value(read.image[name]!)}` : `attribute_not_exists(${expr.name(name)})`));
+  const structured = (v: AttributeValue) => v.L !== undefined || v.M !== undefined || v.SS !== undefined || v.NS !== undefined || v.BS !== undefined;
+  const terms = names.map((name) => {
+    const v = read.image[name];
+    if (!v) return `attribute_not_exists(${expr.name(name)})`;
+    return relaxed && structured(v) ? `attribute_exists(${expr.name(name)})` : `${expr.name(name)} = ${expr.value(v)}`;
+  });
   return [`attribute_exists(${expr.name(Object.keys(read.key)[0]!)})`, ...terms].join(' AND ');
 }
 

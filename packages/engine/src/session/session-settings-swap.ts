@@ -1,0 +1,39 @@
+import type { Host } from '../host/host';
+
+/** A session's settings as Postgres reports them: what it changed from the defaults (name, value). */
+export type SavedSettings = readonly (readonly [string, string])[];
+
+/** Settings a session does not own: who it is (the engine keeps the user role). */
+const NOT_SWAPPED = new Set(['session_authorization', 'role', 'is_superuser', 'transaction_isolation', 'transaction_read_only', 'transaction_deferrable']);
+
+/**
+ * The embedded Postgres has one connection: each engine session's settings (SET ... and
+ * `dynascope.*`) are saved when another session's statement comes and put back when its own does.
+ *   A: set datestyle = 'SQL, DMY'   B: show datestyle → ISO, MDY   A: show datestyle → SQL, DMY
+ */
+export async function saveSettings(host: Host, custom: Iterable<string>): Promise<SavedSettings> {
+  const r = await host.query("select name, setting from pg_catalog.pg_settings where source = 'session'");
+  const saved = r.rows.filter((row) => !NOT_SWAPPED.has(row[0]!)).map((row) => [row[0]!, row[1]!] as const);
+  // Custom settings (`dynascope.*`, `myapp.x`) are placeholders pg_settings does not list: the ones the session SET.
+  const names = [...custom];
+  if (names.length) {
+    const c = await host.query("select n, current_setting(n, true) from unnest($1::text[]) n where coalesce(current_setting(n, true), '') <> ''", [names]);
+    for (const [n, v] of c.rows) saved.push([n!, v!] as const);
+  }
+  return saved;
+}
+
+/** Resets every setting, then applies `saved` (set_config as the host's owner: user SQL may not call it). */
+export async function restoreSettings(host: Host, saved: SavedSettings): Promise<void> {
+  await host.exec('reset all');
+  const searchPath = saved.find(([name]) => name === 'search_path');
+  const others = saved.filter(([name]) => name !== 'search_path');
+  if (others.length) {
+    await host.asOwner(async () => {
+      for (const [name, value] of others) await host.query('select pg_catalog.set_config($1, $2, false)', [name, value]);
+    });
+  }
+  // asOwner puts back the search_path it found: this one is set after it, as the user.
+  // pg_settings prints it as a list SET reads back (identifiers quoted where needed); `""` is the empty one.
+  if (searchPath) await host.exec(`set search_path to ${searchPath[1] === '""' ? "''" : searchPath[1]}`);
+}
