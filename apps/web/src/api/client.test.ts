@@ -25,6 +25,14 @@ describe('api', () => {
     expect(String(cell.n)).toBe(BIG);
   });
 
+  it('names the tab’s session in every request of a run', async () => {
+    const fetch = serve(answer('{"rows":[],"cursor":null,"consumedRcu":0}'), answer('{"ok":true}'), answer('{"statements":[],"redactedSql":"x","redactions":[]}'));
+    await api.next('c1', 'tab-7');
+    await api.close('c1', 'tab-7');
+    await api.explain('select 1', 'tab-7');
+    expect(fetch.mock.calls.map((c) => JSON.parse(String(c[1].body)).session)).toEqual(['tab-7', 'tab-7', 'tab-7']);
+  });
+
   it('hands back a failed script (400) as its result, and throws any other failure', async () => {
     serve(answer('{"statements":[],"redactedSql":"x","redactions":[],"error":{"message":"bad","sqlstate":"42601"}}', 400));
     expect((await api.explain('x')).error).toEqual({ message: 'bad', sqlstate: '42601' });

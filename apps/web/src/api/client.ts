@@ -86,13 +86,16 @@ export function newRequestId(): string {
     : `r${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
 }
 
+/** The API's `session` field: each editor tab is a session of its own (settings, transaction, cursors). */
+const inSession = (session?: string) => (session ? { session } : {});
+
 export const api = {
-  sql: (sql: string, requestId: string, pageSize?: number) =>
-    read(client.api.sql.$post({ json: { sql, requestId, ...(pageSize ? { pageSize } : {}) } })),
-  explain: (sql: string) => read(client.api.explain.$post({ json: { sql } })),
-  next: (cursor: string) => read(client.api.sql.next.$post({ json: { cursor } })),
+  sql: (sql: string, requestId: string, pageSize?: number, session?: string) =>
+    read(client.api.sql.$post({ json: { sql, requestId, ...(pageSize ? { pageSize } : {}), ...inSession(session) } })),
+  explain: (sql: string, session?: string) => read(client.api.explain.$post({ json: { sql, ...inSession(session) } })),
+  next: (cursor: string, session?: string) => read(client.api.sql.next.$post({ json: { cursor, ...inSession(session) } })),
   /** Frees a cursor the app no longer shows. */
-  close: (cursor: string) => read(client.api.sql.close.$post({ json: { cursor } })),
+  close: (cursor: string, session?: string) => read(client.api.sql.close.$post({ json: { cursor, ...inSession(session) } })),
   cancel: (requestId: string) => read(client.api.sql.cancel.$post({ json: { requestId } })),
   catalog: () => read(client.api.catalog.$get()),
   tables: async (server: string) =>
@@ -111,8 +114,9 @@ export const api = {
     requestId: string,
     onProgress: (p: ProgressFrame) => void,
     pageSize?: number,
+    session?: string,
   ): Promise<ScriptResult> {
-    const res = await client.api.sql.stream.$post({ json: { sql, requestId, ...(pageSize ? { pageSize } : {}) } });
+    const res = await client.api.sql.stream.$post({ json: { sql, requestId, ...(pageSize ? { pageSize } : {}), ...inSession(session) } });
     if (!res.ok || !res.body) throw failure(res, parsed(await res.text()));
     const splitter = new NdjsonSplitter();
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -52,10 +52,11 @@ export function useRunner(input: RunnerDeps) {
 
   /** The plans of a script that may read, and whether the user lets it run (the cost guard). */
   const guard = useCallback(
-    async (sql: string): Promise<{ plans: WireScriptResult | null; ok: boolean }> => {
+    async (sql: string, session: string): Promise<{ plans: WireScriptResult | null; ok: boolean }> => {
       const spans = splitStatements(sql);
       if (!mayRead(spans.map((s) => s.text))) return { plans: null, ok: true };
-      const plans = await api.explain(sql).catch(() => null);
+      // Planned in the tab's session: its settings and search_path are the run's.
+      const plans = await api.explain(sql, session).catch(() => null);
       const statementPlans = spans.map((_, i) => plans?.statements[i]?.plan ?? null);
       const decision = withReasons(
         guardDecision(
@@ -81,7 +82,7 @@ export function useRunner(input: RunnerDeps) {
       bridge.markRunning(t.base, t.base + t.sql.length);
       bridge.showError(null, t.sql, t.base);
       const explainOnly = mode === 'explain';
-      const { plans, ok } = explainOnly ? { plans: null, ok: true } : await guard(t.sql);
+      const { plans, ok } = explainOnly ? { plans: null, ok: true } : await guard(t.sql, tabId);
       if (!ok) {
         bridge.clearRunning();
         return;
@@ -91,7 +92,7 @@ export function useRunner(input: RunnerDeps) {
       const requestId = newRequestId();
       // The previous result of this tab goes away: free its open cursors on the server.
       for (const sv of runsRef.current.byTab[tabId]?.statements ?? [])
-        if (sv.cursor) void api.close(sv.cursor).catch(() => undefined);
+        if (sv.cursor) void api.close(sv.cursor, tabId).catch(() => undefined);
       const kind = explainOnly ? 'explain' : 'run';
       const start = {
         id: runId,
@@ -105,9 +106,13 @@ export function useRunner(input: RunnerDeps) {
       dispatch({ type: 'started', tabId, start });
       try {
         const result = explainOnly
-          ? await api.explain(t.sql)
-          : await api.stream(t.sql, requestId, (progress) =>
-              dispatch({ type: 'progress', tabId, runId, progress }),
+          ? await api.explain(t.sql, tabId)
+          : await api.stream(
+              t.sql,
+              requestId,
+              (progress) => dispatch({ type: 'progress', tabId, runId, progress }),
+              undefined,
+              tabId,
             );
         dispatch({ type: 'finished', tabId, runId, result, at: Date.now() });
         if (deps.current.activeTabId === tabId) bridge.showError(result.error, t.sql, t.base);
@@ -147,7 +152,7 @@ export function useRunner(input: RunnerDeps) {
     if (!cursor) return;
     dispatch({ type: 'page-requested', tabId, index });
     try {
-      dispatch({ type: 'page-loaded', tabId, index, page: await api.next(cursor) });
+      dispatch({ type: 'page-loaded', tabId, index, page: await api.next(cursor, tabId) });
     } catch (e) {
       dispatch({ type: 'page-failed', tabId, index });
       deps.current.notify(`Next page failed: ${(e as Error).message}`);
@@ -163,7 +168,7 @@ export function useRunner(input: RunnerDeps) {
       const rest = { rows: [] as typeof sv.rows, cursor: null, consumedRcu: 0 };
       let pages = 0;
       for (let cursor = sv.cursor; cursor; pages++) {
-        const page = await api.next(cursor);
+        const page = await api.next(cursor, tabId);
         rest.rows = [...rest.rows, ...page.rows];
         rest.consumedRcu += page.consumedRcu;
         cursor = page.cursor;
