@@ -4,6 +4,7 @@ import type { Example } from '@dynascope/contract';
 import type { WorkbenchEngine } from './workbench-engine';
 import { awsRoutes } from './aws/aws-routes';
 import { catalogRoutes } from './catalog/catalog-routes';
+import { copyRoutes } from './copy/copy-routes';
 import { ApiError } from './http/api-error';
 import { handleError, handleNotFound } from './http/handle-error';
 import { bearerAuth } from './security/bearer-auth';
@@ -39,22 +40,25 @@ export function createApp(options: AppOptions) {
   const running = options.running ?? new RunningRequests();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, `Request body too large: the limit is ${maxBodyBytes} bytes`);
+    },
+  });
+
   const app = new Hono()
     .use('*', securityHeaders(), originGuard(options.allowedHosts ?? loopbackHosts(DEFAULT_PORT)))
-    .use(
-      '/api/*',
-      bodyLimit({
-        maxSize: maxBodyBytes,
-        onError: () => {
-          throw new ApiError(413, `Request body too large: the limit is ${maxBodyBytes} bytes`);
-        },
-      }),
+    .use('/api/*', (c, next) =>
+      // COPY ... FROM STDIN's data is streamed to the engine: no limit on that body.
+      c.req.path === '/api/copy' && c.req.query('sql') !== undefined ? next() : limitBody(c, next),
     )
     .get('/api/health', (c) => c.json({ ok: true as const }))
     .use('/api/*', bearerAuth(token))
     .route('/api', sqlRoutes({ engine, running }))
     .route('/api', catalogRoutes({ engine, examples: options.examples ?? [] }))
-    .route('/api', awsRoutes({ engine }));
+    .route('/api', awsRoutes({ engine }))
+    .route('/api', copyRoutes({ engine, running }));
 
   if (options.webDist !== undefined) app.route('/', spaRoutes(options.webDist));
   app.onError(handleError);

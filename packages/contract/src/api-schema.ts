@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { BlankEnv, BlankInput } from 'hono/types';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import type { cancelRequest, closeRequest, nextRequest, sqlRequest } from './requests/request-bodies';
+import type { cancelRequest, closeRequest, copyRequest, nextRequest, sqlRequest } from './requests/request-bodies';
 import type { tableQuery } from './requests/table-query';
 import type { AwsProfileList } from './results/aws-profile';
 import type { CatalogSnapshot } from './results/catalog';
@@ -18,7 +18,7 @@ type JsonBody<S extends z.ZodType> = { json: z.input<S> };
  * The HTTP API's routes as Hono's typed client sees them: for each path and method, what the
  * request carries and what the answer is. The API's app is checked against it (its AppType must
  * have exactly this schema), and the web app builds its client from it (`hc<ApiApp>`) without
- * compiling the server. `POST /api/sql/stream` answers NDJSON lines (`StreamFrame`).
+ * compiling the server. `POST /api/sql/stream` answers NDJSON lines (`StreamFrame`), `POST /api/copy` the data.
  */
 export type ApiSchema = {
   '/api/health': { $get: Endpoint<BlankInput, { ok: true }, ContentfulStatusCode> };
@@ -39,6 +39,11 @@ export type ApiSchema = {
   '/api/examples': { $get: Endpoint<BlankInput, ExampleList, ContentfulStatusCode> };
   '/api/aws/profiles': { $get: Endpoint<BlankInput, AwsProfileList, 200> };
   '/api/servers/:server/identity': { $get: Endpoint<{ param: { server: string } }, ServerIdentity, 200> };
+  '/api/copy': {
+    // The data itself (COPY ... TO STDOUT), or with `?sql=` and a raw body a `CopyResult` (COPY ... FROM STDIN).
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Hono's type for a body it cannot see into
+    $post: { input: JsonBody<typeof copyRequest>; output: {}; outputFormat: string; status: StatusCode };
+  };
 };
 
 /** The API app's type as the typed client needs it. */

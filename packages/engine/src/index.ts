@@ -2,3 +2,4 @@ export { Engine, type EngineOptions } from './engine';
 export { EngineError, SqlState } from './errors';
 export * from './types';
 export { listAwsProfiles } from './dynamo/credentials/aws-profiles';
+export { copyFormat } from './copy/copy-format';

@@ -31,8 +31,8 @@ function withoutNulls(value: unknown): unknown {
 /** `{ sql, pageSize?, requestId?, session? }` for /api/sql, /api/sql/stream and /api/explain. */
 export const sqlRequest = body({ sql: nonEmptyString('sql'), pageSize, requestId, session });
 
-/** `{ sql, requestId? }` for `POST /api/copy` (COPY ... TO STDOUT; COPY ... FROM STDIN comes as `?sql=` with the data as the body). */
-export const copyRequest = body({ sql: nonEmptyString('sql'), requestId });
+/** `{ sql, requestId?, session? }` for `POST /api/copy` (COPY ... TO STDOUT; COPY ... FROM STDIN comes as `?sql=` with the data as the body). */
+export const copyRequest = body({ sql: nonEmptyString('sql'), requestId, session });
 
 /** `{ cursor, pageSize?, requestId?, session? }` for /api/sql/next. */
 export const nextRequest = body({ cursor: nonEmptyString('cursor'), pageSize, requestId, session });

@@ -45,7 +45,7 @@ export function parseItemLine(line: string): Item {
   try {
     value = JSON.parse(line);
   } catch (e) {
-    throw new TypeError(`not JSON: ${(e as Error).message}`);
+    throw new TypeError(`not JSON: ${(e as Error).message}`, { cause: e });
   }
   const item = isObject(value) && Object.keys(value).length === 1 && isObject(value.Item) ? value.Item : value;
   if (!isObject(item)) throw new TypeError('an item must be a JSON object of attributes');

@@ -1,0 +1,18 @@
+import type { CopyFormat } from '@dynascope/contract';
+import { as, kindOf } from '../parse/ast';
+import { parseOne } from '../parse/parse';
+import { servedCopy } from './run-copy';
+
+/**
+ * The format of a `COPY ... TO STDOUT` / `FROM STDIN` statement (what an HTTP answer's Content-Type
+ * says), null for anything else: `copy t to stdout (format csv)` → 'csv'. Needs the parser loaded
+ * (an open Engine has it).
+ */
+export function copyFormat(sql: string): CopyFormat | null {
+  try {
+    const node = parseOne(sql);
+    return kindOf(node) === 'CopyStmt' ? (servedCopy(as<Record<string, unknown>>(node, 'CopyStmt')!, sql)?.format ?? null) : null;
+  } catch {
+    return null;
+  }
+}
