@@ -5,7 +5,7 @@ import type { StatementContext } from './exec/context';
 import { hostError } from './exec/host-error';
 import { runStatement } from './exec/run-statement';
 import { RunStats } from './exec/run-stats';
-import { retryBudgetFromSetting, withRetryBudget } from './dynamo/retry-budget';
+import { DEFAULT_RETRY_BUDGET_MS, retryBudgetFromSetting, withRetryBudget } from './dynamo/retry-budget';
 import { restoreSettings, saveSettings } from './session/session-settings-swap';
 import { copyDone } from './copy/copy-done';
 import { copyFrom, copyTo, servedCopy, type ServedCopy } from './copy/run-copy';
@@ -290,7 +290,8 @@ export class Engine {
           if (setting.includes('.')) session.customSettings.add(setting);
           const ctx = this.context(session, i, options);
           // Every DynamoDB call of the statement retries within its dynascope.retry_budget_seconds.
-          const budget = retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
+          // (COMMIT/ROLLBACK read no setting: in a failed transaction block no query may run before them.)
+          const budget = kind === 'TransactionStmt' ? DEFAULT_RETRY_BUDGET_MS : retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
           const out = await withRetryBudget(budget, () => runStatement(ctx, stmt.node, stmt.text, planOnly)).finally(() => session.afterStatement(kind));
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
           const first = planOnly ? { rows: [], done: true, consumedRcu: 0 } : await withRetryBudget(budget, () => out.source.next(pageSize, options.signal));
