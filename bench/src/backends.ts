@@ -13,13 +13,20 @@ export interface Backend {
 export async function startDynalite(): Promise<Backend> {
   const cli = createRequire(import.meta.url).resolve('dynalite/cli.js');
   const port = await freePort();
-  const child = spawn(process.execPath, [cli, '--port', String(port), '--host', '127.0.0.1', '--createTableMs', '0'], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [cli, '--port', String(port), '--host', '127.0.0.1', '--createTableMs', '0'],
+    { stdio: 'ignore' },
+  );
   const endpoint = `http://127.0.0.1:${port}`;
   await waitForDynamo(endpoint, 30_000, () => child.exitCode !== null);
   return {
     name: 'dynalite',
     endpoint,
-    stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))),
+    stop: () =>
+      new Promise((resolve) =>
+        child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')),
+      ),
   };
 }
 

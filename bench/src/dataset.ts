@@ -1,4 +1,10 @@
-import { BatchWriteItemCommand, CreateTableCommand, DescribeTableCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 
 export const CUSTOMERS = 2000;
 /** Rows of the customers table: enough that reading 20 of them by key beats a Scan. */
@@ -12,7 +18,9 @@ export function order(n: number): Record<string, AttributeValue> {
   const day = 1 + (seq % 28);
   return {
     customer: { S: customer },
-    sk: { S: `2024-${String(1 + (seq % 12)).padStart(2, '0')}-${String(day).padStart(2, '0')}#${String(n).padStart(8, '0')}` },
+    sk: {
+      S: `2024-${String(1 + (seq % 12)).padStart(2, '0')}-${String(day).padStart(2, '0')}#${String(n).padStart(8, '0')}`,
+    },
     status: { S: STATUSES[n % STATUSES.length]! },
     amount: { N: `${(n * 7919) % 100000}.${String(n % 100).padStart(2, '0')}` },
     note: { S: `order ${n} for ${customer} — ${'lorem ipsum '.repeat(6)}` },
@@ -20,7 +28,12 @@ export function order(n: number): Record<string, AttributeValue> {
 }
 
 export function customer(i: number): Record<string, AttributeValue> {
-  return { id: { S: `c${String(i).padStart(5, '0')}` }, name: { S: `Customer ${i}` }, tier: { S: i % 10 ? 'standard' : 'gold' }, address: { S: `${i} Long Street, Springfield ${'x'.repeat(100)}` } };
+  return {
+    id: { S: `c${String(i).padStart(5, '0')}` },
+    name: { S: `Customer ${i}` },
+    tier: { S: i % 10 ? 'standard' : 'gold' },
+    address: { S: `${i} Long Street, Springfield ${'x'.repeat(100)}` },
+  };
 }
 
 export async function createTables(client: DynamoDBClient, orders: string, customers: string): Promise<void> {
@@ -38,7 +51,14 @@ export async function createTables(client: DynamoDBClient, orders: string, custo
         { AttributeName: 'status', AttributeType: 'S' },
       ],
       GlobalSecondaryIndexes: [
-        { IndexName: 'by_status', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
+        {
+          IndexName: 'by_status',
+          KeySchema: [
+            { AttributeName: 'status', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
       ],
     }),
   );
@@ -60,14 +80,22 @@ export async function createTables(client: DynamoDBClient, orders: string, custo
 }
 
 /** BatchWriteItem, 25 items a request, 16 requests in flight. */
-export async function load(client: DynamoDBClient, table: string, count: number, make: (i: number) => Record<string, AttributeValue>, progress?: (n: number) => void): Promise<void> {
+export async function load(
+  client: DynamoDBClient,
+  table: string,
+  count: number,
+  make: (i: number) => Record<string, AttributeValue>,
+  progress?: (n: number) => void,
+): Promise<void> {
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < count) {
       const start = next;
       next = Math.min(count, next + 25);
-      let pending = Array.from({ length: next - start }, (_, k) => ({ PutRequest: { Item: make(start + k) } }));
+      let pending = Array.from({ length: next - start }, (_, k) => ({
+        PutRequest: { Item: make(start + k) },
+      }));
       while (pending.length) {
         const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending } }));
         pending = (out.UnprocessedItems?.[table] ?? []) as typeof pending;

@@ -31,7 +31,11 @@ function consumed(r: ScriptResult): number {
   return r.statements.reduce((n, s) => n + s.consumedRcu, 0);
 }
 
-async function drain(engine: Engine, sql: string, pageSize: number): Promise<{ rcu: number; rows: number; first: number }> {
+async function drain(
+  engine: Engine,
+  sql: string,
+  pageSize: number,
+): Promise<{ rcu: number; rows: number; first: number }> {
   const t0 = process.hrtime.bigint();
   const r = await engine.execute(sql, { pageSize });
   const first = ms(t0);
@@ -60,7 +64,11 @@ interface Row {
 
 async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: string[] }> {
   const items = backend.name === 'dynamodb-local' ? LOCAL_ITEMS : ITEMS;
-  const client = new DynamoDBClient({ region: 'us-east-1', endpoint: backend.endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: backend.endpoint,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
   const tables = { orders: 'bench_orders', customers: 'bench_customers' };
   await createTables(client, tables.orders, tables.customers);
   let t0 = process.hrtime.bigint();
@@ -82,7 +90,9 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
   for (const shape of SHAPES) {
     const warm = await engine.execute(shape.sql, { pageSize: 100_000 });
     consumed(warm);
-    const plan = warm.statements[0]!.plan!.scans.map((s) => `${s.operation}${s.index ? `(${s.index})` : ''}`).join(' + ');
+    const plan = warm.statements[0]!.plan!.scans.map(
+      (s) => `${s.operation}${s.index ? `(${s.index})` : ''}`,
+    ).join(' + ');
     await shape.sdk(client, tables);
     const e: number[] = [];
     const s: number[] = [];
@@ -99,8 +109,19 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
       sdkRcu = (await shape.sdk(client, tables)).rcu;
       s.push(ms(t0));
     }
-    rows.push({ backend: `${backend.name} (${items / 1000}k)`, shape: shape.name, plan, engineRcu, sdkRcu, engineMs: median(e), sdkMs: median(s), runs });
-    log(`  ${backend.name}: ${shape.name}: ${plan}, RCU ${engineRcu} vs ${sdkRcu}, ${median(e).toFixed(1)} ms vs ${median(s).toFixed(1)} ms`);
+    rows.push({
+      backend: `${backend.name} (${items / 1000}k)`,
+      shape: shape.name,
+      plan,
+      engineRcu,
+      sdkRcu,
+      engineMs: median(e),
+      sdkMs: median(s),
+      runs,
+    });
+    log(
+      `  ${backend.name}: ${shape.name}: ${plan}, RCU ${engineRcu} vs ${sdkRcu}, ${median(e).toFixed(1)} ms vs ${median(s).toFixed(1)} ms`,
+    );
   }
 
   const extra: string[] = [];
@@ -123,13 +144,19 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
   extra.push(
     `| ${backend.name} | full scan of ${items} items | ${Math.round(full.rows / (engineScan / 1000))} items/s (${full.rcu} RCU) | ${Math.round(sdk.items / (sdkScan / 1000))} items/s (${sdk.rcu} RCU) | ${(sdkScan / engineScan).toFixed(2)}x |`,
   );
-  const sizes: { items: number; relation: string; table: string }[] = [{ items, relation: 'bench.orders', table: tables.orders }];
+  const sizes: { items: number; relation: string; table: string }[] = [
+    { items, relation: 'bench.orders', table: tables.orders },
+  ];
   if (LARGE > 0 && backend.name === 'dynalite') {
     await createTables(client, 'bench_large', 'bench_large_customers');
     t0 = process.hrtime.bigint();
     await load(client, 'bench_large', LARGE, order, (n) => log(`  ${backend.name}: large ${n} items`));
     log(`  ${backend.name}: loaded ${LARGE} items in ${(ms(t0) / 1000).toFixed(1)} s`);
-    consumed(await engine.execute(`create foreign table bench.large (customer text not null, sk text, status text, amount numeric, note text) server bench options (table 'bench_large')`));
+    consumed(
+      await engine.execute(
+        `create foreign table bench.large (customer text not null, sk text, status text, amount numeric, note text) server bench options (table 'bench_large')`,
+      ),
+    );
     sizes.push({ items: LARGE, relation: 'bench.large', table: 'bench_large' });
   }
   // Time to first page: the first query on the table (its statistics are gathered then), then the
@@ -143,8 +170,11 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
     return took;
   };
   const cold = new Map<string, number>();
-  for (const size of sizes) if (size.relation !== 'bench.orders') cold.set(size.relation, await firstPage(size.relation));
-  const warm = new Map<string, { engine: number[]; sdk: number[] }>(sizes.map((x) => [x.relation, { engine: [], sdk: [] }]));
+  for (const size of sizes)
+    if (size.relation !== 'bench.orders') cold.set(size.relation, await firstPage(size.relation));
+  const warm = new Map<string, { engine: number[]; sdk: number[] }>(
+    sizes.map((x) => [x.relation, { engine: [], sdk: [] }]),
+  );
   for (let i = 0; i < Math.max(RUNS, 9); i++) {
     for (const size of sizes) {
       warm.get(size.relation)!.engine.push(await firstPage(size.relation));
@@ -155,7 +185,9 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
   }
   for (const size of sizes) {
     const w = warm.get(size.relation)!;
-    const coldNote = cold.has(size.relation) ? `; first query on the table ${cold.get(size.relation)!.toFixed(0)} ms (with statistics)` : '';
+    const coldNote = cold.has(size.relation)
+      ? `; first query on the table ${cold.get(size.relation)!.toFixed(0)} ms (with statistics)`
+      : '';
     extra.push(
       `| ${backend.name} | time to first page (100 rows), ${size.items} items | ${median(w.engine).toFixed(1)} ms${coldNote} | ${median(w.sdk).toFixed(1)} ms (Scan, Limit 100) | ${(median(w.sdk) / median(w.engine)).toFixed(2)}x |`,
     );

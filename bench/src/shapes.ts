@@ -22,12 +22,19 @@ export interface Shape {
   readonly sdk: (client: DynamoDBClient, tables: { orders: string; customers: string }) => Promise<SdkRun>;
 }
 
-async function pages(client: DynamoDBClient, kind: 'Query' | 'Scan', input: QueryCommandInput | ScanCommandInput): Promise<SdkRun> {
+async function pages(
+  client: DynamoDBClient,
+  kind: 'Query' | 'Scan',
+  input: QueryCommandInput | ScanCommandInput,
+): Promise<SdkRun> {
   let rcu = 0;
   let items = 0;
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const cmd = kind === 'Query' ? new QueryCommand({ ...input, ExclusiveStartKey: start, ReturnConsumedCapacity: 'TOTAL' }) : new ScanCommand({ ...input, ExclusiveStartKey: start, ReturnConsumedCapacity: 'TOTAL' });
+    const cmd =
+      kind === 'Query'
+        ? new QueryCommand({ ...input, ExclusiveStartKey: start, ReturnConsumedCapacity: 'TOTAL' })
+        : new ScanCommand({ ...input, ExclusiveStartKey: start, ReturnConsumedCapacity: 'TOTAL' });
     const out = await client.send(cmd as QueryCommand);
     rcu += out.ConsumedCapacity?.CapacityUnits ?? 0;
     items += out.Items?.length ?? out.Count ?? 0;
@@ -46,7 +53,13 @@ export const SHAPES: Shape[] = [
     name: 'point lookup (GetItem)',
     sql: `select * from bench.orders where customer = '${C}' and sk = '${point.sk!.S}'`,
     sdk: async (client, t) => {
-      const out = await client.send(new GetItemCommand({ TableName: t.orders, Key: { customer: { S: C }, sk: point.sk! }, ReturnConsumedCapacity: 'TOTAL' }));
+      const out = await client.send(
+        new GetItemCommand({
+          TableName: t.orders,
+          Key: { customer: { S: C }, sk: point.sk! },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
       return { rcu: out.ConsumedCapacity?.CapacityUnits ?? 0, items: out.Item ? 1 : 0 };
     },
   },
@@ -65,8 +78,16 @@ export const SHAPES: Shape[] = [
     name: 'IN of 20 keys (BatchGetItem)',
     sql: `select * from bench.customers where id in (${inIds.map((i) => `'${i}'`).join(', ')})`,
     sdk: async (client, t) => {
-      const out = await client.send(new BatchGetItemCommand({ RequestItems: { [t.customers]: { Keys: inIds.map((id) => ({ id: { S: id } })) } }, ReturnConsumedCapacity: 'TOTAL' }));
-      return { rcu: (out.ConsumedCapacity ?? []).reduce((n, c) => n + (c.CapacityUnits ?? 0), 0), items: out.Responses?.[t.customers]?.length ?? 0 };
+      const out = await client.send(
+        new BatchGetItemCommand({
+          RequestItems: { [t.customers]: { Keys: inIds.map((id) => ({ id: { S: id } })) } },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      return {
+        rcu: (out.ConsumedCapacity ?? []).reduce((n, c) => n + (c.CapacityUnits ?? 0), 0),
+        items: out.Responses?.[t.customers]?.length ?? 0,
+      };
     },
   },
   {
@@ -131,7 +152,13 @@ export const SHAPES: Shape[] = [
         ExpressionAttributeNames: { '#c': 'customer' },
         ExpressionAttributeValues: { ':c': { S: C } },
       });
-      const g = await client.send(new GetItemCommand({ TableName: t.customers, Key: { id: { S: C } }, ReturnConsumedCapacity: 'TOTAL' }));
+      const g = await client.send(
+        new GetItemCommand({
+          TableName: t.customers,
+          Key: { id: { S: C } },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
       return { rcu: q.rcu + (g.ConsumedCapacity?.CapacityUnits ?? 0), items: q.items };
     },
   },

@@ -27,12 +27,22 @@ async function setSql(page: Page, sql: string): Promise<void> {
 /** Runs the editor's statement and waits for it to finish (confirming the cost guard if asked). */
 async function run(page: Page, sql: string, confirm = true): Promise<void> {
   await setSql(page, sql);
-  const before = await page.getByTestId('results').getAttribute('data-run-id').catch(() => null);
+  const before = await page
+    .getByTestId('results')
+    .getAttribute('data-run-id')
+    .catch(() => null);
   await page.keyboard.press('Control+Enter');
-  const finished = page.locator(`[data-testid=results][data-status=done], [data-testid=results][data-status=error]`);
+  const finished = page.locator(
+    `[data-testid=results][data-status=done], [data-testid=results][data-status=error]`,
+  );
   for (let i = 0; i < 300; i++) {
-    if (confirm && (await page.getByTestId('guard-confirm').isVisible())) await page.getByTestId('guard-confirm').click();
-    if ((await finished.count()) && (await page.getByTestId('results').getAttribute('data-run-id')) !== before) break;
+    if (confirm && (await page.getByTestId('guard-confirm').isVisible()))
+      await page.getByTestId('guard-confirm').click();
+    if (
+      (await finished.count()) &&
+      (await page.getByTestId('results').getAttribute('data-run-id')) !== before
+    )
+      break;
     await page.waitForTimeout(100);
   }
   await page.waitForTimeout(700);
@@ -40,16 +50,39 @@ async function run(page: Page, sql: string, confirm = true): Promise<void> {
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 
 for (const theme of ['light', 'dark'] as const) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: Number(process.env.SCALE ?? 1) });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    deviceScaleFactor: Number(process.env.SCALE ?? 1),
+  });
   const page = await context.newPage();
   await page.addInitScript((t) => {
     const key = 'dynascope.workspace.v1';
     const ws = JSON.parse(localStorage.getItem(key) ?? 'null');
-    if (!ws) localStorage.setItem(key, JSON.stringify({ tabs: [{ id: 'a', title: 'Orders', sql: '' }, { id: 'b', title: 'Events scan', sql: '' }], activeTabId: 'a', history: [], theme: t, scanRcuThreshold: 25 }));
+    if (!ws)
+      localStorage.setItem(
+        key,
+        JSON.stringify({
+          tabs: [
+            { id: 'a', title: 'Orders', sql: '' },
+            { id: 'b', title: 'Events scan', sql: '' },
+          ],
+          activeTabId: 'a',
+          history: [],
+          theme: t,
+          scanRcuThreshold: 25,
+        }),
+      );
   }, theme);
   await page.goto(`${base}/?token=${token}`);
   await page.locator('.monaco-editor').first().waitFor();
@@ -59,11 +92,20 @@ for (const theme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `${out}/${name}-${theme}.png` });
   };
   await shot('empty');
-  await run(page, `-- Returned orders, newest first: status is the partition key of the by_status index\nselect customer_id, order_date, order_id, total, currency, items, gift\nfrom orders\nwhere status = 'returned'\norder by order_date desc\nlimit 40;`);
+  await run(
+    page,
+    `-- Returned orders, newest first: status is the partition key of the by_status index\nselect customer_id, order_date, order_id, total, currency, items, gift\nfrom orders\nwhere status = 'returned'\norder by order_date desc\nlimit 40;`,
+  );
   await shot('query');
-  await run(page, `-- A point lookup: numeric keeps all 38 digits, bytea and jsonb as Postgres prints them\nselect * from users where user_id = 'u0001';`);
+  await run(
+    page,
+    `-- A point lookup: numeric keeps all 38 digits, bytea and jsonb as Postgres prints them\nselect * from users where user_id = 'u0001';`,
+  );
   await shot('point');
-  await run(page, `-- Sorted and filtered in the browser, over the loaded rows only\nselect user_id, name, country, lifetime_value, active, signup_at\nfrom users\nlimit 300;`);
+  await run(
+    page,
+    `-- Sorted and filtered in the browser, over the loaded rows only\nselect user_id, name, country, lifetime_value, active, signup_at\nfrom users\nlimit 300;`,
+  );
   const ltv = page.getByTestId('grid-header').filter({ hasText: 'lifetime_value' });
   await ltv.click();
   await ltv.click();
@@ -75,28 +117,52 @@ for (const theme of ['light', 'dark'] as const) {
   await page.getByTestId('restored-note').waitFor();
   await page.getByTestId('grid-header').filter({ hasText: 'signup_at' }).click();
   await shot('restored');
-  await run(page, `-- kind is not a key: a full Scan, with the filter pushed to DynamoDB\nselect kind, count(*) as events, round(avg(duration_ms)) as avg_ms\nfrom events\nwhere kind in ('error', 'warn')\ngroup by kind;`);
+  await run(
+    page,
+    `-- kind is not a key: a full Scan, with the filter pushed to DynamoDB\nselect kind, count(*) as events, round(avg(duration_ms)) as avg_ms\nfrom events\nwhere kind in ('error', 'warn')\ngroup by kind;`,
+  );
   await shot('scan');
-  await run(page, `-- An inner equi-join with key conditions only: the engine hash-joins the items itself\nselect o.order_date, o.total, o.status, u.name\nfrom orders o join users u on u.user_id = o.customer_id\nwhere o.customer_id = 'u0034';`);
+  await run(
+    page,
+    `-- An inner equi-join with key conditions only: the engine hash-joins the items itself\nselect o.order_date, o.total, o.status, u.name\nfrom orders o join users u on u.user_id = o.customer_id\nwhere o.customer_id = 'u0034';`,
+  );
   await shot('join');
-  await setSql(page, `-- Explain only: the plan and its estimate, without reading a single item\nselect o.order_id, o.total, u.name\nfrom orders o join users u on u.user_id = o.customer_id\nwhere o.customer_id in ('u0042', 'u0043') and o.order_date >= '2024-06-01';`);
+  await setSql(
+    page,
+    `-- Explain only: the plan and its estimate, without reading a single item\nselect o.order_id, o.total, u.name\nfrom orders o join users u on u.user_id = o.customer_id\nwhere o.customer_id in ('u0042', 'u0043') and o.order_date >= '2024-06-01';`,
+  );
   await page.keyboard.press('Control+E');
-  await page.locator('.explain-tag').waitFor({ timeout: 15000 }).catch(() => undefined);
+  await page
+    .locator('.explain-tag')
+    .waitFor({ timeout: 15000 })
+    .catch(() => undefined);
   await page.waitForTimeout(500);
   await shot('explain');
   await setSql(page, `select * from events where duration_ms > 100000;`);
   await page.keyboard.press('Control+Enter');
   for (let i = 0; i < 100; i++) {
     if (await page.getByTestId('guard-confirm').isVisible()) await page.getByTestId('guard-confirm').click();
-    if (((await page.getByTestId('progress-items').innerText({ timeout: 100 }).catch(() => '0')) ?? '0') !== '0') break;
+    if (
+      ((await page
+        .getByTestId('progress-items')
+        .innerText({ timeout: 100 })
+        .catch(() => '0')) ?? '0') !== '0'
+    )
+      break;
     await page.waitForTimeout(30);
   }
   await shot('progress');
-  await page.locator('[data-testid=results][data-status=done]').waitFor({ timeout: 30000 }).catch(() => undefined);
+  await page
+    .locator('[data-testid=results][data-status=done]')
+    .waitFor({ timeout: 30000 })
+    .catch(() => undefined);
   await page.getByTestId('threshold').fill('1');
   await setSql(page, `select count(*) from events where kind = 'warn';`);
   await page.keyboard.press('Control+Enter');
-  await page.getByTestId('guard-cancel').waitFor({ timeout: 10000 }).catch(() => undefined);
+  await page
+    .getByTestId('guard-cancel')
+    .waitFor({ timeout: 10000 })
+    .catch(() => undefined);
   await page.waitForTimeout(400);
   await shot('guard');
   await page.keyboard.press('Escape');
@@ -108,7 +174,10 @@ for (const theme of ['light', 'dark'] as const) {
   await page.keyboard.press('Escape');
   await page.getByTestId('open-designer').click();
   await page.getByTestId('ddb-table').filter({ hasText: 'orders' }).click();
-  await page.getByTestId('table-description').waitFor({ timeout: 20000 }).catch(() => undefined);
+  await page
+    .getByTestId('table-description')
+    .waitFor({ timeout: 20000 })
+    .catch(() => undefined);
   await page.waitForTimeout(300);
   await shot('designer');
   await page.getByTestId('mode-import').click();
@@ -118,7 +187,10 @@ for (const theme of ['light', 'dark'] as const) {
   await page.waitForTimeout(200);
   await shot('server');
   await page.keyboard.press('Escape');
-  await run(page, `select user_id, _attrs->'address' as address, _attrs->'tags' as tags from users where user_id in ('u0001','u0002');`);
+  await run(
+    page,
+    `select user_id, _attrs->'address' as address, _attrs->'tags' as tags from users where user_id in ('u0001','u0002');`,
+  );
   const json = page.locator('.gc.json').first();
   if (await json.count()) {
     await json.click();

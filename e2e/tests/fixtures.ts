@@ -15,7 +15,8 @@ export const test = base.extend<{ outsideRequests: string[] }>({
       const outside: string[] = [];
       await context.route('**/*', (route) => {
         const url = new URL(route.request().url());
-        if (url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK.has(url.hostname)) return route.continue();
+        if (url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK.has(url.hostname))
+          return route.continue();
         outside.push(url.href);
         return route.abort('blockedbyclient');
       });
@@ -36,13 +37,23 @@ export async function openApp(page: Page): Promise<void> {
 }
 
 /** Replaces the active editor tab's text (typing would fight Monaco's auto-closing quotes). */
-export async function setSql(page: Page, sql: string, cursorAt?: { line: number; column: number }): Promise<void> {
+export async function setSql(
+  page: Page,
+  sql: string,
+  cursorAt?: { line: number; column: number },
+): Promise<void> {
   await page.waitForFunction(() => '__dynascopeEditor' in window);
   await page.evaluate(
     ({ sql, cursorAt }) => {
-      const editor = (window as unknown as { __dynascopeEditor: { setValue(v: string): void; setPosition(p: object): void; focus(): void } }).__dynascopeEditor;
+      const editor = (
+        window as unknown as {
+          __dynascopeEditor: { setValue(v: string): void; setPosition(p: object): void; focus(): void };
+        }
+      ).__dynascopeEditor;
       editor.setValue(sql);
-      editor.setPosition(cursorAt ? { lineNumber: cursorAt.line, column: cursorAt.column } : { lineNumber: 1, column: 1 });
+      editor.setPosition(
+        cursorAt ? { lineNumber: cursorAt.line, column: cursorAt.column } : { lineNumber: 1, column: 1 },
+      );
       editor.focus();
     },
     { sql, cursorAt: cursorAt ?? null },
@@ -58,13 +69,18 @@ async function runId(page: Page): Promise<string | null> {
  * Presses Ctrl+Enter (or `key`) and waits for the run to end. When the cost guard asks,
  * `guard: 'confirm'` runs anyway; `'expect-none'` fails the test.
  */
-export async function runStatement(page: Page, guard: 'confirm' | 'expect-none' = 'confirm', key = 'Control+Enter'): Promise<void> {
+export async function runStatement(
+  page: Page,
+  guard: 'confirm' | 'expect-none' = 'confirm',
+  key = 'Control+Enter',
+): Promise<void> {
   const before = await runId(page);
   await page.keyboard.press(key);
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (await page.getByTestId('cost-guard').isVisible()) {
-      if (guard === 'expect-none') throw new Error('the cost guard asked for a statement that should not need it');
+      if (guard === 'expect-none')
+        throw new Error('the cost guard asked for a statement that should not need it');
       await page.getByTestId('guard-confirm').click();
     }
     const id = await runId(page);

@@ -10,8 +10,14 @@ const ENGINE_JOIN = `select o.customer_id, o.order_date, u._attrs
 from dynamodb.orders o join dynamodb.users u on u.user_id = o.customer_id
 where o.customer_id = 'u0034';`;
 
-test('the plan panel says when the engine joins two foreign tables itself, and on what', async ({ page, request }) => {
-  const explained = await request.post('/api/explain', { headers: { Authorization: `Bearer ${TOKEN}` }, data: { sql: ENGINE_JOIN } });
+test('the plan panel says when the engine joins two foreign tables itself, and on what', async ({
+  page,
+  request,
+}) => {
+  const explained = await request.post('/api/explain', {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+    data: { sql: ENGINE_JOIN },
+  });
   const condition = (await explained.json()).statements[0].plan.engineJoin as string;
   expect(condition).toBe('u.user_id = o.customer_id');
 

@@ -31,7 +31,9 @@ test('a Query gets a green badge, a Scan an amber one, both with RCU', async ({ 
   await expect(scan).toContainText("kind = 'error'");
 });
 
-test('the cost guard asks before a Scan and before DELETE without WHERE; Cancel is the default', async ({ page }) => {
+test('the cost guard asks before a Scan and before DELETE without WHERE; Cancel is the default', async ({
+  page,
+}) => {
   // The threshold is a setting: at 1 RCU any full Scan of events is above it.
   await page.getByTestId('threshold').fill('1');
   await setSql(page, 'select * from events;');
@@ -52,7 +54,10 @@ test('the cost guard asks before a Scan and before DELETE without WHERE; Cancel 
 });
 
 test('a bad statement gets an error marker at the error position', async ({ page }) => {
-  await setSql(page, "select 1;\nselect user_id, nme from users where user_id = 'u0001';", { line: 2, column: 3 });
+  await setSql(page, "select 1;\nselect user_id, nme from users where user_id = 'u0001';", {
+    line: 2,
+    column: 3,
+  });
   await runStatement(page, 'expect-none');
   await expect(page.getByTestId('error-box')).toContainText('42703');
   const squiggle = page.locator('.monaco-editor .squiggly-error');
@@ -79,7 +84,11 @@ test('completion offers a column of a demo table with its type', async ({ page }
   await setSql(page, 'select  from orders', { line: 1, column: 8 });
   await page.keyboard.type('cust', { delay: 50 });
   await page.keyboard.press('Escape');
-  expect(await page.evaluate(() => (window as unknown as { __dynascopeEditor: { getValue(): string } }).__dynascopeEditor.getValue())).toBe('select cust from orders');
+  expect(
+    await page.evaluate(() =>
+      (window as unknown as { __dynascopeEditor: { getValue(): string } }).__dynascopeEditor.getValue(),
+    ),
+  ).toBe('select cust from orders');
   await page.keyboard.press('Control+Space');
   const widget = page.locator('.suggest-widget');
   await expect(widget).toBeVisible();
@@ -123,7 +132,10 @@ test('export CSV contains the whole result, not just the loaded page', async ({ 
   await setSql(page, 'select device_id, ts, kind from events limit 1100;');
   await runStatement(page, 'confirm');
   await expect(page.getByTestId('row-count')).toHaveText('500');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-csv').click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   const text = readFileSync((await download.path())!, 'utf8');
   const lines = text.trimEnd().split('\r\n');
@@ -140,7 +152,10 @@ test('a long Scan shows live progress and can be cancelled', async ({ page }) =>
   if (await confirm.isVisible()) await confirm.click();
   await expect(page.getByTestId('progress')).toBeVisible();
   await expect(page.getByTestId('progress-items')).not.toHaveText('0', { timeout: 15_000 });
-  const [cancelled] = await Promise.all([page.waitForResponse('**/api/sql/cancel'), page.getByTestId('cancel-run').click()]);
+  const [cancelled] = await Promise.all([
+    page.waitForResponse('**/api/sql/cancel'),
+    page.getByTestId('cancel-run').click(),
+  ]);
   // The server had the request running and aborted it.
   expect(await cancelled.json()).toEqual({ cancelled: true });
   await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'cancelled');
@@ -165,7 +180,10 @@ test('reload keeps editor tabs and run history', async ({ page }) => {
 });
 
 test('cells: numeric keeps 38 digits, NULL is distinct, JSON opens in a viewer', async ({ page }) => {
-  await setSql(page, "select user_id, lifetime_value, null::text as nothing, '' as empty, _attrs from users where user_id = 'u0001';");
+  await setSql(
+    page,
+    "select user_id, lifetime_value, null::text as nothing, '' as empty, _attrs from users where user_id = 'u0001';",
+  );
   await runStatement(page, 'expect-none');
   const row = page.getByTestId('grid-row').first();
   await expect(row.locator('.gc').nth(2)).toHaveText('12345678901234567890.123456789012345678');
@@ -178,8 +196,11 @@ test('cells: numeric keeps 38 digits, NULL is distinct, JSON opens in a viewer',
 });
 
 test('a new server keeps its credentials in the vault, never in history', async ({ page, request }) => {
-  const catalog = await (await request.get('/api/catalog', { headers: { Authorization: `Bearer ${TOKEN}` } })).json();
-  const endpoint = catalog.servers.find((s: { name: string }) => s.name === 'demo').options.endpoint_url as string;
+  const catalog = await (
+    await request.get('/api/catalog', { headers: { Authorization: `Bearer ${TOKEN}` } })
+  ).json();
+  const endpoint = catalog.servers.find((s: { name: string }) => s.name === 'demo').options
+    .endpoint_url as string;
   await page.getByTestId('open-designer').click();
   await page.getByTestId('new-server').click();
   await page.getByLabel('Server name').fill('e2e_server');
@@ -210,7 +231,9 @@ test('theme switch, shortcut overlay and a layout that fits 1280×800', async ({
   await expect(page.getByTestId('shortcuts')).toContainText('Run all statements');
   await page.keyboard.press('Escape');
   // Nothing scrolls sideways and the plan panel is on screen.
-  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+    .toBeLessThanOrEqual(1280);
   const plan = (await page.getByTestId('plan-panel').boundingBox())!;
   expect(plan.x + plan.width).toBeLessThanOrEqual(1280);
   await page.reload();
@@ -222,7 +245,8 @@ test('Shift+Enter runs every statement, one result tab each; a selection runs al
   await runStatement(page, 'expect-none', 'Shift+Enter');
   await expect(page.getByTestId('result-tab')).toHaveCount(3);
   await page.evaluate(() => {
-    const e = (window as unknown as { __dynascopeEditor: { setSelection(r: object): void; focus(): void } }).__dynascopeEditor;
+    const e = (window as unknown as { __dynascopeEditor: { setSelection(r: object): void; focus(): void } })
+      .__dynascopeEditor;
     e.setSelection({ startLineNumber: 2, startColumn: 1, endLineNumber: 2, endColumn: 18 });
     e.focus();
   });
@@ -238,7 +262,9 @@ test('IMPORT FOREIGN SCHEMA with the tables ticked as LIMIT TO', async ({ page }
   await expect(page.getByTestId('import-check').filter({ hasText: 'users' })).toBeVisible();
   await page.getByLabel('All tables').uncheck();
   await page.getByTestId('import-check').filter({ hasText: 'users' }).locator('input').check();
-  await expect(page.getByTestId('import-sql')).toContainText('import foreign schema dynamodb limit to (users) from server demo into imported;');
+  await expect(page.getByTestId('import-sql')).toContainText(
+    'import foreign schema dynamodb limit to (users) from server demo into imported;',
+  );
   await page.getByTestId('run-import').click();
   await expect(page.getByRole('dialog', { name: 'Table designer' })).toHaveCount(0);
   await expect(page.getByTestId('tree-schema').filter({ hasText: 'imported' })).toBeVisible();

@@ -3,5 +3,14 @@ import type { Engine } from '@dynascope/engine';
 /** What the API needs from the engine: the routes depend on this, not on how the engine is built. */
 export type WorkbenchEngine = Pick<
   Engine,
-  'execute' | 'explain' | 'next' | 'closeCursor' | 'catalog' | 'listTables' | 'describeTable' | 'serverIdentity' | 'copyTo' | 'copyFrom'
+  | 'execute'
+  | 'explain'
+  | 'next'
+  | 'closeCursor'
+  | 'catalog'
+  | 'listTables'
+  | 'describeTable'
+  | 'serverIdentity'
+  | 'copyTo'
+  | 'copyFrom'
 >;

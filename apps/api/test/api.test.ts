@@ -26,13 +26,19 @@ describe('POST /api/sql', () => {
     const a = await sql("select date '2024-03-05'::text", { session: 'tab-a' });
     const b = await sql("select date '2024-03-05'::text", { session: 'tab-b' });
     const none = await sql("select date '2024-03-05'::text");
-    expect([a.body.statements[0].rows, b.body.statements[0].rows, none.body.statements[0].rows]).toEqual([[['05.03.2024']], [['2024-03-05']], [['2024-03-05']]]);
+    expect([a.body.statements[0].rows, b.body.statements[0].rows, none.body.statements[0].rows]).toEqual([
+      [['05.03.2024']],
+      [['2024-03-05']],
+      [['2024-03-05']],
+    ]);
     const paged = await sql('select generate_series(1, 30)', { session: 'tab-a', pageSize: 10 });
     const cursor = paged.body.statements[0].cursor;
     const wrong = await call(fx.app, 'POST', '/api/sql/next', { body: { cursor, session: 'tab-b' } });
     expect(wrong.status).toBe(404);
     expect(wrong.body.error.sqlstate).toBe('34000');
-    const right = await call(fx.app, 'POST', '/api/sql/next', { body: { cursor, session: 'tab-a', pageSize: 10 } });
+    const right = await call(fx.app, 'POST', '/api/sql/next', {
+      body: { cursor, session: 'tab-a', pageSize: 10 },
+    });
     expect(right.body.rows[0]).toEqual([11]);
     expect((await sql('select 1', { session: 7 })).status).toBe(400);
   });

@@ -36,13 +36,17 @@ describe('AppType', () => {
     expectTypeOf<InferResponseType<typeof client.api.explain.$post, 200>>().toEqualTypeOf<ScriptResult>();
     expectTypeOf<InferResponseType<typeof client.api.sql.next.$post>>().toEqualTypeOf<NextPage>();
     expectTypeOf<InferResponseType<typeof client.api.catalog.$get>>().toEqualTypeOf<CatalogSnapshot>();
-    expectTypeOf<InferResponseType<typeof client.api.servers[':server']['tables']['$get']>>().toEqualTypeOf<TableList>();
+    expectTypeOf<
+      InferResponseType<(typeof client.api.servers)[':server']['tables']['$get']>
+    >().toEqualTypeOf<TableList>();
     expectTypeOf<
       InferResponseType<(typeof client.api.servers)[':server']['tables'][':table']['$get']>
     >().toEqualTypeOf<TableDescription>();
     expectTypeOf<InferResponseType<typeof client.api.examples.$get>>().toEqualTypeOf<ExampleList>();
     expectTypeOf<InferResponseType<typeof client.api.aws.profiles.$get>>().toEqualTypeOf<AwsProfileList>();
-    expectTypeOf<InferResponseType<(typeof client.api.servers)[':server']['identity']['$get']>>().toEqualTypeOf<ServerIdentity>();
+    expectTypeOf<
+      InferResponseType<(typeof client.api.servers)[':server']['identity']['$get']>
+    >().toEqualTypeOf<ServerIdentity>();
   });
 });
 
@@ -50,7 +54,11 @@ describe('the contract', () => {
   it('describes exactly the routes of AppType', () => {
     type Routes = ExtractSchema<AppType>;
     type Differing = {
-      [K in keyof ApiSchema]: ApiSchema[K] extends Routes[K] ? (Routes[K] extends ApiSchema[K] ? never : K) : K;
+      [K in keyof ApiSchema]: ApiSchema[K] extends Routes[K]
+        ? Routes[K] extends ApiSchema[K]
+          ? never
+          : K
+        : K;
     }[keyof ApiSchema];
     expectTypeOf<Differing>().toBeNever();
     expectTypeOf<keyof Routes>().toEqualTypeOf<keyof ApiSchema>();

@@ -27,7 +27,10 @@ const env = () => ({
 /** Every response body seen: none may hold a secret or the key. */
 const bodies: string[] = [];
 
-async function post(path: string, body: unknown): Promise<{ status: number; text: string; json: Record<string, unknown> }> {
+async function post(
+  path: string,
+  body: unknown,
+): Promise<{ status: number; text: string; json: Record<string, unknown> }> {
   const res = await fetch(new URL(path, base), {
     method: 'POST',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
@@ -36,11 +39,16 @@ async function post(path: string, body: unknown): Promise<{ status: number; text
   const text = await res.text();
   bodies.push(text);
   const last = text.trim().split('\n').at(-1)!;
-  return { status: res.status, text, json: JSON.parse(path.endsWith('/stream') ? last : text) as Record<string, unknown> };
+  return {
+    status: res.status,
+    text,
+    json: JSON.parse(path.endsWith('/stream') ? last : text) as Record<string, unknown>,
+  };
 }
 
 const sql = (text: string) => post('/api/sql', { sql: text });
-const errorOf = (json: Record<string, unknown>) => json.error as { sqlstate: string; message: string } | undefined;
+const errorOf = (json: Record<string, unknown>) =>
+  json.error as { sqlstate: string; message: string } | undefined;
 
 async function start(): Promise<void> {
   const port = await freePort();
@@ -100,7 +108,9 @@ describe('user SQL runs as an ordinary role', () => {
       expect(errorOf(json)?.sqlstate, `${statement}: ${errorOf(json)?.message}`).toBe('42501');
       const after = await sql('select current_user, session_user');
       expect(after.status, statement).toBe(200);
-      expect((after.json.statements as { rows: unknown[][] }[])[0]!.rows, statement).toEqual([['dynascope_user', 'dynascope_user']]);
+      expect((after.json.statements as { rows: unknown[][] }[])[0]!.rows, statement).toEqual([
+        ['dynascope_user', 'dynascope_user'],
+      ]);
     }
   });
 
@@ -193,7 +203,14 @@ describe('secrets are masked wherever a statement goes', () => {
     expect((await sql('select 1')).status).toBe(200);
     const output = server.output();
     expect(await server.stop()).toBe(0);
-    const needles = [Buffer.from(key), keyBytes, Buffer.from(keyBytes.toString('base64')), Buffer.from(SECRET), Buffer.from(DEMO_SECRET_ACCESS_KEY), Buffer.from(DEMO_ACCESS_KEY_ID)];
+    const needles = [
+      Buffer.from(key),
+      keyBytes,
+      Buffer.from(keyBytes.toString('base64')),
+      Buffer.from(SECRET),
+      Buffer.from(DEMO_SECRET_ACCESS_KEY),
+      Buffer.from(DEMO_ACCESS_KEY_ID),
+    ];
     const holders = new Map<string, string[]>();
     const visit = (dir: string) => {
       for (const entry of readdirSync(dir)) {
@@ -201,14 +218,23 @@ describe('secrets are masked wherever a statement goes', () => {
         if (statSync(path).isDirectory()) visit(path);
         else {
           const bytes = readFileSync(path);
-          for (const [i, needle] of needles.entries()) if (bytes.includes(needle)) holders.set(`${i}`, [...(holders.get(`${i}`) ?? []), path.slice(dataDir.length)]);
+          for (const [i, needle] of needles.entries())
+            if (bytes.includes(needle))
+              holders.set(`${i}`, [...(holders.get(`${i}`) ?? []), path.slice(dataDir.length)]);
         }
       }
     };
     visit(dataDir);
     expect(Object.fromEntries(holders)).toEqual({ '0': ['/vault.key'] });
     for (const text of [output, ...bodies]) {
-      for (const needle of [key, keyBytes.toString('base64'), SECRET, DEMO_SECRET_ACCESS_KEY, DEMO_ACCESS_KEY_ID]) expect(text).not.toContain(needle);
+      for (const needle of [
+        key,
+        keyBytes.toString('base64'),
+        SECRET,
+        DEMO_SECRET_ACCESS_KEY,
+        DEMO_ACCESS_KEY_ID,
+      ])
+        expect(text).not.toContain(needle);
     }
     expect(readdirSync(dataDir).sort()).toEqual(expect.arrayContaining(['pgdata', 'vault.key']));
     expect(readdirSync(dataDir)).not.toContain('PG_VERSION');
@@ -225,7 +251,13 @@ describe('a data directory from before the user role', () => {
     const db = await PGlite.create({ dataDir });
     await db.exec(`reassign owned by dynascope_user to postgres; drop owned by dynascope_user; drop role dynascope_user;
                    grant execute on function set_config(text, text, boolean) to public; grant usage on language plpgsql to public`);
-    expect((await db.query<{ n: number }>("select count(*)::int as n from pg_foreign_server where srvowner = 'postgres'::regrole")).rows[0]!.n).toBeGreaterThan(0);
+    expect(
+      (
+        await db.query<{ n: number }>(
+          "select count(*)::int as n from pg_foreign_server where srvowner = 'postgres'::regrole",
+        )
+      ).rows[0]!.n,
+    ).toBeGreaterThan(0);
     await db.close();
     mkdirSync(join(dataDir, 'no-web-build'), { recursive: true });
 
@@ -237,9 +269,13 @@ describe('a data directory from before the user role', () => {
     expect(errorOf(read.json)).toBeUndefined();
     expect(Number((read.json.statements as { rows: unknown[][] }[])[0]!.rows[0]![0])).toBeGreaterThan(0);
     // The user owns what they made before, and is an ordinary role again.
-    const owns = await sql(`comment on foreign table public.users is 'mine'; alter server demo options (set region 'us-east-1')`);
+    const owns = await sql(
+      `comment on foreign table public.users is 'mine'; alter server demo options (set region 'us-east-1')`,
+    );
     expect(errorOf(owns.json)).toBeUndefined();
     expect(errorOf((await sql("select pg_read_file('PG_VERSION')")).json)?.sqlstate).toBe('42501');
-    expect(errorOf((await sql("select set_config('session_authorization', 'postgres', false)")).json)?.sqlstate).toBe('42501');
+    expect(
+      errorOf((await sql("select set_config('session_authorization', 'postgres', false)")).json)?.sqlstate,
+    ).toBe('42501');
   }, 240_000);
 });

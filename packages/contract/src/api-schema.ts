@@ -2,7 +2,13 @@ import type { Hono } from 'hono';
 import type { BlankEnv, BlankInput } from 'hono/types';
 import type { ContentfulStatusCode, StatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import type { cancelRequest, closeRequest, copyRequest, nextRequest, sqlRequest } from './requests/request-bodies';
+import type {
+  cancelRequest,
+  closeRequest,
+  copyRequest,
+  nextRequest,
+  sqlRequest,
+} from './requests/request-bodies';
 import type { tableQuery } from './requests/table-query';
 import type { AwsProfileList } from './results/aws-profile';
 import type { CatalogSnapshot } from './results/catalog';
@@ -29,12 +35,18 @@ export type ApiSchema = {
   };
   '/api/sql/next': { $post: Endpoint<JsonBody<typeof nextRequest>, NextPage, 200> };
   '/api/sql/close': { $post: Endpoint<JsonBody<typeof closeRequest>, { ok: true }, ContentfulStatusCode> };
-  '/api/sql/cancel': { $post: Endpoint<JsonBody<typeof cancelRequest>, { cancelled: boolean }, ContentfulStatusCode> };
+  '/api/sql/cancel': {
+    $post: Endpoint<JsonBody<typeof cancelRequest>, { cancelled: boolean }, ContentfulStatusCode>;
+  };
   '/api/explain': { $post: Endpoint<JsonBody<typeof sqlRequest>, ScriptResult, 200 | 400> };
   '/api/catalog': { $get: Endpoint<BlankInput, CatalogSnapshot, 200> };
   '/api/servers/:server/tables': { $get: Endpoint<{ param: { server: string } }, TableList, 200> };
   '/api/servers/:server/tables/:table': {
-    $get: Endpoint<{ query: z.input<typeof tableQuery>; param: { server: string; table: string } }, TableDescription, 200>;
+    $get: Endpoint<
+      { query: z.input<typeof tableQuery>; param: { server: string; table: string } },
+      TableDescription,
+      200
+    >;
   };
   '/api/examples': { $get: Endpoint<BlankInput, ExampleList, ContentfulStatusCode> };
   '/api/aws/profiles': { $get: Endpoint<BlankInput, AwsProfileList, 200> };

@@ -11,8 +11,22 @@ export { COPY_CONTENT_TYPES, type CopyFormat, type CopyResult } from './results/
 export type { CatalogColumn, CatalogServer, CatalogSnapshot, CatalogTable, KeyRole } from './results/catalog';
 export type { ErrorBody, ErrorInfo, SqlError } from './results/error-info';
 export type { Example, ExampleList } from './results/example';
-export type { AccessOperation, DynamoRequest, EstimateBasis, Plan, ScanPlan, WritePlan } from './results/plan';
-export type { Column, NextPage, Progress, Redaction, ScriptResult, StatementResult } from './results/script-result';
+export type {
+  AccessOperation,
+  DynamoRequest,
+  EstimateBasis,
+  Plan,
+  ScanPlan,
+  WritePlan,
+} from './results/plan';
+export type {
+  Column,
+  NextPage,
+  Progress,
+  Redaction,
+  ScriptResult,
+  StatementResult,
+} from './results/script-result';
 export type { ServerIdentity } from './results/server-identity';
 export { isProductionEnvironment } from './results/server-environment';
 export type { ProgressFrame, StreamFrame } from './results/stream-frame';

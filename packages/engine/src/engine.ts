@@ -22,7 +22,16 @@ import { ENTER_USER_ROLE, USER_ROLE_SQL } from './host/user-role';
 import { maskSecretsIn, redact, secretConstantsOfScript, type SecretSpan } from './vault/secret-constants';
 import { Session } from './session/session';
 import { TableCache } from './session/table-cache';
-import type { CopyDone, CopyFromOptions, CopyToOptions, EngineErrorInfo, ExecuteOptions, NextPage, ScriptResult, StatementResult } from './types';
+import type {
+  CopyDone,
+  CopyFromOptions,
+  CopyToOptions,
+  EngineErrorInfo,
+  ExecuteOptions,
+  NextPage,
+  ScriptResult,
+  StatementResult,
+} from './types';
 import { Mutex } from './util/mutex';
 import { loadVaultKey } from './vault/vault-key';
 import { Vault } from './vault/vault';
@@ -97,7 +106,10 @@ export class Engine {
     });
     // The engine's objects and the user role are set up by the host's superuser; user SQL then runs as the role.
     await host.exec(`${BOOTSTRAP_SQL};${USER_ROLE_SQL};${ENTER_USER_ROLE}`);
-    const vault = new Vault(host, loadVaultKey(options.dataDir, options.vaultKey ?? process.env.DYNASCOPE_VAULT_KEY));
+    const vault = new Vault(
+      host,
+      loadVaultKey(options.dataDir, options.vaultKey ?? process.env.DYNASCOPE_VAULT_KEY),
+    );
     return new Engine(host, vault, new ClientCache(vault), new TypeNames(host), options);
   }
 
@@ -112,11 +124,16 @@ export class Engine {
   }
 
   /** The next page of a statement's rows (a cursor belongs to the session that opened it). */
-  next(cursor: string, options: { signal?: AbortSignal; pageSize?: number; session?: string } = {}): Promise<NextPage> {
+  next(
+    cursor: string,
+    options: { signal?: AbortSignal; pageSize?: number; session?: string } = {},
+  ): Promise<NextPage> {
     return this.inSession(options.session, options.signal, async (session) => {
       try {
         const budget = retryBudgetFromSetting((await session.view().settings()).retryBudgetSeconds);
-        return await withRetryBudget(budget, () => session.cursors.next(cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, options.signal));
+        return await withRetryBudget(budget, () =>
+          session.cursors.next(cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, options.signal),
+        );
       } catch (e) {
         throw e instanceof EngineError ? e : hostError(e);
       }
@@ -134,7 +151,9 @@ export class Engine {
 
   /** Who a server's credentials are, now (STS GetCallerIdentity); an EngineError (28000, 42501, ...) when they fail. */
   serverIdentity(server: string, options: { signal?: AbortSignal } = {}): Promise<ServerIdentity> {
-    return this.mutex.run(async () => this.clients.identityFor(await requireServer(this.host, server), options.signal));
+    return this.mutex.run(async () =>
+      this.clients.identityFor(await requireServer(this.host, server), options.signal),
+    );
   }
 
   /** ListTables on a server. */
@@ -143,8 +162,14 @@ export class Engine {
   }
 
   /** DescribeTable plus a sample of attributes with their DynamoDB types (the table designer). */
-  describeTable(server: string, table: string, options: { sampleSize?: number; signal?: AbortSignal } = {}): Promise<TableDescription> {
-    return this.mutex.run(() => describeForDesigner(this.host, this.clients, server, table, options.sampleSize ?? 100, options.signal));
+  describeTable(
+    server: string,
+    table: string,
+    options: { sampleSize?: number; signal?: AbortSignal } = {},
+  ): Promise<TableDescription> {
+    return this.mutex.run(() =>
+      describeForDesigner(this.host, this.clients, server, table, options.sampleSize ?? 100, options.signal),
+    );
   }
 
   async close(): Promise<void> {
@@ -163,11 +188,17 @@ export class Engine {
    *   await engine.copyTo('copy (select * from t) to stdout (format csv)', { onChunk: (b) => file.write(b) });
    */
   copyTo(sql: string, options: CopyToOptions): Promise<CopyDone> {
-    return this.copy(sql, options, (ctx, stmt, run) => copyTo(ctx, stmt, run, async (bytes) => void (await options.onChunk(bytes))));
+    return this.copy(sql, options, (ctx, stmt, run) =>
+      copyTo(ctx, stmt, run, async (bytes) => void (await options.onChunk(bytes))),
+    );
   }
 
   /** Runs one `COPY t [(columns)] FROM STDIN [WITH (...)]` over `body`: all of it is checked before anything is written. */
-  async copyFrom(sql: string, body: AsyncIterable<Uint8Array> | Uint8Array, options: CopyFromOptions = {}): Promise<CopyDone> {
+  async copyFrom(
+    sql: string,
+    body: AsyncIterable<Uint8Array> | Uint8Array,
+    options: CopyFromOptions = {},
+  ): Promise<CopyDone> {
     const chunks: Uint8Array[] = [];
     if (body instanceof Uint8Array) chunks.push(body);
     else for await (const chunk of body) chunks.push(chunk);
@@ -176,18 +207,29 @@ export class Engine {
   }
 
   /** One COPY to or from the caller (never a file), run as a statement of its session. */
-  private copy(sql: string, options: CopyFromOptions, fn: (ctx: StatementContext, stmt: ServedCopy, run: RunQuery) => Promise<CopyOutcome>): Promise<CopyDone> {
+  private copy(
+    sql: string,
+    options: CopyFromOptions,
+    fn: (ctx: StatementContext, stmt: ServedCopy, run: RunQuery) => Promise<CopyOutcome>,
+  ): Promise<CopyDone> {
     const { statements, error } = parseScriptUntilError(sql);
     if (error) return Promise.reject(error);
-    const stmt = statements.length === 1 && kindOf(statements[0]!.node) === 'CopyStmt' ? statements[0]! : null;
+    const stmt =
+      statements.length === 1 && kindOf(statements[0]!.node) === 'CopyStmt' ? statements[0]! : null;
     if (!stmt) return Promise.reject(new EngineError(SqlState.syntaxError, 'expected one COPY statement'));
     return this.inSession(options.session, options.signal, async (session) => {
       const served = servedCopy(as<Record<string, unknown>>(stmt.node, 'CopyStmt')!, stmt.text);
-      if (!served) throw new EngineError(SqlState.insufficientPrivilege, 'COPY to or from a file or a program is not allowed: use STDOUT or STDIN');
+      if (!served)
+        throw new EngineError(
+          SqlState.insufficientPrivilege,
+          'COPY to or from a file or a program is not allowed: use STDOUT or STDIN',
+        );
       await session.beforeStatement('CopyStmt', stmt.node);
       const ctx = this.context(session, 0, options);
       try {
-        const done = await fn(ctx, served, (node, text) => runStatement(ctx, node, text, false)).finally(() => session.afterStatement('CopyStmt'));
+        const done = await fn(ctx, served, (node, text) => runStatement(ctx, node, text, false)).finally(() =>
+          session.afterStatement('CopyStmt'),
+        );
         return copyDone(done, served.format, ctx.notices);
       } catch (e) {
         if (options.signal?.aborted) throw cancelledError();
@@ -200,7 +242,14 @@ export class Engine {
   private sessionFor(name: string | undefined): Session {
     if (name === undefined) return this.defaultSession;
     let session = this.sessions.get(name);
-    if (!session) this.sessions.set(name, (session = new Session(this.host, this.tables, { ...this.options, tempPrefix: `s${++this.sessionCount}_` })));
+    if (!session)
+      this.sessions.set(
+        name,
+        (session = new Session(this.host, this.tables, {
+          ...this.options,
+          tempPrefix: `s${++this.sessionCount}_`,
+        })),
+      );
     session.lastUsed = Date.now();
     return session;
   }
@@ -210,7 +259,11 @@ export class Engine {
    * session's settings, and while another session's transaction block is open the call waits for
    * it (up to `transactionWaitMs`), then fails with 55P03 — the host has one connection.
    */
-  private async inSession<T>(name: string | undefined, signal: AbortSignal | undefined, fn: (session: Session) => Promise<T>): Promise<T> {
+  private async inSession<T>(
+    name: string | undefined,
+    signal: AbortSignal | undefined,
+    fn: (session: Session) => Promise<T>,
+  ): Promise<T> {
     const deadline = Date.now() + (this.options.transactionWaitMs ?? 5_000);
     for (;;) {
       const blocked = Symbol('blocked');
@@ -268,7 +321,8 @@ export class Engine {
     try {
       return await this.runInSession(sql, options, planOnly);
     } catch (e) {
-      if (!(e instanceof EngineError) || (e.sqlstate !== '55P03' && e.sqlstate !== SqlState.queryCanceled)) throw e;
+      if (!(e instanceof EngineError) || (e.sqlstate !== '55P03' && e.sqlstate !== SqlState.queryCanceled))
+        throw e;
       const secrets = secretConstantsOfScript(sql);
       return { statements: [], redactedSql: redact(sql, secrets), redactions: secrets, error: e.toInfo(0) };
     }
@@ -286,18 +340,28 @@ export class Engine {
         try {
           if (options.signal?.aborted) throw cancelledError();
           await session.beforeStatement(kind, stmt.node);
-          const setting = kind === 'VariableSetStmt' ? String(as<{ name?: string }>(stmt.node, kind)?.name ?? '') : '';
+          const setting =
+            kind === 'VariableSetStmt' ? String(as<{ name?: string }>(stmt.node, kind)?.name ?? '') : '';
           if (setting.includes('.')) session.customSettings.add(setting);
           const ctx = this.context(session, i, options);
           // Every DynamoDB call of the statement retries within its dynascope.retry_budget_seconds.
           // (COMMIT/ROLLBACK read no setting: in a failed transaction block no query may run before them.)
-          const budget = kind === 'TransactionStmt' ? DEFAULT_RETRY_BUDGET_MS : retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
-          const out = await withRetryBudget(budget, () => runStatement(ctx, stmt.node, stmt.text, planOnly)).finally(() => session.afterStatement(kind));
+          const budget =
+            kind === 'TransactionStmt'
+              ? DEFAULT_RETRY_BUDGET_MS
+              : retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
+          const out = await withRetryBudget(budget, () =>
+            runStatement(ctx, stmt.node, stmt.text, planOnly),
+          ).finally(() => session.afterStatement(kind));
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-          const first = planOnly ? { rows: [], done: true, consumedRcu: 0 } : await withRetryBudget(budget, () => out.source.next(pageSize, options.signal));
+          const first = planOnly
+            ? { rows: [], done: true, consumedRcu: 0 }
+            : await withRetryBudget(budget, () => out.source.next(pageSize, options.signal));
           const cursor = first.done ? null : await session.cursors.register(out.source);
           // DML, MOVE and CREATE TABLE AS report the rows they wrote or passed (Postgres's `INSERT 0 n`, `MOVE n`, `SELECT n`).
-          const isDml = ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'MOVE'].includes(out.command) || kind === 'CreateTableAsStmt';
+          const isDml =
+            ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'MOVE'].includes(out.command) ||
+            kind === 'CreateTableAsStmt';
           const statement: StatementResult = {
             sql: redact(stmt.text, within(secrets, stmt.start, stmt.text.length)),
             command: out.command,
@@ -317,7 +381,10 @@ export class Engine {
             result.error = cancelledError().toInfo(i);
           } else {
             const info = err.toInfo(i);
-            result.error = { ...info, ...(info.position !== undefined && { position: info.position + stmt.start }) };
+            result.error = {
+              ...info,
+              ...(info.position !== undefined && { position: info.position + stmt.start }),
+            };
           }
           // A failed statement inside an explicit transaction leaves it aborted, as in Postgres.
           break;
@@ -349,12 +416,20 @@ export class Engine {
 
 /** The spans inside one statement, relative to its start. */
 function within(spans: readonly SecretSpan[], start: number, length: number): SecretSpan[] {
-  return spans.filter((s) => s.start >= start && s.end <= start + length).map((s) => ({ start: s.start - start, end: s.end - start }));
+  return spans
+    .filter((s) => s.start >= start && s.end <= start + length)
+    .map((s) => ({ start: s.start - start, end: s.end - start }));
 }
 
 /** An error's texts with the script's secrets masked (a syntax error quotes the token it stopped at). */
 function maskError(error: EngineErrorInfo, sql: string, secrets: readonly SecretSpan[]): EngineErrorInfo {
   if (!secrets.length) return error;
-  const mask = (text: string | undefined) => (text === undefined ? undefined : maskSecretsIn(text, sql, secrets));
-  return { ...error, message: mask(error.message)!, ...(error.detail !== undefined && { detail: mask(error.detail) }), ...(error.hint !== undefined && { hint: mask(error.hint) }) };
+  const mask = (text: string | undefined) =>
+    text === undefined ? undefined : maskSecretsIn(text, sql, secrets);
+  return {
+    ...error,
+    message: mask(error.message)!,
+    ...(error.detail !== undefined && { detail: mask(error.detail) }),
+    ...(error.hint !== undefined && { hint: mask(error.hint) }),
+  };
 }

@@ -18,7 +18,10 @@ export function catalogRoutes({ engine, examples }: CatalogRoutesOptions) {
     .get('/catalog', async (c) => sendJson(c, await engine.catalog()))
     .get('/servers/:server/tables', async (c) => {
       const server = c.req.param('server');
-      const list: TableList = { server, tables: await engine.listTables(server, { signal: c.req.raw.signal }) };
+      const list: TableList = {
+        server,
+        tables: await engine.listTables(server, { signal: c.req.raw.signal }),
+      };
       return sendJson(c, list);
     })
     .get('/servers/:server/tables/:table', queryParams(tableQuery), async (c) => {

@@ -10,7 +10,15 @@ function failingEngine(failAfterFirst: boolean): WorkbenchEngine {
     copyTo: async (_sql: string, options: { onChunk: (b: Uint8Array) => Promise<void> | void }) => {
       await options.onChunk(new TextEncoder().encode('a,b\n'));
       if (failAfterFirst) throw new Error('DynamoDB went away');
-      return { command: 'COPY', rowCount: 1, format: 'csv', plan: null, consumedRcu: 0, consumedWcu: 0, notices: [] };
+      return {
+        command: 'COPY',
+        rowCount: 1,
+        format: 'csv',
+        plan: null,
+        consumedRcu: 0,
+        consumedWcu: 0,
+        notices: [],
+      };
     },
   } as unknown as WorkbenchEngine;
 }
@@ -18,7 +26,11 @@ function failingEngine(failAfterFirst: boolean): WorkbenchEngine {
 const request = (engine: WorkbenchEngine) =>
   createApp({ engine, token: TOKEN }).request('http://127.0.0.1:5480/api/copy', {
     method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, origin: 'http://127.0.0.1:5480', 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${TOKEN}`,
+      origin: 'http://127.0.0.1:5480',
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ sql: 'copy t to stdout (format csv)' }),
   });
 

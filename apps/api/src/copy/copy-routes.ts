@@ -62,11 +62,17 @@ export function copyRoutes(options: CopyRoutesOptions) {
       request.done();
       throw e;
     }
-    void work.then(
-      () => writer.close(),
-      (e: unknown) => writer.abort(e),
-    ).catch(() => undefined).finally(() => request.done());
+    void work
+      .then(
+        () => writer.close(),
+        (e: unknown) => writer.abort(e),
+      )
+      .catch(() => undefined)
+      .finally(() => request.done());
     const format = copyFormat(sql) ?? 'text';
-    return new Response(pipe.readable, { status: 200, headers: { 'Content-Type': COPY_CONTENT_TYPES[format] } });
+    return new Response(pipe.readable, {
+      status: 200,
+      headers: { 'Content-Type': COPY_CONTENT_TYPES[format] },
+    });
   });
 }

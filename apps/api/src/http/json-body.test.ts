@@ -4,9 +4,14 @@ import { sqlRequest } from '@dynascope/contract';
 import { handleError } from './handle-error';
 import { jsonBody } from './json-body';
 
-const app = new Hono().post('/sql', jsonBody(sqlRequest), (c) => c.json(c.req.valid('json'))).onError(handleError);
+const app = new Hono()
+  .post('/sql', jsonBody(sqlRequest), (c) => c.json(c.req.valid('json')))
+  .onError(handleError);
 
-const post = async (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => {
+const post = async (
+  body: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) => {
   const res = await app.request('/sql', { method: 'POST', body, headers });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
@@ -18,10 +23,12 @@ describe('jsonBody', () => {
       body: { sql: 'select 1', pageSize: 5 },
     });
     expect(await post('{"sql":"select 2"}', {})).toEqual({ status: 200, body: { sql: 'select 2' } });
-    expect(await post('{"sql":"select 3"}', { 'content-type': 'application/x-www-form-urlencoded' })).toEqual({
-      status: 200,
-      body: { sql: 'select 3' },
-    });
+    expect(await post('{"sql":"select 3"}', { 'content-type': 'application/x-www-form-urlencoded' })).toEqual(
+      {
+        status: 200,
+        body: { sql: 'select 3' },
+      },
+    );
   });
 
   it('answers 400 with the error shape for malformed JSON', async () => {
@@ -31,7 +38,10 @@ describe('jsonBody', () => {
   });
 
   it('answers 400 saying which field is wrong', async () => {
-    expect(await post('[1]')).toEqual({ status: 400, body: { error: { message: 'Request body must be a JSON object' } } });
+    expect(await post('[1]')).toEqual({
+      status: 400,
+      body: { error: { message: 'Request body must be a JSON object' } },
+    });
     expect(await post('{"query":"select 1"}')).toEqual({
       status: 400,
       body: { error: { message: '"sql" must be a non-empty string' } },

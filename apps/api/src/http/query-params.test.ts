@@ -4,7 +4,9 @@ import { tableQuery } from '@dynascope/contract';
 import { handleError } from './handle-error';
 import { queryParams } from './query-params';
 
-const app = new Hono().get('/t', queryParams(tableQuery), (c) => c.json(c.req.valid('query'))).onError(handleError);
+const app = new Hono()
+  .get('/t', queryParams(tableQuery), (c) => c.json(c.req.valid('query')))
+  .onError(handleError);
 
 describe('queryParams', () => {
   it('hands the route the query as the schema reads it', async () => {
@@ -17,6 +19,8 @@ describe('queryParams', () => {
   it('answers 400 with the error shape', async () => {
     const res = await app.request('/t?sampleSize=many');
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { message: '"sampleSize" must be an integer from 0 to 1000' } });
+    expect(await res.json()).toEqual({
+      error: { message: '"sampleSize" must be an integer from 0 to 1000' },
+    });
   });
 });

@@ -26,15 +26,28 @@ describe('api', () => {
   });
 
   it('names the tab’s session in every request of a run', async () => {
-    const fetch = serve(answer('{"rows":[],"cursor":null,"consumedRcu":0}'), answer('{"ok":true}'), answer('{"statements":[],"redactedSql":"x","redactions":[]}'));
+    const fetch = serve(
+      answer('{"rows":[],"cursor":null,"consumedRcu":0}'),
+      answer('{"ok":true}'),
+      answer('{"statements":[],"redactedSql":"x","redactions":[]}'),
+    );
     await api.next('c1', 'tab-7');
     await api.close('c1', 'tab-7');
     await api.explain('select 1', 'tab-7');
-    expect(fetch.mock.calls.map((c) => JSON.parse(String(c[1].body)).session)).toEqual(['tab-7', 'tab-7', 'tab-7']);
+    expect(fetch.mock.calls.map((c) => JSON.parse(String(c[1].body)).session)).toEqual([
+      'tab-7',
+      'tab-7',
+      'tab-7',
+    ]);
   });
 
   it('hands back a failed script (400) as its result, and throws any other failure', async () => {
-    serve(answer('{"statements":[],"redactedSql":"x","redactions":[],"error":{"message":"bad","sqlstate":"42601"}}', 400));
+    serve(
+      answer(
+        '{"statements":[],"redactedSql":"x","redactions":[],"error":{"message":"bad","sqlstate":"42601"}}',
+        400,
+      ),
+    );
     expect((await api.explain('x')).error).toEqual({ message: 'bad', sqlstate: '42601' });
     serve(answer('{"error":{"message":"\\"sql\\" must be a non-empty string"}}', 400));
     await expect(api.explain('')).rejects.toEqual(new ApiError('"sql" must be a non-empty string', 400));
@@ -60,7 +73,9 @@ describe('api', () => {
     const result = await api.stream(`select ${BIG}`, 'r1', (p) => progress.push(p));
     expect(progress).toHaveLength(1);
     expect(result.redactedSql).toBe(`select ${BIG}`);
-    serve(answer('{"type":"error","error":{"message":"the engine is closed"}}\n', 200, 'application/x-ndjson'));
+    serve(
+      answer('{"type":"error","error":{"message":"the engine is closed"}}\n', 200, 'application/x-ndjson'),
+    );
     await expect(api.stream('select 1', 'r2', () => undefined)).rejects.toThrow('the engine is closed');
   });
 });

@@ -69,10 +69,13 @@ function failure(res: Response | ClientResponse<unknown>, body: JsonValue | unde
  * The answer's body as its route declares it; a failure (the `{ error }` body) is thrown as an
  * ApiError, except a script's: a 400 that holds a script result is the result, with its `error`.
  */
-async function read<R extends ClientResponse<unknown, number, 'json'>>(response: Promise<R>): Promise<BodyOf<R>> {
+async function read<R extends ClientResponse<unknown, number, 'json'>>(
+  response: Promise<R>,
+): Promise<BodyOf<R>> {
   const res = await response;
   const body = parsed(await res.text());
-  const scriptFailed = res.status === 400 && typeof body === 'object' && body !== null && 'statements' in body;
+  const scriptFailed =
+    res.status === 400 && typeof body === 'object' && body !== null && 'statements' in body;
   if ((res.ok || scriptFailed) && body !== undefined) return body as BodyOf<R>;
   throw failure(res, body);
 }
@@ -91,22 +94,35 @@ const inSession = (session?: string) => (session ? { session } : {});
 
 export const api = {
   sql: (sql: string, requestId: string, pageSize?: number, session?: string) =>
-    read(client.api.sql.$post({ json: { sql, requestId, ...(pageSize ? { pageSize } : {}), ...inSession(session) } })),
-  explain: (sql: string, session?: string) => read(client.api.explain.$post({ json: { sql, ...inSession(session) } })),
-  next: (cursor: string, session?: string) => read(client.api.sql.next.$post({ json: { cursor, ...inSession(session) } })),
+    read(
+      client.api.sql.$post({
+        json: { sql, requestId, ...(pageSize ? { pageSize } : {}), ...inSession(session) },
+      }),
+    ),
+  explain: (sql: string, session?: string) =>
+    read(client.api.explain.$post({ json: { sql, ...inSession(session) } })),
+  next: (cursor: string, session?: string) =>
+    read(client.api.sql.next.$post({ json: { cursor, ...inSession(session) } })),
   /** Frees a cursor the app no longer shows. */
-  close: (cursor: string, session?: string) => read(client.api.sql.close.$post({ json: { cursor, ...inSession(session) } })),
+  close: (cursor: string, session?: string) =>
+    read(client.api.sql.close.$post({ json: { cursor, ...inSession(session) } })),
   cancel: (requestId: string) => read(client.api.sql.cancel.$post({ json: { requestId } })),
   catalog: () => read(client.api.catalog.$get()),
   tables: async (server: string) =>
     (await read(client.api.servers[':server'].tables.$get({ param: { server: segment(server) } }))).tables,
   describe: (server: string, table: string) =>
-    read(client.api.servers[':server'].tables[':table'].$get({ param: { server: segment(server), table: segment(table) }, query: {} })),
+    read(
+      client.api.servers[':server'].tables[':table'].$get({
+        param: { server: segment(server), table: segment(table) },
+        query: {},
+      }),
+    ),
   examples: () => read(client.api.examples.$get()),
   /** The API process's AWS profiles (name, region, kind). */
   profiles: async () => (await read(client.api.aws.profiles.$get())).profiles,
   /** Who a server's credentials are (GetCallerIdentity); an ApiError with the fix when they fail. */
-  identity: (server: string) => read(client.api.servers[':server'].identity.$get({ param: { server: segment(server) } })),
+  identity: (server: string) =>
+    read(client.api.servers[':server'].identity.$get({ param: { server: segment(server) } })),
 
   /** Runs a script through the NDJSON stream (`POST /api/sql/stream`), reporting its progress frames. */
   async stream(
@@ -116,7 +132,9 @@ export const api = {
     pageSize?: number,
     session?: string,
   ): Promise<ScriptResult> {
-    const res = await client.api.sql.stream.$post({ json: { sql, requestId, ...(pageSize ? { pageSize } : {}), ...inSession(session) } });
+    const res = await client.api.sql.stream.$post({
+      json: { sql, requestId, ...(pageSize ? { pageSize } : {}), ...inSession(session) },
+    });
     if (!res.ok || !res.body) throw failure(res, parsed(await res.text()));
     const splitter = new NdjsonSplitter();
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

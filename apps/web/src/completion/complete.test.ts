@@ -37,7 +37,9 @@ const at = (statement: string) => completeAt({ catalog, statement, offset: state
 
 describe('relationsInScope', () => {
   it('reads tables and aliases', () => {
-    expect(relationsInScope('select * from dynamodb.events e, "Odd" join users as u on true where x')).toEqual([
+    expect(
+      relationsInScope('select * from dynamodb.events e, "Odd" join users as u on true where x'),
+    ).toEqual([
       { schema: 'dynamodb', name: 'events', alias: 'e' },
       { schema: null, name: 'Odd', alias: null },
       { schema: null, name: 'users', alias: 'u' },
@@ -84,7 +86,12 @@ describe('completeAt', () => {
     const stmt = "select _attrs->>'re from dynamodb.events";
     const r = completeAt({ catalog, statement: stmt, offset: stmt.indexOf(' from'), attributes });
     expect(r.items.map((i) => i.label)).toEqual(['region']);
-    const all = completeAt({ catalog, statement: "select _attrs->>' from dynamodb.events", offset: 17, attributes });
+    const all = completeAt({
+      catalog,
+      statement: "select _attrs->>' from dynamodb.events",
+      offset: 17,
+      attributes,
+    });
     expect(all.items.map((i) => i.label)).toEqual(['region', 'payload']);
     expect(all.items[0]!.detail).toBe('S · in 100% of sampled items');
   });

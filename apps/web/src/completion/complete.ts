@@ -50,9 +50,7 @@ function columnItems(table: CatalogTable, baseRank: number): Completion[] {
 }
 
 function resolve(catalog: CatalogSnapshot, ref: RelationRef): CatalogTable | undefined {
-  return catalog.tables.find(
-    (t) => t.name === ref.name && (ref.schema ? t.schema === ref.schema : true),
-  );
+  return catalog.tables.find((t) => t.name === ref.name && (ref.schema ? t.schema === ref.schema : true));
 }
 
 /** Case-insensitive match quality: 0 exact prefix, 1 substring, -1 none. */
@@ -103,7 +101,9 @@ export function completeAt(input: CompletionInput): CompletionResult {
     const prefix = jsonKey[3]!;
     const items: Completion[] = [];
     for (const { table } of scopeTables) {
-      const catchAll = table.columns.find((c) => c.name === column && c.catchAll) ?? table.columns.find((c) => c.name === column);
+      const catchAll =
+        table.columns.find((c) => c.name === column && c.catchAll) ??
+        table.columns.find((c) => c.name === column);
       if (!catchAll) continue;
       const declared = new Set(table.columns.map((c) => c.name));
       const attrs = input.attributes?.get(`${table.schema}.${table.name}`) ?? [];
@@ -129,7 +129,9 @@ export function completeAt(input: CompletionInput): CompletionResult {
     const typed = dotted[3]!;
     const prefix = typed.replace(/^"/, '');
     const items: Completion[] = [];
-    const byAlias = scopeTables.find(({ ref }) => (ref.alias ?? ref.name) === qualifier || ref.name === qualifier);
+    const byAlias = scopeTables.find(
+      ({ ref }) => (ref.alias ?? ref.name) === qualifier || ref.name === qualifier,
+    );
     const tables = byAlias ? [byAlias.table] : [];
     if (!byAlias) {
       const direct = catalog.tables.filter((t) => t.name === qualifier);
@@ -179,11 +181,23 @@ export function completeAt(input: CompletionInput): CompletionResult {
     }
   }
   for (const s of catalog.schemas) {
-    items.push({ label: s, kind: 'schema', detail: 'schema', insertText: quoteIdent(s), rank: tableRank + 100 });
+    items.push({
+      label: s,
+      kind: 'schema',
+      detail: 'schema',
+      insertText: quoteIdent(s),
+      rank: tableRank + 100,
+    });
   }
   if (!wantsTable) {
     for (const f of SQL_FUNCTIONS) {
-      items.push({ label: f.name, kind: 'function', detail: f.signature, insertText: `${f.name}(`, rank: 700 });
+      items.push({
+        label: f.name,
+        kind: 'function',
+        detail: f.signature,
+        insertText: `${f.name}(`,
+        rank: 700,
+      });
     }
   }
   const upper = /[A-Z]/.test(prefix) && prefix === prefix.toUpperCase();

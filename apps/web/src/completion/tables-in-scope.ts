@@ -9,8 +9,29 @@ export interface RelationRef {
 
 const INTRODUCERS = new Set(['from', 'join', 'update', 'into']);
 const NOT_ALIAS = new Set([
-  'where', 'on', 'join', 'left', 'right', 'inner', 'outer', 'full', 'cross', 'group', 'order', 'limit',
-  'set', 'values', 'using', 'natural', 'union', 'having', 'offset', 'returning', 'lateral', 'except', 'intersect',
+  'where',
+  'on',
+  'join',
+  'left',
+  'right',
+  'inner',
+  'outer',
+  'full',
+  'cross',
+  'group',
+  'order',
+  'limit',
+  'set',
+  'values',
+  'using',
+  'natural',
+  'union',
+  'having',
+  'offset',
+  'returning',
+  'lateral',
+  'except',
+  'intersect',
 ]);
 
 /** An identifier token's name: `"userId"` → `userId`, `Users` → `users`. */
@@ -32,7 +53,8 @@ export function relationsInScope(sql: string): RelationRef[] {
     const first = tokens[i];
     if (!first) return false;
     const firstName = identName(first);
-    if (!firstName || (first.kind === 'word' && (NOT_ALIAS.has(firstName) || firstName === 'select'))) return false;
+    if (!firstName || (first.kind === 'word' && (NOT_ALIAS.has(firstName) || firstName === 'select')))
+      return false;
     i++;
     let schema: string | null = null;
     let name = firstName;

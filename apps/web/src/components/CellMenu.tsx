@@ -19,8 +19,18 @@ export function CellMenu({ x, y, canOpenJson, onAction, onClose }: CellMenuProps
     </button>
   );
   return (
-    <div className="overlay" style={{ background: 'transparent', backdropFilter: 'none' }} onMouseDown={onClose}>
-      <div className="ctx-menu" style={{ left: x, top: y }} onMouseDown={(e) => e.stopPropagation()} data-testid="cell-menu" role="menu">
+    <div
+      className="overlay"
+      style={{ background: 'transparent', backdropFilter: 'none' }}
+      onMouseDown={onClose}
+    >
+      <div
+        className="ctx-menu"
+        style={{ left: x, top: y }}
+        onMouseDown={(e) => e.stopPropagation()}
+        data-testid="cell-menu"
+        role="menu"
+      >
         {item('copy-value', 'Copy value')}
         {item('copy-row', 'Copy row (tab-separated)')}
         {item('copy-row-json', 'Copy row as JSON')}

@@ -13,7 +13,13 @@ interface CostGuardDialogProps {
 }
 
 /** Asks before an expensive Scan or an unfiltered write. Cancel has the focus. */
-export function CostGuardDialog({ decision, threshold, onThreshold, onConfirm, onCancel }: CostGuardDialogProps) {
+export function CostGuardDialog({
+  decision,
+  threshold,
+  onThreshold,
+  onConfirm,
+  onCancel,
+}: CostGuardDialogProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => cancelRef.current?.focus(), []);
   const scans = decision.reasons.some((r) => r.kind === 'scan');
@@ -21,8 +27,22 @@ export function CostGuardDialog({ decision, threshold, onThreshold, onConfirm, o
   return (
     <Modal
       label="Confirm expensive statement"
-      title={decision.reasons.some((r) => r.kind === 'production-write') ? 'This statement writes to production' : 'This statement may be expensive'}
-      subtitle={unknown ? 'A full Scan of unknown cost reads every item of the table.' : scans ? <>Estimated total: <b>~{formatRcu(decision.totalEstimatedRcu)} RCU</b> before it reads anything.</> : 'Review before it runs.'}
+      title={
+        decision.reasons.some((r) => r.kind === 'production-write')
+          ? 'This statement writes to production'
+          : 'This statement may be expensive'
+      }
+      subtitle={
+        unknown ? (
+          'A full Scan of unknown cost reads every item of the table.'
+        ) : scans ? (
+          <>
+            Estimated total: <b>~{formatRcu(decision.totalEstimatedRcu)} RCU</b> before it reads anything.
+          </>
+        ) : (
+          'Review before it runs.'
+        )
+      }
       icon={
         <span className="warn-ico">
           <Icon name="alert" size={18} />
@@ -34,7 +54,12 @@ export function CostGuardDialog({ decision, threshold, onThreshold, onConfirm, o
           <button className="btn" ref={cancelRef} onClick={onCancel} data-testid="guard-cancel">
             Cancel
           </button>
-          <button className="btn primary" onClick={onConfirm} data-testid="guard-confirm" style={{ background: 'var(--amber)', borderColor: 'var(--amber)' }}>
+          <button
+            className="btn primary"
+            onClick={onConfirm}
+            data-testid="guard-confirm"
+            style={{ background: 'var(--amber)', borderColor: 'var(--amber)' }}
+          >
             Run anyway
           </button>
         </>

@@ -13,7 +13,15 @@ interface EditorTabsProps {
 }
 
 /** The editor's tab strip: select, double-click to rename, close, add. */
-export function EditorTabs({ tabs, activeId, isRunning, onSelect, onRename, onClose, onNew }: EditorTabsProps) {
+export function EditorTabs({
+  tabs,
+  activeId,
+  isRunning,
+  onSelect,
+  onRename,
+  onClose,
+  onNew,
+}: EditorTabsProps) {
   const [renaming, setRenaming] = useState<string | null>(null);
   return (
     <div className="tabs">
@@ -36,7 +44,9 @@ export function EditorTabs({ tabs, activeId, isRunning, onSelect, onRename, onCl
                   onRename(t.id, e.target.value.trim() || t.title);
                   setRenaming(null);
                 }}
-                onKeyDown={(e) => (e.key === 'Enter' || e.key === 'Escape') && (e.target as HTMLInputElement).blur()}
+                onKeyDown={(e) =>
+                  (e.key === 'Enter' || e.key === 'Escape') && (e.target as HTMLInputElement).blur()
+                }
               />
             ) : (
               <span>{t.title}</span>
@@ -60,7 +70,8 @@ export function EditorTabs({ tabs, activeId, isRunning, onSelect, onRename, onCl
       </button>
       <div className="toolbar">
         <span style={{ color: 'var(--faint)', fontSize: 11.5 }}>
-          <span className="kbd">Ctrl</span> <span className="kbd">↵</span> statement · <span className="kbd">⇧</span> <span className="kbd">↵</span> all
+          <span className="kbd">Ctrl</span> <span className="kbd">↵</span> statement ·{' '}
+          <span className="kbd">⇧</span> <span className="kbd">↵</span> all
         </span>
       </div>
     </div>

@@ -10,12 +10,25 @@ function ago(at: number): string {
 }
 
 /** Past runs, newest first; clicking one opens it in the editor. */
-export function HistoryList({ history, onPick }: { history: readonly HistoryEntry[]; onPick: (sql: string) => void }) {
-  if (!history.length) return <div className="tree-empty">Statements you run appear here, kept across reloads.</div>;
+export function HistoryList({
+  history,
+  onPick,
+}: {
+  history: readonly HistoryEntry[];
+  onPick: (sql: string) => void;
+}) {
+  if (!history.length)
+    return <div className="tree-empty">Statements you run appear here, kept across reloads.</div>;
   return (
     <div data-testid="history">
       {history.map((h) => (
-        <div key={h.id} className="history-item" onClick={() => onPick(h.sql)} title="Open in a new tab" data-testid="history-item">
+        <div
+          key={h.id}
+          className="history-item"
+          onClick={() => onPick(h.sql)}
+          title="Open in a new tab"
+          data-testid="history-item"
+        >
           <pre>{h.sql}</pre>
           <div className="history-meta">
             <span className={h.ok ? 'ok' : 'err'}>{h.ok ? '●' : '● error'}</span>

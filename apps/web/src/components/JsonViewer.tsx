@@ -6,7 +6,8 @@ import { Modal } from './Modal';
 function render(value: JsonValue, depth: number): ReactNode {
   const pad = '  '.repeat(depth);
   if (value === null) return <span className="z">null</span>;
-  if (value instanceof LosslessNumber || typeof value === 'number') return <span className="n">{String(value)}</span>;
+  if (value instanceof LosslessNumber || typeof value === 'number')
+    return <span className="n">{String(value)}</span>;
   if (typeof value === 'boolean') return <span className="b">{String(value)}</span>;
   if (typeof value === 'string') return <span className="s">{JSON.stringify(value)}</span>;
   if (Array.isArray(value)) {
@@ -46,7 +47,17 @@ function render(value: JsonValue, depth: number): ReactNode {
 }
 
 /** A JSON cell, pretty-printed with every digit, with copy. */
-export function JsonViewer({ title, value, onClose, onCopy }: { title: string; value: JsonValue; onClose: () => void; onCopy: (text: string) => void }) {
+export function JsonViewer({
+  title,
+  value,
+  onClose,
+  onCopy,
+}: {
+  title: string;
+  value: JsonValue;
+  onClose: () => void;
+  onCopy: (text: string) => void;
+}) {
   return (
     <Modal
       label="JSON viewer"

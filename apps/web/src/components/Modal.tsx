@@ -13,7 +13,16 @@ interface ModalProps {
 }
 
 /** A dialog over a dimmed page; Escape and the backdrop close it. */
-export function Modal({ title, subtitle, icon, size = 'normal', onClose, children, footer, label }: ModalProps) {
+export function Modal({
+  title,
+  subtitle,
+  icon,
+  size = 'normal',
+  onClose,
+  children,
+  footer,
+  label,
+}: ModalProps) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
@@ -26,7 +35,12 @@ export function Modal({ title, subtitle, icon, size = 'normal', onClose, childre
   }, [onClose]);
   return (
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className={`dialog ${size === 'normal' ? '' : size}`} role="dialog" aria-modal="true" aria-label={label}>
+      <div
+        className={`dialog ${size === 'normal' ? '' : size}`}
+        role="dialog"
+        aria-modal="true"
+        aria-label={label}
+      >
         <div className="dialog-head">
           {icon}
           <div>

@@ -1,7 +1,15 @@
 import type { WireScan, WireStatement, WireWrite } from '../api/wire';
 import { formatCount, formatRcu } from '../format/format-cell';
 import { joinSummary, type JoinSummary } from '../plan/join-summary';
-import { accessFacts, estimateDrift, filterOf, keyConditionOf, operationTone, scanRatio, selectivity } from '../plan/plan-view';
+import {
+  accessFacts,
+  estimateDrift,
+  filterOf,
+  keyConditionOf,
+  operationTone,
+  scanRatio,
+  selectivity,
+} from '../plan/plan-view';
 import { Icon } from './Icon';
 
 function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: boolean; notRun: string }) {
@@ -42,12 +50,18 @@ function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: 
         <div className="metric">
           <div className="label">RCU estimated → actual</div>
           <div className="val" data-testid="rcu">
-            <span title={scan.estimateNote ?? ''}>{scan.estimatedRcu === null ? <small>unknown</small> : `~${formatRcu(scan.estimatedRcu)}`}</span>
+            <span title={scan.estimateNote ?? ''}>
+              {scan.estimatedRcu === null ? <small>unknown</small> : `~${formatRcu(scan.estimatedRcu)}`}
+            </span>
             <small>→</small>
             <span
               data-testid="rcu-actual"
               className={drift ? 'drift' : undefined}
-              title={drift ? `${drift > 1 ? `${Math.round(drift * 10) / 10}× more` : `${Math.round((1 / drift) * 10) / 10}× less`} than estimated` : undefined}
+              title={
+                drift
+                  ? `${drift > 1 ? `${Math.round(drift * 10) / 10}× more` : `${Math.round((1 / drift) * 10) / 10}× less`} than estimated`
+                  : undefined
+              }
             >
               {explainOnly ? <small>{notRun}</small> : formatRcu(scan.consumedRcu)}
             </span>
@@ -90,20 +104,40 @@ function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: 
         <div className="kv-row">
           <div className="k">Pushed to DynamoDB</div>
           <div className="chips">
-            {scan.pushed.length ? scan.pushed.map((p) => <span key={p} className="chip pushed">{p}</span>) : <span className="chip">none</span>}
+            {scan.pushed.length ? (
+              scan.pushed.map((p) => (
+                <span key={p} className="chip pushed">
+                  {p}
+                </span>
+              ))
+            ) : (
+              <span className="chip">none</span>
+            )}
           </div>
         </div>
         <div className="kv-row">
           <div className="k">Residual (evaluated locally)</div>
           <div className="chips">
-            {scan.residual.length ? scan.residual.map((p) => <span key={p} className="chip residual">{p}</span>) : <span className="chip">none</span>}
+            {scan.residual.length ? (
+              scan.residual.map((p) => (
+                <span key={p} className="chip residual">
+                  {p}
+                </span>
+              ))
+            ) : (
+              <span className="chip">none</span>
+            )}
           </div>
         </div>
         <div className="kv-row">
           <div className="k">Projection</div>
           <div className="chips">
             {scan.projection && scan.projection.length ? (
-              scan.projection.map((p) => <span key={p} className="chip">{p}</span>)
+              scan.projection.map((p) => (
+                <span key={p} className="chip">
+                  {p}
+                </span>
+              ))
             ) : (
               <span className="chip">all attributes</span>
             )}
@@ -201,7 +235,12 @@ export function PlanPanel({ statement, mode, onExplain, busy }: PlanPanelProps) 
     <aside className="plan" data-testid="plan-panel">
       <div className="plan-head">
         <span>
-          DynamoDB plan {mode === 'explain' ? <span className="explain-tag">explain</span> : mode === 'preview' ? <span className="explain-tag">planned</span> : null}
+          DynamoDB plan{' '}
+          {mode === 'explain' ? (
+            <span className="explain-tag">explain</span>
+          ) : mode === 'preview' ? (
+            <span className="explain-tag">planned</span>
+          ) : null}
         </span>
         <button className="btn sm" onClick={onExplain} disabled={busy} title="Explain (Ctrl+E)">
           <Icon name="plan" size={13} /> Explain
@@ -222,13 +261,26 @@ export function PlanPanel({ statement, mode, onExplain, busy }: PlanPanelProps) 
                 {scans.length} access{scans.length > 1 ? 'es' : ''}
               </span>
               <span>
-                est. <b>{unknownEstimate ? (est ? `≥ ${formatRcu(est)}` : 'unknown') : `~${formatRcu(est)}`}</b>{unknownEstimate && !est ? '' : ' RCU'}{explainOnly ? null : <> · used <b>{formatRcu(statement.consumedRcu)}</b></>}
+                est.{' '}
+                <b>{unknownEstimate ? (est ? `≥ ${formatRcu(est)}` : 'unknown') : `~${formatRcu(est)}`}</b>
+                {unknownEstimate && !est ? '' : ' RCU'}
+                {explainOnly ? null : (
+                  <>
+                    {' '}
+                    · used <b>{formatRcu(statement.consumedRcu)}</b>
+                  </>
+                )}
               </span>
             </div>
             {write ? <WriteCard write={write} /> : null}
             {join ? <JoinCard join={join} /> : null}
             {scans.map((scan, i) => (
-              <ScanCard key={`${scan.relation}-${i}`} scan={scan} explainOnly={explainOnly} notRun={mode === 'preview' ? 'running…' : 'not run'} />
+              <ScanCard
+                key={`${scan.relation}-${i}`}
+                scan={scan}
+                explainOnly={explainOnly}
+                notRun={mode === 'preview' ? 'running…' : 'not run'}
+              />
             ))}
           </>
         )}

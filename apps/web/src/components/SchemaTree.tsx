@@ -17,7 +17,14 @@ function TableNode({ table, onQuery }: { table: CatalogTable; onQuery: () => voi
   const [open, setOpen] = useState(false);
   return (
     <>
-      <div className="tree-row" style={{ paddingLeft: 26 }} onClick={() => setOpen(!open)} onDoubleClick={onQuery} data-testid="tree-table" title={table.dynamoTable ? `DynamoDB table ${table.dynamoTable} on ${table.server}` : table.kind}>
+      <div
+        className="tree-row"
+        style={{ paddingLeft: 26 }}
+        onClick={() => setOpen(!open)}
+        onDoubleClick={onQuery}
+        data-testid="tree-table"
+        title={table.dynamoTable ? `DynamoDB table ${table.dynamoTable} on ${table.server}` : table.kind}
+      >
         <span className={`chev${open ? ' open' : ''}`}>
           <Icon name="chevron" size={10} />
         </span>
@@ -39,8 +46,15 @@ function TableNode({ table, onQuery }: { table: CatalogTable; onQuery: () => voi
       </div>
       {open
         ? table.columns.map((c) => (
-            <div key={c.name} className="tree-row" style={{ paddingLeft: 58, cursor: 'default' }} data-testid="tree-column">
-              <span className="name" style={{ color: 'var(--text-2)' }}>{c.name}</span>
+            <div
+              key={c.name}
+              className="tree-row"
+              style={{ paddingLeft: 58, cursor: 'default' }}
+              data-testid="tree-column"
+            >
+              <span className="name" style={{ color: 'var(--text-2)' }}>
+                {c.name}
+              </span>
               <KeyBadge role={c.keyRole} catchAll={c.catchAll} />
               <span className="meta">{c.type.replace('timestamp with time zone', 'timestamptz')}</span>
             </div>
@@ -50,7 +64,17 @@ function TableNode({ table, onQuery }: { table: CatalogTable; onQuery: () => voi
   );
 }
 
-function SchemaNode({ schema, tables, onQuery, initiallyOpen }: { schema: string; tables: CatalogTable[]; onQuery: (t: CatalogTable) => void; initiallyOpen: boolean }) {
+function SchemaNode({
+  schema,
+  tables,
+  onQuery,
+  initiallyOpen,
+}: {
+  schema: string;
+  tables: CatalogTable[];
+  onQuery: (t: CatalogTable) => void;
+  initiallyOpen: boolean;
+}) {
   const [open, setOpen] = useState(initiallyOpen);
   return (
     <>
@@ -61,17 +85,32 @@ function SchemaNode({ schema, tables, onQuery, initiallyOpen }: { schema: string
         <span className="ico">
           <Icon name="folder" size={13} />
         </span>
-        <span className="name" style={{ fontWeight: 550 }}>{schema}</span>
+        <span className="name" style={{ fontWeight: 550 }}>
+          {schema}
+        </span>
         <span className="meta">{tables.length}</span>
       </div>
-      {open ? (tables.length ? tables.map((t) => <TableNode key={t.name} table={t} onQuery={() => onQuery(t)} />) : <div className="tree-empty" style={{ paddingLeft: 48 }}>No tables</div>) : null}
+      {open ? (
+        tables.length ? (
+          tables.map((t) => <TableNode key={t.name} table={t} onQuery={() => onQuery(t)} />)
+        ) : (
+          <div className="tree-empty" style={{ paddingLeft: 48 }}>
+            No tables
+          </div>
+        )
+      ) : null}
     </>
   );
 }
 
 /** Servers, then schemas → foreign tables → columns with key badges. */
 export function SchemaTree({ catalog, error, onQueryTable, onRefresh, runSql }: SchemaTreeProps) {
-  if (error) return <div className="tree-empty" style={{ color: 'var(--danger)' }}>Catalog unavailable: {error}</div>;
+  if (error)
+    return (
+      <div className="tree-empty" style={{ color: 'var(--danger)' }}>
+        Catalog unavailable: {error}
+      </div>
+    );
   if (!catalog) return <div className="tree-empty">Loading catalog…</div>;
   const schemas = [...new Set([...catalog.schemas, ...catalog.tables.map((t) => t.schema)])].filter(
     (s) => s !== 'public' || catalog.tables.some((t) => t.schema === 'public'),

@@ -25,20 +25,49 @@ export function TopBar(p: TopBarProps) {
         </span>
         Dynascope <small>SQL for DynamoDB</small>
       </div>
-      <button className="btn primary" onClick={p.running ? p.onCancel : p.onRun} data-testid="run" title="Run statement under cursor (Ctrl+Enter)">
-        {p.running ? <><Icon name="stop" size={11} /> Cancel</> : <><Icon name="play" size={11} /> Run <span className="kbd">Ctrl ↵</span></>}
+      <button
+        className="btn primary"
+        onClick={p.running ? p.onCancel : p.onRun}
+        data-testid="run"
+        title="Run statement under cursor (Ctrl+Enter)"
+      >
+        {p.running ? (
+          <>
+            <Icon name="stop" size={11} /> Cancel
+          </>
+        ) : (
+          <>
+            <Icon name="play" size={11} /> Run <span className="kbd">Ctrl ↵</span>
+          </>
+        )}
       </button>
-      <button className="btn" onClick={p.onRunAll} disabled={p.running} data-testid="run-all" title="Run all statements (Shift+Enter)">
+      <button
+        className="btn"
+        onClick={p.onRunAll}
+        disabled={p.running}
+        data-testid="run-all"
+        title="Run all statements (Shift+Enter)"
+      >
         <Icon name="playAll" size={12} /> Run all
       </button>
-      <button className="btn" onClick={p.onExplain} disabled={p.running} data-testid="explain" title="Explain (Ctrl+E)">
+      <button
+        className="btn"
+        onClick={p.onExplain}
+        disabled={p.running}
+        data-testid="explain"
+        title="Explain (Ctrl+E)"
+      >
         <Icon name="plan" size={13} /> Explain
       </button>
       <div className="spacer" />
-      <span className="conn" title={p.online ? 'Connected to the Dynascope API' : p.offlineReason ?? ''}>
+      <span className="conn" title={p.online ? 'Connected to the Dynascope API' : (p.offlineReason ?? '')}>
         <span className={`dot${p.online ? '' : ' off'}`} /> {p.online ? 'Connected' : 'Offline'}
       </span>
-      <label className="conn" title="The cost guard asks before running a Scan estimated above this" style={{ gap: 6 }}>
+      <label
+        className="conn"
+        title="The cost guard asks before running a Scan estimated above this"
+        style={{ gap: 6 }}
+      >
         Guard
         <input
           className="input"
@@ -52,7 +81,12 @@ export function TopBar(p: TopBarProps) {
         />
         RCU
       </label>
-      <button className="btn ghost icon" onClick={p.onToggleTheme} title="Toggle theme (Alt+L)" data-testid="theme">
+      <button
+        className="btn ghost icon"
+        onClick={p.onToggleTheme}
+        title="Toggle theme (Alt+L)"
+        data-testid="theme"
+      >
         <Icon name={p.theme === 'dark' ? 'sun' : 'moon'} />
       </button>
       <button className="btn ghost icon" onClick={p.onHelp} title="Keyboard shortcuts (?)" data-testid="help">

@@ -11,7 +11,14 @@ export interface CompletionSource {
 
 function kindOf(monaco: typeof Monaco, kind: CompletionKind): Monaco.languages.CompletionItemKind {
   const K = monaco.languages.CompletionItemKind;
-  return { keyword: K.Keyword, function: K.Function, schema: K.Module, table: K.Class, column: K.Field, attribute: K.Property }[kind];
+  return {
+    keyword: K.Keyword,
+    function: K.Function,
+    schema: K.Module,
+    table: K.Class,
+    column: K.Field,
+    attribute: K.Property,
+  }[kind];
 }
 
 /** Registers schema-aware SQL completion for `pgsql` models; returns the disposable. */
@@ -32,7 +39,12 @@ export function registerSqlCompletion(monaco: typeof Monaco, source: CompletionS
       // After a plain space only keep going when a table is expected (FROM/JOIN …).
       if (/\s$/.test(before) && !/\b(from|join|update|into)\s+$/i.test(before)) return { suggestions: [] };
       const attributes = /->>?\s*'[^']*$/.test(before) ? await source.attributes(statement) : undefined;
-      const result = completeAt({ catalog, statement, offset: inStatement, ...(attributes ? { attributes } : {}) });
+      const result = completeAt({
+        catalog,
+        statement,
+        offset: inStatement,
+        ...(attributes ? { attributes } : {}),
+      });
       const from = model.getPositionAt(offset - result.replaceLength);
       const range = new monaco.Range(from.lineNumber, from.column, position.lineNumber, position.column);
       return {

@@ -33,7 +33,10 @@ describe('toJson', () => {
   });
   it('keeps jsonb digits and disambiguates duplicate names', () => {
     const json = toJson(
-      [{ name: 'x', type: 'jsonb' }, { name: 'x', type: 'text' }],
+      [
+        { name: 'x', type: 'jsonb' },
+        { name: 'x', type: 'text' },
+      ],
       [[{ big: new LosslessNumber('123456789012345678901234567890') }, null]],
     );
     expect(json).toContain('"big": 123456789012345678901234567890');

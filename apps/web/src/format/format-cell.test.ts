@@ -10,14 +10,22 @@ describe('formatCell', () => {
   });
   it('keeps numeric and int8 strings exactly as given, right-aligned', () => {
     const digits = '12345678901234567890123456789012345678';
-    expect(formatCell(digits, 'numeric')).toEqual({ kind: 'number', display: digits, full: digits, alignRight: true });
+    expect(formatCell(digits, 'numeric')).toEqual({
+      kind: 'number',
+      display: digits,
+      full: digits,
+      alignRight: true,
+    });
     expect(formatCell('9223372036854775807', 'bigint').display).toBe('9223372036854775807');
     expect(formatCell('0.10', 'numeric').display).toBe('0.10');
     expect(formatCell(42, 'integer')).toMatchObject({ kind: 'number', display: '42' });
   });
   it('renders JSON compactly with exact numbers', () => {
     const v = { n: new LosslessNumber('1.00000000000000000001'), tags: ['a'] };
-    expect(formatCell(v, 'jsonb')).toMatchObject({ kind: 'json', display: '{"n":1.00000000000000000001,"tags":["a"]}' });
+    expect(formatCell(v, 'jsonb')).toMatchObject({
+      kind: 'json',
+      display: '{"n":1.00000000000000000001,"tags":["a"]}',
+    });
     expect(formatCell('plain', 'jsonb').display).toBe('"plain"');
   });
   it('formats booleans, bytea and multi-line text', () => {
@@ -50,6 +58,8 @@ describe('initialColumnWidth', () => {
     expect(initialColumnWidth({ name: 'id', type: 'int4' }, [[1]], 0)).toBe(72);
     const wide = initialColumnWidth({ name: 'note', type: 'text' }, [['x'.repeat(30)]], 0);
     expect(wide).toBeGreaterThan(200);
-    expect(initialColumnWidth({ name: 'note', type: 'text' }, [['x'.repeat(500)]], 0)).toBeLessThanOrEqual(380);
+    expect(initialColumnWidth({ name: 'note', type: 'text' }, [['x'.repeat(500)]], 0)).toBeLessThanOrEqual(
+      380,
+    );
   });
 });

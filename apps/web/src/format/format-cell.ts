@@ -12,7 +12,8 @@ export interface FormattedCell {
   readonly alignRight: boolean;
 }
 
-const NUMERIC_TYPES = /^(smallint|integer|bigint|int[248]?|numeric|decimal|real|double precision|float[48]?|money|oid)\b/;
+const NUMERIC_TYPES =
+  /^(smallint|integer|bigint|int[248]?|numeric|decimal|real|double precision|float[48]?|money|oid)\b/;
 
 /** Whether a Postgres type name prints numbers. */
 export function isNumericType(type: string): boolean {
@@ -53,7 +54,12 @@ export function formatCell(value: JsonValue, type: string): FormattedCell {
   }
   // An array/object in a non-JSON column (e.g. a Postgres array sent as JSON): show as JSON.
   const full = stringifyLossless(value);
-  return { kind: 'json', display: full.length > MAX_DISPLAY ? full.slice(0, MAX_DISPLAY - 1) + '…' : full, full, alignRight: false };
+  return {
+    kind: 'json',
+    display: full.length > MAX_DISPLAY ? full.slice(0, MAX_DISPLAY - 1) + '…' : full,
+    full,
+    alignRight: false,
+  };
 }
 
 /** Compact numbers for summaries: 0.5 → "0.5", 1234.5 → "1,234.5", null → "—". */

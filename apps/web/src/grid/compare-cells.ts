@@ -27,7 +27,8 @@ export function compareCells(a: Cell, b: Cell, kind: SortKind): number {
   if (kind === 'json') return compareJsonb(a, b);
   if (kind === 'number' && isNumberLike(a) && isNumberLike(b)) {
     // Two finite doubles compare as doubles; anything else (38-digit text, NaN) through the exact path.
-    if (typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b)) return a < b ? -1 : a > b ? 1 : 0;
+    if (typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b))
+      return a < b ? -1 : a > b ? 1 : 0;
     return compareDecimals(String(a), String(b));
   }
   if (kind === 'boolean' && typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
@@ -58,13 +59,23 @@ function compareJsonb(a: Cell, b: Cell): number {
   if (typeof a === 'string' && typeof b === 'string') return compareCodePoints(a, b);
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   if (Array.isArray(a) && Array.isArray(b)) return compareMembers(a, b);
-  if (typeof a === 'object' && typeof b === 'object' && !(a instanceof LosslessNumber) && !(b instanceof LosslessNumber) && !Array.isArray(a) && !Array.isArray(b)) {
+  if (
+    typeof a === 'object' &&
+    typeof b === 'object' &&
+    !(a instanceof LosslessNumber) &&
+    !(b instanceof LosslessNumber) &&
+    !Array.isArray(a) &&
+    !Array.isArray(b)
+  ) {
     // jsonb keeps keys shortest first, then bytewise; objects compare key-1, value-1, key-2, ...
     const keys = (o: object) => Object.keys(o).sort((x, y) => x.length - y.length || compareCodePoints(x, y));
     const ka = keys(a);
     const kb = keys(b);
     if (ka.length !== kb.length) return Math.sign(ka.length - kb.length);
-    return compareMembers(ka.flatMap((k) => [k, a[k]!]), kb.flatMap((k) => [k, b[k]!]));
+    return compareMembers(
+      ka.flatMap((k) => [k, a[k]!]),
+      kb.flatMap((k) => [k, b[k]!]),
+    );
   }
   return compareDecimals(String(a), String(b));
 }

@@ -6,12 +6,18 @@ const sorted = (xs: string[]) => [...xs].sort(compareDecimals);
 
 describe('compareDecimals', () => {
   it('orders numbers a double cannot tell apart', () => {
-    expect(compareDecimals('100000000000000000000000000000000000001', '99999999999999999999999999999999999999')).toBe(1);
-    expect(compareDecimals('12345678901234567890123456789012345678', '12345678901234567890123456789012345679')).toBe(-1);
+    expect(
+      compareDecimals('100000000000000000000000000000000000001', '99999999999999999999999999999999999999'),
+    ).toBe(1);
+    expect(
+      compareDecimals('12345678901234567890123456789012345678', '12345678901234567890123456789012345679'),
+    ).toBe(-1);
     expect(compareDecimals('0.100000000000000000000000000000000001', '0.1')).toBe(1);
     expect(compareDecimals('-9223372036854775808', '-9223372036854775807')).toBe(-1);
     // Sanity check: the pairs above are equal as doubles, so only an exact comparison sorts them.
-    expect(Number('12345678901234567890123456789012345678')).toBe(Number('12345678901234567890123456789012345679'));
+    expect(Number('12345678901234567890123456789012345678')).toBe(
+      Number('12345678901234567890123456789012345679'),
+    );
   });
 
   it('orders negatives, fractions and zero', () => {
@@ -19,7 +25,16 @@ describe('compareDecimals', () => {
     expect(compareDecimals('-1.5', '-2')).toBe(1);
     expect(compareDecimals('-0.001', '0')).toBe(-1);
     expect(compareDecimals('0.5', '0.49999999999999999999999999')).toBe(1);
-    expect(sorted(['10', '9', '-10', '-9', '0', '0.25', '-0.25', '100'])).toEqual(['-10', '-9', '-0.25', '0', '0.25', '9', '10', '100']);
+    expect(sorted(['10', '9', '-10', '-9', '0', '0.25', '-0.25', '100'])).toEqual([
+      '-10',
+      '-9',
+      '-0.25',
+      '0',
+      '0.25',
+      '9',
+      '10',
+      '100',
+    ]);
   });
 
   it('treats equal values written differently as equal', () => {
@@ -39,14 +54,9 @@ describe('compareDecimals', () => {
   });
 
   it('puts -Infinity first, then numbers, Infinity and NaN last, as Postgres does', () => {
-    expect(sorted(['NaN', '1', 'Infinity', '-Infinity', '-1e300', '99999999999999999999999999999999999999'])).toEqual([
-      '-Infinity',
-      '-1e300',
-      '1',
-      '99999999999999999999999999999999999999',
-      'Infinity',
-      'NaN',
-    ]);
+    expect(
+      sorted(['NaN', '1', 'Infinity', '-Infinity', '-1e300', '99999999999999999999999999999999999999']),
+    ).toEqual(['-Infinity', '-1e300', '1', '99999999999999999999999999999999999999', 'Infinity', 'NaN']);
     expect(compareDecimals('NaN', 'NaN')).toBe(0);
     expect(compareDecimals('Infinity', 'Infinity')).toBe(0);
     expect(compareDecimals('-Infinity', '-Infinity')).toBe(0);

@@ -40,7 +40,8 @@ function compareParsed(a: Decimal, b: Decimal): number {
   const r = rank(a) - rank(b);
   if (r !== 0 || a.kind !== 'finite' || b.kind !== 'finite' || a.sign === 0) return Math.sign(r);
   // Same sign, both non-zero: the larger exponent has the larger magnitude; then the digits decide.
-  const magnitude = a.exp !== b.exp ? Math.sign(a.exp - b.exp) : a.digits < b.digits ? -1 : a.digits > b.digits ? 1 : 0;
+  const magnitude =
+    a.exp !== b.exp ? Math.sign(a.exp - b.exp) : a.digits < b.digits ? -1 : a.digits > b.digits ? 1 : 0;
   return magnitude * a.sign;
 }
 

@@ -17,6 +17,11 @@ export interface LocalView {
 export function localViewSummary(v: LocalView): string | null {
   if (!v.sorted && !v.filtered) return null;
   const how = v.sorted && v.filtered ? 'sorted/filtered' : v.sorted ? 'sorted' : 'filtered';
-  const tail = v.more === 'next-page' ? '; Next page loads more from DynamoDB' : v.more === 'run-again' ? '; only the first page was kept — run again for more' : '';
+  const tail =
+    v.more === 'next-page'
+      ? '; Next page loads more from DynamoDB'
+      : v.more === 'run-again'
+        ? '; only the first page was kept — run again for more'
+        : '';
   return `showing ${formatCount(v.shown)} of ${formatCount(v.loaded)} loaded ${v.loaded === 1 ? 'row' : 'rows'} (${how} locally${tail})`;
 }

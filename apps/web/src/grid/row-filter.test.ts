@@ -24,8 +24,16 @@ describe('row filter', () => {
     expect(cellMatches(true, 'boolean', 'true')).toBe(true);
     expect(cellMatches(false, 'boolean', 'true')).toBe(false);
     expect(cellMatches('\\xDEADbeef', 'bytea', normalizeFilter('deadBEEF'))).toBe(true);
-    expect(cellMatches({ city: 'Lisbon', n: new LosslessNumber('1.00000000000000000001') }, 'jsonb', normalizeFilter('"CITY":"lisbon"'))).toBe(true);
-    expect(cellMatches({ n: new LosslessNumber('1.00000000000000000001') }, 'jsonb', '00000000000000000001')).toBe(true);
+    expect(
+      cellMatches(
+        { city: 'Lisbon', n: new LosslessNumber('1.00000000000000000001') },
+        'jsonb',
+        normalizeFilter('"CITY":"lisbon"'),
+      ),
+    ).toBe(true);
+    expect(
+      cellMatches({ n: new LosslessNumber('1.00000000000000000001') }, 'jsonb', '00000000000000000001'),
+    ).toBe(true);
   });
 
   it('never matches NULL, even when the text typed is "null"', () => {

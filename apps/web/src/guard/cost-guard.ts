@@ -18,9 +18,18 @@ export type GuardReason =
       readonly estimatedRcu: number | null;
       readonly threshold: number;
     }
-  | { readonly kind: 'unfiltered-write'; readonly statementIndex: number; readonly command: 'UPDATE' | 'DELETE' }
+  | {
+      readonly kind: 'unfiltered-write';
+      readonly statementIndex: number;
+      readonly command: 'UPDATE' | 'DELETE';
+    }
   /** A write through a server marked `environment 'production'` (servers/production-writes.ts). */
-  | { readonly kind: 'production-write'; readonly statementIndex: number; readonly relation: string; readonly server: string };
+  | {
+      readonly kind: 'production-write';
+      readonly statementIndex: number;
+      readonly relation: string;
+      readonly server: string;
+    };
 
 export interface GuardDecision {
   readonly confirm: boolean;

@@ -15,7 +15,11 @@ describe('joinSummary', () => {
   });
 
   it('says Postgres joins two or more scans without it', () => {
-    expect(joinSummary({ scans: [scan, scan] })).toMatchObject({ where: 'host', title: 'Combined locally in Postgres', condition: null });
+    expect(joinSummary({ scans: [scan, scan] })).toMatchObject({
+      where: 'host',
+      title: 'Combined locally in Postgres',
+      condition: null,
+    });
     expect(joinSummary({ scans: [scan, scan, scan] })?.where).toBe('host');
   });
 

@@ -15,7 +15,9 @@ export interface JoinSummary {
  * `{ scans: [a, b], engineJoin: 'c.id = o.customer' }` → engine, "hash join on" `c.id = o.customer`;
  * two or more scans without it (a join, a subquery, a UNION) → host; a single scan (or none) → null.
  */
-export function joinSummary(plan: Pick<WirePlan, 'scans' | 'engineJoin'> | null | undefined): JoinSummary | null {
+export function joinSummary(
+  plan: Pick<WirePlan, 'scans' | 'engineJoin'> | null | undefined,
+): JoinSummary | null {
   if (!plan) return null;
   if (plan.engineJoin) {
     return {
@@ -29,7 +31,8 @@ export function joinSummary(plan: Pick<WirePlan, 'scans' | 'engineJoin'> | null 
   return {
     where: 'host',
     title: 'Combined locally in Postgres',
-    detail: 'the items read are loaded into the embedded Postgres, which evaluates the joins, subqueries or set operations',
+    detail:
+      'the items read are loaded into the embedded Postgres, which evaluates the joins, subqueries or set operations',
     condition: null,
   };
 }

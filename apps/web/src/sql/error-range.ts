@@ -10,7 +10,11 @@ export interface ErrorLocation {
  * submitted text, which began at `base` in the editor. The marker covers the token at the
  * position; without a position, the failing statement; without either, everything submitted.
  */
-export function errorRange(submitted: string, base: number, error: ErrorLocation): { start: number; end: number } {
+export function errorRange(
+  submitted: string,
+  base: number,
+  error: ErrorLocation,
+): { start: number; end: number } {
   if (error.position !== undefined && error.position > 0) {
     const at = Math.min(error.position - 1, Math.max(0, submitted.length - 1));
     const word = /^("(?:[^"]|"")*"|'(?:[^']|'')*'|[\w$.]+|\S)/.exec(submitted.slice(at));

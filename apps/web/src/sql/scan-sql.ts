@@ -69,7 +69,7 @@ export function scanSql(sql: string): SqlToken[] {
         } else i++;
       }
       push('quoted-ident', start, i);
-    } else if (c === '$' && (DOLLAR_TAG.lastIndex = i, DOLLAR_TAG.test(sql))) {
+    } else if (c === '$' && ((DOLLAR_TAG.lastIndex = i), DOLLAR_TAG.test(sql))) {
       const tag = sql.slice(i, DOLLAR_TAG.lastIndex);
       const close = sql.indexOf(tag, DOLLAR_TAG.lastIndex);
       i = close === -1 ? n : close + tag.length;

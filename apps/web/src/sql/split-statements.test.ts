@@ -64,6 +64,9 @@ describe('statementAt', () => {
     expect(statementAt([], 0)).toBeNull();
   });
   it('lists statements overlapping a selection', () => {
-    expect(statementsIn(spans, 5, sql.indexOf('select 2') + 3).map((s) => s.text)).toEqual(['select 1', 'select 2']);
+    expect(statementsIn(spans, 5, sql.indexOf('select 2') + 3).map((s) => s.text)).toEqual([
+      'select 1',
+      'select 2',
+    ]);
   });
 });

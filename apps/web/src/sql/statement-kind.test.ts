@@ -6,7 +6,10 @@ describe('statementShape', () => {
   it('reads the command and top-level WHERE', () => {
     expect(statementShape('select * from t')).toEqual({ command: 'SELECT', hasWhere: false });
     expect(statementShape('DELETE FROM t')).toEqual({ command: 'DELETE', hasWhere: false });
-    expect(statementShape("update t set a = 1 where id = 'x'")).toEqual({ command: 'UPDATE', hasWhere: true });
+    expect(statementShape("update t set a = 1 where id = 'x'")).toEqual({
+      command: 'UPDATE',
+      hasWhere: true,
+    });
   });
   it('ignores WHERE inside subqueries, strings and comments', () => {
     expect(statementShape('delete from t using (select 1 where true) s').hasWhere).toBe(false);
@@ -14,7 +17,10 @@ describe('statementShape', () => {
     expect(statementShape('delete from t -- where id = 1').hasWhere).toBe(false);
   });
   it('looks past a WITH clause', () => {
-    expect(statementShape('with x as (select 1 where true) delete from t')).toEqual({ command: 'DELETE', hasWhere: false });
+    expect(statementShape('with x as (select 1 where true) delete from t')).toEqual({
+      command: 'DELETE',
+      hasWhere: false,
+    });
   });
 });
 

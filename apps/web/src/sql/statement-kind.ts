@@ -30,7 +30,8 @@ export function statementShape(sql: string): StatementShape {
         afterWith = true;
         continue;
       }
-      if (afterWith && !['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'VALUES', 'TABLE'].includes(word)) continue;
+      if (afterWith && !['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'VALUES', 'TABLE'].includes(word))
+        continue;
       command = word;
       continue;
     }

@@ -7,6 +7,8 @@ export class JsonText {
   constructor(readonly text: string) {}
 
   toJSON(): never {
-    throw new TypeError('A JsonText cell is written with stringifyLossless (JSON.stringify would round its numbers)');
+    throw new TypeError(
+      'A JsonText cell is written with stringifyLossless (JSON.stringify would round its numbers)',
+    );
   }
 }

@@ -11,11 +11,17 @@ export class LosslessNumber {
   }
 }
 
-export type JsonValue = null | boolean | number | string | LosslessNumber | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  null | boolean | number | string | LosslessNumber | JsonValue[] | { [key: string]: JsonValue };
 
 /** Whether a JSON number's text survives a trip through a double. */
 function isSafeNumberText(text: string): boolean {
-  const digits = text.replace(/^-/, '').split(/[eE]/)[0]!.replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  const digits = text
+    .replace(/^-/, '')
+    .split(/[eE]/)[0]!
+    .replace('.', '')
+    .replace(/^0+/, '')
+    .replace(/0+$/, '');
   if (digits.length <= 15) return true;
   return String(Number(text)) === text;
 }
@@ -27,7 +33,8 @@ export function parseLosslessJson(text: string): JsonValue {
     throw new SyntaxError(`${what} at offset ${i}`);
   };
   const ws = (): void => {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t'))
+      i++;
   };
   const value = (): JsonValue => {
     ws();
@@ -70,9 +77,9 @@ export function parseLosslessJson(text: string): JsonValue {
       }
     }
     if (c === '"') return string();
-    if (c === 't' && text.startsWith('true', i)) return (i += 4), true;
-    if (c === 'f' && text.startsWith('false', i)) return (i += 5), false;
-    if (c === 'n' && text.startsWith('null', i)) return (i += 4), null;
+    if (c === 't' && text.startsWith('true', i)) return ((i += 4), true);
+    if (c === 'f' && text.startsWith('false', i)) return ((i += 5), false);
+    if (c === 'n' && text.startsWith('null', i)) return ((i += 4), null);
     const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
     m.lastIndex = i;
     const found = m.exec(text);
@@ -113,7 +120,8 @@ export function stringifyLossless(value: unknown, indent = 0): string {
       if (v.length === 0) return '[]';
       return `[${v.map((x) => pad(depth + 1) + (go(x, depth + 1) ?? 'null')).join(',')}${pad(depth)}]`;
     }
-    if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return go((v as { toJSON(): unknown }).toJSON(), depth);
+    if (typeof (v as { toJSON?: unknown }).toJSON === 'function')
+      return go((v as { toJSON(): unknown }).toJSON(), depth);
     const members: string[] = [];
     for (const [key, member] of Object.entries(v)) {
       const text = go(member, depth + 1);

@@ -12,10 +12,18 @@ const pageSize = z
   .optional();
 
 /** Client-chosen id so that `POST /api/sql/cancel { requestId }` can abort the request. */
-const requestId = z.string({ error: '"requestId" must be a string of 1 to 200 characters' }).min(1).max(200).optional();
+const requestId = z
+  .string({ error: '"requestId" must be a string of 1 to 200 characters' })
+  .min(1)
+  .max(200)
+  .optional();
 
 /** The session a request runs in (an editor tab, say): its settings, transaction and cursors; none: the default session. */
-const session = z.string({ error: '"session" must be a string of 1 to 200 characters' }).min(1).max(200).optional();
+const session = z
+  .string({ error: '"session" must be a string of 1 to 200 characters' })
+  .min(1)
+  .max(200)
+  .optional();
 
 /** A JSON object body; unknown fields are dropped and a field set to null counts as absent. */
 function body<Shape extends z.ZodRawShape>(shape: Shape) {

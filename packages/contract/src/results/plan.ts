@@ -53,7 +53,11 @@ export interface ScanPlan {
   /** The first DynamoDB request this scan sends, decided when the statement was planned. */
   readonly request: DynamoRequest;
   /** The other access paths the planner priced, and what they would have cost. */
-  readonly alternatives: readonly { readonly operation: string; readonly index: string | null; readonly estimatedRcu: number }[];
+  readonly alternatives: readonly {
+    readonly operation: string;
+    readonly index: string | null;
+    readonly estimatedRcu: number;
+  }[];
   readonly estimatedRcu: number | null;
   readonly estimateBasis: EstimateBasis;
   readonly estimateNote: string;

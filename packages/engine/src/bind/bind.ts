@@ -64,12 +64,18 @@ export function bindForeignOccurrences(input: BindInput): ForeignOccurrence[] {
       const others = level.items.flatMap((i) => {
         if (i.kind !== 'relation' || i.rangeVar === rv) return [];
         const r = resolved.get(i.rangeVar);
-        return r?.kind === 'foreign' ? [{ rv: i.rangeVar, resolve: resolverFor(i.rangeVar, r.table, level.items, resolved) }] : [];
+        return r?.kind === 'foreign'
+          ? [{ rv: i.rangeVar, resolve: resolverFor(i.rangeVar, r.table, level.items, resolved) }]
+          : [];
       });
       for (const c of level.conjuncts) {
         if (!referencesRelation(c.node, resolve)) continue;
         const sql = nodeText(text, tokens, c.node);
-        predicates.push(c.pushableTo.has(rv) ? extractPredicate(c.node, sql, resolve, input.defaultCollationIsC) : { kind: 'residual', sql });
+        predicates.push(
+          c.pushableTo.has(rv)
+            ? extractPredicate(c.node, sql, resolve, input.defaultCollationIsC)
+            : { kind: 'residual', sql },
+        );
         const join = c.pushableTo.has(rv) ? joinKeyOf(c.node, resolve, others, sql) : null;
         if (join) joinKeys.push(join);
       }
@@ -81,17 +87,26 @@ export function bindForeignOccurrences(input: BindInput): ForeignOccurrence[] {
 }
 
 /** `a.x = b.y` between this relation and another foreign relation → a join key. */
-function joinKeyOf(node: unknown, resolve: ColumnResolver, others: { rv: RangeVarFields; resolve: ColumnResolver }[], sql: string): JoinKey | null {
+function joinKeyOf(
+  node: unknown,
+  resolve: ColumnResolver,
+  others: { rv: RangeVarFields; resolve: ColumnResolver }[],
+  sql: string,
+): JoinKey | null {
   const e = as<{ kind: string; name: unknown[]; lexpr: unknown; rexpr: unknown }>(node, 'A_Expr');
   if (e?.kind !== 'AEXPR_OP' || names(e.name).join() !== '=') return null;
   const refs = [e.lexpr, e.rexpr].map((n) => as<{ fields: unknown[] }>(n, 'ColumnRef'));
   if (!refs[0] || !refs[1]) return null;
-  for (const [mine, theirs] of [[refs[0], refs[1]], [refs[1], refs[0]]] as const) {
+  for (const [mine, theirs] of [
+    [refs[0], refs[1]],
+    [refs[1], refs[0]],
+  ] as const) {
     const col = resolve(names(mine.fields));
     if (!col) continue;
     for (const o of others) {
       const other = o.resolve(names(theirs.fields));
-      if (other && !resolve(names(theirs.fields))) return { column: col.name, source: o.rv, sourceColumn: other.name, sql };
+      if (other && !resolve(names(theirs.fields)))
+        return { column: col.name, source: o.rv, sourceColumn: other.name, sql };
     }
   }
   return null;
@@ -121,7 +136,8 @@ function resolverFor(
   return (fields) => {
     if (fields.length === 1) return unqualifiedIsOurs(fields[0]!) ? (byName.get(fields[0]!) ?? null) : null;
     if (fields.length === 2) return fields[0] === refName(rv) ? (byName.get(fields[1]!) ?? null) : null;
-    if (fields.length === 3 && !rv.alias && fields[0] === table.schema && fields[1] === table.name) return byName.get(fields[2]!) ?? null;
+    if (fields.length === 3 && !rv.alias && fields[0] === table.schema && fields[1] === table.name)
+      return byName.get(fields[2]!) ?? null;
     return null;
   };
 }
@@ -134,7 +150,9 @@ function columnRefs(ast: unknown): string[][] {
   const refs: string[][] = [];
   walk(ast, (kind, fields) => {
     if (kind === 'ColumnRef') refs.push(names(fields.fields));
-    if (kind === 'UpdateStmt') for (const t of (fields.targetList as unknown[]) ?? []) refs.push([as<{ name: string }>(t, 'ResTarget')!.name]);
+    if (kind === 'UpdateStmt')
+      for (const t of (fields.targetList as unknown[]) ?? [])
+        refs.push([as<{ name: string }>(t, 'ResTarget')!.name]);
     if (kind === 'JoinExpr') {
       for (const n of names(fields.usingClause)) refs.push([n]);
       if (fields.isNatural) refs.push(['*']);
@@ -147,7 +165,11 @@ function columnRefs(ast: unknown): string[][] {
  * Declared columns a statement may read from a relation, a superset by name: `*`, `t.*` or a whole-row
  * reference `t` mean every column, as does any column that may read the catch-all (it needs every attribute).
  */
-function referenced(rv: RangeVarFields, table: ForeignTableDef, refs: readonly string[][]): ReadonlySet<string> | null {
+function referenced(
+  rv: RangeVarFields,
+  table: ForeignTableDef,
+  refs: readonly string[][],
+): ReadonlySet<string> | null {
   const declared = new Set(table.columns.map((c) => c.name));
   const out = new Set<string>();
   for (const ref of refs) {

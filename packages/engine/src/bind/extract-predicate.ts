@@ -12,12 +12,19 @@ export type ColumnResolver = (fields: readonly string[]) => ColumnDef | null;
  * Reads one conjunct as a pushable comparison on the relation, or residual SQL.
  *   `30 < age` → compare age > 30;  `active` → compare active = true;  `lower(x) = 'a'` → residual.
  */
-export function extractPredicate(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC: boolean): Predicate {
+export function extractPredicate(
+  node: unknown,
+  sql: string,
+  resolve: ColumnResolver,
+  defaultIsC: boolean,
+): Predicate {
   const p = extract(node, sql, resolve, defaultIsC);
   if (p.kind === 'residual' || p.kind === 'null') return p;
   const col = resolve([p.column]) ?? null;
   const isText = (v: AttributeValue | undefined) => v?.S !== undefined;
-  const textValued = p.kind === 'prefix' || (p.kind === 'compare' ? isText(p.value) : p.kind === 'between' ? isText(p.low) : isText(p.values[0]));
+  const textValued =
+    p.kind === 'prefix' ||
+    (p.kind === 'compare' ? isText(p.value) : p.kind === 'between' ? isText(p.low) : isText(p.values[0]));
   return textValued && col?.typname !== 'bytea' ? { ...p, anyType: true } : p;
 }
 
@@ -29,7 +36,12 @@ function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC
     if (op.length !== 1 || !isComparisonOp(op[0]!)) return residual;
     const leftCol = columnOf(e.lexpr, resolve);
     const rightCol = columnOf(e.rexpr, resolve);
-    const [col, constNode, operator] = leftCol && !rightCol ? [leftCol, e.rexpr, op[0]!] : rightCol && !leftCol ? [rightCol, e.lexpr, commute(op[0]!)] : [];
+    const [col, constNode, operator] =
+      leftCol && !rightCol
+        ? [leftCol, e.rexpr, op[0]!]
+        : rightCol && !leftCol
+          ? [rightCol, e.lexpr, commute(op[0]!)]
+          : [];
     if (!col || !operator) return residual;
     const value = valueFor(col, constNode, defaultIsC);
     if (!value) return residual;
@@ -38,7 +50,8 @@ function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC
   }
   if (e?.kind === 'AEXPR_BETWEEN') {
     const col = columnOf(e.lexpr, resolve);
-    const bounds = as<{ items: unknown[] }>(e.rexpr, 'List')?.items ?? (Array.isArray(e.rexpr) ? e.rexpr : []);
+    const bounds =
+      as<{ items: unknown[] }>(e.rexpr, 'List')?.items ?? (Array.isArray(e.rexpr) ? e.rexpr : []);
     if (!col || bounds.length !== 2) return residual;
     const low = valueFor(col, bounds[0], defaultIsC);
     const high = valueFor(col, bounds[1], defaultIsC);
@@ -58,9 +71,11 @@ function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC
   if (e?.kind === 'AEXPR_LIKE' && names(e.name)[0] === '~~') {
     const col = columnOf(e.lexpr, resolve);
     const pattern = constantOf(e.rexpr);
-    if (!col || pattern?.kind !== 'string' || pushTypeOf(col.typname, col.collation, defaultIsC) !== 'S') return residual;
+    if (!col || pattern?.kind !== 'string' || pushTypeOf(col.typname, col.collation, defaultIsC) !== 'S')
+      return residual;
     // Only a literal prefix followed by one trailing %: `abc%`. No wildcard at all is equality.
-    if (/^[^%_\\]*$/.test(pattern.value)) return { kind: 'compare', column: col.name, op: '=', value: { S: pattern.value }, sql };
+    if (/^[^%_\\]*$/.test(pattern.value))
+      return { kind: 'compare', column: col.name, op: '=', value: { S: pattern.value }, sql };
     const m = /^([^%_\\]+)%$/.exec(pattern.value);
     return m ? { kind: 'prefix', column: col.name, prefix: m[1]!, sql } : residual;
   }
@@ -76,22 +91,37 @@ function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC
     // `pk = 'a' OR pk = 'b'` is `pk IN ('a', 'b')`.
     const parts = or.args.map((a) => extract(a, sql, resolve, defaultIsC));
     const first = parts[0];
-    if (first?.kind === 'compare' && parts.every((p) => p.kind === 'compare' && p.op === '=' && p.column === first.column)) {
-      return { kind: 'in', column: first.column, values: parts.map((p) => (p as { value: AttributeValue }).value), sql };
+    if (
+      first?.kind === 'compare' &&
+      parts.every((p) => p.kind === 'compare' && p.op === '=' && p.column === first.column)
+    ) {
+      return {
+        kind: 'in',
+        column: first.column,
+        values: parts.map((p) => (p as { value: AttributeValue }).value),
+        sql,
+      };
     }
     return residual;
   }
   const bareColumn = columnOf(node, resolve);
-  if (bareColumn?.typname === 'bool') return { kind: 'compare', column: bareColumn.name, op: '=', value: { BOOL: true }, sql };
+  if (bareColumn?.typname === 'bool')
+    return { kind: 'compare', column: bareColumn.name, op: '=', value: { BOOL: true }, sql };
   const not = as<{ boolop: string; args: unknown[] }>(node, 'BoolExpr');
   if (not?.boolop === 'NOT_EXPR' && not.args.length === 1) {
     const c = columnOf(not.args[0], resolve);
-    if (c?.typname === 'bool') return { kind: 'compare', column: c.name, op: '=', value: { BOOL: false }, sql };
+    if (c?.typname === 'bool')
+      return { kind: 'compare', column: c.name, op: '=', value: { BOOL: false }, sql };
   }
   return residual;
 }
 
-function inPredicate(col: ColumnDef | null, items: readonly unknown[], sql: string, defaultIsC: boolean): Predicate | null {
+function inPredicate(
+  col: ColumnDef | null,
+  items: readonly unknown[],
+  sql: string,
+  defaultIsC: boolean,
+): Predicate | null {
   if (!col || !items.length || items.length > 100) return null;
   const values = items.map((i) => valueFor(col, i, defaultIsC));
   if (values.some((v) => !v || v.BOOL !== undefined)) return null;
@@ -117,18 +147,28 @@ const INTEGERS = new Set(['int2', 'int4', 'int8']);
  * compares exactly as the bare constant does — its constant; anything else null.
  */
 function castToColumnType(node: unknown, col: ColumnDef): unknown {
-  const cast = as<{ arg: unknown; typeName: { names?: unknown[]; arrayBounds?: unknown[]; typmods?: unknown[] } }>(node, 'TypeCast');
+  const cast = as<{
+    arg: unknown;
+    typeName: { names?: unknown[]; arrayBounds?: unknown[]; typmods?: unknown[] };
+  }>(node, 'TypeCast');
   if (!cast || cast.typeName.arrayBounds || cast.typeName.typmods) return null;
   const target = names(cast.typeName.names).at(-1);
   const c = constantOf(cast.arg);
   if (!c) return null;
-  const integer = c.kind === 'number' && /^-?\d+$/.test(c.value) && INTEGERS.has(target ?? '') && INTEGERS.has(col.typname);
+  const integer =
+    c.kind === 'number' && /^-?\d+$/.test(c.value) && INTEGERS.has(target ?? '') && INTEGERS.has(col.typname);
   return target === col.typname || integer ? cast.arg : null;
 }
 
 /** A_Const → SqlConstant (NULL and anything else → null). */
 export function constantOf(node: unknown): SqlConstant | null {
-  const c = as<{ isnull?: boolean; ival?: { ival?: number }; fval?: { fval: string }; sval?: { sval?: string }; boolval?: { boolval?: boolean } }>(node, 'A_Const');
+  const c = as<{
+    isnull?: boolean;
+    ival?: { ival?: number };
+    fval?: { fval: string };
+    sval?: { sval?: string };
+    boolval?: { boolval?: boolean };
+  }>(node, 'A_Const');
   if (!c || c.isnull) return null;
   if (c.ival) return { kind: 'number', value: String(c.ival.ival ?? 0) };
   if (c.fval) return { kind: 'number', value: c.fval.fval };

@@ -35,36 +35,70 @@ export function queryLevels(ast: unknown): QueryLevel[] {
   const levels: QueryLevel[] = [];
   walk(ast, (kind, fields) => {
     const from =
-      kind === 'SelectStmt' ? fields.fromClause : kind === 'UpdateStmt' ? fields.fromClause : kind === 'DeleteStmt' ? fields.usingClause : undefined;
-    const target = kind === 'UpdateStmt' || kind === 'DeleteStmt' ? (fields.relation as RangeVarFields | undefined) : undefined;
+      kind === 'SelectStmt'
+        ? fields.fromClause
+        : kind === 'UpdateStmt'
+          ? fields.fromClause
+          : kind === 'DeleteStmt'
+            ? fields.usingClause
+            : undefined;
+    const target =
+      kind === 'UpdateStmt' || kind === 'DeleteStmt'
+        ? (fields.relation as RangeVarFields | undefined)
+        : undefined;
     if (!Array.isArray(from) && !target) return;
     const items: FromItem[] = [];
     const conjuncts: ScopedConjunct[] = [];
     // UPDATE/DELETE read their target like a FROM item: its WHERE conjuncts restrict which items are read.
     if (target) items.push({ kind: 'relation', rangeVar: target, nullable: false });
     for (const item of Array.isArray(from) ? from : []) collectFrom(item, false, items, conjuncts);
-    const preserved = new Set(items.flatMap((i) => (i.kind === 'relation' && !i.nullable ? [i.rangeVar] : [])));
+    const preserved = new Set(
+      items.flatMap((i) => (i.kind === 'relation' && !i.nullable ? [i.rangeVar] : [])),
+    );
     for (const node of splitConjuncts(fields.whereClause)) conjuncts.push({ node, pushableTo: preserved });
     levels.push({ items, conjuncts });
   });
   return levels;
 }
 
-function collectFrom(node: unknown, nullable: boolean, items: FromItem[], conjuncts: ScopedConjunct[]): RangeVarFields[] {
+function collectFrom(
+  node: unknown,
+  nullable: boolean,
+  items: FromItem[],
+  conjuncts: ScopedConjunct[],
+): RangeVarFields[] {
   const kind = kindOf(node);
   if (kind === 'RangeVar') {
     const rv = as<RangeVarFields>(node, 'RangeVar')!;
     items.push({ kind: 'relation', rangeVar: rv, nullable });
     return [rv];
   }
-  const join = as<{ jointype: string; larg: unknown; rarg: unknown; quals?: unknown; usingClause?: unknown; isNatural?: boolean }>(node, 'JoinExpr');
+  const join = as<{
+    jointype: string;
+    larg: unknown;
+    rarg: unknown;
+    quals?: unknown;
+    usingClause?: unknown;
+    isNatural?: boolean;
+  }>(node, 'JoinExpr');
   if (join) {
     const t = join.jointype;
-    const left = collectFrom(join.larg, nullable || t === 'JOIN_RIGHT' || t === 'JOIN_FULL', items, conjuncts);
-    const right = collectFrom(join.rarg, nullable || t === 'JOIN_LEFT' || t === 'JOIN_FULL', items, conjuncts);
+    const left = collectFrom(
+      join.larg,
+      nullable || t === 'JOIN_RIGHT' || t === 'JOIN_FULL',
+      items,
+      conjuncts,
+    );
+    const right = collectFrom(
+      join.rarg,
+      nullable || t === 'JOIN_LEFT' || t === 'JOIN_FULL',
+      items,
+      conjuncts,
+    );
     const restrictable =
       t === 'JOIN_INNER' ? [...left, ...right] : t === 'JOIN_LEFT' ? right : t === 'JOIN_RIGHT' ? left : [];
-    for (const q of splitConjuncts(join.quals)) conjuncts.push({ node: q, pushableTo: new Set(restrictable) });
+    for (const q of splitConjuncts(join.quals))
+      conjuncts.push({ node: q, pushableTo: new Set(restrictable) });
     return [...left, ...right];
   }
   items.push({ kind: 'opaque' });

@@ -25,7 +25,8 @@ export function findRangeVars(ast: unknown): RangeVarRef[] {
   const out: RangeVarRef[] = [];
   // The target of INSERT/UPDATE/DELETE/MERGE is a bare RangeVar (not wrapped in { RangeVar }).
   walk(ast, (kind, fields) => {
-    if (WRITE_STATEMENTS.includes(kind) && fields.relation) out.push({ fields: fields.relation as RangeVarFields, writeTarget: true });
+    if (WRITE_STATEMENTS.includes(kind) && fields.relation)
+      out.push({ fields: fields.relation as RangeVarFields, writeTarget: true });
   });
   walk(ast, (kind, fields) => {
     if (kind !== 'RangeVar') return;

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors';
-import { catchAllColumn, catchAllToWrite, leftoverAttributes, mayReadCatchAll, spreadCatchAll } from './catch-all';
+import {
+  catchAllColumn,
+  catchAllToWrite,
+  leftoverAttributes,
+  mayReadCatchAll,
+  spreadCatchAll,
+} from './catch-all';
 
 const col = (name: string, typname: string) => ({ name, typname });
-const table = (options: Record<string, string>, ...columns: { name: string; typname: string }[]) => ({ options: { table: 't', ...options }, columns });
+const table = (options: Record<string, string>, ...columns: { name: string; typname: string }[]) => ({
+  options: { table: 't', ...options },
+  columns,
+});
 
 /** Expects fn to throw an EngineError with this SQLSTATE and message. */
 function expectError(fn: () => unknown, sqlstate: string, message: string): void {
@@ -49,7 +58,10 @@ describe('reading the catch-all', () => {
 
   it('leftoverAttributes: every attribute no declared column covers, or null', () => {
     const columns = [col('id', 'text'), col('name', 'text'), col('rest', 'jsonb')];
-    expect(leftoverAttributes({ id: { S: 'k' }, age: { N: '3' }, Name: { S: 'case' } }, columns)).toEqual({ age: { N: '3' }, Name: { S: 'case' } });
+    expect(leftoverAttributes({ id: { S: 'k' }, age: { N: '3' }, Name: { S: 'case' } }, columns)).toEqual({
+      age: { N: '3' },
+      Name: { S: 'case' },
+    });
     // A declared column covers its attribute even when the query does not select it.
     expect(leftoverAttributes({ id: { S: 'k' }, name: { S: 'n' } }, columns)).toBeNull();
     expect(leftoverAttributes({}, columns)).toBeNull();
@@ -58,7 +70,12 @@ describe('reading the catch-all', () => {
 
 describe('spreadCatchAll: the object written as top-level attributes', () => {
   it('keeps native types and every digit', () => {
-    expect(spreadCatchAll(col('rest', 'jsonb'), '{"n": 12345678901234567890123456789012345678, "l": [1, "x"], "m": {"k": null}, "b": true}')).toEqual({
+    expect(
+      spreadCatchAll(
+        col('rest', 'jsonb'),
+        '{"n": 12345678901234567890123456789012345678, "l": [1, "x"], "m": {"k": null}, "b": true}',
+      ),
+    ).toEqual({
       n: { N: '12345678901234567890123456789012345678' },
       l: { L: [{ N: '1' }, { S: 'x' }] },
       m: { M: { k: { NULL: true } } },
@@ -73,11 +90,19 @@ describe('spreadCatchAll: the object written as top-level attributes', () => {
       a: { N: '2.5' },
       b: { L: [{ N: '100' }, { M: { c: { N: '0' } } }] },
     });
-    expectError(() => spreadCatchAll(col('rest', 'jsonb'), `{"a": ${'1'.repeat(39)}}`), '22003', `value ${'1'.repeat(39)} of column "rest" cannot be stored as a DynamoDB number`);
+    expectError(
+      () => spreadCatchAll(col('rest', 'jsonb'), `{"a": ${'1'.repeat(39)}}`),
+      '22003',
+      `value ${'1'.repeat(39)} of column "rest" cannot be stored as a DynamoDB number`,
+    );
   });
 
   it('SQL NULL writes nothing; anything but an object is an error naming the column', () => {
     expect(spreadCatchAll(col('rest', 'jsonb'), null)).toEqual({});
-    expectError(() => spreadCatchAll(col('rest', 'jsonb'), '[1, 2]'), '42804', 'the catch-all column "rest" must hold a JSON object to be written');
+    expectError(
+      () => spreadCatchAll(col('rest', 'jsonb'), '[1, 2]'),
+      '42804',
+      'the catch-all column "rest" must hold a JSON object to be written',
+    );
   });
 });

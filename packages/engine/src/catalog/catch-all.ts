@@ -51,13 +51,20 @@ export function catchAllToWrite<C extends Column>(table: Table<C>): C | null {
   const named = table.options.catch_all;
   if (col || named === undefined) return col;
   const declared = table.columns.some((c) => c.name === named);
-  throw new EngineError(declared ? SqlState.datatypeMismatch : SqlState.fdwError, `catch_all column "${named}" ${declared ? 'must be of type jsonb' : 'does not exist'}`, {
-    hint: 'the table option catch_all names the jsonb column written as top-level attributes',
-  });
+  throw new EngineError(
+    declared ? SqlState.datatypeMismatch : SqlState.fdwError,
+    `catch_all column "${named}" ${declared ? 'must be of type jsonb' : 'does not exist'}`,
+    {
+      hint: 'the table option catch_all names the jsonb column written as top-level attributes',
+    },
+  );
 }
 
 /** Every attribute of an item not covered by a declared column, or null when nothing is left. */
-export function leftoverAttributes(item: Readonly<Record<string, AttributeValue>>, columns: readonly Pick<Column, 'name'>[]): Record<string, AttributeValue> | null {
+export function leftoverAttributes(
+  item: Readonly<Record<string, AttributeValue>>,
+  columns: readonly Pick<Column, 'name'>[],
+): Record<string, AttributeValue> | null {
   const declared = new Set(columns.map((c) => c.name));
   let rest: Record<string, AttributeValue> | null = null;
   for (const [k, v] of Object.entries(item)) if (!declared.has(k)) (rest ??= {})[k] = v;
@@ -68,9 +75,16 @@ export function leftoverAttributes(item: Readonly<Record<string, AttributeValue>
  * The catch-all's JSON object text → the top-level attributes it is written as (numbers as a numeric
  * column writes them): `{"n": 2.50, "l": [1, "x"]}` → `{ n: { N: '2.5' }, l: { L: [{ N: '1' }, { S: 'x' }] } }`; SQL NULL → none.
  */
-export function spreadCatchAll(col: Pick<Column, 'name'>, text: string | null): Record<string, AttributeValue> {
+export function spreadCatchAll(
+  col: Pick<Column, 'name'>,
+  text: string | null,
+): Record<string, AttributeValue> {
   if (text === null) return {};
   const v = nativeJsonAttribute(col, text);
-  if (!v.M) throw new EngineError(SqlState.datatypeMismatch, `the catch-all column "${col.name}" must hold a JSON object to be written`);
+  if (!v.M)
+    throw new EngineError(
+      SqlState.datatypeMismatch,
+      `the catch-all column "${col.name}" must hold a JSON object to be written`,
+    );
   return v.M;
 }

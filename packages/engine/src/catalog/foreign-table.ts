@@ -47,7 +47,8 @@ export async function loadServer(host: Host, name: string): Promise<ServerDef | 
 /** A server by name, or Postgres's `server "x" does not exist` (42704). */
 export async function requireServer(host: Host, name: string, position?: number): Promise<ServerDef> {
   const server = await loadServer(host, name);
-  if (!server) throw new EngineError(SqlState.undefinedObject, `server "${name}" does not exist`, { position });
+  if (!server)
+    throw new EngineError(SqlState.undefinedObject, `server "${name}" does not exist`, { position });
   return server;
 }
 

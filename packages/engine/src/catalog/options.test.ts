@@ -192,10 +192,25 @@ describe('validateServerOptions: credential sources beyond the wrapper', () => {
   it.each([
     ['a profile', { profile: 'reader' }],
     ['a profile with a region', { profile: 'sso-dev', region: 'eu-west-1' }],
-    ['a role on vault keys', { ...vault, role_arn: role, external_id: 'ext-42', role_session_name: 'dynascope', duration_seconds: '900' }],
+    [
+      'a role on vault keys',
+      {
+        ...vault,
+        role_arn: role,
+        external_id: 'ext-42',
+        role_session_name: 'dynascope',
+        duration_seconds: '900',
+      },
+    ],
     ['a role on plain keys', { ...plain, role_arn: role }],
-    ['a role on a profile', { profile: 'base', role_arn: 'arn:aws-us-gov:iam::123456789012:role/path/Reader' }],
-    ['a role on the default chain', { credentials: 'default', role_arn: role, sts_endpoint_url: 'http://127.0.0.1:5000' }],
+    [
+      'a role on a profile',
+      { profile: 'base', role_arn: 'arn:aws-us-gov:iam::123456789012:role/path/Reader' },
+    ],
+    [
+      'a role on the default chain',
+      { credentials: 'default', role_arn: role, sts_endpoint_url: 'http://127.0.0.1:5000' },
+    ],
     ['an environment', { profile: 'p', environment: 'production' }],
   ])('accepts %s', (_name, options) => {
     expect(() => validateServerOptions(options)).not.toThrow();
@@ -235,12 +250,15 @@ describe('validateServerOptions: credential sources beyond the wrapper', () => {
     expect(e.hint).toBeTruthy();
   });
 
-  it.each(['external_id', 'role_session_name', 'duration_seconds'])('%s without role_arn is refused', (name) => {
-    const e = errorOf(() => validateServerOptions({ ...plain, [name]: '3600' }));
-    expect(e.message).toBe(`option "${name}" needs option "role_arn"`);
-  });
+  it.each(['external_id', 'role_session_name', 'duration_seconds'])(
+    '%s without role_arn is refused',
+    (name) => {
+      const e = errorOf(() => validateServerOptions({ ...plain, [name]: '3600' }));
+      expect(e.message).toBe(`option "${name}" needs option "role_arn"`);
+    },
+  );
 
-  it('the wrapper\'s checks come first: half a pair is reported before a bad role', () => {
+  it("the wrapper's checks come first: half a pair is reported before a bad role", () => {
     expect(errorOf(() => validateServerOptions({ aws_access_key_id: 'a', role_arn: 'x' })).message).toBe(
       'required option `aws_secret_access_key` is not specified',
     );

@@ -22,7 +22,13 @@ export const SERVER_OPTIONS = [
 /** Options that only mean something with `role_arn` (the AssumeRole call's parameters). */
 const ROLE_PARAMETERS = ['external_id', 'role_session_name', 'duration_seconds'] as const;
 
-export const TABLE_OPTIONS = ['table', 'rowid_column', 'consistent_read', 'jsonb_write', 'catch_all'] as const;
+export const TABLE_OPTIONS = [
+  'table',
+  'rowid_column',
+  'consistent_read',
+  'jsonb_write',
+  'catch_all',
+] as const;
 
 /** Plain-text server options whose values are moved into the vault. */
 export const PLAIN_SECRET_OPTIONS = ['aws_access_key_id', 'aws_secret_access_key', 'session_token'] as const;
@@ -58,7 +64,11 @@ export function validateServerOptions(options: Record<string, string>): void {
   const plain = requirePair('aws_access_key_id', 'aws_secret_access_key');
   const vault = requirePair('vault_access_key_id', 'vault_secret_access_key');
   if (options.credentials !== undefined && options.credentials !== 'default') {
-    throw invalidValue('credentials', options.credentials, "the only value is 'default' (the AWS credential chain of the Dynascope process)");
+    throw invalidValue(
+      'credentials',
+      options.credentials,
+      "the only value is 'default' (the AWS credential chain of the Dynascope process)",
+    );
   }
   const profile = options.profile;
   if (profile !== undefined && !PROFILE_NAME.test(profile)) {
@@ -68,7 +78,9 @@ export function validateServerOptions(options: Record<string, string>): void {
     throw new EngineError(
       SqlState.fdwError,
       'invalid server options: must provide either (aws_access_key_id + aws_secret_access_key) or (vault_access_key_id + vault_secret_access_key)',
-      { hint: "or profile '<name>' (a profile of the AWS config files), or credentials 'default' (the AWS credential chain)" },
+      {
+        hint: "or profile '<name>' (a profile of the AWS config files), or credentials 'default' (the AWS credential chain)",
+      },
     );
   }
   if (profile !== undefined && (plain || vault || options.credentials !== undefined)) {
@@ -81,7 +93,11 @@ export function validateServerOptions(options: Record<string, string>): void {
   checkRole(options);
   checkUrl(options, 'sts_endpoint_url', "an http(s) URL, e.g. 'https://sts.eu-west-1.amazonaws.com'");
   if (options.environment !== undefined && !ENVIRONMENT.test(options.environment)) {
-    throw invalidValue('environment', options.environment, "a word such as 'production', 'staging' or 'development'");
+    throw invalidValue(
+      'environment',
+      options.environment,
+      "a word such as 'production', 'staging' or 'development'",
+    );
   }
 }
 
@@ -90,24 +106,43 @@ const PROFILE_NAME = /^[\w+=,.@:/-]{1,128}$/;
 const ENVIRONMENT = /^[A-Za-z][\w-]{0,31}$/;
 /** IAM's own constraints on AssumeRole's parameters. */
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
-const ROLE_PARAMETER_RULES: Record<(typeof ROLE_PARAMETERS)[number], { test: (v: string) => boolean; hint: string }> = {
-  external_id: { test: (v) => /^[\w+=,.@:/-]{2,1224}$/.test(v), hint: "2 to 1224 characters of letters, digits and +=,.@:/-" },
-  role_session_name: { test: (v) => /^[\w+=,.@-]{2,64}$/.test(v), hint: '2 to 64 characters of letters, digits and +=,.@-' },
-  duration_seconds: { test: (v) => /^\d+$/.test(v) && Number(v) >= 900 && Number(v) <= 43200, hint: 'a number of seconds from 900 to 43200' },
+const ROLE_PARAMETER_RULES: Record<
+  (typeof ROLE_PARAMETERS)[number],
+  { test: (v: string) => boolean; hint: string }
+> = {
+  external_id: {
+    test: (v) => /^[\w+=,.@:/-]{2,1224}$/.test(v),
+    hint: '2 to 1224 characters of letters, digits and +=,.@:/-',
+  },
+  role_session_name: {
+    test: (v) => /^[\w+=,.@-]{2,64}$/.test(v),
+    hint: '2 to 64 characters of letters, digits and +=,.@-',
+  },
+  duration_seconds: {
+    test: (v) => /^\d+$/.test(v) && Number(v) >= 900 && Number(v) <= 43200,
+    hint: 'a number of seconds from 900 to 43200',
+  },
 };
 
 function checkRole(options: Record<string, string>): void {
   const roleArn = options.role_arn;
   if (roleArn !== undefined && !ROLE_ARN.test(roleArn)) {
-    throw invalidValue('role_arn', roleArn, "an IAM role ARN, e.g. 'arn:aws:iam::123456789012:role/ReadOnly'");
+    throw invalidValue(
+      'role_arn',
+      roleArn,
+      "an IAM role ARN, e.g. 'arn:aws:iam::123456789012:role/ReadOnly'",
+    );
   }
   for (const name of ROLE_PARAMETERS) {
     const value = options[name];
     if (value === undefined) continue;
     if (roleArn === undefined) {
-      throw new EngineError(SqlState.fdwError, `option "${name}" needs option "role_arn"`, { hint: 'it is a parameter of the role the server assumes' });
+      throw new EngineError(SqlState.fdwError, `option "${name}" needs option "role_arn"`, {
+        hint: 'it is a parameter of the role the server assumes',
+      });
     }
-    if (!ROLE_PARAMETER_RULES[name].test(value)) throw invalidValue(name, value, ROLE_PARAMETER_RULES[name].hint);
+    if (!ROLE_PARAMETER_RULES[name].test(value))
+      throw invalidValue(name, value, ROLE_PARAMETER_RULES[name].hint);
   }
 }
 

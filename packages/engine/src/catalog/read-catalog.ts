@@ -11,7 +11,10 @@ const HIDDEN_SCHEMAS = "('pg_catalog', 'information_schema', 'dynascope', 'pg_to
  * The catalog for autocomplete and the schema tree. Key roles come from the last DescribeTable the
  * engine saw for the table (`lastDescribed`, by server oid + table), else from `rowid_column`.
  */
-export async function readCatalog(host: Host, lastDescribed: (key: string) => TableInfo | undefined): Promise<CatalogSnapshot> {
+export async function readCatalog(
+  host: Host,
+  lastDescribed: (key: string) => TableInfo | undefined,
+): Promise<CatalogSnapshot> {
   const schemas = await host.query(
     `select nspname from pg_namespace where nspname not in ${HIDDEN_SCHEMAS} and nspname not like 'pg_temp%' and nspname not like 'pg_toast%' order by 1`,
   );
@@ -42,33 +45,40 @@ export async function readCatalog(host: Host, lastDescribed: (key: string) => Ta
     list.push({ name: name!, type: type!, notNull: notNull === 't', typname: typname! });
     byRel.set(Number(oid), list);
   }
-  const tables: CatalogTable[] = rels.rows.map(([oid, schema, name, relkind, server, serverOid, ftoptions]) => {
-    const options = optionsFromJoined(ftoptions ?? null);
-    const info = server ? lastDescribed(`${serverOid}\u0000${options.table}`) : undefined;
-    const roleOf = (col: string): KeyRole => {
-      if (info) return info.partitionKey.name === col ? 'partition' : info.sortKey?.name === col ? 'sort' : null;
-      return options.rowid_column === col ? 'partition' : null;
-    };
-    const declared = byRel.get(Number(oid)) ?? [];
-    const catchAll = relkind === 'f' ? catchAllColumn({ options, columns: declared })?.name : undefined;
-    const columns = declared.map(({ typname: _, ...c }) => ({
-      ...c,
-      keyRole: relkind === 'f' ? roleOf(c.name) : null,
-      catchAll: c.name === catchAll,
-    }));
-    return {
-      schema: schema!,
-      name: name!,
-      kind: relkind === 'f' ? 'foreign' : relkind === 'v' || relkind === 'm' ? 'view' : 'table',
-      server: server ?? null,
-      dynamoTable: options.table ?? null,
-      options,
-      columns,
-    };
-  });
+  const tables: CatalogTable[] = rels.rows.map(
+    ([oid, schema, name, relkind, server, serverOid, ftoptions]) => {
+      const options = optionsFromJoined(ftoptions ?? null);
+      const info = server ? lastDescribed(`${serverOid}\u0000${options.table}`) : undefined;
+      const roleOf = (col: string): KeyRole => {
+        if (info)
+          return info.partitionKey.name === col ? 'partition' : info.sortKey?.name === col ? 'sort' : null;
+        return options.rowid_column === col ? 'partition' : null;
+      };
+      const declared = byRel.get(Number(oid)) ?? [];
+      const catchAll = relkind === 'f' ? catchAllColumn({ options, columns: declared })?.name : undefined;
+      const columns = declared.map(({ typname: _, ...c }) => ({
+        ...c,
+        keyRole: relkind === 'f' ? roleOf(c.name) : null,
+        catchAll: c.name === catchAll,
+      }));
+      return {
+        schema: schema!,
+        name: name!,
+        kind: relkind === 'f' ? 'foreign' : relkind === 'v' || relkind === 'm' ? 'view' : 'table',
+        server: server ?? null,
+        dynamoTable: options.table ?? null,
+        options,
+        columns,
+      };
+    },
+  );
   return {
     schemas: schemas.rows.map((r) => r[0]!),
-    servers: servers.rows.map(([name, wrapper, opts]) => ({ name: name!, wrapper: wrapper!, options: maskOptions(optionsFromJoined(opts ?? null)) })),
+    servers: servers.rows.map(([name, wrapper, opts]) => ({
+      name: name!,
+      wrapper: wrapper!,
+      options: maskOptions(optionsFromJoined(opts ?? null)),
+    })),
     tables,
   };
 }

@@ -11,7 +11,9 @@ import { servedCopy } from './run-copy';
 export function copyFormat(sql: string): CopyFormat | null {
   try {
     const node = parseOne(sql);
-    return kindOf(node) === 'CopyStmt' ? (servedCopy(as<Record<string, unknown>>(node, 'CopyStmt')!, sql)?.format ?? null) : null;
+    return kindOf(node) === 'CopyStmt'
+      ? (servedCopy(as<Record<string, unknown>>(node, 'CopyStmt')!, sql)?.format ?? null)
+      : null;
   } catch {
     return null;
   }

@@ -14,14 +14,23 @@ import type { CopyOutcome, RunQuery } from './run-query';
  * is written; then `INSERT INTO t SELECT ... FROM` it runs through the engine like any INSERT
  * (batched PutItems over a foreign table).
  */
-export async function copyRowsFrom(ctx: StatementContext, stmt: CopyStatement, input: Uint8Array, run: RunQuery): Promise<CopyOutcome> {
+export async function copyRowsFrom(
+  ctx: StatementContext,
+  stmt: CopyStatement,
+  input: Uint8Array,
+  run: RunQuery,
+): Promise<CopyOutcome> {
   // Schema-qualified: a temp table of the same name would otherwise hide it.
   const found = await ctx.host.query(
     'select quote_ident(n.nspname) || $$.$$ || quote_ident(c.relname), to_regclass($2) is null from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = to_regclass($1)',
     [relationSql(stmt), `pg_temp.${quoteIdent(stmt.relation!.name)}`],
   );
   if (!found.rows.length) {
-    throw new EngineError(SqlState.undefinedTable, `relation "${stmt.relation!.schema ? stmt.relation!.schema + '.' : ''}${stmt.relation!.name}" does not exist`, { position: stmt.relation!.location + 1 });
+    throw new EngineError(
+      SqlState.undefinedTable,
+      `relation "${stmt.relation!.schema ? stmt.relation!.schema + '.' : ''}${stmt.relation!.name}" does not exist`,
+      { position: stmt.relation!.location + 1 },
+    );
   }
   const relation = found.rows[0]![0]!;
   // The temp table takes t's name unless a temp table has it already (then errors name the copy).
@@ -36,7 +45,10 @@ export async function copyRowsFrom(ctx: StatementContext, stmt: CopyStatement, i
   try {
     let copied;
     try {
-      copied = await ctx.host.copyBlob(`copy ${table}${columns} from '/dev/blob'${optionsSql(stmt.options)}`, input);
+      copied = await ctx.host.copyBlob(
+        `copy ${table}${columns} from '/dev/blob'${optionsSql(stmt.options)}`,
+        input,
+      );
     } catch (e) {
       throw inputError(e);
     }

@@ -16,7 +16,11 @@ export interface CopyOption {
  */
 export interface CopyStatement {
   readonly direction: 'to' | 'from';
-  readonly relation: { readonly schema: string | null; readonly name: string; readonly location: number } | null;
+  readonly relation: {
+    readonly schema: string | null;
+    readonly name: string;
+    readonly location: number;
+  } | null;
   readonly columns: readonly string[] | null;
   /** The query of `COPY (query) TO`, and where it starts in the statement (0-based). */
   readonly query: { readonly text: string; readonly start: number } | null;
@@ -37,7 +41,9 @@ export function relationSql(stmt: CopyStatement): string {
 export function copyStatement(fields: Record<string, unknown>, text: string): CopyStatement | null {
   if (fields.filename !== undefined || fields.is_program) return null;
   if (fields.whereClause !== undefined) {
-    throw new EngineError(SqlState.featureNotSupported, 'COPY FROM ... WHERE is not supported', { hint: 'copy into a temp table, then INSERT ... SELECT ... WHERE' });
+    throw new EngineError(SqlState.featureNotSupported, 'COPY FROM ... WHERE is not supported', {
+      hint: 'copy into a temp table, then INSERT ... SELECT ... WHERE',
+    });
   }
   const options = ((fields.options as unknown[]) ?? []).map((o) => {
     const d = as<{ defname: string; arg?: unknown }>(o, 'DefElem')!;
@@ -48,8 +54,12 @@ export function copyStatement(fields: Record<string, unknown>, text: string): Co
   const rv = fields.relation as { schemaname?: string; relname: string; location: number } | undefined;
   return Object.freeze({
     direction: fields.is_from ? 'from' : 'to',
-    relation: rv ? Object.freeze({ schema: rv.schemaname ?? null, name: rv.relname, location: rv.location }) : null,
-    columns: fields.attlist ? Object.freeze((fields.attlist as unknown[]).map((a) => as<{ sval: string }>(a, 'String')!.sval)) : null,
+    relation: rv
+      ? Object.freeze({ schema: rv.schemaname ?? null, name: rv.relname, location: rv.location })
+      : null,
+    columns: fields.attlist
+      ? Object.freeze((fields.attlist as unknown[]).map((a) => as<{ sval: string }>(a, 'String')!.sval))
+      : null,
     query: fields.query ? parenthesized(text) : null,
     format: format ? (as<{ sval: string }>(format.arg, 'String')?.sval ?? '') : 'text',
     options: Object.freeze(options),
@@ -96,7 +106,9 @@ function argSql(arg: unknown): string {
  * export after the first have none): `("format" E'csv', "header" true)`; '' when there are none.
  */
 export function optionsSql(options: readonly CopyOption[], header?: boolean): string {
-  const kept = options.filter((o) => header === undefined || o.name !== 'header').map((o) => `${quoteIdent(o.name)} ${argSql(o.arg)}`.trimEnd());
+  const kept = options
+    .filter((o) => header === undefined || o.name !== 'header')
+    .map((o) => `${quoteIdent(o.name)} ${argSql(o.arg)}`.trimEnd());
   if (header !== undefined) kept.push(`"header" ${header}`);
   return kept.length ? ` (${kept.join(', ')})` : '';
 }

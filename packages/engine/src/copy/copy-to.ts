@@ -24,13 +24,19 @@ export function exportQuery(stmt: CopyStatement): { text: string; start: number 
  * they are exactly Postgres's (COPY writes a value's text output whatever its type). The header is
  * written with the first batch only.
  */
-export async function copyRowsTo(ctx: StatementContext, stmt: CopyStatement, run: RunQuery, onChunk: (bytes: Uint8Array) => Promise<void>): Promise<CopyOutcome> {
+export async function copyRowsTo(
+  ctx: StatementContext,
+  stmt: CopyStatement,
+  run: RunQuery,
+  onChunk: (bytes: Uint8Array) => Promise<void>,
+): Promise<CopyOutcome> {
   const query = exportQuery(stmt);
   let out;
   try {
     out = await run(parseOne(query.text), query.text);
   } catch (e) {
-    if (e instanceof EngineError && e.position !== undefined) e.position = query.start === null ? undefined : e.position + query.start;
+    if (e instanceof EngineError && e.position !== undefined)
+      e.position = query.start === null ? undefined : e.position + query.start;
     throw e;
   }
   const name = quoteIdent(ctx.nextTempName());
@@ -46,8 +52,12 @@ export async function copyRowsTo(ctx: StatementContext, stmt: CopyStatement, run
     for (let first = true; ; first = false) {
       const page = await out.source.next(COPY_BATCH_ROWS, ctx.signal);
       if (page.rows.length || first) {
-        if (page.rows.length) await ctx.host.query(insert, [JSON.stringify(page.rows.map((r) => r.map(cellText)))]);
-        const copied = await hostCopy(ctx, `copy (select ${select} from ${table} order by ord) to '/dev/blob'${optionsSql(stmt.options, first ? undefined : false)}`);
+        if (page.rows.length)
+          await ctx.host.query(insert, [JSON.stringify(page.rows.map((r) => r.map(cellText)))]);
+        const copied = await hostCopy(
+          ctx,
+          `copy (select ${select} from ${table} order by ord) to '/dev/blob'${optionsSql(stmt.options, first ? undefined : false)}`,
+        );
         if (copied?.length) await onChunk(copied);
         rowCount += page.rows.length;
         await ctx.host.query(`truncate ${table}`);

@@ -47,7 +47,8 @@ export function parseItemLine(line: string): Item {
   } catch (e) {
     throw new TypeError(`not JSON: ${(e as Error).message}`, { cause: e });
   }
-  const item = isObject(value) && Object.keys(value).length === 1 && isObject(value.Item) ? value.Item : value;
+  const item =
+    isObject(value) && Object.keys(value).length === 1 && isObject(value.Item) ? value.Item : value;
   if (!isObject(item)) throw new TypeError('an item must be a JSON object of attributes');
   return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, parseValue(v, k)]));
 }
@@ -57,9 +58,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function parseValue(v: unknown, path: string): AttributeValue {
-  if (!isObject(v) || Object.keys(v).length !== 1) throw new TypeError(`attribute ${path}: a value must be an object of one type, like {"S": "text"}`);
+  if (!isObject(v) || Object.keys(v).length !== 1)
+    throw new TypeError(`attribute ${path}: a value must be an object of one type, like {"S": "text"}`);
   const [type, x] = Object.entries(v)[0]!;
-  const strings = (check?: (s: string) => boolean) => Array.isArray(x) && x.length > 0 && x.every((s) => typeof s === 'string' && (!check || check(s))) && new Set(x).size === x.length;
+  const strings = (check?: (s: string) => boolean) =>
+    Array.isArray(x) &&
+    x.length > 0 &&
+    x.every((s) => typeof s === 'string' && (!check || check(s))) &&
+    new Set(x).size === x.length;
   const fail = (what: string): never => {
     throw new TypeError(`attribute ${path}: ${type} must be ${what}`);
   };
@@ -77,11 +83,17 @@ function parseValue(v: unknown, path: string): AttributeValue {
     case 'SS':
       return strings() ? { SS: x as string[] } : fail('a non-empty array of distinct strings');
     case 'NS':
-      return strings((s) => NUMBER.test(s)) ? { NS: x as string[] } : fail('a non-empty array of distinct numbers in strings');
+      return strings((s) => NUMBER.test(s))
+        ? { NS: x as string[] }
+        : fail('a non-empty array of distinct numbers in strings');
     case 'BS':
-      return strings((s) => BASE64.test(s)) ? { BS: (x as string[]).map(fromBase64) } : fail('a non-empty array of distinct base64 texts');
+      return strings((s) => BASE64.test(s))
+        ? { BS: (x as string[]).map(fromBase64) }
+        : fail('a non-empty array of distinct base64 texts');
     case 'M':
-      return isObject(x) ? { M: Object.fromEntries(Object.entries(x).map(([k, e]) => [k, parseValue(e, `${path}.${k}`)])) } : fail('an object');
+      return isObject(x)
+        ? { M: Object.fromEntries(Object.entries(x).map(([k, e]) => [k, parseValue(e, `${path}.${k}`)])) }
+        : fail('an object');
     case 'L':
       return Array.isArray(x) ? { L: x.map((e, i) => parseValue(e, `${path}[${i}]`)) } : fail('an array');
     default:

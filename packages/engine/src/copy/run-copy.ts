@@ -10,7 +10,6 @@ import { copyStatement, type CopyStatement } from './copy-statement';
 import { copyRowsTo, exportQuery } from './copy-to';
 import type { CopyOutcome, RunQuery } from './run-query';
 
-
 /** The COPY statement the engine serves, its format checked; null for COPY to or from a file or program. */
 export type ServedCopy = CopyStatement & { readonly format: CopyFormat };
 
@@ -18,21 +17,48 @@ export function servedCopy(fields: Record<string, unknown>, text: string): Serve
   const stmt = copyStatement(fields, text);
   if (!stmt) return null;
   if (!Object.hasOwn(COPY_CONTENT_TYPES, stmt.format)) {
-    throw new EngineError(stmt.format === 'binary' ? SqlState.featureNotSupported : SqlState.invalidParameterValue, stmt.format === 'binary' ? 'COPY FORMAT binary is not supported: use text, csv or dynamodb_json' : `COPY format "${stmt.format}" not recognized`);
+    throw new EngineError(
+      stmt.format === 'binary' ? SqlState.featureNotSupported : SqlState.invalidParameterValue,
+      stmt.format === 'binary'
+        ? 'COPY FORMAT binary is not supported: use text, csv or dynamodb_json'
+        : `COPY format "${stmt.format}" not recognized`,
+    );
   }
   return stmt as ServedCopy;
 }
 
 /** `COPY ... TO STDOUT`: its output handed to `onChunk` batch by batch. */
-export function copyTo(ctx: StatementContext, stmt: CopyStatement, run: RunQuery, onChunk: (bytes: Uint8Array) => Promise<void>): Promise<CopyOutcome> {
-  if (stmt.direction !== 'to') throw new EngineError(SqlState.featureNotSupported, 'this runs COPY ... TO STDOUT; COPY ... FROM STDIN takes its data with copyFrom');
-  return stmt.format === 'dynamodb_json' ? copyItemsTo(ctx, stmt, onChunk) : copyRowsTo(ctx, stmt, run, onChunk);
+export function copyTo(
+  ctx: StatementContext,
+  stmt: CopyStatement,
+  run: RunQuery,
+  onChunk: (bytes: Uint8Array) => Promise<void>,
+): Promise<CopyOutcome> {
+  if (stmt.direction !== 'to')
+    throw new EngineError(
+      SqlState.featureNotSupported,
+      'this runs COPY ... TO STDOUT; COPY ... FROM STDIN takes its data with copyFrom',
+    );
+  return stmt.format === 'dynamodb_json'
+    ? copyItemsTo(ctx, stmt, onChunk)
+    : copyRowsTo(ctx, stmt, run, onChunk);
 }
 
 /** `COPY ... FROM STDIN` with its whole input. */
-export function copyFrom(ctx: StatementContext, stmt: CopyStatement, input: Uint8Array, run: RunQuery): Promise<CopyOutcome> {
-  if (stmt.direction !== 'from') throw new EngineError(SqlState.featureNotSupported, 'this runs COPY ... FROM STDIN; COPY ... TO STDOUT gives its data with copyTo');
-  return stmt.format === 'dynamodb_json' ? copyItemsFrom(ctx, stmt, input) : copyRowsFrom(ctx, stmt, input, run);
+export function copyFrom(
+  ctx: StatementContext,
+  stmt: CopyStatement,
+  input: Uint8Array,
+  run: RunQuery,
+): Promise<CopyOutcome> {
+  if (stmt.direction !== 'from')
+    throw new EngineError(
+      SqlState.featureNotSupported,
+      'this runs COPY ... FROM STDIN; COPY ... TO STDOUT gives its data with copyTo',
+    );
+  return stmt.format === 'dynamodb_json'
+    ? copyItemsFrom(ctx, stmt, input)
+    : copyRowsFrom(ctx, stmt, input, run);
 }
 
 /**
@@ -50,10 +76,14 @@ export async function copyInScript(
   const stmt = servedCopy(fields, text);
   if (!stmt) return null;
   if (stmt.direction === 'from') {
-    throw new EngineError(SqlState.featureNotSupported, 'COPY FROM STDIN needs its data: send it to POST /api/copy?sql=... (engine.copyFrom)');
+    throw new EngineError(
+      SqlState.featureNotSupported,
+      'COPY FROM STDIN needs its data: send it to POST /api/copy?sql=... (engine.copyFrom)',
+    );
   }
   if (planOnly) {
-    if (stmt.format === 'dynamodb_json') return { columns: [], source: arraySource([]), plan: null, affectedRows: 0 };
+    if (stmt.format === 'dynamodb_json')
+      return { columns: [], source: arraySource([]), plan: null, affectedRows: 0 };
     const query = exportQuery(stmt);
     const planned = await run(parseOne(query.text), query.text);
     return { columns: [], source: arraySource([]), plan: planned.plan, affectedRows: 0 };
@@ -62,5 +92,10 @@ export async function copyInScript(
   const done = await copyTo(ctx, stmt, run, async (bytes) => void chunks.push(bytes));
   const output = Buffer.concat(chunks).toString('utf8');
   const lines = output.endsWith('\n') ? output.slice(0, -1).split('\n') : output ? output.split('\n') : [];
-  return { columns: [{ name: 'copy', type: 'text' }], source: arraySource(lines.map((l) => [l])), plan: done.plan, affectedRows: done.rowCount };
+  return {
+    columns: [{ name: 'copy', type: 'text' }],
+    source: arraySource(lines.map((l) => [l])),
+    plan: done.plan,
+    affectedRows: done.rowCount,
+  };
 }

@@ -2,7 +2,10 @@ import type { Column, Plan } from '../types';
 import type { RowSource } from '../exec/row-source';
 
 /** What a COPY runs its query or INSERT through: the engine's statement runner (exec/run-statement.ts). */
-export type RunQuery = (node: unknown, text: string) => Promise<{
+export type RunQuery = (
+  node: unknown,
+  text: string,
+) => Promise<{
   readonly columns: readonly Column[];
   readonly source: RowSource;
   readonly plan: Plan | null;

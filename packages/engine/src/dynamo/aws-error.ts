@@ -8,14 +8,19 @@ import { retriesOf, type RetryRecord } from './retry-budget';
 export function awsError(e: unknown, context: string): EngineError {
   if (e instanceof EngineError) return e;
   const err = e as { name?: string; message?: string; code?: string; $metadata?: unknown };
-  if (err?.name === 'AbortError') return new EngineError(SqlState.queryCanceled, 'canceling statement due to user request');
+  if (err?.name === 'AbortError')
+    return new EngineError(SqlState.queryCanceled, 'canceling statement due to user request');
   const name = err?.name ?? 'Error';
   const message = maskCredentials(err?.message ?? String(e));
   if (isRefusedWithoutJson(e)) {
-    return new EngineError(SqlState.insufficientPrivilege, `AccessDenied: the request was refused (HTTP 403) (${context})`, {
-      hint: "the server's identity is not allowed to do this: see select * from dynascope.server_identity('<server>')",
-      cause: e,
-    });
+    return new EngineError(
+      SqlState.insufficientPrivilege,
+      `AccessDenied: the request was refused (HTTP 403) (${context})`,
+      {
+        hint: "the server's identity is not allowed to do this: see select * from dynascope.server_identity('<server>')",
+        cause: e,
+      },
+    );
   }
   const network = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|socket hang up|TimeoutError|connect/i.test(
     `${name} ${err?.code ?? ''} ${message}`,
@@ -25,7 +30,9 @@ export function awsError(e: unknown, context: string): EngineError {
       ? SqlState.fdwTableNotFound
       : network
         ? SqlState.fdwUnableToEstablishConnection
-        : /UnrecognizedClient|InvalidSignature|AccessDenied|ExpiredToken|MissingAuthenticationToken|CredentialsProviderError/.test(name)
+        : /UnrecognizedClient|InvalidSignature|AccessDenied|ExpiredToken|MissingAuthenticationToken|CredentialsProviderError/.test(
+              name,
+            )
           ? SqlState.insufficientPrivilege
           : SqlState.fdwError;
   const text = name === 'Error' || message.startsWith(name) ? message : `${name}: ${message}`;
@@ -33,13 +40,16 @@ export function awsError(e: unknown, context: string): EngineError {
   const exhausted = retries?.exhausted ? retried(retries) : null;
   return new EngineError(sqlstate, `${text} (${context}${exhausted ? `; ${exhausted}` : ''})`, {
     cause: e,
-    ...(exhausted && { hint: 'retry the statement later, raise the table\'s capacity, or allow longer retries: set dynascope.retry_budget_seconds' }),
+    ...(exhausted && {
+      hint: "retry the statement later, raise the table's capacity, or allow longer retries: set dynascope.retry_budget_seconds",
+    }),
   });
 }
 
 /** `throttled for 60.2 s over 41 attempts (dynascope.retry_budget_seconds is 60)`. */
 function retried(r: RetryRecord): string {
-  const what = r.throttled === r.attempts ? 'throttled' : r.throttled ? `failing (${r.throttled} throttled)` : 'failing';
+  const what =
+    r.throttled === r.attempts ? 'throttled' : r.throttled ? `failing (${r.throttled} throttled)` : 'failing';
   return `${what} for ${(r.elapsedMs / 1000).toFixed(1)} s over ${r.attempts} attempts (dynascope.retry_budget_seconds is ${r.budgetMs / 1000})`;
 }
 
@@ -49,7 +59,10 @@ function retried(r: RetryRecord): string {
  */
 function isRefusedWithoutJson(e: unknown): boolean {
   const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  return err?.$metadata?.httpStatusCode === 403 && (err.name === 'SyntaxError' || /Deserialization error/.test(err.message ?? ''));
+  return (
+    err?.$metadata?.httpStatusCode === 403 &&
+    (err.name === 'SyntaxError' || /Deserialization error/.test(err.message ?? ''))
+  );
 }
 
 /** AKIA/ASIA access key ids and 40-char secrets never leave the engine. */

@@ -1,9 +1,19 @@
-import { DescribeTableCommand, type DynamoDBClient, type KeySchemaElement, type AttributeDefinition, type Projection } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTableCommand,
+  type DynamoDBClient,
+  type KeySchemaElement,
+  type AttributeDefinition,
+  type Projection,
+} from '@aws-sdk/client-dynamodb';
 import type { IndexInfo, KeyAttribute, TableInfo } from '../plan/key-schema';
 import { awsError } from './aws-error';
 
 /** DescribeTable → the key schema, indexes and sizes the planner needs. */
-export async function describeTable(client: DynamoDBClient, table: string, signal?: AbortSignal): Promise<TableInfo> {
+export async function describeTable(
+  client: DynamoDBClient,
+  table: string,
+  signal?: AbortSignal,
+): Promise<TableInfo> {
   let out;
   try {
     out = await client.send(new DescribeTableCommand({ TableName: table }), { abortSignal: signal });
@@ -13,7 +23,16 @@ export async function describeTable(client: DynamoDBClient, table: string, signa
   const t = out.Table!;
   const defs = t.AttributeDefinitions ?? [];
   const keys = keyAttributes(t.KeySchema ?? [], defs);
-  const index = (kind: 'GSI' | 'LSI', ix: { IndexName?: string; KeySchema?: KeySchemaElement[]; Projection?: Projection; ItemCount?: number; IndexSizeBytes?: number }): IndexInfo => {
+  const index = (
+    kind: 'GSI' | 'LSI',
+    ix: {
+      IndexName?: string;
+      KeySchema?: KeySchemaElement[];
+      Projection?: Projection;
+      ItemCount?: number;
+      IndexSizeBytes?: number;
+    },
+  ): IndexInfo => {
     const k = keyAttributes(ix.KeySchema ?? [], defs);
     return {
       name: ix.IndexName!,
@@ -39,7 +58,10 @@ export async function describeTable(client: DynamoDBClient, table: string, signa
   };
 }
 
-function keyAttributes(schema: KeySchemaElement[], defs: AttributeDefinition[]): { partitionKey: KeyAttribute; sortKey: KeyAttribute | null } {
+function keyAttributes(
+  schema: KeySchemaElement[],
+  defs: AttributeDefinition[],
+): { partitionKey: KeyAttribute; sortKey: KeyAttribute | null } {
   const typed = (name: string): KeyAttribute => ({
     name,
     type: (defs.find((d) => d.AttributeName === name)?.AttributeType ?? 'S') as KeyAttribute['type'],

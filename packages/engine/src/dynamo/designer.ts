@@ -14,7 +14,12 @@ async function serverClient(host: Host, clients: ClientCache, server: string): P
 }
 
 /** ListTables on a server, every page. */
-export async function listDynamoTables(host: Host, clients: ClientCache, server: string, signal?: AbortSignal): Promise<string[]> {
+export async function listDynamoTables(
+  host: Host,
+  clients: ClientCache,
+  server: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
   return listTables(await serverClient(host, clients, server), signal);
 }
 
@@ -31,7 +36,13 @@ export async function describeForDesigner(
   const info = await describeTable(client, table, signal);
   let items;
   try {
-    items = (await client.send(new ScanCommand({ TableName: table, Limit: Math.max(1, Math.min(sampleSize, 1000)) }), { abortSignal: signal })).Items ?? [];
+    items =
+      (
+        await client.send(
+          new ScanCommand({ TableName: table, Limit: Math.max(1, Math.min(sampleSize, 1000)) }),
+          { abortSignal: signal },
+        )
+      ).Items ?? [];
   } catch (e) {
     throw awsError(e, `Scan ${table}`);
   }

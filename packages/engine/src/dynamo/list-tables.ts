@@ -7,7 +7,10 @@ export async function listTables(client: DynamoDBClient, signal?: AbortSignal): 
   let start: string | undefined;
   do {
     try {
-      const out = await client.send(new ListTablesCommand({ ...(start && { ExclusiveStartTableName: start }) }), { abortSignal: signal });
+      const out = await client.send(
+        new ListTablesCommand({ ...(start && { ExclusiveStartTableName: start }) }),
+        { abortSignal: signal },
+      );
       names.push(...(out.TableNames ?? []));
       start = out.LastEvaluatedTableName;
     } catch (e) {

@@ -3,7 +3,10 @@ import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { MAXIMUM_RETRY_DELAY, Retry } from '@smithy/core/retry';
 import { EngineError, SqlState } from '../errors';
 
-type RetryStrategyV2 = Extract<NonNullable<DynamoDBClientConfig['retryStrategy']>, { acquireInitialRetryToken: unknown }>;
+type RetryStrategyV2 = Extract<
+  NonNullable<DynamoDBClientConfig['retryStrategy']>,
+  { acquireInitialRetryToken: unknown }
+>;
 type RetryErrorInfo = Parameters<RetryStrategyV2['refreshRetryTokenForRetry']>[1];
 
 /** `dynascope.retry_budget_seconds` when it is not set. */
@@ -62,9 +65,13 @@ export function retryBudgetFromSetting(value: string | null): number {
   if (value === null) return DEFAULT_RETRY_BUDGET_MS;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new EngineError(SqlState.invalidParameterValue, `invalid value for parameter "dynascope.retry_budget_seconds": "${value}"`, {
-      hint: 'a number of seconds, 0 or more (0: no retries)',
-    });
+    throw new EngineError(
+      SqlState.invalidParameterValue,
+      `invalid value for parameter "dynascope.retry_budget_seconds": "${value}"`,
+      {
+        hint: 'a number of seconds, 0 or more (0: no retries)',
+      },
+    );
   }
   return seconds * 1000;
 }
@@ -140,7 +147,15 @@ export class BudgetRetryStrategy implements RetryStrategyV2 {
 
   async acquireInitialRetryToken(): Promise<BudgetToken> {
     const scope = scopes.getStore();
-    return new BudgetToken(scope?.stop, Date.now(), scope?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS, 0, 0, 0, false);
+    return new BudgetToken(
+      scope?.stop,
+      Date.now(),
+      scope?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS,
+      0,
+      0,
+      0,
+      false,
+    );
   }
 
   async refreshRetryTokenForRetry(token: BudgetToken, info: RetryErrorInfo): Promise<BudgetToken> {
@@ -151,14 +166,29 @@ export class BudgetRetryStrategy implements RetryStrategyV2 {
     const maybeApplied = token.maybeApplied || mayHaveApplied(info.errorType);
     const unreachable = UNREACHABLE.has(String((info.error as { code?: unknown } | undefined)?.code ?? ''));
     if (!isRetryable(info.errorType) || unreachable || leftMs <= 0 || token.stop?.aborted) {
-      const record: RetryRecord = { attempts: token.retries + 1, throttled, elapsedMs, budgetMs: token.budgetMs, exhausted: isRetryable(info.errorType), maybeApplied: token.maybeApplied };
+      const record: RetryRecord = {
+        attempts: token.retries + 1,
+        throttled,
+        elapsedMs,
+        budgetMs: token.budgetMs,
+        exhausted: isRetryable(info.errorType),
+        maybeApplied: token.maybeApplied,
+      };
       if (info.error) Object.assign(info.error, { $retries: record });
       throw info.error ?? new Error('no retry');
     }
     let delay = backoffDelay(token.retries, backoffBase(throttle), leftMs);
     const hint = info.retryAfterHint?.getTime();
     if (hint !== undefined) delay = Math.min(leftMs, Math.max(delay, hint - Date.now()));
-    return new BudgetToken(token.stop, token.startedAt, token.budgetMs, token.retries + 1, delay, throttled, maybeApplied);
+    return new BudgetToken(
+      token.stop,
+      token.startedAt,
+      token.budgetMs,
+      token.retries + 1,
+      delay,
+      throttled,
+      maybeApplied,
+    );
   }
 
   recordSuccess(): void {}

@@ -60,15 +60,25 @@ const TRANSACTION_KINDS: Record<string, string> = {
 export function commandTag(node: unknown, text: string): string {
   const kind = kindOf(node) ?? '';
   if (kind === 'DropStmt') return DROP_KINDS[String(as(node, 'DropStmt')?.removeType)] ?? firstWords(text);
-  if (kind === 'TransactionStmt') return TRANSACTION_KINDS[String(as(node, 'TransactionStmt')?.kind)] ?? firstWords(text);
+  if (kind === 'TransactionStmt')
+    return TRANSACTION_KINDS[String(as(node, 'TransactionStmt')?.kind)] ?? firstWords(text);
   if (kind === 'GrantStmt') return as(node, 'GrantStmt')?.is_grant ? 'GRANT' : 'REVOKE';
-  if (kind === 'VariableSetStmt') return String(as(node, 'VariableSetStmt')?.kind).startsWith('VAR_RESET') ? 'RESET' : 'SET';
-  if (kind === 'DiscardStmt') return `DISCARD ${String(as(node, 'DiscardStmt')?.target ?? 'DISCARD_ALL').replace('DISCARD_', '')}`;
-  if (kind === 'AlterTableStmt') return as(node, 'AlterTableStmt')?.objtype === 'OBJECT_FOREIGN_TABLE' ? 'ALTER FOREIGN TABLE' : firstWords(text);
+  if (kind === 'VariableSetStmt')
+    return String(as(node, 'VariableSetStmt')?.kind).startsWith('VAR_RESET') ? 'RESET' : 'SET';
+  if (kind === 'DiscardStmt')
+    return `DISCARD ${String(as(node, 'DiscardStmt')?.target ?? 'DISCARD_ALL').replace('DISCARD_', '')}`;
+  if (kind === 'AlterTableStmt')
+    return as(node, 'AlterTableStmt')?.objtype === 'OBJECT_FOREIGN_TABLE'
+      ? 'ALTER FOREIGN TABLE'
+      : firstWords(text);
   return TAGS[kind] ?? firstWords(text);
 }
 
 function firstWords(text: string): string {
-  const words = text.trim().split(/\s+/).slice(0, 2).map((w) => w.replace(/[^A-Za-z_]/g, '').toUpperCase());
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((w) => w.replace(/[^A-Za-z_]/g, '').toUpperCase());
   return ['CREATE', 'ALTER', 'DROP', 'GRANT', 'REVOKE'].includes(words[0]!) ? words.join(' ') : words[0]!;
 }

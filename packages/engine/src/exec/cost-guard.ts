@@ -9,16 +9,26 @@ export function checkCostGuard(setting: string | null, scans: readonly ScanPlan[
   if (!setting) return;
   const max = Number(setting);
   if (!Number.isFinite(max) || max < 0) {
-    throw new EngineError(SqlState.invalidParameterValue, `dynascope.max_statement_rcu must be a non-negative number, not "${setting}"`);
+    throw new EngineError(
+      SqlState.invalidParameterValue,
+      `dynascope.max_statement_rcu must be a non-negative number, not "${setting}"`,
+    );
   }
   const unknown = scans.filter((s) => s.estimatedRcu === null);
-  if (unknown.length) notices.push(`the read cost of ${unknown.map((s) => s.relation).join(', ')} is unknown; dynascope.max_statement_rcu cannot guard it`);
+  if (unknown.length)
+    notices.push(
+      `the read cost of ${unknown.map((s) => s.relation).join(', ')} is unknown; dynascope.max_statement_rcu cannot guard it`,
+    );
   const total = scans.reduce((n, s) => n + (s.estimatedRcu ?? 0), 0);
   if (total > max) {
     const worst = [...scans].sort((a, b) => (b.estimatedRcu ?? 0) - (a.estimatedRcu ?? 0))[0]!;
-    throw new EngineError(SqlState.programLimitExceeded, `statement would read an estimated ${total} RCU, above dynascope.max_statement_rcu (${max})`, {
-      detail: `${worst.operation} of ${worst.relation}${worst.index ? ` using ${worst.index}` : ''}: ~${worst.estimatedRcu} RCU (${worst.estimateNote})`,
-      hint: `add a condition on the key, or allow it: SET dynascope.max_statement_rcu = ${Math.ceil(total)}; (RESET dynascope.max_statement_rcu removes the limit)`,
-    });
+    throw new EngineError(
+      SqlState.programLimitExceeded,
+      `statement would read an estimated ${total} RCU, above dynascope.max_statement_rcu (${max})`,
+      {
+        detail: `${worst.operation} of ${worst.relation}${worst.index ? ` using ${worst.index}` : ''}: ~${worst.estimatedRcu} RCU (${worst.estimateNote})`,
+        hint: `add a condition on the key, or allow it: SET dynascope.max_statement_rcu = ${Math.ceil(total)}; (RESET dynascope.max_statement_rcu removes the limit)`,
+      },
+    );
   }
 }

@@ -32,14 +32,20 @@ function defElems(list: unknown): DefElem[] {
  * and the docs' form must work as written.
  * `create foreign data wrapper w handler h validator v` → `create foreign data wrapper "w"`.
  */
-export async function runFdwDdl(ctx: StatementContext, kind: 'CreateFdwStmt' | 'DropStmt', fields: Record<string, unknown>): Promise<void> {
+export async function runFdwDdl(
+  ctx: StatementContext,
+  kind: 'CreateFdwStmt' | 'DropStmt',
+  fields: Record<string, unknown>,
+): Promise<void> {
   const sql =
     kind === 'CreateFdwStmt'
       ? `create foreign data wrapper ${quoteIdent(String(fields.fdwname))}${optionList(defElems(fields.options))};
          grant usage on foreign data wrapper ${quoteIdent(String(fields.fdwname))} to ${USER_ROLE}`
-      : `drop foreign data wrapper ${fields.missing_ok ? 'if exists ' : ''}${names((fields.objects as unknown[]) ?? []).map(quoteIdent).join(', ')}${
-          fields.behavior === 'DROP_CASCADE' ? ' cascade' : ''
-        }`;
+      : `drop foreign data wrapper ${fields.missing_ok ? 'if exists ' : ''}${names(
+          (fields.objects as unknown[]) ?? [],
+        )
+          .map(quoteIdent)
+          .join(', ')}${fields.behavior === 'DROP_CASCADE' ? ' cascade' : ''}`;
   await ctx.host.asOwner(async () => {
     try {
       await ctx.host.exec(sql);
@@ -51,7 +57,9 @@ export async function runFdwDdl(ctx: StatementContext, kind: 'CreateFdwStmt' | '
 
 /** ` options (a 'x', b 'y')`, or nothing. */
 function optionList(options: readonly DefElem[]): string {
-  return options.length ? ` options (${options.map((o) => `${quoteIdent(o.defname)} ${quoteLiteral(optionValue(o))}`).join(', ')})` : '';
+  return options.length
+    ? ` options (${options.map((o) => `${quoteIdent(o.defname)} ${quoteLiteral(optionValue(o))}`).join(', ')})`
+    : '';
 }
 
 function optionValue(d: DefElem): string {
@@ -63,7 +71,12 @@ function optionValue(d: DefElem): string {
  * CREATE/ALTER SERVER: unknown options rejected, plain credentials moved to the vault (the catalog
  * keeps `********`), then the resulting option set validated in the same transaction (spec §1).
  */
-export async function runServerDdl(ctx: StatementContext, kind: string, fields: Record<string, unknown>, text: string): Promise<void> {
+export async function runServerDdl(
+  ctx: StatementContext,
+  kind: string,
+  fields: Record<string, unknown>,
+  text: string,
+): Promise<void> {
   const options = defElems(fields.options);
   for (const o of options) {
     try {
@@ -74,7 +87,9 @@ export async function runServerDdl(ctx: StatementContext, kind: string, fields: 
     }
   }
   const name = String(fields.servername);
-  const secrets = options.filter((o) => (PLAIN_SECRET_OPTIONS as readonly string[]).includes(o.defname) && o.defaction !== 'DEFELEM_DROP');
+  const secrets = options.filter(
+    (o) => (PLAIN_SECRET_OPTIONS as readonly string[]).includes(o.defname) && o.defaction !== 'DEFELEM_DROP',
+  );
   // The host never sees a plain credential: the vault gets it, the catalog `********`.
   const sql = redact(text, secretConstants({ [kind]: fields }, text));
   await ctx.host.transaction(async () => {
@@ -85,14 +100,20 @@ export async function runServerDdl(ctx: StatementContext, kind: string, fields: 
     }
     const server = await loadServer(ctx.host, name);
     if (!server) return; // CREATE SERVER IF NOT EXISTS on an existing server
-    for (const o of secrets) await ctx.vault.storeServerCredential(server.oid, name, o.defname, optionValue(o));
+    for (const o of secrets)
+      await ctx.vault.storeServerCredential(server.oid, name, o.defname, optionValue(o));
     validateServerOptions({ ...server.options });
     ctx.clients.forget(server.oid);
   });
 }
 
 /** CREATE FOREIGN TABLE / ALTER FOREIGN TABLE ... OPTIONS: validated in the same transaction. */
-export async function runForeignTableDdl(ctx: StatementContext, relation: { schemaname?: string; relname: string }, text: string, optionList: unknown): Promise<void> {
+export async function runForeignTableDdl(
+  ctx: StatementContext,
+  relation: { schemaname?: string; relname: string },
+  text: string,
+  optionList: unknown,
+): Promise<void> {
   for (const o of defElems(optionList)) {
     try {
       checkOptionNames([o.defname], TABLE_OPTIONS);
@@ -107,7 +128,8 @@ export async function runForeignTableDdl(ctx: StatementContext, relation: { sche
     } catch (e) {
       throw hostError(e);
     }
-    const name = (relation.schemaname ? quoteIdent(relation.schemaname) + '.' : '') + quoteIdent(relation.relname);
+    const name =
+      (relation.schemaname ? quoteIdent(relation.schemaname) + '.' : '') + quoteIdent(relation.relname);
     const r = await ctx.host.query(
       `select array_to_string(ftoptions, chr(1)) from pg_foreign_table where ftrelid = to_regclass($1)`,
       [name],
@@ -127,4 +149,3 @@ export function alterTableOptions(fields: Record<string, unknown>): unknown[] | 
   }
   return out;
 }
-

@@ -25,30 +25,62 @@ const BYTE_EQUAL = new Set([null, 'default', 'C', 'POSIX']);
  * ORDER BY, aggregates, a conjunct evaluated locally, a type whose equality or output — under the
  * session's settings — is not exactly reproducible) returns null and runs in the host.
  */
-export function directJoinShape(ast: unknown, scans: readonly PlannedScan[], session: ShapeSession): DirectJoin | null {
+export function directJoinShape(
+  ast: unknown,
+  scans: readonly PlannedScan[],
+  session: ShapeSession,
+): DirectJoin | null {
   const s = as<Record<string, unknown>>(ast, 'SelectStmt');
-  if (!s || scans.length !== 2 || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause || s.sortClause) return null;
-  if (s.limitCount || s.limitOffset || s.lockingClause || s.withClause || s.intoClause || s.valuesLists) return null;
+  if (
+    !s ||
+    scans.length !== 2 ||
+    s.op !== 'SETOP_NONE' ||
+    s.distinctClause ||
+    s.groupClause ||
+    s.havingClause ||
+    s.windowClause ||
+    s.sortClause
+  )
+    return null;
+  if (s.limitCount || s.limitOffset || s.lockingClause || s.withClause || s.intoClause || s.valuesLists)
+    return null;
   const from = Array.isArray(s.fromClause) ? s.fromClause : [];
   let relations: unknown[];
   let quals: unknown = undefined;
   if (from.length === 2) relations = from;
   else {
-    const j = as<{ jointype: string; isNatural?: boolean; usingClause?: unknown; larg: unknown; rarg: unknown; quals?: unknown; alias?: unknown }>(from[0], 'JoinExpr');
-    if (from.length !== 1 || !j || j.jointype !== 'JOIN_INNER' || j.isNatural || j.usingClause || j.alias) return null;
+    const j = as<{
+      jointype: string;
+      isNatural?: boolean;
+      usingClause?: unknown;
+      larg: unknown;
+      rarg: unknown;
+      quals?: unknown;
+      alias?: unknown;
+    }>(from[0], 'JoinExpr');
+    if (from.length !== 1 || !j || j.jointype !== 'JOIN_INNER' || j.isNatural || j.usingClause || j.alias)
+      return null;
     relations = [j.larg, j.rarg];
     quals = j.quals;
   }
   const [a, b] = scans as [PlannedScan, PlannedScan];
   const rvs = relations.map((r) => as(r, 'RangeVar') as unknown);
-  if (!(rvs[0] === a.occurrence.rangeVar && rvs[1] === b.occurrence.rangeVar) && !(rvs[0] === b.occurrence.rangeVar && rvs[1] === a.occurrence.rangeVar)) return null;
+  if (
+    !(rvs[0] === a.occurrence.rangeVar && rvs[1] === b.occurrence.rangeVar) &&
+    !(rvs[0] === b.occurrence.rangeVar && rvs[1] === a.occurrence.rangeVar)
+  )
+    return null;
 
   const resolve = (fields: string[]): { side: 0 | 1; def: ColumnDef } | null => {
     const found: { side: 0 | 1; def: ColumnDef }[] = [];
-    for (const [side, scan] of [[0, a], [1, b]] as const) {
+    for (const [side, scan] of [
+      [0, a],
+      [1, b],
+    ] as const) {
       const def = scan.occurrence.table.columns.find((c) => c.name === fields.at(-1));
       if (!def) continue;
-      if (fields.length === 1 || (fields.length === 2 && fields[0] === refName(scan.occurrence.rangeVar))) found.push({ side, def });
+      if (fields.length === 1 || (fields.length === 2 && fields[0] === refName(scan.occurrence.rangeVar)))
+        found.push({ side, def });
     }
     return found.length === 1 ? found[0]! : null;
   };
@@ -75,9 +107,13 @@ export function directJoinShape(ast: unknown, scans: readonly PlannedScan[], ses
     if (residual.length !== keys.length || scan.plan.residual.length !== keys.length) return null;
   }
   const joinSql = new Set(a.occurrence.predicates.filter((p) => p.kind === 'residual').map((p) => p.sql));
-  if (!b.occurrence.predicates.filter((p) => p.kind === 'residual').every((p) => joinSql.has(p.sql))) return null;
+  if (!b.occurrence.predicates.filter((p) => p.kind === 'residual').every((p) => joinSql.has(p.sql)))
+    return null;
   const conjuncts = splitConjuncts(s.whereClause).length + splitConjuncts(quals).length;
-  const own = scans.reduce((n, scan) => n + scan.occurrence.predicates.filter((p) => p.kind !== 'residual').length, 0);
+  const own = scans.reduce(
+    (n, scan) => n + scan.occurrence.predicates.filter((p) => p.kind !== 'residual').length,
+    0,
+  );
   if (conjuncts !== keys.length + own) return null;
 
   const columns: JoinColumn[] = [];
@@ -91,7 +127,14 @@ export function directJoinShape(ast: unknown, scans: readonly PlannedScan[], ses
       if (f.length > 2 || !sides.length) return null;
       // `select *` lists the FROM items in their written order.
       const ordered = f.length === 1 && rvs[0] === b.occurrence.rangeVar ? [b, a] : sides;
-      for (const scan of ordered) columns.push(...scan.occurrence.table.columns.map((def) => ({ side: scan === a ? (0 as const) : (1 as const), def, name: def.name })));
+      for (const scan of ordered)
+        columns.push(
+          ...scan.occurrence.table.columns.map((def) => ({
+            side: scan === a ? (0 as const) : (1 as const),
+            def,
+            name: def.name,
+          })),
+        );
       continue;
     }
     const col = resolve(f);
@@ -119,7 +162,11 @@ export function numericKey(text: string): string {
  * the items in memory: rows exactly as the host would output them, in no particular order (as SQL
  * without ORDER BY).
  */
-export async function runDirectJoin(ctx: StatementContext, prepared: PreparedForeign, join: DirectJoin): Promise<Cell[][]> {
+export async function runDirectJoin(
+  ctx: StatementContext,
+  prepared: PreparedForeign,
+  join: DirectJoin,
+): Promise<Cell[][]> {
   const [a, b] = prepared.scans as [PlannedScan, PlannedScan];
   // By occurrence: a join may read a relation as re-planned (a copy of its scan).
   const items = new Map<object, Item[]>([
@@ -129,9 +176,16 @@ export async function runDirectJoin(ctx: StatementContext, prepared: PreparedFor
   await loadInJoinOrder(
     ctx,
     prepared,
-    (scan, collect, collectLimit) => readScan(ctx, scan, async (page) => void items.get(scan.occurrence)!.push(...page), { collect, collectLimit }),
+    (scan, collect, collectLimit) =>
+      readScan(ctx, scan, async (page) => void items.get(scan.occurrence)!.push(...page), {
+        collect,
+        collectLimit,
+      }),
     // A restricted read must still evaluate everything it is given: there is no host to finish it.
-    (replanned) => replanned.access.pushdown.exact && !replanned.access.fetchBack && replanned.plan.residual.length === join.keys.length,
+    (replanned) =>
+      replanned.access.pushdown.exact &&
+      !replanned.access.fetchBack &&
+      replanned.plan.residual.length === join.keys.length,
   );
   const cell = (scan: PlannedScan) => {
     const table = scan.occurrence.table;
@@ -150,7 +204,10 @@ export async function runDirectJoin(ctx: StatementContext, prepared: PreparedFor
     return JSON.stringify(parts);
   };
   // Build on the side with fewer items, probe with the other.
-  const [build, probe] = items.get(a.occurrence)!.length <= items.get(b.occurrence)!.length ? ([0, 1] as const) : ([1, 0] as const);
+  const [build, probe] =
+    items.get(a.occurrence)!.length <= items.get(b.occurrence)!.length
+      ? ([0, 1] as const)
+      : ([1, 0] as const);
   const table = new Map<string, Item[]>();
   for (const item of items.get((build === 0 ? a : b).occurrence)!) {
     const key = keyOf(build, item);

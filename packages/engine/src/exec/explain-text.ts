@@ -9,16 +9,24 @@ import type { Plan } from '../types';
  * A write comes first (`UpdateItem on dynamodb.orders ...`), then a join the engine does itself:
  * `Hash Join in the engine  (c.id = o.customer)`. VERBOSE adds each scan's first DynamoDB request.
  */
-export function explainLines(plan: Plan, options: { readonly analyzed: boolean; readonly verbose: boolean }): string[] {
+export function explainLines(
+  plan: Plan,
+  options: { readonly analyzed: boolean; readonly verbose: boolean },
+): string[] {
   const lines: string[] = [];
   const w = plan.write;
   if (w) {
-    lines.push(`${w.operation} on ${w.relation}  (DynamoDB ${w.table}${w.condition ? `, condition ${w.condition}` : ''})`);
-    if (options.analyzed) lines.push(`  Actual WCU: ${w.consumedWcu}, items written: ${w.itemsWritten}, requests: ${w.requests}`);
+    lines.push(
+      `${w.operation} on ${w.relation}  (DynamoDB ${w.table}${w.condition ? `, condition ${w.condition}` : ''})`,
+    );
+    if (options.analyzed)
+      lines.push(`  Actual WCU: ${w.consumedWcu}, items written: ${w.itemsWritten}, requests: ${w.requests}`);
   }
   if (plan.engineJoin) lines.push(`Hash Join in the engine  (${plan.engineJoin})`);
   for (const s of plan.scans) {
-    lines.push(`Foreign Scan on ${s.relation}${s.alias ? ` ${s.alias}` : ''}  (DynamoDB ${s.operation}${s.index ? ` using ${s.index}` : ''} on ${s.table})`);
+    lines.push(
+      `Foreign Scan on ${s.relation}${s.alias ? ` ${s.alias}` : ''}  (DynamoDB ${s.operation}${s.index ? ` using ${s.index}` : ''} on ${s.table})`,
+    );
     lines.push(`  Server: ${s.server} as ${s.identity}`);
     if (s.keyConditionText) lines.push(`  Key Condition: ${s.keyConditionText}`);
     if (s.filterText) lines.push(`  DynamoDB Filter: ${s.filterText}`);
@@ -26,19 +34,30 @@ export function explainLines(plan: Plan, options: { readonly analyzed: boolean; 
     const input = s.request.input as { Select?: string; ScanIndexForward?: boolean };
     if (input.Select === 'COUNT') lines.push('  Select: COUNT (DynamoDB counts; no item is transferred)');
     else lines.push(`  Projection: ${s.projection ? s.projection.join(', ') : 'all attributes'}`);
-    if (input.ScanIndexForward === false) lines.push('  Direction: descending sort key (ScanIndexForward: false)');
+    if (input.ScanIndexForward === false)
+      lines.push('  Direction: descending sort key (ScanIndexForward: false)');
     if (s.limit !== null) lines.push(`  Limit: ${s.limit}`);
     if (s.consistentRead) lines.push('  Consistent Read: true');
     if (s.keyCount && s.keyCount > 1) lines.push(`  Keys: ${s.keyCount}`);
-    if (s.partitionCount && s.partitionCount > 1) lines.push(`  Queries: ${s.partitionCount} (one per partition key value)`);
+    if (s.partitionCount && s.partitionCount > 1)
+      lines.push(`  Queries: ${s.partitionCount} (one per partition key value)`);
     if (s.segments && s.segments > 1) lines.push(`  Parallel Segments: ${s.segments}`);
-    if (s.fetchBack) lines.push('  Fetch Back: items read from the table by key (the index does not project every needed attribute)');
+    if (s.fetchBack)
+      lines.push(
+        '  Fetch Back: items read from the table by key (the index does not project every needed attribute)',
+      );
     lines.push(`  Estimated RCU: ${s.estimatedRcu ?? 'unknown'} (${s.estimateBasis}: ${s.estimateNote})`);
-    for (const a of s.alternatives) lines.push(`  Rejected: ${a.operation}${a.index ? ` using ${a.index}` : ''} ~${a.estimatedRcu} RCU`);
-    if (options.verbose) lines.push(`  DynamoDB Request: ${s.request.operation} ${JSON.stringify(s.request.input)}`);
+    for (const a of s.alternatives)
+      lines.push(`  Rejected: ${a.operation}${a.index ? ` using ${a.index}` : ''} ~${a.estimatedRcu} RCU`);
+    if (options.verbose)
+      lines.push(`  DynamoDB Request: ${s.request.operation} ${JSON.stringify(s.request.input)}`);
     if (options.analyzed) {
-      const ratio = s.returnedCount ? ` (${((s.scannedCount ?? 0) / s.returnedCount).toFixed(1)} scanned per returned)` : '';
-      lines.push(`  Actual RCU: ${s.consumedRcu ?? 0}, items scanned: ${s.scannedCount ?? 0}, returned: ${s.returnedCount ?? 0}${ratio}, requests: ${s.pages}`);
+      const ratio = s.returnedCount
+        ? ` (${((s.scannedCount ?? 0) / s.returnedCount).toFixed(1)} scanned per returned)`
+        : '';
+      lines.push(
+        `  Actual RCU: ${s.consumedRcu ?? 0}, items scanned: ${s.scannedCount ?? 0}, returned: ${s.returnedCount ?? 0}${ratio}, requests: ${s.pages}`,
+      );
     }
   }
   return lines;

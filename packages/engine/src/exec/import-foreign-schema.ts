@@ -15,7 +15,13 @@ export function localTableName(dynamoName: string): string {
 }
 
 /** The CREATE FOREIGN TABLE for one DynamoDB table, every identifier quoted. */
-export function importedTableSql(schema: string, server: string, table: string, pk: KeyAttribute, sk: KeyAttribute | null): string {
+export function importedTableSql(
+  schema: string,
+  server: string,
+  table: string,
+  pk: KeyAttribute,
+  sk: KeyAttribute | null,
+): string {
   const cols = [
     `${quoteIdent(pk.name)} ${KEY_TYPES[pk.type]} not null`,
     ...(sk ? [`${quoteIdent(sk.name)} ${KEY_TYPES[sk.type]}`] : []),
@@ -32,14 +38,19 @@ export function importedTableSql(schema: string, server: string, table: string, 
  * LIMIT TO / EXCEPT match the DynamoDB or the local name; existing tables and tables that cannot be
  * described are skipped with a NOTICE, so one bad table never breaks the rest.
  */
-export async function importForeignSchema(ctx: StatementContext, fields: Record<string, unknown>): Promise<number> {
+export async function importForeignSchema(
+  ctx: StatementContext,
+  fields: Record<string, unknown>,
+): Promise<number> {
   const serverName = String(fields.server_name);
   const schema = String(fields.local_schema);
   const server = await loadServer(ctx.host, serverName);
   if (!server) throw new EngineError('42704', `server "${serverName}" does not exist`);
   const ns = await ctx.host.query('select 1 from pg_namespace where nspname = $1', [schema]);
   if (!ns.rows.length) throw new EngineError('3F000', `schema "${schema}" does not exist`);
-  const listed = Array.isArray(fields.table_list) ? fields.table_list.map((t) => as<{ relname: string }>(t, 'RangeVar')!.relname) : [];
+  const listed = Array.isArray(fields.table_list)
+    ? fields.table_list.map((t) => as<{ relname: string }>(t, 'RangeVar')!.relname)
+    : [];
   const matches = (name: string) => listed.includes(name) || listed.includes(localTableName(name));
   const client = await ctx.clients.clientFor(server);
   const names = await listTables(client, ctx.signal);
@@ -48,7 +59,9 @@ export async function importForeignSchema(ctx: StatementContext, fields: Record<
     if (fields.list_type === 'FDW_IMPORT_SCHEMA_LIMIT_TO' && !matches(table)) continue;
     if (fields.list_type === 'FDW_IMPORT_SCHEMA_EXCEPT' && matches(table)) continue;
     const local = localTableName(table);
-    const exists = await ctx.host.query('select to_regclass($1) is not null', [`${quoteIdent(schema)}.${quoteIdent(local)}`]);
+    const exists = await ctx.host.query('select to_regclass($1) is not null', [
+      `${quoteIdent(schema)}.${quoteIdent(local)}`,
+    ]);
     if (exists.rows[0]![0] === 't') {
       ctx.notices.push(`relation "${schema}.${local}" already exists, skipping`);
       continue;

@@ -16,14 +16,23 @@ const MAX_VALUES = 1000;
  *   select * from orders o join customers c on c.id = o.customer_id where o.pk = 'x'
  *   → Query orders; BatchGetItem customers (the ids found)
  */
-export type Load = (scan: PlannedScan, collect: readonly ColumnDef[], collectLimit: number) => Promise<ReadonlyMap<string, ReadonlySet<string>>>;
+export type Load = (
+  scan: PlannedScan,
+  collect: readonly ColumnDef[],
+  collectLimit: number,
+) => Promise<ReadonlyMap<string, ReadonlySet<string>>>;
 
 /**
  * `accept` may refuse a cheaper restricted read (the direct join takes only reads that need no host).
  * A restricted read is a re-plan recorded in the run (`ctx.run`), never a change to the plan: `load`
  * gets the scan as this run reads it.
  */
-export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedForeign, load: Load, accept: (replanned: PlannedScan) => boolean = () => true): Promise<void> {
+export async function loadInJoinOrder(
+  ctx: StatementContext,
+  prepared: PreparedForeign,
+  load: Load,
+  accept: (replanned: PlannedScan) => boolean = () => true,
+): Promise<void> {
   // The access path's own price: a number even where the table's size is only a lower bound.
   const pending = [...prepared.scans].sort((a, b) => a.access.estimatedRcu - b.access.estimatedRcu);
   /** Join-column values collected while loading, so no query of the temp table is needed for them. */
@@ -34,7 +43,10 @@ export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedF
     const restriction = await restrictionFrom(ctx, scan, prepared.scans, collected);
     if (restriction?.kind === 'in' && restriction.values.length === 0) {
       // The joined relation has no value to match: nothing of this one can join, nothing is read.
-      ctx.run.replan(scan, { ...scan, plan: { ...scan.plan, estimatedRcu: 0, estimateNote: `skipped: ${restriction.sql}` } });
+      ctx.run.replan(scan, {
+        ...scan,
+        plan: { ...scan.plan, estimatedRcu: 0, estimateNote: `skipped: ${restriction.sql}` },
+      });
       ctx.run.start(scan);
       collected.set(scan, new Map());
       continue;
@@ -43,19 +55,43 @@ export async function loadInJoinOrder(ctx: StatementContext, prepared: PreparedF
     if (restriction) {
       const replanned = await planScan(ctx, scan.occurrence, prepared.boundText, [restriction]);
       if (replanned.access.estimatedRcu < scan.access.estimatedRcu && accept(replanned)) {
-        const alternatives = [...replanned.plan.alternatives, { operation: scan.plan.operation, index: scan.plan.index, estimatedRcu: scan.plan.estimatedRcu ?? 0 }];
-        current = { ...scan, access: replanned.access, input: replanned.input, read: replanned.read, plan: { ...replanned.plan, alternatives } };
+        const alternatives = [
+          ...replanned.plan.alternatives,
+          {
+            operation: scan.plan.operation,
+            index: scan.plan.index,
+            estimatedRcu: scan.plan.estimatedRcu ?? 0,
+          },
+        ];
+        current = {
+          ...scan,
+          access: replanned.access,
+          input: replanned.input,
+          read: replanned.read,
+          plan: { ...replanned.plan, alternatives },
+        };
       }
     }
     const repriced = scan.unrestrictedRcu !== undefined && current.access.estimatedRcu > priced;
     if (repriced) {
       // Priced as fewer key reads than it will make (the join read more values, or could not
       // restrict it at all): price it as it will be read, and ask the cost guard again first.
-      current = { ...current, plan: { ...current.plan, estimatedRcu: current.access.estimatedRcu, estimateNote: `re-priced once the join values were read (${priced} RCU expected); ${current.plan.estimateNote}` } };
+      current = {
+        ...current,
+        plan: {
+          ...current.plan,
+          estimatedRcu: current.access.estimatedRcu,
+          estimateNote: `re-priced once the join values were read (${priced} RCU expected); ${current.plan.estimateNote}`,
+        },
+      };
     }
     if (current !== scan) ctx.run.replan(scan, current);
     if (repriced) {
-      checkCostGuard((await ctx.settings()).maxStatementRcu, prepared.scans.map((s) => ctx.run.current(s).plan), ctx.notices);
+      checkCostGuard(
+        (await ctx.settings()).maxStatementRcu,
+        prepared.scans.map((s) => ctx.run.current(s).plan),
+        ctx.notices,
+      );
     }
     collected.set(scan, await load(current, joinSourceColumns(scan, pending), MAX_VALUES));
   }
@@ -76,16 +112,27 @@ export function priceJoinRestrictions(scans: readonly PlannedScan[]): PlannedSca
     const estimate = scan.plan.estimatedRcu;
     // A filter of its own could keep a keyed read from being taken (a direct join refuses one that
     // cannot evaluate it): price only relations the join alone restricts.
-    if (i === 0 || estimate === null || scan.info.sortKey || scan.occurrence.predicates.some((p) => p.kind !== 'residual')) return;
+    if (
+      i === 0 ||
+      estimate === null ||
+      scan.info.sortKey ||
+      scan.occurrence.predicates.some((p) => p.kind !== 'residual')
+    )
+      return;
     for (const jk of scan.occurrence.joinKeys) {
       const source = order.slice(0, i).find((s) => s.occurrence.rangeVar === jk.source);
       if (!source || jk.column !== scan.info.partitionKey.name || source.plan.estimatedRcu === null) continue;
       const keys = source.access.estimatedItems;
       if (keys > MAX_VALUES) continue;
-      const restricted = keys * Math.max(1, Math.ceil(scan.avgItemBytes / 4096)) * (scan.plan.consistentRead ? 1 : 0.5);
+      const restricted =
+        keys * Math.max(1, Math.ceil(scan.avgItemBytes / 4096)) * (scan.plan.consistentRead ? 1 : 0.5);
       if (restricted >= estimate) continue;
       const note = `at most ${keys} key read(s) with the values read from ${source.plan.relation} (${jk.sql}); a ${scan.plan.operation} alone: ~${estimate} RCU; ${scan.plan.estimateNote}`;
-      priced.set(scan, { ...scan, unrestrictedRcu: estimate, plan: { ...scan.plan, estimatedRcu: restricted, estimateNote: note } });
+      priced.set(scan, {
+        ...scan,
+        unrestrictedRcu: estimate,
+        plan: { ...scan.plan, estimatedRcu: restricted, estimateNote: note },
+      });
       return;
     }
   });
@@ -94,14 +141,30 @@ export function priceJoinRestrictions(scans: readonly PlannedScan[]): PlannedSca
 
 /** Columns of `scan` that scans still to load join on, whose text the engine makes exactly as Postgres would. */
 function joinSourceColumns(scan: PlannedScan, pending: readonly PlannedScan[]): ColumnDef[] {
-  const names = new Set(pending.flatMap((p) => p.occurrence.joinKeys.filter((jk) => jk.source === scan.occurrence.rangeVar).map((jk) => jk.sourceColumn)));
-  return scan.occurrence.table.columns.filter((c) => names.has(c.name) && TEXT_EXACT.has(c.typname) && (c.typmod < 0 || !['varchar', 'numeric'].includes(c.typname)));
+  const names = new Set(
+    pending.flatMap((p) =>
+      p.occurrence.joinKeys
+        .filter((jk) => jk.source === scan.occurrence.rangeVar)
+        .map((jk) => jk.sourceColumn),
+    ),
+  );
+  return scan.occurrence.table.columns.filter(
+    (c) =>
+      names.has(c.name) &&
+      TEXT_EXACT.has(c.typname) &&
+      (c.typmod < 0 || !['varchar', 'numeric'].includes(c.typname)),
+  );
 }
 
 const TEXT_EXACT = new Set(['text', 'varchar', 'int2', 'int4', 'int8', 'numeric']);
 
 /** `column IN (<distinct values read from the joined relation>)`, or null when none applies. */
-async function restrictionFrom(ctx: StatementContext, scan: PlannedScan, scans: readonly PlannedScan[], loaded: ReadonlyMap<PlannedScan, ReadonlyMap<string, ReadonlySet<string>>>): Promise<Predicate | null> {
+async function restrictionFrom(
+  ctx: StatementContext,
+  scan: PlannedScan,
+  scans: readonly PlannedScan[],
+  loaded: ReadonlyMap<PlannedScan, ReadonlyMap<string, ReadonlySet<string>>>,
+): Promise<Predicate | null> {
   const keys = new Set([scan.info.partitionKey.name, ...scan.info.indexes.map((i) => i.partitionKey.name)]);
   for (const jk of scan.occurrence.joinKeys) {
     const source = scans.find((s) => s.occurrence.rangeVar === jk.source && loaded.has(s));
@@ -118,10 +181,17 @@ async function restrictionFrom(ctx: StatementContext, scan: PlannedScan, scans: 
           )
         ).rows.map((row) => row[0]!);
     if (texts.length > MAX_VALUES) continue;
-    const values = texts.map((text) => toAttributeValue({ kind: type === 'N' ? 'number' : 'string', value: text }, type));
+    const values = texts.map((text) =>
+      toAttributeValue({ kind: type === 'N' ? 'number' : 'string', value: text }, type),
+    );
     if (values.some((v) => v === null)) continue;
     const shown = `${jk.sql}: ${values.length} value(s) read from ${source.plan.relation}`;
-    return { kind: 'in', column: jk.column, values: values as NonNullable<(typeof values)[number]>[], sql: shown };
+    return {
+      kind: 'in',
+      column: jk.column,
+      values: values as NonNullable<(typeof values)[number]>[],
+      sql: shown,
+    };
   }
   return null;
 }

@@ -13,28 +13,46 @@ import type { PlannedScan } from './statement-plan';
  * `ctids`, returns the ctid of each item's row, in item order (a write target's rows are mapped back
  * to their items' keys by them, see write/item-keys.ts).
  */
-export async function insertItems(ctx: StatementContext, scan: PlannedScan, items: readonly Item[], options: { ctids?: boolean } = {}): Promise<string[]> {
+export async function insertItems(
+  ctx: StatementContext,
+  scan: PlannedScan,
+  items: readonly Item[],
+  options: { ctids?: boolean } = {},
+): Promise<string[]> {
   if (!items.length) return [];
   ctx.temps.loaded(scan.tempTable, items.length);
   const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
-  const json = '[' + items.map((item) => itemToRowJson(item, scan.occurrence.table.columns, context)).join(',') + ']';
+  const json =
+    '[' + items.map((item) => itemToRowJson(item, scan.occurrence.table.columns, context)).join(',') + ']';
   const t = `pg_temp.${quoteIdent(scan.tempTable)}`;
   const columns = scan.occurrence.table.columns;
   const cols = columns.map((c) => quoteIdent(c.name)).join(', ');
   // Rows come back in the order the set-returning function yields them: the array's.
   const returning = options.ctids ? ' returning ctid::text' : '';
   if (!columns.some((c) => c.typname === 'json')) {
-    const r = await ctx.host.query(`insert into ${t} (${cols}) select ${cols} from jsonb_populate_recordset(null::${t}, $1::jsonb)${returning}`, [json]);
+    const r = await ctx.host.query(
+      `insert into ${t} (${cols}) select ${cols} from jsonb_populate_recordset(null::${t}, $1::jsonb)${returning}`,
+      [json],
+    );
     return r.rows.map((row) => row[0]!);
   }
   // json columns keep their text verbatim: populate_record would re-render it from jsonb.
-  const values = columns.map((c) => (c.typname === 'json' ? `(e ->> ${quoteLiteral(c.name)})::json` : `p.${quoteIdent(c.name)}`)).join(', ');
-  const r = await ctx.host.query(`insert into ${t} (${cols}) select ${values} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${t}, e) p${returning}`, [json]);
+  const values = columns
+    .map((c) => (c.typname === 'json' ? `(e ->> ${quoteLiteral(c.name)})::json` : `p.${quoteIdent(c.name)}`))
+    .join(', ');
+  const r = await ctx.host.query(
+    `insert into ${t} (${cols}) select ${values} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${t}, e) p${returning}`,
+    [json],
+  );
   return r.rows.map((row) => row[0]!);
 }
 
 /** Records a page's figures in the run's statistics and reports progress. */
-export function recordPage(ctx: StatementContext, scan: PlannedScan, page: { items: readonly Item[]; consumedRcu: number; scannedCount: number }): void {
+export function recordPage(
+  ctx: StatementContext,
+  scan: PlannedScan,
+  page: { items: readonly Item[]; consumedRcu: number; scannedCount: number },
+): void {
   const s = ctx.run.record(scan, page);
   ctx.onProgress?.({
     statementIndex: ctx.statementIndex,
@@ -52,19 +70,31 @@ export interface LoadOptions {
 }
 
 /** Reads every page of a scan into its temp table; returns the values collected per column. */
-export function loadScan(ctx: StatementContext, scan: PlannedScan, options: LoadOptions = {}): Promise<Map<string, Set<string>>> {
+export function loadScan(
+  ctx: StatementContext,
+  scan: PlannedScan,
+  options: LoadOptions = {},
+): Promise<Map<string, Set<string>>> {
   return readScan(ctx, scan, async (items) => void (await insertItems(ctx, scan, items)), options);
 }
 
 /** Reads every page of a scan, hands its items to `onItems`, records the figures on the plan. */
-export async function readScan(ctx: StatementContext, scan: PlannedScan, onItems: (items: readonly Item[]) => Promise<void>, options: LoadOptions = {}): Promise<Map<string, Set<string>>> {
+export async function readScan(
+  ctx: StatementContext,
+  scan: PlannedScan,
+  onItems: (items: readonly Item[]) => Promise<void>,
+  options: LoadOptions = {},
+): Promise<Map<string, Set<string>>> {
   const client = await ctx.clients.clientFor(scan.occurrence.table.server);
   ctx.run.start(scan);
   const { collect = [], collectLimit = Infinity } = options;
   const collected = new Map(collect.map((c) => [c.name, new Set<string>()]));
   const table = scan.occurrence.table;
   const context = { relation: qualifiedName(table), keyNames: scan.keyNames };
-  for await (const page of readAccess(client, scan.access, scan.input, scan.read, { signal: { current: ctx.signal }, demand: { items: Infinity } })) {
+  for await (const page of readAccess(client, scan.access, scan.input, scan.read, {
+    signal: { current: ctx.signal },
+    demand: { items: Infinity },
+  })) {
     await onItems(page.items);
     recordPage(ctx, scan, page);
     for (const col of collect) {

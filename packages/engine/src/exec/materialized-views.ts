@@ -25,32 +25,57 @@ create table if not exists dynascope.materialized_views (
 export type RunSql = (sql: string) => Promise<number | undefined>;
 
 /** `create materialized view v as q` → `create table v as q`, run by the engine; q kept for REFRESH. */
-export async function createMaterializedView(host: Host, text: string, fields: Record<string, unknown>, run: RunSql): Promise<number | undefined> {
+export async function createMaterializedView(
+  host: Host,
+  text: string,
+  fields: Record<string, unknown>,
+  run: RunSql,
+): Promise<number | undefined> {
   const tokens = scanTokens(text);
-  const at = tokens.findIndex((t, i) => /^materialized$/i.test(t.text) && /^view$/i.test(tokens[i + 1]?.text ?? ''));
+  const at = tokens.findIndex(
+    (t, i) => /^materialized$/i.test(t.text) && /^view$/i.test(tokens[i + 1]?.text ?? ''),
+  );
   if (at < 0) throw new EngineError(SqlState.syntaxError, 'expected CREATE MATERIALIZED VIEW');
-  const asTable = applySplices(text, [{ start: tokens[at]!.start, end: tokens[at + 1]!.end, replacement: 'table' }]).text;
+  const asTable = applySplices(text, [
+    { start: tokens[at]!.start, end: tokens[at + 1]!.end, replacement: 'table' },
+  ]).text;
   const definition = materializedViewQuery(text);
   const into = fields.into as { rel: { schemaname?: string; relname: string } };
   return host.transaction(async () => {
     const written = await run(asTable);
     const relid = await host.query('select to_regclass($1)::oid::int', [relationName(into.rel)]);
-    await host.asOwner(() => host.query('insert into dynascope.materialized_views (relid, definition) values ($1, $2)', [relid.rows[0]![0], definition]));
+    await host.asOwner(() =>
+      host.query('insert into dynascope.materialized_views (relid, definition) values ($1, $2)', [
+        relid.rows[0]![0],
+        definition,
+      ]),
+    );
     return written;
   });
 }
 
 /** The query of `CREATE MATERIALIZED VIEW v [(cols)] AS <query> [WITH [NO] DATA]`. */
 export function materializedViewQuery(text: string): string {
-  return innerQuery(text, 'as').text.replace(/\s+with\s+(no\s+)?data\s*;?\s*$/i, '').replace(/;\s*$/, '');
+  return innerQuery(text, 'as')
+    .text.replace(/\s+with\s+(no\s+)?data\s*;?\s*$/i, '')
+    .replace(/;\s*$/, '');
 }
 
 /** REFRESH of a materialized view the engine keeps: false for the host's own. */
-export async function refreshMaterializedView(host: Host, fields: Record<string, unknown>, run: RunSql): Promise<boolean> {
+export async function refreshMaterializedView(
+  host: Host,
+  fields: Record<string, unknown>,
+  run: RunSql,
+): Promise<boolean> {
   const rel = fields.relation as { schemaname?: string; relname: string };
   const definition = await definitionOf(host, relationName(rel));
   if (definition === null) return false;
-  if (fields.concurrent) throw new EngineError(SqlState.featureNotSupported, 'REFRESH MATERIALIZED VIEW CONCURRENTLY is not supported for a view over foreign tables', { hint: 'refresh it without CONCURRENTLY: readers wait for the refresh' });
+  if (fields.concurrent)
+    throw new EngineError(
+      SqlState.featureNotSupported,
+      'REFRESH MATERIALIZED VIEW CONCURRENTLY is not supported for a view over foreign tables',
+      { hint: 'refresh it without CONCURRENTLY: readers wait for the refresh' },
+    );
   await host.transaction(async () => {
     await host.query(`truncate ${relationName(rel)}`);
     if (!fields.skipData) await run(`insert into ${relationName(rel)} ${definition}`);
@@ -71,7 +96,9 @@ export async function dropMaterializedViews(host: Host, fields: Record<string, u
     await host.transaction(async () => {
       const relid = (await host.query('select to_regclass($1)::oid::int', [name])).rows[0]![0];
       await host.query(`drop table ${name}${fields.behavior === 'DROP_CASCADE' ? ' cascade' : ''}`);
-      await host.asOwner(() => host.query('delete from dynascope.materialized_views where relid = $1', [relid]));
+      await host.asOwner(() =>
+        host.query('delete from dynascope.materialized_views where relid = $1', [relid]),
+      );
     });
   }
   return hosts;
@@ -80,7 +107,9 @@ export async function dropMaterializedViews(host: Host, fields: Record<string, u
 async function definitionOf(host: Host, name: string): Promise<string | null> {
   const relid = (await host.query('select to_regclass($1)::oid::int', [name])).rows[0]?.[0];
   if (!relid) return null;
-  const r = await host.asOwner(() => host.query('select definition from dynascope.materialized_views where relid = $1', [relid]));
+  const r = await host.asOwner(() =>
+    host.query('select definition from dynascope.materialized_views where relid = $1', [relid]),
+  );
   return r.rows[0]?.[0] ?? null;
 }
 

@@ -26,7 +26,8 @@ export interface ModifyingCte {
 export function modifyingCtes(node: unknown, text: string): { top: ModifyingCte[]; nestedAt: number | null } {
   const kind = kindOf(node) ?? '';
   // A statement's WITH clause is a bare object in the tree (`withClause: { ctes }`), not a wrapped node.
-  const withClause = (as<Record<string, unknown>>(node, kind) ?? {}).withClause as { ctes?: unknown[] } | undefined;
+  const withClause = (as<Record<string, unknown>>(node, kind) ?? {}).withClause as
+    { ctes?: unknown[] } | undefined;
   const top: ModifyingCte[] = [];
   const topNodes = new Set<unknown>();
   const tokens = scanTokens(text);
@@ -45,21 +46,40 @@ export function modifyingCtes(node: unknown, text: string): { top: ModifyingCte[
     const start = tokens[i + 1]!.start;
     const end = tokens[j - 1]!.end;
     // Parsed on its own: its locations are then its text's.
-    top.push({ name: cte.ctename, node: parseOne(text.slice(start, end)), text: text.slice(start, end), start, end });
+    top.push({
+      name: cte.ctename,
+      node: parseOne(text.slice(start, end)),
+      text: text.slice(start, end),
+      start,
+      end,
+    });
     topNodes.add(cte.ctequery);
   }
   let nestedAt: number | null = null;
   walk(node, (k, fields) => {
-    if (k === 'CommonTableExpr' && WRITES.has(kindOf(fields.ctequery) ?? '') && !topNodes.has(fields.ctequery)) nestedAt ??= Number(fields.location);
+    if (
+      k === 'CommonTableExpr' &&
+      WRITES.has(kindOf(fields.ctequery) ?? '') &&
+      !topNodes.has(fields.ctequery)
+    )
+      nestedAt ??= Number(fields.location);
   });
   return { top, nestedAt };
 }
 
 /** The statement with each WITH query's body reading `pg_temp.<table>` instead. */
-export function readingResults(text: string, ctes: readonly ModifyingCte[], tables: readonly string[]): string {
+export function readingResults(
+  text: string,
+  ctes: readonly ModifyingCte[],
+  tables: readonly string[],
+): string {
   return applySplices(
     text,
-    ctes.map((c, i) => ({ start: c.start, end: c.end, replacement: `select * from pg_temp.${quoteIdent(tables[i]!)}` })),
+    ctes.map((c, i) => ({
+      start: c.start,
+      end: c.end,
+      replacement: `select * from pg_temp.${quoteIdent(tables[i]!)}`,
+    })),
   ).text;
 }
 
@@ -71,7 +91,10 @@ export function resultTableSql(table: string, columns: readonly Column[]): strin
 /** The rows a write returned, as one JSON array for `jsonb_populate_recordset` (values as Postgres's text). */
 export function resultRowsJson(columns: readonly Column[], rows: readonly Cell[][]): string {
   return `[${rows
-    .map((row) => `{${columns.map((c, i) => `${JSON.stringify(c.name)}:${cellJson(row[i] ?? null)}`).join(',')}}`)
+    .map(
+      (row) =>
+        `{${columns.map((c, i) => `${JSON.stringify(c.name)}:${cellJson(row[i] ?? null)}`).join(',')}}`,
+    )
     .join(',')}]`;
 }
 
@@ -89,8 +112,12 @@ export function insertResultsSql(table: string): string {
 
 /** Postgres reads every part of a statement on one snapshot: reading a table a WITH query writes cannot be reproduced. */
 export function snapshotConflict(table: string, location: number): EngineError {
-  return new EngineError(SqlState.featureNotSupported, `the statement reads ${table}, which a data-modifying WITH query writes`, {
-    position: location + 1,
-    hint: 'Postgres would read it as it was before the write: read it in a separate statement first',
-  });
+  return new EngineError(
+    SqlState.featureNotSupported,
+    `the statement reads ${table}, which a data-modifying WITH query writes`,
+    {
+      position: location + 1,
+      hint: 'Postgres would read it as it was before the write: read it in a separate statement first',
+    },
+  );
 }

@@ -38,7 +38,8 @@ export class NamedStatements {
   private readonly portals = new Map<string, Portal>();
 
   prepare(name: string, text: string, paramTypes: readonly string[]): void {
-    if (this.prepared.has(name)) throw new EngineError('42P05', `prepared statement "${name}" already exists`);
+    if (this.prepared.has(name))
+      throw new EngineError('42P05', `prepared statement "${name}" already exists`);
     this.prepared.set(name, { text, paramTypes });
   }
 
@@ -59,16 +60,32 @@ export class NamedStatements {
     return this.portals.has(name);
   }
 
-  declare(name: string, options: number, inTransaction: boolean, source: RowSource, columns: readonly Column[]): void {
+  declare(
+    name: string,
+    options: number,
+    inTransaction: boolean,
+    source: RowSource,
+    columns: readonly Column[],
+  ): void {
     if (this.portals.has(name)) throw new EngineError('42P03', `cursor "${name}" already exists`);
-    if (options & CURSOR_OPT_SCROLL) throw new EngineError(SqlState.featureNotSupported, 'SCROLL cursors over foreign tables are not supported', { hint: 'declare it NO SCROLL: FETCH reads forward' });
+    if (options & CURSOR_OPT_SCROLL)
+      throw new EngineError(
+        SqlState.featureNotSupported,
+        'SCROLL cursors over foreign tables are not supported',
+        { hint: 'declare it NO SCROLL: FETCH reads forward' },
+      );
     const hold = (options & CURSOR_OPT_HOLD) !== 0;
-    if (!hold && !inTransaction) throw new EngineError('25P01', 'DECLARE CURSOR can only be used in transaction blocks');
+    if (!hold && !inTransaction)
+      throw new EngineError('25P01', 'DECLARE CURSOR can only be used in transaction blocks');
     this.portals.set(name, { source, columns, hold, done: false });
   }
 
   /** FETCH / MOVE forward `count` rows. */
-  async fetch(name: string, count: number, signal: AbortSignal | undefined): Promise<{ rows: unknown[][]; columns: readonly Column[] }> {
+  async fetch(
+    name: string,
+    count: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ rows: unknown[][]; columns: readonly Column[] }> {
     const portal = this.portals.get(name);
     if (!portal) throw new EngineError(SqlState.invalidCursorName, `cursor "${name}" does not exist`);
     if (portal.done || count <= 0) return { rows: [], columns: portal.columns };
@@ -132,7 +149,12 @@ function slice(text: string, tokens: readonly ScanToken[], from: number, to: num
  * The prepared text with each `$n` replaced by EXECUTE's n-th argument, cast to its declared type:
  * `where id = $1` + `execute q('c1')` with `(text)` → `where id = ('c1')::text`.
  */
-export function bindParameters(prepared: PreparedText, executeText: string, params: readonly unknown[], node: unknown): string {
+export function bindParameters(
+  prepared: PreparedText,
+  executeText: string,
+  params: readonly unknown[],
+  node: unknown,
+): string {
   const tokens = scanTokens(executeText);
   const args = params.map((p) => nodeText(executeText, tokens, p));
   const splices: Splice[] = [];
@@ -144,11 +166,17 @@ export function bindParameters(prepared: PreparedText, executeText: string, para
     const arg = args[n - 1];
     if (arg === undefined) return;
     const type = prepared.paramTypes[n - 1];
-    splices.push({ start: Number(fields.location), end: Number(fields.location) + `$${n}`.length, replacement: type ? `(${arg})::${type}` : `(${arg})` });
+    splices.push({
+      start: Number(fields.location),
+      end: Number(fields.location) + `$${n}`.length,
+      replacement: type ? `(${arg})::${type}` : `(${arg})`,
+    });
   });
   const expected = Math.max(highest, prepared.paramTypes.length);
   if (params.length !== expected) {
-    throw new EngineError('42601', `wrong number of parameters for prepared statement`, { detail: `Expected ${expected} parameters but got ${params.length}.` });
+    throw new EngineError('42601', `wrong number of parameters for prepared statement`, {
+      detail: `Expected ${expected} parameters but got ${params.length}.`,
+    });
   }
   return applySplices(prepared.text, splices).text;
 }
@@ -156,7 +184,9 @@ export function bindParameters(prepared: PreparedText, executeText: string, para
 /** `FETCH n` / `MOVE n` forward; anything else is refused (the cursor reads DynamoDB forward only). */
 export function forwardCount(fields: Record<string, unknown>): number {
   if (fields.direction !== 'FETCH_FORWARD') {
-    throw new EngineError(SqlState.featureNotSupported, 'a cursor over foreign tables fetches forward only', { hint: 'FETCH [n | ALL | NEXT] FROM cursor' });
+    throw new EngineError(SqlState.featureNotSupported, 'a cursor over foreign tables fetches forward only', {
+      hint: 'FETCH [n | ALL | NEXT] FROM cursor',
+    });
   }
   return Number(fields.howMany ?? 1);
 }

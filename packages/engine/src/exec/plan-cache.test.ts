@@ -7,12 +7,20 @@ import type { PreparedForeign } from './statement-plan';
 describe('PlanCache', () => {
   const info = { name: 't' } as never;
   const stats = { basis: 'describe' };
-  const prepared = Object.freeze({ scans: Object.freeze([Object.freeze({ plan: Object.freeze({ consumedRcu: null, pages: 0 }), info })]) }) as unknown as PreparedForeign;
+  const prepared = Object.freeze({
+    scans: Object.freeze([Object.freeze({ plan: Object.freeze({ consumedRcu: null, pages: 0 }), info })]),
+  }) as unknown as PreparedForeign;
   const deps = [{ describeKey: 'd', statsKey: 's', info, stats }];
 
   function ctx(over: { info?: unknown; stats?: unknown; expires?: number } = {}): StatementContext {
-    const statsCache = new Map([['s', { stats: over.stats ?? stats, expires: over.expires ?? Date.now() + 60_000 }]]);
-    return { notices: [], statsCache, describeCache: { get: () => ('info' in over ? over.info : info), set: () => undefined } } as unknown as StatementContext;
+    const statsCache = new Map([
+      ['s', { stats: over.stats ?? stats, expires: over.expires ?? Date.now() + 60_000 }],
+    ]);
+    return {
+      notices: [],
+      statsCache,
+      describeCache: { get: () => ('info' in over ? over.info : info), set: () => undefined },
+    } as unknown as StatementContext;
   }
 
   it('hands out the cached plan itself (a frozen value: a run keeps its figures apart) and replays its notices', () => {

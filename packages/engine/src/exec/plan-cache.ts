@@ -37,7 +37,12 @@ export class PlanCache {
     return entry.prepared;
   }
 
-  set(text: string, prepared: PreparedForeign, notices: readonly string[], scans: readonly Dependencies[]): void {
+  set(
+    text: string,
+    prepared: PreparedForeign,
+    notices: readonly string[],
+    scans: readonly Dependencies[],
+  ): void {
     this.entries.set(text, { prepared, notices, scans });
   }
 }
@@ -46,7 +51,9 @@ export class PlanCache {
 export interface PlanLookup {
   readonly notices: string[];
   readonly describeCache: { get(key: string): unknown };
-  readonly statsCache: { get(key: string): { readonly stats: unknown; readonly expires: number } | undefined };
+  readonly statsCache: {
+    get(key: string): { readonly stats: unknown; readonly expires: number } | undefined;
+  };
 }
 
 /** What a scan's plan was built from: looked up again by the same keys the planner used. */
@@ -65,6 +72,10 @@ interface Entry {
 
 function current(ctx: PlanLookup, d: Dependencies): boolean {
   const stats = ctx.statsCache.get(d.statsKey);
-  return ctx.describeCache.get(d.describeKey) === d.info && stats !== undefined && stats.stats === d.stats && stats.expires > Date.now();
+  return (
+    ctx.describeCache.get(d.describeKey) === d.info &&
+    stats !== undefined &&
+    stats.stats === d.stats &&
+    stats.expires > Date.now()
+  );
 }
-

@@ -16,13 +16,20 @@ import type { PlannedScan } from './statement-plan';
  * cheapest access path (plan/access-path.ts), and the exact first request it sends.
  */
 
-const describeKey = (occurrence: ForeignOccurrence) => `${occurrence.table.server.oid}\u0000${occurrence.table.options.table}`;
-const statsKey = (occurrence: ForeignOccurrence, info: TableInfo) => `${occurrence.table.server.oid}\u0000${info.name}`;
+const describeKey = (occurrence: ForeignOccurrence) =>
+  `${occurrence.table.server.oid}\u0000${occurrence.table.options.table}`;
+const statsKey = (occurrence: ForeignOccurrence, info: TableInfo) =>
+  `${occurrence.table.server.oid}\u0000${info.name}`;
 
 /** The cached DescribeTable result and statistics a scan was planned with (see plan-cache.ts). */
 export function dependencies(ctx: StatementContext, scan: PlannedScan): Dependencies {
   const key = statsKey(scan.occurrence, scan.info);
-  return { describeKey: describeKey(scan.occurrence), statsKey: key, info: scan.info, stats: ctx.statsCache.get(key)?.stats };
+  return {
+    describeKey: describeKey(scan.occurrence),
+    statsKey: key,
+    info: scan.info,
+    stats: ctx.statsCache.get(key)?.stats,
+  };
 }
 
 /** DescribeTable, once per statement for each server and table. */
@@ -46,7 +53,10 @@ const STATS_TTL_MS = 60_000;
 export function withRead(scan: PlannedScan, read: ReadShape): PlannedScan {
   const est = scan.plan.estimatedRcu;
   const factor = scan.plan.consistentRead ? 1 : 0.5;
-  const capped = read.maxItems === null || est === null ? est : Math.min(est, Math.max(1, Math.ceil((read.maxItems * scan.avgItemBytes) / 4096)) * factor);
+  const capped =
+    read.maxItems === null || est === null
+      ? est
+      : Math.min(est, Math.max(1, Math.ceil((read.maxItems * scan.avgItemBytes) / 4096)) * factor);
   const plan = {
     ...scan.plan,
     limit: read.maxItems,
@@ -57,7 +67,11 @@ export function withRead(scan: PlannedScan, read: ReadShape): PlannedScan {
   return { ...scan, read, plan };
 }
 
-async function statsFor(ctx: StatementContext, occurrence: ForeignOccurrence, info: TableInfo): Promise<TableStats> {
+async function statsFor(
+  ctx: StatementContext,
+  occurrence: ForeignOccurrence,
+  info: TableInfo,
+): Promise<TableStats> {
   const key = statsKey(occurrence, info);
   const cached = ctx.statsCache.get(key);
   if (cached && cached.expires > Date.now()) return cached.stats;
@@ -73,11 +87,18 @@ async function indexHint(ctx: StatementContext, text: string): Promise<string | 
   return (await ctx.settings()).index;
 }
 
-export async function planScan(ctx: StatementContext, occurrence: ForeignOccurrence, text: string, extra: readonly Predicate[] = []): Promise<PlannedScan> {
+export async function planScan(
+  ctx: StatementContext,
+  occurrence: ForeignOccurrence,
+  text: string,
+  extra: readonly Predicate[] = [],
+): Promise<PlannedScan> {
   const t = occurrence.table;
   const info = await tableInfo(ctx, occurrence);
   const keyNames = tableKeyNames(info);
-  const projection = occurrence.referencedColumns ? [...new Set([...keyNames, ...occurrence.referencedColumns])] : null;
+  const projection = occurrence.referencedColumns
+    ? [...new Set([...keyNames, ...occurrence.referencedColumns])]
+    : null;
   const settings = await ctx.settings();
   const consistent = isTrue(t.options.consistent_read) || isTrue(settings.consistentRead ?? undefined);
   const stats = await statsFor(ctx, occurrence, info);
@@ -93,7 +114,9 @@ export async function planScan(ctx: StatementContext, occurrence: ForeignOccurre
   ctx.notices.push(...chosen.notices);
   const segmentsSetting = Number(settings.scanSegments ?? NaN);
   const access: Access =
-    chosen.operation === 'Scan' && Number.isInteger(segmentsSetting) && segmentsSetting >= 1 ? { ...chosen, segments: Math.min(segmentsSetting, 1_000_000) } : chosen;
+    chosen.operation === 'Scan' && Number.isInteger(segmentsSetting) && segmentsSetting >= 1
+      ? { ...chosen, segments: Math.min(segmentsSetting, 1_000_000) }
+      : chosen;
   const p = access.pushdown;
   const input: BaseInput = {
     TableName: t.options.table!,
@@ -137,6 +160,15 @@ export async function planScan(ctx: StatementContext, occurrence: ForeignOccurre
     returnedCount: null,
     pages: 0,
   };
-  return { occurrence, info, plan, access, input, read: FULL_READ, tempTable: '', keyNames, avgItemBytes: stats.avgItemBytes };
+  return {
+    occurrence,
+    info,
+    plan,
+    access,
+    input,
+    read: FULL_READ,
+    tempTable: '',
+    keyNames,
+    avgItemBytes: stats.avgItemBytes,
+  };
 }
-

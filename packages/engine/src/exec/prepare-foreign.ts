@@ -23,7 +23,11 @@ const MAX_VIEW_DEPTH = 16;
  * bind → plan → create empty temp tables → type-check the rewritten statement in the host.
  * Nothing is read from DynamoDB here (DescribeTable aside), so errors cost nothing.
  */
-export async function prepareForeign(ctx: StatementContext, text: string, ast: unknown): Promise<PreparedForeign | null> {
+export async function prepareForeign(
+  ctx: StatementContext,
+  text: string,
+  ast: unknown,
+): Promise<PreparedForeign | null> {
   const cached = ctx.planCache.get(ctx, text);
   if (cached) return cached;
   const noticesBefore = ctx.notices.length;
@@ -32,8 +36,14 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
   for (let depth = 0; ; depth++) {
     const tokens = scanTokens(current.text);
     const rangeVars = findRangeVars(current.ast);
-    const resolved = await resolveRelations(ctx, rangeVars.map((r) => r.fields));
-    const expanded = depth < MAX_VIEW_DEPTH ? await expandViews(ctx, current, tokens, rangeVars, resolved, viewChecks) : null;
+    const resolved = await resolveRelations(
+      ctx,
+      rangeVars.map((r) => r.fields),
+    );
+    const expanded =
+      depth < MAX_VIEW_DEPTH
+        ? await expandViews(ctx, current, tokens, rangeVars, resolved, viewChecks)
+        : null;
     if (expanded) {
       current = expanded;
       continue;
@@ -51,14 +61,33 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
     });
     if (!occurrences.length) return null;
     const targetOccurrence = occurrences.find((o) => o.writeTarget);
-    const insertTarget = targetOccurrence && kindOf(current.ast) === 'InsertStmt' ? targetOccurrence : undefined;
+    const insertTarget =
+      targetOccurrence && kindOf(current.ast) === 'InsertStmt' ? targetOccurrence : undefined;
     const scans: PlannedScan[] = [];
-    for (const occurrence of occurrences) if (occurrence !== insertTarget) scans.push(await planScan(ctx, occurrence, current.text));
+    for (const occurrence of occurrences)
+      if (occurrence !== insertTarget) scans.push(await planScan(ctx, occurrence, current.text));
     // Nothing left for the host: no temp table, no rewrite; rows are built from the items (and the plan kept).
-    const fromItems = (shape: Pick<PreparedForeign, 'direct' | 'directJoin' | 'count'>, fields: PreparedForeign['fields'] = []): PreparedForeign => {
+    const fromItems = (
+      shape: Pick<PreparedForeign, 'direct' | 'directJoin' | 'count'>,
+      fields: PreparedForeign['fields'] = [],
+    ): PreparedForeign => {
       const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };
-      const prepared = frozen({ ast: current.ast, boundText: current.text, rewritten: identity, scans, fields, target: undefined, tempTables: [], ...shape });
-      ctx.planCache.set(text, prepared, ctx.notices.slice(noticesBefore), scans.map((s) => dependencies(ctx, s)));
+      const prepared = frozen({
+        ast: current.ast,
+        boundText: current.text,
+        rewritten: identity,
+        scans,
+        fields,
+        target: undefined,
+        tempTables: [],
+        ...shape,
+      });
+      ctx.planCache.set(
+        text,
+        prepared,
+        ctx.notices.slice(noticesBefore),
+        scans.map((s) => dependencies(ctx, s)),
+      );
       return prepared;
     };
     const only = !targetOccurrence && scans.length === 1 ? scans[0]! : null;
@@ -70,7 +99,11 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
     }
     const direct = only ? directShape(current.ast, only, session) : null;
     if (direct) {
-      scans[0] = withRead(only!, { ...FULL_READ, descending: direct.descending, maxItems: limitedRead(only!, direct) });
+      scans[0] = withRead(only!, {
+        ...FULL_READ,
+        descending: direct.descending,
+        maxItems: limitedRead(only!, direct),
+      });
       return fromItems({ direct });
     }
     if (scans.length > 1) scans.splice(0, scans.length, ...priceJoinRestrictions(scans));
@@ -78,17 +111,22 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
     if (directJoin) return fromItems({ directJoin });
     const tempTables: string[] = [];
     try {
-      for (const s of scans) tempTables.push((s.tempTable = await ctx.temps.acquire(ctx.host, temporaryColumns(s))));
+      for (const s of scans)
+        tempTables.push((s.tempTable = await ctx.temps.acquire(ctx.host, temporaryColumns(s))));
       const target: WriteTarget | undefined = targetOccurrence && {
         occurrence: targetOccurrence,
         info: await tableInfo(ctx, targetOccurrence),
-        tempTable: insertTarget ? ctx.nextTempName() : scans.find((s) => s.occurrence === targetOccurrence)!.tempTable,
+        tempTable: insertTarget
+          ? ctx.nextTempName()
+          : scans.find((s) => s.occurrence === targetOccurrence)!.tempTable,
         alias: refName(targetOccurrence.rangeVar),
         scan: scans.find((s) => s.occurrence === targetOccurrence),
       };
       if (insertTarget) {
         // INSERT evaluates defaults, NOT NULL and types in a copy of the foreign table's definition.
-        await ctx.host.query(`create temp table ${quoteIdent(target!.tempTable)} (like ${quoteIdent(insertTarget.table.schema)}.${quoteIdent(insertTarget.table.name)} including defaults)`);
+        await ctx.host.query(
+          `create temp table ${quoteIdent(target!.tempTable)} (like ${quoteIdent(insertTarget.table.schema)}.${quoteIdent(insertTarget.table.name)} including defaults)`,
+        );
         tempTables.push(target!.tempTable);
       }
       const splices: Splice[] = occurrences.map((o) => ({
@@ -100,7 +138,10 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       }));
       splices.push(...qualifiedColumnSplices(current.ast, tokens, occurrences));
       const spliced = applySplices(current.text, splices);
-      const rewritten: Spliced = { text: spliced.text, originalPosition: (p) => current.toOriginal(spliced.originalPosition(p)) };
+      const rewritten: Spliced = {
+        text: spliced.text,
+        originalPosition: (p) => current.toOriginal(spliced.originalPosition(p)),
+      };
       let fields;
       try {
         fields = target ? [] : await ctx.planCache.describe(ctx.host, rewritten.text);
@@ -109,11 +150,30 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
       }
       // A streaming SELECT stops at its LIMIT: its request, estimate (and the cost guard) count those items only.
       const streaming = !target && scans.length === 1 ? await streamingShape(ctx.host, current.ast) : null;
-      if (streaming) scans[0] = withRead(scans[0]!, { ...FULL_READ, maxItems: limitedRead(scans[0]!, streaming) });
+      if (streaming)
+        scans[0] = withRead(scans[0]!, { ...FULL_READ, maxItems: limitedRead(scans[0]!, streaming) });
       // `order by sk [desc] limit n` over one partition: the Query reads in that order and stops after n items.
-      const bounded = !target && !streaming && scans.length === 1 ? sortKeyLimitShape(current.ast, scans[0]!, session) : null;
-      if (bounded) scans[0] = withRead(scans[0]!, { ...FULL_READ, descending: bounded.descending, maxItems: bounded.maxItems });
-      return frozen({ ast: current.ast, boundText: current.text, rewritten, scans, fields, target, tempTables, streaming, viewChecks: viewChecks.checks });
+      const bounded =
+        !target && !streaming && scans.length === 1
+          ? sortKeyLimitShape(current.ast, scans[0]!, session)
+          : null;
+      if (bounded)
+        scans[0] = withRead(scans[0]!, {
+          ...FULL_READ,
+          descending: bounded.descending,
+          maxItems: bounded.maxItems,
+        });
+      return frozen({
+        ast: current.ast,
+        boundText: current.text,
+        rewritten,
+        scans,
+        fields,
+        target,
+        tempTables,
+        streaming,
+        viewChecks: viewChecks.checks,
+      });
     } catch (e) {
       await dropTempTables(ctx, tempTables);
       throw e;
@@ -125,13 +185,19 @@ export async function prepareForeign(ctx: StatementContext, text: string, ast: u
  * `dynamodb.orders.total` names the relation by schema: once `dynamodb.orders` is a temp table
  * aliased `orders`, the reference becomes `"orders".total`.
  */
-function qualifiedColumnSplices(ast: unknown, tokens: ReturnType<typeof scanTokens>, occurrences: readonly ForeignOccurrence[]): Splice[] {
+function qualifiedColumnSplices(
+  ast: unknown,
+  tokens: ReturnType<typeof scanTokens>,
+  occurrences: readonly ForeignOccurrence[],
+): Splice[] {
   const out: Splice[] = [];
   walk(ast, (kind, fields) => {
     if (kind !== 'ColumnRef') return;
     const f = names(fields.fields);
     if (f.length !== 3) return;
-    const o = occurrences.find((x) => !x.rangeVar.alias && x.table.schema === f[0] && x.rangeVar.relname === f[1]);
+    const o = occurrences.find(
+      (x) => !x.rangeVar.alias && x.table.schema === f[0] && x.rangeVar.relname === f[1],
+    );
     const start = fields.location as number;
     const i = tokens.findIndex((t) => t.start === start);
     if (!o || i < 0 || !tokens[i + 2]) return;
@@ -141,13 +207,20 @@ function qualifiedColumnSplices(ast: unknown, tokens: ReturnType<typeof scanToke
 }
 
 /** What each RangeVar names, from the relation cache or one catalog query for the names not cached. */
-async function resolveRelations(ctx: StatementContext, rangeVars: readonly RangeVarFields[]): Promise<Map<RangeVarFields, Resolution>> {
+async function resolveRelations(
+  ctx: StatementContext,
+  rangeVars: readonly RangeVarFields[],
+): Promise<Map<RangeVarFields, Resolution>> {
   const out = new Map<RangeVarFields, Resolution>();
   if (!rangeVars.length) return out;
-  const all = rangeVars.map((rv) => (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname));
+  const all = rangeVars.map(
+    (rv) => (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname),
+  );
   const names = [...new Set(all)].filter((n) => !ctx.relationCache.has(n));
-  const r = !names.length ? { rows: [] } : await ctx.host.query(
-    `with recursive input as (
+  const r = !names.length
+    ? { rows: [] }
+    : await ctx.host.query(
+        `with recursive input as (
        select n, to_regclass(name) as oid from unnest($1::text[]) with ordinality as u(name, n)
      )
      select i.n::int, c.oid::int, c.relkind::text,
@@ -168,16 +241,32 @@ async function resolveRelations(ctx: StatementContext, rangeVars: readonly Range
             case when c.relkind = 'v' then (select ev_action::text ~ ':(hasAggs|hasWindowFuncs|hasTargetSRFs) true'
                                               from pg_rewrite where ev_class = c.oid and rulename = '_RETURN') end
        from input i left join pg_class c on c.oid = i.oid`,
-    [names],
-  );
+        [names],
+      );
   for (const row of r.rows) {
     const name = names[Number(row[0]) - 1]!;
     let resolution: Resolution | null;
     if (row[1] === null) resolution = null;
-    else if (row[2] === 'f') resolution = { kind: 'foreign', table: await loadForeignTable(ctx.host, Number(row[1])) };
+    else if (row[2] === 'f')
+      resolution = { kind: 'foreign', table: await loadForeignTable(ctx.host, Number(row[1])) };
     else if (row[2] === 'v' && row[5] === 't') {
-      const [schema, relname, options, aggregatesOrWindows] = [row[6]!, row[7]!, pgArray(row[8]), row[9] === 't'];
-      resolution = { kind: 'view-foreign', view: viewDefinition({ schema, name: relname, definition: row[4]!, columns: pgArray(row[3]), options, aggregatesOrWindows }) };
+      const [schema, relname, options, aggregatesOrWindows] = [
+        row[6]!,
+        row[7]!,
+        pgArray(row[8]),
+        row[9] === 't',
+      ];
+      resolution = {
+        kind: 'view-foreign',
+        view: viewDefinition({
+          schema,
+          name: relname,
+          definition: row[4]!,
+          columns: pgArray(row[3]),
+          options,
+          aggregatesOrWindows,
+        }),
+      };
     } else resolution = { kind: 'other', columns: pgArray(row[3]) };
     ctx.relationCache.set(name, resolution);
   }
@@ -211,7 +300,9 @@ function frozen(prepared: PreparedForeign): PreparedForeign {
 
 /** A LIMIT nothing filters locally goes to DynamoDB: n + offset items are all the read needs. */
 function limitedRead(scan: PlannedScan, shape: StreamingShape): number | null {
-  return shape.limit !== null && !scan.plan.residual.length && !scan.input.FilterExpression ? shape.limit + shape.offset : null;
+  return shape.limit !== null && !scan.plan.residual.length && !scan.input.FilterExpression
+    ? shape.limit + shape.offset
+    : null;
 }
 
 const INT8_OID = 20;
@@ -219,7 +310,10 @@ const INT8_OID = 20;
 /** The column definitions of a scan's temp table: the foreign table's, with their collations. */
 function temporaryColumns(scan: PlannedScan): string {
   return scan.occurrence.table.columns
-    .map((c) => `${quoteIdent(c.name)} ${c.type}${c.collation && c.collation !== 'default' ? ` collate ${quoteIdent(c.collation)}` : ''}`)
+    .map(
+      (c) =>
+        `${quoteIdent(c.name)} ${c.type}${c.collation && c.collation !== 'default' ? ` collate ${quoteIdent(c.collation)}` : ''}`,
+    )
     .join(', ');
 }
 
@@ -227,4 +321,3 @@ function temporaryColumns(scan: PlannedScan): string {
 export async function dropTempTables(ctx: StatementContext, tempTables: readonly string[]): Promise<void> {
   if (tempTables.length) await ctx.temps.release(ctx.host, tempTables);
 }
-

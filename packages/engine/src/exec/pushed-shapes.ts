@@ -11,15 +11,34 @@ import type { DirectShape, PlannedScan } from './statement-plan';
  */
 export function countOnlyShape(ast: unknown, scan: PlannedScan): string | null {
   const s = as<Record<string, unknown>>(ast, 'SelectStmt');
-  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause || s.sortClause) return null;
+  if (
+    !s ||
+    s.op !== 'SETOP_NONE' ||
+    s.distinctClause ||
+    s.groupClause ||
+    s.havingClause ||
+    s.windowClause ||
+    s.sortClause
+  )
+    return null;
   if (s.limitCount || s.limitOffset || s.withClause || s.lockingClause || s.intoClause) return null;
-  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || !as(s.fromClause[0], 'RangeVar')) return null;
+  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || !as(s.fromClause[0], 'RangeVar'))
+    return null;
   if (!Array.isArray(s.targetList) || s.targetList.length !== 1) return null;
   const target = as<{ name?: string; val: unknown }>(s.targetList[0], 'ResTarget')!;
   const call = as<Record<string, unknown>>(target.val, 'FuncCall');
-  if (!call || names(call.funcname).join('.') !== 'count' || !call.agg_star || call.agg_filter || call.over || call.agg_distinct) return null;
+  if (
+    !call ||
+    names(call.funcname).join('.') !== 'count' ||
+    !call.agg_star ||
+    call.agg_filter ||
+    call.over ||
+    call.agg_distinct
+  )
+    return null;
   if (scan.plan.residual.length || !scan.access.pushdown.exact) return null;
-  if ((scan.access.operation !== 'Query' && scan.access.operation !== 'Scan') || scan.access.fetchBack) return null;
+  if ((scan.access.operation !== 'Query' && scan.access.operation !== 'Scan') || scan.access.fetchBack)
+    return null;
   return target.name ?? 'count';
 }
 
@@ -40,10 +59,19 @@ export interface ShapeSession {
  *   `order by sk` (sk text over N)               → null ('10' sorts before '9')
  *   `order by sk using >`                        → null (an operator: the host sorts)
  */
-export function sortKeyOrder(s: Record<string, unknown>, scan: PlannedScan, session: ShapeSession): { descending: boolean } | null {
+export function sortKeyOrder(
+  s: Record<string, unknown>,
+  scan: PlannedScan,
+  session: ShapeSession,
+): { descending: boolean } | null {
   // The ORDER BY must be this statement's own, over the relation itself (not a join or a subquery),
   // and each item must make exactly one row: no function (a set-returning one may make none).
-  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || (as(s.fromClause[0], 'RangeVar') as unknown) !== scan.occurrence.rangeVar) return null;
+  if (
+    !Array.isArray(s.fromClause) ||
+    s.fromClause.length !== 1 ||
+    (as(s.fromClause[0], 'RangeVar') as unknown) !== scan.occurrence.rangeVar
+  )
+    return null;
   let calls = false;
   walk(s.targetList, (kind) => {
     if (kind === 'FuncCall' || kind === 'SubLink') calls = true;
@@ -84,12 +112,28 @@ const ORDER_DIRECTIONS = new Set(['SORTBY_DEFAULT', 'SORTBY_ASC', 'SORTBY_DESC']
  * reads in sort-key order (`ScanIndexForward`) and stops after n + m items. Not with `WITH TIES`:
  * the rows tied with the last one are not among the first n.
  */
-export function sortKeyLimitShape(ast: unknown, scan: PlannedScan, session: ShapeSession): { maxItems: number; descending: boolean } | null {
+export function sortKeyLimitShape(
+  ast: unknown,
+  scan: PlannedScan,
+  session: ShapeSession,
+): { maxItems: number; descending: boolean } | null {
   const s = as<Record<string, unknown>>(ast, 'SelectStmt');
-  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause || s.limitOption === 'LIMIT_OPTION_WITH_TIES') return null;
+  if (
+    !s ||
+    s.op !== 'SETOP_NONE' ||
+    s.distinctClause ||
+    s.groupClause ||
+    s.havingClause ||
+    s.windowClause ||
+    s.limitOption === 'LIMIT_OPTION_WITH_TIES'
+  )
+    return null;
   if (scan.plan.residual.length || scan.input.FilterExpression) return null;
   const limit = as<{ ival?: { ival?: number } }>(s.limitCount, 'A_Const')?.ival;
-  const offset = s.limitOffset === undefined ? 0 : (as<{ ival?: { ival?: number } }>(s.limitOffset, 'A_Const')?.ival?.ival ?? undefined);
+  const offset =
+    s.limitOffset === undefined
+      ? 0
+      : (as<{ ival?: { ival?: number } }>(s.limitOffset, 'A_Const')?.ival?.ival ?? undefined);
   if (!limit || offset === undefined) return null;
   const order = sortKeyOrder(s, scan, session);
   return order ? { maxItems: (limit.ival ?? 0) + offset, descending: order.descending } : null;
@@ -102,13 +146,26 @@ export function sortKeyLimitShape(ast: unknown, scan: PlannedScan, session: Shap
  */
 export function directShape(ast: unknown, scan: PlannedScan, session: ShapeSession): DirectShape | null {
   const s = as<Record<string, unknown>>(ast, 'SelectStmt');
-  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause) return null;
-  if (s.lockingClause || s.withClause || s.intoClause || s.valuesLists || s.limitOption === 'LIMIT_OPTION_WITH_TIES') return null;
+  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause)
+    return null;
+  if (
+    s.lockingClause ||
+    s.withClause ||
+    s.intoClause ||
+    s.valuesLists ||
+    s.limitOption === 'LIMIT_OPTION_WITH_TIES'
+  )
+    return null;
   const order = s.sortClause ? sortKeyOrder(s, scan, session) : { descending: false };
   if (!order) return null;
-  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || !as(s.fromClause[0], 'RangeVar')) return null;
+  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || !as(s.fromClause[0], 'RangeVar'))
+    return null;
   const predicates = scan.occurrence.predicates;
-  if (splitConjuncts(s.whereClause).length !== predicates.length || predicates.some((p) => p.kind === 'residual')) return null;
+  if (
+    splitConjuncts(s.whereClause).length !== predicates.length ||
+    predicates.some((p) => p.kind === 'residual')
+  )
+    return null;
   if (scan.plan.residual.length || !scan.access.pushdown.exact || scan.access.fetchBack) return null;
   const int = (node: unknown) => {
     const c = as<{ isnull?: boolean; ival?: { ival?: number } }>(node, 'A_Const');

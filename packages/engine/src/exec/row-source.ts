@@ -2,7 +2,10 @@ import type { Cell } from '../types';
 
 /** Rows of one statement's result, page by page (the engine's cursors wrap one). */
 export interface RowSource {
-  next(pageSize: number, signal?: AbortSignal): Promise<{ rows: Cell[][]; done: boolean; consumedRcu: number }>;
+  next(
+    pageSize: number,
+    signal?: AbortSignal,
+  ): Promise<{ rows: Cell[][]; done: boolean; consumedRcu: number }>;
   close(): Promise<void>;
 }
 

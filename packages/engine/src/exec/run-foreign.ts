@@ -27,16 +27,35 @@ export interface ForeignRun {
  */
 export async function runForeign(ctx: StatementContext, prepared: PreparedForeign): Promise<ForeignRun> {
   const only = prepared.scans.length === 1 ? prepared.scans[0]! : null;
-  if (only && prepared.count) return { source: arraySource([[String(await countItems(ctx, only))]]), affectedRows: undefined };
-  if (prepared.directJoin) return { source: arraySource(await runDirectJoin(ctx, prepared, prepared.directJoin)), affectedRows: undefined };
-  if (only && prepared.direct) return { source: streamingSource(ctx, prepared, prepared.direct, directRows(ctx, only, prepared.direct)), affectedRows: undefined };
+  if (only && prepared.count)
+    return { source: arraySource([[String(await countItems(ctx, only))]]), affectedRows: undefined };
+  if (prepared.directJoin)
+    return {
+      source: arraySource(await runDirectJoin(ctx, prepared, prepared.directJoin)),
+      affectedRows: undefined,
+    };
+  if (only && prepared.direct)
+    return {
+      source: streamingSource(ctx, prepared, prepared.direct, directRows(ctx, only, prepared.direct)),
+      affectedRows: undefined,
+    };
   const shape = only ? prepared.streaming : null;
-  if (shape) return { source: streamingSource(ctx, prepared, shape, hostRows(ctx, only!, prepared)), affectedRows: undefined };
+  if (shape)
+    return {
+      source: streamingSource(ctx, prepared, shape, hostRows(ctx, only!, prepared)),
+      affectedRows: undefined,
+    };
   try {
-    if (prepared.scans.length > 1) await loadInJoinOrder(ctx, prepared, (scan, collect, collectLimit) => loadScan(ctx, scan, { collect, collectLimit }));
+    if (prepared.scans.length > 1)
+      await loadInJoinOrder(ctx, prepared, (scan, collect, collectLimit) =>
+        loadScan(ctx, scan, { collect, collectLimit }),
+      );
     else for (const scan of prepared.scans) await loadScan(ctx, scan);
     const r = await ctx.host.query(prepared.rewritten.text, [], (m) => ctx.notices.push(m));
-    const rows = toCells(r.rows, r.fields.map((f) => f.typeId));
+    const rows = toCells(
+      r.rows,
+      r.fields.map((f) => f.typeId),
+    );
     return { source: arraySource(rows), affectedRows: r.affectedRows };
   } catch (e) {
     throw hostError(e, prepared.rewritten.originalPosition);
@@ -50,7 +69,10 @@ async function countItems(ctx: StatementContext, scan: PlannedScan): Promise<num
   const client = await ctx.clients.clientFor(scan.occurrence.table.server);
   let total = 0;
   const stats = ctx.run.start(scan);
-  for await (const page of readAccess(client, scan.access, scan.input, scan.read, { signal: { current: ctx.signal }, demand: { items: Infinity } })) {
+  for await (const page of readAccess(client, scan.access, scan.input, scan.read, {
+    signal: { current: ctx.signal },
+    demand: { items: Infinity },
+  })) {
     total += page.count ?? 0;
     recordPage(ctx, scan, page);
     stats.returnedCount = total;
@@ -84,7 +106,12 @@ function directRows(_ctx: StatementContext, scan: PlannedScan, shape: DirectShap
  * A single-relation SELECT that needs no other row to produce a row: read a DynamoDB page, turn it
  * into rows, hand them out; OFFSET/LIMIT are applied here, and reading stops when LIMIT is met.
  */
-function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape: StreamingShape, rowsOf: PageRows): RowSource {
+function streamingSource(
+  ctx: StatementContext,
+  prepared: PreparedForeign,
+  shape: StreamingShape,
+  rowsOf: PageRows,
+): RowSource {
   const scan = prepared.scans[0]!;
   const signal: { current?: AbortSignal | undefined } = { current: ctx.signal };
   ctx.run.start(scan);
@@ -105,7 +132,11 @@ function streamingSource(ctx: StatementContext, prepared: PreparedForeign, shape
     // in milliseconds whatever the table's size, and costs at most one request's rounding (0.5 RCU) more.
     const wanted = firstPage + shape.offset;
     const firstLimit = largeRead(scan, wanted) ? wanted : undefined;
-    for await (const page of readAccess(client, scan.access, scan.input, scan.read, { signal, demand, ...(firstLimit !== undefined && { firstLimit }) })) {
+    for await (const page of readAccess(client, scan.access, scan.input, scan.read, {
+      signal,
+      demand,
+      ...(firstLimit !== undefined && { firstLimit }),
+    })) {
       recordPage(ctx, scan, page);
       yield { rows: await rowsOf(page), rcu: page.consumedRcu };
     }

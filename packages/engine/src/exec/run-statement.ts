@@ -16,8 +16,21 @@ import { hostError } from './host-error';
 import { importForeignSchema } from './import-foreign-schema';
 import { dropTempTables, prepareForeign } from './prepare-foreign';
 import type { PreparedForeign } from './statement-plan';
-import { createMaterializedView, dropMaterializedViews, materializedViewQuery, refreshMaterializedView } from './materialized-views';
-import { insertResultsSql, modifyingCtes, readingResults, resultRowsJson, resultTableSql, snapshotConflict, type ModifyingCte } from './modifying-ctes';
+import {
+  createMaterializedView,
+  dropMaterializedViews,
+  materializedViewQuery,
+  refreshMaterializedView,
+} from './materialized-views';
+import {
+  insertResultsSql,
+  modifyingCtes,
+  readingResults,
+  resultRowsJson,
+  resultTableSql,
+  snapshotConflict,
+  type ModifyingCte,
+} from './modifying-ctes';
 import { findRangeVars } from '../bind/range-vars';
 import { bindParameters, forwardCount, portalName, preparedParamTypes } from './named-statements';
 import { explainedQueryStart, innerQuery } from '../bind/statement-text';
@@ -38,7 +51,13 @@ export interface StatementOutcome {
 }
 
 /** Statements whose relations the engine binds (views are created in the host as they are). */
-const READS_RELATIONS = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'CreateTableAsStmt']);
+const READS_RELATIONS = new Set([
+  'SelectStmt',
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'CreateTableAsStmt',
+]);
 
 const EMPTY: RowSource = arraySource([]);
 
@@ -51,7 +70,12 @@ function outcome(command: string, extra: Partial<StatementOutcome> = {}): Statem
  * reads) here, statements over foreign tables through bind → plan → fetch → host, the rest in the host.
  * In `planOnly` mode nothing is changed and no item is read.
  */
-export async function runStatement(ctx: StatementContext, node: unknown, text: string, planOnly: boolean): Promise<StatementOutcome> {
+export async function runStatement(
+  ctx: StatementContext,
+  node: unknown,
+  text: string,
+  planOnly: boolean,
+): Promise<StatementOutcome> {
   const kind = kindOf(node) ?? '';
   const fields = as<Record<string, unknown>>(node, kind) ?? {};
   const command = commandTag(node, text);
@@ -59,17 +83,29 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
   refuseUnsafeStatement(node);
   const vault = vaultCall(kind, fields);
   // A secret anywhere else (inside a query, a CTE, EXPLAIN, a cast) would reach the host, a plan or an error.
-  if (!vault && kind !== 'CreateForeignServerStmt' && kind !== 'AlterForeignServerStmt' && secretConstants(node, text).length) {
-    throw new EngineError(SqlState.featureNotSupported, 'vault functions must be called on their own with constant arguments', {
-      hint: "select vault.create_secret('<secret>', '<name>', '<description>')",
-    });
+  if (
+    !vault &&
+    kind !== 'CreateForeignServerStmt' &&
+    kind !== 'AlterForeignServerStmt' &&
+    secretConstants(node, text).length
+  ) {
+    throw new EngineError(
+      SqlState.featureNotSupported,
+      'vault functions must be called on their own with constant arguments',
+      {
+        hint: "select vault.create_secret('<secret>', '<name>', '<description>')",
+      },
+    );
   }
   if (vault) {
     if (planOnly) return outcome(command);
     const [a, b = null, c = null, d = null] = vault.args;
     if (vault.fn === 'create_secret') {
       const id = await ctx.vault.create(a!, b, c);
-      return outcome(command, { columns: [{ name: vault.column, type: 'uuid' }], source: arraySource([[id]]) });
+      return outcome(command, {
+        columns: [{ name: vault.column, type: 'uuid' }],
+        source: arraySource([[id]]),
+      });
     }
     await ctx.vault.update(a!, b, c, d);
     // Clients hold the credentials they were built with: rebuild them with the new secret.
@@ -84,7 +120,9 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
   const named = await runNamed(ctx, kind, fields, text, planOnly);
   if (named) return named;
   if (kind === 'CopyStmt') {
-    const copied = await copyInScript(ctx, fields, text, planOnly, (n, t) => runStatement(ctx, n, t, planOnly));
+    const copied = await copyInScript(ctx, fields, text, planOnly, (n, t) =>
+      runStatement(ctx, n, t, planOnly),
+    );
     if (copied) return outcome(command, copied);
   }
 
@@ -101,7 +139,11 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
         if (fields.removeType === 'OBJECT_MATVIEW') {
           const others = await dropMaterializedViews(ctx.host, fields);
           if (others.length === ((fields.objects as unknown[]) ?? []).length) break;
-          if (others.length) await host(ctx, `drop materialized view ${fields.missing_ok ? 'if exists ' : ''}${others.join(', ')}${fields.behavior === 'DROP_CASCADE' ? ' cascade' : ''}`);
+          if (others.length)
+            await host(
+              ctx,
+              `drop materialized view ${fields.missing_ok ? 'if exists ' : ''}${others.join(', ')}${fields.behavior === 'DROP_CASCADE' ? ' cascade' : ''}`,
+            );
           return outcome(command);
         }
         break;
@@ -117,14 +159,21 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
       case 'AlterTableStmt': {
         const opts = alterTableOptions(fields);
         if (opts) {
-          await runForeignTableDdl(ctx, fields.relation as { schemaname?: string; relname: string }, text, opts);
+          await runForeignTableDdl(
+            ctx,
+            fields.relation as { schemaname?: string; relname: string },
+            text,
+            opts,
+          );
           return outcome(command);
         }
         break;
       }
       case 'CreateTableAsStmt':
         if (fields.objtype === 'OBJECT_MATVIEW' && (await readsForeign(ctx, materializedViewQuery(text)))) {
-          return outcome(command, { affectedRows: await createMaterializedView(ctx.host, text, fields, runSql(ctx)) });
+          return outcome(command, {
+            affectedRows: await createMaterializedView(ctx.host, text, fields, runSql(ctx)),
+          });
         }
         break;
       case 'RefreshMatViewStmt':
@@ -142,7 +191,11 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
   const ctes = READS_RELATIONS.has(kind) ? modifyingCtes(node, text) : null;
   if (ctes?.nestedAt != null) {
     // Postgres's own refusal, before the rewrite could run it on a copy of the items.
-    throw new EngineError(SqlState.featureNotSupported, 'WITH clause containing a data-modifying statement must be at the top level', { position: ctes.nestedAt + 1 });
+    throw new EngineError(
+      SqlState.featureNotSupported,
+      'WITH clause containing a data-modifying statement must be at the top level',
+      { position: ctes.nestedAt + 1 },
+    );
   }
   if (ctes?.top.length) {
     const ran = await runWithModifyingCtes(ctx, node, text, command, ctes.top, planOnly);
@@ -177,20 +230,36 @@ export async function runStatement(ctx: StatementContext, node: unknown, text: s
  * PREPARE / EXECUTE / DEALLOCATE and DECLARE / FETCH / MOVE / CLOSE of statements over foreign
  * tables, which the engine keeps (exec/named-statements.ts); null for those the host keeps.
  */
-async function runNamed(ctx: StatementContext, kind: string, fields: Record<string, unknown>, text: string, planOnly: boolean): Promise<StatementOutcome | null> {
+async function runNamed(
+  ctx: StatementContext,
+  kind: string,
+  fields: Record<string, unknown>,
+  text: string,
+  planOnly: boolean,
+): Promise<StatementOutcome | null> {
   switch (kind) {
     case 'PrepareStmt': {
       const inner = innerQuery(text, 'as');
       const prepared = await prepareForeign(ctx, inner.text, parseOne(inner.text));
       if (!prepared) return null;
       await dropTempTables(ctx, prepared.tempTables);
-      if (!planOnly) ctx.named.prepare(String(fields.name), inner.text, preparedParamTypes(text, fields.argtypes as unknown[] | undefined));
+      if (!planOnly)
+        ctx.named.prepare(
+          String(fields.name),
+          inner.text,
+          preparedParamTypes(text, fields.argtypes as unknown[] | undefined),
+        );
       return outcome('PREPARE');
     }
     case 'ExecuteStmt': {
       const prepared = ctx.named.preparedText(String(fields.name));
       if (!prepared) return null;
-      const bound = bindParameters(prepared, text, (fields.params as unknown[] | undefined) ?? [], parseOne(prepared.text));
+      const bound = bindParameters(
+        prepared,
+        text,
+        (fields.params as unknown[] | undefined) ?? [],
+        parseOne(prepared.text),
+      );
       try {
         return await runStatement(ctx, parseOne(bound), bound, planOnly);
       } catch (e) {
@@ -208,10 +277,23 @@ async function runNamed(ctx: StatementContext, kind: string, fields: Record<stri
       const prepared = await prepareForeign(ctx, inner.text, node);
       if (!prepared) return null;
       const innerKind = kindOf(node) ?? '';
-      const ran = await runPrepared(ctx, prepared, innerKind, as<Record<string, unknown>>(node, innerKind) ?? {}, 'SELECT', planOnly);
+      const ran = await runPrepared(
+        ctx,
+        prepared,
+        innerKind,
+        as<Record<string, unknown>>(node, innerKind) ?? {},
+        'SELECT',
+        planOnly,
+      );
       if (planOnly) return outcome('DECLARE CURSOR', { plan: ran.plan });
       try {
-        ctx.named.declare(String(portalName(fields)), Number(fields.options ?? 0), ctx.host.inTransaction(), ran.source, ran.columns);
+        ctx.named.declare(
+          String(portalName(fields)),
+          Number(fields.options ?? 0),
+          ctx.host.inTransaction(),
+          ran.source,
+          ran.columns,
+        );
       } catch (e) {
         await ran.source.close();
         throw e;
@@ -248,7 +330,11 @@ async function runPrepared(
 ): Promise<StatementOutcome> {
   if (!planOnly) {
     try {
-      checkCostGuard((await ctx.settings()).maxStatementRcu, prepared.scans.map((s) => s.plan), ctx.notices);
+      checkCostGuard(
+        (await ctx.settings()).maxStatementRcu,
+        prepared.scans.map((s) => s.plan),
+        ctx.notices,
+      );
     } catch (e) {
       await dropTempTables(ctx, prepared.tempTables);
       throw e;
@@ -257,8 +343,15 @@ async function runPrepared(
   if (prepared.target) {
     // A write through a view is bound as a write to its relation: its fields are those of the bound statement.
     const bound = as<Record<string, unknown>>(prepared.ast, kind) ?? fields;
-    const w = await withViewChecks(ctx, prepared, kind, planOnly, () => runWrite(ctx, prepared, kind as 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt', bound, planOnly));
-    return outcome(command, { columns: await columnsOf(ctx, w.columns), source: arraySource(w.rows), plan: w.plan, affectedRows: w.affectedRows });
+    const w = await withViewChecks(ctx, prepared, kind, planOnly, () =>
+      runWrite(ctx, prepared, kind as 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt', bound, planOnly),
+    );
+    return outcome(command, {
+      columns: await columnsOf(ctx, w.columns),
+      source: arraySource(w.rows),
+      plan: w.plan,
+      affectedRows: w.affectedRows,
+    });
   }
   if (kind === 'CreateTableAsStmt' && !planOnly) {
     await runForeign(ctx, prepared);
@@ -299,7 +392,14 @@ async function readsForeign(ctx: StatementContext, text: string): Promise<boolea
  * so a statement that also reads a table a WITH query writes is refused; null when no WITH query
  * writes a foreign table (the host runs writes to its own tables).
  */
-async function runWithModifyingCtes(ctx: StatementContext, node: unknown, text: string, command: string, ctes: readonly ModifyingCte[], planOnly: boolean): Promise<StatementOutcome | null> {
+async function runWithModifyingCtes(
+  ctx: StatementContext,
+  node: unknown,
+  text: string,
+  command: string,
+  ctes: readonly ModifyingCte[],
+  planOnly: boolean,
+): Promise<StatementOutcome | null> {
   const foreign: { cte: ModifyingCte; table: string; oid: number; columns: Column[] }[] = [];
   for (const cte of ctes) {
     const prepared = await prepareForeign(ctx, cte.text, cte.node);
@@ -310,7 +410,12 @@ async function runWithModifyingCtes(ctx: StatementContext, node: unknown, text: 
     try {
       // Its RETURNING columns (none without RETURNING), from the host's description of the rewritten write.
       const fields = await ctx.planCache.describe(ctx.host, prepared.rewritten.text);
-      foreign.push({ cte, table: `__ds_cte_${foreign.length + 1}`, oid: prepared.target.occurrence.table.oid, columns: await columnsOf(ctx, fields) });
+      foreign.push({
+        cte,
+        table: `__ds_cte_${foreign.length + 1}`,
+        oid: prepared.target.occurrence.table.oid,
+        columns: await columnsOf(ctx, fields),
+      });
     } catch (e) {
       throw hostError(e);
     } finally {
@@ -318,28 +423,38 @@ async function runWithModifyingCtes(ctx: StatementContext, node: unknown, text: 
     }
   }
   if (!foreign.length) return null;
-  const mainText = readingResults(text, foreign.map((f) => f.cte), foreign.map((f) => f.table));
+  const mainText = readingResults(
+    text,
+    foreign.map((f) => f.cte),
+    foreign.map((f) => f.table),
+  );
   const mainNode = parseOne(mainText);
   // Relations the statement reads besides the WITH queries' results (an INSERT's own target is written, not read).
   const inserts = kindOf(mainNode) === 'InsertStmt';
   for (const rv of findRangeVars(mainNode)) {
     if ((rv.writeTarget && inserts) || rv.fields.schemaname === 'pg_temp') continue;
-    const name = (rv.fields.schemaname ? quoteIdent(rv.fields.schemaname) + '.' : '') + quoteIdent(rv.fields.relname);
+    const name =
+      (rv.fields.schemaname ? quoteIdent(rv.fields.schemaname) + '.' : '') + quoteIdent(rv.fields.relname);
     const oid = Number((await ctx.host.query('select to_regclass($1)::oid::int', [name])).rows[0]?.[0] ?? 0);
-    if (foreign.some((f) => f.oid === oid)) throw snapshotConflict(name, Math.min(rv.fields.location, foreign[0]!.cte.start));
+    if (foreign.some((f) => f.oid === oid))
+      throw snapshotConflict(name, Math.min(rv.fields.location, foreign[0]!.cte.start));
   }
   const created: string[] = [];
   const drop = async () => {
-    for (const t of created) await ctx.host.query(`drop table if exists pg_temp.${quoteIdent(t)}`).catch(() => undefined);
+    for (const t of created)
+      await ctx.host.query(`drop table if exists pg_temp.${quoteIdent(t)}`).catch(() => undefined);
   };
   try {
     for (const f of foreign) {
-      await ctx.host.query(resultTableSql(f.table, f.columns.length ? f.columns : [{ name: '?column?', type: 'integer' }]));
+      await ctx.host.query(
+        resultTableSql(f.table, f.columns.length ? f.columns : [{ name: '?column?', type: 'integer' }]),
+      );
       created.push(f.table);
     }
     // Type-check the statement over the (empty) results before anything is written.
     const checked = await runStatement(ctx, mainNode, mainText, true).catch((e: unknown) => {
-      if (e instanceof EngineError && e.position !== undefined && e.position > foreign[0]!.cte.start) e.position = undefined;
+      if (e instanceof EngineError && e.position !== undefined && e.position > foreign[0]!.cte.start)
+        e.position = undefined;
       throw e;
     });
     const writes: Plan[] = [];
@@ -348,13 +463,22 @@ async function runWithModifyingCtes(ctx: StatementContext, node: unknown, text: 
         const out = await runStatement(ctx, f.cte.node, f.cte.text, false);
         if (out.plan) writes.push(out.plan);
         const rows = await drain(ctx, out.source);
-        if (f.columns.length && rows.length) await ctx.host.query(insertResultsSql(f.table), [resultRowsJson(f.columns, rows)]);
+        if (f.columns.length && rows.length)
+          await ctx.host.query(insertResultsSql(f.table), [resultRowsJson(f.columns, rows)]);
       }
     }
     const main = planOnly ? checked : await runStatement(ctx, mainNode, mainText, false);
     const rows = planOnly ? [] : await drain(ctx, main.source);
-    const plan: Plan = { scans: [...writes.flatMap((p) => p.scans), ...(main.plan?.scans ?? [])], ...((main.plan?.write ?? writes[0]?.write) && { write: main.plan?.write ?? writes[0]!.write }) };
-    return outcome(command, { columns: main.columns, source: arraySource(rows), plan, affectedRows: main.affectedRows });
+    const plan: Plan = {
+      scans: [...writes.flatMap((p) => p.scans), ...(main.plan?.scans ?? [])],
+      ...((main.plan?.write ?? writes[0]?.write) && { write: main.plan?.write ?? writes[0]!.write }),
+    };
+    return outcome(command, {
+      columns: main.columns,
+      source: arraySource(rows),
+      plan,
+      affectedRows: main.affectedRows,
+    });
   } finally {
     await drop();
   }
@@ -371,9 +495,11 @@ async function drain(ctx: StatementContext, source: RowSource): Promise<Cell[][]
 
 /** The rows CREATE TABLE AS wrote (the host does not report them): Postgres's `SELECT n`. */
 async function createdRows(ctx: StatementContext, fields: Record<string, unknown>): Promise<number> {
-  const into = fields.into as { rel: { schemaname?: string; relname: string }; skipData?: boolean } | undefined;
+  const into = fields.into as
+    { rel: { schemaname?: string; relname: string }; skipData?: boolean } | undefined;
   if (!into || into.skipData || fields.objtype !== 'OBJECT_TABLE') return 0;
-  const name = (into.rel.schemaname ? quoteIdent(into.rel.schemaname) + '.' : '') + quoteIdent(into.rel.relname);
+  const name =
+    (into.rel.schemaname ? quoteIdent(into.rel.schemaname) + '.' : '') + quoteIdent(into.rel.relname);
   return Number((await ctx.host.query(`select count(*) from ${name}`)).rows[0]![0]);
 }
 
@@ -385,7 +511,10 @@ async function host(ctx: StatementContext, sql: string) {
   }
 }
 
-async function columnsOf(ctx: StatementContext, fields: readonly { name: string; typeId: number }[]): Promise<Column[]> {
+async function columnsOf(
+  ctx: StatementContext,
+  fields: readonly { name: string; typeId: number }[],
+): Promise<Column[]> {
   await ctx.types.resolve(fields.map((f) => f.typeId));
   return fields.map((f) => ({ name: f.name, type: ctx.types.name(f.typeId) }));
 }
@@ -396,8 +525,17 @@ const VAULT_FUNCTIONS = { create_secret: { min: 1, max: 3 }, update_secret: { mi
  * `select vault.create_secret('s', 'name', 'desc') [as id]` or
  * `select vault.update_secret('<id or name>', 'new secret', 'new name', 'new desc')`, constant arguments.
  */
-function vaultCall(kind: string, fields: Record<string, unknown>): { fn: keyof typeof VAULT_FUNCTIONS; args: (string | null)[]; column: string } | null {
-  if (kind !== 'SelectStmt' || fields.fromClause || !Array.isArray(fields.targetList) || fields.targetList.length !== 1) return null;
+function vaultCall(
+  kind: string,
+  fields: Record<string, unknown>,
+): { fn: keyof typeof VAULT_FUNCTIONS; args: (string | null)[]; column: string } | null {
+  if (
+    kind !== 'SelectStmt' ||
+    fields.fromClause ||
+    !Array.isArray(fields.targetList) ||
+    fields.targetList.length !== 1
+  )
+    return null;
   const target = as<{ name?: string; val: unknown }>(fields.targetList[0], 'ResTarget');
   const call = as<{ funcname: unknown[]; args?: unknown[] }>(target?.val, 'FuncCall');
   const [schema, fn] = names(call?.funcname);
@@ -419,9 +557,13 @@ async function refuseForeignTruncate(ctx: StatementContext, fields: Record<strin
   for (const r of (fields.relations as unknown[]) ?? []) {
     const rv = as<{ schemaname?: string; relname: string; location: number }>(r, 'RangeVar')!;
     const name = (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname);
-    const f = await ctx.host.query("select 1 from pg_class where oid = to_regclass($1) and relkind = 'f'", [name]);
+    const f = await ctx.host.query("select 1 from pg_class where oid = to_regclass($1) and relkind = 'f'", [
+      name,
+    ]);
     if (f.rows.length) {
-      throw new EngineError(SqlState.featureNotSupported, `cannot truncate foreign table "${rv.relname}"`, { position: rv.location + 1 });
+      throw new EngineError(SqlState.featureNotSupported, `cannot truncate foreign table "${rv.relname}"`, {
+        position: rv.location + 1,
+      });
     }
   }
 }
@@ -431,11 +573,19 @@ async function refuseForeignTruncate(ctx: StatementContext, fields: Record<strin
  * DynamoDB requests it sends (VERBOSE); ANALYZE runs the statement as execute would — cost guard,
  * writes included, as in Postgres — and adds what it read. Otherwise the host's EXPLAIN.
  */
-async function explain(ctx: StatementContext, fields: Record<string, unknown>, text: string, planOnly: boolean): Promise<StatementOutcome> {
+async function explain(
+  ctx: StatementContext,
+  fields: Record<string, unknown>,
+  text: string,
+  planOnly: boolean,
+): Promise<StatementOutcome> {
   const option = (name: string) =>
     ((fields.options as unknown[]) ?? []).some((o) => {
       const d = as<{ defname: string; arg?: unknown }>(o, 'DefElem');
-      return d?.defname === name && (d.arg === undefined || as<{ boolval?: boolean }>(d.arg, 'Boolean')?.boolval !== false);
+      return (
+        d?.defname === name &&
+        (d.arg === undefined || as<{ boolval?: boolean }>(d.arg, 'Boolean')?.boolval !== false)
+      );
     });
   const analyze = option('analyze') && !planOnly;
   const queryStart = explainedQueryStart(text);
@@ -452,20 +602,44 @@ async function explain(ctx: StatementContext, fields: Record<string, unknown>, t
   if (!prepared) {
     if (planOnly) return outcome('EXPLAIN');
     const r = await host(ctx, text);
-    return outcome('EXPLAIN', { columns: await columnsOf(ctx, r.fields), source: arraySource(toCells(r.rows, r.fields.map((f) => f.typeId))) });
+    return outcome('EXPLAIN', {
+      columns: await columnsOf(ctx, r.fields),
+      source: arraySource(
+        toCells(
+          r.rows,
+          r.fields.map((f) => f.typeId),
+        ),
+      ),
+    });
   }
   if (modifyingCtes(innerNode, inner).top.length) {
     // Its WITH queries would run on a copy of the items (execute runs them for real: runWithModifyingCtes).
     await dropTempTables(ctx, prepared.tempTables);
-    throw new EngineError(SqlState.featureNotSupported, 'EXPLAIN of a statement whose WITH query writes is not supported over foreign tables', { hint: 'explain the write and the statement separately' });
+    throw new EngineError(
+      SqlState.featureNotSupported,
+      'EXPLAIN of a statement whose WITH query writes is not supported over foreign tables',
+      { hint: 'explain the write and the statement separately' },
+    );
   }
   const innerFields = as<Record<string, unknown>>(innerNode, innerKind) ?? {};
-  const ran = await runPrepared(ctx, prepared, innerKind, innerFields, commandTag(innerNode, inner), !analyze);
+  const ran = await runPrepared(
+    ctx,
+    prepared,
+    innerKind,
+    innerFields,
+    commandTag(innerNode, inner),
+    !analyze,
+  );
   if (analyze) {
     while (!(await ran.source.next(10_000, ctx.signal)).done) {
       /* drain: EXPLAIN ANALYZE reads everything the statement reads */
     }
   }
   const lines = explainLines(ran.plan!, { analyzed: analyze, verbose: option('verbose') });
-  return outcome('EXPLAIN', { columns: [{ name: 'QUERY PLAN', type: 'text' }], source: arraySource(lines.map((l) => [l])), plan: ran.plan, affectedRows: ran.affectedRows });
+  return outcome('EXPLAIN', {
+    columns: [{ name: 'QUERY PLAN', type: 'text' }],
+    source: arraySource(lines.map((l) => [l])),
+    plan: ran.plan,
+    affectedRows: ran.affectedRows,
+  });
 }

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { PlannedScan, PreparedForeign } from './statement-plan';
 import { RunStats } from './run-stats';
 
-const plan = Object.freeze({ relation: 'd.t', operation: 'Scan', estimatedRcu: 5, estimateNote: 'n', consumedRcu: null, scannedCount: null, returnedCount: null, pages: 0 });
+const plan = Object.freeze({
+  relation: 'd.t',
+  operation: 'Scan',
+  estimatedRcu: 5,
+  estimateNote: 'n',
+  consumedRcu: null,
+  scannedCount: null,
+  returnedCount: null,
+  pages: 0,
+});
 const scan = Object.freeze({ occurrence: {}, plan }) as unknown as PlannedScan;
 const prepared = { scans: [scan] } as unknown as PreparedForeign;
 
@@ -10,18 +19,31 @@ describe('RunStats: a run keeps its figures apart from the plan', () => {
   it('shows no figures before the scan runs, then the figures so far, live', () => {
     const run = new RunStats();
     const view = run.plan(prepared);
-    expect(view.scans[0]).toMatchObject({ relation: 'd.t', consumedRcu: null, scannedCount: null, returnedCount: null, pages: 0 });
+    expect(view.scans[0]).toMatchObject({
+      relation: 'd.t',
+      consumedRcu: null,
+      scannedCount: null,
+      returnedCount: null,
+      pages: 0,
+    });
     run.record(scan, { items: [1, 2], consumedRcu: 0.5, scannedCount: 4 });
     run.record(scan, { items: [3], consumedRcu: 1, scannedCount: 1 });
     expect(view.scans[0]).toMatchObject({ consumedRcu: 1.5, scannedCount: 5, returnedCount: 3, pages: 2 });
-    expect(JSON.parse(JSON.stringify(view)).scans[0]).toMatchObject({ operation: 'Scan', consumedRcu: 1.5, pages: 2 });
+    expect(JSON.parse(JSON.stringify(view)).scans[0]).toMatchObject({
+      operation: 'Scan',
+      consumedRcu: 1.5,
+      pages: 2,
+    });
     expect(plan.consumedRcu).toBeNull();
     expect(() => ((view.scans[0] as { pages: number }).pages = 9)).toThrow(TypeError);
   });
 
   it('shows a scan as re-planned by this run, and a new run as planned', () => {
     const run = new RunStats();
-    run.replan(scan, { ...scan, plan: { ...plan, operation: 'BatchGetItem', estimatedRcu: 1 } } as PlannedScan);
+    run.replan(scan, {
+      ...scan,
+      plan: { ...plan, operation: 'BatchGetItem', estimatedRcu: 1 },
+    } as PlannedScan);
     expect(run.plan(prepared).scans[0]).toMatchObject({ operation: 'BatchGetItem', estimatedRcu: 1 });
     expect(run.current(scan).plan.operation).toBe('BatchGetItem');
     expect(new RunStats().plan(prepared).scans[0]).toMatchObject({ operation: 'Scan', estimatedRcu: 5 });

@@ -30,7 +30,10 @@ export class RunStats {
   }
 
   /** Adds one response's figures. */
-  record(scan: PlannedScan, page: { readonly items: readonly unknown[]; readonly consumedRcu: number; readonly scannedCount: number }): ScanStats {
+  record(
+    scan: PlannedScan,
+    page: { readonly items: readonly unknown[]; readonly consumedRcu: number; readonly scannedCount: number },
+  ): ScanStats {
     const s = this.stats.get(scan.occurrence) ?? this.start(scan);
     s.consumedRcu += page.consumedRcu;
     s.scannedCount += page.scannedCount;

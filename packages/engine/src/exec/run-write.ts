@@ -1,4 +1,9 @@
-import { PutItemCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  PutItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { catchAllToWrite, spreadCatchAll } from '../catalog/catch-all';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { qualifiedName } from '../catalog/foreign-table';
@@ -10,7 +15,14 @@ import { as, quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 import type { Cell, Plan, WritePlan } from '../types';
 import { batchWrite } from '../write/batch-write';
-import { deleteItem, putIfAbsent, updateItem, type ItemChange, type ReadItem, type WriteOutcome as ItemOutcome } from '../write/conditional-write';
+import {
+  deleteItem,
+  putIfAbsent,
+  updateItem,
+  type ItemChange,
+  type ReadItem,
+  type WriteOutcome as ItemOutcome,
+} from '../write/conditional-write';
 import { keyOfRow, keyText, rememberKeys, type ItemKey, type RowKeys } from '../write/item-keys';
 import { runLimited } from '../write/run-limited';
 import { WriteProgress } from '../write/write-progress';
@@ -43,21 +55,44 @@ type WriteKind = 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt';
  * within `dynascope.retry_budget_seconds`; the first failure stops all of the statement's writes, and
  * its error says how many rows were written and which (write/write-progress.ts).
  */
-export async function runWrite(ctx: StatementContext, prepared: PreparedForeign, kind: WriteKind, fields: Record<string, unknown>, planOnly: boolean): Promise<WriteOutcome> {
+export async function runWrite(
+  ctx: StatementContext,
+  prepared: PreparedForeign,
+  kind: WriteKind,
+  fields: Record<string, unknown>,
+  planOnly: boolean,
+): Promise<WriteOutcome> {
   const target = prepared.target!;
   const keys = keyColumns(target, kind);
-  const conflict = as<{ action: string }>(fields.onConflictClause, 'OnConflictClause') ?? (fields.onConflictClause as { action: string } | undefined);
+  const conflict =
+    as<{ action: string }>(fields.onConflictClause, 'OnConflictClause') ??
+    (fields.onConflictClause as { action: string } | undefined);
   if (conflict && conflict.action !== 'ONCONFLICT_NOTHING') {
-    throw new EngineError(SqlState.featureNotSupported, 'ON CONFLICT DO UPDATE is not supported on foreign tables', {
-      hint: 'INSERT replaces an item with the same key; use UPDATE to change existing items',
-    });
+    throw new EngineError(
+      SqlState.featureNotSupported,
+      'ON CONFLICT DO UPDATE is not supported on foreign tables',
+      {
+        hint: 'INSERT replaces an item with the same key; use UPDATE to change existing items',
+      },
+    );
   }
   if (kind === 'UpdateStmt') refuseKeyUpdates(fields, keys);
   const write: WritePlan = {
     relation: qualifiedName(target.occurrence.table),
     table: target.occurrence.table.options.table!,
-    operation: kind === 'UpdateStmt' ? 'UpdateItem' : kind === 'DeleteStmt' ? 'DeleteItem' : conflict ? 'PutItem' : 'BatchWriteItem',
-    condition: conflict ? `attribute_not_exists(${keys.pk.name})` : kind === 'InsertStmt' ? null : `attribute_exists(${keys.pk.name})`,
+    operation:
+      kind === 'UpdateStmt'
+        ? 'UpdateItem'
+        : kind === 'DeleteStmt'
+          ? 'DeleteItem'
+          : conflict
+            ? 'PutItem'
+            : 'BatchWriteItem',
+    condition: conflict
+      ? `attribute_not_exists(${keys.pk.name})`
+      : kind === 'InsertStmt'
+        ? null
+        : `attribute_exists(${keys.pk.name})`,
     requests: 0,
     itemsWritten: 0,
     consumedWcu: 0,
@@ -67,7 +102,8 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
     await dropTempTables(ctx, prepared.tempTables);
     return { columns: [], rows: [], affectedRows: 0, plan };
   }
-  if (ctx.host.inTransaction()) ctx.notices.push('DynamoDB writes are applied at once and are not undone by ROLLBACK');
+  if (ctx.host.inTransaction())
+    ctx.notices.push('DynamoDB writes are applied at once and are not undone by ROLLBACK');
   const budgetMs = retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
   try {
     return await withRetryBudget(budgetMs, async () => {
@@ -88,9 +124,17 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
       const client = await ctx.clients.clientFor(target.occurrence.table.server);
       const progress = new WriteProgress();
       const readNames = readAttributeNames(prepared, target);
-      const readOf = (ctid: string | null): ReadItem => ({ table: write.table, key: keyOfRow(rowKeys, ctid, relation), image: images.get(ctid ?? '') ?? {}, readNames });
+      const readOf = (ctid: string | null): ReadItem => ({
+        table: write.table,
+        key: keyOfRow(rowKeys, ctid, relation),
+        image: images.get(ctid ?? '') ?? {},
+        readNames,
+      });
       const { head, returning } = splitTail(prepared.rewritten.text, kind === 'InsertStmt');
-      const run = (sql: string) => ctx.host.query(sql, [], (m) => ctx.notices.push(m)).catch((e) => Promise.reject(hostError(e, prepared.rewritten.originalPosition)));
+      const run = (sql: string) =>
+        ctx.host
+          .query(sql, [], (m) => ctx.notices.push(m))
+          .catch((e) => Promise.reject(hostError(e, prepared.rewritten.originalPosition)));
       const t = `pg_temp.${quoteIdent(target.tempTable)} as ${quoteIdent(target.alias)}`;
       const columns = target.occurrence.table.columns;
       const native = target.occurrence.table.options.jsonb_write === 'native';
@@ -100,25 +144,58 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
 
       if (kind === 'InsertStmt') {
         await run(head);
-        const r = await run(`select ctid::text, ${columns.map((c) => writeTextSql(c, target.alias)).join(', ')} from ${t}`);
-        const items = r.rows.map((row) => ({ ctid: row[0]!, item: itemFrom(columns, row.slice(1), catchAll, native, target, keys) }));
+        const r = await run(
+          `select ctid::text, ${columns.map((c) => writeTextSql(c, target.alias)).join(', ')} from ${t}`,
+        );
+        const items = r.rows.map((row) => ({
+          ctid: row[0]!,
+          item: itemFrom(columns, row.slice(1), catchAll, native, target, keys),
+        }));
         const rejected: string[] = [];
-        const keyOf = (item: Item): ItemKey => Object.fromEntries(keys.list.map((k) => [k.name, item[k.name]!]));
+        const keyOf = (item: Item): ItemKey =>
+          Object.fromEntries(keys.list.map((k) => [k.name, item[k.name]!]));
         if (conflict) {
-          await writeAll(ctx, write, progress, items, 1, ({ item }) => keyOf(item), async ({ ctid, item }, signal) => {
-            const r = await putIfAbsent(client, write.table, item, keys.pk.name, signal);
-            if (r.outcome === 'written') affected++;
-            else rejected.push(ctid);
-            return { outcome: r.outcome === 'written' ? 'written' : 'gone', consumedWcu: r.consumedWcu };
-          });
-          if (rejected.length) await ctx.host.query(`delete from pg_temp.${quoteIdent(target.tempTable)} where ctid = any($1::tid[])`, [rejected]);
+          await writeAll(
+            ctx,
+            write,
+            progress,
+            items,
+            1,
+            ({ item }) => keyOf(item),
+            async ({ ctid, item }, signal) => {
+              const r = await putIfAbsent(client, write.table, item, keys.pk.name, signal);
+              if (r.outcome === 'written') affected++;
+              else rejected.push(ctid);
+              return { outcome: r.outcome === 'written' ? 'written' : 'gone', consumedWcu: r.consumedWcu };
+            },
+          );
+          if (rejected.length)
+            await ctx.host.query(
+              `delete from pg_temp.${quoteIdent(target.tempTable)} where ctid = any($1::tid[])`,
+              [rejected],
+            );
         } else if (items.length === 1) {
-          await writeAll(ctx, write, progress, items, 1, ({ item }) => keyOf(item), async ({ item }, signal) => put(client, write.table, item, signal));
+          await writeAll(
+            ctx,
+            write,
+            progress,
+            items,
+            1,
+            ({ item }) => keyOf(item),
+            async ({ item }, signal) => put(client, write.table, item, signal),
+          );
           affected = 1;
         } else if (items.length) {
           const unique = new Map<string, Record<string, AttributeValue>>();
           for (const { item } of items) unique.set(keyString(item, keys), item);
-          await batchWriteRecorded(client, write, progress, [...unique.values()].map((Item) => ({ PutRequest: { Item } })), keyOf, ctx.signal);
+          await batchWriteRecorded(
+            client,
+            write,
+            progress,
+            [...unique.values()].map((Item) => ({ PutRequest: { Item } })),
+            keyOf,
+            ctx.signal,
+          );
           affected = items.length;
         }
         if (returning) out = await returningRows(ctx, `select ${returning} from ${t}`);
@@ -129,21 +206,42 @@ export async function runWrite(ctx: StatementContext, prepared: PreparedForeign,
         // old.ctid: the row as loaded, whose item's key was remembered (the updated row has a new ctid).
         // A target aliased `old` takes that name, so the old row is named otherwise.
         const old = target.alias === 'old' ? 'dynascope_old' : 'old';
-        const prefix = [`${old}.ctid::text`, ...setCols.map((c) => writeTextSql(c, target.alias)), ...(setCatchAll ? [`${old}.${quoteIdent(setCatchAll.name)}::text`] : [])];
-        const r = await run(`${head} returning ${old === 'old' ? '' : `with (old as ${old}) `}${prefix.join(', ')}${returning ? `, ${returning}` : ''}`);
+        const prefix = [
+          `${old}.ctid::text`,
+          ...setCols.map((c) => writeTextSql(c, target.alias)),
+          ...(setCatchAll ? [`${old}.${quoteIdent(setCatchAll.name)}::text`] : []),
+        ];
+        const r = await run(
+          `${head} returning ${old === 'old' ? '' : `with (old as ${old}) `}${prefix.join(', ')}${returning ? `, ${returning}` : ''}`,
+        );
         const changed = await writeEachItem(ctx, write, progress, r.rows, readOf, (read, row, signal) => {
           const values = row.slice(1, 1 + setCols.length);
           const oldCatchAll = setCatchAll ? row[1 + setCols.length]! : null;
-          return updateItem(client, read, itemChange(setCols, values, setCatchAll, oldCatchAll, native), signal);
+          return updateItem(
+            client,
+            read,
+            itemChange(setCols, values, setCatchAll, oldCatchAll, native),
+            signal,
+          );
         });
         affected = changed.count;
-        if (changed.gone) ctx.notices.push(`${changed.gone} item(s) were deleted in DynamoDB while this statement ran and were not recreated`);
+        if (changed.gone)
+          ctx.notices.push(
+            `${changed.gone} item(s) were deleted in DynamoDB while this statement ran and were not recreated`,
+          );
         if (returning) out = returningRowsFrom(changed.rows(r), prefix.length);
       } else {
-        const r = await run(`${head} returning ${quoteIdent(target.alias)}.ctid::text${returning ? `, ${returning}` : ''}`);
-        const changed = await writeEachItem(ctx, write, progress, r.rows, readOf, (read, _row, signal) => deleteItem(client, read, signal));
+        const r = await run(
+          `${head} returning ${quoteIdent(target.alias)}.ctid::text${returning ? `, ${returning}` : ''}`,
+        );
+        const changed = await writeEachItem(ctx, write, progress, r.rows, readOf, (read, _row, signal) =>
+          deleteItem(client, read, signal),
+        );
         affected = changed.count;
-        if (changed.gone) ctx.notices.push(`${changed.gone} item(s) were deleted in DynamoDB by another writer while this statement ran`);
+        if (changed.gone)
+          ctx.notices.push(
+            `${changed.gone} item(s) were deleted in DynamoDB by another writer while this statement ran`,
+          );
         if (returning) out = returningRowsFrom(changed.rows(r), 1);
       }
       return { columns: out.columns, rows: out.rows, affectedRows: affected, plan };
@@ -165,18 +263,28 @@ function keyColumns(target: WriteTarget, kind: WriteKind): Keys {
   const t = target.occurrence.table;
   const rowid = t.options.rowid_column;
   if (rowid === undefined) {
-    throw new EngineError(SqlState.fdwError, kind === 'InsertStmt' ? "option 'rowid_column' is required" : 'required option `rowid_column` is not specified');
+    throw new EngineError(
+      SqlState.fdwError,
+      kind === 'InsertStmt'
+        ? "option 'rowid_column' is required"
+        : 'required option `rowid_column` is not specified',
+    );
   }
   const col = (name: string) => t.columns.find((c) => c.name === name);
-  if (!col(rowid)) throw new EngineError(SqlState.fdwError, `rowid_column attribute "${rowid}" does not exist`);
+  if (!col(rowid))
+    throw new EngineError(SqlState.fdwError, `rowid_column attribute "${rowid}" does not exist`);
   const info = target.info;
   const pk = col(info.partitionKey.name);
   const sk = info.sortKey ? col(info.sortKey.name) : null;
   const missing = !pk ? info.partitionKey.name : info.sortKey && !sk ? info.sortKey.name : null;
   if (missing) {
-    throw new EngineError(SqlState.fdwError, `foreign table "${qualifiedName(t)}" must declare the key attribute "${missing}" as a column to be written`, {
-      hint: `DynamoDB table "${info.name}" is keyed by ${[info.partitionKey.name, info.sortKey?.name].filter(Boolean).join(' + ')}`,
-    });
+    throw new EngineError(
+      SqlState.fdwError,
+      `foreign table "${qualifiedName(t)}" must declare the key attribute "${missing}" as a column to be written`,
+      {
+        hint: `DynamoDB table "${info.name}" is keyed by ${[info.partitionKey.name, info.sortKey?.name].filter(Boolean).join(' + ')}`,
+      },
+    );
   }
   const types: Record<string, 'S' | 'N' | 'B'> = { [info.partitionKey.name]: info.partitionKey.type };
   if (info.sortKey) types[info.sortKey.name] = info.sortKey.type;
@@ -184,17 +292,23 @@ function keyColumns(target: WriteTarget, kind: WriteKind): Keys {
 }
 
 function targetNames(fields: Record<string, unknown>): string[] {
-  return ((fields.targetList as unknown[]) ?? []).map((t) => as<{ name: string }>(t, 'ResTarget')?.name ?? '');
+  return ((fields.targetList as unknown[]) ?? []).map(
+    (t) => as<{ name: string }>(t, 'ResTarget')?.name ?? '',
+  );
 }
 
 function refuseKeyUpdates(fields: Record<string, unknown>, keys: Keys): void {
   for (const t of (fields.targetList as unknown[]) ?? []) {
     const r = as<{ name: string; location: number }>(t, 'ResTarget')!;
     if (keys.list.some((k) => k.name === r.name)) {
-      throw new EngineError(SqlState.featureNotSupported, `cannot update key column "${r.name}": DynamoDB does not support key updates`, {
-        position: r.location + 1,
-        hint: 'insert the item under its new key and delete the old one',
-      });
+      throw new EngineError(
+        SqlState.featureNotSupported,
+        `cannot update key column "${r.name}": DynamoDB does not support key updates`,
+        {
+          position: r.location + 1,
+          hint: 'insert the item under its new key and delete the old one',
+        },
+      );
     }
   }
 }
@@ -209,7 +323,8 @@ function splitTail(text: string, isInsert: boolean): { head: string; returning: 
     const t = tokens[i]!;
     if (t.text === '(') depth++;
     else if (t.text === ')') depth--;
-    else if (depth === 0 && isInsert && /^on$/i.test(t.text) && /^conflict$/i.test(tokens[i + 1]?.text ?? '')) cut = Math.min(cut, t.start);
+    else if (depth === 0 && isInsert && /^on$/i.test(t.text) && /^conflict$/i.test(tokens[i + 1]?.text ?? ''))
+      cut = Math.min(cut, t.start);
     else if (depth === 0 && /^returning$/i.test(t.text)) {
       cut = Math.min(cut, t.start);
       returning = text.slice(t.end).trim();
@@ -227,7 +342,9 @@ function itemFrom(
   target: WriteTarget,
   keys: Keys,
 ): Record<string, AttributeValue> {
-  const item: Record<string, AttributeValue> = catchAll ? spreadCatchAll(catchAll, values[columns.indexOf(catchAll)] ?? null) : {};
+  const item: Record<string, AttributeValue> = catchAll
+    ? spreadCatchAll(catchAll, values[columns.indexOf(catchAll)] ?? null)
+    : {};
   columns.forEach((c, i) => {
     if (c === catchAll) return;
     const v = toWriteAttribute(c, values[i] ?? null, native);
@@ -236,16 +353,23 @@ function itemFrom(
   for (const k of keys.list) {
     const v = item[k.name];
     if (!v) {
-      throw new EngineError('23502', `null value in key column "${k.name}" of foreign table "${qualifiedName(target.occurrence.table)}"`);
+      throw new EngineError(
+        '23502',
+        `null value in key column "${k.name}" of foreign table "${qualifiedName(target.occurrence.table)}"`,
+      );
     }
     if (v.S !== undefined && keys.types[k.name] === 'N') {
       item[k.name] = { N: numericKey(k, v.S) };
       continue;
     }
     if (attributeType(v) !== keys.types[k.name]) {
-      throw new EngineError(SqlState.datatypeMismatch, `key column "${k.name}" is written as DynamoDB ${attributeType(v)} but the table's key is ${keys.types[k.name]}`, {
-        hint: `declare "${k.name}" as ${keys.types[k.name] === 'N' ? 'numeric' : keys.types[k.name] === 'B' ? 'bytea' : 'text'}`,
-      });
+      throw new EngineError(
+        SqlState.datatypeMismatch,
+        `key column "${k.name}" is written as DynamoDB ${attributeType(v)} but the table's key is ${keys.types[k.name]}`,
+        {
+          hint: `declare "${k.name}" as ${keys.types[k.name] === 'N' ? 'numeric' : keys.types[k.name] === 'B' ? 'bytea' : 'text'}`,
+        },
+      );
     }
   }
   return item;
@@ -276,11 +400,19 @@ async function writeEachItem(
     targets.push({ index, read });
   });
   const changed = new Set<number>();
-  await writeAll(ctx, plan, progress, targets, 16, ({ read }) => read.key, async ({ index, read }, signal) => {
-    const r = await write(read, rows[index]!, signal);
-    if (r.outcome === 'written') changed.add(index);
-    return r;
-  });
+  await writeAll(
+    ctx,
+    plan,
+    progress,
+    targets,
+    16,
+    ({ read }) => read.key,
+    async ({ index, read }, signal) => {
+      const r = await write(read, rows[index]!, signal);
+      if (r.outcome === 'written') changed.add(index);
+      return r;
+    },
+  );
   return {
     count: changed.size,
     gone: targets.length - changed.size,
@@ -328,9 +460,13 @@ async function writeAll<T>(
 function numericKey(col: ColumnDef, text: string): string {
   const n = normalizeNumber(text);
   if (n === null) {
-    throw new EngineError(SqlState.invalidTextRepresentation, `invalid input for key column "${col.name}": "${text}" is not a DynamoDB number`, {
-      hint: `the table's key attribute "${col.name}" is a number (N)`,
-    });
+    throw new EngineError(
+      SqlState.invalidTextRepresentation,
+      `invalid input for key column "${col.name}": "${text}" is not a DynamoDB number`,
+      {
+        hint: `the table's key attribute "${col.name}" is a number (N)`,
+      },
+    );
   }
   return n;
 }
@@ -340,21 +476,37 @@ function keyString(item: Record<string, AttributeValue>, keys: Keys): string {
 }
 
 /** PutItem of an item whatever is there (a single-row INSERT): retried as often as needed, it lands once. */
-async function put(client: DynamoDBClient, table: string, item: Item, signal: AbortSignal): Promise<ItemOutcome> {
+async function put(
+  client: DynamoDBClient,
+  table: string,
+  item: Item,
+  signal: AbortSignal,
+): Promise<ItemOutcome> {
   throwIfAborted(signal);
-  const out = await client.send(new PutItemCommand({ TableName: table, Item: item, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal: signal }).catch((e: unknown) => Promise.reject(awsError(e, `PutItem ${table}`)));
+  const out = await client
+    .send(new PutItemCommand({ TableName: table, Item: item, ReturnConsumedCapacity: 'TOTAL' }), {
+      abortSignal: signal,
+    })
+    .catch((e: unknown) => Promise.reject(awsError(e, `PutItem ${table}`)));
   return { outcome: 'written', consumedWcu: out.ConsumedCapacity?.CapacityUnits ?? 0 };
 }
 
 /** What an UPDATE writes to an item: SET the new values, REMOVE the NULLs; a catch-all change SETs and REMOVEs its members. */
-function itemChange(setCols: readonly ColumnDef[], values: (string | null)[], catchAll: ColumnDef | null, oldCatchAll: string | null, native: boolean): ItemChange {
+function itemChange(
+  setCols: readonly ColumnDef[],
+  values: (string | null)[],
+  catchAll: ColumnDef | null,
+  oldCatchAll: string | null,
+  native: boolean,
+): ItemChange {
   const set: Record<string, AttributeValue> = {};
   const remove: string[] = [];
   setCols.forEach((c, i) => {
     if (c === catchAll) {
       const before = spreadCatchAll(c, oldCatchAll);
       const after = spreadCatchAll(c, values[i] ?? null);
-      for (const k of Object.keys(before)) if (!(k in after) && !setCols.some((s) => s.name === k)) remove.push(k);
+      for (const k of Object.keys(before))
+        if (!(k in after) && !setCols.some((s) => s.name === k)) remove.push(k);
       for (const [k, v] of Object.entries(after)) if (!setCols.some((s) => s.name === k)) set[k] = v;
       return;
     }
@@ -375,7 +527,14 @@ function readAttributeNames(prepared: PreparedForeign, target: WriteTarget): str
 }
 
 /** BatchWriteItem (25 a request, UnprocessedItems retried), recorded on the write plan and the progress. */
-async function batchWriteRecorded(client: DynamoDBClient, write: WritePlan, progress: WriteProgress, requests: WriteRequest[], keyOf: (item: Item) => ItemKey, signal?: AbortSignal): Promise<void> {
+async function batchWriteRecorded(
+  client: DynamoDBClient,
+  write: WritePlan,
+  progress: WriteProgress,
+  requests: WriteRequest[],
+  keyOf: (item: Item) => ItemKey,
+  signal?: AbortSignal,
+): Promise<void> {
   let calls = 0;
   try {
     const res = await batchWrite(client, write.table, requests, {
@@ -399,7 +558,10 @@ async function returningRows(ctx: StatementContext, sql: string) {
   return returningRowsFrom(r, 0);
 }
 
-function returningRowsFrom(r: { fields: readonly { name: string; typeId: number }[]; rows: (string | null)[][] }, skip: number) {
+function returningRowsFrom(
+  r: { fields: readonly { name: string; typeId: number }[]; rows: (string | null)[][] },
+  skip: number,
+) {
   const fields = r.fields.slice(skip);
   return {
     columns: fields.map((f) => ({ name: f.name, typeId: f.typeId })),
@@ -409,4 +571,3 @@ function returningRowsFrom(r: { fields: readonly { name: string; typeId: number 
     ),
   };
 }
-

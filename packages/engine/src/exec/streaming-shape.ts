@@ -11,9 +11,18 @@ import type { StreamingShape } from './statement-plan';
 export async function streamingShape(host: Host, ast: unknown): Promise<StreamingShape | null> {
   const s = as<Record<string, unknown>>(ast, 'SelectStmt');
   if (!s) return null;
-  if (s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause || s.sortClause) return null;
+  if (
+    s.op !== 'SETOP_NONE' ||
+    s.distinctClause ||
+    s.groupClause ||
+    s.havingClause ||
+    s.windowClause ||
+    s.sortClause
+  )
+    return null;
   if (s.lockingClause || s.withClause || s.intoClause || s.valuesLists) return null;
-  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || !as(s.fromClause[0], 'RangeVar')) return null;
+  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || !as(s.fromClause[0], 'RangeVar'))
+    return null;
   if (s.limitOption === 'LIMIT_OPTION_WITH_TIES') return null;
   const limit = s.limitCount === undefined ? null : intConstant(s.limitCount);
   const offset = s.limitOffset === undefined ? 0 : intConstant(s.limitOffset);
@@ -23,13 +32,17 @@ export async function streamingShape(host: Host, ast: unknown): Promise<Streamin
   walk([s.targetList, s.whereClause], (kind, fields) => {
     if (kind === 'SubLink' || kind === 'GroupingFunc' || kind === 'WindowDef') blocked = true;
     if (kind === 'FuncCall') {
-      if (fields.over || fields.agg_star || fields.agg_distinct || fields.agg_order || fields.agg_filter) blocked = true;
+      if (fields.over || fields.agg_star || fields.agg_distinct || fields.agg_order || fields.agg_filter)
+        blocked = true;
       functions.add(names(fields.funcname).at(-1)!);
     }
   });
   if (blocked) return null;
   if (functions.size) {
-    const r = await host.query("select 1 from pg_proc where proname = any($1::text[]) and (prokind in ('a', 'w') or proretset) limit 1", [[...functions]]);
+    const r = await host.query(
+      "select 1 from pg_proc where proname = any($1::text[]) and (prokind in ('a', 'w') or proretset) limit 1",
+      [[...functions]],
+    );
     if (r.rows.length) return null;
   }
   return { limit, offset };

@@ -9,7 +9,10 @@ export class TypeNames {
   async resolve(oids: readonly number[]): Promise<void> {
     const missing = [...new Set(oids)].filter((o) => !this.names.has(o));
     if (!missing.length) return;
-    const r = await this.host.query('select oid::int, format_type(oid, null) from pg_type where oid = any($1::oid[])', [missing]);
+    const r = await this.host.query(
+      'select oid::int, format_type(oid, null) from pg_type where oid = any($1::oid[])',
+      [missing],
+    );
     for (const [oid, name] of r.rows) this.names.set(Number(oid), name!);
   }
 

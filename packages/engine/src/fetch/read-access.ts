@@ -3,7 +3,15 @@ import { awsError } from '../dynamo/aws-error';
 import { EngineError, throwIfAborted } from '../errors';
 import type { Access, Key } from '../plan/access-path';
 import { readPages, type Item, type Page, type PageOptions } from './read-pages';
-import { BATCH_GET_KEYS, batchGetInput, getItemInput, queryInput, scanInput, type BaseInput, type ReadShape } from './read-request';
+import {
+  BATCH_GET_KEYS,
+  batchGetInput,
+  getItemInput,
+  queryInput,
+  scanInput,
+  type BaseInput,
+  type ReadShape,
+} from './read-request';
 
 export type { BaseInput } from './read-request';
 
@@ -16,8 +24,17 @@ export interface ReadOptions extends Omit<PageOptions, 'maxItems'> {
  * Reads what an access path selects, page by page, whatever the DynamoDB operation behind it, with
  * the requests `plannedRequest` (read-request.ts) describes for the statement's `shape`.
  */
-export async function* readAccess(client: DynamoDBClient, access: Access, base: BaseInput, shape: ReadShape, options: ReadOptions): AsyncGenerator<Page> {
-  const pageOptions: PageOptions = { ...options, ...(shape.maxItems !== null && { maxItems: shape.maxItems }) };
+export async function* readAccess(
+  client: DynamoDBClient,
+  access: Access,
+  base: BaseInput,
+  shape: ReadShape,
+  options: ReadOptions,
+): AsyncGenerator<Page> {
+  const pageOptions: PageOptions = {
+    ...options,
+    ...(shape.maxItems !== null && { maxItems: shape.maxItems }),
+  };
   switch (access.operation) {
     case 'GetItem':
     case 'BatchGetItem':
@@ -27,12 +44,19 @@ export async function* readAccess(client: DynamoDBClient, access: Access, base: 
       yield* queries(client, access, base, shape, pageOptions);
       return;
     case 'Scan':
-      if (access.segments > 1 && shape.maxItems === null) yield* parallelScan(client, base, shape, access.segments, options);
+      if (access.segments > 1 && shape.maxItems === null)
+        yield* parallelScan(client, base, shape, access.segments, options);
       else yield* readPages(client, { operation: 'Scan', input: scanInput(base, shape) }, pageOptions);
   }
 }
 
-async function* queries(client: DynamoDBClient, access: Access, base: BaseInput, shape: ReadShape, options: PageOptions): AsyncGenerator<Page> {
+async function* queries(
+  client: DynamoDBClient,
+  access: Access,
+  base: BaseInput,
+  shape: ReadShape,
+  options: PageOptions,
+): AsyncGenerator<Page> {
   let remaining = options.maxItems;
   let first = true;
   for (const value of access.partitionValues) {
@@ -49,12 +73,26 @@ async function* queries(client: DynamoDBClient, access: Access, base: BaseInput,
 }
 
 /** Index items carry keys (and what the index projects): fetch the whole items from the table. */
-async function fetchBack(client: DynamoDBClient, base: BaseInput, page: Page, options: PageOptions): Promise<Page> {
-  const keyNames = (base.ProjectionExpression ?? '').split(', ').map((n) => base.ExpressionAttributeNames?.[n] ?? n);
-  const keys = page.items.map((item) => Object.fromEntries(keyNames.filter((k) => item[k]).map((k) => [k, item[k]!])));
+async function fetchBack(
+  client: DynamoDBClient,
+  base: BaseInput,
+  page: Page,
+  options: PageOptions,
+): Promise<Page> {
+  const keyNames = (base.ProjectionExpression ?? '')
+    .split(', ')
+    .map((n) => base.ExpressionAttributeNames?.[n] ?? n);
+  const keys = page.items.map((item) =>
+    Object.fromEntries(keyNames.filter((k) => item[k]).map((k) => [k, item[k]!])),
+  );
   let items: Item[] = [];
   let rcu = page.consumedRcu;
-  for await (const got of batchGet(client, { TableName: base.TableName, ...(base.ConsistentRead && { ConsistentRead: true }) }, keys, options)) {
+  for await (const got of batchGet(
+    client,
+    { TableName: base.TableName, ...(base.ConsistentRead && { ConsistentRead: true }) },
+    keys,
+    options,
+  )) {
     items = items.concat(got.items);
     rcu += got.consumedRcu;
   }
@@ -62,12 +100,23 @@ async function fetchBack(client: DynamoDBClient, base: BaseInput, page: Page, op
 }
 
 /** GetItem for one key, BatchGetItem (100 keys a request, UnprocessedKeys retried) for more. */
-async function* batchGet(client: DynamoDBClient, base: BaseInput, keys: readonly Key[], options: Pick<PageOptions, 'signal'>): AsyncGenerator<Page> {
+async function* batchGet(
+  client: DynamoDBClient,
+  base: BaseInput,
+  keys: readonly Key[],
+  options: Pick<PageOptions, 'signal'>,
+): AsyncGenerator<Page> {
   if (keys.length === 1) {
     throwIfAborted(options.signal.current);
     try {
-      const out = await client.send(new GetItemCommand(getItemInput(base, keys[0]!)), { abortSignal: options.signal.current });
-      yield { items: out.Item ? [out.Item] : [], consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0, scannedCount: 1 };
+      const out = await client.send(new GetItemCommand(getItemInput(base, keys[0]!)), {
+        abortSignal: options.signal.current,
+      });
+      yield {
+        items: out.Item ? [out.Item] : [],
+        consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0,
+        scannedCount: 1,
+      };
     } catch (e) {
       throw awsError(e, `GetItem ${base.TableName}`);
     }
@@ -80,11 +129,16 @@ async function* batchGet(client: DynamoDBClient, base: BaseInput, keys: readonly
     let rcu = 0;
     for (let attempt = 0; pending.length; attempt++) {
       throwIfAborted(options.signal.current);
-      if (attempt > 8) throw new EngineError('HV000', `DynamoDB left ${pending.length} keys unprocessed after 8 retries`, { hint: 'the table is throttled; retry later' });
+      if (attempt > 8)
+        throw new EngineError('HV000', `DynamoDB left ${pending.length} keys unprocessed after 8 retries`, {
+          hint: 'the table is throttled; retry later',
+        });
       if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** (attempt - 1)));
       let out;
       try {
-        out = await client.send(new BatchGetItemCommand(batchGetInput(base, pending)), { abortSignal: options.signal.current });
+        out = await client.send(new BatchGetItemCommand(batchGetInput(base, pending)), {
+          abortSignal: options.signal.current,
+        });
       } catch (e) {
         throw awsError(e, `BatchGetItem ${base.TableName}`);
       }
@@ -102,11 +156,21 @@ async function* batchGet(client: DynamoDBClient, base: BaseInput, keys: readonly
  * requests are kept in flight — as many as the consumer's demand can use, judged by the items a
  * page has held so far.
  */
-async function* parallelScan(client: DynamoDBClient, base: BaseInput, shape: ReadShape, segments: number, options: ReadOptions): AsyncGenerator<Page> {
+async function* parallelScan(
+  client: DynamoDBClient,
+  base: BaseInput,
+  shape: ReadShape,
+  segments: number,
+  options: ReadOptions,
+): AsyncGenerator<Page> {
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, segments));
   const demand = options.demand ?? { items: 0 };
   const iterators = Array.from({ length: segments }, (_, s) =>
-    readPages(client, { operation: 'Scan', input: scanInput(base, shape, { segment: s, total: segments }) }, { signal: options.signal, ...(s === 0 && { firstLimit: options.firstLimit }) }),
+    readPages(
+      client,
+      { operation: 'Scan', input: scanInput(base, shape, { segment: s, total: segments }) },
+      { signal: options.signal, ...(s === 0 && { firstLimit: options.firstLimit }) },
+    ),
   );
   let nextSegment = 0;
   const ready: number[] = [];
@@ -133,7 +197,12 @@ async function* parallelScan(client: DynamoDBClient, base: BaseInput, shape: Rea
   const topUp = (inHand: number) => {
     const perPage = pages ? Math.max(1, items / pages) : Infinity;
     const wanted = demand.items - inHand;
-    while (inFlight.size < concurrency && wanted > 0 && (inFlight.size === 0 || wanted > inFlight.size * perPage) && pullOne()) {
+    while (
+      inFlight.size < concurrency &&
+      wanted > 0 &&
+      (inFlight.size === 0 || wanted > inFlight.size * perPage) &&
+      pullOne()
+    ) {
       /* one more in flight */
     }
   };

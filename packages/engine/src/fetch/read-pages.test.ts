@@ -15,8 +15,17 @@ function throttlingClient(pages = 1): DynamoDBClient {
   let calls = 0;
   return {
     send: async () => {
-      if (++calls <= pages) return { Items: [{ id: { S: String(calls) } }], LastEvaluatedKey: { id: { S: String(calls) } }, Count: 1, ScannedCount: 1 };
-      throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+      if (++calls <= pages)
+        return {
+          Items: [{ id: { S: String(calls) } }],
+          LastEvaluatedKey: { id: { S: String(calls) } },
+          Count: 1,
+          ScannedCount: 1,
+        };
+      throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+        name: 'ThrottlingException',
+        $metadata: { httpStatusCode: 400 },
+      });
     },
   } as unknown as DynamoDBClient;
 }
@@ -30,7 +39,11 @@ describe('reading ahead', () => {
   });
 
   it('a sequential read: the failed request surfaces at the next page, as a DynamoDB error', async () => {
-    const pages = readPages(throttlingClient(), { operation: 'Scan', input: { TableName: 't' } }, { signal: {}, demand: { items: Infinity } });
+    const pages = readPages(
+      throttlingClient(),
+      { operation: 'Scan', input: { TableName: 't' } },
+      { signal: {}, demand: { items: Infinity } },
+    );
     const first = await pages.next();
     expect(first.value?.items).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 50)); // the consumer is busy; the request sent ahead fails meanwhile
@@ -41,7 +54,10 @@ describe('reading ahead', () => {
 
   it('a parallel Scan: the same, for a segment requested ahead', async () => {
     const access = { operation: 'Scan', segments: 4 } as never;
-    const pages = readAccess(throttlingClient(), access, { TableName: 't' }, FULL_READ, { signal: {}, demand: { items: Infinity } });
+    const pages = readAccess(throttlingClient(), access, { TableName: 't' }, FULL_READ, {
+      signal: {},
+      demand: { items: Infinity },
+    });
     expect((await pages.next()).value?.items).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 50));
     const e = await pages.next().catch((x: unknown) => x);
@@ -49,7 +65,11 @@ describe('reading ahead', () => {
   });
 
   it('a consumer that stops: the request it no longer wants fails unobserved', async () => {
-    const pages = readPages(throttlingClient(), { operation: 'Scan', input: { TableName: 't' } }, { signal: {}, demand: { items: Infinity } });
+    const pages = readPages(
+      throttlingClient(),
+      { operation: 'Scan', input: { TableName: 't' } },
+      { signal: {}, demand: { items: Infinity } },
+    );
     await pages.next();
     await pages.return(undefined);
     await new Promise((r) => setTimeout(r, 50));

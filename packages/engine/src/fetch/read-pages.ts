@@ -48,19 +48,29 @@ export interface PageOptions {
  * `maxItems` (a LIMIT nothing filters locally) each request asks only for the items still wanted.
  * `signal` is a holder: a cursor's later pages run under a later request's signal.
  */
-export async function* readPages(client: DynamoDBClient, request: ReadRequest, options: PageOptions): AsyncGenerator<Page> {
+export async function* readPages(
+  client: DynamoDBClient,
+  request: ReadRequest,
+  options: PageOptions,
+): AsyncGenerator<Page> {
   const { signal, demand } = options;
   let remaining = options.maxItems;
   const send = (startKey: Item | undefined, first: boolean) => {
     throwIfAborted(signal.current);
-    const limit = first && options.firstLimit !== undefined ? Math.min(options.firstLimit, remaining ?? Infinity) : remaining;
+    const limit =
+      first && options.firstLimit !== undefined
+        ? Math.min(options.firstLimit, remaining ?? Infinity)
+        : remaining;
     const input = {
       ...request.input,
       ReturnConsumedCapacity: 'TOTAL' as const,
       ...(startKey && { ExclusiveStartKey: startKey }),
       ...(limit !== undefined && { Limit: limit }),
     };
-    const sent = request.operation === 'Query' ? client.send(new QueryCommand(input), { abortSignal: signal.current }) : client.send(new ScanCommand(input), { abortSignal: signal.current });
+    const sent =
+      request.operation === 'Query'
+        ? client.send(new QueryCommand(input), { abortSignal: signal.current })
+        : client.send(new ScanCommand(input), { abortSignal: signal.current });
     const mapped = sent.catch((e: unknown) => {
       throw awsError(e, `${request.operation} ${request.input.TableName}`);
     });
@@ -74,7 +84,8 @@ export async function* readPages(client: DynamoDBClient, request: ReadRequest, o
   while (pending) {
     const out = await pending;
     pending = undefined;
-    const startKey = out.LastEvaluatedKey && Object.keys(out.LastEvaluatedKey).length ? out.LastEvaluatedKey : undefined;
+    const startKey =
+      out.LastEvaluatedKey && Object.keys(out.LastEvaluatedKey).length ? out.LastEvaluatedKey : undefined;
     const got = out.Items?.length ?? 0;
     if (remaining !== undefined) remaining -= got;
     const more = startKey !== undefined && (remaining === undefined || remaining > 0);

@@ -1,4 +1,10 @@
-import type { AttributeValue, BatchGetItemCommandInput, GetItemCommandInput, QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
+import type {
+  AttributeValue,
+  BatchGetItemCommandInput,
+  GetItemCommandInput,
+  QueryCommandInput,
+  ScanCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import type { DynamoRequest } from '@dynascope/contract';
 import type { Access, Key } from '../plan/access-path';
 
@@ -33,7 +39,9 @@ export const FULL_READ: ReadShape = Object.freeze({ select: null, descending: fa
 export function countInput(base: BaseInput): BaseInput & { readonly Select: 'COUNT' } {
   const { ProjectionExpression: _projection, ExpressionAttributeNames, ...rest } = base;
   const used = `${rest.KeyConditionExpression ?? ''} ${rest.FilterExpression ?? ''}`;
-  const names = Object.fromEntries(Object.entries(ExpressionAttributeNames ?? {}).filter(([k]) => new RegExp(`${k}\\b`).test(used)));
+  const names = Object.fromEntries(
+    Object.entries(ExpressionAttributeNames ?? {}).filter(([k]) => new RegExp(`${k}\\b`).test(used)),
+  );
   return { ...rest, Select: 'COUNT', ...(Object.keys(names).length && { ExpressionAttributeNames: names }) };
 }
 
@@ -42,7 +50,12 @@ function shaped(base: BaseInput, shape: ReadShape): BaseInput {
 }
 
 /** One Query of an access path: the partition value sits in `:v0`. */
-export function queryInput(access: Access, base: BaseInput, shape: ReadShape, value: AttributeValue): QueryCommandInput {
+export function queryInput(
+  access: Access,
+  base: BaseInput,
+  shape: ReadShape,
+  value: AttributeValue,
+): QueryCommandInput {
   const input = shaped(base, shape);
   return {
     ...input,
@@ -54,27 +67,50 @@ export function queryInput(access: Access, base: BaseInput, shape: ReadShape, va
 }
 
 /** A Scan (one segment of a parallel Scan when `segments` > 1). */
-export function scanInput(base: BaseInput, shape: ReadShape, segment?: { readonly segment: number; readonly total: number }): ScanCommandInput {
-  return { ...shaped(base, shape), ...(segment && { Segment: segment.segment, TotalSegments: segment.total }) };
+export function scanInput(
+  base: BaseInput,
+  shape: ReadShape,
+  segment?: { readonly segment: number; readonly total: number },
+): ScanCommandInput {
+  return {
+    ...shaped(base, shape),
+    ...(segment && { Segment: segment.segment, TotalSegments: segment.total }),
+  };
 }
 
 /** The projection of a keyed read: only the names its ProjectionExpression uses. */
-function keyedProjection(base: BaseInput): Pick<GetItemCommandInput, 'ProjectionExpression' | 'ExpressionAttributeNames'> {
+function keyedProjection(
+  base: BaseInput,
+): Pick<GetItemCommandInput, 'ProjectionExpression' | 'ExpressionAttributeNames'> {
   if (!base.ProjectionExpression) return {};
   const used = new Set(base.ProjectionExpression.split(', '));
   return {
     ProjectionExpression: base.ProjectionExpression,
-    ExpressionAttributeNames: Object.fromEntries(Object.entries(base.ExpressionAttributeNames ?? {}).filter(([k]) => used.has(k))),
+    ExpressionAttributeNames: Object.fromEntries(
+      Object.entries(base.ExpressionAttributeNames ?? {}).filter(([k]) => used.has(k)),
+    ),
   };
 }
 
 export function getItemInput(base: BaseInput, key: Key): GetItemCommandInput {
-  return { TableName: base.TableName, Key: key, ...keyedProjection(base), ...(base.ConsistentRead && { ConsistentRead: true }), ReturnConsumedCapacity: 'TOTAL' };
+  return {
+    TableName: base.TableName,
+    Key: key,
+    ...keyedProjection(base),
+    ...(base.ConsistentRead && { ConsistentRead: true }),
+    ReturnConsumedCapacity: 'TOTAL',
+  };
 }
 
 export function batchGetInput(base: BaseInput, keys: readonly Key[]): BatchGetItemCommandInput {
   return {
-    RequestItems: { [base.TableName]: { Keys: [...keys], ...keyedProjection(base), ...(base.ConsistentRead && { ConsistentRead: true }) } },
+    RequestItems: {
+      [base.TableName]: {
+        Keys: [...keys],
+        ...keyedProjection(base),
+        ...(base.ConsistentRead && { ConsistentRead: true }),
+      },
+    },
     ReturnConsumedCapacity: 'TOTAL',
   };
 }
@@ -98,10 +134,21 @@ export function plannedRequest(access: Access, base: BaseInput, shape: ReadShape
         ? { operation: 'GetItem', input: getItemInput(base, access.keys[0]!) }
         : { operation: 'BatchGetItem', input: batchGetInput(base, access.keys.slice(0, BATCH_GET_KEYS)) };
     case 'Query':
-      return { operation: 'Query', input: { ...queryInput(access, base, shape, access.partitionValues[0]!), ReturnConsumedCapacity: 'TOTAL', ...limit } };
+      return {
+        operation: 'Query',
+        input: {
+          ...queryInput(access, base, shape, access.partitionValues[0]!),
+          ReturnConsumedCapacity: 'TOTAL',
+          ...limit,
+        },
+      };
     case 'Scan': {
-      const segment = access.segments > 1 && shape.maxItems === null ? { segment: 0, total: access.segments } : undefined;
-      return { operation: 'Scan', input: { ...scanInput(base, shape, segment), ReturnConsumedCapacity: 'TOTAL', ...limit } };
+      const segment =
+        access.segments > 1 && shape.maxItems === null ? { segment: 0, total: access.segments } : undefined;
+      return {
+        operation: 'Scan',
+        input: { ...scanInput(base, shape, segment), ReturnConsumedCapacity: 'TOTAL', ...limit },
+      };
     }
   }
 }

@@ -14,7 +14,11 @@ const MIN_COUNTED = 50;
  * exact count of a small table), plus one Scan segment counted (1/1024 of the table, more when that
  * holds too few items) to extrapolate a large one.
  */
-export async function tableStats(client: DynamoDBClient, info: TableInfo, signal?: AbortSignal): Promise<TableStats> {
+export async function tableStats(
+  client: DynamoDBClient,
+  info: TableInfo,
+  signal?: AbortSignal,
+): Promise<TableStats> {
   if (info.itemCount > 0 && info.sizeBytes > 0) {
     return {
       itemCount: info.itemCount,
@@ -25,7 +29,10 @@ export async function tableStats(client: DynamoDBClient, info: TableInfo, signal
     };
   }
   try {
-    const sample = await client.send(new ScanCommand({ TableName: info.name, Limit: SAMPLE_ITEMS, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal: signal });
+    const sample = await client.send(
+      new ScanCommand({ TableName: info.name, Limit: SAMPLE_ITEMS, ReturnConsumedCapacity: 'TOTAL' }),
+      { abortSignal: signal },
+    );
     const items = sample.Items ?? [];
     const bytes = items.reduce((n, item) => n + itemSize(item), 0);
     const avg = items.length ? bytes / items.length : 0;
@@ -50,7 +57,14 @@ export async function tableStats(client: DynamoDBClient, info: TableInfo, signal
         let start: Record<string, never> | undefined;
         do {
           const seg = await client.send(
-            new ScanCommand({ TableName: info.name, Segment: read, TotalSegments: segments, Select: 'COUNT', ReturnConsumedCapacity: 'TOTAL', ...(start && { ExclusiveStartKey: start }) }),
+            new ScanCommand({
+              TableName: info.name,
+              Segment: read,
+              TotalSegments: segments,
+              Select: 'COUNT',
+              ReturnConsumedCapacity: 'TOTAL',
+              ...(start && { ExclusiveStartKey: start }),
+            }),
             { abortSignal: signal },
           );
           counted += seg.Count ?? 0;

@@ -17,7 +17,18 @@ function dataDir(entries: readonly string[]): string {
   return dir;
 }
 
-const POSTGRES = ['PG_VERSION', 'base/', 'global/', 'pg_wal/', 'pg_xact/', 'pg_hba.conf', 'pg_ident.conf', 'postgresql.conf', 'postgresql.auto.conf', 'postmaster.opts'];
+const POSTGRES = [
+  'PG_VERSION',
+  'base/',
+  'global/',
+  'pg_wal/',
+  'pg_xact/',
+  'pg_hba.conf',
+  'pg_ident.conf',
+  'postgresql.conf',
+  'postgresql.auto.conf',
+  'postmaster.opts',
+];
 const OURS = ['vault.key', 'dynascope.lock', 'dynalite/', 'notes.txt'];
 
 describe('hostDataDir: the host in pgdata/, the vault key beside it', () => {
@@ -30,13 +41,26 @@ describe('hostDataDir: the host in pgdata/, the vault key beside it', () => {
   it("moves an old layout's Postgres files into pgdata/ and leaves everything else", () => {
     const dir = dataDir([...POSTGRES, ...OURS]);
     expect(hostDataDir(dir)).toBe(join(dir, 'pgdata'));
-    expect(readdirSync(dir).sort()).toEqual(['dynalite', 'dynascope.lock', 'notes.txt', 'pgdata', 'vault.key']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'dynalite',
+      'dynascope.lock',
+      'notes.txt',
+      'pgdata',
+      'vault.key',
+    ]);
     expect(readdirSync(join(dir, 'pgdata')).sort()).toEqual(POSTGRES.map((e) => e.replace('/', '')).sort());
     expect(hostDataDir(dir)).toBe(join(dir, 'pgdata')); // the next start finds it in place
   });
 
   it('resumes a move cut short', () => {
-    const dir = dataDir(['base/', 'pg_wal/', 'pgdata.moving/', 'pgdata.moving/PG_VERSION', 'pgdata.moving/global/', ...OURS]);
+    const dir = dataDir([
+      'base/',
+      'pg_wal/',
+      'pgdata.moving/',
+      'pgdata.moving/PG_VERSION',
+      'pgdata.moving/global/',
+      ...OURS,
+    ]);
     hostDataDir(dir);
     expect(readdirSync(join(dir, 'pgdata')).sort()).toEqual(['PG_VERSION', 'base', 'global', 'pg_wal']);
     expect(readdirSync(dir)).not.toContain('pgdata.moving');

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 export const HOST_FOLDER = 'pgdata';
 
 /** What a Postgres data directory holds at its top level. */
-const POSTGRES_ENTRY = /^(PG_VERSION|base|global|pg_[a-z_]+(\.conf)?|postgresql(\.auto)?\.conf|postmaster\.(opts|pid)|current_logfiles)$/;
+const POSTGRES_ENTRY =
+  /^(PG_VERSION|base|global|pg_[a-z_]+(\.conf)?|postgresql(\.auto)?\.conf|postmaster\.(opts|pid)|current_logfiles)$/;
 
 /**
  * Where the host keeps its data: `<dataDir>/pgdata`, so that the vault key, kept beside it in
@@ -20,7 +21,9 @@ export function hostDataDir(dataDir: string): string {
   const legacy = existsSync(join(dataDir, 'PG_VERSION'));
   if (!legacy && !existsSync(partial)) return target;
   if (existsSync(target)) {
-    throw new Error(`${dataDir} holds two Postgres data directories (its top level and ${HOST_FOLDER}/): keep one`);
+    throw new Error(
+      `${dataDir} holds two Postgres data directories (its top level and ${HOST_FOLDER}/): keep one`,
+    );
   }
   mkdirSync(partial, { recursive: true });
   for (const entry of readdirSync(dataDir)) {

@@ -21,7 +21,10 @@ export interface Host {
    * One `COPY ... TO '/dev/blob'` (its output returned) or `COPY ... FROM '/dev/blob'` (reading `input`),
    * run with the host owner's privileges: only the engine's own COPY statements over its temp tables come here.
    */
-  copyBlob(sql: string, input?: Uint8Array): Promise<{ output: Uint8Array | undefined; affectedRows: number | undefined }>;
+  copyBlob(
+    sql: string,
+    input?: Uint8Array,
+  ): Promise<{ output: Uint8Array | undefined; affectedRows: number | undefined }>;
   /** Type-checks one statement without running it: its result columns, or the error Postgres raises. */
   describe(sql: string): Promise<readonly HostField[]>;
   /** Several statements through the simple protocol, no parameters. */
@@ -47,5 +50,9 @@ export interface HostError {
 }
 
 export function isHostError(e: unknown): e is HostError & Error {
-  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && (e as { severity?: unknown }).severity !== undefined;
+  return (
+    e instanceof Error &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    (e as { severity?: unknown }).severity !== undefined
+  );
 }

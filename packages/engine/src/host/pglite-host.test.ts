@@ -11,7 +11,10 @@ describe('PGliteHost (worker thread)', () => {
   afterAll(() => host?.close());
 
   it('returns every value as Postgres text output, with types and counts', async () => {
-    const r = await host.query("select 9223372036854775807::int8 as i, 1.50::numeric as n, '{\"b\":1, \"a\":2}'::jsonb as j, null::text as z, $1::bytea as b", [new Uint8Array([1, 255])]);
+    const r = await host.query(
+      'select 9223372036854775807::int8 as i, 1.50::numeric as n, \'{"b":1, "a":2}\'::jsonb as j, null::text as z, $1::bytea as b',
+      [new Uint8Array([1, 255])],
+    );
     expect(r.rows).toEqual([['9223372036854775807', '1.50', '{"a": 2, "b": 1}', null, '\\x01ff']]);
     expect(r.fields.map((f) => f.name)).toEqual(['i', 'n', 'j', 'z', 'b']);
     expect(r.fields[0]!.typeId).toBe(20);

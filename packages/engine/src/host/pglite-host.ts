@@ -18,7 +18,10 @@ interface Reply {
  */
 export class PGliteHost implements Host {
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (e: Error) => void }
+  >();
   private transactionOpen = false;
   private stopped: Error | null = null;
   private ownerDepth = 0;
@@ -49,9 +52,15 @@ export class PGliteHost implements Host {
 
   static async open(options: { dataDir?: string; loadDataDir?: Blob }): Promise<PGliteHost> {
     const host = new PGliteHost(new Worker(new URL('./pglite-worker.mjs', import.meta.url)));
-    const loadDataDir = options.loadDataDir ? new Uint8Array(await options.loadDataDir.arrayBuffer()) : undefined;
+    const loadDataDir = options.loadDataDir
+      ? new Uint8Array(await options.loadDataDir.arrayBuffer())
+      : undefined;
     try {
-      await host.call('open', { dataDir: options.dataDir, loadDataDir }, loadDataDir ? [loadDataDir.buffer as ArrayBuffer] : []);
+      await host.call(
+        'open',
+        { dataDir: options.dataDir, loadDataDir },
+        loadDataDir ? [loadDataDir.buffer as ArrayBuffer] : [],
+      );
       host.owner = (await host.query('select session_user')).rows[0]![0]!;
     } catch (e) {
       await host.worker.terminate();
@@ -70,15 +79,26 @@ export class PGliteHost implements Host {
     });
   }
 
-  async query(sql: string, params: readonly unknown[] = [], onNotice?: (message: string) => void): Promise<HostResult> {
+  async query(
+    sql: string,
+    params: readonly unknown[] = [],
+    onNotice?: (message: string) => void,
+  ): Promise<HostResult> {
     const r = await this.call<HostResult & { notices: string[] }>('query', { sql, params: [...params] });
     if (onNotice) for (const n of r.notices) onNotice(n);
     return { fields: r.fields, rows: r.rows, affectedRows: r.affectedRows };
   }
 
-  copyBlob(sql: string, input?: Uint8Array): Promise<{ output: Uint8Array | undefined; affectedRows: number | undefined }> {
+  copyBlob(
+    sql: string,
+    input?: Uint8Array,
+  ): Promise<{ output: Uint8Array | undefined; affectedRows: number | undefined }> {
     return this.asOwner(async () => {
-      const r = await this.call<{ output?: Uint8Array; affectedRows?: number }>('query', { sql, params: [], ...(input && { blob: input }) });
+      const r = await this.call<{ output?: Uint8Array; affectedRows?: number }>('query', {
+        sql,
+        params: [],
+        ...(input && { blob: input }),
+      });
       return { output: r.output, affectedRows: r.affectedRows };
     });
   }
@@ -94,7 +114,9 @@ export class PGliteHost implements Host {
   async asOwner<T>(fn: () => Promise<T>): Promise<T> {
     if (this.ownerDepth > 0) return fn();
     const searchPath = (await this.query("select pg_catalog.current_setting('search_path')")).rows[0]![0]!;
-    await this.exec(`set session authorization ${quoteIdent(this.owner)}; set search_path = pg_catalog, pg_temp`);
+    await this.exec(
+      `set session authorization ${quoteIdent(this.owner)}; set search_path = pg_catalog, pg_temp`,
+    );
     this.ownerDepth++;
     try {
       return await fn();

@@ -11,21 +11,51 @@ let db;
 /** Every type as Postgres's text output: PGlite's own parsers (int8, numeric, json, dates) are replaced. */
 let parsers = {};
 
-const ERROR_FIELDS = ['name', 'code', 'severity', 'position', 'detail', 'hint', 'schema', 'table', 'column', 'dataType', 'constraint', 'where', 'internalPosition', 'internalQuery', 'routine'];
+const ERROR_FIELDS = [
+  'name',
+  'code',
+  'severity',
+  'position',
+  'detail',
+  'hint',
+  'schema',
+  'table',
+  'column',
+  'dataType',
+  'constraint',
+  'where',
+  'internalPosition',
+  'internalQuery',
+  'routine',
+];
 
 const handlers = {
   async open({ dataDir, loadDataDir }) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
-    db = await PGlite.create({ ...(dataDir && { dataDir }), ...(loadDataDir && { loadDataDir: new Blob([loadDataDir]) }) });
+    db = await PGlite.create({
+      ...(dataDir && { dataDir }),
+      ...(loadDataDir && { loadDataDir: new Blob([loadDataDir]) }),
+    });
     const oids = await db.query('select oid::int from pg_type');
     parsers = Object.fromEntries(oids.rows.map((r) => [r.oid, identity]));
   },
   async query({ sql, params, blob }) {
     const notices = [];
-    const r = await db.query(sql, params, { rowMode: 'array', parsers, onNotice: (n) => notices.push(n.message ?? ''), ...(blob && { blob: new Blob([blob]) }) });
+    const r = await db.query(sql, params, {
+      rowMode: 'array',
+      parsers,
+      onNotice: (n) => notices.push(n.message ?? ''),
+      ...(blob && { blob: new Blob([blob]) }),
+    });
     // COPY ... TO '/dev/blob' hands its output back as a blob (COPY ... FROM '/dev/blob' reads `blob`).
     const output = r.blob ? new Uint8Array(await r.blob.arrayBuffer()) : undefined;
-    return { fields: r.fields.map((f) => ({ name: f.name, typeId: f.dataTypeID })), rows: r.rows, affectedRows: r.affectedRows, notices, output };
+    return {
+      fields: r.fields.map((f) => ({ name: f.name, typeId: f.dataTypeID })),
+      rows: r.rows,
+      affectedRows: r.affectedRows,
+      notices,
+      output,
+    };
   },
   async describe({ sql }) {
     const d = await db.describeQuery(sql);

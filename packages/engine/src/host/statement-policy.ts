@@ -27,12 +27,17 @@ export function refuseUnsafeStatement(node: unknown): void {
   walk(node, (kind, fields) => {
     switch (kind) {
       case 'VariableSetStmt':
-        if (PRIVILEGED_SETTINGS.has(String(fields.name ?? '').toLowerCase())) refuse('permission denied to set session authorization', fields.location);
+        if (PRIVILEGED_SETTINGS.has(String(fields.name ?? '').toLowerCase()))
+          refuse('permission denied to set session authorization', fields.location);
         return;
       case 'CreateExtensionStmt':
       case 'AlterExtensionStmt':
       case 'AlterExtensionContentsStmt':
-        refuse(`permission denied to ${kind === 'CreateExtensionStmt' ? 'create' : 'alter'} extension "${String(fields.extname)}"`, fields.location, 'the embedded Postgres has a fixed set of extensions');
+        refuse(
+          `permission denied to ${kind === 'CreateExtensionStmt' ? 'create' : 'alter'} extension "${String(fields.extname)}"`,
+          fields.location,
+          'the embedded Postgres has a fixed set of extensions',
+        );
         return;
       case 'CreateFunctionStmt':
         refuseSqlBody(fields);
@@ -43,8 +48,13 @@ export function refuseUnsafeStatement(node: unknown): void {
 
 /** A SQL function's or procedure's body runs later, with the session's privileges: check it now. */
 function refuseSqlBody(fields: Record<string, unknown>): void {
-  const options = ((fields.options as unknown[]) ?? []).map((o) => as<{ defname: string; arg?: unknown }>(o, 'DefElem'));
-  const language = as<{ sval?: string }>(options.find((o) => o?.defname === 'language')?.arg, 'String')?.sval?.toLowerCase();
+  const options = ((fields.options as unknown[]) ?? []).map((o) =>
+    as<{ defname: string; arg?: unknown }>(o, 'DefElem'),
+  );
+  const language = as<{ sval?: string }>(
+    options.find((o) => o?.defname === 'language')?.arg,
+    'String',
+  )?.sval?.toLowerCase();
   if (language !== 'sql') return; // other languages: plpgsql is refused by privileges; the rest need a superuser
   const body = as<{ items?: unknown[] }>(options.find((o) => o?.defname === 'as')?.arg, 'List')?.items;
   const source = as<{ sval?: string }>(body?.[0], 'String')?.sval;

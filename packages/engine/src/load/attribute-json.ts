@@ -21,7 +21,13 @@ export function attributeJson(v: AttributeValue): string {
 }
 
 export function mapJson(m: Record<string, AttributeValue>): string {
-  return '{' + Object.entries(m).map(([k, v]) => JSON.stringify(k) + ':' + attributeJson(v)).join(',') + '}';
+  return (
+    '{' +
+    Object.entries(m)
+      .map(([k, v]) => JSON.stringify(k) + ':' + attributeJson(v))
+      .join(',') +
+    '}'
+  );
 }
 
 /** DynamoDB number text → a JSON number literal with the same digits. */
@@ -35,5 +41,9 @@ export function hex(bytes: Uint8Array): string {
 
 /** The DynamoDB type letter of a value: `{ S: 'x' }` → 'S'. */
 export function attributeType(v: AttributeValue): string {
-  return Object.keys(v).find((k) => (v as unknown as Record<string, unknown>)[k] !== undefined && k !== '$unknown') ?? '?';
+  return (
+    Object.keys(v).find(
+      (k) => (v as unknown as Record<string, unknown>)[k] !== undefined && k !== '$unknown',
+    ) ?? '?'
+  );
 }

@@ -29,7 +29,12 @@ export function itemToRowJson(item: Item, columns: readonly ColumnDef[], ctx: Co
 }
 
 /** One column's value of an item as JSON text (null for SQL NULL), by the coercion table. */
-export function columnJson(item: Item, col: ColumnDef, columns: readonly ColumnDef[], ctx: CoerceContext): string | null {
+export function columnJson(
+  item: Item,
+  col: ColumnDef,
+  columns: readonly ColumnDef[],
+  ctx: CoerceContext,
+): string | null {
   const attr = item[col.name];
   if (attr === undefined) {
     const rest = mayReadCatchAll(col) ? leftoverAttributes(item, columns) : null;
@@ -68,13 +73,17 @@ function coerceValue(v: AttributeValue, col: ColumnDef, item: Item, ctx: CoerceC
     if (v.N === undefined) throw mismatch();
     const n = decimalInteger(v.N.trim());
     if (n === null) throw invalid('not an integer');
-    if (n < range[0] || n > range[1]) throw coerceError(SqlState.numericOutOfRange, v, col, item, ctx, `out of range for ${col.type}`);
+    if (n < range[0] || n > range[1])
+      throw coerceError(SqlState.numericOutOfRange, v, col, item, ctx, `out of range for ${col.type}`);
     return JSON.stringify(n.toString());
   }
   if (t === 'numeric' || t === 'float4' || t === 'float8') {
     if (v.N === undefined) throw mismatch();
     const n = jsonNumber(v.N);
-    if (t === 'numeric') checkNumericTypmod(n, col, () => coerceError(SqlState.numericOutOfRange, v, col, item, ctx, `does not fit ${col.type}`));
+    if (t === 'numeric')
+      checkNumericTypmod(n, col, () =>
+        coerceError(SqlState.numericOutOfRange, v, col, item, ctx, `does not fit ${col.type}`),
+      );
     return JSON.stringify(n);
   }
   if (t === 'date' || t === 'timestamp' || t === 'timestamptz') {
@@ -99,12 +108,17 @@ function coerceValue(v: AttributeValue, col: ColumnDef, item: Item, ctx: CoerceC
   }
   if (t === 'json') {
     // json keeps its text verbatim: it travels as a JSON string and is cast on load (load-scan.ts).
-    return JSON.stringify(v.S !== undefined && isJson(v.S) ? v.S : v.S !== undefined ? JSON.stringify(v.S) : attributeJson(v));
+    return JSON.stringify(
+      v.S !== undefined && isJson(v.S) ? v.S : v.S !== undefined ? JSON.stringify(v.S) : attributeJson(v),
+    );
   }
   if (col.elementTypname) {
-    const elements: AttributeValue[] | undefined = v.L ?? v.SS?.map((S) => ({ S })) ?? v.NS?.map((N) => ({ N }));
+    const elements: AttributeValue[] | undefined =
+      v.L ?? v.SS?.map((S) => ({ S })) ?? v.NS?.map((N) => ({ N }));
     if (!elements) throw mismatch();
-    return '[' + elements.map((e) => (e.N !== undefined ? JSON.stringify(e.N) : attributeJson(e))).join(',') + ']';
+    return (
+      '[' + elements.map((e) => (e.N !== undefined ? JSON.stringify(e.N) : attributeJson(e))).join(',') + ']'
+    );
   }
   // Any other type (uuid, inet, time, interval, ...) reads the text of S or N through its input function.
   if (v.S !== undefined) return JSON.stringify(v.S);
@@ -112,8 +126,21 @@ function coerceValue(v: AttributeValue, col: ColumnDef, item: Item, ctx: CoerceC
   throw mismatch();
 }
 
-function coerceError(sqlstate: string, v: AttributeValue, col: ColumnDef, item: Item, ctx: CoerceContext, why?: string): EngineError {
-  const key = '{' + ctx.keyNames.filter((k) => item[k]).map((k) => `${JSON.stringify(k)}: ${attributeJson(item[k]!)}`).join(', ') + '}';
+function coerceError(
+  sqlstate: string,
+  v: AttributeValue,
+  col: ColumnDef,
+  item: Item,
+  ctx: CoerceContext,
+  why?: string,
+): EngineError {
+  const key =
+    '{' +
+    ctx.keyNames
+      .filter((k) => item[k])
+      .map((k) => `${JSON.stringify(k)}: ${attributeJson(item[k]!)}`)
+      .join(', ') +
+    '}';
   let shown = attributeJson(v);
   if (shown.length > 60) shown = shown.slice(0, 57) + '...';
   return new EngineError(
@@ -134,7 +161,8 @@ function isJson(s: string): boolean {
   }
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 /** `2024-02-30` is not a date; `2024-01-05T10:00:00Z` and `2024-01-05 10:00:00.123+02` are. */
 export function isIso8601(s: string): boolean {

@@ -75,6 +75,11 @@ export function fastCell(v: AttributeValue | undefined, col: ColumnDef): Cell | 
 }
 
 /** A column of an item as the cell the host would output: the fast path, else coercion and output. */
-export function itemCell(item: Item, col: ColumnDef, columns: readonly ColumnDef[], context: CoerceContext): Cell {
+export function itemCell(
+  item: Item,
+  col: ColumnDef,
+  columns: readonly ColumnDef[],
+  context: CoerceContext,
+): Cell {
   return fastCell(item[col.name], col) ?? directCell(columnJson(item, col, columns, context), col);
 }

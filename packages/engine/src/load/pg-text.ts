@@ -26,10 +26,28 @@ function format(v: AttributeValue): string {
   return '{' + entries.map(([k, x]) => `${quote(k)}: ${format(x)}`).join(', ') + '}';
 }
 
-const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
 
 function quote(s: string): string {
-  if (s.includes('\u0000')) throw new EngineError('22P05', 'unsupported Unicode escape sequence', { detail: '\\u0000 cannot be converted to text.' });
-  // eslint-disable-next-line no-control-regex
-  return '"' + s.replace(/["\\\u0000-\u001f]/g, (c) => ESCAPES[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) + '"';
+  if (s.includes('\u0000'))
+    throw new EngineError('22P05', 'unsupported Unicode escape sequence', {
+      detail: '\\u0000 cannot be converted to text.',
+    });
+  return (
+    '"' +
+    s.replace(
+      // eslint-disable-next-line no-control-regex
+      /["\\\u0000-\u001f]/g,
+      (c) => ESCAPES[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
+    ) +
+    '"'
+  );
 }

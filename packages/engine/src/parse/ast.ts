@@ -19,7 +19,10 @@ export function as<T = Record<string, unknown>>(node: unknown, kind: string): T 
 }
 
 /** Visits every node (`{ Kind: fields }`) depth-first; return false from `visit` to skip children. */
-export function walk(node: unknown, visit: (kind: string, fields: Record<string, unknown>, node: Node) => boolean | void): void {
+export function walk(
+  node: unknown,
+  visit: (kind: string, fields: Record<string, unknown>, node: Node) => boolean | void,
+): void {
   if (Array.isArray(node)) {
     for (const child of node) walk(child, visit);
     return;

@@ -24,7 +24,10 @@ export interface ParsedStatement {
  * Splits and parses a script; a syntax error stops at the statement that has it, so the statements
  * before it can still run: `select 1; selec 2` → [select 1] and a 42601 error at position 11.
  */
-export function parseScriptUntilError(sql: string): { statements: readonly ParsedStatement[]; error?: EngineError } {
+export function parseScriptUntilError(sql: string): {
+  statements: readonly ParsedStatement[];
+  error?: EngineError;
+} {
   try {
     return { statements: parseScript(sql) };
   } catch (e) {
@@ -47,7 +50,9 @@ export function parseScriptUntilError(sql: string): { statements: readonly Parse
 
 function topLevelSemicolons(sql: string): number[] {
   try {
-    return scanTokens(sql).filter((t) => t.text === ';').map((t) => t.start);
+    return scanTokens(sql)
+      .filter((t) => t.text === ';')
+      .map((t) => t.start);
   } catch {
     return [];
   }
@@ -122,7 +127,9 @@ function toCharLocations(node: unknown, toChar: (b: number) => number): unknown 
   return node;
 }
 
-function parseOrThrow(sql: string): { stmts?: { stmt?: unknown; stmt_location?: number; stmt_len?: number }[] } {
+function parseOrThrow(sql: string): {
+  stmts?: { stmt?: unknown; stmt_location?: number; stmt_len?: number }[];
+} {
   try {
     return parseSync(sql) as never;
   } catch (e) {

@@ -9,25 +9,69 @@ const table: TableInfo = {
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
   indexes: [
-    { name: 'by_status', kind: 'GSI', partitionKey: { name: 'status', type: 'S' }, sortKey: null, projection: 'ALL', projectedAttributes: [], itemCount: null, sizeBytes: null },
-    { name: 'by_region_rank', kind: 'GSI', partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'rank', type: 'N' }, projection: 'ALL', projectedAttributes: [], itemCount: null, sizeBytes: null },
+    {
+      name: 'by_status',
+      kind: 'GSI',
+      partitionKey: { name: 'status', type: 'S' },
+      sortKey: null,
+      projection: 'ALL',
+      projectedAttributes: [],
+      itemCount: null,
+      sizeBytes: null,
+    },
+    {
+      name: 'by_region_rank',
+      kind: 'GSI',
+      partitionKey: { name: 'region', type: 'S' },
+      sortKey: { name: 'rank', type: 'N' },
+      projection: 'ALL',
+      projectedAttributes: [],
+      itemCount: null,
+      sizeBytes: null,
+    },
   ],
   itemCount: 100_000,
   sizeBytes: 20_000_000,
   billingMode: 'PAY_PER_REQUEST',
 };
-const stats: TableStats = { itemCount: 100_000, sizeBytes: 20_000_000, avgItemBytes: 200, basis: 'describe-table', note: '' };
-const eq = (column: string, value: string): Predicate => ({ kind: 'compare', column, op: '=', value: { S: value }, sql: `${column} = '${value}'` });
-const input = (predicates: Predicate[], extra: Partial<AccessInput> = {}): AccessInput => ({ predicates, table, stats, projection: null, consistent: false, hint: null, ...extra });
+const stats: TableStats = {
+  itemCount: 100_000,
+  sizeBytes: 20_000_000,
+  avgItemBytes: 200,
+  basis: 'describe-table',
+  note: '',
+};
+const eq = (column: string, value: string): Predicate => ({
+  kind: 'compare',
+  column,
+  op: '=',
+  value: { S: value },
+  sql: `${column} = '${value}'`,
+});
+const input = (predicates: Predicate[], extra: Partial<AccessInput> = {}): AccessInput => ({
+  predicates,
+  table,
+  stats,
+  projection: null,
+  consistent: false,
+  hint: null,
+  ...extra,
+});
 
 describe('chooseAccess', () => {
   it('full key equality → GetItem at ceil(200 B / 4 KB) / 2 = 0.5 RCU', () => {
     const a = chooseAccess(input([eq('pk', 'a'), eq('sk', 'b')]));
-    expect(a).toMatchObject({ operation: 'GetItem', keys: [{ pk: { S: 'a' }, sk: { S: 'b' } }], estimatedRcu: 0.5 });
+    expect(a).toMatchObject({
+      operation: 'GetItem',
+      keys: [{ pk: { S: 'a' }, sk: { S: 'b' } }],
+      estimatedRcu: 0.5,
+    });
   });
 
   it('partition key IN on a composite key → one Query per value', () => {
-    const a = chooseAccess(input([{ kind: 'in', column: 'pk', values: [{ S: 'a' }, { S: 'b' }, { S: 'a' }], sql: 'pk in' }]));
+    const a = chooseAccess(
+      input([{ kind: 'in', column: 'pk', values: [{ S: 'a' }, { S: 'b' }, { S: 'a' }], sql: 'pk in' }]),
+    );
     expect(a.operation).toBe('Query');
     expect(a.partitionValues).toEqual([{ S: 'a' }, { S: 'b' }]);
     expect(a.pushdown.keyConditionText).toBe("pk IN ('a', 'b')");
@@ -38,7 +82,12 @@ describe('chooseAccess', () => {
     const sparse = chooseAccess(input([eq('region', 'eu')]));
     expect(sparse.index).toBeNull();
     expect(sparse.operation).toBe('Scan');
-    const safe = chooseAccess(input([eq('region', 'eu'), { kind: 'compare', column: 'rank', op: '>', value: { N: '1' }, sql: 'rank > 1' }]));
+    const safe = chooseAccess(
+      input([
+        eq('region', 'eu'),
+        { kind: 'compare', column: 'rank', op: '>', value: { N: '1' }, sql: 'rank > 1' },
+      ]),
+    );
     expect(safe.index?.name).toBe('by_region_rank');
   });
 

@@ -59,8 +59,15 @@ export function chooseAccess(input: AccessInput): Access {
   if (pkValues) {
     const skValues = table.sortKey ? partitionValues(predicates, table.sortKey) : null;
     if (!table.sortKey || skValues) {
-      const keys = pkValues.values.flatMap((p) => (skValues ? skValues.values.map((s) => ({ [table.partitionKey.name]: p, [table.sortKey!.name]: s })) : [{ [table.partitionKey.name]: p }]));
-      if (keys.length <= MAX_KEYS) candidates.push(keyed(input, keys, [pkValues.predicate, ...(skValues ? [skValues.predicate] : [])], cost));
+      const keys = pkValues.values.flatMap((p) =>
+        skValues
+          ? skValues.values.map((s) => ({ [table.partitionKey.name]: p, [table.sortKey!.name]: s }))
+          : [{ [table.partitionKey.name]: p }],
+      );
+      if (keys.length <= MAX_KEYS)
+        candidates.push(
+          keyed(input, keys, [pkValues.predicate, ...(skValues ? [skValues.predicate] : [])], cost),
+        );
     }
     candidates.push(query(input, null, table.partitionKey, table.sortKey, pkValues, cost));
   }
@@ -69,11 +76,17 @@ export function chooseAccess(input: AccessInput): Access {
     const forced = input.hint === index.name;
     const values = partitionValues(predicates, index.partitionKey);
     if (!values) {
-      if (forced) notices.push(`index "${index.name}" cannot be used: no equality on its partition key "${index.partitionKey.name}"`);
+      if (forced)
+        notices.push(
+          `index "${index.name}" cannot be used: no equality on its partition key "${index.partitionKey.name}"`,
+        );
       continue;
     }
     if (index.kind === 'GSI' && input.consistent) {
-      if (forced) notices.push(`index "${index.name}" is a GSI, which cannot be read with strong consistency: reading it eventually consistent`);
+      if (forced)
+        notices.push(
+          `index "${index.name}" is a GSI, which cannot be read with strong consistency: reading it eventually consistent`,
+        );
       else continue;
     }
     const unsafe = sparseRisk(index, table, predicates);
@@ -86,21 +99,29 @@ export function chooseAccess(input: AccessInput): Access {
   candidates.push(scan);
 
   const hinted = input.hint ? candidates.find((c) => c.index?.name === input.hint) : undefined;
-  if (input.hint && !table.indexes.some((i) => i.name === input.hint)) notices.push(`index "${input.hint}" does not exist on table "${table.name}"`);
+  if (input.hint && !table.indexes.some((i) => i.name === input.hint))
+    notices.push(`index "${input.hint}" does not exist on table "${table.name}"`);
   const best = hinted ?? candidates.reduce((a, b) => (b.estimatedRcu < a.estimatedRcu ? b : a));
   return Object.freeze({
     ...best,
-    alternatives: candidates.filter((c) => c !== best).map((c) => ({ operation: c.operation, index: c.index?.name ?? null, estimatedRcu: c.estimatedRcu })),
+    alternatives: candidates
+      .filter((c) => c !== best)
+      .map((c) => ({ operation: c.operation, index: c.index?.name ?? null, estimatedRcu: c.estimatedRcu })),
     notices,
   });
 }
 
 /** Equality or IN on a key attribute, with values of the key's type. */
-function partitionValues(predicates: readonly Predicate[], key: KeyAttribute): { values: AttributeValue[]; predicate: ColumnPredicate } | null {
+function partitionValues(
+  predicates: readonly Predicate[],
+  key: KeyAttribute,
+): { values: AttributeValue[]; predicate: ColumnPredicate } | null {
   // No key is ever empty: '' cannot name an item (and DynamoDB rejects it in a key).
-  const typed = (v: AttributeValue) => (key.type === 'S' ? !!v.S : key.type === 'N' ? v.N !== undefined : !!v.B?.byteLength);
+  const typed = (v: AttributeValue) =>
+    key.type === 'S' ? !!v.S : key.type === 'N' ? v.N !== undefined : !!v.B?.byteLength;
   for (const p of predicates) {
-    if (p.kind === 'compare' && p.op === '=' && p.column === key.name && typed(p.value)) return { values: [p.value], predicate: p };
+    if (p.kind === 'compare' && p.op === '=' && p.column === key.name && typed(p.value))
+      return { values: [p.value], predicate: p };
     if (p.kind === 'in' && p.column === key.name) {
       // Empty values name no item; every other value must have the key's type.
       const values = p.values.filter((v) => v.S !== '' && v.B?.byteLength !== 0);
@@ -149,19 +170,30 @@ function query(
 ): Access {
   const asTable: TableInfo = { ...input.table, partitionKey: pk, sortKey: sk };
   // The partition predicate becomes `pk = :v0`; each request puts one partition value there.
-  const first: Predicate = { kind: 'compare', column: pk.name, op: '=', value: values.values[0]!, sql: values.predicate.sql };
+  const first: Predicate = {
+    kind: 'compare',
+    column: pk.name,
+    op: '=',
+    value: values.values[0]!,
+    sql: values.predicate.sql,
+  };
   const others = input.predicates.filter((p) => p !== values.predicate);
   const covered = !index || coversProjection(index, input.table, input.projection);
   const fetchBack = !covered;
   // Fetching back: only key conditions go to the index (a filter on an attribute the index lacks
   // would drop every item); the rest is checked after the items come back.
-  const pushable = fetchBack ? others.filter((p) => p.kind !== 'residual' && (p.column === sk?.name)) : others;
-  const p = pushdown([first, ...pushable], asTable, fetchBack ? tableKeyNames(input.table) : input.projection);
+  const pushable = fetchBack ? others.filter((p) => p.kind !== 'residual' && p.column === sk?.name) : others;
+  const p = pushdown(
+    [first, ...pushable],
+    asTable,
+    fetchBack ? tableKeyNames(input.table) : input.projection,
+  );
   const residual = [...p.residual, ...others.filter((o) => !pushable.includes(o)).map((o) => o.sql)];
   const sortKind = !sk ? 'eq' : sortConditionKind(p.keyCondition);
   const share = index ? 0.1 : input.table.sortKey ? 0.01 : 0;
   const matched = index || input.table.sortKey ? matchedItems(input.stats, sortKind, share) : 1;
-  const indexItemBytes = index?.sizeBytes && index.itemCount ? index.sizeBytes / index.itemCount : input.stats.avgItemBytes;
+  const indexItemBytes =
+    index?.sizeBytes && index.itemCount ? index.sizeBytes / index.itemCount : input.stats.avgItemBytes;
   let rcu = queryRcu(values.values.length, matched, index ? indexItemBytes : input.stats.avgItemBytes, cost);
   if (fetchBack) rcu += keyedReadRcu(values.values.length * matched, cost);
   return {
@@ -172,7 +204,12 @@ function query(
     pushdown: {
       ...p,
       keyConditionText:
-        values.values.length > 1 ? (p.keyConditionText ?? '').replace(/^[^=]+= [^ ]+/, `${pk.name} IN (${values.values.map(attributeValueSql).join(', ')})`) : p.keyConditionText,
+        values.values.length > 1
+          ? (p.keyConditionText ?? '').replace(
+              /^[^=]+= [^ ]+/,
+              `${pk.name} IN (${values.values.map(attributeValueSql).join(', ')})`,
+            )
+          : p.keyConditionText,
       residual,
     },
     fetchBack,
@@ -216,7 +253,13 @@ function sparseRisk(index: IndexInfo, table: TableInfo, predicates: readonly Pre
   const tableKeys = new Set(tableKeyNames(table));
   for (const k of [index.partitionKey, index.sortKey]) {
     if (!k || tableKeys.has(k.name)) continue;
-    const constrained = predicates.some((p) => p.kind !== 'residual' && p.column === k.name && !(p.kind === 'null' && p.isNull) && !(p.kind === 'compare' && p.op === '<>'));
+    const constrained = predicates.some(
+      (p) =>
+        p.kind !== 'residual' &&
+        p.column === k.name &&
+        !(p.kind === 'null' && p.isNull) &&
+        !(p.kind === 'compare' && p.op === '<>'),
+    );
     if (!constrained) return `items without "${k.name}" are not in the index`;
   }
   return null;
@@ -225,7 +268,12 @@ function sparseRisk(index: IndexInfo, table: TableInfo, predicates: readonly Pre
 function coversProjection(index: IndexInfo, table: TableInfo, needed: readonly string[] | null): boolean {
   if (index.projection === 'ALL') return true;
   if (!needed) return false;
-  const have = new Set([...tableKeyNames(table), index.partitionKey.name, ...(index.sortKey ? [index.sortKey.name] : []), ...index.projectedAttributes]);
+  const have = new Set([
+    ...tableKeyNames(table),
+    index.partitionKey.name,
+    ...(index.sortKey ? [index.sortKey.name] : []),
+    ...index.projectedAttributes,
+  ]);
   return needed.every((n) => have.has(n));
 }
 
@@ -234,6 +282,12 @@ export function tableKeyNames(table: TableInfo): string[] {
 }
 
 function keyText(keys: readonly Key[]): string {
-  const shown = keys.slice(0, 5).map((k) => Object.entries(k).map(([n, v]) => `${n} = ${attributeValueSql(v)}`).join(' AND '));
-  return keys.length === 1 ? shown[0]! : `(${shown.join(') OR (')})${keys.length > 5 ? ` OR … ${keys.length - 5} more keys` : ''}`;
+  const shown = keys.slice(0, 5).map((k) =>
+    Object.entries(k)
+      .map(([n, v]) => `${n} = ${attributeValueSql(v)}`)
+      .join(' AND '),
+  );
+  return keys.length === 1
+    ? shown[0]!
+    : `(${shown.join(') OR (')})${keys.length > 5 ? ` OR … ${keys.length - 5} more keys` : ''}`;
 }

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  attributeValueSql,
-  compareAttributeValues,
-  pushTypeOf,
-  toAttributeValue,
-} from './attribute-value';
+import { attributeValueSql, compareAttributeValues, pushTypeOf, toAttributeValue } from './attribute-value';
 
 describe('compareAttributeValues', () => {
   it('numbers numerically, strings bytewise (UTF-8, like DynamoDB)', () => {

@@ -31,7 +31,11 @@ export function scanRcu(c: CostInput): number {
  * How many items a key condition matches, without histograms: a partition holds ~1% of the table
  * (all of it for a tiny table), a sort-key range a quarter of that, a prefix a tenth, an equality one.
  */
-export function matchedItems(stats: TableStats, sort: 'none' | 'eq' | 'range' | 'prefix', partitionShare = 0.01): number {
+export function matchedItems(
+  stats: TableStats,
+  sort: 'none' | 'eq' | 'range' | 'prefix',
+  partitionShare = 0.01,
+): number {
   const partition = Math.max(1, Math.min(stats.itemCount, Math.ceil(stats.itemCount * partitionShare)));
   switch (sort) {
     case 'eq':

@@ -4,7 +4,9 @@ import { itemSize } from './item-size';
 describe('itemSize (as DynamoDB bills an item)', () => {
   it('names plus values: strings in UTF-8 bytes, binary bytes, booleans 1', () => {
     expect(itemSize({ id: { S: 'u1' } })).toBe(4);
-    expect(itemSize({ é: { S: '✓' }, b: { B: new Uint8Array(5) }, t: { BOOL: true } })).toBe(2 + 3 + 1 + 5 + 1 + 1);
+    expect(itemSize({ é: { S: '✓' }, b: { B: new Uint8Array(5) }, t: { BOOL: true } })).toBe(
+      2 + 3 + 1 + 5 + 1 + 1,
+    );
   });
 
   it('numbers: one byte per two significant digits plus one; leading and trailing zeros do not count (fixed defect)', () => {

@@ -22,6 +22,7 @@ function valueSize(v: AttributeValue): number {
   if (v.NS !== undefined) return v.NS.reduce((n, s) => n + valueSize({ N: s }), 0);
   if (v.BS !== undefined) return v.BS.reduce((n, b) => n + b.byteLength, 0);
   if (v.L !== undefined) return 3 + v.L.reduce((n, e) => n + 1 + valueSize(e), 0);
-  if (v.M !== undefined) return 3 + Object.entries(v.M).reduce((n, [k, e]) => n + 1 + Buffer.byteLength(k) + valueSize(e), 0);
+  if (v.M !== undefined)
+    return 3 + Object.entries(v.M).reduce((n, [k, e]) => n + 1 + Buffer.byteLength(k) + valueSize(e), 0);
   return 0;
 }

@@ -14,9 +14,13 @@ const col = (typname: string, collation: string | null = null, typmod = -1): Col
 
 describe('keyOrderIsColumnOrder', () => {
   it('N keys: integer and numeric columns, not text or floats', () => {
-    for (const t of ['int2', 'int4', 'int8', 'numeric']) expect(keyOrderIsColumnOrder({ name: 'sk', type: 'N' }, col(t), true)).toBe(true);
+    for (const t of ['int2', 'int4', 'int8', 'numeric'])
+      expect(keyOrderIsColumnOrder({ name: 'sk', type: 'N' }, col(t), true)).toBe(true);
     expect(keyOrderIsColumnOrder({ name: 'sk', type: 'N' }, col('numeric', null, 655366), true)).toBe(true);
-    for (const t of ['text', 'float8', 'timestamptz']) expect(keyOrderIsColumnOrder({ name: 'sk', type: 'N' }, col(t, t === 'text' ? 'C' : null), true)).toBe(false);
+    for (const t of ['text', 'float8', 'timestamptz'])
+      expect(keyOrderIsColumnOrder({ name: 'sk', type: 'N' }, col(t, t === 'text' ? 'C' : null), true)).toBe(
+        false,
+      );
   });
 
   it('S keys: text and varchar under a bytewise collation only', () => {
@@ -25,8 +29,10 @@ describe('keyOrderIsColumnOrder', () => {
     expect(keyOrderIsColumnOrder(s, col('varchar', 'POSIX'), false)).toBe(true);
     expect(keyOrderIsColumnOrder(s, col('text', 'default'), true)).toBe(true);
     expect(keyOrderIsColumnOrder(s, col('text', 'default'), false)).toBe(false);
-    for (const c of ['en_US', 'unicode', 'und-x-icu']) expect(keyOrderIsColumnOrder(s, col('text', c), true)).toBe(false);
-    for (const t of ['bpchar', 'name', 'timestamp', 'date', 'numeric', 'bytea']) expect(keyOrderIsColumnOrder(s, col(t, 'C'), true)).toBe(false);
+    for (const c of ['en_US', 'unicode', 'und-x-icu'])
+      expect(keyOrderIsColumnOrder(s, col('text', c), true)).toBe(false);
+    for (const t of ['bpchar', 'name', 'timestamp', 'date', 'numeric', 'bytea'])
+      expect(keyOrderIsColumnOrder(s, col(t, 'C'), true)).toBe(false);
   });
 
   it('B keys: bytea only', () => {

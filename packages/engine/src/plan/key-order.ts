@@ -16,7 +16,11 @@ const TEXT_TYPES = new Set(['text', 'varchar']);
  *   S key, `text collate "unicode"`                   → false ('a' < 'B' there, 'B' < 'a' in DynamoDB)
  *   S key, `timestamp` column                         → false (the stored strings may differ in format)
  */
-export function keyOrderIsColumnOrder(key: KeyAttribute, col: ColumnDef, defaultCollationIsC: boolean): boolean {
+export function keyOrderIsColumnOrder(
+  key: KeyAttribute,
+  col: ColumnDef,
+  defaultCollationIsC: boolean,
+): boolean {
   switch (key.type) {
     case 'N':
       return NUMBER_TYPES.has(col.typname);

@@ -13,10 +13,32 @@ export type ComparisonOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
  *   `lower(x) = 'a'`      → { kind: 'residual' }
  */
 export type Predicate =
-  | ({ readonly kind: 'compare'; readonly column: string; readonly op: ComparisonOp; readonly value: AttributeValue; readonly sql: string } & Widened)
-  | ({ readonly kind: 'between'; readonly column: string; readonly low: AttributeValue; readonly high: AttributeValue; readonly sql: string } & Widened)
-  | ({ readonly kind: 'in'; readonly column: string; readonly values: readonly AttributeValue[]; readonly sql: string } & Widened)
-  | ({ readonly kind: 'prefix'; readonly column: string; readonly prefix: string; readonly sql: string } & Widened)
+  | ({
+      readonly kind: 'compare';
+      readonly column: string;
+      readonly op: ComparisonOp;
+      readonly value: AttributeValue;
+      readonly sql: string;
+    } & Widened)
+  | ({
+      readonly kind: 'between';
+      readonly column: string;
+      readonly low: AttributeValue;
+      readonly high: AttributeValue;
+      readonly sql: string;
+    } & Widened)
+  | ({
+      readonly kind: 'in';
+      readonly column: string;
+      readonly values: readonly AttributeValue[];
+      readonly sql: string;
+    } & Widened)
+  | ({
+      readonly kind: 'prefix';
+      readonly column: string;
+      readonly prefix: string;
+      readonly sql: string;
+    } & Widened)
   | { readonly kind: 'null'; readonly column: string; readonly isNull: boolean; readonly sql: string }
   | { readonly kind: 'residual'; readonly sql: string };
 

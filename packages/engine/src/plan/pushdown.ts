@@ -27,7 +27,12 @@ export interface Pushdown {
  * Sort-key bounds join the key condition whatever their order; two bounds become one BETWEEN.
  * A Query's filter never names a key attribute, so other key predicates stay residual there.
  */
-export function pushdown(predicates: readonly Predicate[], table: TableInfo, projection: readonly string[] | null, mode: 'auto' | 'scan' = 'auto'): Pushdown {
+export function pushdown(
+  predicates: readonly Predicate[],
+  table: TableInfo,
+  projection: readonly string[] | null,
+  mode: 'auto' | 'scan' = 'auto',
+): Pushdown {
   const b = new ExpressionBuilder();
   const pushed: string[] = [];
   const residual: string[] = [];
@@ -36,11 +41,16 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
   const sk = table.sortKey;
   // DynamoDB rejects an empty string or binary in a key condition (no key can be empty): such
   // predicates stay out of it and are evaluated by the filter or locally.
-  const matchesType = (v: AttributeValue, type: 'S' | 'N' | 'B') => (type === 'S' ? v.S !== undefined && v.S !== '' : type === 'N' ? v.N !== undefined : false);
+  const matchesType = (v: AttributeValue, type: 'S' | 'N' | 'B') =>
+    type === 'S' ? v.S !== undefined && v.S !== '' : type === 'N' ? v.N !== undefined : false;
 
-  const pkEq = mode === 'scan' ? undefined : predicates.find(
-    (p): p is Extract<Predicate, { kind: 'compare' }> => p.kind === 'compare' && p.column === pk.name && p.op === '=' && matchesType(p.value, pk.type),
-  );
+  const pkEq =
+    mode === 'scan'
+      ? undefined
+      : predicates.find(
+          (p): p is Extract<Predicate, { kind: 'compare' }> =>
+            p.kind === 'compare' && p.column === pk.name && p.op === '=' && matchesType(p.value, pk.type),
+        );
 
   const keyParts: string[] = [];
   const keyTexts: string[] = [];
@@ -60,7 +70,11 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
       const eq = typed.find((p) => p.kind === 'compare' && p.op === '=');
       const prefix = typed.find((p) => p.kind === 'prefix');
       const range = sortRange(typed);
-      const sortCondition = eq ? sortEquality(eq) : range?.predicates.length === 2 || range?.predicates[0]?.kind === 'between' || !prefix ? range : sortPrefix(prefix);
+      const sortCondition = eq
+        ? sortEquality(eq)
+        : range?.predicates.length === 2 || range?.predicates[0]?.kind === 'between' || !prefix
+          ? range
+          : sortPrefix(prefix);
       if (sortCondition) {
         const { parts, text, predicates: consumed } = sortCondition;
         keyParts.push(parts(b.name(sk.name), (v) => b.value(v)));
@@ -91,7 +105,10 @@ export function pushdown(predicates: readonly Predicate[], table: TableInfo, pro
       continue;
     }
     // A key attribute always has the key's type: a filter on an S key needs no widening.
-    const widen = p.kind !== 'null' && !!p.anyType && !(keyNames.has(p.column) && [pk, sk].some((k) => k?.name === p.column && k.type === 'S'));
+    const widen =
+      p.kind !== 'null' &&
+      !!p.anyType &&
+      !(keyNames.has(p.column) && [pk, sk].some((k) => k?.name === p.column && k.type === 'S'));
     if (widen) exact = false;
     // DynamoDB's `<>` is also true where the attribute is missing or NULL; Postgres's is not.
     if (p.kind === 'compare' && p.op === '<>') exact = false;
@@ -138,16 +155,31 @@ function exactCondition(p: ColumnPredicate, b: ExpressionBuilder): [string, stri
     case 'compare':
       return [`${n} ${p.op} ${b.value(p.value)}`, `${p.column} ${p.op} ${attributeValueSql(p.value)}`];
     case 'between':
-      return [`${n} BETWEEN ${b.value(p.low)} AND ${b.value(p.high)}`, `${p.column} BETWEEN ${attributeValueSql(p.low)} AND ${attributeValueSql(p.high)}`];
+      return [
+        `${n} BETWEEN ${b.value(p.low)} AND ${b.value(p.high)}`,
+        `${p.column} BETWEEN ${attributeValueSql(p.low)} AND ${attributeValueSql(p.high)}`,
+      ];
     case 'in':
-      return [`${n} IN (${p.values.map((v) => b.value(v)).join(', ')})`, `${p.column} IN (${p.values.map(attributeValueSql).join(', ')})`];
+      return [
+        `${n} IN (${p.values.map((v) => b.value(v)).join(', ')})`,
+        `${p.column} IN (${p.values.map(attributeValueSql).join(', ')})`,
+      ];
     case 'prefix':
-      return [`begins_with(${n}, ${b.value({ S: p.prefix })})`, `begins_with(${p.column}, ${attributeValueSql({ S: p.prefix })})`];
+      return [
+        `begins_with(${n}, ${b.value({ S: p.prefix })})`,
+        `begins_with(${p.column}, ${attributeValueSql({ S: p.prefix })})`,
+      ];
     case 'null':
       // A DynamoDB NULL reads as SQL NULL too.
       return p.isNull
-        ? [`(attribute_not_exists(${n}) OR attribute_type(${n}, ${b.value({ S: 'NULL' })}))`, `${p.column} IS NULL`]
-        : [`(attribute_exists(${n}) AND NOT attribute_type(${n}, ${b.value({ S: 'NULL' })}))`, `${p.column} IS NOT NULL`];
+        ? [
+            `(attribute_not_exists(${n}) OR attribute_type(${n}, ${b.value({ S: 'NULL' })}))`,
+            `${p.column} IS NULL`,
+          ]
+        : [
+            `(attribute_exists(${n}) AND NOT attribute_type(${n}, ${b.value({ S: 'NULL' })}))`,
+            `${p.column} IS NOT NULL`,
+          ];
   }
 }
 
@@ -177,7 +209,11 @@ interface SortCondition {
 
 function sortEquality(p: Predicate): SortCondition {
   const v = (p as Extract<Predicate, { kind: 'compare' }>).value;
-  return { parts: (n, val) => `${n} = ${val(v)}`, text: (c) => `${c} = ${attributeValueSql(v)}`, predicates: [p] };
+  return {
+    parts: (n, val) => `${n} = ${val(v)}`,
+    text: (c) => `${c} = ${attributeValueSql(v)}`,
+    predicates: [p],
+  };
 }
 
 /** The first lower and the first upper bound; both → BETWEEN (inclusive: strict bounds are re-checked locally). */
@@ -242,7 +278,9 @@ class ExpressionBuilder {
 
   /** Removes placeholders no expression uses (conditions that did not fit were left out). */
   prune(expressions: string): void {
-    for (const k of Object.keys(this.values)) if (!new RegExp(`${k}\\b`).test(expressions)) delete this.values[k];
-    for (const k of Object.keys(this.names)) if (!new RegExp(`${k}\\b`).test(expressions)) delete this.names[k];
+    for (const k of Object.keys(this.values))
+      if (!new RegExp(`${k}\\b`).test(expressions)) delete this.values[k];
+    for (const k of Object.keys(this.names))
+      if (!new RegExp(`${k}\\b`).test(expressions)) delete this.names[k];
   }
 }

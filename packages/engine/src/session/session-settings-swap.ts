@@ -4,7 +4,14 @@ import type { Host } from '../host/host';
 export type SavedSettings = readonly (readonly [string, string])[];
 
 /** Settings a session does not own: who it is (the engine keeps the user role). */
-const NOT_SWAPPED = new Set(['session_authorization', 'role', 'is_superuser', 'transaction_isolation', 'transaction_read_only', 'transaction_deferrable']);
+const NOT_SWAPPED = new Set([
+  'session_authorization',
+  'role',
+  'is_superuser',
+  'transaction_isolation',
+  'transaction_read_only',
+  'transaction_deferrable',
+]);
 
 /**
  * The embedded Postgres has one connection: each engine session's settings (SET ... and
@@ -17,7 +24,10 @@ export async function saveSettings(host: Host, custom: Iterable<string>): Promis
   // Custom settings (`dynascope.*`, `myapp.x`) are placeholders pg_settings does not list: the ones the session SET.
   const names = [...custom];
   if (names.length) {
-    const c = await host.query("select n, current_setting(n, true) from unnest($1::text[]) n where coalesce(current_setting(n, true), '') <> ''", [names]);
+    const c = await host.query(
+      "select n, current_setting(n, true) from unnest($1::text[]) n where coalesce(current_setting(n, true), '') <> ''",
+      [names],
+    );
     for (const [n, v] of c.rows) saved.push([n!, v!] as const);
   }
   return saved;
@@ -30,7 +40,8 @@ export async function restoreSettings(host: Host, saved: SavedSettings): Promise
   const others = saved.filter(([name]) => name !== 'search_path');
   if (others.length) {
     await host.asOwner(async () => {
-      for (const [name, value] of others) await host.query('select pg_catalog.set_config($1, $2, false)', [name, value]);
+      for (const [name, value] of others)
+        await host.query('select pg_catalog.set_config($1, $2, false)', [name, value]);
     });
   }
   // asOwner puts back the search_path it found: this one is set after it, as the user.

@@ -94,7 +94,8 @@ export class Session {
    */
   async beforeStatement(kind: string | undefined, node?: unknown): Promise<void> {
     // A user-defined function may SET or run DDL in its body: what it changes is seen from the next statement on.
-    this.userCall = node !== undefined && CATALOG_STABLE.has(kind ?? '') && (await this.callsUserFunction(node));
+    this.userCall =
+      node !== undefined && CATALOG_STABLE.has(kind ?? '') && (await this.callsUserFunction(node));
     if (CATALOG_STABLE.has(kind ?? '')) return;
     this.epochNumber++;
     await this.temps.clear(this.host);
@@ -112,7 +113,9 @@ export class Session {
     walk(node, (kind, fields) => void (kind === 'FuncCall' && calls.push(names(fields.funcname))));
     if (!calls.length) return false;
     this.builtins ??= this.host
-      .query("select distinct proname::text from pg_catalog.pg_proc where pronamespace = 'pg_catalog'::regnamespace")
+      .query(
+        "select distinct proname::text from pg_catalog.pg_proc where pronamespace = 'pg_catalog'::regnamespace",
+      )
       .then((r) => new Set(r.rows.map((row) => row[0]!)));
     const builtins = await this.builtins;
     return calls.some((n) => (n.length > 1 ? n[0] !== 'pg_catalog' : !builtins.has(n[0]!)));

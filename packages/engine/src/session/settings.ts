@@ -18,8 +18,11 @@ export interface SessionSettings {
 /** Reads every setting in one host round trip. */
 export async function readSettings(host: Host): Promise<SessionSettings> {
   const names = ['consistent_read', 'index', 'scan_segments', 'max_statement_rcu', 'retry_budget_seconds'];
-  const r = await host.query(`select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output')`);
-  const [consistentRead, index, scanSegments, maxStatementRcu, retryBudgetSeconds, byteaOutput] = r.rows[0] ?? [];
+  const r = await host.query(
+    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output')`,
+  );
+  const [consistentRead, index, scanSegments, maxStatementRcu, retryBudgetSeconds, byteaOutput] =
+    r.rows[0] ?? [];
   return {
     consistentRead: consistentRead ?? null,
     index: index ?? null,

@@ -7,9 +7,12 @@ describe('TempTables', () => {
   let host: PGliteHost;
   let n = 0;
   const pool = () => new TempTables(() => `__t_${++n}`);
-  const count = async (name: string) => Number((await host.query(`select count(*) from pg_temp."${name}"`)).rows[0]![0]);
-  const filenode = async (name: string) => (await host.query(`select pg_relation_filenode('pg_temp."${name}"')`)).rows[0]![0];
-  const exists = async (name: string) => (await host.query(`select to_regclass('pg_temp."${name}"') is not null`)).rows[0]![0] === 't';
+  const count = async (name: string) =>
+    Number((await host.query(`select count(*) from pg_temp."${name}"`)).rows[0]![0]);
+  const filenode = async (name: string) =>
+    (await host.query(`select pg_relation_filenode('pg_temp."${name}"')`)).rows[0]![0];
+  const exists = async (name: string) =>
+    (await host.query(`select to_regclass('pg_temp."${name}"') is not null`)).rows[0]![0] === 't';
   const fill = async (temps: TempTables, name: string, rows: number) => {
     await host.query(`insert into pg_temp."${name}" select g::text, g from generate_series(1, ${rows}) g`);
     temps.loaded(name, rows);

@@ -51,7 +51,10 @@ export class TempTables {
     // Every table is emptied, loaded or not: a ROLLBACK may have brought back rows the count missed.
     const remove = names.filter((n) => !truncate.includes(n));
     // One round trip for all of them (the simple protocol takes several statements).
-    const statements = [...(truncate.length ? [`truncate ${truncate.map(qualified).join(', ')}`] : []), ...remove.map((n) => `delete from ${qualified(n)}`)];
+    const statements = [
+      ...(truncate.length ? [`truncate ${truncate.map(qualified).join(', ')}`] : []),
+      ...remove.map((n) => `delete from ${qualified(n)}`),
+    ];
     if (statements.length) await host.exec(statements.join('; '));
     for (const n of truncate) if (this.rows.has(n)) this.rows.set(n, { loaded: 0, dead: 0 });
     for (const n of remove) this.rows.set(n, { loaded: 0, dead: count(n).dead + count(n).loaded });
@@ -75,7 +78,8 @@ export class TempTables {
       }
     }
     for (const n of drop) this.forgetOne(n);
-    if (drop.length) await host.query(`drop table if exists ${drop.map(qualified).join(', ')}`).catch(() => undefined);
+    if (drop.length)
+      await host.query(`drop table if exists ${drop.map(qualified).join(', ')}`).catch(() => undefined);
   }
 
   /** Drops the free tables (a statement may have changed what a pooled table means, e.g. DISCARD TEMP). */
@@ -86,14 +90,19 @@ export class TempTables {
       this.pooled.delete(n);
       this.rows.delete(n);
     }
-    if (names.length && !host.inTransaction()) await host.query(`drop table if exists ${names.map(qualified).join(', ')}`).catch(() => undefined);
+    if (names.length && !host.inTransaction())
+      await host.query(`drop table if exists ${names.map(qualified).join(', ')}`).catch(() => undefined);
   }
 
   private forgetOne(name: string): void {
     const columns = this.pooled.get(name);
     this.pooled.delete(name);
     this.rows.delete(name);
-    if (columns) this.free.set(columns, (this.free.get(columns) ?? []).filter((n) => n !== name));
+    if (columns)
+      this.free.set(
+        columns,
+        (this.free.get(columns) ?? []).filter((n) => n !== name),
+      );
   }
 }
 

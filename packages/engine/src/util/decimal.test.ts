@@ -24,16 +24,22 @@ describe('parseDecimal / formatDecimal', () => {
     expect(formatDecimal(parseDecimal(text)!)).toBe(formatted);
   });
 
-  it.each(['', '.', '-', 'e5', '1e', '1.2.3', ' 1', '1 ', 'NaN', '-Infinity', '0x10'])('%j is not decimal text', (text) => {
-    expect(parseDecimal(text)).toBeNull();
-  });
+  it.each(['', '.', '-', 'e5', '1e', '1.2.3', ' 1', '1 ', 'NaN', '-Infinity', '0x10'])(
+    '%j is not decimal text',
+    (text) => {
+      expect(parseDecimal(text)).toBeNull();
+    },
+  );
 });
 
 describe('isCanonicalDecimal: already in formatDecimal form', () => {
-  it.each(['0', '7', '-7', '12.5', '-0.5', '0.0001', '100', '12345678901234567890123456789012345678'])('%s is', (text) => {
-    expect(isCanonicalDecimal(text)).toBe(true);
-    expect(formatDecimal(parseDecimal(text)!)).toBe(text);
-  });
+  it.each(['0', '7', '-7', '12.5', '-0.5', '0.0001', '100', '12345678901234567890123456789012345678'])(
+    '%s is',
+    (text) => {
+      expect(isCanonicalDecimal(text)).toBe(true);
+      expect(formatDecimal(parseDecimal(text)!)).toBe(text);
+    },
+  );
   it.each(['-0', '0.0', '1.50', '007', '+1', '.5', '1.', '1e2', '-0.0', ''])('%j is not', (text) => {
     expect(isCanonicalDecimal(text)).toBe(false);
   });
@@ -148,7 +154,6 @@ describe('pgNumericText (Postgres numeric output)', () => {
   ])('%s → %s', (input, output) => expect(pgNumericText(input)).toBe(output));
 });
 
-
 describe('compareDecimals in any notation', () => {
   it.each([
     ['1.50', '1.5', 0],
@@ -199,7 +204,9 @@ describe('fitsNumeric: numeric(p, s) after rounding half away from zero', () => 
 describe('decimalInteger / scaledInteger', () => {
   it('decimalInteger: integral values exactly, else null', () => {
     expect(decimalInteger('-9223372036854775808')).toBe(-9223372036854775808n);
-    expect(decimalInteger('12345678901234567890123456789012345678')).toBe(12345678901234567890123456789012345678n);
+    expect(decimalInteger('12345678901234567890123456789012345678')).toBe(
+      12345678901234567890123456789012345678n,
+    );
     expect(decimalInteger('0')).toBe(0n);
     expect(decimalInteger('1e2')).toBe(100n);
     expect(decimalInteger('1.5')).toBeNull();

@@ -43,7 +43,11 @@ export function formatDecimal(d: Decimal): string {
   const { digits, point } = d;
   if (digits === '') return '0';
   const plain =
-    point <= 0 ? '0.' + '0'.repeat(-point) + digits : point >= digits.length ? digits + '0'.repeat(point - digits.length) : digits.slice(0, point) + '.' + digits.slice(point);
+    point <= 0
+      ? '0.' + '0'.repeat(-point) + digits
+      : point >= digits.length
+        ? digits + '0'.repeat(point - digits.length)
+        : digits.slice(0, point) + '.' + digits.slice(point);
   return (d.negative ? '-' : '') + plain;
 }
 
@@ -60,7 +64,8 @@ export function isCanonicalDecimal(text: string): boolean {
 export function normalizeNumber(text: string): string | null {
   const d = parseDecimal(text);
   if (!d) return null;
-  if (d.digits.length > MAX_DIGITS || (d.digits !== '' && (d.point > MAX_POINT || d.point < MIN_POINT))) return null;
+  if (d.digits.length > MAX_DIGITS || (d.digits !== '' && (d.point > MAX_POINT || d.point < MIN_POINT)))
+    return null;
   return formatDecimal(d);
 }
 
@@ -72,7 +77,8 @@ export function compareDecimals(a: string, b: string): number {
   const sign = (d: Decimal) => (d.digits === '' ? 0 : d.negative ? -1 : 1);
   if (sign(x) !== sign(y)) return sign(x) < sign(y) ? -1 : 1;
   if (sign(x) === 0) return 0;
-  const magnitude = x.point !== y.point ? x.point - y.point : x.digits < y.digits ? -1 : x.digits > y.digits ? 1 : 0;
+  const magnitude =
+    x.point !== y.point ? x.point - y.point : x.digits < y.digits ? -1 : x.digits > y.digits ? 1 : 0;
   return sign(x) * Math.sign(magnitude);
 }
 

@@ -19,7 +19,14 @@ const CALLEES = (fn: string) => [
 ];
 
 /** Every way to write the secret itself. */
-const LITERALS = [`'${SECRET}'`, `E'${SECRET}'`, `$$${SECRET}$$`, `$k$${SECRET}$k$`, `'${SECRET.slice(0, 8)}'\n'${SECRET.slice(8)}'`, `U&'${SECRET}'`];
+const LITERALS = [
+  `'${SECRET}'`,
+  `E'${SECRET}'`,
+  `$$${SECRET}$$`,
+  `$k$${SECRET}$k$`,
+  `'${SECRET.slice(0, 8)}'\n'${SECRET.slice(8)}'`,
+  `U&'${SECRET}'`,
+];
 
 /** Where the call may stand. */
 const CONTEXTS = [
@@ -42,9 +49,26 @@ function cases(): { sql: string; secretParts: string[] }[] {
     const update = /update_secret/i.test(callee);
     for (const literal of LITERALS) {
       const argLists = update
-        ? [`'aws_secret', ${literal}`, `'aws_secret', ${literal}, 'n', 'd'`, `secret_id => 'aws_secret', new_secret => ${literal}`, `'aws_secret', new_secret := ${literal}`]
-        : [`${literal}`, `${literal}, 'name', 'description'`, `secret => ${literal}, name => 'n'`, `${literal}::text, 'n'`, `lower(${literal})`, `${literal} || ''`];
-      for (const args of argLists) for (const context of CONTEXTS) out.push({ sql: context(`${callee}(${args})`), secretParts: [SECRET.slice(0, 8), SECRET.slice(8)] });
+        ? [
+            `'aws_secret', ${literal}`,
+            `'aws_secret', ${literal}, 'n', 'd'`,
+            `secret_id => 'aws_secret', new_secret => ${literal}`,
+            `'aws_secret', new_secret := ${literal}`,
+          ]
+        : [
+            `${literal}`,
+            `${literal}, 'name', 'description'`,
+            `secret => ${literal}, name => 'n'`,
+            `${literal}::text, 'n'`,
+            `lower(${literal})`,
+            `${literal} || ''`,
+          ];
+      for (const args of argLists)
+        for (const context of CONTEXTS)
+          out.push({
+            sql: context(`${callee}(${args})`),
+            secretParts: [SECRET.slice(0, 8), SECRET.slice(8)],
+          });
     }
   }
   return out;
@@ -60,7 +84,8 @@ describe('secret constants: one module finds them in any spelling', () => {
   });
 
   it('keeps what is not secret: the name, the description, the id of the secret to change', () => {
-    const sql = "select vault.create_secret('s3cr3t-value', 'my_name', 'my description'); select vault.update_secret('my_name', 'n3w-s3cr3t')";
+    const sql =
+      "select vault.create_secret('s3cr3t-value', 'my_name', 'my description'); select vault.update_secret('my_name', 'n3w-s3cr3t')";
     expect(redact(sql, secretConstantsOfScript(sql))).toBe(
       "select vault.create_secret('********', 'my_name', 'my description'); select vault.update_secret('my_name', '********')",
     );
@@ -70,7 +95,8 @@ describe('secret constants: one module finds them in any spelling', () => {
     const sql = `create server s foreign data wrapper w options (aws_access_key_id 'AKIAPLAIN', aws_secret_access_key 'pl41n-s3cret', region 'eu-west-1');
       alter server s options (set aws_secret_access_key 'n3w-pl41n', add session_token 't0ken-value')`;
     const redacted = redact(sql, secretConstantsOfScript(sql));
-    for (const s of ['AKIAPLAIN', 'pl41n-s3cret', 'n3w-pl41n', 't0ken-value']) expect(redacted).not.toContain(s);
+    for (const s of ['AKIAPLAIN', 'pl41n-s3cret', 'n3w-pl41n', 't0ken-value'])
+      expect(redacted).not.toContain(s);
     expect(redacted).toContain("region 'eu-west-1'");
   });
 
@@ -91,13 +117,22 @@ describe('secret constants: one module finds them in any spelling', () => {
   it('masks a secret quoted in a message, written and bare', () => {
     const sql = `select vault.create_secret('${SECRET}')`;
     const spans = secretConstantsOfScript(sql);
-    expect(maskSecretsIn(`syntax error at or near "'${SECRET}'"`, sql, spans)).toBe(`syntax error at or near "'********'"`);
-    expect(maskSecretsIn(`invalid input syntax for type integer: "${SECRET}"`, sql, spans)).toBe(`invalid input syntax for type integer: "'********'"`);
+    expect(maskSecretsIn(`syntax error at or near "'${SECRET}'"`, sql, spans)).toBe(
+      `syntax error at or near "'********'"`,
+    );
+    expect(maskSecretsIn(`invalid input syntax for type integer: "${SECRET}"`, sql, spans)).toBe(
+      `invalid input syntax for type integer: "'********'"`,
+    );
     expect(maskSecretsIn('nothing secret here', sql, spans)).toBe('nothing secret here');
   });
 
   it('finds nothing in statements without secrets', () => {
-    for (const sql of ["select 'create_secret'", 'select * from vault.secrets', "select vault.create_secret is null from t", "create server s options (region 'x')"]) {
+    for (const sql of [
+      "select 'create_secret'",
+      'select * from vault.secrets',
+      'select vault.create_secret is null from t',
+      "create server s options (region 'x')",
+    ]) {
       expect(secretConstantsOfScript(sql), sql).toEqual([]);
     }
   });

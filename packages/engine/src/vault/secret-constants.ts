@@ -18,7 +18,9 @@ export const MASKED_LITERAL = `'${MASK}'`;
  * `vault.create_secret(secret, name, description)`, `vault.update_secret(secret_id, new_secret, ...)`.
  * Calls match by function name whatever the schema (quoted, unqualified through search_path, ...).
  */
-const SECRET_ARGUMENT: Readonly<Record<string, { readonly position: number; readonly names: readonly string[] }>> = {
+const SECRET_ARGUMENT: Readonly<
+  Record<string, { readonly position: number; readonly names: readonly string[] }>
+> = {
   create_secret: { position: 0, names: ['secret', 'new_secret'] },
   update_secret: { position: 1, names: ['new_secret', 'secret'] },
 };
@@ -42,12 +44,23 @@ export function secretConstants(node: unknown, text: string): SecretSpan[] {
       args.forEach((arg, i) => {
         const named = as<{ name?: string; arg: unknown }>(arg, 'NamedArgExpr');
         const secret = named ? param.names.includes(named.name?.toLowerCase() ?? '') : i === param.position;
-        if (secret) walk(arg, (k, f) => void (k === 'A_Const' && !f.isnull && typeof f.location === 'number' && locations.push(f.location)));
+        if (secret)
+          walk(
+            arg,
+            (k, f) =>
+              void (
+                k === 'A_Const' &&
+                !f.isnull &&
+                typeof f.location === 'number' &&
+                locations.push(f.location)
+              ),
+          );
       });
     } else if (kind === 'CreateForeignServerStmt' || kind === 'AlterForeignServerStmt') {
       for (const o of (fields.options as unknown[] | undefined) ?? []) {
         const d = as<{ defname: string; location?: number }>(o, 'DefElem');
-        if (d?.location !== undefined && (PLAIN_SECRET_OPTIONS as readonly string[]).includes(d.defname)) locations.push(-d.location - 1);
+        if (d?.location !== undefined && (PLAIN_SECRET_OPTIONS as readonly string[]).includes(d.defname))
+          locations.push(-d.location - 1);
       }
     }
   });
@@ -82,7 +95,10 @@ export function secretConstantsOfUnparsed(text: string): SecretSpan[] {
   try {
     tokens = scanTokens(text);
   } catch {
-    const m = /(create_secret|update_secret|aws_access_key_id|aws_secret_access_key|session_token)"?\s*(\(|\s)[^'$]*?(['$])/i.exec(text);
+    const m =
+      /(create_secret|update_secret|aws_access_key_id|aws_secret_access_key|session_token)"?\s*(\(|\s)[^'$]*?(['$])/i.exec(
+        text,
+      );
     return m ? [{ start: m.index + m[0].length - 1, end: text.length }] : [];
   }
   const spans: SecretSpan[] = [];
@@ -97,7 +113,10 @@ export function secretConstantsOfUnparsed(text: string): SecretSpan[] {
         else if (t.text === ')' && --depth === 0) break;
         else if (isConstant(t)) spans.push({ start: t.start, end: t.end });
       }
-    } else if ((PLAIN_SECRET_OPTIONS as readonly string[]).includes(name) && tokens[i + 1]?.tokenName === 'SCONST') {
+    } else if (
+      (PLAIN_SECRET_OPTIONS as readonly string[]).includes(name) &&
+      tokens[i + 1]?.tokenName === 'SCONST'
+    ) {
       spans.push({ start: tokens[i + 1]!.start, end: tokens[i + 1]!.end });
     }
   }
@@ -107,18 +126,30 @@ export function secretConstantsOfUnparsed(text: string): SecretSpan[] {
 /** The secret constants of a whole script, as offsets into it: parsed statements by their trees, the rest by tokens. */
 export function secretConstantsOfScript(sql: string): SecretSpan[] {
   const { statements, error } = parseScriptUntilError(sql);
-  const spans = statements.flatMap((s) => secretConstants(s.node, s.text).map((x) => ({ start: x.start + s.start, end: x.end + s.start })));
+  const spans = statements.flatMap((s) =>
+    secretConstants(s.node, s.text).map((x) => ({ start: x.start + s.start, end: x.end + s.start })),
+  );
   if (error) {
     const last = statements.at(-1);
     const from = last ? last.start + last.text.length : 0;
-    spans.push(...secretConstantsOfUnparsed(sql.slice(from)).map((x) => ({ start: x.start + from, end: x.end + from })));
+    spans.push(
+      ...secretConstantsOfUnparsed(sql.slice(from)).map((x) => ({
+        start: x.start + from,
+        end: x.end + from,
+      })),
+    );
   }
   return spans;
 }
 
 /** `text` with each span replaced by `'********'`. */
 export function redact(text: string, spans: readonly SecretSpan[]): string {
-  return spans.length ? applySplices(text, spans.map((s) => ({ ...s, replacement: MASKED_LITERAL }))).text : text;
+  return spans.length
+    ? applySplices(
+        text,
+        spans.map((s) => ({ ...s, replacement: MASKED_LITERAL })),
+      ).text
+    : text;
 }
 
 /**
@@ -134,5 +165,7 @@ export function maskSecretsIn(message: string, text: string, spans: readonly Sec
     for (const v of bare.length >= 4 ? [w, bare] : [w]) out = out.split(v).join(MASKED_LITERAL);
   }
   // A lexer error quotes the text it stopped at, which may be part of a secret (`at or near "'s3cr"`).
-  return out.replace(/"([^"]{4,})"/g, (quoted, inner: string) => (written.some((w) => w.includes(inner)) ? `"${MASKED_LITERAL}"` : quoted));
+  return out.replace(/"([^"]{4,})"/g, (quoted, inner: string) =>
+    written.some((w) => w.includes(inner)) ? `"${MASKED_LITERAL}"` : quoted,
+  );
 }

@@ -48,7 +48,10 @@ export class Vault {
   }
 
   private async insert(secret: string, name: string | null, description: string | null): Promise<string> {
-    if (name !== null && (await this.host.query('select 1 from vault.secrets where name = $1', [name])).rows.length) {
+    if (
+      name !== null &&
+      (await this.host.query('select 1 from vault.secrets where name = $1', [name])).rows.length
+    ) {
       throw new EngineError('23505', `a vault secret named "${name}" already exists`);
     }
     const { nonce, ciphertext, tag } = this.encrypt(secret);
@@ -58,12 +61,10 @@ export class Vault {
         description ?? '',
       ])
     ).rows[0]![0]!;
-    await this.host.query('insert into dynascope.secret_values (id, nonce, ciphertext, tag) values ($1, $2, $3, $4)', [
-      id,
-      nonce,
-      ciphertext,
-      tag,
-    ]);
+    await this.host.query(
+      'insert into dynascope.secret_values (id, nonce, ciphertext, tag) values ($1, $2, $3, $4)',
+      [id, nonce, ciphertext, tag],
+    );
     return id;
   }
 
@@ -75,22 +76,36 @@ export class Vault {
     return this.host.asOwner(() => this.change(ref, secret, name, description));
   }
 
-  private async change(ref: string, secret: string | null, name: string | null, description: string | null): Promise<void> {
-    const found = await this.host.query(`select id::text from vault.secrets where ${UUID.test(ref) ? 'id = $1::uuid' : 'name = $1'}`, [ref]);
+  private async change(
+    ref: string,
+    secret: string | null,
+    name: string | null,
+    description: string | null,
+  ): Promise<void> {
+    const found = await this.host.query(
+      `select id::text from vault.secrets where ${UUID.test(ref) ? 'id = $1::uuid' : 'name = $1'}`,
+      [ref],
+    );
     const id = found.rows[0]?.[0];
     if (!id) throw new EngineError(SqlState.undefinedObject, `vault secret "${ref}" not found`);
-    if (name !== null && (await this.host.query('select 1 from vault.secrets where name = $1 and id <> $2::uuid', [name, id])).rows.length) {
+    if (
+      name !== null &&
+      (await this.host.query('select 1 from vault.secrets where name = $1 and id <> $2::uuid', [name, id]))
+        .rows.length
+    ) {
       throw new EngineError('23505', `a vault secret named "${name}" already exists`);
     }
     await this.host.transaction(async () => {
-      await this.host.query('update vault.secrets set name = coalesce($2, name), description = coalesce($3, description), updated_at = now() where id = $1::uuid', [
-        id,
-        name,
-        description,
-      ]);
+      await this.host.query(
+        'update vault.secrets set name = coalesce($2, name), description = coalesce($3, description), updated_at = now() where id = $1::uuid',
+        [id, name, description],
+      );
       if (secret === null) return;
       const { nonce, ciphertext, tag } = this.encrypt(secret);
-      await this.host.query('update dynascope.secret_values set nonce = $2, ciphertext = $3, tag = $4 where id = $1::uuid', [id, nonce, ciphertext, tag]);
+      await this.host.query(
+        'update dynascope.secret_values set nonce = $2, ciphertext = $3, tag = $4 where id = $1::uuid',
+        [id, nonce, ciphertext, tag],
+      );
     });
   }
 
@@ -116,9 +131,16 @@ export class Vault {
   /** The value of a server's plain credential option. */
   readServerCredential(serverOid: number, server: string, option: string): Promise<string> {
     return this.host.asOwner(async () => {
-      const r = await this.host.query('select secret_id::text from dynascope.server_credentials where server_oid = $1 and option = $2', [serverOid, option]);
+      const r = await this.host.query(
+        'select secret_id::text from dynascope.server_credentials where server_oid = $1 and option = $2',
+        [serverOid, option],
+      );
       const id = r.rows[0]?.[0];
-      if (!id) throw new EngineError(SqlState.fdwError, `credential "${option}" of server "${server}" is missing from the vault`);
+      if (!id)
+        throw new EngineError(
+          SqlState.fdwError,
+          `credential "${option}" of server "${server}" is missing from the vault`,
+        );
       return this.decrypt(id);
     });
   }

@@ -28,7 +28,12 @@ export interface BatchWriteOptions {
  * call itself retries throttling, 5xx and resets in the SDK (dynamo/retry-budget.ts). The first
  * failure stops every batch at once (write/run-limited.ts).
  */
-export async function batchWrite(client: DynamoDBClient, table: string, requests: readonly WriteRequest[], options: BatchWriteOptions = {}): Promise<BatchWriteResult> {
+export async function batchWrite(
+  client: DynamoDBClient,
+  table: string,
+  requests: readonly WriteRequest[],
+  options: BatchWriteOptions = {},
+): Promise<BatchWriteResult> {
   let calls = 0;
   let wcu = 0;
   const budgetMs = options.budgetMs ?? retryBudgetMs();
@@ -43,16 +48,23 @@ export async function batchWrite(client: DynamoDBClient, table: string, requests
       if (retries > 0) {
         const leftMs = budgetMs - (Date.now() - startedAt);
         if (leftMs <= 0) {
-          throw new EngineError(SqlState.fdwError, `DynamoDB left ${pending.length} writes unprocessed for ${((Date.now() - startedAt) / 1000).toFixed(1)} s (BatchWriteItem ${table}; dynascope.retry_budget_seconds is ${budgetMs / 1000})`, {
-            hint: "the table is throttled: retry the statement later, raise the table's capacity, or allow longer retries: set dynascope.retry_budget_seconds",
-          });
+          throw new EngineError(
+            SqlState.fdwError,
+            `DynamoDB left ${pending.length} writes unprocessed for ${((Date.now() - startedAt) / 1000).toFixed(1)} s (BatchWriteItem ${table}; dynascope.retry_budget_seconds is ${budgetMs / 1000})`,
+            {
+              hint: "the table is throttled: retry the statement later, raise the table's capacity, or allow longer retries: set dynascope.retry_budget_seconds",
+            },
+          );
         }
         await sleep(backoffDelay(retries - 1, base, leftMs), signal);
         throwIfAborted(signal);
       }
       let out;
       try {
-        out = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending }, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal: signal });
+        out = await client.send(
+          new BatchWriteItemCommand({ RequestItems: { [table]: pending }, ReturnConsumedCapacity: 'TOTAL' }),
+          { abortSignal: signal },
+        );
       } catch (e) {
         throw awsError(e, `BatchWriteItem ${table}`);
       }

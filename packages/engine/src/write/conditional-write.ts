@@ -40,30 +40,54 @@ export interface ItemChange {
  * attempt whose answer was lost (our write applied: counted once); anything else is a concurrent
  * change — `40001`, nothing overwritten.
  */
-export async function updateItem(client: DynamoDBClient, read: ReadItem, change: ItemChange, signal: AbortSignal): Promise<WriteOutcome> {
-  return conditional(client, read, signal, 'UpdateItem', (current, maybeApplied) => {
-    if (!current) return 'gone';
-    const after: Item = { ...read.image, ...change.set };
-    for (const name of change.remove) delete after[name];
-    const names = [...new Set([...read.readNames, ...Object.keys(read.image), ...Object.keys(change.set), ...change.remove])];
-    return maybeApplied && sameAttributes(current, after, names) ? 'written' : 'changed';
-  }, (relaxed) => {
-    const expr = new Expression();
-    const sets = Object.entries(change.set).map(([name, v]) => `${expr.name(name)} = ${expr.value(v)}`);
-    const removes = change.remove.map((name) => expr.name(name));
-    const update = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
-    const condition = unchangedCondition(read, expr, relaxed);
-    return new UpdateItemCommand({
-      TableName: read.table,
-      Key: { ...read.key },
-      // Nothing to change still asks DynamoDB whether the item is there, as read (a conditional no-op).
-      ...(update && { UpdateExpression: update }),
-      ConditionExpression: condition,
-      ...expr.input(),
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      ReturnConsumedCapacity: 'TOTAL',
-    });
-  });
+export async function updateItem(
+  client: DynamoDBClient,
+  read: ReadItem,
+  change: ItemChange,
+  signal: AbortSignal,
+): Promise<WriteOutcome> {
+  return conditional(
+    client,
+    read,
+    signal,
+    'UpdateItem',
+    (current, maybeApplied) => {
+      if (!current) return 'gone';
+      const after: Item = { ...read.image, ...change.set };
+      for (const name of change.remove) delete after[name];
+      const names = [
+        ...new Set([
+          ...read.readNames,
+          ...Object.keys(read.image),
+          ...Object.keys(change.set),
+          ...change.remove,
+        ]),
+      ];
+      return maybeApplied && sameAttributes(current, after, names) ? 'written' : 'changed';
+    },
+    (relaxed) => {
+      const expr = new Expression();
+      const sets = Object.entries(change.set).map(([name, v]) => `${expr.name(name)} = ${expr.value(v)}`);
+      const removes = change.remove.map((name) => expr.name(name));
+      const update = [
+        sets.length ? `SET ${sets.join(', ')}` : '',
+        removes.length ? `REMOVE ${removes.join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      const condition = unchangedCondition(read, expr, relaxed);
+      return new UpdateItemCommand({
+        TableName: read.table,
+        Key: { ...read.key },
+        // Nothing to change still asks DynamoDB whether the item is there, as read (a conditional no-op).
+        ...(update && { UpdateExpression: update }),
+        ConditionExpression: condition,
+        ...expr.input(),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        ReturnConsumedCapacity: 'TOTAL',
+      });
+    },
+  );
 }
 
 /**
@@ -71,26 +95,43 @@ export async function updateItem(client: DynamoDBClient, read: ReadItem, change:
  * deleted by our own earlier attempt whose answer was lost (counted), else by someone else (skipped);
  * still there but changed: `40001`.
  */
-export async function deleteItem(client: DynamoDBClient, read: ReadItem, signal: AbortSignal): Promise<WriteOutcome> {
-  return conditional(client, read, signal, 'DeleteItem', (current, maybeApplied) => (current ? 'changed' : maybeApplied ? 'written' : 'gone'), (relaxed) => {
-    const expr = new Expression();
-    const condition = unchangedCondition(read, expr, relaxed);
-    return new DeleteItemCommand({
-      TableName: read.table,
-      Key: { ...read.key },
-      ConditionExpression: condition,
-      ...expr.input(),
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      ReturnConsumedCapacity: 'TOTAL',
-    });
-  });
+export async function deleteItem(
+  client: DynamoDBClient,
+  read: ReadItem,
+  signal: AbortSignal,
+): Promise<WriteOutcome> {
+  return conditional(
+    client,
+    read,
+    signal,
+    'DeleteItem',
+    (current, maybeApplied) => (current ? 'changed' : maybeApplied ? 'written' : 'gone'),
+    (relaxed) => {
+      const expr = new Expression();
+      const condition = unchangedCondition(read, expr, relaxed);
+      return new DeleteItemCommand({
+        TableName: read.table,
+        Key: { ...read.key },
+        ConditionExpression: condition,
+        ...expr.input(),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        ReturnConsumedCapacity: 'TOTAL',
+      });
+    },
+  );
 }
 
 /**
  * PutItem unless an item with its key exists (`INSERT ... ON CONFLICT DO NOTHING`): `exists` when one
  * does — unless it is exactly this item and an earlier attempt's answer was lost (then it was ours).
  */
-export async function putIfAbsent(client: DynamoDBClient, table: string, item: Item, pkName: string, signal: AbortSignal): Promise<{ readonly outcome: 'written' | 'exists'; readonly consumedWcu: number }> {
+export async function putIfAbsent(
+  client: DynamoDBClient,
+  table: string,
+  item: Item,
+  pkName: string,
+  signal: AbortSignal,
+): Promise<{ readonly outcome: 'written' | 'exists'; readonly consumedWcu: number }> {
   throwIfAborted(signal);
   try {
     const out = await client.send(
@@ -108,7 +149,10 @@ export async function putIfAbsent(client: DynamoDBClient, table: string, item: I
   } catch (e) {
     if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
     const current = (e as { Item?: Item }).Item;
-    const ours = retriesOf(e)?.maybeApplied && current && sameAttributes(current, item, [...new Set([...Object.keys(current), ...Object.keys(item)])]);
+    const ours =
+      retriesOf(e)?.maybeApplied &&
+      current &&
+      sameAttributes(current, item, [...new Set([...Object.keys(current), ...Object.keys(item)])]);
     return { outcome: ours ? 'written' : 'exists', consumedWcu: 0 };
   }
 }
@@ -136,7 +180,9 @@ async function conditional(
     if (verdict !== 'changed') return { outcome: verdict, consumedWcu: 0 };
     // Still exactly as read: the condition failed on a list, map or set compared by value (dynalite
     // cannot compare those): send it again with those attributes only required to exist.
-    const asRead = current && sameAttributes(current, read.image, [...new Set([...read.readNames, ...Object.keys(read.image)])]);
+    const asRead =
+      current &&
+      sameAttributes(current, read.image, [...new Set([...read.readNames, ...Object.keys(read.image)])]);
     if (!relaxed && asRead) return conditional(client, read, signal, operation, judge, command, true);
     throw new EngineError('40001', 'could not serialize access due to concurrent update', {
       detail: `The DynamoDB item ${keyText(read.key)} of "${read.table}" was changed by another writer after this statement read it; ${operation} was not applied to it.`,
@@ -146,8 +192,15 @@ async function conditional(
   }
 }
 
-async function currentItem(client: DynamoDBClient, read: ReadItem, signal: AbortSignal): Promise<Item | undefined> {
-  const out = await client.send(new GetItemCommand({ TableName: read.table, Key: { ...read.key }, ConsistentRead: true }), { abortSignal: signal });
+async function currentItem(
+  client: DynamoDBClient,
+  read: ReadItem,
+  signal: AbortSignal,
+): Promise<Item | undefined> {
+  const out = await client.send(
+    new GetItemCommand({ TableName: read.table, Key: { ...read.key }, ConsistentRead: true }),
+    { abortSignal: signal },
+  );
   return out.Item;
 }
 
@@ -158,11 +211,14 @@ async function currentItem(client: DynamoDBClient, read: ReadItem, signal: Abort
 function unchangedCondition(read: ReadItem, expr: Expression, relaxed = false): string {
   // The key attributes are the Key's: only the others are compared.
   const names = [...new Set([...read.readNames, ...Object.keys(read.image)])].filter((n) => !(n in read.key));
-  const structured = (v: AttributeValue) => v.L !== undefined || v.M !== undefined || v.SS !== undefined || v.NS !== undefined || v.BS !== undefined;
+  const structured = (v: AttributeValue) =>
+    v.L !== undefined || v.M !== undefined || v.SS !== undefined || v.NS !== undefined || v.BS !== undefined;
   const terms = names.map((name) => {
     const v = read.image[name];
     if (!v) return `attribute_not_exists(${expr.name(name)})`;
-    return relaxed && structured(v) ? `attribute_exists(${expr.name(name)})` : `${expr.name(name)} = ${expr.value(v)}`;
+    return relaxed && structured(v)
+      ? `attribute_exists(${expr.name(name)})`
+      : `${expr.name(name)} = ${expr.value(v)}`;
   });
   return [`attribute_exists(${expr.name(Object.keys(read.key)[0]!)})`, ...terms].join(' AND ');
 }
@@ -200,7 +256,13 @@ class Expression {
     return p;
   }
 
-  input(): { ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues?: Record<string, AttributeValue> } {
-    return { ExpressionAttributeNames: this.names, ...(Object.keys(this.values).length && { ExpressionAttributeValues: this.values }) };
+  input(): {
+    ExpressionAttributeNames: Record<string, string>;
+    ExpressionAttributeValues?: Record<string, AttributeValue>;
+  } {
+    return {
+      ExpressionAttributeNames: this.names,
+      ...(Object.keys(this.values).length && { ExpressionAttributeValues: this.values }),
+    };
   }
 }

@@ -28,9 +28,9 @@ class Parser {
     if (c === '{') return this.object();
     if (c === '[') return this.array();
     if (c === '"') return { S: this.string() };
-    if (this.s.startsWith('true', this.i)) return (this.i += 4), { BOOL: true };
-    if (this.s.startsWith('false', this.i)) return (this.i += 5), { BOOL: false };
-    if (this.s.startsWith('null', this.i)) return (this.i += 4), { NULL: true };
+    if (this.s.startsWith('true', this.i)) return ((this.i += 4), { BOOL: true });
+    if (this.s.startsWith('false', this.i)) return ((this.i += 5), { BOOL: false });
+    if (this.s.startsWith('null', this.i)) return ((this.i += 4), { NULL: true });
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.s.slice(this.i, this.i + 400));
     if (!m) this.fail();
     this.i += m![0].length;
@@ -41,7 +41,7 @@ class Parser {
     const M: Record<string, AttributeValue> = {};
     this.i++;
     this.ws();
-    if (this.s[this.i] === '}') return this.i++, { M };
+    if (this.s[this.i] === '}') return (this.i++, { M });
     for (;;) {
       this.ws();
       const key = this.string();
@@ -50,7 +50,7 @@ class Parser {
       M[key] = this.value();
       this.ws();
       if (this.s[this.i] === ',') this.i++;
-      else return this.expect('}'), { M };
+      else return (this.expect('}'), { M });
     }
   }
 
@@ -58,12 +58,12 @@ class Parser {
     const L: AttributeValue[] = [];
     this.i++;
     this.ws();
-    if (this.s[this.i] === ']') return this.i++, { L };
+    if (this.s[this.i] === ']') return (this.i++, { L });
     for (;;) {
       L.push(this.value());
       this.ws();
       if (this.s[this.i] === ',') this.i++;
-      else return this.expect(']'), { L };
+      else return (this.expect(']'), { L });
     }
   }
 

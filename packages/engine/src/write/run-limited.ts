@@ -5,7 +5,12 @@ import { throwIfAborted } from '../errors';
  * nothing new starts, the signal every call was given is aborted (a call in flight gives up), and the
  * first error is thrown once every call has settled — no write goes on after the statement failed.
  */
-export async function runLimited<T>(list: readonly T[], limit: number, signal: AbortSignal | undefined, fn: (item: T, signal: AbortSignal) => Promise<void>): Promise<void> {
+export async function runLimited<T>(
+  list: readonly T[],
+  limit: number,
+  signal: AbortSignal | undefined,
+  fn: (item: T, signal: AbortSignal) => Promise<void>,
+): Promise<void> {
   const stop = new AbortController();
   const stopped = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
   let failure: { error: unknown } | undefined;

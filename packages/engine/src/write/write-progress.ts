@@ -37,8 +37,12 @@ export class WriteProgress {
     const more = this.count - this.keys.length;
     const detail = [
       err.detail,
-      this.count ? `Rows written: ${this.keys.join(', ')}${more > 0 ? ` and ${more} more` : ''}.` : 'No row was written.',
-      this.cancelled.length ? `Not retried after the error (written only if its answer was lost): ${this.cancelled.slice(0, LISTED_KEYS).join(', ')}.` : undefined,
+      this.count
+        ? `Rows written: ${this.keys.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`
+        : 'No row was written.',
+      this.cancelled.length
+        ? `Not retried after the error (written only if its answer was lost): ${this.cancelled.slice(0, LISTED_KEYS).join(', ')}.`
+        : undefined,
     ].filter((d) => d !== undefined);
     return new EngineError(err.sqlstate, `${err.message} (${this.count} rows written before the error)`, {
       detail: detail.join('\n'),

@@ -24,12 +24,17 @@ export function writeTextSql(col: ColumnDef, alias: string): string {
  * (exact), boolean → BOOL, bytea → B, dates → S ISO 8601, jsonb → S holding JSON (L/M with
  * `jsonb_write 'native'`). Returns null for SQL NULL (not written).
  */
-export function toWriteAttribute(col: ColumnDef, text: string | null, jsonbNative: boolean): AttributeValue | null {
+export function toWriteAttribute(
+  col: ColumnDef,
+  text: string | null,
+  jsonbNative: boolean,
+): AttributeValue | null {
   if (text === null) return null;
   if (NUMERIC.has(col.typname)) return { N: dynamoNumber(text, col) };
   if (col.typname === 'bool') return { BOOL: text === 'true' || text === 't' };
   if (col.typname === 'bytea') return { B: Buffer.from(text, 'hex') };
-  if (col.typname === 'jsonb' || col.typname === 'json') return jsonbNative ? nativeJsonAttribute(col, text) : { S: text };
+  if (col.typname === 'jsonb' || col.typname === 'json')
+    return jsonbNative ? nativeJsonAttribute(col, text) : { S: text };
   return { S: text };
 }
 
@@ -51,9 +56,13 @@ export function nativeJsonAttribute(col: Pick<ColumnDef, 'name'>, text: string):
 function dynamoNumber(text: string, col: Pick<ColumnDef, 'name'>): string {
   const n = normalizeNumber(text);
   if (n === null) {
-    throw new EngineError(SqlState.numericOutOfRange, `value ${text} of column "${col.name}" cannot be stored as a DynamoDB number`, {
-      hint: 'DynamoDB numbers have at most 38 significant digits and no NaN or Infinity',
-    });
+    throw new EngineError(
+      SqlState.numericOutOfRange,
+      `value ${text} of column "${col.name}" cannot be stored as a DynamoDB number`,
+      {
+        hint: 'DynamoDB numbers have at most 38 significant digits and no NaN or Infinity',
+      },
+    );
   }
   return n;
 }

@@ -14,8 +14,13 @@ function shown(r: { operation: string; input: Record<string, unknown> }): string
 
 /** The README's "SQL in → DynamoDB request out" table, made from the golden requests. */
 function table(): string {
-  const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, { sql: string; requests: { operation: string; input: Record<string, unknown> }[] }>;
-  const rows = Object.values(golden).map(({ sql, requests }) => `| \`${sql.replaceAll('|', '\\|')}\` | ${requests.map(shown).join('<br>then ')} |`);
+  const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<
+    string,
+    { sql: string; requests: { operation: string; input: Record<string, unknown> }[] }
+  >;
+  const rows = Object.values(golden).map(
+    ({ sql, requests }) => `| \`${sql.replaceAll('|', '\\|')}\` | ${requests.map(shown).join('<br>then ')} |`,
+  );
   return [START, '| SQL | first DynamoDB request of each scan |', '|---|---|', ...rows, END].join('\n');
 }
 

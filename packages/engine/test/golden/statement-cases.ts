@@ -18,18 +18,36 @@ export const STATEMENT_CASES: readonly StatementCase[] = [
   { name: 'full key', sql: "select * from orders where customer_id = 'c1' and order_date = '2024-01-05'" },
   { name: 'partition keys of a key-only table', sql: "select name from users where user_id in ('u1', 'u2')" },
   { name: 'partition key', sql: "select order_date, total from orders where customer_id = 'c1'" },
-  { name: 'partition key IN on a composite key', sql: "select * from orders where customer_id in ('c1', 'c2')" },
-  { name: 'commuted range', sql: "select * from orders where '2024-01-05' <= order_date and 'c1' = customer_id" },
-  { name: 'strict bounds', sql: "select * from orders where customer_id = 'c1' and order_date > '2024-01' and order_date < '2024-03'" },
+  {
+    name: 'partition key IN on a composite key',
+    sql: "select * from orders where customer_id in ('c1', 'c2')",
+  },
+  {
+    name: 'commuted range',
+    sql: "select * from orders where '2024-01-05' <= order_date and 'c1' = customer_id",
+  },
+  {
+    name: 'strict bounds',
+    sql: "select * from orders where customer_id = 'c1' and order_date > '2024-01' and order_date < '2024-03'",
+  },
   { name: 'LIKE prefix', sql: "select * from orders where customer_id = 'c1' and order_date like '2024-0%'" },
   { name: 'index equality', sql: "select customer_id, total from orders where status = 'open'" },
   { name: 'filter', sql: 'select * from orders where total > 100 and note is null' },
   { name: 'residual', sql: "select * from orders where lower(status) = 'open'" },
   { name: 'count', sql: 'select count(*) from orders where total > 100' },
   { name: 'count of a partition', sql: "select count(*) from orders where customer_id = 'c1'" },
-  { name: 'descending top-N', sql: "select * from orders where customer_id = 'c1' order by order_date desc limit 2" },
-  { name: 'top-N through the host', sql: "select order_date, total * 2 from orders where customer_id = 'c1' order by order_date limit 2" },
+  {
+    name: 'descending top-N',
+    sql: "select * from orders where customer_id = 'c1' order by order_date desc limit 2",
+  },
+  {
+    name: 'top-N through the host',
+    sql: "select order_date, total * 2 from orders where customer_id = 'c1' order by order_date limit 2",
+  },
   { name: 'streaming limit', sql: 'select * from users limit 3' },
   { name: 'streaming limit through the host', sql: 'select upper(name) from users limit 3 offset 1' },
-  { name: 'join restricted by the keys read', sql: "select o.order_date, u.name from orders o join users u on u.user_id = o.customer_id where o.customer_id = 'c1'" },
+  {
+    name: 'join restricted by the keys read',
+    sql: "select o.order_date, u.name from orders o join users u on u.user_id = o.customer_id where o.customer_id = 'c1'",
+  },
 ];

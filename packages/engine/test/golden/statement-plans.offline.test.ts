@@ -13,22 +13,60 @@ import { ORDERS_COLUMNS, STATEMENT_CASES, USERS_COLUMNS } from './statement-case
  * and against the requests the emulators saw (statement-requests.json, from statement-plans.test.ts).
  */
 const key = (name: string, type: 'S' | 'N' = 'S') => ({ name, type }) as const;
-const byStatus: IndexInfo = { name: 'by_status', kind: 'GSI', partitionKey: key('status'), sortKey: null, projection: 'ALL', projectedAttributes: [], itemCount: 204, sizeBytes: 30_600 };
+const byStatus: IndexInfo = {
+  name: 'by_status',
+  kind: 'GSI',
+  partitionKey: key('status'),
+  sortKey: null,
+  projection: 'ALL',
+  projectedAttributes: [],
+  itemCount: 204,
+  sizeBytes: 30_600,
+};
 const TABLES: Record<string, TableInfo> = {
-  golden_orders: { name: 'golden_orders', partitionKey: key('customer_id'), sortKey: key('order_date'), indexes: [byStatus], itemCount: 204, sizeBytes: 30_600, billingMode: 'PAY_PER_REQUEST' },
-  golden_users: { name: 'golden_users', partitionKey: key('user_id'), sortKey: null, indexes: [], itemCount: 205, sizeBytes: 24_600, billingMode: 'PAY_PER_REQUEST' },
+  golden_orders: {
+    name: 'golden_orders',
+    partitionKey: key('customer_id'),
+    sortKey: key('order_date'),
+    indexes: [byStatus],
+    itemCount: 204,
+    sizeBytes: 30_600,
+    billingMode: 'PAY_PER_REQUEST',
+  },
+  golden_users: {
+    name: 'golden_users',
+    partitionKey: key('user_id'),
+    sortKey: null,
+    indexes: [],
+    itemCount: 205,
+    sizeBytes: 24_600,
+    billingMode: 'PAY_PER_REQUEST',
+  },
 };
 const fixtures: TableSource = {
   describe: async (_server, table) => TABLES[table]!,
-  stats: async (_server, info) => ({ itemCount: info.itemCount, sizeBytes: info.sizeBytes, avgItemBytes: info.sizeBytes / info.itemCount, basis: 'describe-table', note: 'fixture' }),
+  stats: async (_server, info) => ({
+    itemCount: info.itemCount,
+    sizeBytes: info.sizeBytes,
+    avgItemBytes: info.sizeBytes / info.itemCount,
+    basis: 'describe-table',
+    note: 'fixture',
+  }),
 };
 
 describe('statement plans, offline', () => {
   let engine: Engine;
-  const plans: Record<string, { sql: string; scans: Omit<ScanPlan, 'consumedRcu' | 'scannedCount' | 'returnedCount' | 'pages'>[] }> = {};
+  const plans: Record<
+    string,
+    { sql: string; scans: Omit<ScanPlan, 'consumedRcu' | 'scannedCount' | 'returnedCount' | 'pages'>[] }
+  > = {};
 
   beforeAll(async () => {
-    engine = await Engine.open({ loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]), vaultKey: 'offline', tableSource: fixtures });
+    engine = await Engine.open({
+      loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
+      vaultKey: 'offline',
+      tableSource: fixtures,
+    });
     const r = await engine.execute(`
       create foreign data wrapper dynamodb_wrapper;
       create server dynamodb_server foreign data wrapper dynamodb_wrapper options (credentials 'default', region 'us-east-1', endpoint_url 'http://127.0.0.1:9');
@@ -43,12 +81,18 @@ describe('statement plans, offline', () => {
   it.each(STATEMENT_CASES.map((c) => [c.name, c.sql] as const))('%s', async (name, sql) => {
     const r = await engine.explain(sql);
     expect(r.error).toBeUndefined();
-    const scans = r.statements[0]!.plan!.scans.map(({ consumedRcu: _c, scannedCount: _s, returnedCount: _r, pages: _p, ...plan }) => ({ ...plan }));
+    const scans = r.statements[0]!.plan!.scans.map(
+      ({ consumedRcu: _c, scannedCount: _s, returnedCount: _r, pages: _p, ...plan }) => ({ ...plan }),
+    );
     plans[name] = { sql, scans };
     // What the emulators received, but for a join's later relation (re-planned with the keys read).
-    const golden = JSON.parse(readFileSync(new URL('./statement-requests.json', import.meta.url), 'utf8')) as Record<string, { requests: DynamoRequest[] }>;
+    const golden = JSON.parse(
+      readFileSync(new URL('./statement-requests.json', import.meta.url), 'utf8'),
+    ) as Record<string, { requests: DynamoRequest[] }>;
     const sent = golden[name]!.requests;
-    expect(scans.map((s) => s.request).slice(0, /join/.test(name) ? 1 : undefined)).toEqual(sent.slice(0, /join/.test(name) ? 1 : undefined));
+    expect(scans.map((s) => s.request).slice(0, /join/.test(name) ? 1 : undefined)).toEqual(
+      sent.slice(0, /join/.test(name) ? 1 : undefined),
+    );
   });
 
   it('every plan is the golden one', async () => {

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
-import { BACKENDS, clientOf, createDocServer, createTable, fails, ok, openTestEngine, putItems, rows, uniqueName } from '../support/harness';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  fails,
+  ok,
+  openTestEngine,
+  putItems,
+  rows,
+  uniqueName,
+} from '../support/harness';
 
 /** Spec §2 "Type coercion", every row, through a real DynamoDB API and the host's own input functions. */
 describe.each(BACKENDS)('coercion on %s', (backend) => {
@@ -60,12 +71,34 @@ describe.each(BACKENDS)('coercion on %s', (backend) => {
   it('maps every DynamoDB type to its Postgres column exactly', async () => {
     const [row] = await rows(engine, 'select * from public.typed');
     expect(row).toEqual([
-      'a', true, 'héllo ✓', '42.5', 'false', 'short', -32768, 2147483647, '9223372036854775807',
-      1.5, 0.1, '-0.000000000000000000000000000000000012345',
-      '2024-02-29', '1970-01-02', '2024-01-05 10:20:30.123456', '2023-11-14 22:13:20.25',
-      '2024-01-05 08:20:30+00', '1970-01-01 00:00:00+00', '\\xdeadbeef',
-      [1, 'x', null, true], { b: '0a', k: expect.any(Number) }, ['x', 'y'], [1, 2.5], ['01', '02'],
-      { nested: [1, 2] }, 'not json', 3.14, false,
+      'a',
+      true,
+      'héllo ✓',
+      '42.5',
+      'false',
+      'short',
+      -32768,
+      2147483647,
+      '9223372036854775807',
+      1.5,
+      0.1,
+      '-0.000000000000000000000000000000000012345',
+      '2024-02-29',
+      '1970-01-02',
+      '2024-01-05 10:20:30.123456',
+      '2023-11-14 22:13:20.25',
+      '2024-01-05 08:20:30+00',
+      '1970-01-01 00:00:00+00',
+      '\\xdeadbeef',
+      [1, 'x', null, true],
+      { b: '0a', k: expect.any(Number) },
+      ['x', 'y'],
+      [1, 2.5],
+      ['01', '02'],
+      { nested: [1, 2] },
+      'not json',
+      3.14,
+      false,
     ]);
   });
 
@@ -86,10 +119,17 @@ describe.each(BACKENDS)('coercion on %s', (backend) => {
     expect(await rows(engine, `select i4, t_n from public.${ft}`)).toEqual([['2147483600', '40']]);
     const e = await fails(engine, `select d8 from public.${ft}`);
     expect(e.sqlstate).toBe('22003');
-    expect(e.message).toMatch(/cannot read DynamoDB N value 0\.1 as numeric\(3,5\) \(does not fit numeric\(3,5\)\): column "d8"/);
+    expect(e.message).toMatch(
+      /cannot read DynamoDB N value 0\.1 as numeric\(3,5\) \(does not fit numeric\(3,5\)\): column "d8"/,
+    );
     const narrow = uniqueName('typmod');
-    await ok(engine, `create foreign table public.${narrow} (id text, "i4" numeric(7,-2)) server dynamodb_server options (table '${table}')`);
-    expect((await fails(engine, `select i4 from public.${narrow}`)).message).toMatch(/does not fit numeric\(7,-2\)\): column "i4"/);
+    await ok(
+      engine,
+      `create foreign table public.${narrow} (id text, "i4" numeric(7,-2)) server dynamodb_server options (table '${table}')`,
+    );
+    expect((await fails(engine, `select i4 from public.${narrow}`)).message).toMatch(
+      /does not fit numeric\(7,-2\)\): column "i4"/,
+    );
   });
 
   const errors: [string, string, RegExp][] = [
@@ -106,7 +146,10 @@ describe.each(BACKENDS)('coercion on %s', (backend) => {
       const [name] = column.split(' ');
       const source = rename === 'NOT USED' ? name! : rename;
       const ft = uniqueName('bad');
-      await ok(engine, `create foreign table public.${ft} (id text, "${source}" ${column.split(' ')[1]}) server dynamodb_server options (table '${table}')`);
+      await ok(
+        engine,
+        `create foreign table public.${ft} (id text, "${source}" ${column.split(' ')[1]}) server dynamodb_server options (table '${table}')`,
+      );
       const e = await fails(engine, `select * from public.${ft}`);
       expect(['22P02', '42804', '22003']).toContain(e.sqlstate);
       expect(e.message).toMatch(message);

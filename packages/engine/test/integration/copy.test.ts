@@ -4,23 +4,81 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { EngineError } from '../../src/errors';
-import { BACKENDS, clientOf, createDocServer, createTable, ok, openTestEngine, putItems, uniqueName } from '../support/harness';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  ok,
+  openTestEngine,
+  putItems,
+  uniqueName,
+} from '../support/harness';
 
 const BIG = '12345678901234567890123456789012345678';
-const COLUMNS = 'id text not null, n integer, price numeric, f float8, r real, t text, j jsonb, b bytea, flag boolean, arr text[]';
+const COLUMNS =
+  'id text not null, n integer, price numeric, f float8, r real, t text, j jsonb, b bytea, flag boolean, arr text[]';
 
 /** Awkward values, as items and as the same rows in SQL (the reference table's). */
 const ROWS: { item: Record<string, AttributeValue>; sql: string }[] = [
-  { item: { id: { S: 'r01' }, n: { N: '1' }, price: { N: BIG }, f: { N: '100000000000000000000' }, r: { N: '1.1' }, t: { S: 'a,b' }, flag: { BOOL: true } }, sql: `('r01', 1, ${BIG}, 1e20, 1.1, 'a,b', null, null, true, null)` },
-  { item: { id: { S: 'r02' }, t: { S: 'say "hi"' }, f: { N: '-0.000001' }, j: { M: { a: { S: 'x,"y' }, n: { N: BIG } } } }, sql: `('r02', null, null, -0.000001, null, 'say "hi"', '{"a": "x,\\"y", "n": ${BIG}}', null, null, null)` },
-  { item: { id: { S: 'r03' }, t: { S: 'line1\nline2\r\nline3' }, b: { B: new Uint8Array([0, 255, 10]) } }, sql: `('r03', null, null, null, null, E'line1\\nline2\\r\\nline3', null, '\\x00ff0a', null, null)` },
-  { item: { id: { S: 'r04' }, t: { S: 'tab\there' }, n: { NULL: true }, arr: { L: [{ S: 'x' }, { S: 'a "q"' }, { S: 'c,d' }] } }, sql: `('r04', null, null, null, null, E'tab\\there', null, null, null, array['x', 'a "q"', 'c,d'])` },
-  { item: { id: { S: 'r05' }, t: { S: 'back\\slash' }, r: { N: '16777216' } }, sql: `('r05', null, null, null, 16777216, E'back\\\\slash', null, null, null, null)` },
-  { item: { id: { S: 'r06' }, t: { S: '\\N' }, flag: { BOOL: false } }, sql: `('r06', null, null, null, null, E'\\\\N', null, null, false, null)` },
-  { item: { id: { S: 'r07' }, t: { S: 'ünïcødé 🙂 ;|' }, price: { N: '-0.5' } }, sql: `('r07', null, -0.5, null, null, 'ünïcødé 🙂 ;|', null, null, null, null)` },
-  { item: { id: { S: 'r08' }, t: { S: '' }, j: { L: [{ N: '1' }, { NULL: true }, { BOOL: true }] } }, sql: `('r08', null, null, null, null, '', '[1, null, true]', null, null, null)` },
-  { item: { id: { S: 'r09' }, t: { S: 'NULL' } }, sql: `('r09', null, null, null, null, 'NULL', null, null, null, null)` },
-  { item: { id: { S: "r10 'quoted'" }, t: { S: ' lead and trail ' } }, sql: `('r10 ''quoted''', null, null, null, null, ' lead and trail ', null, null, null, null)` },
+  {
+    item: {
+      id: { S: 'r01' },
+      n: { N: '1' },
+      price: { N: BIG },
+      f: { N: '100000000000000000000' },
+      r: { N: '1.1' },
+      t: { S: 'a,b' },
+      flag: { BOOL: true },
+    },
+    sql: `('r01', 1, ${BIG}, 1e20, 1.1, 'a,b', null, null, true, null)`,
+  },
+  {
+    item: {
+      id: { S: 'r02' },
+      t: { S: 'say "hi"' },
+      f: { N: '-0.000001' },
+      j: { M: { a: { S: 'x,"y' }, n: { N: BIG } } },
+    },
+    sql: `('r02', null, null, -0.000001, null, 'say "hi"', '{"a": "x,\\"y", "n": ${BIG}}', null, null, null)`,
+  },
+  {
+    item: { id: { S: 'r03' }, t: { S: 'line1\nline2\r\nline3' }, b: { B: new Uint8Array([0, 255, 10]) } },
+    sql: `('r03', null, null, null, null, E'line1\\nline2\\r\\nline3', null, '\\x00ff0a', null, null)`,
+  },
+  {
+    item: {
+      id: { S: 'r04' },
+      t: { S: 'tab\there' },
+      n: { NULL: true },
+      arr: { L: [{ S: 'x' }, { S: 'a "q"' }, { S: 'c,d' }] },
+    },
+    sql: `('r04', null, null, null, null, E'tab\\there', null, null, null, array['x', 'a "q"', 'c,d'])`,
+  },
+  {
+    item: { id: { S: 'r05' }, t: { S: 'back\\slash' }, r: { N: '16777216' } },
+    sql: `('r05', null, null, null, 16777216, E'back\\\\slash', null, null, null, null)`,
+  },
+  {
+    item: { id: { S: 'r06' }, t: { S: '\\N' }, flag: { BOOL: false } },
+    sql: `('r06', null, null, null, null, E'\\\\N', null, null, false, null)`,
+  },
+  {
+    item: { id: { S: 'r07' }, t: { S: 'ünïcødé 🙂 ;|' }, price: { N: '-0.5' } },
+    sql: `('r07', null, -0.5, null, null, 'ünïcødé 🙂 ;|', null, null, null, null)`,
+  },
+  {
+    item: { id: { S: 'r08' }, t: { S: '' }, j: { L: [{ N: '1' }, { NULL: true }, { BOOL: true }] } },
+    sql: `('r08', null, null, null, null, '', '[1, null, true]', null, null, null)`,
+  },
+  {
+    item: { id: { S: 'r09' }, t: { S: 'NULL' } },
+    sql: `('r09', null, null, null, null, 'NULL', null, null, null, null)`,
+  },
+  {
+    item: { id: { S: "r10 'quoted'" }, t: { S: ' lead and trail ' } },
+    sql: `('r10 ''quoted''', null, null, null, null, ' lead and trail ', null, null, null, null)`,
+  },
 ];
 
 const OPTIONS = [
@@ -36,7 +94,10 @@ const OPTIONS = [
 ];
 
 /** Everything engine.copyTo writes for one statement, as bytes. */
-async function exported(engine: Engine, sql: string): Promise<{ bytes: Buffer; rowCount: number; chunks: number }> {
+async function exported(
+  engine: Engine,
+  sql: string,
+): Promise<{ bytes: Buffer; rowCount: number; chunks: number }> {
   const chunks: Uint8Array[] = [];
   const done = await engine.copyTo(sql, { onChunk: (b) => void chunks.push(b) });
   return { bytes: Buffer.concat(chunks), rowCount: done.rowCount, chunks: chunks.length };
@@ -46,7 +107,9 @@ async function scanAll(client: DynamoDBClient, table: string): Promise<Record<st
   const items: Record<string, AttributeValue>[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const out = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }));
+    const out = await client.send(
+      new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
@@ -67,8 +130,13 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
 
   beforeAll(async () => {
     client = clientOf(backend);
-    for (const t of [awkward, big, imported, refused, raw, raw2]) await createTable(client, t, { name: 'id', type: 'S' });
-    await putItems(client, awkward, ROWS.map((r) => r.item));
+    for (const t of [awkward, big, imported, refused, raw, raw2])
+      await createTable(client, t, { name: 'id', type: 'S' });
+    await putItems(
+      client,
+      awkward,
+      ROWS.map((r) => r.item),
+    );
     engine = await openTestEngine();
     await createDocServer(engine, backend);
     await ok(
@@ -81,7 +149,9 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
        create foreign table raw2 (id text not null) server dynamodb_server options (table '${raw2}', rowid_column 'id');`,
     );
     reference = await PGlite.create({ loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
-    await reference.exec(`create table awkward (${COLUMNS}); insert into awkward values ${ROWS.map((r) => r.sql).join(', ')};`);
+    await reference.exec(
+      `create table awkward (${COLUMNS}); insert into awkward values ${ROWS.map((r) => r.sql).join(', ')};`,
+    );
   });
   afterAll(async () => {
     await engine?.close();
@@ -102,30 +172,53 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
     const ours = await exported(engine, `copy awkward (id, t, price) to stdout with (format csv, header)`);
     const theirs = await hostCopy(`copy awkward (id, t, price) to '/dev/blob' with (format csv, header)`);
     // A Scan's order is DynamoDB's: compare the header, then the records as a set (no newline inside id or price).
-    const records = (b: Buffer) => b.toString('utf8').replace(/\n$/, '').split(/\n(?=r\d\d|"r10)/);
+    const records = (b: Buffer) =>
+      b
+        .toString('utf8')
+        .replace(/\n$/, '')
+        .split(/\n(?=r\d\d|"r10)/);
     expect(records(ours.bytes)[0]).toBe(records(theirs)[0]);
     expect(records(ours.bytes).slice(1).sort()).toEqual(records(theirs).slice(1).sort());
   });
 
   it('an empty result still gets its header; COPY to a file stays refused', async () => {
-    const ours = await exported(engine, `copy (select id, t from awkward where id = 'none') to stdout (format csv, header)`);
+    const ours = await exported(
+      engine,
+      `copy (select id, t from awkward where id = 'none') to stdout (format csv, header)`,
+    );
     expect(ours.bytes.toString()).toBe('id,t\n');
     expect(ours.rowCount).toBe(0);
-    await expect(engine.copyTo(`copy awkward to '/tmp/x.csv'`, { onChunk: () => undefined })).rejects.toMatchObject({ sqlstate: '42501' });
+    await expect(
+      engine.copyTo(`copy awkward to '/tmp/x.csv'`, { onChunk: () => undefined }),
+    ).rejects.toMatchObject({ sqlstate: '42501' });
     const r = await engine.execute(`copy (select 1) to '/tmp/x.csv'`);
     expect(r.error?.sqlstate).toBe('42501');
   });
 
   it('COPY TO STDOUT in a script answers its lines as rows', async () => {
-    const [s] = await ok(engine, `copy (select id, n from awkward where id = 'r01') to stdout (format csv, header)`);
+    const [s] = await ok(
+      engine,
+      `copy (select id, n from awkward where id = 'r01') to stdout (format csv, header)`,
+    );
     expect(s!.command).toBe('COPY');
     expect(s!.rows).toEqual([['id,n'], ['r01,1']]);
   });
 
   it('exports 60,000 items completely, batch by batch', async () => {
-    const items = Array.from({ length: 60_000 }, (_, i) => ({ id: { S: `k${String(i).padStart(5, '0')}` }, n: { N: String(i) } }));
+    const items = Array.from({ length: 60_000 }, (_, i) => ({
+      id: { S: `k${String(i).padStart(5, '0')}` },
+      n: { N: String(i) },
+    }));
     const parts = 8;
-    await Promise.all(Array.from({ length: parts }, (_, p) => putItems(client, big, items.filter((_, i) => i % parts === p))));
+    await Promise.all(
+      Array.from({ length: parts }, (_, p) =>
+        putItems(
+          client,
+          big,
+          items.filter((_, i) => i % parts === p),
+        ),
+      ),
+    );
     const ours = await exported(engine, `copy big to stdout (format csv)`);
     expect(ours.rowCount).toBe(60_000);
     expect(ours.chunks).toBeGreaterThan(10);
@@ -135,10 +228,22 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
   }, 180_000);
 
   it('imports 3,000 CSV rows exactly', async () => {
-    const expected = Array.from({ length: 3000 }, (_, i) => ({ id: `i${i}`, n: i % 7 === 0 ? null : i - 1500, t: i % 5 === 0 ? `quote "${i}", comma\nnewline` : `plain ${i}`, price: i % 3 === 0 ? BIG : `${i}.25` }));
-    const csvCell = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-    const body = 'id,n,t,price\n' + expected.map((r) => [r.id, r.n, r.t, r.price].map(csvCell).join(',')).join('\n') + '\n';
-    const done = await engine.copyFrom(`copy imported (id, n, t, price) from stdin with (format csv, header)`, new TextEncoder().encode(body));
+    const expected = Array.from({ length: 3000 }, (_, i) => ({
+      id: `i${i}`,
+      n: i % 7 === 0 ? null : i - 1500,
+      t: i % 5 === 0 ? `quote "${i}", comma\nnewline` : `plain ${i}`,
+      price: i % 3 === 0 ? BIG : `${i}.25`,
+    }));
+    const csvCell = (v: string | number | null) =>
+      v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
+    const body =
+      'id,n,t,price\n' +
+      expected.map((r) => [r.id, r.n, r.t, r.price].map(csvCell).join(',')).join('\n') +
+      '\n';
+    const done = await engine.copyFrom(
+      `copy imported (id, n, t, price) from stdin with (format csv, header)`,
+      new TextEncoder().encode(body),
+    );
     expect(done.rowCount).toBe(3000);
     expect(done.consumedWcu).toBeGreaterThan(0);
     const items = await scanAll(client, imported);
@@ -146,49 +251,106 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
     const byId = new Map(items.map((it) => [it.id!.S!, it]));
     for (const r of expected) {
       const item = byId.get(r.id)!;
-      expect(item).toEqual({ id: { S: r.id }, ...(r.n !== null && { n: { N: String(r.n) } }), t: { S: r.t }, price: { N: r.price } });
+      expect(item).toEqual({
+        id: { S: r.id },
+        ...(r.n !== null && { n: { N: String(r.n) } }),
+        t: { S: r.t },
+        price: { N: r.price },
+      });
     }
   }, 120_000);
 
   it('a malformed value on one line writes nothing and names the line and column', async () => {
-    const lines = Array.from({ length: 2000 }, (_, i) => (i === 1499 ? `x${i}\tabc\tbad` : `x${i}\t${i}\tok`));
-    const err = await engine.copyFrom(`copy refused from stdin`, new TextEncoder().encode(lines.join('\n') + '\n')).then(
-      () => null,
-      (e: unknown) => e,
+    const lines = Array.from({ length: 2000 }, (_, i) =>
+      i === 1499 ? `x${i}\tabc\tbad` : `x${i}\t${i}\tok`,
     );
+    const err = await engine
+      .copyFrom(`copy refused from stdin`, new TextEncoder().encode(lines.join('\n') + '\n'))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(EngineError);
     expect((err as EngineError).sqlstate).toBe('22P02');
     expect((err as EngineError).message).toBe('invalid input syntax for type integer: "abc"');
     expect((err as EngineError).context).toBe('COPY refused, line 1500, column n: "abc"');
     expect(await scanAll(client, refused)).toEqual([]);
-    const missing = await engine.copyFrom(`copy refused from stdin (format csv)`, new TextEncoder().encode('a,1,x\nb,2\n')).catch((e: EngineError) => e);
-    expect(missing).toMatchObject({ sqlstate: '22P04', message: 'missing data for column "t"', context: 'COPY refused, line 2: "b,2"' });
+    const missing = await engine
+      .copyFrom(`copy refused from stdin (format csv)`, new TextEncoder().encode('a,1,x\nb,2\n'))
+      .catch((e: EngineError) => e);
+    expect(missing).toMatchObject({
+      sqlstate: '22P04',
+      message: 'missing data for column "t"',
+      context: 'COPY refused, line 2: "b,2"',
+    });
     expect(await scanAll(client, refused)).toEqual([]);
   });
 
   it('FORMAT dynamodb_json exports items exactly and imports them back identical', async () => {
     const items: Record<string, AttributeValue>[] = [
-      { id: { S: 'a' }, bin: { B: new Uint8Array([0, 1, 2, 255]) }, bs: { BS: [new Uint8Array([1]), new Uint8Array([2, 3])] }, ss: { SS: ['x', 'y,z'] }, ns: { NS: ['1', BIG] } },
-      { id: { S: 'b' }, m: { M: { deep: { L: [{ NULL: true }, { BOOL: false }, { N: '-1.5' }, { M: {} }] } } }, s: { S: 'line\n"q"' } },
+      {
+        id: { S: 'a' },
+        bin: { B: new Uint8Array([0, 1, 2, 255]) },
+        bs: { BS: [new Uint8Array([1]), new Uint8Array([2, 3])] },
+        ss: { SS: ['x', 'y,z'] },
+        ns: { NS: ['1', BIG] },
+      },
+      {
+        id: { S: 'b' },
+        m: { M: { deep: { L: [{ NULL: true }, { BOOL: false }, { N: '-1.5' }, { M: {} }] } } },
+        s: { S: 'line\n"q"' },
+      },
       { id: { S: 'c' }, n: { N: BIG }, nul: { NULL: true }, empty: { L: [] } },
     ];
     await putItems(client, raw, items);
     const out = await exported(engine, `copy raw to stdout (format dynamodb_json)`);
     expect(out.rowCount).toBe(3);
     const lines = out.bytes.toString().trimEnd().split('\n');
-    expect(lines.map((l) => JSON.parse(l) as { Item: { id: { S: string } } }).map((l) => l.Item.id.S).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      lines
+        .map((l) => JSON.parse(l) as { Item: { id: { S: string } } })
+        .map((l) => l.Item.id.S)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
     expect(lines.every((l) => l.startsWith('{"Item":{"') && l.endsWith('}}'))).toBe(true);
     expect(JSON.parse(lines.find((l) => l.includes('"S":"a"'))!)).toEqual({
-      Item: { id: { S: 'a' }, bin: { B: 'AAEC/w==' }, bs: { BS: expect.arrayContaining(['AQ==', 'AgM=']) as unknown }, ss: { SS: expect.arrayContaining(['x', 'y,z']) as unknown }, ns: { NS: expect.arrayContaining(['1', BIG]) as unknown } },
+      Item: {
+        id: { S: 'a' },
+        bin: { B: 'AAEC/w==' },
+        bs: { BS: expect.arrayContaining(['AQ==', 'AgM=']) as unknown },
+        ss: { SS: expect.arrayContaining(['x', 'y,z']) as unknown },
+        ns: { NS: expect.arrayContaining(['1', BIG]) as unknown },
+      },
     });
     const done = await engine.copyFrom(`copy raw2 from stdin (format dynamodb_json)`, out.bytes);
     expect(done.rowCount).toBe(3);
-    const sort = (list: Record<string, AttributeValue>[]) => [...list].sort((x, y) => x.id!.S!.localeCompare(y.id!.S!));
-    const normalize = (list: Record<string, AttributeValue>[]) => JSON.parse(JSON.stringify(sort(list), (_, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))) as unknown;
-    const sets = (v: unknown): unknown => (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ['SS', 'NS', 'BS'].includes(k) ? [...(x as string[])].sort() : sets(x)])) : v);
+    const sort = (list: Record<string, AttributeValue>[]) =>
+      [...list].sort((x, y) => x.id!.S!.localeCompare(y.id!.S!));
+    const normalize = (list: Record<string, AttributeValue>[]) =>
+      JSON.parse(
+        JSON.stringify(sort(list), (_, v: unknown) =>
+          v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v,
+        ),
+      ) as unknown;
+    const sets = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v).map(([k, x]) => [
+                k,
+                ['SS', 'NS', 'BS'].includes(k) ? [...(x as string[])].sort() : sets(x),
+              ]),
+            )
+          : v;
     expect(sets(normalize(await scanAll(client, raw2)))).toEqual(sets(normalize(items)));
     expect(sets(normalize(await scanAll(client, raw)))).toEqual(sets(normalize(items)));
-    const bad = await engine.copyFrom(`copy raw2 from stdin (format dynamodb_json)`, new TextEncoder().encode('{"Item":{"id":{"S":"z"}}}\n{"Item":{"id":{"S":"y"},"x":{"N":"abc"}}}\n')).catch((e: EngineError) => e);
+    const bad = await engine
+      .copyFrom(
+        `copy raw2 from stdin (format dynamodb_json)`,
+        new TextEncoder().encode('{"Item":{"id":{"S":"z"}}}\n{"Item":{"id":{"S":"y"},"x":{"N":"abc"}}}\n'),
+      )
+      .catch((e: EngineError) => e);
     expect(bad).toMatchObject({ sqlstate: '22P02', context: `COPY raw2, line 2` });
     expect((await scanAll(client, raw2)).map((i) => i.id!.S).sort()).toEqual(['a', 'b', 'c']);
   });

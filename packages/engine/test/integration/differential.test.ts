@@ -662,14 +662,26 @@ const QUERIES: Q[] = [
   { sql: `select id, t from {s}.ds, jsonb_array_elements_text(_attrs->'tags') t where age > 40` },
   { sql: `select count(*) from {s}.dn a join {s}.dn b on a.n = b.n` },
   // --- issue 12: more of what Postgres runs (grouping sets, ordered-set aggregates, NULLs in NOT IN, set operations with LIMIT)
-  { sql: `select category, active, count(*), sum(age) from {s}.ds group by grouping sets ((category), (active), ())` },
-  { sql: `select category, active, grouping(category, active), count(*) from {s}.ds group by cube(category, active)` },
+  {
+    sql: `select category, active, count(*), sum(age) from {s}.ds group by grouping sets ((category), (active), ())`,
+  },
+  {
+    sql: `select category, active, grouping(category, active), count(*) from {s}.ds group by cube(category, active)`,
+  },
   {
     sql: `select category, percentile_disc(0.5) within group (order by age), mode() within group (order by name), percentile_cont(0.25) within group (order by score) from {s}.ds group by category`,
   },
-  { sql: `select id from {s}.ds where age not in (select age from {s}.css where pk = 'p1') and age > 90`, empty: true },
-  { sql: `select id from {s}.ds where age not in (select age from {s}.css where pk = 'p1' and age is not null) and age > 90` },
-  { sql: `select id from {s}.ds where age not in (select age from {s}.ds where age is null or age < 3)`, empty: true },
+  {
+    sql: `select id from {s}.ds where age not in (select age from {s}.css where pk = 'p1') and age > 90`,
+    empty: true,
+  },
+  {
+    sql: `select id from {s}.ds where age not in (select age from {s}.css where pk = 'p1' and age is not null) and age > 90`,
+  },
+  {
+    sql: `select id from {s}.ds where age not in (select age from {s}.ds where age is null or age < 3)`,
+    empty: true,
+  },
   { sql: `select id from {s}.ds where category = any (select pk from {s}.csn where sk < 0) and age > 70` },
   {
     sql: `(select pk, sk::text from {s}.csn where pk = 'p1' order by sk limit 3) union all (select pk, sk from {s}.css where pk = 'p2' order by sk desc limit 2) order by 1, 2`,
@@ -686,8 +698,12 @@ const QUERIES: Q[] = [
   {
     sql: `select d.id, (select max(c.sk) from {s}.csn c where c.pk = d.category and c.age < d.age) from {s}.ds d where d.age > 85`,
   },
-  { sql: `select c.pk, x.n from {s}.css c, lateral (select count(*) as n from {s}.csn k where k.pk = c.pk and k.sk > c.age) x where c.age > 95` },
-  { sql: `select age::text, score::int, created::date, name::varchar(3) from {s}.ds where age between 40 and 45` },
+  {
+    sql: `select c.pk, x.n from {s}.css c, lateral (select count(*) as n from {s}.csn k where k.pk = c.pk and k.sk > c.age) x where c.age > 95`,
+  },
+  {
+    sql: `select age::text, score::int, created::date, name::varchar(3) from {s}.ds where age between 40 and 45`,
+  },
   // --- every other column type: Postgres's own output for each --------------------------------------------
   { sql: `select id, n52, r, sm, vc, ch, bin, arr, ints, u, ts, d, j, t, _attrs from {s}.dt` },
   { sql: `select id, j, t, bin from {s}.dt` },

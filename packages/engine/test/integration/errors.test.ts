@@ -1,6 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
-import { BACKENDS, clientOf, createDocServer, createTable, fails, ok, openTestEngine, putItems, rows, uniqueName } from '../support/harness';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  fails,
+  ok,
+  openTestEngine,
+  putItems,
+  rows,
+  uniqueName,
+} from '../support/harness';
 import { freePort } from '../support/ports';
 
 /** Bad input gets a clear error with SQLSTATE and position, and the engine keeps serving. */
@@ -10,10 +21,17 @@ describe.each(BACKENDS)('errors on %s', (backend) => {
 
   beforeAll(async () => {
     await createTable(clientOf(backend), table, { name: 'id', type: 'S' });
-    await putItems(clientOf(backend), table, Array.from({ length: 30 }, (_, i) => ({ id: { S: `t${i}` } })));
+    await putItems(
+      clientOf(backend),
+      table,
+      Array.from({ length: 30 }, (_, i) => ({ id: { S: `t${i}` } })),
+    );
     engine = await openTestEngine();
     await createDocServer(engine, backend);
-    await ok(engine, `create schema dynamodb; create foreign table dynamodb.things (id text) server dynamodb_server options (table '${table}')`);
+    await ok(
+      engine,
+      `create schema dynamodb; create foreign table dynamodb.things (id text) server dynamodb_server options (table '${table}')`,
+    );
   });
   afterAll(() => engine?.close());
 
@@ -41,13 +59,16 @@ describe.each(BACKENDS)('errors on %s', (backend) => {
   });
 
   it('a wrong type in a comparison is a host type error with its position', async () => {
-    const e = await fails(engine, "select * from dynamodb.things where id = 5");
+    const e = await fails(engine, 'select * from dynamodb.things where id = 5');
     expect(e.sqlstate).toBe('42883');
     expect(e.position).toBe(40); // the operator, as Postgres reports it
   });
 
   it('a missing DynamoDB table keeps the AWS error name', async () => {
-    await ok(engine, "create foreign table dynamodb.ghost (id text) server dynamodb_server options (table 'no_such_table_here')");
+    await ok(
+      engine,
+      "create foreign table dynamodb.ghost (id text) server dynamodb_server options (table 'no_such_table_here')",
+    );
     const e = await fails(engine, 'select * from dynamodb.ghost');
     expect(e.sqlstate).toBe('HV00R');
     expect(e.message).toMatch(/^ResourceNotFoundException: /);
@@ -72,13 +93,17 @@ describe.each(BACKENDS)('errors on %s', (backend) => {
   });
 
   it('a failed statement stops the script; earlier statements keep their results', async () => {
-    const r = await engine.execute("select 1 as a; select * from dynamodb.things where id = 't1'; select * from dynamodb.nope; select 2");
+    const r = await engine.execute(
+      "select 1 as a; select * from dynamodb.things where id = 't1'; select * from dynamodb.nope; select 2",
+    );
     expect(r.statements.map((s) => s.command)).toEqual(['SELECT', 'SELECT']);
     expect(r.error).toMatchObject({ sqlstate: '42P01', statementIndex: 2 });
   });
 
   it('CREATE TABLE AS reports the rows it wrote; explain() does not create the table', async () => {
-    const planned = await engine.explain('create table public.never_copied as select id from dynamodb.things');
+    const planned = await engine.explain(
+      'create table public.never_copied as select id from dynamodb.things',
+    );
     expect(planned.statements[0]!.plan!.scans[0]!.operation).toBe('Scan');
     expect(await rows(engine, "select to_regclass('public.never_copied') is null")).toEqual([[true]]);
     const [s] = await ok(engine, 'create table public.copied as select id from dynamodb.things');

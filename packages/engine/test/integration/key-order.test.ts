@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { toJson } from '../../src/json';
 import type { StatementResult } from '../../src/types';
-import { BACKENDS, clientOf, createDocServer, createTable, ok, openTestEngine, putItems, uniqueName } from '../support/harness';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  ok,
+  openTestEngine,
+  putItems,
+  uniqueName,
+} from '../support/harness';
 
 /**
  * Rows the engine answers without the host's evaluation — in DynamoDB's key order (exec/pushed-shapes.ts
@@ -21,23 +30,67 @@ describe.each(BACKENDS)('key order and session output settings on %s', (backend)
   const ties = uniqueName('ko_ties');
   const misc = uniqueName('ko_misc');
 
-  const STRINGS = ['a', 'B', 'b', 'A', 'é', 'z', '10', '9', 'Zoë', 'zoe', '😀', '～', 'ä', '_x', '-y', ' sp', 'Ω'];
+  const STRINGS = [
+    'a',
+    'B',
+    'b',
+    'A',
+    'é',
+    'z',
+    '10',
+    '9',
+    'Zoë',
+    'zoe',
+    '😀',
+    '～',
+    'ä',
+    '_x',
+    '-y',
+    ' sp',
+    'Ω',
+  ];
   const BYTES = [[0], [0, 1], [0x7f], [0x80], [0xff], [0x41, 0x42], [0x5c], [0x0a], [0x20, 0xff], [0xfe, 0]];
 
   beforeAll(async () => {
     const client = clientOf(backend);
     await createTable(client, nums, { name: 'pk', type: 'S' }, { name: 'sk', type: 'N' });
     await putItems(client, nums, [
-      ...Array.from({ length: 120 }, (_, i) => ({ pk: { S: 'a' }, sk: { N: String(i + 1) }, v: { S: `v${i % 7}` } })),
+      ...Array.from({ length: 120 }, (_, i) => ({
+        pk: { S: 'a' },
+        sk: { N: String(i + 1) },
+        v: { S: `v${i % 7}` },
+      })),
       { pk: { S: 'b' }, sk: { N: '-2' } },
     ]);
     await createTable(client, strs, { name: 'pk', type: 'S' }, { name: 'sk', type: 'S' });
-    await putItems(client, strs, STRINGS.map((s, i) => ({ pk: { S: 'a' }, sk: { S: s }, v: { N: String(i) } })));
+    await putItems(
+      client,
+      strs,
+      STRINGS.map((s, i) => ({ pk: { S: 'a' }, sk: { S: s }, v: { N: String(i) } })),
+    );
     await createTable(client, bins, { name: 'pk', type: 'S' }, { name: 'sk', type: 'B' });
-    await putItems(client, bins, BYTES.map((b, i) => ({ pk: { S: 'a' }, sk: { B: Uint8Array.from(b) }, v: { S: ['x', 'y', 'z'][i % 3]! } })));
+    await putItems(
+      client,
+      bins,
+      BYTES.map((b, i) => ({
+        pk: { S: 'a' },
+        sk: { B: Uint8Array.from(b) },
+        v: { S: ['x', 'y', 'z'][i % 3]! },
+      })),
+    );
     // An index whose sort key repeats: four items share each rank.
-    await createTable(client, ties, { name: 'id', type: 'S' }, undefined, [{ name: 'by_grp', pk: { name: 'grp', type: 'S' }, sk: { name: 'rank', type: 'N' } }]);
-    await putItems(client, ties, Array.from({ length: 20 }, (_, i) => ({ id: { S: `i${String(i).padStart(2, '0')}` }, grp: { S: 'g' }, rank: { N: String(Math.floor(i / 4)) } })));
+    await createTable(client, ties, { name: 'id', type: 'S' }, undefined, [
+      { name: 'by_grp', pk: { name: 'grp', type: 'S' }, sk: { name: 'rank', type: 'N' } },
+    ]);
+    await putItems(
+      client,
+      ties,
+      Array.from({ length: 20 }, (_, i) => ({
+        id: { S: `i${String(i).padStart(2, '0')}` },
+        grp: { S: 'g' },
+        rank: { N: String(Math.floor(i / 4)) },
+      })),
+    );
     await createTable(client, misc, { name: 'id', type: 'S' });
     const m: Record<string, AttributeValue>[] = [
       {
@@ -99,17 +152,33 @@ describe.each(BACKENDS)('key order and session output settings on %s', (backend)
        ${ft('misc', 'id text not null, b bytea, ts timestamptz, tl timestamp, d date, iv interval, f double precision, r real, n numeric, t text, j jsonb', misc, 'id')}`,
     );
     // The host's copies: the same rows, columns of the same types and collations.
-    for (const t of ['num', 'num_int', 'num_text', 'str', 'str_c', 'str_unicode', 'str_en', 'bin', 'ties', 'misc']) {
+    for (const t of [
+      'num',
+      'num_int',
+      'num_text',
+      'str',
+      'str_c',
+      'str_unicode',
+      'str_en',
+      'bin',
+      'ties',
+      'misc',
+    ]) {
       await ok(engine, `create table l.${t} as select * from k.${t}`);
     }
   });
   afterAll(() => engine?.close());
 
   /** Runs a statement with no temp table in the session before it: `direct` when none was used. */
-  async function runForeign(sql: string): Promise<{ result: StatementResult; rows: string[]; direct: boolean }> {
+  async function runForeign(
+    sql: string,
+  ): Promise<{ result: StatementResult; rows: string[]; direct: boolean }> {
     await ok(engine, 'discard temp');
     const [result] = await ok(engine, sql);
-    const [temps] = await ok(engine, "select count(*) from pg_class where relpersistence = 't' and relkind = 'r'");
+    const [temps] = await ok(
+      engine,
+      "select count(*) from pg_class where relpersistence = 't' and relkind = 'r'",
+    );
     return { result: result!, rows: result!.rows.map((r) => toJson(r)), direct: temps!.rows[0]![0] === '0' };
   }
 
@@ -125,7 +194,9 @@ describe.each(BACKENDS)('key order and session output settings on %s', (backend)
     expect(local.length, 'the case should return rows').toBeGreaterThan(0);
     if (ordered) expect(foreign.rows).toEqual(local);
     else expect([...foreign.rows].sort()).toEqual([...local].sort());
-    expect(JSON.stringify(foreign.result.columns)).toBe(JSON.stringify((await ok(engine, sql.replaceAll('{s}', 'l')))[0]!.columns));
+    expect(JSON.stringify(foreign.result.columns)).toBe(
+      JSON.stringify((await ok(engine, sql.replaceAll('{s}', 'l')))[0]!.columns),
+    );
     return { ...foreign, local };
   }
 
@@ -140,11 +211,20 @@ describe.each(BACKENDS)('key order and session output settings on %s', (backend)
   const ORDER_CASES: [string, { descending: boolean; limit: number | undefined } | null][] = [
     [`select sk, v from {s}.num where pk = 'a' order by sk limit 5`, { descending: false, limit: 5 }],
     [`select sk, v from {s}.num where pk = 'a' order by sk desc limit 5`, { descending: true, limit: 5 }],
-    [`select sk, v from {s}.num where pk = 'a' order by sk asc limit 3 offset 2`, { descending: false, limit: 5 }],
+    [
+      `select sk, v from {s}.num where pk = 'a' order by sk asc limit 3 offset 2`,
+      { descending: false, limit: 5 },
+    ],
     [`select sk from {s}.num where pk = 'a' order by sk desc`, { descending: true, limit: undefined }],
     // The key is never NULL: NULLS FIRST / LAST change nothing.
-    [`select sk from {s}.num where pk = 'a' order by sk nulls first limit 4`, { descending: false, limit: 4 }],
-    [`select sk from {s}.num where pk = 'a' order by sk desc nulls last limit 4`, { descending: true, limit: 4 }],
+    [
+      `select sk from {s}.num where pk = 'a' order by sk nulls first limit 4`,
+      { descending: false, limit: 4 },
+    ],
+    [
+      `select sk from {s}.num where pk = 'a' order by sk desc nulls last limit 4`,
+      { descending: true, limit: 4 },
+    ],
     [`select sk from {s}.num where pk = 'a' order by pk, sk desc limit 4`, { descending: true, limit: 4 }],
     [`select sk, v from {s}.num_int where pk = 'a' order by sk desc limit 3`, { descending: true, limit: 3 }],
     // An operator: the host sorts.
@@ -168,7 +248,10 @@ describe.each(BACKENDS)('key order and session output settings on %s', (backend)
     [`select sk, v from {s}.bin where pk = 'a' order by sk desc limit 4`, { descending: true, limit: 4 }],
     [`select sk from {s}.bin where pk = 'a' order by sk`, { descending: false, limit: undefined }],
     // An index whose sort key repeats.
-    [`select rank from {s}.ties where grp = 'g' and rank >= 0 order by rank desc limit 6`, { descending: true, limit: 6 }],
+    [
+      `select rank from {s}.ties where grp = 'g' and rank >= 0 order by rank desc limit 6`,
+      { descending: true, limit: 6 },
+    ],
   ];
 
   it.each(ORDER_CASES)('%s', async (sql, fast) => {
@@ -176,7 +259,11 @@ describe.each(BACKENDS)('key order and session output settings on %s', (backend)
     const req = request(r.result);
     expect(req.operation).toBe('Query');
     if (fast) {
-      expect(req).toEqual({ operation: 'Query', ScanIndexForward: fast.descending ? false : undefined, Limit: fast.limit });
+      expect(req).toEqual({
+        operation: 'Query',
+        ScanIndexForward: fast.descending ? false : undefined,
+        Limit: fast.limit,
+      });
       expect(r.direct, 'rows built from the items').toBe(true);
     } else {
       expect(req).toEqual({ operation: 'Query', ScanIndexForward: undefined, Limit: undefined });
@@ -195,8 +282,14 @@ describe.each(BACKENDS)('key order and session output settings on %s', (backend)
   });
 
   it.each([
-    [`select id, rank from {s}.ties where grp = 'g' and rank >= 0 order by rank fetch first 1 rows with ties`, 4],
-    [`select id, rank from {s}.ties where grp = 'g' and rank >= 0 order by rank desc fetch first 5 rows with ties`, 8],
+    [
+      `select id, rank from {s}.ties where grp = 'g' and rank >= 0 order by rank fetch first 1 rows with ties`,
+      4,
+    ],
+    [
+      `select id, rank from {s}.ties where grp = 'g' and rank >= 0 order by rank desc fetch first 5 rows with ties`,
+      8,
+    ],
     [`select sk from {s}.num where pk = 'a' order by sk desc fetch first 2 rows with ties`, 2],
   ] as const)('WITH TIES returns every tied row: %s', async (sql, count) => {
     const r = await compare(sql, false);
@@ -241,7 +334,10 @@ describe.each(BACKENDS)('key order and session output settings on %s', (backend)
         if (path === 'join') expect(r.result.plan!.engineJoin !== undefined, sql).toBe(built);
         else expect(r.direct, sql).toBe(built);
       }
-      if (name === 'bytea_output') expect((await hostRows(`select b from k.misc where id = 'm1'`))[0]).toBe(JSON.stringify(['\\000A\\\\\\377\\012\'']));
+      if (name === 'bytea_output')
+        expect((await hostRows(`select b from k.misc where id = 'm1'`))[0]).toBe(
+          JSON.stringify(["\\000A\\\\\\377\\012'"]),
+        );
     } finally {
       await ok(engine, `reset ${name}`);
     }

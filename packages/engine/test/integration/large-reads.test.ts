@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
-import { BACKENDS, clientOf, createDocServer, createTable, endpointOf, ok, openTestEngine, putItems, uniqueName } from '../support/harness';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  endpointOf,
+  ok,
+  openTestEngine,
+  putItems,
+  uniqueName,
+} from '../support/harness';
 import { startRequestLog } from '../support/request-log';
 
 const ITEMS = 1200;
@@ -21,18 +31,32 @@ describe.each(BACKENDS)('large reads on %s', (backend) => {
     await new Promise((r) => setTimeout(r, 150));
     const out = log.requests.slice(seen).filter((r) => r.operation === 'Scan');
     seen = log.requests.length;
-    return out.map((r) => ({ limit: r.body.Limit ?? null, segment: r.body.Segment ?? null, from: r.body.ExclusiveStartKey ? 'key' : 'start' }));
+    return out.map((r) => ({
+      limit: r.body.Limit ?? null,
+      segment: r.body.Segment ?? null,
+      from: r.body.ExclusiveStartKey ? 'key' : 'start',
+    }));
   };
 
   beforeAll(async () => {
     const client = clientOf(backend);
     await createTable(client, table, { name: 'id', type: 'N' });
     // ~2 KB items: ~2.4 MB, three DynamoDB pages.
-    await putItems(client, table, Array.from({ length: ITEMS }, (_, i) => ({ id: { N: String(i) }, body: { S: `${i}:`.padEnd(2000, 'x') } })));
+    await putItems(
+      client,
+      table,
+      Array.from({ length: ITEMS }, (_, i) => ({
+        id: { N: String(i) },
+        body: { S: `${i}:`.padEnd(2000, 'x') },
+      })),
+    );
     log = await startRequestLog(endpointOf(backend));
     engine = await openTestEngine();
     await createDocServer(engine, backend, 'dynamodb_server', log.endpoint);
-    await ok(engine, `create schema l; create foreign table l.items (id bigint not null, body text) server dynamodb_server options (table '${table}', rowid_column 'id')`);
+    await ok(
+      engine,
+      `create schema l; create foreign table l.items (id bigint not null, body text) server dynamodb_server options (table '${table}', rowid_column 'id')`,
+    );
     // Plan once, so the statistics (a sample, where DescribeTable has no sizes yet) are cached.
     await engine.explain('select id from l.items');
   });

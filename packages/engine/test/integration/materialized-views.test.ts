@@ -1,7 +1,18 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
-import { BACKENDS, clientOf, createDocServer, createTable, fails, ok, openTestEngine, putItems, rows, uniqueName } from '../support/harness';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  fails,
+  ok,
+  openTestEngine,
+  putItems,
+  rows,
+  uniqueName,
+} from '../support/harness';
 
 /**
  * Materialized views over foreign tables: created with the rows the query reads through the engine,
@@ -22,24 +33,40 @@ describe.each(BACKENDS)('materialized views on %s', (backend) => {
     ]);
     engine = await openTestEngine();
     await createDocServer(engine, backend);
-    await ok(engine, `create foreign table public.orders (id text, status text, total numeric) server dynamodb_server options (table '${table}', rowid_column 'id')`);
+    await ok(
+      engine,
+      `create foreign table public.orders (id text, status text, total numeric) server dynamodb_server options (table '${table}', rowid_column 'id')`,
+    );
   });
   afterAll(() => engine?.close());
 
   it('CREATE reads through the engine; REFRESH reads again; DROP removes it', async () => {
-    const [created] = await ok(engine, "create materialized view open_orders as select id, total from orders where status = 'open'");
+    const [created] = await ok(
+      engine,
+      "create materialized view open_orders as select id, total from orders where status = 'open'",
+    );
     expect(created!.command).toBe('SELECT');
     expect(created!.rowCount).toBe(2);
-    expect(await rows(engine, 'select id, total from open_orders order by id')).toEqual([['a', '10'], ['c', '30']]);
+    expect(await rows(engine, 'select id, total from open_orders order by id')).toEqual([
+      ['a', '10'],
+      ['c', '30'],
+    ]);
     // DynamoDB changes; the view shows the old rows until REFRESH.
-    await clientOf(backend).send(new PutItemCommand({ TableName: table, Item: { id: { S: 'd' }, status: { S: 'open' }, total: { N: '40' } } }));
+    await clientOf(backend).send(
+      new PutItemCommand({
+        TableName: table,
+        Item: { id: { S: 'd' }, status: { S: 'open' }, total: { N: '40' } },
+      }),
+    );
     expect(await rows(engine, 'select count(*) from open_orders')).toEqual([['2']]);
     const [refreshed] = await ok(engine, 'refresh materialized view open_orders');
     expect(refreshed!.command).toBe('REFRESH MATERIALIZED VIEW');
     expect(await rows(engine, 'select id from open_orders order by id')).toEqual([['a'], ['c'], ['d']]);
     // Its query is the engine's, out of user SQL's reach.
     expect((await fails(engine, 'select * from dynascope.materialized_views')).sqlstate).toBe('42501');
-    expect((await fails(engine, 'refresh materialized view concurrently open_orders')).sqlstate).toBe('0A000');
+    expect((await fails(engine, 'refresh materialized view concurrently open_orders')).sqlstate).toBe(
+      '0A000',
+    );
     await ok(engine, 'refresh materialized view open_orders with no data');
     expect(await rows(engine, 'select count(*) from open_orders')).toEqual([['0']]);
     await ok(engine, 'drop materialized view open_orders');
@@ -47,7 +74,10 @@ describe.each(BACKENDS)('materialized views on %s', (backend) => {
   });
 
   it('WITH NO DATA creates it empty; a column list names its columns', async () => {
-    await ok(engine, 'create materialized view totals (order_id, amount) as select id, total from orders with no data');
+    await ok(
+      engine,
+      'create materialized view totals (order_id, amount) as select id, total from orders with no data',
+    );
     expect(await rows(engine, 'select count(*) from totals')).toEqual([['0']]);
     await ok(engine, 'refresh materialized view totals');
     expect(await rows(engine, "select amount from totals where order_id = 'b'")).toEqual([['20']]);
@@ -55,16 +85,29 @@ describe.each(BACKENDS)('materialized views on %s', (backend) => {
   });
 
   it('a function that reads a foreign table in its body fails clearly (the engine cannot rewrite it there)', async () => {
-    await ok(engine, 'create function open_count() returns bigint language sql as $$ select count(*) from orders $$');
+    await ok(
+      engine,
+      'create function open_count() returns bigint language sql as $$ select count(*) from orders $$',
+    );
     const e = await fails(engine, 'select open_count()');
     expect(e.sqlstate).toBe('55000');
-    expect(e.message).toMatch(/has no handler: a foreign table is read where the engine cannot rewrite the statement/);
+    expect(e.message).toMatch(
+      /has no handler: a foreign table is read where the engine cannot rewrite the statement/,
+    );
     await ok(engine, 'drop function open_count()');
   });
 
   it('a materialized view over host tables stays Postgres’s', async () => {
-    await ok(engine, 'create table local_t (x int); insert into local_t values (1); create materialized view local_mv as select x from local_t');
-    expect(await rows(engine, "select count(*) from pg_matviews where matviewname = 'local_mv'")).toEqual([['1']]);
-    await ok(engine, 'refresh materialized view local_mv; drop materialized view local_mv; drop table local_t');
+    await ok(
+      engine,
+      'create table local_t (x int); insert into local_t values (1); create materialized view local_mv as select x from local_t',
+    );
+    expect(await rows(engine, "select count(*) from pg_matviews where matviewname = 'local_mv'")).toEqual([
+      ['1'],
+    ]);
+    await ok(
+      engine,
+      'refresh materialized view local_mv; drop materialized view local_mv; drop table local_t',
+    );
   });
 });

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
-import { BACKENDS, clientOf, createDocServer, createTable, fails, ok, openTestEngine, putItems, rows, uniqueName } from '../support/harness';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  fails,
+  ok,
+  openTestEngine,
+  putItems,
+  rows,
+  uniqueName,
+} from '../support/harness';
 
 /**
  * PREPARE / EXECUTE and DECLARE / FETCH over foreign tables: the host plans a foreign table only in
@@ -17,19 +28,31 @@ describe.each(BACKENDS)('prepared statements and cursors on %s', (backend) => {
     await putItems(
       client,
       table,
-      Array.from({ length: 12 }, (_, i) => ({ pk: { S: i < 8 ? 'a' : 'b' }, sk: { N: String(i) }, v: { S: `v${i}` } })),
+      Array.from({ length: 12 }, (_, i) => ({
+        pk: { S: i < 8 ? 'a' : 'b' },
+        sk: { N: String(i) },
+        v: { S: `v${i}` },
+      })),
     );
     engine = await openTestEngine();
     await createDocServer(engine, backend);
-    await ok(engine, `create foreign table public.items (pk text, sk bigint, v text) server dynamodb_server options (table '${table}', rowid_column 'pk')`);
+    await ok(
+      engine,
+      `create foreign table public.items (pk text, sk bigint, v text) server dynamodb_server options (table '${table}', rowid_column 'pk')`,
+    );
   });
   afterAll(() => engine?.close());
 
   it('EXECUTE runs the prepared statement with its arguments bound, pushed down like a constant', async () => {
-    await ok(engine, 'prepare by_pk (text, int) as select sk, v from items where pk = $1 and sk >= $2 order by sk');
+    await ok(
+      engine,
+      'prepare by_pk (text, int) as select sk, v from items where pk = $1 and sk >= $2 order by sk',
+    );
     const [r] = await ok(engine, "execute by_pk('a', 5)");
     expect(r!.command).toBe('SELECT');
-    expect(r!.rows).toEqual(await rows(engine, "select sk, v from items where pk = 'a' and sk >= 5 order by sk"));
+    expect(r!.rows).toEqual(
+      await rows(engine, "select sk, v from items where pk = 'a' and sk >= 5 order by sk"),
+    );
     expect(r!.rows.map((row) => row[0])).toEqual(['5', '6', '7']);
     expect(r!.plan!.scans[0]!.operation).toBe('Query');
     expect(r!.plan!.scans[0]!.keyConditionText).toBe("pk = 'a' AND sk >= 5");
@@ -57,7 +80,17 @@ describe.each(BACKENDS)('prepared statements and cursors on %s', (backend) => {
        close c;
        commit`,
     );
-    expect(results.map((s) => s.command)).toEqual(['BEGIN', 'DECLARE CURSOR', 'FETCH', 'FETCH', 'MOVE', 'FETCH', 'FETCH', 'CLOSE CURSOR', 'COMMIT']);
+    expect(results.map((s) => s.command)).toEqual([
+      'BEGIN',
+      'DECLARE CURSOR',
+      'FETCH',
+      'FETCH',
+      'MOVE',
+      'FETCH',
+      'FETCH',
+      'CLOSE CURSOR',
+      'COMMIT',
+    ]);
     for (const i of [2, 3, 5]) got.push(...(JSON.parse(JSON.stringify(results[i]!.rows)) as unknown[][]));
     expect(results[4]!.rowCount).toBe(2);
     expect(results[6]!.rows).toEqual([]);
@@ -69,11 +102,16 @@ describe.each(BACKENDS)('prepared statements and cursors on %s', (backend) => {
     expect((await fails(engine, 'declare c cursor for select * from items')).sqlstate).toBe('25P01');
     await ok(engine, 'begin; declare c cursor for select * from items; commit');
     expect((await fails(engine, 'fetch 1 from c')).sqlstate).toBe('34000');
-    const [, r] = await ok(engine, "declare h cursor with hold for select v from items where pk = 'b' order by sk; fetch 2 from h");
+    const [, r] = await ok(
+      engine,
+      "declare h cursor with hold for select v from items where pk = 'b' order by sk; fetch 2 from h",
+    );
     expect(r!.rows).toEqual([['v8'], ['v9']]);
     expect((await fails(engine, 'fetch backward 1 from h')).sqlstate).toBe('0A000');
     await ok(engine, 'close h');
-    expect((await fails(engine, 'begin; declare s scroll cursor for select * from items')).sqlstate).toBe('0A000');
+    expect((await fails(engine, 'begin; declare s scroll cursor for select * from items')).sqlstate).toBe(
+      '0A000',
+    );
     await ok(engine, 'rollback');
   });
 });

@@ -2,7 +2,17 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { toJson } from '../../src/json';
-import { BACKENDS, clientOf, createDocServer, createTable, fails, ok, openTestEngine, putItems, uniqueName } from '../support/harness';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  fails,
+  ok,
+  openTestEngine,
+  putItems,
+  uniqueName,
+} from '../support/harness';
 
 /**
  * Spec §6: every access path, chosen by cost, and always the same rows as a plain Scan with the
@@ -38,9 +48,25 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
     }
     await putItems(client, orders, items);
     await createTable(client, customers, { name: 'id', type: 'S' });
-    await putItems(client, customers, Array.from({ length: 200 }, (_, i) => ({ id: { S: `o${i}` }, name: { S: `Customer ${i}` }, notes: { S: 'n'.repeat(2000) } })));
+    await putItems(
+      client,
+      customers,
+      Array.from({ length: 200 }, (_, i) => ({
+        id: { S: `o${i}` },
+        name: { S: `Customer ${i}` },
+        notes: { S: 'n'.repeat(2000) },
+      })),
+    );
     await createTable(client, users, { name: 'id', type: 'S' });
-    await putItems(client, users, Array.from({ length: 100 }, (_, i) => ({ id: { S: `u${i}` }, age: { N: String(20 + i) }, bio: { S: 'b'.repeat(3000) } })));
+    await putItems(
+      client,
+      users,
+      Array.from({ length: 100 }, (_, i) => ({
+        id: { S: `u${i}` },
+        age: { N: String(20 + i) },
+        bio: { S: 'b'.repeat(3000) },
+      })),
+    );
     engine = await openTestEngine();
     await createDocServer(engine, backend);
     await ok(
@@ -73,12 +99,36 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
   const sorted = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort();
 
   const shapes: [string, string, (scan: Awaited<ReturnType<typeof plan>>['scan']) => void][] = [
-    ["select pk, sk, amount from d.orders where pk = 'p3' and sk = 'item#007'", 'GetItem', (s) => expect(s.keyCount).toBe(1)],
-    ["select id, age from d.users where id in ('u1', 'u7', 'u9', 'u30', 'u31', 'u32', 'u33', 'u34', 'u35', 'u36', 'u37', 'u38', 'u39', 'u40', 'u41', 'u42', 'u43', 'u44', 'u45', 'nobody')", 'BatchGetItem', (s) => expect(s.keyCount).toBe(20)],
-    ["select pk, sk from d.orders where pk in ('p1', 'p2', 'p3') and sk >= 'item#015'", 'Query', (s) => expect(s.partitionCount).toBe(3)],
-    ["select pk, sk from d.orders where pk = 'p4' and sk like 'item#01%'", 'Query', (s) => expect(s.keyCondition).toBe('#n0 = :v0 AND begins_with(#n1, :v1)')],
-    ["select pk, sk from d.orders where status = 'held' and sk between 'item#002' and 'item#004'", 'Query', (s) => expect(s.index).toBe('by_status')],
-    ["select pk, sk, rank from d.orders where region = 'eu' and rank >= 8", 'Query', (s) => expect(s.index).toBe('by_region_rank')],
+    [
+      "select pk, sk, amount from d.orders where pk = 'p3' and sk = 'item#007'",
+      'GetItem',
+      (s) => expect(s.keyCount).toBe(1),
+    ],
+    [
+      "select id, age from d.users where id in ('u1', 'u7', 'u9', 'u30', 'u31', 'u32', 'u33', 'u34', 'u35', 'u36', 'u37', 'u38', 'u39', 'u40', 'u41', 'u42', 'u43', 'u44', 'u45', 'nobody')",
+      'BatchGetItem',
+      (s) => expect(s.keyCount).toBe(20),
+    ],
+    [
+      "select pk, sk from d.orders where pk in ('p1', 'p2', 'p3') and sk >= 'item#015'",
+      'Query',
+      (s) => expect(s.partitionCount).toBe(3),
+    ],
+    [
+      "select pk, sk from d.orders where pk = 'p4' and sk like 'item#01%'",
+      'Query',
+      (s) => expect(s.keyCondition).toBe('#n0 = :v0 AND begins_with(#n1, :v1)'),
+    ],
+    [
+      "select pk, sk from d.orders where status = 'held' and sk between 'item#002' and 'item#004'",
+      'Query',
+      (s) => expect(s.index).toBe('by_status'),
+    ],
+    [
+      "select pk, sk, rank from d.orders where region = 'eu' and rank >= 8",
+      'Query',
+      (s) => expect(s.index).toBe('by_region_rank'),
+    ],
   ];
   for (const [sql, operation, check] of shapes) {
     it(`${operation}: ${sql}`, async () => {
@@ -87,12 +137,15 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
       check(r.scan);
       expect(r.rows.length).toBeGreaterThan(0);
       expect(sorted(r.rows)).toEqual(sorted(await baseline(sql)));
-      expect(r.scan.consumedRcu!).toBeLessThan((await plan(sql.replace(/ where (.*)$/, ' where ($1) is true'))).scan.consumedRcu!);
+      expect(r.scan.consumedRcu!).toBeLessThan(
+        (await plan(sql.replace(/ where (.*)$/, ' where ($1) is true'))).scan.consumedRcu!,
+      );
     });
   }
 
   it('a join restricts the second relation with the keys the first one read: BatchGetItem, not Scan', async () => {
-    const sql = "select o.sk, c.name from d.orders o join d.customers c on c.id = o.owner where o.pk = 'p3' order by 1";
+    const sql =
+      "select o.sk, c.name from d.orders o join d.customers c on c.id = o.owner where o.pk = 'p3' order by 1";
     const r = await engine.execute(sql, { pageSize: 1000 });
     const [orders, cust] = r.statements[0]!.plan!.scans;
     expect(orders!.operation).toBe('Query');
@@ -102,7 +155,9 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
     expect(rows).toHaveLength(20);
     expect(rows[0]).toEqual(['item#000', 'Customer 0']);
     // Nothing to join with: the second relation is not read at all.
-    const none = await engine.execute("select c.name from d.orders o join d.customers c on c.id = o.owner where o.pk = 'nope'");
+    const none = await engine.execute(
+      "select c.name from d.orders o join d.customers c on c.id = o.owner where o.pk = 'nope'",
+    );
     expect(none.statements[0]!.plan!.scans[1]).toMatchObject({ consumedRcu: 0, returnedCount: 0 });
   });
 
@@ -113,23 +168,31 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
   });
 
   it('a hint forces an index, with a NOTICE when it may miss items', async () => {
-    const r = await plan("select /*+ index(by_region_rank) */ pk, sk from d.orders where region = 'eu' and amount < 120");
+    const r = await plan(
+      "select /*+ index(by_region_rank) */ pk, sk from d.orders where region = 'eu' and amount < 120",
+    );
     expect(r.scan.index).toBe('by_region_rank');
     expect(r.notices.join()).toMatch(/index "by_region_rank" may miss items/);
     expect(r.rows.length).toBe(5); // only the items that have a rank: exactly why it is unsafe
   });
 
   it('an index without the needed attributes fetches items back from the table (or loses to a cheaper path)', async () => {
-    const r = await plan("select /*+ index(by_owner_keys) */ pk, sk, amount from d.orders where owner = 'o3' and pk = 'p5'");
+    const r = await plan(
+      "select /*+ index(by_owner_keys) */ pk, sk, amount from d.orders where owner = 'o3' and pk = 'p5'",
+    );
     expect(r.scan.index).toBe('by_owner_keys');
     expect(r.scan.fetchBack).toBe(true);
-    expect(sorted(r.rows)).toEqual(sorted(await baseline("select pk, sk, amount from d.orders where owner = 'o3' and pk = 'p5'")));
+    expect(sorted(r.rows)).toEqual(
+      sorted(await baseline("select pk, sk, amount from d.orders where owner = 'o3' and pk = 'p5'")),
+    );
   });
 
   it('count(*) with everything pushed is Select COUNT: no item is transferred', async () => {
     const r = await plan("select count(*) from d.orders where status = 'open' and amount > 1000");
     expect(r.scan.projection).toEqual(['COUNT']);
-    expect(r.rows).toEqual([[String((await baseline("select pk from d.orders where status = 'open' and amount > 1000")).length)]]);
+    expect(r.rows).toEqual([
+      [String((await baseline("select pk from d.orders where status = 'open' and amount > 1000")).length)],
+    ]);
   });
 
   it('ORDER BY the sort key DESC with LIMIT reads backwards and stops', async () => {
@@ -147,10 +210,12 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
 
   it('parallel Scan: Segment/TotalSegments give the same rows', async () => {
     await ok(engine, 'set dynascope.scan_segments = 4');
-    const r = await plan("select pk, sk from d.orders where amount >= 2900");
+    const r = await plan('select pk, sk from d.orders where amount >= 2900');
     await ok(engine, 'reset dynascope.scan_segments');
     expect(r.scan.segments).toBe(4);
-    expect(sorted(r.rows)).toEqual(sorted(await baseline("select pk, sk from d.orders where amount >= 2900")));
+    expect(sorted(r.rows)).toEqual(
+      sorted(await baseline('select pk, sk from d.orders where amount >= 2900')),
+    );
   });
 
   it('strongly consistent reads by setting cost double', async () => {
@@ -166,12 +231,19 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
     await ok(engine, 'set dynascope.max_statement_rcu = 2');
     const e = await fails(engine, 'select count(*) from d.orders where amount > 5');
     expect(e.sqlstate).toBe('54000');
-    expect(e.message).toMatch(/statement would read an estimated [\d.]+ RCU, above dynascope.max_statement_rcu \(2\)/);
+    expect(e.message).toMatch(
+      /statement would read an estimated [\d.]+ RCU, above dynascope.max_statement_rcu \(2\)/,
+    );
     expect(e.hint).toMatch(/SET dynascope.max_statement_rcu = \d+/);
     // A key read is cheap enough.
-    expect((await plan("select pk from d.orders where pk = 'p1' and sk = 'item#001'")).rows).toEqual([['p1']]);
+    expect((await plan("select pk from d.orders where pk = 'p1' and sk = 'item#001'")).rows).toEqual([
+      ['p1'],
+    ]);
     // So is a Scan that stops at its LIMIT, whether rows come from the items or through the host.
-    for (const sql of ['select pk, sk from d.orders limit 3', "select pk, sk || '!' as tagged, upper(status) from d.orders limit 3"]) {
+    for (const sql of [
+      'select pk, sk from d.orders limit 3',
+      "select pk, sk || '!' as tagged, upper(status) from d.orders limit 3",
+    ]) {
       const limited = await plan(sql);
       expect(limited.rows).toHaveLength(3);
       expect(limited.scan.limit).toBe(3);

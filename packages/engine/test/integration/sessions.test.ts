@@ -22,7 +22,12 @@ describe('sessions', () => {
   };
 
   beforeAll(async () => {
-    engine = await Engine.open({ loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]), vaultKey: 'sessions', transactionWaitMs: 300, sessionIdleMs: 60_000 });
+    engine = await Engine.open({
+      loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
+      vaultKey: 'sessions',
+      transactionWaitMs: 300,
+      sessionIdleMs: 60_000,
+    });
     await one('create table shared (x int)');
   });
   afterAll(() => engine?.close());
@@ -35,7 +40,9 @@ describe('sessions', () => {
     expect((await one('show datestyle', 'b')).rows).toEqual([['ISO, MDY']]);
     expect((await one('show search_path', 'b')).rows).toEqual(searchPath);
     // Unset in b (a placeholder setting another session defined reads as empty, never as a's value).
-    expect((await one("select coalesce(current_setting('dynascope.max_statement_rcu', true), '')", 'b')).rows).toEqual([['']]);
+    expect(
+      (await one("select coalesce(current_setting('dynascope.max_statement_rcu', true), '')", 'b')).rows,
+    ).toEqual([['']]);
     expect((await one('show datestyle')).rows).toEqual([['ISO, MDY']]);
     expect((await one('show datestyle', 'a')).rows).toEqual([['SQL, DMY']]);
     expect((await one('show search_path', 'a')).rows).toEqual([['only_a, public']]);
@@ -72,9 +79,15 @@ describe('sessions', () => {
   });
 
   it('an idle session ends: its open block is rolled back, and others go on', async () => {
-    const short = await Engine.open({ loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]), vaultKey: 'idle', transactionWaitMs: 200, sessionIdleMs: 1_000 });
+    const short = await Engine.open({
+      loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
+      vaultKey: 'idle',
+      transactionWaitMs: 200,
+      sessionIdleMs: 1_000,
+    });
     try {
-      const run = async (sql: string, session?: string) => (await short.execute(sql, { ...(session && { session }) })).error?.sqlstate ?? 'ok';
+      const run = async (sql: string, session?: string) =>
+        (await short.execute(sql, { ...(session && { session }) })).error?.sqlstate ?? 'ok';
       expect(await run('create table t (x int)')).toBe('ok');
       expect(await run('begin; insert into t values (1)', 'tab1')).toBe('ok');
       expect(await run('select 1', 'tab2')).toBe('55P03');

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
-import { BACKENDS, clientOf, createDocServer, createTable, ok, openTestEngine, putItems, rows, uniqueName } from '../support/harness';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  ok,
+  openTestEngine,
+  putItems,
+  rows,
+  uniqueName,
+} from '../support/harness';
 
 describe.each(BACKENDS)('smoke on %s', (backend) => {
   let engine: Engine;
@@ -8,10 +18,16 @@ describe.each(BACKENDS)('smoke on %s', (backend) => {
   beforeAll(async () => {
     const client = clientOf(backend);
     await createTable(client, table, { name: 'id', type: 'S' });
-    await putItems(client, table, [{ id: { S: 'u1' }, name: { S: 'Ann' } }, { id: { S: 'u2' }, name: { S: 'Bob' } }]);
+    await putItems(client, table, [
+      { id: { S: 'u1' }, name: { S: 'Ann' } },
+      { id: { S: 'u2' }, name: { S: 'Bob' } },
+    ]);
     engine = await openTestEngine();
     await createDocServer(engine, backend);
-    await ok(engine, `create schema dynamodb; create foreign table dynamodb.users (id text not null, name text) server dynamodb_server options (table '${table}', rowid_column 'id')`);
+    await ok(
+      engine,
+      `create schema dynamodb; create foreign table dynamodb.users (id text not null, name text) server dynamodb_server options (table '${table}', rowid_column 'id')`,
+    );
   });
   afterAll(() => engine?.close());
 

@@ -2,14 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import type { DynamoRequest } from '../../src/types';
 import { ORDERS_COLUMNS, STATEMENT_CASES, USERS_COLUMNS } from '../golden/statement-cases';
-import { BACKENDS, clientOf, createDocServer, createTable, endpointOf, ok, openTestEngine, putItems } from '../support/harness';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  endpointOf,
+  ok,
+  openTestEngine,
+  putItems,
+} from '../support/harness';
 import { startRequestLog } from '../support/request-log';
 
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan']);
 
 /** The table a logged request reads. */
 function tableOf(r: { operation: string; body: Record<string, unknown> }): string {
-  return r.operation === 'BatchGetItem' ? Object.keys(r.body.RequestItems as object)[0]! : String(r.body.TableName);
+  return r.operation === 'BatchGetItem'
+    ? Object.keys(r.body.RequestItems as object)[0]!
+    : String(r.body.TableName);
 }
 
 /**
@@ -25,7 +36,13 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
 
   beforeAll(async () => {
     const client = clientOf(backend);
-    await createTable(client, 'golden_orders', { name: 'customer_id', type: 'S' }, { name: 'order_date', type: 'S' }, [{ name: 'by_status', pk: { name: 'status', type: 'S' } }]);
+    await createTable(
+      client,
+      'golden_orders',
+      { name: 'customer_id', type: 'S' },
+      { name: 'order_date', type: 'S' },
+      [{ name: 'by_status', pk: { name: 'status', type: 'S' } }],
+    );
     await createTable(client, 'golden_users', { name: 'user_id', type: 'S' });
     const order = (c: string, d: string, status: string, total: string, note?: string) => ({
       customer_id: { S: c },
@@ -40,10 +57,23 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
       order('c1', '2024-03-01', 'open', '200', 'gift'),
       order('c2', '2024-01-20', 'open', '120'),
       // Tables of some size (~25 KB): keyed reads then cost less than a Scan, as on real tables.
-      ...Array.from({ length: 200 }, (_, i) => order(`f${String(i).padStart(3, '0')}`, '2023-12-31', 'archived', String(i), 'x'.repeat(100))),
+      ...Array.from({ length: 200 }, (_, i) =>
+        order(`f${String(i).padStart(3, '0')}`, '2023-12-31', 'archived', String(i), 'x'.repeat(100)),
+      ),
     ]);
-    const users = ['u1', 'u2', 'u3', 'u4', 'c1', ...Array.from({ length: 200 }, (_, i) => `f${String(i).padStart(3, '0')}`)];
-    await putItems(client, 'golden_users', users.map((id) => ({ user_id: { S: id }, name: { S: `name of ${id}`.padEnd(100, '.') } })));
+    const users = [
+      'u1',
+      'u2',
+      'u3',
+      'u4',
+      'c1',
+      ...Array.from({ length: 200 }, (_, i) => `f${String(i).padStart(3, '0')}`),
+    ];
+    await putItems(
+      client,
+      'golden_users',
+      users.map((id) => ({ user_id: { S: id }, name: { S: `name of ${id}`.padEnd(100, '.') } })),
+    );
     log = await startRequestLog(endpointOf(backend));
     engine = await openTestEngine();
     await createDocServer(engine, backend, 'dynamodb_server', log.endpoint);
@@ -73,7 +103,11 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
     const executed = scans.map((s) => s.request);
     // What each scan sent first is its request, exactly.
     for (const request of executed) {
-      const first = sent.find((r) => tableOf(r) === tableOf({ operation: request.operation, body: request.input as Record<string, unknown> }));
+      const first = sent.find(
+        (r) =>
+          tableOf(r) ===
+          tableOf({ operation: request.operation, body: request.input as Record<string, unknown> }),
+      );
       expect({ operation: first?.operation, input: first?.body }, name).toEqual(request);
     }
     // EXPLAIN plans what a run sends; only a join's later relation is planned again, with the keys the first one read.
@@ -85,7 +119,8 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
     expect(analyzed.error).toBeUndefined();
     expect(analyzed.statements[0]!.plan!.scans.map((s) => s.request)).toEqual(executed);
     const text = analyzed.statements[0]!.rows.map((r) => String(r[0])).join('\n');
-    for (const r of executed) expect(text).toContain(`DynamoDB Request: ${r.operation} ${JSON.stringify(r.input)}`);
+    for (const r of executed)
+      expect(text).toContain(`DynamoDB Request: ${r.operation} ${JSON.stringify(r.input)}`);
     golden[name] = { sql, requests: executed };
   });
 
@@ -93,7 +128,9 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
     const where = "where customer_id = 'c2' and order_date = '2024-01-20'";
     const plain = await engine.execute(`explain update orders set note = 'explained' ${where}`);
     expect(plain.error).toBeUndefined();
-    expect(plain.statements[0]!.rows.map((r) => String(r[0]))[0]).toMatch(/^UpdateItem on golden\.orders {2}\(DynamoDB golden_orders, condition attribute_exists\(customer_id\)\)$/);
+    expect(plain.statements[0]!.rows.map((r) => String(r[0]))[0]).toMatch(
+      /^UpdateItem on golden\.orders {2}\(DynamoDB golden_orders, condition attribute_exists\(customer_id\)\)$/,
+    );
     expect((await ok(engine, `select note from orders ${where}`))[0]!.rows).toEqual([[null]]);
     const analyzed = await engine.execute(`explain analyze update orders set note = 'analyzed' ${where}`);
     expect(analyzed.error).toBeUndefined();
@@ -105,6 +142,8 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
 
   it('every request is the golden one', async () => {
     expect(Object.keys(golden)).toHaveLength(STATEMENT_CASES.length);
-    await expect(`${JSON.stringify(golden, null, 2)}\n`).toMatchFileSnapshot('../golden/statement-requests.json');
+    await expect(`${JSON.stringify(golden, null, 2)}\n`).toMatchFileSnapshot(
+      '../golden/statement-requests.json',
+    );
   });
 });

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { toJson } from '../../src/json';
-import { BACKENDS, clientOf, createDocServer, createTable, fails, ok, openTestEngine, putItems, uniqueName } from '../support/harness';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  fails,
+  ok,
+  openTestEngine,
+  putItems,
+  uniqueName,
+} from '../support/harness';
 
 /**
  * A statement answered from the items alone keeps its plan (exec/plan-cache.ts): re-running it
@@ -17,16 +27,25 @@ describe.each(BACKENDS)('statement reuse on %s', (backend) => {
   beforeAll(async () => {
     const client = clientOf(backend);
     for (const t of [orders, other]) {
-      await createTable(client, t, { name: 'pk', type: 'S' }, { name: 'sk', type: 'S' }, [{ name: 'by_status', pk: { name: 'status', type: 'S' } }]);
+      await createTable(client, t, { name: 'pk', type: 'S' }, { name: 'sk', type: 'S' }, [
+        { name: 'by_status', pk: { name: 'status', type: 'S' } },
+      ]);
       await putItems(
         client,
         t,
-        Array.from({ length: 12 }, (_, i) => ({ pk: { S: `p${i % 3}` }, sk: { S: `s${i}` }, status: { S: `${t === orders ? 'open' : 'other'}${i % 2}` } })),
+        Array.from({ length: 12 }, (_, i) => ({
+          pk: { S: `p${i % 3}` },
+          sk: { S: `s${i}` },
+          status: { S: `${t === orders ? 'open' : 'other'}${i % 2}` },
+        })),
       );
     }
     engine = await openTestEngine();
     await createDocServer(engine, backend);
-    await ok(engine, `create schema c; create foreign table c.orders (pk text not null, sk text, status text) server dynamodb_server options (table '${orders}', rowid_column 'pk')`);
+    await ok(
+      engine,
+      `create schema c; create foreign table c.orders (pk text not null, sk text, status text) server dynamodb_server options (table '${orders}', rowid_column 'pk')`,
+    );
   });
   afterAll(() => engine?.close());
 
@@ -75,8 +94,13 @@ describe.each(BACKENDS)('statement reuse on %s', (backend) => {
 
   it('set_config() is refused (it could set session_authorization); SET applies from the next statement on', async () => {
     expect((await run(point)).scan.consistentRead).toBe(false);
-    expect((await fails(engine, "select set_config('dynascope.consistent_read', 'on', false)")).sqlstate).toBe('42501');
-    expect((await fails(engine, "update pg_settings set setting = 'on' where name = 'dynascope.consistent_read'")).sqlstate).toBe('42501');
+    expect(
+      (await fails(engine, "select set_config('dynascope.consistent_read', 'on', false)")).sqlstate,
+    ).toBe('42501');
+    expect(
+      (await fails(engine, "update pg_settings set setting = 'on' where name = 'dynascope.consistent_read'"))
+        .sqlstate,
+    ).toBe('42501');
     expect((await run(point)).scan.consistentRead).toBe(false);
     await ok(engine, 'set dynascope.consistent_read = on');
     expect((await run(point)).scan.consistentRead).toBe(true);
@@ -85,7 +109,10 @@ describe.each(BACKENDS)('statement reuse on %s', (backend) => {
   });
 
   it('a setting a SQL function changes in its body applies from the next statement on', async () => {
-    await ok(engine, "create function set_consistent(v text) returns int language sql as $$ set dynascope.consistent_read = 'on'; select 1 $$");
+    await ok(
+      engine,
+      "create function set_consistent(v text) returns int language sql as $$ set dynascope.consistent_read = 'on'; select 1 $$",
+    );
     expect((await run(point)).scan.consistentRead).toBe(false);
     await ok(engine, "select set_consistent('on')");
     expect((await run(point)).scan.consistentRead).toBe(true);
@@ -116,10 +143,16 @@ describe.each(BACKENDS)('statement reuse on %s', (backend) => {
   });
 
   it('a recreated foreign table with other columns is planned again', async () => {
-    await ok(engine, `drop foreign table c.orders; create foreign table c.orders (pk text not null, sk text) server dynamodb_server options (table '${orders}', rowid_column 'pk')`);
+    await ok(
+      engine,
+      `drop foreign table c.orders; create foreign table c.orders (pk text not null, sk text) server dynamodb_server options (table '${orders}', rowid_column 'pk')`,
+    );
     const r = await engine.execute(point);
     expect(r.error?.sqlstate).toBe('42703');
-    await ok(engine, `drop foreign table c.orders; create foreign table c.orders (pk text not null, sk text, status text) server dynamodb_server options (table '${orders}', rowid_column 'pk')`);
+    await ok(
+      engine,
+      `drop foreign table c.orders; create foreign table c.orders (pk text not null, sk text, status text) server dynamodb_server options (table '${orders}', rowid_column 'pk')`,
+    );
     expect((await run(point)).rows).toEqual([['p2', 's2', 'open0']]);
   });
 
@@ -133,7 +166,10 @@ describe.each(BACKENDS)('statement reuse on %s', (backend) => {
     ];
 
     beforeAll(async () => {
-      await ok(engine, `create foreign table c.others (pk text not null, sk text, status text) server dynamodb_server options (table '${other}', rowid_column 'pk')`);
+      await ok(
+        engine,
+        `create foreign table c.others (pk text not null, sk text, status text) server dynamodb_server options (table '${other}', rowid_column 'pk')`,
+      );
     });
 
     it('a join run again, after DISCARD TEMP, and inside a rolled-back transaction gives the same rows', async () => {
@@ -145,7 +181,9 @@ describe.each(BACKENDS)('statement reuse on %s', (backend) => {
       expect((await run(join)).rows).toEqual(expected);
       await ok(engine, 'rollback');
       expect((await run(join)).rows).toEqual(expected);
-      expect((await run(`select count(*) from c.orders o join c.others x using (pk, sk)`)).rows).toEqual([['12']]);
+      expect((await run(`select count(*) from c.orders o join c.others x using (pk, sk)`)).rows).toEqual([
+        ['12'],
+      ]);
     });
 
     it('no temp table keeps rows between statements', async () => {

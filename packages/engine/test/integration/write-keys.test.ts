@@ -221,7 +221,10 @@ describe.each(BACKENDS)('writes address the keys items have, on %s', (backend) =
       expect(d!.rowCount).toBe(2);
       const deletes = relay.requests.filter((r) => r.operation === 'DeleteItem');
       // A DELETE that reads only keys is conditioned on the item existing.
-      expect(deletes.map((r) => r.body.ConditionExpression)).toEqual(['attribute_exists(#c0)', 'attribute_exists(#c0)']);
+      expect(deletes.map((r) => r.body.ConditionExpression)).toEqual([
+        'attribute_exists(#c0)',
+        'attribute_exists(#c0)',
+      ]);
       expect(await scanAll(table)).toEqual([]);
     } finally {
       await logged.close();

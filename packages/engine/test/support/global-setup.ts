@@ -22,7 +22,10 @@ export default async function setup(project: TestProject) {
   writeFileSync(template, Buffer.from(await (await host.dump()).arrayBuffer()));
   await host.close();
 
-  project.provide('endpoints', { dynalite: `http://127.0.0.1:${dynalitePort}`, 'dynamodb-local': local.endpoint });
+  project.provide('endpoints', {
+    dynalite: `http://127.0.0.1:${dynalitePort}`,
+    'dynamodb-local': local.endpoint,
+  });
   project.provide('pgliteTemplate', template);
   return async () => {
     await local.stop();

@@ -39,7 +39,12 @@ export function uniqueName(base: string): string {
 }
 
 /** The wrapper's documented setup (FDW, vault secrets, server), pointed at an emulator. */
-export async function createDocServer(engine: Engine, backend: Backend, server = 'dynamodb_server', endpoint = endpointOf(backend)): Promise<void> {
+export async function createDocServer(
+  engine: Engine,
+  backend: Backend,
+  server = 'dynamodb_server',
+  endpoint = endpointOf(backend),
+): Promise<void> {
   await ok(
     engine,
     `
@@ -58,7 +63,10 @@ export async function createDocServer(engine: Engine, backend: Backend, server =
 /** Runs SQL and fails the test with the engine's error if any statement failed. */
 export async function ok(engine: Engine, sql: string): Promise<StatementResult[]> {
   const r = await engine.execute(sql, { pageSize: 100_000 });
-  if (r.error) throw new Error(`${r.error.sqlstate} ${r.error.message} (statement ${r.error.statementIndex}, position ${r.error.position})`);
+  if (r.error)
+    throw new Error(
+      `${r.error.sqlstate} ${r.error.message} (statement ${r.error.statementIndex}, position ${r.error.position})`,
+    );
   return r.statements;
 }
 
@@ -108,12 +116,20 @@ export async function createTable(
   );
   for (;;) {
     const d = await client.send(new DescribeTableCommand({ TableName: name }));
-    if (d.Table?.TableStatus === 'ACTIVE' && (d.Table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE')) return;
+    if (
+      d.Table?.TableStatus === 'ACTIVE' &&
+      (d.Table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE')
+    )
+      return;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
-export async function putItems(client: DynamoDBClient, table: string, items: Record<string, AttributeValue>[]): Promise<void> {
+export async function putItems(
+  client: DynamoDBClient,
+  table: string,
+  items: Record<string, AttributeValue>[],
+): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
     let pending: Record<string, { PutRequest: { Item: Record<string, AttributeValue> } }[]> = {
       [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),

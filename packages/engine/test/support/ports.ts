@@ -12,7 +12,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitForDynamo(endpoint: string, timeoutMs: number, gaveUp: () => boolean = () => false): Promise<void> {
+export async function waitForDynamo(
+  endpoint: string,
+  timeoutMs: number,
+  gaveUp: () => boolean = () => false,
+): Promise<void> {
   const client = testClient(endpoint);
   const deadline = Date.now() + timeoutMs;
   for (;;) {

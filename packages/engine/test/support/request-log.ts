@@ -44,7 +44,12 @@ export interface RequestLog {
   close(): Promise<void>;
 }
 
-const KINDS: readonly Exclude<FaultKind, 'partialBatch'>[] = ['throttle', 'serverError', 'reset', 'dropAnswer'];
+const KINDS: readonly Exclude<FaultKind, 'partialBatch'>[] = [
+  'throttle',
+  'serverError',
+  'reset',
+  'dropAnswer',
+];
 
 /**
  * An HTTP relay in front of a real DynamoDB emulator that records every request the engine sends,
@@ -54,7 +59,11 @@ const KINDS: readonly Exclude<FaultKind, 'partialBatch'>[] = ['throttle', 'serve
  * for what the emulators cannot do: throttle, fail with 5xx, reset, lose an answer after the write was
  * applied, leave part of a batch unprocessed.
  */
-export async function startRequestLog(target: string, before?: (request: LoggedRequest) => Promise<void>, faults: FaultPlan = {}): Promise<RequestLog> {
+export async function startRequestLog(
+  target: string,
+  before?: (request: LoggedRequest) => Promise<void>,
+  faults: FaultPlan = {},
+): Promise<RequestLog> {
   const requests: LoggedRequest[] = [];
   const to = new URL(target);
   let plan = faults;
@@ -64,14 +73,24 @@ export async function startRequestLog(target: string, before?: (request: LoggedR
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       let body = Buffer.concat(chunks);
-      const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+      const operation =
+        String(req.headers['x-amz-target'] ?? '')
+          .split('.')
+          .pop() ?? '';
       const accessKeyId = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? null;
       const parsed = body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
       const fault = chooseFault(plan, operation, parsed, random());
       requests.push({ operation, accessKeyId, body: parsed, fault });
       await before?.({ operation, accessKeyId, body: parsed, fault });
-      if (fault === 'throttle') return answerError(res, 400, 'ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded.');
-      if (fault === 'serverError') return answerError(res, 500, 'InternalServerError', 'Internal server error');
+      if (fault === 'throttle')
+        return answerError(
+          res,
+          400,
+          'ProvisionedThroughputExceededException',
+          'The level of configured provisioned throughput for the table was exceeded.',
+        );
+      if (fault === 'serverError')
+        return answerError(res, 500, 'InternalServerError', 'Internal server error');
       if (fault === 'reset') return void req.socket.destroy();
       let held: Record<string, unknown[]> | null = null;
       if (fault === 'partialBatch') {
@@ -79,28 +98,38 @@ export async function startRequestLog(target: string, before?: (request: LoggedR
         held = split.held;
         body = Buffer.from(JSON.stringify({ ...parsed, RequestItems: split.sent }));
       }
-      const headers: IncomingHttpHeaders = { ...req.headers, host: to.host, 'content-length': String(body.length) };
-      const out = request({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers }, (upstream) => {
-        if (fault === 'dropAnswer') {
-          upstream.resume();
-          upstream.on('end', () => req.socket.destroy());
-          return;
-        }
-        if (!held) {
-          res.writeHead(upstream.statusCode ?? 502, upstream.headers);
-          upstream.pipe(res);
-          return;
-        }
-        const got: Buffer[] = [];
-        upstream.on('data', (c: Buffer) => got.push(c));
-        upstream.on('end', () => {
-          const answer = JSON.parse(Buffer.concat(got).toString('utf8')) as Record<string, unknown>;
-          const text = upstream.statusCode === 200 ? JSON.stringify({ ...answer, UnprocessedItems: held }) : Buffer.concat(got).toString('utf8');
-          const { 'x-amz-crc32': _crc, 'content-length': _length, ...rest } = upstream.headers;
-          res.writeHead(upstream.statusCode ?? 502, { ...rest, 'content-length': Buffer.byteLength(text) });
-          res.end(text);
-        });
-      });
+      const headers: IncomingHttpHeaders = {
+        ...req.headers,
+        host: to.host,
+        'content-length': String(body.length),
+      };
+      const out = request(
+        { host: to.hostname, port: to.port, path: req.url, method: req.method, headers },
+        (upstream) => {
+          if (fault === 'dropAnswer') {
+            upstream.resume();
+            upstream.on('end', () => req.socket.destroy());
+            return;
+          }
+          if (!held) {
+            res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+            upstream.pipe(res);
+            return;
+          }
+          const got: Buffer[] = [];
+          upstream.on('data', (c: Buffer) => got.push(c));
+          upstream.on('end', () => {
+            const answer = JSON.parse(Buffer.concat(got).toString('utf8')) as Record<string, unknown>;
+            const text =
+              upstream.statusCode === 200
+                ? JSON.stringify({ ...answer, UnprocessedItems: held })
+                : Buffer.concat(got).toString('utf8');
+            const { 'x-amz-crc32': _crc, 'content-length': _length, ...rest } = upstream.headers;
+            res.writeHead(upstream.statusCode ?? 502, { ...rest, 'content-length': Buffer.byteLength(text) });
+            res.end(text);
+          });
+        },
+      );
       out.on('error', () => res.destroy());
       out.end(body);
     });
@@ -122,7 +151,12 @@ export async function startRequestLog(target: string, before?: (request: LoggedR
   };
 }
 
-function chooseFault(plan: FaultPlan, operation: string, body: Record<string, unknown>, r: number): FaultKind | null {
+function chooseFault(
+  plan: FaultPlan,
+  operation: string,
+  body: Record<string, unknown>,
+  r: number,
+): FaultKind | null {
   if (plan.operations && !plan.operations.includes(operation)) return null;
   let edge = 0;
   for (const kind of KINDS) {
@@ -130,12 +164,17 @@ function chooseFault(plan: FaultPlan, operation: string, body: Record<string, un
     if (r < edge) return kind;
   }
   edge += plan.partialBatch ?? 0;
-  const batch = operation === 'BatchWriteItem' && Object.values((body.RequestItems as Record<string, unknown[]>) ?? {}).flat().length > 1;
+  const batch =
+    operation === 'BatchWriteItem' &&
+    Object.values((body.RequestItems as Record<string, unknown[]>) ?? {}).flat().length > 1;
   return batch && r < edge ? 'partialBatch' : null;
 }
 
 /** Sends the first part of every table's requests (at least one in all), holds back the rest. */
-function splitBatch(items: Record<string, unknown[]>, r: number): { sent: Record<string, unknown[]>; held: Record<string, unknown[]> } {
+function splitBatch(
+  items: Record<string, unknown[]>,
+  r: number,
+): { sent: Record<string, unknown[]>; held: Record<string, unknown[]> } {
   const sent: Record<string, unknown[]> = {};
   const held: Record<string, unknown[]> = {};
   for (const [table, list] of Object.entries(items)) {
@@ -148,7 +187,10 @@ function splitBatch(items: Record<string, unknown[]>, r: number): { sent: Record
 
 function answerError(res: ServerResponse, status: number, type: string, message: string): void {
   const text = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message });
-  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.0',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
