@@ -230,7 +230,9 @@ describe('cancellation', () => {
     const pending = call(fx.app, 'POST', '/api/sql/stream', {
       body: { sql: slowScan, requestId: 'slow-stream' },
     });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Cancel as soon as the statement runs: a fixed wait lost the race once the Scan got faster.
+    for (let i = 0; i < 400 && fx.running.size === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     const cancel = await call(fx.app, 'POST', '/api/sql/cancel', { body: { requestId: 'slow-stream' } });
     expect(cancel.body).toEqual({ cancelled: true });
     const res = await pending;
