@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Download, type Page } from '@playwright/test';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -7,7 +7,7 @@ export const TOKEN = process.env.E2E_TOKEN ?? '';
 
 /**
  * Every test: any request to a non-loopback address is aborted and fails the test, so the
- * app provably works offline (no CDN, no fonts, no telemetry).
+ * app provably works offline (no CDN, no fonts, no telemetry); exports are downloads.
  */
 export const test = base.extend<{ outsideRequests: string[] }>({
   outsideRequests: [
@@ -20,6 +20,11 @@ export const test = base.extend<{ outsideRequests: string[] }>({
         outside.push(url.href);
         return route.abort('blockedbyclient');
       });
+      // Exports stream into a file chosen in a save dialog where the File System Access API exists;
+      // without it they end as an ordinary download, which Playwright can read.
+      await context.addInitScript(() =>
+        Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true }),
+      );
       await use(outside);
       expect(outside, 'requests to non-loopback addresses').toEqual([]);
     },
@@ -89,4 +94,17 @@ export async function runStatement(
     if (Date.now() > deadline) throw new Error(`the statement did not finish (status ${status})`);
     await page.waitForTimeout(100);
   }
+}
+
+/** Clicks an export button, confirms the cost guard if it asks, and waits for the download. */
+export async function exportDownload(
+  page: Page,
+  format: 'csv' | 'text' | 'dynamodb_json',
+): Promise<Download> {
+  const download = page.waitForEvent('download', { timeout: 120_000 });
+  await page.getByTestId(`export-${format}`).click();
+  const confirm = page.getByTestId('guard-confirm');
+  await expect(confirm.or(page.getByTestId('export-status'))).toBeVisible();
+  if (await confirm.isVisible()) await confirm.click();
+  return download;
 }

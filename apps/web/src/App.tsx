@@ -5,6 +5,7 @@ import type { JsonValue } from './api/lossless-json';
 import { useCatalog } from './app/use-catalog';
 import { useCompletion } from './app/use-completion';
 import { useGuardPrompt } from './app/use-guard-prompt';
+import { useExport } from './app/use-export';
 import { useRunner } from './app/use-runner';
 import { useSavedResults } from './app/use-saved-results';
 import { useShortcuts } from './app/use-shortcuts';
@@ -102,6 +103,7 @@ export function App() {
     initialRuns: restoredRuns,
   });
   const { runs, execute, cancel } = runner;
+  const exporter = useExport({ guard: runner.guard, notify });
   useSavedResults(
     runs,
     ws.tabs.map((t) => t.id),
@@ -241,11 +243,16 @@ export function App() {
               onSelect={runner.selectStatement}
               onCancel={cancel}
               onNextPage={(i) => void runner.nextPage(i)}
-              onExport={(i, f) => void runner.exportResult(i, f)}
+              onExport={(i, f) => {
+                const statement = run?.statements[i]?.stmt.sql;
+                if (statement) void exporter.start(activeTab.id, statement, f);
+              }}
+              onCancelExport={exporter.cancel}
+              onDismissExport={exporter.dismiss}
               onOpenJson={(stmt, row, col) => openJson({ stmt, row, col })}
               onCellMenu={(stmt, x, y, row, col) => setMenu({ x, y, stmt, row, col })}
               onCopyCell={(stmt, row, col) => cellAction('copy-value', { stmt, row, col })}
-              exporting={runner.exporting}
+              copyExport={exporter.state}
             />
             <PlanPanel
               statement={plan.statement}

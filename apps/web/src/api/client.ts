@@ -2,6 +2,7 @@ import { hc, type ClientResponse } from 'hono/client';
 import {
   parseLosslessJson,
   type ApiApp,
+  type CopyResult,
   type ErrorBody,
   type JsonValue,
   type ProgressFrame,
@@ -18,6 +19,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** The engine's hint (how to fix it), when the answer had one. */
     readonly hint: string | null = null,
+    /** Where in the input it failed (Postgres's CONTEXT: `COPY t, line 3, column n: "x"`). */
+    readonly context: string | null = null,
   ) {
     super(message);
   }
@@ -62,6 +65,7 @@ function failure(res: Response | ClientResponse<unknown>, body: JsonValue | unde
     typeof error?.message === 'string' ? error.message : `${res.status} ${res.statusText}`,
     res.status,
     typeof error?.hint === 'string' ? error.hint : null,
+    typeof error?.context === 'string' ? error.context : null,
   );
 }
 
@@ -123,6 +127,36 @@ export const api = {
   /** Who a server's credentials are (GetCallerIdentity); an ApiError with the fix when they fail. */
   identity: (server: string) =>
     read(client.api.servers[':server'].identity.$get({ param: { server: segment(server) } })),
+
+  /**
+   * `COPY ... TO STDOUT`: the data as it is read (`POST /api/copy`). An error before the first byte
+   * is thrown here; one after it breaks the stream, so a cut-off file never reads as complete.
+   */
+  async copyTo(sql: string, requestId: string, signal: AbortSignal, session?: string) {
+    const res = await client.api.copy.$post(
+      { json: { sql, requestId, ...inSession(session) } },
+      { init: { signal } },
+    );
+    if (!res.ok || !res.body) throw failure(res, parsed(await res.text()));
+    return res.body;
+  },
+
+  /** `COPY ... FROM STDIN` with the file as the raw body (`POST /api/copy?sql=`): what it wrote. */
+  async copyFrom(sql: string, data: Blob, signal: AbortSignal, session?: string): Promise<CopyResult> {
+    const url = new URL('/api/copy', location.href);
+    url.searchParams.set('sql', sql);
+    if (session) url.searchParams.set('session', session);
+    const t = token();
+    const res = await fetch(url, {
+      method: 'POST',
+      body: data,
+      signal,
+      headers: { 'Content-Type': 'application/octet-stream', ...(t ? { Authorization: `Bearer ${t}` } : {}) },
+    });
+    const body = parsed(await res.text());
+    if (res.ok && body !== undefined) return body as unknown as CopyResult;
+    throw failure(res, body);
+  },
 
   /** Runs a script through the NDJSON stream (`POST /api/sql/stream`), reporting its progress frames. */
   async stream(

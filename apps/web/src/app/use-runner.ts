@@ -2,9 +2,6 @@ import { useCallback, useLayoutEffect, useReducer, useRef } from 'react';
 import { api, newRequestId } from '../api/client';
 import type { CatalogSnapshot, WireScriptResult } from '../api/wire';
 import type { EditorBridge } from '../editor/editor-bridge';
-import { download } from '../export/download';
-import { toCsv } from '../export/to-csv';
-import { toJson } from '../export/to-json';
 import { guardDecision, mayRead, type GuardDecision } from '../guard/cost-guard';
 import { productionWrites, withReasons } from '../servers/production-writes';
 import { initialRuns, runReducer } from '../run/run-reducer';
@@ -36,7 +33,7 @@ export interface RunnerDeps {
 
 /**
  * The I/O of runs (run-reducer.ts decides the state): explain for the cost guard, stream with
- * progress, cancel, next pages and exports, for the editor tab that is active when they start.
+ * progress, cancel and next pages, for the editor tab that is active when they start.
  * The flow: target text → plan (explain) → cost guard → stream with progress → result / error marker.
  */
 export function useRunner(input: RunnerDeps) {
@@ -159,40 +156,12 @@ export function useRunner(input: RunnerDeps) {
     }
   }, []);
 
-  const exportResult = useCallback(async (index: number, format: 'csv' | 'json') => {
-    const tabId = deps.current.activeTabId;
-    const sv = runsRef.current.byTab[tabId]?.statements[index];
-    if (!sv) return;
-    dispatch({ type: 'export-started' });
-    try {
-      const rest = { rows: [] as typeof sv.rows, cursor: null, consumedRcu: 0 };
-      let pages = 0;
-      for (let cursor = sv.cursor; cursor; pages++) {
-        const page = await api.next(cursor, tabId);
-        rest.rows = [...rest.rows, ...page.rows];
-        rest.consumedRcu += page.consumedRcu;
-        cursor = page.cursor;
-      }
-      dispatch({ type: 'exported', tabId, index, rest, pages });
-      const rows = [...sv.rows, ...rest.rows];
-      const cols = sv.stmt.columns;
-      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-      if (format === 'csv') download(`dynascope-${stamp}.csv`, toCsv(cols, rows), 'text/csv');
-      else download(`dynascope-${stamp}.json`, toJson(cols, rows), 'application/json');
-      deps.current.notify(`Exported ${rows.length.toLocaleString('en-US')} rows`);
-    } catch (e) {
-      dispatch({ type: 'export-failed' });
-      deps.current.notify(`Export failed: ${(e as Error).message}`);
-    }
-  }, []);
-
   return {
     runs: runs.byTab,
-    exporting: runs.exporting,
     execute,
     cancel,
     selectStatement,
     nextPage,
-    exportResult,
+    guard,
   };
 }

@@ -1,5 +1,8 @@
 import { useNow } from '../app/use-now';
 import type { CatalogSnapshot } from '../api/wire';
+import type { CopyExport } from '../copy/export-reducer';
+import { wholeTableOf, type ExportFormat } from '../copy/export-sql';
+import { formatBytes } from '../format/format-bytes';
 import { formatCount, formatDuration, formatRcu } from '../format/format-cell';
 import { droppedRowsNote, restoredNote } from '../format/restored-note';
 import { columnBadges, nextPageRcu } from '../plan/plan-view';
@@ -13,11 +16,54 @@ interface ResultsPaneProps {
   readonly onSelect: (index: number) => void;
   readonly onCancel: () => void;
   readonly onNextPage: (index: number) => void;
-  readonly onExport: (index: number, format: 'csv' | 'json') => void;
+  /** Runs the statement again as `COPY ... TO STDOUT` into a file. */
+  readonly onExport: (index: number, format: ExportFormat) => void;
+  readonly onCancelExport: () => void;
+  readonly onDismissExport: () => void;
   readonly onOpenJson: (index: number, row: number, col: number) => void;
   readonly onCellMenu: (index: number, x: number, y: number, row: number, col: number) => void;
   readonly onCopyCell: (index: number, row: number, col: number) => void;
-  readonly exporting: boolean;
+  /** The last export, shown until dismissed. */
+  readonly copyExport: CopyExport | null;
+}
+
+/** The export's progress line while it writes, then how it ended. */
+function ExportStatus({
+  e,
+  onCancel,
+  onDismiss,
+}: {
+  e: CopyExport;
+  onCancel: () => void;
+  onDismiss: () => void;
+}) {
+  const elapsed = Math.max(0, useNow(500) - e.startedAt) / 1000;
+  const amount = `${formatCount(e.rows)} rows · ${formatBytes(e.bytes)}`;
+  return (
+    <div className={`export-status ${e.status}`} data-testid="export-status" data-status={e.status}>
+      {e.status === 'running' ? <span className="spinner" style={{ width: 10, height: 10 }} /> : null}
+      <Icon name={e.status === 'failed' ? 'alert' : 'download'} size={12} />
+      <span data-testid="export-progress">
+        {e.status === 'running'
+          ? `Exporting ${e.fileName}: ${amount} · ${elapsed.toFixed(1)} s`
+          : e.status === 'done'
+            ? `Exported ${amount} to ${e.fileName}`
+            : e.status === 'cancelled'
+              ? `Export cancelled after ${amount}`
+              : `Export failed after ${amount}: ${e.error}`}
+      </span>
+      <span className="spacer" />
+      {e.status === 'running' ? (
+        <button className="btn sm danger" onClick={onCancel} data-testid="cancel-export">
+          <Icon name="stop" size={11} /> Cancel
+        </button>
+      ) : (
+        <button className="btn sm ghost" onClick={onDismiss} data-testid="dismiss-export" title="Dismiss">
+          ×
+        </button>
+      )}
+    </div>
+  );
 }
 
 function Progress({ run, onCancel }: { run: RunView; onCancel: () => void }) {
@@ -66,6 +112,25 @@ function Progress({ run, onCancel }: { run: RunView; onCancel: () => void }) {
     </div>
   );
 }
+
+/** The export buttons: each runs the statement again as `COPY ... TO STDOUT` in its format. */
+const EXPORTS: readonly { format: ExportFormat; label: string; title: string }[] = [
+  {
+    format: 'csv',
+    label: 'CSV',
+    title: 'The whole result as CSV with a header (COPY ... WITH (FORMAT csv, HEADER))',
+  },
+  {
+    format: 'text',
+    label: 'Text',
+    title: "The whole result in Postgres's text format (tab-separated, \\N for NULL)",
+  },
+  {
+    format: 'dynamodb_json',
+    label: 'DynamoDB JSON',
+    title: 'Every item exactly as DynamoDB holds it, one {"Item": ...} per line, as AWS exports to S3',
+  },
+];
 
 function StatementBody(props: ResultsPaneProps & { view: StatementView; index: number; explain: boolean }) {
   const { view, index, catalog, explain } = props;
@@ -123,25 +188,28 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
         ) : null}
         {stmt.columns.length && !explain && !dropped ? (
           <>
-            <button
-              className="btn sm"
-              onClick={() => props.onExport(index, 'csv')}
-              disabled={props.exporting}
-              data-testid="export-csv"
-            >
-              <Icon name="download" size={12} /> CSV
-            </button>
-            <button
-              className="btn sm"
-              onClick={() => props.onExport(index, 'json')}
-              disabled={props.exporting}
-              data-testid="export-json"
-            >
-              <Icon name="download" size={12} /> JSON
-            </button>
+            {EXPORTS.filter((x) => x.format !== 'dynamodb_json' || wholeTableOf(stmt.sql)).map((x) => (
+              <button
+                key={x.format}
+                className="btn sm"
+                onClick={() => props.onExport(index, x.format)}
+                disabled={props.copyExport?.status === 'running'}
+                title={x.title}
+                data-testid={`export-${x.format}`}
+              >
+                <Icon name="download" size={12} /> {x.label}
+              </button>
+            ))}
           </>
         ) : null}
       </div>
+      {props.copyExport && !explain ? (
+        <ExportStatus
+          e={props.copyExport}
+          onCancel={props.onCancelExport}
+          onDismiss={props.onDismissExport}
+        />
+      ) : null}
       {stmt.notices.length ? <div className="notices">{stmt.notices.join(' · ')}</div> : null}
       {stmt.columns.length && !explain && dropped ? (
         <div className="empty-state" data-testid="rows-dropped">

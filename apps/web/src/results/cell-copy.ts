@@ -1,6 +1,6 @@
 import { stringifyLossless, type JsonValue } from '../api/lossless-json';
 import type { Cell, WireColumn } from '../api/wire';
-import { rowToTsv } from '../export/to-json';
+import { rowToTsv } from './row-to-tsv';
 import { formatCell } from '../format/format-cell';
 import type { RunView, StatementView } from '../state/run-view';
 

@@ -134,29 +134,6 @@ describe('runReducer: results', () => {
     ).toEqual([['a']]);
   });
 
-  it('exports: busy, then every remaining page kept in the statement', () => {
-    const busy = runReducer(done(), { type: 'export-started' });
-    expect(busy.exporting).toBe(true);
-    const rest = { rows: [['b'], ['c'], ['d']], cursor: null, consumedRcu: 2 };
-    const after = runReducer(busy, { type: 'exported', tabId: 't1', index: 1, rest, pages: 3 });
-    expect(after.exporting).toBe(false);
-    expect(after.byTab.t1!.statements[1]).toMatchObject({
-      rows: [['a'], ['b'], ['c'], ['d']],
-      cursor: null,
-      consumedRcu: 2.5,
-      pages: 4,
-    });
-    const nothingMore = runReducer(busy, {
-      type: 'exported',
-      tabId: 't1',
-      index: 1,
-      rest: { rows: [], cursor: null, consumedRcu: 0 },
-      pages: 0,
-    });
-    expect(nothingMore.byTab).toBe(busy.byTab);
-    expect(runReducer(busy, { type: 'export-failed' }).exporting).toBe(false);
-  });
-
   it('leaves other tabs and missing statements alone', () => {
     const runs = done();
     expect(runReducer(runs, { type: 'page-requested', tabId: 't1', index: 5 })).toBe(runs);

@@ -2,10 +2,9 @@ import type { WireNextPage, WireProgress, WireScriptResult, WireStatement } from
 import { redactedOf } from '../sql/redactions';
 import { statementView, type RunView, type StatementView } from '../state/run-view';
 
-/** The last run of each editor tab, and whether an export is fetching pages. */
+/** The last run of each editor tab. */
 export interface Runs {
   readonly byTab: Readonly<Record<string, RunView>>;
-  readonly exporting: boolean;
 }
 
 /** What starts a run: ids and times come with it, so the reducer stays pure. */
@@ -20,7 +19,7 @@ export interface RunStart {
   readonly at: number;
 }
 
-/** A run's lifecycle (started → progress → finished / failed / cancelled), then its pages and exports. */
+/** A run's lifecycle (started → progress → finished / failed / cancelled), then its pages. */
 export type RunAction =
   | { readonly type: 'started'; readonly tabId: string; readonly start: RunStart }
   | {
@@ -52,19 +51,10 @@ export type RunAction =
       readonly index: number;
       readonly page: WireNextPage;
     }
-  | { readonly type: 'page-failed'; readonly tabId: string; readonly index: number }
-  | { readonly type: 'export-started' }
-  | {
-      readonly type: 'exported';
-      readonly tabId: string;
-      readonly index: number;
-      readonly rest: WireNextPage;
-      readonly pages: number;
-    }
-  | { readonly type: 'export-failed' };
+  | { readonly type: 'page-failed'; readonly tabId: string; readonly index: number };
 
 export function initialRuns(byTab: Readonly<Record<string, RunView>>): Runs {
-  return { byTab, exporting: false };
+  return { byTab };
 }
 
 function startedRun(s: RunStart): RunView {
@@ -100,14 +90,14 @@ function finishedRun(r: RunView, result: WireScriptResult, at: number): RunView 
   };
 }
 
-/** Pages appended to a statement: rows, cursor, RCU and page count. */
-function withPages(s: StatementView, page: WireNextPage, pages: number): StatementView {
+/** A page appended to a statement: rows, cursor, RCU and page count. */
+function withPage(s: StatementView, page: WireNextPage): StatementView {
   return {
     ...s,
     rows: [...s.rows, ...page.rows],
     cursor: page.cursor,
     consumedRcu: s.consumedRcu + page.consumedRcu,
-    pages: s.pages + pages,
+    pages: s.pages + 1,
     loading: false,
   };
 }
@@ -158,18 +148,8 @@ export function runReducer(runs: Runs, action: RunAction): Runs {
     case 'page-requested':
       return onStatement(runs, action.tabId, action.index, (s) => ({ ...s, loading: true }));
     case 'page-loaded':
-      return onStatement(runs, action.tabId, action.index, (s) => withPages(s, action.page, 1));
+      return onStatement(runs, action.tabId, action.index, (s) => withPage(s, action.page));
     case 'page-failed':
       return onStatement(runs, action.tabId, action.index, (s) => ({ ...s, loading: false }));
-    case 'export-started':
-      return { ...runs, exporting: true };
-    case 'exported': {
-      const done = { ...runs, exporting: false };
-      return action.pages
-        ? onStatement(done, action.tabId, action.index, (s) => withPages(s, action.rest, action.pages))
-        : done;
-    }
-    case 'export-failed':
-      return { ...runs, exporting: false };
   }
 }
