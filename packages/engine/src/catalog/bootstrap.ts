@@ -1,6 +1,6 @@
 import { SERVER_IDENTITY_DDL } from '../dynamo/credentials/server-identity-call';
 import { VAULT_DDL } from '../vault/vault';
-import { MATERIALIZED_VIEWS_DDL } from '../exec/materialized-views';
+import { MATERIALIZED_VIEWS_DDL } from '../run/materialized-views';
 
 /** Objects the engine keeps in the host beside the user's catalog. Idempotent. */
 export const BOOTSTRAP_SQL = `

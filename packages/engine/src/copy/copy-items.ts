@@ -1,10 +1,10 @@
 import type { WriteRequest } from '@aws-sdk/client-dynamodb';
 import { EngineError, SqlState } from '../errors';
-import type { StatementContext } from '../exec/context';
-import { checkCostGuard } from '../exec/cost-guard';
-import { readScan } from '../exec/load-scan';
-import { dropTempTables, prepareForeign } from '../exec/prepare-foreign';
-import type { PlannedScan } from '../exec/statement-plan';
+import type { StatementContext } from '../run/context';
+import { checkCostGuard } from '../plan/statement/cost-guard';
+import { readScan } from '../run/load-scan';
+import { dropTempTables, prepareForeign } from '../plan/statement/prepare-foreign';
+import type { PlannedScan } from '../plan/statement/statement-plan';
 import { parseOne } from '../parse/parse';
 import type { Plan, WritePlan } from '../types';
 import { batchWrite } from '../write/batch-write';

@@ -1,6 +1,6 @@
 import { EngineError } from '../errors';
-import type { StatementContext } from '../exec/context';
-import { hostError } from '../exec/host-error';
+import type { StatementContext } from '../run/context';
+import { hostError } from '../run/host-error';
 import { quoteIdent } from '../parse/ast';
 import { parseOne } from '../parse/parse';
 import { JsonText, type Cell, type Column } from '../types';

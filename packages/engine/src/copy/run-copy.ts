@@ -1,7 +1,7 @@
 import { COPY_CONTENT_TYPES, type CopyFormat } from '@dynascope/contract';
 import { EngineError, SqlState } from '../errors';
-import type { StatementContext } from '../exec/context';
-import { arraySource, type RowSource } from '../exec/row-source';
+import type { StatementContext } from '../run/context';
+import { arraySource, type RowSource } from '../run/row-source';
 import { parseOne } from '../parse/parse';
 import type { Column, Plan } from '../types';
 import { copyItemsFrom, copyItemsTo } from './copy-items';

@@ -1,7 +1,7 @@
 import type { Column, Plan } from '../types';
-import type { RowSource } from '../exec/row-source';
+import type { RowSource } from '../run/row-source';
 
-/** What a COPY runs its query or INSERT through: the engine's statement runner (exec/run-statement.ts). */
+/** What a COPY runs its query or INSERT through: the engine's statement runner (run/run-statement.ts). */
 export type RunQuery = (
   node: unknown,
   text: string,

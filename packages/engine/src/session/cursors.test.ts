@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RowSource } from '../exec/row-source';
+import type { RowSource } from '../run/row-source';
 import { Cursors } from './cursors';
 
 /** A source of `total` rows that records its closes. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache, type Perf } from 'lru-cache';
 import { EngineError, SqlState } from '../errors';
-import type { RowSource } from '../exec/row-source';
+import type { RowSource } from '../run/row-source';
 import type { NextPage } from '../types';
 
 export interface CursorOptions {

@@ -5,7 +5,10 @@ const NONE = Symbol('no such relation');
 /** Names remembered at most in one catalog epoch; far more than a statement names. */
 const MAX_NAMES = 4_096;
 
-/** Relation lookups by name, null for a name that resolves to nothing (see exec/prepare-foreign.ts). */
+/**
+ * Relation lookups by name, null for a name that resolves to nothing (see
+ * plan/statement/prepare-foreign.ts).
+ */
 export class RelationCache {
   private readonly resolved = new LRUCache<string, NonNullable<unknown>>({ max: MAX_NAMES });
 

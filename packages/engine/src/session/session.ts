@@ -1,8 +1,8 @@
 import type { Perf } from 'lru-cache';
 import { names, walk } from '../parse/ast';
-import type { SessionView } from '../exec/context';
-import { PlanCache } from '../exec/plan-cache';
-import { NamedStatements } from '../exec/named-statements';
+import type { SessionView } from '../run/context';
+import { PlanCache } from '../plan/statement/plan-cache';
+import { NamedStatements } from '../run/named-statements';
 import type { Host } from '../host/host';
 import { Cursors } from './cursors';
 import { RelationCache } from './relation-cache';

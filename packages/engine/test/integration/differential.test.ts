@@ -1038,7 +1038,7 @@ async function rows1(engine: Engine, sql: string): Promise<unknown[]> {
   return r.statements.at(-1)!.rows[0]!;
 }
 
-/** Queries whose join the engine did itself (exec/direct-join.ts), per backend run. */
+/** Queries whose join the engine did itself (run/direct-join.ts), per backend run. */
 const engineJoins: string[] = [];
 
 async function check(engine: Engine, q: Q): Promise<void> {
@@ -1383,8 +1383,8 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
     });
     // DEFECT 3: a non-ASCII character before a foreign relation in the statement text breaks the rewrite
     // ("syntax error at or near "namodb""): libpg-query AST locations are UTF-8 byte offsets, but
-    // exec/prepare-foreign.ts splices RangeVar.location into the JavaScript string as a character offset
-    // (bind/source-text.ts nodeText mixes the two as well).
+    // plan/statement/prepare-foreign.ts splices RangeVar.location into the JavaScript string as a character
+    // offset (bind/source-text.ts nodeText mixes the two as well).
     it('a non-ASCII literal before the foreign relation', async () => {
       await check(engine, DEFECT_QUERIES.unicodeBeforeRelation!);
     });
@@ -1400,8 +1400,9 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
       await check(engine, DEFECT_QUERIES.emptySortKeyBound!);
     });
     // DEFECT 5: `dynamodb.ds.age` (schema.table.column, legal when the relation has no alias) fails with
-    // 42P01 "invalid reference to FROM-clause entry for table "ds"": exec/prepare-foreign.ts replaces
-    // `dynamodb.ds` by `pg_temp."__ds_N" AS "ds"` but leaves three-part column references as they are.
+    // 42P01 "invalid reference to FROM-clause entry for table "ds"": plan/statement/prepare-foreign.ts
+    // replaces `dynamodb.ds` by `pg_temp."__ds_N" AS "ds"` but leaves three-part column references as
+    // they are.
     it('schema-qualified column references', async () => {
       await check(engine, DEFECT_QUERIES.schemaQualifiedColumn!);
     });
@@ -1425,8 +1426,8 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
     it('inverted BETWEEN on the sort key in a Scan', async () => {
       await check(engine, DEFECT_QUERIES.invertedSortKeyBetweenInScan!);
     });
-    // DEFECT 9: exec/pushed-shapes.ts sortKeyLimitShape() reads only n + m items in sort-key order
-    // whenever the ORDER BY names the sort key and nothing is residual; but the ORDER BY name may be an
+    // DEFECT 9: plan/statement/pushed-shapes.ts sortKeyLimitShape() reads only n + m items in sort-key
+    // order whenever the ORDER BY names the sort key and nothing is residual; but the ORDER BY name may be an
     // output alias or a subquery column, and the FROM item may filter rows (a join, a subquery, a set-
     // returning function in the select list), so fewer or other rows come back.
     it('ORDER BY an output alias named like the sort key', async () => {
@@ -1447,14 +1448,14 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
     // DEFECT 10: `<>` alone is treated as exact, so nothing re-checks it: DynamoDB's `a <> :v` is true for
     // items where `a` is missing or NULL, and those rows come back with age/active NULL (Postgres drops
     // them: NULL <> 5 is NULL). Seen once rows are built straight from items (load/direct-cell.ts,
-    // exec/pushed-shapes.ts directShape); the pushdown should mark `<>` inexact or add attribute_exists(a)
-    // AND NOT attribute_type(a, NULL).
+    // plan/statement/pushed-shapes.ts directShape); the pushdown should mark `<>` inexact or add
+    // attribute_exists(a) AND NOT attribute_type(a, NULL).
     it('a lone <> on a column with missing and NULL attributes', async () => {
       await check(engine, DEFECT_QUERIES.notEqualAlone!);
       await check(engine, DEFECT_QUERIES.notEqualBoolAlone!);
     });
     // DEFECT 11: a `json` (not jsonb) column is loaded through jsonb (jsonb_populate_recordset in
-    // exec/load-scan.ts), so its text is normalised: keys sorted, duplicate keys dropped, whitespace
+    // run/load-scan.ts), so its text is normalised: keys sorted, duplicate keys dropped, whitespace
     // changed. Postgres's json keeps the text as written: an S holding JSON should come back verbatim,
     // and an M as the compact JSON text in the item's order.
     it('json columns keep their JSON text', async () => {

@@ -15,7 +15,7 @@ import {
 } from '../support/harness';
 
 /**
- * Inner equi-joins of two foreign tables answered from the items (exec/direct-join.ts): the same rows
+ * Inner equi-joins of two foreign tables answered from the items (run/direct-join.ts): the same rows
  * as the host computes for the same join (run through a subquery, which the direct path does not take),
  * and no temp table behind them.
  */

@@ -15,11 +15,11 @@ import {
 } from '../support/harness';
 
 /**
- * Rows the engine answers without the host's evaluation — in DynamoDB's key order (exec/pushed-shapes.ts
- * sortKeyOrder) or built from the items (directShape, exec/direct-join.ts) — are exactly the rows the
- * host returns for the same statement over the same rows (copies of the foreign tables, `l.*`): in
- * Postgres's order for the column's type, collation and operator, and in its text output under the
- * session's settings. Where the fast path is right, it is still taken (the planned request has its
+ * Rows the engine answers without the host's evaluation — in DynamoDB's key order
+ * (plan/statement/pushed-shapes.ts sortKeyOrder) or built from the items (directShape, run/direct-join.ts) —
+ * are exactly the rows the host returns for the same statement over the same rows (copies of the foreign
+ * tables, `l.*`): in Postgres's order for the column's type, collation and operator, and in its text output
+ * under the session's settings. Where the fast path is right, it is still taken (the planned request has its
  * `ScanIndexForward`/`Limit`, and no temp table is used).
  */
 describe.each(BACKENDS)('key order and session output settings on %s', (backend) => {

@@ -14,7 +14,7 @@ import {
 } from '../support/harness';
 
 /**
- * A statement answered from the items alone keeps its plan (exec/plan-cache.ts): re-running it
+ * A statement answered from the items alone keeps its plan (plan/statement/plan-cache.ts): re-running it
  * skips binding and planning, yet every run reports its own figures, and anything the plan was
  * built from — the catalog, settings, the table's key schema — makes the next run plan afresh.
  */

@@ -2,7 +2,7 @@ import type { ServerIdentity } from '@dynascope/contract';
 import { constantOf } from '../../bind/extract-predicate';
 import { requireServer } from '../../catalog/foreign-table';
 import { EngineError } from '../../errors';
-import type { StatementContext } from '../../exec/context';
+import type { StatementContext } from '../../run/context';
 import { as, names, walk } from '../../parse/ast';
 
 /**

@@ -1,17 +1,17 @@
 import type { ScanToken } from 'libpg-query';
-import type { ResolvedRelation } from '../bind/bind';
-import type { RangeVarFields, RangeVarRef } from '../bind/range-vars';
-import { qualifiedNameEnd } from '../bind/source-text';
-import { applySplices, type Splice } from '../bind/splice';
-import type { ViewDefinition } from '../bind/view-definition';
-import { conjunctsIntoView } from '../bind/view-pushdown';
-import { viewWriteSplices, type ViewCheck } from '../bind/view-write';
-import { andWhereSplices } from '../bind/where-splice';
-import { EngineError, SqlState } from '../errors';
-import { quoteIdent } from '../parse/ast';
-import { parseOne } from '../parse/parse';
-import type { StatementContext } from './context';
-import { hostError } from './host-error';
+import type { ResolvedRelation } from '../../bind/bind';
+import type { RangeVarFields, RangeVarRef } from '../../bind/range-vars';
+import { qualifiedNameEnd } from '../../bind/source-text';
+import { applySplices, type Splice } from '../../bind/splice';
+import type { ViewDefinition } from '../../bind/view-definition';
+import { conjunctsIntoView } from '../../bind/view-pushdown';
+import { viewWriteSplices, type ViewCheck } from '../../bind/view-write';
+import { andWhereSplices } from '../../bind/where-splice';
+import { EngineError, SqlState } from '../../errors';
+import { quoteIdent } from '../../parse/ast';
+import { parseOne } from '../../parse/parse';
+import type { StatementContext } from '../../run/context';
+import { hostError } from '../../run/host-error';
 
 /** What a RangeVar names, a view over a foreign table included (the host cannot read those). */
 export type Resolution = ResolvedRelation | { readonly kind: 'view-foreign'; readonly view: ViewDefinition };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StatementContext } from './context';
+import type { StatementContext } from '../../run/context';
 import { PlanCache } from './plan-cache';
 import type { PreparedForeign } from './statement-plan';
 

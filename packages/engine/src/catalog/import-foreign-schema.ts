@@ -1,11 +1,11 @@
-import { DEFAULT_CATCH_ALL } from '../catalog/catch-all';
-import { loadServer } from '../catalog/foreign-table';
+import { DEFAULT_CATCH_ALL } from './catch-all';
+import { loadServer } from './foreign-table';
 import { listTables } from '../dynamo/list-tables';
 import { describeTable } from '../dynamo/describe-table';
 import { EngineError, SqlState } from '../errors';
 import { as, quoteIdent, quoteLiteral } from '../parse/ast';
 import type { KeyAttribute } from '../plan/key-schema';
-import type { StatementContext } from './context';
+import type { StatementContext } from '../run/context';
 
 const KEY_TYPES: Record<KeyAttribute['type'], string> = { S: 'text', N: 'numeric', B: 'bytea' };
 

@@ -1,5 +1,5 @@
 import type { Plan, ScanPlan } from '../types';
-import type { PlannedScan, PreparedForeign } from './statement-plan';
+import type { PlannedScan, PreparedForeign } from '../plan/statement/statement-plan';
 
 /** What one scan read while its statement ran. */
 export interface ScanStats {

@@ -5,7 +5,7 @@ import type { SessionSettings } from '../session/settings';
 import type { StatsEntry } from '../session/table-cache';
 import type { TempTables } from '../session/temp-tables';
 import type { Progress } from '../types';
-import type { PlanCache } from './plan-cache';
+import type { PlanCache } from '../plan/statement/plan-cache';
 import type { RunStats } from './run-stats';
 import type { NamedStatements } from './named-statements';
 import type { TableSource } from '../plan/table-source';

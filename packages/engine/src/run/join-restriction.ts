@@ -3,9 +3,9 @@ import { quoteIdent } from '../parse/ast';
 import { pushTypeOf, toAttributeValue } from '../plan/attribute-value';
 import type { Predicate } from '../plan/predicate';
 import type { StatementContext } from './context';
-import { checkCostGuard } from './cost-guard';
-import { planScan } from './plan-scan';
-import type { PlannedScan, PreparedForeign } from './statement-plan';
+import { checkCostGuard } from '../plan/statement/cost-guard';
+import { planScan } from '../plan/statement/plan-scan';
+import type { PlannedScan, PreparedForeign } from '../plan/statement/statement-plan';
 
 const MAX_VALUES = 1000;
 

@@ -1,4 +1,4 @@
-import type { Host, HostField } from '../host/host';
+import type { Host, HostField } from '../../host/host';
 import { LRUCache } from 'lru-cache';
 import type { PlannedScan, PreparedForeign } from './statement-plan';
 
@@ -9,7 +9,7 @@ import type { PlannedScan, PreparedForeign } from './statement-plan';
  *     catalog epoch (session/session.ts), which any statement that may change them ends;
  *   - the DescribeTable result and the table statistics — the very objects the caches hold now
  *     (both expire on their own clocks; a refreshed one is a new object, so the plan is rebuilt).
- * A plan is a frozen value, handed out as it is: a run keeps its figures apart (exec/run-stats.ts).
+ * A plan is a frozen value, handed out as it is: a run keeps its figures apart (run/run-stats.ts).
  *
  * It also keeps the host's description (result columns) of recent rewritten statements: with pooled
  * temp tables (temp-tables.ts) a re-run statement is rewritten to the same text.

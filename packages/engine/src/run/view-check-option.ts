@@ -1,6 +1,6 @@
 import { quoteIdent, quoteLiteral } from '../parse/ast';
 import type { StatementContext } from './context';
-import type { PreparedForeign } from './statement-plan';
+import type { PreparedForeign } from '../plan/statement/statement-plan';
 
 /** Postgres's DETAIL shows at most this many bytes of each value (ExecBuildSlotValueDescription). */
 const MAX_FIELD_BYTES = 64;

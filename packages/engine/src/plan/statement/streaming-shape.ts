@@ -1,5 +1,5 @@
-import { as, names, walk } from '../parse/ast';
-import type { Host } from '../host/host';
+import { as, names, walk } from '../../parse/ast';
+import type { Host } from '../../host/host';
 import type { StreamingShape } from './statement-plan';
 
 /**

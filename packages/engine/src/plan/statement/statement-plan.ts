@@ -1,15 +1,15 @@
-import type { ForeignOccurrence } from '../bind/bind';
-import type { Spliced } from '../bind/splice';
-import type { ViewCheck } from '../bind/view-write';
-import type { ColumnDef } from '../catalog/foreign-table';
-import type { BaseInput, ReadShape } from '../fetch/read-request';
-import type { Access } from '../plan/access-path';
-import type { TableInfo } from '../plan/key-schema';
-import type { ScanPlan } from '../types';
+import type { ForeignOccurrence } from '../../bind/bind';
+import type { Spliced } from '../../bind/splice';
+import type { ViewCheck } from '../../bind/view-write';
+import type { ColumnDef } from '../../catalog/foreign-table';
+import type { BaseInput, ReadShape } from '../../fetch/read-request';
+import type { Access } from '../access-path';
+import type { TableInfo } from '../key-schema';
+import type { ScanPlan } from '../../types';
 
 /**
- * A statement over foreign tables as planned (exec/prepare-foreign.ts makes it; the runners read it):
- * each foreign relation's read, the write target, and the shape the statement is answered in. A
+ * A statement over foreign tables as planned (plan/statement/prepare-foreign.ts makes it; the runners
+ * read it): each foreign relation's read, the write target, and the shape the statement is answered in. A
  * frozen value: a run keeps its figures apart (run-stats.ts), so a cached plan serves every run.
  */
 

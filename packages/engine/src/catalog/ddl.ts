@@ -1,4 +1,4 @@
-import { loadServer, optionsFromJoined } from '../catalog/foreign-table';
+import { loadServer, optionsFromJoined } from './foreign-table';
 import {
   PLAIN_SECRET_OPTIONS,
   SERVER_OPTIONS,
@@ -6,13 +6,13 @@ import {
   checkOptionNames,
   validateServerOptions,
   validateTableOptions,
-} from '../catalog/options';
+} from './options';
 import { EngineError } from '../errors';
 import { as, names, quoteIdent, quoteLiteral } from '../parse/ast';
 import { USER_ROLE } from '../host/user-role';
 import { redact, secretConstants } from '../vault/secret-constants';
-import type { StatementContext } from './context';
-import { hostError } from './host-error';
+import type { StatementContext } from '../run/context';
+import { hostError } from '../run/host-error';
 
 interface DefElem {
   defname: string;

@@ -6,7 +6,7 @@ import { itemToRowJson } from '../load/coerce';
 import { itemCell } from '../load/direct-cell';
 import type { ColumnDef } from '../catalog/foreign-table';
 import type { StatementContext } from './context';
-import type { PlannedScan } from './statement-plan';
+import type { PlannedScan } from '../plan/statement/statement-plan';
 
 /**
  * Inserts DynamoDB items into a scan's temp table in one statement (jsonb_populate_recordset). With

@@ -10,8 +10,8 @@ import type { Cell } from '../types';
 import type { StatementContext } from './context';
 import { loadInJoinOrder } from './join-restriction';
 import { readScan } from './load-scan';
-import type { DirectJoin, JoinColumn, PlannedScan, PreparedForeign } from './statement-plan';
-import type { ShapeSession } from './pushed-shapes';
+import type { DirectJoin, JoinColumn, PlannedScan, PreparedForeign } from '../plan/statement/statement-plan';
+import type { ShapeSession } from '../plan/statement/pushed-shapes';
 
 const TEXT = new Set(['text', 'varchar']);
 const NUMBER = new Set(['int2', 'int4', 'int8', 'numeric']);

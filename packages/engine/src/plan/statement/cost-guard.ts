@@ -1,5 +1,5 @@
-import { EngineError, SqlState } from '../errors';
-import type { ScanPlan } from '../types';
+import { EngineError, SqlState } from '../../errors';
+import type { ScanPlan } from '../../types';
 
 /**
  * `SET dynascope.max_statement_rcu = <n>`: a statement whose estimated reads exceed it fails before

@@ -7,15 +7,15 @@ import type { Cell, Column, Plan } from '../types';
 import { toCells } from './cells';
 import { commandTag } from './command-tag';
 import type { StatementContext } from './context';
-import { alterTableOptions, runFdwDdl, runForeignTableDdl, runServerDdl } from './ddl';
+import { alterTableOptions, runFdwDdl, runForeignTableDdl, runServerDdl } from '../catalog/ddl';
 import { refuseUnsafeStatement } from '../host/statement-policy';
 import { secretConstants } from '../vault/secret-constants';
 import { answerServerIdentityCalls } from '../dynamo/credentials/server-identity-call';
-import { explainLines } from './explain-text';
+import { explainLines } from '../plan/statement/explain-text';
 import { hostError } from './host-error';
-import { importForeignSchema } from './import-foreign-schema';
-import { dropTempTables, prepareForeign } from './prepare-foreign';
-import type { PreparedForeign } from './statement-plan';
+import { importForeignSchema } from '../catalog/import-foreign-schema';
+import { dropTempTables, prepareForeign } from '../plan/statement/prepare-foreign';
+import type { PreparedForeign } from '../plan/statement/statement-plan';
 import {
   createMaterializedView,
   dropMaterializedViews,
@@ -37,7 +37,7 @@ import { explainedQueryStart, innerQuery } from '../bind/statement-text';
 import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
 import { runWrite } from './run-write';
-import { checkCostGuard } from './cost-guard';
+import { checkCostGuard } from '../plan/statement/cost-guard';
 import { withViewChecks } from './view-check-option';
 import { copyInScript } from '../copy/run-copy';
 
@@ -228,7 +228,7 @@ export async function runStatement(
 
 /**
  * PREPARE / EXECUTE / DEALLOCATE and DECLARE / FETCH / MOVE / CLOSE of statements over foreign
- * tables, which the engine keeps (exec/named-statements.ts); null for those the host keeps.
+ * tables, which the engine keeps (run/named-statements.ts); null for those the host keeps.
  */
 async function runNamed(
   ctx: StatementContext,

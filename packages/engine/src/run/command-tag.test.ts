@@ -52,7 +52,7 @@ describe('commandTag', () => {
 });
 
 describe('tags beyond the common statements (a fixed defect)', () => {
-  // DEFECT: firstWords() in exec/command-tag.ts takes two words for every GRANT/REVOKE/CREATE/ALTER/DROP
+  // DEFECT: firstWords() in run/command-tag.ts takes two words for every GRANT/REVOKE/CREATE/ALTER/DROP
   // statement not in TAGS, and one word otherwise; Postgres's tags differ for these.
   it.each([
     ['grant select on t to public', 'GRANT'],

@@ -1,8 +1,8 @@
-import { as, names, walk } from '../parse/ast';
-import type { ColumnDef } from '../catalog/foreign-table';
-import { splitConjuncts } from '../bind/levels';
-import { isDirectType, type OutputSettings } from '../load/direct-cell';
-import { keyOrderIsColumnOrder } from '../plan/key-order';
+import { as, names, walk } from '../../parse/ast';
+import type { ColumnDef } from '../../catalog/foreign-table';
+import { splitConjuncts } from '../../bind/levels';
+import { isDirectType, type OutputSettings } from '../../load/direct-cell';
+import { keyOrderIsColumnOrder } from '../key-order';
 import type { DirectShape, PlannedScan } from './statement-plan';
 
 /**

@@ -33,8 +33,8 @@ import { toCells } from './cells';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { insertItems, loadScan, readScan } from './load-scan';
-import { dropTempTables } from './prepare-foreign';
-import type { PreparedForeign, WriteTarget } from './statement-plan';
+import { dropTempTables } from '../plan/statement/prepare-foreign';
+import type { PreparedForeign, WriteTarget } from '../plan/statement/statement-plan';
 
 export interface WriteOutcome {
   readonly columns: readonly { name: string; typeId: number }[];

@@ -7,8 +7,13 @@ import { toCells } from './cells';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { insertItems, loadScan, recordPage } from './load-scan';
-import { dropTempTables } from './prepare-foreign';
-import type { DirectShape, PlannedScan, PreparedForeign, StreamingShape } from './statement-plan';
+import { dropTempTables } from '../plan/statement/prepare-foreign';
+import type {
+  DirectShape,
+  PlannedScan,
+  PreparedForeign,
+  StreamingShape,
+} from '../plan/statement/statement-plan';
 import type { Page } from '../fetch/read-pages';
 import { itemCell } from '../load/direct-cell';
 import { qualifiedName } from '../catalog/foreign-table';

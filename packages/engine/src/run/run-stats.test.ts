@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlannedScan, PreparedForeign } from './statement-plan';
+import type { PlannedScan, PreparedForeign } from '../plan/statement/statement-plan';
 import { RunStats } from './run-stats';
 
 const plan = Object.freeze({

@@ -1,13 +1,13 @@
-import type { ForeignOccurrence } from '../bind/bind';
-import { qualifiedName } from '../catalog/foreign-table';
-import { isTrue } from '../catalog/options';
-import { FULL_READ, plannedRequest, type BaseInput, type ReadShape } from '../fetch/read-request';
-import { chooseAccess, tableKeyNames, type Access } from '../plan/access-path';
-import type { TableInfo } from '../plan/key-schema';
-import type { Predicate } from '../plan/predicate';
-import type { TableStats } from '../plan/table-stats';
-import type { ScanPlan } from '../types';
-import type { StatementContext } from './context';
+import type { ForeignOccurrence } from '../../bind/bind';
+import { qualifiedName } from '../../catalog/foreign-table';
+import { isTrue } from '../../catalog/options';
+import { FULL_READ, plannedRequest, type BaseInput, type ReadShape } from '../../fetch/read-request';
+import { chooseAccess, tableKeyNames, type Access } from '../access-path';
+import type { TableInfo } from '../key-schema';
+import type { Predicate } from '../predicate';
+import type { TableStats } from '../table-stats';
+import type { ScanPlan } from '../../types';
+import type { StatementContext } from '../../run/context';
 import type { Dependencies } from './plan-cache';
 import type { PlannedScan } from './statement-plan';
 

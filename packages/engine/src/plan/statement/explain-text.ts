@@ -1,4 +1,4 @@
-import type { Plan } from '../types';
+import type { Plan } from '../../types';
 
 /**
  * A plan as Postgres-style EXPLAIN lines:

@@ -1,21 +1,21 @@
-import { bindForeignOccurrences, type ForeignOccurrence, type ResolvedRelation } from '../bind/bind';
-import { findRangeVars, refName, type RangeVarFields } from '../bind/range-vars';
-import { qualifiedNameEnd } from '../bind/source-text';
-import { applySplices, type Splice, type Spliced } from '../bind/splice';
-import { viewDefinition } from '../bind/view-definition';
+import { bindForeignOccurrences, type ForeignOccurrence, type ResolvedRelation } from '../../bind/bind';
+import { findRangeVars, refName, type RangeVarFields } from '../../bind/range-vars';
+import { qualifiedNameEnd } from '../../bind/source-text';
+import { applySplices, type Splice, type Spliced } from '../../bind/splice';
+import { viewDefinition } from '../../bind/view-definition';
 import { expandViews, type BoundText, type Resolution, type ViewChecks } from './view-expansion';
-import { loadForeignTable } from '../catalog/foreign-table';
-import { FULL_READ } from '../fetch/read-request';
+import { loadForeignTable } from '../../catalog/foreign-table';
+import { FULL_READ } from '../../fetch/read-request';
 import { countOnlyShape, directShape, sortKeyLimitShape } from './pushed-shapes';
 import { streamingShape } from './streaming-shape';
-import { directJoinShape } from './direct-join';
+import { directJoinShape } from '../../run/direct-join';
 import { dependencies, planScan, tableInfo, withRead } from './plan-scan';
 import type { PlannedScan, PreparedForeign, StreamingShape, WriteTarget } from './statement-plan';
-import { priceJoinRestrictions } from './join-restriction';
-import { kindOf, names, quoteIdent, walk } from '../parse/ast';
-import { scanTokens } from '../parse/parse';
-import type { StatementContext } from './context';
-import { hostError } from './host-error';
+import { priceJoinRestrictions } from '../../run/join-restriction';
+import { kindOf, names, quoteIdent, walk } from '../../parse/ast';
+import { scanTokens } from '../../parse/parse';
+import type { StatementContext } from '../../run/context';
+import { hostError } from '../../run/host-error';
 
 const MAX_VIEW_DEPTH = 16;
 
