@@ -66,6 +66,10 @@ for (const theme of ['light', 'dark'] as const) {
     deviceScaleFactor: Number(process.env.SCALE ?? 1),
   });
   const page = await context.newPage();
+  // Exports end as downloads, not in a native save dialog (File System Access API).
+  await page.addInitScript(() =>
+    Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true }),
+  );
   await page.addInitScript((t) => {
     const key = 'dynascope.workspace.v1';
     const ws = JSON.parse(localStorage.getItem(key) ?? 'null');
@@ -155,6 +159,24 @@ for (const theme of ['light', 'dark'] as const) {
   await page
     .locator('[data-testid=results][data-status=done]')
     .waitFor({ timeout: 30000 })
+    .catch(() => undefined);
+  // An export streams the whole result through COPY ... TO STDOUT: rows and bytes as they arrive.
+  await run(page, `select * from events;`);
+  await page.getByTestId('export-csv').click();
+  for (let i = 0; i < 200; i++) {
+    if (await page.getByTestId('guard-confirm').isVisible()) await page.getByTestId('guard-confirm').click();
+    const text = await page
+      .getByTestId('export-progress')
+      .innerText({ timeout: 100 })
+      .catch(() => '');
+    if (/Exporting .*: [1-9]/.test(text)) break;
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(600);
+  await shot('export');
+  await page
+    .locator('[data-testid=export-status]:not([data-status=running])')
+    .waitFor({ timeout: 60000 })
     .catch(() => undefined);
   await page.getByTestId('threshold').fill('1');
   await setSql(page, `select count(*) from events where kind = 'warn';`);

@@ -127,7 +127,7 @@ const EXPORTS: readonly { format: ExportFormat; label: string; title: string }[]
   },
   {
     format: 'dynamodb_json',
-    label: 'DynamoDB JSON',
+    label: 'DDB JSON',
     title: 'Every item exactly as DynamoDB holds it, one {"Item": ...} per line, as AWS exports to S3',
   },
 ];
