@@ -12,6 +12,7 @@ import { loadInJoinOrder } from './join-restriction';
 import { readScan } from './load-scan';
 import type { DirectJoin, JoinColumn, PlannedScan, PreparedForeign } from '../plan/statement/statement-plan';
 import type { ShapeSession } from '../plan/statement/pushed-shapes';
+import { selectShape } from '../plan/statement/select-shape';
 
 const TEXT = new Set(['text', 'varchar']);
 const NUMBER = new Set(['int2', 'int4', 'int8', 'numeric']);
@@ -30,20 +31,9 @@ export function directJoinShape(
   scans: readonly PlannedScan[],
   session: ShapeSession,
 ): DirectJoin | null {
-  const s = as<Record<string, unknown>>(ast, 'SelectStmt');
-  if (
-    !s ||
-    scans.length !== 2 ||
-    s.op !== 'SETOP_NONE' ||
-    s.distinctClause ||
-    s.groupClause ||
-    s.havingClause ||
-    s.windowClause ||
-    s.sortClause
-  )
-    return null;
-  if (s.limitCount || s.limitOffset || s.lockingClause || s.withClause || s.intoClause || s.valuesLists)
-    return null;
+  const shape = selectShape(ast);
+  if (!shape?.plain || scans.length !== 2 || shape.ordered || shape.limited) return null;
+  const s = shape.stmt;
   const from = Array.isArray(s.fromClause) ? s.fromClause : [];
   let relations: unknown[];
   let quals: unknown = undefined;

@@ -3,6 +3,7 @@ import type { ColumnDef } from '../../catalog/foreign-table';
 import { splitConjuncts } from '../../bind/levels';
 import { isDirectType, type OutputSettings } from '../../load/direct-cell';
 import { keyOrderIsColumnOrder } from '../key-order';
+import { selectShape } from './select-shape';
 import type { DirectShape, PlannedScan } from './statement-plan';
 
 /**
@@ -10,20 +11,9 @@ import type { DirectShape, PlannedScan } from './statement-plan';
  * transferred or loaded. Returns the output column's name, or null for any other shape.
  */
 export function countOnlyShape(ast: unknown, scan: PlannedScan): string | null {
-  const s = as<Record<string, unknown>>(ast, 'SelectStmt');
-  if (
-    !s ||
-    s.op !== 'SETOP_NONE' ||
-    s.distinctClause ||
-    s.groupClause ||
-    s.havingClause ||
-    s.windowClause ||
-    s.sortClause
-  )
-    return null;
-  if (s.limitCount || s.limitOffset || s.withClause || s.lockingClause || s.intoClause) return null;
-  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || !as(s.fromClause[0], 'RangeVar'))
-    return null;
+  const shape = selectShape(ast);
+  if (!shape?.plain || shape.ordered || shape.limited || shape.relations?.length !== 1) return null;
+  const s = shape.stmt;
   if (!Array.isArray(s.targetList) || s.targetList.length !== 1) return null;
   const target = as<{ name?: string; val: unknown }>(s.targetList[0], 'ResTarget')!;
   const call = as<Record<string, unknown>>(target.val, 'FuncCall');
@@ -117,26 +107,14 @@ export function sortKeyLimitShape(
   scan: PlannedScan,
   session: ShapeSession,
 ): { maxItems: number; descending: boolean } | null {
-  const s = as<Record<string, unknown>>(ast, 'SelectStmt');
-  if (
-    !s ||
-    s.op !== 'SETOP_NONE' ||
-    s.distinctClause ||
-    s.groupClause ||
-    s.havingClause ||
-    s.windowClause ||
-    s.limitOption === 'LIMIT_OPTION_WITH_TIES'
-  )
-    return null;
+  const shape = selectShape(ast);
+  if (!shape?.plain || shape.withTies) return null;
+  const s = shape.stmt;
   if (scan.plan.residual.length || scan.input.FilterExpression) return null;
-  const limit = as<{ ival?: { ival?: number } }>(s.limitCount, 'A_Const')?.ival;
-  const offset =
-    s.limitOffset === undefined
-      ? 0
-      : (as<{ ival?: { ival?: number } }>(s.limitOffset, 'A_Const')?.ival?.ival ?? undefined);
-  if (!limit || offset === undefined) return null;
+  const { limit, offset } = shape;
+  if (typeof limit !== 'number' || offset === undefined) return null;
   const order = sortKeyOrder(s, scan, session);
-  return order ? { maxItems: (limit.ival ?? 0) + offset, descending: order.descending } : null;
+  return order ? { maxItems: limit + offset, descending: order.descending } : null;
 }
 
 /**
@@ -145,21 +123,11 @@ export function sortKeyLimitShape(
  * the engine outputs every column exactly as the host would under the session's settings.
  */
 export function directShape(ast: unknown, scan: PlannedScan, session: ShapeSession): DirectShape | null {
-  const s = as<Record<string, unknown>>(ast, 'SelectStmt');
-  if (!s || s.op !== 'SETOP_NONE' || s.distinctClause || s.groupClause || s.havingClause || s.windowClause)
-    return null;
-  if (
-    s.lockingClause ||
-    s.withClause ||
-    s.intoClause ||
-    s.valuesLists ||
-    s.limitOption === 'LIMIT_OPTION_WITH_TIES'
-  )
-    return null;
-  const order = s.sortClause ? sortKeyOrder(s, scan, session) : { descending: false };
+  const shape = selectShape(ast);
+  if (!shape?.plain || shape.withTies || shape.relations?.length !== 1) return null;
+  const s = shape.stmt;
+  const order = shape.ordered ? sortKeyOrder(s, scan, session) : { descending: false };
   if (!order) return null;
-  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || !as(s.fromClause[0], 'RangeVar'))
-    return null;
   const predicates = scan.occurrence.predicates;
   if (
     splitConjuncts(s.whereClause).length !== predicates.length ||
@@ -167,13 +135,8 @@ export function directShape(ast: unknown, scan: PlannedScan, session: ShapeSessi
   )
     return null;
   if (scan.plan.residual.length || !scan.access.pushdown.exact || scan.access.fetchBack) return null;
-  const int = (node: unknown) => {
-    const c = as<{ isnull?: boolean; ival?: { ival?: number } }>(node, 'A_Const');
-    return c?.isnull ? null : c?.ival ? (c.ival.ival ?? 0) : undefined;
-  };
-  const limit = s.limitCount === undefined ? null : int(s.limitCount);
-  const offset = s.limitOffset === undefined ? 0 : int(s.limitOffset);
-  if (limit === undefined || offset === undefined || offset === null) return null;
+  const { limit, offset } = shape;
+  if (limit === undefined || offset === undefined) return null;
   const table = scan.occurrence.table;
   const refName = scan.occurrence.rangeVar.alias?.aliasname ?? scan.occurrence.rangeVar.relname;
   const columns: { def: ColumnDef; name: string }[] = [];

@@ -1,5 +1,6 @@
-import { as, names, walk } from '../../parse/ast';
+import { names, walk } from '../../parse/ast';
 import type { Host } from '../../host/host';
+import { selectShape } from './select-shape';
 import type { StreamingShape } from './statement-plan';
 
 /**
@@ -9,24 +10,10 @@ import type { StreamingShape } from './statement-plan';
  *   `select id from t where x > 1 limit 10` → { limit: 10, offset: 0 };  `select count(*) from t` → null
  */
 export async function streamingShape(host: Host, ast: unknown): Promise<StreamingShape | null> {
-  const s = as<Record<string, unknown>>(ast, 'SelectStmt');
-  if (!s) return null;
-  if (
-    s.op !== 'SETOP_NONE' ||
-    s.distinctClause ||
-    s.groupClause ||
-    s.havingClause ||
-    s.windowClause ||
-    s.sortClause
-  )
-    return null;
-  if (s.lockingClause || s.withClause || s.intoClause || s.valuesLists) return null;
-  if (!Array.isArray(s.fromClause) || s.fromClause.length !== 1 || !as(s.fromClause[0], 'RangeVar'))
-    return null;
-  if (s.limitOption === 'LIMIT_OPTION_WITH_TIES') return null;
-  const limit = s.limitCount === undefined ? null : intConstant(s.limitCount);
-  const offset = s.limitOffset === undefined ? 0 : intConstant(s.limitOffset);
-  if (limit === undefined || offset === undefined || offset === null) return null;
+  const shape = selectShape(ast);
+  if (!shape?.plain || shape.ordered || shape.withTies || shape.relations?.length !== 1) return null;
+  const { stmt: s, limit, offset } = shape;
+  if (limit === undefined || offset === undefined) return null;
   let blocked = false;
   const functions = new Set<string>();
   walk([s.targetList, s.whereClause], (kind, fields) => {
@@ -46,13 +33,4 @@ export async function streamingShape(host: Host, ast: unknown): Promise<Streamin
     if (r.rows.length) return null;
   }
   return { limit, offset };
-}
-
-/** LIMIT ALL / NULL → null; an integer constant → its value; anything else → undefined. */
-function intConstant(node: unknown): number | null | undefined {
-  const c = as<{ isnull?: boolean; ival?: { ival?: number } }>(node, 'A_Const');
-  if (!c) return undefined;
-  if (c.isnull) return null;
-  if (c.ival) return c.ival.ival ?? 0;
-  return undefined;
 }
