@@ -358,9 +358,10 @@ export class Engine {
             ? { rows: [], done: true, consumedRcu: 0 }
             : await withRetryBudget(budget, () => out.source.next(pageSize, options.signal));
           const cursor = first.done ? null : await session.cursors.register(out.source);
-          // DML, MOVE and CREATE TABLE AS report the rows they wrote or passed (Postgres's `INSERT 0 n`, `MOVE n`, `SELECT n`).
+          // DML, MOVE, COPY and CREATE TABLE AS report the rows they wrote or passed (Postgres's
+          // `INSERT 0 n`, `MOVE n`, `COPY n`, `SELECT n`); COPY's header line is not a row.
           const isDml =
-            ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'MOVE'].includes(out.command) ||
+            ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'MOVE', 'COPY'].includes(out.command) ||
             kind === 'CreateTableAsStmt';
           const statement: StatementResult = {
             sql: redact(stmt.text, within(secrets, stmt.start, stmt.text.length)),

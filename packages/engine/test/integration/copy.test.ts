@@ -202,6 +202,8 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
     );
     expect(s!.command).toBe('COPY');
     expect(s!.rows).toEqual([['id,n'], ['r01,1']]);
+    // Postgres's `COPY 1`: the rows copied, not the header.
+    expect(s!.rowCount).toBe(1);
   });
 
   it('exports 60,000 items completely, batch by batch', async () => {
