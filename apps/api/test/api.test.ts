@@ -200,10 +200,13 @@ describe('POST /api/sql/stream', () => {
 });
 
 describe('cancellation', () => {
-  const slowScan = 'select * from events where duration_ms < 0';
+  // One Scan segment in a session of their own: a read slow enough (30k items one page after the
+  // other) for the cancel to come while it runs, whatever the machine's speed.
+  const slowScan = 'set dynascope.scan_segments = 1; select * from events where duration_ms < 0';
+  const session = 'cancellation-tests';
 
   it('POST /api/sql/cancel aborts a running statement', async () => {
-    const pending = sql(slowScan, { requestId: 'slow-1' });
+    const pending = sql(slowScan, { requestId: 'slow-1', session });
     await new Promise((resolve) => setTimeout(resolve, 150));
     const cancel = await call(fx.app, 'POST', '/api/sql/cancel', { body: { requestId: 'slow-1' } });
     expect(cancel.body).toEqual({ cancelled: true });
@@ -215,7 +218,10 @@ describe('cancellation', () => {
 
   it('a client disconnect aborts the statement', async () => {
     const client = new AbortController();
-    const pending = call(fx.app, 'POST', '/api/sql', { body: { sql: slowScan }, signal: client.signal });
+    const pending = call(fx.app, 'POST', '/api/sql', {
+      body: { sql: slowScan, session },
+      signal: client.signal,
+    });
     await new Promise((resolve) => setTimeout(resolve, 150));
     client.abort();
     // app.request hands the signal to the handler as the request's own, as the Node adapter does
@@ -228,7 +234,7 @@ describe('cancellation', () => {
 
   it('cancels a streaming statement: the result frame carries 57014', async () => {
     const pending = call(fx.app, 'POST', '/api/sql/stream', {
-      body: { sql: slowScan, requestId: 'slow-stream' },
+      body: { sql: slowScan, requestId: 'slow-stream', session },
     });
     // Cancel as soon as the statement runs: a fixed wait lost the race once the Scan got faster.
     for (let i = 0; i < 400 && fx.running.size === 0; i++)
