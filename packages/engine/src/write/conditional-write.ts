@@ -75,16 +75,10 @@ export async function updateItem(
       ]
         .filter(Boolean)
         .join(' ');
-      const condition = unchangedCondition(read, expr, relaxed);
       return new UpdateItemCommand({
-        TableName: read.table,
-        Key: { ...read.key },
         // Nothing to change still asks DynamoDB whether the item is there, as read (a conditional no-op).
         ...(update && { UpdateExpression: update }),
-        ConditionExpression: condition,
-        ...expr.input(),
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        ReturnConsumedCapacity: 'TOTAL',
+        ...conditioned(read, expr, relaxed),
       });
     },
   );
@@ -106,18 +100,7 @@ export async function deleteItem(
     signal,
     'DeleteItem',
     (current, maybeApplied) => (current ? 'changed' : maybeApplied ? 'written' : 'gone'),
-    (relaxed) => {
-      const expr = new Expression();
-      const condition = unchangedCondition(read, expr, relaxed);
-      return new DeleteItemCommand({
-        TableName: read.table,
-        Key: { ...read.key },
-        ConditionExpression: condition,
-        ...expr.input(),
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        ReturnConsumedCapacity: 'TOTAL',
-      });
-    },
+    (relaxed) => new DeleteItemCommand(conditioned(read, new Expression(), relaxed)),
   );
 }
 
@@ -202,6 +185,19 @@ async function currentItem(
     { abortSignal: signal },
   );
   return out.Item;
+}
+
+/** What every conditional write of an item sends: its key, the unchanged-condition with its placeholders, ALL_OLD. */
+function conditioned(read: ReadItem, expr: Expression, relaxed: boolean) {
+  const condition = unchangedCondition(read, expr, relaxed);
+  return {
+    TableName: read.table,
+    Key: { ...read.key },
+    ConditionExpression: condition,
+    ...expr.input(),
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    ReturnConsumedCapacity: 'TOTAL' as const,
+  };
 }
 
 /**
