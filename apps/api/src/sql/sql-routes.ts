@@ -13,6 +13,7 @@ import type { WorkbenchEngine } from '../workbench-engine';
 import { errorResponse } from '../http/handle-error';
 import { jsonBody } from '../http/json-body';
 import { sendJson } from '../http/send-json';
+import { ConsumedSoFar } from './consumed-so-far';
 import type { RunningRequests } from './running-requests';
 import { scriptStatus } from './script-status';
 
@@ -29,8 +30,11 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
   return new Hono()
     .post('/sql', jsonBody(sqlRequest), async (c) => {
       const { sql, pageSize, requestId, session } = c.req.valid('json');
-      const result = await running.run(requestId, c.req.raw.signal, (signal) =>
-        engine.execute(sql, { signal, pageSize, ...(session && { session }) }),
+      const consumed = new ConsumedSoFar();
+      const result = consumed.withCancelledCost(
+        await running.run(requestId, c.req.raw.signal, (signal) =>
+          engine.execute(sql, { signal, pageSize, ...(session && { session }), onProgress: consumed.record }),
+        ),
       );
       return sendJson(c, result, scriptStatus(result));
     })
@@ -43,6 +47,7 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
           const gone = new AbortController();
           out.onAbort(() => gone.abort(new Error('the client closed the stream')));
           const write = (frame: StreamFrame<JsonText>) => out.write(frameLine(frame)).catch(() => undefined);
+          const consumed = new ConsumedSoFar();
           const result = await running.run(
             requestId,
             AbortSignal.any([c.req.raw.signal, gone.signal]),
@@ -51,10 +56,13 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
                 signal,
                 pageSize,
                 ...(session && { session }),
-                onProgress: (progress) => void write({ type: 'progress', ...progress }),
+                onProgress: (progress) => {
+                  consumed.record(progress);
+                  void write({ type: 'progress', ...progress });
+                },
               }),
           );
-          await write({ type: 'result', ...result });
+          await write({ type: 'result', ...consumed.withCancelledCost(result) });
         },
         // The 200 and earlier frames are already sent: a thrown error becomes a last `error` frame.
         async (err, out) => {

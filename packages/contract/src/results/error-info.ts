@@ -10,6 +10,8 @@ export interface ErrorInfo {
   readonly hint?: string;
   /** Postgres's CONTEXT: where in the input it failed (`COPY t, line 1501, column n: "abc"`). */
   readonly context?: string;
+  /** A cancelled statement's (57014): the RCU it had consumed when it stopped. */
+  readonly consumedRcu?: number;
 }
 
 /** A failed statement's error (the engine's): it always has its SQLSTATE. */

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { ScriptResult } from '@dynascope/contract';
+import { ConsumedSoFar } from './consumed-so-far';
+
+const result = (error: ScriptResult['error']): ScriptResult => ({
+  statements: [],
+  redactedSql: 'select 1',
+  redactions: [],
+  ...(error ? { error } : {}),
+});
+
+describe('ConsumedSoFar', () => {
+  it("gives a cancelled statement the sum of its relations' last reports", () => {
+    const tally = new ConsumedSoFar();
+    const report = (statementIndex: number, relation: string, consumedRcu: number) =>
+      tally.record({ statementIndex, relation, itemsScanned: 0, itemsReturned: 0, consumedRcu });
+    report(0, 'public.users', 0.5);
+    report(1, 'public.events', 4);
+    report(1, 'public.orders', 1.5);
+    report(1, 'public.events', 10.5); // a running total: the last report counts, not their sum
+    const cancelled = tally.withCancelledCost(
+      result({ message: 'canceling statement due to user request', sqlstate: '57014', statementIndex: 1 }),
+    );
+    expect(cancelled.error).toEqual({
+      message: 'canceling statement due to user request',
+      sqlstate: '57014',
+      statementIndex: 1,
+      consumedRcu: 12,
+    });
+  });
+
+  it('says 0 for a statement cancelled before its first page, and leaves other errors alone', () => {
+    const tally = new ConsumedSoFar();
+    expect(
+      tally.withCancelledCost(result({ message: 'x', sqlstate: '57014', statementIndex: 0 })).error
+        ?.consumedRcu,
+    ).toBe(0);
+    const failed = result({ message: 'syntax error', sqlstate: '42601', statementIndex: 0 });
+    expect(tally.withCancelledCost(failed)).toBe(failed);
+  });
+});
