@@ -3,20 +3,37 @@ import type { ColumnDef } from '../catalog/foreign-table';
 import { EngineError, SqlState } from '../errors';
 import { quoteIdent } from '../parse/ast';
 import { normalizeNumber } from '../util/decimal';
+import { floatText } from './float-text';
+import { intervalText } from './interval-text';
 import { jsonToAttribute } from './json-attribute';
 
 const NUMERIC = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8']);
-const TIME = new Set(['date', 'timestamp', 'timestamptz']);
 
 /**
- * The SQL that reads a column as the text its DynamoDB value is built from:
- * numbers as their exact text, dates in ISO 8601, bytea as hex, everything else as text.
+ * The SQL that reads a column as the text its DynamoDB value is built from, the same under every
+ * session setting (DateStyle, IntervalStyle, extra_float_digits, TimeZone, bytea_output): integers
+ * and numeric as their exact text; floats and intervals in their binary form (see float-text.ts,
+ * interval-text.ts); date and timestamp in ISO 8601 (JSON's form); timestamptz in ISO 8601 in UTC
+ * (`2024-03-05T10:00:00+00:00` whatever the TimeZone); bytea as hex; everything else as text.
  */
 export function writeTextSql(col: ColumnDef, alias: string): string {
   const c = `${quoteIdent(alias)}.${quoteIdent(col.name)}`;
-  if (TIME.has(col.typname)) return `to_json(${c}) #>> '{}'`;
-  if (col.typname === 'bytea') return `encode(${c}, 'hex')`;
-  return `${c}::text`;
+  switch (col.typname) {
+    case 'date':
+    case 'timestamp':
+      return `to_json(${c}) #>> '{}'`;
+    case 'timestamptz':
+      return `case when isfinite(${c}) then (to_json(${c} at time zone 'UTC') #>> '{}') || '+00:00' else ${c}::text end`;
+    case 'bytea':
+      return `encode(${c}, 'hex')`;
+    case 'float4':
+    case 'float8':
+      return `encode(${col.typname}send(${c}), 'hex')`;
+    case 'interval':
+      return `encode(interval_send(${c}), 'hex')`;
+    default:
+      return `${c}::text`;
+  }
 }
 
 /**
@@ -30,6 +47,8 @@ export function toWriteAttribute(
   jsonbNative: boolean,
 ): AttributeValue | null {
   if (text === null) return null;
+  if (col.typname === 'float4' || col.typname === 'float8') return { N: dynamoNumber(floatText(text), col) };
+  if (col.typname === 'interval') return { S: intervalText(text) };
   if (NUMERIC.has(col.typname)) return { N: dynamoNumber(text, col) };
   if (col.typname === 'bool') return { BOOL: text === 'true' || text === 't' };
   if (col.typname === 'bytea') return { B: Buffer.from(text, 'hex') };

@@ -1,0 +1,157 @@
+import { GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  ok,
+  openTestEngine,
+  rows,
+  uniqueName,
+} from '../support/harness';
+
+/**
+ * Issue 12: what a write stores does not depend on the session's output settings. Each row is written
+ * (INSERT, then UPDATE of every column) under one setting, and the item DynamoDB holds must be the one
+ * written under the defaults, attribute for attribute; reading it back gives the host's own output.
+ */
+const SETTINGS: [string, string][] = [
+  ['DateStyle', 'SQL, DMY'],
+  ['DateStyle', 'German'],
+  ['DateStyle', 'Postgres, MDY'],
+  ['IntervalStyle', 'sql_standard'],
+  ['IntervalStyle', 'iso_8601'],
+  ['IntervalStyle', 'postgres_verbose'],
+  ['extra_float_digits', '0'],
+  ['extra_float_digits', '-15'],
+  ['extra_float_digits', '3'],
+  ['TimeZone', 'America/New_York'],
+  ['TimeZone', 'Asia/Kolkata'],
+  ['bytea_output', 'escape'],
+];
+
+// Typed constants: each is the same value under every setting (ISO input, explicit offsets).
+const VALUES = {
+  f8: `0.1::float8 + 0.2::float8`,
+  f4: `1.0000001::float4`,
+  d: `date '2024-03-05'`,
+  ts: `timestamp '2024-03-05 10:00:00.25'`,
+  tz: `timestamptz '2024-03-05 10:00:00+02'`,
+  iv: `interval '1 year 2 mons -3 days 04:05:06.5'`,
+  b: `'\\x00ff27'::bytea`,
+  n: `1.5`,
+  tm: `time '04:05:06.5'`,
+  _attrs: `'{"k": 1.5, "s": "x", "l": [true, null]}'`,
+};
+const OTHER = {
+  f8: `2::float8 / 3`,
+  f4: `-2.5e-7::float4`,
+  d: `date '1999-12-31'`,
+  ts: `timestamp '1999-12-31 23:59:59'`,
+  tz: `timestamptz '1999-12-31 23:59:59-05'`,
+  iv: `interval '-100 hours'`,
+  b: `'\\x5c'::bytea`,
+  n: `-0.001`,
+  tm: `time '23:59:59'`,
+  _attrs: `'{"m": {"a": 2}}'`,
+};
+
+describe.each(BACKENDS)('write values under output settings on %s', (backend) => {
+  let engine: Engine;
+  let client: DynamoDBClient;
+  const table = uniqueName('settings');
+  const get = async (id: string) =>
+    (
+      await client.send(
+        new GetItemCommand({ TableName: table, Key: { id: { S: id } }, ConsistentRead: true }),
+      )
+    ).Item;
+  const columns = Object.keys(VALUES);
+  const insert = (id: string, values: Record<string, string>) =>
+    `insert into dynamodb.s (id, ${columns.join(', ')}) values ('${id}', ${columns.map((c) => values[c]).join(', ')})`;
+  const update = (id: string, values: Record<string, string>) =>
+    `update dynamodb.s set ${columns.map((c) => `${c} = ${values[c]}`).join(', ')} where id = '${id}'`;
+  let expected: Record<string, AttributeValue>;
+  let expectedOther: Record<string, AttributeValue>;
+
+  beforeAll(async () => {
+    client = clientOf(backend);
+    await createTable(client, table, { name: 'id', type: 'S' });
+    engine = await openTestEngine();
+    await createDocServer(engine, backend);
+    await ok(
+      engine,
+      `create schema dynamodb;
+       create foreign table dynamodb.s (id text not null, f8 float8, f4 real, d date, ts timestamp, tz timestamptz,
+         iv interval, b bytea, n numeric, tm time, _attrs jsonb)
+         server dynamodb_server options (table '${table}', rowid_column 'id');`,
+    );
+    // Under the defaults (TimeZone UTC, ISO, postgres, extra_float_digits 1, hex).
+    await ok(engine, insert('base', VALUES));
+    await ok(engine, insert('base-other', OTHER));
+    expected = (await get('base'))!;
+    expectedOther = (await get('base-other'))!;
+  });
+  afterAll(() => engine?.close());
+
+  it('under the defaults, the item holds every value exactly', () => {
+    expect(expected).toEqual({
+      id: { S: 'base' },
+      f8: { N: '0.30000000000000004' },
+      f4: { N: '1.0000001' },
+      d: { S: '2024-03-05' },
+      ts: { S: '2024-03-05T10:00:00.25' },
+      tz: { S: '2024-03-05T08:00:00+00:00' },
+      iv: { S: '1 year 2 mons -3 days +04:05:06.5' },
+      b: { B: new Uint8Array([0, 255, 0x27]) },
+      n: { N: '1.5' },
+      tm: { S: '04:05:06.5' },
+      k: { N: '1.5' },
+      s: { S: 'x' },
+      l: { L: [{ BOOL: true }, { NULL: true }] },
+    });
+    expect(expectedOther).toMatchObject({
+      f8: { N: '0.6666666666666666' },
+      f4: { N: '-0.00000025' },
+      tz: { S: '2000-01-01T04:59:59+00:00' },
+      iv: { S: '-100:00:00' },
+      n: { N: '-0.001' },
+    });
+  });
+
+  it.each(SETTINGS)('under %s = %s, INSERT and UPDATE store what the defaults store', async (name, value) => {
+    const id = `${name}-${value}`;
+    await ok(engine, `set ${name} = '${value}'`);
+    try {
+      await ok(engine, insert(id, VALUES));
+      expect(await get(id)).toEqual({ ...expected, id: { S: id } });
+      await ok(engine, update(id, OTHER));
+      expect(await get(id)).toEqual({ ...expectedOther, id: { S: id } });
+      await ok(engine, update(id, VALUES));
+      expect(await get(id)).toEqual({ ...expected, id: { S: id } });
+      // Reading the item back gives the host's output of the same values under this setting.
+      const select = `select ${columns.map((c) => `${c}::text`).join(', ')}`;
+      const typed = columns.map((c, i) => `(${VALUES[c as keyof typeof VALUES]})::${TYPES[i]} as ${c}`);
+      expect(await rows(engine, `${select} from dynamodb.s where id = '${id}'`)).toEqual(
+        await rows(engine, `${select} from (select ${typed.join(', ')}) v`),
+      );
+    } finally {
+      await ok(engine, `reset ${name}`);
+    }
+  });
+});
+
+const TYPES = [
+  'float8',
+  'real',
+  'date',
+  'timestamp',
+  'timestamptz',
+  'interval',
+  'bytea',
+  'numeric',
+  'time',
+  'jsonb',
+];
