@@ -59,7 +59,7 @@ export function App() {
 
   const [bridge] = useState(() => new EditorBridge());
   const activeTab = ws.tabs.find((t) => t.id === ws.activeTabId) ?? ws.tabs[0]!;
-  const onEditorReady = useCompletion(bridge, catalog.catalog);
+  const onEditorReady = useCompletion(bridge, catalog.catalog, notify);
 
   const openTab = useCallback(
     (sql: string) => dispatch({ type: 'tab-opened', id: newId('t'), sql }),
@@ -200,6 +200,7 @@ export function App() {
           catalogError={catalog.error}
           history={ws.history}
           examples={catalog.examples}
+          examplesError={catalog.examplesError}
           onQueryTable={queryTable}
           onRefresh={catalog.reload}
           onOpen={openTab}

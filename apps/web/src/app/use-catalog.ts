@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
+import { failureLine } from '../api/failure-text';
 import type { CatalogSnapshot, ExampleSnippet } from '../api/wire';
 
 /** The catalog (reloaded on demand), whether the server answers, and its example queries. */
@@ -7,6 +8,7 @@ export function useCatalog() {
   const [catalog, setCatalog] = useState<CatalogSnapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [examples, setExamples] = useState<ExampleSnippet[] | null>(null);
+  const [examplesError, setExamplesError] = useState<string | null>(null);
 
   const reload = useCallback(() => {
     api
@@ -15,21 +17,15 @@ export function useCatalog() {
         setCatalog(c);
         setError(null);
       })
-      .catch((e: Error) => {
-        setError(
-          e instanceof ApiError && e.status === 401
-            ? 'not signed in — open the URL printed by the server'
-            : e.message,
-        );
-      });
+      .catch((e: unknown) => setError(failureLine(e)));
   }, []);
   useEffect(reload, [reload]);
   useEffect(() => {
     api
       .examples()
       .then((r) => setExamples(Array.isArray(r) ? r : r.examples))
-      .catch(() => setExamples([]));
+      .catch((e: unknown) => setExamplesError(failureLine(e)));
   }, []);
 
-  return { catalog, error, online: error === null, examples, reload };
+  return { catalog, error, online: error === null, examples, examplesError, reload };
 }

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type * as Monaco from 'monaco-editor';
 import { api } from '../api/client';
+import { failureLine } from '../api/failure-text';
 import type { CatalogSnapshot, SampledAttribute } from '../api/wire';
+import { resolveRelation } from '../completion/resolve-relation';
 import { relationsInScope } from '../completion/tables-in-scope';
 import { registerSqlCompletion } from '../editor/completion-provider';
 import type { EditorBridge } from '../editor/editor-bridge';
@@ -11,11 +13,17 @@ import type { EditorBridge } from '../editor/editor-bridge';
  * catalog as it is now, and the sampled attributes of the foreign tables a statement reads
  * (described once each).
  */
-export function useCompletion(bridge: EditorBridge, catalog: CatalogSnapshot | null) {
+export function useCompletion(
+  bridge: EditorBridge,
+  catalog: CatalogSnapshot | null,
+  notify: (text: string) => void,
+) {
   const catalogRef = useRef(catalog);
+  const notifyRef = useRef(notify);
   useEffect(() => {
     catalogRef.current = catalog;
-  }, [catalog]);
+    notifyRef.current = notify;
+  }, [catalog, notify]);
   const registered = useRef(false);
   const attributes = useRef(new Map<string, readonly SampledAttribute[]>());
 
@@ -31,15 +39,15 @@ export function useCompletion(bridge: EditorBridge, catalog: CatalogSnapshot | n
         attributes: async (statement) => {
           const cache = attributes.current;
           for (const ref of relationsInScope(statement)) {
-            const table = catalogRef.current?.tables.find(
-              (t) => t.name === ref.name && (!ref.schema || t.schema === ref.schema),
-            );
+            const catalog = catalogRef.current;
+            const table = catalog ? resolveRelation(catalog, ref) : undefined;
             const key = table ? `${table.schema}.${table.name}` : '';
             if (!table?.server || !table.dynamoTable || cache.has(key)) continue;
             try {
               cache.set(key, (await api.describe(table.server, table.dynamoTable)).attributes);
-            } catch {
+            } catch (e) {
               cache.set(key, []);
+              notifyRef.current(`Sampling ${key} for completion failed: ${failureLine(e)}`);
             }
           }
           return cache;

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { api } from '../api/client';
+import { failureLine, failureText } from '../api/failure-text';
 import type { CatalogSnapshot, WireScriptResult } from '../api/wire';
 import { designerReducer, initialDesigner, type DesignerAction } from '../designer/designer-reducer';
 import { runError } from '../designer/designer-sql';
@@ -28,7 +29,7 @@ export function useDesigner(
     api
       .tables(server)
       .then((tables) => dispatch({ type: 'tables-loaded', server, tables }))
-      .catch((e: Error) => dispatch({ type: 'tables-failed', server, message: e.message }));
+      .catch((e: unknown) => dispatch({ type: 'tables-failed', server, failure: failureText(e) }));
   }, [server]);
   useEffect(() => {
     if (!server || !dynamoTable) return;
@@ -37,7 +38,7 @@ export function useDesigner(
       .then((desc) =>
         dispatch({ type: 'description-loaded', dynamoTable, desc, existing: existingRef.current }),
       )
-      .catch((e: Error) => dispatch({ type: 'description-failed', dynamoTable, message: e.message }));
+      .catch((e: unknown) => dispatch({ type: 'description-failed', dynamoTable, message: failureLine(e) }));
   }, [server, dynamoTable]);
 
   /** Runs `sql`; on success dispatches `success` and resolves true. */
@@ -48,7 +49,7 @@ export function useDesigner(
       dispatch(error ? { type: 'failed', message: error } : success);
       return !error;
     } catch (e) {
-      dispatch({ type: 'failed', message: (e as Error).message });
+      dispatch({ type: 'failed', message: failureLine(e) });
       return false;
     }
   };

@@ -1,6 +1,7 @@
 import { useCallback, useLayoutEffect, useReducer, useRef } from 'react';
 import { COPY_CONTENT_TYPES } from '@dynascope/contract';
 import { api, newRequestId } from '../api/client';
+import { failureLine } from '../api/failure-text';
 import { exportReducer } from '../copy/export-reducer';
 import { exportFileName, exportSql, type ExportFormat } from '../copy/export-sql';
 import { countRecords, NO_RECORDS } from '../copy/record-counter';
@@ -67,7 +68,7 @@ export function useExport(input: ExportDeps) {
       } catch (e) {
         await target.abort().catch(() => undefined);
         if (abort.signal.aborted) return; // cancelled: already shown
-        const message = (e as Error).message;
+        const message = failureLine(e);
         dispatch({ type: 'failed', id, message, at: Date.now() });
         deps.current.notify(`Export failed: ${message}`);
       }
@@ -80,7 +81,9 @@ export function useExport(input: ExportDeps) {
     const current = live.current;
     if (!current) return;
     current.abort.abort();
-    void api.cancel(current.requestId).catch(() => undefined);
+    void api
+      .cancel(current.requestId)
+      .catch((e: unknown) => deps.current.notify(`Cancel failed: ${failureLine(e)}`));
     dispatch({ type: 'cancelled', id: current.id, at: Date.now() });
   }, []);
 

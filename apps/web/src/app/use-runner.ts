@@ -1,14 +1,22 @@
 import { useCallback, useLayoutEffect, useReducer, useRef } from 'react';
-import { api, newRequestId } from '../api/client';
+import { api, ApiError, newRequestId } from '../api/client';
+import { failureLine } from '../api/failure-text';
 import type { CatalogSnapshot, WireScriptResult } from '../api/wire';
 import type { EditorBridge } from '../editor/editor-bridge';
 import { guardDecision, mayRead, type GuardDecision } from '../guard/cost-guard';
 import { productionWrites, withReasons } from '../servers/production-writes';
+import { isCancellation } from '../run/cancellation';
 import { initialRuns, runReducer } from '../run/run-reducer';
 import { redactedOf, type SentSecrets } from '../sql/redactions';
 import { splitStatements } from '../sql/split-statements';
 import type { RunView } from '../state/run-view';
 import { newId } from '../state/workspace';
+
+/** A cursor that is gone already (its session expired, 404) needs no word; any other failure does. */
+function closeFailed(e: unknown, notify: (text: string) => void): void {
+  if (!(e instanceof ApiError && e.status === 404))
+    notify(`Closing the last result's cursor failed: ${failureLine(e)}`);
+}
 
 export interface RunnerDeps {
   readonly bridge: EditorBridge;
@@ -53,7 +61,10 @@ export function useRunner(input: RunnerDeps) {
       const spans = splitStatements(sql);
       if (!mayRead(spans.map((s) => s.text))) return { plans: null, ok: true };
       // Planned in the tab's session: its settings and search_path are the run's.
-      const plans = await api.explain(sql, session).catch(() => null);
+      const plans = await api.explain(sql, session).catch((e: unknown) => {
+        deps.current.notify(`The cost guard could not plan the statement: ${failureLine(e)}`);
+        return null;
+      });
       const statementPlans = spans.map((_, i) => plans?.statements[i]?.plan ?? null);
       const decision = withReasons(
         guardDecision(
@@ -89,7 +100,8 @@ export function useRunner(input: RunnerDeps) {
       const requestId = newRequestId();
       // The previous result of this tab goes away: free its open cursors on the server.
       for (const sv of runsRef.current.byTab[tabId]?.statements ?? [])
-        if (sv.cursor) void api.close(sv.cursor, tabId).catch(() => undefined);
+        if (sv.cursor)
+          void api.close(sv.cursor, tabId).catch((e: unknown) => closeFailed(e, deps.current.notify));
       const kind = explainOnly ? 'explain' : 'run';
       const start = {
         id: runId,
@@ -112,7 +124,9 @@ export function useRunner(input: RunnerDeps) {
               tabId,
             );
         dispatch({ type: 'finished', tabId, runId, result, at: Date.now() });
-        if (deps.current.activeTabId === tabId) bridge.showError(result.error, t.sql, t.base);
+        // A cancel is not an error: no marker (the results say what it had read).
+        if (deps.current.activeTabId === tabId)
+          bridge.showError(isCancellation(result.error) ? null : result.error, t.sql, t.base);
         const redacted = redactedOf(result);
         if (redacted?.redactions.length) {
           const sent = { submitted: t.sql, base: t.base, redactions: redacted.redactions };
@@ -120,7 +134,7 @@ export function useRunner(input: RunnerDeps) {
         }
         if (!explainOnly) deps.current.onFinished(redacted?.redactedSql ?? null, result);
       } catch (e) {
-        const message = (e as Error).message;
+        const message = failureLine(e);
         dispatch({ type: 'failed', tabId, runId, message, at: Date.now() });
         if (!explainOnly) deps.current.onFinished(null, null, message);
       } finally {
@@ -134,7 +148,9 @@ export function useRunner(input: RunnerDeps) {
     const tabId = deps.current.activeTabId;
     const r = runsRef.current.byTab[tabId];
     if (!r || r.status !== 'running') return;
-    void api.cancel(r.requestId).catch(() => undefined);
+    void api
+      .cancel(r.requestId)
+      .catch((e: unknown) => deps.current.notify(`Cancel failed: ${failureLine(e)}`));
     dispatch({ type: 'cancelled', tabId, at: Date.now() });
     deps.current.notify('Statement cancelled');
   }, []);
@@ -152,7 +168,7 @@ export function useRunner(input: RunnerDeps) {
       dispatch({ type: 'page-loaded', tabId, index, page: await api.next(cursor, tabId) });
     } catch (e) {
       dispatch({ type: 'page-failed', tabId, index });
-      deps.current.notify(`Next page failed: ${(e as Error).message}`);
+      deps.current.notify(`Next page failed: ${failureLine(e)}`);
     }
   }, []);
 

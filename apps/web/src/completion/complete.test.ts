@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completeAt } from './complete';
 import { relationsInScope } from './tables-in-scope';
-import type { CatalogSnapshot, SampledAttribute } from '../api/wire';
+import type { CatalogSnapshot, CatalogTable, SampledAttribute } from '../api/wire';
 
 const catalog: CatalogSnapshot = {
   schemas: ['public', 'dynamodb'],
@@ -98,5 +98,87 @@ describe('completeAt', () => {
   it('offers keywords and functions, matching the typed case', () => {
     expect(at('SEL').items[0]).toMatchObject({ kind: 'keyword', insertText: 'SELECT' });
     expect(at('select cou').items[0]).toMatchObject({ kind: 'function', label: 'count' });
+  });
+});
+
+describe('completeAt resolves names as Postgres does (search_path "$user", public)', () => {
+  const col = (name: string, over: Partial<CatalogTable['columns'][number]> = {}) => ({
+    name,
+    type: 'text',
+    notNull: false,
+    keyRole: null,
+    catchAll: false,
+    ...over,
+  });
+  const orders = (schema: string, columns: CatalogTable['columns']): CatalogTable => ({
+    schema,
+    name: 'orders',
+    kind: 'foreign',
+    server: 'demo',
+    dynamoTable: 'orders',
+    options: {},
+    columns,
+  });
+  // As the demo lists them: dynamodb.orders (keys and _attrs, imported) before public.orders.
+  const both: CatalogSnapshot = {
+    schemas: ['dynamodb', 'public'],
+    servers: [],
+    tables: [
+      orders('dynamodb', [
+        col('customer_id', { keyRole: 'partition' }),
+        col('_attrs', { type: 'jsonb', catchAll: true }),
+      ]),
+      orders('public', [
+        col('customer_id', { keyRole: 'partition' }),
+        col('status'),
+        col('total', { type: 'numeric' }),
+        col('_attrs', { type: 'jsonb', catchAll: true }),
+      ]),
+    ],
+  };
+  const attributes = new Map<string, SampledAttribute[]>([
+    [
+      'public.orders',
+      [
+        { name: 'status', types: { S: 50 }, frequency: 1, suggestedType: 'text' },
+        { name: 'coupon', types: { S: 5 }, frequency: 0.1, suggestedType: 'text' },
+      ],
+    ],
+    ['dynamodb.orders', [{ name: 'status', types: { S: 50 }, frequency: 1, suggestedType: 'text' }]],
+  ]);
+
+  it('an unqualified table is the one in public, with its real columns', () => {
+    const stmt = 'select  from orders';
+    const labels = completeAt({ catalog: both, statement: stmt, offset: 7 })
+      .items.filter((i) => i.kind === 'column')
+      .map((i) => i.label);
+    expect(labels).toEqual(['customer_id', 'status', 'total', '_attrs']);
+    expect(completeAt({ catalog: both, statement: stmt, offset: 7 }).items[0]!.detail).toContain(
+      'public.orders',
+    );
+    const dotted = completeAt({ catalog: both, statement: 'select orders. from orders', offset: 14 });
+    expect(dotted.items.map((i) => i.label)).toEqual(['customer_id', 'status', 'total', '_attrs']);
+    const qualified = completeAt({ catalog: both, statement: 'select  from dynamodb.orders', offset: 7 });
+    expect(qualified.items.filter((i) => i.kind === 'column').map((i) => i.label)).toEqual([
+      'customer_id',
+      '_attrs',
+    ]);
+  });
+
+  it('offers only _attrs keys that are not declared columns of the table the name resolves to', () => {
+    const stmt = "select _attrs->>' from orders";
+    const r = completeAt({ catalog: both, statement: stmt, offset: 17, attributes });
+    expect(r.items.map((i) => i.label)).toEqual(['coupon']);
+  });
+
+  it('writes a table unqualified only when the search path finds it under its bare name', () => {
+    const tables = completeAt({ catalog: both, statement: 'select * from ord', offset: 17 }).items.filter(
+      (i) => i.kind === 'table',
+    );
+    expect(tables.map((t) => [t.label, t.insertText])).toEqual([
+      ['orders', 'orders'],
+      ['orders', 'dynamodb.orders'],
+      ['dynamodb.orders', 'dynamodb.orders'],
+    ]);
   });
 });

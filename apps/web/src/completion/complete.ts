@@ -1,6 +1,7 @@
 import type { CatalogSnapshot, CatalogTable, SampledAttribute } from '../api/wire';
 import { quoteIdent } from '../sql/identifiers';
 import { SQL_FUNCTIONS, SQL_KEYWORDS } from './sql-words';
+import { isVisible, resolveRelation } from './resolve-relation';
 import { relationsInScope, type RelationRef } from './tables-in-scope';
 
 export type CompletionKind = 'keyword' | 'function' | 'schema' | 'table' | 'column' | 'attribute';
@@ -49,10 +50,6 @@ function columnItems(table: CatalogTable, baseRank: number): Completion[] {
   }));
 }
 
-function resolve(catalog: CatalogSnapshot, ref: RelationRef): CatalogTable | undefined {
-  return catalog.tables.find((t) => t.name === ref.name && (ref.schema ? t.schema === ref.schema : true));
-}
-
 /** Case-insensitive match quality: 0 exact prefix, 1 substring, -1 none. */
 function matchQuality(label: string, prefix: string): number {
   if (!prefix) return 0;
@@ -93,7 +90,7 @@ export function completeAt(input: CompletionInput): CompletionResult {
     ? before.slice(0, before.length - jsonKey[3]!.length - 1) + statement.slice(offset).replace(/^'/, '')
     : statement;
   const scopeTables = relationsInScope(scopeText)
-    .map((ref) => ({ ref, table: resolve(catalog, ref) }))
+    .map((ref) => ({ ref, table: resolveRelation(catalog, ref) }))
     .filter((x): x is { ref: RelationRef; table: CatalogTable } => x.table !== undefined);
 
   if (jsonKey) {
@@ -132,12 +129,9 @@ export function completeAt(input: CompletionInput): CompletionResult {
     const byAlias = scopeTables.find(
       ({ ref }) => (ref.alias ?? ref.name) === qualifier || ref.name === qualifier,
     );
-    const tables = byAlias ? [byAlias.table] : [];
-    if (!byAlias) {
-      const direct = catalog.tables.filter((t) => t.name === qualifier);
-      tables.push(...direct);
-    }
-    for (const table of tables) items.push(...columnItems(table, 0));
+    // Not in scope: the table the bare name resolves to (what `qualifier.` will mean once it is added).
+    const table = byAlias?.table ?? resolveRelation(catalog, { schema: null, name: qualifier });
+    if (table) items.push(...columnItems(table, 0));
     if (catalog.schemas.includes(qualifier)) {
       for (const t of catalog.tables.filter((t) => t.schema === qualifier)) {
         items.push({
@@ -162,7 +156,8 @@ export function completeAt(input: CompletionInput): CompletionResult {
 
   for (const { table } of scopeTables) items.push(...columnItems(table, columnRank));
   for (const t of catalog.tables) {
-    const unqualified = t.schema === 'public';
+    // Unqualified only where the search path finds this very table under its bare name.
+    const unqualified = isVisible(catalog, t);
     items.push({
       label: unqualified ? t.name : `${t.schema}.${t.name}`,
       kind: 'table',

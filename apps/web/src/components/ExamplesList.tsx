@@ -3,11 +3,20 @@ import type { ExampleSnippet } from '../api/wire';
 /** The server's example queries; clicking one opens it in a new tab. */
 export function ExamplesList({
   examples,
+  error,
   onPick,
 }: {
   examples: readonly ExampleSnippet[] | null;
+  /** Why the examples could not be loaded. */
+  error: string | null;
   onPick: (e: ExampleSnippet) => void;
 }) {
+  if (error)
+    return (
+      <div className="tree-empty" style={{ color: 'var(--danger)' }} role="alert">
+        Examples unavailable: {error}
+      </div>
+    );
   if (!examples) return <div className="tree-empty">Loading examples…</div>;
   if (!examples.length) return <div className="tree-empty">No examples on this server.</div>;
   return (

@@ -31,7 +31,9 @@ export function HistoryList({
         >
           <pre>{h.sql}</pre>
           <div className="history-meta">
-            <span className={h.ok ? 'ok' : 'err'}>{h.ok ? '●' : '● error'}</span>
+            <span className={h.ok ? 'ok' : h.cancelled ? 'cancelled' : 'err'} data-testid="history-status">
+              {h.ok ? '●' : h.cancelled ? '● cancelled' : '● error'}
+            </span>
             <span>{ago(h.at)}</span>
             {h.durationMs !== null ? <span>{formatDuration(h.durationMs)}</span> : null}
             {h.consumedRcu !== null ? <span>{formatRcu(h.consumedRcu)} RCU</span> : null}

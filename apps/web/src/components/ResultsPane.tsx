@@ -6,7 +6,9 @@ import { formatBytes } from '../format/format-bytes';
 import { formatCount, formatDuration, formatRcu } from '../format/format-cell';
 import { droppedRowsNote, restoredNote } from '../format/restored-note';
 import { columnBadges, nextPageRcu } from '../plan/plan-view';
+import { cancelledCost } from '../run/cancellation';
 import type { RunView, StatementView } from '../state/run-view';
+import { CancelledBox } from './CancelledBox';
 import { Icon } from './Icon';
 import { ResultGrid } from './ResultGrid';
 
@@ -276,8 +278,10 @@ export function ResultsPane(props: ResultsPaneProps) {
       </section>
     );
   }
-  const errorTab = run.error ? run.statements.length : -1;
-  const active = Math.min(run.activeIndex, run.statements.length - (run.error ? 0 : 1));
+  const cancelled = cancelledCost(run);
+  // The failing (or cancelled) statement's tab comes after those that ran.
+  const errorTab = run.error || cancelled ? run.statements.length : -1;
+  const active = Math.min(run.activeIndex, run.statements.length - (errorTab >= 0 ? 0 : 1));
   const view = run.statements[active];
   return (
     <section className="results" data-testid="results" data-run-id={run.id} data-status={run.status}>
@@ -292,7 +296,15 @@ export function ResultsPane(props: ResultsPaneProps) {
             {run.kind === 'explain' ? 'Plan' : s.stmt.command || 'Result'} <span className="n">{i + 1}</span>
           </button>
         ))}
-        {run.error ? (
+        {cancelled ? (
+          <button
+            className={`rtab cancelled${active === errorTab ? ' on' : ''}`}
+            onClick={() => props.onSelect(errorTab)}
+            data-testid="cancelled-tab"
+          >
+            <Icon name="stop" size={11} /> Cancelled <span className="n">{errorTab + 1}</span>
+          </button>
+        ) : run.error ? (
           <button
             className={`rtab err${active === errorTab ? ' on' : ''}`}
             onClick={() => props.onSelect(errorTab)}
@@ -300,7 +312,6 @@ export function ResultsPane(props: ResultsPaneProps) {
             <Icon name="alert" size={12} /> Error <span className="n">{errorTab + 1}</span>
           </button>
         ) : null}
-        {run.status === 'cancelled' ? <span className="rtab err">Cancelled</span> : null}
         {run.restored ? (
           <span
             className="restored-note"
@@ -320,6 +331,8 @@ export function ResultsPane(props: ResultsPaneProps) {
       </div>
       {run.status === 'running' ? (
         <Progress run={run} onCancel={props.onCancel} />
+      ) : active === errorTab && cancelled ? (
+        <CancelledBox cost={cancelled} />
       ) : active === errorTab && run.error ? (
         <div className="error-box" data-testid="error-box">
           {run.error.sqlstate ? <span className="code">{run.error.sqlstate}</span> : null}
@@ -337,7 +350,7 @@ export function ResultsPane(props: ResultsPaneProps) {
         <StatementBody {...props} view={view} index={active} explain={run.kind === 'explain'} />
       ) : (
         <div className="empty-state">
-          <p>{run.status === 'cancelled' ? 'The statement was cancelled.' : 'Nothing to show.'}</p>
+          <p>Nothing to show.</p>
         </div>
       )}
     </section>

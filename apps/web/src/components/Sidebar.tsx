@@ -11,6 +11,7 @@ interface SidebarProps {
   readonly catalogError: string | null;
   readonly history: readonly HistoryEntry[];
   readonly examples: readonly ExampleSnippet[] | null;
+  readonly examplesError: string | null;
   readonly onQueryTable: (t: CatalogTable) => void;
   readonly onRefresh: () => void;
   /** Opens SQL (from history) in a new tab. */
@@ -54,7 +55,7 @@ export function Sidebar(p: SidebarProps) {
         ) : tab === 'history' ? (
           <HistoryList history={p.history} onPick={p.onOpen} />
         ) : (
-          <ExamplesList examples={p.examples} onPick={p.onPickExample} />
+          <ExamplesList examples={p.examples} error={p.examplesError} onPick={p.onPickExample} />
         )}
       </div>
       <div className="side-foot">

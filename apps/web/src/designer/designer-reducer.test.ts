@@ -6,6 +6,7 @@ import {
   initialDesigner,
   type DesignerAction,
   type DesignerState,
+  serverTables,
 } from './designer-reducer';
 
 const desc = tableDescription({
@@ -53,14 +54,34 @@ describe('designerReducer: picking', () => {
     expect(
       designerReducer(listed(), { type: 'tables-loaded', server: 'prod', tables: ['x'] }).tables,
     ).toEqual(['Orders-2024', 'users']);
+    const failure = { message: 'connect ECONNREFUSED 127.0.0.1:1', hint: 'retry later' };
+    const failed = designerReducer(initialDesigner(servers), {
+      type: 'tables-failed',
+      server: 'demo',
+      failure,
+    });
+    expect(failed.tablesError).toEqual(failure);
     expect(
-      designerReducer(initialDesigner(servers), { type: 'tables-failed', server: 'demo', message: 'denied' })
-        .tablesError,
-    ).toBe('denied');
-    expect(
-      designerReducer(initialDesigner(servers), { type: 'tables-failed', server: 'prod', message: 'denied' })
+      designerReducer(initialDesigner(servers), { type: 'tables-failed', server: 'prod', failure })
         .tablesError,
     ).toBeNull();
+  });
+
+  it('shows a failed listing as its failure in every mode, never as listing or as an empty list', () => {
+    const failure = { message: 'connect ECONNREFUSED 127.0.0.1:1', hint: null };
+    const failed = designerReducer(initialDesigner(servers), {
+      type: 'tables-failed',
+      server: 'demo',
+      failure,
+    });
+    expect(serverTables(failed)).toEqual({ kind: 'failed', failure });
+    expect(serverTables(designerReducer(failed, { type: 'mode-chosen', mode: 'import' }))).toEqual({
+      kind: 'failed',
+      failure,
+    });
+    expect(serverTables(initialDesigner(servers))).toEqual({ kind: 'listing' });
+    expect(serverTables(initialDesigner([]))).toEqual({ kind: 'no-server' });
+    expect(serverTables(listed())).toEqual({ kind: 'listed', tables: ['Orders-2024', 'users'] });
   });
 
   it('another server forgets the picked table; from the server form it goes back to tables', () => {

@@ -1,3 +1,4 @@
+import type { FailureText } from '../api/failure-text';
 import type { TableDescription } from '../api/wire';
 import { localTableName } from './generate-sql';
 import { initialColumns, type ColumnChoice } from './initial-columns';
@@ -17,9 +18,9 @@ export interface ServerForm {
 export interface DesignerState {
   readonly mode: DesignerMode;
   readonly server: string;
-  /** The DynamoDB tables of `server`; null while listing. */
+  /** The DynamoDB tables of `server`; null while listing or when listing failed. */
   readonly tables: readonly string[] | null;
-  readonly tablesError: string | null;
+  readonly tablesError: FailureText | null;
   readonly dynamoTable: string;
   readonly desc: TableDescription | null;
   readonly descLoading: boolean;
@@ -42,7 +43,7 @@ export type DesignerAction =
   | { readonly type: 'mode-chosen'; readonly mode: DesignerMode }
   | { readonly type: 'server-picked'; readonly server: string }
   | { readonly type: 'tables-loaded'; readonly server: string; readonly tables: readonly string[] }
-  | { readonly type: 'tables-failed'; readonly server: string; readonly message: string }
+  | { readonly type: 'tables-failed'; readonly server: string; readonly failure: FailureText }
   | { readonly type: 'table-picked'; readonly dynamoTable: string }
   /** `existing`: `schema.name` of every relation, so the suggested name is free. */
   | {
@@ -117,7 +118,7 @@ export function designerReducer(s: DesignerState, action: DesignerAction): Desig
     case 'tables-loaded':
       return action.server === s.server ? { ...s, tables: action.tables, importSel: action.tables } : s;
     case 'tables-failed':
-      return action.server === s.server ? { ...s, tablesError: action.message } : s;
+      return action.server === s.server ? { ...s, tablesError: action.failure } : s;
     case 'table-picked':
       return action.dynamoTable === s.dynamoTable
         ? s
@@ -166,4 +167,18 @@ export function designerReducer(s: DesignerState, action: DesignerAction): Desig
         message: { ok: true, text: `Server ${action.name} created.` },
       };
   }
+}
+
+/** What the server's table list shows: nothing to list, listing, the failure, or the tables. */
+export type ServerTables =
+  | { readonly kind: 'no-server' }
+  | { readonly kind: 'listing' }
+  | { readonly kind: 'failed'; readonly failure: FailureText }
+  | { readonly kind: 'listed'; readonly tables: readonly string[] };
+
+/** The one answer every mode's list renders (a failed listing is never "Listing tables…" or empty). */
+export function serverTables(s: DesignerState): ServerTables {
+  if (s.tablesError) return { kind: 'failed', failure: s.tablesError };
+  if (s.tables) return { kind: 'listed', tables: s.tables };
+  return s.server ? { kind: 'listing' } : { kind: 'no-server' };
 }

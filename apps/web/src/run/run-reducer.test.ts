@@ -83,16 +83,25 @@ describe('runReducer: the lifecycle', () => {
     expect(r).toMatchObject({ status: 'error', error: { message: 'Failed to fetch' }, finishedAt: 300 });
   });
 
-  it('is cancelled while running and then ignores the late answer', () => {
+  it('is cancelled while running; then ignores a transport failure, another cancel and other runs', () => {
     const cancelled = runReducer(started(), { type: 'cancelled', tabId: 't1', at: 150 });
     expect(cancelled.byTab.t1).toMatchObject({ status: 'cancelled', finishedAt: 150 });
     const late = apply(
       cancelled,
-      { type: 'finished', tabId: 't1', runId: 'r1', result: answer([stmt()]), at: 200 },
+      { type: 'finished', tabId: 't1', runId: 'old', result: answer([stmt()]), at: 200 },
       { type: 'failed', tabId: 't1', runId: 'r1', message: 'x', at: 200 },
       { type: 'cancelled', tabId: 't1', at: 210 },
     );
     expect(late).toBe(cancelled);
+    // Its own late answer is taken (cancellation.test.ts): what ran and what it cost before the cancel.
+    const answered = apply(cancelled, {
+      type: 'finished',
+      tabId: 't1',
+      runId: 'r1',
+      result: answer([stmt()]),
+      at: 200,
+    });
+    expect(answered.byTab.t1).toMatchObject({ status: 'done', finishedAt: 200 });
     expect(runReducer(initialRuns({}), { type: 'cancelled', tabId: 't1', at: 1 }).byTab).toEqual({});
   });
 });

@@ -1,5 +1,6 @@
 import type { WireNextPage, WireProgress, WireScriptResult, WireStatement } from '../api/wire';
 import { redactedOf } from '../sql/redactions';
+import { isCancellation } from './cancellation';
 import { statementView, type RunView, type StatementView } from '../state/run-view';
 
 /** The last run of each editor tab. */
@@ -81,7 +82,7 @@ function startedRun(s: RunStart): RunView {
 function finishedRun(r: RunView, result: WireScriptResult, at: number): RunView {
   return {
     ...r,
-    status: result.error ? 'error' : 'done',
+    status: isCancellation(result.error) ? 'cancelled' : result.error ? 'error' : 'done',
     redacted: redactedOf(result),
     statements: result.statements.map(statementView),
     error: result.error ?? null,
@@ -113,6 +114,12 @@ const onRun = (runs: Runs, tabId: string, f: (r: RunView) => RunView): Runs => {
 const onLive = (runs: Runs, tabId: string, runId: string, f: (r: RunView) => RunView): Runs =>
   onRun(runs, tabId, (r) => (r.id === runId && r.status === 'running' ? f(r) : r));
 
+/** Like onLive, but a cancelled run still takes its answer: what it ran and spent before it stopped. */
+const onAnswer = (runs: Runs, tabId: string, runId: string, f: (r: RunView) => RunView): Runs =>
+  onRun(runs, tabId, (r) =>
+    r.id === runId && (r.status === 'running' || r.status === 'cancelled') ? f(r) : r,
+  );
+
 const onStatement = (
   runs: Runs,
   tabId: string,
@@ -131,7 +138,7 @@ export function runReducer(runs: Runs, action: RunAction): Runs {
     case 'progress':
       return onLive(runs, action.tabId, action.runId, (r) => ({ ...r, progress: action.progress }));
     case 'finished':
-      return onLive(runs, action.tabId, action.runId, (r) => finishedRun(r, action.result, action.at));
+      return onAnswer(runs, action.tabId, action.runId, (r) => finishedRun(r, action.result, action.at));
     case 'failed':
       return onLive(runs, action.tabId, action.runId, (r) => ({
         ...r,

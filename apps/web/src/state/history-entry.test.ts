@@ -33,9 +33,26 @@ describe('historyEntry', () => {
       consumedRcu: null,
       rowCount: null,
     });
+    expect(failed.cancelled).toBeUndefined();
     expect(historyEntry('h3', 1, 'select 1', null, 'Failed to fetch')).toMatchObject({
       ok: false,
       error: 'Failed to fetch',
+    });
+  });
+
+  it('a cancel is "cancelled", with the RCU read before it stopped counted', () => {
+    const result = answer([statement({ durationMs: 2, consumedRcu: 0.5 })], {
+      error: {
+        message: 'canceling statement due to user request',
+        sqlstate: '57014',
+        statementIndex: 1,
+        consumedRcu: 30,
+      },
+    });
+    expect(historyEntry('h4', 1, 'select 1; select * from events', result)).toMatchObject({
+      ok: false,
+      cancelled: true,
+      consumedRcu: 30.5,
     });
   });
 });

@@ -14,6 +14,8 @@ export interface HistoryEntry {
   readonly consumedRcu: number | null;
   readonly rowCount: number | null;
   readonly error?: string;
+  /** Stopped by the user (57014), not failed: `ok` is false, `error` the engine's message. */
+  readonly cancelled?: true;
 }
 
 export interface Workspace {

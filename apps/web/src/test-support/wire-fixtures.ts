@@ -29,7 +29,7 @@ export function statement(over: Partial<WireStatement> = {}): WireStatement {
 export function answer(
   statements: WireStatement[],
   over: {
-    error?: Pick<WireError, 'message' | 'statementIndex'>;
+    error?: Pick<WireError, 'message' | 'statementIndex' | 'sqlstate' | 'consumedRcu'>;
     redactedSql?: string;
     redactions?: Redaction[];
   } = {},

@@ -1,4 +1,6 @@
+import { serverTables } from '../../designer/designer-reducer';
 import { localTableName } from '../../designer/generate-sql';
+import { ErrorCallout } from '../ErrorCallout';
 import { SqlPreview } from '../SqlPreview';
 import type { DesignerPartProps } from './designer-props';
 import { Outcome } from './Outcome';
@@ -9,7 +11,9 @@ export function ImportPicker({
   dispatch,
   existing,
 }: DesignerPartProps & { readonly existing: ReadonlySet<string> }) {
-  const { tables, importSel, schema, server } = state;
+  const { importSel, schema, server } = state;
+  const list = serverTables(state);
+  const tables = list.kind === 'listed' ? list.tables : null;
   return (
     <div className="pad">
       <div className="h3">Tables to import from {server || '—'}</div>
@@ -18,6 +22,8 @@ export function ImportPicker({
         Unticked tables become an <code>EXCEPT</code> list (or the ticked ones a <code>LIMIT TO</code> list,
         whichever is shorter).
       </div>
+      {list.kind === 'failed' ? <ErrorCallout failure={list.failure} testId="tables-error" /> : null}
+      {list.kind === 'listing' ? <div className="tree-empty">Listing tables…</div> : null}
       <label className="check" style={{ marginBottom: 6 }}>
         <input
           type="checkbox"

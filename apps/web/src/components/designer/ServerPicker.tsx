@@ -1,4 +1,6 @@
 import type { CatalogServer } from '../../api/wire';
+import { serverTables } from '../../designer/designer-reducer';
+import { ErrorCallout } from '../ErrorCallout';
 import { Icon } from '../Icon';
 import type { DesignerPartProps } from './designer-props';
 
@@ -8,7 +10,8 @@ export function ServerPicker({
   dispatch,
   servers,
 }: DesignerPartProps & { readonly servers: readonly CatalogServer[] }) {
-  const { mode, server, tables, tablesError, dynamoTable } = state;
+  const { mode, server, dynamoTable } = state;
+  const list = serverTables(state);
   return (
     <div className="pad">
       <div className="h3">Server</div>
@@ -34,10 +37,10 @@ export function ServerPicker({
       {mode === 'table' ? (
         <>
           <div className="h3">DynamoDB tables</div>
-          {tablesError ? <div className="callout err">{tablesError}</div> : null}
-          {!tables && !tablesError && server ? <div className="tree-empty">Listing tables…</div> : null}
+          {list.kind === 'failed' ? <ErrorCallout failure={list.failure} testId="tables-error" /> : null}
+          {list.kind === 'listing' ? <div className="tree-empty">Listing tables…</div> : null}
           <div className="pick-list" data-testid="ddb-tables">
-            {(tables ?? []).map((t) => (
+            {(list.kind === 'listed' ? list.tables : []).map((t) => (
               <button
                 key={t}
                 className={`pick${t === dynamoTable ? ' on' : ''}`}

@@ -1,5 +1,6 @@
 import { useEffect, useReducer } from 'react';
 import { api } from '../../api/client';
+import { failureLine } from '../../api/failure-text';
 import type { CatalogServer, WireScriptResult } from '../../api/wire';
 import { runError } from '../../designer/designer-sql';
 import {
@@ -43,7 +44,7 @@ export function ServerEditor({ initial, servers, runSql, onSaved, onClose }: Ser
   useEffect(() => {
     api.profiles().then(
       (profiles) => dispatch({ type: 'profiles-loaded', profiles }),
-      (e: Error) => dispatch({ type: 'profiles-failed', message: e.message }),
+      (e: unknown) => dispatch({ type: 'profiles-failed', message: failureLine(e) }),
     );
   }, []);
   const d = s.draft;
@@ -57,7 +58,7 @@ export function ServerEditor({ initial, servers, runSql, onSaved, onClose }: Ser
       if (error) dispatch({ type: 'save-failed', message: error });
       else onSaved(d.name);
     } catch (e) {
-      dispatch({ type: 'save-failed', message: (e as Error).message });
+      dispatch({ type: 'save-failed', message: failureLine(e) });
     }
   };
   const field = (
