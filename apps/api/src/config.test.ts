@@ -7,6 +7,7 @@ describe('readConfig', () => {
     expect(config).toMatchObject({
       host: '127.0.0.1',
       port: 5480,
+      pgPort: 5481,
       tokenFromEnv: false,
       dataDir: '/home/me/repo/.dynascope',
       demo: true,
@@ -41,6 +42,7 @@ describe('readConfig', () => {
       dataDir: '/srv/data',
     });
     expect(config).toMatchObject({ demo: false, demoEvents: 2000 });
+    expect(readConfig({ DYNASCOPE_PG_PORT: '0' }, '/').pgPort).toBe(0); // the wire protocol off
     expect(config.allowedHosts).toEqual(
       expect.arrayContaining(['localhost:6000', 'dynascope.internal:443', 'proxy:8080']),
     );
@@ -49,5 +51,8 @@ describe('readConfig', () => {
   it('rejects bad numbers with the variable name', () => {
     expect(() => readConfig({ PORT: 'http' }, '/')).toThrow(/PORT must be an integer/);
     expect(() => readConfig({ DYNASCOPE_DEMO_EVENTS: '-1' }, '/')).toThrow(/DYNASCOPE_DEMO_EVENTS/);
+    expect(() => readConfig({ DYNASCOPE_PG_PORT: 'pg' }, '/')).toThrow(
+      /DYNASCOPE_PG_PORT must be an integer/,
+    );
   });
 });

@@ -5,12 +5,17 @@ import { DEFAULT_PORT } from './app';
 import { DEFAULT_DEMO_EVENTS } from './demo/seed-demo-data';
 import { loopbackHosts } from './security/loopback-hosts';
 
+/** The Postgres wire protocol's default port (design.md). */
+export const DEFAULT_PG_PORT = 5481;
+
 /** Vite's dev server port: `npm run dev -w @dynascope/web` proxies /api from there. */
 const VITE_DEV_PORT = 5173;
 
 export interface ServerConfig {
   readonly host: string;
   readonly port: number;
+  /** The Postgres wire protocol's port (DYNASCOPE_PG_PORT, default 5481); 0: off. */
+  readonly pgPort: number;
   readonly token: string;
   /** True when the token came from DYNASCOPE_TOKEN (then it is not printed). */
   readonly tokenFromEnv: boolean;
@@ -45,6 +50,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   return {
     host: env.HOST || '127.0.0.1',
     port,
+    pgPort: integer(env, 'DYNASCOPE_PG_PORT', DEFAULT_PG_PORT, 0, 65_535),
     token: env.DYNASCOPE_TOKEN || randomBytes(24).toString('base64url'),
     tokenFromEnv: Boolean(env.DYNASCOPE_TOKEN),
     dataDir: resolve(base, env.DYNASCOPE_DATA_DIR || '.dynascope'),

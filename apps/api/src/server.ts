@@ -8,6 +8,7 @@ import { seedDemoOnce, startDemoDynalite } from './demo/demo-dynamo';
 import { loadExamples } from './demo/load-examples';
 import { wireDemo } from './demo/wire-demo';
 import { RunningRequests } from './sql/running-requests';
+import { startPgServer, type PgServer } from './pgwire/pg-server';
 
 // Starts Dynascope: embedded DynamoDB (unless DYNASCOPE_DEMO=0), the engine, then the HTTP server.
 // Logs say what happens, never SQL or credentials.
@@ -94,6 +95,22 @@ server.on('error', (err: NodeJS.ErrnoException) => {
   void shutdown(1);
 });
 
+// The Postgres wire protocol beside the HTTP API: psql, JDBC, BI tools (password: the token).
+let pgServer: PgServer | null = null;
+if (config.pgPort !== 0) {
+  try {
+    pgServer = await startPgServer({ engine, token: config.token, host: config.host, port: config.pgPort });
+    log(
+      `Postgres wire protocol on ${config.host}:${pgServer.port} (user dynascope, database dynascope, password: the token)`,
+    );
+  } catch (err) {
+    // The workbench and the HTTP API still work: say so and go on without the wire protocol.
+    log(
+      `Warning: the Postgres wire protocol is off: cannot listen on ${config.host}:${config.pgPort} (DYNASCOPE_PG_PORT): ${messageOf(err)}`,
+    );
+  }
+}
+
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
@@ -103,6 +120,7 @@ async function shutdown(code: number): Promise<void> {
   await running.idle(5000);
   server.close();
   if ('closeIdleConnections' in server) server.closeIdleConnections();
+  await pgServer?.close();
   await engine
     .close()
     .catch((err: unknown) => console.error(`Dynascope: closing the engine failed: ${String(err)}`));

@@ -21,6 +21,7 @@ import { hostDataDir } from './host/host-data-dir';
 import { ENTER_USER_ROLE, USER_ROLE_SQL } from './host/user-role';
 import { maskSecretsIn, redact, secretConstantsOfScript, type SecretSpan } from './vault/secret-constants';
 import { Session } from './session/session';
+import type { SessionSettings } from './session/settings';
 import { TableCache } from './session/table-cache';
 import type {
   CopyDone,
@@ -142,6 +143,30 @@ export class Engine {
 
   closeCursor(cursor: string, options: { session?: string } = {}): Promise<void> {
     return this.mutex.run(() => this.sessionFor(options.session).cursors.close(cursor));
+  }
+
+  /** Whether the named session has a transaction block open (the wire protocol's ReadyForQuery status). */
+  inTransaction(session: string): boolean {
+    const s = this.sessions.get(session);
+    return s !== undefined && this.transactionOwner === s;
+  }
+
+  /** The named session's `dynascope.*` settings as its next statement would read them. */
+  sessionSettings(session: string): Promise<SessionSettings> {
+    return this.inSession(session, undefined, (s) => s.view().settings());
+  }
+
+  /** Ends a named session now (a wire connection closed): cursors closed, an open transaction rolled back. */
+  closeSession(session: string): Promise<void> {
+    return this.mutex.run(async () => {
+      const s = this.sessions.get(session);
+      if (s) await this.endSession(session, s);
+    });
+  }
+
+  /** The type oid of a result column's `type` (the engine named it from this oid). */
+  typeOid(typeName: string): number | undefined {
+    return this.types.oid(typeName);
   }
 
   /** Schemas, servers (credentials masked) and tables with columns and key roles. */
@@ -302,17 +327,20 @@ export class Engine {
   private async expireIdleSessions(): Promise<void> {
     const idle = Date.now() - (this.options.sessionIdleMs ?? 30 * 60_000);
     for (const [name, session] of this.sessions) {
-      if (session.lastUsed >= idle) continue;
-      this.sessions.delete(name);
-      if (this.transactionOwner === session) {
-        await this.host.exec('rollback').catch(() => undefined);
-        this.transactionOwner = null;
-      }
-      await session.close();
-      if (this.active === session) {
-        await restoreSettings(this.host, this.defaultSession.saved);
-        this.active = this.defaultSession;
-      }
+      if (session.lastUsed < idle) await this.endSession(name, session);
+    }
+  }
+
+  private async endSession(name: string, session: Session): Promise<void> {
+    this.sessions.delete(name);
+    if (this.transactionOwner === session) {
+      await this.host.exec('rollback').catch(() => undefined);
+      this.transactionOwner = null;
+    }
+    await session.close();
+    if (this.active === session) {
+      await restoreSettings(this.host, this.defaultSession.saved);
+      this.active = this.defaultSession;
     }
   }
 

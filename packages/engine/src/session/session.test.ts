@@ -35,6 +35,7 @@ describe('Session', () => {
       maxStatementRcu: '10',
       retryBudgetSeconds: null,
       byteaOutput: 'escape',
+      capacityNotices: true,
     });
     session.afterStatement('SelectStmt');
 

@@ -1,0 +1,114 @@
+import { Writer } from 'pg-protocol/dist/buffer-writer';
+import { BackendError } from 'pg-gateway';
+import { typeLength } from './type-oids';
+
+/**
+ * The backend messages the server sends, encoded with pg-protocol's writer (the message layout is
+ * the protocol's: https://www.postgresql.org/docs/current/protocol-message-formats.html).
+ */
+
+/** A result column as RowDescription describes it. */
+export interface WireField {
+  readonly name: string;
+  readonly typeOid: number;
+  /** 0 text, 1 binary. */
+  readonly format: 0 | 1;
+}
+
+const code = (c: string) => c.charCodeAt(0);
+const empty = (c: string): Buffer => new Writer().flush(code(c));
+
+export const parseComplete = (): Buffer => empty('1');
+export const bindComplete = (): Buffer => empty('2');
+export const closeComplete = (): Buffer => empty('3');
+export const noData = (): Buffer => empty('n');
+export const portalSuspended = (): Buffer => empty('s');
+export const emptyQueryResponse = (): Buffer => empty('I');
+export const copyDone = (): Buffer => empty('c');
+
+export type TransactionStatus = 'I' | 'T' | 'E';
+
+export function readyForQuery(status: TransactionStatus): Buffer {
+  return new Writer().addString(status).flush(code('Z'));
+}
+
+export function parameterStatus(name: string, value: string): Buffer {
+  return new Writer().addCString(name).addCString(value).flush(code('S'));
+}
+
+export function backendKeyData(processId: number, secretKey: number): Buffer {
+  return new Writer().addInt32(processId).addInt32(secretKey).flush(code('K'));
+}
+
+export function commandComplete(tag: string): Buffer {
+  return new Writer().addCString(tag).flush(code('C'));
+}
+
+export function rowDescription(fields: readonly WireField[]): Buffer {
+  const w = new Writer().addInt16(fields.length);
+  for (const f of fields) {
+    w.addCString(f.name).addInt32(0).addInt16(0).addInt32(f.typeOid).addInt16(typeLength(f.typeOid));
+    w.addInt32(-1).addInt16(f.format);
+  }
+  return w.flush(code('T'));
+}
+
+export function parameterDescription(oids: readonly number[]): Buffer {
+  const w = new Writer().addInt16(oids.length);
+  for (const oid of oids) w.addInt32(oid);
+  return w.flush(code('t'));
+}
+
+/** One row: each value's bytes (text or binary as its column's format says), null for SQL NULL. */
+export function dataRow(values: readonly (Buffer | null)[]): Buffer {
+  const w = new Writer().addInt16(values.length);
+  for (const v of values) {
+    if (v === null) w.addInt32(-1);
+    else w.addInt32(v.length).add(v);
+  }
+  return w.flush(code('D'));
+}
+
+/** CopyOutResponse / CopyInResponse: text (or csv) rows, every column in text format. */
+export function copyResponse(direction: 'in' | 'out'): Buffer {
+  return new Writer()
+    .add(Buffer.from([0]))
+    .addInt16(0)
+    .flush(code(direction === 'in' ? 'G' : 'H'));
+}
+
+export function copyData(bytes: Uint8Array): Buffer {
+  return new Writer().add(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).flush(code('d'));
+}
+
+/** The fields of an ErrorResponse or NoticeResponse. */
+export interface WireError {
+  readonly code: string;
+  readonly message: string;
+  readonly detail?: string;
+  readonly hint?: string;
+  /** 1-based character position in the query string. */
+  readonly position?: number;
+  readonly where?: string;
+}
+
+export function errorResponse(error: WireError, severity: 'ERROR' | 'FATAL' = 'ERROR'): Buffer {
+  return Buffer.from(
+    BackendError.create({
+      severity,
+      code: error.code,
+      message: error.message,
+      ...(error.detail !== undefined && { detail: error.detail }),
+      ...(error.hint !== undefined && { hint: error.hint }),
+      ...(error.position !== undefined && { position: String(error.position) }),
+      ...(error.where !== undefined && { where: error.where }),
+    }).flush(),
+  );
+}
+
+export function noticeResponse(message: string, detail?: string): Buffer {
+  const w = new Writer().addString('S').addCString('NOTICE').addString('V').addCString('NOTICE');
+  w.addString('C').addCString('00000').addString('M').addCString(message);
+  if (detail !== undefined) w.addString('D').addCString(detail);
+  return w.addCString('').flush(code('N'));
+}

@@ -1,0 +1,502 @@
+import {
+  copyFormat,
+  EngineError,
+  SqlState,
+  type Cell,
+  type Column,
+  type Engine,
+  type Plan,
+  type StatementResult,
+} from '@dynascope/engine';
+import {
+  bindComplete,
+  closeComplete,
+  commandComplete,
+  copyData,
+  copyDone,
+  copyResponse,
+  dataRow,
+  emptyQueryResponse,
+  errorResponse,
+  noData,
+  noticeResponse,
+  parameterDescription,
+  parseComplete,
+  portalSuspended,
+  readyForQuery,
+  rowDescription,
+  type TransactionStatus,
+  type WireError,
+  type WireField,
+} from './backend-messages';
+import { binaryToText, textToBinary } from './binary-values';
+import { capacityNotice } from './capacity-notice';
+import { cellText } from './cell-text';
+import { commandTag } from './command-tag';
+import { thrownError, wireError } from './error-fields';
+import { formatAt, type FrontendMessage } from './frontend-messages';
+import { sqlLiteral } from './sql-literal';
+import { isCopyFromStdin, isPreparable } from './statement-shape';
+import { Oid, paramTypeName } from './type-oids';
+
+/** What a wire connection needs from the engine. */
+export type WireEngine = Pick<
+  Engine,
+  | 'execute'
+  | 'explain'
+  | 'next'
+  | 'closeCursor'
+  | 'copyTo'
+  | 'copyFrom'
+  | 'inTransaction'
+  | 'sessionSettings'
+  | 'closeSession'
+  | 'typeOid'
+>;
+
+/** Rows per engine page (one DataRow batch on the socket). */
+const PAGE_SIZE = 1000;
+
+/** A Parse's statement: PREPAREd in the session as `prepared`, or (not preparable, no parameters) run as it is. */
+interface WireStatement {
+  readonly sql: string;
+  readonly paramOids: readonly number[];
+  readonly prepared: string | null;
+  /** The parameter types with the ones Parse left open as the host inferred them (Describe, binary Bind). */
+  resolved?: readonly number[];
+}
+
+/** A statement's result being sent, page by page. */
+interface Running {
+  readonly statement: StatementResult | null;
+  readonly fields: readonly WireField[];
+  rows: Cell[][];
+  cursor: string | null;
+  rowsSent: number;
+  consumedRcu: number;
+  done: boolean;
+}
+
+interface WirePortal {
+  readonly statement: WireStatement;
+  readonly args: readonly string[];
+  readonly resultFormats: readonly number[];
+  running: Running | null;
+}
+
+/** An error answered to the client: ErrorResponse, then (extended protocol) skip to Sync. */
+class WireFailure extends Error {
+  constructor(readonly error: WireError) {
+    super(error.message);
+  }
+}
+
+const fail = (code: string, message: string): never => {
+  throw new WireFailure({ code, message });
+};
+
+/**
+ * One client connection: its own engine session (settings, transaction block, cursors), the
+ * simple and extended query protocols, COPY in and out, and cancellation of what runs.
+ *   Query('select * from users where user_id = $$u0001$$')
+ *   → RowDescription, DataRow, NOTICE (DynamoDB: GetItem users ...), CommandComplete 'SELECT 1', ReadyForQuery 'I'
+ */
+export class PgConnection {
+  readonly session: string;
+  private readonly statements = new Map<string, WireStatement>();
+  private readonly portals = new Map<string, WirePortal>();
+  private out: Buffer[] = [];
+  private running: AbortController | null = null;
+  /** An extended-protocol message failed: the rest up to Sync are skipped. */
+  private skipToSync = false;
+  /** A statement failed inside the transaction block (ReadyForQuery 'E' until it ends). */
+  private blockFailed = false;
+  private copyIn: { sql: string; chunks: Buffer[] } | null = null;
+  private preparedCount = 0;
+  private closed = false;
+
+  constructor(
+    private readonly engine: WireEngine,
+    private readonly write: (bytes: Buffer) => Promise<void>,
+    readonly processId: number,
+  ) {
+    this.session = `pgwire-${processId}`;
+  }
+
+  /** Serves one message; every error becomes an ErrorResponse, none escapes. */
+  async handle(message: FrontendMessage): Promise<void> {
+    try {
+      await this.dispatch(message);
+    } catch (e) {
+      const error = e instanceof WireFailure ? e.error : thrownError(e);
+      if (this.copyIn) this.copyIn = null;
+      this.push(errorResponse(error));
+      if (this.engine.inTransaction(this.session)) this.blockFailed = true;
+      if (message.type === 'Query' || message.type === 'CopyDone' || message.type === 'CopyFail')
+        this.push(readyForQuery(this.status()));
+      else this.skipToSync = true;
+    }
+    await this.flush();
+  }
+
+  /** CancelRequest: aborts the running statement and its DynamoDB reads. */
+  cancel(): void {
+    this.running?.abort(new Error('cancelled by the client'));
+  }
+
+  /** The socket closed: stop what runs, roll back, forget the session and its prepared statements. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.cancel();
+    try {
+      if (this.engine.inTransaction(this.session))
+        await this.engine.execute('rollback', { session: this.session });
+      const names = [...this.statements.values()].flatMap((s) => (s.prepared ? [s.prepared] : []));
+      if (names.length)
+        await this.engine.execute(names.map((n) => `deallocate ${n}`).join(';'), { session: this.session });
+    } finally {
+      await this.engine.closeSession(this.session);
+    }
+  }
+
+  private async dispatch(m: FrontendMessage): Promise<void> {
+    if (this.copyIn) return this.copyInMessage(m);
+    if (this.skipToSync && m.type !== 'Sync') return;
+    switch (m.type) {
+      case 'Query':
+        return this.query(m.sql);
+      case 'Parse':
+        return this.parse(m.name, m.sql, m.paramOids);
+      case 'Bind':
+        return this.bind(m);
+      case 'Describe':
+        return m.target === 'S' ? this.describeStatement(m.name) : this.describePortal(m.name);
+      case 'Execute':
+        return this.execute(m.portal, m.maxRows);
+      case 'Close':
+        return this.closeTarget(m.target, m.name);
+      case 'Sync':
+        return this.sync();
+      case 'Flush':
+        return;
+      case 'CopyData':
+      case 'CopyDone':
+      case 'CopyFail':
+        return; // after a failed COPY FROM STDIN the rest of its data is ignored
+      default:
+        fail('08P01', `unsupported frontend message type "${m.type === 'Other' ? m.code : m.type}"`);
+    }
+  }
+
+  // ---- simple query protocol ----
+
+  private async query(sql: string): Promise<void> {
+    const format = copyFormat(sql);
+    if (format && isCopyFromStdin(sql)) {
+      this.copyIn = { sql, chunks: [] };
+      this.push(copyResponse('in'));
+      return;
+    }
+    if (format) await this.copyOut(sql);
+    else {
+      const result = await this.run((signal) =>
+        this.engine.execute(sql, { session: this.session, signal, pageSize: PAGE_SIZE }),
+      );
+      if (!result.statements.length && !result.error) this.push(emptyQueryResponse());
+      for (const statement of result.statements) {
+        const running = this.start(statement, []);
+        this.push(...(running.fields.length ? [rowDescription(running.fields)] : []));
+        await this.sendRows(running, Infinity);
+      }
+      if (result.error) throw new WireFailure(wireError(result.error));
+    }
+    this.push(readyForQuery(this.status()));
+  }
+
+  // ---- COPY ----
+
+  private async copyOut(sql: string): Promise<void> {
+    let started = false;
+    const begin = () => {
+      if (!started) this.push(copyResponse('out'));
+      started = true;
+    };
+    const done = await this.run((signal) =>
+      this.engine.copyTo(sql, {
+        session: this.session,
+        signal,
+        onChunk: async (bytes) => {
+          begin();
+          this.push(copyData(bytes));
+          await this.flush();
+        },
+      }),
+    );
+    begin();
+    this.push(copyDone(), ...done.notices.map((n) => noticeResponse(n)));
+    await this.capacity(done.plan, done.consumedRcu);
+    this.push(commandComplete(`COPY ${done.rowCount}`));
+  }
+
+  private async copyInMessage(m: FrontendMessage): Promise<void> {
+    const copy = this.copyIn!;
+    if (m.type === 'CopyData') return void copy.chunks.push(m.bytes);
+    if (m.type === 'Flush' || m.type === 'Sync') return;
+    this.copyIn = null;
+    if (m.type === 'CopyFail') fail(SqlState.queryCanceled, `COPY from stdin failed: ${m.message}`);
+    if (m.type !== 'CopyDone') fail('08P01', `unexpected message type "${m.type}" during COPY from stdin`);
+    const done = await this.run((signal) =>
+      this.engine.copyFrom(copy.sql, Buffer.concat(copy.chunks), { session: this.session, signal }),
+    );
+    this.push(...done.notices.map((n) => noticeResponse(n)));
+    await this.capacity(done.plan, done.consumedRcu);
+    this.push(commandComplete(`COPY ${done.rowCount}`), readyForQuery(this.status()));
+  }
+
+  // ---- extended query protocol ----
+
+  private async parse(name: string, sql: string, paramOids: readonly number[]): Promise<void> {
+    if (name && this.statements.has(name)) fail('42P05', `prepared statement "${name}" already exists`);
+    if (!name) await this.dropStatement('');
+    let prepared: string | null = null;
+    if (isPreparable(sql)) {
+      prepared = `__dsw${this.processId}_${++this.preparedCount}`;
+      const types = paramOids.length ? ` (${paramOids.map(paramTypeName).join(', ')})` : '';
+      const prefix = `prepare ${prepared}${types} as `;
+      const result = await this.run((signal) =>
+        this.engine.execute(prefix + sql, { session: this.session, signal }),
+      );
+      if (result.error) throw new WireFailure(wireError(result.error, prefix.length));
+    }
+    this.statements.set(name, { sql, paramOids, prepared });
+    this.push(parseComplete());
+  }
+
+  private async bind(m: Extract<FrontendMessage, { type: 'Bind' }>): Promise<void> {
+    const statement =
+      this.statements.get(m.statement) ?? fail('26000', `prepared statement "${m.statement}" does not exist`);
+    if (!statement.prepared && m.params.length)
+      fail('08P01', `bind message supplies ${m.params.length} parameters, but this statement takes none`);
+    const binary = m.params.some((p, i) => p !== null && formatAt(m.paramFormats, i) === 1);
+    // A binary value is read as its type: one Parse left open (0) is the type the host inferred.
+    const oids = binary ? await this.paramOids(statement) : statement.paramOids;
+    const args = m.params.map((p, i) =>
+      sqlLiteral(
+        p === null ? null : formatAt(m.paramFormats, i) ? binaryToText(p, oids[i] ?? 0) : p.toString('utf8'),
+      ),
+    );
+    await this.dropPortal(m.portal);
+    this.portals.set(m.portal, { statement, args, resultFormats: m.resultFormats, running: null });
+    this.push(bindComplete());
+  }
+
+  private async describeStatement(name: string): Promise<void> {
+    const statement =
+      this.statements.get(name) ?? fail('26000', `prepared statement "${name}" does not exist`);
+    const oids = await this.paramOids(statement);
+    this.push(parameterDescription(oids));
+    if (!statement.prepared) return void this.push(noData());
+    // The columns without reading anything: EXPLAIN's plan-only run of EXECUTE with NULL arguments.
+    const nulls = oids.length ? `(${oids.map(() => 'NULL').join(', ')})` : '';
+    const result = await this.run((signal) =>
+      this.engine.explain(`execute ${statement.prepared}${nulls}`, { session: this.session, signal }),
+    );
+    const columns = result.error ? [] : (result.statements[0]?.columns ?? []);
+    this.push(columns.length ? rowDescription(this.fields(columns, [])) : noData());
+  }
+
+  private async describePortal(name: string): Promise<void> {
+    const portal = this.portals.get(name) ?? fail('34000', `portal "${name}" does not exist`);
+    const running = await this.startPortal(portal);
+    this.push(running.fields.length ? rowDescription(running.fields) : noData());
+  }
+
+  private async execute(name: string, maxRows: number): Promise<void> {
+    const portal = this.portals.get(name) ?? fail('34000', `portal "${name}" does not exist`);
+    const running = await this.startPortal(portal);
+    if (!running.statement) return void this.push(emptyQueryResponse());
+    await this.sendRows(running, maxRows > 0 ? maxRows : Infinity);
+  }
+
+  private async closeTarget(target: 'S' | 'P', name: string): Promise<void> {
+    if (target === 'S') await this.dropStatement(name);
+    else await this.dropPortal(name);
+    this.push(closeComplete());
+  }
+
+  private async sync(): Promise<void> {
+    this.skipToSync = false;
+    // Outside a transaction block Sync ends the implicit one, and with it every portal.
+    if (!this.engine.inTransaction(this.session))
+      for (const name of [...this.portals.keys()]) await this.dropPortal(name);
+    this.push(readyForQuery(this.status()));
+  }
+
+  private async startPortal(portal: WirePortal): Promise<Running> {
+    if (portal.running) return portal.running;
+    const { statement, args } = portal;
+    const sql = statement.prepared
+      ? `execute ${statement.prepared}${args.length ? `(${args.join(', ')})` : ''}`
+      : statement.sql;
+    if (!statement.prepared && copyFormat(sql))
+      fail(SqlState.featureNotSupported, 'COPY runs through the simple query protocol');
+    const result = await this.run((signal) =>
+      this.engine.execute(sql, { session: this.session, signal, pageSize: PAGE_SIZE }),
+    );
+    if (result.error)
+      throw new WireFailure(
+        wireError(statement.prepared ? { ...result.error, position: undefined } : result.error),
+      );
+    if (result.statements.length > 1)
+      fail('42601', 'cannot insert multiple commands into a prepared statement');
+    const first = result.statements[0];
+    portal.running = first
+      ? this.start(first, portal.resultFormats)
+      : { statement: null, fields: [], rows: [], cursor: null, rowsSent: 0, consumedRcu: 0, done: true };
+    return portal.running;
+  }
+
+  private async paramOids(statement: WireStatement): Promise<readonly number[]> {
+    statement.resolved ??= await this.inferParamOids(statement);
+    return statement.resolved;
+  }
+
+  private async inferParamOids(statement: WireStatement): Promise<number[]> {
+    const given = [...statement.paramOids];
+    if (!statement.prepared || (given.length && given.every((o) => o !== 0))) return given;
+    // The host infers the types of a statement it prepared; one the engine keeps (foreign tables) says text.
+    const result = await this.engine.execute(
+      `select unnest(parameter_types)::oid::int from pg_catalog.pg_prepared_statements where name = ${sqlLiteral(statement.prepared)}`,
+      { session: this.session },
+    );
+    const inferred = result.error ? [] : (result.statements[0]?.rows ?? []).map((r) => Number(r[0]));
+    const count = Math.max(given.length, inferred.length);
+    return Array.from({ length: count }, (_, i) => given[i] || inferred[i] || Oid.text);
+  }
+
+  private async dropStatement(name: string): Promise<void> {
+    const statement = this.statements.get(name);
+    if (!statement) return;
+    this.statements.delete(name);
+    if (statement.prepared)
+      await this.engine.execute(`deallocate ${statement.prepared}`, { session: this.session });
+  }
+
+  private async dropPortal(name: string): Promise<void> {
+    const cursor = this.portals.get(name)?.running?.cursor;
+    this.portals.delete(name);
+    if (cursor) await this.engine.closeCursor(cursor, { session: this.session });
+  }
+
+  // ---- results ----
+
+  private start(statement: StatementResult, resultFormats: readonly number[]): Running {
+    return {
+      statement,
+      fields: this.fields(statement.columns, resultFormats),
+      rows: statement.rows,
+      cursor: statement.cursor,
+      rowsSent: 0,
+      consumedRcu: statement.consumedRcu,
+      done: false,
+    };
+  }
+
+  private fields(columns: readonly Column[], formats: readonly number[]): WireField[] {
+    return columns.map((c, i) => ({
+      name: c.name,
+      typeOid: this.engine.typeOid(c.type) ?? Oid.text,
+      format: formatAt(formats, i),
+    }));
+  }
+
+  /** Sends up to `limit` rows, then PortalSuspended, or (all sent) notices and CommandComplete. */
+  private async sendRows(running: Running, limit: number): Promise<void> {
+    const statement = running.statement!;
+    let sent = 0;
+    while (!running.done) {
+      const take = running.rows.splice(0, limit - sent);
+      for (const row of take) this.push(dataRow(this.values(row, running.fields, statement.columns)));
+      sent += take.length;
+      running.rowsSent += take.length;
+      if (sent >= limit && (running.rows.length || running.cursor)) return void this.push(portalSuspended());
+      if (!running.cursor) break;
+      await this.flush();
+      const cursor = running.cursor;
+      const page = await this.run((signal) =>
+        this.engine.next(cursor, {
+          session: this.session,
+          signal,
+          pageSize: Math.min(PAGE_SIZE, limit - sent),
+        }),
+      );
+      running.rows = page.rows;
+      running.cursor = page.cursor;
+      running.consumedRcu += page.consumedRcu;
+    }
+    if (!running.done) {
+      running.done = true;
+      this.push(...statement.notices.map((n) => noticeResponse(n)));
+      await this.capacity(statement.plan, running.consumedRcu);
+    }
+    const hasColumns = running.fields.length > 0;
+    this.push(commandComplete(commandTag(statement.command, statement.rowCount, sent, hasColumns)));
+  }
+
+  private values(
+    row: readonly Cell[],
+    fields: readonly WireField[],
+    columns: readonly Column[],
+  ): (Buffer | null)[] {
+    return row.map((cell, i) => {
+      const text = cellText(cell, columns[i]!.type);
+      if (text === null) return null;
+      return fields[i]!.format === 1 ? textToBinary(text, fields[i]!.typeOid) : Buffer.from(text, 'utf8');
+    });
+  }
+
+  /** The NOTICE of access paths and capacity, unless `dynascope.capacity_notices` is off. */
+  private async capacity(plan: Plan | null, consumedRcu: number): Promise<void> {
+    const notice = capacityNotice(plan, consumedRcu);
+    if (!notice) return;
+    const settings = await this.engine.sessionSettings(this.session).catch(() => null);
+    if (settings?.capacityNotices) this.push(noticeResponse(notice));
+  }
+
+  // ---- plumbing ----
+
+  /** Runs engine work that CancelRequest (or the socket closing) aborts. */
+  private async run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    this.running = controller;
+    try {
+      return await work(controller.signal);
+    } catch (e) {
+      if (controller.signal.aborted && !(e instanceof EngineError))
+        fail(SqlState.queryCanceled, 'canceling statement due to user request');
+      throw e;
+    } finally {
+      if (this.running === controller) this.running = null;
+    }
+  }
+
+  private status(): TransactionStatus {
+    if (!this.engine.inTransaction(this.session)) {
+      this.blockFailed = false;
+      return 'I';
+    }
+    return this.blockFailed ? 'E' : 'T';
+  }
+
+  private push(...messages: Buffer[]): void {
+    this.out.push(...messages);
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.out.length) return;
+    const bytes = Buffer.concat(this.out);
+    this.out = [];
+    await this.write(bytes);
+  }
+}

@@ -1,0 +1,140 @@
+import { randomInt } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
+import { Readable } from 'node:stream';
+import { createScramSha256Data, PostgresConnection, verifyScramSha256Password } from 'pg-gateway';
+import { backendKeyData, errorResponse, parameterStatus } from './backend-messages';
+import { readCancelRequest } from './cancel-request';
+import { readFrontendMessage } from './frontend-messages';
+import { PgConnection, type WireEngine } from './pg-connection';
+import { serverParameters } from './server-parameters';
+
+export interface PgServerOptions {
+  readonly engine: WireEngine;
+  /** The API token: the password of every user (SCRAM-SHA-256). */
+  readonly token: string;
+  readonly host: string;
+  /** 0: any free port. */
+  readonly port: number;
+}
+
+export interface PgServer {
+  readonly port: number;
+  /** Stops listening and closes every connection (their sessions roll back). */
+  close(): Promise<void>;
+}
+
+/**
+ * The Postgres wire protocol (v3) server: pg-gateway does the start-up, SSLRequest refusal,
+ * SCRAM-SHA-256 with the API token and the message framing; each connection then is a
+ * PgConnection with its own engine session.
+ *   psql "postgres://dynascope@127.0.0.1:5481/dynascope"  (password: the token)
+ */
+export async function startPgServer(options: PgServerOptions): Promise<PgServer> {
+  const scram = await createScramSha256Data(options.token);
+  const parameters = await serverParameters(options.engine);
+  const connections = new Map<
+    number,
+    { connection: PgConnection | null; secretKey: number; socket: Socket }
+  >();
+  let nextProcessId = 1000;
+
+  const serve = (socket: Socket) => {
+    socket.setNoDelay(true);
+    const processId = nextProcessId++;
+    const entry = { connection: null as PgConnection | null, secretKey: randomInt(2 ** 31 - 1), socket };
+    connections.set(processId, entry);
+    let user = '';
+    let authFailed = false;
+    const send = (bytes: Uint8Array) =>
+      new Promise<void>((resolve, reject) => {
+        if (socket.destroyed || socket.writableEnded) return resolve();
+        socket.write(
+          // pg-gateway answers a failed SCRAM exchange with 28000; Postgres (and clients' checks) say 28P01.
+          authFailed && bytes[0] === 0x45
+            ? errorResponse(
+                { code: '28P01', message: `password authentication failed for user "${user}"` },
+                'FATAL',
+              )
+            : bytes,
+          (err) => (err ? reject(err) : resolve()),
+        );
+      });
+    socket.on('error', () => undefined);
+    socket.once('close', () => {
+      connections.delete(processId);
+      void entry.connection
+        ?.close()
+        .catch((e: unknown) => console.error(`pgwire: closing a session failed: ${String(e)}`));
+    });
+    const writable = new WritableStream<Uint8Array>({
+      write: send,
+      close: () => void socket.end(),
+      abort: () => void socket.destroy(),
+    });
+    new PostgresConnection(
+      { readable: Readable.toWeb(socket) as ReadableStream<Uint8Array>, writable },
+      {
+        auth: {
+          method: 'scram-sha-256',
+          getScramSha256Data: () => scram,
+          validateCredentials: async ({ authMessage, clientProof, username }) => {
+            user = username;
+            const ok = await verifyScramSha256Password({
+              authMessage,
+              clientProof,
+              storedKey: scram.storedKey,
+            });
+            authFailed = !ok;
+            return ok;
+          },
+        },
+        async onAuthenticated(state) {
+          const connection = new PgConnection(options.engine, send, processId);
+          entry.connection = connection;
+          const own = { session_authorization: state.clientParams?.user ?? 'dynascope' };
+          for (const [name, value] of Object.entries({ ...parameters, ...own }))
+            await send(parameterStatus(name, value));
+          await send(backendKeyData(processId, entry.secretKey));
+        },
+        onMessage(data, state) {
+          if (!state.isAuthenticated) {
+            const cancel = readCancelRequest(data);
+            if (!cancel) return undefined;
+            const target = connections.get(cancel.processId);
+            if (target && target.secretKey === cancel.secretKey) target.connection?.cancel();
+            socket.end();
+            // Marks the message handled (an empty write): a CancelRequest gets no answer.
+            return [new Uint8Array(0)];
+          }
+          const message = readFrontendMessage(data);
+          const connection = entry.connection;
+          if (message.type === 'Terminate' || !connection) return undefined;
+          return (async function* () {
+            await connection.handle(message);
+            yield new Uint8Array(0);
+          })();
+        },
+      },
+    );
+  };
+
+  const server = createServer(serve);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : options.port,
+    close: () => closeServer(server, connections.values()),
+  };
+}
+
+async function closeServer(server: Server, open: Iterable<{ socket: Socket }>): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const { socket } of open) socket.destroy();
+  await closed;
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { firstKeyword, isCopyFromStdin, isPreparable } from './statement-shape';
+
+describe('statement shape', () => {
+  it('finds the first keyword past comments and parentheses', () => {
+    expect(firstKeyword('/* c */ -- x\n ((SELECT 1))')).toBe('select');
+    expect(isPreparable('with x as (select 1) select * from x')).toBe(true);
+    expect(isPreparable('begin')).toBe(false);
+    expect(isPreparable('set dynascope.index = x')).toBe(false);
+  });
+
+  it('tells COPY FROM STDIN from COPY TO STDOUT', () => {
+    expect(isCopyFromStdin('COPY events FROM STDIN (format csv)')).toBe(true);
+    expect(isCopyFromStdin('copy (select 1) to stdout')).toBe(false);
+  });
+});

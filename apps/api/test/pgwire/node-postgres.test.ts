@@ -1,0 +1,189 @@
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPgFixture, type PgFixture } from './pg-fixture';
+
+// node-postgres (the extended protocol for every query with parameters) against the real server.
+let fx: PgFixture;
+
+beforeAll(async () => {
+  fx = await startPgFixture(2_000);
+});
+afterAll(async () => {
+  await fx?.close();
+});
+
+async function connect(): Promise<{ client: pg.Client; notices: string[] }> {
+  const client = new pg.Client(fx.connection);
+  const notices: string[] = [];
+  client.on('notice', (n) => notices.push(n.message ?? ''));
+  await client.connect();
+  return { client, notices };
+}
+
+describe('node-postgres', () => {
+  it('starts with the ParameterStatus values clients expect and the host Postgres version', async () => {
+    const client = new pg.Client(fx.connection);
+    const status: Record<string, string> = {};
+    const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
+    connection.on('parameterStatus', (m: { parameterName: string; parameterValue: string }) => {
+      status[m.parameterName] = m.parameterValue;
+    });
+    await client.connect();
+    try {
+      const host = await client.query(
+        "select current_setting('server_version') as v, current_setting('TimeZone') as tz",
+      );
+      expect(status).toMatchObject({
+        server_version: host.rows[0].v,
+        client_encoding: 'UTF8',
+        server_encoding: 'UTF8',
+        DateStyle: 'ISO, MDY',
+        integer_datetimes: 'on',
+        standard_conforming_strings: 'on',
+        TimeZone: host.rows[0].tz,
+        session_authorization: 'dynascope',
+      });
+      expect(status.server_version).toMatch(/^1\d\.\d+/);
+      const keys = client as unknown as { processID: number; secretKey: number };
+      expect(keys.processID).toBeGreaterThan(0);
+      expect(keys.secretKey).toEqual(expect.any(Number));
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('binds parameters of several types, text and binary', async () => {
+    const { client } = await connect();
+    try {
+      const r = await client.query({
+        text: 'select $1::int + 1 as n, $2::text as t, $3::numeric * 2 as d, $4::boolean as b, $5::bytea as x, $6::jsonb as j',
+        values: [41, "it's", '12345678901234567890.5', true, Buffer.from([0, 255]), { a: 1 }],
+      });
+      expect(r.rows).toEqual([
+        { n: 42, t: "it's", d: '24691357802469135781.0', b: true, x: Buffer.from([0, 255]), j: { a: 1 } },
+      ]);
+      expect(r.fields.map((f) => f.dataTypeID)).toEqual([23, 25, 1700, 16, 17, 3802]);
+      const users = await client.query('select user_id, age from users where user_id = $1', ['u0002']);
+      expect(users.rows).toEqual([{ user_id: 'u0002', age: expect.any(Number) }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('runs a named prepared statement again and again (one Parse, then Bind/Execute)', async () => {
+    const { client } = await connect();
+    try {
+      const ids: string[] = [];
+      for (let i = 1; i <= 7; i++) {
+        const r = await client.query({
+          name: 'user-by-id',
+          text: 'select user_id from users where user_id = $1',
+          values: [`u000${i}`],
+        });
+        ids.push(r.rows[0].user_id);
+      }
+      expect(ids).toEqual(['u0001', 'u0002', 'u0003', 'u0004', 'u0005', 'u0006', 'u0007']);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('refuses a statement over the cost guard with 54000, and the connection goes on', async () => {
+    const { client } = await connect();
+    try {
+      await client.query('set dynascope.max_statement_rcu = 0.5');
+      const err = await client.query('select * from events').catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: '54000', message: expect.stringContaining('max_statement_rcu') });
+      expect((await client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('sends the capacity NOTICE after each statement that reads DynamoDB, unless turned off', async () => {
+    const { client, notices } = await connect();
+    try {
+      await client.query('select * from events where device_id = 1 and ts > 0');
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(
+        /^DynamoDB: Query events \[device_id = 1 AND ts > 0\]: \d+ items? scanned, \d+ returned; consumed [\d.]+ RCU$/,
+      );
+      await client.query('select 1');
+      expect(notices).toHaveLength(1);
+      await client.query('set dynascope.capacity_notices = off');
+      await client.query("select * from users where user_id = 'u0001'");
+      expect(notices).toHaveLength(1);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('BEGIN ... ROLLBACK leaves DynamoDB as it was; an error aborts the block until ROLLBACK', async () => {
+    const { client } = await connect();
+    const other = await connect();
+    const statuses: string[] = [];
+    const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
+    connection.on('readyForQuery', (m: { status: string }) => statuses.push(m.status));
+    try {
+      await client.query('begin');
+      await client.query("insert into users (user_id, name) values ('tx-1', 'Temp')");
+      const inside = await client.query("select name from users where user_id = 'tx-1'");
+      expect(inside.rows).toEqual([{ name: 'Temp' }]);
+      const failed = await client.query('select 1/0').catch((e: unknown) => e);
+      expect(failed).toMatchObject({ code: '22012' });
+      const aborted = await client.query('select 1').catch((e: unknown) => e);
+      expect(aborted).toMatchObject({ code: '25P02' });
+      await client.query('rollback');
+      // ReadyForQuery: in the block, then failed in it, then idle again.
+      expect(statuses).toEqual(['T', 'T', 'T', 'E', 'E', 'I']);
+      const after = await other.client.query("select count(*)::int as n from users where user_id = 'tx-1'");
+      expect(after.rows).toEqual([{ n: 0 }]);
+    } finally {
+      await client.end();
+      await other.client.end();
+    }
+  });
+
+  it('streams a large result with a row limit per Execute (portal suspension)', async () => {
+    const { client } = await connect();
+    try {
+      const cursor = client.query(new Cursor('select device_id, ts from events order by device_id, ts'));
+      let total = 0;
+      let batches = 0;
+      for (;;) {
+        const rows = await cursor.read(300);
+        if (!rows.length) break;
+        expect(rows.length).toBeLessThanOrEqual(300);
+        total += rows.length;
+        batches++;
+      }
+      await cursor.close();
+      const count = await client.query('select count(*)::int as n from events');
+      expect(total).toBe(count.rows[0].n);
+      expect(batches).toBe(Math.ceil(total / 300));
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('reports errors with SQLSTATE, position, detail and hint fields', async () => {
+    const { client } = await connect();
+    try {
+      const err = await client
+        .query('select nosuch from users where user_id = $1', ['u1'])
+        .catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: '42703', severity: 'ERROR' });
+      const simple = await client.query('select nosuch from users').catch((e: unknown) => e);
+      expect(simple).toMatchObject({ code: '42703', position: '8' });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('refuses a wrong password with 28P01', async () => {
+    const client = new pg.Client({ ...fx.connection, password: 'wrong' });
+    const err = await client.connect().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: '28P01' });
+  });
+});

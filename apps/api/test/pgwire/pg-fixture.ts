@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { startPgServer, type PgServer } from '../../src/pgwire/pg-server';
+import { startDemoFixture, TEST_TOKEN, type DemoFixture } from '../support/demo-fixture';
+
+export interface PgFixture {
+  readonly demo: DemoFixture;
+  readonly server: PgServer;
+  /** node-postgres / libpq connection settings for the server. */
+  readonly connection: { host: string; port: number; user: string; database: string; password: string };
+  close(): Promise<void>;
+}
+
+/** The real engine on dynalite with the demo tables (`events` items in events), and the wire server on a free port. */
+export async function startPgFixture(events: number): Promise<PgFixture> {
+  const demo = await startDemoFixture({ events });
+  const server = await startPgServer({ engine: demo.engine, token: TEST_TOKEN, host: '127.0.0.1', port: 0 });
+  return {
+    demo,
+    server,
+    connection: {
+      host: '127.0.0.1',
+      port: server.port,
+      user: 'dynascope',
+      database: 'dynascope',
+      password: TEST_TOKEN,
+    },
+    async close() {
+      await server.close();
+      await demo.close();
+    },
+  };
+}
+
+export interface PsqlRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs Debian's psql against the server (`-X`: no ~/.psqlrc), with `args` and `input` on stdin. */
+export function psql(
+  fixture: PgFixture,
+  args: readonly string[],
+  options: { input?: string; password?: string } = {},
+): Promise<PsqlRun> {
+  const { host, port, user, database } = fixture.connection;
+  return new Promise((resolve) => {
+    const child = execFile(
+      '/usr/bin/psql',
+      ['-X', '-h', host, '-p', String(port), '-U', user, '-d', database, ...args],
+      {
+        env: {
+          ...process.env,
+          PGPASSWORD: options.password ?? fixture.connection.password,
+          PGCONNECT_TIMEOUT: '10',
+        },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin!.end(options.input ?? '');
+  });
+}
