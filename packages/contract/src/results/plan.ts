@@ -84,4 +84,9 @@ export interface Plan {
   readonly write?: WritePlan;
   /** Set when the engine joins the scans itself (a hash join of the items): the join condition. */
   readonly engineJoin?: string;
+  /**
+   * Set when the engine computes the statement's aggregates, DISTINCT or top N while the items arrive
+   * (the host finishes over the result): `Streaming Aggregate in the engine  (group by kind: count(*))`.
+   */
+  readonly engineEvaluation?: string;
 }

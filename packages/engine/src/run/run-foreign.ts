@@ -18,6 +18,8 @@ import type { Page } from '../fetch/read-pages';
 import { itemCell } from '../load/direct-cell';
 import { qualifiedName } from '../catalog/foreign-table';
 import { arraySource, type RowSource } from './row-source';
+import { runStreamingAggregate } from './streaming-aggregate';
+import { keptItems } from './top-n';
 
 export interface ForeignRun {
   readonly source: RowSource;
@@ -51,6 +53,8 @@ export async function runForeign(ctx: StatementContext, prepared: PreparedForeig
       affectedRows: undefined,
     };
   try {
+    if (only && prepared.local)
+      return { source: arraySource(await runLocal(ctx, prepared)), affectedRows: undefined };
     if (prepared.scans.length > 1)
       await loadInJoinOrder(ctx, prepared, (scan, collect, collectLimit) =>
         loadScan(ctx, scan, { collect, collectLimit }),
@@ -67,6 +71,20 @@ export async function runForeign(ctx: StatementContext, prepared: PreparedForeig
   } finally {
     await dropTempTables(ctx, prepared.tempTables);
   }
+}
+
+/**
+ * A local shape (plan/statement/local-shape.ts): aggregate states, or the top-N / DISTINCT items loaded
+ * into the temp table for the statement, computed while the pages arrive.
+ */
+async function runLocal(ctx: StatementContext, prepared: PreparedForeign): Promise<Cell[][]> {
+  const scan = prepared.scans[0]!;
+  const shape = prepared.local!;
+  const typeIds = prepared.fields.map((f) => f.typeId);
+  if (shape.kind === 'aggregate') return runStreamingAggregate(ctx, scan, shape, typeIds);
+  await insertItems(ctx, scan, await keptItems(ctx, scan, shape));
+  const r = await ctx.host.query(prepared.rewritten.text, [], (m) => ctx.notices.push(m));
+  return toCells(r.rows, typeIds);
 }
 
 /** `Select: COUNT` with the scan's key condition and filter (planned so): DynamoDB counts, nothing is transferred. */

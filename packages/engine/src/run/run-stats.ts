@@ -1,5 +1,6 @@
 import type { Plan, ScanPlan } from '../types';
 import type { PlannedScan, PreparedForeign } from '../plan/statement/statement-plan';
+import { localShapeText } from '../plan/statement/local-shape';
 
 /** What one scan read while its statement ran. */
 export interface ScanStats {
@@ -64,6 +65,7 @@ export class RunStats {
     return {
       scans: prepared.scans.map((scan) => this.scanView(scan)),
       ...(prepared.directJoin && { engineJoin: prepared.directJoin.condition }),
+      ...(prepared.local && { engineEvaluation: localShapeText(prepared.local) }),
     };
   }
 

@@ -23,6 +23,7 @@ export function explainLines(
       lines.push(`  Actual WCU: ${w.consumedWcu}, items written: ${w.itemsWritten}, requests: ${w.requests}`);
   }
   if (plan.engineJoin) lines.push(`Hash Join in the engine  (${plan.engineJoin})`);
+  if (plan.engineEvaluation) lines.push(plan.engineEvaluation);
   for (const s of plan.scans) {
     lines.push(
       `Foreign Scan on ${s.relation}${s.alias ? ` ${s.alias}` : ''}  (DynamoDB ${s.operation}${s.index ? ` using ${s.index}` : ''} on ${s.table})`,

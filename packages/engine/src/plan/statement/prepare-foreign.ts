@@ -8,6 +8,7 @@ import { loadForeignTable } from '../../catalog/foreign-table';
 import { FULL_READ } from '../../fetch/read-request';
 import { countOnlyShape, directShape, sortKeyLimitShape } from './pushed-shapes';
 import { streamingShape } from './streaming-shape';
+import { localEvaluation } from './local-evaluation';
 import { directJoinShape } from '../../run/direct-join';
 import { dependencies, planScan, tableInfo, withRead } from './plan-scan';
 import type { PlannedScan, PreparedForeign, StreamingShape, WriteTarget } from './statement-plan';
@@ -163,6 +164,17 @@ export async function prepareForeign(
           descending: bounded.descending,
           maxItems: bounded.maxItems,
         });
+      // Aggregates, DISTINCT and top-N over the items are computed while the pages arrive (local-shape.ts).
+      const local =
+        only && !streaming && !bounded
+          ? await localEvaluation(
+              ctx.host,
+              current.ast,
+              scans[0]!,
+              rewritten.text,
+              session.defaultCollationIsC,
+            )
+          : null;
       return frozen({
         ast: current.ast,
         boundText: current.text,
@@ -172,6 +184,7 @@ export async function prepareForeign(
         target,
         tempTables,
         streaming,
+        local,
         viewChecks: viewChecks.checks,
       });
     } catch (e) {

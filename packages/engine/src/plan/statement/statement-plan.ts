@@ -6,6 +6,7 @@ import type { BaseInput, ReadShape } from '../../fetch/read-request';
 import type { Access } from '../access-path';
 import type { TableInfo } from '../key-schema';
 import type { ScanPlan } from '../../types';
+import type { LocalShape } from './local-shape';
 
 /**
  * A statement over foreign tables as planned (plan/statement/prepare-foreign.ts makes it; the runners
@@ -56,6 +57,8 @@ export interface PreparedForeign {
   readonly count?: { readonly column: string } | null;
   /** Set when a single-relation SELECT streams page by page through the host (see streaming-shape.ts). */
   readonly streaming?: StreamingShape | null;
+  /** Set when the engine aggregates, keeps DISTINCT values or the top N while reading (see local-shape.ts). */
+  readonly local?: LocalShape | null;
   /** WITH CHECK OPTION conditions of the views a write goes through (see view-write.ts), innermost first. */
   readonly viewChecks?: readonly ViewCheck[];
   /** Every temp table the statement created (dropped when it ends). */

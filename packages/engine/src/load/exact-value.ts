@@ -1,0 +1,132 @@
+import type { ColumnDef } from '../catalog/foreign-table';
+import { pgNumericText } from '../util/decimal';
+
+/**
+ * Column values the engine compares, adds and tells apart itself exactly as Postgres does, read from
+ * their coerced JSON text (load/coerce.ts): integers as bigint, unconstrained numeric as a scaled
+ * bigint (its display scale kept, as numeric_in keeps it), text in the C collation (UTF-8 byte order),
+ * booleans. Any other type is left to the host.
+ */
+export type ValueKind = 'integer' | 'numeric' | 'text' | 'boolean';
+
+/** An exact numeric: `unscaled × 10^-scale`, `scale` being Postgres's display scale ('1.50' → 150n, 2). */
+export interface Scaled {
+  readonly unscaled: bigint;
+  readonly scale: number;
+}
+
+export type ExactValue = bigint | Scaled | string | boolean;
+
+/**
+ * The kind of a column the engine handles exactly, or null. `ordered` asks for Postgres's order too:
+ * text then needs a bytewise collation (C, POSIX, or the database's default when that is C), while
+ * equality of text is bytewise under any deterministic collation.
+ *   integer → 'integer';  numeric(10,2) → null (the host rounds to the scale);  text collate "de-x-icu", ordered → null
+ */
+export function valueKind(col: ColumnDef, ordered: boolean, defaultCollationIsC: boolean): ValueKind | null {
+  if (col.elementTypname) return null;
+  switch (col.typname) {
+    case 'int2':
+    case 'int4':
+    case 'int8':
+      return 'integer';
+    case 'numeric':
+      return col.typmod < 0 ? 'numeric' : null;
+    case 'bool':
+      return 'boolean';
+    case 'text':
+    case 'varchar': {
+      if (col.typname === 'varchar' && col.typmod >= 0) return null;
+      const c = col.collation;
+      const bytewise = c === 'C' || c === 'POSIX' || ((c === null || c === 'default') && defaultCollationIsC);
+      if (ordered) return bytewise ? 'text' : null;
+      return bytewise || c === null || c === 'default' ? 'text' : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** A coerced value's JSON text → its exact value:  '"42"' (integer) → 42n;  '"1.50"' (numeric) → { 150n, 2 }. */
+export function parseValue(kind: ValueKind, json: string): ExactValue {
+  switch (kind) {
+    case 'integer':
+      return BigInt(JSON.parse(json) as string);
+    case 'numeric':
+      return parseScaled(JSON.parse(json) as string);
+    case 'text':
+      return JSON.parse(json) as string;
+    case 'boolean':
+      return json === 'true';
+  }
+}
+
+/** Decimal text → its value at Postgres's display scale: '-0.50' → { -50n, 2 };  '1.5E+2' → { 150n, 0 }. */
+export function parseScaled(text: string): Scaled {
+  const pg = pgNumericText(text);
+  const point = pg.indexOf('.');
+  return point < 0
+    ? { unscaled: BigInt(pg), scale: 0 }
+    : { unscaled: BigInt(pg.slice(0, point) + pg.slice(point + 1)), scale: pg.length - point - 1 };
+}
+
+/** The exact sum, at the larger display scale (numeric_add's). */
+export function addScaled(a: Scaled, b: Scaled): Scaled {
+  if (a.scale === b.scale) return { unscaled: a.unscaled + b.unscaled, scale: a.scale };
+  const scale = Math.max(a.scale, b.scale);
+  return { unscaled: rescale(a, scale) + rescale(b, scale), scale };
+}
+
+/** { -5n, 2 } → '-0.05'. */
+export function scaledText(s: Scaled): string {
+  const negative = s.unscaled < 0n;
+  const digits = (negative ? -s.unscaled : s.unscaled).toString().padStart(s.scale + 1, '0');
+  const whole = digits.slice(0, digits.length - s.scale);
+  return (negative ? '-' : '') + whole + (s.scale ? '.' + digits.slice(whole.length) : '');
+}
+
+function rescale(s: Scaled, scale: number): bigint {
+  return s.unscaled * 10n ** BigInt(scale - s.scale);
+}
+
+/** Postgres's comparison of two non-null values of one kind: negative, zero or positive. */
+export function compareValues(kind: ValueKind, a: ExactValue, b: ExactValue): number {
+  switch (kind) {
+    case 'integer':
+      return a === b ? 0 : (a as bigint) < (b as bigint) ? -1 : 1;
+    case 'numeric': {
+      const x = a as Scaled;
+      const y = b as Scaled;
+      const scale = Math.max(x.scale, y.scale);
+      const p = rescale(x, scale);
+      const q = rescale(y, scale);
+      return p === q ? 0 : p < q ? -1 : 1;
+    }
+    case 'text':
+      return compareUtf8(a as string, b as string);
+    case 'boolean':
+      return Number(a) - Number(b);
+  }
+}
+
+/**
+ * Strings in UTF-8 byte order (the C collation's memcmp), which is code point order. JavaScript's `<`
+ * compares UTF-16 code units, where a surrogate pair (U+10000 and up) sorts before U+E000..U+FFFF:
+ * moving surrogates above that range makes code unit order code point order.
+ *   compareUtf8('\uFF21', '😀') < 0  (U+FF21 < U+1F600, though '\uFF21' > '\uD83D' as code units)
+ */
+export function compareUtf8(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
+}

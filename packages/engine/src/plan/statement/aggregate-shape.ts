@@ -1,0 +1,246 @@
+import { as, names, quoteIdent, walk } from '../../parse/ast';
+import { parseOne, scanTokens } from '../../parse/parse';
+import { qualifiedNameEnd } from '../../bind/source-text';
+import { applySplices, type Splice } from '../../bind/splice';
+import type { Host } from '../../host/host';
+import { valueKind } from '../../load/exact-value';
+import type { ColumnDef } from '../../catalog/foreign-table';
+import {
+  anyAggregateOrSet,
+  checkedColumns,
+  hasSubqueryOrWindow,
+  itemsAreRows,
+  refColumn,
+  type AggregateCall,
+  type AggregateFunction,
+  type AggregateShape,
+  type ExactColumn,
+} from './local-shape';
+import type { PlannedScan } from './statement-plan';
+
+const FUNCTIONS = new Set<string>(['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or']);
+
+/** Clauses that end a WHERE clause at the statement's top level. */
+const AFTER_WHERE = new Set(['group', 'having', 'window', 'order', 'limit', 'offset', 'fetch', 'for', ';']);
+
+/**
+ * An aggregating SELECT over one foreign relation whose WHERE is all pushed, the aggregates
+ * `count(*)`, `count([distinct] c)`, `sum(c)`, `avg(c)`, `min(c)`, `max(c)`, `bool_and(c)`, `bool_or(c)`
+ * over plain columns of exact kinds, grouped by plain columns: the engine accumulates per-group states,
+ * the host finishes over them. Each call becomes its state's final expression, the relation becomes
+ * the states, the WHERE goes:
+ *   `select kind, count(*), avg(value) from events where device_id = 7 group by kind having sum(value) > 0`
+ *   → `select kind, min(__ds_a0), (min(__ds_a1) / min(__ds_n1)::numeric) from (select * from
+ *      jsonb_to_recordset($1::jsonb) as __ds_states("kind" text, __ds_a0 bigint, __ds_a1 numeric,
+ *      __ds_n1 bigint, __ds_a2 numeric)) AS "events" group by kind having min(__ds_a2) > 0`
+ * (avg of integers or numerics is numeric_div(sum, count), sum(int4) an int8, sum(int8) a numeric: as
+ * Postgres's own final functions). Null for any other statement.
+ */
+export async function aggregateShape(
+  host: Host,
+  ast: unknown,
+  scan: PlannedScan,
+  rewrittenText: string,
+  defaultCollationIsC: boolean,
+): Promise<AggregateShape | null> {
+  const bound = as<Record<string, unknown>>(ast, 'SelectStmt');
+  if (
+    !bound ||
+    bound.op !== 'SETOP_NONE' ||
+    bound.withClause ||
+    bound.windowClause ||
+    bound.lockingClause ||
+    bound.intoClause ||
+    bound.valuesLists ||
+    bound.groupDistinct ||
+    !itemsAreRows(bound, scan)
+  )
+    return null;
+  // Positions come from the rewritten text (the statement the host type-checked), where they are spliced.
+  const s = as<Record<string, unknown>>(parseOne(rewrittenText), 'SelectStmt')!;
+  const clauses = [s.targetList, s.havingClause, s.sortClause, s.distinctClause];
+  if (hasSubqueryOrWindow([clauses, s.groupClause])) return null;
+  const calls: AggregateCall[] = [];
+  const sites: { location: number; index: number }[] = [];
+  const others = new Set<string>();
+  let refused = false;
+  walk(clauses, (kind, f) => {
+    if (kind !== 'FuncCall') return;
+    const n = names(f.funcname);
+    const fn = n.at(-1)!;
+    if (!FUNCTIONS.has(fn) || (n.length > 1 && !(n.length === 2 && n[0] === 'pg_catalog'))) {
+      others.add(fn);
+      return;
+    }
+    const call = aggregateCall(fn as AggregateFunction, f, scan, defaultCollationIsC);
+    if (!call) {
+      refused = true;
+      return false;
+    }
+    let index = calls.findIndex(
+      (c) => c.fn === call.fn && c.distinct === call.distinct && c.column === call.column,
+    );
+    if (index < 0) index = calls.push(call) - 1;
+    sites.push({ location: f.location as number, index });
+    return false;
+  });
+  if (refused || (!calls.length && !s.groupClause)) return null;
+  const groupBy: ExactColumn[] = [];
+  for (const g of (s.groupClause as unknown[] | undefined) ?? []) {
+    const column = groupColumn(g, s.targetList as unknown[], scan);
+    const kind = column && valueKind(column, false, defaultCollationIsC);
+    if (!column || !kind) return null;
+    if (!groupBy.some((x) => x.column === column)) groupBy.push({ column, kind });
+  }
+  if (await anyAggregateOrSet(host, others)) return null;
+  const finalSql = finalStatement(rewrittenText, s, scan, groupBy, calls, sites);
+  if (finalSql === null) return null;
+  return Object.freeze({
+    kind: 'aggregate' as const,
+    groupBy: Object.freeze(groupBy),
+    calls: Object.freeze(calls),
+    finalSql,
+    checked: Object.freeze(checkedColumns(scan)),
+  });
+}
+
+/** A supported call over a plain column of a kind its state handles exactly, or null. */
+function aggregateCall(
+  fn: AggregateFunction,
+  f: Record<string, unknown>,
+  scan: PlannedScan,
+  defaultCollationIsC: boolean,
+): AggregateCall | null {
+  if (f.agg_filter || f.agg_order || f.agg_within_group || f.func_variadic || f.over) return null;
+  const distinct = Boolean(f.agg_distinct);
+  if (f.agg_star) return fn === 'count' ? { fn, distinct: false, column: null, kind: null } : null;
+  const args = (f.args as unknown[] | undefined) ?? [];
+  const column = args.length === 1 ? refColumn(args[0], scan) : null;
+  if (!column || (distinct && fn !== 'count')) return null;
+  const kind = valueKind(column, fn === 'min' || fn === 'max', defaultCollationIsC);
+  switch (fn) {
+    case 'count':
+      if (distinct && !kind) return null;
+      return { fn, distinct, column, kind: distinct ? kind : null };
+    case 'sum':
+    case 'avg':
+      return kind === 'integer' || kind === 'numeric' ? { fn, distinct, column, kind } : null;
+    case 'min':
+    case 'max':
+      return kind && kind !== 'boolean' ? { fn, distinct, column, kind } : null;
+    case 'bool_and':
+    case 'bool_or':
+      return kind === 'boolean' ? { fn, distinct, column, kind } : null;
+  }
+}
+
+/** A GROUP BY item naming a column (`kind`, `e.kind`, or `1` for a select-list column), else null. */
+function groupColumn(g: unknown, targets: readonly unknown[], scan: PlannedScan): ColumnDef | null {
+  const position = as<{ ival?: { ival?: number } }>(g, 'A_Const')?.ival?.ival;
+  if (position !== undefined) {
+    const target = as<{ val: unknown }>(targets[position - 1], 'ResTarget');
+    return target ? refColumn(target.val, scan) : null;
+  }
+  return refColumn(g, scan);
+}
+
+/** The SQL type of call i's state columns: `__ds_a<i>` (and `__ds_n<i>`, avg's count). */
+function stateColumns(call: AggregateCall, i: number): string {
+  const a = `__ds_a${i} `;
+  switch (call.fn) {
+    case 'count':
+      return a + 'bigint';
+    case 'sum':
+      return a + (call.column!.typname === 'int2' || call.column!.typname === 'int4' ? 'bigint' : 'numeric');
+    case 'avg':
+      return `${a}numeric, __ds_n${i} bigint`;
+    case 'min':
+    case 'max':
+      return a + columnType(call.column!);
+    case 'bool_and':
+    case 'bool_or':
+      return a + 'boolean';
+  }
+}
+
+/** Call i's final value from its (one-row) state: Postgres's final function where there is one. */
+function finalExpression(call: AggregateCall, i: number): string {
+  switch (call.fn) {
+    case 'avg':
+      return `(min(__ds_a${i}) / min(__ds_n${i})::numeric)`;
+    case 'bool_and':
+    case 'bool_or':
+      return `${call.fn}(__ds_a${i})`;
+    default:
+      return `min(__ds_a${i})`;
+  }
+}
+
+function columnType(c: ColumnDef): string {
+  return `${c.type}${c.collation && c.collation !== 'default' ? ` collate ${quoteIdent(c.collation)}` : ''}`;
+}
+
+function finalStatement(
+  text: string,
+  s: Record<string, unknown>,
+  scan: PlannedScan,
+  groupBy: readonly ExactColumn[],
+  calls: readonly AggregateCall[],
+  sites: readonly { location: number; index: number }[],
+): string | null {
+  const tokens = scanTokens(text);
+  const splices: Splice[] = [];
+  const from = as<{ location: number; relname: string; schemaname?: string }>(
+    (s.fromClause as unknown[])[0],
+    'RangeVar',
+  );
+  if (!from || from.schemaname !== 'pg_temp' || from.relname !== scan.tempTable) return null;
+  const definitions = [
+    ...groupBy.map((g) => `${quoteIdent(g.column.name)} ${columnType(g.column)}`),
+    ...calls.map(stateColumns),
+  ];
+  splices.push({
+    start: from.location,
+    end: qualifiedNameEnd(tokens, from.location),
+    replacement: `(select * from jsonb_to_recordset($1::jsonb) as __ds_states(${definitions.join(', ')}))`,
+  });
+  for (const site of sites) {
+    const end = callEnd(tokens, site.location);
+    if (end === null) return null;
+    splices.push({ start: site.location, end, replacement: finalExpression(calls[site.index]!, site.index) });
+  }
+  if (s.whereClause) {
+    const where = topLevelWhere(tokens);
+    if (!where) return null;
+    splices.push({ ...where, replacement: '' });
+  }
+  return applySplices(text, splices).text;
+}
+
+type Tokens = ReturnType<typeof scanTokens>;
+
+/** Where a call written at `start` ends: after the parenthesis that closes its arguments. */
+function callEnd(tokens: Tokens, start: number): number | null {
+  let i = tokens.findIndex((t) => t.start === start);
+  if (i < 0) return null;
+  while (i < tokens.length && tokens[i]!.text !== '(') i++;
+  for (let depth = 0; i < tokens.length; i++) {
+    if (tokens[i]!.text === '(') depth++;
+    else if (tokens[i]!.text === ')' && --depth === 0) return tokens[i]!.end;
+  }
+  return null;
+}
+
+/** The statement's own `WHERE ...` (outside any parentheses), up to the next clause. */
+function topLevelWhere(tokens: Tokens): { start: number; end: number } | null {
+  let depth = 0;
+  let start = -1;
+  for (const t of tokens) {
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    else if (depth === 0 && start < 0 && t.text.toLowerCase() === 'where') start = t.start;
+    else if (depth === 0 && start >= 0 && AFTER_WHERE.has(t.text.toLowerCase()))
+      return { start, end: t.start };
+  }
+  return start < 0 ? null : { start, end: tokens.at(-1)!.end };
+}

@@ -1,0 +1,147 @@
+import { as, names, walk } from '../../parse/ast';
+import type { ColumnDef } from '../../catalog/foreign-table';
+import { refName } from '../../bind/range-vars';
+import type { Host } from '../../host/host';
+import type { ValueKind } from '../../load/exact-value';
+import type { PlannedScan } from './statement-plan';
+
+/**
+ * The work a SELECT over one foreign relation leaves after pushdown, when the engine does it while
+ * the pages arrive, in memory bounded by the groups or N, and the host finishes it over that small
+ * set (so Postgres still evaluates everything but the accumulation):
+ *   `select kind, count(*), avg(value) from events group by kind`   → aggregate (per-group states)
+ *   `select distinct kind from events`                              → distinct (one item per value)
+ *   `select * from events order by ts desc limit 10`                → top-n (the best 10 items)
+ */
+export type LocalShape = AggregateShape | DistinctShape | TopNShape;
+
+/** A column the engine reads exactly (load/exact-value.ts). */
+export interface ExactColumn {
+  readonly column: ColumnDef;
+  readonly kind: ValueKind;
+}
+
+export type AggregateFunction = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'bool_and' | 'bool_or';
+
+/** One aggregate call over a plain column (`count(*)`: column null). */
+export interface AggregateCall {
+  readonly fn: AggregateFunction;
+  readonly distinct: boolean;
+  readonly column: ColumnDef | null;
+  /** The argument's kind when the state needs its value (sum, avg, min, max, count(distinct)). */
+  readonly kind: ValueKind | null;
+}
+
+export interface AggregateShape {
+  readonly kind: 'aggregate';
+  readonly groupBy: readonly ExactColumn[];
+  readonly calls: readonly AggregateCall[];
+  /**
+   * The statement over the final states: `$1` is a JSON array with one object per group (members: the
+   * group columns by name, `__ds_a<i>` / `__ds_n<i>` for call i's state), WHERE dropped (all pushed).
+   */
+  readonly finalSql: string;
+  /** Columns coerced for every item, so a value the host path would refuse is refused here too. */
+  readonly checked: readonly ColumnDef[];
+}
+
+export interface DistinctShape {
+  readonly kind: 'distinct';
+  readonly columns: readonly ExactColumn[];
+  readonly checked: readonly ColumnDef[];
+}
+
+export interface SortKey extends ExactColumn {
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+export interface TopNShape {
+  readonly kind: 'top-n';
+  readonly keys: readonly SortKey[];
+  /** LIMIT + OFFSET: the items kept. */
+  readonly keep: number;
+  readonly checked: readonly ColumnDef[];
+}
+
+/** How EXPLAIN names the shape: `Streaming Aggregate in the engine  (group by kind: count(*), avg(value))`. */
+export function localShapeText(shape: LocalShape): string {
+  switch (shape.kind) {
+    case 'aggregate': {
+      const calls = shape.calls
+        .map((c) => `${c.fn}(${c.distinct ? 'distinct ' : ''}${c.column ? c.column.name : '*'})`)
+        .join(', ');
+      const groups = shape.groupBy.length
+        ? `group by ${shape.groupBy.map((g) => g.column.name).join(', ')}: `
+        : '';
+      return `Streaming Aggregate in the engine  (${groups}${calls || 'no aggregate'})`;
+    }
+    case 'distinct':
+      return `Streaming Distinct in the engine  (${shape.columns.map((c) => c.column.name).join(', ')})`;
+    case 'top-n': {
+      const keys = shape.keys
+        .map(
+          (k) =>
+            `${k.column.name}${k.descending ? ' desc' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' nulls first' : ' nulls last') : ''}`,
+        )
+        .join(', ');
+      return `Streaming Top-N in the engine  (order by ${keys}; keeps ${shape.keep} items)`;
+    }
+  }
+}
+
+/** The table column a ColumnRef names (`kind`, `e.kind`, `public.events.kind`), or null (`*`, another relation). */
+export function refColumn(node: unknown, scan: PlannedScan): ColumnDef | null {
+  const ref = as<{ fields: unknown[] }>(node, 'ColumnRef');
+  if (!ref) return null;
+  const parts = names(ref.fields);
+  const name = parts.at(-1)!;
+  if (name === '*') return null;
+  if (parts.length === 2 && parts[0] !== refName(scan.occurrence.rangeVar)) return null;
+  if (parts.length === 3 && parts[1] !== scan.occurrence.rangeVar.relname) return null;
+  if (parts.length > 3) return null;
+  return scan.occurrence.table.columns.find((c) => c.name === name) ?? null;
+}
+
+/**
+ * Whether the relation's rows are exactly the items read: no local filter (everything pushed, exactly)
+ * and this statement's own FROM is the relation itself.
+ */
+export function itemsAreRows(stmt: Readonly<Record<string, unknown>>, scan: PlannedScan): boolean {
+  const from = stmt.fromClause as unknown[] | undefined;
+  return (
+    from?.length === 1 &&
+    (as(from[0], 'RangeVar') as unknown) === scan.occurrence.rangeVar &&
+    !scan.plan.residual.length &&
+    scan.access.pushdown.exact
+  );
+}
+
+/** The columns an item's projection carries that can fail to coerce (json and jsonb take anything). */
+export function checkedColumns(scan: PlannedScan): ColumnDef[] {
+  const referenced = scan.occurrence.referencedColumns;
+  return scan.occurrence.table.columns.filter(
+    (c) => (!referenced || referenced.has(c.name)) && c.typname !== 'json' && c.typname !== 'jsonb',
+  );
+}
+
+/** Whether a clause has a subquery, a window, GROUPING() or anything the rewrite cannot see through. */
+export function hasSubqueryOrWindow(node: unknown): boolean {
+  let found = false;
+  walk(node, (kind, fields) => {
+    if (kind === 'SubLink' || kind === 'GroupingFunc' || kind === 'WindowDef' || kind === 'RangeSubselect')
+      found = true;
+    if (kind === 'FuncCall' && fields.over) found = true;
+  });
+  return found;
+}
+
+/** Whether any of these functions (by name, any schema) is an aggregate, a window function or set-returning. */
+export async function anyAggregateOrSet(host: Host, functions: ReadonlySet<string>): Promise<boolean> {
+  if (!functions.size) return false;
+  const r = await host.query(
+    "select 1 from pg_proc where proname = any($1::text[]) and (prokind in ('a', 'w') or proretset) limit 1",
+    [[...functions]],
+  );
+  return r.rows.length > 0;
+}

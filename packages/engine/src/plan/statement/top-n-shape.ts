@@ -1,0 +1,163 @@
+import { as, names, walk } from '../../parse/ast';
+import type { ColumnDef } from '../../catalog/foreign-table';
+import type { Host } from '../../host/host';
+import { valueKind } from '../../load/exact-value';
+import {
+  anyAggregateOrSet,
+  checkedColumns,
+  hasSubqueryOrWindow,
+  itemsAreRows,
+  refColumn,
+  type DistinctShape,
+  type ExactColumn,
+  type SortKey,
+  type TopNShape,
+} from './local-shape';
+import { selectShape } from './select-shape';
+import type { PlannedScan } from './statement-plan';
+
+/** Above this many items kept, the host sorts (memory stays bounded by N; N itself should be small). */
+export const MAX_TOP_N = 100_000;
+
+/**
+ * `select <columns or expressions> from t [where <all pushed>] order by <columns> limit n [offset m]`:
+ * the engine keeps the best n + m items in Postgres's order of the columns' exact kinds (DESC, NULLS
+ * FIRST/LAST), then the host runs the statement over them. Null for any other statement:
+ *   `select * from events order by ts desc limit 10`  → { keys: [ts desc nulls first], keep: 10 }
+ *   `... order by upper(kind) limit 10`                → null (not a column)
+ */
+export async function topNShape(
+  host: Host,
+  ast: unknown,
+  scan: PlannedScan,
+  defaultCollationIsC: boolean,
+): Promise<TopNShape | null> {
+  const shape = selectShape(ast);
+  if (!shape?.plain || !shape.ordered || shape.withTies) return null;
+  const { stmt: s, limit, offset } = shape;
+  if (typeof limit !== 'number' || offset === undefined || limit + offset > MAX_TOP_N) return null;
+  if (!itemsAreRows(s, scan) || hasSubqueryOrWindow([s.targetList, s.sortClause])) return null;
+  // Each item makes exactly one row: nothing that aggregates or returns a set.
+  const functions = new Set<string>();
+  walk([s.targetList, s.sortClause], (kind, fields) => {
+    if (kind === 'FuncCall') functions.add(names(fields.funcname).at(-1)!);
+  });
+  const targets = expandedTargets(s.targetList as unknown[], scan);
+  const keys: SortKey[] = [];
+  for (const item of s.sortClause as unknown[]) {
+    const by = as<{ node: unknown; sortby_dir: string; sortby_nulls: string }>(item, 'SortBy');
+    if (!by || by.sortby_dir === 'SORTBY_USING') return null;
+    const column = sortColumn(by.node, s.targetList as unknown[], targets, scan);
+    const kind = column && valueKind(column, true, defaultCollationIsC);
+    if (!column || !kind) return null;
+    const descending = by.sortby_dir === 'SORTBY_DESC';
+    const nullsFirst =
+      by.sortby_nulls === 'SORTBY_NULLS_FIRST'
+        ? true
+        : by.sortby_nulls === 'SORTBY_NULLS_LAST'
+          ? false
+          : descending;
+    keys.push({ column, kind, descending, nullsFirst });
+  }
+  if (await anyAggregateOrSet(host, functions)) return null;
+  return Object.freeze({
+    kind: 'top-n' as const,
+    keys: Object.freeze(keys),
+    keep: limit + offset,
+    checked: Object.freeze(checkedColumns(scan)),
+  });
+}
+
+/**
+ * `select distinct <columns> from t [where <all pushed>] [order by ...] [limit ...]`: the engine keeps
+ * one item per distinct value of the columns (their exact kinds tell equal values apart as Postgres
+ * does), then the host runs the statement over them. Null for DISTINCT ON or any expression.
+ */
+export function distinctShape(
+  ast: unknown,
+  scan: PlannedScan,
+  defaultCollationIsC: boolean,
+): DistinctShape | null {
+  const s = as<Record<string, unknown>>(ast, 'SelectStmt');
+  const distinct = s?.distinctClause as unknown[] | undefined;
+  if (
+    !s ||
+    !distinct ||
+    distinct.length !== 1 ||
+    Object.keys(distinct[0] as object).length ||
+    s.op !== 'SETOP_NONE' ||
+    s.groupClause ||
+    s.havingClause ||
+    s.windowClause ||
+    s.withClause ||
+    s.lockingClause ||
+    s.intoClause ||
+    !itemsAreRows(s, scan) ||
+    hasSubqueryOrWindow(s.sortClause)
+  )
+    return null;
+  const columns: ExactColumn[] = [];
+  for (const t of (s.targetList as unknown[] | undefined) ?? []) {
+    const target = as<{ val: unknown }>(t, 'ResTarget');
+    const column = target && refColumn(target.val, scan);
+    const kind = column && valueKind(column, false, defaultCollationIsC);
+    if (!column || !kind) return null;
+    if (!columns.some((c) => c.column === column)) columns.push({ column, kind });
+  }
+  return Object.freeze({
+    kind: 'distinct' as const,
+    columns: Object.freeze(columns),
+    checked: Object.freeze(checkedColumns(scan)),
+  });
+}
+
+/** The select list with `*` expanded to the table's columns: what ORDER BY <position> counts. */
+function expandedTargets(list: readonly unknown[], scan: PlannedScan): (ColumnDef | null)[] {
+  const out: (ColumnDef | null)[] = [];
+  for (const t of list) {
+    const val = as<{ val: unknown }>(t, 'ResTarget')?.val;
+    const ref = as<{ fields: unknown[] }>(val, 'ColumnRef');
+    if (ref && names(ref.fields).at(-1) === '*') out.push(...scan.occurrence.table.columns);
+    else out.push(refColumn(val, scan));
+  }
+  return out;
+}
+
+/**
+ * The table column an ORDER BY item sorts by: a position in the select list, a select-list column's
+ * name (an output name wins over an input column, as in Postgres), or a column; null for anything else.
+ */
+function sortColumn(
+  node: unknown,
+  list: readonly unknown[],
+  targets: readonly (ColumnDef | null)[],
+  scan: PlannedScan,
+): ColumnDef | null {
+  const position = as<{ ival?: { ival?: number } }>(node, 'A_Const')?.ival?.ival;
+  if (position !== undefined) return targets[position - 1] ?? null;
+  const ref = as<{ fields: unknown[] }>(node, 'ColumnRef');
+  const parts = ref ? names(ref.fields) : [];
+  if (parts.length === 1) {
+    // An output column of that name is what ORDER BY means; it must be a column itself.
+    for (const t of list) {
+      const target = as<{ name?: string; val: unknown }>(t, 'ResTarget')!;
+      const outputName = target.name ?? implicitName(target.val);
+      if (outputName === undefined) return null;
+      if (outputName === parts[0]) return refColumn(target.val, scan);
+    }
+  }
+  return refColumn(node, scan);
+}
+
+/** The name Postgres gives an unnamed select-list item, when it is easy to tell; undefined otherwise. */
+function implicitName(val: unknown): string | null | undefined {
+  const ref = as<{ fields: unknown[] }>(val, 'ColumnRef');
+  if (ref) {
+    const last = names(ref.fields).at(-1);
+    return last === '*' ? null : last;
+  }
+  if (as(val, 'A_Const') || as(val, 'A_Expr')) return '?column?';
+  const call = as<{ funcname: unknown }>(val, 'FuncCall');
+  if (call) return names(call.funcname).at(-1);
+  return undefined;
+}
