@@ -164,9 +164,9 @@ export class Engine {
     });
   }
 
-  /** The type oid of a result column's `type` (the engine named it from this oid). */
-  typeOid(typeName: string): number | undefined {
-    return this.types.oid(typeName);
+  /** The type oids of result columns' `type` names (the wire protocol's RowDescription); 0: unknown. */
+  typeOids(typeNames: readonly string[]): Promise<number[]> {
+    return this.mutex.run(() => this.types.oidsOf(typeNames));
   }
 
   /** Schemas, servers (credentials masked) and tables with columns and key roles. */

@@ -51,7 +51,7 @@ export type WireEngine = Pick<
   | 'inTransaction'
   | 'sessionSettings'
   | 'closeSession'
-  | 'typeOid'
+  | 'typeOids'
 >;
 
 /** Rows per engine page (one DataRow batch on the socket). */
@@ -205,7 +205,7 @@ export class PgConnection {
       );
       if (!result.statements.length && !result.error) this.push(emptyQueryResponse());
       for (const statement of result.statements) {
-        const running = this.start(statement, []);
+        const running = await this.start(statement, []);
         this.push(...(running.fields.length ? [rowDescription(running.fields)] : []));
         await this.sendRows(running, Infinity);
       }
@@ -303,7 +303,7 @@ export class PgConnection {
       this.engine.explain(`execute ${statement.prepared}${nulls}`, { session: this.session, signal }),
     );
     const columns = result.error ? [] : (result.statements[0]?.columns ?? []);
-    this.push(columns.length ? rowDescription(this.fields(columns, [])) : noData());
+    this.push(columns.length ? rowDescription(await this.fields(columns, [])) : noData());
   }
 
   private async describePortal(name: string): Promise<void> {
@@ -352,7 +352,7 @@ export class PgConnection {
       fail('42601', 'cannot insert multiple commands into a prepared statement');
     const first = result.statements[0];
     portal.running = first
-      ? this.start(first, portal.resultFormats)
+      ? await this.start(first, portal.resultFormats)
       : { statement: null, fields: [], rows: [], cursor: null, rowsSent: 0, consumedRcu: 0, done: true };
     return portal.running;
   }
@@ -391,10 +391,10 @@ export class PgConnection {
 
   // ---- results ----
 
-  private start(statement: StatementResult, resultFormats: readonly number[]): Running {
+  private async start(statement: StatementResult, resultFormats: readonly number[]): Promise<Running> {
     return {
       statement,
-      fields: this.fields(statement.columns, resultFormats),
+      fields: await this.fields(statement.columns, resultFormats),
       rows: statement.rows,
       cursor: statement.cursor,
       rowsSent: 0,
@@ -403,10 +403,11 @@ export class PgConnection {
     };
   }
 
-  private fields(columns: readonly Column[], formats: readonly number[]): WireField[] {
+  private async fields(columns: readonly Column[], formats: readonly number[]): Promise<WireField[]> {
+    const oids = columns.length ? await this.engine.typeOids(columns.map((c) => c.type)) : [];
     return columns.map((c, i) => ({
       name: c.name,
-      typeOid: this.engine.typeOid(c.type) ?? Oid.text,
+      typeOid: oids[i] || Oid.text,
       format: formatAt(formats, i),
     }));
   }

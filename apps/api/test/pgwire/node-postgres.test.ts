@@ -71,6 +71,29 @@ describe('node-postgres', () => {
     }
   });
 
+  it('describes columns with their real type oids, also for rows read straight from DynamoDB', async () => {
+    const { client } = await connect();
+    try {
+      const r = await client.query(
+        "select user_id, age, lifetime_value, active, _attrs from users where user_id = 'u0001'",
+      );
+      expect(r.fields.map((f) => [f.name, f.dataTypeID])).toEqual([
+        ['user_id', 25],
+        ['age', 23],
+        ['lifetime_value', 1700],
+        ['active', 16],
+        ['_attrs', 3802],
+      ]);
+      expect(r.rows[0]).toMatchObject({
+        user_id: 'u0001',
+        age: expect.any(Number),
+        active: expect.any(Boolean),
+      });
+    } finally {
+      await client.end();
+    }
+  });
+
   it('runs a named prepared statement again and again (one Parse, then Bind/Execute)', async () => {
     const { client } = await connect();
     try {

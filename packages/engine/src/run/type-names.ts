@@ -24,8 +24,19 @@ export class TypeNames {
     return this.names.get(oid) ?? 'unknown';
   }
 
-  /** The oid of a name `name` gave (format_type names without a typmod are one per type). */
-  oid(name: string): number | undefined {
-    return this.oids.get(name);
+  /**
+   * The oids of result column type names (`integer`, `numeric(10,2)`, `character varying[]`):
+   * the ones `name` gave, the rest looked up once (`to_regtype`); 0 for a name that is no type.
+   */
+  async oidsOf(typeNames: readonly string[]): Promise<number[]> {
+    const missing = [...new Set(typeNames)].filter((n) => !this.oids.has(n));
+    if (missing.length) {
+      const r = await this.host.query(
+        'select n, coalesce(pg_catalog.to_regtype(n)::oid::int, 0) from unnest($1::text[]) n',
+        [missing],
+      );
+      for (const [name, oid] of r.rows) this.oids.set(name!, Number(oid));
+    }
+    return typeNames.map((n) => this.oids.get(n) ?? 0);
   }
 }

@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPgFixture, type PgFixture } from './pg-fixture';
+
+// Debian's pgjdbc and psycopg2 against the real server (.ci/run installs them). A missing client
+// fails these tests: it is never skipped.
+const run = promisify(execFile);
+const CLIENTS = fileURLToPath(new URL('./clients/', import.meta.url));
+const PGJDBC = '/usr/share/java/postgresql.jar';
+const PYTHON = '/usr/bin/python3';
+let fx: PgFixture;
+let classes: string;
+
+beforeAll(async () => {
+  fx = await startPgFixture(2_000);
+  classes = mkdtempSync(join(tmpdir(), 'dynascope-jdbc-'));
+});
+afterAll(async () => {
+  await fx?.close();
+  if (classes) rmSync(classes, { recursive: true, force: true });
+});
+
+const lines = (stdout: string) =>
+  Object.fromEntries(
+    stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/: (.*)/s).slice(0, 2)),
+  );
+
+describe('pgjdbc', () => {
+  it('reads metadata, switches to a named statement, keeps numeric exact, reports SQLSTATEs', async () => {
+    expect(existsSync(PGJDBC), `${PGJDBC} is missing: apt-get install libpostgresql-jdbc-java`).toBe(true);
+    await run('javac', ['-cp', PGJDBC, '-d', classes, join(CLIENTS, 'JdbcCheck.java')], { timeout: 120_000 });
+    const { host, port, user, password } = fx.connection;
+    const { stdout } = await run(
+      'java',
+      [
+        '-cp',
+        `${classes}:${PGJDBC}`,
+        'JdbcCheck',
+        `jdbc:postgresql://${host}:${port}/dynascope`,
+        user,
+        password,
+      ],
+      { timeout: 120_000 },
+    );
+    const out = lines(stdout);
+    const exact = await fx.demo.engine.execute(
+      "select lifetime_value::text from users where user_id in ('u0001', 'u0007') order by user_id",
+    );
+    const [first, seventh] = exact.statements[0]!.rows.map((r) => String(r[0]));
+    expect(out).toEqual({
+      product: expect.stringMatching(/^PostgreSQL 1\d$/),
+      tables: 'events,orders,products,users',
+      columns: 'device_id int4,ts int8,kind text,duration_ms int4,value numeric,payload jsonb,_attrs jsonb',
+      'primary keys': '0',
+      'numeric 1': first,
+      'numeric 7': seventh,
+      prepared: 'u0001,u0002,u0003,u0004,u0005,u0006,u0007',
+      typed: '42 24691357802469135780.50 true',
+      error: '42703',
+      'cost guard': '54000',
+      fetched: '2000',
+    });
+    expect(first).toMatch(/^\d+\.\d{10,}$/);
+  });
+});
+
+describe('psycopg2', () => {
+  it('binds parameters and fetches a named server-side cursor in batches', async () => {
+    const { host, port, user, password } = fx.connection;
+    const { stdout } = await run(
+      PYTHON,
+      [join(CLIENTS, 'psycopg2_check.py'), host, String(port), user, password],
+      {
+        timeout: 60_000,
+      },
+    );
+    const out = lines(stdout);
+    expect(out).toEqual({
+      param: 'u0001 int True',
+      typed: "42 it's 12345678901234567890.5",
+      // 2,000 rows as FETCH FORWARD 250 from the DECLAREd cursor: eight full batches.
+      batches: '2000 [250, 250, 250, 250, 250, 250, 250, 250]',
+      error: '22012',
+    });
+  });
+});
