@@ -136,6 +136,7 @@ export class Engine {
           session.cursors.next(cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, options.signal),
         );
       } catch (e) {
+        session.statementFailed();
         throw e instanceof EngineError ? e : hostError(e);
       }
     });
@@ -257,6 +258,7 @@ export class Engine {
         );
         return copyDone(done, served.format, ctx.notices);
       } catch (e) {
+        session.statementFailed();
         if (options.signal?.aborted) throw cancelledError();
         throw e instanceof EngineError ? e : hostError(e);
       }
@@ -405,6 +407,7 @@ export class Engine {
           };
           result.statements.push(statement);
         } catch (e) {
+          session.statementFailed();
           const err = e instanceof EngineError ? e : hostError(e);
           if (options.signal?.aborted && err.sqlstate !== SqlState.queryCanceled) {
             result.error = cancelledError().toInfo(i);

@@ -74,6 +74,11 @@ export interface WritePlan {
   readonly operation: 'PutItem' | 'BatchWriteItem' | 'UpdateItem' | 'DeleteItem';
   /** `attribute_not_exists` (INSERT ... ON CONFLICT DO NOTHING) or `attribute_exists` (UPDATE). */
   readonly condition: string | null;
+  /**
+   * `true` inside `BEGIN ... COMMIT`: the writes are held and applied at COMMIT as one
+   * TransactWriteItems, all or nothing; `false` or absent: sent as the statement runs (batched, not atomic).
+   */
+  readonly atomic?: boolean;
   requests: number;
   itemsWritten: number;
   consumedWcu: number;

@@ -11,6 +11,7 @@ import type { NamedStatements } from './named-statements';
 import type { TableSource } from '../plan/table-source';
 import type { TypeNames } from './type-names';
 import type { Vault } from '../vault/vault';
+import type { ForeignTransaction } from '../txn/foreign-transaction';
 
 /** What a statement runs with: the host, DynamoDB clients, cancellation, progress and notices. */
 export interface StatementRuntime {
@@ -55,6 +56,8 @@ export interface SessionView {
   readonly nextTempName: () => string;
   /** PREPAREd statements and DECLAREd cursors over foreign tables (the host cannot keep them). */
   readonly named: NamedStatements;
+  /** Foreign writes held inside the session's transaction block (empty outside one; src/txn/). */
+  readonly transaction: ForeignTransaction;
 }
 
 /** What one statement's execution can reach: the runtime, the session's view, the vault and type names. */

@@ -1,5 +1,6 @@
 import { qualifiedName } from '../catalog/foreign-table';
 import { readAccess } from '../fetch/read-access';
+import { overlayPages } from '../txn/overlay-pages';
 import type { Item } from '../fetch/read-pages';
 import { quoteIdent, quoteLiteral } from '../parse/ast';
 import { itemToRowJson } from '../load/coerce';
@@ -91,10 +92,13 @@ export async function readScan(
   const collected = new Map(collect.map((c) => [c.name, new Set<string>()]));
   const table = scan.occurrence.table;
   const context = { relation: qualifiedName(table), keyNames: scan.keyNames };
-  for await (const page of readAccess(client, scan.access, scan.input, scan.read, {
+  const pages = readAccess(client, scan.access, scan.input, scan.read, {
     signal: { current: ctx.signal },
     demand: { items: Infinity },
-  })) {
+  });
+  // Inside a transaction block, the statement sees the block's own held writes (src/txn/).
+  const held = ctx.transaction.writesTo(table.server.oid, scan.info.name);
+  for await (const page of held.length ? overlayPages(client, scan.info, pages, held, ctx.signal) : pages) {
     await onItems(page.items);
     recordPage(ctx, scan, page);
     for (const col of collect) {

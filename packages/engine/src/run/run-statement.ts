@@ -37,6 +37,7 @@ import { explainedQueryStart, innerQuery } from '../bind/statement-text';
 import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
 import { runWrite } from './run-write';
+import { refuseInAbortedBlock, runTransactionStatement } from '../txn/transaction-statement';
 import { checkCostGuard } from '../plan/statement/cost-guard';
 import { withViewChecks } from './view-check-option';
 import { copyInScript } from '../copy/run-copy';
@@ -81,6 +82,7 @@ export async function runStatement(
   const command = commandTag(node, text);
 
   refuseUnsafeStatement(node);
+  refuseInAbortedBlock(ctx, kind, fields);
   const vault = vaultCall(kind, fields);
   // A secret anywhere else (inside a query, a CTE, EXPLAIN, a cast) would reach the host, a plan or an error.
   if (
@@ -214,9 +216,15 @@ export async function runStatement(
     }
     return outcome(command);
   }
-  const r = await host(ctx, text);
+  // BEGIN/COMMIT/ROLLBACK/SAVEPOINT keep the block's held foreign writes in step (txn/transaction-statement.ts).
+  const txn =
+    kind === 'TransactionStmt'
+      ? await runTransactionStatement(ctx, fields, (sql) => host(ctx, sql ?? text))
+      : null;
+  const r = txn?.result ?? (await host(ctx, text));
   // A transaction block ended: the cursors declared in it without HOLD end with it.
   if (kind === 'TransactionStmt' && !ctx.host.inTransaction()) await ctx.named.endTransaction();
+  if (txn?.command) return outcome(txn.command);
   if (kind === 'CreateTableAsStmt') return outcome(command, { affectedRows: await createdRows(ctx, fields) });
   const typeIds = r.fields.map((f) => f.typeId);
   return outcome(command, {

@@ -1,31 +1,19 @@
-import {
-  PutItemCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { catchAllToWrite, spreadCatchAll } from '../catalog/catch-all';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { qualifiedName } from '../catalog/foreign-table';
-import { awsError } from '../dynamo/aws-error';
 import { retryBudgetFromSetting, withRetriesUntil, withRetryBudget } from '../dynamo/retry-budget';
-import { EngineError, SqlState, throwIfAborted } from '../errors';
+import { EngineError, SqlState } from '../errors';
 import type { Item } from '../fetch/read-pages';
 import { as, quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 import type { Cell, Plan, WritePlan } from '../types';
-import { batchWrite } from '../write/batch-write';
-import {
-  deleteItem,
-  putIfAbsent,
-  updateItem,
-  type ItemChange,
-  type ReadItem,
-  type WriteOutcome as ItemOutcome,
-} from '../write/conditional-write';
+import type { ItemChange, ReadItem, WriteOutcome as ItemOutcome } from '../write/conditional-write';
 import { keyOfRow, keyText, rememberKeys, type ItemKey, type RowKeys } from '../write/item-keys';
 import { runLimited } from '../write/run-limited';
 import { WriteProgress } from '../write/write-progress';
+import { sendingSink, type WriteSink } from '../write/write-sink';
+import { heldSink } from '../txn/held-sink';
 import { toWriteAttribute, writeTextSql } from '../write/write-value';
 import { attributeType } from '../load/attribute-json';
 import { normalizeNumber } from '../util/decimal';
@@ -93,6 +81,8 @@ export async function runWrite(
       : kind === 'InsertStmt'
         ? null
         : `attribute_exists(${keys.pk.name})`,
+    // Inside a transaction block the writes are held for COMMIT (one TransactWriteItems, src/txn/).
+    atomic: ctx.host.inTransaction(),
     requests: 0,
     itemsWritten: 0,
     consumedWcu: 0,
@@ -102,8 +92,6 @@ export async function runWrite(
     await dropTempTables(ctx, prepared.tempTables);
     return { columns: [], rows: [], affectedRows: 0, plan };
   }
-  if (ctx.host.inTransaction())
-    ctx.notices.push('DynamoDB writes are applied at once and are not undone by ROLLBACK');
   const budgetMs = retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
   try {
     return await withRetryBudget(budgetMs, async () => {
@@ -122,7 +110,14 @@ export async function runWrite(
         }
       }
       const client = await ctx.clients.clientFor(target.occurrence.table.server);
-      const progress = new WriteProgress();
+      const sink = write.atomic
+        ? heldSink(ctx.transaction, client, {
+            server: target.occurrence.table.server,
+            relation,
+            info: target.info,
+          })
+        : sendingSink(client, write.table, keys.pk.name);
+      const progress = new WriteProgress({ held: write.atomic });
       const readNames = readAttributeNames(prepared, target);
       const readOf = (ctid: string | null): ReadItem => ({
         table: write.table,
@@ -163,7 +158,7 @@ export async function runWrite(
             1,
             ({ item }) => keyOf(item),
             async ({ ctid, item }, signal) => {
-              const r = await putIfAbsent(client, write.table, item, keys.pk.name, signal);
+              const r = await sink.putIfAbsent(item, signal);
               if (r.outcome === 'written') affected++;
               else rejected.push(ctid);
               return { outcome: r.outcome === 'written' ? 'written' : 'gone', consumedWcu: r.consumedWcu };
@@ -182,20 +177,13 @@ export async function runWrite(
             items,
             1,
             ({ item }) => keyOf(item),
-            async ({ item }, signal) => put(client, write.table, item, signal),
+            async ({ item }, signal) => sink.put(item, signal),
           );
           affected = 1;
         } else if (items.length) {
           const unique = new Map<string, Record<string, AttributeValue>>();
           for (const { item } of items) unique.set(keyString(item, keys), item);
-          await batchWriteRecorded(
-            client,
-            write,
-            progress,
-            [...unique.values()].map((Item) => ({ PutRequest: { Item } })),
-            keyOf,
-            ctx.signal,
-          );
+          await putAllRecorded(sink, write, progress, [...unique.values()], keyOf, ctx.signal);
           affected = items.length;
         }
         if (returning) out = await returningRows(ctx, `select ${returning} from ${t}`);
@@ -217,12 +205,7 @@ export async function runWrite(
         const changed = await writeEachItem(ctx, write, progress, r.rows, readOf, (read, row, signal) => {
           const values = row.slice(1, 1 + setCols.length);
           const oldCatchAll = setCatchAll ? row[1 + setCols.length]! : null;
-          return updateItem(
-            client,
-            read,
-            itemChange(setCols, values, setCatchAll, oldCatchAll, native),
-            signal,
-          );
+          return sink.update(read, itemChange(setCols, values, setCatchAll, oldCatchAll, native), signal);
         });
         affected = changed.count;
         if (changed.gone)
@@ -235,7 +218,7 @@ export async function runWrite(
           `${head} returning ${quoteIdent(target.alias)}.ctid::text${returning ? `, ${returning}` : ''}`,
         );
         const changed = await writeEachItem(ctx, write, progress, r.rows, readOf, (read, _row, signal) =>
-          deleteItem(client, read, signal),
+          sink.delete(read, signal),
         );
         affected = changed.count;
         if (changed.gone)
@@ -437,7 +420,8 @@ async function writeAll<T>(
 ): Promise<void> {
   try {
     await runLimited(list, limit, ctx.signal, async (t, signal) => {
-      plan.requests++;
+      // A held write sends no request (COMMIT sends one for all).
+      if (!plan.atomic) plan.requests++;
       try {
         // Stopping ends retries, not the request in flight: its outcome is known and counted.
         const r = await withRetriesUntil(signal, () => write(t, ctx.signal ?? NEVER));
@@ -475,22 +459,6 @@ function keyString(item: Record<string, AttributeValue>, keys: Keys): string {
   return JSON.stringify(keys.list.map((k) => item[k.name]));
 }
 
-/** PutItem of an item whatever is there (a single-row INSERT): retried as often as needed, it lands once. */
-async function put(
-  client: DynamoDBClient,
-  table: string,
-  item: Item,
-  signal: AbortSignal,
-): Promise<ItemOutcome> {
-  throwIfAborted(signal);
-  const out = await client
-    .send(new PutItemCommand({ TableName: table, Item: item, ReturnConsumedCapacity: 'TOTAL' }), {
-      abortSignal: signal,
-    })
-    .catch((e: unknown) => Promise.reject(awsError(e, `PutItem ${table}`)));
-  return { outcome: 'written', consumedWcu: out.ConsumedCapacity?.CapacityUnits ?? 0 };
-}
-
 /** What an UPDATE writes to an item: SET the new values, REMOVE the NULLs; a catch-all change SETs and REMOVEs its members. */
 function itemChange(
   setCols: readonly ColumnDef[],
@@ -526,24 +494,25 @@ function readAttributeNames(prepared: PreparedForeign, target: WriteTarget): str
   return target.occurrence.table.columns.filter((c) => c !== catchAll).map((c) => c.name);
 }
 
-/** BatchWriteItem (25 a request, UnprocessedItems retried), recorded on the write plan and the progress. */
-async function batchWriteRecorded(
-  client: DynamoDBClient,
+/** An INSERT's items through the sink (BatchWriteItem outside a transaction), recorded on the write plan and the progress. */
+async function putAllRecorded(
+  sink: WriteSink,
   write: WritePlan,
   progress: WriteProgress,
-  requests: WriteRequest[],
+  items: Item[],
   keyOf: (item: Item) => ItemKey,
   signal?: AbortSignal,
 ): Promise<void> {
   let calls = 0;
   try {
-    const res = await batchWrite(client, write.table, requests, {
-      ...(signal && { signal }),
-      onWritten: (r) => {
+    const res = await sink.putAll(
+      items,
+      (item) => {
         write.itemsWritten++;
-        progress.wrote(keyOf(r.PutRequest!.Item!));
+        progress.wrote(keyOf(item));
       },
-    });
+      signal,
+    );
     calls = res.requests;
     write.consumedWcu += res.consumedWcu;
   } catch (e) {

@@ -9,6 +9,7 @@ import { RelationCache } from './relation-cache';
 import { readSettings, type SessionSettings } from './settings';
 import type { TableCache } from './table-cache';
 import { TempTables } from './temp-tables';
+import { ForeignTransaction } from '../txn/foreign-transaction';
 import type { SavedSettings } from './session-settings-swap';
 
 export interface SessionOptions {
@@ -53,6 +54,8 @@ export class Session {
   readonly temps = new TempTables(() => this.nextTempName());
   /** PREPAREd statements and DECLAREd cursors over foreign tables. */
   readonly named = new NamedStatements();
+  /** Its writes to foreign tables held for COMMIT while a transaction block is open (src/txn/). */
+  readonly transaction = new ForeignTransaction();
   private epochNumber = 0;
   private state: EpochState = fresh(0);
   private collationIsC: boolean | undefined;
@@ -93,12 +96,19 @@ export class Session {
    * the like may have changed what they mean).
    */
   async beforeStatement(kind: string | undefined, node?: unknown): Promise<void> {
+    // Outside a transaction block nothing is held (a block ended without COMMIT/ROLLBACK reaching it).
+    if (!this.host.inTransaction()) this.transaction.reset();
     // A user-defined function may SET or run DDL in its body: what it changes is seen from the next statement on.
     this.userCall =
       node !== undefined && CATALOG_STABLE.has(kind ?? '') && (await this.callsUserFunction(node));
     if (CATALOG_STABLE.has(kind ?? '')) return;
     this.epochNumber++;
     await this.temps.clear(this.host);
+  }
+
+  /** Called when a statement failed: inside a transaction block that aborts the block, as in Postgres (txn/). */
+  statementFailed(): void {
+    if (this.host.inTransaction()) this.transaction.failed = true;
   }
 
   /** Called after a statement ran or failed: what it looked up while changing the catalog is not kept. */
@@ -134,11 +144,13 @@ export class Session {
       temps: this.temps,
       nextTempName: () => this.nextTempName(),
       named: this.named,
+      transaction: this.transaction,
     };
   }
 
   /** Closes every cursor. */
   async close(): Promise<void> {
+    this.transaction.reset();
     await this.named.closeAll();
     await this.cursors.closeAll();
   }

@@ -65,23 +65,38 @@ export async function updateItem(
       ];
       return maybeApplied && sameAttributes(current, after, names) ? 'written' : 'changed';
     },
-    (relaxed) => {
-      const expr = new Expression();
-      const sets = Object.entries(change.set).map(([name, v]) => `${expr.name(name)} = ${expr.value(v)}`);
-      const removes = change.remove.map((name) => expr.name(name));
-      const update = [
-        sets.length ? `SET ${sets.join(', ')}` : '',
-        removes.length ? `REMOVE ${removes.join(', ')}` : '',
-      ]
-        .filter(Boolean)
-        .join(' ');
-      return new UpdateItemCommand({
-        // Nothing to change still asks DynamoDB whether the item is there, as read (a conditional no-op).
-        ...(update && { UpdateExpression: update }),
-        ...conditioned(read, expr, relaxed),
-      });
-    },
+    (relaxed) => new UpdateItemCommand(updateRequest(read, change, relaxed)),
   );
+}
+
+/**
+ * The UpdateItem request of `updateItem` (and of a transaction's held UPDATE, txn/transact-request.ts):
+ *   `{ SET n = :u0 }` read as `{id: 'a', n: 1}` →
+ *   `{ UpdateExpression: 'SET #c0 = :c0', ConditionExpression: 'attribute_exists(#c1) AND #c0 = :c1', ... }`
+ * Nothing to change still asks DynamoDB whether the item is there, as read (a conditional no-op).
+ */
+export function updateRequest(read: ReadItem, change: ItemChange, relaxed = false) {
+  const expr = new Expression();
+  const sets = Object.entries(change.set).map(([name, v]) => `${expr.name(name)} = ${expr.value(v)}`);
+  const removes = change.remove.map((name) => expr.name(name));
+  const update = [
+    sets.length ? `SET ${sets.join(', ')}` : '',
+    removes.length ? `REMOVE ${removes.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return { ...(update && { UpdateExpression: update }), ...conditioned(read, expr, relaxed) };
+}
+
+/** The DeleteItem request of `deleteItem`: the key, conditioned on the item being as read. */
+export function deleteRequest(read: ReadItem, relaxed = false) {
+  return conditioned(read, new Expression(), relaxed);
+}
+
+/** The condition alone (for a Put or ConditionCheck in a transaction): the item is as `read` read it. */
+export function readCondition(read: ReadItem) {
+  const expr = new Expression();
+  return { ConditionExpression: unchangedCondition(read, expr), ...expr.input() };
 }
 
 /**
@@ -100,7 +115,7 @@ export async function deleteItem(
     signal,
     'DeleteItem',
     (current, maybeApplied) => (current ? 'changed' : maybeApplied ? 'written' : 'gone'),
-    (relaxed) => new DeleteItemCommand(conditioned(read, new Expression(), relaxed)),
+    (relaxed) => new DeleteItemCommand(deleteRequest(read, relaxed)),
   );
 }
 

@@ -14,6 +14,9 @@ export class WriteProgress {
   private readonly keys: string[] = [];
   private readonly cancelled: string[] = [];
 
+  /** `held`: the statement's writes are held for COMMIT (src/txn/): none is written when it fails. */
+  constructor(private readonly options: { readonly held?: boolean } = {}) {}
+
   get written(): number {
     return this.count;
   }
@@ -34,6 +37,7 @@ export class WriteProgress {
    */
   failed(e: unknown, context: string): EngineError {
     const err = awsError(e, context);
+    if (this.options.held) return err;
     const more = this.count - this.keys.length;
     const detail = [
       err.detail,

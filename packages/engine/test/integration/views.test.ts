@@ -336,7 +336,13 @@ describe.each(BACKENDS)('views over foreign tables on %s', (backend) => {
 
     it('inside a transaction: a checked write goes through, a failing one aborts the transaction and writes nothing', async () => {
       for (const schema of ['dynamodb', 'local'] as const) {
-        await ok(engine, on("begin; update {s}.gold set total = total + 2 where cid = 'c3'; commit", schema));
+        const sql = on("begin; update {s}.gold set total = total + 2 where cid = 'c3'; commit", schema);
+        if (backend === 'dynalite' && schema === 'dynamodb') {
+          // dynalite has no TransactWriteItems: COMMIT refuses and writes nothing (transactions.test.ts);
+          // the same write outside a block keeps the two tables alike for what follows.
+          expect((await engine.execute(sql)).error?.sqlstate).toBe('0A000');
+          await ok(engine, on("update {s}.gold set total = total + 2 where cid = 'c3'", schema));
+        } else await ok(engine, sql);
       }
       await tablesAgree();
       const before = await dynamoItems();

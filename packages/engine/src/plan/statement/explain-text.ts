@@ -19,8 +19,17 @@ export function explainLines(
     lines.push(
       `${w.operation} on ${w.relation}  (DynamoDB ${w.table}${w.condition ? `, condition ${w.condition}` : ''})`,
     );
+    lines.push(
+      w.atomic
+        ? '  Atomic: held for COMMIT (one TransactWriteItems, all or nothing)'
+        : '  Not atomic: written as the statement runs (batched)',
+    );
     if (options.analyzed)
-      lines.push(`  Actual WCU: ${w.consumedWcu}, items written: ${w.itemsWritten}, requests: ${w.requests}`);
+      lines.push(
+        w.atomic
+          ? `  Items held: ${w.itemsWritten} (written at COMMIT)`
+          : `  Actual WCU: ${w.consumedWcu}, items written: ${w.itemsWritten}, requests: ${w.requests}`,
+      );
   }
   if (plan.engineJoin) lines.push(`Hash Join in the engine  (${plan.engineJoin})`);
   if (plan.engineEvaluation) lines.push(plan.engineEvaluation);

@@ -29,7 +29,8 @@ export async function prepareForeign(
   text: string,
   ast: unknown,
 ): Promise<PreparedForeign | null> {
-  const cached = ctx.planCache.get(ctx, text);
+  // A cached plan may answer from the items alone: one inside a transaction block that holds writes must not.
+  const cached = ctx.transaction.size ? null : ctx.planCache.get(ctx, text);
   if (cached) return cached;
   const noticesBefore = ctx.notices.length;
   let current: BoundText = { text, ast, toOriginal: (p: number) => p };
@@ -91,7 +92,12 @@ export async function prepareForeign(
       );
       return prepared;
     };
-    const only = !targetOccurrence && scans.length === 1 ? scans[0]! : null;
+    // A read of a table the transaction block holds writes to overlays them (txn/overlay-pages.ts):
+    // its items go through the host, which evaluates the whole WHERE (no count, direct or LIMIT shortcut).
+    const overlaid = scans.some(
+      (s) => ctx.transaction.writesTo(s.occurrence.table.server.oid, s.info.name).length,
+    );
+    const only = !overlaid && !targetOccurrence && scans.length === 1 ? scans[0]! : null;
     const session = { defaultCollationIsC: await ctx.defaultCollationIsC(), settings: await ctx.settings() };
     const count = only ? countOnlyShape(current.ast, only) : null;
     if (count) {
@@ -108,7 +114,7 @@ export async function prepareForeign(
       return fromItems({ direct });
     }
     if (scans.length > 1) scans.splice(0, scans.length, ...priceJoinRestrictions(scans));
-    const directJoin = !targetOccurrence ? directJoinShape(current.ast, scans, session) : null;
+    const directJoin = !targetOccurrence && !overlaid ? directJoinShape(current.ast, scans, session) : null;
     if (directJoin) return fromItems({ directJoin });
     const tempTables: string[] = [];
     try {
@@ -150,12 +156,13 @@ export async function prepareForeign(
         throw hostError(e, rewritten.originalPosition);
       }
       // A streaming SELECT stops at its LIMIT: its request, estimate (and the cost guard) count those items only.
-      const streaming = !target && scans.length === 1 ? await streamingShape(ctx.host, current.ast) : null;
+      const streaming =
+        !target && !overlaid && scans.length === 1 ? await streamingShape(ctx.host, current.ast) : null;
       if (streaming)
         scans[0] = withRead(scans[0]!, { ...FULL_READ, maxItems: limitedRead(scans[0]!, streaming) });
       // `order by sk [desc] limit n` over one partition: the Query reads in that order and stops after n items.
       const bounded =
-        !target && !streaming && scans.length === 1
+        !target && !overlaid && !streaming && scans.length === 1
           ? sortKeyLimitShape(current.ast, scans[0]!, session)
           : null;
       if (bounded)

@@ -1,0 +1,105 @@
+import { EngineError, SqlState } from '../errors';
+import type { HostResult } from '../host/host';
+import type { StatementContext } from '../run/context';
+import { commitWrites } from './commit-transaction';
+
+/** Statements Postgres still runs in an aborted transaction block. */
+const ENDS_ABORTED_BLOCK = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_ROLLBACK_TO']);
+
+/**
+ * In an aborted transaction block (a statement failed, in the host or in the engine) only COMMIT,
+ * ROLLBACK and ROLLBACK TO SAVEPOINT run, as in Postgres: anything else is `25P02`.
+ */
+export function refuseInAbortedBlock(
+  ctx: StatementContext,
+  kind: string,
+  fields: Record<string, unknown>,
+): void {
+  if (!ctx.transaction.failed || !ctx.host.inTransaction()) return;
+  if (kind === 'TransactionStmt' && ENDS_ABORTED_BLOCK.has(String(fields.kind))) return;
+  throw new EngineError(
+    '25P02',
+    'current transaction is aborted, commands ignored until end of transaction block',
+    {
+      hint: 'ROLLBACK (or ROLLBACK TO SAVEPOINT); the foreign writes held in the block will not be written',
+    },
+  );
+}
+
+/**
+ * BEGIN / COMMIT / ROLLBACK / SAVEPOINT ... run in the host, with the session's held foreign writes
+ * kept in step (src/txn/):
+ *   COMMIT   → one TransactWriteItems of the held writes first; if it fails (40001, 0A000, ...) the
+ *              host block is rolled back and nothing is written; then the host's COMMIT.
+ *              In an aborted block: the host's ROLLBACK, Postgres's `ROLLBACK` tag, nothing written.
+ *   ROLLBACK → the held writes discarded.
+ *   SAVEPOINT / RELEASE / ROLLBACK TO → the held writes as they were at the savepoint.
+ * `run` sends a statement to the host (the statement's own text when none is given).
+ */
+export async function runTransactionStatement(
+  ctx: StatementContext,
+  fields: Record<string, unknown>,
+  run: (sql?: string) => Promise<HostResult>,
+): Promise<{ readonly result: HostResult; readonly command?: string }> {
+  const txn = ctx.transaction;
+  const name = String(fields.savepoint_name ?? '');
+  const chain = fields.chain === true ? ' and chain' : '';
+  switch (fields.kind) {
+    case 'TRANS_STMT_BEGIN':
+    case 'TRANS_STMT_START':
+      if (!ctx.host.inTransaction()) txn.reset();
+      return { result: await run() };
+    case 'TRANS_STMT_ROLLBACK':
+      txn.reset();
+      return { result: await run() };
+    case 'TRANS_STMT_COMMIT': {
+      if (!ctx.host.inTransaction()) return { result: await run() };
+      if (txn.failed) {
+        txn.reset();
+        return { result: await run(`rollback${chain}`), command: 'ROLLBACK' };
+      }
+      const writes = txn.writes();
+      const server = txn.server;
+      if (writes.length && server) {
+        try {
+          const client = await ctx.clients.clientFor(server);
+          const wcu = await commitWrites(client, writes, ctx.signal);
+          ctx.notices.push(
+            `COMMIT wrote ${writes.length} DynamoDB item(s) in one TransactWriteItems (${wcu} WCU)`,
+          );
+        } catch (e) {
+          txn.reset();
+          await run('rollback').catch(() => undefined);
+          await ctx.named.endTransaction();
+          throw e;
+        }
+      }
+      txn.reset();
+      return { result: await run() };
+    }
+    case 'TRANS_STMT_SAVEPOINT': {
+      const result = await run();
+      txn.savepoint(name);
+      return { result };
+    }
+    case 'TRANS_STMT_RELEASE': {
+      const result = await run();
+      txn.release(name);
+      return { result };
+    }
+    case 'TRANS_STMT_ROLLBACK_TO': {
+      const result = await run();
+      txn.rollbackTo(name);
+      return { result };
+    }
+    case 'TRANS_STMT_PREPARE':
+      if (txn.size)
+        throw new EngineError(
+          SqlState.featureNotSupported,
+          'PREPARE TRANSACTION is not supported for a transaction block that writes to foreign tables',
+        );
+      return { result: await run() };
+    default:
+      return { result: await run() };
+  }
+}
