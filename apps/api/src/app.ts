@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Example } from '@dynascope/contract';
+import type { Example, PostgresEndpoint } from '@dynascope/contract';
 import type { WorkbenchEngine } from './workbench-engine';
 import { awsRoutes } from './aws/aws-routes';
 import { catalogRoutes } from './catalog/catalog-routes';
 import { copyRoutes } from './copy/copy-routes';
+import { connectionRoutes } from './pgwire/connection-routes';
 import { ApiError } from './http/api-error';
 import { handleError, handleNotFound } from './http/handle-error';
 import { bearerAuth } from './security/bearer-auth';
@@ -32,6 +33,8 @@ export interface AppOptions {
   readonly running?: RunningRequests;
   /** The built SPA to serve at `/`; no SPA routes when absent. */
   readonly webDist?: string;
+  /** Where the Postgres wire protocol listens, once it does (GET /api/connection); none: off. */
+  readonly postgres?: () => PostgresEndpoint | null;
 }
 
 /** Builds the Dynascope HTTP app: the JSON API under /api and, optionally, the SPA. */
@@ -58,7 +61,8 @@ export function createApp(options: AppOptions) {
     .route('/api', sqlRoutes({ engine, running }))
     .route('/api', catalogRoutes({ engine, examples: options.examples ?? [] }))
     .route('/api', awsRoutes({ engine }))
-    .route('/api', copyRoutes({ engine, running }));
+    .route('/api', copyRoutes({ engine, running }))
+    .route('/api', connectionRoutes(options.postgres ?? (() => null)));
 
   if (options.webDist !== undefined) app.route('/', spaRoutes(options.webDist));
   app.onError(handleError);

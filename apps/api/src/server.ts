@@ -74,6 +74,7 @@ if (!['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
 }
 
 const running = new RunningRequests();
+let pgServer: PgServer | null = null;
 const app = createApp({
   engine,
   token: config.token,
@@ -81,6 +82,8 @@ const app = createApp({
   running,
   examples: config.demo ? loadExamples() : [],
   webDist: config.webDist,
+  postgres: () =>
+    pgServer && { host: config.host, port: pgServer.port, user: 'dynascope', database: 'dynascope' },
 });
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
@@ -96,7 +99,6 @@ server.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 // The Postgres wire protocol beside the HTTP API: psql, JDBC, BI tools (password: the token).
-let pgServer: PgServer | null = null;
 if (config.pgPort !== 0) {
   try {
     pgServer = await startPgServer({ engine, token: config.token, host: config.host, port: config.pgPort });

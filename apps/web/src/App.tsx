@@ -31,6 +31,8 @@ import { JsonViewer } from './components/JsonViewer';
 import { PlanPanel } from './components/PlanPanel';
 import { ResultsPane } from './components/ResultsPane';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
+import { ConnectDialog } from './components/ConnectDialog';
+import { useConnectionInfo } from './app/use-connection-info';
 import { Sidebar } from './components/Sidebar';
 import { SqlEditor } from './components/SqlEditor';
 import { TopBar } from './components/TopBar';
@@ -52,6 +54,8 @@ export function App() {
   const guard = useGuardPrompt();
   const [designer, setDesigner] = useState(false);
   const [help, setHelp] = useState(false);
+  const [connectOpen, setConnectOpen] = useState(false);
+  const connection = useConnectionInfo(connectOpen);
   const [json, setJson] = useState<{ title: string; value: JsonValue } | null>(null);
   const [menu, setMenu] = useState<CellMenuState | null>(null);
   const mainRef = useRef<HTMLDivElement>(null);
@@ -192,6 +196,7 @@ export function App() {
         onThreshold={setThreshold}
         onToggleTheme={() => dispatch({ type: 'theme-toggled' })}
         onHelp={() => setHelp(true)}
+        onConnect={() => setConnectOpen(true)}
       />
 
       <div className="body">
@@ -298,6 +303,15 @@ export function App() {
         />
       ) : null}
       {help ? <ShortcutsHelp onClose={() => setHelp(false)} /> : null}
+      {connectOpen ? (
+        <ConnectDialog
+          info={connection.info}
+          error={connection.error}
+          pageHost={location.hostname}
+          onCopy={copy}
+          onClose={() => setConnectOpen(false)}
+        />
+      ) : null}
       {json ? (
         <JsonViewer
           title={json.title}

@@ -27,6 +27,7 @@ export type {
   ScriptResult,
   StatementResult,
 } from './results/script-result';
+export type { ConnectionInfo, PostgresEndpoint } from './results/postgres-endpoint';
 export type { ServerIdentity } from './results/server-identity';
 export { isProductionEnvironment } from './results/server-environment';
 export type { ProgressFrame, StreamFrame } from './results/stream-frame';

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, TEST_TOKEN } from '../support/demo-fixture';
 import { startPgFixture, type PgFixture } from './pg-fixture';
 
 // node-postgres (the extended protocol for every query with parameters) against the real server.
@@ -208,5 +209,15 @@ describe('node-postgres', () => {
     const client = new pg.Client({ ...fx.connection, password: 'wrong' });
     const err = await client.connect().catch((e: unknown) => e);
     expect(err).toMatchObject({ code: '28P01' });
+  });
+
+  it('GET /api/connection tells the web app where to connect, without the token', async () => {
+    const res = await call(fx.app, 'GET', '/api/connection');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      postgres: { host: '127.0.0.1', port: fx.server.port, user: 'dynascope', database: 'dynascope' },
+    });
+    expect(res.text).not.toContain(TEST_TOKEN);
+    expect((await call(fx.app, 'GET', '/api/connection', { token: null })).status).toBe(401);
   });
 });

@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
+import { createApp, type AppType } from '../../src/app';
 import { startPgServer, type PgServer } from '../../src/pgwire/pg-server';
 import { startDemoFixture, TEST_TOKEN, type DemoFixture } from '../support/demo-fixture';
 
 export interface PgFixture {
   readonly demo: DemoFixture;
   readonly server: PgServer;
+  /** The HTTP app beside it, as server.ts builds it (it tells where the wire protocol listens). */
+  readonly app: AppType;
   /** node-postgres / libpq connection settings for the server. */
   readonly connection: { host: string; port: number; user: string; database: string; password: string };
   close(): Promise<void>;
@@ -14,9 +17,15 @@ export interface PgFixture {
 export async function startPgFixture(events: number): Promise<PgFixture> {
   const demo = await startDemoFixture({ events });
   const server = await startPgServer({ engine: demo.engine, token: TEST_TOKEN, host: '127.0.0.1', port: 0 });
+  const app = createApp({
+    engine: demo.engine,
+    token: TEST_TOKEN,
+    postgres: () => ({ host: '127.0.0.1', port: server.port, user: 'dynascope', database: 'dynascope' }),
+  });
   return {
     demo,
     server,
+    app,
     connection: {
       host: '127.0.0.1',
       port: server.port,

@@ -13,6 +13,7 @@ interface TopBarProps {
   readonly onThreshold: (n: number) => void;
   readonly onToggleTheme: () => void;
   readonly onHelp: () => void;
+  readonly onConnect: () => void;
 }
 
 /** Brand, run controls, connection state, cost-guard threshold, theme and help. */
@@ -81,6 +82,14 @@ export function TopBar(p: TopBarProps) {
         />
         RCU
       </label>
+      <button
+        className="btn ghost"
+        onClick={p.onConnect}
+        title="Connect psql, JDBC and other Postgres clients"
+        data-testid="connect-open"
+      >
+        Connect
+      </button>
       <button
         className="btn ghost icon"
         onClick={p.onToggleTheme}
