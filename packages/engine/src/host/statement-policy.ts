@@ -40,10 +40,27 @@ export function refuseUnsafeStatement(node: unknown): void {
         );
         return;
       case 'CreateFunctionStmt':
-        refuseSqlBody(fields);
+      case 'DoStmt':
+        if (languageOf(fields, kind === 'DoStmt' ? 'args' : 'options') === 'plpgsql')
+          refuse('permission denied for language plpgsql', fields.location, PLPGSQL_HINT);
+        if (kind === 'CreateFunctionStmt') refuseSqlBody(fields);
         return;
     }
   });
+}
+
+const PLPGSQL_HINT =
+  "PL/pgSQL is not available in Dynascope (its dynamic SQL could act as the host's superuser): write the function in LANGUAGE sql, which may read foreign tables";
+
+/** A CREATE FUNCTION's (`options`) or a DO block's (`args`) language; DO's default is plpgsql. */
+function languageOf(fields: Record<string, unknown>, list: 'options' | 'args'): string | undefined {
+  const language = ((fields[list] as unknown[]) ?? [])
+    .map((o) => as<{ defname: string; arg?: unknown }>(o, 'DefElem'))
+    .find((o) => o?.defname === 'language')?.arg;
+  return (
+    as<{ sval?: string }>(language, 'String')?.sval?.toLowerCase() ??
+    (list === 'args' ? 'plpgsql' : undefined)
+  );
 }
 
 /** A SQL function's or procedure's body runs later, with the session's privileges: check it now. */
@@ -51,11 +68,7 @@ function refuseSqlBody(fields: Record<string, unknown>): void {
   const options = ((fields.options as unknown[]) ?? []).map((o) =>
     as<{ defname: string; arg?: unknown }>(o, 'DefElem'),
   );
-  const language = as<{ sval?: string }>(
-    options.find((o) => o?.defname === 'language')?.arg,
-    'String',
-  )?.sval?.toLowerCase();
-  if (language !== 'sql') return; // other languages: plpgsql is refused by privileges; the rest need a superuser
+  if (languageOf(fields, 'options') !== 'sql') return; // the other languages need a superuser
   const body = as<{ items?: unknown[] }>(options.find((o) => o?.defname === 'as')?.arg, 'List')?.items;
   const source = as<{ sval?: string }>(body?.[0], 'String')?.sval;
   if (source === undefined) return; // BEGIN ATOMIC bodies are in the tree already (sql_body)

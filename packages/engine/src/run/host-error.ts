@@ -6,19 +6,20 @@ export function hostError(e: unknown, toOriginal: (p: number) => number = (p) =>
   if (e instanceof EngineError) return e;
   if (isHostError(e)) {
     const pos = e.position === undefined || e.position === '' ? undefined : Number(e.position);
-    // The host reads a foreign table only where the engine did not rewrite it: inside a function's body.
+    // The host reads a foreign table only where the engine did not rewrite it: a function called by a
+    // column default, a constraint or an index expression, not by the statement.
     const unreached = /^foreign-data wrapper ".*" has no handler$/.test(e.message);
     return new EngineError(
       e.code ?? SqlState.internalError,
       unreached
-        ? `${e.message}: a foreign table is read where the engine cannot rewrite the statement (inside a function or a trigger)`
+        ? `${e.message}: a foreign table is read where the engine cannot rewrite the statement (a function called by a column default, a constraint or an index)`
         : e.message,
       {
         ...(pos !== undefined && !Number.isNaN(pos) && { position: toOriginal(pos) }),
         ...(e.detail && { detail: e.detail }),
         ...(unreached
           ? {
-              hint: 'read foreign tables in the statement itself; views, materialized views, PREPARE and cursors over them work',
+              hint: 'read foreign tables in the statement itself, or in SQL functions it calls; views, materialized views, PREPARE and cursors over them work',
             }
           : e.hint && { hint: e.hint }),
       },

@@ -41,6 +41,7 @@ import { refuseInAbortedBlock, runTransactionStatement } from '../txn/transactio
 import { checkCostGuard } from '../plan/statement/cost-guard';
 import { withViewChecks } from './view-check-option';
 import { copyInScript } from '../copy/run-copy';
+import { callsFunctionReads, runWithFunctionReads } from './function-reads';
 
 export interface StatementOutcome {
   readonly command: string;
@@ -190,6 +191,11 @@ export async function runStatement(
     }
   }
 
+  // SQL functions that read foreign tables: the statement calls copies whose reads the engine loads first.
+  const viaFunctions = READS_RELATIONS.has(kind)
+    ? await runWithFunctionReads(ctx, text, node, planOnly, (t, n, p) => runStatement(ctx, n, t, p))
+    : null;
+  if (viaFunctions) return viaFunctions;
   const ctes = READS_RELATIONS.has(kind) ? modifyingCtes(node, text) : null;
   if (ctes?.nestedAt != null) {
     // Postgres's own refusal, before the rewrite could run it on a copy of the items.
@@ -249,8 +255,8 @@ async function runNamed(
     case 'PrepareStmt': {
       const inner = innerQuery(text, 'as');
       const prepared = await prepareForeign(ctx, inner.text, parseOne(inner.text));
-      if (!prepared) return null;
-      await dropTempTables(ctx, prepared.tempTables);
+      if (!prepared && !(await callsFunctionReads(ctx, inner.text, parseOne(inner.text)))) return null;
+      if (prepared) await dropTempTables(ctx, prepared.tempTables);
       if (!planOnly)
         ctx.named.prepare(
           String(fields.name),
@@ -282,17 +288,23 @@ async function runNamed(
     case 'DeclareCursorStmt': {
       const inner = innerQuery(text, 'for');
       const node = parseOne(inner.text);
-      const prepared = await prepareForeign(ctx, inner.text, node);
-      if (!prepared) return null;
-      const innerKind = kindOf(node) ?? '';
-      const ran = await runPrepared(
-        ctx,
-        prepared,
-        innerKind,
-        as<Record<string, unknown>>(node, innerKind) ?? {},
-        'SELECT',
-        planOnly,
+      // Through SQL functions that read foreign tables, the cursor's rows are read when it is declared.
+      const viaFunctions = await runWithFunctionReads(ctx, inner.text, node, planOnly, (t, n, p) =>
+        runStatement(ctx, n, t, p),
       );
+      const prepared = viaFunctions ? null : await prepareForeign(ctx, inner.text, node);
+      if (!viaFunctions && !prepared) return null;
+      const innerKind = kindOf(node) ?? '';
+      const ran =
+        viaFunctions ??
+        (await runPrepared(
+          ctx,
+          prepared!,
+          innerKind,
+          as<Record<string, unknown>>(node, innerKind) ?? {},
+          'SELECT',
+          planOnly,
+        ));
       if (planOnly) return outcome('DECLARE CURSOR', { plan: ran.plan });
       try {
         ctx.named.declare(
@@ -385,11 +397,11 @@ function runSql(ctx: StatementContext) {
   return async (sql: string) => (await runStatement(ctx, parseOne(sql), sql, false)).affectedRows;
 }
 
-/** Whether a query reads a foreign table (planned, then its temp tables given back). */
+/** Whether a query reads a foreign table, itself or through SQL functions (planned, then its temp tables given back). */
 async function readsForeign(ctx: StatementContext, text: string): Promise<boolean> {
   const prepared = await prepareForeign(ctx, text, parseOne(text));
   if (prepared) await dropTempTables(ctx, prepared.tempTables);
-  return prepared !== null;
+  return prepared !== null || (await callsFunctionReads(ctx, text, parseOne(text)));
 }
 
 /**
@@ -601,13 +613,18 @@ async function explain(
   const innerNode = parseOne(inner);
   const innerKind = kindOf(innerNode) ?? '';
   let prepared;
+  let viaFunctions;
   try {
-    prepared = await prepareForeign(ctx, inner, innerNode);
+    // Through SQL functions that read foreign tables: their reads and the statement's (run with ANALYZE).
+    viaFunctions = await runWithFunctionReads(ctx, inner, innerNode, !analyze, (t, n, p) =>
+      runStatement(ctx, n, t, p),
+    );
+    prepared = viaFunctions ? null : await prepareForeign(ctx, inner, innerNode);
   } catch (e) {
     if (e instanceof EngineError && e.position !== undefined) e.position += queryStart;
     throw e;
   }
-  if (!prepared) {
+  if (!prepared && !viaFunctions) {
     if (planOnly) return outcome('EXPLAIN');
     const r = await host(ctx, text);
     return outcome('EXPLAIN', {
@@ -620,7 +637,7 @@ async function explain(
       ),
     });
   }
-  if (modifyingCtes(innerNode, inner).top.length) {
+  if (prepared && modifyingCtes(innerNode, inner).top.length) {
     // Its WITH queries would run on a copy of the items (execute runs them for real: runWithModifyingCtes).
     await dropTempTables(ctx, prepared.tempTables);
     throw new EngineError(
@@ -630,14 +647,9 @@ async function explain(
     );
   }
   const innerFields = as<Record<string, unknown>>(innerNode, innerKind) ?? {};
-  const ran = await runPrepared(
-    ctx,
-    prepared,
-    innerKind,
-    innerFields,
-    commandTag(innerNode, inner),
-    !analyze,
-  );
+  const ran =
+    viaFunctions ??
+    (await runPrepared(ctx, prepared!, innerKind, innerFields, commandTag(innerNode, inner), !analyze));
   if (analyze) {
     while (!(await ran.source.next(10_000, ctx.signal)).done) {
       /* drain: EXPLAIN ANALYZE reads everything the statement reads */

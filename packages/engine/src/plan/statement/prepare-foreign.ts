@@ -328,7 +328,7 @@ function limitedRead(scan: PlannedScan, shape: StreamingShape): number | null {
 const INT8_OID = 20;
 
 /** The column definitions of a scan's temp table: the foreign table's, with their collations. */
-function temporaryColumns(scan: PlannedScan): string {
+export function temporaryColumns(scan: PlannedScan): string {
   return scan.occurrence.table.columns
     .map(
       (c) =>

@@ -1,0 +1,381 @@
+import type { ScanToken } from 'libpg-query';
+import { bindForeignOccurrences, type ResolvedRelation } from '../../bind/bind';
+import { calledNames, functionCalls } from '../../bind/function-calls';
+import { functionDefinition } from '../../bind/function-definition';
+import { findRangeVars, type RangeVarFields } from '../../bind/range-vars';
+import { qualifiedNameEnd } from '../../bind/source-text';
+import { applySplices, type Splice } from '../../bind/splice';
+import { loadForeignTable, type ForeignTableDef } from '../../catalog/foreign-table';
+import { EngineError, SqlState } from '../../errors';
+import { quoteIdent, walk } from '../../parse/ast';
+import { parseOne, parseScript, scanTokens } from '../../parse/parse';
+import type { StatementContext } from '../../run/context';
+import { planScan } from './plan-scan';
+import { dropTempTables, temporaryColumns } from './prepare-foreign';
+import type { PlannedScan } from './statement-plan';
+
+/**
+ * SQL functions that read foreign tables. The host runs a function's body where the engine cannot
+ * rewrite it, so a statement that calls one (directly, through another function or through a view)
+ * calls a copy instead: each function on the way is copied into pg_temp under its own name, its body
+ * reading the temp tables the engine loads first, and the statement's call names the copy:
+ *   create function open_total(c text) returns numeric language sql stable
+ *     as $$ select sum(total) from orders where cid = c and status = 'open' $$;
+ *   select cid, open_total(cid) from customers
+ *   → create function pg_temp.open_total(c text) ... as $$ select sum(total) from pg_temp."t1" AS orders
+ *       where cid = c and status = 'open' $$   -- t1 loaded by a Scan with FilterExpression status = 'open'
+ *     select cid, pg_temp.open_total(cid) from customers
+ * A body's conjuncts on constants are pushed to DynamoDB like a statement's; those on parameters stay
+ * in the body. Writes to foreign tables inside functions are refused (0A000).
+ */
+export interface FunctionReads {
+  /** The statement calling the copies (views that reach such functions expanded). */
+  readonly text: string;
+  readonly originalPosition: (position: number) => number;
+  /** The reads of the functions' bodies, each into its temp table. */
+  readonly scans: readonly PlannedScan[];
+  readonly tempTables: readonly string[];
+  /** The copies, a function's callees before it. */
+  readonly copies: readonly { readonly create: string; readonly drop: string }[];
+}
+
+type Relation =
+  | { readonly kind: 'foreign'; readonly oid: number; readonly columns: readonly string[] }
+  | { readonly kind: 'view'; readonly definition: string; readonly columns: readonly string[] }
+  | { readonly kind: 'other'; readonly columns: readonly string[] };
+
+interface Candidate {
+  readonly oid: number;
+  readonly name: string;
+  readonly schema: string;
+  readonly language: string;
+  readonly kind: string;
+  readonly identity: string;
+  /** The function's own `SET search_path`, which its body's names resolve with. */
+  readonly searchPath: readonly string[] | null;
+  /** pg_get_functiondef for SQL functions. */
+  readonly definition: string | null;
+}
+
+interface Bound {
+  readonly text: string;
+  readonly originalPosition: (position: number) => number;
+}
+
+const MAX_DEPTH = 16;
+
+/** The statement rewritten to call copies of the SQL functions that read foreign tables; null when it calls none. */
+export async function prepareFunctionReads(
+  ctx: StatementContext,
+  text: string,
+  ast: unknown,
+): Promise<FunctionReads | null> {
+  let mayCall = false;
+  walk(ast, (kind) => void (kind === 'FuncCall' || kind === 'RangeVar' ? (mayCall = true) : undefined));
+  if (!mayCall) return null;
+  const binder = new Binder(ctx);
+  try {
+    if (!(await binder.reads(ast, null, 'functions'))) return null;
+    const bound = await binder.rewrite(text, ast, null, false);
+    for (const s of binder.scans) {
+      Object.freeze(s.plan);
+      Object.freeze(s);
+    }
+    return Object.freeze({
+      ...bound,
+      scans: Object.freeze([...binder.scans]),
+      tempTables: binder.tempTables,
+      copies: binder.copies,
+    });
+  } catch (e) {
+    await dropTempTables(ctx, binder.tempTables);
+    throw e;
+  }
+}
+
+class Binder {
+  readonly scans: PlannedScan[] = [];
+  readonly tempTables: string[] = [];
+  readonly copies: { create: string; drop: string }[] = [];
+  private readonly copied = new Map<number, Candidate>();
+  private readonly reading = new Map<number, Promise<boolean>>();
+  private readonly visiting = new Set<number>();
+
+  constructor(private readonly ctx: StatementContext) {}
+
+  /**
+   * Whether a query reads a foreign table (`any`: directly, through a view or a function) or a function
+   * that does (`functions`: what the host cannot be given as it is).
+   */
+  async reads(ast: unknown, path: readonly string[] | null, what: 'any' | 'functions'): Promise<boolean> {
+    const rangeVars = findRangeVars(ast);
+    const relations = await this.relations(
+      rangeVars.map((r) => r.fields),
+      path,
+    );
+    for (const r of relations) {
+      if (r?.kind === 'foreign' && what === 'any') return true;
+      if (r?.kind === 'view' && (await this.reads(parseOne(r.definition), null, what))) return true;
+    }
+    for (const names of calledNames(ast))
+      for (const c of await this.candidates(names, path)) if (await this.functionReads(c)) return true;
+    return false;
+  }
+
+  /** Whether a function's body reads a foreign table, directly or through what it calls. */
+  private functionReads(c: Candidate): Promise<boolean> {
+    if (c.language !== 'sql' || !c.definition || this.visiting.has(c.oid)) return Promise.resolve(false);
+    let known = this.reading.get(c.oid);
+    if (!known) {
+      this.visiting.add(c.oid);
+      known = (async () => {
+        try {
+          for (const s of parseScript(functionDefinition(c.definition!).body))
+            if (await this.reads(s.node, c.searchPath, 'any')) return true;
+          return false;
+        } finally {
+          this.visiting.delete(c.oid);
+        }
+      })();
+      this.reading.set(c.oid, known);
+    }
+    return known;
+  }
+
+  /**
+   * A statement with its calls of reading functions naming their copies, and the views that reach them
+   * expanded; inside a function's body (`body`) also every read of a foreign table or a view over one
+   * replaced by a temp table the engine loads (the statement's own are prepareForeign's).
+   */
+  async rewrite(text: string, ast: unknown, path: readonly string[] | null, body: boolean): Promise<Bound> {
+    let current = { text, ast, originalPosition: (p: number) => p };
+    for (let depth = 0; depth < MAX_DEPTH; depth++) {
+      const rangeVars = findRangeVars(current.ast);
+      const relations = await this.relations(
+        rangeVars.map((r) => r.fields),
+        path,
+      );
+      const tokens = scanTokens(current.text);
+      const splices: Splice[] = [];
+      for (const [i, rv] of rangeVars.entries()) {
+        const r = relations[i];
+        if (body && rv.writeTarget && r?.kind === 'foreign') refuseWrite(rv.fields);
+        if (r?.kind !== 'view') continue;
+        const view = parseOne(r.definition);
+        if (body && rv.writeTarget && (await this.reads(view, null, 'any'))) refuseWrite(rv.fields);
+        if (!(await this.reads(view, null, body ? 'any' : 'functions'))) continue;
+        splices.push({
+          start: rv.fields.location,
+          end: qualifiedNameEnd(tokens, rv.fields.location),
+          replacement:
+            `(${r.definition.trim().replace(/;$/, '')})` +
+            (rv.fields.alias ? '' : ` AS ${quoteIdent(rv.fields.relname)}`),
+        });
+      }
+      if (!splices.length) return this.callsAndReads(current, tokens, rangeVars, relations, path, body);
+      const spliced = applySplices(current.text, splices);
+      const previous = current.originalPosition;
+      current = {
+        text: spliced.text,
+        ast: parseOne(spliced.text),
+        originalPosition: (p) => previous(spliced.originalPosition(p)),
+      };
+    }
+    throw new EngineError(SqlState.programLimitExceeded, `views nested more than ${MAX_DEPTH} deep`);
+  }
+
+  private async callsAndReads(
+    current: { text: string; ast: unknown; originalPosition: (p: number) => number },
+    tokens: readonly ScanToken[],
+    rangeVars: ReturnType<typeof findRangeVars>,
+    relations: readonly (Relation | null)[],
+    path: readonly string[] | null,
+    body: boolean,
+  ): Promise<Bound> {
+    const splices: Splice[] = [];
+    for (const call of functionCalls(current.ast, tokens)) {
+      const candidates = await this.candidates(call.names, path);
+      let reads = false;
+      for (const c of candidates) reads ||= await this.functionReads(c);
+      if (!reads) continue;
+      // Every function the name may resolve to is copied: Postgres picks among the copies as among them.
+      for (const c of candidates) await this.copy(c);
+      splices.push({
+        start: call.start,
+        end: call.end,
+        replacement: `pg_temp.${quoteIdent(candidates[0]!.name)}`,
+      });
+    }
+    if (body) {
+      const resolved = new Map<RangeVarFields, ResolvedRelation>();
+      for (const [i, rv] of rangeVars.entries()) {
+        const r = relations[i];
+        if (!r) continue;
+        resolved.set(
+          rv.fields,
+          r.kind === 'foreign'
+            ? { kind: 'foreign', table: await this.table(r.oid) }
+            : { kind: 'other', columns: r.columns },
+        );
+      }
+      const occurrences = bindForeignOccurrences({
+        ast: current.ast,
+        text: current.text,
+        tokens,
+        rangeVars,
+        resolved,
+        defaultCollationIsC: await this.ctx.defaultCollationIsC(),
+      });
+      for (const o of occurrences) {
+        const scan = await planScan(this.ctx, o, current.text);
+        scan.tempTable = await this.ctx.temps.acquire(this.ctx.host, temporaryColumns(scan));
+        this.tempTables.push(scan.tempTable);
+        this.scans.push(scan);
+        splices.push({
+          start: o.rangeVar.location,
+          end: qualifiedNameEnd(tokens, o.rangeVar.location),
+          replacement:
+            `pg_temp.${quoteIdent(scan.tempTable)}` +
+            (o.rangeVar.alias ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
+        });
+      }
+    }
+    const spliced = applySplices(current.text, splices);
+    return {
+      text: spliced.text,
+      originalPosition: (p) => current.originalPosition(spliced.originalPosition(p)),
+    };
+  }
+
+  /** Makes the copy of a function (after the copies its body calls): `create or replace function pg_temp.f ...`. */
+  private async copy(c: Candidate): Promise<void> {
+    if (this.copied.has(c.oid)) return;
+    if (c.language !== 'sql' || c.kind !== 'f' || !c.definition) {
+      throw new EngineError(
+        SqlState.featureNotSupported,
+        `function ${c.schema}.${c.name}(${c.identity}) is not a SQL function, and another function of that name reads a foreign table`,
+        { hint: 'give the SQL function that reads the foreign table a name of its own' },
+      );
+    }
+    const twin = [...this.copied.values()].find((o) => o.name === c.name && o.identity === c.identity);
+    if (twin) {
+      throw new EngineError(
+        SqlState.featureNotSupported,
+        `functions ${twin.schema}.${c.name}(${c.identity}) and ${c.schema}.${c.name}(${c.identity}) cannot both be called in one statement that reads foreign tables through them`,
+      );
+    }
+    this.copied.set(c.oid, c);
+    const { head, body } = functionDefinition(c.definition);
+    const statements: string[] = [];
+    for (const s of parseScript(body))
+      statements.push((await this.rewrite(s.text, s.node, c.searchPath, true)).text);
+    const text = statements.join(';\n');
+    let tag = '$dynascope$';
+    while (text.includes(tag)) tag = tag.replace(/\$$/, '_$');
+    const name = `pg_temp.${quoteIdent(c.name)}`;
+    this.copies.push({
+      create: `${head.replace('{name}', name)}\nAS ${tag}\n${text}\n${tag}`,
+      drop: `drop function if exists ${name}(${c.identity})`,
+    });
+  }
+
+  private async table(oid: number): Promise<ForeignTableDef> {
+    return loadForeignTable(this.ctx.host, oid);
+  }
+
+  /** What each name resolves to, with the session's search_path or a function's own. */
+  private async relations(
+    rangeVars: readonly RangeVarFields[],
+    path: readonly string[] | null,
+  ): Promise<(Relation | null)[]> {
+    const tries = rangeVars.map((rv) =>
+      rv.schemaname
+        ? [`${quoteIdent(rv.schemaname)}.${quoteIdent(rv.relname)}`]
+        : path
+          ? path.map((s) => `${quoteIdent(s)}.${quoteIdent(rv.relname)}`)
+          : [quoteIdent(rv.relname)],
+    );
+    const names = [...new Set(tries.flat())];
+    const key = (n: string) => `\u0001relation-for-functions\u0001${n}`;
+    const missing = names.filter((n) => !this.ctx.relationCache.has(key(n)));
+    if (missing.length) {
+      const r = await this.ctx.host.query(
+        `select u.name, c.oid::int, c.relkind::text,
+                case when c.relkind = 'v' then pg_get_viewdef(c.oid) end,
+                (select string_agg(attname::text, chr(1) order by attnum) from pg_attribute
+                  where attrelid = c.oid and attnum > 0 and not attisdropped)
+           from unnest($1::text[]) u(name) left join pg_class c on c.oid = to_regclass(u.name)`,
+        [missing],
+      );
+      for (const row of r.rows) {
+        const columns = row[4] ? row[4].split('\u0001') : [];
+        this.ctx.relationCache.set(
+          key(row[0]!),
+          row[1] === null
+            ? null
+            : row[2] === 'f'
+              ? { kind: 'foreign', oid: Number(row[1]), columns }
+              : row[2] === 'v'
+                ? { kind: 'view', definition: row[3]!, columns }
+                : { kind: 'other', columns },
+        );
+      }
+    }
+    return tries.map((names) => {
+      for (const n of names) {
+        const r = this.ctx.relationCache.get(key(n)) as Relation | null;
+        if (r) return r;
+      }
+      return null;
+    });
+  }
+
+  /** The functions a call's name may resolve to (with the session's search_path, or among a function's own path). */
+  private async candidates(names: readonly string[], path: readonly string[] | null): Promise<Candidate[]> {
+    const name = names[names.length - 1]!;
+    const schemas = names.length > 1 ? [names[names.length - 2]!] : path ? [...path, 'pg_catalog'] : null;
+    const key = `\u0001functions\u0001${name}\u0001${schemas?.join('\u0001') ?? ''}`;
+    if (this.ctx.relationCache.has(key)) return this.ctx.relationCache.get(key) as Candidate[];
+    const r = await this.ctx.host.query(
+      `select p.oid::int, p.proname::text, n.nspname::text, l.lanname::text, p.prokind::text,
+              pg_get_function_identity_arguments(p.oid),
+              (select substr(c, 13) from unnest(p.proconfig) c where c like 'search_path=%'),
+              case when l.lanname = 'sql' and p.prokind = 'f' then pg_get_functiondef(p.oid) end
+         from pg_proc p
+         join pg_namespace n on n.oid = p.pronamespace
+         join pg_language l on l.oid = p.prolang
+        where p.proname = $1
+          and case when $2::text[] is null then pg_function_is_visible(p.oid) else n.nspname = any($2::text[]) end
+        order by p.oid`,
+      [name, schemas],
+    );
+    const candidates = r.rows.map((row): Candidate => ({
+      oid: Number(row[0]),
+      name: row[1]!,
+      schema: row[2]!,
+      language: row[3]!,
+      kind: row[4]!,
+      identity: row[5] ?? '',
+      searchPath: row[6] === null ? null : searchPathList(row[6]!),
+      definition: row[7] ?? null,
+    }));
+    this.ctx.relationCache.set(key, candidates);
+    return candidates;
+  }
+}
+
+/** `"$user", public, app` → ['public', 'app'] ($user names the role's own schema, which user SQL does not have). */
+function searchPathList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim().replace(/^"(.*)"$/, '$1'))
+    .filter((s) => s && s !== '$user');
+}
+
+function refuseWrite(rv: RangeVarFields): never {
+  throw new EngineError(
+    SqlState.featureNotSupported,
+    `a SQL function cannot write to foreign table "${rv.relname}"`,
+    { hint: 'run the INSERT, UPDATE or DELETE as a statement of its own' },
+  );
+}

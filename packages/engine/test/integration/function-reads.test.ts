@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  fails,
+  ok,
+  openTestEngine,
+  putItems,
+  rows,
+  uniqueName,
+} from '../support/harness';
+
+/**
+ * Issue 12: SQL functions that read foreign tables run as in Postgres. The same tables exist twice,
+ * as foreign tables in schema `d` and as host tables with the same rows in schema `l`, with the same
+ * functions and views in each; every statement over `d` must return what it returns over `l`.
+ */
+const FUNCTIONS = (s: 'd' | 'l') => `
+  create function ${s}.open_total(c text) returns numeric language sql stable
+    as $$ select sum(total) from ${s}.orders where cid = c and status = 'open' $$;
+  create function ${s}.orders_of(c text) returns setof ${s}.orders language sql stable
+    as $$ select * from ${s}.orders where cid = c $$;
+  create function ${s}.order_table(c text) returns table (oid numeric, total numeric) language sql volatile
+    as $$ select o.oid, o.total from ${s}.orders o where o.cid = c and o.total >= 10 $$;
+  create function ${s}.best() returns text language sql immutable
+    as $$ select cid from ${s}.orders group by cid order by sum(total) desc, cid limit 1 $$;
+  create function ${s}.double_total(c text) returns numeric language sql
+    as $$ select 2 * ${s}.open_total(c) $$;
+  create function ${s}.order_count(c text) returns bigint language sql stable
+    begin atomic select count(*) from ${s}.orders where orders.cid = order_count.c; end;
+  create function ${s}.named(c text) returns bigint language sql set search_path = ${s}
+    as $$ select count(*) from orders where cid = c $$;
+  create function ${s}.pair(c text) returns text language sql
+    as $$ select c || ':' || count(*) from ${s}.orders where cid = c; $$;
+  create view ${s}.totals as select c.id, ${s}.open_total(c.id) as open, ${s}.order_count(c.id) as n from ${s}.customers c;
+  create view ${s}.big as select * from ${s}.orders where total > 20;
+  create function ${s}.big_count() returns bigint language sql as $$ select count(*) from ${s}.big $$;`;
+
+const QUERIES = [
+  // target list, WHERE, FROM, nested calls, functions calling functions, views over functions
+  `select c.id, {s}.open_total(c.id) from {s}.customers c order by c.id`,
+  `select id from {s}.customers where {s}.open_total(id) > 10 order by id`,
+  `select * from {s}.orders_of('c1') order by oid`,
+  `select oid, total from {s}.order_table('c2') order by oid`,
+  `select {s}.open_total({s}.best())`,
+  `select {s}.double_total('c1'), {s}.double_total('c3')`,
+  `select id, {s}.order_count(id), {s}.named(id), {s}.pair(id) from {s}.customers order by id`,
+  `select * from {s}.totals order by id`,
+  `select t.id, t.open from {s}.totals t join {s}.customers c on c.id = t.id where c.name <> 'x' order by 1`,
+  `select {s}.big_count()`,
+  `select o.cid, count(*) from {s}.orders o, lateral {s}.orders_of(o.cid) x where x.oid = o.oid group by o.cid order by 1`,
+  `select {s}.open_total('nobody') is null`,
+];
+
+describe.each(BACKENDS)('SQL functions that read foreign tables on %s', (backend) => {
+  let engine: Engine;
+  const customers = uniqueName('fcust');
+  const orders = uniqueName('forders');
+  const same = async (sql: string) => {
+    const d = await rows(engine, sql.replaceAll('{s}', 'd'));
+    expect(d, sql).toEqual(await rows(engine, sql.replaceAll('{s}', 'l')));
+    return d;
+  };
+
+  beforeAll(async () => {
+    const client = clientOf(backend);
+    await createTable(client, customers, { name: 'id', type: 'S' });
+    await createTable(client, orders, { name: 'cid', type: 'S' }, { name: 'oid', type: 'N' });
+    const people = ['c1', 'c2', 'c3', 'c4'];
+    await putItems(
+      client,
+      customers,
+      people.map((id, i) => ({ id: { S: id }, name: { S: `n${i}` } })),
+    );
+    const items = Array.from({ length: 30 }, (_, i) => ({
+      cid: { S: people[i % 3]! },
+      oid: { N: String(i) },
+      total: { N: String((i * 7) % 31) + '.5' },
+      status: { S: i % 4 ? 'open' : 'closed' },
+    }));
+    await putItems(client, orders, items);
+    engine = await openTestEngine();
+    await createDocServer(engine, backend);
+    await ok(
+      engine,
+      `create schema d; create schema l;
+       create foreign table d.customers (id text not null, name text, score numeric)
+         server dynamodb_server options (table '${customers}', rowid_column 'id');
+       create foreign table d.orders (cid text not null, oid numeric not null, total numeric, status text)
+         server dynamodb_server options (table '${orders}', rowid_column 'cid');
+       create table l.customers (id text not null, name text, score numeric);
+       create table l.orders (cid text not null, oid numeric not null, total numeric, status text);
+       insert into l.customers values ${people.map((id, i) => `('${id}', 'n${i}', null)`).join(', ')};
+       insert into l.orders values ${items
+         .map((it) => `('${it.cid.S}', ${it.oid.N}, ${it.total.N}, '${it.status.S}')`)
+         .join(', ')};
+       ${FUNCTIONS('d')} ${FUNCTIONS('l')}`,
+    );
+  });
+  afterAll(() => engine?.close());
+
+  it.each(QUERIES)('%s', async (sql) => {
+    expect((await same(sql)).length).toBeGreaterThan(0);
+  });
+
+  it('the plan shows the reads of the functions, with their constant conjuncts pushed', async () => {
+    const [s] = await ok(engine, `select d.open_total('c1')`);
+    expect(s!.rows).toEqual(await rows(engine, `select l.open_total('c1')`));
+    expect(s!.plan!.scans).toHaveLength(1);
+    expect(s!.plan!.scans[0]).toMatchObject({
+      relation: 'd.orders',
+      operation: 'Scan',
+      pushed: ["status = 'open'"],
+      residual: ['cid = c'],
+    });
+    expect(s!.plan!.scans[0]!.returnedCount).toBe(
+      Number((await rows(engine, `select count(*) from l.orders where status = 'open'`))[0]![0]),
+    );
+    // The statement's own foreign tables are read as always, beside the functions' reads.
+    const [t] = await ok(engine, `select id, d.open_total(id) from d.customers where id = 'c2'`);
+    expect(t!.plan!.scans.map((x) => [x.relation, x.operation])).toEqual([
+      ['d.orders', 'Scan'],
+      ['d.customers', 'GetItem'],
+    ]);
+  });
+
+  it("EXPLAIN shows the functions' reads; EXPLAIN ANALYZE runs them; the cost guard counts them", async () => {
+    const plain = (await rows(engine, `explain select * from d.orders_of('c1')`)).map((r) => r[0]);
+    expect(plain[0]).toMatch(/^Foreign Scan on d\.orders {2}\(DynamoDB Scan on /);
+    const analyzed = (await rows(engine, `explain analyze select d.open_total('c2')`)).map((r) => r[0]);
+    expect(analyzed.join('\n')).toMatch(/Foreign Scan on d\.orders[\s\S]*Actual/);
+    await ok(engine, 'set dynascope.max_statement_rcu = 0');
+    try {
+      const e = await fails(engine, `select d.open_total('c2')`);
+      expect(e.sqlstate).toBe('54000');
+      expect(e.message).toContain('above dynascope.max_statement_rcu');
+    } finally {
+      await ok(engine, 'reset dynascope.max_statement_rcu');
+    }
+  });
+
+  it('PREPARE / EXECUTE and cursors of statements calling them', async () => {
+    await ok(engine, `prepare pq (text) as select oid, total from d.orders_of($1) order by oid`);
+    expect(await rows(engine, `execute pq('c2')`)).toEqual(
+      await rows(engine, `select oid, total from l.orders_of('c2') order by oid`),
+    );
+    const script = await ok(
+      engine,
+      `begin; declare fc cursor for select oid from d.orders_of('c1') order by oid;
+       fetch 3 from fc; fetch 3 from fc; close fc; commit`,
+    );
+    const expected = await rows(engine, `select oid from l.orders_of('c1') order by oid limit 6`);
+    expect(JSON.parse(JSON.stringify([...script[2]!.rows, ...script[3]!.rows]))).toEqual(expected);
+    await ok(engine, 'deallocate pq');
+  });
+
+  it('materialized views, CREATE TABLE AS and writes that call them', async () => {
+    await ok(engine, `create materialized view d.mv as select * from d.orders_of('c3')`);
+    expect(await rows(engine, 'select * from d.mv order by oid')).toEqual(
+      await rows(engine, `select * from l.orders_of('c3') order by oid`),
+    );
+    await ok(engine, 'refresh materialized view d.mv');
+    expect((await rows(engine, 'select count(*) from d.mv'))[0]).toEqual(
+      await rows(engine, `select count(*) from l.orders where cid = 'c3'`).then((r) => r[0]),
+    );
+    await ok(engine, `create table public.copied as select d.best() as b`);
+    expect(await rows(engine, 'select b from public.copied')).toEqual(await rows(engine, 'select l.best()'));
+    for (const s of ['d', 'l'])
+      await ok(engine, `update ${s}.customers set score = ${s}.open_total(id) where id in ('c1', 'c4')`);
+    await same(`select id, score from {s}.customers order by id`);
+  });
+
+  it('a function that writes to a foreign table is refused (0A000), before anything is read', async () => {
+    await ok(
+      engine,
+      `create function d.drop_orders(c text) returns void language sql as $$ delete from d.orders where cid = c $$`,
+    );
+    const e = await fails(engine, `select d.drop_orders('c1')`);
+    expect(e.sqlstate).toBe('0A000');
+    expect(e.message).toContain('cannot write to foreign table "orders"');
+    await same(`select count(*) from {s}.orders`);
+  });
+
+  it('PL/pgSQL is not available: the error says so', async () => {
+    const e = await fails(
+      engine,
+      `create function d.p() returns bigint language plpgsql as $$ begin return 1; end $$`,
+    );
+    expect(e.sqlstate).toBe('42501');
+    expect(e.hint).toContain('LANGUAGE sql');
+  });
+});
