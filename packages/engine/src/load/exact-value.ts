@@ -9,13 +9,17 @@ import { pgNumericText } from '../util/decimal';
  */
 export type ValueKind = 'integer' | 'numeric' | 'text' | 'boolean';
 
-/** An exact numeric: `unscaled × 10^-scale`, `scale` being Postgres's display scale ('1.50' → 150n, 2). */
+/**
+ * An exact numeric: `unscaled × 10^-scale`, `scale` being Postgres's display scale ('1.50' → 150n, 2);
+ * `unscaled` a safe integer number when it fits one (the common case, read without a bigint).
+ */
 export interface Scaled {
-  readonly unscaled: bigint;
+  readonly unscaled: bigint | number;
   readonly scale: number;
 }
 
-export type ExactValue = bigint | Scaled | string | boolean;
+/** integer: a safe integer number or a bigint; numeric: Scaled; text: string; boolean. */
+export type ExactValue = bigint | number | Scaled | string | boolean;
 
 /**
  * The kind of a column the engine handles exactly, or null. `ordered` asks for Postgres's order too:
@@ -72,31 +76,63 @@ export function parseScaled(text: string): Scaled {
 
 /** The exact sum, at the larger display scale (numeric_add's). */
 export function addScaled(a: Scaled, b: Scaled): Scaled {
-  if (a.scale === b.scale) return { unscaled: a.unscaled + b.unscaled, scale: a.scale };
   const scale = Math.max(a.scale, b.scale);
   return { unscaled: rescale(a, scale) + rescale(b, scale), scale };
 }
 
 /** { -5n, 2 } → '-0.05'. */
 export function scaledText(s: Scaled): string {
-  const negative = s.unscaled < 0n;
-  const digits = (negative ? -s.unscaled : s.unscaled).toString().padStart(s.scale + 1, '0');
+  const u = BigInt(s.unscaled);
+  const negative = u < 0n;
+  const digits = (negative ? -u : u).toString().padStart(s.scale + 1, '0');
   const whole = digits.slice(0, digits.length - s.scale);
   return (negative ? '-' : '') + whole + (s.scale ? '.' + digits.slice(whole.length) : '');
 }
 
 function rescale(s: Scaled, scale: number): bigint {
-  return s.unscaled * 10n ** BigInt(scale - s.scale);
+  return BigInt(s.unscaled) * 10n ** BigInt(scale - s.scale);
+}
+
+/**
+ * A running exact sum of integers or scaled numerics: in a number while it stays a safe integer
+ * (each addend is one below 2^50, the total is moved into a bigint past 2^52), else in a bigint.
+ */
+export class ExactSum {
+  private small = 0;
+  private big = 0n;
+  private scale = 0;
+
+  add(unscaled: number | bigint, scale = 0): void {
+    if (scale > this.scale) {
+      this.big = (this.big + BigInt(this.small)) * 10n ** BigInt(scale - this.scale);
+      this.small = 0;
+      this.scale = scale;
+    }
+    if (typeof unscaled === 'number' && scale === this.scale && Math.abs(unscaled) < 2 ** 50) {
+      this.small += unscaled;
+      if (Math.abs(this.small) > 2 ** 52) {
+        this.big += BigInt(this.small);
+        this.small = 0;
+      }
+    } else this.big += BigInt(unscaled) * 10n ** BigInt(this.scale - scale);
+  }
+
+  value(): Scaled {
+    return { unscaled: this.big + BigInt(this.small), scale: this.scale };
+  }
 }
 
 /** Postgres's comparison of two non-null values of one kind: negative, zero or positive. */
 export function compareValues(kind: ValueKind, a: ExactValue, b: ExactValue): number {
   switch (kind) {
     case 'integer':
-      return a === b ? 0 : (a as bigint) < (b as bigint) ? -1 : 1;
+      // A number and a bigint compare by value.
+      return a < b ? -1 : a > b ? 1 : 0;
     case 'numeric': {
       const x = a as Scaled;
       const y = b as Scaled;
+      if (x.scale === y.scale && typeof x.unscaled === 'number' && typeof y.unscaled === 'number')
+        return x.unscaled < y.unscaled ? -1 : x.unscaled > y.unscaled ? 1 : 0;
       const scale = Math.max(x.scale, y.scale);
       const p = rescale(x, scale);
       const q = rescale(y, scale);

@@ -1,15 +1,8 @@
 import { qualifiedName, type ColumnDef } from '../catalog/foreign-table';
 import type { Item } from '../fetch/read-pages';
 import { columnJson } from '../load/coerce';
-import {
-  addScaled,
-  compareValues,
-  parseScaled,
-  parseValue,
-  scaledText,
-  type ExactValue,
-  type Scaled,
-} from '../load/exact-value';
+import { columnCheck, exactJson, exactKey, exactReader, type ExactReader } from '../load/exact-reader';
+import { compareValues, ExactSum, type ExactValue, type Scaled, type ValueKind } from '../load/exact-value';
 import type { AggregateCall, AggregateShape } from '../plan/statement/local-shape';
 import type { PlannedScan } from '../plan/statement/statement-plan';
 import type { Cell } from '../types';
@@ -46,50 +39,65 @@ export async function runStreamingAggregate(
 }
 
 interface Accumulator {
-  add(json: string | null): void;
+  add(value: ExactValue | null): void;
   /** The state's JSON members (`"__ds_a0":...`). */
   members(i: number): string;
 }
 
+interface Group {
+  readonly keys: readonly (ExactValue | null)[];
+  readonly states: Accumulator[];
+}
+
 /** The per-group states of an aggregate shape, fed item by item. */
 export class GroupStates {
-  private readonly groups = new Map<string, { keys: string[]; states: Accumulator[] }>();
-  /** Every column coerced for an item, in one array: group columns first, then calls', then checks. */
-  private readonly columns: ColumnDef[];
-  private readonly callColumn: number[];
-  private readonly context;
+  private readonly groups = new Map<string | null, Group>();
+  private readonly groupReaders: ExactReader[];
+  /** For each call, its column's reader (count(*): none). */
+  private readonly callReaders: (ExactReader | null)[];
+  /** The other columns an item carries for the statement, coerced for their errors only. */
+  private readonly checks: ((item: Item) => unknown)[];
 
   constructor(
-    private readonly scan: PlannedScan,
+    scan: PlannedScan,
     private readonly shape: AggregateShape,
   ) {
-    const columns = shape.groupBy.map((g) => g.column);
-    this.callColumn = shape.calls.map((c) => {
-      if (!c.column) return -1;
-      const at = columns.indexOf(c.column);
-      return at >= 0 ? at : columns.push(c.column) - 1;
-    });
-    for (const c of shape.checked) if (!columns.includes(c)) columns.push(c);
-    this.columns = columns;
-    this.context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
+    const all = scan.occurrence.table.columns;
+    const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
+    const used = new Map<ColumnDef, ExactReader>();
+    const reader = (column: ColumnDef, kind: ValueKind | null): ExactReader => {
+      let r = used.get(column);
+      if (!r) {
+        r = kind
+          ? exactReader(column, kind, all, context)
+          : (item) => (columnJson(item, column, all, context) === null ? null : true);
+        used.set(column, r);
+      }
+      return r;
+    };
+    this.groupReaders = shape.groupBy.map((g) => reader(g.column, g.kind));
+    this.callReaders = shape.calls.map((c) => (c.column ? reader(c.column, c.kind) : null));
+    this.checks = shape.checked.filter((c) => !used.has(c)).map((c) => columnCheck(c, all, context));
     // An aggregate without GROUP BY makes one row even over no item.
     if (!shape.groupBy.length) this.groups.set('', { keys: [], states: shape.calls.map(accumulator) });
   }
 
   add(item: Item): void {
-    const all = this.scan.occurrence.table.columns;
-    const values = this.columns.map((c) => columnJson(item, c, all, this.context));
-    const n = this.shape.groupBy.length;
-    const key = n === 1 ? String(values[0]) : values.slice(0, n).join('\u0001');
+    for (const check of this.checks) check(item);
+    const keys = this.groupReaders.map((r) => r(item));
+    let key: string | null = '';
+    if (keys.length === 1) key = keys[0] === null ? null : exactKey(this.shape.groupBy[0]!.kind, keys[0]!);
+    else if (keys.length > 1)
+      key = keys
+        .map((k, i) => (k === null ? 'N' : JSON.stringify(exactKey(this.shape.groupBy[i]!.kind, k))))
+        .join(',');
     let group = this.groups.get(key);
     if (!group) {
-      group = { keys: values.slice(0, n) as string[], states: this.shape.calls.map(accumulator) };
+      group = { keys, states: this.shape.calls.map(accumulator) };
       this.groups.set(key, group);
     }
-    for (let i = 0; i < group.states.length; i++) {
-      const at = this.callColumn[i]!;
-      group.states[i]!.add(at < 0 ? 'true' : values[at]!);
-    }
+    const readers = this.callReaders;
+    for (let i = 0; i < readers.length; i++) group.states[i]!.add(readers[i] ? readers[i]!(item) : true);
   }
 
   /** `[{"kind":"click","__ds_a0":3,...}, ...]`: the input of the final statement. */
@@ -97,7 +105,8 @@ export class GroupStates {
     const rows: string[] = [];
     for (const g of this.groups.values()) {
       const members = this.shape.groupBy.map(
-        (c, i) => `${JSON.stringify(c.column.name)}:${g.keys[i] ?? 'null'}`,
+        (c, i) =>
+          `${JSON.stringify(c.column.name)}:${g.keys[i] === null ? 'null' : exactJson(c.kind, g.keys[i]!)}`,
       );
       g.states.forEach((s, i) => members.push(s.members(i)));
       rows.push('{' + members.join(',') + '}');
@@ -110,13 +119,13 @@ export class GroupStates {
 function accumulator(call: AggregateCall): Accumulator {
   switch (call.fn) {
     case 'count':
-      return call.distinct ? distinctCount() : count();
+      return call.distinct ? distinctCount(call.kind!) : count();
     case 'sum':
     case 'avg':
-      return sum(call.column!.typname === 'numeric', call.fn === 'avg');
+      return sum(call.kind!, call.fn === 'avg');
     case 'min':
     case 'max':
-      return extreme(call, call.fn === 'min' ? -1 : 1);
+      return extreme(call.kind!, call.fn === 'min' ? -1 : 1);
     case 'bool_and':
     case 'bool_or':
       return bool(call.fn === 'bool_and');
@@ -126,58 +135,52 @@ function accumulator(call: AggregateCall): Accumulator {
 function count(): Accumulator {
   let n = 0;
   return {
-    add: (json) => void (json !== null && n++),
+    add: (value) => void (value !== null && n++),
     members: (i) => `"__ds_a${i}":${n}`,
   };
 }
 
-/** Values told apart by their canonical text (exact kinds print equal values alike: numeric has no trailing zeros). */
-function distinctCount(): Accumulator {
+function distinctCount(kind: ValueKind): Accumulator {
   const seen = new Set<string>();
   return {
-    add: (json) => void (json !== null && seen.add(json)),
+    add: (value) => void (value !== null && seen.add(exactKey(kind, value))),
     members: (i) => `"__ds_a${i}":${seen.size}`,
   };
 }
 
-function sum(numeric: boolean, withCount: boolean): Accumulator {
+function sum(kind: ValueKind, withCount: boolean): Accumulator {
   let n = 0;
-  let total: Scaled = { unscaled: 0n, scale: 0 };
+  const total = new ExactSum();
   return {
-    add(json) {
-      if (json === null) return;
+    add(value) {
+      if (value === null) return;
       n++;
-      const text = JSON.parse(json) as string;
-      total = numeric
-        ? addScaled(total, parseScaled(text))
-        : { unscaled: total.unscaled + BigInt(text), scale: 0 };
+      if (kind === 'numeric') total.add((value as Scaled).unscaled, (value as Scaled).scale);
+      else total.add(value as number | bigint);
     },
     members: (i) =>
-      `"__ds_a${i}":${n ? JSON.stringify(scaledText(total)) : 'null'}` +
+      `"__ds_a${i}":${n ? exactJson('numeric', total.value()) : 'null'}` +
       (withCount ? `,"__ds_n${i}":${n}` : ''),
   };
 }
 
-function extreme(call: AggregateCall, sign: -1 | 1): Accumulator {
-  let best: { value: ExactValue; json: string } | null = null;
-  const kind = call.kind!;
+function extreme(kind: ValueKind, sign: -1 | 1): Accumulator {
+  let best: ExactValue | null = null;
   return {
-    add(json) {
-      if (json === null) return;
-      const value = parseValue(kind, json);
-      if (!best || sign * compareValues(kind, value, best.value) > 0) best = { value, json };
+    add(value) {
+      if (value !== null && (best === null || sign * compareValues(kind, value, best) > 0)) best = value;
     },
-    members: (i) => `"__ds_a${i}":${best ? best.json : 'null'}`,
+    members: (i) => `"__ds_a${i}":${best === null ? 'null' : exactJson(kind, best)}`,
   };
 }
 
 function bool(and: boolean): Accumulator {
   let state: boolean | null = null;
   return {
-    add(json) {
-      if (json === null) return;
-      const v = json === 'true';
-      state = state === null ? v : and ? state && v : state || v;
+    add(value) {
+      if (value === null) return;
+      state =
+        state === null ? (value as boolean) : and ? state && (value as boolean) : state || (value as boolean);
     },
     members: (i) => `"__ds_a${i}":${state === null ? 'null' : state}`,
   };

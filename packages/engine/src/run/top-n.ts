@@ -1,7 +1,7 @@
-import { qualifiedName, type ColumnDef } from '../catalog/foreign-table';
+import { qualifiedName } from '../catalog/foreign-table';
 import type { Item } from '../fetch/read-pages';
-import { columnJson } from '../load/coerce';
-import { compareValues, parseValue, type ExactValue } from '../load/exact-value';
+import { columnCheck, exactKey, exactReader } from '../load/exact-reader';
+import { compareValues, type ExactValue } from '../load/exact-value';
 import type { DistinctShape, SortKey, TopNShape } from '../plan/statement/local-shape';
 import type { PlannedScan } from '../plan/statement/statement-plan';
 import { readScan } from './load-scan';
@@ -21,31 +21,38 @@ export async function keptItems(
   const keeper = shape.kind === 'top-n' ? new TopN(shape) : new FirstOfEach(shape);
   const all = scan.occurrence.table.columns;
   const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
-  const columns: ColumnDef[] = (shape.kind === 'top-n' ? shape.keys : shape.columns).map((k) => k.column);
-  for (const c of shape.checked) if (!columns.includes(c)) columns.push(c);
+  const own = shape.kind === 'top-n' ? shape.keys : shape.columns;
+  const readers = own.map((k) => exactReader(k.column, k.kind, all, context));
+  const checks = shape.checked
+    .filter((c) => !own.some((k) => k.column === c))
+    .map((c) => columnCheck(c, all, context));
   await readScan(ctx, scan, async (items) => {
-    for (const item of items)
+    for (const item of items) {
+      for (const check of checks) check(item);
       keeper.add(
         item,
-        columns.map((c) => columnJson(item, c, all, context)),
+        readers.map((r) => r(item)),
       );
+    }
   });
   return keeper.items();
 }
 
 interface Keeper {
-  /** `values`: the item's coerced columns, the shape's own first. */
-  add(item: Item, values: readonly (string | null)[]): void;
+  /** `values`: the shape's columns of the item, exactly. */
+  add(item: Item, values: readonly (ExactValue | null)[]): void;
   items(): Item[];
 }
 
-/** One item per distinct tuple of the columns' canonical texts. */
+/** One item per distinct tuple of the columns' values. */
 class FirstOfEach implements Keeper {
   private readonly seen = new Map<string, Item>();
   constructor(private readonly shape: DistinctShape) {}
 
-  add(item: Item, values: readonly (string | null)[]): void {
-    const key = values.slice(0, this.shape.columns.length).join('\u0001');
+  add(item: Item, values: readonly (ExactValue | null)[]): void {
+    const key = values
+      .map((v, i) => (v === null ? 'N' : JSON.stringify(exactKey(this.shape.columns[i]!.kind, v))))
+      .join(',');
     if (!this.seen.has(key)) this.seen.set(key, item);
   }
 
@@ -64,13 +71,10 @@ export class TopN implements Keeper {
   private readonly heap: Ranked[] = [];
   constructor(private readonly shape: TopNShape) {}
 
-  add(item: Item, values: readonly (string | null)[]): void {
-    const { keys, keep } = this.shape;
+  add(item: Item, values: readonly (ExactValue | null)[]): void {
+    const keep = this.shape.keep;
     if (!keep) return;
-    const ranked = {
-      item,
-      keys: keys.map((k, i) => (values[i] === null ? null : parseValue(k.kind, values[i]!))),
-    };
+    const ranked = { item, keys: values };
     const heap = this.heap;
     if (heap.length < keep) {
       heap.push(ranked);

@@ -121,7 +121,7 @@ function aggregateCall(
   switch (fn) {
     case 'count':
       if (distinct && !kind) return null;
-      return { fn, distinct, column, kind: distinct ? kind : null };
+      return { fn, distinct, column, kind };
     case 'sum':
     case 'avg':
       return kind === 'integer' || kind === 'numeric' ? { fn, distinct, column, kind } : null;

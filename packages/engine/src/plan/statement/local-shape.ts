@@ -28,7 +28,7 @@ export interface AggregateCall {
   readonly fn: AggregateFunction;
   readonly distinct: boolean;
   readonly column: ColumnDef | null;
-  /** The argument's kind when the state needs its value (sum, avg, min, max, count(distinct)). */
+  /** The argument's kind (null for count(x) of a type not read exactly: only its NULLs count). */
   readonly kind: ValueKind | null;
 }
 
