@@ -16,8 +16,11 @@ export type {
   DynamoRequest,
   EstimateBasis,
   Plan,
+  RateLimitSource,
+  ReadRateLimit,
   ScanPlan,
   WritePlan,
+  WriteRateLimit,
 } from './results/plan';
 export type {
   Column,

@@ -6,6 +6,7 @@ import { hostError } from './run/host-error';
 import { runStatement } from './run/run-statement';
 import { RunStats } from './run/run-stats';
 import { DEFAULT_RETRY_BUDGET_MS, retryBudgetFromSetting, withRetryBudget } from './dynamo/retry-budget';
+import { governed, governedSource, statementScope } from './dynamo/governor/statement-governor';
 import { restoreSettings, saveSettings } from './session/session-settings-swap';
 import { copyDone } from './copy/copy-done';
 import { copyFrom, copyTo, servedCopy, type ServedCopy } from './copy/run-copy';
@@ -253,9 +254,10 @@ export class Engine {
       await session.beforeStatement('CopyStmt', stmt.node);
       const ctx = this.context(session, 0, options);
       try {
-        const done = await fn(ctx, served, (node, text) => runStatement(ctx, node, text, false)).finally(() =>
-          session.afterStatement('CopyStmt'),
-        );
+        const scope = statementScope(session, await ctx.settings(), options.signal);
+        const done = await governed(scope, () =>
+          fn(ctx, served, (node, text) => runStatement(ctx, node, text, false)),
+        ).finally(() => session.afterStatement('CopyStmt'));
         return copyDone(done, served.format, ctx.notices);
       } catch (e) {
         session.statementFailed();
@@ -380,14 +382,23 @@ export class Engine {
             kind === 'TransactionStmt'
               ? DEFAULT_RETRY_BUDGET_MS
               : retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
+          // ... and is paced by the session's and its tables' throughput limits (dynamo/governor/).
+          const scope =
+            kind === 'TransactionStmt'
+              ? undefined
+              : statementScope(session, await ctx.settings(), options.signal);
           const out = await withRetryBudget(budget, () =>
-            runStatement(ctx, stmt.node, stmt.text, planOnly),
+            governed(scope, () => runStatement(ctx, stmt.node, stmt.text, planOnly)),
           ).finally(() => session.afterStatement(kind));
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
           const first = planOnly
             ? { rows: [], done: true, consumedRcu: 0 }
-            : await withRetryBudget(budget, () => out.source.next(pageSize, options.signal));
-          const cursor = first.done ? null : await session.cursors.register(out.source);
+            : await withRetryBudget(budget, () =>
+                governed(scope, () => out.source.next(pageSize, options.signal)),
+              );
+          const cursor = first.done
+            ? null
+            : await session.cursors.register(governedSource(out.source, scope));
           // DML, MOVE, COPY and CREATE TABLE AS report the rows they wrote or passed (Postgres's
           // `INSERT 0 n`, `MOVE n`, `COPY n`, `SELECT n`); COPY's header line is not a row.
           const isDml =

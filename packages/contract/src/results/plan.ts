@@ -1,3 +1,25 @@
+/**
+ * A throughput limit as a plan shows it: the strictest of the session's setting
+ * (`dynascope.max_rcu_per_second`) and the server's and foreign table's options (`max_rcu_per_second`,
+ * `read_percent`), and how long the estimated capacity takes at that rate (null: not estimated).
+ *   { rcuPerSecond: 20, source: 'session', estimatedSeconds: 12.5 }
+ */
+export interface ReadRateLimit {
+  readonly rcuPerSecond: number;
+  readonly source: RateLimitSource;
+  readonly estimatedSeconds: number | null;
+}
+
+/** The same for writes (`dynascope.max_wcu_per_second`, `max_wcu_per_second`, `write_percent`). */
+export interface WriteRateLimit {
+  readonly wcuPerSecond: number;
+  readonly source: RateLimitSource;
+  readonly estimatedSeconds: number | null;
+}
+
+/** Where a throughput limit comes from: the session's settings, or the server's or foreign table's options. */
+export type RateLimitSource = 'session' | 'server' | 'table';
+
 /** The DynamoDB call that reads a foreign relation. */
 export type AccessOperation = 'Query' | 'Scan' | 'GetItem' | 'BatchGetItem' | 'ParallelScan';
 
@@ -61,6 +83,8 @@ export interface ScanPlan {
   readonly estimatedRcu: number | null;
   readonly estimateBasis: EstimateBasis;
   readonly estimateNote: string;
+  /** The read throughput limit this scan runs under, if any (the throughput governor). */
+  readonly rateLimit?: ReadRateLimit;
   consumedRcu: number | null;
   scannedCount: number | null;
   returnedCount: number | null;
@@ -82,6 +106,8 @@ export interface WritePlan {
   requests: number;
   itemsWritten: number;
   consumedWcu: number;
+  /** The write throughput limit the statement runs under, if any (the throughput governor). */
+  readonly rateLimit?: WriteRateLimit;
 }
 
 export interface Plan {

@@ -58,4 +58,8 @@ export interface Progress {
   readonly itemsScanned: number;
   readonly itemsReturned: number;
   readonly consumedRcu: number;
+  /** Read capacity consumed per second over the last two seconds (the throughput governor's view). */
+  readonly rcuPerSecond?: number;
+  /** The read throughput limit it runs under (the strictest that applies), if any. */
+  readonly maxRcuPerSecond?: number;
 }

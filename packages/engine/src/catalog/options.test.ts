@@ -264,3 +264,43 @@ describe('validateServerOptions: credential sources beyond the wrapper', () => {
     );
   });
 });
+
+describe('throughput options (max_rcu_per_second, max_wcu_per_second, read_percent, write_percent)', () => {
+  const table = { table: 't' };
+
+  it.each<Record<string, string>>([
+    { max_rcu_per_second: '50' },
+    { max_wcu_per_second: '2.5', write_percent: '10' },
+    { read_percent: '100' },
+    { max_rcu_per_second: '0', read_percent: '0' },
+  ])('are accepted on a server and a foreign table: %j', (options) => {
+    expect(() => validateServerOptions({ ...plain, ...options })).not.toThrow();
+    expect(() => validateTableOptions({ ...table, ...options })).not.toThrow();
+  });
+
+  it.each([
+    ['max_rcu_per_second', '-1'],
+    ['max_rcu_per_second', 'fast'],
+    ['max_wcu_per_second', ''],
+    ['read_percent', '150'],
+    ['write_percent', '-5'],
+    ['write_percent', '10%'],
+  ])('%s %j → 22023 with what a good value is', (name, value) => {
+    for (const validate of [
+      () => validateServerOptions({ ...plain, [name]: value }),
+      () => validateTableOptions({ ...table, [name]: value }),
+    ]) {
+      const e = errorOf(validate);
+      expect(e.sqlstate).toBe('22023');
+      expect(e.message).toBe(`invalid value for option "${name}": "${value}"`);
+      expect(e.hint).toMatch(name.endsWith('_percent') ? /from 0 to 100/ : /capacity units per second/);
+    }
+  });
+
+  it('are valid option names in both contexts', () => {
+    for (const name of ['max_rcu_per_second', 'max_wcu_per_second', 'read_percent', 'write_percent']) {
+      expect(SERVER_OPTIONS).toContain(name);
+      expect(TABLE_OPTIONS).toContain(name);
+    }
+  });
+});

@@ -1,5 +1,8 @@
 import { EngineError, SqlState } from '../errors';
 
+/** Server and foreign-table options of the throughput governor (dynamo/governor/table-limits.ts). */
+const RATE_OPTIONS = ['max_rcu_per_second', 'max_wcu_per_second', 'read_percent', 'write_percent'] as const;
+
 export const SERVER_OPTIONS = [
   'aws_access_key_id',
   'aws_secret_access_key',
@@ -17,6 +20,7 @@ export const SERVER_OPTIONS = [
   'duration_seconds',
   'sts_endpoint_url',
   'environment',
+  ...RATE_OPTIONS,
 ] as const;
 
 /** Options that only mean something with `role_arn` (the AssumeRole call's parameters). */
@@ -28,6 +32,7 @@ export const TABLE_OPTIONS = [
   'consistent_read',
   'jsonb_write',
   'catch_all',
+  ...RATE_OPTIONS,
 ] as const;
 
 /** Plain-text server options whose values are moved into the vault. */
@@ -92,6 +97,7 @@ export function validateServerOptions(options: Record<string, string>): void {
   checkUrl(options, 'endpoint_url', "an http(s) URL, e.g. 'http://127.0.0.1:8000'");
   checkRole(options);
   checkUrl(options, 'sts_endpoint_url', "an http(s) URL, e.g. 'https://sts.eu-west-1.amazonaws.com'");
+  validateRateOptions(options);
   if (options.environment !== undefined && !ENVIRONMENT.test(options.environment)) {
     throw invalidValue(
       'environment',
@@ -170,6 +176,31 @@ export function validateTableOptions(options: Record<string, string>): void {
   const jw = options.jsonb_write;
   if (jw !== undefined && jw !== 'string' && jw !== 'native') {
     throw invalidValue('jsonb_write', jw, "use 'string' or 'native'");
+  }
+  validateRateOptions(options);
+}
+
+/**
+ * `max_rcu_per_second '50'` → ok; `'-1'`, `'fast'` → 22023; `read_percent '150'` → 22023 (1–100).
+ * 0 means no limit, as for the settings.
+ */
+function validateRateOptions(options: Readonly<Record<string, string>>): void {
+  for (const name of RATE_OPTIONS) {
+    const value = options[name];
+    if (value === undefined) continue;
+    const n = Number(value);
+    const percent = name.endsWith('_percent');
+    const bad = value.trim() === '' || !Number.isFinite(n) || n < 0 || (percent && n > 100);
+    if (bad)
+      throw new EngineError(
+        SqlState.invalidParameterValue,
+        `invalid value for option "${name}": "${value}"`,
+        {
+          hint: percent
+            ? "a percentage of the table's provisioned (or on-demand maximum) capacity, from 0 to 100 (0: no limit)"
+            : 'capacity units per second, 0 or more (0: no limit)',
+        },
+      );
   }
 }
 

@@ -8,6 +8,8 @@ import { EngineError, SqlState } from '../errors';
 import { callerIdentity, identityClient } from './credentials/caller-identity';
 import { credentialSource } from './credentials/credential-source';
 import { BudgetRetryStrategy } from './retry-budget';
+import { paceRequests } from './governor/pace-requests';
+import { tableKey } from './governor/table-limits';
 import { resolveServerCredentials, type ServerCredentials } from './credentials/server-credentials';
 
 interface ServerClients {
@@ -78,6 +80,8 @@ export class ClientCache {
         retryStrategy: new BudgetRetryStrategy(),
         requestHandler: { connectionTimeout: 3000, requestTimeout: 60_000 },
       });
+      // Every read and write waits for the throughput governor's budgets (dynamo/governor/).
+      paceRequests(dynamo, (table) => tableKey(server, table));
       return { key, credentials, dynamo };
     })();
     this.servers.set(server.oid, built);

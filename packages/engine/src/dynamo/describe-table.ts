@@ -55,6 +55,12 @@ export async function describeTable(
     itemCount: t.ItemCount ?? 0,
     sizeBytes: t.TableSizeBytes ?? 0,
     billingMode: t.BillingModeSummary?.BillingMode ?? (t.ProvisionedThroughput ? 'PROVISIONED' : null),
+    capacity: {
+      readUnits: t.ProvisionedThroughput?.ReadCapacityUnits ?? 0,
+      writeUnits: t.ProvisionedThroughput?.WriteCapacityUnits ?? 0,
+      maxReadUnits: Math.max(0, t.OnDemandThroughput?.MaxReadRequestUnits ?? 0),
+      maxWriteUnits: Math.max(0, t.OnDemandThroughput?.MaxWriteRequestUnits ?? 0),
+    },
   };
 }
 

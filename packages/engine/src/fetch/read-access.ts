@@ -1,5 +1,6 @@
 import { BatchGetItemCommand, GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { awsError } from '../dynamo/aws-error';
+import { batchLimit } from '../dynamo/governor/pace-requests';
 import { EngineError, throwIfAborted } from '../errors';
 import type { Access, Key } from '../plan/access-path';
 import { readPages, type Item, type Page, type PageOptions } from './read-pages';
@@ -122,8 +123,10 @@ async function* batchGet(
     }
     return;
   }
-  for (let i = 0; i < keys.length; i += BATCH_GET_KEYS) {
-    let pending: Key[] = keys.slice(i, i + BATCH_GET_KEYS) as Key[];
+  // 100 keys a call, fewer when the throughput governor would let one call cost less (dynamo/governor/).
+  const size = batchLimit(client, base.TableName, 'read', BATCH_GET_KEYS);
+  for (let i = 0; i < keys.length; i += size) {
+    let pending: Key[] = keys.slice(i, i + size) as Key[];
     const requested = pending.length;
     const items: Item[] = [];
     let rcu = 0;

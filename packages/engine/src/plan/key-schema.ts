@@ -13,4 +13,15 @@ export interface TableInfo {
   readonly itemCount: number;
   readonly sizeBytes: number;
   readonly billingMode: string | null;
+  /** Provisioned capacity and on-demand maximums (absent from offline fixtures): `read_percent` takes a share of them. */
+  readonly capacity?: TableCapacity;
+}
+
+/** A table's capacity as DescribeTable reports it (0: none of that kind). */
+export interface TableCapacity {
+  readonly readUnits: number;
+  readonly writeUnits: number;
+  /** On-demand maximums (`OnDemandThroughput.MaxReadRequestUnits`, `MaxWriteRequestUnits`). */
+  readonly maxReadUnits: number;
+  readonly maxWriteUnits: number;
 }

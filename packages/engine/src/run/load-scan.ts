@@ -1,4 +1,5 @@
 import { qualifiedName } from '../catalog/foreign-table';
+import { readRate } from '../dynamo/governor/statement-governor';
 import { readAccess } from '../fetch/read-access';
 import { overlayPages } from '../txn/overlay-pages';
 import type { Item } from '../fetch/read-pages';
@@ -61,6 +62,7 @@ export function recordPage(
     itemsScanned: s.scannedCount,
     itemsReturned: s.returnedCount,
     consumedRcu: s.consumedRcu,
+    ...readRate(scan.plan),
   });
 }
 

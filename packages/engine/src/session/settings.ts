@@ -11,17 +11,32 @@ export interface SessionSettings {
   readonly maxStatementRcu: string | null;
   /** How long each DynamoDB call retries throttling, 5xx, resets and timeouts (dynamo/retry-budget.ts). */
   readonly retryBudgetSeconds: string | null;
+  /** The throughput governor's limits (dynamo/governor/): per second for the session, in all for a statement. */
+  readonly maxRcuPerSecond: string | null;
+  readonly maxWcuPerSecond: string | null;
+  readonly maxStatementWcu: string | null;
   /** `bytea_output`: `hex` (the default) or `escape`. */
   readonly byteaOutput: string;
   /** `dynascope.capacity_notices` (default on): the wire protocol's NOTICE of access paths and capacity after each statement. */
   readonly capacityNotices: boolean;
+  /** `dynascope.confirm_writes_over` (unset: 1): UPDATE/DELETE changing more rows are confirmed first (write previews). */
+  readonly confirmWritesOver: string | null;
 }
 
 /** Reads every setting in one host round trip. */
 export async function readSettings(host: Host): Promise<SessionSettings> {
-  const names = ['consistent_read', 'index', 'scan_segments', 'max_statement_rcu', 'retry_budget_seconds'];
+  const names = [
+    'consistent_read',
+    'index',
+    'scan_segments',
+    'max_statement_rcu',
+    'retry_budget_seconds',
+    'max_rcu_per_second',
+    'max_wcu_per_second',
+    'max_statement_wcu',
+  ];
   const r = await host.query(
-    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true)`,
+    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), '')`,
   );
   const [
     consistentRead,
@@ -29,8 +44,12 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     scanSegments,
     maxStatementRcu,
     retryBudgetSeconds,
+    maxRcuPerSecond,
+    maxWcuPerSecond,
+    maxStatementWcu,
     byteaOutput,
     capacityNotices,
+    confirmWritesOver,
   ] = r.rows[0] ?? [];
   return {
     consistentRead: consistentRead ?? null,
@@ -38,7 +57,11 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     scanSegments: scanSegments ?? null,
     maxStatementRcu: maxStatementRcu ?? null,
     retryBudgetSeconds: retryBudgetSeconds ?? null,
+    maxRcuPerSecond: maxRcuPerSecond ?? null,
+    maxWcuPerSecond: maxWcuPerSecond ?? null,
+    maxStatementWcu: maxStatementWcu ?? null,
     byteaOutput: byteaOutput ?? 'hex',
     capacityNotices: !/^(off|false|no|0)$/i.test(capacityNotices ?? ''),
+    confirmWritesOver: confirmWritesOver ?? null,
   };
 }

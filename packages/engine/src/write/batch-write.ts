@@ -1,5 +1,6 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { awsError } from '../dynamo/aws-error';
+import { batchLimit } from '../dynamo/governor/pace-requests';
 import { backoffBase, backoffDelay, retryBudgetMs } from '../dynamo/retry-budget';
 import { EngineError, SqlState, throwIfAborted } from '../errors';
 import { attributesText } from './item-keys';
@@ -39,7 +40,9 @@ export async function batchWrite(
   const budgetMs = options.budgetMs ?? retryBudgetMs();
   const base = options.baseDelayMs ?? backoffBase(true);
   const batches: WriteRequest[][] = [];
-  for (let i = 0; i < requests.length; i += 25) batches.push(requests.slice(i, i + 25));
+  // 25 a call, fewer when the throughput governor would let one call cost less (dynamo/governor/).
+  const size = batchLimit(client, table, 'write', 25, requests);
+  for (let i = 0; i < requests.length; i += size) batches.push(requests.slice(i, i + size));
   await runLimited(batches, options.concurrency ?? 8, options.signal, async (batch, signal) => {
     const startedAt = Date.now();
     let pending = batch;

@@ -1,4 +1,11 @@
-import { createServer, request, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A fault the relay caused on a request (see FaultPlan). */
@@ -12,6 +19,11 @@ export interface LoggedRequest {
   readonly accessKeyId: string | null;
   /** The fault the relay caused on it, if any. */
   readonly fault: FaultKind | null;
+  /**
+   * With `recordAnswers`: when the emulator's answer ended (ms since the epoch), its HTTP status and the
+   * capacity units its ConsumedCapacity reports (summed over tables) — what the governor tests measure.
+   */
+  answer?: { readonly at: number; readonly status: number; readonly consumed: number };
 }
 
 /**
@@ -63,6 +75,7 @@ export async function startRequestLog(
   target: string,
   before?: (request: LoggedRequest) => Promise<void>,
   faults: FaultPlan = {},
+  options: { readonly recordAnswers?: boolean } = {},
 ): Promise<RequestLog> {
   const requests: LoggedRequest[] = [];
   const to = new URL(target);
@@ -80,7 +93,8 @@ export async function startRequestLog(
       const accessKeyId = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? null;
       const parsed = body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
       const fault = chooseFault(plan, operation, parsed, random());
-      requests.push({ operation, accessKeyId, body: parsed, fault });
+      const logged: LoggedRequest = { operation, accessKeyId, body: parsed, fault };
+      requests.push(logged);
       await before?.({ operation, accessKeyId, body: parsed, fault });
       if (fault === 'throttle')
         return answerError(
@@ -114,6 +128,7 @@ export async function startRequestLog(
           if (!held) {
             res.writeHead(upstream.statusCode ?? 502, upstream.headers);
             upstream.pipe(res);
+            if (options.recordAnswers) recordAnswer(logged, upstream);
             return;
           }
           const got: Buffer[] = [];
@@ -168,6 +183,24 @@ function chooseFault(
     operation === 'BatchWriteItem' &&
     Object.values((body.RequestItems as Record<string, unknown[]>) ?? {}).flat().length > 1;
   return batch && r < edge ? 'partialBatch' : null;
+}
+
+/** Notes when an answer ended and the capacity it reports (see LoggedRequest.answer). */
+function recordAnswer(logged: LoggedRequest, upstream: IncomingMessage): void {
+  const got: Buffer[] = [];
+  upstream.on('data', (c: Buffer) => got.push(c));
+  upstream.on('end', () => {
+    const at = Date.now();
+    let consumed = 0;
+    try {
+      const c = (JSON.parse(Buffer.concat(got).toString('utf8')) as { ConsumedCapacity?: unknown })
+        .ConsumedCapacity as { CapacityUnits?: number } | { CapacityUnits?: number }[] | undefined;
+      consumed = [c ?? []].flat().reduce((n, x) => n + (x.CapacityUnits ?? 0), 0);
+    } catch {
+      // not JSON (an emulator's error page): nothing consumed
+    }
+    logged.answer = { at, status: upstream.statusCode ?? 0, consumed };
+  });
 }
 
 /** Sends the first part of every table's requests (at least one in all), holds back the rest. */

@@ -57,6 +57,7 @@ export function explainLines(
         '  Fetch Back: items read from the table by key (the index does not project every needed attribute)',
       );
     lines.push(`  Estimated RCU: ${s.estimatedRcu ?? 'unknown'} (${s.estimateBasis}: ${s.estimateNote})`);
+    if (s.rateLimit) lines.push(`  ${rateLimitLine(s.rateLimit.rcuPerSecond, 'RCU', s.rateLimit)}`);
     for (const a of s.alternatives)
       lines.push(`  Rejected: ${a.operation}${a.index ? ` using ${a.index}` : ''} ~${a.estimatedRcu} RCU`);
     if (options.verbose)
@@ -71,4 +72,19 @@ export function explainLines(
     }
   }
   return lines;
+}
+
+/** `Rate Limit: 20 RCU/s (session: dynascope.max_rcu_per_second), about 12.5 s at that rate`. */
+function rateLimitLine(
+  perSecond: number,
+  unit: 'RCU' | 'WCU',
+  limit: { readonly source: string; readonly estimatedSeconds: number | null },
+): string {
+  const setting = unit === 'RCU' ? 'max_rcu_per_second' : 'max_wcu_per_second';
+  const from =
+    limit.source === 'session'
+      ? `session: dynascope.${setting}`
+      : `${limit.source} options: ${setting} or ${unit === 'RCU' ? 'read' : 'write'}_percent`;
+  const time = limit.estimatedSeconds === null ? '' : `, about ${limit.estimatedSeconds} s at that rate`;
+  return `Rate Limit: ${perSecond} ${unit}/s (${from})${time}`;
 }

@@ -10,6 +10,9 @@ import type { ScanPlan } from '../../types';
 import type { StatementContext } from '../../run/context';
 import type { Dependencies } from './plan-cache';
 import type { PlannedScan } from './statement-plan';
+import { limitSetting } from '../../dynamo/governor/governor-scope';
+import { atEstimate, readRateLimit } from '../../dynamo/governor/rate-limit-plan';
+import { optionLimits, registerLimits, sharedLimit, tableKey } from '../../dynamo/governor/table-limits';
 
 /**
  * One foreign relation's read, planned: DescribeTable and statistics (cached per session), the
@@ -41,6 +44,12 @@ export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurr
     info = await ctx.tables.describe(t.server, t.options.table!, ctx.signal);
     ctx.describeCache.set(key, info);
   }
+  // Its options' throughput limits hold for every statement on the DynamoDB table from now on.
+  registerLimits(
+    tableKey(t.server, info.name),
+    `${t.server.name}:${qualifiedName(t)}`,
+    optionLimits(t.server.options, t.options, info.capacity, info.name),
+  );
   return info;
 }
 
@@ -63,6 +72,7 @@ export function withRead(scan: PlannedScan, read: ReadShape): PlannedScan {
     estimatedRcu: capped,
     ...(read.select === 'COUNT' && { projection: ['COUNT'] }),
     request: plannedRequest(scan.access, scan.input, read),
+    ...(scan.plan.rateLimit && { rateLimit: atEstimate(scan.plan.rateLimit, capped) }),
   };
   return { ...scan, read, plan };
 }
@@ -127,6 +137,12 @@ export async function planScan(
     ...(Object.keys(p.values).length && { ExpressionAttributeValues: { ...p.values } }),
     ...(consistent && { ConsistentRead: true }),
   };
+  const estimatedRcu = stats.basis === 'unknown' ? null : access.estimatedRcu;
+  const rateLimit = readRateLimit(
+    limitSetting('max_rcu_per_second', settings.maxRcuPerSecond),
+    sharedLimit(tableKey(t.server, info.name), 'read'),
+    estimatedRcu,
+  );
   const plan: ScanPlan = {
     relation: qualifiedName(t),
     alias: occurrence.rangeVar.alias?.aliasname ?? null,
@@ -151,9 +167,10 @@ export async function planScan(
     segments: access.operation === 'Scan' ? access.segments : null,
     fetchBack: access.fetchBack,
     alternatives: access.alternatives,
-    estimatedRcu: stats.basis === 'unknown' ? null : access.estimatedRcu,
+    estimatedRcu,
     estimateBasis: stats.basis,
     estimateNote: stats.note,
+    ...(rateLimit && { rateLimit }),
     request: plannedRequest(access, input, FULL_READ),
     consumedRcu: null,
     scannedCount: null,

@@ -1,0 +1,170 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { cancelledError } from '../../errors';
+import { governorScope, type GovernorScope } from './governor-scope';
+import type { RateBudget } from './rate-budget';
+import {
+  PACED_OPERATIONS,
+  REQUEST_SHARE,
+  consumedUnits,
+  estimateCost,
+  batchWriteUnits,
+  learn,
+  pageLimit,
+  requestTable,
+  type BatchWriteRequest,
+  type CapacityKind,
+} from './request-cost';
+import { sharedLimit, tableState } from './table-limits';
+
+type Input = Record<string, unknown>;
+type Handler = (args: { input: object }) => Promise<{ output: unknown }>;
+/** The part of the SDK's middleware stack used here (its own types are a transitive dependency's). */
+interface InitializeStack {
+  add(
+    middleware: (next: Handler, context: { commandName?: string }) => Handler,
+    options: { step: 'initialize'; name: string; override: boolean },
+  ): void;
+}
+
+/**
+ * Paces every read and write a client sends (the one place the governor acts): an SDK middleware
+ * before the retries, so a request waits for its budgets once however often it is retried.
+ *   Scan of `events` under `SET dynascope.max_rcu_per_second = 20`, items ~200 B
+ *   → { ..., Limit: 163, ReturnConsumedCapacity: 'TOTAL' }, sent once the session's and the table's
+ *     budgets are paid up, its ConsumedCapacity then settled against both.
+ * `serverKey` is tableKey's prefix for the client's server (table-limits.ts).
+ */
+export function paceRequests(client: DynamoDBClient, serverKey: (table: string) => string): void {
+  const middleware =
+    (next: Handler, context: { commandName?: string }): Handler =>
+    async (args) => {
+      const operation = String(context.commandName ?? '').replace(/Command$/, '');
+      const kind = PACED_OPERATIONS[operation];
+      const table = requestTable(args.input as Input);
+      if (!kind || table === undefined) return next(args);
+      return paced(serverKey(table), operation, kind, args.input as Input, (input) =>
+        next({ ...args, input }),
+      );
+    };
+  serverKeys.set(client, serverKey);
+  (client.middlewareStack as unknown as InitializeStack).add(middleware, {
+    step: 'initialize',
+    name: 'dynascopeGovernor',
+    override: true,
+  });
+}
+
+interface Budget {
+  readonly budget: RateBudget;
+  readonly rate: number;
+}
+
+/** Sizes, waits for, sends and settles one request (see paceRequests). */
+async function paced<T extends { output: unknown }>(
+  key: string,
+  operation: string,
+  kind: CapacityKind,
+  given: Input,
+  send: (input: Input) => Promise<T>,
+): Promise<T> {
+  const scope = governorScope();
+  if (scope?.invalid) throw scope.invalid;
+  scope?.statement.check(kind);
+  const state = tableState(key);
+  const budgets = budgetsFor(scope, state, key, kind);
+  let input: Input = given.ReturnConsumedCapacity ? given : { ...given, ReturnConsumedCapacity: 'TOTAL' };
+  const cap = requestCap(budgets);
+  if (cap !== null && (operation === 'Scan' || operation === 'Query')) {
+    const limit = pageLimit(cap, state.sizes.readBytes, input.ConsistentRead === true);
+    if (typeof input.Limit !== 'number' || input.Limit > limit) input = { ...input, Limit: limit };
+  }
+  const estimate = budgets.length ? estimateCost(operation, input, state.sizes) : 0;
+  if (budgets.length) {
+    await acquire(budgets, estimate, scope?.signal);
+    // Another request of the statement may have gone over its maximum while this one waited.
+    scope?.statement.check(kind);
+  }
+  const out = await send(input);
+  const output = out.output as Record<string, unknown>;
+  const consumed = consumedUnits(output);
+  for (const b of budgets) b.budget.settle(consumed - estimate, b.rate);
+  learn(operation, input, output, state.sizes);
+  if (scope) {
+    scope.statement.add(kind, consumed);
+    // A read past the statement's maximum stops it now; a write was applied, and the next one is refused.
+    if (kind === 'read') scope.statement.check(kind);
+  }
+  return out;
+}
+
+/** The session's budget (its setting) and the table's (its options), those that limit this kind. */
+function budgetsFor(
+  scope: GovernorScope | undefined,
+  state: ReturnType<typeof tableState>,
+  key: string,
+  kind: CapacityKind,
+): Budget[] {
+  const budgets: Budget[] = [];
+  const session = kind === 'read' ? scope?.rcuPerSecond : scope?.wcuPerSecond;
+  if (scope && session) budgets.push({ budget: scope.session[kind], rate: session });
+  const shared = sharedLimit(key, kind);
+  if (shared) budgets.push({ budget: state[kind], rate: shared.perSecond });
+  return budgets;
+}
+
+/** The most one request may cost: a share of a second at the strictest rate (null: unlimited). */
+function requestCap(budgets: readonly Budget[]): number | null {
+  return budgets.length ? Math.min(...budgets.map((b) => b.rate * REQUEST_SHARE)) : null;
+}
+
+const serverKeys = new WeakMap<DynamoDBClient, (table: string) => string>();
+
+/**
+ * How many items one batch request (BatchGetItem, BatchWriteItem) may carry so that it costs no more
+ * than one request may at the limits that apply here — `max` when nothing limits it:
+ *   BatchWriteItem under 20 WCU/s, puts of ~1 KB → 5 a request (not 25)
+ */
+export function batchLimit(
+  client: DynamoDBClient,
+  table: string,
+  kind: CapacityKind,
+  max: number,
+  writes: readonly BatchWriteRequest[] = [],
+): number {
+  const key = serverKeys.get(client)?.(table);
+  if (key === undefined) return max;
+  const state = tableState(key);
+  const cap = requestCap(budgetsFor(governorScope(), state, key, kind));
+  if (cap === null) return max;
+  const perItem =
+    kind === 'read'
+      ? Math.ceil(state.sizes.readBytes / 4096) * 0.5
+      : writes.reduce((n: number, w) => n + batchWriteUnits(w, state.sizes), 0) / Math.max(1, writes.length);
+  return Math.max(1, Math.min(max, Math.floor(cap / Math.max(perItem, 0.5))));
+}
+
+/** Waits until every budget is paid up, then takes the estimate from each at once. */
+async function acquire(
+  budgets: readonly Budget[],
+  estimate: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  for (;;) {
+    if (signal?.aborted) throw cancelledError();
+    const now = Date.now();
+    const wait = Math.max(...budgets.map((b) => b.budget.waitMs(now)));
+    if (wait <= 0) {
+      for (const b of budgets) b.budget.take(estimate, b.rate, now);
+      return;
+    }
+    await sleep(wait, signal);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => (clearTimeout(t), resolve());
+    const t = setTimeout(() => (signal?.removeEventListener('abort', done), resolve()), ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,314 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ScanCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import type { Progress } from '../../src/types';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  endpointOf,
+  fails,
+  ok,
+  openTestEngine,
+  putItems,
+  uniqueName,
+} from '../support/harness';
+import { startRequestLog, type LoggedRequest, type RequestLog } from '../support/request-log';
+
+/**
+ * Issue 13, part 2: the throughput governor. Consumed capacity is measured from the ConsumedCapacity
+ * DynamoDB's answers report, with the time each answer ended, by the relay in front of the real
+ * emulator (test/support/request-log.ts): over every 2-second window it stays within 1.25x of the
+ * limit, and on average it is not far below it.
+ */
+describe.each(BACKENDS)('the throughput governor, on %s', (backend) => {
+  let client: DynamoDBClient;
+  let engine: Engine;
+  let relay: RequestLog;
+
+  beforeAll(async () => {
+    client = clientOf(backend);
+    relay = await startRequestLog(endpointOf(backend), undefined, {}, { recordAnswers: true });
+    engine = await openTestEngine();
+    await createDocServer(engine, backend, 'gov', relay.endpoint);
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+    await relay?.close();
+  });
+
+  /** A DynamoDB table of `count` items of about 2 KB (half a read unit each, eventually consistent). */
+  const itemsTable = async (base: string, count: number): Promise<string> => {
+    const table = uniqueName(base);
+    await createTable(client, table, { name: 'id', type: 'N' });
+    await putItems(
+      client,
+      table,
+      Array.from({ length: count }, (_, i) => ({ id: { N: String(i) }, body: { S: 'x'.repeat(2000) } })),
+    );
+    return table;
+  };
+
+  /** itemsTable, and the foreign table `public.<name>` (id, body) over it on the server `gov`. */
+  const foreignTable = async (name: string, count: number): Promise<string> => {
+    const table = await itemsTable(name, count);
+    await ok(
+      engine,
+      `create foreign table public.${name} (id bigint, body text) server gov options (table '${table}', rowid_column 'id')`,
+    );
+    return table;
+  };
+
+  /** The answers of `operations` on `table` since request number `from`. */
+  const answers = (from: number, table: string, operations: readonly string[]) =>
+    relay.requests
+      .slice(from)
+      .filter((r) => operations.includes(r.operation) && JSON.stringify(r.body).includes(table))
+      .map((r) => r.answer)
+      .filter((a): a is NonNullable<LoggedRequest['answer']> => a !== undefined && a.status === 200);
+
+  /**
+   * The most consumed in any 2-second window (windows starting at each answer), per second, and the
+   * average over the whole run.
+   */
+  const measure = (got: ReturnType<typeof answers>, startedAt: number, endedAt: number) => {
+    let worst = 0;
+    for (const a of got) {
+      const inWindow = got
+        .filter((b) => b.at >= a.at && b.at < a.at + 2000)
+        .reduce((n, b) => n + b.consumed, 0);
+      worst = Math.max(worst, inWindow / 2);
+    }
+    const total = got.reduce((n, b) => n + b.consumed, 0);
+    return { worst, total, average: total / ((endedAt - startedAt) / 1000) };
+  };
+
+  const expectPaced = (m: ReturnType<typeof measure>, limit: number) => {
+    expect(m.worst, `the busiest 2 s window, per second (${JSON.stringify(m)})`).toBeLessThanOrEqual(
+      1.25 * limit,
+    );
+    expect(m.average, `the average per second (${JSON.stringify(m)})`).toBeGreaterThanOrEqual(0.5 * limit);
+  };
+
+  it(
+    'a session limit paces a Scan: max_rcu_per_second 25, within 1.25x over every 2 s window; the plan and progress show it',
+    { timeout: 60_000 },
+    async () => {
+      const table = await foreignTable('gov_scan', 400);
+      const session = 'scan';
+      await engine.execute('set dynascope.max_rcu_per_second = 25', { session });
+      const explained = await engine.explain('select count(body) from public.gov_scan', { session });
+      expect(explained.statements[0]!.plan!.scans[0]!.rateLimit).toMatchObject({
+        rcuPerSecond: 25,
+        source: 'session',
+      });
+      const text = await engine.execute('explain select count(body) from public.gov_scan', { session });
+      expect(text.statements[0]!.rows.map((r) => r[0]).join('\n')).toMatch(
+        /Rate Limit: 25 RCU\/s \(session: dynascope.max_rcu_per_second\)/,
+      );
+      const progress: Progress[] = [];
+      const from = relay.requests.length;
+      const startedAt = Date.now();
+      const r = await engine.execute('select count(body) from public.gov_scan', {
+        session,
+        onProgress: (p) => progress.push(p),
+      });
+      const endedAt = Date.now();
+      expect(r.error).toBeUndefined();
+      expect(r.statements[0]!.rows).toEqual([['400']]);
+      const m = measure(answers(from, table, ['Scan']), startedAt, endedAt);
+      expect(m.total).toBeGreaterThanOrEqual(100);
+      expectPaced(m, 25);
+      // Live progress shows the rate and the limit.
+      expect(progress.length).toBeGreaterThan(3);
+      expect(progress.every((p) => p.maxRcuPerSecond === 25)).toBe(true);
+      expect(progress.at(-1)!.rcuPerSecond).toBeGreaterThan(10);
+      expect(progress.at(-1)!.rcuPerSecond).toBeLessThanOrEqual(1.25 * 25 * 1.2);
+    },
+  );
+
+  it(
+    'a server option paces two concurrent sessions together (one budget per table in the process)',
+    { timeout: 60_000 },
+    async () => {
+      const table = await itemsTable('gov_shared', 300);
+      const other = await openTestEngine();
+      try {
+        for (const e of [engine, other]) {
+          if (e === other) await createDocServer(other, backend, 'gov', relay.endpoint);
+          await ok(
+            e,
+            `create server gov_shared foreign data wrapper dynamodb_wrapper options (vault_access_key_id 'gov_key', vault_secret_access_key 'gov_secret', region 'us-east-1', endpoint_url '${relay.endpoint}', max_rcu_per_second '30')`,
+          );
+          await ok(
+            e,
+            `create foreign table public.gov_shared (id bigint, body text) server gov_shared options (table '${table}')`,
+          );
+        }
+        const [plan] = await ok(engine, 'explain select count(body) from public.gov_shared');
+        expect(plan!.rows.map((r) => r[0]).join('\n')).toMatch(/Rate Limit: 30 RCU\/s \(server options/);
+        const from = relay.requests.length;
+        const startedAt = Date.now();
+        const [a, b] = await Promise.all([
+          engine.execute('select count(body) from public.gov_shared', { session: 'one' }),
+          other.execute('select count(body) from public.gov_shared', { session: 'two' }),
+        ]);
+        const endedAt = Date.now();
+        expect(a.error ?? b.error).toBeUndefined();
+        expect([a.statements[0]!.rows, b.statements[0]!.rows]).toEqual([[['300']], [['300']]]);
+        const m = measure(answers(from, table, ['Scan']), startedAt, endedAt);
+        expect(m.total).toBeGreaterThanOrEqual(2 * 75);
+        expectPaced(m, 30);
+      } finally {
+        await other.close();
+      }
+    },
+  );
+
+  it(
+    'a write limit paces a bulk INSERT: max_wcu_per_second 20, within 1.25x over every 2 s window',
+    { timeout: 60_000 },
+    async () => {
+      const table = await foreignTable('gov_write', 0);
+      const session = 'write';
+      await engine.execute('set dynascope.max_wcu_per_second = 20', { session });
+      const from = relay.requests.length;
+      const startedAt = Date.now();
+      const r = await engine.execute(
+        `insert into public.gov_write select g, repeat('w', 1500) from generate_series(1, 50) g`,
+        { session },
+      );
+      const endedAt = Date.now();
+      expect(r.error).toBeUndefined();
+      expect(r.statements[0]!.rowCount).toBe(50);
+      const m = measure(answers(from, table, ['BatchWriteItem']), startedAt, endedAt);
+      // 50 items of ~1.5 KB: 2 WCU each.
+      expect(m.total).toBe(100);
+      expectPaced(m, 20);
+    },
+  );
+
+  it(
+    'dynascope.max_statement_rcu stops a running Scan whose estimate was too low: 54000 with what it consumed',
+    { timeout: 60_000 },
+    async () => {
+      const table = await foreignTable('gov_stop', 10);
+      const session = 'stop';
+      // Planned while the table holds 10 items: the session keeps that size for its estimates.
+      await engine.explain('select count(body) from public.gov_stop', { session });
+      await putItems(
+        client,
+        table,
+        Array.from({ length: 300 }, (_, i) => ({
+          id: { N: String(100 + i) },
+          body: { S: 'y'.repeat(2000) },
+        })),
+      );
+      await engine.execute('set dynascope.max_rcu_per_second = 50; set dynascope.max_statement_rcu = 10', {
+        session,
+      });
+      const from = relay.requests.length;
+      const r = await engine.execute('select count(body) from public.gov_stop', { session });
+      expect(r.error).toMatchObject({ sqlstate: '54000' });
+      expect(r.error!.message).toMatch(
+        /^statement stopped: it consumed ([\d.]+) RCU, above dynascope.max_statement_rcu \(10\)$/,
+      );
+      const consumed = Number(/consumed ([\d.]+) RCU/.exec(r.error!.message)![1]);
+      expect(consumed).toBeGreaterThan(10);
+      expect(r.error!.detail).toMatch(/^Consumed so far: [\d.]+ RCU, 0 WCU\./);
+      // It stopped: far from the ~75 RCU the whole table costs, and what DynamoDB reports agrees.
+      const got = answers(from, table, ['Scan']);
+      const total = got.reduce((n, a) => n + a.consumed, 0);
+      expect(total).toBeLessThan(30);
+      expect(total).toBeCloseTo(consumed, 5);
+    },
+  );
+
+  it('dynascope.max_statement_wcu stops a bulk INSERT: 54000, the rows written before it in the error', async () => {
+    const table = await foreignTable('gov_wstop', 0);
+    const session = 'wstop';
+    await engine.execute('set dynascope.max_wcu_per_second = 40; set dynascope.max_statement_wcu = 10', {
+      session,
+    });
+    const r = await engine.execute(
+      `insert into public.gov_wstop select g, 'v' from generate_series(1, 60) g`,
+      { session },
+    );
+    expect(r.error).toMatchObject({ sqlstate: '54000' });
+    expect(r.error!.message).toMatch(
+      /^statement stopped: it consumed [\d.]+ WCU, above dynascope.max_statement_wcu \(10\) \((\d+) rows written before the error\)$/,
+    );
+    const written = Number(/\((\d+) rows written/.exec(r.error!.message)![1]);
+    // What DynamoDB holds is what the error says was written.
+    const held = await client.send(
+      new ScanCommand({ TableName: table, Select: 'COUNT', ConsistentRead: true }),
+    );
+    expect(held.Count).toBe(written);
+    expect(written).toBeGreaterThan(10);
+    expect(written).toBeLessThan(60);
+  });
+
+  it('read_percent and write_percent take a share of the provisioned capacity; none to take a share of → 55000', async () => {
+    const table = uniqueName('gov_prov');
+    await client.send(
+      new CreateTableCommand({
+        TableName: table,
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'N' }],
+        BillingMode: 'PROVISIONED',
+        ProvisionedThroughput: { ReadCapacityUnits: 40, WriteCapacityUnits: 10 },
+      }),
+    );
+    while (
+      (await client.send(new DescribeTableCommand({ TableName: table }))).Table?.TableStatus !== 'ACTIVE'
+    )
+      await new Promise((r) => setTimeout(r, 50));
+    await ok(
+      engine,
+      `create foreign table public.gov_prov (id bigint, body text) server gov options (table '${table}', read_percent '50', write_percent '20')`,
+    );
+    const [plan] = (await engine.explain('select * from public.gov_prov')).statements;
+    expect(plan!.plan!.scans[0]!.rateLimit).toMatchObject({ rcuPerSecond: 20, source: 'table' });
+    // The session's setting is stricter: it wins.
+    await engine.execute('set dynascope.max_rcu_per_second = 5', { session: 'prov' });
+    const [strict] = (await engine.explain('select * from public.gov_prov', { session: 'prov' })).statements;
+    expect(strict!.plan!.scans[0]!.rateLimit).toMatchObject({ rcuPerSecond: 5, source: 'session' });
+
+    const onDemand = uniqueName('gov_ondemand');
+    await createTable(client, onDemand, { name: 'id', type: 'N' });
+    await ok(
+      engine,
+      `create foreign table public.gov_ondemand (id bigint) server gov options (table '${onDemand}', read_percent '50')`,
+    );
+    const e = await fails(engine, 'select * from public.gov_ondemand');
+    expect(e.sqlstate).toBe('55000');
+    expect(e.message).toBe(
+      `option "read_percent" needs a capacity to take a percentage of, and DynamoDB table "${onDemand}" has none`,
+    );
+  });
+
+  it('a limit setting that is not a number fails the statements that read, and SET puts it right', async () => {
+    const session = 'bad';
+    await engine.execute("set dynascope.max_rcu_per_second = 'fast'", { session });
+    const r = await engine.execute('select count(*) from public.gov_scan', { session });
+    expect(r.error).toMatchObject({
+      sqlstate: '22023',
+      message: 'invalid value for parameter "dynascope.max_rcu_per_second": "fast"',
+    });
+    const fixed = await engine.execute(
+      'set dynascope.max_rcu_per_second = 0; select count(*) from public.gov_scan',
+      {
+        session,
+      },
+    );
+    expect(fixed.error).toBeUndefined();
+    expect(fixed.statements[1]!.rows).toEqual([['400']]);
+  });
+});
