@@ -14,6 +14,7 @@ import { useToast } from './app/use-toast';
 import { useWorkspace } from './app/use-workspace';
 import { EditorBridge } from './editor/editor-bridge';
 import { exampleSql } from './examples/example-sql';
+import { formatSql } from './format/format-sql';
 import type { Shortcut } from './keyboard/shortcut';
 import { cellAt, copyText, jsonTitle, opensAsJson, type CellAction, type CellRef } from './results/cell-copy';
 import { planPanelStatement } from './run/plan-panel-statement';
@@ -151,14 +152,27 @@ export function App() {
   const queryTable = (t: CatalogTable) =>
     openTab(`select *\nfrom ${qualifiedName(t.schema, t.name)}\nlimit 100;\n`);
 
+  const closeTab = useCallback(
+    (id: string) => dispatch({ type: 'tab-closed', id, freshId: newId('t') }),
+    [dispatch],
+  );
+  const formatEditor = useCallback(() => {
+    try {
+      const what = bridge.rewrite(formatSql);
+      if (what) notify(what === 'selection' ? 'Selection formatted' : 'SQL formatted (Ctrl+Z undoes it)');
+    } catch (e) {
+      notify(`Could not format: ${(e as Error).message.split('\n')[0]}`);
+    }
+    bridge.focus();
+  }, [bridge, notify]);
+
   useShortcuts(
     () => running,
     (s: Shortcut) => {
       const tabs = ws.tabs;
       if (s.type === 'cancel') cancel();
       else if (s.type === 'new-tab') openTab('');
-      else if (s.type === 'close-tab')
-        dispatch({ type: 'tab-closed', id: ws.activeTabId, freshId: newId('t') });
+      else if (s.type === 'close-tab') closeTab(ws.activeTabId);
       else if (s.type === 'designer') setDesigner(true);
       else if (s.type === 'theme') dispatch({ type: 'theme-toggled' });
       else if (s.type === 'select-tab') {
@@ -174,8 +188,10 @@ export function App() {
       runCurrent: () => void execute('current'),
       runAll: () => void execute('all'),
       explain: () => void execute('explain'),
+      format: formatEditor,
+      closeTab: () => closeTab(ws.activeTabId),
     }),
-    [execute],
+    [execute, formatEditor, closeTab, ws.activeTabId],
   );
 
   const plan = planPanelStatement(run);
@@ -226,8 +242,9 @@ export function App() {
               isRunning={(id) => runs[id]?.status === 'running'}
               onSelect={(id) => dispatch({ type: 'tab-selected', id })}
               onRename={(id, title) => dispatch({ type: 'tab-renamed', id, title })}
-              onClose={(id) => dispatch({ type: 'tab-closed', id, freshId: newId('t') })}
+              onClose={closeTab}
               onNew={() => openTab('')}
+              onFormat={formatEditor}
             />
             <div className="editor-host" data-testid="editor">
               <SqlEditor
@@ -263,6 +280,7 @@ export function App() {
             <PlanPanel
               statement={plan.statement}
               mode={plan.mode}
+              statementIndex={plan.statementIndex}
               onExplain={commands.explain}
               busy={running}
             />

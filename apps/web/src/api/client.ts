@@ -114,11 +114,12 @@ export const api = {
   catalog: () => read(client.api.catalog.$get()),
   tables: async (server: string) =>
     (await read(client.api.servers[':server'].tables.$get({ param: { server: segment(server) } }))).tables,
-  describe: (server: string, table: string) =>
+  /** DescribeTable and a sample of `sampleSize` items (the server's default when absent; 0 reads none). */
+  describe: (server: string, table: string, sampleSize?: number) =>
     read(
       client.api.servers[':server'].tables[':table'].$get({
         param: { server: segment(server), table: segment(table) },
-        query: {},
+        query: sampleSize === undefined ? {} : { sampleSize: String(sampleSize) },
       }),
     ),
   examples: () => read(client.api.examples.$get()),

@@ -3,7 +3,7 @@ import { api, ApiError, newRequestId } from '../api/client';
 import { failureLine } from '../api/failure-text';
 import type { CatalogSnapshot, WireScriptResult } from '../api/wire';
 import type { EditorBridge } from '../editor/editor-bridge';
-import { guardDecision, mayRead, type GuardDecision } from '../guard/cost-guard';
+import { guardDecision, mayRead, withItemCounts, type GuardDecision } from '../guard/cost-guard';
 import { productionWrites, withReasons } from '../servers/production-writes';
 import { isCancellation } from '../run/cancellation';
 import { initialRuns, runReducer } from '../run/run-reducer';
@@ -16,6 +16,26 @@ import { newId } from '../state/workspace';
 function closeFailed(e: unknown, notify: (text: string) => void): void {
   if (!(e instanceof ApiError && e.status === 404))
     notify(`Closing the last result's cursor failed: ${failureLine(e)}`);
+}
+
+/**
+ * DynamoDB's ItemCount of each table an unfiltered UPDATE/DELETE would change (DescribeTable only:
+ * no item is read). A failure is said, and the guard asks without the count.
+ */
+async function itemCounts(
+  decision: GuardDecision,
+  notify: (text: string) => void,
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const r of decision.reasons) {
+    if (r.kind !== 'unfiltered-write' || !r.server) continue;
+    try {
+      counts.set(r.relation, (await api.describe(r.server, r.table, 0)).itemCount ?? 0);
+    } catch (e) {
+      notify(`Could not count the items of ${r.table}: ${failureLine(e)}`);
+    }
+  }
+  return counts;
 }
 
 export interface RunnerDeps {
@@ -66,14 +86,15 @@ export function useRunner(input: RunnerDeps) {
         return null;
       });
       const statementPlans = spans.map((_, i) => plans?.statements[i]?.plan ?? null);
-      const decision = withReasons(
+      const planned = withReasons(
         guardDecision(
           spans.map((s, i) => ({ sql: s.text, plan: statementPlans[i] ?? null })),
           { scanRcuThreshold: deps.current.threshold },
         ),
         productionWrites(statementPlans, deps.current.catalog),
       );
-      if (!decision.confirm) return { plans, ok: true };
+      if (!planned.confirm) return { plans, ok: true };
+      const decision = withItemCounts(planned, await itemCounts(planned, deps.current.notify));
       const ok = await deps.current.confirm(decision);
       bridge.focus();
       return { plans, ok };

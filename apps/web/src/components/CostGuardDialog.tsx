@@ -37,7 +37,8 @@ export function CostGuardDialog({
           'A full Scan of unknown cost reads every item of the table.'
         ) : scans ? (
           <>
-            Estimated total: <b>~{formatRcu(decision.totalEstimatedRcu)} RCU</b> before it reads anything.
+            Worst case: <b>~{formatRcu(decision.totalEstimatedRcu)} RCU</b> if it reads every item it may
+            read.
           </>
         ) : (
           'Review before it runs.'

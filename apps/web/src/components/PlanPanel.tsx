@@ -10,6 +10,7 @@ import {
   scanRatio,
   selectivity,
 } from '../plan/plan-view';
+import type { PlanPanelStatement } from '../run/plan-panel-statement';
 import { Icon } from './Icon';
 
 function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: boolean; notRun: string }) {
@@ -217,14 +218,19 @@ function WriteCard({ write }: { write: WireWrite }) {
 
 interface PlanPanelProps {
   readonly statement: WireStatement | null;
-  /** `explain`: plan only; `preview`: the plan of a statement that is running now. */
-  readonly mode: 'result' | 'explain' | 'preview';
+  /**
+   * `explain`: plan only; `preview`: the plan of a statement that is running now; `failed` /
+   * `cancelled`: the plan, made before the run, of the statement that did not finish.
+   */
+  readonly mode: PlanPanelStatement['mode'];
+  readonly statementIndex?: number | undefined;
   readonly onExplain: () => void;
   readonly busy: boolean;
 }
 
 /** The signature panel: one card per DynamoDB access in the selected statement. */
-export function PlanPanel({ statement, mode, onExplain, busy }: PlanPanelProps) {
+export function PlanPanel({ statement, mode, statementIndex, onExplain, busy }: PlanPanelProps) {
+  const stopped = mode === 'failed' || mode === 'cancelled';
   const explainOnly = mode !== 'result';
   const scans = statement?.plan?.scans ?? [];
   const write = statement?.plan?.write;
@@ -240,6 +246,10 @@ export function PlanPanel({ statement, mode, onExplain, busy }: PlanPanelProps) 
             <span className="explain-tag">explain</span>
           ) : mode === 'preview' ? (
             <span className="explain-tag">planned</span>
+          ) : stopped ? (
+            <span className={`explain-tag ${mode}`} data-testid="plan-stopped">
+              statement {(statementIndex ?? 0) + 1} {mode}
+            </span>
           ) : null}
         </span>
         <button className="btn sm" onClick={onExplain} disabled={busy} title="Explain (Ctrl+E)">
@@ -247,7 +257,12 @@ export function PlanPanel({ statement, mode, onExplain, busy }: PlanPanelProps) 
         </button>
       </div>
       <div className="plan-body">
-        {!statement ? (
+        {!statement && stopped ? (
+          <div className="plan-empty" data-testid="plan-unknown">
+            Statement {(statementIndex ?? 0) + 1} {mode === 'failed' ? 'failed' : 'was cancelled'} before its
+            plan was known. <b>Explain</b> it to see how it reads DynamoDB.
+          </div>
+        ) : !statement ? (
           <div className="plan-empty">
             Run or <b>Explain</b> a statement to see how it reads DynamoDB: Query or Scan, pushed and residual
             predicates, and the capacity it costs.
@@ -279,7 +294,7 @@ export function PlanPanel({ statement, mode, onExplain, busy }: PlanPanelProps) 
                 key={`${scan.relation}-${i}`}
                 scan={scan}
                 explainOnly={explainOnly}
-                notRun={mode === 'preview' ? 'running…' : 'not run'}
+                notRun={mode === 'preview' ? 'running…' : stopped ? mode : 'not run'}
               />
             ))}
           </>

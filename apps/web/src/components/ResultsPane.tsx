@@ -212,7 +212,16 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
           onDismiss={props.onDismissExport}
         />
       ) : null}
-      {stmt.notices.length ? <div className="notices">{stmt.notices.join(' · ')}</div> : null}
+      {stmt.notices.length ? (
+        <div className="notices" role="status" data-testid="notices">
+          <Icon name="info" size={13} />
+          <ul>
+            {stmt.notices.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {stmt.columns.length && !explain && dropped ? (
         <div className="empty-state" data-testid="rows-dropped">
           <div>

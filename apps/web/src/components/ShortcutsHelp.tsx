@@ -17,6 +17,7 @@ const GROUPS: readonly { title: string; items: readonly [string, readonly string
     items: [
       ['Completion (tables, columns, _attrs keys)', [MOD, 'Space']],
       ['Toggle line comment', [MOD, '/']],
+      ['Format SQL (the selection, or all)', ['Shift', 'Alt', 'F']],
       ['New editor tab', ['Alt', 'T']],
       ['Close editor tab', ['Alt', 'W']],
       ['Switch to tab 1–9', ['Alt', '1…9']],

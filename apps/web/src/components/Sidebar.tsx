@@ -43,7 +43,8 @@ export function Sidebar(p: SidebarProps) {
         )}
         {sideTab('examples', 'Examples', 'examples-tab')}
       </div>
-      <div className="side-body">
+      {/* One scroller per tab: History opens at its newest entry, not at the Explorer's scroll offset. */}
+      <div className="side-body" key={tab} data-testid="side-body">
         {tab === 'schema' ? (
           <SchemaTree
             catalog={p.catalog}

@@ -6,6 +6,10 @@ export interface EditorCommands {
   runCurrent(): void;
   runAll(): void;
   explain(): void;
+  /** Formats the selection or the whole text (Shift+Alt+F). */
+  format(): void;
+  /** Closes this tab (Alt+W: Monaco would take it for its find widget's "whole word"). */
+  closeTab(): void;
 }
 
 interface SqlEditorProps {
@@ -54,6 +58,19 @@ export function SqlEditor({ tabId, initialValue, theme, onChange, commands, onRe
         run: () => commandsRef.current[command](),
       }),
     );
+    editor.addAction({
+      id: 'dynascope.format',
+      label: 'Format SQL (selection or all)',
+      keybindings: [KeyMod.Shift | KeyMod.Alt | KeyCode.KeyF],
+      contextMenuGroupId: '1_modification',
+      run: () => commandsRef.current.format(),
+    });
+    editor.addAction({
+      id: 'dynascope.closeTab',
+      label: 'Close tab',
+      keybindings: [KeyMod.Alt | KeyCode.KeyW],
+      run: () => commandsRef.current.closeTab(),
+    });
     editor.focus();
     onReadyRef.current(editor, monaco);
   };

@@ -88,6 +88,24 @@ export class EditorBridge {
   }
 
   /**
+   * Rewrites the selection, or the whole text when nothing is selected, with `rewrite` as one
+   * undoable edit; returns what it rewrote, or null without an editor. `rewrite` may throw (nothing
+   * is changed then).
+   */
+  rewrite(rewrite: (text: string) => string): 'selection' | 'all' | null {
+    const editor = this.editor;
+    const model = editor?.getModel();
+    if (!editor || !model) return null;
+    const sel = editor.getSelection();
+    const range = sel && !sel.isEmpty() ? sel : model.getFullModelRange();
+    const text = rewrite(model.getValueInRange(range));
+    editor.pushUndoStop();
+    editor.executeEdits('dynascope.format', [{ range, text, forceMoveMarkers: true }]);
+    editor.pushUndoStop();
+    return sel && !sel.isEmpty() ? 'selection' : 'all';
+  }
+
+  /**
    * Replaces the secrets of the SQL sent by `'********'` in the editor's text as one undoable
    * edit (the undo stack lives only as long as the page); returns how many it replaced.
    */

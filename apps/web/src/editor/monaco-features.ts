@@ -6,8 +6,8 @@
 import 'monaco-editor/features/codicon/register';
 import 'monaco-editor/editor/browser/coreCommands';
 import 'monaco-editor/editor/common/standaloneStrings';
-// Highlighting of SQL (the tokenizer is loaded on first use).
-import 'monaco-editor/languages/definitions/pgsql/register';
+// Highlighting of SQL (the tokenizer is loaded on first use), with DML and transaction keywords.
+import './pgsql-register';
 // Completion (the suggest widget) and the snippets it inserts.
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import 'monaco-editor/features/snippet/register';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeReason, guardDecision, mayRead } from './cost-guard';
+import { describeReason, firstPageRcu, guardDecision, mayRead, withItemCounts } from './cost-guard';
 import type { WireScan } from '../api/wire';
 import { scanPlan } from '../test-support/wire-fixtures';
 
@@ -30,10 +30,25 @@ describe('guardDecision', () => {
         relation: 'dynamodb.events',
         table: 'events',
         estimatedRcu: 120,
+        firstPageRcu: 120,
         threshold: 25,
       },
     ]);
     expect(d.totalEstimatedRcu).toBe(120);
+  });
+  it('calls a full Scan a worst case and gives the cost of its first page', () => {
+    const d = guardDecision([{ sql: 'select * from e', plan: { scans: [scan('Scan', 900)] } }], settings);
+    const text = describeReason(d.reasons[0]!);
+    expect(text).toContain('worst case ~900 RCU');
+    expect(text).not.toContain('estimated');
+    expect(text).toContain('first page (1 MB at most) costs up to ~128 RCU');
+  });
+  it('prices a first page at 1 MB: 128 RCU, 256 strongly consistent, one per parallel segment', () => {
+    expect(firstPageRcu({ estimatedRcu: 900, consistentRead: false, segments: null })).toBe(128);
+    expect(firstPageRcu({ estimatedRcu: 900, consistentRead: true, segments: null })).toBe(256);
+    expect(firstPageRcu({ estimatedRcu: 900, consistentRead: false, segments: 4 })).toBe(512);
+    expect(firstPageRcu({ estimatedRcu: 30, consistentRead: false, segments: null })).toBe(30);
+    expect(firstPageRcu({ estimatedRcu: null, consistentRead: false, segments: null })).toBe(128);
   });
   it('honours a changed threshold', () => {
     const stmt = [{ sql: 'select 1', plan: { scans: [scan('ParallelScan', 120)] } }];
@@ -45,15 +60,53 @@ describe('guardDecision', () => {
     expect(d.confirm).toBe(true);
     expect(describeReason(d.reasons[0]!)).toContain('cannot be estimated');
   });
-  it('asks before UPDATE/DELETE without WHERE, in any statement', () => {
+  it('asks before UPDATE/DELETE without WHERE, in any statement, naming the table', () => {
+    const users = scanPlan({
+      relation: 'dynamodb.users',
+      table: 'users',
+      operation: 'Scan',
+      estimatedRcu: 1,
+    });
+    const write = {
+      relation: 'dynamodb.users',
+      table: 'users',
+      operation: 'UpdateItem' as const,
+      condition: null,
+      requests: 0,
+      itemsWritten: 0,
+      consumedWcu: 0,
+    };
     const d = guardDecision(
       [
-        { sql: "delete from dynamodb.users where id = 'a'", plan: null },
-        { sql: 'update dynamodb.users set n = 1', plan: null },
+        { sql: "delete from dynamodb.users where id = 'a'", plan: { scans: [users], write } },
+        { sql: 'update dynamodb.users set n = 1', plan: { scans: [users], write } },
       ],
       settings,
     );
-    expect(d.reasons).toEqual([{ kind: 'unfiltered-write', statementIndex: 1, command: 'UPDATE' }]);
+    expect(d.reasons).toEqual([
+      {
+        kind: 'unfiltered-write',
+        statementIndex: 1,
+        command: 'UPDATE',
+        relation: 'dynamodb.users',
+        table: 'users',
+        server: 'demo',
+        itemCount: null,
+      },
+    ]);
+    expect(describeReason(d.reasons[0]!)).toBe(
+      'UPDATE without a WHERE clause changes every item of dynamodb.users (DynamoDB table users).',
+    );
+    const counted = withItemCounts(d, new Map([['dynamodb.users', 1000]]));
+    expect(describeReason(counted.reasons[0]!)).toBe(
+      "UPDATE without a WHERE clause changes every item of dynamodb.users (DynamoDB table users): about 1,000 items by DynamoDB's count (refreshed about every 6 hours).",
+    );
+    // DynamoDB Local and dynalite report 0 items: not a count.
+    expect(withItemCounts(d, new Map([['dynamodb.users', 0]])).reasons[0]).toMatchObject({ itemCount: null });
+  });
+  it('does not ask for an UPDATE/DELETE the engine could not plan (an unknown table: it fails)', () => {
+    const d = guardDecision([{ sql: 'delete from no_such_table', plan: null }], settings);
+    expect(d.confirm).toBe(false);
   });
 });
 

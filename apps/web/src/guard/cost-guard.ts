@@ -1,5 +1,5 @@
 import { statementShape } from '../sql/statement-kind';
-import type { WirePlan } from '../api/wire';
+import type { WirePlan, WireScan } from '../api/wire';
 
 export interface GuardSettings {
   /** A Scan estimated above this many RCU asks for confirmation. */
@@ -14,14 +14,25 @@ export type GuardReason =
       readonly statementIndex: number;
       readonly relation: string;
       readonly table: string;
-      /** Null when the engine cannot estimate it (DescribeTable reports no size, e.g. dynalite). */
+      /**
+       * What reading every item costs: the worst case, since a paged result or a LIMIT may stop
+       * sooner. Null when the engine cannot estimate it (DescribeTable reports no size, e.g. dynalite).
+       */
       readonly estimatedRcu: number | null;
+      /** The most its first DynamoDB page costs (firstPageRcu). */
+      readonly firstPageRcu: number | null;
       readonly threshold: number;
     }
   | {
       readonly kind: 'unfiltered-write';
       readonly statementIndex: number;
       readonly command: 'UPDATE' | 'DELETE';
+      /** The foreign table it writes (`public.users`) and its DynamoDB table. */
+      readonly relation: string;
+      readonly table: string;
+      readonly server: string;
+      /** DynamoDB's ItemCount for the table when known (withItemCount), else null. */
+      readonly itemCount: number | null;
     }
   /** A write through a server marked `environment 'production'` (servers/production-writes.ts). */
   | {
@@ -46,9 +57,22 @@ export interface GuardInput {
 
 const SCANS = new Set(['Scan', 'ParallelScan']);
 
+/** One Scan request reads at most 1 MB: 128 RCU eventually consistent, 256 strongly consistent. */
+const PAGE_RCU = 1024 / 4 / 2;
+
+/**
+ * The most a scan's first DynamoDB page costs: its whole estimate when that is less than a page of
+ * 1 MB, else one page per parallel segment. Scan of ~900 RCU, eventually consistent → 128.
+ */
+export function firstPageRcu(scan: Pick<WireScan, 'estimatedRcu' | 'consistentRead' | 'segments'>): number {
+  const page = PAGE_RCU * (scan.consistentRead ? 2 : 1) * Math.max(1, scan.segments ?? 1);
+  return scan.estimatedRcu === null ? page : Math.min(scan.estimatedRcu, page);
+}
+
 /**
  * Decides whether running these statements needs a confirmation: any Scan estimated above the
- * threshold or whose cost cannot be estimated, or an UPDATE/DELETE without a WHERE clause.
+ * threshold or whose cost cannot be estimated, or an UPDATE/DELETE without a WHERE clause of a
+ * foreign table (a statement the engine could not plan — an unknown table — does not ask: it fails).
  * Queries and GetItems never ask.
  */
 export function guardDecision(statements: readonly GuardInput[], settings: GuardSettings): GuardDecision {
@@ -56,8 +80,18 @@ export function guardDecision(statements: readonly GuardInput[], settings: Guard
   let total = 0;
   statements.forEach((statement, statementIndex) => {
     const shape = statementShape(statement.sql);
-    if ((shape.command === 'UPDATE' || shape.command === 'DELETE') && !shape.hasWhere) {
-      reasons.push({ kind: 'unfiltered-write', statementIndex, command: shape.command });
+    const written = statement.plan?.write;
+    const target = written ? statement.plan?.scans.find((s) => s.relation === written.relation) : undefined;
+    if ((shape.command === 'UPDATE' || shape.command === 'DELETE') && !shape.hasWhere && written) {
+      reasons.push({
+        kind: 'unfiltered-write',
+        statementIndex,
+        command: shape.command,
+        relation: written.relation,
+        table: written.table,
+        server: target?.server ?? '',
+        itemCount: null,
+      });
     }
     for (const scan of statement.plan?.scans ?? []) {
       const estimate = scan.estimatedRcu;
@@ -69,6 +103,7 @@ export function guardDecision(statements: readonly GuardInput[], settings: Guard
           relation: scan.relation,
           table: scan.table,
           estimatedRcu: estimate,
+          firstPageRcu: firstPageRcu(scan),
           threshold: settings.scanRcuThreshold,
         });
       }
@@ -77,18 +112,39 @@ export function guardDecision(statements: readonly GuardInput[], settings: Guard
   return { confirm: reasons.length > 0, reasons, totalEstimatedRcu: total };
 }
 
+/** The decision with DynamoDB's item count of each table an unfiltered write changes (0: unknown). */
+export function withItemCounts(decision: GuardDecision, counts: ReadonlyMap<string, number>): GuardDecision {
+  return {
+    ...decision,
+    reasons: decision.reasons.map((r) =>
+      r.kind === 'unfiltered-write' && counts.get(r.relation)
+        ? { ...r, itemCount: counts.get(r.relation)! }
+        : r,
+    ),
+  };
+}
+
 /** One sentence per reason, for the dialog. */
 export function describeReason(reason: GuardReason): string {
   if (reason.kind === 'unfiltered-write') {
-    return `${reason.command} without a WHERE clause changes every item in the table.`;
+    const count =
+      reason.itemCount === null
+        ? ''
+        : `: about ${reason.itemCount.toLocaleString('en-US')} items by DynamoDB's count (refreshed about every 6 hours)`;
+    const verb = reason.command === 'DELETE' ? 'deletes' : 'changes';
+    return `${reason.command} without a WHERE clause ${verb} every item of ${reason.relation} (DynamoDB table ${reason.table})${count}.`;
   }
   if (reason.kind === 'production-write') {
     return `Writes to ${reason.relation} through ${reason.server}, a production server.`;
   }
   if (reason.estimatedRcu === null) {
-    return `Full Scan of ${reason.table} (${reason.relation}): its cost cannot be estimated before it runs — DynamoDB reports no table size — and it reads every item.`;
+    return `Full Scan of ${reason.table} (${reason.relation}): its cost cannot be estimated before it runs — DynamoDB reports no table size — and it reads every item. Its first page (1 MB at most) costs up to ~${formatEstimate(reason.firstPageRcu ?? PAGE_RCU)} RCU.`;
   }
-  return `Full Scan of ${reason.table} (${reason.relation}) is estimated at ~${formatEstimate(reason.estimatedRcu)} RCU, above your ${reason.threshold} RCU limit.`;
+  const firstPage =
+    reason.firstPageRcu !== null && reason.firstPageRcu < reason.estimatedRcu
+      ? ` Its first page (1 MB at most) costs up to ~${formatEstimate(reason.firstPageRcu)} RCU; a paged result or a LIMIT may stop there.`
+      : '';
+  return `Full Scan of ${reason.table} (${reason.relation}): worst case ~${formatEstimate(reason.estimatedRcu)} RCU reading every item, above your ${reason.threshold} RCU limit.${firstPage}`;
 }
 
 function formatEstimate(rcu: number): string {

@@ -24,7 +24,7 @@ describe('planPanelStatement', () => {
     expect(planPanelStatement(second).statement).toEqual(stmt('plan b'));
   });
 
-  it('shows the selected statement afterwards, the last one when the failing one is selected', () => {
+  it('shows the selected statement afterwards; for the failing one its own plan, not the last one that ran', () => {
     const done = runReducer(running(), {
       type: 'finished',
       tabId: 't',
@@ -39,10 +39,42 @@ describe('planPanelStatement', () => {
       type: 'finished',
       tabId: 't',
       runId: 'r',
-      result: answer([stmt('a')], { error: { message: 'x' } }),
+      result: answer([stmt('a')], { error: { message: 'x', statementIndex: 1 } }),
       at: 1,
     });
-    expect(planPanelStatement(failed.byTab.t!).statement).toEqual(stmt('a'));
+    expect(planPanelStatement(failed.byTab.t!)).toEqual({
+      statement: stmt('plan b'),
+      mode: 'failed',
+      statementIndex: 1,
+    });
+    expect(
+      planPanelStatement(runReducer(failed, { type: 'statement-selected', tabId: 't', index: 0 }).byTab.t!),
+    ).toEqual({ statement: stmt('a'), mode: 'result' });
+    // Not planned before the run (the cost guard did not ask): no plan, rather than another statement's.
+    const unplanned = runReducer(
+      runReducer(initialRuns({}), { type: 'started', tabId: 't', start: { ...start, preview: [] } }),
+      {
+        type: 'finished',
+        tabId: 't',
+        runId: 'r',
+        result: answer([], { error: { message: 'x', statementIndex: 0 } }),
+        at: 1,
+      },
+    );
+    expect(planPanelStatement(unplanned.byTab.t!)).toEqual({
+      statement: null,
+      mode: 'failed',
+      statementIndex: 0,
+    });
+  });
+
+  it('shows the plan of a cancelled statement as cancelled', () => {
+    const cancelled = runReducer(running(), { type: 'cancelled', tabId: 't', at: 2 });
+    expect(planPanelStatement(cancelled.byTab.t!)).toEqual({
+      statement: stmt('plan a'),
+      mode: 'cancelled',
+      statementIndex: 0,
+    });
   });
 
   it('says explain for an explain, nothing without a run', () => {
