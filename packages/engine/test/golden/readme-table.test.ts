@@ -21,7 +21,13 @@ function table(): string {
   const rows = Object.values(golden).map(
     ({ sql, requests }) => `| \`${sql.replaceAll('|', '\\|')}\` | ${requests.map(shown).join('<br>then ')} |`,
   );
-  return [START, '| SQL | first DynamoDB request of each scan |', '|---|---|', ...rows, END].join('\n');
+  return [
+    START,
+    '| SQL | DynamoDB requests: the first of each scan; every request of a write |',
+    '|---|---|',
+    ...rows,
+    END,
+  ].join('\n');
 }
 
 describe('the engine README', () => {

@@ -4,7 +4,7 @@
  * it on both emulators (planned = golden = sent), and the engine README's table is made from it.
  *
  * Tables: `orders` — partition key `customer_id` (S), sort key `order_date` (S), GSI `by_status`
- * (status); `users` — partition key `user_id` (S).
+ * (status); `users` — partition key `user_id` (S). WRITE_CASES add every request a write sends.
  */
 export interface StatementCase {
   readonly name: string;
@@ -50,4 +50,37 @@ export const STATEMENT_CASES: readonly StatementCase[] = [
     name: 'join restricted by the keys read',
     sql: "select o.order_date, u.name from orders o join users u on u.user_id = o.customer_id where o.customer_id = 'c1'",
   },
+];
+
+/**
+ * Writes, run after the reads and in this order, on customer `w1`'s orders (which no read case sees):
+ * the golden file holds every request each sends — its reads, then its writes (conditioned on the item
+ * as read, with the key it was read by).
+ */
+export const WRITE_CASES: readonly StatementCase[] = [
+  {
+    name: 'INSERT one row',
+    sql: "insert into orders (customer_id, order_date, status, total) values ('w1', '2024-05-01', 'open', 12.50)",
+  },
+  {
+    name: 'INSERT several rows',
+    sql: "insert into orders (customer_id, order_date, status, total, note) values ('w1', '2024-05-02', 'open', 1, 'a'), ('w1', '2024-05-03', 'closed', 2, null)",
+  },
+  {
+    name: 'INSERT ... ON CONFLICT DO NOTHING',
+    sql: "insert into orders (customer_id, order_date, status) values ('w1', '2024-05-01', 'dup') on conflict do nothing",
+  },
+  {
+    name: 'UPDATE by the full key',
+    sql: "update orders set total = total + 1, note = 'gift' where customer_id = 'w1' and order_date = '2024-05-01'",
+  },
+  {
+    name: 'UPDATE setting NULL, by a filter',
+    sql: "update orders set note = null where customer_id = 'w1' and status = 'open' and note is not null",
+  },
+  {
+    name: 'DELETE by the full key',
+    sql: "delete from orders where customer_id = 'w1' and order_date = '2024-05-03'",
+  },
+  { name: 'DELETE a partition', sql: "delete from orders where customer_id = 'w1'" },
 ];

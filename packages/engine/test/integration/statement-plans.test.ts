@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import type { DynamoRequest } from '../../src/types';
-import { ORDERS_COLUMNS, STATEMENT_CASES, USERS_COLUMNS } from '../golden/statement-cases';
+import { ORDERS_COLUMNS, STATEMENT_CASES, USERS_COLUMNS, WRITE_CASES } from '../golden/statement-cases';
 import {
   BACKENDS,
   clientOf,
@@ -15,6 +15,7 @@ import {
 import { startRequestLog } from '../support/request-log';
 
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan']);
+const WRITES = new Set(['PutItem', 'BatchWriteItem', 'UpdateItem', 'DeleteItem']);
 
 /** The table a logged request reads. */
 function tableOf(r: { operation: string; body: Record<string, unknown> }): string {
@@ -140,8 +141,27 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
     await ok(engine, `update orders set note = null ${where}`);
   });
 
+  it.each(WRITE_CASES.map((c) => [c.name, c.sql] as const))(
+    '%s: every request it sends',
+    async (name, sql) => {
+      const before = log.requests.length;
+      const run = await engine.execute(sql);
+      expect(run.error).toBeUndefined();
+      const plan = run.statements[0]!.plan!;
+      const sent = log.requests.slice(before).map((r) => ({ operation: r.operation, input: r.body }));
+      const reads = sent.filter((r) => READS.has(r.operation));
+      // Concurrent writes arrive in any order: the golden file lists them sorted.
+      const writes = sent
+        .filter((r) => WRITES.has(r.operation))
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      expect(reads, name).toEqual(plan.scans.map((s) => s.request));
+      expect(writes.length, name).toBe(plan.write!.requests);
+      golden[name] = { sql, requests: [...reads, ...writes] as DynamoRequest[] };
+    },
+  );
+
   it('every request is the golden one', async () => {
-    expect(Object.keys(golden)).toHaveLength(STATEMENT_CASES.length);
+    expect(Object.keys(golden)).toHaveLength(STATEMENT_CASES.length + WRITE_CASES.length);
     await expect(`${JSON.stringify(golden, null, 2)}\n`).toMatchFileSnapshot(
       '../golden/statement-requests.json',
     );
