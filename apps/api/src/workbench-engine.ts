@@ -13,4 +13,5 @@ export type WorkbenchEngine = Pick<
   | 'serverIdentity'
   | 'copyTo'
   | 'copyFrom'
+  | 'copyPreview'
 >;

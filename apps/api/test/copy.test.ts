@@ -106,4 +106,57 @@ describe('POST /api/copy', () => {
     });
     expect(await count("user_id like 'yy%'")).toBe(0);
   });
+
+  const copyFrom = (sql: string, raw: string, query = '') =>
+    call(fx.app, 'POST', `/api/copy?sql=${encodeURIComponent(sql)}${query}`, {
+      raw,
+      headers: { 'content-type': 'text/csv' },
+    });
+
+  /** 3,000 csv rows of ~2 KB (6 MB): `bad` puts "abc" in age on that line. */
+  const bigBody = (prefix: string, bad?: number) =>
+    Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `${prefix}${String(i).padStart(4, '0')},${i + 1 === bad ? 'abc' : i % 90},"${'n'.repeat(2000)} ${i}"`,
+    ).join('\n') + '\n';
+
+  it('streams a body of several MiB: a bad value on line 1500 is named and nothing is written; the good body writes every row', async () => {
+    const sql = 'copy users (user_id, age, name) from stdin (format csv)';
+    const bad = await copyFrom(sql, bigBody('bb', 1500));
+    expect(bigBody('bb').length).toBeGreaterThan(5 * 1024 * 1024);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({
+      sqlstate: '22P02',
+      message: 'invalid input syntax for type integer: "abc"',
+      context: 'COPY users, line 1500, column age: "abc"',
+    });
+    expect(await count("user_id like 'bb%'")).toBe(0);
+    const good = await copyFrom(sql, bigBody('bb'));
+    expect(good.status).toBe(200);
+    expect(good.body).toMatchObject({ command: 'COPY', rowCount: 3000 });
+    expect(await count("user_id like 'bb%'")).toBe(3000);
+    const back = await call(fx.app, 'POST', '/api/sql', {
+      body: { sql: "select age, length(name) from users where user_id = 'bb2999'" },
+    });
+    expect(back.body.statements[0].rows).toEqual([[2999 % 90, 2005]]);
+  }, 120_000);
+
+  it('?dryRun=1 checks all of the body and answers the rows, their WCU and the first items, writing nothing', async () => {
+    const sql = 'copy users (user_id, age) from stdin (format csv, header)';
+    const body = 'user_id,age\n' + Array.from({ length: 30 }, (_, i) => `dr${i},${i}`).join('\n') + '\n';
+    const res = await copyFrom(sql, body, '&dryRun=1');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ command: 'COPY', rowCount: 30, table: 'users' });
+    expect(res.body.estimatedWcu).toBeGreaterThanOrEqual(30);
+    expect(res.body.sample).toHaveLength(20);
+    expect(res.body.sample[0]).toEqual({ user_id: { S: 'dr0' }, age: { N: '0' } });
+    expect(await count("user_id like 'dr%'")).toBe(0);
+    const broken = await copyFrom(sql, 'user_id,age\ndr1,x\n', '&dryRun=1');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.context).toBe('COPY users, line 2, column age: "x"');
+    const wrong = await copyFrom(sql, body, '&dryRun=maybe');
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toBe('"dryRun" must be 1, true, 0 or false');
+  });
 });

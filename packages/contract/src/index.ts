@@ -7,7 +7,12 @@ export { LosslessNumber, parseLosslessJson, stringifyLossless, type JsonValue } 
 export type { Received } from './json/received';
 export type { AwsProfile, AwsProfileKind, AwsProfileList } from './results/aws-profile';
 export type { Cell } from './results/cell';
-export { COPY_CONTENT_TYPES, type CopyFormat, type CopyResult } from './results/copy-result';
+export {
+  COPY_CONTENT_TYPES,
+  type CopyFormat,
+  type CopyPreview,
+  type CopyResult,
+} from './results/copy-result';
 export type { CatalogColumn, CatalogServer, CatalogSnapshot, CatalogTable, KeyRole } from './results/catalog';
 export type { ErrorBody, ErrorInfo, SqlError } from './results/error-info';
 export type { Example, ExampleList } from './results/example';
@@ -55,4 +60,5 @@ export {
   type SqlRequest,
 } from './requests/request-bodies';
 export { MAX_SAMPLE_SIZE, tableQuery } from './requests/table-query';
+export { copyFromQuery, type CopyFromQuery } from './requests/copy-from-query';
 export type { ApiApp, ApiSchema } from './api-schema';

@@ -9,7 +9,9 @@ import { DEFAULT_RETRY_BUDGET_MS, retryBudgetFromSetting, withRetryBudget } from
 import { governed, governedSource, statementScope } from './dynamo/governor/statement-governor';
 import { restoreSettings, saveSettings } from './session/session-settings-swap';
 import { copyDone } from './copy/copy-done';
-import { copyFrom, copyTo, servedCopy, type ServedCopy } from './copy/run-copy';
+import type { CopyPreview } from '@dynascope/contract';
+import { copyPreview } from './copy/copy-preview';
+import { copyFrom, copyTo, inputOf, servedCopy, type ServedCopy } from './copy/run-copy';
 import type { CopyOutcome, RunQuery } from './copy/run-query';
 import { dynamoTableSource } from './dynamo/dynamo-table-source';
 import type { TableSource } from './plan/table-source';
@@ -220,17 +222,34 @@ export class Engine {
     );
   }
 
-  /** Runs one `COPY t [(columns)] FROM STDIN [WITH (...)]` over `body`: all of it is checked before anything is written. */
-  async copyFrom(
+  /**
+   * Runs one `COPY t [(columns)] FROM STDIN [WITH (...)]` over `body` as it arrives, in bounded memory
+   * (staged in the host): all of it is checked before anything is written.
+   */
+  copyFrom(
     sql: string,
     body: AsyncIterable<Uint8Array> | Uint8Array,
     options: CopyFromOptions = {},
   ): Promise<CopyDone> {
-    const chunks: Uint8Array[] = [];
-    if (body instanceof Uint8Array) chunks.push(body);
-    else for await (const chunk of body) chunks.push(chunk);
-    const input = Buffer.concat(chunks);
-    return this.copy(sql, options, (ctx, stmt, run) => copyFrom(ctx, stmt, input, run));
+    return this.copy(sql, options, (ctx, stmt, run) => copyFrom(ctx, stmt, inputOf(body), run));
+  }
+
+  /**
+   * `COPY t FROM STDIN` checked over all of `body` and not written: its rows, the write capacity they
+   * would use (GSIs included) and the first items as they would be written.
+   */
+  async copyPreview(
+    sql: string,
+    body: AsyncIterable<Uint8Array> | Uint8Array,
+    options: CopyFromOptions = {},
+  ): Promise<CopyPreview> {
+    let preview: CopyPreview | undefined;
+    await this.copy(sql, options, async (ctx, stmt, run) => {
+      const out = await copyFrom(ctx, stmt, inputOf(body), run, true);
+      preview = copyPreview(out);
+      return out;
+    });
+    return preview!;
   }
 
   /** One COPY to or from the caller (never a file), run as a statement of its session. */

@@ -1,8 +1,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { COPY_CONTENT_TYPES, copyRequest, type CopyResult } from '@dynascope/contract';
+import { COPY_CONTENT_TYPES, copyFromQuery, copyRequest, type CopyResult } from '@dynascope/contract';
 import { copyFormat } from '@dynascope/engine';
 import type { WorkbenchEngine } from '../workbench-engine';
 import { jsonBody } from '../http/json-body';
+import { validated } from '../http/validated';
 import type { RunningRequests } from '../sql/running-requests';
 
 export interface CopyRoutesOptions {
@@ -17,16 +18,25 @@ async function* chunksOf(body: ReadableStream<Uint8Array> | null): AsyncIterable
 }
 
 /**
- * `POST /copy?sql=<COPY ... FROM STDIN>[&session=]`: the raw body is the data (no body limit on it,
- * see app.ts) → `{ command: 'COPY', rowCount, consumedWcu }`; without `?sql=` the JSON form goes on.
+ * `POST /copy?sql=<COPY ... FROM STDIN>[&session=][&dryRun=1]`: the raw body is the data, read as it
+ * arrives (no body limit on it, see app.ts; the engine stages it in the host, holding a few MiB) →
+ * `{ command: 'COPY', rowCount, consumedWcu }`; with `dryRun=1` all of it is checked and nothing
+ * written → a `CopyPreview` (rows, estimated WCU, the first items). Without `?sql=` the JSON form goes on.
  */
 function copyFromStdin({ engine, running }: CopyRoutesOptions): MiddlewareHandler {
   return async (c, next) => {
-    const sql = c.req.query('sql');
-    if (sql === undefined) return next();
-    const session = c.req.query('session');
+    if (c.req.query('sql') === undefined) return next();
+    const { sql, session, dryRun } = validated(copyFromQuery, c.req.query());
+    const options = { ...(session && { session }) };
+    const body = chunksOf(c.req.raw.body);
+    if (dryRun) {
+      const preview = await running.run(undefined, c.req.raw.signal, (signal) =>
+        engine.copyPreview(sql, body, { signal, ...options }),
+      );
+      return c.json(preview);
+    }
     const done = await running.run(undefined, c.req.raw.signal, (signal) =>
-      engine.copyFrom(sql, chunksOf(c.req.raw.body), { signal, ...(session && { session }) }),
+      engine.copyFrom(sql, body, { signal, ...options }),
     );
     const answer: CopyResult = { command: 'COPY', rowCount: done.rowCount, consumedWcu: done.consumedWcu };
     return c.json(answer);

@@ -1,76 +1,80 @@
-import { EngineError, SqlState } from '../errors';
+import { catchAllToWrite } from '../catalog/catch-all';
+import { qualifiedName } from '../catalog/foreign-table';
+import { parseOne } from '../parse/parse';
+import { dropTempTables, prepareForeign } from '../plan/statement/prepare-foreign';
+import type { WriteTarget } from '../plan/statement/statement-plan';
 import type { StatementContext } from '../run/context';
 import { hostError } from '../run/host-error';
-import { isHostError } from '../host/host';
-import { quoteIdent } from '../parse/ast';
-import { parseOne } from '../parse/parse';
-import { optionsSql, relationSql, type CopyStatement } from './copy-statement';
-import type { CopyOutcome, RunQuery } from './run-query';
+import { itemFrom, keyColumns } from '../run/run-write';
+import { writeTextSql } from '../write/write-value';
+import type { CopyStatement } from './copy-statement';
+import type { CopyFromOutcome, RunQuery } from './run-query';
+import { ORD, stageRows, type StagedRows } from './stage-rows';
+import { atLine, checkItems, unwritten, writeItems, type ItemSource } from './staged-items';
 
 /**
- * `COPY t [(columns)] FROM STDIN [WITH (...)]` in text or csv. The host parses the input exactly as
- * Postgres does — its own COPY into a temp table with t's columns (named t, so errors read
- * `COPY t, line 3, column n: "abc"`), types, NOT NULL and defaults — so bad input fails before anything
- * is written; then `INSERT INTO t SELECT ... FROM` it runs through the engine like any INSERT
- * (batched PutItems over a foreign table).
+ * `COPY t [(columns)] FROM STDIN [WITH (...)]` in text or csv. The input is staged by the host's own
+ * COPY (stage-rows.ts: parsed and checked exactly as Postgres does, chunk by chunk), then every row of
+ * a foreign table is built into its item and checked (staged-items.ts) — so bad input fails, naming
+ * its line, before anything is written — and written with PutItems, a batch at a time. `preview`:
+ * everything but the writes, with the write capacity they would use. A local table gets
+ * `INSERT INTO t SELECT ... FROM` the staged rows.
+ *   copy users (user_id, age) from stdin (format csv)  + 'u1,30\nu2,31\n'
+ *     → BatchWriteItem users [{ PutRequest: { Item: { user_id: { S: 'u1' }, age: { N: '30' } } } }, ...]
  */
 export async function copyRowsFrom(
   ctx: StatementContext,
   stmt: CopyStatement,
-  input: Uint8Array,
+  body: AsyncIterable<Uint8Array>,
   run: RunQuery,
-): Promise<CopyOutcome> {
-  // Schema-qualified: a temp table of the same name would otherwise hide it.
-  const found = await ctx.host.query(
-    'select quote_ident(n.nspname) || $$.$$ || quote_ident(c.relname), to_regclass($2) is null from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = to_regclass($1)',
-    [relationSql(stmt), `pg_temp.${quoteIdent(stmt.relation!.name)}`],
-  );
-  if (!found.rows.length) {
-    throw new EngineError(
-      SqlState.undefinedTable,
-      `relation "${stmt.relation!.schema ? stmt.relation!.schema + '.' : ''}${stmt.relation!.name}" does not exist`,
-      { position: stmt.relation!.location + 1 },
-    );
-  }
-  const relation = found.rows[0]![0]!;
-  // The temp table takes t's name unless a temp table has it already (then errors name the copy).
-  const name = quoteIdent(found.rows[0]![1] === 't' ? stmt.relation!.name : ctx.nextTempName());
-  const table = `pg_temp.${name}`;
-  const columns = stmt.columns ? ` (${stmt.columns.map(quoteIdent).join(', ')})` : '';
+  preview: boolean,
+): Promise<CopyFromOutcome> {
+  const staged = await stageRows(ctx, stmt, body);
   try {
-    await ctx.host.query(`create temp table ${name} (like ${relation} including defaults)`);
-  } catch (e) {
-    throw hostError(e);
-  }
-  try {
-    let copied;
-    try {
-      copied = await ctx.host.copyBlob(
-        `copy ${table}${columns} from '/dev/blob'${optionsSql(stmt.options)}`,
-        input,
-      );
-    } catch (e) {
-      throw inputError(e);
+    const list = staged.columns.join(', ');
+    const insert = `insert into ${staged.relation} (${list}) select ${list} from ${staged.table} order by ${ORD}`;
+    const prepared = await prepareForeign(ctx, insert, parseOne(insert));
+    if (!prepared?.target) {
+      if (prepared) await dropTempTables(ctx, prepared.tempTables);
+      if (preview || !staged.rowCount) return { rowCount: staged.rowCount, plan: null, estimate: null };
+      const out = await run(parseOne(insert), insert);
+      await out.source.close();
+      return { rowCount: out.affectedRows ?? staged.rowCount, plan: out.plan, estimate: null };
     }
-    const rowCount = copied.affectedRows ?? 0;
-    if (!rowCount) return { rowCount, plan: null };
-    const list = stmt.columns ? columns : '';
-    const insert = `insert into ${relation}${list} select ${stmt.columns ? stmt.columns.map(quoteIdent).join(', ') : '*'} from ${table}`;
-    const out = await run(parseOne(insert), insert);
-    await out.source.close();
-    return { rowCount: out.affectedRows ?? rowCount, plan: out.plan };
+    const target = prepared.target;
+    await dropTempTables(ctx, prepared.tempTables);
+    const source = rowItems(ctx, staged, target);
+    const estimate = await checkItems(source, target.info);
+    const itemTarget = {
+      relation: qualifiedName(target.occurrence.table),
+      server: target.occurrence.table.server,
+      info: target.info,
+    };
+    const write = preview ? unwritten(itemTarget) : await writeItems(ctx, source, itemTarget);
+    return { rowCount: staged.rowCount, plan: { scans: [], write }, estimate };
   } finally {
-    await ctx.host.query(`drop table if exists ${table}`).catch(() => undefined);
+    await staged.drop().catch(() => undefined);
   }
 }
 
-/** The host's error about the input, with its CONTEXT (the line and column), no position in the statement. */
-function inputError(e: unknown): EngineError {
-  const err = hostError(e);
-  const where = isHostError(e) ? (e as { where?: string }).where : undefined;
-  return new EngineError(err.sqlstate, err.message, {
-    ...(err.detail !== undefined && { detail: err.detail }),
-    ...(err.hint !== undefined && { hint: err.hint }),
-    ...(where && { context: where }),
-  });
+/** The staged rows as the items an INSERT of them writes (run/run-write.ts's mapping, one definition). */
+function rowItems(ctx: StatementContext, staged: StagedRows, target: WriteTarget): ItemSource {
+  const table = target.occurrence.table;
+  const keys = keyColumns(target, 'InsertStmt');
+  const catchAll = catchAllToWrite(table);
+  const native = table.options.jsonb_write === 'native';
+  const select = `select ${ORD}::text, ${table.columns.map((c) => writeTextSql(c, 's')).join(', ')} from ${staged.table} s where s.${ORD} > $1 and s.${ORD} <= $2 order by s.${ORD}`;
+  return {
+    rowCount: staged.rowCount,
+    items: async (from, to) => {
+      const r = await ctx.host.query(select, [from, to]).catch((e: unknown) => Promise.reject(hostError(e)));
+      return r.rows.map((row) => {
+        try {
+          return itemFrom(table.columns, row.slice(1), catchAll, native, target, keys);
+        } catch (e) {
+          return atLine(e, `${staged.context}, line ${staged.lineOf(Number(row[0]))}`);
+        }
+      });
+    },
+  };
 }

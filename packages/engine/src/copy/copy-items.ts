@@ -1,4 +1,3 @@
-import type { WriteRequest } from '@aws-sdk/client-dynamodb';
 import { EngineError, SqlState } from '../errors';
 import type { StatementContext } from '../run/context';
 import { checkCostGuard } from '../plan/statement/cost-guard';
@@ -6,14 +5,14 @@ import { readScan } from '../run/load-scan';
 import { dropTempTables, prepareForeign } from '../plan/statement/prepare-foreign';
 import type { PlannedScan } from '../plan/statement/statement-plan';
 import { parseOne } from '../parse/parse';
-import type { Plan, WritePlan } from '../types';
-import { batchWrite } from '../write/batch-write';
+import type { KeyAttribute } from '../plan/key-schema';
+import type { Plan } from '../types';
+import { quoteIdent } from '../parse/ast';
 import { relationSql, type CopyStatement } from './copy-statement';
 import { itemLine, parseItemLine, type Item } from './dynamodb-json';
-import type { CopyOutcome } from './run-query';
-
-/** Items per write: validated input is written a slice at a time. */
-const WRITE_SLICE = 1000;
+import type { CopyFromOutcome, CopyOutcome } from './run-query';
+import { MAX_RECORD_BYTES } from './stage-rows';
+import { checkItems, ITEM_BATCH, unwritten, writeItems, type ItemSource } from './staged-items';
 
 /**
  * `COPY t TO STDOUT (FORMAT dynamodb_json)`: every item of the foreign table exactly as DynamoDB
@@ -44,83 +43,118 @@ export async function copyItemsTo(
 
 /**
  * `COPY t FROM STDIN (FORMAT dynamodb_json)`: each line an item (`{"Item": {...}}`, AWS's export
- * format) written as it is with PutItems (BatchWriteItem). Every line is checked first — JSON, types,
- * the table's key attributes — so bad input writes nothing and the error names its line.
+ * format) written as it is with PutItems (BatchWriteItem). The input is read as it arrives and every
+ * line checked — UTF-8, JSON, types, the table's key attributes — and staged in a temp table, so bad
+ * input writes nothing and the error names its line; then the items are written a batch at a time
+ * (staged-items.ts). `preview`: everything but the writes.
+ *   {"Item":{"id":{"S":"a"},"n":{"N":"1"}}}  → BatchWriteItem t [{ PutRequest: { Item: { id: { S: 'a' }, n: { N: '1' } } } }]
  */
 export async function copyItemsFrom(
   ctx: StatementContext,
   stmt: CopyStatement,
-  input: Uint8Array,
-): Promise<CopyOutcome> {
+  body: AsyncIterable<Uint8Array>,
+  preview: boolean,
+): Promise<CopyFromOutcome> {
   const { scan, release } = await planTable(ctx, stmt);
   await release();
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(input);
-  } catch {
-    throw new EngineError('22021', 'invalid byte sequence for encoding "UTF8"', {
-      context: `COPY ${stmt.relation!.name}`,
-    });
-  }
+  const context = `COPY ${stmt.relation!.name}`;
   const keys = [scan.info.partitionKey, ...(scan.info.sortKey ? [scan.info.sortKey] : [])];
-  // Last one wins, as sequential PutItems would (BatchWriteItem refuses a key twice in one call).
-  const items = new Map<string, Item>();
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.replace(/\r$/, '');
-    if (!line.trim()) continue;
-    const context = `COPY ${stmt.relation!.name}, line ${i + 1}`;
-    let item: Item;
-    try {
-      item = parseItemLine(line);
-    } catch (e) {
-      throw new EngineError(
-        SqlState.invalidTextRepresentation,
-        `invalid DynamoDB JSON: ${(e as Error).message}`,
-        { context },
-      );
-    }
-    for (const k of keys) {
-      const v = item[k.name];
-      const type = v && Object.entries(v).find(([, x]) => x !== undefined)?.[0];
-      if (type !== k.type)
-        throw new EngineError('23502', `missing key attribute "${k.name}" of type ${k.type}`, { context });
-    }
-    items.set(JSON.stringify(keys.map((k) => item[k.name])), item);
-  }
-  const table = scan.occurrence.table;
-  const write: WritePlan = {
-    relation: `${table.schema}.${table.name}`,
-    table: scan.input.TableName,
-    operation: 'BatchWriteItem',
-    condition: null,
-    requests: 0,
-    itemsWritten: 0,
-    consumedWcu: 0,
-  };
-  const client = await ctx.clients.clientFor(table.server);
-  const all = [...items.values()];
+  const name = quoteIdent(ctx.nextTempName());
+  const table = `pg_temp.${name}`;
+  await ctx.host.query(`create temp table ${name} (ord int8 primary key, line_no int8, line text)`);
   try {
-    for (let i = 0; i < all.length; i += WRITE_SLICE) {
-      const requests: WriteRequest[] = all
-        .slice(i, i + WRITE_SLICE)
-        .map((Item) => ({ PutRequest: { Item } }));
-      const r = await batchWrite(client, write.table, requests, {
-        signal: ctx.signal ?? new AbortController().signal,
-      });
-      write.requests += r.requests;
-      write.consumedWcu += r.consumedWcu;
-      write.itemsWritten += requests.length;
+    let rowCount = 0;
+    let batch: [number, string][] = [];
+    const stage = async () => {
+      if (!batch.length) return;
+      await ctx.host.query(
+        `insert into ${table} select (e ->> 0)::int8 + $2, (e ->> 1)::int8, e ->> 2 from jsonb_array_elements($1::jsonb) with ordinality as r(e, ord)`,
+        [JSON.stringify(batch.map(([n, l], i) => [i + 1, n, l])), rowCount - batch.length],
+      );
+      batch = [];
+    };
+    for await (const [lineNo, line] of lines(body, context)) {
+      checkItemLine(line, keys, `${context}, line ${lineNo}`);
+      batch.push([lineNo, line]);
+      rowCount++;
+      if (batch.length >= ITEM_BATCH) await stage();
     }
-  } catch (e) {
-    if (e instanceof EngineError)
-      throw new EngineError(e.sqlstate, e.message, {
-        ...(e.hint && { hint: e.hint }),
-        detail: `${write.itemsWritten} of ${all.length} items were written; running the same COPY again completes it`,
-      });
-    throw e;
+    await stage();
+    const source: ItemSource = {
+      rowCount,
+      items: async (from, to) =>
+        (
+          await ctx.host.query(`select line from ${table} where ord > $1 and ord <= $2 order by ord`, [
+            from,
+            to,
+          ])
+        ).rows.map((r) => parseItemLine(r[0]!)),
+    };
+    const estimate = await checkItems(source, scan.info);
+    const t = scan.occurrence.table;
+    const target = { relation: `${t.schema}.${t.name}`, server: t.server, info: scan.info };
+    const write = preview ? unwritten(target) : await writeItems(ctx, source, target);
+    return { rowCount, plan: { scans: [], write }, estimate };
+  } finally {
+    await ctx.host.query(`drop table if exists ${table}`).catch(() => undefined);
   }
-  return { rowCount: lines.filter((l) => l.trim()).length, plan: { scans: [], write } };
+}
+
+/** One line of DynamoDB JSON checked: an item with the table's key attributes, of their types. */
+function checkItemLine(line: string, keys: readonly KeyAttribute[], context: string): void {
+  let item: Item;
+  try {
+    item = parseItemLine(line);
+  } catch (e) {
+    throw new EngineError(
+      SqlState.invalidTextRepresentation,
+      `invalid DynamoDB JSON: ${(e as Error).message}`,
+      {
+        context,
+      },
+    );
+  }
+  for (const k of keys) {
+    const v = item[k.name];
+    const type = v && Object.entries(v).find(([, x]) => x !== undefined)?.[0];
+    if (type !== k.type)
+      throw new EngineError('23502', `missing key attribute "${k.name}" of type ${k.type}`, { context });
+  }
+}
+
+/** The non-blank lines of UTF-8 input as they arrive, with their line numbers; bad UTF-8 or an overlong line throws. */
+async function* lines(body: AsyncIterable<Uint8Array>, context: string): AsyncIterable<[number, string]> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rest = '';
+  let lineNo = 0;
+  const decode = (bytes?: Uint8Array) => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw new EngineError('22021', 'invalid byte sequence for encoding "UTF8"', {
+        context: `${context}, line ${lineNo + 1}`,
+      });
+    }
+  };
+  for await (const piece of body) {
+    const parts = (rest + decode(piece)).split('\n');
+    rest = parts.pop()!;
+    for (const part of parts) {
+      lineNo++;
+      const line = part.replace(/\r$/, '');
+      if (line.trim()) yield [lineNo, line];
+    }
+    if (rest.length > MAX_RECORD_BYTES)
+      throw new EngineError(
+        SqlState.programLimitExceeded,
+        `a COPY line is longer than ${MAX_RECORD_BYTES} bytes`,
+        {
+          context: `${context}, line ${lineNo + 1}`,
+        },
+      );
+  }
+  rest += decode();
+  if (rest.trim()) yield [lineNo + 1, rest.replace(/\r$/, '')];
 }
 
 /** The foreign table's single planned read (`select * from t`); `release` gives back its temp tables. */

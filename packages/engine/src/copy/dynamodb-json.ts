@@ -14,6 +14,11 @@ export function itemLine(item: Item): string {
   return JSON.stringify({ Item: mapJson(item) }) + '\n';
 }
 
+/** An item in DynamoDB JSON as a value (binary as base64): { b: { B: Uint8Array [1] } } → { b: { B: 'AQ==' } } */
+export function itemJson(item: Item): Record<string, unknown> {
+  return mapJson(item);
+}
+
 function mapJson(m: Record<string, AttributeValue>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, valueJson(v)]));
 }

@@ -8,7 +8,7 @@ import { copyItemsFrom, copyItemsTo } from './copy-items';
 import { copyRowsFrom } from './copy-from';
 import { copyStatement, type CopyStatement } from './copy-statement';
 import { copyRowsTo, exportQuery } from './copy-to';
-import type { CopyOutcome, RunQuery } from './run-query';
+import type { CopyFromOutcome, CopyOutcome, RunQuery } from './run-query';
 
 /** The COPY statement the engine serves, its format checked; null for COPY to or from a file or program. */
 export type ServedCopy = CopyStatement & { readonly format: CopyFormat };
@@ -25,6 +25,12 @@ export function servedCopy(fields: Record<string, unknown>, text: string): Serve
     );
   }
   return stmt as ServedCopy;
+}
+
+/** A COPY FROM's input as it arrives: a stream's chunks, or a whole buffer as one. */
+export async function* inputOf(body: AsyncIterable<Uint8Array> | Uint8Array): AsyncIterable<Uint8Array> {
+  if (body instanceof Uint8Array) yield body;
+  else yield* body;
 }
 
 /** `COPY ... TO STDOUT`: its output handed to `onChunk` batch by batch. */
@@ -44,21 +50,25 @@ export function copyTo(
     : copyRowsTo(ctx, stmt, run, onChunk);
 }
 
-/** `COPY ... FROM STDIN` with its whole input. */
+/**
+ * `COPY ... FROM STDIN` over its input as it arrives: all of it is checked before anything is
+ * written. `preview`: nothing is written; the outcome has the write capacity it would use.
+ */
 export function copyFrom(
   ctx: StatementContext,
   stmt: CopyStatement,
-  input: Uint8Array,
+  input: AsyncIterable<Uint8Array>,
   run: RunQuery,
-): Promise<CopyOutcome> {
+  preview = false,
+): Promise<CopyFromOutcome> {
   if (stmt.direction !== 'from')
     throw new EngineError(
       SqlState.featureNotSupported,
       'this runs COPY ... FROM STDIN; COPY ... TO STDOUT gives its data with copyTo',
     );
   return stmt.format === 'dynamodb_json'
-    ? copyItemsFrom(ctx, stmt, input)
-    : copyRowsFrom(ctx, stmt, input, run);
+    ? copyItemsFrom(ctx, stmt, input, preview)
+    : copyRowsFrom(ctx, stmt, input, run, preview);
 }
 
 /**

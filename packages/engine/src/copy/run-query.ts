@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Column, Plan } from '../types';
 import type { RowSource } from '../run/row-source';
 
@@ -16,4 +17,15 @@ export type RunQuery = (
 export interface CopyOutcome {
   readonly rowCount: number;
   readonly plan: Plan | null;
+}
+
+/** What a COPY FROM did, or (previewed) would do: the write capacity and the first items as written. */
+export interface CopyFromOutcome extends CopyOutcome {
+  readonly estimate: {
+    readonly estimatedWcu: number;
+    readonly sample: readonly Record<string, AttributeValue>[];
+    /** The DynamoDB table, and the secondary indexes the estimate counts. */
+    readonly table: string;
+    readonly indexes: readonly string[];
+  } | null;
 }

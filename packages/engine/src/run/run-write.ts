@@ -234,7 +234,7 @@ export async function runWrite(
   }
 }
 
-interface Keys {
+export interface Keys {
   readonly pk: ColumnDef;
   readonly sk: ColumnDef | null;
   readonly list: readonly ColumnDef[];
@@ -242,7 +242,7 @@ interface Keys {
 }
 
 /** The declared key columns, with the spec's rowid_column errors (§4). */
-function keyColumns(target: WriteTarget, kind: WriteKind): Keys {
+export function keyColumns(target: WriteTarget, kind: WriteKind): Keys {
   const t = target.occurrence.table;
   const rowid = t.options.rowid_column;
   if (rowid === undefined) {
@@ -317,7 +317,7 @@ function splitTail(text: string, isInsert: boolean): { head: string; returning: 
   return { head: text.slice(0, cut).trimEnd(), returning };
 }
 
-function itemFrom(
+export function itemFrom(
   columns: readonly ColumnDef[],
   values: (string | null)[],
   catchAll: ColumnDef | null,

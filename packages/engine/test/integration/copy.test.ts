@@ -4,11 +4,14 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { EngineError } from '../../src/errors';
+import { STAGE_CHUNK_BYTES } from '../../src/copy/stage-rows';
+import { startRequestLog, type LoggedRequest, type RequestLog } from '../support/request-log';
 import {
   BACKENDS,
   clientOf,
   createDocServer,
   createTable,
+  endpointOf,
   ok,
   openTestEngine,
   putItems,
@@ -355,5 +358,179 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
       .catch((e: EngineError) => e);
     expect(bad).toMatchObject({ sqlstate: '22P02', context: `COPY raw2, line 2` });
     expect((await scanAll(client, raw2)).map((i) => i.id!.S).sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  describe('COPY FROM STDIN streamed', () => {
+    const streamed = uniqueName('streamed');
+    const loose = uniqueName('loose');
+    const indexed = uniqueName('indexed');
+    const faulty = uniqueName('faulty');
+    let relay: RequestLog;
+    let onRequest: ((r: LoggedRequest) => void) | undefined;
+
+    beforeAll(async () => {
+      for (const t of [streamed, loose, faulty]) await createTable(client, t, { name: 'id', type: 'S' });
+      await createTable(client, indexed, { name: 'id', type: 'S' }, undefined, [
+        { name: 'by_g', pk: { name: 'g', type: 'S' } },
+      ]);
+      relay = await startRequestLog(endpointOf(backend), async (r) => onRequest?.(r));
+      await ok(
+        engine,
+        `create server faulty_copy foreign data wrapper dynamodb_wrapper options (
+           vault_access_key_id 'dynamodb_server_key', vault_secret_access_key 'dynamodb_server_secret',
+           region 'us-east-1', endpoint_url '${relay.endpoint}');
+         create foreign table streamed (id text not null, n integer, t text) server dynamodb_server options (table '${streamed}', rowid_column 'id');
+         create foreign table loose (id text, n integer) server dynamodb_server options (table '${loose}', rowid_column 'id');
+         create foreign table indexed (id text not null, g text, body text) server dynamodb_server options (table '${indexed}', rowid_column 'id');
+         create foreign table faulty (id text not null, n integer) server faulty_copy options (table '${faulty}', rowid_column 'id');`,
+      );
+      await reference.exec('create table streamed (id text not null, n integer, t text)');
+    });
+    afterAll(async () => {
+      await relay?.close();
+    });
+
+    /** A csv body of `count` rows of ~1.5 KB, some with quoted newlines; `bad` puts "abc" in n on that row. */
+    const csvBody = (count: number, bad?: number) =>
+      'id,n,t\n' +
+      Array.from(
+        { length: count },
+        (_, i) =>
+          `s${i},${i === bad ? 'abc' : i},"${i % 10 === 0 ? 'two\nlines, ""quoted""' : 'x'.repeat(1500)}"`,
+      ).join('\n') +
+      '\n';
+
+    it('stages input larger than a chunk, counting lines on across chunks as Postgres does, and writes nothing on bad input', async () => {
+      const body = new TextEncoder().encode(csvBody(4000, 3600));
+      expect(body.length).toBeGreaterThan(STAGE_CHUNK_BYTES);
+      // Sent in small pieces, as a request body arrives.
+      async function* pieces() {
+        for (let i = 0; i < body.length; i += 64 * 1024) yield body.subarray(i, i + 64 * 1024);
+      }
+      const err = await engine
+        .copyFrom('copy streamed from stdin (format csv, header)', pieces())
+        .catch((e: EngineError) => e);
+      const theirs = await reference
+        .query(`copy streamed from '/dev/blob' (format csv, header)`, [], { blob: new Blob([body]) })
+        .catch((e: { message: string; where?: string }) => e);
+      expect((theirs as { where?: string }).where).toMatch(/^COPY streamed, line \d+, column n: "abc"$/);
+      expect(err).toMatchObject({
+        sqlstate: '22P02',
+        message: (theirs as { message: string }).message,
+        context: (theirs as { where: string }).where,
+      });
+      expect(await scanAll(client, streamed)).toEqual([]);
+    }, 120_000);
+
+    it('writes every row of input larger than a chunk', async () => {
+      const body = new TextEncoder().encode(csvBody(4000));
+      async function* pieces() {
+        for (let i = 0; i < body.length; i += 100_000) yield body.subarray(i, i + 100_000);
+      }
+      const done = await engine.copyFrom('copy streamed from stdin (format csv, header)', pieces());
+      expect(done.rowCount).toBe(4000);
+      const items = await scanAll(client, streamed);
+      expect(items).toHaveLength(4000);
+      const byId = new Map(items.map((it) => [it.id!.S!, it]));
+      expect(byId.get('s10')).toEqual({ id: { S: 's10' }, n: { N: '10' }, t: { S: 'two\nlines, "quoted"' } });
+      expect(byId.get('s3999')).toEqual({ id: { S: 's3999' }, n: { N: '3999' }, t: { S: 'x'.repeat(1500) } });
+    }, 120_000);
+
+    it('a row that cannot be an item (no key) fails naming its line, and writes nothing', async () => {
+      const err = await engine
+        .copyFrom(
+          'copy loose from stdin (format csv)',
+          new TextEncoder().encode(
+            Array.from({ length: 3000 }, (_, i) => (i === 2500 ? ',5' : `l${i},${i}`)).join('\n'),
+          ),
+        )
+        .catch((e: EngineError) => e);
+      expect(err).toMatchObject({ sqlstate: '23502', context: 'COPY loose, line 2501' });
+      expect(await scanAll(client, loose)).toEqual([]);
+    });
+
+    it('previews the rows as they would be written and their WCU, GSIs included, writing nothing', async () => {
+      const body = new TextEncoder().encode(
+        Array.from(
+          { length: 10 },
+          (_, i) => `p${i}\t${i < 6 ? `g${i}` : '\\N'}\t${i === 0 ? 'y'.repeat(1100) : 'b'}`,
+        ).join('\n') + '\n',
+      );
+      const preview = await engine.copyPreview('copy indexed from stdin', body);
+      // A unit per item and one more in the GSI: 6 items have its key (the first, of 1.1 KB, 2 + 2), 4 do not.
+      expect(preview).toEqual({
+        command: 'COPY',
+        rowCount: 10,
+        estimatedWcu: 4 + 5 * 2 + 4,
+        table: indexed,
+        indexes: ['by_g'],
+        sample: expect.any(Array) as unknown,
+      });
+      expect(preview.sample).toHaveLength(10);
+      expect(preview.sample[1]).toEqual({ id: { S: 'p1' }, g: { S: 'g1' }, body: { S: 'b' } });
+      expect(preview.sample[7]).toEqual({ id: { S: 'p7' }, body: { S: 'b' } });
+      expect(await scanAll(client, indexed)).toEqual([]);
+      const bad = await engine
+        .copyPreview('copy indexed from stdin', new TextEncoder().encode('a\tb\tc\td\n'))
+        .catch((e: EngineError) => e);
+      expect(bad).toMatchObject({ sqlstate: '22P04', context: 'COPY indexed, line 1: "a\tb\tc\td"' });
+      const done = await engine.copyFrom('copy indexed from stdin', body);
+      expect(done.rowCount).toBe(10);
+      // DynamoDB Local bills the GSI's writes as DynamoDB does; dynalite leaves indexes out (1 a KB).
+      expect(done.consumedWcu).toBe(backend === 'dynamodb-local' ? preview.estimatedWcu : 11);
+      expect(await scanAll(client, indexed)).toHaveLength(10);
+    });
+
+    it('inside a transaction block holds its writes for COMMIT, like an INSERT: ROLLBACK leaves nothing', async () => {
+      await ok(engine, 'begin');
+      try {
+        const done = await engine.copyFrom(
+          'copy loose from stdin',
+          new TextEncoder().encode('t1\t1\nt2\t2\n'),
+        );
+        expect(done.rowCount).toBe(2);
+        expect(done.plan?.write).toMatchObject({ atomic: true, itemsWritten: 2 });
+        expect(await scanAll(client, loose)).toEqual([]);
+      } finally {
+        await ok(engine, 'rollback');
+      }
+      expect(await scanAll(client, loose)).toEqual([]);
+    });
+
+    it('a failure while writing says how many rows were written; the same COPY again completes it', async () => {
+      const body = new TextEncoder().encode(
+        Array.from({ length: 3000 }, (_, i) => `f${i}\t${i}`).join('\n') + '\n',
+      );
+      let writes = 0;
+      onRequest = (r) => {
+        if (r.operation === 'BatchWriteItem' && ++writes === 40)
+          relay.setFaults({ serverError: 1, operations: ['BatchWriteItem'] });
+      };
+      await ok(engine, 'set dynascope.retry_budget_seconds = 0.3');
+      try {
+        const err = await engine.copyFrom('copy faulty from stdin', body).catch((e: EngineError) => e);
+        expect(err).toBeInstanceOf(EngineError);
+        const written = Number(
+          /\((\d+) rows written before the error\)$/.exec((err as EngineError).message)?.[1],
+        );
+        expect(written).toBeGreaterThan(0);
+        expect(written).toBeLessThan(3000);
+        expect((err as EngineError).hint).toMatch(
+          /running the same COPY again completes it \(3000 rows in all\)/,
+        );
+        expect((await scanAll(client, faulty)).length).toBeGreaterThanOrEqual(written);
+        relay.setFaults({});
+        const done = await engine.copyFrom('copy faulty from stdin', body);
+        expect(done.rowCount).toBe(3000);
+        const items = await scanAll(client, faulty);
+        expect(items).toHaveLength(3000);
+        expect(new Set(items.map((i) => `${i.id!.S}\t${i.n!.N}`))).toEqual(
+          new Set(Array.from({ length: 3000 }, (_, i) => `f${i}\t${i}`)),
+        );
+      } finally {
+        onRequest = undefined;
+        await ok(engine, 'reset dynascope.retry_budget_seconds');
+      }
+    }, 120_000);
   });
 });

@@ -1,0 +1,153 @@
+import { EngineError, SqlState, throwIfAborted } from '../errors';
+import { isHostError } from '../host/host';
+import { quoteIdent } from '../parse/ast';
+import type { StatementContext } from '../run/context';
+import { hostError } from '../run/host-error';
+import { optionsSql, relationSql, type CopyOption, type CopyStatement } from './copy-statement';
+import { RecordChunker, type Quoting } from './record-chunker';
+
+/** Input bytes the host's COPY parses at a time: what a COPY FROM holds in memory, whatever its size. */
+export const STAGE_CHUNK_BYTES = 4 << 20;
+/** The longest record (line) accepted: past it the input is refused rather than buffered. */
+export const MAX_RECORD_BYTES = 64 << 20;
+/** The staging table's row number column (1, 2, ... in input order). */
+export const ORD = 'dynascope_copy_ord';
+
+/** COPY FROM input staged in a temp table, each row numbered in input order. */
+export interface StagedRows {
+  /** The target as SQL (`"public"."users"`), schema-qualified. */
+  readonly relation: string;
+  /** The temp table (`pg_temp."users"`), with the copied columns and `ORD`. */
+  readonly table: string;
+  /** The copied columns, as SQL (the COPY's list, else every column of the target). */
+  readonly columns: readonly string[];
+  readonly rowCount: number;
+  /** The input line (1-based, as Postgres counts) of the row numbered `ord`. */
+  lineOf(ord: number): number;
+  /** Postgres's CONTEXT prefix for the input: `COPY users`. */
+  readonly context: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * `COPY t [(columns)] FROM STDIN` in text or csv, staged: the input is cut on record boundaries
+ * (record-chunker.ts) and each chunk goes through the host's own COPY into a temp table with t's
+ * columns, types, NOT NULL and defaults (named t, so errors read `COPY t, line 3, column n: "abc"`;
+ * line numbers count on from chunk to chunk). The host parses and checks every value exactly as
+ * Postgres does, and memory holds one chunk, not the input.
+ *   copy users (user_id, age) from stdin  + 'u1\t30\nu2\tx\n'
+ *     → create temp table users (like public.users including defaults); copy pg_temp.users (user_id, age) from '/dev/blob'
+ *     → 22P02 invalid input syntax for type integer: "x" (CONTEXT: COPY users, line 2, column age: "x")
+ */
+export async function stageRows(
+  ctx: StatementContext,
+  stmt: CopyStatement,
+  body: AsyncIterable<Uint8Array>,
+): Promise<StagedRows> {
+  // Schema-qualified: a temp table of the same name would otherwise hide it.
+  const found = await ctx.host.query(
+    'select quote_ident(n.nspname) || $$.$$ || quote_ident(c.relname), to_regclass($2) is null from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = to_regclass($1)',
+    [relationSql(stmt), `pg_temp.${quoteIdent(stmt.relation!.name)}`],
+  );
+  if (!found.rows.length) {
+    throw new EngineError(
+      SqlState.undefinedTable,
+      `relation "${stmt.relation!.schema ? stmt.relation!.schema + '.' : ''}${stmt.relation!.name}" does not exist`,
+      { position: stmt.relation!.location + 1 },
+    );
+  }
+  const relation = found.rows[0]![0]!;
+  // The temp table takes t's name unless a temp table has it already (then errors name the copy).
+  const bare = found.rows[0]![1] === 't' ? stmt.relation!.name : ctx.nextTempName();
+  const table = `pg_temp.${quoteIdent(bare)}`;
+  const drop = () => ctx.host.query(`drop table if exists ${table}`).then(() => undefined);
+  try {
+    await ctx.host.query(`create temp table ${quoteIdent(bare)} (like ${relation} including defaults)`);
+  } catch (e) {
+    throw hostError(e);
+  }
+  try {
+    const columns =
+      stmt.columns?.map(quoteIdent) ??
+      (
+        await ctx.host.query(
+          'select quote_ident(attname) from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum',
+          [table],
+        )
+      ).rows.map((r) => r[0]!);
+    await ctx.host.query(`alter table ${table} add column ${ORD} int8 generated always as identity`);
+    const context = `COPY ${bare}`;
+    const header = hasHeader(stmt.options);
+    const chunker = new RecordChunker(quotingOf(stmt), STAGE_CHUNK_BYTES, MAX_RECORD_BYTES, () => context);
+    let lines = 0;
+    let rowCount = 0;
+    const copy = async (bytes: Uint8Array, count: number) => {
+      const options = optionsSql(stmt.options, lines === 0 ? undefined : false);
+      try {
+        const r = await ctx.host.copyBlob(
+          `copy ${table} (${columns.join(', ')}) from '/dev/blob'${options}`,
+          bytes,
+        );
+        rowCount += r.affectedRows ?? 0;
+      } catch (e) {
+        throw inputError(e, context, lines);
+      }
+      lines += count;
+    };
+    for await (const piece of body) {
+      throwIfAborted(ctx.signal);
+      for (const chunk of chunker.push(piece)) await copy(chunk.bytes, chunk.lines);
+    }
+    const last = chunker.end();
+    if (last) await copy(last.bytes, last.lines);
+    const lineOf = (ord: number) => chunker.lineOf(ord + (header ? 1 : 0));
+    return { relation, table, columns, rowCount, lineOf, context, drop };
+  } catch (e) {
+    await drop().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Whether the first line is a header (`header`, `header true`, `header match`, `header 1`). */
+function hasHeader(options: readonly CopyOption[]): boolean {
+  const h = options.findLast((o) => o.name === 'header');
+  if (!h) return false;
+  if (h.arg === undefined) return true;
+  const a = h.arg as {
+    Boolean?: { boolval?: boolean };
+    Integer?: { ival?: number };
+    String?: { sval: string };
+  };
+  if (a.Boolean) return a.Boolean.boolval === true;
+  if (a.Integer) return (a.Integer.ival ?? 0) !== 0;
+  return !/^(false|off|0|no)$/i.test(a.String?.sval ?? '');
+}
+
+/** How the statement's input quotes: csv's QUOTE and ESCAPE (one byte each; the host refuses others). */
+function quotingOf(stmt: CopyStatement): Quoting {
+  if (stmt.format !== 'csv') return { kind: 'text' };
+  const byte = (name: string): number | undefined => {
+    const o = stmt.options.findLast((x) => x.name === name);
+    const s = (o?.arg as { String?: { sval: string } } | undefined)?.String?.sval;
+    return s ? new TextEncoder().encode(s)[0] : undefined;
+  };
+  const quote = byte('quote') ?? 0x22;
+  return { kind: 'csv', quote, escape: byte('escape') ?? quote };
+}
+
+/**
+ * The host's error about the input, with its CONTEXT, the line counted from the start of the input
+ * (the host counts from its chunk's first line); no position in the statement.
+ */
+function inputError(e: unknown, context: string, linesBefore: number): EngineError {
+  const err = hostError(e);
+  const where = isHostError(e) ? (e as { where?: string }).where : undefined;
+  const prefix = `${context}, line `;
+  const line = where?.startsWith(prefix) ? /^\d+/.exec(where.slice(prefix.length))?.[0] : undefined;
+  const at = line ? prefix + (Number(line) + linesBefore) + where!.slice(prefix.length + line.length) : where;
+  return new EngineError(err.sqlstate, err.message, {
+    ...(err.detail !== undefined && { detail: err.detail }),
+    ...(err.hint !== undefined && { hint: err.hint }),
+    ...(at && { context: at }),
+  });
+}

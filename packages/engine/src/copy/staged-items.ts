@@ -1,0 +1,126 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { ServerDef } from '../catalog/foreign-table';
+import { retryBudgetFromSetting, withRetryBudget } from '../dynamo/retry-budget';
+import { EngineError } from '../errors';
+import type { TableInfo } from '../plan/key-schema';
+import type { StatementContext } from '../run/context';
+import type { WritePlan } from '../types';
+import { heldSink } from '../txn/held-sink';
+import type { ItemKey } from '../write/item-keys';
+import { WriteProgress } from '../write/write-progress';
+import { sendingSink } from '../write/write-sink';
+import { putWcu } from './put-wcu';
+import type { CopyFromOutcome } from './run-query';
+
+type Item = Record<string, AttributeValue>;
+
+/** Rows read back from a staging table at a time, checked or written: what a COPY FROM holds in memory. */
+export const ITEM_BATCH = 2000;
+
+/** How many items a preview shows. */
+export const PREVIEW_ITEMS = 20;
+
+/** Staged COPY FROM input as the DynamoDB items it becomes, read back in input order. */
+export interface ItemSource {
+  readonly rowCount: number;
+  /** The items of staged rows `from + 1` to `to`; an item that cannot be written throws, naming its line. */
+  items(from: number, to: number): Promise<Item[]>;
+}
+
+/** Where staged items go: the foreign table, its DynamoDB table and key schema. */
+export interface ItemTarget {
+  readonly relation: string;
+  readonly server: ServerDef;
+  readonly info: TableInfo;
+}
+
+/**
+ * Every staged item built and checked before anything is written (keys, numbers DynamoDB can hold,
+ * types), with the write capacity they will use (put-wcu.ts: GSIs and LSIs included) and the first
+ * few as they will be written.
+ */
+export async function checkItems(
+  source: ItemSource,
+  info: TableInfo,
+): Promise<NonNullable<CopyFromOutcome['estimate']>> {
+  let estimatedWcu = 0;
+  const sample: Item[] = [];
+  for (let from = 0; from < source.rowCount; from += ITEM_BATCH) {
+    for (const item of await source.items(from, from + ITEM_BATCH)) {
+      estimatedWcu += putWcu(item, info);
+      if (sample.length < PREVIEW_ITEMS) sample.push(item);
+    }
+  }
+  return { estimatedWcu, sample, table: info.name, indexes: info.indexes.map((i) => i.name) };
+}
+
+/**
+ * Writes the staged items as PutItems, `ITEM_BATCH` at a time in input order, so the last of several
+ * rows with one key wins as with single PutItems: through BatchWriteItem (write/write-sink.ts: 25 a
+ * call, retried within the statement's budget), or inside a transaction block held for COMMIT like
+ * an INSERT's (txn/held-sink.ts: at most 100 items). A put replaces the item whole, so a COPY stopped
+ * by a failure completes when run again; the error says how many rows were written.
+ */
+export async function writeItems(
+  ctx: StatementContext,
+  source: ItemSource,
+  target: ItemTarget,
+): Promise<WritePlan> {
+  const client = await ctx.clients.clientFor(target.server);
+  const sink = ctx.host.inTransaction()
+    ? heldSink(ctx.transaction, client, target)
+    : sendingSink(client, target.info.name, target.info.partitionKey.name);
+  const write = { ...unwritten(target), ...(sink.atomic && { atomic: true }) };
+  const keys = [target.info.partitionKey.name, ...(target.info.sortKey ? [target.info.sortKey.name] : [])];
+  const keyOf = (item: Item): ItemKey => Object.fromEntries(keys.map((k) => [k, item[k]!]));
+  const progress = new WriteProgress({ held: sink.atomic });
+  const budgetMs = retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
+  try {
+    await withRetryBudget(budgetMs, async () => {
+      for (let from = 0; from < source.rowCount; from += ITEM_BATCH) {
+        // BatchWriteItem refuses a key twice in one call: the last one wins, as it would in order.
+        const unique = new Map<string, Item>();
+        for (const item of await source.items(from, from + ITEM_BATCH))
+          unique.set(JSON.stringify(keyOf(item)), item);
+        const r = await sink.putAll([...unique.values()], (item) => progress.wrote(keyOf(item)), ctx.signal);
+        write.requests += r.requests;
+        write.consumedWcu += r.consumedWcu;
+        write.itemsWritten = progress.written;
+      }
+    });
+  } catch (e) {
+    const err = progress.failed(e, `BatchWriteItem ${write.table}`);
+    if (sink.atomic) throw err;
+    throw new EngineError(err.sqlstate, err.message, {
+      ...(err.detail !== undefined && { detail: err.detail }),
+      hint: [err.hint, `running the same COPY again completes it (${source.rowCount} rows in all)`]
+        .filter(Boolean)
+        .join('; '),
+      cause: e,
+    });
+  }
+  return write;
+}
+
+/** The write of a COPY FROM before it is made (what a preview shows). */
+export function unwritten(target: ItemTarget): WritePlan {
+  return {
+    relation: target.relation,
+    table: target.info.name,
+    operation: 'BatchWriteItem',
+    condition: null,
+    requests: 0,
+    itemsWritten: 0,
+    consumedWcu: 0,
+  };
+}
+
+/** An item's error, named after its input line as Postgres's COPY names it (`COPY t, line 7`). */
+export function atLine(e: unknown, context: string): never {
+  if (!(e instanceof EngineError)) throw e;
+  throw new EngineError(e.sqlstate, e.message, {
+    ...(e.detail !== undefined && { detail: e.detail }),
+    ...(e.hint !== undefined && { hint: e.hint }),
+    context,
+  });
+}
