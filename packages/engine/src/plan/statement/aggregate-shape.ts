@@ -11,6 +11,8 @@ import {
   hasSubqueryOrWindow,
   itemsAreRows,
   refColumn,
+} from './local-shape-terms';
+import {
   type AggregateCall,
   type AggregateFunction,
   type AggregateShape,

@@ -8,11 +8,8 @@ import {
   hasSubqueryOrWindow,
   itemsAreRows,
   refColumn,
-  type DistinctShape,
-  type ExactColumn,
-  type SortKey,
-  type TopNShape,
-} from './local-shape';
+} from './local-shape-terms';
+import { type DistinctShape, type ExactColumn, type SortKey, type TopNShape } from './local-shape';
 import { selectShape } from './select-shape';
 import type { PlannedScan } from './statement-plan';
 
