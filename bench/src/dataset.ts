@@ -70,12 +70,15 @@ export async function createTables(client: DynamoDBClient, orders: string, custo
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
     }),
   );
-  for (const t of [orders, customers]) {
-    for (;;) {
-      const d = await client.send(new DescribeTableCommand({ TableName: t }));
-      if (d.Table?.TableStatus === 'ACTIVE') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  for (const t of [orders, customers]) await waitForActive(client, t);
+}
+
+/** Returns once a created table is ACTIVE. */
+export async function waitForActive(client: DynamoDBClient, table: string): Promise<void> {
+  for (;;) {
+    const d = await client.send(new DescribeTableCommand({ TableName: table }));
+    if (d.Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

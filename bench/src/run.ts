@@ -6,11 +6,14 @@ import { Engine, type ScriptResult } from '@dynascope/engine';
 import { startDynalite, startLocal, type Backend } from './backends';
 import { CUSTOMER_ROWS, createTables, customer, load, order } from './dataset';
 import { SHAPES, pages } from './shapes';
+import { benchEvents, createEventsTable, event, EVENTS_DDL } from './events';
 
 /**
  * `npm run bench`: each shape through the engine and through hand-written optimal AWS SDK calls,
  * side by side in one run, on dynalite and DynamoDB Local (each in its own process).
  * ITEMS (default 100,000; LOCAL_ITEMS 20,000 on DynamoDB Local) and LARGE_ITEMS (default 1,000,000; 0 to skip) size the tables.
+ * EVENTS (default 100,000; LOCAL_EVENTS 20,000 on DynamoDB Local; 0 to skip) sizes the events table of
+ * issue 18's shapes (events.ts), EVENT_RUNS (default 3) their runs; EVENTS_ONLY=1 runs those alone.
  */
 const ITEMS = Number(process.env.ITEMS ?? 100_000);
 /** DynamoDB Local scans ~2k items/s here: its table is smaller so a run ends in minutes. */
@@ -21,6 +24,10 @@ const LARGE = Number(process.env.LARGE_ITEMS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 5);
 const FAST_RUNS = Number(process.env.FAST_RUNS ?? 51);
 const BACKENDS = (process.env.BACKENDS ?? 'dynalite,dynamodb-local').split(',');
+const EVENTS = Number(process.env.EVENTS ?? 100_000);
+const LOCAL_EVENTS = Number(process.env.LOCAL_EVENTS ?? 20_000);
+const EVENT_RUNS = Number(process.env.EVENT_RUNS ?? 3);
+const EVENTS_ONLY = process.env.EVENTS_ONLY === '1';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -62,7 +69,7 @@ interface Row {
   runs: number;
 }
 
-async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: string[] }> {
+async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: string[]; events: string[] }> {
   const items = backend.name === 'dynamodb-local' ? LOCAL_ITEMS : ITEMS;
   const client = new DynamoDBClient({
     region: 'us-east-1',
@@ -73,8 +80,17 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
   await createTables(client, tables.orders, tables.customers);
   let t0 = process.hrtime.bigint();
   await load(client, tables.customers, CUSTOMER_ROWS, customer);
-  await load(client, tables.orders, items, order, (n) => log(`  ${backend.name}: ${n} items`));
-  log(`  ${backend.name}: loaded ${items} items in ${(ms(t0) / 1000).toFixed(1)} s`);
+  if (!EVENTS_ONLY) {
+    await load(client, tables.orders, items, order, (n) => log(`  ${backend.name}: ${n} items`));
+    log(`  ${backend.name}: loaded ${items} items in ${(ms(t0) / 1000).toFixed(1)} s`);
+  }
+  const events = backend.name === 'dynamodb-local' ? LOCAL_EVENTS : EVENTS;
+  if (events > 0) {
+    await createEventsTable(client, 'bench_events');
+    t0 = process.hrtime.bigint();
+    await load(client, 'bench_events', events, event, (n) => log(`  ${backend.name}: ${n} events`));
+    log(`  ${backend.name}: loaded ${events} events in ${(ms(t0) / 1000).toFixed(1)} s`);
+  }
 
   const engine = await Engine.open({ dataDir: mkdtempSync(join(tmpdir(), 'dynascope-bench-')) });
   consumed(
@@ -86,7 +102,17 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
       create foreign table bench.customers (id text not null, name text, tier text) server bench options (table '${tables.customers}', rowid_column 'id');`),
   );
 
+  const eventRows: string[] = [];
+  if (events > 0) {
+    consumed(await engine.execute(EVENTS_DDL('bench_events')));
+    eventRows.push(...(await benchEvents(engine, backend.name, events, EVENT_RUNS, log)));
+  }
   const rows: Row[] = [];
+  if (EVENTS_ONLY) {
+    await engine.close();
+    client.destroy();
+    return { rows, extra: [], events: eventRows };
+  }
   for (const shape of SHAPES) {
     const warm = await engine.execute(shape.sql, { pageSize: 100_000 });
     consumed(warm);
@@ -195,12 +221,13 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
   log(extra.join('\n'));
   await engine.close();
   client.destroy();
-  return { rows, extra };
+  return { rows, extra, events: eventRows };
 }
 
 async function main() {
   const all: Row[] = [];
   const extra: string[] = [];
+  const events: string[] = [];
   for (const name of BACKENDS) {
     log(`starting ${name}`);
     const backend = name === 'dynalite' ? await startDynalite() : await startLocal();
@@ -208,6 +235,7 @@ async function main() {
       const r = await benchBackend(backend);
       all.push(...r.rows);
       extra.push(...r.extra);
+      events.push(...r.events);
     } finally {
       await backend.stop();
     }
@@ -230,10 +258,17 @@ async function main() {
     '|---|---|---|---|---|',
     ...extra,
     '',
+    `Issue 18's shapes over the events table, each as a ratio of the plain \`count(*)\` scan (DynamoDB counts) run alternately with it (medians of ${EVENT_RUNS}); RSS growth is the benchmark process's peak during the shape's runs over its RSS before them. "(through the host)" adds a WHERE the engine cannot push, so every item goes through the host as before streaming evaluation.`,
+    '',
+    '| backend | shape | evaluation | ms | count(*) ms | x count(*) | peak RSS growth |',
+    '|---|---|---|---|---|---|---|',
+    ...events,
+    '',
     `Peak RSS of the benchmark process (engine with PGlite + SDK): ${peak.toFixed(0)} MiB.`,
     '',
   ];
-  writeFileSync(new URL('../RESULTS.md', import.meta.url), lines.join('\n'));
+  // A partial run (EVENTS_ONLY) is printed, not kept.
+  if (!EVENTS_ONLY) writeFileSync(new URL('../RESULTS.md', import.meta.url), lines.join('\n'));
   process.stdout.write(lines.join('\n'));
 }
 

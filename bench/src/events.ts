@@ -1,0 +1,136 @@
+import { CreateTableCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Engine, ScriptResult } from '@dynascope/engine';
+import { waitForActive } from './dataset';
+
+/**
+ * Issue 18's shapes over an events table (the demo's: device_id, ts, kind, duration_ms, value), each as
+ * a ratio of the plain `count(*)` scan (DynamoDB counts, nothing transferred) measured alternately in
+ * the same loop, with the process's peak RSS growth while the shape runs. The same shapes forced
+ * through the host (a WHERE the engine cannot push) follow, for comparison.
+ */
+
+const KINDS = ['click', 'view', 'purchase', 'error', 'login', 'logout', 'scroll', 'share'];
+const DEVICES = 1000;
+
+/** Event n: ~120-byte items, 1,000 devices, 8 kinds, integer durations, two-decimal values. */
+export function event(n: number): Record<string, AttributeValue> {
+  return {
+    device_id: { N: String(n % DEVICES) },
+    ts: { N: String(1_700_000_000_000 + n * 1000 + (n % 7)) },
+    kind: { S: KINDS[(n * 7 + Math.floor(n / 13)) % KINDS.length]! },
+    duration_ms: { N: String((n * 7919) % 5000) },
+    value: { N: `${(n * 31) % 10000}.${String(n % 100).padStart(2, '0')}` },
+    payload: { M: { source: { S: n % 3 ? 'app' : 'web' }, version: { N: String(n % 5) } } },
+  };
+}
+
+export async function createEventsTable(client: DynamoDBClient, table: string): Promise<void> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: table,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'device_id', KeyType: 'HASH' },
+        { AttributeName: 'ts', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'device_id', AttributeType: 'N' },
+        { AttributeName: 'ts', AttributeType: 'N' },
+      ],
+    }),
+  );
+  await waitForActive(client, table);
+}
+
+export const EVENTS_DDL = (table: string) =>
+  `create foreign table bench.events (device_id integer not null, ts bigint not null, kind text, duration_ms integer, value numeric, payload jsonb, _attrs jsonb) server bench options (table '${table}', rowid_column 'device_id')`;
+
+export const BASELINE = 'select count(*) from bench.events';
+
+export const EVENT_SHAPES: readonly { readonly name: string; readonly sql: string }[] = [
+  {
+    name: 'group by kind: count, avg, sum',
+    sql: 'select kind, count(*), avg(value), sum(duration_ms) from bench.events group by kind',
+  },
+  {
+    name: 'group by device_id order by 2 desc limit 5',
+    sql: 'select device_id, count(*) from bench.events group by device_id order by 2 desc limit 5',
+  },
+  {
+    name: 'count(distinct) × 2',
+    sql: 'select count(distinct kind), count(distinct device_id) from bench.events',
+  },
+  { name: 'select distinct kind', sql: 'select distinct kind from bench.events' },
+  { name: 'top-N: order by ts desc limit 10', sql: 'select * from bench.events order by ts desc limit 10' },
+];
+
+/** The same statement with a WHERE the engine leaves to the host: every item goes through it. */
+function forcedThroughHost(sql: string): string {
+  return sql.replace(/from bench\.events( |$)/, 'from bench.events where device_id + 0 = device_id$1');
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+function checked(r: ScriptResult): ScriptResult {
+  if (r.error) throw new Error(`${r.error.sqlstate} ${r.error.message}`);
+  return r;
+}
+
+/** Runs a statement to the end; the largest RSS seen meanwhile (sampled every 10 ms) beside its time. */
+async function timed(engine: Engine, sql: string): Promise<{ ms: number; peakRss: number; plan: string }> {
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 10);
+  const t0 = process.hrtime.bigint();
+  try {
+    const r = checked(await engine.execute(sql, { pageSize: 100_000 }));
+    const took = ms(t0);
+    const plan = r.statements[0]!.plan;
+    return {
+      ms: took,
+      peakRss: Math.max(peakRss, process.memoryUsage.rss()),
+      plan: plan?.engineEvaluation?.replace(/ in the engine.*/, '') ?? 'host',
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/**
+ * Each shape `runs` times alternately with the count(*) baseline; medians. Then the same shapes through
+ * the host (measured last: the host's memory, once grown, stays grown). Table rows of RESULTS.md.
+ */
+export async function benchEvents(
+  engine: Engine,
+  backend: string,
+  events: number,
+  runs: number,
+  log: (s: string) => void,
+): Promise<string[]> {
+  const out: string[] = [];
+  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  const measure = async (label: string, sql: string) => {
+    const before = process.memoryUsage.rss();
+    let peak = (await timed(engine, sql)).peakRss;
+    const shape: number[] = [];
+    const base: number[] = [];
+    let plan = '';
+    for (let i = 0; i < runs; i++) {
+      base.push((await timed(engine, BASELINE)).ms);
+      const t = await timed(engine, sql);
+      shape.push(t.ms);
+      peak = Math.max(peak, t.peakRss);
+      plan = t.plan;
+    }
+    const ratio = median(shape) / median(base);
+    out.push(
+      `| ${backend} (${events / 1000}k events) | ${label} | ${plan} | ${median(shape).toFixed(0)} | ${median(base).toFixed(0)} | ${ratio.toFixed(2)}x | ${mib(peak - before)} MiB (of ${mib(before)}) |`,
+    );
+    log(
+      `  ${backend}: ${label}: ${plan}, ${median(shape).toFixed(0)} ms vs count(*) ${median(base).toFixed(0)} ms = ${ratio.toFixed(2)}x`,
+    );
+  };
+  for (const s of EVENT_SHAPES) await measure(s.name, s.sql);
+  for (const s of EVENT_SHAPES) await measure(`${s.name} (through the host)`, forcedThroughHost(s.sql));
+  return out;
+}
