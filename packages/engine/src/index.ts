@@ -3,3 +3,4 @@ export { EngineError, SqlState } from './errors';
 export * from './types';
 export { listAwsProfiles } from './dynamo/credentials/aws-profiles';
 export { copyFormat } from './copy/copy-format';
+export { statementCount } from './parse/statement-count';

@@ -1,6 +1,7 @@
 import {
   copyFormat,
   EngineError,
+  statementCount,
   SqlState,
   type Cell,
   type Column,
@@ -21,6 +22,7 @@ import {
   noData,
   noticeResponse,
   parameterDescription,
+  parameterStatus,
   parseComplete,
   portalSuspended,
   readyForQuery,
@@ -36,6 +38,7 @@ import { commandTag } from './command-tag';
 import { thrownError, wireError } from './error-fields';
 import { formatAt, type FrontendMessage } from './frontend-messages';
 import { sqlLiteral } from './sql-literal';
+import { hostParameters } from './server-parameters';
 import { isCopyFromStdin, isPreparable } from './statement-shape';
 import { Oid, paramTypeName } from './type-oids';
 
@@ -113,12 +116,14 @@ export class PgConnection {
   private blockFailed = false;
   private copyIn: { sql: string; chunks: Buffer[] } | null = null;
   private preparedCount = 0;
-  private closed = false;
+  private closing: Promise<void> | null = null;
 
   constructor(
     private readonly engine: WireEngine,
     private readonly write: (bytes: Buffer) => Promise<void>,
     readonly processId: number,
+    /** The ParameterStatus values the client has: a SET that changes one is reported again. */
+    private readonly reported: Record<string, string> = {},
   ) {
     this.session = `pgwire-${processId}`;
   }
@@ -145,9 +150,12 @@ export class PgConnection {
   }
 
   /** The socket closed: stop what runs, roll back, forget the session and its prepared statements. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  close(): Promise<void> {
+    this.closing ??= this.end();
+    return this.closing;
+  }
+
+  private async end(): Promise<void> {
     this.cancel();
     try {
       if (this.engine.inTransaction(this.session))
@@ -259,6 +267,7 @@ export class PgConnection {
   private async parse(name: string, sql: string, paramOids: readonly number[]): Promise<void> {
     if (name && this.statements.has(name)) fail('42P05', `prepared statement "${name}" already exists`);
     if (!name) await this.dropStatement('');
+    if (statementCount(sql) > 1) fail('42601', 'cannot insert multiple commands into a prepared statement');
     let prepared: string | null = null;
     if (isPreparable(sql)) {
       prepared = `__dsw${this.processId}_${++this.preparedCount}`;
@@ -348,8 +357,6 @@ export class PgConnection {
       throw new WireFailure(
         wireError(statement.prepared ? { ...result.error, position: undefined } : result.error),
       );
-    if (result.statements.length > 1)
-      fail('42601', 'cannot insert multiple commands into a prepared statement');
     const first = result.statements[0];
     portal.running = first
       ? await this.start(first, portal.resultFormats)
@@ -440,6 +447,7 @@ export class PgConnection {
       running.done = true;
       this.push(...statement.notices.map((n) => noticeResponse(n)));
       await this.capacity(statement.plan, running.consumedRcu);
+      if (statement.command === 'SET' || statement.command === 'RESET') await this.reportChanges();
     }
     const hasColumns = running.fields.length > 0;
     this.push(commandComplete(commandTag(statement.command, statement.rowCount, sent, hasColumns)));
@@ -463,6 +471,16 @@ export class PgConnection {
     if (!notice) return;
     const settings = await this.engine.sessionSettings(this.session).catch(() => null);
     if (settings?.capacityNotices) this.push(noticeResponse(notice));
+  }
+
+  /** ParameterStatus for each reported setting a SET changed (`SET TimeZone = 'UTC'` → TimeZone UTC). */
+  private async reportChanges(): Promise<void> {
+    const now = await hostParameters(this.engine, this.session);
+    for (const [name, value] of Object.entries(now ?? {})) {
+      if (this.reported[name] === value) continue;
+      this.reported[name] = value;
+      this.push(parameterStatus(name, value));
+    }
   }
 
   // ---- plumbing ----

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { createScramSha256Data, PostgresConnection, verifyScramSha256Password } from 'pg-gateway';
 import { backendKeyData, errorResponse, parameterStatus } from './backend-messages';
@@ -89,11 +89,9 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
           },
         },
         async onAuthenticated(state) {
-          const connection = new PgConnection(options.engine, send, processId);
-          entry.connection = connection;
-          const own = { session_authorization: state.clientParams?.user ?? 'dynascope' };
-          for (const [name, value] of Object.entries({ ...parameters, ...own }))
-            await send(parameterStatus(name, value));
+          const reported = { ...parameters, session_authorization: state.clientParams?.user ?? 'dynascope' };
+          entry.connection = new PgConnection(options.engine, send, processId, { ...reported });
+          for (const [name, value] of Object.entries(reported)) await send(parameterStatus(name, value));
           await send(backendKeyData(processId, entry.secretKey));
         },
         onMessage(data, state) {
@@ -129,12 +127,13 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
   const address = server.address();
   return {
     port: typeof address === 'object' && address ? address.port : options.port,
-    close: () => closeServer(server, connections.values()),
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Their sessions are rolled back and closed before this resolves (the engine may close next).
+      const open = [...connections.values()];
+      for (const { socket } of open) socket.destroy();
+      await Promise.all(open.map((e) => e.connection?.close().catch(() => undefined)));
+      await closed;
+    },
   };
-}
-
-async function closeServer(server: Server, open: Iterable<{ socket: Socket }>): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  for (const { socket } of open) socket.destroy();
-  await closed;
 }

@@ -63,6 +63,7 @@ describe('pgjdbc', () => {
       'numeric 1': first,
       'numeric 7': seventh,
       prepared: 'u0001,u0002,u0003,u0004,u0005,u0006,u0007',
+      described: '2 columns, 1 parameter',
       typed: '42 24691357802469135780.50 true',
       error: '42703',
       'cost guard': '54000',

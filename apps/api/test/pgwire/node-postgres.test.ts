@@ -46,6 +46,9 @@ describe('node-postgres', () => {
         session_authorization: 'dynascope',
       });
       expect(status.server_version).toMatch(/^1\d\.\d+/);
+      // A SET of a reported setting is reported again, as Postgres does.
+      await client.query("set timezone = 'Asia/Tokyo'");
+      expect(status.TimeZone).toBe('Asia/Tokyo');
       const keys = client as unknown as { processID: number; secretKey: number };
       expect(keys.processID).toBeGreaterThan(0);
       expect(keys.secretKey).toEqual(expect.any(Number));
@@ -219,5 +222,40 @@ describe('node-postgres', () => {
     });
     expect(res.text).not.toContain(TEST_TOKEN);
     expect((await call(fx.app, 'GET', '/api/connection', { token: null })).status).toBe(401);
+  });
+
+  it('refuses a Parse of several statements and runs none of them', async () => {
+    const { client } = await connect();
+    try {
+      const err = await client
+        .query("select $1::int; insert into users (user_id, name) values ('multi-1', 'x')", [1])
+        .catch((e: unknown) => e);
+      expect(err).toMatchObject({
+        code: '42601',
+        message: 'cannot insert multiple commands into a prepared statement',
+      });
+      const n = await client.query("select count(*)::int as n from users where user_id = 'multi-1'");
+      expect(n.rows).toEqual([{ n: 0 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('a connection that goes away mid-transaction is rolled back: other sessions are not kept waiting', async () => {
+    const { client } = await connect();
+    client.on('error', () => undefined); // its socket is cut below, on purpose
+    await client.query('begin');
+    await client.query("select user_id from users where user_id = 'u0001'");
+    const socket = (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream;
+    socket.destroy();
+    const other = await connect();
+    try {
+      const started = Date.now();
+      expect((await other.client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+      // Another session's open block would hold this one for transactionWaitMs (5 s), then 55P03.
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await other.client.end();
+    }
   });
 });

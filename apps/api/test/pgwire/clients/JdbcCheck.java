@@ -52,6 +52,11 @@ public class JdbcCheck {
       }
       System.out.println("prepared: " + String.join(",", ids));
 
+      try (PreparedStatement ps = c.prepareStatement("select user_id, age from users where user_id = ?")) {
+        // Described before it runs: Describe of the statement (ParameterDescription, RowDescription).
+        System.out.println("described: " + ps.getMetaData().getColumnCount() + " columns, "
+            + ps.getParameterMetaData().getParameterCount() + " parameter");
+      }
       try (PreparedStatement ps = c.prepareStatement("select ?::int + 1, ?::numeric * 2, ?::boolean")) {
         ps.setInt(1, 41);
         ps.setBigDecimal(2, new BigDecimal("12345678901234567890.25"));
