@@ -4,6 +4,7 @@ import type { CopyExport } from '../copy/export-reducer';
 import { wholeTableOf, type ExportFormat } from '../copy/export-sql';
 import { formatBytes } from '../format/format-bytes';
 import { formatCount, formatDuration, formatRcu } from '../format/format-cell';
+import { formatRate } from '../format/format-rate';
 import { droppedRowsNote, restoredNote } from '../format/restored-note';
 import { columnBadges, nextPageRcu } from '../plan/plan-view';
 import { cancelledCost } from '../run/cancellation';
@@ -71,6 +72,7 @@ function ExportStatus({
 function Progress({ run, onCancel }: { run: RunView; onCancel: () => void }) {
   const p = run.progress;
   const elapsed = Math.max(0, useNow(200) - run.startedAt) / 1000;
+  const rate = p ? formatRate(p) : null;
   return (
     <div className="progress" data-testid="progress">
       <div className="progress-card">
@@ -102,6 +104,12 @@ function Progress({ run, onCancel }: { run: RunView; onCancel: () => void }) {
             <span>RCU so far</span>
             <b data-testid="progress-rcu">{formatRcu(p?.consumedRcu ?? 0)}</b>
           </div>
+          {rate ? (
+            <div>
+              <span>Rate</span>
+              <b data-testid="progress-rate">{rate}</b>
+            </div>
+          ) : null}
           <div>
             <span>Elapsed</span>
             <b>{elapsed.toFixed(1)} s</b>

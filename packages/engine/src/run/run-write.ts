@@ -12,6 +12,7 @@ import type { ItemChange, ReadItem, WriteOutcome as ItemOutcome } from '../write
 import { keyOfRow, keyText, rememberKeys, type ItemKey, type RowKeys } from '../write/item-keys';
 import { runLimited } from '../write/run-limited';
 import { WriteProgress } from '../write/write-progress';
+import { writeLimitPlan } from '../dynamo/governor/rate-limit-plan';
 import { sendingSink, type WriteSink } from '../write/write-sink';
 import { heldSink } from '../txn/held-sink';
 import { toWriteAttribute, writeTextSql } from '../write/write-value';
@@ -86,6 +87,7 @@ export async function runWrite(
     requests: 0,
     itemsWritten: 0,
     consumedWcu: 0,
+    ...writeLimitPlan(await ctx.settings(), target.occurrence.table),
   };
   const plan: Plan = { ...ctx.run.plan(prepared), write };
   if (planOnly) {

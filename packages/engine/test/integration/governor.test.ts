@@ -179,12 +179,20 @@ describe.each(BACKENDS)('the throughput governor, on %s', (backend) => {
       const table = await foreignTable('gov_write', 0);
       const session = 'write';
       await engine.execute('set dynascope.max_wcu_per_second = 20', { session });
+      const insert = `insert into public.gov_write select g, repeat('w', 1500) from generate_series(1, 50) g`;
+      const [planned] = (await engine.explain(insert, { session })).statements;
+      expect(planned!.plan!.write!.rateLimit).toEqual({
+        wcuPerSecond: 20,
+        source: 'session',
+        estimatedSeconds: null,
+      });
+      const [explained] = (await engine.execute(`explain ${insert}`, { session })).statements;
+      expect(explained!.rows.map((r) => r[0]).join('\n')).toMatch(
+        /Rate Limit: 20 WCU\/s \(session: dynascope.max_wcu_per_second\)/,
+      );
       const from = relay.requests.length;
       const startedAt = Date.now();
-      const r = await engine.execute(
-        `insert into public.gov_write select g, repeat('w', 1500) from generate_series(1, 50) g`,
-        { session },
-      );
+      const r = await engine.execute(insert, { session });
       const endedAt = Date.now();
       expect(r.error).toBeUndefined();
       expect(r.statements[0]!.rowCount).toBe(50);

@@ -1,5 +1,8 @@
-import type { ReadRateLimit } from '@dynascope/contract';
-import type { RateLimit } from './governor-scope';
+import type { ReadRateLimit, WriteRateLimit } from '@dynascope/contract';
+import type { ServerDef } from '../../catalog/foreign-table';
+import type { SessionSettings } from '../../session/settings';
+import { limitSetting, type RateLimit } from './governor-scope';
+import { sharedLimit, tableKey } from './table-limits';
 
 /**
  * The read limit a plan shows: the strictest of the session's setting and the options' shared limit
@@ -29,4 +32,20 @@ function strictest(session: number | null, shared: RateLimit | null): RateLimit 
 
 function secondsAt(perSecond: number, estimated: number | null): number | null {
   return estimated === null ? null : Math.round((estimated / perSecond) * 10) / 10;
+}
+
+/**
+ * What a write plan shows of its limit: the session's `dynascope.max_wcu_per_second` against the
+ * write limit the options put on the table (no estimate of the capacity yet, so no time):
+ *   SET dynascope.max_wcu_per_second = 20 → { rateLimit: { wcuPerSecond: 20, source: 'session', estimatedSeconds: null } }
+ */
+export function writeLimitPlan(
+  settings: SessionSettings,
+  table: { readonly server: ServerDef; readonly options: Readonly<Record<string, string>> },
+): { rateLimit?: WriteRateLimit } {
+  const l = strictest(
+    limitSetting('max_wcu_per_second', settings.maxWcuPerSecond),
+    sharedLimit(tableKey(table.server, table.options.table!), 'write'),
+  );
+  return l ? { rateLimit: { wcuPerSecond: l.perSecond, source: l.source, estimatedSeconds: null } } : {};
 }

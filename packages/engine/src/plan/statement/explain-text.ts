@@ -24,6 +24,7 @@ export function explainLines(
         ? '  Atomic: held for COMMIT (one TransactWriteItems, all or nothing)'
         : '  Not atomic: written as the statement runs (batched)',
     );
+    if (w.rateLimit) lines.push(`  ${rateLimitLine(w.rateLimit.wcuPerSecond, 'WCU', w.rateLimit)}`);
     if (options.analyzed)
       lines.push(
         w.atomic
