@@ -20,6 +20,6 @@ export async function localEvaluation(
   return (
     distinctShape(ast, scan, defaultCollationIsC) ??
     (await aggregateShape(host, ast, scan, rewrittenText, defaultCollationIsC)) ??
-    (await topNShape(host, ast, scan, defaultCollationIsC))
+    topNShape(ast, scan, defaultCollationIsC)
   );
 }

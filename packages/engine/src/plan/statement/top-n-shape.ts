@@ -1,14 +1,7 @@
-import { as, names, walk } from '../../parse/ast';
+import { as, names } from '../../parse/ast';
 import type { ColumnDef } from '../../catalog/foreign-table';
-import type { Host } from '../../host/host';
 import { valueKind } from '../../load/exact-value';
-import {
-  anyAggregateOrSet,
-  checkedColumns,
-  hasSubqueryOrWindow,
-  itemsAreRows,
-  refColumn,
-} from './local-shape-terms';
+import { checkedColumns, hasSubqueryOrWindow, itemsAreRows, refColumn } from './local-shape-terms';
 import { type DistinctShape, type ExactColumn, type SortKey, type TopNShape } from './local-shape';
 import { selectShape } from './select-shape';
 import type { PlannedScan } from './statement-plan';
@@ -17,28 +10,25 @@ import type { PlannedScan } from './statement-plan';
 export const MAX_TOP_N = 100_000;
 
 /**
- * `select <columns or expressions> from t [where <all pushed>] order by <columns> limit n [offset m]`:
+ * `select <columns> from t [where <all pushed>] order by <columns> limit n [offset m]`:
  * the engine keeps the best n + m items in Postgres's order of the columns' exact kinds (DESC, NULLS
  * FIRST/LAST), then the host runs the statement over them. Null for any other statement:
  *   `select * from events order by ts desc limit 10`  → { keys: [ts desc nulls first], keep: 10 }
  *   `... order by upper(kind) limit 10`                → null (not a column)
  */
-export async function topNShape(
-  host: Host,
-  ast: unknown,
-  scan: PlannedScan,
-  defaultCollationIsC: boolean,
-): Promise<TopNShape | null> {
+export function topNShape(ast: unknown, scan: PlannedScan, defaultCollationIsC: boolean): TopNShape | null {
   const shape = selectShape(ast);
   if (!shape?.plain || !shape.ordered || shape.withTies) return null;
   const { stmt: s, limit, offset } = shape;
   if (typeof limit !== 'number' || offset === undefined || limit + offset > MAX_TOP_N) return null;
-  if (!itemsAreRows(s, scan) || hasSubqueryOrWindow([s.targetList, s.sortClause])) return null;
-  // Each item makes exactly one row: nothing that aggregates or returns a set.
-  const functions = new Set<string>();
-  walk([s.targetList, s.sortClause], (kind, fields) => {
-    if (kind === 'FuncCall') functions.add(names(fields.funcname).at(-1)!);
+  if (!itemsAreRows(s, scan) || hasSubqueryOrWindow(s.sortClause)) return null;
+  // Columns and constants only: Postgres computes other select-list expressions for every row before
+  // the sort (an error in a row the LIMIT drops is still an error), the engine only for the rows kept.
+  const plainList = (s.targetList as unknown[]).every((t) => {
+    const val = as<{ val: unknown }>(t, 'ResTarget')?.val;
+    return as(val, 'ColumnRef') !== undefined || as(val, 'A_Const') !== undefined;
   });
+  if (!plainList) return null;
   const targets = expandedTargets(s.targetList as unknown[], scan);
   const keys: SortKey[] = [];
   for (const item of s.sortClause as unknown[]) {
@@ -56,7 +46,6 @@ export async function topNShape(
           : descending;
     keys.push({ column, kind, descending, nullsFirst });
   }
-  if (await anyAggregateOrSet(host, functions)) return null;
   return Object.freeze({
     kind: 'top-n' as const,
     keys: Object.freeze(keys),
