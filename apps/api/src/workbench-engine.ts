@@ -5,6 +5,7 @@ export type WorkbenchEngine = Pick<
   Engine,
   | 'execute'
   | 'explain'
+  | 'preview'
   | 'next'
   | 'closeCursor'
   | 'catalog'

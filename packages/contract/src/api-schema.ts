@@ -7,6 +7,7 @@ import type {
   closeRequest,
   copyRequest,
   nextRequest,
+  previewRequest,
   sqlRequest,
 } from './requests/request-bodies';
 import type { tableQuery } from './requests/table-query';
@@ -16,6 +17,7 @@ import type { ExampleList } from './results/example';
 import type { ConnectionInfo } from './results/postgres-endpoint';
 import type { NextPage, ScriptResult } from './results/script-result';
 import type { ServerIdentity } from './results/server-identity';
+import type { WritePreviewResult } from './results/write-preview';
 import type { TableDescription, TableList } from './results/table-description';
 
 type Endpoint<Input, Output, Status> = { input: Input; output: Output; outputFormat: 'json'; status: Status };
@@ -40,6 +42,7 @@ export type ApiSchema = {
     $post: Endpoint<JsonBody<typeof cancelRequest>, { cancelled: boolean }, ContentfulStatusCode>;
   };
   '/api/explain': { $post: Endpoint<JsonBody<typeof sqlRequest>, ScriptResult, 200 | 400> };
+  '/api/preview': { $post: Endpoint<JsonBody<typeof previewRequest>, WritePreviewResult, 200 | 400> };
   '/api/catalog': { $get: Endpoint<BlankInput, CatalogSnapshot, 200> };
   '/api/servers/:server/tables': { $get: Endpoint<{ param: { server: string } }, TableList, 200> };
   '/api/servers/:server/tables/:table': {

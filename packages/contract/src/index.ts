@@ -52,13 +52,16 @@ export {
   copyRequest,
   MAX_PAGE_SIZE,
   nextRequest,
+  previewRequest,
   sqlRequest,
   type CancelRequest,
   type CloseRequest,
   type CopyRequest,
   type NextRequest,
+  type PreviewRequest,
   type SqlRequest,
 } from './requests/request-bodies';
+export type { PreviewRow, PreviewStatement, WritePreviewResult } from './results/write-preview';
 export { MAX_SAMPLE_SIZE, tableQuery } from './requests/table-query';
 export { copyFromQuery, type CopyFromQuery } from './requests/copy-from-query';
 export type { ApiApp, ApiSchema } from './api-schema';

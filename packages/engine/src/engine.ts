@@ -24,6 +24,8 @@ import { hostDataDir } from './host/host-data-dir';
 import { ENTER_USER_ROLE, USER_ROLE_SQL } from './host/user-role';
 import { maskSecretsIn, redact, secretConstantsOfScript, type SecretSpan } from './vault/secret-constants';
 import { Session } from './session/session';
+import { previewScript } from './preview/preview-script';
+import { statementError } from './run/statement-error';
 import type { SessionSettings } from './session/settings';
 import { TableCache } from './session/table-cache';
 import type {
@@ -35,6 +37,7 @@ import type {
   NextPage,
   ScriptResult,
   StatementResult,
+  WritePreviewResult,
 } from './types';
 import { Mutex } from './util/mutex';
 import { loadVaultKey } from './vault/vault-key';
@@ -125,6 +128,20 @@ export class Engine {
   /** Plans every statement without reading items or changing anything. */
   explain(sql: string, options: ExecuteOptions = {}): Promise<ScriptResult> {
     return this.run(sql, options, true);
+  }
+
+  /**
+   * What each INSERT/UPDATE/DELETE of a script on a foreign table would change, in its session —
+   * the rows (exactly how many, up to 20 before → after), the write capacity with every index, how
+   * the rows are found — with nothing written (preview/preview-script.ts).
+   */
+  preview(sql: string, options: ExecuteOptions = {}): Promise<WritePreviewResult> {
+    return this.inSession(options.session, options.signal, async (session) => {
+      const result = await previewScript(sql, session, (i) => this.context(session, i, options));
+      return result.error
+        ? { ...result, error: maskError(result.error, sql, secretConstantsOfScript(sql)) }
+        : result;
+    });
   }
 
   /** The next page of a statement's rows (a cursor belongs to the session that opened it). */
@@ -438,16 +455,7 @@ export class Engine {
           result.statements.push(statement);
         } catch (e) {
           session.statementFailed();
-          const err = e instanceof EngineError ? e : hostError(e);
-          if (options.signal?.aborted && err.sqlstate !== SqlState.queryCanceled) {
-            result.error = cancelledError().toInfo(i);
-          } else {
-            const info = err.toInfo(i);
-            result.error = {
-              ...info,
-              ...(info.position !== undefined && { position: info.position + stmt.start }),
-            };
-          }
+          result.error = statementError(e, i, stmt.start, options.signal);
           // A failed statement inside an explicit transaction leaves it aborted, as in Postgres.
           break;
         }

@@ -40,6 +40,8 @@ export type StatementResult = Wire.StatementResult<JsonText>;
 export type ScriptResult = Wire.ScriptResult<JsonText>;
 export type NextPage = Wire.NextPage<JsonText>;
 export type EngineErrorInfo = Wire.SqlError;
+/** `POST /api/preview`'s answer: what each write statement of a script would change (preview/preview-script.ts). */
+export type WritePreviewResult = Wire.WritePreviewResult<JsonText>;
 
 /** What `engine.copyTo` / `engine.copyFrom` did: Postgres's `COPY n`, the plan, and the capacity used. */
 export interface CopyDone {

@@ -4,6 +4,7 @@ import {
   cancelRequest,
   closeRequest,
   nextRequest,
+  previewRequest,
   sqlRequest,
   stringifyLossless,
   type JsonText,
@@ -25,7 +26,7 @@ export interface SqlRoutesOptions {
 /** One NDJSON line of `/sql/stream`, json cells written verbatim. */
 const frameLine = (frame: StreamFrame<JsonText>): string => `${stringifyLossless(frame)}\n`;
 
-/** `/sql`, `/sql/stream`, `/sql/next`, `/sql/close`, `/sql/cancel` and `/explain`, mounted under `/api`. */
+/** `/sql`, `/sql/stream`, `/sql/next`, `/sql/close`, `/sql/cancel`, `/explain` and `/preview` (writes previewed, nothing written), mounted under `/api`. */
 export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
   return new Hono()
     .post('/sql', jsonBody(sqlRequest), async (c) => {
@@ -92,5 +93,12 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
         engine.explain(sql, { signal, ...(session && { session }) }),
       );
       return sendJson(c, result, scriptStatus(result));
+    })
+    .post('/preview', jsonBody(previewRequest), async (c) => {
+      const { sql, requestId, session } = c.req.valid('json');
+      const result = await running.run(requestId, c.req.raw.signal, (signal) =>
+        engine.preview(sql, { signal, ...(session && { session }) }),
+      );
+      return sendJson(c, result, result.error ? 400 : 200);
     });
 }

@@ -42,6 +42,9 @@ export const sqlRequest = body({ sql: nonEmptyString('sql'), pageSize, requestId
 /** `{ sql, requestId?, session? }` for `POST /api/copy` (COPY ... TO STDOUT; COPY ... FROM STDIN comes as `?sql=` with the data as the body). */
 export const copyRequest = body({ sql: nonEmptyString('sql'), requestId, session });
 
+/** `{ sql, requestId?, session? }` for `POST /api/preview`: the script's writes previewed, nothing written. */
+export const previewRequest = body({ sql: nonEmptyString('sql'), requestId, session });
+
 /** `{ cursor, pageSize?, requestId?, session? }` for /api/sql/next. */
 export const nextRequest = body({ cursor: nonEmptyString('cursor'), pageSize, requestId, session });
 
@@ -54,5 +57,6 @@ export const cancelRequest = body({ requestId: nonEmptyString('requestId') });
 export type SqlRequest = z.input<typeof sqlRequest>;
 export type NextRequest = z.input<typeof nextRequest>;
 export type CopyRequest = z.input<typeof copyRequest>;
+export type PreviewRequest = z.input<typeof previewRequest>;
 export type CloseRequest = z.input<typeof closeRequest>;
 export type CancelRequest = z.input<typeof cancelRequest>;

@@ -12,6 +12,7 @@ import type { TableSource } from '../plan/table-source';
 import type { TypeNames } from './type-names';
 import type { Vault } from '../vault/vault';
 import type { ForeignTransaction } from '../txn/foreign-transaction';
+import type { WritePreview } from '../preview/write-preview';
 
 /** What a statement runs with: the host, DynamoDB clients, cancellation, progress and notices. */
 export interface StatementRuntime {
@@ -24,6 +25,8 @@ export interface StatementRuntime {
   readonly tables: TableSource;
   /** What this run read, per scan, and the scans a join planned again: kept apart from the plan. */
   readonly run: RunStats;
+  /** Set when the statement is previewed (POST /api/preview): its writes are recorded there, not sent. */
+  readonly preview?: WritePreview;
 }
 
 /** What planning sees of the session (src/session/): its caches and settings, for one statement. */

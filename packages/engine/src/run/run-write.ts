@@ -1,4 +1,4 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { catchAllToWrite, spreadCatchAll } from '../catalog/catch-all';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { qualifiedName } from '../catalog/foreign-table';
@@ -15,6 +15,7 @@ import { WriteProgress } from '../write/write-progress';
 import { writeLimitPlan } from '../dynamo/governor/rate-limit-plan';
 import { sendingSink, type WriteSink } from '../write/write-sink';
 import { heldSink } from '../txn/held-sink';
+import { previewSink } from '../preview/preview-sink';
 import { toWriteAttribute, writeTextSql } from '../write/write-value';
 import { attributeType } from '../load/attribute-json';
 import { normalizeNumber } from '../util/decimal';
@@ -83,7 +84,7 @@ export async function runWrite(
         ? null
         : `attribute_exists(${keys.pk.name})`,
     // Inside a transaction block the writes are held for COMMIT (one TransactWriteItems, src/txn/).
-    atomic: ctx.host.inTransaction(),
+    atomic: ctx.preview?.atomic ?? ctx.host.inTransaction(),
     requests: 0,
     itemsWritten: 0,
     consumedWcu: 0,
@@ -112,14 +113,8 @@ export async function runWrite(
         }
       }
       const client = await ctx.clients.clientFor(target.occurrence.table.server);
-      const sink = write.atomic
-        ? heldSink(ctx.transaction, client, {
-            server: target.occurrence.table.server,
-            relation,
-            info: target.info,
-          })
-        : sendingSink(client, write.table, keys.pk.name);
-      const progress = new WriteProgress({ held: write.atomic });
+      const sink = sinkFor(ctx, client, target, write, keys.pk.name);
+      const progress = new WriteProgress({ held: write.atomic || ctx.preview !== undefined });
       const readNames = readAttributeNames(prepared, target);
       const readOf = (ctid: string | null): ReadItem => ({
         table: write.table,
@@ -494,6 +489,28 @@ function readAttributeNames(prepared: PreparedForeign, target: WriteTarget): str
   if (projection) return projection.split(', ').map((n) => scan.input.ExpressionAttributeNames?.[n] ?? n);
   const catchAll = catchAllToWrite(target.occurrence.table);
   return target.occurrence.table.columns.filter((c) => c !== catchAll).map((c) => c.name);
+}
+
+/** Where the statement's writes go: a preview's record, the transaction block's held writes, or DynamoDB now. */
+function sinkFor(
+  ctx: StatementContext,
+  client: DynamoDBClient,
+  target: WriteTarget,
+  write: WritePlan,
+  pkName: string,
+): WriteSink {
+  const table = target.occurrence.table;
+  const relation = qualifiedName(table);
+  if (ctx.preview)
+    return previewSink(
+      ctx.preview,
+      client,
+      { server: table.server.oid, relation, columns: table.columns, info: target.info },
+      ctx.transaction,
+    );
+  return write.atomic
+    ? heldSink(ctx.transaction, client, { server: table.server, relation, info: target.info })
+    : sendingSink(client, write.table, pkName);
 }
 
 /** An INSERT's items through the sink (BatchWriteItem outside a transaction), recorded on the write plan and the progress. */

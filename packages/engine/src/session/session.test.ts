@@ -9,7 +9,8 @@ function fakeHost(log: string[]): Host {
   return {
     async query(sql: string) {
       log.push(sql);
-      if (sql.includes('current_setting')) return result([['on', null, null, '10', null, 'escape']]);
+      if (sql.includes('current_setting'))
+        return result([['on', null, null, '10', null, null, null, null, 'escape', null, null]]);
       if (sql.includes('datcollate')) return result([['C']]);
       return result([]);
     },
@@ -34,8 +35,12 @@ describe('Session', () => {
       scanSegments: null,
       maxStatementRcu: '10',
       retryBudgetSeconds: null,
+      maxRcuPerSecond: null,
+      maxWcuPerSecond: null,
+      maxStatementWcu: null,
       byteaOutput: 'escape',
       capacityNotices: true,
+      confirmWritesOver: null,
     });
     session.afterStatement('SelectStmt');
 

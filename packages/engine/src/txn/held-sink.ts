@@ -1,10 +1,9 @@
-import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ServerDef } from '../catalog/foreign-table';
-import { awsError } from '../dynamo/aws-error';
-import { throwIfAborted } from '../errors';
 import type { Item } from '../fetch/read-pages';
 import type { TableInfo } from '../plan/key-schema';
 import type { ReadItem } from '../write/conditional-write';
+import { itemExists } from '../write/item-exists';
 import { itemKey } from '../write/item-keys';
 import type { WriteSink } from '../write/write-sink';
 import type { ForeignTransaction } from './foreign-transaction';
@@ -63,17 +62,4 @@ export function heldSink(
     update: async (read, change) => hold(read.key, asRead(read), { kind: 'update', change }),
     delete: async (read) => hold(read.key, asRead(read), { kind: 'delete' }),
   };
-}
-
-async function itemExists(
-  client: DynamoDBClient,
-  table: string,
-  key: Item,
-  signal: AbortSignal,
-): Promise<boolean> {
-  throwIfAborted(signal);
-  const out = await client
-    .send(new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }), { abortSignal: signal })
-    .catch((e: unknown) => Promise.reject(awsError(e, `GetItem ${table}`)));
-  return out.Item !== undefined;
 }

@@ -106,9 +106,11 @@ export async function planScan(
   const t = occurrence.table;
   const info = await tableInfo(ctx, occurrence);
   const keyNames = tableKeyNames(info);
-  const projection = occurrence.referencedColumns
-    ? [...new Set([...keyNames, ...occurrence.referencedColumns])]
-    : null;
+  // A previewed write reads its target's whole items (for the same RCU): its WCU counts every index entry they change.
+  const projection =
+    occurrence.referencedColumns && !(ctx.preview && occurrence.writeTarget)
+      ? [...new Set([...keyNames, ...occurrence.referencedColumns])]
+      : null;
   const settings = await ctx.settings();
   const consistent = isTrue(t.options.consistent_read) || isTrue(settings.consistentRead ?? undefined);
   const stats = await statsFor(ctx, occurrence, info);

@@ -1,0 +1,98 @@
+import { retryBudgetFromSetting, withRetryBudget } from '../dynamo/retry-budget';
+import { EngineError, SqlState } from '../errors';
+import { as, kindOf } from '../parse/ast';
+import { parseScriptUntilError } from '../parse/parse';
+import type { StatementContext } from '../run/context';
+import { statementError } from '../run/statement-error';
+import { runStatement, type StatementOutcome } from '../run/run-statement';
+import type { EngineErrorInfo, WritePreviewResult } from '../types';
+import type { Session } from '../session/session';
+import { WritePreview } from './write-preview';
+
+const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt']);
+const ROLLBACK = Symbol('the preview rolls its host changes back');
+
+/**
+ * `POST /api/preview`: each INSERT/UPDATE/DELETE of a script on a foreign table, run as it would run
+ * in the session (its settings, its transaction block's held writes), with its writes recorded in a
+ * WritePreview (preview/preview-sink.ts) instead of sent, and inside a host transaction (a
+ * savepoint in a block) rolled back afterwards: nothing is written anywhere. Other statements are
+ * not run. The first failure ends the preview, as in a script.
+ *   update t set n = n + 1 where id = 'a' → { rowCount: 1, sample: [{ before: {id, n: 1}, after: {id, n: 2} }], estimatedWcu: 1 }
+ */
+export async function previewScript(
+  sql: string,
+  session: Session,
+  contextFor: (statementIndex: number) => StatementContext,
+): Promise<WritePreviewResult> {
+  const { statements: parsed, error: syntaxError } = parseScriptUntilError(sql);
+  const result: { statements: WritePreviewResult['statements']; error?: EngineErrorInfo } = {
+    statements: [],
+  };
+  let confirmWritesOver = 1;
+  for (let i = 0; i < parsed.length; i++) {
+    const stmt = parsed[i]!;
+    const kind = kindOf(stmt.node) ?? '';
+    if (!WRITES.has(kind)) continue;
+    const ctx0 = contextFor(i);
+    try {
+      const settings = await ctx0.settings();
+      confirmWritesOver = confirmThreshold(settings.confirmWritesOver);
+      // Inside the user's transaction block the write would be held (atomic): the preview's own
+      // host transaction below must not make it look so.
+      const preview = new WritePreview(ctx0.host.inTransaction());
+      const ctx: StatementContext = { ...ctx0, preview };
+      await session.beforeStatement(kind, stmt.node);
+      let out: StatementOutcome | undefined;
+      await ctx.host
+        .transaction(async () => {
+          out = await withRetryBudget(retryBudgetFromSetting(settings.retryBudgetSeconds), () =>
+            runStatement(ctx, stmt.node, stmt.text, false),
+          );
+          throw ROLLBACK;
+        })
+        .catch((e: unknown) => {
+          if (e !== ROLLBACK) throw e;
+        })
+        .finally(() => session.afterStatement(kind));
+      const plan = out?.plan;
+      if (!plan?.write) continue;
+      const fields = as<{ whereClause?: unknown }>(stmt.node, kind) ?? {};
+      const hasWhere = fields.whereClause !== undefined && fields.whereClause !== null;
+      const command = out!.command;
+      result.statements.push({
+        sql: stmt.text,
+        command,
+        rowCount: preview.rows,
+        sample: preview.sample,
+        estimatedWcu: preview.wcu,
+        atomic: preview.atomic,
+        hasWhere,
+        needsConfirmation:
+          (command === 'UPDATE' || command === 'DELETE') &&
+          (preview.rows > confirmWritesOver || (command === 'DELETE' && !hasWhere)),
+        // Nothing was written: the write's counters stay at zero.
+        plan: { ...plan, write: { ...plan.write, requests: 0, itemsWritten: 0, consumedWcu: 0 } },
+        consumedRcu: plan.scans.reduce((sum, s) => sum + (s.consumedRcu ?? 0), 0),
+      });
+    } catch (e) {
+      result.error = statementError(e, i, stmt.start);
+      break;
+    }
+  }
+  if (syntaxError && !result.error) result.error = syntaxError.toInfo(parsed.length);
+  return { ...result, confirmWritesOver };
+}
+
+/** `dynascope.confirm_writes_over`: a whole number of rows, 1 when unset. */
+function confirmThreshold(text: string | null): number {
+  if (text === null) return 1;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0)
+    throw new EngineError(
+      SqlState.invalidParameterValue,
+      `invalid value for parameter "dynascope.confirm_writes_over": "${text}"`,
+      { hint: 'a whole number of rows: UPDATE and DELETE changing more ask for confirmation' },
+    );
+  return n;
+}

@@ -1,0 +1,20 @@
+import { EngineError, SqlState, cancelledError } from '../errors';
+import type { EngineErrorInfo } from '../types';
+import { hostError } from './host-error';
+
+/**
+ * A script's failed statement as the script's error: its SQLSTATE and message, its index, and its
+ * position counted in the whole script (`start`: where the statement begins); a statement stopped by
+ * the caller's signal is `57014` whatever it raised on the way out.
+ */
+export function statementError(
+  e: unknown,
+  index: number,
+  start: number,
+  signal?: AbortSignal,
+): EngineErrorInfo {
+  const err = e instanceof EngineError ? e : hostError(e);
+  if (signal?.aborted && err.sqlstate !== SqlState.queryCanceled) return cancelledError().toInfo(index);
+  const info = err.toInfo(index);
+  return { ...info, ...(info.position !== undefined && { position: info.position + start }) };
+}
