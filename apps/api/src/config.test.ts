@@ -8,6 +8,7 @@ describe('readConfig', () => {
       host: '127.0.0.1',
       port: 5480,
       pgPort: 5481,
+      pgTls: null,
       tokenFromEnv: false,
       dataDir: '/home/me/repo/.dynascope',
       demo: true,
@@ -43,6 +44,13 @@ describe('readConfig', () => {
     });
     expect(config).toMatchObject({ demo: false, demoEvents: 2000 });
     expect(readConfig({ DYNASCOPE_PG_PORT: '0' }, '/').pgPort).toBe(0); // the wire protocol off
+    expect(
+      readConfig({ DYNASCOPE_PG_TLS_CERT: 'c.pem', DYNASCOPE_PG_TLS_KEY: '/k.pem' }, '/srv').pgTls,
+    ).toEqual({
+      certFile: '/srv/c.pem',
+      keyFile: '/k.pem',
+    });
+    expect(() => readConfig({ DYNASCOPE_PG_TLS_CERT: 'c.pem' }, '/')).toThrow(/set both or neither/);
     expect(config.allowedHosts).toEqual(
       expect.arrayContaining(['localhost:6000', 'dynascope.internal:443', 'proxy:8080']),
     );

@@ -16,6 +16,8 @@ export interface ServerConfig {
   readonly port: number;
   /** The Postgres wire protocol's port (DYNASCOPE_PG_PORT, default 5481); 0: off. */
   readonly pgPort: number;
+  /** PEM files for the wire protocol's TLS (DYNASCOPE_PG_TLS_CERT and DYNASCOPE_PG_TLS_KEY, both or neither). */
+  readonly pgTls: { readonly certFile: string; readonly keyFile: string } | null;
   readonly token: string;
   /** True when the token came from DYNASCOPE_TOKEN (then it is not printed). */
   readonly tokenFromEnv: boolean;
@@ -36,6 +38,15 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+function pgTls(env: NodeJS.ProcessEnv, base: string): ServerConfig['pgTls'] {
+  const cert = env.DYNASCOPE_PG_TLS_CERT;
+  const key = env.DYNASCOPE_PG_TLS_KEY;
+  if (!cert && !key) return null;
+  if (!cert || !key)
+    throw new Error('DYNASCOPE_PG_TLS_CERT and DYNASCOPE_PG_TLS_KEY go together: set both or neither');
+  return { certFile: resolve(base, cert), keyFile: resolve(base, key) };
+}
+
 /**
  * Reads the server's configuration from the environment. Relative paths resolve against the
  * directory npm was run from (`INIT_CWD`), not apps/api where `npm start -w` runs the script.
@@ -51,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     host: env.HOST || '127.0.0.1',
     port,
     pgPort: integer(env, 'DYNASCOPE_PG_PORT', DEFAULT_PG_PORT, 0, 65_535),
+    pgTls: pgTls(env, base),
     token: env.DYNASCOPE_TOKEN || randomBytes(24).toString('base64url'),
     tokenFromEnv: Boolean(env.DYNASCOPE_TOKEN),
     dataDir: resolve(base, env.DYNASCOPE_DATA_DIR || '.dynascope'),

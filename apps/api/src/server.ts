@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { Engine } from '@dynascope/engine';
 import { createApp } from './app';
@@ -101,14 +101,24 @@ server.on('error', (err: NodeJS.ErrnoException) => {
 // The Postgres wire protocol beside the HTTP API: psql, JDBC, BI tools (password: the token).
 if (config.pgPort !== 0) {
   try {
-    pgServer = await startPgServer({ engine, token: config.token, host: config.host, port: config.pgPort });
+    const tls = config.pgTls && {
+      cert: readFileSync(config.pgTls.certFile),
+      key: readFileSync(config.pgTls.keyFile),
+    };
+    pgServer = await startPgServer({
+      engine,
+      token: config.token,
+      host: config.host,
+      port: config.pgPort,
+      tls,
+    });
     log(
       `Postgres wire protocol on ${config.host}:${pgServer.port} (user dynascope, database dynascope, password: the token)`,
     );
   } catch (err) {
     // The workbench and the HTTP API still work: say so and go on without the wire protocol.
     log(
-      `Warning: the Postgres wire protocol is off: cannot listen on ${config.host}:${config.pgPort} (DYNASCOPE_PG_PORT): ${messageOf(err)}`,
+      `Warning: the Postgres wire protocol is off: it cannot start on ${config.host}:${config.pgPort} (DYNASCOPE_PG_PORT): ${messageOf(err)}`,
     );
   }
 }

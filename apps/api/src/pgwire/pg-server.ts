@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createSecureContext } from 'node:tls';
 import { Readable } from 'node:stream';
 import { createScramSha256Data, PostgresConnection, verifyScramSha256Password } from 'pg-gateway';
 import { backendKeyData, errorResponse, parameterStatus } from './backend-messages';
@@ -7,6 +9,7 @@ import { readCancelRequest } from './cancel-request';
 import { readFrontendMessage } from './frontend-messages';
 import { PgConnection, type WireEngine } from './pg-connection';
 import { serverParameters } from './server-parameters';
+import { negotiateTls } from './tls-negotiation';
 
 export interface PgServerOptions {
   readonly engine: WireEngine;
@@ -15,6 +18,8 @@ export interface PgServerOptions {
   readonly host: string;
   /** 0: any free port. */
   readonly port: number;
+  /** A certificate and key (PEM): clients that ask for TLS get it; none: they are answered in plain text. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer } | null;
 }
 
 export interface PgServer {
@@ -38,10 +43,21 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
   >();
   let nextProcessId = 1000;
 
-  const serve = (socket: Socket) => {
-    socket.setNoDelay(true);
+  const tls = options.tls ? createSecureContext({ cert: options.tls.cert, key: options.tls.key }) : null;
+
+  const serve = (raw: Socket) => {
+    raw.setNoDelay(true);
+    raw.on('error', () => undefined);
+    negotiateTls(raw, tls).then(
+      (socket) => socket && start(raw, socket),
+      () => raw.destroy(),
+    );
+  };
+
+  /** One connection, past TLS negotiation: `socket` is the raw socket or the TLS one over it. */
+  const start = (raw: Socket, socket: Duplex) => {
     const processId = nextProcessId++;
-    const entry = { connection: null as PgConnection | null, secretKey: randomInt(2 ** 31 - 1), socket };
+    const entry = { connection: null as PgConnection | null, secretKey: randomInt(2 ** 31 - 1), socket: raw };
     connections.set(processId, entry);
     let user = '';
     let authFailed = false;
@@ -60,7 +76,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
         );
       });
     socket.on('error', () => undefined);
-    socket.once('close', () => {
+    raw.once('close', () => {
       connections.delete(processId);
       void entry.connection
         ?.close()
@@ -100,7 +116,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
             if (!cancel) return undefined;
             const target = connections.get(cancel.processId);
             if (target && target.secretKey === cancel.secretKey) target.connection?.cancel();
-            socket.end();
+            raw.end();
             // Marks the message handled (an empty write): a CancelRequest gets no answer.
             return [new Uint8Array(0)];
           }

@@ -14,9 +14,18 @@ export interface PgFixture {
 }
 
 /** The real engine on dynalite with the demo tables (`events` items in events), and the wire server on a free port. */
-export async function startPgFixture(events: number): Promise<PgFixture> {
+export async function startPgFixture(
+  events: number,
+  tls: { cert: Buffer; key: Buffer } | null = null,
+): Promise<PgFixture> {
   const demo = await startDemoFixture({ events });
-  const server = await startPgServer({ engine: demo.engine, token: TEST_TOKEN, host: '127.0.0.1', port: 0 });
+  const server = await startPgServer({
+    engine: demo.engine,
+    token: TEST_TOKEN,
+    host: '127.0.0.1',
+    port: 0,
+    tls,
+  });
   const app = createApp({
     engine: demo.engine,
     token: TEST_TOKEN,
@@ -50,7 +59,7 @@ export interface PsqlRun {
 export function psql(
   fixture: PgFixture,
   args: readonly string[],
-  options: { input?: string; password?: string } = {},
+  options: { input?: string; password?: string; sslmode?: string } = {},
 ): Promise<PsqlRun> {
   const { host, port, user, database } = fixture.connection;
   return new Promise((resolve) => {
@@ -62,6 +71,7 @@ export function psql(
           ...process.env,
           PGPASSWORD: options.password ?? fixture.connection.password,
           PGCONNECT_TIMEOUT: '10',
+          PGSSLMODE: options.sslmode ?? 'prefer',
         },
         timeout: 60_000,
       },

@@ -1,0 +1,45 @@
+import { once } from 'node:events';
+import type { Socket } from 'node:net';
+import { TLSSocket, type SecureContext } from 'node:tls';
+
+/** SSLRequest's and GSSENCRequest's request codes (1234 << 16 | 5679, | 5680). */
+const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
+
+/** The first 8 bytes a client sends, or null when it sends fewer and closes. */
+async function firstBytes(socket: Socket): Promise<Buffer | null> {
+  for (;;) {
+    const bytes = socket.read(8) as Buffer | null;
+    if (bytes) return bytes;
+    if (socket.readableEnded || socket.destroyed) return null;
+    await Promise.race([once(socket, 'readable'), once(socket, 'close')]);
+  }
+}
+
+/**
+ * Answers a client's SSLRequest before the protocol starts: with a certificate, 'S' and TLS on the
+ * same socket; without, 'N' (the client goes on in plain text, or gives up when it requires TLS).
+ * A GSSENCRequest is declined the same way. Anything else is left for pg-gateway to read.
+ *   client: SSLRequest → server: 'S', TLS handshake → StartupMessage over TLS
+ */
+export async function negotiateTls(
+  socket: Socket,
+  tls: SecureContext | null,
+): Promise<Socket | TLSSocket | null> {
+  for (;;) {
+    const bytes = await firstBytes(socket);
+    if (!bytes) return null;
+    const code = bytes.readInt32BE(4);
+    if (bytes.readInt32BE(0) !== 8 || (code !== SSL_REQUEST && code !== GSSENC_REQUEST)) {
+      socket.unshift(bytes);
+      return socket;
+    }
+    if (code === SSL_REQUEST && tls) {
+      socket.write('S');
+      const secure = new TLSSocket(socket, { isServer: true, secureContext: tls });
+      await once(secure, 'secure');
+      return secure;
+    }
+    socket.write('N');
+  }
+}

@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { psql, startPgFixture, type PgFixture } from './pg-fixture';
+
+// TLS when the user supplies a certificate: a self-signed one made with openssl for the test.
+let fx: PgFixture;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dynascope-tls-'));
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  fx = await startPgFixture(10, {
+    cert: readFileSync(join(dir, 'cert.pem')),
+    key: readFileSync(join(dir, 'key.pem')),
+  });
+});
+afterAll(async () => {
+  await fx?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('TLS', () => {
+  it('answers an SSLRequest with TLS when it has a certificate', async () => {
+    const r = await psql(
+      fx,
+      ['-At', '-c', 'select user_id from users where user_id = $$u0001$$', '-c', '\\conninfo'],
+      {
+        sslmode: 'require',
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^u0001\nYou are connected to database "dynascope" as user "dynascope" on host "127\.0\.0\.1" at port "\d+"\.\nSSL connection \(protocol: TLSv1\.[23]/,
+    );
+  });
+
+  it('still serves clients that do not ask for it', async () => {
+    const r = await psql(fx, ['-At', '-c', 'select 1', '-c', '\\conninfo'], { sslmode: 'disable' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^1\nYou are connected/);
+    expect(r.stdout).not.toContain('SSL connection');
+  });
+});
