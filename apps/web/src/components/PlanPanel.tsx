@@ -1,5 +1,6 @@
 import type { WireScan, WireStatement, WireWrite } from '../api/wire';
 import { formatCount, formatRcu } from '../format/format-cell';
+import { formatRateLimit } from '../format/format-rate';
 import { joinSummary, type JoinSummary } from '../plan/join-summary';
 import {
   accessFacts,
@@ -45,6 +46,11 @@ function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: 
       {scan.identity ? (
         <div className="scan-table" data-testid="scan-identity">
           server <code>{scan.server}</code> as {scan.identity}
+        </div>
+      ) : null}
+      {scan.rateLimit ? (
+        <div className="scan-table" data-testid="scan-rate-limit">
+          {formatRateLimit(scan.rateLimit)}
         </div>
       ) : null}
       <div className="metrics">
@@ -247,8 +253,12 @@ export function PlanPanel({ statement, mode, statementIndex, onExplain, busy }: 
           ) : mode === 'preview' ? (
             <span className="explain-tag">planned</span>
           ) : stopped ? (
-            <span className={`explain-tag ${mode}`} data-testid="plan-stopped">
-              statement {(statementIndex ?? 0) + 1} {mode}
+            <span
+              className={`explain-tag ${mode}`}
+              title={`Statement ${(statementIndex ?? 0) + 1} ${mode}`}
+              data-testid="plan-stopped"
+            >
+              {mode}
             </span>
           ) : null}
         </span>

@@ -9,6 +9,7 @@ export const STATEMENT_KEYWORDS: readonly string[] = [
   'DELETE',
   'MERGE',
   'VALUES',
+  'BY',
   'SET',
   'CONFLICT',
   'NOTHING',
