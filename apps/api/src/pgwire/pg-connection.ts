@@ -5,6 +5,7 @@ import {
   SqlState,
   type Cell,
   type Column,
+  type CopyDone,
   type Engine,
   type Plan,
   type StatementResult,
@@ -33,6 +34,7 @@ import {
 } from './backend-messages';
 import { binaryToText, textToBinary } from './binary-values';
 import { capacityNotice } from './capacity-notice';
+import { CopyInStream } from './copy-in-stream';
 import { cellText } from './cell-text';
 import { commandTag } from './command-tag';
 import { thrownError, wireError } from './error-fields';
@@ -114,7 +116,8 @@ export class PgConnection {
   private skipToSync = false;
   /** A statement failed inside the transaction block (ReadyForQuery 'E' until it ends). */
   private blockFailed = false;
-  private copyIn: { sql: string; chunks: Buffer[] } | null = null;
+  /** A COPY FROM STDIN reading the CopyData as it comes. */
+  private copyIn: { input: CopyInStream; done: Promise<CopyDone> } | null = null;
   private preparedCount = 0;
   private closing: Promise<void> | null = null;
 
@@ -202,7 +205,14 @@ export class PgConnection {
   private async query(sql: string): Promise<void> {
     const format = copyFormat(sql);
     if (format && isCopyFromStdin(sql)) {
-      this.copyIn = { sql, chunks: [] };
+      const input = new CopyInStream();
+      const done = this.run((signal) => this.engine.copyFrom(sql, input, { session: this.session, signal }));
+      // The engine may fail before the data ends (CopyDone reports it); the client's data is then dropped.
+      void done.then(
+        () => input.abandon(),
+        () => input.abandon(),
+      );
+      this.copyIn = { input, done };
       this.push(copyResponse('in'));
       return;
     }
@@ -249,14 +259,17 @@ export class PgConnection {
 
   private async copyInMessage(m: FrontendMessage): Promise<void> {
     const copy = this.copyIn!;
-    if (m.type === 'CopyData') return void copy.chunks.push(m.bytes);
+    if (m.type === 'CopyData') return copy.input.push(m.bytes);
     if (m.type === 'Flush' || m.type === 'Sync') return;
     this.copyIn = null;
-    if (m.type === 'CopyFail') fail(SqlState.queryCanceled, `COPY from stdin failed: ${m.message}`);
-    if (m.type !== 'CopyDone') fail('08P01', `unexpected message type "${m.type}" during COPY from stdin`);
-    const done = await this.run((signal) =>
-      this.engine.copyFrom(copy.sql, Buffer.concat(copy.chunks), { session: this.session, signal }),
-    );
+    if (m.type === 'CopyDone') copy.input.end();
+    else
+      copy.input.fail(
+        m.type === 'CopyFail'
+          ? new EngineError(SqlState.queryCanceled, `COPY from stdin failed: ${m.message}`)
+          : new EngineError('08P01', `unexpected message type "${m.type}" during COPY from stdin`),
+      );
+    const done = await copy.done;
     this.push(...done.notices.map((n) => noticeResponse(n)));
     await this.capacity(done.plan, done.consumedRcu);
     this.push(commandComplete(`COPY ${done.rowCount}`), readyForQuery(this.status()));

@@ -124,6 +124,26 @@ describe('psql', () => {
     expect(back.stdout).toBe(original.stdout);
   });
 
+  it('\\copy of many rows in: the data streams to the engine as it arrives', async () => {
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) => `bulk${String(i).padStart(5, '0')},Bulk ${i},${i % 90}`,
+    );
+    writeFileSync(join(dir, 'bulk.csv'), `${rows.join('\n')}\n`);
+    const r = await psql(fx, [
+      '-c',
+      `\\copy users (user_id, name, age) from '${join(dir, 'bulk.csv')}' with (format csv)`,
+    ]);
+    expect(r.stderr).toMatch(/^(NOTICE: .*\n)*$/);
+    expect(r.stdout).toBe('COPY 5000\n');
+    const back = await psql(fx, [
+      '-At',
+      '-c',
+      "select count(*), sum(age) from users where user_id like 'bulk%'",
+    ]);
+    expect(back.stdout).toBe(`5000|${rows.reduce((sum, _, i) => sum + (i % 90), 0)}\n`);
+  });
+
   it('\\copy from stdin with a bad row writes nothing and says which line', async () => {
     writeFileSync(join(dir, 'bad.csv'), 'bad1,Ann,30\nbad2,Bob,not-a-number\n');
     const r = await psql(fx, [
