@@ -7,6 +7,7 @@ import { startDynalite, startLocal, type Backend } from './backends';
 import { CUSTOMER_ROWS, createTables, customer, load, order } from './dataset';
 import { SHAPES, pages } from './shapes';
 import { benchEvents, createEventsTable, event, EVENTS_DDL } from './events';
+import { benchGovernor } from './governor';
 
 /**
  * `npm run bench`: each shape through the engine and through hand-written optimal AWS SDK calls,
@@ -218,6 +219,7 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
       `| ${backend.name} | time to first page (100 rows), ${size.items} items | ${median(w.engine).toFixed(1)} ms${coldNote} | ${median(w.sdk).toFixed(1)} ms (Scan, Limit 100) | ${(median(w.sdk) / median(w.engine)).toFixed(2)}x |`,
     );
   }
+  extra.push(await benchGovernor(engine, backend.name, 'bench.orders'));
   log(extra.join('\n'));
   await engine.close();
   client.destroy();

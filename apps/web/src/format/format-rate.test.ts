@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate } from './format-rate';
+import { formatRate, formatRateLimit } from './format-rate';
 
 describe('formatRate', () => {
   it('shows the rate against its limit', () => {
@@ -10,5 +10,16 @@ describe('formatRate', () => {
   });
   it('shows nothing before the engine reports a rate', () => {
     expect(formatRate({ maxRcuPerSecond: 25 })).toBeNull();
+  });
+});
+
+describe('formatRateLimit', () => {
+  it('says the limit, where it comes from and how long the read takes at it', () => {
+    expect(formatRateLimit({ rcuPerSecond: 20, source: 'session', estimatedSeconds: 12.5 })).toBe(
+      'limited to 20 RCU/s (session setting) · about 12.5 s at that rate',
+    );
+    expect(formatRateLimit({ rcuPerSecond: 40, source: 'table', estimatedSeconds: null })).toBe(
+      'limited to 40 RCU/s (table option)',
+    );
   });
 });

@@ -14,3 +14,18 @@ export function formatRate(p: {
   const limit = p.maxRcuPerSecond === undefined ? '' : ` / ${formatRcu(p.maxRcuPerSecond)}`;
   return `${formatRcu(p.rcuPerSecond)}${limit} RCU/s`;
 }
+
+/**
+ * A read's throughput limit as the plan panel says it:
+ *   { rcuPerSecond: 20, source: 'session', estimatedSeconds: 12.5 }
+ *   → `limited to 20 RCU/s (session setting) · about 12.5 s at that rate`
+ */
+export function formatRateLimit(limit: {
+  readonly rcuPerSecond: number;
+  readonly source: 'session' | 'server' | 'table';
+  readonly estimatedSeconds: number | null;
+}): string {
+  const from = limit.source === 'session' ? 'session setting' : `${limit.source} option`;
+  const time = limit.estimatedSeconds === null ? '' : ` · about ${limit.estimatedSeconds} s at that rate`;
+  return `limited to ${formatRcu(limit.rcuPerSecond)} RCU/s (${from})${time}`;
+}
