@@ -26,7 +26,8 @@ export class ApiError extends Error {
   }
 }
 
-function token(): string | null {
+/** The API token the page was opened with (Jupyter-style), if any. */
+export function token(): string | null {
   try {
     return localStorage.getItem(TOKEN_KEY);
   } catch {
@@ -51,7 +52,8 @@ const client = hc<ApiApp>('/', {
 /** The body type a route declares for its answer. */
 type BodyOf<R> = R extends ClientResponse<infer T, number, 'json'> ? T : never;
 
-function parsed(text: string): JsonValue | undefined {
+/** An answer's text as lossless JSON; undefined when it is not JSON. */
+export function parsed(text: string): JsonValue | undefined {
   try {
     return parseLosslessJson(text);
   } catch {
@@ -59,7 +61,11 @@ function parsed(text: string): JsonValue | undefined {
   }
 }
 
-function failure(res: Response | ClientResponse<unknown>, body: JsonValue | undefined): ApiError {
+/** A failed answer as an ApiError: the `{ error }` body's message, hint and context, else the status. */
+export function failure(
+  res: { readonly status: number; readonly statusText: string },
+  body: JsonValue | undefined,
+): ApiError {
   const error = (body as Partial<ErrorBody> | undefined)?.error;
   return new ApiError(
     typeof error?.message === 'string' ? error.message : `${res.status} ${res.statusText}`,

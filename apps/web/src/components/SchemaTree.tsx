@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CatalogSnapshot, CatalogTable, WireScriptResult } from '../api/wire';
-import { Icon } from './Icon';
+import { Icon, type IconName } from './Icon';
+import { TableImport } from './ImportDialog';
 import { KeyBadge } from './KeyBadge';
 import { ServerList } from './servers/ServerList';
 
@@ -13,7 +14,32 @@ interface SchemaTreeProps {
   readonly runSql: (sql: string) => Promise<WireScriptResult>;
 }
 
-function TableNode({ table, onQuery }: { table: CatalogTable; onQuery: () => void }) {
+/** A button on a tree row that acts without opening or closing the row. */
+function RowAction(props: { icon: IconName; title: string; onClick: () => void; testId?: string }) {
+  return (
+    <button
+      className="btn ghost sm row-action"
+      onClick={(e) => {
+        e.stopPropagation();
+        props.onClick();
+      }}
+      title={props.title}
+      data-testid={props.testId}
+    >
+      <Icon name={props.icon} size={10} />
+    </button>
+  );
+}
+
+function TableNode({
+  table,
+  onQuery,
+  onImport,
+}: {
+  table: CatalogTable;
+  onQuery: () => void;
+  onImport: () => void;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -23,6 +49,7 @@ function TableNode({ table, onQuery }: { table: CatalogTable; onQuery: () => voi
         onClick={() => setOpen(!open)}
         onDoubleClick={onQuery}
         data-testid="tree-table"
+        data-table={`${table.schema}.${table.name}`}
         title={table.dynamoTable ? `DynamoDB table ${table.dynamoTable} on ${table.server}` : table.kind}
       >
         <span className={`chev${open ? ' open' : ''}`}>
@@ -33,16 +60,15 @@ function TableNode({ table, onQuery }: { table: CatalogTable; onQuery: () => voi
         </span>
         <span className="name">{table.name}</span>
         <span className="meta hide-on-hover">{table.columns.length}</span>
-        <button
-          className="btn ghost sm row-action"
-          onClick={(e) => {
-            e.stopPropagation();
-            onQuery();
-          }}
-          title="Query this table in a new tab"
-        >
-          <Icon name="play" size={10} />
-        </button>
+        {table.kind === 'foreign' ? (
+          <RowAction
+            icon="arrowUp"
+            title="Import a file into this table (COPY FROM STDIN)"
+            onClick={onImport}
+            testId="import-table"
+          />
+        ) : null}
+        <RowAction icon="play" title="Query this table in a new tab" onClick={onQuery} />
       </div>
       {open
         ? table.columns.map((c) => (
@@ -68,11 +94,13 @@ function SchemaNode({
   schema,
   tables,
   onQuery,
+  onImport,
   initiallyOpen,
 }: {
   schema: string;
   tables: CatalogTable[];
   onQuery: (t: CatalogTable) => void;
+  onImport: (t: CatalogTable) => void;
   initiallyOpen: boolean;
 }) {
   const [open, setOpen] = useState(initiallyOpen);
@@ -92,7 +120,9 @@ function SchemaNode({
       </div>
       {open ? (
         tables.length ? (
-          tables.map((t) => <TableNode key={t.name} table={t} onQuery={() => onQuery(t)} />)
+          tables.map((t) => (
+            <TableNode key={t.name} table={t} onQuery={() => onQuery(t)} onImport={() => onImport(t)} />
+          ))
         ) : (
           <div className="tree-empty" style={{ paddingLeft: 48 }}>
             No tables
@@ -105,6 +135,7 @@ function SchemaNode({
 
 /** Servers, then schemas → foreign tables → columns with key badges. */
 export function SchemaTree({ catalog, error, onQueryTable, onRefresh, runSql }: SchemaTreeProps) {
+  const [importing, setImporting] = useState<CatalogTable | null>(null);
   if (error)
     return (
       <div className="tree-empty" style={{ color: 'var(--danger)' }}>
@@ -125,9 +156,11 @@ export function SchemaTree({ catalog, error, onQueryTable, onRefresh, runSql }: 
           schema={schema}
           tables={catalog.tables.filter((t) => t.schema === schema)}
           onQuery={onQueryTable}
+          onImport={setImporting}
           initiallyOpen={catalog.tables.some((t) => t.schema === schema && t.kind === 'foreign')}
         />
       ))}
+      {importing ? <TableImport table={importing} onClose={() => setImporting(null)} /> : null}
     </div>
   );
 }

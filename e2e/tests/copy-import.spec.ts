@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, openApp, runStatement, setSql, test } from './fixtures';
+
+/** Where the dialog's screenshots go (looked at by hand; git-ignored test output). */
+const SHOTS = process.env.E2E_SHOTS_DIR ?? 'test-results/import-shots';
+
+test.beforeEach(async ({ page }) => {
+  await openApp(page);
+});
+
+/** Opens the Import dialog of a foreign table from the sidebar. */
+async function openImport(page: Page, table: string): Promise<void> {
+  const row = page.locator(`[data-testid=tree-table][data-table="${table}"]`);
+  await row.hover();
+  await row.getByTestId('import-table').click();
+  await expect(page.getByRole('dialog', { name: 'Import' })).toBeVisible();
+}
+
+/** `select count(*) ...` run in the editor, as a number. */
+async function count(page: Page, sql: string): Promise<number> {
+  await setSql(page, sql);
+  await runStatement(page);
+  const cell = page.getByTestId('result-grid').locator('.gc:not(.rownum)').first();
+  return Number((await cell.innerText()).trim().replace(/,/g, ''));
+}
+
+test('Import checks a CSV file, shows its first rows and WCU, then writes every row', async ({ page }) => {
+  const rows = Array.from(
+    { length: 1200 },
+    (_, i) => `imp${String(i).padStart(4, '0')},Imported ${i},${20 + (i % 50)}`,
+  );
+  const csv = `user_id,name,age\n${rows.join('\n')}\n`;
+  await openImport(page, 'public.users');
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('import-sql')).toHaveText(
+    'copy public.users (user_id, name, age) from stdin (format csv, header true)',
+  );
+  await page.getByTestId('import-check').click();
+  await expect(page.getByTestId('import-rows')).toHaveText('1,200');
+  expect(Number((await page.getByTestId('import-wcu').innerText()).replace(/,/g, ''))).toBeGreaterThanOrEqual(
+    1200,
+  );
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.locator('th')).toHaveText(['user_id', 'name', 'age']);
+  await expect(preview.locator('tbody tr').first().locator('td')).toHaveText(['imp0000', 'Imported 0', '20']);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/import-checked.png` });
+  // Checking wrote nothing.
+  await page.getByTestId('import-close').click();
+  expect(await count(page, "select count(*) from users where user_id like 'imp%';")).toBe(0);
+
+  await openImport(page, 'public.users');
+  await page
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('import-check').click();
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-done')).toHaveText(/^Imported 1,200 rows · [\d,]+ WCU consumed$/);
+  await page.screenshot({ path: `${SHOTS}/import-done.png` });
+  await page.getByTestId('import-close').click();
+  expect(await count(page, "select count(*) from users where user_id like 'imp%';")).toBe(1200);
+  await setSql(page, "select name, age from users where user_id = 'imp0042';");
+  await runStatement(page);
+  await expect(page.getByTestId('result-grid')).toContainText('Imported 42');
+  await expect(page.getByTestId('result-grid')).toContainText('62');
+});
+
+test('a malformed file shows the line and column and writes nothing', async ({ page }) => {
+  const lines = Array.from({ length: 40 }, (_, i) => `bad${i},${i === 29 ? 'thirty' : 30}`);
+  await openImport(page, 'public.users');
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'broken.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`user_id,age\n${lines.join('\n')}\n`),
+  });
+  await page.getByTestId('import-check').click();
+  await expect(page.getByTestId('import-error')).toContainText(
+    'invalid input syntax for type integer: "thirty"',
+  );
+  await expect(page.getByTestId('import-error-context')).toHaveText(
+    'COPY users, line 31, column age: "thirty"',
+  );
+  await expect(page.getByTestId('import-run')).toHaveCount(0);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/import-error.png` });
+  await page.getByTestId('import-close').click();
+  expect(await count(page, "select count(*) from users where user_id like 'bad%';")).toBe(0);
+});
