@@ -7,6 +7,8 @@ export interface FunctionCall {
   readonly names: readonly string[];
   readonly start: number;
   readonly end: number;
+  /** Its arguments' nodes (NamedArgExpr for `name => value`). */
+  readonly args: readonly unknown[];
 }
 
 /** Schemas whose functions never read a relation of the user's: their calls need no look-up. */
@@ -24,7 +26,12 @@ export function functionCalls(ast: unknown, tokens: readonly ScanToken[]): Funct
     const name = names(fields.funcname);
     const start = fields.location as number;
     if ((name.length > 1 && SYSTEM_SCHEMAS.has(name[0]!)) || !tokens.some((t) => t.start === start)) return;
-    out.push({ names: name, start, end: qualifiedNameEnd(tokens, start) });
+    out.push({
+      names: name,
+      start,
+      end: qualifiedNameEnd(tokens, start),
+      args: (fields.args as unknown[] | undefined) ?? [],
+    });
   });
   return out;
 }

@@ -7,7 +7,9 @@ import { qualifiedNameEnd } from '../../bind/source-text';
 import { applySplices, type Splice } from '../../bind/splice';
 import { loadForeignTable, type ForeignTableDef } from '../../catalog/foreign-table';
 import { EngineError, SqlState } from '../../errors';
-import { quoteIdent, walk } from '../../parse/ast';
+import { as, quoteIdent, walk } from '../../parse/ast';
+import { bindFunctionParameters } from '../../bind/function-parameters';
+import { nodeText } from '../../bind/source-text';
 import { parseOne, parseScript, scanTokens } from '../../parse/parse';
 import type { StatementContext } from '../../run/context';
 import { planScan } from './plan-scan';
@@ -55,6 +57,8 @@ interface Candidate {
   readonly searchPath: readonly string[] | null;
   /** pg_get_functiondef for SQL functions. */
   readonly definition: string | null;
+  /** Its input parameters (null when it has OUT, INOUT or VARIADIC ones). */
+  readonly inputs: readonly { readonly name: string | null; readonly type: string }[] | null;
 }
 
 interface Bound {
@@ -198,6 +202,15 @@ class Binder {
       let reads = false;
       for (const c of candidates) reads ||= await this.functionReads(c);
       if (!reads) continue;
+      // Called with constants from the statement itself: a copy for this call, its parameters bound.
+      const special =
+        !body && candidates.length === 1
+          ? await this.specialized(candidates[0]!, call.args, current.text, tokens)
+          : null;
+      if (special) {
+        splices.push({ start: call.start, end: call.end, replacement: special });
+        continue;
+      }
       // Every function the name may resolve to is copied: Postgres picks among the copies as among them.
       for (const c of candidates) await this.copy(c);
       splices.push({
@@ -247,6 +260,50 @@ class Binder {
     };
   }
 
+  /**
+   * A copy of a function for one call whose arguments are all constants, with its parameters replaced by
+   * them (bind/function-parameters.ts), so that its body's conjuncts on them are pushed down:
+   *   select * from orders_of('c1') → pg_temp.orders_of__dynascope_1('c1'), whose body reads a Query of cid = 'c1'.
+   * Null when the call or the body does not allow it (then the shared copy serves).
+   */
+  private async specialized(
+    c: Candidate,
+    args: readonly unknown[],
+    text: string,
+    tokens: readonly ScanToken[],
+  ): Promise<string | null> {
+    const inputs = c.inputs;
+    if (!inputs || !c.definition || args.length !== inputs.length || inputs.some((p) => /^any/.test(p.type)))
+      return null;
+    const values: (string | undefined)[] = [];
+    for (const [i, arg] of args.entries()) {
+      const named = as<{ name: string; arg: unknown }>(arg, 'NamedArgExpr');
+      const node = named?.arg ?? arg;
+      const constant = as(node, 'A_Const') ?? as(as<{ arg: unknown }>(node, 'TypeCast')?.arg, 'A_Const');
+      if (!constant) return null;
+      const at = named ? inputs.findIndex((p) => p.name === named.name) : i;
+      if (at < 0 || values[at] !== undefined) return null;
+      values[at] = nodeText(text, tokens, node);
+    }
+    const parameters = inputs.map((p, i) => ({ ...p, value: values[i]! }));
+    const { head, body } = functionDefinition(c.definition);
+    const bound: string[] = [];
+    for (const s of parseScript(body)) {
+      const rangeVars = findRangeVars(s.node).map((r) => r.fields);
+      const relations = await this.relations(rangeVars, c.searchPath);
+      const key = (rv: RangeVarFields) => `${rv.schemaname ?? ''}.${rv.relname}`;
+      const columns = new Map(rangeVars.map((rv, i) => [key(rv), relations[i]?.columns ?? null]));
+      const b = bindFunctionParameters(s.text, c.name, parameters, (rv) => columns.get(key(rv)) ?? null);
+      if (b === null) return null;
+      bound.push(b);
+    }
+    const statements: string[] = [];
+    for (const b of bound) statements.push((await this.rewrite(b, parseOne(b), c.searchPath, true)).text);
+    const name = `pg_temp.${quoteIdent(`${c.name}__dynascope_${this.copies.length + 1}`)}`;
+    this.copies.push(copyStatements(head, name, statements, c.identity));
+    return name;
+  }
+
   /** Makes the copy of a function (after the copies its body calls): `create or replace function pg_temp.f ...`. */
   private async copy(c: Candidate): Promise<void> {
     if (this.copied.has(c.oid)) return;
@@ -269,14 +326,7 @@ class Binder {
     const statements: string[] = [];
     for (const s of parseScript(body))
       statements.push((await this.rewrite(s.text, s.node, c.searchPath, true)).text);
-    const text = statements.join(';\n');
-    let tag = '$dynascope$';
-    while (text.includes(tag)) tag = tag.replace(/\$$/, '_$');
-    const name = `pg_temp.${quoteIdent(c.name)}`;
-    this.copies.push({
-      create: `${head.replace('{name}', name)}\nAS ${tag}\n${text}\n${tag}`,
-      drop: `drop function if exists ${name}(${c.identity})`,
-    });
+    this.copies.push(copyStatements(head, `pg_temp.${quoteIdent(c.name)}`, statements, c.identity));
   }
 
   private async table(oid: number): Promise<ForeignTableDef> {
@@ -340,7 +390,11 @@ class Binder {
       `select p.oid::int, p.proname::text, n.nspname::text, l.lanname::text, p.prokind::text,
               pg_get_function_identity_arguments(p.oid),
               (select substr(c, 13) from unnest(p.proconfig) c where c like 'search_path=%'),
-              case when l.lanname = 'sql' and p.prokind = 'f' then pg_get_functiondef(p.oid) end
+              case when l.lanname = 'sql' and p.prokind = 'f' then pg_get_functiondef(p.oid) end,
+              p.proargmodes is null,
+              (select string_agg(format_type(t, null), chr(1) order by i)
+                 from unnest(p.proargtypes::oid[]) with ordinality a(t, i)),
+              array_to_string(p.proargnames, chr(1), '')
          from pg_proc p
          join pg_namespace n on n.oid = p.pronamespace
          join pg_language l on l.oid = p.prolang
@@ -358,10 +412,17 @@ class Binder {
       identity: row[5] ?? '',
       searchPath: row[6] === null ? null : searchPathList(row[6]!),
       definition: row[7] ?? null,
+      inputs: row[8] !== 't' ? null : inputsOf(row[9] ?? null, row[10] ?? null),
     }));
     this.ctx.relationCache.set(key, candidates);
     return candidates;
   }
+}
+
+/** Input parameter types and names (joined by chr(1)) → parameters: ('text\u0001integer', 'c\u0001') → [c text, $2 integer]. */
+function inputsOf(types: string | null, names: string | null): { name: string | null; type: string }[] {
+  const n = names?.split('\u0001') ?? [];
+  return (types ? types.split('\u0001') : []).map((type, i) => ({ name: n[i] || null, type }));
 }
 
 /** `"$user", public, app` → ['public', 'app'] ($user names the role's own schema, which user SQL does not have). */
@@ -370,6 +431,22 @@ function searchPathList(value: string): string[] {
     .split(',')
     .map((s) => s.trim().replace(/^"(.*)"$/, '$1'))
     .filter((s) => s && s !== '$user');
+}
+
+/** CREATE and DROP of a copy named `name` (qualified) with these body statements. */
+function copyStatements(
+  head: string,
+  name: string,
+  statements: readonly string[],
+  identity: string,
+): { create: string; drop: string } {
+  const text = statements.join(';\n');
+  let tag = '$dynascope$';
+  while (text.includes(tag)) tag = tag.replace(/\$$/, '_$');
+  return {
+    create: `${head.replace('{name}', name)}\nAS ${tag}\n${text}\n${tag}`,
+    drop: `drop function if exists ${name}(${identity})`,
+  };
 }
 
 function refuseWrite(rv: RangeVarFields): never {
