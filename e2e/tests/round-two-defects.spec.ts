@@ -51,3 +51,29 @@ test('the designer shows the API error for a server it cannot reach, in every mo
     await runStatement(page, 'expect-none');
   }
 });
+
+test("completion resolves an unqualified table through the tab's search path, with its real columns", async ({
+  page,
+}) => {
+  const suggest = async () => {
+    await setSql(page, 'select o. from orders o', { line: 1, column: 10 });
+    await page.keyboard.press('Control+Space');
+    const widget = page.locator('.suggest-widget');
+    await expect(widget).toBeVisible();
+    await expect(widget).toContainText('customer_id');
+    const text = await widget.innerText();
+    await page.keyboard.press('Escape');
+    return text;
+  };
+  // Postgres's default path finds public.orders (with status, total ...), not dynamodb.orders.
+  const byDefault = await suggest();
+  expect(byDefault).toContain('public.orders');
+  expect(byDefault).toContain('status');
+  await setSql(page, 'set search_path = dynamodb, public;');
+  await runStatement(page, 'expect-none');
+  const afterSet = await suggest();
+  expect(afterSet).toContain('dynamodb.orders');
+  expect(afterSet).not.toContain('public.orders');
+  await setSql(page, 'reset search_path;');
+  await runStatement(page, 'expect-none');
+});

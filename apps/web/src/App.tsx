@@ -14,6 +14,7 @@ import { useToast } from './app/use-toast';
 import { useWorkspace } from './app/use-workspace';
 import { EditorBridge } from './editor/editor-bridge';
 import { exampleSql } from './examples/example-sql';
+import { mayChangeSearchPath } from './completion/search-path';
 import { formatSql } from './format/format-sql';
 import type { Shortcut } from './keyboard/shortcut';
 import { cellAt, copyText, jsonTitle, opensAsJson, type CellAction, type CellRef } from './results/cell-copy';
@@ -64,7 +65,7 @@ export function App() {
 
   const [bridge] = useState(() => new EditorBridge());
   const activeTab = ws.tabs.find((t) => t.id === ws.activeTabId) ?? ws.tabs[0]!;
-  const onEditorReady = useCompletion(bridge, catalog.catalog, notify);
+  const completion = useCompletion(bridge, catalog.catalog, ws.activeTabId, notify);
 
   const openTab = useCallback(
     (sql: string) => dispatch({ type: 'tab-opened', id: newId('t'), sql }),
@@ -99,8 +100,11 @@ export function App() {
     threshold: ws.scanRcuThreshold,
     catalog: catalog.catalog,
     confirm: guard.confirm,
-    onFinished: (sql, result, error) => {
+    onFinished: (tabId, sql, result, error) => {
       recordHistory(sql, result, error);
+      // A SET (or a failed statement, which may roll one back) may change the tab's search path.
+      if (result?.statements.some((st) => mayChangeSearchPath(st.command)) || result?.error)
+        completion.forgetSearchPath(tabId);
       if (result?.statements.some((st) => changesCatalog(st.command))) catalog.reload();
     },
     notify,
@@ -254,7 +258,7 @@ export function App() {
                 theme={ws.theme}
                 onChange={(sql) => dispatch({ type: 'tab-edited', id: activeTab.id, sql })}
                 commands={commands}
-                onReady={onEditorReady}
+                onReady={completion.onEditorReady}
               />
             </div>
           </div>

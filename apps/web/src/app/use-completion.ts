@@ -1,33 +1,51 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type * as Monaco from 'monaco-editor';
-import { api } from '../api/client';
+import { api, newRequestId } from '../api/client';
 import { failureLine } from '../api/failure-text';
 import type { CatalogSnapshot, SampledAttribute } from '../api/wire';
 import { resolveRelation } from '../completion/resolve-relation';
+import { parseSchemaArray, SEARCH_PATH_SQL } from '../completion/search-path';
 import { relationsInScope } from '../completion/tables-in-scope';
 import { registerSqlCompletion } from '../editor/completion-provider';
 import type { EditorBridge } from '../editor/editor-bridge';
 
 /**
  * Attaches each mounted editor to the bridge and, once, registers schema-aware completion: the
- * catalog as it is now, and the sampled attributes of the foreign tables a statement reads
- * (described once each).
+ * catalog as it is now, the search path of the active tab's session (asked once per session, again
+ * after it may have changed: `forgetSearchPath`), and the sampled attributes of the foreign tables
+ * a statement reads (described once each).
  */
 export function useCompletion(
   bridge: EditorBridge,
   catalog: CatalogSnapshot | null,
+  activeTabId: string,
   notify: (text: string) => void,
 ) {
-  const catalogRef = useRef(catalog);
-  const notifyRef = useRef(notify);
+  const live = useRef({ catalog, activeTabId, notify });
   useEffect(() => {
-    catalogRef.current = catalog;
-    notifyRef.current = notify;
-  }, [catalog, notify]);
+    live.current = { catalog, activeTabId, notify };
+  }, [catalog, activeTabId, notify]);
   const registered = useRef(false);
   const attributes = useRef(new Map<string, readonly SampledAttribute[]>());
+  /** Each tab's session search path, as it answered (or null when it could not). */
+  const paths = useRef(new Map<string, Promise<readonly string[] | null>>());
 
-  return useCallback(
+  /** The search path of a tab's session (each tab is a session of its own). */
+  const searchPath = useCallback((tabId: string) => {
+    const known = paths.current.get(tabId);
+    if (known) return known;
+    const asked = api.sql(SEARCH_PATH_SQL, newRequestId(), undefined, tabId).then(
+      (r) => (r.error ? null : parseSchemaArray(r.statements[0]?.rows[0]?.[0])),
+      (e: unknown) => {
+        live.current.notify(`Reading the search path for completion failed: ${failureLine(e)}`);
+        return null;
+      },
+    );
+    paths.current.set(tabId, asked);
+    return asked;
+  }, []);
+
+  const onEditorReady = useCallback(
     (editor: Monaco.editor.IStandaloneCodeEditor, monaco: typeof Monaco) => {
       bridge.attach(editor, monaco);
       // The e2e suite and screenshot script set editor text through this handle (typing fights auto-close).
@@ -35,25 +53,31 @@ export function useCompletion(
       if (registered.current) return;
       registered.current = true;
       registerSqlCompletion(monaco, {
-        catalog: () => catalogRef.current,
-        attributes: async (statement) => {
+        catalog: () => live.current.catalog,
+        searchPath: () => searchPath(live.current.activeTabId),
+        attributes: async (statement, path) => {
           const cache = attributes.current;
           for (const ref of relationsInScope(statement)) {
-            const catalog = catalogRef.current;
-            const table = catalog ? resolveRelation(catalog, ref) : undefined;
+            const catalog = live.current.catalog;
+            const table = catalog ? resolveRelation(catalog, ref, path) : undefined;
             const key = table ? `${table.schema}.${table.name}` : '';
             if (!table?.server || !table.dynamoTable || cache.has(key)) continue;
             try {
               cache.set(key, (await api.describe(table.server, table.dynamoTable)).attributes);
             } catch (e) {
               cache.set(key, []);
-              notifyRef.current(`Sampling ${key} for completion failed: ${failureLine(e)}`);
+              live.current.notify(`Sampling ${key} for completion failed: ${failureLine(e)}`);
             }
           }
           return cache;
         },
       });
     },
-    [bridge],
+    [bridge, searchPath],
   );
+
+  /** A run in this tab may have changed its search path (a SET): ask again next time. */
+  const forgetSearchPath = useCallback((tabId: string) => void paths.current.delete(tabId), []);
+
+  return { onEditorReady, forgetSearchPath };
 }

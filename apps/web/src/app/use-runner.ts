@@ -48,10 +48,15 @@ export interface RunnerDeps {
   /** Shows the cost guard; resolves true to run anyway. */
   readonly confirm: (decision: GuardDecision) => Promise<boolean>;
   /**
-   * After a run (not an explain): history, catalog refresh. `redactedSql` is the SQL with its
+   * After a run (not an explain) in tab `tabId`: history, catalog refresh. `redactedSql` is the SQL with its
    * secrets masked by the engine, null when no answer said (a transport failure).
    */
-  readonly onFinished: (redactedSql: string | null, result: WireScriptResult | null, error?: string) => void;
+  readonly onFinished: (
+    tabId: string,
+    redactedSql: string | null,
+    result: WireScriptResult | null,
+    error?: string,
+  ) => void;
   readonly notify: (text: string) => void;
   /** The engine found secrets in the SQL a tab sent (run or explain, whether it failed or not). */
   readonly onSecretsSent: (tabId: string, sent: SentSecrets, stored: boolean) => void;
@@ -153,11 +158,11 @@ export function useRunner(input: RunnerDeps) {
           const sent = { submitted: t.sql, base: t.base, redactions: redacted.redactions };
           deps.current.onSecretsSent(tabId, sent, !explainOnly && !result.error);
         }
-        if (!explainOnly) deps.current.onFinished(redacted?.redactedSql ?? null, result);
+        if (!explainOnly) deps.current.onFinished(tabId, redacted?.redactedSql ?? null, result);
       } catch (e) {
         const message = failureLine(e);
         dispatch({ type: 'failed', tabId, runId, message, at: Date.now() });
-        if (!explainOnly) deps.current.onFinished(null, null, message);
+        if (!explainOnly) deps.current.onFinished(tabId, null, null, message);
       } finally {
         setTimeout(() => bridge.clearRunning(), 600);
       }

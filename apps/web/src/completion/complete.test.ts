@@ -165,6 +165,16 @@ describe('completeAt resolves names as Postgres does (search_path "$user", publi
     ]);
   });
 
+  it("follows the session's search path when it is known", () => {
+    const cols = (searchPath: readonly string[]) =>
+      completeAt({ catalog: both, statement: 'select  from orders', offset: 7, searchPath })
+        .items.filter((i) => i.kind === 'column')
+        .map((i) => i.label);
+    expect(cols(['dynamodb', 'public'])).toEqual(['customer_id', '_attrs']);
+    expect(cols(['public', 'dynamodb'])).toEqual(['customer_id', 'status', 'total', '_attrs']);
+    expect(cols([])).toEqual([]);
+  });
+
   it('offers only _attrs keys that are not declared columns of the table the name resolves to', () => {
     const stmt = "select _attrs->>' from orders";
     const r = completeAt({ catalog: both, statement: stmt, offset: 17, attributes });

@@ -1,7 +1,7 @@
 import type { CatalogSnapshot, CatalogTable, SampledAttribute } from '../api/wire';
 import { quoteIdent } from '../sql/identifiers';
 import { SQL_FUNCTIONS, SQL_KEYWORDS } from './sql-words';
-import { isVisible, resolveRelation } from './resolve-relation';
+import { DEFAULT_SEARCH_PATH, isVisible, resolveRelation } from './resolve-relation';
 import { relationsInScope, type RelationRef } from './tables-in-scope';
 
 export type CompletionKind = 'keyword' | 'function' | 'schema' | 'table' | 'column' | 'attribute';
@@ -24,6 +24,8 @@ export interface CompletionInput {
   readonly statement: string;
   /** Cursor offset inside `statement`. */
   readonly offset: number;
+  /** The session's search path (`current_schemas(false)`); Postgres's default when unknown. */
+  readonly searchPath?: readonly string[];
 }
 
 export interface CompletionResult {
@@ -83,6 +85,7 @@ function finish(items: Completion[], prefix: string, replaceLength: number): Com
  */
 export function completeAt(input: CompletionInput): CompletionResult {
   const { catalog, statement, offset } = input;
+  const searchPath = input.searchPath ?? DEFAULT_SEARCH_PATH;
   const before = statement.slice(0, offset);
   // Inside a JSON key string: col->>'pre| (the open string would hide the FROM clause after it).
   const jsonKey = /(?:"((?:[^"]|"")+)"|([A-Za-z_][\w$]*))\s*->>?\s*'([^']*)$/.exec(before);
@@ -90,7 +93,7 @@ export function completeAt(input: CompletionInput): CompletionResult {
     ? before.slice(0, before.length - jsonKey[3]!.length - 1) + statement.slice(offset).replace(/^'/, '')
     : statement;
   const scopeTables = relationsInScope(scopeText)
-    .map((ref) => ({ ref, table: resolveRelation(catalog, ref) }))
+    .map((ref) => ({ ref, table: resolveRelation(catalog, ref, searchPath) }))
     .filter((x): x is { ref: RelationRef; table: CatalogTable } => x.table !== undefined);
 
   if (jsonKey) {
@@ -130,7 +133,7 @@ export function completeAt(input: CompletionInput): CompletionResult {
       ({ ref }) => (ref.alias ?? ref.name) === qualifier || ref.name === qualifier,
     );
     // Not in scope: the table the bare name resolves to (what `qualifier.` will mean once it is added).
-    const table = byAlias?.table ?? resolveRelation(catalog, { schema: null, name: qualifier });
+    const table = byAlias?.table ?? resolveRelation(catalog, { schema: null, name: qualifier }, searchPath);
     if (table) items.push(...columnItems(table, 0));
     if (catalog.schemas.includes(qualifier)) {
       for (const t of catalog.tables.filter((t) => t.schema === qualifier)) {
@@ -157,7 +160,7 @@ export function completeAt(input: CompletionInput): CompletionResult {
   for (const { table } of scopeTables) items.push(...columnItems(table, columnRank));
   for (const t of catalog.tables) {
     // Unqualified only where the search path finds this very table under its bare name.
-    const unqualified = isVisible(catalog, t);
+    const unqualified = isVisible(catalog, t, searchPath);
     items.push({
       label: unqualified ? t.name : `${t.schema}.${t.name}`,
       kind: 'table',

@@ -5,8 +5,13 @@ import type { CatalogSnapshot, SampledAttribute } from '../api/wire';
 
 export interface CompletionSource {
   catalog(): CatalogSnapshot | null;
+  /** The editor's session search path (fetched once per session and after a SET); null: unknown. */
+  searchPath(): Promise<readonly string[] | null>;
   /** Sampled attributes per `schema.table`; may fetch them (for `_attrs->>'` keys). */
-  attributes(statement: string): Promise<ReadonlyMap<string, readonly SampledAttribute[]>>;
+  attributes(
+    statement: string,
+    searchPath: readonly string[] | undefined,
+  ): Promise<ReadonlyMap<string, readonly SampledAttribute[]>>;
 }
 
 function kindOf(monaco: typeof Monaco, kind: CompletionKind): Monaco.languages.CompletionItemKind {
@@ -38,12 +43,16 @@ export function registerSqlCompletion(monaco: typeof Monaco, source: CompletionS
       const before = statement.slice(0, inStatement);
       // After a plain space only keep going when a table is expected (FROM/JOIN …).
       if (/\s$/.test(before) && !/\b(from|join|update|into)\s+$/i.test(before)) return { suggestions: [] };
-      const attributes = /->>?\s*'[^']*$/.test(before) ? await source.attributes(statement) : undefined;
+      const searchPath = (await source.searchPath()) ?? undefined;
+      const attributes = /->>?\s*'[^']*$/.test(before)
+        ? await source.attributes(statement, searchPath)
+        : undefined;
       const result = completeAt({
         catalog,
         statement,
         offset: inStatement,
         ...(attributes ? { attributes } : {}),
+        ...(searchPath ? { searchPath } : {}),
       });
       const from = model.getPositionAt(offset - result.replaceLength);
       const range = new monaco.Range(from.lineNumber, from.column, position.lineNumber, position.column);
