@@ -42,6 +42,7 @@ import { formatAt, type FrontendMessage } from './frontend-messages';
 import { sqlLiteral } from './sql-literal';
 import { hostParameters } from './server-parameters';
 import { isCopyFromStdin, isPreparable } from './statement-shape';
+import { setArguments, type StartupSetting } from './startup-settings';
 import { Oid, paramTypeName } from './type-oids';
 
 /** What a wire connection needs from the engine. */
@@ -145,6 +146,27 @@ export class PgConnection {
       else this.skipToSync = true;
     }
     await this.flush();
+  }
+
+  /**
+   * Applies the settings the client asked for at start-up (`SET application_name = 'psql'`, ...) and
+   * returns the ParameterStatus values it starts with; an error (a setting that does not exist, a bad
+   * value) is the one the connection ends with.
+   */
+  async begin(
+    settings: readonly StartupSetting[],
+  ): Promise<{ reported: Record<string, string> } | { error: WireError }> {
+    const bad = settings.find((s) => !/^[A-Za-z_][\w.]*$/.test(s.name));
+    if (bad)
+      return { error: { code: '42704', message: `unrecognized configuration parameter "${bad.name}"` } };
+    if (settings.length) {
+      const sql = settings.map((s) => `set ${s.name} = ${setArguments(s, sqlLiteral)}`).join('; ');
+      const result = await this.engine.execute(sql, { session: this.session });
+      if (result.error) return { error: wireError({ ...result.error, position: undefined }) };
+      await this.reportChanges();
+      this.out = [];
+    }
+    return { reported: { ...this.reported } };
   }
 
   /** CancelRequest: aborts the running statement and its DynamoDB reads. */

@@ -10,6 +10,7 @@ import { readFrontendMessage } from './frontend-messages';
 import { PgConnection, type WireEngine } from './pg-connection';
 import { serverParameters } from './server-parameters';
 import { negotiateTls } from './tls-negotiation';
+import { startupSettings } from './startup-settings';
 
 export interface PgServerOptions {
   readonly engine: WireEngine;
@@ -105,9 +106,21 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
           },
         },
         async onAuthenticated(state) {
-          const reported = { ...parameters, session_authorization: state.clientParams?.user ?? 'dynascope' };
-          entry.connection = new PgConnection(options.engine, send, processId, { ...reported });
-          for (const [name, value] of Object.entries(reported)) await send(parameterStatus(name, value));
+          const params = state.clientParams ?? { user: 'dynascope' };
+          const connection = new PgConnection(options.engine, send, processId, {
+            ...parameters,
+            session_authorization: params.user,
+          });
+          entry.connection = connection;
+          const started = await connection.begin(startupSettings(params));
+          if ('error' in started) {
+            // As Postgres does with a bad start-up setting: FATAL, and the connection ends.
+            await send(errorResponse(started.error, 'FATAL'));
+            raw.end();
+            return;
+          }
+          for (const [name, value] of Object.entries(started.reported))
+            await send(parameterStatus(name, value));
           await send(backendKeyData(processId, entry.secretKey));
         },
         onMessage(data, state) {

@@ -2,6 +2,7 @@ import type { WireEngine } from './pg-connection';
 
 /** The host's settings every client gets as ParameterStatus (again whenever a SET changes one). */
 const REPORTED = [
+  'application_name',
   'server_version',
   'server_encoding',
   'DateStyle',
@@ -30,5 +31,5 @@ export async function hostParameters(
 export async function serverParameters(engine: Pick<WireEngine, 'execute'>): Promise<Record<string, string>> {
   const host = await hostParameters(engine);
   if (!host) throw new Error("cannot read the host's settings");
-  return { ...host, client_encoding: 'UTF8', application_name: '', is_superuser: 'off' };
+  return { ...host, client_encoding: 'UTF8', is_superuser: 'off' };
 }

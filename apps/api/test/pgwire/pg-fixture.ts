@@ -59,7 +59,7 @@ export interface PsqlRun {
 export function psql(
   fixture: PgFixture,
   args: readonly string[],
-  options: { input?: string; password?: string; sslmode?: string } = {},
+  options: { input?: string; password?: string; sslmode?: string; env?: Record<string, string> } = {},
 ): Promise<PsqlRun> {
   const { host, port, user, database } = fixture.connection;
   return new Promise((resolve) => {
@@ -72,6 +72,7 @@ export function psql(
           PGPASSWORD: options.password ?? fixture.connection.password,
           PGCONNECT_TIMEOUT: '10',
           PGSSLMODE: options.sslmode ?? 'prefer',
+          ...options.env,
         },
         timeout: 60_000,
       },

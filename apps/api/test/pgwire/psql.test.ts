@@ -85,6 +85,20 @@ describe('psql', () => {
     );
   });
 
+  it('applies the settings a client asks for at start-up (application_name, PGOPTIONS -c)', async () => {
+    const r = await psql(
+      fx,
+      ['-At', '-c', "select current_setting('application_name'), current_setting('search_path')"],
+      {
+        env: { PGOPTIONS: '-c search_path=dynamodb,public', PGAPPNAME: 'wire-test' },
+      },
+    );
+    expect(r.stdout).toBe('wire-test|dynamodb, public\n');
+    const bad = await psql(fx, ['-c', 'select 1'], { env: { PGOPTIONS: '-c no_such_setting=1' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('FATAL:  unrecognized configuration parameter "no_such_setting"');
+  });
+
   it('refuses a wrong password', async () => {
     const r = await psql(fx, ['-c', 'select 1'], { password: 'not-the-token' });
     expect(r.code).toBe(2);
