@@ -232,6 +232,28 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
     expect(new Set(lines)).toEqual(new Set(items.map((it) => `${it.id.S},${it.n.N}`)));
   }, 180_000);
 
+  it('COPY (query) TO is planned like its query: EXPLAIN shows the plan, the cost guard stops it before the first byte', async () => {
+    const sql = `copy (select id, n from awkward where id = 'r01') to stdout (format csv)`;
+    const explained = (await engine.explain(sql)).statements[0]!;
+    expect(explained.plan?.scans[0]).toMatchObject({ operation: 'GetItem', estimatedRcu: 0.5 });
+    const out = await exported(engine, sql);
+    expect(out.bytes.toString()).toBe('r01,1\n');
+    await ok(engine, 'set dynascope.max_statement_rcu = 0.1');
+    try {
+      for (const guarded of [sql, 'copy awkward to stdout (format dynamodb_json)']) {
+        const chunks: Uint8Array[] = [];
+        const err = await engine
+          .copyTo(guarded, { onChunk: (b) => void chunks.push(b) })
+          .catch((e: EngineError) => e);
+        expect(err).toMatchObject({ sqlstate: '54000' });
+        expect((err as EngineError).message).toMatch(/above dynascope.max_statement_rcu \(0.1\)$/);
+        expect(chunks).toEqual([]);
+      }
+    } finally {
+      await ok(engine, 'reset dynascope.max_statement_rcu');
+    }
+  });
+
   it('imports 3,000 CSV rows exactly', async () => {
     const expected = Array.from({ length: 3000 }, (_, i) => ({
       id: `i${i}`,
