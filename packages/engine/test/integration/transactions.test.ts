@@ -13,10 +13,12 @@ import {
   clientOf,
   createDocServer,
   createTable,
+  endpointOf,
   putItems,
   uniqueName,
   type Backend,
 } from '../support/harness';
+import { startRequestLog, type RequestLog } from '../support/request-log';
 
 /**
  * Transactions (issue 13, part 4): inside BEGIN ... COMMIT writes to foreign tables are held in the
@@ -310,5 +312,54 @@ describe('transactions on dynalite', () => {
     expect((await get('c'))!.n).toEqual({ N: '3' });
     // A block without foreign writes commits as before.
     expect((await sql.ok('begin; select n from t where id = $$a$$; commit')).at(-1)!.command).toBe('COMMIT');
+  });
+});
+
+describe('transactions on dynamodb-local, through a relay that loses answers', () => {
+  let engine: Engine;
+  let client: DynamoDBClient;
+  let relay: RequestLog;
+  const table = uniqueName('txn_relay');
+
+  beforeAll(async () => {
+    client = clientOf('dynamodb-local');
+    await createTable(client, table, { name: 'id', type: 'S' });
+    await putItems(client, table, [{ id: { S: 'a' }, n: { N: '1' } }]);
+    // The first TransactWriteItems is applied and its answer lost; the retry is answered.
+    relay = await startRequestLog(endpointOf('dynamodb-local'), async (r) => {
+      if (r.operation === 'TransactWriteItems') relay.setFaults({});
+    });
+    engine = await Engine.open({
+      loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
+      vaultKey: 'transactions',
+    });
+    await createDocServer(engine, 'dynamodb-local', 'dynamodb_server', relay.endpoint);
+    await script(engine).ok(
+      `create foreign table t (id text not null, n integer)
+         server dynamodb_server options (table '${table}', rowid_column 'id')`,
+    );
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await relay?.close();
+  });
+
+  it('COMMIT retried with the same ClientRequestToken applies once', async () => {
+    const sql = script(engine);
+    await sql.ok(`begin; update t set n = n + 1 where id = 'a'; insert into t values ('b', 5)`);
+    relay.setFaults({ dropAnswer: 1, operations: ['TransactWriteItems'] });
+    const r = await sql.run('commit');
+    expect(r.error).toBeUndefined();
+    const sent = relay.requests.filter((q) => q.operation === 'TransactWriteItems');
+    expect(sent.map((q) => q.fault)).toEqual(['dropAnswer', null]);
+    expect(sent[1]!.body.ClientRequestToken).toBe(sent[0]!.body.ClientRequestToken);
+    const get = async (id: string) =>
+      (
+        await client.send(
+          new GetItemCommand({ TableName: table, Key: { id: { S: id } }, ConsistentRead: true }),
+        )
+      ).Item;
+    expect((await get('a'))!.n).toEqual({ N: '2' });
+    expect((await get('b'))!.n).toEqual({ N: '5' });
   });
 });
