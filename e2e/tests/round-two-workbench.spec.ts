@@ -15,6 +15,12 @@ test('Alt+W closes the tab from inside the editor', async ({ page }) => {
   await page.locator('.monaco-editor textarea').first().focus();
   await page.keyboard.press('Alt+W');
   await expect(page.getByTestId('editor-tab')).toHaveCount(1);
+  // Alt+L, which Monaco also keeps for its find widget, switches the theme from the editor too.
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  const before = await theme();
+  await page.locator('.monaco-editor textarea').first().focus();
+  await page.keyboard.press('Alt+L');
+  await expect.poll(theme).not.toBe(before);
 });
 
 test('the active tab is scrolled into view and an overflow menu lists every tab', async ({ page }) => {

@@ -194,8 +194,9 @@ export function App() {
       explain: () => void execute('explain'),
       format: formatEditor,
       closeTab: () => closeTab(ws.activeTabId),
+      toggleTheme: () => dispatch({ type: 'theme-toggled' }),
     }),
-    [execute, formatEditor, closeTab, ws.activeTabId],
+    [execute, formatEditor, closeTab, ws.activeTabId, dispatch],
   );
 
   const plan = planPanelStatement(run);

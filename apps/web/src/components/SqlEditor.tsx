@@ -10,6 +10,8 @@ export interface EditorCommands {
   format(): void;
   /** Closes this tab (Alt+W: Monaco would take it for its find widget's "whole word"). */
   closeTab(): void;
+  /** Light / dark (Alt+L: Monaco would take it for its find widget's "in selection"). */
+  toggleTheme(): void;
 }
 
 interface SqlEditorProps {
@@ -70,6 +72,12 @@ export function SqlEditor({ tabId, initialValue, theme, onChange, commands, onRe
       label: 'Close tab',
       keybindings: [KeyMod.Alt | KeyCode.KeyW],
       run: () => commandsRef.current.closeTab(),
+    });
+    editor.addAction({
+      id: 'dynascope.toggleTheme',
+      label: 'Toggle light / dark theme',
+      keybindings: [KeyMod.Alt | KeyCode.KeyL],
+      run: () => commandsRef.current.toggleTheme(),
     });
     editor.focus();
     onReadyRef.current(editor, monaco);
