@@ -162,6 +162,22 @@ describe('transactions on dynamodb-local', () => {
     expect((await item('c'))!.n).toEqual({ N: '6' });
   });
 
+  it('writes through a view and a data-modifying WITH are held too', async () => {
+    await sql.ok('create or replace view big_t as select * from t where n >= 2');
+    const s = await sql.ok(
+      `begin;
+       update big_t set tag = 'v' where id = 'b';
+       with d as (delete from t where id = 'a' returning id, n) select * from d`,
+    );
+    expect(s[1]!.plan!.write).toMatchObject({ atomic: true });
+    expect(JSON.parse(toJson(s[2]!.rows))).toEqual([['a', 1]]);
+    expect(await ids()).toEqual(['a', 'b']);
+    expect((await item('b'))!.tag).toEqual({ S: 'y' });
+    await sql.ok('commit');
+    expect(await ids()).toEqual(['b']);
+    expect((await item('b'))!.tag).toEqual({ S: 'v' });
+  });
+
   it('a failed statement aborts the block (25P02), and COMMIT then rolls back, writing nothing', async () => {
     // A host error ...
     let r = await sql.run(`begin; update t set n = 5 where id = 'a'; select 1 / 0`);
