@@ -1,6 +1,6 @@
 import { BatchGetItemCommand, GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { awsError } from '../dynamo/aws-error';
-import { batchLimit } from '../dynamo/governor/pace-requests';
+import { batchLimit, segmentsInFlight } from '../dynamo/governor/pace-requests';
 import { EngineError, throwIfAborted } from '../errors';
 import type { Access, Key } from '../plan/access-path';
 import { readPages, type Item, type Page, type PageOptions } from './read-pages';
@@ -166,7 +166,12 @@ async function* parallelScan(
   segments: number,
   options: ReadOptions,
 ): AsyncGenerator<Page> {
-  const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, segments));
+  // Fewer in flight under a throughput limit (dynamo/governor/): they would only wait for the budget.
+  const concurrency = segmentsInFlight(
+    client,
+    base.TableName,
+    Math.max(1, Math.min(options.concurrency ?? 4, segments)),
+  );
   const demand = options.demand ?? { items: 0 };
   const iterators = Array.from({ length: segments }, (_, s) =>
     readPages(

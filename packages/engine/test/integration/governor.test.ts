@@ -134,6 +134,22 @@ describe.each(BACKENDS)('the throughput governor, on %s', (backend) => {
     },
   );
 
+  it('a parallel Scan (4 segments) is paced as one read', { timeout: 60_000 }, async () => {
+    const session = 'segments';
+    await engine.execute('set dynascope.max_rcu_per_second = 40; set dynascope.scan_segments = 4', {
+      session,
+    });
+    const from = relay.requests.length;
+    const startedAt = Date.now();
+    const r = await engine.execute('select count(body) from public.gov_scan', { session });
+    const endedAt = Date.now();
+    expect(r.error).toBeUndefined();
+    expect(r.statements[0]!.rows).toEqual([['400']]);
+    const segments = new Set(relay.requests.slice(from).map((q) => (q.body as { Segment?: number }).Segment));
+    expect(segments).toEqual(new Set([0, 1, 2, 3]));
+    expectPaced(measure(answers(from, 'gov_scan', ['Scan']), startedAt, endedAt), 40);
+  });
+
   it(
     'a server option paces two concurrent sessions together (one budget per table in the process)',
     { timeout: 60_000 },

@@ -143,6 +143,17 @@ export function batchLimit(
   return Math.max(1, Math.min(max, Math.floor(cap / Math.max(perItem, 0.5))));
 }
 
+/**
+ * How many requests of a parallel Scan to keep in flight: `max`, or 2 when a rate limit applies — the
+ * budget sends one at a time anyway, and one more in flight covers the answer's latency.
+ */
+export function segmentsInFlight(client: DynamoDBClient, table: string, max: number): number {
+  const key = serverKeys.get(client)?.(table);
+  if (key === undefined) return max;
+  const limited = budgetsFor(governorScope(), tableState(key), key, 'read').length > 0;
+  return limited ? Math.min(max, 2) : max;
+}
+
 /** Waits until every budget is paid up, then takes the estimate from each at once. */
 async function acquire(
   budgets: readonly Budget[],
