@@ -8,6 +8,9 @@ import { defineConfig } from '@playwright/test';
  * Chromium. The server gets a fresh data directory and a known token on every run.
  */
 const port = Number(process.env.E2E_PORT ?? 5487);
+/** The Postgres wire protocol's port (the Connect dialog's test runs psql against it). */
+const pgPort = Number(process.env.E2E_PG_PORT ?? 5488);
+process.env.E2E_PG_PORT = String(pgPort);
 process.env.E2E_TOKEN ??= `e2e-${Date.now().toString(36)}`;
 if (!process.env.E2E_DATA_DIR) {
   const dir = mkdtempSync(join(tmpdir(), 'dynascope-e2e-'));
@@ -80,6 +83,7 @@ export default defineConfig({
       stderr: 'pipe',
       env: {
         PORT: String(port),
+        DYNASCOPE_PG_PORT: String(pgPort),
         DYNASCOPE_TOKEN: process.env.E2E_TOKEN,
         DYNASCOPE_DATA_DIR: process.env.E2E_DATA_DIR,
         // Enough events that a full Scan takes a few seconds (for the cancel test).
