@@ -9,6 +9,11 @@ import { relationsInScope } from '../completion/tables-in-scope';
 import { registerSqlCompletion } from '../editor/completion-provider';
 import type { EditorBridge } from '../editor/editor-bridge';
 
+/** How long completion waits for a session's search path before it uses Postgres's default. */
+const SEARCH_PATH_WAIT_MS = 400;
+
+const after = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+
 /**
  * Attaches each mounted editor to the bridge and, once, registers schema-aware completion: the
  * catalog as it is now, the search path of the active tab's session (asked once per session, again
@@ -35,8 +40,13 @@ export function useCompletion(
     const known = paths.current.get(tabId);
     if (known) return known;
     const asked = api.sql(SEARCH_PATH_SQL, newRequestId(), undefined, tabId).then(
-      (r) => (r.error ? null : parseSchemaArray(r.statements[0]?.rows[0]?.[0])),
+      (r) => {
+        // A session that cannot answer now (a failed transaction block, another tab's block): ask again later.
+        if (r.error) paths.current.delete(tabId);
+        return r.error ? null : parseSchemaArray(r.statements[0]?.rows[0]?.[0]);
+      },
       (e: unknown) => {
+        paths.current.delete(tabId);
         live.current.notify(`Reading the search path for completion failed: ${failureLine(e)}`);
         return null;
       },
@@ -54,7 +64,9 @@ export function useCompletion(
       registered.current = true;
       registerSqlCompletion(monaco, {
         catalog: () => live.current.catalog,
-        searchPath: () => searchPath(live.current.activeTabId),
+        // Completion does not wait long for it (a session may be held by another tab's transaction block).
+        searchPath: () =>
+          Promise.race([searchPath(live.current.activeTabId), after(SEARCH_PATH_WAIT_MS, null)]),
         attributes: async (statement, path) => {
           const cache = attributes.current;
           for (const ref of relationsInScope(statement)) {
