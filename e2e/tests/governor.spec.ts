@@ -20,4 +20,10 @@ test('a rate-limited Scan shows its rate against the limit in the progress line'
   expect(perSecond).toBeLessThanOrEqual(25);
   await page.getByTestId('cancel-run').click();
   await expect(page.getByTestId('results')).toHaveAttribute('data-status', 'cancelled');
+  // The plan panel says what limits a read, and how long it takes at that rate.
+  await setSql(page, "select * from users where user_id = 'u0001';");
+  await runStatement(page, 'expect-none');
+  await expect(page.getByTestId('scan-rate-limit')).toHaveText(
+    /^limited to 20 RCU\/s \(session setting\) · about [\d.]+ s at that rate$/,
+  );
 });
