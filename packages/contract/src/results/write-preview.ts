@@ -4,8 +4,8 @@ import type { SqlError } from './error-info';
 import type { Plan } from './plan';
 
 /**
- * One row a previewed write changes, as columns: `before` is the row as read (null for an INSERT),
- * `after` as it would be written (null for a DELETE). An INSERT shows every column; an UPDATE or
+ * One row a previewed write changes, as columns: `before` is the row as read (for an INSERT, the item
+ * it would replace, or null when there is none), `after` as it would be written (null for a DELETE). An INSERT shows every column; an UPDATE or
  * DELETE the columns it read or wrote (those the plan's read fetched).
  */
 export interface PreviewRow<Json = JsonValue> {
@@ -39,7 +39,7 @@ export interface PreviewStatement<Json = JsonValue> {
   readonly needsConfirmation: boolean;
   /** How the rows are found (its scans with estimated and consumed RCU) and the write (`plan.write`). */
   readonly plan: Plan;
-  /** RCU the preview consumed reading the rows. */
+  /** RCU the preview consumed: reading the rows, and looking up the items an INSERT would replace. */
   readonly consumedRcu: number;
 }
 

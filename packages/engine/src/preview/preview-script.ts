@@ -73,7 +73,7 @@ export async function previewScript(
           (preview.rows > confirmWritesOver || (command === 'DELETE' && !hasWhere)),
         // Nothing was written: the write's counters stay at zero.
         plan: { ...plan, write: { ...plan.write, requests: 0, itemsWritten: 0, consumedWcu: 0 } },
-        consumedRcu: plan.scans.reduce((sum, s) => sum + (s.consumedRcu ?? 0), 0),
+        consumedRcu: plan.scans.reduce((sum, s) => sum + (s.consumedRcu ?? 0), preview.lookupRcu),
       });
     } catch (e) {
       result.error = statementError(e, i, stmt.start);

@@ -30,6 +30,8 @@ export interface PreviewRow {
 export class WritePreview {
   rows = 0;
   wcu = 0;
+  /** RCU of looking up the items an INSERT would replace (beside the plan's reads). */
+  lookupRcu = 0;
   readonly sample: PreviewRow[] = [];
 
   /** `atomic`: the session is inside a transaction block (the write would be held for COMMIT). */

@@ -88,6 +88,21 @@ describe.each(BACKENDS)('write preview on %s', (backend) => {
     expect([await n('a'), await n('b'), await n('c')]).toEqual(['1', '2', '3']);
   });
 
+  it('an INSERT over an existing key shows the item it would replace', async () => {
+    const p = await preview(`insert into t values ('a', 9, 'x'), ('z', 1, null)`);
+    const [s] = p.statements;
+    expect(s).toMatchObject({ command: 'INSERT', rowCount: 2 });
+    expect(byId(s!.sample)).toEqual([
+      { before: { id: 'a', n: 1, tag: 'x' }, after: { id: 'a', n: 9, tag: 'x' } },
+      { before: null, after: { id: 'z', n: 1, tag: null } },
+    ]);
+    // a: the table and its rewritten by_tag entry; z: the table only. The lookup's RCU is counted.
+    expect(s!.estimatedWcu).toBe(3);
+    expect(s!.consumedRcu).toBeGreaterThan(0);
+    expect(await n('a')).toBe('1');
+    expect(await n('z')).toBeUndefined();
+  });
+
   it('a DELETE without WHERE and an INSERT; a changed index key costs two index writes', async () => {
     const p = await preview(
       `delete from t; insert into t values ('d', 4, 'z'); update t set tag = 'q' where id = 'a'`,
