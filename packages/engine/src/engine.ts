@@ -135,13 +135,20 @@ export class Engine {
    * the rows (exactly how many, up to 20 before → after), the write capacity with every index, how
    * the rows are found — with nothing written (preview/preview-script.ts).
    */
-  preview(sql: string, options: ExecuteOptions = {}): Promise<WritePreviewResult> {
-    return this.inSession(options.session, options.signal, async (session) => {
-      const result = await previewScript(sql, session, (i) => this.context(session, i, options));
-      return result.error
-        ? { ...result, error: maskError(result.error, sql, secretConstantsOfScript(sql)) }
-        : result;
-    });
+  async preview(sql: string, options: ExecuteOptions = {}): Promise<WritePreviewResult> {
+    try {
+      return await this.inSession(options.session, options.signal, async (session) => {
+        const result = await previewScript(sql, session, (i) => this.context(session, i, options));
+        return result.error
+          ? { ...result, error: maskError(result.error, sql, secretConstantsOfScript(sql)) }
+          : result;
+      });
+    } catch (e) {
+      // A session that cannot run now (55P03, cancelled while waiting) is the answer's error, as for execute.
+      if (!(e instanceof EngineError) || (e.sqlstate !== '55P03' && e.sqlstate !== SqlState.queryCanceled))
+        throw e;
+      return { statements: [], confirmWritesOver: 1, error: e.toInfo(0) };
+    }
   }
 
   /** The next page of a statement's rows (a cursor belongs to the session that opened it). */

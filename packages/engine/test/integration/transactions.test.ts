@@ -288,6 +288,8 @@ describe('transactions on dynamodb-local', () => {
     expect(await x.rows(`select n from t where id = 'm'`)).toEqual([[14]]);
     // y cannot run while x's block is open (one host connection): it never sees x's held write.
     expect((await y.run(`select n from t where id = 'm'`)).error?.sqlstate).toBe('55P03');
+    const preview = await engine.preview(`update t set n = 1 where id = 'm'`, { session: 'y' });
+    expect(preview).toMatchObject({ statements: [], error: { sqlstate: '55P03' } });
     await x.ok('rollback');
     expect(await y.rows(`select n from t where id = 'm'`)).toEqual([]);
     expect(await x.rows(`select n from t where id = 'm'`)).toEqual([]);
