@@ -184,6 +184,12 @@ export class Engine {
     return this.inSession(session, undefined, (s) => s.view().settings());
   }
 
+  /** Keeps a named session from expiring while its client stays connected (a wire connection idles in psql). */
+  touchSession(session: string): void {
+    const s = this.sessions.get(session);
+    if (s) s.lastUsed = Date.now();
+  }
+
   /** Ends a named session now (a wire connection closed): cursors closed, an open transaction rolled back. */
   closeSession(session: string): Promise<void> {
     return this.mutex.run(async () => {

@@ -58,7 +58,11 @@ export type WireEngine = Pick<
   | 'sessionSettings'
   | 'closeSession'
   | 'typeOids'
+  | 'touchSession'
 >;
+
+/** How often a connection tells the engine its session is still in use. */
+const KEEP_ALIVE_MS = 60_000;
 
 /** Rows per engine page (one DataRow batch on the socket). */
 const PAGE_SIZE = 1000;
@@ -121,6 +125,7 @@ export class PgConnection {
   private copyIn: { input: CopyInStream; done: Promise<CopyDone> } | null = null;
   private preparedCount = 0;
   private closing: Promise<void> | null = null;
+  private readonly keepAlive: NodeJS.Timeout;
 
   constructor(
     private readonly engine: WireEngine,
@@ -130,6 +135,9 @@ export class PgConnection {
     private readonly reported: Record<string, string> = {},
   ) {
     this.session = `pgwire-${processId}`;
+    // An engine session idle for long expires; this one lives as long as its socket.
+    this.keepAlive = setInterval(() => engine.touchSession(this.session), KEEP_ALIVE_MS);
+    this.keepAlive.unref();
   }
 
   /** Serves one message; every error becomes an ErrorResponse, none escapes. */
@@ -181,6 +189,7 @@ export class PgConnection {
   }
 
   private async end(): Promise<void> {
+    clearInterval(this.keepAlive);
     this.cancel();
     try {
       if (this.engine.inTransaction(this.session))

@@ -26,16 +26,18 @@ export class TypeNames {
 
   /**
    * The oids of result column type names (`integer`, `numeric(10,2)`, `character varying[]`):
-   * the ones `name` gave, the rest looked up once (`to_regtype`); 0 for a name that is no type.
+   * the ones `name` gave, the rest looked up once (`to_regtype`); 0 for a name that is no type (or no type name at all).
    */
   async oidsOf(typeNames: readonly string[]): Promise<number[]> {
-    const missing = [...new Set(typeNames)].filter((n) => !this.oids.has(n));
-    if (missing.length) {
-      const r = await this.host.query(
-        'select n, coalesce(pg_catalog.to_regtype(n)::oid::int, 0) from unnest($1::text[]) n',
-        [missing],
-      );
-      for (const [name, oid] of r.rows) this.oids.set(name!, Number(oid));
+    for (const name of new Set(typeNames)) {
+      if (this.oids.has(name)) continue;
+      // One name at a time, each in a savepoint when a block is open: a name that does not parse
+      // must not abort the client's transaction.
+      const oid = await this.host
+        .transaction(() => this.host.query('select pg_catalog.to_regtype($1)::oid::int', [name]))
+        .then((r) => Number(r.rows[0]?.[0] ?? 0))
+        .catch(() => 0);
+      this.oids.set(name, oid);
     }
     return typeNames.map((n) => this.oids.get(n) ?? 0);
   }
