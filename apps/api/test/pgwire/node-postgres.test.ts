@@ -98,6 +98,50 @@ describe('node-postgres', () => {
     }
   });
 
+  it('answers the catalog queries GUI clients send on connect (they run in the host, untouched)', async () => {
+    const { client } = await connect();
+    try {
+      // As DBeaver and DataGrip ask them (through pgjdbc: the extended protocol, parameters).
+      const version = await client.query('select version()');
+      expect(version.rows[0].version).toMatch(/^PostgreSQL 1\d/);
+      const schemas = await client.query(
+        `select n.oid, n.*, d.description from pg_catalog.pg_namespace n
+           left outer join pg_catalog.pg_description d on d.objoid = n.oid and d.objsubid = 0
+            and d.classoid = 'pg_namespace'::regclass
+          order by nspname`,
+      );
+      expect(schemas.rows.map((r) => r.nspname)).toEqual(expect.arrayContaining(['public', 'dynamodb']));
+      const relations = await client.query(
+        `select c.oid, c.relname, c.relkind, d.description from pg_catalog.pg_class c
+           left outer join pg_catalog.pg_description d on d.objoid = c.oid and d.objsubid = 0
+            and d.classoid = 'pg_class'::regclass
+          where c.relnamespace = $1 and c.relkind not in ('i', 'I', 'c') order by c.relname`,
+        [schemas.rows.find((r) => r.nspname === 'public').oid],
+      );
+      const events = relations.rows.find((r) => r.relname === 'events');
+      expect(events).toMatchObject({ relkind: 'f' });
+      const columns = await client.query(
+        `select a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) as type, a.attnotnull
+           from pg_catalog.pg_attribute a
+          where a.attrelid = $1 and a.attnum > 0 and not a.attisdropped order by a.attnum`,
+        [events.oid],
+      );
+      expect(columns.rows.slice(0, 2)).toEqual([
+        { attname: 'device_id', type: 'integer', attnotnull: true },
+        { attname: 'ts', type: 'bigint', attnotnull: true },
+      ]);
+      const options = await client.query(
+        `select ftoptions from pg_catalog.pg_foreign_table where ftrelid = $1`,
+        [events.oid],
+      );
+      expect(options.rows[0].ftoptions).toContain('table=events');
+      const session = await client.query('select current_schema(), session_user, current_database()');
+      expect(session.rows[0]).toMatchObject({ current_schema: 'public' });
+    } finally {
+      await client.end();
+    }
+  });
+
   it('runs a named prepared statement again and again (one Parse, then Bind/Execute)', async () => {
     const { client } = await connect();
     try {
