@@ -6,6 +6,7 @@ import {
   type Cell,
   type Column,
   type CopyDone,
+  type Engine,
   type Plan,
   type StatementResult,
 } from '@dynascope/engine';
@@ -43,7 +44,22 @@ import { hostParameters } from './server-parameters';
 import { isCopyFromStdin, isPreparable } from './statement-shape';
 import { setArguments, type StartupSetting } from './startup-settings';
 import { Oid, paramTypeName } from './type-oids';
-import type { WireEngine } from './wire-engine';
+
+/** What a wire connection needs from the engine. */
+export type WireEngine = Pick<
+  Engine,
+  | 'execute'
+  | 'explain'
+  | 'next'
+  | 'closeCursor'
+  | 'copyTo'
+  | 'copyFrom'
+  | 'inTransaction'
+  | 'sessionSettings'
+  | 'closeSession'
+  | 'typeOids'
+  | 'touchSession'
+>;
 
 /** How often a connection tells the engine its session is still in use. */
 const KEEP_ALIVE_MS = 60_000;

@@ -1,4 +1,4 @@
-import type { WireEngine } from './wire-engine';
+import type { WireEngine } from './pg-connection';
 
 /** The host's settings every client gets as ParameterStatus (again whenever a SET changes one). */
 const REPORTED = [

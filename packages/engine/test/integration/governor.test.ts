@@ -219,6 +219,53 @@ describe.each(BACKENDS)('the throughput governor, on %s', (backend) => {
     },
   );
 
+  /** Runs `sql` in `session`, checks it, and measures the answers of `operations` on `table` it caused. */
+  const measured = async (sql: string, session: string, table: string, operations: readonly string[]) => {
+    const from = relay.requests.length;
+    const startedAt = Date.now();
+    const r = await engine.execute(sql, { session });
+    const endedAt = Date.now();
+    expect(r.error).toBeUndefined();
+    return {
+      statement: r.statements.at(-1)!,
+      m: measure(answers(from, table, operations), startedAt, endedAt),
+    };
+  };
+
+  it(
+    'an UPDATE is paced item by item (UpdateItem), and keyed reads in batches (BatchGetItem)',
+    { timeout: 60_000 },
+    async () => {
+      const table = await foreignTable('gov_keyed', 60);
+      const session = 'keyed';
+      await engine.execute('set dynascope.max_wcu_per_second = 20; set dynascope.max_rcu_per_second = 10', {
+        session,
+      });
+      // 30 items of ~2 KB rewritten: 2 WCU each.
+      const update = await measured(
+        "update public.gov_keyed set body = repeat('u', 1990) where id < 30",
+        session,
+        table,
+        ['UpdateItem'],
+      );
+      expect(update.statement.rowCount).toBe(30);
+      expect(update.m.total).toBe(60);
+      expectPaced(update.m, 20);
+      // 60 keys of the 400 ~2 KB items of gov_scan: 0.5 RCU each, 10 RCU/s → a few keys a
+      // BatchGetItem, not 60 at once.
+      const ids = Array.from({ length: 60 }, (_, i) => i * 5).join(', ');
+      const read = await measured(
+        `select count(body) from public.gov_scan where id in (${ids})`,
+        session,
+        'gov_scan',
+        ['BatchGetItem'],
+      );
+      expect(read.statement.rows).toEqual([['60']]);
+      expect(read.m.total).toBe(30);
+      expectPaced(read.m, 10);
+    },
+  );
+
   it(
     'dynascope.max_statement_rcu stops a running Scan whose estimate was too low: 54000 with what it consumed',
     { timeout: 60_000 },
