@@ -44,6 +44,7 @@ export const SqlState = {
   undefinedColumn: '42703',
   undefinedObject: '42704',
   datatypeMismatch: '42804',
+  duplicateColumn: '42701',
   invalidTextRepresentation: '22P02',
   numericOutOfRange: '22003',
   featureNotSupported: '0A000',

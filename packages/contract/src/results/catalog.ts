@@ -8,6 +8,8 @@ export interface CatalogColumn {
   readonly keyRole: KeyRole;
   /** True for the jsonb catch-all column. */
   readonly catchAll: boolean;
+  /** The DynamoDB attribute it reads and writes, when not its name (the column option `attribute`). */
+  readonly attribute?: string;
 }
 
 export interface CatalogTable {

@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { EngineError, SqlState } from '../errors';
+import { attributeOf } from './column-attribute';
 import { nativeJsonAttribute } from '../write/write-value';
 
 /**
@@ -23,6 +24,8 @@ interface Column {
   readonly name: string;
   /** The base type's `typname`: `jsonb`, `text`, ... */
   readonly typname: string;
+  /** The column option `attribute` (catalog/column-attribute.ts). */
+  readonly attribute?: string;
 }
 
 interface Table<C extends Column> {
@@ -60,12 +63,15 @@ export function catchAllToWrite<C extends Column>(table: Table<C>): C | null {
   );
 }
 
-/** Every attribute of an item not covered by a declared column, or null when nothing is left. */
+/**
+ * Every attribute of an item not covered by a declared column (by the attribute each reads: a column
+ * `customer options (attribute 'cid')` covers `cid`, not `customer`), or null when nothing is left.
+ */
 export function leftoverAttributes(
   item: Readonly<Record<string, AttributeValue>>,
-  columns: readonly Pick<Column, 'name'>[],
+  columns: readonly Pick<Column, 'name' | 'attribute'>[],
 ): Record<string, AttributeValue> | null {
-  const declared = new Set(columns.map((c) => c.name));
+  const declared = new Set(columns.map(attributeOf));
   let rest: Record<string, AttributeValue> | null = null;
   for (const [k, v] of Object.entries(item)) if (!declared.has(k)) (rest ??= {})[k] = v;
   return rest;

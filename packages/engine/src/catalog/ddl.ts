@@ -7,6 +7,7 @@ import {
   validateServerOptions,
   validateTableOptions,
 } from './options';
+import { validateColumnOptions } from './column-options';
 import { EngineError } from '../errors';
 import { as, names, quoteIdent, quoteLiteral } from '../parse/ast';
 import { USER_ROLE } from '../host/user-role';
@@ -107,7 +108,10 @@ export async function runServerDdl(
   });
 }
 
-/** CREATE FOREIGN TABLE / ALTER FOREIGN TABLE ... OPTIONS: validated in the same transaction. */
+/**
+ * CREATE FOREIGN TABLE / ALTER FOREIGN TABLE (its OPTIONS, a column's OPTIONS, a RENAME COLUMN):
+ * the table's and its columns' options validated in the same transaction (catalog/column-attribute.ts).
+ */
 export async function runForeignTableDdl(
   ctx: StatementContext,
   relation: { schemaname?: string; relname: string },
@@ -134,7 +138,23 @@ export async function runForeignTableDdl(
       `select array_to_string(ftoptions, chr(1)) from pg_foreign_table where ftrelid = to_regclass($1)`,
       [name],
     );
-    if (r.rows.length) validateTableOptions(optionsFromJoined(r.rows[0]![0] ?? null));
+    if (!r.rows.length) return;
+    const options = optionsFromJoined(r.rows[0]![0] ?? null);
+    validateTableOptions(options);
+    const cols = await ctx.host.query(
+      `select a.attname, t.typname, array_to_string(a.attfdwoptions, chr(1))
+         from pg_attribute a join pg_type t on t.oid = a.atttypid
+        where a.attrelid = to_regclass($1) and a.attnum > 0 and not a.attisdropped order by a.attnum`,
+      [name],
+    );
+    validateColumnOptions(
+      { options },
+      cols.rows.map(([n, typname, opts]) => ({
+        name: n!,
+        typname: typname!,
+        fdwOptions: optionsFromJoined(opts ?? null),
+      })),
+    );
   });
 }
 

@@ -13,6 +13,11 @@ export interface ColumnDef {
   readonly notNull: boolean;
   /** The column's collation name, null for non-collatable types. */
   readonly collation: string | null;
+  /**
+   * The DynamoDB attribute it reads and writes when that is not its name (the column option
+   * `attribute`): `customer text options (attribute 'cid')` → the attribute `cid`. See attributeOf.
+   */
+  readonly attribute?: string;
 }
 
 export interface ServerDef {
@@ -66,7 +71,8 @@ export async function loadForeignTable(host: Host, oid: number): Promise<Foreign
   );
   const h = head.rows[0]!;
   const cols = await host.query(
-    `select a.attname, format_type(a.atttypid, a.atttypmod), bt.typname, et.typname, a.atttypmod, a.attnotnull, co.collname
+    `select a.attname, format_type(a.atttypid, a.atttypmod), bt.typname, et.typname, a.atttypmod, a.attnotnull, co.collname,
+            array_to_string(a.attfdwoptions, chr(1))
        from pg_attribute a
        join pg_type t on t.oid = a.atttypid
        join pg_type bt on bt.oid = case when t.typtype = 'd' then t.typbasetype else t.oid end
@@ -82,15 +88,19 @@ export async function loadForeignTable(host: Host, oid: number): Promise<Foreign
     name: h[1]!,
     server: { oid: Number(h[2]), name: h[3]!, options: optionsFromJoined(h[4] ?? null) },
     options: optionsFromJoined(h[5] ?? null),
-    columns: cols.rows.map((c) => ({
-      name: c[0]!,
-      type: c[1]!,
-      typname: c[2]!,
-      elementTypname: c[3] ?? null,
-      typmod: Number(c[4]),
-      notNull: c[5] === 't',
-      collation: c[6] ?? null,
-    })),
+    columns: cols.rows.map((c) => {
+      const attribute = optionsFromJoined(c[7] ?? null).attribute;
+      return {
+        name: c[0]!,
+        type: c[1]!,
+        typname: c[2]!,
+        elementTypname: c[3] ?? null,
+        typmod: Number(c[4]),
+        notNull: c[5] === 't',
+        collation: c[6] ?? null,
+        ...(attribute !== undefined && attribute !== c[0] && { attribute }),
+      };
+    }),
   };
 }
 

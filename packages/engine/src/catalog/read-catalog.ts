@@ -2,6 +2,7 @@ import type { Host } from '../host/host';
 import type { TableInfo } from '../plan/key-schema';
 import type { CatalogSnapshot, CatalogTable, KeyRole } from '../types';
 import { catchAllColumn } from './catch-all';
+import { attributeOf } from './column-attribute';
 import { optionsFromJoined } from './foreign-table';
 import { MASK, PLAIN_SECRET_OPTIONS } from './options';
 
@@ -31,7 +32,8 @@ export async function readCatalog(
       order by 2, 3`,
   );
   const cols = await host.query(
-    `select a.attrelid::int, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, bt.typname
+    `select a.attrelid::int, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, bt.typname,
+            (select substr(o, 11) from unnest(a.attfdwoptions) o where o like 'attribute=%' limit 1)
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
        join pg_type t on t.oid = a.atttypid
        join pg_type bt on bt.oid = case when t.typtype = 'd' then t.typbasetype else t.oid end
@@ -39,26 +41,40 @@ export async function readCatalog(
         and n.nspname not in ${HIDDEN_SCHEMAS} and n.nspname not like 'pg_temp%'
       order by a.attrelid, a.attnum`,
   );
-  const byRel = new Map<number, { name: string; type: string; notNull: boolean; typname: string }[]>();
-  for (const [oid, name, type, notNull, typname] of cols.rows) {
+  const byRel = new Map<
+    number,
+    { name: string; type: string; notNull: boolean; typname: string; attribute?: string }[]
+  >();
+  for (const [oid, name, type, notNull, typname, attribute] of cols.rows) {
     const list = byRel.get(Number(oid)) ?? [];
-    list.push({ name: name!, type: type!, notNull: notNull === 't', typname: typname! });
+    list.push({
+      name: name!,
+      type: type!,
+      notNull: notNull === 't',
+      typname: typname!,
+      ...(attribute && attribute !== name && { attribute }),
+    });
     byRel.set(Number(oid), list);
   }
   const tables: CatalogTable[] = rels.rows.map(
     ([oid, schema, name, relkind, server, serverOid, ftoptions]) => {
       const options = optionsFromJoined(ftoptions ?? null);
       const info = server ? lastDescribed(`${serverOid}\u0000${options.table}`) : undefined;
-      const roleOf = (col: string): KeyRole => {
+      // Key roles are the attributes' (a column option `attribute` maps a column to one).
+      const roleOf = (attribute: string): KeyRole => {
         if (info)
-          return info.partitionKey.name === col ? 'partition' : info.sortKey?.name === col ? 'sort' : null;
-        return options.rowid_column === col ? 'partition' : null;
+          return info.partitionKey.name === attribute
+            ? 'partition'
+            : info.sortKey?.name === attribute
+              ? 'sort'
+              : null;
+        return options.rowid_column === attribute ? 'partition' : null;
       };
       const declared = byRel.get(Number(oid)) ?? [];
       const catchAll = relkind === 'f' ? catchAllColumn({ options, columns: declared })?.name : undefined;
       const columns = declared.map(({ typname: _, ...c }) => ({
         ...c,
-        keyRole: relkind === 'f' ? roleOf(c.name) : null,
+        keyRole: relkind === 'f' ? roleOf(attributeOf(c)) : null,
         catchAll: c.name === catchAll,
       }));
       return {

@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { leftoverAttributes, mayReadCatchAll } from '../catalog/catch-all';
 import type { ColumnDef } from '../catalog/foreign-table';
+import { attributeOf } from '../catalog/column-attribute';
 import { EngineError, SqlState } from '../errors';
 import type { Item } from '../fetch/read-pages';
 import { decimalInteger, fitsNumeric, parseDecimal, scaledInteger } from '../util/decimal';
@@ -35,7 +36,7 @@ export function columnJson(
   columns: readonly ColumnDef[],
   ctx: CoerceContext,
 ): string | null {
-  const attr = item[col.name];
+  const attr = item[attributeOf(col)];
   if (attr === undefined) {
     const rest = mayReadCatchAll(col) ? leftoverAttributes(item, columns) : null;
     if (rest === null) return null;

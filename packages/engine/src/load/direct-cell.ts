@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { ColumnDef } from '../catalog/foreign-table';
+import { attributeOf } from '../catalog/column-attribute';
 import { JsonText, type Cell } from '../types';
 import { pgJsonbText } from './pg-text';
 import { columnJson, type CoerceContext } from './coerce';
@@ -81,5 +82,5 @@ export function itemCell(
   columns: readonly ColumnDef[],
   context: CoerceContext,
 ): Cell {
-  return fastCell(item[col.name], col) ?? directCell(columnJson(item, col, columns, context), col);
+  return fastCell(item[attributeOf(col)], col) ?? directCell(columnJson(item, col, columns, context), col);
 }

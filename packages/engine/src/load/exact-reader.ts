@@ -1,4 +1,5 @@
 import type { ColumnDef } from '../catalog/foreign-table';
+import { attributeOf } from '../catalog/column-attribute';
 import type { Item } from '../fetch/read-pages';
 import { columnJson, type CoerceContext } from './coerce';
 import {
@@ -32,7 +33,7 @@ export function exactReader(
   columns: readonly ColumnDef[],
   context: CoerceContext,
 ): ExactReader {
-  const name = col.name;
+  const name = attributeOf(col);
   const coerced: ExactReader = (item) => {
     const json = columnJson(item, col, columns, context);
     return json === null ? null : parseValue(kind, json);

@@ -1,4 +1,5 @@
 import type { ColumnDef } from '../catalog/foreign-table';
+import { attributeOf, attributeOfName } from '../catalog/column-attribute';
 import { quoteIdent } from '../parse/ast';
 import { pushTypeOf, toAttributeValue } from '../plan/attribute-value';
 import type { Predicate } from '../plan/predicate';
@@ -121,7 +122,8 @@ export function priceJoinRestrictions(scans: readonly PlannedScan[]): PlannedSca
       return;
     for (const jk of scan.occurrence.joinKeys) {
       const source = order.slice(0, i).find((s) => s.occurrence.rangeVar === jk.source);
-      if (!source || jk.column !== scan.info.partitionKey.name || source.plan.estimatedRcu === null) continue;
+      const attribute = attributeOfName(scan.occurrence.table.columns, jk.column);
+      if (!source || attribute !== scan.info.partitionKey.name || source.plan.estimatedRcu === null) continue;
       const keys = source.access.estimatedItems;
       if (keys > MAX_VALUES) continue;
       const restricted =
@@ -169,7 +171,7 @@ async function restrictionFrom(
   for (const jk of scan.occurrence.joinKeys) {
     const source = scans.find((s) => s.occurrence.rangeVar === jk.source && loaded.has(s));
     const column = scan.occurrence.table.columns.find((c) => c.name === jk.column);
-    if (!source || !column || !keys.has(jk.column)) continue;
+    if (!source || !column || !keys.has(attributeOf(column))) continue;
     const type = pushTypeOf(column.typname, column.collation, true);
     if (!type || type === 'BOOL') continue;
     const known = loaded.get(source)!.get(jk.sourceColumn);

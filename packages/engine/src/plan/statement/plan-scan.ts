@@ -1,6 +1,7 @@
 import type { ForeignOccurrence } from '../../bind/bind';
 import { qualifiedName } from '../../catalog/foreign-table';
 import { isTrue } from '../../catalog/options';
+import { attributeOfName } from '../../catalog/column-attribute';
 import { FULL_READ, plannedRequest, type BaseInput, type ReadShape } from '../../fetch/read-request';
 import { chooseAccess, tableKeyNames, type Access } from '../access-path';
 import type { TableInfo } from '../key-schema';
@@ -106,17 +107,21 @@ export async function planScan(
   const t = occurrence.table;
   const info = await tableInfo(ctx, occurrence);
   const keyNames = tableKeyNames(info);
+  // The plan speaks DynamoDB's names: a column with the option `attribute` is read as that attribute.
+  const attribute = (column: string) => attributeOfName(t.columns, column);
   // A previewed write reads its target's whole items (for the same RCU): its WCU counts every index entry they change.
   const projection =
     occurrence.referencedColumns && !(ctx.preview && occurrence.writeTarget)
-      ? [...new Set([...keyNames, ...occurrence.referencedColumns])]
+      ? [...new Set([...keyNames, ...[...occurrence.referencedColumns].map(attribute)])]
       : null;
   const settings = await ctx.settings();
   const consistent = isTrue(t.options.consistent_read) || isTrue(settings.consistentRead ?? undefined);
   const stats = await statsFor(ctx, occurrence, info);
   const hint = await indexHint(ctx, text);
   const chosen = chooseAccess({
-    predicates: [...occurrence.predicates, ...extra],
+    predicates: [...occurrence.predicates, ...extra].map((p) =>
+      p.kind === 'residual' ? p : { ...p, column: attribute(p.column) },
+    ),
     table: info,
     stats,
     projection,

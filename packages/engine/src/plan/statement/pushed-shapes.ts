@@ -1,5 +1,6 @@
 import { as, names, walk } from '../../parse/ast';
 import type { ColumnDef } from '../../catalog/foreign-table';
+import { columnOfAttribute } from '../../catalog/column-attribute';
 import { splitConjuncts } from '../../bind/levels';
 import { isDirectType, type OutputSettings } from '../../load/direct-cell';
 import { keyOrderIsColumnOrder } from '../key-order';
@@ -70,9 +71,12 @@ export function sortKeyOrder(
   const a = scan.access;
   if (a.operation !== 'Query' || a.partitionValues.length !== 1 || a.fetchBack) return null;
   const sortKey = a.index ? a.index.sortKey : scan.info.sortKey;
-  const partitionKey = a.index ? a.index.partitionKey.name : scan.info.partitionKey.name;
   if (!sortKey || !Array.isArray(s.sortClause)) return null;
-  const sortColumn = scan.occurrence.table.columns.find((c) => c.name === sortKey.name);
+  // The keys are attributes: the columns that read them (the column option `attribute`) are what ORDER BY names.
+  const columns = scan.occurrence.table.columns;
+  const partitionAttribute = a.index ? a.index.partitionKey.name : scan.info.partitionKey.name;
+  const partitionKey = columnOfAttribute(columns, partitionAttribute)?.name ?? null;
+  const sortColumn = columnOfAttribute(columns, sortKey.name);
   if (!sortColumn || !keyOrderIsColumnOrder(sortKey, sortColumn, session.defaultCollationIsC)) return null;
   // An output column named like a key is what ORDER BY means by that name, unless it is the key itself.
   const shadowed = (name: string) =>
@@ -80,7 +84,7 @@ export function sortKeyOrder(
       const r = as<{ name?: string; val: unknown }>(t, 'ResTarget');
       return r?.name === name && names(as<{ fields: unknown[] }>(r.val, 'ColumnRef')?.fields).at(-1) !== name;
     });
-  if (shadowed(sortKey.name) || shadowed(partitionKey)) return null;
+  if (shadowed(sortColumn.name) || (partitionKey !== null && shadowed(partitionKey))) return null;
   let descending: boolean | undefined;
   for (const item of s.sortClause) {
     const by = as<{ node: unknown; sortby_dir: string }>(item, 'SortBy');
@@ -88,7 +92,7 @@ export function sortKeyOrder(
     if (!by || !col || !ORDER_DIRECTIONS.has(by.sortby_dir)) return null;
     // All items of the partition have the same partition key: it orders nothing.
     if (col === partitionKey) continue;
-    if (col !== sortKey.name || descending !== undefined) return null;
+    if (col !== sortColumn.name || descending !== undefined) return null;
     descending = by.sortby_dir === 'SORTBY_DESC';
   }
   return descending === undefined ? null : { descending };
