@@ -89,6 +89,9 @@ describe('psycopg2', () => {
       typed: "42 it's 12345678901234567890.5",
       // 2,000 rows as FETCH FORWARD 250 from the DECLAREd cursor: eight full batches.
       batches: '2000 [250, 250, 250, 250, 250, 250, 250, 250]',
+      'copy out': 'u0001;u0002;',
+      'copy in': '2',
+      copied: 'Ada,Bob',
       error: '22012',
     });
   });

@@ -2,6 +2,7 @@
 named server-side cursor fetched in batches. Prints one "key: value" line per check.
 Usage: python3 psycopg2_check.py <host> <port> <user> <password>
 """
+import io
 import sys
 from decimal import Decimal
 
@@ -30,6 +31,17 @@ named.close()
 cur.execute("select count(*) from events where ts > %s", (0,))
 print("batches:", cur.fetchone()[0], batches)
 conn.rollback()
+out = io.StringIO()
+cur.copy_expert("copy (select user_id from users where user_id in ('u0001', 'u0002') order by 1) to stdout", out)
+print("copy out:", out.getvalue().replace("\n", ";"))
+conn.rollback()
+# Outside a transaction block: dynalite has no TransactWriteItems for a COMMIT to apply writes with.
+conn.autocommit = True
+cur.copy_expert("copy users (user_id, name) from stdin (format csv)", io.StringIO("py1,Ada\npy2,Bob\n"))
+print("copy in:", cur.rowcount)
+cur.execute("select string_agg(name, ',' order by name) from users where user_id in ('py1', 'py2')")
+print("copied:", cur.fetchone()[0])
+conn.autocommit = False
 try:
     cur.execute("select 1/0")
 except psycopg2.Error as e:
