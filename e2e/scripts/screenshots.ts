@@ -188,6 +188,17 @@ for (const theme of ['light', 'dark'] as const) {
   await page.waitForTimeout(400);
   await shot('guard');
   await page.keyboard.press('Escape');
+  // A write previewed before it runs: its exact count, before → after, WCU, batched, the read's RCU.
+  await setSql(page, `update orders set status = 'on_hold' where customer_id = 'u0034';`);
+  await page.keyboard.press('Control+Enter');
+  await page
+    .getByTestId('write-preview')
+    .first()
+    .waitFor({ timeout: 15000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(400);
+  await shot('write-preview');
+  await page.keyboard.press('Escape');
   await run(page, `select user_id, nme from users where user_id = 'u0001';`, false);
   await shot('error');
   await page.getByTestId('help').click();

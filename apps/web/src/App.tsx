@@ -286,6 +286,7 @@ export function App() {
               statement={plan.statement}
               mode={plan.mode}
               statementIndex={plan.statementIndex}
+              estimatedWcu={plan.estimatedWcu}
               onExplain={commands.explain}
               busy={running}
             />

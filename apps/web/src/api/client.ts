@@ -111,6 +111,9 @@ export const api = {
     ),
   explain: (sql: string, session?: string) =>
     read(client.api.explain.$post({ json: { sql, ...inSession(session) } })),
+  /** The script's writes previewed in the session (rows, before → after, WCU): nothing is written. */
+  preview: (sql: string, session?: string) =>
+    read(client.api.preview.$post({ json: { sql, ...inSession(session) } })),
   next: (cursor: string, session?: string) =>
     read(client.api.sql.next.$post({ json: { cursor, ...inSession(session) } })),
   /** Frees a cursor the app no longer shows. */

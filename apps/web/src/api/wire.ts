@@ -25,4 +25,7 @@ export type {
   ScriptResult as WireScriptResult,
   StatementResult as WireStatement,
   WritePlan as WireWrite,
+  PreviewRow as WirePreviewRow,
+  PreviewStatement as WirePreviewStatement,
+  WritePreviewResult as WireWritePreview,
 } from '@dynascope/contract';

@@ -1,9 +1,11 @@
 import { useCallback, useLayoutEffect, useReducer, useRef } from 'react';
 import { api, ApiError, newRequestId } from '../api/client';
 import { failureLine } from '../api/failure-text';
-import type { CatalogSnapshot, WireScriptResult } from '../api/wire';
+import type { CatalogSnapshot, WirePlan, WirePreviewStatement, WireScriptResult } from '../api/wire';
 import type { EditorBridge } from '../editor/editor-bridge';
 import { guardDecision, mayRead, withItemCounts, type GuardDecision } from '../guard/cost-guard';
+import { withWritePreview } from '../guard/with-write-preview';
+import { previewIndexes, previewNeed } from '../preview/write-preview';
 import { productionWrites, withReasons } from '../servers/production-writes';
 import { isCancellation } from '../run/cancellation';
 import { initialRuns, runReducer } from '../run/run-reducer';
@@ -36,6 +38,35 @@ async function itemCounts(
     }
   }
   return counts;
+}
+
+type Previewed = { readonly statementIndex: number; readonly preview: WirePreviewStatement };
+
+/**
+ * The script's writes previewed in the tab's session (POST /api/preview; nothing is written) when it
+ * has an UPDATE or DELETE of a foreign table whose read is not too expensive to do twice
+ * (preview/write-preview.ts). A failure is said and the guard asks as it would without a preview.
+ */
+async function previewWrites(
+  sql: string,
+  session: string,
+  statements: readonly { readonly sql: string; readonly plan: WirePlan | null }[],
+  threshold: number,
+  notify: (text: string) => void,
+): Promise<Previewed[]> {
+  if (previewNeed(statements, threshold) !== 'preview') return [];
+  try {
+    const answer = await api.preview(sql, session);
+    if (answer.error) notify(`The write preview stopped: ${answer.error.message}`);
+    const at = previewIndexes(
+      statements.map((s) => s.sql),
+      answer.statements.map((s) => s.sql),
+    );
+    return answer.statements.map((preview, i) => ({ statementIndex: at[i]!, preview }));
+  } catch (e) {
+    notify(`The write preview failed: ${failureLine(e)}`);
+    return [];
+  }
 }
 
 export interface RunnerDeps {
@@ -80,9 +111,15 @@ export function useRunner(input: RunnerDeps) {
     runsRef.current = runs;
   });
 
-  /** The plans of a script that may read, and whether the user lets it run (the cost guard). */
+  /**
+   * The plans of a script that may read, whether the user lets it run (the cost guard, with the
+   * previews of its writes), and the WCU each previewed write was estimated at (null: not previewed).
+   */
   const guard = useCallback(
-    async (sql: string, session: string): Promise<{ plans: WireScriptResult | null; ok: boolean }> => {
+    async (
+      sql: string,
+      session: string,
+    ): Promise<{ plans: WireScriptResult | null; ok: boolean; estimatedWcu?: (number | null)[] }> => {
       const spans = splitStatements(sql);
       if (!mayRead(spans.map((s) => s.text))) return { plans: null, ok: true };
       // Planned in the tab's session: its settings and search_path are the run's.
@@ -91,18 +128,24 @@ export function useRunner(input: RunnerDeps) {
         return null;
       });
       const statementPlans = spans.map((_, i) => plans?.statements[i]?.plan ?? null);
-      const planned = withReasons(
-        guardDecision(
-          spans.map((s, i) => ({ sql: s.text, plan: statementPlans[i] ?? null })),
-          { scanRcuThreshold: deps.current.threshold },
-        ),
-        productionWrites(statementPlans, deps.current.catalog),
+      const statements = spans.map((s, i) => ({ sql: s.text, plan: statementPlans[i] ?? null }));
+      const { threshold, notify } = deps.current;
+      const previews = await previewWrites(sql, session, statements, threshold, notify);
+      const estimatedWcu = spans.map(
+        (_, i) => previews.find((p) => p.statementIndex === i)?.preview.estimatedWcu ?? null,
       );
-      if (!planned.confirm) return { plans, ok: true };
-      const decision = withItemCounts(planned, await itemCounts(planned, deps.current.notify));
+      const planned = withWritePreview(
+        withReasons(
+          guardDecision(statements, { scanRcuThreshold: threshold }),
+          productionWrites(statementPlans, deps.current.catalog),
+        ),
+        previews,
+      );
+      if (!planned.confirm) return { plans, ok: true, estimatedWcu };
+      const decision = withItemCounts(planned, await itemCounts(planned, notify));
       const ok = await deps.current.confirm(decision);
       bridge.focus();
-      return { plans, ok };
+      return { plans, ok, estimatedWcu };
     },
     [bridge],
   );
@@ -116,7 +159,9 @@ export function useRunner(input: RunnerDeps) {
       bridge.markRunning(t.base, t.base + t.sql.length);
       bridge.showError(null, t.sql, t.base);
       const explainOnly = mode === 'explain';
-      const { plans, ok } = explainOnly ? { plans: null, ok: true } : await guard(t.sql, tabId);
+      const { plans, ok, estimatedWcu } = explainOnly
+        ? { plans: null, ok: true, estimatedWcu: undefined }
+        : await guard(t.sql, tabId);
       if (!ok) {
         bridge.clearRunning();
         return;
@@ -136,6 +181,7 @@ export function useRunner(input: RunnerDeps) {
         submitted: t.sql,
         base: t.base,
         preview: plans?.statements ?? [],
+        ...(estimatedWcu && { estimatedWcu }),
         at: Date.now(),
       } as const;
       dispatch({ type: 'started', tabId, start });

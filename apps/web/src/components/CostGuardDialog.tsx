@@ -3,6 +3,7 @@ import { describeReason, type GuardDecision } from '../guard/cost-guard';
 import { formatRcu } from '../format/format-cell';
 import { Icon } from './Icon';
 import { Modal } from './Modal';
+import { WritePreview } from './WritePreview';
 
 interface CostGuardDialogProps {
   readonly decision: GuardDecision;
@@ -12,7 +13,11 @@ interface CostGuardDialogProps {
   readonly onCancel: () => void;
 }
 
-/** Asks before an expensive Scan or an unfiltered write. Cancel has the focus. */
+/**
+ * Asks before an expensive Scan, an unfiltered write, a write to production, or writes whose
+ * preview needs confirmation (each previewed write of the script is shown: count, before → after,
+ * WCU, atomic or batched, the read's RCU). Cancel has the focus.
+ */
 export function CostGuardDialog({
   decision,
   threshold,
@@ -24,16 +29,23 @@ export function CostGuardDialog({
   useEffect(() => cancelRef.current?.focus(), []);
   const scans = decision.reasons.some((r) => r.kind === 'scan');
   const unknown = decision.reasons.some((r) => r.kind === 'scan' && r.estimatedRcu === null);
+  const previews = decision.reasons.flatMap((r) => (r.kind === 'write-preview' ? [r] : []));
+  const onlyPreviews = previews.length === decision.reasons.length;
   return (
     <Modal
       label="Confirm expensive statement"
+      size={previews.length ? 'mid' : 'normal'}
       title={
         decision.reasons.some((r) => r.kind === 'production-write')
           ? 'This statement writes to production'
-          : 'This statement may be expensive'
+          : onlyPreviews
+            ? 'Review the writes before they run'
+            : 'This statement may be expensive'
       }
       subtitle={
-        unknown ? (
+        onlyPreviews ? (
+          'Previewed in this tab’s session: nothing has been written yet.'
+        ) : unknown ? (
           'A full Scan of unknown cost reads every item of the table.'
         ) : scans ? (
           <>
@@ -61,20 +73,33 @@ export function CostGuardDialog({
             data-testid="guard-confirm"
             style={{ background: 'var(--amber)', borderColor: 'var(--amber)' }}
           >
-            Run anyway
+            {onlyPreviews ? 'Run' : 'Run anyway'}
           </button>
         </>
       }
     >
       <div className="dialog-body" data-testid="cost-guard">
-        <ul className="reasons">
-          {decision.reasons.map((r, i) => (
-            <li key={i}>
-              <span style={{ color: 'var(--muted)', marginRight: 6 }}>Statement {r.statementIndex + 1}</span>
-              {describeReason(r)}
-            </li>
-          ))}
-        </ul>
+        {onlyPreviews ? null : (
+          <ul className="reasons">
+            {decision.reasons.map((r, i) =>
+              r.kind === 'write-preview' ? null : (
+                <li key={i}>
+                  <span style={{ color: 'var(--muted)', marginRight: 6 }}>
+                    Statement {r.statementIndex + 1}
+                  </span>
+                  {describeReason(r)}
+                </li>
+              ),
+            )}
+          </ul>
+        )}
+        {previews.length ? (
+          <div className="preview-list" style={{ marginTop: onlyPreviews ? 0 : 10 }}>
+            {previews.map((r) => (
+              <WritePreview key={r.statementIndex} statementIndex={r.statementIndex} preview={r.preview} />
+            ))}
+          </div>
+        ) : null}
         {scans ? (
           <label className="threshold">
             Ask before Scans above

@@ -190,7 +190,8 @@ function JoinCard({ join }: { join: JoinSummary }) {
   );
 }
 
-function WriteCard({ write }: { write: WireWrite }) {
+/** The write: items written, and WCU consumed beside the write preview's estimate when it was previewed. */
+function WriteCard({ write, estimatedWcu }: { write: WireWrite; estimatedWcu: number | undefined }) {
   return (
     <div className="scan-card" data-testid="write-card">
       <div className="scan-top">
@@ -206,7 +207,7 @@ function WriteCard({ write }: { write: WireWrite }) {
           </>
         ) : null}
       </div>
-      <div className="metrics">
+      <div className={estimatedWcu === undefined ? 'metrics' : 'metrics three'}>
         <div className="metric">
           <div className="label">Items written</div>
           <div className="val">{formatCount(write.itemsWritten)}</div>
@@ -217,6 +218,12 @@ function WriteCard({ write }: { write: WireWrite }) {
             {formatRcu(write.consumedWcu)} <small>· {formatCount(write.requests)} req</small>
           </div>
         </div>
+        {estimatedWcu === undefined ? null : (
+          <div className="metric" data-testid="write-estimated-wcu">
+            <div className="label">WCU estimated</div>
+            <div className="val">~{formatRcu(estimatedWcu)}</div>
+          </div>
+        )}
       </div>
     </div>
   );
@@ -230,12 +237,21 @@ interface PlanPanelProps {
    */
   readonly mode: PlanPanelStatement['mode'];
   readonly statementIndex?: number | undefined;
+  /** The WCU the write preview estimated for the statement's write (planPanelStatement). */
+  readonly estimatedWcu?: number | undefined;
   readonly onExplain: () => void;
   readonly busy: boolean;
 }
 
 /** The signature panel: one card per DynamoDB access in the selected statement. */
-export function PlanPanel({ statement, mode, statementIndex, onExplain, busy }: PlanPanelProps) {
+export function PlanPanel({
+  statement,
+  mode,
+  statementIndex,
+  estimatedWcu,
+  onExplain,
+  busy,
+}: PlanPanelProps) {
   const stopped = mode === 'failed' || mode === 'cancelled';
   const explainOnly = mode !== 'result';
   const scans = statement?.plan?.scans ?? [];
@@ -297,7 +313,7 @@ export function PlanPanel({ statement, mode, statementIndex, onExplain, busy }: 
                 )}
               </span>
             </div>
-            {write ? <WriteCard write={write} /> : null}
+            {write ? <WriteCard write={write} estimatedWcu={estimatedWcu} /> : null}
             {join ? <JoinCard join={join} /> : null}
             {scans.map((scan, i) => (
               <ScanCard

@@ -1,5 +1,6 @@
 import { statementShape } from '../sql/statement-kind';
-import type { WirePlan, WireScan } from '../api/wire';
+import type { WirePlan, WirePreviewStatement, WireScan } from '../api/wire';
+import { previewHeadline } from '../preview/write-preview';
 
 export interface GuardSettings {
   /** A Scan estimated above this many RCU asks for confirmation. */
@@ -40,6 +41,15 @@ export type GuardReason =
       readonly statementIndex: number;
       readonly relation: string;
       readonly server: string;
+    }
+  /**
+   * A write previewed by the API (guard/with-write-preview.ts): what it would change. It asks when
+   * the API says so (`needsConfirmation`); otherwise it is shown beside the statements that ask.
+   */
+  | {
+      readonly kind: 'write-preview';
+      readonly statementIndex: number;
+      readonly preview: WirePreviewStatement;
     };
 
 export interface GuardDecision {
@@ -134,6 +144,7 @@ export function describeReason(reason: GuardReason): string {
     const verb = reason.command === 'DELETE' ? 'deletes' : 'changes';
     return `${reason.command} without a WHERE clause ${verb} every item of ${reason.relation} (DynamoDB table ${reason.table})${count}.`;
   }
+  if (reason.kind === 'write-preview') return previewHeadline(reason.preview);
   if (reason.kind === 'production-write') {
     return `Writes to ${reason.relation} through ${reason.server}, a production server.`;
   }

@@ -86,4 +86,34 @@ describe('planPanelStatement', () => {
     expect(planPanelStatement(explain.byTab.t!)).toEqual({ statement: null, mode: 'explain' });
     expect(planPanelStatement(null)).toEqual({ statement: null, mode: 'result' });
   });
+
+  it('gives the write preview’s WCU estimate of the statement shown, while it runs and after', () => {
+    const previewed = runReducer(initialRuns({}), {
+      type: 'started',
+      tabId: 't',
+      start: { ...start, estimatedWcu: [null, 12] },
+    });
+    expect(planPanelStatement(previewed.byTab.t!)).toEqual({ statement: stmt('plan a'), mode: 'preview' });
+    const second = runReducer(previewed, {
+      type: 'progress',
+      tabId: 't',
+      runId: 'r',
+      progress: progress({ statementIndex: 1 }),
+    });
+    expect(planPanelStatement(second.byTab.t!).estimatedWcu).toBe(12);
+    const done = runReducer(second, {
+      type: 'finished',
+      tabId: 't',
+      runId: 'r',
+      result: answer([stmt('a'), stmt('b')]),
+      at: 1,
+    });
+    expect(planPanelStatement(done.byTab.t!)).toEqual({
+      statement: stmt('b'),
+      mode: 'result',
+      estimatedWcu: 12,
+    });
+    const selected = runReducer(done, { type: 'statement-selected', tabId: 't', index: 0 });
+    expect(planPanelStatement(selected.byTab.t!)).toEqual({ statement: stmt('a'), mode: 'result' });
+  });
 });

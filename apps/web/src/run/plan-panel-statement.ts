@@ -8,16 +8,26 @@ export interface PlanPanelStatement {
   readonly mode: 'preview' | 'explain' | 'result' | 'failed' | 'cancelled';
   /** Which statement of the script (0-based), when the panel shows one that did not finish. */
   readonly statementIndex?: number;
+  /** The WCU its write preview estimated for the statement's write, when it was previewed. */
+  readonly estimatedWcu?: number;
+}
+
+/** The statement's write estimate from its preview, as a field (absent when it was not previewed). */
+function estimate(run: RunView, index: number): Pick<PlanPanelStatement, 'estimatedWcu'> {
+  const wcu = run.estimatedWcu?.[index];
+  return typeof wcu === 'number' ? { estimatedWcu: wcu } : {};
 }
 
 /**
  * While a run runs: the cost guard's plan of the statement in progress (a preview). Afterwards:
  * the selected statement's plan; for the failing or cancelled statement, its own plan as planned
- * before the run (null when it was not planned), never another statement's.
+ * before the run (null when it was not planned), never another statement's. With each, the WCU the
+ * write preview estimated for its write, if it was previewed.
  */
 export function planPanelStatement(run: RunView | null): PlanPanelStatement {
   if (run?.status === 'running' && run.kind === 'run') {
-    return { statement: run.preview[run.progress?.statementIndex ?? 0] ?? null, mode: 'preview' };
+    const index = run.progress?.statementIndex ?? 0;
+    return { statement: run.preview[index] ?? null, mode: 'preview', ...estimate(run, index) };
   }
   const stopped =
     run && (run.error || run.status === 'cancelled') && run.activeIndex >= run.statements.length;
@@ -27,8 +37,14 @@ export function planPanelStatement(run: RunView | null): PlanPanelStatement {
       statement: run.preview[statementIndex] ?? null,
       mode: run.status === 'cancelled' ? 'cancelled' : 'failed',
       statementIndex,
+      ...estimate(run, statementIndex),
     };
   }
-  const statement = run ? ((run.statements[run.activeIndex] ?? run.statements.at(-1))?.stmt ?? null) : null;
-  return { statement, mode: run?.kind === 'explain' ? 'explain' : 'result' };
+  if (!run) return { statement: null, mode: 'result' };
+  const index = run.statements[run.activeIndex] ? run.activeIndex : run.statements.length - 1;
+  return {
+    statement: run.statements[index]?.stmt ?? null,
+    mode: run.kind === 'explain' ? 'explain' : 'result',
+    ...estimate(run, index),
+  };
 }

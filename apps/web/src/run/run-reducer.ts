@@ -17,6 +17,8 @@ export interface RunStart {
   readonly base: number;
   /** Plans fetched for the cost guard, shown while it runs. */
   readonly preview: readonly (WireStatement | undefined)[];
+  /** WCU estimates of the writes previewed before the run, by statement (null: not previewed). */
+  readonly estimatedWcu?: readonly (number | null)[];
   readonly at: number;
 }
 
@@ -74,6 +76,7 @@ function startedRun(s: RunStart): RunView {
     finishedAt: null,
     activeIndex: 0,
     preview: s.preview,
+    ...(s.estimatedWcu && { estimatedWcu: s.estimatedWcu }),
     restored: null,
   };
 }

@@ -40,6 +40,8 @@ export interface RunView {
   readonly activeIndex: number;
   /** Plans from /api/explain fetched before running (the cost guard's input), shown while it runs. */
   readonly preview: readonly (WireStatement | undefined)[];
+  /** The WCU each statement's write was estimated at by its write preview (POST /api/preview), by statement; null: not previewed. */
+  readonly estimatedWcu?: readonly (number | null)[];
   /** Set when the run was read back from localStorage after a reload; it has no cursors. */
   readonly restored: RestoredInfo | null;
 }
