@@ -51,10 +51,10 @@ async function previewWrites(
   sql: string,
   session: string,
   statements: readonly { readonly sql: string; readonly plan: WirePlan | null }[],
-  threshold: number,
+  need: ReturnType<typeof previewNeed>,
   notify: (text: string) => void,
 ): Promise<Previewed[]> {
-  if (previewNeed(statements, threshold) !== 'preview') return [];
+  if (need !== 'preview') return [];
   try {
     const answer = await api.preview(sql, session);
     if (answer.error) notify(`The write preview stopped: ${answer.error.message}`);
@@ -130,7 +130,8 @@ export function useRunner(input: RunnerDeps) {
       const statementPlans = spans.map((_, i) => plans?.statements[i]?.plan ?? null);
       const statements = spans.map((s, i) => ({ sql: s.text, plan: statementPlans[i] ?? null }));
       const { threshold, notify } = deps.current;
-      const previews = await previewWrites(sql, session, statements, threshold, notify);
+      const need = previewNeed(statements, threshold);
+      const previews = await previewWrites(sql, session, statements, need, notify);
       const estimatedWcu = spans.map(
         (_, i) => previews.find((p) => p.statementIndex === i)?.preview.estimatedWcu ?? null,
       );
@@ -140,6 +141,7 @@ export function useRunner(input: RunnerDeps) {
           productionWrites(statementPlans, deps.current.catalog),
         ),
         previews,
+        need,
       );
       if (!planned.confirm) return { plans, ok: true, estimatedWcu };
       const decision = withItemCounts(planned, await itemCounts(planned, notify));

@@ -91,6 +91,12 @@ export function CostGuardDialog({
                 </li>
               ),
             )}
+            {decision.writesNotPreviewed ? (
+              <li data-testid="writes-not-previewed">
+                The writes were not previewed: finding their rows takes a Scan above your {threshold} RCU
+                limit, which a preview would read once more before the run reads it again.
+              </li>
+            ) : null}
           </ul>
         )}
         {previews.length ? (

@@ -93,6 +93,29 @@ describe('CostGuardDialog with write previews', () => {
     expect(text(html)).toContain('Full Scan of events');
     expect(html).toContain('data-testid="write-preview"');
   });
+
+  it('says when the writes were not previewed', () => {
+    const decision: GuardDecision = {
+      confirm: true,
+      totalEstimatedRcu: 900,
+      reasons: [
+        {
+          kind: 'scan',
+          statementIndex: 0,
+          relation: 'public.orders',
+          table: 'orders',
+          estimatedRcu: 900,
+          firstPageRcu: 128,
+          threshold: 25,
+        },
+      ],
+      writesNotPreviewed: true,
+    };
+    expect(text(dialog(decision))).toContain(
+      'The writes were not previewed: finding their rows takes a Scan above your 25 RCU limit',
+    );
+    expect(dialog({ ...decision, writesNotPreviewed: undefined })).not.toContain('writes-not-previewed');
+  });
 });
 
 describe('PlanPanel write card', () => {

@@ -57,6 +57,11 @@ export interface GuardDecision {
   readonly reasons: readonly GuardReason[];
   /** Sum of every scan's estimate across the statements (unknown estimates count as 0). */
   readonly totalEstimatedRcu: number;
+  /**
+   * The script's UPDATE/DELETE were not previewed: a write finds its rows with a Scan above the
+   * threshold, which a preview would read once more (guard/with-write-preview.ts).
+   */
+  readonly writesNotPreviewed?: boolean;
 }
 
 export interface GuardInput {

@@ -73,4 +73,21 @@ describe('withWritePreview', () => {
     expect(d.confirm).toBe(true);
     expect(d.reasons.map((r) => r.kind)).toEqual(['scan', 'write-preview']);
   });
+  it('says when the writes were not previewed (their read is a Scan above the threshold)', () => {
+    const scan = scanPlan({
+      relation: 'public.orders',
+      table: 'orders',
+      operation: 'Scan',
+      estimatedRcu: 900,
+    });
+    const planned = guardDecision(
+      [{ sql: 'delete from orders where total > 5', plan: { scans: [scan] } }],
+      settings,
+    );
+    expect(withWritePreview(planned, [], 'too-expensive')).toMatchObject({
+      confirm: true,
+      writesNotPreviewed: true,
+    });
+    expect(withWritePreview(planned, [], 'preview').writesNotPreviewed).toBeUndefined();
+  });
 });

@@ -1,4 +1,5 @@
 import type { WirePreviewStatement } from '../api/wire';
+import type { previewNeed } from '../preview/write-preview';
 import type { GuardDecision, GuardReason } from './cost-guard';
 
 /** Whether a reason asks before the script runs: every reason does but a preview that needs no confirmation. */
@@ -19,11 +20,18 @@ export function asks(reason: GuardReason): boolean {
 export function withWritePreview(
   decision: GuardDecision,
   previews: readonly { readonly statementIndex: number; readonly preview: WirePreviewStatement }[],
+  /** `too-expensive`: the writes were not previewed (preview/write-preview.ts previewNeed), the dialog says so. */
+  need: ReturnType<typeof previewNeed> = 'preview',
 ): GuardDecision {
   const previewed = new Set(previews.map((p) => p.statementIndex));
   const reasons: GuardReason[] = [
     ...decision.reasons.filter((r) => !(r.kind === 'unfiltered-write' && previewed.has(r.statementIndex))),
     ...previews.map((p) => ({ kind: 'write-preview' as const, ...p })),
   ].sort((a, b) => a.statementIndex - b.statementIndex);
-  return { ...decision, reasons, confirm: reasons.some(asks) };
+  return {
+    ...decision,
+    reasons,
+    confirm: reasons.some(asks),
+    ...(need === 'too-expensive' && { writesNotPreviewed: true }),
+  };
 }
