@@ -97,8 +97,8 @@ async function timed(engine: Engine, sql: string): Promise<{ ms: number; peakRss
 }
 
 /**
- * Each shape `runs` times alternately with the count(*) baseline; medians. Then the same shapes through
- * the host (measured last: the host's memory, once grown, stays grown). Table rows of RESULTS.md.
+ * Each shape `runs` times alternately with the count(*) baseline; medians. Then (`throughHost`) the same
+ * shapes through the host (measured last: the host's memory, once grown, stays grown). Table rows of RESULTS.md.
  */
 export async function benchEvents(
   engine: Engine,
@@ -106,6 +106,7 @@ export async function benchEvents(
   events: number,
   runs: number,
   log: (s: string) => void,
+  throughHost = true,
 ): Promise<string[]> {
   const out: string[] = [];
   const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
@@ -131,6 +132,7 @@ export async function benchEvents(
     );
   };
   for (const s of EVENT_SHAPES) await measure(s.name, s.sql);
-  for (const s of EVENT_SHAPES) await measure(`${s.name} (through the host)`, forcedThroughHost(s.sql));
+  if (throughHost)
+    for (const s of EVENT_SHAPES) await measure(`${s.name} (through the host)`, forcedThroughHost(s.sql));
   return out;
 }

@@ -14,7 +14,8 @@ import { benchGovernor } from './governor';
  * side by side in one run, on dynalite and DynamoDB Local (each in its own process).
  * ITEMS (default 100,000; LOCAL_ITEMS 20,000 on DynamoDB Local) and LARGE_ITEMS (default 1,000,000; 0 to skip) size the tables.
  * EVENTS (default 100,000; LOCAL_EVENTS 20,000 on DynamoDB Local; 0 to skip) sizes the events table of
- * issue 18's shapes (events.ts), EVENT_RUNS (default 3) their runs; EVENTS_ONLY=1 runs those alone.
+ * issue 18's shapes (events.ts), EVENT_RUNS (default 3) their runs; EVENTS_ONLY=1 runs those alone,
+ * EVENT_HOST=0 leaves out the same shapes through the host.
  */
 const ITEMS = Number(process.env.ITEMS ?? 100_000);
 /** DynamoDB Local scans ~2k items/s here: its table is smaller so a run ends in minutes. */
@@ -29,6 +30,7 @@ const EVENTS = Number(process.env.EVENTS ?? 100_000);
 const LOCAL_EVENTS = Number(process.env.LOCAL_EVENTS ?? 20_000);
 const EVENT_RUNS = Number(process.env.EVENT_RUNS ?? 3);
 const EVENTS_ONLY = process.env.EVENTS_ONLY === '1';
+const EVENT_HOST = process.env.EVENT_HOST !== '0';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -106,7 +108,7 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
   const eventRows: string[] = [];
   if (events > 0) {
     consumed(await engine.execute(EVENTS_DDL('bench_events')));
-    eventRows.push(...(await benchEvents(engine, backend.name, events, EVENT_RUNS, log)));
+    eventRows.push(...(await benchEvents(engine, backend.name, events, EVENT_RUNS, log, EVENT_HOST)));
   }
   const rows: Row[] = [];
   if (EVENTS_ONLY) {
