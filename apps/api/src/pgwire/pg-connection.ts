@@ -6,7 +6,6 @@ import {
   type Cell,
   type Column,
   type CopyDone,
-  type Engine,
   type Plan,
   type StatementResult,
 } from '@dynascope/engine';
@@ -32,10 +31,9 @@ import {
   type WireError,
   type WireField,
 } from './backend-messages';
-import { binaryToText, textToBinary } from './binary-values';
+import { rowValues } from './row-values';
 import { capacityNotice } from './capacity-notice';
 import { CopyInStream } from './copy-in-stream';
-import { cellText } from './cell-text';
 import { commandTag } from './command-tag';
 import { thrownError, wireError } from './error-fields';
 import { formatAt, type FrontendMessage } from './frontend-messages';
@@ -43,23 +41,9 @@ import { sqlLiteral } from './sql-literal';
 import { hostParameters } from './server-parameters';
 import { isCopyFromStdin, isPreparable } from './statement-shape';
 import { setArguments, type StartupSetting } from './startup-settings';
-import { Oid, paramTypeName } from './type-oids';
-
-/** What a wire connection needs from the engine. */
-export type WireEngine = Pick<
-  Engine,
-  | 'execute'
-  | 'explain'
-  | 'next'
-  | 'closeCursor'
-  | 'copyTo'
-  | 'copyFrom'
-  | 'inTransaction'
-  | 'sessionSettings'
-  | 'closeSession'
-  | 'typeOids'
-  | 'touchSession'
->;
+import { Oid } from './type-oids';
+import { executeSql, prepareSql } from './prepared-sql';
+import type { WireEngine } from './wire-engine';
 
 /** How often a connection tells the engine its session is still in use. */
 const KEEP_ALIVE_MS = 60_000;
@@ -89,7 +73,8 @@ interface Running {
 
 interface WirePortal {
   readonly statement: WireStatement;
-  readonly args: readonly string[];
+  /** What the engine runs for it: `execute name(values)`, or the statement itself. */
+  readonly sql: string;
   readonly resultFormats: readonly number[];
   running: Running | null;
 }
@@ -315,12 +300,11 @@ export class PgConnection {
     let prepared: string | null = null;
     if (isPreparable(sql)) {
       prepared = `__dsw${this.processId}_${++this.preparedCount}`;
-      const types = paramOids.length ? ` (${paramOids.map(paramTypeName).join(', ')})` : '';
-      const prefix = `prepare ${prepared}${types} as `;
+      const prepare = prepareSql(prepared, sql, paramOids);
       const result = await this.run((signal) =>
-        this.engine.execute(prefix + sql, { session: this.session, signal }),
+        this.engine.execute(prepare.sql, { session: this.session, signal }),
       );
-      if (result.error) throw new WireFailure(wireError(result.error, prefix.length));
+      if (result.error) throw new WireFailure(wireError(result.error, prepare.prefix));
     }
     this.statements.set(name, { sql, paramOids, prepared });
     this.push(parseComplete());
@@ -334,13 +318,11 @@ export class PgConnection {
     const binary = m.params.some((p, i) => p !== null && formatAt(m.paramFormats, i) === 1);
     // A binary value is read as its type: one Parse left open (0) is the type the host inferred.
     const oids = binary ? await this.paramOids(statement) : statement.paramOids;
-    const args = m.params.map((p, i) =>
-      sqlLiteral(
-        p === null ? null : formatAt(m.paramFormats, i) ? binaryToText(p, oids[i] ?? 0) : p.toString('utf8'),
-      ),
-    );
+    const sql = statement.prepared
+      ? executeSql(statement.prepared, m.params, m.paramFormats, oids)
+      : statement.sql;
     await this.dropPortal(m.portal);
-    this.portals.set(m.portal, { statement, args, resultFormats: m.resultFormats, running: null });
+    this.portals.set(m.portal, { statement, sql, resultFormats: m.resultFormats, running: null });
     this.push(bindComplete());
   }
 
@@ -388,10 +370,7 @@ export class PgConnection {
 
   private async startPortal(portal: WirePortal): Promise<Running> {
     if (portal.running) return portal.running;
-    const { statement, args } = portal;
-    const sql = statement.prepared
-      ? `execute ${statement.prepared}${args.length ? `(${args.join(', ')})` : ''}`
-      : statement.sql;
+    const { statement, sql } = portal;
     if (!statement.prepared && copyFormat(sql))
       fail(SqlState.featureNotSupported, 'COPY runs through the simple query protocol');
     const result = await this.run((signal) =>
@@ -469,7 +448,7 @@ export class PgConnection {
     let sent = 0;
     while (!running.done) {
       const take = running.rows.splice(0, limit - sent);
-      for (const row of take) this.push(dataRow(this.values(row, running.fields, statement.columns)));
+      for (const row of take) this.push(dataRow(rowValues(row, running.fields, statement.columns)));
       sent += take.length;
       running.rowsSent += take.length;
       if (sent >= limit && (running.rows.length || running.cursor)) return void this.push(portalSuspended());
@@ -495,18 +474,6 @@ export class PgConnection {
     }
     const hasColumns = running.fields.length > 0;
     this.push(commandComplete(commandTag(statement.command, statement.rowCount, sent, hasColumns)));
-  }
-
-  private values(
-    row: readonly Cell[],
-    fields: readonly WireField[],
-    columns: readonly Column[],
-  ): (Buffer | null)[] {
-    return row.map((cell, i) => {
-      const text = cellText(cell, columns[i]!.type);
-      if (text === null) return null;
-      return fields[i]!.format === 1 ? textToBinary(text, fields[i]!.typeOid) : Buffer.from(text, 'utf8');
-    });
   }
 
   /** The NOTICE of access paths and capacity, unless `dynascope.capacity_notices` is off. */

@@ -7,7 +7,8 @@ import { createScramSha256Data, PostgresConnection, verifyScramSha256Password } 
 import { backendKeyData, errorResponse, parameterStatus } from './backend-messages';
 import { readCancelRequest } from './cancel-request';
 import { readFrontendMessage } from './frontend-messages';
-import { PgConnection, type WireEngine } from './pg-connection';
+import { PgConnection } from './pg-connection';
+import type { WireEngine } from './wire-engine';
 import { serverParameters } from './server-parameters';
 import { negotiateTls } from './tls-negotiation';
 import { startupSettings } from './startup-settings';

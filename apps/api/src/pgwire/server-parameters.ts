@@ -1,4 +1,4 @@
-import type { WireEngine } from './pg-connection';
+import type { WireEngine } from './wire-engine';
 
 /** The host's settings every client gets as ParameterStatus (again whenever a SET changes one). */
 const REPORTED = [

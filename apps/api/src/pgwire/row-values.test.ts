@@ -1,0 +1,48 @@
+import { JsonText } from '@dynascope/engine';
+import { describe, expect, it } from 'vitest';
+import { rowValues } from './row-values';
+import { Oid } from './type-oids';
+
+describe('rowValues', () => {
+  const columns = [
+    { name: 'b', type: 'boolean' },
+    { name: 'f', type: 'double precision' },
+    { name: 'j', type: 'jsonb' },
+    { name: 'n', type: 'numeric' },
+    { name: 'i', type: 'integer' },
+    { name: 't', type: 'text' },
+  ];
+  const row = [true, 1e15, new JsonText('{"a": 1.50}'), '12345678901234567890.5', 7, null];
+
+  it('writes Postgres text output in text format', () => {
+    const fields = columns.map((c, i) => ({
+      name: c.name,
+      typeOid: [16, 701, 3802, 1700, 23, 25][i]!,
+      format: 0 as const,
+    }));
+    expect(rowValues(row, fields, columns).map((v) => v?.toString() ?? null)).toEqual([
+      't',
+      '1e+15',
+      '{"a": 1.50}',
+      '12345678901234567890.5',
+      '7',
+      null,
+    ]);
+  });
+
+  it('writes the binary form of the columns asked in binary', () => {
+    const fields = [
+      { name: 'b', typeOid: Oid.bool, format: 1 as const },
+      { name: 'f', typeOid: Oid.float8, format: 1 as const },
+      { name: 'j', typeOid: Oid.jsonb, format: 0 as const },
+      { name: 'n', typeOid: Oid.numeric, format: 0 as const },
+      { name: 'i', typeOid: Oid.int4, format: 1 as const },
+      { name: 't', typeOid: Oid.text, format: 1 as const },
+    ];
+    const values = rowValues(row, fields, columns);
+    expect(values[0]!.toString('hex')).toBe('01');
+    expect(values[1]!.readDoubleBE(0)).toBe(1e15);
+    expect(values[4]!.toString('hex')).toBe('00000007');
+    expect(values[5]).toBeNull();
+  });
+});

@@ -1,0 +1,21 @@
+import type { Cell, Column } from '@dynascope/engine';
+import type { WireField } from './backend-messages';
+import { textToBinary } from './binary-values';
+import { cellText } from './cell-text';
+
+/**
+ * A result row as DataRow values: each cell as Postgres's text output, or its binary form where
+ * the client asked for that column in binary; null for SQL NULL.
+ *   [true, 1.5, null] (boolean, double precision, text; all text) → ['t', '1.5', null]
+ */
+export function rowValues(
+  row: readonly Cell[],
+  fields: readonly WireField[],
+  columns: readonly Column[],
+): (Buffer | null)[] {
+  return row.map((cell, i) => {
+    const text = cellText(cell, columns[i]!.type);
+    if (text === null) return null;
+    return fields[i]!.format === 1 ? textToBinary(text, fields[i]!.typeOid) : Buffer.from(text, 'utf8');
+  });
+}

@@ -1,0 +1,17 @@
+import type { Engine } from '@dynascope/engine';
+
+/** What a wire connection needs from the engine. */
+export type WireEngine = Pick<
+  Engine,
+  | 'execute'
+  | 'explain'
+  | 'next'
+  | 'closeCursor'
+  | 'copyTo'
+  | 'copyFrom'
+  | 'inTransaction'
+  | 'sessionSettings'
+  | 'closeSession'
+  | 'typeOids'
+  | 'touchSession'
+>;
