@@ -14,6 +14,27 @@ export function localTableName(dynamoName: string): string {
   return dynamoName.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
+/** Postgres keeps 63 bytes of an identifier (NAMEDATALEN - 1) and drops the rest. */
+const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * A key attribute's column: its own name when that is a whole identifier of `[A-Za-z0-9_]` (quoted,
+ * so `userId` stays `userId`), else the name with every other character replaced by `_` (as for table
+ * names) and cut to 63 bytes, the column mapped to the attribute by the option `attribute`:
+ *   `userId` → `"userId"`;  `Order-Id` → `"Order_Id" options (attribute 'Order-Id')`
+ */
+export function importedColumn(
+  attribute: string,
+  taken: readonly string[] = [],
+): { name: string; attribute?: string } {
+  let name = localTableName(attribute);
+  while (Buffer.byteLength(name) > MAX_IDENTIFIER_BYTES) name = name.slice(0, -1);
+  const base = name;
+  for (let n = 2; taken.includes(name); n++)
+    name = `${base.slice(0, MAX_IDENTIFIER_BYTES - 1 - String(n).length)}_${n}`;
+  return name === attribute ? { name } : { name, attribute };
+}
+
 /** The CREATE FOREIGN TABLE for one DynamoDB table, every identifier quoted. */
 export function importedTableSql(
   schema: string,
@@ -22,14 +43,18 @@ export function importedTableSql(
   pk: KeyAttribute,
   sk: KeyAttribute | null,
 ): string {
+  const pkCol = importedColumn(pk.name, [DEFAULT_CATCH_ALL]);
+  const skCol = sk && importedColumn(sk.name, [DEFAULT_CATCH_ALL, pkCol.name]);
+  const column = (c: { name: string; attribute?: string }, type: string) =>
+    `${quoteIdent(c.name)} ${type}${c.attribute !== undefined ? ` options (attribute ${quoteLiteral(c.attribute)})` : ''}`;
   const cols = [
-    `${quoteIdent(pk.name)} ${KEY_TYPES[pk.type]} not null`,
-    ...(sk ? [`${quoteIdent(sk.name)} ${KEY_TYPES[sk.type]}`] : []),
+    `${column(pkCol, KEY_TYPES[pk.type])} not null`,
+    ...(sk && skCol ? [column(skCol, KEY_TYPES[sk.type])] : []),
     `${quoteIdent(DEFAULT_CATCH_ALL)} jsonb`,
   ];
   return (
     `create foreign table ${quoteIdent(schema)}.${quoteIdent(localTableName(table))} (${cols.join(', ')}) ` +
-    `server ${quoteIdent(server)} options (table ${quoteLiteral(table)}, rowid_column ${quoteLiteral(pk.name)})`
+    `server ${quoteIdent(server)} options (table ${quoteLiteral(table)}, rowid_column ${quoteLiteral(pkCol.name)})`
   );
 }
 

@@ -60,21 +60,23 @@ export async function readCatalog(
     ([oid, schema, name, relkind, server, serverOid, ftoptions]) => {
       const options = optionsFromJoined(ftoptions ?? null);
       const info = server ? lastDescribed(`${serverOid}\u0000${options.table}`) : undefined;
-      // Key roles are the attributes' (a column option `attribute` maps a column to one).
-      const roleOf = (attribute: string): KeyRole => {
+      // Key roles are the attributes' (a column option `attribute` maps a column to one);
+      // rowid_column names the key column (or its attribute).
+      const roleOf = (c: { name: string; attribute?: string }): KeyRole => {
+        const attribute = attributeOf(c);
         if (info)
           return info.partitionKey.name === attribute
             ? 'partition'
             : info.sortKey?.name === attribute
               ? 'sort'
               : null;
-        return options.rowid_column === attribute ? 'partition' : null;
+        return options.rowid_column === c.name || options.rowid_column === attribute ? 'partition' : null;
       };
       const declared = byRel.get(Number(oid)) ?? [];
       const catchAll = relkind === 'f' ? catchAllColumn({ options, columns: declared })?.name : undefined;
       const columns = declared.map(({ typname: _, ...c }) => ({
         ...c,
-        keyRole: relkind === 'f' ? roleOf(attributeOf(c)) : null,
+        keyRole: relkind === 'f' ? roleOf(c) : null,
         catchAll: c.name === catchAll,
       }));
       return {

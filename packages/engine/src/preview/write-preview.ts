@@ -1,4 +1,5 @@
 import type { ColumnDef } from '../catalog/foreign-table';
+import { attributeOf } from '../catalog/column-attribute';
 import type { Item } from '../fetch/read-pages';
 import { itemCell } from '../load/direct-cell';
 import type { TableInfo } from '../plan/key-schema';
@@ -47,7 +48,7 @@ export class WritePreview {
     this.rows++;
     this.wcu += writeWcu(before, after, target.info) * (this.atomic ? 2 : 1);
     if (this.sample.length >= PREVIEW_SAMPLE) return;
-    const shown = known ? target.columns.filter((c) => known.has(c.name)) : target.columns;
+    const shown = known ? target.columns.filter((c) => known.has(attributeOf(c))) : target.columns;
     const context = {
       relation: target.relation,
       keyNames: [target.info.partitionKey.name, ...(target.info.sortKey ? [target.info.sortKey.name] : [])],

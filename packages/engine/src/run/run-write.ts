@@ -1,5 +1,6 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { catchAllToWrite, spreadCatchAll } from '../catalog/catch-all';
+import { attributeOf, columnOfAttribute } from '../catalog/column-attribute';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { qualifiedName } from '../catalog/foreign-table';
 import { retryBudgetFromSetting, withRetriesUntil, withRetryBudget } from '../dynamo/retry-budget';
@@ -79,10 +80,10 @@ export async function runWrite(
             ? 'PutItem'
             : 'BatchWriteItem',
     condition: conflict
-      ? `attribute_not_exists(${keys.pk.name})`
+      ? `attribute_not_exists(${attributeOf(keys.pk)})`
       : kind === 'InsertStmt'
         ? null
-        : `attribute_exists(${keys.pk.name})`,
+        : `attribute_exists(${attributeOf(keys.pk)})`,
     // Inside a transaction block the writes are held for COMMIT (one TransactWriteItems, src/txn/).
     atomic: ctx.preview?.atomic ?? ctx.host.inTransaction(),
     requests: 0,
@@ -113,7 +114,7 @@ export async function runWrite(
         }
       }
       const client = await ctx.clients.clientFor(target.occurrence.table.server);
-      const sink = sinkFor(ctx, client, target, write, keys.pk.name);
+      const sink = sinkFor(ctx, client, target, write, attributeOf(keys.pk));
       const progress = new WriteProgress({ held: write.atomic || ctx.preview !== undefined });
       const readNames = readAttributeNames(prepared, target);
       const readOf = (ctid: string | null): ReadItem => ({
@@ -145,7 +146,7 @@ export async function runWrite(
         }));
         const rejected: string[] = [];
         const keyOf = (item: Item): ItemKey =>
-          Object.fromEntries(keys.list.map((k) => [k.name, item[k.name]!]));
+          Object.fromEntries(keys.list.map((k) => [attributeOf(k), item[attributeOf(k)]!]));
         if (conflict) {
           await writeAll(
             ctx,
@@ -238,7 +239,7 @@ export interface Keys {
   readonly types: Readonly<Record<string, 'S' | 'N' | 'B'>>;
 }
 
-/** The declared key columns, with the spec's rowid_column errors (§4). */
+/** The declared key columns (the columns reading the key attributes), with the spec's rowid_column errors (§4). */
 export function keyColumns(target: WriteTarget, kind: WriteKind): Keys {
   const t = target.occurrence.table;
   const rowid = t.options.rowid_column;
@@ -250,8 +251,9 @@ export function keyColumns(target: WriteTarget, kind: WriteKind): Keys {
         : 'required option `rowid_column` is not specified',
     );
   }
-  const col = (name: string) => t.columns.find((c) => c.name === name);
-  if (!col(rowid))
+  const col = (attribute: string) => columnOfAttribute(t.columns, attribute);
+  // rowid_column names the key column, or its attribute (IMPORT FOREIGN SCHEMA's awkward names).
+  if (!t.columns.some((c) => c.name === rowid) && !col(rowid))
     throw new EngineError(SqlState.fdwError, `rowid_column attribute "${rowid}" does not exist`);
   const info = target.info;
   const pk = col(info.partitionKey.name);
@@ -328,26 +330,28 @@ export function itemFrom(
   columns.forEach((c, i) => {
     if (c === catchAll) return;
     const v = toWriteAttribute(c, values[i] ?? null, native);
-    if (v) item[c.name] = v;
+    if (v) item[attributeOf(c)] = v;
   });
   for (const k of keys.list) {
-    const v = item[k.name];
+    const attribute = attributeOf(k);
+    const v = item[attribute];
     if (!v) {
       throw new EngineError(
         '23502',
         `null value in key column "${k.name}" of foreign table "${qualifiedName(target.occurrence.table)}"`,
       );
     }
-    if (v.S !== undefined && keys.types[k.name] === 'N') {
-      item[k.name] = { N: numericKey(k, v.S) };
+    const type = keys.types[attribute];
+    if (v.S !== undefined && type === 'N') {
+      item[attribute] = { N: numericKey(k, v.S) };
       continue;
     }
-    if (attributeType(v) !== keys.types[k.name]) {
+    if (attributeType(v) !== type) {
       throw new EngineError(
         SqlState.datatypeMismatch,
-        `key column "${k.name}" is written as DynamoDB ${attributeType(v)} but the table's key is ${keys.types[k.name]}`,
+        `key column "${k.name}" is written as DynamoDB ${attributeType(v)} but the table's key is ${type}`,
         {
-          hint: `declare "${k.name}" as ${keys.types[k.name] === 'N' ? 'numeric' : keys.types[k.name] === 'B' ? 'bytea' : 'text'}`,
+          hint: `declare "${k.name}" as ${type === 'N' ? 'numeric' : type === 'B' ? 'bytea' : 'text'}`,
         },
       );
     }
@@ -453,7 +457,7 @@ function numericKey(col: ColumnDef, text: string): string {
 }
 
 function keyString(item: Record<string, AttributeValue>, keys: Keys): string {
-  return JSON.stringify(keys.list.map((k) => item[k.name]));
+  return JSON.stringify(keys.list.map((k) => item[attributeOf(k)]));
 }
 
 /** What an UPDATE writes to an item: SET the new values, REMOVE the NULLs; a catch-all change SETs and REMOVEs its members. */
@@ -471,13 +475,13 @@ function itemChange(
       const before = spreadCatchAll(c, oldCatchAll);
       const after = spreadCatchAll(c, values[i] ?? null);
       for (const k of Object.keys(before))
-        if (!(k in after) && !setCols.some((s) => s.name === k)) remove.push(k);
-      for (const [k, v] of Object.entries(after)) if (!setCols.some((s) => s.name === k)) set[k] = v;
+        if (!(k in after) && !setCols.some((s) => attributeOf(s) === k)) remove.push(k);
+      for (const [k, v] of Object.entries(after)) if (!setCols.some((s) => attributeOf(s) === k)) set[k] = v;
       return;
     }
     const v = toWriteAttribute(c, values[i] ?? null, native);
-    if (v) set[c.name] = v;
-    else remove.push(c.name);
+    if (v) set[attributeOf(c)] = v;
+    else remove.push(attributeOf(c));
   });
   return { set, remove };
 }
@@ -488,7 +492,7 @@ function readAttributeNames(prepared: PreparedForeign, target: WriteTarget): str
   const projection = scan?.input.ProjectionExpression;
   if (projection) return projection.split(', ').map((n) => scan.input.ExpressionAttributeNames?.[n] ?? n);
   const catchAll = catchAllToWrite(target.occurrence.table);
-  return target.occurrence.table.columns.filter((c) => c !== catchAll).map((c) => c.name);
+  return target.occurrence.table.columns.filter((c) => c !== catchAll).map(attributeOf);
 }
 
 /** Where the statement's writes go: a preview's record, the transaction block's held writes, or DynamoDB now. */

@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { toJson } from '../../src/json';
@@ -27,6 +27,23 @@ describe.each(BACKENDS)('the column option attribute on %s', (backend) => {
   let engine: Engine;
   let client: DynamoDBClient;
   const orders = uniqueName('orders');
+  // Awkward attribute names: written through mapped columns, and imported.
+  const lines = uniqueName('Order-Lines');
+
+  const get = async (id: string, line: number) =>
+    (
+      await client.send(
+        new GetItemCommand({
+          TableName: lines,
+          Key: { 'Order-Id': { S: id }, LineNo: { N: String(line) } },
+          ConsistentRead: true,
+        }),
+      )
+    ).Item;
+  const all = async () =>
+    ((await client.send(new ScanCommand({ TableName: lines, ConsistentRead: true }))).Items ?? []).sort(
+      (a, b) => `${a['Order-Id']!.S}${a.LineNo!.N}`.localeCompare(`${b['Order-Id']!.S}${b.LineNo!.N}`),
+    );
 
   async function plan(sql: string) {
     const r = await engine.execute(sql, { pageSize: 100_000 });
@@ -45,6 +62,7 @@ describe.each(BACKENDS)('the column option attribute on %s', (backend) => {
       { cid: { S: 'c1' }, at: { N: '2' }, st: { S: 'paid' }, total: { N: '20' }, note: { S: 'gift' } },
       { cid: { S: 'c2' }, at: { N: '1' }, st: { S: 'open' }, total: { N: '5' } },
     ]);
+    await createTable(client, lines, { name: 'Order-Id', type: 'S' }, { name: 'LineNo', type: 'N' });
     engine = await openTestEngine();
     await createDocServer(engine, backend);
     await ok(
@@ -57,7 +75,13 @@ describe.each(BACKENDS)('the column option attribute on %s', (backend) => {
          amount numeric options (attribute 'total'),
          note text,
          _attrs jsonb
-       ) server dynamodb_server options (table '${orders}');`,
+       ) server dynamodb_server options (table '${orders}');
+       create foreign table ca.lines (
+         order_id text options (attribute 'Order-Id') not null,
+         line numeric options (attribute 'LineNo'),
+         qty int options (attribute 'Qty'),
+         _attrs jsonb
+       ) server dynamodb_server options (table '${lines}', rowid_column 'order_id');`,
     );
   });
   afterAll(() => engine?.close());
@@ -172,5 +196,117 @@ describe.each(BACKENDS)('the column option attribute on %s', (backend) => {
     const cols = snapshot.tables.find((t) => t.schema === 'ca' && t.name === 'orders')!.columns;
     expect(cols.find((c) => c.name === 'customer')).toMatchObject({ attribute: 'cid' });
     expect(cols.find((c) => c.name === 'note')!.attribute).toBeUndefined();
+  });
+
+  it('INSERT, UPDATE and DELETE write the attributes, checked in DynamoDB; a key column stays a key column', async () => {
+    await ok(engine, `insert into ca.lines values ('o1', 1, 3, '{"Qty2": "x"}'), ('o1', 2, 4, null)`);
+    expect(await get('o1', 1)).toEqual({
+      'Order-Id': { S: 'o1' },
+      LineNo: { N: '1' },
+      Qty: { N: '3' },
+      Qty2: { S: 'x' },
+    });
+    // ON CONFLICT DO NOTHING is conditioned on the key attribute, not the column's name.
+    const conflict = await ok(
+      engine,
+      `insert into ca.lines values ('o1', 1, 99, null) on conflict do nothing`,
+    );
+    expect(conflict.at(-1)!.rowCount).toBe(0);
+    await ok(engine, `update ca.lines set qty = qty + 10 where order_id = 'o1' and line = 1`);
+    expect((await get('o1', 1))!.Qty).toEqual({ N: '13' });
+    await ok(engine, `update ca.lines set _attrs = '{"z": 1}' where order_id = 'o1' and line = 1`);
+    expect(await get('o1', 1)).toEqual({
+      'Order-Id': { S: 'o1' },
+      LineNo: { N: '1' },
+      Qty: { N: '13' },
+      z: { N: '1' },
+    });
+    await ok(engine, `update ca.lines set qty = null where order_id = 'o1' and line = 2`);
+    expect(await get('o1', 2)).toEqual({ 'Order-Id': { S: 'o1' }, LineNo: { N: '2' } });
+    // The write preview shows the mapped columns it reads and writes (by their attributes).
+    const preview = JSON.parse(
+      toJson(await engine.preview(`update ca.lines set qty = 1 where order_id = 'o1' and line = 1`, {})),
+    ) as { statements: { rowCount: number; sample: { before: unknown; after: unknown }[] }[] };
+    expect(preview.statements[0]!.sample).toEqual([
+      { before: { order_id: 'o1', line: '1', qty: 13 }, after: { order_id: 'o1', line: '1', qty: 1 } },
+    ]);
+    expect((await get('o1', 1))!.Qty).toEqual({ N: '13' });
+    const keyUpdate = await fails(engine, `update ca.lines set line = 5 where order_id = 'o1'`);
+    expect(keyUpdate.sqlstate).toBe('0A000');
+    // A transaction block is one TransactWriteItems, which dynalite does not have (it says so).
+    const block = `begin; insert into ca.lines values ('o2', 1, 7, null); delete from ca.lines where order_id = 'o1' and line = 2; commit`;
+    if (backend === 'dynamodb-local') await ok(engine, block);
+    else {
+      expect((await fails(engine, block)).sqlstate).toBe('0A000');
+      await ok(engine, block.replace(/^begin; | commit$/g, ''));
+    }
+    expect(await get('o2', 1)).toEqual({ 'Order-Id': { S: 'o2' }, LineNo: { N: '1' }, Qty: { N: '7' } });
+    expect(await get('o1', 2)).toBeUndefined();
+    await ok(engine, `delete from ca.lines where order_id = 'o2'`);
+    expect(await get('o2', 1)).toBeUndefined();
+    expect(await rows(engine, `select order_id, line, qty, _attrs from ca.lines`)).toEqual([
+      ['o1', '1', 13, { z: 1 }],
+    ]);
+  });
+
+  it('COPY FROM and TO through mapped columns; dynamodb_json copies the attributes as they are', async () => {
+    const done = await engine.copyFrom(
+      `copy ca.lines (order_id, line, qty) from stdin (format csv)`,
+      new TextEncoder().encode('o3,1,5\no3,2,6\n'),
+    );
+    expect(done.rowCount).toBe(2);
+    expect(await get('o3', 2)).toEqual({ 'Order-Id': { S: 'o3' }, LineNo: { N: '2' }, Qty: { N: '6' } });
+    const text = async (sql: string) => {
+      const chunks: Uint8Array[] = [];
+      await engine.copyTo(sql, { onChunk: (b) => void chunks.push(b) });
+      return Buffer.concat(chunks).toString();
+    };
+    expect(
+      await text(
+        `copy (select order_id, line, qty from ca.lines where order_id = 'o3' order by line) to stdout (format csv)`,
+      ),
+    ).toBe('o3,1,5\no3,2,6\n');
+    const json = (await text(`copy ca.lines to stdout (format dynamodb_json)`))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { Item: Record<string, unknown> });
+    expect(json.map((l) => l.Item['Order-Id']).sort()).toEqual([{ S: 'o1' }, { S: 'o3' }, { S: 'o3' }]);
+    await ok(engine, `delete from ca.lines where order_id = 'o3'`);
+    const back = await engine.copyFrom(
+      `copy ca.lines from stdin (format dynamodb_json)`,
+      new TextEncoder().encode(
+        '{"Item": {"Order-Id": {"S": "o4"}, "LineNo": {"N": "1"}, "Qty": {"N": "8"}}}\n',
+      ),
+    );
+    expect(back.rowCount).toBe(1);
+    expect(await rows(engine, `select qty from ca.lines where order_id = 'o4' and line = 1`)).toEqual([[8]]);
+    expect((await all()).map((i) => i['Order-Id']!.S)).toEqual(['o1', 'o4']);
+  });
+
+  it('IMPORT FOREIGN SCHEMA maps an awkward key attribute to a column of [A-Za-z0-9_] and keeps plain names', async () => {
+    await ok(
+      engine,
+      `create schema imp; import foreign schema dynamodb limit to ("${lines}", "${orders}") from server dynamodb_server into imp`,
+    );
+    const local = lines.replace(/[^A-Za-z0-9_]/g, '_');
+    const cols = await rows(
+      engine,
+      `select c.relname, a.attname, array_to_string(a.attfdwoptions, ',') from pg_attribute a join pg_class c on c.oid = a.attrelid
+        join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'imp' and a.attnum > 0 order by c.relname <> '${local}', a.attnum`,
+    );
+    expect(cols).toEqual([
+      [local, 'Order_Id', 'attribute=Order-Id'],
+      [local, 'LineNo', null],
+      [local, '_attrs', null],
+      [orders, 'cid', null],
+      [orders, 'at', null],
+      [orders, '_attrs', null],
+    ]);
+    expect(await rows(engine, `select "Order_Id", "LineNo", _attrs from imp."${local}" order by 1`)).toEqual([
+      ['o1', '1', { Qty: 13, z: 1 }],
+      ['o4', '1', { Qty: 8 }],
+    ]);
+    await ok(engine, `insert into imp."${local}" values ('o5', 1, '{"Qty": 2}')`);
+    expect(await get('o5', 1)).toEqual({ 'Order-Id': { S: 'o5' }, LineNo: { N: '1' }, Qty: { N: '2' } });
   });
 });
