@@ -97,6 +97,19 @@ describe.each(BACKENDS)('the throughput governor, on %s', (backend) => {
     expect(m.average, `the average per second (${JSON.stringify(m)})`).toBeGreaterThanOrEqual(0.5 * limit);
   };
 
+  /** Runs `sql` in `session`, checks it, and measures the answers of `operations` on `table` it caused. */
+  const measured = async (sql: string, session: string, table: string, operations: readonly string[]) => {
+    const from = relay.requests.length;
+    const startedAt = Date.now();
+    const r = await engine.execute(sql, { session });
+    const endedAt = Date.now();
+    expect(r.error).toBeUndefined();
+    return {
+      statement: r.statements.at(-1)!,
+      m: measure(answers(from, table, operations), startedAt, endedAt),
+    };
+  };
+
   it(
     'a session limit paces a Scan: max_rcu_per_second 25, within 1.25x over every 2 s window; the plan and progress show it',
     { timeout: 60_000 },
@@ -131,6 +144,35 @@ describe.each(BACKENDS)('the throughput governor, on %s', (backend) => {
       expect(progress.every((p) => p.maxRcuPerSecond === 25)).toBe(true);
       expect(progress.at(-1)!.rcuPerSecond).toBeGreaterThan(10);
       expect(progress.at(-1)!.rcuPerSecond).toBeLessThanOrEqual(1.25 * 25 * 1.2);
+    },
+  );
+
+  it(
+    'no request overshoots: pages of a table of 10 KB items are sized from the first one on',
+    { timeout: 60_000 },
+    async () => {
+      const table = uniqueName('gov_large');
+      await createTable(client, table, { name: 'id', type: 'N' });
+      await putItems(
+        client,
+        table,
+        Array.from({ length: 40 }, (_, i) => ({ id: { N: String(i) }, body: { S: 'z'.repeat(10_000) } })),
+      );
+      await ok(
+        engine,
+        `create foreign table public.gov_large (id bigint, body text) server gov options (table '${table}')`,
+      );
+      const session = 'large';
+      await engine.execute('set dynascope.max_rcu_per_second = 20', { session });
+      const { statement, m } = await measured('select count(body) from public.gov_large', session, table, [
+        'Scan',
+      ]);
+      expect(statement.rows).toEqual([['40']]);
+      // A quarter of a second's budget at the most, the first page included.
+      const pages = answers(0, table, ['Scan']);
+      expect(pages.length).toBeGreaterThan(5);
+      for (const page of pages) expect(page.consumed).toBeLessThanOrEqual(20 / 4);
+      expectPaced(m, 20);
     },
   );
 
@@ -218,19 +260,6 @@ describe.each(BACKENDS)('the throughput governor, on %s', (backend) => {
       expectPaced(m, 20);
     },
   );
-
-  /** Runs `sql` in `session`, checks it, and measures the answers of `operations` on `table` it caused. */
-  const measured = async (sql: string, session: string, table: string, operations: readonly string[]) => {
-    const from = relay.requests.length;
-    const startedAt = Date.now();
-    const r = await engine.execute(sql, { session });
-    const endedAt = Date.now();
-    expect(r.error).toBeUndefined();
-    return {
-      statement: r.statements.at(-1)!,
-      m: measure(answers(from, table, operations), startedAt, endedAt),
-    };
-  };
 
   it(
     'an UPDATE is paced item by item (UpdateItem), and keyed reads in batches (BatchGetItem)',

@@ -6,6 +6,7 @@ import {
   estimateCost,
   learn,
   pageLimit,
+  plannedItemBytes,
   requestTable,
 } from './request-cost';
 
@@ -33,7 +34,7 @@ describe('pageLimit', () => {
 });
 
 describe('estimateCost', () => {
-  const sizes = { readBytes: 400, writeUnits: 2 };
+  const sizes = { readBytes: 400, writeUnits: 2, readLearned: true };
 
   it('a Scan page by its Limit and the learned item size, at most a 1 MB page', () => {
     expect(estimateCost('Scan', { Limit: 100 }, sizes)).toBe(5);
@@ -100,5 +101,33 @@ describe('consumedUnits, requestTable, learn', () => {
     expect(sizes.readBytes).toBeCloseTo(409.6);
     learn('UpdateItem', {}, { ConsumedCapacity: { CapacityUnits: 3 } }, sizes);
     expect(sizes.writeUnits).toBe(3);
+  });
+
+  it("the planner's average item size stands in until an answer teaches it", () => {
+    const sizes = { ...FIRST_GUESS };
+    plannedItemBytes(sizes, 40_000);
+    expect(sizes.readBytes).toBe(40_000);
+    expect(pageLimit(5, sizes.readBytes, false)).toBe(1);
+    learn('Scan', {}, { ConsumedCapacity: { CapacityUnits: 5 }, ScannedCount: 1 }, sizes);
+    plannedItemBytes(sizes, 100);
+    expect(sizes.readBytes).toBe(40_960);
+  });
+
+  it('knowing nothing, a first page under a limit reads one item', () => {
+    expect(pageLimit(5, FIRST_GUESS.readBytes, false)).toBe(1);
+  });
+
+  it('keyed reads teach an upper bound (rounded per item) until a page says more', () => {
+    const sizes = { ...FIRST_GUESS };
+    learn(
+      'BatchGetItem',
+      {},
+      { ConsumedCapacity: [{ CapacityUnits: 3 }], Responses: { t: [{}, {}, {}] } },
+      sizes,
+    );
+    expect(sizes.readBytes).toBe(8192);
+    learn('Scan', {}, { ConsumedCapacity: { CapacityUnits: 1 }, ScannedCount: 20 }, sizes);
+    learn('GetItem', {}, { ConsumedCapacity: { CapacityUnits: 0.5 }, Item: {} }, sizes);
+    expect(sizes.readBytes).toBeCloseTo(409.6);
   });
 });

@@ -29,10 +29,27 @@ export interface TableSizes {
   readBytes: number;
   /** Write units one UpdateItem/DeleteItem consumed. */
   writeUnits: number;
+  /** Whether a read's answer has taught `readBytes` (until then the planner's average may stand in). */
+  readLearned: boolean;
 }
 
-/** Before any answer: items as large as one read unit rounds to, writes of one unit. */
-export const FIRST_GUESS: Readonly<TableSizes> = Object.freeze({ readBytes: 4096, writeUnits: 1 });
+/**
+ * Before any answer and without the planner's average: items as large as DynamoDB allows (400 KB), so
+ * a first page under a limit reads one item and overshoots nothing; writes of one unit.
+ */
+export const FIRST_GUESS: Readonly<TableSizes> = Object.freeze({
+  readBytes: 400 * 1024,
+  writeUnits: 1,
+  readLearned: false,
+});
+
+/**
+ * The planner's average item size (DescribeTable or a sample) stands in for `readBytes` until an
+ * answer teaches it: the first page of a table of 40 KB items is then not sized as if they were 4 KB.
+ */
+export function plannedItemBytes(sizes: TableSizes, averageBytes: number): void {
+  if (!sizes.readLearned && averageBytes > 0) sizes.readBytes = averageBytes;
+}
 
 type Input = Record<string, unknown>;
 type Output = Record<string, unknown>;
@@ -132,9 +149,30 @@ export function learn(operation: string, input: Input, output: Output, sizes: Ta
   const units = consumedUnits(output);
   if (operation === 'Scan' || operation === 'Query') {
     const scanned = Number(output.ScannedCount ?? 0);
-    if (scanned > 0 && units > 0)
+    if (scanned > 0 && units > 0) {
       sizes.readBytes = ((units / readUnit(input.ConsistentRead === true)) * 4096) / scanned;
+      sizes.readLearned = true;
+    }
+  } else if ((operation === 'GetItem' || operation === 'BatchGetItem') && units > 0 && !sizes.readLearned) {
+    // Keyed reads are charged per item rounded up to 4 KB: an upper bound, taken until a page says more.
+    const items =
+      operation === 'GetItem'
+        ? output.Item
+          ? 1
+          : 0
+        : Object.values((output.Responses ?? {}) as Record<string, unknown[]>).reduce(
+            (n, r) => n + r.length,
+            0,
+          );
+    const consistent = operation === 'GetItem' ? input.ConsistentRead === true : batchConsistent(input);
+    if (items > 0) sizes.readBytes = ((units / readUnit(consistent)) * 4096) / items;
   } else if ((operation === 'UpdateItem' || operation === 'DeleteItem') && units > 0) {
     sizes.writeUnits = units;
   }
+}
+
+function batchConsistent(input: Input): boolean {
+  return Object.values((input.RequestItems ?? {}) as Record<string, { ConsistentRead?: boolean }>).some(
+    (t) => t.ConsistentRead === true,
+  );
 }

@@ -13,7 +13,14 @@ import type { Dependencies } from './plan-cache';
 import type { PlannedScan } from './statement-plan';
 import { limitSetting } from '../../dynamo/governor/governor-scope';
 import { atEstimate, readRateLimit } from '../../dynamo/governor/rate-limit-plan';
-import { optionLimits, registerLimits, sharedLimit, tableKey } from '../../dynamo/governor/table-limits';
+import {
+  optionLimits,
+  registerLimits,
+  sharedLimit,
+  tableKey,
+  tableState,
+} from '../../dynamo/governor/table-limits';
+import { plannedItemBytes } from '../../dynamo/governor/request-cost';
 
 /**
  * One foreign relation's read, planned: DescribeTable and statistics (cached per session), the
@@ -145,6 +152,8 @@ export async function planScan(
     ...(consistent && { ConsistentRead: true }),
   };
   const estimatedRcu = stats.basis === 'unknown' ? null : access.estimatedRcu;
+  // The governor sizes a first page by the planner's average item until DynamoDB's answers say more.
+  plannedItemBytes(tableState(tableKey(t.server, info.name)).sizes, stats.avgItemBytes);
   const rateLimit = readRateLimit(
     limitSetting('max_rcu_per_second', settings.maxRcuPerSecond),
     sharedLimit(tableKey(t.server, info.name), 'read'),
