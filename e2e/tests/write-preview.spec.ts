@@ -96,7 +96,7 @@ test('a DELETE without WHERE asks, however few rows it deletes, and Cancel delet
   await setSql(page, 'delete from products;');
   await askedFor(page);
   await expect(page.getByTestId('wp-headline')).toHaveText(
-    `Deletes ${Number(before).toLocaleString('en-US')} rows of public.products (DynamoDB table products): every item, it has no WHERE clause.`,
+    `DELETE without a WHERE clause deletes every item of public.products (DynamoDB table products): ${Number(before).toLocaleString('en-US')} rows.`,
   );
   // A DELETE shows the rows as they are: no before → after.
   await expect(page.getByTestId('write-preview').locator('td.deleted').first()).toBeVisible();

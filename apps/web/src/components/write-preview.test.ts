@@ -62,7 +62,9 @@ describe('CostGuardDialog with write previews', () => {
         { statementIndex: 1, preview: insert },
       ]),
     );
-    expect(text(html)).toContain('Deletes 40 rows of public.orders (DynamoDB table orders): every item');
+    expect(text(html)).toContain(
+      'DELETE without a WHERE clause deletes every item of public.orders (DynamoDB table orders): 40 rows.',
+    );
     expect(text(html)).toContain('The first 1 of 40 rows.');
     expect(html).toMatch(/class="deleted"><span class="wp-val text">gone</);
     expect(text(html)).toContain('Inserts 2 rows into public.orders.');

@@ -117,7 +117,10 @@ describe('what the dialog says', () => {
       'Deletes 1 row of public.orders (DynamoDB table orders).',
     );
     expect(previewHeadline(previewStatement({ command: 'DELETE', rowCount: 50, hasWhere: false }))).toBe(
-      'Deletes 50 rows of public.orders (DynamoDB table orders): every item, it has no WHERE clause.',
+      'DELETE without a WHERE clause deletes every item of public.orders (DynamoDB table orders): 50 rows.',
+    );
+    expect(previewHeadline(previewStatement({ rowCount: 1, hasWhere: false }))).toBe(
+      'UPDATE without a WHERE clause changes every item of public.orders (DynamoDB table orders): 1 row.',
     );
     expect(previewHeadline(previewStatement({ command: 'INSERT', rowCount: 3 }))).toBe(
       'Inserts 3 rows into public.orders.',

@@ -91,17 +91,21 @@ const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /**
- * One line for a previewed statement: what it changes, exactly, and where.
+ * One line for a previewed statement: what it changes, exactly, and where (without a WHERE clause,
+ * in the cost guard's words for it).
  *   UPDATE of 12 rows of public.orders → "Changes 12 rows of public.orders (DynamoDB table orders)."
+ *   delete from users → "DELETE without a WHERE clause deletes every item of public.users (DynamoDB table users): 1,000 rows."
  */
 export function previewHeadline(statement: WirePreviewStatement): string {
   const write = statement.plan.write;
   const where = write ? ` of ${write.relation} (DynamoDB table ${write.table})` : '';
   const rows = plural(statement.rowCount, 'row');
-  if (statement.command === 'DELETE')
-    return `Deletes ${rows}${where}${statement.hasWhere ? '' : ': every item, it has no WHERE clause'}.`;
-  if (statement.command === 'INSERT') return `Inserts ${rows} into ${write?.relation ?? 'the table'}.`;
-  return `Changes ${rows}${where}.`;
+  const { command } = statement;
+  if (command === 'INSERT') return `Inserts ${rows} into ${write?.relation ?? 'the table'}.`;
+  const deletes = command === 'DELETE';
+  if (!statement.hasWhere)
+    return `${command} without a WHERE clause ${deletes ? 'deletes' : 'changes'} every item${where}: ${rows}.`;
+  return `${deletes ? 'Deletes' : 'Changes'} ${rows}${where}.`;
 }
 
 /**
