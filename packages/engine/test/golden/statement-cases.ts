@@ -4,7 +4,8 @@
  * it on both emulators (planned = golden = sent), and the engine README's table is made from it.
  *
  * Tables: `orders` — partition key `customer_id` (S), sort key `order_date` (S), GSI `by_status`
- * (status); `users` — partition key `user_id` (S). WRITE_CASES add every request a write sends.
+ * (status); `users` — partition key `user_id` (S); `orders_renamed` — `orders` with columns mapped to
+ * its attributes (`customer` → `customer_id`, ...). WRITE_CASES add every request a write sends.
  */
 export interface StatementCase {
   readonly name: string;
@@ -13,6 +14,9 @@ export interface StatementCase {
 
 export const ORDERS_COLUMNS = 'customer_id text, order_date text, status text, total numeric, note text';
 export const USERS_COLUMNS = 'user_id text, name text';
+/** `orders` again, its columns renamed and mapped to the attributes by the column option `attribute`. */
+export const RENAMED_COLUMNS =
+  "customer text options (attribute 'customer_id'), placed text options (attribute 'order_date'), state text options (attribute 'status'), amount numeric options (attribute 'total')";
 
 export const STATEMENT_CASES: readonly StatementCase[] = [
   { name: 'full key', sql: "select * from orders where customer_id = 'c1' and order_date = '2024-01-05'" },
@@ -49,6 +53,10 @@ export const STATEMENT_CASES: readonly StatementCase[] = [
   {
     name: 'join restricted by the keys read',
     sql: "select o.order_date, u.name from orders o join users u on u.user_id = o.customer_id where o.customer_id = 'c1'",
+  },
+  {
+    name: 'columns mapped to attributes',
+    sql: "select placed, amount from orders_renamed where customer = 'c1' and placed >= '2024-01-05' and state = 'open'",
   },
 ];
 

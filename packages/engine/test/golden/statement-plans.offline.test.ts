@@ -5,7 +5,7 @@ import { Engine } from '../../src/engine';
 import type { IndexInfo, TableInfo } from '../../src/plan/key-schema';
 import type { TableSource } from '../../src/plan/table-source';
 import type { DynamoRequest, ScanPlan } from '../../src/types';
-import { ORDERS_COLUMNS, STATEMENT_CASES, USERS_COLUMNS } from './statement-cases';
+import { ORDERS_COLUMNS, RENAMED_COLUMNS, STATEMENT_CASES, USERS_COLUMNS } from './statement-cases';
 
 /**
  * The statement planner offline: the golden cases planned against fixtures of the two tables'
@@ -73,6 +73,7 @@ describe('statement plans, offline', () => {
       create schema golden;
       create foreign table golden.orders (${ORDERS_COLUMNS}) server dynamodb_server options (table 'golden_orders', rowid_column 'customer_id');
       create foreign table golden.users (${USERS_COLUMNS}) server dynamodb_server options (table 'golden_users', rowid_column 'user_id');
+      create foreign table golden.orders_renamed (${RENAMED_COLUMNS}) server dynamodb_server options (table 'golden_orders', rowid_column 'customer');
       set search_path = golden, public`);
     expect(r.error).toBeUndefined();
   });

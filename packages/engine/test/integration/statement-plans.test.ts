@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import type { DynamoRequest } from '../../src/types';
-import { ORDERS_COLUMNS, STATEMENT_CASES, USERS_COLUMNS, WRITE_CASES } from '../golden/statement-cases';
+import {
+  ORDERS_COLUMNS,
+  RENAMED_COLUMNS,
+  STATEMENT_CASES,
+  USERS_COLUMNS,
+  WRITE_CASES,
+} from '../golden/statement-cases';
 import {
   BACKENDS,
   clientOf,
@@ -83,6 +89,7 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
       `create schema golden;
        create foreign table golden.orders (${ORDERS_COLUMNS}) server dynamodb_server options (table 'golden_orders', rowid_column 'customer_id');
        create foreign table golden.users (${USERS_COLUMNS}) server dynamodb_server options (table 'golden_users', rowid_column 'user_id');
+       create foreign table golden.orders_renamed (${RENAMED_COLUMNS}) server dynamodb_server options (table 'golden_orders', rowid_column 'customer');
        set search_path = golden, public`,
     );
   });
