@@ -10,7 +10,8 @@ import { createEventsTable, event, EVENTS_DDL } from './events';
 /**
  * `npm run bench:copy -w @dynascope/bench`: the memory of a whole-table export (`COPY ... TO STDOUT`)
  * as the table grows. The events table (events.ts) is loaded up to each of COPY_SIZES (default
- * 100,000 and 400,000 items) in dynalite (its own process), and exported in csv and in DynamoDB JSON;
+ * 100,000 and 400,000 items) in dynalite (its own process), exported in csv and in DynamoDB JSON, and
+ * as many csv rows are imported as a dry run (`engine.copyPreview`: staged and checked, not written);
  * each line is the benchmark process's peak RSS during the export (engine, PGlite and SDK) and its
  * peak live heap over the heap before it. Flat figures mean the export holds a batch, not the table.
  */
@@ -24,10 +25,10 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with NODE_OPTIONS=--expose-gc (npm run bench:copy does)');
 
 /**
- * One export to the end, its bytes counted and dropped. Peak RSS sampled every 10 ms; the live heap
- * (after a forced GC) every 250 ms, so garbage not yet collected does not count as held.
+ * `work` to its end, with the process's peak RSS (sampled every 10 ms) and its peak live heap (after a
+ * forced GC every 250 ms, so garbage not yet collected does not count as held) over the heap before.
  */
-async function exportPeak(engine: Engine, sql: string) {
+async function peak<T>(work: () => Promise<T>) {
   gc!();
   const heap0 = process.memoryUsage().heapUsed;
   let rss = process.memoryUsage.rss();
@@ -38,13 +39,27 @@ async function exportPeak(engine: Engine, sql: string) {
     heap = Math.max(heap, process.memoryUsage().heapUsed);
   }, 250);
   const t0 = performance.now();
-  let bytes = 0;
   try {
-    const done = await engine.copyTo(sql, { onChunk: (b) => void (bytes += b.byteLength) });
-    return { rows: done.rowCount, bytes, ms: performance.now() - t0, rss, heap: heap - heap0, heap0 };
+    const out = await work();
+    return { out, ms: performance.now() - t0, rss, heap: heap - heap0, heap0 };
   } finally {
     clearInterval(sampler);
     clearInterval(live);
+  }
+}
+
+/** `count` csv rows of the events table (~150 bytes each), made as they are read, 64 KiB at a time. */
+async function* csvRows(count: number, bytes: { n: number }): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder();
+  let piece = '';
+  for (let n = 0; n < count; n++) {
+    piece += `${n % 1000},${1_800_000_000_000 + n},${`imported-${n}-`.padEnd(100, 'x')},${n % 5000},${n % 10000}.${n % 100}\n`;
+    if (piece.length >= 65536 || n === count - 1) {
+      const chunk = encoder.encode(piece);
+      bytes.n += chunk.byteLength;
+      piece = '';
+      yield chunk;
+    }
   }
 }
 
@@ -64,7 +79,7 @@ try {
     ${EVENTS_DDL('copy_events')}`);
   if (setup.error) throw new Error(setup.error.message);
   const lines = [
-    '| items | format | rows | MiB out | s | peak RSS of the process | peak live heap over before |',
+    '| items | COPY | rows | MiB out / in | s | peak RSS of the process | peak live heap over before |',
     '|---|---|---|---|---|---|---|',
   ];
   let loaded = 0;
@@ -79,13 +94,32 @@ try {
       (n) => log(`  loaded ${from + n}`),
     );
     loaded = size;
-    for (const format of FORMATS) {
-      const r = await exportPeak(engine, `copy bench.events to stdout (format ${format})`);
-      if (r.rows !== size) throw new Error(`exported ${r.rows} of ${size} items`);
-      const line = `| ${size.toLocaleString('en-US')} | ${format} | ${r.rows.toLocaleString('en-US')} | ${mib(r.bytes)} | ${(r.ms / 1000).toFixed(1)} | ${mib(r.rss)} MiB | ${mib(r.heap)} MiB (of ${mib(r.heap0)}) |`;
+    const row = (what: string, rows: number, bytes: number, r: Awaited<ReturnType<typeof peak>>) => {
+      const line = `| ${size.toLocaleString('en-US')} | ${what} | ${rows.toLocaleString('en-US')} | ${mib(bytes)} | ${(r.ms / 1000).toFixed(1)} | ${mib(r.rss)} MiB | ${mib(r.heap)} MiB (of ${mib(r.heap0)}) |`;
       lines.push(line);
       log(line);
+    };
+    for (const format of FORMATS) {
+      let bytes = 0;
+      const r = await peak(() =>
+        engine.copyTo(`copy bench.events to stdout (format ${format})`, {
+          onChunk: (b) => void (bytes += b.byteLength),
+        }),
+      );
+      if (r.out.rowCount !== size) throw new Error(`exported ${r.out.rowCount} of ${size} items`);
+      row(`export, ${format}`, r.out.rowCount, bytes, r);
     }
+    // The same number of rows in, checked and staged but not written (a dry run): the input is read
+    // as it is made, so the process holds a chunk of it, not all of it.
+    const sent = { n: 0 };
+    const r = await peak(() =>
+      engine.copyPreview(
+        'copy bench.events (device_id, ts, kind, duration_ms, value) from stdin (format csv)',
+        csvRows(size, sent),
+      ),
+    );
+    if (r.out.rowCount !== size) throw new Error(`checked ${r.out.rowCount} of ${size} rows`);
+    row('import dry run, csv', r.out.rowCount, sent.n, r);
   }
   process.stdout.write(lines.join('\n') + '\n');
 } finally {

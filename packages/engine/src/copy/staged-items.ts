@@ -3,13 +3,13 @@ import type { ServerDef } from '../catalog/foreign-table';
 import { retryBudgetFromSetting, withRetryBudget } from '../dynamo/retry-budget';
 import { EngineError } from '../errors';
 import type { TableInfo } from '../plan/key-schema';
+import { writeWcu } from '../plan/write-wcu';
 import type { StatementContext } from '../run/context';
 import type { WritePlan } from '../types';
 import { heldSink } from '../txn/held-sink';
 import type { ItemKey } from '../write/item-keys';
 import { WriteProgress } from '../write/write-progress';
 import { sendingSink } from '../write/write-sink';
-import { putWcu } from './put-wcu';
 import type { CopyFromOutcome } from './run-query';
 
 type Item = Record<string, AttributeValue>;
@@ -36,7 +36,7 @@ export interface ItemTarget {
 
 /**
  * Every staged item built and checked before anything is written (keys, numbers DynamoDB can hold,
- * types), with the write capacity they will use (put-wcu.ts: GSIs and LSIs included) and the first
+ * types), with the write capacity they will use (plan/write-wcu.ts, as a new item: every index that holds it included) and the first
  * few as they will be written.
  */
 export async function checkItems(
@@ -47,7 +47,7 @@ export async function checkItems(
   const sample: Item[] = [];
   for (let from = 0; from < source.rowCount; from += ITEM_BATCH) {
     for (const item of await source.items(from, from + ITEM_BATCH)) {
-      estimatedWcu += putWcu(item, info);
+      estimatedWcu += writeWcu(undefined, item, info);
       if (sample.length < PREVIEW_ITEMS) sample.push(item);
     }
   }
