@@ -81,6 +81,15 @@ function TableNode({
               <span className="name" style={{ color: 'var(--text-2)' }}>
                 {c.name}
               </span>
+              {c.attribute !== undefined ? (
+                <span
+                  className="meta"
+                  data-testid="tree-column-attribute"
+                  title={`reads and writes the DynamoDB attribute ${c.attribute} (column option attribute)`}
+                >
+                  → {c.attribute}
+                </span>
+              ) : null}
               <KeyBadge role={c.keyRole} catchAll={c.catchAll} />
               <span className="meta">{c.type.replace('timestamp with time zone', 'timestamptz')}</span>
             </div>

@@ -11,7 +11,13 @@ export function designedTableSql(s: DesignerState): string {
     name: s.tableName || 'new_table',
     server: s.server,
     dynamoTable: s.dynamoTable,
-    columns: included.map((c) => ({ name: c.name, type: c.type, notNull: c.notNull })),
+    // A renamed column keeps reading its attribute (the column option `attribute`).
+    columns: included.map((c) => ({
+      name: c.name,
+      type: c.type,
+      notNull: c.notNull,
+      attribute: c.attribute,
+    })),
     catchAll: s.catchAll && s.catchAllName ? s.catchAllName : null,
     rowidColumn: included.find((c) => c.keyRole === 'partition')?.name ?? null,
     consistentRead: s.consistent,

@@ -38,6 +38,8 @@ export interface DesignedColumn {
   readonly name: string;
   readonly type: string;
   readonly notNull: boolean;
+  /** The DynamoDB attribute it reads, when the column is named otherwise (the column option `attribute`). */
+  readonly attribute?: string;
 }
 
 export interface ForeignTableDesign {
@@ -53,14 +55,18 @@ export interface ForeignTableDesign {
 }
 
 /**
- * `create foreign table` for a design, identifiers quoted where needed:
+ * `create foreign table` for a design, identifiers quoted where needed; a column named otherwise than
+ * its attribute maps to it with the column option `attribute`:
  * create foreign table dynamodb.orders (
- *   customer_id text not null,
- *   _attrs jsonb
- * ) server dynamodb_server options (table 'orders', rowid_column 'customer_id');
+ *   customer text options (attribute 'customer_id') not null,
+ *   _attrs   jsonb
+ * ) server dynamodb_server options (table 'orders', rowid_column 'customer');
  */
 export function createForeignTableSql(d: ForeignTableDesign): string {
-  const cols = d.columns.map((c) => `${quoteIdent(c.name)} ${c.type}${c.notNull ? ' not null' : ''}`);
+  const cols = d.columns.map(
+    (c) =>
+      `${quoteIdent(c.name)} ${c.type}${c.attribute !== undefined && c.attribute !== c.name ? ` options (attribute ${quoteLiteral(c.attribute)})` : ''}${c.notNull ? ' not null' : ''}`,
+  );
   if (d.catchAll) cols.push(`${quoteIdent(d.catchAll)} jsonb`);
   const width = Math.max(
     0,

@@ -137,6 +137,16 @@ export function TableColumns({ state, dispatch }: DesignerPartProps) {
                   style={{ width: 112 }}
                   aria-label={`column name for ${c.attribute}`}
                 />
+                {c.name !== c.attribute ? (
+                  <div
+                    className="attr-mapping"
+                    data-testid="attribute-mapping"
+                    title={`options (attribute '${c.attribute}'): the column reads and writes the attribute ${c.attribute}`}
+                    style={{ color: 'var(--faint)', fontSize: 11, marginTop: 2 }}
+                  >
+                    reads <code>{c.attribute}</code>
+                  </div>
+                ) : null}
               </td>
               <td>
                 <select
