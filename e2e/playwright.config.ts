@@ -41,6 +41,8 @@ function writeAwsFiles(): string {
 
 export default defineConfig({
   testDir: './tests',
+  // The server listens before its demo `events` table is filled: wait for the fill (webServer runs first).
+  globalSetup: './wait-for-demo.ts',
   timeout: 90_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Example, PostgresEndpoint } from '@dynascope/contract';
+import type { DemoFill, Example, PostgresEndpoint } from '@dynascope/contract';
 import type { WorkbenchEngine } from './workbench-engine';
 import { awsRoutes } from './aws/aws-routes';
 import { catalogRoutes } from './catalog/catalog-routes';
 import { copyRoutes } from './copy/copy-routes';
+import { demoRoutes } from './demo/demo-routes';
 import { connectionRoutes } from './pgwire/connection-routes';
 import { ApiError } from './http/api-error';
 import { handleError, handleNotFound } from './http/handle-error';
@@ -35,6 +36,8 @@ export interface AppOptions {
   readonly webDist?: string;
   /** Where the Postgres wire protocol listens, once it does (GET /api/connection); none: off. */
   readonly postgres?: () => PostgresEndpoint | null;
+  /** The demo's background fill on a first start (GET /api/demo); none: nothing filling. */
+  readonly demoFill?: () => DemoFill | null;
 }
 
 /** Builds the Dynascope HTTP app: the JSON API under /api and, optionally, the SPA. */
@@ -62,7 +65,8 @@ export function createApp(options: AppOptions) {
     .route('/api', catalogRoutes({ engine, examples: options.examples ?? [] }))
     .route('/api', awsRoutes({ engine }))
     .route('/api', copyRoutes({ engine, running }))
-    .route('/api', connectionRoutes(options.postgres ?? (() => null)));
+    .route('/api', connectionRoutes(options.postgres ?? (() => null)))
+    .route('/api', demoRoutes(options.demoFill ?? (() => null)));
 
   if (options.webDist !== undefined) app.route('/', spaRoutes(options.webDist));
   app.onError(handleError);

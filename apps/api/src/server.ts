@@ -4,7 +4,7 @@ import { Engine } from '@dynascope/engine';
 import { createApp } from './app';
 import { readConfig } from './config';
 import { lockDataDir } from './data-dir-lock';
-import { seedDemoOnce, startDemoDynalite } from './demo/demo-dynamo';
+import { startDemoDynalite, startDemoSeed, type DemoSeed } from './demo/demo-dynamo';
 import { loadExamples } from './demo/load-examples';
 import { wireDemo } from './demo/wire-demo';
 import { RunningRequests } from './sql/running-requests';
@@ -38,14 +38,20 @@ const lock = orFail(() => {
 });
 log(`Dynascope: data directory ${config.dataDir}`);
 
-const dynalite = config.demo ? await startDemoDynalite(config.dataDir) : null;
-// The engine opens (PGlite) while the demo tables are filled on a first start.
+// The engine opens (PGlite) while the embedded DynamoDB starts and, on a first start, its demo
+// tables are created; the small ones are written while the catalog is wired, and the big `events`
+// table fills in the background once the server listens (GET /api/demo shows how far).
+const startingDynalite = config.demo ? startDemoDynalite(config.dataDir) : null;
 const [seeding, opening] = await Promise.allSettled([
-  dynalite ? seedDemoOnce(dynalite, { dataDir: config.dataDir, events: config.demoEvents, log }) : false,
+  startingDynalite?.then((started) =>
+    startDemoSeed(started, { dataDir: config.dataDir, events: config.demoEvents, log }),
+  ) ?? null,
   Engine.open({ dataDir: config.dataDir }),
 ]);
+const dynalite = (await startingDynalite?.catch(() => null)) ?? null;
 if (seeding.status === 'rejected' || opening.status === 'rejected') {
   if (opening.status === 'fulfilled') await opening.value.close();
+  if (seeding.status === 'fulfilled') await seeding.value?.stop();
   await dynalite?.stop();
   lock.release();
   const reason: unknown =
@@ -53,14 +59,20 @@ if (seeding.status === 'rejected' || opening.status === 'rejected') {
   fail(`start-up failed: ${messageOf(reason)}`);
 }
 const engine = (opening as PromiseFulfilledResult<Engine>).value;
+const demoSeed = (seeding as PromiseFulfilledResult<DemoSeed | null>).value;
 if (dynalite) {
-  try {
-    const wired = await wireDemo(engine, dynalite.endpoint);
-    log(`Embedded DynamoDB (dynalite) at ${dynalite.endpoint}; demo server ${wired}.`);
-  } catch (err) {
-    // The workbench is still useful without the demo wiring: say so and go on.
-    log(`Warning: the demo set-up failed, starting without it: ${messageOf(err)}`);
+  // The catalog's demo server is wired while the small tables are still being written.
+  const [wiring, writing] = await Promise.allSettled([wireDemo(engine, dynalite.endpoint), demoSeed?.ready]);
+  if (writing.status === 'rejected') {
+    await engine.close();
+    await dynalite.stop();
+    lock.release();
+    fail(`start-up failed: ${messageOf(writing.reason)}`);
   }
+  if (wiring.status === 'fulfilled')
+    log(`Embedded DynamoDB (dynalite) at ${dynalite.endpoint}; demo server ${wiring.value}.`);
+  // The workbench is still useful without the demo wiring: say so and go on.
+  else log(`Warning: the demo set-up failed, starting without it: ${messageOf(wiring.reason)}`);
 }
 if (config.tokenFromEnv && config.token.length < 16) {
   log(
@@ -84,6 +96,7 @@ const app = createApp({
   webDist: config.webDist,
   postgres: () =>
     pgServer && { host: config.host, port: pgServer.port, user: 'dynascope', database: 'dynascope' },
+  demoFill: () => demoSeed?.status() ?? null,
 });
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
@@ -92,6 +105,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   log(`Dynascope is ready in ${seconds} s. Open:`);
   log(config.tokenFromEnv ? `  ${url}  (token from DYNASCOPE_TOKEN)` : `  ${url}?token=${config.token}`);
+  void demoSeed?.start();
 });
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(`Dynascope: cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
@@ -133,6 +147,7 @@ async function shutdown(code: number): Promise<void> {
   server.close();
   if ('closeIdleConnections' in server) server.closeIdleConnections();
   await pgServer?.close();
+  await demoSeed?.stop();
   await engine
     .close()
     .catch((err: unknown) => console.error(`Dynascope: closing the engine failed: ${String(err)}`));

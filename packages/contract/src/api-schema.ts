@@ -14,6 +14,7 @@ import type { tableQuery } from './requests/table-query';
 import type { AwsProfileList } from './results/aws-profile';
 import type { CatalogSnapshot } from './results/catalog';
 import type { ExampleList } from './results/example';
+import type { DemoStatus } from './results/demo-status';
 import type { ConnectionInfo } from './results/postgres-endpoint';
 import type { NextPage, ScriptResult } from './results/script-result';
 import type { ServerIdentity } from './results/server-identity';
@@ -54,6 +55,7 @@ export type ApiSchema = {
   };
   '/api/examples': { $get: Endpoint<BlankInput, ExampleList, ContentfulStatusCode> };
   '/api/connection': { $get: Endpoint<BlankInput, ConnectionInfo, 200> };
+  '/api/demo': { $get: Endpoint<BlankInput, DemoStatus, 200> };
   '/api/aws/profiles': { $get: Endpoint<BlankInput, AwsProfileList, 200> };
   '/api/servers/:server/identity': { $get: Endpoint<{ param: { server: string } }, ServerIdentity, 200> };
   '/api/copy': {

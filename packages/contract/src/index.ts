@@ -45,6 +45,7 @@ export type {
   SampledAttribute,
   TableDescription,
   TableList,
+export type { DemoFill, DemoStatus } from './results/demo-status';
 } from './results/table-description';
 export {
   cancelRequest,

@@ -10,37 +10,80 @@ export interface SeedOptions {
   readonly log?: (line: string) => void;
 }
 
-export const DEFAULT_DEMO_EVENTS = 200_000;
+export interface FillEventsOptions extends SeedOptions {
+  /** Called after each batch with the number of events written so far. */
+  readonly onProgress?: (written: number) => void;
+  /** Stops the fill between batches (shutdown); what was written stays. */
+  readonly signal?: AbortSignal;
+}
 
-/**
- * Creates the demo tables that are missing and (re)writes all their items. Idempotent: items are
- * Puts with fixed keys, so an interrupted seed is simply run again.
- */
-export async function seedDemoData(client: DynamoDBClient, options: SeedOptions): Promise<void> {
-  const log = options.log ?? (() => undefined);
+export const DEFAULT_DEMO_EVENTS = 200_000;
+/** The big demo table, filled after the others (in the background on a server's first start). */
+export const DEMO_EVENTS_TABLE = 'events';
+
+const seconds = (started: number) => ((Date.now() - started) / 1000).toFixed(1);
+
+/** Creates the demo tables that are missing (empty). */
+export async function createDemoTables(client: DynamoDBClient): Promise<void> {
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
   for (const table of DEMO_TABLES) {
     if (!existing.has(table.TableName!)) await client.send(new CreateTableCommand(table));
   }
-  const contents: readonly (readonly [string, Iterable<Item>, number])[] = [
-    ['users', demoUsers(), 0],
-    ['products', demoProducts(), 0],
-    ['orders', demoOrders(), 0],
-    ['events', demoEvents(options.events), options.events],
+}
+
+/**
+ * (Re)writes the small demo tables (users, products, orders): a second or two. Idempotent: items
+ * are Puts with fixed keys, so an interrupted seed is simply run again.
+ */
+export async function writeSmallDemoTables(client: DynamoDBClient, options: Pick<SeedOptions, 'log'> = {}) {
+  const log = options.log ?? (() => undefined);
+  const contents: readonly (readonly [string, Iterable<Item>])[] = [
+    ['users', demoUsers()],
+    ['products', demoProducts()],
+    ['orders', demoOrders()],
   ];
-  for (const [table, items, expected] of contents) {
+  for (const [table, items] of contents) {
     const started = Date.now();
-    let reported = 0;
-    const written = await writeItems(client, table, items, {
+    const written = await writeItems(client, table, items);
+    log(`  ${table}: ${written.toLocaleString('en-US')} items written in ${seconds(started)} s`);
+  }
+}
+
+/** Writes the `events` table's `options.events` items (the same ones on every run). Returns the number written. */
+export async function fillDemoEvents(client: DynamoDBClient, options: FillEventsOptions): Promise<number> {
+  const log = options.log ?? (() => undefined);
+  const started = Date.now();
+  let reported = 0;
+  const written = await writeItems(
+    client,
+    DEMO_EVENTS_TABLE,
+    untilAborted(demoEvents(options.events), options.signal),
+    {
       onProgress: (count) => {
-        if (expected > 0 && count - reported >= 20_000) {
+        options.onProgress?.(count);
+        if (count - reported >= 20_000) {
           reported = count;
-          log(`  ${table}: ${count.toLocaleString('en-US')} / ${expected.toLocaleString('en-US')} items`);
+          log(
+            `  ${DEMO_EVENTS_TABLE}: ${count.toLocaleString('en-US')} / ${options.events.toLocaleString('en-US')} items`,
+          );
         }
       },
-    });
-    log(
-      `  ${table}: ${written.toLocaleString('en-US')} items written in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    );
+    },
+  );
+  log(`  ${DEMO_EVENTS_TABLE}: ${written.toLocaleString('en-US')} items written in ${seconds(started)} s`);
+  return written;
+}
+
+/** The demo tables and all their items, the events included. */
+export async function seedDemoData(client: DynamoDBClient, options: SeedOptions): Promise<void> {
+  await createDemoTables(client);
+  await writeSmallDemoTables(client, options);
+  await fillDemoEvents(client, options);
+}
+
+function* untilAborted<T>(items: Iterable<T>, signal: AbortSignal | undefined): Generator<T> {
+  for (const item of items) {
+    if (signal?.aborted) return;
+    yield item;
   }
 }

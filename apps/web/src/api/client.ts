@@ -134,6 +134,8 @@ export const api = {
   examples: () => read(client.api.examples.$get()),
   /** Where the Postgres wire protocol listens (null: off). */
   connection: () => read(client.api.connection.$get()),
+  /** The demo's background fill on a first start (null: nothing filling). */
+  demo: () => read(client.api.demo.$get()),
   /** The API process's AWS profiles (name, region, kind). */
   profiles: async () => (await read(client.api.aws.profiles.$get())).profiles,
   /** Who a server's credentials are (GetCallerIdentity); an ApiError with the fix when they fail. */

@@ -1,3 +1,4 @@
+import { DemoFillStatus } from './DemoFillStatus';
 import { Icon } from './Icon';
 
 interface TopBarProps {
@@ -61,6 +62,7 @@ export function TopBar(p: TopBarProps) {
         <Icon name="plan" size={13} /> Explain
       </button>
       <div className="spacer" />
+      <DemoFillStatus />
       <span className="conn" title={p.online ? 'Connected to the Dynascope API' : (p.offlineReason ?? '')}>
         <span className={`dot${p.online ? '' : ' off'}`} /> {p.online ? 'Connected' : 'Offline'}
       </span>

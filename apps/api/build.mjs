@@ -1,0 +1,38 @@
+// Compiles the API server for production: `src/server.ts` with the workspace packages it imports
+// (@dynascope/engine, @dynascope/contract: TypeScript sources) and their npm dependencies bundled
+// into `dist/server.js` (each resolved from its importer, so a package's own nested versions are the
+// ones bundled). Packages that load files of their own at run time (WebAssembly, native LevelDB)
+// stay plain imports from node_modules. The files the code finds beside itself at run time
+// (new URL('./x', import.meta.url)) are copied next to the bundle.
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { URL } from 'node:url';
+import { build } from 'esbuild';
+
+const dist = new URL('./dist/', import.meta.url);
+/** Not bundled: PGlite and libpg-query load their .wasm/.data beside them, dynalite its native LevelDB. */
+const RUNTIME_FILES = ['@electric-sql/pglite', 'libpg-query', 'dynalite'];
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+await build({
+  entryPoints: [new URL('./src/server.ts', import.meta.url).pathname],
+  outfile: new URL('./server.js', dist).pathname,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  external: RUNTIME_FILES.flatMap((name) => [name, `${name}/*`]),
+  // Bundled CommonJS packages call require() for Node's built-ins.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+for (const file of [
+  '../../packages/engine/src/host/pglite-worker.mjs',
+  './src/dynalite/dynalite-child.cjs',
+  './src/demo/examples.sql',
+]) {
+  copyFileSync(new URL(file, import.meta.url), new URL(file.slice(file.lastIndexOf('/') + 1), dist));
+}
