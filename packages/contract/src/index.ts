@@ -3,10 +3,19 @@
  * validates requests and writes answers) and the web app (which reads them). No engine code.
  */
 export { JsonText } from './json/json-text';
+export { JSON_NULL, JsonNull } from './json/json-null';
 export { LosslessNumber, parseLosslessJson, stringifyLossless, type JsonValue } from './json/lossless-json';
 export type { Received } from './json/received';
 export type { AwsProfile, AwsProfileKind, AwsProfileList } from './results/aws-profile';
-export type { Cell } from './results/cell';
+export type { Cell, JsonNullCell } from './results/cell';
+export {
+  jsonNullCells,
+  receivedPage,
+  receivedScript,
+  sentPage,
+  sentScript,
+  withJsonNulls,
+} from './results/json-null-cells';
 export {
   COPY_CONTENT_TYPES,
   type CopyFormat,
@@ -36,6 +45,7 @@ export type {
   StatementResult,
 } from './results/script-result';
 export type { ConnectionInfo, PostgresEndpoint } from './results/postgres-endpoint';
+export type { DemoFill, DemoStatus } from './results/demo-status';
 export type { ServerIdentity } from './results/server-identity';
 export { isProductionEnvironment } from './results/server-environment';
 export type { ProgressFrame, StreamFrame } from './results/stream-frame';
@@ -45,7 +55,6 @@ export type {
   SampledAttribute,
   TableDescription,
   TableList,
-export type { DemoFill, DemoStatus } from './results/demo-status';
 } from './results/table-description';
 export {
   cancelRequest,

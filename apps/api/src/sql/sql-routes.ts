@@ -5,6 +5,8 @@ import {
   closeRequest,
   nextRequest,
   previewRequest,
+  sentPage,
+  sentScript,
   sqlRequest,
   stringifyLossless,
   type JsonText,
@@ -32,9 +34,16 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
     .post('/sql', jsonBody(sqlRequest), async (c) => {
       const { sql, pageSize, requestId, session } = c.req.valid('json');
       const consumed = new ConsumedSoFar();
-      const result = consumed.withCancelledCost(
-        await running.run(requestId, c.req.raw.signal, (signal) =>
-          engine.execute(sql, { signal, pageSize, ...(session && { session }), onProgress: consumed.record }),
+      const result = sentScript(
+        consumed.withCancelledCost(
+          await running.run(requestId, c.req.raw.signal, (signal) =>
+            engine.execute(sql, {
+              signal,
+              pageSize,
+              ...(session && { session }),
+              onProgress: consumed.record,
+            }),
+          ),
         ),
       );
       return sendJson(c, result, scriptStatus(result));
@@ -63,7 +72,7 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
                 },
               }),
           );
-          await write({ type: 'result', ...consumed.withCancelledCost(result) });
+          await write({ type: 'result', ...sentScript(consumed.withCancelledCost(result)) });
         },
         // The 200 and earlier frames are already sent: a thrown error becomes a last `error` frame.
         async (err, out) => {
@@ -77,7 +86,7 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
       const page = await running.run(requestId, c.req.raw.signal, (signal) =>
         engine.next(cursor, { signal, pageSize, ...(session && { session }) }),
       );
-      return sendJson(c, page);
+      return sendJson(c, sentPage(page));
     })
     .post('/sql/close', jsonBody(closeRequest), async (c) => {
       const { cursor, session } = c.req.valid('json');

@@ -7,3 +7,10 @@ import type { JsonValue } from '../json/lossless-json';
  * (the default) or, on the server, the `JsonText` that is written verbatim.
  */
 export type Cell<Json = JsonValue> = string | number | boolean | null | Json;
+
+/**
+ * A json/jsonb cell holding JSON null, by its place in the answer's `rows`: `[row, column]`, both
+ * 0-based. The cell itself is sent as `null`, as SQL NULL is (design.md's contract), so clients that
+ * ignore `jsonNulls` see what they always saw.
+ */
+export type JsonNullCell = readonly [row: number, column: number];

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../json/lossless-json';
-import type { Cell } from './cell';
+import type { Cell, JsonNullCell } from './cell';
 import type { SqlError } from './error-info';
 import type { Plan } from './plan';
 
@@ -16,6 +16,8 @@ export interface StatementResult<Json = JsonValue> {
   rowCount: number | null;
   readonly columns: readonly Column[];
   rows: Cell<Json>[][];
+  /** The json/jsonb cells of `rows` that hold JSON null (sent as `null`, like SQL NULL); absent: none. */
+  readonly jsonNulls?: readonly JsonNullCell[];
   /** Set when more rows are available: `POST /api/sql/next { cursor }`. */
   cursor: string | null;
   readonly plan: Plan | null;
@@ -47,6 +49,8 @@ export interface ScriptResult<Json = JsonValue> {
 /** The answer of `POST /api/sql/next`. */
 export interface NextPage<Json = JsonValue> {
   readonly rows: Cell<Json>[][];
+  /** As a statement's `jsonNulls`, for these rows. */
+  readonly jsonNulls?: readonly JsonNullCell[];
   readonly cursor: string | null;
   readonly consumedRcu: number;
 }

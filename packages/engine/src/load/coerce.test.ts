@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { EngineError } from '../errors';
 import type { Item } from '../fetch/read-pages';
-import { epochToIso, isIso8601, itemToRowJson } from './coerce';
+import { epochToIso, isIso8601, itemToRowJson, itemsToRowsJson } from './coerce';
 
 /** Every row of the spec's coercion table (§2), through itemToRowJson. */
 
@@ -364,5 +364,25 @@ describe('numeric(p, s) rounding (a fixed defect)', () => {
   });
   it('a value that rounds within the precision is fine', () => {
     expect(() => itemToRowJson({ n: { N: '999.994' } }, [numericCol('n', 5, 2)], ctx)).not.toThrow();
+  });
+});
+
+describe('itemsToRowsJson: JSON null in a jsonb column (issue 17, defect 6)', () => {
+  const columns = [col('id', 'text'), col('doc', 'jsonb'), col('_attrs', 'jsonb')];
+  it('flags a jsonb column holding JSON null, which jsonb_populate_recordset would make SQL NULL', () => {
+    expect(
+      itemsToRowsJson([{ id: { S: 'n1' }, doc: { S: 'null' } }, { id: { S: 'n2' } }], columns, ctx),
+    ).toEqual({
+      json: '[{"id":"n1","doc":null},{"id":"n2"}]',
+      jsonbNull: true,
+    });
+  });
+  it('a NULL attribute is SQL NULL in its column and JSON null inside the catch-all: nothing to flag', () => {
+    expect(
+      itemsToRowsJson([{ id: { S: 'n1' }, doc: { NULL: true }, gone: { NULL: true } }], columns, ctx),
+    ).toEqual({
+      json: '[{"id":"n1","_attrs":{"gone":null}}]',
+      jsonbNull: false,
+    });
   });
 });

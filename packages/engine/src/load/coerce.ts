@@ -21,12 +21,42 @@ export interface CoerceContext {
  * and the DynamoDB type found.
  */
 export function itemToRowJson(item: Item, columns: readonly ColumnDef[], ctx: CoerceContext): string {
+  return rowJson(item, columns, ctx).json;
+}
+
+/**
+ * Items → the JSON array the load inserts, and whether a jsonb column holds JSON null in it: as
+ * `jsonb_populate_recordset` reads a null member as SQL NULL, such a column is loaded by `e -> 'col'`
+ * (load-scan.ts). `[{ id: 'n1', doc: { S: 'null' } }]` → `{ json: '[{"id":"n1","doc":null}]', jsonbNull: true }`
+ */
+export function itemsToRowsJson(
+  items: readonly Item[],
+  columns: readonly ColumnDef[],
+  ctx: CoerceContext,
+): { readonly json: string; readonly jsonbNull: boolean } {
+  let jsonbNull = false;
+  const rows = items.map((item) => {
+    const row = rowJson(item, columns, ctx);
+    jsonbNull ||= row.jsonbNull;
+    return row.json;
+  });
+  return { json: '[' + rows.join(',') + ']', jsonbNull };
+}
+
+function rowJson(
+  item: Item,
+  columns: readonly ColumnDef[],
+  ctx: CoerceContext,
+): { json: string; jsonbNull: boolean } {
   const parts: string[] = [];
+  let jsonbNull = false;
   for (const col of columns) {
     const json = columnJson(item, col, columns, ctx);
-    if (json !== null) parts.push(JSON.stringify(col.name) + ':' + json);
+    if (json === null) continue;
+    if (json === 'null' && col.typname === 'jsonb') jsonbNull = true;
+    parts.push(JSON.stringify(col.name) + ':' + json);
   }
-  return '{' + parts.join(',') + '}';
+  return { json: '{' + parts.join(',') + '}', jsonbNull };
 }
 
 /** One column's value of an item as JSON text (null for SQL NULL), by the coercion table. */

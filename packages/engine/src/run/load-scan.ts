@@ -4,7 +4,7 @@ import { readAccess } from '../fetch/read-access';
 import { overlayPages } from '../txn/overlay-pages';
 import type { Item } from '../fetch/read-pages';
 import { quoteIdent, quoteLiteral } from '../parse/ast';
-import { itemToRowJson } from '../load/coerce';
+import { itemsToRowsJson } from '../load/coerce';
 import { itemCell } from '../load/direct-cell';
 import type { ColumnDef } from '../catalog/foreign-table';
 import type { StatementContext } from './context';
@@ -24,26 +24,29 @@ export async function insertItems(
   if (!items.length) return [];
   ctx.temps.loaded(scan.tempTable, items.length);
   const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
-  const json =
-    '[' + items.map((item) => itemToRowJson(item, scan.occurrence.table.columns, context)).join(',') + ']';
-  const t = `pg_temp.${quoteIdent(scan.tempTable)}`;
   const columns = scan.occurrence.table.columns;
+  const { json, jsonbNull } = itemsToRowsJson(items, columns, context);
+  const t = `pg_temp.${quoteIdent(scan.tempTable)}`;
   const cols = columns.map((c) => quoteIdent(c.name)).join(', ');
   // Rows come back in the order the set-returning function yields them: the array's.
   const returning = options.ctids ? ' returning ctid::text' : '';
-  if (!columns.some((c) => c.typname === 'json')) {
+  if (!jsonbNull && !columns.some((c) => c.typname === 'json')) {
     const r = await ctx.host.query(
       `insert into ${t} (${cols}) select ${cols} from jsonb_populate_recordset(null::${t}, $1::jsonb)${returning}`,
       [json],
     );
     return r.rows.map((row) => row[0]!);
   }
-  // json columns keep their text verbatim: populate_record would re-render it from jsonb.
-  const values = columns
-    .map((c) => (c.typname === 'json' ? `(e ->> ${quoteLiteral(c.name)})::json` : `p.${quoteIdent(c.name)}`))
-    .join(', ');
+  // json columns keep their text verbatim: populate_record would re-render it from jsonb. A jsonb
+  // column's JSON null is its member as it is: populate_record would read it as SQL NULL.
+  const member = (c: ColumnDef): string =>
+    c.typname === 'json'
+      ? `(e ->> ${quoteLiteral(c.name)})::json`
+      : c.typname === 'jsonb'
+        ? `(e -> ${quoteLiteral(c.name)})`
+        : `p.${quoteIdent(c.name)}`;
   const r = await ctx.host.query(
-    `insert into ${t} (${cols}) select ${values} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${t}, e) p${returning}`,
+    `insert into ${t} (${cols}) select ${columns.map(member).join(', ')} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${t}, e) p${returning}`,
     [json],
   );
   return r.rows.map((row) => row[0]!);
