@@ -6,7 +6,7 @@ import {
   previewFacts,
   previewHeadline,
   previewSides,
-  replacedInSample,
+  replacedText,
 } from '../preview/write-preview';
 import './write-preview.css';
 
@@ -63,7 +63,7 @@ function SampleRow({ row, columns, command }: { row: WirePreviewRow; columns: st
  */
 export function WritePreview({ statementIndex, preview }: WritePreviewProps) {
   const columns = previewColumns(preview);
-  const replaced = replacedInSample(preview);
+  const replaced = replacedText(preview);
   const shown = preview.sample.length;
   return (
     <section
@@ -85,9 +85,7 @@ export function WritePreview({ statementIndex, preview }: WritePreviewProps) {
         ))}
         {replaced ? (
           <li className="wp-replaces" data-testid="wp-replaces">
-            {replaced === shown && shown === preview.rowCount
-              ? `replaces ${formatCount(replaced)} existing item${replaced === 1 ? '' : 's'}`
-              : `${formatCount(replaced)} of the ${formatCount(shown)} rows shown replace an existing item`}
+            {replaced}
           </li>
         ) : null}
       </ul>

@@ -68,7 +68,8 @@ describe('CostGuardDialog with write previews', () => {
     expect(text(html)).toContain('The first 1 of 40 rows.');
     expect(html).toMatch(/class="deleted"><span class="wp-val text">gone</);
     expect(text(html)).toContain('Inserts 2 rows into public.orders.');
-    expect(text(html)).toContain('1 of the 2 rows shown replace an existing item');
+    expect(text(html)).toContain('replaces 1 existing item');
+    expect(text(html)).toContain('looking up the items it would replace read 2 RCU');
     expect(text(html)).toContain('old → fresh');
     expect(html).toMatch(/class="inserted"><span class="wp-val text">c2</);
   });

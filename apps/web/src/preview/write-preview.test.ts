@@ -10,7 +10,7 @@ import {
   previewIndexes,
   previewNeed,
   previewSides,
-  replacedInSample,
+  replacedText,
 } from './write-preview';
 
 const orders = (
@@ -95,16 +95,19 @@ describe('the sample', () => {
     expect(previewSides('INSERT')).toEqual({ before: false, after: true });
     expect(previewSides('UPDATE')).toEqual({ before: true, after: true });
   });
-  it('counts the INSERT rows of the sample that replace an existing item', () => {
+  it('says how many existing items an INSERT replaces: exact when every row is shown', () => {
     const insert = previewStatement({
       command: 'INSERT',
+      rowCount: 2,
       sample: [
         { before: { id: 'a', n: 1 }, after: { id: 'a', n: 2 } },
         { before: null, after: { id: 'b', n: 1 } },
       ],
     });
-    expect(replacedInSample(insert)).toBe(1);
-    expect(replacedInSample(previewStatement())).toBe(0);
+    expect(replacedText(insert)).toBe('replaces 1 existing item');
+    expect(replacedText({ ...insert, rowCount: 500 })).toBe('1 of the first 2 rows replace an existing item');
+    expect(replacedText({ ...insert, sample: [insert.sample[1]!] })).toBeNull();
+    expect(replacedText(previewStatement())).toBeNull();
   });
 });
 
@@ -135,6 +138,8 @@ describe('what the dialog says', () => {
     expect(previewFacts(previewStatement({ atomic: true, estimatedWcu: 1500 }))[0]).toBe(
       '~1,500 WCU estimated',
     );
+    const insert = previewStatement({ command: 'INSERT', plan: { scans: [] }, consumedRcu: 2 });
+    expect(previewFacts(insert)[2]).toBe('looking up the items it would replace read 2 RCU');
     expect(previewFacts(previewStatement({ atomic: true }))[1]).toBe(
       'atomic: held until COMMIT, applied all or nothing',
     );

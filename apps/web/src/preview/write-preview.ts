@@ -3,6 +3,9 @@ import type { Cell, WirePlan, WirePreviewRow, WirePreviewStatement } from '../ap
 import { formatRcu } from '../format/format-cell';
 import { statementShape } from '../sql/statement-kind';
 
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
 const SCANS = new Set(['Scan', 'ParallelScan']);
 
 /**
@@ -77,18 +80,27 @@ export function changedColumns(row: WirePreviewRow): Set<string> {
   return changed;
 }
 
-/** How many of the sample's INSERT rows replace an item that exists (its `before` is that item). */
-export function replacedInSample(statement: Pick<WirePreviewStatement, 'command' | 'sample'>): number {
-  return statement.command === 'INSERT' ? statement.sample.filter((r) => r.before !== null).length : 0;
+/**
+ * How many existing items an INSERT replaces (a row whose `before` is the item there now), when
+ * any: exact when the sample holds every row, else as counted in the sample; null otherwise.
+ *   2 rows, both shown, one with a before → "replaces 1 existing item"
+ */
+export function replacedText(
+  statement: Pick<WirePreviewStatement, 'command' | 'sample' | 'rowCount'>,
+): string | null {
+  if (statement.command !== 'INSERT') return null;
+  const replaced = statement.sample.filter((r) => r.before !== null).length;
+  const shown = statement.sample.length;
+  if (replaced === 0) return null;
+  return shown >= statement.rowCount
+    ? `replaces ${plural(replaced, 'existing item')}`
+    : `${replaced.toLocaleString('en-US')} of the first ${plural(shown, 'row')} replace an existing item`;
 }
 
 /** Which sides of a row a statement's preview shows: a DELETE the row before, an INSERT the row after. */
 export function previewSides(command: string): { readonly before: boolean; readonly after: boolean } {
   return { before: command !== 'INSERT', after: command !== 'DELETE' };
 }
-
-const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /**
  * One line for a previewed statement: what it changes, exactly, and where (without a WHERE clause,
@@ -120,6 +132,13 @@ export function previewFacts(statement: WirePreviewStatement): string[] {
       : 'batched as it runs, not atomic (outside BEGIN … COMMIT)',
   );
   const read = statement.plan.scans.map((s) => `${s.operation} of ${s.table}`).join(', ');
-  facts.push(`finding the rows${read ? ` (${read})` : ''} read ${formatRcu(statement.consumedRcu)} RCU`);
+  const rcu = `${formatRcu(statement.consumedRcu)} RCU`;
+  facts.push(
+    read
+      ? `finding the rows (${read}) read ${rcu}`
+      : statement.command === 'INSERT'
+        ? `looking up the items it would replace read ${rcu}`
+        : `finding the rows read ${rcu}`,
+  );
   return facts;
 }
