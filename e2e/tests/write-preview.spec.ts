@@ -106,6 +106,49 @@ test('a DELETE without WHERE asks, however few rows it deletes, and Cancel delet
   expect(await rows(request, count)).toEqual([[before]]);
 });
 
+test('a script: each write previewed in its statement, an INSERT with the items it replaces; Cancel writes none', async ({
+  page,
+  request,
+}) => {
+  const [[customer, orders]] = (await rows(
+    request,
+    'select customer_id, count(*)::int from orders group by customer_id having count(*) between 2 and 20 order by 1 desc limit 1',
+  )) as [[string, number]];
+  const [[user, name]] = (await rows(
+    request,
+    'select user_id, name from users order by user_id limit 1',
+  )) as [[string, string]];
+  await openApp(page);
+  await setSql(
+    page,
+    `select 1;\ndelete from orders where customer_id = '${customer}';\ninsert into users (user_id, name) values ('${user}', 'e2e name'), ('e2e-new-user', 'e2e name');`,
+  );
+  await page.keyboard.press('Shift+Enter');
+  await expect(page.getByTestId('write-preview')).toHaveCount(2);
+  const [del, insert] = [page.getByTestId('write-preview').nth(0), page.getByTestId('write-preview').nth(1)];
+  await expect(del).toHaveAttribute('data-statement', '1');
+  await expect(del.getByTestId('wp-headline')).toHaveText(
+    `Deletes ${orders} rows of public.orders (DynamoDB table orders).`,
+  );
+  await expect(del.locator('tbody tr')).toHaveCount(orders);
+  await expect(insert).toHaveAttribute('data-statement', '2');
+  await expect(insert.getByTestId('wp-headline')).toHaveText('Inserts 2 rows into public.users.');
+  await expect(insert.getByTestId('wp-replaces')).toHaveText('replaces 1 existing item');
+  // The replaced user's name before → after; the new user's row as it will be.
+  await expect(insert.getByTestId('wp-changed').filter({ hasText: 'e2e name' })).toHaveText(
+    `${name} → e2e name`,
+  );
+  await expect(insert.locator('td.inserted').filter({ hasText: 'e2e-new-user' })).toHaveCount(1);
+  await page.getByTestId('guard-cancel').click();
+  await expect(page.getByTestId('cost-guard')).toHaveCount(0);
+  expect(await rows(request, `select count(*)::int from orders where customer_id = '${customer}'`)).toEqual([
+    [orders],
+  ]);
+  expect(await rows(request, `select name from users where user_id in ('${user}', 'e2e-new-user')`)).toEqual([
+    [name],
+  ]);
+});
+
 test('a single-row UPDATE by key runs without asking', async ({ page, request }) => {
   const [[user, was]] = (await rows(
     request,
