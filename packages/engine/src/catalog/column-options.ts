@@ -1,5 +1,9 @@
 import { catchAllColumn } from './catch-all';
+import { checkOptionNames } from './options';
 import { EngineError, SqlState } from '../errors';
+
+/** The options of a foreign table's column. */
+export const COLUMN_OPTIONS = ['attribute'] as const;
 
 /**
  * A foreign table's column options, checked after its DDL: only `attribute`; a non-empty name
@@ -15,11 +19,7 @@ export function validateColumnOptions(
   }[],
 ): void {
   for (const c of columns) {
-    const invalid = Object.keys(c.fdwOptions).find((k) => k !== 'attribute');
-    if (invalid !== undefined)
-      throw new EngineError(SqlState.fdwInvalidOptionName, `invalid option "${invalid}"`, {
-        hint: 'Valid options in this context are: attribute',
-      });
+    checkOptionNames(Object.keys(c.fdwOptions), COLUMN_OPTIONS);
     const attribute = c.fdwOptions.attribute;
     if (attribute === undefined) continue;
     if (attribute === '')

@@ -7,7 +7,7 @@ import {
   validateServerOptions,
   validateTableOptions,
 } from './options';
-import { validateColumnOptions } from './column-options';
+import { COLUMN_OPTIONS, validateColumnOptions } from './column-options';
 import { EngineError } from '../errors';
 import { as, names, quoteIdent, quoteLiteral } from '../parse/ast';
 import { USER_ROLE } from '../host/user-role';
@@ -117,15 +117,20 @@ export async function runForeignTableDdl(
   relation: { schemaname?: string; relname: string },
   text: string,
   optionList: unknown,
+  columnOptionList: readonly unknown[] = [],
 ): Promise<void> {
-  for (const o of defElems(optionList)) {
-    try {
-      checkOptionNames([o.defname], TABLE_OPTIONS);
-    } catch (e) {
-      if (e instanceof EngineError && o.location !== undefined) e.position = o.location + 1;
-      throw e;
+  const check = (list: unknown, valid: readonly string[]) => {
+    for (const o of defElems(list)) {
+      try {
+        checkOptionNames([o.defname], valid);
+      } catch (e) {
+        if (e instanceof EngineError && o.location !== undefined) e.position = o.location + 1;
+        throw e;
+      }
     }
-  }
+  };
+  check(optionList, TABLE_OPTIONS);
+  check(columnOptionList, COLUMN_OPTIONS);
   await ctx.host.transaction(async () => {
     try {
       await ctx.host.query(text);
@@ -155,6 +160,26 @@ export async function runForeignTableDdl(
         fdwOptions: optionsFromJoined(opts ?? null),
       })),
     );
+  });
+}
+
+/**
+ * The column options a CREATE FOREIGN TABLE or ALTER FOREIGN TABLE names (`a text options (attribute 'x')`,
+ * `alter column a options (add attribute 'x')`, `add column b int options (...)`), to check their names
+ * with a position before the DDL runs.
+ */
+export function columnOptions(kind: string, fields: Record<string, unknown>): unknown[] {
+  const ofColumn = (node: unknown) => as<{ fdwoptions?: unknown[] }>(node, 'ColumnDef')?.fdwoptions ?? [];
+  if (kind === 'CreateForeignTableStmt') {
+    return ((fields.base as { tableElts?: unknown[] } | undefined)?.tableElts ?? []).flatMap(ofColumn);
+  }
+  if (kind !== 'AlterTableStmt' || fields.objtype !== 'OBJECT_FOREIGN_TABLE' || !Array.isArray(fields.cmds))
+    return [];
+  return fields.cmds.flatMap((c) => {
+    const cmd = as<{ subtype: string; def?: unknown }>(c, 'AlterTableCmd');
+    if (cmd?.subtype === 'AT_AlterColumnGenericOptions')
+      return as<{ items?: unknown[] }>(cmd.def, 'List')?.items ?? [];
+    return cmd?.subtype === 'AT_AddColumn' ? ofColumn(cmd.def) : [];
   });
 }
 

@@ -7,7 +7,13 @@ import type { Cell, Column, Plan } from '../types';
 import { toCells } from './cells';
 import { commandTag } from './command-tag';
 import type { StatementContext } from './context';
-import { alterTableOptions, runFdwDdl, runForeignTableDdl, runServerDdl } from '../catalog/ddl';
+import {
+  alterTableOptions,
+  columnOptions,
+  runFdwDdl,
+  runForeignTableDdl,
+  runServerDdl,
+} from '../catalog/ddl';
 import { refuseUnsafeStatement } from '../host/statement-policy';
 import { secretConstants } from '../vault/secret-constants';
 import { answerServerIdentityCalls } from '../dynamo/credentials/server-identity-call';
@@ -156,7 +162,7 @@ export async function runStatement(
         return outcome(command);
       case 'CreateForeignTableStmt': {
         const base = fields.base as { relation: { schemaname?: string; relname: string } };
-        await runForeignTableDdl(ctx, base.relation, text, fields.options);
+        await runForeignTableDdl(ctx, base.relation, text, fields.options, columnOptions(kind, fields));
         return outcome(command);
       }
       case 'AlterTableStmt': {
@@ -167,11 +173,19 @@ export async function runStatement(
             fields.relation as { schemaname?: string; relname: string },
             text,
             opts,
+            columnOptions(kind, fields),
           );
           return outcome(command);
         }
         break;
       }
+      case 'RenameStmt':
+        // A renamed column reads the attribute of its new name, which another column may read already.
+        if (fields.renameType === 'OBJECT_COLUMN' && fields.relationType === 'OBJECT_FOREIGN_TABLE') {
+          await runForeignTableDdl(ctx, fields.relation as { relname: string }, text, []);
+          return outcome(command);
+        }
+        break;
       case 'CreateTableAsStmt':
         if (fields.objtype === 'OBJECT_MATVIEW' && (await readsForeign(ctx, materializedViewQuery(text)))) {
           return outcome(command, {

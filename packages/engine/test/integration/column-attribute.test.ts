@@ -173,12 +173,23 @@ describe.each(BACKENDS)('the column option attribute on %s', (backend) => {
       `create foreign table ca.bad4 (a text options (column_name 'x')) server dynamodb_server options (table '${orders}')`,
     );
     expect(other.sqlstate).toBe('HV00D');
+    expect(other.position).toBe(
+      `create foreign table ca.bad4 (a text options (column_name 'x')) server dynamodb_server options (table '${orders}')`.indexOf(
+        'column_name',
+      ) + 1,
+    );
     expect(await rows(engine, `select count(*) from pg_class where relname like 'bad_'`)).toEqual([['0']]);
     const alter = await fails(
       engine,
       `alter foreign table ca.orders alter column note options (add attribute 'st')`,
     );
     expect(alter.sqlstate).toBe('42701');
+    // A column renamed to the name of an attribute another column reads: refused, the rename undone.
+    const rename = await fails(engine, `alter foreign table ca.orders rename column note to cid`);
+    expect(rename.sqlstate).toBe('42701');
+    expect(await rows(engine, `select note from ca.orders where customer = 'c1' and placed = 2`)).toEqual([
+      ['gift'],
+    ]);
   });
 
   it('ALTER ... OPTIONS takes effect at once: a renamed column keeps its attribute through the option', async () => {
