@@ -95,6 +95,52 @@ describe('completeAt', () => {
     expect(all.items.map((i) => i.label)).toEqual(['region', 'payload']);
     expect(all.items[0]!.detail).toBe('S · in 100% of sampled items');
   });
+  it('inside _attrs->> leaves out the attributes declared columns read, by their attribute (column option attribute)', () => {
+    const mapped: CatalogSnapshot = {
+      ...catalog,
+      tables: [
+        {
+          ...catalog.tables[0]!,
+          columns: [
+            {
+              name: 'device',
+              type: 'text',
+              notNull: true,
+              keyRole: 'partition',
+              catchAll: false,
+              attribute: 'device_id',
+            },
+            {
+              name: 'region',
+              type: 'text',
+              notNull: false,
+              keyRole: null,
+              catchAll: false,
+              attribute: 'Region-Name',
+            },
+            { name: '_attrs', type: 'jsonb', notNull: false, keyRole: null, catchAll: true },
+          ],
+        },
+      ],
+    };
+    const attributes = new Map<string, SampledAttribute[]>([
+      [
+        'dynamodb.events',
+        [
+          { name: 'device_id', types: { S: 100 }, frequency: 1, suggestedType: 'text' },
+          { name: 'Region-Name', types: { S: 100 }, frequency: 1, suggestedType: 'text' },
+          { name: 'region', types: { S: 50 }, frequency: 0.5, suggestedType: 'text' },
+        ],
+      ],
+    ]);
+    const r = completeAt({
+      catalog: mapped,
+      statement: "select _attrs->>' from dynamodb.events",
+      offset: 17,
+      attributes,
+    });
+    expect(r.items.map((i) => i.label)).toEqual(['region']);
+  });
   it('offers keywords and functions, matching the typed case', () => {
     expect(at('SEL').items[0]).toMatchObject({ kind: 'keyword', insertText: 'SELECT' });
     expect(at('select cou').items[0]).toMatchObject({ kind: 'function', label: 'count' });

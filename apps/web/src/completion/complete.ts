@@ -105,7 +105,8 @@ export function completeAt(input: CompletionInput): CompletionResult {
         table.columns.find((c) => c.name === column && c.catchAll) ??
         table.columns.find((c) => c.name === column);
       if (!catchAll) continue;
-      const declared = new Set(table.columns.map((c) => c.name));
+      // The attributes declared columns read (a column may read another name: the option `attribute`).
+      const declared = new Set(table.columns.map((c) => c.attribute ?? c.name));
       const attrs = input.attributes?.get(`${table.schema}.${table.name}`) ?? [];
       for (const attr of attrs) {
         if (declared.has(attr.name)) continue;
