@@ -17,7 +17,15 @@ import { exampleSql } from './examples/example-sql';
 import { mayChangeSearchPath } from './completion/search-path';
 import { formatSql } from './format/format-sql';
 import type { Shortcut } from './keyboard/shortcut';
-import { cellAt, copyText, jsonTitle, opensAsJson, type CellAction, type CellRef } from './results/cell-copy';
+import {
+  cellAt,
+  copyText,
+  jsonTitle,
+  jsonViewed,
+  opensAsJson,
+  type CellAction,
+  type CellRef,
+} from './results/cell-copy';
 import { planPanelStatement } from './run/plan-panel-statement';
 import { qualifiedName } from './sql/identifiers';
 import { redactedOf, redactText, type SentSecrets } from './sql/redactions';
@@ -132,7 +140,8 @@ export function App() {
 
   const openJson = (ref: CellRef) => {
     const cell = cellAt(run, ref);
-    if (cell && cell.value !== null) setJson({ title: jsonTitle(cell, ref), value: cell.value });
+    const value = cell && jsonViewed(cell.value);
+    if (cell && value !== null) setJson({ title: jsonTitle(cell, ref), value });
   };
   const cellAction = (action: CellAction, ref: CellRef) => {
     const cell = cellAt(run, ref);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LosslessNumber } from '@dynascope/contract';
+import { JSON_NULL, LosslessNumber } from '@dynascope/contract';
 import { api, ApiError } from './client';
 
 const BIG = '12345678901234567890123456789012345678';
@@ -23,6 +23,24 @@ describe('api', () => {
     const cell = page.rows[0]![0] as { n: LosslessNumber };
     expect(cell.n).toBeInstanceOf(LosslessNumber);
     expect(String(cell.n)).toBe(BIG);
+  });
+
+  it('holds the cells an answer lists in jsonNulls as JSON_NULL, every other null as SQL NULL', async () => {
+    const statement = (rows: string, jsonNulls: string) =>
+      `{"sql":"s","command":"SELECT","rowCount":2,"columns":[{"name":"d","type":"jsonb"}],"rows":${rows},${jsonNulls}"cursor":null,"plan":null,"consumedRcu":0,"durationMs":1,"notices":[]}`;
+    const script = `{"statements":[${statement('[[null],[null]]', '"jsonNulls":[[1,0]],')}],"redactedSql":"s","redactions":[]}`;
+    serve(
+      answer(script),
+      answer('{"rows":[[null],[null]],"jsonNulls":[[0,0]],"cursor":null,"consumedRcu":0}'),
+      answer(`{"type":"result",${script.slice(1)}\n`, 200, 'application/x-ndjson'),
+    );
+    expect((await api.sql('s', 'r1')).statements[0]!.rows).toEqual([[null], [JSON_NULL]]);
+    const page = await api.next('c1');
+    expect(page.rows[0]![0]).toBe(JSON_NULL);
+    expect(page.rows[1]![0]).toBeNull();
+    const streamed = await api.stream('s', 'r2', () => undefined);
+    expect(streamed.statements[0]!.rows[1]![0]).toBe(JSON_NULL);
+    expect(streamed.statements[0]!.rows[0]![0]).toBeNull();
   });
 
   it('names the tab’s session in every request of a run', async () => {

@@ -1,9 +1,12 @@
 import { hc, type ClientResponse } from 'hono/client';
 import {
   parseLosslessJson,
+  receivedPage,
+  receivedScript,
   type ApiApp,
   type CopyResult,
   type ErrorBody,
+  type JsonNull,
   type JsonValue,
   type ProgressFrame,
   type ScriptResult,
@@ -103,19 +106,22 @@ export function newRequestId(): string {
 const inSession = (session?: string) => (session ? { session } : {});
 
 export const api = {
-  sql: (sql: string, requestId: string, pageSize?: number, session?: string) =>
-    read(
-      client.api.sql.$post({
-        json: { sql, requestId, ...(pageSize ? { pageSize } : {}), ...inSession(session) },
-      }),
+  // Results as the app holds them: a json/jsonb cell holding JSON null as JSON_NULL (the answer's jsonNulls).
+  sql: async (sql: string, requestId: string, pageSize?: number, session?: string) =>
+    receivedScript(
+      await read(
+        client.api.sql.$post({
+          json: { sql, requestId, ...(pageSize ? { pageSize } : {}), ...inSession(session) },
+        }),
+      ),
     ),
-  explain: (sql: string, session?: string) =>
-    read(client.api.explain.$post({ json: { sql, ...inSession(session) } })),
+  explain: async (sql: string, session?: string) =>
+    receivedScript(await read(client.api.explain.$post({ json: { sql, ...inSession(session) } }))),
   /** The script's writes previewed in the session (rows, before → after, WCU): nothing is written. */
   preview: (sql: string, session?: string) =>
     read(client.api.preview.$post({ json: { sql, ...inSession(session) } })),
-  next: (cursor: string, session?: string) =>
-    read(client.api.sql.next.$post({ json: { cursor, ...inSession(session) } })),
+  next: async (cursor: string, session?: string) =>
+    receivedPage(await read(client.api.sql.next.$post({ json: { cursor, ...inSession(session) } }))),
   /** Frees a cursor the app no longer shows. */
   close: (cursor: string, session?: string) =>
     read(client.api.sql.close.$post({ json: { cursor, ...inSession(session) } })),
@@ -179,18 +185,18 @@ export const api = {
     onProgress: (p: ProgressFrame) => void,
     pageSize?: number,
     session?: string,
-  ): Promise<ScriptResult> {
+  ): Promise<ScriptResult<JsonValue | JsonNull>> {
     const res = await client.api.sql.stream.$post({
       json: { sql, requestId, ...(pageSize ? { pageSize } : {}), ...inSession(session) },
     });
     if (!res.ok || !res.body) throw failure(res, parsed(await res.text()));
     const splitter = new NdjsonSplitter();
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let result: ScriptResult | null = null;
+    let result: ScriptResult<JsonValue | JsonNull> | null = null;
     const handle = (line: string): void => {
       const frame = parseLosslessJson(line) as unknown as StreamFrame;
       if (frame.type === 'progress') onProgress(frame);
-      else if (frame.type === 'result') result = frame;
+      else if (frame.type === 'result') result = receivedScript(frame);
       // The script could not be run at all (the 200 was already sent): there is no result.
       else throw new ApiError(frame.error.message, 0);
     };

@@ -1,2 +1,9 @@
 /** The contract's lossless JSON, where the web app looks for it: 38-digit numbers keep every digit. */
-export { LosslessNumber, parseLosslessJson, stringifyLossless, type JsonValue } from '@dynascope/contract';
+export {
+  JSON_NULL,
+  JsonNull,
+  LosslessNumber,
+  parseLosslessJson,
+  stringifyLossless,
+  type JsonValue,
+} from '@dynascope/contract';

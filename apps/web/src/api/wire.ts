@@ -1,7 +1,17 @@
+import type * as Contract from '@dynascope/contract';
+import type { JsonNull, JsonValue } from '@dynascope/contract';
+
 /**
  * The HTTP API's wire types under the names the web app uses: all of them are the contract's
- * (@dynascope/contract), which the API's routes are typed with too. Nothing is defined here.
+ * (@dynascope/contract), which the API's routes are typed with too. Results are as the client holds
+ * them (api/client.ts): a json/jsonb cell holding JSON null is `JSON_NULL`, SQL NULL is `null`.
  */
+type Held = JsonValue | JsonNull;
+export type Cell = Contract.Cell<Held>;
+export type WireNextPage = Contract.NextPage<Held>;
+export type WireScriptResult = Contract.ScriptResult<Held>;
+export type WireStatement = Contract.StatementResult<Held>;
+
 export type {
   AccessOperation,
   AttributeKeyInfo,
@@ -9,7 +19,6 @@ export type {
   CatalogServer,
   CatalogSnapshot,
   CatalogTable,
-  Cell,
   Example as ExampleSnippet,
   IndexDescription,
   KeyRole,
@@ -18,12 +27,9 @@ export type {
   TableDescription,
   Column as WireColumn,
   ErrorInfo as WireError,
-  NextPage as WireNextPage,
   Plan as WirePlan,
   ProgressFrame as WireProgress,
   ScanPlan as WireScan,
-  ScriptResult as WireScriptResult,
-  StatementResult as WireStatement,
   WritePlan as WireWrite,
   PreviewRow as WirePreviewRow,
   PreviewStatement as WirePreviewStatement,

@@ -282,9 +282,11 @@ export function ResultGrid({
                         title={
                           f.kind === 'json'
                             ? 'Click to open the JSON viewer'
-                            : f.full.length > 40
-                              ? f.full.slice(0, 2000)
-                              : undefined
+                            : f.kind === 'json-null'
+                              ? 'JSON null: a value, unlike SQL NULL'
+                              : f.full.length > 40
+                                ? f.full.slice(0, 2000)
+                                : undefined
                         }
                         data-kind={f.kind}
                         onClick={() => {

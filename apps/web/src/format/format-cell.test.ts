@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { formatCell, formatDuration, formatRcu } from './format-cell';
-import { LosslessNumber } from '../api/lossless-json';
+import { JSON_NULL, LosslessNumber } from '../api/lossless-json';
 
 describe('formatCell', () => {
   it('shows NULL as its own kind, distinct from the text "NULL" and empty text', () => {
     expect(formatCell(null, 'text').kind).toBe('null');
     expect(formatCell('NULL', 'text')).toMatchObject({ kind: 'text', display: 'NULL' });
     expect(formatCell('', 'text')).toMatchObject({ kind: 'text', display: '' });
+  });
+  it('shows JSON null as null in the JSON style, apart from SQL NULL (issue 17, defect 6)', () => {
+    expect(formatCell(JSON_NULL, 'jsonb')).toEqual({
+      kind: 'json-null',
+      display: 'null',
+      full: 'null',
+      alignRight: false,
+    });
+    expect(formatCell(null, 'jsonb')).toEqual({ kind: 'null', display: 'NULL', full: '', alignRight: false });
   });
   it('keeps numeric and int8 strings exactly as given, right-aligned', () => {
     const digits = '12345678901234567890123456789012345678';

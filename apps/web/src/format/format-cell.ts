@@ -1,6 +1,8 @@
-import { LosslessNumber, stringifyLossless, type JsonValue } from '../api/lossless-json';
+import { JsonNull, LosslessNumber, stringifyLossless } from '../api/lossless-json';
+import type { Cell } from '../api/wire';
 
-export type CellKind = 'null' | 'number' | 'boolean' | 'json' | 'text' | 'bytes';
+/** `null` is SQL NULL; `json-null` a json/jsonb cell holding JSON null (a value, shown as `null`). */
+export type CellKind = 'null' | 'json-null' | 'number' | 'boolean' | 'json' | 'text' | 'bytes';
 
 export interface FormattedCell {
   readonly kind: CellKind;
@@ -28,11 +30,13 @@ export function isJsonType(type: string): boolean {
 const MAX_DISPLAY = 240;
 
 /**
- * Formats one cell as the API sent it. NULL is its own kind (never the text "NULL");
- * numeric/int8 arrive as strings and are shown exactly as given.
+ * Formats one cell as the API sent it. SQL NULL is its own kind (never the text "NULL"), JSON null
+ * another (`null`, copied as `null`); numeric/int8 arrive as strings and are shown exactly as given.
  */
-export function formatCell(value: JsonValue, type: string): FormattedCell {
+export function formatCell(value: Cell, type: string): FormattedCell {
   if (value === null) return { kind: 'null', display: 'NULL', full: '', alignRight: false };
+  if (value instanceof JsonNull)
+    return { kind: 'json-null', display: 'null', full: 'null', alignRight: false };
   if (isJsonType(type)) {
     const full = stringifyLossless(value);
     const display = full.length > MAX_DISPLAY ? full.slice(0, MAX_DISPLAY - 1) + '…' : full;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LosslessNumber } from '../api/lossless-json';
+import { JSON_NULL, LosslessNumber } from '../api/lossless-json';
 import type { Cell } from '../api/wire';
 import { compareCells, sortKind, type SortKind } from './compare-cells';
 
@@ -116,6 +116,11 @@ describe('compareCells', () => {
     ]);
     expect(compareCells({ b: 1, a: 2 }, { a: 2, b: 1 }, 'json')).toBe(0);
     expect(compareCells({ a: 1 }, { a: 2 }, 'json')).toBe(-1);
+  });
+
+  it('orders JSON null first among jsonb values, and SQL NULL after them all', () => {
+    expect(asc([{ a: 1 }, null, 'x', JSON_NULL], 'json')).toEqual([JSON_NULL, 'x', { a: 1 }, null]);
+    expect(desc([{ a: 1 }, JSON_NULL, null, 'x'], 'json')).toEqual([null, { a: 1 }, 'x', JSON_NULL]);
   });
 
   it('keeps equal values equal so the sort stays stable', () => {

@@ -1,4 +1,4 @@
-import { LosslessNumber, stringifyLossless } from '../api/lossless-json';
+import { JsonNull, LosslessNumber, stringifyLossless } from '../api/lossless-json';
 import type { Cell } from '../api/wire';
 import { isJsonType, isNumericType } from '../format/format-cell';
 import { compareDecimals } from './compare-decimal';
@@ -45,7 +45,7 @@ function plainText(v: Cell): string {
 
 /** Postgres's jsonb type order; within a type, by value (arrays/objects by size, then members). */
 function jsonRank(v: Cell): number {
-  if (v === null) return 0;
+  if (v === null || v instanceof JsonNull) return 0;
   if (typeof v === 'string') return 1;
   if (typeof v === 'number' || v instanceof LosslessNumber) return 2;
   if (typeof v === 'boolean') return 3;
@@ -55,7 +55,7 @@ function jsonRank(v: Cell): number {
 function compareJsonb(a: Cell, b: Cell): number {
   const r = jsonRank(a) - jsonRank(b);
   if (r !== 0) return Math.sign(r);
-  if (a === null || b === null) return 0;
+  if (a === null || b === null || a instanceof JsonNull || b instanceof JsonNull) return 0;
   if (typeof a === 'string' && typeof b === 'string') return compareCodePoints(a, b);
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   if (Array.isArray(a) && Array.isArray(b)) return compareMembers(a, b);

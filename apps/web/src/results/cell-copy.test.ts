@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { LosslessNumber } from '../api/lossless-json';
+import { JSON_NULL, LosslessNumber } from '../api/lossless-json';
 import type { WireStatement } from '../api/wire';
 import { statementView, type RunView } from '../state/run-view';
-import { cellAt, copyText, jsonTitle, opensAsJson } from './cell-copy';
+import { cellAt, copyText, jsonTitle, jsonViewed, opensAsJson } from './cell-copy';
 
 const stmt: WireStatement = {
   sql: 'select',
   command: 'SELECT',
-  rowCount: 2,
+  rowCount: 3,
   columns: [
     { name: 'id', type: 'text' },
     { name: 'total', type: 'numeric' },
@@ -16,6 +16,7 @@ const stmt: WireStatement = {
   rows: [
     ['u1', '12345678901234567890.123456789012345678', { n: new LosslessNumber('99999999999999999999') }],
     ['u2', null, null],
+    ['u3', null, JSON_NULL],
   ],
   cursor: null,
   plan: null,
@@ -26,6 +27,16 @@ const stmt: WireStatement = {
 const run = { statements: [statementView(stmt)] } as unknown as RunView;
 
 describe('cell copy', () => {
+  it('copies a JSON null cell as null and an SQL NULL as nothing; neither opens the JSON viewer', () => {
+    const jsonNull = cellAt(run, { stmt: 0, row: 2, col: 2 })!;
+    const sqlNull = cellAt(run, { stmt: 0, row: 1, col: 2 })!;
+    expect(copyText('copy-value', jsonNull)).toEqual({ text: 'null', what: 'Value' });
+    expect(copyText('copy-value', sqlNull)).toEqual({ text: '', what: 'Value' });
+    expect(copyText('copy-row', jsonNull).text).toBe('u3\t\tnull');
+    expect(opensAsJson(jsonNull.value)).toBe(false);
+    expect(jsonViewed(jsonNull.value)).toBeNull();
+  });
+
   it('finds a cell, NULL where the row is short, nothing outside the columns', () => {
     expect(cellAt(run, { stmt: 0, row: 0, col: 0 })!.value).toBe('u1');
     expect(cellAt(run, { stmt: 0, row: 9, col: 1 })!.value).toBeNull();

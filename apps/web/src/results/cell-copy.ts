@@ -1,4 +1,4 @@
-import { stringifyLossless, type JsonValue } from '../api/lossless-json';
+import { JsonNull, stringifyLossless, type JsonValue } from '../api/lossless-json';
 import type { Cell, WireColumn } from '../api/wire';
 import { rowToTsv } from './row-to-tsv';
 import { formatCell } from '../format/format-cell';
@@ -30,9 +30,12 @@ export function cellAt(run: RunView | null | undefined, ref: CellRef): CellAt | 
   return { sv, value: row[ref.col] ?? null, column, row };
 }
 
-/** Whether the JSON viewer can open the value: an object or array (jsonb). */
+/** Whether the JSON viewer can open the value: an object or array (jsonb), not JSON null. */
 export const opensAsJson = (value: Cell | undefined): boolean =>
-  value !== null && value !== undefined && typeof value === 'object';
+  value !== null && value !== undefined && typeof value === 'object' && !(value instanceof JsonNull);
+
+/** The value the JSON viewer shows for a cell: its JSON, or null for SQL NULL and JSON null. */
+export const jsonViewed = (value: Cell): JsonValue | null => (value instanceof JsonNull ? null : value);
 
 /**
  * What a copy action puts on the clipboard and what the notice calls it: the value as shown in
@@ -47,7 +50,7 @@ export function copyText(
     return { text: f.kind === 'null' ? '' : f.full, what: 'Value' };
   }
   if (action === 'copy-row') return { text: rowToTsv(cell.sv.stmt.columns, cell.row), what: 'Row' };
-  const obj: Record<string, JsonValue> = {};
+  const obj: Record<string, Cell> = {};
   cell.sv.stmt.columns.forEach((col, i) => (obj[col.name] = cell.row[i] ?? null));
   return { text: stringifyLossless(obj, 2), what: 'Row' };
 }

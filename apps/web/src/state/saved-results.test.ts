@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LosslessNumber } from '../api/lossless-json';
+import { JSON_NULL, LosslessNumber } from '../api/lossless-json';
 import type { Cell, WireStatement } from '../api/wire';
 import { statementView, type RunView } from './run-view';
 import {
@@ -139,6 +139,19 @@ describe('saved results', () => {
     expect(sv.stmt.plan).toEqual(first.statements[0]!.stmt.plan);
     expect(sv.stmt.notices).toEqual(['a notice']);
     expect(store.getItem(RESULT_KEY_PREFIX + 'tab-a')).not.toContain('cursor-1');
+  });
+
+  it('restores JSON null apart from SQL NULL (issue 17, defect 6)', () => {
+    const store = new QuotaStorage();
+    const rows: Cell[][] = [
+      ['u0001', null, JSON_NULL],
+      ['u0002', null, null],
+    ];
+    saveResult(store, 'tab-a', run([statement(rows)]));
+    const sv = loadResults(store, ['tab-a'])['tab-a']!.statements[0]!;
+    expect(sv.rows[0]![2]).toBe(JSON_NULL);
+    expect(sv.rows[1]![2]).toBeNull();
+    expect(sv.stmt.rows).toEqual(rows);
   });
 
   it('restores an error run and an explain', () => {

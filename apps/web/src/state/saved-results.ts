@@ -1,3 +1,4 @@
+import { jsonNullCells, withJsonNulls } from '@dynascope/contract';
 import { parseLosslessJson, stringifyLossless, type JsonValue } from '../api/lossless-json';
 import type { WireError, WireStatement } from '../api/wire';
 import type { RestoredInfo, RunView } from './run-view';
@@ -64,6 +65,8 @@ function toSaved(run: RunView & { status: SavedRun['status'] }): SavedRun {
     // stmt is the statement as first answered: its rows are the first page, whatever was loaded since.
     statements: run.statements.map(({ stmt: { cursor, ...stmt } }) => ({
       ...stmt,
+      // JSON null is written as null: where it stands is kept beside the rows.
+      jsonNulls: jsonNullCells(stmt.rows),
       sql: mask(stmt.sql),
       notices: stmt.notices.map(mask),
       morePages: cursor !== null,
@@ -141,15 +144,19 @@ function restoredRun(saved: SavedRun): RunView {
     redacted: { redactedSql: saved.submitted, redactions: [] },
     status: saved.status,
     progress: null,
-    statements: saved.statements.map(({ morePages, ...stmt }) => ({
-      stmt: { ...stmt, cursor: null },
-      rows: stmt.rows,
-      cursor: null,
-      consumedRcu: stmt.consumedRcu,
-      pages: 1,
-      loading: false,
-      firstPageOnly: morePages,
-    })),
+    // JSON null was kept as null, and where it stands as the answer's jsonNulls.
+    statements: saved.statements.map(({ morePages, ...kept }) => {
+      const stmt = { ...kept, rows: withJsonNulls(kept.rows, kept.jsonNulls), cursor: null };
+      return {
+        stmt,
+        rows: stmt.rows,
+        cursor: null,
+        consumedRcu: stmt.consumedRcu,
+        pages: 1,
+        loading: false,
+        firstPageOnly: morePages,
+      };
+    }),
     error: saved.error,
     startedAt: saved.startedAt,
     finishedAt: saved.at,
