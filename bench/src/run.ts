@@ -8,6 +8,9 @@ import { CUSTOMER_ROWS, createTables, customer, load, order } from './dataset';
 import { SHAPES, pages } from './shapes';
 import { benchEvents, createEventsTable, event, EVENTS_DDL } from './events';
 import { benchGovernor } from './governor';
+import { benchApiLatency } from './api-latency';
+import { buildApiServer } from './api-server';
+import { benchFirstStart } from './first-start';
 
 /**
  * `npm run bench`: each shape through the engine and through hand-written optimal AWS SDK calls,
@@ -16,6 +19,9 @@ import { benchGovernor } from './governor';
  * EVENTS (default 100,000; LOCAL_EVENTS 20,000 on DynamoDB Local; 0 to skip) sizes the events table of
  * issue 18's shapes (events.ts), EVENT_RUNS (default 3) their runs; EVENTS_ONLY=1 runs those alone,
  * EVENT_HOST=0 leaves out the same shapes through the host.
+ * API=0 leaves out the HTTP API's measures (compiled server: `select 1`, point lookup vs SDK + an HTTP
+ * round trip, API_RUNS runs, default 301; a first start with FIRST_START_EVENTS demo events, default
+ * 200,000, and warm restarts).
  */
 const ITEMS = Number(process.env.ITEMS ?? 100_000);
 /** DynamoDB Local scans ~2k items/s here: its table is smaller so a run ends in minutes. */
@@ -31,6 +37,9 @@ const LOCAL_EVENTS = Number(process.env.LOCAL_EVENTS ?? 20_000);
 const EVENT_RUNS = Number(process.env.EVENT_RUNS ?? 3);
 const EVENTS_ONLY = process.env.EVENTS_ONLY === '1';
 const EVENT_HOST = process.env.EVENT_HOST !== '0';
+const API = process.env.API !== '0';
+const API_RUNS = Number(process.env.API_RUNS ?? 301);
+const FIRST_START_EVENTS = Number(process.env.FIRST_START_EVENTS ?? 200_000);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -222,6 +231,7 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
     );
   }
   extra.push(await benchGovernor(engine, backend.name, 'bench.orders'));
+  if (API) extra.push(...(await benchApiLatency(backend, client, tables, API_RUNS)));
   log(extra.join('\n'));
   await engine.close();
   client.destroy();
@@ -232,6 +242,11 @@ async function main() {
   const all: Row[] = [];
   const extra: string[] = [];
   const events: string[] = [];
+  if (API && !EVENTS_ONLY) {
+    buildApiServer();
+    log('first start and warm restarts of the compiled server');
+    extra.push(...(await benchFirstStart(FIRST_START_EVENTS, 5)));
+  }
   for (const name of BACKENDS) {
     log(`starting ${name}`);
     const backend = name === 'dynalite' ? await startDynalite() : await startLocal();

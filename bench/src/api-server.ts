@@ -1,0 +1,92 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../packages/engine/test/support/ports';
+
+const API_DIR = fileURLToPath(new URL('../../apps/api/', import.meta.url));
+const TOKEN = 'bench-api-token-0123456789';
+
+/** The production API server (compiled: apps/api/dist/server.js) in a process of its own. */
+export interface ApiServer {
+  readonly base: string;
+  /** Milliseconds from spawning the process to /api/health answering. */
+  readonly healthyMs: number;
+  /** POST /api/sql; throws on an error answer. */
+  sql(sql: string): Promise<unknown>;
+  /** GET /api/health (the trivial endpoint: one HTTP round trip). */
+  health(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Compiles the server (apps/api/build.mjs), as `npm start` does. */
+export function buildApiServer(): void {
+  execFileSync(process.execPath, ['build.mjs'], { cwd: API_DIR, stdio: 'inherit' });
+}
+
+/** A fresh data directory for `startApiServer`. */
+export const freshDataDir = () => mkdtempSync(join(tmpdir(), 'dynascope-bench-api-'));
+
+/** Starts `node dist/server.js` on `dataDir` and waits until /api/health answers. */
+export async function startApiServer(dataDir: string, env: Record<string, string> = {}): Promise<ApiServer> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, ['dist/server.js'], {
+    cwd: API_DIR,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DYNASCOPE_PG_PORT: '0',
+      DYNASCOPE_TOKEN: TOKEN,
+      DYNASCOPE_DATA_DIR: dataDir,
+      DYNASCOPE_WEB_DIST: join(dataDir, 'no-web-build'),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const health = async () => {
+    const res = await fetch(`${base}/api/health`);
+    await res.text();
+    if (!res.ok) throw new Error(`/api/health: ${res.status}`);
+  };
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the API server exited with ${child.exitCode}`);
+    try {
+      await health();
+      break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  const healthyMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return {
+    base,
+    healthyMs,
+    health,
+    async sql(sql: string) {
+      const res = await fetch(`${base}/api/sql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ sql }),
+      });
+      const body = (await res.json()) as { error?: { message: string; sqlstate?: string } };
+      if (body.error) throw new Error(`${body.error.sqlstate} ${body.error.message}`);
+      return body;
+    },
+    stop: () => stopChild(child, exited),
+  };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode === null) child.kill('SIGTERM');
+  await exited;
+}
+
+/** GET /api/demo with the bench's token. */
+export async function demoFill(base: string): Promise<{ state: string; written: number } | null> {
+  const res = await fetch(`${base}/api/demo`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  return ((await res.json()) as { fill: { state: string; written: number } | null }).fill;
+}
