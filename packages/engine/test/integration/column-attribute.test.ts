@@ -151,6 +151,14 @@ describe.each(BACKENDS)('the column option attribute on %s', (backend) => {
     ).toEqual([['1', '5', 'open']]);
   });
 
+  it('a view over mapped columns pushes its predicates down by the attributes', async () => {
+    await ok(engine, `create view ca.orders_v as select customer as who, placed, amount from ca.orders`);
+    const v = await plan(`select amount from ca.orders_v where who = 'c2'`);
+    expect(v.scan.operation).toBe('Query');
+    expect(v.scan.expressionAttributeNames).toMatchObject({ '#n0': 'cid' });
+    expect(v.rows).toEqual([['5']]);
+  });
+
   it('validates the option: a duplicate attribute is 42701, an empty one or one on the catch-all 22023, another option HV00D', async () => {
     const dup = await fails(
       engine,
