@@ -13,13 +13,14 @@ import type { PlannedScan } from '../plan/statement/statement-plan';
 /**
  * Inserts DynamoDB items into a scan's temp table in one statement (jsonb_populate_recordset). With
  * `ctids`, returns the ctid of each item's row, in item order (a write target's rows are mapped back
- * to their items' keys by them, see write/item-keys.ts).
+ * to their items' keys by them, see write/item-keys.ts). With `replace`, the same statement first
+ * deletes the rows there (`with emptied as (delete from t) insert into t ...`: one host round trip).
  */
 export async function insertItems(
   ctx: StatementContext,
   scan: PlannedScan,
   items: readonly Item[],
-  options: { ctids?: boolean } = {},
+  options: { ctids?: boolean; replace?: boolean } = {},
 ): Promise<string[]> {
   if (!items.length) return [];
   ctx.temps.loaded(scan.tempTable, items.length);
@@ -30,9 +31,10 @@ export async function insertItems(
   const cols = columns.map((c) => quoteIdent(c.name)).join(', ');
   // Rows come back in the order the set-returning function yields them: the array's.
   const returning = options.ctids ? ' returning ctid::text' : '';
+  const insert = `${options.replace ? `with emptied as (delete from ${t}) ` : ''}insert into ${t}`;
   if (!jsonbNull && !columns.some((c) => c.typname === 'json')) {
     const r = await ctx.host.query(
-      `insert into ${t} (${cols}) select ${cols} from jsonb_populate_recordset(null::${t}, $1::jsonb)${returning}`,
+      `${insert} (${cols}) select ${cols} from jsonb_populate_recordset(null::${t}, $1::jsonb)${returning}`,
       [json],
     );
     return r.rows.map((row) => row[0]!);
@@ -46,7 +48,7 @@ export async function insertItems(
         ? `(e -> ${quoteLiteral(c.name)})`
         : `p.${quoteIdent(c.name)}`;
   const r = await ctx.host.query(
-    `insert into ${t} (${cols}) select ${columns.map(member).join(', ')} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${t}, e) p${returning}`,
+    `${insert} (${cols}) select ${columns.map(member).join(', ')} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${t}, e) p${returning}`,
     [json],
   );
   return r.rows.map((row) => row[0]!);

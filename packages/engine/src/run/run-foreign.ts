@@ -110,8 +110,11 @@ function hostRows(ctx: StatementContext, scan: PlannedScan, prepared: PreparedFo
   const sql = withoutLimit(prepared.rewritten.text);
   const typeIds = prepared.fields.map((f) => f.typeId);
   return async (page) => {
-    await ctx.temps.empty(ctx.host, [scan.tempTable]);
-    await insertItems(ctx, scan, page.items);
+    // The page's rows replace the last page's in one round trip (a DELETE in the INSERT) unless the
+    // table wants a TRUNCATE (session/temp-tables.ts).
+    const replace = page.items.length > 0 && ctx.temps.deletedBy(scan.tempTable);
+    if (!replace) await ctx.temps.empty(ctx.host, [scan.tempTable]);
+    await insertItems(ctx, scan, page.items, { replace });
     const r = await ctx.host.query(sql, [], (m) => ctx.notices.push(m));
     return toCells(r.rows, typeIds);
   };

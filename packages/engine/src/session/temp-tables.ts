@@ -60,6 +60,18 @@ export class TempTables {
     for (const n of remove) this.rows.set(n, { loaded: 0, dead: count(n).dead + count(n).loaded });
   }
 
+  /**
+   * For a statement that deletes a pooled table's rows itself (insertItems' `replace`: one round trip
+   * instead of two): true, the rows counted as deleted, when a DELETE will do; false when the table
+   * is not pooled or wants a TRUNCATE — then `empty` it first.
+   */
+  deletedBy(name: string): boolean {
+    const r = this.rows.get(name);
+    if (!r || r.dead + r.loaded > MAX_DEAD_ROWS) return false;
+    this.rows.set(name, { loaded: 0, dead: r.dead + r.loaded });
+    return true;
+  }
+
   /** Gives tables back: pooled ones are emptied for reuse; any other, or one that cannot be emptied, is dropped. */
   async release(host: Host, names: readonly string[]): Promise<void> {
     const reuse = host.inTransaction() ? [] : names.filter((n) => this.pooled.has(n));
