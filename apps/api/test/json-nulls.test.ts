@@ -1,4 +1,5 @@
 import {
+  type AttributeValue,
   CreateTableCommand,
   DynamoDBClient,
   PutItemCommand,
@@ -28,8 +29,11 @@ beforeAll(async () => {
     }),
   );
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: 'nulls' });
-  for (const Item of [{ id: { S: 'n1' }, doc: { S: 'null' }, gone: { NULL: true } }, { id: { S: 'n2' } }])
-    await client.send(new PutItemCommand({ TableName: 'nulls', Item }));
+  const items: Record<string, AttributeValue>[] = [
+    { id: { S: 'n1' }, doc: { S: 'null' }, gone: { NULL: true } },
+    { id: { S: 'n2' } },
+  ];
+  for (const Item of items) await client.send(new PutItemCommand({ TableName: 'nulls', Item }));
   client.destroy();
   const made = await call(fx.app, 'POST', '/api/sql', {
     body: {

@@ -36,6 +36,7 @@ export type {
   WritePlan,
   WriteRateLimit,
 } from './results/plan';
+export { planRcu, samplingRcu } from './results/plan-rcu';
 export type {
   Column,
   NextPage,

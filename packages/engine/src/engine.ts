@@ -9,7 +9,7 @@ import { DEFAULT_RETRY_BUDGET_MS, retryBudgetFromSetting, withRetryBudget } from
 import { governed, governedSource, statementScope } from './dynamo/governor/statement-governor';
 import { restoreSettings, saveSettings } from './session/session-settings-swap';
 import { copyDone } from './copy/copy-done';
-import type { CopyPreview } from '@dynascope/contract';
+import { planRcu, type CopyPreview } from '@dynascope/contract';
 import { copyPreview } from './copy/copy-preview';
 import { copyFrom, copyTo, inputOf, servedCopy, type ServedCopy } from './copy/run-copy';
 import type { CopyOutcome, RunQuery } from './copy/run-query';
@@ -461,7 +461,8 @@ export class Engine {
             rows: first.rows,
             cursor,
             plan: out.plan,
-            consumedRcu: out.plan ? out.plan.scans.reduce((sum, s) => sum + (s.consumedRcu ?? 0), 0) : 0,
+            // The scans' reads and any sample read for their estimates (also under EXPLAIN).
+            consumedRcu: planRcu(out.plan),
             durationMs: Math.round((performance.now() - started) * 10) / 10,
             notices: ctx.notices.map((n) => maskSecretsIn(n, sql, secrets)),
           };

@@ -86,6 +86,12 @@ export interface ScanPlan {
   /** The read throughput limit this scan runs under, if any (the throughput governor). */
   readonly rateLimit?: ReadRateLimit;
   consumedRcu: number | null;
+  /**
+   * What planning this statement read to sample the table for its estimates, when DescribeTable
+   * reported no size (absent: nothing read; the sample is then cached for a minute). Counted in the
+   * statement's `consumedRcu`, under EXPLAIN too; not in the scan's own `consumedRcu`.
+   */
+  readonly samplingRcu?: number;
   scannedCount: number | null;
   returnedCount: number | null;
   pages: number;

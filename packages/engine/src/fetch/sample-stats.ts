@@ -10,9 +10,10 @@ const MIN_COUNTED = 50;
 
 /**
  * Table size for the cost model: DescribeTable's figures when it has any (refreshed about every
- * 6 hours), else a small sample: one page of up to 200 items for the average item size (and the
+ * 6 hours), else a small sample: one page of up to 100 items for the average item size (and the
  * exact count of a small table), plus one Scan segment counted (1/1024 of the table, more when that
- * holds too few items) to extrapolate a large one.
+ * holds too few items) to extrapolate a large one. What the sample read is its `sampledRcu`: the
+ * statement that planned with it reports it (run/run-stats.ts), later ones use the cached figures.
  */
 export async function tableStats(
   client: DynamoDBClient,
@@ -43,6 +44,7 @@ export async function tableStats(
         sizeBytes: bytes,
         avgItemBytes: avg,
         basis: 'sampled',
+        sampledRcu: rcu,
         note: `counted: ${items.length} items, ${bytes} bytes in one page (DescribeTable reported 0; sampling cost ${rcu} RCU)`,
       };
     }
@@ -80,6 +82,7 @@ export async function tableStats(
           sizeBytes: Math.round(itemCount * avg),
           avgItemBytes: avg,
           basis: 'sampled',
+          sampledRcu: rcu,
           note: `sampled: ~${itemCount} items of ~${Math.round(avg)} bytes (${items.length} items measured, ${read}/${segments} of the table counted; DescribeTable reported 0; sampling cost ${rcu} RCU)`,
         };
       }
@@ -89,6 +92,7 @@ export async function tableStats(
       sizeBytes: Math.round(items.length * avg),
       avgItemBytes: avg,
       basis: 'unknown',
+      sampledRcu: rcu,
       note: `more than ${items.length} items of ~${Math.round(avg)} bytes; their number could not be sampled (DescribeTable reported 0; sampling cost ${rcu} RCU)`,
     };
   } catch (e) {

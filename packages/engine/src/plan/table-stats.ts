@@ -8,4 +8,6 @@ export interface TableStats {
   readonly basis: EstimateBasis;
   /** For people: where the figures come from (and what sampling cost). */
   readonly note: string;
+  /** The RCU read to sample the table for these figures (absent: DescribeTable's, nothing read). */
+  readonly sampledRcu?: number;
 }

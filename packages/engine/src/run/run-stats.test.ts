@@ -49,6 +49,15 @@ describe('RunStats: a run keeps its figures apart from the plan', () => {
     expect(new RunStats().plan(prepared).scans[0]).toMatchObject({ operation: 'Scan', estimatedRcu: 5 });
   });
 
+  it('shows the RCU that planning read to sample the table, beside the plan and only in this run (issue 17, defect 8)', () => {
+    const run = new RunStats();
+    run.sampled(scan.occurrence, 3);
+    expect(run.plan(prepared).scans[0]).toMatchObject({ samplingRcu: 3, consumedRcu: null });
+    expect(JSON.parse(JSON.stringify(run.plan(prepared))).scans[0].samplingRcu).toBe(3);
+    expect('samplingRcu' in plan).toBe(false);
+    expect('samplingRcu' in new RunStats().plan(prepared).scans[0]!).toBe(false);
+  });
+
   it('starts again from zero when a scan is read again', () => {
     const run = new RunStats();
     run.record(scan, { items: [1], consumedRcu: 2, scannedCount: 1 });

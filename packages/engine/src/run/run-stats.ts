@@ -22,6 +22,7 @@ const COUNTERS = ['consumedRcu', 'scannedCount', 'returnedCount', 'pages'] as co
 export class RunStats {
   private readonly stats = new Map<object, ScanStats>();
   private readonly replans = new Map<object, PlannedScan>();
+  private readonly samples = new Map<object, number>();
 
   /** Starts (or restarts) counting a scan's reads. */
   start(scan: PlannedScan): ScanStats {
@@ -41,6 +42,11 @@ export class RunStats {
     s.returnedCount += page.items.length;
     s.pages++;
     return s;
+  }
+
+  /** Records the RCU that planning a relation read to sample its table for estimates (fetch/sample-stats.ts). */
+  sampled(occurrence: object, rcu: number): void {
+    this.samples.set(occurrence, (this.samples.get(occurrence) ?? 0) + rcu);
   }
 
   of(scan: PlannedScan): ScanStats | undefined {
@@ -82,6 +88,8 @@ export class RunStats {
         },
       });
     }
+    const sampling = this.samples.get(scan.occurrence);
+    if (sampling) Object.defineProperty(view, 'samplingRcu', { enumerable: true, value: sampling });
     return view;
   }
 }

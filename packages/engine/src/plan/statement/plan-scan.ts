@@ -95,6 +95,8 @@ async function statsFor(
   if (cached && cached.expires > Date.now()) return cached.stats;
   const stats = await ctx.tables.stats(occurrence.table.server, info, ctx.signal);
   ctx.statsCache.set(key, { stats, expires: Date.now() + STATS_TTL_MS });
+  // A sample read is this statement's to report (EXPLAIN too); later ones plan with the cached figures.
+  if (stats.sampledRcu) ctx.run.sampled(occurrence, stats.sampledRcu);
   return stats;
 }
 

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import {
+  clientOf,
+  createDocServer,
+  createTable,
+  ok,
+  openTestEngine,
+  putItems,
+  uniqueName,
+} from '../support/harness';
+
+/**
+ * Sampling for estimates is a read like any other (issue 17, defect 8): when DescribeTable reports
+ * no size, the statement that samples the table reports the sample's RCU (samplingRcu on its scan,
+ * counted in the statement's consumedRcu), under EXPLAIN too; the next one plans with the cached
+ * figures and reads nothing for them.
+ */
+describe('the RCU of sampling for estimates on dynalite', () => {
+  const backend = 'dynalite' as const;
+  let engine: Engine;
+  const table = uniqueName('sampled');
+  const other = uniqueName('sampled2');
+
+  beforeAll(async () => {
+    const client = clientOf(backend);
+    for (const name of [table, other]) {
+      await createTable(client, name, { name: 'id', type: 'S' });
+      await putItems(
+        client,
+        name,
+        Array.from({ length: 30 }, (_, i) => ({ id: { S: `k${i}` }, v: { S: 'x'.repeat(500) } })),
+      );
+    }
+    engine = await openTestEngine();
+    await createDocServer(engine, backend);
+    await ok(
+      engine,
+      `create schema sr;
+       create foreign table sr.t (id text not null, v text) server dynamodb_server options (table '${table}', rowid_column 'id');
+       create foreign table sr.u (id text not null, v text) server dynamodb_server options (table '${other}', rowid_column 'id');`,
+    );
+  });
+  afterAll(() => engine?.close());
+
+  it('EXPLAIN of a fresh table reports the sample it read; a second EXPLAIN reads nothing', async () => {
+    const first = await engine.explain(`select * from sr.t where v = 'y'`);
+    expect(first.error).toBeUndefined();
+    const [s1] = first.statements;
+    const scan = s1!.plan!.scans[0]!;
+    // dynalite's DescribeTable reports no size: the planner sampled the table.
+    expect(scan.estimateBasis).toBe('sampled');
+    expect(scan.samplingRcu).toBeGreaterThan(0);
+    expect(scan.consumedRcu).toBeNull();
+    expect(s1!.consumedRcu).toBe(scan.samplingRcu);
+    // One page of 30 items of ~510 bytes, eventually consistent: ceil(30 * 510 / 4096) / 2 = 2 RCU.
+    expect(scan.samplingRcu).toBe(Math.ceil((30 * (2 + 3 + 1 + 500 + 3)) / 4096) / 2);
+
+    const second = await engine.explain(`select * from sr.t where v = 'z'`);
+    expect(second.statements[0]!.plan!.scans[0]!.samplingRcu).toBeUndefined();
+    expect(second.statements[0]!.consumedRcu).toBe(0);
+  });
+
+  it('a run that samples counts the sample beside what its scan read', async () => {
+    const [s] = await ok(engine, `select count(*) from sr.u`);
+    const scan = s!.plan!.scans[0]!;
+    expect(scan.samplingRcu).toBeGreaterThan(0);
+    expect(scan.consumedRcu).toBeGreaterThan(0);
+    expect(s!.consumedRcu).toBe(scan.consumedRcu! + scan.samplingRcu!);
+    const [again] = await ok(engine, `select count(*) from sr.u`);
+    expect(again!.plan!.scans[0]!.samplingRcu).toBeUndefined();
+    expect(again!.consumedRcu).toBe(again!.plan!.scans[0]!.consumedRcu);
+  });
+});
+
+// DynamoDB Local's DescribeTable counts items as they are written: its figures are used, nothing is read.
+describe('no sampling where DescribeTable has the size (DynamoDB Local)', () => {
+  let engine: Engine;
+  const table = uniqueName('described');
+
+  beforeAll(async () => {
+    const client = clientOf('dynamodb-local');
+    await createTable(client, table, { name: 'id', type: 'S' });
+    await putItems(client, table, [{ id: { S: 'k1' } }, { id: { S: 'k2' } }]);
+    engine = await openTestEngine();
+    await createDocServer(engine, 'dynamodb-local');
+    await ok(
+      engine,
+      `create foreign table public.described (id text not null) server dynamodb_server options (table '${table}', rowid_column 'id')`,
+    );
+  });
+  afterAll(() => engine?.close());
+
+  it('EXPLAIN reads nothing and reports nothing', async () => {
+    const [s] = (await engine.explain('select * from described')).statements;
+    expect(s!.plan!.scans[0]!.estimateBasis).toBe('describe-table');
+    expect(s!.plan!.scans[0]!.samplingRcu).toBeUndefined();
+    expect(s!.consumedRcu).toBe(0);
+  });
+});
