@@ -296,6 +296,7 @@ export function App() {
               mode={plan.mode}
               statementIndex={plan.statementIndex}
               estimatedWcu={plan.estimatedWcu}
+              guardSamplingRcu={plan.guardSamplingRcu}
               onExplain={commands.explain}
               busy={running}
             />

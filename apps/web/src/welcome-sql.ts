@@ -1,7 +1,9 @@
 /** The first tab's text on a first visit: what the workbench does, by example. */
 export const WELCOME_SQL = `-- Welcome to Dynascope: Postgres SQL over DynamoDB.
 -- Ctrl+Enter runs the statement under the cursor, Shift+Enter runs them all,
--- Ctrl+E explains it without reading a single item. More in Examples, on the left.
+-- Ctrl+E explains it: the plan and its RCU, without running it. To estimate a table's size
+-- it may read a small sample once per table (cached; the plan shows what it read).
+-- More in Examples, on the left.
 
 -- A point lookup: the partition key is fixed, so DynamoDB reads one item.
 select user_id, name, email, country, lifetime_value

@@ -1,6 +1,7 @@
 import type { WireScan, WireStatement, WireWrite } from '../api/wire';
 import { formatCount, formatRcu } from '../format/format-cell';
 import { formatRateLimit } from '../format/format-rate';
+import { samplingNote } from '../plan/sampling-note';
 import { joinSummary, type JoinSummary } from '../plan/join-summary';
 import {
   accessFacts,
@@ -239,6 +240,8 @@ interface PlanPanelProps {
   readonly statementIndex?: number | undefined;
   /** The WCU the write preview estimated for the statement's write (planPanelStatement). */
   readonly estimatedWcu?: number | undefined;
+  /** What the cost guard's plan read sampling tables for estimates before the run (planPanelStatement). */
+  readonly guardSamplingRcu?: number | undefined;
   readonly onExplain: () => void;
   readonly busy: boolean;
 }
@@ -249,6 +252,7 @@ export function PlanPanel({
   mode,
   statementIndex,
   estimatedWcu,
+  guardSamplingRcu,
   onExplain,
   busy,
 }: PlanPanelProps) {
@@ -259,6 +263,7 @@ export function PlanPanel({
   const est = scans.reduce((a, s) => a + (s.estimatedRcu ?? 0), 0);
   const unknownEstimate = scans.some((s) => s.estimatedRcu === null);
   const join = joinSummary(statement?.plan);
+  const sampling = samplingNote(statement?.plan, guardSamplingRcu);
   return (
     <aside className="plan" data-testid="plan-panel">
       <div className="plan-head">
@@ -313,6 +318,11 @@ export function PlanPanel({
                 )}
               </span>
             </div>
+            {sampling ? (
+              <div className="plan-sampling" data-testid="plan-sampling">
+                {sampling}
+              </div>
+            ) : null}
             {write ? <WriteCard write={write} estimatedWcu={estimatedWcu} /> : null}
             {join ? <JoinCard join={join} /> : null}
             {scans.map((scan, i) => (

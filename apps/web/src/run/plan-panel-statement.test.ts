@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answer, progress, statement } from '../test-support/wire-fixtures';
+import { answer, progress, scanPlan, statement } from '../test-support/wire-fixtures';
 import { initialRuns, runReducer, type RunStart } from './run-reducer';
 import { planPanelStatement } from './plan-panel-statement';
 
@@ -16,6 +16,28 @@ const start: RunStart = {
 const running = () => runReducer(initialRuns({}), { type: 'started', tabId: 't', start });
 
 describe('planPanelStatement', () => {
+  it("carries what the cost guard's plan read sampling for estimates to the result (issue 17, defect 8)", () => {
+    const sampledPlan = statement({ plan: { scans: [scanPlan({ samplingRcu: 2 })] } });
+    const guarded = runReducer(initialRuns({}), {
+      type: 'started',
+      tabId: 't',
+      start: { ...start, submitted: 'a', preview: [sampledPlan] },
+    });
+    const done = runReducer(guarded, {
+      type: 'finished',
+      tabId: 't',
+      runId: 'r',
+      result: answer([stmt('a')]),
+      at: 1,
+    });
+    expect(planPanelStatement(done.byTab.t!)).toEqual({
+      statement: stmt('a'),
+      mode: 'result',
+      guardSamplingRcu: 2,
+    });
+    expect(planPanelStatement(running().byTab.t!)).not.toHaveProperty('guardSamplingRcu');
+  });
+
   it('previews the plan of the statement in progress while a run runs', () => {
     expect(planPanelStatement(running().byTab.t!)).toEqual({ statement: stmt('plan a'), mode: 'preview' });
     const frame = progress({ statementIndex: 1 });

@@ -1,3 +1,4 @@
+import { samplingRcu } from '@dynascope/contract';
 import type { WireStatement } from '../api/wire';
 import type { RunView } from '../state/run-view';
 
@@ -10,6 +11,8 @@ export interface PlanPanelStatement {
   readonly statementIndex?: number;
   /** The WCU its write preview estimated for the statement's write, when it was previewed. */
   readonly estimatedWcu?: number;
+  /** What the cost guard's plan of it read to sample tables for estimates before the run (absent: nothing). */
+  readonly guardSamplingRcu?: number;
 }
 
 /** The statement's write estimate from its preview, as a field (absent when it was not previewed). */
@@ -42,9 +45,11 @@ export function planPanelStatement(run: RunView | null): PlanPanelStatement {
   }
   if (!run) return { statement: null, mode: 'result' };
   const index = run.statements[run.activeIndex] ? run.activeIndex : run.statements.length - 1;
+  const guardSampling = samplingRcu(run.preview[index]?.plan ?? null);
   return {
     statement: run.statements[index]?.stmt ?? null,
     mode: run.kind === 'explain' ? 'explain' : 'result',
     ...estimate(run, index),
+    ...(guardSampling > 0 && { guardSamplingRcu: guardSampling }),
   };
 }
