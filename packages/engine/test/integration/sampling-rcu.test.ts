@@ -21,10 +21,11 @@ describe('the RCU of sampling for estimates on dynalite', () => {
   let engine: Engine;
   const table = uniqueName('sampled');
   const other = uniqueName('sampled2');
+  const third = uniqueName('sampled3');
 
   beforeAll(async () => {
     const client = clientOf(backend);
-    for (const name of [table, other]) {
+    for (const name of [table, other, third]) {
       await createTable(client, name, { name: 'id', type: 'S' });
       await putItems(
         client,
@@ -38,7 +39,8 @@ describe('the RCU of sampling for estimates on dynalite', () => {
       engine,
       `create schema sr;
        create foreign table sr.t (id text not null, v text) server dynamodb_server options (table '${table}', rowid_column 'id');
-       create foreign table sr.u (id text not null, v text) server dynamodb_server options (table '${other}', rowid_column 'id');`,
+       create foreign table sr.u (id text not null, v text) server dynamodb_server options (table '${other}', rowid_column 'id');
+       create foreign table sr.w (id text not null, v text) server dynamodb_server options (table '${third}', rowid_column 'id');`,
     );
   });
   afterAll(() => engine?.close());
@@ -59,6 +61,17 @@ describe('the RCU of sampling for estimates on dynalite', () => {
     const second = await engine.explain(`select * from sr.t where v = 'z'`);
     expect(second.statements[0]!.plan!.scans[0]!.samplingRcu).toBeUndefined();
     expect(second.statements[0]!.consumedRcu).toBe(0);
+  });
+
+  it('SQL EXPLAIN shows the sample in its text and counts it', async () => {
+    const [s] = await ok(engine, `explain select * from sr.w`);
+    const text = s!.rows.map((r) => r[0]).join('\n');
+    expect(text).toContain(
+      `  Sampling for Estimates: ${s!.plan!.scans[0]!.samplingRcu} RCU read (once per table, then cached)`,
+    );
+    expect(s!.consumedRcu).toBeGreaterThan(0);
+    const [again] = await ok(engine, `explain select * from sr.w`);
+    expect(again!.rows.map((r) => r[0]).join('\n')).not.toContain('Sampling for Estimates');
   });
 
   it('a run that samples counts the sample beside what its scan read', async () => {

@@ -6,7 +6,7 @@ import type { Plan } from '../../types';
  *     Server: prod as profile reader → assume-role ReadOnly
  *     Key Condition: customer_id = 'c1'
  *     Estimated RCU: 0.5 (describe-table)
- * A write comes first (`UpdateItem on dynamodb.orders ...`), then a join the engine does itself:
+ * (and `Sampling for Estimates: 2 RCU read ...` when planning sampled the table). A write comes first (`UpdateItem on dynamodb.orders ...`), then a join the engine does itself:
  * `Hash Join in the engine  (c.id = o.customer)`. VERBOSE adds each scan's first DynamoDB request.
  */
 export function explainLines(
@@ -58,6 +58,8 @@ export function explainLines(
         '  Fetch Back: items read from the table by key (the index does not project every needed attribute)',
       );
     lines.push(`  Estimated RCU: ${s.estimatedRcu ?? 'unknown'} (${s.estimateBasis}: ${s.estimateNote})`);
+    if (s.samplingRcu)
+      lines.push(`  Sampling for Estimates: ${s.samplingRcu} RCU read (once per table, then cached)`);
     if (s.rateLimit) lines.push(`  ${rateLimitLine(s.rateLimit.rcuPerSecond, 'RCU', s.rateLimit)}`);
     for (const a of s.alternatives)
       lines.push(`  Rejected: ${a.operation}${a.index ? ` using ${a.index}` : ''} ~${a.estimatedRcu} RCU`);
