@@ -1,6 +1,6 @@
 import { applySplices } from '../bind/splice';
 import { EngineError, SqlState } from '../errors';
-import { as, kindOf, quoteIdent, walk } from '../parse/ast';
+import { as, kindOf, quoteIdent, quoteLiteral, walk } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
 import type { Cell, Column } from '../types';
 import { JsonText } from '../types';
@@ -88,26 +88,41 @@ export function resultTableSql(table: string, columns: readonly Column[]): strin
   return `create temp table ${quoteIdent(table)} (${columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ')})`;
 }
 
-/** The rows a write returned, as one JSON array for `jsonb_populate_recordset` (values as Postgres's text). */
+/**
+ * The rows a write returned, as one JSON array for `jsonb_populate_recordset` (values as Postgres's
+ * text; SQL NULL as no member, so that a member `null` is a jsonb column's JSON null).
+ */
 export function resultRowsJson(columns: readonly Column[], rows: readonly Cell[][]): string {
   return `[${rows
     .map(
       (row) =>
-        `{${columns.map((c, i) => `${JSON.stringify(c.name)}:${cellJson(row[i] ?? null)}`).join(',')}}`,
+        `{${columns
+          .flatMap((c, i) => {
+            const cell = row[i] ?? null;
+            return cell === null ? [] : [`${JSON.stringify(c.name)}:${cellJson(cell)}`];
+          })
+          .join(',')}}`,
     )
     .join(',')}]`;
 }
 
 function cellJson(cell: Cell): string {
-  if (cell === null) return 'null';
   if (cell instanceof JsonText) return cell.text;
   return JSON.stringify(typeof cell === 'string' ? cell : String(cell));
 }
 
-/** `insert into t select * from jsonb_populate_recordset(null::t, $1)`, json columns verbatim. */
-export function insertResultsSql(table: string): string {
+/**
+ * `insert into t select * from jsonb_populate_recordset(null::t, $1)`, json columns verbatim. As
+ * populate reads a member `null` as SQL NULL, jsonb columns take their member as it is (`e -> 'c'`).
+ */
+export function insertResultsSql(table: string, columns: readonly Column[]): string {
   const t = `pg_temp.${quoteIdent(table)}`;
-  return `insert into ${t} select * from jsonb_populate_recordset(null::${t}, $1::jsonb)`;
+  if (!columns.some((c) => c.type === 'jsonb'))
+    return `insert into ${t} select * from jsonb_populate_recordset(null::${t}, $1::jsonb)`;
+  const values = columns.map((c) =>
+    c.type === 'jsonb' ? `e -> ${quoteLiteral(c.name)}` : `p.${quoteIdent(c.name)}`,
+  );
+  return `insert into ${t} select ${values.join(', ')} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${t}, e) p`;
 }
 
 /** Postgres reads every part of a statement on one snapshot: reading a table a WITH query writes cannot be reproduced. */

@@ -498,7 +498,7 @@ async function runWithModifyingCtes(
         if (out.plan) writes.push(out.plan);
         const rows = await drain(ctx, out.source);
         if (f.columns.length && rows.length)
-          await ctx.host.query(insertResultsSql(f.table), [resultRowsJson(f.columns, rows)]);
+          await ctx.host.query(insertResultsSql(f.table, f.columns), [resultRowsJson(f.columns, rows)]);
       }
     }
     const main = planOnly ? checked : await runStatement(ctx, mainNode, mainText, false);

@@ -60,4 +60,13 @@ describe.each(BACKENDS)('JSON null and SQL NULL on %s', (backend) => {
       ['n2', null, null, null, true, null],
     ]);
   });
+
+  it("a data-modifying WITH query's RETURNING keeps JSON null apart from SQL NULL", async () => {
+    expect(
+      await cells(
+        `with u as (update jn.items set doc = doc where id = 'n1' returning id, doc, _attrs->'gone' as gone, _attrs->'absent' as absent)
+         select id, doc, gone, absent, doc is null from u`,
+      ),
+    ).toEqual([['n1', new JsonText('null'), new JsonText('null'), null, false]]);
+  });
 });
