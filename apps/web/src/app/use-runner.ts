@@ -60,7 +60,7 @@ async function previewWrites(
     if (answer.error) notify(`The write preview stopped: ${answer.error.message}`);
     const at = previewIndexes(
       statements.map((s) => s.sql),
-      answer.statements.map((s) => s.sql),
+      answer.statements,
     );
     return answer.statements.map((preview, i) => ({ statementIndex: at[i]!, preview }));
   } catch (e) {

@@ -56,12 +56,31 @@ describe('previewIndexes', () => {
       'begin',
       "update t set n = 1 where id = 'a'",
     ];
-    expect(
-      previewIndexes(script, ["update t set n = 1 where id = 'a'", "update t set n = 1 where id = 'a'"]),
-    ).toEqual([1, 3]);
+    const sql = "update t set n = 1 where id = 'a'";
+    expect(previewIndexes(script, [{ sql }, { sql }])).toEqual([1, 3]);
   });
   it('a text it cannot find takes the place after the previous one', () => {
-    expect(previewIndexes(['delete from t', 'x'], ['delete from t', 'something else'])).toEqual([0, 1]);
+    expect(
+      previewIndexes(['delete from t', 'x'], [{ sql: 'delete from t' }, { sql: 'something else' }]),
+    ).toEqual([0, 1]);
+  });
+  it('takes the API’s statementIndex over the text, which the engine may print differently', () => {
+    // The same text twice: by text the second preview would be statement 1; the API says 2.
+    const script = [
+      "update t set n = 1 where id = 'a'",
+      "update t set n = 1 where id = 'a'",
+      'UPDATE  t SET n=2',
+    ];
+    expect(
+      previewIndexes(script, [
+        { statementIndex: 0, sql: "update t set n = 1 where id = 'a'" },
+        { statementIndex: 2, sql: 'update t set n = 2' },
+      ]),
+    ).toEqual([0, 2]);
+    // Mixed: a preview without an index is looked for after the previous one.
+    expect(previewIndexes(script, [{ statementIndex: 1, sql: 'x' }, { sql: 'UPDATE  t SET n=2' }])).toEqual([
+      1, 2,
+    ]);
   });
 });
 

@@ -39,15 +39,20 @@ const normalized = (sql: string) => sql.trim().replace(/;\s*$/, '').trim();
 
 /**
  * The script statement (0-based, as split by the editor) each previewed statement is: the API lists
- * only the writes, in order, each with its own text. A preview whose text no later statement has
- * gets the index after the previous one's.
- *   ['select 1', 'update t set n = 1'] and a preview of 'update t set n = 1' → [1]
+ * only the writes, in order, each with its index in the script (`statementIndex`). A preview without
+ * it (an older API) is found by its text: the first later statement with that text, or the index
+ * after the previous one's when none has it.
+ *   ['select 1', 'update t set n = 1'] and a preview { statementIndex: 1 } → [1]
+ *   ['select 1', 'update t set n = 1'] and a preview of 'update t set n = 1' (no index) → [1]
  */
-export function previewIndexes(scriptStatements: readonly string[], previewed: readonly string[]): number[] {
+export function previewIndexes(
+  scriptStatements: readonly string[],
+  previewed: readonly Pick<WirePreviewStatement, 'sql' | 'statementIndex'>[],
+): number[] {
   const texts = scriptStatements.map(normalized);
   let from = 0;
-  return previewed.map((sql) => {
-    const at = texts.indexOf(normalized(sql), from);
+  return previewed.map(({ sql, statementIndex }) => {
+    const at = statementIndex ?? texts.indexOf(normalized(sql), from);
     const index = at === -1 ? from : at;
     from = index + 1;
     return index;

@@ -15,6 +15,11 @@ export interface PreviewRow<Json = JsonValue> {
 
 /** What one INSERT/UPDATE/DELETE on a foreign table would do; nothing is written. */
 export interface PreviewStatement<Json = JsonValue> {
+  /**
+   * The statement's 0-based index in the request's script (every statement counts, not only the
+   * writes): `select 1; update t set n = 1` → 1. Absent from older servers: match by `sql` then.
+   */
+  readonly statementIndex?: number;
   readonly sql: string;
   /** `INSERT`, `UPDATE` or `DELETE`. */
   readonly command: string;

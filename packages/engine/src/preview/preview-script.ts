@@ -61,6 +61,7 @@ export async function previewScript(
       const hasWhere = fields.whereClause !== undefined && fields.whereClause !== null;
       const command = out!.command;
       result.statements.push({
+        statementIndex: i,
         sql: stmt.text,
         command,
         rowCount: preview.rows,

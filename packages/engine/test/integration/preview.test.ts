@@ -108,11 +108,18 @@ describe.each(BACKENDS)('write preview on %s', (backend) => {
       `delete from t; insert into t values ('d', 4, 'z'); update t set tag = 'q' where id = 'a'`,
     );
     expect(
-      p.statements.map((s) => [s.command, s.rowCount, s.hasWhere, s.needsConfirmation, s.estimatedWcu]),
+      p.statements.map((s) => [
+        s.statementIndex,
+        s.command,
+        s.rowCount,
+        s.hasWhere,
+        s.needsConfirmation,
+        s.estimatedWcu,
+      ]),
     ).toEqual([
-      ['DELETE', 3, false, true, 5],
-      ['INSERT', 1, false, false, 2],
-      ['UPDATE', 1, true, false, 3],
+      [0, 'DELETE', 3, false, true, 5],
+      [1, 'INSERT', 1, false, false, 2],
+      [2, 'UPDATE', 1, true, false, 3],
     ]);
     expect(p.statements[1]!.sample).toEqual([{ before: null, after: { id: 'd', n: 4, tag: 'z' } }]);
     expect(p.statements[2]!.sample).toEqual([
@@ -132,6 +139,8 @@ describe.each(BACKENDS)('write preview on %s', (backend) => {
     expect(p.confirmWritesOver).toBe(5);
     expect(p.statements).toHaveLength(1);
     expect(p.statements[0]).toMatchObject({
+      // Its index in the script: every statement counts, the SELECT and the local INSERT too.
+      statementIndex: 2,
       sql: 'update t set n = n * 10 where n < 3',
       rowCount: 2,
       needsConfirmation: false,
