@@ -7,6 +7,7 @@ import { formatCount, formatDuration, formatRcu } from '../format/format-cell';
 import { formatRate } from '../format/format-rate';
 import { droppedRowsNote, restoredNote } from '../format/restored-note';
 import { columnBadges, nextPageRcu } from '../plan/plan-view';
+import { explainReadNote } from '../plan/sampling-note';
 import { cancelledCost } from '../run/cancellation';
 import type { RunView, StatementView } from '../state/run-view';
 import { CancelledBox } from './CancelledBox';
@@ -160,7 +161,7 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
       <div className="result-bar" data-testid="result-bar">
         {explain ? <span className="cmd">EXPLAIN</span> : null}
         {explain ? (
-          <span className="stat">No items were read.</span>
+          <span className="stat">{explainReadNote(stmt.plan)}</span>
         ) : (
           <>
             {dropped && stmt.columns.length ? (

@@ -32,7 +32,7 @@ describe('PlanPanel sampling line', () => {
 
   it('an EXPLAIN that sampled a table says what the sample read', () => {
     expect(text(panel('explain', 3))).toContain(
-      'Sampling read 3 RCU for estimates (counted above; once per table, then cached)',
+      "Sampling read 3 RCU for estimates (in the statement's RCU; once per table, then cached)",
     );
   });
   it("a run names its own sample and the cost guard's", () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { scanPlan } from '../test-support/wire-fixtures';
-import { samplingNote } from './sampling-note';
+import { explainReadNote, samplingNote } from './sampling-note';
 
 const sampled = (rcu: number) => ({ scans: [scanPlan({ samplingRcu: rcu }), scanPlan({})] });
 
 describe('samplingNote (issue 17, defect 8)', () => {
   it('says what sampling for estimates read, once per table', () => {
     expect(samplingNote(sampled(3))).toBe(
-      'Sampling read 3 RCU for estimates (counted above; once per table, then cached)',
+      "Sampling read 3 RCU for estimates (in the statement's RCU; once per table, then cached)",
     );
   });
   it("names the cost guard's sample when the guard's plan read it before the run", () => {
@@ -19,5 +19,13 @@ describe('samplingNote (issue 17, defect 8)', () => {
   it('says nothing when nothing was read for estimates', () => {
     expect(samplingNote({ scans: [scanPlan({})] })).toBeNull();
     expect(samplingNote(null)).toBeNull();
+  });
+});
+
+describe('explainReadNote', () => {
+  it('an EXPLAIN reads no items, but says what its sample read', () => {
+    expect(explainReadNote(sampled(3))).toBe('No items were read; sampling for estimates read 3 RCU.');
+    expect(explainReadNote({ scans: [scanPlan({})] })).toBe('No items were read.');
+    expect(explainReadNote(null)).toBe('No items were read.');
   });
 });
