@@ -3,6 +3,8 @@ import { formatCount, formatRcu } from '../format/format-cell';
 import { formatRateLimit } from '../format/format-rate';
 import { samplingNote } from '../plan/sampling-note';
 import { joinSummary, type JoinSummary } from '../plan/join-summary';
+import { engineEvaluationLine, type EngineEvaluationLine } from '../plan/engine-evaluation-line';
+import { writeManner } from '../plan/write-manner';
 import {
   accessFacts,
   estimateDrift,
@@ -191,8 +193,33 @@ function JoinCard({ join }: { join: JoinSummary }) {
   );
 }
 
-/** The write: items written, and WCU consumed beside the write preview's estimate when it was previewed. */
+/** What the engine evaluates while the pages arrive: a streaming aggregate, DISTINCT or top N. */
+function EvaluationCard({ line }: { line: EngineEvaluationLine }) {
+  return (
+    <div
+      className="join-card engine"
+      data-testid="engine-evaluation"
+      title="Computed from the items as each page arrives, in memory bounded by the groups or N; Postgres finishes over that small set"
+    >
+      <span className="join-icon">
+        <Icon name="bolt" size={13} />
+      </span>
+      <div className="join-text">
+        <b>Evaluated in the engine while reading:</b> {line.title}
+        {line.detail ? (
+          <>
+            {' '}
+            <code>{line.detail}</code>
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** The write: atomic or batched, items written (or held), and WCU consumed beside the write preview's estimate when it was previewed. */
 function WriteCard({ write, estimatedWcu }: { write: WireWrite; estimatedWcu: number | undefined }) {
+  const manner = writeManner(write);
   return (
     <div className="scan-card" data-testid="write-card">
       <div className="scan-top">
@@ -208,15 +235,29 @@ function WriteCard({ write, estimatedWcu }: { write: WireWrite; estimatedWcu: nu
           </>
         ) : null}
       </div>
+      <div
+        className={`scan-table write-manner ${manner.atomic ? 'atomic' : 'batched'}`}
+        data-testid="write-manner"
+      >
+        <b>{manner.title}</b> — {manner.detail}
+      </div>
       <div className={estimatedWcu === undefined ? 'metrics' : 'metrics three'}>
         <div className="metric">
-          <div className="label">Items written</div>
-          <div className="val">{formatCount(write.itemsWritten)}</div>
+          <div className="label">{manner.itemsLabel}</div>
+          <div className="val" data-testid="write-items">
+            {formatCount(write.itemsWritten)}
+          </div>
         </div>
         <div className="metric">
           <div className="label">WCU · requests</div>
           <div className="val">
-            {formatRcu(write.consumedWcu)} <small>· {formatCount(write.requests)} req</small>
+            {manner.capacityNote ? (
+              <small>{manner.capacityNote}</small>
+            ) : (
+              <>
+                {formatRcu(write.consumedWcu)} <small>· {formatCount(write.requests)} req</small>
+              </>
+            )}
           </div>
         </div>
         {estimatedWcu === undefined ? null : (
@@ -263,6 +304,7 @@ export function PlanPanel({
   const est = scans.reduce((a, s) => a + (s.estimatedRcu ?? 0), 0);
   const unknownEstimate = scans.some((s) => s.estimatedRcu === null);
   const join = joinSummary(statement?.plan);
+  const evaluation = engineEvaluationLine(statement?.plan);
   const sampling = samplingNote(statement?.plan, guardSamplingRcu);
   return (
     <aside className="plan" data-testid="plan-panel">
@@ -325,6 +367,7 @@ export function PlanPanel({
             ) : null}
             {write ? <WriteCard write={write} estimatedWcu={estimatedWcu} /> : null}
             {join ? <JoinCard join={join} /> : null}
+            {evaluation ? <EvaluationCard line={evaluation} /> : null}
             {scans.map((scan, i) => (
               <ScanCard
                 key={`${scan.relation}-${i}`}
