@@ -128,6 +128,11 @@ for (const theme of ['light', 'dark'] as const) {
   await shot('scan');
   await run(
     page,
+    `-- Counted in the engine as the pages arrive\nselect kind, count(*) from events group by kind;`,
+  );
+  await shot('engine-aggregate');
+  await run(
+    page,
     `-- An inner equi-join with key conditions only: the engine hash-joins the items itself\nselect o.order_date, o.total, o.status, u.name\nfrom orders o join users u on u.user_id = o.customer_id\nwhere o.customer_id = 'u0034';`,
   );
   await shot('join');
@@ -199,6 +204,11 @@ for (const theme of ['light', 'dark'] as const) {
   await page.waitForTimeout(400);
   await shot('write-preview');
   await page.keyboard.press('Escape');
+  // Inside BEGIN the write is held for COMMIT (atomic); rolled back, as dynalite cannot commit it.
+  await run(page, `begin;`);
+  await run(page, `update orders set status = 'on_hold' where customer_id = 'u0034';`);
+  await shot('write-held');
+  await run(page, `rollback;`);
   await run(page, `select user_id, nme from users where user_id = 'u0001';`, false);
   await shot('error');
   await page.getByTestId('help').click();

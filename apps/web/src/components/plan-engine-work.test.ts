@@ -40,7 +40,7 @@ describe('PlanPanel: what the engine evaluates and how a write is applied', () =
     );
   });
 
-  it('a write inside BEGIN is held for COMMIT: its items counted as held, no WCU until COMMIT', () => {
+  it('a write inside BEGIN is held for COMMIT: its items counted as held (not written), no WCU until COMMIT', () => {
     const out = text(
       panel({
         scans: [],
@@ -50,7 +50,7 @@ describe('PlanPanel: what the engine evaluates and how a write is applied', () =
     expect(out).toContain(
       'Atomic: held for COMMIT — sent at COMMIT as one TransactWriteItems, all or nothing',
     );
-    expect(out).toContain('Items held for COMMIT2');
+    expect(out).toContain('Items held2');
     expect(out).not.toContain('Items written');
     expect(out).toContain('WCU · requestsat COMMIT');
   });

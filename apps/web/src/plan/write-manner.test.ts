@@ -7,7 +7,7 @@ describe('writeManner', () => {
       atomic: true,
       title: 'Atomic: held for COMMIT',
       detail: 'sent at COMMIT as one TransactWriteItems, all or nothing',
-      itemsLabel: 'Items held for COMMIT',
+      itemsLabel: 'Items held',
       capacityNote: 'at COMMIT',
     });
   });

@@ -6,7 +6,7 @@ export interface WriteManner {
   /** The badge: `Atomic: held for COMMIT` or `Not atomic: batched`. */
   readonly title: string;
   readonly detail: string;
-  /** The label of `itemsWritten`: held items are not written yet. */
+  /** The label of `itemsWritten`: held items are not written yet (COMMIT writes them). */
   readonly itemsLabel: string;
   /**
    * Instead of the WCU and requests: a held write sends nothing until COMMIT (null: show them).
@@ -16,7 +16,7 @@ export interface WriteManner {
 
 /**
  * A write's manner (WritePlan.atomic, as EXPLAIN prints it):
- *   { atomic: true } (inside BEGIN … COMMIT) → 'Atomic: held for COMMIT', items "held for COMMIT", no WCU yet
+ *   { atomic: true } (inside BEGIN … COMMIT) → 'Atomic: held for COMMIT', items "held" (not written yet), no WCU yet
  *   { atomic: false } or absent → 'Not atomic: batched', items written, WCU and requests as sent
  */
 export function writeManner(write: Pick<WireWrite, 'atomic'>): WriteManner {
@@ -25,7 +25,7 @@ export function writeManner(write: Pick<WireWrite, 'atomic'>): WriteManner {
       atomic: true,
       title: 'Atomic: held for COMMIT',
       detail: 'sent at COMMIT as one TransactWriteItems, all or nothing',
-      itemsLabel: 'Items held for COMMIT',
+      itemsLabel: 'Items held',
       capacityNote: 'at COMMIT',
     };
   return {
