@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { DemoFill, Example, PostgresEndpoint } from '@dynascope/contract';
 import type { WorkbenchEngine } from './workbench-engine';
 import { awsRoutes } from './aws/aws-routes';
@@ -7,8 +6,8 @@ import { catalogRoutes } from './catalog/catalog-routes';
 import { copyRoutes } from './copy/copy-routes';
 import { demoRoutes } from './demo/demo-routes';
 import { connectionRoutes } from './pgwire/connection-routes';
-import { ApiError } from './http/api-error';
 import { handleError, handleNotFound } from './http/handle-error';
+import { limitBody } from './http/limit-body';
 import { bearerAuth } from './security/bearer-auth';
 import { loopbackHosts } from './security/loopback-hosts';
 import { originGuard } from './security/origin-guard';
@@ -46,18 +45,13 @@ export function createApp(options: AppOptions) {
   const running = options.running ?? new RunningRequests();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
-  const limitBody = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw new ApiError(413, `Request body too large: the limit is ${maxBodyBytes} bytes`);
-    },
-  });
+  const limited = limitBody(maxBodyBytes);
 
   const app = new Hono()
     .use('*', securityHeaders(), originGuard(options.allowedHosts ?? loopbackHosts(DEFAULT_PORT)))
     .use('/api/*', (c, next) =>
       // COPY ... FROM STDIN's data is streamed to the engine: no limit on that body.
-      c.req.path === '/api/copy' && c.req.query('sql') !== undefined ? next() : limitBody(c, next),
+      c.req.path === '/api/copy' && c.req.query('sql') !== undefined ? next() : limited(c, next),
     )
     .get('/api/health', (c) => c.json({ ok: true as const }))
     .use('/api/*', bearerAuth(token))
