@@ -99,6 +99,8 @@ const app = createApp({
   demoFill: () => demoSeed?.status() ?? null,
 });
 
+// Declared before anything can call shutdown(): a busy port fails while the wire server starts.
+let stopping = false;
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   const shownHost = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${info.port}/`;
@@ -137,7 +139,6 @@ if (config.pgPort !== 0) {
   }
 }
 
-let stopping = false;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
