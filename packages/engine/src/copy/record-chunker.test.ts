@@ -75,6 +75,19 @@ describe('RecordChunker', () => {
     ]);
   });
 
+  it('stops text input at the end-of-data marker, a line holding only \\., as Postgres does', () => {
+    for (const step of [1, 2, 100]) {
+      expect(chunks(TEXT, 'a\n\\.\nb\n', 1, step)).toEqual([
+        ['a\n', 1],
+        ['\\.\n', 1],
+      ]);
+      expect(chunks(TEXT, 'a\r\n\\.\r\nb\r\n', 100, step)).toEqual([['a\r\n\\.\r\n', 2]]);
+    }
+    // With more on its line it is the host's error; in csv it is a value the host's COPY judges.
+    expect(chunks(TEXT, '\\.x\nb\n', 100)).toEqual([['\\.x\nb\n', 2]]);
+    expect(chunks(CSV, 'a\n\\.\nb\n', 100)).toEqual([['a\n\\.\nb\n', 3]]);
+  });
+
   it('gives nothing for empty input and counts an unterminated last line as a record', () => {
     expect(chunks(TEXT, '', 1)).toEqual([]);
     expect(chunks(CSV, 'a\nb', 100)).toEqual([['a\nb', 2]]);

@@ -39,6 +39,11 @@ export class RecordChunker {
   private readonly jumps: { record: number; extra: number }[] = [];
   private inQuote = false;
   private lastWasEscape = false;
+  /** The first bytes of the record being read (up to 3) and its length: is it the `\.` end marker? */
+  private head = '';
+  private recordBytes = 0;
+  /** The end-of-data marker was read: the rest of the input is not data (Postgres stops there). */
+  private ended = false;
   /** ESCAPE when it differs from QUOTE, else -1: then the quote just toggles (as Postgres does). */
   private readonly escape: number;
 
@@ -53,12 +58,14 @@ export class RecordChunker {
 
   /** The chunks `bytes` completes (none while the records buffered are short of `chunkBytes`). */
   push(bytes: Uint8Array): RecordChunk[] {
+    if (this.ended) return [];
     const offset = this.pendingBytes;
     this.pending.push(bytes);
     this.pendingBytes += bytes.byteLength;
     const start = () => this.cuts.at(-1)?.at ?? 0;
     for (let i = 0; i < bytes.byteLength; i++) {
       const c = bytes[i]!;
+      if (this.recordBytes++ < 3) this.head += String.fromCharCode(c);
       if (!this.step(c)) {
         // A newline in a quoted csv field is a line, not a record (Postgres counts it; text's escaped one it does not).
         if (c === NL && this.quoting.kind === 'csv') this.lines++;
@@ -69,6 +76,19 @@ export class RecordChunker {
       const extra = ++this.lines - this.records;
       if (extra !== (this.jumps.at(-1)?.extra ?? 0)) this.jumps.push({ record: this.records, extra });
       this.boundaryLines = this.lines;
+      // Text format only: in csv, `\.` is a value that the host's COPY judges (it is data there).
+      const marker =
+        this.quoting.kind === 'text' &&
+        (this.head === '\\.\n' || (this.head === '\\.\r' && this.recordBytes === 4));
+      this.head = '';
+      this.recordBytes = 0;
+      if (marker) {
+        // `\.` alone on a line ends text data: what follows is dropped unread, as Postgres does.
+        this.ended = true;
+        this.pending[this.pending.length - 1] = bytes.subarray(0, i + 1);
+        this.pendingBytes = this.boundary;
+        break;
+      }
       if (this.boundary - start() >= this.chunkBytes)
         this.cuts.push({ at: this.boundary, lines: this.lines });
     }

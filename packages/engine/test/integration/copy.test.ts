@@ -458,6 +458,24 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
       expect(byId.get('s3999')).toEqual({ id: { S: 's3999' }, n: { N: '3999' }, t: { S: 'x'.repeat(1500) } });
     }, 120_000);
 
+    it('stops text input at the end-of-data marker as Postgres does, even when more input follows in later chunks', async () => {
+      const before = Array.from({ length: 100 }, (_, i) => `e${i}\t${i}\tx`).join('\n');
+      const after = Array.from({ length: 4000 }, (_, i) => `after${i}\t${i}\t${'y'.repeat(1500)}`).join('\n');
+      const body = new TextEncoder().encode(`${before}\n\\.\n${after}\n`);
+      expect(body.length).toBeGreaterThan(STAGE_CHUNK_BYTES);
+      async function* pieces() {
+        for (let i = 0; i < body.length; i += 100_000) yield body.subarray(i, i + 100_000);
+      }
+      await reference.exec('truncate streamed');
+      const theirs = await reference.query(`copy streamed from '/dev/blob'`, [], { blob: new Blob([body]) });
+      expect(theirs.affectedRows).toBe(100);
+      const done = await engine.copyFrom('copy streamed from stdin', pieces());
+      expect(done.rowCount).toBe(100);
+      const items = await scanAll(client, streamed);
+      expect(items.filter((it) => it.id!.S!.startsWith('e'))).toHaveLength(100);
+      expect(items.filter((it) => it.id!.S!.startsWith('after'))).toEqual([]);
+    }, 120_000);
+
     it('a row that cannot be an item (no key) fails naming its line, and writes nothing', async () => {
       const err = await engine
         .copyFrom(
