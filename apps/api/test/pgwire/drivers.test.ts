@@ -66,6 +66,8 @@ describe('pgjdbc', () => {
       described: '2 columns, 1 parameter',
       typed: '42 24691357802469135780.50 true',
       error: '42703',
+      // `select user_id from users where nosuch = ?`: nosuch at 33 in the driver's text.
+      'error position': '42703 at 33',
       'cost guard': '54000',
       fetched: '2000',
     });

@@ -241,10 +241,25 @@ describe('node-postgres', () => {
   it('reports errors with SQLSTATE, position, detail and hint fields', async () => {
     const { client } = await connect();
     try {
+      // A parameterised query (Parse as PREPARE): the position is in the client's text, not the PREPARE's.
       const err = await client
         .query('select nosuch from users where user_id = $1', ['u1'])
         .catch((e: unknown) => e);
-      expect(err).toMatchObject({ code: '42703', severity: 'ERROR' });
+      expect(err).toMatchObject({ code: '42703', severity: 'ERROR', position: '8' });
+      for (const [sql, at] of [
+        ['select user_id from users where nosuch = $1', 'nosuch'],
+        [
+          'select u.user_id from users u join orders o on o.nosuch = u.user_id where u.user_id = $1',
+          'o.nosuch',
+        ],
+        ['select relname from pg_catalog.pg_class where nosuch = $1', 'nosuch'],
+      ] as const) {
+        const bad = await client.query(sql, ['u1']).catch((e: unknown) => e);
+        expect(bad).toMatchObject({ code: '42703', position: String(sql.indexOf(at) + 1) });
+      }
+      // A bound value that is not of its type: no position (it is not in the query text).
+      const value = await client.query('select 1 + $1::int as n', ['zz']).catch((e: unknown) => e);
+      expect(value).toMatchObject({ code: '22P02', position: undefined });
       const simple = await client.query('select nosuch from users').catch((e: unknown) => e);
       expect(simple).toMatchObject({ code: '42703', position: '8' });
     } finally {

@@ -268,7 +268,14 @@ async function runNamed(
   switch (kind) {
     case 'PrepareStmt': {
       const inner = innerQuery(text, 'as');
-      const prepared = await prepareForeign(ctx, inner.text, parseOne(inner.text));
+      let prepared;
+      try {
+        prepared = await prepareForeign(ctx, inner.text, parseOne(inner.text));
+      } catch (e) {
+        // A position in the prepared query is one in this PREPARE, as the host reports it.
+        if (e instanceof EngineError && e.position !== undefined) e.position += inner.start;
+        throw e;
+      }
       if (!prepared && !(await callsFunctionReads(ctx, inner.text, parseOne(inner.text)))) return null;
       if (prepared) await dropTempTables(ctx, prepared.tempTables);
       if (!planOnly)

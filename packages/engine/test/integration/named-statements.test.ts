@@ -62,6 +62,19 @@ describe.each(BACKENDS)('prepared statements and cursors on %s', (backend) => {
     expect((await fails(engine, "execute by_pk('a', 1)")).sqlstate).toBe('26000');
   });
 
+  it('an error in the prepared query has its position in the PREPARE, over foreign tables as over host ones', async () => {
+    const foreign = 'prepare bad_col (text) as select nosuch from items where pk = $1';
+    expect(await fails(engine, foreign)).toMatchObject({
+      sqlstate: '42703',
+      position: foreign.indexOf('nosuch') + 1,
+    });
+    const host = 'prepare bad_host (int) as select nosuch from pg_class where relpages = $1';
+    expect(await fails(engine, host)).toMatchObject({
+      sqlstate: '42703',
+      position: host.indexOf('nosuch') + 1,
+    });
+  });
+
   it('a prepared statement over host tables stays the host’s', async () => {
     const [, r] = await ok(engine, 'prepare plus (int) as select $1 + 1; execute plus(41)');
     expect(r!.rows).toEqual([[42]]);

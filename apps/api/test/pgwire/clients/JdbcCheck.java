@@ -72,6 +72,12 @@ public class JdbcCheck {
       } catch (SQLException e) {
         System.out.println("error: " + e.getSQLState());
       }
+      try (PreparedStatement ps = c.prepareStatement("select user_id from users where nosuch = ?")) {
+        ps.setString(1, "u0001");
+        ps.executeQuery();
+      } catch (org.postgresql.util.PSQLException e) {
+        System.out.println("error position: " + e.getSQLState() + " at " + e.getServerErrorMessage().getPosition());
+      }
       try (Statement s = c.createStatement()) {
         s.execute("set dynascope.max_statement_rcu = 0.5");
         s.executeQuery("select * from events");
