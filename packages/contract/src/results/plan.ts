@@ -81,6 +81,12 @@ export interface ScanPlan {
     readonly estimatedRcu: number;
   }[];
   readonly estimatedRcu: number | null;
+  /**
+   * Set when what the scan reads is decided only while running (a join restricts it by the values
+   * read from the other relation): the least and most it can read. `estimatedRcu` lies between.
+   *   { min: 0, max: 146 }: nothing if no value joins, a Scan if the values do not make a cheaper read
+   */
+  readonly estimatedRcuRange?: { readonly min: number; readonly max: number };
   readonly estimateBasis: EstimateBasis;
   readonly estimateNote: string;
   /** The read throughput limit this scan runs under, if any (the throughput governor). */

@@ -5,6 +5,7 @@ import { pushTypeOf, toAttributeValue } from '../plan/attribute-value';
 import type { Predicate } from '../plan/predicate';
 import type { StatementContext } from './context';
 import { checkCostGuard } from '../plan/statement/cost-guard';
+import { keyedReadRcu, matchedItems, queryRcu } from '../plan/estimate';
 import { planScan } from '../plan/statement/plan-scan';
 import type { PlannedScan, PreparedForeign } from '../plan/statement/statement-plan';
 
@@ -100,11 +101,15 @@ export async function loadInJoinOrder(
 
 /**
  * Prices, before anything is read, the scans a join will restrict: in the order they will be read,
- * a relation keyed by its join column alone (no sort key) costs at most one key read per item the
- * relation it joins may return — not the Scan it would need on its own. The lower figure becomes the
- * estimate of the scan returned in its place (what EXPLAIN shows and the cost guard checks), with a note saying why.
+ * a relation keyed by its join column costs at most one key read (no sort key) or one Query (a sort
+ * key: a partition's items) per item the relation it joins may return — not the Scan it would need
+ * on its own. The lower figure becomes the estimate of the scan returned in its place (what EXPLAIN
+ * shows and the cost guard checks), with a note saying why, and the range the run can end up in:
+ * nothing when no value joins, the Scan when the values read do not make a cheaper read.
  *   orders o join customers c on c.id = o.customer where o.customer = 'c1'
  *   → customers: "~10 RCU: at most 20 key reads with the values read from orders (a Scan alone: ~500 RCU)"
+ *   users u join orders o on o.customer_id = u.user_id where u.user_id = 'u1'
+ *   → orders: "~1.5 RCU: at most 1 Query (~10 items each) with the values read from users", range 0–146
  */
 export function priceJoinRestrictions(scans: readonly PlannedScan[]): PlannedScan[] {
   const priced = new Map<PlannedScan, PlannedScan>();
@@ -113,32 +118,57 @@ export function priceJoinRestrictions(scans: readonly PlannedScan[]): PlannedSca
     const estimate = scan.plan.estimatedRcu;
     // A filter of its own could keep a keyed read from being taken (a direct join refuses one that
     // cannot evaluate it): price only relations the join alone restricts.
-    if (
-      i === 0 ||
-      estimate === null ||
-      scan.info.sortKey ||
-      scan.occurrence.predicates.some((p) => p.kind !== 'residual')
-    )
-      return;
+    if (i === 0 || estimate === null || scan.occurrence.predicates.some((p) => p.kind !== 'residual')) return;
     for (const jk of scan.occurrence.joinKeys) {
       const source = order.slice(0, i).find((s) => s.occurrence.rangeVar === jk.source);
       const attribute = attributeOfName(scan.occurrence.table.columns, jk.column);
       if (!source || attribute !== scan.info.partitionKey.name || source.plan.estimatedRcu === null) continue;
       const keys = source.access.estimatedItems;
       if (keys > MAX_VALUES) continue;
-      const restricted =
-        keys * Math.max(1, Math.ceil(scan.avgItemBytes / 4096)) * (scan.plan.consistentRead ? 1 : 0.5);
-      if (restricted >= estimate) continue;
-      const note = `at most ${keys} key read(s) with the values read from ${source.plan.relation} (${jk.sql}); a ${scan.plan.operation} alone: ~${estimate} RCU; ${scan.plan.estimateNote}`;
+      const restricted = restrictedReadPrice(scan, keys);
+      if (restricted.rcu >= estimate) continue;
+      const note = `at most ${keys} ${restricted.reads} with the values read from ${source.plan.relation} (${jk.sql}); a ${scan.plan.operation} alone: ~${estimate} RCU; ${scan.plan.estimateNote}`;
       priced.set(scan, {
         ...scan,
         unrestrictedRcu: estimate,
-        plan: { ...scan.plan, estimatedRcu: restricted, estimateNote: note },
+        plan: {
+          ...scan.plan,
+          estimatedRcu: restricted.rcu,
+          estimatedRcuRange: { min: 0, max: estimate },
+          estimateNote: note,
+        },
       });
       return;
     }
   });
   return scans.map((s) => priced.get(s) ?? s);
+}
+
+/**
+ * What `keys` reads of `scan` by its partition key cost, priced as the planner prices the same
+ * read once the values are known (plan/access-path.ts): a key read per value without a sort key,
+ * a Query of one partition (~1% of the table) per value with one.
+ */
+export function restrictedReadPrice(
+  scan: Pick<PlannedScan, 'info' | 'avgItemBytes' | 'stats' | 'plan'>,
+  keys: number,
+): { rcu: number; reads: string } {
+  const cost = {
+    stats: {
+      itemCount: scan.stats?.itemCount ?? 0,
+      sizeBytes: scan.stats?.sizeBytes ?? 0,
+      avgItemBytes: scan.avgItemBytes,
+      basis: scan.plan.estimateBasis,
+      note: '',
+    },
+    consistent: scan.plan.consistentRead,
+  };
+  if (!scan.info.sortKey) return { rcu: keyedReadRcu(keys, cost), reads: 'key read(s)' };
+  const perPartition = matchedItems(cost.stats, 'none', 0.01);
+  return {
+    rcu: queryRcu(keys, perPartition, scan.avgItemBytes, cost),
+    reads: `Query(s) of a partition (~${perPartition} item(s) each)`,
+  };
 }
 
 /** Columns of `scan` that scans still to load join on, whose text the engine makes exactly as Postgres would. */

@@ -26,7 +26,7 @@ export function checkCostGuard(setting: string | null, scans: readonly ScanPlan[
       SqlState.programLimitExceeded,
       `statement would read an estimated ${total} RCU, above dynascope.max_statement_rcu (${max})`,
       {
-        detail: `${worst.operation} of ${worst.relation}${worst.index ? ` using ${worst.index}` : ''}: ~${worst.estimatedRcu} RCU (${worst.estimateNote})`,
+        detail: `${worst.operation} of ${worst.relation}${worst.index ? ` using ${worst.index}` : ''}: ~${worst.estimatedRcu} RCU${worst.estimatedRcuRange ? ` (${worst.estimatedRcuRange.min}–${worst.estimatedRcuRange.max} as the run decides)` : ''} (${worst.estimateNote})`,
         hint: `add a condition on the key, or allow it: SET dynascope.max_statement_rcu = ${Math.ceil(total)}; (RESET dynascope.max_statement_rcu removes the limit)`,
       },
     );

@@ -6,6 +6,7 @@ import type { Plan } from '../../types';
  *     Server: prod as profile reader → assume-role ReadOnly
  *     Key Condition: customer_id = 'c1'
  *     Estimated RCU: 0.5 (describe-table)
+ * (`Estimated RCU: 1.5, between 0 and 146 as the run decides (...)` for a read a join restricts while running)
  * (and `Sampling for Estimates: 2 RCU read ...` when planning sampled the table). A write comes first (`UpdateItem on dynamodb.orders ...`), then a join the engine does itself:
  * `Hash Join in the engine  (c.id = o.customer)`. VERBOSE adds each scan's first DynamoDB request.
  */
@@ -57,7 +58,12 @@ export function explainLines(
       lines.push(
         '  Fetch Back: items read from the table by key (the index does not project every needed attribute)',
       );
-    lines.push(`  Estimated RCU: ${s.estimatedRcu ?? 'unknown'} (${s.estimateBasis}: ${s.estimateNote})`);
+    const range = s.estimatedRcuRange
+      ? `, between ${s.estimatedRcuRange.min} and ${s.estimatedRcuRange.max} as the run decides`
+      : '';
+    lines.push(
+      `  Estimated RCU: ${s.estimatedRcu ?? 'unknown'}${range} (${s.estimateBasis}: ${s.estimateNote})`,
+    );
     if (s.samplingRcu)
       lines.push(`  Sampling for Estimates: ${s.samplingRcu} RCU read (once per table, then cached)`);
     if (s.rateLimit) lines.push(`  ${rateLimitLine(s.rateLimit.rcuPerSecond, 'RCU', s.rateLimit)}`);

@@ -205,5 +205,6 @@ export async function planScan(
     tempTable: '',
     keyNames,
     avgItemBytes: stats.avgItemBytes,
+    stats: { itemCount: stats.itemCount, sizeBytes: stats.sizeBytes },
   };
 }

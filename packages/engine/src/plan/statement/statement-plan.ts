@@ -5,6 +5,7 @@ import type { ColumnDef } from '../../catalog/foreign-table';
 import type { BaseInput, ReadShape } from '../../fetch/read-request';
 import type { Access } from '../access-path';
 import type { TableInfo } from '../key-schema';
+import type { TableStats } from '../table-stats';
 import type { ScanPlan } from '../../types';
 import type { LocalShape } from './local-shape';
 
@@ -26,6 +27,8 @@ export interface PlannedScan {
   readonly read: ReadShape;
   /** Average item size the estimate used. */
   readonly avgItemBytes: number;
+  /** The table's size as the estimate knew it (to price the reads a join will restrict). */
+  readonly stats?: Pick<TableStats, 'itemCount' | 'sizeBytes'>;
   /** Where the items are loaded when the host evaluates the statement (set while preparing). */
   tempTable: string;
   /** Set when the plan prices this read as the key reads a join will make: the price without them. */
