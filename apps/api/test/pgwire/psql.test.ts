@@ -158,6 +158,27 @@ describe('psql', () => {
     expect(back.stdout).toBe(`5000|${rows.reduce((sum, _, i) => sum + (i % 90), 0)}\n`);
   });
 
+  it('\\copy of several megabytes in: every byte arrives (CopyData streamed with backpressure)', async () => {
+    // 3,000 rows of 2 kB names: 6 MB of CopyData, six times the megabyte the connection buffers.
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `big${String(i).padStart(5, '0')},${String.fromCharCode(97 + (i % 26)).repeat(2000)},${i % 70}`,
+    );
+    const file = join(dir, 'big.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    expect(readFileSync(file).byteLength).toBeGreaterThan(6_000_000);
+    const r = await psql(fx, ['-c', `\\copy users (user_id, name, age) from '${file}' with (format csv)`]);
+    expect(r.stderr).toMatch(/^(NOTICE: .*\n)*$/);
+    expect(r.stdout).toBe('COPY 3000\n');
+    const back = await psql(fx, [
+      '-At',
+      '-c',
+      "select count(*), sum(length(name)), sum(age), count(distinct name) from users where user_id like 'big%'",
+    ]);
+    expect(back.stdout).toBe(`3000|6000000|${rows.reduce((sum, _, i) => sum + (i % 70), 0)}|26\n`);
+  });
+
   it('\\copy from stdin with a bad row writes nothing and says which line', async () => {
     writeFileSync(join(dir, 'bad.csv'), 'bad1,Ann,30\nbad2,Bob,not-a-number\n');
     const r = await psql(fx, [
