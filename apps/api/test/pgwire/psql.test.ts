@@ -138,24 +138,27 @@ describe('psql', () => {
     expect(back.stdout).toBe(original.stdout);
   });
 
+  /** Writes `rows` to a CSV file, \\copy's it into users through psql, and reads back `check` (-At). */
+  async function copyUsersIn(name: string, rows: readonly string[], check: string): Promise<string> {
+    const file = join(dir, name);
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const r = await psql(fx, ['-c', `\\copy users (user_id, name, age) from '${file}' with (format csv)`]);
+    expect(r.stderr).toMatch(/^(NOTICE: .*\n)*$/);
+    expect(r.stdout).toBe(`COPY ${rows.length}\n`);
+    return (await psql(fx, ['-At', '-c', check])).stdout;
+  }
+
   it('\\copy of many rows in: the data streams to the engine as it arrives', async () => {
     const rows = Array.from(
       { length: 5000 },
       (_, i) => `bulk${String(i).padStart(5, '0')},Bulk ${i},${i % 90}`,
     );
-    writeFileSync(join(dir, 'bulk.csv'), `${rows.join('\n')}\n`);
-    const r = await psql(fx, [
-      '-c',
-      `\\copy users (user_id, name, age) from '${join(dir, 'bulk.csv')}' with (format csv)`,
-    ]);
-    expect(r.stderr).toMatch(/^(NOTICE: .*\n)*$/);
-    expect(r.stdout).toBe('COPY 5000\n');
-    const back = await psql(fx, [
-      '-At',
-      '-c',
+    const back = await copyUsersIn(
+      'bulk.csv',
+      rows,
       "select count(*), sum(age) from users where user_id like 'bulk%'",
-    ]);
-    expect(back.stdout).toBe(`5000|${rows.reduce((sum, _, i) => sum + (i % 90), 0)}\n`);
+    );
+    expect(back).toBe(`5000|${rows.reduce((sum, _, i) => sum + (i % 90), 0)}\n`);
   });
 
   it('\\copy of several megabytes in: every byte arrives (CopyData streamed with backpressure)', async () => {
@@ -165,18 +168,13 @@ describe('psql', () => {
       (_, i) =>
         `big${String(i).padStart(5, '0')},${String.fromCharCode(97 + (i % 26)).repeat(2000)},${i % 70}`,
     );
-    const file = join(dir, 'big.csv');
-    writeFileSync(file, `${rows.join('\n')}\n`);
-    expect(readFileSync(file).byteLength).toBeGreaterThan(6_000_000);
-    const r = await psql(fx, ['-c', `\\copy users (user_id, name, age) from '${file}' with (format csv)`]);
-    expect(r.stderr).toMatch(/^(NOTICE: .*\n)*$/);
-    expect(r.stdout).toBe('COPY 3000\n');
-    const back = await psql(fx, [
-      '-At',
-      '-c',
+    expect(rows.join('\n').length).toBeGreaterThan(6_000_000);
+    const back = await copyUsersIn(
+      'big.csv',
+      rows,
       "select count(*), sum(length(name)), sum(age), count(distinct name) from users where user_id like 'big%'",
-    ]);
-    expect(back.stdout).toBe(`3000|6000000|${rows.reduce((sum, _, i) => sum + (i % 70), 0)}|26\n`);
+    );
+    expect(back).toBe(`3000|6000000|${rows.reduce((sum, _, i) => sum + (i % 70), 0)}|26\n`);
   });
 
   it('\\copy from stdin with a bad row writes nothing and says which line', async () => {
