@@ -6,7 +6,8 @@ import { formatBytes } from '../format/format-bytes';
 import { formatCount, formatDuration, formatRcu } from '../format/format-cell';
 import { formatRate } from '../format/format-rate';
 import { droppedRowsNote, restoredNote } from '../format/restored-note';
-import { columnBadges, nextPageRcu } from '../plan/plan-view';
+import { columnBadges } from '../plan/plan-view';
+import { nextPageEstimate, nextPageLabel } from '../plan/next-page-estimate';
 import { explainReadNote } from '../plan/sampling-note';
 import { cancelledCost } from '../run/cancellation';
 import type { RunView, StatementView } from '../state/run-view';
@@ -147,7 +148,7 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
   const { view, index, catalog, explain } = props;
   const { stmt } = view;
   const badges = columnBadges(stmt.columns, stmt.plan?.scans ?? [], catalog);
-  const estimate = nextPageRcu(view.consumedRcu, view.pages);
+  const estimate = nextPageEstimate(stmt.plan, view.consumedRcu, view.pages);
   const dropped = props.run?.restored?.rowsDropped ?? null;
   const rowsNote = view.cursor
     ? 'rows loaded, more available'
@@ -194,7 +195,7 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
             data-testid="next-page"
           >
             <Icon name="next" size={12} />{' '}
-            {view.loading ? 'Loading…' : `Load next page (~${formatRcu(estimate)} RCU)`}
+            {view.loading ? 'Loading…' : `Load next page (${nextPageLabel(estimate, formatRcu)})`}
           </button>
         ) : null}
         {stmt.columns.length && !explain && !dropped ? (

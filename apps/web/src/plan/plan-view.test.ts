@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  accessFacts,
-  columnBadges,
-  estimateDrift,
-  nextPageRcu,
-  operationTone,
-  scanRatio,
-  shortType,
-} from './plan-view';
+import { accessFacts, columnBadges, estimateDrift, operationTone, scanRatio, shortType } from './plan-view';
 import type { CatalogSnapshot, WireScan } from '../api/wire';
 import { scanPlan } from '../test-support/wire-fixtures';
 
@@ -70,14 +62,6 @@ describe('columnBadges', () => {
   });
   it('shortens long type names', () => {
     expect(shortType('timestamp with time zone')).toBe('timestamptz');
-  });
-});
-
-describe('nextPageRcu', () => {
-  it('averages what the pages so far cost', () => {
-    expect(nextPageRcu(3, 2)).toBe(1.5);
-    expect(nextPageRcu(null, 1)).toBeNull();
-    expect(nextPageRcu(2, 0)).toBeNull();
   });
 });
 

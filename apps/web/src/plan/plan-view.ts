@@ -79,15 +79,6 @@ export function shortType(type: string): string {
 }
 
 /**
- * Expected cost of the next page: what pages cost so far on average. 3 RCU over 2 pages → 1.5;
- * null when nothing was measured.
- */
-export function nextPageRcu(consumedSoFar: number | null, pagesSoFar: number): number | null {
-  if (consumedSoFar === null || pagesSoFar <= 0) return null;
-  return consumedSoFar / pagesSoFar;
-}
-
-/**
  * Facts about how a scan reads, for the card's subtitle:
  * `{ operation: 'BatchGetItem', keyCount: 3 }` → ['3 keys'], `{ segments: 4 }` → ['4 parallel segments'].
  */
