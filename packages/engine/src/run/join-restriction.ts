@@ -65,16 +65,33 @@ export async function loadInJoinOrder(
             estimatedRcu: scan.plan.estimatedRcu ?? 0,
           },
         ];
+        // Priced by the plan: the same price for the values read (the planner alone knows no join).
+        const values = restriction.kind === 'in' ? restriction.values.length : null;
+        const joinPrice =
+          scan.joinItemsPerKey !== undefined && values !== null
+            ? restrictedReadPrice(scan, values, scan.joinItemsPerKey)
+            : null;
         current = {
           ...scan,
           access: replanned.access,
           input: replanned.input,
           read: replanned.read,
-          plan: { ...replanned.plan, alternatives },
+          plan: {
+            ...replanned.plan,
+            alternatives,
+            ...(joinPrice && {
+              estimatedRcu: joinPrice.rcu,
+              estimateNote: `${values} ${joinPrice.reads}; ${replanned.plan.estimateNote}`,
+            }),
+          },
         };
       }
     }
-    const repriced = scan.unrestrictedRcu !== undefined && current.access.estimatedRcu > priced;
+    const expected =
+      current === scan
+        ? current.access.estimatedRcu
+        : (current.plan.estimatedRcu ?? current.access.estimatedRcu);
+    const repriced = scan.unrestrictedRcu !== undefined && expected > priced;
     if (repriced) {
       // Priced as fewer key reads than it will make (the join read more values, or could not
       // restrict it at all): price it as it will be read, and ask the cost guard again first.
@@ -82,7 +99,7 @@ export async function loadInJoinOrder(
         ...current,
         plan: {
           ...current.plan,
-          estimatedRcu: current.access.estimatedRcu,
+          estimatedRcu: expected,
           estimateNote: `re-priced once the join values were read (${priced} RCU expected); ${current.plan.estimateNote}`,
         },
       };
@@ -125,12 +142,14 @@ export function priceJoinRestrictions(scans: readonly PlannedScan[]): PlannedSca
       if (!source || attribute !== scan.info.partitionKey.name || source.plan.estimatedRcu === null) continue;
       const keys = source.access.estimatedItems;
       if (keys > MAX_VALUES) continue;
-      const restricted = restrictedReadPrice(scan, keys);
+      const perKey = itemsPerJoinKey(scan, source, jk.sourceColumn);
+      const restricted = restrictedReadPrice(scan, keys, perKey.items);
       if (restricted.rcu >= estimate) continue;
-      const note = `at most ${keys} ${restricted.reads} with the values read from ${source.plan.relation} (${jk.sql}); a ${scan.plan.operation} alone: ~${estimate} RCU; ${scan.plan.estimateNote}`;
+      const note = `at most ${keys} ${restricted.reads} with the values read from ${source.plan.relation} (${jk.sql}${perKey.why}); a ${scan.plan.operation} alone: ~${estimate} RCU; ${scan.plan.estimateNote}`;
       priced.set(scan, {
         ...scan,
         unrestrictedRcu: estimate,
+        joinItemsPerKey: perKey.items,
         plan: {
           ...scan.plan,
           estimatedRcu: restricted.rcu,
@@ -145,18 +164,47 @@ export function priceJoinRestrictions(scans: readonly PlannedScan[]): PlannedSca
 }
 
 /**
- * What `keys` reads of `scan` by its partition key cost, priced as the planner prices the same
- * read once the values are known (plan/access-path.ts): a key read per value without a sort key,
- * a Query of one partition (~1% of the table) per value with one.
+ * How many items of `scan` one value of the join reads: one without a sort key; with one, a
+ * partition's items — the table's items over the joined relation's when the join column is that
+ * relation's whole key (each of its items names one partition: 4512 orders over 912 users → 5),
+ * else the planner's share of a partition (1% of the table).
+ */
+export function itemsPerJoinKey(
+  scan: Pick<PlannedScan, 'info' | 'stats'>,
+  source: Pick<PlannedScan, 'info' | 'stats' | 'occurrence' | 'plan'>,
+  sourceColumn: string,
+): { items: number; why: string } {
+  if (!scan.info.sortKey) return { items: 1, why: '' };
+  const items = scan.stats?.itemCount ?? 0;
+  const sources = source.stats?.itemCount ?? 0;
+  const whole =
+    !source.info.sortKey &&
+    attributeOfName(source.occurrence.table.columns, sourceColumn) === source.info.partitionKey.name;
+  if (whole && items > 0 && sources > 0) {
+    const per = Math.max(1, Math.ceil(items / sources));
+    return { items: per, why: `: ~${items} items over ~${sources} of ${source.plan.relation}` };
+  }
+  const share = matchedItems(
+    { itemCount: items, sizeBytes: 0, avgItemBytes: 0, basis: 'unknown', note: '' },
+    'none',
+    0.01,
+  );
+  return { items: share, why: ': a partition taken as 1% of the table' };
+}
+
+/**
+ * What `keys` reads of `scan` by its partition key cost, priced as plan/access-path.ts prices a read
+ * by key: a key read per value without a sort key, a Query of `itemsPerKey` items per value with one.
  */
 export function restrictedReadPrice(
-  scan: Pick<PlannedScan, 'info' | 'avgItemBytes' | 'stats' | 'plan'>,
+  scan: Pick<PlannedScan, 'info' | 'avgItemBytes' | 'plan'>,
   keys: number,
+  itemsPerKey: number,
 ): { rcu: number; reads: string } {
   const cost = {
     stats: {
-      itemCount: scan.stats?.itemCount ?? 0,
-      sizeBytes: scan.stats?.sizeBytes ?? 0,
+      itemCount: 0,
+      sizeBytes: 0,
       avgItemBytes: scan.avgItemBytes,
       basis: scan.plan.estimateBasis,
       note: '',
@@ -164,10 +212,9 @@ export function restrictedReadPrice(
     consistent: scan.plan.consistentRead,
   };
   if (!scan.info.sortKey) return { rcu: keyedReadRcu(keys, cost), reads: 'key read(s)' };
-  const perPartition = matchedItems(cost.stats, 'none', 0.01);
   return {
-    rcu: queryRcu(keys, perPartition, scan.avgItemBytes, cost),
-    reads: `Query(s) of a partition (~${perPartition} item(s) each)`,
+    rcu: queryRcu(keys, itemsPerKey, scan.avgItemBytes, cost),
+    reads: `Query(s) of a partition (~${itemsPerKey} item(s) each)`,
   };
 }
 

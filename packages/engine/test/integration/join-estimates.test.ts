@@ -67,8 +67,9 @@ group by u.name`;
     // Planned before anything is read: a Scan of orders unless the join's values restrict it.
     expect(o!.operation).toBe('Scan');
     const scanAlone = Number(/a Scan alone: ~([\d.]+) RCU/.exec(o!.estimateNote)![1]);
+    // Each user names one partition of orders: the orders over the users are one user's (10 here).
     expect(o!.estimateNote).toMatch(
-      /^at most 1 Query\(s\) of a partition \(~10 item\(s\) each\) with the values read from je\.users/,
+      /^at most 1 Query\(s\) of a partition \(~1\d item\(s\) each\) with the values read from je\.users \(o\.customer_id = u\.user_id: ~\d+ items over ~\d+ of je\.users\)/,
     );
     expect(o!.estimatedRcuRange).toEqual({ min: 0, max: scanAlone });
     expect(o!.estimatedRcu).toBeLessThan(scanAlone / 10);
@@ -83,6 +84,8 @@ group by u.name`;
     expect(r!.rows).toEqual([['User 34', '10', '345.00']]);
     const ran = r!.plan!.scans.find((s) => s.relation === 'je.orders')!;
     expect(ran.operation).toBe('Query');
+    // Priced as planned: the values read were the one expected, nothing re-priced.
+    expect(ran.estimatedRcu).toBe(o!.estimatedRcu);
     expect(ran.consumedRcu!).toBeGreaterThanOrEqual(o!.estimatedRcuRange!.min);
     expect(ran.consumedRcu!).toBeLessThanOrEqual(o!.estimatedRcuRange!.max);
     // The point estimate is the run's figure: one partition of ten small items, 0.5 RCU.

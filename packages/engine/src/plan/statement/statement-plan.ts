@@ -33,6 +33,8 @@ export interface PlannedScan {
   tempTable: string;
   /** Set when the plan prices this read as the key reads a join will make: the price without them. */
   unrestrictedRcu?: number;
+  /** With `unrestrictedRcu`: the items each join key value is expected to read (1: a key read). */
+  joinItemsPerKey?: number;
   readonly keyNames: readonly string[];
 }
 
