@@ -16,6 +16,7 @@ import {
 } from '../plan/plan-view';
 import type { PlanPanelStatement } from '../run/plan-panel-statement';
 import { Icon } from './Icon';
+import { scanEstimate } from '../plan/estimate-range';
 
 function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: boolean; notRun: string }) {
   const tone = operationTone(scan);
@@ -24,6 +25,7 @@ function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: 
   const sel = selectivity(scan);
   const ratio = scanRatio(scan);
   const drift = explainOnly ? null : estimateDrift(scan.estimatedRcu, scan.consumedRcu);
+  const estimate = scanEstimate(scan, formatRcu);
   return (
     <div className="scan-card" data-testid="scan-card" data-operation={scan.operation}>
       <div className="scan-top">
@@ -60,8 +62,9 @@ function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: 
         <div className="metric">
           <div className="label">RCU estimated → actual</div>
           <div className="val" data-testid="rcu">
-            <span title={scan.estimateNote ?? ''}>
-              {scan.estimatedRcu === null ? <small>unknown</small> : `~${formatRcu(scan.estimatedRcu)}`}
+            <span title={estimate.title}>
+              {estimate.text ?? <small>unknown</small>}
+              {estimate.range ? <small data-testid="rcu-range"> ({estimate.range})</small> : null}
             </span>
             <small>→</small>
             <span
