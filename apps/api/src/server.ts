@@ -99,8 +99,6 @@ const app = createApp({
   demoFill: () => demoSeed?.status() ?? null,
 });
 
-// Declared before anything can call shutdown(): a busy port fails while the wire server starts.
-let stopping = false;
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   const shownHost = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${info.port}/`;
@@ -113,6 +111,29 @@ server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(`Dynascope: cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}`);
   void shutdown(1);
 });
+
+// Ready before the wire server starts (the module awaits it): a SIGTERM or a busy HTTP port then
+// still shuts down cleanly instead of killing the process or meeting an uninitialised `stopping`.
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('Dynascope: shutting down...');
+  running.cancelAll();
+  await running.idle(5000);
+  server.close();
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
+  await pgServer?.close();
+  await demoSeed?.stop();
+  await engine
+    .close()
+    .catch((err: unknown) => console.error(`Dynascope: closing the engine failed: ${String(err)}`));
+  await dynalite?.stop();
+  lock.release();
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
 
 // The Postgres wire protocol beside the HTTP API: psql, JDBC, BI tools (password: the token).
 if (config.pgPort !== 0) {
@@ -138,23 +159,3 @@ if (config.pgPort !== 0) {
     );
   }
 }
-
-async function shutdown(code: number): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  log('Dynascope: shutting down...');
-  running.cancelAll();
-  await running.idle(5000);
-  server.close();
-  if ('closeIdleConnections' in server) server.closeIdleConnections();
-  await pgServer?.close();
-  await demoSeed?.stop();
-  await engine
-    .close()
-    .catch((err: unknown) => console.error(`Dynascope: closing the engine failed: ${String(err)}`));
-  await dynalite?.stop();
-  lock.release();
-  process.exit(code);
-}
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
