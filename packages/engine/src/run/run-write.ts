@@ -76,7 +76,7 @@ export async function runWrite(
         ? 'UpdateItem'
         : kind === 'DeleteStmt'
           ? 'DeleteItem'
-          : conflict
+          : conflict || singleValuesRow(fields)
             ? 'PutItem'
             : 'BatchWriteItem',
     condition: conflict
@@ -167,7 +167,7 @@ export async function runWrite(
               `delete from pg_temp.${quoteIdent(target.tempTable)} where ctid = any($1::tid[])`,
               [rejected],
             );
-        } else if (items.length === 1) {
+        } else if (write.operation === 'PutItem' && items.length === 1) {
           await writeAll(
             ctx,
             write,
@@ -562,4 +562,14 @@ function returningRowsFrom(
       fields.map((f) => f.typeId),
     ),
   };
+}
+
+/**
+ * An INSERT of one VALUES row is one PutItem; any other INSERT (several rows, or a query whose row
+ * count the plan cannot know) is BatchWriteItem, even when it yields one row — so the plan names the
+ * request the run sends.  `insert into t values ('a', 1)` → PutItem;  `insert into t select …` → BatchWriteItem
+ */
+function singleValuesRow(fields: Record<string, unknown>): boolean {
+  const select = (fields.selectStmt as { SelectStmt?: { valuesLists?: unknown[] } } | undefined)?.SelectStmt;
+  return select?.valuesLists?.length === 1;
 }

@@ -163,6 +163,8 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
         .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
       expect(reads, name).toEqual(plan.scans.map((s) => s.request));
       expect(writes.length, name).toBe(plan.write!.requests);
+      // The plan names the request the run sends (a one-row INSERT ... VALUES is a PutItem).
+      for (const w of writes) expect(w.operation, name).toBe(plan.write!.operation);
       golden[name] = { sql, requests: [...reads, ...writes] as DynamoRequest[] };
     },
   );
