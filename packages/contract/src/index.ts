@@ -6,6 +6,7 @@ export { JsonText } from './json/json-text';
 export { JSON_NULL, JsonNull } from './json/json-null';
 export { LosslessNumber, parseLosslessJson, stringifyLossless, type JsonValue } from './json/lossless-json';
 export type { Received } from './json/received';
+export { compareCodePoints } from './text/compare-code-points';
 export type { AwsProfile, AwsProfileKind, AwsProfileList } from './results/aws-profile';
 export type { Cell, JsonNullCell } from './results/cell';
 export {

@@ -2,7 +2,7 @@ import { JsonNull, LosslessNumber, stringifyLossless } from '../api/lossless-jso
 import type { Cell } from '../api/wire';
 import { isJsonType, isNumericType } from '../format/format-cell';
 import { compareDecimals } from './compare-decimal';
-import { compareCodePoints } from './compare-text';
+import { compareCodePoints } from '@dynascope/contract';
 
 /** How a column's values are ordered. */
 export type SortKind = 'number' | 'boolean' | 'json' | 'text';

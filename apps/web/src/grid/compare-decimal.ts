@@ -1,4 +1,4 @@
-import { compareCodePoints } from './compare-text';
+import { compareCodePoints } from '@dynascope/contract';
 
 /**
  * Exact ordering of decimal numbers given as text (numeric/int8 arrive as strings with up to 38

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnDef } from '../catalog/foreign-table';
-import {
-  addScaled,
-  compareUtf8,
-  compareValues,
-  parseScaled,
-  parseValue,
-  scaledText,
-  valueKind,
-} from './exact-value';
+import { compareCodePoints } from '@dynascope/contract';
+import { addScaled, compareValues, parseScaled, parseValue, scaledText, valueKind } from './exact-value';
 
 const column = (typname: string, typmod = -1, collation: string | null = null): ColumnDef => ({
   name: 'c',
@@ -25,10 +18,10 @@ describe('exact values', () => {
     const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
     const words = ['', 'a', 'A', 'ab', 'Über', 'über', '\uFF21', '😀', '😀a', '\uE000', '\uD7FF', '東', 'z'];
     for (const a of words)
-      for (const b of words) expect(Math.sign(compareUtf8(a, b)), `${a} vs ${b}`).toBe(byBytes(a, b));
+      for (const b of words) expect(Math.sign(compareCodePoints(a, b)), `${a} vs ${b}`).toBe(byBytes(a, b));
     // JavaScript's own order puts the emoji (a surrogate pair) before U+FF21.
     expect('😀' < '\uFF21').toBe(true);
-    expect(compareUtf8('😀', '\uFF21')).toBeGreaterThan(0);
+    expect(compareCodePoints('😀', '\uFF21')).toBeGreaterThan(0);
   });
 
   it('keeps numeric display scales and every digit', () => {

@@ -1,3 +1,4 @@
+import { compareCodePoints } from '@dynascope/contract';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { pgNumericText } from '../util/decimal';
 
@@ -139,30 +140,8 @@ export function compareValues(kind: ValueKind, a: ExactValue, b: ExactValue): nu
       return p === q ? 0 : p < q ? -1 : 1;
     }
     case 'text':
-      return compareUtf8(a as string, b as string);
+      return compareCodePoints(a as string, b as string);
     case 'boolean':
       return Number(a) - Number(b);
   }
-}
-
-/**
- * Strings in UTF-8 byte order (the C collation's memcmp), which is code point order. JavaScript's `<`
- * compares UTF-16 code units, where a surrogate pair (U+10000 and up) sorts before U+E000..U+FFFF:
- * moving surrogates above that range makes code unit order code point order.
- *   compareUtf8('\uFF21', '😀') < 0  (U+FF21 < U+1F600, though '\uFF21' > '\uD83D' as code units)
- */
-export function compareUtf8(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return codePointRank(x) - codePointRank(y);
-  }
-  return a.length - b.length;
-}
-
-function codePointRank(unit: number): number {
-  if (unit < 0xd800) return unit;
-  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
 }

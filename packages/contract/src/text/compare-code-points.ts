@@ -1,6 +1,7 @@
 /**
  * Orders strings by Unicode code point, which is how Postgres orders text under the C collation
- * (UTF-8 byte order) — not by `localeCompare`, whose order depends on the browser's locale.
+ * (UTF-8 byte order) — not by `localeCompare`, whose order depends on the locale, nor by JavaScript's
+ * `<`, which compares UTF-16 code units. One rule for the engine's streaming evaluation and the web grid.
  * `compareCodePoints('B', 'a')` → -1; `compareCodePoints('\uFF5E', '😀')` → -1 (U+FF5E < U+1F600,
  * although its UTF-16 code unit is larger than the surrogate's).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCodePoints } from './compare-text';
+import { compareCodePoints } from './compare-code-points';
 
 describe('compareCodePoints', () => {
   it('orders by code point, as the C collation does: upper case before lower case', () => {
