@@ -1,4 +1,4 @@
-import type { CopyFormat } from '@dynascope/contract';
+import { planRcu, type CopyFormat } from '@dynascope/contract';
 import type { CopyDone } from '../types';
 import type { CopyOutcome } from './run-query';
 
@@ -9,7 +9,7 @@ export function copyDone(done: CopyOutcome, format: CopyFormat, notices: readonl
     rowCount: done.rowCount,
     format,
     plan: done.plan,
-    consumedRcu: (done.plan?.scans ?? []).reduce((sum, s) => sum + (s.consumedRcu ?? 0), 0),
+    consumedRcu: planRcu(done.plan),
     consumedWcu: done.plan?.write?.consumedWcu ?? 0,
     notices: [...notices],
   };

@@ -1,3 +1,4 @@
+import { planRcu } from '@dynascope/contract';
 import { retryBudgetFromSetting, withRetryBudget } from '../dynamo/retry-budget';
 import { EngineError, SqlState } from '../errors';
 import { as, kindOf } from '../parse/ast';
@@ -74,7 +75,8 @@ export async function previewScript(
           (preview.rows > confirmWritesOver || (command === 'DELETE' && !hasWhere)),
         // Nothing was written: the write's counters stay at zero.
         plan: { ...plan, write: { ...plan.write, requests: 0, itemsWritten: 0, consumedWcu: 0 } },
-        consumedRcu: plan.scans.reduce((sum, s) => sum + (s.consumedRcu ?? 0), preview.lookupRcu),
+        // What the scans read, the samples for their estimates, and the items an INSERT looked up.
+        consumedRcu: planRcu(plan) + preview.lookupRcu,
       });
     } catch (e) {
       result.error = statementError(e, i, stmt.start);

@@ -22,10 +22,12 @@ describe('the RCU of sampling for estimates on dynalite', () => {
   const table = uniqueName('sampled');
   const other = uniqueName('sampled2');
   const third = uniqueName('sampled3');
+  const fourth = uniqueName('sampled4');
+  const fifth = uniqueName('sampled5');
 
   beforeAll(async () => {
     const client = clientOf(backend);
-    for (const name of [table, other, third]) {
+    for (const name of [table, other, third, fourth, fifth]) {
       await createTable(client, name, { name: 'id', type: 'S' });
       await putItems(
         client,
@@ -40,7 +42,9 @@ describe('the RCU of sampling for estimates on dynalite', () => {
       `create schema sr;
        create foreign table sr.t (id text not null, v text) server dynamodb_server options (table '${table}', rowid_column 'id');
        create foreign table sr.u (id text not null, v text) server dynamodb_server options (table '${other}', rowid_column 'id');
-       create foreign table sr.w (id text not null, v text) server dynamodb_server options (table '${third}', rowid_column 'id');`,
+       create foreign table sr.w (id text not null, v text) server dynamodb_server options (table '${third}', rowid_column 'id');
+       create foreign table sr.p (id text not null, v text) server dynamodb_server options (table '${fourth}', rowid_column 'id');
+       create foreign table sr.c (id text not null, v text) server dynamodb_server options (table '${fifth}', rowid_column 'id');`,
     );
   });
   afterAll(() => engine?.close());
@@ -83,6 +87,28 @@ describe('the RCU of sampling for estimates on dynalite', () => {
     const [again] = await ok(engine, `select count(*) from sr.u`);
     expect(again!.plan!.scans[0]!.samplingRcu).toBeUndefined();
     expect(again!.consumedRcu).toBe(again!.plan!.scans[0]!.consumedRcu);
+  });
+
+  // One owner for a statement's RCU (planRcu): a write preview and a COPY count the sample too.
+  it('a write preview that samples reports the sample in its consumedRcu', async () => {
+    const p = await engine.preview(`update sr.p set v = 'y' where v > 'w'`);
+    expect(p.error).toBeUndefined();
+    const [s] = p.statements;
+    const scan = s!.plan.scans[0]!;
+    expect(scan.samplingRcu).toBeGreaterThan(0);
+    expect(scan.consumedRcu).toBeGreaterThan(0);
+    expect(s!.consumedRcu).toBe(scan.consumedRcu! + scan.samplingRcu!);
+  });
+
+  it('a COPY TO that samples reports the sample in its consumedRcu', async () => {
+    const done = await engine.copyTo(`copy (select id from sr.c where v > 'w') to stdout`, {
+      onChunk: () => undefined,
+    });
+    expect(done.rowCount).toBe(30);
+    const scan = done.plan!.scans[0]!;
+    expect(scan.samplingRcu).toBeGreaterThan(0);
+    expect(scan.consumedRcu).toBeGreaterThan(0);
+    expect(done.consumedRcu).toBe(scan.consumedRcu! + scan.samplingRcu!);
   });
 });
 
