@@ -1,13 +1,7 @@
-import { stringifyLossless } from '../api/lossless-json';
 import type { Cell, WireColumn } from '../api/wire';
+import { cellText } from '../grid/range-tsv';
 
 /** A row as tab-separated text for the clipboard: NULL → empty. */
 export function rowToTsv(columns: readonly WireColumn[], row: readonly Cell[]): string {
-  return columns
-    .map((_, i) => {
-      const v = row[i] ?? null;
-      if (v === null) return '';
-      return typeof v === 'object' ? stringifyLossless(v) : String(v);
-    })
-    .join('\t');
+  return columns.map((_, i) => cellText(row[i] ?? null)).join('\t');
 }

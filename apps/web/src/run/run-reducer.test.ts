@@ -143,6 +143,16 @@ describe('runReducer: results', () => {
     ).toEqual([['a']]);
   });
 
+  it('takes an edit written from the grid into that statement only, cursor and RCU as they were', () => {
+    const edited = apply(
+      done(),
+      { type: 'rows-edited', tabId: 't1', index: 1, edit: { kind: 'append', row: ['b'] } },
+      { type: 'rows-edited', tabId: 't1', index: 1, edit: { kind: 'replace', at: 0, row: ['A'] } },
+    ).byTab.t1!;
+    expect(edited.statements[1]).toMatchObject({ rows: [['A'], ['b']], cursor: 'c1', consumedRcu: 0.5 });
+    expect(edited.statements[0]!.rows).toEqual([['a']]);
+  });
+
   it('leaves other tabs and missing statements alone', () => {
     const runs = done();
     expect(runReducer(runs, { type: 'page-requested', tabId: 't1', index: 5 })).toBe(runs);

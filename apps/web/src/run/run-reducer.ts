@@ -1,5 +1,6 @@
 import type { WireNextPage, WireProgress, WireScriptResult, WireStatement } from '../api/wire';
 import { redactedOf } from '../sql/redactions';
+import { editedRows, type RowsEdit } from '../edit/edited-rows';
 import { isCancellation } from './cancellation';
 import { statementView, type RunView, type StatementView } from '../state/run-view';
 
@@ -54,7 +55,9 @@ export type RunAction =
       readonly index: number;
       readonly page: WireNextPage;
     }
-  | { readonly type: 'page-failed'; readonly tabId: string; readonly index: number };
+  | { readonly type: 'page-failed'; readonly tabId: string; readonly index: number }
+  /** An edit made in the grid was written: its rows as DynamoDB now holds them (edit/edited-rows.ts). */
+  | { readonly type: 'rows-edited'; readonly tabId: string; readonly index: number; readonly edit: RowsEdit };
 
 export function initialRuns(byTab: Readonly<Record<string, RunView>>): Runs {
   return { byTab };
@@ -161,5 +164,10 @@ export function runReducer(runs: Runs, action: RunAction): Runs {
       return onStatement(runs, action.tabId, action.index, (s) => withPage(s, action.page));
     case 'page-failed':
       return onStatement(runs, action.tabId, action.index, (s) => ({ ...s, loading: false }));
+    case 'rows-edited':
+      return onStatement(runs, action.tabId, action.index, (s) => ({
+        ...s,
+        rows: editedRows(s.rows, action.edit),
+      }));
   }
 }

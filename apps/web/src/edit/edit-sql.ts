@@ -1,0 +1,64 @@
+import type { Cell } from '../api/wire';
+import { quoteIdent } from '../sql/identifiers';
+import type { EditColumn, EditTarget } from './edit-target';
+import { sqlLiteral } from './sql-literal';
+
+/** `a, b` for the result's columns: what each write returns, so the grid row is DynamoDB's. */
+const returning = (t: EditTarget) => `returning ${t.columns.map((c) => quoteIdent(c.name)).join(', ')}`;
+
+const eq = (c: EditColumn, value: Cell) => `${quoteIdent(c.name)} = ${sqlLiteral(value, c.type)}`;
+
+/** `user_id = 'u1'` / `device_id = 7 and ts = 1700000000` for a row of the result. */
+function keyCondition(t: EditTarget, row: readonly Cell[]): string {
+  return t.keyIndexes.map((i) => eq(t.columns[i]!, row[i] ?? null)).join(' and ');
+}
+
+/**
+ * One cell's new value as the UPDATE of its item by key (UpdateItem after a GetItem):
+ *   users row u0439, name := O'Hara →
+ *   update public.users set name = 'O''Hara' where user_id = 'u0439' returning user_id, name, ...
+ */
+export function updateCellSql(t: EditTarget, row: readonly Cell[], column: number, value: Cell): string {
+  return `update ${t.table} set ${eq(t.columns[column]!, value)} where ${keyCondition(t, row)} ${returning(t)};`;
+}
+
+/**
+ * A new row as an INSERT (PutItem; it replaces an item with the same key, which the preview counts).
+ * Columns left SQL NULL are not named (DynamoDB gets no attribute for them):
+ *   insert into public.users (user_id, name) values ('u9000', 'Ada') returning user_id, name, ...
+ */
+export function insertRowSql(t: EditTarget, values: ReadonlyMap<string, Cell>): string {
+  const set = t.tableColumns.filter((c) => (values.get(c.name) ?? null) !== null);
+  const names = set.map((c) => quoteIdent(c.name)).join(', ');
+  const literals = set.map((c) => sqlLiteral(values.get(c.name) ?? null, c.type)).join(', ');
+  return `insert into ${t.table} (${names}) values (${literals}) ${returning(t)};`;
+}
+
+/**
+ * Rows deleted by key. A table with a partition key only: one DELETE with `in` (BatchGetItem finds
+ * them); with a sort key: one DELETE per partition (a Query, or a GetItem for a single item):
+ *   delete from public.users where user_id in ('u1', 'u2');
+ *   delete from public.events where device_id = 7 and ts in (1, 2);
+ */
+export function deleteRowsSql(t: EditTarget, rows: readonly (readonly Cell[])[]): string {
+  const [pi, si] = t.keyIndexes as [number, number | undefined];
+  const pk = t.columns[pi]!;
+  const lit = (c: EditColumn, v: Cell | undefined) => sqlLiteral(v ?? null, c.type);
+  const inList = (c: EditColumn, vs: readonly string[]) =>
+    vs.length === 1 ? `${quoteIdent(c.name)} = ${vs[0]}` : `${quoteIdent(c.name)} in (${vs.join(', ')})`;
+  const unique = (vs: string[]) => [...new Set(vs)];
+  if (si === undefined)
+    return `delete from ${t.table} where ${inList(pk, unique(rows.map((r) => lit(pk, r[pi]))))};`;
+  const sk = t.columns[si]!;
+  const byPartition = new Map<string, string[]>();
+  for (const r of rows) {
+    const p = lit(pk, r[pi]);
+    byPartition.set(p, [...(byPartition.get(p) ?? []), lit(sk, r[si])]);
+  }
+  return [...byPartition]
+    .map(
+      ([p, sorts]) =>
+        `delete from ${t.table} where ${quoteIdent(pk.name)} = ${p} and ${inList(sk, unique(sorts))};`,
+    )
+    .join('\n');
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogSnapshot, CatalogTable } from '../api/wire';
+import { scanPlan, statement } from '../test-support/wire-fixtures';
+import { editability } from './edit-target';
+
+const col = (name: string, type: string, keyRole: 'partition' | 'sort' | null = null, catchAll = false) => ({
+  name,
+  type,
+  keyRole,
+  catchAll,
+  notNull: keyRole !== null,
+});
+const table = (
+  name: string,
+  columns: CatalogTable['columns'],
+  kind: CatalogTable['kind'] = 'foreign',
+): CatalogTable => ({
+  schema: 'public',
+  name,
+  kind,
+  server: 'demo',
+  dynamoTable: name,
+  options: {},
+  columns,
+});
+const catalog: CatalogSnapshot = {
+  schemas: ['public'],
+  servers: [],
+  tables: [
+    table('events', [
+      col('device_id', 'integer', 'partition'),
+      col('ts', 'bigint', 'sort'),
+      col('kind', 'text'),
+      col('_attrs', 'jsonb', null, true),
+    ]),
+    table('Order Lines', [col('id', 'text', 'partition'), col('qty', 'integer')]),
+  ],
+};
+const read = (relation: string, columns: [string, string][], over = {}) =>
+  statement({
+    columns: columns.map(([name, type]) => ({ name, type })),
+    plan: { scans: [scanPlan({ relation })] },
+    ...over,
+  });
+
+describe('editability', () => {
+  it('a read of one foreign table with its keys edits that table, keys in key order', () => {
+    const e = editability(
+      read('public.events', [
+        ['kind', 'text'],
+        ['ts', 'bigint'],
+        ['device_id', 'integer'],
+      ]),
+      catalog,
+    );
+    expect(e.editable).toBe(true);
+    if (!e.editable) return;
+    expect(e.target.table).toBe('public.events');
+    expect(e.target.keyIndexes).toEqual([2, 1]);
+    expect(e.target.columns.map((c) => c.keyRole)).toEqual([null, 'sort', 'partition']);
+    expect(e.target.tableColumns.map((c) => c.name)).toEqual(['device_id', 'ts', 'kind', '_attrs']);
+  });
+
+  it('quotes a table name that needs it', () => {
+    const e = editability(read('public.Order Lines', [['id', 'text']]), catalog);
+    expect(e.editable && e.target.table).toBe('public."Order Lines"');
+  });
+
+  it('says why a result cannot be edited', () => {
+    const reason = (s: ReturnType<typeof read>) => {
+      const e = editability(s, catalog);
+      return e.editable ? null : e.reason;
+    };
+    expect(
+      reason(
+        read('public.events', [
+          ['device_id', 'integer'],
+          ['kind', 'text'],
+        ]),
+      ),
+    ).toBe('Select the key (device_id, ts) to edit items');
+    expect(
+      reason(
+        read('public.events', [
+          ['device_id', 'integer'],
+          ['ts', 'bigint'],
+          ['count', 'bigint'],
+        ]),
+      ),
+    ).toBe('Column count is not a column of public.events');
+    // A computed column under a column's name has another type.
+    expect(
+      reason(
+        read('public.events', [
+          ['device_id', 'integer'],
+          ['ts', 'text'],
+        ]),
+      ),
+    ).toBe('Column ts is not a column of public.events');
+    expect(reason(read('public.nosuch', [['id', 'text']]))).toBe(
+      'public.nosuch is not in the catalog as a foreign table',
+    );
+    expect(reason(read('public.events', [['device_id', 'integer']], { command: 'UPDATE' }))).toBe(
+      'Only the rows of a SELECT can be edited',
+    );
+    const join = statement({
+      plan: { scans: [scanPlan({ relation: 'public.events' }), scanPlan({ relation: 'public.events' })] },
+    });
+    expect(reason(join)).toBe('Rows can be edited when they come from one foreign table');
+    expect(editability(read('public.events', [['device_id', 'integer']]), null).editable).toBe(false);
+  });
+});
