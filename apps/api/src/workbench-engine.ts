@@ -11,6 +11,8 @@ export type WorkbenchEngine = Pick<
   | 'catalog'
   | 'listTables'
   | 'describeTable'
+  | 'inspectTable'
+  | 'ddl'
   | 'serverIdentity'
   | 'copyTo'
   | 'copyFrom'

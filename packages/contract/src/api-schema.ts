@@ -10,6 +10,7 @@ import type {
   previewRequest,
   sqlRequest,
 } from './requests/request-bodies';
+import type { ddlQuery } from './requests/ddl-query';
 import type { tableQuery } from './requests/table-query';
 import type { AwsProfileList } from './results/aws-profile';
 import type { CatalogSnapshot } from './results/catalog';
@@ -20,6 +21,8 @@ import type { NextPage, ScriptResult } from './results/script-result';
 import type { ServerIdentity } from './results/server-identity';
 import type { WritePreviewResult } from './results/write-preview';
 import type { TableDescription, TableList } from './results/table-description';
+import type { TableInspection } from './results/table-inspection';
+import type { CatalogDdl } from './results/catalog-ddl';
 
 type Endpoint<Input, Output, Status> = { input: Input; output: Output; outputFormat: 'json'; status: Status };
 type JsonBody<S extends z.ZodType> = { json: z.input<S> };
@@ -53,6 +56,10 @@ export type ApiSchema = {
       200
     >;
   };
+  '/api/servers/:server/tables/:table/inspect': {
+    $get: Endpoint<{ param: { server: string; table: string } }, TableInspection, 200>;
+  };
+  '/api/ddl': { $get: Endpoint<{ query: z.input<typeof ddlQuery> }, CatalogDdl, 200> };
   '/api/examples': { $get: Endpoint<BlankInput, ExampleList, ContentfulStatusCode> };
   '/api/connection': { $get: Endpoint<BlankInput, ConnectionInfo, 200> };
   '/api/demo': { $get: Endpoint<BlankInput, DemoStatus, 200> };

@@ -75,5 +75,16 @@ export {
 } from './requests/request-bodies';
 export type { PreviewRow, PreviewStatement, WritePreviewResult } from './results/write-preview';
 export { MAX_SAMPLE_SIZE, tableQuery } from './requests/table-query';
+export { ddlQuery, type DdlTarget } from './requests/ddl-query';
+export type { CatalogDdl } from './results/catalog-ddl';
+export {
+  SIZE_REFRESH_HOURS,
+  type CapacityUnits,
+  type InspectedCapacity,
+  type InspectedIndex,
+  type InspectedPart,
+  type TableInspection,
+  type WarmThroughput,
+} from './results/table-inspection';
 export { copyFromQuery, type CopyFromQuery } from './requests/copy-from-query';
 export type { ApiApp, ApiSchema } from './api-schema';

@@ -44,6 +44,9 @@ import { loadVaultKey } from './vault/vault-key';
 import { Vault } from './vault/vault';
 import { readCatalog } from './catalog/read-catalog';
 import { describeForDesigner, listDynamoTables } from './dynamo/designer';
+import { inspectTable } from './dynamo/inspect-table';
+import { catalogDdl } from './catalog/catalog-ddl';
+import type { DdlTarget, TableInspection } from '@dynascope/contract';
 import type { CatalogSnapshot, ServerIdentity, TableDescription } from './types';
 import { requireServer } from './catalog/foreign-table';
 
@@ -229,6 +232,27 @@ export class Engine {
     return this.mutex.run(() =>
       describeForDesigner(this.host, this.clients, server, table, options.sampleSize ?? 100, options.signal),
     );
+  }
+
+  /** Everything DynamoDB says about a table (the table inspector); calls the emulator or IAM refuse are "unavailable". */
+  inspectTable(
+    server: string,
+    table: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<TableInspection> {
+    return this.mutex.run(async () =>
+      inspectTable(
+        await this.clients.clientFor(await requireServer(this.host, server)),
+        server,
+        table,
+        options.signal,
+      ),
+    );
+  }
+
+  /** The SQL creating a server, a schema's foreign tables or one foreign table, credentials left out. */
+  ddl(target: DdlTarget): Promise<string> {
+    return this.mutex.run(() => catalogDdl(this.host, target));
   }
 
   async close(): Promise<void> {

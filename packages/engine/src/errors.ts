@@ -43,6 +43,7 @@ export const SqlState = {
   undefinedTable: '42P01',
   undefinedColumn: '42703',
   undefinedObject: '42704',
+  invalidSchemaName: '3F000',
   datatypeMismatch: '42804',
   duplicateColumn: '42701',
   invalidTextRepresentation: '22P02',

@@ -1,5 +1,12 @@
 import { Hono } from 'hono';
-import { tableQuery, type Example, type ExampleList, type TableList } from '@dynascope/contract';
+import {
+  ddlQuery,
+  tableQuery,
+  type CatalogDdl,
+  type Example,
+  type ExampleList,
+  type TableList,
+} from '@dynascope/contract';
 import type { WorkbenchEngine } from '../workbench-engine';
 import { sendJson } from '../http/send-json';
 import { queryParams } from '../http/query-params';
@@ -11,7 +18,9 @@ export interface CatalogRoutesOptions {
 
 /**
  * `/catalog` (schema tree and autocomplete; credentials masked by the engine), the table
- * designer's `/servers/:server/tables[/:table]` and the demo's `/examples`, mounted under `/api`.
+ * designer's `/servers/:server/tables[/:table]`, the table inspector's
+ * `/servers/:server/tables/:table/inspect`, the tree's `/ddl?server=|schema=[&table=]` (credentials
+ * left out by the engine) and the demo's `/examples`, mounted under `/api`.
  */
 export function catalogRoutes({ engine, examples }: CatalogRoutesOptions) {
   return new Hono()
@@ -31,6 +40,16 @@ export function catalogRoutes({ engine, examples }: CatalogRoutesOptions) {
         ...(sampleSize === undefined ? {} : { sampleSize }),
       });
       return sendJson(c, description);
+    })
+    .get('/servers/:server/tables/:table/inspect', async (c) =>
+      sendJson(
+        c,
+        await engine.inspectTable(c.req.param('server'), c.req.param('table'), { signal: c.req.raw.signal }),
+      ),
+    )
+    .get('/ddl', queryParams(ddlQuery), async (c) => {
+      const answer: CatalogDdl = { sql: await engine.ddl(c.req.valid('query')) };
+      return sendJson(c, answer);
     })
     .get('/examples', (c) => c.json<ExampleList>({ examples: [...examples] }));
 }

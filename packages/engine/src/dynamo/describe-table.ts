@@ -64,7 +64,8 @@ export async function describeTable(
   };
 }
 
-function keyAttributes(
+/** A key schema with each attribute's type from the attribute definitions. */
+export function keyAttributes(
   schema: KeySchemaElement[],
   defs: AttributeDefinition[],
 ): { partitionKey: KeyAttribute; sortKey: KeyAttribute | null } {
