@@ -145,16 +145,28 @@ function coerceValue(v: AttributeValue, col: ColumnDef, item: Item, ctx: CoerceC
   }
   if (col.elementTypname) {
     const elements: AttributeValue[] | undefined =
-      v.L ?? v.SS?.map((S) => ({ S })) ?? v.NS?.map((N) => ({ N }));
+      v.L ?? v.SS?.map((S) => ({ S })) ?? v.NS?.map((N) => ({ N })) ?? v.BS?.map((B) => ({ B }));
     if (!elements) throw mismatch();
-    return (
-      '[' + elements.map((e) => (e.N !== undefined ? JSON.stringify(e.N) : attributeJson(e))).join(',') + ']'
-    );
+    return '[' + elements.map((e) => elementJson(e, col.elementTypname!)).join(',') + ']';
   }
   // Any other type (uuid, inet, time, interval, ...) reads the text of S or N through its input function.
   if (v.S !== undefined) return JSON.stringify(v.S);
   if (v.N !== undefined) return JSON.stringify(v.N);
   throw mismatch();
+}
+
+/**
+ * An array element as `jsonb_populate_recordset` reads it into the element type: a nested list is
+ * the next dimension; json/jsonb take the JSON value itself; other types read a JSON string through
+ * their input function (a number keeps its exact digits, bytea its `\x` hex).
+ *   { N: '1.50' } (numeric) → '"1.50"';  { B: [0, 255] } (bytea) → '"\\x00ff"';  { N: '2' } (jsonb) → '2'
+ */
+function elementJson(e: AttributeValue, typname: string): string {
+  if (typname === 'jsonb' || typname === 'json') return attributeJson(e);
+  if (e.L) return '[' + e.L.map((x) => elementJson(x, typname)).join(',') + ']';
+  if (e.N !== undefined) return JSON.stringify(e.N);
+  if (e.B !== undefined) return JSON.stringify('\\x' + hex(e.B));
+  return attributeJson(e);
 }
 
 function coerceError(

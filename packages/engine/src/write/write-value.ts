@@ -3,6 +3,7 @@ import type { ColumnDef } from '../catalog/foreign-table';
 import { EngineError, SqlState } from '../errors';
 import { quoteIdent } from '../parse/ast';
 import { normalizeNumber } from '../util/decimal';
+import { arrayAttribute, arrayTextSql } from './array-attribute';
 import { floatText } from './float-text';
 import { intervalText } from './interval-text';
 import { jsonToAttribute } from './json-attribute';
@@ -14,10 +15,18 @@ const NUMERIC = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8'])
  * session setting (DateStyle, IntervalStyle, extra_float_digits, TimeZone, bytea_output): integers
  * and numeric as their exact text; floats and intervals in their binary form (see float-text.ts,
  * interval-text.ts); date and timestamp in ISO 8601 (JSON's form); timestamptz in ISO 8601 in UTC
- * (`2024-03-05T10:00:00+00:00` whatever the TimeZone); bytea as hex; everything else as text.
+ * (`2024-03-05T10:00:00+00:00` whatever the TimeZone); bytea as hex; everything else as text. An
+ * array reads its elements so (array-attribute.ts).
  */
 export function writeTextSql(col: ColumnDef, alias: string): string {
-  const c = `${quoteIdent(alias)}.${quoteIdent(col.name)}`;
+  return valueTextSql(col, `${quoteIdent(alias)}.${quoteIdent(col.name)}`);
+}
+
+function valueTextSql(col: Pick<ColumnDef, 'typname' | 'elementTypname'>, c: string): string {
+  if (col.elementTypname) {
+    const element = { typname: col.elementTypname, elementTypname: null };
+    return arrayTextSql(c, (e) => valueTextSql(element, e));
+  }
   switch (col.typname) {
     case 'date':
     case 'timestamp':
@@ -39,7 +48,7 @@ export function writeTextSql(col: ColumnDef, alias: string): string {
 /**
  * One column's value → its DynamoDB attribute (spec §4 "Write value mapping"): text → S, numbers → N
  * (exact), boolean → BOOL, bytea → B, dates → S ISO 8601, jsonb → S holding JSON (L/M with
- * `jsonb_write 'native'`). Returns null for SQL NULL (not written).
+ * `jsonb_write 'native'`), an array → L of its elements so written. Returns null for SQL NULL (not written).
  */
 export function toWriteAttribute(
   col: ColumnDef,
@@ -47,6 +56,12 @@ export function toWriteAttribute(
   jsonbNative: boolean,
 ): AttributeValue | null {
   if (text === null) return null;
+  if (col.elementTypname) {
+    // Elements of json/jsonb are written with native types: a list of S holding JSON would read
+    // back as JSON strings (load/coerce.ts reads an element's S as a string).
+    const element = { ...col, typname: col.elementTypname, elementTypname: null };
+    return arrayAttribute(text, (t) => toWriteAttribute(element, t, true));
+  }
   if (col.typname === 'float4' || col.typname === 'float8') return { N: dynamoNumber(floatText(text), col) };
   if (col.typname === 'interval') return { S: intervalText(text) };
   if (NUMERIC.has(col.typname)) return { N: dynamoNumber(text, col) };

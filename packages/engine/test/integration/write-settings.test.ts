@@ -43,6 +43,22 @@ const VALUES = {
   b: `'\\x00ff27'::bytea`,
   n: `1.5`,
   tm: `time '04:05:06.5'`,
+  // Arrays of every type above, and of the rest the coercion reads: a DynamoDB list of the elements
+  // written as the scalars are (a NULL element is NULL; a 2-D array is a list of lists).
+  f8a: `array[0.1::float8 + 0.2::float8, null, 1e20]`,
+  f4a: `array[1.0000001::float4, -2.5e-7::float4]`,
+  da: `array[date '2024-03-05', null]`,
+  tsa: `array[timestamp '2024-03-05 10:00:00.25']`,
+  tza: `array[timestamptz '2024-03-05 10:00:00+02', 'infinity']`,
+  iva: `array[interval '1 year 2 mons -3 days 04:05:06.5', interval '-100 hours']`,
+  ba: `array['\\x00ff27'::bytea, '\\x'::bytea]`,
+  na: `array[1.5, -0.001, 12345678901234567890123456789012345678]`,
+  ia: `'{{1,2},{3,null}}'::int4[]`,
+  ta: `array['a', 'b,"c"', '', null]`,
+  bo: `array[true, false]`,
+  tma: `array[time '04:05:06.5']`,
+  ja: `array['{"a": [1.5, "x"]}'::jsonb, '"s"', '2']`,
+  ea: `'{}'::int8[]`,
   _attrs: `'{"k": 1.5, "s": "x", "l": [true, null]}'`,
 };
 const OTHER = {
@@ -55,6 +71,20 @@ const OTHER = {
   b: `'\\x5c'::bytea`,
   n: `-0.001`,
   tm: `time '23:59:59'`,
+  f8a: `array[2::float8 / 3]`,
+  f4a: `array[-2.5e-7::float4]`,
+  da: `array[date '1999-12-31']`,
+  tsa: `array[timestamp '1999-12-31 23:59:59', null]`,
+  tza: `array[timestamptz '1999-12-31 23:59:59-05']`,
+  iva: `array[interval '-100 hours']`,
+  ba: `array['\\x5c'::bytea]`,
+  na: `array[-0.001]`,
+  ia: `array[7]`,
+  ta: `'{}'::text[]`,
+  bo: `array[null::bool]`,
+  tma: `array[time '23:59:59']`,
+  ja: `array['{"m": {"a": 2}}'::jsonb]`,
+  ea: `array[9223372036854775807]`,
   _attrs: `'{"m": {"a": 2}}'`,
 };
 
@@ -85,7 +115,9 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
       engine,
       `create schema dynamodb;
        create foreign table dynamodb.s (id text not null, f8 float8, f4 real, d date, ts timestamp, tz timestamptz,
-         iv interval, b bytea, n numeric, tm time, _attrs jsonb)
+         iv interval, b bytea, n numeric, tm time, f8a float8[], f4a real[], da date[], tsa timestamp[],
+         tza timestamptz[], iva interval[], ba bytea[], na numeric[], ia int4[], ta text[], bo bool[],
+         tma time[], ja jsonb[], ea int8[], _attrs jsonb)
          server dynamodb_server options (table '${table}', rowid_column 'id');`,
     );
     // Under the defaults (TimeZone UTC, ISO, postgres, extra_float_digits 1, hex).
@@ -108,6 +140,20 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
       b: { B: new Uint8Array([0, 255, 0x27]) },
       n: { N: '1.5' },
       tm: { S: '04:05:06.5' },
+      f8a: { L: [{ N: '0.30000000000000004' }, { NULL: true }, { N: '100000000000000000000' }] },
+      f4a: { L: [{ N: '1.0000001' }, { N: '-0.00000025' }] },
+      da: { L: [{ S: '2024-03-05' }, { NULL: true }] },
+      tsa: { L: [{ S: '2024-03-05T10:00:00.25' }] },
+      tza: { L: [{ S: '2024-03-05T08:00:00+00:00' }, { S: 'infinity' }] },
+      iva: { L: [{ S: '1 year 2 mons -3 days +04:05:06.5' }, { S: '-100:00:00' }] },
+      ba: { L: [{ B: new Uint8Array([0, 255, 0x27]) }, { B: new Uint8Array([]) }] },
+      na: { L: [{ N: '1.5' }, { N: '-0.001' }, { N: '12345678901234567890123456789012345678' }] },
+      ia: { L: [{ L: [{ N: '1' }, { N: '2' }] }, { L: [{ N: '3' }, { NULL: true }] }] },
+      ta: { L: [{ S: 'a' }, { S: 'b,"c"' }, { S: '' }, { NULL: true }] },
+      bo: { L: [{ BOOL: true }, { BOOL: false }] },
+      tma: { L: [{ S: '04:05:06.5' }] },
+      ja: { L: [{ M: { a: { L: [{ N: '1.5' }, { S: 'x' }] } } }, { S: 's' }, { N: '2' }] },
+      ea: { L: [] },
       k: { N: '1.5' },
       s: { S: 'x' },
       l: { L: [{ BOOL: true }, { NULL: true }] },
@@ -118,6 +164,12 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
       tz: { S: '2000-01-01T04:59:59+00:00' },
       iv: { S: '-100:00:00' },
       n: { N: '-0.001' },
+      f8a: { L: [{ N: '0.6666666666666666' }] },
+      tsa: { L: [{ S: '1999-12-31T23:59:59' }, { NULL: true }] },
+      tza: { L: [{ S: '2000-01-01T04:59:59+00:00' }] },
+      ta: { L: [] },
+      bo: { L: [{ NULL: true }] },
+      ea: { L: [{ N: '9223372036854775807' }] },
     });
   });
 
@@ -141,6 +193,30 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
       await ok(engine, `reset ${name}`);
     }
   });
+
+  it('COPY FROM under DateStyle = SQL, DMY and extra_float_digits = -15 stores what the defaults store', async () => {
+    await ok(engine, `set DateStyle = 'SQL, DMY'; set extra_float_digits = -15`);
+    try {
+      const line = [
+        'copied',
+        '0.30000000000000004',
+        '2024-03-05',
+        '{0.30000000000000004,NULL,1e20}',
+        '{2024-03-05,NULL}',
+        '{"2024-03-05 10:00:00+02",infinity}',
+        '{{1,2},{3,NULL}}',
+      ].join('\t');
+      const done = await engine.copyFrom(
+        'copy dynamodb.s (id, f8, d, f8a, da, tza, ia) from stdin',
+        new TextEncoder().encode(line + '\n'),
+      );
+      expect(done.rowCount).toBe(1);
+      const { f8, d, f8a, da, tza, ia } = expected;
+      expect(await get('copied')).toEqual({ id: { S: 'copied' }, f8, d, f8a, da, tza, ia });
+    } finally {
+      await ok(engine, `reset DateStyle; reset extra_float_digits`);
+    }
+  });
 });
 
 const TYPES = [
@@ -153,5 +229,19 @@ const TYPES = [
   'bytea',
   'numeric',
   'time',
+  'float8[]',
+  'real[]',
+  'date[]',
+  'timestamp[]',
+  'timestamptz[]',
+  'interval[]',
+  'bytea[]',
+  'numeric[]',
+  'int4[]',
+  'text[]',
+  'bool[]',
+  'time[]',
+  'jsonb[]',
+  'int8[]',
   'jsonb',
 ];
