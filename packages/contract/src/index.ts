@@ -19,8 +19,11 @@ export {
 } from './results/json-null-cells';
 export {
   COPY_CONTENT_TYPES,
+  COPY_PROGRESS_TYPE,
   type CopyFormat,
+  type CopyFrame,
   type CopyPreview,
+  type CopyProgress,
   type CopyResult,
 } from './results/copy-result';
 export type { CatalogColumn, CatalogServer, CatalogSnapshot, CatalogTable, KeyRole } from './results/catalog';

@@ -285,7 +285,9 @@ export class Engine {
     body: AsyncIterable<Uint8Array> | Uint8Array,
     options: CopyFromOptions = {},
   ): Promise<CopyDone> {
-    return this.copy(sql, options, (ctx, stmt, run) => copyFrom(ctx, stmt, inputOf(body), run));
+    return this.copy(sql, options, (ctx, stmt, run) =>
+      copyFrom(ctx, stmt, inputOf(body), run, false, options.onCopyProgress),
+    );
   }
 
   /**
@@ -299,7 +301,7 @@ export class Engine {
   ): Promise<CopyPreview> {
     let preview: CopyPreview | undefined;
     await this.copy(sql, options, async (ctx, stmt, run) => {
-      const out = await copyFrom(ctx, stmt, inputOf(body), run, true);
+      const out = await copyFrom(ctx, stmt, inputOf(body), run, true, options.onCopyProgress);
       preview = copyPreview(out);
       return out;
     });
@@ -334,7 +336,9 @@ export class Engine {
         return copyDone(done, served.format, ctx.notices);
       } catch (e) {
         session.statementFailed();
-        if (options.signal?.aborted) throw cancelledError();
+        // A cancelled COPY FROM's own 57014 says how many rows it had written.
+        if (options.signal?.aborted && !(e instanceof EngineError && e.sqlstate === SqlState.queryCanceled))
+          throw cancelledError();
         throw e instanceof EngineError ? e : hostError(e);
       }
     });

@@ -59,6 +59,8 @@ export interface CopyFromOptions {
   /** The session the COPY runs in; none: the default session. */
   readonly session?: string;
   readonly onProgress?: (progress: Wire.Progress) => void;
+  /** A COPY FROM's progress: rows read, checked, then written, and the capacity so far. */
+  readonly onCopyProgress?: (progress: Wire.CopyProgress) => void;
 }
 
 export interface CopyToOptions extends CopyFromOptions {

@@ -7,12 +7,14 @@ const text = (field: string, max: number) =>
     .max(max);
 
 /**
- * The query of `POST /api/copy?sql=<COPY ... FROM STDIN ...>[&session=][&dryRun=1]` (the data is the
- * raw body): `dryRun=1` (or `true`) checks all of the data and answers a `CopyPreview`, writing nothing.
+ * The query of `POST /api/copy?sql=<COPY ... FROM STDIN ...>[&session=][&requestId=][&dryRun=1]` (the
+ * data is the raw body): `dryRun=1` (or `true`) checks all of the data and answers a `CopyPreview`,
+ * writing nothing; `requestId` lets `POST /api/sql/cancel` stop it, as for any other request.
  */
 export const copyFromQuery = z.object({
   sql: text('sql', 100_000),
   session: text('session', 200).optional(),
+  requestId: text('requestId', 200).optional(),
   dryRun: z
     .enum(['1', 'true', '0', 'false'], { error: '"dryRun" must be 1, true, 0 or false' })
     .transform((v) => v === '1' || v === 'true')

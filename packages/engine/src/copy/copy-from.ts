@@ -1,16 +1,21 @@
 import { catchAllToWrite } from '../catalog/catch-all';
+import { columnOfAttribute } from '../catalog/column-attribute';
 import { qualifiedName } from '../catalog/foreign-table';
+import { quoteIdent } from '../parse/ast';
 import { parseOne } from '../parse/parse';
 import { dropTempTables, prepareForeign } from '../plan/statement/prepare-foreign';
 import type { WriteTarget } from '../plan/statement/statement-plan';
 import type { StatementContext } from '../run/context';
 import { hostError } from '../run/host-error';
 import { itemFrom, keyColumns } from '../run/run-write';
+import { ColumnValueError } from '../write/column-value-error';
 import { writeTextSql } from '../write/write-value';
+import type { CopyProgressReport } from './copy-progress';
 import type { CopyStatement } from './copy-statement';
 import type { CopyFromOutcome, RunQuery } from './run-query';
 import { ORD, stageRows, type StagedRows } from './stage-rows';
-import { atLine, checkItems, unwritten, writeItems, type ItemSource } from './staged-items';
+import { itemProblem } from './item-limits';
+import { atLine, checkItems, copyContext, unwritten, writeItems, type ItemSource } from './staged-items';
 
 /**
  * `COPY t [(columns)] FROM STDIN [WITH (...)]` in text or csv. The input is staged by the host's own
@@ -28,8 +33,9 @@ export async function copyRowsFrom(
   body: AsyncIterable<Uint8Array>,
   run: RunQuery,
   preview: boolean,
+  progress: CopyProgressReport,
 ): Promise<CopyFromOutcome> {
-  const staged = await stageRows(ctx, stmt, body);
+  const staged = await stageRows(ctx, stmt, body, progress);
   try {
     const list = staged.columns.join(', ');
     const insert = `insert into ${staged.relation} (${list}) select ${list} from ${staged.table} order by ${ORD}`;
@@ -44,37 +50,74 @@ export async function copyRowsFrom(
     const target = prepared.target;
     await dropTempTables(ctx, prepared.tempTables);
     const source = rowItems(ctx, staged, target);
-    const estimate = await checkItems(source, target.info);
+    const estimate = await checkItems(ctx, source, target.info, progress);
     const itemTarget = {
       relation: qualifiedName(target.occurrence.table),
       server: target.occurrence.table.server,
       info: target.info,
     };
-    const write = preview ? unwritten(itemTarget) : await writeItems(ctx, source, itemTarget);
+    const write = preview ? unwritten(itemTarget) : await writeItems(ctx, source, itemTarget, progress);
     return { rowCount: staged.rowCount, plan: { scans: [], write }, estimate };
   } finally {
     await staged.drop().catch(() => undefined);
   }
 }
 
-/** The staged rows as the items an INSERT of them writes (run/run-write.ts's mapping, one definition). */
+/**
+ * The staged rows as the items an INSERT of them writes (run/run-write.ts's mapping, one definition),
+ * each checked against what DynamoDB takes (item-limits.ts); an error names the row's line and,
+ * when it is about one, the column and its value: `COPY t, line 7, column n: "NaN"`.
+ */
 function rowItems(ctx: StatementContext, staged: StagedRows, target: WriteTarget): ItemSource {
   const table = target.occurrence.table;
   const keys = keyColumns(target, 'InsertStmt');
   const catchAll = catchAllToWrite(table);
   const native = table.options.jsonb_write === 'native';
   const select = `select ${ORD}::text, ${table.columns.map((c) => writeTextSql(c, 's')).join(', ')} from ${staged.table} s where s.${ORD} > $1 and s.${ORD} <= $2 order by s.${ORD}`;
+  /** The error at row `ord`, with its line and, if it is about one, the column and its value as text. */
+  const failed = async (e: unknown, ord: number, column: string | null, isNull: boolean): Promise<never> => {
+    const at =
+      column === null
+        ? undefined
+        : {
+            column,
+            value: isNull
+              ? null
+              : ((
+                  await ctx.host.query(
+                    `select s.${quoteIdent(column)}::text from ${staged.table} s where s.${ORD} = $1`,
+                    [ord],
+                  )
+                ).rows[0]?.[0] ?? null),
+          };
+    return atLine(e, copyContext(staged.context, staged.lineOf(ord), at));
+  };
   return {
     rowCount: staged.rowCount,
     items: async (from, to) => {
       const r = await ctx.host.query(select, [from, to]).catch((e: unknown) => Promise.reject(hostError(e)));
-      return r.rows.map((row) => {
+      const items = [];
+      for (const row of r.rows) {
+        const ord = Number(row[0]);
+        let item;
         try {
-          return itemFrom(table.columns, row.slice(1), catchAll, native, target, keys);
+          item = itemFrom(table.columns, row.slice(1), catchAll, native, target, keys);
         } catch (e) {
-          return atLine(e, `${staged.context}, line ${staged.lineOf(Number(row[0]))}`);
+          return e instanceof ColumnValueError
+            ? failed(e, ord, e.column, e.isNull)
+            : failed(e, ord, null, false);
         }
-      });
+        const problem = itemProblem(item, target.info);
+        if (problem) {
+          const column =
+            problem.attribute === null
+              ? undefined
+              : (columnOfAttribute(table.columns, problem.attribute) ?? catchAll);
+          return failed(problem.error, ord, column?.name ?? null, false);
+        }
+        items.push(item);
+      }
+      return items;
     },
   };
 }

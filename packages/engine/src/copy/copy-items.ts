@@ -1,18 +1,20 @@
-import { EngineError, SqlState } from '../errors';
+import { EngineError, SqlState, throwIfAborted } from '../errors';
 import type { StatementContext } from '../run/context';
 import { checkCostGuard } from '../plan/statement/cost-guard';
 import { readScan } from '../run/load-scan';
 import { dropTempTables, prepareForeign } from '../plan/statement/prepare-foreign';
 import type { PlannedScan } from '../plan/statement/statement-plan';
 import { parseOne } from '../parse/parse';
-import type { KeyAttribute } from '../plan/key-schema';
+import type { TableInfo } from '../plan/key-schema';
 import type { Plan } from '../types';
 import { quoteIdent } from '../parse/ast';
+import type { CopyProgressReport } from './copy-progress';
 import { relationSql, type CopyStatement } from './copy-statement';
 import { itemLine, parseItemLine, type Item } from './dynamodb-json';
 import type { CopyFromOutcome, CopyOutcome } from './run-query';
 import { MAX_RECORD_BYTES } from './stage-rows';
-import { checkItems, ITEM_BATCH, unwritten, writeItems, type ItemSource } from './staged-items';
+import { itemProblem } from './item-limits';
+import { atLine, checkItems, ITEM_BATCH, unwritten, writeItems, type ItemSource } from './staged-items';
 
 /**
  * `COPY t TO STDOUT (FORMAT dynamodb_json)`: every item of the foreign table exactly as DynamoDB
@@ -54,18 +56,21 @@ export async function copyItemsFrom(
   stmt: CopyStatement,
   body: AsyncIterable<Uint8Array>,
   preview: boolean,
+  progress: CopyProgressReport,
 ): Promise<CopyFromOutcome> {
   const { scan, release } = await planTable(ctx, stmt);
   await release();
   const context = `COPY ${stmt.relation!.name}`;
-  const keys = [scan.info.partitionKey, ...(scan.info.sortKey ? [scan.info.sortKey] : [])];
   const name = quoteIdent(ctx.nextTempName());
   const table = `pg_temp.${name}`;
   await ctx.host.query(`create temp table ${name} (ord int8 primary key, line_no int8, line text)`);
   try {
     let rowCount = 0;
+    let bytesRead = 0;
     let batch: [number, string][] = [];
     const stage = async () => {
+      throwIfAborted(ctx.signal);
+      progress.read(bytesRead, rowCount);
       if (!batch.length) return;
       await ctx.host.query(
         `insert into ${table} select (e ->> 0)::int8 + $2, (e ->> 1)::int8, e ->> 2 from jsonb_array_elements($1::jsonb) with ordinality as r(e, ord)`,
@@ -73,8 +78,14 @@ export async function copyItemsFrom(
       );
       batch = [];
     };
-    for await (const [lineNo, line] of lines(body, context)) {
-      checkItemLine(line, keys, `${context}, line ${lineNo}`);
+    async function* counted() {
+      for await (const piece of body) {
+        bytesRead += piece.byteLength;
+        yield piece;
+      }
+    }
+    for await (const [lineNo, line] of lines(counted(), context)) {
+      checkItemLine(line, scan.info, `${context}, line ${lineNo}`);
       batch.push([lineNo, line]);
       rowCount++;
       if (batch.length >= ITEM_BATCH) await stage();
@@ -90,18 +101,21 @@ export async function copyItemsFrom(
           ])
         ).rows.map((r) => parseItemLine(r[0]!)),
     };
-    const estimate = await checkItems(source, scan.info);
+    const estimate = await checkItems(ctx, source, scan.info, progress);
     const t = scan.occurrence.table;
     const target = { relation: `${t.schema}.${t.name}`, server: t.server, info: scan.info };
-    const write = preview ? unwritten(target) : await writeItems(ctx, source, target);
+    const write = preview ? unwritten(target) : await writeItems(ctx, source, target, progress);
     return { rowCount, plan: { scans: [], write }, estimate };
   } finally {
     await ctx.host.query(`drop table if exists ${table}`).catch(() => undefined);
   }
 }
 
-/** One line of DynamoDB JSON checked: an item with the table's key attributes, of their types. */
-function checkItemLine(line: string, keys: readonly KeyAttribute[], context: string): void {
+/**
+ * One line of DynamoDB JSON checked: an item with the table's key attributes, of their types, that
+ * DynamoDB takes (item-limits.ts: size, empty or overlong keys, index keys of the wrong type).
+ */
+function checkItemLine(line: string, info: TableInfo, context: string): void {
   let item: Item;
   try {
     item = parseItemLine(line);
@@ -114,12 +128,14 @@ function checkItemLine(line: string, keys: readonly KeyAttribute[], context: str
       },
     );
   }
-  for (const k of keys) {
+  for (const k of [info.partitionKey, ...(info.sortKey ? [info.sortKey] : [])]) {
     const v = item[k.name];
     const type = v && Object.entries(v).find(([, x]) => x !== undefined)?.[0];
     if (type !== k.type)
       throw new EngineError('23502', `missing key attribute "${k.name}" of type ${k.type}`, { context });
   }
+  const problem = itemProblem(item, info);
+  if (problem) atLine(problem.error, context);
 }
 
 /** The non-blank lines of UTF-8 input as they arrive, with their line numbers; bad UTF-8 or an overlong line throws. */

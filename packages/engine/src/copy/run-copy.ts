@@ -1,4 +1,4 @@
-import { COPY_CONTENT_TYPES, type CopyFormat } from '@dynascope/contract';
+import { COPY_CONTENT_TYPES, type CopyFormat, type CopyProgress } from '@dynascope/contract';
 import { EngineError, SqlState } from '../errors';
 import type { StatementContext } from '../run/context';
 import { arraySource, type RowSource } from '../run/row-source';
@@ -6,6 +6,7 @@ import { parseOne } from '../parse/parse';
 import type { Column, Plan } from '../types';
 import { copyItemsFrom, copyItemsTo } from './copy-items';
 import { copyRowsFrom } from './copy-from';
+import { CopyProgressReport } from './copy-progress';
 import { copyStatement, type CopyStatement } from './copy-statement';
 import { copyRowsTo, exportQuery } from './copy-to';
 import type { CopyFromOutcome, CopyOutcome, RunQuery } from './run-query';
@@ -53,6 +54,7 @@ export function copyTo(
 /**
  * `COPY ... FROM STDIN` over its input as it arrives: all of it is checked before anything is
  * written. `preview`: nothing is written; the outcome has the write capacity it would use.
+ * `onProgress`: how far it has got, phase by phase (copy-progress.ts).
  */
 export function copyFrom(
   ctx: StatementContext,
@@ -60,15 +62,17 @@ export function copyFrom(
   input: AsyncIterable<Uint8Array>,
   run: RunQuery,
   preview = false,
+  onProgress?: (progress: CopyProgress) => void,
 ): Promise<CopyFromOutcome> {
   if (stmt.direction !== 'from')
     throw new EngineError(
       SqlState.featureNotSupported,
       'this runs COPY ... FROM STDIN; COPY ... TO STDOUT gives its data with copyTo',
     );
+  const report = new CopyProgressReport(onProgress);
   return stmt.format === 'dynamodb_json'
-    ? copyItemsFrom(ctx, stmt, input, preview)
-    : copyRowsFrom(ctx, stmt, input, run, preview);
+    ? copyItemsFrom(ctx, stmt, input, preview, report)
+    : copyRowsFrom(ctx, stmt, input, run, preview, report);
 }
 
 /**

@@ -3,6 +3,7 @@ import { isHostError } from '../host/host';
 import { quoteIdent } from '../parse/ast';
 import type { StatementContext } from '../run/context';
 import { hostError } from '../run/host-error';
+import type { CopyProgressReport } from './copy-progress';
 import { optionsSql, relationSql, type CopyOption, type CopyStatement } from './copy-statement';
 import { RecordChunker, type Quoting } from './record-chunker';
 
@@ -43,6 +44,7 @@ export async function stageRows(
   ctx: StatementContext,
   stmt: CopyStatement,
   body: AsyncIterable<Uint8Array>,
+  progress: CopyProgressReport,
 ): Promise<StagedRows> {
   // Schema-qualified: a temp table of the same name would otherwise hide it.
   const found = await ctx.host.query(
@@ -81,6 +83,7 @@ export async function stageRows(
     const chunker = new RecordChunker(quotingOf(stmt), STAGE_CHUNK_BYTES, MAX_RECORD_BYTES, () => context);
     let lines = 0;
     let rowCount = 0;
+    let bytesRead = 0;
     const copy = async (bytes: Uint8Array, count: number) => {
       const options = optionsSql(stmt.options, lines === 0 ? undefined : false);
       try {
@@ -96,7 +99,9 @@ export async function stageRows(
     };
     for await (const piece of body) {
       throwIfAborted(ctx.signal);
+      bytesRead += piece.byteLength;
       for (const chunk of chunker.push(piece)) await copy(chunk.bytes, chunk.lines);
+      progress.read(bytesRead, rowCount);
     }
     const last = chunker.end();
     if (last) await copy(last.bytes, last.lines);

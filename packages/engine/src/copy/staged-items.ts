@@ -1,7 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { ServerDef } from '../catalog/foreign-table';
 import { retryBudgetFromSetting, withRetryBudget } from '../dynamo/retry-budget';
-import { EngineError } from '../errors';
+import { writeLimitPlan } from '../dynamo/governor/rate-limit-plan';
+import { EngineError, throwIfAborted } from '../errors';
 import type { TableInfo } from '../plan/key-schema';
 import { writeWcu } from '../plan/write-wcu';
 import type { StatementContext } from '../run/context';
@@ -10,6 +11,7 @@ import { heldSink } from '../txn/held-sink';
 import type { ItemKey } from '../write/item-keys';
 import { WriteProgress } from '../write/write-progress';
 import { sendingSink } from '../write/write-sink';
+import type { CopyProgressReport } from './copy-progress';
 import type { CopyFromOutcome } from './run-query';
 
 type Item = Record<string, AttributeValue>;
@@ -40,16 +42,22 @@ export interface ItemTarget {
  * few as they will be written.
  */
 export async function checkItems(
+  ctx: StatementContext,
   source: ItemSource,
   info: TableInfo,
+  progress: CopyProgressReport,
 ): Promise<NonNullable<CopyFromOutcome['estimate']>> {
   let estimatedWcu = 0;
   const sample: Item[] = [];
+  progress.checking(source.rowCount);
   for (let from = 0; from < source.rowCount; from += ITEM_BATCH) {
-    for (const item of await source.items(from, from + ITEM_BATCH)) {
+    throwIfAborted(ctx.signal);
+    const items = await source.items(from, from + ITEM_BATCH);
+    for (const item of items) {
       estimatedWcu += writeWcu(undefined, item, info);
       if (sample.length < PREVIEW_ITEMS) sample.push(item);
     }
+    progress.checked(from + items.length);
   }
   return { estimatedWcu, sample, table: info.name, indexes: info.indexes.map((i) => i.name) };
 }
@@ -65,16 +73,31 @@ export async function writeItems(
   ctx: StatementContext,
   source: ItemSource,
   target: ItemTarget,
+  report: CopyProgressReport,
 ): Promise<WritePlan> {
   const client = await ctx.clients.clientFor(target.server);
   const sink = ctx.host.inTransaction()
     ? heldSink(ctx.transaction, client, target)
     : sendingSink(client, target.info.name, target.info.partitionKey.name);
-  const write = { ...unwritten(target), ...(sink.atomic && { atomic: true }) };
+  const settings = await ctx.settings();
+  const { rateLimit } = writeLimitPlan(settings, {
+    server: target.server,
+    options: { table: target.info.name },
+  });
+  const write = {
+    ...unwritten(target),
+    ...(sink.atomic && { atomic: true }),
+    ...(rateLimit && { rateLimit }),
+  };
   const keys = [target.info.partitionKey.name, ...(target.info.sortKey ? [target.info.sortKey.name] : [])];
   const keyOf = (item: Item): ItemKey => Object.fromEntries(keys.map((k) => [k, item[k]!]));
   const progress = new WriteProgress({ held: sink.atomic });
-  const budgetMs = retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
+  const budgetMs = retryBudgetFromSetting(settings.retryBudgetSeconds);
+  report.writing(sink.atomic ? undefined : rateLimit?.wcuPerSecond);
+  const wrote = (item: Item) => {
+    progress.wrote(keyOf(item));
+    report.wrote(progress.written);
+  };
   try {
     await withRetryBudget(budgetMs, async () => {
       for (let from = 0; from < source.rowCount; from += ITEM_BATCH) {
@@ -82,13 +105,15 @@ export async function writeItems(
         const unique = new Map<string, Item>();
         for (const item of await source.items(from, from + ITEM_BATCH))
           unique.set(JSON.stringify(keyOf(item)), item);
-        const r = await sink.putAll([...unique.values()], (item) => progress.wrote(keyOf(item)), ctx.signal);
+        const r = await sink.putAll([...unique.values()], wrote, ctx.signal);
         write.requests += r.requests;
         write.consumedWcu += r.consumedWcu;
         write.itemsWritten = progress.written;
       }
     });
+    report.wrote(progress.written, true);
   } catch (e) {
+    report.wrote(progress.written, true);
     const err = progress.failed(e, `BatchWriteItem ${write.table}`);
     if (sink.atomic) throw err;
     throw new EngineError(err.sqlstate, err.message, {
@@ -115,7 +140,38 @@ export function unwritten(target: ItemTarget): WritePlan {
   };
 }
 
-/** An item's error, named after its input line as Postgres's COPY names it (`COPY t, line 7`). */
+/** The longest value a CONTEXT line quotes, in bytes, as Postgres clips it (copyfromparse.c). */
+const MAX_VALUE_DISPLAY = 100;
+
+/**
+ * Postgres's CONTEXT for an error in one row of COPY input: its line, and the column and value when
+ * the error is about one (`value` null: SQL NULL); a value over 100 bytes is clipped with `...`:
+ *   copyContext('COPY t', 7)                            → 'COPY t, line 7'
+ *   copyContext('COPY t', 7, { column: 'n', value: 'abc' }) → 'COPY t, line 7, column n: "abc"'
+ *   copyContext('COPY t', 7, { column: 'id', value: null }) → 'COPY t, line 7, column id: null input'
+ */
+export function copyContext(
+  context: string,
+  line: number,
+  at?: { readonly column: string; readonly value: string | null },
+): string {
+  const where = `${context}, line ${line}`;
+  if (!at) return where;
+  return at.value === null
+    ? `${where}, column ${at.column}: null input`
+    : `${where}, column ${at.column}: "${clipped(at.value)}"`;
+}
+
+function clipped(value: string): string {
+  const bytes = Buffer.from(value);
+  if (bytes.length <= MAX_VALUE_DISPLAY) return value;
+  let end = MAX_VALUE_DISPLAY;
+  // Cut before a character, never inside one (UTF-8 continuation bytes are 10xxxxxx).
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString() + '...';
+}
+
+/** An item's error, named after its input line (and column) as Postgres's COPY names it. */
 export function atLine(e: unknown, context: string): never {
   if (!(e instanceof EngineError)) throw e;
   throw new EngineError(e.sqlstate, e.message, {

@@ -11,6 +11,7 @@ import { scanTokens } from '../parse/parse';
 import type { Cell, Plan, WritePlan } from '../types';
 import type { ItemChange, ReadItem, WriteOutcome as ItemOutcome } from '../write/conditional-write';
 import { keyOfRow, keyText, rememberKeys, type ItemKey, type RowKeys } from '../write/item-keys';
+import { inColumn } from '../write/column-value-error';
 import { runLimited } from '../write/run-limited';
 import { WriteProgress } from '../write/write-progress';
 import { writeLimitPlan } from '../dynamo/governor/rate-limit-plan';
@@ -324,39 +325,48 @@ export function itemFrom(
   target: WriteTarget,
   keys: Keys,
 ): Record<string, AttributeValue> {
+  // Each error names the column it is about (write/column-value-error.ts): COPY's CONTEXT says it.
+  const spread = catchAll ? (values[columns.indexOf(catchAll)] ?? null) : null;
   const item: Record<string, AttributeValue> = catchAll
-    ? spreadCatchAll(catchAll, values[columns.indexOf(catchAll)] ?? null)
+    ? inColumn(catchAll.name, spread, () => spreadCatchAll(catchAll, spread))
     : {};
   columns.forEach((c, i) => {
     if (c === catchAll) return;
-    const v = toWriteAttribute(c, values[i] ?? null, native);
+    const v = inColumn(c.name, values[i] ?? null, () => toWriteAttribute(c, values[i] ?? null, native));
     if (v) item[attributeOf(c)] = v;
   });
   for (const k of keys.list) {
     const attribute = attributeOf(k);
     const v = item[attribute];
-    if (!v) {
-      throw new EngineError(
-        '23502',
-        `null value in key column "${k.name}" of foreign table "${qualifiedName(target.occurrence.table)}"`,
-      );
-    }
-    const type = keys.types[attribute];
-    if (v.S !== undefined && type === 'N') {
-      item[attribute] = { N: numericKey(k, v.S) };
-      continue;
-    }
-    if (attributeType(v) !== type) {
-      throw new EngineError(
-        SqlState.datatypeMismatch,
-        `key column "${k.name}" is written as DynamoDB ${attributeType(v)} but the table's key is ${type}`,
-        {
-          hint: `declare "${k.name}" as ${type === 'N' ? 'numeric' : type === 'B' ? 'bytea' : 'text'}`,
-        },
-      );
-    }
+    item[attribute] = inColumn(k.name, v ?? null, () => keyAttribute(k, v, keys.types[attribute], target));
   }
   return item;
+}
+
+/** A key column's attribute as the table's key takes it (a number written as text becomes N), or why it cannot be. */
+function keyAttribute(
+  k: ColumnDef,
+  v: AttributeValue | undefined,
+  type: string | undefined,
+  target: WriteTarget,
+): AttributeValue {
+  if (!v) {
+    throw new EngineError(
+      '23502',
+      `null value in key column "${k.name}" of foreign table "${qualifiedName(target.occurrence.table)}"`,
+    );
+  }
+  if (v.S !== undefined && type === 'N') return { N: numericKey(k, v.S) };
+  if (attributeType(v) !== type) {
+    throw new EngineError(
+      SqlState.datatypeMismatch,
+      `key column "${k.name}" is written as DynamoDB ${attributeType(v)} but the table's key is ${type}`,
+      {
+        hint: `declare "${k.name}" as ${type === 'N' ? 'numeric' : type === 'B' ? 'bytea' : 'text'}`,
+      },
+    );
+  }
+  return v;
 }
 
 const NEVER = new AbortController().signal;

@@ -485,8 +485,83 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
           ),
         )
         .catch((e: EngineError) => e);
-      expect(err).toMatchObject({ sqlstate: '23502', context: 'COPY loose, line 2501' });
+      expect(err).toMatchObject({
+        sqlstate: '23502',
+        context: 'COPY loose, line 2501, column id: null input',
+      });
       expect(await scanAll(client, loose)).toEqual([]);
+    });
+
+    it.each([
+      ['a value of the wrong type', 'text', 'a\t1\tx\nb\tabc\ty\n'],
+      ['an integer out of range', 'text', 'a\t1\tx\nb\t99999999999\ty\n'],
+      ['NULL in a NOT NULL column', 'text', 'a\t1\tx\n\\N\t2\ty\n'],
+      ['too many columns', 'text', 'a\t1\tx\nb\t2\ty\tz\n'],
+      ['too few columns', 'csv', 'a,1,x\nb,2\n'],
+      ['an unterminated quote', 'csv', 'a,1,x\nb,2,"open\n'],
+      ['a bad backslash escape of a byte', 'text', 'a\t1\tx\nb\t2\t\\377\n'],
+      ['a byte that is not UTF-8', 'csv', Buffer.from([...Buffer.from('a,1,x\nb,2,'), 0xff, 0x0a])],
+    ])(
+      '%s (%s) fails as Postgres fails it, naming the line and column, and writes nothing',
+      async (_, format, input) => {
+        await reference.exec('create table if not exists refused (id text not null, n integer, t text)');
+        const body = typeof input === 'string' ? new TextEncoder().encode(input) : new Uint8Array(input);
+        const theirs = (await reference
+          .query(`copy refused from '/dev/blob' (format ${format})`, [], { blob: new Blob([body]) })
+          .then(
+            () => null,
+            (e: unknown) => e,
+          )) as { code: string; message: string; where?: string };
+        expect(theirs).not.toBeNull();
+        const ours = await engine
+          .copyFrom(`copy refused from stdin (format ${format})`, body)
+          .catch((e: EngineError) => e);
+        expect(ours).toBeInstanceOf(EngineError);
+        expect(ours).toMatchObject({ sqlstate: theirs.code, message: theirs.message, context: theirs.where });
+        expect(await scanAll(client, refused)).toEqual([]);
+      },
+    );
+
+    it('an item DynamoDB would refuse fails before the first write, naming its line and column', async () => {
+      const fail = (sql: string, input: string) =>
+        engine.copyFrom(sql, new TextEncoder().encode(input)).catch((e: EngineError) => e);
+      // NaN is a numeric, not a DynamoDB number.
+      expect(await fail('copy imported (id, price) from stdin', 'ok1\t1.5\nnan1\tNaN\n')).toMatchObject({
+        sqlstate: '22003',
+        context: 'COPY imported, line 2, column price: "NaN"',
+      });
+      // DynamoDB refuses an empty string as a key.
+      expect(await fail('copy loose from stdin', 'e1\t1\n\t2\n')).toMatchObject({
+        sqlstate: '22023',
+        message: 'an empty string cannot be a key in DynamoDB ("id", a key of the table)',
+        context: 'COPY loose, line 2, column id: ""',
+      });
+      // A partition key over 2048 bytes; the value is quoted as Postgres clips it, at 100 bytes.
+      const long = 'k'.repeat(2049);
+      expect(await fail('copy loose from stdin', `e1\t1\n${long}\t2\n`)).toMatchObject({
+        sqlstate: '54000',
+        context: `COPY loose, line 2, column id: "${'k'.repeat(100)}..."`,
+      });
+      // An item over 400 KB: the row as a whole.
+      expect(
+        await fail('copy streamed from stdin', `big1\t1\tx\nbig2\t2\t${'y'.repeat(410_000)}\n`),
+      ).toMatchObject({
+        sqlstate: '54000',
+        message: expect.stringMatching(
+          /^item of \d+ bytes is larger than DynamoDB allows \(409600 bytes\)$/,
+        ) as unknown,
+        context: 'COPY streamed, line 2',
+      });
+      // DynamoDB JSON: an empty key on line 2.
+      expect(
+        await fail(
+          'copy loose from stdin (format dynamodb_json)',
+          '{"Item":{"id":{"S":"j1"}}}\n{"Item":{"id":{"S":""}}}\n',
+        ),
+      ).toMatchObject({ sqlstate: '22023', context: 'COPY loose, line 2' });
+      expect(await scanAll(client, loose)).toEqual([]);
+      expect((await scanAll(client, imported)).filter((i) => i.id!.S === 'ok1')).toEqual([]);
+      expect((await scanAll(client, streamed)).filter((i) => i.id!.S!.startsWith('big'))).toEqual([]);
     });
 
     it('previews the rows as they would be written and their WCU, GSIs included, writing nothing', async () => {
