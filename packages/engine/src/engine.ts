@@ -7,7 +7,6 @@ import { runStatement } from './run/run-statement';
 import { RunStats } from './run/run-stats';
 import { DEFAULT_RETRY_BUDGET_MS, retryBudgetFromSetting, withRetryBudget } from './dynamo/retry-budget';
 import { governed, governedSource, statementScope } from './dynamo/governor/statement-governor';
-import { restoreSettings, saveSettings } from './session/session-settings-swap';
 import { copyDone } from './copy/copy-done';
 import { planRcu, type CopyPreview } from '@dynascope/contract';
 import { copyPreview } from './copy/copy-preview';
@@ -18,6 +17,9 @@ import type { TableSource } from './plan/table-source';
 import { TypeNames } from './run/type-names';
 import type { Host } from './host/host';
 import { PGliteHost } from './host/pglite-host';
+import type { HostConnections } from './host/host-connections';
+import { SharedConnection } from './host/shared-connection';
+import { StatementGate } from './session/statement-gate';
 import { as, kindOf } from './parse/ast';
 import { loadParser, parseScriptUntilError } from './parse/parse';
 import { hostDataDir } from './host/host-data-dir';
@@ -74,53 +76,71 @@ export interface EngineOptions {
 
 const DEFAULT_PAGE_SIZE = 500;
 
+/** A session's place: its requests one at a time in order, and the session once its host is there. */
+interface SessionSlot {
+  readonly queue: Mutex;
+  readonly session: Promise<Session>;
+  resolved?: Session;
+  /** When a request last used it (idle sessions expire), and how many requests are using it now. */
+  lastUsed: number;
+  users: number;
+}
+
 /**
- * Postgres SQL over DynamoDB foreign tables. One host, many callers: statements run one at a time.
+ * Postgres SQL over DynamoDB foreign tables, for many sessions at once. Each session's requests run
+ * one at a time, in order; different sessions' statements run at the same time. On PGlite's one
+ * connection their host calls take turns (host/shared-connection.ts: a host-heavy call makes the
+ * others wait for it), and a transaction block keeps the other sessions' statements out while it
+ * is open (session/statement-gate.ts); with a server host each session has its own connection.
  *
  *   const engine = await Engine.open({ dataDir: '.dynascope' });
  *   const { statements, error } = await engine.execute('select * from dynamodb.users where id = $$u1$$');
  */
 export class Engine {
-  private readonly mutex = new Mutex();
   /** DescribeTable results and statistics: facts about DynamoDB tables, whoever asks. */
   private readonly tables = new TableCache();
   /** The session of requests that name none. */
-  private readonly defaultSession: Session;
+  private readonly defaultSession: SessionSlot;
   /** Sessions by the name requests give (an editor tab, a connection). */
-  private readonly sessions = new Map<string, Session>();
-  /** The session whose settings the host holds now (session-settings-swap.ts). */
-  private active: Session;
-  /** The session whose transaction block is open in the host: the others wait for its end. */
-  private transactionOwner: Session | null = null;
+  private readonly sessions = new Map<string, SessionSlot>();
+  /** Keeps other sessions out of an open transaction block, when sessions share one connection. */
+  private readonly gate: StatementGate<Session> | null;
+  /** The host of the engine's own work (catalog, vault, type names). */
+  private readonly host: Host;
   private sessionCount = 0;
   /** Key schemas and sizes for the planner: DynamoDB's, or an offline test's fixtures. */
   private readonly tableSource: TableSource;
   private closed = false;
 
   private constructor(
-    private readonly host: Host,
+    private readonly connections: HostConnections,
     private readonly vault: Vault,
     private readonly clients: ClientCache,
     private readonly types: TypeNames,
     private readonly options: EngineOptions,
   ) {
-    this.defaultSession = this.active = new Session(host, this.tables, options);
+    this.host = connections.main();
+    this.gate = connections.exclusiveBlocks ? new StatementGate(options.transactionWaitMs ?? 5_000) : null;
+    this.defaultSession = this.newSlot('');
     this.tableSource = options.tableSource ?? dynamoTableSource(clients);
   }
 
   static async open(options: EngineOptions = {}): Promise<Engine> {
     await loadParser();
-    const host = await PGliteHost.open({
-      ...(options.dataDir && { dataDir: hostDataDir(options.dataDir) }),
-      ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
-    });
+    const connections: HostConnections = new SharedConnection(
+      await PGliteHost.open({
+        ...(options.dataDir && { dataDir: hostDataDir(options.dataDir) }),
+        ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
+      }),
+    );
+    const host = connections.main();
     // The engine's objects and the user role are set up by the host's superuser; user SQL then runs as the role.
     await host.exec(`${BOOTSTRAP_SQL};${USER_ROLE_SQL};${ENTER_USER_ROLE}`);
     const vault = new Vault(
       host,
       loadVaultKey(options.dataDir, options.vaultKey ?? process.env.DYNASCOPE_VAULT_KEY),
     );
-    return new Engine(host, vault, new ClientCache(vault), new TypeNames(host), options);
+    return new Engine(connections, vault, new ClientCache(vault), new TypeNames(host), options);
   }
 
   /** Runs every statement of a script in order; stops at the first error (returned, not thrown). */
@@ -173,13 +193,12 @@ export class Engine {
   }
 
   closeCursor(cursor: string, options: { session?: string } = {}): Promise<void> {
-    return this.mutex.run(() => this.sessionFor(options.session).cursors.close(cursor));
+    return this.inSession(options.session, undefined, (session) => session.cursors.close(cursor));
   }
 
   /** Whether the named session has a transaction block open (the wire protocol's ReadyForQuery status). */
   inTransaction(session: string): boolean {
-    const s = this.sessions.get(session);
-    return s !== undefined && this.transactionOwner === s;
+    return this.sessions.get(session)?.resolved?.host.inTransaction() ?? false;
   }
 
   /** The named session's `dynascope.*` settings as its next statement would read them. */
@@ -194,33 +213,34 @@ export class Engine {
   }
 
   /** Ends a named session now (a wire connection closed): cursors closed, an open transaction rolled back. */
-  closeSession(session: string): Promise<void> {
-    return this.mutex.run(async () => {
-      const s = this.sessions.get(session);
-      if (s) await this.endSession(session, s);
-    });
+  async closeSession(session: string): Promise<void> {
+    const slot = this.sessions.get(session);
+    if (!slot) return;
+    this.sessions.delete(session);
+    await this.endSession(slot);
   }
+
+  // The engine's own reads below run beside sessions' statements: each host call waits only for
+  // the host call running (inside a session's open block on PGlite, as part of it).
 
   /** The type oids of result columns' `type` names (the wire protocol's RowDescription); 0: unknown. */
   typeOids(typeNames: readonly string[]): Promise<number[]> {
-    return this.mutex.run(() => this.types.oidsOf(typeNames));
+    return this.types.oidsOf(typeNames);
   }
 
   /** Schemas, servers (credentials masked) and tables with columns and key roles. */
   catalog(): Promise<CatalogSnapshot> {
-    return this.mutex.run(() => readCatalog(this.host, this.tables.lastDescribed));
+    return readCatalog(this.host, this.tables.lastDescribed);
   }
 
   /** Who a server's credentials are, now (STS GetCallerIdentity); an EngineError (28000, 42501, ...) when they fail. */
-  serverIdentity(server: string, options: { signal?: AbortSignal } = {}): Promise<ServerIdentity> {
-    return this.mutex.run(async () =>
-      this.clients.identityFor(await requireServer(this.host, server), options.signal),
-    );
+  async serverIdentity(server: string, options: { signal?: AbortSignal } = {}): Promise<ServerIdentity> {
+    return this.clients.identityFor(await requireServer(this.host, server), options.signal);
   }
 
   /** ListTables on a server. */
   listTables(server: string, options: { signal?: AbortSignal } = {}): Promise<string[]> {
-    return this.mutex.run(() => listDynamoTables(this.host, this.clients, server, options.signal));
+    return listDynamoTables(this.host, this.clients, server, options.signal);
   }
 
   /** DescribeTable plus a sample of attributes with their DynamoDB types (the table designer). */
@@ -229,8 +249,13 @@ export class Engine {
     table: string,
     options: { sampleSize?: number; signal?: AbortSignal } = {},
   ): Promise<TableDescription> {
-    return this.mutex.run(() =>
-      describeForDesigner(this.host, this.clients, server, table, options.sampleSize ?? 100, options.signal),
+    return describeForDesigner(
+      this.host,
+      this.clients,
+      server,
+      table,
+      options.sampleSize ?? 100,
+      options.signal,
     );
   }
 
@@ -240,29 +265,29 @@ export class Engine {
     table: string,
     options: { signal?: AbortSignal } = {},
   ): Promise<TableInspection> {
-    return this.mutex.run(async () =>
+    return (async () =>
       inspectTable(
         await this.clients.clientFor(await requireServer(this.host, server)),
         server,
         table,
         options.signal,
-      ),
-    );
+      ))();
   }
 
   /** The SQL creating a server, a schema's foreign tables or one foreign table, credentials left out. */
   ddl(target: DdlTarget): Promise<string> {
-    return this.mutex.run(() => catalogDdl(this.host, target));
+    return catalogDdl(this.host, target);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.mutex.run(async () => {
-      for (const s of [this.defaultSession, ...this.sessions.values()]) await s.close();
-      this.clients.close();
-      await this.host.close();
-    });
+    // Each session ends after the request it is running (requests that come now are refused).
+    const slots = [this.defaultSession, ...this.sessions.values()];
+    this.sessions.clear();
+    for (const slot of slots) await this.endSession(slot);
+    this.clients.close();
+    await this.connections.close();
   }
 
   /**
@@ -344,85 +369,83 @@ export class Engine {
     });
   }
 
-  /** The named session (created on first use), or the default one; idle ones expire first. */
-  private sessionFor(name: string | undefined): Session {
+  /** The named session's slot (created on first use), or the default one. */
+  private slotFor(name: string | undefined): SessionSlot {
     if (name === undefined) return this.defaultSession;
-    let session = this.sessions.get(name);
-    if (!session)
-      this.sessions.set(
-        name,
-        (session = new Session(this.host, this.tables, {
-          ...this.options,
-          tempPrefix: `s${++this.sessionCount}_`,
-        })),
-      );
-    session.lastUsed = Date.now();
-    return session;
+    let slot = this.sessions.get(name);
+    if (!slot) this.sessions.set(name, (slot = this.newSlot(`s${++this.sessionCount}_`)));
+    return slot;
+  }
+
+  /** A session over a host of its own (host-connections.ts); `tempPrefix` names its temp tables apart. */
+  private newSlot(tempPrefix: string): SessionSlot {
+    const customSettings = new Set<string>();
+    const slot: SessionSlot = {
+      queue: new Mutex(),
+      session: this.connections
+        .forSession(customSettings)
+        .then(
+          (host) =>
+            (slot.resolved = new Session(host, this.tables, { ...this.options, tempPrefix, customSettings })),
+        ),
+      lastUsed: Date.now(),
+      users: 0,
+    };
+    return slot;
   }
 
   /**
-   * Runs `fn` in a session, under the engine's one-statement-at-a-time lock: the host gets that
-   * session's settings, and while another session's transaction block is open the call waits for
-   * it (up to `transactionWaitMs`), then fails with 55P03 — the host has one connection.
+   * Runs `fn` in a session, after the session's earlier requests (one at a time, in order) and
+   * beside other sessions' requests. While another session's transaction block is open on a shared
+   * connection the request waits for its end (up to `transactionWaitMs`), then fails with 55P03.
    */
   private async inSession<T>(
     name: string | undefined,
     signal: AbortSignal | undefined,
     fn: (session: Session) => Promise<T>,
   ): Promise<T> {
-    const deadline = Date.now() + (this.options.transactionWaitMs ?? 5_000);
-    for (;;) {
-      const blocked = Symbol('blocked');
-      const r = await this.mutex.run(async (): Promise<T | typeof blocked> => {
-        if (this.closed) throw new EngineError(SqlState.objectNotInPrerequisiteState, 'the engine is closed');
-        await this.expireIdleSessions();
-        const session = this.sessionFor(name);
-        if (this.transactionOwner && this.transactionOwner !== session) return blocked;
-        await this.activate(session);
+    if (this.closed) throw closedError();
+    await this.expireIdleSessions();
+    const slot = this.slotFor(name);
+    slot.users++;
+    slot.lastUsed = Date.now();
+    try {
+      return await slot.queue.run(async () => {
+        if (this.closed) throw closedError();
+        const session = await slot.session;
+        await this.gate?.enter(session, signal);
         try {
           return await fn(session);
         } finally {
-          this.transactionOwner = this.host.inTransaction() ? session : null;
+          this.gate?.leave(session, session.host.inTransaction());
         }
       });
-      if (r !== blocked) return r as T;
-      if (signal?.aborted) throw cancelledError();
-      if (Date.now() > deadline) {
-        throw new EngineError('55P03', 'another session has a transaction block open', {
-          hint: 'the embedded Postgres has one connection: that session must COMMIT or ROLLBACK first (an idle session is rolled back when it expires)',
-        });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      slot.users--;
+      slot.lastUsed = Date.now();
     }
-  }
-
-  /** Puts the session's settings into the host, keeping the ones of the session that had it. */
-  private async activate(session: Session): Promise<void> {
-    if (this.active === session) return;
-    this.active.saved = await saveSettings(this.host, this.active.customSettings);
-    await restoreSettings(this.host, session.saved);
-    this.active = session;
   }
 
   /** Sessions idle longer than `sessionIdleMs` end: cursors closed, an open transaction rolled back. */
   private async expireIdleSessions(): Promise<void> {
     const idle = Date.now() - (this.options.sessionIdleMs ?? 30 * 60_000);
-    for (const [name, session] of this.sessions) {
-      if (session.lastUsed < idle) await this.endSession(name, session);
+    for (const [name, slot] of this.sessions) {
+      if (slot.users > 0 || slot.lastUsed >= idle) continue;
+      this.sessions.delete(name);
+      await this.endSession(slot);
     }
   }
 
-  private async endSession(name: string, session: Session): Promise<void> {
-    this.sessions.delete(name);
-    if (this.transactionOwner === session) {
-      await this.host.exec('rollback').catch(() => undefined);
-      this.transactionOwner = null;
-    }
-    await session.close();
-    if (this.active === session) {
-      await restoreSettings(this.host, this.defaultSession.saved);
-      this.active = this.defaultSession;
-    }
+  /** Ends a session (out of the map already) after its running request: cursors closed, its host released. */
+  private endSession(slot: SessionSlot): Promise<void> {
+    return slot.queue.run(async () => {
+      const session = await slot.session.catch(() => null);
+      if (!session) return;
+      await session.close();
+      // The host rolls back the session's open block and lets go of its settings.
+      await session.host.close();
+      this.gate?.forget(session);
+    });
   }
 
   /** A script's result; a session that cannot run now (55P03, cancelled while waiting) is its error. */
@@ -448,6 +471,7 @@ export class Engine {
         const kind = kindOf(stmt.node);
         try {
           if (options.signal?.aborted) throw cancelledError();
+          if (opensBlock(kind, stmt.node)) await this.gate?.open(session, options.signal);
           await session.beforeStatement(kind, stmt.node);
           const setting =
             kind === 'VariableSetStmt' ? String(as<{ name?: string }>(stmt.node, kind)?.name ?? '') : '';
@@ -500,6 +524,9 @@ export class Engine {
           result.error = statementError(e, i, stmt.start, options.signal);
           // A failed statement inside an explicit transaction leaves it aborted, as in Postgres.
           break;
+        } finally {
+          // Other sessions go on as soon as a COMMIT or ROLLBACK ends the block, not at the script's end.
+          this.gate?.settle(session, session.host.inTransaction());
         }
       }
       if (syntaxError && !result.error) result.error = syntaxError.toInfo(parsed.length);
@@ -511,7 +538,7 @@ export class Engine {
   /** One statement's context: the runtime it runs with beside the session's view. */
   private context(session: Session, statementIndex: number, options: ExecuteOptions): StatementContext {
     return {
-      host: this.host,
+      host: session.host,
       clients: this.clients,
       signal: options.signal,
       onProgress: options.onProgress,
@@ -524,6 +551,17 @@ export class Engine {
       ...session.view(),
     };
   }
+}
+
+function closedError(): EngineError {
+  return new EngineError(SqlState.objectNotInPrerequisiteState, 'the engine is closed');
+}
+
+/** Whether a statement opens a transaction block (BEGIN, START TRANSACTION). */
+function opensBlock(kind: string | undefined, node: unknown): boolean {
+  if (kind !== 'TransactionStmt') return false;
+  const k = as<{ kind?: string }>(node, kind)?.kind;
+  return k === 'TRANS_STMT_BEGIN' || k === 'TRANS_STMT_START';
 }
 
 /** The spans inside one statement, relative to its start. */

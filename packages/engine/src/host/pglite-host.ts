@@ -14,7 +14,7 @@ interface Reply {
  * The PGlite host, persisted in `dataDir` (or in memory when none is given), running on a worker
  * thread (pglite-worker.mjs): its WASM work never blocks this thread's HTTP and DynamoDB sockets.
  * Every value comes back as Postgres's text output; the engine decides what becomes a JS number.
- * The engine serialises host access, so one request is in flight at a time.
+ * It is one connection: sessions take turns on it, call by call (shared-connection.ts).
  */
 export class PGliteHost implements Host {
   private nextId = 0;

@@ -10,7 +10,6 @@ import { readSettings, type SessionSettings } from './settings';
 import type { TableCache } from './table-cache';
 import { TempTables } from './temp-tables';
 import { ForeignTransaction } from '../txn/foreign-transaction';
-import type { SavedSettings } from './session-settings-swap';
 
 export interface SessionOptions {
   /** How long an idle cursor lives (default 10 minutes). */
@@ -21,6 +20,8 @@ export interface SessionOptions {
   readonly clock?: Perf;
   /** Names this session's pooled temp tables apart from other sessions' (`__ds_<prefix>1`). */
   readonly tempPrefix?: string;
+  /** The set its custom settings' names are kept in (the one its host was given: host-connections.ts). */
+  readonly customSettings?: Set<string>;
 }
 
 /** Statements that cannot change what a name resolves to, the search_path or a setting. */
@@ -64,20 +65,18 @@ export class Session {
   private builtins: Promise<ReadonlySet<string>> | undefined;
   /** The running statement calls a user-defined function (see beforeStatement). */
   private userCall = false;
-  /** Its settings while another session's statements run (session-settings-swap.ts). */
-  saved: SavedSettings = [];
   /** The custom settings (`dynascope.*`, ...) it SET: pg_settings does not list them. */
-  readonly customSettings = new Set<string>();
-  /** When a request last used it (idle sessions expire). */
-  lastUsed = Date.now();
+  readonly customSettings: Set<string>;
   private readonly tempPrefix: string;
 
+  /** `host`: the session's own (host-connections.ts): its settings, its transaction block. */
   constructor(
-    private readonly host: Host,
+    readonly host: Host,
     private readonly tables: TableCache,
     options: SessionOptions = {},
   ) {
     this.tempPrefix = options.tempPrefix ?? '';
+    this.customSettings = options.customSettings ?? new Set();
     this.cursors = new Cursors({
       ttlMs: options.cursorTtlMs ?? 10 * 60_000,
       max: options.maxCursors ?? 32,

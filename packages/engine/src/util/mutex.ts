@@ -1,4 +1,4 @@
-/** A FIFO async mutex: one host, many callers, one statement at a time. */
+/** A FIFO async mutex: callers run one at a time, in the order they came. */
 export class Mutex {
   private tail: Promise<void> = Promise.resolve();
 
