@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startDemoFixture, type DemoFixture } from './support/demo-fixture';
+import type { CopyFrame, CopyPreview } from '@dynascope/contract';
+import { call, startDemoFixture, TEST_ORIGIN, TEST_TOKEN, type DemoFixture } from './support/demo-fixture';
 
 // One real engine + dynalite; a small body limit shows that COPY FROM STDIN's body has none.
 let fx: DemoFixture;
@@ -159,4 +160,131 @@ describe('POST /api/copy', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.message).toBe('"dryRun" must be 1, true, 0 or false');
   });
+});
+
+describe('POST /api/copy?sql=<COPY ... FROM STDIN> with Accept: application/x-ndjson', () => {
+  /** The request, its answer read frame by frame as it arrives; `onFrame` sees each. */
+  async function streamed(
+    sql: string,
+    raw: string,
+    query = '',
+    onFrame: (frame: CopyFrame<unknown>) => void = () => undefined,
+  ): Promise<{ status: number; contentType: string | null; frames: CopyFrame<unknown>[]; text: string }> {
+    const res = await fx.app.request(
+      `http://127.0.0.1:5480/api/copy?sql=${encodeURIComponent(sql)}${query}`,
+      {
+        method: 'POST',
+        headers: {
+          origin: TEST_ORIGIN,
+          authorization: `Bearer ${TEST_TOKEN}`,
+          accept: 'application/x-ndjson',
+          'content-type': 'text/csv',
+        },
+        body: raw,
+      },
+    );
+    const frames: CopyFrame<unknown>[] = [];
+    let text = '';
+    let rest = '';
+    const decoder = new TextDecoder();
+    for await (const chunk of res.body!) {
+      const piece = decoder.decode(chunk, { stream: true });
+      text += piece;
+      const lines = (rest + piece).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) {
+        if (res.status !== 200) continue;
+        const frame = JSON.parse(line) as CopyFrame<unknown>;
+        frames.push(frame);
+        onFrame(frame);
+      }
+    }
+    return { status: res.status, contentType: res.headers.get('content-type'), frames, text };
+  }
+
+  const rowsOf = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')},${i % 90}`).join('\n') + '\n';
+
+  it('answers progress frames, then the result the JSON answer gives', async () => {
+    const sql = 'copy users (user_id, age) from stdin (format csv)';
+    const res = await streamed(sql, rowsOf('nd', 2000));
+    expect(res.status).toBe(200);
+    expect(res.contentType).toBe('application/x-ndjson; charset=utf-8');
+    const last = res.frames.at(-1)!;
+    expect(last).toEqual({
+      type: 'result',
+      command: 'COPY',
+      rowCount: 2000,
+      consumedWcu: expect.any(Number) as number,
+    });
+    const progress = res.frames.filter((f) => f.type === 'progress');
+    expect(progress.map((f) => f.phase)).toContain('checking');
+    expect(progress.at(-1)).toMatchObject({
+      phase: 'writing',
+      rowCount: 2000,
+      rowsChecked: 2000,
+      rowsWritten: 2000,
+      consumedWcu: (last as { consumedWcu: number }).consumedWcu,
+    });
+    expect(await count("user_id like 'nd%'")).toBe(2000);
+  });
+
+  it('a dry run ends with its preview; bad input is the usual error body, as the answer starts once the input is read', async () => {
+    const sql = 'copy users (user_id, age) from stdin (format csv)';
+    const dry = await streamed(sql, rowsOf('ndd', 50), '&dryRun=1');
+    const last = dry.frames.at(-1) as { type: 'result' } & CopyPreview;
+    expect(last).toMatchObject({ type: 'result', command: 'COPY', rowCount: 50, table: 'users' });
+    expect(last.sample[0]).toEqual({ user_id: { S: 'ndd0000' }, age: { N: '0' } });
+    expect(dry.frames.some((f) => f.type === 'progress' && f.phase === 'writing')).toBe(false);
+    expect(await count("user_id like 'ndd%'")).toBe(0);
+    const bad = await streamed(sql, 'ndb1,1\nndb2,old\n');
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text)).toMatchObject({
+      error: { sqlstate: '22P02', context: 'COPY users, line 2, column age: "old"' },
+    });
+  });
+
+  it('an item refused after the input was read ends the stream with an error frame naming its line and column', async () => {
+    const res = await streamed('copy users (user_id, age) from stdin (format csv)', 'nde1,1\n"",2\n');
+    expect(res.status).toBe(200);
+    expect(res.frames.at(-1)).toMatchObject({
+      type: 'error',
+      error: { sqlstate: '22023', context: 'COPY users, line 2, column user_id: ""' },
+    });
+    expect(await count("user_id like 'nde%'")).toBe(0);
+  });
+
+  it('POST /api/sql/cancel with its requestId stops the writes; the last frame says how many rows were written', async () => {
+    const session = 'copy-cancel';
+    await call(fx.app, 'POST', '/api/sql', {
+      body: { sql: 'set dynascope.max_wcu_per_second = 50', session },
+    });
+    const requestId = 'copy-cancel-1';
+    let cancelled = false;
+    const res = await streamed(
+      'copy users (user_id, age) from stdin (format csv)',
+      rowsOf('ndc', 1000),
+      `&session=${session}&requestId=${requestId}`,
+      (frame) => {
+        if (!cancelled && frame.type === 'progress' && frame.rowsWritten >= 50) {
+          cancelled = true;
+          void call(fx.app, 'POST', '/api/sql/cancel', { body: { requestId } });
+        }
+      },
+    );
+    expect(cancelled).toBe(true);
+    const last = res.frames.at(-1) as {
+      type: 'error';
+      error: { sqlstate: string; message: string; hint: string };
+    };
+    expect(last.type).toBe('error');
+    expect(last.error.sqlstate).toBe('57014');
+    const written = Number(/\((\d+) rows written before the error\)$/.exec(last.error.message)?.[1]);
+    expect(written).toBeGreaterThanOrEqual(50);
+    expect(written).toBeLessThan(1000);
+    expect(last.error.hint).toMatch(/running the same COPY again completes it \(1000 rows in all\)/);
+    const landed = await count("user_id like 'ndc%'");
+    expect(landed).toBeGreaterThanOrEqual(written);
+    expect(landed).toBeLessThan(1000);
+  }, 60_000);
 });
