@@ -123,6 +123,21 @@ export interface WritePlan {
 }
 
 export interface Plan {
+  /**
+   * How the engine answers the statement (absent where no statement plan was made, e.g. a statement
+   * through SQL functions): `count` (DynamoDB counts), `rows-from-items` (rows made from the items, no
+   * host work), `engine-hash-join`, `streaming-evaluation` (aggregates, DISTINCT or top N while the
+   * items arrive), `stream-through-host` (page by page, stops at LIMIT), `materialise-in-host` (every
+   * read loaded, the host runs it once) or `write`.
+   */
+  readonly shape?:
+    | 'count'
+    | 'rows-from-items'
+    | 'engine-hash-join'
+    | 'streaming-evaluation'
+    | 'stream-through-host'
+    | 'materialise-in-host'
+    | 'write';
   readonly scans: ScanPlan[];
   readonly write?: WritePlan;
   /** Set when the engine joins the scans itself (a hash join of the items): the join condition. */

@@ -10,7 +10,7 @@ import type { Cell } from '../types';
 import type { StatementContext } from './context';
 import { loadInJoinOrder } from './join-restriction';
 import { readScan } from './load-scan';
-import type { DirectJoin, JoinColumn, PlannedScan, PreparedForeign } from '../plan/statement/statement-plan';
+import type { DirectJoin, HashJoinPlan, JoinColumn, PlannedScan } from '../plan/statement/statement-plan';
 import type { ShapeSession } from '../plan/statement/pushed-shapes';
 import { selectShape } from '../plan/statement/select-shape';
 
@@ -152,11 +152,8 @@ export function numericKey(text: string): string {
  * the items in memory: rows exactly as the host would output them, in no particular order (as SQL
  * without ORDER BY).
  */
-export async function runDirectJoin(
-  ctx: StatementContext,
-  prepared: PreparedForeign,
-  join: DirectJoin,
-): Promise<Cell[][]> {
+export async function runDirectJoin(ctx: StatementContext, prepared: HashJoinPlan): Promise<Cell[][]> {
+  const join = prepared.join;
   const [a, b] = prepared.scans as [PlannedScan, PlannedScan];
   // By occurrence: a join may read a relation as re-planned (a copy of its scan).
   const items = new Map<object, Item[]>([

@@ -3,7 +3,6 @@ import { parseOne } from '../parse/parse';
 import { checkCostGuard } from '../plan/statement/cost-guard';
 import { prepareFunctionReads, type FunctionReads } from '../plan/statement/function-reads';
 import { dropTempTables } from '../plan/statement/prepare-foreign';
-import type { PreparedForeign } from '../plan/statement/statement-plan';
 import type { Cell, Plan } from '../types';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
@@ -41,7 +40,7 @@ export async function runWithFunctionReads<T extends Ran>(
       dropped.push(copy.drop);
     }
     const rewritten = parseOne(reads.text);
-    const inBody = ctx.run.plan({ scans: reads.scans } as Pick<PreparedForeign, 'scans'> as PreparedForeign);
+    const inBody = ctx.run.plan({ scans: reads.scans });
     const guard = (await ctx.settings()).maxStatementRcu;
     if (!planOnly && guard !== null) {
       const own = await atPosition(reads, run(reads.text, rewritten, true));

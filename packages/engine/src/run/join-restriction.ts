@@ -7,7 +7,7 @@ import type { StatementContext } from './context';
 import { checkCostGuard } from '../plan/statement/cost-guard';
 import { keyedReadRcu, matchedItems, queryRcu } from '../plan/estimate';
 import { planScan } from '../plan/statement/plan-scan';
-import type { PlannedScan, PreparedForeign } from '../plan/statement/statement-plan';
+import type { PlannedScan, StatementPlan } from '../plan/statement/statement-plan';
 
 const MAX_VALUES = 1000;
 
@@ -31,7 +31,7 @@ export type Load = (
  */
 export async function loadInJoinOrder(
   ctx: StatementContext,
-  prepared: PreparedForeign,
+  prepared: Pick<StatementPlan, 'scans' | 'boundText'>,
   load: Load,
   accept: (replanned: PlannedScan) => boolean = () => true,
 ): Promise<void> {

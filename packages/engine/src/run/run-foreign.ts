@@ -8,11 +8,16 @@ import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { insertItems, loadScan, recordPage } from './load-scan';
 import { dropTempTables } from '../plan/statement/prepare-foreign';
-import type {
-  DirectShape,
-  PlannedScan,
-  PreparedForeign,
-  StreamingShape,
+import {
+  unknownShape,
+  type DirectShape,
+  type EvaluationPlan,
+  type PlannedScan,
+  type RowsFromItemsPlan,
+  type StatementPlan,
+  type StreamingShape,
+  type StreamPlan,
+  type WriteStatementPlan,
 } from '../plan/statement/statement-plan';
 import type { Page } from '../fetch/read-pages';
 import { itemCell } from '../load/direct-cell';
@@ -28,62 +33,79 @@ export interface ForeignRun {
 }
 
 /**
- * Runs a prepared statement. A simple SELECT over one foreign table streams: each DynamoDB page is
- * loaded, filtered and projected by the host, and handed out; reading stops when LIMIT is met.
- * Anything else reads every scan first, then runs once in the host.
+ * Runs a planned statement by its shape (plan/statement/statement-plan.ts): DynamoDB counts; rows are
+ * made from the items; the engine joins them; it aggregates, keeps DISTINCT values or the top N while
+ * the pages arrive; each page streams through the host and reading stops when LIMIT is met; or every
+ * read is loaded first and the host runs the statement once.
  */
-export async function runForeign(ctx: StatementContext, prepared: PreparedForeign): Promise<ForeignRun> {
-  const only = prepared.scans.length === 1 ? prepared.scans[0]! : null;
-  if (only && prepared.count)
-    return { source: arraySource([[String(await countItems(ctx, only))]]), affectedRows: undefined };
-  if (prepared.directJoin)
-    return {
-      source: arraySource(await runDirectJoin(ctx, prepared, prepared.directJoin)),
-      affectedRows: undefined,
-    };
-  if (only && prepared.direct)
-    return {
-      source: streamingSource(ctx, prepared, prepared.direct, directRows(ctx, only, prepared.direct)),
-      affectedRows: undefined,
-    };
-  const shape = only ? prepared.streaming : null;
-  if (shape)
-    return {
-      source: streamingSource(ctx, prepared, shape, hostRows(ctx, only!, prepared)),
-      affectedRows: undefined,
-    };
+export async function runForeign(
+  ctx: StatementContext,
+  plan: Exclude<StatementPlan, WriteStatementPlan>,
+): Promise<ForeignRun> {
+  switch (plan.shape) {
+    case 'count':
+      return { source: arraySource([[String(await countItems(ctx, plan.scan))]]), affectedRows: undefined };
+    case 'engine-hash-join':
+      return { source: arraySource(await runDirectJoin(ctx, plan)), affectedRows: undefined };
+    case 'rows-from-items':
+      return {
+        source: streamingSource(ctx, plan, plan.rows, directRows(plan.scan, plan.rows)),
+        affectedRows: undefined,
+      };
+    case 'stream-through-host':
+      return {
+        source: streamingSource(ctx, plan, plan.window, hostRows(ctx, plan.scan, plan)),
+        affectedRows: undefined,
+      };
+    case 'streaming-evaluation':
+      return inHost(ctx, plan, async () => ({
+        source: arraySource(await runEvaluation(ctx, plan)),
+        affectedRows: undefined,
+      }));
+    case 'materialise-in-host':
+      return inHost(ctx, plan, async () => {
+        if (plan.scans.length > 1)
+          await loadInJoinOrder(ctx, plan, (scan, collect, collectLimit) =>
+            loadScan(ctx, scan, { collect, collectLimit }),
+          );
+        else for (const scan of plan.scans) await loadScan(ctx, scan);
+        const r = await ctx.host.query(plan.rewritten.text, [], (m) => ctx.notices.push(m));
+        const rows = toCells(
+          r.rows,
+          r.fields.map((f) => f.typeId),
+        );
+        return { source: arraySource(rows), affectedRows: r.affectedRows };
+      });
+    default:
+      return unknownShape(plan);
+  }
+}
+
+/** Host work over the statement's temp tables: its errors at positions in the statement, the tables given back. */
+async function inHost(
+  ctx: StatementContext,
+  plan: StatementPlan,
+  run: () => Promise<ForeignRun>,
+): Promise<ForeignRun> {
   try {
-    if (only && prepared.local)
-      return { source: arraySource(await runLocal(ctx, prepared)), affectedRows: undefined };
-    if (prepared.scans.length > 1)
-      await loadInJoinOrder(ctx, prepared, (scan, collect, collectLimit) =>
-        loadScan(ctx, scan, { collect, collectLimit }),
-      );
-    else for (const scan of prepared.scans) await loadScan(ctx, scan);
-    const r = await ctx.host.query(prepared.rewritten.text, [], (m) => ctx.notices.push(m));
-    const rows = toCells(
-      r.rows,
-      r.fields.map((f) => f.typeId),
-    );
-    return { source: arraySource(rows), affectedRows: r.affectedRows };
+    return await run();
   } catch (e) {
-    throw hostError(e, prepared.rewritten.originalPosition);
+    throw hostError(e, plan.rewritten.originalPosition);
   } finally {
-    await dropTempTables(ctx, prepared.tempTables);
+    await dropTempTables(ctx, plan.tempTables);
   }
 }
 
 /**
- * A local shape (plan/statement/local-shape.ts): aggregate states, or the top-N / DISTINCT items loaded
- * into the temp table for the statement, computed while the pages arrive.
+ * A streaming evaluation (plan/statement/local-shape.ts): aggregate states, or the top-N / DISTINCT
+ * items loaded into the temp table for the statement, computed while the pages arrive.
  */
-async function runLocal(ctx: StatementContext, prepared: PreparedForeign): Promise<Cell[][]> {
-  const scan = prepared.scans[0]!;
-  const shape = prepared.local!;
-  const typeIds = prepared.fields.map((f) => f.typeId);
-  if (shape.kind === 'aggregate') return runStreamingAggregate(ctx, scan, shape, typeIds);
-  await insertItems(ctx, scan, await keptItems(ctx, scan, shape));
-  const r = await ctx.host.query(prepared.rewritten.text, [], (m) => ctx.notices.push(m));
+async function runEvaluation(ctx: StatementContext, plan: EvaluationPlan): Promise<Cell[][]> {
+  const { scan, evaluation } = plan;
+  const typeIds = plan.fields.map((f) => f.typeId);
+  if (evaluation.kind === 'aggregate') return runStreamingAggregate(ctx, scan, evaluation, typeIds);
+  await insertItems(ctx, scan, await keptItems(ctx, scan, evaluation));
+  const r = await ctx.host.query(plan.rewritten.text, [], (m) => ctx.notices.push(m));
   return toCells(r.rows, typeIds);
 }
 
@@ -106,7 +128,7 @@ async function countItems(ctx: StatementContext, scan: PlannedScan): Promise<num
 type PageRows = (page: Page) => Promise<Cell[][]>;
 
 /** Each page loaded into the temp table, the statement (minus LIMIT/OFFSET) run over it. */
-function hostRows(ctx: StatementContext, scan: PlannedScan, prepared: PreparedForeign): PageRows {
+function hostRows(ctx: StatementContext, scan: PlannedScan, prepared: StreamPlan): PageRows {
   const sql = withoutLimit(prepared.rewritten.text);
   const typeIds = prepared.fields.map((f) => f.typeId);
   return async (page) => {
@@ -121,7 +143,7 @@ function hostRows(ctx: StatementContext, scan: PlannedScan, prepared: PreparedFo
 }
 
 /** Each item coerced and output in JavaScript, exactly as the host would (load/direct-cell.ts). */
-function directRows(_ctx: StatementContext, scan: PlannedScan, shape: DirectShape): PageRows {
+function directRows(scan: PlannedScan, shape: DirectShape): PageRows {
   const table = scan.occurrence.table;
   const context = { relation: qualifiedName(table), keyNames: scan.keyNames };
   return async (page) =>
@@ -134,11 +156,11 @@ function directRows(_ctx: StatementContext, scan: PlannedScan, shape: DirectShap
  */
 function streamingSource(
   ctx: StatementContext,
-  prepared: PreparedForeign,
+  prepared: StreamPlan | RowsFromItemsPlan,
   shape: StreamingShape,
   rowsOf: PageRows,
 ): RowSource {
-  const scan = prepared.scans[0]!;
+  const scan = prepared.scan;
   const signal: { current?: AbortSignal | undefined } = { current: ctx.signal };
   ctx.run.start(scan);
   let toSkip = shape.offset;

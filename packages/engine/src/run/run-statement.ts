@@ -21,7 +21,7 @@ import { explainLines } from '../plan/statement/explain-text';
 import { hostError } from './host-error';
 import { importForeignSchema } from '../catalog/import-foreign-schema';
 import { dropTempTables, prepareForeign } from '../plan/statement/prepare-foreign';
-import type { PreparedForeign } from '../plan/statement/statement-plan';
+import { unknownShape, type StatementPlan, type WriteStatementPlan } from '../plan/statement/statement-plan';
 import {
   createMaterializedView,
   dropMaterializedViews,
@@ -363,7 +363,7 @@ async function runNamed(
  */
 async function runPrepared(
   ctx: StatementContext,
-  prepared: PreparedForeign,
+  prepared: StatementPlan,
   kind: string,
   fields: Record<string, unknown>,
   command: string,
@@ -381,7 +381,7 @@ async function runPrepared(
       throw e;
     }
   }
-  if (prepared.target) {
+  if (prepared.shape === 'write') {
     // A write through a view is bound as a write to its relation: its fields are those of the bound statement.
     const bound = as<Record<string, unknown>>(prepared.ast, kind) ?? fields;
     const w = await withViewChecks(ctx, prepared, kind, planOnly, () =>
@@ -398,12 +398,7 @@ async function runPrepared(
     await runForeign(ctx, prepared);
     return outcome(command, { plan: ctx.run.plan(prepared), affectedRows: await createdRows(ctx, fields) });
   }
-  const fromItems = prepared.direct ?? prepared.directJoin;
-  const columns = prepared.count
-    ? [{ name: prepared.count.column, type: 'bigint' }]
-    : fromItems
-      ? fromItems.columns.map((c) => ({ name: c.name, type: c.def.type }))
-      : await columnsOf(ctx, prepared.fields);
+  const columns = await resultColumns(ctx, prepared);
   const plan = ctx.run.plan(prepared);
   if (planOnly) {
     await dropTempTables(ctx, prepared.tempTables);
@@ -411,6 +406,27 @@ async function runPrepared(
   }
   const run = await runForeign(ctx, prepared);
   return outcome(command, { columns, source: run.source, plan, affectedRows: run.affectedRows });
+}
+
+/** A read's result columns: as the engine makes them (count, rows from items, its join), else as the host described them. */
+async function resultColumns(
+  ctx: StatementContext,
+  plan: Exclude<StatementPlan, WriteStatementPlan>,
+): Promise<Column[]> {
+  switch (plan.shape) {
+    case 'count':
+      return [{ name: plan.column, type: 'bigint' }];
+    case 'rows-from-items':
+      return plan.rows.columns.map((c) => ({ name: c.name, type: c.def.type }));
+    case 'engine-hash-join':
+      return plan.join.columns.map((c) => ({ name: c.name, type: c.def.type }));
+    case 'streaming-evaluation':
+    case 'stream-through-host':
+    case 'materialise-in-host':
+      return columnsOf(ctx, plan.fields);
+    default:
+      return unknownShape(plan);
+  }
 }
 
 /** Runs a statement of the engine's own making (a materialized view's query): its affected rows. */
@@ -444,7 +460,7 @@ async function runWithModifyingCtes(
   const foreign: { cte: ModifyingCte; table: string; oid: number; columns: Column[] }[] = [];
   for (const cte of ctes) {
     const prepared = await prepareForeign(ctx, cte.text, cte.node);
-    if (!prepared?.target) {
+    if (prepared?.shape !== 'write') {
       if (prepared) await dropTempTables(ctx, prepared.tempTables);
       continue;
     }

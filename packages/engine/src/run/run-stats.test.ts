@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlannedScan, PreparedForeign } from '../plan/statement/statement-plan';
+import type { PlannedScan } from '../plan/statement/statement-plan';
 import { RunStats } from './run-stats';
 
 const plan = Object.freeze({
@@ -13,7 +13,7 @@ const plan = Object.freeze({
   pages: 0,
 });
 const scan = Object.freeze({ occurrence: {}, plan }) as unknown as PlannedScan;
-const prepared = { scans: [scan] } as unknown as PreparedForeign;
+const prepared = { scans: [scan] };
 
 describe('RunStats: a run keeps its figures apart from the plan', () => {
   it('shows no figures before the scan runs, then the figures so far, live', () => {

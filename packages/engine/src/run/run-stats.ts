@@ -1,5 +1,5 @@
 import type { Plan, ScanPlan } from '../types';
-import type { PlannedScan, PreparedForeign } from '../plan/statement/statement-plan';
+import { unknownShape, type PlannedScan, type StatementPlan } from '../plan/statement/statement-plan';
 import { localShapeText } from '../plan/statement/local-shape';
 
 /** What one scan read while its statement ran. */
@@ -67,11 +67,12 @@ export class RunStats {
    * The statement's plan as this run goes: each scan's plan (as re-planned) with its figures so far.
    * A live view — read it after the last page for the totals; EXPLAIN without a run shows null counts.
    */
-  plan(prepared: PreparedForeign): Plan {
+  plan(
+    statement: StatementPlan | { readonly scans: readonly PlannedScan[]; readonly shape?: undefined },
+  ): Plan {
     return {
-      scans: prepared.scans.map((scan) => this.scanView(scan)),
-      ...(prepared.directJoin && { engineJoin: prepared.directJoin.condition }),
-      ...(prepared.local && { engineEvaluation: localShapeText(prepared.local) }),
+      ...(statement.shape && shapeView(statement)),
+      scans: statement.scans.map((scan) => this.scanView(scan)),
     };
   }
 
@@ -91,5 +92,23 @@ export class RunStats {
     const sampling = this.samples.get(scan.occurrence);
     if (sampling) Object.defineProperty(view, 'samplingRcu', { enumerable: true, value: sampling });
     return view;
+  }
+}
+
+/** What the wire plan says of a statement's shape: its name, and the work the engine does itself. */
+function shapeView(plan: StatementPlan): Pick<Plan, 'shape' | 'engineJoin' | 'engineEvaluation'> {
+  switch (plan.shape) {
+    case 'engine-hash-join':
+      return { shape: plan.shape, engineJoin: plan.join.condition };
+    case 'streaming-evaluation':
+      return { shape: plan.shape, engineEvaluation: localShapeText(plan.evaluation) };
+    case 'count':
+    case 'rows-from-items':
+    case 'stream-through-host':
+    case 'materialise-in-host':
+    case 'write':
+      return { shape: plan.shape };
+    default:
+      return unknownShape(plan);
   }
 }

@@ -26,7 +26,7 @@ import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { insertItems, loadScan, readScan } from './load-scan';
 import { dropTempTables } from '../plan/statement/prepare-foreign';
-import type { PreparedForeign, WriteTarget } from '../plan/statement/statement-plan';
+import type { WriteStatementPlan, WriteTarget } from '../plan/statement/statement-plan';
 
 export interface WriteOutcome {
   readonly columns: readonly { name: string; typeId: number }[];
@@ -49,12 +49,12 @@ type WriteKind = 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt';
  */
 export async function runWrite(
   ctx: StatementContext,
-  prepared: PreparedForeign,
+  prepared: WriteStatementPlan,
   kind: WriteKind,
   fields: Record<string, unknown>,
   planOnly: boolean,
 ): Promise<WriteOutcome> {
-  const target = prepared.target!;
+  const target = prepared.target;
   const keys = keyColumns(target, kind);
   const conflict =
     as<{ action: string }>(fields.onConflictClause, 'OnConflictClause') ??
@@ -497,7 +497,7 @@ function itemChange(
 }
 
 /** The attributes a read of the target asked for: its projection, or every declared column (the catch-all holds the rest). */
-function readAttributeNames(prepared: PreparedForeign, target: WriteTarget): string[] {
+function readAttributeNames(prepared: WriteStatementPlan, target: WriteTarget): string[] {
   const scan = prepared.scans.find((s) => s.occurrence === target.occurrence);
   const projection = scan?.input.ProjectionExpression;
   if (projection) return projection.split(', ').map((n) => scan.input.ExpressionAttributeNames?.[n] ?? n);

@@ -1,6 +1,6 @@
 import { quoteIdent, quoteLiteral } from '../parse/ast';
 import type { StatementContext } from './context';
-import type { PreparedForeign } from '../plan/statement/statement-plan';
+import type { WriteStatementPlan } from '../plan/statement/statement-plan';
 
 /** Postgres's DETAIL shows at most this many bytes of each value (ExecBuildSlotValueDescription). */
 const MAX_FIELD_BYTES = 64;
@@ -13,14 +13,14 @@ const MAX_FIELD_BYTES = 64;
  */
 export async function withViewChecks<T>(
   ctx: StatementContext,
-  prepared: PreparedForeign,
+  prepared: WriteStatementPlan,
   kind: string,
   planOnly: boolean,
   run: () => Promise<T>,
 ): Promise<T> {
-  const checks = prepared.viewChecks ?? [];
+  const checks = prepared.viewChecks;
   const target = prepared.target;
-  if (planOnly || !checks.length || !target || kind === 'DeleteStmt') return run();
+  if (planOnly || !checks.length || kind === 'DeleteStmt') return run();
   const name = `${ctx.nextTempName()}_check`;
   const fn = `pg_temp.${quoteIdent(name)}`;
   // format('%s') is the type's output function (a boolean shows as t/f, as in Postgres's detail; ::text says true).

@@ -1,5 +1,6 @@
 /**
- * SQL in → DynamoDB request out: one case per access path and statement shape. The golden file
+ * SQL in → DynamoDB request out: one case per access path and statement shape (every shape of
+ * plan/statement/statement-plan.ts, writes included, is among them). The golden file
  * (statement-requests.json) holds the exact first request of each scan; statement-plans.test.ts checks
  * it on both emulators (planned = golden = sent), and the engine README's table is made from it.
  *
@@ -51,8 +52,16 @@ export const STATEMENT_CASES: readonly StatementCase[] = [
   { name: 'streaming limit', sql: 'select * from users limit 3' },
   { name: 'streaming limit through the host', sql: 'select upper(name) from users limit 3 offset 1' },
   {
+    name: 'streaming aggregate in the engine',
+    sql: 'select status, count(*), sum(total) from orders where total > 100 group by status',
+  },
+  {
     name: 'join restricted by the keys read',
     sql: "select o.order_date, u.name from orders o join users u on u.user_id = o.customer_id where o.customer_id = 'c1'",
+  },
+  {
+    name: 'join through the host, restricted by the keys read',
+    sql: "select o.total * 2, u.name from orders o join users u on u.user_id = o.customer_id where o.customer_id = 'c1'",
   },
   {
     name: 'columns mapped to attributes',

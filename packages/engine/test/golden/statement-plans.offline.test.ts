@@ -4,13 +4,31 @@ import { inject } from 'vitest';
 import { Engine } from '../../src/engine';
 import type { IndexInfo, TableInfo } from '../../src/plan/key-schema';
 import type { TableSource } from '../../src/plan/table-source';
-import type { DynamoRequest, ScanPlan } from '../../src/types';
-import { ORDERS_COLUMNS, RENAMED_COLUMNS, STATEMENT_CASES, USERS_COLUMNS } from './statement-cases';
+import type { DynamoRequest, Plan, ScanPlan } from '../../src/types';
+import {
+  ORDERS_COLUMNS,
+  RENAMED_COLUMNS,
+  STATEMENT_CASES,
+  USERS_COLUMNS,
+  WRITE_CASES,
+} from './statement-cases';
+
+/** Every shape of the statement plan (plan/statement/statement-plan.ts): the cases cover them all. */
+const SHAPES: readonly NonNullable<Plan['shape']>[] = [
+  'count',
+  'rows-from-items',
+  'engine-hash-join',
+  'streaming-evaluation',
+  'stream-through-host',
+  'materialise-in-host',
+  'write',
+];
 
 /**
  * The statement planner offline: the golden cases planned against fixtures of the two tables'
- * key schemas and sizes (no DynamoDB), checked against the whole plan (statement-plans.offline.json)
- * and against the requests the emulators saw (statement-requests.json, from statement-plans.test.ts).
+ * key schemas and sizes (no DynamoDB), checked against the whole plan — its shape and its scans —
+ * (statement-plans.offline.json) and against the requests the emulators saw (statement-requests.json,
+ * from statement-plans.test.ts). EXPLAIN of a write plans it and writes nothing.
  */
 const key = (name: string, type: 'S' | 'N' = 'S') => ({ name, type }) as const;
 const byStatus: IndexInfo = {
@@ -58,7 +76,11 @@ describe('statement plans, offline', () => {
   let engine: Engine;
   const plans: Record<
     string,
-    { sql: string; scans: Omit<ScanPlan, 'consumedRcu' | 'scannedCount' | 'returnedCount' | 'pages'>[] }
+    {
+      sql: string;
+      shape: Plan['shape'];
+      scans: Omit<ScanPlan, 'consumedRcu' | 'scannedCount' | 'returnedCount' | 'pages'>[];
+    }
   > = {};
 
   beforeAll(async () => {
@@ -79,25 +101,37 @@ describe('statement plans, offline', () => {
   });
   afterAll(() => engine?.close());
 
-  it.each(STATEMENT_CASES.map((c) => [c.name, c.sql] as const))('%s', async (name, sql) => {
-    const r = await engine.explain(sql);
-    expect(r.error).toBeUndefined();
-    const scans = r.statements[0]!.plan!.scans.map(
-      ({ consumedRcu: _c, scannedCount: _s, returnedCount: _r, pages: _p, ...plan }) => ({ ...plan }),
-    );
-    plans[name] = { sql, scans };
-    // What the emulators received, but for a join's later relation (re-planned with the keys read).
-    const golden = JSON.parse(
-      readFileSync(new URL('./statement-requests.json', import.meta.url), 'utf8'),
-    ) as Record<string, { requests: DynamoRequest[] }>;
-    const sent = golden[name]!.requests;
-    expect(scans.map((s) => s.request).slice(0, /join/.test(name) ? 1 : undefined)).toEqual(
-      sent.slice(0, /join/.test(name) ? 1 : undefined),
-    );
+  it.each([...STATEMENT_CASES, ...WRITE_CASES].map((c) => [c.name, c.sql] as const))(
+    '%s',
+    async (name, sql) => {
+      const r = await engine.explain(sql);
+      expect(r.error).toBeUndefined();
+      const plan = r.statements[0]!.plan!;
+      const scans = plan.scans.map(
+        ({ consumedRcu: _c, scannedCount: _s, returnedCount: _r, pages: _p, ...scan }) => ({ ...scan }),
+      );
+      plans[name] = { sql, shape: plan.shape, scans };
+      // EXPLAIN names the shape on its last line.
+      const text = await engine.execute(`explain ${sql}`);
+      expect(text.statements[0]!.rows.at(-1)?.[0]).toMatch(new RegExp(`^Execution: ${plan.shape} \\(`));
+      // What the emulators received, but for a join's later relation (re-planned with the keys read).
+      const golden = JSON.parse(
+        readFileSync(new URL('./statement-requests.json', import.meta.url), 'utf8'),
+      ) as Record<string, { requests: DynamoRequest[] }>;
+      // A write's golden requests are its reads, then its writes.
+      const sent = golden[name]!.requests.slice(0, scans.length);
+      expect(scans.map((s) => s.request).slice(0, /join/.test(name) ? 1 : undefined)).toEqual(
+        sent.slice(0, /join/.test(name) ? 1 : undefined),
+      );
+    },
+  );
+
+  it('the cases cover every shape of the statement plan', () => {
+    expect(new Set(Object.values(plans).map((p) => p.shape))).toEqual(new Set(SHAPES));
   });
 
   it('every plan is the golden one', async () => {
-    expect(Object.keys(plans)).toHaveLength(STATEMENT_CASES.length);
+    expect(Object.keys(plans)).toHaveLength(STATEMENT_CASES.length + WRITE_CASES.length);
     await expect(`${JSON.stringify(plans, null, 2)}\n`).toMatchFileSnapshot('./statement-plans.offline.json');
   });
 });

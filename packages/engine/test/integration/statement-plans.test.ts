@@ -121,6 +121,8 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
     // EXPLAIN plans what a run sends; only a join's later relation is planned again, with the keys the first one read.
     if (!/join/.test(name)) expect(executed, name).toEqual(planned);
     else expect(executed[0], name).toEqual(planned[0]);
+    // The run took the shape EXPLAIN planned (the offline goldens hold each case's shape).
+    expect(run.statements[0]!.plan!.shape, name).toBe(explained.statements[0]!.plan!.shape);
 
     // EXPLAIN ANALYZE runs the same statement and shows what it sent.
     const analyzed = await engine.execute(`explain (analyze, verbose) ${sql}`);
@@ -155,6 +157,7 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
       const run = await engine.execute(sql);
       expect(run.error).toBeUndefined();
       const plan = run.statements[0]!.plan!;
+      expect(plan.shape, name).toBe('write');
       const sent = log.requests.slice(before).map((r) => ({ operation: r.operation, input: r.body }));
       const reads = sent.filter((r) => READS.has(r.operation));
       // Concurrent writes arrive in any order: the golden file lists them sorted.

@@ -9,6 +9,8 @@ import type { Plan } from '../../types';
  * (`Estimated RCU: 1.5, between 0 and 146 as the run decides (...)` for a read a join restricts while running)
  * (and `Sampling for Estimates: 2 RCU read ...` when planning sampled the table). A write comes first (`UpdateItem on dynamodb.orders ...`), then a join the engine does itself:
  * `Hash Join in the engine  (c.id = o.customer)`. VERBOSE adds each scan's first DynamoDB request.
+ * The last line names the statement's shape (plan/statement/statement-plan.ts):
+ *   Execution: count (DynamoDB counts the items; none is transferred)
  */
 export function explainLines(
   plan: Plan,
@@ -80,8 +82,20 @@ export function explainLines(
       );
     }
   }
+  if (plan.shape) lines.push(`Execution: ${plan.shape} (${SHAPE_TEXT[plan.shape]})`);
   return lines;
 }
+
+/** What each statement shape means, as the last EXPLAIN line says it. */
+const SHAPE_TEXT: Record<NonNullable<Plan['shape']>, string> = {
+  count: 'DynamoDB counts the items; none is transferred',
+  'rows-from-items': 'rows made from the items in the engine; no host work',
+  'engine-hash-join': 'the engine joins the items; no host work',
+  'streaming-evaluation': 'the engine evaluates while the pages arrive; the host finishes over the result',
+  'stream-through-host': 'each page goes through the host; reading stops when LIMIT is met',
+  'materialise-in-host': 'every read loaded first; the host runs the statement once',
+  write: 'the host evaluates the write on a copy of the rows; the engine writes the difference',
+};
 
 /** `Rate Limit: 20 RCU/s (session: dynascope.max_rcu_per_second), about 12.5 s at that rate`. */
 function rateLimitLine(

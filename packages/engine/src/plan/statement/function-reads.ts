@@ -240,8 +240,11 @@ class Binder {
         defaultCollationIsC: await this.ctx.defaultCollationIsC(),
       });
       for (const o of occurrences) {
-        const scan = await planScan(this.ctx, o, current.text);
-        scan.tempTable = await this.ctx.temps.acquire(this.ctx.host, temporaryColumns(scan));
+        const planned = await planScan(this.ctx, o, current.text);
+        const scan = {
+          ...planned,
+          tempTable: await this.ctx.temps.acquire(this.ctx.host, temporaryColumns(planned)),
+        };
         this.tempTables.push(scan.tempTable);
         this.scans.push(scan);
         splices.push({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StatementContext } from '../../run/context';
 import { PlanCache } from './plan-cache';
-import type { PreparedForeign } from './statement-plan';
+import type { StatementPlan } from './statement-plan';
 
 /** The cache's freshness rules, on plain objects (the integration test runs it through the engine). */
 describe('PlanCache', () => {
@@ -9,7 +9,7 @@ describe('PlanCache', () => {
   const stats = { basis: 'describe' };
   const prepared = Object.freeze({
     scans: Object.freeze([Object.freeze({ plan: Object.freeze({ consumedRcu: null, pages: 0 }), info })]),
-  }) as unknown as PreparedForeign;
+  }) as unknown as StatementPlan;
   const deps = [{ describeKey: 'd', statsKey: 's', info, stats }];
 
   function ctx(over: { info?: unknown; stats?: unknown; expires?: number } = {}): StatementContext {

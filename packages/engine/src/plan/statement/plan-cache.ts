@@ -1,6 +1,6 @@
 import type { Host, HostField } from '../../host/host';
 import { LRUCache } from 'lru-cache';
-import type { PlannedScan, PreparedForeign } from './statement-plan';
+import type { PlannedScan, StatementPlan } from './statement-plan';
 
 /**
  * Plans of recent statements answered from the items alone (no temp table, no host work), by
@@ -30,7 +30,7 @@ export class PlanCache {
     return fields;
   }
 
-  get(ctx: PlanLookup, text: string): PreparedForeign | null {
+  get(ctx: PlanLookup, text: string): StatementPlan | null {
     const entry = this.entries.get(text);
     if (!entry || !entry.scans.every((s) => current(ctx, s))) return null;
     ctx.notices.push(...entry.notices);
@@ -39,7 +39,7 @@ export class PlanCache {
 
   set(
     text: string,
-    prepared: PreparedForeign,
+    prepared: StatementPlan,
     notices: readonly string[],
     scans: readonly Dependencies[],
   ): void {
@@ -65,7 +65,7 @@ export interface Dependencies {
 }
 
 interface Entry {
-  readonly prepared: PreparedForeign;
+  readonly prepared: StatementPlan;
   readonly notices: readonly string[];
   readonly scans: readonly Dependencies[];
 }

@@ -11,7 +11,15 @@ import { streamingShape } from './streaming-shape';
 import { localEvaluation } from './local-evaluation';
 import { directJoinShape } from '../../run/direct-join';
 import { dependencies, planScan, tableInfo, withRead } from './plan-scan';
-import type { PlannedScan, PreparedForeign, StreamingShape, WriteTarget } from './statement-plan';
+import type {
+  CountPlan,
+  HashJoinPlan,
+  PlannedScan,
+  RowsFromItemsPlan,
+  StatementPlan,
+  StreamingShape,
+  WriteTarget,
+} from './statement-plan';
 import { priceJoinRestrictions } from '../../run/join-restriction';
 import { kindOf, names, quoteIdent, walk } from '../../parse/ast';
 import { scanTokens } from '../../parse/parse';
@@ -28,7 +36,7 @@ export async function prepareForeign(
   ctx: StatementContext,
   text: string,
   ast: unknown,
-): Promise<PreparedForeign | null> {
+): Promise<StatementPlan | null> {
   // A cached plan may answer from the items alone: one inside a transaction block that holds writes must not.
   const cached = ctx.transaction.size ? null : ctx.planCache.get(ctx, text);
   if (cached) return cached;
@@ -70,19 +78,21 @@ export async function prepareForeign(
       if (occurrence !== insertTarget) scans.push(await planScan(ctx, occurrence, current.text));
     // Nothing left for the host: no temp table, no rewrite; rows are built from the items (and the plan kept).
     const fromItems = (
-      shape: Pick<PreparedForeign, 'direct' | 'directJoin' | 'count'>,
-      fields: PreparedForeign['fields'] = [],
-    ): PreparedForeign => {
+      shape:
+        | Pick<CountPlan, 'shape' | 'scan' | 'column'>
+        | Pick<RowsFromItemsPlan, 'shape' | 'scan' | 'rows'>
+        | Pick<HashJoinPlan, 'shape' | 'join'>,
+      fields: StatementPlan['fields'] = [],
+    ): StatementPlan => {
       const identity: Spliced = { text: current.text, originalPosition: current.toOriginal };
       const prepared = frozen({
+        ...shape,
         ast: current.ast,
         boundText: current.text,
         rewritten: identity,
         scans,
         fields,
-        target: undefined,
         tempTables: [],
-        ...shape,
       });
       ctx.planCache.set(
         text,
@@ -102,7 +112,9 @@ export async function prepareForeign(
     const count = only ? countOnlyShape(current.ast, only) : null;
     if (count) {
       scans[0] = withRead(only!, { ...FULL_READ, select: 'COUNT' });
-      return fromItems({ count: { column: count } }, [{ name: count, typeId: INT8_OID }]);
+      return fromItems({ shape: 'count', scan: scans[0], column: count }, [
+        { name: count, typeId: INT8_OID },
+      ]);
     }
     const direct = only ? directShape(current.ast, only, session) : null;
     if (direct) {
@@ -111,15 +123,18 @@ export async function prepareForeign(
         descending: direct.descending,
         maxItems: limitedRead(only!, direct),
       });
-      return fromItems({ direct });
+      return fromItems({ shape: 'rows-from-items', scan: scans[0], rows: direct });
     }
     if (scans.length > 1) scans.splice(0, scans.length, ...priceJoinRestrictions(scans));
     const directJoin = !targetOccurrence && !overlaid ? directJoinShape(current.ast, scans, session) : null;
-    if (directJoin) return fromItems({ directJoin });
+    if (directJoin) return fromItems({ shape: 'engine-hash-join', join: directJoin });
     const tempTables: string[] = [];
     try {
-      for (const s of scans)
-        tempTables.push((s.tempTable = await ctx.temps.acquire(ctx.host, temporaryColumns(s))));
+      for (const [i, s] of scans.entries()) {
+        const tempTable = await ctx.temps.acquire(ctx.host, temporaryColumns(s));
+        tempTables.push(tempTable);
+        scans[i] = { ...s, tempTable };
+      }
       const target: WriteTarget | undefined = targetOccurrence && {
         occurrence: targetOccurrence,
         info: await tableInfo(ctx, targetOccurrence),
@@ -155,45 +170,39 @@ export async function prepareForeign(
       } catch (e) {
         throw hostError(e, rewritten.originalPosition);
       }
-      // A streaming SELECT stops at its LIMIT: its request, estimate (and the cost guard) count those items only.
-      const streaming =
-        !target && !overlaid && scans.length === 1 ? await streamingShape(ctx.host, current.ast) : null;
-      if (streaming)
-        scans[0] = withRead(scans[0]!, { ...FULL_READ, maxItems: limitedRead(scans[0]!, streaming) });
-      // `order by sk [desc] limit n` over one partition: the Query reads in that order and stops after n items.
-      const bounded =
-        !target && !overlaid && !streaming && scans.length === 1
-          ? sortKeyLimitShape(current.ast, scans[0]!, session)
-          : null;
-      if (bounded)
-        scans[0] = withRead(scans[0]!, {
-          ...FULL_READ,
-          descending: bounded.descending,
-          maxItems: bounded.maxItems,
-        });
-      // Aggregates, DISTINCT and top-N over the items are computed while the pages arrive (local-shape.ts).
-      const local =
-        only && !streaming && !bounded
-          ? await localEvaluation(
-              ctx.host,
-              current.ast,
-              scans[0]!,
-              rewritten.text,
-              session.defaultCollationIsC,
-            )
-          : null;
-      return frozen({
+      const base = {
         ast: current.ast,
         boundText: current.text,
         rewritten,
         scans,
         fields,
-        target,
         tempTables,
-        streaming,
-        local,
-        viewChecks: viewChecks.checks,
-      });
+      };
+      if (target) return frozen({ ...base, shape: 'write', target, viewChecks: viewChecks.checks });
+      // A streaming SELECT stops at its LIMIT: its request, estimate (and the cost guard) count those items only.
+      const streaming = !overlaid && scans.length === 1 ? await streamingShape(ctx.host, current.ast) : null;
+      if (streaming) {
+        scans[0] = withRead(scans[0]!, { ...FULL_READ, maxItems: limitedRead(scans[0]!, streaming) });
+        return frozen({ ...base, shape: 'stream-through-host', scan: scans[0], window: streaming });
+      }
+      // `order by sk [desc] limit n` over one partition: the Query reads in that order and stops after n items.
+      const bounded =
+        !overlaid && scans.length === 1 ? sortKeyLimitShape(current.ast, scans[0]!, session) : null;
+      if (bounded) {
+        scans[0] = withRead(scans[0]!, {
+          ...FULL_READ,
+          descending: bounded.descending,
+          maxItems: bounded.maxItems,
+        });
+        return frozen({ ...base, shape: 'materialise-in-host' });
+      }
+      // Aggregates, DISTINCT and top-N over the items are computed while the pages arrive (local-shape.ts).
+      const local = only
+        ? await localEvaluation(ctx.host, current.ast, scans[0]!, rewritten.text, session.defaultCollationIsC)
+        : null;
+      if (local)
+        return frozen({ ...base, shape: 'streaming-evaluation', scan: scans[0]!, evaluation: local });
+      return frozen({ ...base, shape: 'materialise-in-host' });
     } catch (e) {
       await dropTempTables(ctx, tempTables);
       throw e;
@@ -309,12 +318,14 @@ function pgArray(text: string | null | undefined): string[] {
  * A prepared statement is a value: its scans and their plans are frozen, so a run (which keeps its
  * figures in `ctx.run`) or a cached plan's next use cannot change them.
  */
-function frozen(prepared: PreparedForeign): PreparedForeign {
+function frozen<T extends StatementPlan>(prepared: T): T {
   for (const scan of prepared.scans) {
     Object.freeze(scan.plan);
     Object.freeze(scan);
   }
   Object.freeze(prepared.scans);
+  Object.freeze(prepared.fields);
+  Object.freeze(prepared.tempTables);
   return Object.freeze(prepared);
 }
 

@@ -11,11 +11,30 @@ import type { LocalShape } from './local-shape';
 
 /**
  * A statement over foreign tables as planned (plan/statement/prepare-foreign.ts makes it; the runners
- * read it): each foreign relation's read, the write target, and the shape the statement is answered in. A
- * frozen value: a run keeps its figures apart (run-stats.ts), so a cached plan serves every run.
+ * read it): a discriminated union on `shape`, the manner the statement is answered in, each variant
+ * carrying exactly what its runner needs. A frozen value: a run keeps its figures apart (run-stats.ts)
+ * and records a join's restricted read as a re-plan there, so a cached plan serves every run.
+ *   `select count(*) from t where x > 1`                 → count (DynamoDB counts: `Select: COUNT`)
+ *   `select a, b from t where pk = 'k' order by sk desc` → rows-from-items (no host work)
+ *   `select a.x, b.y from a join b on a.k = b.k`         → engine-hash-join
+ *   `select kind, count(*) from t group by kind`         → streaming-evaluation (aggregate/DISTINCT/top-N)
+ *   `select upper(name) from t limit 3`                  → stream-through-host (page by page, stops at LIMIT)
+ *   `select ... from a, b where ...` (anything else)     → materialise-in-host (every read loaded, one host run)
+ *   `update t set ...`                                   → write
+ * A statement that reads no foreign table has no plan: the host runs it as it is.
  */
+export type StatementPlan =
+  | CountPlan
+  | RowsFromItemsPlan
+  | HashJoinPlan
+  | EvaluationPlan
+  | StreamPlan
+  | MaterialisePlan
+  | WriteStatementPlan;
 
-/** One planned read of a foreign table: its plan (filled in while reading), request and temp table. */
+export type ExecutionShape = StatementPlan['shape'];
+
+/** One planned read of a foreign table: its plan, exact request and temp table. */
 export interface PlannedScan {
   readonly occurrence: ForeignOccurrence;
   readonly info: TableInfo;
@@ -29,12 +48,12 @@ export interface PlannedScan {
   readonly avgItemBytes: number;
   /** The table's size as the estimate knew it (to price the reads a join will restrict). */
   readonly stats?: Pick<TableStats, 'itemCount' | 'sizeBytes'>;
-  /** Where the items are loaded when the host evaluates the statement (set while preparing). */
-  tempTable: string;
+  /** Where the items are loaded when the host evaluates the statement ('' when no host work reads it). */
+  readonly tempTable: string;
   /** Set when the plan prices this read as the key reads a join will make: the price without them. */
-  unrestrictedRcu?: number;
+  readonly unrestrictedRcu?: number;
   /** With `unrestrictedRcu`: the items each join key value is expected to read (1: a key read). */
-  joinItemsPerKey?: number;
+  readonly joinItemsPerKey?: number;
   readonly keyNames: readonly string[];
 }
 
@@ -49,29 +68,71 @@ export interface WriteTarget {
   readonly scan: PlannedScan | undefined;
 }
 
-export interface PreparedForeign {
+/** What every shape has: the statement, its reads, and what the host was given of it. */
+interface PlanBase {
   readonly ast: unknown;
   /** The statement as bound (views expanded), before the temp-table rewrite. */
   readonly boundText: string;
-  readonly target: WriteTarget | undefined;
-  /** Set when the statement is answered from the items alone (see pushed-shapes.ts). */
-  readonly direct?: DirectShape | null;
-  /** Set when an inner equi-join of two foreign relations is answered from the items (see direct-join.ts). */
-  readonly directJoin?: DirectJoin | null;
-  /** Set for `select count(*) from t [where <all pushed>]`: DynamoDB counts (`Select: COUNT`); the output column. */
-  readonly count?: { readonly column: string } | null;
-  /** Set when a single-relation SELECT streams page by page through the host (see streaming-shape.ts). */
-  readonly streaming?: StreamingShape | null;
-  /** Set when the engine aggregates, keeps DISTINCT values or the top N while reading (see local-shape.ts). */
-  readonly local?: LocalShape | null;
-  /** WITH CHECK OPTION conditions of the views a write goes through (see view-write.ts), innermost first. */
-  readonly viewChecks?: readonly ViewCheck[];
-  /** Every temp table the statement created (dropped when it ends). */
-  readonly tempTables: readonly string[];
-  /** The statement with every foreign relation replaced by its temp table. */
+  /** The statement with every foreign relation replaced by its temp table (the bound text when no host work). */
   readonly rewritten: Spliced;
   readonly scans: readonly PlannedScan[];
-  readonly fields: readonly { name: string; typeId: number }[];
+  /** The result columns as the host described them (none for a write; the count's for a count). */
+  readonly fields: readonly { readonly name: string; readonly typeId: number }[];
+  /** Every temp table the statement created (dropped when it ends); none for the shapes without host work. */
+  readonly tempTables: readonly string[];
+}
+
+/** `select count(*) from t [where <all pushed>]`: DynamoDB counts (`Select: COUNT`); nothing is loaded. */
+export interface CountPlan extends PlanBase {
+  readonly shape: 'count';
+  readonly scan: PlannedScan;
+  /** The output column's name. */
+  readonly column: string;
+}
+
+/** A SELECT answered from the items alone: rows made in the engine, no host work (see pushed-shapes.ts). */
+export interface RowsFromItemsPlan extends PlanBase {
+  readonly shape: 'rows-from-items';
+  readonly scan: PlannedScan;
+  readonly rows: DirectShape;
+}
+
+/** An inner equi-join of two foreign relations answered by a hash join of the items (see direct-join.ts). */
+export interface HashJoinPlan extends PlanBase {
+  readonly shape: 'engine-hash-join';
+  readonly join: DirectJoin;
+}
+
+/** Aggregates, DISTINCT or the top N computed while the pages arrive; the host finishes (see local-shape.ts). */
+export interface EvaluationPlan extends PlanBase {
+  readonly shape: 'streaming-evaluation';
+  readonly scan: PlannedScan;
+  readonly evaluation: LocalShape;
+}
+
+/** A single-relation SELECT that streams page by page through the host (see streaming-shape.ts). */
+export interface StreamPlan extends PlanBase {
+  readonly shape: 'stream-through-host';
+  readonly scan: PlannedScan;
+  readonly window: StreamingShape;
+}
+
+/** Every read loaded into its temp table (a join's later ones restricted by the keys read), one host run. */
+export interface MaterialisePlan extends PlanBase {
+  readonly shape: 'materialise-in-host';
+}
+
+/** INSERT/UPDATE/DELETE of a foreign table: the host evaluates it on a temp copy, the engine writes the difference. */
+export interface WriteStatementPlan extends PlanBase {
+  readonly shape: 'write';
+  readonly target: WriteTarget;
+  /** WITH CHECK OPTION conditions of the views a write goes through (see view-write.ts), innermost first. */
+  readonly viewChecks: readonly ViewCheck[];
+}
+
+/** A compile-time check that a `switch (plan.shape)` left no shape out. */
+export function unknownShape(shape: never): never {
+  throw new Error(`no runner for the statement shape ${String(shape)}`);
 }
 
 export interface StreamingShape {
