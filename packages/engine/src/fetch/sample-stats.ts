@@ -1,6 +1,7 @@
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { awsError } from '../dynamo/aws-error';
 import { itemSize } from '../plan/item-size';
+import { keySampleOf, sampledKeyAttributes } from '../plan/key-sample';
 import type { TableInfo } from '../plan/key-schema';
 import type { TableStats } from '../plan/table-stats';
 
@@ -12,7 +13,8 @@ const MIN_COUNTED = 50;
  * Table size for the cost model: DescribeTable's figures when it has any (refreshed about every
  * 6 hours), else a small sample: one page of up to 100 items for the average item size (and the
  * exact count of a small table), plus one Scan segment counted (1/1024 of the table, more when that
- * holds too few items) to extrapolate a large one. What the sample read is its `sampledRcu`: the
+ * holds too few items) to extrapolate a large one. The page's values of the GSIs' partition keys are
+ * counted for the planner's index selectivity (plan/key-sample.ts). What the sample read is its `sampledRcu`: the
  * statement that planned with it reports it (run/run-stats.ts), later ones use the cached figures.
  */
 export async function tableStats(
@@ -37,6 +39,7 @@ export async function tableStats(
     const items = sample.Items ?? [];
     const bytes = items.reduce((n, item) => n + itemSize(item), 0);
     const avg = items.length ? bytes / items.length : 0;
+    const keySample = keySampleOf(items, sampledKeyAttributes(info));
     let rcu = sample.ConsumedCapacity?.CapacityUnits ?? 0;
     if (!sample.LastEvaluatedKey) {
       return {
@@ -45,6 +48,7 @@ export async function tableStats(
         avgItemBytes: avg,
         basis: 'sampled',
         sampledRcu: rcu,
+        keySample,
         note: `counted: ${items.length} items, ${bytes} bytes in one page (DescribeTable reported 0; sampling cost ${rcu} RCU)`,
       };
     }
@@ -83,6 +87,7 @@ export async function tableStats(
           avgItemBytes: avg,
           basis: 'sampled',
           sampledRcu: rcu,
+          keySample,
           note: `sampled: ~${itemCount} items of ~${Math.round(avg)} bytes (${items.length} items measured, ${read}/${segments} of the table counted; DescribeTable reported 0; sampling cost ${rcu} RCU)`,
         };
       }
@@ -93,6 +98,7 @@ export async function tableStats(
       avgItemBytes: avg,
       basis: 'unknown',
       sampledRcu: rcu,
+      keySample,
       note: `more than ${items.length} items of ~${Math.round(avg)} bytes; their number could not be sampled (DescribeTable reported 0; sampling cost ${rcu} RCU)`,
     };
   } catch (e) {

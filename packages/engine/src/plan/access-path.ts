@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { attributeValueSql } from './attribute-value';
 import { keyedReadRcu, matchedItems, queryRcu, scanRcu, type CostInput } from './estimate';
+import { indexQueryEstimate } from './index-estimate';
 import type { IndexInfo, KeyAttribute, TableInfo } from './key-schema';
 import type { ColumnPredicate, Predicate } from './predicate';
 import { pushdown, type Pushdown } from './pushdown';
@@ -21,6 +22,10 @@ export interface Access {
   readonly fetchBack: boolean;
   readonly segments: number;
   readonly estimatedRcu: number;
+  /** Set when the data decides what the read costs (an index Query by value): the least and most it can read. */
+  readonly estimatedRcuRange: { readonly min: number; readonly max: number } | null;
+  /** Why the estimate is what it is, when the table's size alone does not say (an index Query's selectivity). */
+  readonly estimateNote: string | null;
   /** Items the read is expected to return, at most (a Scan: every item of the table). */
   readonly estimatedItems: number;
   readonly alternatives: readonly { operation: string; index: string | null; estimatedRcu: number }[];
@@ -154,6 +159,8 @@ function keyed(input: AccessInput, keys: Key[], keyPredicates: ColumnPredicate[]
     fetchBack: false,
     segments: 1,
     estimatedRcu: keyedReadRcu(keys.length, cost),
+    estimatedRcuRange: null,
+    estimateNote: null,
     estimatedItems: keys.length,
     alternatives: [],
     notices: [],
@@ -189,13 +196,11 @@ function query(
     fetchBack ? tableKeyNames(input.table) : input.projection,
   );
   const residual = [...p.residual, ...others.filter((o) => !pushable.includes(o)).map((o) => o.sql)];
-  const sortKind = !sk ? 'eq' : sortConditionKind(p.keyCondition);
-  const share = index ? 0.1 : input.table.sortKey ? 0.01 : 0;
-  const matched = index || input.table.sortKey ? matchedItems(input.stats, sortKind, share) : 1;
-  const indexItemBytes =
-    index?.sizeBytes && index.itemCount ? index.sizeBytes / index.itemCount : input.stats.avgItemBytes;
-  let rcu = queryRcu(values.values.length, matched, index ? indexItemBytes : input.stats.avgItemBytes, cost);
-  if (fetchBack) rcu += keyedReadRcu(values.values.length * matched, cost);
+  const sortKind = sortConditionKind(p.keyCondition);
+  const estimate =
+    index?.kind === 'GSI'
+      ? indexQueryEstimate({ index, values: values.values, sort: sortKind, fetchBack, cost })
+      : tableQueryEstimate(input, index, !sk ? 'eq' : sortKind, values.values.length, fetchBack, cost);
   return {
     operation: 'Query',
     index,
@@ -214,11 +219,31 @@ function query(
     },
     fetchBack,
     segments: 1,
-    estimatedRcu: rcu,
-    estimatedItems: values.values.length * matched,
+    estimatedRcu: estimate.rcu,
+    estimatedRcuRange: estimate.range,
+    estimateNote: estimate.note,
+    estimatedItems: estimate.items,
     alternatives: [],
     notices: [],
   };
+}
+
+/** A Query of the table or of a local secondary index: a partition taken as 1% of the table (10% for an LSI). */
+function tableQueryEstimate(
+  input: AccessInput,
+  index: IndexInfo | null,
+  sortKind: 'none' | 'eq' | 'range' | 'prefix',
+  requests: number,
+  fetchBack: boolean,
+  cost: CostInput,
+): { items: number; rcu: number; range: null; note: null } {
+  const share = index ? 0.1 : input.table.sortKey ? 0.01 : 0;
+  const matched = index || input.table.sortKey ? matchedItems(input.stats, sortKind, share) : 1;
+  const itemBytes =
+    index?.sizeBytes && index.itemCount ? index.sizeBytes / index.itemCount : input.stats.avgItemBytes;
+  let rcu = queryRcu(requests, matched, itemBytes, cost);
+  if (fetchBack) rcu += keyedReadRcu(requests * matched, cost);
+  return { items: requests * matched, rcu, range: null, note: null };
 }
 
 function scanAccess(input: AccessInput, cost: CostInput): Access {
@@ -232,6 +257,8 @@ function scanAccess(input: AccessInput, cost: CostInput): Access {
     fetchBack: false,
     segments: Math.max(1, Math.min(8, Math.ceil(input.stats.sizeBytes / SEGMENT_BYTES))),
     estimatedRcu: scanRcu(cost),
+    estimatedRcuRange: null,
+    estimateNote: null,
     estimatedItems: input.stats.itemCount,
     alternatives: [],
     notices: [],

@@ -256,7 +256,10 @@ describe.each(BACKENDS)('planner on %s', (backend) => {
     const [s] = await ok(engine, "explain select * from d.orders where status = 'open'");
     const text = s!.rows.map((r) => r[0]).join('\n');
     expect(text).toMatch(/DynamoDB Query using by_status/);
-    expect(text).toMatch(/Estimated RCU: [\d.]+ \((sampled|describe-table)/);
+    // An index Query's cost depends on how many items hold the value: the range it can end in, and why.
+    expect(text).toMatch(
+      /Estimated RCU: [\d.]+, between 0 and [\d.]+ as the run decides \((sampled|describe-table): index by_status, status/,
+    );
     expect(text).toMatch(/Rejected: Scan ~[\d.]+ RCU/);
   });
 });

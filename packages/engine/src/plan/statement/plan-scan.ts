@@ -70,14 +70,20 @@ const STATS_TTL_MS = 60_000;
 export function withRead(scan: PlannedScan, read: ReadShape): PlannedScan {
   const est = scan.plan.estimatedRcu;
   const factor = scan.plan.consistentRead ? 1 : 0.5;
-  const capped =
-    read.maxItems === null || est === null
-      ? est
-      : Math.min(est, Math.max(1, Math.ceil((read.maxItems * scan.avgItemBytes) / 4096)) * factor);
+  const atLimit =
+    read.maxItems === null
+      ? Infinity
+      : Math.max(1, Math.ceil((read.maxItems * scan.avgItemBytes) / 4096)) * factor;
+  const capped = est === null ? est : Math.min(est, atLimit);
+  const range = scan.plan.estimatedRcuRange;
   const plan = {
     ...scan.plan,
     limit: read.maxItems,
     estimatedRcu: capped,
+    // A Limit caps the most the read can cost as it caps the estimate.
+    ...(range && {
+      estimatedRcuRange: { min: Math.min(range.min, atLimit), max: Math.min(range.max, atLimit) },
+    }),
     ...(read.select === 'COUNT' && { projection: ['COUNT'] }),
     request: plannedRequest(scan.access, scan.input, read),
     ...(scan.plan.rateLimit && { rateLimit: atEstimate(scan.plan.rateLimit, capped) }),
@@ -186,8 +192,9 @@ export async function planScan(
     fetchBack: access.fetchBack,
     alternatives: access.alternatives,
     estimatedRcu,
+    ...(estimatedRcu !== null && access.estimatedRcuRange && { estimatedRcuRange: access.estimatedRcuRange }),
     estimateBasis: stats.basis,
-    estimateNote: stats.note,
+    estimateNote: access.estimateNote ? `${access.estimateNote}; ${stats.note}` : stats.note,
     ...(rateLimit && { rateLimit }),
     request: plannedRequest(access, input, FULL_READ),
     consumedRcu: null,
