@@ -542,6 +542,7 @@ export class Engine {
       clients: this.clients,
       signal: options.signal,
       onProgress: options.onProgress,
+      floatsAsText: options.floatsAsText ?? false,
       notices: [],
       run: new RunStats(),
       tables: this.tableSource,

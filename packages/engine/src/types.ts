@@ -75,4 +75,9 @@ export interface ExecuteOptions {
   readonly onProgress?: (progress: Wire.Progress) => void;
   /** The session the statements run in (settings, transaction, cursors); none: the default session. */
   readonly session?: string;
+  /**
+   * float4/float8 cells as the host's text output, which follows the session's extra_float_digits
+   * (the wire protocol's rows), instead of JSON numbers (the HTTP contract's cells).
+   */
+  readonly floatsAsText?: boolean;
 }

@@ -235,7 +235,7 @@ export class PgConnection {
     if (format) await this.copyOut(sql);
     else {
       const result = await this.run((signal) =>
-        this.engine.execute(sql, { session: this.session, signal, pageSize: PAGE_SIZE }),
+        this.engine.execute(sql, { session: this.session, signal, pageSize: PAGE_SIZE, floatsAsText: true }),
       );
       if (!result.statements.length && !result.error) this.push(emptyQueryResponse());
       for (const statement of result.statements) {
@@ -374,7 +374,7 @@ export class PgConnection {
     if (!statement.prepared && copyFormat(sql))
       fail(SqlState.featureNotSupported, 'COPY runs through the simple query protocol');
     const result = await this.run((signal) =>
-      this.engine.execute(sql, { session: this.session, signal, pageSize: PAGE_SIZE }),
+      this.engine.execute(sql, { session: this.session, signal, pageSize: PAGE_SIZE, floatsAsText: true }),
     );
     if (result.error)
       throw new WireFailure(
@@ -448,7 +448,7 @@ export class PgConnection {
     let sent = 0;
     while (!running.done) {
       const take = running.rows.splice(0, limit - sent);
-      for (const row of take) this.push(dataRow(rowValues(row, running.fields, statement.columns)));
+      for (const row of take) this.push(dataRow(rowValues(row, running.fields)));
       sent += take.length;
       running.rowsSent += take.length;
       if (sent >= limit && (running.rows.length || running.cursor)) return void this.push(portalSuspended());

@@ -1,4 +1,4 @@
-import type { Cell, Column } from '@dynascope/engine';
+import type { Cell } from '@dynascope/engine';
 import type { WireField } from './backend-messages';
 import { textToBinary } from './binary-values';
 import { cellText } from './cell-text';
@@ -6,15 +6,11 @@ import { cellText } from './cell-text';
 /**
  * A result row as DataRow values: each cell as Postgres's text output, or its binary form where
  * the client asked for that column in binary; null for SQL NULL.
- *   [true, 1.5, null] (boolean, double precision, text; all text) → ['t', '1.5', null]
+ *   [true, '1.5', null] (boolean, double precision as the host's text, text; all text) → ['t', '1.5', null]
  */
-export function rowValues(
-  row: readonly Cell[],
-  fields: readonly WireField[],
-  columns: readonly Column[],
-): (Buffer | null)[] {
+export function rowValues(row: readonly Cell[], fields: readonly WireField[]): (Buffer | null)[] {
   return row.map((cell, i) => {
-    const text = cellText(cell, columns[i]!.type);
+    const text = cellText(cell);
     if (text === null) return null;
     return fields[i]!.format === 1 ? textToBinary(text, fields[i]!.typeOid) : Buffer.from(text, 'utf8');
   });

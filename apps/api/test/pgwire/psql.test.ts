@@ -1,8 +1,10 @@
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCESS_KEY_ID, DEMO_REGION, DEMO_SECRET_ACCESS_KEY } from '../../src/demo/demo-sql';
 import { startCountingRelay, type CountingRelay } from './counting-relay';
 import { psql, startPgFixture, type PgFixture } from './pg-fixture';
 
@@ -107,6 +109,59 @@ describe('psql', () => {
     const bad = await psql(fx, ['-c', 'select 1'], { env: { PGOPTIONS: '-c no_such_setting=1' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('FATAL:  unrecognized configuration parameter "no_such_setting"');
+  });
+
+  it("prints floats as Postgres does under the session's extra_float_digits: the host's own text", async () => {
+    const client = new DynamoDBClient({
+      endpoint: fx.demo.dynalite.endpoint,
+      region: DEMO_REGION,
+      credentials: { accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY },
+    });
+    await client.send(
+      new CreateTableCommand({
+        TableName: 'floats',
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: 'floats' });
+    client.destroy();
+    // Values whose text differs between settings: rounded digits, and the exponent form, which
+    // starts at 10^(digits shown) (real 12345 is `1.234e+04` under extra_float_digits -2).
+    const values = `('a', 12345, 1e14), ('b', 0.1, 0.1::float8 + 0.2), ('c', 1e-5, 123456789012345.6),
+      ('d', 3.4028235e38, 2::float8 / 3), ('e', -1234.5678, -2.5e-7), ('f', 100000, 1e15), ('g', null, 0)`;
+    const made = await fx.demo.engine.execute(
+      `create foreign table public.floats (id text not null, r real, d float8)
+         server demo options (table 'floats', rowid_column 'id');
+       insert into floats values ${values};
+       create table public.host_floats (id text, r real, d float8);
+       insert into host_floats values ${values};`,
+    );
+    expect(made.error).toBeUndefined();
+    const select = (t: string) => `select id, r, d, array[r, r * 3], d * 7 from ${t} order by id`;
+    for (const digits of ['-2', '-15', '0', '1', '3']) {
+      const foreign = await psql(fx, [
+        '-Atq',
+        '-c',
+        `set extra_float_digits = ${digits}`,
+        '-c',
+        select('floats'),
+      ]);
+      const host = await psql(fx, [
+        '-Atq',
+        '-c',
+        `set extra_float_digits = ${digits}`,
+        '-c',
+        select('host_floats'),
+      ]);
+      expect(foreign.code).toBe(0);
+      expect(foreign.stdout.split('\n')).toHaveLength(8);
+      expect(foreign.stdout, `extra_float_digits = ${digits}`).toBe(host.stdout);
+    }
+    const rounded = await psql(fx, ['-Atq', '-c', 'set extra_float_digits = -2', '-c', select('floats')]);
+    // What a JavaScript number printed shortest (the rebuild this replaced) would show as 12345 and 100000000000000.
+    expect(rounded.stdout.split('\n')[0]).toMatch(/^a\|1\.234e\+04\|1e\+14\|/);
   });
 
   it('refuses a wrong password', async () => {

@@ -27,6 +27,8 @@ export interface StatementRuntime {
   readonly run: RunStats;
   /** Set when the statement is previewed (POST /api/preview): its writes are recorded there, not sent. */
   readonly preview?: WritePreview;
+  /** Result cells of float4/float8 as the host's text, not numbers (ExecuteOptions.floatsAsText). */
+  readonly floatsAsText?: boolean;
 }
 
 /** What planning sees of the session (src/session/): its caches and settings, for one statement. */

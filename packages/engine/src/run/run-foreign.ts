@@ -73,6 +73,7 @@ export async function runForeign(
         const rows = toCells(
           r.rows,
           r.fields.map((f) => f.typeId),
+          ctx.floatsAsText,
         );
         return { source: arraySource(rows), affectedRows: r.affectedRows };
       });
@@ -106,7 +107,7 @@ async function runEvaluation(ctx: StatementContext, plan: EvaluationPlan): Promi
   if (evaluation.kind === 'aggregate') return runStreamingAggregate(ctx, scan, evaluation, typeIds);
   await insertItems(ctx, scan, await keptItems(ctx, scan, evaluation));
   const r = await ctx.host.query(plan.rewritten.text, [], (m) => ctx.notices.push(m));
-  return toCells(r.rows, typeIds);
+  return toCells(r.rows, typeIds, ctx.floatsAsText);
 }
 
 /** `Select: COUNT` with the scan's key condition and filter (planned so): DynamoDB counts, nothing is transferred. */
@@ -138,7 +139,7 @@ function hostRows(ctx: StatementContext, scan: PlannedScan, prepared: StreamPlan
     if (!replace) await ctx.temps.empty(ctx.host, [scan.tempTable]);
     await insertItems(ctx, scan, page.items, { replace });
     const r = await ctx.host.query(sql, [], (m) => ctx.notices.push(m));
-    return toCells(r.rows, typeIds);
+    return toCells(r.rows, typeIds, ctx.floatsAsText);
   };
 }
 

@@ -249,7 +249,7 @@ export async function runStatement(
   const typeIds = r.fields.map((f) => f.typeId);
   return outcome(command, {
     columns: await columnsOf(ctx, r.fields),
-    source: arraySource(toCells(r.rows, typeIds)),
+    source: arraySource(toCells(r.rows, typeIds, ctx.floatsAsText)),
     affectedRows: r.affectedRows,
   });
 }
@@ -670,6 +670,7 @@ async function explain(
         toCells(
           r.rows,
           r.fields.map((f) => f.typeId),
+          ctx.floatsAsText,
         ),
       ),
     });

@@ -211,7 +211,7 @@ export async function runWrite(
           ctx.notices.push(
             `${changed.gone} item(s) were deleted in DynamoDB while this statement ran and were not recreated`,
           );
-        if (returning) out = returningRowsFrom(changed.rows(r), prefix.length);
+        if (returning) out = returningRowsFrom(changed.rows(r), prefix.length, ctx.floatsAsText);
       } else {
         const r = await run(
           `${head} returning ${quoteIdent(target.alias)}.ctid::text${returning ? `, ${returning}` : ''}`,
@@ -224,7 +224,7 @@ export async function runWrite(
           ctx.notices.push(
             `${changed.gone} item(s) were deleted in DynamoDB by another writer while this statement ran`,
           );
-        if (returning) out = returningRowsFrom(changed.rows(r), 1);
+        if (returning) out = returningRowsFrom(changed.rows(r), 1, ctx.floatsAsText);
       }
       return { columns: out.columns, rows: out.rows, affectedRows: affected, plan };
     });
@@ -557,12 +557,13 @@ async function putAllRecorded(
 
 async function returningRows(ctx: StatementContext, sql: string) {
   const r = await ctx.host.query(sql).catch((e) => Promise.reject(hostError(e)));
-  return returningRowsFrom(r, 0);
+  return returningRowsFrom(r, 0, ctx.floatsAsText);
 }
 
 function returningRowsFrom(
   r: { fields: readonly { name: string; typeId: number }[]; rows: (string | null)[][] },
   skip: number,
+  floatsAsText: boolean | undefined,
 ) {
   const fields = r.fields.slice(skip);
   return {
@@ -570,6 +571,7 @@ function returningRowsFrom(
     rows: toCells(
       r.rows.map((row) => row.slice(skip)),
       fields.map((f) => f.typeId),
+      floatsAsText,
     ),
   };
 }

@@ -29,7 +29,7 @@ export async function runStreamingAggregate(
   });
   try {
     const r = await ctx.host.query(shape.finalSql, [groups.json()], (m) => ctx.notices.push(m));
-    return toCells(r.rows, typeIds);
+    return toCells(r.rows, typeIds, ctx.floatsAsText);
   } catch (e) {
     // A position in the statement over the states is none in what the user wrote.
     const error = hostError(e);
