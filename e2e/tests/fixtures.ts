@@ -108,3 +108,22 @@ export async function exportDownload(
   if (await confirm.isVisible()) await confirm.click();
   return download;
 }
+
+/**
+ * Opens the app once per theme (light, dark) and screen (1280x800, 1440x900) and calls `shoot`
+ * with the shot's suffix (`dark-1280x800`): the screenshots every new screen needs.
+ */
+export async function eachScreen(page: Page, shoot: (suffix: string) => Promise<void>): Promise<void> {
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+  for (const want of ['light', 'dark'] as const)
+    for (const [width, height] of [
+      [1280, 800],
+      [1440, 900],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await openApp(page);
+      if ((await theme()) !== want) await page.getByRole('button', { name: /theme/i }).first().click();
+      await expect.poll(theme).toBe(want);
+      await shoot(`${want}-${width}x${height}`);
+    }
+}

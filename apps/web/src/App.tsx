@@ -4,9 +4,11 @@ import type { CatalogTable, WireScriptResult } from './api/wire';
 import type { JsonValue } from './api/lossless-json';
 import { useCatalog } from './app/use-catalog';
 import { useCompletion } from './app/use-completion';
+import { useGridEdit } from './app/use-grid-edit';
 import { useGuardPrompt } from './app/use-guard-prompt';
 import { useExport } from './app/use-export';
 import { useRunner } from './app/use-runner';
+import { usePanels } from './app/use-panels';
 import { useSavedResults } from './app/use-saved-results';
 import { useShortcuts } from './app/use-shortcuts';
 import { useSplit } from './app/use-split';
@@ -37,6 +39,7 @@ import { CellMenu } from './components/CellMenu';
 import { CostGuardDialog } from './components/CostGuardDialog';
 import { Designer } from './components/Designer';
 import { EditorTabs } from './components/EditorTabs';
+import { EditReviewDialog } from './components/EditReviewDialog';
 import { JsonViewer } from './components/JsonViewer';
 import { PlanPanel } from './components/PlanPanel';
 import { ResultsPane } from './components/ResultsPane';
@@ -127,6 +130,15 @@ export function App() {
   );
   const run = runs[activeTab.id] ?? null;
   const running = run?.status === 'running';
+  const panels = usePanels();
+  const gridEdit = useGridEdit({
+    tabId: activeTab.id,
+    run,
+    catalog: catalog.catalog,
+    notify,
+    onRowsEdited: runner.editRows,
+    onRan: (sql, result) => recordHistory(sql, result),
+  });
 
   const copy = useCallback(
     (text: string, what: string) => {
@@ -229,7 +241,7 @@ export function App() {
         onConnect={() => setConnectOpen(true)}
       />
 
-      <div className="body">
+      <div className={`body${panels.sidebar ? '' : ' side-collapsed'}`}>
         <Sidebar
           catalog={catalog.catalog}
           catalogError={catalog.error}
@@ -273,7 +285,7 @@ export function App() {
             </div>
           </div>
           <div className="splitter" onMouseDown={split.startDrag} />
-          <div className="lower">
+          <div className={`lower${panels.plan ? '' : ' plan-collapsed'}`}>
             <ResultsPane
               run={run}
               catalog={catalog.catalog}
@@ -290,6 +302,10 @@ export function App() {
               onCellMenu={(stmt, x, y, row, col) => setMenu({ x, y, stmt, row, col })}
               onCopyCell={(stmt, row, col) => cellAction('copy-value', { stmt, row, col })}
               copyExport={exporter.state}
+              onCopyText={copy}
+              onEdit={gridEdit.open}
+              onSample={gridEdit.sample}
+              panels={panels}
             />
             <PlanPanel
               statement={plan.statement}
@@ -334,6 +350,13 @@ export function App() {
               notify('Foreign table created');
             }
           }}
+        />
+      ) : null}
+      {gridEdit.review ? (
+        <EditReviewDialog
+          review={gridEdit.review}
+          onApply={() => void gridEdit.apply()}
+          onClose={gridEdit.close}
         />
       ) : null}
       {help ? <ShortcutsHelp onClose={() => setHelp(false)} /> : null}

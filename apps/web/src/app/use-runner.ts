@@ -2,6 +2,7 @@ import { useCallback, useLayoutEffect, useReducer, useRef } from 'react';
 import { api, ApiError, newRequestId } from '../api/client';
 import { failureLine } from '../api/failure-text';
 import type { CatalogSnapshot, WirePlan, WirePreviewStatement, WireScriptResult } from '../api/wire';
+import type { RowsEdit } from '../edit/edited-rows';
 import type { EditorBridge } from '../editor/editor-bridge';
 import { guardDecision, mayRead, withItemCounts, type GuardDecision } from '../guard/cost-guard';
 import { withWritePreview } from '../guard/with-write-preview';
@@ -246,6 +247,11 @@ export function useRunner(input: RunnerDeps) {
     }
   }, []);
 
+  /** A grid edit was written: the statement's rows take what the write returned. */
+  const editRows = useCallback((tabId: string, index: number, edit: RowsEdit) => {
+    dispatch({ type: 'rows-edited', tabId, index, edit });
+  }, []);
+
   return {
     runs: runs.byTab,
     execute,
@@ -253,5 +259,6 @@ export function useRunner(input: RunnerDeps) {
     selectStatement,
     nextPage,
     guard,
+    editRows,
   };
 }

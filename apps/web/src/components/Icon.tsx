@@ -35,6 +35,10 @@ const PATHS = {
   format: 'M2.5 3.5h11M5 6.5h8.5M5 9.5h8.5M2.5 12.5h11',
   more: 'M4 8h.01M8 8h.01M12 8h.01',
   join: 'M6 3.5a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9zM10 3.5a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9z',
+  pencil: 'M3 13l1-3.5 7-7 2.5 2.5-7 7zM9.5 4l2.5 2.5',
+  trash: 'M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.7 8.5h5.6l.7-8.5',
+  panelLeft: 'M2.5 3h11v10h-11zM6 3v10',
+  panelRight: 'M2.5 3h11v10h-11zM10 3v10',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useReducer, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   columnFilteringFeature,
@@ -14,15 +14,24 @@ import {
   type FilterFn,
   type SortingState,
 } from '@tanstack/react-table';
-import type { Cell, WireColumn } from '../api/wire';
+import type { Cell, SampledAttribute, WireColumn } from '../api/wire';
+import type { EditRequest } from '../edit/edit-request';
+import type { Editability, EditTarget } from '../edit/edit-target';
 import { formatCell } from '../format/format-cell';
 import { initialColumnWidth } from '../format/column-width';
 import { compareCells, sortKind } from '../grid/compare-cells';
+import { formatEpoch } from '../grid/epoch-format';
+import { gridViewReducer, initialGridView, selectedBlock, visibleColumns } from '../grid/grid-view';
+import { rangeTsv } from '../grid/range-tsv';
 import { localViewSummary, type LocalView } from '../grid/local-view';
 import { cellMatches, normalizeFilter } from '../grid/row-filter';
 import { shortType, type ColumnBadge } from '../plan/plan-view';
+import { AddRowDialog } from './AddRowDialog';
+import { CellEditor } from './CellEditor';
+import { GridColumnsMenu } from './GridColumnsMenu';
 import { Icon } from './Icon';
 import { KeyBadge } from './KeyBadge';
+import './grid-edit.css';
 
 type Row = Cell[];
 const features = tableFeatures({
@@ -46,13 +55,23 @@ interface ResultGridProps {
   readonly onOpenJson: (rowIndex: number, columnIndex: number) => void;
   readonly onContextMenu: (x: number, y: number, rowIndex: number, columnIndex: number) => void;
   readonly onCopyCell: (rowIndex: number, columnIndex: number) => void;
+  /** Copies a block of cells (as TSV). */
+  readonly onCopyText: (text: string, what: string) => void;
+  /** Whether the rows are items that can be edited (edit/edit-target.ts); absent: never. */
+  readonly edit?: Editability;
+  readonly onEdit?: (request: EditRequest) => void;
+  /** DynamoDB's sample of the table's attributes, for the jsonb editor's types. */
+  readonly onSample?: (target: EditTarget) => Promise<readonly SampledAttribute[]>;
 }
 
 const ROW_HEIGHT = 28;
 
 /**
  * The results grid: TanStack Table for columns, sizing, and sorting/filtering of the loaded rows
- * in the browser (grid/ holds the comparator and the predicate); TanStack Virtual for rows.
+ * in the browser (grid/ holds the comparator and the predicate); TanStack Virtual for rows. The
+ * reader's view (hidden and moved columns, epoch formatters, the selected block) is
+ * grid/grid-view.ts; a result of one foreign table with its keys can be edited (edit/), each edit
+ * going out as a request the app turns into SQL, previews and runs.
  */
 export function ResultGrid({
   columns,
@@ -62,12 +81,25 @@ export function ResultGrid({
   onOpenJson,
   onContextMenu,
   onCopyCell,
+  onCopyText,
+  edit,
+  onEdit,
+  onSample,
 }: ResultGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  // The focused cell, by its row's index in `rows`, so it stays on that row when the order changes.
-  const [focus, setFocus] = useState<{ r: number; c: number } | null>(null);
+  const [view, dispatchView] = useReducer(gridViewReducer, columns.length, initialGridView);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [filter, setFilter] = useState('');
+  const [editing, setEditing] = useState<{
+    r: number;
+    c: number;
+    anchor: { left: number; top: number; bottom: number; width: number };
+  } | null>(null);
+  const [adding, setAdding] = useState(false);
+  /** Where the column menu opens (under its button), when open. */
+  const [columnsMenu, setColumnsMenu] = useState<{ top: number; right: number } | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const target = edit?.editable ? edit.target : null;
   const columnDefs = useMemo(
     () =>
       helper.columns(
@@ -100,8 +132,15 @@ export function ResultGrid({
     data: rows,
     columnResizeMode: 'onChange',
     state: { sorting, globalFilter: filter },
-    onSortingChange: setSorting,
-    onGlobalFilterChange: setFilter,
+    onSortingChange: (u) => {
+      // The block is in view positions: another order means other cells.
+      dispatchView({ type: 'selection-cleared' });
+      setSorting(u);
+    },
+    onGlobalFilterChange: (u) => {
+      dispatchView({ type: 'selection-cleared' });
+      setFilter(u);
+    },
     globalFilterFn,
     isMultiSortEvent: (e) => (e as MouseEvent).shiftKey,
   });
@@ -114,8 +153,10 @@ export function ResultGrid({
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
-  const headers = table.getHeaderGroups()[0]?.headers ?? [];
-  const totalWidth = 52 + headers.reduce((a, h) => a + h.getSize(), 0);
+  const visible = visibleColumns(view);
+  const headerById = new Map(table.getFlatHeaders().map((h) => [h.column.id, h]));
+  const headers = visible.map((i) => ({ i, header: headerById.get(`c${i}`)! }));
+  const totalWidth = 52 + headers.reduce((a, h) => a + h.header.getSize(), 0);
   const filtered = normalizeFilter(filter) !== '';
   const summary = localViewSummary({
     shown: tableRows.length,
@@ -124,15 +165,51 @@ export function ResultGrid({
     filtered,
     more,
   });
+  const block = selectedBlock(view);
+  const head = view.selection?.head ?? null;
+  /** The loaded rows' indexes of the block's rows. */
+  const blockRows = block ? tableRows.slice(block.rows[0], block.rows[1] + 1).map((r) => r.index) : [];
+  /** Rows to delete: whole rows are selected (from the row numbers, or a block across every column). */
+  const wholeRows = block && block.cols[0] === 0 && block.cols[1] === visible.length - 1 ? blockRows : [];
 
-  const moveFocus = (rowStep: number, colStep: number) => {
-    if (!focus) return;
-    const at = tableRows.findIndex((r) => r.index === focus.r);
-    const next = Math.min(tableRows.length - 1, Math.max(0, at + rowStep));
-    const row = tableRows[next];
-    if (!row) return;
-    setFocus({ r: row.index, c: Math.min(columns.length - 1, Math.max(0, focus.c + colStep)) });
-    if (rowStep) virtualizer.scrollToIndex(next);
+  const select = (r: number, c: number, extend: boolean) =>
+    dispatchView({ type: 'cell-selected', at: { r, c }, extend });
+  const moveHead = (rowStep: number, colStep: number, extend: boolean) => {
+    if (!head) return;
+    const r = Math.min(tableRows.length - 1, Math.max(0, head.r + rowStep));
+    const c = Math.min(visible.length - 1, Math.max(0, head.c + colStep));
+    select(r, c, extend);
+    if (rowStep) virtualizer.scrollToIndex(r);
+  };
+  const copyBlock = () => {
+    if (!block) return;
+    const cols = visible.slice(block.cols[0], block.cols[1] + 1);
+    if (blockRows.length === 1 && cols.length === 1) return onCopyCell(blockRows[0]!, cols[0]!);
+    const cells = blockRows.map((r) => cols.map((c) => rows[r]?.[c] ?? null));
+    onCopyText(rangeTsv(cells), `${blockRows.length * cols.length} cells`);
+  };
+  const startEdit = (viewRow: number, visibleCol: number) => {
+    const r = tableRows[viewRow]?.index;
+    const c = visible[visibleCol];
+    if (!target || r === undefined || c === undefined) {
+      if (edit && !edit.editable) setNote(`Read-only: ${edit.reason}`);
+      return;
+    }
+    const col = target.columns[c]!;
+    if (col.keyRole) {
+      setNote(
+        `${col.name} is the ${col.keyRole} key: DynamoDB cannot change a key — add a new item and delete this one`,
+      );
+      return;
+    }
+    const el = scrollRef.current?.querySelector(`[data-cell="${r}-${c}"]`);
+    const rect = el?.getBoundingClientRect();
+    if (!rect) return;
+    setNote(null);
+    setEditing({ r, c, anchor: { left: rect.left, top: rect.top, bottom: rect.bottom, width: rect.width } });
+  };
+  const deleteSelected = () => {
+    if (target && wholeRows.length) onEdit?.({ kind: 'delete', at: wholeRows });
   };
 
   return (
@@ -142,10 +219,10 @@ export function ResultGrid({
           <Icon name="search" size={13} />
           <input
             value={filter}
-            onChange={(e) => setFilter(e.target.value)}
+            onChange={(e) => table.setGlobalFilter(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Escape' && filter) {
-                setFilter('');
+                table.setGlobalFilter('');
                 e.stopPropagation();
               }
             }}
@@ -157,7 +234,7 @@ export function ResultGrid({
           {filter ? (
             <button
               className="grid-filter-clear"
-              onClick={() => setFilter('')}
+              onClick={() => table.setGlobalFilter('')}
               title="Clear the filter"
               aria-label="Clear the filter"
             >
@@ -165,49 +242,116 @@ export function ResultGrid({
             </button>
           ) : null}
         </label>
-        {summary ? (
+        {note ? (
+          <span className="grid-note" data-testid="grid-note">
+            {note}
+          </span>
+        ) : summary ? (
           <span className="grid-summary" data-testid="grid-view-summary">
             {summary}
           </span>
         ) : (
           <span className="grid-hint">
-            Click a header to sort the loaded rows, Shift+click to add a column
+            {target
+              ? 'Double-click a cell to edit it · row numbers select rows · Shift+click extends · Ctrl+C copies'
+              : 'Click a header to sort the loaded rows, Shift+click to add a column'}
           </span>
         )}
-        {sorting.length ? (
-          <button className="btn ghost sm" onClick={() => setSorting([])} data-testid="clear-sort">
-            Clear sort
+        <span className="grid-actions">
+          {sorting.length ? (
+            <button className="btn ghost sm" onClick={() => table.setSorting([])} data-testid="clear-sort">
+              Clear sort
+            </button>
+          ) : null}
+          {target ? (
+            <>
+              <span
+                className="grid-editable"
+                title={`Edits run as SQL on ${target.relation}, previewed first`}
+                data-testid="grid-editable"
+              >
+                <Icon name="pencil" size={11} /> {target.relation}
+              </span>
+              {wholeRows.length ? (
+                <button className="btn sm danger-ghost" onClick={deleteSelected} data-testid="delete-rows">
+                  <Icon name="trash" size={12} /> Delete {wholeRows.length}{' '}
+                  {wholeRows.length === 1 ? 'row' : 'rows'}
+                </button>
+              ) : null}
+              <button className="btn sm" onClick={() => setAdding(true)} data-testid="add-row-open">
+                <Icon name="plus" size={12} /> Add row
+              </button>
+            </>
+          ) : edit ? (
+            <span
+              className="grid-readonly"
+              title={edit.editable ? '' : edit.reason}
+              data-testid="grid-readonly"
+            >
+              Read-only
+            </span>
+          ) : null}
+          <button
+            className="btn sm ghost"
+            onClick={(e) => {
+              const rect = e.currentTarget.getBoundingClientRect();
+              setColumnsMenu((o) =>
+                o ? null : { top: rect.bottom + 4, right: window.innerWidth - rect.right },
+              );
+            }}
+            data-testid="grid-columns"
+            title="Show, hide and move columns; show epoch numbers as timestamps"
+          >
+            <Icon name="column" size={12} /> Columns
+            {view.hidden.length ? <small> ({view.hidden.length} hidden)</small> : null}
           </button>
-        ) : null}
+        </span>
       </div>
+      {columnsMenu ? (
+        <GridColumnsMenu
+          columns={columns}
+          view={view}
+          at={columnsMenu}
+          dispatch={dispatchView}
+          onClose={() => setColumnsMenu(null)}
+        />
+      ) : null}
       <div
         className="grid-wrap"
         ref={scrollRef}
         data-testid="result-grid"
         tabIndex={0}
         onKeyDown={(e) => {
-          if (!focus) return;
-          if ((e.ctrlKey || e.metaKey) && e.key === 'c') {
-            e.preventDefault();
-            onCopyCell(focus.r, focus.c);
-          } else if (e.key === 'ArrowDown') moveFocus(1, 0);
-          else if (e.key === 'ArrowUp') moveFocus(-1, 0);
-          else if (e.key === 'ArrowRight') moveFocus(0, 1);
-          else if (e.key === 'ArrowLeft') moveFocus(0, -1);
+          if (!head) return;
+          const extend = e.shiftKey;
+          if ((e.ctrlKey || e.metaKey) && e.key === 'c') copyBlock();
+          else if (e.key === 'ArrowDown') moveHead(1, 0, extend);
+          else if (e.key === 'ArrowUp') moveHead(-1, 0, extend);
+          else if (e.key === 'ArrowRight') moveHead(0, 1, extend);
+          else if (e.key === 'ArrowLeft') moveHead(0, -1, extend);
+          else if ((e.key === 'Enter' && !e.ctrlKey && !e.shiftKey && !e.metaKey) || e.key === 'F2')
+            startEdit(head.r, head.c);
+          else if (e.key === 'Delete' && target) deleteSelected();
+          else if (e.key === 'Escape') dispatchView({ type: 'selection-cleared' });
           else return;
           e.preventDefault();
+          e.stopPropagation();
         }}
       >
         <div className="grid" style={{ width: totalWidth }}>
           <div className="grid-head" role="row">
-            <div className="gh rownum" title="Row number as loaded">
+            <div
+              className="gh rownum"
+              title="Row number as loaded; click to select rows (Shift+click: a range)"
+            >
               #
             </div>
-            {headers.map((header, i) => {
+            {headers.map(({ i, header }) => {
               const col = columns[i]!;
               const badge = badges[i];
               const sorted = header.column.getIsSorted();
               const toggle = header.column.getToggleSortingHandler();
+              const format = view.formats[i];
               return (
                 <div
                   key={header.id}
@@ -240,7 +384,15 @@ export function ResultGrid({
                       ) : null}
                     </span>
                   </span>
-                  <span className="gh-type">{shortType(col.type)}</span>
+                  <span className="gh-type">
+                    {shortType(col.type)}
+                    {format ? (
+                      <span className="gh-format">
+                        {' '}
+                        · {format === 'epoch-s' ? 'epoch s' : 'epoch ms'} → UTC
+                      </span>
+                    ) : null}
+                  </span>
                   <span
                     className="resizer"
                     onMouseDown={header.getResizeHandler()}
@@ -261,45 +413,80 @@ export function ResultGrid({
             {virtualizer.getVirtualItems().map((item) => {
               const row = tableRows[item.index]!;
               const r = row.index;
+              const vr = item.index;
+              const cells = row.getAllCells();
+              const inRows = block && vr >= block.rows[0] && vr <= block.rows[1];
               return (
                 <div
                   key={row.id}
-                  className={`grid-row${focus?.r === r ? ' sel' : ''}`}
+                  className={`grid-row${head?.r === vr ? ' sel' : ''}`}
                   style={{ transform: `translateY(${item.start}px)`, width: totalWidth }}
                   role="row"
                   data-testid="grid-row"
                 >
-                  <div className="gc rownum">{r + 1}</div>
-                  {row.getAllCells().map((cell, c) => {
+                  <div
+                    className={`gc rownum${inRows && block.cols[0] === 0 && block.cols[1] === visible.length - 1 ? ' picked' : ''}`}
+                    onMouseDown={(e) => {
+                      e.preventDefault();
+                      scrollRef.current?.focus();
+                      dispatchView({
+                        type: 'rows-selected',
+                        row: vr,
+                        extend: e.shiftKey,
+                        columns: visible.length,
+                      });
+                    }}
+                    data-testid="row-number"
+                  >
+                    {r + 1}
+                  </div>
+                  {visible.map((c, vc) => {
+                    const cell = cells[c]!;
                     const col = columns[c]!;
-                    const f = formatCell(cell.getValue() as Cell, col.type);
-                    const isFocus = focus?.r === r && focus.c === c;
+                    const value = cell.getValue() as Cell;
+                    const f = formatCell(value, col.type);
+                    const shown = view.formats[c]
+                      ? (formatEpoch(value, view.formats[c]) ?? f.display)
+                      : f.display;
+                    const isHead = head?.r === vr && head.c === vc;
+                    const inBlock = inRows && vc >= block.cols[0] && vc <= block.cols[1];
                     return (
                       <div
                         key={cell.id}
-                        className={`gc ${f.kind}${f.alignRight ? ' right' : ''}${isFocus ? ' focus' : ''}`}
+                        className={`gc ${f.kind}${f.alignRight ? ' right' : ''}${isHead ? ' focus' : ''}${inBlock ? ' picked' : ''}`}
                         style={{ width: cell.column.getSize() }}
                         title={
                           f.kind === 'json'
                             ? 'Click to open the JSON viewer'
                             : f.kind === 'json-null'
                               ? 'JSON null: a value, unlike SQL NULL'
-                              : f.full.length > 40
-                                ? f.full.slice(0, 2000)
-                                : undefined
+                              : shown !== f.display
+                                ? `${f.full} (shown as a UTC timestamp)`
+                                : f.full.length > 40
+                                  ? f.full.slice(0, 2000)
+                                  : undefined
                         }
                         data-kind={f.kind}
-                        onClick={() => {
-                          setFocus({ r, c });
-                          if (f.kind === 'json') onOpenJson(r, c);
+                        data-cell={`${r}-${c}`}
+                        onMouseDown={(e) => {
+                          if (e.button !== 0) return;
+                          if (e.shiftKey) e.preventDefault(); // no text selection
+                          select(vr, vc, e.shiftKey);
                         }}
+                        onMouseEnter={(e) => {
+                          if (e.buttons === 1 && view.selection) select(vr, vc, true);
+                        }}
+                        onClick={(e) => {
+                          if (f.kind === 'json' && !e.shiftKey) onOpenJson(r, c);
+                        }}
+                        onDoubleClick={() => startEdit(vr, vc)}
                         onContextMenu={(e) => {
                           e.preventDefault();
-                          setFocus({ r, c });
+                          if (!inBlock) select(vr, vc, false);
                           onContextMenu(e.clientX, e.clientY, r, c);
                         }}
                       >
-                        {f.display}
+                        {shown}
                       </div>
                     );
                   })}
@@ -309,6 +496,33 @@ export function ResultGrid({
           </div>
         </div>
       </div>
+      {editing && target ? (
+        <CellEditor
+          column={target.columns[editing.c]!}
+          value={rows[editing.r]?.[editing.c] ?? null}
+          anchor={editing.anchor}
+          onSample={onSample ? () => onSample(target) : undefined}
+          onCommit={(value) => {
+            setEditing(null);
+            onEdit?.({ kind: 'update', at: editing.r, column: editing.c, value });
+            scrollRef.current?.focus();
+          }}
+          onCancel={() => {
+            setEditing(null);
+            scrollRef.current?.focus();
+          }}
+        />
+      ) : null}
+      {adding && target ? (
+        <AddRowDialog
+          target={target}
+          onClose={() => setAdding(false)}
+          onCommit={(values) => {
+            setAdding(false);
+            onEdit?.({ kind: 'insert', values });
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,5 +1,7 @@
 import { useNow } from '../app/use-now';
-import type { CatalogSnapshot } from '../api/wire';
+import type { CatalogSnapshot, SampledAttribute } from '../api/wire';
+import type { EditRequest } from '../edit/edit-request';
+import { editability, type EditTarget } from '../edit/edit-target';
 import type { CopyExport } from '../copy/export-reducer';
 import { wholeTableOf, type ExportFormat } from '../copy/export-sql';
 import { formatBytes } from '../format/format-bytes';
@@ -30,6 +32,45 @@ interface ResultsPaneProps {
   readonly onCopyCell: (index: number, row: number, col: number) => void;
   /** The last export, shown until dismissed. */
   readonly copyExport: CopyExport | null;
+  /** Copies text (a block of cells as TSV) to the clipboard. */
+  readonly onCopyText: (text: string, what: string) => void;
+  /** An edit asked of a statement's grid (its SQL is previewed and run by the app). */
+  readonly onEdit?: (index: number, request: EditRequest) => void;
+  readonly onSample?: (target: EditTarget) => Promise<readonly SampledAttribute[]>;
+  /** Hides and shows the side panels so the results have room. */
+  readonly panels?: {
+    readonly sidebar: boolean;
+    readonly plan: boolean;
+    readonly onToggle: (panel: 'sidebar' | 'plan') => void;
+  };
+}
+
+/** Buttons that hide and show the sidebar and the plan panel. */
+function PanelToggles({ panels }: { panels: NonNullable<ResultsPaneProps['panels']> }) {
+  const toggles = [
+    { panel: 'sidebar', icon: 'panelLeft', what: 'the sidebar' },
+    { panel: 'plan', icon: 'panelRight', what: 'the plan panel' },
+  ] as const;
+  return (
+    <span className="panel-toggles">
+      {toggles.map(({ panel, icon, what }) => {
+        const label = `${panels[panel] ? 'Hide' : 'Show'} ${what}`;
+        return (
+          <button
+            key={panel}
+            className={`btn ghost icon sm${panels[panel] ? '' : ' off'}`}
+            onClick={() => panels.onToggle(panel)}
+            title={label}
+            aria-label={label}
+            aria-pressed={!panels[panel]}
+            data-testid={`toggle-${panel}`}
+          >
+            <Icon name={icon} size={14} />
+          </button>
+        );
+      })}
+    </span>
+  );
 }
 
 /** The export's progress line while it writes, then how it ended. */
@@ -252,6 +293,11 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
           onOpenJson={(r, c) => props.onOpenJson(index, r, c)}
           onContextMenu={(x, y, r, c) => props.onCellMenu(index, x, y, r, c)}
           onCopyCell={(r, c) => props.onCopyCell(index, r, c)}
+          onCopyText={props.onCopyText}
+          {...(props.onEdit && props.run?.kind === 'run'
+            ? { edit: editability(stmt, catalog), onEdit: (req: EditRequest) => props.onEdit?.(index, req) }
+            : {})}
+          {...(props.onSample && { onSample: props.onSample })}
         />
       ) : (
         <div className="empty-state">
@@ -281,6 +327,11 @@ export function ResultsPane(props: ResultsPaneProps) {
   if (!run) {
     return (
       <section className="results">
+        {props.panels ? (
+          <div className="result-tabs">
+            <PanelToggles panels={props.panels} />
+          </div>
+        ) : null}
         <div className="empty-state">
           <div>
             <div className="empty-ill">
@@ -341,6 +392,7 @@ export function ResultsPane(props: ResultsPaneProps) {
             {restoredNote(run.restored.at, now)}
           </span>
         ) : null}
+        {props.panels ? <PanelToggles panels={props.panels} /> : null}
         {run.status === 'running' ? (
           <span className="rtab on">
             <span className="spinner" style={{ width: 10, height: 10 }} />{' '}

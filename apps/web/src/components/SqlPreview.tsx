@@ -1,7 +1,7 @@
 import { scanSql } from '../sql/scan-sql';
 
 const KEYWORDS = new Set(
-  'select from where create foreign table server options import schema limit to except into data wrapper not null if exists and or'.split(
+  'select from where create foreign table server options import schema limit to except into data wrapper not null if exists and or update set insert values delete returning in'.split(
     ' ',
   ),
 );

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { WireStatement } from '../api/wire';
+import { answer, statement } from '../test-support/wire-fixtures';
+import { editSql, editTitle, rowsEditOf } from './edit-request';
+import type { EditTarget } from './edit-target';
+
+const t: EditTarget = {
+  table: 'public.users',
+  relation: 'public.users',
+  dynamoTable: 'users',
+  server: 'demo',
+  columns: [
+    { name: 'user_id', type: 'text', keyRole: 'partition', catchAll: false, notNull: true },
+    { name: 'age', type: 'integer', keyRole: null, catchAll: false, notNull: false },
+  ],
+  keyIndexes: [0],
+  tableColumns: [
+    { name: 'user_id', type: 'text', keyRole: 'partition', catchAll: false, notNull: true },
+    { name: 'age', type: 'integer', keyRole: null, catchAll: false, notNull: false },
+  ],
+};
+const rows = [
+  ['u1', 30],
+  ['u2', null],
+];
+const returned = (r: WireStatement['rows']) => answer([statement({ command: 'UPDATE', rows: r })]);
+
+describe('edit requests', () => {
+  it('turn into their SQL and title', () => {
+    expect(editSql(t, rows, { kind: 'update', at: 1, column: 1, value: '31' })).toBe(
+      "update public.users set age = 31 where user_id = 'u2' returning user_id, age;",
+    );
+    expect(editSql(t, rows, { kind: 'delete', at: [0, 1] })).toBe(
+      "delete from public.users where user_id in ('u1', 'u2');",
+    );
+    expect(editTitle(t, { kind: 'update', at: 1, column: 1, value: '31' })).toBe(
+      'Update age of 1 item in public.users',
+    );
+    expect(editTitle(t, { kind: 'delete', at: [0, 1] })).toBe('Delete 2 items from public.users');
+    expect(editTitle(t, { kind: 'insert', values: new Map() })).toBe('Add an item to public.users');
+  });
+
+  it('change the grid with what the write returned', () => {
+    expect(rowsEditOf({ kind: 'update', at: 1, column: 1, value: '31' }, returned([['u2', 31]]))).toEqual({
+      kind: 'replace',
+      at: 1,
+      row: ['u2', 31],
+    });
+    expect(rowsEditOf({ kind: 'insert', values: new Map() }, returned([['u3', null]]))).toEqual({
+      kind: 'append',
+      row: ['u3', null],
+    });
+    expect(rowsEditOf({ kind: 'delete', at: [0] }, returned([]))).toEqual({ kind: 'remove', at: [0] });
+    expect(rowsEditOf({ kind: 'update', at: 1, column: 1, value: '31' }, returned([]))).toHaveProperty(
+      'problem',
+    );
+  });
+});

@@ -1,0 +1,48 @@
+import type { Cell, WireScriptResult } from '../api/wire';
+import { deleteRowsSql, insertRowSql, updateCellSql } from './edit-sql';
+import type { RowsEdit } from './edited-rows';
+import type { EditTarget } from './edit-target';
+
+/** What the reader asked of the grid; row indexes are positions in the loaded rows. */
+export type EditRequest =
+  | { readonly kind: 'update'; readonly at: number; readonly column: number; readonly value: Cell }
+  | { readonly kind: 'insert'; readonly values: ReadonlyMap<string, Cell> }
+  | { readonly kind: 'delete'; readonly at: readonly number[] };
+
+/** The SQL that makes the edit (edit-sql.ts). */
+export function editSql(t: EditTarget, rows: readonly (readonly Cell[])[], req: EditRequest): string {
+  if (req.kind === 'update') return updateCellSql(t, rows[req.at] ?? [], req.column, req.value);
+  if (req.kind === 'insert') return insertRowSql(t, req.values);
+  return deleteRowsSql(
+    t,
+    req.at.map((i) => rows[i] ?? []),
+  );
+}
+
+/** A one-line title for the review: `Update name of 1 item in public.users`. */
+export function editTitle(t: EditTarget, req: EditRequest): string {
+  if (req.kind === 'update') return `Update ${t.columns[req.column]?.name ?? ''} of 1 item in ${t.relation}`;
+  if (req.kind === 'insert') return `Add an item to ${t.relation}`;
+  return `Delete ${req.at.length} ${req.at.length === 1 ? 'item' : 'items'} from ${t.relation}`;
+}
+
+/**
+ * How the grid changes once the edit ran, from what its writes returned: the updated row as
+ * DynamoDB now holds it, the new row, the rows gone — or why the grid is left as it was (an UPDATE
+ * that found no item: someone deleted it meanwhile).
+ */
+export function rowsEditOf(
+  req: EditRequest,
+  result: WireScriptResult,
+): RowsEdit | { readonly problem: string } {
+  if (req.kind === 'delete') return { kind: 'remove', at: req.at };
+  const row = result.statements[0]?.rows[0];
+  if (!row)
+    return {
+      problem:
+        req.kind === 'update'
+          ? 'No item has this key any more: nothing was updated. Run the query again to see the table as it is.'
+          : 'The INSERT returned no row.',
+    };
+  return req.kind === 'update' ? { kind: 'replace', at: req.at, row } : { kind: 'append', row };
+}

@@ -1,0 +1,67 @@
+import type { WirePreviewStatement } from '../api/wire';
+import type { EditRequest } from './edit-request';
+
+/** An edit on its way: shown as SQL, previewed (POST /api/preview), then run or dropped. */
+export interface EditReview {
+  /** The result (statement index) whose rows it edits. */
+  readonly statement: number;
+  readonly request: EditRequest;
+  readonly title: string;
+  readonly sql: string;
+  readonly phase: 'previewing' | 'ready' | 'applying' | 'failed';
+  readonly previews: readonly WirePreviewStatement[];
+  /** Why the preview or the run failed (with its SQLSTATE when the engine gave one). */
+  readonly error: { readonly message: string; readonly sqlstate?: string } | null;
+  /** The run failed after some statements wrote (a multi-statement DELETE): the grid must be re-queried. */
+  readonly partial: boolean;
+}
+
+export type EditReviewAction =
+  | {
+      readonly type: 'opened';
+      readonly statement: number;
+      readonly request: EditRequest;
+      readonly title: string;
+      readonly sql: string;
+    }
+  | { readonly type: 'previewed'; readonly previews: readonly WirePreviewStatement[] }
+  | {
+      readonly type: 'failed';
+      readonly message: string;
+      readonly sqlstate?: string;
+      readonly partial?: boolean;
+    }
+  | { readonly type: 'apply-started' }
+  | { readonly type: 'closed' };
+
+/** Decides the review: a new edit replaces any other; Apply only once previewed; a failure keeps the SQL shown. */
+export function editReviewReducer(s: EditReview | null, a: EditReviewAction): EditReview | null {
+  switch (a.type) {
+    case 'opened':
+      return {
+        statement: a.statement,
+        request: a.request,
+        title: a.title,
+        sql: a.sql,
+        phase: 'previewing',
+        previews: [],
+        error: null,
+        partial: false,
+      };
+    case 'previewed':
+      return s && s.phase === 'previewing' ? { ...s, phase: 'ready', previews: a.previews } : s;
+    case 'apply-started':
+      return s && s.phase === 'ready' ? { ...s, phase: 'applying' } : s;
+    case 'failed':
+      return s
+        ? {
+            ...s,
+            phase: 'failed',
+            error: { message: a.message, ...(a.sqlstate && { sqlstate: a.sqlstate }) },
+            partial: a.partial ?? false,
+          }
+        : s;
+    case 'closed':
+      return null;
+  }
+}
