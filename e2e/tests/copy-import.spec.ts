@@ -89,3 +89,46 @@ test('a malformed file shows the line and column and writes nothing', async ({ p
   await page.getByTestId('import-close').click();
   expect(await count(page, "select count(*) from users where user_id like 'bad%';")).toBe(0);
 });
+
+test('Import shows the rows written as they land, and Cancel stops the writes, saying how many were written', async ({
+  page,
+}) => {
+  const csv = `user_id,age\n${Array.from({ length: 400 }, (_, i) => `imc${String(i).padStart(4, '0')},${i % 90}`).join('\n')}\n`;
+  // The table's write limit paces the import (40 WCU/s: 10 s for 400 rows), so it can be watched and stopped.
+  await setSql(page, "alter foreign table users options (add max_wcu_per_second '40');");
+  await runStatement(page);
+  try {
+    await openImport(page, 'public.users');
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'paced.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-check').click();
+    await expect(page.getByTestId('import-rows')).toHaveText('400');
+    await page.getByTestId('import-run').click();
+    const progress = page.getByTestId('import-progress');
+    await expect(progress).toContainText(
+      /Writing to DynamoDB: [1-9][\d,]* of 400 rows · [\d.,]+ WCU · [\d.,]+ \/ 40 WCU\/s/,
+    );
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/import-writing.png` });
+    await page.getByTestId('import-cancel').click();
+    const cancelled = page.getByTestId('import-cancelled');
+    await expect(cancelled).toHaveText(
+      /^Cancelled after [\d,]+ of 400 rows were written\. They stay; importing the same file again completes it\.$/,
+    );
+    await page.screenshot({ path: `${SHOTS}/import-cancelled.png` });
+    const written = Number(/after ([\d,]+) of/.exec(await cancelled.innerText())![1]!.replace(/,/g, ''));
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(400);
+    // Importing the same file again completes it.
+    await page.getByTestId('import-run').click();
+    await expect(page.getByTestId('import-done')).toHaveText(/^Imported 400 rows · [\d,]+ WCU consumed$/, {
+      timeout: 30_000,
+    });
+    await page.getByTestId('import-close').click();
+    expect(await count(page, "select count(*) from users where user_id like 'imc%';")).toBe(400);
+  } finally {
+    await setSql(page, 'alter foreign table users options (drop max_wcu_per_second);');
+    await runStatement(page);
+  }
+});

@@ -1,5 +1,6 @@
 import { useCallback, useLayoutEffect, useReducer, useRef } from 'react';
-import { ApiError } from '../api/client';
+import type { CopyProgress } from '@dynascope/contract';
+import { ApiError, api, newRequestId } from '../api/client';
 import { failureText } from '../api/failure-text';
 import { importReducer, initialImport, type ImportError } from '../copy/import-reducer';
 import { importSql, type ImportOptions } from '../copy/import-sql';
@@ -7,6 +8,17 @@ import { uploadCopy } from '../copy/upload-copy';
 
 /** Bytes of a file read for its header line. */
 const HEADER_BYTES = 64 * 1024;
+/** How long a cancel sent to the server may take to be answered before the request is dropped. */
+const CANCEL_WAIT_MS = 5000;
+
+/** The request in flight: aborted while the file is sent, cancelled on the server once it answers. */
+interface LiveUpload {
+  readonly abort: AbortController;
+  readonly requestId: string;
+  /** The server has read the file and is answering (its progress frames arrive). */
+  answering: boolean;
+  cancelling: boolean;
+}
 
 const errorOf = (e: unknown): ImportError => ({
   ...failureText(e),
@@ -17,12 +29,15 @@ const errorOf = (e: unknown): ImportError => ({
  * The I/O of an Import into a foreign table (import-reducer.ts decides the state): the file's header
  * line is read for the column list, `check` sends the file as a dry run (the first items as they
  * would be written and the WCU estimate, nothing written), `run` sends it again to be written; both
- * report the upload's progress, and Cancel aborts the request.
+ * report the upload's progress, then the server's (rows checked, rows written, WCU). Cancel aborts
+ * the upload while the file is sent (nothing is written before all of it is checked), and once the
+ * server answers cancels it there (`POST /api/sql/cancel`): the writes stop at once, and its last
+ * report says how many rows were written.
  */
 export function useImport(table: { readonly schema: string; readonly name: string }) {
   const [state, dispatch] = useReducer(importReducer, initialImport);
   const file = useRef<File | null>(null);
-  const live = useRef<AbortController | null>(null);
+  const live = useRef<LiveUpload | null>(null);
   const latest = useRef(state);
   useLayoutEffect(() => {
     latest.current = state;
@@ -50,21 +65,34 @@ export function useImport(table: { readonly schema: string; readonly name: strin
       // An import needs a check first (the reducer would not start it either).
       if (!f || live.current || (!dryRun && !s.preview)) return;
       const run = s.run + 1;
-      const abort = new AbortController();
-      live.current = abort;
+      const upload: LiveUpload = {
+        abort: new AbortController(),
+        requestId: newRequestId(),
+        answering: false,
+        cancelling: false,
+      };
+      live.current = upload;
       dispatch({ type: 'started', phase: dryRun ? 'checking' : 'importing' });
       const sql = importSql(table, s.options, s.headerLine);
-      const onSent = (bytes: number) => dispatch({ type: 'sent', run, bytes });
+      const options = {
+        signal: upload.abort.signal,
+        requestId: upload.requestId,
+        onSent: (bytes: number) => dispatch({ type: 'sent', run, bytes }),
+        onProgress: (progress: CopyProgress) => {
+          upload.answering = true;
+          dispatch({ type: 'progress', run, progress });
+        },
+      };
       try {
         if (dryRun) {
-          const preview = await uploadCopy(sql, f, { dryRun: true, signal: abort.signal, onSent });
+          const preview = await uploadCopy(sql, f, { ...options, dryRun: true });
           dispatch({ type: 'checked', run, preview });
         } else {
-          const result = await uploadCopy(sql, f, { signal: abort.signal, onSent });
+          const result = await uploadCopy(sql, f, options);
           dispatch({ type: 'imported', run, result });
         }
       } catch (e) {
-        if (abort.signal.aborted) dispatch({ type: 'cancelled', run });
+        if (upload.cancelling) dispatch({ type: 'cancelled', run });
         else dispatch({ type: 'failed', run, error: errorOf(e) });
       } finally {
         live.current = null;
@@ -73,7 +101,20 @@ export function useImport(table: { readonly schema: string; readonly name: strin
     [table],
   );
 
-  const cancel = useCallback(() => live.current?.abort(), []);
+  const cancel = useCallback(() => {
+    const upload = live.current;
+    if (!upload || upload.cancelling) return;
+    upload.cancelling = true;
+    if (!upload.answering) {
+      upload.abort.abort();
+      return;
+    }
+    // The server stops its writes and answers how many it made; drop the request if it cannot.
+    const drop = () => upload.abort.abort();
+    const timer = setTimeout(drop, CANCEL_WAIT_MS);
+    upload.abort.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    api.cancel(upload.requestId).catch(drop);
+  }, []);
 
   return {
     state,

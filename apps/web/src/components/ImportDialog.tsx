@@ -3,6 +3,7 @@ import { useImport } from '../app/use-import';
 import type { ImportOptions } from '../copy/import-sql';
 import type { ImportState } from '../copy/import-reducer';
 import type { ExportFormat } from '../copy/export-sql';
+import { cancelledLine, importProgressLine } from '../copy/import-progress';
 import { previewTable } from '../copy/preview-items';
 import { formatBytes } from '../format/format-bytes';
 import { formatCount } from '../format/format-cell';
@@ -30,21 +31,14 @@ const FORMATS: readonly { value: ExportFormat; label: string }[] = [
   { value: 'dynamodb_json', label: 'DynamoDB JSON (AWS export)' },
 ];
 
-/** Upload progress while the file is checked or written. */
+/** Progress while the file is sent, then checked, then written (copy/import-progress.ts says it). */
 function Progress({ state }: { state: ImportState }) {
-  const size = state.file?.size ?? 0;
-  const share = size ? Math.min(1, state.sent / size) : 0;
-  const sending = share < 1;
-  const what = state.phase === 'checking' ? 'Checking' : 'Importing';
+  const line = importProgressLine(state);
   return (
     <div className="import-progress" data-testid="import-progress">
-      {sending
-        ? `${what} ${state.file?.name}: ${formatBytes(state.sent)} of ${formatBytes(size)} sent`
-        : state.phase === 'checking'
-          ? 'Checking every row…'
-          : 'Writing to DynamoDB…'}
+      {line.text}
       <div className="meter">
-        <i style={{ width: `${Math.round(share * 100)}%` }} />
+        <i style={{ width: `${Math.round(line.share * 100)}%` }} />
       </div>
     </div>
   );
@@ -218,7 +212,7 @@ export function ImportDialog(props: ImportDialogProps) {
         {busy ? <Progress state={state} /> : null}
         {state.phase === 'cancelled' ? (
           <div className="import-progress" data-testid="import-cancelled">
-            Cancelled. {state.preview ? 'Rows already written stay; importing again completes the file.' : ''}
+            {cancelledLine(state)}
           </div>
         ) : null}
         {state.error ? (

@@ -88,4 +88,48 @@ describe('ImportDialog', () => {
       '<code data-testid="import-error-context">COPY users, line 1501, column age: &quot;abc&quot;</code>',
     );
   });
+
+  it('shows the rows written of all, the WCU and the rate while importing, with Cancel; then how many a cancel left', () => {
+    const checked: ImportAction[] = [
+      ...chosen,
+      { type: 'started', phase: 'checking' },
+      {
+        type: 'checked',
+        run: 1,
+        preview: {
+          command: 'COPY',
+          rowCount: 3000,
+          estimatedWcu: 3000,
+          table: 'users',
+          indexes: [],
+          sample: [],
+        },
+      },
+      { type: 'started', phase: 'importing' },
+      {
+        type: 'progress',
+        run: 2,
+        progress: {
+          phase: 'writing',
+          bytesRead: 2048,
+          rowsRead: 3000,
+          rowCount: 3000,
+          rowsChecked: 3000,
+          rowsWritten: 750,
+          consumedWcu: 752,
+          wcuPerSecond: 19.5,
+          maxWcuPerSecond: 20,
+        },
+      },
+    ];
+    const html = render(checked);
+    expect(html).toContain('Writing to DynamoDB: 750 of 3,000 rows · 752 WCU · 19.5 / 20 WCU/s');
+    expect(html).toContain('style="width:25%"');
+    expect(html).toContain('data-testid="import-cancel"');
+    const cancelled = render([...checked, { type: 'cancelled', run: 2 }]);
+    expect(cancelled).toContain(
+      'Cancelled after 750 of 3,000 rows were written. They stay; importing the same file again completes it.',
+    );
+    expect(cancelled).not.toContain('data-testid="import-progress"');
+  });
 });

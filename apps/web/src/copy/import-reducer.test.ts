@@ -77,4 +77,25 @@ describe('importReducer', () => {
       run: 4,
     });
   });
+
+  it('keeps the server’s last progress of the live run, ignores an older run’s, and starts each run without any', () => {
+    const report = {
+      phase: 'checking' as const,
+      bytesRead: 100,
+      rowsRead: 2,
+      rowCount: 2,
+      rowsChecked: 1,
+      rowsWritten: 0,
+      consumedWcu: 0,
+    };
+    let s = run([{ type: 'started', phase: 'checking' }], chosen);
+    s = run([{ type: 'progress', run: 1, progress: report }], s);
+    expect(s.progress).toEqual(report);
+    expect(run([{ type: 'progress', run: 0, progress: { ...report, rowsChecked: 2 } }], s).progress).toEqual(
+      report,
+    );
+    s = run([{ type: 'checked', run: 1, preview }], s);
+    expect(s.progress).toEqual(report);
+    expect(run([{ type: 'started', phase: 'importing' }], s).progress).toBeNull();
+  });
 });

@@ -1,7 +1,7 @@
-import type { CopyPreview, CopyResult } from '@dynascope/contract';
+import type { CopyPreview, CopyProgress, CopyResult } from '@dynascope/contract';
 import { importOptionsFor, type ImportOptions } from './import-sql';
 
-/** Where an import stands: pick a file → check it (a dry run) → import it, with its upload's progress. */
+/** Where an import stands: pick a file → check it (a dry run) → import it, with its upload's and the server's progress. */
 export type ImportPhase = 'choosing' | 'checking' | 'checked' | 'importing' | 'done' | 'failed' | 'cancelled';
 
 export interface ImportError {
@@ -21,6 +21,8 @@ export interface ImportState {
   readonly run: number;
   /** Bytes of the file sent so far in this phase. */
   readonly sent: number;
+  /** The server's last report in this phase: rows read, checked, written, WCU so far (kept when it ends). */
+  readonly progress: CopyProgress | null;
   readonly preview: CopyPreview | null;
   readonly result: CopyResult | null;
   readonly error: ImportError | null;
@@ -32,6 +34,7 @@ export type ImportAction =
   | { readonly type: 'optionsChanged'; readonly options: Partial<ImportOptions> }
   | { readonly type: 'started'; readonly phase: 'checking' | 'importing' }
   | { readonly type: 'sent'; readonly run: number; readonly bytes: number }
+  | { readonly type: 'progress'; readonly run: number; readonly progress: CopyProgress }
   | { readonly type: 'checked'; readonly run: number; readonly preview: CopyPreview }
   | { readonly type: 'imported'; readonly run: number; readonly result: CopyResult }
   | { readonly type: 'failed'; readonly run: number; readonly error: ImportError }
@@ -44,6 +47,7 @@ export const initialImport: ImportState = {
   phase: 'choosing',
   run: 0,
   sent: 0,
+  progress: null,
   preview: null,
   result: null,
   error: null,
@@ -56,6 +60,7 @@ const unchecked = (s: ImportState): ImportState => ({
   ...s,
   phase: 'choosing',
   sent: 0,
+  progress: null,
   preview: null,
   result: null,
   error: null,
@@ -80,9 +85,20 @@ export function importReducer(s: ImportState, action: ImportAction): ImportState
     case 'started':
       // An import needs a check of this file and these options (a failed or cancelled import may run again).
       if (!s.file || busy(s) || (action.phase === 'importing' && !s.preview)) return s;
-      return { ...s, phase: action.phase, run: s.run + 1, sent: 0, result: null, error: null };
+      return {
+        ...s,
+        phase: action.phase,
+        run: s.run + 1,
+        sent: 0,
+        progress: null,
+        result: null,
+        error: null,
+      };
     case 'sent':
       return live(action.run) ? { ...s, sent: action.bytes } : s;
+    case 'progress':
+      // Once the server reports, the upload is whole (the server answers only then).
+      return live(action.run) ? { ...s, progress: action.progress } : s;
     case 'checked':
       return live(action.run) ? { ...s, phase: 'checked', preview: action.preview, sent: s.file!.size } : s;
     case 'imported':
