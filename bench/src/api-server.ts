@@ -13,8 +13,8 @@ export interface ApiServer {
   readonly base: string;
   /** Milliseconds from spawning the process to /api/health answering. */
   readonly healthyMs: number;
-  /** POST /api/sql; throws on an error answer. */
-  sql(sql: string): Promise<unknown>;
+  /** POST /api/sql (in `session`, or the default one); throws on an error answer. */
+  sql(sql: string, session?: string): Promise<unknown>;
   /** GET /api/health (the trivial endpoint: one HTTP round trip). */
   health(): Promise<void>;
   stop(): Promise<void>;
@@ -66,11 +66,11 @@ export async function startApiServer(dataDir: string, env: Record<string, string
     base,
     healthyMs,
     health,
-    async sql(sql: string) {
+    async sql(sql: string, session?: string) {
       const res = await fetch(`${base}/api/sql`, {
         method: 'POST',
         headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ sql }),
+        body: JSON.stringify({ sql, ...(session !== undefined && { session }) }),
       });
       const body = (await res.json()) as { error?: { message: string; sqlstate?: string } };
       if (body.error) throw new Error(`${body.error.sqlstate} ${body.error.message}`);

@@ -11,6 +11,7 @@ import { benchGovernor } from './governor';
 import { benchApiLatency } from './api-latency';
 import { buildApiServer } from './api-server';
 import { benchFirstStart } from './first-start';
+import { benchSessionLatency } from './session-latency';
 
 /**
  * `npm run bench`: each shape through the engine and through hand-written optimal AWS SDK calls,
@@ -21,7 +22,8 @@ import { benchFirstStart } from './first-start';
  * EVENT_HOST=0 leaves out the same shapes through the host.
  * API=0 leaves out the HTTP API's measures (compiled server: `select 1`, point lookup vs SDK + an HTTP
  * round trip, API_RUNS runs, default 301; a first start with FIRST_START_EVENTS demo events, default
- * 200,000, and warm restarts).
+ * 200,000, and warm restarts). SESSION_RUNS (default 101; 0 to skip) point lookups in one API session
+ * beside the events GROUP BY in another, and as many with it idle (session-latency.ts; also with EVENTS_ONLY).
  */
 const ITEMS = Number(process.env.ITEMS ?? 100_000);
 /** DynamoDB Local scans ~2k items/s here: its table is smaller so a run ends in minutes. */
@@ -40,6 +42,7 @@ const EVENT_HOST = process.env.EVENT_HOST !== '0';
 const API = process.env.API !== '0';
 const API_RUNS = Number(process.env.API_RUNS ?? 301);
 const FIRST_START_EVENTS = Number(process.env.FIRST_START_EVENTS ?? 200_000);
+const SESSION_RUNS = Number(process.env.SESSION_RUNS ?? 101);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -119,11 +122,16 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
     consumed(await engine.execute(EVENTS_DDL('bench_events')));
     eventRows.push(...(await benchEvents(engine, backend.name, events, EVENT_RUNS, log, EVENT_HOST)));
   }
+  const sessionRows =
+    API && events > 0 && SESSION_RUNS > 0
+      ? await benchSessionLatency(backend, 'bench_events', events, SESSION_RUNS)
+      : [];
+  log(sessionRows.join('\n'));
   const rows: Row[] = [];
   if (EVENTS_ONLY) {
     await engine.close();
     client.destroy();
-    return { rows, extra: [], events: eventRows };
+    return { rows, extra: sessionRows, events: eventRows };
   }
   for (const shape of SHAPES) {
     const warm = await engine.execute(shape.sql, { pageSize: 100_000 });
@@ -162,7 +170,7 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
     );
   }
 
-  const extra: string[] = [];
+  const extra: string[] = [...sessionRows];
   // Full scan: every item through the engine (a cursor paged 10,000 rows at a time) vs a sequential
   // SDK Scan loop; the median of 3 runs each, alternating.
   const engineScans: number[] = [];
@@ -242,8 +250,8 @@ async function main() {
   const all: Row[] = [];
   const extra: string[] = [];
   const events: string[] = [];
+  if (API) buildApiServer();
   if (API && !EVENTS_ONLY) {
-    buildApiServer();
     log('first start and warm restarts of the compiled server');
     extra.push(...(await benchFirstStart(FIRST_START_EVENTS, 5)));
   }
