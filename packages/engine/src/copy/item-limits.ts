@@ -11,6 +11,8 @@ export const MAX_ITEM_BYTES = 400 * 1024;
 /** DynamoDB's longest key values, in bytes: a partition key's and a sort key's. */
 const MAX_PARTITION_KEY_BYTES = 2048;
 const MAX_SORT_KEY_BYTES = 1024;
+/** DynamoDB's deepest nesting of lists and maps in an attribute. */
+const MAX_DEPTH = 32;
 
 /** What DynamoDB would refuse in an item, and the attribute it is about (null: the item as a whole). */
 export interface ItemProblem {
@@ -22,7 +24,7 @@ export interface ItemProblem {
  * What DynamoDB would refuse in an item a COPY writes — found before the first write, so that bad
  * input writes nothing (DynamoDB refuses a whole BatchWriteItem call and names no item in it): an
  * item over 400 KB, a key (of the table or of a secondary index holding the item) that is empty, too
- * long or of the wrong type. Null when DynamoDB takes it.
+ * long or of the wrong type, lists and maps nested over 32 levels. Null when DynamoDB takes it.
  *   { id: { S: '' } }                                 → id: 22023 an empty string cannot be a key
  *   { id: { S: 'a' }, g: { N: '1' } }, GSI by_g on g S → g: 42804 "g" is N but index by_g's key is S
  *   an item of 409,601 bytes                          → null attribute: 54000 larger than 400 KB
@@ -46,6 +48,17 @@ export function itemProblem(item: Item, info: TableInfo): ItemProblem | null {
     if (!v) continue;
     const problem = keyProblem(key, v, maxBytes, owner);
     if (problem) return { attribute: key.name, error: problem };
+  }
+  for (const [name, v] of Object.entries(item)) {
+    if (depth(v) > MAX_DEPTH) {
+      return {
+        attribute: name,
+        error: new EngineError(
+          SqlState.programLimitExceeded,
+          `attribute "${name}" nests lists and maps deeper than DynamoDB allows (${MAX_DEPTH} levels)`,
+        ),
+      };
+    }
   }
   const size = itemSize(item);
   if (size > MAX_ITEM_BYTES) {
@@ -88,4 +101,10 @@ function keyProblem(
     );
   }
   return null;
+}
+
+/** How deep lists and maps nest in a value: a scalar 0, `{ L: [] }` 1, `{ M: { a: { L: [] } } }` 2. */
+function depth(v: AttributeValue): number {
+  const inner = v.L ?? (v.M ? Object.values(v.M) : null);
+  return inner ? 1 + inner.reduce((d, x) => Math.max(d, depth(x)), 0) : 0;
 }

@@ -404,7 +404,8 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
          create foreign table streamed (id text not null, n integer, t text) server dynamodb_server options (table '${streamed}', rowid_column 'id');
          create foreign table loose (id text, n integer) server dynamodb_server options (table '${loose}', rowid_column 'id');
          create foreign table indexed (id text not null, g text, body text) server dynamodb_server options (table '${indexed}', rowid_column 'id');
-         create foreign table faulty (id text not null, n integer) server faulty_copy options (table '${faulty}', rowid_column 'id');`,
+         create foreign table faulty (id text not null, n integer) server faulty_copy options (table '${faulty}', rowid_column 'id');
+         create foreign table deep (id text not null, j jsonb) server dynamodb_server options (table '${loose}', rowid_column 'id', jsonb_write 'native');`,
       );
       await reference.exec('create table streamed (id text not null, n integer, t text)');
     });
@@ -551,6 +552,12 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
           /^item of \d+ bytes is larger than DynamoDB allows \(409600 bytes\)$/,
         ) as unknown,
         context: 'COPY streamed, line 2',
+      });
+      // Lists nested 33 deep in a jsonb column written natively.
+      const deep = '['.repeat(33) + ']'.repeat(33);
+      expect(await fail('copy deep from stdin', `d1\t[]\nd2\t${deep}\n`)).toMatchObject({
+        sqlstate: '54000',
+        context: `COPY deep, line 2, column j: "${'['.repeat(33)}${']'.repeat(33)}"`,
       });
       // DynamoDB JSON: an empty key on line 2.
       expect(
