@@ -19,6 +19,8 @@ import type { Host } from './host/host';
 import { PGliteHost } from './host/pglite-host';
 import type { HostConnections } from './host/host-connections';
 import { SharedConnection } from './host/shared-connection';
+import { PgConnections } from './host/pg-connections';
+import { PgHost } from './host/pg-host';
 import { StatementGate } from './session/statement-gate';
 import { as, kindOf } from './parse/ast';
 import { loadParser, parseScriptUntilError } from './parse/parse';
@@ -57,6 +59,11 @@ export interface EngineOptions {
   readonly dataDir?: string;
   /** A `dumpDataDir` tarball to start from (fast fresh hosts in tests). */
   readonly loadDataDir?: Blob;
+  /**
+   * A PostgreSQL server as the host instead of PGlite (`DYNASCOPE_DATABASE_URL`): a superuser URL of a
+   * database with the C collation (host/pg-host.ts); each session gets a connection of its own.
+   */
+  readonly databaseUrl?: string;
   /** How long a named session lives idle (default 30 minutes); its open transaction is then rolled back. */
   readonly sessionIdleMs?: number;
   /** How long a statement waits for another session's open transaction block (default 5 s), then 55P03. */
@@ -127,12 +134,14 @@ export class Engine {
 
   static async open(options: EngineOptions = {}): Promise<Engine> {
     await loadParser();
-    const connections: HostConnections = new SharedConnection(
-      await PGliteHost.open({
-        ...(options.dataDir && { dataDir: hostDataDir(options.dataDir) }),
-        ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
-      }),
-    );
+    const connections: HostConnections = options.databaseUrl
+      ? new PgConnections(await PgHost.connect(options.databaseUrl))
+      : new SharedConnection(
+          await PGliteHost.open({
+            ...(options.dataDir && { dataDir: hostDataDir(options.dataDir) }),
+            ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
+          }),
+        );
     const host = connections.main();
     // The engine's objects and the user role are set up by the host's superuser; user SQL then runs as the role.
     await host.exec(`${BOOTSTRAP_SQL};${USER_ROLE_SQL};${ENTER_USER_ROLE}`);

@@ -2,8 +2,17 @@ import { SERVER_IDENTITY_DDL } from '../dynamo/credentials/server-identity-call'
 import { VAULT_DDL } from '../vault/vault';
 import { MATERIALIZED_VIEWS_DDL } from '../run/materialized-views';
 
-/** Objects the engine keeps in the host beside the user's catalog. Idempotent. */
+/** The advisory lock key bootstraps take turns on (any constant; 'dynascop' in ASCII). */
+const BOOTSTRAP_LOCK = 0x64796e6173636f70n;
+
+/**
+ * Objects the engine keeps in the host beside the user's catalog. Idempotent, and run as one
+ * transaction (one simple-protocol script) that first takes a lock of its own, so that API processes
+ * starting at once against one PostgreSQL database take turns (CREATE ... IF NOT EXISTS and
+ * CREATE OR REPLACE race each other otherwise).
+ */
 export const BOOTSTRAP_SQL = `
+select pg_catalog.pg_advisory_xact_lock(${BOOTSTRAP_LOCK});
 ${VAULT_DDL}
 create table if not exists dynascope.server_credentials (
   server_oid oid not null,

@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Host, HostField, HostResult } from './host';
-import { ENTER_USER_ROLE } from './user-role';
-import { quoteIdent } from '../parse/ast';
+import { asOwnerOf, inTransactionOf } from './owner-work';
 
 interface Reply {
   readonly id: number;
@@ -113,25 +112,14 @@ export class PGliteHost implements Host {
 
   async asOwner<T>(fn: () => Promise<T>): Promise<T> {
     if (this.ownerDepth > 0) return fn();
-    const searchPath = (await this.query("select pg_catalog.current_setting('search_path')")).rows[0]![0]!;
-    await this.exec(
-      `set session authorization ${quoteIdent(this.owner)}; set search_path = pg_catalog, pg_temp`,
-    );
     this.ownerDepth++;
     try {
-      return await fn();
+      return await asOwnerOf(this, this.owner, fn, async (e) => {
+        this.stopped = new Error('the embedded Postgres could not return to the user role', { cause: e });
+        await this.worker.terminate();
+      });
     } finally {
       this.ownerDepth--;
-      try {
-        await this.query("select pg_catalog.set_config('search_path', $1, false)", [searchPath]);
-        await this.exec(ENTER_USER_ROLE);
-      } catch (e) {
-        // In a failed transaction its rollback restores the role; anywhere else the host must stop.
-        if (!this.transactionOpen) {
-          this.stopped = new Error('the embedded Postgres could not return to the user role', { cause: e });
-          await this.worker.terminate();
-        }
-      }
     }
   }
 
@@ -139,18 +127,8 @@ export class PGliteHost implements Host {
     return this.transactionOpen;
   }
 
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    const nested = this.transactionOpen;
-    const savepoint = `dynascope_sp_${++this.savepoints}`;
-    await this.exec(nested ? `savepoint ${savepoint}` : 'begin');
-    try {
-      const value = await fn();
-      await this.exec(nested ? `release savepoint ${savepoint}` : 'commit');
-      return value;
-    } catch (e) {
-      await this.exec(nested ? `rollback to savepoint ${savepoint}` : 'rollback').catch(() => undefined);
-      throw e;
-    }
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return inTransactionOf(this, `dynascope_sp_${++this.savepoints}`, fn);
   }
 
   /** The data directory as a gzip tarball (`loadDataDir` takes it back). */

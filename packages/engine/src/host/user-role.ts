@@ -18,8 +18,12 @@ declare
   owner oid := (select oid from pg_roles where rolname = session_user);
   r record;
 begin
+  -- A role is the server's, not the database's: another database may be creating it right now.
   if not exists (select 1 from pg_roles where rolname = '${USER_ROLE}') then
-    create role ${USER_ROLE} nologin;
+    begin
+      create role ${USER_ROLE} nologin;
+    exception when duplicate_object or unique_violation then null;
+    end;
   end if;
   execute format('grant create, temporary, connect on database %I to ${USER_ROLE}', current_database());
   for r in select fdwname from pg_foreign_data_wrapper loop

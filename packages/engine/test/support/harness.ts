@@ -10,10 +10,11 @@ import {
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { Engine } from '../../src/engine';
+import { Engine, type EngineOptions } from '../../src/engine';
 import type { ScriptResult, StatementResult } from '../../src/types';
 import { toJson } from '../../src/json';
 import { testClient } from './ports';
+import { createTestDatabase, testPostgresUrl } from './pg-database';
 
 export const BACKENDS = ['dynalite', 'dynamodb-local'] as const;
 export type Backend = (typeof BACKENDS)[number];
@@ -27,9 +28,19 @@ export function clientOf(backend: Backend): DynamoDBClient {
 }
 
 /** A fresh engine on a fresh in-memory host (from the template made in global setup). */
-export async function openTestEngine(): Promise<Engine> {
-  const blob = new Blob([readFileSync(inject('pgliteTemplate'))]);
-  return Engine.open({ loadDataDir: blob, vaultKey: 'test-vault-key' });
+export async function openTestEngine(
+  options: Omit<EngineOptions, 'loadDataDir' | 'databaseUrl'> = {},
+): Promise<Engine> {
+  return Engine.open({ vaultKey: 'test-vault-key', ...options, ...(await freshHost()) });
+}
+
+/**
+ * Where a fresh test engine's host comes from: a PGlite from the template made in global setup, or
+ * in the run on the PostgreSQL host (npm run test:pg), a fresh database of the test cluster.
+ */
+export async function freshHost(): Promise<Pick<EngineOptions, 'loadDataDir' | 'databaseUrl'>> {
+  if (testPostgresUrl()) return { databaseUrl: await createTestDatabase() };
+  return { loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) };
 }
 
 let counter = 0;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { PgConnections } from './pg-connections';
+import { PgHost } from './pg-host';
+import { ENTER_USER_ROLE, USER_ROLE } from './user-role';
+import { createTestDatabase } from '../../test/support/pg-database';
+
+/** Sessions on a PostgreSQL server: a connection each, nothing shared, all ended by close(). */
+describe('PgConnections', () => {
+  it('gives each session its own connection in the user role, and closes them all', async () => {
+    const main = await PgHost.connect(await createTestDatabase());
+    await main.exec(ENTER_USER_ROLE);
+    const connections = new PgConnections(main);
+    expect(connections.exclusiveBlocks).toBe(false);
+    expect(connections.main()).toBe(main);
+    const [a, b] = await Promise.all([connections.forSession(), connections.forSession()]);
+    const pid = async (h: typeof a) => (await h.query('select pg_backend_pid(), current_user')).rows[0];
+    const [pa, pb, pm] = await Promise.all([pid(a), pid(b), pid(main)]);
+    expect(new Set([pa![0], pb![0], pm![0]]).size).toBe(3);
+    expect([pa![1], pb![1], pm![1]]).toEqual([USER_ROLE, USER_ROLE, USER_ROLE]);
+    await a.exec('begin; create temp table held (v int)');
+    expect([a.inTransaction(), b.inTransaction(), main.inTransaction()]).toEqual([true, false, false]);
+    await a.close();
+    await expect(a.query('select 1')).rejects.toThrow(/closed/);
+    // Ending the connection rolled its block back; b still works until the whole set closes.
+    expect((await b.query('select 1')).rows).toEqual([['1']]);
+    await connections.close();
+    await expect(b.query('select 1')).rejects.toThrow(/closed/);
+    await expect(main.query('select 1')).rejects.toThrow(/closed/);
+  });
+});

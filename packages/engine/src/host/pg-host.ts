@@ -1,0 +1,237 @@
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
+import type { Host, HostField, HostResult } from './host';
+import { ENTER_USER_ROLE } from './user-role';
+import { asOwnerOf, inTransactionOf } from './owner-work';
+import { ContextMutex } from '../util/context-mutex';
+import { EngineError, SqlState } from '../errors';
+import { stdioCopy } from './pg-stdio-copy';
+
+/** Every type as Postgres's text output: node-postgres's own parsers (int8, numeric, json, dates) are replaced. */
+const TEXT_ONLY: pg.CustomTypesConfig = { getTypeParser: () => (value: string) => value } as never;
+
+/** Collations (provider:name) that order UTF-8 text by code point, i.e. bytewise. */
+const BYTEWISE_COLLATIONS = new Set(['c:C', 'c:POSIX', 'c:C.UTF-8', 'c:C.utf8', 'b:C', 'b:C.UTF-8']);
+
+/** Commands whose tag counts rows the statement changed (as PGlite's `affectedRows` counts them). */
+const COUNTED = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
+
+/**
+ * A PostgreSQL server as the host (`DYNASCOPE_DATABASE_URL`): one connection of node-postgres.
+ * Every value comes back as Postgres's text output, statements run through the extended protocol,
+ * notices go to the caller that ran the statement, and the transaction state is the server's own
+ * (ReadyForQuery). `openSession()` opens another connection to the same database for a session of
+ * its own: sessions on a server need no exclusion.
+ *
+ * The URL must name a superuser, as PGlite's one login is: user SQL runs after
+ * `SET SESSION AUTHORIZATION dynascope_user` and the engine's own work returns to the owner the
+ * same way (statement-policy.ts refuses user SQL that would). `SET ROLE` by a non-superuser could
+ * be undone by user SQL (`RESET ROLE`), so a non-superuser URL is refused at connect.
+ */
+export class PgHost implements Host {
+  private ownerDepth = 0;
+  /** Names this host's savepoints (`dynascope_sp_1`, ...). */
+  private savepoints = 0;
+  private stopped: Error | null = null;
+  /** Where the running statement's notices go; statements on one connection run one at a time. */
+  private onNotice: ((message: string) => void) | undefined;
+  private readonly lock = new ContextMutex();
+
+  private constructor(
+    private readonly client: pg.Client,
+    private readonly url: string,
+    /** The superuser the URL logs in as (`RESET SESSION AUTHORIZATION` is not used to return to it). */
+    private readonly owner: string,
+  ) {
+    client.on('notice', (n) => this.onNotice?.(n.message ?? ''));
+    client.on('error', (e) => (this.stopped ??= e));
+    client.on('end', () => (this.stopped ??= new Error('the PostgreSQL host connection has ended')));
+  }
+
+  /** Connects as the URL's role, which must be a superuser; the caller bootstraps and enters the user role. */
+  static async connect(url: string): Promise<PgHost> {
+    const client = new pg.Client({ connectionString: url, types: TEXT_ONLY });
+    await client.connect();
+    try {
+      const r = await client.query<string[]>({
+        text: `select session_user, r.rolsuper::text, d.datlocprovider::text || ':' || d.datcollate,
+                      pg_catalog.pg_encoding_to_char(d.encoding)
+                 from pg_catalog.pg_roles r, pg_catalog.pg_database d
+                where r.rolname = session_user and d.datname = pg_catalog.current_database()`,
+        rowMode: 'array',
+      });
+      const [owner, superuser, collation, encoding] = r.rows[0]! as [string, string, string, string];
+      if (superuser !== 'true')
+        throw new EngineError(
+          SqlState.insufficientPrivilege,
+          `DYNASCOPE_DATABASE_URL must log in as a superuser (${owner} is not)`,
+          {
+            hint: 'Dynascope runs user SQL as the role dynascope_user by SET SESSION AUTHORIZATION, which needs a superuser: give it a database of its own and a superuser role for it',
+          },
+        );
+      // Text compares bytewise as in DynamoDB and PGlite: the engine's own ordering (streaming
+      // evaluation, key order) and the host's must agree.
+      if (!BYTEWISE_COLLATIONS.has(collation) || encoding !== 'UTF8')
+        throw new EngineError(
+          SqlState.invalidParameterValue,
+          `the database of DYNASCOPE_DATABASE_URL must use the C collation and UTF8 (it has ${collation}, ${encoding})`,
+          { hint: "create database dynascope template template0 encoding 'UTF8' locale 'C'" },
+        );
+      return new PgHost(client, url, owner);
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** What `close()` tells (a session's connection leaving its pool). */
+  private onClose: (() => void) | undefined;
+
+  /** Another connection to the same database, already in the user role: a session's own host. */
+  async openSession(onClose?: () => void): Promise<PgHost> {
+    const host = await PgHost.connect(this.url);
+    host.onClose = onClose;
+    try {
+      await host.exec(ENTER_USER_ROLE);
+    } catch (e) {
+      await host.close();
+      throw e;
+    }
+    return host;
+  }
+
+  /**
+   * One call at a time on the connection (`transaction(fn)` and `asOwner(fn)`: all of `fn`, re-entrant
+   * by async context), so that callers sharing it (the engine's own work) never run inside each
+   * other's owner scope or transaction, and notices reach the caller whose statement raised them.
+   * A failed call returns once the server is ready again: node-postgres rejects on the error,
+   * before the ReadyForQuery that tells the transaction state `inTransaction()` reports.
+   */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    return this.lock.run(async () => {
+      try {
+        return await fn();
+      } catch (e) {
+        const client = this.client as unknown as { readyForQuery: boolean };
+        if (!client.readyForQuery && !this.stopped)
+          await once(this.client.connection, 'readyForQuery').catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  query(
+    sql: string,
+    params: readonly unknown[] = [],
+    onNotice?: (message: string) => void,
+  ): Promise<HostResult> {
+    return this.serial(async () => {
+      this.onNotice = onNotice;
+      try {
+        const config = { text: sql, values: [...params], rowMode: 'array' as const, queryMode: 'extended' };
+        const r = await this.client.query<(string | null)[]>(config);
+        return {
+          fields: r.fields.map((f) => ({ name: f.name, typeId: f.dataTypeID })),
+          rows: r.rows,
+          affectedRows: COUNTED.has(r.command) ? (r.rowCount ?? 0) : 0,
+        };
+      } finally {
+        this.onNotice = undefined;
+      }
+    });
+  }
+
+  copyBlob(
+    sql: string,
+    input?: Uint8Array,
+  ): Promise<{ output: Uint8Array | undefined; affectedRows: number | undefined }> {
+    const copy = stdioCopy(sql);
+    return this.asOwner(() =>
+      this.serial(async () => {
+        if (copy.direction === 'to') {
+          const stream = this.client.query(copyToStdout(copy.sql));
+          const chunks: Buffer[] = [];
+          for await (const chunk of stream) chunks.push(chunk as Buffer);
+          return { output: new Uint8Array(Buffer.concat(chunks)), affectedRows: stream.rowCount };
+        }
+        const stream = this.client.query(copyFromStdin(copy.sql));
+        await pipeline(Readable.from([Buffer.from(input ?? new Uint8Array())]), stream);
+        return { output: undefined, affectedRows: stream.rowCount };
+      }),
+    );
+  }
+
+  /** Parse and Describe of the unnamed statement, then Sync: its result columns, nothing executed. */
+  describe(sql: string): Promise<HostField[]> {
+    return this.serial(
+      () =>
+        new Promise<HostField[]>((resolve, reject) => {
+          let fields: HostField[] = [];
+          const describe = {
+            submit(connection: DescribeConnection) {
+              connection.parse({ text: sql, types: [] });
+              connection.describe({ type: 'S' });
+              connection.sync();
+            },
+            handleRowDescription(msg: { fields: { name: string; dataTypeID: number }[] }) {
+              fields = msg.fields.map((f) => ({ name: f.name, typeId: f.dataTypeID }));
+            },
+            handleError: (e: Error) => reject(e),
+            handleReadyForQuery: () => resolve(fields),
+            handleEmptyQuery() {},
+            handleCommandComplete() {},
+            handleDataRow() {},
+            handlePortalSuspended() {},
+            handleCopyInResponse() {},
+            handleCopyData() {},
+          };
+          this.client.query(describe as never);
+        }),
+    );
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.serial(() => this.client.query(sql));
+  }
+
+  asOwner<T>(fn: () => Promise<T>): Promise<T> {
+    return this.serial(async () => {
+      if (this.ownerDepth > 0) return fn();
+      this.ownerDepth++;
+      try {
+        return await asOwnerOf(this, this.owner, fn, async (e) => {
+          this.stopped = new Error('the PostgreSQL host could not return to the user role', { cause: e });
+          await this.client.end().catch(() => undefined);
+        });
+      } finally {
+        this.ownerDepth--;
+      }
+    });
+  }
+
+  inTransaction(): boolean {
+    return this.client.getTransactionStatus() !== 'I';
+  }
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.serial(() => inTransactionOf(this, `dynascope_sp_${++this.savepoints}`, fn));
+  }
+
+  async close(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = new Error('the PostgreSQL host connection is closed');
+    this.onClose?.();
+    await this.client.end().catch(() => undefined);
+  }
+}
+
+/** What the describe submittable is handed: node-postgres's connection, as pg-cursor uses it. */
+interface DescribeConnection {
+  parse(msg: { text: string; types: number[] }): void;
+  describe(msg: { type: 'S' }): void;
+  sync(): void;
+}
