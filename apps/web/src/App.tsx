@@ -66,6 +66,8 @@ export function App() {
   const { toast, notify } = useToast();
   const guard = useGuardPrompt();
   const [designer, setDesigner] = useState(false);
+  /** The foreign table the designer changes (the tree's Edit), or null for a new design. */
+  const [editingTable, setEditingTable] = useState<CatalogTable | null>(null);
   const [help, setHelp] = useState(false);
   const [connectOpen, setConnectOpen] = useState(false);
   const connection = useConnectionInfo(connectOpen);
@@ -254,6 +256,10 @@ export function App() {
           onPickExample={(e) => openTab(exampleSql(e))}
           onDesigner={() => setDesigner(true)}
           runSql={runSqlForDesigner}
+          onEditTable={(table) => {
+            setEditingTable(table);
+            setDesigner(true);
+          }}
         />
 
         <div
@@ -341,7 +347,11 @@ export function App() {
       {designer ? (
         <Designer
           catalog={catalog.catalog}
-          onClose={() => setDesigner(false)}
+          editing={editingTable}
+          onClose={() => {
+            setDesigner(false);
+            setEditingTable(null);
+          }}
           runSql={runSqlForDesigner}
           onCreated={(query) => {
             catalog.reload();

@@ -5,6 +5,7 @@ import {
   receivedScript,
   type ApiApp,
   type CopyResult,
+  type DdlTarget,
   type ErrorBody,
   type JsonNull,
   type JsonValue,
@@ -137,6 +138,27 @@ export const api = {
         query: sampleSize === undefined ? {} : { sampleSize: String(sampleSize) },
       }),
     ),
+  /** Everything DynamoDB says about a table (the table inspector). */
+  inspect: (server: string, table: string) =>
+    read(
+      client.api.servers[':server'].tables[':table'].inspect.$get({
+        param: { server: segment(server), table: segment(table) },
+      }),
+    ),
+  /** The SQL creating a server, a schema's foreign tables or one foreign table (no credentials). */
+  ddl: async (target: DdlTarget) =>
+    (
+      await read(
+        client.api.ddl.$get({
+          query:
+            target.kind === 'server'
+              ? { server: target.name }
+              : target.kind === 'schema'
+                ? { schema: target.name }
+                : { schema: target.schema, table: target.name },
+        }),
+      )
+    ).sql,
   examples: () => read(client.api.examples.$get()),
   /** Where the Postgres wire protocol listens (null: off). */
   connection: () => read(client.api.connection.$get()),

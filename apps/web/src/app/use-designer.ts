@@ -1,19 +1,27 @@
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { api } from '../api/client';
 import { failureLine, failureText } from '../api/failure-text';
-import type { CatalogSnapshot, WireScriptResult } from '../api/wire';
-import { designerReducer, initialDesigner, type DesignerAction } from '../designer/designer-reducer';
+import type { CatalogSnapshot, CatalogTable, WireScriptResult } from '../api/wire';
+import {
+  alterDesigner,
+  designerReducer,
+  initialDesigner,
+  type DesignerAction,
+} from '../designer/designer-reducer';
 import { runError } from '../designer/designer-sql';
 
 /**
  * The designer's I/O (designer-reducer.ts decides the state): lists the picked server's tables,
- * describes the picked table, and runs generated SQL.
+ * describes the picked table, and runs generated SQL. With `editing`, it opens on that foreign table.
  */
 export function useDesigner(
   catalog: CatalogSnapshot | null,
   runSql: (sql: string) => Promise<WireScriptResult>,
+  editing: CatalogTable | null = null,
 ) {
-  const [state, dispatch] = useReducer(designerReducer, catalog?.servers ?? [], initialDesigner);
+  const [state, dispatch] = useReducer(designerReducer, null, () =>
+    editing ? alterDesigner(editing) : initialDesigner(catalog?.servers ?? []),
+  );
   const existing = useMemo(
     () => new Set((catalog?.tables ?? []).map((t) => `${t.schema}.${t.name}`)),
     [catalog],

@@ -18,8 +18,10 @@ interface SidebarProps {
   readonly onOpen: (sql: string) => void;
   readonly onPickExample: (e: ExampleSnippet) => void;
   readonly onDesigner: () => void;
-  /** Runs SQL the sidebar generates (the server editor's). */
+  /** Runs SQL the sidebar generates (the server editor's, the tree menus' drops). */
   readonly runSql: (sql: string) => Promise<WireScriptResult>;
+  /** Opens the designer on a foreign table to change it (the tree's Edit). */
+  readonly onEditTable: (table: CatalogTable, column: string | null) => void;
 }
 
 /** The left column: explorer, history or examples, and the designer's button. */
@@ -52,6 +54,8 @@ export function Sidebar(p: SidebarProps) {
             onQueryTable={p.onQueryTable}
             onRefresh={p.onRefresh}
             runSql={p.runSql}
+            onOpenSql={p.onOpen}
+            onEditTable={p.onEditTable}
           />
         ) : tab === 'history' ? (
           <HistoryList history={p.history} onPick={p.onOpen} />

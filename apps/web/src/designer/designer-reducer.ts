@@ -1,5 +1,6 @@
 import type { FailureText } from '../api/failure-text';
-import type { TableDescription } from '../api/wire';
+import type { CatalogTable, TableDescription } from '../api/wire';
+import { alterOrigin, originColumns, type AlterOrigin } from './alter-design';
 import { localTableName } from './generate-sql';
 import { initialColumns, type ColumnChoice } from './initial-columns';
 
@@ -34,6 +35,8 @@ export interface DesignerState {
   readonly busy: boolean;
   readonly message: { readonly ok: boolean; readonly text: string } | null;
   readonly serverForm: ServerForm;
+  /** The foreign table being changed (ALTER), or null when designing a new one. */
+  readonly origin: AlterOrigin | null;
 }
 
 type TextOption = 'schema' | 'tableName' | 'catchAllName';
@@ -90,7 +93,41 @@ export function initialDesigner(servers: readonly { readonly name: string }[]): 
       accessKeyId: '',
       secretAccessKey: '',
     },
+    origin: null,
   };
+}
+
+/** Opens on a foreign table to change it: its columns, catch-all and options as the catalog holds them. */
+export function alterDesigner(table: CatalogTable): DesignerState {
+  const origin = alterOrigin(table);
+  return {
+    ...initialDesigner([{ name: table.server ?? '' }]),
+    dynamoTable: table.dynamoTable ?? '',
+    descLoading: true,
+    columns: originColumns(table, origin),
+    schema: table.schema,
+    tableName: table.name,
+    catchAll: origin.catchAll !== null,
+    catchAllName: origin.catchAll ?? '_attrs',
+    consistent: table.options.consistent_read === 'true',
+    origin,
+  };
+}
+
+/**
+ * The columns once the table is described: a new design starts from the sample; a changed table
+ * keeps its columns (with the types seen) and offers the sampled attributes it does not map, unticked.
+ */
+function describedColumns(s: DesignerState, desc: TableDescription): readonly ColumnChoice[] {
+  const sampled = initialColumns(desc);
+  if (!s.origin) return sampled;
+  const seen = new Map(sampled.map((c) => [c.attribute, c]));
+  const kept = s.columns.map((c) => {
+    const d = seen.get(c.attribute);
+    return d ? { ...c, keyRole: d.keyRole, seen: d.seen, frequency: d.frequency } : c;
+  });
+  const mapped = new Set(s.columns.map((c) => c.attribute));
+  return [...kept, ...sampled.filter((c) => !mapped.has(c.attribute)).map((c) => ({ ...c, include: false }))];
 }
 
 /** `orders` → `orders`, or `orders_2`, `orders_3`, ... when `schema.orders` exists. */
@@ -129,8 +166,8 @@ export function designerReducer(s: DesignerState, action: DesignerAction): Desig
         ...s,
         desc: action.desc,
         descLoading: false,
-        columns: initialColumns(action.desc),
-        tableName: freeTableName(action.dynamoTable, s.schema, action.existing),
+        columns: describedColumns(s, action.desc),
+        tableName: s.origin ? s.tableName : freeTableName(action.dynamoTable, s.schema, action.existing),
       };
     case 'description-failed':
       return action.dynamoTable === s.dynamoTable

@@ -12,6 +12,8 @@ export interface ColumnChoice {
   /** DynamoDB types seen in the sample, e.g. `S`, `N/S`. */
   readonly seen: string;
   readonly frequency: number | null;
+  /** The existing column this row edits (the designer changing a foreign table), if any. */
+  readonly from?: string;
 }
 
 /**

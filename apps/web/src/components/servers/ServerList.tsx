@@ -1,9 +1,9 @@
-import { useState } from 'react';
 import { isProductionEnvironment } from '@dynascope/contract';
 import type { CatalogServer, CatalogSnapshot, WireScriptResult } from '../../api/wire';
 import { useServerIdentities } from '../../app/use-server-identities';
 import { alterEditor, createEditor, type ServerEditorState } from '../../servers/server-editor-reducer';
 import { Icon } from '../Icon';
+import { contextMenuOf, TreeMenuButton, type OpenTreeMenu } from '../tree/TreeMenu';
 import { ServerEditor } from './ServerEditor';
 import { ServerIdentityBadge } from './ServerIdentityBadge';
 
@@ -12,12 +12,23 @@ interface ServerListProps {
   readonly runSql: (sql: string) => Promise<WireScriptResult>;
   /** Reloads the catalog (after a server was created or changed, or on demand). */
   readonly onRefresh: () => void;
+  /** Opens a server's menu (right-click or its ⋯ button). */
+  readonly onMenu: (open: OpenTreeMenu) => void;
+  /** The server editor's state when open (the tree's Edit opens it too). */
+  readonly editing: ServerEditorState | null;
+  readonly onEditing: (state: ServerEditorState | null) => void;
 }
 
 /** The schema tree's servers: who each one is, the fix when its credentials fail, and the editor. */
-export function ServerList({ catalog, runSql, onRefresh }: ServerListProps) {
+export function ServerList({
+  catalog,
+  runSql,
+  onRefresh,
+  onMenu,
+  editing,
+  onEditing: setEditing,
+}: ServerListProps) {
   const identities = useServerIdentities(catalog.servers);
-  const [editing, setEditing] = useState<ServerEditorState | null>(null);
   const edit = (server: CatalogServer) => setEditing(alterEditor(server));
   return (
     <>
@@ -51,6 +62,7 @@ export function ServerList({ catalog, runSql, onRefresh }: ServerListProps) {
               <div
                 className="tree-row"
                 onClick={() => edit(s)}
+                {...contextMenuOf({ kind: 'server', server: s }, onMenu)}
                 title={`Edit ${s.name}\n${Object.entries(s.options)
                   .map(([k, v]) => `${k} = ${v}`)
                   .join('\n')}`}
@@ -70,6 +82,7 @@ export function ServerList({ catalog, runSql, onRefresh }: ServerListProps) {
                   </span>
                 ) : null}
                 <span className="meta">{s.options.region ?? ''}</span>
+                <TreeMenuButton node={{ kind: 'server', server: s }} onOpen={onMenu} />
               </div>
               <div className="server-identity">
                 <ServerIdentityBadge state={state} />
