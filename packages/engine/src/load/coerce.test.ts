@@ -257,6 +257,24 @@ describe('coercion: bytea', () => {
   });
 });
 
+describe('coercion: money and arrays (issue 12)', () => {
+  it('money: N is its amount, a JSON number the load reads as numeric; S goes to its input function', () => {
+    expect(read(col('m', 'money'), { N: '1234.5' })).toBe('1234.5');
+    expect(read(col('m', 'money'), { S: '$1,234.50' })).toBe('"$1,234.50"');
+  });
+  it('an array: each element as its type reads it; bytea as \\x hex, jsonb as the JSON value', () => {
+    const array = (typname: string): ColumnDef => ({ ...col('a', `_${typname}`), elementTypname: typname });
+    expect(read(array('bytea'), { L: [{ B: new Uint8Array([0, 255]) }, { NULL: true }] })).toBe(
+      '["\\\\x00ff",null]',
+    );
+    expect(read(array('bytea'), { BS: [new Uint8Array([1])] })).toBe('["\\\\x01"]');
+    expect(read(array('jsonb'), { L: [{ N: '2' }, { M: { a: { N: '1.5' } } }, { S: 's' }] })).toBe(
+      '[2,{"a":1.5},"s"]',
+    );
+    expect(read(array('int4'), { L: [{ L: [{ N: '1' }] }, { L: [{ N: '2' }] }] })).toBe('[["1"],["2"]]');
+  });
+});
+
 describe('coercion: jsonb', () => {
   const j = col('j', 'jsonb');
   it.each<[string, AttributeValue, string]>([

@@ -149,6 +149,9 @@ function coerceValue(v: AttributeValue, col: ColumnDef, item: Item, ctx: CoerceC
     if (!elements) throw mismatch();
     return '[' + elements.map((e) => elementJson(e, col.elementTypname!)).join(',') + ']';
   }
+  // money's N is its amount: a JSON number, which the load reads as numeric, then money
+  // (run/load-scan.ts), as its input function would take '1234.5' by lc_monetary's separators.
+  if (t === 'money' && v.N !== undefined) return jsonNumber(v.N);
   // Any other type (uuid, inet, time, interval, ...) reads the text of S or N through its input function.
   if (v.S !== undefined) return JSON.stringify(v.S);
   if (v.N !== undefined) return JSON.stringify(v.N);

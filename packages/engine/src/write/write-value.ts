@@ -8,15 +8,16 @@ import { floatText } from './float-text';
 import { intervalText } from './interval-text';
 import { jsonToAttribute } from './json-attribute';
 
-const NUMERIC = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8']);
+const NUMERIC = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'money']);
 
 /**
  * The SQL that reads a column as the text its DynamoDB value is built from, the same under every
  * session setting (DateStyle, IntervalStyle, extra_float_digits, TimeZone, bytea_output): integers
  * and numeric as their exact text; floats and intervals in their binary form (see float-text.ts,
  * interval-text.ts); date and timestamp in ISO 8601 (JSON's form); timestamptz in ISO 8601 in UTC
- * (`2024-03-05T10:00:00+00:00` whatever the TimeZone); bytea as hex; everything else as text. An
- * array reads its elements so (array-attribute.ts).
+ * (`2024-03-05T10:00:00+00:00` whatever the TimeZone); bytea as hex; money as its amount (numeric:
+ * `$1,234.50` → 1234.50, whatever lc_monetary); everything else as text. An array reads its
+ * elements so (array-attribute.ts).
  */
 export function writeTextSql(col: ColumnDef, alias: string): string {
   return valueTextSql(col, `${quoteIdent(alias)}.${quoteIdent(col.name)}`);
@@ -40,6 +41,9 @@ function valueTextSql(col: Pick<ColumnDef, 'typname' | 'elementTypname'>, c: str
       return `encode(${col.typname}send(${c}), 'hex')`;
     case 'interval':
       return `encode(interval_send(${c}), 'hex')`;
+    case 'money':
+      // The amount, without lc_monetary's symbol and separators (load/coerce.ts reads it back so).
+      return `${c}::numeric::text`;
     default:
       return `${c}::text`;
   }
@@ -47,7 +51,7 @@ function valueTextSql(col: Pick<ColumnDef, 'typname' | 'elementTypname'>, c: str
 
 /**
  * One column's value → its DynamoDB attribute (spec §4 "Write value mapping"): text → S, numbers → N
- * (exact), boolean → BOOL, bytea → B, dates → S ISO 8601, jsonb → S holding JSON (L/M with
+ * (exact; money its amount), boolean → BOOL, bytea → B, dates → S ISO 8601, jsonb → S holding JSON (L/M with
  * `jsonb_write 'native'`), an array → L of its elements so written. Returns null for SQL NULL (not written).
  */
 export function toWriteAttribute(

@@ -30,6 +30,7 @@ const SETTINGS: [string, string][] = [
   ['TimeZone', 'America/New_York'],
   ['TimeZone', 'Asia/Kolkata'],
   ['bytea_output', 'escape'],
+  ['lc_monetary', 'de_DE.UTF-8'],
 ];
 
 // Typed constants: each is the same value under every setting (ISO input, explicit offsets).
@@ -59,6 +60,9 @@ const VALUES = {
   tma: `array[time '04:05:06.5']`,
   ja: `array['{"a": [1.5, "x"]}'::jsonb, '"s"', '2']`,
   ea: `'{}'::int8[]`,
+  // money: its amount as N, without lc_monetary's symbol and separators.
+  mo: `1234.5::money`,
+  moa: `array[0.01::money, null]`,
   _attrs: `'{"k": 1.5, "s": "x", "l": [true, null]}'`,
 };
 const OTHER = {
@@ -85,6 +89,8 @@ const OTHER = {
   tma: `array[time '23:59:59']`,
   ja: `array['{"m": {"a": 2}}'::jsonb]`,
   ea: `array[9223372036854775807]`,
+  mo: `(-92233720368547758.08)::money`,
+  moa: `'{}'::money[]`,
   _attrs: `'{"m": {"a": 2}}'`,
 };
 
@@ -117,7 +123,7 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
        create foreign table dynamodb.s (id text not null, f8 float8, f4 real, d date, ts timestamp, tz timestamptz,
          iv interval, b bytea, n numeric, tm time, f8a float8[], f4a real[], da date[], tsa timestamp[],
          tza timestamptz[], iva interval[], ba bytea[], na numeric[], ia int4[], ta text[], bo bool[],
-         tma time[], ja jsonb[], ea int8[], _attrs jsonb)
+         tma time[], ja jsonb[], ea int8[], mo money, moa money[], _attrs jsonb)
          server dynamodb_server options (table '${table}', rowid_column 'id');`,
     );
     // Under the defaults (TimeZone UTC, ISO, postgres, extra_float_digits 1, hex).
@@ -154,6 +160,8 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
       tma: { L: [{ S: '04:05:06.5' }] },
       ja: { L: [{ M: { a: { L: [{ N: '1.5' }, { S: 'x' }] } } }, { S: 's' }, { N: '2' }] },
       ea: { L: [] },
+      mo: { N: '1234.5' },
+      moa: { L: [{ N: '0.01' }, { NULL: true }] },
       k: { N: '1.5' },
       s: { S: 'x' },
       l: { L: [{ BOOL: true }, { NULL: true }] },
@@ -170,6 +178,8 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
       ta: { L: [] },
       bo: { L: [{ NULL: true }] },
       ea: { L: [{ N: '9223372036854775807' }] },
+      mo: { N: '-92233720368547758.08' },
+      moa: { L: [] },
     });
   });
 
@@ -243,5 +253,7 @@ const TYPES = [
   'time[]',
   'jsonb[]',
   'int8[]',
+  'money',
+  'money[]',
   'jsonb',
 ];
