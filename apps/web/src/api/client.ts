@@ -4,7 +4,6 @@ import {
   receivedPage,
   receivedScript,
   type ApiApp,
-  type CopyResult,
   type DdlTarget,
   type ErrorBody,
   type JsonNull,
@@ -181,23 +180,6 @@ export const api = {
     );
     if (!res.ok || !res.body) throw failure(res, parsed(await res.text()));
     return res.body;
-  },
-
-  /** `COPY ... FROM STDIN` with the file as the raw body (`POST /api/copy?sql=`): what it wrote. */
-  async copyFrom(sql: string, data: Blob, signal: AbortSignal, session?: string): Promise<CopyResult> {
-    const url = new URL('/api/copy', location.href);
-    url.searchParams.set('sql', sql);
-    if (session) url.searchParams.set('session', session);
-    const t = token();
-    const res = await fetch(url, {
-      method: 'POST',
-      body: data,
-      signal,
-      headers: { 'Content-Type': 'application/octet-stream', ...(t ? { Authorization: `Bearer ${t}` } : {}) },
-    });
-    const body = parsed(await res.text());
-    if (res.ok && body !== undefined) return body as unknown as CopyResult;
-    throw failure(res, body);
   },
 
   /** Runs a script through the NDJSON stream (`POST /api/sql/stream`), reporting its progress frames. */
