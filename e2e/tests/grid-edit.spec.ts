@@ -47,10 +47,10 @@ test('edit a cell: the UPDATE is shown, previewed, applied; DynamoDB and a re-qu
   page,
   request,
 }) => {
-  const [[user, name]] = (await rows(
+  const [[user, name, value]] = (await rows(
     request,
-    "select user_id, name from users where name is not null and user_id like 'u0%' order by user_id limit 1",
-  )) as [[string, string]];
+    "select user_id, name, lifetime_value from users where name is not null and user_id like 'u0%' order by user_id limit 1",
+  )) as [[string, string, string | null]];
   await openApp(page);
   const query = `select user_id, name, lifetime_value from users where user_id = '${user}';`;
   await setSql(page, query);
@@ -113,7 +113,12 @@ test('edit a cell: the UPDATE is shown, previewed, applied; DynamoDB and a re-qu
   await page.getByTestId('edit-cancel').click();
   await expect(page.getByTestId('edit-review')).toHaveCount(0);
   expect(await rows(request, `select name from users where user_id = '${user}'`)).toEqual([["e2e O'Brien"]]);
-  await rows(request, `update users set name = '${name.replace(/'/g, "''")}' where user_id = '${user}'`);
+  // Other specs share the demo: the user is put back as it was.
+  const restore = `update users set name = '${name.replace(/'/g, "''")}', lifetime_value = ${value ?? 'NULL'} where user_id = '${user}'`;
+  await rows(request, restore);
+  expect(await rows(request, `select name, lifetime_value from users where user_id = '${user}'`)).toEqual([
+    [name, value],
+  ]);
 });
 
 test('add a row (INSERT, a JSON null kept apart from NULL) and delete it (DELETE by key)', async ({
@@ -151,6 +156,21 @@ test('add a row (INSERT, a JSON null kept apart from NULL) and delete it (DELETE
       `select name, age, active, _attrs->'score' is null, _attrs->>'tier' from users where user_id = '${id}'`,
     ),
   ).toEqual([['Grid Added', 41, true, false, 'gold']]);
+
+  // Adding the same key again replaces the item (PutItem): the preview says so, the grid keeps one row.
+  await page.getByTestId('add-row-open').click();
+  await page.getByTestId('add-row-user_id').fill(id);
+  await page.getByTestId('add-row-name').fill('Grid Replaced');
+  await page.getByTestId('add-row-ok').click();
+  await reviewed(page);
+  await expect(page.getByTestId('wp-replaces')).toHaveText('replaces 1 existing item');
+  await apply(page);
+  await expect(page.getByTestId('grid-row')).toHaveCount(before + 1);
+  await expect(cell(page, before, 1)).toHaveText('Grid Replaced');
+  await expect(cell(page, before, 2)).toHaveText('NULL');
+  expect(await rows(request, `select name, age from users where user_id = '${id}'`)).toEqual([
+    ['Grid Replaced', null],
+  ]);
 
   // Select the new row by its row number; Delete is the DELETE by key.
   await page.getByTestId('row-number').nth(before).click();

@@ -79,7 +79,10 @@ export function useGridEdit(input: GridEditDeps) {
         });
         return;
       }
-      const edit = rowsEditOf(r.request, result);
+      const found = editRequestTarget(deps.current.run, r.statement, deps.current.catalog);
+      const edit = found
+        ? rowsEditOf(found.target, found.rows, r.request, result)
+        : { problem: 'The result changed meanwhile: run the query again to see the table as it is.' };
       if ('problem' in edit) {
         dispatch({ type: 'failed', message: edit.problem });
         return;

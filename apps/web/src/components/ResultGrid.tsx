@@ -21,7 +21,13 @@ import { formatCell } from '../format/format-cell';
 import { initialColumnWidth } from '../format/column-width';
 import { compareCells, sortKind } from '../grid/compare-cells';
 import { formatEpoch } from '../grid/epoch-format';
-import { gridViewReducer, initialGridView, selectedBlock, visibleColumns } from '../grid/grid-view';
+import {
+  gridViewReducer,
+  initialGridView,
+  selectedBlock,
+  visibleColumns,
+  type GridViewAction,
+} from '../grid/grid-view';
 import { rangeTsv } from '../grid/range-tsv';
 import { localViewSummary, type LocalView } from '../grid/local-view';
 import { cellMatches, normalizeFilter } from '../grid/row-filter';
@@ -65,6 +71,8 @@ interface ResultGridProps {
 }
 
 const ROW_HEIGHT = 28;
+/** Room for `2025-01-02 13:17:53.907 UTC` in the grid's monospace. */
+const TIMESTAMP_WIDTH = 220;
 
 /**
  * The results grid: TanStack Table for columns, sizing, and sorting/filtering of the loaded rows
@@ -208,6 +216,15 @@ export function ResultGrid({
     setNote(null);
     setEditing({ r, c, anchor: { left: rect.left, top: rect.top, bottom: rect.bottom, width: rect.width } });
   };
+  /** The view's action; a column that starts showing epoch numbers as timestamps gets the width they need. */
+  const viewAction = (a: GridViewAction) => {
+    if (a.type === 'format-set' && a.format) {
+      const id = `c${a.column}`;
+      const now = headerById.get(id)?.getSize() ?? 0;
+      table.setColumnSizing((old) => ({ ...old, [id]: Math.max(old[id] ?? now, TIMESTAMP_WIDTH) }));
+    }
+    dispatchView(a);
+  };
   const deleteSelected = () => {
     if (target && wholeRows.length) onEdit?.({ kind: 'delete', at: wholeRows });
   };
@@ -253,7 +270,7 @@ export function ResultGrid({
         ) : (
           <span className="grid-hint">
             {target
-              ? 'Double-click a cell to edit it · row numbers select rows · Shift+click extends · Ctrl+C copies'
+              ? 'Double-click (or F2) edits a cell · row numbers select rows · Shift+click extends · Ctrl+C copies'
               : 'Click a header to sort the loaded rows, Shift+click to add a column'}
           </span>
         )}
@@ -312,7 +329,7 @@ export function ResultGrid({
           columns={columns}
           view={view}
           at={columnsMenu}
-          dispatch={dispatchView}
+          dispatch={viewAction}
           onClose={() => setColumnsMenu(null)}
         />
       ) : null}

@@ -41,18 +41,24 @@ describe('edit requests', () => {
   });
 
   it('change the grid with what the write returned', () => {
-    expect(rowsEditOf({ kind: 'update', at: 1, column: 1, value: '31' }, returned([['u2', 31]]))).toEqual({
+    const rowsEdit = (req: Parameters<typeof rowsEditOf>[2], r: WireStatement['rows']) =>
+      rowsEditOf(t, rows, req, returned(r));
+    expect(rowsEdit({ kind: 'update', at: 1, column: 1, value: '31' }, [['u2', 31]])).toEqual({
       kind: 'replace',
       at: 1,
       row: ['u2', 31],
     });
-    expect(rowsEditOf({ kind: 'insert', values: new Map() }, returned([['u3', null]]))).toEqual({
+    expect(rowsEdit({ kind: 'insert', values: new Map() }, [['u3', null]])).toEqual({
       kind: 'append',
       row: ['u3', null],
     });
-    expect(rowsEditOf({ kind: 'delete', at: [0] }, returned([]))).toEqual({ kind: 'remove', at: [0] });
-    expect(rowsEditOf({ kind: 'update', at: 1, column: 1, value: '31' }, returned([]))).toHaveProperty(
-      'problem',
-    );
+    // An INSERT of a loaded row's key replaced that item: the row is replaced, not shown twice.
+    expect(rowsEdit({ kind: 'insert', values: new Map() }, [['u2', 7]])).toEqual({
+      kind: 'replace',
+      at: 1,
+      row: ['u2', 7],
+    });
+    expect(rowsEdit({ kind: 'delete', at: [0] }, [])).toEqual({ kind: 'remove', at: [0] });
+    expect(rowsEdit({ kind: 'update', at: 1, column: 1, value: '31' }, [])).toHaveProperty('problem');
   });
 });

@@ -3,6 +3,9 @@ import { deleteRowsSql, insertRowSql, updateCellSql } from './edit-sql';
 import type { RowsEdit } from './edited-rows';
 import type { EditTarget } from './edit-target';
 
+/** Key cells compare by their text: a bigint key is a string, an integer one a number, either way exact. */
+const sameCell = (a: Cell, b: Cell) => a !== null && b !== null && String(a) === String(b);
+
 /** What the reader asked of the grid; row indexes are positions in the loaded rows. */
 export type EditRequest =
   | { readonly kind: 'update'; readonly at: number; readonly column: number; readonly value: Cell }
@@ -28,10 +31,13 @@ export function editTitle(t: EditTarget, req: EditRequest): string {
 
 /**
  * How the grid changes once the edit ran, from what its writes returned: the updated row as
- * DynamoDB now holds it, the new row, the rows gone — or why the grid is left as it was (an UPDATE
- * that found no item: someone deleted it meanwhile).
+ * DynamoDB now holds it, the new row (in place of a loaded row with its key: PutItem replaced that
+ * item), the rows gone — or why the grid is left as it was (an UPDATE that found no item: someone
+ * deleted it meanwhile).
  */
 export function rowsEditOf(
+  t: EditTarget,
+  rows: readonly (readonly Cell[])[],
   req: EditRequest,
   result: WireScriptResult,
 ): RowsEdit | { readonly problem: string } {
@@ -44,5 +50,7 @@ export function rowsEditOf(
           ? 'No item has this key any more: nothing was updated. Run the query again to see the table as it is.'
           : 'The INSERT returned no row.',
     };
-  return req.kind === 'update' ? { kind: 'replace', at: req.at, row } : { kind: 'append', row };
+  if (req.kind === 'update') return { kind: 'replace', at: req.at, row };
+  const sameKey = rows.findIndex((r) => t.keyIndexes.every((i) => sameCell(r[i] ?? null, row[i] ?? null)));
+  return sameKey >= 0 ? { kind: 'replace', at: sameKey, row } : { kind: 'append', row };
 }
