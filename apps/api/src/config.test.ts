@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config';
+import { databaseHost, readConfig } from './config';
 
 describe('readConfig', () => {
   it('defaults to loopback:5480, a random token and .dynascope/ where npm was run', () => {
@@ -11,6 +11,7 @@ describe('readConfig', () => {
       pgTls: null,
       tokenFromEnv: false,
       dataDir: '/home/me/repo/.dynascope',
+      databaseUrl: null,
       demo: true,
       demoEvents: 200_000,
     });
@@ -43,6 +44,12 @@ describe('readConfig', () => {
       dataDir: '/srv/data',
     });
     expect(config).toMatchObject({ demo: false, demoEvents: 2000 });
+    expect(readConfig({ DYNASCOPE_DATABASE_URL: 'postgres://dyn@db/dynascope' }, '/').databaseUrl).toBe(
+      'postgres://dyn@db/dynascope',
+    );
+    expect(databaseHost('postgres://dyn:s3cret@db.internal:5433/dynascope')).toBe(
+      'PostgreSQL at db.internal:5433/dynascope',
+    );
     expect(readConfig({ DYNASCOPE_PG_PORT: '0' }, '/').pgPort).toBe(0); // the wire protocol off
     expect(
       readConfig({ DYNASCOPE_PG_TLS_CERT: 'c.pem', DYNASCOPE_PG_TLS_KEY: '/k.pem' }, '/srv').pgTls,

@@ -22,6 +22,8 @@ export interface ServerConfig {
   /** True when the token came from DYNASCOPE_TOKEN (then it is not printed). */
   readonly tokenFromEnv: boolean;
   readonly dataDir: string;
+  /** A PostgreSQL server as the engine's host (DYNASCOPE_DATABASE_URL); null: PGlite in `dataDir`. */
+  readonly databaseUrl: string | null;
   readonly demo: boolean;
   readonly demoEvents: number;
   readonly allowedHosts: readonly string[];
@@ -66,6 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     token: env.DYNASCOPE_TOKEN || randomBytes(24).toString('base64url'),
     tokenFromEnv: Boolean(env.DYNASCOPE_TOKEN),
     dataDir: resolve(base, env.DYNASCOPE_DATA_DIR || '.dynascope'),
+    databaseUrl: env.DYNASCOPE_DATABASE_URL || null,
     demo: env.DYNASCOPE_DEMO !== '0',
     demoEvents: integer(env, 'DYNASCOPE_DEMO_EVENTS', DEFAULT_DEMO_EVENTS, 0, 5_000_000),
     allowedHosts: [...loopbackHosts(port), ...loopbackHosts(VITE_DEV_PORT), ...extraHosts],
@@ -73,4 +76,14 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
       ? resolve(base, env.DYNASCOPE_WEB_DIST)
       : fileURLToPath(new URL('../../web/dist', import.meta.url)),
   };
+}
+
+/** Where DYNASCOPE_DATABASE_URL points, for the start-up log: never its user or password. */
+export function databaseHost(url: string): string {
+  try {
+    const u = new URL(url);
+    return `PostgreSQL at ${u.host || 'localhost'}${u.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
 }

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { Engine } from '@dynascope/engine';
 import { createApp } from './app';
-import { readConfig } from './config';
+import { databaseHost, readConfig } from './config';
 import { lockDataDir } from './data-dir-lock';
 import { startDemoDynalite, startDemoSeed, type DemoSeed } from './demo/demo-dynamo';
 import { loadExamples } from './demo/load-examples';
@@ -37,6 +37,7 @@ const lock = orFail(() => {
   return lockDataDir(config.dataDir);
 });
 log(`Dynascope: data directory ${config.dataDir}`);
+if (config.databaseUrl) log(`Dynascope: host ${databaseHost(config.databaseUrl)} (DYNASCOPE_DATABASE_URL)`);
 
 // The engine opens (PGlite) while the embedded DynamoDB starts and, on a first start, its demo
 // tables are created; the small ones are written while the catalog is wired, and the big `events`
@@ -46,7 +47,7 @@ const [seeding, opening] = await Promise.allSettled([
   startingDynalite?.then((started) =>
     startDemoSeed(started, { dataDir: config.dataDir, events: config.demoEvents, log }),
   ) ?? null,
-  Engine.open({ dataDir: config.dataDir }),
+  Engine.open({ dataDir: config.dataDir, ...(config.databaseUrl && { databaseUrl: config.databaseUrl }) }),
 ]);
 const dynalite = (await startingDynalite?.catch(() => null)) ?? null;
 if (seeding.status === 'rejected' || opening.status === 'rejected') {
