@@ -6,10 +6,11 @@ import { viewDefinition } from '../../bind/view-definition';
 import { expandViews, type BoundText, type Resolution, type ViewChecks } from './view-expansion';
 import { loadForeignTable } from '../../catalog/foreign-table';
 import { FULL_READ } from '../../fetch/read-request';
-import { countOnlyShape, directShape, sortKeyLimitShape } from './pushed-shapes';
-import { streamingShape } from './streaming-shape';
 import { localEvaluation } from './local-evaluation';
-import { directJoinShape } from '../../run/direct-join';
+import { anyAggregateOrSet } from './local-shape-terms';
+import { selectShape } from './select-shape';
+import { decideShape } from './statement-shape';
+import { callsToCheck } from './streaming-shape';
 import { dependencies, planScan, tableInfo, withRead } from './plan-scan';
 import type {
   CountPlan,
@@ -107,27 +108,34 @@ export async function prepareForeign(
     const overlaid = scans.some(
       (s) => ctx.transaction.writesTo(s.occurrence.table.server.oid, s.info.name).length,
     );
-    const only = !overlaid && !targetOccurrence && scans.length === 1 ? scans[0]! : null;
     const session = { defaultCollationIsC: await ctx.defaultCollationIsC(), settings: await ctx.settings() };
-    const count = only ? countOnlyShape(current.ast, only) : null;
-    if (count) {
-      scans[0] = withRead(only!, { ...FULL_READ, select: 'COUNT' });
-      return fromItems({ shape: 'count', scan: scans[0], column: count }, [
-        { name: count, typeId: INT8_OID },
+    if (scans.length > 1) scans.splice(0, scans.length, ...priceJoinRestrictions(scans));
+    // The statement's shape, decided once from its clauses and reads (statement-shape.ts).
+    const select = selectShape(current.ast);
+    const decision = decideShape(select, {
+      scans,
+      writes: targetOccurrence !== undefined,
+      overlaid,
+      session,
+      aggregateOrSetCalls: scans.length === 1 && (await anyAggregateOrSet(ctx.host, callsToCheck(select))),
+    });
+    if (decision.shape === 'count') {
+      scans[0] = withRead(scans[0]!, { ...FULL_READ, select: 'COUNT' });
+      return fromItems({ shape: 'count', scan: scans[0], column: decision.column }, [
+        { name: decision.column, typeId: INT8_OID },
       ]);
     }
-    const direct = only ? directShape(current.ast, only, session) : null;
-    if (direct) {
-      scans[0] = withRead(only!, {
+    if (decision.shape === 'rows-from-items') {
+      const { rows } = decision;
+      scans[0] = withRead(scans[0]!, {
         ...FULL_READ,
-        descending: direct.descending,
-        maxItems: limitedRead(only!, direct),
+        descending: rows.descending,
+        maxItems: limitedRead(scans[0]!, rows),
       });
-      return fromItems({ shape: 'rows-from-items', scan: scans[0], rows: direct });
+      return fromItems({ shape: 'rows-from-items', scan: scans[0], rows });
     }
-    if (scans.length > 1) scans.splice(0, scans.length, ...priceJoinRestrictions(scans));
-    const directJoin = !targetOccurrence && !overlaid ? directJoinShape(current.ast, scans, session) : null;
-    if (directJoin) return fromItems({ shape: 'engine-hash-join', join: directJoin });
+    if (decision.shape === 'engine-hash-join')
+      return fromItems({ shape: 'engine-hash-join', join: decision.join });
     const tempTables: string[] = [];
     try {
       for (const [i, s] of scans.entries()) {
@@ -180,26 +188,31 @@ export async function prepareForeign(
       };
       if (target) return frozen({ ...base, shape: 'write', target, viewChecks: viewChecks.checks });
       // A streaming SELECT stops at its LIMIT: its request, estimate (and the cost guard) count those items only.
-      const streaming = !overlaid && scans.length === 1 ? await streamingShape(ctx.host, current.ast) : null;
-      if (streaming) {
-        scans[0] = withRead(scans[0]!, { ...FULL_READ, maxItems: limitedRead(scans[0]!, streaming) });
-        return frozen({ ...base, shape: 'stream-through-host', scan: scans[0], window: streaming });
+      if (decision.shape === 'stream-through-host') {
+        const { window } = decision;
+        scans[0] = withRead(scans[0]!, { ...FULL_READ, maxItems: limitedRead(scans[0]!, window) });
+        return frozen({ ...base, shape: 'stream-through-host', scan: scans[0], window });
       }
       // `order by sk [desc] limit n` over one partition: the Query reads in that order and stops after n items.
-      const bounded =
-        !overlaid && scans.length === 1 ? sortKeyLimitShape(current.ast, scans[0]!, session) : null;
-      if (bounded) {
+      if (decision.shape === 'key-order-limit') {
         scans[0] = withRead(scans[0]!, {
           ...FULL_READ,
-          descending: bounded.descending,
-          maxItems: bounded.maxItems,
+          descending: decision.descending,
+          maxItems: decision.maxItems,
         });
         return frozen({ ...base, shape: 'materialise-in-host' });
       }
       // Aggregates, DISTINCT and top-N over the items are computed while the pages arrive (local-shape.ts).
-      const local = only
-        ? await localEvaluation(ctx.host, current.ast, scans[0]!, rewritten.text, session.defaultCollationIsC)
-        : null;
+      const local =
+        !overlaid && scans.length === 1
+          ? await localEvaluation(
+              ctx.host,
+              current.ast,
+              scans[0]!,
+              rewritten.text,
+              session.defaultCollationIsC,
+            )
+          : null;
       if (local)
         return frozen({ ...base, shape: 'streaming-evaluation', scan: scans[0]!, evaluation: local });
       return frozen({ ...base, shape: 'materialise-in-host' });

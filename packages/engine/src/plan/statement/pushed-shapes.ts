@@ -1,36 +1,23 @@
-import { as, names, walk } from '../../parse/ast';
+import { as } from '../../parse/ast';
 import type { ColumnDef } from '../../catalog/foreign-table';
 import { columnOfAttribute } from '../../catalog/column-attribute';
 import { splitConjuncts } from '../../bind/levels';
 import { isDirectType, type OutputSettings } from '../../load/direct-cell';
 import { keyOrderIsColumnOrder } from '../key-order';
-import { selectShape } from './select-shape';
+import type { SelectShape } from './select-shape';
 import type { DirectShape, PlannedScan } from './statement-plan';
 
 /**
  * `select count(*) from t [where <all pushed>]`: DynamoDB counts (`Select: COUNT`) and no item is
  * transferred or loaded. Returns the output column's name, or null for any other shape.
  */
-export function countOnlyShape(ast: unknown, scan: PlannedScan): string | null {
-  const shape = selectShape(ast);
-  if (!shape?.plain || shape.ordered || shape.limited || shape.relations?.length !== 1) return null;
-  const s = shape.stmt;
-  if (!Array.isArray(s.targetList) || s.targetList.length !== 1) return null;
-  const target = as<{ name?: string; val: unknown }>(s.targetList[0], 'ResTarget')!;
-  const call = as<Record<string, unknown>>(target.val, 'FuncCall');
-  if (
-    !call ||
-    names(call.funcname).join('.') !== 'count' ||
-    !call.agg_star ||
-    call.agg_filter ||
-    call.over ||
-    call.agg_distinct
-  )
-    return null;
+export function countOnlyShape(shape: SelectShape, scan: PlannedScan): string | null {
+  if (!shape.plain || shape.ordered || shape.limited || shape.relations?.length !== 1) return null;
+  if (shape.countStar === null) return null;
   if (scan.plan.residual.length || !scan.access.pushdown.exact) return null;
   if ((scan.access.operation !== 'Query' && scan.access.operation !== 'Scan') || scan.access.fetchBack)
     return null;
-  return target.name ?? 'count';
+  return shape.countStar;
 }
 
 /** What a shape's decision needs of the session besides the statement and its scan. */
@@ -51,27 +38,22 @@ export interface ShapeSession {
  *   `order by sk using >`                        → null (an operator: the host sorts)
  */
 export function sortKeyOrder(
-  s: Record<string, unknown>,
+  shape: SelectShape,
   scan: PlannedScan,
   session: ShapeSession,
 ): { descending: boolean } | null {
   // The ORDER BY must be this statement's own, over the relation itself (not a join or a subquery),
   // and each item must make exactly one row: no function (a set-returning one may make none).
   if (
-    !Array.isArray(s.fromClause) ||
-    s.fromClause.length !== 1 ||
-    (as(s.fromClause[0], 'RangeVar') as unknown) !== scan.occurrence.rangeVar
+    shape.relations?.length !== 1 ||
+    (as(shape.relations[0], 'RangeVar') as unknown) !== scan.occurrence.rangeVar
   )
     return null;
-  let calls = false;
-  walk(s.targetList, (kind) => {
-    if (kind === 'FuncCall' || kind === 'SubLink') calls = true;
-  });
-  if (calls) return null;
+  if (shape.listCalls) return null;
   const a = scan.access;
   if (a.operation !== 'Query' || a.partitionValues.length !== 1 || a.fetchBack) return null;
   const sortKey = a.index ? a.index.sortKey : scan.info.sortKey;
-  if (!sortKey || !Array.isArray(s.sortClause)) return null;
+  if (!sortKey || !shape.ordered) return null;
   // The keys are attributes: the columns that read them (the column option `attribute`) are what ORDER BY names.
   const columns = scan.occurrence.table.columns;
   const partitionAttribute = a.index ? a.index.partitionKey.name : scan.info.partitionKey.name;
@@ -80,26 +62,20 @@ export function sortKeyOrder(
   if (!sortColumn || !keyOrderIsColumnOrder(sortKey, sortColumn, session.defaultCollationIsC)) return null;
   // An output column named like a key is what ORDER BY means by that name, unless it is the key itself.
   const shadowed = (name: string) =>
-    (s.targetList as unknown[]).some((t) => {
-      const r = as<{ name?: string; val: unknown }>(t, 'ResTarget');
-      return r?.name === name && names(as<{ fields: unknown[] }>(r.val, 'ColumnRef')?.fields).at(-1) !== name;
-    });
+    shape.targets.some((t) => t.name === name && (t.kind !== 'column' || t.fields.at(-1) !== name));
   if (shadowed(sortColumn.name) || (partitionKey !== null && shadowed(partitionKey))) return null;
   let descending: boolean | undefined;
-  for (const item of s.sortClause) {
-    const by = as<{ node: unknown; sortby_dir: string }>(item, 'SortBy');
-    const col = names(as<{ fields: unknown[] }>(by?.node, 'ColumnRef')?.fields).at(-1);
-    if (!by || !col || !ORDER_DIRECTIONS.has(by.sortby_dir)) return null;
+  for (const item of shape.order) {
+    const col = item.column?.at(-1);
+    // `USING <operator>` is left to the host.
+    if (!col || item.direction === 'using') return null;
     // All items of the partition have the same partition key: it orders nothing.
     if (col === partitionKey) continue;
     if (col !== sortColumn.name || descending !== undefined) return null;
-    descending = by.sortby_dir === 'SORTBY_DESC';
+    descending = item.direction === 'desc';
   }
   return descending === undefined ? null : { descending };
 }
-
-/** ORDER BY directions a key order can answer; `USING <operator>` is left to the host. */
-const ORDER_DIRECTIONS = new Set(['SORTBY_DEFAULT', 'SORTBY_ASC', 'SORTBY_DESC']);
 
 /**
  * `... where pk = :v order by sk [desc] limit n [offset m]` with nothing filtered locally: the Query
@@ -107,17 +83,15 @@ const ORDER_DIRECTIONS = new Set(['SORTBY_DEFAULT', 'SORTBY_ASC', 'SORTBY_DESC']
  * the rows tied with the last one are not among the first n.
  */
 export function sortKeyLimitShape(
-  ast: unknown,
+  shape: SelectShape,
   scan: PlannedScan,
   session: ShapeSession,
 ): { maxItems: number; descending: boolean } | null {
-  const shape = selectShape(ast);
-  if (!shape?.plain || shape.withTies) return null;
-  const s = shape.stmt;
+  if (!shape.plain || shape.withTies) return null;
   if (scan.plan.residual.length || scan.input.FilterExpression) return null;
   const { limit, offset } = shape;
   if (typeof limit !== 'number' || offset === undefined) return null;
-  const order = sortKeyOrder(s, scan, session);
+  const order = sortKeyOrder(shape, scan, session);
   return order ? { maxItems: limit + offset, descending: order.descending } : null;
 }
 
@@ -126,15 +100,17 @@ export function sortKeyLimitShape(
  * nothing is left for the host, so rows are built from the items directly (no temp table) — when
  * the engine outputs every column exactly as the host would under the session's settings.
  */
-export function directShape(ast: unknown, scan: PlannedScan, session: ShapeSession): DirectShape | null {
-  const shape = selectShape(ast);
-  if (!shape?.plain || shape.withTies || shape.relations?.length !== 1) return null;
-  const s = shape.stmt;
-  const order = shape.ordered ? sortKeyOrder(s, scan, session) : { descending: false };
+export function directShape(
+  shape: SelectShape,
+  scan: PlannedScan,
+  session: ShapeSession,
+): DirectShape | null {
+  if (!shape.plain || shape.withTies || shape.relations?.length !== 1) return null;
+  const order = shape.ordered ? sortKeyOrder(shape, scan, session) : { descending: false };
   if (!order) return null;
   const predicates = scan.occurrence.predicates;
   if (
-    splitConjuncts(s.whereClause).length !== predicates.length ||
+    splitConjuncts(shape.stmt.whereClause).length !== predicates.length ||
     predicates.some((p) => p.kind === 'residual')
   )
     return null;
@@ -144,19 +120,16 @@ export function directShape(ast: unknown, scan: PlannedScan, session: ShapeSessi
   const table = scan.occurrence.table;
   const refName = scan.occurrence.rangeVar.alias?.aliasname ?? scan.occurrence.rangeVar.relname;
   const columns: { def: ColumnDef; name: string }[] = [];
-  for (const t of s.targetList as unknown[]) {
-    const target = as<{ name?: string; val: unknown; indirection?: unknown }>(t, 'ResTarget');
-    const ref = as<{ fields: unknown[] }>(target?.val, 'ColumnRef');
-    if (!target || !ref || target.indirection) return null;
-    const f = names(ref.fields);
+  for (const t of shape.targets) {
+    if (t.kind === 'other') return null;
+    const f = t.kind === 'star' ? [...t.qualifier, '*'] : t.fields;
     if (f.length === 2 && f[0] !== refName) return null;
     if (f.length > 2) return null;
-    const col = f.at(-1)!;
-    if (col === '*') columns.push(...table.columns.map((def) => ({ def, name: def.name })));
+    if (t.kind === 'star') columns.push(...table.columns.map((def) => ({ def, name: def.name })));
     else {
-      const def = table.columns.find((c) => c.name === col);
+      const def = table.columns.find((c) => c.name === t.fields.at(-1));
       if (!def) return null;
-      columns.push({ def, name: target.name ?? col });
+      columns.push({ def, name: t.name ?? def.name });
     }
   }
   if (!columns.every((c) => isDirectType(c.def, session.settings))) return null;

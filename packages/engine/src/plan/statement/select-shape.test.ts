@@ -49,4 +49,44 @@ describe('selectShape: the one reading of a SELECT the statement shapes start fr
     expect(shape('select a from t join u using (a)')!.relations).toBeNull();
     expect(shape('insert into t values (1)')).toBeNull();
   });
+
+  it('the select list, ORDER BY, a lone count(*) and the calls, read once', () => {
+    const s = shape('select a, t.b as x, t.*, *, a + 1 as y from t order by a desc, 2, b using >')!;
+    expect(s.targets).toEqual([
+      { kind: 'column', fields: ['a'], name: null },
+      { kind: 'column', fields: ['t', 'b'], name: 'x' },
+      { kind: 'star', qualifier: ['t'], name: null },
+      { kind: 'star', qualifier: [], name: null },
+      { kind: 'other', name: 'y' },
+    ]);
+    expect(s.order).toEqual([
+      { column: ['a'], direction: 'desc' },
+      { column: null, direction: 'default' },
+      { column: ['b'], direction: 'using' },
+    ]);
+    expect(s.countStar).toBeNull();
+    expect(s.listCalls).toBe(false);
+    expect(shape('select count(*) as n from t')!.countStar).toBe('n');
+    expect(shape('select count(*) from t')!.countStar).toBe('count');
+    expect(shape('select count(*) filter (where a > 1) from t')!.countStar).toBeNull();
+    expect(shape('select count(a) from t')!.countStar).toBeNull();
+    expect(shape('select count(*), 1 from t')!.countStar).toBeNull();
+  });
+
+  it('the functions called, and what needs more than the row at hand', () => {
+    const s = shape('select upper(a), public.lower(b) from t where length(c) > 1')!;
+    expect([...s.calls].sort()).toEqual(['length', 'lower', 'upper']);
+    expect(s).toMatchObject({ listCalls: true, needsOtherRows: false });
+    expect(shape('select a from t where b = (select 1)')).toMatchObject({
+      listCalls: false,
+      needsOtherRows: true,
+    });
+    for (const sql of [
+      'select count(*) from t',
+      'select sum(distinct a) from t',
+      'select string_agg(a, b order by a) from t',
+      'select row_number() over () from t',
+    ])
+      expect(shape(sql)!.needsOtherRows, sql).toBe(true);
+  });
 });

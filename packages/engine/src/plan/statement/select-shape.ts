@@ -1,10 +1,13 @@
-import { as } from '../../parse/ast';
+import { as, names, walk } from '../../parse/ast';
 
 /**
- * A SELECT's own clauses, read once: the one answer to "is this a plain SELECT?" that every
- * statement shape (count, direct rows, streaming, key-order LIMIT, direct join) starts from.
- *   `select a from t where x = 1 limit 5`  → { plain: true, relations: [t], ordered: false, limit: 5, offset: 0 }
+ * A SELECT's own clauses, read once: the one answer to "is this a plain SELECT?", its select list,
+ * its ORDER BY and the functions it calls, which every statement shape (count, rows from the items,
+ * streaming, key-order LIMIT, the engine's join; statement-shape.ts decides among them) starts from.
+ *   `select a from t where x = 1 limit 5`  → { plain: true, relations: [t], ordered: false, limit: 5, offset: 0,
+ *                                              targets: [{ kind: 'column', fields: ['a'], name: null }] }
  *   `select distinct a from t`             → { plain: false, ... }
+ *   `select count(*) as n from t`          → { countStar: 'n', ... }
  */
 export interface SelectShape {
   /** The SelectStmt's fields. */
@@ -24,7 +27,43 @@ export interface SelectShape {
   /** OFFSET n → n; none → 0; anything else → undefined. */
   readonly offset: number | undefined;
   readonly withTies: boolean;
+  /** The select list, item by item. */
+  readonly targets: readonly OutputItem[];
+  /** ORDER BY, item by item. */
+  readonly order: readonly OrderItem[];
+  /** The select list is `count(*) [as name]` alone: its output name. */
+  readonly countStar: string | null;
+  /** The select list calls a function or has a subquery (an item may then make no row, or fail, per row). */
+  readonly listCalls: boolean;
+  /** The functions the select list and WHERE call, by name (without schema). */
+  readonly calls: ReadonlySet<string>;
+  /**
+   * The select list or WHERE uses what needs more than the row at hand: a subquery, a window,
+   * GROUPING(), or aggregate syntax (`*`, DISTINCT, ORDER BY or FILTER in a call, OVER).
+   */
+  readonly needsOtherRows: boolean;
 }
+
+/**
+ * One item of the select list: a column reference (`a`, `t.a`, `a as x`: its names and AS name), a
+ * star (`*`, `t.*`: the names before it), or anything else.
+ */
+export type OutputItem =
+  | { readonly kind: 'column'; readonly fields: readonly string[]; readonly name: string | null }
+  | { readonly kind: 'star'; readonly qualifier: readonly string[]; readonly name: null }
+  | { readonly kind: 'other'; readonly name: string | null };
+
+/** One ORDER BY item: the column it names (a plain reference, else null) and its direction. */
+export interface OrderItem {
+  readonly column: readonly string[] | null;
+  readonly direction: 'default' | 'asc' | 'desc' | 'using';
+}
+
+const DIRECTIONS: Record<string, OrderItem['direction']> = {
+  SORTBY_DEFAULT: 'default',
+  SORTBY_ASC: 'asc',
+  SORTBY_DESC: 'desc',
+};
 
 /** The shape of a SELECT statement's tree, or null for any other statement. */
 export function selectShape(ast: unknown): SelectShape | null {
@@ -32,6 +71,21 @@ export function selectShape(ast: unknown): SelectShape | null {
   if (!s) return null;
   const from = Array.isArray(s.fromClause) ? s.fromClause : [];
   const offset = s.limitOffset === undefined ? 0 : intConstant(s.limitOffset);
+  const list = Array.isArray(s.targetList) ? s.targetList : [];
+  let listCalls = false;
+  walk(list, (kind) => {
+    if (kind === 'FuncCall' || kind === 'SubLink') listCalls = true;
+  });
+  let needsOtherRows = false;
+  const calls = new Set<string>();
+  walk([list, s.whereClause], (kind, fields) => {
+    if (kind === 'SubLink' || kind === 'GroupingFunc' || kind === 'WindowDef') needsOtherRows = true;
+    if (kind === 'FuncCall') {
+      if (fields.over || fields.agg_star || fields.agg_distinct || fields.agg_order || fields.agg_filter)
+        needsOtherRows = true;
+      calls.add(names(fields.funcname).at(-1)!);
+    }
+  });
   return Object.freeze({
     stmt: s,
     plain:
@@ -50,7 +104,49 @@ export function selectShape(ast: unknown): SelectShape | null {
     limit: s.limitCount === undefined ? null : intConstant(s.limitCount),
     offset: offset === null ? undefined : offset,
     withTies: s.limitOption === 'LIMIT_OPTION_WITH_TIES',
+    targets: Object.freeze(list.map(outputItem)),
+    order: Object.freeze(
+      (Array.isArray(s.sortClause) ? s.sortClause : []).map((item): OrderItem => {
+        const by = as<{ node: unknown; sortby_dir: string }>(item, 'SortBy');
+        const ref = as<{ fields: unknown[] }>(by?.node, 'ColumnRef');
+        return {
+          column: ref ? names(ref.fields) : null,
+          direction: DIRECTIONS[by?.sortby_dir ?? ''] ?? 'using',
+        };
+      }),
+    ),
+    countStar: list.length === 1 ? countStarName(list[0]) : null,
+    listCalls,
+    calls,
+    needsOtherRows,
   });
+}
+
+function outputItem(t: unknown): OutputItem {
+  const target = as<{ name?: string; val: unknown; indirection?: unknown }>(t, 'ResTarget');
+  const name = target?.name ?? null;
+  const ref = as<{ fields: unknown[] }>(target?.val, 'ColumnRef');
+  if (!ref || target!.indirection) return { kind: 'other', name };
+  const fields = names(ref.fields);
+  return fields.at(-1) === '*'
+    ? { kind: 'star', qualifier: fields.slice(0, -1), name: null }
+    : { kind: 'column', fields, name };
+}
+
+/** `count(*) [as n]` (no FILTER, OVER or DISTINCT) → its output name; anything else → null. */
+function countStarName(t: unknown): string | null {
+  const target = as<{ name?: string; val: unknown }>(t, 'ResTarget');
+  const call = as<Record<string, unknown>>(target?.val, 'FuncCall');
+  if (
+    !call ||
+    names(call.funcname).join('.') !== 'count' ||
+    !call.agg_star ||
+    call.agg_filter ||
+    call.over ||
+    call.agg_distinct
+  )
+    return null;
+  return target!.name ?? 'count';
 }
 
 /** LIMIT ALL / NULL → null; an integer constant → its value; anything else → undefined. */

@@ -1,0 +1,241 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bindForeignOccurrences, type ResolvedRelation } from '../../bind/bind';
+import { findRangeVars, type RangeVarFields } from '../../bind/range-vars';
+import type { ColumnDef, ForeignTableDef } from '../../catalog/foreign-table';
+import { FULL_READ } from '../../fetch/read-request';
+import { loadParser, parseOne, scanTokens } from '../../parse/parse';
+import type { ScanPlan } from '../../types';
+import { chooseAccess } from '../access-path';
+import type { TableInfo } from '../key-schema';
+import { selectShape } from './select-shape';
+import type { PlannedScan } from './statement-plan';
+import { decideShape, type ShapeDecision } from './statement-shape';
+
+beforeAll(() => loadParser());
+
+/*
+ * SQL in → statement shape out, with no host and no DynamoDB: the statement is parsed and bound
+ * (bind/bind.ts), each relation's read chosen by the planner (plan/access-path.ts) over fixtures of
+ * two tables' key schemas and sizes, and the shape decided (statement-shape.ts).
+ *   orders: partition key customer_id (S), sort key order_date (S), GSI by_status (status)
+ *   users:  partition key user_id (S)
+ * The database's collation is C, as the engine's host (text compares bytewise, so it is pushed).
+ */
+
+const column = (name: string, typname: string, typmod = -1): ColumnDef => ({
+  name,
+  type: typname,
+  typname,
+  elementTypname: null,
+  typmod,
+  notNull: false,
+  collation: typname === 'text' ? 'default' : null,
+});
+const server = { oid: 1, name: 's', options: {} };
+const TABLES: Record<string, { def: ForeignTableDef; info: TableInfo }> = {
+  orders: {
+    def: {
+      oid: 10,
+      schema: 'd',
+      name: 'orders',
+      server,
+      options: { table: 'orders' },
+      columns: [
+        column('customer_id', 'text'),
+        column('order_date', 'text'),
+        column('status', 'text'),
+        column('total', 'numeric'),
+        column('placed', 'timestamptz'),
+      ],
+    },
+    info: {
+      name: 'orders',
+      partitionKey: { name: 'customer_id', type: 'S' },
+      sortKey: { name: 'order_date', type: 'S' },
+      indexes: [
+        {
+          name: 'by_status',
+          kind: 'GSI',
+          partitionKey: { name: 'status', type: 'S' },
+          sortKey: null,
+          projection: 'ALL',
+          projectedAttributes: [],
+          itemCount: 200,
+          sizeBytes: 30_000,
+        },
+      ],
+      itemCount: 200,
+      sizeBytes: 30_000,
+      billingMode: 'PAY_PER_REQUEST',
+    },
+  },
+  users: {
+    def: {
+      oid: 11,
+      schema: 'd',
+      name: 'users',
+      server,
+      options: { table: 'users' },
+      columns: [column('user_id', 'text'), column('name', 'text')],
+    },
+    info: {
+      name: 'users',
+      partitionKey: { name: 'user_id', type: 'S' },
+      sortKey: null,
+      indexes: [],
+      itemCount: 200,
+      sizeBytes: 24_000,
+      billingMode: 'PAY_PER_REQUEST',
+    },
+  },
+};
+
+/** The statement's reads as the planner makes them (the fields of a scan the decision reads). */
+function plannedScans(sql: string) {
+  const ast = parseOne(sql);
+  const rangeVars = findRangeVars(ast);
+  const resolved = new Map<RangeVarFields, ResolvedRelation>(
+    rangeVars.map((r) => [r.fields, { kind: 'foreign', table: TABLES[r.fields.relname]!.def }]),
+  );
+  const occurrences = bindForeignOccurrences({
+    ast,
+    text: sql,
+    tokens: scanTokens(sql),
+    rangeVars,
+    resolved,
+    defaultCollationIsC: true,
+  });
+  const scans = occurrences
+    .filter((o) => !(o.writeTarget && /^insert/i.test(sql)))
+    .map((occurrence): PlannedScan => {
+      const { info } = TABLES[occurrence.table.name]!;
+      const access = chooseAccess({
+        predicates: occurrence.predicates,
+        table: info,
+        stats: {
+          itemCount: info.itemCount!,
+          sizeBytes: info.sizeBytes!,
+          avgItemBytes: 150,
+          basis: 'describe-table',
+          note: 'fixture',
+        },
+        projection: null,
+        consistent: false,
+        hint: null,
+      });
+      const p = access.pushdown;
+      return {
+        occurrence,
+        info,
+        access,
+        input: { TableName: info.name, ...(p.filter && { FilterExpression: p.filter }) },
+        read: FULL_READ,
+        plan: { residual: p.residual } as unknown as ScanPlan,
+        avgItemBytes: 150,
+        tempTable: '',
+        keyNames: [],
+      };
+    });
+  return { ast, scans, writes: occurrences.some((o) => o.writeTarget) };
+}
+
+function shapeOf(sql: string, facts: { overlaid?: boolean; aggregateOrSetCalls?: boolean } = {}) {
+  const { ast, scans, writes } = plannedScans(sql);
+  return decideShape(selectShape(ast), {
+    scans,
+    writes,
+    overlaid: facts.overlaid ?? false,
+    aggregateOrSetCalls: facts.aggregateOrSetCalls ?? false,
+    session: { defaultCollationIsC: true, settings: { byteaOutput: 'hex' } as never },
+  });
+}
+
+const CASES: readonly [string, ShapeDecision['shape']][] = [
+  // DynamoDB counts: count(*) alone, every conjunct pushed exactly.
+  ['select count(*) from orders where total > 100', 'count'],
+  ["select count(*) as n from orders where customer_id = 'c1'", 'count'],
+  ["select count(*) from orders where lower(status) = 'open'", 'host'],
+  ['select count(*) from orders limit 1', 'host'],
+  ['select count(distinct status) from orders', 'host'],
+  // Rows from the items: columns alone, every conjunct pushed, ORDER BY the sort key of one partition.
+  ["select order_date, total from orders where customer_id = 'c1'", 'rows-from-items'],
+  ['select u.name, user_id from users u limit 3', 'rows-from-items'],
+  ["select order_date from orders where customer_id = 'c1' order by order_date desc limit 2", 'rows-from-items'],
+  [
+    "select order_date as d from orders where customer_id = 'c1' order by customer_id, order_date",
+    'rows-from-items',
+  ],
+  // A timestamptz column the engine does not output itself (`*` includes one).
+  ["select placed from orders where customer_id = 'c1'", 'stream-through-host'],
+  ["select * from orders where customer_id = 'c1'", 'stream-through-host'],
+  ["select * from orders where status = 'open' order by order_date", 'host'],
+  ["select total as order_date from orders where customer_id = 'c1' order by order_date limit 1", 'host'],
+  ["select * from orders where customer_id = 'c1' order by order_date using > limit 1", 'host'],
+  ["select * from orders where customer_id = 'c1' order by order_date fetch first 1 rows with ties", 'host'],
+  // Streams through the host: a row per item, a constant LIMIT, no ORDER BY.
+  ['select upper(name) from users limit 3 offset 1', 'stream-through-host'],
+  ["select * from orders where lower(status) = 'open'", 'stream-through-host'],
+  ['select name from users limit $1', 'host'],
+  ['select (select 1) from users', 'host'],
+  // The sort key's order answers ORDER BY ... LIMIT for the host: a Query that stops after n items.
+  [
+    "select order_date, total * 2 from orders where customer_id = 'c1' order by order_date limit 2",
+    'key-order-limit',
+  ],
+  // The engine joins two relations' items: key equalities, columns alone, nothing else local.
+  [
+    "select o.order_date, u.name from orders o join users u on u.user_id = o.customer_id where o.customer_id = 'c1'",
+    'engine-hash-join',
+  ],
+  ['select u.*, o.total from orders o, users u where u.user_id = o.customer_id', 'engine-hash-join'],
+  ['select o.total * 2, u.name from orders o join users u on u.user_id = o.customer_id', 'host'],
+  ['select o.total, u.name from orders o left join users u on u.user_id = o.customer_id', 'host'],
+  ['select o.total, u.name from orders o join users u on u.user_id = o.customer_id order by 1', 'host'],
+  ['select o.placed, u.name from orders o join users u on u.user_id = o.customer_id', 'host'],
+  // Anything else: loaded, then run in the host (the engine may still aggregate while reading).
+  ['select status, count(*) from orders group by status', 'host'],
+  ['select distinct status from orders', 'host'],
+  ['select * from orders order by total desc limit 10', 'host'],
+  ['select name from users union select status from orders', 'host'],
+  // Writes.
+  ["update orders set total = 1 where customer_id = 'c1'", 'write'],
+  ["delete from orders where customer_id = 'c1'", 'write'],
+  ["insert into users (user_id, name) values ('u1', 'a')", 'write'],
+];
+
+describe('decideShape: SQL in, statement shape out', () => {
+  it.each(CASES)('%s → %s', (sql, shape) => {
+    expect(shapeOf(sql).shape).toBe(shape);
+  });
+
+  it('what each shape carries: the count column, the rows and direction, the join keys, the window, the Limit', () => {
+    expect(shapeOf('select count(*) as n from orders')).toEqual({ shape: 'count', column: 'n' });
+    const rows = shapeOf(
+      "select order_date as d from orders where customer_id = 'c1' order by order_date desc limit 2 offset 1",
+    );
+    expect(rows).toMatchObject({ shape: 'rows-from-items', rows: { limit: 2, offset: 1, descending: true } });
+    expect(rows.shape === 'rows-from-items' && rows.rows.columns.map((c) => [c.def.name, c.name])).toEqual([
+      ['order_date', 'd'],
+    ]);
+    const join = shapeOf('select o.total, u.name from orders o join users u on u.user_id = o.customer_id');
+    expect(
+      join.shape === 'engine-hash-join' && join.join.keys.map((k) => [k.left.name, k.right.name]),
+    ).toEqual([['customer_id', 'user_id']]);
+    expect(shapeOf('select upper(name) from users limit 3 offset 1')).toEqual({
+      shape: 'stream-through-host',
+      window: { limit: 3, offset: 1 },
+    });
+    expect(
+      shapeOf(
+        "select order_date, total * 2 from orders where customer_id = 'c1' order by order_date desc limit 2 offset 3",
+      ),
+    ).toEqual({ shape: 'key-order-limit', maxItems: 5, descending: true });
+  });
+
+  it('what the host knows decides the rest: held writes of a transaction block, an aggregate or set-returning call', () => {
+    expect(shapeOf("select * from orders where customer_id = 'c1'", { overlaid: true }).shape).toBe('host');
+    expect(shapeOf('select count(*) from orders', { overlaid: true }).shape).toBe('host');
+    expect(shapeOf('select upper(name) from users').shape).toBe('stream-through-host');
+    expect(shapeOf('select upper(name) from users', { aggregateOrSetCalls: true }).shape).toBe('host');
+  });
+});
