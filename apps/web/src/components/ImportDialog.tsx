@@ -99,7 +99,8 @@ function Preview({ state }: { state: ImportState }) {
 /**
  * Import a file into a foreign table: choose it and its format, Check (a dry run: every row checked,
  * the first items as they will be written and the WCU estimate, nothing written), then Import — both
- * with the upload's progress and Cancel; an error names the line (and column) as Postgres does.
+ * with their progress (the upload's, then the rows checked and written) and Cancel; an error names
+ * the line (and column) as Postgres does.
  */
 export function ImportDialog(props: ImportDialogProps) {
   const { state } = props;

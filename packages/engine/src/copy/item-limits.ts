@@ -24,7 +24,8 @@ export interface ItemProblem {
  * What DynamoDB would refuse in an item a COPY writes — found before the first write, so that bad
  * input writes nothing (DynamoDB refuses a whole BatchWriteItem call and names no item in it): an
  * item over 400 KB, a key (of the table or of a secondary index holding the item) that is empty, too
- * long or of the wrong type, lists and maps nested over 32 levels. Null when DynamoDB takes it.
+ * long or of the wrong type, an empty attribute name, lists and maps nested over 32 levels. Null
+ * when DynamoDB takes it.
  *   { id: { S: '' } }                                 → id: 22023 an empty string cannot be a key
  *   { id: { S: 'a' }, g: { N: '1' } }, GSI by_g on g S → g: 42804 "g" is N but index by_g's key is S
  *   an item of 409,601 bytes                          → null attribute: 54000 larger than 400 KB
@@ -50,6 +51,15 @@ export function itemProblem(item: Item, info: TableInfo): ItemProblem | null {
     if (problem) return { attribute: key.name, error: problem };
   }
   for (const [name, v] of Object.entries(item)) {
+    if (name === '') {
+      return {
+        attribute: name,
+        error: new EngineError(
+          SqlState.invalidParameterValue,
+          'an attribute name cannot be empty in DynamoDB',
+        ),
+      };
+    }
     if (depth(v) > MAX_DEPTH) {
       return {
         attribute: name,

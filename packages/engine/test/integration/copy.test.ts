@@ -566,6 +566,21 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
           '{"Item":{"id":{"S":"j1"}}}\n{"Item":{"id":{"S":""}}}\n',
         ),
       ).toMatchObject({ sqlstate: '22023', context: 'COPY loose, line 2' });
+      // An attribute without a name, from the catch-all's members or in DynamoDB JSON.
+      expect(
+        await fail(
+          'copy loose from stdin (format dynamodb_json)',
+          '{"Item":{"id":{"S":"j3"},"":{"S":"x"}}}\n',
+        ),
+      ).toMatchObject({
+        sqlstate: '22023',
+        message: 'an attribute name cannot be empty in DynamoDB',
+        context: 'COPY loose, line 1',
+      });
+      expect(await fail('copy raw from stdin', 'j4\t{"": 1}\n')).toMatchObject({
+        sqlstate: '22023',
+        context: 'COPY raw, line 1, column _attrs: "{"": 1}"',
+      });
       expect(await scanAll(client, loose)).toEqual([]);
       expect((await scanAll(client, imported)).filter((i) => i.id!.S === 'ok1')).toEqual([]);
       expect((await scanAll(client, streamed)).filter((i) => i.id!.S!.startsWith('big'))).toEqual([]);
