@@ -1,8 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { Engine } from '@dynascope/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// AWS's own emulator, started as the engine's integration suite starts it.
+import { startDynamoDbLocal } from '../../../packages/engine/test/support/dynamodb-local';
+import { createApp, type AppType } from '../src/app';
 import { DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from '../src/demo/demo-sql';
-import { call, startDemoFixture, type DemoFixture } from './support/demo-fixture';
+import { RunningRequests } from '../src/sql/running-requests';
+import { call, startDemoFixture, TEST_TOKEN, type DemoFixture } from './support/demo-fixture';
 
-// The demo on dynalite (the engine's integration suite covers DynamoDB Local and IAM refusals).
+// The demo on dynalite, then a table on DynamoDB Local (the engine's suite adds IAM refusals).
 let fx: DemoFixture;
 beforeAll(async () => {
   fx = await startDemoFixture({ events: 50 });
@@ -94,5 +103,76 @@ describe('GET /api/ddl', () => {
     const missing = await call(fx.app, 'GET', '/api/ddl?schema=public&table=nosuch');
     expect(missing.status).toBe(404);
     expect(missing.body.error.sqlstate).toBe('42P01');
+  });
+});
+
+describe('the inspector and DDL on DynamoDB Local', () => {
+  const KEY_ID = 'AKIALOCALINSPECT0001';
+  const SECRET = 'local/inspect/secret/2f6c1d';
+  let local: { endpoint: string; stop: () => Promise<void> };
+  let engine: Engine;
+  let app: AppType;
+  let dataDir: string;
+  beforeAll(async () => {
+    local = await startDynamoDbLocal();
+    const client = new DynamoDBClient({
+      endpoint: local.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: KEY_ID, secretAccessKey: SECRET },
+    });
+    await client.send(
+      new CreateTableCommand({
+        TableName: 'sessions',
+        AttributeDefinitions: [{ AttributeName: 'sid', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'sid', KeyType: 'HASH' }],
+        BillingMode: 'PROVISIONED',
+        ProvisionedThroughput: { ReadCapacityUnits: 4, WriteCapacityUnits: 2 },
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+      }),
+    );
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: 'sessions',
+        TimeToLiveSpecification: { Enabled: true, AttributeName: 'expires' },
+      }),
+    );
+    client.destroy();
+    dataDir = mkdtempSync(join(tmpdir(), 'dynascope-api-inspect-'));
+    engine = await Engine.open({ dataDir });
+    const created = await engine.execute(
+      `create foreign data wrapper dynamodb_wrapper;
+       create server local foreign data wrapper dynamodb_wrapper options (
+         aws_access_key_id '${KEY_ID}', aws_secret_access_key '${SECRET}', region 'us-east-1', endpoint_url '${local.endpoint}')`,
+    );
+    expect(created.error).toBeUndefined();
+    app = createApp({ engine, token: TEST_TOKEN, running: new RunningRequests() });
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await local?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers what DynamoDB Local reports, and "unavailable" for what it does not implement', async () => {
+    const res = await call(app, 'GET', '/api/servers/local/tables/sessions/inspect');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      table: 'sessions',
+      billingMode: 'PROVISIONED',
+      provisioned: { readUnits: 4, writeUnits: 2 },
+      stream: { viewType: 'KEYS_ONLY' },
+      deletionProtection: false,
+      timeToLive: { available: true, value: { status: 'ENABLED', attribute: 'expires' } },
+      tags: { available: false, reason: expect.stringMatching(/Tagging is not currently supported/) },
+      pointInTimeRecovery: { available: false, reason: expect.stringMatching(/^UnknownOperationException/) },
+    });
+  });
+
+  it("shows the server's vaulted keys as placeholders, never their values", async () => {
+    const res = await call(app, 'GET', '/api/ddl?server=local');
+    expect(res.status).toBe(200);
+    expect(res.body.sql).toContain("aws_access_key_id '<in the vault>'");
+    expect(res.body.sql).toContain(`endpoint_url '${local.endpoint}'`);
+    for (const secret of [KEY_ID, SECRET]) expect(res.text).not.toContain(secret);
   });
 });
