@@ -59,8 +59,18 @@ export interface ScanPlan {
   /** Key condition / filter with names and values substituted, for people. */
   readonly keyConditionText: string | null;
   readonly filterText: string | null;
+  /**
+   * GetItem/BatchGetItem of several keys: each key as people read it, the first 20 (`keyCount` says
+   * how many): `["user_id = 'u0001'", "user_id = 'u0002'"]`. Absent for one key (its `keyConditionText`).
+   */
+  readonly keys?: readonly string[];
   readonly pushed: readonly string[];
   readonly residual: readonly string[];
+  /**
+   * The `residual` conjuncts that join this relation to another (`o.customer_id = u.user_id`): the join
+   * evaluates them, they filter no item of this read on their own.
+   */
+  readonly joinConditions?: readonly string[];
   readonly projection: readonly string[] | null;
   readonly limit: number | null;
   readonly consistentRead: boolean;
@@ -83,8 +93,10 @@ export interface ScanPlan {
   readonly estimatedRcu: number | null;
   /**
    * Set when what the scan reads is decided only while running (a join restricts it by the values
-   * read from the other relation): the least and most it can read. `estimatedRcu` lies between.
+   * read from the other relation) or by the data (an index Query reads the items that hold the value):
+   * the least and most it can read. `estimatedRcu` lies between.
    *   { min: 0, max: 146 }: nothing if no value joins, a Scan if the values do not make a cheaper read
+   *   { min: 0, max: 147 }: no item holds the value, or every item of the index does
    */
   readonly estimatedRcuRange?: { readonly min: number; readonly max: number };
   readonly estimateBasis: EstimateBasis;

@@ -107,6 +107,19 @@ describe('chooseAccess', () => {
     expect(chooseAccess(input([eq('pk', ''), eq('sk', 'b')])).operation).toBe('Scan');
   });
 
+  it('a key-only table: the keyed read, with no Query per value that reads the same as an alternative', () => {
+    const keyOnly: TableInfo = { ...table, sortKey: null, indexes: [] };
+    const a = chooseAccess(
+      input([{ kind: 'in', column: 'pk', values: [{ S: 'a' }, { S: 'b' }], sql: "pk in ('a', 'b')" }], {
+        table: keyOnly,
+      }),
+    );
+    expect(a.operation).toBe('BatchGetItem');
+    expect(a.alternatives).toEqual([
+      { operation: 'Scan', index: null, estimatedRcu: Math.ceil(20_000_000 / 4096) / 2 },
+    ]);
+  });
+
   it('a large table scans in parallel segments', () => {
     expect(chooseAccess(input([])).segments).toBe(3);
   });

@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { distinctAlternatives, type Alternative } from './alternatives';
 import { attributeValueSql } from './attribute-value';
 import { keyedReadRcu, matchedItems, queryRcu, scanRcu, type CostInput } from './estimate';
 import { indexQueryEstimate } from './index-estimate';
@@ -28,7 +29,7 @@ export interface Access {
   readonly estimateNote: string | null;
   /** Items the read is expected to return, at most (a Scan: every item of the table). */
   readonly estimatedItems: number;
-  readonly alternatives: readonly { operation: string; index: string | null; estimatedRcu: number }[];
+  readonly alternatives: readonly Alternative[];
   readonly notices: readonly string[];
 }
 
@@ -74,7 +75,9 @@ export function chooseAccess(input: AccessInput): Access {
           keyed(input, keys, [pkValues.predicate, ...(skValues ? [skValues.predicate] : [])], cost),
         );
     }
-    candidates.push(query(input, null, table.partitionKey, table.sortKey, pkValues, cost));
+    // Without a sort key a Query per value reads what the keyed read does: the same path, not an alternative.
+    if (table.sortKey || !candidates.length)
+      candidates.push(query(input, null, table.partitionKey, table.sortKey, pkValues, cost));
   }
 
   for (const index of table.indexes) {
@@ -109,9 +112,12 @@ export function chooseAccess(input: AccessInput): Access {
   const best = hinted ?? candidates.reduce((a, b) => (b.estimatedRcu < a.estimatedRcu ? b : a));
   return Object.freeze({
     ...best,
-    alternatives: candidates
-      .filter((c) => c !== best)
-      .map((c) => ({ operation: c.operation, index: c.index?.name ?? null, estimatedRcu: c.estimatedRcu })),
+    alternatives: distinctAlternatives(
+      { operation: best.operation, index: best.index?.name ?? null },
+      candidates
+        .filter((c) => c !== best)
+        .map((c) => ({ operation: c.operation, index: c.index?.name ?? null, estimatedRcu: c.estimatedRcu })),
+    ),
     notices,
   });
 }
@@ -152,7 +158,8 @@ function keyed(input: AccessInput, keys: Key[], keyPredicates: ColumnPredicate[]
     partitionValues: [],
     pushdown: {
       ...p,
-      keyConditionText: keyText(keys),
+      // GetItem's key reads as the condition it is; BatchGetItem's keys are a list (ScanPlan.keys), not an OR.
+      keyConditionText: keys.length === 1 ? keyTexts(keys)[0]! : null,
       pushed: keyPredicates.map((k) => k.sql),
       residual: rest.map((r) => r.sql),
     },
@@ -308,13 +315,14 @@ export function tableKeyNames(table: TableInfo): string[] {
   return [table.partitionKey.name, ...(table.sortKey ? [table.sortKey.name] : [])];
 }
 
-function keyText(keys: readonly Key[]): string {
-  const shown = keys.slice(0, 5).map((k) =>
+/**
+ * Each key of a keyed read as people read it, the first `max` of them:
+ *   [{ pk: 'a', sk: 1 }, { pk: 'b', sk: 2 }] → ["pk = 'a' AND sk = 1", "pk = 'b' AND sk = 2"]
+ */
+export function keyTexts(keys: readonly Key[], max = keys.length): string[] {
+  return keys.slice(0, max).map((k) =>
     Object.entries(k)
       .map(([n, v]) => `${n} = ${attributeValueSql(v)}`)
       .join(' AND '),
   );
-  return keys.length === 1
-    ? shown[0]!
-    : `(${shown.join(') OR (')})${keys.length > 5 ? ` OR … ${keys.length - 5} more keys` : ''}`;
 }

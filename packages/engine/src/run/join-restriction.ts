@@ -5,6 +5,7 @@ import { pushTypeOf, toAttributeValue } from '../plan/attribute-value';
 import type { Predicate } from '../plan/predicate';
 import type { StatementContext } from './context';
 import { checkCostGuard } from '../plan/statement/cost-guard';
+import { distinctAlternatives } from '../plan/alternatives';
 import { keyedReadRcu, matchedItems, queryRcu } from '../plan/estimate';
 import { planScan } from '../plan/statement/plan-scan';
 import type { PlannedScan, StatementPlan } from '../plan/statement/statement-plan';
@@ -57,14 +58,15 @@ export async function loadInJoinOrder(
     if (restriction) {
       const replanned = await planScan(ctx, scan.occurrence, prepared.boundText, [restriction]);
       if (replanned.access.estimatedRcu < scan.access.estimatedRcu && accept(replanned)) {
-        const alternatives = [
+        // The path the plan took is now an alternative, at its own price (not the join's).
+        const alternatives = distinctAlternatives(replanned.plan, [
           ...replanned.plan.alternatives,
           {
             operation: scan.plan.operation,
             index: scan.plan.index,
-            estimatedRcu: scan.plan.estimatedRcu ?? 0,
+            estimatedRcu: scan.unrestrictedRcu ?? scan.access.estimatedRcu,
           },
-        ];
+        ]);
         // Priced by the plan: the same price for the values read (the planner alone knows no join).
         const values = restriction.kind === 'in' ? restriction.values.length : null;
         const joinPrice =
@@ -264,7 +266,8 @@ async function restrictionFrom(
       toAttributeValue({ kind: type === 'N' ? 'number' : 'string', value: text }, type),
     );
     if (values.some((v) => v === null)) continue;
-    const shown = `${jk.sql}: ${values.length} value(s) read from ${source.plan.relation}`;
+    // What goes to DynamoDB is the values, not the join condition (the join still evaluates that).
+    const shown = `${jk.column} IN (${values.length} value${values.length === 1 ? '' : 's'} read from ${source.plan.relation})`;
     return {
       kind: 'in',
       column: jk.column,

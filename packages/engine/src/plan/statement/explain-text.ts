@@ -44,7 +44,10 @@ export function explainLines(
     lines.push(`  Server: ${s.server} as ${s.identity}`);
     if (s.keyConditionText) lines.push(`  Key Condition: ${s.keyConditionText}`);
     if (s.filterText) lines.push(`  DynamoDB Filter: ${s.filterText}`);
-    if (s.residual.length) lines.push(`  Local Filter: ${s.residual.join(' AND ')}`);
+    const joins = new Set(s.joinConditions ?? []);
+    const local = s.residual.filter((r) => !joins.has(r));
+    if (local.length) lines.push(`  Local Filter: ${local.join(' AND ')}`);
+    if (joins.size) lines.push(`  Join Condition: ${[...joins].join(' AND ')} (evaluated by the join)`);
     const input = s.request.input as { Select?: string; ScanIndexForward?: boolean };
     if (input.Select === 'COUNT') lines.push('  Select: COUNT (DynamoDB counts; no item is transferred)');
     else lines.push(`  Projection: ${s.projection ? s.projection.join(', ') : 'all attributes'}`);
@@ -52,7 +55,11 @@ export function explainLines(
       lines.push('  Direction: descending sort key (ScanIndexForward: false)');
     if (s.limit !== null) lines.push(`  Limit: ${s.limit}`);
     if (s.consistentRead) lines.push('  Consistent Read: true');
-    if (s.keyCount && s.keyCount > 1) lines.push(`  Keys: ${s.keyCount}`);
+    if (s.keyCount && s.keyCount > 1) {
+      const shown = s.keys ?? [];
+      const more = s.keyCount - shown.length;
+      lines.push(`  Keys: ${s.keyCount} (${shown.join('; ')}${more > 0 ? `; … ${more} more` : ''})`);
+    }
     if (s.partitionCount && s.partitionCount > 1)
       lines.push(`  Queries: ${s.partitionCount} (one per partition key value)`);
     if (s.segments && s.segments > 1) lines.push(`  Parallel Segments: ${s.segments}`);

@@ -3,7 +3,7 @@ import { qualifiedName } from '../../catalog/foreign-table';
 import { isTrue } from '../../catalog/options';
 import { attributeOfName } from '../../catalog/column-attribute';
 import { FULL_READ, plannedRequest, type BaseInput, type ReadShape } from '../../fetch/read-request';
-import { chooseAccess, tableKeyNames, type Access } from '../access-path';
+import { chooseAccess, keyTexts, tableKeyNames, type Access } from '../access-path';
 import type { TableInfo } from '../key-schema';
 import type { Predicate } from '../predicate';
 import type { TableStats } from '../table-stats';
@@ -62,6 +62,8 @@ export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurr
 }
 
 const STATS_TTL_MS = 60_000;
+/** A BatchGetItem's keys the plan lists (keyCount says how many it reads). */
+const SHOWN_KEYS = 20;
 
 /**
  * The scan as the statement's shape reads it: its request, its Limit, and an estimate that counts
@@ -160,6 +162,9 @@ export async function planScan(
     ...(consistent && { ConsistentRead: true }),
   };
   const estimatedRcu = stats.basis === 'unknown' ? null : access.estimatedRcu;
+  // The residual conjuncts that join this relation to another: the join evaluates them, not a filter of this read.
+  const joinSql = new Set(occurrence.joinKeys.map((jk) => jk.sql));
+  const joinConditions = p.residual.filter((r) => joinSql.has(r));
   // The governor sizes a first page by the planner's average item until DynamoDB's answers say more.
   plannedItemBytes(tableState(tableKey(t.server, info.name)).sizes, stats.avgItemBytes);
   const rateLimit = readRateLimit(
@@ -181,8 +186,10 @@ export async function planScan(
     expressionAttributeValues: p.values,
     keyConditionText: p.keyConditionText,
     filterText: p.filterText,
+    ...(access.keys.length > 1 && { keys: keyTexts(access.keys, SHOWN_KEYS) }),
     pushed: p.pushed,
     residual: p.residual,
+    ...(joinConditions.length && { joinConditions }),
     projection,
     limit: null,
     consistentRead: consistent && access.index?.kind !== 'GSI',
