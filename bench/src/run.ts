@@ -124,7 +124,7 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
   }
   const sessionRows =
     API && events > 0 && SESSION_RUNS > 0
-      ? await benchSessionLatency(backend, 'bench_events', events, SESSION_RUNS)
+      ? await benchSessionLatency(backend, client, 'bench_events', events, SESSION_RUNS)
       : [];
   log(sessionRows.join('\n'));
   const rows: Row[] = [];
