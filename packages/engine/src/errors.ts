@@ -61,6 +61,7 @@ export const SqlState = {
   internalError: 'XX000',
   objectNotInPrerequisiteState: '55000',
   programLimitExceeded: '54000',
+  cardinalityViolation: '21000',
 } as const;
 
 /** The error a cancelled statement raises, whatever was running when the signal fired. */

@@ -181,9 +181,13 @@ export async function runWrite(
           affected = 1;
         } else if (items.length) {
           const unique = new Map<string, Record<string, AttributeValue>>();
-          for (const { item } of items) unique.set(keyString(item, keys), item);
+          for (const { item } of items) {
+            const k = keyString(item, keys);
+            if (unique.has(k)) throw sameKeyTwiceError(keyOf(item));
+            unique.set(k, item);
+          }
           await putAllRecorded(sink, write, progress, [...unique.values()], keyOf, ctx.signal);
-          affected = items.length;
+          affected = unique.size;
         }
         if (returning) out = await returningRows(ctx, `select ${returning} from ${t}`);
       } else if (kind === 'UpdateStmt') {
@@ -464,6 +468,23 @@ function numericKey(col: ColumnDef, text: string): string {
     );
   }
   return n;
+}
+
+/**
+ * Two rows of one INSERT with the same key: DynamoDB keeps one item per key, so the second PutItem
+ * would silently replace the first row. Refused before anything is written, as Postgres refuses an
+ * upsert affecting a row twice (`ON CONFLICT DO UPDATE command cannot affect row a second time`);
+ * ON CONFLICT DO NOTHING keeps the first row instead, as Postgres does.
+ */
+function sameKeyTwiceError(key: ItemKey): EngineError {
+  return new EngineError(
+    SqlState.cardinalityViolation,
+    `INSERT would write the item with key ${keyText(key)} twice`,
+    {
+      detail: 'DynamoDB keeps one item per key: the second row would replace the first.',
+      hint: 'Ensure that no rows proposed for insertion within the same command have duplicate key values (DISTINCT ON the key columns, or ON CONFLICT DO NOTHING to keep the first).',
+    },
+  );
 }
 
 function keyString(item: Record<string, AttributeValue>, keys: Keys): string {
