@@ -39,7 +39,10 @@ test('the designer shows the API error for a server it cannot reach, in every mo
   await runStatement(page, 'expect-none');
   try {
     await page.getByTestId('open-designer').click();
-    await page.getByRole('button', { name: /unreachable_e2e/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /unreachable_e2e/ })
+      .click();
     const error = page.getByTestId('tables-error');
     await expect(error).toContainText('ECONNREFUSED', { timeout: 10_000 });
     await expect(page.getByText('Listing tables…')).toHaveCount(0);
