@@ -135,6 +135,20 @@ describe.each(BACKENDS)('the catch-all on %s', (backend) => {
     expect(await get(events, 'e3')).toEqual({ id: { S: 'e3' }, doc: { S: '{"a": 1}' }, only: { N: '2.5' } });
   });
 
+  it.each([
+    ['null', {}],
+    [`'{}'`, {}],
+    [`'{"n2": 1}'`, { n2: { N: '1' } }],
+  ])('set _attrs = %s leaves exactly the members the new value has (issue 12)', async (value, members) => {
+    await ok(
+      engine,
+      `insert into ca.events_attrs (id, doc, _attrs) values ('e6', '{"a": 1}', '{"x": 1, "y": [true]}')`,
+    );
+    const [u] = await ok(engine, `update ca.events_attrs set _attrs = ${value} where id = 'e6'`);
+    expect(u!.rowCount).toBe(1);
+    expect(await get(events, 'e6')).toEqual({ id: { S: 'e6' }, doc: { S: '{"a": 1}' }, ...members });
+  });
+
   it('a catch-all member DynamoDB cannot hold is the engine error a numeric column gives, before any write', async () => {
     const e = await fails(
       engine,
