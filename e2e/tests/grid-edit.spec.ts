@@ -200,6 +200,29 @@ test('a result that is not items of one table with its key is read-only', async 
   await expect(page.getByTestId('cell-editor')).toHaveCount(0);
 });
 
+test('the jsonb editor shows the DynamoDB type each member writes, and what a sample of the table holds', async ({
+  page,
+}) => {
+  await openApp(page);
+  await setSql(page, "select user_id, _attrs from users where user_id = 'u0001';");
+  await runStatement(page, 'expect-none');
+  await cell(page, 0, 1).click(); // opens the JSON viewer
+  await page.keyboard.press('Escape');
+  await page.getByTestId('result-grid').press('F2');
+  await page
+    .getByTestId('cell-editor-input')
+    .fill('{"tags": ["vip"], "n": 1.50, "ok": true, "gone": null, "m": {}}');
+  const types = page.getByTestId('member-type');
+  await expect(types).toHaveText(['tagsL', 'nN', 'okBOOL', 'goneNULL', 'mM']);
+  await expect(page.getByTestId('cell-editor-list-note')).toBeVisible();
+  // The demo's tags are a string set: the sample says so, and that this edit would make them a list.
+  await page.getByTestId('cell-editor-sample').click();
+  await expect(types.first()).toHaveText('tagsLSS type changes');
+  await expect(types.nth(1)).toHaveText('nN—');
+  await page.getByTestId('cell-editor-input').press('Escape');
+  await expect(page.getByTestId('cell-editor')).toHaveCount(0);
+});
+
 test('copy a block as TSV, hide and move columns, show epoch milliseconds as time, collapse the side panels', async ({
   page,
   context,

@@ -61,7 +61,7 @@ function MemberTypes({
         </thead>
         <tbody>
           {members.map((m) => (
-            <tr key={m.name} className={m.changes ? 'changes' : undefined}>
+            <tr key={m.name} className={m.changes ? 'changes' : undefined} data-testid="member-type">
               <td>{m.name}</td>
               <td>
                 <span className="ddb-type">{m.written}</span>
@@ -82,12 +82,19 @@ function MemberTypes({
           ))}
         </tbody>
       </table>
+      {!sampled && members.some((m) => m.written === 'L') ? (
+        <div className="ce-hint" data-testid="cell-editor-list-note">
+          An array writes L (a list): a string, number or binary set (SS, NS, BS) reads as an array too and
+          would be written back as a list.
+        </div>
+      ) : null}
       {onSample && !sampled ? (
         <button
           className="btn sm ghost"
           onClick={() =>
             void onSample().then(setSampled, (e: unknown) => setSampleError((e as Error).message))
           }
+          data-testid="cell-editor-sample"
           title="DescribeTable and a sample of 20 items: their RCU is read from the table"
         >
           Compare with a sample of the table (reads 20 items)
