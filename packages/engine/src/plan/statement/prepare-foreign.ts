@@ -6,7 +6,7 @@ import { viewDefinition } from '../../bind/view-definition';
 import { expandViews, type BoundText, type Resolution, type ViewChecks } from './view-expansion';
 import { loadForeignTable } from '../../catalog/foreign-table';
 import { FULL_READ } from '../../fetch/read-request';
-import { localEvaluation } from './local-evaluation';
+import { aggregateShape } from './aggregate-shape';
 import { anyAggregateOrSet } from './local-shape-terms';
 import { selectShape } from './select-shape';
 import { decideShape } from './statement-shape';
@@ -202,19 +202,21 @@ export async function prepareForeign(
         });
         return frozen({ ...base, shape: 'materialise-in-host' });
       }
-      // Aggregates, DISTINCT and top-N over the items are computed while the pages arrive (local-shape.ts).
-      const local =
-        !overlaid && scans.length === 1
-          ? await localEvaluation(
-              ctx.host,
-              current.ast,
-              scans[0]!,
-              rewritten.text,
-              session.defaultCollationIsC,
-            )
-          : null;
-      if (local)
-        return frozen({ ...base, shape: 'streaming-evaluation', scan: scans[0]!, evaluation: local });
+      // Aggregates, DISTINCT and top-N over the items are computed while the pages arrive (local-shape.ts);
+      // an aggregate's functions and final statement are the host's to tell (aggregate-shape.ts).
+      const evaluation =
+        decision.shape === 'streaming-evaluation'
+          ? decision.evaluation
+          : !overlaid && scans.length === 1
+            ? await aggregateShape(
+                ctx.host,
+                current.ast,
+                scans[0]!,
+                rewritten.text,
+                session.defaultCollationIsC,
+              )
+            : null;
+      if (evaluation) return frozen({ ...base, shape: 'streaming-evaluation', scan: scans[0]!, evaluation });
       return frozen({ ...base, shape: 'materialise-in-host' });
     } catch (e) {
       await dropTempTables(ctx, tempTables);

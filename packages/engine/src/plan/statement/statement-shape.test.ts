@@ -160,7 +160,10 @@ const CASES: readonly [string, ShapeDecision['shape']][] = [
   // Rows from the items: columns alone, every conjunct pushed, ORDER BY the sort key of one partition.
   ["select order_date, total from orders where customer_id = 'c1'", 'rows-from-items'],
   ['select u.name, user_id from users u limit 3', 'rows-from-items'],
-  ["select order_date from orders where customer_id = 'c1' order by order_date desc limit 2", 'rows-from-items'],
+  [
+    "select order_date from orders where customer_id = 'c1' order by order_date desc limit 2",
+    'rows-from-items',
+  ],
   [
     "select order_date as d from orders where customer_id = 'c1' order by customer_id, order_date",
     'rows-from-items',
@@ -169,7 +172,11 @@ const CASES: readonly [string, ShapeDecision['shape']][] = [
   ["select placed from orders where customer_id = 'c1'", 'stream-through-host'],
   ["select * from orders where customer_id = 'c1'", 'stream-through-host'],
   ["select * from orders where status = 'open' order by order_date", 'host'],
-  ["select total as order_date from orders where customer_id = 'c1' order by order_date limit 1", 'host'],
+  // ORDER BY names the output column order_date, which is total: not the sort key's order (a top N by total).
+  [
+    "select total as order_date from orders where customer_id = 'c1' order by order_date limit 1",
+    'streaming-evaluation',
+  ],
   ["select * from orders where customer_id = 'c1' order by order_date using > limit 1", 'host'],
   ["select * from orders where customer_id = 'c1' order by order_date fetch first 1 rows with ties", 'host'],
   // Streams through the host: a row per item, a constant LIMIT, no ORDER BY.
@@ -192,10 +199,13 @@ const CASES: readonly [string, ShapeDecision['shape']][] = [
   ['select o.total, u.name from orders o left join users u on u.user_id = o.customer_id', 'host'],
   ['select o.total, u.name from orders o join users u on u.user_id = o.customer_id order by 1', 'host'],
   ['select o.placed, u.name from orders o join users u on u.user_id = o.customer_id', 'host'],
+  // The engine keeps one item per DISTINCT value, or the top N, while reading; the host finishes.
+  ['select distinct status from orders', 'streaming-evaluation'],
+  ['select * from orders order by total desc nulls last, 1 limit 10', 'streaming-evaluation'],
+  ["select distinct status from orders where lower(status) = 'a'", 'host'],
+  ['select upper(status) from orders order by total limit 10', 'host'],
   // Anything else: loaded, then run in the host (the engine may still aggregate while reading).
   ['select status, count(*) from orders group by status', 'host'],
-  ['select distinct status from orders', 'host'],
-  ['select * from orders order by total desc limit 10', 'host'],
   ['select name from users union select status from orders', 'host'],
   // Writes.
   ["update orders set total = 1 where customer_id = 'c1'", 'write'],
@@ -208,7 +218,7 @@ describe('decideShape: SQL in, statement shape out', () => {
     expect(shapeOf(sql).shape).toBe(shape);
   });
 
-  it('what each shape carries: the count column, the rows and direction, the join keys, the window, the Limit', () => {
+  it('what each shape carries: the count column, the rows and direction, the join keys, the window, the Limit, the top N', () => {
     expect(shapeOf('select count(*) as n from orders')).toEqual({ shape: 'count', column: 'n' });
     const rows = shapeOf(
       "select order_date as d from orders where customer_id = 'c1' order by order_date desc limit 2 offset 1",
@@ -230,6 +240,12 @@ describe('decideShape: SQL in, statement shape out', () => {
         "select order_date, total * 2 from orders where customer_id = 'c1' order by order_date desc limit 2 offset 3",
       ),
     ).toEqual({ shape: 'key-order-limit', maxItems: 5, descending: true });
+    const top = shapeOf('select * from orders order by total desc limit 10 offset 2');
+    expect(top.shape === 'streaming-evaluation' && top.evaluation).toMatchObject({
+      kind: 'top-n',
+      keep: 12,
+      keys: [{ column: { name: 'total' }, descending: true, nullsFirst: true }],
+    });
   });
 
   it('what the host knows decides the rest: held writes of a transaction block, an aggregate or set-returning call', () => {

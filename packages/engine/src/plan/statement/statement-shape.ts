@@ -1,8 +1,10 @@
 import { directJoinShape } from './direct-join-shape';
 import { countOnlyShape, directShape, sortKeyLimitShape, type ShapeSession } from './pushed-shapes';
 import type { SelectShape } from './select-shape';
+import type { DistinctShape, TopNShape } from './local-shape';
 import type { DirectJoin, DirectShape, PlannedScan, StreamingShape } from './statement-plan';
 import { streamingShape } from './streaming-shape';
+import { distinctShape, topNShape } from './top-n-shape';
 
 /** What the statement-shape decision needs besides the SELECT's clauses (select-shape.ts). */
 export interface ShapeFacts {
@@ -24,10 +26,12 @@ export interface ShapeFacts {
  *   `select a.x, b.y from a join b on a.k = b.k`          → engine-hash-join (the key equalities)
  *   `select upper(a) from t limit 3`                      → stream-through-host (LIMIT 3, OFFSET 0)
  *   `select a, b * 2 from t where pk = 'k' order by sk limit 5` → key-order-limit (a Query of 5 items)
+ *   `select distinct kind from t`, `select * from t order by ts desc limit 10`
+ *                                                         → streaming-evaluation (DISTINCT or the top N)
  *   `update t set ...`                                    → write
- *   anything else                                         → host (loaded, then run in the host; the
- *                                                            engine may still evaluate it while reading,
- *                                                            which only the host's description tells)
+ *   anything else                                         → host (loaded, then run in the host; the engine
+ *                                                            may still aggregate while reading, which the
+ *                                                            host's catalog and description tell: aggregate-shape.ts)
  * Pure: the one place each shape's conditions are weighed against each other, in this order.
  */
 export type ShapeDecision =
@@ -36,6 +40,7 @@ export type ShapeDecision =
   | { readonly shape: 'engine-hash-join'; readonly join: DirectJoin }
   | { readonly shape: 'stream-through-host'; readonly window: StreamingShape }
   | { readonly shape: 'key-order-limit'; readonly maxItems: number; readonly descending: boolean }
+  | { readonly shape: 'streaming-evaluation'; readonly evaluation: DistinctShape | TopNShape }
   | { readonly shape: 'write' }
   | { readonly shape: 'host' };
 
@@ -54,5 +59,10 @@ export function decideShape(select: SelectShape | null, facts: ShapeFacts): Shap
   if (window) return { shape: 'stream-through-host', window };
   const bounded = only && sortKeyLimitShape(select, only, session);
   if (bounded) return { shape: 'key-order-limit', ...bounded };
+  const evaluation =
+    only &&
+    (distinctShape(select, only, session.defaultCollationIsC) ??
+      topNShape(select, only, session.defaultCollationIsC));
+  if (evaluation) return { shape: 'streaming-evaluation', evaluation };
   return { shape: 'host' };
 }

@@ -3,7 +3,7 @@ import type { ColumnDef } from '../../catalog/foreign-table';
 import { valueKind } from '../../load/exact-value';
 import { checkedColumns, hasSubqueryOrWindow, itemsAreRows, refColumn } from './local-shape-terms';
 import { type DistinctShape, type ExactColumn, type SortKey, type TopNShape } from './local-shape';
-import { selectShape } from './select-shape';
+import type { SelectShape } from './select-shape';
 import type { PlannedScan } from './statement-plan';
 
 /** Above this many items kept, the host sorts (memory stays bounded by N; N itself should be small). */
@@ -16,9 +16,12 @@ export const MAX_TOP_N = 100_000;
  *   `select * from events order by ts desc limit 10`  → { keys: [ts desc nulls first], keep: 10 }
  *   `... order by upper(kind) limit 10`                → null (not a column)
  */
-export function topNShape(ast: unknown, scan: PlannedScan, defaultCollationIsC: boolean): TopNShape | null {
-  const shape = selectShape(ast);
-  if (!shape?.plain || !shape.ordered || shape.withTies) return null;
+export function topNShape(
+  shape: SelectShape,
+  scan: PlannedScan,
+  defaultCollationIsC: boolean,
+): TopNShape | null {
+  if (!shape.plain || !shape.ordered || shape.withTies) return null;
   const { stmt: s, limit, offset } = shape;
   if (typeof limit !== 'number' || offset === undefined || limit + offset > MAX_TOP_N) return null;
   if (!itemsAreRows(s, scan) || hasSubqueryOrWindow(s.sortClause)) return null;
@@ -60,14 +63,13 @@ export function topNShape(ast: unknown, scan: PlannedScan, defaultCollationIsC: 
  * does), then the host runs the statement over them. Null for DISTINCT ON or any expression.
  */
 export function distinctShape(
-  ast: unknown,
+  shape: SelectShape,
   scan: PlannedScan,
   defaultCollationIsC: boolean,
 ): DistinctShape | null {
-  const s = as<Record<string, unknown>>(ast, 'SelectStmt');
-  const distinct = s?.distinctClause as unknown[] | undefined;
+  const s = shape.stmt;
+  const distinct = s.distinctClause as unknown[] | undefined;
   if (
-    !s ||
     !distinct ||
     distinct.length !== 1 ||
     Object.keys(distinct[0] as object).length ||
