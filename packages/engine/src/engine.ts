@@ -91,6 +91,8 @@ interface SessionSlot {
   /** When a request last used it (idle sessions expire), and how many requests are using it now. */
   lastUsed: number;
   users: number;
+  /** Its host could not be had (a server refused a connection): the next request starts it anew. */
+  failed?: boolean;
 }
 
 /**
@@ -107,7 +109,7 @@ export class Engine {
   /** DescribeTable results and statistics: facts about DynamoDB tables, whoever asks. */
   private readonly tables = new TableCache();
   /** The session of requests that name none. */
-  private readonly defaultSession: SessionSlot;
+  private defaultSession: SessionSlot;
   /** Sessions by the name requests give (an editor tab, a connection). */
   private readonly sessions = new Map<string, SessionSlot>();
   /** Keeps other sessions out of an open transaction block, when sessions share one connection. */
@@ -380,9 +382,12 @@ export class Engine {
 
   /** The named session's slot (created on first use), or the default one. */
   private slotFor(name: string | undefined): SessionSlot {
-    if (name === undefined) return this.defaultSession;
+    if (name === undefined) {
+      if (this.defaultSession.failed) this.defaultSession = this.newSlot('');
+      return this.defaultSession;
+    }
     let slot = this.sessions.get(name);
-    if (!slot) this.sessions.set(name, (slot = this.newSlot(`s${++this.sessionCount}_`)));
+    if (!slot || slot.failed) this.sessions.set(name, (slot = this.newSlot(`s${++this.sessionCount}_`)));
     return slot;
   }
 
@@ -400,6 +405,8 @@ export class Engine {
       lastUsed: Date.now(),
       users: 0,
     };
+    // The request that waited for it gets the error; the slot is replaced on next use.
+    slot.session.catch(() => (slot.failed = true));
     return slot;
   }
 
