@@ -17,10 +17,12 @@ import {
 import type { PlanPanelStatement } from '../run/plan-panel-statement';
 import { Icon } from './Icon';
 import { scanEstimate } from '../plan/estimate-range';
+import { scanPredicates } from '../plan/scan-predicates';
 
 function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: boolean; notRun: string }) {
   const tone = operationTone(scan);
   const key = keyConditionOf(scan);
+  const lists = scanPredicates(scan);
   const filter = filterOf(scan);
   const sel = selectivity(scan);
   const ratio = scanRatio(scan);
@@ -102,7 +104,19 @@ function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: 
         </div>
       </div>
       <div className="kv">
-        {key ? (
+        {lists.keys ? (
+          <div className="kv-row">
+            <div className="k">Keys read</div>
+            <div className="chips" data-testid="keys">
+              {lists.keys.map((k) => (
+                <span key={k} className="chip pushed" title={k}>
+                  {k}
+                </span>
+              ))}
+              {lists.moreKeys ? <span className="chip">… {formatCount(lists.moreKeys)} more</span> : null}
+            </div>
+          </div>
+        ) : key ? (
           <div className="kv-row">
             <div className="k">Key condition</div>
             <code data-testid="key-condition">{key}</code>
@@ -117,9 +131,9 @@ function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: 
         <div className="kv-row">
           <div className="k">Pushed to DynamoDB</div>
           <div className="chips">
-            {scan.pushed.length ? (
-              scan.pushed.map((p) => (
-                <span key={p} className="chip pushed">
+            {lists.pushed.length ? (
+              lists.pushed.map((p) => (
+                <span key={p} className="chip pushed" title={p}>
                   {p}
                 </span>
               ))
@@ -131,9 +145,9 @@ function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: 
         <div className="kv-row">
           <div className="k">Residual (evaluated locally)</div>
           <div className="chips">
-            {scan.residual.length ? (
-              scan.residual.map((p) => (
-                <span key={p} className="chip residual">
+            {lists.residual.length ? (
+              lists.residual.map((p) => (
+                <span key={p} className="chip residual" title={p}>
                   {p}
                 </span>
               ))
@@ -142,12 +156,24 @@ function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: 
             )}
           </div>
         </div>
+        {lists.join.length ? (
+          <div className="kv-row">
+            <div className="k">Join condition (evaluated by the join)</div>
+            <div className="chips" data-testid="join-conditions">
+              {lists.join.map((p) => (
+                <span key={p} className="chip join" title={p}>
+                  {p}
+                </span>
+              ))}
+            </div>
+          </div>
+        ) : null}
         <div className="kv-row">
           <div className="k">Projection</div>
           <div className="chips">
             {scan.projection && scan.projection.length ? (
               scan.projection.map((p) => (
-                <span key={p} className="chip">
+                <span key={p} className="chip" title={p}>
                   {p}
                 </span>
               ))
