@@ -108,6 +108,13 @@ export function ResultGrid({
   const [columnsMenu, setColumnsMenu] = useState<{ top: number; right: number } | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const target = edit?.editable ? edit.target : null;
+  // Rows gone (a DELETE applied) leave the block over other rows: it is dropped. More rows (a next
+  // page, an added row) keep it.
+  const [shownRows, setShownRows] = useState(rows);
+  if (shownRows !== rows) {
+    setShownRows(rows);
+    if (rows.length < shownRows.length) dispatchView({ type: 'selection-cleared' });
+  }
   const columnDefs = useMemo(
     () =>
       helper.columns(
