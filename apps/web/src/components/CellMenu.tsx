@@ -1,3 +1,5 @@
+import { PopupMenu } from './PopupMenu';
+
 interface CellMenuProps {
   readonly x: number;
   readonly y: number;
@@ -19,23 +21,11 @@ export function CellMenu({ x, y, canOpenJson, onAction, onClose }: CellMenuProps
     </button>
   );
   return (
-    <div
-      className="overlay"
-      style={{ background: 'transparent', backdropFilter: 'none' }}
-      onMouseDown={onClose}
-    >
-      <div
-        className="ctx-menu"
-        style={{ left: x, top: y }}
-        onMouseDown={(e) => e.stopPropagation()}
-        data-testid="cell-menu"
-        role="menu"
-      >
-        {item('copy-value', 'Copy value')}
-        {item('copy-row', 'Copy row (tab-separated)')}
-        {item('copy-row-json', 'Copy row as JSON')}
-        {canOpenJson ? item('open-json', 'Open in JSON viewer') : null}
-      </div>
-    </div>
+    <PopupMenu className="ctx-menu" left={x} top={y} onClose={onClose} testId="cell-menu">
+      {item('copy-value', 'Copy value')}
+      {item('copy-row', 'Copy row (tab-separated)')}
+      {item('copy-row-json', 'Copy row as JSON')}
+      {canOpenJson ? item('open-json', 'Open in JSON viewer') : null}
+    </PopupMenu>
   );
 }

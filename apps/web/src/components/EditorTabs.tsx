@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { EditorTab } from '../state/workspace';
 import { hiddenTabs, scrollToReveal, type Span } from '../tabs/tab-overflow';
 import { Icon } from './Icon';
+import { PopupMenu } from './PopupMenu';
 
 interface EditorTabsProps {
   readonly tabs: readonly EditorTab[];
@@ -124,36 +125,30 @@ export function EditorTabs({
         </button>
       ) : null}
       {menu && hiddenCount ? (
-        <div
-          className="overlay"
-          style={{ background: 'transparent', backdropFilter: 'none' }}
-          onMouseDown={() => setMenu(null)}
+        <PopupMenu
+          className="ctx-menu tab-menu"
+          left={menu.right}
+          top={menu.top}
+          onClose={() => setMenu(null)}
+          testId="tab-menu-list"
         >
-          <div
-            className="ctx-menu tab-menu"
-            style={{ left: menu.right, top: menu.top }}
-            onMouseDown={(e) => e.stopPropagation()}
-            role="menu"
-            data-testid="tab-menu-list"
-          >
-            {tabs.map((t, i) => (
-              <button
-                key={t.id}
-                role="menuitem"
-                className={`${t.id === activeId ? 'on' : ''}${hidden[i] ? ' hidden' : ''}`}
-                onClick={() => {
-                  onSelect(t.id);
-                  setMenu(null);
-                }}
-                data-testid="tab-menu-item"
-              >
-                <span className="title">{t.title}</span>
-                {isRunning(t.id) ? <span className="spinner" style={{ width: 10, height: 10 }} /> : null}
-                {i < 9 ? <span className="kbd">Alt {i + 1}</span> : null}
-              </button>
-            ))}
-          </div>
-        </div>
+          {tabs.map((t, i) => (
+            <button
+              key={t.id}
+              role="menuitem"
+              className={`${t.id === activeId ? 'on' : ''}${hidden[i] ? ' hidden' : ''}`}
+              onClick={() => {
+                onSelect(t.id);
+                setMenu(null);
+              }}
+              data-testid="tab-menu-item"
+            >
+              <span className="title">{t.title}</span>
+              {isRunning(t.id) ? <span className="spinner" style={{ width: 10, height: 10 }} /> : null}
+              {i < 9 ? <span className="kbd">Alt {i + 1}</span> : null}
+            </button>
+          ))}
+        </PopupMenu>
       ) : null}
       <div className="toolbar">
         <button

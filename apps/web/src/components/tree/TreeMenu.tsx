@@ -2,6 +2,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { TreeAction, TreeNode } from '../../catalog-menu/tree-node';
 import { nodeLabel } from '../../catalog-menu/tree-node';
 import { treeMenu } from '../../catalog-menu/tree-menu';
+import { PopupMenu } from '../PopupMenu';
 import './tree.css';
 
 /** Where a tree menu is open: for which node, at which point of the window. */
@@ -51,37 +52,31 @@ export function TreeMenu({
   // Kept inside the window: a menu opened near the bottom opens upwards.
   const top = Math.min(open.y, window.innerHeight - 12 - items.length * 29);
   return (
-    <div
-      className="overlay"
-      style={{ background: 'transparent', backdropFilter: 'none' }}
-      onMouseDown={close}
+    <PopupMenu
+      className="ctx-menu tree-menu"
+      left={open.x}
+      top={Math.max(8, top)}
+      onClose={close}
+      menuRef={ref}
+      onKeyDown={onKeyDown}
+      label={`Actions for ${nodeLabel(open.node)}`}
+      testId="tree-menu"
     >
-      <div
-        ref={ref}
-        className="ctx-menu tree-menu"
-        style={{ left: open.x, top: Math.max(8, top) }}
-        onMouseDown={(e) => e.stopPropagation()}
-        onKeyDown={onKeyDown}
-        role="menu"
-        aria-label={`Actions for ${nodeLabel(open.node)}`}
-        data-testid="tree-menu"
-      >
-        {items.map((item) => (
-          <button
-            key={item.action}
-            role="menuitem"
-            className={item.danger ? 'danger' : undefined}
-            data-action={item.action}
-            onClick={() => {
-              onClose();
-              onAction(open.node, item.action);
-            }}
-          >
-            {item.label}
-          </button>
-        ))}
-      </div>
-    </div>
+      {items.map((item) => (
+        <button
+          key={item.action}
+          role="menuitem"
+          className={item.danger ? 'danger' : undefined}
+          data-action={item.action}
+          onClick={() => {
+            onClose();
+            onAction(open.node, item.action);
+          }}
+        >
+          {item.label}
+        </button>
+      ))}
+    </PopupMenu>
   );
 }
 
