@@ -94,6 +94,7 @@ function rowItems(ctx: StatementContext, staged: StagedRows, target: WriteTarget
   };
   return {
     rowCount: staged.rowCount,
+    contextOf: (ordinal) => Promise.resolve(copyContext(staged.context, staged.lineOf(ordinal))),
     items: async (from, to) => {
       const r = await ctx.host.query(select, [from, to]).catch((e: unknown) => Promise.reject(hostError(e)));
       const items = [];

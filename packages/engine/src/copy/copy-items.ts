@@ -100,6 +100,8 @@ export async function copyItemsFrom(
             to,
           ])
         ).rows.map((r) => parseItemLine(r[0]!)),
+      contextOf: async (ordinal) =>
+        `${context}, line ${(await ctx.host.query(`select line_no::text from ${table} where ord = $1`, [ordinal])).rows[0]?.[0]}`,
     };
     const estimate = await checkItems(ctx, source, scan.info, progress);
     const t = scan.occurrence.table;

@@ -10,7 +10,7 @@ import type { WritePlan } from '../types';
 import { heldSink } from '../txn/held-sink';
 import type { ItemKey } from '../write/item-keys';
 import { WriteProgress } from '../write/write-progress';
-import { sendingSink } from '../write/write-sink';
+import { sendingSink, type WriteSink } from '../write/write-sink';
 import type { CopyProgressReport } from './copy-progress';
 import type { CopyFromOutcome } from './run-query';
 
@@ -27,6 +27,8 @@ export interface ItemSource {
   readonly rowCount: number;
   /** The items of staged rows `from + 1` to `to`; an item that cannot be written throws, naming its line. */
   items(from: number, to: number): Promise<Item[]>;
+  /** Postgres's CONTEXT for staged row `ordinal` (1-based): `COPY t, line 7`. */
+  contextOf(ordinal: number): Promise<string>;
 }
 
 /** Where staged items go: the foreign table, its DynamoDB table and key schema. */
@@ -102,10 +104,23 @@ export async function writeItems(
     await withRetryBudget(budgetMs, async () => {
       for (let from = 0; from < source.rowCount; from += ITEM_BATCH) {
         // BatchWriteItem refuses a key twice in one call: the last one wins, as it would in order.
-        const unique = new Map<string, Item>();
-        for (const item of await source.items(from, from + ITEM_BATCH))
-          unique.set(JSON.stringify(keyOf(item)), item);
-        const r = await sink.putAll([...unique.values()], wrote, ctx.signal);
+        const unique = new Map<string, { item: Item; ordinal: number }>();
+        (await source.items(from, from + ITEM_BATCH)).forEach((item, i) =>
+          unique.set(JSON.stringify(keyOf(item)), { item, ordinal: from + i + 1 }),
+        );
+        const written = new Set<Item>();
+        const r = await sink
+          .putAll(
+            [...unique.values()].map((u) => u.item),
+            (item) => (written.add(item), wrote(item)),
+            ctx.signal,
+          )
+          .catch(async (e: unknown) => {
+            if (sink.atomic || !refusedItem(e)) throw e;
+            const left = [...unique.values()].filter((u) => !written.has(u.item));
+            const found = await refusedOne(left, sink, wrote, write, source, ctx.signal);
+            throw found ?? e;
+          });
         write.requests += r.requests;
         write.consumedWcu += r.consumedWcu;
         write.itemsWritten = progress.written;
@@ -114,17 +129,59 @@ export async function writeItems(
     report.wrote(progress.written, true);
   } catch (e) {
     report.wrote(progress.written, true);
+    write.itemsWritten = progress.written;
     const err = progress.failed(e, `BatchWriteItem ${write.table}`);
     if (sink.atomic) throw err;
+    const context = e instanceof EngineError ? e.context : undefined;
     throw new EngineError(err.sqlstate, err.message, {
       ...(err.detail !== undefined && { detail: err.detail }),
       hint: [err.hint, `running the same COPY again completes it (${source.rowCount} rows in all)`]
         .filter(Boolean)
         .join('; '),
+      ...(context !== undefined && { context }),
       cause: e,
     });
   }
   return write;
+}
+
+/** Whether DynamoDB refused something in the request (ValidationException), as opposed to failing it. */
+function refusedItem(e: unknown): boolean {
+  const cause = e instanceof EngineError ? e.cause : e;
+  return (cause as { name?: string } | undefined)?.name === 'ValidationException';
+}
+
+/**
+ * The item DynamoDB refused in a BatchWriteItem call (which names none): the batch's unwritten items
+ * sent again one PutItem at a time, in input order, until one is refused — its error then names its
+ * line. The ones before it are written (PutItems: as the COPY would have). Null if none is refused.
+ */
+async function refusedOne(
+  left: readonly { readonly item: Item; readonly ordinal: number }[],
+  sink: WriteSink,
+  wrote: (item: Item) => void,
+  write: { consumedWcu: number; requests: number },
+  source: ItemSource,
+  signal: AbortSignal | undefined,
+): Promise<EngineError | null> {
+  const live = signal ?? new AbortController().signal;
+  for (const { item, ordinal } of left) {
+    try {
+      const r = await sink.put(item, live);
+      write.requests++;
+      write.consumedWcu += r.consumedWcu;
+      wrote(item);
+    } catch (e) {
+      if (!refusedItem(e)) throw e;
+      const err = e as EngineError;
+      return new EngineError(err.sqlstate, err.message, {
+        ...(err.hint !== undefined && { hint: err.hint }),
+        context: await source.contextOf(ordinal),
+        cause: err.cause,
+      });
+    }
+  }
+  return null;
 }
 
 /** The write of a COPY FROM before it is made (what a preview shows). */

@@ -669,5 +669,31 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
         await ok(engine, 'reset dynascope.retry_budget_seconds');
       }
     }, 120_000);
+
+    it('an item DynamoDB refuses while writing is named by its line; the rows before it are written and counted', async () => {
+      const body = new TextEncoder().encode(
+        Array.from({ length: 3000 }, (_, i) => (i === 2400 ? `refuse-me\t${i}` : `v${i}\t${i}`)).join('\n') +
+          '\n',
+      );
+      // The relay answers ValidationException to any request holding the item: a refusal neither emulator makes.
+      relay.setFaults({ refuse: 'refuse-me' });
+      try {
+        const err = await engine.copyFrom('copy faulty from stdin', body).catch((e: EngineError) => e);
+        expect(err).toBeInstanceOf(EngineError);
+        expect(err).toMatchObject({ sqlstate: 'HV000', context: 'COPY faulty, line 2401' });
+        expect(err.message).toMatch(/^ValidationException: One or more parameter values were invalid/);
+        const written = Number(/\((\d+) rows written before the error\)$/.exec(err.message)?.[1]);
+        // Every row before it at least: the first 2,000 in their batch, the rest of its batch up to it one by one.
+        expect(written).toBeGreaterThanOrEqual(2400);
+        expect(written).toBeLessThan(3000);
+        const items = await scanAll(client, faulty);
+        const ids = new Set(items.map((i) => i.id!.S!));
+        expect(Array.from({ length: 2400 }, (_, i) => `v${i}`).every((id) => ids.has(id))).toBe(true);
+        expect(ids.has('refuse-me')).toBe(false);
+        expect(relay.requests.filter((r) => r.fault === 'refuse').length).toBeGreaterThanOrEqual(2);
+      } finally {
+        relay.setFaults({});
+      }
+    }, 120_000);
   });
 });

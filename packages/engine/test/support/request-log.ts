@@ -9,7 +9,7 @@ import {
 import type { AddressInfo } from 'node:net';
 
 /** A fault the relay caused on a request (see FaultPlan). */
-export type FaultKind = 'throttle' | 'serverError' | 'reset' | 'dropAnswer' | 'partialBatch';
+export type FaultKind = 'throttle' | 'serverError' | 'reset' | 'dropAnswer' | 'partialBatch' | 'refuse';
 
 export interface LoggedRequest {
   /** `Scan`, `Query`, `GetItem`, ... (from X-Amz-Target). */
@@ -42,6 +42,11 @@ export interface FaultPlan {
   readonly dropAnswer?: number;
   /** BatchWriteItem of 2+ requests: pass a part on, answer the rest as UnprocessedItems. */
   readonly partialBatch?: number;
+  /**
+   * Answer 400 ValidationException to every request whose body holds this text: an item DynamoDB
+   * refuses for a reason neither emulator checks. Not a fraction: every such request.
+   */
+  readonly refuse?: string;
   /** The operations faults are caused on (default: every one). */
   readonly operations?: readonly string[];
   /** Seed of the relay's choices, so a run can be repeated (default 1). */
@@ -56,7 +61,7 @@ export interface RequestLog {
   close(): Promise<void>;
 }
 
-const KINDS: readonly Exclude<FaultKind, 'partialBatch'>[] = [
+const KINDS: readonly Exclude<FaultKind, 'partialBatch' | 'refuse'>[] = [
   'throttle',
   'serverError',
   'reset',
@@ -69,7 +74,7 @@ const KINDS: readonly Exclude<FaultKind, 'partialBatch'>[] = [
  * the emulator as sent). `before` runs before a request is passed on — to make something happen in
  * DynamoDB between two of the engine's requests (another writer, say). `faults` (FaultPlan) stands in
  * for what the emulators cannot do: throttle, fail with 5xx, reset, lose an answer after the write was
- * applied, leave part of a batch unprocessed.
+ * applied, leave part of a batch unprocessed, refuse an item.
  */
 export async function startRequestLog(
   target: string,
@@ -92,7 +97,10 @@ export async function startRequestLog(
           .pop() ?? '';
       const accessKeyId = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? null;
       const parsed = body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
-      const fault = chooseFault(plan, operation, parsed, random());
+      const fault =
+        plan.refuse !== undefined && body.includes(plan.refuse)
+          ? 'refuse'
+          : chooseFault(plan, operation, parsed, random());
       const logged: LoggedRequest = { operation, accessKeyId, body: parsed, fault };
       requests.push(logged);
       await before?.({ operation, accessKeyId, body: parsed, fault });
@@ -105,6 +113,8 @@ export async function startRequestLog(
         );
       if (fault === 'serverError')
         return answerError(res, 500, 'InternalServerError', 'Internal server error');
+      if (fault === 'refuse')
+        return answerError(res, 400, 'ValidationException', 'One or more parameter values were invalid');
       if (fault === 'reset') return void req.socket.destroy();
       let held: Record<string, unknown[]> | null = null;
       if (fault === 'partialBatch') {
