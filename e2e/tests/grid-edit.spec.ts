@@ -202,6 +202,28 @@ test('a result that is not items of one table with its key is read-only', async 
   await expect(page.getByTestId('cell-editor')).toHaveCount(0);
 });
 
+test('an edit of a table on a production server says so above its SQL', async ({ page, request }) => {
+  await rows(request, "alter server demo options (add environment 'production')");
+  try {
+    await openApp(page);
+    await setSql(page, "select user_id, name from users where user_id = 'u0003';");
+    await runStatement(page, 'expect-none');
+    await cell(page, 0, 1).dblclick();
+    await page.getByTestId('cell-editor-input').fill('not written');
+    await page.getByTestId('cell-editor-ok').click();
+    await reviewed(page);
+    await expect(page.getByTestId('edit-production')).toHaveText(
+      'public.users is on server demo, marked production: Apply writes to that account.',
+    );
+    await page.getByTestId('edit-cancel').click();
+  } finally {
+    await rows(request, 'alter server demo options (drop environment)');
+  }
+  expect(await rows(request, "select name from users where user_id = 'u0003'")).not.toEqual([
+    ['not written'],
+  ]);
+});
+
 test('the jsonb editor shows the DynamoDB type each member writes, and what a sample of the table holds', async ({
   page,
 }) => {

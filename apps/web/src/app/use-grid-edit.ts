@@ -41,7 +41,11 @@ export function useGridEdit(input: GridEditDeps) {
     if (!found) return;
     const sql = editSql(found.target, found.rows, request);
     session.current = tabId;
-    dispatch({ type: 'opened', statement, request, title: editTitle(found.target, request), sql });
+    const { target } = found;
+    const warning = target.production
+      ? `${target.relation} is on server ${target.server ?? ''}, marked production: Apply writes to that account.`
+      : null;
+    dispatch({ type: 'opened', statement, request, title: editTitle(target, request), sql, warning });
     api.preview(sql, tabId).then(
       (answer) =>
         dispatch(

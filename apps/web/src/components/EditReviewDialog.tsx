@@ -46,6 +46,11 @@ export function EditReviewDialog({ review, onApply, onClose }: EditReviewDialogP
       }
     >
       <div className="dialog-body edit-review" data-testid="edit-review" data-phase={phase}>
+        {review.warning ? (
+          <div className="er-warning" role="alert" data-testid="edit-production">
+            <Icon name="alert" size={14} /> {review.warning}
+          </div>
+        ) : null}
         <SqlPreview sql={review.sql} testId="edit-sql" />
         {phase === 'previewing' ? (
           <div className="er-wait">

@@ -14,6 +14,7 @@ const t: EditTarget = {
     { name: 'age', type: 'integer', keyRole: null, catchAll: false, notNull: false },
   ],
   keyIndexes: [0],
+  production: false,
   tableColumns: [
     { name: 'user_id', type: 'text', keyRole: 'partition', catchAll: false, notNull: true },
     { name: 'age', type: 'integer', keyRole: null, catchAll: false, notNull: false },

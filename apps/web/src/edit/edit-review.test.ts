@@ -8,13 +8,17 @@ const opened: EditReviewAction = {
   request: { kind: 'delete', at: [1] },
   title: 'Delete 1 item from public.users',
   sql: "delete from public.users where user_id = 'u1';",
+  warning: null,
 };
 const preview = { command: 'DELETE', rowCount: 1 } as WirePreviewStatement;
 const run = (...actions: EditReviewAction[]) => actions.reduce(editReviewReducer, null);
 
 describe('editReviewReducer', () => {
   it('opens previewing, is ready with the previews, then applies', () => {
-    expect(run(opened)).toMatchObject({ phase: 'previewing', previews: [], error: null });
+    expect(run(opened)).toMatchObject({ phase: 'previewing', previews: [], error: null, warning: null });
+    expect(run({ ...opened, warning: 'production' }, { type: 'previewed', previews: [] })?.warning).toBe(
+      'production',
+    );
     expect(run(opened, { type: 'previewed', previews: [preview] })).toMatchObject({
       phase: 'ready',
       previews: [preview],

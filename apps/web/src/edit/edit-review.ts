@@ -8,6 +8,8 @@ export interface EditReview {
   readonly request: EditRequest;
   readonly title: string;
   readonly sql: string;
+  /** Said above the SQL: the table's server is production. */
+  readonly warning: string | null;
   readonly phase: 'previewing' | 'ready' | 'applying' | 'failed';
   readonly previews: readonly WirePreviewStatement[];
   /** Why the preview or the run failed (with its SQLSTATE when the engine gave one). */
@@ -23,6 +25,7 @@ export type EditReviewAction =
       readonly request: EditRequest;
       readonly title: string;
       readonly sql: string;
+      readonly warning: string | null;
     }
   | { readonly type: 'previewed'; readonly previews: readonly WirePreviewStatement[] }
   | {
@@ -43,6 +46,7 @@ export function editReviewReducer(s: EditReview | null, a: EditReviewAction): Ed
         request: a.request,
         title: a.title,
         sql: a.sql,
+        warning: a.warning,
         phase: 'previewing',
         previews: [],
         error: null,

@@ -23,6 +23,7 @@ const users: EditTarget = {
     c('_attrs', 'jsonb'),
   ],
   keyIndexes: [0],
+  production: false,
   tableColumns: [
     c('user_id', 'text', 'partition'),
     c('name', 'text'),
@@ -38,6 +39,7 @@ const events: EditTarget = {
   server: 'demo',
   columns: [c('ts', 'bigint', 'sort'), c('device_id', 'integer', 'partition'), c('kind', 'text')],
   keyIndexes: [1, 0],
+  production: false,
   tableColumns: [c('device_id', 'integer', 'partition'), c('ts', 'bigint', 'sort'), c('kind', 'text')],
 };
 const row: Cell[] = ["o'brien", 'x', '1.50', null];

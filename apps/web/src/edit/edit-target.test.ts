@@ -25,7 +25,7 @@ const table = (
 });
 const catalog: CatalogSnapshot = {
   schemas: ['public'],
-  servers: [],
+  servers: [{ name: 'demo', wrapper: 'dynamodb_wrapper', options: {} }],
   tables: [
     table('events', [
       col('device_id', 'integer', 'partition'),
@@ -59,6 +59,22 @@ describe('editability', () => {
     expect(e.target.keyIndexes).toEqual([2, 1]);
     expect(e.target.columns.map((c) => c.keyRole)).toEqual([null, 'sort', 'partition']);
     expect(e.target.tableColumns.map((c) => c.name)).toEqual(['device_id', 'ts', 'kind', '_attrs']);
+  });
+
+  it('knows a table on a production server', () => {
+    const on = (environment?: string): boolean => {
+      const options: Record<string, string> = environment ? { environment } : {};
+      const c = { ...catalog, servers: [{ name: 'demo', wrapper: 'dynamodb_wrapper', options }] };
+      const e = editability(
+        read('public.events', [
+          ['device_id', 'integer'],
+          ['ts', 'bigint'],
+        ]),
+        c,
+      );
+      return e.editable && e.target.production;
+    };
+    expect([on(), on('production'), on('dev')]).toEqual([false, true, false]);
   });
 
   it('quotes a table name that needs it', () => {

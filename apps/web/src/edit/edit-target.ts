@@ -1,3 +1,4 @@
+import { isProductionEnvironment } from '@dynascope/contract';
 import type { CatalogSnapshot, KeyRole, WireStatement } from '../api/wire';
 import { qualifiedName } from '../sql/identifiers';
 
@@ -24,6 +25,8 @@ export interface EditTarget {
   readonly keyIndexes: readonly number[];
   /** Every column of the table, for the add-row form. */
   readonly tableColumns: readonly EditColumn[];
+  /** Its server is marked `environment 'production'`: the review says so. */
+  readonly production: boolean;
 }
 
 export type Editability =
@@ -43,7 +46,8 @@ export function editability(stmt: WireStatement, catalog: CatalogSnapshot | null
   if (scans.length !== 1 || stmt.plan?.write)
     return no('Rows can be edited when they come from one foreign table');
   const relation = scans[0]!.relation;
-  const table = catalog?.tables.find((t) => `${t.schema}.${t.name}` === relation);
+  if (!catalog) return no('The catalog is not loaded yet');
+  const table = catalog.tables.find((t) => `${t.schema}.${t.name}` === relation);
   if (!table || table.kind !== 'foreign') return no(`${relation} is not in the catalog as a foreign table`);
   const tableColumns: EditColumn[] = table.columns.map((c) => ({
     name: c.name,
@@ -76,6 +80,9 @@ export function editability(stmt: WireStatement, catalog: CatalogSnapshot | null
       columns,
       keyIndexes,
       tableColumns,
+      production: catalog.servers.some(
+        (s) => s.name === table.server && isProductionEnvironment(s.options.environment),
+      ),
     },
   };
 }
