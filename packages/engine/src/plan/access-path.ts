@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { distinctAlternatives, type Alternative } from './alternatives';
 import { attributeValueSql } from './attribute-value';
 import { keyedReadRcu, matchedItems, queryRcu, scanRcu, type CostInput } from './estimate';
-import { indexQueryEstimate } from './index-estimate';
+import { indexQueryEstimate, type IndexQueryEstimate } from './index-estimate';
 import type { IndexInfo, KeyAttribute, TableInfo } from './key-schema';
 import type { ColumnPredicate, Predicate } from './predicate';
 import { pushdown, type Pushdown } from './pushdown';
@@ -297,6 +297,39 @@ function sparseRisk(index: IndexInfo, table: TableInfo, predicates: readonly Pre
     if (!constrained) return `items without "${k.name}" are not in the index`;
   }
   return null;
+}
+
+/**
+ * What a join reading `table` through a global secondary index on its join column costs, before the
+ * values are read (run/join-restriction.ts prices the join with it): one Query of the index per value
+ * of the other relation, or null when the planner would not read that index (none on the attribute,
+ * strong consistency, or a sort key the join leaves unconstrained, whose missing items the index lacks).
+ *   logins l join users u on l.user_id = u.user_id, by_user on user_id, 1 user
+ *   → Query by_user: ~8 items, 0.5 RCU, range 0–18
+ */
+export function joinIndexEstimate(input: {
+  readonly table: TableInfo;
+  readonly stats: TableStats;
+  readonly attribute: string;
+  readonly values: number;
+  readonly consistent: boolean;
+  readonly projection: readonly string[] | null;
+}): (IndexQueryEstimate & { readonly index: IndexInfo }) | null {
+  const { table } = input;
+  const keys = new Set(tableKeyNames(table));
+  const index = table.indexes.find(
+    (i) =>
+      i.kind === 'GSI' && i.partitionKey.name === input.attribute && (!i.sortKey || keys.has(i.sortKey.name)),
+  );
+  if (!index || input.consistent) return null;
+  const estimate = indexQueryEstimate({
+    index,
+    values: input.values,
+    sort: 'none',
+    fetchBack: !coversProjection(index, table, input.projection),
+    cost: { stats: input.stats, consistent: false },
+  });
+  return { ...estimate, index };
 }
 
 function coversProjection(index: IndexInfo, table: TableInfo, needed: readonly string[] | null): boolean {

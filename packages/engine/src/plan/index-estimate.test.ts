@@ -96,4 +96,31 @@ describe('indexQueryEstimate', () => {
     });
     expect(e.range.max).toBe((Math.ceil(10_000 / 4096) + 1) / 2);
   });
+
+  it("a join's values not read yet: each the sample's average value, or the guess without a sample", () => {
+    const logins: TableStats = {
+      itemCount: 800,
+      sizeBytes: 800 * 170,
+      avgItemBytes: 170,
+      basis: 'sampled',
+      note: '',
+      keySample: {
+        items: 100,
+        counts: { status: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`S:u${i}`, 2])) },
+      },
+    };
+    const e = indexQueryEstimate({ index, values: 3, sort: 'none', fetchBack: false, cost: cost(logins) });
+    expect(e.items).toBe(Math.round((800 * 3) / 50));
+    expect(e.note).toMatch(
+      /^index by_status, status: ~48 items for 3 value\(s\) \(50 value\(s\) in 100 sampled items\)/,
+    );
+    const guessed = indexQueryEstimate({
+      index,
+      values: 3,
+      sort: 'none',
+      fetchBack: false,
+      cost: cost({ ...logins, keySample: undefined }),
+    });
+    expect(guessed.items).toBe(240);
+  });
 });

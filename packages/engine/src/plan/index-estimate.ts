@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { attributeValueSql } from './attribute-value';
 import { keyedReadRcu, queryRcu, type CostInput } from './estimate';
-import { sampledShare } from './key-sample';
+import { averageShare, sampledShare } from './key-sample';
 import type { IndexInfo } from './key-schema';
 
 const KB4 = 4096;
@@ -34,12 +34,15 @@ export interface IndexQueryEstimate {
  */
 export function indexQueryEstimate(input: {
   readonly index: IndexInfo;
-  readonly values: readonly AttributeValue[];
+  /** The partition values, or how many there will be when a join reads them from another relation. */
+  readonly values: readonly AttributeValue[] | number;
   readonly sort: 'none' | 'eq' | 'range' | 'prefix';
   readonly fetchBack: boolean;
   readonly cost: CostInput;
 }): IndexQueryEstimate {
-  const { index, values, sort, fetchBack, cost } = input;
+  const { index, sort, fetchBack, cost } = input;
+  const known = typeof input.values === 'number' ? null : input.values;
+  const requests = known ? known.length : (input.values as number);
   const { stats } = cost;
   const factor = cost.consistent ? 1 : 0.5;
   const indexItems = index.itemCount || stats.itemCount;
@@ -47,33 +50,36 @@ export function indexQueryEstimate(input: {
   const itemBytes =
     index.sizeBytes && index.itemCount ? index.sizeBytes / index.itemCount : stats.avgItemBytes;
   const key = index.partitionKey.name;
-  const sampled = sampledShare(stats.keySample, key, values, attributeValueSql);
+  const average = known ? null : averageShare(stats.keySample, key);
+  const sampled = known
+    ? sampledShare(stats.keySample, key, known, attributeValueSql)
+    : average && { share: Math.min(1, average.share * requests), why: average.why };
   // An index holds every item with its key: a value's items in the table are its items in the index.
   const inPartitions = Math.max(
-    values.length,
+    requests,
     Math.min(
       indexItems,
       sampled
         ? Math.round(stats.itemCount * sampled.share)
-        : Math.round(indexItems * Math.min(1, GUESSED_SHARE * values.length)),
+        : Math.round(indexItems * Math.min(1, GUESSED_SHARE * requests)),
     ),
   );
-  const items =
-    sort === 'eq' ? values.length : Math.max(values.length, Math.ceil(inPartitions * SORT_SHARE[sort]));
-  const perRequest = items / values.length;
-  let rcu = queryRcu(values.length, perRequest, itemBytes, cost);
+  const items = sort === 'eq' ? requests : Math.max(requests, Math.ceil(inPartitions * SORT_SHARE[sort]));
+  let rcu = queryRcu(requests, items / requests, itemBytes, cost);
   if (fetchBack) rcu += keyedReadRcu(items, cost);
 
   // DynamoDB charges an empty Query its minimum unit; the emulators charge nothing.
   const min = 0;
   const pages = Math.max(1, Math.ceil(indexBytes / PAGE_BYTES));
-  let max = (Math.max(1, Math.ceil(indexBytes / KB4)) + values.length - 1 + pages) * factor;
+  let max = (Math.max(1, Math.ceil(indexBytes / KB4)) + requests - 1 + pages) * factor;
   if (fetchBack) max += keyedReadRcu(indexItems, cost);
   max = Math.max(max, rcu);
 
-  const why = sampled
-    ? `${key} = ${sampled.why}: ~${items} of ~${stats.itemCount} items`
-    : `${key}: how its values spread is not known (DescribeTable gives the index's size only), ~${items} items guessed (10% of the index per value)`;
+  const why = average
+    ? `${key}: ~${items} items for ${requests} value(s) (${average.why})`
+    : sampled
+      ? `${key} = ${sampled.why}: ~${items} of ~${stats.itemCount} items`
+      : `${key}: how its values spread is not known (DescribeTable gives the index's size only), ~${items} items guessed (10% of the index per value)`;
   return {
     items,
     rcu,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attributeValueSql } from './attribute-value';
-import { keySampleOf, sampledKeyAttributes, sampledShare, sampleValueKey } from './key-sample';
+import { averageShare, keySampleOf, sampledKeyAttributes, sampledShare, sampleValueKey } from './key-sample';
 
 describe('key samples', () => {
   it('counts the GSI partition keys that are not the table partition key', () => {
@@ -47,5 +47,18 @@ describe('key samples', () => {
     });
     expect(sampledShare(sample, 'kind', [{ S: 'x' }], attributeValueSql)).toBeNull();
     expect(sampledShare(undefined, 'status', [{ S: 'x' }], attributeValueSql)).toBeNull();
+  });
+
+  it('values a join has not read yet: one over the distinct values sampled', () => {
+    const sample = keySampleOf(
+      Array.from({ length: 100 }, (_, i) => ({ user_id: { S: `u${i % 40}` } })),
+      ['user_id'],
+    );
+    expect(averageShare(sample, 'user_id')).toEqual({
+      share: 1 / 40,
+      why: '40 value(s) in 100 sampled items',
+    });
+    expect(averageShare(sample, 'status')).toBeNull();
+    expect(averageShare(undefined, 'user_id')).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { pushTypeOf, toAttributeValue } from '../plan/attribute-value';
 import type { Predicate } from '../plan/predicate';
 import type { StatementContext } from './context';
 import { checkCostGuard } from '../plan/statement/cost-guard';
+import { joinIndexEstimate } from '../plan/access-path';
 import { distinctAlternatives } from '../plan/alternatives';
 import { keyedReadRcu, matchedItems, queryRcu } from '../plan/estimate';
 import { planScan } from '../plan/statement/plan-scan';
@@ -141,9 +142,15 @@ export function priceJoinRestrictions(scans: readonly PlannedScan[]): PlannedSca
     for (const jk of scan.occurrence.joinKeys) {
       const source = order.slice(0, i).find((s) => s.occurrence.rangeVar === jk.source);
       const attribute = attributeOfName(scan.occurrence.table.columns, jk.column);
-      if (!source || attribute !== scan.info.partitionKey.name || source.plan.estimatedRcu === null) continue;
+      if (!source || source.plan.estimatedRcu === null) continue;
       const keys = source.access.estimatedItems;
       if (keys > MAX_VALUES) continue;
+      if (attribute !== scan.info.partitionKey.name) {
+        const viaIndex = indexJoinPrice(scan, source, jk.sql, attribute, keys, estimate);
+        if (!viaIndex) continue;
+        priced.set(scan, viaIndex);
+        return;
+      }
       const perKey = itemsPerJoinKey(scan, source, jk.sourceColumn);
       const restricted = restrictedReadPrice(scan, keys, perKey.items);
       if (restricted.rcu >= estimate) continue;
@@ -163,6 +170,46 @@ export function priceJoinRestrictions(scans: readonly PlannedScan[]): PlannedSca
     }
   });
   return scans.map((s) => priced.get(s) ?? s);
+}
+
+/**
+ * The join read through a global secondary index on the join column, priced by the planner
+ * (plan/access-path.ts joinIndexEstimate): a Query of the index per value read from `source`, when
+ * cheaper than the plan's read. The range runs from nothing (no value joins) to the most of the two
+ * reads the run may take: the index Query the values make, or the plan's read when they do not make
+ * a cheaper one. The run re-prices the Query with the values it read (plan/index-estimate.ts).
+ *   logins l join users u on l.user_id = u.user_id where u.user_id = 'u1'
+ *   → logins: "at most 1 Query(s) of index by_user with the values read from users (…)", 0.5 RCU, range 0–18
+ */
+function indexJoinPrice(
+  scan: PlannedScan,
+  source: PlannedScan,
+  sql: string,
+  attribute: string,
+  keys: number,
+  estimate: number,
+): PlannedScan | null {
+  const stats = scan.stats;
+  if (!stats) return null;
+  const viaIndex = joinIndexEstimate({
+    table: scan.info,
+    stats: { ...stats, avgItemBytes: scan.avgItemBytes, basis: scan.plan.estimateBasis, note: '' },
+    attribute,
+    values: keys,
+    consistent: scan.plan.consistentRead,
+    projection: scan.plan.projection,
+  });
+  if (!viaIndex || viaIndex.rcu >= estimate) return null;
+  return {
+    ...scan,
+    unrestrictedRcu: estimate,
+    plan: {
+      ...scan.plan,
+      estimatedRcu: viaIndex.rcu,
+      estimatedRcuRange: { min: 0, max: Math.max(estimate, viaIndex.range.max) },
+      estimateNote: `at most ${keys} Query(s) of index ${viaIndex.index.name} with the values read from ${source.plan.relation} (${sql}); ${viaIndex.note}; a ${scan.plan.operation} alone: ~${estimate} RCU; ${scan.plan.estimateNote}`,
+    },
+  };
 }
 
 /**

@@ -219,6 +219,10 @@ export async function planScan(
     tempTable: '',
     keyNames,
     avgItemBytes: stats.avgItemBytes,
-    stats: { itemCount: stats.itemCount, sizeBytes: stats.sizeBytes },
+    stats: {
+      itemCount: stats.itemCount,
+      sizeBytes: stats.sizeBytes,
+      ...(stats.keySample && { keySample: stats.keySample }),
+    },
   };
 }

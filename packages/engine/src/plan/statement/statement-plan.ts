@@ -47,7 +47,7 @@ export interface PlannedScan {
   /** Average item size the estimate used. */
   readonly avgItemBytes: number;
   /** The table's size as the estimate knew it (to price the reads a join will restrict). */
-  readonly stats?: Pick<TableStats, 'itemCount' | 'sizeBytes'>;
+  readonly stats?: Pick<TableStats, 'itemCount' | 'sizeBytes' | 'keySample'>;
   /** Where the items are loaded when the host evaluates the statement ('' when no host work reads it). */
   readonly tempTable: string;
   /** Set when the plan prices this read as the key reads a join will make: the price without them. */
