@@ -114,6 +114,8 @@ test('edit a foreign table in the designer: a renamed column keeps its attribute
   );
   await expect(page.getByTestId('table-description')).toBeVisible();
   await expect(page.getByTestId('table-sql')).toHaveText('-- nothing changed yet');
+  // Opened from the column's menu: its name has the focus.
+  await expect(page.getByLabel('column name for name')).toBeFocused();
   await page.getByLabel('column name for name').fill('full_name');
   await expect(page.getByTestId('table-sql')).toHaveText(
     [

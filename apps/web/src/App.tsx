@@ -67,7 +67,9 @@ export function App() {
   const guard = useGuardPrompt();
   const [designer, setDesigner] = useState(false);
   /** The foreign table the designer changes (the tree's Edit), or null for a new design. */
-  const [editingTable, setEditingTable] = useState<CatalogTable | null>(null);
+  const [editingTable, setEditingTable] = useState<{ table: CatalogTable; column: string | null } | null>(
+    null,
+  );
   const [help, setHelp] = useState(false);
   const [connectOpen, setConnectOpen] = useState(false);
   const connection = useConnectionInfo(connectOpen);
@@ -256,8 +258,8 @@ export function App() {
           onPickExample={(e) => openTab(exampleSql(e))}
           onDesigner={() => setDesigner(true)}
           runSql={runSqlForDesigner}
-          onEditTable={(table) => {
-            setEditingTable(table);
+          onEditTable={(table, column) => {
+            setEditingTable({ table, column });
             setDesigner(true);
           }}
         />
@@ -347,7 +349,8 @@ export function App() {
       {designer ? (
         <Designer
           catalog={catalog.catalog}
-          editing={editingTable}
+          editing={editingTable?.table ?? null}
+          focusColumn={editingTable?.column ?? null}
           onClose={() => {
             setDesigner(false);
             setEditingTable(null);

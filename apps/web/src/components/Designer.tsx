@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { CatalogSnapshot, CatalogTable, WireScriptResult } from '../api/wire';
 import { useDesigner } from '../app/use-designer';
 import { alterTableSql } from '../designer/alter-design';
@@ -25,11 +25,29 @@ interface DesignerProps {
   readonly onCreated: (query: string | null) => void;
   /** A foreign table to change (ALTER) instead of designing a new one. */
   readonly editing?: CatalogTable | null;
+  /** The column of `editing` whose name takes the focus once the table is described (the tree's Edit on a column). */
+  readonly focusColumn?: string | null;
 }
 
 /** Visual design of foreign tables, servers and schema imports; the SQL is always shown first. */
-export function Designer({ catalog, onClose, runSql, onCreated, editing = null }: DesignerProps) {
+export function Designer({
+  catalog,
+  onClose,
+  runSql,
+  onCreated,
+  editing = null,
+  focusColumn = null,
+}: DesignerProps) {
   const { state, dispatch, existing, run } = useDesigner(catalog, runSql, editing);
+  const body = useRef<HTMLDivElement>(null);
+  const focusAttribute = state.columns.find((c) => focusColumn !== null && c.from === focusColumn)?.attribute;
+  const described = state.desc !== null;
+  useEffect(() => {
+    if (!described || focusAttribute === undefined) return;
+    body.current
+      ?.querySelector<HTMLInputElement>(`[aria-label="column name for ${CSS.escape(focusAttribute)}"]`)
+      ?.focus();
+  }, [described, focusAttribute]);
   const servers = catalog?.servers ?? [];
   const part = { state, dispatch };
   const { mode, busy, schema, tableName, serverForm } = state;
@@ -157,7 +175,7 @@ export function Designer({ catalog, onClose, runSql, onCreated, editing = null }
           <option key={s} value={s} />
         ))}
       </datalist>
-      <div className="designer">
+      <div className="designer" ref={body}>
         <div className="col">
           {origin ? (
             <div className="pad" data-testid="alter-origin">
