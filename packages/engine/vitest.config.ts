@@ -3,20 +3,46 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /**
  * The run on a PostgreSQL server as the host (`npm run test:pg`, DYNASCOPE_TEST_HOST=postgres):
  * test/support/global-setup-postgres.ts starts a cluster of Debian's PostgreSQL 15 and every test
- * engine gets a fresh database of it instead of a PGlite. These files run there as well.
+ * engine (harness.openTestEngine) gets a fresh database of it instead of a PGlite. The integration
+ * files run there as well, and the server host's own tests; the unit tests under src/ test pure
+ * logic or PGlite itself and run once, in the PGlite run.
  */
-const ON_POSTGRES = [
-  'src/host/pg-*.test.ts',
-  'test/integration/smoke.test.ts',
-  // More to try there: DYNASCOPE_TEST_FILES=test/integration/a.test.ts,... npm run test:pg -- <files>
-  ...(process.env.DYNASCOPE_TEST_FILES ?? '').split(',').filter(Boolean),
-];
+const ON_POSTGRES = ['src/host/pg-*.test.ts', 'test/integration/**/*.test.ts'];
 
-/** Files that do not run on the PostgreSQL host, and why: printed when that run starts. */
-const NOT_ON_POSTGRES: Record<string, string> = {};
+/** The UPDATE of a foreign table needs Postgres 18 in the host (PGlite 0.5 is 18, Debian's server 15). */
+const RETURNING_OLD =
+  'UPDATE over a foreign table runs \'update <temp table> ... returning old.ctid\' in the host (run/run-write.ts): RETURNING OLD is Postgres 18, the server here is 15 (42P01 missing FROM-clause entry for table "old")';
+/** Files that open their engines on PGlite themselves. */
+const OWN_PGLITE =
+  'opens its engines on PGlite itself (Engine.open with the PGlite template): it tests one shared connection, whose transaction block keeps the other sessions waiting (55P03), which a server host, a connection per session, does not do';
+
+/** Integration files that do not run on the PostgreSQL host, and why: printed when that run starts. */
+const NOT_ON_POSTGRES: Record<string, string> = {
+  'test/integration/writes.test.ts': RETURNING_OLD,
+  'test/integration/write-keys.test.ts': RETURNING_OLD,
+  'test/integration/write-retries.test.ts': RETURNING_OLD,
+  'test/integration/write-settings.test.ts': `${RETURNING_OLD}; and lc_monetary 'de_DE.UTF-8' needs that locale on the server's machine`,
+  'test/integration/preview.test.ts': RETURNING_OLD,
+  'test/integration/modifying-ctes.test.ts': RETURNING_OLD,
+  'test/integration/catch-all.test.ts': RETURNING_OLD,
+  'test/integration/column-attribute.test.ts': RETURNING_OLD,
+  'test/integration/function-reads.test.ts': RETURNING_OLD,
+  'test/integration/json-nulls.test.ts': RETURNING_OLD,
+  'test/integration/float-cells.test.ts': RETURNING_OLD,
+  'test/integration/sampling-rcu.test.ts': RETURNING_OLD,
+  'test/integration/governor.test.ts': RETURNING_OLD,
+  'test/integration/views.test.ts': `${RETURNING_OLD}; and Postgres 15's pg_get_viewdef qualifies columns ('orders.paid'), so the expanded views' pushed predicates read differently`,
+  'test/integration/statement-plans.test.ts': RETURNING_OLD,
+  'test/integration/key-order.test.ts':
+    'uses collate "en_US", a libc collation a server has only where its machine has the en_US.UTF-8 locale (this one has C.UTF-8 alone)',
+  'test/integration/sessions.test.ts': OWN_PGLITE,
+  'test/integration/transactions.test.ts': OWN_PGLITE,
+  'test/integration/concurrent-sessions.test.ts': OWN_PGLITE,
+  'test/integration/wire-entry-points.test.ts': OWN_PGLITE,
+};
 
 const onPostgres = process.env.DYNASCOPE_TEST_HOST === 'postgres';
-if (onPostgres && Object.keys(NOT_ON_POSTGRES).length) {
+if (onPostgres) {
   console.log('Not run on the PostgreSQL host:');
   for (const [file, why] of Object.entries(NOT_ON_POSTGRES)) console.log(`  ${file}: ${why}`);
 }
@@ -24,7 +50,7 @@ if (onPostgres && Object.keys(NOT_ON_POSTGRES).length) {
 export default defineConfig({
   test: {
     include: onPostgres ? ON_POSTGRES : ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    // The PostgreSQL host's own tests need the cluster of the PostgreSQL run.
+    // The server host's own tests need the cluster of the PostgreSQL run.
     exclude: [
       ...configDefaults.exclude,
       ...(onPostgres ? Object.keys(NOT_ON_POSTGRES) : ['src/host/pg-*.test.ts']),

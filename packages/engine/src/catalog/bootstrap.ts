@@ -22,4 +22,12 @@ create table if not exists dynascope.server_credentials (
 );
 ${SERVER_IDENTITY_DDL}
 ${MATERIALIZED_VIEWS_DDL}
+-- Postgres 16 and later define the ICU collation "unicode" (PGlite has it); a PostgreSQL 15 host gets it here.
+do $$
+begin
+  if not exists (select 1 from pg_catalog.pg_collation
+                  where collname = 'unicode' and collnamespace = 'pg_catalog'::pg_catalog.regnamespace) then
+    create collation pg_catalog.unicode (provider = icu, locale = 'und');
+  end if;
+end $$;
 `;

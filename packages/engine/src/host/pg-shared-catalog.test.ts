@@ -1,0 +1,64 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { Engine } from '../engine';
+import {
+  clientOf,
+  createDocServer,
+  createTable,
+  ok,
+  putItems,
+  rows,
+  uniqueName,
+} from '../../test/support/harness';
+import { createTestDatabase } from '../../test/support/pg-database';
+
+/**
+ * Two engines on one PostgreSQL database, as two API processes with DYNASCOPE_DATABASE_URL: they
+ * start at once on a database nobody bootstrapped, share one catalog and vault (with one vault
+ * key), and their sessions hold transaction blocks at the same time.
+ */
+describe('engines sharing a PostgreSQL host', () => {
+  const engines: Engine[] = [];
+  afterAll(() => Promise.all(engines.map((e) => e.close())));
+
+  it('start together, share the catalog and the vault, and never wait for each other', async () => {
+    const url = await createTestDatabase('template0');
+    engines.push(
+      ...(await Promise.all([0, 1].map(() => Engine.open({ databaseUrl: url, vaultKey: 'shared-key' })))),
+    );
+    const [a, b] = engines as [Engine, Engine];
+    const table = uniqueName('shared');
+    const client = clientOf('dynalite');
+    await createTable(client, table, { name: 'id', type: 'S' });
+    await putItems(client, table, [{ id: { S: 'k1' }, v: { S: 'one' } }]);
+
+    // What one process creates (server, secrets, foreign table) the other reads with it.
+    await createDocServer(a, 'dynalite');
+    await ok(
+      a,
+      `create foreign table public.shared (id text not null, v text) server dynamodb_server options (table '${table}', rowid_column 'id')`,
+    );
+    expect(await rows(b, 'select id, v from public.shared')).toEqual([['k1', 'one']]);
+    expect(await rows(b, 'select name from vault.secrets order by name')).toEqual([
+      ['dynamodb_server_key'],
+      ['dynamodb_server_secret'],
+    ]);
+
+    // Sessions have connections of their own: an open block in one keeps no other session waiting.
+    await ok(a, 'create table public.local_notes (n int)');
+    expect(
+      (await a.execute('begin; insert into local_notes values (1)', { session: 's1' })).error,
+    ).toBeUndefined();
+    expect(a.inTransaction('s1')).toBe(true);
+    expect(await rows(a, 'select count(*) from local_notes')).toEqual([['0']]);
+    const other = await a.execute('begin; insert into local_notes values (2); commit', { session: 's2' });
+    expect(other.error).toBeUndefined();
+    expect(await rows(b, 'select n from local_notes')).toEqual([[2]]);
+    await ok(a, 'select 1'); // the default session too
+    expect((await a.execute('commit', { session: 's1' })).error).toBeUndefined();
+    expect(await rows(b, 'select n from local_notes order by n')).toEqual([[1], [2]]);
+
+    // Temp tables are a session's own, as in Postgres.
+    await a.execute('create temp table mine (v int)', { session: 's1' });
+    expect((await a.execute('select * from mine', { session: 's2' })).error?.sqlstate).toBe('42P01');
+  });
+});
