@@ -678,7 +678,9 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
       // The relay answers ValidationException to any request holding the item: a refusal neither emulator makes.
       relay.setFaults({ refuse: 'refuse-me' });
       try {
-        const err = await engine.copyFrom('copy faulty from stdin', body).catch((e: EngineError) => e);
+        const err = (await engine
+          .copyFrom('copy faulty from stdin', body)
+          .catch((e: EngineError) => e)) as EngineError;
         expect(err).toBeInstanceOf(EngineError);
         expect(err).toMatchObject({ sqlstate: 'HV000', context: 'COPY faulty, line 2401' });
         expect(err.message).toMatch(/^ValidationException: One or more parameter values were invalid/);
