@@ -14,7 +14,7 @@ import { benchFirstStart } from './first-start';
 import { benchSessionLatency } from './session-latency';
 
 /**
- * `npm run bench`: each shape through the engine and through hand-written optimal AWS SDK calls,
+ * `npm run bench` (then `bench:copy`, the export memory of copy-memory.ts, in its own process for --expose-gc): each shape through the engine and through hand-written optimal AWS SDK calls,
  * side by side in one run, on dynalite and DynamoDB Local (each in its own process).
  * ITEMS (default 100,000; LOCAL_ITEMS 20,000 on DynamoDB Local) and LARGE_ITEMS (default 1,000,000; 0 to skip) size the tables.
  * EVENTS (default 100,000; LOCAL_EVENTS 20,000 on DynamoDB Local; 0 to skip) sizes the events table of
