@@ -3,6 +3,10 @@ import type { HostConnections } from './host-connections';
 import { SessionHost, type Turns } from './session-host';
 import { restoreSettings, saveSettings } from '../session/session-settings-swap';
 import { ContextMutex } from '../util/context-mutex';
+import { EngineError } from '../errors';
+
+/** How long a host call waits for another session's call or span before it fails (55P03). */
+const DEFAULT_WAIT_MS = 120_000;
 
 /**
  * PGlite's one connection shared by every session (HostConnections): each host call takes the
@@ -10,7 +14,10 @@ import { ContextMutex } from '../util/context-mutex';
  * lookup in B runs between the host calls of A's long aggregate, whose time goes to DynamoDB and
  * JavaScript. A host-heavy call (a large join evaluated in the host) still holds the connection
  * while it runs: the others wait for that call. The connection holds one session's settings at a
- * time: a call from another session saves them and puts its own in place first.
+ * time: a call from another session saves them and puts its own in place first. A call that waits
+ * longer than `waitMs` (2 minutes) fails with 55P03 rather than wait on: a span (a write preview)
+ * that waits for work which itself needs the connection (credentials another session began to
+ * read from the vault) must not hold it for ever.
  */
 export class SharedConnection implements HostConnections, Turns {
   readonly exclusiveBlocks = true;
@@ -20,8 +27,13 @@ export class SharedConnection implements HostConnections, Turns {
   private holder: SessionHost | null = null;
   /** The session whose transaction is open on the connection. */
   private owner: SessionHost | null = null;
+  /** The session whose turn (call or span) holds the connection. */
+  private turnOf: SessionHost | null = null;
 
-  constructor(private readonly connection: Host) {}
+  constructor(
+    private readonly connection: Host,
+    private readonly waitMs = DEFAULT_WAIT_MS,
+  ) {}
 
   main(): Host {
     return this.engineHost;
@@ -32,12 +44,15 @@ export class SharedConnection implements HostConnections, Turns {
   }
 
   take<T>(who: SessionHost, fn: (connection: Host) => Promise<T>): Promise<T> {
-    return this.lock.run(async () => {
+    const nested = this.lock.held;
+    return this.turn(async () => {
       // The engine's own calls run with whichever settings are in place (asOwner sets what it needs).
       if (who.customSettings) await this.placeSettings(who);
+      if (!nested) this.turnOf = who;
       try {
         return await fn(this.connection);
       } finally {
+        if (!nested) this.turnOf = null;
         // A session's call leaves its block open or ends it; the engine's own calls run inside
         // whichever block is open and change nothing about whose it is.
         if (who.customSettings) this.owner = this.connection.inTransaction() ? who : null;
@@ -46,12 +61,13 @@ export class SharedConnection implements HostConnections, Turns {
   }
 
   inTransaction(who: SessionHost): boolean {
-    if (!who.customSettings) return this.connection.inTransaction();
-    return this.owner === who && this.connection.inTransaction();
+    if (!this.connection.inTransaction()) return false;
+    // Inside its own span (`transaction(fn)` has begun on the connection itself) it is the session's.
+    return !who.customSettings || this.owner === who || (this.lock.held && this.turnOf === who);
   }
 
   release(who: SessionHost): Promise<void> {
-    return this.lock.run(async () => {
+    return this.turn(async () => {
       if (this.owner === who) {
         this.owner = null;
         if (this.connection.inTransaction()) await this.connection.exec('rollback').catch(() => undefined);
@@ -65,6 +81,17 @@ export class SharedConnection implements HostConnections, Turns {
 
   close(): Promise<void> {
     return this.lock.run(() => this.connection.close());
+  }
+
+  private turn<T>(fn: () => Promise<T>): Promise<T> {
+    return this.lock.run(
+      fn,
+      this.waitMs,
+      () =>
+        new EngineError('55P03', `waited ${this.waitMs / 1000} s for the embedded Postgres`, {
+          hint: "another session's work has held its one connection all that time (a long write preview, a materialized view's refresh, a large join in the host); run the statement again",
+        }),
+    );
   }
 
   /** Puts `who`'s settings into the connection, keeping the ones of the session that had it. */

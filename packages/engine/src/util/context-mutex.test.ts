@@ -41,3 +41,43 @@ describe('ContextMutex', () => {
     expect(order).toEqual(['timer', 'other']);
   });
 });
+
+describe('ContextMutex waits', () => {
+  it('a caller that waits too long gives up, its turn skipped; the others keep their order', async () => {
+    const lock = new ContextMutex();
+    const order: string[] = [];
+    let release!: () => void;
+    const holder = lock.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const late = lock.run(
+      async () => void order.push('late'),
+      20,
+      () => new Error('too long'),
+    );
+    const patient = lock.run(async () => void order.push('patient'));
+    await expect(late).rejects.toThrow('too long');
+    release();
+    await Promise.all([holder, patient]);
+    expect(order).toEqual(['patient']);
+  });
+
+  it('a span waiting for work that needs the lock is freed when that work gives up', async () => {
+    const lock = new ContextMutex();
+    // Started outside the span (a timer set before it), awaited inside it: without a wait limit,
+    // neither would end.
+    const other = new Promise<string>((resolve) =>
+      setTimeout(
+        () =>
+          resolve(
+            lock.run(
+              async () => 'ran',
+              30,
+              () => new Error('gave up'),
+            ),
+          ),
+        5,
+      ),
+    );
+    const span = lock.run(() => other.catch((e: Error) => e.message));
+    expect(await span).toBe('gave up');
+  });
+});

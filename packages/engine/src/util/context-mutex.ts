@@ -18,15 +18,35 @@ export class ContextMutex {
     return this.holder.getStore()?.held === true;
   }
 
-  run<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` holding the lock. A caller that has waited `waitMs` gives up with `timedOut()` and its
+   * turn is skipped: a span that waits for work which itself waits for the lock would otherwise
+   * hold it for ever.
+   */
+  run<T>(fn: () => Promise<T>, waitMs?: number, timedOut?: () => Error): Promise<T> {
     if (this.held) return fn();
-    return this.mutex.run(async () => {
+    let late = false;
+    let timer: NodeJS.Timeout | undefined;
+    const turn = this.mutex.run(async (): Promise<T> => {
+      clearTimeout(timer);
+      if (late) return undefined as T;
       const span = { held: true };
       try {
         return await this.holder.run(span, fn);
       } finally {
         span.held = false;
       }
+    });
+    if (waitMs === undefined) return turn;
+    return new Promise<T>((resolve, reject) => {
+      timer = setTimeout(() => {
+        late = true;
+        reject(timedOut?.() ?? new Error(`waited ${waitMs} ms for the lock`));
+      }, waitMs);
+      turn.then(
+        (value) => !late && resolve(value),
+        (e: unknown) => !late && reject(e as Error),
+      );
     });
   }
 }
