@@ -17,6 +17,14 @@ describe('PgConnections', () => {
     const [pa, pb, pm] = await Promise.all([pid(a), pid(b), pid(main)]);
     expect(new Set([pa![0], pb![0], pm![0]]).size).toBe(3);
     expect([pa![1], pb![1], pm![1]]).toEqual([USER_ROLE, USER_ROLE, USER_ROLE]);
+    // A session's connection ended by the server (an admin, a restart) fails that session's calls
+    // with the server's error; the process and the other connections go on.
+    const victim = await connections.forSession();
+    const victimPid = (await victim.query('select pg_backend_pid()')).rows[0]![0];
+    await main.asOwner(() => main.query('select pg_terminate_backend($1::int)', [victimPid]));
+    await expect(victim.query('select 1')).rejects.toThrow();
+    await expect(victim.query('select 1')).rejects.toThrow();
+    expect((await main.query('select 1')).rows).toEqual([['1']]);
     await a.exec('begin; create temp table held (v int)');
     expect([a.inTransaction(), b.inTransaction(), main.inTransaction()]).toEqual([true, false, false]);
     await a.close();
