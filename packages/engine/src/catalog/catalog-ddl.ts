@@ -14,7 +14,8 @@ import { MASK, PLAIN_SECRET_OPTIONS } from './options';
  * server `s` → `create server s foreign data wrapper dynamodb_wrapper options (region 'eu-west-1');`
  * table `public.users` → `create foreign table public.users (\n  user_id text not null,\n  name
  * text options (attribute 'full_name')\n) server s options (table 'users', rowid_column 'user_id');`
- * schema `app` → `create schema if not exists app;` and then each foreign table in it.
+ * schema `app` → `create schema if not exists app;` and then each foreign table in it (a comment
+ * counts its other tables and views).
  */
 export async function catalogDdl(host: Host, target: DdlTarget): Promise<string> {
   switch (target.kind) {
@@ -110,16 +111,25 @@ async function schemaDdl(host: Host, schema: string): Promise<string> {
   const r = await host.query(
     `select quote_ident(n.nspname), array(
               select c.oid::int from pg_foreign_table ft join pg_class c on c.oid = ft.ftrelid
-               where c.relnamespace = n.oid order by c.relname)::text
+               where c.relnamespace = n.oid order by c.relname)::text,
+            (select count(*) from pg_class c where c.relnamespace = n.oid and c.relkind in ('r', 'p', 'v', 'm'))::int
        from pg_namespace n where n.nspname = $1`,
     [schema],
   );
   const row = r.rows[0];
   if (!row) throw new EngineError(SqlState.invalidSchemaName, `schema "${schema}" does not exist`);
   const oids = row[1]!.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number);
+  const others = Number(row[2]);
   const tables: string[] = [];
   for (const oid of oids) tables.push(await foreignTableDdl(host, oid));
-  return [`create schema if not exists ${row[0]};`, ...tables].join('\n\n');
+  return [
+    `create schema if not exists ${row[0]};${
+      others
+        ? `\n-- and ${others} table${others === 1 ? '' : 's'} or view${others === 1 ? '' : 's'} not shown (only foreign tables are)`
+        : ''
+    }`,
+    ...tables,
+  ].join('\n\n');
 }
 
 /**

@@ -24,6 +24,8 @@ const CATALOG = `
   ) server "Prod Server" options (table 'order-lines', rowid_column 'Order', consistent_read 'true', read_percent '40');
   create foreign table "Sales".users (id text not null) server plain options (table 'users');
   create foreign table public.events (device_id text, ts bigint) server plain options (table 'events');
+  create table public.notes (id int);
+  create view public.recent as select 1 as one;
 `;
 
 describe('DDL generated from the catalog', () => {
@@ -81,7 +83,15 @@ describe('DDL generated from the catalog', () => {
       await source.ddl({ kind: 'table', schema: 'public', name: 'events' }),
     ].join('\n');
     await ok(copy, script);
-    expect(await copy.catalog()).toEqual(await source.catalog());
+    // The DDL covers the foreign objects: the source's own local table and view are not part of it.
+    const local = new Set(['public.notes', 'public.recent']);
+    const sourceCatalog = await source.catalog();
+    const withoutLocal = {
+      ...sourceCatalog,
+      tables: sourceCatalog.tables.filter((t) => !local.has(`${t.schema}.${t.name}`)),
+    };
+    expect(withoutLocal.tables).toHaveLength(sourceCatalog.tables.length - 2);
+    expect(await copy.catalog()).toEqual(withoutLocal);
     // And the copy's DDL is the source's, object by object (credentials aside).
     expect(await copy.ddl({ kind: 'schema', name: 'Sales' })).toBe(
       await source.ddl({ kind: 'schema', name: 'Sales' }),
@@ -91,13 +101,16 @@ describe('DDL generated from the catalog', () => {
     );
   });
 
-  it('a schema: create schema, then each of its foreign tables', async () => {
+  it('a schema: create schema, then each of its foreign tables; its other relations counted', async () => {
     const sql = await source.ddl({ kind: 'schema', name: 'Sales' });
     expect(sql.split('\n\n').map((s) => s.split('\n')[0])).toEqual([
       'create schema if not exists "Sales";',
       'create foreign table "Sales"."Order Lines" (',
       'create foreign table "Sales".users (',
     ]);
+    expect(await source.ddl({ kind: 'schema', name: 'public' })).toMatch(
+      /^create schema if not exists public;\n-- and 2 tables or views not shown \(only foreign tables are\)\n\ncreate foreign table public\.events \(/,
+    );
   });
 
   it('names what does not exist with its SQLSTATE', async () => {
