@@ -291,6 +291,11 @@ test('copy a block as TSV, hide and move columns, show epoch milliseconds as tim
   await page.keyboard.press('Control+c');
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(String(expected[0]![1]));
 
+  // A header dragged by its name onto another takes that column's place.
+  const headers = page.getByTestId('grid-header');
+  await headers.nth(2).locator('.gh-name').dragTo(headers.nth(0));
+  await expect(headers.locator('.gh-label')).toHaveText(['ts', 'device_id', 'kind']);
+
   // The side panels fold away and come back; the grid gets their room.
   const width = async () => (await page.getByTestId('result-grid').boundingBox())!.width;
   const wide = await width();

@@ -107,6 +107,8 @@ export function ResultGrid({
   /** Where the column menu opens (under its button), when open. */
   const [columnsMenu, setColumnsMenu] = useState<{ top: number; right: number } | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  /** The column whose header is being dragged, and the one it is over. */
+  const [drag, setDrag] = useState<{ column: number; over: number | null } | null>(null);
   const target = edit?.editable ? edit.target : null;
   // Rows gone (a DELETE applied) leave the block over other rows: it is dropped. More rows (a next
   // page, an added row) keep it.
@@ -379,12 +381,12 @@ export function ResultGrid({
               return (
                 <div
                   key={header.id}
-                  className={`gh sortable${sorted ? ' sorted' : ''}`}
+                  className={`gh sortable${sorted ? ' sorted' : ''}${drag && drag.over === i && drag.column !== i ? ' drop-here' : ''}`}
                   style={{ width: header.getSize(), position: 'relative' }}
                   role="columnheader"
                   aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
                   tabIndex={0}
-                  title={`${col.name} · ${col.type} — click to sort ascending, descending, then as loaded`}
+                  title={`${col.name} · ${col.type} — click to sort ascending, descending, then as loaded; drag the name to move the column`}
                   onClick={toggle}
                   onKeyDown={(e) => {
                     if (e.key !== 'Enter' && e.key !== ' ') return;
@@ -394,8 +396,27 @@ export function ResultGrid({
                     toggle?.(e);
                   }}
                   data-testid="grid-header"
+                  onDragOver={(e) => {
+                    if (!drag) return;
+                    e.preventDefault();
+                    if (drag.over !== i) setDrag({ ...drag, over: i });
+                  }}
+                  onDrop={(e) => {
+                    e.preventDefault();
+                    if (drag) dispatchView({ type: 'column-dropped', column: drag.column, on: i });
+                    setDrag(null);
+                  }}
                 >
-                  <span className="gh-name">
+                  <span
+                    className="gh-name"
+                    draggable
+                    onDragStart={(e) => {
+                      e.dataTransfer.effectAllowed = 'move';
+                      e.dataTransfer.setData('text/plain', col.name);
+                      setDrag({ column: i, over: null });
+                    }}
+                    onDragEnd={() => setDrag(null)}
+                  >
                     <span className="gh-label">{col.name}</span>
                     {badge ? <KeyBadge role={badge.keyRole} catchAll={badge.catchAll} /> : null}
                     <span className="sort-ind" data-testid="sort-indicator">

@@ -32,6 +32,14 @@ describe('grid view', () => {
     ]);
   });
 
+  it('puts a dropped header in the place of the one it was dropped on', () => {
+    const drop = (column: number, on: number) => run([{ type: 'column-dropped', column, on }]).order;
+    expect(drop(0, 2)).toEqual([1, 2, 0, 3]);
+    expect(drop(3, 1)).toEqual([0, 3, 1, 2]);
+    expect(drop(1, 1)).toEqual([0, 1, 2, 3]);
+    expect(drop(9, 1)).toEqual([0, 1, 2, 3]);
+  });
+
   it('sets and clears a formatter, which a reset keeps', () => {
     const v = run([
       { type: 'format-set', column: 2, format: 'epoch-ms' },

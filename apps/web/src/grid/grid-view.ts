@@ -20,6 +20,8 @@ export interface GridView {
 export type GridViewAction =
   | { readonly type: 'column-toggled'; readonly column: number }
   | { readonly type: 'column-moved'; readonly column: number; readonly by: -1 | 1 }
+  /** A header dropped on another: it takes that column's place (the others shift towards where it was). */
+  | { readonly type: 'column-dropped'; readonly column: number; readonly on: number }
   | { readonly type: 'columns-reset' }
   | { readonly type: 'format-set'; readonly column: number; readonly format: EpochUnit | null }
   | { readonly type: 'cell-selected'; readonly at: ViewCell; readonly extend: boolean }
@@ -52,6 +54,14 @@ export function gridViewReducer(v: GridView, a: GridViewAction): GridView {
       if (at < 0 || to < 0 || to >= v.order.length) return v;
       const order = [...v.order];
       [order[at], order[to]] = [order[to]!, order[at]!];
+      return { ...v, order, selection: null };
+    }
+    case 'column-dropped': {
+      const from = v.order.indexOf(a.column);
+      const to = v.order.indexOf(a.on);
+      if (from < 0 || to < 0 || from === to) return v;
+      const order = v.order.filter((c) => c !== a.column);
+      order.splice(to, 0, a.column);
       return { ...v, order, selection: null };
     }
     case 'columns-reset':
