@@ -12,8 +12,11 @@ import type { PlannedScan } from './statement-plan';
 /** The table column a ColumnRef names (`kind`, `e.kind`, `public.events.kind`), or null (`*`, another relation). */
 export function refColumn(node: unknown, scan: PlannedScan): ColumnDef | null {
   const ref = as<{ fields: unknown[] }>(node, 'ColumnRef');
-  if (!ref) return null;
-  const parts = names(ref.fields);
+  return ref ? columnNamed(names(ref.fields), scan) : null;
+}
+
+/** The table column a reference's names name (`['e', 'kind']`), or null: see refColumn. */
+export function columnNamed(parts: readonly string[], scan: PlannedScan): ColumnDef | null {
   const name = parts.at(-1)!;
   if (name === '*') return null;
   if (parts.length === 2 && parts[0] !== refName(scan.occurrence.rangeVar)) return null;

@@ -51,21 +51,26 @@ describe('selectShape: the one reading of a SELECT the statement shapes start fr
   });
 
   it('the select list, ORDER BY, a lone count(*) and the calls, read once', () => {
-    const s = shape('select a, t.b as x, t.*, *, a + 1 as y from t order by a desc, 2, b using >')!;
+    const s = shape(
+      "select a, t.b as x, t.*, *, a + 1 as y, 'k', lower(c), c::text from t order by a desc nulls last, 2, b using >",
+    )!;
     expect(s.targets).toEqual([
-      { kind: 'column', fields: ['a'], name: null },
-      { kind: 'column', fields: ['t', 'b'], name: 'x' },
-      { kind: 'star', qualifier: ['t'], name: null },
-      { kind: 'star', qualifier: [], name: null },
-      { kind: 'other', name: 'y' },
+      { kind: 'column', fields: ['a'], name: null, outputName: 'a' },
+      { kind: 'column', fields: ['t', 'b'], name: 'x', outputName: 'x' },
+      { kind: 'star', qualifier: ['t'], name: null, outputName: null },
+      { kind: 'star', qualifier: [], name: null, outputName: null },
+      { kind: 'other', name: 'y', constant: false, outputName: 'y' },
+      { kind: 'other', name: null, constant: true, outputName: '?column?' },
+      { kind: 'other', name: null, constant: false, outputName: 'lower' },
+      { kind: 'other', name: null, constant: false, outputName: undefined },
     ]);
     expect(s.order).toEqual([
-      { column: ['a'], direction: 'desc' },
-      { column: null, direction: 'default' },
-      { column: ['b'], direction: 'using' },
+      { column: ['a'], position: null, direction: 'desc', nulls: 'last' },
+      { column: null, position: 2, direction: 'default', nulls: 'default' },
+      { column: ['b'], position: null, direction: 'using', nulls: 'default' },
     ]);
     expect(s.countStar).toBeNull();
-    expect(s.listCalls).toBe(false);
+    expect(s.listCalls).toBe(true);
     expect(shape('select count(*) as n from t')!.countStar).toBe('n');
     expect(shape('select count(*) from t')!.countStar).toBe('count');
     expect(shape('select count(*) filter (where a > 1) from t')!.countStar).toBeNull();

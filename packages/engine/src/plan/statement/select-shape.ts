@@ -46,17 +46,25 @@ export interface SelectShape {
 
 /**
  * One item of the select list: a column reference (`a`, `t.a`, `a as x`: its names and AS name), a
- * star (`*`, `t.*`: the names before it), or anything else.
+ * star (`*`, `t.*`: the names before it), or anything else (`constant` for a literal). `outputName`
+ * is the column's name in the result — its AS name, else the one Postgres gives it when that is easy
+ * to tell (a column's, a function's, `?column?`), else undefined; null for a star.
  */
-export type OutputItem =
+export type OutputItem = (
   | { readonly kind: 'column'; readonly fields: readonly string[]; readonly name: string | null }
   | { readonly kind: 'star'; readonly qualifier: readonly string[]; readonly name: null }
-  | { readonly kind: 'other'; readonly name: string | null };
+  | { readonly kind: 'other'; readonly name: string | null; readonly constant: boolean }
+) & { readonly outputName: string | null | undefined };
 
-/** One ORDER BY item: the column it names (a plain reference, else null) and its direction. */
+/**
+ * One ORDER BY item: the column it names (a plain reference, else null), the select-list position
+ * it names (`order by 2`, else null), its direction and NULLS placement.
+ */
 export interface OrderItem {
   readonly column: readonly string[] | null;
+  readonly position: number | null;
   readonly direction: 'default' | 'asc' | 'desc' | 'using';
+  readonly nulls: 'default' | 'first' | 'last';
 }
 
 const DIRECTIONS: Record<string, OrderItem['direction']> = {
@@ -107,11 +115,19 @@ export function selectShape(ast: unknown): SelectShape | null {
     targets: Object.freeze(list.map(outputItem)),
     order: Object.freeze(
       (Array.isArray(s.sortClause) ? s.sortClause : []).map((item): OrderItem => {
-        const by = as<{ node: unknown; sortby_dir: string }>(item, 'SortBy');
+        const by = as<{ node: unknown; sortby_dir: string; sortby_nulls?: string }>(item, 'SortBy');
         const ref = as<{ fields: unknown[] }>(by?.node, 'ColumnRef');
+        const position = as<{ ival?: { ival?: number } }>(by?.node, 'A_Const')?.ival?.ival;
         return {
           column: ref ? names(ref.fields) : null,
+          position: position ?? null,
           direction: DIRECTIONS[by?.sortby_dir ?? ''] ?? 'using',
+          nulls:
+            by?.sortby_nulls === 'SORTBY_NULLS_FIRST'
+              ? 'first'
+              : by?.sortby_nulls === 'SORTBY_NULLS_LAST'
+                ? 'last'
+                : 'default',
         };
       }),
     ),
@@ -125,12 +141,18 @@ export function selectShape(ast: unknown): SelectShape | null {
 function outputItem(t: unknown): OutputItem {
   const target = as<{ name?: string; val: unknown; indirection?: unknown }>(t, 'ResTarget');
   const name = target?.name ?? null;
-  const ref = as<{ fields: unknown[] }>(target?.val, 'ColumnRef');
-  if (!ref || target!.indirection) return { kind: 'other', name };
+  const val = target?.val;
+  const ref = as<{ fields: unknown[] }>(val, 'ColumnRef');
+  if (!ref || target!.indirection) {
+    const call = as<{ funcname: unknown }>(val, 'FuncCall');
+    const implicit =
+      as(val, 'A_Const') || as(val, 'A_Expr') ? '?column?' : call && names(call.funcname).at(-1);
+    return { kind: 'other', name, constant: as(val, 'A_Const') !== undefined, outputName: name ?? implicit };
+  }
   const fields = names(ref.fields);
   return fields.at(-1) === '*'
-    ? { kind: 'star', qualifier: fields.slice(0, -1), name: null }
-    : { kind: 'column', fields, name };
+    ? { kind: 'star', qualifier: fields.slice(0, -1), name: null, outputName: null }
+    : { kind: 'column', fields, name, outputName: name ?? fields.at(-1)! };
 }
 
 /** `count(*) [as n]` (no FILTER, OVER or DISTINCT) → its output name; anything else → null. */

@@ -1,9 +1,15 @@
-import { as, names } from '../../parse/ast';
+import { as } from '../../parse/ast';
 import type { ColumnDef } from '../../catalog/foreign-table';
 import { valueKind } from '../../load/exact-value';
-import { checkedColumns, hasSubqueryOrWindow, itemsAreRows, refColumn } from './local-shape-terms';
+import {
+  checkedColumns,
+  columnNamed,
+  hasSubqueryOrWindow,
+  itemsAreRows,
+  refColumn,
+} from './local-shape-terms';
 import { type DistinctShape, type ExactColumn, type SortKey, type TopNShape } from './local-shape';
-import type { SelectShape } from './select-shape';
+import type { OrderItem, OutputItem, SelectShape } from './select-shape';
 import type { PlannedScan } from './statement-plan';
 
 /** Above this many items kept, the host sorts (memory stays bounded by N; N itself should be small). */
@@ -27,26 +33,16 @@ export function topNShape(
   if (!itemsAreRows(s, scan) || hasSubqueryOrWindow(s.sortClause)) return null;
   // Columns and constants only: Postgres computes other select-list expressions for every row before
   // the sort (an error in a row the LIMIT drops is still an error), the engine only for the rows kept.
-  const plainList = (s.targetList as unknown[]).every((t) => {
-    const val = as<{ val: unknown }>(t, 'ResTarget')?.val;
-    return as(val, 'ColumnRef') !== undefined || as(val, 'A_Const') !== undefined;
-  });
-  if (!plainList) return null;
-  const targets = expandedTargets(s.targetList as unknown[], scan);
+  if (!shape.targets.every((t) => t.kind !== 'other' || t.constant)) return null;
+  const targets = expandedTargets(shape.targets, scan);
   const keys: SortKey[] = [];
-  for (const item of s.sortClause as unknown[]) {
-    const by = as<{ node: unknown; sortby_dir: string; sortby_nulls: string }>(item, 'SortBy');
-    if (!by || by.sortby_dir === 'SORTBY_USING') return null;
-    const column = sortColumn(by.node, s.targetList as unknown[], targets, scan);
+  for (const item of shape.order) {
+    if (item.direction === 'using') return null;
+    const column = sortColumn(item, shape.targets, targets, scan);
     const kind = column && valueKind(column, true, defaultCollationIsC);
     if (!column || !kind) return null;
-    const descending = by.sortby_dir === 'SORTBY_DESC';
-    const nullsFirst =
-      by.sortby_nulls === 'SORTBY_NULLS_FIRST'
-        ? true
-        : by.sortby_nulls === 'SORTBY_NULLS_LAST'
-          ? false
-          : descending;
+    const descending = item.direction === 'desc';
+    const nullsFirst = item.nulls === 'first' ? true : item.nulls === 'last' ? false : descending;
     keys.push({ column, kind, descending, nullsFirst });
   }
   return Object.freeze({
@@ -100,13 +96,11 @@ export function distinctShape(
 }
 
 /** The select list with `*` expanded to the table's columns: what ORDER BY <position> counts. */
-function expandedTargets(list: readonly unknown[], scan: PlannedScan): (ColumnDef | null)[] {
+function expandedTargets(list: readonly OutputItem[], scan: PlannedScan): (ColumnDef | null)[] {
   const out: (ColumnDef | null)[] = [];
   for (const t of list) {
-    const val = as<{ val: unknown }>(t, 'ResTarget')?.val;
-    const ref = as<{ fields: unknown[] }>(val, 'ColumnRef');
-    if (ref && names(ref.fields).at(-1) === '*') out.push(...scan.occurrence.table.columns);
-    else out.push(refColumn(val, scan));
+    if (t.kind === 'star') out.push(...scan.occurrence.table.columns);
+    else out.push(t.kind === 'column' ? columnNamed(t.fields, scan) : null);
   }
   return out;
 }
@@ -116,36 +110,19 @@ function expandedTargets(list: readonly unknown[], scan: PlannedScan): (ColumnDe
  * name (an output name wins over an input column, as in Postgres), or a column; null for anything else.
  */
 function sortColumn(
-  node: unknown,
-  list: readonly unknown[],
+  item: OrderItem,
+  list: readonly OutputItem[],
   targets: readonly (ColumnDef | null)[],
   scan: PlannedScan,
 ): ColumnDef | null {
-  const position = as<{ ival?: { ival?: number } }>(node, 'A_Const')?.ival?.ival;
-  if (position !== undefined) return targets[position - 1] ?? null;
-  const ref = as<{ fields: unknown[] }>(node, 'ColumnRef');
-  const parts = ref ? names(ref.fields) : [];
-  if (parts.length === 1) {
+  if (item.position !== null) return targets[item.position - 1] ?? null;
+  if (!item.column) return null;
+  if (item.column.length === 1) {
     // An output column of that name is what ORDER BY means; it must be a column itself.
     for (const t of list) {
-      const target = as<{ name?: string; val: unknown }>(t, 'ResTarget')!;
-      const outputName = target.name ?? implicitName(target.val);
-      if (outputName === undefined) return null;
-      if (outputName === parts[0]) return refColumn(target.val, scan);
+      if (t.outputName === undefined) return null;
+      if (t.outputName === item.column[0]) return t.kind === 'column' ? columnNamed(t.fields, scan) : null;
     }
   }
-  return refColumn(node, scan);
-}
-
-/** The name Postgres gives an unnamed select-list item, when it is easy to tell; undefined otherwise. */
-function implicitName(val: unknown): string | null | undefined {
-  const ref = as<{ fields: unknown[] }>(val, 'ColumnRef');
-  if (ref) {
-    const last = names(ref.fields).at(-1);
-    return last === '*' ? null : last;
-  }
-  if (as(val, 'A_Const') || as(val, 'A_Expr')) return '?column?';
-  const call = as<{ funcname: unknown }>(val, 'FuncCall');
-  if (call) return names(call.funcname).at(-1);
-  return undefined;
+  return columnNamed(item.column, scan);
 }
