@@ -66,7 +66,7 @@ export async function previewScript(
         sql: stmt.text,
         command,
         rowCount: preview.rows,
-        sample: preview.sample,
+        sample: await preview.sampleRows(ctx.host),
         estimatedWcu: preview.wcu,
         atomic: preview.atomic,
         hasWhere,

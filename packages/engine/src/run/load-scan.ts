@@ -3,8 +3,9 @@ import { readRate } from '../dynamo/governor/statement-governor';
 import { readAccess } from '../fetch/read-access';
 import { overlayPages } from '../txn/overlay-pages';
 import type { Item } from '../fetch/read-pages';
-import { quoteIdent, quoteLiteral } from '../parse/ast';
+import { quoteIdent } from '../parse/ast';
 import { itemsToRowsJson } from '../load/coerce';
+import { jsonRowsSelect } from '../load/json-rows-sql';
 import { itemCell } from '../load/direct-cell';
 import type { ColumnDef } from '../catalog/foreign-table';
 import type { StatementContext } from './context';
@@ -32,28 +33,9 @@ export async function insertItems(
   // Rows come back in the order the set-returning function yields them: the array's.
   const returning = options.ctids ? ' returning ctid::text' : '';
   const insert = `${options.replace ? `with emptied as (delete from ${t}) ` : ''}insert into ${t}`;
-  if (!jsonbNull && !columns.some((c) => c.typname === 'json' || c.typname === 'money')) {
-    const r = await ctx.host.query(
-      `${insert} (${cols}) select ${cols} from jsonb_populate_recordset(null::${t}, $1::jsonb)${returning}`,
-      [json],
-    );
-    return r.rows.map((row) => row[0]!);
-  }
-  // json columns keep their text verbatim: populate_record would re-render it from jsonb. A jsonb
-  // column's JSON null is its member as it is: populate_record would read it as SQL NULL. A money
-  // amount (a JSON number, load/coerce.ts) is read as numeric: money's input follows lc_monetary.
-  const member = (c: ColumnDef): string => {
-    const m = quoteLiteral(c.name);
-    if (c.typname === 'json') return `(e ->> ${m})::json`;
-    if (c.typname === 'jsonb') return `(e -> ${m})`;
-    if (c.typname === 'money')
-      return `case jsonb_typeof(e -> ${m}) when 'number' then (e ->> ${m})::numeric::money else p.${quoteIdent(c.name)} end`;
-    return `p.${quoteIdent(c.name)}`;
-  };
-  const r = await ctx.host.query(
-    `${insert} (${cols}) select ${columns.map(member).join(', ')} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${t}, e) p${returning}`,
-    [json],
-  );
+  const r = await ctx.host.query(`${insert} (${cols}) ${jsonRowsSelect(t, columns, jsonbNull)}${returning}`, [
+    json,
+  ]);
   return r.rows.map((row) => row[0]!);
 }
 

@@ -540,7 +540,13 @@ function sinkFor(
     return previewSink(
       ctx.preview,
       client,
-      { server: table.server.oid, relation, columns: table.columns, info: target.info },
+      {
+        server: table.server.oid,
+        relation,
+        rowType: `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`,
+        columns: table.columns,
+        info: target.info,
+      },
       ctx.transaction,
     );
   return write.atomic

@@ -1,0 +1,25 @@
+import type { ColumnDef } from '../catalog/foreign-table';
+import { quoteIdent, quoteLiteral } from '../parse/ast';
+
+/**
+ * The SELECT that reads rows given as one JSON array (`$1`, from load/coerce.ts itemsToRowsJson) as
+ * the columns of a row type, in the array's order, each value through the host as a load reads it:
+ *   jsonRowsSelect('pg_temp."t1"', [id text, n int4], false)
+ *   → select "id", "n" from jsonb_populate_recordset(null::pg_temp."t1", $1::jsonb)
+ * json columns keep their text verbatim (populate_record would re-render it from jsonb); a jsonb
+ * column's JSON null is its member as it is (`jsonbNull`: populate_record would read it as SQL NULL);
+ * a money amount (a JSON number) is read as numeric, then money, as money's input follows lc_monetary.
+ */
+export function jsonRowsSelect(rowType: string, columns: readonly ColumnDef[], jsonbNull: boolean): string {
+  if (!jsonbNull && !columns.some((c) => c.typname === 'json' || c.typname === 'money'))
+    return `select ${columns.map((c) => quoteIdent(c.name)).join(', ')} from jsonb_populate_recordset(null::${rowType}, $1::jsonb)`;
+  const member = (c: ColumnDef): string => {
+    const m = quoteLiteral(c.name);
+    if (c.typname === 'json') return `(e ->> ${m})::json`;
+    if (c.typname === 'jsonb') return `(e -> ${m})`;
+    if (c.typname === 'money')
+      return `case jsonb_typeof(e -> ${m}) when 'number' then (e ->> ${m})::numeric::money else p.${quoteIdent(c.name)} end`;
+    return `p.${quoteIdent(c.name)}`;
+  };
+  return `select ${columns.map(member).join(', ')} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${rowType}, e) p`;
+}
