@@ -133,6 +133,34 @@ test('edit a foreign table in the designer: a renamed column keeps its attribute
   await expect(page.getByTestId('grid-row').first()).not.toContainText('NULL');
 });
 
+test("edit a foreign table whose server cannot be reached: the catalog's columns, the error, and the ALTER", async ({
+  page,
+}) => {
+  await setSql(
+    page,
+    `create server unreachable_edit_e2e foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'x', aws_secret_access_key 'y', region 'us-east-1', endpoint_url 'http://127.0.0.1:1');
+     create foreign table public.offline_e2e (id text not null, note text) server unreachable_edit_e2e options (table 'offline', rowid_column 'id');`,
+  );
+  await runStatement(page, 'expect-none', 'Shift+Enter');
+  try {
+    await page.getByTitle('Reload catalog').click();
+    await pick(page, tableRow(page, 'public.offline_e2e'), 'edit');
+    await expect(page.getByTestId('alter-undescribed')).toBeVisible();
+    await expect(page.getByRole('dialog', { name: 'Table designer' })).toContainText('ECONNREFUSED');
+    await page.getByLabel('include note').uncheck();
+    await expect(page.getByTestId('table-sql')).toHaveText(
+      'alter foreign table public.offline_e2e\n  drop column note;',
+    );
+    await page.getByTestId('apply-alter').click();
+    await expect(page.getByRole('dialog', { name: 'Table designer' })).toHaveCount(0);
+    await tableRow(page, 'public.offline_e2e').click();
+    await expect(page.getByTestId('tree-column').filter({ hasText: 'note' })).toHaveCount(0);
+  } finally {
+    await setSql(page, 'drop server unreachable_edit_e2e cascade;');
+    await runStatement(page, 'expect-none');
+  }
+});
+
 test('screenshots: tree menu, inspector, DDL and drop in both themes at 1280x800 and 1440x900', async ({
   page,
 }) => {

@@ -25,61 +25,73 @@ export function TableColumns({ state, dispatch }: DesignerPartProps) {
       </div>
     );
   }
-  if (descLoading || !desc) return <div className="empty-state">Sampling {dynamoTable}…</div>;
+  // A table being changed keeps its columns when DynamoDB cannot be described (the catalog is enough).
+  if (descLoading || (!desc && !state.origin))
+    return <div className="empty-state">Sampling {dynamoTable}…</div>;
   const change = (index: number, patch: Partial<ColumnChoice>) =>
     dispatch({ type: 'column-changed', index, patch });
   return (
     <div className="pad" data-testid="table-description">
-      <div className="facts">
-        <div className="fact">
-          <span>Partition key</span>
-          <b>
-            {desc.partitionKey.name} <span className="ddb-type">{desc.partitionKey.type}</span>
-          </b>
-        </div>
-        <div className="fact">
-          <span>Sort key</span>
-          <b>
-            {desc.sortKey ? (
-              <>
-                {desc.sortKey.name} <span className="ddb-type">{desc.sortKey.type}</span>
-              </>
-            ) : (
-              '—'
-            )}
-          </b>
-        </div>
-        <div className="fact">
-          <span>Items</span>
-          <b title="DescribeTable ItemCount (refreshed about every 6 hours)">
-            {desc.itemCount ? formatCount(desc.itemCount) : 'not reported'}
-          </b>
-        </div>
-        <div className="fact">
-          <span>Size · billing</span>
-          <b>
-            {desc.sizeBytes ? formatBytes(desc.sizeBytes) : '—'} ·{' '}
-            {desc.billingMode === 'PAY_PER_REQUEST' ? 'on-demand' : (desc.billingMode?.toLowerCase() ?? '—')}
-          </b>
-        </div>
-      </div>
-      {desc.indexes.length ? (
+      {desc ? (
         <>
-          <div className="h3">Indexes</div>
-          <div className="chips" style={{ marginBottom: 6 }}>
-            {desc.indexes.map((ix) => (
-              <span key={ix.name} className="chip" title={`projection ${ix.projection}`}>
-                {ix.kind} {ix.name}: {ix.partitionKey.name}
-                {ix.sortKey ? ` + ${ix.sortKey.name}` : ''}
-              </span>
-            ))}
+          <div className="facts">
+            <div className="fact">
+              <span>Partition key</span>
+              <b>
+                {desc.partitionKey.name} <span className="ddb-type">{desc.partitionKey.type}</span>
+              </b>
+            </div>
+            <div className="fact">
+              <span>Sort key</span>
+              <b>
+                {desc.sortKey ? (
+                  <>
+                    {desc.sortKey.name} <span className="ddb-type">{desc.sortKey.type}</span>
+                  </>
+                ) : (
+                  '—'
+                )}
+              </b>
+            </div>
+            <div className="fact">
+              <span>Items</span>
+              <b title="DescribeTable ItemCount (refreshed about every 6 hours)">
+                {desc.itemCount ? formatCount(desc.itemCount) : 'not reported'}
+              </b>
+            </div>
+            <div className="fact">
+              <span>Size · billing</span>
+              <b>
+                {desc.sizeBytes ? formatBytes(desc.sizeBytes) : '—'} ·{' '}
+                {desc.billingMode === 'PAY_PER_REQUEST'
+                  ? 'on-demand'
+                  : (desc.billingMode?.toLowerCase() ?? '—')}
+              </b>
+            </div>
           </div>
+          {desc.indexes.length ? (
+            <>
+              <div className="h3">Indexes</div>
+              <div className="chips" style={{ marginBottom: 6 }}>
+                {desc.indexes.map((ix) => (
+                  <span key={ix.name} className="chip" title={`projection ${ix.projection}`}>
+                    {ix.kind} {ix.name}: {ix.partitionKey.name}
+                    {ix.sortKey ? ` + ${ix.sortKey.name}` : ''}
+                  </span>
+                ))}
+              </div>
+            </>
+          ) : null}
         </>
-      ) : null}
+      ) : (
+        <div className="callout err" style={{ marginBottom: 10 }} data-testid="alter-undescribed">
+          DynamoDB could not describe {dynamoTable}: the columns are the catalog&apos;s, without a sample.
+        </div>
+      )}
       <div className="h3">
         Columns{' '}
         <span style={{ color: 'var(--faint)', fontWeight: 500 }}>
-          · sampled {formatCount(desc.sampleSize)} items
+          {desc ? `· sampled ${formatCount(desc.sampleSize)} items` : '· from the catalog'}
         </span>
       </div>
       <table className="attr-table">
@@ -113,7 +125,7 @@ export function TableColumns({ state, dispatch }: DesignerPartProps) {
                 </span>
               </td>
               <td>
-                {c.seen.split('/').map((t) => (
+                {(c.seen ? c.seen.split('/') : []).map((t) => (
                   <span key={t} className="ddb-type">
                     {t}
                   </span>

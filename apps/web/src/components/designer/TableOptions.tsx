@@ -45,7 +45,7 @@ export function TableOptions({
       <div className="h3" style={{ marginTop: 14 }}>
         Generated SQL
       </div>
-      {desc ? (
+      {desc || state.origin ? (
         <SqlPreview sql={sql} testId="table-sql" />
       ) : (
         <div className="tree-empty" style={{ padding: 0 }}>

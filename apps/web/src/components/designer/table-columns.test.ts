@@ -2,7 +2,13 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { TableDescription } from '../../api/wire';
-import { designerReducer, initialDesigner, type DesignerAction } from '../../designer/designer-reducer';
+import {
+  alterDesigner,
+  designerReducer,
+  initialDesigner,
+  type DesignerAction,
+} from '../../designer/designer-reducer';
+import { orders } from '../../test-support/catalog-fixtures';
 import { designedTableSql } from '../../designer/designer-sql';
 import { TableColumns } from './TableColumns';
 
@@ -58,5 +64,20 @@ describe('the designer’s columns', () => {
         ") server demo options (table 'orders', rowid_column 'customer');",
       ].join('\n'),
     );
+  });
+});
+
+describe('the designer on a foreign table DynamoDB cannot describe', () => {
+  it('shows the catalog’s columns to change, says why there is no sample, and keeps the ALTER preview', () => {
+    const state = designerReducer(alterDesigner(orders), {
+      type: 'description-failed',
+      dynamoTable: 'order-lines',
+      message: 'HV00N: connect ECONNREFUSED 127.0.0.1:1 (DescribeTable order-lines)',
+    });
+    const html = renderToStaticMarkup(createElement(TableColumns, { state, dispatch: () => undefined }));
+    expect(html).toContain('data-testid="alter-undescribed"');
+    expect(html).toContain('· from the catalog');
+    expect(html).toContain('aria-label="column name for status"');
+    expect(html).not.toContain('Sampling');
   });
 });
