@@ -88,6 +88,10 @@ test('the guard names the table of a DELETE without WHERE, and does not ask for 
   await expect(page.getByTestId('cost-guard')).toContainText(
     'DELETE without a WHERE clause deletes every item of public.users (DynamoDB table users)',
   );
+  // and how many: the demo's dynalite reports no count, the planner's sample does.
+  await expect(page.getByTestId('cost-guard')).toContainText(
+    /users\): about [\d,]+ items by the planner's sample \(DynamoDB reports no count\)/,
+  );
   await page.getByTestId('guard-cancel').click();
   await expect(page.getByTestId('results')).toHaveCount(0);
   await setSql(page, 'delete from no_such_table;');

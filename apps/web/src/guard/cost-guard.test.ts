@@ -92,6 +92,7 @@ describe('guardDecision', () => {
         table: 'users',
         server: 'demo',
         itemCount: null,
+        sampledItemCount: null,
       },
     ]);
     expect(describeReason(d.reasons[0]!)).toBe(
@@ -103,6 +104,27 @@ describe('guardDecision', () => {
     );
     // DynamoDB Local and dynalite report 0 items: not a count.
     expect(withItemCounts(d, new Map([['dynamodb.users', 0]])).reasons[0]).toMatchObject({ itemCount: null });
+  });
+  it("names the planner's sampled count where DynamoDB reports none (the demo on dynalite)", () => {
+    const users = scanPlan({ relation: 'public.users', table: 'users', server: 'demo' });
+    const sampled = { ...users, estimateBasis: 'sampled' as const, tableItemCount: 912 };
+    const write = {
+      relation: 'public.users',
+      table: 'users',
+      operation: 'DeleteItem' as const,
+      condition: null,
+      requests: 0,
+      itemsWritten: 0,
+      consumedWcu: 0,
+    };
+    const d = guardDecision([{ sql: 'delete from users', plan: { scans: [sampled], write } }], settings);
+    expect(describeReason(d.reasons[0]!)).toBe(
+      "DELETE without a WHERE clause deletes every item of public.users (DynamoDB table users): about 912 items by the planner's sample (DynamoDB reports no count).",
+    );
+    // DynamoDB's own count, when it has one, is the one named.
+    expect(describeReason(withItemCounts(d, new Map([['public.users', 1000]])).reasons[0]!)).toContain(
+      "about 1,000 items by DynamoDB's count",
+    );
   });
   it('does not ask for an UPDATE/DELETE the engine could not plan (an unknown table: it fails)', () => {
     const d = guardDecision([{ sql: 'delete from no_such_table', plan: null }], settings);

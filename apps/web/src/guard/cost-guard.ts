@@ -34,6 +34,8 @@ export type GuardReason =
       readonly server: string;
       /** DynamoDB's ItemCount for the table when known (withItemCount), else null. */
       readonly itemCount: number | null;
+      /** The planner's count from its sample where DynamoDB reports none (dynalite, the demo), else null. */
+      readonly sampledItemCount: number | null;
     }
   /** A write through a server marked `environment 'production'` (servers/production-writes.ts). */
   | {
@@ -106,6 +108,10 @@ export function guardDecision(statements: readonly GuardInput[], settings: Guard
         table: written.table,
         server: target?.server ?? '',
         itemCount: null,
+        sampledItemCount:
+          target?.estimateBasis === 'sampled' && target.tableItemCount !== undefined
+            ? target.tableItemCount
+            : null,
       });
     }
     for (const scan of statement.plan?.scans ?? []) {
@@ -143,9 +149,11 @@ export function withItemCounts(decision: GuardDecision, counts: ReadonlyMap<stri
 export function describeReason(reason: GuardReason): string {
   if (reason.kind === 'unfiltered-write') {
     const count =
-      reason.itemCount === null
-        ? ''
-        : `: about ${reason.itemCount.toLocaleString('en-US')} items by DynamoDB's count (refreshed about every 6 hours)`;
+      reason.itemCount !== null
+        ? `: about ${reason.itemCount.toLocaleString('en-US')} items by DynamoDB's count (refreshed about every 6 hours)`
+        : reason.sampledItemCount !== null
+          ? `: about ${reason.sampledItemCount.toLocaleString('en-US')} items by the planner's sample (DynamoDB reports no count)`
+          : '';
     const verb = reason.command === 'DELETE' ? 'deletes' : 'changes';
     return `${reason.command} without a WHERE clause ${verb} every item of ${reason.relation} (DynamoDB table ${reason.table})${count}.`;
   }

@@ -80,6 +80,13 @@ export interface ScanPlan {
   readonly partitionCount: number | null;
   /** Scan: parallel segments. */
   readonly segments: number | null;
+  /**
+   * Query of several partition values: every value, in the order queried (each request puts it in
+   * `:v0`; `request` holds the first). For code that repeats the reads (codegen/).
+   */
+  readonly partitionValues?: readonly object[];
+  /** BatchGetItem of more keys than its first request holds (100): every key, for code that repeats the reads. */
+  readonly keyValues?: readonly object[];
   /** Index Query that fetches the full items back from the table. */
   readonly fetchBack: boolean;
   /** The first DynamoDB request this scan sends, decided when the statement was planned. */
@@ -101,6 +108,11 @@ export interface ScanPlan {
   readonly estimatedRcuRange?: { readonly min: number; readonly max: number };
   readonly estimateBasis: EstimateBasis;
   readonly estimateNote: string;
+  /**
+   * A Scan: the table's items as the estimate counted them (DescribeTable's, or sampled where it
+   * reports none: see `estimateBasis`); absent when not known. A write without WHERE changes them all.
+   */
+  readonly tableItemCount?: number;
   /** The read throughput limit this scan runs under, if any (the throughput governor). */
   readonly rateLimit?: ReadRateLimit;
   consumedRcu: number | null;

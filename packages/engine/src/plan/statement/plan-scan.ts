@@ -2,7 +2,7 @@ import type { ForeignOccurrence } from '../../bind/bind';
 import { qualifiedName } from '../../catalog/foreign-table';
 import { isTrue } from '../../catalog/options';
 import { attributeOfName } from '../../catalog/column-attribute';
-import { FULL_READ, plannedRequest, type BaseInput, type ReadShape } from '../../fetch/read-request';
+import { BATCH_GET_KEYS, FULL_READ, plannedRequest, type BaseInput, type ReadShape } from '../../fetch/read-request';
 import { chooseAccess, keyTexts, tableKeyNames, type Access } from '../access-path';
 import type { TableInfo } from '../key-schema';
 import type { Predicate } from '../predicate';
@@ -196,12 +196,16 @@ export async function planScan(
     keyCount: access.keys.length || null,
     partitionCount: access.operation === 'Query' ? access.partitionValues.length : null,
     segments: access.operation === 'Scan' ? access.segments : null,
+    ...(access.operation === 'Query' &&
+      access.partitionValues.length > 1 && { partitionValues: access.partitionValues }),
+    ...(access.keys.length > BATCH_GET_KEYS && { keyValues: access.keys }),
     fetchBack: access.fetchBack,
     alternatives: access.alternatives,
     estimatedRcu,
     ...(estimatedRcu !== null && access.estimatedRcuRange && { estimatedRcuRange: access.estimatedRcuRange }),
     estimateBasis: stats.basis,
     estimateNote: access.estimateNote ? `${access.estimateNote}; ${stats.note}` : stats.note,
+    ...(access.operation === 'Scan' && stats.basis !== 'unknown' && { tableItemCount: stats.itemCount }),
     ...(rateLimit && { rateLimit }),
     request: plannedRequest(access, input, FULL_READ),
     consumedRcu: null,
