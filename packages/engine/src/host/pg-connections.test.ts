@@ -7,7 +7,8 @@ import { createTestDatabase } from '../../test/support/pg-database';
 /** Sessions on a PostgreSQL server: a connection each, nothing shared, all ended by close(). */
 describe('PgConnections', () => {
   it('gives each session its own connection in the user role, and closes them all', async () => {
-    const main = await PgHost.connect(await createTestDatabase());
+    const url = await createTestDatabase();
+    const main = await PgHost.connect(url);
     await main.exec(ENTER_USER_ROLE);
     const connections = new PgConnections(main);
     expect(connections.exclusiveBlocks).toBe(false);
@@ -26,6 +27,17 @@ describe('PgConnections', () => {
     await expect(victim.query('select 1')).rejects.toThrow();
     expect((await main.query('select 1')).rows).toEqual([['1']]);
     await a.exec('begin; create temp table held (v int)');
+    // The engine's own host connects again, in the user role, once the server ended its connection.
+    main.reconnecting();
+    const [mainPid] = (await main.query('select pg_backend_pid()')).rows[0]!;
+    const admin = await PgHost.connect(url);
+    await admin.query('select pg_terminate_backend($1::int)', [mainPid]);
+    await admin.close();
+    const after = await main
+      .query('select pg_backend_pid(), current_user')
+      .catch(() => main.query('select pg_backend_pid(), current_user'));
+    expect(after.rows[0]![0]).not.toBe(mainPid);
+    expect(after.rows[0]![1]).toBe(USER_ROLE);
     expect([a.inTransaction(), b.inTransaction(), main.inTransaction()]).toEqual([true, false, false]);
     await a.close();
     await expect(a.query('select 1')).rejects.toThrow(/closed/);

@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import type { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
@@ -35,56 +35,66 @@ export class PgHost implements Host {
   private ownerDepth = 0;
   /** Names this host's savepoints (`dynascope_sp_1`, ...). */
   private savepoints = 0;
-  private stopped: Error | null = null;
+  /** Set by close(): every later call fails with it. */
+  private closed: Error | null = null;
+  /** The connection the server ended or that failed: a session's calls fail with it from then on. */
+  private lost: Error | null = null;
   /** Where the running statement's notices go; statements on one connection run one at a time. */
   private onNotice: ((message: string) => void) | undefined;
   private readonly lock = new ContextMutex();
+  /** The engine's own host connects again after losing its connection (it keeps no session state). */
+  private reconnects = false;
 
   private constructor(
-    private readonly client: pg.Client,
+    private client: pg.Client,
     private readonly url: string,
     /** The superuser the URL logs in as (`RESET SESSION AUTHORIZATION` is not used to return to it). */
     private readonly owner: string,
   ) {
-    client.on('notice', (n) => this.onNotice?.(n.message ?? ''));
-    client.on('error', (e) => (this.stopped ??= e));
-    client.on('end', () => (this.stopped ??= new Error('the PostgreSQL host connection has ended')));
+    this.listen(client);
+  }
+
+  /** Follows a connection while it is this host's (a replaced one's late events change nothing). */
+  private listen(client: pg.Client): void {
+    const current = () => client === this.client;
+    client.on('notice', (n) => current() && this.onNotice?.(n.message ?? ''));
+    client.on('error', (e) => current() && (this.lost ??= e));
+    client.on(
+      'end',
+      () => current() && (this.lost ??= new Error('the PostgreSQL host connection has ended')),
+    );
   }
 
   /** Connects as the URL's role, which must be a superuser; the caller bootstraps and enters the user role. */
   static async connect(url: string): Promise<PgHost> {
-    const client = new pg.Client({ connectionString: url, types: TEXT_ONLY });
-    await client.connect();
+    const { client, owner } = await connectClient(url);
+    return new PgHost(client, url, owner);
+  }
+
+  /**
+   * The engine's own host (catalog, vault, type names): when the server ends its connection (a
+   * restart, an administrator), the next call connects again, in the user role, instead of failing
+   * from then on. Sessions' hosts do not: their temp tables, settings and block are gone with it.
+   */
+  reconnecting(): this {
+    this.reconnects = true;
+    return this;
+  }
+
+  private async reconnect(): Promise<void> {
+    const { client } = await connectClient(this.url);
     try {
-      const r = await client.query<string[]>({
-        text: `select session_user, r.rolsuper::text, d.datlocprovider::text || ':' || d.datcollate,
-                      pg_catalog.pg_encoding_to_char(d.encoding)
-                 from pg_catalog.pg_roles r, pg_catalog.pg_database d
-                where r.rolname = session_user and d.datname = pg_catalog.current_database()`,
-        rowMode: 'array',
-      });
-      const [owner, superuser, collation, encoding] = r.rows[0]! as [string, string, string, string];
-      if (superuser !== 'true')
-        throw new EngineError(
-          SqlState.insufficientPrivilege,
-          `DYNASCOPE_DATABASE_URL must log in as a superuser (${owner} is not)`,
-          {
-            hint: 'Dynascope runs user SQL as the role dynascope_user by SET SESSION AUTHORIZATION, which needs a superuser: give it a database of its own and a superuser role for it',
-          },
-        );
-      // Text compares bytewise as in DynamoDB and PGlite: the engine's own ordering (streaming
-      // evaluation, key order) and the host's must agree.
-      if (!BYTEWISE_COLLATIONS.has(collation) || encoding !== 'UTF8')
-        throw new EngineError(
-          SqlState.invalidParameterValue,
-          `the database of DYNASCOPE_DATABASE_URL must use the C collation and UTF8 (it has ${collation}, ${encoding})`,
-          { hint: "create database dynascope template template0 encoding 'UTF8' locale 'C'" },
-        );
-      return new PgHost(client, url, owner);
+      await client.query(ENTER_USER_ROLE);
     } catch (e) {
       await client.end().catch(() => undefined);
       throw e;
     }
+    const old = this.client;
+    this.client = client;
+    this.listen(client);
+    await old.end().catch(() => undefined);
+    this.lost = null;
+    this.ownerDepth = 0;
   }
 
   /** What `close()` tells (a session's connection leaving its pool). */
@@ -111,14 +121,16 @@ export class PgHost implements Host {
    * before the ReadyForQuery that tells the transaction state `inTransaction()` reports.
    */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.stopped) return Promise.reject(this.stopped);
+    if (this.closed) return Promise.reject(this.closed);
+    if (this.lost && !this.reconnects) return Promise.reject(this.lost);
     return this.lock.run(async () => {
+      if (this.closed) throw this.closed;
+      if (this.lost && this.ownerDepth === 0) await this.reconnect();
       try {
         return await fn();
       } catch (e) {
-        const client = this.client as unknown as { readyForQuery: boolean };
-        if (!client.readyForQuery && !this.stopped)
-          await once(this.client.connection, 'readyForQuery').catch(() => undefined);
+        if (!(this.client as unknown as { readyForQuery: boolean }).readyForQuery && !this.lost)
+          await readyOrGone(this.client.connection);
         throw e;
       }
     });
@@ -204,7 +216,7 @@ export class PgHost implements Host {
       this.ownerDepth++;
       try {
         return await asOwnerOf(this, this.owner, fn, async (e) => {
-          this.stopped = new Error('the PostgreSQL host could not return to the user role', { cause: e });
+          this.lost = new Error('the PostgreSQL host could not return to the user role', { cause: e });
           await this.client.end().catch(() => undefined);
         });
       } finally {
@@ -222,8 +234,8 @@ export class PgHost implements Host {
   }
 
   async close(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = new Error('the PostgreSQL host connection is closed');
+    if (this.closed) return;
+    this.closed = new Error('the PostgreSQL host connection is closed');
     this.onClose?.();
     await this.client.end().catch(() => undefined);
   }
@@ -234,4 +246,51 @@ interface DescribeConnection {
   parse(msg: { text: string; types: number[] }): void;
   describe(msg: { type: 'S' }): void;
   sync(): void;
+}
+
+/** A connection as the URL's role, checked: a superuser, in a C-collation UTF8 database. */
+async function connectClient(url: string): Promise<{ client: pg.Client; owner: string }> {
+  const client = new pg.Client({ connectionString: url, types: TEXT_ONLY });
+  await client.connect();
+  try {
+    const r = await client.query<string[]>({
+      text: `select session_user, r.rolsuper::text, d.datlocprovider::text || ':' || d.datcollate,
+                    pg_catalog.pg_encoding_to_char(d.encoding)
+               from pg_catalog.pg_roles r, pg_catalog.pg_database d
+              where r.rolname = session_user and d.datname = pg_catalog.current_database()`,
+      rowMode: 'array',
+    });
+    const [owner, superuser, collation, encoding] = r.rows[0]! as [string, string, string, string];
+    if (superuser !== 'true')
+      throw new EngineError(
+        SqlState.insufficientPrivilege,
+        `DYNASCOPE_DATABASE_URL must log in as a superuser (${owner} is not)`,
+        {
+          hint: 'Dynascope runs user SQL as the role dynascope_user by SET SESSION AUTHORIZATION, which needs a superuser: give it a database of its own and a superuser role for it',
+        },
+      );
+    // Text compares bytewise as in DynamoDB and PGlite: the engine's own ordering (streaming
+    // evaluation, key order) and the host's must agree.
+    if (!BYTEWISE_COLLATIONS.has(collation) || encoding !== 'UTF8')
+      throw new EngineError(
+        SqlState.invalidParameterValue,
+        `the database of DYNASCOPE_DATABASE_URL must use the C collation and UTF8 (it has ${collation}, ${encoding})`,
+        { hint: "create database dynascope template template0 encoding 'UTF8' locale 'C'" },
+      );
+    return { client, owner };
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Resolves at the connection's next ReadyForQuery, or when it ends or fails. */
+function readyOrGone(connection: EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ['readyForQuery', 'end', 'error']) connection.off(event, done);
+      resolve();
+    };
+    for (const event of ['readyForQuery', 'end', 'error']) connection.once(event, done);
+  });
 }
