@@ -1,13 +1,6 @@
-import { as } from '../../parse/ast';
 import type { ColumnDef } from '../../catalog/foreign-table';
 import { valueKind } from '../../load/exact-value';
-import {
-  checkedColumns,
-  columnNamed,
-  hasSubqueryOrWindow,
-  itemsAreRows,
-  refColumn,
-} from './local-shape-terms';
+import { checkedColumns, columnNamed, hasSubqueryOrWindow, itemsAreRows } from './local-shape-terms';
 import { type DistinctShape, type ExactColumn, type SortKey, type TopNShape } from './local-shape';
 import type { OrderItem, OutputItem, SelectShape } from './select-shape';
 import type { PlannedScan } from './statement-plan';
@@ -81,9 +74,8 @@ export function distinctShape(
   )
     return null;
   const columns: ExactColumn[] = [];
-  for (const t of (s.targetList as unknown[] | undefined) ?? []) {
-    const target = as<{ val: unknown }>(t, 'ResTarget');
-    const column = target && refColumn(target.val, scan);
+  for (const t of shape.targets) {
+    const column = t.kind === 'column' ? columnNamed(t.fields, scan) : null;
     const kind = column && valueKind(column, false, defaultCollationIsC);
     if (!column || !kind) return null;
     if (!columns.some((c) => c.column === column)) columns.push({ column, kind });
