@@ -5,6 +5,7 @@ import { memberTypes } from '../edit/dynamo-types';
 import { editorKind, editorText, parseEditorText } from '../edit/editor-value';
 import type { EditColumn } from '../edit/edit-target';
 import { Icon } from './Icon';
+import { PopupMenu } from './PopupMenu';
 
 interface CellEditorProps {
   readonly column: EditColumn;
@@ -130,7 +131,8 @@ export function CellEditor({ column, value, anchor, onSample, onCommit, onCancel
     }
   };
   const width = Math.max(anchor.width, multiline ? 460 : 280);
-  const left = Math.max(8, Math.min(anchor.left, window.innerWidth - width - 8));
+  // The popup's padding and border (grid-edit.css .cell-editor) come on top of the body's width.
+  const left = Math.max(8, Math.min(anchor.left, window.innerWidth - width - 30));
   const box = useRef<HTMLDivElement>(null);
   const [top, setTop] = useState(anchor.bottom + 2);
   useLayoutEffect(() => {
@@ -139,16 +141,17 @@ export function CellEditor({ column, value, anchor, onSample, onCommit, onCancel
     setTop(below + height <= window.innerHeight - 8 ? below : Math.max(8, anchor.top - 2 - height));
   }, [anchor.top, anchor.bottom, multiline]);
   return (
-    <>
-      <div className="ce-backdrop" onMouseDown={onCancel} />
-      <div
-        ref={box}
-        className="cell-editor"
-        style={{ left, top, width }}
-        data-testid="cell-editor"
-        role="dialog"
-        aria-label={`Edit ${column.name}`}
-      >
+    <PopupMenu
+      menuRef={box}
+      className="cell-editor"
+      left={left}
+      top={top}
+      onClose={onCancel}
+      role="dialog"
+      label={`Edit ${column.name}`}
+      testId="cell-editor"
+    >
+      <div className="ce-body" style={{ width }}>
         <div className="ce-head">
           <b>{column.name}</b> <span className="ce-type">{column.type}</span>
         </div>
@@ -215,6 +218,6 @@ export function CellEditor({ column, value, anchor, onSample, onCommit, onCancel
           </button>
         </div>
       </div>
-    </>
+    </PopupMenu>
   );
 }

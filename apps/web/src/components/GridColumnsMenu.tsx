@@ -4,12 +4,13 @@ import type { EpochUnit } from '../grid/epoch-format';
 import type { GridView, GridViewAction } from '../grid/grid-view';
 import { shortType } from '../plan/plan-view';
 import { Icon } from './Icon';
+import { PopupMenu } from './PopupMenu';
 
 interface GridColumnsMenuProps {
   readonly columns: readonly WireColumn[];
   readonly view: GridView;
   /** Where it opens: under the Columns button, right-aligned with it. */
-  readonly at: { readonly top: number; readonly right: number };
+  readonly at: { readonly top: number; readonly left: number };
   readonly dispatch: (a: GridViewAction) => void;
   readonly onClose: () => void;
 }
@@ -20,15 +21,16 @@ interface GridColumnsMenuProps {
  */
 export function GridColumnsMenu({ columns, view, at, dispatch, onClose }: GridColumnsMenuProps) {
   return (
-    <>
-      <div className="ce-backdrop" onMouseDown={onClose} />
-      <div
-        className="grid-columns-menu"
-        style={{ top: at.top, right: at.right, maxHeight: `calc(100vh - ${at.top + 12}px)` }}
-        role="dialog"
-        aria-label="Columns"
-        data-testid="grid-columns-menu"
-      >
+    <PopupMenu
+      className="grid-columns-menu"
+      left={at.left}
+      top={at.top}
+      onClose={onClose}
+      role="dialog"
+      label="Columns"
+      testId="grid-columns-menu"
+    >
+      <div style={{ maxHeight: `calc(100vh - ${at.top + 28}px)`, overflow: 'auto' }}>
         <div className="gcm-head">
           <b>Columns</b>
           <span className="spacer" />
@@ -94,6 +96,6 @@ export function GridColumnsMenu({ columns, view, at, dispatch, onClose }: GridCo
           })}
         </ul>
       </div>
-    </>
+    </PopupMenu>
   );
 }

@@ -11,6 +11,7 @@ export function PopupMenu({
   label,
   menuRef,
   onKeyDown,
+  role = 'menu',
 }: {
   readonly className: string;
   readonly left: number;
@@ -21,6 +22,8 @@ export function PopupMenu({
   readonly label?: string;
   readonly menuRef?: Ref<HTMLDivElement>;
   readonly onKeyDown?: KeyboardEventHandler<HTMLDivElement>;
+  /** `dialog` for a popup that edits (the grid's cell editor, its column list). */
+  readonly role?: 'menu' | 'dialog';
 }) {
   return (
     <div
@@ -34,7 +37,7 @@ export function PopupMenu({
         style={{ left, top }}
         onMouseDown={(e) => e.stopPropagation()}
         onKeyDown={onKeyDown}
-        role="menu"
+        role={role}
         aria-label={label}
         data-testid={testId}
       >

@@ -73,6 +73,8 @@ interface ResultGridProps {
 const ROW_HEIGHT = 28;
 /** Room for `2025-01-02 13:17:53.907 UTC` in the grid's monospace. */
 const TIMESTAMP_WIDTH = 220;
+/** The Columns menu's width (grid-edit.css), to right-align it with its button. */
+const COLUMNS_MENU_WIDTH = 380;
 
 /**
  * The results grid: TanStack Table for columns, sizing, and sorting/filtering of the loaded rows
@@ -105,7 +107,7 @@ export function ResultGrid({
   } | null>(null);
   const [adding, setAdding] = useState(false);
   /** Where the column menu opens (under its button), when open. */
-  const [columnsMenu, setColumnsMenu] = useState<{ top: number; right: number } | null>(null);
+  const [columnsMenu, setColumnsMenu] = useState<{ top: number; left: number } | null>(null);
   const [note, setNote] = useState<string | null>(null);
   /** The column whose header is being dragged, and the one it is over. */
   const [drag, setDrag] = useState<{ column: number; over: number | null } | null>(null);
@@ -322,7 +324,7 @@ export function ResultGrid({
             onClick={(e) => {
               const rect = e.currentTarget.getBoundingClientRect();
               setColumnsMenu((o) =>
-                o ? null : { top: rect.bottom + 4, right: window.innerWidth - rect.right },
+                o ? null : { top: rect.bottom + 4, left: Math.max(8, rect.right - COLUMNS_MENU_WIDTH) },
               );
             }}
             data-testid="grid-columns"
