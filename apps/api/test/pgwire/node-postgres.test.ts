@@ -75,6 +75,23 @@ describe('node-postgres', () => {
     }
   });
 
+  it('sends floats in the extended protocol as the host prints them under extra_float_digits', async () => {
+    const { client } = await connect();
+    try {
+      await client.query(`set extra_float_digits = -2`);
+      // Texts as sent, not parsed into JavaScript numbers.
+      const raw = { getTypeParser: () => (text: string) => text };
+      const sql = 'select 12345::real as r, 1e14::float8 as d, $1::float8 / 3 as q';
+      const extended = await client.query({ text: sql, values: [2], types: raw });
+      expect(extended.rows).toEqual([{ r: '1.234e+04', d: '1e+14', q: '0.6666666666667' }]);
+      // The same as the simple protocol gives (the host's own output).
+      const simple = await client.query({ text: sql.replace('$1', '2'), types: raw });
+      expect(extended.rows).toEqual(simple.rows);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('describes columns with their real type oids, also for rows read straight from DynamoDB', async () => {
     const { client } = await connect();
     try {
