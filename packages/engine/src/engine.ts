@@ -457,10 +457,13 @@ export class Engine {
     return slot.queue.run(async () => {
       const session = await slot.session.catch(() => null);
       if (!session) return;
-      await session.close();
-      // The host rolls back the session's open block and lets go of its settings.
-      await session.host.close();
-      this.gate?.forget(session);
+      try {
+        await session.close();
+      } finally {
+        // The host rolls back the session's open block and lets go of its settings.
+        await session.host.close();
+        this.gate?.forget(session);
+      }
     });
   }
 
