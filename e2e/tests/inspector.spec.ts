@@ -151,6 +151,8 @@ test("edit a foreign table whose server cannot be reached: the catalog's columns
     await expect(page.getByTestId('table-sql')).toHaveText(
       'alter foreign table public.offline_e2e\n  drop column note;',
     );
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/edit-undescribed-light-1440x900.png` });
     await page.getByTestId('apply-alter').click();
     await expect(page.getByRole('dialog', { name: 'Table designer' })).toHaveCount(0);
     await tableRow(page, 'public.offline_e2e').click();
