@@ -91,3 +91,28 @@ export {
 } from './results/table-inspection';
 export { copyFromQuery, type CopyFromQuery } from './requests/copy-from-query';
 export type { ApiApp, ApiSchema } from './api-schema';
+export {
+  savedQueryBody,
+  savedQueryValues,
+  type AccessPath,
+  type SavedQuery,
+  type SavedQueryBody,
+  type SavedQueryCheck,
+  type SavedQueryCheckReport,
+  type SavedQueryExpectation,
+  type SavedQueryList,
+  type SavedQueryParam,
+  type SavedQuerySql,
+  type SavedQueryValues,
+} from './saved/saved-query';
+export {
+  DEFAULT_PRICE_REGION,
+  formatUsd,
+  PRICE_TABLE_DATE,
+  regionPrices,
+  statementPrice,
+  type BillingMode,
+  type PriceOverrides,
+  type RegionPrices,
+  type StatementPrice,
+} from './prices/statement-price';
