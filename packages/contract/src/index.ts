@@ -91,6 +91,9 @@ export {
 } from './results/table-inspection';
 export { copyFromQuery, type CopyFromQuery } from './requests/copy-from-query';
 export type { ApiApp, ApiSchema } from './api-schema';
+export { CODE_TARGETS, scanCode, type CodeTarget } from './codegen/scan-code';
+export { readCalls, type CodeScan, type ReadCalls } from './codegen/read-calls';
+export { residualChecks, type ResidualCheck } from './codegen/residual-checks';
 export {
   savedQueryBody,
   savedQueryValues,

@@ -1,0 +1,54 @@
+import type { ReadCalls } from './read-calls';
+import type { ResidualCheck } from './residual-checks';
+
+/**
+ * What every generated program says first, as comment lines (without the comment marker): what it
+ * reads, where the endpoint and credentials come from, and what Dynascope does that the code does not.
+ */
+export function headerLines(relation: string, calls: ReadCalls): string[] {
+  const what =
+    calls.operation === 'Query' && calls.partitionValues
+      ? `${calls.partitionValues.length} Queries (one per partition key value)`
+      : calls.operation === 'Scan' && calls.segments
+        ? `a parallel Scan (${calls.segments} segments)`
+        : `${calls.operation === 'GetItem' ? 'a' : 'one'} ${calls.operation}`;
+  return [
+    `Reads ${relation}: ${what} of DynamoDB table ${calls.table}, as Dynascope planned it.`,
+    'Region, credentials and endpoint come from the environment as for any AWS tool',
+    '(AWS_REGION, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_DYNAMODB).',
+    ...calls.notes.map((n) => `Note: ${n}.`),
+    ...calls.joinConditions.map((j) => `Join condition, evaluated by the join with the other relation: ${j}`),
+  ];
+}
+
+/** The residual predicates, each saying whether the code checks it or leaves it to the reader. */
+export function residualLines(residual: readonly ResidualCheck[]): string[] {
+  if (!residual.length) return [];
+  return [
+    'Residual predicates: DynamoDB does not evaluate these; Dynascope evaluates them on each item.',
+    ...residual.map((r) =>
+      r.kind === 'comment'
+        ? `  ${r.sql}  -- not as code here: apply it to the items yourself`
+        : `  ${r.sql}  -- checked below`,
+    ),
+  ];
+}
+
+/** Whether any residual predicate becomes code. */
+export function hasChecks(residual: readonly ResidualCheck[]): boolean {
+  return residual.some((r) => r.kind !== 'comment');
+}
+
+export type CodeCheck = Exclude<ResidualCheck, { kind: 'comment' }>;
+
+/** The residual predicates that become code, and whether one compares with a constant (the `compare` helper). */
+export function codeChecks(residual: readonly ResidualCheck[]): {
+  readonly checks: readonly CodeCheck[];
+  readonly needsCompare: boolean;
+} {
+  const checks = residual.filter((r): r is CodeCheck => r.kind !== 'comment');
+  return {
+    checks,
+    needsCompare: checks.some((r) => r.kind === 'compare' || r.kind === 'between' || r.kind === 'in'),
+  };
+}
