@@ -39,10 +39,13 @@ export async function restoreSettings(host: Host, saved: SavedSettings): Promise
   const searchPath = saved.find(([name]) => name === 'search_path');
   const others = saved.filter(([name]) => name !== 'search_path');
   if (others.length) {
-    await host.asOwner(async () => {
-      for (const [name, value] of others)
-        await host.query('select pg_catalog.set_config($1, $2, false)', [name, value]);
-    });
+    // One round trip for all of them, in order.
+    await host.asOwner(() =>
+      host.query(
+        'select pg_catalog.set_config(n, v, false) from unnest($1::text[], $2::text[]) with ordinality s(n, v, i) order by i',
+        [others.map(([name]) => name), others.map(([, value]) => value)],
+      ),
+    );
   }
   // asOwner puts back the search_path it found: this one is set after it, as the user.
   // pg_settings prints it as a list SET reads back (identifiers quoted where needed); `""` is the empty one.
