@@ -53,6 +53,10 @@ import { catalogDdl } from './catalog/catalog-ddl';
 import type { DdlTarget, TableInspection } from '@dynascope/contract';
 import type { CatalogSnapshot, ServerIdentity, TableDescription } from './types';
 import { requireServer } from './catalog/foreign-table';
+import { SavedQueryStore } from './saved/saved-query-store';
+import { checkWithEngine } from './saved/check-saved-queries';
+import { savedQuerySql } from './saved/saved-query-sql';
+import type { SavedQueryCheckReport } from '@dynascope/contract';
 
 export interface EngineOptions {
   /** Where the host (PGlite, in `pgdata/`) and, beside it, the vault key live; omit for an in-memory engine. */
@@ -286,6 +290,22 @@ export class Engine {
   }
 
   /** The SQL creating a server, a schema's foreign tables or one foreign table, credentials left out. */
+  /** Saved queries, kept in the host's `dynascope.saved_queries` (saved/saved-query-store.ts). */
+  get savedQueries(): SavedQueryStore {
+    return new SavedQueryStore(this.host);
+  }
+
+  /** A saved query's text with `$1`... as literals: `values`, else the parameters' examples. */
+  async savedQuerySql(name: string, values?: readonly (string | null)[]): Promise<string> {
+    const q = await this.savedQueries.get(name);
+    return savedQuerySql(q.sql, q.params, values);
+  }
+
+  /** "Check all": EXPLAIN of every saved query against what it declared (saved/check-saved-queries.ts). */
+  async checkSavedQueries(): Promise<SavedQueryCheckReport> {
+    return checkWithEngine(await this.savedQueries.list(), this);
+  }
+
   ddl(target: DdlTarget): Promise<string> {
     return catalogDdl(this.host, target);
   }
