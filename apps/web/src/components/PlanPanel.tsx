@@ -19,14 +19,25 @@ import { Icon } from './Icon';
 import { scanEstimate } from '../plan/estimate-range';
 import { scanPredicates } from '../plan/scan-predicates';
 
-function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: boolean; notRun: string }) {
+function ScanCard({
+  scan,
+  explainOnly,
+  notRun,
+  partial,
+}: {
+  scan: WireScan;
+  explainOnly: boolean;
+  notRun: string;
+  /** More pages remain: the RCU is what the pages so far read, not yet to be held against the estimate. */
+  partial: boolean;
+}) {
   const tone = operationTone(scan);
   const key = keyConditionOf(scan);
   const lists = scanPredicates(scan);
   const filter = filterOf(scan);
   const sel = selectivity(scan);
   const ratio = scanRatio(scan);
-  const drift = explainOnly ? null : estimateDrift(scan.estimatedRcu, scan.consumedRcu);
+  const drift = explainOnly || partial ? null : estimateDrift(scan.estimatedRcu, scan.consumedRcu);
   const estimate = scanEstimate(scan, formatRcu);
   return (
     <div className="scan-card" data-testid="scan-card" data-operation={scan.operation}>
@@ -62,7 +73,15 @@ function ScanCard({ scan, explainOnly, notRun }: { scan: WireScan; explainOnly: 
       ) : null}
       <div className="metrics">
         <div className="metric">
-          <div className="label">RCU estimated → actual</div>
+          <div
+            className="label"
+            data-testid="rcu-label"
+            title={
+              partial && !explainOnly ? 'More pages remain: what the pages loaded so far read' : undefined
+            }
+          >
+            RCU estimated → {partial && !explainOnly ? 'so far' : 'actual'}
+          </div>
           <div className="val" data-testid="rcu">
             <span title={estimate.title}>
               {estimate.text ?? <small>unknown</small>}
@@ -403,6 +422,7 @@ export function PlanPanel({
                 scan={scan}
                 explainOnly={explainOnly}
                 notRun={mode === 'preview' ? 'running…' : stopped ? mode : 'not run'}
+                partial={!!statement.cursor}
               />
             ))}
           </>

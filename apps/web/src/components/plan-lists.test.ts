@@ -44,3 +44,30 @@ describe('PlanPanel lists', () => {
     expect(text(html).split('o.customer_id = u.user_id')).toHaveLength(2);
   });
 });
+
+// A read with more pages to load is not yet off its estimate: its RCU so far is not marked as a miss.
+describe('PlanPanel RCU so far', () => {
+  const result = (cursor: string | null) =>
+    renderToStaticMarkup(
+      createElement(PlanPanel, {
+        statement: statement({
+          cursor,
+          plan: { scans: [scanPlan({ operation: 'Query', estimatedRcu: 79, consumedRcu: 17 })] },
+        }),
+        mode: 'result',
+        onExplain: () => undefined,
+        busy: false,
+      }),
+    );
+
+  it('while pages remain: "RCU estimated → so far", no drift mark', () => {
+    const html = result('c1');
+    expect(text(html)).toContain('RCU estimated → so far~79→17');
+    expect(html).not.toContain('class="drift"');
+  });
+  it('once read to the end: the miss is marked', () => {
+    const html = result(null);
+    expect(html).toContain('class="drift"');
+    expect(text(html)).toContain('RCU estimated → actual');
+  });
+});
