@@ -9,6 +9,12 @@ import { intervalText } from './interval-text';
 import { jsonToAttribute } from './json-attribute';
 
 const NUMERIC = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'money']);
+/** Ranges whose bounds' text follows DateStyle and TimeZone: written with their bounds as above. */
+const DATE_RANGES: Readonly<Record<string, string>> = {
+  daterange: 'date',
+  tsrange: 'timestamp',
+  tstzrange: 'timestamptz',
+};
 
 /**
  * The SQL that reads a column as the text its DynamoDB value is built from, the same under every
@@ -16,8 +22,8 @@ const NUMERIC = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 
  * and numeric as their exact text; floats and intervals in their binary form (see float-text.ts,
  * interval-text.ts); date and timestamp in ISO 8601 (JSON's form); timestamptz in ISO 8601 in UTC
  * (`2024-03-05T10:00:00+00:00` whatever the TimeZone); bytea as hex; money as its amount (numeric:
- * `$1,234.50` → 1234.50, whatever lc_monetary); everything else as text. An array reads its
- * elements so (array-attribute.ts).
+ * `$1,234.50` → 1234.50, whatever lc_monetary); daterange, tsrange and tstzrange with their bounds so
+ * (`["2024-03-05T10:00:00",)`); everything else as text. An array reads its elements so (array-attribute.ts).
  */
 export function writeTextSql(col: ColumnDef, alias: string): string {
   return valueTextSql(col, `${quoteIdent(alias)}.${quoteIdent(col.name)}`);
@@ -27,6 +33,17 @@ function valueTextSql(col: Pick<ColumnDef, 'typname' | 'elementTypname'>, c: str
   if (col.elementTypname) {
     const element = { typname: col.elementTypname, elementTypname: null };
     return arrayTextSql(c, (e) => valueTextSql(element, e));
+  }
+  const subtype = DATE_RANGES[col.typname];
+  if (subtype) {
+    // `[lower,upper)` with each bound as its type is written, an unbounded side empty: the range's
+    // own input reads it back under any DateStyle.
+    const bound = (b: string) =>
+      `coalesce('"' || (${valueTextSql({ typname: subtype, elementTypname: null }, b)}) || '"', '')`;
+    return (
+      `case when ${c} is null then null when isempty(${c}) then 'empty' else (case when lower_inc(${c}) then '[' else '(' end) || ` +
+      `${bound(`lower(${c})`)} || ',' || ${bound(`upper(${c})`)} || (case when upper_inc(${c}) then ']' else ')' end) end`
+    );
   }
   switch (col.typname) {
     case 'date':

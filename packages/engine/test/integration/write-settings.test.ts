@@ -63,6 +63,10 @@ const VALUES = {
   // money: its amount as N, without lc_monetary's symbol and separators.
   mo: `1234.5::money`,
   moa: `array[0.01::money, null]`,
+  // Ranges of dates and times: their bounds as the scalars are written.
+  dr: `daterange('2024-03-05', '2024-03-09')`,
+  tsr: `tsrange('2024-03-05 10:00:00.25', null, '(]')`,
+  tzr: `tstzrange('2024-03-05 10:00:00+02', 'infinity', '[]')`,
   _attrs: `'{"k": 1.5, "s": "x", "l": [true, null]}'`,
 };
 const OTHER = {
@@ -91,6 +95,9 @@ const OTHER = {
   ea: `array[9223372036854775807]`,
   mo: `(-92233720368547758.08)::money`,
   moa: `'{}'::money[]`,
+  dr: `'empty'::daterange`,
+  tsr: `tsrange(null, '1999-12-31 23:59:59')`,
+  tzr: `tstzrange('1999-12-31 23:59:59-05', '2000-01-01 00:00:00-05')`,
   _attrs: `'{"m": {"a": 2}}'`,
 };
 
@@ -123,7 +130,8 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
        create foreign table dynamodb.s (id text not null, f8 float8, f4 real, d date, ts timestamp, tz timestamptz,
          iv interval, b bytea, n numeric, tm time, f8a float8[], f4a real[], da date[], tsa timestamp[],
          tza timestamptz[], iva interval[], ba bytea[], na numeric[], ia int4[], ta text[], bo bool[],
-         tma time[], ja jsonb[], ea int8[], mo money, moa money[], _attrs jsonb)
+         tma time[], ja jsonb[], ea int8[], mo money, moa money[], dr daterange,
+         tsr tsrange, tzr tstzrange, _attrs jsonb)
          server dynamodb_server options (table '${table}', rowid_column 'id');`,
     );
     // Under the defaults (TimeZone UTC, ISO, postgres, extra_float_digits 1, hex).
@@ -162,6 +170,9 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
       ea: { L: [] },
       mo: { N: '1234.5' },
       moa: { L: [{ N: '0.01' }, { NULL: true }] },
+      dr: { S: '["2024-03-05","2024-03-09")' },
+      tsr: { S: '("2024-03-05T10:00:00.25",)' },
+      tzr: { S: '["2024-03-05T08:00:00+00:00","infinity"]' },
       k: { N: '1.5' },
       s: { S: 'x' },
       l: { L: [{ BOOL: true }, { NULL: true }] },
@@ -180,6 +191,9 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
       ea: { L: [{ N: '9223372036854775807' }] },
       mo: { N: '-92233720368547758.08' },
       moa: { L: [] },
+      dr: { S: 'empty' },
+      tsr: { S: '(,"1999-12-31T23:59:59")' },
+      tzr: { S: '["2000-01-01T04:59:59+00:00","2000-01-01T05:00:00+00:00")' },
     });
   });
 
@@ -255,5 +269,8 @@ const TYPES = [
   'int8[]',
   'money',
   'money[]',
+  'daterange',
+  'tsrange',
+  'tstzrange',
   'jsonb',
 ];
