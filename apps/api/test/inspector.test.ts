@@ -1,15 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { Engine } from '@dynascope/engine';
+import { CreateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// AWS's own emulator, started as the engine's integration suite starts it.
-import { startDynamoDbLocal } from '../../../packages/engine/test/support/dynamodb-local';
-import { createApp, type AppType } from '../src/app';
+import type { AppType } from '../src/app';
 import { DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from '../src/demo/demo-sql';
-import { RunningRequests } from '../src/sql/running-requests';
-import { call, startDemoFixture, TEST_TOKEN, type DemoFixture } from './support/demo-fixture';
+import { call, startDemoFixture, type DemoFixture } from './support/demo-fixture';
+import { startLocalFixture, type LocalFixture } from './support/local-fixture';
 
 // The demo on dynalite, then a table on DynamoDB Local (the engine's suite adds IAM refusals).
 let fx: DemoFixture;
@@ -109,18 +103,12 @@ describe('GET /api/ddl', () => {
 describe('the inspector and DDL on DynamoDB Local', () => {
   const KEY_ID = 'AKIALOCALINSPECT0001';
   const SECRET = 'local/inspect/secret/2f6c1d';
-  let local: { endpoint: string; stop: () => Promise<void> };
-  let engine: Engine;
+  let local: LocalFixture;
   let app: AppType;
-  let dataDir: string;
   beforeAll(async () => {
-    local = await startDynamoDbLocal();
-    const client = new DynamoDBClient({
-      endpoint: local.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: KEY_ID, secretAccessKey: SECRET },
-    });
-    await client.send(
+    local = await startLocalFixture({ keyId: KEY_ID, secret: SECRET });
+    app = local.app;
+    await local.client.send(
       new CreateTableCommand({
         TableName: 'sessions',
         AttributeDefinitions: [{ AttributeName: 'sid', AttributeType: 'S' }],
@@ -130,27 +118,15 @@ describe('the inspector and DDL on DynamoDB Local', () => {
         StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
       }),
     );
-    await client.send(
+    await local.client.send(
       new UpdateTimeToLiveCommand({
         TableName: 'sessions',
         TimeToLiveSpecification: { Enabled: true, AttributeName: 'expires' },
       }),
     );
-    client.destroy();
-    dataDir = mkdtempSync(join(tmpdir(), 'dynascope-api-inspect-'));
-    engine = await Engine.open({ dataDir });
-    const created = await engine.execute(
-      `create foreign data wrapper dynamodb_wrapper;
-       create server local foreign data wrapper dynamodb_wrapper options (
-         aws_access_key_id '${KEY_ID}', aws_secret_access_key '${SECRET}', region 'us-east-1', endpoint_url '${local.endpoint}')`,
-    );
-    expect(created.error).toBeUndefined();
-    app = createApp({ engine, token: TEST_TOKEN, running: new RunningRequests() });
   });
   afterAll(async () => {
-    await engine?.close();
-    await local?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await local?.close();
   });
 
   it('answers what DynamoDB Local reports, and "unavailable" for what it does not implement', async () => {

@@ -1,7 +1,8 @@
 import { useCallback, useLayoutEffect, useReducer, useRef } from 'react';
 import { api, newRequestId } from '../api/client';
 import { failureLine } from '../api/failure-text';
-import type { SampledAttribute, WireScriptResult } from '../api/wire';
+import type { WireScriptResult } from '../api/wire';
+import type { TableSample } from '../designer/sample-line';
 import { editRequestTarget } from '../edit/edit-flow';
 import { editSql, editTitle, rowsEditOf, type EditRequest } from '../edit/edit-request';
 import { editReviewReducer } from '../edit/edit-review';
@@ -30,7 +31,7 @@ export function useGridEdit(input: GridEditDeps) {
   const [review, dispatch] = useReducer(editReviewReducer, null);
   const deps = useRef(input);
   const session = useRef(input.tabId);
-  const samples = useRef(new Map<string, Promise<readonly SampledAttribute[]>>());
+  const samples = useRef(new Map<string, Promise<TableSample>>());
   useLayoutEffect(() => {
     deps.current = input;
   });
@@ -102,15 +103,15 @@ export function useGridEdit(input: GridEditDeps) {
 
   const close = useCallback(() => dispatch({ type: 'closed' }), []);
 
-  /** DescribeTable and 20 sampled items, once per table (the jsonb editor's DynamoDB types). */
+  /** DescribeTable and 20 sampled items with their RCU, once per table (the jsonb editor's DynamoDB types). */
   const sample = useCallback((t: EditTarget) => {
     const key = `${t.server}/${t.dynamoTable}`;
     let p = samples.current.get(key);
     if (!p) {
       p =
         t.server && t.dynamoTable
-          ? api.describe(t.server, t.dynamoTable, 20).then((d) => d.attributes)
-          : Promise.resolve([]);
+          ? api.describe(t.server, t.dynamoTable, 20)
+          : Promise.resolve({ attributes: [], sampleSize: 0, consumedRcu: 0 });
       p.catch(() => samples.current.delete(key));
       samples.current.set(key, p);
     }

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { JsonNull } from '../api/lossless-json';
-import type { Cell, SampledAttribute } from '../api/wire';
+import type { Cell } from '../api/wire';
+import { sampleLine, type TableSample } from '../designer/sample-line';
 import { memberTypes } from '../edit/dynamo-types';
 import { editorKind, editorText, parseEditorText } from '../edit/editor-value';
 import type { EditColumn } from '../edit/edit-target';
@@ -18,7 +19,7 @@ interface CellEditorProps {
     readonly width: number;
   };
   /** DynamoDB's sample of the table's attributes (DescribeTable + a few items), for the jsonb editor. */
-  readonly onSample?: () => Promise<readonly SampledAttribute[]>;
+  readonly onSample?: () => Promise<TableSample>;
   readonly onCommit: (value: Cell) => void;
   readonly onCancel: () => void;
 }
@@ -35,14 +36,9 @@ const HINT: Record<ReturnType<typeof editorKind>, string> = {
 };
 
 /** The jsonb editor's member list: each member's DynamoDB type as written, and as the sample holds it. */
-function MemberTypes({
-  text,
-  onSample,
-}: {
-  text: string;
-  onSample?: () => Promise<readonly SampledAttribute[]>;
-}) {
-  const [sampled, setSampled] = useState<readonly SampledAttribute[] | null>(null);
+function MemberTypes({ text, onSample }: { text: string; onSample?: () => Promise<TableSample> }) {
+  const [sample, setSample] = useState<TableSample | null>(null);
+  const sampled = sample?.attributes ?? null;
   const [sampleError, setSampleError] = useState<string | null>(null);
   const parsed = parseEditorText(text, 'jsonb');
   const members =
@@ -93,13 +89,18 @@ function MemberTypes({
         <button
           className="btn sm ghost"
           onClick={() =>
-            void onSample().then(setSampled, (e: unknown) => setSampleError((e as Error).message))
+            void onSample().then(setSample, (e: unknown) => setSampleError((e as Error).message))
           }
           data-testid="cell-editor-sample"
           title="DescribeTable and a sample of 20 items: their RCU is read from the table"
         >
           Compare with a sample of the table (reads 20 items)
         </button>
+      ) : null}
+      {sample ? (
+        <div className="ce-hint" data-testid="cell-editor-sampled">
+          The table&apos;s DynamoDB sample: {sampleLine(sample)}
+        </div>
       ) : null}
       {sampleError ? <div className="ce-error">{sampleError}</div> : null}
     </div>

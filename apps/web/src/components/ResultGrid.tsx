@@ -14,7 +14,8 @@ import {
   type FilterFn,
   type SortingState,
 } from '@tanstack/react-table';
-import type { Cell, SampledAttribute, WireColumn } from '../api/wire';
+import type { Cell, WireColumn } from '../api/wire';
+import type { TableSample } from '../designer/sample-line';
 import type { EditRequest } from '../edit/edit-request';
 import type { Editability, EditTarget } from '../edit/edit-target';
 import { formatCell } from '../format/format-cell';
@@ -67,7 +68,7 @@ interface ResultGridProps {
   readonly edit?: Editability;
   readonly onEdit?: (request: EditRequest) => void;
   /** DynamoDB's sample of the table's attributes, for the jsonb editor's types. */
-  readonly onSample?: (target: EditTarget) => Promise<readonly SampledAttribute[]>;
+  readonly onSample?: (target: EditTarget) => Promise<TableSample>;
 }
 
 const ROW_HEIGHT = 28;

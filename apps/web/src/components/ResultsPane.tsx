@@ -1,5 +1,6 @@
 import { useNow } from '../app/use-now';
-import type { CatalogSnapshot, SampledAttribute } from '../api/wire';
+import type { CatalogSnapshot } from '../api/wire';
+import type { TableSample } from '../designer/sample-line';
 import type { EditRequest } from '../edit/edit-request';
 import { editability, type EditTarget } from '../edit/edit-target';
 import type { CopyExport } from '../copy/export-reducer';
@@ -36,7 +37,7 @@ interface ResultsPaneProps {
   readonly onCopyText: (text: string, what: string) => void;
   /** An edit asked of a statement's grid (its SQL is previewed and run by the app). */
   readonly onEdit?: (index: number, request: EditRequest) => void;
-  readonly onSample?: (target: EditTarget) => Promise<readonly SampledAttribute[]>;
+  readonly onSample?: (target: EditTarget) => Promise<TableSample>;
   /** Hides and shows the side panels so the results have room. */
   readonly panels?: {
     readonly sidebar: boolean;

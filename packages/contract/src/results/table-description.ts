@@ -36,6 +36,8 @@ export interface TableDescription {
   readonly sizeBytes: number | null;
   readonly billingMode: string | null;
   readonly sampleSize: number;
+  /** The read capacity the sample's Scan consumed (0 when none was read; absent from older servers). */
+  readonly consumedRcu?: number;
   readonly attributes: readonly SampledAttribute[];
 }
 

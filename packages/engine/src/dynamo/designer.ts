@@ -1,4 +1,4 @@
-import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { listTables } from './list-tables';
 import { requireServer } from '../catalog/foreign-table';
 import type { Host } from '../host/host';
@@ -23,7 +23,12 @@ export async function listDynamoTables(
   return listTables(await serverClient(host, clients, server), signal);
 }
 
-/** DescribeTable plus one Scan page of `sampleSize` items: attribute names, types, frequency, a suggested type. */
+/**
+ * DescribeTable plus one Scan page of `sampleSize` items (none for 0): attribute names, types,
+ * frequency, a suggested type, and the RCU the Scan consumed (defect 8: every read is counted).
+ * `describeForDesigner(h, c, 'demo', 'orders', 100)` → DescribeTable `{ TableName: 'orders' }`, then
+ * Scan `{ TableName: 'orders', Limit: 100, ReturnConsumedCapacity: 'TOTAL' }`.
+ */
 export async function describeForDesigner(
   host: Host,
   clients: ClientCache,
@@ -34,18 +39,7 @@ export async function describeForDesigner(
 ): Promise<TableDescription> {
   const client = await serverClient(host, clients, server);
   const info = await describeTable(client, table, signal);
-  let items;
-  try {
-    items =
-      (
-        await client.send(
-          new ScanCommand({ TableName: table, Limit: Math.max(1, Math.min(sampleSize, 1000)) }),
-          { abortSignal: signal },
-        )
-      ).Items ?? [];
-  } catch (e) {
-    throw awsError(e, `Scan ${table}`);
-  }
+  const { items, consumedRcu } = await sampleItems(client, table, sampleSize, signal);
   const stats = new Map<string, { types: Record<string, number>; count: number; values: string[] }>();
   for (const item of items) {
     for (const [name, value] of Object.entries(item)) {
@@ -75,8 +69,32 @@ export async function describeForDesigner(
     sizeBytes: info.sizeBytes,
     billingMode: info.billingMode,
     sampleSize: items.length,
+    consumedRcu,
     attributes,
   };
+}
+
+/** One Scan page of at most `sampleSize` items (1000 at most; no request for 0) and the RCU it consumed. */
+async function sampleItems(
+  client: DynamoDBClient,
+  table: string,
+  sampleSize: number,
+  signal?: AbortSignal,
+): Promise<{ items: Record<string, AttributeValue>[]; consumedRcu: number }> {
+  if (sampleSize <= 0) return { items: [], consumedRcu: 0 };
+  try {
+    const out = await client.send(
+      new ScanCommand({
+        TableName: table,
+        Limit: Math.min(sampleSize, 1000),
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+      { abortSignal: signal },
+    );
+    return { items: out.Items ?? [], consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0 };
+  } catch (e) {
+    throw awsError(e, `Scan ${table}`);
+  }
 }
 
 /** The Postgres type a column reading these DynamoDB types should have. */

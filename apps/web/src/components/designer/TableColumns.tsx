@@ -2,6 +2,7 @@ import { POSTGRES_TYPES } from '../../designer/generate-sql';
 import type { ColumnChoice } from '../../designer/initial-columns';
 import { formatBytes } from '../../format/format-bytes';
 import { formatCount } from '../../format/format-cell';
+import { sampleLine } from '../../designer/sample-line';
 import { Icon } from '../Icon';
 import { KeyBadge } from '../KeyBadge';
 import type { DesignerPartProps } from './designer-props';
@@ -90,8 +91,8 @@ export function TableColumns({ state, dispatch }: DesignerPartProps) {
       )}
       <div className="h3">
         Columns{' '}
-        <span style={{ color: 'var(--faint)', fontWeight: 500 }}>
-          {desc ? `· sampled ${formatCount(desc.sampleSize)} items` : '· from the catalog'}
+        <span style={{ color: 'var(--faint)', fontWeight: 500 }} data-testid="designer-sampled">
+          {desc ? `· ${sampleLine(desc)}` : '· from the catalog'}
         </span>
       </div>
       <table className="attr-table">
