@@ -19,6 +19,7 @@ import { Icon } from './Icon';
 import { scanEstimate } from '../plan/estimate-range';
 import { scanPredicates } from '../plan/scan-predicates';
 
+import { ScanCode } from './ScanCode';
 function ScanCard({
   scan,
   explainOnly,
@@ -219,6 +220,7 @@ function ScanCard({
       ) : null}
       {scan.estimateNote ? <div className="note">{scan.estimateNote}</div> : null}
     </div>
+      <ScanCode scan={scan} />
   );
 }
 

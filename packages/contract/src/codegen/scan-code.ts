@@ -12,7 +12,7 @@ export const CODE_TARGETS: readonly {
   readonly label: string;
   readonly language: string;
 }[] = Object.freeze([
-  { target: 'request', label: 'Request JSON', language: 'json' },
+  { target: 'request', label: 'Request', language: 'json' },
   { target: 'aws-cli', label: 'AWS CLI', language: 'shell' },
   { target: 'javascript', label: 'JavaScript', language: 'javascript' },
   { target: 'python', label: 'Python', language: 'python' },
