@@ -18,8 +18,8 @@ import type { PlanPanelStatement } from '../run/plan-panel-statement';
 import { Icon } from './Icon';
 import { scanEstimate } from '../plan/estimate-range';
 import { scanPredicates } from '../plan/scan-predicates';
-
 import { ScanCode } from './ScanCode';
+
 function ScanCard({
   scan,
   explainOnly,
@@ -219,8 +219,8 @@ function ScanCard({
         </div>
       ) : null}
       {scan.estimateNote ? <div className="note">{scan.estimateNote}</div> : null}
-    </div>
       <ScanCode scan={scan} />
+    </div>
   );
 }
 
