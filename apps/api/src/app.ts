@@ -15,6 +15,7 @@ import { securityHeaders } from './security/security-headers';
 import { spaRoutes } from './spa/spa-routes';
 import { RunningRequests } from './sql/running-requests';
 import { sqlRoutes } from './sql/sql-routes';
+import { savedQueryRoutes } from './saved/saved-query-routes';
 
 export const DEFAULT_PORT = 5480;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -60,7 +61,8 @@ export function createApp(options: AppOptions) {
     .route('/api', awsRoutes({ engine }))
     .route('/api', copyRoutes({ engine, running }))
     .route('/api', connectionRoutes(options.postgres ?? (() => null)))
-    .route('/api', demoRoutes(options.demoFill ?? (() => null)));
+    .route('/api', demoRoutes(options.demoFill ?? (() => null)))
+    .route('/api', savedQueryRoutes({ engine }));
 
   if (options.webDist !== undefined) app.route('/', spaRoutes(options.webDist));
   app.onError(handleError);

@@ -17,4 +17,7 @@ export type WorkbenchEngine = Pick<
   | 'copyTo'
   | 'copyFrom'
   | 'copyPreview'
+  | 'savedQueries'
+  | 'savedQuerySql'
+  | 'checkSavedQueries'
 >;

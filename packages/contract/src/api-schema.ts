@@ -23,6 +23,15 @@ import type { WritePreviewResult } from './results/write-preview';
 import type { TableDescription, TableList } from './results/table-description';
 import type { TableInspection } from './results/table-inspection';
 import type { CatalogDdl } from './results/catalog-ddl';
+import type {
+  SavedQuery,
+  SavedQueryCheckReport,
+  SavedQueryList,
+  SavedQuerySql,
+  savedQueryBody,
+  savedQuerySearch,
+  savedQueryValues,
+} from './saved/saved-query';
 
 type Endpoint<Input, Output, Status> = { input: Input; output: Output; outputFormat: 'json'; status: Status };
 type JsonBody<S extends z.ZodType> = { json: z.input<S> };
@@ -65,6 +74,19 @@ export type ApiSchema = {
   '/api/demo': { $get: Endpoint<BlankInput, DemoStatus, 200> };
   '/api/aws/profiles': { $get: Endpoint<BlankInput, AwsProfileList, 200> };
   '/api/servers/:server/identity': { $get: Endpoint<{ param: { server: string } }, ServerIdentity, 200> };
+  '/api/saved-queries': {
+    $get: Endpoint<{ query: z.input<typeof savedQuerySearch> }, SavedQueryList, 200>;
+    $post: Endpoint<JsonBody<typeof savedQueryBody>, SavedQuery, 201>;
+  };
+  '/api/saved-queries/check': { $post: Endpoint<BlankInput, SavedQueryCheckReport, 200> };
+  '/api/saved-queries/:name': {
+    $get: Endpoint<{ param: { name: string } }, SavedQuery, 200>;
+    $put: Endpoint<JsonBody<typeof savedQueryBody> & { param: { name: string } }, SavedQuery, 200>;
+    $delete: Endpoint<{ param: { name: string } }, { ok: true }, 200>;
+  };
+  '/api/saved-queries/:name/sql': {
+    $post: Endpoint<JsonBody<typeof savedQueryValues> & { param: { name: string } }, SavedQuerySql, 200>;
+  };
   '/api/copy': {
     // The data itself (COPY ... TO STDOUT), or with `?sql=` and a raw body a `CopyResult` (COPY ... FROM STDIN).
     // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- Hono's type for a body it cannot see into

@@ -96,6 +96,7 @@ export { readCalls, type CodeScan, type ReadCalls } from './codegen/read-calls';
 export { residualChecks, type ResidualCheck } from './codegen/residual-checks';
 export {
   savedQueryBody,
+  savedQuerySearch,
   savedQueryValues,
   type AccessPath,
   type SavedQuery,

@@ -66,6 +66,14 @@ export const savedQueryValues = z.object(
   { error: 'Request body must be a JSON object' },
 );
 
+/** `GET /api/saved-queries?q=`: words the name, description or SQL must all hold (any case). */
+export const savedQuerySearch = z.object({
+  q: z
+    .string({ error: '"q" must be a string' })
+    .max(1000, { error: '"q" must be at most 1000 characters' })
+    .optional(),
+});
+
 export type SavedQueryParam = z.output<typeof savedQueryParam>;
 export type SavedQueryExpectation = z.output<typeof savedQueryExpectation>;
 export type SavedQueryBody = z.input<typeof savedQueryBody>;
