@@ -152,7 +152,8 @@ export interface Plan {
    * through SQL functions): `count` (DynamoDB counts), `rows-from-items` (rows made from the items, no
    * host work), `engine-hash-join`, `streaming-evaluation` (aggregates, DISTINCT or top N while the
    * items arrive), `stream-through-host` (page by page, stops at LIMIT), `materialise-in-host` (every
-   * read loaded, the host runs it once) or `write`.
+   * read loaded, the host runs it once), `write` or `host-only` (no foreign table: the host runs it
+   * alone; the wire gives such a statement no plan, `plan: null`).
    */
   readonly shape?:
     | 'count'
@@ -161,7 +162,8 @@ export interface Plan {
     | 'streaming-evaluation'
     | 'stream-through-host'
     | 'materialise-in-host'
-    | 'write';
+    | 'write'
+    | 'host-only';
   readonly scans: ScanPlan[];
   readonly write?: WritePlan;
   /** Set when the engine joins the scans itself (a hash join of the items): the join condition. */

@@ -40,8 +40,8 @@ export async function copyRowsFrom(
     const list = staged.columns.join(', ');
     const insert = `insert into ${staged.relation} (${list}) select ${list} from ${staged.table} order by ${ORD}`;
     const prepared = await prepareForeign(ctx, insert, parseOne(insert));
-    if (prepared?.shape !== 'write') {
-      if (prepared) await dropTempTables(ctx, prepared.tempTables);
+    if (prepared.shape !== 'write') {
+      await dropTempTables(ctx, prepared.tempTables);
       if (preview || !staged.rowCount) return { rowCount: staged.rowCount, plan: null, estimate: null };
       const out = await run(parseOne(insert), insert);
       await out.source.close();

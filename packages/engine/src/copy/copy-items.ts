@@ -206,8 +206,8 @@ async function planTable(
     if (e instanceof EngineError && e.position !== undefined) e.position = stmt.relation!.location + 1;
     throw e;
   });
-  if (!prepared || prepared.scans.length !== 1) {
-    if (prepared) await dropTempTables(ctx, prepared.tempTables);
+  if (prepared.scans.length !== 1) {
+    await dropTempTables(ctx, prepared.tempTables);
     throw new EngineError(
       SqlState.featureNotSupported,
       `FORMAT dynamodb_json needs a foreign table: "${stmt.relation.name}" is not one`,

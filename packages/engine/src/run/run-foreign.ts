@@ -12,6 +12,7 @@ import {
   unknownShape,
   type DirectShape,
   type EvaluationPlan,
+  type ForeignPlan,
   type PlannedScan,
   type RowsFromItemsPlan,
   type StatementPlan,
@@ -40,7 +41,7 @@ export interface ForeignRun {
  */
 export async function runForeign(
   ctx: StatementContext,
-  plan: Exclude<StatementPlan, WriteStatementPlan>,
+  plan: Exclude<ForeignPlan, WriteStatementPlan>,
 ): Promise<ForeignRun> {
   switch (plan.shape) {
     case 'count':

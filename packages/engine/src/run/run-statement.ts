@@ -21,7 +21,15 @@ import { explainLines } from '../plan/statement/explain-text';
 import { hostError } from './host-error';
 import { importForeignSchema } from '../catalog/import-foreign-schema';
 import { dropTempTables, prepareForeign } from '../plan/statement/prepare-foreign';
-import { unknownShape, type StatementPlan, type WriteStatementPlan } from '../plan/statement/statement-plan';
+import {
+  hostOnlyPlan,
+  isForeignPlan,
+  unknownShape,
+  type ForeignPlan,
+  type HostOnlyPlan,
+  type StatementPlan,
+  type WriteStatementPlan,
+} from '../plan/statement/statement-plan';
 import {
   createMaterializedView,
   dropMaterializedViews,
@@ -223,8 +231,25 @@ export async function runStatement(
     const ran = await runWithModifyingCtes(ctx, node, text, command, ctes.top, planOnly);
     if (ran) return ran;
   }
-  const prepared = READS_RELATIONS.has(kind) ? await prepareForeign(ctx, text, node) : null;
-  if (prepared) return runPrepared(ctx, prepared, kind, fields, command, planOnly);
+  // Every statement has a plan: the statements that read no foreign table are host-only ones.
+  const plan = READS_RELATIONS.has(kind) ? await prepareForeign(ctx, text, node) : hostOnlyPlan(text, node);
+  return runPrepared(ctx, plan, kind, fields, command, planOnly);
+}
+
+/**
+ * A host-only plan (no foreign table): the host runs the statement as it is; the answer carries no
+ * plan (`plan: null` on the wire). In `planOnly` mode queries and DML are still type-checked, so
+ * EXPLAIN reports what execute would.
+ */
+async function runHostOnly(
+  ctx: StatementContext,
+  plan: HostOnlyPlan,
+  kind: string,
+  fields: Record<string, unknown>,
+  command: string,
+  planOnly: boolean,
+): Promise<StatementOutcome> {
+  const text = plan.boundText;
   if (planOnly) {
     // Nothing foreign to plan: still type-check queries and DML, so EXPLAIN reports what execute would.
     if (READS_RELATIONS.has(kind)) {
@@ -276,8 +301,9 @@ async function runNamed(
         if (e instanceof EngineError && e.position !== undefined) e.position += inner.start;
         throw e;
       }
-      if (!prepared && !(await callsFunctionReads(ctx, inner.text, parseOne(inner.text)))) return null;
-      if (prepared) await dropTempTables(ctx, prepared.tempTables);
+      if (!isForeignPlan(prepared) && !(await callsFunctionReads(ctx, inner.text, parseOne(inner.text))))
+        return null;
+      await dropTempTables(ctx, prepared.tempTables);
       if (!planOnly)
         ctx.named.prepare(
           String(fields.name),
@@ -314,7 +340,7 @@ async function runNamed(
         runStatement(ctx, n, t, p),
       );
       const prepared = viaFunctions ? null : await prepareForeign(ctx, inner.text, node);
-      if (!viaFunctions && !prepared) return null;
+      if (prepared?.shape === 'host-only') return null;
       const innerKind = kindOf(node) ?? '';
       const ran =
         viaFunctions ??
@@ -369,6 +395,7 @@ async function runPrepared(
   command: string,
   planOnly: boolean,
 ): Promise<StatementOutcome> {
+  if (prepared.shape === 'host-only') return runHostOnly(ctx, prepared, kind, fields, command, planOnly);
   if (!planOnly) {
     try {
       checkCostGuard(
@@ -411,7 +438,7 @@ async function runPrepared(
 /** A read's result columns: as the engine makes them (count, rows from items, its join), else as the host described them. */
 async function resultColumns(
   ctx: StatementContext,
-  plan: Exclude<StatementPlan, WriteStatementPlan>,
+  plan: Exclude<ForeignPlan, WriteStatementPlan>,
 ): Promise<Column[]> {
   switch (plan.shape) {
     case 'count':
@@ -437,8 +464,8 @@ function runSql(ctx: StatementContext) {
 /** Whether a query reads a foreign table, itself or through SQL functions (planned, then its temp tables given back). */
 async function readsForeign(ctx: StatementContext, text: string): Promise<boolean> {
   const prepared = await prepareForeign(ctx, text, parseOne(text));
-  if (prepared) await dropTempTables(ctx, prepared.tempTables);
-  return prepared !== null || (await callsFunctionReads(ctx, text, parseOne(text)));
+  await dropTempTables(ctx, prepared.tempTables);
+  return isForeignPlan(prepared) || (await callsFunctionReads(ctx, text, parseOne(text)));
 }
 
 /**
@@ -460,8 +487,8 @@ async function runWithModifyingCtes(
   const foreign: { cte: ModifyingCte; table: string; oid: number; columns: Column[] }[] = [];
   for (const cte of ctes) {
     const prepared = await prepareForeign(ctx, cte.text, cte.node);
-    if (prepared?.shape !== 'write') {
-      if (prepared) await dropTempTables(ctx, prepared.tempTables);
+    if (prepared.shape !== 'write') {
+      await dropTempTables(ctx, prepared.tempTables);
       continue;
     }
     try {
@@ -661,7 +688,7 @@ async function explain(
     if (e instanceof EngineError && e.position !== undefined) e.position += queryStart;
     throw e;
   }
-  if (!prepared && !viaFunctions) {
+  if (prepared?.shape === 'host-only') {
     if (planOnly) return outcome('EXPLAIN');
     const r = await host(ctx, text);
     return outcome('EXPLAIN', {

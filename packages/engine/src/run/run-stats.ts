@@ -107,6 +107,7 @@ function shapeView(plan: StatementPlan): Pick<Plan, 'shape' | 'engineJoin' | 'en
     case 'stream-through-host':
     case 'materialise-in-host':
     case 'write':
+    case 'host-only':
       return { shape: plan.shape };
     default:
       return unknownShape(plan);

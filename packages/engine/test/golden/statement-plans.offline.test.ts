@@ -13,7 +13,10 @@ import {
   WRITE_CASES,
 } from './statement-cases';
 
-/** Every shape of the statement plan (plan/statement/statement-plan.ts): the cases cover them all. */
+/**
+ * Every shape of the statement plan (plan/statement/statement-plan.ts) that reads or writes a foreign
+ * table: the cases cover them all. The last, host-only, has no plan on the wire (its own test below).
+ */
 const SHAPES: readonly NonNullable<Plan['shape']>[] = [
   'count',
   'rows-from-items',
@@ -125,6 +128,19 @@ describe('statement plans, offline', () => {
       );
     },
   );
+
+  it('a statement over no foreign table is host-only: no plan on the wire, the host explains it', async () => {
+    for (const sql of ['select now(), count(*) from pg_class', 'set search_path = golden, public']) {
+      const r = await engine.explain(sql);
+      expect(r.error, sql).toBeUndefined();
+      expect(r.statements[0]!.plan, sql).toBeNull();
+    }
+    const text = await engine.execute('explain select 1');
+    expect(text.statements[0]!.plan).toBeNull();
+    expect(text.statements[0]!.rows.map((row) => row[0])).toEqual([
+      'Result  (cost=0.00..0.01 rows=1 width=4)',
+    ]);
+  });
 
   it('the cases cover every shape of the statement plan', () => {
     expect(new Set(Object.values(plans).map((p) => p.shape))).toEqual(new Set(SHAPES));

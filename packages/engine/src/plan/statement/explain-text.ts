@@ -102,6 +102,7 @@ const SHAPE_TEXT: Record<NonNullable<Plan['shape']>, string> = {
   'stream-through-host': 'each page goes through the host; reading stops when LIMIT is met',
   'materialise-in-host': 'every read loaded first; the host runs the statement once',
   write: 'the host evaluates the write on a copy of the rows; the engine writes the difference',
+  'host-only': 'no foreign table: the host runs the statement alone; nothing is read from DynamoDB',
 };
 
 /** `Rate Limit: 20 RCU/s (session: dynascope.max_rcu_per_second), about 12.5 s at that rate`. */

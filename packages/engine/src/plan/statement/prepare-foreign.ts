@@ -12,14 +12,15 @@ import { selectShape } from './select-shape';
 import { decideShape } from './statement-shape';
 import { callsToCheck } from './streaming-shape';
 import { dependencies, planScan, tableInfo, withRead } from './plan-scan';
-import type {
-  CountPlan,
-  HashJoinPlan,
-  PlannedScan,
-  RowsFromItemsPlan,
-  StatementPlan,
-  StreamingShape,
-  WriteTarget,
+import {
+  hostOnlyPlan,
+  type CountPlan,
+  type HashJoinPlan,
+  type PlannedScan,
+  type RowsFromItemsPlan,
+  type StatementPlan,
+  type StreamingShape,
+  type WriteTarget,
 } from './statement-plan';
 import { priceJoinRestrictions } from '../../run/join-restriction';
 import { kindOf, names, quoteIdent, walk } from '../../parse/ast';
@@ -31,13 +32,14 @@ const MAX_VIEW_DEPTH = 16;
 
 /**
  * bind → plan → create empty temp tables → type-check the rewritten statement in the host.
- * Nothing is read from DynamoDB here (DescribeTable aside), so errors cost nothing.
+ * Nothing is read from DynamoDB here (DescribeTable aside), so errors cost nothing. A statement that
+ * reads no foreign table (through no view either) is a host-only plan of the text as given.
  */
 export async function prepareForeign(
   ctx: StatementContext,
   text: string,
   ast: unknown,
-): Promise<StatementPlan | null> {
+): Promise<StatementPlan> {
   // A cached plan may answer from the items alone: one inside a transaction block that holds writes must not.
   const cached = ctx.transaction.size ? null : ctx.planCache.get(ctx, text);
   if (cached) return cached;
@@ -70,7 +72,7 @@ export async function prepareForeign(
       defaultCollationIsC: await ctx.defaultCollationIsC(),
       wholeTargetRow: viewChecks.checks.length > 0,
     });
-    if (!occurrences.length) return null;
+    if (!occurrences.length) return hostOnlyPlan(text, ast);
     const targetOccurrence = occurrences.find((o) => o.writeTarget);
     const insertTarget =
       targetOccurrence && kindOf(current.ast) === 'InsertStmt' ? targetOccurrence : undefined;

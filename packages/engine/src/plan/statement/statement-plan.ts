@@ -21,7 +21,7 @@ import type { LocalShape } from './local-shape';
  *   `select upper(name) from t limit 3`                  → stream-through-host (page by page, stops at LIMIT)
  *   `select ... from a, b where ...` (anything else)     → materialise-in-host (every read loaded, one host run)
  *   `update t set ...`                                   → write
- * A statement that reads no foreign table has no plan: the host runs it as it is.
+ *   `select now()`, `set x = 1`, `begin` (no foreign table) → host-only (the host runs it as it is)
  */
 export type StatementPlan =
   | CountPlan
@@ -30,7 +30,11 @@ export type StatementPlan =
   | EvaluationPlan
   | StreamPlan
   | MaterialisePlan
-  | WriteStatementPlan;
+  | WriteStatementPlan
+  | HostOnlyPlan;
+
+/** A plan that reads or writes a foreign table: every shape but host-only. */
+export type ForeignPlan = Exclude<StatementPlan, HostOnlyPlan>;
 
 export type ExecutionShape = StatementPlan['shape'];
 
@@ -128,6 +132,33 @@ export interface WriteStatementPlan extends PlanBase {
   readonly target: WriteTarget;
   /** WITH CHECK OPTION conditions of the views a write goes through (see view-write.ts), innermost first. */
   readonly viewChecks: readonly ViewCheck[];
+}
+
+/**
+ * A statement that reads no foreign table: no scan, no temp table, no rewrite; the host runs the text
+ * as it is and nothing is read from DynamoDB. (The wire shows no plan for it: `plan: null`.)
+ */
+export interface HostOnlyPlan extends PlanBase {
+  readonly shape: 'host-only';
+  readonly scans: readonly [];
+}
+
+/** The plan of a statement the host runs alone: `select now()` → `{ shape: 'host-only', scans: [] }`. */
+export function hostOnlyPlan(text: string, ast: unknown): HostOnlyPlan {
+  return Object.freeze({
+    shape: 'host-only',
+    ast,
+    boundText: text,
+    rewritten: Object.freeze({ text, originalPosition: (p: number) => p }),
+    scans: Object.freeze([]) as readonly [],
+    fields: Object.freeze([]),
+    tempTables: Object.freeze([]),
+  });
+}
+
+/** Whether a plan reads or writes a foreign table (is not host-only). */
+export function isForeignPlan(plan: StatementPlan): plan is ForeignPlan {
+  return plan.shape !== 'host-only';
 }
 
 /** A compile-time check that a `switch (plan.shape)` left no shape out. */
