@@ -4,6 +4,7 @@ import { formatRateLimit } from '../format/format-rate';
 import { samplingNote } from '../plan/sampling-note';
 import { joinSummary, type JoinSummary } from '../plan/join-summary';
 import { engineEvaluationLine, type EngineEvaluationLine } from '../plan/engine-evaluation-line';
+import { executionShapeText } from '../plan/execution-shape';
 import { writeManner } from '../plan/write-manner';
 import {
   accessFacts,
@@ -356,6 +357,7 @@ export function PlanPanel({
   const join = joinSummary(statement?.plan);
   const evaluation = engineEvaluationLine(statement?.plan);
   const sampling = samplingNote(statement?.plan, guardSamplingRcu);
+  const shapeText = executionShapeText(statement?.plan);
   return (
     <aside className="plan" data-testid="plan-panel">
       <div className="plan-head">
@@ -413,6 +415,11 @@ export function PlanPanel({
             {sampling ? (
               <div className="plan-sampling" data-testid="plan-sampling">
                 {sampling}
+              </div>
+            ) : null}
+            {shapeText ? (
+              <div className="plan-shape" data-testid="plan-shape" data-shape={statement.plan?.shape}>
+                {shapeText}
               </div>
             ) : null}
             {write ? <WriteCard write={write} estimatedWcu={estimatedWcu} /> : null}
