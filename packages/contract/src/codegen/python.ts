@@ -35,7 +35,10 @@ const COMPARE = `def compare(av, op, value):
         a, b = av.get("S", av.get("BOOL")), value
     else:
         return False
-    return {"=": a == b, "<>": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+    return OPERATORS[op](a, b)
+
+
+OPERATORS = {"=": operator.eq, "<>": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 `;
 
 const IS_NULL = `def is_null(av):
@@ -163,7 +166,7 @@ export function pythonCode(scan: CodeScan): string {
     'import base64',
     'import json',
     ...imports,
-    ...(needsDecimal ? ['from decimal import Decimal'] : []),
+    ...(needsDecimal ? ['import operator', 'from decimal import Decimal'] : []),
     '',
     'import boto3',
     '',
