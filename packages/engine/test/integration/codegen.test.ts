@@ -260,6 +260,20 @@ describe.each(BACKENDS)('generated code on %s', (backend: Backend) => {
     expect(scanCode(scan, 'javascript')).toContain("order_date <> '2024-03-01'  -- checked below");
   });
 
+  it('an IN on the sort key of a Query and IS NULL after a BatchGetItem are checked by the programs', async () => {
+    const inSql = `select customer_id, order_date, total from cg.orders where customer_id = 'c0008' and order_date in ('2024-01-01', '2024-03-01', '2024-09-09')`;
+    const [inResult] = await ok(engine, inSql);
+    expect(inResult!.plan!.scans[0]!.residual).toEqual([
+      "order_date in ('2024-01-01', '2024-03-01', '2024-09-09')",
+    ]);
+    await sameItems(inSql, 'Query', orderKey, ['javascript', 'python']);
+    // A keyed read has no filter: `note is null` is evaluated on the items it returns.
+    const nullSql = `select user_id, name from cg.users where user_id in ('u0001', 'u0002', 'u0003', 'u0004') and note is null`;
+    const [nullResult] = await ok(engine, nullSql);
+    expect(nullResult!.plan!.scans[0]!.residual).toEqual(['note is null']);
+    await sameItems(nullSql, 'BatchGetItem', userKey, ['javascript', 'python']);
+  });
+
   it('a residual predicate that is not simple becomes a comment', async () => {
     const sql = `select customer_id, order_date, total from cg.orders where customer_id = 'c0007' and upper(status) = 'OPEN'`;
     const [result] = await ok(engine, sql);
