@@ -77,6 +77,10 @@ export function readCalls(scan: CodeScan): ReadCalls {
       "the index does not project every attribute the statement reads: Dynascope then reads each item from the table by its key (BatchGetItem); this code prints the index's items",
     );
   const joinConditions = scan.joinConditions ?? [];
+  if (joinConditions.length)
+    notes.push(
+      "in a join Dynascope may restrict this read by the values read from the other relation (a Query or BatchGetItem by them); this code reads what the relation's own predicates select",
+    );
   const limit = typeof input.Limit === 'number' ? (scan.limit ?? input.Limit) : null;
   return Object.freeze({
     operation,

@@ -63,8 +63,9 @@ describe('readCalls', () => {
       }),
     );
     expect(calls.partitionValues).toBeNull();
-    expect(calls.notes).toHaveLength(2);
+    expect(calls.notes).toHaveLength(3);
     expect(calls.notes[0]).toContain('3 partition key values');
+    expect(calls.notes[2]).toContain('values read from the other relation');
     expect(calls.residual.map((r) => r.kind)).toEqual(['compare']);
     expect(calls.joinConditions).toEqual(['o.customer_id = u.user_id']);
   });
