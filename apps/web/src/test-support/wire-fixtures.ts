@@ -65,8 +65,9 @@ export function tableDescription(over: Partial<TableDescription> = {}): TableDes
 }
 
 /**
- * The plan of one relation read: a Scan of `t` with nothing pushed and nothing counted yet. Fields
- * the web app does not read (the DynamoDB request) are left out, hence the cast.
+ * The plan of one relation read: a Scan of `t` with nothing pushed and nothing counted yet (its
+ * request, which the plan panel's Request & code shows, that Scan's). Fields the web app does not
+ * read (the identity) are left out, hence the cast.
  */
 export function scanPlan(over: Partial<WireScan> = {}): WireScan {
   return {
@@ -99,6 +100,7 @@ export function scanPlan(over: Partial<WireScan> = {}): WireScan {
     scannedCount: null,
     returnedCount: null,
     pages: 0,
+    request: { operation: 'Scan', input: { TableName: 't', ReturnConsumedCapacity: 'TOTAL' } },
     ...over,
   } as WireScan;
 }
