@@ -4,5 +4,10 @@
 declare module 'monaco-editor/languages/definitions/pgsql/pgsql' {
   import type { languages } from 'monaco-editor';
   export const conf: languages.LanguageConfiguration;
-  export const language: languages.IMonarchLanguage & { readonly keywords: string[] };
+  export const language: languages.IMonarchLanguage & {
+    readonly keywords: string[];
+    readonly operators: string[];
+    readonly builtinFunctions: string[];
+    readonly builtinVariables: string[];
+  };
 }

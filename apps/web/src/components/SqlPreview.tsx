@@ -1,12 +1,10 @@
+import { sqlWordClass } from '../editor/sql-word-class';
 import { scanSql } from '../sql/scan-sql';
 
-const KEYWORDS = new Set(
-  'select from where create foreign table server options import schema limit to except into data wrapper not null if exists and or update set insert values delete returning in'.split(
-    ' ',
-  ),
-);
+/** The class of each word the editor colours (sql-word-class.ts): keywords, operator words, built-ins. */
+const WORD_CLASS = { keyword: 'kw', operator: 'op', predefined: 'fn' } as const;
 
-/** Read-only SQL with light highlighting, for generated statements. */
+/** Read-only SQL highlighted as the editor highlights it, for generated statements. */
 export function SqlPreview({ sql, testId }: { sql: string; testId?: string }) {
   return (
     <pre className="sql-preview" data-testid={testId}>
@@ -23,9 +21,10 @@ export function SqlPreview({ sql, testId }: { sql: string; testId?: string }) {
               {t.text}
             </span>
           );
-        if (t.kind === 'word' && KEYWORDS.has(t.text.toLowerCase()))
+        const wordClass = t.kind === 'word' ? sqlWordClass(t.text) : null;
+        if (wordClass)
           return (
-            <span key={i} className="kw">
+            <span key={i} className={WORD_CLASS[wordClass]}>
               {t.text}
             </span>
           );

@@ -1,7 +1,8 @@
 /**
  * Words Monaco's `pgsql` grammar leaves as plain identifiers because Postgres does not reserve them,
  * though they start or shape statements: DML, transactions, COPY, EXPLAIN, DDL of foreign objects,
- * settings and cursors. Highlighted as keywords like SELECT and WHERE.
+ * settings and cursors. Highlighted as keywords like SELECT and WHERE, in the editor and in read-only
+ * SQL (sql-word-class.ts answers both from this list and Monaco's).
  */
 export const STATEMENT_KEYWORDS: readonly string[] = [
   'INSERT',
@@ -36,6 +37,11 @@ export const STATEMENT_KEYWORDS: readonly string[] = [
   'SERVER',
   'OPTIONS',
   'SCHEMA',
+  'DATA',
+  'WRAPPER',
+  'ADD',
+  'RENAME',
+  'IF',
   'EXISTS',
   'SHOW',
   'RESET',
