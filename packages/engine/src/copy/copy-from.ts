@@ -92,9 +92,19 @@ function rowItems(ctx: StatementContext, staged: StagedRows, target: WriteTarget
           };
     return atLine(e, copyContext(staged.context, staged.lineOf(ord), at));
   };
+  // Key columns compared as their types compare (numeric 1.0 = 1, as DynamoDB's N; text bytewise, as S).
+  const key = keys.list.map((c) => `s.${quoteIdent(c.name)}`).join(', ');
+  const repeated = `select min(s.${ORD}), (array_agg(s.${ORD} order by s.${ORD}))[2] from ${staged.table} s group by ${key} having count(*) > 1 order by 2 limit 1`;
   return {
     rowCount: staged.rowCount,
     contextOf: (ordinal) => Promise.resolve(copyContext(staged.context, staged.lineOf(ordinal))),
+    repeatedKey: async () => {
+      const r = await ctx.host.query(repeated).catch((e: unknown) => Promise.reject(hostError(e)));
+      const row = r.rows[0];
+      if (!row) return null;
+      const [first, second] = [Number(row[0]), Number(row[1])];
+      return { ordinal: second, lines: [staged.lineOf(first), staged.lineOf(second)] };
+    },
     items: async (from, to) => {
       const r = await ctx.host.query(select, [from, to]).catch((e: unknown) => Promise.reject(hostError(e)));
       const items = [];

@@ -14,7 +14,16 @@ import { itemLine, parseItemLine, type Item } from './dynamodb-json';
 import type { CopyFromOutcome, CopyOutcome } from './run-query';
 import { MAX_RECORD_BYTES } from './stage-rows';
 import { itemProblem } from './item-limits';
-import { atLine, checkItems, ITEM_BATCH, unwritten, writeItems, type ItemSource } from './staged-items';
+import {
+  atLine,
+  checkItems,
+  ITEM_BATCH,
+  storedKey,
+  unwritten,
+  writeItems,
+  type ItemSource,
+} from './staged-items';
+import { keyText } from '../write/item-keys';
 
 /**
  * `COPY t TO STDOUT (FORMAT dynamodb_json)`: every item of the foreign table exactly as DynamoDB
@@ -63,18 +72,20 @@ export async function copyItemsFrom(
   const context = `COPY ${stmt.relation!.name}`;
   const name = quoteIdent(ctx.nextTempName());
   const table = `pg_temp.${name}`;
-  await ctx.host.query(`create temp table ${name} (ord int8 primary key, line_no int8, line text)`);
+  await ctx.host.query(
+    `create temp table ${name} (ord int8 primary key, line_no int8, line text, item_key text)`,
+  );
   try {
     let rowCount = 0;
     let bytesRead = 0;
-    let batch: [number, string][] = [];
+    let batch: [number, string, string][] = [];
     const stage = async () => {
       throwIfAborted(ctx.signal);
       progress.read(bytesRead, rowCount);
       if (!batch.length) return;
       await ctx.host.query(
-        `insert into ${table} select (e ->> 0)::int8 + $2, (e ->> 1)::int8, e ->> 2 from jsonb_array_elements($1::jsonb) with ordinality as r(e, ord)`,
-        [JSON.stringify(batch.map(([n, l], i) => [i + 1, n, l])), rowCount - batch.length],
+        `insert into ${table} select (e ->> 0)::int8 + $2, (e ->> 1)::int8, e ->> 2, e ->> 3 from jsonb_array_elements($1::jsonb) with ordinality as r(e, ord)`,
+        [JSON.stringify(batch.map(([n, l, k], i) => [i + 1, n, l, k])), rowCount - batch.length],
       );
       batch = [];
     };
@@ -85,8 +96,8 @@ export async function copyItemsFrom(
       }
     }
     for await (const [lineNo, line] of lines(counted(), context)) {
-      checkItemLine(line, scan.info, `${context}, line ${lineNo}`);
-      batch.push([lineNo, line]);
+      const item = checkItemLine(line, scan.info, `${context}, line ${lineNo}`);
+      batch.push([lineNo, line, itemKeyText(item, scan.info)]);
       rowCount++;
       if (batch.length >= ITEM_BATCH) await stage();
     }
@@ -100,6 +111,13 @@ export async function copyItemsFrom(
             to,
           ])
         ).rows.map((r) => parseItemLine(r[0]!)),
+      repeatedKey: async () => {
+        const r = await ctx.host.query(
+          `select (array_agg(ord order by ord))[2], (array_agg(line_no order by ord))[1]::text, (array_agg(line_no order by ord))[2]::text from ${table} group by item_key having count(*) > 1 order by 1 limit 1`,
+        );
+        const row = r.rows[0];
+        return row ? { ordinal: Number(row[0]), lines: [Number(row[1]), Number(row[2])] } : null;
+      },
       contextOf: async (ordinal) =>
         `${context}, line ${(await ctx.host.query(`select line_no::text from ${table} where ord = $1`, [ordinal])).rows[0]?.[0]}`,
     };
@@ -117,7 +135,7 @@ export async function copyItemsFrom(
  * One line of DynamoDB JSON checked: an item with the table's key attributes, of their types, that
  * DynamoDB takes (item-limits.ts: size, empty or overlong keys, index keys of the wrong type).
  */
-function checkItemLine(line: string, info: TableInfo, context: string): void {
+function checkItemLine(line: string, info: TableInfo, context: string): Item {
   let item: Item;
   try {
     item = parseItemLine(line);
@@ -138,6 +156,15 @@ function checkItemLine(line: string, info: TableInfo, context: string): void {
   }
   const problem = itemProblem(item, info);
   if (problem) atLine(problem.error, context);
+  return item;
+}
+
+/**
+ * An item's key (partition + sort) as DynamoDB tells keys apart: numbers in their stored form
+ * (`1.00` is `1`), binary as base64. `{ id: { N: '1.00' }, v: ... }` → `{"id":{"N":"1"}}`
+ */
+function itemKeyText(item: Item, info: TableInfo): string {
+  return keyText(storedKey(item, info));
 }
 
 /** The non-blank lines of UTF-8 input as they arrive, with their line numbers; bad UTF-8 or an overlong line throws. */

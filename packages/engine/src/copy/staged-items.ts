@@ -2,13 +2,14 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { ServerDef } from '../catalog/foreign-table';
 import { retryBudgetFromSetting, withRetryBudget } from '../dynamo/retry-budget';
 import { writeLimitPlan } from '../dynamo/governor/rate-limit-plan';
-import { EngineError, throwIfAborted } from '../errors';
+import { EngineError, SqlState, throwIfAborted } from '../errors';
 import type { TableInfo } from '../plan/key-schema';
 import { writeWcu } from '../plan/write-wcu';
+import { normalizeNumber } from '../util/decimal';
 import type { StatementContext } from '../run/context';
 import type { WritePlan } from '../types';
 import { heldSink } from '../txn/held-sink';
-import type { ItemKey } from '../write/item-keys';
+import { keyText, type ItemKey } from '../write/item-keys';
 import { WriteProgress } from '../write/write-progress';
 import { sendingSink, type WriteSink } from '../write/write-sink';
 import type { CopyProgressReport } from './copy-progress';
@@ -29,6 +30,17 @@ export interface ItemSource {
   items(from: number, to: number): Promise<Item[]>;
   /** Postgres's CONTEXT for staged row `ordinal` (1-based): `COPY t, line 7`. */
   contextOf(ordinal: number): Promise<string>;
+  /**
+   * The first staged row whose item key (partition + sort) an earlier row has, found in the host
+   * (GROUP BY the key HAVING count(*) > 1), as its ordinal and the input lines of both; null if none.
+   */
+  repeatedKey(): Promise<RepeatedKey | null>;
+}
+
+/** A staged row whose key an earlier row has: its ordinal, and the input lines of the first and of it. */
+export interface RepeatedKey {
+  readonly ordinal: number;
+  readonly lines: readonly [number, number];
 }
 
 /** Where staged items go: the foreign table, its DynamoDB table and key schema. */
@@ -61,12 +73,46 @@ export async function checkItems(
     }
     progress.checked(from + items.length);
   }
+  await refuseRepeatedKey(source, info);
   return { estimatedWcu, sample, table: info.name, indexes: info.indexes.map((i) => i.name) };
 }
 
+/** An item's key attributes, a number in its stored form (`{ N: '1.00' }` → `{ N: '1' }`). */
+export function storedKey(item: Item, info: TableInfo): ItemKey {
+  const names = [info.partitionKey.name, ...(info.sortKey ? [info.sortKey.name] : [])];
+  return Object.fromEntries(
+    names.map((k) => {
+      const v = item[k]!;
+      return [k, v.N !== undefined ? { N: normalizeNumber(v.N) ?? v.N } : v];
+    }),
+  );
+}
+
 /**
- * Writes the staged items as PutItems, `ITEM_BATCH` at a time in input order, so the last of several
- * rows with one key wins as with single PutItems: through BatchWriteItem (write/write-sink.ts: 25 a
+ * A key on two input lines is refused before the first write, as an INSERT's is (21000): DynamoDB
+ * keeps one item per key, so the second PutItem would replace the first while the COPY counted both.
+ *   'b\t1\na\t2\nb\t3' → 21000 COPY would write the item with key {"id":{"S":"b"}} twice
+ *     (DETAIL: Lines 1 and 3 have the same key ..., CONTEXT: COPY t, line 3)
+ */
+async function refuseRepeatedKey(source: ItemSource, info: TableInfo): Promise<void> {
+  const repeated = await source.repeatedKey();
+  if (!repeated) return;
+  const [item] = await source.items(repeated.ordinal - 1, repeated.ordinal);
+  const key = storedKey(item!, info);
+  throw new EngineError(
+    SqlState.cardinalityViolation,
+    `COPY would write the item with key ${keyText(key)} twice`,
+    {
+      detail: `Lines ${repeated.lines[0]} and ${repeated.lines[1]} have the same key: DynamoDB keeps one item per key, so the second would replace the first.`,
+      hint: 'Ensure that no two input lines have the same key (partition and sort key) values.',
+      context: await source.contextOf(repeated.ordinal),
+    },
+  );
+}
+
+/**
+ * Writes the staged items as PutItems, `ITEM_BATCH` at a time in input order (checkItems has refused
+ * a key on two lines): through BatchWriteItem (write/write-sink.ts: 25 a
  * call, retried within the statement's budget), or inside a transaction block held for COMMIT like
  * an INSERT's (txn/held-sink.ts: at most 100 items). A put replaces the item whole, so a COPY stopped
  * by a failure completes when run again; the error says how many rows were written.
