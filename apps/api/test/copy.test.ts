@@ -12,9 +12,9 @@ afterAll(async () => {
   await fx?.close();
 });
 
-const count = async (where: string) => {
+const count = async (where: string, session?: string) => {
   const r = await call(fx.app, 'POST', '/api/sql', {
-    body: { sql: `select count(*)::int from users where ${where}` },
+    body: { sql: `select count(*)::int from users where ${where}`, ...(session && { session }) },
   });
   return r.body.statements[0].rows[0][0] as number;
 };
@@ -142,6 +142,34 @@ describe('POST /api/copy', () => {
     });
     expect(back.body.statements[0].rows).toEqual([[2999 % 90, 2005]]);
   }, 120_000);
+
+  it("inside the session's transaction block answers held: the rows wait for its COMMIT (ROLLBACK drops them; dynalite's COMMIT refuses them)", async () => {
+    const session = 'copy-in-block';
+    const inSession = (sql: string) => call(fx.app, 'POST', '/api/sql', { body: { sql, session } });
+    expect((await inSession('begin')).status).toBe(200);
+    const sql = 'copy users (user_id, age) from stdin (format csv)';
+    const held = await copyFrom(sql, 'hb1,1\nhb2,2\n', `&session=${session}`);
+    expect(held.status).toBe(200);
+    expect(held.body).toEqual({ command: 'COPY', rowCount: 2, consumedWcu: 0, held: true });
+    // The block reads its own held writes (other sessions wait for its end on PGlite's one connection).
+    expect(await count("user_id like 'hb%'", session)).toBe(2);
+    // COMMIT sends held writes as one TransactWriteItems, which dynalite (the demo) does not have:
+    // the block is rolled back and says so (DynamoDB and DynamoDB Local write them: the engine's test).
+    const committed = await inSession('commit');
+    expect(committed.body.error).toMatchObject({
+      sqlstate: '0A000',
+      message: 'this DynamoDB endpoint has no TransactWriteItems: the transaction block was rolled back',
+      detail: 'Nothing was written: the 2 held write(s) were discarded.',
+    });
+    expect(await count("user_id like 'hb%'")).toBe(0);
+    expect((await inSession('begin')).status).toBe(200);
+    expect((await copyFrom(sql, 'hr1,1\n', `&session=${session}`)).body.held).toBe(true);
+    expect((await inSession('rollback')).status).toBe(200);
+    expect(await count("user_id like 'hr%'")).toBe(0);
+    // Outside a block the answer has no held.
+    const written = await copyFrom(sql, 'hw1,1\n', `&session=${session}`);
+    expect(written.body).toEqual({ command: 'COPY', rowCount: 1, consumedWcu: expect.any(Number) as number });
+  });
 
   it('?dryRun=1 checks all of the body and answers the rows, their WCU and the first items, writing nothing', async () => {
     const sql = 'copy users (user_id, age) from stdin (format csv, header)';

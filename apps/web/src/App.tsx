@@ -262,6 +262,7 @@ export function App() {
             setEditingTable({ table, column });
             setDesigner(true);
           }}
+          session={activeTab.id}
         />
 
         <div

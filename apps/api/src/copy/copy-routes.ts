@@ -51,6 +51,7 @@ function copyFromStdin({ engine, running }: CopyRoutesOptions): MiddlewareHandle
             command: 'COPY',
             rowCount: done.rowCount,
             consumedWcu: done.consumedWcu,
+            ...(done.plan?.write?.atomic && { held: true }),
           }));
     };
     if (!c.req.header('Accept')?.includes(COPY_PROGRESS_TYPE)) {

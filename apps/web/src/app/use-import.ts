@@ -32,9 +32,11 @@ const errorOf = (e: unknown): ImportError => ({
  * report the upload's progress, then the server's (rows checked, rows written, WCU). Cancel aborts
  * the upload while the file is sent (nothing is written before all of it is checked), and once the
  * server answers cancels it there (`POST /api/sql/cancel`): the writes stop at once, and its last
- * report says how many rows were written.
+ * report says how many rows were written. Both run in the editor tab's session (`session`), as its
+ * statements do: its SET dynascope.max_wcu_per_second paces the writes, and inside its BEGIN block the
+ * rows are held for its COMMIT.
  */
-export function useImport(table: { readonly schema: string; readonly name: string }) {
+export function useImport(table: { readonly schema: string; readonly name: string }, session: string) {
   const [state, dispatch] = useReducer(importReducer, initialImport);
   const file = useRef<File | null>(null);
   const live = useRef<LiveUpload | null>(null);
@@ -76,6 +78,7 @@ export function useImport(table: { readonly schema: string; readonly name: strin
       const sql = importSql(table, s.options, s.headerLine);
       const options = {
         signal: upload.abort.signal,
+        session,
         requestId: upload.requestId,
         onSent: (bytes: number) => dispatch({ type: 'sent', run, bytes }),
         onProgress: (progress: CopyProgress) => {
@@ -98,7 +101,7 @@ export function useImport(table: { readonly schema: string; readonly name: strin
         live.current = null;
       }
     },
-    [table],
+    [table, session],
   );
 
   const cancel = useCallback(() => {

@@ -3,7 +3,7 @@ import { useImport } from '../app/use-import';
 import type { ImportOptions } from '../copy/import-sql';
 import type { ImportState } from '../copy/import-reducer';
 import type { ExportFormat } from '../copy/export-sql';
-import { cancelledLine, importProgressLine } from '../copy/import-progress';
+import { cancelledLine, doneLine, importProgressLine } from '../copy/import-progress';
 import { previewTable } from '../copy/preview-items';
 import { formatBytes } from '../format/format-bytes';
 import { formatCount } from '../format/format-cell';
@@ -227,8 +227,7 @@ export function ImportDialog(props: ImportDialogProps) {
         ) : null}
         {state.result ? (
           <div className="import-done" data-testid="import-done">
-            Imported {formatCount(state.result.rowCount)} rows · {formatCount(state.result.consumedWcu)} WCU
-            consumed
+            {doneLine(state.result)}
           </div>
         ) : null}
         {state.preview ? <Preview state={state} /> : null}
@@ -238,8 +237,17 @@ export function ImportDialog(props: ImportDialogProps) {
 }
 
 /** The Import dialog of one foreign table, wired to its uploads. */
-export function TableImport({ table, onClose }: { table: CatalogTable; onClose: () => void }) {
-  const imp = useImport(table);
+export function TableImport({
+  table,
+  session,
+  onClose,
+}: {
+  table: CatalogTable;
+  /** The active editor tab's session, which the import runs in. */
+  session: string;
+  onClose: () => void;
+}) {
+  const imp = useImport(table, session);
   return (
     <ImportDialog
       table={`${table.schema}.${table.name}`}

@@ -23,6 +23,8 @@ interface SchemaTreeProps {
   readonly onOpenSql: (sql: string) => void;
   /** Opens the designer on a foreign table to change it (ALTER), at one of its columns or none. */
   readonly onEditTable: (table: CatalogTable, column: string | null) => void;
+  /** The active editor tab's session (an Import runs in it). */
+  readonly session: string;
 }
 
 /** A button on a tree row that acts without opening or closing the row. */
@@ -187,6 +189,7 @@ export function SchemaTree({
   runSql,
   onOpenSql,
   onEditTable,
+  session,
 }: SchemaTreeProps) {
   const [importing, setImporting] = useState<CatalogTable | null>(null);
   const [menu, setMenu] = useState<OpenTreeMenu | null>(null);
@@ -234,7 +237,9 @@ export function SchemaTree({
           initiallyOpen={catalog.tables.some((t) => t.schema === schema && t.kind === 'foreign')}
         />
       ))}
-      {importing ? <TableImport table={importing} onClose={() => setImporting(null)} /> : null}
+      {importing ? (
+        <TableImport table={importing} session={session} onClose={() => setImporting(null)} />
+      ) : null}
       {menu ? <TreeMenu open={menu} onAction={act} onClose={() => setMenu(null)} /> : null}
       {dialog?.kind === 'ddl' ? (
         <DdlDialog

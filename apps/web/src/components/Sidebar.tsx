@@ -22,6 +22,8 @@ interface SidebarProps {
   readonly runSql: (sql: string) => Promise<WireScriptResult>;
   /** Opens the designer on a foreign table to change it (the tree's Edit). */
   readonly onEditTable: (table: CatalogTable, column: string | null) => void;
+  /** The active editor tab's session (the tree's Import runs in it). */
+  readonly session: string;
 }
 
 /** The left column: explorer, history or examples, and the designer's button. */
@@ -56,6 +58,7 @@ export function Sidebar(p: SidebarProps) {
             runSql={p.runSql}
             onOpenSql={p.onOpen}
             onEditTable={p.onEditTable}
+            session={p.session}
           />
         ) : tab === 'history' ? (
           <HistoryList history={p.history} onPick={p.onOpen} />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CopyProgress } from '@dynascope/contract';
 import { importReducer, initialImport, type ImportAction } from './import-reducer';
-import { cancelledLine, importProgressLine } from './import-progress';
+import { cancelledLine, doneLine, importProgressLine } from './import-progress';
 
 const base: CopyProgress = {
   phase: 'reading',
@@ -93,5 +93,18 @@ describe('cancelledLine', () => {
       ),
     ).toBe('Cancelled. Nothing was written.');
     expect(cancelledLine(importing({ type: 'cancelled', run: 2 }))).toBe('Cancelled. Nothing was written.');
+  });
+});
+
+describe('doneLine', () => {
+  it('says the rows imported and the WCU they consumed', () => {
+    expect(doneLine({ command: 'COPY', rowCount: 1200, consumedWcu: 1234 })).toBe(
+      'Imported 1,200 rows · 1,234 WCU consumed',
+    );
+  });
+  it("inside the tab's transaction block says the rows are held for its COMMIT, nothing written", () => {
+    expect(doneLine({ command: 'COPY', rowCount: 2, consumedWcu: 0, held: true })).toBe(
+      "Held 2 rows for this tab's COMMIT: its transaction block (BEGIN) is open, so nothing is written until it commits (ROLLBACK drops them).",
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { CopyResult } from '@dynascope/contract';
 import { formatBytes } from '../format/format-bytes';
 import { formatCount, formatRcu } from '../format/format-cell';
 import type { ImportState } from './import-reducer';
@@ -49,6 +50,16 @@ export function importProgressLine(s: ImportState): ImportProgressLine {
     text: `Writing to DynamoDB: ${formatCount(p.rowsWritten)} of ${formatCount(p.rowCount)} rows · ${formatRcu(p.consumedWcu)} WCU${rate}`,
     share: share(p.rowsWritten, p.rowCount),
   };
+}
+
+/**
+ * What an import did: `{ rowCount: 1200, consumedWcu: 1200 }` → 'Imported 1,200 rows · 1,200 WCU
+ * consumed'; inside the tab's transaction block (`held`) nothing is written before its COMMIT.
+ */
+export function doneLine(result: CopyResult): string {
+  if (result.held)
+    return `Held ${formatCount(result.rowCount)} rows for this tab's COMMIT: its transaction block (BEGIN) is open, so nothing is written until it commits (ROLLBACK drops them).`;
+  return `Imported ${formatCount(result.rowCount)} rows · ${formatCount(result.consumedWcu)} WCU consumed`;
 }
 
 /**

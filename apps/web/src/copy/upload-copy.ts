@@ -13,6 +13,8 @@ export interface UploadOptions {
   /** Check all of the data and write nothing: the answer is a preview. */
   readonly dryRun?: boolean;
   readonly signal: AbortSignal;
+  /** The editor tab's session: its settings (write limits) and open transaction block apply. */
+  readonly session?: string;
   /** The id `POST /api/sql/cancel` stops it by (once the server is answering: see `onProgress`). */
   readonly requestId?: string;
   /** Bytes of the file sent so far. */
@@ -22,7 +24,7 @@ export interface UploadOptions {
 }
 
 /**
- * `COPY ... FROM STDIN` with a file as the raw body of `POST /api/copy?sql=...[&dryRun=1]`, through
+ * `COPY ... FROM STDIN` with a file as the raw body of `POST /api/copy?sql=...[&session=][&dryRun=1]`, through
  * XMLHttpRequest (fetch reports no upload progress), its answer asked for as progress frames
  * (`CopyFrame` NDJSON) and read as they arrive. Resolves with what it wrote (or would write); an
  * error answer or frame rejects with an ApiError (its context names the line), an abort with an
@@ -43,6 +45,7 @@ export function uploadCopy(
     const url = new URL('/api/copy', location.href);
     url.searchParams.set('sql', sql);
     if (options.dryRun) url.searchParams.set('dryRun', '1');
+    if (options.session) url.searchParams.set('session', options.session);
     if (options.requestId) url.searchParams.set('requestId', options.requestId);
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);

@@ -8,6 +8,11 @@ export interface CopyResult {
   readonly command: 'COPY';
   readonly rowCount: number;
   readonly consumedWcu: number;
+  /**
+   * True when the session is inside a transaction block (BEGIN): the rows are held for its COMMIT,
+   * as an INSERT's are (at most 100 items), and nothing is written yet (consumedWcu 0); absent otherwise.
+   */
+  readonly held?: true;
 }
 
 /** The formats of `COPY ... TO STDOUT` and the Content-Type `POST /api/copy` answers each with. */

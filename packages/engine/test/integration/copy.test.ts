@@ -634,6 +634,23 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
       expect(await scanAll(client, loose)).toEqual([]);
     });
 
+    it('inside a transaction block, COMMIT writes the held rows in one TransactWriteItems (dynalite has none: nothing is written)', async () => {
+      await ok(engine, 'begin');
+      const done = await engine.copyFrom('copy loose from stdin', new TextEncoder().encode('c1\t1\nc2\t2\n'));
+      expect(done.plan?.write).toMatchObject({ atomic: true, itemsWritten: 2 });
+      const commit = await engine.execute('commit');
+      if (backend === 'dynamodb-local') {
+        expect(commit.error).toBeUndefined();
+        expect((await scanAll(client, loose)).map((i) => i.id!.S).sort()).toEqual(['c1', 'c2']);
+      } else {
+        expect(commit.error).toMatchObject({
+          sqlstate: '0A000',
+          message: 'this DynamoDB endpoint has no TransactWriteItems: the transaction block was rolled back',
+        });
+        expect(await scanAll(client, loose)).toEqual([]);
+      }
+    });
+
     it('a failure while writing says how many rows were written; the same COPY again completes it', async () => {
       const body = new TextEncoder().encode(
         Array.from({ length: 3000 }, (_, i) => `f${i}\t${i}`).join('\n') + '\n',
