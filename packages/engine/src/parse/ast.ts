@@ -1,8 +1,22 @@
+import type { Node as PgNode } from '@pgsql/types';
+
 /**
- * The libpg-query JSON AST, loosely typed: a node is `{ KindName: { ...fields } }`.
+ * The libpg-query JSON AST: a node is `{ KindName: { ...fields } }`. Its fields are typed by
+ * `@pgsql/types` (18, generated from the same PostgreSQL 18 parse tree libpg-query 18 prints: a typed
+ * field such as SelectStmt's `larg` holds the fields, unwrapped; a `Node` field holds `{ Kind: fields }`).
  * Helpers here read it without `any`.
  */
 export type Node = Record<string, unknown>;
+
+/** Every node kind: 'SelectStmt', 'ColumnRef', 'A_Const', … */
+export type NodeKind = PgNode extends infer N ? (N extends unknown ? keyof N : never) : never;
+
+/** The fields of a node of kind K, as @pgsql/types types them: `NodeOf<'SortBy'>` → `SortBy`. */
+export type NodeOf<K extends NodeKind> = PgNode extends infer N
+  ? N extends { readonly [P in K]: infer F }
+    ? F
+    : never
+  : never;
 
 /** The kind of a node: `{ SelectStmt: {...} }` → 'SelectStmt'. */
 export function kindOf(node: unknown): string | undefined {
@@ -11,11 +25,17 @@ export function kindOf(node: unknown): string | undefined {
   return keys.length === 1 ? keys[0] : undefined;
 }
 
-/** The fields of a node of the given kind, or undefined. */
-export function as<T = Record<string, unknown>>(node: unknown, kind: string): T | undefined {
+/**
+ * The fields of a node of the given kind, or undefined. With a kind written out, they are typed:
+ * `as(node, 'SelectStmt')` → `SelectStmt | undefined` (@pgsql/types); with a kind only known at run
+ * time, as the caller says (`as<Record<string, unknown>>(node, kind)`).
+ */
+export function as<K extends NodeKind>(node: unknown, kind: K): NodeOf<K> | undefined;
+export function as<T = Record<string, unknown>>(node: unknown, kind: string): T | undefined;
+export function as(node: unknown, kind: string): unknown {
   if (!node || typeof node !== 'object') return undefined;
   const inner = (node as Record<string, unknown>)[kind];
-  return inner && typeof inner === 'object' ? (inner as T) : undefined;
+  return inner && typeof inner === 'object' ? inner : undefined;
 }
 
 /** Visits every node (`{ Kind: fields }`) depth-first; return false from `visit` to skip children. */

@@ -1,3 +1,4 @@
+import type { SelectStmt } from '@pgsql/types';
 import { as, names, quoteIdent, walk } from '../../parse/ast';
 import { parseOne, scanTokens } from '../../parse/parse';
 import { qualifiedNameEnd } from '../../bind/source-text';
@@ -45,7 +46,7 @@ export async function aggregateShape(
   rewrittenText: string,
   defaultCollationIsC: boolean,
 ): Promise<AggregateShape | null> {
-  const bound = as<Record<string, unknown>>(ast, 'SelectStmt');
+  const bound = as(ast, 'SelectStmt');
   if (
     !bound ||
     bound.op !== 'SETOP_NONE' ||
@@ -59,7 +60,7 @@ export async function aggregateShape(
   )
     return null;
   // Positions come from the rewritten text (the statement the host type-checked), where they are spliced.
-  const s = as<Record<string, unknown>>(parseOne(rewrittenText), 'SelectStmt')!;
+  const s = as(parseOne(rewrittenText), 'SelectStmt')!;
   const clauses = [s.targetList, s.havingClause, s.sortClause, s.distinctClause];
   if (hasSubqueryOrWindow([clauses, s.groupClause])) return null;
   const calls: AggregateCall[] = [];
@@ -138,9 +139,9 @@ function aggregateCall(
 
 /** A GROUP BY item naming a column (`kind`, `e.kind`, or `1` for a select-list column), else null. */
 function groupColumn(g: unknown, targets: readonly unknown[], scan: PlannedScan): ColumnDef | null {
-  const position = as<{ ival?: { ival?: number } }>(g, 'A_Const')?.ival?.ival;
+  const position = as(g, 'A_Const')?.ival?.ival;
   if (position !== undefined) {
-    const target = as<{ val: unknown }>(targets[position - 1], 'ResTarget');
+    const target = as(targets[position - 1], 'ResTarget');
     return target ? refColumn(target.val, scan) : null;
   }
   return refColumn(g, scan);
@@ -184,7 +185,7 @@ function columnType(c: ColumnDef): string {
 
 function finalStatement(
   text: string,
-  s: Record<string, unknown>,
+  s: SelectStmt,
   scan: PlannedScan,
   groupBy: readonly ExactColumn[],
   calls: readonly AggregateCall[],
@@ -192,11 +193,14 @@ function finalStatement(
 ): string | null {
   const tokens = scanTokens(text);
   const splices: Splice[] = [];
-  const from = as<{ location: number; relname: string; schemaname?: string }>(
-    (s.fromClause as unknown[])[0],
-    'RangeVar',
-  );
-  if (!from || from.schemaname !== 'pg_temp' || from.relname !== scan.tempTable) return null;
+  const from = as(s.fromClause?.[0], 'RangeVar');
+  if (
+    !from ||
+    from.schemaname !== 'pg_temp' ||
+    from.relname !== scan.tempTable ||
+    from.location === undefined
+  )
+    return null;
   const definitions = [
     ...groupBy.map((g) => `${quoteIdent(g.column.name)} ${columnType(g.column)}`),
     ...calls.map(stateColumns),

@@ -32,15 +32,7 @@ export function directJoinShape(
   let quals: unknown = undefined;
   if (from.length === 2) relations = from;
   else {
-    const j = as<{
-      jointype: string;
-      isNatural?: boolean;
-      usingClause?: unknown;
-      larg: unknown;
-      rarg: unknown;
-      quals?: unknown;
-      alias?: unknown;
-    }>(from[0], 'JoinExpr');
+    const j = as(from[0], 'JoinExpr');
     if (from.length !== 1 || !j || j.jointype !== 'JOIN_INNER' || j.isNatural || j.usingClause || j.alias)
       return null;
     relations = [j.larg, j.rarg];
@@ -71,10 +63,10 @@ export function directJoinShape(
   // Every conjunct is a key equality, or a predicate its relation's read evaluates exactly.
   const keys: { left: ColumnDef; right: ColumnDef }[] = [];
   for (const c of [...splitConjuncts(s.whereClause), ...splitConjuncts(quals)]) {
-    const e = as<{ kind: string; name: unknown[]; lexpr: unknown; rexpr: unknown }>(c, 'A_Expr');
+    const e = as(c, 'A_Expr');
     if (e?.kind !== 'AEXPR_OP' || names(e.name).join() !== '=') continue;
-    const l = as<{ fields: unknown[] }>(e.lexpr, 'ColumnRef');
-    const r = as<{ fields: unknown[] }>(e.rexpr, 'ColumnRef');
+    const l = as(e.lexpr, 'ColumnRef');
+    const r = as(e.rexpr, 'ColumnRef');
     const lc = l && resolve(names(l.fields));
     const rc = r && resolve(names(r.fields));
     if (!lc || !rc || lc.side === rc.side) continue;

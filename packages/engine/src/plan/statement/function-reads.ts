@@ -280,9 +280,9 @@ class Binder {
       return null;
     const values: (string | undefined)[] = [];
     for (const [i, arg] of args.entries()) {
-      const named = as<{ name: string; arg: unknown }>(arg, 'NamedArgExpr');
+      const named = as(arg, 'NamedArgExpr');
       const node = named?.arg ?? arg;
-      const constant = as(node, 'A_Const') ?? as(as<{ arg: unknown }>(node, 'TypeCast')?.arg, 'A_Const');
+      const constant = as(node, 'A_Const') ?? as(as(node, 'TypeCast')?.arg, 'A_Const');
       if (!constant) return null;
       const at = named ? inputs.findIndex((p) => p.name === named.name) : i;
       if (at < 0 || values[at] !== undefined) return null;

@@ -1,3 +1,4 @@
+import type { SelectStmt } from '@pgsql/types';
 import { as, names, walk } from '../../parse/ast';
 import type { ColumnDef } from '../../catalog/foreign-table';
 import { refName } from '../../bind/range-vars';
@@ -11,7 +12,7 @@ import type { PlannedScan } from './statement-plan';
 
 /** The table column a ColumnRef names (`kind`, `e.kind`, `public.events.kind`), or null (`*`, another relation). */
 export function refColumn(node: unknown, scan: PlannedScan): ColumnDef | null {
-  const ref = as<{ fields: unknown[] }>(node, 'ColumnRef');
+  const ref = as(node, 'ColumnRef');
   return ref ? columnNamed(names(ref.fields), scan) : null;
 }
 
@@ -29,8 +30,8 @@ export function columnNamed(parts: readonly string[], scan: PlannedScan): Column
  * Whether the relation's rows are exactly the items read: no local filter (everything pushed, exactly)
  * and this statement's own FROM is the relation itself.
  */
-export function itemsAreRows(stmt: Readonly<Record<string, unknown>>, scan: PlannedScan): boolean {
-  const from = stmt.fromClause as unknown[] | undefined;
+export function itemsAreRows(stmt: Readonly<SelectStmt>, scan: PlannedScan): boolean {
+  const from = stmt.fromClause;
   return (
     from?.length === 1 &&
     (as(from[0], 'RangeVar') as unknown) === scan.occurrence.rangeVar &&

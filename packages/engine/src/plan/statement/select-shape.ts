@@ -1,3 +1,4 @@
+import type { SelectStmt } from '@pgsql/types';
 import { as, names, walk } from '../../parse/ast';
 
 /**
@@ -11,7 +12,7 @@ import { as, names, walk } from '../../parse/ast';
  */
 export interface SelectShape {
   /** The SelectStmt's fields. */
-  readonly stmt: Readonly<Record<string, unknown>>;
+  readonly stmt: Readonly<SelectStmt>;
   /**
    * No set operation, DISTINCT, GROUP BY, HAVING, WINDOW, WITH, FOR UPDATE, INTO or VALUES: each row
    * of FROM makes at most one row, and nothing needs all rows first but ORDER BY and LIMIT.
@@ -75,7 +76,7 @@ const DIRECTIONS: Record<string, OrderItem['direction']> = {
 
 /** The shape of a SELECT statement's tree, or null for any other statement. */
 export function selectShape(ast: unknown): SelectShape | null {
-  const s = as<Record<string, unknown>>(ast, 'SelectStmt');
+  const s = as(ast, 'SelectStmt');
   if (!s) return null;
   const from = Array.isArray(s.fromClause) ? s.fromClause : [];
   const offset = s.limitOffset === undefined ? 0 : intConstant(s.limitOffset);
@@ -115,9 +116,9 @@ export function selectShape(ast: unknown): SelectShape | null {
     targets: Object.freeze(list.map(outputItem)),
     order: Object.freeze(
       (Array.isArray(s.sortClause) ? s.sortClause : []).map((item): OrderItem => {
-        const by = as<{ node: unknown; sortby_dir: string; sortby_nulls?: string }>(item, 'SortBy');
-        const ref = as<{ fields: unknown[] }>(by?.node, 'ColumnRef');
-        const position = as<{ ival?: { ival?: number } }>(by?.node, 'A_Const')?.ival?.ival;
+        const by = as(item, 'SortBy');
+        const ref = as(by?.node, 'ColumnRef');
+        const position = as(by?.node, 'A_Const')?.ival?.ival;
         return {
           column: ref ? names(ref.fields) : null,
           position: position ?? null,
@@ -139,12 +140,12 @@ export function selectShape(ast: unknown): SelectShape | null {
 }
 
 function outputItem(t: unknown): OutputItem {
-  const target = as<{ name?: string; val: unknown; indirection?: unknown }>(t, 'ResTarget');
+  const target = as(t, 'ResTarget');
   const name = target?.name ?? null;
   const val = target?.val;
-  const ref = as<{ fields: unknown[] }>(val, 'ColumnRef');
+  const ref = as(val, 'ColumnRef');
   if (!ref || target!.indirection) {
-    const call = as<{ funcname: unknown }>(val, 'FuncCall');
+    const call = as(val, 'FuncCall');
     const implicit =
       as(val, 'A_Const') || as(val, 'A_Expr') ? '?column?' : call && names(call.funcname).at(-1);
     return { kind: 'other', name, constant: as(val, 'A_Const') !== undefined, outputName: name ?? implicit };
@@ -157,8 +158,8 @@ function outputItem(t: unknown): OutputItem {
 
 /** `count(*) [as n]` (no FILTER, OVER or DISTINCT) → its output name; anything else → null. */
 function countStarName(t: unknown): string | null {
-  const target = as<{ name?: string; val: unknown }>(t, 'ResTarget');
-  const call = as<Record<string, unknown>>(target?.val, 'FuncCall');
+  const target = as(t, 'ResTarget');
+  const call = as(target?.val, 'FuncCall');
   if (
     !call ||
     names(call.funcname).join('.') !== 'count' ||
@@ -173,7 +174,7 @@ function countStarName(t: unknown): string | null {
 
 /** LIMIT ALL / NULL → null; an integer constant → its value; anything else → undefined. */
 function intConstant(node: unknown): number | null | undefined {
-  const c = as<{ isnull?: boolean; ival?: { ival?: number } }>(node, 'A_Const');
+  const c = as(node, 'A_Const');
   if (!c) return undefined;
   if (c.isnull) return null;
   if (c.ival) return c.ival.ival ?? 0;
