@@ -5,9 +5,11 @@ import {
   type DynamoDBClient,
   type QueryCommandInput,
   type ScanCommandInput,
+  type ScanCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { awsError } from '../dynamo/aws-error';
 import { throwIfAborted } from '../errors';
+import { chunkedItems } from './chunked-items';
 
 export type Item = Record<string, AttributeValue>;
 
@@ -67,10 +69,13 @@ export async function* readPages(
       ...(startKey && { ExclusiveStartKey: startKey }),
       ...(limit !== undefined && { Limit: limit }),
     };
-    const sent =
-      request.operation === 'Query'
-        ? client.send(new QueryCommand(input), { abortSignal: signal.current })
-        : client.send(new ScanCommand(input), { abortSignal: signal.current });
+    const command = request.operation === 'Query' ? new QueryCommand(input) : new ScanCommand(input);
+    // The page's items are parsed in slices (chunked-items.ts), not in one stretch by the SDK.
+    const decoded: { items?: Item[] | undefined } = {};
+    chunkedItems(command.middlewareStack as ScanCommand['middlewareStack'], decoded);
+    const sent = (
+      client.send(command as ScanCommand, { abortSignal: signal.current }) as Promise<ScanCommandOutput>
+    ).then((out) => ({ ...out, Items: decoded.items ?? out.Items }));
     const mapped = sent.catch((e: unknown) => {
       throw awsError(e, `${request.operation} ${request.input.TableName}`);
     });

@@ -6,6 +6,7 @@ import { compareValues, ExactSum, type ExactValue, type Scaled, type ValueKind }
 import type { AggregateCall, AggregateShape } from '../plan/statement/local-shape';
 import type { PlannedScan } from '../plan/statement/statement-plan';
 import type { Cell } from '../types';
+import { TimeSlice } from '../util/time-slice';
 import { toCells } from './cells';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
@@ -24,9 +25,9 @@ export async function runStreamingAggregate(
   typeIds: readonly number[],
 ): Promise<Cell[][]> {
   const groups = new GroupStates(scan, shape);
-  await readScan(ctx, scan, async (items) => {
-    for (const item of items) groups.add(item);
-  });
+  // A page's items are folded in slices: another session's request waits for one, not for the page.
+  const slice = new TimeSlice();
+  await readScan(ctx, scan, (items) => slice.each(items, (item) => groups.add(item)));
   try {
     const r = await ctx.host.query(shape.finalSql, [groups.json()], (m) => ctx.notices.push(m));
     return toCells(r.rows, typeIds, ctx.floatsAsText);

@@ -4,6 +4,7 @@ import { columnCheck, exactKey, exactReader } from '../load/exact-reader';
 import { compareValues, type ExactValue } from '../load/exact-value';
 import type { DistinctShape, SortKey, TopNShape } from '../plan/statement/local-shape';
 import type { PlannedScan } from '../plan/statement/statement-plan';
+import { TimeSlice } from '../util/time-slice';
 import { readScan } from './load-scan';
 import type { StatementContext } from './context';
 
@@ -26,15 +27,17 @@ export async function keptItems(
   const checks = shape.checked
     .filter((c) => !own.some((k) => k.column === c))
     .map((c) => columnCheck(c, all, context));
-  await readScan(ctx, scan, async (items) => {
-    for (const item of items) {
+  // A page's items are kept or dropped in slices: another session's request waits for one, not the page.
+  const slice = new TimeSlice();
+  await readScan(ctx, scan, (items) =>
+    slice.each(items, (item) => {
       for (const check of checks) check(item);
       keeper.add(
         item,
         readers.map((r) => r(item)),
       );
-    }
-  });
+    }),
+  );
   return keeper.items();
 }
 

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { TimeSlice } from '../util/time-slice';
+import { attributesText } from '../write/item-keys';
+import { itemSpans, parseItems } from './chunked-items';
+
+type Item = Record<string, AttributeValue>;
+
+/** A response body as DynamoDB writes it (binary values as base64), and the items as the SDK gives them. */
+function response(items: Item[], extra: Record<string, unknown> = {}): Buffer {
+  const wire = JSON.parse(attributesText(items)) as unknown;
+  return Buffer.from(
+    JSON.stringify({
+      ConsumedCapacity: { CapacityUnits: 1 },
+      Count: items.length,
+      Items: wire,
+      ...extra,
+      ScannedCount: items.length,
+    }),
+  );
+}
+
+const tricky: Item[] = [
+  { id: { S: 'a}]{["' }, note: { S: 'quote " and backslash \\ and \\" end' } },
+  { id: { S: 'Items' }, n: { N: '-1.50' }, nil: { NULL: true }, ok: { BOOL: false } },
+  {
+    id: { S: 'ünïcødé 😀 {' },
+    m: {
+      M: {
+        B: { B: new Uint8Array([0, 255, 7]) },
+        l: { L: [{ BS: [new Uint8Array([1]), new Uint8Array([2, 3])] }, { SS: ['x', '}'] }] },
+      },
+    },
+  },
+  { id: { S: 'bin' }, b: { B: new Uint8Array([104, 105]) }, ns: { NS: ['1', '2.5'] } },
+];
+
+describe('chunked items', () => {
+  it('finds each item of the top-level Items array, not an "Items" inside a key or value', async () => {
+    const body = response(tricky, { LastEvaluatedKey: { id: { S: '"Items":[{}]' } } });
+    const spans = await itemSpans(body, new TimeSlice());
+    expect(spans.items.map(([a, b]) => JSON.parse(body.toString('utf8', a, b)) as unknown)).toHaveLength(4);
+    expect(
+      body.toString('utf8', spans.array![0], spans.array![1]).startsWith('[{"id":{"S":"a}]{[\\""}'),
+    ).toBe(true);
+  });
+
+  it('gives the items as the SDK does (bytes for B and BS) and the rest of the body without them', async () => {
+    const body = response(tricky, { LastEvaluatedKey: { id: { S: 'bin' } } });
+    const { items, rest } = await parseItems(body, new TimeSlice());
+    expect(items).toEqual(tricky);
+    expect(items![2]!.m!.M!.B!.B).toBeInstanceOf(Uint8Array);
+    expect(JSON.parse(rest.toString())).toEqual({
+      ConsumedCapacity: { CapacityUnits: 1 },
+      Count: 4,
+      Items: [],
+      LastEvaluatedKey: { id: { S: 'bin' } },
+      ScannedCount: 4,
+    });
+  });
+
+  it('parses a page of several chunks in item order', async () => {
+    const many: Item[] = Array.from({ length: 5000 }, (_, i) => ({
+      id: { N: String(i) },
+      pad: { S: 'x'.repeat(i % 300) },
+    }));
+    const { items } = await parseItems(response(many), new TimeSlice());
+    expect(items).toEqual(many);
+  });
+
+  it('leaves an answer without Items (Select COUNT) to the SDK', async () => {
+    const body = Buffer.from('{"Count":3,"ScannedCount":3}');
+    expect(await parseItems(body, new TimeSlice())).toEqual({ items: undefined, rest: body });
+  });
+
+  it('reads an empty Items array as no items', async () => {
+    const { items, rest } = await parseItems(
+      Buffer.from('{"Count":0,"Items":[],"ScannedCount":0}'),
+      new TimeSlice(),
+    );
+    expect(items).toEqual([]);
+    expect(JSON.parse(rest.toString())).toEqual({ Count: 0, Items: [], ScannedCount: 0 });
+  });
+});
