@@ -1,7 +1,8 @@
 /**
  * Screenshots of every screen in both themes, for design review and the README:
  *   BASE_URL=http://127.0.0.1:5480 DYNASCOPE_TOKEN=... npm run screenshots -w @dynascope/e2e [-- outDir]
- * (default outDir: apps/web/screenshots, git-ignored). SCALE=2 for retina shots, ONLY=query,scan to pick.
+ * (default outDir: apps/web/screenshots, git-ignored). SCALE=2 for retina shots, ONLY=query,scan to pick,
+ * VIEWPORT=1280x800 for the smaller screen.
  * Uses Debian's Chromium (CHROMIUM_PATH overrides); never downloads a browser.
  */
 import { mkdirSync } from 'node:fs';
@@ -12,6 +13,9 @@ const base = process.env.BASE_URL ?? 'http://127.0.0.1:5480';
 const token = process.env.DYNASCOPE_TOKEN ?? '';
 const out = process.argv[2] ?? fileURLToPath(new URL('../../apps/web/screenshots', import.meta.url));
 const only = process.env.ONLY?.split(',');
+/** VIEWPORT=1280x800 for the smaller screen (default 1440x900). */
+const [width, height] = (process.env.VIEWPORT ?? '1440x900').split('x').map(Number);
+const viewport = { width: width!, height: height! };
 mkdirSync(out, { recursive: true });
 
 async function setSql(page: Page, sql: string): Promise<void> {
@@ -62,7 +66,7 @@ const browser = await chromium.launch({
 
 for (const theme of ['light', 'dark'] as const) {
   const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
+    viewport,
     deviceScaleFactor: Number(process.env.SCALE ?? 1),
   });
   const page = await context.newPage();

@@ -226,7 +226,7 @@ export function ImportDialog(props: ImportDialogProps) {
           </div>
         ) : null}
         {state.result ? (
-          <div className="import-done" data-testid="import-done">
+          <div className={`import-done${state.result.held ? ' held' : ''}`} data-testid="import-done">
             {doneLine(state.result)}
           </div>
         ) : null}

@@ -2,7 +2,7 @@ import { sqlWordClass } from '../editor/sql-word-class';
 import { scanSql } from '../sql/scan-sql';
 
 /** The class of each word the editor colours (sql-word-class.ts): keywords, operator words, built-ins. */
-const WORD_CLASS = { keyword: 'kw', operator: 'op', predefined: 'fn' } as const;
+const WORD_CLASS = { keyword: 'kw', operator: 'sql-op', predefined: 'sql-fn' } as const;
 
 /** Read-only SQL highlighted as the editor highlights it, for generated statements. */
 export function SqlPreview({ sql, testId }: { sql: string; testId?: string }) {

@@ -7,7 +7,7 @@ import { SqlPreview } from './SqlPreview';
 function marked(sql: string): Record<string, string[]> {
   const html = renderToStaticMarkup(createElement(SqlPreview, { sql }));
   const out: Record<string, string[]> = {};
-  for (const m of html.matchAll(/<span class="(\w+)">([^<]*)<\/span>/g))
+  for (const m of html.matchAll(/<span class="([\w-]+)">([^<]*)<\/span>/g))
     (out[m[1]!] ??= []).push(m[2]!.replace(/&#x27;/g, "'"));
   return out;
 }
@@ -37,12 +37,12 @@ describe('SqlPreview', () => {
     ]);
     expect(marked("update users set n = 3 where user_id = 'u1' and n is null;")).toEqual({
       kw: ['update', 'set', 'where'],
-      op: ['and', 'is', 'null'],
+      'sql-op': ['and', 'is', 'null'],
       str: ["'u1'"],
     });
     expect(marked('begin; select count(*) from t; commit; -- done')).toEqual({
       kw: ['begin', 'select', 'from', 'commit'],
-      fn: ['count'],
+      'sql-fn': ['count'],
       cm: ['-- done'],
     });
   });
