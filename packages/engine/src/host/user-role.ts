@@ -4,7 +4,7 @@
  * functions; it cannot read files, ALTER SYSTEM, create roles, COPY to or from server files, run
  * plpgsql (whose dynamic SQL could set session_authorization), call set_config (idem), nor read the
  * vault's ciphertexts or the engine's `dynascope` tables (of that schema it may only call
- * `dynascope.server_identity`). Postgres itself refuses all that (42501).
+ * `dynascope.server_identity` and `dynascope.canonical_text`). Postgres itself refuses all that (42501).
  */
 export const USER_ROLE = 'dynascope_user';
 
@@ -56,6 +56,7 @@ revoke all on all tables in schema dynascope from public;
 revoke all on all functions in schema dynascope from public;
 grant usage on schema dynascope to ${USER_ROLE};
 grant execute on function dynascope.server_identity(text) to ${USER_ROLE};
+grant execute on function dynascope.canonical_text(anyelement) to ${USER_ROLE};
 grant usage on schema vault to ${USER_ROLE};
 revoke all on all tables in schema vault from public;
 grant select on vault.secrets to ${USER_ROLE};

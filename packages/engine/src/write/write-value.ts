@@ -4,11 +4,19 @@ import { EngineError, SqlState } from '../errors';
 import { quoteIdent } from '../parse/ast';
 import { normalizeNumber } from '../util/decimal';
 import { arrayAttribute, arrayTextSql } from './array-attribute';
+import { canonicalTextSql } from './canonical-text';
 import { floatText } from './float-text';
 import { intervalText } from './interval-text';
 import { jsonToAttribute } from './json-attribute';
 
 const NUMERIC = new Set(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'money']);
+/** Types whose output no session setting changes (written as `c::text`). */
+const SETTING_FREE = new Set([
+  ...['text', 'varchar', 'bpchar', 'name', 'char', 'citext', 'uuid', 'bool', 'int2', 'int4', 'int8'],
+  ...['oid', 'numeric', 'json', 'jsonb', 'xml', 'inet', 'cidr', 'macaddr', 'macaddr8', 'bit', 'varbit'],
+  ...['tsvector', 'tsquery', 'time', 'timetz', 'int4range', 'int8range', 'numrange'],
+  ...['int4multirange', 'int8multirange', 'nummultirange'],
+]);
 /** Ranges whose bounds' text follows DateStyle and TimeZone: written with their bounds as above. */
 const DATE_RANGES: Readonly<Record<string, string>> = {
   daterange: 'date',
@@ -23,7 +31,10 @@ const DATE_RANGES: Readonly<Record<string, string>> = {
  * interval-text.ts); date and timestamp in ISO 8601 (JSON's form); timestamptz in ISO 8601 in UTC
  * (`2024-03-05T10:00:00+00:00` whatever the TimeZone); bytea as hex; money as its amount (numeric:
  * `$1,234.50` → 1234.50, whatever lc_monetary); daterange, tsrange and tstzrange with their bounds so
- * (`["2024-03-05T10:00:00",)`); everything else as text. An array reads its elements so (array-attribute.ts).
+ * (`["2024-03-05T10:00:00",)`); types no setting changes as their text; every other type (geometric,
+ * other ranges, multiranges, composites) as its text under fixed output settings (canonical-text.ts:
+ * `point(0.1 + 0.2, 1)` → `(0.30000000000000004,1)` under any extra_float_digits). An array reads its
+ * elements so (array-attribute.ts).
  */
 export function writeTextSql(col: ColumnDef, alias: string): string {
   return valueTextSql(col, `${quoteIdent(alias)}.${quoteIdent(col.name)}`);
@@ -62,7 +73,9 @@ function valueTextSql(col: Pick<ColumnDef, 'typname' | 'elementTypname'>, c: str
       // The amount, without lc_monetary's symbol and separators (load/coerce.ts reads it back so).
       return `${c}::numeric::text`;
     default:
-      return `${c}::text`;
+      // Types whose text no setting changes as they are; the rest (geometric types, other ranges,
+      // multiranges, composites, enums, ...) under the canonical output settings (canonical-text.ts).
+      return SETTING_FREE.has(col.typname) ? `${c}::text` : canonicalTextSql(c);
   }
 }
 

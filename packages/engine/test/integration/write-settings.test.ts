@@ -67,6 +67,16 @@ const VALUES = {
   dr: `daterange('2024-03-05', '2024-03-09')`,
   tsr: `tsrange('2024-03-05 10:00:00.25', null, '(]')`,
   tzr: `tstzrange('2024-03-05 10:00:00+02', 'infinity', '[]')`,
+  // Types written as their text, under fixed output settings (write/canonical-text.ts): geometric
+  // types (extra_float_digits), other ranges and multiranges, composites of any of these.
+  pt: `point(0.1::float8 + 0.2, -1e-7)`,
+  bx: `box(point(0.1::float8 + 0.2, 1), point(2::float8 / 3, 2))`,
+  cr: `circle(point(0, 0), 2::float8 / 3)`,
+  pg: `polygon('((0,0),(0.30000000000000004,1),(1,0))')`,
+  fr: `dynamodb.floatrange(0.1::float8 + 0.2, 2::float8 / 3)`,
+  dm: `datemultirange(daterange('2024-03-05', '2024-03-09'), daterange('2024-04-01', null))`,
+  tzm: `tstzmultirange(tstzrange('2024-03-05 10:00:00+02', '2024-03-05 12:00:00+02'))`,
+  cp: `row(0.1::float8 + 0.2, timestamptz '2024-03-05 10:00:00+02', interval '1 year -3 days 04:05:06.5', '\\x00ff'::bytea, date '2024-03-05')::dynamodb.reading`,
   _attrs: `'{"k": 1.5, "s": "x", "l": [true, null]}'`,
 };
 const OTHER = {
@@ -98,6 +108,14 @@ const OTHER = {
   dr: `'empty'::daterange`,
   tsr: `tsrange(null, '1999-12-31 23:59:59')`,
   tzr: `tstzrange('1999-12-31 23:59:59-05', '2000-01-01 00:00:00-05')`,
+  pt: `point(2::float8 / 3, 1e20)`,
+  bx: `box(point(0, 0), point(0, 0))`,
+  cr: `circle(point(0.1::float8 + 0.2, 0), 1)`,
+  pg: `polygon('((1,1),(2,2),(0.6666666666666666,0))')`,
+  fr: `'empty'::dynamodb.floatrange`,
+  dm: `'{}'::datemultirange`,
+  tzm: `tstzmultirange(tstzrange(null, '1999-12-31 23:59:59-05'))`,
+  cp: `row(null, timestamptz '1999-12-31 23:59:59-05', interval '-100 hours', null, null)::dynamodb.reading`,
   _attrs: `'{"m": {"a": 2}}'`,
 };
 
@@ -127,11 +145,14 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
     await ok(
       engine,
       `create schema dynamodb;
+       create type dynamodb.floatrange as range (subtype = float8);
+       create type dynamodb.reading as (f float8, at timestamptz, iv interval, b bytea, d date);
        create foreign table dynamodb.s (id text not null, f8 float8, f4 real, d date, ts timestamp, tz timestamptz,
          iv interval, b bytea, n numeric, tm time, f8a float8[], f4a real[], da date[], tsa timestamp[],
          tza timestamptz[], iva interval[], ba bytea[], na numeric[], ia int4[], ta text[], bo bool[],
          tma time[], ja jsonb[], ea int8[], mo money, moa money[], dr daterange,
-         tsr tsrange, tzr tstzrange, _attrs jsonb)
+         tsr tsrange, tzr tstzrange, pt point, bx box, cr circle, pg polygon, fr dynamodb.floatrange,
+         dm datemultirange, tzm tstzmultirange, cp dynamodb.reading, _attrs jsonb)
          server dynamodb_server options (table '${table}', rowid_column 'id');`,
     );
     // Under the defaults (TimeZone UTC, ISO, postgres, extra_float_digits 1, hex).
@@ -173,6 +194,16 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
       dr: { S: '["2024-03-05","2024-03-09")' },
       tsr: { S: '("2024-03-05T10:00:00.25",)' },
       tzr: { S: '["2024-03-05T08:00:00+00:00","infinity"]' },
+      pt: { S: '(0.30000000000000004,-1e-07)' },
+      bx: { S: '(0.6666666666666666,2),(0.30000000000000004,1)' },
+      cr: { S: '<(0,0),0.6666666666666666>' },
+      pg: { S: '((0,0),(0.30000000000000004,1),(1,0))' },
+      fr: { S: '[0.30000000000000004,0.6666666666666666)' },
+      dm: { S: '{[2024-03-05,2024-03-09),[2024-04-01,)}' },
+      tzm: { S: '{["2024-03-05 08:00:00+00","2024-03-05 10:00:00+00")}' },
+      cp: {
+        S: '(0.30000000000000004,"2024-03-05 08:00:00+00","1 year -3 days +04:05:06.5","\\\\x00ff",2024-03-05)',
+      },
       k: { N: '1.5' },
       s: { S: 'x' },
       l: { L: [{ BOOL: true }, { NULL: true }] },
@@ -194,6 +225,12 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
       dr: { S: 'empty' },
       tsr: { S: '(,"1999-12-31T23:59:59")' },
       tzr: { S: '["2000-01-01T04:59:59+00:00","2000-01-01T05:00:00+00:00")' },
+      pt: { S: '(0.6666666666666666,1e+20)' },
+      cr: { S: '<(0.30000000000000004,0),1>' },
+      fr: { S: 'empty' },
+      dm: { S: '{}' },
+      tzm: { S: '{(,"2000-01-01 04:59:59+00")}' },
+      cp: { S: '(,"2000-01-01 04:59:59+00",-100:00:00,,)' },
     });
   });
 
@@ -218,8 +255,11 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
     }
   });
 
-  it('COPY FROM under DateStyle = SQL, DMY and extra_float_digits = -15 stores what the defaults store', async () => {
-    await ok(engine, `set DateStyle = 'SQL, DMY'; set extra_float_digits = -15`);
+  it('COPY FROM under DateStyle = SQL, DMY, extra_float_digits = -15 and TimeZone = Asia/Kolkata stores what the defaults store', async () => {
+    await ok(
+      engine,
+      `set DateStyle = 'SQL, DMY'; set extra_float_digits = -15; set TimeZone = 'Asia/Kolkata'`,
+    );
     try {
       const line = [
         'copied',
@@ -229,16 +269,19 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
         '{2024-03-05,NULL}',
         '{"2024-03-05 10:00:00+02",infinity}',
         '{{1,2},{3,NULL}}',
+        '(0.30000000000000004,-1e-07)',
+        '[0.30000000000000004,0.6666666666666666)',
+        '{["2024-03-05 10:00:00+02","2024-03-05 12:00:00+02")}',
       ].join('\t');
       const done = await engine.copyFrom(
-        'copy dynamodb.s (id, f8, d, f8a, da, tza, ia) from stdin',
+        'copy dynamodb.s (id, f8, d, f8a, da, tza, ia, pt, fr, tzm) from stdin',
         new TextEncoder().encode(line + '\n'),
       );
       expect(done.rowCount).toBe(1);
-      const { f8, d, f8a, da, tza, ia } = expected;
-      expect(await get('copied')).toEqual({ id: { S: 'copied' }, f8, d, f8a, da, tza, ia });
+      const { f8, d, f8a, da, tza, ia, pt, fr, tzm } = expected;
+      expect(await get('copied')).toEqual({ id: { S: 'copied' }, f8, d, f8a, da, tza, ia, pt, fr, tzm });
     } finally {
-      await ok(engine, `reset DateStyle; reset extra_float_digits`);
+      await ok(engine, `reset DateStyle; reset extra_float_digits; reset TimeZone`);
     }
   });
 });
@@ -272,5 +315,13 @@ const TYPES = [
   'daterange',
   'tsrange',
   'tstzrange',
+  'point',
+  'box',
+  'circle',
+  'polygon',
+  'dynamodb.floatrange',
+  'datemultirange',
+  'tstzmultirange',
+  'dynamodb.reading',
   'jsonb',
 ];
