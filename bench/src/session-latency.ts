@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Backend } from './backends';
 import { freshDataDir, startApiServer } from './api-server';
@@ -26,14 +29,43 @@ function spread(latencies: number[]): { median: number; p99: number; max: number
   };
 }
 
+const PROBE = fileURLToPath(new URL('./loop-gap-probe.mjs', import.meta.url));
+
+/** A time window, epoch ms. */
+type Window = [number, number];
+
+/**
+ * The server's longest event-loop gap ending within the windows (loop-gap-probe.mjs's lines), and the
+ * longest CPU-bound one (each gap counted for no more than the CPU time the process used within it).
+ */
+function loopGaps(file: string, windows: readonly Window[]): { text: string } {
+  let wall = 0;
+  let cpu = 0;
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    // No gap over 2 ms at all.
+  }
+  for (const line of text.split('\n')) {
+    const [end, gap, used] = line.split(' ').map(Number);
+    if (!end || !windows.some(([from, to]) => end >= from && end <= to)) continue;
+    wall = Math.max(wall, gap!);
+    cpu = Math.max(cpu, Math.min(gap!, used!));
+  }
+  return { text: `max ${wall.toFixed(1)} ms (CPU-bound ${cpu.toFixed(1)} ms)` };
+}
+
 /**
  * Issue 13 part 3 / issue 18 "Concurrency": a point lookup in session B while session A aggregates
  * every item of the events table, through the HTTP API (compiled server, own process, demo off),
  * beside the same lookups with A idle, in one run. A's GROUP BY runs again whenever it ends until B
  * has made `runs` lookups. Target: B's worst lookup within 150 ms. Each probe also times B's
  * `select 1` (the engine's own wait: no DynamoDB) and the same GetItem sent by hand from this process
- * (the emulator's wait: an emulator serves A's Scan pages and B's GetItem on the same threads). Rows
- * for the measures table.
+ * (the emulator's wait: an emulator serves A's Scan pages and B's GetItem on the same threads); and the
+ * server's longest event-loop gap while A's statement runs, and while it is idle (loop-gap-probe.mjs:
+ * the engine's share, a stretch of JavaScript no other session's request can interrupt). Rows for the
+ * measures table.
  */
 export async function benchSessionLatency(
   backend: Backend,
@@ -42,7 +74,13 @@ export async function benchSessionLatency(
   events: number,
   runs: number,
 ): Promise<string[]> {
-  const server = await startApiServer(freshDataDir(), { DYNASCOPE_DEMO: '0' });
+  const dataDir = freshDataDir();
+  const gapsFile = join(dataDir, 'loop-gaps.txt');
+  const server = await startApiServer(dataDir, {
+    DYNASCOPE_DEMO: '0',
+    DYNASCOPE_BENCH_LOOP_GAPS: gapsFile,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${PROBE}`,
+  });
   try {
     await server.sql(`
       create foreign data wrapper dynamodb_wrapper;
@@ -79,15 +117,20 @@ export async function benchSessionLatency(
     await server.sql(aggregate, 'bench-a');
 
     const idle = probes();
+    const idleFrom = Date.now();
     for (let i = 0; i < runs; i++) await probe(idle);
+    const idleWindow: Window = [idleFrom, Date.now()];
 
     const busy = probes();
     const aggregates: number[] = [];
+    const busyWindows: Window[] = [];
     let running: Promise<unknown> | null = null;
     const startA = () => {
       const t0 = process.hrtime.bigint();
+      const from = Date.now();
       running = server.sql(aggregate, 'bench-a').then(() => {
         aggregates.push(ms(t0));
+        busyWindows.push([from, Date.now()]);
         running = null;
       });
     };
@@ -106,6 +149,7 @@ export async function benchSessionLatency(
     const beside = `beside a ${events.toLocaleString('en-US')}-item aggregate in session A`;
     return [
       `| ${backend.name} | point lookup in session B ${beside} (API, ${runs} lookups ${PAUSE_MS} ms apart; A's GROUP BY ran ${aggregates.length}x, ${aSeconds} s each; target max ≤ 150 ms) | ${b.text} | with A idle: ${a.text} | ${(a.median / b.median).toFixed(2)}x (medians), max ${b.max <= 150 ? 'within' : 'over'} 150 ms |`,
+      `| ${backend.name} | the server's event loop while A's GROUP BY runs: its longest gap between two turns of a 1 ms timer (the engine's share of B's wait; CPU-bound: no more than the CPU time the process used within it, the rest is the loaded machine's scheduler) | ${loopGaps(gapsFile, busyWindows).text} | with A idle: ${loopGaps(gapsFile, [idleWindow]).text} | |`,
       `| ${backend.name} | the same probes: \`select 1\` in session B ${beside} (the engine's own wait) and the lookup's GetItem sent by hand (the emulator's wait) | select 1: ${spread(busy.one).text} (A idle: ${spread(idle.one).text}) | GetItem: ${spread(busy.sdk).text} (A idle: ${spread(idle.sdk).text}) | |`,
     ];
   } finally {
