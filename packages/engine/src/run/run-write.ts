@@ -25,6 +25,7 @@ import { toCells } from './cells';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { insertItems, loadScan, readScan } from './load-scan';
+import { updateWithOldRow } from './update-old-row';
 import { dropTempTables } from '../plan/statement/prepare-foreign';
 import type { WriteStatementPlan, WriteTarget } from '../plan/statement/statement-plan';
 
@@ -125,10 +126,11 @@ export async function runWrite(
         readNames,
       });
       const { head, returning } = splitTail(prepared.rewritten.text, kind === 'InsertStmt');
-      const run = (sql: string) =>
+      /** Runs `sql` in the host; `toHead` maps a position in it back to the rewritten statement's. */
+      const run = (sql: string, toHead = (p: number) => p) =>
         ctx.host
           .query(sql, [], (m) => ctx.notices.push(m))
-          .catch((e) => Promise.reject(hostError(e, prepared.rewritten.originalPosition)));
+          .catch((e) => Promise.reject(hostError(e, (p) => prepared.rewritten.originalPosition(toHead(p)))));
       const t = `pg_temp.${quoteIdent(target.tempTable)} as ${quoteIdent(target.alias)}`;
       const columns = target.occurrence.table.columns;
       const native = target.occurrence.table.options.jsonb_write === 'native';
@@ -194,16 +196,16 @@ export async function runWrite(
         const setNames = new Set(targetNames(fields));
         const setCols = columns.filter((c) => setNames.has(c.name));
         const setCatchAll = catchAll && setNames.has(catchAll.name) ? catchAll : null;
-        // old.ctid: the row as loaded, whose item's key was remembered (the updated row has a new ctid).
-        // A target aliased `old` takes that name, so the old row is named otherwise.
-        const old = target.alias === 'old' ? 'dynascope_old' : 'old';
+        // The old row's ctid: the row as loaded, whose item's key was remembered (the updated row has a new ctid).
+        const update = updateWithOldRow(head, { ...target, catchAll: setCatchAll?.name ?? null });
         const prefix = [
-          `${old}.ctid::text`,
+          `${update.old}.ctid::text`,
           ...setCols.map((c) => writeTextSql(c, target.alias)),
-          ...(setCatchAll ? [`${old}.${quoteIdent(setCatchAll.name)}::text`] : []),
+          ...(setCatchAll ? [`${update.old}.attrs::text`] : []),
         ];
         const r = await run(
-          `${head} returning ${old === 'old' ? '' : `with (old as ${old}) `}${prefix.join(', ')}${returning ? `, ${returning}` : ''}`,
+          `${update.text} returning ${prefix.join(', ')}${returning ? `, ${returning}` : ''}`,
+          update.originalPosition,
         );
         const changed = await writeEachItem(ctx, write, progress, r.rows, readOf, (read, row, signal) => {
           const values = row.slice(1, 1 + setCols.length);

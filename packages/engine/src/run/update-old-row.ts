@@ -1,0 +1,64 @@
+import { quoteIdent } from '../parse/ast';
+import { scanTokens } from '../parse/parse';
+import { applySplices, type Splice, type Spliced } from '../bind/splice';
+
+export interface OldRowUpdate extends Spliced {
+  /** The old row's relation name in the statement: `<name>.ctid`, `<name>.attrs`. */
+  readonly old: string;
+}
+
+/**
+ * The host UPDATE of a write's temp table, joined to the table's rows as they were before it, so that
+ * RETURNING can give each updated row's old ctid (its item's key was remembered at load,
+ * write/item-keys.ts; the updated row has a new ctid) and its old catch-all value — what
+ * `returning old.ctid` gives on Postgres 18, in SQL Postgres 15 accepts as well:
+ *
+ *   update pg_temp.t as a set x = 1 from u where u.k = a.k
+ *   → update pg_temp.t as a set x = 1 from (select ctid as ctid, "attrs" as attrs from pg_temp.t) as
+ *     dynascope_old, u where a.ctid = dynascope_old.ctid and (u.k = a.k)
+ *
+ * `head` is the statement without its RETURNING; `originalPosition` maps a position in the result
+ * back to `head` (a host error's position). The user's FROM list and WHERE stay as written; a
+ * `WHERE CURRENT OF` is left alone (no cursor reads this statement's temp table: the host refuses it).
+ */
+export function updateWithOldRow(
+  head: string,
+  target: { readonly tempTable: string; readonly alias: string; readonly catchAll: string | null },
+): OldRowUpdate {
+  const tokens = scanTokens(head);
+  const lower = head.toLowerCase();
+  let old = 'dynascope_old';
+  for (let n = 1; lower.includes(old); n++) old = `dynascope_old${n}`;
+  const source =
+    `(select ctid as ctid${target.catchAll ? `, ${quoteIdent(target.catchAll)} as attrs` : ''}` +
+    ` from pg_temp.${quoteIdent(target.tempTable)}) as ${old}`;
+  const join = `${quoteIdent(target.alias)}.ctid = ${old}.ctid`;
+
+  let depth = 0;
+  let inUpdate = false;
+  let from: number | null = null;
+  let where: number | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const text = tokens[i]!.text.toLowerCase();
+    if (text === '(' || text === '[') depth++;
+    else if (text === ')' || text === ']') depth--;
+    else if (depth !== 0) continue;
+    else if (!inUpdate) inUpdate = text === 'update';
+    else if (text === 'from' && from === null && tokens[i - 1]?.text.toLowerCase() !== 'distinct') from = i;
+    else if (text === 'where') {
+      where = i;
+      break;
+    }
+  }
+  const end = tokens.at(-1)?.end ?? head.length;
+  const splices: Splice[] = [];
+  const at = (p: number, replacement: string): Splice => ({ start: p, end: p, replacement });
+  if (from !== null) splices.push(at(tokens[from]!.end, ` ${source},`));
+  else splices.push(at(where === null ? end : tokens[where]!.start, ` from ${source} `));
+  if (where === null) splices.push(at(end, ` where ${join}`));
+  else if (tokens[where + 1]?.text.toLowerCase() !== 'current') {
+    splices.push(at(tokens[where]!.end, ` ${join} and (`));
+    splices.push(at(end, ')'));
+  }
+  return { ...applySplices(head, splices), old };
+}
