@@ -93,9 +93,9 @@ function joinKeyOf(
   others: { rv: RangeVarFields; resolve: ColumnResolver }[],
   sql: string,
 ): JoinKey | null {
-  const e = as<{ kind: string; name: unknown[]; lexpr: unknown; rexpr: unknown }>(node, 'A_Expr');
+  const e = as(node, 'A_Expr');
   if (e?.kind !== 'AEXPR_OP' || names(e.name).join() !== '=') return null;
-  const refs = [e.lexpr, e.rexpr].map((n) => as<{ fields: unknown[] }>(n, 'ColumnRef'));
+  const refs = [e.lexpr, e.rexpr].map((n) => as(n, 'ColumnRef'));
   if (!refs[0] || !refs[1]) return null;
   for (const [mine, theirs] of [
     [refs[0], refs[1]],
@@ -151,8 +151,7 @@ function columnRefs(ast: unknown): string[][] {
   walk(ast, (kind, fields) => {
     if (kind === 'ColumnRef') refs.push(names(fields.fields));
     if (kind === 'UpdateStmt')
-      for (const t of (fields.targetList as unknown[]) ?? [])
-        refs.push([as<{ name: string }>(t, 'ResTarget')!.name]);
+      for (const t of (fields.targetList as unknown[]) ?? []) refs.push([as(t, 'ResTarget')?.name ?? '']);
     if (kind === 'JoinExpr') {
       for (const n of names(fields.usingClause)) refs.push([n]);
       if (fields.isNatural) refs.push(['*']);

@@ -30,7 +30,7 @@ export function extractPredicate(
 
 function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC: boolean): Predicate {
   const residual: Predicate = { kind: 'residual', sql };
-  const e = as<{ kind: string; name?: unknown[]; lexpr?: unknown; rexpr?: unknown }>(node, 'A_Expr');
+  const e = as(node, 'A_Expr');
   if (e?.kind === 'AEXPR_OP') {
     const op = names(e.name);
     if (op.length !== 1 || !isComparisonOp(op[0]!)) return residual;
@@ -50,8 +50,7 @@ function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC
   }
   if (e?.kind === 'AEXPR_BETWEEN') {
     const col = columnOf(e.lexpr, resolve);
-    const bounds =
-      as<{ items: unknown[] }>(e.rexpr, 'List')?.items ?? (Array.isArray(e.rexpr) ? e.rexpr : []);
+    const bounds = as(e.rexpr, 'List')?.items ?? (Array.isArray(e.rexpr) ? e.rexpr : []);
     if (!col || bounds.length !== 2) return residual;
     const low = valueFor(col, bounds[0], defaultIsC);
     const high = valueFor(col, bounds[1], defaultIsC);
@@ -60,12 +59,12 @@ function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC
   }
   if (e?.kind === 'AEXPR_IN' && names(e.name)[0] === '=') {
     const col = columnOf(e.lexpr, resolve);
-    const items = as<{ items: unknown[] }>(e.rexpr, 'List')?.items ?? (Array.isArray(e.rexpr) ? e.rexpr : []);
+    const items = as(e.rexpr, 'List')?.items ?? (Array.isArray(e.rexpr) ? e.rexpr : []);
     return inPredicate(col, items, sql, defaultIsC) ?? residual;
   }
   if (e?.kind === 'AEXPR_OP_ANY' && names(e.name)[0] === '=') {
     const col = columnOf(e.lexpr, resolve);
-    const elements = as<{ elements?: unknown[] }>(e.rexpr, 'A_ArrayExpr')?.elements;
+    const elements = as(e.rexpr, 'A_ArrayExpr')?.elements;
     return (elements && inPredicate(col, elements, sql, defaultIsC)) ?? residual;
   }
   if (e?.kind === 'AEXPR_LIKE' && names(e.name)[0] === '~~') {
@@ -79,17 +78,17 @@ function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC
     const m = /^([^%_\\]+)%$/.exec(pattern.value);
     return m ? { kind: 'prefix', column: col.name, prefix: m[1]!, sql } : residual;
   }
-  const nullTest = as<{ arg: unknown; nulltesttype: string; argisrow?: boolean }>(node, 'NullTest');
+  const nullTest = as(node, 'NullTest');
   if (nullTest && !nullTest.argisrow) {
     const col = columnOf(nullTest.arg, resolve);
     // A column that may read the catch-all has a value the engine derives: not an attribute test.
     if (!col || mayReadCatchAll(col)) return residual;
     return { kind: 'null', column: col.name, isNull: nullTest.nulltesttype === 'IS_NULL', sql };
   }
-  const or = as<{ boolop: string; args: unknown[] }>(node, 'BoolExpr');
+  const or = as(node, 'BoolExpr');
   if (or?.boolop === 'OR_EXPR') {
     // `pk = 'a' OR pk = 'b'` is `pk IN ('a', 'b')`.
-    const parts = or.args.map((a) => extract(a, sql, resolve, defaultIsC));
+    const parts = (or.args ?? []).map((a) => extract(a, sql, resolve, defaultIsC));
     const first = parts[0];
     if (
       first?.kind === 'compare' &&
@@ -107,8 +106,8 @@ function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC
   const bareColumn = columnOf(node, resolve);
   if (bareColumn?.typname === 'bool')
     return { kind: 'compare', column: bareColumn.name, op: '=', value: { BOOL: true }, sql };
-  const not = as<{ boolop: string; args: unknown[] }>(node, 'BoolExpr');
-  if (not?.boolop === 'NOT_EXPR' && not.args.length === 1) {
+  const not = as(node, 'BoolExpr');
+  if (not?.boolop === 'NOT_EXPR' && not.args?.length === 1) {
     const c = columnOf(not.args[0], resolve);
     if (c?.typname === 'bool')
       return { kind: 'compare', column: c.name, op: '=', value: { BOOL: false }, sql };
@@ -129,7 +128,7 @@ function inPredicate(
 }
 
 function columnOf(node: unknown, resolve: ColumnResolver): ColumnDef | null {
-  const ref = as<{ fields: unknown[] }>(node, 'ColumnRef');
+  const ref = as(node, 'ColumnRef');
   return ref ? resolve(names(ref.fields)) : null;
 }
 
@@ -147,12 +146,10 @@ const INTEGERS = new Set(['int2', 'int4', 'int8']);
  * compares exactly as the bare constant does — its constant; anything else null.
  */
 function castToColumnType(node: unknown, col: ColumnDef): unknown {
-  const cast = as<{
-    arg: unknown;
-    typeName: { names?: unknown[]; arrayBounds?: unknown[]; typmods?: unknown[] };
-  }>(node, 'TypeCast');
-  if (!cast || cast.typeName.arrayBounds || cast.typeName.typmods) return null;
-  const target = names(cast.typeName.names).at(-1);
+  const cast = as(node, 'TypeCast');
+  const type = cast?.typeName;
+  if (!cast || !type || type.arrayBounds || type.typmods) return null;
+  const target = names(type.names).at(-1);
   const c = constantOf(cast.arg);
   if (!c) return null;
   const integer =
@@ -162,16 +159,10 @@ function castToColumnType(node: unknown, col: ColumnDef): unknown {
 
 /** A_Const → SqlConstant (NULL and anything else → null). */
 export function constantOf(node: unknown): SqlConstant | null {
-  const c = as<{
-    isnull?: boolean;
-    ival?: { ival?: number };
-    fval?: { fval: string };
-    sval?: { sval?: string };
-    boolval?: { boolval?: boolean };
-  }>(node, 'A_Const');
+  const c = as(node, 'A_Const');
   if (!c || c.isnull) return null;
   if (c.ival) return { kind: 'number', value: String(c.ival.ival ?? 0) };
-  if (c.fval) return { kind: 'number', value: c.fval.fval };
+  if (c.fval) return { kind: 'number', value: c.fval.fval ?? '0' };
   if (c.sval) return { kind: 'string', value: c.sval.sval ?? '' };
   if (c.boolval) return { kind: 'boolean', value: c.boolval.boolval ?? false };
   return null;

@@ -22,8 +22,8 @@ export interface QueryLevel {
 /** Flattens `a AND (b AND c)` → [a, b, c]. */
 export function splitConjuncts(node: unknown): unknown[] {
   if (!node) return [];
-  const b = as<{ boolop: string; args: unknown[] }>(node, 'BoolExpr');
-  if (b && b.boolop === 'AND_EXPR') return b.args.flatMap(splitConjuncts);
+  const b = as(node, 'BoolExpr');
+  if (b && b.boolop === 'AND_EXPR') return (b.args ?? []).flatMap(splitConjuncts);
   return [node];
 }
 
@@ -73,14 +73,7 @@ function collectFrom(
     items.push({ kind: 'relation', rangeVar: rv, nullable });
     return [rv];
   }
-  const join = as<{
-    jointype: string;
-    larg: unknown;
-    rarg: unknown;
-    quals?: unknown;
-    usingClause?: unknown;
-    isNatural?: boolean;
-  }>(node, 'JoinExpr');
+  const join = as(node, 'JoinExpr');
   if (join) {
     const t = join.jointype;
     const left = collectFrom(

@@ -33,7 +33,7 @@ export function providersOf(
   const out: Provider[] = [];
   const visit = (item: unknown): void => {
     const rv = as<RangeVarFields>(item, 'RangeVar');
-    const join = as<{ larg: unknown; rarg: unknown; alias?: { aliasname: string } }>(item, 'JoinExpr');
+    const join = as(item, 'JoinExpr');
     if (rv) out.push({ refName: refName(rv), columns: columnsOf(rv) });
     else if (join && !join.alias) [join.larg, join.rarg].forEach(visit);
     else
@@ -69,13 +69,13 @@ export function relationRefs(
   const visit = (node: unknown, inner: readonly (readonly Provider[])[]): void => {
     if (Array.isArray(node)) return node.forEach((n) => visit(n, inner));
     if (!node || typeof node !== 'object') return;
-    const select = as<Record<string, unknown>>(node, 'SelectStmt');
+    const select = as(node, 'SelectStmt');
     if (select) {
       const level = [...inner, providersOf(select.fromClause, columnsOf)];
       for (const v of Object.values(select)) visit(v, level);
       return;
     }
-    const ref = as<{ fields: unknown[]; location: number }>(node, 'ColumnRef');
+    const ref = as(node, 'ColumnRef');
     if (ref) {
       const f = names(ref.fields);
       const last = f[f.length - 1]!;
@@ -95,7 +95,8 @@ export function relationRefs(
               scope.columns.includes(last);
       if (mine) {
         const qualifier = f.length === 2 && f[0] !== name && (f[0] === 'old' || f[0] === 'new') ? f[0] : null;
-        out.push({ location: ref.location, fields: f, column: last, qualifier });
+        // A location of 0 is left out of the tree (protobuf JSON omits defaults).
+        out.push({ location: ref.location ?? 0, fields: f, column: last, qualifier });
       }
       return;
     }

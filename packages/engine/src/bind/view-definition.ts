@@ -70,10 +70,10 @@ export function viewDefinition(row: ViewCatalogRow): ViewDefinition {
   const tokens = scanTokens(text);
   const from = select.fromClause ?? [];
   const base = from.length === 1 ? (as<RangeVarFields>(from[0], 'RangeVar') ?? null) : null;
-  const targets = (select.targetList ?? []).map((t) => as<{ val: unknown }>(t, 'ResTarget')?.val);
+  const targets = (select.targetList ?? []).map((t) => as(t, 'ResTarget')?.val);
   const columns = row.columns.map((name, i): ViewColumn => {
     const node = targets[i];
-    const ref = as<{ fields: unknown[] }>(node, 'ColumnRef');
+    const ref = as(node, 'ColumnRef');
     const f = ref ? names(ref.fields) : [];
     const plain =
       base && f.length && f[f.length - 1] !== '*' && (f.length === 1 || f[f.length - 2] === refName(base))

@@ -194,20 +194,16 @@ function finalStatement(
   const tokens = scanTokens(text);
   const splices: Splice[] = [];
   const from = as(s.fromClause?.[0], 'RangeVar');
-  if (
-    !from ||
-    from.schemaname !== 'pg_temp' ||
-    from.relname !== scan.tempTable ||
-    from.location === undefined
-  )
-    return null;
+  if (!from || from.schemaname !== 'pg_temp' || from.relname !== scan.tempTable) return null;
+  // A location of 0 is left out of the tree (protobuf JSON omits defaults).
+  const at = from.location ?? 0;
   const definitions = [
     ...groupBy.map((g) => `${quoteIdent(g.column.name)} ${columnType(g.column)}`),
     ...calls.map(stateColumns),
   ];
   splices.push({
-    start: from.location,
-    end: qualifiedNameEnd(tokens, from.location),
+    start: at,
+    end: qualifiedNameEnd(tokens, at),
     replacement: `(select * from jsonb_to_recordset($1::jsonb) as __ds_states(${definitions.join(', ')}))`,
   });
   for (const site of sites) {
