@@ -250,6 +250,8 @@ export function App() {
           catalog={catalog.catalog}
           catalogError={catalog.error}
           history={ws.history}
+          currentSql={activeTab.sql}
+          currentSession={activeTab.id}
           examples={catalog.examples}
           examplesError={catalog.examplesError}
           onQueryTable={queryTable}
@@ -315,6 +317,7 @@ export function App() {
               onEdit={gridEdit.open}
               onSample={gridEdit.sample}
               panels={panels}
+              session={activeTab.id}
             />
             <PlanPanel
               statement={plan.statement}

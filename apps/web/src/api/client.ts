@@ -9,6 +9,7 @@ import {
   type JsonNull,
   type JsonValue,
   type ProgressFrame,
+  type SavedQueryBody,
   type ScriptResult,
   type StreamFrame,
 } from '@dynascope/contract';
@@ -168,6 +169,26 @@ export const api = {
   /** Who a server's credentials are (GetCallerIdentity); an ApiError with the fix when they fail. */
   identity: (server: string) =>
     read(client.api.servers[':server'].identity.$get({ param: { server: segment(server) } })),
+  /** Saved queries (`?q=`: words the name, description or SQL all hold). */
+  savedQueries: async (q = '') =>
+    (await read(client.api['saved-queries'].$get({ query: q ? { q } : {} }))).queries,
+  saveQuery: (body: SavedQueryBody) => read(client.api['saved-queries'].$post({ json: body })),
+  replaceSavedQuery: (name: string, body: SavedQueryBody) =>
+    read(client.api['saved-queries'][':name'].$put({ param: { name: segment(name) }, json: body })),
+  deleteSavedQuery: (name: string) =>
+    read(client.api['saved-queries'][':name'].$delete({ param: { name: segment(name) } })),
+  /** A saved query's SQL with `$1`... as literals (none given: each parameter's example). */
+  savedQuerySql: async (name: string, values?: (string | null)[]) =>
+    (
+      await read(
+        client.api['saved-queries'][':name'].sql.$post({
+          param: { name: segment(name) },
+          json: values ? { values } : {},
+        }),
+      )
+    ).sql,
+  /** "Check all": EXPLAIN of every saved query against what it declared. */
+  checkSavedQueries: () => read(client.api['saved-queries'].check.$post()),
 
   /**
    * `COPY ... TO STDOUT`: the data as it is read (`POST /api/copy`). An error before the first byte

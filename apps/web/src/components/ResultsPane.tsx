@@ -17,6 +17,8 @@ import type { RunView, StatementView } from '../state/run-view';
 import { CancelledBox } from './CancelledBox';
 import { Icon } from './Icon';
 import { ResultGrid } from './ResultGrid';
+import { PriceLabel } from '../price/PriceLabel';
+import { runUnits, tabSpend } from '../price/tab-spend';
 
 interface ResultsPaneProps {
   readonly run: RunView | null;
@@ -39,6 +41,8 @@ interface ResultsPaneProps {
   readonly onEdit?: (index: number, request: EditRequest) => void;
   readonly onSample?: (target: EditTarget) => Promise<TableSample>;
   /** Hides and shows the side panels so the results have room. */
+  /** The editor tab (session) the run belongs to: its running price total. */
+  readonly session?: string;
   readonly panels?: {
     readonly sidebar: boolean;
     readonly plan: boolean;
@@ -204,7 +208,16 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
       <div className="result-bar" data-testid="result-bar">
         {explain ? <span className="cmd">EXPLAIN</span> : null}
         {explain ? (
-          <span className="stat">{explainReadNote(stmt.plan)}</span>
+          <>
+            <span className="stat">{explainReadNote(stmt.plan)}</span>
+            <PriceLabel
+              units={{
+                rcu: (stmt.plan?.scans ?? []).reduce((sum, x) => sum + (x.estimatedRcu ?? 0), 0),
+                wcu: 0,
+              }}
+              prefix="estimated ≈"
+            />
+          </>
         ) : (
           <>
             {dropped && stmt.columns.length ? (
@@ -226,6 +239,14 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
               <Icon name="bolt" size={12} /> <b data-testid="consumed-rcu">{formatRcu(view.consumedRcu)}</b>{' '}
               RCU
             </span>
+            <PriceLabel units={{ rcu: view.consumedRcu, wcu: stmt.plan?.write?.consumedWcu ?? 0 }} />
+            {props.session && props.run ? (
+              <PriceLabel
+                units={tabSpend.record(props.session, props.run.id, runUnits(props.run))}
+                prefix="tab total ≈"
+                testId="tab-price"
+              />
+            ) : null}
           </>
         )}
         <span className="spacer" />

@@ -5,6 +5,7 @@ import { ExamplesList } from './ExamplesList';
 import { HistoryList } from './HistoryList';
 import { Icon } from './Icon';
 import { SchemaTree } from './SchemaTree';
+import { SavedQueriesList } from '../saved/SavedQueriesList';
 
 interface SidebarProps {
   readonly catalog: CatalogSnapshot | null;
@@ -22,13 +23,16 @@ interface SidebarProps {
   readonly runSql: (sql: string) => Promise<WireScriptResult>;
   /** Opens the designer on a foreign table to change it (the tree's Edit). */
   readonly onEditTable: (table: CatalogTable, column: string | null) => void;
+  /** The active editor tab's SQL and session (Saved's "Save current"). */
+  readonly currentSql: string;
+  readonly currentSession: string;
   /** The active editor tab's session (the tree's Import runs in it). */
   readonly session: string;
 }
 
-/** The left column: explorer, history or examples, and the designer's button. */
+/** The left column: explorer, history, saved queries or examples, and the designer's button. */
 export function Sidebar(p: SidebarProps) {
-  const [tab, setTab] = useState<'schema' | 'history' | 'examples'>('schema');
+  const [tab, setTab] = useState<'schema' | 'history' | 'saved' | 'examples'>('schema');
   const sideTab = (id: typeof tab, label: React.ReactNode, testId?: string) => (
     <button className={`side-tab${tab === id ? ' on' : ''}`} onClick={() => setTab(id)} data-testid={testId}>
       {label}
@@ -45,6 +49,7 @@ export function Sidebar(p: SidebarProps) {
           </>,
           'history-tab',
         )}
+        {sideTab('saved', 'Saved', 'saved-tab')}
         {sideTab('examples', 'Examples', 'examples-tab')}
       </div>
       {/* One scroller per tab: History opens at its newest entry, not at the Explorer's scroll offset. */}
@@ -62,6 +67,8 @@ export function Sidebar(p: SidebarProps) {
           />
         ) : tab === 'history' ? (
           <HistoryList history={p.history} onPick={p.onOpen} />
+        ) : tab === 'saved' ? (
+          <SavedQueriesList currentSql={p.currentSql} currentSession={p.currentSession} onOpen={p.onOpen} />
         ) : (
           <ExamplesList examples={p.examples} error={p.examplesError} onPick={p.onPickExample} />
         )}
