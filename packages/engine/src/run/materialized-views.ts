@@ -87,7 +87,7 @@ export async function refreshMaterializedView(
 export async function dropMaterializedViews(host: Host, fields: Record<string, unknown>): Promise<string[]> {
   const hosts: string[] = [];
   for (const o of (fields.objects as unknown[]) ?? []) {
-    const parts = names(as<{ items: unknown[] }>(o, 'List')?.items);
+    const parts = names(as(o, 'List')?.items);
     const name = parts.map(quoteIdent).join('.');
     if ((await definitionOf(host, name)) === null) {
       hosts.push(name);

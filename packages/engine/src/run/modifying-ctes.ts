@@ -32,10 +32,10 @@ export function modifyingCtes(node: unknown, text: string): { top: ModifyingCte[
   const topNodes = new Set<unknown>();
   const tokens = scanTokens(text);
   for (const c of withClause?.ctes ?? []) {
-    const cte = as<{ ctename: string; ctequery: unknown; location: number }>(c, 'CommonTableExpr');
+    const cte = as(c, 'CommonTableExpr');
     if (!cte || !WRITES.has(kindOf(cte.ctequery) ?? '')) continue;
     // The body: from the `(` after AS [NOT] [MATERIALIZED] to its matching `)`.
-    let i = tokens.findIndex((t) => t.start >= cte.location && /^as$/i.test(t.text));
+    let i = tokens.findIndex((t) => t.start >= (cte.location ?? 0) && /^as$/i.test(t.text));
     while (tokens[i] && tokens[i]!.text !== '(') i++;
     let depth = 0;
     let j = i;
@@ -47,7 +47,7 @@ export function modifyingCtes(node: unknown, text: string): { top: ModifyingCte[
     const end = tokens[j - 1]!.end;
     // Parsed on its own: its locations are then its text's.
     top.push({
-      name: cte.ctename,
+      name: cte.ctename ?? '',
       node: parseOne(text.slice(start, end)),
       text: text.slice(start, end),
       start,
