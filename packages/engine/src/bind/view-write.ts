@@ -1,3 +1,4 @@
+import type { ResTarget } from '@pgsql/types';
 import type { ScanToken } from 'libpg-query';
 import { EngineError, SqlState } from '../errors';
 import { as, kindOf, names, quoteIdent } from '../parse/ast';
@@ -74,12 +75,14 @@ export function viewWriteSplices(input: ViewWriteInput): ViewWrite {
       quoteIdent(base.relname) +
       (target.alias ? '' : ` AS ${quoteIdent(alias)}`),
   });
-  const renamed = (r: { name: string; location: number }) => {
-    const b = baseColumn(r.name, r.location);
-    if (b !== r.name)
+  // A SET or INSERT column (a location left out of the tree is 0: protobuf JSON omits defaults).
+  const renamed = (r: ResTarget) => {
+    const [name, at] = [r.name ?? '', r.location ?? 0];
+    const b = baseColumn(name, at);
+    if (b !== name)
       splices.push({
-        start: r.location,
-        end: qualifiedNameEnd(tokens, r.location),
+        start: at,
+        end: qualifiedNameEnd(tokens, at),
         replacement: quoteIdent(b),
       });
   };
@@ -89,12 +92,9 @@ export function viewWriteSplices(input: ViewWriteInput): ViewWrite {
     : null;
   if (kind !== 'InsertStmt' && where) splices.unshift(...andWhereSplices(tokens, [where]));
   if (kind === 'UpdateStmt')
-    for (const t of (stmt.targetList as unknown[]) ?? [])
-      renamed(as<{ name: string; location: number }>(t, 'ResTarget')!);
+    for (const t of (stmt.targetList as unknown[]) ?? []) renamed(as(t, 'ResTarget')!);
   if (kind === 'InsertStmt') {
-    const cols = ((stmt.cols as unknown[]) ?? []).map((c) =>
-      as<{ name: string; location: number }>(c, 'ResTarget')!,
-    );
+    const cols = ((stmt.cols as unknown[]) ?? []).map((c) => as(c, 'ResTarget')!);
     cols.forEach(renamed);
     const width = stmt.selectStmt ? insertWidth(stmt.selectStmt) : 0;
     if (!cols.length && stmt.selectStmt) {
@@ -123,8 +123,8 @@ export function viewWriteSplices(input: ViewWriteInput): ViewWrite {
   ]);
   const topLevel = new Map(
     returning.flatMap((t) => {
-      const r = as<{ name?: string; val: unknown }>(t, 'ResTarget')!;
-      const ref = as<{ location: number }>(r.val, 'ColumnRef');
+      const r = as(t, 'ResTarget')!;
+      const ref = as(r.val, 'ColumnRef');
       return ref && !r.name ? [[ref.location, true] as const] : [];
     }),
   );
@@ -161,7 +161,7 @@ function requalified(view: ViewDefinition, node: unknown, qualifier: string): st
   const collect = (n: unknown): void => {
     if (Array.isArray(n)) return n.forEach(collect);
     if (!n || typeof n !== 'object') return;
-    const ref = as<{ fields: unknown[] }>(n, 'ColumnRef');
+    const ref = as(n, 'ColumnRef');
     if (ref) all.add(names(ref.fields).at(-1)!);
     Object.values(n).forEach(collect);
   };
@@ -179,9 +179,9 @@ function requalified(view: ViewDefinition, node: unknown, qualifier: string): st
 function remapCheck(condition: string, alias: string, view: ViewDefinition): string {
   const text = `SELECT ${condition}`;
   const tokens = scanTokens(text);
-  const ast = as<{ targetList: unknown[] }>(parseOne(text), 'SelectStmt')!;
+  const ast = as(parseOne(text), 'SelectStmt')!;
   const refs = relationRefs(
-    ast.targetList,
+    ast.targetList ?? [],
     { rangeVar: { relname: alias, location: 0 }, columns: view.columns.map((c) => c.name), others: [] },
     () => null,
   );
@@ -198,19 +198,12 @@ function remapCheck(condition: string, alias: string, view: ViewDefinition): str
 
 /** How many columns an INSERT's source gives: `values (1, 2)` → 2; null when a `*` hides it. */
 function insertWidth(select: unknown): number | null {
-  const s = as<{ valuesLists?: unknown[]; targetList?: unknown[]; larg?: unknown; op?: string }>(
-    select,
-    'SelectStmt',
-  );
+  const s = as(select, 'SelectStmt');
   if (!s) return null;
   if (s.op && s.op !== 'SETOP_NONE') return insertWidth(s.larg);
-  if (s.valuesLists?.length) return as<{ items: unknown[] }>(s.valuesLists[0], 'List')?.items.length ?? null;
+  if (s.valuesLists?.length) return as(s.valuesLists[0], 'List')?.items?.length ?? null;
   const targets = s.targetList ?? [];
-  const star = targets.some((t) =>
-    names(as<{ fields: unknown[] }>(as<{ val: unknown }>(t, 'ResTarget')?.val, 'ColumnRef')?.fields).includes(
-      '*',
-    ),
-  );
+  const star = targets.some((t) => names(as(as(t, 'ResTarget')?.val, 'ColumnRef')?.fields).includes('*'));
   return star ? null : targets.length;
 }
 
