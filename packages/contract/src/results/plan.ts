@@ -1,3 +1,5 @@
+import type { BillingMode, PriceOverrides } from '../prices/statement-price';
+
 /**
  * A throughput limit as a plan shows it: the strictest of the session's setting
  * (`dynascope.max_rcu_per_second`) and the server's and foreign table's options (`max_rcu_per_second`,
@@ -115,6 +117,12 @@ export interface ScanPlan {
   readonly tableItemCount?: number;
   /** The read throughput limit this scan runs under, if any (the throughput governor). */
   readonly rateLimit?: ReadRateLimit;
+  /** How the table is billed (DescribeTable's BillingModeSummary); absent: not reported, priced on-demand. */
+  readonly billingMode?: BillingMode;
+  /** The server's region (its `region` option); absent: not set, priced as us-east-1. */
+  readonly region?: string;
+  /** The session's `dynascope.price_per_million_rru` / `_wru`; absent: neither set. */
+  readonly priceOverrides?: PriceOverrides;
   consumedRcu: number | null;
   /**
    * What planning this statement read to sample the table for its estimates, when DescribeTable

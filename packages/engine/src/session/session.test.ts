@@ -10,7 +10,7 @@ function fakeHost(log: string[]): Host {
     async query(sql: string) {
       log.push(sql);
       if (sql.includes('current_setting'))
-        return result([['on', null, null, '10', null, null, null, null, 'escape', null, null]]);
+        return result([['on', null, null, '10', null, null, null, null, null, null, 'escape', null, null]]);
       if (sql.includes('datcollate')) return result([['C']]);
       return result([]);
     },
@@ -41,6 +41,8 @@ describe('Session', () => {
       byteaOutput: 'escape',
       capacityNotices: true,
       confirmWritesOver: null,
+      pricePerMillionRru: null,
+      pricePerMillionWru: null,
     });
     session.afterStatement('SelectStmt');
 

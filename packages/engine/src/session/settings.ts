@@ -21,6 +21,9 @@ export interface SessionSettings {
   readonly capacityNotices: boolean;
   /** `dynascope.confirm_writes_over` (unset: 1): UPDATE/DELETE changing more rows are confirmed first (write previews). */
   readonly confirmWritesOver: string | null;
+  /** `dynascope.price_per_million_rru` / `_wru` (unset: the price table's): read by plan/price-overrides.ts. */
+  readonly pricePerMillionRru: string | null;
+  readonly pricePerMillionWru: string | null;
 }
 
 /** Reads every setting in one host round trip. */
@@ -34,6 +37,8 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     'max_rcu_per_second',
     'max_wcu_per_second',
     'max_statement_wcu',
+    'price_per_million_rru',
+    'price_per_million_wru',
   ];
   const r = await host.query(
     `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), '')`,
@@ -47,6 +52,8 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     maxRcuPerSecond,
     maxWcuPerSecond,
     maxStatementWcu,
+    pricePerMillionRru,
+    pricePerMillionWru,
     byteaOutput,
     capacityNotices,
     confirmWritesOver,
@@ -63,5 +70,7 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     byteaOutput: byteaOutput ?? 'hex',
     capacityNotices: !/^(off|false|no|0)$/i.test(capacityNotices ?? ''),
     confirmWritesOver: confirmWritesOver ?? null,
+    pricePerMillionRru: pricePerMillionRru ?? null,
+    pricePerMillionWru: pricePerMillionWru ?? null,
   };
 }

@@ -2,13 +2,21 @@ import type { ForeignOccurrence } from '../../bind/bind';
 import { qualifiedName } from '../../catalog/foreign-table';
 import { isTrue } from '../../catalog/options';
 import { attributeOfName } from '../../catalog/column-attribute';
-import { BATCH_GET_KEYS, FULL_READ, plannedRequest, type BaseInput, type ReadShape } from '../../fetch/read-request';
+import {
+  BATCH_GET_KEYS,
+  FULL_READ,
+  plannedRequest,
+  type BaseInput,
+  type ReadShape,
+} from '../../fetch/read-request';
 import { chooseAccess, keyTexts, tableKeyNames, type Access } from '../access-path';
 import type { TableInfo } from '../key-schema';
 import type { Predicate } from '../predicate';
 import type { TableStats } from '../table-stats';
 import type { ScanPlan } from '../../types';
 import type { StatementContext } from '../../run/context';
+import type { SessionSettings } from '../../session/settings';
+import { priceOverrides } from '../price-overrides';
 import type { Dependencies } from './plan-cache';
 import type { PlannedScan } from './statement-plan';
 import { limitSetting } from '../../dynamo/governor/governor-scope';
@@ -115,6 +123,26 @@ async function indexHint(ctx: StatementContext, text: string): Promise<string | 
   return (await ctx.settings()).index;
 }
 
+/**
+ * What the web prices the scan with: DescribeTable's billing mode, the server's region, the session's prices.
+ *   PROVISIONED, region 'eu-west-1', SET dynascope.price_per_million_rru = '0.3'
+ *     → { billingMode: 'provisioned', region: 'eu-west-1', priceOverrides: { perMillionRru: 0.3 } }
+ */
+function pricing(
+  info: TableInfo,
+  region: string | undefined,
+  settings: SessionSettings,
+): Pick<ScanPlan, 'billingMode' | 'region' | 'priceOverrides'> {
+  const overrides = priceOverrides(settings);
+  return {
+    ...(info.billingMode && {
+      billingMode: info.billingMode === 'PROVISIONED' ? ('provisioned' as const) : ('on-demand' as const),
+    }),
+    ...(region && { region }),
+    ...(Object.keys(overrides).length && { priceOverrides: overrides }),
+  };
+}
+
 export async function planScan(
   ctx: StatementContext,
   occurrence: ForeignOccurrence,
@@ -207,6 +235,7 @@ export async function planScan(
     estimateNote: access.estimateNote ? `${access.estimateNote}; ${stats.note}` : stats.note,
     ...(access.operation === 'Scan' && stats.basis !== 'unknown' && { tableItemCount: stats.itemCount }),
     ...(rateLimit && { rateLimit }),
+    ...pricing(info, t.server.options.region, settings),
     request: plannedRequest(access, input, FULL_READ),
     consumedRcu: null,
     scannedCount: null,
