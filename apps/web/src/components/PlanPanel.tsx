@@ -20,6 +20,8 @@ import { Icon } from './Icon';
 import { scanEstimate } from '../plan/estimate-range';
 import { scanPredicates } from '../plan/scan-predicates';
 import { ScanCode } from './ScanCode';
+import { PriceLabel } from '../price/PriceLabel';
+import { planPricing } from '../price/plan-pricing';
 
 function ScanCard({
   scan,
@@ -404,6 +406,16 @@ export function PlanPanel({
                 est.{' '}
                 <b>{unknownEstimate ? (est ? `≥ ${formatRcu(est)}` : 'unknown') : `~${formatRcu(est)}`}</b>
                 {unknownEstimate && !est ? '' : ' RCU'}
+                {est ? (
+                  <>
+                    {' '}
+                    <PriceLabel
+                      units={{ rcu: est, wcu: 0 }}
+                      pricing={planPricing(statement.plan)}
+                      testId="plan-price"
+                    />
+                  </>
+                ) : null}
                 {explainOnly ? null : (
                   <>
                     {' '}

@@ -18,6 +18,7 @@ import { CancelledBox } from './CancelledBox';
 import { Icon } from './Icon';
 import { ResultGrid } from './ResultGrid';
 import { PriceLabel } from '../price/PriceLabel';
+import { planPricing } from '../price/plan-pricing';
 import { runUnits, tabSpend } from '../price/tab-spend';
 
 interface ResultsPaneProps {
@@ -215,6 +216,7 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
                 rcu: (stmt.plan?.scans ?? []).reduce((sum, x) => sum + (x.estimatedRcu ?? 0), 0),
                 wcu: 0,
               }}
+              pricing={planPricing(stmt.plan)}
               prefix="estimated ≈"
             />
           </>
@@ -239,7 +241,10 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
               <Icon name="bolt" size={12} /> <b data-testid="consumed-rcu">{formatRcu(view.consumedRcu)}</b>{' '}
               RCU
             </span>
-            <PriceLabel units={{ rcu: view.consumedRcu, wcu: stmt.plan?.write?.consumedWcu ?? 0 }} />
+            <PriceLabel
+              units={{ rcu: view.consumedRcu, wcu: stmt.plan?.write?.consumedWcu ?? 0 }}
+              pricing={planPricing(stmt.plan)}
+            />
             {props.session && props.run ? (
               <PriceLabel
                 units={tabSpend.record(props.session, props.run.id, runUnits(props.run))}
