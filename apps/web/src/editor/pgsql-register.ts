@@ -1,16 +1,20 @@
 /**
- * The `pgsql` language, registered as Monaco's own register.ts does, with the statement keywords it
- * does not highlight added (statement-keywords.ts). The grammar (plain data, ~18 KB) is imported
- * statically: SqlPreview classes words by it too (sql-word-class.ts), so it is in the app's chunk.
+ * The `pgsql` language, registered as Monaco's own register.ts does (grammar loaded on first use),
+ * with the statement keywords it does not highlight added (statement-keywords.ts).
  */
 import * as monaco from 'monaco-editor/editor/editor.api';
-import { conf, language } from 'monaco-editor/languages/definitions/pgsql/pgsql';
 import { withStatementKeywords } from './statement-keywords';
+
+const grammar = () => import('monaco-editor/languages/definitions/pgsql/pgsql');
 
 monaco.languages.register({
   id: 'pgsql',
   extensions: [],
   aliases: ['PostgreSQL', 'postgres', 'pg', 'postgre'],
 });
-monaco.languages.setMonarchTokensProvider('pgsql', withStatementKeywords(language));
-monaco.languages.setLanguageConfiguration('pgsql', conf);
+monaco.languages.registerTokensProviderFactory('pgsql', {
+  create: async () => withStatementKeywords((await grammar()).language),
+});
+monaco.languages.onLanguageEncountered('pgsql', async () => {
+  monaco.languages.setLanguageConfiguration('pgsql', (await grammar()).conf);
+});
