@@ -29,6 +29,12 @@ export interface StatementRuntime {
   readonly preview?: WritePreview;
   /** Result cells of float4/float8 as the host's text, not numbers (ExecuteOptions.floatsAsText). */
   readonly floatsAsText?: boolean;
+  /**
+   * Set for a data-modifying WITH query's write (run/modifying-ctes.ts): each RETURNING row is also
+   * pushed here as its composite text under the canonical output settings (`(0.30000000000000004,x)`),
+   * for the statement to read back exactly whatever the session's output settings.
+   */
+  readonly canonicalReturning?: string[];
 }
 
 /** What planning sees of the session (src/session/): its caches and settings, for one statement. */

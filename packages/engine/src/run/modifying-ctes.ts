@@ -1,9 +1,8 @@
 import { applySplices } from '../bind/splice';
 import { EngineError, SqlState } from '../errors';
-import { as, kindOf, quoteIdent, quoteLiteral, walk } from '../parse/ast';
+import { as, kindOf, quoteIdent, walk } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
-import type { Cell, Column } from '../types';
-import { JsonText } from '../types';
+import type { Column } from '../types';
 
 const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
 
@@ -89,40 +88,16 @@ export function resultTableSql(table: string, columns: readonly Column[]): strin
 }
 
 /**
- * The rows a write returned, as one JSON array for `jsonb_populate_recordset` (values as Postgres's
- * text; SQL NULL as no member, so that a member `null` is a jsonb column's JSON null).
+ * `insert into t select ... from jsonb_array_elements_text($1)`: the rows a write returned, each its
+ * composite text under the canonical output settings (ctx.canonicalReturning), read back as t's row
+ * type — so floats keep all their digits and dates, times, intervals and bytea their values, whatever
+ * the session's DateStyle, TimeZone, IntervalStyle, bytea_output or extra_float_digits (that canonical
+ * text reads back the same under any of them: ISO dates with explicit offsets, signed interval fields,
+ * hex bytea).
  */
-export function resultRowsJson(columns: readonly Column[], rows: readonly Cell[][]): string {
-  return `[${rows
-    .map(
-      (row) =>
-        `{${columns
-          .flatMap((c, i) => {
-            const cell = row[i] ?? null;
-            return cell === null ? [] : [`${JSON.stringify(c.name)}:${cellJson(cell)}`];
-          })
-          .join(',')}}`,
-    )
-    .join(',')}]`;
-}
-
-function cellJson(cell: Cell): string {
-  if (cell instanceof JsonText) return cell.text;
-  return JSON.stringify(typeof cell === 'string' ? cell : String(cell));
-}
-
-/**
- * `insert into t select * from jsonb_populate_recordset(null::t, $1)`, json columns verbatim. As
- * populate reads a member `null` as SQL NULL, jsonb columns take their member as it is (`e -> 'c'`).
- */
-export function insertResultsSql(table: string, columns: readonly Column[]): string {
+export function insertResultsSql(table: string): string {
   const t = `pg_temp.${quoteIdent(table)}`;
-  if (!columns.some((c) => c.type === 'jsonb'))
-    return `insert into ${t} select * from jsonb_populate_recordset(null::${t}, $1::jsonb)`;
-  const values = columns.map((c) =>
-    c.type === 'jsonb' ? `e -> ${quoteLiteral(c.name)}` : `p.${quoteIdent(c.name)}`,
-  );
-  return `insert into ${t} select ${values.join(', ')} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${t}, e) p`;
+  return `insert into ${t} select (r).* from (select value::${t} r from jsonb_array_elements_text($1::jsonb)) s`;
 }
 
 /** Postgres reads every part of a statement on one snapshot: reading a table a WITH query writes cannot be reproduced. */

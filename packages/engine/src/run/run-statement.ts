@@ -40,7 +40,6 @@ import {
   insertResultsSql,
   modifyingCtes,
   readingResults,
-  resultRowsJson,
   resultTableSql,
   snapshotConflict,
   type ModifyingCte,
@@ -544,11 +543,12 @@ async function runWithModifyingCtes(
     const writes: Plan[] = [];
     if (!planOnly) {
       for (const f of foreign) {
-        const out = await runStatement(ctx, f.cte.node, f.cte.text, false);
+        const canonicalReturning: string[] = [];
+        const out = await runStatement({ ...ctx, canonicalReturning }, f.cte.node, f.cte.text, false);
         if (out.plan) writes.push(out.plan);
-        const rows = await drain(ctx, out.source);
-        if (f.columns.length && rows.length)
-          await ctx.host.query(insertResultsSql(f.table, f.columns), [resultRowsJson(f.columns, rows)]);
+        await drain(ctx, out.source);
+        if (f.columns.length && canonicalReturning.length)
+          await ctx.host.query(insertResultsSql(f.table), [JSON.stringify(canonicalReturning)]);
       }
     }
     const main = planOnly ? checked : await runStatement(ctx, mainNode, mainText, false);

@@ -22,6 +22,8 @@ import { toWriteAttribute, writeTextSql } from '../write/write-value';
 import { attributeType } from '../load/attribute-json';
 import { normalizeNumber } from '../util/decimal';
 import { toCells } from './cells';
+import { compositeFields } from './composite-fields';
+import { canonicalTextSql } from '../write/canonical-text';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { insertItems, loadScan, readScan } from './load-scan';
@@ -191,7 +193,12 @@ export async function runWrite(
           await putAllRecorded(sink, write, progress, [...unique.values()], keyOf, ctx.signal);
           affected = unique.size;
         }
-        if (returning) out = await returningRows(ctx, `select ${returning} from ${t}`);
+        if (returning) {
+          const r = await ctx.host
+            .query(canonicalRows(ctx, `select ${returning} from ${t}`))
+            .catch((e) => Promise.reject(hostError(e)));
+          out = returningRowsFrom(returnedColumns(ctx, r, 0), 0, ctx.floatsAsText);
+        }
       } else if (kind === 'UpdateStmt') {
         const setNames = new Set(targetNames(fields));
         const setCols = columns.filter((c) => setNames.has(c.name));
@@ -199,14 +206,14 @@ export async function runWrite(
         // The old row's ctid: the row as loaded, whose item's key was remembered (the updated row has a new ctid).
         const update = updateWithOldRow(head, { ...target, catchAll: setCatchAll?.name ?? null });
         const prefix = [
-          `${update.old}.ctid::text`,
+          `${update.old}.${update.ctid}::text`,
           ...setCols.map((c) => writeTextSql(c, target.alias)),
-          ...(setCatchAll ? [`${update.old}.attrs::text`] : []),
+          ...(setCatchAll ? [`${update.old}.${update.attrs}::text`] : []),
         ];
-        const r = await run(
-          `${update.text} returning ${prefix.join(', ')}${returning ? `, ${returning}` : ''}`,
-          update.originalPosition,
-        );
+        const updateSql = `${update.text} returning ${prefix.join(', ')}${returning ? `, ${returning}` : ''}`;
+        const canonical = returning ? canonicalRows(ctx, updateSql) : updateSql;
+        const shift = canonical.indexOf(updateSql);
+        const r = await run(canonical, (p) => update.originalPosition(p - shift));
         const changed = await writeEachItem(ctx, write, progress, r.rows, readOf, (read, row, signal) => {
           const values = row.slice(1, 1 + setCols.length);
           const oldCatchAll = setCatchAll ? row[1 + setCols.length]! : null;
@@ -217,11 +224,15 @@ export async function runWrite(
           ctx.notices.push(
             `${changed.gone} item(s) were deleted in DynamoDB while this statement ran and were not recreated`,
           );
-        if (returning) out = returningRowsFrom(changed.rows(r), prefix.length, ctx.floatsAsText);
+        if (returning) {
+          const returned = returnedColumns(ctx, changed.rows(r), prefix.length, [update.ctid, update.attrs]);
+          out = returningRowsFrom(returned, prefix.length, ctx.floatsAsText);
+        }
       } else {
-        const r = await run(
-          `${head} returning ${quoteIdent(target.alias)}.ctid::text${returning ? `, ${returning}` : ''}`,
-        );
+        const deleteSql = `${head} returning ${quoteIdent(target.alias)}.ctid::text${returning ? `, ${returning}` : ''}`;
+        const canonical = returning ? canonicalRows(ctx, deleteSql) : deleteSql;
+        const shift = canonical.indexOf(deleteSql);
+        const r = await run(canonical, (p) => p - shift);
         const changed = await writeEachItem(ctx, write, progress, r.rows, readOf, (read, _row, signal) =>
           sink.delete(read, signal),
         );
@@ -230,7 +241,7 @@ export async function runWrite(
           ctx.notices.push(
             `${changed.gone} item(s) were deleted in DynamoDB by another writer while this statement ran`,
           );
-        if (returning) out = returningRowsFrom(changed.rows(r), 1, ctx.floatsAsText);
+        if (returning) out = returningRowsFrom(returnedColumns(ctx, changed.rows(r), 1), 1, ctx.floatsAsText);
       }
       return { columns: out.columns, rows: out.rows, affectedRows: affected, plan };
     });
@@ -584,9 +595,34 @@ async function putAllRecorded(
   }
 }
 
-async function returningRows(ctx: StatementContext, sql: string) {
-  const r = await ctx.host.query(sql).catch((e) => Promise.reject(hostError(e)));
-  return returningRowsFrom(r, 0, ctx.floatsAsText);
+/**
+ * For a data-modifying WITH query (ctx.canonicalReturning), the host statement yielding RETURNING rows
+ * with one more column: the returned columns (after the `skip` of the engine's own) as one composite
+ * text under the canonical output settings (write/canonical-text.ts), cut to them by compositeFields.
+ *   delete from t returning t.ctid::text, d
+ *   → with w as (delete from t returning t.ctid::text, d) select w.*, dynascope.canonical_text(w) from w
+ */
+function canonicalRows(ctx: StatementContext, sql: string): string {
+  if (!ctx.canonicalReturning) return sql;
+  return `with ${DS_W} as (${sql}) select ${DS_W}.*, ${canonicalTextSql(DS_W)} from ${DS_W}`;
+}
+
+const DS_W = 'dynascope_returning';
+
+/**
+ * The rows with the engine's `skip` columns and the user's RETURNING columns only: not the old row's
+ * columns an UPDATE's `RETURNING *` also lists (`hidden`, run/update-old-row.ts), nor canonicalRows'
+ * last column, whose text of the user's columns goes to ctx.canonicalReturning.
+ */
+function returnedColumns<
+  R extends { fields: readonly { name: string; typeId: number }[]; rows: (string | null)[][] },
+>(ctx: StatementContext, r: R, skip: number, hidden: readonly string[] = []): R {
+  const last = r.fields.length - (ctx.canonicalReturning ? 1 : 0);
+  const kept = r.fields.flatMap((f, i) => (i >= skip && i < last && !hidden.includes(f.name) ? [i] : []));
+  if (ctx.canonicalReturning)
+    for (const row of r.rows) ctx.canonicalReturning.push(compositeFields(row.at(-1)!, kept));
+  const pick = <T>(list: readonly T[]) => [...list.slice(0, skip), ...kept.map((i) => list[i]!)];
+  return { ...r, fields: pick(r.fields), rows: r.rows.map(pick) };
 }
 
 function returningRowsFrom(

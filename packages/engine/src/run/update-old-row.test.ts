@@ -32,7 +32,7 @@ describe('updateWithOldRow', () => {
     );
     const u = updateWithOldRow(head, t);
     const r = await host.query(
-      `${u.text} returning ${u.old}.ctid::text, ${t.catchAll ? `${u.old}.attrs::text, ` : ''}${returning}`,
+      `${u.text} returning ${u.old}.${u.ctid}::text, ${t.catchAll ? `${u.old}.${u.attrs}::text, ` : ''}${returning}`,
     );
     return { rows: r.rows.map((row) => [...row]).sort((a, b) => a.at(-1)!.localeCompare(b.at(-1)!)), before };
   };
@@ -73,7 +73,9 @@ describe('updateWithOldRow', () => {
   it('maps a host error position back to the statement as written', async () => {
     const head = `update pg_temp.t as o set v = 1 from u where u.k = o.nope`;
     const u = updateWithOldRow(head, target);
-    const e = await host.query(`${u.text} returning ${u.old}.ctid`).catch((e: { position: string }) => e);
+    const e = await host
+      .query(`${u.text} returning ${u.old}.${u.ctid}`)
+      .catch((e: { position: string }) => e);
     expect(u.originalPosition(Number((e as { position: string }).position))).toBe(head.indexOf('o.nope') + 1);
   });
 });

@@ -3,8 +3,14 @@ import { scanTokens } from '../parse/parse';
 import { applySplices, type Splice, type Spliced } from '../bind/splice';
 
 export interface OldRowUpdate extends Spliced {
-  /** The old row's relation name in the statement: `<name>.ctid`, `<name>.attrs`. */
+  /** The old row's relation name in the statement. */
   readonly old: string;
+  /**
+   * Its columns, `<old>.<ctid>` and `<old>.<attrs>`: names of the relation's own (`dynascope_old_ctid`)
+   * that a `RETURNING *` of the statement also lists — the rows' columns by those names are not the user's.
+   */
+  readonly ctid: string;
+  readonly attrs: string;
 }
 
 /**
@@ -14,8 +20,9 @@ export interface OldRowUpdate extends Spliced {
  * `returning old.ctid` gives on Postgres 18, in SQL Postgres 15 accepts as well:
  *
  *   update pg_temp.t as a set x = 1 from u where u.k = a.k
- *   → update pg_temp.t as a set x = 1 from (select ctid as ctid, "attrs" as attrs from pg_temp.t) as
- *     dynascope_old, u where a.ctid = dynascope_old.ctid and (u.k = a.k)
+ *   → update pg_temp.t as a set x = 1 from (select ctid as dynascope_old_ctid, "attrs" as
+ *     dynascope_old_attrs from pg_temp.t) as dynascope_old, u where a.ctid = dynascope_old.dynascope_old_ctid
+ *     and (u.k = a.k)
  *
  * `head` is the statement without its RETURNING; `originalPosition` maps a position in the result
  * back to `head` (a host error's position). The user's FROM list and WHERE stay as written; a
@@ -29,10 +36,12 @@ export function updateWithOldRow(
   const lower = head.toLowerCase();
   let old = 'dynascope_old';
   for (let n = 1; lower.includes(old); n++) old = `dynascope_old${n}`;
+  const ctid = `${old}_ctid`;
+  const attrs = `${old}_attrs`;
   const source =
-    `(select ctid as ctid${target.catchAll ? `, ${quoteIdent(target.catchAll)} as attrs` : ''}` +
+    `(select ctid as ${ctid}${target.catchAll ? `, ${quoteIdent(target.catchAll)} as ${attrs}` : ''}` +
     ` from pg_temp.${quoteIdent(target.tempTable)}) as ${old}`;
-  const join = `${quoteIdent(target.alias)}.ctid = ${old}.ctid`;
+  const join = `${quoteIdent(target.alias)}.ctid = ${old}.${ctid}`;
 
   let depth = 0;
   let inUpdate = false;
@@ -60,5 +69,5 @@ export function updateWithOldRow(
     splices.push(at(tokens[where]!.end, ` ${join} and (`));
     splices.push(at(end, ')'));
   }
-  return { ...applySplices(head, splices), old };
+  return { ...applySplices(head, splices), old, ctid, attrs };
 }
