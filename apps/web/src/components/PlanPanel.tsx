@@ -406,16 +406,6 @@ export function PlanPanel({
                 est.{' '}
                 <b>{unknownEstimate ? (est ? `≥ ${formatRcu(est)}` : 'unknown') : `~${formatRcu(est)}`}</b>
                 {unknownEstimate && !est ? '' : ' RCU'}
-                {est ? (
-                  <>
-                    {' '}
-                    <PriceLabel
-                      units={{ rcu: est, wcu: 0 }}
-                      pricing={planPricing(statement.plan)}
-                      testId="plan-price"
-                    />
-                  </>
-                ) : null}
                 {explainOnly ? null : (
                   <>
                     {' '}
@@ -423,6 +413,14 @@ export function PlanPanel({
                   </>
                 )}
               </span>
+              {est ? (
+                <PriceLabel
+                  units={{ rcu: est, wcu: 0 }}
+                  pricing={planPricing(statement.plan)}
+                  prefix="estimated ≈"
+                  testId="plan-price"
+                />
+              ) : null}
             </div>
             {sampling ? (
               <div className="plan-sampling" data-testid="plan-sampling">
