@@ -38,5 +38,8 @@ describe('formatUsd', () => {
     expect(formatUsd(0)).toBe('$0');
     expect(formatUsd(1.234)).toBe('$1.23');
     expect(formatUsd(0.00001825)).toBe('$0.000018');
+    // One RCU on demand: no exponent (the results bar showed "$1.9e-7").
+    expect(formatUsd(1.9e-7)).toBe('$0.00000019');
+    expect(formatUsd(0.0099)).toBe('$0.0099');
   });
 });

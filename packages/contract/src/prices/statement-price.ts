@@ -72,9 +72,12 @@ export function statementPrice(
   };
 }
 
-/** `$0.00001825` → "$0.000018"; two significant digits below a cent, cents above. */
+/**
+ * `$0.00001825` → "$0.000018"; two significant digits below a cent, as decimals (toPrecision would
+ * write 1.9e-7, which no one reads as a price), cents above.
+ */
 export function formatUsd(usd: number): string {
   if (usd === 0) return '$0';
   if (usd >= 0.01) return `$${usd.toFixed(2)}`;
-  return `$${usd.toPrecision(2)}`;
+  return `$${usd.toFixed(Math.min(100, 1 - Math.floor(Math.log10(usd))))}`;
 }
