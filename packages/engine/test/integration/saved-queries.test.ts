@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, waitUntilTableNotExists } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, type EngineOptions } from '../../src/engine';
 import { EngineError } from '../../src/errors';
@@ -134,6 +134,11 @@ describe.each(BACKENDS)('saved queries on %s', (backend) => {
     await engine!.close();
     engine = undefined;
     await client.send(new DeleteTableCommand({ TableName: table }));
+    // dynalite deletes a table a moment after it answers (DELETING): creating it again at once is ResourceInUseException.
+    await waitUntilTableNotExists(
+      { client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 },
+      { TableName: table },
+    );
     await createTable(client, table, { name: 'order_id', type: 'S' });
     await putItems(client, table, orders(1500, 300));
 
