@@ -11,6 +11,7 @@ import {
   putItems,
   uniqueName,
 } from '../support/harness';
+import { numberedUsers, userId } from '../support/numbered-users';
 
 /**
  * A join whose inner relation is read through a GSI by the outer keys (issue 17, defect 1): logins are
@@ -30,23 +31,17 @@ group by u.name`;
 
   beforeAll(async () => {
     const client = clientOf(backend);
-    await createTable(client, users, { name: 'user_id', type: 'S' });
+    await numberedUsers(client, users, 100);
     await createTable(client, logins, { name: 'login_id', type: 'S' }, undefined, [
       { name: 'by_user', pk: { name: 'user_id', type: 'S' } },
     ]);
-    const id = (i: number) => `u${String(i).padStart(4, '0')}`;
-    await putItems(
-      client,
-      users,
-      Array.from({ length: 100 }, (_, i) => ({ user_id: { S: id(i) }, name: { S: `User ${i}` } })),
-    );
     // 100 users with 8 logins each.
     const l: Record<string, AttributeValue>[] = [];
     for (let u = 0; u < 100; u++)
       for (let n = 0; n < 8; n++)
         l.push({
           login_id: { S: `l${u * 8 + n}` },
-          user_id: { S: id(u) },
+          user_id: { S: userId(u) },
           agent: { S: 'a'.repeat(150) },
         });
     await putItems(client, logins, l);

@@ -11,6 +11,7 @@ import {
   putItems,
   uniqueName,
 } from '../support/harness';
+import { numberedUsers, userId } from '../support/numbered-users';
 
 /**
  * The demo's "Join and aggregate" (apps/api/src/demo/examples.sql) over tables shaped as the demo's:
@@ -30,20 +31,14 @@ group by u.name`;
 
   beforeAll(async () => {
     const client = clientOf(backend);
-    await createTable(client, users, { name: 'user_id', type: 'S' });
+    await numberedUsers(client, users, 100);
     await createTable(client, orders, { name: 'customer_id', type: 'S' }, { name: 'order_date', type: 'S' });
-    const id = (i: number) => `u${String(i).padStart(4, '0')}`;
-    await putItems(
-      client,
-      users,
-      Array.from({ length: 100 }, (_, i) => ({ user_id: { S: id(i) }, name: { S: `User ${i}` } })),
-    );
     // 100 customers with 10 orders each: a partition is 1% of the table, as the planner assumes.
     const o: Record<string, AttributeValue>[] = [];
     for (let c = 0; c < 100; c++)
       for (let n = 0; n < 10; n++)
         o.push({
-          customer_id: { S: id(c) },
+          customer_id: { S: userId(c) },
           order_date: { S: `2024-01-${String(n + 1).padStart(2, '0')}` },
           total: { N: `${c}.${n}5` },
           note: { S: 'x'.repeat(150) },
