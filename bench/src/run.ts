@@ -18,7 +18,7 @@ import { benchSessionLatency } from './session-latency';
  * side by side in one run, on dynalite and DynamoDB Local (each in its own process).
  * ITEMS (default 100,000; LOCAL_ITEMS 20,000 on DynamoDB Local) and LARGE_ITEMS (default 1,000,000; 0 to skip) size the tables.
  * EVENTS (default 100,000; LOCAL_EVENTS 20,000 on DynamoDB Local; 0 to skip) sizes the events table of
- * issue 18's shapes (events.ts), EVENT_RUNS (default 3) their runs; EVENTS_ONLY=1 runs those alone,
+ * issue 18's shapes (events.ts), EVENT_RUNS (default 3; 0 skips them) their runs; EVENTS_ONLY=1 runs those alone,
  * EVENT_HOST=0 leaves out the same shapes through the host.
  * API=0 leaves out the HTTP API's measures (compiled server: `select 1`, point lookup vs SDK + an HTTP
  * round trip, API_RUNS runs, default 301; a first start with FIRST_START_EVENTS demo events, default
@@ -118,7 +118,7 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
   );
 
   const eventRows: string[] = [];
-  if (events > 0) {
+  if (events > 0 && EVENT_RUNS > 0) {
     consumed(await engine.execute(EVENTS_DDL('bench_events')));
     eventRows.push(...(await benchEvents(engine, backend.name, events, EVENT_RUNS, log, EVENT_HOST)));
   }
