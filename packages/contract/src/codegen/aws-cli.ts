@@ -1,6 +1,8 @@
 import { stringifyLossless } from '../json/lossless-json';
 import { headerLines, residualLines } from './code-comments';
+import { jmespathCondition } from './jmespath-filter';
 import { BATCH_GET_KEYS, readCalls, type CodeScan, type ReadCalls } from './read-calls';
+import type { ResidualCheck } from './residual-checks';
 
 const comment = (lines: readonly string[]): string => lines.map((l) => `# ${l}`.trimEnd()).join('\n');
 /** A shell word in single quotes. */
@@ -13,15 +15,26 @@ const SUBCOMMAND = {
   Scan: 'scan',
 } as const;
 
+/** The residual predicate's condition in `--query` (JMESPath), or null: a comment (a count has no items to filter). */
+const cliCondition = (calls: ReadCalls, r: ResidualCheck): string | null =>
+  calls.count ? null : jmespathCondition(r);
+
+/** What `--query` prints: the items (filtered by the residual predicates it can say), or the count. */
+function outputQuery(calls: ReadCalls): string {
+  const conditions = calls.residual.flatMap((r) => cliCondition(calls, r) ?? []);
+  const filter = conditions.length ? `[?${conditions.join(' && ')}]` : '';
+  switch (calls.operation) {
+    case 'GetItem':
+      return filter ? `Item | [@]${filter}` : 'Item';
+    case 'BatchGetItem':
+      return filter ? `Responses.*[] | ${filter}` : 'Responses.*[]';
+    default:
+      return calls.count ? 'Count' : `Items${filter}`;
+  }
+}
+
 function command(calls: ReadCalls, input: object, extra: readonly string[] = []): string {
-  const output =
-    calls.operation === 'GetItem'
-      ? 'Item'
-      : calls.operation === 'BatchGetItem'
-        ? 'Responses.*[]'
-        : calls.count
-          ? 'Count'
-          : 'Items';
+  const output = outputQuery(calls);
   return [
     `aws dynamodb ${SUBCOMMAND[calls.operation]}`,
     `--cli-input-json ${quoted(stringifyLossless(input))}`,
@@ -84,7 +97,10 @@ function commands(calls: ReadCalls): string[] {
  */
 export function awsCliCode(scan: CodeScan): string {
   const calls = readCalls(scan);
-  const residual = residualLines(calls.residual).map((l) => l.replace('  -- checked below', ''));
+  const inQuery = (r: ResidualCheck) => cliCondition(calls, r) !== null;
+  const residual = residualLines(calls.residual, inQuery, 'in --query below');
+  if (calls.residual.some((r) => !inQuery(r)))
+    residual.push('The CLI prints the items the others keep: apply the rest to them.');
   return [
     '#!/bin/sh',
     comment(headerLines(scan.relation, calls)),
@@ -92,9 +108,7 @@ export function awsCliCode(scan: CodeScan): string {
       'The CLI reads every page itself (it follows LastEvaluatedKey)' +
         (calls.limit !== null ? `; --max-items ${calls.limit} is the statement's limit.` : '.'),
     ]),
-    ...(residual.length
-      ? [comment([...residual, 'The CLI prints every item DynamoDB returns: apply these to them.'])]
-      : []),
+    ...(residual.length ? [comment(residual)] : []),
     '',
     ...commands(calls),
     '',

@@ -21,15 +21,22 @@ export function headerLines(relation: string, calls: ReadCalls): string[] {
   ];
 }
 
-/** The residual predicates, each saying whether the code checks it or leaves it to the reader. */
-export function residualLines(residual: readonly ResidualCheck[]): string[] {
+/**
+ * The residual predicates, each saying whether the code checks it (`asCode`, saying `where`) or
+ * leaves it to the reader.
+ */
+export function residualLines(
+  residual: readonly ResidualCheck[],
+  asCode: (r: ResidualCheck) => boolean = (r) => r.kind !== 'comment',
+  where = 'checked below',
+): string[] {
   if (!residual.length) return [];
   return [
     'Residual predicates: DynamoDB does not evaluate these; Dynascope evaluates them on each item.',
     ...residual.map((r) =>
-      r.kind === 'comment'
-        ? `  ${r.sql}  -- not as code here: apply it to the items yourself`
-        : `  ${r.sql}  -- checked below`,
+      asCode(r)
+        ? `  ${r.sql}  -- ${where}`
+        : `  ${r.sql}  -- not as code here: apply it to the items yourself`,
     ),
   ];
 }

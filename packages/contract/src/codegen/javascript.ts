@@ -6,8 +6,9 @@ import type { CheckValue } from './residual-checks';
 const json = (v: unknown): string => stringifyLossless(v, 2);
 const comment = (lines: readonly string[]): string => lines.map((l) => `// ${l}`.trimEnd()).join('\n');
 
+/** A constant as DynamoDB JSON: `{ N: "3" }`, `{ S: "x" }`, `{ BOOL: true }`. */
 function literal(v: CheckValue): string {
-  return v.type === 'BOOL' ? String(v.value) : JSON.stringify(v.text);
+  return v.type === 'BOOL' ? `{ BOOL: ${v.value} }` : `{ ${v.type}: ${JSON.stringify(v.text)} }`;
 }
 
 function condition(r: CodeCheck): string {
@@ -28,12 +29,43 @@ function condition(r: CodeCheck): string {
   }
 }
 
-const COMPARE = `/** SQL's comparison of an attribute with a constant: numbers as numbers, else as text; a missing or NULL attribute matches nothing. */
+const COMPARE = `/**
+ * SQL's comparison of an attribute with a constant (both DynamoDB JSON): numbers exactly, text as
+ * text (a text column reads N and BOOL attributes as their text); a missing or NULL attribute, or
+ * one of another type, matches nothing.
+ */
 function compare(av, op, value) {
   if (!av || av.NULL) return false;
-  const [a, b] = av.N !== undefined ? [Number(av.N), Number(value)] : [av.S ?? av.BOOL, value];
-  if (a === undefined) return false;
-  return op === "=" ? a === b : op === "<>" ? a !== b : op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
+  let c;
+  if (value.N !== undefined) {
+    if (av.N === undefined) return false;
+    c = compareNumbers(av.N, value.N);
+  } else if (value.S !== undefined) {
+    const a = av.S ?? av.N ?? (av.BOOL === undefined ? undefined : String(av.BOOL));
+    if (a === undefined) return false;
+    c = a === value.S ? 0 : a < value.S ? -1 : 1;
+  } else {
+    if (av.BOOL === undefined) return false;
+    c = av.BOOL === value.BOOL ? 0 : 1;
+  }
+  return op === "=" ? c === 0 : op === "<>" ? c !== 0 : op === "<" ? c < 0 : op === "<=" ? c <= 0 : op === ">" ? c > 0 : c >= 0;
+}
+
+/** A number's sign, significant digits and the place of its point: "-0.0120" → [-1, "12", -1]. */
+function decimal(text) {
+  const [, sign, int, frac = "", exp = "0"] = /^([+-]?)(\\d*)(?:\\.(\\d*))?(?:[eE]([+-]?\\d+))?$/.exec(text);
+  const all = int + frac;
+  const digits = all.replace(/^0+/, "");
+  if (!digits.replace(/0+$/, "")) return [0, "", 0];
+  return [sign === "-" ? -1 : 1, digits.replace(/0+$/, ""), int.length - (all.length - digits.length) + Number(exp)];
+}
+
+/** -1, 0 or 1: two DynamoDB numbers (up to 38 digits) compared exactly, where Number keeps about 16. */
+function compareNumbers(x, y) {
+  const [s, d, p] = decimal(x);
+  const [t, e, q] = decimal(y);
+  if (s !== t) return s < t ? -1 : 1;
+  return s * (p !== q ? (p < q ? -1 : 1) : d === e ? 0 : d < e ? -1 : 1);
 }`;
 
 function keepFunction(calls: ReadCalls): string[] {

@@ -5,8 +5,11 @@ import type { CheckValue } from './residual-checks';
 
 const comment = (lines: readonly string[]): string => lines.map((l) => `# ${l}`.trimEnd()).join('\n');
 
+/** A constant as DynamoDB JSON: `{"N": "3"}`, `{"S": "x"}`, `{"BOOL": True}`. */
 function literal(v: CheckValue): string {
-  return v.type === 'BOOL' ? (v.value ? 'True' : 'False') : JSON.stringify(v.text);
+  return v.type === 'BOOL'
+    ? `{"BOOL": ${v.value ? 'True' : 'False'}}`
+    : `{"${v.type}": ${JSON.stringify(v.text)}}`;
 }
 
 function condition(r: CodeCheck): string {
@@ -26,15 +29,26 @@ function condition(r: CodeCheck): string {
 }
 
 const COMPARE = `def compare(av, op, value):
-    """SQL's comparison of an attribute with a constant: numbers as numbers, else as text; a missing or NULL attribute matches nothing."""
+    """SQL's comparison of an attribute with a constant (both DynamoDB JSON): numbers exactly, text as
+    text (a text column reads N and BOOL attributes as their text); a missing or NULL attribute, or
+    one of another type, matches nothing."""
     if not av or "NULL" in av:
         return False
-    if "N" in av:
-        a, b = Decimal(av["N"]), Decimal(value)
-    elif "S" in av or "BOOL" in av:
-        a, b = av.get("S", av.get("BOOL")), value
+    if "N" in value:
+        if "N" not in av:
+            return False
+        a, b = Decimal(av["N"]), Decimal(value["N"])
+    elif "S" in value:
+        a = av.get("S", av.get("N"))
+        if a is None and "BOOL" in av:
+            a = "true" if av["BOOL"] else "false"
+        if a is None:
+            return False
+        b = value["S"]
     else:
-        return False
+        if "BOOL" not in av:
+            return False
+        a, b = av["BOOL"], value["BOOL"]
     return OPERATORS[op](a, b)
 
 

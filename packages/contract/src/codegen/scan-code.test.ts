@@ -100,7 +100,7 @@ describe('scanCode', () => {
     expect(py).toContain('"ConsistentRead": True');
     expect(py).toContain('ThreadPoolExecutor(max_workers=request["TotalSegments"])');
     expect(py).toContain('def keep(item):');
-    expect(py).toContain('compare(item.get("total"), ">", "3")');
+    expect(py).toContain('compare(item.get("total"), ">", {"N": "3"})');
     expect(py).toContain('# Residual predicates: DynamoDB does not evaluate these');
     expect(py).toContain("lower(name) = 'a'  -- not as code here");
     expect(py).toContain('from decimal import Decimal');
@@ -118,6 +118,34 @@ describe('scanCode', () => {
     expect(parallel).toContain('for segment in $(seq 0 2); do');
     expect(parallel).toContain('--segment "$segment"');
     expect(parallel).toContain(`'{"TableName":"o'\\''rders","TotalSegments":3}'`);
+  });
+
+  it('JavaScript compares numbers as decimal text, exactly', () => {
+    const js = scanCode(scan({ residual: ['big > 12345678901234567894'] }), 'javascript');
+    expect(js).toContain('compare(item["big"], ">", { N: "12345678901234567894" })');
+    expect(js).toContain('function compareNumbers(x, y)');
+    expect(js).not.toContain('Number(av.N)');
+  });
+
+  it('AWS CLI: simple residual predicates filter the items in --query, the others stay comments', () => {
+    const cli = scanCode(
+      scan({ residual: ["o.status <> 'closed'", 'note is null', 'total > 3'] }),
+      'aws-cli',
+    );
+    expect(cli).toContain(
+      `--query 'Items[?(not_null("status".S, "status".N) != \`null\` && not_null("status".S, "status".N) != '\\''closed'\\'') && (!"note" || "note".NULL == \`true\`)]'`,
+    );
+    expect(cli).toContain("o.status <> 'closed'  -- in --query below");
+    expect(cli).toContain('total > 3  -- not as code here: apply it to the items yourself');
+    expect(cli).toContain('The CLI prints the items the others keep: apply the rest to them.');
+    const get = scanCode(
+      scan({
+        residual: ['note is not null'],
+        request: { operation: 'GetItem', input: { TableName: 'orders' } },
+      }),
+      'aws-cli',
+    );
+    expect(get).toContain(`--query 'Item | [@][?("note" && "note".NULL != \`true\`)]'`);
   });
 
   it('BatchGetItem: 100 keys a request, UnprocessedKeys sent again', () => {

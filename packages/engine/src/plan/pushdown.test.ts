@@ -303,8 +303,8 @@ const cases: Case[] = [
   },
   {
     name: 'no partition-key equality → Scan with every pushable predicate (keys included) in the filter',
-    // DynamoDB's `<>` is true for an item without the attribute; Postgres's is NULL: re-checked locally.
-    exact: false,
+    // DynamoDB's `<>` is also true for an item without the attribute, a NULL or another type; Postgres's
+    // is not true for a NULL: the filter asks for the constant's type, and is exact.
     table: composite,
     predicates: [
       cmp('pk', '>', S('a')),
@@ -315,9 +315,17 @@ const cases: Case[] = [
     expected: {
       operation: 'Scan',
       keyCondition: null,
-      filter: '#n0 > :v0 AND #n1 = :v1 AND #n2 <> :v2 AND #n1 BETWEEN :v3 AND :v4',
+      filter:
+        '#n0 > :v0 AND #n1 = :v1 AND (#n2 <> :v2 AND attribute_type(#n2, :v3)) AND #n1 BETWEEN :v4 AND :v5',
       names: { '#n0': 'pk', '#n1': 'sk', '#n2': 'age' },
-      values: { ':v0': S('a'), ':v1': N('5'), ':v2': N('7'), ':v3': N('1'), ':v4': N('9') },
+      values: {
+        ':v0': S('a'),
+        ':v1': N('5'),
+        ':v2': N('7'),
+        ':v3': S('N'),
+        ':v4': N('1'),
+        ':v5': N('9'),
+      },
       pushed: ["pk > 'a'", 'sk = 5', 'age <> 7', 'sk BETWEEN 1 AND 9'],
       residual: [],
       keyConditionText: null,
@@ -325,9 +333,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'partition-key <> → Scan with the key in the filter',
-    // DynamoDB's `<>` is true for an item without the attribute; Postgres's is NULL: re-checked locally.
-    exact: false,
+    name: 'partition-key <> → Scan with the key in the filter (a key attribute is always there, with its type)',
     table: pkOnly,
     predicates: [cmp('id', '<>', S('u1'))],
     expected: {
@@ -340,6 +346,41 @@ const cases: Case[] = [
       residual: [],
       keyConditionText: null,
       filterText: "id <> 'u1'",
+    },
+  },
+  {
+    name: '<> on a boolean → = the other boolean',
+    table: pkOnly,
+    predicates: [cmp('active', '<>', { BOOL: true })],
+    expected: {
+      operation: 'Scan',
+      keyCondition: null,
+      filter: '#n0 = :v0',
+      names: { '#n0': 'active' },
+      values: { ':v0': { BOOL: false } },
+      pushed: ['active <> true'],
+      residual: [],
+      keyConditionText: null,
+      filterText: 'active <> true',
+    },
+  },
+  {
+    name: '<> on a text column → the attribute there and not NULL (N and BOOL items kept, re-checked locally)',
+    exact: false,
+    table: pkOnly,
+    predicates: [
+      { kind: 'compare', column: 'status', op: '<>', value: S('x'), sql: "status <> 'x'", anyType: true },
+    ],
+    expected: {
+      operation: 'Scan',
+      keyCondition: null,
+      filter: '(#n0 <> :v0 AND attribute_exists(#n0) AND NOT attribute_type(#n0, :v1))',
+      names: { '#n0': 'status' },
+      values: { ':v0': S('x'), ':v1': S('NULL') },
+      pushed: ["status <> 'x'"],
+      residual: [],
+      keyConditionText: null,
+      filterText: "status <> 'x'",
     },
   },
   {

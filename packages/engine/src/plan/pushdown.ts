@@ -110,9 +110,7 @@ export function pushdown(
       !!p.anyType &&
       !(keyNames.has(p.column) && [pk, sk].some((k) => k?.name === p.column && k.type === 'S'));
     if (widen) exact = false;
-    // DynamoDB's `<>` is also true where the attribute is missing or NULL; Postgres's is not.
-    if (p.kind === 'compare' && p.op === '<>') exact = false;
-    const [part, text] = filterCondition(p, b, widen);
+    const [part, text] = filterCondition(p, b, widen, keyNames.has(p.column));
     // DynamoDB limits an expression to 4 KB and 300 operators: what does not fit is evaluated locally.
     const ops = operatorCount([...keyParts, ...filterParts, part].join(' AND '));
     if (filterParts.join(' AND ').length + part.length + 5 > MAX_EXPRESSION || ops > MAX_OPERATORS) {
@@ -142,11 +140,46 @@ export function pushdown(
 }
 
 /** One pushed predicate as a FilterExpression condition, and as text for people. */
-function filterCondition(p: ColumnPredicate, b: ExpressionBuilder, widen: boolean): [string, string] {
+function filterCondition(
+  p: ColumnPredicate,
+  b: ExpressionBuilder,
+  widen: boolean,
+  keyAttribute: boolean,
+): [string, string] {
+  if (p.kind === 'compare' && p.op === '<>' && !keyAttribute) return notEqualCondition(p, b, widen);
   const [condition, text] = exactCondition(p, b);
   if (!widen) return [condition, text];
   const n = b.name(p.column);
   return [`(${condition} OR NOT attribute_type(${n}, ${b.value({ S: 'S' })}))`, text];
+}
+
+/**
+ * DynamoDB's `<>` is also true where the attribute is missing, NULL or of another type; Postgres's
+ * `NULL <> 5` is not true. The condition says which items Postgres keeps (a key attribute is
+ * always there, with the key's type: a plain `<>`):
+ *   age <> 5           → `(#n0 <> :v0 AND attribute_type(#n0, :v1))`                     :v1 = 'N'
+ *   active <> true     → `#n0 = :v0`                                                       :v0 = false
+ *   status <> 'x' (text column, reads N and BOOL too; widened, re-checked locally)
+ *                      → `(#n0 <> :v0 AND attribute_exists(#n0) AND NOT attribute_type(#n0, :v1))`  :v1 = 'NULL'
+ */
+function notEqualCondition(
+  p: Extract<ColumnPredicate, { kind: 'compare' }>,
+  b: ExpressionBuilder,
+  widen: boolean,
+): [string, string] {
+  const n = b.name(p.column);
+  const text = `${p.column} <> ${attributeValueSql(p.value)}`;
+  // A boolean is the other one (dynalite's attribute_type never matches a BOOL false).
+  if (p.value.BOOL !== undefined) return [`${n} = ${b.value({ BOOL: !p.value.BOOL })}`, text];
+  const condition = `${n} <> ${b.value(p.value)}`;
+  if (widen) return [`(${condition} AND ${presentCondition(n, b)})`, text];
+  const type = p.value.N !== undefined ? 'N' : p.value.B ? 'B' : 'S';
+  return [`(${condition} AND attribute_type(${n}, ${b.value({ S: type })}))`, text];
+}
+
+/** The attribute is there and not NULL (`IS NOT NULL`). */
+function presentCondition(n: string, b: ExpressionBuilder): string {
+  return `attribute_exists(${n}) AND NOT attribute_type(${n}, ${b.value({ S: 'NULL' })})`;
 }
 
 function exactCondition(p: ColumnPredicate, b: ExpressionBuilder): [string, string] {
@@ -176,10 +209,7 @@ function exactCondition(p: ColumnPredicate, b: ExpressionBuilder): [string, stri
             `(attribute_not_exists(${n}) OR attribute_type(${n}, ${b.value({ S: 'NULL' })}))`,
             `${p.column} IS NULL`,
           ]
-        : [
-            `(attribute_exists(${n}) AND NOT attribute_type(${n}, ${b.value({ S: 'NULL' })}))`,
-            `${p.column} IS NOT NULL`,
-          ];
+        : [`(${presentCondition(n, b)})`, `${p.column} IS NOT NULL`];
   }
 }
 
