@@ -303,6 +303,8 @@ export class Engine {
 
   /** "Check all": EXPLAIN of every saved query against what it declared (saved/check-saved-queries.ts). */
   async checkSavedQueries(): Promise<SavedQueryCheckReport> {
+    // Each table is described again: an index dropped within the last 30 s must show.
+    this.tables.staleDescribes();
     return checkWithEngine(await this.savedQueries.list(), this);
   }
 

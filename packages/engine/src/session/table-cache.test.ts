@@ -36,6 +36,21 @@ describe('TableCache', () => {
     expect(cache.describesForStatement().get('k')).toBe(second);
   });
 
+  it('describes again after staleDescribes, the last result kept for the catalog', () => {
+    const c = clock();
+    const cache = new TableCache(c);
+    const first = info('t');
+    cache.describesForStatement().set('k', first);
+    c.advance(1_000);
+    cache.staleDescribes();
+    expect(cache.describesForStatement().get('k')).toBeUndefined();
+    expect(cache.lastDescribed('k')).toBe(first);
+    const second = info('t');
+    cache.describesForStatement().set('k', second);
+    c.advance(29_000);
+    expect(cache.describesForStatement().get('k')).toBe(second);
+  });
+
   it('keeps statistics until the expiry they were set with', () => {
     const c = clock();
     const cache = new TableCache(c);

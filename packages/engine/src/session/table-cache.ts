@@ -21,9 +21,11 @@ export class TableCache {
   /** Stale results stay for the catalog's key roles until a fresh DescribeTable replaces them. */
   private readonly described: LRUCache<string, TableInfo>;
   private readonly statsEntries: LRUCache<string, StatsEntry>;
+  private readonly clock: Perf;
 
   /** `clock`: what time is measured on (tests); `performance` by default. */
   constructor(clock?: Perf) {
+    this.clock = clock ?? performance;
     // A clock read per lookup costs less than the timer lru-cache would set to save it (ttlResolution).
     const time = { ttlResolution: 0, ...(clock && { perf: clock }) };
     this.described = new LRUCache({
@@ -52,6 +54,17 @@ export class TableCache {
         this.described.set(key, info);
       },
     };
+  }
+
+  /**
+   * Makes every DescribeTable result stale, as if its 30 s had passed: the next statement over a
+   * table describes it again (a saved queries' check must see an index dropped a moment ago). They
+   * stay for `lastDescribed`.
+   */
+  staleDescribes(): void {
+    const longAgo = this.clock.now() - DESCRIBE_TTL_MS - 1;
+    for (const [key, info] of [...this.described.entries()])
+      this.described.set(key, info, { start: longAgo });
   }
 
   /** The last DescribeTable result seen for a table, however old (the catalog's key roles). */
