@@ -45,12 +45,18 @@ export async function startDynamoDbLocal(): Promise<{ endpoint: string; stop: ()
   );
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
+  let spawnError: NodeJS.ErrnoException | undefined;
+  child.once('error', (e) => (spawnError = e));
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await waitForDynamo(endpoint, 60_000, () => child.exitCode !== null);
+    await waitForDynamo(endpoint, 60_000, () => child.exitCode !== null || spawnError !== undefined);
   } catch (e) {
     child.kill('SIGKILL');
-    throw new Error(`DynamoDB Local did not start: ${(e as Error).message}\n${stderr}`, { cause: e });
+    const why =
+      spawnError?.code === 'ENOENT'
+        ? 'it needs Java 17 and `java` is not on PATH (CI installs it)'
+        : (spawnError ?? (e as Error)).message;
+    throw new Error(`DynamoDB Local did not start: ${why}\n${stderr}`, { cause: e });
   }
   return {
     endpoint,
