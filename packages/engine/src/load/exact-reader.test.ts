@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { columnJson } from './coerce';
-import { exactJson, exactKey, exactReader } from './exact-reader';
+import { columnCheck, exactJson, exactKey, exactReader, itemValues, type ValueSlots } from './exact-reader';
 import { ExactSum, parseValue, scaledText, type ValueKind } from './exact-value';
 
 const column = (name: string, typname: string): ColumnDef => ({
@@ -83,6 +83,89 @@ describe('exactReader', () => {
       exactKey('numeric', { unscaled: 15n, scale: 1 }),
     );
     expect(exactKey('integer', 5)).toBe(exactKey('integer', 5n));
+  });
+});
+
+describe('columnCheck', () => {
+  const typed = (name: string, typname: string, typmod = -1, elementTypname: string | null = null) => ({
+    ...column(name, typname),
+    typmod,
+    elementTypname,
+  });
+  // Every kind of column whose check takes attributes as they are, and some it leaves to the coercion.
+  const checked: ColumnDef[] = [
+    typed('c_bool', 'bool'),
+    typed('c_text', 'text'),
+    typed('c_varchar', 'varchar', 9),
+    typed('c_int2', 'int2'),
+    typed('c_int4', 'int4'),
+    typed('c_int8', 'int8'),
+    typed('c_numeric', 'numeric'),
+    typed('c_numeric52', 'numeric', ((5 << 16) | 2) + 4),
+    typed('c_float8', 'float8'),
+    typed('c_jsonb', 'jsonb'),
+    typed('c_date', 'date'),
+    typed('c_uuid', 'uuid'),
+    typed('c_ints', '_int4', -1, 'int4'),
+  ];
+  const values: AttributeValue[] = [
+    { N: '0' },
+    { N: '-32768' },
+    { N: '32768' },
+    { N: '-2147483648' },
+    { N: '2147483648' },
+    { N: '999999999' },
+    { N: '-999999999999999999' },
+    { N: '9223372036854775808' },
+    { N: '1.5' },
+    { N: '123.456' },
+    { N: '1E+3' },
+    { S: 'x' },
+    { S: '' },
+    { S: '2024-02-30' },
+    { S: '2024-02-29' },
+    { BOOL: false },
+    { NULL: true },
+    { L: [{ N: '1' }] },
+    { M: { a: { S: 'b' } } },
+    { NS: ['1', '2'] },
+    { B: new Uint8Array([1, 2]) },
+  ];
+  const outcome = (f: () => unknown) => {
+    try {
+      f();
+      return 'taken';
+    } catch (e) {
+      return `${(e as { sqlstate?: string }).sqlstate} ${(e as Error).message}`;
+    }
+  };
+  it.each(checked.map((c) => [c.name, c] as const))(
+    'refuses in %s exactly what the coercion table refuses, with its error',
+    (_, col) => {
+      const check = columnCheck(col, checked, context);
+      for (const v of [...values, undefined]) {
+        const item = v ? { id: { S: 'k' }, [col.name]: v } : { id: { S: 'k' } };
+        expect(
+          outcome(() => check(item)),
+          JSON.stringify(v),
+        ).toBe(outcome(() => columnJson(item, col, checked, context)));
+      }
+    },
+  );
+
+  it('reads own columns and checks the others in the table order', () => {
+    const cols = [column('a', 'int4'), column('k', 'text'), column('b', 'int4')];
+    const read = itemValues([{ column: cols[1]!, kind: 'text' }], cols, cols, context);
+    const values: ValueSlots = [null];
+    read({ k: { S: 'x' }, a: { N: '1' } }, values);
+    expect(values).toEqual(['x']);
+    // Two bad values: the first column's is the error, as the host path's load reports it.
+    expect(outcome(() => read({ a: { S: 'one' }, k: { L: [] }, b: { S: 'two' } }, values))).toMatch(
+      /^42804 .*column "a"/,
+    );
+    expect(outcome(() => read({ a: { N: '1' }, k: { L: [] }, b: { S: 'two' } }, values))).toMatch(
+      /^42804 .*column "k"/,
+    );
   });
 });
 

@@ -1,6 +1,7 @@
-import { qualifiedName } from '../catalog/foreign-table';
+import { qualifiedName, type ColumnDef } from '../catalog/foreign-table';
 import type { Item } from '../fetch/read-pages';
-import { columnCheck, exactKey, exactReader } from '../load/exact-reader';
+import type { CoerceContext } from '../load/coerce';
+import { exactKey, itemValues, type ValueSlots } from '../load/exact-reader';
 import { compareValues, type ExactValue } from '../load/exact-value';
 import type { DistinctShape, SortKey, TopNShape } from '../plan/statement/local-shape';
 import type { PlannedScan } from '../plan/statement/statement-plan';
@@ -19,43 +20,58 @@ export async function keptItems(
   scan: PlannedScan,
   shape: TopNShape | DistinctShape,
 ): Promise<Item[]> {
-  const keeper = shape.kind === 'top-n' ? new TopN(shape) : new FirstOfEach(shape);
-  const all = scan.occurrence.table.columns;
   const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
-  const own = shape.kind === 'top-n' ? shape.keys : shape.columns;
-  const readers = own.map((k) => exactReader(k.column, k.kind, all, context));
-  const checks = shape.checked
-    .filter((c) => !own.some((k) => k.column === c))
-    .map((c) => columnCheck(c, all, context));
+  const keeper = itemKeeper(shape, scan.occurrence.table.columns, context);
   // A page's items are kept or dropped in slices: another session's request waits for one, not the page.
   const slice = new TimeSlice();
-  await readScan(ctx, scan, (items) =>
-    slice.each(items, (item) => {
-      for (const check of checks) check(item);
-      keeper.add(
-        item,
-        readers.map((r) => r(item)),
-      );
-    }),
-  );
+  await readScan(ctx, scan, (items) => slice.each(items, (item) => keeper.add(item)));
   return keeper.items();
 }
 
-interface Keeper {
-  /** `values`: the shape's columns of the item, exactly. */
-  add(item: Item, values: readonly (ExactValue | null)[]): void;
+/** Keeps a shape's items as they are added, each one checked (and refused) as the host path would. */
+export interface Keeper {
+  add(item: Item): void;
   items(): Item[];
+}
+
+/** The keeper of a top-N or DISTINCT shape over a table of these columns. */
+export function itemKeeper(
+  shape: TopNShape | DistinctShape,
+  columns: readonly ColumnDef[],
+  context: CoerceContext,
+): Keeper {
+  return shape.kind === 'top-n'
+    ? new TopN(shape, columns, context)
+    : new FirstOfEach(shape, columns, context);
 }
 
 /** One item per distinct tuple of the columns' values. */
 class FirstOfEach implements Keeper {
-  private readonly seen = new Map<string, Item>();
-  constructor(private readonly shape: DistinctShape) {}
+  private readonly seen = new Map<string | null, Item>();
+  private readonly read: (item: Item, values: ValueSlots) => void;
+  /** The values of the item being added, reused from item to item. */
+  private readonly values: ValueSlots;
 
-  add(item: Item, values: readonly (ExactValue | null)[]): void {
-    const key = values
-      .map((v, i) => (v === null ? 'N' : JSON.stringify(exactKey(this.shape.columns[i]!.kind, v))))
-      .join(',');
+  constructor(
+    private readonly shape: DistinctShape,
+    columns: readonly ColumnDef[],
+    context: CoerceContext,
+  ) {
+    this.read = itemValues(shape.columns, shape.checked, columns, context);
+    this.values = shape.columns.map(() => null);
+  }
+
+  add(item: Item): void {
+    const values = this.values;
+    this.read(item, values);
+    const columns = this.shape.columns;
+    // One column: its value's key itself (null for NULL); several: each key quoted, 'N' for NULL.
+    const key =
+      columns.length === 1
+        ? values[0] === null
+          ? null
+          : exactKey(columns[0]!.kind, values[0]!)
+        : values.map((v, i) => (v === null ? 'N' : JSON.stringify(exactKey(columns[i]!.kind, v)))).join(',');
     if (!this.seen.has(key)) this.seen.set(key, item);
   }
 
@@ -69,21 +85,35 @@ interface Ranked {
   readonly keys: readonly (ExactValue | null)[];
 }
 
-/** The best `keep` items: a max-heap whose root is the worst kept, replaced by any better item. */
-export class TopN implements Keeper {
+/**
+ * The best `keep` items: a max-heap whose root is the worst kept, replaced by any better item. An
+ * item is compared with the root by keys read into a reused array, copied only when it is kept.
+ */
+class TopN implements Keeper {
   private readonly heap: Ranked[] = [];
-  constructor(private readonly shape: TopNShape) {}
+  private readonly read: (item: Item, values: ValueSlots) => void;
+  /** The ORDER BY keys of the item being added, reused from item to item. */
+  private readonly keys: ValueSlots;
 
-  add(item: Item, values: readonly (ExactValue | null)[]): void {
-    const keep = this.shape.keep;
-    if (!keep) return;
-    const ranked = { item, keys: values };
+  constructor(
+    private readonly shape: TopNShape,
+    columns: readonly ColumnDef[],
+    context: CoerceContext,
+  ) {
+    this.read = itemValues(shape.keys, shape.checked, columns, context);
+    this.keys = shape.keys.map(() => null);
+  }
+
+  add(item: Item): void {
+    const keys = this.keys;
+    // Every item is read and checked, kept or not.
+    this.read(item, keys);
     const heap = this.heap;
-    if (heap.length < keep) {
-      heap.push(ranked);
+    if (heap.length < this.shape.keep) {
+      heap.push({ item, keys: keys.slice() });
       this.up(heap.length - 1);
-    } else if (this.order(ranked, heap[0]!) < 0) {
-      heap[0] = ranked;
+    } else if (heap.length && this.order(keys, heap[0]!.keys) < 0) {
+      heap[0] = { item, keys: keys.slice() };
       this.down(0);
     }
   }
@@ -92,11 +122,11 @@ export class TopN implements Keeper {
     return this.heap.map((r) => r.item);
   }
 
-  /** Negative when `a` comes first in the ORDER BY's order. */
-  private order(a: Ranked, b: Ranked): number {
+  /** Negative when keys `a` come first in the ORDER BY's order. */
+  private order(a: readonly (ExactValue | null)[], b: readonly (ExactValue | null)[]): number {
     const keys = this.shape.keys;
     for (let i = 0; i < keys.length; i++) {
-      const c = compareKey(keys[i]!, a.keys[i]!, b.keys[i]!);
+      const c = compareKey(keys[i]!, a[i]!, b[i]!);
       if (c) return c;
     }
     return 0;
@@ -106,7 +136,7 @@ export class TopN implements Keeper {
     const heap = this.heap;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.order(heap[i]!, heap[parent]!) <= 0) return;
+      if (this.order(heap[i]!.keys, heap[parent]!.keys) <= 0) return;
       [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
       i = parent;
     }
@@ -116,8 +146,9 @@ export class TopN implements Keeper {
     const heap = this.heap;
     for (;;) {
       let worst = i;
-      for (const child of [2 * i + 1, 2 * i + 2])
-        if (child < heap.length && this.order(heap[child]!, heap[worst]!) > 0) worst = child;
+      const left = 2 * i + 1;
+      if (left < heap.length && this.order(heap[left]!.keys, heap[worst]!.keys) > 0) worst = left;
+      if (left + 1 < heap.length && this.order(heap[left + 1]!.keys, heap[worst]!.keys) > 0) worst = left + 1;
       if (worst === i) return;
       [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
       i = worst;

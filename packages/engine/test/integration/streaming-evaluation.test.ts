@@ -331,6 +331,24 @@ describe.each(BACKENDS)('streaming evaluation vs Postgres on %s', (backend) => {
     expect(top.ok ? 'no error' : top.sqlstate).toBe(hosted.ok ? '' : hosted.sqlstate);
   });
 
+  it.each([
+    // The bad value is in a column the ORDER BY does not use, of an item the LIMIT drops.
+    `select id, qty from {t} order by id limit 1`,
+    `select * from {t} order by id desc limit 1`,
+    `select distinct qty from {t}`,
+  ])('%s: an item the host path refuses is refused with its SQLSTATE and message', async (sql) => {
+    const streamed = await run(engine, `explain ${sql.replace('{t}', 'dynamodb.mx')}`);
+    const shape = streamed.ok && JSON.parse(streamed.rows[0]!)[0];
+    expect(shape).toMatch(/^Streaming (Top-N|Distinct) in the engine/);
+    const [a, b] = [
+      await run(engine, sql.replace('{t}', 'dynamodb.mx')),
+      // The same statement through the host: every item loaded into its temp table.
+      await run(engine, sql.replace('{t}', `dynamodb.mx where id || '' = id`)),
+    ];
+    expect(a.ok ? 'no error' : [a.sqlstate, a.message]).toEqual(b.ok ? 'no error' : [b.sqlstate, b.message]);
+    expect(a.ok ? '' : a.sqlstate).toBe('42804');
+  });
+
   it('EXPLAIN shows the streaming shape; a cached plan runs it again', async () => {
     const explained = await run(
       engine,
