@@ -91,7 +91,10 @@ const HOSTILE: readonly string[] = [
   'create function evil() returns text language sql as $$ set session authorization postgres; select current_user::text $$',
   "create function evil() returns text language sql set session_authorization = 'postgres' as $$ select current_user::text $$",
   'create procedure evil() language sql as $$ reset session authorization $$',
-  'create function evil() returns void language plpgsql as $$ begin end $$',
+  "create function evil() returns void language plpgsql as $$ begin execute 'set session authorization postgres'; end $$",
+  'create function evil() returns void language plpgsql as $$ begin set session authorization postgres; end $$',
+  "create function evil() returns int language plpgsql as $$ declare r record; begin for r in execute 'select 1' loop end loop; return 1; end $$",
+  "do $$ begin perform set_config('session_authorization', 'postgres', false); end $$",
   'select * from dynascope.secret_values',
   'select * from dynascope.server_credentials',
   "insert into vault.secrets (name) values ('evil')",
@@ -127,6 +130,9 @@ describe('user SQL runs as an ordinary role', () => {
       select count(*) > 0 from scratch.users2;
       select vault.create_secret('${SECRET}', 'security_test', 'd');
       select name from vault.secrets where name = 'security_test';
+      create function scratch.users_seen() returns bigint language plpgsql as $$
+        declare n bigint; begin select count(*) into n from scratch.users2; return n; end $$;
+      select scratch.users_seen() > 0;
       drop schema scratch cascade`;
     const { status, json } = await sql(script);
     expect(errorOf(json)).toBeUndefined();
@@ -135,6 +141,7 @@ describe('user SQL runs as an ordinary role', () => {
     expect(results[6]!.rows).toEqual([[2]]);
     expect(results[8]!.rows).toEqual([[true]]);
     expect(results[10]!.rows).toEqual([['security_test']]);
+    expect(results[12]!.rows).toEqual([[true]]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { EngineError, SqlState } from '../errors';
 import { as, walk } from '../parse/ast';
 import { parseScript } from '../parse/parse';
+import { refusePlpgsqlBody } from './plpgsql-policy';
 
 /**
  * Settings that would give user SQL back the embedded Postgres's superuser: the host authenticates
@@ -18,13 +19,14 @@ function refuse(message: string, location: unknown, hint?: string): never {
 
 /**
  * Refuses (42501, Postgres's words) what the user role's privileges cannot stop on their own:
- * setting `session_authorization` directly, in a function's SET clause or in a SQL function's body,
- * and CREATE EXTENSION. Everything else (file functions, ALTER SYSTEM, roles, COPY to files,
- * set_config, DO/plpgsql) the host refuses by the role's privileges (see user-role.ts).
+ * setting `session_authorization` directly, in a function's SET clause, in a SQL function's body or
+ * in a PL/pgSQL body (plpgsql-policy.ts: its dynamic SQL refused, its static SQL checked here), and
+ * CREATE EXTENSION. Everything else (file functions, ALTER SYSTEM, roles, COPY to files, set_config)
+ * the host refuses by the role's privileges (see user-role.ts). `text` is the statement's own.
  * `set session authorization postgres` → 42501 permission denied to set session authorization.
  */
-export function refuseUnsafeStatement(node: unknown): void {
-  walk(node, (kind, fields) => {
+export function refuseUnsafeStatement(node: unknown, text: string): void {
+  walk(node, (kind, fields, at) => {
     switch (kind) {
       case 'VariableSetStmt':
         if (PRIVILEGED_SETTINGS.has(String(fields.name ?? '').toLowerCase()))
@@ -40,17 +42,30 @@ export function refuseUnsafeStatement(node: unknown): void {
         );
         return;
       case 'CreateFunctionStmt':
-      case 'DoStmt':
-        if (languageOf(fields, kind === 'DoStmt' ? 'args' : 'options') === 'plpgsql')
-          refuse('permission denied for language plpgsql', fields.location, PLPGSQL_HINT);
+      case 'DoStmt': {
+        const list = kind === 'DoStmt' ? 'args' : 'options';
+        if (languageOf(fields, list) === 'plpgsql') {
+          const body = bodyOf(fields, list);
+          // The PL/pgSQL compiler reads the first body of `text`: it must be this statement's.
+          if (body === undefined || at !== node)
+            refuse('could not check the PL/pgSQL body', undefined, 'write it as a statement of its own');
+          refusePlpgsqlBody(text, body, refuseUnsafeStatement);
+        }
         if (kind === 'CreateFunctionStmt') refuseSqlBody(fields);
         return;
+      }
     }
   });
 }
 
-const PLPGSQL_HINT =
-  "PL/pgSQL is not available in Dynascope (its dynamic SQL could act as the host's superuser): write the function in LANGUAGE sql, which may read foreign tables";
+/** The body text of a CREATE FUNCTION (`options`: AS 'body') or a DO block (`args`). */
+function bodyOf(fields: Record<string, unknown>, list: 'options' | 'args'): string | undefined {
+  const as_ = ((fields[list] as unknown[]) ?? [])
+    .map((o) => as<{ defname: string; arg?: unknown }>(o, 'DefElem'))
+    .find((o) => o?.defname === 'as')?.arg;
+  const item = list === 'args' ? as_ : as<{ items?: unknown[] }>(as_, 'List')?.items?.[0];
+  return as<{ sval?: string }>(item, 'String')?.sval;
+}
 
 /** A CREATE FUNCTION's (`options`) or a DO block's (`args`) language; DO's default is plpgsql. */
 function languageOf(fields: Record<string, unknown>, list: 'options' | 'args'): string | undefined {
@@ -65,21 +80,17 @@ function languageOf(fields: Record<string, unknown>, list: 'options' | 'args'): 
 
 /** A SQL function's or procedure's body runs later, with the session's privileges: check it now. */
 function refuseSqlBody(fields: Record<string, unknown>): void {
-  const options = ((fields.options as unknown[]) ?? []).map((o) =>
-    as<{ defname: string; arg?: unknown }>(o, 'DefElem'),
-  );
-  if (languageOf(fields, 'options') !== 'sql') return; // the other languages need a superuser
-  const body = as<{ items?: unknown[] }>(options.find((o) => o?.defname === 'as')?.arg, 'List')?.items;
-  const source = as<{ sval?: string }>(body?.[0], 'String')?.sval;
+  if (languageOf(fields, 'options') !== 'sql') return; // plpgsql is checked above; the others need a superuser
+  const source = bodyOf(fields, 'options');
   if (source === undefined) return; // BEGIN ATOMIC bodies are in the tree already (sql_body)
-  let statements: readonly { node: unknown }[];
+  let statements: readonly { node: unknown; text: string }[];
   try {
     statements = parseScript(source);
   } catch {
     return; // Postgres checks the body itself and refuses a syntax error
   }
   try {
-    for (const s of statements) refuseUnsafeStatement(s.node);
+    for (const s of statements) refuseUnsafeStatement(s.node, s.text);
   } catch (e) {
     if (e instanceof EngineError) e.position = undefined; // a position inside the body, not the statement
     throw e;

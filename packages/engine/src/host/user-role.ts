@@ -1,10 +1,13 @@
 /**
  * The role user SQL runs as: an ordinary role of the embedded Postgres. It owns the user's schemas,
- * servers, foreign tables and views, may create temp tables and schemas, and may call the vault's
- * functions; it cannot read files, ALTER SYSTEM, create roles, COPY to or from server files, run
- * plpgsql (whose dynamic SQL could set session_authorization), call set_config (idem), nor read the
- * vault's ciphertexts or the engine's `dynascope` tables (of that schema it may only call
- * `dynascope.server_identity` and `dynascope.canonical_text`). Postgres itself refuses all that (42501).
+ * servers, foreign tables and views, may create temp tables and schemas, functions in SQL and
+ * PL/pgSQL, and may call the vault's functions; it cannot read files, ALTER SYSTEM, create roles, COPY
+ * to or from server files, call set_config (which could set session_authorization back to the host's
+ * superuser), use another procedural language, nor read the vault's ciphertexts or the engine's
+ * `dynascope` tables (of that schema it may only call `dynascope.server_identity` and
+ * `dynascope.canonical_text`). Postgres itself refuses all that (42501). PL/pgSQL's dynamic SQL
+ * (EXECUTE and its kin) could set session_authorization too: the engine refuses it before Postgres sees
+ * a body, and checks the body's static SQL as the user's own (statement-policy.ts, plpgsql-policy.ts).
  */
 export const USER_ROLE = 'dynascope_user';
 
@@ -45,6 +48,10 @@ begin
       case r.relkind when 'v' then 'view' when 'm' then 'materialized view' when 'f' then 'foreign table' when 'S' then 'sequence' else 'table' end,
       r.name);
   end loop;
+  -- Only sql and plpgsql, whose bodies the engine checks: another trusted language's dynamic SQL could not be.
+  for r in select lanname from pg_language where lanpltrusted and lanname not in ('sql', 'plpgsql') loop
+    execute format('revoke usage on language %I from public', r.lanname);
+  end loop;
   for r in select p.oid::regprocedure::text as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
             where p.proowner = owner and n.nspname not in ('pg_catalog', 'information_schema', 'vault', 'dynascope') and n.nspname !~ '^pg_' loop
     execute format('alter routine %s owner to ${USER_ROLE}', r.name);
@@ -63,6 +70,7 @@ grant select on vault.secrets to ${USER_ROLE};
 grant execute on all functions in schema vault to ${USER_ROLE};
 revoke execute on function pg_catalog.set_config(text, text, boolean) from public;
 revoke usage on language plpgsql from public;
+grant usage on language plpgsql to ${USER_ROLE};
 `;
 
 /** Where user SQL starts: the session drops to the user role (its superuser stays for the engine's own work). */

@@ -95,7 +95,7 @@ export async function runStatement(
   const fields = as<Record<string, unknown>>(node, kind) ?? {};
   const command = commandTag(node, text);
 
-  refuseUnsafeStatement(node);
+  refuseUnsafeStatement(node, text);
   refuseInAbortedBlock(ctx, kind, fields);
   const vault = vaultCall(kind, fields);
   // A secret anywhere else (inside a query, a CTE, EXPLAIN, a cast) would reach the host, a plan or an error.
@@ -212,10 +212,11 @@ export async function runStatement(
     }
   }
 
-  // SQL functions that read foreign tables: the statement calls copies whose reads the engine loads first.
-  const viaFunctions = READS_RELATIONS.has(kind)
-    ? await runWithFunctionReads(ctx, text, node, planOnly, (t, n, p) => runStatement(ctx, n, t, p))
-    : null;
+  // Functions that read foreign tables: the statement (a CALL, a DO block) calls copies whose reads the engine loads first.
+  const viaFunctions =
+    READS_RELATIONS.has(kind) || kind === 'CallStmt' || kind === 'DoStmt'
+      ? await runWithFunctionReads(ctx, text, node, planOnly, (t, n, p) => runStatement(ctx, n, t, p))
+      : null;
   if (viaFunctions) return viaFunctions;
   const ctes = READS_RELATIONS.has(kind) ? modifyingCtes(node, text) : null;
   if (ctes?.nestedAt != null) {

@@ -11,6 +11,7 @@ import { as, quoteIdent, walk } from '../../parse/ast';
 import { bindFunctionParameters } from '../../bind/function-parameters';
 import { nodeText } from '../../bind/source-text';
 import { parseOne, parseScript, scanTokens } from '../../parse/parse';
+import { plpgsqlBody } from '../../parse/plpgsql-body';
 import type { StatementContext } from '../../run/context';
 import { planScan } from './plan-scan';
 import { dropTempTables, temporaryColumns } from './prepare-foreign';
@@ -29,6 +30,10 @@ import type { PlannedScan } from './statement-plan';
  *     select cid, pg_temp.open_total(cid) from customers
  * A body's conjuncts on constants are pushed to DynamoDB like a statement's; those on parameters stay
  * in the body. Writes to foreign tables inside functions are refused (0A000).
+ * PL/pgSQL functions and procedures, and DO blocks, the same way: each piece of SQL their body runs
+ * (parse/plpgsql-body.ts) is rewritten where it stands in the body:
+ *   do $$ declare n bigint; begin select count(*) into n from orders; raise notice '%', n; end $$
+ *   → do $dynascope$ declare n bigint; begin select count(*) into n from pg_temp."t1" AS orders; ... $dynascope$
  */
 export interface FunctionReads {
   /** The statement calling the copies (views that reach such functions expanded). */
@@ -55,7 +60,7 @@ interface Candidate {
   readonly identity: string;
   /** The function's own `SET search_path`, which its body's names resolve with. */
   readonly searchPath: readonly string[] | null;
-  /** pg_get_functiondef for SQL functions. */
+  /** pg_get_functiondef for SQL and PL/pgSQL functions and procedures. */
   readonly definition: string | null;
   /** Its input parameters (null when it has OUT, INOUT or VARIADIC ones). */
   readonly inputs: readonly { readonly name: string | null; readonly type: string }[] | null;
@@ -72,15 +77,20 @@ const MAX_DEPTH = 16;
 export async function prepareFunctionReads(
   ctx: StatementContext,
   text: string,
-  ast: unknown,
+  statement: unknown,
 ): Promise<FunctionReads | null> {
-  let mayCall = false;
+  const ast = callAsTree(statement);
+  const block = doBlock(ast);
+  let mayCall = block !== null;
   walk(ast, (kind) => void (kind === 'FuncCall' || kind === 'RangeVar' ? (mayCall = true) : undefined));
   if (!mayCall) return null;
   const binder = new Binder(ctx);
   try {
-    if (!(await binder.reads(ast, null, 'functions'))) return null;
-    const bound = await binder.rewrite(text, ast, null, false);
+    if (block !== null) {
+      if (!(await binder.plpgsqlReads(text, block, null))) return null;
+    } else if (!(await binder.reads(ast, null, 'functions'))) return null;
+    const bound =
+      block !== null ? await binder.doBlock(text, block) : await binder.rewrite(text, ast, null, false);
     for (const s of binder.scans) {
       Object.freeze(s.plan);
       Object.freeze(s);
@@ -128,14 +138,15 @@ class Binder {
 
   /** Whether a function's body reads a foreign table, directly or through what it calls. */
   private functionReads(c: Candidate): Promise<boolean> {
-    if (c.language !== 'sql' || !c.definition || this.visiting.has(c.oid)) return Promise.resolve(false);
+    if (!c.definition || this.visiting.has(c.oid)) return Promise.resolve(false);
     let known = this.reading.get(c.oid);
     if (!known) {
       this.visiting.add(c.oid);
       known = (async () => {
         try {
-          for (const s of parseScript(functionDefinition(c.definition!).body))
-            if (await this.reads(s.node, c.searchPath, 'any')) return true;
+          const { body } = functionDefinition(c.definition!);
+          if (c.language === 'plpgsql') return await this.plpgsqlReads(c.definition!, body, c.searchPath);
+          for (const s of parseScript(body)) if (await this.reads(s.node, c.searchPath, 'any')) return true;
           return false;
         } finally {
           this.visiting.delete(c.oid);
@@ -144,6 +155,52 @@ class Binder {
       this.reading.set(c.oid, known);
     }
     return known;
+  }
+
+  /** Whether a PL/pgSQL body (of this CREATE or DO statement) reads a foreign table or calls a function that does. */
+  async plpgsqlReads(statement: string, body: string, path: readonly string[] | null): Promise<boolean> {
+    for (const piece of plpgsqlBody(statement, body).pieces)
+      if (await this.reads(parseOne(piece.sql), path, 'any')) return true;
+    return false;
+  }
+
+  /**
+   * A PL/pgSQL body with each piece of SQL that reads foreign tables rewritten in place (temp tables,
+   * copies of the functions it calls), the rest of the body as it was.
+   */
+  private async rewritePlpgsql(
+    statement: string,
+    body: string,
+    path: readonly string[] | null,
+  ): Promise<string> {
+    const splices: Splice[] = [];
+    for (const piece of plpgsqlBody(statement, body).pieces) {
+      const ast = parseOne(piece.sql);
+      if (!(await this.reads(ast, path, 'any'))) continue;
+      if (piece.at < 0) {
+        throw new EngineError(
+          SqlState.featureNotSupported,
+          `a PL/pgSQL body cannot read foreign tables here (line ${piece.line} of the body)`,
+          {
+            hint: 'read them in a statement of the body: SELECT ... INTO, FOR r IN SELECT, RETURN QUERY SELECT',
+          },
+        );
+      }
+      const bound = await this.rewrite(piece.sql, ast, path, true);
+      const own = piece.sql.slice(piece.prefix).trimEnd();
+      splices.push({
+        start: piece.at,
+        end: piece.at + own.length,
+        replacement: inBodyText(bound, piece.prefix, own, body.slice(piece.at, piece.at + own.length)),
+      });
+    }
+    return applySplices(body, splices).text;
+  }
+
+  /** A DO block that reads foreign tables, its body rewritten (errors inside it point at the block's start). */
+  async doBlock(text: string, body: string): Promise<Bound> {
+    const rewritten = await this.rewritePlpgsql(text, body, null);
+    return { text: `do ${dollarQuoted(rewritten)}`, originalPosition: () => 1 };
   }
 
   /**
@@ -276,7 +333,14 @@ class Binder {
     tokens: readonly ScanToken[],
   ): Promise<string | null> {
     const inputs = c.inputs;
-    if (!inputs || !c.definition || args.length !== inputs.length || inputs.some((p) => /^any/.test(p.type)))
+    if (
+      c.language !== 'sql' ||
+      c.kind !== 'f' ||
+      !inputs ||
+      !c.definition ||
+      args.length !== inputs.length ||
+      inputs.some((p) => /^any/.test(p.type))
+    )
       return null;
     const values: (string | undefined)[] = [];
     for (const [i, arg] of args.entries()) {
@@ -310,11 +374,11 @@ class Binder {
   /** Makes the copy of a function (after the copies its body calls): `create or replace function pg_temp.f ...`. */
   private async copy(c: Candidate): Promise<void> {
     if (this.copied.has(c.oid)) return;
-    if (c.language !== 'sql' || c.kind !== 'f' || !c.definition) {
+    if (!c.definition) {
       throw new EngineError(
         SqlState.featureNotSupported,
-        `function ${c.schema}.${c.name}(${c.identity}) is not a SQL function, and another function of that name reads a foreign table`,
-        { hint: 'give the SQL function that reads the foreign table a name of its own' },
+        `function ${c.schema}.${c.name}(${c.identity}) is not a SQL or PL/pgSQL function, and another function of that name reads a foreign table`,
+        { hint: 'give the function that reads the foreign table a name of its own' },
       );
     }
     const twin = [...this.copied.values()].find((o) => o.name === c.name && o.identity === c.identity);
@@ -327,9 +391,14 @@ class Binder {
     this.copied.set(c.oid, c);
     const { head, body } = functionDefinition(c.definition);
     const statements: string[] = [];
-    for (const s of parseScript(body))
-      statements.push((await this.rewrite(s.text, s.node, c.searchPath, true)).text);
-    this.copies.push(copyStatements(head, `pg_temp.${quoteIdent(c.name)}`, statements, c.identity));
+    if (c.language === 'plpgsql')
+      statements.push(await this.rewritePlpgsql(c.definition, body, c.searchPath));
+    else
+      for (const s of parseScript(body))
+        statements.push((await this.rewrite(s.text, s.node, c.searchPath, true)).text);
+    this.copies.push(
+      copyStatements(head, `pg_temp.${quoteIdent(c.name)}`, statements, c.identity, c.kind === 'p'),
+    );
   }
 
   private async table(oid: number): Promise<ForeignTableDef> {
@@ -393,7 +462,7 @@ class Binder {
       `select p.oid::int, p.proname::text, n.nspname::text, l.lanname::text, p.prokind::text,
               pg_get_function_identity_arguments(p.oid),
               (select substr(c, 13) from unnest(p.proconfig) c where c like 'search_path=%'),
-              case when l.lanname = 'sql' and p.prokind = 'f' then pg_get_functiondef(p.oid) end,
+              case when l.lanname in ('sql', 'plpgsql') and p.prokind in ('f', 'p') then pg_get_functiondef(p.oid) end,
               p.proargmodes is null,
               (select string_agg(format_type(t, null), chr(1) order by i)
                  from unnest(p.proargtypes::oid[]) with ordinality a(t, i)),
@@ -442,20 +511,66 @@ function copyStatements(
   name: string,
   statements: readonly string[],
   identity: string,
+  procedure = false,
 ): { create: string; drop: string } {
-  const text = statements.join(';\n');
+  return {
+    create: `${head.replace('{name}', name)}\nAS ${dollarQuoted(`\n${statements.join(';\n')}\n`)}`,
+    drop: `drop ${procedure ? 'procedure' : 'function'} if exists ${name}(${identity})`,
+  };
+}
+
+/** `$dynascope$text$dynascope$`, the tag grown until the text does not hold it. */
+function dollarQuoted(text: string): string {
   let tag = '$dynascope$';
   while (text.includes(tag)) tag = tag.replace(/\$$/, '_$');
-  return {
-    create: `${head.replace('{name}', name)}\nAS ${tag}\n${text}\n${tag}`,
-    drop: `drop function if exists ${name}(${identity})`,
-  };
+  return `${tag}${text}${tag}`;
+}
+
+/** A CALL with its procedure call as a FuncCall node (the parse tree holds its fields unwrapped), else the statement. */
+function callAsTree(statement: unknown): unknown {
+  const call = as(statement, 'CallStmt');
+  return call?.funccall ? { CallStmt: { ...call, funccall: { FuncCall: call.funccall } } } : statement;
+}
+
+/** The body of a DO block in PL/pgSQL (its default language), or null for any other statement. */
+function doBlock(ast: unknown): string | null {
+  const args = (as<{ args?: unknown[] }>(ast, 'DoStmt')?.args ?? []).map((a) =>
+    as<{ defname: string; arg?: unknown }>(a, 'DefElem'),
+  );
+  if (!as(ast, 'DoStmt')) return null;
+  const language = as<{ sval?: string }>(args.find((a) => a?.defname === 'language')?.arg, 'String')?.sval;
+  if (language !== undefined && language.toLowerCase() !== 'plpgsql') return null;
+  return as<{ sval?: string }>(args.find((a) => a?.defname === 'as')?.arg, 'String')?.sval ?? null;
+}
+
+/**
+ * A piece of a PL/pgSQL body rewritten (`bound`, from its `sql`) as the body's text again: without the
+ * `SELECT ` put before an expression, and with what the compiler had blanked or changed (an INTO
+ * clause, an assignment's `:=`) as the body has it.
+ */
+function inBodyText(bound: Bound, prefix: number, own: string, source: string): string {
+  let text = bound.text;
+  const runs: { start: number; end: number }[] = [];
+  for (let i = 0; i < own.length; i++) {
+    if (own[i] === source[i]) continue;
+    const last = runs.at(-1);
+    if (last && last.end === i) last.end = i + 1;
+    else runs.push({ start: i, end: i + 1 });
+  }
+  for (const run of runs.reverse()) {
+    let p = 0;
+    while (p < text.length && bound.originalPosition(p + 1) !== prefix + run.start + 1) p++;
+    if (text.slice(p, p + run.end - run.start) !== own.slice(run.start, run.end))
+      throw new EngineError(SqlState.internalError, 'could not rewrite a piece of a PL/pgSQL body');
+    text = text.slice(0, p) + source.slice(run.start, run.end) + text.slice(p + run.end - run.start);
+  }
+  return text.slice(prefix).trimEnd(); // the prefix holds no name, so no splice
 }
 
 function refuseWrite(rv: RangeVarFields): never {
   throw new EngineError(
     SqlState.featureNotSupported,
-    `a SQL function cannot write to foreign table "${rv.relname}"`,
+    `a function cannot write to foreign table "${rv.relname}"`,
     { hint: 'run the INSERT, UPDATE or DELETE as a statement of its own' },
   );
 }
