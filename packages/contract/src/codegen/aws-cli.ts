@@ -1,5 +1,5 @@
 import { stringifyLossless } from '../json/lossless-json';
-import { headerLines, residualLines } from './code-comments';
+import { headerLines, recheckedLines, residualLines } from './code-comments';
 import { jmespathCondition } from './jmespath-filter';
 import { BATCH_GET_KEYS, readCalls, type CodeScan, type ReadCalls } from './read-calls';
 import type { ResidualCheck } from './residual-checks';
@@ -21,7 +21,7 @@ const cliCondition = (calls: ReadCalls, r: ResidualCheck): string | null =>
 
 /** What `--query` prints: the items (filtered by the residual predicates it can say), or the count. */
 function outputQuery(calls: ReadCalls): string {
-  const conditions = calls.residual.flatMap((r) => cliCondition(calls, r) ?? []);
+  const conditions = calls.checks.flatMap((r) => cliCondition(calls, r) ?? []);
   const filter = conditions.length ? `[?${conditions.join(' && ')}]` : '';
   switch (calls.operation) {
     case 'GetItem':
@@ -98,8 +98,11 @@ function commands(calls: ReadCalls): string[] {
 export function awsCliCode(scan: CodeScan): string {
   const calls = readCalls(scan);
   const inQuery = (r: ResidualCheck) => cliCondition(calls, r) !== null;
-  const residual = residualLines(calls.residual, inQuery, 'in --query below');
-  if (calls.residual.some((r) => !inQuery(r)))
+  const residual = [
+    ...residualLines(calls.residual, inQuery, 'in --query below'),
+    ...recheckedLines(calls.rechecked, inQuery, 'in --query below'),
+  ];
+  if (calls.checks.some((r) => !inQuery(r)))
     residual.push('The CLI prints the items the others keep: apply the rest to them.');
   return [
     '#!/bin/sh',

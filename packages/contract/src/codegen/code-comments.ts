@@ -21,24 +21,55 @@ export function headerLines(relation: string, calls: ReadCalls): string[] {
   ];
 }
 
-/**
- * The residual predicates, each saying whether the code checks it (`asCode`, saying `where`) or
- * leaves it to the reader.
- */
-export function residualLines(
-  residual: readonly ResidualCheck[],
-  asCode: (r: ResidualCheck) => boolean = (r) => r.kind !== 'comment',
-  where = 'checked below',
+/** Each predicate, saying whether the code checks it (`asCode`, saying `where`) or leaves it to the reader. */
+function predicateLines(
+  header: readonly string[],
+  predicates: readonly ResidualCheck[],
+  asCode: (r: ResidualCheck) => boolean,
+  where: string,
 ): string[] {
-  if (!residual.length) return [];
+  if (!predicates.length) return [];
   return [
-    'Residual predicates: DynamoDB does not evaluate these; Dynascope evaluates them on each item.',
-    ...residual.map((r) =>
+    ...header,
+    ...predicates.map((r) =>
       asCode(r)
         ? `  ${r.sql}  -- ${where}`
         : `  ${r.sql}  -- not as code here: apply it to the items yourself`,
     ),
   ];
+}
+
+const asCodeByDefault = (r: ResidualCheck): boolean => r.kind !== 'comment';
+
+/** The residual predicates (DynamoDB does not evaluate them), as predicateLines. */
+export function residualLines(
+  residual: readonly ResidualCheck[],
+  asCode = asCodeByDefault,
+  where = 'checked below',
+): string[] {
+  return predicateLines(
+    ['Residual predicates: DynamoDB does not evaluate these; Dynascope evaluates them on each item.'],
+    residual,
+    asCode,
+    where,
+  );
+}
+
+/** The pushed predicates DynamoDB's filter keeps more items for (ReadCalls.rechecked), as predicateLines. */
+export function recheckedLines(
+  rechecked: readonly ResidualCheck[],
+  asCode = asCodeByDefault,
+  where = 'checked below',
+): string[] {
+  return predicateLines(
+    [
+      "Pushed predicates DynamoDB's filter tests more loosely (a text column also reads N and BOOL attributes,",
+      'as text: the filter keeps every item whose attribute is not text, even a missing one):',
+    ],
+    rechecked,
+    asCode,
+    where,
+  );
 }
 
 /** Whether any residual predicate becomes code. */

@@ -1,5 +1,12 @@
 import { stringifyLossless } from '../json/lossless-json';
-import { codeChecks, hasChecks, headerLines, residualLines, type CodeCheck } from './code-comments';
+import {
+  codeChecks,
+  hasChecks,
+  headerLines,
+  recheckedLines,
+  residualLines,
+  type CodeCheck,
+} from './code-comments';
 import { readCalls, type CodeScan, type ReadCalls } from './read-calls';
 import type { CheckValue } from './residual-checks';
 
@@ -69,11 +76,11 @@ function compareNumbers(x, y) {
 }`;
 
 function keepFunction(calls: ReadCalls): string[] {
-  const { checks, needsCompare } = codeChecks(calls.residual);
+  const { checks, needsCompare } = codeChecks(calls.checks);
   if (!checks.length) return [];
   return [
     ...(needsCompare ? [COMPARE, ''] : []),
-    '/** The residual predicates this code evaluates (see above). */',
+    '/** The predicates this code evaluates on each item (see above). */',
     'function keep(item) {',
     `  return ${checks.map(condition).join(' &&\n    ')};`,
     '}',
@@ -85,7 +92,7 @@ function keepFunction(calls: ReadCalls): string[] {
 function readPages(calls: ReadCalls): string[] {
   const take = calls.count
     ? '    count += out.Count;'
-    : `    items.push(...(out.Items ?? [])${hasChecks(calls.residual) ? '.filter(keep)' : ''});`;
+    : `    items.push(...(out.Items ?? [])${hasChecks(calls.checks) ? '.filter(keep)' : ''});`;
   const limit = calls.limit !== null;
   const got = calls.count ? 'count' : 'items.length';
   return [
@@ -106,7 +113,7 @@ function readPages(calls: ReadCalls): string[] {
 
 function body(calls: ReadCalls): { command: string; lines: string[] } {
   const table = JSON.stringify(calls.table);
-  const push = (what: string) => (hasChecks(calls.residual) ? `${what}.filter(keep)` : what);
+  const push = (what: string) => (hasChecks(calls.checks) ? `${what}.filter(keep)` : what);
   switch (calls.operation) {
     case 'GetItem':
       return {
@@ -174,7 +181,7 @@ function body(calls: ReadCalls): { command: string; lines: string[] } {
 export function javascriptCode(scan: CodeScan): string {
   const calls = readCalls(scan);
   const { command, lines } = body(calls);
-  const residual = residualLines(calls.residual);
+  const residual = [...residualLines(calls.residual), ...recheckedLines(calls.rechecked)];
   return [
     comment(headerLines(scan.relation, calls)),
     `import { DynamoDBClient, ${command} } from "@aws-sdk/client-dynamodb";`,

@@ -1,4 +1,11 @@
-import { codeChecks, hasChecks, headerLines, residualLines, type CodeCheck } from './code-comments';
+import {
+  codeChecks,
+  hasChecks,
+  headerLines,
+  recheckedLines,
+  residualLines,
+  type CodeCheck,
+} from './code-comments';
 import { pythonLiteral } from './python-literal';
 import { readCalls, type CodeScan, type ReadCalls } from './read-calls';
 import type { CheckValue } from './residual-checks';
@@ -60,13 +67,13 @@ const IS_NULL = `def is_null(av):
 `;
 
 function keepFunction(calls: ReadCalls): string[] {
-  const { checks, needsCompare } = codeChecks(calls.residual);
+  const { checks, needsCompare } = codeChecks(calls.checks);
   if (!checks.length) return [];
   return [
     ...(needsCompare ? [COMPARE, ''] : []),
     ...(checks.some((r) => r.kind === 'null') ? [IS_NULL, ''] : []),
     'def keep(item):',
-    '    """The residual predicates this code evaluates (see above)."""',
+    '    """The predicates this code evaluates on each item (see above)."""',
     `    return ${checks.map(condition).join(' and \\\n        ')}`,
     '',
     '',
@@ -78,7 +85,7 @@ function readPages(calls: ReadCalls): string[] {
   const take = calls.count
     ? ['        count += page["Count"]']
     : [
-        `        items.extend(${hasChecks(calls.residual) ? 'filter(keep, page.get("Items", []))' : 'page.get("Items", [])'})`,
+        `        items.extend(${hasChecks(calls.checks) ? 'filter(keep, page.get("Items", []))' : 'page.get("Items", [])'})`,
       ];
   const limit = calls.limit !== null;
   return [
@@ -100,7 +107,7 @@ function readPages(calls: ReadCalls): string[] {
 }
 
 function body(calls: ReadCalls): { imports: string[]; lines: string[] } {
-  const push = (what: string) => (hasChecks(calls.residual) ? `filter(keep, ${what})` : what);
+  const push = (what: string) => (hasChecks(calls.checks) ? `filter(keep, ${what})` : what);
   switch (calls.operation) {
     case 'GetItem':
       return {
@@ -171,8 +178,8 @@ function body(calls: ReadCalls): { imports: string[]; lines: string[] } {
 export function pythonCode(scan: CodeScan): string {
   const calls = readCalls(scan);
   const { imports, lines } = body(calls);
-  const residual = residualLines(calls.residual);
-  const needsDecimal = calls.residual.some(
+  const residual = [...residualLines(calls.residual), ...recheckedLines(calls.rechecked)];
+  const needsDecimal = calls.checks.some(
     (r) => r.kind === 'compare' || r.kind === 'between' || r.kind === 'in',
   );
   return [

@@ -1,5 +1,6 @@
 import type { ScanPlan } from '../results/plan';
 import { residualChecks, type ResidualCheck } from './residual-checks';
+import { widenedAttributes } from './widened-attributes';
 
 /** What of a scan's plan the code generators read. */
 export type CodeScan = Pick<
@@ -9,6 +10,7 @@ export type CodeScan = Pick<
   | 'table'
   | 'request'
   | 'residual'
+  | 'pushed'
   | 'joinConditions'
   | 'limit'
   | 'keyCount'
@@ -42,6 +44,10 @@ export interface ReadCalls {
   /** `Select: COUNT`: the calls count items, they return none. */
   readonly count: boolean;
   readonly residual: readonly ResidualCheck[];
+  /** Pushed predicates DynamoDB's filter tests more loosely than SQL (widenedAttributes), as code: checked again. */
+  readonly rechecked: readonly ResidualCheck[];
+  /** What the code evaluates on each item: the residual predicates and the rechecked ones. */
+  readonly checks: readonly ResidualCheck[];
   /** Conditions the join evaluates with another relation's rows (no code: they filter no item alone). */
   readonly joinConditions: readonly string[];
   /** What the code does not do that the engine does (fetching an index's items back, keys not in the plan). */
@@ -82,6 +88,26 @@ export function readCalls(scan: CodeScan): ReadCalls {
       "in a join Dynascope may restrict this read by the values read from the other relation (a Query or BatchGetItem by them); this code reads what the relation's own predicates select",
     );
   const limit = typeof input.Limit === 'number' ? (scan.limit ?? input.Limit) : null;
+  const qualifiers = [scan.alias, scan.relation.split('.').at(-1) ?? null];
+  const residual = residualChecks(
+    scan.residual.filter((r) => !joinConditions.includes(r)),
+    qualifiers,
+  );
+  const widened = widenedAttributes(
+    typeof input.FilterExpression === 'string' ? input.FilterExpression : null,
+    (input.ExpressionAttributeNames ?? {}) as Record<string, string>,
+    (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>,
+  );
+  const rechecked = residualChecks(scan.pushed, qualifiers).filter(
+    (c) => c.kind !== 'comment' && widened.has(c.attribute),
+  );
+  const unchecked = [...widened].filter(
+    (a) => !rechecked.some((c) => c.kind !== 'comment' && c.attribute === a),
+  );
+  if (unchecked.length)
+    notes.push(
+      `DynamoDB's filter on ${unchecked.join(', ')} keeps items the statement's predicates drop (a text column also reads N and BOOL attributes, as text): Dynascope checks them again; this code prints them`,
+    );
   return Object.freeze({
     operation,
     table: scan.table,
@@ -91,10 +117,9 @@ export function readCalls(scan: CodeScan): ReadCalls {
     keys,
     limit,
     count: input.Select === 'COUNT',
-    residual: residualChecks(
-      scan.residual.filter((r) => !joinConditions.includes(r)),
-      [scan.alias, scan.relation.split('.').at(-1) ?? null],
-    ),
+    residual,
+    rechecked,
+    checks: [...residual, ...rechecked],
     joinConditions,
     notes,
   });

@@ -8,6 +8,7 @@ const base: CodeScan = {
   alias: 'o',
   table: 'orders',
   residual: [],
+  pushed: [],
   limit: null,
   keyCount: null,
   partitionCount: null,
@@ -146,6 +147,29 @@ describe('scanCode', () => {
       'aws-cli',
     );
     expect(get).toContain(`--query 'Item | [@][?("note" && "note".NULL != \`true\`)]'`);
+  });
+
+  it('checks again the pushed predicates DynamoDB tests more loosely (a text column)', () => {
+    const widened = scan({
+      pushed: ["o.status = 'open'", 'total > 3'],
+      request: {
+        operation: 'Scan',
+        input: {
+          TableName: 'orders',
+          FilterExpression: '(#n0 = :v0 OR NOT attribute_type(#n0, :v1)) AND #n1 > :v2',
+          ExpressionAttributeNames: { '#n0': 'status', '#n1': 'total' },
+          ExpressionAttributeValues: { ':v0': { S: 'open' }, ':v1': { S: 'S' }, ':v2': { N: '3' } },
+        },
+      },
+    });
+    expect(readCalls(widened).rechecked.map((r) => r.sql)).toEqual(["o.status = 'open'"]);
+    const js = scanCode(widened, 'javascript');
+    expect(js).toContain("o.status = 'open'  -- checked below");
+    expect(js).toContain('return compare(item["status"], "=", { S: "open" });');
+    expect(scanCode(widened, 'python')).toContain('compare(item.get("status"), "=", {"S": "open"})');
+    expect(scanCode(widened, 'aws-cli')).toContain(
+      `--query 'Items[?not_null("status".S, "status".N) == '\\''open'\\'']'`,
+    );
   });
 
   it('BatchGetItem: 100 keys a request, UnprocessedKeys sent again', () => {
