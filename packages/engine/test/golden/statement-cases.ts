@@ -38,6 +38,10 @@ export const STATEMENT_CASES: readonly StatementCase[] = [
   { name: 'LIKE prefix', sql: "select * from orders where customer_id = 'c1' and order_date like '2024-0%'" },
   { name: 'index equality', sql: "select customer_id, total from orders where status = 'open'" },
   { name: 'filter', sql: 'select * from orders where total > 100 and note is null' },
+  {
+    name: 'not equal (only items with the attribute)',
+    sql: "select customer_id, order_date from orders where total <> 100 and note <> 'gift'",
+  },
   { name: 'residual', sql: "select * from orders where lower(status) = 'open'" },
   { name: 'count', sql: 'select count(*) from orders where total > 100' },
   { name: 'count of a partition', sql: "select count(*) from orders where customer_id = 'c1'" },
