@@ -118,6 +118,29 @@ describe.each(BACKENDS)('PL/pgSQL over foreign tables on %s', (backend) => {
     await same('select count(*), sum(total) from {s}.orders');
   });
 
+  it('where the engine cannot give a body its reads, a clear error, never a wrong answer', async () => {
+    // The compiler builds a simple CASE's WHEN tests itself: text the body does not hold.
+    await ok(
+      engine,
+      `create function d.case_of(n int) returns text language plpgsql as $$
+         begin case n when (select count(*) from d.orders) then return 'all'; else return 'some'; end case; end $$`,
+    );
+    const e = await fails(engine, 'select d.case_of(1)');
+    expect(e.sqlstate).toBe('0A000');
+    expect(e.message).toContain('cannot read foreign tables here (line 2 of the body)');
+    // A trigger's call is the host's: its read of a foreign table is the wrapper's 55000.
+    await ok(
+      engine,
+      `create table public.noted (n bigint);
+       create function public.note() returns trigger language plpgsql as $$
+         begin new.n := (select count(*) from d.orders); return new; end $$;
+       create trigger noted_count before insert on public.noted for each row execute function public.note()`,
+    );
+    const t = await fails(engine, 'insert into public.noted values (0)');
+    expect(t.sqlstate).toBe('55000');
+    expect(await rows(engine, 'select count(*) from public.noted')).toEqual([['0']]);
+  });
+
   it('refuses every dynamic form with 42501 at its EXECUTE, and nothing else changes', async () => {
     const bodies = [
       `begin execute 'set session authorization postgres'; return 1; end`,
