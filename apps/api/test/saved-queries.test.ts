@@ -1,53 +1,22 @@
-import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app';
+import { checkQueries, serveApp } from './support/check-queries-cli';
 import { call, startDemoFixture, TEST_TOKEN, type DemoFixture } from './support/demo-fixture';
 
 // Saved queries over the real app and engine with the demo in dynalite (issue 17); the CLI
 // `npm run check-queries` is run as a child process against the app served on a free port.
 let fx: DemoFixture;
-let server: ServerType;
+let served: Awaited<ReturnType<typeof serveApp>> | undefined;
 let url: string;
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 beforeAll(async () => {
   fx = await startDemoFixture({ events: 10 });
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  const app = createApp({ engine: fx.engine, token: TEST_TOKEN, allowedHosts: [`127.0.0.1:${port}`] });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, () => resolve());
-  });
+  served = await serveApp(fx.engine);
+  url = served.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
   await fx?.close();
 });
-
-const checkQueries = (env: Record<string, string>) =>
-  promisify(execFile)('npm', ['run', '--silent', 'check-queries'], {
-    cwd: root,
-    env: { ...process.env, ...env },
-  }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({
-      code: e.code,
-      stdout: e.stdout,
-      stderr: e.stderr,
-    }),
-  );
 
 const byStatus = {
   name: 'orders by status',
