@@ -1,4 +1,4 @@
-import type { ResTarget } from '@pgsql/types';
+import type { ResTarget, SelectStmt } from '@pgsql/types';
 import type { ScanToken } from 'libpg-query';
 import { EngineError, SqlState } from '../errors';
 import { as, kindOf, names, quoteIdent } from '../parse/ast';
@@ -96,7 +96,8 @@ export function viewWriteSplices(input: ViewWriteInput): ViewWrite {
   if (kind === 'InsertStmt') {
     const cols = ((stmt.cols as unknown[]) ?? []).map((c) => as(c, 'ResTarget')!);
     cols.forEach(renamed);
-    const width = stmt.selectStmt ? insertWidth(stmt.selectStmt) : 0;
+    const source = as(stmt.selectStmt, 'SelectStmt');
+    const width = source ? insertWidth(source) : 0;
     if (!cols.length && stmt.selectStmt) {
       const end = target.alias ? aliasEnd(tokens, nameEnd) : nameEnd;
       const list = view.columns
@@ -196,11 +197,12 @@ function remapCheck(condition: string, alias: string, view: ViewDefinition): str
   return applySplices(text, splices).text.slice('SELECT '.length);
 }
 
-/** How many columns an INSERT's source gives: `values (1, 2)` → 2; null when a `*` hides it. */
-function insertWidth(select: unknown): number | null {
-  const s = as(select, 'SelectStmt');
-  if (!s) return null;
-  if (s.op && s.op !== 'SETOP_NONE') return insertWidth(s.larg);
+/**
+ * How many columns an INSERT's source gives: `values (1, 2)` → 2; `select 1, 2 union select 3, 4` → 2
+ * (its first branch, `larg`, a SelectStmt's fields unwrapped in the tree); null when a `*` hides it.
+ */
+function insertWidth(s: SelectStmt): number | null {
+  if (s.op && s.op !== 'SETOP_NONE') return s.larg ? insertWidth(s.larg) : null;
   if (s.valuesLists?.length) return as(s.valuesLists[0], 'List')?.items?.length ?? null;
   const targets = s.targetList ?? [];
   const star = targets.some((t) => names(as(as(t, 'ResTarget')?.val, 'ColumnRef')?.fields).includes('*'));

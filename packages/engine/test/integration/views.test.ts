@@ -298,6 +298,17 @@ describe.each(BACKENDS)('views over foreign tables on %s', (backend) => {
       await tablesAgree();
     });
 
+    it('INSERT from a UNION of SELECTs names as many columns as each SELECT gives', async () => {
+      const s = await same(
+        "insert into {s}.paid_orders select 'c7', '2024-02-05', 11 union select 'c7', '2024-02-06', 12 returning *",
+      );
+      expect(s.rowCount).toBe(2);
+      await same(
+        "insert into {s}.paid_orders select 'c7', '2024-02-07' union all (select 'c7', '2024-02-08' except select 'c0', '2024-02-08')",
+      );
+      await tablesAgree();
+    });
+
     it('a write outside a view without CHECK OPTION is allowed', async () => {
       const s = await same(
         "update {s}.loose_gold set tier = 'bronze' where customer_id = 'c9' and order_date = '2024-02-01'",
