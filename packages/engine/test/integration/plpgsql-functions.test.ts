@@ -42,6 +42,20 @@ const FUNCTIONS = (s: 'd' | 'l') => `
   create function ${s}.via_sql(c text) returns bigint language sql as $$ select count(*) from ${s}.orders where cid = c $$;
   create function ${s}.calls_sql(c text) returns bigint language plpgsql as $$
     begin return ${s}.via_sql(c) * 10; end $$;
+  create function ${s}.first_total(c text) returns numeric language plpgsql as $$
+    declare r ${s}.orders%rowtype;
+    begin
+      select * into strict r from ${s}.orders where cid = c order by oid limit 1;
+      return r.total;
+    end $$;
+  create function ${s}.cursor_count(c text) returns int language plpgsql as $$
+    declare
+      cur cursor (k text) for select oid from ${s}.orders where cid = k and status = 'open';
+      n int := 0;
+    begin
+      for r in cur(c) loop n := n + 1; end loop;
+      return n;
+    end $$;
   create table ${s}.tally (name text, n numeric);
   create procedure ${s}.record_total(c text) language plpgsql as $$
     begin
@@ -56,6 +70,7 @@ const CALLS = [
   `select c.id, t.total from {s}.customers c, lateral {s}.orders_table(c.id) t where t.oid >= 0 order by 1, 2`,
   `select {s}.status_of('c1'), {s}.status_of('c4'), {s}.status_of('zz')`,
   `select {s}.calls_sql('c2')`,
+  `select {s}.first_total('c3'), {s}.cursor_count('c1'), {s}.cursor_count('c4')`,
 ];
 
 describe.each(BACKENDS)('PL/pgSQL over foreign tables on %s', (backend) => {
