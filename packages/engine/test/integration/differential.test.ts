@@ -1467,11 +1467,10 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
     it('ORDER BY sort key LIMIT over DISTINCT ON', async () => {
       await check(engine, DEFECT_QUERIES.orderByOverDistinctOn!);
     });
-    // DEFECT 10: `<>` alone is treated as exact, so nothing re-checks it: DynamoDB's `a <> :v` is true for
-    // items where `a` is missing or NULL, and those rows come back with age/active NULL (Postgres drops
-    // them: NULL <> 5 is NULL). Seen once rows are built straight from items (load/direct-cell.ts,
-    // plan/statement/pushed-shapes.ts directShape); the pushdown should mark `<>` inexact or add
-    // attribute_exists(a) AND NOT attribute_type(a, NULL).
+    // Was DEFECT 10: DynamoDB's `a <> :v` is true for items where `a` is missing or NULL, while Postgres
+    // drops those rows (NULL <> 5 is NULL). plan/pushdown.ts now sends `(#a <> :v AND attribute_type(#a, T))`
+    // for numbers and binary, `#a = false` for `<> true`, and re-checks text locally, so rows built
+    // straight from items (load/direct-cell.ts) equal Postgres's.
     it('a lone <> on a column with missing and NULL attributes', async () => {
       await check(engine, DEFECT_QUERIES.notEqualAlone!);
       await check(engine, DEFECT_QUERIES.notEqualBoolAlone!);
