@@ -44,6 +44,7 @@ import type {
   WritePreviewResult,
 } from './types';
 import { Mutex } from './util/mutex';
+import { FairShare } from './util/fair-share';
 import { loadVaultKey } from './vault/vault-key';
 import { Vault } from './vault/vault';
 import { readCatalog } from './catalog/read-catalog';
@@ -123,6 +124,8 @@ export class Engine {
   private sessionCount = 0;
   /** Key schemas and sizes for the planner: DynamoDB's, or an offline test's fixtures. */
   private readonly tableSource: TableSource;
+  /** Which sessions are at work: a long statement gives way to the others' requests (util/fair-share.ts). */
+  private readonly fairShare = new FairShare();
   private closed = false;
 
   private constructor(
@@ -453,7 +456,7 @@ export class Engine {
         const session = await slot.session;
         await this.gate?.enter(session, signal);
         try {
-          return await fn(session);
+          return await this.fairShare.run(session, () => fn(session));
         } finally {
           this.gate?.leave(session, session.host.inTransaction());
         }
@@ -529,6 +532,7 @@ export class Engine {
             kind === 'TransactionStmt'
               ? undefined
               : statementScope(session, await ctx.settings(), options.signal);
+          if (kind !== 'TransactionStmt') this.fairShare.yields(session, (await ctx.settings()).fairShare);
           const out = await withRetryBudget(budget, () =>
             governed(scope, () => runStatement(ctx, stmt.node, stmt.text, planOnly)),
           ).finally(() => session.afterStatement(kind));

@@ -166,12 +166,10 @@ async function* parallelScan(
   segments: number,
   options: ReadOptions,
 ): AsyncGenerator<Page> {
-  // Fewer in flight under a throughput limit (dynamo/governor/): they would only wait for the budget.
-  const concurrency = segmentsInFlight(
-    client,
-    base.TableName,
-    Math.max(1, Math.min(options.concurrency ?? 4, segments)),
-  );
+  // Fewer in flight under a throughput limit (dynamo/governor/): they would only wait for the budget;
+  // asked before each request, since other sessions come and go while the Scan runs.
+  const concurrency = () =>
+    segmentsInFlight(client, base.TableName, Math.max(1, Math.min(options.concurrency ?? 4, segments)));
   const demand = options.demand ?? { items: 0 };
   const iterators = Array.from({ length: segments }, (_, s) =>
     readPages(
@@ -206,7 +204,7 @@ async function* parallelScan(
     const perPage = pages ? Math.max(1, items / pages) : Infinity;
     const wanted = demand.items - inHand;
     while (
-      inFlight.size < concurrency &&
+      inFlight.size < concurrency() &&
       wanted > 0 &&
       (inFlight.size === 0 || wanted > inFlight.size * perPage) &&
       pullOne()

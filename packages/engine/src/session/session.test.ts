@@ -43,6 +43,7 @@ describe('Session', () => {
       confirmWritesOver: null,
       pricePerMillionRru: null,
       pricePerMillionWru: null,
+      fairShare: true,
     });
     session.afterStatement('SelectStmt');
 

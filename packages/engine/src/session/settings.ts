@@ -24,6 +24,8 @@ export interface SessionSettings {
   /** `dynascope.price_per_million_rru` / `_wru` (unset: the price table's): read by plan/price-overrides.ts. */
   readonly pricePerMillionRru: string | null;
   readonly pricePerMillionWru: string | null;
+  /** `dynascope.fair_share` (default on): a long statement gives way while other sessions are at work (util/fair-share.ts). */
+  readonly fairShare: boolean;
 }
 
 /** Reads every setting in one host round trip. */
@@ -41,7 +43,7 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     'price_per_million_wru',
   ];
   const r = await host.query(
-    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), '')`,
+    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), ''), current_setting('dynascope.fair_share', true)`,
   );
   const [
     consistentRead,
@@ -57,6 +59,7 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     byteaOutput,
     capacityNotices,
     confirmWritesOver,
+    fairShare,
   ] = r.rows[0] ?? [];
   return {
     consistentRead: consistentRead ?? null,
@@ -72,5 +75,6 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     confirmWritesOver: confirmWritesOver ?? null,
     pricePerMillionRru: pricePerMillionRru ?? null,
     pricePerMillionWru: pricePerMillionWru ?? null,
+    fairShare: !/^(off|false|no|0)$/i.test(fairShare ?? ''),
   };
 }

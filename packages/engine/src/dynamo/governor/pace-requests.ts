@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { cancelledError } from '../../errors';
+import { FAIR_PAGE_RCU, givingWay } from '../../util/fair-share';
 import { governorScope, type GovernorScope } from './governor-scope';
 import type { RateBudget } from './rate-budget';
 import {
@@ -73,7 +74,8 @@ async function paced<T extends { output: unknown }>(
   const state = tableState(key);
   const budgets = budgetsFor(scope, state, key, kind);
   let input: Input = given.ReturnConsumedCapacity ? given : { ...given, ReturnConsumedCapacity: 'TOTAL' };
-  const cap = requestCap(budgets);
+  // A page sized for the budgets, and smaller while other sessions are at work (util/fair-share.ts).
+  const cap = givingWay() ? Math.min(requestCap(budgets) ?? Infinity, FAIR_PAGE_RCU) : requestCap(budgets);
   if (cap !== null && (operation === 'Scan' || operation === 'Query')) {
     const limit = pageLimit(cap, state.sizes.readBytes, input.ConsistentRead === true);
     if (typeof input.Limit !== 'number' || input.Limit > limit) input = { ...input, Limit: limit };
@@ -145,9 +147,11 @@ export function batchLimit(
 
 /**
  * How many requests of a parallel Scan to keep in flight: `max`, or 2 when a rate limit applies — the
- * budget sends one at a time anyway, and one more in flight covers the answer's latency.
+ * budget sends one at a time anyway, and one more in flight covers the answer's latency; 1 while
+ * other sessions are at work (util/fair-share.ts), so theirs wait for one small page at most.
  */
 export function segmentsInFlight(client: DynamoDBClient, table: string, max: number): number {
+  if (givingWay()) return 1;
   const key = serverKeys.get(client)?.(table);
   if (key === undefined) return max;
   const limited = budgetsFor(governorScope(), tableState(key), key, 'read').length > 0;

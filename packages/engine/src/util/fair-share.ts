@@ -1,0 +1,75 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** How long after its last request another session still counts as active (a person between two lookups). */
+export const RECENT_MS = 10_000;
+/**
+ * The read capacity a Scan or Query page may cost while other sessions are at work: about 28 KB of
+ * items read eventually consistent, 1/36 of a full 1 MB page (dynamo/governor/pace-requests.ts sizes it).
+ */
+export const FAIR_PAGE_RCU = 4;
+
+/**
+ * Which sessions are at work, so that a long statement gives way to the others (issue 13 part 3):
+ * while another session has a request running, or ran one within the last `RECENT_MS`, a statement
+ * that yields reads smaller pages, one request at a time, and cuts its JavaScript into shorter
+ * slices (dynamo/governor/pace-requests.ts, fetch/read-access.ts, util/time-slice.ts) — an emulator serves A's
+ * Scan pages and B's GetItem on one thread, in the order they came, and a 1 MB page is one long
+ * stretch of its work. Alone, a statement reads at full speed.
+ *
+ *   A: select kind, count(*) from events group by kind     (alone: 1 MB pages, 4 segments at once)
+ *   B: select * from events where device_id = 7 and ts = … (A's next requests: ~64 KB, one at a time)
+ */
+export class FairShare {
+  /** Sessions with requests running: how many each. */
+  private readonly running = new Map<object, number>();
+  /** When each session's last request ended. */
+  private readonly ended = new Map<object, number>();
+  /** Sessions that do not yield (`SET dynascope.fair_share = off`). */
+  private readonly selfish = new WeakSet<object>();
+
+  /** `now`: the clock "recently" is measured on (tests). */
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Runs `fn`, a request of `session`: it counts as at work meanwhile, and its reads yield to the others'. */
+  async run<T>(session: object, fn: () => Promise<T>): Promise<T> {
+    this.running.set(session, (this.running.get(session) ?? 0) + 1);
+    try {
+      return await current.run({ share: this, session }, fn);
+    } finally {
+      const left = this.running.get(session)! - 1;
+      if (left) this.running.set(session, left);
+      else this.running.delete(session);
+      this.ended.set(session, this.now());
+    }
+  }
+
+  /** Whether `session`'s statements give way to the others' (its `dynascope.fair_share`, on by default). */
+  yields(session: object, on: boolean): void {
+    if (on) this.selfish.delete(session);
+    else this.selfish.add(session);
+  }
+
+  /** Whether a session other than `self` is at work now or was within `RECENT_MS`. */
+  othersActive(self: object): boolean {
+    for (const s of this.running.keys()) if (s !== self) return true;
+    const since = this.now() - RECENT_MS;
+    for (const [s, at] of this.ended) {
+      if (at < since) this.ended.delete(s);
+      else if (s !== self) return true;
+    }
+    return false;
+  }
+
+  /** Whether `self`'s work gives way now. */
+  givesWay(self: object): boolean {
+    return !this.selfish.has(self) && this.othersActive(self);
+  }
+}
+
+const current = new AsyncLocalStorage<{ readonly share: FairShare; readonly session: object }>();
+
+/** Whether the running request's work should give way to other sessions' now (false outside a session's request). */
+export function givingWay(): boolean {
+  const turn = current.getStore();
+  return turn !== undefined && turn.share.givesWay(turn.session);
+}
