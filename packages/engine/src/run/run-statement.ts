@@ -1,5 +1,6 @@
 import { as, kindOf, names } from '../parse/ast';
 import { parseOne } from '../parse/parse';
+import { defBoolean } from '../parse/def-boolean';
 import { EngineError, SqlState } from '../errors';
 import { constantOf } from '../bind/extract-predicate';
 import { quoteIdent } from '../parse/ast';
@@ -664,14 +665,13 @@ async function explain(
   text: string,
   planOnly: boolean,
 ): Promise<StatementOutcome> {
-  const option = (name: string) =>
-    ((fields.options as unknown[]) ?? []).some((o) => {
-      const d = as<{ defname: string; arg?: unknown }>(o, 'DefElem');
-      return (
-        d?.defname === name &&
-        (d.arg === undefined || as<{ boolval?: boolean }>(d.arg, 'Boolean')?.boolval !== false)
-      );
-    });
+  // The last ANALYZE / VERBOSE given counts, read as Postgres reads a Boolean option (`analyze off`).
+  const settings = new Map<string, boolean>();
+  for (const o of (fields.options as unknown[]) ?? []) {
+    const d = as(o, 'DefElem');
+    if (d?.defname === 'analyze' || d?.defname === 'verbose') settings.set(d.defname, defBoolean(d));
+  }
+  const option = (name: string) => settings.get(name) ?? false;
   const analyze = option('analyze') && !planOnly;
   const queryStart = explainedQueryStart(text);
   const inner = text.slice(queryStart);

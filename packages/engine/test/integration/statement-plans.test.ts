@@ -150,6 +150,37 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
     await ok(engine, `update orders set note = null ${where}`);
   });
 
+  it("EXPLAIN's options read as Postgres's Booleans: ANALYZE false / off / 0 writes nothing, ANALYZE on does", async () => {
+    const where = "where customer_id = 'c2' and order_date = '2024-01-20'";
+    const note = async () => (await ok(engine, `select note from orders ${where}`))[0]!.rows;
+    for (const off of ['analyze false', 'analyze off', 'analyze 0', 'ANALYZE FALSE, verbose']) {
+      const r = await engine.execute(`explain (${off}) update orders set note = 'not analyzed' ${where}`);
+      expect(r.error, off).toBeUndefined();
+      const text = r.statements[0]!.rows.map((row) => String(row[0])).join('\n');
+      expect(text, off).not.toMatch(/Actual WCU/);
+      expect(text.includes('DynamoDB Request:'), off).toBe(off.endsWith('verbose'));
+      expect(await note(), off).toEqual([[null]]);
+    }
+    const quiet = await engine.execute(
+      `explain (analyze on, verbose false) update orders set note = 'on' ${where}`,
+    );
+    expect(quiet.error).toBeUndefined();
+    const text = quiet.statements[0]!.rows.map((row) => String(row[0])).join('\n');
+    expect(text).toMatch(/Actual WCU: [\d.]+, items written: 1, requests: 1/);
+    expect(text).not.toMatch(/DynamoDB Request:/);
+    expect(await note()).toEqual([['on']]);
+    await ok(engine, `update orders set note = null ${where}`);
+    // A value that is not a Boolean: Postgres's error, as the host gives it for a statement over its own tables.
+    const foreign = await engine.execute(`explain (analyze maybe) update orders set note = 'x' ${where}`);
+    const local = await engine.execute('explain (analyze maybe) select 1');
+    expect(local.error?.sqlstate).toBe('42601');
+    expect(foreign.error && { sqlstate: foreign.error.sqlstate, message: foreign.error.message }).toEqual({
+      sqlstate: local.error!.sqlstate,
+      message: local.error!.message,
+    });
+    expect(await note()).toEqual([[null]]);
+  });
+
   it.each(WRITE_CASES.map((c) => [c.name, c.sql] as const))(
     '%s: every request it sends',
     async (name, sql) => {
