@@ -60,6 +60,14 @@ const FUNCTIONS = (s: 'd' | 'l') => `
   create procedure ${s}.record_total(c text) language plpgsql as $$
     begin
       insert into ${s}.tally select c, sum(total) from ${s}.orders where cid = c;
+    end $$;
+  create procedure ${s}.tally_each(c text) language plpgsql as $$
+    declare r record;
+    begin
+      for r in select oid, total from ${s}.orders where cid = c order by oid loop
+        insert into ${s}.tally values (c || '#' || r.oid, r.total);
+        commit;
+      end loop;
     end $$;`;
 
 const CALLS = [
@@ -107,11 +115,16 @@ describe.each(BACKENDS)('PL/pgSQL over foreign tables on %s', (backend) => {
     expect(d!.plan!.scans[0]).toMatchObject({ relation: 'd.orders', pushed: ["status = 'open'"] });
   });
 
-  it('a procedure that reads a foreign table, by CALL, writing to a host table', async () => {
+  it('procedures that read a foreign table, by CALL, writing to a host table (one COMMITs each row)', async () => {
     for (const s of ['d', 'l'])
       await ok(engine, `call ${s}.record_total('c2'); call ${s}.record_total('c3')`);
     const d = await same('select name, n from {s}.tally order by name');
     expect(d).toHaveLength(2);
+    // COMMIT inside the procedure's loop, as Postgres allows a CALL outside a transaction block.
+    for (const s of ['d', 'l']) await ok(engine, `call ${s}.tally_each('c1')`);
+    expect(await same(`select name, n from {s}.tally where name like 'c1#%' order by n, name`)).toHaveLength(
+      10,
+    );
   });
 
   it('a write to a foreign table inside a body is a clear 0A000 at the call, nothing written', async () => {
