@@ -44,6 +44,10 @@ describe('GET /api/servers/:server/tables/:table reports the RCU its sample cons
     } finally {
       client.destroy();
     }
+    // As completion asks (no sampleSize: the server's 100), with what to price it by (issue 17).
+    const asCompletion = await call(fx.app, 'GET', '/api/servers/demo/tables/events');
+    expect(asCompletion.body).toMatchObject({ sampleSize: 100, consumedRcu: res.body.consumedRcu });
+    expect(asCompletion.body).toMatchObject({ billingMode: 'PAY_PER_REQUEST', region: DEMO_REGION });
     const none = await call(fx.app, 'GET', '/api/servers/demo/tables/events?sampleSize=0');
     expect(none.status).toBe(200);
     expect(none.body).toMatchObject({ sampleSize: 0, consumedRcu: 0, attributes: [] });
@@ -86,6 +90,15 @@ describe('GET /api/servers/:server/tables/:table reports the RCU its sample cons
     expect(res.status).toBe(200);
     expect(res.body.sampleSize).toBe(60);
     const reported = await scanRcu(local.client, 'notes', 60);
+    expect(reported).toBeGreaterThan(0);
+    expect(res.body.consumedRcu).toBe(reported);
+  });
+
+  it('as completion asks (no sampleSize): 100 items, their RCU as reported, the billing mode and region', async () => {
+    const res = await call(local.app, 'GET', '/api/servers/local/tables/notes');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ sampleSize: 100, billingMode: 'PAY_PER_REQUEST', region: 'us-east-1' });
+    const reported = await scanRcu(local.client, 'notes', 100);
     expect(reported).toBeGreaterThan(0);
     expect(res.body.consumedRcu).toBe(reported);
   });

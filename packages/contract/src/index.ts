@@ -120,3 +120,10 @@ export {
   type RegionPrices,
   type StatementPrice,
 } from './prices/statement-price';
+export {
+  consumedPrice,
+  estimatedPrice,
+  scanPrice,
+  type PlanPrice,
+  type PricedPart,
+} from './prices/plan-price';

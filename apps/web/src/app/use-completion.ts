@@ -1,7 +1,11 @@
+import { formatUsd } from '@dynascope/contract';
 import { useCallback, useEffect, useRef } from 'react';
 import type * as Monaco from 'monaco-editor';
 import { api, newRequestId } from '../api/client';
 import { failureLine } from '../api/failure-text';
+import { sampleLine } from '../designer/sample-line';
+import { sampleSpend } from '../price/sample-spend';
+import { tabSpend } from '../price/tab-spend';
 import type { CatalogSnapshot, SampledAttribute } from '../api/wire';
 import { resolveRelation } from '../completion/resolve-relation';
 import { parseSchemaArray, SEARCH_PATH_SQL } from '../completion/search-path';
@@ -18,7 +22,7 @@ const after = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeou
  * Attaches each mounted editor to the bridge and, once, registers schema-aware completion: the
  * catalog as it is now, the search path of the active tab's session (asked once per session, again
  * after it may have changed: `forgetSearchPath`), and the sampled attributes of the foreign tables
- * a statement reads (described once each).
+ * a statement reads (described once each; each sample's RCU is shown and counted in the tab's total).
  */
 export function useCompletion(
   bridge: EditorBridge,
@@ -75,7 +79,12 @@ export function useCompletion(
             const key = table ? `${table.schema}.${table.name}` : '';
             if (!table?.server || !table.dynamoTable || cache.has(key)) continue;
             try {
-              cache.set(key, (await api.describe(table.server, table.dynamoTable)).attributes);
+              const desc = await api.describe(table.server, table.dynamoTable);
+              cache.set(key, desc.attributes);
+              // A read we make: counted in the active tab's total and shown (issue 17, defect 8).
+              const spend = sampleSpend(desc);
+              tabSpend.sampled(live.current.activeTabId, spend);
+              live.current.notify(`Completion ${sampleLine(desc)} of ${key} ≈ ${formatUsd(spend.usd)}`);
             } catch (e) {
               cache.set(key, []);
               live.current.notify(`Sampling ${key} for completion failed: ${failureLine(e)}`);

@@ -1,3 +1,4 @@
+import { consumedPrice, estimatedPrice, scanPrice } from '@dynascope/contract';
 import type { WireScan, WireStatement, WireWrite } from '../api/wire';
 import { formatCount, formatRcu } from '../format/format-cell';
 import { formatRateLimit } from '../format/format-rate';
@@ -20,8 +21,7 @@ import { Icon } from './Icon';
 import { scanEstimate } from '../plan/estimate-range';
 import { scanPredicates } from '../plan/scan-predicates';
 import { ScanCode } from './ScanCode';
-import { PriceLabel } from '../price/PriceLabel';
-import { planPricing } from '../price/plan-pricing';
+import { PriceLabel, ScanPriceLabel } from '../price/PriceLabel';
 
 function ScanCard({
   scan,
@@ -104,6 +104,14 @@ function ScanCard({
               {explainOnly ? <small>{notRun}</small> : formatRcu(scan.consumedRcu)}
             </span>
           </div>
+          {explainOnly && scan.estimatedRcu === null ? null : (
+            <div className="scan-price">
+              <ScanPriceLabel
+                price={scanPrice(scan, explainOnly)}
+                prefix={explainOnly ? 'estimated ≈' : partial ? 'so far ≈' : '≈'}
+              />
+            </div>
+          )}
         </div>
         <div className="metric">
           <div className="label">Items scanned → returned</div>
@@ -415,12 +423,18 @@ export function PlanPanel({
               </span>
               {est ? (
                 <PriceLabel
-                  units={{ rcu: est, wcu: 0 }}
-                  pricing={planPricing(statement.plan)}
+                  price={estimatedPrice(statement.plan, estimatedWcu ?? 0)}
                   prefix="estimated ≈"
                   testId="plan-price"
                 />
               ) : null}
+              {explainOnly ? null : (
+                <PriceLabel
+                  price={consumedPrice(statement.plan, statement.consumedRcu)}
+                  prefix="used ≈"
+                  testId="plan-used-price"
+                />
+              )}
             </div>
             {sampling ? (
               <div className="plan-sampling" data-testid="plan-sampling">

@@ -1,3 +1,4 @@
+import { consumedPrice, estimatedPrice } from '@dynascope/contract';
 import { useNow } from '../app/use-now';
 import type { CatalogSnapshot } from '../api/wire';
 import type { TableSample } from '../designer/sample-line';
@@ -18,8 +19,7 @@ import { CancelledBox } from './CancelledBox';
 import { Icon } from './Icon';
 import { ResultGrid } from './ResultGrid';
 import { PriceLabel } from '../price/PriceLabel';
-import { planPricing } from '../price/plan-pricing';
-import { runUnits, tabSpend } from '../price/tab-spend';
+import { TabTotalLabel } from '../price/TabTotalLabel';
 
 interface ResultsPaneProps {
   readonly run: RunView | null;
@@ -211,14 +211,7 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
         {explain ? (
           <>
             <span className="stat">{explainReadNote(stmt.plan)}</span>
-            <PriceLabel
-              units={{
-                rcu: (stmt.plan?.scans ?? []).reduce((sum, x) => sum + (x.estimatedRcu ?? 0), 0),
-                wcu: 0,
-              }}
-              pricing={planPricing(stmt.plan)}
-              prefix="estimated ≈"
-            />
+            <PriceLabel price={estimatedPrice(stmt.plan)} prefix="estimated ≈" />
           </>
         ) : (
           <>
@@ -241,17 +234,8 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
               <Icon name="bolt" size={12} /> <b data-testid="consumed-rcu">{formatRcu(view.consumedRcu)}</b>{' '}
               RCU
             </span>
-            <PriceLabel
-              units={{ rcu: view.consumedRcu, wcu: stmt.plan?.write?.consumedWcu ?? 0 }}
-              pricing={planPricing(stmt.plan)}
-            />
-            {props.session && props.run ? (
-              <PriceLabel
-                units={tabSpend.record(props.session, props.run.id, runUnits(props.run))}
-                prefix="tab total ≈"
-                testId="tab-price"
-              />
-            ) : null}
+            <PriceLabel price={consumedPrice(stmt.plan, view.consumedRcu)} />
+            {props.session && props.run ? <TabTotalLabel session={props.session} run={props.run} /> : null}
           </>
         )}
         <span className="spacer" />

@@ -1,3 +1,4 @@
+import { formatUsd } from '@dynascope/contract';
 import type { ScanPlan } from '@dynascope/contract';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -45,5 +46,57 @@ describe('PlanPanel price', () => {
     const html = panel({ billingMode: 'provisioned', region: 'us-east-1' });
     expect(priceOf(html).text).toBe('estimated ≈ $0.0000053 provisioned');
     expect(priceOf(html).title).toContain('per RCU-hour');
+  });
+});
+
+// Issue 17: a statement over tables billed differently is priced scan by scan; its price is their sum.
+describe('PlanPanel price of a join over differently billed tables', () => {
+  const scans = [
+    scanPlan({
+      relation: 'public.orders',
+      billingMode: 'on-demand',
+      region: 'us-east-1',
+      estimatedRcu: 146,
+      consumedRcu: 146,
+    }),
+    scanPlan({
+      relation: 'public.users',
+      billingMode: 'provisioned',
+      region: 'us-east-1',
+      estimatedRcu: 3600,
+      consumedRcu: 3600,
+    }),
+  ];
+  const panel = (mode: 'explain' | 'result') =>
+    renderToStaticMarkup(
+      createElement(PlanPanel, {
+        statement: statement({ plan: { scans }, consumedRcu: 3746 }),
+        mode,
+        onExplain: () => undefined,
+        busy: false,
+      }),
+    );
+  const scanPrices = (html: string) =>
+    [...html.matchAll(/data-testid="scan-price">(.*?)<\/span>/g)].map((m) => text(m[1]!));
+
+  it('shows each scan priced by its own table, and a total that is their sum', () => {
+    const onDemand = (146 * 0.125) / 1e6;
+    const provisioned = (3600 * 0.00013) / 3600;
+    const explained = panel('explain');
+    expect(scanPrices(explained)).toEqual([
+      `estimated ≈ ${formatUsd(onDemand)} on-demand`,
+      `estimated ≈ ${formatUsd(provisioned)} provisioned`,
+    ]);
+    expect(priceOf(explained).text).toBe(`estimated ≈ ${formatUsd(onDemand + provisioned)} mixed billing`);
+    expect(priceOf(explained).title).toContain('public.orders (on-demand, us-east-1): 146 RCU');
+    expect(priceOf(explained).title).toContain('public.users (provisioned, us-east-1): 3,600 RCU');
+    const ran = panel('result');
+    expect(scanPrices(ran)).toEqual([
+      `≈ ${formatUsd(onDemand)} on-demand`,
+      `≈ ${formatUsd(provisioned)} provisioned`,
+    ]);
+    expect(text(/data-testid="plan-used-price">(.*?)<\/span>/.exec(ran)![1]!)).toBe(
+      `used ≈ ${formatUsd(onDemand + provisioned)} mixed billing`,
+    );
   });
 });

@@ -1,30 +1,34 @@
-import { formatUsd, statementPrice } from '@dynascope/contract';
-import type { Pricing } from './plan-pricing';
-import type { Units } from './tab-spend';
-
-const ON_DEMAND_US_EAST_1: Pricing = { mode: 'on-demand', region: 'us-east-1', overrides: {} };
+import { formatUsd, type PlanPrice, type StatementPrice } from '@dynascope/contract';
+import { formatRcu } from '../format/format-cell';
+import { priceTitle } from './price-title';
 
 /**
- * A statement's price beside its RCU/WCU: `≈ $0.000018 on-demand`, with how it was priced in the
- * tooltip. `pricing`: the table's billing mode and region and the session's prices (plan-pricing.ts);
- * the label names the billing mode. `estimated`: from EXPLAIN's estimate, not what was consumed.
+ * A statement's price beside its RCU/WCU: `≈ $0.000018 on-demand`, each scan and the write priced by
+ * its own table (contract plan-price.ts); the tooltip gives each part and how it was priced. Tables
+ * billed differently: the label says `mixed billing`. `prefix`: `estimated ≈` for EXPLAIN's estimate.
  */
 export function PriceLabel({
-  units,
-  pricing = ON_DEMAND_US_EAST_1,
+  price,
   prefix = '≈',
   testId = 'statement-price',
 }: {
-  units: Units;
-  pricing?: Pricing & { mixed?: boolean };
+  price: PlanPrice;
   prefix?: string;
   testId?: string;
 }) {
-  const price = statementPrice(units, pricing.mode, pricing.region, pricing.overrides);
-  const mixed = pricing.mixed ? ' (tables billed differently: priced as the first)' : '';
+  const mode = price.mixed ? 'mixed billing' : (price.parts[0]?.price.mode ?? 'on-demand');
   return (
-    <span className="stat" title={`${pricing.mode} price${mixed}: ${price.basis}`} data-testid={testId}>
-      {prefix} <b>{formatUsd(price.usd)}</b> {pricing.mode}
+    <span className="stat" title={priceTitle(price, formatRcu)} data-testid={testId}>
+      {prefix} <b>{formatUsd(price.usd)}</b> {mode}
+    </span>
+  );
+}
+
+/** One scan's price alone, on its card: `≈ $0.0000053 provisioned`, how it was priced in the tooltip. */
+export function ScanPriceLabel({ price, prefix }: { price: StatementPrice; prefix: string }) {
+  return (
+    <span className="stat" title={`${price.mode} price: ${price.basis}`} data-testid="scan-price">
+      {prefix} <b>{formatUsd(price.usd)}</b> {price.mode}
     </span>
   );
 }

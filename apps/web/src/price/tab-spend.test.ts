@@ -1,15 +1,63 @@
+import { consumedPrice, statementPrice, type Plan, type ScanPlan } from '@dynascope/contract';
 import { describe, expect, it } from 'vitest';
-import { TabSpend } from './tab-spend';
+import { sampleSpend } from './sample-spend';
+import { runSpend, TabSpend } from './tab-spend';
+
+const scan = (fields: Partial<ScanPlan>) =>
+  ({ relation: 'public.t', alias: null, estimatedRcu: null, ...fields }) as ScanPlan;
+const statement = (plan: Plan | null, consumedRcu: number) => ({ consumedRcu, stmt: { plan } });
 
 describe('TabSpend', () => {
   it('counts each run once, at its latest figures, per tab', () => {
     const s = new TabSpend();
-    s.record('t1', 'r1', { rcu: 1, wcu: 0 });
-    s.record('t1', 'r1', { rcu: 3, wcu: 0 });
-    s.record('t1', 'r2', { rcu: 0.5, wcu: 2 });
-    s.record('t2', 'r3', { rcu: 7, wcu: 0 });
-    expect(s.total('t1')).toEqual({ rcu: 3.5, wcu: 2 });
-    expect(s.total('t2')).toEqual({ rcu: 7, wcu: 0 });
-    expect(s.total('none')).toEqual({ rcu: 0, wcu: 0 });
+    s.record('t1', 'r1', { usd: 0.01, rcu: 1, wcu: 0 });
+    s.record('t1', 'r1', { usd: 0.03, rcu: 3, wcu: 0 });
+    s.record('t1', 'r2', { usd: 0.005, rcu: 0.5, wcu: 2 });
+    s.record('t2', 'r3', { usd: 0.07, rcu: 7, wcu: 0 });
+    expect(s.total('t1')).toMatchObject({ usd: 0.03 + 0.005, rcu: 3.5, wcu: 2 });
+    expect(s.total('t2')).toMatchObject({ usd: 0.07, rcu: 7, wcu: 0 });
+    expect(s.total('none')).toMatchObject({ usd: 0, rcu: 0, wcu: 0 });
+  });
+
+  // Issue 17, defect 8: completion's sample is a read we make: counted in the tab's total, labelled.
+  it("adds completion's samples to the tab's total, apart from its statements, and tells subscribers", () => {
+    const s = new TabSpend();
+    let told = 0;
+    s.subscribe(() => told++);
+    s.record('t1', 'r1', { usd: 2e-6, rcu: 16, wcu: 0 });
+    const sample = sampleSpend({ billingMode: 'PAY_PER_REQUEST', region: 'us-east-1', consumedRcu: 3.5 });
+    s.sampled('t1', sample);
+    s.sampled('t1', sampleSpend({ billingMode: 'PROVISIONED', consumedRcu: 1 }));
+    const t = s.total('t1');
+    expect(told).toBe(2);
+    expect(sample).toEqual({ usd: (3.5 * 0.125) / 1e6, rcu: 3.5, wcu: 0 });
+    expect(t.samples).toEqual({ usd: sample.usd + 0.00013 / 3600, rcu: 4.5, wcu: 0, count: 2 });
+    expect(t.statements).toEqual({ usd: 2e-6, rcu: 16, wcu: 0 });
+    expect(t.usd).toBe(2e-6 + t.samples.usd);
+    expect(t.rcu).toBe(20.5);
+    expect(s.total('t2').samples.count).toBe(0);
+  });
+});
+
+describe('runSpend', () => {
+  it("sums the statements' prices, each priced by its own tables and settings, not their summed units", () => {
+    const join: Plan = {
+      scans: [
+        scan({ relation: 'public.orders', billingMode: 'on-demand', region: 'us-east-1', consumedRcu: 0.5 }),
+        scan({ relation: 'public.users', billingMode: 'provisioned', region: 'us-east-1', consumedRcu: 1 }),
+      ],
+    };
+    const overridden: Plan = {
+      scans: [scan({ billingMode: 'on-demand', consumedRcu: 8, priceOverrides: { perMillionRru: 1000 } })],
+    };
+    const spend = runSpend({ statements: [statement(join, 1.5), statement(overridden, 8)] });
+    const first =
+      statementPrice({ rcu: 0.5, wcu: 0 }, 'on-demand', 'us-east-1').usd +
+      statementPrice({ rcu: 1, wcu: 0 }, 'provisioned', 'us-east-1').usd;
+    expect(spend.usd).toBe(first + (8 * 1000) / 1e6);
+    expect(spend.usd).toBe(consumedPrice(join, 1.5).usd + consumedPrice(overridden, 8).usd);
+    expect(spend).toMatchObject({ rcu: 9.5, wcu: 0 });
+    // Pricing the summed units on-demand in us-east-1, as before, gives another figure.
+    expect(spend.usd).not.toBeCloseTo(statementPrice({ rcu: 9.5, wcu: 0 }, 'on-demand', 'us-east-1').usd, 12);
   });
 });

@@ -1,48 +1,82 @@
-/** Read and write units consumed, as priced. */
-export interface Units {
+import { consumedPrice, type Plan } from '@dynascope/contract';
+
+/** What something consumed and its price in USD (each part priced by its own table, as it ran). */
+export interface Spend {
+  readonly usd: number;
   readonly rcu: number;
   readonly wcu: number;
 }
 
+/** A tab's total: its runs' statements and the samples completion read for it. */
+export interface TabTotal extends Spend {
+  readonly statements: Spend;
+  /** Completion's attribute samples (a Scan of up to 100 items per table) made while the tab was active. */
+  readonly samples: Spend & { readonly count: number };
+}
+
+const NOTHING: Spend = { usd: 0, rcu: 0, wcu: 0 };
+const plus = (a: Spend, b: Spend): Spend => ({ usd: a.usd + b.usd, rcu: a.rcu + b.rcu, wcu: a.wcu + b.wcu });
+
 /**
- * What each editor tab (a session) has consumed so far, by run: a run's figures are replaced as its
- * later pages add to them, so the tab's total counts each run once.
- *   record('t1', 'r1', { rcu: 1, wcu: 0 }); record('t1', 'r1', { rcu: 3, wcu: 0 });
- *   record('t1', 'r2', { rcu: 0.5, wcu: 2 }) → total('t1') = { rcu: 3.5, wcu: 2 }
+ * What each editor tab (a session) has spent so far: each run at its latest figures (a run's are
+ * replaced as later pages add to them, so it counts once), priced as it ran (each statement by its
+ * own tables and the settings then in force: the plans carry them), plus completion's samples.
+ * The total is the sum of those prices, never a re-pricing of summed units.
+ *   record('t1', 'r1', $0.01); record('t1', 'r1', $0.03); record('t1', 'r2', $0.005); sampled('t1', $0.001)
+ *     → total('t1').usd = 0.036
  */
 export class TabSpend {
-  private readonly runs = new Map<string, Map<string, Units>>();
+  private readonly runs = new Map<string, Map<string, Spend>>();
+  private readonly samples = new Map<string, Spend & { count: number }>();
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
 
-  /** Records a run's figures (again: replaced) and gives the tab's total with them. */
-  record(tab: string, run: string, units: Units): Units {
+  /** Records a run's spend (again: replaced) and gives the tab's total with it. Called while rendering: tells no one. */
+  record(tab: string, run: string, spend: Spend): TabTotal {
     let byRun = this.runs.get(tab);
     if (!byRun) this.runs.set(tab, (byRun = new Map()));
-    byRun.set(run, units);
+    byRun.set(run, spend);
     return this.total(tab);
   }
 
-  total(tab: string): Units {
-    let rcu = 0;
-    let wcu = 0;
-    for (const u of this.runs.get(tab)?.values() ?? []) {
-      rcu += u.rcu;
-      wcu += u.wcu;
-    }
-    return { rcu, wcu };
+  /** Counts a sample completion read for the tab, and tells the subscribers (the tab total on screen). */
+  sampled(tab: string, spend: Spend): void {
+    const s = this.samples.get(tab) ?? { ...NOTHING, count: 0 };
+    this.samples.set(tab, { ...plus(s, spend), count: s.count + 1 });
+    this.version++;
+    for (const l of this.listeners) l();
   }
+
+  total(tab: string): TabTotal {
+    let statements = NOTHING;
+    for (const s of this.runs.get(tab)?.values() ?? []) statements = plus(statements, s);
+    const samples = this.samples.get(tab) ?? { ...NOTHING, count: 0 };
+    return { ...plus(statements, samples), statements, samples };
+  }
+
+  /** For useSyncExternalStore: changes when a sample is counted. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  snapshot = (): number => this.version;
 }
 
-/** A run's units: its statements' consumed RCU (pages loaded so far included) and their writes' WCU. */
-export function runUnits(run: {
+/**
+ * A run's spend: each statement's consumed RCU (pages loaded so far included) and its write's WCU,
+ * each statement priced by its scans' and write's tables (contract consumedPrice).
+ */
+export function runSpend(run: {
   readonly statements: readonly {
     readonly consumedRcu: number;
-    readonly stmt: { readonly plan: { readonly write?: { readonly consumedWcu: number } } | null };
+    readonly stmt: { readonly plan: Plan | null };
   }[];
-}): Units {
-  return run.statements.reduce(
-    (u, s) => ({ rcu: u.rcu + s.consumedRcu, wcu: u.wcu + (s.stmt.plan?.write?.consumedWcu ?? 0) }),
-    { rcu: 0, wcu: 0 },
-  );
+}): Spend {
+  return run.statements.reduce((sum, s) => {
+    const price = consumedPrice(s.stmt.plan, s.consumedRcu);
+    return plus(sum, { usd: price.usd, rcu: s.consumedRcu, wcu: s.stmt.plan?.write?.consumedWcu ?? 0 });
+  }, NOTHING);
 }
 
 /** The app's one record of what its tabs spent (kept for the page's life). */

@@ -152,6 +152,10 @@ export interface WritePlan {
   consumedWcu: number;
   /** The write throughput limit the statement runs under, if any (the throughput governor). */
   readonly rateLimit?: WriteRateLimit;
+  /** How the written table is billed, its server's region and the session's prices, as a scan's (its WCU are priced with them). */
+  readonly billingMode?: BillingMode;
+  readonly region?: string;
+  readonly priceOverrides?: PriceOverrides;
 }
 
 export interface Plan {

@@ -35,6 +35,8 @@ export interface TableDescription {
   readonly itemCount: number | null;
   readonly sizeBytes: number | null;
   readonly billingMode: string | null;
+  /** The region the server's client calls, when one was set (option, profile or AWS_REGION): to price the sample with. */
+  readonly region?: string;
   readonly sampleSize: number;
   /** The read capacity the sample's Scan consumed (0 when none was read; absent from older servers). */
   readonly consumedRcu?: number;

@@ -55,6 +55,17 @@ export class ClientCache {
     return entry?.key === JSON.stringify(server.options) && entry.arn ? `${label} (${entry.arn})` : label;
   }
 
+  /**
+   * The region the server's clients call, for pricing (credentials/server-credentials.ts: option →
+   * profile → AWS_REGION); undefined when none was set (the SDK default) or the credentials cannot be
+   * resolved now (its `region` option then, if any).
+   */
+  async regionFor(server: ServerDef): Promise<string | undefined> {
+    const entry = await this.entry(server).catch(() => undefined);
+    if (!entry) return server.options.region;
+    return entry.credentials.regionSource === 'default' ? undefined : entry.credentials.region;
+  }
+
   private entry(server: ServerDef): Promise<ServerClients> {
     const key = JSON.stringify(server.options);
     const cached = this.servers.get(server.oid);

@@ -25,7 +25,8 @@ export async function listDynamoTables(
 
 /**
  * DescribeTable plus one Scan page of `sampleSize` items (none for 0): attribute names, types,
- * frequency, a suggested type, and the RCU the Scan consumed (defect 8: every read is counted).
+ * frequency, a suggested type, and the RCU the Scan consumed (defect 8: every read is counted), with
+ * the billing mode and region to price it by.
  * `describeForDesigner(h, c, 'demo', 'orders', 100)` → DescribeTable `{ TableName: 'orders' }`, then
  * Scan `{ TableName: 'orders', Limit: 100, ReturnConsumedCapacity: 'TOTAL' }`.
  */
@@ -37,7 +38,9 @@ export async function describeForDesigner(
   sampleSize: number,
   signal?: AbortSignal,
 ): Promise<TableDescription> {
-  const client = await serverClient(host, clients, server);
+  const def = await requireServer(host, server);
+  const client = await clients.clientFor(def);
+  const region = await clients.regionFor(def);
   const info = await describeTable(client, table, signal);
   const { items, consumedRcu } = await sampleItems(client, table, sampleSize, signal);
   const stats = new Map<string, { types: Record<string, number>; count: number; values: string[] }>();
@@ -68,6 +71,7 @@ export async function describeForDesigner(
     itemCount: info.itemCount,
     sizeBytes: info.sizeBytes,
     billingMode: info.billingMode,
+    ...(region && { region }),
     sampleSize: items.length,
     consumedRcu,
     attributes,

@@ -1,4 +1,4 @@
-import type { PriceOverrides } from '@dynascope/contract';
+import type { BillingMode, PriceOverrides } from '@dynascope/contract';
 import { EngineError, SqlState } from '../errors';
 import type { SessionSettings } from '../session/settings';
 
@@ -29,4 +29,25 @@ function usdSetting(name: string, text: string | null): number | undefined {
       },
     );
   return n;
+}
+
+/**
+ * What the web prices a table's reads or writes with: DescribeTable's billing mode, the region the
+ * server's client calls (absent: the SDK's default, priced as us-east-1), the session's prices.
+ *   PROVISIONED, region 'eu-west-1', SET dynascope.price_per_million_rru = '0.3'
+ *     → { billingMode: 'provisioned', region: 'eu-west-1', priceOverrides: { perMillionRru: 0.3 } }
+ */
+export function tablePricing(
+  billingMode: string | null,
+  region: string | undefined,
+  settings: SessionSettings,
+): { billingMode?: BillingMode; region?: string; priceOverrides?: PriceOverrides } {
+  const overrides = priceOverrides(settings);
+  return {
+    ...(billingMode && {
+      billingMode: billingMode === 'PROVISIONED' ? ('provisioned' as const) : ('on-demand' as const),
+    }),
+    ...(region && { region }),
+    ...(Object.keys(overrides).length && { priceOverrides: overrides }),
+  };
 }

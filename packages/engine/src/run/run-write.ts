@@ -29,6 +29,7 @@ import { hostError } from './host-error';
 import { insertItems, loadScan, readScan } from './load-scan';
 import { updateWithOldRow } from './update-old-row';
 import { dropTempTables } from '../plan/statement/prepare-foreign';
+import { tablePricing } from '../plan/price-overrides';
 import type { WriteStatementPlan, WriteTarget } from '../plan/statement/statement-plan';
 
 export interface WriteOutcome {
@@ -94,6 +95,11 @@ export async function runWrite(
     itemsWritten: 0,
     consumedWcu: 0,
     ...writeLimitPlan(await ctx.settings(), target.occurrence.table),
+    ...tablePricing(
+      target.info.billingMode,
+      await ctx.clients.regionFor(target.occurrence.table.server),
+      await ctx.settings(),
+    ),
   };
   const plan: Plan = { ...ctx.run.plan(prepared), write };
   if (planOnly) {

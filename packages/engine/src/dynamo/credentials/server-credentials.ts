@@ -16,8 +16,10 @@ import { credentialSource, type AssumedRole, type CredentialSource } from './cre
 export interface ServerCredentials {
   readonly source: CredentialSource;
   readonly provider: AwsCredentialIdentityProvider;
-  /** The server's `region`, else its profile's, else us-east-1. */
+  /** The server's `region`, else its profile's, else AWS_REGION, else us-east-1 (serverRegion). */
   readonly region: string;
+  /** Where `region` came from: `default` when nothing set one (plans then carry none). */
+  readonly regionSource: RegionSource;
   /** Settings of the STS clients (AssumeRole, GetCallerIdentity): region, `sts_endpoint_url`, the profile's endpoint settings. */
   readonly stsConfig: { readonly region: string; readonly endpoint?: string; readonly profile?: string };
 }
@@ -52,7 +54,7 @@ export async function resolveServerCredentials(
     }
     profileRegion = profile.region;
   }
-  const region = server.options.region ?? profileRegion ?? DEFAULT_REGION;
+  const { region, regionSource } = serverRegion(server.options.region, profileRegion, process.env.AWS_REGION);
   const stsConfig = {
     region,
     ...(source.stsEndpoint && { endpoint: source.stsEndpoint }),
@@ -91,7 +93,28 @@ export async function resolveServerCredentials(
     isIdentityExpired,
     doesIdentityRequireRefresh,
   )!;
-  return Object.freeze({ source, provider, region, stsConfig });
+  return Object.freeze({ source, provider, region, regionSource, stsConfig });
+}
+
+export type RegionSource = 'server' | 'profile' | 'environment' | 'default';
+
+/**
+ * The region a server's clients call: the server's `region` option (the client's own setting, as
+ * the SDK's `region` config), the `region` of the profile the server names in the config file, then
+ * AWS_REGION, else us-east-1. (The SDK's default chain reads AWS_REGION before the default profile's
+ * region; here a server that names a profile is taken to mean that profile's region.)
+ *   serverRegion(undefined, 'eu-west-1', 'us-west-2') → { region: 'eu-west-1', regionSource: 'profile' }
+ *   serverRegion(undefined, undefined, undefined)     → { region: 'us-east-1', regionSource: 'default' }
+ */
+export function serverRegion(
+  option: string | undefined,
+  profileRegion: string | undefined,
+  environment: string | undefined,
+): { region: string; regionSource: RegionSource } {
+  if (option) return { region: option, regionSource: 'server' };
+  if (profileRegion) return { region: profileRegion, regionSource: 'profile' };
+  if (environment) return { region: environment, regionSource: 'environment' };
+  return { region: DEFAULT_REGION, regionSource: 'default' };
 }
 
 /** `role_arn` (and its parameters) assumed with the base credentials. */

@@ -15,8 +15,7 @@ import type { Predicate } from '../predicate';
 import type { TableStats } from '../table-stats';
 import type { ScanPlan } from '../../types';
 import type { StatementContext } from '../../run/context';
-import type { SessionSettings } from '../../session/settings';
-import { priceOverrides } from '../price-overrides';
+import { tablePricing } from '../price-overrides';
 import type { Dependencies } from './plan-cache';
 import type { PlannedScan } from './statement-plan';
 import { limitSetting } from '../../dynamo/governor/governor-scope';
@@ -123,26 +122,6 @@ async function indexHint(ctx: StatementContext, text: string): Promise<string | 
   return (await ctx.settings()).index;
 }
 
-/**
- * What the web prices the scan with: DescribeTable's billing mode, the server's region, the session's prices.
- *   PROVISIONED, region 'eu-west-1', SET dynascope.price_per_million_rru = '0.3'
- *     → { billingMode: 'provisioned', region: 'eu-west-1', priceOverrides: { perMillionRru: 0.3 } }
- */
-function pricing(
-  info: TableInfo,
-  region: string | undefined,
-  settings: SessionSettings,
-): Pick<ScanPlan, 'billingMode' | 'region' | 'priceOverrides'> {
-  const overrides = priceOverrides(settings);
-  return {
-    ...(info.billingMode && {
-      billingMode: info.billingMode === 'PROVISIONED' ? ('provisioned' as const) : ('on-demand' as const),
-    }),
-    ...(region && { region }),
-    ...(Object.keys(overrides).length && { priceOverrides: overrides }),
-  };
-}
-
 export async function planScan(
   ctx: StatementContext,
   occurrence: ForeignOccurrence,
@@ -235,7 +214,7 @@ export async function planScan(
     estimateNote: access.estimateNote ? `${access.estimateNote}; ${stats.note}` : stats.note,
     ...(access.operation === 'Scan' && stats.basis !== 'unknown' && { tableItemCount: stats.itemCount }),
     ...(rateLimit && { rateLimit }),
-    ...pricing(info, t.server.options.region, settings),
+    ...tablePricing(info.billingMode, await ctx.clients.regionFor(t.server), settings),
     request: plannedRequest(access, input, FULL_READ),
     consumedRcu: null,
     scannedCount: null,
