@@ -9,21 +9,22 @@ import {
 } from './options';
 import { COLUMN_OPTIONS, validateColumnOptions } from './column-options';
 import { EngineError } from '../errors';
+import type { AlterTableStmt, DefElem, RangeVar } from '@pgsql/types';
 import { as, names, quoteIdent, quoteLiteral } from '../parse/ast';
 import { USER_ROLE } from '../host/user-role';
 import { redact, secretConstants } from '../vault/secret-constants';
 import type { StatementContext } from '../run/context';
 import { hostError } from '../run/host-error';
 
-interface DefElem {
-  defname: string;
-  defaction?: string;
-  location?: number;
-  arg?: unknown;
-}
+/** An option (`a 'x'`) with its name ('' if the tree left it out). */
+type Option = DefElem & { readonly defname: string };
 
-function defElems(list: unknown): DefElem[] {
-  return Array.isArray(list) ? list.map((d) => as<DefElem>(d, 'DefElem')!).filter(Boolean) : [];
+/** The options of an option list (`options (a 'x', b 'y')`). */
+function defElems(list: readonly unknown[] | undefined): Option[] {
+  return (list ?? []).flatMap((d) => {
+    const e = as(d, 'DefElem');
+    return e ? [{ ...e, defname: e.defname ?? '' }] : [];
+  });
 }
 
 /**
@@ -33,20 +34,15 @@ function defElems(list: unknown): DefElem[] {
  * and the docs' form must work as written.
  * `create foreign data wrapper w handler h validator v` → `create foreign data wrapper "w"`.
  */
-export async function runFdwDdl(
-  ctx: StatementContext,
-  kind: 'CreateFdwStmt' | 'DropStmt',
-  fields: Record<string, unknown>,
-): Promise<void> {
-  const sql =
-    kind === 'CreateFdwStmt'
-      ? `create foreign data wrapper ${quoteIdent(String(fields.fdwname))}${optionList(defElems(fields.options))};
-         grant usage on foreign data wrapper ${quoteIdent(String(fields.fdwname))} to ${USER_ROLE}`
-      : `drop foreign data wrapper ${fields.missing_ok ? 'if exists ' : ''}${names(
-          (fields.objects as unknown[]) ?? [],
-        )
-          .map(quoteIdent)
-          .join(', ')}${fields.behavior === 'DROP_CASCADE' ? ' cascade' : ''}`;
+export async function runFdwDdl(ctx: StatementContext, node: unknown): Promise<void> {
+  const create = as(node, 'CreateFdwStmt');
+  const drop = as(node, 'DropStmt');
+  const sql = create
+    ? `create foreign data wrapper ${quoteIdent(create.fdwname ?? '')}${optionList(defElems(create.options))};
+         grant usage on foreign data wrapper ${quoteIdent(create.fdwname ?? '')} to ${USER_ROLE}`
+    : `drop foreign data wrapper ${drop?.missing_ok ? 'if exists ' : ''}${names(drop?.objects ?? [])
+        .map(quoteIdent)
+        .join(', ')}${drop?.behavior === 'DROP_CASCADE' ? ' cascade' : ''}`;
   await ctx.host.asOwner(async () => {
     try {
       await ctx.host.exec(sql);
@@ -57,28 +53,23 @@ export async function runFdwDdl(
 }
 
 /** ` options (a 'x', b 'y')`, or nothing. */
-function optionList(options: readonly DefElem[]): string {
+function optionList(options: readonly Option[]): string {
   return options.length
     ? ` options (${options.map((o) => `${quoteIdent(o.defname)} ${quoteLiteral(optionValue(o))}`).join(', ')})`
     : '';
 }
 
 function optionValue(d: DefElem): string {
-  const s = as<{ sval?: string }>(d.arg, 'String');
-  return s?.sval ?? '';
+  return as(d.arg, 'String')?.sval ?? '';
 }
 
 /**
  * CREATE/ALTER SERVER: unknown options rejected, plain credentials moved to the vault (the catalog
  * keeps `********`), then the resulting option set validated in the same transaction (spec §1).
  */
-export async function runServerDdl(
-  ctx: StatementContext,
-  kind: string,
-  fields: Record<string, unknown>,
-  text: string,
-): Promise<void> {
-  const options = defElems(fields.options);
+export async function runServerDdl(ctx: StatementContext, node: unknown, text: string): Promise<void> {
+  const stmt = as(node, 'CreateForeignServerStmt') ?? as(node, 'AlterForeignServerStmt') ?? {};
+  const options = defElems(stmt.options);
   for (const o of options) {
     try {
       checkOptionNames([o.defname], SERVER_OPTIONS);
@@ -87,12 +78,12 @@ export async function runServerDdl(
       throw e;
     }
   }
-  const name = String(fields.servername);
+  const name = stmt.servername ?? '';
   const secrets = options.filter(
     (o) => (PLAIN_SECRET_OPTIONS as readonly string[]).includes(o.defname) && o.defaction !== 'DEFELEM_DROP',
   );
   // The host never sees a plain credential: the vault gets it, the catalog `********`.
-  const sql = redact(text, secretConstants({ [kind]: fields }, text));
+  const sql = redact(text, secretConstants(node, text));
   await ctx.host.transaction(async () => {
     try {
       await ctx.host.query(sql);
@@ -114,12 +105,12 @@ export async function runServerDdl(
  */
 export async function runForeignTableDdl(
   ctx: StatementContext,
-  relation: { schemaname?: string; relname: string },
+  relation: RangeVar,
   text: string,
-  optionList: unknown,
+  optionList: readonly unknown[] | undefined,
   columnOptionList: readonly unknown[] = [],
 ): Promise<void> {
-  const check = (list: unknown, valid: readonly string[]) => {
+  const check = (list: readonly unknown[] | undefined, valid: readonly string[]) => {
     for (const o of defElems(list)) {
       try {
         checkOptionNames([o.defname], valid);
@@ -138,7 +129,7 @@ export async function runForeignTableDdl(
       throw hostError(e);
     }
     const name =
-      (relation.schemaname ? quoteIdent(relation.schemaname) + '.' : '') + quoteIdent(relation.relname);
+      (relation.schemaname ? quoteIdent(relation.schemaname) + '.' : '') + quoteIdent(relation.relname ?? '');
     const r = await ctx.host.query(
       `select array_to_string(ftoptions, chr(1)) from pg_foreign_table where ftrelid = to_regclass($1)`,
       [name],
@@ -168,28 +159,26 @@ export async function runForeignTableDdl(
  * `alter column a options (add attribute 'x')`, `add column b int options (...)`), to check their names
  * with a position before the DDL runs.
  */
-export function columnOptions(kind: string, fields: Record<string, unknown>): unknown[] {
-  const ofColumn = (node: unknown) => as<{ fdwoptions?: unknown[] }>(node, 'ColumnDef')?.fdwoptions ?? [];
-  if (kind === 'CreateForeignTableStmt') {
-    return ((fields.base as { tableElts?: unknown[] } | undefined)?.tableElts ?? []).flatMap(ofColumn);
-  }
-  if (kind !== 'AlterTableStmt' || fields.objtype !== 'OBJECT_FOREIGN_TABLE' || !Array.isArray(fields.cmds))
-    return [];
-  return fields.cmds.flatMap((c) => {
-    const cmd = as<{ subtype: string; def?: unknown }>(c, 'AlterTableCmd');
-    if (cmd?.subtype === 'AT_AlterColumnGenericOptions')
-      return as<{ items?: unknown[] }>(cmd.def, 'List')?.items ?? [];
+export function columnOptions(node: unknown): unknown[] {
+  const ofColumn = (column: unknown) => as(column, 'ColumnDef')?.fdwoptions ?? [];
+  const create = as(node, 'CreateForeignTableStmt');
+  if (create) return (create.base?.tableElts ?? []).flatMap(ofColumn);
+  const alter = as(node, 'AlterTableStmt');
+  if (alter?.objtype !== 'OBJECT_FOREIGN_TABLE' || !alter.cmds) return [];
+  return alter.cmds.flatMap((c) => {
+    const cmd = as(c, 'AlterTableCmd');
+    if (cmd?.subtype === 'AT_AlterColumnGenericOptions') return as(cmd.def, 'List')?.items ?? [];
     return cmd?.subtype === 'AT_AddColumn' ? ofColumn(cmd.def) : [];
   });
 }
 
 /** The options a foreign table's ALTER TABLE touches, if any (`ALTER FOREIGN TABLE t OPTIONS (...)`). */
-export function alterTableOptions(fields: Record<string, unknown>): unknown[] | null {
-  if (fields.objtype !== 'OBJECT_FOREIGN_TABLE' || !Array.isArray(fields.cmds)) return null;
+export function alterTableOptions(stmt: AlterTableStmt): unknown[] | null {
+  if (stmt.objtype !== 'OBJECT_FOREIGN_TABLE' || !stmt.cmds) return null;
   const out: unknown[] = [];
-  for (const c of fields.cmds) {
-    const cmd = as<{ subtype: string; def?: unknown }>(c, 'AlterTableCmd');
-    const items = as<{ items?: unknown[] }>(cmd?.def, 'List')?.items;
+  for (const c of stmt.cmds) {
+    const cmd = as(c, 'AlterTableCmd');
+    const items = as(cmd?.def, 'List')?.items;
     if (cmd?.subtype === 'AT_GenericOptions' && items) out.push(...items);
   }
   return out;

@@ -1,3 +1,4 @@
+import type { ImportForeignSchemaStmt } from '@pgsql/types';
 import { DEFAULT_CATCH_ALL } from './catch-all';
 import { loadServer } from './foreign-table';
 import { listTables } from '../dynamo/list-tables';
@@ -65,24 +66,22 @@ export function importedTableSql(
  */
 export async function importForeignSchema(
   ctx: StatementContext,
-  fields: Record<string, unknown>,
+  stmt: ImportForeignSchemaStmt,
 ): Promise<number> {
-  const serverName = String(fields.server_name);
-  const schema = String(fields.local_schema);
+  const serverName = stmt.server_name ?? '';
+  const schema = stmt.local_schema ?? '';
   const server = await loadServer(ctx.host, serverName);
   if (!server) throw new EngineError('42704', `server "${serverName}" does not exist`);
   const ns = await ctx.host.query('select 1 from pg_namespace where nspname = $1', [schema]);
   if (!ns.rows.length) throw new EngineError('3F000', `schema "${schema}" does not exist`);
-  const listed = Array.isArray(fields.table_list)
-    ? fields.table_list.map((t) => as<{ relname: string }>(t, 'RangeVar')!.relname)
-    : [];
+  const listed = (stmt.table_list ?? []).map((t) => as(t, 'RangeVar')?.relname ?? '');
   const matches = (name: string) => listed.includes(name) || listed.includes(localTableName(name));
   const client = await ctx.clients.clientFor(server);
   const names = await listTables(client, ctx.signal);
   let created = 0;
   for (const table of names) {
-    if (fields.list_type === 'FDW_IMPORT_SCHEMA_LIMIT_TO' && !matches(table)) continue;
-    if (fields.list_type === 'FDW_IMPORT_SCHEMA_EXCEPT' && matches(table)) continue;
+    if (stmt.list_type === 'FDW_IMPORT_SCHEMA_LIMIT_TO' && !matches(table)) continue;
+    if (stmt.list_type === 'FDW_IMPORT_SCHEMA_EXCEPT' && matches(table)) continue;
     const local = localTableName(table);
     const exists = await ctx.host.query('select to_regclass($1) is not null', [
       `${quoteIdent(schema)}.${quoteIdent(local)}`,

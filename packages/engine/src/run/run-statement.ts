@@ -146,11 +146,11 @@ export async function runStatement(
   if (!planOnly) {
     switch (kind) {
       case 'CreateFdwStmt':
-        await runFdwDdl(ctx, kind, fields);
+        await runFdwDdl(ctx, node);
         return outcome(command);
       case 'DropStmt':
         if (fields.removeType === 'OBJECT_FDW') {
-          await runFdwDdl(ctx, kind, fields);
+          await runFdwDdl(ctx, node);
           return outcome(command);
         }
         if (fields.removeType === 'OBJECT_MATVIEW') {
@@ -166,34 +166,31 @@ export async function runStatement(
         break;
       case 'CreateForeignServerStmt':
       case 'AlterForeignServerStmt':
-        await runServerDdl(ctx, kind, fields, text);
+        await runServerDdl(ctx, node, text);
         return outcome(command);
       case 'CreateForeignTableStmt': {
-        const base = fields.base as { relation: { schemaname?: string; relname: string } };
-        await runForeignTableDdl(ctx, base.relation, text, fields.options, columnOptions(kind, fields));
+        const create = as(node, 'CreateForeignTableStmt')!;
+        await runForeignTableDdl(ctx, create.base?.relation ?? {}, text, create.options, columnOptions(node));
         return outcome(command);
       }
       case 'AlterTableStmt': {
-        const opts = alterTableOptions(fields);
+        const alter = as(node, 'AlterTableStmt')!;
+        const opts = alterTableOptions(alter);
         if (opts) {
-          await runForeignTableDdl(
-            ctx,
-            fields.relation as { schemaname?: string; relname: string },
-            text,
-            opts,
-            columnOptions(kind, fields),
-          );
+          await runForeignTableDdl(ctx, alter.relation ?? {}, text, opts, columnOptions(node));
           return outcome(command);
         }
         break;
       }
-      case 'RenameStmt':
+      case 'RenameStmt': {
         // A renamed column reads the attribute of its new name, which another column may read already.
-        if (fields.renameType === 'OBJECT_COLUMN' && fields.relationType === 'OBJECT_FOREIGN_TABLE') {
-          await runForeignTableDdl(ctx, fields.relation as { relname: string }, text, []);
+        const rename = as(node, 'RenameStmt')!;
+        if (rename.renameType === 'OBJECT_COLUMN' && rename.relationType === 'OBJECT_FOREIGN_TABLE') {
+          await runForeignTableDdl(ctx, rename.relation ?? {}, text, []);
           return outcome(command);
         }
         break;
+      }
       case 'CreateTableAsStmt':
         if (fields.objtype === 'OBJECT_MATVIEW' && (await readsForeign(ctx, materializedViewQuery(text)))) {
           return outcome(command, {
@@ -205,7 +202,7 @@ export async function runStatement(
         if (await refreshMaterializedView(ctx.host, fields, runSql(ctx))) return outcome(command);
         break;
       case 'ImportForeignSchemaStmt':
-        await importForeignSchema(ctx, fields);
+        await importForeignSchema(ctx, as(node, 'ImportForeignSchemaStmt')!);
         return outcome(command);
       case 'TruncateStmt':
         await refuseForeignTruncate(ctx, fields);
