@@ -157,10 +157,20 @@ class Binder {
     return known;
   }
 
-  /** Whether a PL/pgSQL body (of this CREATE or DO statement) reads a foreign table or calls a function that does. */
+  /**
+   * Whether a PL/pgSQL body (of this CREATE or DO statement) reads a foreign table or calls a function
+   * that does. A body the compiler cannot read (one not made through the engine: its check reads every
+   * body it lets in) is left to the host, as one that reads none.
+   */
   async plpgsqlReads(statement: string, body: string, path: readonly string[] | null): Promise<boolean> {
-    for (const piece of plpgsqlBody(statement, body).pieces)
-      if (await this.reads(parseOne(piece.sql), path, 'any')) return true;
+    let pieces;
+    try {
+      pieces = plpgsqlBody(statement, body).pieces.map((p) => parseOne(p.sql));
+    } catch (e) {
+      if (e instanceof EngineError) return false;
+      throw e;
+    }
+    for (const piece of pieces) if (await this.reads(piece, path, 'any')) return true;
     return false;
   }
 
