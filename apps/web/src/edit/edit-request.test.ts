@@ -62,4 +62,32 @@ describe('edit requests', () => {
     expect(rowsEdit({ kind: 'delete', at: [0] }, [])).toEqual({ kind: 'remove', at: [0] });
     expect(rowsEdit({ kind: 'update', at: 1, column: 1, value: '31' }, [])).toHaveProperty('problem');
   });
+
+  it('turn a paste into one UPDATE per row, and the grid takes every returned row', () => {
+    const cells = [
+      { at: 0, column: 1, value: '40' },
+      { at: 1, column: 1, value: null },
+    ];
+    expect(editSql(t, rows, { kind: 'cells', cells })).toBe(
+      "update public.users set age = 40 where user_id = 'u1' returning user_id, age;\n" +
+        "update public.users set age = NULL where user_id = 'u2' returning user_id, age;",
+    );
+    expect(editTitle(t, { kind: 'cells', cells })).toBe('Update 2 cells of 2 items in public.users');
+    const two = answer([
+      statement({ command: 'UPDATE', rows: [['u1', 40]] }),
+      statement({ command: 'UPDATE', rows: [['u2', null]] }),
+    ]);
+    expect(rowsEditOf(t, rows, { kind: 'cells', cells }, two)).toEqual({
+      kind: 'replace-rows',
+      rows: [
+        { at: 0, row: ['u1', 40] },
+        { at: 1, row: ['u2', null] },
+      ],
+    });
+    const oneGone = answer([
+      statement({ command: 'UPDATE', rows: [['u1', 40]] }),
+      statement({ command: 'UPDATE', rows: [] }),
+    ]);
+    expect(rowsEditOf(t, rows, { kind: 'cells', cells }, oneGone)).toHaveProperty('problem');
+  });
 });

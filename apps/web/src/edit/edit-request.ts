@@ -1,5 +1,6 @@
 import type { Cell, WireScriptResult } from '../api/wire';
-import { deleteRowsSql, insertRowSql, updateCellSql } from './edit-sql';
+import { deleteRowsSql, insertRowSql, updateCellSql, updateCellsSql } from './edit-sql';
+import type { CellChange } from './paste-cells';
 import type { RowsEdit } from './edited-rows';
 import type { EditTarget } from './edit-target';
 
@@ -9,6 +10,8 @@ const sameCell = (a: Cell, b: Cell) => a !== null && b !== null && String(a) ===
 /** What the reader asked of the grid; row indexes are positions in the loaded rows. */
 export type EditRequest =
   | { readonly kind: 'update'; readonly at: number; readonly column: number; readonly value: Cell }
+  /** Several cells at once (a paste): one UPDATE per row. */
+  | { readonly kind: 'cells'; readonly cells: readonly CellChange[] }
   | { readonly kind: 'insert'; readonly values: ReadonlyMap<string, Cell> }
   | { readonly kind: 'delete'; readonly at: readonly number[] };
 
@@ -16,6 +19,7 @@ export type EditRequest =
 export function editSql(t: EditTarget, rows: readonly (readonly Cell[])[], req: EditRequest): string {
   if (req.kind === 'update') return updateCellSql(t, rows[req.at] ?? [], req.column, req.value);
   if (req.kind === 'insert') return insertRowSql(t, req.values);
+  if (req.kind === 'cells') return updateCellsSql(t, rows, req.cells);
   return deleteRowsSql(
     t,
     req.at.map((i) => rows[i] ?? []),
@@ -26,6 +30,11 @@ export function editSql(t: EditTarget, rows: readonly (readonly Cell[])[], req: 
 export function editTitle(t: EditTarget, req: EditRequest): string {
   if (req.kind === 'update') return `Update ${t.columns[req.column]?.name ?? ''} of 1 item in ${t.relation}`;
   if (req.kind === 'insert') return `Add an item to ${t.relation}`;
+  if (req.kind === 'cells') {
+    const items = new Set(req.cells.map((c) => c.at)).size;
+    const cells = req.cells.length;
+    return `Update ${cells} ${cells === 1 ? 'cell' : 'cells'} of ${items} ${items === 1 ? 'item' : 'items'} in ${t.relation}`;
+  }
   return `Delete ${req.at.length} ${req.at.length === 1 ? 'item' : 'items'} from ${t.relation}`;
 }
 
@@ -42,6 +51,19 @@ export function rowsEditOf(
   result: WireScriptResult,
 ): RowsEdit | { readonly problem: string } {
   if (req.kind === 'delete') return { kind: 'remove', at: req.at };
+  if (req.kind === 'cells') {
+    const ats = [...new Set(req.cells.map((c) => c.at))];
+    const written = ats.flatMap((at, i) => {
+      const row = result.statements[i]?.rows[0];
+      return row ? [{ at, row }] : [];
+    });
+    const gone = ats.length - written.length;
+    if (gone)
+      return {
+        problem: `${gone === 1 ? '1 item' : `${gone} items`} of the paste no longer exist: nothing was updated there. Run the query again to see the table as it is.`,
+      };
+    return { kind: 'replace-rows', rows: written };
+  }
   const row = result.statements[0]?.rows[0];
   if (!row)
     return {

@@ -23,6 +23,27 @@ export function updateCellSql(t: EditTarget, row: readonly Cell[], column: numbe
 }
 
 /**
+ * Cells of several rows (a paste) as one UPDATE per item, each setting that row's changed columns:
+ *   u1 name := Ada, age := 36; u2 name := Bob →
+ *   update public.users set name = 'Ada', age = 36 where user_id = 'u1' returning user_id, name, age;
+ *   update public.users set name = 'Bob' where user_id = 'u2' returning user_id, name, age;
+ */
+export function updateCellsSql(
+  t: EditTarget,
+  rows: readonly (readonly Cell[])[],
+  cells: readonly { readonly at: number; readonly column: number; readonly value: Cell }[],
+): string {
+  const byRow = new Map<number, string[]>();
+  for (const c of cells) byRow.set(c.at, [...(byRow.get(c.at) ?? []), eq(t.columns[c.column]!, c.value)]);
+  return [...byRow]
+    .map(
+      ([at, sets]) =>
+        `update ${t.table} set ${sets.join(', ')} where ${keyCondition(t, rows[at] ?? [])} ${returning(t)};`,
+    )
+    .join('\n');
+}
+
+/**
  * A new row as an INSERT (PutItem; it replaces an item with the same key, which the preview counts).
  * Columns left SQL NULL are not named (DynamoDB gets no attribute for them):
  *   insert into public.users (user_id, name) values ('u9000', 'Ada') returning user_id, name, ...

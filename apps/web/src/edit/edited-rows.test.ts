@@ -7,6 +7,15 @@ describe('editedRows', () => {
     expect(editedRows(rows, { kind: 'replace', at: 1, row: ['B'] })).toEqual([['a'], ['B'], ['c']]);
     expect(editedRows(rows, { kind: 'append', row: ['d'] })).toEqual([['a'], ['b'], ['c'], ['d']]);
     expect(editedRows(rows, { kind: 'remove', at: [0, 2] })).toEqual([['b']]);
+    expect(
+      editedRows(rows, {
+        kind: 'replace-rows',
+        rows: [
+          { at: 2, row: ['C'] },
+          { at: 0, row: ['A'] },
+        ],
+      }),
+    ).toEqual([['A'], ['b'], ['C']]);
     expect(rows).toEqual([['a'], ['b'], ['c']]);
   });
 });
