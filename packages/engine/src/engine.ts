@@ -157,7 +157,12 @@ export class Engine {
     const vault = new Vault(
       host,
       loadVaultKey(options.dataDir, options.vaultKey ?? process.env.DYNASCOPE_VAULT_KEY),
+      options.databaseUrl ? 'database' : 'data directory',
     );
+    await vault.checkKey().catch(async (e: unknown) => {
+      await connections.close();
+      throw e;
+    });
     return new Engine(connections, vault, new ClientCache(vault), new TypeNames(host), options);
   }
 
@@ -381,7 +386,7 @@ export class Engine {
       statements.length === 1 && kindOf(statements[0]!.node) === 'CopyStmt' ? statements[0]! : null;
     if (!stmt) return Promise.reject(new EngineError(SqlState.syntaxError, 'expected one COPY statement'));
     return this.inSession(options.session, options.signal, async (session) => {
-      const served = servedCopy(as<Record<string, unknown>>(stmt.node, 'CopyStmt')!, stmt.text);
+      const served = servedCopy(as(stmt.node, 'CopyStmt')!, stmt.text);
       if (!served)
         throw new EngineError(
           SqlState.insufficientPrivilege,

@@ -11,9 +11,8 @@ import { servedCopy } from './run-copy';
 export function copyFormat(sql: string): CopyFormat | null {
   try {
     const node = parseOne(sql);
-    return kindOf(node) === 'CopyStmt'
-      ? (servedCopy(as<Record<string, unknown>>(node, 'CopyStmt')!, sql)?.format ?? null)
-      : null;
+    const copy = kindOf(node) === 'CopyStmt' ? as(node, 'CopyStmt') : undefined;
+    return copy ? (servedCopy(copy, sql)?.format ?? null) : null;
   } catch {
     return null;
   }

@@ -7,7 +7,7 @@ import type { PlannedScan } from '../plan/statement/statement-plan';
 import { parseOne } from '../parse/parse';
 import type { TableInfo } from '../plan/key-schema';
 import type { Plan } from '../types';
-import { quoteIdent } from '../parse/ast';
+import { as, quoteIdent } from '../parse/ast';
 import type { CopyProgressReport } from './copy-progress';
 import { relationSql, type CopyStatement } from './copy-statement';
 import { itemLine, parseItemLine, type Item } from './dynamodb-json';
@@ -217,10 +217,7 @@ async function planTable(
     stmt.options.some(
       (o) =>
         o.name !== 'format' &&
-        !(
-          o.name === 'encoding' &&
-          /^utf-?8$/i.test(String((o.arg as { String?: { sval?: string } })?.String?.sval))
-        ),
+        !(o.name === 'encoding' && /^utf-?8$/i.test(String(as(o.arg, 'String')?.sval))),
     )
   ) {
     throw new EngineError(

@@ -1,3 +1,4 @@
+import type { CopyStmt, DefElem } from '@pgsql/types';
 import { EngineError, SqlState } from '../errors';
 import { as, quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
@@ -5,7 +6,7 @@ import { scanTokens } from '../parse/parse';
 /** One option of a COPY statement as written (`force_quote (a, b)`, `header`, `null 'x'`). */
 export interface CopyOption {
   readonly name: string;
-  readonly arg: unknown;
+  readonly arg: DefElem['arg'];
 }
 
 /**
@@ -38,30 +39,28 @@ export function relationSql(stmt: CopyStatement): string {
  * The COPY statements the engine serves (to STDOUT, from STDIN); null for COPY to or from a file
  * or a program, which the host refuses by the user role's privileges (42501).
  */
-export function copyStatement(fields: Record<string, unknown>, text: string): CopyStatement | null {
-  if (fields.filename !== undefined || fields.is_program) return null;
-  if (fields.whereClause !== undefined) {
+export function copyStatement(stmt: CopyStmt, text: string): CopyStatement | null {
+  if (stmt.filename !== undefined || stmt.is_program) return null;
+  if (stmt.whereClause !== undefined) {
     throw new EngineError(SqlState.featureNotSupported, 'COPY FROM ... WHERE is not supported', {
       hint: 'copy into a temp table, then INSERT ... SELECT ... WHERE',
     });
   }
-  const options = ((fields.options as unknown[]) ?? []).map((o) => {
-    const d = as<{ defname: string; arg?: unknown }>(o, 'DefElem')!;
-    return Object.freeze({ name: d.defname, arg: d.arg });
+  const options = (stmt.options ?? []).map((o) => {
+    const d = as(o, 'DefElem')!;
+    return Object.freeze({ name: d.defname ?? '', arg: d.arg });
   });
   const format = options.findLast((o) => o.name === 'format');
   // libpg-query gives CopyStmt's relation as the RangeVar's fields, without the node's name.
-  const rv = fields.relation as { schemaname?: string; relname: string; location: number } | undefined;
+  const rv = stmt.relation;
   return Object.freeze({
-    direction: fields.is_from ? 'from' : 'to',
+    direction: stmt.is_from ? 'from' : 'to',
     relation: rv
-      ? Object.freeze({ schema: rv.schemaname ?? null, name: rv.relname, location: rv.location })
+      ? Object.freeze({ schema: rv.schemaname ?? null, name: rv.relname ?? '', location: rv.location ?? 0 })
       : null,
-    columns: fields.attlist
-      ? Object.freeze((fields.attlist as unknown[]).map((a) => as<{ sval: string }>(a, 'String')!.sval))
-      : null,
-    query: fields.query ? parenthesized(text) : null,
-    format: format ? (as<{ sval: string }>(format.arg, 'String')?.sval ?? '') : 'text',
+    columns: stmt.attlist ? Object.freeze(stmt.attlist.map((a) => as(a, 'String')?.sval ?? '')) : null,
+    query: stmt.query ? parenthesized(text) : null,
+    format: format ? (as(format.arg, 'String')?.sval ?? '') : 'text',
     options: Object.freeze(options),
   });
 }
@@ -87,16 +86,16 @@ function literal(value: string): string {
 
 function argSql(arg: unknown): string {
   if (arg === undefined) return '';
-  const s = as<{ sval: string }>(arg, 'String');
-  if (s) return literal(s.sval);
-  const b = as<{ boolval?: boolean }>(arg, 'Boolean');
+  const s = as(arg, 'String');
+  if (s) return literal(s.sval ?? '');
+  const b = as(arg, 'Boolean');
   if (b) return b.boolval ? 'true' : 'false';
-  const i = as<{ ival?: number }>(arg, 'Integer');
+  const i = as(arg, 'Integer');
   if (i) return String(i.ival ?? 0);
-  const f = as<{ fval: string }>(arg, 'Float');
-  if (f) return f.fval;
+  const f = as(arg, 'Float');
+  if (f) return f.fval ?? '0';
   if (as(arg, 'A_Star')) return '*';
-  const list = as<{ items?: unknown[] }>(arg, 'List');
+  const list = as(arg, 'List');
   if (list) return '(' + (list.items ?? []).map(argSql).join(', ') + ')';
   throw new EngineError(SqlState.syntaxError, 'unsupported COPY option value');
 }

@@ -1,3 +1,4 @@
+import type { CopyStmt } from '@pgsql/types';
 import { COPY_CONTENT_TYPES, type CopyFormat, type CopyProgress } from '@dynascope/contract';
 import { EngineError, SqlState } from '../errors';
 import type { StatementContext } from '../run/context';
@@ -14,8 +15,8 @@ import type { CopyFromOutcome, CopyOutcome, RunQuery } from './run-query';
 /** The COPY statement the engine serves, its format checked; null for COPY to or from a file or program. */
 export type ServedCopy = CopyStatement & { readonly format: CopyFormat };
 
-export function servedCopy(fields: Record<string, unknown>, text: string): ServedCopy | null {
-  const stmt = copyStatement(fields, text);
+export function servedCopy(copy: CopyStmt, text: string): ServedCopy | null {
+  const stmt = copyStatement(copy, text);
   if (!stmt) return null;
   if (!Object.hasOwn(COPY_CONTENT_TYPES, stmt.format)) {
     throw new EngineError(
@@ -82,12 +83,12 @@ export function copyFrom(
  */
 export async function copyInScript(
   ctx: StatementContext,
-  fields: Record<string, unknown>,
+  copy: CopyStmt,
   text: string,
   planOnly: boolean,
   run: RunQuery,
 ): Promise<{ columns: Column[]; source: RowSource; plan: Plan | null; affectedRows: number } | null> {
-  const stmt = servedCopy(fields, text);
+  const stmt = servedCopy(copy, text);
   if (!stmt) return null;
   if (stmt.direction === 'from') {
     throw new EngineError(

@@ -1,6 +1,6 @@
 import { EngineError, SqlState, throwIfAborted } from '../errors';
 import { isHostError } from '../host/host';
-import { quoteIdent } from '../parse/ast';
+import { as, quoteIdent } from '../parse/ast';
 import type { StatementContext } from '../run/context';
 import { hostError } from '../run/host-error';
 import type { CopyProgressReport } from './copy-progress';
@@ -118,14 +118,11 @@ function hasHeader(options: readonly CopyOption[]): boolean {
   const h = options.findLast((o) => o.name === 'header');
   if (!h) return false;
   if (h.arg === undefined) return true;
-  const a = h.arg as {
-    Boolean?: { boolval?: boolean };
-    Integer?: { ival?: number };
-    String?: { sval: string };
-  };
-  if (a.Boolean) return a.Boolean.boolval === true;
-  if (a.Integer) return (a.Integer.ival ?? 0) !== 0;
-  return !/^(false|off|0|no)$/i.test(a.String?.sval ?? '');
+  const boolean = as(h.arg, 'Boolean');
+  if (boolean) return boolean.boolval === true;
+  const int = as(h.arg, 'Integer');
+  if (int) return (int.ival ?? 0) !== 0;
+  return !/^(false|off|0|no)$/i.test(as(h.arg, 'String')?.sval ?? '');
 }
 
 /** How the statement's input quotes: csv's QUOTE and ESCAPE (one byte each; the host refuses others). */
@@ -133,7 +130,7 @@ function quotingOf(stmt: CopyStatement): Quoting {
   if (stmt.format !== 'csv') return { kind: 'text' };
   const byte = (name: string): number | undefined => {
     const o = stmt.options.findLast((x) => x.name === name);
-    const s = (o?.arg as { String?: { sval: string } } | undefined)?.String?.sval;
+    const s = as(o?.arg, 'String')?.sval;
     return s ? new TextEncoder().encode(s)[0] : undefined;
   };
   const quote = byte('quote') ?? 0x22;

@@ -137,7 +137,7 @@ export async function runStatement(
   const named = await runNamed(ctx, kind, fields, text, planOnly);
   if (named) return named;
   if (kind === 'CopyStmt') {
-    const copied = await copyInScript(ctx, fields, text, planOnly, (n, t) =>
+    const copied = await copyInScript(ctx, as(node, 'CopyStmt')!, text, planOnly, (n, t) =>
       runStatement(ctx, n, t, planOnly),
     );
     if (copied) return outcome(command, copied);
