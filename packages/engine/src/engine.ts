@@ -157,7 +157,12 @@ export class Engine {
     const vault = new Vault(
       host,
       loadVaultKey(options.dataDir, options.vaultKey ?? process.env.DYNASCOPE_VAULT_KEY),
+      options.databaseUrl ? 'database' : 'data directory',
     );
+    await vault.checkKey().catch(async (e: unknown) => {
+      await connections.close();
+      throw e;
+    });
     return new Engine(connections, vault, new ClientCache(vault), new TypeNames(host), options);
   }
 

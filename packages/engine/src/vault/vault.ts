@@ -21,6 +21,13 @@ create table if not exists dynascope.secret_values (
   ciphertext bytea not null,
   tag bytea not null
 );
+-- One row encrypted with the vault key the vault was made with (Vault.checkKey).
+create table if not exists dynascope.vault_key_check (
+  only_row boolean primary key default true check (only_row),
+  nonce bytea not null,
+  ciphertext bytea not null,
+  tag bytea not null
+);
 create or replace function vault.create_secret(secret text, name text default null, description text default '')
 returns uuid language plpgsql as $$
 begin
@@ -35,12 +42,65 @@ begin
 end $$;
 `;
 
+/** What the vault's plaintext check row says (it proves only which key made the vault). */
+const KEY_CHECK_TEXT = 'dynascope vault key check';
+
+/**
+ * Where the vault key must agree, for the errors' hint: a data directory's PGlite, or one
+ * PostgreSQL database that several API processes share.
+ */
+export type VaultKeyScope = 'data directory' | 'database';
+
 /** AES-256-GCM secrets encrypted with a key that never enters the catalog. */
 export class Vault {
   constructor(
     private readonly host: Host,
     private readonly key: Buffer,
+    private readonly scope: VaultKeyScope = 'data directory',
   ) {}
+
+  /**
+   * Checks at start-up that this key is the vault's: the first engine on a host stores a row
+   * encrypted with its key (two starting at once: one row wins, the other reads it); every later
+   * one must decrypt it. A vault from before the check row is checked on one of its secrets.
+   * Another key is 28000 naming DYNASCOPE_VAULT_KEY, never either key.
+   */
+  checkKey(): Promise<void> {
+    return this.host.asOwner(async () => {
+      const stored = await this.host.query('select 1 from dynascope.vault_key_check');
+      if (!stored.rows.length) {
+        const first = await this.host.query('select id::text from vault.secrets limit 1');
+        if (first.rows.length) await this.decrypt(first.rows[0]![0]!, () => this.wrongKey());
+        const { nonce, ciphertext, tag } = this.encrypt(KEY_CHECK_TEXT);
+        await this.host.query(
+          'insert into dynascope.vault_key_check (nonce, ciphertext, tag) values ($1, $2, $3) on conflict do nothing',
+          [nonce, ciphertext, tag],
+        );
+      }
+      const row = (
+        await this.host.query(
+          "select encode(nonce, 'hex'), encode(ciphertext, 'hex'), encode(tag, 'hex') from dynascope.vault_key_check",
+        )
+      ).rows[0]!;
+      if (this.decipher(row) !== KEY_CHECK_TEXT) throw this.wrongKey();
+    });
+  }
+
+  private wrongKey(): EngineError {
+    return new EngineError(
+      '28000',
+      this.scope === 'database'
+        ? "this vault key is not the one the database's vault was made with"
+        : "this vault key is not the one the data directory's vault was made with",
+      { hint: this.keyHint() },
+    );
+  }
+
+  private keyHint(): string {
+    return this.scope === 'database'
+      ? 'every API process on one PostgreSQL database (DYNASCOPE_DATABASE_URL) needs the same DYNASCOPE_VAULT_KEY; without it each process uses the vault.key file of its own data directory'
+      : 'the data directory was opened with a different DYNASCOPE_VAULT_KEY or vault.key file';
+  }
 
   /** Stores a secret; returns its uuid. */
   create(secret: string, name: string | null, description: string | null): Promise<string> {
@@ -150,7 +210,7 @@ export class Vault {
     return this.host.asOwner(() => this.decrypt(ref));
   }
 
-  private async decrypt(ref: string): Promise<string> {
+  private async decrypt(ref: string, wrongKey = (): EngineError => this.cannotDecrypt(ref)): Promise<string> {
     const byId = UUID.test(ref);
     const result = await this.host.query(
       `select encode(v.nonce, 'hex'), encode(v.ciphertext, 'hex'), encode(v.tag, 'hex')
@@ -160,16 +220,29 @@ export class Vault {
     );
     const row = result.rows[0];
     if (!row) throw new EngineError(SqlState.fdwError, `vault secret "${ref}" not found`);
+    const text = this.decipher(row);
+    if (text === null) throw wrongKey();
+    return text;
+  }
+
+  private cannotDecrypt(ref: string): EngineError {
+    return new EngineError(
+      SqlState.fdwError,
+      `vault secret "${ref}" cannot be decrypted with this vault key`,
+      {
+        hint: this.keyHint(),
+      },
+    );
+  }
+
+  /** A row of nonce, ciphertext and tag in hex, decrypted with this key; null if it is another key's. */
+  private decipher(row: readonly (string | null)[]): string | null {
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(row[0]!, 'hex'));
     decipher.setAuthTag(Buffer.from(row[2]!, 'hex'));
     try {
       return Buffer.concat([decipher.update(Buffer.from(row[1]!, 'hex')), decipher.final()]).toString('utf8');
     } catch {
-      throw new EngineError(
-        SqlState.fdwError,
-        `vault secret "${ref}" cannot be decrypted with this vault key`,
-        { hint: 'the data directory was opened with a different DYNASCOPE_VAULT_KEY or vault.key file' },
-      );
+      return null;
     }
   }
 }
