@@ -3,12 +3,22 @@
 // two of its turns to DYNASCOPE_BENCH_LOOP_GAPS, one line each: `<end, epoch ms> <gap ms> <cpu ms>`,
 // the CPU time the process used within the gap (a gap with little CPU is the machine's scheduler,
 // not a long stretch of JavaScript). A script of the bench only, never the server's.
+// Garbage collections are noted too, one line each: `gc <end, epoch ms> <pause ms> <kind>`.
 import { appendFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
 import { setInterval } from 'node:timers';
+import { isMainThread } from 'node:worker_threads';
 
 const file = process.env.DYNASCOPE_BENCH_LOOP_GAPS;
-if (file) {
+const GC_KINDS = {
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
+// The main thread's only: NODE_OPTIONS' --import runs in worker threads too, and PGlite's worker
+// blocks its own loop for every host call (a 2.5 s join is a 2.5 s gap there, none here).
+if (file && isMainThread) {
   let last = performance.now();
   let lastCpu = process.cpuUsage();
   setInterval(() => {
@@ -22,4 +32,11 @@ if (file) {
     last = performance.now();
     lastCpu = process.cpuUsage();
   }, 1).unref();
+  new PerformanceObserver((list) => {
+    for (const gc of list.getEntries()) {
+      const kind = GC_KINDS[gc.detail?.kind] ?? 'other';
+      const end = Math.round(performance.timeOrigin + gc.startTime + gc.duration);
+      appendFileSync(file, `gc ${end} ${gc.duration.toFixed(2)} ${kind}\n`);
+    }
+  }).observe({ entryTypes: ['gc'] });
 }

@@ -23,7 +23,8 @@ import { benchSessionLatency } from './session-latency';
  * API=0 leaves out the HTTP API's measures (compiled server: `select 1`, point lookup vs SDK + an HTTP
  * round trip, API_RUNS runs, default 301; a first start with FIRST_START_EVENTS demo events, default
  * 200,000, and warm restarts). SESSION_RUNS (default 101; 0 to skip) point lookups in one API session
- * beside the events GROUP BY in another, and as many with it idle (session-latency.ts; also with EVENTS_ONLY).
+ * beside the events GROUP BY in another (giving way to them and not, alternating), beside a host-heavy
+ * join, and as many with it idle (session-latency.ts; also with EVENTS_ONLY).
  */
 const ITEMS = Number(process.env.ITEMS ?? 100_000);
 /** DynamoDB Local scans ~2k items/s here: its table is smaller so a run ends in minutes. */

@@ -14,10 +14,12 @@ const PAUSE_MS = 10;
 
 interface Probes {
   readonly lookup: number[];
+  /** When each lookup was sent and answered (epoch ms). */
+  readonly at: Window[];
   readonly one: number[];
   readonly sdk: number[];
 }
-const probes = (): Probes => ({ lookup: [], one: [], sdk: [] });
+const probes = (): Probes => ({ lookup: [], at: [], one: [], sdk: [] });
 
 /** Median, p99 and max of latencies, in ms. */
 function spread(latencies: number[]): { median: number; p99: number; max: number; text: string } {
@@ -35,37 +37,96 @@ const PROBE = fileURLToPath(new URL('./loop-gap-probe.mjs', import.meta.url));
 type Window = [number, number];
 
 /**
- * The server's longest event-loop gap ending within the windows (loop-gap-probe.mjs's lines), and the
- * longest CPU-bound one (each gap counted for no more than the CPU time the process used within it).
+ * The server's longest event-loop gap ending within the windows (loop-gap-probe.mjs's lines), the
+ * longest CPU-bound one (each gap counted for no more than the CPU time the process used within it),
+ * and its longest garbage collection pause.
  */
 function loopGaps(file: string, windows: readonly Window[]): { text: string } {
   let wall = 0;
   let cpu = 0;
+  let gc = 0;
+  let gcKind = '';
   let text = '';
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     // No gap over 2 ms at all.
   }
+  const within = (end: number) => windows.some(([from, to]) => end >= from && end <= to);
   for (const line of text.split('\n')) {
+    if (line.startsWith('gc ')) {
+      const [end, pause] = line.slice(3).split(' ', 2).map(Number);
+      if (end && within(end) && pause! > gc) {
+        gc = pause!;
+        gcKind = line.split(' ').slice(3).join(' ');
+      }
+      continue;
+    }
     const [end, gap, used] = line.split(' ').map(Number);
-    if (!end || !windows.some(([from, to]) => end >= from && end <= to)) continue;
+    if (!end || !within(end)) continue;
     wall = Math.max(wall, gap!);
     cpu = Math.max(cpu, Math.min(gap!, used!));
   }
-  return { text: `max ${wall.toFixed(1)} ms (CPU-bound ${cpu.toFixed(1)} ms)` };
+  return {
+    text: `max ${wall.toFixed(1)} ms (CPU-bound ${cpu.toFixed(1)} ms; longest GC pause ${gc.toFixed(1)} ms${gcKind && `, ${gcKind}`})`,
+  };
 }
+
+/**
+ * Where the worst lookups' milliseconds went: for each of the 3 slowest, the server's event-loop gaps
+ * and GC pauses within it (the engine's thread busy or stopped) and the GetItem sent by hand right
+ * after it (the emulator's wait then); the rest is the emulator's queue and the HTTP round trip.
+ *   `223.8 ms: loop gaps 150.2 (GC 113.4), GetItem next 5.1`
+ */
+function worstLookups(file: string, into: Probes): string {
+  let lines: string[] = [];
+  try {
+    lines = readFileSync(file, 'utf8').split('\n');
+  } catch {
+    // No gap over 2 ms at all.
+  }
+  const spans = lines.map((line) => {
+    const gc = line.startsWith('gc ');
+    const [end, length] = (gc ? line.slice(3) : line).split(' ', 2).map(Number);
+    return { gc, from: end! - length!, to: end!, length: length! };
+  });
+  const overlap = (s: { from: number; to: number }, [from, to]: Window) =>
+    Math.max(0, Math.min(s.to, to) - Math.max(s.from, from));
+  return into.lookup
+    .map((ms, i) => ({ ms, i }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map(({ ms, i }) => {
+      const within = spans.filter((s) => s.length && overlap(s, into.at[i]!) > 0);
+      const gaps = within.filter((s) => !s.gc).reduce((n, s) => n + overlap(s, into.at[i]!), 0);
+      const gc = within.filter((s) => s.gc).reduce((n, s) => n + overlap(s, into.at[i]!), 0);
+      return `${ms.toFixed(1)} ms: loop gaps ${gaps.toFixed(1)} (GC ${gc.toFixed(1)}), GetItem next ${into.sdk[i]!.toFixed(1)}`;
+    })
+    .join('; ');
+}
+
+/** Whether session A's long statement gives way to B's requests (`dynascope.fair_share`, engine util/fair-share.ts). */
+type Mode = 'on' | 'off';
+
+/** Rows of device 7 the host-heavy join reads (its first 200 events at any table size ≥ 200k). */
+const HOST_JOIN_ROWS = 200;
+/** The series each of them is joined with: the host computes 200 × 60,000 = 12M pairs in one call. */
+const HOST_JOIN_SERIES = 60_000;
 
 /**
  * Issue 13 part 3 / issue 18 "Concurrency": a point lookup in session B while session A aggregates
  * every item of the events table, through the HTTP API (compiled server, own process, demo off),
  * beside the same lookups with A idle, in one run. A's GROUP BY runs again whenever it ends until B
- * has made `runs` lookups. Target: B's worst lookup within 150 ms. Each probe also times B's
- * `select 1` (the engine's own wait: no DynamoDB) and the same GetItem sent by hand from this process
- * (the emulator's wait: an emulator serves A's Scan pages and B's GetItem on the same threads); and the
- * server's longest event-loop gap while A's statement runs, and while it is idle (loop-gap-probe.mjs:
- * the engine's share, a stretch of JavaScript no other session's request can interrupt). Rows for the
- * measures table.
+ * has made `runs` lookups beside it in each mode, the runs alternating between A giving way to B
+ * (`dynascope.fair_share` on, the default: smaller Scan pages, one request at a time, shorter slices
+ * while another session is at work) and not (off). Target: B's worst lookup within 150 ms. Each probe
+ * also times B's `select 1` (the engine's own wait: no DynamoDB) and the same GetItem sent by hand from
+ * this process (the emulator's wait: an emulator serves A's Scan pages and B's GetItem on the same
+ * threads); and the server's longest event-loop gap and GC pause while A's statement runs, and while it
+ * is idle (loop-gap-probe.mjs: the engine's share, a stretch of JavaScript no other session's request
+ * can interrupt). Then the same lookups beside a host-heavy join in A (the host computes 12M pairs in
+ * one call, holding PGlite's one connection): B's lookups need no host call; a `select 1` in a third
+ * session, sent as each join starts, waits for it. Rows for the measures table.
  */
 export async function benchSessionLatency(
   backend: Backend,
@@ -94,13 +155,16 @@ export async function benchSessionLatency(
       Key: { device_id: key.device_id!, ts: key.ts! },
     });
     const aggregate = EVENT_SHAPES[0]!.sql;
+    const hostJoin = `select count(*) from bench.events e, generate_series(1, ${HOST_JOIN_SERIES}) g
+      where e.device_id = 7 and e.ts < ${1_700_000_000_000 + HOST_JOIN_ROWS * 1000 * 1000} and (e.duration_ms + g) % 3 = 0`;
     const timed = async (run: () => Promise<unknown>) => {
       const t0 = process.hrtime.bigint();
       await run();
       return ms(t0);
     };
-    /** One probe: B's lookup and `select 1` through the API, then the hand-written GetItem. */
-    const probe = async (into: Probes) => {
+    /** One probe: B's lookup (and `select 1`, unless A holds the host) through the API, then the hand-written GetItem. */
+    const probe = async (into: Probes, one = true) => {
+      const sent = Date.now();
       into.lookup.push(
         await timed(async () => {
           const r = (await server.sql(lookupSql, 'bench-b')) as { statements: { rows: unknown[] }[] };
@@ -108,49 +172,77 @@ export async function benchSessionLatency(
             throw new Error(`the lookup found ${r.statements[0]!.rows.length} rows`);
         }),
       );
-      into.one.push(await timed(() => server.sql('select 1', 'bench-b')));
+      into.at.push([sent, Date.now()]);
+      if (one) into.one.push(await timed(() => server.sql('select 1', 'bench-b')));
       into.sdk.push(await timed(() => client.send(getItem)));
       await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
     };
     // Warm both sessions (catalog, plan cache, statistics) before measuring.
     for (let i = 0; i < 20; i++) await probe(probes());
     await server.sql(aggregate, 'bench-a');
+    await server.sql(hostJoin, 'bench-a');
 
     const idle = probes();
     const idleFrom = Date.now();
     for (let i = 0; i < runs; i++) await probe(idle);
     const idleWindow: Window = [idleFrom, Date.now()];
 
-    const busy = probes();
-    const aggregates: number[] = [];
-    const busyWindows: Window[] = [];
-    let running: Promise<unknown> | null = null;
-    const startA = () => {
-      const t0 = process.hrtime.bigint();
-      const from = Date.now();
-      running = server.sql(aggregate, 'bench-a').then(() => {
-        aggregates.push(ms(t0));
-        busyWindows.push([from, Date.now()]);
-        running = null;
-      });
-    };
-    while (busy.lookup.length < runs) {
-      if (!running) {
-        startA();
-        // Probes start once A's statement is under way in the server.
-        await new Promise((resolve) => setTimeout(resolve, 50));
+    /** A's statement run again and again while B probes, until B has `runs` probes in each of `modes`. */
+    const beside = async (sql: string, modes: readonly Mode[], one: boolean, onStart?: () => void) => {
+      const by = new Map(
+        modes.map((m) => [m, { probes: probes(), seconds: [] as number[], windows: [] as Window[] }]),
+      );
+      let running: Promise<unknown> | null = null;
+      let mode = modes[0]!;
+      for (let n = 0; [...by.values()].some((m) => m.probes.lookup.length < runs);) {
+        if (!running) {
+          mode = modes[n++ % modes.length]!;
+          await server.sql(`set dynascope.fair_share = ${mode}`, 'bench-a');
+          const t0 = process.hrtime.bigint();
+          const from = Date.now();
+          const into = by.get(mode)!;
+          running = server.sql(sql, 'bench-a').then(() => {
+            into.seconds.push(ms(t0) / 1000);
+            into.windows.push([from, Date.now()]);
+            running = null;
+          });
+          // Probes start once A's statement is under way in the server.
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          onStart?.();
+        }
+        await probe(by.get(mode)!.probes, one);
       }
-      await probe(busy);
-    }
-    await running;
-    const b = spread(busy.lookup);
-    const a = spread(idle.lookup);
-    const aSeconds = (aggregates.reduce((n, x) => n + x, 0) / aggregates.length / 1000).toFixed(1);
-    const beside = `beside a ${events.toLocaleString('en-US')}-item aggregate in session A`;
+      await running;
+      return by;
+    };
+    const mean = (xs: number[]) => (xs.reduce((n, x) => n + x, 0) / xs.length).toFixed(1);
+
+    const besideAggregate = await beside(aggregate, ['on', 'off'], true);
+    const on = besideAggregate.get('on')!;
+    const off = besideAggregate.get('off')!;
+    const waits: number[] = [];
+    const besideJoin = (
+      await beside(hostJoin, ['on'], false, () => {
+        void timed(() => server.sql('select 1', 'bench-c')).then((t) => waits.push(t));
+      })
+    ).get('on')!;
+    // The last join's `select 1` answers after it.
+    while (waits.length < besideJoin.seconds.length) await new Promise((r) => setTimeout(r, 50));
+
+    const lookups = {
+      on: spread(on.probes.lookup),
+      off: spread(off.probes.lookup),
+      idle: spread(idle.lookup),
+    };
+    const join = spread(besideJoin.probes.lookup);
+    const items = `${events.toLocaleString('en-US')}-item`;
+    const within = (max: number) => (max <= 150 ? 'within' : 'over');
     return [
-      `| ${backend.name} | point lookup in session B ${beside} (API, ${runs} lookups ${PAUSE_MS} ms apart; A's GROUP BY ran ${aggregates.length}x, ${aSeconds} s each; target max ≤ 150 ms) | ${b.text} | with A idle: ${a.text} | ${(a.median / b.median).toFixed(2)}x (medians), max ${b.max <= 150 ? 'within' : 'over'} 150 ms |`,
-      `| ${backend.name} | the server's event loop while A's GROUP BY runs: its longest gap between two turns of a 1 ms timer (the engine's share of B's wait; CPU-bound: no more than the CPU time the process used within it, the rest is the loaded machine's scheduler) | ${loopGaps(gapsFile, busyWindows).text} | with A idle: ${loopGaps(gapsFile, [idleWindow]).text} | |`,
-      `| ${backend.name} | the same probes: \`select 1\` in session B ${beside} (the engine's own wait) and the lookup's GetItem sent by hand (the emulator's wait) | select 1: ${spread(busy.one).text} (A idle: ${spread(idle.one).text}) | GetItem: ${spread(busy.sdk).text} (A idle: ${spread(idle.sdk).text}) | |`,
+      `| ${backend.name} | point lookup in session B beside a ${items} aggregate in session A (API, ${runs}+ lookups ${PAUSE_MS} ms apart in each mode; A's GROUP BY ran ${on.seconds.length}x giving way to B — \`dynascope.fair_share\` on, ${mean(on.seconds)} s each — and ${off.seconds.length}x not — off, ${mean(off.seconds)} s each — alternating; target max ≤ 150 ms) | A gives way: ${lookups.on.text} | A does not: ${lookups.off.text}; with A idle: ${lookups.idle.text} | max ${within(lookups.on.max)} 150 ms giving way (${within(lookups.off.max)} not) |`,
+      `| ${backend.name} | the server's event loop while A's GROUP BY runs: its longest gap between two turns of a 1 ms timer (the engine's share of B's wait; CPU-bound: no more than the CPU time the process used within it, the rest is the loaded machine's scheduler) and its longest GC pause | A gives way: ${loopGaps(gapsFile, on.windows).text} | A does not: ${loopGaps(gapsFile, off.windows).text}; with A idle: ${loopGaps(gapsFile, [idleWindow]).text} | |`,
+      `| ${backend.name} | B's 3 slowest lookups beside the ${items} aggregate: the server's event-loop gaps and GC pauses within each (the engine's thread), the GetItem sent by hand right after it (the emulator's queue then) | A gives way: ${worstLookups(gapsFile, on.probes)} | A does not: ${worstLookups(gapsFile, off.probes)} | |`,
+      `| ${backend.name} | the same probes: \`select 1\` in session B beside the ${items} aggregate (the engine's own wait) and the lookup's GetItem sent by hand (the emulator's wait) | A gives way: select 1 ${spread(on.probes.one).text}; GetItem ${spread(on.probes.sdk).text} | A does not: select 1 ${spread(off.probes.one).text}; GetItem ${spread(off.probes.sdk).text}; with A idle: select 1 ${spread(idle.one).text}, GetItem ${spread(idle.sdk).text} | |`,
+      `| ${backend.name} | point lookup in session B beside a host-heavy join in session A (the host computes ${HOST_JOIN_ROWS} rows × generate_series(1, ${HOST_JOIN_SERIES}) in one call, holding the embedded Postgres's one connection; ran ${besideJoin.seconds.length}x, ${mean(besideJoin.seconds)} s each; target max ≤ 150 ms) | ${join.text}; GetItem by hand ${spread(besideJoin.probes.sdk).text} | a \`select 1\` in session C sent as each join starts (it needs the host: waits for the join): ${spread(waits).text}; event loop ${loopGaps(gapsFile, besideJoin.windows).text} | max ${within(join.max)} 150 ms |`,
     ];
   } finally {
     await server.stop();
