@@ -178,6 +178,23 @@ export function App() {
     [recordHistory],
   );
 
+  /** A tab opened to run at once (a saved query with its values): it runs when its editor is ready. */
+  const runWhenReady = useRef<string | null>(null);
+  const openAndRun = useCallback(
+    (sql: string) => {
+      const id = newId('t');
+      runWhenReady.current = id;
+      dispatch({ type: 'tab-opened', id, sql });
+    },
+    [dispatch],
+  );
+  const onEditorReady: typeof completion.onEditorReady = (editor, monaco) => {
+    completion.onEditorReady(editor, monaco);
+    if (runWhenReady.current !== activeTab.id) return;
+    runWhenReady.current = null;
+    void execute('all');
+  };
+
   const queryTable = (t: CatalogTable) =>
     openTab(`select *\nfrom ${qualifiedName(t.schema, t.name)}\nlimit 100;\n`);
 
@@ -257,6 +274,7 @@ export function App() {
           onQueryTable={queryTable}
           onRefresh={catalog.reload}
           onOpen={openTab}
+          onOpenAndRun={openAndRun}
           onPickExample={(e) => openTab(exampleSql(e))}
           onDesigner={() => setDesigner(true)}
           runSql={runSqlForDesigner}
@@ -291,7 +309,7 @@ export function App() {
                 theme={ws.theme}
                 onChange={(sql) => dispatch({ type: 'tab-edited', id: activeTab.id, sql })}
                 commands={commands}
-                onReady={completion.onEditorReady}
+                onReady={onEditorReady}
               />
             </div>
           </div>

@@ -18,6 +18,7 @@ import type { Cell, WireColumn } from '../api/wire';
 import type { TableSample } from '../designer/sample-line';
 import type { EditRequest } from '../edit/edit-request';
 import type { Editability, EditTarget } from '../edit/edit-target';
+import { pasteCells } from '../edit/paste-cells';
 import { formatCell } from '../format/format-cell';
 import { initialColumnWidth } from '../format/column-width';
 import { compareCells, sortKind } from '../grid/compare-cells';
@@ -110,6 +111,10 @@ export function ResultGrid({
   /** Where the column menu opens (under its button), when open. */
   const [columnsMenu, setColumnsMenu] = useState<{ top: number; left: number } | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  /** A refused paste: why, and the cells it could not take (`row-column` as loaded) with why. */
+  const [refusal, setRefusal] = useState<{ message: string; cells: ReadonlyMap<string, string> } | null>(
+    null,
+  );
   /** The column whose header is being dragged, and the one it is over. */
   const [drag, setDrag] = useState<{ column: number; over: number | null } | null>(null);
   const target = edit?.editable ? edit.target : null;
@@ -192,8 +197,10 @@ export function ResultGrid({
   /** Rows to delete: whole rows are selected (from the row numbers, or a block across every column). */
   const wholeRows = block && block.cols[0] === 0 && block.cols[1] === visible.length - 1 ? blockRows : [];
 
-  const select = (r: number, c: number, extend: boolean) =>
+  const select = (r: number, c: number, extend: boolean) => {
+    if (refusal) setRefusal(null);
     dispatchView({ type: 'cell-selected', at: { r, c }, extend });
+  };
   const moveHead = (rowStep: number, colStep: number, extend: boolean) => {
     if (!head) return;
     const r = Math.min(tableRows.length - 1, Math.max(0, head.r + rowStep));
@@ -237,6 +244,29 @@ export function ResultGrid({
     }
     dispatchView(a);
   };
+  /** Ctrl/Cmd+V: TSV (or one value for every selected cell) as one edit of several cells, all or nothing. */
+  const paste = (text: string) => {
+    if (!block) return;
+    if (!target) {
+      if (edit && !edit.editable) setNote(`Read-only: ${edit.reason}`);
+      return;
+    }
+    const out = pasteCells({
+      target,
+      rows,
+      shownRows: tableRows.map((r) => r.index),
+      shownColumns: visible,
+      block,
+      text,
+    });
+    if (!out.ok)
+      return setRefusal({
+        message: out.message,
+        cells: new Map(out.refused.map((x) => [`${x.at}-${x.column}`, x.reason])),
+      });
+    setRefusal(null);
+    onEdit?.({ kind: 'cells', cells: out.changes });
+  };
   const deleteSelected = () => {
     if (target && wholeRows.length) onEdit?.({ kind: 'delete', at: wholeRows });
   };
@@ -272,7 +302,7 @@ export function ResultGrid({
           ) : null}
         </label>
         {note ? (
-          <span className="grid-note" data-testid="grid-note">
+          <span className="grid-note" data-testid="grid-note" title={note}>
             {note}
           </span>
         ) : summary ? (
@@ -282,7 +312,7 @@ export function ResultGrid({
         ) : (
           <span className="grid-hint">
             {target
-              ? 'Double-click (or F2) edits a cell · row numbers select rows · Shift+click extends · Ctrl+C copies'
+              ? 'Double-click (or F2) edits a cell · row numbers select rows · Shift+click extends · Ctrl+C copies · Ctrl+V pastes'
               : 'Click a header to sort the loaded rows, Shift+click to add a column'}
           </span>
         )}
@@ -336,6 +366,15 @@ export function ResultGrid({
           </button>
         </span>
       </div>
+      {refusal ? (
+        <div className="grid-paste-refused" role="alert" data-testid="grid-paste-refused">
+          <Icon name="x" size={12} />
+          <span>{refusal.message}</span>
+          <button className="btn ghost sm" onClick={() => setRefusal(null)} data-testid="grid-paste-dismiss">
+            Dismiss
+          </button>
+        </div>
+      ) : null}
       {columnsMenu ? (
         <GridColumnsMenu
           columns={columns}
@@ -350,6 +389,11 @@ export function ResultGrid({
         ref={scrollRef}
         data-testid="result-grid"
         tabIndex={0}
+        onPaste={(e) => {
+          if (!block || editing) return;
+          e.preventDefault();
+          paste(e.clipboardData.getData('text/plain'));
+        }}
         onKeyDown={(e) => {
           if (!head) return;
           const extend = e.shiftKey;
@@ -498,21 +542,24 @@ export function ResultGrid({
                       : f.display;
                     const isHead = head?.r === vr && head.c === vc;
                     const inBlock = inRows && vc >= block.cols[0] && vc <= block.cols[1];
+                    const why = refusal?.cells.get(`${r}-${c}`);
                     return (
                       <div
                         key={cell.id}
-                        className={`gc ${f.kind}${f.alignRight ? ' right' : ''}${isHead ? ' focus' : ''}${inBlock ? ' picked' : ''}`}
+                        className={`gc ${f.kind}${f.alignRight ? ' right' : ''}${isHead ? ' focus' : ''}${inBlock ? ' picked' : ''}${why ? ' paste-refused' : ''}`}
                         style={{ width: cell.column.getSize() }}
                         title={
-                          f.kind === 'json'
-                            ? 'Click to open the JSON viewer'
-                            : f.kind === 'json-null'
-                              ? 'JSON null: a value, unlike SQL NULL'
-                              : shown !== f.display
-                                ? `${f.full} (shown as a UTC timestamp)`
-                                : f.full.length > 40
-                                  ? f.full.slice(0, 2000)
-                                  : undefined
+                          why
+                            ? `Not pasted: ${why}`
+                            : f.kind === 'json'
+                              ? 'Click to open the JSON viewer'
+                              : f.kind === 'json-null'
+                                ? 'JSON null: a value, unlike SQL NULL'
+                                : shown !== f.display
+                                  ? `${f.full} (shown as a UTC timestamp)`
+                                  : f.full.length > 40
+                                    ? f.full.slice(0, 2000)
+                                    : undefined
                         }
                         data-kind={f.kind}
                         data-cell={`${r}-${c}`}

@@ -17,6 +17,8 @@ interface SidebarProps {
   readonly onRefresh: () => void;
   /** Opens SQL (from history) in a new tab. */
   readonly onOpen: (sql: string) => void;
+  /** Opens SQL in a new tab and runs it (a saved query with its parameters' values). */
+  readonly onOpenAndRun: (sql: string) => void;
   readonly onPickExample: (e: ExampleSnippet) => void;
   readonly onDesigner: () => void;
   /** Runs SQL the sidebar generates (the server editor's, the tree menus' drops). */
@@ -66,9 +68,14 @@ export function Sidebar(p: SidebarProps) {
             session={p.session}
           />
         ) : tab === 'history' ? (
-          <HistoryList history={p.history} onPick={p.onOpen} />
+          <HistoryList history={p.history} onPick={p.onOpen} onRun={p.onOpenAndRun} />
         ) : tab === 'saved' ? (
-          <SavedQueriesList currentSql={p.currentSql} currentSession={p.currentSession} onOpen={p.onOpen} />
+          <SavedQueriesList
+            currentSql={p.currentSql}
+            currentSession={p.currentSession}
+            onOpen={p.onOpen}
+            onRun={p.onOpenAndRun}
+          />
         ) : (
           <ExamplesList examples={p.examples} error={p.examplesError} onPick={p.onPickExample} />
         )}

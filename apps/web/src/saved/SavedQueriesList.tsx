@@ -4,6 +4,7 @@ import type { SavedQuery, SavedQueryCheck, SavedQueryCheckReport } from '@dynasc
 import { api } from '../api/client';
 import { formatRcu } from '../format/format-cell';
 import { parameterNumbers } from './saved-query-params';
+import { useOpenSaved } from './use-open-saved';
 
 interface SavedQueriesListProps {
   /** The active tab's SQL: what "Save current" saves. */
@@ -12,15 +13,17 @@ interface SavedQueriesListProps {
   readonly currentSession: string;
   /** Opens SQL in a new tab. */
   readonly onOpen: (sql: string) => void;
+  /** Opens SQL in a new tab and runs it (a query with parameters, once their values are given). */
+  readonly onRun: (sql: string) => void;
 }
 
 /**
  * Saved queries (kept in the catalog: they travel with the data directory): search, open one in a
- * tab with its parameters' examples, save the active tab's query with the access path EXPLAIN plans
+ * tab (with parameters: their values asked first, saved/SavedQueryOpen.tsx), save the active tab's query with the access path EXPLAIN plans
  * now and an RCU ceiling as what it must stay, and "Check all", which flags each query whose path or
  * estimate regressed, with why.
  */
-export function SavedQueriesList({ currentSql, currentSession, onOpen }: SavedQueriesListProps) {
+export function SavedQueriesList({ currentSql, currentSession, onOpen, onRun }: SavedQueriesListProps) {
   const [search, setSearch] = useState('');
   const [queries, setQueries] = useState<readonly SavedQuery[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -49,17 +52,12 @@ export function SavedQueriesList({ currentSql, currentSession, onOpen }: SavedQu
       setChecking(false);
     }
   };
-  const open = async (q: SavedQuery) => {
-    try {
-      onOpen(q.params.length ? await api.savedQuerySql(q.name) : q.sql);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const { open, dialog } = useOpenSaved(onOpen, onRun);
   const checkOf = (name: string): SavedQueryCheck | undefined => report?.results.find((r) => r.name === name);
 
   return (
     <div className="saved-queries" data-testid="saved-queries">
+      {dialog}
       <div className="saved-tools">
         <input
           className="saved-search"
@@ -114,7 +112,13 @@ export function SavedQueriesList({ currentSql, currentSession, onOpen }: SavedQu
         return (
           <div key={q.name} className="history-item saved-item" data-testid="saved-query">
             <div className="saved-head">
-              <button className="saved-name" onClick={() => void open(q)} title="Open in a new tab">
+              <button
+                className="saved-name"
+                onClick={() => open(q)}
+                title={
+                  q.params.length ? 'Give its parameters, then run it in a new tab' : 'Open in a new tab'
+                }
+              >
                 {q.name}
               </button>
               {check ? (
