@@ -8,12 +8,58 @@ import { parseValue, scaledText, type ExactValue, type Scaled, type ValueKind } 
 /** A column of an item as its exact value (null for SQL NULL), or the coercion error the host path reports. */
 export type ExactReader = (item: Item) => ExactValue | null;
 
-/** An integer of at most 15 digits in DynamoDB's form: a safe JavaScript number. */
-const SMALL_INTEGER = /^-?(?:0|[1-9]\d{0,14})$/;
-/** A decimal in DynamoDB's (canonical) form: no exponent, no redundant zero. */
-const SMALL_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
-
 const RANGES: Record<string, number> = { int2: 32767, int4: 2147483647 };
+const MINUS = 45;
+const POINT = 46;
+const ZERO = 48;
+
+/**
+ * An integer of at most 15 digits in DynamoDB's form (no sign but '-', no leading zero, no exponent)
+ * → a safe JavaScript number, read digit by digit; null for any other text:  '-42' → -42;  '042', '1e3' → null
+ */
+function smallInteger(n: string): number | null {
+  const first = n.charCodeAt(0) === MINUS ? 1 : 0;
+  const digits = n.length - first;
+  if (digits < 1 || digits > 15 || (digits > 1 && n.charCodeAt(first) === ZERO)) return null;
+  let value = 0;
+  for (let i = first; i < n.length; i++) {
+    const d = n.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return null;
+    value = value * 10 + d;
+  }
+  return first ? -value : value;
+}
+
+/**
+ * A decimal of at most 15 characters in DynamoDB's form (no exponent, no redundant zero) → its value,
+ * read digit by digit; null for any other text:  '-0.05' → { unscaled: -5, scale: 2 };  '1.50', '.5' → null
+ */
+function smallDecimal(n: string): Scaled | null {
+  const length = n.length;
+  if (length > 15) return null;
+  const first = n.charCodeAt(0) === MINUS ? 1 : 0;
+  let unscaled = 0;
+  let point = -1;
+  for (let i = first; i < length; i++) {
+    const c = n.charCodeAt(i);
+    if (c >= ZERO && c <= ZERO + 9) unscaled = unscaled * 10 + (c - ZERO);
+    else if (c === POINT && point < 0) point = i;
+    else return null;
+  }
+  const whole = (point < 0 ? length : point) - first;
+  if (whole < 1 || (whole > 1 && n.charCodeAt(first) === ZERO)) return null;
+  if (point >= 0 && (point === length - 1 || n.charCodeAt(length - 1) === ZERO)) return null;
+  return { unscaled: first ? -unscaled : unscaled, scale: point < 0 ? 0 : length - point - 1 };
+}
+
+/** An N that fits an integer column of this type, read without the coercion table, or null. */
+function fittingInteger(typname: string): (n: string) => number | null {
+  const max = RANGES[typname] ?? Number.MAX_SAFE_INTEGER;
+  return (n) => {
+    const value = smallInteger(n);
+    return value !== null && value <= max && value >= -max - 1 ? value : null;
+  };
+}
 
 /**
  * Reads a column of an exact kind: the common attribute (an S in a text column, an N in a number
@@ -46,29 +92,18 @@ export function exactReader(
         return v.BOOL ?? coerced(item);
       };
     case 'integer': {
-      const max = RANGES[col.typname] ?? Number.MAX_SAFE_INTEGER;
+      const fitting = fittingInteger(col.typname);
       return (item) => {
         const v = item[name];
         if (v === undefined) return null;
-        if (v.N !== undefined && SMALL_INTEGER.test(v.N)) {
-          const n = Number(v.N);
-          if (n <= max && n >= -max - 1) return n;
-        }
-        return coerced(item);
+        return (v.N !== undefined ? fitting(v.N) : null) ?? coerced(item);
       };
     }
     case 'numeric':
       return (item) => {
         const v = item[name];
         if (v === undefined) return null;
-        const n = v.N;
-        if (n !== undefined && n.length <= 15 && SMALL_DECIMAL.test(n)) {
-          const point = n.indexOf('.');
-          return point < 0
-            ? { unscaled: Number(n), scale: 0 }
-            : { unscaled: Number(n.slice(0, point) + n.slice(point + 1)), scale: n.length - point - 1 };
-        }
-        return coerced(item);
+        return (v.N !== undefined ? smallDecimal(v.N) : null) ?? coerced(item);
       };
   }
 }
@@ -76,18 +111,11 @@ export function exactReader(
 /** An item's check of one column: raises the error the host path's coercion would, else does nothing. */
 export type ItemCheck = (item: Item) => void;
 
-/** Integers of the column type's range for sure, by their digits alone: int4 → at most 9 digits. */
-const FITS: Record<string, RegExp> = {
-  int2: /^-?(?:0|[1-9]\d{0,3})$/,
-  int4: /^-?(?:0|[1-9]\d{0,8})$/,
-  int8: /^-?(?:0|[1-9]\d{0,17})$/,
-};
-
 /**
  * Checks a column for its errors only (a value the host path would refuse), without building a value
  * for the attributes its coercion takes as they are; any other attribute goes through the coercion
  * table (load/coerce.ts), which raises the error:
- *   integer: { N: '42' } → nothing built;  { N: '3000000000' } (int4) or { S: 'x' } → columnJson (22003 / 42804)
+ *   integer: { N: '42' } → taken;  { N: '3000000000' } (int4) or { S: 'x' } → columnJson (22003 / 42804)
  */
 export function columnCheck(
   col: ColumnDef,
@@ -121,8 +149,8 @@ function takenAsIs(col: ColumnDef): (v: AttributeValue) => boolean {
     case 'int2':
     case 'int4':
     case 'int8': {
-      const fits = FITS[col.typname]!;
-      return (v) => v.N !== undefined && fits.test(v.N);
+      const fitting = fittingInteger(col.typname);
+      return (v) => v.N !== undefined && fitting(v.N) !== null;
     }
     case 'numeric':
       // A numeric(p, s) value must fit once rounded: the coercion looks.
@@ -141,21 +169,29 @@ function takenAsIs(col: ColumnDef): (v: AttributeValue) => boolean {
 /** Where `itemValues` puts an item's values of its own columns: `values[i]` for own column i. */
 export type ValueSlots = (ExactValue | null)[];
 
+/** A column an item's value is read of: exactly, or (kind null) only whether it is NULL (true if not). */
+export interface OwnColumn {
+  readonly column: ColumnDef;
+  readonly kind: ValueKind | null;
+}
+
 /**
- * Reads an item's `own` columns exactly into `values` and checks every other `checked` column, all in
- * the table's column order, as the host path coerces them (so an item with two bad values is refused
- * for the same one); nothing is allocated for an item whose values are common attributes:
+ * Reads an item's `own` columns into `values` and checks every other `checked` column, all in the
+ * table's column order, as the host path coerces them (so an item with two bad values is refused for
+ * the same one); nothing is allocated for an item whose values are common attributes:
  *   own [ts (integer)], checked [id, ts, kind]: { id: S e1, ts: N 5, kind: S x } → values [5]
  */
 export function itemValues(
-  own: readonly { readonly column: ColumnDef; readonly kind: ValueKind }[],
+  own: readonly OwnColumn[],
   checked: readonly ColumnDef[],
   columns: readonly ColumnDef[],
   context: CoerceContext,
 ): (item: Item, values: ValueSlots) => void {
   const position = (col: ColumnDef) => columns.findIndex((c) => c.name === col.name);
   const steps: { at: number; step: (item: Item, values: ValueSlots) => void }[] = own.map((o, i) => {
-    const read = exactReader(o.column, o.kind, columns, context);
+    const read: ExactReader = o.kind
+      ? exactReader(o.column, o.kind, columns, context)
+      : (item) => (columnJson(item, o.column, columns, context) === null ? null : true);
     return { at: position(o.column), step: (item, values) => void (values[i] = read(item)) };
   });
   for (const col of checked) {

@@ -1,7 +1,6 @@
 import { qualifiedName, type ColumnDef } from '../catalog/foreign-table';
 import type { Item } from '../fetch/read-pages';
-import { columnJson } from '../load/coerce';
-import { columnCheck, exactJson, exactKey, exactReader, type ExactReader } from '../load/exact-reader';
+import { exactJson, exactKey, itemValues, type OwnColumn, type ValueSlots } from '../load/exact-reader';
 import { compareValues, ExactSum, type ExactValue, type Scaled, type ValueKind } from '../load/exact-value';
 import type { AggregateCall, AggregateShape } from '../plan/statement/local-shape';
 import type { PlannedScan } from '../plan/statement/statement-plan';
@@ -53,11 +52,14 @@ interface Group {
 /** The per-group states of an aggregate shape, fed item by item. */
 export class GroupStates {
   private readonly groups = new Map<string | null, Group>();
-  private readonly groupReaders: ExactReader[];
-  /** For each call, its column's reader (count(*): none). */
-  private readonly callReaders: (ExactReader | null)[];
-  /** The other columns an item carries for the statement, coerced for their errors only. */
-  private readonly checks: ((item: Item) => unknown)[];
+  /** Reads an item's used columns (each once) into `values`, checking the statement's other columns. */
+  private readonly read: (item: Item, values: ValueSlots) => void;
+  /** The values of the item being added, reused from item to item: one per used column. */
+  private readonly values: ValueSlots;
+  /** For each GROUP BY column, its slot in `values`. */
+  private readonly groupSlots: number[];
+  /** For each call, its column's slot in `values` (count(*): -1). */
+  private readonly callSlots: number[];
 
   constructor(
     scan: PlannedScan,
@@ -65,40 +67,42 @@ export class GroupStates {
   ) {
     const all = scan.occurrence.table.columns;
     const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
-    const used = new Map<ColumnDef, ExactReader>();
-    const reader = (column: ColumnDef, kind: ValueKind | null): ExactReader => {
-      let r = used.get(column);
-      if (!r) {
-        r = kind
-          ? exactReader(column, kind, all, context)
-          : (item) => (columnJson(item, column, all, context) === null ? null : true);
-        used.set(column, r);
-      }
-      return r;
+    const used: OwnColumn[] = [];
+    const slot = (column: ColumnDef, kind: ValueKind | null): number => {
+      const at = used.findIndex((u) => u.column.name === column.name);
+      return at >= 0 ? at : used.push({ column, kind }) - 1;
     };
-    this.groupReaders = shape.groupBy.map((g) => reader(g.column, g.kind));
-    this.callReaders = shape.calls.map((c) => (c.column ? reader(c.column, c.kind) : null));
-    this.checks = shape.checked.filter((c) => !used.has(c)).map((c) => columnCheck(c, all, context));
+    this.groupSlots = shape.groupBy.map((g) => slot(g.column, g.kind));
+    this.callSlots = shape.calls.map((c) => (c.column ? slot(c.column, c.kind) : -1));
+    this.read = itemValues(used, shape.checked, all, context);
+    this.values = used.map(() => null);
     // An aggregate without GROUP BY makes one row even over no item.
     if (!shape.groupBy.length) this.groups.set('', { keys: [], states: shape.calls.map(accumulator) });
   }
 
   add(item: Item): void {
-    for (const check of this.checks) check(item);
-    const keys = this.groupReaders.map((r) => r(item));
+    const values = this.values;
+    this.read(item, values);
+    const slots = this.groupSlots;
     let key: string | null = '';
-    if (keys.length === 1) key = keys[0] === null ? null : exactKey(this.shape.groupBy[0]!.kind, keys[0]!);
-    else if (keys.length > 1)
-      key = keys
-        .map((k, i) => (k === null ? 'N' : JSON.stringify(exactKey(this.shape.groupBy[i]!.kind, k))))
+    if (slots.length === 1) {
+      const v = values[slots[0]!]!;
+      key = v === null ? null : exactKey(this.shape.groupBy[0]!.kind, v);
+    } else if (slots.length > 1)
+      key = slots
+        .map((at, i) => {
+          const v = values[at]!;
+          return v === null ? 'N' : JSON.stringify(exactKey(this.shape.groupBy[i]!.kind, v));
+        })
         .join(',');
     let group = this.groups.get(key);
     if (!group) {
-      group = { keys, states: this.shape.calls.map(accumulator) };
+      group = { keys: slots.map((at) => values[at]!), states: this.shape.calls.map(accumulator) };
       this.groups.set(key, group);
     }
-    const readers = this.callReaders;
-    for (let i = 0; i < readers.length; i++) group.states[i]!.add(readers[i] ? readers[i]!(item) : true);
+    const calls = this.callSlots;
+    const states = group.states;
+    for (let i = 0; i < calls.length; i++) states[i]!.add(calls[i]! < 0 ? true : values[calls[i]!]!);
   }
 
   /** `[{"kind":"click","__ds_a0":3,...}, ...]`: the input of the final statement. */
