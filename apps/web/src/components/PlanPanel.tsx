@@ -107,7 +107,7 @@ function ScanCard({
           {explainOnly && scan.estimatedRcu === null ? null : (
             <div className="scan-price">
               <ScanPriceLabel
-                price={scanPrice(scan, explainOnly)}
+                part={scanPrice(scan, explainOnly)}
                 prefix={explainOnly ? 'estimated ≈' : partial ? 'so far ≈' : '≈'}
               />
             </div>

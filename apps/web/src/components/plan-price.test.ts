@@ -9,7 +9,7 @@ import { PlanPanel } from './PlanPanel';
 const text = (html: string) => html.replace(/<[^>]+>/g, '');
 /** The price line's text and its tooltip. */
 const priceOf = (html: string) => {
-  const m = /<span class="stat" title="([^"]*)" data-testid="plan-price">(.*?)<\/span>/.exec(html);
+  const m = /<span class="stat" title="([^"]*)" data-testid="plan-price"[^>]*>(.*?)<\/span>/.exec(html);
   return { text: text(m?.[2] ?? ''), title: m?.[1] ?? '' };
 };
 
@@ -77,7 +77,7 @@ describe('PlanPanel price of a join over differently billed tables', () => {
       }),
     );
   const scanPrices = (html: string) =>
-    [...html.matchAll(/data-testid="scan-price">(.*?)<\/span>/g)].map((m) => text(m[1]!));
+    [...html.matchAll(/data-testid="scan-price"[^>]*>(.*?)<\/span>/g)].map((m) => text(m[1]!));
 
   it('shows each scan priced by its own table, and a total that is their sum', () => {
     const onDemand = (146 * 0.125) / 1e6;
@@ -95,7 +95,7 @@ describe('PlanPanel price of a join over differently billed tables', () => {
       `≈ ${formatUsd(onDemand)} on-demand`,
       `≈ ${formatUsd(provisioned)} provisioned`,
     ]);
-    expect(text(/data-testid="plan-used-price">(.*?)<\/span>/.exec(ran)![1]!)).toBe(
+    expect(text(/data-testid="plan-used-price"[^>]*>(.*?)<\/span>/.exec(ran)![1]!)).toBe(
       `used ≈ ${formatUsd(onDemand + provisioned)} mixed billing`,
     );
   });

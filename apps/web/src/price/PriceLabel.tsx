@@ -1,4 +1,4 @@
-import { formatUsd, type PlanPrice, type StatementPrice } from '@dynascope/contract';
+import { formatUsd, type PlanPrice, type PricedPart } from '@dynascope/contract';
 import { formatRcu } from '../format/format-cell';
 import { priceTitle } from './price-title';
 
@@ -18,16 +18,22 @@ export function PriceLabel({
 }) {
   const mode = price.mixed ? 'mixed billing' : (price.parts[0]?.price.mode ?? 'on-demand');
   return (
-    <span className="stat" title={priceTitle(price, formatRcu)} data-testid={testId}>
+    <span className="stat" title={priceTitle(price, formatRcu)} data-testid={testId} data-usd={price.usd}>
       {prefix} <b>{formatUsd(price.usd)}</b> {mode}
     </span>
   );
 }
 
 /** One scan's price alone, on its card: `≈ $0.0000053 provisioned`, how it was priced in the tooltip. */
-export function ScanPriceLabel({ price, prefix }: { price: StatementPrice; prefix: string }) {
+export function ScanPriceLabel({ part: { price, rcu }, prefix }: { part: PricedPart; prefix: string }) {
   return (
-    <span className="stat" title={`${price.mode} price: ${price.basis}`} data-testid="scan-price">
+    <span
+      className="stat"
+      title={`${price.mode} price of ${formatRcu(rcu)} RCU: ${price.basis}`}
+      data-testid="scan-price"
+      data-usd={price.usd}
+      data-rcu={rcu}
+    >
       {prefix} <b>{formatUsd(price.usd)}</b> {price.mode}
     </span>
   );

@@ -19,11 +19,11 @@ export function TabTotalLabel({ session, run }: { session: string; run: RunView 
   ].join('\n');
   return (
     <>
-      <span className="stat" title={title} data-testid="tab-price">
+      <span className="stat" title={title} data-testid="tab-price" data-usd={total.usd}>
         tab total ≈ <b>{formatUsd(total.usd)}</b>
       </span>
       {samples.count ? (
-        <span className="stat" title={title} data-testid="completion-samples">
+        <span className="stat" title={title} data-testid="completion-samples" data-usd={samples.usd}>
           incl. completion samples <b>{formatRcu(samples.rcu)}</b> RCU
         </span>
       ) : null}

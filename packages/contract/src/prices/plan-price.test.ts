@@ -35,7 +35,7 @@ describe('consumedPrice', () => {
       ['u (provisioned, us-west-2)', 3, alone[1]!.usd],
     ]);
     expect(p.usd).toBe(alone[0]!.usd + alone[1]!.usd);
-    expect(p.usd).toBe(scanPrice(orders, false).usd + scanPrice(users, false).usd);
+    expect(p.usd).toBe(scanPrice(orders, false).price.usd + scanPrice(users, false).price.usd);
     expect(p.mixed).toBe(true);
   });
 

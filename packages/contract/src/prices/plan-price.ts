@@ -44,9 +44,7 @@ export function consumedPrice(
   consumedRcu: number,
 ): PlanPrice {
   const scans = plan?.scans ?? [];
-  const parts = scans.map((s) =>
-    part(scanName(s), { rcu: (s.consumedRcu ?? 0) + (s.samplingRcu ?? 0), wcu: 0 }, s),
-  );
+  const parts = scans.map((s) => scanPrice(s, false));
   const rest = consumedRcu - parts.reduce((sum, p) => sum + p.rcu, 0);
   // Floating sums of halves and quarters: what is left under a millionth of a unit is rounding.
   if (rest > 1e-6) {
@@ -69,15 +67,15 @@ export function estimatedPrice(
   plan: Pick<Plan, 'scans' | 'write'> | null | undefined,
   estimatedWcu = 0,
 ): PlanPrice {
-  const parts = (plan?.scans ?? []).map((s) => part(scanName(s), { rcu: s.estimatedRcu ?? 0, wcu: 0 }, s));
+  const parts = (plan?.scans ?? []).map((s) => scanPrice(s, true));
   if (plan?.write && estimatedWcu > 0) parts.push(writePart(plan.write, estimatedWcu));
   return total(parts);
 }
 
-/** One scan's price alone: what it consumed (or, `estimated`, what EXPLAIN expects it to). */
-export function scanPrice(scan: ScanPlan, estimated: boolean): StatementPrice {
+/** One scan's price alone: what it consumed (its sample included) or, `estimated`, what EXPLAIN expects it to read. */
+export function scanPrice(scan: ScanPlan, estimated: boolean): PricedPart {
   const rcu = estimated ? (scan.estimatedRcu ?? 0) : (scan.consumedRcu ?? 0) + (scan.samplingRcu ?? 0);
-  return priceOf({ rcu, wcu: 0 }, scan);
+  return part(scanName(scan), { rcu, wcu: 0 }, scan);
 }
 
 function writePart(write: WritePlan, wcu: number): PricedPart {
