@@ -1,10 +1,21 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * The pass on a PostgreSQL server as the host (`npm run test:pg`, DYNASCOPE_TEST_HOST=postgres):
+ * the engine's own set-up starts a throwaway cluster of Debian's PostgreSQL 15 with a bootstrapped
+ * template database, and the files under test/pg-host/ start the real server with
+ * DYNASCOPE_DATABASE_URL on a fresh database of it. They run in that pass only.
+ */
+const onPostgres = process.env.DYNASCOPE_TEST_HOST === 'postgres';
+const PG_HOST_FILES = 'test/pg-host/**/*.test.ts';
 
 // Tests run real processes (dynalite, the engine's PGlite, the server itself). On a 2-core machine
 // running two such files at once only makes each slower and timing checks flaky: one file at a time.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: onPostgres ? [PG_HOST_FILES] : ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...(onPostgres ? [] : [PG_HOST_FILES])],
+    ...(onPostgres && { globalSetup: ['../../packages/engine/test/support/global-setup-postgres.ts'] }),
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -16,7 +16,11 @@ import { startPgServer, type PgServer } from './pgwire/pg-server';
 // Dynascope targets Node 20 on purpose; the SDK's notice about its future Node 22 floor is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const log = (line: string) => console.log(line);
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** An error's message, and its hint when it has one (the engine's errors say there what to do). */
+const messageOf = (err: unknown) =>
+  err instanceof Error
+    ? `${err.message}${'hint' in err && typeof err.hint === 'string' ? ` (${err.hint})` : ''}`
+    : String(err);
 const fail = (message: string): never => {
   console.error(`Dynascope: ${message}`);
   process.exit(1);
