@@ -109,6 +109,14 @@ export async function exportDownload(
   return download;
 }
 
+/** The results grid's cell of a shown row (0 = first) and result column (the row number is not one). */
+export const gridCell = (page: Page, row: number, column: number) =>
+  page
+    .getByTestId('grid-row')
+    .nth(row)
+    .locator('.gc')
+    .nth(column + 1);
+
 /**
  * Opens the app once per theme (light, dark) and screen (1280x800, 1440x900) and calls `shoot`
  * with the shot's suffix (`dark-1280x800`): the screenshots every new screen needs.

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { eachScreen, expect, openApp, runStatement, setSql, test, TOKEN } from './fixtures';
+import { eachScreen, expect, gridCell, openApp, runStatement, setSql, test, TOKEN } from './fixtures';
 
 /**
  * Editing items in the grid (issue 17) in Chromium against the demo: a cell edit is the UPDATE it
@@ -22,12 +22,7 @@ async function rows(request: APIRequestContext, sql: string): Promise<unknown[][
 }
 
 /** The grid cell of a loaded row (by its row number as loaded) and result column index. */
-const cell = (page: Page, row: number, column: number) =>
-  page
-    .getByTestId('grid-row')
-    .nth(row)
-    .locator('.gc')
-    .nth(column + 1);
+const cell = gridCell;
 
 /** Waits for the review of an edit to be previewed (or to fail, which the test then sees). */
 async function reviewed(page: Page): Promise<void> {

@@ -19,9 +19,9 @@ interface SavedQueriesListProps {
 
 /**
  * Saved queries (kept in the catalog: they travel with the data directory): search, open one in a
- * tab (with parameters: their values asked first, saved/SavedQueryOpen.tsx), save the active tab's query with the access path EXPLAIN plans
- * now and an RCU ceiling as what it must stay, and "Check all", which flags each query whose path or
- * estimate regressed, with why.
+ * tab with its parameters' examples or, with "Values…", others (saved/SavedQueryOpen.tsx), save the
+ * active tab's query with the access path EXPLAIN plans now and an RCU ceiling as what it must stay,
+ * and "Check all", which flags each query whose path or estimate regressed, with why.
  */
 export function SavedQueriesList({ currentSql, currentSession, onOpen, onRun }: SavedQueriesListProps) {
   const [search, setSearch] = useState('');
@@ -52,7 +52,15 @@ export function SavedQueriesList({ currentSql, currentSession, onOpen, onRun }: 
       setChecking(false);
     }
   };
-  const { open, dialog } = useOpenSaved(onOpen, onRun);
+  const { open: askValues, dialog } = useOpenSaved(onOpen, onRun);
+  /** The name opens the query with its parameters' examples; "Values…" asks for others first. */
+  const open = async (q: SavedQuery) => {
+    try {
+      onOpen(q.params.length ? await api.savedQuerySql(q.name) : q.sql);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
   const checkOf = (name: string): SavedQueryCheck | undefined => report?.results.find((r) => r.name === name);
 
   return (
@@ -114,13 +122,23 @@ export function SavedQueriesList({ currentSql, currentSession, onOpen, onRun }: 
             <div className="saved-head">
               <button
                 className="saved-name"
-                onClick={() => open(q)}
+                onClick={() => void open(q)}
                 title={
-                  q.params.length ? 'Give its parameters, then run it in a new tab' : 'Open in a new tab'
+                  q.params.length ? "Open in a new tab with its parameters' examples" : 'Open in a new tab'
                 }
               >
                 {q.name}
               </button>
+              {q.params.length ? (
+                <button
+                  className="btn ghost sm"
+                  onClick={() => askValues(q)}
+                  title="Give its parameters other values, then run it in a new tab"
+                  data-testid="saved-values"
+                >
+                  Values…
+                </button>
+              ) : null}
               {check ? (
                 <span className={check.ok ? 'saved-ok' : 'saved-bad'} data-testid="saved-status">
                   {check.ok ? '● holds' : '● regressed'}
