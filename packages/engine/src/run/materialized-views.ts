@@ -1,3 +1,4 @@
+import type { CreateTableAsStmt, DropStmt, RangeVar, RefreshMatViewStmt } from '@pgsql/types';
 import { applySplices } from '../bind/splice';
 import { EngineError, SqlState } from '../errors';
 import type { Host } from '../host/host';
@@ -28,7 +29,7 @@ export type RunSql = (sql: string) => Promise<number | undefined>;
 export async function createMaterializedView(
   host: Host,
   text: string,
-  fields: Record<string, unknown>,
+  stmt: CreateTableAsStmt,
   run: RunSql,
 ): Promise<number | undefined> {
   const tokens = scanTokens(text);
@@ -40,10 +41,9 @@ export async function createMaterializedView(
     { start: tokens[at]!.start, end: tokens[at + 1]!.end, replacement: 'table' },
   ]).text;
   const definition = materializedViewQuery(text);
-  const into = fields.into as { rel: { schemaname?: string; relname: string } };
   return host.transaction(async () => {
     const written = await run(asTable);
-    const relid = await host.query('select to_regclass($1)::oid::int', [relationName(into.rel)]);
+    const relid = await host.query('select to_regclass($1)::oid::int', [relationName(stmt.into?.rel ?? {})]);
     await host.asOwner(() =>
       host.query('insert into dynascope.materialized_views (relid, definition) values ($1, $2)', [
         relid.rows[0]![0],
@@ -64,13 +64,13 @@ export function materializedViewQuery(text: string): string {
 /** REFRESH of a materialized view the engine keeps: false for the host's own. */
 export async function refreshMaterializedView(
   host: Host,
-  fields: Record<string, unknown>,
+  stmt: RefreshMatViewStmt,
   run: RunSql,
 ): Promise<boolean> {
-  const rel = fields.relation as { schemaname?: string; relname: string };
+  const rel = stmt.relation ?? {};
   const definition = await definitionOf(host, relationName(rel));
   if (definition === null) return false;
-  if (fields.concurrent)
+  if (stmt.concurrent)
     throw new EngineError(
       SqlState.featureNotSupported,
       'REFRESH MATERIALIZED VIEW CONCURRENTLY is not supported for a view over foreign tables',
@@ -78,15 +78,15 @@ export async function refreshMaterializedView(
     );
   await host.transaction(async () => {
     await host.query(`truncate ${relationName(rel)}`);
-    if (!fields.skipData) await run(`insert into ${relationName(rel)} ${definition}`);
+    if (!stmt.skipData) await run(`insert into ${relationName(rel)} ${definition}`);
   });
   return true;
 }
 
 /** DROP MATERIALIZED VIEW: the ones the engine keeps are dropped (with their query); the rest, if any, are the host's. */
-export async function dropMaterializedViews(host: Host, fields: Record<string, unknown>): Promise<string[]> {
+export async function dropMaterializedViews(host: Host, stmt: DropStmt): Promise<string[]> {
   const hosts: string[] = [];
-  for (const o of (fields.objects as unknown[]) ?? []) {
+  for (const o of stmt.objects ?? []) {
     const parts = names(as(o, 'List')?.items);
     const name = parts.map(quoteIdent).join('.');
     if ((await definitionOf(host, name)) === null) {
@@ -95,7 +95,7 @@ export async function dropMaterializedViews(host: Host, fields: Record<string, u
     }
     await host.transaction(async () => {
       const relid = (await host.query('select to_regclass($1)::oid::int', [name])).rows[0]![0];
-      await host.query(`drop table ${name}${fields.behavior === 'DROP_CASCADE' ? ' cascade' : ''}`);
+      await host.query(`drop table ${name}${stmt.behavior === 'DROP_CASCADE' ? ' cascade' : ''}`);
       await host.asOwner(() =>
         host.query('delete from dynascope.materialized_views where relid = $1', [relid]),
       );
@@ -113,6 +113,6 @@ async function definitionOf(host: Host, name: string): Promise<string | null> {
   return r.rows[0]?.[0] ?? null;
 }
 
-function relationName(rel: { schemaname?: string; relname: string }): string {
-  return (rel.schemaname ? quoteIdent(rel.schemaname) + '.' : '') + quoteIdent(rel.relname);
+function relationName(rel: RangeVar): string {
+  return (rel.schemaname ? quoteIdent(rel.schemaname) + '.' : '') + quoteIdent(rel.relname ?? '');
 }

@@ -23,10 +23,14 @@ export interface ModifyingCte {
  *   → [{ name: 'moved', text: 'delete from m where dev = 10 returning *', ... }]
  */
 export function modifyingCtes(node: unknown, text: string): { top: ModifyingCte[]; nestedAt: number | null } {
-  const kind = kindOf(node) ?? '';
   // A statement's WITH clause is a bare object in the tree (`withClause: { ctes }`), not a wrapped node.
-  const withClause = (as<Record<string, unknown>>(node, kind) ?? {}).withClause as
-    { ctes?: unknown[] } | undefined;
+  const withClause = (
+    as(node, 'SelectStmt') ??
+    as(node, 'InsertStmt') ??
+    as(node, 'UpdateStmt') ??
+    as(node, 'DeleteStmt') ??
+    as(node, 'MergeStmt')
+  )?.withClause;
   const top: ModifyingCte[] = [];
   const topNodes = new Set<unknown>();
   const tokens = scanTokens(text);

@@ -1,3 +1,4 @@
+import type { ClosePortalStmt, DeclareCursorStmt, FetchStmt } from '@pgsql/types';
 import type { ScanToken } from 'libpg-query';
 import { nodeText } from '../bind/source-text';
 import { applySplices, type Splice } from '../bind/splice';
@@ -182,16 +183,16 @@ export function bindParameters(
 }
 
 /** `FETCH n` / `MOVE n` forward; anything else is refused (the cursor reads DynamoDB forward only). */
-export function forwardCount(fields: Record<string, unknown>): number {
-  if (fields.direction !== 'FETCH_FORWARD') {
+export function forwardCount(fetch: FetchStmt): number {
+  if (fetch.direction !== 'FETCH_FORWARD') {
     throw new EngineError(SqlState.featureNotSupported, 'a cursor over foreign tables fetches forward only', {
       hint: 'FETCH [n | ALL | NEXT] FROM cursor',
     });
   }
-  return Number(fields.howMany ?? 1);
+  return Number(fetch.howMany ?? 1);
 }
 
 /** The portal name of a FETCH, CLOSE or DECLARE. */
-export function portalName(fields: Record<string, unknown>): string | null {
-  return (fields.portalname as string | undefined) ?? null;
+export function portalName(stmt: FetchStmt | ClosePortalStmt | DeclareCursorStmt): string | null {
+  return stmt.portalname ?? null;
 }

@@ -1,3 +1,4 @@
+import type { CreateTableAsStmt, ExplainStmt, SelectStmt, TruncateStmt } from '@pgsql/types';
 import { as, kindOf, names } from '../parse/ast';
 import { parseOne } from '../parse/parse';
 import { defBoolean } from '../parse/def-boolean';
@@ -93,12 +94,11 @@ export async function runStatement(
   planOnly: boolean,
 ): Promise<StatementOutcome> {
   const kind = kindOf(node) ?? '';
-  const fields = as<Record<string, unknown>>(node, kind) ?? {};
   const command = commandTag(node, text);
 
   refuseUnsafeStatement(node, text);
-  refuseInAbortedBlock(ctx, kind, fields);
-  const vault = vaultCall(kind, fields);
+  refuseInAbortedBlock(ctx, as(node, 'TransactionStmt'));
+  const vault = vaultCall(as(node, 'SelectStmt'));
   // A secret anywhere else (inside a query, a CTE, EXPLAIN, a cast) would reach the host, a plan or an error.
   if (
     !vault &&
@@ -131,10 +131,10 @@ export async function runStatement(
   }
   if (!planOnly) await answerServerIdentityCalls(ctx, node);
   if (kind === 'ExplainStmt') {
-    return explain(ctx, fields, text, planOnly);
+    return explain(ctx, as(node, 'ExplainStmt')!, text, planOnly);
   }
 
-  const named = await runNamed(ctx, kind, fields, text, planOnly);
+  const named = await runNamed(ctx, node, text, planOnly);
   if (named) return named;
   if (kind === 'CopyStmt') {
     const copied = await copyInScript(ctx, as(node, 'CopyStmt')!, text, planOnly, (n, t) =>
@@ -148,22 +148,24 @@ export async function runStatement(
       case 'CreateFdwStmt':
         await runFdwDdl(ctx, node);
         return outcome(command);
-      case 'DropStmt':
-        if (fields.removeType === 'OBJECT_FDW') {
+      case 'DropStmt': {
+        const drop = as(node, 'DropStmt')!;
+        if (drop.removeType === 'OBJECT_FDW') {
           await runFdwDdl(ctx, node);
           return outcome(command);
         }
-        if (fields.removeType === 'OBJECT_MATVIEW') {
-          const others = await dropMaterializedViews(ctx.host, fields);
-          if (others.length === ((fields.objects as unknown[]) ?? []).length) break;
+        if (drop.removeType === 'OBJECT_MATVIEW') {
+          const others = await dropMaterializedViews(ctx.host, drop);
+          if (others.length === (drop.objects ?? []).length) break;
           if (others.length)
             await host(
               ctx,
-              `drop materialized view ${fields.missing_ok ? 'if exists ' : ''}${others.join(', ')}${fields.behavior === 'DROP_CASCADE' ? ' cascade' : ''}`,
+              `drop materialized view ${drop.missing_ok ? 'if exists ' : ''}${others.join(', ')}${drop.behavior === 'DROP_CASCADE' ? ' cascade' : ''}`,
             );
           return outcome(command);
         }
         break;
+      }
       case 'CreateForeignServerStmt':
       case 'AlterForeignServerStmt':
         await runServerDdl(ctx, node, text);
@@ -191,21 +193,24 @@ export async function runStatement(
         }
         break;
       }
-      case 'CreateTableAsStmt':
-        if (fields.objtype === 'OBJECT_MATVIEW' && (await readsForeign(ctx, materializedViewQuery(text)))) {
+      case 'CreateTableAsStmt': {
+        const create = as(node, 'CreateTableAsStmt')!;
+        if (create.objtype === 'OBJECT_MATVIEW' && (await readsForeign(ctx, materializedViewQuery(text)))) {
           return outcome(command, {
-            affectedRows: await createMaterializedView(ctx.host, text, fields, runSql(ctx)),
+            affectedRows: await createMaterializedView(ctx.host, text, create, runSql(ctx)),
           });
         }
         break;
+      }
       case 'RefreshMatViewStmt':
-        if (await refreshMaterializedView(ctx.host, fields, runSql(ctx))) return outcome(command);
+        if (await refreshMaterializedView(ctx.host, as(node, 'RefreshMatViewStmt')!, runSql(ctx)))
+          return outcome(command);
         break;
       case 'ImportForeignSchemaStmt':
         await importForeignSchema(ctx, as(node, 'ImportForeignSchemaStmt')!);
         return outcome(command);
       case 'TruncateStmt':
-        await refuseForeignTruncate(ctx, fields);
+        await refuseForeignTruncate(ctx, as(node, 'TruncateStmt')!);
         break;
     }
   }
@@ -231,7 +236,7 @@ export async function runStatement(
   }
   // Every statement has a plan: the statements that read no foreign table are host-only ones.
   const plan = READS_RELATIONS.has(kind) ? await prepareForeign(ctx, text, node) : hostOnlyPlan(text, node);
-  return runPrepared(ctx, plan, kind, fields, command, planOnly);
+  return runPrepared(ctx, plan, kind, node, command, planOnly);
 }
 
 /**
@@ -243,7 +248,7 @@ async function runHostOnly(
   ctx: StatementContext,
   plan: HostOnlyPlan,
   kind: string,
-  fields: Record<string, unknown>,
+  node: unknown,
   command: string,
   planOnly: boolean,
 ): Promise<StatementOutcome> {
@@ -260,15 +265,16 @@ async function runHostOnly(
     return outcome(command);
   }
   // BEGIN/COMMIT/ROLLBACK/SAVEPOINT keep the block's held foreign writes in step (txn/transaction-statement.ts).
-  const txn =
-    kind === 'TransactionStmt'
-      ? await runTransactionStatement(ctx, fields, (sql) => host(ctx, sql ?? text))
-      : null;
+  const transaction = as(node, 'TransactionStmt');
+  const txn = transaction
+    ? await runTransactionStatement(ctx, transaction, (sql) => host(ctx, sql ?? text))
+    : null;
   const r = txn?.result ?? (await host(ctx, text));
   // A transaction block ended: the cursors declared in it without HOLD end with it.
   if (kind === 'TransactionStmt' && !ctx.host.inTransaction()) await ctx.named.endTransaction();
   if (txn?.command) return outcome(txn.command);
-  if (kind === 'CreateTableAsStmt') return outcome(command, { affectedRows: await createdRows(ctx, fields) });
+  const created = as(node, 'CreateTableAsStmt');
+  if (created) return outcome(command, { affectedRows: await createdRows(ctx, created) });
   const typeIds = r.fields.map((f) => f.typeId);
   return outcome(command, {
     columns: await columnsOf(ctx, r.fields),
@@ -283,13 +289,13 @@ async function runHostOnly(
  */
 async function runNamed(
   ctx: StatementContext,
-  kind: string,
-  fields: Record<string, unknown>,
+  node: unknown,
   text: string,
   planOnly: boolean,
 ): Promise<StatementOutcome | null> {
-  switch (kind) {
+  switch (kindOf(node)) {
     case 'PrepareStmt': {
+      const prepare = as(node, 'PrepareStmt')!;
       const inner = innerQuery(text, 'as');
       let prepared;
       try {
@@ -303,20 +309,16 @@ async function runNamed(
         return null;
       await dropTempTables(ctx, prepared.tempTables);
       if (!planOnly)
-        ctx.named.prepare(
-          String(fields.name),
-          inner.text,
-          preparedParamTypes(text, fields.argtypes as unknown[] | undefined),
-        );
+        ctx.named.prepare(prepare.name ?? '', inner.text, preparedParamTypes(text, prepare.argtypes));
       return outcome('PREPARE');
     }
     case 'ExecuteStmt': {
-      const prepared = ctx.named.preparedText(String(fields.name));
+      const prepared = ctx.named.preparedText(as(node, 'ExecuteStmt')!.name ?? '');
       if (!prepared) return null;
       const bound = bindParameters(
         prepared,
         text,
-        (fields.params as unknown[] | undefined) ?? [],
+        as(node, 'ExecuteStmt')!.params ?? [],
         parseOne(prepared.text),
       );
       try {
@@ -327,34 +329,30 @@ async function runNamed(
         throw e;
       }
     }
-    case 'DeallocateStmt':
+    case 'DeallocateStmt': {
       if (planOnly) return null;
-      return ctx.named.deallocate(fields.isall ? null : String(fields.name)) ? outcome('DEALLOCATE') : null;
+      const deallocate = as(node, 'DeallocateStmt')!;
+      return ctx.named.deallocate(deallocate.isall ? null : (deallocate.name ?? ''))
+        ? outcome('DEALLOCATE')
+        : null;
+    }
     case 'DeclareCursorStmt': {
+      const declare = as(node, 'DeclareCursorStmt')!;
       const inner = innerQuery(text, 'for');
-      const node = parseOne(inner.text);
+      const query = parseOne(inner.text);
       // Through SQL functions that read foreign tables, the cursor's rows are read when it is declared.
-      const viaFunctions = await runWithFunctionReads(ctx, inner.text, node, planOnly, (t, n, p) =>
+      const viaFunctions = await runWithFunctionReads(ctx, inner.text, query, planOnly, (t, n, p) =>
         runStatement(ctx, n, t, p),
       );
-      const prepared = viaFunctions ? null : await prepareForeign(ctx, inner.text, node);
+      const prepared = viaFunctions ? null : await prepareForeign(ctx, inner.text, query);
       if (prepared?.shape === 'host-only') return null;
-      const innerKind = kindOf(node) ?? '';
       const ran =
-        viaFunctions ??
-        (await runPrepared(
-          ctx,
-          prepared!,
-          innerKind,
-          as<Record<string, unknown>>(node, innerKind) ?? {},
-          'SELECT',
-          planOnly,
-        ));
+        viaFunctions ?? (await runPrepared(ctx, prepared!, kindOf(query) ?? '', query, 'SELECT', planOnly));
       if (planOnly) return outcome('DECLARE CURSOR', { plan: ran.plan });
       try {
         ctx.named.declare(
-          String(portalName(fields)),
-          Number(fields.options ?? 0),
+          String(portalName(declare)),
+          declare.options ?? 0,
           ctx.host.inTransaction(),
           ran.source,
           ran.columns,
@@ -366,14 +364,15 @@ async function runNamed(
       return outcome('DECLARE CURSOR', { plan: ran.plan });
     }
     case 'FetchStmt': {
-      const name = String(portalName(fields));
+      const fetch = as(node, 'FetchStmt')!;
+      const name = String(portalName(fetch));
       if (!ctx.named.hasPortal(name) || planOnly) return null;
-      const { rows, columns } = await ctx.named.fetch(name, forwardCount(fields), ctx.signal);
-      if (fields.ismove) return outcome('MOVE', { affectedRows: rows.length });
+      const { rows, columns } = await ctx.named.fetch(name, forwardCount(fetch), ctx.signal);
+      if (fetch.ismove) return outcome('MOVE', { affectedRows: rows.length });
       return outcome('FETCH', { columns: [...columns], source: arraySource(rows as Cell[][]) });
     }
     case 'ClosePortalStmt': {
-      const name = portalName(fields);
+      const name = portalName(as(node, 'ClosePortalStmt')!);
       const ours = planOnly ? false : await ctx.named.close(name);
       return ours && name !== null ? outcome('CLOSE CURSOR') : null;
     }
@@ -389,11 +388,11 @@ async function runPrepared(
   ctx: StatementContext,
   prepared: StatementPlan,
   kind: string,
-  fields: Record<string, unknown>,
+  node: unknown,
   command: string,
   planOnly: boolean,
 ): Promise<StatementOutcome> {
-  if (prepared.shape === 'host-only') return runHostOnly(ctx, prepared, kind, fields, command, planOnly);
+  if (prepared.shape === 'host-only') return runHostOnly(ctx, prepared, kind, node, command, planOnly);
   if (!planOnly) {
     try {
       checkCostGuard(
@@ -407,8 +406,8 @@ async function runPrepared(
     }
   }
   if (prepared.shape === 'write') {
-    // A write through a view is bound as a write to its relation: its fields are those of the bound statement.
-    const bound = as<Record<string, unknown>>(prepared.ast, kind) ?? fields;
+    // A write through a view is bound as a write to its relation: the bound statement is the one written.
+    const bound = as(prepared.ast, kind) ? prepared.ast : node;
     const w = await withViewChecks(ctx, prepared, kind, planOnly, () =>
       runWrite(ctx, prepared, kind as 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt', bound, planOnly),
     );
@@ -421,7 +420,10 @@ async function runPrepared(
   }
   if (kind === 'CreateTableAsStmt' && !planOnly) {
     await runForeign(ctx, prepared);
-    return outcome(command, { plan: ctx.run.plan(prepared), affectedRows: await createdRows(ctx, fields) });
+    return outcome(command, {
+      plan: ctx.run.plan(prepared),
+      affectedRows: await createdRows(ctx, as(node, 'CreateTableAsStmt')!),
+    });
   }
   const columns = await resultColumns(ctx, prepared);
   const plan = ctx.run.plan(prepared);
@@ -577,12 +579,10 @@ async function drain(ctx: StatementContext, source: RowSource): Promise<Cell[][]
 }
 
 /** The rows CREATE TABLE AS wrote (the host does not report them): Postgres's `SELECT n`. */
-async function createdRows(ctx: StatementContext, fields: Record<string, unknown>): Promise<number> {
-  const into = fields.into as
-    { rel: { schemaname?: string; relname: string }; skipData?: boolean } | undefined;
-  if (!into || into.skipData || fields.objtype !== 'OBJECT_TABLE') return 0;
-  const name =
-    (into.rel.schemaname ? quoteIdent(into.rel.schemaname) + '.' : '') + quoteIdent(into.rel.relname);
+async function createdRows(ctx: StatementContext, stmt: CreateTableAsStmt): Promise<number> {
+  const rel = stmt.into?.rel;
+  if (!rel || stmt.into?.skipData || stmt.objtype !== 'OBJECT_TABLE') return 0;
+  const name = (rel.schemaname ? quoteIdent(rel.schemaname) + '.' : '') + quoteIdent(rel.relname ?? '');
   return Number((await ctx.host.query(`select count(*) from ${name}`)).rows[0]![0]);
 }
 
@@ -609,24 +609,17 @@ const VAULT_FUNCTIONS = { create_secret: { min: 1, max: 3 }, update_secret: { mi
  * `select vault.update_secret('<id or name>', 'new secret', 'new name', 'new desc')`, constant arguments.
  */
 function vaultCall(
-  kind: string,
-  fields: Record<string, unknown>,
+  select: SelectStmt | undefined,
 ): { fn: keyof typeof VAULT_FUNCTIONS; args: (string | null)[]; column: string } | null {
-  if (
-    kind !== 'SelectStmt' ||
-    fields.fromClause ||
-    !Array.isArray(fields.targetList) ||
-    fields.targetList.length !== 1
-  )
-    return null;
-  const target = as<{ name?: string; val: unknown }>(fields.targetList[0], 'ResTarget');
-  const call = as<{ funcname: unknown[]; args?: unknown[] }>(target?.val, 'FuncCall');
+  if (!select || select.fromClause || select.targetList?.length !== 1) return null;
+  const target = as(select.targetList[0], 'ResTarget');
+  const call = as(target?.val, 'FuncCall');
   const [schema, fn] = names(call?.funcname);
   if (!call || schema !== 'vault' || (fn !== 'create_secret' && fn !== 'update_secret')) return null;
   // Only string literals and NULL: anything else goes to the host, whose stub refuses it (0A000).
   const args: (string | null)[] = [];
   for (const a of call.args ?? []) {
-    if (as<{ isnull?: boolean }>(a, 'A_Const')?.isnull) args.push(null);
+    if (as(a, 'A_Const')?.isnull) args.push(null);
     else if (as(a, 'A_Const') && constantOf(a)?.kind === 'string') args.push(String(constantOf(a)!.value));
     else return null;
   }
@@ -636,16 +629,16 @@ function vaultCall(
 }
 
 /** TRUNCATE of a foreign table: `cannot truncate foreign table "<t>"` (0A000), as upstream. */
-async function refuseForeignTruncate(ctx: StatementContext, fields: Record<string, unknown>): Promise<void> {
-  for (const r of (fields.relations as unknown[]) ?? []) {
-    const rv = as<{ schemaname?: string; relname: string; location: number }>(r, 'RangeVar')!;
-    const name = (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname);
+async function refuseForeignTruncate(ctx: StatementContext, stmt: TruncateStmt): Promise<void> {
+  for (const r of stmt.relations ?? []) {
+    const rv = as(r, 'RangeVar')!;
+    const name = (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname ?? '');
     const f = await ctx.host.query("select 1 from pg_class where oid = to_regclass($1) and relkind = 'f'", [
       name,
     ]);
     if (f.rows.length) {
       throw new EngineError(SqlState.featureNotSupported, `cannot truncate foreign table "${rv.relname}"`, {
-        position: rv.location + 1,
+        position: (rv.location ?? 0) + 1,
       });
     }
   }
@@ -658,13 +651,13 @@ async function refuseForeignTruncate(ctx: StatementContext, fields: Record<strin
  */
 async function explain(
   ctx: StatementContext,
-  fields: Record<string, unknown>,
+  stmt: ExplainStmt,
   text: string,
   planOnly: boolean,
 ): Promise<StatementOutcome> {
   // The last ANALYZE / VERBOSE given counts, read as Postgres reads a Boolean option (`analyze off`).
   const settings = new Map<string, boolean>();
-  for (const o of (fields.options as unknown[]) ?? []) {
+  for (const o of stmt.options ?? []) {
     const d = as(o, 'DefElem');
     if (d?.defname === 'analyze' || d?.defname === 'verbose') settings.set(d.defname, defBoolean(d));
   }
@@ -709,10 +702,9 @@ async function explain(
       { hint: 'explain the write and the statement separately' },
     );
   }
-  const innerFields = as<Record<string, unknown>>(innerNode, innerKind) ?? {};
   const ran =
     viaFunctions ??
-    (await runPrepared(ctx, prepared!, innerKind, innerFields, commandTag(innerNode, inner), !analyze));
+    (await runPrepared(ctx, prepared!, innerKind, innerNode, commandTag(innerNode, inner), !analyze));
   if (analyze) {
     while (!(await ran.source.next(10_000, ctx.signal)).done) {
       /* drain: EXPLAIN ANALYZE reads everything the statement reads */

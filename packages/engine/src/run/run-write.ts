@@ -1,3 +1,4 @@
+import type { InsertStmt, UpdateStmt } from '@pgsql/types';
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { catchAllToWrite, spreadCatchAll } from '../catalog/catch-all';
 import { attributeOf, columnOfAttribute } from '../catalog/column-attribute';
@@ -55,14 +56,14 @@ export async function runWrite(
   ctx: StatementContext,
   prepared: WriteStatementPlan,
   kind: WriteKind,
-  fields: Record<string, unknown>,
+  node: unknown,
   planOnly: boolean,
 ): Promise<WriteOutcome> {
   const target = prepared.target;
   const keys = keyColumns(target, kind);
-  const conflict =
-    as<{ action: string }>(fields.onConflictClause, 'OnConflictClause') ??
-    (fields.onConflictClause as { action: string } | undefined);
+  const insertStmt = as(node, 'InsertStmt');
+  const updateStmt = as(node, 'UpdateStmt');
+  const conflict = insertStmt?.onConflictClause;
   if (conflict && conflict.action !== 'ONCONFLICT_NOTHING') {
     throw new EngineError(
       SqlState.featureNotSupported,
@@ -72,7 +73,7 @@ export async function runWrite(
       },
     );
   }
-  if (kind === 'UpdateStmt') refuseKeyUpdates(fields, keys);
+  if (updateStmt) refuseKeyUpdates(updateStmt, keys);
   const write: WritePlan = {
     relation: qualifiedName(target.occurrence.table),
     table: target.occurrence.table.options.table!,
@@ -81,7 +82,7 @@ export async function runWrite(
         ? 'UpdateItem'
         : kind === 'DeleteStmt'
           ? 'DeleteItem'
-          : conflict || singleValuesRow(fields)
+          : conflict || singleValuesRow(insertStmt)
             ? 'PutItem'
             : 'BatchWriteItem',
     condition: conflict
@@ -206,7 +207,7 @@ export async function runWrite(
           out = returningRowsFrom(returnedColumns(ctx, r, 0), 0, ctx.floatsAsText);
         }
       } else if (kind === 'UpdateStmt') {
-        const setNames = new Set(targetNames(fields));
+        const setNames = new Set((updateStmt?.targetList ?? []).map((t) => as(t, 'ResTarget')?.name ?? ''));
         const setCols = columns.filter((c) => setNames.has(c.name));
         const setCatchAll = catchAll && setNames.has(catchAll.name) ? catchAll : null;
         // The old row's ctid: the row as loaded, whose item's key was remembered (the updated row has a new ctid).
@@ -297,21 +298,15 @@ export function keyColumns(target: WriteTarget, kind: WriteKind): Keys {
   return { pk: pk!, sk: sk ?? null, list: sk ? [pk!, sk] : [pk!], types };
 }
 
-function targetNames(fields: Record<string, unknown>): string[] {
-  return ((fields.targetList as unknown[]) ?? []).map(
-    (t) => as<{ name: string }>(t, 'ResTarget')?.name ?? '',
-  );
-}
-
-function refuseKeyUpdates(fields: Record<string, unknown>, keys: Keys): void {
-  for (const t of (fields.targetList as unknown[]) ?? []) {
-    const r = as<{ name: string; location: number }>(t, 'ResTarget')!;
+function refuseKeyUpdates(update: UpdateStmt, keys: Keys): void {
+  for (const t of update.targetList ?? []) {
+    const r = as(t, 'ResTarget')!;
     if (keys.list.some((k) => k.name === r.name)) {
       throw new EngineError(
         SqlState.featureNotSupported,
         `cannot update key column "${r.name}": DynamoDB does not support key updates`,
         {
-          position: r.location + 1,
+          position: (r.location ?? 0) + 1,
           hint: 'insert the item under its new key and delete the old one',
         },
       );
@@ -652,7 +647,6 @@ function returningRowsFrom(
  * count the plan cannot know) is BatchWriteItem, even when it yields one row — so the plan names the
  * request the run sends.  `insert into t values ('a', 1)` → PutItem;  `insert into t select …` → BatchWriteItem
  */
-function singleValuesRow(fields: Record<string, unknown>): boolean {
-  const select = (fields.selectStmt as { SelectStmt?: { valuesLists?: unknown[] } } | undefined)?.SelectStmt;
-  return select?.valuesLists?.length === 1;
+function singleValuesRow(insert: InsertStmt | undefined): boolean {
+  return as(insert?.selectStmt, 'SelectStmt')?.valuesLists?.length === 1;
 }

@@ -1,3 +1,4 @@
+import type { TransactionStmt } from '@pgsql/types';
 import { EngineError, SqlState } from '../errors';
 import type { HostResult } from '../host/host';
 import type { StatementContext } from '../run/context';
@@ -10,13 +11,9 @@ const ENDS_ABORTED_BLOCK = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 
  * In an aborted transaction block (a statement failed, in the host or in the engine) only COMMIT,
  * ROLLBACK and ROLLBACK TO SAVEPOINT run, as in Postgres: anything else is `25P02`.
  */
-export function refuseInAbortedBlock(
-  ctx: StatementContext,
-  kind: string,
-  fields: Record<string, unknown>,
-): void {
+export function refuseInAbortedBlock(ctx: StatementContext, transaction: TransactionStmt | undefined): void {
   if (!ctx.transaction.failed || !ctx.host.inTransaction()) return;
-  if (kind === 'TransactionStmt' && ENDS_ABORTED_BLOCK.has(String(fields.kind))) return;
+  if (transaction && ENDS_ABORTED_BLOCK.has(transaction.kind ?? '')) return;
   throw new EngineError(
     '25P02',
     'current transaction is aborted, commands ignored until end of transaction block',
@@ -38,13 +35,13 @@ export function refuseInAbortedBlock(
  */
 export async function runTransactionStatement(
   ctx: StatementContext,
-  fields: Record<string, unknown>,
+  stmt: TransactionStmt,
   run: (sql?: string) => Promise<HostResult>,
 ): Promise<{ readonly result: HostResult; readonly command?: string }> {
   const txn = ctx.transaction;
-  const name = String(fields.savepoint_name ?? '');
-  const chain = fields.chain === true ? ' and chain' : '';
-  switch (fields.kind) {
+  const name = stmt.savepoint_name ?? '';
+  const chain = stmt.chain === true ? ' and chain' : '';
+  switch (stmt.kind) {
     case 'TRANS_STMT_BEGIN':
     case 'TRANS_STMT_START':
       if (!ctx.host.inTransaction()) txn.reset();
