@@ -58,8 +58,8 @@ export async function previewScript(
         .finally(() => session.afterStatement(kind));
       const plan = out?.plan;
       if (!plan?.write) continue;
-      const fields = as<{ whereClause?: unknown }>(stmt.node, kind) ?? {};
-      const hasWhere = fields.whereClause !== undefined && fields.whereClause !== null;
+      const where = (as(stmt.node, 'UpdateStmt') ?? as(stmt.node, 'DeleteStmt'))?.whereClause;
+      const hasWhere = where !== undefined && where !== null;
       const command = out!.command;
       result.statements.push({
         statementIndex: i,
