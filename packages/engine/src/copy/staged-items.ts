@@ -4,6 +4,7 @@ import { retryBudgetFromSetting, withRetryBudget } from '../dynamo/retry-budget'
 import { writeLimitPlan } from '../dynamo/governor/rate-limit-plan';
 import { EngineError, SqlState, throwIfAborted } from '../errors';
 import type { TableInfo } from '../plan/key-schema';
+import { tablePricing } from '../plan/price-overrides';
 import { writeWcu } from '../plan/write-wcu';
 import { normalizeNumber } from '../util/decimal';
 import type { StatementContext } from '../run/context';
@@ -136,6 +137,8 @@ export async function writeItems(
     ...unwritten(target),
     ...(sink.atomic && { atomic: true }),
     ...(rateLimit && { rateLimit }),
+    // Its WCU are priced by the written table's billing mode and the server's region.
+    ...tablePricing(target.info.billingMode, await ctx.clients.regionFor(target.server), settings),
   };
   const keys = [target.info.partitionKey.name, ...(target.info.sortKey ? [target.info.sortKey.name] : [])];
   const keyOf = (item: Item): ItemKey => Object.fromEntries(keys.map((k) => [k, item[k]!]));

@@ -79,6 +79,12 @@ describe.each(BACKENDS)('region from a profile on %s', (backend) => {
     const write = r.statements[0]!.plan!.write!;
     expect(write).toMatchObject({ table, billingMode: 'provisioned', region: 'eu-west-2' });
     expect(write.consumedWcu).toBeGreaterThan(0);
+    const copied = await engine.copyFrom(
+      `copy public.pv (id, n) from stdin with (format csv)`,
+      new TextEncoder().encode('c,3\nd,4\n'),
+    );
+    expect(copied.consumedWcu).toBeGreaterThan(0);
+    expect(copied.plan!.write).toMatchObject({ table, billingMode: 'provisioned', region: 'eu-west-2' });
   });
 
   it('then AWS_REGION; and no region when nothing sets one (the web prices that as us-east-1)', async () => {
