@@ -522,8 +522,7 @@ export class Engine {
           if (options.signal?.aborted) throw cancelledError();
           if (opensBlock(kind, stmt.node)) await this.gate?.open(session, options.signal);
           await session.beforeStatement(kind, stmt.node);
-          const setting =
-            kind === 'VariableSetStmt' ? String(as<{ name?: string }>(stmt.node, kind)?.name ?? '') : '';
+          const setting = as(stmt.node, 'VariableSetStmt')?.name ?? '';
           if (setting.includes('.')) session.customSettings.add(setting);
           const ctx = this.context(session, i, options);
           // Every DynamoDB call of the statement retries within its dynascope.retry_budget_seconds.
@@ -611,7 +610,7 @@ function closedError(): EngineError {
 /** Whether a statement opens a transaction block (BEGIN, START TRANSACTION). */
 function opensBlock(kind: string | undefined, node: unknown): boolean {
   if (kind !== 'TransactionStmt') return false;
-  const k = as<{ kind?: string }>(node, kind)?.kind;
+  const k = as(node, 'TransactionStmt')?.kind;
   return k === 'TRANS_STMT_BEGIN' || k === 'TRANS_STMT_START';
 }
 
