@@ -157,6 +157,12 @@ test.describe('a join over an on-demand and a provisioned table', () => {
       // The provisioned table's card, further down the plan panel.
       await page.getByTestId('scan-card').nth(1).scrollIntoViewIfNeeded();
       await page.screenshot({ path: test.info().outputPath(`prices-join-scans-${suffix}.png`) });
+      // Completion's sample, counted beside the tab total (and its toast).
+      await setSql(page, "select _attrs->>'' from orders", { line: 1, column: 18 });
+      await page.keyboard.press('Control+Space');
+      await expect(page.getByTestId('completion-samples')).toBeVisible();
+      await page.screenshot({ path: test.info().outputPath(`prices-samples-${suffix}.png`) });
+      await page.keyboard.press('Escape');
     });
   });
 });

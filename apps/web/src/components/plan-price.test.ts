@@ -44,7 +44,7 @@ describe('PlanPanel price', () => {
 
   it('prices a provisioned table by RCU-hours and says so', () => {
     const html = panel({ billingMode: 'provisioned', region: 'us-east-1' });
-    expect(priceOf(html).text).toBe('estimated ≈ $0.0000053 provisioned');
+    expect(priceOf(html).text).toBe('estimated ≈ $0.0000053 provisioned share');
     expect(priceOf(html).title).toContain('per RCU-hour');
   });
 });
@@ -85,7 +85,7 @@ describe('PlanPanel price of a join over differently billed tables', () => {
     const explained = panel('explain');
     expect(scanPrices(explained)).toEqual([
       `estimated ≈ ${formatUsd(onDemand)} on-demand`,
-      `estimated ≈ ${formatUsd(provisioned)} provisioned`,
+      `estimated ≈ ${formatUsd(provisioned)} provisioned share`,
     ]);
     expect(priceOf(explained).text).toBe(`estimated ≈ ${formatUsd(onDemand + provisioned)} mixed billing`);
     expect(priceOf(explained).title).toContain('public.orders (on-demand, us-east-1): 146 RCU');
@@ -93,7 +93,7 @@ describe('PlanPanel price of a join over differently billed tables', () => {
     const ran = panel('result');
     expect(scanPrices(ran)).toEqual([
       `≈ ${formatUsd(onDemand)} on-demand`,
-      `≈ ${formatUsd(provisioned)} provisioned`,
+      `≈ ${formatUsd(provisioned)} provisioned share`,
     ]);
     expect(text(/data-testid="plan-used-price"[^>]*>(.*?)<\/span>/.exec(ran)![1]!)).toBe(
       `used ≈ ${formatUsd(onDemand + provisioned)} mixed billing`,

@@ -1,4 +1,4 @@
-import { formatUsd, type PlanPrice, type PricedPart } from '@dynascope/contract';
+import { formatUsd, type BillingMode, type PlanPrice, type PricedPart } from '@dynascope/contract';
 import { formatRcu } from '../format/format-cell';
 import { priceTitle } from './price-title';
 
@@ -16,7 +16,7 @@ export function PriceLabel({
   prefix?: string;
   testId?: string;
 }) {
-  const mode = price.mixed ? 'mixed billing' : (price.parts[0]?.price.mode ?? 'on-demand');
+  const mode = price.mixed ? 'mixed billing' : modeLabel(price.parts[0]?.price.mode ?? 'on-demand');
   return (
     <span className="stat" title={priceTitle(price, formatRcu)} data-testid={testId} data-usd={price.usd}>
       {prefix} <b>{formatUsd(price.usd)}</b> {mode}
@@ -24,7 +24,7 @@ export function PriceLabel({
   );
 }
 
-/** One scan's price alone, on its card: `≈ $0.0000053 provisioned`, how it was priced in the tooltip. */
+/** One scan's price alone, on its card: `≈ $0.0000053 provisioned share`, how it was priced in the tooltip. */
 export function ScanPriceLabel({ part: { price, rcu }, prefix }: { part: PricedPart; prefix: string }) {
   return (
     <span
@@ -34,7 +34,13 @@ export function ScanPriceLabel({ part: { price, rcu }, prefix }: { part: PricedP
       data-usd={price.usd}
       data-rcu={rcu}
     >
-      {prefix} <b>{formatUsd(price.usd)}</b> {price.mode}
+      {prefix} <b>{formatUsd(price.usd)}</b> {modeLabel(price.mode)}
     </span>
   );
 }
+
+/**
+ * The billing mode as the label says it: a provisioned price is the units' share of capacity paid by
+ * the hour (the tooltip says how), not a charge of its own.
+ */
+const modeLabel = (mode: BillingMode) => (mode === 'provisioned' ? 'provisioned share' : mode);

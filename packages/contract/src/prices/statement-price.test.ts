@@ -12,7 +12,9 @@ describe('statementPrice', () => {
     const p = statementPrice({ rcu: 3600, wcu: 3600 }, 'provisioned', 'us-east-1');
     expect(p.usd).toBeCloseTo(0.00013 + 0.00065, 15);
     expect(p.mode).toBe('provisioned');
-    expect(p.basis).toContain('per RCU-hour');
+    expect(p.basis).toBe(
+      "$0.00013 per RCU-hour, $0.00065 per WCU-hour: the units' share of an hour of provisioned capacity used in full (one RCU serves 3,600 units an hour; the capacity is paid by the hour, used or not) (us-east-1, 2025-06)",
+    );
   });
 
   it('takes the settings over the table for on-demand prices', () => {

@@ -58,7 +58,7 @@ export function statementPrice(
       usd: (units.rcu * perRcuHour + units.wcu * perWcuHour) / 3600,
       mode,
       region: found.region,
-      basis: `$${perRcuHour} per RCU-hour, $${perWcuHour} per WCU-hour, as a share at full use (${where}, ${PRICE_TABLE_DATE})`,
+      basis: `$${perRcuHour} per RCU-hour, $${perWcuHour} per WCU-hour: the units' share of an hour of provisioned capacity used in full (one RCU serves 3,600 units an hour; the capacity is paid by the hour, used or not) (${where}, ${PRICE_TABLE_DATE})`,
     };
   }
   const rru = overrides.perMillionRru ?? found.prices.onDemand.perMillionRru;
