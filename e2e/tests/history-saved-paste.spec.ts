@@ -118,6 +118,36 @@ test('History finds a saved query; it opens with another value and shows that va
   await page.keyboard.press('Escape');
   await saveQuery(request);
 
+  // A typed parameter is checked as the grid's editors check a cell: an integer's digits, its range.
+  const AGE = 'e2e users of an age';
+  await request.delete(`/api/saved-queries/${encodeURIComponent(AGE)}`, { headers: auth });
+  const made = await request.post('/api/saved-queries', {
+    headers: auth,
+    data: {
+      name: AGE,
+      sql: 'select user_id from users where age = $1 limit 3',
+      params: [{ name: 'age', type: 'int', example: '30' }],
+    },
+  });
+  expect(made.status(), await made.text()).toBe(201);
+  await page.getByTestId('history-tab').click();
+  await page.getByTestId('history-search').fill('users of an age');
+  await page.getByTestId('history-saved').click();
+  await expect(page.getByTestId('saved-params')).toContainText('integer');
+  await field.fill('4.5');
+  await expect(page.getByTestId('saved-params')).toContainText('Expected a whole number (integer)');
+  await expect(page.getByTestId('saved-params-run')).toBeDisabled();
+  await field.fill('99999999999');
+  await expect(page.getByTestId('saved-params')).toContainText(
+    'Out of range for integer (-2147483648 to 2147483647)',
+  );
+  await field.press('Enter');
+  await expect(page.getByTestId('saved-params')).toBeVisible();
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/saved-params-refused.png` });
+  await page.keyboard.press('Escape');
+  await request.delete(`/api/saved-queries/${encodeURIComponent(AGE)}`, { headers: auth });
+
   // The Saved tab: its name opens the example; "Values…" asks for another and runs it.
   await page.getByTestId('saved-tab').click();
   const item = page.getByTestId('saved-query').filter({ hasText: NAME });

@@ -15,6 +15,9 @@ function ago(at: number): string {
   return new Date(at).toLocaleDateString();
 }
 
+/** How long typing pauses before the saved queries are read again. */
+const SEARCH_PAUSE_MS = 150;
+
 interface HistoryListProps {
   readonly history: readonly HistoryEntry[];
   /** Opens SQL in a new tab. */
@@ -33,16 +36,23 @@ export function HistoryList({ history, onPick, onRun }: HistoryListProps) {
   const [saved, setSaved] = useState<readonly SavedQuery[]>([]);
   const [savedError, setSavedError] = useState<string | null>(null);
   const { open, dialog } = useOpenSaved(onPick, onRun);
+  // The saved queries are read again as the search changes (another tab or window may have saved
+  // one meanwhile); the matching is local (searchHistory).
   useEffect(() => {
     let live = true;
-    api.savedQueries().then(
-      (q) => live && (setSaved(q), setSavedError(null)),
-      (e: Error) => live && setSavedError(`Saved queries are not searched: ${e.message}`),
+    const timer = setTimeout(
+      () =>
+        api.savedQueries().then(
+          (q) => live && (setSaved(q), setSavedError(null)),
+          (e: Error) => live && setSavedError(`Saved queries are not searched: ${e.message}`),
+        ),
+      search ? SEARCH_PAUSE_MS : 0,
     );
     return () => {
       live = false;
+      clearTimeout(timer);
     };
-  }, []);
+  }, [search]);
   const found = searchHistory(search, history, saved);
   const searching = search.trim() !== '';
 

@@ -98,7 +98,7 @@ export function SavedQueryOpen({ query, onRun, onOpen, onClose }: SavedQueryOpen
                 data-testid="saved-param"
                 onChange={(e) => setTexts(texts.map((v, j) => (j === i ? e.target.value : v)))}
               />
-              {bad ? <span className="saved-param-error">Expected {bad}</span> : null}
+              {bad ? <span className="saved-param-error">{problemText(bad)}</span> : null}
             </label>
           );
         })}
@@ -111,4 +111,9 @@ export function SavedQueryOpen({ query, onRun, onOpen, onClose }: SavedQueryOpen
       </form>
     </Modal>
   );
+}
+
+/** An editor's check as a sentence: `a whole number (integer)` → `Expected a whole number (integer)`. */
+function problemText(error: string): string {
+  return error.startsWith('out of range') ? `Out${error.slice(3)}` : `Expected ${error}`;
 }
