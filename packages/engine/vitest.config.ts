@@ -17,8 +17,6 @@ const OWN_PGLITE =
 const NOT_ON_POSTGRES: Record<string, string> = {
   'test/integration/write-settings.test.ts':
     "sets lc_monetary 'de_DE.UTF-8', which a server accepts only where its machine has that locale (this one has C.UTF-8 alone: 22023)",
-  'test/integration/views.test.ts':
-    "Postgres 15's pg_get_viewdef qualifies the columns of a one-table view ('orders.paid', Postgres 16 on writes 'paid'), so the pushed predicates the plans show read differently (5 tests × 2 DynamoDB targets; its writes through views pass there)",
   'test/integration/key-order.test.ts':
     'uses collate "en_US", a libc collation a server has only where its machine has the en_US.UTF-8 locale (this one has C.UTF-8 alone)',
   'test/integration/sessions.test.ts': OWN_PGLITE,

@@ -172,12 +172,29 @@ describe.each(BACKENDS)('views over foreign tables on %s', (backend) => {
   afterAll(() => engine?.close());
 
   describe('conjuncts pushed into a view', () => {
+    /**
+     * A view's predicates are shown as the host's pg_get_viewdef writes them: Postgres 15 qualifies
+     * the column of a one-relation view (`orders.paid`), 16 and later (PGlite) do not. `col` gives a
+     * column as this host writes it in the view over `relation`; which form that is is checked
+     * against the host's version, so neither form passes on the other host.
+     */
+    let col: (relation: string, column: string) => string;
+    beforeAll(async () => {
+      const [[definition, version]] = (await rows(
+        engine,
+        "select pg_get_viewdef('dynamodb.paid_orders'::regclass), current_setting('server_version_num')::int",
+      )) as [[string, number]];
+      const qualifies = /\borders\.paid\b/.test(definition);
+      expect(qualifies, definition).toBe(version < 160000);
+      col = (relation, column) => (qualifies ? `${relation}.${column}` : column);
+    });
+
     it("an equality on a renamed key column becomes the view's Query (the view's predicate shown whole)", async () => {
       const s = await same("select * from {s}.paid_orders where cid = 'c1' order by order_date");
       expect(s.rows.length).toBeGreaterThan(0);
       const scan = s.plan!.scans[0]!;
       expect(scan.operation).toBe('Query');
-      expect(scan.pushed).toEqual(["customer_id = 'c1'", 'paid']);
+      expect(scan.pushed).toEqual([`${col('orders', 'customer_id')} = 'c1'`, col('orders', 'paid')]);
       expect(scan.request.input).toEqual({
         TableName: orders,
         KeyConditionExpression: '#n0 = :v0',
@@ -190,7 +207,10 @@ describe.each(BACKENDS)('views over foreign tables on %s', (backend) => {
 
     it("a view's own cast predicate is shown whole: tier = 'gold'::text", async () => {
       const s = await same('select cid, day from {s}.gold where total > 10 order by 1, 2');
-      expect(s.plan!.scans[0]!.pushed).toEqual(["tier = 'gold'::text", 'total > 10']);
+      expect(s.plan!.scans[0]!.pushed).toEqual([
+        `${col('orders', 'tier')} = 'gold'::text`,
+        `${col('orders', 'total')} > 10`,
+      ]);
     });
 
     it('through two views, the full key becomes a GetItem', async () => {
@@ -203,7 +223,10 @@ describe.each(BACKENDS)('views over foreign tables on %s', (backend) => {
         Key: { customer_id: { S: 'c3' }, order_date: { S: '2024-01-03' } },
         ReturnConsumedCapacity: 'TOTAL',
       });
-      expect(scan.residual).toEqual(["tier = 'gold'::text", 'total > (20)::numeric']);
+      expect(scan.residual).toEqual([
+        `${col('orders', 'tier')} = 'gold'::text`,
+        `${col('orders', 'total')} > (20)::numeric`,
+      ]);
     });
 
     it('an ON conjunct restricts the view on the nullable side of a LEFT JOIN; a WHERE conjunct there is not pushed', async () => {
@@ -215,7 +238,7 @@ describe.each(BACKENDS)('views over foreign tables on %s', (backend) => {
         'select c.id, p.order_date from local.customers c left join {s}.paid_orders p on p.cid = c.id where p.cid is null order by 1, 2',
       );
       expect(where.rows.map((r) => r[0])).toContain('c5');
-      expect(where.plan!.scans[0]!.pushed).toEqual(['paid']);
+      expect(where.plan!.scans[0]!.pushed).toEqual([col('orders', 'paid')]);
     });
 
     it('nothing is pushed into a view with LIMIT, an aggregate, or through a function', async () => {
@@ -232,7 +255,7 @@ describe.each(BACKENDS)('views over foreign tables on %s', (backend) => {
     it('a conjunct over a computed view column is not pushed, and stays correct', async () => {
       const s = await same("select * from {s}.doubled where twice > 60 and customer_id = 'c3' order by 2");
       expect(s.plan!.scans[0]!.operation).toBe('Query');
-      expect(s.plan!.scans[0]!.pushed).toEqual(["customer_id = 'c3'"]);
+      expect(s.plan!.scans[0]!.pushed).toEqual([`${col('orders', 'customer_id')} = 'c3'`]);
     });
   });
 
