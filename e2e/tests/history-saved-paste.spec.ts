@@ -23,19 +23,21 @@ async function rows(request: APIRequestContext, sql: string): Promise<unknown[][
   return body.statements[0].rows;
 }
 
-async function saveQuery(request: APIRequestContext): Promise<void> {
-  await request.delete(`/api/saved-queries/${encodeURIComponent(NAME)}`, { headers: auth });
-  const res = await request.post('/api/saved-queries', {
-    headers: auth,
-    data: {
-      name: NAME,
-      description: 'One user from its key',
-      sql: 'select user_id, name from users where user_id = $1',
-      params: [{ name: 'user', type: 'text', example: 'u0001' }],
-    },
-  });
+/** The test's saved query of users by key; `body`: another one (saved anew either way). */
+async function saveQuery(
+  request: APIRequestContext,
+  body: Record<string, unknown> = USER_BY_ID,
+): Promise<void> {
+  await request.delete(`/api/saved-queries/${encodeURIComponent(String(body.name))}`, { headers: auth });
+  const res = await request.post('/api/saved-queries', { headers: auth, data: body });
   expect(res.status(), await res.text()).toBe(201);
 }
+const USER_BY_ID = {
+  name: NAME,
+  description: 'One user from its key',
+  sql: 'select user_id, name from users where user_id = $1',
+  params: [{ name: 'user', type: 'text', example: 'u0001' }],
+};
 
 const cell = gridCell;
 
@@ -120,16 +122,11 @@ test('History finds a saved query; it opens with another value and shows that va
 
   // A typed parameter is checked as the grid's editors check a cell: an integer's digits, its range.
   const AGE = 'e2e users of an age';
-  await request.delete(`/api/saved-queries/${encodeURIComponent(AGE)}`, { headers: auth });
-  const made = await request.post('/api/saved-queries', {
-    headers: auth,
-    data: {
-      name: AGE,
-      sql: 'select user_id from users where age = $1 limit 3',
-      params: [{ name: 'age', type: 'int', example: '30' }],
-    },
+  await saveQuery(request, {
+    name: AGE,
+    sql: 'select user_id from users where age = $1 limit 3',
+    params: [{ name: 'age', type: 'int', example: '30' }],
   });
-  expect(made.status(), await made.text()).toBe(201);
   await page.getByTestId('history-tab').click();
   await page.getByTestId('history-search').fill('users of an age');
   await page.getByTestId('history-saved').click();
