@@ -162,6 +162,9 @@ test('History finds a saved query; it opens with another value and shows that va
     await page.getByTestId('saved-param').fill('12');
     await page.screenshot({ path: `${SHOTS}/saved-params-${suffix}.png` });
     await page.keyboard.press('Escape');
+    await page.getByTestId('saved-tab').click();
+    await expect(page.getByTestId('saved-values')).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/saved-tab-${suffix}.png` });
   });
   await request.delete(`/api/saved-queries/${encodeURIComponent(NAME)}`, { headers: auth });
 });
