@@ -14,7 +14,7 @@ export function TabTotalLabel({ session, run }: { session: string; run: RunView 
   const total = tabSpend.record(session, run.id, runSpend(run));
   const { statements, samples } = total;
   const title = [
-    `statements: ${formatRcu(statements.rcu)} RCU, ${formatRcu(statements.wcu)} WCU ≈ ${formatUsd(statements.usd)} (each priced by its tables, as it ran)`,
+    `statements: ${formatRcu(statements.rcu)} RCU, ${formatRcu(statements.wcu)} WCU ≈ ${formatUsd(statements.usd)} (each priced by its tables, as it ran; the cost guard's samples and what cancelled statements read included)`,
     `completion samples: ${samples.count} Scan${samples.count === 1 ? '' : 's'}, ${formatRcu(samples.rcu)} RCU ≈ ${formatUsd(samples.usd)}`,
   ].join('\n');
   return (

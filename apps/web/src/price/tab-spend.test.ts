@@ -1,11 +1,15 @@
 import { consumedPrice, statementPrice, type Plan, type ScanPlan } from '@dynascope/contract';
 import { describe, expect, it } from 'vitest';
 import { sampleSpend } from './sample-spend';
+import type { WireStatement } from '../api/wire';
+import type { StatementView } from '../state/run-view';
 import { runSpend, TabSpend } from './tab-spend';
 
 const scan = (fields: Partial<ScanPlan>) =>
   ({ relation: 'public.t', alias: null, estimatedRcu: null, ...fields }) as ScanPlan;
-const statement = (plan: Plan | null, consumedRcu: number) => ({ consumedRcu, stmt: { plan } });
+const statement = (plan: Plan | null, consumedRcu: number) =>
+  ({ consumedRcu, stmt: { plan } }) as unknown as StatementView;
+const planned = (plan: Plan) => ({ plan }) as WireStatement;
 
 describe('TabSpend', () => {
   it('counts each run once, at its latest figures, per tab', () => {
@@ -59,5 +63,36 @@ describe('runSpend', () => {
     expect(spend).toMatchObject({ rcu: 9.5, wcu: 0 });
     // Pricing the summed units on-demand in us-east-1, as before, gives another figure.
     expect(spend.usd).not.toBeCloseTo(statementPrice({ rcu: 9.5, wcu: 0 }, 'on-demand', 'us-east-1').usd, 12);
+  });
+
+  it("counts the cost guard's EXPLAIN samples and a cancelled statement's reads, each by its tables", () => {
+    const users = scan({
+      relation: 'public.users',
+      billingMode: 'on-demand',
+      consumedRcu: null,
+      samplingRcu: 2,
+    });
+    const accounts = scan({ relation: 'public.accounts', billingMode: 'provisioned', consumedRcu: null });
+    const spend = runSpend({
+      statements: [],
+      status: 'cancelled',
+      error: {
+        sqlstate: '57014',
+        message: 'canceling statement due to user request',
+        statementIndex: 0,
+        consumedRcu: 10,
+      },
+      progress: null,
+      preview: [planned({ scans: [users, accounts] })],
+    });
+    // The guard's sample: 2 RCU of users, on-demand; the 10 RCU read before the cancel: at the dearest table's rate.
+    const sample = statementPrice({ rcu: 2, wcu: 0 }, 'on-demand', 'us-east-1').usd;
+    const stopped = statementPrice({ rcu: 10, wcu: 0 }, 'on-demand', 'us-east-1').usd;
+    expect(spend).toEqual({ usd: sample + stopped, rcu: 12, wcu: 0 });
+    expect(runSpend({ statements: [], status: 'done', preview: [planned({ scans: [accounts] })] })).toEqual({
+      usd: 0,
+      rcu: 0,
+      wcu: 0,
+    });
   });
 });

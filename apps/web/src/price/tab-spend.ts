@@ -1,4 +1,6 @@
-import { consumedPrice, type Plan } from '@dynascope/contract';
+import { consumedPrice, samplingRcu } from '@dynascope/contract';
+import { cancelledCost } from '../run/cancellation';
+import type { RunView } from '../state/run-view';
 
 /** What something consumed and its price in USD (each part priced by its own table, as it ran). */
 export interface Spend {
@@ -65,18 +67,33 @@ export class TabSpend {
 
 /**
  * A run's spend: each statement's consumed RCU (pages loaded so far included) and its write's WCU,
- * each statement priced by its scans' and write's tables (contract consumedPrice).
+ * each statement priced by its scans' and write's tables (contract consumedPrice); a cancelled run's
+ * stopped statement too (what it read before it stopped, priced with the plan the cost guard fetched
+ * for it, else on-demand in us-east-1: cancellation.ts), and what that plan's EXPLAIN sampled.
  */
-export function runSpend(run: {
-  readonly statements: readonly {
-    readonly consumedRcu: number;
-    readonly stmt: { readonly plan: Plan | null };
-  }[];
-}): Spend {
-  return run.statements.reduce((sum, s) => {
+export function runSpend(
+  run: Pick<RunView, 'statements'> & Partial<Pick<RunView, 'status' | 'error' | 'progress' | 'preview'>>,
+): Spend {
+  const ran = run.statements.reduce((sum, s) => {
     const price = consumedPrice(s.stmt.plan, s.consumedRcu);
     return plus(sum, { usd: price.usd, rcu: s.consumedRcu, wcu: s.stmt.plan?.write?.consumedWcu ?? 0 });
   }, NOTHING);
+  // The cost guard's EXPLAIN before the run sampled tables for its estimates: a read of its own.
+  const guarded = (run.preview ?? []).reduce((sum, p) => {
+    const scans = (p?.plan?.scans ?? []).map((s) => ({ ...s, consumedRcu: 0 }));
+    const rcu = samplingRcu(p?.plan ?? null);
+    return rcu ? plus(sum, { usd: consumedPrice({ scans }, rcu).usd, rcu, wcu: 0 }) : sum;
+  }, ran);
+  const stopped = run.status === 'cancelled' ? cancelledCost(run as RunView) : null;
+  if (!stopped?.consumedRcu) return guarded;
+  // What it read is known in all, not by scan: priced at the dearest of the planned scans' tables.
+  const planned = (run.preview?.[stopped.statementIndex]?.plan?.scans ?? []).map((s) => ({
+    ...s,
+    consumedRcu: 0,
+    samplingRcu: 0,
+  }));
+  const price = consumedPrice({ scans: planned }, stopped.consumedRcu);
+  return plus(guarded, { usd: price.usd, rcu: stopped.consumedRcu, wcu: 0 });
 }
 
 /** The app's one record of what its tabs spent (kept for the page's life). */
