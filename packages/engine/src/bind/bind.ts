@@ -148,13 +148,14 @@ function resolverFor(
  */
 function columnRefs(ast: unknown): string[][] {
   const refs: string[][] = [];
-  walk(ast, (kind, fields) => {
-    if (kind === 'ColumnRef') refs.push(names(fields.fields));
-    if (kind === 'UpdateStmt')
-      for (const t of (fields.targetList as unknown[]) ?? []) refs.push([as(t, 'ResTarget')?.name ?? '']);
-    if (kind === 'JoinExpr') {
-      for (const n of names(fields.usingClause)) refs.push([n]);
-      if (fields.isNatural) refs.push(['*']);
+  walk(ast, (_kind, _fields, node) => {
+    const ref = as(node, 'ColumnRef');
+    if (ref) refs.push(names(ref.fields));
+    for (const t of as(node, 'UpdateStmt')?.targetList ?? []) refs.push([as(t, 'ResTarget')?.name ?? '']);
+    const join = as(node, 'JoinExpr');
+    if (join) {
+      for (const n of names(join.usingClause)) refs.push([n]);
+      if (join.isNatural) refs.push(['*']);
     }
   });
   return refs;

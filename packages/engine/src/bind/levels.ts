@@ -1,5 +1,5 @@
-import { as, kindOf, walk } from '../parse/ast';
-import type { RangeVarFields } from './range-vars';
+import { as, walk } from '../parse/ast';
+import { asRangeVar, rangeVarFields, type RangeVarFields } from './range-vars';
 
 /** A FROM item of one query level. */
 export type FromItem =
@@ -33,29 +33,24 @@ export function splitConjuncts(node: unknown): unknown[] {
  */
 export function queryLevels(ast: unknown): QueryLevel[] {
   const levels: QueryLevel[] = [];
-  walk(ast, (kind, fields) => {
-    const from =
-      kind === 'SelectStmt'
-        ? fields.fromClause
-        : kind === 'UpdateStmt'
-          ? fields.fromClause
-          : kind === 'DeleteStmt'
-            ? fields.usingClause
-            : undefined;
-    const target =
-      kind === 'UpdateStmt' || kind === 'DeleteStmt'
-        ? (fields.relation as RangeVarFields | undefined)
-        : undefined;
-    if (!Array.isArray(from) && !target) return;
+  walk(ast, (_kind, _fields, node) => {
+    const select = as(node, 'SelectStmt');
+    const update = as(node, 'UpdateStmt');
+    const del = as(node, 'DeleteStmt');
+    const from = select?.fromClause ?? update?.fromClause ?? del?.usingClause;
+    const relation = update?.relation ?? del?.relation;
+    const target = relation && rangeVarFields(relation);
+    const where = (select ?? update ?? del)?.whereClause;
+    if (!from && !target) return;
     const items: FromItem[] = [];
     const conjuncts: ScopedConjunct[] = [];
     // UPDATE/DELETE read their target like a FROM item: its WHERE conjuncts restrict which items are read.
     if (target) items.push({ kind: 'relation', rangeVar: target, nullable: false });
-    for (const item of Array.isArray(from) ? from : []) collectFrom(item, false, items, conjuncts);
+    for (const item of from ?? []) collectFrom(item, false, items, conjuncts);
     const preserved = new Set(
       items.flatMap((i) => (i.kind === 'relation' && !i.nullable ? [i.rangeVar] : [])),
     );
-    for (const node of splitConjuncts(fields.whereClause)) conjuncts.push({ node, pushableTo: preserved });
+    for (const c of splitConjuncts(where)) conjuncts.push({ node: c, pushableTo: preserved });
     levels.push({ items, conjuncts });
   });
   return levels;
@@ -67,9 +62,8 @@ function collectFrom(
   items: FromItem[],
   conjuncts: ScopedConjunct[],
 ): RangeVarFields[] {
-  const kind = kindOf(node);
-  if (kind === 'RangeVar') {
-    const rv = as<RangeVarFields>(node, 'RangeVar')!;
+  const rv = asRangeVar(node);
+  if (rv) {
     items.push({ kind: 'relation', rangeVar: rv, nullable });
     return [rv];
   }

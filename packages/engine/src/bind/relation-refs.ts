@@ -1,5 +1,5 @@
 import { as, names } from '../parse/ast';
-import { refName, type RangeVarFields } from './range-vars';
+import { asRangeVar, refName, type RangeVarFields } from './range-vars';
 
 /** A FROM item as name resolution sees it: the name it is referred to by and its columns (null: unknown, any). */
 export interface Provider {
@@ -32,15 +32,20 @@ export function providersOf(
 ): Provider[] {
   const out: Provider[] = [];
   const visit = (item: unknown): void => {
-    const rv = as<RangeVarFields>(item, 'RangeVar');
+    const rv = asRangeVar(item);
     const join = as(item, 'JoinExpr');
     if (rv) out.push({ refName: refName(rv), columns: columnsOf(rv) });
     else if (join && !join.alias) [join.larg, join.rarg].forEach(visit);
     else
       out.push({
         refName:
-          as<{ alias?: { aliasname: string } }>(item, Object.keys(item as object)[0] ?? '')?.alias
-            ?.aliasname ?? null,
+          (
+            as(item, 'RangeSubselect') ??
+            as(item, 'RangeFunction') ??
+            as(item, 'RangeTableFunc') ??
+            as(item, 'JsonTable') ??
+            join
+          )?.alias?.aliasname ?? null,
         columns: null,
       });
   };

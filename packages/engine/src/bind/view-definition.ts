@@ -1,7 +1,8 @@
+import type { SelectStmt } from '@pgsql/types';
 import type { ScanToken } from 'libpg-query';
 import { as, names } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
-import { refName, type RangeVarFields } from './range-vars';
+import { asRangeVar, refName, type RangeVarFields } from './range-vars';
 import { nodeText } from './source-text';
 
 /** A view over a foreign table, as the host's catalog defines it (pg_get_viewdef) and the engine reads it. */
@@ -11,7 +12,7 @@ export interface ViewDefinition {
   /** The view's SELECT, without its `;`. */
   readonly text: string;
   readonly tokens: readonly ScanToken[];
-  readonly select: SelectFields;
+  readonly select: SelectStmt;
   readonly columns: readonly ViewColumn[];
   /** The one relation a simple view reads (`FROM dynamodb.orders`), else null. */
   readonly base: RangeVarFields | null;
@@ -45,12 +46,6 @@ export interface ViewColumn {
   readonly plain: string | null;
 }
 
-export type SelectFields = Record<string, unknown> & {
-  targetList?: unknown[];
-  fromClause?: unknown[];
-  whereClause?: unknown;
-};
-
 /** What the catalog says of a view: `pg_get_viewdef`, its columns, `check_option` and Postgres's own flags. */
 export interface ViewCatalogRow {
   readonly schema: string;
@@ -66,10 +61,10 @@ export interface ViewCatalogRow {
 /** Reads a view's definition: `SELECT customer_id AS cid, total FROM dynamodb.orders WHERE paid` → columns cid (customer_id), total; base orders. */
 export function viewDefinition(row: ViewCatalogRow): ViewDefinition {
   const text = row.definition.trim().replace(/;$/, '');
-  const select = as<SelectFields>(parseOne(text), 'SelectStmt') ?? {};
+  const select = as(parseOne(text), 'SelectStmt') ?? {};
   const tokens = scanTokens(text);
   const from = select.fromClause ?? [];
-  const base = from.length === 1 ? (as<RangeVarFields>(from[0], 'RangeVar') ?? null) : null;
+  const base = from.length === 1 ? (asRangeVar(from[0]) ?? null) : null;
   const targets = (select.targetList ?? []).map((t) => as(t, 'ResTarget')?.val);
   const columns = row.columns.map((name, i): ViewColumn => {
     const node = targets[i];
@@ -89,11 +84,11 @@ export function viewDefinition(row: ViewCatalogRow): ViewDefinition {
     !row.aggregatesOrWindows &&
     !select.limitCount &&
     !select.limitOffset &&
-    !(select.distinctClause as unknown[] | undefined)?.length &&
-    !(select.groupClause as unknown[] | undefined)?.length &&
+    !select.distinctClause?.length &&
+    !select.groupClause?.length &&
     !select.havingClause &&
-    !(select.windowClause as unknown[] | undefined)?.length &&
-    !(select.lockingClause as unknown[] | undefined)?.length &&
+    !select.windowClause?.length &&
+    !select.lockingClause?.length &&
     targets.length === row.columns.length;
   return Object.freeze({
     schema: row.schema,

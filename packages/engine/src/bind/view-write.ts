@@ -45,7 +45,9 @@ export interface ViewWrite {
 export function viewWriteSplices(input: ViewWriteInput): ViewWrite {
   const { ast, tokens, target, view } = input;
   const kind = kindOf(ast)!;
-  const stmt = as<Record<string, unknown>>(ast, kind)!;
+  const insert = as(ast, 'InsertStmt');
+  const update = as(ast, 'UpdateStmt');
+  const del = as(ast, 'DeleteStmt');
   const alias = refName(target);
   const base = view.base!;
   const column = (name: string) => view.columns.find((c) => c.name === name);
@@ -91,14 +93,13 @@ export function viewWriteSplices(input: ViewWriteInput): ViewWrite {
     ? requalified(view, view.select.whereClause, quoteIdent(alias))
     : null;
   if (kind !== 'InsertStmt' && where) splices.unshift(...andWhereSplices(tokens, [where]));
-  if (kind === 'UpdateStmt')
-    for (const t of (stmt.targetList as unknown[]) ?? []) renamed(as(t, 'ResTarget')!);
-  if (kind === 'InsertStmt') {
-    const cols = ((stmt.cols as unknown[]) ?? []).map((c) => as(c, 'ResTarget')!);
+  for (const t of update?.targetList ?? []) renamed(as(t, 'ResTarget')!);
+  if (insert) {
+    const cols = (insert.cols ?? []).map((c) => as(c, 'ResTarget')!);
     cols.forEach(renamed);
-    const source = as(stmt.selectStmt, 'SelectStmt');
+    const source = as(insert.selectStmt, 'SelectStmt');
     const width = source ? insertWidth(source) : 0;
-    if (!cols.length && stmt.selectStmt) {
+    if (!cols.length && insert.selectStmt) {
       const end = target.alias ? aliasEnd(tokens, nameEnd) : nameEnd;
       const list = view.columns
         .slice(0, width ?? view.columns.length)
@@ -108,18 +109,12 @@ export function viewWriteSplices(input: ViewWriteInput): ViewWrite {
   }
 
   // Column references in SET values, WHERE and RETURNING.
-  const others = providersOf(
-    kind === 'UpdateStmt' ? stmt.fromClause : kind === 'DeleteStmt' ? stmt.usingClause : undefined,
-    input.columnsOf,
-  );
+  const others = providersOf(update?.fromClause ?? del?.usingClause, input.columnsOf);
   const scope = { rangeVar: target, columns: view.columns.map((c) => c.name), others };
-  const returning =
-    (
-      as<{ exprs?: unknown[] }>(stmt, 'returningClause') ??
-      (stmt.returningClause as { exprs?: unknown[] } | undefined)
-    )?.exprs ?? [];
+  // RETURNING is a bare object in the tree (`returningClause: { exprs }`), not a wrapped node.
+  const returning = (insert ?? update ?? del)?.returningClause?.exprs ?? [];
   const refs = unique([
-    ...relationRefs(kind === 'InsertStmt' ? [] : [stmt.targetList, stmt.whereClause], scope, input.columnsOf),
+    ...relationRefs(insert ? [] : [update?.targetList, (update ?? del)?.whereClause], scope, input.columnsOf),
     ...relationRefs(returning, scope, input.columnsOf, true),
   ]);
   const topLevel = new Map(
