@@ -20,6 +20,7 @@ import { Icon } from './Icon';
 import { ResultGrid } from './ResultGrid';
 import { PriceLabel } from '../price/PriceLabel';
 import { TabTotalLabel } from '../price/TabTotalLabel';
+import { runSpend, tabSpend } from '../price/tab-spend';
 
 interface ResultsPaneProps {
   readonly run: RunView | null;
@@ -364,6 +365,8 @@ export function ResultsPane(props: ResultsPaneProps) {
   const errorTab = run.error || cancelled ? run.statements.length : -1;
   const active = Math.min(run.activeIndex, run.statements.length - (errorTab >= 0 ? 0 : 1));
   const view = run.statements[active];
+  // Every run shown counts in its tab's total, one that failed or was cancelled before any result too.
+  if (props.session) tabSpend.record(props.session, run.id, runSpend(run));
   return (
     <section className="results" data-testid="results" data-run-id={run.id} data-status={run.status}>
       <div className="result-tabs">
