@@ -36,30 +36,29 @@ const isConstant = (t: ScanToken) => CONSTANT_TOKENS.has(t.tokenName) || /^u&'/i
  */
 export function secretConstants(node: unknown, text: string): SecretSpan[] {
   const locations: number[] = [];
-  walk(node, (kind, fields) => {
-    if (kind === 'FuncCall') {
-      const param = SECRET_ARGUMENT[names(fields.funcname).at(-1)?.toLowerCase() ?? ''];
+  walk(node, (_kind, _fields, n) => {
+    const call = as(n, 'FuncCall');
+    const server = as(n, 'CreateForeignServerStmt') ?? as(n, 'AlterForeignServerStmt');
+    if (call) {
+      const param = SECRET_ARGUMENT[names(call.funcname).at(-1)?.toLowerCase() ?? ''];
       if (!param) return;
-      const args = (fields.args as unknown[] | undefined) ?? [];
-      args.forEach((arg, i) => {
-        const named = as<{ name?: string; arg: unknown }>(arg, 'NamedArgExpr');
+      (call.args ?? []).forEach((arg, i) => {
+        const named = as(arg, 'NamedArgExpr');
         const secret = named ? param.names.includes(named.name?.toLowerCase() ?? '') : i === param.position;
         if (secret)
-          walk(
-            arg,
-            (k, f) =>
-              void (
-                k === 'A_Const' &&
-                !f.isnull &&
-                typeof f.location === 'number' &&
-                locations.push(f.location)
-              ),
-          );
+          walk(arg, (_k, _f, inner) => {
+            const constant = as(inner, 'A_Const');
+            if (constant && !constant.isnull && constant.location !== undefined)
+              locations.push(constant.location);
+          });
       });
-    } else if (kind === 'CreateForeignServerStmt' || kind === 'AlterForeignServerStmt') {
-      for (const o of (fields.options as unknown[] | undefined) ?? []) {
-        const d = as<{ defname: string; location?: number }>(o, 'DefElem');
-        if (d?.location !== undefined && (PLAIN_SECRET_OPTIONS as readonly string[]).includes(d.defname))
+    } else if (server) {
+      for (const o of server.options ?? []) {
+        const d = as(o, 'DefElem');
+        if (
+          d?.location !== undefined &&
+          (PLAIN_SECRET_OPTIONS as readonly string[]).includes(d.defname ?? '')
+        )
           locations.push(-d.location - 1);
       }
     }
