@@ -35,14 +35,15 @@ end $$;
 /** The servers a statement asks `dynascope.server_identity` about, by constant name, with the 1-based position of each. */
 export function serverIdentityCalls(node: unknown): { server: string; position: number }[] {
   const calls: { server: string; position: number }[] = [];
-  walk(node, (kind, fields) => {
-    if (kind !== 'FuncCall') return;
-    const [schema, fn, extra] = names(fields.funcname);
+  walk(node, (_kind, _fields, n) => {
+    const call = as(n, 'FuncCall');
+    if (!call) return;
+    const [schema, fn, extra] = names(call.funcname);
     if (schema !== 'dynascope' || fn !== 'server_identity' || extra !== undefined) return;
-    const arg = (fields.args as unknown[] | undefined)?.[0];
-    const constant = constantOf(as<{ arg: unknown }>(arg, 'TypeCast')?.arg ?? arg);
+    const arg = call.args?.[0];
+    const constant = constantOf(as(arg, 'TypeCast')?.arg ?? arg);
     if (constant?.kind === 'string')
-      calls.push({ server: constant.value, position: Number(fields.location ?? 0) + 1 });
+      calls.push({ server: constant.value, position: (call.location ?? 0) + 1 });
   });
   return calls;
 }
