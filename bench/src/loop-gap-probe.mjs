@@ -3,8 +3,11 @@
 // two of its turns to DYNASCOPE_BENCH_LOOP_GAPS, one line each: `<end, epoch ms> <gap ms> <cpu ms>`,
 // the CPU time the process used within the gap (a gap with little CPU is the machine's scheduler,
 // not a long stretch of JavaScript). A script of the bench only, never the server's.
-// Garbage collections are noted too, one line each: `gc <end, epoch ms> <pause ms> <kind>`.
-import { appendFileSync } from 'node:fs';
+// Garbage collections are noted too, one line each: `gc <end, epoch ms> <pause ms> <kind>`. With
+// DYNASCOPE_BENCH_CPU_PROFILE (a file) the main thread's CPU profile is written there at exit (node
+// refuses --cpu-prof in NODE_OPTIONS).
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
 import { setInterval } from 'node:timers';
 import { isMainThread } from 'node:worker_threads';
@@ -39,4 +42,18 @@ if (file && isMainThread) {
       appendFileSync(file, `gc ${end} ${gc.duration.toFixed(2)} ${kind}\n`);
     }
   }).observe({ entryTypes: ['gc'] });
+}
+
+const profileFile = process.env.DYNASCOPE_BENCH_CPU_PROFILE;
+if (profileFile && isMainThread) {
+  const inspector = new Session();
+  inspector.connect();
+  inspector.post('Profiler.enable');
+  inspector.post('Profiler.start');
+  // A session on its own thread answers synchronously: the profile is written before the process ends.
+  process.on('exit', () =>
+    inspector.post('Profiler.stop', (error, result) => {
+      if (!error) writeFileSync(profileFile, JSON.stringify(result.profile));
+    }),
+  );
 }

@@ -140,6 +140,8 @@ export async function benchSessionLatency(
   const server = await startApiServer(dataDir, {
     DYNASCOPE_DEMO: '0',
     DYNASCOPE_BENCH_LOOP_GAPS: gapsFile,
+    // SESSION_CPU_PROFILE=<file>: the server's main-thread CPU profile over the whole line.
+    ...(process.env.SESSION_CPU_PROFILE && { DYNASCOPE_BENCH_CPU_PROFILE: process.env.SESSION_CPU_PROFILE }),
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${PROBE}`,
   });
   try {
