@@ -1,4 +1,4 @@
-import type { SelectStmt } from '@pgsql/types';
+import type { FuncCall, SelectStmt } from '@pgsql/types';
 import { as, names, quoteIdent, walk } from '../../parse/ast';
 import { parseOne, scanTokens } from '../../parse/parse';
 import { qualifiedNameEnd } from '../../bind/source-text';
@@ -67,8 +67,9 @@ export async function aggregateShape(
   const sites: { location: number; index: number }[] = [];
   const others = new Set<string>();
   let refused = false;
-  walk(clauses, (kind, f) => {
-    if (kind !== 'FuncCall') return;
+  walk(clauses, (_kind, _fields, node) => {
+    const f = as(node, 'FuncCall');
+    if (!f) return;
     const n = names(f.funcname);
     const fn = n.at(-1)!;
     if (!FUNCTIONS.has(fn) || (n.length > 1 && !(n.length === 2 && n[0] === 'pg_catalog'))) {
@@ -84,13 +85,13 @@ export async function aggregateShape(
       (c) => c.fn === call.fn && c.distinct === call.distinct && c.column === call.column,
     );
     if (index < 0) index = calls.push(call) - 1;
-    sites.push({ location: f.location as number, index });
+    sites.push({ location: f.location ?? 0, index });
     return false;
   });
   if (refused || (!calls.length && !s.groupClause)) return null;
   const groupBy: ExactColumn[] = [];
-  for (const g of (s.groupClause as unknown[] | undefined) ?? []) {
-    const column = groupColumn(g, s.targetList as unknown[], scan);
+  for (const g of s.groupClause ?? []) {
+    const column = groupColumn(g, s.targetList ?? [], scan);
     const kind = column && valueKind(column, false, defaultCollationIsC);
     if (!column || !kind) return null;
     if (!groupBy.some((x) => x.column === column)) groupBy.push({ column, kind });
@@ -110,14 +111,14 @@ export async function aggregateShape(
 /** A supported call over a plain column of a kind its state handles exactly, or null. */
 function aggregateCall(
   fn: AggregateFunction,
-  f: Record<string, unknown>,
+  f: FuncCall,
   scan: PlannedScan,
   defaultCollationIsC: boolean,
 ): AggregateCall | null {
   if (f.agg_filter || f.agg_order || f.agg_within_group || f.func_variadic || f.over) return null;
   const distinct = Boolean(f.agg_distinct);
   if (f.agg_star) return fn === 'count' ? { fn, distinct: false, column: null, kind: null } : null;
-  const args = (f.args as unknown[] | undefined) ?? [];
+  const args = f.args ?? [];
   const column = args.length === 1 ? refColumn(args[0], scan) : null;
   if (!column || (distinct && fn !== 'count')) return null;
   const kind = valueKind(column, fn === 'min' || fn === 'max', defaultCollationIsC);

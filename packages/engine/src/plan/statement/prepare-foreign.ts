@@ -23,7 +23,7 @@ import {
   type WriteTarget,
 } from './statement-plan';
 import { priceJoinRestrictions } from '../../run/join-restriction';
-import { kindOf, names, quoteIdent, walk } from '../../parse/ast';
+import { as, kindOf, names, quoteIdent, walk } from '../../parse/ast';
 import { scanTokens } from '../../parse/parse';
 import type { StatementContext } from '../../run/context';
 import { hostError } from '../../run/host-error';
@@ -237,14 +237,15 @@ function qualifiedColumnSplices(
   occurrences: readonly ForeignOccurrence[],
 ): Splice[] {
   const out: Splice[] = [];
-  walk(ast, (kind, fields) => {
-    if (kind !== 'ColumnRef') return;
-    const f = names(fields.fields);
+  walk(ast, (_kind, _fields, node) => {
+    const ref = as(node, 'ColumnRef');
+    if (!ref) return;
+    const f = names(ref.fields);
     if (f.length !== 3) return;
     const o = occurrences.find(
       (x) => !x.rangeVar.alias && x.table.schema === f[0] && x.rangeVar.relname === f[1],
     );
-    const start = fields.location as number;
+    const start = ref.location ?? 0;
     const i = tokens.findIndex((t) => t.start === start);
     if (!o || i < 0 || !tokens[i + 2]) return;
     out.push({ start, end: tokens[i + 2]!.end, replacement: quoteIdent(o.rangeVar.relname) });
