@@ -64,7 +64,7 @@ export function walk(
 export function names(list: unknown): string[] {
   if (!Array.isArray(list)) return [];
   return list.map((n) => {
-    const s = as<{ sval?: string }>(n, 'String');
+    const s = as(n, 'String');
     if (s) return s.sval ?? '';
     if (as(n, 'A_Star')) return '*';
     return '';
