@@ -162,12 +162,14 @@ function coerceValue(v: AttributeValue, col: ColumnDef, item: Item, ctx: CoerceC
  * An array element as `jsonb_populate_recordset` reads it into the element type: a nested list is
  * the next dimension; json/jsonb take the JSON value itself; other types read a JSON string through
  * their input function (a number keeps its exact digits, bytea its `\x` hex).
- *   { N: '1.50' } (numeric) → '"1.50"';  { B: [0, 255] } (bytea) → '"\\x00ff"';  { N: '2' } (jsonb) → '2'
+ *   { N: '1.50' } (numeric) → '"1.50"';  { B: [0, 255] } (bytea) → '"\\x00ff"';  { N: '2' } (jsonb) → '2';
+ *   { N: '0.01' } (money) → '0.01'
  */
 function elementJson(e: AttributeValue, typname: string): string {
   if (typname === 'jsonb' || typname === 'json') return attributeJson(e);
   if (e.L) return '[' + e.L.map((x) => elementJson(x, typname)).join(',') + ']';
-  if (e.N !== undefined) return JSON.stringify(e.N);
+  // money's amounts are JSON numbers, read as numeric[] then money[] (json-rows-sql.ts), not by lc_monetary.
+  if (e.N !== undefined) return typname === 'money' ? jsonNumber(e.N) : JSON.stringify(e.N);
   if (e.B !== undefined) return JSON.stringify('\\x' + hex(e.B));
   return attributeJson(e);
 }

@@ -8,18 +8,34 @@ import { quoteIdent, quoteLiteral } from '../parse/ast';
  *   → select "id", "n" from jsonb_populate_recordset(null::pg_temp."t1", $1::jsonb)
  * json columns keep their text verbatim (populate_record would re-render it from jsonb); a jsonb
  * column's JSON null is its member as it is (`jsonbNull`: populate_record would read it as SQL NULL);
- * a money amount (a JSON number) is read as numeric, then money, as money's input follows lc_monetary.
+ * a money amount (a JSON number) is read as numeric, then money, as money's input follows lc_monetary:
+ *   jsonRowsSelect('pg_temp."t1"', [id text, mo money], false)
+ *   → select p."id", case jsonb_typeof(e -> 'mo') when 'number' then (e ->> 'mo')::numeric::money
+ *     else (e ->> 'mo')::money end from jsonb_array_elements($1::jsonb) e,
+ *     jsonb_populate_record(null::pg_temp."t1", e - array['mo']) p
  */
 export function jsonRowsSelect(rowType: string, columns: readonly ColumnDef[], jsonbNull: boolean): string {
-  if (!jsonbNull && !columns.some((c) => c.typname === 'json' || c.typname === 'money'))
+  const isMoney = (c: ColumnDef) => c.typname === 'money' || c.elementTypname === 'money';
+  if (!jsonbNull && !columns.some((c) => c.typname === 'json' || isMoney(c)))
     return `select ${columns.map((c) => quoteIdent(c.name)).join(', ')} from jsonb_populate_recordset(null::${rowType}, $1::jsonb)`;
   const member = (c: ColumnDef): string => {
     const m = quoteLiteral(c.name);
     if (c.typname === 'json') return `(e ->> ${m})::json`;
     if (c.typname === 'jsonb') return `(e -> ${m})`;
     if (c.typname === 'money')
-      return `case jsonb_typeof(e -> ${m}) when 'number' then (e ->> ${m})::numeric::money else p.${quoteIdent(c.name)} end`;
+      return `case jsonb_typeof(e -> ${m}) when 'number' then (e ->> ${m})::numeric::money else (e ->> ${m})::money end`;
+    // An array of amounts (numbers and nulls, any depth) as numeric[], then money[]; any other
+    // array through the row type's input, as before.
+    if (c.elementTypname === 'money')
+      return (
+        `case when (e -> ${m})::text ~ '^[][0-9eE.,+ nul-]*$' then translate((e -> ${m})::text, '[]', '{}')::numeric[]::money[] ` +
+        `else (jsonb_populate_record(null::${rowType}, jsonb_build_object(${m}, e -> ${m}))).${quoteIdent(c.name)} end`
+      );
     return `p.${quoteIdent(c.name)}`;
   };
-  return `select ${columns.map(member).join(', ')} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${rowType}, e) p`;
+  // populate_record does not see the money members: it would read each amount through money's
+  // input, by lc_monetary ('1234.5' is 12345 under de_DE, a large amount out of range).
+  const money = columns.filter(isMoney).map((c) => quoteLiteral(c.name));
+  const record = money.length ? `e - array[${money.join(', ')}]` : 'e';
+  return `select ${columns.map(member).join(', ')} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${rowType}, ${record}) p`;
 }
