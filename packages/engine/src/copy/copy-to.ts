@@ -56,7 +56,7 @@ export async function copyRowsTo(
           await ctx.host.query(insert, [JSON.stringify(page.rows.map((r) => r.map(cellText)))]);
         const copied = await hostCopy(
           ctx,
-          `copy (select ${select} from ${table} order by ord) to '/dev/blob'${optionsSql(stmt.options, first ? undefined : false)}`,
+          `copy (select ${select} from ${table} order by ord using operator(pg_catalog.<)) to '/dev/blob'${optionsSql(stmt.options, first ? undefined : false)}`,
         );
         if (copied?.length) await onChunk(copied);
         rowCount += page.rows.length;

@@ -19,7 +19,9 @@ export interface Host {
   query(sql: string, params?: readonly unknown[], onNotice?: (message: string) => void): Promise<HostResult>;
   /**
    * One `COPY ... TO '/dev/blob'` (its output returned) or `COPY ... FROM '/dev/blob'` (reading `input`),
-   * run with the host owner's privileges: only the engine's own COPY statements over its temp tables come here.
+   * never with the host owner's privileges (user code — defaults, domain CHECKs, triggers — may run
+   * inside it): as the user role on a server, as the user role plus server-file COPY on PGlite
+   * (user-role.ts COPY_ROLE). Only the engine's own COPY statements over its temp tables come here.
    */
   copyBlob(
     sql: string,

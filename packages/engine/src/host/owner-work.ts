@@ -35,6 +35,31 @@ export async function asOwnerOf<T>(
 }
 
 /**
+ * Runs `fn` as `role`, a non-superuser — by SET SESSION AUTHORIZATION, so that SQL running inside it
+ * (a default, a trigger) cannot RESET ROLE back to the superuser the connection logged in as — then
+ * returns to the user role, with `stuck` as in asOwnerOf. The search_path stays the user's, as in
+ * the user's own statements. The engine's COPY on PGlite runs as COPY_ROLE this way.
+ */
+export async function asRoleOf<T>(
+  connection: Connection,
+  role: string,
+  fn: () => Promise<T>,
+  stuck: (e: unknown) => Promise<void>,
+): Promise<T> {
+  await connection.exec(`set session authorization ${quoteIdent(role)}`);
+  try {
+    return await fn();
+  } finally {
+    try {
+      // RESET ROLE too: SQL that ran as `role` may have SET ROLE to a role of its own.
+      await connection.exec(`${ENTER_USER_ROLE}; reset role`);
+    } catch (e) {
+      if (!connection.inTransaction()) await stuck(e);
+    }
+  }
+}
+
+/**
  * Runs `fn` inside a transaction — a savepoint named `savepoint` when one is open already — and
  * rolls back what it did if it throws.
  */

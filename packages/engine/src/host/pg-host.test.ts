@@ -124,8 +124,8 @@ describe('PgHost (a PostgreSQL server)', () => {
     expect(await who()).toEqual([USER_ROLE, USER_ROLE]);
   });
 
-  it("copies through the connection what PGlite copies through '/dev/blob', as the owner", async () => {
-    await host.exec('create temp table staged (id text, n numeric)');
+  it("copies through the connection what PGlite copies through '/dev/blob', as the user role", async () => {
+    await host.exec('create temp table staged (id text, n numeric, who text default current_user)');
     const into = await host.copyBlob(
       "copy staged (id, n) from '/dev/blob' (format csv, null '/dev/blob')",
       new TextEncoder().encode('a,1.50\nb,/dev/blob\n"c,d",3\n'),
@@ -142,6 +142,8 @@ describe('PgHost (a PostgreSQL server)', () => {
     expect(bad).toMatchObject({ code: '22P02' });
     expect((await host.query('select current_user')).rows).toEqual([[USER_ROLE]]);
     expect((await host.query('select count(*) from staged')).rows).toEqual([['3']]);
+    // A default (user code) inside the COPY runs as the user role, not as the owner.
+    expect((await host.query('select distinct who from staged')).rows).toEqual([[USER_ROLE]]);
   });
 
   it('hands out a connection per session: its own temp tables, settings and transaction', async () => {

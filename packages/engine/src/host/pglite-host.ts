@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Host, HostField, HostResult } from './host';
-import { asOwnerOf, inTransactionOf } from './owner-work';
+import { asOwnerOf, asRoleOf, inTransactionOf } from './owner-work';
+import { COPY_ROLE } from './user-role';
 
 interface Reply {
   readonly id: number;
@@ -88,18 +89,28 @@ export class PGliteHost implements Host {
     return { fields: r.fields, rows: r.rows, affectedRows: r.affectedRows };
   }
 
-  copyBlob(
+  /**
+   * PGlite's COPY through memory names the file '/dev/blob', which needs pg_read_server_files /
+   * pg_write_server_files: it runs as COPY_ROLE (user-role.ts), never as the superuser, since user
+   * code (a default, a domain's CHECK, a trigger) may run inside it.
+   */
+  async copyBlob(
     sql: string,
     input?: Uint8Array,
   ): Promise<{ output: Uint8Array | undefined; affectedRows: number | undefined }> {
-    return this.asOwner(async () => {
-      const r = await this.call<{ output?: Uint8Array; affectedRows?: number }>('query', {
-        sql,
-        params: [],
-        ...(input && { blob: input }),
-      });
-      return { output: r.output, affectedRows: r.affectedRows };
-    });
+    if (this.ownerDepth > 0) throw new Error("the engine's COPY does not run inside the owner's work");
+    const r = await asRoleOf(
+      this,
+      COPY_ROLE,
+      () =>
+        this.call<{ output?: Uint8Array; affectedRows?: number }>('query', {
+          sql,
+          params: [],
+          ...(input && { blob: input }),
+        }),
+      (e) => this.stuck(e),
+    );
+    return { output: r.output, affectedRows: r.affectedRows };
   }
 
   describe(sql: string): Promise<HostField[]> {
@@ -114,13 +125,16 @@ export class PGliteHost implements Host {
     if (this.ownerDepth > 0) return fn();
     this.ownerDepth++;
     try {
-      return await asOwnerOf(this, this.owner, fn, async (e) => {
-        this.stopped = new Error('the embedded Postgres could not return to the user role', { cause: e });
-        await this.worker.terminate();
-      });
+      return await asOwnerOf(this, this.owner, fn, (e) => this.stuck(e));
     } finally {
       this.ownerDepth--;
     }
+  }
+
+  /** The connection could not return to the user role: it ends (user SQL must never run as another). */
+  private async stuck(e: unknown): Promise<void> {
+    this.stopped = new Error('the embedded Postgres could not return to the user role', { cause: e });
+    await this.worker.terminate();
   }
 
   inTransaction(): boolean {

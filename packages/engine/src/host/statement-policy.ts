@@ -21,8 +21,9 @@ function refuse(message: string, location: unknown, hint?: string): never {
  * Refuses (42501, Postgres's words) what the user role's privileges cannot stop on their own:
  * setting `session_authorization` directly, in a function's SET clause, in a SQL function's body or
  * in a PL/pgSQL body (plpgsql-policy.ts: its dynamic SQL refused, its static SQL checked here), and
- * CREATE EXTENSION. Everything else (file functions, ALTER SYSTEM, roles, COPY to files, set_config)
- * the host refuses by the role's privileges (see user-role.ts). `text` is the statement's own.
+ * CREATE EXTENSION, and COPY to or from a file or a program (refuseFileCopy). Everything else (file
+ * functions, ALTER SYSTEM, roles, set_config) the host refuses by the role's privileges (see
+ * user-role.ts). `text` is the statement's own.
  * `set session authorization postgres` → 42501 permission denied to set session authorization.
  */
 export function refuseUnsafeStatement(node: unknown, text: string): void {
@@ -41,6 +42,9 @@ export function refuseUnsafeStatement(node: unknown, text: string): void {
           'the embedded Postgres has a fixed set of extensions',
         );
         return;
+      case 'CopyStmt':
+        refuseFileCopy(fields);
+        return;
       case 'CreateFunctionStmt':
       case 'DoStmt': {
         const list = kind === 'DoStmt' ? 'args' : 'options';
@@ -56,6 +60,32 @@ export function refuseUnsafeStatement(node: unknown, text: string): void {
       }
     }
   });
+}
+
+const COPY_HINT = "Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.";
+
+/**
+ * A COPY naming a file or a program (Postgres's 42501 and words): the host refuses it to the user
+ * role, but on PGlite the engine's own COPY runs as a role that may read and write server files
+ * (user-role.ts COPY_ROLE), and user code — a function's body, a PL/pgSQL body — can run inside it.
+ * So it is refused before the host sees it, wherever it stands. `copy t from stdin` passes.
+ *   copy t from '/etc/passwd' → 42501 must be superuser or have privileges of the pg_read_server_files role to COPY from a file
+ */
+function refuseFileCopy(fields: Record<string, unknown>): void {
+  if (fields.is_program)
+    refuse(
+      'must be superuser or have privileges of the pg_execute_server_program role to COPY to or from an external program',
+      undefined,
+      COPY_HINT,
+    );
+  if (typeof fields.filename === 'string')
+    refuse(
+      fields.is_from
+        ? 'must be superuser or have privileges of the pg_read_server_files role to COPY from a file'
+        : 'must be superuser or have privileges of the pg_write_server_files role to COPY to a file',
+      undefined,
+      COPY_HINT,
+    );
 }
 
 /** The body text of a CREATE FUNCTION (`options`: AS 'body') or a DO block (`args`). */

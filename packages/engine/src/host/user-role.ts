@@ -12,6 +12,17 @@
 export const USER_ROLE = 'dynascope_user';
 
 /**
+ * The role the engine's own COPY runs as on PGlite, whose COPY through memory is a server-file COPY
+ * (`COPY ... FROM '/dev/blob'`): a NOLOGIN non-superuser, member of dynascope_user (so the staging
+ * tables, the defaults' sequences and functions are its) and of pg_read_server_files and
+ * pg_write_server_files, nothing else. User code that runs during that COPY (a default, a domain's
+ * CHECK, a trigger) runs as it, without the superuser's rights; its file privileges reach nothing but
+ * a COPY naming a file, which statement-policy.ts refuses wherever user SQL can write one. A server
+ * host does not need it: its COPY ... FROM STDIN runs as dynascope_user.
+ */
+export const COPY_ROLE = 'dynascope_copy';
+
+/**
  * Run by the host's superuser at every start (idempotent): the role, its privileges, and what data
  * directories from before it existed need — the objects the user made are handed to the role.
  */
@@ -29,6 +40,18 @@ begin
     end;
   end if;
   execute format('grant create, temporary, connect on database %I to ${USER_ROLE}', current_database());
+  if pg_catalog.version() like '%(PGlite %' then
+    if not exists (select 1 from pg_roles where rolname = '${COPY_ROLE}') then
+      create role ${COPY_ROLE} nologin;
+    end if;
+    alter role ${COPY_ROLE} nosuperuser nocreatedb nocreaterole noreplication nobypassrls inherit nologin;
+    grant pg_read_server_files, pg_write_server_files, ${USER_ROLE} to ${COPY_ROLE};
+    for r in select m.roleid::regrole::text as name from pg_auth_members m
+              where m.member = '${COPY_ROLE}'::regrole
+                and m.roleid not in ('pg_read_server_files'::regrole, 'pg_write_server_files'::regrole, '${USER_ROLE}'::regrole) loop
+      execute format('revoke %s from ${COPY_ROLE}', r.name);
+    end loop;
+  end if;
   for r in select fdwname from pg_foreign_data_wrapper loop
     execute format('grant usage on foreign data wrapper %I to ${USER_ROLE}', r.fdwname);
   end loop;
