@@ -15,10 +15,6 @@ const OWN_PGLITE =
 
 /** Integration files that do not run on the PostgreSQL host, and why: printed when that run starts. */
 const NOT_ON_POSTGRES: Record<string, string> = {
-  'test/integration/write-settings.test.ts':
-    "sets lc_monetary 'de_DE.UTF-8', which a server accepts only where its machine has that locale (this one has C.UTF-8 alone: 22023)",
-  'test/integration/key-order.test.ts':
-    'uses collate "en_US", a libc collation a server has only where its machine has the en_US.UTF-8 locale (this one has C.UTF-8 alone)',
   'test/integration/sessions.test.ts': OWN_PGLITE,
   'test/integration/transactions.test.ts': OWN_PGLITE,
   'test/integration/concurrent-sessions.test.ts': OWN_PGLITE,
