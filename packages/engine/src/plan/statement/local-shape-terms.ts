@@ -51,10 +51,10 @@ export function checkedColumns(scan: PlannedScan): ColumnDef[] {
 /** Whether a clause has a subquery, a window, GROUPING() or anything the rewrite cannot see through. */
 export function hasSubqueryOrWindow(node: unknown): boolean {
   let found = false;
-  walk(node, (kind, fields) => {
+  walk(node, (kind, _fields, n) => {
     if (kind === 'SubLink' || kind === 'GroupingFunc' || kind === 'WindowDef' || kind === 'RangeSubselect')
       found = true;
-    if (kind === 'FuncCall' && fields.over) found = true;
+    if (as(n, 'FuncCall')?.over) found = true;
   });
   return found;
 }

@@ -87,12 +87,13 @@ export function selectShape(ast: unknown): SelectShape | null {
   });
   let needsOtherRows = false;
   const calls = new Set<string>();
-  walk([list, s.whereClause], (kind, fields) => {
+  walk([list, s.whereClause], (kind, _fields, node) => {
     if (kind === 'SubLink' || kind === 'GroupingFunc' || kind === 'WindowDef') needsOtherRows = true;
-    if (kind === 'FuncCall') {
-      if (fields.over || fields.agg_star || fields.agg_distinct || fields.agg_order || fields.agg_filter)
+    const call = as(node, 'FuncCall');
+    if (call) {
+      if (call.over || call.agg_star || call.agg_distinct || call.agg_order || call.agg_filter)
         needsOtherRows = true;
-      calls.add(names(fields.funcname).at(-1)!);
+      calls.add(names(call.funcname).at(-1)!);
     }
   });
   return Object.freeze({
