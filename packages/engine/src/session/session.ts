@@ -1,5 +1,5 @@
 import type { Perf } from 'lru-cache';
-import { names, walk } from '../parse/ast';
+import { as, names, walk } from '../parse/ast';
 import type { SessionView } from '../run/context';
 import { PlanCache } from '../plan/statement/plan-cache';
 import { NamedStatements } from '../run/named-statements';
@@ -119,7 +119,10 @@ export class Session {
   /** Whether a statement calls a function that is not one of Postgres's own (pg_catalog's). */
   private async callsUserFunction(node: unknown): Promise<boolean> {
     const calls: string[][] = [];
-    walk(node, (kind, fields) => void (kind === 'FuncCall' && calls.push(names(fields.funcname))));
+    walk(node, (_kind, _fields, n) => {
+      const call = as(n, 'FuncCall');
+      if (call) calls.push(names(call.funcname));
+    });
     if (!calls.length) return false;
     this.builtins ??= this.host
       .query(
