@@ -171,9 +171,10 @@ export function constantOf(node: unknown): SqlConstant | null {
 /** Does a conjunct reference the relation at all (for the residual list of its plan)? */
 export function referencesRelation(node: unknown, resolve: ColumnResolver): boolean {
   let found = false;
-  walk(node, (kind, fields) => {
+  walk(node, (kind, _fields, n) => {
     if (kind === 'SubLink') return false;
-    if (kind === 'ColumnRef' && resolve(names(fields.fields))) found = true;
+    const ref = as(n, 'ColumnRef');
+    if (ref && resolve(names(ref.fields))) found = true;
     return undefined;
   });
   return found;
