@@ -59,13 +59,10 @@ export function modifyingCtes(node: unknown, text: string): { top: ModifyingCte[
     topNodes.add(cte.ctequery);
   }
   let nestedAt: number | null = null;
-  walk(node, (k, fields) => {
-    if (
-      k === 'CommonTableExpr' &&
-      WRITES.has(kindOf(fields.ctequery) ?? '') &&
-      !topNodes.has(fields.ctequery)
-    )
-      nestedAt ??= Number(fields.location);
+  walk(node, (_kind, _fields, n) => {
+    const cte = as(n, 'CommonTableExpr');
+    if (cte && WRITES.has(kindOf(cte.ctequery) ?? '') && !topNodes.has(cte.ctequery))
+      nestedAt ??= cte.location ?? 0;
   });
   return { top, nestedAt };
 }

@@ -3,7 +3,7 @@ import type { ScanToken } from 'libpg-query';
 import { nodeText } from '../bind/source-text';
 import { applySplices, type Splice } from '../bind/splice';
 import { EngineError, SqlState } from '../errors';
-import { walk } from '../parse/ast';
+import { as, walk } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 import type { Column } from '../types';
 import type { RowSource } from './row-source';
@@ -160,16 +160,18 @@ export function bindParameters(
   const args = params.map((p) => nodeText(executeText, tokens, p));
   const splices: Splice[] = [];
   let highest = 0;
-  walk(node, (kind, fields) => {
-    if (kind !== 'ParamRef') return;
-    const n = Number(fields.number);
+  walk(node, (_kind, _fields, at) => {
+    const param = as(at, 'ParamRef');
+    if (!param) return;
+    const n = param.number ?? 0;
+    const location = param.location ?? 0;
     highest = Math.max(highest, n);
     const arg = args[n - 1];
     if (arg === undefined) return;
     const type = prepared.paramTypes[n - 1];
     splices.push({
-      start: Number(fields.location),
-      end: Number(fields.location) + `$${n}`.length,
+      start: location,
+      end: location + `$${n}`.length,
       replacement: type ? `(${arg})::${type}` : `(${arg})`,
     });
   });
