@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DemoStatus } from '@dynascope/contract';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../packages/engine/test/support/pg-database';
@@ -115,6 +116,14 @@ function psql(on: Served, input: string): Promise<{ code: number; stdout: string
 beforeAll(async () => {
   databaseUrl = (await createTestDatabase()).replace('postgres@', `postgres:${DB_PASSWORD}@`);
   a = await serve({});
+  // The events table fills in the background after the server is ready: the tests count all of it.
+  for (;;) {
+    const res = await fetch(new URL('/api/demo', a.base), { headers: { authorization: `Bearer ${TOKEN}` } });
+    const { fill } = (await res.json()) as DemoStatus;
+    if (fill?.state === 'failed') throw new Error(`the demo fill failed: ${fill.message}`);
+    if (!fill || fill.state === 'done') break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }, 180_000);
 
 afterAll(async () => {
