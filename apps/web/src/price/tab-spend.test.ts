@@ -10,15 +10,21 @@ const scan = (fields: Partial<ScanPlan>) =>
 const statement = (plan: Plan | null, consumedRcu: number) =>
   ({ consumedRcu, stmt: { plan } }) as unknown as StatementView;
 const planned = (plan: Plan) => ({ plan }) as WireStatement;
+const NONE = { usd: 0, rcu: 0, wcu: 0 };
+const ran = (usd: number, rcu: number, wcu = 0) => ({ statements: { usd, rcu, wcu }, estimateSamples: NONE });
 
 describe('TabSpend', () => {
   it('counts each run once, at its latest figures, per tab', () => {
     const s = new TabSpend();
-    s.record('t1', 'r1', { usd: 0.01, rcu: 1, wcu: 0 });
-    s.record('t1', 'r1', { usd: 0.03, rcu: 3, wcu: 0 });
-    s.record('t1', 'r2', { usd: 0.005, rcu: 0.5, wcu: 2 });
-    s.record('t2', 'r3', { usd: 0.07, rcu: 7, wcu: 0 });
-    expect(s.total('t1')).toMatchObject({ usd: 0.03 + 0.005, rcu: 3.5, wcu: 2 });
+    s.record('t1', 'r1', ran(0.01, 1));
+    s.record('t1', 'r1', ran(0.03, 3));
+    s.record('t1', 'r2', {
+      statements: { usd: 0.005, rcu: 0.5, wcu: 2 },
+      estimateSamples: { usd: 0.002, rcu: 1, wcu: 0 },
+    });
+    s.record('t2', 'r3', ran(0.07, 7));
+    expect(s.total('t1')).toMatchObject({ usd: 0.03 + 0.005 + 0.002, rcu: 4.5, wcu: 2 });
+    expect(s.total('t1').estimateSamples).toEqual({ usd: 0.002, rcu: 1, wcu: 0 });
     expect(s.total('t2')).toMatchObject({ usd: 0.07, rcu: 7, wcu: 0 });
     expect(s.total('none')).toMatchObject({ usd: 0, rcu: 0, wcu: 0 });
   });
@@ -28,7 +34,7 @@ describe('TabSpend', () => {
     const s = new TabSpend();
     let told = 0;
     s.subscribe(() => told++);
-    s.record('t1', 'r1', { usd: 2e-6, rcu: 16, wcu: 0 });
+    s.record('t1', 'r1', ran(2e-6, 16));
     const sample = sampleSpend({ billingMode: 'PAY_PER_REQUEST', region: 'us-east-1', consumedRcu: 3.5 });
     s.sampled('t1', sample);
     s.sampled('t1', sampleSpend({ billingMode: 'PROVISIONED', consumedRcu: 1 }));
@@ -58,11 +64,15 @@ describe('runSpend', () => {
     const first =
       statementPrice({ rcu: 0.5, wcu: 0 }, 'on-demand', 'us-east-1').usd +
       statementPrice({ rcu: 1, wcu: 0 }, 'provisioned', 'us-east-1').usd;
-    expect(spend.usd).toBe(first + (8 * 1000) / 1e6);
-    expect(spend.usd).toBe(consumedPrice(join, 1.5).usd + consumedPrice(overridden, 8).usd);
-    expect(spend).toMatchObject({ rcu: 9.5, wcu: 0 });
+    expect(spend.statements.usd).toBe(first + (8 * 1000) / 1e6);
+    expect(spend.statements.usd).toBe(consumedPrice(join, 1.5).usd + consumedPrice(overridden, 8).usd);
+    expect(spend.statements).toMatchObject({ rcu: 9.5, wcu: 0 });
+    expect(spend.estimateSamples).toEqual(NONE);
     // Pricing the summed units on-demand in us-east-1, as before, gives another figure.
-    expect(spend.usd).not.toBeCloseTo(statementPrice({ rcu: 9.5, wcu: 0 }, 'on-demand', 'us-east-1').usd, 12);
+    expect(spend.statements.usd).not.toBeCloseTo(
+      statementPrice({ rcu: 9.5, wcu: 0 }, 'on-demand', 'us-east-1').usd,
+      12,
+    );
   });
 
   it("counts the cost guard's EXPLAIN samples and a cancelled statement's reads, each by its tables", () => {
@@ -88,11 +98,13 @@ describe('runSpend', () => {
     // The guard's sample: 2 RCU of users, on-demand; the 10 RCU read before the cancel: at the dearest table's rate.
     const sample = statementPrice({ rcu: 2, wcu: 0 }, 'on-demand', 'us-east-1').usd;
     const stopped = statementPrice({ rcu: 10, wcu: 0 }, 'on-demand', 'us-east-1').usd;
-    expect(spend).toEqual({ usd: sample + stopped, rcu: 12, wcu: 0 });
+    expect(spend).toEqual({
+      statements: { usd: stopped, rcu: 10, wcu: 0 },
+      estimateSamples: { usd: sample, rcu: 2, wcu: 0 },
+    });
     expect(runSpend({ statements: [], status: 'done', preview: [planned({ scans: [accounts] })] })).toEqual({
-      usd: 0,
-      rcu: 0,
-      wcu: 0,
+      statements: NONE,
+      estimateSamples: NONE,
     });
   });
 });
