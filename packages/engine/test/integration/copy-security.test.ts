@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { testPostgresUrl } from '../support/pg-database';
-import { fails, ok, openTestEngine, rows } from '../support/harness';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  fails,
+  ok,
+  openTestEngine,
+  rows,
+  uniqueName,
+} from '../support/harness';
 
 /**
  * Issues 10/12/16: the engine's COPY never runs the user's code as the host's superuser. COPY FROM
@@ -204,5 +215,36 @@ describe('COPY runs no user code as the superuser', () => {
             where a.grantee in ('dynascope_copy'::regrole, 'pg_read_server_files'::regrole, 'pg_write_server_files'::regrole)`,
       ),
     ).toEqual([['0']]);
+  });
+});
+
+describe.each(BACKENDS)('COPY FROM into a foreign table runs its defaults as the user (%s)', (backend) => {
+  let engine: Engine;
+  const table = uniqueName('copysec');
+  beforeAll(async () => {
+    await createTable(clientOf(backend), table, { name: 'id', type: 'S' });
+    engine = await openTestEngine();
+    await createDocServer(engine, backend);
+    await ok(
+      engine,
+      `create function public.esc() returns text language sql as $$ alter role dynascope_user superuser; select 'x' $$;
+       create foreign table public.remote_u (id text not null, who text default public.esc())
+         server dynamodb_server options (table '${table}', rowid_column 'id');`,
+    );
+  });
+  afterAll(() => engine?.close());
+
+  it('a default that alters the role fails the COPY with 42501 and writes no item', async () => {
+    await expect(
+      engine.copyFrom('copy public.remote_u (id) from stdin', Buffer.from('a\nb\n')),
+    ).rejects.toMatchObject({ sqlstate: '42501', message: ALTER_ROLE_DENIED });
+    expect(await rows(engine, "select rolsuper from pg_roles where rolname = 'dynascope_user'")).toEqual([
+      [false],
+    ]);
+    expect(await rows(engine, 'select session_user, current_user')).toEqual([
+      ['dynascope_user', 'dynascope_user'],
+    ]);
+    const scan = await clientOf(backend).send(new ScanCommand({ TableName: table }));
+    expect(scan.Items).toEqual([]);
   });
 });
