@@ -43,7 +43,7 @@ describe('Session', () => {
       confirmWritesOver: null,
       pricePerMillionRru: null,
       pricePerMillionWru: null,
-      fairShare: true,
+      fairShare: 'auto',
     });
     session.afterStatement('SelectStmt');
 

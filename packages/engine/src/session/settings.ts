@@ -1,4 +1,5 @@
 import type { Host } from '../host/host';
+import { fairShareMode, type FairShareMode } from '../util/fair-share';
 
 /**
  * The settings a statement runs under: the `dynascope.*` ones (`SET dynascope.consistent_read = on`,
@@ -24,8 +25,11 @@ export interface SessionSettings {
   /** `dynascope.price_per_million_rru` / `_wru` (unset: the price table's): read by plan/price-overrides.ts. */
   readonly pricePerMillionRru: string | null;
   readonly pricePerMillionWru: string | null;
-  /** `dynascope.fair_share` (default on): a long statement gives way while other sessions are at work (util/fair-share.ts). */
-  readonly fairShare: boolean;
+  /**
+   * `dynascope.fair_share` (`auto` by default, `on`, `off`): whether a long statement gives way while other
+   * sessions are at work — `auto` only on a server whose endpoint is this machine's (util/fair-share.ts).
+   */
+  readonly fairShare: FairShareMode;
 }
 
 /** Reads every setting in one host round trip. */
@@ -75,6 +79,6 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     confirmWritesOver: confirmWritesOver ?? null,
     pricePerMillionRru: pricePerMillionRru ?? null,
     pricePerMillionWru: pricePerMillionWru ?? null,
-    fairShare: !/^(off|false|no|0)$/i.test(fairShare ?? ''),
+    fairShare: fairShareMode(fairShare),
   };
 }

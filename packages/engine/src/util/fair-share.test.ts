@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FairShare, RECENT_MS, givingWay } from './fair-share';
+import { FairShare, RECENT_MS, fairShareMode, givingWay, isLoopbackHost } from './fair-share';
 
 describe('FairShare', () => {
   const a = { name: 'a' };
@@ -55,9 +55,40 @@ describe('FairShare', () => {
     const share = new FairShare();
     void share.run(b, () => new Promise<void>(() => undefined));
     expect(share.givesWay(a)).toBe(true);
-    share.yields(a, false);
+    share.yields(a, 'off');
     expect(share.givesWay(a)).toBe(false);
-    share.yields(a, true);
+    share.yields(a, 'auto');
     expect(share.givesWay(a)).toBe(true);
+  });
+
+  it('auto gives way on what is served in turn (this thread, a local emulator), not on a DynamoDB region; on gives way on both', () => {
+    const share = new FairShare();
+    void share.run(b, () => new Promise<void>(() => undefined));
+    expect([share.givesWay(a, true), share.givesWay(a, false)]).toEqual([true, false]);
+    share.yields(a, 'on');
+    expect([share.givesWay(a, true), share.givesWay(a, false)]).toEqual([true, true]);
+    share.yields(a, 'off');
+    expect([share.givesWay(a, true), share.givesWay(a, false)]).toEqual([false, false]);
+  });
+
+  it('reads the setting as Postgres reads a boolean, anything else (unset) as auto', () => {
+    expect(['off', 'FALSE', 'no', '0'].map(fairShareMode)).toEqual(['off', 'off', 'off', 'off']);
+    expect(['on', 'true', 'Yes', '1'].map(fairShareMode)).toEqual(['on', 'on', 'on', 'on']);
+    expect([null, undefined, '', 'auto'].map(fairShareMode)).toEqual(['auto', 'auto', 'auto', 'auto']);
+  });
+
+  it('an endpoint on this machine is a loopback host; a region or another machine is not', () => {
+    expect(['localhost', '127.0.0.1', '127.8.9.10', '::1', '[::1]'].map(isLoopbackHost)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(
+      ['dynamodb.us-east-1.amazonaws.com', '10.0.0.5', 'localhost.example.com', '128.0.0.1'].map(
+        isLoopbackHost,
+      ),
+    ).toEqual([false, false, false, false]);
   });
 });

@@ -9,12 +9,34 @@ export const RECENT_MS = 10_000;
 export const FAIR_PAGE_RCU = 4;
 
 /**
+ * `dynascope.fair_share`: `auto` (the default) gives way with smaller pages only on a server whose
+ * endpoint is this machine's (an emulator: dynalite serves requests one at a time), `on` on every server,
+ * `off` never. JavaScript slices are shortened in `auto` and `on` alike.
+ */
+export type FairShareMode = 'auto' | 'on' | 'off';
+
+/** The setting's text as a mode: on/true/yes/1, off/false/no/0, anything else (unset, `auto`) auto. */
+export function fairShareMode(text: string | null | undefined): FairShareMode {
+  if (/^(off|false|no|0)$/i.test(text ?? '')) return 'off';
+  if (/^(on|true|yes|1)$/i.test(text ?? '')) return 'on';
+  return 'auto';
+}
+
+/** Whether an endpoint's host is this machine (an emulator started beside us, not a DynamoDB region). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
  * Which sessions are at work, so that a long statement gives way to the others (issue 13 part 3):
  * while another session has a request running, or ran one within the last `RECENT_MS`, a statement
  * that yields reads smaller pages, one request at a time, and cuts its JavaScript into shorter
  * slices (dynamo/governor/pace-requests.ts, fetch/read-access.ts, util/time-slice.ts) — an emulator serves A's
  * Scan pages and B's GetItem on one thread, in the order they came, and a 1 MB page is one long
- * stretch of its work. Alone, a statement reads at full speed.
+ * stretch of its work. Alone, a statement reads at full speed. DynamoDB itself serves B's GetItem
+ * beside A's pages, so by default (`auto`) pages stay whole on a server that is not on this machine:
+ * there, small pages would only make A's read many times slower.
  *
  *   A: select kind, count(*) from events group by kind     (alone: 1 MB pages, 4 segments at once)
  *   B: select * from events where device_id = 7 and ts = … (A's next requests: ~64 KB, one at a time)
@@ -24,8 +46,8 @@ export class FairShare {
   private readonly running = new Map<object, number>();
   /** When each session's last request ended. */
   private readonly ended = new Map<object, number>();
-  /** Sessions that do not yield (`SET dynascope.fair_share = off`). */
-  private readonly selfish = new WeakSet<object>();
+  /** Sessions whose `dynascope.fair_share` is not `auto`. */
+  private readonly modes = new WeakMap<object, FairShareMode>();
 
   /** `now`: the clock "recently" is measured on (tests). */
   constructor(private readonly now: () => number = Date.now) {}
@@ -43,10 +65,10 @@ export class FairShare {
     }
   }
 
-  /** Whether `session`'s statements give way to the others' (its `dynascope.fair_share`, on by default). */
-  yields(session: object, on: boolean): void {
-    if (on) this.selfish.delete(session);
-    else this.selfish.add(session);
+  /** How `session`'s statements give way to the others' (its `dynascope.fair_share`). */
+  yields(session: object, mode: FairShareMode): void {
+    if (mode === 'auto') this.modes.delete(session);
+    else this.modes.set(session, mode);
   }
 
   /** Whether a session other than `self` is at work now or was within `RECENT_MS`. */
@@ -60,16 +82,24 @@ export class FairShare {
     return false;
   }
 
-  /** Whether `self`'s work gives way now. */
-  givesWay(self: object): boolean {
-    return !this.selfish.has(self) && this.othersActive(self);
+  /**
+   * Whether `self`'s work gives way now, on a resource it shares with the others in turn (`inTurn`:
+   * this thread, or an emulator on this machine) or not (a DynamoDB region, which `on` alone yields on).
+   */
+  givesWay(self: object, inTurn = true): boolean {
+    const mode = this.modes.get(self) ?? 'auto';
+    if (mode === 'off' || (mode === 'auto' && !inTurn)) return false;
+    return this.othersActive(self);
   }
 }
 
 const current = new AsyncLocalStorage<{ readonly share: FairShare; readonly session: object }>();
 
-/** Whether the running request's work should give way to other sessions' now (false outside a session's request). */
-export function givingWay(): boolean {
+/**
+ * Whether the running request's work should give way to other sessions' now (false outside a
+ * session's request); `inTurn` as FairShare.givesWay's (a client's: servesInTurn in pace-requests.ts).
+ */
+export function givingWay(inTurn = true): boolean {
   const turn = current.getStore();
-  return turn !== undefined && turn.share.givesWay(turn.session);
+  return turn !== undefined && turn.share.givesWay(turn.session, inTurn);
 }

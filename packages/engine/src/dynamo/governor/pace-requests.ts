@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { cancelledError } from '../../errors';
-import { FAIR_PAGE_RCU, givingWay } from '../../util/fair-share';
+import { FAIR_PAGE_RCU, givingWay, isLoopbackHost } from '../../util/fair-share';
 import { governorScope, type GovernorScope } from './governor-scope';
 import type { RateBudget } from './rate-budget';
 import {
@@ -43,11 +43,12 @@ export function paceRequests(client: DynamoDBClient, serverKey: (table: string) 
       const kind = PACED_OPERATIONS[operation];
       const table = requestTable(args.input as Input);
       if (!kind || table === undefined) return next(args);
-      return paced(serverKey(table), operation, kind, args.input as Input, (input) =>
+      return paced(serverKey(table), operation, kind, args.input as Input, servesInTurn(client), (input) =>
         next({ ...args, input }),
       );
     };
   serverKeys.set(client, serverKey);
+  learnEndpoint(client);
   (client.middlewareStack as unknown as InitializeStack).add(middleware, {
     step: 'initialize',
     name: 'dynascopeGovernor',
@@ -66,6 +67,7 @@ async function paced<T extends { output: unknown }>(
   operation: string,
   kind: CapacityKind,
   given: Input,
+  inTurn: boolean,
   send: (input: Input) => Promise<T>,
 ): Promise<T> {
   const scope = governorScope();
@@ -75,7 +77,9 @@ async function paced<T extends { output: unknown }>(
   const budgets = budgetsFor(scope, state, key, kind);
   let input: Input = given.ReturnConsumedCapacity ? given : { ...given, ReturnConsumedCapacity: 'TOTAL' };
   // A page sized for the budgets, and smaller while other sessions are at work (util/fair-share.ts).
-  const cap = givingWay() ? Math.min(requestCap(budgets) ?? Infinity, FAIR_PAGE_RCU) : requestCap(budgets);
+  const cap = givingWay(inTurn)
+    ? Math.min(requestCap(budgets) ?? Infinity, FAIR_PAGE_RCU)
+    : requestCap(budgets);
   if (cap !== null && (operation === 'Scan' || operation === 'Query')) {
     const limit = pageLimit(cap, state.sizes.readBytes, input.ConsistentRead === true);
     if (typeof input.Limit !== 'number' || input.Limit > limit) input = { ...input, Limit: limit };
@@ -145,13 +149,37 @@ export function batchLimit(
   return Math.max(1, Math.min(max, Math.floor(cap / Math.max(perItem, 0.5))));
 }
 
+/** Clients whose endpoint is on this machine (an emulator, which serves requests in turn). */
+const loopbackClients = new WeakSet<DynamoDBClient>();
+
+/** Whether `client` talks to an emulator on this machine (fair_share `auto` gives way there only). */
+function servesInTurn(client: DynamoDBClient): boolean {
+  return loopbackClients.has(client);
+}
+
+/** Notes once whether the client's configured endpoint is a loopback address (a region's never is). */
+function learnEndpoint(client: DynamoDBClient): void {
+  const config = client.config as {
+    isCustomEndpoint?: boolean;
+    endpoint?: () => Promise<{ hostname?: string }>;
+  };
+  if (!config.isCustomEndpoint || !config.endpoint) return;
+  void config
+    .endpoint()
+    .then((e) => {
+      if (e.hostname && isLoopbackHost(e.hostname)) loopbackClients.add(client);
+    })
+    .catch(() => undefined);
+}
+
 /**
  * How many requests of a parallel Scan to keep in flight: `max`, or 2 when a rate limit applies — the
  * budget sends one at a time anyway, and one more in flight covers the answer's latency; 1 while
- * other sessions are at work (util/fair-share.ts), so theirs wait for one small page at most.
+ * other sessions are at work and the statement gives way on this client (util/fair-share.ts), so
+ * theirs wait for one small page at most.
  */
 export function segmentsInFlight(client: DynamoDBClient, table: string, max: number): number {
-  if (givingWay()) return 1;
+  if (givingWay(servesInTurn(client))) return 1;
   const key = serverKeys.get(client)?.(table);
   if (key === undefined) return max;
   const limited = budgetsFor(governorScope(), tableState(key), key, 'read').length > 0;
