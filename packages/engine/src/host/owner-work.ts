@@ -51,7 +51,8 @@ export async function asRoleOf<T>(
     return await fn();
   } finally {
     try {
-      // RESET ROLE too: SQL that ran as `role` may have SET ROLE to a role of its own.
+      // SQL that ran as `role` may have SET ROLE to a role of its own: SET SESSION AUTHORIZATION
+      // ends that on PGlite 18 (copy-security.test.ts), RESET ROLE makes sure of it.
       await connection.exec(`${ENTER_USER_ROLE}; reset role`);
     } catch (e) {
       if (!connection.inTransaction()) await stuck(e);

@@ -43,6 +43,12 @@ const SETUP = `
       reset role;
       return public.who();
     end $$;
+  create function public.take() returns text language plpgsql as $$
+    begin
+      set role pg_read_server_files;
+      return current_user;
+    end $$;
+  create table public.local_s (v text, who text default public.take());
   create function public.trg() returns trigger language plpgsql as $$
     begin
       alter role dynascope_user superuser;
@@ -102,6 +108,18 @@ describe('COPY runs no user code as the superuser', () => {
     ).toEqual(seen);
     expect(await rows(engine, 'select count(*) from public.seen')).toEqual([['6']]);
     await stillUser();
+  });
+
+  it('a role a default SETs inside the COPY does not outlive it', async () => {
+    // On PGlite the staging COPY's default may SET ROLE to the copy role's file roles; the role is
+    // reset when the COPY ends, and the write into the table (as the user) refuses it.
+    await expect(copyIn('copy public.local_s (v) from stdin', 'a\n')).rejects.toMatchObject({
+      sqlstate: '42501',
+      message: 'permission denied to set role "pg_read_server_files"',
+    });
+    await stillUser();
+    expect(await rows(engine, "select current_setting('role')")).toEqual([['none']]);
+    expect(await rows(engine, 'select count(*) from public.local_s')).toEqual([['0']]);
   });
 
   it("a domain's CHECK calling a user function runs without the superuser's rights", async () => {
