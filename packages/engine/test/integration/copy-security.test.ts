@@ -49,6 +49,10 @@ const SETUP = `
       return current_user;
     end $$;
   create table public.local_s (v text, who text default public.take());
+  create function public.sneak() returns text language sql as $$
+    select query_to_xml('copy (select 1) to ''/tmp/dynascope-copysec''', true, false, '')::text
+  $$;
+  create table public.local_x (v text, w text default public.sneak());
   create function public.trg() returns trigger language plpgsql as $$
     begin
       alter role dynascope_user superuser;
@@ -120,6 +124,17 @@ describe('COPY runs no user code as the superuser', () => {
     await stillUser();
     expect(await rows(engine, "select current_setting('role')")).toEqual([['none']]);
     expect(await rows(engine, 'select count(*) from public.local_s')).toEqual([['0']]);
+  });
+
+  it('a default cannot reach a file COPY through SQL text a built-in runs', async () => {
+    // query_to_xml runs its query read-only, where Postgres refuses every COPY: the copy role's file
+    // privilege is reachable only by a COPY statement, which the engine refuses in user SQL.
+    await expect(copyIn('copy public.local_x (v) from stdin', 'a\n')).rejects.toMatchObject({
+      sqlstate: '0A000',
+      message: 'COPY is not allowed in a non-volatile function',
+    });
+    await stillUser();
+    expect(await rows(engine, 'select count(*) from public.local_x')).toEqual([['0']]);
   });
 
   it("a domain's CHECK calling a user function runs without the superuser's rights", async () => {
