@@ -5,7 +5,7 @@ import { applySplices, type Splice } from '../bind/splice';
 import { EngineError, SqlState } from '../errors';
 import { as, walk } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
-import type { Column } from '../types';
+import type { Cell, Column } from '../types';
 import type { RowSource } from './row-source';
 
 /** A PREPAREd statement over foreign tables: its text, and the declared type of each parameter. */
@@ -21,6 +21,8 @@ interface Portal {
   /** WITH HOLD: it outlives the transaction block it was declared in. */
   readonly hold: boolean;
   done: boolean;
+  /** The row the cursor stands on (the last one fetched), or null before the first and after the last. */
+  current: Cell[] | null;
 }
 
 const CURSOR_OPT_HOLD = 0x20;
@@ -78,10 +80,13 @@ export class NamedStatements {
     const hold = (options & CURSOR_OPT_HOLD) !== 0;
     if (!hold && !inTransaction)
       throw new EngineError('25P01', 'DECLARE CURSOR can only be used in transaction blocks');
-    this.portals.set(name, { source, columns, hold, done: false });
+    this.portals.set(name, { source, columns, hold, done: false, current: null });
   }
 
-  /** FETCH / MOVE forward `count` rows. */
+  /**
+   * FETCH / MOVE forward `count` rows; 0 fetches the current row again (none before the first row or
+   * after the last), as Postgres does.
+   */
   async fetch(
     name: string,
     count: number,
@@ -89,9 +94,15 @@ export class NamedStatements {
   ): Promise<{ rows: unknown[][]; columns: readonly Column[] }> {
     const portal = this.portals.get(name);
     if (!portal) throw new EngineError(SqlState.invalidCursorName, `cursor "${name}" does not exist`);
-    if (portal.done || count <= 0) return { rows: [], columns: portal.columns };
+    if (count === 0) return { rows: portal.current ? [portal.current] : [], columns: portal.columns };
+    if (portal.done) {
+      portal.current = null;
+      return { rows: [], columns: portal.columns };
+    }
     const page = await portal.source.next(count, signal);
     portal.done = page.done;
+    // Fewer rows than asked at the end: the cursor has gone past the last one.
+    portal.current = page.rows.length === count || !page.done ? (page.rows.at(-1) ?? null) : null;
     return { rows: page.rows, columns: portal.columns };
   }
 
@@ -184,14 +195,17 @@ export function bindParameters(
   return applySplices(prepared.text, splices).text;
 }
 
-/** `FETCH n` / `MOVE n` forward; anything else is refused (the cursor reads DynamoDB forward only). */
+/**
+ * `FETCH n` / `MOVE n` forward (`FETCH 0`: the tree leaves the 0 out); anything else, a negative count
+ * included, is refused (the cursor reads DynamoDB forward only).
+ */
 export function forwardCount(fetch: FetchStmt): number {
-  if (fetch.direction !== 'FETCH_FORWARD') {
+  if (fetch.direction !== 'FETCH_FORWARD' || Number(fetch.howMany ?? 0) < 0) {
     throw new EngineError(SqlState.featureNotSupported, 'a cursor over foreign tables fetches forward only', {
       hint: 'FETCH [n | ALL | NEXT] FROM cursor',
     });
   }
-  return Number(fetch.howMany ?? 1);
+  return Number(fetch.howMany ?? 0);
 }
 
 /** The portal name of a FETCH, CLOSE or DECLARE. */

@@ -111,6 +111,53 @@ describe.each(BACKENDS)('prepared statements and cursors on %s', (backend) => {
     expect(results[2]!.columns.map((c) => c.name)).toEqual(['pk', 'sk', 'v']);
   });
 
+  it('FETCH 0 fetches the current row again and MOVE 0 counts it, as a cursor over a host table does', async () => {
+    await ok(engine, 'create table host_items as select pk, sk, v from items');
+    const script = (from: string) =>
+      `begin;
+       declare c cursor for select pk, sk, v from ${from} order by pk, sk;
+       fetch 0 from c; move 0 in c; fetch 2 from c; fetch 0 from c; fetch forward 0 from c; move 0 in c;
+       fetch 1 from c; fetch all from c; fetch 0 from c; move 0 in c; fetch 1 from c;
+       close c;
+       commit`;
+    // The rows of every statement, and each FETCH's count (the host path does not count a MOVE).
+    const outcome = (results: Awaited<ReturnType<typeof ok>>) =>
+      results.map((s) => ({
+        rows: JSON.stringify(s.rows),
+        ...(s.command === 'FETCH' && { rowCount: s.rowCount }),
+      }));
+    const foreign = await ok(engine, script('items'));
+    expect(outcome(foreign)).toEqual(outcome(await ok(engine, script('host_items'))));
+    // Before the first row and after the last there is no current row; after FETCH 2 the second row is.
+    expect(foreign.slice(2, 13).map((s) => [s.command, s.rowCount])).toEqual([
+      ['FETCH', 0],
+      ['MOVE', 0],
+      ['FETCH', 2],
+      ['FETCH', 1],
+      ['FETCH', 1],
+      ['MOVE', 1],
+      ['FETCH', 1],
+      ['FETCH', 9],
+      ['FETCH', 0],
+      ['MOVE', 0],
+      ['FETCH', 0],
+    ]);
+    expect(foreign[5]!.rows).toEqual(foreign[4]!.rows.slice(1));
+    // A negative count reads backward: refused like FETCH BACKWARD, the cursor where it was.
+    const [, , first] = await ok(
+      engine,
+      'begin; declare c cursor for select v from items order by pk, sk; fetch 1 from c',
+    );
+    expect((await fails(engine, 'fetch -1 from c')).sqlstate).toBe('0A000');
+    await ok(
+      engine,
+      'rollback; begin; declare c cursor for select v from items order by pk, sk; fetch 1 from c',
+    );
+    const [again] = await ok(engine, 'fetch 0 from c');
+    expect(again!.rows).toEqual(first!.rows);
+    await ok(engine, 'rollback; drop table host_items');
+  });
+
   it('follows Postgres: a cursor needs a transaction block unless WITH HOLD, and ends with it', async () => {
     expect((await fails(engine, 'declare c cursor for select * from items')).sqlstate).toBe('25P01');
     await ok(engine, 'begin; declare c cursor for select * from items; commit');
