@@ -47,6 +47,7 @@ import { Mutex } from './util/mutex';
 import { FairShare } from './util/fair-share';
 import { loadVaultKey } from './vault/vault-key';
 import { Vault } from './vault/vault';
+import { runsBeforeAnyQuery } from './txn/transaction-statement';
 import { readCatalog } from './catalog/read-catalog';
 import { describeForDesigner, listDynamoTables } from './dynamo/designer';
 import { inspectTable } from './dynamo/inspect-table';
@@ -526,17 +527,14 @@ export class Engine {
           if (setting.includes('.')) session.customSettings.add(setting);
           const ctx = this.context(session, i, options);
           // Every DynamoDB call of the statement retries within its dynascope.retry_budget_seconds.
-          // (COMMIT/ROLLBACK read no setting: in a failed transaction block no query may run before them.)
-          const budget =
-            kind === 'TransactionStmt'
-              ? DEFAULT_RETRY_BUDGET_MS
-              : retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
+          // (COMMIT/ROLLBACK and SET TRANSACTION read no setting: no query may run before them.)
+          const noQuery = runsBeforeAnyQuery(kind, stmt.node);
+          const budget = noQuery
+            ? DEFAULT_RETRY_BUDGET_MS
+            : retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
           // ... and is paced by the session's and its tables' throughput limits (dynamo/governor/).
-          const scope =
-            kind === 'TransactionStmt'
-              ? undefined
-              : statementScope(session, await ctx.settings(), options.signal);
-          if (kind !== 'TransactionStmt') this.fairShare.yields(session, (await ctx.settings()).fairShare);
+          const scope = noQuery ? undefined : statementScope(session, await ctx.settings(), options.signal);
+          if (!noQuery) this.fairShare.yields(session, (await ctx.settings()).fairShare);
           const out = await withRetryBudget(budget, () =>
             governed(scope, () => runStatement(ctx, stmt.node, stmt.text, planOnly)),
           ).finally(() => session.afterStatement(kind));

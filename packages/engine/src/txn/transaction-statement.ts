@@ -1,8 +1,21 @@
 import type { TransactionStmt } from '@pgsql/types';
 import { EngineError, SqlState } from '../errors';
+import { as } from '../parse/ast';
 import type { HostResult } from '../host/host';
 import type { StatementContext } from '../run/context';
 import { commitWrites } from './commit-transaction';
+
+/**
+ * Statements before which the engine runs no query of its own (it reads no session setting): COMMIT,
+ * ROLLBACK and the rest, as nothing else runs in an aborted block, and SET TRANSACTION ... (also
+ * SNAPSHOT), which Postgres takes only before the block's first query (25001 after one).
+ *   'begin; set transaction isolation level repeatable read' → the SET runs as the block's first query
+ */
+export function runsBeforeAnyQuery(kind: string | undefined, node: unknown): boolean {
+  if (kind === 'TransactionStmt') return true;
+  const set = as(node, 'VariableSetStmt');
+  return set?.kind === 'VAR_SET_MULTI' && (set.name === 'TRANSACTION' || set.name === 'TRANSACTION SNAPSHOT');
+}
 
 /** Statements Postgres still runs in an aborted transaction block. */
 const ENDS_ABORTED_BLOCK = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_ROLLBACK_TO']);

@@ -235,6 +235,46 @@ const CASES: readonly Case[] = [
       'select id, n, tag from {t} order by id',
     ],
   },
+  {
+    name: 'the same row updated twice, then read through a join, a subquery and a data-modifying WITH',
+    statements: [
+      'begin',
+      "update {t} set n = n + 1 where id = 'a'",
+      "update {t} set n = n * 10, tag = tag || '!' where id = 'a'",
+      'select x.id, x.n, y.id from {t} x join {t} y on y.n < x.n order by 1, 3',
+      'select id from {t} where n = (select max(n) from {t})',
+      "with moved as (delete from {t} where id = 'b' returning id, n) insert into {t} select id || '-moved', n from moved returning id, n",
+      'select id, n, tag from {t} order by id',
+      'commit',
+      'select id, n, tag from {t} order by id',
+    ],
+  },
+  {
+    name: 'an UPDATE and a DELETE of no row, and a rollback to a savepoint released too early',
+    statements: [
+      'begin',
+      "update {t} set n = 0 where id = 'none'",
+      'delete from {t} where n > 100 returning id',
+      'savepoint s',
+      'release savepoint s',
+      'rollback to savepoint s',
+      'rollback',
+      'select id, n, tag from {t} order by id',
+    ],
+    errors: { 5: '3B001' },
+  },
+  {
+    name: 'SET LOCAL and SET TRANSACTION in a block',
+    statements: [
+      'begin',
+      'set transaction isolation level repeatable read',
+      "set local datestyle = 'German'",
+      "insert into {t} values ('c', 3, 'z')",
+      "select id, current_setting('DateStyle') from {t} where id = 'c'",
+      'commit',
+      "select id, current_setting('DateStyle') from {t} where id = 'c'",
+    ],
+  },
 ];
 
 /** Rows in Postgres's order when the statement gives one, else as a multiset (sorted here). */
