@@ -103,11 +103,17 @@ export async function runTransactionStatement(
       return { result };
     }
     case 'TRANS_STMT_PREPARE':
-      if (txn.size)
+      if (txn.size) {
+        // As in Postgres, a PREPARE TRANSACTION that fails is a ROLLBACK: the block ends, nothing written.
+        txn.reset();
+        await run('rollback').catch(() => undefined);
+        await ctx.named.endTransaction();
         throw new EngineError(
           SqlState.featureNotSupported,
           'PREPARE TRANSACTION is not supported for a transaction block that writes to foreign tables',
+          { hint: 'the transaction was rolled back' },
         );
+      }
       return { result: await run() };
     default:
       return { result: await run() };
