@@ -46,6 +46,11 @@ describe('commandTag', () => {
     ['alter table t add column b int', 'ALTER TABLE'],
     ['create sequence q', 'CREATE SEQUENCE'],
     ['analyze t', 'ANALYZE'],
+    ['declare c cursor for select 1', 'DECLARE CURSOR'],
+    ['fetch 2 from c', 'FETCH'],
+    ['move 2 in c', 'MOVE'],
+    ['close c', 'CLOSE CURSOR'],
+    ['close all', 'CLOSE CURSOR ALL'],
   ])('%s → %s', (sql, expected) => {
     expect(tag(sql)).toBe(expected);
   });

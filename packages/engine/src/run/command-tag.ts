@@ -30,6 +30,7 @@ const TAGS: Record<string, string> = {
   AlterUserMappingStmt: 'ALTER USER MAPPING',
   SecLabelStmt: 'SECURITY LABEL',
   CreateTableSpaceStmt: 'CREATE TABLESPACE',
+  DeclareCursorStmt: 'DECLARE CURSOR',
 };
 
 const DROP_KINDS: Record<string, string> = {
@@ -62,6 +63,8 @@ export function commandTag(node: unknown, text: string): string {
   if (kind === 'DropStmt') return DROP_KINDS[String(as(node, 'DropStmt')?.removeType)] ?? firstWords(text);
   if (kind === 'TransactionStmt')
     return TRANSACTION_KINDS[String(as(node, 'TransactionStmt')?.kind)] ?? firstWords(text);
+  if (kind === 'ClosePortalStmt')
+    return as(node, 'ClosePortalStmt')?.portalname === undefined ? 'CLOSE CURSOR ALL' : 'CLOSE CURSOR';
   if (kind === 'GrantStmt') return as(node, 'GrantStmt')?.is_grant ? 'GRANT' : 'REVOKE';
   if (kind === 'VariableSetStmt')
     return String(as(node, 'VariableSetStmt')?.kind).startsWith('VAR_RESET') ? 'RESET' : 'SET';

@@ -120,9 +120,10 @@ describe.each(BACKENDS)('prepared statements and cursors on %s', (backend) => {
        fetch 1 from c; fetch all from c; fetch 0 from c; move 0 in c; fetch 1 from c;
        close c;
        commit`;
-    // The rows of every statement, and each FETCH's count (the host path does not count a MOVE).
+    // The tag and rows of every statement, and each FETCH's count (the host path does not count a MOVE).
     const outcome = (results: Awaited<ReturnType<typeof ok>>) =>
       results.map((s) => ({
+        command: s.command,
         rows: JSON.stringify(s.rows),
         ...(s.command === 'FETCH' && { rowCount: s.rowCount }),
       }));
