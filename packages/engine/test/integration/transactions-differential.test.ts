@@ -14,7 +14,8 @@ import { clientOf, createDocServer, createTable, ok, openTestEngine, uniqueName 
  *
  * Left out on purpose: an INSERT of a key that exists, which replaces the item (the wrapper's
  * documented PutItem, spec "INSERT") where a host table with a primary key says 23505 — in a block
- * as outside one.
+ * as outside one; TRUNCATE (0A000, spec) and LOCK TABLE (42809, Postgres's own answer for a foreign
+ * table), which a foreign table refuses in a block as outside one.
  */
 interface Case {
   readonly name: string;
@@ -289,6 +290,18 @@ const CASES: readonly Case[] = [
       "select id, current_setting('DateStyle') from {t} where id = 'c'",
       'commit',
       "select id, current_setting('DateStyle') from {t} where id = 'c'",
+    ],
+  },
+  {
+    name: 'a cursor in a block reads the pending writes',
+    statements: [
+      'begin',
+      "insert into {t} values ('c', 3, 'z')",
+      'declare cur cursor for select id, n from {t} order by id',
+      'fetch 2 from cur',
+      'fetch next from cur',
+      'close cur',
+      'commit',
     ],
   },
 ];
