@@ -544,13 +544,12 @@ function callAsTree(statement: unknown): unknown {
 
 /** The body of a DO block in PL/pgSQL (its default language), or null for any other statement. */
 function doBlock(ast: unknown): string | null {
-  const args = (as<{ args?: unknown[] }>(ast, 'DoStmt')?.args ?? []).map((a) =>
-    as<{ defname: string; arg?: unknown }>(a, 'DefElem'),
-  );
-  if (!as(ast, 'DoStmt')) return null;
-  const language = as<{ sval?: string }>(args.find((a) => a?.defname === 'language')?.arg, 'String')?.sval;
+  const block = as(ast, 'DoStmt');
+  if (!block) return null;
+  const args = (block.args ?? []).map((a) => as(a, 'DefElem'));
+  const language = as(args.find((a) => a?.defname === 'language')?.arg, 'String')?.sval;
   if (language !== undefined && language.toLowerCase() !== 'plpgsql') return null;
-  return as<{ sval?: string }>(args.find((a) => a?.defname === 'as')?.arg, 'String')?.sval ?? null;
+  return as(args.find((a) => a?.defname === 'as')?.arg, 'String')?.sval ?? null;
 }
 
 /**
