@@ -48,7 +48,7 @@ export async function stageRows(
 ): Promise<StagedRows> {
   // Schema-qualified: a temp table of the same name would otherwise hide it.
   const found = await ctx.host.query(
-    'select quote_ident(n.nspname) || $$.$$ || quote_ident(c.relname), to_regclass($2) is null from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = to_regclass($1)',
+    'select quote_ident(n.nspname) || $$.$$ || quote_ident(c.relname), to_regclass($2) is null, c.relkind::text from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = to_regclass($1)',
     [relationSql(stmt), `pg_temp.${quoteIdent(stmt.relation!.name)}`],
   );
   if (!found.rows.length) {
@@ -77,6 +77,9 @@ export async function stageRows(
           [table],
         )
       ).rows.map((r) => r[0]!);
+    // A foreign table's rows are read whole from the staging table (copy-from.ts rowItems): its
+    // defaults are evaluated there, once.
+    if (stmt.columns && found.rows[0]![2] !== 'f') await dropDefaulted(ctx, table, stmt.columns);
     await ctx.host.query(`alter table ${table} add column ${ORD} int8 generated always as identity`);
     const context = `COPY ${bare}`;
     const header = hasHeader(stmt.options);
@@ -111,6 +114,24 @@ export async function stageRows(
     await drop().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * Drops from the staging table the columns the COPY does not list that have a default: the write
+ * into a host table evaluates their defaults, once, as Postgres's COPY does; evaluated in the staging
+ * COPY too, a serial column's sequence was taken twice (ids 3, 4 for two rows) and the user's default
+ * ran twice. Listed columns keep theirs (COPY's DEFAULT option); unlisted ones without a default stay,
+ * so a NOT NULL among them fails in the staging COPY, naming its line, as Postgres's COPY does.
+ *   copy users (name) from stdin, users.id serial → alter table pg_temp.users drop column "id"
+ */
+async function dropDefaulted(ctx: StatementContext, table: string, listed: readonly string[]): Promise<void> {
+  const defaulted = (
+    await ctx.host.query(
+      'select attname from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped and atthasdef and not (attname = any($2::text[]))',
+      [table, listed],
+    )
+  ).rows.map((r) => `drop column ${quoteIdent(r[0]!)}`);
+  if (defaulted.length) await ctx.host.query(`alter table ${table} ${defaulted.join(', ')}`);
 }
 
 /** Whether the first line is a header (`header`, `header true`, `header match`, `header 1`). */
