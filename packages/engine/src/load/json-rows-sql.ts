@@ -24,13 +24,18 @@ export function jsonRowsSelect(rowType: string, columns: readonly ColumnDef[], j
     if (c.typname === 'jsonb') return `(e -> ${m})`;
     if (c.typname === 'money')
       return `case jsonb_typeof(e -> ${m}) when 'number' then (e ->> ${m})::numeric::money else (e ->> ${m})::money end`;
-    // An array of amounts (numbers and nulls, any depth) as numeric[], then money[]; any other
-    // array through the row type's input, as before.
-    if (c.elementTypname === 'money')
+    // A list of amounts (numbers and nulls, any depth) is read as numeric[], then money[]; a flat list
+    // with strings element by element (an amount as numeric then money, a string by money's input);
+    // a nested one with strings through the column's input, as before.
+    if (c.elementTypname === 'money') {
+      const element = `case jsonb_typeof(x) when 'number' then (x #>> '{}')::numeric::money else (x #>> '{}')::money end`;
       return (
-        `case when (e -> ${m})::text ~ '^[][0-9eE.,+ nul-]*$' then translate((e -> ${m})::text, '[]', '{}')::numeric[]::money[] ` +
+        `case when (e -> ${m})::text ~ '^\\[[][0-9eE.,+ nul-]*$' then translate((e -> ${m})::text, '[]', '{}')::numeric[]::money[] ` +
+        `when jsonb_typeof(e -> ${m}) = 'array' and not jsonb_path_exists(e -> ${m}, 'strict $[*] ? (@.type() == "array")') ` +
+        `then array(select ${element} from jsonb_array_elements(e -> ${m}) with ordinality as t(x, i) order by i) ` +
         `else (jsonb_populate_record(null::${rowType}, jsonb_build_object(${m}, e -> ${m}))).${quoteIdent(c.name)} end`
       );
+    }
     return `p.${quoteIdent(c.name)}`;
   };
   // populate_record does not see the money members: it would read each amount through money's

@@ -8,6 +8,7 @@ import {
   createTable,
   ok,
   openTestEngine,
+  putItems,
   rows,
   uniqueName,
 } from '../support/harness';
@@ -252,6 +253,22 @@ describe.each(BACKENDS)('write values under output settings on %s', (backend) =>
       );
     } finally {
       await ok(engine, `reset ${name}`);
+    }
+  });
+
+  it('under lc_monetary = de_DE.UTF-8, a money[] mixing amounts (N) and text (S) reads each by its kind', async () => {
+    // '1234.5' through money's input would be 12345 under de_DE (its '.' groups thousands): an N is an
+    // amount, read as numeric; an S is text, read by money's input ('7' is 7 in either locale).
+    await putItems(client, table, [
+      { id: { S: 'mixed' }, moa: { L: [{ S: '7' }, { N: '1234.5' }, { NULL: true }, { N: '-0.01' }] } },
+    ]);
+    await ok(engine, "set lc_monetary = 'de_DE.UTF-8'");
+    try {
+      expect(await rows(engine, "select moa::numeric[]::text from dynamodb.s where id = 'mixed'")).toEqual([
+        ['{7.00,1234.50,NULL,-0.01}'],
+      ]);
+    } finally {
+      await ok(engine, 'reset lc_monetary');
     }
   });
 
