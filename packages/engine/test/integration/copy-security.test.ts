@@ -153,6 +153,24 @@ describe('COPY runs no user code as the superuser', () => {
     expect(await rows(engine, 'select count(*) from public.local_x')).toEqual([['0']]);
   });
 
+  it('a COPY that fails inside a transaction block leaves the user role once the block ends', async () => {
+    const session = 'copysec-block';
+    const inSession = async (sql: string) => engine.execute(sql, { session });
+    expect((await inSession('begin')).error).toBeUndefined();
+    await expect(
+      engine.copyFrom('copy public.local_d from stdin', Buffer.from('x\n'), { session }),
+    ).rejects.toMatchObject({ sqlstate: '42501' });
+    // The block is aborted: nothing runs in it (as whichever role) until it ends.
+    expect((await inSession('select current_user')).error?.sqlstate).toBe('25P02');
+    expect((await inSession('rollback')).error).toBeUndefined();
+    const who = await inSession('select session_user, current_user');
+    expect(who.error).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(who.statements.at(-1)!.rows))).toEqual([
+      ['dynascope_user', 'dynascope_user'],
+    ]);
+    await stillUser();
+  });
+
   it("a domain's CHECK calling a user function runs without the superuser's rights", async () => {
     await expect(copyIn('copy public.local_d from stdin', 'x\n')).rejects.toMatchObject({
       sqlstate: '42501',
