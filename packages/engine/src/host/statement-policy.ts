@@ -1,4 +1,5 @@
 import { EngineError, SqlState } from '../errors';
+import type { CopyStmt, Node } from '@pgsql/types';
 import { as, walk } from '../parse/ast';
 import { parseScript } from '../parse/parse';
 import { refusePlpgsqlBody } from './plpgsql-policy';
@@ -27,35 +28,42 @@ function refuse(message: string, location: unknown, hint?: string): never {
  * `set session authorization postgres` → 42501 permission denied to set session authorization.
  */
 export function refuseUnsafeStatement(node: unknown, text: string): void {
-  walk(node, (kind, fields, at) => {
+  walk(node, (kind, _fields, at) => {
     switch (kind) {
-      case 'VariableSetStmt':
-        if (PRIVILEGED_SETTINGS.has(String(fields.name ?? '').toLowerCase()))
-          refuse('permission denied to set session authorization', fields.location);
+      case 'VariableSetStmt': {
+        const set = as(at, 'VariableSetStmt')!;
+        if (PRIVILEGED_SETTINGS.has((set.name ?? '').toLowerCase()))
+          refuse('permission denied to set session authorization', set.location);
         return;
+      }
       case 'CreateExtensionStmt':
       case 'AlterExtensionStmt':
-      case 'AlterExtensionContentsStmt':
+      case 'AlterExtensionContentsStmt': {
+        const extension =
+          as(at, 'CreateExtensionStmt') ??
+          as(at, 'AlterExtensionStmt') ??
+          as(at, 'AlterExtensionContentsStmt');
         refuse(
-          `permission denied to ${kind === 'CreateExtensionStmt' ? 'create' : 'alter'} extension "${String(fields.extname)}"`,
-          fields.location,
+          `permission denied to ${kind === 'CreateExtensionStmt' ? 'create' : 'alter'} extension "${extension?.extname ?? ''}"`,
+          undefined,
           'the embedded Postgres has a fixed set of extensions',
         );
         return;
+      }
       case 'CopyStmt':
-        refuseFileCopy(fields);
+        refuseFileCopy(as(at, 'CopyStmt')!);
         return;
       case 'CreateFunctionStmt':
       case 'DoStmt': {
-        const list = kind === 'DoStmt' ? 'args' : 'options';
-        if (languageOf(fields, list) === 'plpgsql') {
-          const body = bodyOf(fields, list);
+        const list = as(at, 'DoStmt')?.args ?? as(at, 'CreateFunctionStmt')?.options ?? [];
+        if (languageOf(list, kind === 'DoStmt') === 'plpgsql') {
+          const body = bodyOf(list, kind === 'DoStmt');
           // The PL/pgSQL compiler reads the first body of `text`: it must be this statement's.
           if (body === undefined || at !== node)
             refuse('could not check the PL/pgSQL body', undefined, 'write it as a statement of its own');
           refusePlpgsqlBody(text, body, refuseUnsafeStatement);
         }
-        if (kind === 'CreateFunctionStmt') refuseSqlBody(fields);
+        if (kind === 'CreateFunctionStmt') refuseSqlBody(list);
         return;
       }
     }
@@ -71,16 +79,16 @@ const COPY_HINT = "Anyone can COPY to stdout or from stdin. psql's \\copy comman
  * So it is refused before the host sees it, wherever it stands. `copy t from stdin` passes.
  *   copy t from '/etc/passwd' → 42501 must be superuser or have privileges of the pg_read_server_files role to COPY from a file
  */
-function refuseFileCopy(fields: Record<string, unknown>): void {
-  if (fields.is_program)
+function refuseFileCopy(copy: CopyStmt): void {
+  if (copy.is_program)
     refuse(
       'must be superuser or have privileges of the pg_execute_server_program role to COPY to or from an external program',
       undefined,
       COPY_HINT,
     );
-  if (typeof fields.filename === 'string')
+  if (typeof copy.filename === 'string')
     refuse(
-      fields.is_from
+      copy.is_from
         ? 'must be superuser or have privileges of the pg_read_server_files role to COPY from a file'
         : 'must be superuser or have privileges of the pg_write_server_files role to COPY to a file',
       undefined,
@@ -88,30 +96,26 @@ function refuseFileCopy(fields: Record<string, unknown>): void {
     );
 }
 
-/** The body text of a CREATE FUNCTION (`options`: AS 'body') or a DO block (`args`). */
-function bodyOf(fields: Record<string, unknown>, list: 'options' | 'args'): string | undefined {
-  const as_ = ((fields[list] as unknown[]) ?? [])
-    .map((o) => as<{ defname: string; arg?: unknown }>(o, 'DefElem'))
-    .find((o) => o?.defname === 'as')?.arg;
-  const item = list === 'args' ? as_ : as<{ items?: unknown[] }>(as_, 'List')?.items?.[0];
-  return as<{ sval?: string }>(item, 'String')?.sval;
+/** One option (a DefElem) of a CREATE FUNCTION's `options` or a DO block's `args`, by name. */
+function option(list: readonly Node[], name: string): Node | undefined {
+  return list.map((o) => as(o, 'DefElem')).find((o) => o?.defname === name)?.arg;
 }
 
-/** A CREATE FUNCTION's (`options`) or a DO block's (`args`) language; DO's default is plpgsql. */
-function languageOf(fields: Record<string, unknown>, list: 'options' | 'args'): string | undefined {
-  const language = ((fields[list] as unknown[]) ?? [])
-    .map((o) => as<{ defname: string; arg?: unknown }>(o, 'DefElem'))
-    .find((o) => o?.defname === 'language')?.arg;
-  return (
-    as<{ sval?: string }>(language, 'String')?.sval?.toLowerCase() ??
-    (list === 'args' ? 'plpgsql' : undefined)
-  );
+/** The body text of a CREATE FUNCTION (`options`: AS 'body', a List) or a DO block (`args`: AS, a String). */
+function bodyOf(list: readonly Node[], isDo: boolean): string | undefined {
+  const body = option(list, 'as');
+  return as(isDo ? body : as(body, 'List')?.items?.[0], 'String')?.sval;
+}
+
+/** A CREATE FUNCTION's or a DO block's language; DO's default is plpgsql. */
+function languageOf(list: readonly Node[], isDo: boolean): string | undefined {
+  return as(option(list, 'language'), 'String')?.sval?.toLowerCase() ?? (isDo ? 'plpgsql' : undefined);
 }
 
 /** A SQL function's or procedure's body runs later, with the session's privileges: check it now. */
-function refuseSqlBody(fields: Record<string, unknown>): void {
-  if (languageOf(fields, 'options') !== 'sql') return; // plpgsql is checked above; the others need a superuser
-  const source = bodyOf(fields, 'options');
+function refuseSqlBody(options: readonly Node[]): void {
+  if (languageOf(options, false) !== 'sql') return; // plpgsql is checked above; the others need a superuser
+  const source = bodyOf(options, false);
   if (source === undefined) return; // BEGIN ATOMIC bodies are in the tree already (sql_body)
   let statements: readonly { node: unknown; text: string }[];
   try {
