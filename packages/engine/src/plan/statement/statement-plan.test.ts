@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseOne } from '../../parse/parse';
+import { loadParser, parseOne } from '../../parse/parse';
 import { RunStats } from '../../run/run-stats';
 import { explainLines } from './explain-text';
 import { hostOnlyPlan, isForeignPlan } from './statement-plan';
+
+// The describe below parses while it is collected: the parser (WASM) must be loaded by then.
+await loadParser();
 
 describe('the host-only plan: a statement over no foreign table', () => {
   const text = 'select now(), 1 + 2 as three';
