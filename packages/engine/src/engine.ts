@@ -32,6 +32,7 @@ import { previewScript } from './preview/preview-script';
 import { statementError } from './run/statement-error';
 import type { SessionSettings } from './session/settings';
 import { TableCache } from './session/table-cache';
+import { FreshSessions } from './session/fresh-sessions';
 import type {
   CopyDone,
   CopyFromOptions,
@@ -114,6 +115,8 @@ interface SessionSlot {
 export class Engine {
   /** DescribeTable results and statistics: facts about DynamoDB tables, whoever asks. */
   private readonly tables = new TableCache();
+  /** What the sessions that have changed nothing yet share: a new session's first statements need no host call. */
+  private readonly fresh = new FreshSessions();
   /** The session of requests that name none. */
   private defaultSession: SessionSlot;
   /** Sessions by the name requests give (an editor tab, a connection). */
@@ -431,7 +434,12 @@ export class Engine {
         .forSession(customSettings)
         .then(
           (host) =>
-            (slot.resolved = new Session(host, this.tables, { ...this.options, tempPrefix, customSettings })),
+            (slot.resolved = new Session(host, this.tables, {
+              ...this.options,
+              tempPrefix,
+              customSettings,
+              fresh: this.fresh,
+            })),
         ),
       lastUsed: Date.now(),
       users: 0,

@@ -1,12 +1,10 @@
 import type { Perf } from 'lru-cache';
 import { as, names, walk } from '../parse/ast';
 import type { SessionView } from '../run/context';
-import { PlanCache } from '../plan/statement/plan-cache';
 import { NamedStatements } from '../run/named-statements';
 import type { Host } from '../host/host';
 import { Cursors } from './cursors';
-import { RelationCache } from './relation-cache';
-import { readSettings, type SessionSettings } from './settings';
+import { epochState, FreshSessions, settingsOf, type EpochState } from './fresh-sessions';
 import type { TableCache } from './table-cache';
 import { TempTables } from './temp-tables';
 import { ForeignTransaction } from '../txn/foreign-transaction';
@@ -22,6 +20,8 @@ export interface SessionOptions {
   readonly tempPrefix?: string;
   /** The set its custom settings' names are kept in (the one its host was given: host-connections.ts). */
   readonly customSettings?: Set<string>;
+  /** What it shares with the other sessions while it has changed nothing (the engine's; its own by default). */
+  readonly fresh?: FreshSessions;
 }
 
 /** Statements that cannot change what a name resolves to, the search_path or a setting. */
@@ -34,18 +34,12 @@ const CATALOG_STABLE = new Set([
   'VariableShowStmt',
 ]);
 
-/** What holds only while the catalog, search_path and settings do: rebuilt in each catalog epoch. */
-interface EpochState {
-  readonly epoch: number;
-  readonly relations: RelationCache;
-  readonly plans: PlanCache;
-  settings?: Promise<SessionSettings>;
-}
-
 /**
  * What one client keeps between statements: its cursors, the caches that depend on its catalog view
  * and settings, and its pooled temp tables. Every statement that may change the catalog, search_path
- * or settings starts a new catalog epoch; what was cached in an older epoch is not used again.
+ * or settings starts a new catalog epoch; what was cached in an older epoch is not used again. In its
+ * first epoch (nothing changed yet) it shares those caches with the other sessions in theirs
+ * (fresh-sessions.ts), and any session's statement that may change the catalog renews them.
  *
  *   const session = new Session(host, new TableCache());
  *   await session.beforeStatement('CreateStmt');   // epoch 1: relations, plans, settings looked up anew
@@ -58,11 +52,9 @@ export class Session {
   /** Its writes to foreign tables held for COMMIT while a transaction block is open (src/txn/). */
   readonly transaction = new ForeignTransaction();
   private epochNumber = 0;
-  private state: EpochState = fresh(0);
-  private collationIsC: boolean | undefined;
+  private state: EpochState = epochState(0);
+  private readonly fresh: FreshSessions;
   private tempCounter = 0;
-  /** Postgres's own function names, read once. */
-  private builtins: Promise<ReadonlySet<string>> | undefined;
   /** The running statement calls a user-defined function (see beforeStatement). */
   private userCall = false;
   /** The custom settings (`dynascope.*`, ...) it SET: pg_settings does not list them. */
@@ -77,6 +69,7 @@ export class Session {
   ) {
     this.tempPrefix = options.tempPrefix ?? '';
     this.customSettings = options.customSettings ?? new Set();
+    this.fresh = options.fresh ?? new FreshSessions();
     this.cursors = new Cursors({
       ttlMs: options.cursorTtlMs ?? 10 * 60_000,
       max: options.maxCursors ?? 32,
@@ -101,7 +94,7 @@ export class Session {
     this.userCall =
       node !== undefined && CATALOG_STABLE.has(kind ?? '') && (await this.callsUserFunction(node));
     if (CATALOG_STABLE.has(kind ?? '')) return;
-    this.epochNumber++;
+    this.nextEpoch(kind);
     await this.temps.clear(this.host);
   }
 
@@ -112,8 +105,14 @@ export class Session {
 
   /** Called after a statement ran or failed: what it looked up while changing the catalog is not kept. */
   afterStatement(kind: string | undefined): void {
-    if (!CATALOG_STABLE.has(kind ?? '') || this.userCall) this.epochNumber++;
+    if (!CATALOG_STABLE.has(kind ?? '') || this.userCall) this.nextEpoch(kind);
     this.userCall = false;
+  }
+
+  /** A new catalog epoch; the sessions that changed nothing look everything up anew too, unless only a setting of this one's changed. */
+  private nextEpoch(kind: string | undefined): void {
+    this.epochNumber++;
+    if (kind !== 'VariableSetStmt' || this.userCall) this.fresh.changed();
   }
 
   /** Whether a statement calls a function that is not one of Postgres's own (pg_catalog's). */
@@ -124,12 +123,7 @@ export class Session {
       if (call) calls.push(names(call.funcname));
     });
     if (!calls.length) return false;
-    this.builtins ??= this.host
-      .query(
-        "select distinct proname::text from pg_catalog.pg_proc where pronamespace = 'pg_catalog'::regnamespace",
-      )
-      .then((r) => new Set(r.rows.map((row) => row[0]!)));
-    const builtins = await this.builtins;
+    const builtins = await this.fresh.builtins(this.host);
     return calls.some((n) => (n.length > 1 ? n[0] !== 'pg_catalog' : !builtins.has(n[0]!)));
   }
 
@@ -139,8 +133,8 @@ export class Session {
     return {
       describeCache: this.tables.describesForStatement(),
       statsCache: this.tables.statistics,
-      settings: () => (state.settings ??= readSettings(this.host)),
-      defaultCollationIsC: async () => (this.collationIsC ??= await defaultCollationIsC(this.host)),
+      settings: () => settingsOf(state, this.host),
+      defaultCollationIsC: () => this.fresh.defaultCollationIsC(this.host),
       relationCache: state.relations,
       planCache: state.plans,
       temps: this.temps,
@@ -158,21 +152,12 @@ export class Session {
   }
 
   private current(): EpochState {
-    if (this.state.epoch !== this.epochNumber) this.state = fresh(this.epochNumber);
+    if (this.epochNumber === 0) return this.fresh.current();
+    if (this.state.epoch !== this.epochNumber) this.state = epochState(this.epochNumber);
     return this.state;
   }
 
   private nextTempName(): string {
     return `__ds_${this.tempPrefix}${++this.tempCounter}`;
   }
-}
-
-function fresh(epoch: number): EpochState {
-  return { epoch, relations: new RelationCache(), plans: new PlanCache() };
-}
-
-/** The database's collation, read once: it cannot change while the host runs. */
-async function defaultCollationIsC(host: Host): Promise<boolean> {
-  const r = await host.query('select datcollate from pg_database where datname = current_database()');
-  return ['C', 'POSIX'].includes(r.rows[0]?.[0] ?? '');
 }

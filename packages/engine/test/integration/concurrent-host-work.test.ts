@@ -37,15 +37,16 @@ describe.each(BACKENDS)('point lookups beside host-heavy work in another session
 
   /**
    * Runs `sql` in session A; meanwhile B looks up items one by one (each a different key, so each is
-   * planned anew) until A answers. Returns A's first row and B's lookups with when each started and ended.
+   * planned anew) until A answers — each in the session `lookupSession(n)` names, B by default.
+   * Returns A's first row and B's lookups with when each started and ended.
    */
-  const beside = async (sql: string) => {
+  const beside = async (sql: string, lookupSession: (n: number) => string = () => 'b') => {
     let done = false;
     const a = engine.execute(sql, { session: 'a', pageSize: 10_000 }).finally(() => (done = true));
     const lookups: { id: number; from: number; to: number; rows: unknown[][] }[] = [];
-    for (let id = 0; !done; id = (id + 7) % ITEMS) {
+    for (let id = 0, n = 0; !done; id = (id + 7) % ITEMS, n++) {
       const from = Date.now();
-      const [statement] = await run(`select id, grp from public.items where id = ${id}`, 'b');
+      const [statement] = await run(`select id, grp from public.items where id = ${id}`, lookupSession(n));
       lookups.push({ id, from, to: Date.now(), rows: statement!.rows });
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -97,5 +98,39 @@ describe.each(BACKENDS)('point lookups beside host-heavy work in another session
     expect(pairs).toBe(String(ITEMS * ITEMS));
     for (const l of lookups) expect(l.rows).toEqual([[String(l.id), l.id % 3]]);
     expect(within(lookups, began, ended).length, 'lookups answered while the host joined').toBeGreaterThan(0);
+  });
+
+  /*
+   * A new session's first statement needs its settings and the table's definition, which only the host
+   * knows; sessions that have changed nothing share them (session/fresh-sessions.ts), so B's earlier
+   * lookup answered them for every new session — until a session changes the catalog.
+   */
+  it('a new session’s first lookup answers while A sleeps in the host', async () => {
+    const { row, lookups } = await beside(
+      `select ${HOST_NOW}, pg_sleep(3), ${HOST_NOW}`,
+      (n) => `${backend}-new-${n}`,
+    );
+    const [began, , ended] = row;
+    for (const l of lookups) expect(l.rows).toEqual([[String(l.id), l.id % 3]]);
+    expect(
+      within(lookups, began, ended).length,
+      'new sessions answered while A held the host',
+    ).toBeGreaterThan(0);
+  });
+
+  it('a new session sees what another session changed in the catalog, and no other session’s SET', async () => {
+    const lookup = 'select id, grp from public.items_by_view where id = 4';
+    await expect(run(lookup, 'b')).rejects.toThrow(/42P01/);
+    await run('create view public.items_by_view as select id, grp from public.items', 'setup');
+    // A new session, and B too (it has changed nothing either), resolve the name anew.
+    expect((await run(lookup, `${backend}-after-view`))[0]!.rows).toEqual([['4', 1]]);
+    expect((await run(lookup, 'b'))[0]!.rows).toEqual([['4', 1]]);
+    await run('drop view public.items_by_view', 'setup');
+    await expect(run(lookup, `${backend}-after-drop`)).rejects.toThrow(/42P01/);
+
+    await run('set dynascope.max_statement_rcu = 7', 'sets');
+    expect((await engine.sessionSettings('sets')).maxStatementRcu).toBe('7');
+    expect((await engine.sessionSettings(`${backend}-new-after-set`)).maxStatementRcu).toBeNull();
+    expect((await engine.sessionSettings('b')).maxStatementRcu).toBeNull();
   });
 });
