@@ -258,7 +258,10 @@ async function main() {
   }
   for (const name of BACKENDS) {
     log(`starting ${name}`);
-    const backend = name === 'dynalite' ? await startDynalite() : await startLocal();
+    // The session-latency line's breakdown reads dynalite's own loop gaps and GC pauses.
+    const emulatorGaps =
+      API && SESSION_RUNS > 0 ? join(mkdtempSync(join(tmpdir(), 'dynalite-')), 'gaps.txt') : undefined;
+    const backend = name === 'dynalite' ? await startDynalite(emulatorGaps) : await startLocal();
     try {
       const r = await benchBackend(backend);
       all.push(...r.rows);

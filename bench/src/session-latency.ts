@@ -18,8 +18,12 @@ interface Probes {
   readonly at: Window[];
   readonly one: number[];
   readonly sdk: number[];
+  /** What each lookup read: 0.5 RCU for its GetItem, more when it planned anew with a sample read (statistics expired). */
+  readonly rcu: number[];
+  /** Beside A's statement: the how-manieth lookup of A's run each was, and how many ms after A's statement was sent. */
+  readonly inRun: (readonly [number, number])[];
 }
-const probes = (): Probes => ({ lookup: [], at: [], one: [], sdk: [] });
+const probes = (): Probes => ({ lookup: [], at: [], one: [], sdk: [], rcu: [], inRun: [] });
 
 /** Median, p99 and max of latencies, in ms. */
 function spread(latencies: number[]): { median: number; p99: number; max: number; text: string } {
@@ -72,35 +76,59 @@ function loopGaps(file: string, windows: readonly Window[]): { text: string } {
   };
 }
 
-/**
- * Where the worst lookups' milliseconds went: for each of the 3 slowest, the server's event-loop gaps
- * and GC pauses within it (the engine's thread busy or stopped) and the GetItem sent by hand right
- * after it (the emulator's wait then); the rest is the emulator's queue and the HTTP round trip.
- *   `223.8 ms: loop gaps 150.2 (GC 113.4), GetItem next 5.1`
- */
-function worstLookups(file: string, into: Probes): string {
-  let lines: string[] = [];
+/** A stretch a gaps file (loop-gap-probe.mjs) notes: an event-loop gap or a GC pause, epoch ms. */
+interface Span {
+  readonly gc: boolean;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The spans a loop-gap-probe.mjs file noted (none when it has none: no gap over 2 ms at all). */
+function spansOf(file: string | undefined): Span[] {
+  let text = '';
   try {
-    lines = readFileSync(file, 'utf8').split('\n');
+    if (file) text = readFileSync(file, 'utf8');
   } catch {
     // No gap over 2 ms at all.
   }
-  const spans = lines.map((line) => {
-    const gc = line.startsWith('gc ');
-    const [end, length] = (gc ? line.slice(3) : line).split(' ', 2).map(Number);
-    return { gc, from: end! - length!, to: end!, length: length! };
-  });
-  const overlap = (s: { from: number; to: number }, [from, to]: Window) =>
-    Math.max(0, Math.min(s.to, to) - Math.max(s.from, from));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const gc = line.startsWith('gc ');
+      const [end, length] = (gc ? line.slice(3) : line).split(' ', 2).map(Number);
+      return { gc, from: end! - length!, to: end! };
+    });
+}
+
+/** How much of a window a process's loop gaps and GC pauses cover: `gaps 150.2 (GC 113.4)`. */
+function stalls(spans: readonly Span[], [from, to]: Window): string {
+  const overlap = (s: Span) => Math.max(0, Math.min(s.to, to) - Math.max(s.from, from));
+  const sum = (gc: boolean) => spans.filter((s) => s.gc === gc).reduce((n, s) => n + overlap(s), 0);
+  return `${sum(false).toFixed(1)} (GC ${sum(true).toFixed(1)})`;
+}
+
+/**
+ * Where the worst lookups' milliseconds went: for each of the 3 slowest, when it came in A's run (the
+ * how-manieth lookup, how long after A's statement was sent), what it read (0.5 RCU: its GetItem alone; more: it planned anew
+ * and sampled the table's statistics), the server's event-loop gaps and GC
+ * pauses within it (the engine's thread busy or stopped), the emulator's (dynalite's thread, when its
+ * probe ran) and the GetItem sent by hand right after it (the emulator's queue then); the rest is the
+ * emulator's queue and the HTTP round trip.
+ *   `223.8 ms (#1, 51 ms into A's run), 0.5 RCU: loop gaps 150.2 (GC 113.4), the emulator's 20.1 (GC 18.0), GetItem next 5.1`
+ */
+function worstLookups(file: string, emulatorFile: string | undefined, into: Probes): string {
+  const server = spansOf(file);
+  const emulator = emulatorFile ? spansOf(emulatorFile) : null;
   return into.lookup
     .map((ms, i) => ({ ms, i }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 3)
     .map(({ ms, i }) => {
-      const within = spans.filter((s) => s.length && overlap(s, into.at[i]!) > 0);
-      const gaps = within.filter((s) => !s.gc).reduce((n, s) => n + overlap(s, into.at[i]!), 0);
-      const gc = within.filter((s) => s.gc).reduce((n, s) => n + overlap(s, into.at[i]!), 0);
-      return `${ms.toFixed(1)} ms: loop gaps ${gaps.toFixed(1)} (GC ${gc.toFixed(1)}), GetItem next ${into.sdk[i]!.toFixed(1)}`;
+      const window = into.at[i]!;
+      const place = into.inRun[i] ? ` (#${into.inRun[i]![0]}, ${into.inRun[i]![1]} ms into A's run)` : '';
+      const theirs = emulator ? `, the emulator's ${stalls(emulator, window)}` : '';
+      return `${ms.toFixed(1)} ms${place}, ${into.rcu[i]} RCU: loop gaps ${stalls(server, window)}${theirs}, GetItem next ${into.sdk[i]!.toFixed(1)}`;
     })
     .join('; ');
 }
@@ -169,9 +197,12 @@ export async function benchSessionLatency(
       const sent = Date.now();
       into.lookup.push(
         await timed(async () => {
-          const r = (await server.sql(lookupSql, 'bench-b')) as { statements: { rows: unknown[] }[] };
+          const r = (await server.sql(lookupSql, 'bench-b')) as {
+            statements: { rows: unknown[]; consumedRcu: number }[];
+          };
           if (r.statements[0]!.rows.length !== 1)
             throw new Error(`the lookup found ${r.statements[0]!.rows.length} rows`);
+          into.rcu.push(r.statements[0]!.consumedRcu);
         }),
       );
       into.at.push([sent, Date.now()]);
@@ -196,23 +227,29 @@ export async function benchSessionLatency(
       );
       let running: Promise<unknown> | null = null;
       let mode = modes[0]!;
+      let from = 0;
+      let nth = 0;
       for (let n = 0; [...by.values()].some((m) => m.probes.lookup.length < runs);) {
         if (!running) {
           mode = modes[n++ % modes.length]!;
           await server.sql(`set dynascope.fair_share = ${mode}`, 'bench-a');
           const t0 = process.hrtime.bigint();
-          const from = Date.now();
+          from = Date.now();
+          nth = 0;
           const into = by.get(mode)!;
+          const sent = from;
           running = server.sql(sql, 'bench-a').then(() => {
             into.seconds.push(ms(t0) / 1000);
-            into.windows.push([from, Date.now()]);
+            into.windows.push([sent, Date.now()]);
             running = null;
           });
           // Probes start once A's statement is under way in the server.
           await new Promise((resolve) => setTimeout(resolve, 50));
           onStart?.();
         }
-        await probe(by.get(mode)!.probes, one);
+        const into = by.get(mode)!.probes;
+        await probe(into, one);
+        into.inRun.push([++nth, into.at.at(-1)![0] - from]);
       }
       await running;
       return by;
@@ -238,11 +275,12 @@ export async function benchSessionLatency(
     };
     const join = spread(besideJoin.probes.lookup);
     const items = `${events.toLocaleString('en-US')}-item`;
+    const emulatorSpans = backend.loopGaps !== undefined;
     const within = (max: number) => (max <= 150 ? 'within' : 'over');
     return [
       `| ${backend.name} | point lookup in session B beside a ${items} aggregate in session A (API, ${runs}+ lookups ${PAUSE_MS} ms apart in each mode; A's GROUP BY ran ${on.seconds.length}x giving way to B — \`dynascope.fair_share\` on, ${mean(on.seconds)} s each — and ${off.seconds.length}x not — off, ${mean(off.seconds)} s each — alternating; target max ≤ 150 ms) | A gives way: ${lookups.on.text} | A does not: ${lookups.off.text}; with A idle: ${lookups.idle.text} | max ${within(lookups.on.max)} 150 ms giving way (${within(lookups.off.max)} not) |`,
       `| ${backend.name} | the server's event loop while A's GROUP BY runs: its longest gap between two turns of a 1 ms timer (the engine's share of B's wait; CPU-bound: no more than the CPU time the process used within it, the rest is the loaded machine's scheduler) and its longest GC pause | A gives way: ${loopGaps(gapsFile, on.windows).text} | A does not: ${loopGaps(gapsFile, off.windows).text}; with A idle: ${loopGaps(gapsFile, [idleWindow]).text} | |`,
-      `| ${backend.name} | B's 3 slowest lookups beside the ${items} aggregate: the server's event-loop gaps and GC pauses within each (the engine's thread), the GetItem sent by hand right after it (the emulator's queue then) | A gives way: ${worstLookups(gapsFile, on.probes)} | A does not: ${worstLookups(gapsFile, off.probes)} | |`,
+      `| ${backend.name} | B's 3 slowest lookups beside the ${items} aggregate: when in A's run it came (#n: the how-manieth lookup, ms after A's statement was sent), what it read (more than the GetItem's 0.5 RCU: it planned anew with a sample read), the server's event-loop gaps and GC pauses within each (the engine's thread), ${emulatorSpans ? "the emulator's (its one thread), " : ''}the GetItem sent by hand right after it (the emulator's queue then) | A gives way: ${worstLookups(gapsFile, backend.loopGaps, on.probes)} | A does not: ${worstLookups(gapsFile, backend.loopGaps, off.probes)} | |`,
       `| ${backend.name} | the same probes: \`select 1\` in session B beside the ${items} aggregate (the engine's own wait) and the lookup's GetItem sent by hand (the emulator's wait) | A gives way: select 1 ${spread(on.probes.one).text}; GetItem ${spread(on.probes.sdk).text} | A does not: select 1 ${spread(off.probes.one).text}; GetItem ${spread(off.probes.sdk).text}; with A idle: select 1 ${spread(idle.one).text}, GetItem ${spread(idle.sdk).text} | |`,
       `| ${backend.name} | point lookup in session B beside a host-heavy join in session A (the host computes ${HOST_JOIN_ROWS} rows × generate_series(1, ${HOST_JOIN_SERIES}) in one call, holding the embedded Postgres's one connection; ran ${besideJoin.seconds.length}x, ${mean(besideJoin.seconds)} s each; target max ≤ 150 ms) | ${join.text}; GetItem by hand ${spread(besideJoin.probes.sdk).text} | a \`select 1\` in session C sent as each join starts (it needs the host: waits for the join): ${spread(waits).text}; event loop ${loopGaps(gapsFile, besideJoin.windows).text} | max ${within(join.max)} 150 ms |`,
     ];
