@@ -33,6 +33,7 @@ export type {
   AccessOperation,
   DynamoRequest,
   EstimateBasis,
+  KeyFetchPlan,
   Plan,
   RateLimitSource,
   ReadRateLimit,

@@ -72,9 +72,15 @@ export function estimatedPrice(
   return total(parts);
 }
 
-/** One scan's price alone: what it consumed (its sample included) or, `estimated`, what EXPLAIN expects it to read. */
+/**
+ * One scan's price alone: what it consumed (its sample and a top-N's key read after it included) or,
+ * `estimated`, what EXPLAIN expects it to read.
+ */
 export function scanPrice(scan: ScanPlan, estimated: boolean): PricedPart {
-  const rcu = estimated ? (scan.estimatedRcu ?? 0) : (scan.consumedRcu ?? 0) + (scan.samplingRcu ?? 0);
+  const fetch = scan.keyFetch;
+  const rcu = estimated
+    ? (scan.estimatedRcu ?? 0) + (fetch?.estimatedRcu ?? 0)
+    : (scan.consumedRcu ?? 0) + (scan.samplingRcu ?? 0) + (fetch?.consumedRcu ?? 0);
   return part(scanName(scan), { rcu, wcu: 0 }, scan);
 }
 

@@ -91,6 +91,11 @@ export interface ScanPlan {
   readonly keyValues?: readonly object[];
   /** Index Query that fetches the full items back from the table. */
   readonly fetchBack: boolean;
+  /**
+   * A top-N that scans only the keys and the columns it sorts and checks, keeps the best N, then reads
+   * those N items whole by key: that second read. Absent for every other scan.
+   */
+  readonly keyFetch?: KeyFetchPlan;
   /** The first DynamoDB request this scan sends, decided when the statement was planned. */
   readonly request: DynamoRequest;
   /** The other access paths the planner priced, and what they would have cost. */
@@ -133,6 +138,29 @@ export interface ScanPlan {
   scannedCount: number | null;
   returnedCount: number | null;
   pages: number;
+}
+
+/**
+ * The key read after a top-N's narrow Scan: BatchGetItem of the kept keys (100 a request), with the
+ * statement's own projection and the Scan's consistency. The counters are filled in while it runs.
+ *   { operation: 'BatchGetItem', maxKeys: 10, projection: null, estimatedRcu: 5, ... }
+ */
+export interface KeyFetchPlan {
+  /** GetItem when one item is kept. */
+  readonly operation: 'GetItem' | 'BatchGetItem';
+  /** The most keys it reads (LIMIT + OFFSET). */
+  readonly maxKeys: number;
+  /** What it reads of each item (null: every attribute). */
+  readonly projection: readonly string[] | null;
+  readonly estimatedRcu: number | null;
+  consumedRcu: number | null;
+  returnedCount: number | null;
+  requests: number;
+  /**
+   * A kept item changed or vanished between the Scan and the key read: the statement was read again
+   * as a plain top-N (every attribute), and the scan's counters include that second Scan.
+   */
+  readScanAgain: boolean | null;
 }
 
 /** How a write statement changes DynamoDB (the counters are filled in while it runs). */

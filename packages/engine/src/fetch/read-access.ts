@@ -101,7 +101,7 @@ async function fetchBack(
 }
 
 /** GetItem for one key, BatchGetItem (100 keys a request, UnprocessedKeys retried) for more. */
-async function* batchGet(
+export async function* batchGet(
   client: DynamoDBClient,
   base: BaseInput,
   keys: readonly Key[],

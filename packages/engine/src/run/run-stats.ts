@@ -13,6 +13,14 @@ export interface ScanStats {
 
 const COUNTERS = ['consumedRcu', 'scannedCount', 'returnedCount', 'pages'] as const;
 
+/** What a top-N's key read did (ScanPlan.keyFetch's counters). */
+interface KeyFetchStats {
+  consumedRcu: number;
+  returnedCount: number;
+  requests: number;
+  readScanAgain: boolean;
+}
+
 /**
  * What one run of a statement did, kept apart from its plan (a frozen value that a cached plan
  * shares between runs): the figures of each scan, and the scans a join planned again while running
@@ -23,6 +31,7 @@ export class RunStats {
   private readonly stats = new Map<object, ScanStats>();
   private readonly replans = new Map<object, PlannedScan>();
   private readonly samples = new Map<object, number>();
+  private readonly fetches = new Map<object, KeyFetchStats>();
 
   /** Starts (or restarts) counting a scan's reads. */
   start(scan: PlannedScan): ScanStats {
@@ -42,6 +51,31 @@ export class RunStats {
     s.returnedCount += page.items.length;
     s.pages++;
     return s;
+  }
+
+  /** Adds one response of a top-N's key read after its Scan (ScanPlan.keyFetch). */
+  fetched(
+    scan: PlannedScan,
+    page: { readonly items: readonly unknown[]; readonly consumedRcu: number },
+  ): void {
+    const f = this.keyFetch(scan);
+    f.consumedRcu += page.consumedRcu;
+    f.returnedCount += page.items.length;
+    f.requests++;
+  }
+
+  /** Records that a top-N read its Scan again whole because a kept item changed before its key read. */
+  readAgain(scan: PlannedScan): void {
+    this.keyFetch(scan).readScanAgain = true;
+  }
+
+  private keyFetch(scan: PlannedScan): KeyFetchStats {
+    let f = this.fetches.get(scan.occurrence);
+    if (!f) {
+      f = { consumedRcu: 0, returnedCount: 0, requests: 0, readScanAgain: false };
+      this.fetches.set(scan.occurrence, f);
+    }
+    return f;
   }
 
   /** Records the RCU that planning a relation read to sample its table for estimates (fetch/sample-stats.ts). */
@@ -83,6 +117,11 @@ export class RunStats {
       Object.defineProperty(view, key, {
         enumerable: true,
         get: () => {
+          if (key === 'keyFetch') {
+            const planned = this.current(scan).plan.keyFetch;
+            const f = this.fetches.get(scan.occurrence);
+            return planned && f ? { ...planned, ...f } : planned;
+          }
           if (!counter) return this.current(scan).plan[key];
           const s = this.of(scan);
           return s ? s[key as (typeof COUNTERS)[number]] : key === 'pages' ? 0 : null;

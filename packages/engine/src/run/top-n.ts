@@ -1,9 +1,10 @@
 import { qualifiedName, type ColumnDef } from '../catalog/foreign-table';
+import { batchGet } from '../fetch/read-access';
 import type { Item } from '../fetch/read-pages';
 import type { CoerceContext } from '../load/coerce';
 import { exactKey, itemValues, type ValueSlots } from '../load/exact-reader';
 import { compareValues, type ExactValue } from '../load/exact-value';
-import type { DistinctShape, SortKey, TopNShape } from '../plan/statement/local-shape';
+import type { DistinctShape, SortKey, TopNFetch, TopNShape } from '../plan/statement/local-shape';
 import type { PlannedScan } from '../plan/statement/statement-plan';
 import { TimeSlice } from '../util/time-slice';
 import { readScan } from './load-scan';
@@ -16,6 +17,60 @@ import type { StatementContext } from './context';
  * is coerced, so an item the host path would refuse is refused with the same error.
  */
 export async function keptItems(
+  ctx: StatementContext,
+  scan: PlannedScan,
+  shape: TopNShape | DistinctShape,
+): Promise<Item[]> {
+  if (shape.kind === 'top-n' && shape.fetch) return keptByKey(ctx, scan, shape, shape.fetch);
+  return scannedKept(ctx, scan, shape);
+}
+
+/**
+ * For tests only: awaited between a top-N's narrow Scan and its key read (a write made there must
+ * not change the answer).
+ */
+export const topNHooks: { betweenReads?: (() => Promise<void>) | undefined } = {};
+
+/**
+ * A top-N by keys (plan/statement/top-n-shape.ts): the narrow Scan keeps the best items, then they
+ * are read whole by key. Each fetched item must still hold what the Scan read of it (its keys, sort
+ * and checked columns, filtered attributes); if one vanished or changed, the answer could be wrong,
+ * so the Scan is read again whole as a plain top-N (its figures added to the first's).
+ */
+async function keptByKey(
+  ctx: StatementContext,
+  scan: PlannedScan,
+  shape: TopNShape,
+  fetch: TopNFetch,
+): Promise<Item[]> {
+  const kept = await scannedKept(ctx, scan, shape);
+  if (!kept.length) return kept;
+  await topNHooks.betweenReads?.();
+  const client = await ctx.clients.clientFor(scan.occurrence.table.server);
+  const keyOf = (item: Item) => JSON.stringify(scan.keyNames.map((k) => item[k] ?? null));
+  const keys = kept.map((item) => Object.fromEntries(scan.keyNames.map((k) => [k, item[k]!])));
+  const fetched = new Map<string, Item>();
+  for await (const page of batchGet(client, fetch.full, keys, { signal: { current: ctx.signal } })) {
+    ctx.run.fetched(scan, page);
+    for (const item of page.items) fetched.set(keyOf(item), item);
+  }
+  const whole = kept.map((item) => fetched.get(keyOf(item)));
+  const same = (item: Item, i: number) =>
+    fetch.attributes.every((a) => JSON.stringify(item[a]) === JSON.stringify(whole[i]?.[a]));
+  if (kept.every((item, i) => whole[i] && same(item, i))) return whole as Item[];
+  ctx.run.readAgain(scan);
+  const first = { ...ctx.run.of(scan)! };
+  const again = await scannedKept(ctx, { ...scan, input: fetch.full }, shape);
+  const stats = ctx.run.of(scan)!;
+  stats.consumedRcu += first.consumedRcu;
+  stats.scannedCount += first.scannedCount;
+  stats.returnedCount += first.returnedCount;
+  stats.pages += first.pages;
+  return again;
+}
+
+/** The items a shape keeps, read from the scan as planned. */
+async function scannedKept(
   ctx: StatementContext,
   scan: PlannedScan,
   shape: TopNShape | DistinctShape,

@@ -19,7 +19,8 @@ export function checkCostGuard(setting: string | null, scans: readonly ScanPlan[
     notices.push(
       `the read cost of ${unknown.map((s) => s.relation).join(', ')} is unknown; dynascope.max_statement_rcu cannot guard it`,
     );
-  const total = scans.reduce((n, s) => n + (s.estimatedRcu ?? 0), 0);
+  // A top-N's key read after its Scan (scan.keyFetch) is part of what the statement reads.
+  const total = scans.reduce((n, s) => n + (s.estimatedRcu ?? 0) + (s.keyFetch?.estimatedRcu ?? 0), 0);
   if (total > max) {
     const worst = [...scans].sort((a, b) => (b.estimatedRcu ?? 0) - (a.estimatedRcu ?? 0))[0]!;
     throw new EngineError(

@@ -88,6 +88,18 @@ export function explainLines(
         `  Actual RCU: ${s.consumedRcu ?? 0}, items scanned: ${s.scannedCount ?? 0}, returned: ${s.returnedCount ?? 0}${ratio}, requests: ${s.pages}`,
       );
     }
+    const f = s.keyFetch;
+    if (f) {
+      // A top-N by keys: the Scan above projects keys, sort and checked columns; then the kept items by key.
+      lines.push(
+        `  Then ${f.operation} of up to ${f.maxKeys} kept keys on ${s.table}  (Projection: ${f.projection ? f.projection.join(', ') : 'all attributes'}${s.consistentRead ? ', consistent' : ''})`,
+      );
+      lines.push(`    Estimated RCU: ${f.estimatedRcu ?? 'unknown'}`);
+      if (options.analyzed)
+        lines.push(
+          `    Actual RCU: ${f.consumedRcu ?? 0}, items returned: ${f.returnedCount ?? 0}, requests: ${f.requests}${f.readScanAgain ? ' (a kept item changed before its key read: the Scan was read again whole, counted above)' : ''}`,
+        );
+    }
   }
   if (plan.shape) lines.push(`Execution: ${plan.shape} (${SHAPE_TEXT[plan.shape]})`);
   return lines;

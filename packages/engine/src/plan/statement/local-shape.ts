@@ -1,4 +1,5 @@
 import type { ColumnDef } from '../../catalog/foreign-table';
+import type { BaseInput } from '../../fetch/read-request';
 import type { ValueKind } from '../../load/exact-value';
 
 /**
@@ -58,6 +59,20 @@ export interface TopNShape {
   /** LIMIT + OFFSET: the items kept. */
   readonly keep: number;
   readonly checked: readonly ColumnDef[];
+  /** Set when the Scan reads only keys, sort and checked columns, then the kept items by key (top-n-shape.ts). */
+  readonly fetch?: TopNFetch;
+}
+
+/**
+ * The two reads of a top-N by keys: the Scan (the plan's scan) projects `attributes`; the kept items
+ * are then read by key with the statement's own request fields, `full` — which is also the Scan read
+ * again, as a plain top-N, when a kept item changed between the two reads.
+ */
+export interface TopNFetch {
+  /** The attributes the narrow Scan reads (DynamoDB names): what a kept item must still hold when fetched. */
+  readonly attributes: readonly string[];
+  /** The scan's request fields as the statement needs them (its own projection, often every attribute). */
+  readonly full: BaseInput;
 }
 
 /** How EXPLAIN names the shape: `Streaming Aggregate in the engine  (group by kind: count(*), avg(value))`. */

@@ -27,6 +27,7 @@ import { as, kindOf, names, quoteIdent, walk } from '../../parse/ast';
 import { scanTokens } from '../../parse/parse';
 import type { StatementContext } from '../../run/context';
 import { hostError } from '../../run/host-error';
+import { keysThenFetch } from './top-n-shape';
 
 const MAX_VIEW_DEPTH = 16;
 
@@ -218,7 +219,13 @@ export async function prepareForeign(
                 session.defaultCollationIsC,
               )
             : null;
-      if (evaluation) return frozen({ ...base, shape: 'streaming-evaluation', scan: scans[0]!, evaluation });
+      if (evaluation) {
+        // A top-N may scan only keys and the columns it sorts and checks, then read the kept items by key.
+        const byKeys = evaluation.kind === 'top-n' ? keysThenFetch(evaluation, scans[0]!) : null;
+        if (byKeys) scans[0] = byKeys.scan;
+        const shape = byKeys?.shape ?? evaluation;
+        return frozen({ ...base, shape: 'streaming-evaluation', scan: scans[0]!, evaluation: shape });
+      }
       return frozen({ ...base, shape: 'materialise-in-host' });
     } catch (e) {
       await dropTempTables(ctx, tempTables);

@@ -1,5 +1,8 @@
+import { attributeOfName } from '../../catalog/column-attribute';
 import type { ColumnDef } from '../../catalog/foreign-table';
+import { plannedRequest, type BaseInput } from '../../fetch/read-request';
 import { valueKind } from '../../load/exact-value';
+import { keyedReadRcu } from '../estimate';
 import { checkedColumns, columnNamed, hasSubqueryOrWindow, itemsAreRows } from './local-shape-terms';
 import { type DistinctShape, type ExactColumn, type SortKey, type TopNShape } from './local-shape';
 import type { OrderItem, OutputItem, SelectShape } from './select-shape';
@@ -7,6 +10,10 @@ import type { PlannedScan } from './statement-plan';
 
 /** Above this many items kept, the host sorts (memory stays bounded by N; N itself should be small). */
 export const MAX_TOP_N = 100_000;
+/** Above this many items kept, a top-N reads them in its Scan rather than by key afterwards (10 BatchGetItems). */
+export const MAX_KEY_FETCH = 1000;
+/** The key read may add at most this share of the Scan's estimated RCU. */
+const KEY_FETCH_SHARE = 0.25;
 
 /**
  * `select <columns> from t [where <all pushed>] order by <columns> limit n [offset m]`:
@@ -117,4 +124,103 @@ function sortColumn(
     }
   }
   return columnNamed(item.column, scan);
+}
+
+/**
+ * A top-N by keys: when the statement needs attributes the ORDER BY and the checks do not (`select *`
+ * with `_attrs`, a jsonb column), the Scan projects only the keys, the sort and checked columns and
+ * the filter's attributes; the kept items are then read whole by key (BatchGetItem). DynamoDB sends,
+ * and the engine parses, the narrow items. Only where the key read is cheap beside the Scan (at most
+ * a quarter of its estimated RCU, at most 1,000 keys) and the read is the table's own (no index).
+ * Null when it does not apply:
+ *   `select * from events order by ts desc limit 10` (1M items)
+ *   → Scan projecting device_id, ts, kind, duration_ms, value; then BatchGetItem of up to 10 keys
+ */
+export function keysThenFetch(
+  shape: TopNShape,
+  scan: PlannedScan,
+): { readonly scan: PlannedScan; readonly shape: TopNShape } | null {
+  const { access, plan, input } = scan;
+  if (shape.keep < 1 || shape.keep > MAX_KEY_FETCH || access.index || access.fetchBack) return null;
+  if (access.operation !== 'Scan' && access.operation !== 'Query') return null;
+  const columns = scan.occurrence.table.columns;
+  const attribute = (c: ColumnDef) => attributeOfName(columns, c.name);
+  const names = input.ExpressionAttributeNames ?? {};
+  const filtered = Object.keys(names)
+    .filter((k) => usesName(`${input.KeyConditionExpression ?? ''} ${input.FilterExpression ?? ''}`, k))
+    .map((k) => names[k]!);
+  const attributes = [
+    ...new Set([
+      ...scan.keyNames,
+      ...shape.keys.map((k) => attribute(k.column)),
+      ...shape.checked.map(attribute),
+      ...filtered,
+    ]),
+  ];
+  if (plan.projection && plan.projection.length <= attributes.length) return null;
+  const consistent = !!input.ConsistentRead;
+  const estimatedRcu = keyedReadRcu(shape.keep, {
+    stats: {
+      itemCount: scan.stats?.itemCount ?? 0,
+      sizeBytes: scan.stats?.sizeBytes ?? 0,
+      avgItemBytes: scan.avgItemBytes,
+      basis: plan.estimateBasis,
+      note: plan.estimateNote,
+    },
+    consistent,
+  });
+  if (plan.estimatedRcu === null || estimatedRcu > plan.estimatedRcu * KEY_FETCH_SHARE) return null;
+  const narrow = projected(input, attributes);
+  return {
+    scan: {
+      ...scan,
+      input: narrow,
+      plan: {
+        ...plan,
+        projection: attributes,
+        expressionAttributeNames: narrow.ExpressionAttributeNames ?? {},
+        request: plannedRequest(access, narrow, scan.read),
+        keyFetch: Object.freeze({
+          operation: shape.keep === 1 ? ('GetItem' as const) : ('BatchGetItem' as const),
+          maxKeys: shape.keep,
+          projection: plan.projection,
+          estimatedRcu,
+          consumedRcu: null,
+          returnedCount: null,
+          requests: 0,
+          readScanAgain: null,
+        }),
+      },
+    },
+    shape: Object.freeze({
+      ...shape,
+      fetch: Object.freeze({ attributes: Object.freeze(attributes), full: input }),
+    }),
+  };
+}
+
+/** Whether an expression uses the name placeholder `#n1` (not `#n10`). */
+function usesName(expression: string, placeholder: string): boolean {
+  return new RegExp(`${placeholder}(?![A-Za-z0-9_])`).test(expression);
+}
+
+/**
+ * The request fields with a ProjectionExpression of just these attributes, placeholders reused where
+ * the key condition or filter names them; names nothing uses any more are dropped (DynamoDB refuses them).
+ */
+function projected(input: BaseInput, attributes: readonly string[]): BaseInput {
+  const names: Record<string, string> = {};
+  const conditions = `${input.KeyConditionExpression ?? ''} ${input.FilterExpression ?? ''}`;
+  for (const [k, v] of Object.entries(input.ExpressionAttributeNames ?? {}))
+    if (usesName(conditions, k)) names[k] = v;
+  const placeholder = (a: string) => {
+    const found = Object.keys(names).find((k) => names[k] === a);
+    if (found) return found;
+    let i = Object.keys(names).length;
+    while (`#p${i}` in names) i++;
+    names[`#p${i}`] = a;
+    return `#p${i}`;
+  };
+  const projection = attributes.map(placeholder).join(', ');
+  return { ...input, ProjectionExpression: projection, ExpressionAttributeNames: names };
 }
