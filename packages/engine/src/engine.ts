@@ -26,6 +26,7 @@ import { as, kindOf } from './parse/ast';
 import { loadParser, parseScriptUntilError } from './parse/parse';
 import { hostDataDir } from './host/host-data-dir';
 import { ENTER_USER_ROLE, USER_ROLE_SQL } from './host/user-role';
+import { quarantineBodies } from './host/quarantine-bodies';
 import { maskSecretsIn, redact, secretConstantsOfScript, type SecretSpan } from './vault/secret-constants';
 import { Session } from './session/session';
 import { previewScript } from './preview/preview-script';
@@ -77,6 +78,8 @@ export interface EngineOptions {
   readonly transactionWaitMs?: number;
   /** Overrides DYNASCOPE_VAULT_KEY / the key file. */
   readonly vaultKey?: string;
+  /** Where the engine's warnings go (default: console.warn, the server's log), e.g. a function quarantined at open. */
+  readonly onWarning?: (line: string) => void;
   /**
    * How the planner learns a table's key schema and size (default: DescribeTable, and a small
    * sample where it reports no size, through the server's client); offline plan tests give fixtures.
@@ -158,6 +161,12 @@ export class Engine {
     const host = connections.main();
     // The engine's objects and the user role are set up by the host's superuser; user SQL then runs as the role.
     await host.exec(`${BOOTSTRAP_SQL};${USER_ROLE_SQL};${ENTER_USER_ROLE}`);
+    // Functions from before today's checks (an older version, the host directly) cannot run if those refuse them.
+    const warn = options.onWarning ?? ((line: string) => console.warn(line));
+    await quarantineBodies(host, warn).catch(async (e: unknown) => {
+      await connections.close();
+      throw e;
+    });
     const vault = new Vault(
       host,
       loadVaultKey(options.dataDir, options.vaultKey ?? process.env.DYNASCOPE_VAULT_KEY),

@@ -4,8 +4,8 @@
  * PL/pgSQL, and may call the vault's functions; it cannot read files, ALTER SYSTEM, create roles, COPY
  * to or from server files, call set_config (which could set session_authorization back to the host's
  * superuser), use another procedural language, nor read the vault's ciphertexts or the engine's
- * `dynascope` tables (of that schema it may only call `dynascope.server_identity` and
- * `dynascope.canonical_text`). Postgres itself refuses all that (42501). PL/pgSQL's dynamic SQL
+ * `dynascope` tables (of that schema it may only call `dynascope.server_identity`, the stored
+ * text's functions of write/canonical-text.ts and `dynascope.cursor_move`). Postgres itself refuses all that (42501). PL/pgSQL's dynamic SQL
  * (EXECUTE and its kin) could set session_authorization too: the engine refuses it before Postgres sees
  * a body, and checks the body's static SQL as the user's own (statement-policy.ts, plpgsql-policy.ts).
  */
@@ -21,6 +21,14 @@ export const USER_ROLE = 'dynascope_user';
  * host does not need it: its COPY ... FROM STDIN runs as dynascope_user.
  */
 export const COPY_ROLE = 'dynascope_copy';
+
+/**
+ * The owner of routines an engine found, when it opened, with a body its checks now refuse
+ * (quarantine-bodies.ts): a NOLOGIN role with no privileges and no members, so that nobody — not
+ * dynascope_user, who made them — may execute, grant, replace or alter them; they are kept for a
+ * superuser of the host to read or drop.
+ */
+export const QUARANTINE_ROLE = 'dynascope_quarantine';
 
 /**
  * Run by the host's superuser at every start (idempotent): the role, its privileges, and what data
@@ -40,6 +48,20 @@ begin
     end;
   end if;
   execute format('grant create, temporary, connect on database %I to ${USER_ROLE}', current_database());
+  if not exists (select 1 from pg_roles where rolname = '${QUARANTINE_ROLE}') then
+    begin
+      create role ${QUARANTINE_ROLE} nologin;
+    exception when duplicate_object or unique_violation then null;
+    end;
+  end if;
+  -- Altered only when needed: the role is the server's, and other databases' engines open at the same time.
+  if exists (select 1 from pg_roles where rolname = '${QUARANTINE_ROLE}'
+              and (rolsuper or rolcreatedb or rolcreaterole or rolreplication or rolbypassrls or rolinherit or rolcanlogin)) then
+    alter role ${QUARANTINE_ROLE} nosuperuser nocreatedb nocreaterole noreplication nobypassrls noinherit nologin;
+  end if;
+  for r in select m.member::regrole::text as name from pg_auth_members m where m.roleid = '${QUARANTINE_ROLE}'::regrole loop
+    execute format('revoke ${QUARANTINE_ROLE} from %s', r.name);
+  end loop;
   if pg_catalog.version() like '%(PGlite %' then
     if not exists (select 1 from pg_roles where rolname = '${COPY_ROLE}') then
       create role ${COPY_ROLE} nologin;
@@ -87,6 +109,8 @@ revoke all on all functions in schema dynascope from public;
 grant usage on schema dynascope to ${USER_ROLE};
 grant execute on function dynascope.server_identity(text) to ${USER_ROLE};
 grant execute on function dynascope.canonical_text(anyelement) to ${USER_ROLE};
+grant execute on function dynascope.stored_text(anyelement), dynascope.stored_record(anyelement, jsonb),
+  dynascope.money_array(jsonb), dynascope.cursor_move(refcursor, text, integer) to ${USER_ROLE};
 grant usage on schema vault to ${USER_ROLE};
 revoke all on all tables in schema vault from public;
 grant select on vault.secrets to ${USER_ROLE};
