@@ -6,7 +6,7 @@
  *
  * Tables: `orders` — partition key `customer_id` (S), sort key `order_date` (S), GSI `by_status`
  * (status); `users` — partition key `user_id` (S); `orders_renamed` — `orders` with columns mapped to
- * its attributes (`customer` → `customer_id`, ...). WRITE_CASES add every request a write sends.
+ * its attributes (`customer` → `customer_id`, ...); `orders_doc` — `orders` with `_attrs`. WRITE_CASES add every request a write sends.
  */
 export interface StatementCase {
   readonly name: string;
@@ -18,6 +18,9 @@ export const USERS_COLUMNS = 'user_id text, name text';
 /** `orders` again, its columns renamed and mapped to the attributes by the column option `attribute`. */
 export const RENAMED_COLUMNS =
   "customer text options (attribute 'customer_id'), placed text options (attribute 'order_date'), state text options (attribute 'status'), amount numeric options (attribute 'total')";
+
+/** `orders` with a catch-all: `select *` needs attributes a top-N neither sorts nor checks. */
+export const DOC_COLUMNS = 'customer_id text, order_date text, total numeric, _attrs jsonb';
 
 export const STATEMENT_CASES: readonly StatementCase[] = [
   { name: 'full key', sql: "select * from orders where customer_id = 'c1' and order_date = '2024-01-05'" },
@@ -58,6 +61,10 @@ export const STATEMENT_CASES: readonly StatementCase[] = [
   {
     name: 'streaming aggregate in the engine',
     sql: 'select status, count(*), sum(total) from orders where total > 100 group by status',
+  },
+  {
+    name: 'top-N by keys, then fetched',
+    sql: 'select * from orders_doc order by total desc limit 1',
   },
   {
     name: 'join restricted by the keys read',

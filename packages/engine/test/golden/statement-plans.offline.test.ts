@@ -6,6 +6,7 @@ import type { IndexInfo, TableInfo } from '../../src/plan/key-schema';
 import type { TableSource } from '../../src/plan/table-source';
 import type { DynamoRequest, Plan, ScanPlan } from '../../src/types';
 import {
+  DOC_COLUMNS,
   ORDERS_COLUMNS,
   RENAMED_COLUMNS,
   STATEMENT_CASES,
@@ -99,6 +100,7 @@ describe('statement plans, offline', () => {
       create foreign table golden.orders (${ORDERS_COLUMNS}) server dynamodb_server options (table 'golden_orders', rowid_column 'customer_id');
       create foreign table golden.users (${USERS_COLUMNS}) server dynamodb_server options (table 'golden_users', rowid_column 'user_id');
       create foreign table golden.orders_renamed (${RENAMED_COLUMNS}) server dynamodb_server options (table 'golden_orders', rowid_column 'customer');
+      create foreign table golden.orders_doc (${DOC_COLUMNS}) server dynamodb_server options (table 'golden_orders', rowid_column 'customer_id');
       set search_path = golden, public`);
     expect(r.error).toBeUndefined();
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import type { DynamoRequest } from '../../src/types';
 import {
+  DOC_COLUMNS,
   ORDERS_COLUMNS,
   RENAMED_COLUMNS,
   STATEMENT_CASES,
@@ -90,6 +91,7 @@ describe.each(BACKENDS)('statement plans on %s', (backend) => {
        create foreign table golden.orders (${ORDERS_COLUMNS}) server dynamodb_server options (table 'golden_orders', rowid_column 'customer_id');
        create foreign table golden.users (${USERS_COLUMNS}) server dynamodb_server options (table 'golden_users', rowid_column 'user_id');
        create foreign table golden.orders_renamed (${RENAMED_COLUMNS}) server dynamodb_server options (table 'golden_orders', rowid_column 'customer');
+       create foreign table golden.orders_doc (${DOC_COLUMNS}) server dynamodb_server options (table 'golden_orders', rowid_column 'customer_id');
        set search_path = golden, public`,
     );
   });
