@@ -118,8 +118,13 @@ interface SessionSlot {
 export class Engine {
   /** DescribeTable results and statistics: facts about DynamoDB tables, whoever asks. */
   private readonly tables = new TableCache();
-  /** What the sessions that have changed nothing yet share: a new session's first statements need no host call. */
-  private readonly fresh = new FreshSessions();
+  /**
+   * What the sessions that have changed nothing yet share on PGlite's one connection: a new session's
+   * first statements need no host call (which would wait behind another session's). Not on a server:
+   * each session's calls go through its own connection there, and another API process may change the
+   * catalog unseen.
+   */
+  private readonly fresh: FreshSessions | undefined;
   /** The session of requests that name none. */
   private defaultSession: SessionSlot;
   /** Sessions by the name requests give (an editor tab, a connection). */
@@ -144,6 +149,7 @@ export class Engine {
   ) {
     this.host = connections.main();
     this.gate = connections.exclusiveBlocks ? new StatementGate(options.transactionWaitMs ?? 5_000) : null;
+    this.fresh = connections.exclusiveBlocks ? new FreshSessions() : undefined;
     this.defaultSession = this.newSlot('');
     this.tableSource = options.tableSource ?? dynamoTableSource(clients);
   }
@@ -439,17 +445,15 @@ export class Engine {
     const customSettings = new Set<string>();
     const slot: SessionSlot = {
       queue: new Mutex(),
-      session: this.connections
-        .forSession(customSettings)
-        .then(
-          (host) =>
-            (slot.resolved = new Session(host, this.tables, {
-              ...this.options,
-              tempPrefix,
-              customSettings,
-              fresh: this.fresh,
-            })),
-        ),
+      session: this.connections.forSession(customSettings).then(
+        (host) =>
+          (slot.resolved = new Session(host, this.tables, {
+            ...this.options,
+            tempPrefix,
+            customSettings,
+            ...(this.fresh && { fresh: this.fresh }),
+          })),
+      ),
       lastUsed: Date.now(),
       users: 0,
     };

@@ -33,7 +33,9 @@ export function settingsOf(state: EpochState, host: Host): Promise<SessionSettin
  *   C (new): select * from events where id = 2   → none: B's answers
  * Every statement that may change the catalog (in any session, a SET aside: it is its session's own)
  * starts a new generation, whose state is looked up anew. The database's collation and Postgres's own
- * function names cannot change while the host runs: read once for every session.
+ * function names cannot change while the host runs: read once for every session. The engine shares
+ * one on PGlite only, whose one process sees every change (engine.ts); on a server each session has
+ * its own connection, and another API process may change the catalog.
  */
 export class FreshSessions {
   private state = epochState(0);
