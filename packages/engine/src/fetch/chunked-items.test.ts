@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { TimeSlice } from '../util/time-slice';
 import { attributesText } from '../write/item-keys';
-import { itemSpans, parseItems } from './chunked-items';
+import { itemSpans, parseItems, stringEnd } from './chunked-items';
 
 type Item = Record<string, AttributeValue>;
 
@@ -80,5 +80,76 @@ describe('chunked items', () => {
     );
     expect(items).toEqual([]);
     expect(JSON.parse(rest.toString())).toEqual({ Count: 0, Items: [], ScannedCount: 0 });
+  });
+});
+
+describe('stringEnd: the closing quote of a JSON string, found with indexOf', () => {
+  /** The contents of the string `json` starts with (after its opening quote) and where stringEnd puts its end. */
+  const end = (json: string) => {
+    const body = Buffer.from(`${json},"next"`);
+    const at = stringEnd(body, 1);
+    return body.toString('utf8', 0, at + 1);
+  };
+
+  it.each([
+    ['plain', 'abc'],
+    ['an escaped quote', 'say \\"hi\\"'],
+    ['a backslash before the closing quote', 'ends with \\\\'],
+    ['an escaped backslash, then an escaped quote', 'a \\\\\\" b'],
+    ['three backslashes and a quote inside', '\\\\\\\\\\"x'],
+    ['unicode, escaped and not', 'ünï 😀 \\u0022 \\ud83d\\ude00 é'],
+    ['only backslashes', '\\\\\\\\'],
+    ['empty', ''],
+    // Past the bytes read one by one (24): the rest is searched with indexOf.
+    ['long, an escaped quote at the switch', `${'x'.repeat(22)}\\"${'y'.repeat(30)}\\"z`],
+    ['long, a backslash escaped at the switch', `${'x'.repeat(23)}\\\\`],
+    ['long, backslashes before the end', `${'é'.repeat(40)}\\\\\\\\`],
+  ])('%s', (_, contents) => {
+    const json = JSON.stringify(JSON.parse(`"${contents}"`));
+    expect(end(json)).toBe(json);
+  });
+
+  it('agrees with JSON.parse on random strings of quotes, backslashes and multi-byte characters', () => {
+    const alphabet = ['"', '\\', 'a', 'é', '😀', '\n', '}', ']', '{', '\u0000'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 2000; n++) {
+      const value = Array.from(
+        { length: Math.floor(random() * 40) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
+      const json = JSON.stringify(value);
+      expect(JSON.parse(end(json))).toBe(value);
+    }
+  });
+
+  it('every length across the switch to indexOf, an escape at every place', () => {
+    for (let length = 0; length < 60; length++)
+      for (let at = 0; at < length; at++)
+        for (const escaped of ['\\"', '\\\\']) {
+          const value = JSON.parse(`"${'a'.repeat(at)}${escaped}${'b'.repeat(length - at)}"`) as string;
+          const json = JSON.stringify(value);
+          expect(JSON.parse(end(json))).toBe(value);
+        }
+  });
+
+  it('gives the body length when the string never ends', () => {
+    const body = Buffer.from('"abc\\"');
+    expect(body.length).toBe(6);
+    expect(stringEnd(body, 1)).toBe(6);
+  });
+
+  it('finds the items of a page whose strings end in backslashes and hold escaped quotes', async () => {
+    const items: Item[] = [
+      { id: { S: 'x\\' }, v: { S: '\\"}],{' } },
+      { id: { S: '\\\\' }, v: { S: '"\\"\\\\"' } },
+      { id: { S: 'Items' }, v: { S: '😀\\' } },
+    ];
+    const body = response(items);
+    const spans = await itemSpans(body, new TimeSlice());
+    expect(spans.items.map(([a, b]) => JSON.parse(body.toString('utf8', a, b)) as unknown)).toEqual(
+      JSON.parse(attributesText(items)),
+    );
+    expect((await parseItems(body, new TimeSlice())).items).toEqual(items);
   });
 });

@@ -26,8 +26,8 @@ export interface ItemSpans {
 }
 
 /**
- * Finds the items of a Scan or Query response body by scanning its bytes once (strings and escapes
- * skipped; UTF-8 multi-byte sequences never hold an ASCII quote or bracket), pausing between steps:
+ * Finds the items of a Scan or Query response body by scanning its bytes once (strings skipped whole,
+ * see `stringEnd`; UTF-8 multi-byte sequences never hold an ASCII quote or bracket), pausing between steps:
  *   `{"Count":2,"Items":[{"a":{"S":"}"}},{...}],"ScannedCount":2}` → items [[20,35],[36,..]], array [19,..]
  */
 export async function itemSpans(body: Buffer, slice: TimeSlice): Promise<ItemSpans> {
@@ -36,12 +36,16 @@ export async function itemSpans(body: Buffer, slice: TimeSlice): Promise<ItemSpa
   let depth = 0;
   let inItems = false;
   let itemStart = -1;
+  let nextLook = 0;
   for (let i = 0; i < body.length; i++) {
-    if (i % SCAN_STEP === 0 && slice.due()) await slice.pause();
+    if (i >= nextLook) {
+      nextLook = i + SCAN_STEP;
+      if (slice.due()) await slice.pause();
+    }
     const c = body[i];
     if (c === QUOTE) {
       const start = i + 1;
-      for (i = start; body[i] !== QUOTE; i++) if (body[i] === BACKSLASH) i++;
+      i = stringEnd(body, start);
       if (depth === 1 && !array && isItemsKey(body, start, i)) {
         let j = i + 1;
         while (body[j] !== COLON) j++;
@@ -67,6 +71,34 @@ export async function itemSpans(body: Buffer, slice: TimeSlice): Promise<ItemSpa
     }
   }
   return { items, array };
+}
+
+/** Bytes of a string read one by one before the rest is searched with indexOf. */
+const SHORT_STRING = 24;
+
+/**
+ * Where the JSON string whose contents start at `start` ends (its closing quote; the body's length if
+ * none). Most strings of a DynamoDB page are short (names, numbers, `S`/`N`): their first
+ * `SHORT_STRING` bytes are read one by one (an escape skips the byte after it); a longer string's rest
+ * is searched with indexOf for the next quote not escaped — one an even number of backslashes
+ * precedes (`\\"` ends the string, `\\\"` does not).
+ */
+export function stringEnd(body: Buffer, start: number): number {
+  const stop = Math.min(start + SHORT_STRING, body.length);
+  let i = start;
+  for (; i < stop; i++) {
+    const c = body[i];
+    if (c === QUOTE) return i;
+    if (c === BACKSLASH) i++;
+  }
+  // `i` is past any escape begun before it: backslashes are counted back to it, no further.
+  const from = i;
+  for (let q = body.indexOf(QUOTE, from); q >= 0; q = body.indexOf(QUOTE, q + 1)) {
+    let backslashes = 0;
+    while (q - backslashes - 1 >= from && body[q - backslashes - 1] === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return q;
+  }
+  return body.length;
 }
 
 function isItemsKey(body: Buffer, start: number, end: number): boolean {
