@@ -2,6 +2,7 @@ import { SERVER_IDENTITY_DDL } from '../dynamo/credentials/server-identity-call'
 import { VAULT_DDL } from '../vault/vault';
 import { MATERIALIZED_VIEWS_DDL } from '../run/materialized-views';
 import { CANONICAL_TEXT_DDL } from '../write/canonical-text';
+import { HOST_MOVE_DDL } from '../run/host-move';
 import { SAVED_QUERIES_DDL } from '../saved/saved-queries-ddl';
 
 /** The advisory lock key bootstraps take turns on (any constant; 'dynascop' in ASCII). */
@@ -25,6 +26,7 @@ create table if not exists dynascope.server_credentials (
 ${SERVER_IDENTITY_DDL}
 ${MATERIALIZED_VIEWS_DDL}
 ${CANONICAL_TEXT_DDL}
+${HOST_MOVE_DDL}
 ${SAVED_QUERIES_DDL}
 -- Postgres 16 and later define the ICU collation "unicode" (PGlite has it); a PostgreSQL 15 host gets it here.
 do $$

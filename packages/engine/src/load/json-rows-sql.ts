@@ -1,5 +1,16 @@
 import type { ColumnDef } from '../catalog/foreign-table';
 import { quoteIdent, quoteLiteral } from '../parse/ast';
+import { moneyArraySql, storedRecordSql } from '../write/canonical-text';
+import { isBuiltInType } from './built-in-type';
+
+/**
+ * Whether a column's value may hold money inside (a composite, an array of them, ...): its text was
+ * stored under lc_monetary C (write/canonical-text.ts) and is read back so. A built-in type's input
+ * never reads lc_monetary but money's (money and money[] columns are read apart, below).
+ */
+function mayHoldMoney(c: ColumnDef): boolean {
+  return !isBuiltInType(c.elementTypname ?? c.typname);
+}
 
 /**
  * The SELECT that reads rows given as one JSON array (`$1`, from load/coerce.ts itemsToRowsJson) as
@@ -13,10 +24,13 @@ import { quoteIdent, quoteLiteral } from '../parse/ast';
  *   → select p."id", case jsonb_typeof(e -> 'mo') when 'number' then (e ->> 'mo')::numeric::money
  *     else (e ->> 'mo')::money end from jsonb_array_elements($1::jsonb) e,
  *     jsonb_populate_record(null::pg_temp."t1", e - array['mo']) p
+ * A row type with a column that may hold money inside (a composite) is read under lc_monetary C, as
+ * such text is written: `dynascope.stored_record(null::pg_temp."t1", e) p`.
  */
 export function jsonRowsSelect(rowType: string, columns: readonly ColumnDef[], jsonbNull: boolean): string {
   const isMoney = (c: ColumnDef) => c.typname === 'money' || c.elementTypname === 'money';
-  if (!jsonbNull && !columns.some((c) => c.typname === 'json' || isMoney(c)))
+  const stored = columns.some(mayHoldMoney);
+  if (!jsonbNull && !stored && !columns.some((c) => c.typname === 'json' || isMoney(c)))
     return `select ${columns.map((c) => quoteIdent(c.name)).join(', ')} from jsonb_populate_recordset(null::${rowType}, $1::jsonb)`;
   const member = (c: ColumnDef): string => {
     const m = quoteLiteral(c.name);
@@ -24,23 +38,22 @@ export function jsonRowsSelect(rowType: string, columns: readonly ColumnDef[], j
     if (c.typname === 'jsonb') return `(e -> ${m})`;
     if (c.typname === 'money')
       return `case jsonb_typeof(e -> ${m}) when 'number' then (e ->> ${m})::numeric::money else (e ->> ${m})::money end`;
-    // A list of amounts (numbers and nulls, any depth) is read as numeric[], then money[]; a flat list
-    // with strings element by element (an amount as numeric then money, a string by money's input);
-    // a nested one with strings through the column's input, as before.
-    if (c.elementTypname === 'money') {
-      const element = `case jsonb_typeof(x) when 'number' then (x #>> '{}')::numeric::money else (x #>> '{}')::money end`;
+    // A list of amounts (numbers and nulls, any depth) is read as numeric[], then money[]; a list
+    // with strings element by element, at any depth (an amount as numeric then money, a string by
+    // money's input): dynascope.money_array (write/canonical-text.ts).
+    if (c.elementTypname === 'money')
       return (
         `case when (e -> ${m})::text ~ '^\\[[][0-9eE.,+ nul-]*$' then translate((e -> ${m})::text, '[]', '{}')::numeric[]::money[] ` +
-        `when jsonb_typeof(e -> ${m}) = 'array' and not jsonb_path_exists(e -> ${m}, 'strict $[*] ? (@.type() == "array")') ` +
-        `then array(select ${element} from jsonb_array_elements(e -> ${m}) with ordinality as t(x, i) order by i) ` +
-        `else (jsonb_populate_record(null::${rowType}, jsonb_build_object(${m}, e -> ${m}))).${quoteIdent(c.name)} end`
+        `else ${moneyArraySql(`e -> ${m}`)} end`
       );
-    }
     return `p.${quoteIdent(c.name)}`;
   };
   // populate_record does not see the money members: it would read each amount through money's
   // input, by lc_monetary ('1234.5' is 12345 under de_DE, a large amount out of range).
   const money = columns.filter(isMoney).map((c) => quoteLiteral(c.name));
   const record = money.length ? `e - array[${money.join(', ')}]` : 'e';
-  return `select ${columns.map(member).join(', ')} from jsonb_array_elements($1::jsonb) e, jsonb_populate_record(null::${rowType}, ${record}) p`;
+  const populate = stored
+    ? storedRecordSql(rowType, record)
+    : `jsonb_populate_record(null::${rowType}, ${record})`;
+  return `select ${columns.map(member).join(', ')} from jsonb_array_elements($1::jsonb) e, ${populate} p`;
 }

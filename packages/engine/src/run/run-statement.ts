@@ -21,6 +21,7 @@ import { secretConstants } from '../vault/secret-constants';
 import { answerServerIdentityCalls } from '../dynamo/credentials/server-identity-call';
 import { explainLines } from '../plan/statement/explain-text';
 import { hostError } from './host-error';
+import { moveHostCursor } from './host-move';
 import { importForeignSchema } from '../catalog/import-foreign-schema';
 import { dropTempTables, prepareForeign } from '../plan/statement/prepare-foreign';
 import {
@@ -269,6 +270,15 @@ async function runHostOnly(
   const txn = transaction
     ? await runTransactionStatement(ctx, transaction, (sql) => host(ctx, sql ?? text))
     : null;
+  // A MOVE over a host cursor counts the rows it moved (`MOVE n`), which the host's result does not (run/host-move.ts).
+  const move = as(node, 'FetchStmt');
+  if (move?.ismove) {
+    try {
+      return outcome('MOVE', { affectedRows: await moveHostCursor(ctx.host, move) });
+    } catch (e) {
+      throw hostError(e);
+    }
+  }
   const r = txn?.result ?? (await host(ctx, text));
   // A transaction block ended: the cursors declared in it without HOLD end with it.
   if (kind === 'TransactionStmt' && !ctx.host.inTransaction()) await ctx.named.endTransaction();

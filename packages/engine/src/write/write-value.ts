@@ -4,7 +4,8 @@ import { EngineError, SqlState } from '../errors';
 import { quoteIdent } from '../parse/ast';
 import { normalizeNumber } from '../util/decimal';
 import { arrayAttribute, arrayTextSql } from './array-attribute';
-import { canonicalTextSql } from './canonical-text';
+import { storedTextSql } from './canonical-text';
+import { isBuiltInType } from '../load/built-in-type';
 import { floatText } from './float-text';
 import { intervalText } from './interval-text';
 import { jsonToAttribute } from './json-attribute';
@@ -24,6 +25,23 @@ const DATE_RANGES: Readonly<Record<string, string>> = {
   tstzrange: 'timestamptz',
 };
 
+/** Types with a text of their own below (the rest is written as its stored text, canonical-text.ts). */
+const OWN_TEXT = new Set([
+  'date',
+  'timestamp',
+  'timestamptz',
+  'bytea',
+  'float4',
+  'float8',
+  'interval',
+  'money',
+]);
+
+/** Whether a type is written as its stored text: geometric types, other ranges, composites, enums, ... */
+function isStoredText(typname: string): boolean {
+  return !SETTING_FREE.has(typname) && !DATE_RANGES[typname] && !OWN_TEXT.has(typname);
+}
+
 /**
  * The SQL that reads a column as the text its DynamoDB value is built from, the same under every
  * session setting (DateStyle, IntervalStyle, extra_float_digits, TimeZone, bytea_output): integers
@@ -32,8 +50,9 @@ const DATE_RANGES: Readonly<Record<string, string>> = {
  * (`2024-03-05T10:00:00+00:00` whatever the TimeZone); bytea as hex; money as its amount (numeric:
  * `$1,234.50` → 1234.50, whatever lc_monetary); daterange, tsrange and tstzrange with their bounds so
  * (`["2024-03-05T10:00:00",)`); types no setting changes as their text; every other type (geometric,
- * other ranges, multiranges, composites) as its text under fixed output settings (canonical-text.ts:
- * `point(0.1 + 0.2, 1)` → `(0.30000000000000004,1)` under any extra_float_digits). An array reads its
+ * other ranges, multiranges, composites) as its text under fixed output settings, money inside under
+ * lc_monetary C (canonical-text.ts: `point(0.1 + 0.2, 1)` → `(0.30000000000000004,1)` under any
+ * extra_float_digits; `row(1234.5::money)` → `($1,234.50)` under any lc_monetary). An array reads its
  * elements so (array-attribute.ts).
  */
 export function writeTextSql(col: ColumnDef, alias: string): string {
@@ -43,6 +62,11 @@ export function writeTextSql(col: ColumnDef, alias: string): string {
 function valueTextSql(col: Pick<ColumnDef, 'typname' | 'elementTypname'>, c: string): string {
   if (col.elementTypname) {
     const element = { typname: col.elementTypname, elementTypname: null };
+    // Elements of a composite (or any type not built in) are cut from the array's stored text: unnest
+    // would expand a composite element into its fields (`unnest(array[row('b', 1)])` is two columns).
+    // Built-in ones are read one by one (box[]'s text separates its elements by ';', not ',').
+    if (isStoredText(col.elementTypname) && !isBuiltInType(col.elementTypname))
+      return arrayTextSql(`${storedTextSql(c)}::text[]`, (e) => e);
     return arrayTextSql(c, (e) => valueTextSql(element, e));
   }
   const subtype = DATE_RANGES[col.typname];
@@ -74,8 +98,9 @@ function valueTextSql(col: Pick<ColumnDef, 'typname' | 'elementTypname'>, c: str
       return `${c}::numeric::text`;
     default:
       // Types whose text no setting changes as they are; the rest (geometric types, other ranges,
-      // multiranges, composites, enums, ...) under the canonical output settings (canonical-text.ts).
-      return SETTING_FREE.has(col.typname) ? `${c}::text` : canonicalTextSql(c);
+      // multiranges, composites, enums, ...) under the canonical output settings and lc_monetary C
+      // (canonical-text.ts), which a load reads back so (load/json-rows-sql.ts).
+      return SETTING_FREE.has(col.typname) ? `${c}::text` : storedTextSql(c);
   }
 }
 
