@@ -15,6 +15,7 @@ import type { CopyStatement } from './copy-statement';
 import type { CopyFromOutcome, RunQuery } from './run-query';
 import { ORD, stageRows, type StagedRows } from './stage-rows';
 import { itemProblem } from './item-limits';
+import { insertStaged } from './insert-staged';
 import { atLine, checkItems, copyContext, unwritten, writeItems, type ItemSource } from './staged-items';
 
 /**
@@ -23,7 +24,7 @@ import { atLine, checkItems, copyContext, unwritten, writeItems, type ItemSource
  * a foreign table is built into its item and checked (staged-items.ts) — so bad input fails, naming
  * its line, before anything is written — and written with PutItems, a batch at a time. `preview`:
  * everything but the writes, with the write capacity they would use. A local table gets
- * `INSERT INTO t SELECT ... FROM` the staged rows.
+ * `INSERT INTO t SELECT ... FROM` the staged rows (insert-staged.ts: an error about a row names its line).
  *   copy users (user_id, age) from stdin (format csv)  + 'u1,30\nu2,31\n'
  *     → BatchWriteItem users [{ PutRequest: { Item: { user_id: { S: 'u1' }, age: { N: '30' } } } }, ...]
  */
@@ -43,9 +44,7 @@ export async function copyRowsFrom(
     if (prepared.shape !== 'write') {
       await dropTempTables(ctx, prepared.tempTables);
       if (preview || !staged.rowCount) return { rowCount: staged.rowCount, plan: null, estimate: null };
-      const out = await run(parseOne(insert), insert);
-      await out.source.close();
-      return { rowCount: out.affectedRows ?? staged.rowCount, plan: out.plan, estimate: null };
+      return { ...(await insertStaged(ctx, staged, run)), estimate: null };
     }
     const target = prepared.target;
     await dropTempTables(ctx, prepared.tempTables);
