@@ -117,6 +117,11 @@ export async function parseItems(
 ): Promise<{ items: Item[] | undefined; rest: Buffer }> {
   const spans = await itemSpans(body, slice);
   if (!spans.array || spans.array[1] < 0) return { items: undefined, rest: body };
+  return { items: await parseSpans(body, spans, slice), rest: restOf(body, spans.array) };
+}
+
+/** The items at `spans` of a page's body, parsed in chunks of about `CHUNK_BYTES`, pausing between them. */
+export async function parseSpans(body: Buffer, spans: ItemSpans, slice: TimeSlice): Promise<Item[]> {
   const items: Item[] = [];
   for (let first = 0; first < spans.items.length;) {
     let last = first;
@@ -130,9 +135,12 @@ export async function parseItems(
     first = last + 1;
     if (slice.due()) await slice.pause();
   }
-  const [from, to] = spans.array;
-  const rest = Buffer.concat([body.subarray(0, from), Buffer.from('[]'), body.subarray(to)]);
-  return { items, rest };
+  return items;
+}
+
+/** The body with its `Items` array emptied. */
+function restOf(body: Buffer, [from, to]: readonly [number, number]): Buffer {
+  return Buffer.concat([body.subarray(0, from), Buffer.from('[]'), body.subarray(to)]);
 }
 
 /** Turns `B` and `BS` values (base64 text) into bytes, in maps and lists too. */
@@ -147,14 +155,23 @@ function bytesIn(values: Record<string, AttributeValue> | AttributeValue[]): voi
 }
 
 /**
- * A Scan or Query command's plugin that reads the items of a successful response itself, in chunks
- * (parseItems), into `into.items`, and hands the SDK the rest (its schema walk over a 1 MB page is
- * one long stretch of the JavaScript thread). Errors, and answers without `Items`, go to the SDK as
- * they came; retries replace `into.items`.
+ * A page's items as they arrived: how many, and the parse still to do (items are parsed when the page
+ * is taken, not when it arrives: a page read ahead waits as its ~1 MB body, not as ~6 MB of objects).
+ */
+export interface ArrivedItems {
+  readonly count: number;
+  parse(): Promise<Item[]>;
+}
+
+/**
+ * A Scan or Query command's plugin that takes the items of a successful response out of its body
+ * (itemSpans) into `into.items`, to be parsed in chunks when wanted (parseSpans), and hands the SDK
+ * the rest (its schema walk over a 1 MB page is one long stretch of the JavaScript thread). Errors,
+ * and answers without `Items`, go to the SDK as they came; retries replace `into.items`.
  */
 export function chunkedItems(
   stack: ScanCommand['middlewareStack'],
-  into: { items?: Item[] | undefined },
+  into: { items?: ArrivedItems | undefined },
 ): void {
   type Add = Parameters<typeof stack.add>;
   const middleware = ((next: (args: unknown) => Promise<{ response: unknown }>) => async (args: unknown) => {
@@ -162,9 +179,14 @@ export function chunkedItems(
     const response = out.response as { statusCode?: number; body?: unknown };
     if (response.statusCode === undefined || response.statusCode >= 300 || !response.body) return out;
     const body = await collect(response.body);
-    const { items, rest } = await parseItems(body, new TimeSlice());
-    into.items = items;
-    response.body = rest;
+    const spans = await itemSpans(body, new TimeSlice());
+    if (!spans.array || spans.array[1] < 0) {
+      into.items = undefined;
+      response.body = body;
+      return out;
+    }
+    into.items = { count: spans.items.length, parse: () => parseSpans(body, spans, new TimeSlice()) };
+    response.body = restOf(body, spans.array);
     return out;
   }) as unknown as Add[0];
   stack.add(middleware, { step: 'deserialize', priority: 'low', name: 'dynascopeChunkedItems' } as Add[1]);

@@ -3,7 +3,15 @@ import { awsError } from '../dynamo/aws-error';
 import { batchLimit, segmentsInFlight } from '../dynamo/governor/pace-requests';
 import { EngineError, throwIfAborted } from '../errors';
 import type { Access, Key } from '../plan/access-path';
-import { readPages, type Item, type Page, type PageOptions } from './read-pages';
+import {
+  arrivedPages,
+  parsedPage,
+  readPages,
+  type ArrivedPage,
+  type Item,
+  type Page,
+  type PageOptions,
+} from './read-pages';
 import {
   BATCH_GET_KEYS,
   batchGetInput,
@@ -171,8 +179,9 @@ async function* parallelScan(
   const concurrency = () =>
     segmentsInFlight(client, base.TableName, Math.max(1, Math.min(options.concurrency ?? 4, segments)));
   const demand = options.demand ?? { items: 0 };
+  // Pages arrive as their bodies and are parsed when handed out: the ones in flight or waiting are not objects yet.
   const iterators = Array.from({ length: segments }, (_, s) =>
-    readPages(
+    arrivedPages(
       client,
       { operation: 'Scan', input: scanInput(base, shape, { segment: s, total: segments }) },
       { signal: options.signal, ...(s === 0 && { firstLimit: options.firstLimit }) },
@@ -180,7 +189,7 @@ async function* parallelScan(
   );
   let nextSegment = 0;
   const ready: number[] = [];
-  const inFlight = new Map<number, Promise<{ s: number; r: IteratorResult<Page> }>>();
+  const inFlight = new Map<number, Promise<{ s: number; r: IteratorResult<ArrivedPage> }>>();
   const pull = (s: number) => {
     const next = iterators[s]!.next().then((r) => ({ s, r }));
     // Raced later (or settled in `finally`): a failure meanwhile is not an unhandled rejection.
@@ -226,10 +235,10 @@ async function* parallelScan(
       if (limitedFirst) limitedFirst = false;
       else {
         pages++;
-        items += r.value.items.length;
+        items += r.value.itemCount;
       }
-      topUp(r.value.items.length);
-      yield r.value;
+      topUp(r.value.itemCount);
+      yield await parsedPage(r.value);
       topUp(0);
       if (!inFlight.size) pullOne();
     }

@@ -4,6 +4,7 @@ import { EngineError } from '../errors';
 import { FULL_READ } from './read-request';
 import { readAccess } from './read-access';
 import { readPages } from './read-pages';
+import { BACKENDS, clientOf, createTable, putItems, uniqueName } from '../../test/support/harness';
 
 /**
  * A request sent ahead that fails while its consumer is busy. The emulators cannot throttle on
@@ -73,5 +74,81 @@ describe('reading ahead', () => {
     await pages.next();
     await pages.return(undefined);
     await new Promise((r) => setTimeout(r, 50));
+  });
+});
+
+describe('pages parsed when taken, not when they arrive (issue 18: the heap a long read grows)', () => {
+  /** How many chunks of items JSON.parse was given (the SDK's own parse of the rest starts with `{`). */
+  function countItemParses(): { readonly count: number; restore(): void } {
+    const parse = JSON.parse;
+    const counter = { count: 0, restore: () => void (JSON.parse = parse) };
+    JSON.parse = ((text: string, reviver?: Parameters<typeof parse>[1]) => {
+      if (typeof text === 'string' && text.startsWith('[{')) counter.count++;
+      return parse(text, reviver);
+    }) as typeof JSON.parse;
+    return counter;
+  }
+
+  it.each(BACKENDS)(
+    'on %s: a page read ahead waits unparsed until the consumer takes it',
+    async (backend) => {
+      const client = clientOf(backend);
+      const table = uniqueName('arrived_pages');
+      await createTable(client, table, { name: 'id', type: 'S' });
+      await putItems(
+        client,
+        table,
+        Array.from({ length: 30 }, (_, i) => ({ id: { S: `i${i}` }, pad: { S: 'x'.repeat(200) } })),
+      );
+      const parses = countItemParses();
+      try {
+        const pages = readPages(
+          client,
+          { operation: 'Scan', input: { TableName: table, Limit: 10 } },
+          { signal: {}, demand: { items: Infinity } },
+        );
+        const first = await pages.next();
+        expect(first.value?.items).toHaveLength(10);
+        expect(parses.count).toBe(1);
+        // The request sent ahead has its answer (a real one) well within this wait; nothing parses it.
+        await new Promise((r) => setTimeout(r, 300));
+        expect(parses.count).toBe(1);
+        const second = await pages.next();
+        expect(second.value?.items).toHaveLength(10);
+        expect(second.value?.items.every((item) => item.pad?.S === 'x'.repeat(200))).toBe(true);
+        expect(parses.count).toBe(2);
+        await pages.return(undefined);
+      } finally {
+        parses.restore();
+      }
+    },
+  );
+
+  it.each(BACKENDS)('on %s: a parallel Scan parses only the page it hands out', async (backend) => {
+    const client = clientOf(backend);
+    const table = uniqueName('arrived_segments');
+    await createTable(client, table, { name: 'id', type: 'S' });
+    const all = Array.from({ length: 40 }, (_, i) => ({ id: { S: `i${i}` }, n: { N: String(i) } }));
+    await putItems(client, table, all);
+    const parses = countItemParses();
+    try {
+      const access = { operation: 'Scan', segments: 4 } as never;
+      const pages = readAccess(client, access, { TableName: table }, FULL_READ, {
+        signal: {},
+        demand: { items: Infinity },
+      });
+      const got: string[] = [];
+      let taken = 0;
+      for await (const page of pages) {
+        taken++;
+        // Other segments' answers have arrived meanwhile; only the pages taken were parsed.
+        await new Promise((r) => setTimeout(r, 100));
+        expect(parses.count).toBeLessThanOrEqual(taken);
+        for (const item of page.items) got.push(item.id!.S!);
+      }
+      expect(got.sort()).toEqual(all.map((i) => i.id.S).sort());
+    } finally {
+      parses.restore();
+    }
   });
 });

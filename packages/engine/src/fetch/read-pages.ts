@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { awsError } from '../dynamo/aws-error';
 import { throwIfAborted } from '../errors';
-import { chunkedItems } from './chunked-items';
+import { chunkedItems, type ArrivedItems } from './chunked-items';
 
 export type Item = Record<string, AttributeValue>;
 
@@ -44,17 +44,42 @@ export interface PageOptions {
   readonly demand?: Demand;
 }
 
+/** A page as it arrived: its figures, its items still to parse (`items()`: parsed in slices, once). */
+export interface ArrivedPage extends Omit<Page, 'items'> {
+  /** How many items it holds. */
+  readonly itemCount: number;
+  items(): Promise<Item[]>;
+}
+
 /**
- * Reads lazily, one DynamoDB page per iteration, following LastEvaluatedKey (an empty page with a
- * LastEvaluatedKey means "keep going"), with ReturnConsumedCapacity on every request. With
- * `maxItems` (a LIMIT nothing filters locally) each request asks only for the items still wanted.
- * `signal` is a holder: a cursor's later pages run under a later request's signal.
+ * `arrivedPages`, each page's items parsed as it is taken: the page read ahead meanwhile waits as
+ * its body, and only the page in hand is objects.
  */
 export async function* readPages(
   client: DynamoDBClient,
   request: ReadRequest,
   options: PageOptions,
 ): AsyncGenerator<Page> {
+  for await (const page of arrivedPages(client, request, options)) yield await parsedPage(page);
+}
+
+/** An arrived page with its items parsed. */
+export async function parsedPage(page: ArrivedPage): Promise<Page> {
+  const { itemCount: _count, items, ...figures } = page;
+  return { ...figures, items: await items() };
+}
+
+/**
+ * Reads lazily, one DynamoDB page per iteration, following LastEvaluatedKey (an empty page with a
+ * LastEvaluatedKey means "keep going"), with ReturnConsumedCapacity on every request. With
+ * `maxItems` (a LIMIT nothing filters locally) each request asks only for the items still wanted.
+ * `signal` is a holder: a cursor's later pages run under a later request's signal.
+ */
+export async function* arrivedPages(
+  client: DynamoDBClient,
+  request: ReadRequest,
+  options: PageOptions,
+): AsyncGenerator<ArrivedPage> {
   const { signal, demand } = options;
   let remaining = options.maxItems;
   const send = (startKey: Item | undefined, first: boolean) => {
@@ -70,12 +95,12 @@ export async function* readPages(
       ...(limit !== undefined && { Limit: limit }),
     };
     const command = request.operation === 'Query' ? new QueryCommand(input) : new ScanCommand(input);
-    // The page's items are parsed in slices (chunked-items.ts), not in one stretch by the SDK.
-    const decoded: { items?: Item[] | undefined } = {};
+    // The page's items are parsed in slices when taken (chunked-items.ts), not in one stretch by the SDK.
+    const decoded: { items?: ArrivedItems | undefined } = {};
     chunkedItems(command.middlewareStack as ScanCommand['middlewareStack'], decoded);
     const sent = (
       client.send(command as ScanCommand, { abortSignal: signal.current }) as Promise<ScanCommandOutput>
-    ).then((out) => ({ ...out, Items: decoded.items ?? out.Items }));
+    ).then((out) => ({ out, items: decoded.items ?? given(out.Items) }));
     const mapped = sent.catch((e: unknown) => {
       throw awsError(e, `${request.operation} ${request.input.TableName}`);
     });
@@ -87,21 +112,28 @@ export async function* readPages(
   // A request sent ahead for a consumer that stops settles unobserved (see `send`).
   let pending: ReturnType<typeof send> | undefined = send(undefined, true);
   while (pending) {
-    const out = await pending;
+    const { out, items } = await pending;
     pending = undefined;
     const startKey =
       out.LastEvaluatedKey && Object.keys(out.LastEvaluatedKey).length ? out.LastEvaluatedKey : undefined;
-    const got = out.Items?.length ?? 0;
+    const got = items.count;
     if (remaining !== undefined) remaining -= got;
     const more = startKey !== undefined && (remaining === undefined || remaining > 0);
     // Read ahead only for a consumer that will want more than this page holds.
     if (more && demand && demand.items > got) pending = send(startKey, false);
+    let parsed: Promise<Item[]> | undefined;
     yield {
-      items: out.Items ?? [],
+      itemCount: got,
+      items: () => (parsed ??= items.parse()),
       count: out.Count ?? got,
       consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0,
       scannedCount: out.ScannedCount ?? out.Count ?? 0,
     };
     if (more) pending ??= send(startKey, false);
   }
+}
+
+/** Items the SDK parsed itself (an answer the plugin left to it): none for `Select: COUNT`. */
+function given(items: Item[] | undefined): ArrivedItems {
+  return { count: items?.length ?? 0, parse: () => Promise.resolve(items ?? []) };
 }
