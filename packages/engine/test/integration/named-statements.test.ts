@@ -120,12 +120,12 @@ describe.each(BACKENDS)('prepared statements and cursors on %s', (backend) => {
        fetch 1 from c; fetch all from c; fetch 0 from c; move 0 in c; fetch 1 from c;
        close c;
        commit`;
-    // The tag and rows of every statement, and each FETCH's count (the host path does not count a MOVE).
+    // The tag and rows of every statement, and each FETCH's and MOVE's count.
     const outcome = (results: Awaited<ReturnType<typeof ok>>) =>
       results.map((s) => ({
         command: s.command,
         rows: JSON.stringify(s.rows),
-        ...(s.command === 'FETCH' && { rowCount: s.rowCount }),
+        ...((s.command === 'FETCH' || s.command === 'MOVE') && { rowCount: s.rowCount }),
       }));
     const foreign = await ok(engine, script('items'));
     expect(outcome(foreign)).toEqual(outcome(await ok(engine, script('host_items'))));
