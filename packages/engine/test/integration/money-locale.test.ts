@@ -143,6 +143,32 @@ describe.each(BACKENDS)(
     );
 
     it.each(LOCALES)(
+      'under lc_monetary = %s, RETURNING of a data-modifying WITH gives what the host table gives',
+      async (locale) => {
+        const id = `ret-${locale}`;
+        await ok(engine, `insert into dynamodb.m values ('${id}', ${values(VALUES)})`);
+        await ok(engine, `create table host_ret as select * from host_m where id = 'values'`);
+        try {
+          await underLocale(locale, async () => {
+            const set = COLUMNS.map((c) => `${c} = ${OTHER[c]}`).join(', ');
+            const update = (t: string, where: string) =>
+              `with w as (update ${t} set ${set} where ${where} returning ${COLUMNS.join(', ')}) select ${TEXT} from w`;
+            expect(await rows(engine, update('dynamodb.m', `id = '${id}'`))).toEqual(
+              await rows(engine, update('host_ret', "id = 'values'")),
+            );
+            const remove = (t: string, where: string) =>
+              `with d as (delete from ${t} where ${where} returning *) select ${TEXT}, (cp).amount::numeric from d`;
+            expect(await rows(engine, remove('dynamodb.m', `id = '${id}'`))).toEqual(
+              await rows(engine, remove('host_ret', "id = 'values'")),
+            );
+          });
+        } finally {
+          await ok(engine, 'drop table host_ret');
+        }
+      },
+    );
+
+    it.each(LOCALES)(
       'under lc_monetary = %s, a nested money[] mixing N and S reads each element by its kind',
       async (locale) => {
         // An N is an amount (numeric, then money); an S is money text, read by money's input ('7' is 7 in every locale).
