@@ -1,6 +1,7 @@
 import { GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
+import { toJson } from '../../src/json';
 import {
   BACKENDS,
   clientOf,
@@ -165,6 +166,28 @@ describe.each(BACKENDS)(
         } finally {
           await ok(engine, 'drop table host_ret');
         }
+      },
+    );
+
+    it.each(LOCALES)(
+      'under lc_monetary = %s, a write preview shows before and after as the host table outputs them',
+      async (locale) => {
+        const id = `pre-${locale}`;
+        await ok(engine, `insert into dynamodb.m values ('${id}', ${values(VALUES)})`);
+        await underLocale(locale, async () => {
+          const set = COLUMNS.map((c) => `${c} = ${OTHER[c]}`).join(', ');
+          const p = await engine.preview(`update dynamodb.m set ${set} where id = '${id}'`);
+          expect(p.error).toBeUndefined();
+          const [row] = p.statements[0]!.sample;
+          const shown = (cells: Record<string, unknown> | null) =>
+            JSON.parse(toJson(COLUMNS.map((c) => cells?.[c]))) as unknown;
+          const host = async (id: string) => {
+            const [r] = await ok(engine, `select ${COLUMNS.join(', ')} from host_m where id = '${id}'`);
+            return JSON.parse(toJson(r!.rows[0])) as unknown;
+          };
+          expect(shown(row!.before)).toEqual(await host('values'));
+          expect(shown(row!.after)).toEqual(await host('other'));
+        });
       },
     );
 
