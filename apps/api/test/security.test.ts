@@ -101,6 +101,18 @@ const HOSTILE: readonly string[] = [
   'delete from vault.secrets',
   "create or replace function vault.create_secret(secret text, name text default null, description text default '') returns uuid language sql as $$ select gen_random_uuid() $$",
   'select pg_reload_conf()',
+  // The roles the engine's own work uses: PGlite's COPY role (server-file COPY) and the quarantine's owner.
+  'set role dynascope_copy',
+  'set role dynascope_quarantine',
+  'grant dynascope_copy to dynascope_user',
+  "alter role dynascope_user set session_authorization = 'postgres'",
+  "alter function pg_catalog.now() set session_authorization = 'postgres'",
+  // A COPY naming a file or a program inside a body could run as the COPY role, inside the engine's COPY.
+  "create function evil() returns void language plpgsql as $$ begin copy (select 1) to '/tmp/dynascope-evil'; end $$",
+  "do $$ begin copy (select 1) to program 'id'; end $$",
+  "create function evil() returns int language sql as $$ copy vault.secrets from '/etc/passwd'; select 1 $$",
+  "create function evil() returns setof int language plpgsql as $$ begin return query execute 'select 1'; end $$",
+  "create function evil() returns void language plpgsql as $$ declare c refcursor; begin open c for execute 'select 1'; end $$",
 ];
 
 describe('user SQL runs as an ordinary role', () => {

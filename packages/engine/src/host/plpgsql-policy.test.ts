@@ -90,6 +90,20 @@ describe('PL/pgSQL bodies', () => {
     expect(refusal('create extension x').sqlstate).toBe('42501');
   });
 
+  it('refuses session_authorization in ALTER ROLE / DATABASE / SYSTEM ... SET, alone or in a body', () => {
+    // Their VariableSetStmt is a plain field, not a node: these passed the check before.
+    for (const text of [
+      "alter role dynascope_user set session_authorization = 'postgres'",
+      "alter role dynascope_user in database postgres set session_authorization to 'postgres'",
+      "alter database postgres set session_authorization = 'postgres'",
+      "alter system set session_authorization = 'postgres'",
+      fn("begin alter role dynascope_user set session_authorization = 'postgres'; end"),
+    ])
+      expect(refusal(text).message, text).toBe('permission denied to set session authorization');
+    check("alter role dynascope_user set work_mem = '8MB'");
+    check('alter role dynascope_user reset all');
+  });
+
   it('refuses what it cannot read: 42601 for Postgres’s syntax errors, 42501 where the catalog is needed', () => {
     expect(refusal(fn('begin selec 1; end')).sqlstate).toBe('42601');
     expect(refusal(fn(`begin raise notice '%', (1 +; end`)).message).toContain('mismatched parentheses');

@@ -1,5 +1,5 @@
 import { EngineError, SqlState } from '../errors';
-import type { CopyStmt, Node } from '@pgsql/types';
+import type { CopyStmt, Node, VariableSetStmt } from '@pgsql/types';
 import { as, walk } from '../parse/ast';
 import { parseScript } from '../parse/parse';
 import { refusePlpgsqlBody } from './plpgsql-policy';
@@ -30,10 +30,19 @@ function refuse(message: string, location: unknown, hint?: string): never {
 export function refuseUnsafeStatement(node: unknown, text: string): void {
   walk(node, (kind, _fields, at) => {
     switch (kind) {
-      case 'VariableSetStmt': {
-        const set = as(at, 'VariableSetStmt')!;
-        if (PRIVILEGED_SETTINGS.has((set.name ?? '').toLowerCase()))
-          refuse('permission denied to set session authorization', set.location);
+      case 'VariableSetStmt':
+        refusePrivilegedSetting(as(at, 'VariableSetStmt')!);
+        return;
+      // Their VariableSetStmt is a field of their own, not a node the walk visits.
+      case 'AlterRoleSetStmt':
+      case 'AlterDatabaseSetStmt':
+      case 'AlterSystemStmt': {
+        const set = (
+          as(at, 'AlterRoleSetStmt') ??
+          as(at, 'AlterDatabaseSetStmt') ??
+          as(at, 'AlterSystemStmt')
+        )?.setstmt;
+        if (set) refusePrivilegedSetting(set);
         return;
       }
       case 'CreateExtensionStmt':
@@ -68,6 +77,15 @@ export function refuseUnsafeStatement(node: unknown, text: string): void {
       }
     }
   });
+}
+
+/**
+ * `session_authorization` set anywhere: a SET, a function's SET clause, ALTER ROLE/DATABASE ... SET.
+ *   alter role dynascope_user set session_authorization = 'postgres' → 42501
+ */
+function refusePrivilegedSetting(set: VariableSetStmt): void {
+  if (PRIVILEGED_SETTINGS.has((set.name ?? '').toLowerCase()))
+    refuse('permission denied to set session authorization', set.location);
 }
 
 const COPY_HINT = "Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.";
