@@ -146,6 +146,8 @@ interface Ranked {
  */
 class TopN implements Keeper {
   private readonly heap: Ranked[] = [];
+  /** WITH TIES: items tied with the heap's root (the worst kept) beyond the `keep` in the heap. */
+  private ties: Ranked[] = [];
   private readonly read: (item: Item, values: ValueSlots) => void;
   /** The ORDER BY keys of the item being added, reused from item to item. */
   private readonly keys: ValueSlots;
@@ -167,14 +169,26 @@ class TopN implements Keeper {
     if (heap.length < this.shape.keep) {
       heap.push({ item, keys: keys.slice() });
       this.up(heap.length - 1);
-    } else if (heap.length && this.order(keys, heap[0]!.keys) < 0) {
-      heap[0] = { item, keys: keys.slice() };
-      this.down(0);
+    } else if (heap.length) {
+      const c = this.order(keys, heap[0]!.keys);
+      if (c < 0) {
+        const out = heap[0]!;
+        heap[0] = { item, keys: keys.slice() };
+        this.down(0);
+        if (this.shape.withTies) this.tieWith(out);
+      } else if (c === 0 && this.shape.withTies) this.ties.push({ item, keys: keys.slice() });
     }
   }
 
+  /** WITH TIES: `out` left the heap; it and the ties so far stay only if they tie with the new root. */
+  private tieWith(out: Ranked): void {
+    const root = this.heap[0]!.keys;
+    if (this.order(out.keys, root) !== 0) this.ties = [];
+    else this.ties.push(out);
+  }
+
   items(): Item[] {
-    return this.heap.map((r) => r.item);
+    return [...this.heap, ...this.ties].map((r) => r.item);
   }
 
   /** Negative when keys `a` come first in the ORDER BY's order. */

@@ -202,6 +202,24 @@ const QUERIES: Q[] = [
   },
   { sql: `select id from {s}.ev where flag order by qty, id limit 4`, shape: TOP_N, ordered: true },
   { sql: `select id from {s}.ev order by id limit 0`, shape: TOP_N, empty: true },
+  // --- WITH TIES: every item tied with the last kept (rows tied come in any order: compared as sets) ---
+  { sql: `select * from {s}.ev order by ts desc nulls last fetch first 5 rows with ties`, shape: TOP_N },
+  // Which tied rows an OFFSET skips is Postgres's choice: only the sort column's values are the same.
+  {
+    sql: `select kind from {s}.ev order by kind nulls first offset 3 rows fetch first 4 rows with ties`,
+    shape: TOP_N,
+  },
+  {
+    sql: `select kind from {s}.ev order by kind desc nulls last offset 60 rows fetch first 5 rows with ties`,
+    shape: TOP_N,
+  },
+  {
+    sql: `select device, ts, id from {s}.ev order by device, ts desc fetch first 10 rows with ties`,
+    shape: TOP_N,
+  },
+  { sql: `select id, flag from {s}.ev order by flag fetch first 1 row with ties`, shape: TOP_N },
+  { sql: `select id, amount from {s}.ev order by amount desc fetch first 3 rows with ties`, shape: TOP_N },
+  { sql: `select id from {s}.ev order by id fetch first 0 rows with ties`, shape: TOP_N, empty: true },
   // --- left to the host: the same results ------------------------------------------------------------
   { sql: `select kind, string_agg(id, ',' order by id) from {s}.ev group by kind`, shape: null },
   { sql: `select sum(qty) filter (where flag), sum(qty / 2) from {s}.ev`, shape: null },

@@ -58,6 +58,8 @@ export interface TopNShape {
   readonly keys: readonly SortKey[];
   /** LIMIT + OFFSET: the items kept. */
   readonly keep: number;
+  /** `FETCH FIRST n ROWS WITH TIES`: the items tied with the last kept are kept too. */
+  readonly withTies: boolean;
   readonly checked: readonly ColumnDef[];
   /** Set when the Scan reads only keys, sort and checked columns, then the kept items by key (top-n-shape.ts). */
   readonly fetch?: TopNFetch;
@@ -96,7 +98,7 @@ export function localShapeText(shape: LocalShape): string {
             `${k.column.name}${k.descending ? ' desc' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' nulls first' : ' nulls last') : ''}`,
         )
         .join(', ');
-      return `Streaming Top-N in the engine  (order by ${keys}; keeps ${shape.keep} items)`;
+      return `Streaming Top-N in the engine  (order by ${keys}; keeps ${shape.keep} items${shape.withTies ? ' and their ties' : ''})`;
     }
   }
 }

@@ -178,7 +178,11 @@ const CASES: readonly [string, ShapeDecision['shape']][] = [
     'streaming-evaluation',
   ],
   ["select * from orders where customer_id = 'c1' order by order_date using > limit 1", 'host'],
-  ["select * from orders where customer_id = 'c1' order by order_date fetch first 1 rows with ties", 'host'],
+  // WITH TIES: the engine keeps the first item and every item tied with it (no sort-key Limit can).
+  [
+    "select * from orders where customer_id = 'c1' order by order_date fetch first 1 rows with ties",
+    'streaming-evaluation',
+  ],
   // Streams through the host: a row per item, a constant LIMIT, no ORDER BY.
   ['select upper(name) from users limit 3 offset 1', 'stream-through-host'],
   ["select * from orders where lower(status) = 'open'", 'stream-through-host'],

@@ -18,7 +18,8 @@ const KEY_FETCH_SHARE = 0.25;
 /**
  * `select <columns> from t [where <all pushed>] order by <columns> limit n [offset m]`:
  * the engine keeps the best n + m items in Postgres's order of the columns' exact kinds (DESC, NULLS
- * FIRST/LAST), then the host runs the statement over them. Null for any other statement:
+ * FIRST/LAST) — and every item tied with the last of them for `fetch first n rows with ties` — then
+ * the host runs the statement over them. Null for any other statement:
  *   `select * from events order by ts desc limit 10`  → { keys: [ts desc nulls first], keep: 10 }
  *   `... order by upper(kind) limit 10`                → null (not a column)
  */
@@ -27,7 +28,7 @@ export function topNShape(
   scan: PlannedScan,
   defaultCollationIsC: boolean,
 ): TopNShape | null {
-  if (!shape.plain || !shape.ordered || shape.withTies) return null;
+  if (!shape.plain || !shape.ordered) return null;
   const { stmt: s, limit, offset } = shape;
   if (typeof limit !== 'number' || offset === undefined || limit + offset > MAX_TOP_N) return null;
   if (!itemsAreRows(s, scan) || hasSubqueryOrWindow(s.sortClause)) return null;
@@ -49,6 +50,7 @@ export function topNShape(
     kind: 'top-n' as const,
     keys: Object.freeze(keys),
     keep: limit + offset,
+    withTies: shape.withTies,
     checked: Object.freeze(checkedColumns(scan)),
   });
 }
@@ -141,7 +143,9 @@ export function keysThenFetch(
   scan: PlannedScan,
 ): { readonly scan: PlannedScan; readonly shape: TopNShape } | null {
   const { access, plan, input } = scan;
-  if (shape.keep < 1 || shape.keep > MAX_KEY_FETCH || access.index || access.fetchBack) return null;
+  // WITH TIES keeps more than N items, as many as tie: no bound for the key read to plan.
+  if (shape.keep < 1 || shape.keep > MAX_KEY_FETCH || shape.withTies || access.index || access.fetchBack)
+    return null;
   if (access.operation !== 'Scan' && access.operation !== 'Query') return null;
   const columns = scan.occurrence.table.columns;
   const attribute = (c: ColumnDef) => attributeOfName(columns, c.name);
