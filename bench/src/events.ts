@@ -103,7 +103,10 @@ async function timed(
       ms: took,
       peakRss,
       peakHeap,
-      plan: plan?.engineEvaluation?.replace(/ in the engine.*/, '') ?? 'host',
+      // A top-N whose Scan projects only what it sorts and checks, then reads the kept items by key.
+      plan:
+        (plan?.engineEvaluation?.replace(/ in the engine.*/, '') ?? 'host') +
+        (plan?.scans[0]?.keyFetch ? ' by key' : ''),
     };
   } finally {
     clearInterval(sampler);
