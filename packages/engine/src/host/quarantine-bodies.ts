@@ -93,9 +93,30 @@ export async function quarantineBodies(host: Host, warn: (line: string) => void)
           `revoke all on routine ${routine.name} from ${grantees.rows.map((r) => r[0]!).join(', ')}`,
         );
       warn(
-        `Dynascope: quarantined function ${routine.name}: ${reason}. The checks made when a function is created refuse its body now; it is kept, owned by ${QUARANTINE_ROLE}, and no one may run it (42501). A superuser of the host can read it (pg_get_functiondef) or drop it.`,
+        oneLine`Dynascope: quarantined function ${routine.name}: ${reason}. The checks made when a function is created refuse its body now; it is kept, owned by ${QUARANTINE_ROLE}, and no one may run it (42501). A superuser of the host can read it (pg_get_functiondef) or drop it.`,
       );
     }
     return routines.length;
   });
+}
+
+/**
+ * A template's text on one log line: a control character in what it interpolates (a quoted name may
+ * hold a newline) is written as `\xNN`, so no name can forge a line of the log.
+ *   oneLine`function ${'public."a\nb"()'}` → 'function public."a\x0ab"()'
+ */
+function oneLine(strings: TemplateStringsArray, ...values: string[]): string {
+  return strings.reduce(
+    (line, s, i) =>
+      line +
+      s +
+      (i < values.length
+        ? values[i]!.replace(
+            // eslint-disable-next-line no-control-regex
+            /[\u0000-\u001f\u007f]/g,
+            (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+          )
+        : ''),
+    '',
+  );
 }

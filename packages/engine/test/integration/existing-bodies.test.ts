@@ -41,6 +41,8 @@ const OLDER_OBJECTS = `
       execute 'select 1';
       return new;
     end $$;
+  create function public."bad
+line"() returns int language plpgsql as $$ begin execute 'select 1'; return 1; end $$;
   create table public.guarded (v text);
   create trigger guarded_insert before insert on public.guarded for each row execute function public.bad_trigger();
 `;
@@ -53,6 +55,8 @@ const EXPECTED_WARNINGS = [
   ['public.bad_execute()', "PL/pgSQL's EXECUTE is not allowed in Dynascope"],
   ['public.bad_procedure()', "PL/pgSQL's EXECUTE is not allowed in Dynascope"],
   ['public.bad_trigger()', "PL/pgSQL's EXECUTE is not allowed in Dynascope"],
+  // A name cannot forge a line of the log: its newline is written \x0a.
+  ['public."bad\\x0aline"()', "PL/pgSQL's EXECUTE is not allowed in Dynascope"],
 ];
 
 describe('function bodies already in the host are checked at open', () => {
@@ -105,6 +109,7 @@ describe('function bodies already in the host are checked at open', () => {
   it('quarantines each refused function, says why in the log, and keeps the good ones', async () => {
     const e = await open();
     expect(warnings).toHaveLength(EXPECTED_WARNINGS.length);
+    for (const w of warnings) expect(w).not.toMatch(/[\n\r]/);
     for (const [name, reason] of EXPECTED_WARNINGS)
       expect(
         warnings.find((w) => w.includes(`function ${name}:`)),
