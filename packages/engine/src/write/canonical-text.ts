@@ -10,7 +10,9 @@
  *
  * `dynascope.stored_text(v)`: what a write stores (geometric types, ranges, multiranges, composites,
  * ...): the canonical text with money under lc_monetary C too (`($1,234.50,{$0.01})`, never de_DE's
- * `1.234,50 €`), so an item written under one lc_monetary reads back the same under any other.
+ * `1.234,50 €`), so an item written under one lc_monetary reads back the same under any other; and
+ * search_path pg_catalog, so a regclass or regtype (alone or inside) is stored schema-qualified
+ * (`public.t`, not `t`), which reads back as the same object under any search_path.
  *
  * `dynascope.stored_record(proto, j)`: `jsonb_populate_record(proto, j)` under lc_monetary C, how a
  * load reads such text back (load/json-rows-sql.ts): money inside a composite, an array of composites
@@ -30,7 +32,7 @@ as $$ select v::text $$;
 create or replace function dynascope.stored_text(v anyelement) returns text
 language sql stable
 set datestyle = 'ISO' set intervalstyle = 'postgres' set extra_float_digits = 3
-set timezone = 'UTC' set bytea_output = 'hex' set lc_monetary = 'C'
+set timezone = 'UTC' set bytea_output = 'hex' set lc_monetary = 'C' set search_path = pg_catalog
 as $$ select v::text $$;
 create or replace function dynascope.stored_record(proto anyelement, j jsonb) returns anyelement
 language sql stable set lc_monetary = 'C'
