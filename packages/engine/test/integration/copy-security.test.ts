@@ -200,6 +200,39 @@ describe('COPY runs no user code as the superuser', () => {
     await stillUser();
   });
 
+  it("COPY FROM STDIN / TO STDOUT reach none of the engine's tables or the host's catalog secrets", async () => {
+    await ok(engine, "select vault.create_secret('copy-sec-s3cr3t', 'copy_sec', '')");
+    for (const sql of [
+      'copy vault.secrets (name) from stdin',
+      'copy dynascope.saved_queries from stdin',
+      'copy dynascope.materialized_views from stdin',
+      'copy pg_catalog.pg_authid from stdin',
+    ]) {
+      await expect(copyIn(sql, 'x\n'), sql).rejects.toMatchObject({ sqlstate: '42501' });
+      await stillUser();
+    }
+    expect(await rows(engine, "select count(*) from vault.secrets where name = 'x'")).toEqual([['0']]);
+    const out: string[] = [];
+    for (const sql of [
+      'copy dynascope.secret_values to stdout',
+      'copy (select * from dynascope.server_credentials) to stdout',
+      "copy (select pg_read_file('PG_VERSION')) to stdout",
+      'copy pg_catalog.pg_authid to stdout',
+    ]) {
+      await expect(
+        engine.copyTo(sql, { onChunk: (b) => void out.push(Buffer.from(b).toString()) }),
+        sql,
+      ).rejects.toMatchObject({ sqlstate: '42501' });
+      await stillUser();
+    }
+    // The vault's view lists names, never values.
+    await engine.copyTo('copy vault.secrets to stdout', {
+      onChunk: (b) => void out.push(Buffer.from(b).toString()),
+    });
+    expect(out.join('')).toContain('copy_sec');
+    expect(out.join('')).not.toContain('copy-sec-s3cr3t');
+  });
+
   it('COPY to or from a file or a program is refused in user SQL and in function bodies', async () => {
     const read = 'must be superuser or have privileges of the pg_read_server_files role to COPY from a file';
     const write = 'must be superuser or have privileges of the pg_write_server_files role to COPY to a file';
