@@ -113,6 +113,10 @@ const QUERIES: Q[] = [
   },
   { sql: `select * from {s}.tk order by ts, id limit 5000`, byKey: false },
   { sql: `select * from {s}.tk order by ts limit 0`, byKey: false, empty: true },
+  // A Query of one partition, expected small: a plain top-N. A table read with consistent reads.
+  { sql: `select * from {s}.tg where grp = 'g1' order by amount desc, id limit 5`, byKey: false },
+  { sql: `select * from {s}.tg where grp = 'g2' order by ts nulls first, id limit 8 offset 2`, byKey: false },
+  { sql: `select * from {s}.tc order by ts desc nulls last, id limit 6`, byKey: true },
   // Only sorted and checked columns: nothing to leave out of the Scan.
   { sql: `select id, ts from {s}.tk order by ts desc, id limit 10`, byKey: false },
 ];
@@ -145,12 +149,26 @@ describe.each(BACKENDS)('top-N by keys vs Postgres on %s', (backend) => {
       table,
       rows.map((r) => r.item),
     );
+    // The same rows in three partitions of a table with a sort key (`grp`, `id`): a Query's top-N.
+    const grouped = uniqueName('topn_key_grp');
+    await createTable(client, grouped, { name: 'grp', type: 'S' }, { name: 'id', type: 'S' });
+    const grp = (i: number) => `g${i % 3}`;
+    await putItems(
+      client,
+      grouped,
+      rows.map((r, i) => ({ grp: { S: grp(i) }, ...r.item })),
+    );
     await ok(
       engine,
       `create schema dynamodb; create schema local;
        create foreign table dynamodb.tk (${COLUMNS}) server dynamodb_server options (table '${table}', rowid_column 'id');
+       create foreign table dynamodb.tc (${COLUMNS}) server dynamodb_server options (table '${table}', rowid_column 'id', consistent_read 'true');
+       create foreign table dynamodb.tg (grp text not null, ${COLUMNS}) server dynamodb_server options (table '${grouped}', rowid_column 'grp');
        create table local.tk (${COLUMNS});
-       insert into local.tk values ${rows.map((r) => r.sql).join(',\n')};`,
+       insert into local.tk values ${rows.map((r) => r.sql).join(',\n')};
+       create view local.tc as select * from local.tk;
+       create table local.tg (grp text not null, ${COLUMNS});
+       insert into local.tg values ${rows.map((r, i) => `(${lit(grp(i))}, ${r.sql.slice(1)}`).join(',\n')};`,
     );
   }, 120_000);
 
@@ -198,6 +216,25 @@ describe.each(BACKENDS)('top-N by keys vs Postgres on %s', (backend) => {
     expect(actual.some((l) => /^ {4}Actual RCU: [1-9][\d.]*, items returned: 10, requests: 1$/.test(l))).toBe(
       true,
     );
+  });
+
+  it('the key read of a consistent table is consistent; a Query of a small partition is not read by key', async () => {
+    const consistent = await run(engine, `explain select * from dynamodb.tc order by ts desc limit 10`);
+    const lines = consistent.rows.map((r) => (JSON.parse(r) as string[])[0]!);
+    expect(lines).toContain(
+      `  Then BatchGetItem of up to 10 kept keys on ${table}  (Projection: all attributes, consistent)`,
+    );
+    expect(lines.some((l) => /^ {4}Estimated RCU: 10$/.test(l))).toBe(true);
+    // A partition the planner expects to be small (1.5 RCU): reading 3 items by key would cost more
+    // than a quarter of it, so the Query reads whole items as a plain top-N.
+    const query = await run(
+      engine,
+      `explain select * from dynamodb.tg where grp = 'g1' order by amount limit 3`,
+    );
+    expect(scanOf(query).request.operation).toBe('Query');
+    expect(scanOf(query).estimatedRcu).toBeLessThan(6);
+    expect(scanOf(query).keyFetch).toBeUndefined();
+    expect(scanOf(query).request.input).not.toHaveProperty('ProjectionExpression');
   });
 
   it('a kept item changed between the Scan and the key read: read again, the answer after the write', async () => {
