@@ -110,6 +110,7 @@ grant usage on schema dynascope to ${USER_ROLE};
 grant execute on function dynascope.server_identity(text) to ${USER_ROLE};
 grant execute on function dynascope.canonical_text(anyelement) to ${USER_ROLE};
 grant execute on function dynascope.stored_text(anyelement), dynascope.stored_record(anyelement, jsonb),
+  dynascope.stored_recordset(anyelement, jsonb),
   dynascope.money_array(jsonb), dynascope.cursor_move(refcursor, text, integer) to ${USER_ROLE};
 grant usage on schema vault to ${USER_ROLE};
 revoke all on all tables in schema vault from public;

@@ -1,6 +1,6 @@
 import type { ColumnDef } from '../catalog/foreign-table';
 import { quoteIdent, quoteLiteral } from '../parse/ast';
-import { moneyArraySql, storedRecordSql } from '../write/canonical-text';
+import { moneyArraySql, storedRecordSql, storedRecordsetSql } from '../write/canonical-text';
 import { isBuiltInType } from './built-in-type';
 
 /**
@@ -25,13 +25,18 @@ function mayHoldMoney(c: ColumnDef): boolean {
  *     else (e ->> 'mo')::money end from jsonb_array_elements($1::jsonb) e,
  *     jsonb_populate_record(null::pg_temp."t1", e - array['mo']) p
  * A row type with a column that may hold money inside (a composite) is read under lc_monetary C, as
- * such text is written: `dynascope.stored_record(null::pg_temp."t1", e) p`.
+ * such text is written: `dynascope.stored_recordset(null::pg_temp."t1", $1::jsonb)`, or
+ * `dynascope.stored_record(null::pg_temp."t1", e) p` a row at a time beside the members above.
  */
 export function jsonRowsSelect(rowType: string, columns: readonly ColumnDef[], jsonbNull: boolean): string {
   const isMoney = (c: ColumnDef) => c.typname === 'money' || c.elementTypname === 'money';
   const stored = columns.some(mayHoldMoney);
-  if (!jsonbNull && !stored && !columns.some((c) => c.typname === 'json' || isMoney(c)))
-    return `select ${columns.map((c) => quoteIdent(c.name)).join(', ')} from jsonb_populate_recordset(null::${rowType}, $1::jsonb)`;
+  if (!jsonbNull && !columns.some((c) => c.typname === 'json' || isMoney(c))) {
+    const rows = stored
+      ? storedRecordsetSql(rowType, '$1::jsonb')
+      : `jsonb_populate_recordset(null::${rowType}, $1::jsonb)`;
+    return `select ${columns.map((c) => quoteIdent(c.name)).join(', ')} from ${rows}`;
+  }
   const member = (c: ColumnDef): string => {
     const m = quoteLiteral(c.name);
     if (c.typname === 'json') return `(e ->> ${m})::json`;

@@ -14,9 +14,10 @@
  * search_path pg_catalog, so a regclass or regtype (alone or inside) is stored schema-qualified
  * (`public.t`, not `t`), which reads back as the same object under any search_path.
  *
- * `dynascope.stored_record(proto, j)`: `jsonb_populate_record(proto, j)` under lc_monetary C, how a
- * load reads such text back (load/json-rows-sql.ts): money inside a composite, an array of composites
- * or a range is parsed as it was written.
+ * `dynascope.stored_record(proto, j)` and `dynascope.stored_recordset(proto, js)`:
+ * `jsonb_populate_record(set)` under lc_monetary C, how a load reads such text back
+ * (load/json-rows-sql.ts): money inside a composite, an array of composites or a range is parsed as
+ * it was written. The set form reads a whole page in one call (a call per row is ~3x slower).
  *
  * `dynascope.money_array(j)`: a JSON list (any depth) as money[], an amount (a JSON number: an N) as
  * numeric then money, a string (an S) by money's input, which follows the session's lc_monetary:
@@ -37,6 +38,9 @@ as $$ select v::text $$;
 create or replace function dynascope.stored_record(proto anyelement, j jsonb) returns anyelement
 language sql stable set lc_monetary = 'C'
 as $$ select jsonb_populate_record(proto, j) $$;
+create or replace function dynascope.stored_recordset(proto anyelement, j jsonb) returns setof anyelement
+language sql stable set lc_monetary = 'C'
+as $$ select * from jsonb_populate_recordset(proto, j) $$;
 create or replace function dynascope.money_array(j jsonb) returns money[]
 language sql stable strict
 as $$
@@ -61,6 +65,11 @@ export function storedTextSql(expr: string): string {
 /** `dynascope.stored_record(null::rowType, json)`: a row read from JSON as stored text is (lc_monetary C). */
 export function storedRecordSql(rowType: string, json: string): string {
   return `dynascope.stored_record(null::${rowType}, ${json})`;
+}
+
+/** `dynascope.stored_recordset(null::rowType, json)`: rows read from a JSON array as stored text is (lc_monetary C). */
+export function storedRecordsetSql(rowType: string, json: string): string {
+  return `dynascope.stored_recordset(null::${rowType}, ${json})`;
 }
 
 /** `dynascope.money_array(json)`: a JSON list of amounts and money text as money[]. */
