@@ -50,7 +50,7 @@ begin
   execute format('grant create, temporary, connect on database %I to ${USER_ROLE}', current_database());
   if not exists (select 1 from pg_roles where rolname = '${QUARANTINE_ROLE}') then
     begin
-      create role ${QUARANTINE_ROLE} nologin;
+      create role ${QUARANTINE_ROLE} nologin noinherit;
     exception when duplicate_object or unique_violation then null;
     end;
   end if;

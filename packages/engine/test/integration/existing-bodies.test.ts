@@ -145,6 +145,15 @@ describe('function bodies already in the host are checked at open', () => {
     expect(await rows(e, 'select session_user, current_user')).toEqual([
       ['dynascope_user', 'dynascope_user'],
     ]);
+    // Their owner: no login, no attribute, no member and member of nothing.
+    expect(
+      await rows(
+        e,
+        `select r.rolsuper, r.rolcanlogin, r.rolinherit, r.rolcreaterole, r.rolcreatedb, r.rolbypassrls,
+                (select count(*) from pg_auth_members m where m.roleid = r.oid or m.member = r.oid)
+           from pg_roles r where r.rolname = 'dynascope_quarantine'`,
+      ),
+    ).toEqual([[false, false, false, false, false, false, '0']]);
     expect(
       await rows(
         e,
