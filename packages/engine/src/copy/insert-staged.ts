@@ -42,7 +42,8 @@ export function insertTrackingSql(
  * (`COPY t, line 2`; Postgres quotes the line's text too, which staging does not keep); an error after
  * the last row (an AFTER trigger, a foreign key) names none, as in Postgres. In a transaction block
  * the INSERT runs in a savepoint, so that the mark can be read after it fails; the block is aborted
- * all the same (the session marks it so).
+ * all the same (the session marks it so). A table with rules gets the INSERT alone (a DO INSTEAD rule
+ * refuses RETURNING), naming no line; Postgres's COPY ignores rules, the INSERT applies them.
  *   copy t (v) from stdin + 'a\nb\n', t.w not null default f() (null for the second row)
  *     → 23502 null value in column "w" of relation "t" violates not-null constraint (CONTEXT: COPY t, line 2)
  */
@@ -51,13 +52,22 @@ export async function insertStaged(
   staged: StagedRows,
   run: RunQuery,
 ): Promise<CopyOutcome> {
-  const sequence = (
+  const [sequence, , hasRules] = (
     await ctx.host.query(
-      'select s, pg_catalog.setval(s, 1) from pg_catalog.pg_get_serial_sequence($1, $2) s',
-      [staged.table, ORD],
+      `select s, pg_catalog.setval(s, 1), (select c.relhasrules::text from pg_catalog.pg_class c where c.oid = $3::pg_catalog.regclass)
+         from pg_catalog.pg_get_serial_sequence($1, $2) s`,
+      [staged.table, ORD, staged.relation],
     )
-  ).rows[0]![0]!;
-  const sql = insertTrackingSql(staged.relation, staged.table, staged.columns, sequence);
+  ).rows[0]!;
+  if (hasRules === 'true') {
+    // A DO INSTEAD rule without RETURNING refuses INSERT ... RETURNING: the INSERT alone, no line named.
+    const list = staged.columns.join(', ');
+    const plain = `insert into ${staged.relation} (${list}) select ${list} from ${staged.table} order by ${ORD}`;
+    const out = await run(parseOne(plain), plain);
+    await out.source.close();
+    return { rowCount: out.affectedRows ?? staged.rowCount, plan: out.plan };
+  }
+  const sql = insertTrackingSql(staged.relation, staged.table, staged.columns, sequence!);
   const write = async (): Promise<CopyOutcome> => {
     const out = await run(parseOne(sql), sql);
     try {
@@ -71,7 +81,7 @@ export async function insertStaged(
     return await (ctx.host.inTransaction() ? ctx.host.transaction(write) : write());
   } catch (e) {
     const mark = await ctx.host
-      .query(`select last_value from ${sequence}`)
+      .query(`select last_value from ${sequence!}`)
       .then((r) => Number(r.rows[0]?.[0]))
       .catch(() => NaN);
     const err = hostError(e);

@@ -148,6 +148,20 @@ describe('COPY FROM into a host table names the line of the row an error is abou
     ]);
   });
 
+  it('a table with a DO INSTEAD rule still takes the COPY (its INSERT cannot have RETURNING)', async () => {
+    // Postgres's COPY ignores rules and writes the table; the engine's INSERT applies them (a known
+    // difference): what is checked here is that the COPY is not refused (0A000) and writes every row once.
+    await ok(
+      engine,
+      `create table mine.r (v text); create table mine.r_log (v text);
+       create rule r_instead as on insert to mine.r do instead insert into mine.r_log values (new.v)`,
+    );
+    await engine.copyFrom('copy mine.r from stdin', Buffer.from('a\nb\n'));
+    expect(
+      await rows(engine, 'select (select count(*) from mine.r) + (select count(*) from mine.r_log)'),
+    ).toEqual([['2']]);
+  });
+
   it('in a transaction block: the same error and line, then the block is aborted until ROLLBACK', async () => {
     await ok(engine, 'begin');
     const failed = await engineCopy('copy mine.u from stdin', '5\ta\n5\tb\n');
