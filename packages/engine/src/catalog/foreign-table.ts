@@ -76,7 +76,8 @@ export async function loadForeignTable(host: Host, oid: number): Promise<Foreign
        from pg_attribute a
        join pg_type t on t.oid = a.atttypid
        join pg_type bt on bt.oid = case when t.typtype = 'd' then t.typbasetype else t.oid end
-       left join pg_type et on et.oid = bt.typelem and bt.typcategory = 'A'
+       left join pg_type el on el.oid = bt.typelem and bt.typcategory = 'A'
+       left join pg_type et on et.oid = case when el.typtype = 'd' then el.typbasetype else el.oid end
        left join pg_collation co on co.oid = a.attcollation
       where a.attrelid = $1 and a.attnum > 0 and not a.attisdropped
       order by a.attnum`,
