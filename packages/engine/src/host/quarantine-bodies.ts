@@ -14,9 +14,9 @@ export interface OwnedRoutine {
 
 /**
  * Every function and procedure owned by the user role (or by the role of PGlite's COPY, which user
- * code running inside it would make), outside the host's own schemas and an
- * extension's members, with its definition: one query, whatever their number. Aggregates are left
- * out (what they run are functions, checked themselves), and so are temp schemas (a session's).
+ * code running inside it would make), outside the host's own schemas and an extension's members,
+ * with its definition: one query, whatever their number. Aggregates are left out (what they run are
+ * functions, checked themselves), and so are temp schemas (a session's).
  */
 const OWNED_ROUTINES_SQL = `
 select p.oid::regprocedure::text, l.lanname::text,
@@ -59,10 +59,11 @@ export function bodyRefusal(routine: OwnedRoutine): string | null {
  * Runs when an engine opens, as the host's owner: every routine the user role owns whose body the
  * engine's checks now refuse — made by an older version, or on the host directly — is quarantined,
  * and `warn` says which and why. It is kept (never dropped: it is the user's), but owned by
- * QUARANTINE_ROLE with EXECUTE revoked from everyone else (PUBLIC, the user role) — so a call is Postgres's
- * 42501 and the user can neither grant it back nor replace it — and set to run as that role, which
- * no one can become, so that where Postgres runs a function without checking EXECUTE (a trigger) it
- * fails too (42501 permission denied to set role). A quarantined routine is not the user role's any
+ * QUARANTINE_ROLE with EXECUTE revoked from everyone else (PUBLIC, any role granted it) — so a
+ * call is Postgres's 42501 and the user can neither grant it back nor replace it — and set to run as
+ * that role, which no one can become, so that where Postgres runs a function without checking
+ * EXECUTE (a trigger), or a grant by another grantor is left, it fails too (42501 permission denied
+ * to set role). A quarantined routine is not the user role's any
  * more: the next open does not see it again. Returns how many routines were checked.
  *   bad() with `execute ...` → alter routine public.bad() owner to dynascope_quarantine; ...
  *     warn('Dynascope: quarantined function public.bad(): PL/pgSQL's EXECUTE is not allowed ...')
@@ -77,21 +78,21 @@ export async function quarantineBodies(host: Host, warn: (line: string) => void)
     for (const routine of routines) {
       const reason = bodyRefusal(routine);
       if (reason === null) continue;
-      await host.exec(
-        `alter routine ${routine.name} owner to ${QUARANTINE_ROLE};
-         alter routine ${routine.name} set role = ${QUARANTINE_ROLE}`,
-      );
-      // Every grant goes (PUBLIC's, the user role's, any other role's): only the quarantine role keeps EXECUTE.
+      // Every grant goes (PUBLIC's, the user role's, any role's): only the quarantine role, the new owner, keeps EXECUTE.
       const grantees = await host.query(
         `select distinct case when a.grantee = 0 then 'public' else quote_ident(r.rolname) end
            from pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a left join pg_roles r on r.oid = a.grantee
-          where p.oid = $1::regprocedure and a.grantee <> p.proowner`,
+          where p.oid = $1::regprocedure`,
         [routine.name],
       );
-      if (grantees.rows.length)
-        await host.exec(
-          `revoke all on routine ${routine.name} from ${grantees.rows.map((r) => r[0]!).join(', ')}`,
-        );
+      const revoke = grantees.rows.length
+        ? `; revoke all on routine ${routine.name} from ${grantees.rows.map((r) => r[0]!).join(', ')}`
+        : '';
+      // One exec, one transaction: quarantined whole or not at all.
+      await host.exec(
+        `alter routine ${routine.name} owner to ${QUARANTINE_ROLE};
+         alter routine ${routine.name} set role = ${QUARANTINE_ROLE}${revoke}`,
+      );
       warn(
         oneLine`Dynascope: quarantined function ${routine.name}: ${reason}. The checks made when a function is created refuse its body now; it is kept, owned by ${QUARANTINE_ROLE}, and no one may run it (42501). A superuser of the host can read it (pg_get_functiondef) or drop it.`,
       );

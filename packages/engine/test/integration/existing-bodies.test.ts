@@ -31,6 +31,7 @@ const OLDER_OBJECTS = `
       execute 'set session authorization postgres';
       return current_user;
     end $$;
+  grant execute on function public.bad_execute() to pg_monitor;
   create procedure public.bad_procedure() language plpgsql as $$
     begin
       perform 1;
@@ -145,6 +146,14 @@ describe('function bodies already in the host are checked at open', () => {
     expect(await rows(e, 'select session_user, current_user')).toEqual([
       ['dynascope_user', 'dynascope_user'],
     ]);
+    // No role keeps a grant the user made (here to pg_monitor).
+    expect(
+      await rows(
+        e,
+        `select has_function_privilege('pg_monitor', 'public.bad_execute()', 'execute'),
+                has_function_privilege('dynascope_user', 'public.bad_execute()', 'execute')`,
+      ),
+    ).toEqual([[false, false]]);
     // Their owner: no login, no attribute, no member and member of nothing.
     expect(
       await rows(
