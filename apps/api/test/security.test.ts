@@ -105,6 +105,8 @@ const HOSTILE: readonly string[] = [
   'set role dynascope_copy',
   'set role dynascope_quarantine',
   'grant dynascope_copy to dynascope_user',
+  'reassign owned by dynascope_user to postgres',
+  'create schema evil authorization postgres',
   "alter role dynascope_user set session_authorization = 'postgres'",
   "alter function pg_catalog.now() set session_authorization = 'postgres'",
   // A COPY naming a file or a program inside a body could run as the COPY role, inside the engine's COPY.
