@@ -48,7 +48,16 @@ line"() returns int language plpgsql as $$ begin execute 'select 1'; return 1; e
   create trigger guarded_insert before insert on public.guarded for each row execute function public.bad_trigger();
 `;
 
+/** What a version from before dynascope_user made as the host's superuser: the bootstrap hands it to the role. */
+const LEGACY_OBJECTS = `
+  create function public.bad_legacy() returns int language sql as $$ copy (select 1) to program 'id'; select 1 $$;
+`;
+
 const EXPECTED_WARNINGS = [
+  [
+    'public.bad_legacy()',
+    'must be superuser or have privileges of the pg_execute_server_program role to COPY to or from an external program',
+  ],
   [
     'public.bad_copy()',
     'must be superuser or have privileges of the pg_write_server_files role to COPY to a file',
@@ -72,9 +81,9 @@ describe('function bodies already in the host are checked at open', () => {
       onWarning: (line) => warnings.push(line),
     }));
 
-  /** Runs `sql` as dynascope_user on the host itself, as an older version ran user SQL: unchecked. */
-  async function asOlderVersion(sql: string): Promise<void> {
-    const unchecked = `set role dynascope_user; ${sql}; reset role`;
+  /** Runs `sql` on the host itself, unchecked: as dynascope_user (an older version), or as the superuser (one from before the role). */
+  async function asOlderVersion(sql: string, asUserRole = true): Promise<void> {
+    const unchecked = asUserRole ? `set role dynascope_user; ${sql}; reset role` : sql;
     if (hostOptions.databaseUrl) {
       const client = new pg.Client({ connectionString: hostOptions.databaseUrl });
       await client.connect();
@@ -101,6 +110,7 @@ describe('function bodies already in the host are checked at open', () => {
     await (await open()).close();
     expect(warnings).toEqual([]);
     await asOlderVersion(OLDER_OBJECTS);
+    await asOlderVersion(LEGACY_OBJECTS, false);
   });
   afterAll(async () => {
     await engine?.close();
@@ -172,6 +182,7 @@ describe('function bodies already in the host are checked at open', () => {
     ).toEqual([
       ['bad_copy', 'dynascope_quarantine'],
       ['bad_execute', 'dynascope_quarantine'],
+      ['bad_legacy', 'dynascope_quarantine'],
       ['bad_procedure', 'dynascope_quarantine'],
       ['bad_trigger', 'dynascope_quarantine'],
       ['good_plpgsql', 'dynascope_user'],
