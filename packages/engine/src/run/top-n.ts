@@ -21,8 +21,13 @@ export async function keptItems(
   scan: PlannedScan,
   shape: TopNShape | DistinctShape,
 ): Promise<Item[]> {
-  if (shape.kind === 'top-n' && shape.fetch) return keptByKey(ctx, scan, shape, shape.fetch);
-  return scannedKept(ctx, scan, shape);
+  if (shape.kind !== 'top-n' || !shape.fetch) return scannedKept(ctx, scan, shape);
+  // Writes the transaction block holds are overlaid on the Scan's pages, never on a key read: a plan
+  // made before them (which a block does not reuse, but a guard costs nothing) reads whole items.
+  const table = scan.occurrence.table;
+  if (ctx.transaction.writesTo(table.server.oid, scan.info.name).length)
+    return scannedKept(ctx, { ...scan, input: shape.fetch.full }, shape);
+  return keptByKey(ctx, scan, shape, shape.fetch);
 }
 
 /**
