@@ -203,6 +203,61 @@ describe('the API server on a PostgreSQL host', () => {
     }
   });
 
+  it('answers MOVE and FETCH over a host-table cursor with the tags PostgreSQL gives the same script', async () => {
+    const steps = [
+      'move 3 in c',
+      'fetch 2 from c',
+      'move all in c',
+      'move 1 in c',
+      'move backward 4 in c',
+      'move prior in c',
+      'fetch backward all from c',
+      'move absolute 7 in c',
+      'move relative -2 in c',
+      'move last in c',
+      'move absolute 0 in c',
+      'move forward all in c',
+      'move backward all in c',
+    ];
+    const tags = async (client: pg.Client) => {
+      await client.query('begin');
+      await client.query('declare c scroll cursor for select v from public.move_rows order by v');
+      const out: [string, number | null][] = [];
+      for (const step of steps) {
+        const r = await client.query(step);
+        out.push([r.command, r.rowCount]);
+      }
+      await client.query('rollback');
+      return out;
+    };
+    const wire = new pg.Client({
+      host: '127.0.0.1',
+      port: a.pgPort,
+      user: 'dynascope',
+      database: 'dynascope',
+      password: TOKEN,
+    });
+    const direct = new pg.Client({ connectionString: databaseUrl });
+    await wire.connect();
+    await direct.connect();
+    try {
+      await wire.query('create table public.move_rows as select generate_series(1, 12) as v');
+      // The same table read by PostgreSQL itself (the host's database, its superuser) gives the expected tags.
+      const expected = await tags(direct);
+      expect(expected.slice(0, 4)).toEqual([
+        ['MOVE', 3],
+        ['FETCH', 2],
+        ['MOVE', 7],
+        ['MOVE', 0],
+      ]);
+      expect(await tags(wire)).toEqual(expected);
+    } finally {
+      await wire.query('drop table if exists public.move_rows').catch(() => undefined);
+      await wire.end();
+      await direct.end();
+    }
+  });
+
   it('refuses what would reach the server host itself with 42501, and keeps serving', async () => {
     for (const statement of [
       "select pg_read_file('postgresql.conf')",
