@@ -33,7 +33,7 @@ import { previewScript } from './preview/preview-script';
 import { statementError } from './run/statement-error';
 import type { SessionSettings } from './session/settings';
 import { TableCache } from './session/table-cache';
-import { FreshSessions } from './session/fresh-sessions';
+import { answeredFromItems, FreshSessions } from './session/fresh-sessions';
 import type {
   CopyDone,
   CopyFromOptions,
@@ -556,9 +556,12 @@ export class Engine {
           // ... and is paced by the session's and its tables' throughput limits (dynamo/governor/).
           const scope = noQuery ? undefined : statementScope(session, await ctx.settings(), options.signal);
           if (!noQuery) this.fairShare.yields(session, (await ctx.settings()).fairShare);
+          let fromItems = false;
           const out = await withRetryBudget(budget, () =>
             governed(scope, () => runStatement(ctx, stmt.node, stmt.text, planOnly)),
-          ).finally(() => session.afterStatement(kind));
+          )
+            .then((o) => ((fromItems = answeredFromItems(o.plan)), o))
+            .finally(() => session.afterStatement(kind, fromItems));
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
           const first = planOnly
             ? { rows: [], done: true, consumedRcu: 0 }

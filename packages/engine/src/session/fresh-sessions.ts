@@ -12,6 +12,14 @@ export interface EpochState {
   settings?: Promise<SessionSettings>;
 }
 
+/** Plans answered from the items alone: the host runs nothing of the statement, so no user code. */
+const FROM_ITEMS = new Set(['count', 'rows-from-items', 'engine-hash-join']);
+
+/** Whether a statement with this plan was answered from DynamoDB's items alone (no host work). */
+export function answeredFromItems(plan: { readonly shape?: string } | null | undefined): boolean {
+  return FROM_ITEMS.has(plan?.shape ?? '');
+}
+
 /** A new epoch's state: nothing looked up yet. */
 export function epochState(epoch: number): EpochState {
   return { epoch, relations: new RelationCache(), plans: new PlanCache() };
@@ -32,7 +40,10 @@ export function settingsOf(state: EpochState, host: Host): Promise<SessionSettin
  *   B (new): select * from events where id = 1   → settings, relation, plan read from the host, kept here
  *   C (new): select * from events where id = 2   → none: B's answers
  * Every statement that may change the catalog (in any session, a SET aside: it is its session's own)
- * starts a new generation, whose state is looked up anew. The database's collation and Postgres's own
+ * starts a new generation, whose state is looked up anew — and so does every statement the host ran
+ * part of (user code reached through a view, a trigger, a default may SET or run DDL unseen in the
+ * statement's text); a session stays among those that changed nothing only while each of its
+ * statements was answered from the items alone (session.ts afterStatement). The database's collation and Postgres's own
  * function names cannot change while the host runs: read once for every session. The engine shares
  * one on PGlite only, whose one process sees every change (engine.ts); on a server each session has
  * its own connection, and another API process may change the catalog.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Host, HostResult } from '../host/host';
+import { FreshSessions } from './fresh-sessions';
 import { Session } from './session';
 import { TableCache } from './table-cache';
 
@@ -45,7 +46,7 @@ describe('Session', () => {
       pricePerMillionWru: null,
       fairShare: 'auto',
     });
-    session.afterStatement('SelectStmt');
+    session.afterStatement('SelectStmt', true);
 
     await session.beforeStatement('InsertStmt');
     const second = session.view();
@@ -77,6 +78,33 @@ describe('Session', () => {
     session.afterStatement('VariableSetStmt');
     expect(session.epoch).toBe(2);
     expect(session.view().relationCache.has('"t"')).toBe(false);
+  });
+
+  it('shares lookups among sessions that changed nothing, while each statement is answered from the items alone', async () => {
+    const log: string[] = [];
+    const fresh = new FreshSessions();
+    const x = new Session(fakeHost(log), new TableCache(), { fresh });
+    const y = new Session(fakeHost(log), new TableCache(), { fresh });
+    x.view().relationCache.set('"t"', null);
+    await x.view().settings();
+    await x.beforeStatement('SelectStmt');
+    x.afterStatement('SelectStmt', true);
+    expect(y.view().relationCache.has('"t"')).toBe(true);
+    await y.view().settings();
+    expect(log.filter((s) => s.includes('current_setting'))).toHaveLength(1);
+    // A SET is its session's own: the others keep what they share.
+    await y.beforeStatement('VariableSetStmt');
+    y.afterStatement('VariableSetStmt', true);
+    expect(y.view().relationCache.has('"t"')).toBe(false);
+    expect(x.view().relationCache.has('"t"')).toBe(true);
+    // The host ran part of X's statement (a view's function may SET or run DDL): X leaves, the rest look up anew.
+    const z = new Session(fakeHost(log), new TableCache(), { fresh });
+    await x.beforeStatement('SelectStmt');
+    x.afterStatement('SelectStmt', false);
+    expect(x.epoch).toBe(1);
+    expect(z.view().relationCache.has('"t"')).toBe(false);
+    z.view().relationCache.set('"u"', null);
+    expect(x.view().relationCache.has('"u"')).toBe(false);
   });
 
   it('drops the free pooled temp tables before a statement that may change the catalog', async () => {

