@@ -11,6 +11,10 @@ const at = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 /** A pause between two probes: a person's lookups, not a load test. */
 const PAUSE_MS = 10;
+/** Runs of A's GROUP BY alone in each mode, and newcomers' first lookups beside it in each mode. */
+const ALONE_RUNS = Number(process.env.SESSION_ALONE_RUNS ?? 2);
+const FIRST_RUNS = Number(process.env.SESSION_FIRST_RUNS ?? 4);
+const average = (xs: number[]) => xs.reduce((n, x) => n + x, 0) / xs.length;
 
 interface Probes {
   readonly lookup: number[];
@@ -134,7 +138,13 @@ function worstLookups(file: string, emulatorFile: string | undefined, into: Prob
 }
 
 /** Whether session A's long statement gives way to B's requests (`dynascope.fair_share`, engine util/fair-share.ts). */
-type Mode = 'on' | 'off';
+type Mode = 'on' | 'off' | 'auto';
+
+/** Longer than the engine's RECENT_MS (util/fair-share.ts): a session idle this long no longer counts as at work. */
+const QUIET_MS = 10_500;
+/** How far into A's run (alone so far) a newcomer's first lookup is sent: A's reads in full swing. */
+const FIRST_AFTER_MS = 1_500;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Rows of device 7 the host-heavy join reads (its first 200 events at any table size ≥ 200k). */
 const HOST_JOIN_ROWS = 200;
@@ -193,11 +203,11 @@ export async function benchSessionLatency(
       return ms(t0);
     };
     /** One probe: B's lookup (and `select 1`, unless A holds the host) through the API, then the hand-written GetItem. */
-    const probe = async (into: Probes, one = true) => {
+    const probe = async (into: Probes, one = true, session = 'bench-b') => {
       const sent = Date.now();
       into.lookup.push(
         await timed(async () => {
-          const r = (await server.sql(lookupSql, 'bench-b')) as {
+          const r = (await server.sql(lookupSql, session)) as {
             statements: { rows: unknown[]; consumedRcu: number }[];
           };
           if (r.statements[0]!.rows.length !== 1)
@@ -275,13 +285,63 @@ export async function benchSessionLatency(
     };
     const join = spread(besideJoin.probes.lookup);
     const items = `${events.toLocaleString('en-US')}-item`;
-    const emulatorSpans = backend.loopGaps !== undefined;
     const within = (max: number) => (max <= 150 ? 'within' : 'over');
+    /** A alone, and a newcomer's first lookup beside it (a failure here costs only these rows). */
+    const newcomers = async (): Promise<string[]> => {
+      // A alone (no other session at work for RECENT_MS): auto (on an emulator here: pages of ≤ 32 RCU, two
+      // in flight) against off (whole pages, its segments at once), alternating — what bounding costs A.
+      await sleep(QUIET_MS);
+      const alone = new Map<Mode, number[]>([
+        ['auto', []],
+        ['off', []],
+      ]);
+      for (let i = 0; i < 2 * ALONE_RUNS; i++) {
+        const mode: Mode = i % 2 ? 'off' : 'auto';
+        await server.sql(`set dynascope.fair_share = ${mode}`, 'bench-a');
+        alone.get(mode)!.push((await timed(() => server.sql(aggregate, 'bench-a'))) / 1000);
+      }
+      // A newcomer's first lookup, FIRST_AFTER_MS into A's run after every other session was quiet for
+      // QUIET_MS (A reads as if alone: the worst case), each in a new session; auto and off alternating.
+      const first = new Map<Mode, Probes>([
+        ['auto', probes()],
+        ['off', probes()],
+      ]);
+      let quietSince = Date.now();
+      for (let i = 0; i < 2 * FIRST_RUNS; i++) {
+        const mode: Mode = i % 2 ? 'off' : 'auto';
+        await server.sql(`set dynascope.fair_share = ${mode}`, 'bench-a');
+        await sleep(quietSince + QUIET_MS - Date.now());
+        const from = Date.now();
+        const running = server.sql(aggregate, 'bench-a');
+        await sleep(FIRST_AFTER_MS);
+        const into = first.get(mode)!;
+        await probe(into, false, `bench-new-${i}`);
+        into.inRun.push([1, into.at.at(-1)![0] - from]);
+        quietSince = Date.now();
+        await running;
+      }
+      const secs = (m: Mode) =>
+        alone
+          .get(m)!
+          .map((t) => t.toFixed(2))
+          .join(', ');
+      const ratio = (average(alone.get('auto')!) / average(alone.get('off')!)).toFixed(2);
+      return [
+        `| ${backend.name} | a newcomer's first lookup (a new session, ${FIRST_AFTER_MS} ms into A's ${items} GROUP BY, no other session at work for ${QUIET_MS / 1000} s before: A reads as if alone; ${FIRST_RUNS} in each mode, alternating; target max ≤ 150 ms) | auto (on an emulator here A's pages ≤ 32 RCU, 2 in flight): ${spread(first.get('auto')!.lookup).text}; GetItem by hand right after ${spread(first.get('auto')!.sdk).text}; slowest ${worstLookups(gapsFile, backend.loopGaps, first.get('auto')!)} | off (whole pages, 4 segments at once — as auto read alone before): ${spread(first.get('off')!.lookup).text}; GetItem by hand right after ${spread(first.get('off')!.sdk).text}; slowest ${worstLookups(gapsFile, backend.loopGaps, first.get('off')!)} | max ${within(spread(first.get('auto')!.lookup).max)} 150 ms in auto (${within(spread(first.get('off')!.lookup).max)} off) |`,
+        `| ${backend.name} | A's ${items} GROUP BY alone (no other session at work), ${ALONE_RUNS} runs each, alternating | auto: ${secs('auto')} s | off: ${secs('off')} s | auto costs A ${ratio}x (means) |`,
+      ];
+    };
+    const newcomerRows = await newcomers().catch((e: unknown) => [
+      `| ${backend.name} | a newcomer's first lookup and A alone | failed: ${String(e)} | | |`,
+    ]);
+    process.stderr.write(newcomerRows.join('\n') + '\n');
+    const emulatorSpans = backend.loopGaps !== undefined;
     return [
       `| ${backend.name} | point lookup in session B beside a ${items} aggregate in session A (API, ${runs}+ lookups ${PAUSE_MS} ms apart in each mode; A's GROUP BY ran ${on.seconds.length}x giving way to B — \`dynascope.fair_share\` on, ${mean(on.seconds)} s each — and ${off.seconds.length}x not — off, ${mean(off.seconds)} s each — alternating; target max ≤ 150 ms) | A gives way: ${lookups.on.text} | A does not: ${lookups.off.text}; with A idle: ${lookups.idle.text} | max ${within(lookups.on.max)} 150 ms giving way (${within(lookups.off.max)} not) |`,
       `| ${backend.name} | the server's event loop while A's GROUP BY runs: its longest gap between two turns of a 1 ms timer (the engine's share of B's wait; CPU-bound: no more than the CPU time the process used within it, the rest is the loaded machine's scheduler) and its longest GC pause | A gives way: ${loopGaps(gapsFile, on.windows).text} | A does not: ${loopGaps(gapsFile, off.windows).text}; with A idle: ${loopGaps(gapsFile, [idleWindow]).text} | |`,
       `| ${backend.name} | B's 3 slowest lookups beside the ${items} aggregate: when in A's run it came (#n: the how-manieth lookup, ms after A's statement was sent), what it read (more than the GetItem's 0.5 RCU: it planned anew with a sample read), the server's event-loop gaps and GC pauses within each (the engine's thread), ${emulatorSpans ? "the emulator's (its one thread), " : ''}the GetItem sent by hand right after it (the emulator's queue then) | A gives way: ${worstLookups(gapsFile, backend.loopGaps, on.probes)} | A does not: ${worstLookups(gapsFile, backend.loopGaps, off.probes)} | |`,
       `| ${backend.name} | the same probes: \`select 1\` in session B beside the ${items} aggregate (the engine's own wait) and the lookup's GetItem sent by hand (the emulator's wait) | A gives way: select 1 ${spread(on.probes.one).text}; GetItem ${spread(on.probes.sdk).text} | A does not: select 1 ${spread(off.probes.one).text}; GetItem ${spread(off.probes.sdk).text}; with A idle: select 1 ${spread(idle.one).text}, GetItem ${spread(idle.sdk).text} | |`,
+      ...newcomerRows,
       `| ${backend.name} | point lookup in session B beside a host-heavy join in session A (the host computes ${HOST_JOIN_ROWS} rows × generate_series(1, ${HOST_JOIN_SERIES}) in one call, holding the embedded Postgres's one connection; ran ${besideJoin.seconds.length}x, ${mean(besideJoin.seconds)} s each; target max ≤ 150 ms) | ${join.text}; GetItem by hand ${spread(besideJoin.probes.sdk).text} | a \`select 1\` in session C sent as each join starts (it needs the host: waits for the join): ${spread(waits).text}; event loop ${loopGaps(gapsFile, besideJoin.windows).text} | max ${within(join.max)} 150 ms |`,
     ];
   } finally {

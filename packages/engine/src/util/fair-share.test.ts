@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { FairShare, RECENT_MS, fairShareMode, givingWay, isLoopbackHost } from './fair-share';
+import {
+  FAIR_PAGE_RCU,
+  FairShare,
+  RECENT_MS,
+  TURN_IN_FLIGHT,
+  TURN_PAGE_RCU,
+  fairShareMode,
+  givingWay,
+  isLoopbackHost,
+  readCap,
+} from './fair-share';
 
 describe('FairShare', () => {
   const a = { name: 'a' };
@@ -69,6 +79,31 @@ describe('FairShare', () => {
     expect([share.givesWay(a, true), share.givesWay(a, false)]).toEqual([true, true]);
     share.yields(a, 'off');
     expect([share.givesWay(a, true), share.givesWay(a, false)]).toEqual([false, false]);
+  });
+
+  it('alone, reads of a table larger than a page are bounded on what is served in turn (auto and on), not on a region nor with off; beside another session, small pages one at a time', async () => {
+    const share = new FairShare();
+    const inTurn = { pageRcu: TURN_PAGE_RCU, inFlight: TURN_IN_FLIGHT };
+    const givingWayCap = { pageRcu: FAIR_PAGE_RCU, inFlight: 1 };
+    const caps = () => [
+      share.readCap(a, true, true),
+      share.readCap(a, false, true),
+      share.readCap(a, true, false),
+    ];
+    expect(caps()).toEqual([inTurn, null, null]);
+    share.yields(a, 'on');
+    expect(caps()).toEqual([inTurn, null, null]);
+    share.yields(a, 'off');
+    expect(caps()).toEqual([null, null, null]);
+    share.yields(a, 'auto');
+    void share.run(b, () => new Promise<void>(() => undefined));
+    expect(caps()).toEqual([givingWayCap, null, givingWayCap]);
+    share.yields(a, 'on');
+    expect(caps()).toEqual([givingWayCap, givingWayCap, givingWayCap]);
+    // Outside any session's request (the engine's own reads) nothing bounds them; inside, the session's.
+    expect(readCap(true, true)).toBeNull();
+    expect(await share.run(a, async () => readCap(false, false))).toEqual(givingWayCap);
+    expect(TURN_PAGE_RCU).toBeGreaterThan(FAIR_PAGE_RCU);
   });
 
   it('reads the setting as Postgres reads a boolean, anything else (unset) as auto', () => {

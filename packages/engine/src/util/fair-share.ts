@@ -9,6 +9,27 @@ export const RECENT_MS = 10_000;
 export const FAIR_PAGE_RCU = 4;
 
 /**
+ * The read capacity a Scan or Query page of a table larger than a page may cost on an emulator on this
+ * machine (a server served in turn) while no other session is at work: about 256 KB of items read
+ * eventually consistent, 1/4 of a full page, and no more than `TURN_IN_FLIGHT` of them at once. A
+ * session that comes then (its first request, or its first after a pause longer than `RECENT_MS`)
+ * finds at most two such pages ahead of it at the emulator (~35 ms each on dynalite), not four whole
+ * ones (~130 ms each): the long read does not know yet that it should give way.
+ */
+export const TURN_PAGE_RCU = 32;
+/** How many Scan or Query requests a statement keeps in flight at an emulator on this machine while alone. */
+export const TURN_IN_FLIGHT = 2;
+
+/** How a statement's reads are bounded now: the most a page may cost and how many may be in flight. */
+export interface ReadCap {
+  readonly pageRcu: number;
+  readonly inFlight: number;
+}
+
+const GIVING_WAY: ReadCap = { pageRcu: FAIR_PAGE_RCU, inFlight: 1 };
+const IN_TURN: ReadCap = { pageRcu: TURN_PAGE_RCU, inFlight: TURN_IN_FLIGHT };
+
+/**
  * `dynascope.fair_share`: `auto` (the default) gives way with smaller pages only on a server whose
  * endpoint is this machine's (an emulator: dynalite serves requests one at a time), `on` on every server,
  * `off` never. JavaScript slices are shortened in `auto` and `on` alike.
@@ -34,11 +55,14 @@ export function isLoopbackHost(hostname: string): boolean {
  * that yields reads smaller pages, one request at a time, and cuts its JavaScript into shorter
  * slices (dynamo/governor/pace-requests.ts, fetch/read-access.ts, util/time-slice.ts) — an emulator serves A's
  * Scan pages and B's GetItem on one thread, in the order they came, and a 1 MB page is one long
- * stretch of its work. Alone, a statement reads at full speed. DynamoDB itself serves B's GetItem
- * beside A's pages, so by default (`auto`) pages stay whole on a server that is not on this machine:
- * there, small pages would only make A's read many times slower.
+ * stretch of its work. Alone, a statement reads at full speed, in pages of a quarter of the size on an
+ * emulator here when the table is larger than a page (B's first request, before A knows of B, waits
+ * for what A has in flight: readCap).
+ * DynamoDB itself serves B's GetItem beside A's pages, so by default (`auto`) pages stay whole on a
+ * server that is not on this machine: there, small pages would only make A's read many times slower.
  *
- *   A: select kind, count(*) from events group by kind     (alone: 1 MB pages, 4 segments at once)
+ *   A: select kind, count(*) from events group by kind     (alone: 1 MB pages, 4 segments at once;
+ *                                                            on an emulator here ~256 KB, 2 at once)
  *   B: select * from events where device_id = 7 and ts = … (A's next requests: ~64 KB, one at a time)
  */
 export class FairShare {
@@ -91,6 +115,18 @@ export class FairShare {
     if (mode === 'off' || (mode === 'auto' && !inTurn)) return false;
     return this.othersActive(self);
   }
+
+  /**
+   * How `self`'s Scan and Query requests to a server are bounded now: small pages one at a time while it
+   * gives way; moderate ones, two at a time, on a server served in turn otherwise when the table holds
+   * more than a page (`large`: a session may come any moment, and what is in flight then is ahead of
+   * it); null (whole pages) with `off`, alone on a server that serves each request beside the others,
+   * or for a table one page holds.
+   */
+  readCap(self: object, inTurn: boolean, large: boolean): ReadCap | null {
+    if (this.givesWay(self, inTurn)) return GIVING_WAY;
+    return inTurn && large && this.modes.get(self) !== 'off' ? IN_TURN : null;
+  }
 }
 
 const current = new AsyncLocalStorage<{ readonly share: FairShare; readonly session: object }>();
@@ -102,4 +138,10 @@ const current = new AsyncLocalStorage<{ readonly share: FairShare; readonly sess
 export function givingWay(inTurn = true): boolean {
   const turn = current.getStore();
   return turn !== undefined && turn.share.givesWay(turn.session, inTurn);
+}
+
+/** How the running request's Scan and Query requests are bounded now (FairShare.readCap); null outside a session's request. */
+export function readCap(inTurn: boolean, large: boolean): ReadCap | null {
+  const turn = current.getStore();
+  return turn === undefined ? null : turn.share.readCap(turn.session, inTurn, large);
 }

@@ -98,6 +98,38 @@ describe.each(BACKENDS)('a long read gives way to other sessions, on %s', (backe
     }
   });
 
+  it('alone on an emulator here, A reads a table larger than a page in pages of a quarter of the size, two at a time at most', async () => {
+    // An engine of its own, whose one session (the default one, createDocServer's too) is alone.
+    const alone = await openTestEngine();
+    try {
+      await createDocServer(alone, backend, 'fair', log.endpoint);
+      // Its first read (one segment) finds the table larger than one page: DynamoDB cuts it at 1 MB.
+      const first = await alone.execute(
+        `create foreign table public.items (id bigint, body text) server fair options (table '${table}', rowid_column 'id');
+         set dynascope.scan_segments = 1;
+         select count(body), sum(id) from public.items;
+         set dynascope.scan_segments = 4`,
+        { pageSize: 10_000 },
+      );
+      expect(first.error).toBeUndefined();
+      expect(first.statements[2]!.rows).toEqual(expected);
+      const from = log.requests.length;
+      const r = await alone.execute('select count(body), sum(id) from public.items');
+      expect(r.error).toBeUndefined();
+      expect(r.statements[0]!.rows).toEqual(expected);
+      const scans = log.requests.slice(from).filter(isA);
+      // ~256 KB of ~1 KB items a page (util/fair-share.ts TURN_PAGE_RCU), not whole 1 MB ones.
+      expect(scans.length).toBeGreaterThan(4);
+      for (const scan of scans) {
+        expect(scan.body.Limit).toBeGreaterThan(32);
+        expect(scan.body.Limit).toBeLessThanOrEqual(300);
+        expect(overlaps.get(scan.body)).toBeLessThanOrEqual(1);
+      }
+    } finally {
+      await alone.close();
+    }
+  });
+
   it('with dynascope.fair_share = off, A reads whole pages, its segments at once', async () => {
     await run('set dynascope.fair_share = off', 'a');
     const { rows, scans } = await aggregateBeside();

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { cancelledError } from '../../errors';
-import { FAIR_PAGE_RCU, givingWay, isLoopbackHost } from '../../util/fair-share';
+import { isLoopbackHost, readCap } from '../../util/fair-share';
 import { governorScope, type GovernorScope } from './governor-scope';
 import type { RateBudget } from './rate-budget';
 import {
@@ -76,10 +76,9 @@ async function paced<T extends { output: unknown }>(
   const state = tableState(key);
   const budgets = budgetsFor(scope, state, key, kind);
   let input: Input = given.ReturnConsumedCapacity ? given : { ...given, ReturnConsumedCapacity: 'TOTAL' };
-  // A page sized for the budgets, and smaller while other sessions are at work (util/fair-share.ts).
-  const cap = givingWay(inTurn)
-    ? Math.min(requestCap(budgets) ?? Infinity, FAIR_PAGE_RCU)
-    : requestCap(budgets);
+  // A page sized for the budgets, and smaller on an emulator here or while other sessions are at work (util/fair-share.ts).
+  const turn = readCap(inTurn, largeTables.has(key));
+  const cap = turn ? Math.min(requestCap(budgets) ?? Infinity, turn.pageRcu) : requestCap(budgets);
   if (cap !== null && (operation === 'Scan' || operation === 'Query')) {
     const limit = pageLimit(cap, state.sizes.readBytes, input.ConsistentRead === true);
     if (typeof input.Limit !== 'number' || input.Limit > limit) input = { ...input, Limit: limit };
@@ -92,6 +91,7 @@ async function paced<T extends { output: unknown }>(
   }
   const out = await send(input);
   const output = out.output as Record<string, unknown>;
+  if (cutAtOnePage(input, output)) largeTables.add(key);
   const consumed = consumedUnits(output);
   for (const b of budgets) b.budget.settle(consumed - estimate, b.rate);
   learn(operation, input, output, state.sizes);
@@ -149,6 +149,15 @@ export function batchLimit(
   return Math.max(1, Math.min(max, Math.floor(cap / Math.max(perItem, 0.5))));
 }
 
+/** Tables (tableKey) a Scan or Query found larger than one page: bounded on an emulator here (readCap). */
+const largeTables = new Set<string>();
+
+/** Whether a Scan or Query answer was cut at DynamoDB's 1 MB, not at its Limit: more follows than a page holds. */
+function cutAtOnePage(input: Input, output: Record<string, unknown>): boolean {
+  if (!output.LastEvaluatedKey) return false;
+  return typeof input.Limit !== 'number' || Number(output.ScannedCount ?? 0) < input.Limit;
+}
+
 /** Clients whose endpoint is on this machine (an emulator, which serves requests in turn). */
 const loopbackClients = new WeakSet<DynamoDBClient>();
 
@@ -174,13 +183,14 @@ function learnEndpoint(client: DynamoDBClient): void {
 
 /**
  * How many requests of a parallel Scan to keep in flight: `max`, or 2 when a rate limit applies — the
- * budget sends one at a time anyway, and one more in flight covers the answer's latency; 1 while
- * other sessions are at work and the statement gives way on this client (util/fair-share.ts), so
- * theirs wait for one small page at most.
+ * budget sends one at a time anyway, and one more in flight covers the answer's latency; on an
+ * emulator here 2 for a table larger than a page (util/fair-share.ts TURN_IN_FLIGHT), and 1 while other sessions are at work and the
+ * statement gives way on this client, so theirs wait for one small page at most.
  */
-export function segmentsInFlight(client: DynamoDBClient, table: string, max: number): number {
-  if (givingWay(servesInTurn(client))) return 1;
+export function segmentsInFlight(client: DynamoDBClient, table: string, given: number): number {
   const key = serverKeys.get(client)?.(table);
+  const turn = readCap(servesInTurn(client), key !== undefined && largeTables.has(key));
+  const max = Math.min(given, turn?.inFlight ?? given);
   if (key === undefined) return max;
   const limited = budgetsFor(governorScope(), tableState(key), key, 'read').length > 0;
   return limited ? Math.min(max, 2) : max;
