@@ -24,7 +24,8 @@ import { benchSessionLatency } from './session-latency';
  * round trip, API_RUNS runs, default 301; a first start with FIRST_START_EVENTS demo events, default
  * 200,000, and warm restarts). SESSION_RUNS (default 101; 0 to skip) point lookups in one API session
  * beside the events GROUP BY in another (giving way to them and not, alternating), beside a host-heavy
- * join, and as many with it idle (session-latency.ts; also with EVENTS_ONLY).
+ * join, and as many with it idle, then the GROUP BY alone and a new session's first lookup beside it
+ * (SESSION_ALONE_RUNS, SESSION_FIRST_RUNS; session-latency.ts; also with EVENTS_ONLY).
  */
 const ITEMS = Number(process.env.ITEMS ?? 100_000);
 /** DynamoDB Local scans ~2k items/s here: its table is smaller so a run ends in minutes. */

@@ -164,7 +164,11 @@ const HOST_JOIN_SERIES = 60_000;
  * is idle (loop-gap-probe.mjs: the engine's share, a stretch of JavaScript no other session's request
  * can interrupt). Then the same lookups beside a host-heavy join in A (the host computes 12M pairs in
  * one call, holding PGlite's one connection): B's lookups need no host call; a `select 1` in a third
- * session, sent as each join starts, waits for it. Rows for the measures table.
+ * session, sent as each join starts, waits for it. Then A's GROUP BY alone (no other session at work
+ * for RECENT_MS), `auto` against `off` alternating (SESSION_ALONE_RUNS each, default 2: what bounding
+ * A's pages at an emulator here costs it), and a newcomer's first lookup — a new session, 1.5 s into
+ * A's run after 10.5 s of quiet, when A does not know of it yet — in both modes (SESSION_FIRST_RUNS
+ * each, default 4). Rows for the measures table.
  */
 export async function benchSessionLatency(
   backend: Backend,
