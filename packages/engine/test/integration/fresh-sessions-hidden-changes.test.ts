@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
+import { testPostgresUrl } from '../support/pg-database';
 import {
   clientOf,
   createDocServer,
@@ -12,17 +13,20 @@ import {
 
 /**
  * Review of session/fresh-sessions.ts (51025b7): sessions that "changed nothing" share their relation
- * and plan caches on PGlite. Whether a statement changed something is read from its own text (its kind,
- * and whether it names a user function) — a function reached another way (a view's, a trigger's) may
- * change the session's search_path or the catalog unseen. Each case is what Postgres answers: the
- * name resolved under the asking session's own search_path and catalog. The first and the third were
- * wrong results (the asking session read DynamoDB items where Postgres reads the host's rows) until a
- * session that had the host run part of a statement stopped sharing, and made the others look anew.
+ * and plan caches on PGlite. A statement's text does not show everything that changes the catalog or
+ * a session's search_path: a function reached through a view or a trigger may. Each case is what
+ * Postgres answers — the name resolved under the asking session's own search_path and catalog; the
+ * view and trigger cases read the foreign table another session had looked up (DynamoDB's 3 items)
+ * before the host's work counted as a change (they failed on 51025b7).
  */
+/** Sessions share lookups on PGlite only; on a PostgreSQL host each looks its names up itself. */
+const onPglite = !testPostgresUrl();
+
 describe('sessions sharing lookups, and changes a statement’s text does not show', () => {
   const backend = 'dynalite' as const;
   let client: DynamoDBClient;
   let engine: Engine;
+  let table = '';
 
   const run = async (sql: string, session: string) => {
     const r = await engine.execute(sql, { session });
@@ -32,9 +36,9 @@ describe('sessions sharing lookups, and changes a statement’s text does not sh
 
   beforeAll(async () => {
     client = clientOf(backend);
-    engine = await openTestEngine();
+    engine = await openTestEngine({ transactionWaitMs: 300 });
     await createDocServer(engine, backend, 'hidden');
-    const table = uniqueName('hidden');
+    table = uniqueName('hidden');
     await createTable(client, table, { name: 'id', type: 'N' });
     await putItems(
       client,
@@ -49,6 +53,10 @@ describe('sessions sharing lookups, and changes a statement’s text does not sh
        create function public.to_other() returns int language plpgsql as
          $$ begin set search_path = other, public; return 1; end $$;
        create view public.go_other as select public.to_other() as x;
+       create table public.log_t (v int);
+       create function public.trg_other() returns trigger language plpgsql as
+         $$ begin set search_path = other, public; return new; end $$;
+       create trigger to_other before insert on public.log_t for each row execute function public.trg_other();
        create function public.make_later() returns int language plpgsql as
          $$ begin create view public.later as select id from other.things; return 1; end $$;
        create view public.go_later as select public.make_later() as x;
@@ -75,6 +83,14 @@ describe('sessions sharing lookups, and changes a statement’s text does not sh
     expect((await run('select id from things', 'a'))[0]!.rows).toEqual([['100']]);
   });
 
+  it('a trigger moving one session’s search_path does not give it another session’s lookup', async () => {
+    expect((await run('select count(*) from things', 'b2'))[0]!.rows).toEqual([['3']]);
+    // An INSERT into a host table names no function; its trigger moves T's search_path to other.
+    await run('insert into log_t values (1)', 't');
+    expect((await run('show search_path', 't'))[0]!.rows).toEqual([['other, public']]);
+    expect((await run('select id from things', 't'))[0]!.rows).toEqual([['100']]);
+  });
+
   it('a view’s function creating a view is seen by a session that had not looked the name up', async () => {
     await expect(run('select count(*) from later', 'c')).rejects.toThrow(/42P01/);
     await run('select x from go_later', 'd');
@@ -87,5 +103,25 @@ describe('sessions sharing lookups, and changes a statement’s text does not sh
     await run('select x from go_swap', 'g');
     // Postgres: public.things is the view now, for every session; H has never looked up the name.
     expect((await run('select id from public.things', 'h'))[0]!.rows).toEqual([['7']]);
+  });
+
+  it('DDL in a block that rolls back: a session looking the name up meanwhile and one after see what Postgres shows', async () => {
+    await run(
+      `create foreign table public.rolled (id bigint) server hidden options (table '${table}', rowid_column 'id')`,
+      'setup',
+    );
+    expect((await run('select count(*) from public.rolled', 'r1'))[0]!.rows).toEqual([['3']]);
+    await run(
+      'begin; alter foreign table public.rolled rename to rolled_x; create view public.rolled as select 7::bigint as id',
+      'r2',
+    );
+    // On PGlite the open block keeps other sessions out (55P03); on a server they read the committed catalog.
+    const meanwhile = await engine.execute('select count(*) from public.rolled', { session: 'r3' });
+    if (onPglite) expect(meanwhile.error?.sqlstate).toBe('55P03');
+    else expect(meanwhile.statements.at(-1)!.rows).toEqual([['3']]);
+    await run('rollback', 'r2');
+    // Postgres: the block's changes were never visible to another session, and are gone.
+    for (const session of ['r1', 'r3', 'r4'])
+      expect((await run('select count(*) from public.rolled', session))[0]!.rows, session).toEqual([['3']]);
   });
 });
