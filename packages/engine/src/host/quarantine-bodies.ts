@@ -78,7 +78,8 @@ export async function quarantineBodies(host: Host, warn: (line: string) => void)
     for (const routine of routines) {
       const reason = bodyRefusal(routine);
       if (reason === null) continue;
-      // Every grant goes (PUBLIC's, the user role's, any role's): only the quarantine role, the new owner, keeps EXECUTE.
+      // Every grant goes (PUBLIC's, the user role's, any role's, and what a grantee passed on with a grant
+      // option: CASCADE, else 'dependent privileges exist' and no open): only the quarantine role, the new owner, keeps EXECUTE.
       const grantees = await host.query(
         `select distinct case when a.grantee = 0 then 'public' else quote_ident(r.rolname) end
            from pg_proc p, aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a left join pg_roles r on r.oid = a.grantee
@@ -86,7 +87,7 @@ export async function quarantineBodies(host: Host, warn: (line: string) => void)
         [routine.name],
       );
       const revoke = grantees.rows.length
-        ? `; revoke all on routine ${routine.name} from ${grantees.rows.map((r) => r[0]!).join(', ')}`
+        ? `; revoke all on routine ${routine.name} from ${grantees.rows.map((r) => r[0]!).join(', ')} cascade`
         : '';
       // One exec, one transaction: quarantined whole or not at all.
       await host.exec(
