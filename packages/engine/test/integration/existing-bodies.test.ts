@@ -1,12 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, type EngineOptions } from '../../src/engine';
-import { hostDataDir } from '../../src/host/host-data-dir';
 import { fails, freshHost, ok, rows } from '../support/harness';
+import { onHostUnchecked } from '../support/unchecked-host';
 
 /**
  * Functions already in a data directory are checked when an engine opens (host/quarantine-bodies.ts):
@@ -84,22 +82,7 @@ describe('function bodies already in the host are checked at open', () => {
   /** Runs `sql` on the host itself, unchecked: as dynascope_user (an older version), or as the superuser (one from before the role). */
   async function asOlderVersion(sql: string, asUserRole = true): Promise<void> {
     const unchecked = asUserRole ? `set role dynascope_user; ${sql}; reset role` : sql;
-    if (hostOptions.databaseUrl) {
-      const client = new pg.Client({ connectionString: hostOptions.databaseUrl });
-      await client.connect();
-      try {
-        await client.query(unchecked);
-      } finally {
-        await client.end();
-      }
-      return;
-    }
-    const db = await PGlite.create({ dataDir: hostDataDir(hostOptions.dataDir!) });
-    try {
-      await db.exec(unchecked);
-    } finally {
-      await db.close();
-    }
+    await onHostUnchecked(hostOptions, unchecked);
   }
 
   beforeAll(async () => {

@@ -1,12 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, type EngineOptions } from '../../src/engine';
-import { hostDataDir } from '../../src/host/host-data-dir';
 import { fails, freshHost, rows } from '../support/harness';
+import { onHostUnchecked } from '../support/unchecked-host';
 
 /**
  * Review of host/quarantine-bodies.ts (24ea788, 0571471): a refused function whose EXECUTE was granted
@@ -26,25 +24,7 @@ describe('a quarantined function whose grant was passed on', () => {
       onWarning: (line) => warnings.push(line),
     }));
 
-  /** Runs `sql` on the host as its superuser, past the engine's checks (an older version, the host directly). */
-  async function onHost(sql: string): Promise<void> {
-    if (hostOptions.databaseUrl) {
-      const client = new pg.Client({ connectionString: hostOptions.databaseUrl });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-      return;
-    }
-    const db = await PGlite.create({ dataDir: hostDataDir(hostOptions.dataDir!) });
-    try {
-      await db.exec(sql);
-    } finally {
-      await db.close();
-    }
-  }
+  const onHost = (sql: string) => onHostUnchecked(hostOptions, sql);
 
   beforeAll(async () => {
     const fresh = await freshHost();
