@@ -3,6 +3,7 @@ import type { ColumnDef } from '../../catalog/foreign-table';
 import { plannedRequest, type BaseInput } from '../../fetch/read-request';
 import { valueKind } from '../../load/exact-value';
 import { keyedReadRcu } from '../estimate';
+import { attributeBytes, keyFetchPays } from '../key-fetch-pays';
 import { checkedColumns, columnNamed, hasSubqueryOrWindow, itemsAreRows } from './local-shape-terms';
 import { type DistinctShape, type ExactColumn, type SortKey, type TopNShape } from './local-shape';
 import type { OrderItem, OutputItem, SelectShape } from './select-shape';
@@ -12,8 +13,6 @@ import type { PlannedScan } from './statement-plan';
 export const MAX_TOP_N = 100_000;
 /** Above this many items kept, a top-N reads them in its Scan rather than by key afterwards (10 BatchGetItems). */
 export const MAX_KEY_FETCH = 1000;
-/** The key read may add at most this share of the Scan's estimated RCU. */
-const KEY_FETCH_SHARE = 0.25;
 
 /**
  * `select <columns> from t [where <all pushed>] order by <columns> limit n [offset m]`:
@@ -132,11 +131,13 @@ function sortColumn(
  * A top-N by keys: when the statement needs attributes the ORDER BY and the checks do not (`select *`
  * with `_attrs`, a jsonb column), the Scan projects only the keys, the sort and checked columns and
  * the filter's attributes; the kept items are then read whole by key (BatchGetItem). DynamoDB sends,
- * and the engine parses, the narrow items. Only where the key read is cheap beside the Scan (at most
- * a quarter of its estimated RCU, at most 1,000 keys) and the read is the table's own (no index).
- * Null when it does not apply:
- *   `select * from events order by ts desc limit 10` (1M items)
- *   → Scan projecting device_id, ts, kind, duration_ms, value; then BatchGetItem of up to 10 keys
+ * and the engine parses, the narrow items. Only where it pays (plan/key-fetch-pays.ts: the narrow
+ * items at most half the plain ones, the bytes saved more than the key read, its RCU at most a quarter
+ * of the Scan's), for at most 1,000 keys, and the read is the table's own (no index). Null otherwise,
+ * and the top-N reads whole items:
+ *   `select * from tk order by ts desc limit 10` (400 items of ~1.8 KB, 1.5 KB in a jsonb column)
+ *   → Scan projecting id, ts, kind, amount; then BatchGetItem of up to 10 keys
+ *   `select * from events order by ts desc limit 10` (every attribute but a small map declared) → null
  */
 export function keysThenFetch(
   shape: TopNShape,
@@ -161,7 +162,6 @@ export function keysThenFetch(
       ...filtered,
     ]),
   ];
-  if (plan.projection && plan.projection.length <= attributes.length) return null;
   const consistent = !!input.ConsistentRead;
   const estimatedRcu = keyedReadRcu(shape.keep, {
     stats: {
@@ -173,7 +173,21 @@ export function keysThenFetch(
     },
     consistent,
   });
-  if (plan.estimatedRcu === null || estimatedRcu > plan.estimatedRcu * KEY_FETCH_SHARE) return null;
+  const decision = keyFetchPays({
+    plain: plan.projection,
+    narrow: attributes,
+    bytesOf: (a) =>
+      attributeBytes(
+        a,
+        columns.find((c) => attribute(c) === a),
+      ),
+    avgItemBytes: scan.avgItemBytes,
+    itemsRead: itemsRead(scan),
+    keep: shape.keep,
+    scanRcu: plan.estimatedRcu,
+    fetchRcu: estimatedRcu,
+  });
+  if (!decision.pays) return null;
   const narrow = projected(input, attributes);
   return {
     scan: {
@@ -201,6 +215,14 @@ export function keysThenFetch(
       fetch: Object.freeze({ attributes: Object.freeze(attributes), full: input }),
     }),
   };
+}
+
+/** The items a Scan transfers: the table's; a Query's as its estimated RCU reads them. */
+function itemsRead(scan: PlannedScan): number {
+  const { plan } = scan;
+  if (plan.operation === 'Scan') return scan.stats?.itemCount ?? 0;
+  const bytes = ((plan.estimatedRcu ?? 0) / (plan.consistentRead ? 1 : 0.5)) * 4096;
+  return bytes / Math.max(1, scan.avgItemBytes);
 }
 
 /** Whether an expression uses the name placeholder `#n1` (not `#n10`). */
