@@ -49,6 +49,8 @@ const SESSION_RUNS = Number(process.env.SESSION_RUNS ?? 101);
 /** DynamoDB Local reads 1M events in about a minute: its session line can be left out (0) at that size. */
 const LOCAL_SESSION_RUNS = Number(process.env.LOCAL_SESSION_RUNS ?? SESSION_RUNS);
 
+const RESULTS = new URL('../RESULTS.md', import.meta.url);
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const log = (s: string) => process.stderr.write(s + '\n');
@@ -275,11 +277,26 @@ async function main() {
     } finally {
       await backend.stop();
     }
+    const pending = BACKENDS.slice(BACKENDS.indexOf(name) + 1);
+    // Written after each backend, so a run stopped midway keeps what it measured (a partial run,
+    // EVENTS_ONLY, is printed, not kept).
+    if (pending.length && !EVENTS_ONLY)
+      writeFileSync(RESULTS, results(all, extra, events, pending).join('\n'));
   }
+  const lines = results(all, extra, events, []);
+  if (!EVENTS_ONLY) writeFileSync(RESULTS, lines.join('\n'));
+  process.stdout.write(lines.join('\n'));
+}
+
+/** RESULTS.md's text from what was measured so far (`pending`: the backends not measured yet). */
+function results(all: Row[], extra: string[], events: string[], pending: string[]): string[] {
   const peak = process.resourceUsage().maxRSS / 1024;
-  const lines = [
+  return [
     '# Benchmark results',
     '',
+    ...(pending.length
+      ? [`**Partial: the run stopped or is still running; not measured yet: ${pending.join(', ')}.**`, '']
+      : []),
     `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; medians, engine and SDK alternating in one process (${FAST_RUNS} runs of shapes that take milliseconds, ${RUNS} of the others).`,
     'Ratios are engine / hand-written SDK (1.00 = as good as the optimum; for wall time lower is better).',
     '',
@@ -303,9 +320,6 @@ async function main() {
     `Peak RSS of the benchmark process (engine with PGlite + SDK): ${peak.toFixed(0)} MiB.`,
     '',
   ];
-  // A partial run (EVENTS_ONLY) is printed, not kept.
-  if (!EVENTS_ONLY) writeFileSync(new URL('../RESULTS.md', import.meta.url), lines.join('\n'));
-  process.stdout.write(lines.join('\n'));
 }
 
 await main();
