@@ -135,6 +135,16 @@ for (const theme of ['light', 'dark'] as const) {
     `-- Counted in the engine as the pages arrive\nselect kind, count(*) from events group by kind;`,
   );
   await shot('engine-aggregate');
+  // Only keys (and _attrs) declared: the Scan reads user_id alone, then the 5 kept items whole by key.
+  await run(
+    page,
+    `-- A top-N by keys: a narrow Scan keeps the best 5, then BatchGetItem reads those 5 whole\nselect * from dynamodb.users order by user_id desc limit 5;`,
+  );
+  await page
+    .getByTestId('key-fetch')
+    .scrollIntoViewIfNeeded({ timeout: 5000 })
+    .catch(() => undefined);
+  await shot('top-n-by-key');
   await run(
     page,
     `-- An inner equi-join with key conditions only: the engine hash-joins the items itself\nselect o.order_date, o.total, o.status, u.name\nfrom orders o join users u on u.user_id = o.customer_id\nwhere o.customer_id = 'u0034';`,

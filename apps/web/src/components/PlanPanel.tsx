@@ -20,6 +20,7 @@ import type { PlanPanelStatement } from '../run/plan-panel-statement';
 import { Icon } from './Icon';
 import { scanEstimate } from '../plan/estimate-range';
 import { scanPredicates } from '../plan/scan-predicates';
+import { keyFetchView, type KeyFetchView } from '../plan/key-fetch-view';
 import { ScanCode } from './ScanCode';
 import { PriceLabel, ScanPriceLabel } from '../price/PriceLabel';
 
@@ -43,6 +44,7 @@ function ScanCard({
   const ratio = scanRatio(scan);
   const drift = explainOnly || partial ? null : estimateDrift(scan.estimatedRcu, scan.consumedRcu);
   const estimate = scanEstimate(scan, formatRcu);
+  const fetch = keyFetchView(scan, !explainOnly);
   return (
     <div className="scan-card" data-testid="scan-card" data-operation={scan.operation}>
       <div className="scan-top">
@@ -68,6 +70,11 @@ function ScanCard({
       {scan.identity ? (
         <div className="scan-table" data-testid="scan-identity">
           server <code>{scan.server}</code> as {scan.identity}
+        </div>
+      ) : null}
+      {fetch ? (
+        <div className="scan-table key-fetch-step" data-testid="key-fetch-scan-step">
+          {fetch.scanStep}
         </div>
       ) : null}
       {scan.rateLimit ? (
@@ -230,7 +237,52 @@ function ScanCard({
         </div>
       ) : null}
       {scan.estimateNote ? <div className="note">{scan.estimateNote}</div> : null}
+      {fetch ? <KeyFetchStep view={fetch} notRun={notRun} /> : null}
       <ScanCode scan={scan} />
+    </div>
+  );
+}
+
+/** Step 2 of a top-N read by keys: the kept items read whole by key, its RCU estimated → consumed. */
+function KeyFetchStep({ view, notRun }: { view: KeyFetchView; notRun: string }) {
+  return (
+    <div className="key-fetch" data-testid="key-fetch" data-operation={view.operation}>
+      <div className="scan-top">
+        <span className="op green" data-testid="key-fetch-op">
+          {view.operation}
+        </span>
+        <span className="rel">Step 2 · {view.title}</span>
+      </div>
+      <div className="scan-table">
+        the kept items only, read by key · projection <code>{view.projection}</code>
+      </div>
+      <div className="metrics">
+        <div className="metric">
+          <div className="label">RCU estimated → actual</div>
+          <div className="val" data-testid="key-fetch-rcu">
+            {view.estimatedRcu === null ? <small>unknown</small> : `~${formatRcu(view.estimatedRcu)}`}
+            <small>→</small>
+            {view.actual ? formatRcu(view.actual.rcu) : <small>{notRun}</small>}
+          </div>
+        </div>
+        <div className="metric">
+          <div className="label">Items returned · requests</div>
+          <div className="val" data-testid="key-fetch-items">
+            {view.actual ? (
+              <>
+                {formatCount(view.actual.returned)} <small>· {formatCount(view.actual.requests)} req</small>
+              </>
+            ) : (
+              <small>{notRun}</small>
+            )}
+          </div>
+        </div>
+      </div>
+      {view.readAgain ? (
+        <div className="note" data-testid="key-fetch-read-again">
+          {view.readAgain}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -362,7 +414,8 @@ export function PlanPanel({
   const explainOnly = mode !== 'result';
   const scans = statement?.plan?.scans ?? [];
   const write = statement?.plan?.write;
-  const est = scans.reduce((a, s) => a + (s.estimatedRcu ?? 0), 0);
+  // A top-N's key read after its Scan is part of what the statement reads (as its price counts it).
+  const est = scans.reduce((a, s) => a + (s.estimatedRcu ?? 0) + (s.keyFetch?.estimatedRcu ?? 0), 0);
   const unknownEstimate = scans.some((s) => s.estimatedRcu === null);
   const join = joinSummary(statement?.plan);
   const evaluation = engineEvaluationLine(statement?.plan);

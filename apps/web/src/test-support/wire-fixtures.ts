@@ -104,3 +104,18 @@ export function scanPlan(over: Partial<WireScan> = {}): WireScan {
     ...over,
   } as WireScan;
 }
+
+/** A top-N's key read after its Scan (ScanPlan.keyFetch): a BatchGetItem of up to 10 keys, 5 RCU, not run. */
+export function keyFetchPlan(over: Partial<NonNullable<WireScan['keyFetch']>> = {}): WireScan['keyFetch'] {
+  return {
+    operation: 'BatchGetItem',
+    maxKeys: 10,
+    projection: null,
+    estimatedRcu: 5,
+    consumedRcu: null,
+    returnedCount: null,
+    requests: 0,
+    readScanAgain: null,
+    ...over,
+  };
+}

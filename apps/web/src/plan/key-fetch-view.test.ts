@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { keyFetchPlan as keyFetch } from '../test-support/wire-fixtures';
+import { keyFetchView } from './key-fetch-view';
+
+describe('keyFetchView (a top-N read by keys, in two steps)', () => {
+  it('before a run: the narrow Scan, then the key read with its estimate and nothing consumed', () => {
+    expect(
+      keyFetchView({ projection: ['id', 'ts'], consistentRead: false, keyFetch: keyFetch() }, false),
+    ).toEqual({
+      scanStep: 'Step 1 · narrow Scan: id, ts of every item; keeps the best 10',
+      title: 'up to 10 kept keys',
+      operation: 'BatchGetItem',
+      projection: 'all attributes',
+      estimatedRcu: 5,
+      actual: null,
+      readAgain: null,
+    });
+  });
+
+  it('after a run: what the key read consumed, returned and sent', () => {
+    const v = keyFetchView(
+      {
+        projection: ['id', 'ts'],
+        consistentRead: true,
+        keyFetch: keyFetch({ consumedRcu: 10, returnedCount: 10, requests: 1, readScanAgain: false }),
+      },
+      true,
+    );
+    expect(v?.actual).toEqual({ rcu: 10, returned: 10, requests: 1 });
+    expect(v?.projection).toBe('all attributes, consistent');
+    expect(v?.readAgain).toBeNull();
+  });
+
+  it('one kept item: a GetItem; a kept item that changed: the Scan read again is said', () => {
+    const v = keyFetchView(
+      {
+        projection: ['id'],
+        consistentRead: false,
+        keyFetch: keyFetch({
+          operation: 'GetItem',
+          maxKeys: 1,
+          projection: ['id', 'note'],
+          consumedRcu: 0.5,
+          returnedCount: 1,
+          requests: 1,
+          readScanAgain: true,
+        }),
+      },
+      true,
+    );
+    expect(v?.title).toBe('the kept key');
+    expect(v?.scanStep).toBe('Step 1 · narrow Scan: id of every item; keeps the best 1');
+    expect(v?.projection).toBe('id, note');
+    expect(v?.readAgain).toMatch(/^A kept item changed before its key read: the Scan was read again whole/);
+  });
+
+  it('a scan without a key read (a plain top-N, any other read): nothing', () => {
+    expect(keyFetchView({ projection: null, consistentRead: false }, true)).toBeNull();
+  });
+});

@@ -1,0 +1,47 @@
+import type { WireScan } from '../api/wire';
+
+/**
+ * The plan panel's two steps of a top-N read by keys (ScanPlan.keyFetch): the narrow Scan, then the
+ * key read of the N kept items, each with its RCU estimate and, after a run, what it consumed.
+ */
+export interface KeyFetchView {
+  /** Step 1, the Scan card itself: what the narrow Scan reads of every item. */
+  readonly scanStep: string;
+  /** Step 2's title beside its operation: `up to 10 kept keys` (`the kept key` for a GetItem). */
+  readonly title: string;
+  readonly operation: 'GetItem' | 'BatchGetItem';
+  /** What the key read reads of each item: `all attributes` or the attributes; `, consistent` when it is. */
+  readonly projection: string;
+  readonly estimatedRcu: number | null;
+  /** After a run: what the key read consumed, the items it returned, its requests; null before. */
+  readonly actual: { readonly rcu: number; readonly returned: number; readonly requests: number } | null;
+  /** After a run where a kept item changed before its key read: the Scan was read again whole. */
+  readonly readAgain: string | null;
+}
+
+/**
+ * The two steps of a scan that reads keys, then fetches; null for any other scan (a plain top-N too).
+ *   { projection: ['id', 'ts'], keyFetch: { operation: 'BatchGetItem', maxKeys: 10, estimatedRcu: 5, ... } }, ran
+ *   → { scanStep: 'Step 1 · narrow Scan: id, ts of every item; keeps the best 10',
+ *       title: 'up to 10 kept keys', projection: 'all attributes', estimatedRcu: 5,
+ *       actual: { rcu: 5, returned: 10, requests: 1 }, ... }
+ */
+export function keyFetchView(
+  scan: Pick<WireScan, 'keyFetch' | 'projection' | 'consistentRead'>,
+  ran: boolean,
+): KeyFetchView | null {
+  const f = scan.keyFetch;
+  if (!f) return null;
+  return {
+    scanStep: `Step 1 · narrow Scan: ${scan.projection?.join(', ') ?? 'all attributes'} of every item; keeps the best ${f.maxKeys}`,
+    title: f.operation === 'GetItem' ? 'the kept key' : `up to ${f.maxKeys} kept keys`,
+    operation: f.operation,
+    projection: `${f.projection ? f.projection.join(', ') : 'all attributes'}${scan.consistentRead ? ', consistent' : ''}`,
+    estimatedRcu: f.estimatedRcu,
+    actual: ran ? { rcu: f.consumedRcu ?? 0, returned: f.returnedCount ?? 0, requests: f.requests } : null,
+    readAgain:
+      ran && f.readScanAgain
+        ? 'A kept item changed before its key read: the Scan was read again whole (counted in the Scan above)'
+        : null,
+  };
+}
