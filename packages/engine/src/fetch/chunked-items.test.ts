@@ -68,6 +68,49 @@ describe('chunked items', () => {
     expect(items).toEqual(many);
   });
 
+  it('marks a page holding a B or BS value, in an item or nested in its maps and lists', async () => {
+    const plain: Item[] = [{ id: { S: 'B' }, BS: { N: '1' }, Bx: { SS: ['BS', 'B'] } }];
+    const spansOf = async (items: Item[]) => itemSpans(response(items), new TimeSlice());
+    expect((await spansOf(plain)).binary).toBe(true); // a value or name "B"/"BS" may be one: looked at
+    expect(
+      (await spansOf([{ id: { S: 'x' }, n: { N: '1' }, m: { M: { a: { L: [{ S: 'b' }] } } } }])).binary,
+    ).toBe(false);
+    expect((await spansOf([{ id: { S: 'x' }, b: { B: new Uint8Array([1]) } }])).binary).toBe(true);
+    expect(
+      (await spansOf([{ id: { S: 'x' }, m: { M: { l: { L: [{ BS: [new Uint8Array([2])] }] } } } }])).binary,
+    ).toBe(true);
+  });
+
+  it('turns a binary value of a later chunk into bytes', async () => {
+    const many: Item[] = Array.from({ length: 3000 }, (_, i) => ({
+      id: { N: String(i) },
+      pad: { S: 'x'.repeat(50) },
+    }));
+    many[2999] = { id: { N: '2999' }, b: { B: new Uint8Array([0, 9, 255]) } };
+    const { items } = await parseItems(response(many), new TimeSlice());
+    expect(items).toEqual(many);
+    expect(items![2999]!.b!.B).toBeInstanceOf(Uint8Array);
+  });
+
+  it('finds the items of pages of random strings: escapes, quotes and brackets at every length around the short-string switch', async () => {
+    const alphabet = ['"', '\\', 'a', 'é', '😀', '\n', '}', ']', '{', '[', ':', ','];
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const text = () =>
+      Array.from(
+        { length: Math.floor(random() * 60) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
+    for (let page = 0; page < 20; page++) {
+      const items: Item[] = Array.from({ length: 50 }, () => ({
+        [text() || 'k']: { S: text() },
+        id: { S: text() },
+        l: { L: [{ S: text() }, { M: { [text() || 'm']: { S: text() } } }] },
+      }));
+      expect((await parseItems(response(items), new TimeSlice())).items).toEqual(items);
+    }
+  });
+
   it('leaves an answer without Items (Select COUNT) to the SDK', async () => {
     const body = Buffer.from('{"Count":3,"ScannedCount":3}');
     expect(await parseItems(body, new TimeSlice())).toEqual({ items: undefined, rest: body });

@@ -23,7 +23,12 @@ export interface ItemSpans {
   readonly items: [number, number][];
   /** `[start, end)` of the array, brackets included; null when the response has no `Items`. */
   readonly array: [number, number] | null;
+  /** Whether a `B` or `BS` member (a binary value, base64 text to turn into bytes) may be among them. */
+  readonly binary: boolean;
 }
+
+const LETTER_B = 0x42;
+const LETTER_S = 0x53;
 
 /**
  * Finds the items of a Scan or Query response body by scanning its bytes once (strings skipped whole,
@@ -33,6 +38,7 @@ export interface ItemSpans {
 export async function itemSpans(body: Buffer, slice: TimeSlice): Promise<ItemSpans> {
   const items: [number, number][] = [];
   let array: [number, number] | null = null;
+  let binary = false;
   let depth = 0;
   let inItems = false;
   let itemStart = -1;
@@ -46,6 +52,9 @@ export async function itemSpans(body: Buffer, slice: TimeSlice): Promise<ItemSpa
     if (c === QUOTE) {
       const start = i + 1;
       i = stringEnd(body, start);
+      // A one- or two-letter string (type names are): B or BS may be a binary value's.
+      if (i - start <= 2 && body[start] === LETTER_B && (i - start === 1 || body[start + 1] === LETTER_S))
+        binary = true;
       if (depth === 1 && !array && isItemsKey(body, start, i)) {
         let j = i + 1;
         while (body[j] !== COLON) j++;
@@ -70,7 +79,7 @@ export async function itemSpans(body: Buffer, slice: TimeSlice): Promise<ItemSpa
       }
     }
   }
-  return { items, array };
+  return { items, array, binary };
 }
 
 /** Bytes of a string read one by one before the rest is searched with indexOf. */
@@ -130,7 +139,7 @@ export async function parseSpans(body: Buffer, spans: ItemSpans, slice: TimeSlic
     const text = body.toString('utf8', start, spans.items[last]![1]);
     const chunk = JSON.parse(`[${text}]`) as Item[];
     // Binary values come as base64 text; the SDK gives them as bytes.
-    if (text.includes('"B')) for (const item of chunk) bytesIn(item);
+    if (spans.binary && text.includes('"B')) for (const item of chunk) bytesIn(item);
     for (const item of chunk) items.push(item);
     first = last + 1;
     if (slice.due()) await slice.pause();
