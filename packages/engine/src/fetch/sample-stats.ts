@@ -3,7 +3,7 @@ import { awsError } from '../dynamo/aws-error';
 import { itemSize } from '../plan/item-size';
 import { keySampleOf, sampledKeyAttributes } from '../plan/key-sample';
 import type { TableInfo } from '../plan/key-schema';
-import type { TableStats } from '../plan/table-stats';
+import { describedStats, type TableStats } from '../plan/table-stats';
 
 const SAMPLE_ITEMS = 100;
 const COUNT_SEGMENTS = [1024, 128, 16];
@@ -22,15 +22,8 @@ export async function tableStats(
   info: TableInfo,
   signal?: AbortSignal,
 ): Promise<TableStats> {
-  if (info.itemCount > 0 && info.sizeBytes > 0) {
-    return {
-      itemCount: info.itemCount,
-      sizeBytes: info.sizeBytes,
-      avgItemBytes: info.sizeBytes / info.itemCount,
-      basis: 'describe-table',
-      note: `DescribeTable: ${info.itemCount} items, ${info.sizeBytes} bytes (refreshed about every 6 hours)`,
-    };
-  }
+  const described = describedStats(info);
+  if (described) return described;
   try {
     const sample = await client.send(
       new ScanCommand({ TableName: info.name, Limit: SAMPLE_ITEMS, ReturnConsumedCapacity: 'TOTAL' }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseAccess, type AccessInput } from './access-path';
+import { chooseAccess, keyedRead, type AccessInput } from './access-path';
 import type { TableInfo } from './key-schema';
 import type { Predicate } from './predicate';
 import type { TableStats } from './table-stats';
@@ -122,5 +122,30 @@ describe('chooseAccess', () => {
 
   it('a large table scans in parallel segments', () => {
     expect(chooseAccess(input([])).segments).toBe(3);
+  });
+});
+
+describe('keyedRead', () => {
+  const keysIn = (column: string, values: string[]): Predicate => ({
+    kind: 'in',
+    column,
+    values: values.map((S) => ({ S })),
+    sql: `${column} in`,
+  });
+
+  it('names the read by key the whole key gives, priced by the item size alone; a partition alone names none', () => {
+    const empty = { ...stats, itemCount: 0, sizeBytes: 0 };
+    expect(keyedRead(input([eq('pk', 'a'), eq('sk', 'b')], { stats: empty }))).toMatchObject({
+      operation: 'GetItem',
+      keys: [{ pk: { S: 'a' }, sk: { S: 'b' } }],
+      estimatedRcu: 0.5,
+    });
+    expect(keyedRead(input([keysIn('pk', ['a', 'b']), eq('sk', 'c')]))).toMatchObject({
+      operation: 'BatchGetItem',
+      estimatedRcu: 1,
+    });
+    expect(keyedRead(input([eq('pk', 'a')]))).toBeNull();
+    const many = Array.from({ length: 1001 }, (_, i) => `k${i}`);
+    expect(keyedRead(input([keysIn('pk', many), eq('sk', 'c')]))).toBeNull();
   });
 });

@@ -63,18 +63,8 @@ export function chooseAccess(input: AccessInput): Access {
 
   const pkValues = partitionValues(predicates, table.partitionKey);
   if (pkValues) {
-    const skValues = table.sortKey ? partitionValues(predicates, table.sortKey) : null;
-    if (!table.sortKey || skValues) {
-      const keys = pkValues.values.flatMap((p) =>
-        skValues
-          ? skValues.values.map((s) => ({ [table.partitionKey.name]: p, [table.sortKey!.name]: s }))
-          : [{ [table.partitionKey.name]: p }],
-      );
-      if (keys.length <= MAX_KEYS)
-        candidates.push(
-          keyed(input, keys, [pkValues.predicate, ...(skValues ? [skValues.predicate] : [])], cost),
-        );
-    }
+    const byKey = keyedRead(input);
+    if (byKey) candidates.push(byKey);
     // Without a sort key a Query per value reads what the keyed read does: the same path, not an alternative.
     if (table.sortKey || !candidates.length)
       candidates.push(query(input, null, table.partitionKey, table.sortKey, pkValues, cost));
@@ -120,6 +110,28 @@ export function chooseAccess(input: AccessInput): Access {
     ),
     notices,
   });
+}
+
+/**
+ * The read by key the predicates name, or null: equality or IN on every attribute of the primary key
+ * (at most 1000 keys). Its price depends on the item size alone, not on the table's size.
+ *   pk = 'a'                        → GetItem
+ *   pk IN ('a', 'b') AND sk = 1     → BatchGetItem of 2 keys
+ *   pk = 'a' (composite key)        → null (a Query)
+ */
+export function keyedRead(input: AccessInput): Access | null {
+  const { table, predicates } = input;
+  const pkValues = partitionValues(predicates, table.partitionKey);
+  const skValues = table.sortKey ? partitionValues(predicates, table.sortKey) : null;
+  if (!pkValues || (table.sortKey && !skValues)) return null;
+  const keys = pkValues.values.flatMap((p) =>
+    skValues
+      ? skValues.values.map((s) => ({ [table.partitionKey.name]: p, [table.sortKey!.name]: s }))
+      : [{ [table.partitionKey.name]: p }],
+  );
+  if (keys.length > MAX_KEYS) return null;
+  const cost: CostInput = { stats: input.stats, consistent: input.consistent };
+  return keyed(input, keys, [pkValues.predicate, ...(skValues ? [skValues.predicate] : [])], cost);
 }
 
 /** Equality or IN on a key attribute, with values of the key's type. */

@@ -1,5 +1,6 @@
 import type { EstimateBasis } from '../types';
 import type { KeySample } from './key-sample';
+import type { TableInfo } from './key-schema';
 
 /** What the cost model knows of a table's size, and how it came to know it. */
 export interface TableStats {
@@ -13,4 +14,45 @@ export interface TableStats {
   readonly sampledRcu?: number;
   /** How often the sampled items held each value of the GSIs' partition keys (absent: nothing sampled). */
   readonly keySample?: KeySample;
+}
+
+/** The item a read by key is priced with when nothing was measured: one 4 KB read unit holds it. */
+const ASSUMED_ITEM_BYTES = 1024;
+
+/** DescribeTable's figures, when it reports any (DynamoDB refreshes them about every 6 hours); else null. */
+export function describedStats(info: TableInfo): TableStats | null {
+  if (!(info.itemCount > 0 && info.sizeBytes > 0)) return null;
+  return {
+    itemCount: info.itemCount,
+    sizeBytes: info.sizeBytes,
+    avgItemBytes: info.sizeBytes / info.itemCount,
+    basis: 'describe-table',
+    note: `DescribeTable: ${info.itemCount} items, ${info.sizeBytes} bytes (refreshed about every 6 hours)`,
+  };
+}
+
+/**
+ * Figures for a read by key when none are at hand and DescribeTable reports no items: the table's size
+ * unknown, an item of ~1 KB assumed (a read by key's price depends on nothing else).
+ */
+export function assumedStats(): TableStats {
+  return {
+    itemCount: 0,
+    sizeBytes: 0,
+    avgItemBytes: ASSUMED_ITEM_BYTES,
+    basis: 'unknown',
+    note: `an item of ~${ASSUMED_ITEM_BYTES} bytes assumed (DescribeTable reported 0; a read by key is planned without sampling)`,
+  };
+}
+
+/**
+ * Cached figures past their expiry, as a read by key plans with them: their note says so, and their
+ * sample is not this statement's to report.
+ */
+export function expiredStats(stats: TableStats, expiredMs: number): TableStats {
+  const { sampledRcu: _read, ...rest } = stats;
+  return {
+    ...rest,
+    note: `${stats.note}; expired ${Math.round(expiredMs / 1000)} s ago, not refreshed for a read by key`,
+  };
 }

@@ -51,14 +51,20 @@ describe('TableCache', () => {
     expect(cache.describesForStatement().get('k')).toBe(second);
   });
 
-  it('keeps statistics until the expiry they were set with', () => {
+  it('keeps statistics past their expiry, which expireStatistics brings forward to now', () => {
     const c = clock();
     const cache = new TableCache(c);
     const entry = { stats, expires: Date.now() + 60_000 };
     cache.statistics.set('s', entry);
-    c.advance(59_000);
+    c.advance(120_000);
     expect(cache.statistics.get('s')).toBe(entry);
-    c.advance(2_000);
-    expect(cache.statistics.get('s')).toBeUndefined();
+    cache.expireStatistics();
+    const expired = cache.statistics.get('s');
+    expect(expired?.stats).toBe(stats);
+    expect(expired!.expires).toBeLessThanOrEqual(Date.now());
+    const old = { stats, expires: Date.now() - 5_000 };
+    cache.statistics.set('old', old);
+    cache.expireStatistics();
+    expect(cache.statistics.get('old')).toBe(old);
   });
 });

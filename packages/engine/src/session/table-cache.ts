@@ -2,7 +2,10 @@ import { LRUCache, type Perf } from 'lru-cache';
 import type { TableInfo } from '../plan/key-schema';
 import type { TableStats } from '../plan/table-stats';
 
-/** Statistics of a table and when they stop being trusted (the planner sets it: sampling costs RCU). */
+/**
+ * Statistics of a table and when they stop being fresh (the planner sets it: sampling costs RCU). They
+ * are kept after: a read by key plans with them however old (plan/statement/plan-scan.ts).
+ */
 export interface StatsEntry {
   readonly stats: TableStats;
   readonly expires: number;
@@ -34,7 +37,7 @@ export class TableCache {
       noDeleteOnStaleGet: true,
       ...time,
     });
-    this.statsEntries = new LRUCache({ max: MAX_TABLES, ...time });
+    this.statsEntries = new LRUCache({ max: MAX_TABLES });
   }
 
   /** The DescribeTable results one statement sees: once looked up, the same object for the whole statement. */
@@ -71,10 +74,19 @@ export class TableCache {
   readonly lastDescribed = (key: string): TableInfo | undefined =>
     this.described.peek(key, { allowStale: true });
 
-  /** Statistics, each entry until its own `expires`. */
+  /** Statistics, however old: each entry's `expires` says whether it is still fresh. */
   readonly statistics = {
     get: (key: string): StatsEntry | undefined => this.statsEntries.get(key),
-    set: (key: string, entry: StatsEntry): void =>
-      void this.statsEntries.set(key, entry, { ttl: Math.max(1, entry.expires - Date.now()) }),
+    set: (key: string, entry: StatsEntry): void => void this.statsEntries.set(key, entry),
   };
+
+  /**
+   * Makes every table's statistics expire now, as if their minute had passed (tests): the same
+   * figures, no longer fresh, so the next statement that needs fresh ones samples again.
+   */
+  expireStatistics(): void {
+    const now = Date.now();
+    for (const [key, entry] of [...this.statsEntries.entries()])
+      if (entry.expires > now) this.statsEntries.set(key, { ...entry, expires: now });
+  }
 }

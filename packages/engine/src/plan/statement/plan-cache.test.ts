@@ -10,7 +10,7 @@ describe('PlanCache', () => {
   const prepared = Object.freeze({
     scans: Object.freeze([Object.freeze({ plan: Object.freeze({ consumedRcu: null, pages: 0 }), info })]),
   }) as unknown as StatementPlan;
-  const deps = [{ describeKey: 'd', statsKey: 's', info, stats }];
+  const deps = [{ describeKey: 'd', statsKey: 's', info, stats, anyAge: false }];
 
   function ctx(over: { info?: unknown; stats?: unknown; expires?: number } = {}): StatementContext {
     const statsCache = new Map([
@@ -42,5 +42,12 @@ describe('PlanCache', () => {
     expect(cache.get(ctx(), 'q')).not.toBeNull();
     cache.clear();
     expect(cache.get(ctx(), 'q')).toBeNull();
+  });
+
+  it("keeps a read by key's plan on the same statistics past their expiry", () => {
+    const cache = new PlanCache();
+    cache.set('k', prepared, [], [{ ...deps[0]!, anyAge: true }]);
+    expect(cache.get(ctx({ expires: Date.now() - 1 }), 'k')).toBe(prepared);
+    expect(cache.get(ctx({ stats: { basis: 'sample' }, expires: Date.now() - 1 }), 'k')).toBeNull();
   });
 });

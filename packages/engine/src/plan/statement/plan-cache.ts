@@ -8,7 +8,8 @@ import type { PlannedScan, StatementPlan } from './statement-plan';
  *   - the catalog, search_path and dynascope.* settings — a session keeps one plan cache per
  *     catalog epoch (session/session.ts), which any statement that may change them ends;
  *   - the DescribeTable result and the table statistics — the very objects the caches hold now
- *     (both expire on their own clocks; a refreshed one is a new object, so the plan is rebuilt).
+ *     (both expire on their own clocks; a refreshed one is a new object, so the plan is rebuilt);
+ *     a read by key's plan stands on statistics however old (plan-scan.ts chooseWithFigures).
  * A plan is a frozen value, handed out as it is: a run keeps its figures apart (run/run-stats.ts).
  *
  * It also keeps the host's description (result columns) of recent rewritten statements: with pooled
@@ -62,6 +63,8 @@ export interface Dependencies {
   readonly statsKey: string;
   readonly info: PlannedScan['info'];
   readonly stats: unknown;
+  /** Statistics of any age will do (a read by key), as long as they are the same. */
+  readonly anyAge: boolean;
 }
 
 interface Entry {
@@ -76,6 +79,6 @@ function current(ctx: PlanLookup, d: Dependencies): boolean {
     ctx.describeCache.get(d.describeKey) === d.info &&
     stats !== undefined &&
     stats.stats === d.stats &&
-    stats.expires > Date.now()
+    (d.anyAge || stats.expires > Date.now())
   );
 }

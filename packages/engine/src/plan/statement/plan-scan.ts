@@ -9,10 +9,17 @@ import {
   type BaseInput,
   type ReadShape,
 } from '../../fetch/read-request';
-import { chooseAccess, keyTexts, tableKeyNames, type Access } from '../access-path';
+import {
+  chooseAccess,
+  keyedRead,
+  keyTexts,
+  tableKeyNames,
+  type Access,
+  type AccessInput,
+} from '../access-path';
 import type { TableInfo } from '../key-schema';
 import type { Predicate } from '../predicate';
-import type { TableStats } from '../table-stats';
+import { assumedStats, describedStats, expiredStats, type TableStats } from '../table-stats';
 import type { ScanPlan } from '../../types';
 import type { StatementContext } from '../../run/context';
 import { tablePricing } from '../price-overrides';
@@ -47,6 +54,7 @@ export function dependencies(ctx: StatementContext, scan: PlannedScan): Dependen
     statsKey: key,
     info: scan.info,
     stats: ctx.statsCache.get(key)?.stats,
+    anyAge: readsByKey(scan.access),
   };
 }
 
@@ -100,6 +108,51 @@ export function withRead(scan: PlannedScan, read: ReadShape): PlannedScan {
   return { ...scan, read, plan };
 }
 
+/** Whether a path reads by key (GetItem, BatchGetItem): figures of any age plan it (`chooseWithFigures`). */
+function readsByKey(access: Pick<Access, 'operation'>): boolean {
+  return access.operation === 'GetItem' || access.operation === 'BatchGetItem';
+}
+
+/**
+ * The access path and the figures it was chosen with — which reads wait for fresh statistics (issues
+ * 13 part 3 / 18: a lookup must not wait for a sample Scan queued behind another session's pages).
+ * Fresh figures (cached less than a minute ago) plan every read. Older or none:
+ *   id = 'k1'                    → GetItem: the cached figures however old (the note says so); none
+ *                                  cached: DescribeTable's; it reports no items: a ~1 KB item assumed
+ *                                  (but a sample first if the relation is joined: its item count prices
+ *                                  the other relation's read, run/join-restriction.ts itemsPerJoinKey)
+ *   id IN ('k1', 'k2')           → BatchGetItem: the same
+ *   pk = 'p' (composite key), status = 'open' (GSI), anything else
+ *                                → Query / Scan: fresh figures first (a sample Scan where DescribeTable
+ *                                  reports no items), as before
+ * A read by key costs its keys times the item's read units, whatever the table holds. A Query's
+ * estimate is a share of the table's items (what the cost guard checks), and an index is chosen by how
+ * selective the sample says its key is: those wait for fresh figures. The path is chosen with the
+ * figures at hand first; a read by key stands, any other path is chosen again with fresh figures
+ * (older ones may call a table small enough to Scan that is not).
+ */
+async function chooseWithFigures(
+  ctx: StatementContext,
+  occurrence: ForeignOccurrence,
+  info: TableInfo,
+  input: Omit<AccessInput, 'stats'>,
+): Promise<{ readonly stats: TableStats; readonly access: Access }> {
+  const cached = ctx.statsCache.get(statsKey(occurrence, info));
+  const now = Date.now();
+  if (cached && cached.expires <= now) {
+    const stats = expiredStats(cached.stats, now - cached.expires);
+    const access = chooseAccess({ ...input, stats });
+    if (readsByKey(access)) return { stats, access };
+  } else if (!cached && !input.hint && !occurrence.joinKeys.length && !describedStats(info)) {
+    // Nothing known of the table's size: a read the keys address is read by key, no other path priced.
+    const stats = assumedStats();
+    const access = keyedRead({ ...input, stats });
+    if (access) return { stats, access: Object.freeze(access) };
+  }
+  const stats = await statsFor(ctx, occurrence, info);
+  return { stats, access: chooseAccess({ ...input, stats }) };
+}
+
 async function statsFor(
   ctx: StatementContext,
   occurrence: ForeignOccurrence,
@@ -140,14 +193,12 @@ export async function planScan(
       : null;
   const settings = await ctx.settings();
   const consistent = isTrue(t.options.consistent_read) || isTrue(settings.consistentRead ?? undefined);
-  const stats = await statsFor(ctx, occurrence, info);
   const hint = await indexHint(ctx, text);
-  const chosen = chooseAccess({
+  const { stats, access: chosen } = await chooseWithFigures(ctx, occurrence, info, {
     predicates: [...occurrence.predicates, ...extra].map((p) =>
       p.kind === 'residual' ? p : { ...p, column: attribute(p.column) },
     ),
     table: info,
-    stats,
     projection,
     consistent,
     hint: hint && info.indexes.some((i) => i.name === hint) ? hint : null,
@@ -168,7 +219,8 @@ export async function planScan(
     ...(Object.keys(p.values).length && { ExpressionAttributeValues: { ...p.values } }),
     ...(consistent && { ConsistentRead: true }),
   };
-  const estimatedRcu = stats.basis === 'unknown' ? null : access.estimatedRcu;
+  // A read by key's price needs the item size alone; any other needs the table's size too.
+  const estimatedRcu = stats.basis === 'unknown' && !readsByKey(access) ? null : access.estimatedRcu;
   // The residual conjuncts that join this relation to another: the join evaluates them, not a filter of this read.
   const joinSql = new Set(occurrence.joinKeys.map((jk) => jk.sql));
   const joinConditions = p.residual.filter((r) => joinSql.has(r));
