@@ -37,7 +37,7 @@ describe('PlanPanel: a top-N read by keys draws its two steps', () => {
     const html = panel({ scans: [byKeys()] }, 'explain');
     const out = text(html);
     expect(html).toContain('data-testid="key-fetch"');
-    expect(out).toContain('Step 1 · narrow Scan: device_id, ts of every item; keeps the best 10');
+    expect(out).toContain('Step 1 · narrow Scan: device_id, ts of every item it reads; keeps the best 10');
     expect(out).toContain('BatchGetItemStep 2 · up to 10 kept keys');
     expect(out).toContain('the kept items only, read by key · projection all attributes');
     expect(out).toContain('RCU estimated → actual~5→not run');

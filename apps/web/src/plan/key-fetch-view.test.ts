@@ -5,9 +5,12 @@ import { keyFetchView } from './key-fetch-view';
 describe('keyFetchView (a top-N read by keys, in two steps)', () => {
   it('before a run: the narrow Scan, then the key read with its estimate and nothing consumed', () => {
     expect(
-      keyFetchView({ projection: ['id', 'ts'], consistentRead: false, keyFetch: keyFetch() }, false),
+      keyFetchView(
+        { operation: 'Scan', projection: ['id', 'ts'], consistentRead: false, keyFetch: keyFetch() },
+        false,
+      ),
     ).toEqual({
-      scanStep: 'Step 1 · narrow Scan: id, ts of every item; keeps the best 10',
+      scanStep: 'Step 1 · narrow Scan: id, ts of every item it reads; keeps the best 10',
       title: 'up to 10 kept keys',
       operation: 'BatchGetItem',
       projection: 'all attributes',
@@ -20,6 +23,7 @@ describe('keyFetchView (a top-N read by keys, in two steps)', () => {
   it('after a run: what the key read consumed, returned and sent', () => {
     const v = keyFetchView(
       {
+        operation: 'Scan',
         projection: ['id', 'ts'],
         consistentRead: true,
         keyFetch: keyFetch({ consumedRcu: 10, returnedCount: 10, requests: 1, readScanAgain: false }),
@@ -34,6 +38,7 @@ describe('keyFetchView (a top-N read by keys, in two steps)', () => {
   it('one kept item: a GetItem; a kept item that changed: the Scan read again is said', () => {
     const v = keyFetchView(
       {
+        operation: 'Scan',
         projection: ['id'],
         consistentRead: false,
         keyFetch: keyFetch({
@@ -49,12 +54,20 @@ describe('keyFetchView (a top-N read by keys, in two steps)', () => {
       true,
     );
     expect(v?.title).toBe('the kept key');
-    expect(v?.scanStep).toBe('Step 1 · narrow Scan: id of every item; keeps the best 1');
+    expect(v?.scanStep).toBe('Step 1 · narrow Scan: id of every item it reads; keeps the best 1');
     expect(v?.projection).toBe('id, note');
     expect(v?.readAgain).toMatch(/^A kept item changed before its key read: the Scan was read again whole/);
   });
 
+  it('a Query on the table’s own key that reads keys then fetches is called a Query', () => {
+    const v = keyFetchView(
+      { operation: 'Query', projection: ['id', 'ts'], consistentRead: false, keyFetch: keyFetch() },
+      false,
+    );
+    expect(v?.scanStep).toBe('Step 1 · narrow Query: id, ts of every item it reads; keeps the best 10');
+  });
+
   it('a scan without a key read (a plain top-N, any other read): nothing', () => {
-    expect(keyFetchView({ projection: null, consistentRead: false }, true)).toBeNull();
+    expect(keyFetchView({ operation: 'Scan', projection: null, consistentRead: false }, true)).toBeNull();
   });
 });

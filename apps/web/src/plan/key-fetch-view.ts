@@ -5,7 +5,7 @@ import type { WireScan } from '../api/wire';
  * key read of the N kept items, each with its RCU estimate and, after a run, what it consumed.
  */
 export interface KeyFetchView {
-  /** Step 1, the Scan card itself: what the narrow Scan reads of every item. */
+  /** Step 1, the scan card itself: what the narrow Scan (or Query) reads of every item it reads. */
   readonly scanStep: string;
   /** Step 2's title beside its operation: `up to 10 kept keys` (`the kept key` for a GetItem). */
   readonly title: string;
@@ -21,19 +21,20 @@ export interface KeyFetchView {
 
 /**
  * The two steps of a scan that reads keys, then fetches; null for any other scan (a plain top-N too).
- *   { projection: ['id', 'ts'], keyFetch: { operation: 'BatchGetItem', maxKeys: 10, estimatedRcu: 5, ... } }, ran
- *   → { scanStep: 'Step 1 · narrow Scan: id, ts of every item; keeps the best 10',
+ *   { operation: 'Scan', projection: ['id', 'ts'], keyFetch: { operation: 'BatchGetItem', maxKeys: 10, estimatedRcu: 5, ... } }, ran
+ *   → { scanStep: 'Step 1 · narrow Scan: id, ts of every item it reads; keeps the best 10',
  *       title: 'up to 10 kept keys', projection: 'all attributes', estimatedRcu: 5,
  *       actual: { rcu: 5, returned: 10, requests: 1 }, ... }
  */
 export function keyFetchView(
-  scan: Pick<WireScan, 'keyFetch' | 'projection' | 'consistentRead'>,
+  scan: Pick<WireScan, 'operation' | 'keyFetch' | 'projection' | 'consistentRead'>,
   ran: boolean,
 ): KeyFetchView | null {
   const f = scan.keyFetch;
   if (!f) return null;
   return {
-    scanStep: `Step 1 · narrow Scan: ${scan.projection?.join(', ') ?? 'all attributes'} of every item; keeps the best ${f.maxKeys}`,
+    // A Query on the table's own key reads by keys too: its items are those its key condition reads.
+    scanStep: `Step 1 · narrow ${scan.operation}: ${scan.projection?.join(', ') ?? 'all attributes'} of every item it reads; keeps the best ${f.maxKeys}`,
     title: f.operation === 'GetItem' ? 'the kept key' : `up to ${f.maxKeys} kept keys`,
     operation: f.operation,
     projection: `${f.projection ? f.projection.join(', ') : 'all attributes'}${scan.consistentRead ? ', consistent' : ''}`,
