@@ -46,8 +46,9 @@ type Window = [number, number];
 
 /**
  * The server's longest event-loop gap ending within the windows (loop-gap-probe.mjs's lines), the
- * longest CPU-bound one (each gap counted for no more than the CPU time the process used within it),
- * and its longest garbage collection pause.
+ * longest CPU-bound one (each gap counted for no more than the main thread's time on a CPU within it,
+ * or where the probe could not read that, the CPU time the whole process used), and its longest
+ * garbage collection pause.
  */
 function loopGaps(file: string, windows: readonly Window[]): { text: string } {
   let wall = 0;
@@ -70,10 +71,10 @@ function loopGaps(file: string, windows: readonly Window[]): { text: string } {
       }
       continue;
     }
-    const [end, gap, used] = line.split(' ').map(Number);
+    const [end, gap, used, onCpu] = line.split(' ').map(Number);
     if (!end || !within(end)) continue;
     wall = Math.max(wall, gap!);
-    cpu = Math.max(cpu, Math.min(gap!, used!));
+    cpu = Math.max(cpu, Math.min(gap!, onCpu ?? used!));
   }
   return {
     text: `max ${wall.toFixed(1)} ms (CPU-bound ${cpu.toFixed(1)} ms; longest GC pause ${gc.toFixed(1)} ms${gcKind && `, ${gcKind}`})`,
@@ -85,6 +86,9 @@ interface Span {
   readonly gc: boolean;
   readonly from: number;
   readonly to: number;
+  /** A loop gap's main thread: ms on a CPU and waiting for one within it (when the probe read them). */
+  readonly onCpu?: number;
+  readonly waiting?: number;
 }
 
 /** The spans a loop-gap-probe.mjs file noted (none when it has none: no gap over 2 ms at all). */
@@ -100,16 +104,31 @@ function spansOf(file: string | undefined): Span[] {
     .filter(Boolean)
     .map((line) => {
       const gc = line.startsWith('gc ');
-      const [end, length] = (gc ? line.slice(3) : line).split(' ', 2).map(Number);
-      return { gc, from: end! - length!, to: end! };
+      const [end, length, , onCpu, waiting] = (gc ? line.slice(3) : line).split(' ').map(Number);
+      return {
+        gc,
+        from: end! - length!,
+        to: end!,
+        ...(!gc && onCpu !== undefined && { onCpu, waiting: waiting! }),
+      };
     });
 }
 
-/** How much of a window a process's loop gaps and GC pauses cover: `gaps 150.2 (GC 113.4)`. */
+/**
+ * How much of a window a process's loop gaps and GC pauses cover, and within the gaps (where the probe
+ * read them) the main thread's time on a CPU (JavaScript, or GC work no GC event reports) and waiting
+ * for one (the machine's scheduler), each gap's share by its overlap: `150.2 (on CPU 40.1, waiting 100.3; GC 113.4)`.
+ */
 function stalls(spans: readonly Span[], [from, to]: Window): string {
   const overlap = (s: Span) => Math.max(0, Math.min(s.to, to) - Math.max(s.from, from));
   const sum = (gc: boolean) => spans.filter((s) => s.gc === gc).reduce((n, s) => n + overlap(s), 0);
-  return `${sum(false).toFixed(1)} (GC ${sum(true).toFixed(1)})`;
+  const gaps = spans.filter((s) => !s.gc && s.onCpu !== undefined && overlap(s) > 0);
+  const share = (f: (s: Span) => number) =>
+    gaps.reduce((n, s) => n + (f(s) * overlap(s)) / Math.max(1e-9, s.to - s.from), 0);
+  const main = gaps.length
+    ? `on CPU ${share((s) => s.onCpu!).toFixed(1)}, waiting ${share((s) => s.waiting!).toFixed(1)}; `
+    : '';
+  return `${sum(false).toFixed(1)} (${main}GC ${sum(true).toFixed(1)})`;
 }
 
 /**
