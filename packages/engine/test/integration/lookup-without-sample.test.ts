@@ -123,11 +123,9 @@ describe.each(BACKENDS)('a read by key plans with the statistics at hand on %s',
     expect(reads.filter((r) => !isSample(r)).map((r) => r.operation)).toEqual(['Query']);
   });
 
-  it('with no statistics cached, lookups read nothing first and are priced with an assumed item', async () => {
+  it('with no statistics cached, a point lookup reads nothing first and is priced with an assumed item', async () => {
     const one = await readsOf(`select v from lk.n where id = 'k3'`);
     expect(one.map((r) => r.operation)).toEqual(['GetItem']);
-    const several = await readsOf(`select v from lk.n where id in ('k4', 'k5')`);
-    expect(several.every((r) => r.operation === 'BatchGetItem')).toBe(true);
     const [s] = (await engine.explain(`select v from lk.n where id = 'k3'`)).statements;
     const scan = s!.plan!.scans[0]!;
     expect(scan.estimatedRcu).toBe(0.5);
@@ -135,5 +133,9 @@ describe.each(BACKENDS)('a read by key plans with the statistics at hand on %s',
       expect(scan.estimateBasis).toBe('unknown');
       expect(scan.estimateNote).toContain('an item of ~1024 bytes assumed');
     } else expect(scan.estimateBasis).toBe('describe-table');
+    // Several keys may cost more than a small table's Scan (review-lookup-unsampled): with no figures
+    // described, they are priced on a sample first.
+    const several = await readsOf(`select v from lk.n where id in ('k4', 'k5')`);
+    expect(several.filter(isSample).length).toBe(backend === 'dynalite' ? 1 : 0);
   });
 });

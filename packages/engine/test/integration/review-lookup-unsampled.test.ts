@@ -17,7 +17,7 @@ import {
  * a BatchGetItem priced at 0.5 RCU a key (25 RCU), where the same statement planned on figures
  * (sampled, or cached past their expiry: chooseAccess) is a Scan of 0.5 RCU — so a statement under
  * dynascope.max_statement_rcu is refused (54000) in a fresh session and runs once anything sampled.
- * it.fails: both cases fail at fe892a3 and pass at its parent; make them plain `it` with the fix.
+ * Both cases failed at fe892a3 and pass at its parent and with the fix (only one key skips the sample).
  */
 describe('review fe892a3: an unsampled lookup of many keys over a small table (dynalite)', () => {
   let engine: Engine;
@@ -46,7 +46,7 @@ describe('review fe892a3: an unsampled lookup of many keys over a small table (d
     await engine?.close();
   });
 
-  it.fails('is planned as it is once the table is sampled: a Scan of 0.5 RCU', async () => {
+  it('is planned as it is once the table is sampled: a Scan of 0.5 RCU', async () => {
     const relation = await unsampledTable();
     const sql = `select id from ${relation} where id in (${keys})`;
     const first = (await engine.explain(sql)).statements[0]!.plan!.scans[0]!;
@@ -56,7 +56,7 @@ describe('review fe892a3: an unsampled lookup of many keys over a small table (d
     expect({ op: first.operation, rcu: first.estimatedRcu }).toEqual({ op: 'Scan', rcu: 0.5 });
   });
 
-  it.fails('runs in a fresh session under max_statement_rcu = 10', async () => {
+  it('runs in a fresh session under max_statement_rcu = 10', async () => {
     const relation = await unsampledTable();
     const r = await engine.execute(
       `set dynascope.max_statement_rcu = 10; select count(*) from ${relation} where id in (${keys})`,

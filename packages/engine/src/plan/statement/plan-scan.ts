@@ -121,7 +121,10 @@ function readsByKey(access: Pick<Access, 'operation'>): boolean {
  *                                  cached: DescribeTable's; it reports no items: a ~1 KB item assumed
  *                                  (but a sample first if the relation is joined: its item count prices
  *                                  the other relation's read, run/join-restriction.ts itemsPerJoinKey)
- *   id IN ('k1', 'k2')           → BatchGetItem: the same
+ *   id IN ('k1', 'k2')           → BatchGetItem: the cached figures however old; none cached and none
+ *                                  described: a sample first, as for a Scan — k keys cost k reads, a
+ *                                  small table's Scan one (50 keys over 40 items: 25 RCU against 0.5),
+ *                                  while one GetItem costs no more than any Scan
  *   pk = 'p' (composite key), status = 'open' (GSI), anything else
  *                                → Query / Scan: fresh figures first (a sample Scan where DescribeTable
  *                                  reports no items), as before
@@ -144,10 +147,11 @@ async function chooseWithFigures(
     const access = chooseAccess({ ...input, stats });
     if (readsByKey(access)) return { stats, access };
   } else if (!cached && !input.hint && !occurrence.joinKeys.length && !describedStats(info)) {
-    // Nothing known of the table's size: a read the keys address is read by key, no other path priced.
+    // Nothing known of the table's size: one key is read by key, no other path priced (no Scan costs
+    // less than one GetItem). Several keys may cost more than a small table's Scan: priced on a sample.
     const stats = assumedStats();
     const access = keyedRead({ ...input, stats });
-    if (access) return { stats, access: Object.freeze(access) };
+    if (access?.operation === 'GetItem') return { stats, access: Object.freeze(access) };
   }
   const stats = await statsFor(ctx, occurrence, info);
   return { stats, access: chooseAccess({ ...input, stats }) };
