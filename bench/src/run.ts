@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { Engine, type ScriptResult } from '@dynascope/engine';
 import { startDynalite, startLocal, type Backend } from './backends';
 import { CUSTOMER_ROWS, createTables, customer, load, order } from './dataset';
@@ -26,7 +26,8 @@ import { benchSessionLatency } from './session-latency';
  * beside the events GROUP BY in another (giving way to them and not, alternating), beside a host-heavy
  * join, and as many with it idle, then the GROUP BY alone and a new session's first lookup beside it
  * (SESSION_ALONE_RUNS, SESSION_FIRST_RUNS; session-latency.ts; also with EVENTS_ONLY); LOCAL_SESSION_RUNS
- * (default SESSION_RUNS) on DynamoDB Local.
+ * (default SESSION_RUNS) on DynamoDB Local. dynalite's store is LevelDB on disk as the demo runs it
+ * (DYNALITE_STORE=memory for in memory); DYNALITE_DIR keeps it and reuses the tables a run filled.
  */
 const ITEMS = Number(process.env.ITEMS ?? 100_000);
 /** DynamoDB Local scans ~2k items/s here: its table is smaller so a run ends in minutes. */
@@ -80,6 +81,32 @@ async function drain(
   return { rcu, rows, first };
 }
 
+/** A table an earlier run created (a reused DYNALITE_DIR) is kept as it is. */
+async function existing(creating: Promise<void>): Promise<void> {
+  await creating.catch((error: Error) => {
+    if (error.name !== 'ResourceInUseException') throw error;
+  });
+}
+
+/** Loads `count` items into `table` unless an earlier run on the same store did. */
+async function fill(
+  backend: Backend,
+  client: DynamoDBClient,
+  table: string,
+  count: number,
+  make: (i: number) => Record<string, AttributeValue>,
+  what: string,
+): Promise<void> {
+  if (backend.loaded(table, count)) {
+    log(`  ${backend.name}: ${count} ${what} loaded by an earlier run`);
+    return;
+  }
+  const t0 = process.hrtime.bigint();
+  await load(client, table, count, make, (n) => log(`  ${backend.name}: ${n} ${what}`));
+  backend.markLoaded(table, count);
+  log(`  ${backend.name}: loaded ${count} ${what} in ${(ms(t0) / 1000).toFixed(1)} s`);
+}
+
 interface Row {
   backend: string;
   shape: string;
@@ -99,19 +126,13 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
   });
   const tables = { orders: 'bench_orders', customers: 'bench_customers' };
-  await createTables(client, tables.orders, tables.customers);
-  let t0 = process.hrtime.bigint();
-  await load(client, tables.customers, CUSTOMER_ROWS, customer);
-  if (!EVENTS_ONLY) {
-    await load(client, tables.orders, items, order, (n) => log(`  ${backend.name}: ${n} items`));
-    log(`  ${backend.name}: loaded ${items} items in ${(ms(t0) / 1000).toFixed(1)} s`);
-  }
+  await existing(createTables(client, tables.orders, tables.customers));
+  await fill(backend, client, tables.customers, CUSTOMER_ROWS, customer, 'customers');
+  if (!EVENTS_ONLY) await fill(backend, client, tables.orders, items, order, 'items');
   const events = backend.name === 'dynamodb-local' ? LOCAL_EVENTS : EVENTS;
   if (events > 0) {
-    await createEventsTable(client, 'bench_events');
-    t0 = process.hrtime.bigint();
-    await load(client, 'bench_events', events, event, (n) => log(`  ${backend.name}: ${n} events`));
-    log(`  ${backend.name}: loaded ${events} events in ${(ms(t0) / 1000).toFixed(1)} s`);
+    await existing(createEventsTable(client, 'bench_events'));
+    await fill(backend, client, 'bench_events', events, event, 'events');
   }
 
   const engine = await Engine.open({ dataDir: mkdtempSync(join(tmpdir(), 'dynascope-bench-')) });
@@ -124,6 +145,7 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
       create foreign table bench.customers (id text not null, name text, tier text) server bench options (table '${tables.customers}', rowid_column 'id');`),
   );
 
+  let t0: bigint;
   const eventRows: string[] = [];
   if (events > 0 && EVENT_RUNS > 0) {
     consumed(await engine.execute(EVENTS_DDL('bench_events')));
@@ -202,10 +224,8 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
     { items, relation: 'bench.orders', table: tables.orders },
   ];
   if (LARGE > 0 && backend.name === 'dynalite') {
-    await createTables(client, 'bench_large', 'bench_large_customers');
-    t0 = process.hrtime.bigint();
-    await load(client, 'bench_large', LARGE, order, (n) => log(`  ${backend.name}: large ${n} items`));
-    log(`  ${backend.name}: loaded ${LARGE} items in ${(ms(t0) / 1000).toFixed(1)} s`);
+    await existing(createTables(client, 'bench_large', 'bench_large_customers'));
+    await fill(backend, client, 'bench_large', LARGE, order, 'large items');
     consumed(
       await engine.execute(
         `create foreign table bench.large (customer text not null, sk text, status text, amount numeric, note text) server bench options (table 'bench_large')`,
