@@ -33,6 +33,7 @@ export type {
   AccessOperation,
   DynamoRequest,
   EstimateBasis,
+  KeyFetchDeclined,
   KeyFetchPlan,
   Plan,
   RateLimitSource,

@@ -20,7 +20,7 @@ import type { PlanPanelStatement } from '../run/plan-panel-statement';
 import { Icon } from './Icon';
 import { scanEstimate } from '../plan/estimate-range';
 import { scanPredicates } from '../plan/scan-predicates';
-import { keyFetchView, type KeyFetchView } from '../plan/key-fetch-view';
+import { keyFetchDeclinedNote, keyFetchView, type KeyFetchView } from '../plan/key-fetch-view';
 import { ScanCode } from './ScanCode';
 import { PriceLabel, ScanPriceLabel } from '../price/PriceLabel';
 
@@ -45,6 +45,7 @@ function ScanCard({
   const drift = explainOnly || partial ? null : estimateDrift(scan.estimatedRcu, scan.consumedRcu);
   const estimate = scanEstimate(scan, formatRcu);
   const fetch = keyFetchView(scan, !explainOnly);
+  const declined = keyFetchDeclinedNote(scan);
   return (
     <div className="scan-card" data-testid="scan-card" data-operation={scan.operation}>
       <div className="scan-top">
@@ -237,6 +238,11 @@ function ScanCard({
         </div>
       ) : null}
       {scan.estimateNote ? <div className="note">{scan.estimateNote}</div> : null}
+      {declined ? (
+        <div className="note" data-testid="key-fetch-declined">
+          {declined}
+        </div>
+      ) : null}
       {fetch ? <KeyFetchStep view={fetch} notRun={notRun} /> : null}
       <ScanCode scan={scan} />
     </div>

@@ -72,9 +72,34 @@ describe('PlanPanel: a top-N read by keys draws its two steps', () => {
     expect(html).toContain('data-testid="key-fetch-read-again"');
   });
 
-  it('a plain top-N (the planner declined): one Scan card, no key read drawn', () => {
+  it('a plain top-N (no key read considered): one Scan card, no key read drawn', () => {
     const html = panel({ scans: [scanPlan({ operation: 'Scan', estimatedRcu: 60 })] }, 'explain');
     expect(html).not.toContain('key-fetch');
     expect(text(html)).toContain('est. ~60 RCU');
+  });
+
+  it('a key read considered and declined: one Scan card and a muted note saying why', () => {
+    const reason = "key read 3 RCU, more than a quarter of the Scan's 8";
+    for (const mode of ['explain', 'result'] as const) {
+      const html = panel(
+        {
+          scans: [
+            scanPlan({ operation: 'Scan', estimatedRcu: 8, keyFetchDeclined: { maxKeys: 10, reason } }),
+          ],
+        },
+        mode,
+      );
+      // No step drawn: the Scan reads whole items.
+      expect(html).not.toContain('data-testid="key-fetch"');
+      expect(html).not.toContain('data-testid="key-fetch-scan-step"');
+      const note = /<div class="note" data-testid="key-fetch-declined">([^<]*)<\/div>/.exec(html);
+      expect(note, mode).not.toBeNull();
+      expect(text(note![1]!)).toBe(`Reads keys then fetches the 10 kept items: not chosen — ${reason}`);
+      expect(text(html)).toContain('est. ~8 RCU');
+    }
+  });
+
+  it('a key read chosen: no declined note', () => {
+    expect(panel({ scans: [byKeys()] }, 'explain')).not.toContain('key-fetch-declined');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyFetchPlan as keyFetch } from '../test-support/wire-fixtures';
-import { keyFetchView } from './key-fetch-view';
+import { keyFetchDeclinedNote, keyFetchView } from './key-fetch-view';
 
 describe('keyFetchView (a top-N read by keys, in two steps)', () => {
   it('before a run: the narrow Scan, then the key read with its estimate and nothing consumed', () => {
@@ -69,5 +69,28 @@ describe('keyFetchView (a top-N read by keys, in two steps)', () => {
 
   it('a scan without a key read (a plain top-N, any other read): nothing', () => {
     expect(keyFetchView({ operation: 'Scan', projection: null, consistentRead: false }, true)).toBeNull();
+  });
+});
+
+describe('keyFetchDeclinedNote (a key read considered and not chosen)', () => {
+  it('says why, with the kept items it would have read', () => {
+    expect(
+      keyFetchDeclinedNote({
+        keyFetchDeclined: { maxKeys: 10, reason: "key read 3 RCU, more than a quarter of the Scan's 8" },
+      }),
+    ).toBe(
+      "Reads keys then fetches the 10 kept items: not chosen — key read 3 RCU, more than a quarter of the Scan's 8",
+    );
+    expect(
+      keyFetchDeclinedNote({
+        keyFetchDeclined: { maxKeys: 1, reason: 'narrow items ~140 B vs whole ~180 B, at least half' },
+      }),
+    ).toBe(
+      'Reads keys then fetches the kept item: not chosen — narrow items ~140 B vs whole ~180 B, at least half',
+    );
+  });
+
+  it('chosen or never a candidate: nothing', () => {
+    expect(keyFetchDeclinedNote({})).toBeNull();
   });
 });

@@ -46,3 +46,16 @@ export function keyFetchView(
         : null,
   };
 }
+
+/**
+ * The muted note of a top-N that considered reading keys then fetching and reads whole items
+ * (ScanPlan.keyFetchDeclined): why; null where a key read was chosen or never a candidate.
+ *   { keyFetchDeclined: { maxKeys: 10, reason: "key read 3 RCU, more than a quarter of the Scan's 8" } }
+ *   → "Reads keys then fetches the 10 kept items: not chosen — key read 3 RCU, more than a quarter of the Scan's 8"
+ */
+export function keyFetchDeclinedNote(scan: Pick<WireScan, 'keyFetchDeclined'>): string | null {
+  const d = scan.keyFetchDeclined;
+  if (!d) return null;
+  const kept = d.maxKeys === 1 ? 'the kept item' : `the ${d.maxKeys} kept items`;
+  return `Reads keys then fetches ${kept}: not chosen — ${d.reason}`;
+}

@@ -96,6 +96,13 @@ export interface ScanPlan {
    * those N items whole by key: that second read. Absent for every other scan.
    */
   readonly keyFetch?: KeyFetchPlan;
+  /**
+   * A top-N that could have read keys then fetched (a Scan or Query of the table, at most 1,000 kept
+   * items, no WITH TIES) but reads whole items, the key read not paying: why. Absent when the key
+   * read was chosen (`keyFetch`) or was never a candidate.
+   *   { maxKeys: 10, reason: 'narrow items ~179 B vs whole ~85 B, at least half' }
+   */
+  readonly keyFetchDeclined?: KeyFetchDeclined;
   /** The first DynamoDB request this scan sends, decided when the statement was planned. */
   readonly request: DynamoRequest;
   /** The other access paths the planner priced, and what they would have cost. */
@@ -161,6 +168,19 @@ export interface KeyFetchPlan {
    * as a plain top-N (every attribute), and the scan's counters include that second Scan.
    */
   readScanAgain: boolean | null;
+}
+
+/**
+ * Why a top-N's key read (ScanPlan.keyFetch) was considered and not chosen (plan/key-fetch-pays.ts in
+ * the engine): the narrow items not small enough beside the plain ones, the bytes saved not more than
+ * the kept items fetched plus a round trip, the key read more than a quarter of the Scan's RCU, or
+ * the Scan without an RCU estimate to weigh it against.
+ */
+export interface KeyFetchDeclined {
+  /** The keys it would have read (LIMIT + OFFSET). */
+  readonly maxKeys: number;
+  /** For people: `key read 3 RCU, more than a quarter of the Scan's 8`. */
+  readonly reason: string;
 }
 
 /** How a write statement changes DynamoDB (the counters are filled in while it runs). */

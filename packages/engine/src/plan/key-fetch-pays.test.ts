@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { itemSize } from './item-size';
-import { attributeBytes, keyFetchPays, type KeyFetchCase } from './key-fetch-pays';
+import { attributeBytes, bytesText, keyFetchPays, type KeyFetchCase } from './key-fetch-pays';
 
 const TYPES: Record<string, string> = {
   id: 'text',
@@ -51,18 +51,31 @@ describe('keyFetchPays (a top-N reads keys, then fetches, only when it pays)', (
       itemsRead: 1_000_000,
       scanRcu: 15_000,
     });
-    expect(d).toEqual({ pays: false, reason: `the narrow Scan reads ~179 of ~${avg} bytes an item` });
+    expect(d).toEqual({
+      pays: false,
+      candidate: true,
+      reason: `narrow items ~179 B vs whole ~${avg} B, at least half`,
+    });
   });
 
   it('a narrow item more than half the plain one declines, however many items', () => {
     const d = keyFetchPays({ ...WIDE, avgItemBytes: 170, itemsRead: 10_000_000, scanRcu: 1e6 });
-    expect(d).toEqual({ pays: false, reason: 'the narrow Scan reads ~89 of ~170 bytes an item' });
+    expect(d).toEqual({
+      pays: false,
+      candidate: true,
+      reason: 'narrow items ~89 B vs whole ~170 B, at least half',
+    });
     expect(keyFetchPays({ ...WIDE, avgItemBytes: 180, itemsRead: 10_000_000, scanRcu: 1e6 }).pays).toBe(true);
   });
 
   it('what the Scan saves must outweigh the key read: 40 items save less than 10 fetched cost', () => {
     const d = keyFetchPays({ ...WIDE, itemsRead: 40 });
-    expect(d).toEqual({ pays: false, reason: 'it saves ~68440 bytes, the key read costs ~83536' });
+    // 68,440 bytes saved; 10 items of 1,800 bytes and 64 KiB fetched.
+    expect(d).toEqual({
+      pays: false,
+      candidate: true,
+      reason: 'saves ~67 KiB, no more than the kept items plus a round trip (~82 KiB)',
+    });
     expect(keyFetchPays({ ...WIDE, itemsRead: 49 }).pays).toBe(true);
   });
 
@@ -72,35 +85,71 @@ describe('keyFetchPays (a top-N reads keys, then fetches, only when it pays)', (
     // Declared numbers only: ~62 bytes saved of ~151.
     expect(keyFetchPays({ ...WIDE, plain: ['id', 'ts', 'device_id', 'duration_ms'] })).toEqual({
       pays: false,
-      reason: 'the narrow Scan reads ~89 of ~151 bytes an item',
+      candidate: true,
+      reason: 'narrow items ~89 B vs projected ~151 B, at least half',
     });
   });
 
-  it('the same attributes, or one the plain read does not read: declines', () => {
-    expect(keyFetchPays({ ...WIDE, plain: ['ts', 'id'] })).toEqual({
+  it('the same attributes, or one the plain read does not read: no key read was a candidate', () => {
+    // Nothing to leave out: however cheap the key read, no plan mentions it.
+    expect(keyFetchPays({ ...WIDE, plain: ['ts', 'id'], itemsRead: 1e7, scanRcu: 1e6 })).toEqual({
       pays: false,
-      reason: 'the narrow Scan reads what the plain one reads',
+      candidate: false,
+      reason: 'the plain read projects only what the narrow Scan would',
     });
     expect(keyFetchPays({ ...WIDE, plain: ['id', 'payload'] })).toEqual({
       pays: false,
-      reason: 'the narrow Scan reads ts, which the plain one does not',
+      candidate: false,
+      reason: 'the narrow Scan would read ts, which the plain one does not',
     });
   });
 
   it('an attribute the narrow Scan reads that nothing bounds may be the whole item: declines', () => {
-    expect(keyFetchPays({ ...WIDE, narrow: ['id', 'payload'] }).pays).toBe(false);
+    expect(keyFetchPays({ ...WIDE, narrow: ['id', 'payload'] })).toEqual({
+      pays: false,
+      candidate: true,
+      reason: 'narrow items ~1866 B vs whole ~1800 B, at least half',
+    });
   });
 
   it('the key read may add at most a quarter of the Scan: above, or no estimate, declines', () => {
     expect(keyFetchPays({ ...WIDE, scanRcu: 19.9 })).toEqual({
       pays: false,
-      reason: "the key read's 5 RCU is more than a quarter of the Scan's 19.9",
+      candidate: true,
+      reason: "key read 5 RCU, more than a quarter of the Scan's 19.9",
     });
     expect(keyFetchPays({ ...WIDE, scanRcu: 20 }).pays).toBe(true);
     expect(keyFetchPays({ ...WIDE, scanRcu: null })).toEqual({
       pays: false,
+      candidate: true,
       reason: 'the Scan has no RCU estimate',
     });
+  });
+
+  it('each reason is the first rule that declines: the key read RCU before the sizes', () => {
+    // Small items and an expensive key read: both rules decline; the RCU one is said.
+    expect(keyFetchPays({ ...WIDE, avgItemBytes: 100, scanRcu: 8, fetchRcu: 3 })).toEqual({
+      pays: false,
+      candidate: true,
+      reason: "key read 3 RCU, more than a quarter of the Scan's 8",
+    });
+  });
+
+  it('is pure: the same case, the same frozen decision', () => {
+    const a = keyFetchPays({ ...WIDE, itemsRead: 40 });
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(keyFetchPays({ ...WIDE, itemsRead: 40 })).toEqual(a);
+  });
+});
+
+describe('bytesText (bytes in a reason)', () => {
+  it('bytes below a KiB, then KiB and MiB, one decimal below 10 of a unit', () => {
+    expect(bytesText(140)).toBe('140 B');
+    expect(bytesText(1023)).toBe('1023 B');
+    expect(bytesText(1024)).toBe('1 KiB');
+    expect(bytesText(9728)).toBe('9.5 KiB');
+    expect(bytesText(12 * 1024 + 100)).toBe('12 KiB');
+    expect(bytesText(1.3 * 1024 * 1024)).toBe('1.3 MiB');
   });
 });
 

@@ -8,23 +8,29 @@ import type { ColumnDef } from '../catalog/foreign-table';
  * are saved; and each item still costs a fixed share (read whole by DynamoDB, parsed, its columns
  * checked), so a narrow item must also be at most half the plain one. The key read may add at most a
  * quarter of the Scan's RCU. Measured on the events table (five declared numbers and text, a small map):
- * leaving out a quarter of each item bought nothing. Pure:
+ * leaving out a quarter of each item bought nothing. Pure.
+ *
+ * When it declines, `reason` says why as the plan shows it (`Reads keys then fetches: not chosen — …`),
+ * and `candidate` whether a key read was one at all: a plain read that already projects no more than
+ * the narrow Scan would (`select ts, id ... order by ts`) leaves nothing out, so no plan mentions it.
  *   { plain: null, narrow: ['id' (text), 'ts' (int8)], avgItemBytes: 1800, itemsRead: 400, keep: 10,
  *     scanRcu: 88, fetchRcu: 5 }
  *   → { pays: true, savedBytes: 684400, fetchBytes: 83536 }
  *   the events table's five declared columns of its ~85-byte items
- *   → { pays: false, reason: 'the narrow Scan reads ~179 of ~85 bytes an item' }
+ *   → { pays: false, candidate: true, reason: 'narrow items ~179 B vs whole ~85 B, at least half' }
+ *   the same, 40 items read → '... saves ~67 KiB, no more than the kept items plus a round trip (~82 KiB)'
  */
 export function keyFetchPays(c: KeyFetchCase): KeyFetchDecision {
   if (c.plain) {
     const extra = c.narrow.filter((a) => !c.plain!.includes(a));
     if (extra.length)
-      return declined(`the narrow Scan reads ${extra.join(', ')}, which the plain one does not`);
-    if (c.narrow.length === c.plain.length) return declined('the narrow Scan reads what the plain one reads');
+      return notCandidate(`the narrow Scan would read ${extra.join(', ')}, which the plain one does not`);
+    if (c.narrow.length === c.plain.length)
+      return notCandidate('the plain read projects only what the narrow Scan would');
   }
   if (c.scanRcu === null) return declined('the Scan has no RCU estimate');
   if (c.fetchRcu > c.scanRcu * KEY_FETCH_SHARE)
-    return declined(`the key read's ${c.fetchRcu} RCU is more than a quarter of the Scan's ${c.scanRcu}`);
+    return declined(`key read ${c.fetchRcu} RCU, more than a quarter of the Scan's ${c.scanRcu}`);
   // An attribute the narrow Scan reads whose size nothing bounds may be the whole item.
   const narrowBytes = c.narrow.reduce((n, a) => n + (c.bytesOf(a) ?? c.avgItemBytes), 0);
   // What the plain read transfers: the whole item, or its projection (an attribute of unbounded size,
@@ -42,12 +48,14 @@ export function keyFetchPays(c: KeyFetchCase): KeyFetchDecision {
   const saved = plainBytes - narrowBytes;
   if (saved <= plainBytes * (1 - MAX_NARROW_SHARE))
     return declined(
-      `the narrow Scan reads ~${Math.round(narrowBytes)} of ~${Math.round(plainBytes)} bytes an item`,
+      `narrow items ~${Math.round(narrowBytes)} B vs ${c.plain ? 'projected' : 'whole'} ~${Math.round(plainBytes)} B, at least half`,
     );
   const savedBytes = Math.round(saved * c.itemsRead);
   const fetchBytes = Math.round(c.keep * c.avgItemBytes + Math.ceil(c.keep / BATCH_KEYS) * ROUND_TRIP_BYTES);
   if (savedBytes <= fetchBytes)
-    return declined(`it saves ~${savedBytes} bytes, the key read costs ~${fetchBytes}`);
+    return declined(
+      `saves ~${bytesText(savedBytes)}, no more than the kept items plus a round trip (~${bytesText(fetchBytes)})`,
+    );
   return Object.freeze({ pays: true as const, savedBytes, fetchBytes });
 }
 
@@ -71,7 +79,13 @@ export interface KeyFetchCase {
 
 export type KeyFetchDecision =
   | { readonly pays: true; readonly savedBytes: number; readonly fetchBytes: number }
-  | { readonly pays: false; readonly reason: string };
+  | {
+      readonly pays: false;
+      /** Whether a key read was a candidate: false when the plain read leaves out all it would. */
+      readonly candidate: boolean;
+      /** Why not, for people: `key read 3 RCU, more than a quarter of the Scan's 8`. */
+      readonly reason: string;
+    };
 
 /** The key read may add at most this share of the Scan's estimated RCU. */
 const KEY_FETCH_SHARE = 0.25;
@@ -125,5 +139,18 @@ const VALUE_BYTES: Readonly<Record<string, number | null>> = {
 };
 
 function declined(reason: string): KeyFetchDecision {
-  return Object.freeze({ pays: false as const, reason });
+  return Object.freeze({ pays: false as const, candidate: true, reason });
+}
+
+function notCandidate(reason: string): KeyFetchDecision {
+  return Object.freeze({ pays: false as const, candidate: false, reason });
+}
+
+/**
+ * Bytes as people read them: `840 B`, `9.5 KiB`, `67 KiB`, `1.3 MiB` (one decimal below 10 of a unit).
+ */
+export function bytesText(bytes: number): string {
+  if (bytes < 1024) return `${Math.round(bytes)} B`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KiB'] : [bytes / (1024 * 1024), 'MiB'];
+  return `${value < 10 ? Math.round(value * 10) / 10 : Math.round(value)} ${unit}`;
 }

@@ -22,7 +22,9 @@ import { startRequestLog, type RequestLog } from '../support/request-log';
  * engine sends one kind of Scan (whole items) and no key read. Over the same events with a wide
  * attribute the statement does not sort or check (a 1.5 KB jsonb column, an undeclared note in
  * `_attrs`), it still scans narrow and reads the kept items by key. Both: the rows Postgres gives
- * over an ordinary table of the same rows, on both emulators, requests read from a relay.
+ * over an ordinary table of the same rows, on both emulators, requests read from a relay. A declined
+ * key read is said in the plan (ScanPlan.keyFetchDeclined, EXPLAIN's `Reads keys then fetches: not
+ * chosen — …`) where it was a candidate, and not where the plain read already leaves out all it would.
  */
 
 type Item = Record<string, AttributeValue>;
@@ -60,20 +62,34 @@ interface Q {
   readonly sql: string;
   /** Whether the kept items are read by key after a narrow Scan. */
   readonly byKey: boolean;
+  /** Whether a key read was a candidate and declined: the plan says why (keyFetchDeclined). */
+  readonly declined: boolean;
 }
 
 const QUERIES: Q[] = [
   // Every attribute of the item is a declared column the top-N checks: nothing to leave out.
-  { sql: `select * from {s}.ev order by ts desc limit 3`, byKey: false },
-  { sql: `select * from {s}.ev order by value desc, ts limit 3`, byKey: false },
-  { sql: `select * from {s}.ev where duration_ms > 2500 order by ts limit 3`, byKey: false },
+  { sql: `select * from {s}.ev order by ts desc limit 3`, byKey: false, declined: true },
+  { sql: `select * from {s}.ev order by value desc, ts limit 3`, byKey: false, declined: true },
+  { sql: `select * from {s}.ev where duration_ms > 2500 order by ts limit 3`, byKey: false, declined: true },
   // The same events with 1.5 KB of payload and a note nothing sorts or checks.
-  { sql: `select * from {s}.wide order by ts desc limit 3`, byKey: true },
-  { sql: `select device_id, ts, payload from {s}.wide order by value desc, ts limit 3`, byKey: true },
-  { sql: `select * from {s}.wide where duration_ms > 2500 order by ts limit 3`, byKey: true },
-  // The wide attributes not selected: the plain read already projects only what is needed.
-  { sql: `select device_id, ts, kind from {s}.wide order by ts desc limit 3`, byKey: false },
+  { sql: `select * from {s}.wide order by ts desc limit 3`, byKey: true, declined: false },
+  {
+    sql: `select device_id, ts, payload from {s}.wide order by value desc, ts limit 3`,
+    byKey: true,
+    declined: false,
+  },
+  {
+    sql: `select * from {s}.wide where duration_ms > 2500 order by ts limit 3`,
+    byKey: true,
+    declined: false,
+  },
+  // The wide attributes not selected: the plain read already projects only what is needed, so a key
+  // read was no candidate (nothing said of it).
+  { sql: `select device_id, ts, kind from {s}.wide order by ts desc limit 3`, byKey: false, declined: false },
 ];
+
+/** What the events' narrow Scan would read of an item: device_id, ts, kind, duration_ms, value as their types bound them. */
+const DECLINED = /^narrow items ~179 B vs whole ~\d+ B, at least half$/;
 
 async function run(engine: Engine, sql: string): Promise<{ rows: string[]; result: StatementResult }> {
   const r = await engine.execute(sql, { pageSize: 100_000 });
@@ -162,17 +178,47 @@ describe.each(BACKENDS)('top-N: keys then fetch only when it pays, on %s', (back
       expect(scan.keyFetch).toBeUndefined();
       expect(keyReads).toEqual([]);
     }
+    if (q.declined)
+      expect(scan.keyFetchDeclined).toEqual({ maxKeys: 3, reason: expect.stringMatching(DECLINED) });
+    else expect(scan.keyFetchDeclined).toBeUndefined();
   });
 
-  it('EXPLAIN of a top-N that declines says it reads whole items, and nothing of a key read', async () => {
+  it('EXPLAIN of a top-N that declines says it reads whole items, and why not by key in one line', async () => {
     const explained = await run(engine, `explain select * from dynamodb.ev order by ts desc limit 3`);
     const lines = explained.rows.map((r) => (JSON.parse(r) as string[])[0]!);
     expect(lines[0]).toBe('Streaming Top-N in the engine  (order by ts desc; keeps 3 items)');
     expect(lines).toContain('  Projection: all attributes');
     expect(lines.filter((l) => /Then|GetItem/.test(l))).toEqual([]);
+    // The declined key read: one line, in the Scan's block, after its estimate, before Execution.
+    const declined = lines.filter((l) => l.includes('Reads keys then fetches'));
+    expect(declined).toHaveLength(1);
+    expect(declined[0]).toMatch(
+      /^ {2}Reads keys then fetches: not chosen — narrow items ~179 B vs whole ~\d+ B, at least half$/,
+    );
+    const at = lines.indexOf(declined[0]!);
+    expect(at).toBeGreaterThan(lines.findIndex((l) => l.startsWith('  Estimated RCU: ')));
+    expect(lines.at(-1)).toMatch(/^Execution: streaming-evaluation /);
     const wide = await run(engine, `explain select * from dynamodb.wide order by ts desc limit 3`);
     const wideLines = wide.rows.map((r) => (JSON.parse(r) as string[])[0]!);
     expect(wideLines).toContain('  Projection: device_id, ts, kind, duration_ms, value');
     expect(wideLines.some((l) => l.startsWith('  Then BatchGetItem of up to 3 kept keys'))).toBe(true);
+    // Chosen: nothing declined is said.
+    expect(wideLines.filter((l) => /not chosen/.test(l))).toEqual([]);
+  });
+
+  it('EXPLAIN says nothing of a key read where none was a candidate: WITH TIES, or nothing to leave out', async () => {
+    for (const sql of [
+      'explain select * from dynamodb.ev order by ts desc fetch first 3 rows with ties',
+      'explain select * from dynamodb.wide order by ts desc fetch first 3 rows with ties',
+      'explain select device_id, ts, kind from dynamodb.wide order by ts desc limit 3',
+    ]) {
+      const r = await run(engine, sql);
+      const lines = r.rows.map((row) => (JSON.parse(row) as string[])[0]!);
+      expect(lines[0], sql).toMatch(/^Streaming Top-N in the engine /);
+      expect(
+        lines.filter((l) => /Reads keys then fetches|Then /.test(l)),
+        sql,
+      ).toEqual([]);
+    }
   });
 });

@@ -7,7 +7,10 @@ import type { Plan } from '../../types';
  *     Key Condition: customer_id = 'c1'
  *     Estimated RCU: 0.5 (describe-table)
  * (`Estimated RCU: 1.5, between 0 and 146 as the run decides (...)` for a read a join restricts while running)
- * (and `Sampling for Estimates: 2 RCU read ...` when planning sampled the table). A write comes first (`UpdateItem on dynamodb.orders ...`), then a join the engine does itself:
+ * (and `Sampling for Estimates: 2 RCU read ...` when planning sampled the table). A top-N read by keys
+ * adds `Then BatchGetItem of up to 10 kept keys ...` under its Scan; one that considered it and reads
+ * whole items, `Reads keys then fetches: not chosen — key read 3 RCU, more than a quarter of the Scan's 8`.
+ * A write comes first (`UpdateItem on dynamodb.orders ...`), then a join the engine does itself:
  * `Hash Join in the engine  (c.id = o.customer)`. VERBOSE adds each scan's first DynamoDB request.
  * The last line names the statement's shape (plan/statement/statement-plan.ts):
  *   Execution: count (DynamoDB counts the items; none is transferred)
@@ -100,6 +103,9 @@ export function explainLines(
           `    Actual RCU: ${f.consumedRcu ?? 0}, items returned: ${f.returnedCount ?? 0}, requests: ${f.requests}${f.readScanAgain ? ' (a kept item changed before its key read: the Scan was read again whole, counted above)' : ''}`,
         );
     }
+    // A top-N that could have read keys then fetched, and why it reads whole items instead.
+    if (s.keyFetchDeclined)
+      lines.push(`  Reads keys then fetches: not chosen — ${s.keyFetchDeclined.reason}`);
   }
   if (plan.shape) lines.push(`Execution: ${plan.shape} (${SHAPE_TEXT[plan.shape]})`);
   return lines;

@@ -133,11 +133,16 @@ function sortColumn(
  * the filter's attributes; the kept items are then read whole by key (BatchGetItem). DynamoDB sends,
  * and the engine parses, the narrow items. Only where it pays (plan/key-fetch-pays.ts: the narrow
  * items at most half the plain ones, the bytes saved more than the key read, its RCU at most a quarter
- * of the Scan's), for at most 1,000 keys, and the read is the table's own (no index). Null otherwise,
- * and the top-N reads whole items:
+ * of the Scan's), for at most 1,000 keys, and the read is the table's own (no index). Where a key
+ * read was a candidate but does not pay, the top-N reads whole items and its plan says why
+ * (ScanPlan.keyFetchDeclined: EXPLAIN's `Reads keys then fetches: not chosen — …`); the same scan and
+ * shape come back with that note. Null where no key read was a candidate (WITH TIES, an index, more
+ * than 1,000 keys, a read by key, a plain read that already leaves out all the narrow one would):
  *   `select * from tk order by ts desc limit 10` (400 items of ~1.8 KB, 1.5 KB in a jsonb column)
  *   → Scan projecting id, ts, kind, amount; then BatchGetItem of up to 10 keys
- *   `select * from events order by ts desc limit 10` (every attribute but a small map declared) → null
+ *   `select * from events order by ts desc limit 10` (every attribute but a small map declared)
+ *   → the plain Scan, keyFetchDeclined: { maxKeys: 10, reason: 'narrow items ~179 B vs whole ~85 B, at least half' }
+ *   `select * from events order by ts desc fetch first 10 rows with ties` → null
  */
 export function keysThenFetch(
   shape: TopNShape,
@@ -187,7 +192,11 @@ export function keysThenFetch(
     scanRcu: plan.estimatedRcu,
     fetchRcu: estimatedRcu,
   });
-  if (!decision.pays) return null;
+  if (!decision.pays) {
+    if (!decision.candidate) return null;
+    const keyFetchDeclined = Object.freeze({ maxKeys: shape.keep, reason: decision.reason });
+    return { scan: { ...scan, plan: { ...plan, keyFetchDeclined } }, shape };
+  }
   const narrow = projected(input, attributes);
   return {
     scan: {
