@@ -19,6 +19,8 @@ export interface Page {
   readonly count?: number;
   readonly consumedRcu: number;
   readonly scannedCount: number;
+  /** The Scan or Query request that read the page (its Limit as sent may differ: the governor sizes it). */
+  readonly request?: ReadRequest;
 }
 
 export type ReadRequest =
@@ -95,12 +97,13 @@ export async function* arrivedPages(
       ...(limit !== undefined && { Limit: limit }),
     };
     const command = request.operation === 'Query' ? new QueryCommand(input) : new ScanCommand(input);
+    const sentRequest = { operation: request.operation, input } as ReadRequest;
     // The page's items are parsed in slices when taken (chunked-items.ts), not in one stretch by the SDK.
     const decoded: { items?: ArrivedItems | undefined } = {};
     chunkedItems(command.middlewareStack as ScanCommand['middlewareStack'], decoded);
     const sent = (
       client.send(command as ScanCommand, { abortSignal: signal.current }) as Promise<ScanCommandOutput>
-    ).then((out) => ({ out, items: decoded.items ?? given(out.Items) }));
+    ).then((out) => ({ out, items: decoded.items ?? given(out.Items), request: sentRequest }));
     const mapped = sent.catch((e: unknown) => {
       throw awsError(e, `${request.operation} ${request.input.TableName}`);
     });
@@ -112,7 +115,7 @@ export async function* arrivedPages(
   // A request sent ahead for a consumer that stops settles unobserved (see `send`).
   let pending: ReturnType<typeof send> | undefined = send(undefined, true);
   while (pending) {
-    const { out, items } = await pending;
+    const { out, items, request: sent } = await pending;
     pending = undefined;
     const startKey =
       out.LastEvaluatedKey && Object.keys(out.LastEvaluatedKey).length ? out.LastEvaluatedKey : undefined;
@@ -128,6 +131,7 @@ export async function* arrivedPages(
       count: out.Count ?? got,
       consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0,
       scannedCount: out.ScannedCount ?? out.Count ?? 0,
+      request: sent,
     };
     if (more) pending ??= send(startKey, false);
   }

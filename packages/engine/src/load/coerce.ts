@@ -191,11 +191,29 @@ function coerceError(
     '}';
   let shown = attributeJson(v);
   if (shown.length > 60) shown = shown.slice(0, 57) + '...';
-  return new EngineError(
+  const error = new EngineError(
     sqlstate,
     `cannot read DynamoDB ${attributeType(v)} value ${shown} as ${col.type}${why ? ` (${why})` : ''}: column "${col.name}" of foreign table "${ctx.relation}", item ${key}`,
     { hint: 'change the column type, or read the attribute through the catch-all jsonb column' },
   );
+  failures.set(error, { item, naming: (keyed) => coerceError(sqlstate, v, col, keyed, ctx, why) });
+  return error;
+}
+
+/** A value that did not fit its column: the item it came in, and the same error naming another item. */
+export interface CoercionFailure {
+  readonly item: Item;
+  naming(item: Item): EngineError;
+}
+
+const failures = new WeakMap<EngineError, CoercionFailure>();
+
+/**
+ * The coercion failure behind an error, if it is one: an item read without its keys (a streaming
+ * aggregate's, run/load-scan.ts) is read again with them, and the error then names its key.
+ */
+export function coercionFailure(error: unknown): CoercionFailure | undefined {
+  return error instanceof EngineError ? failures.get(error) : undefined;
 }
 
 function isJson(s: string): boolean {

@@ -2,7 +2,17 @@ import { qualifiedName } from '../catalog/foreign-table';
 import { readRate } from '../dynamo/governor/statement-governor';
 import { readAccess } from '../fetch/read-access';
 import { overlayPages } from '../txn/overlay-pages';
-import type { Item } from '../fetch/read-pages';
+import type { Item, Page } from '../fetch/read-pages';
+import type { BaseInput } from '../fetch/read-request';
+import { coercionFailure } from '../load/coerce';
+import { projected } from '../plan/statement/projected-input';
+import {
+  QueryCommand,
+  ScanCommand,
+  type DynamoDBClient,
+  type QueryCommandInput,
+  type ScanCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { quoteIdent } from '../parse/ast';
 import { itemsToRowsJson } from '../load/coerce';
 import { jsonRowsSelect } from '../load/json-rows-sql';
@@ -84,14 +94,22 @@ export async function readScan(
   const collected = new Map(collect.map((c) => [c.name, new Set<string>()]));
   const table = scan.occurrence.table;
   const context = { relation: qualifiedName(table), keyNames: scan.keyNames };
-  const pages = readAccess(client, scan.access, scan.input, scan.read, {
+  // Inside a transaction block, the statement sees the block's own held writes (src/txn/), by key.
+  const held = ctx.transaction.writesTo(table.server.oid, scan.info.name);
+  const unread = unreadKeys(scan);
+  const keysRead = !unread.length || held.length > 0;
+  const input =
+    keysRead && unread.length ? projected(scan.input, [...scan.plan.projection!, ...unread]) : scan.input;
+  const pages = readAccess(client, scan.access, input, scan.read, {
     signal: { current: ctx.signal },
     demand: { items: Infinity },
   });
-  // Inside a transaction block, the statement sees the block's own held writes (src/txn/).
-  const held = ctx.transaction.writesTo(table.server.oid, scan.info.name);
   for await (const page of held.length ? overlayPages(client, scan.info, pages, held, ctx.signal) : pages) {
-    await onItems(page.items);
+    try {
+      await onItems(page.items);
+    } catch (e) {
+      throw keysRead ? e : await namingItsKey(e, client, page, scan.keyNames, ctx.signal);
+    }
     recordPage(ctx, scan, page);
     for (const col of collect) {
       const values = collected.get(col.name)!;
@@ -103,4 +121,45 @@ export async function readScan(
     }
   }
   return collected;
+}
+
+/** The table's key attributes a scan's projection leaves out (plan/statement/evaluated-attributes.ts). */
+function unreadKeys(scan: PlannedScan): string[] {
+  const projection = scan.plan.projection;
+  return projection ? scan.keyNames.filter((k) => !projection.includes(k)) : [];
+}
+
+/**
+ * A value that did not fit its column, in an item read without its keys: the error names the item's
+ * key all the same (spec §2), read again with the page's own request and the keys projected besides —
+ * the item is the one whose attributes are the failing item's (the governor may size that request's
+ * Limit differently, so not by position). One more request, on the statement's way to failing; the
+ * error as it was when the page cannot be read again or the item is gone.
+ */
+async function namingItsKey(
+  error: unknown,
+  client: DynamoDBClient,
+  page: Page,
+  keyNames: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  const failure = coercionFailure(error);
+  if (!failure || !page.request) return error;
+  const { operation, input } = page.request;
+  const attributes = (input.ProjectionExpression ?? '')
+    .split(', ')
+    .map((n) => input.ExpressionAttributeNames?.[n] ?? n);
+  const again = { ...input, ...projected(input as BaseInput, [...attributes, ...keyNames]) };
+  try {
+    const out =
+      operation === 'Query'
+        ? await client.send(new QueryCommand(again as QueryCommandInput), { abortSignal: signal })
+        : await client.send(new ScanCommand(again as ScanCommandInput), { abortSignal: signal });
+    const same = (item: Item) =>
+      Object.entries(failure.item).every(([a, v]) => JSON.stringify(item[a]) === JSON.stringify(v));
+    const found = out.Items?.find(same);
+    return found ? failure.naming(found) : error;
+  } catch {
+    return error;
+  }
 }

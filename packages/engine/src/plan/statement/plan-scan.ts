@@ -25,6 +25,7 @@ import type { StatementContext } from '../../run/context';
 import { tablePricing } from '../price-overrides';
 import type { Dependencies } from './plan-cache';
 import type { PlannedScan } from './statement-plan';
+import { projected } from './projected-input';
 import { limitSetting } from '../../dynamo/governor/governor-scope';
 import { atEstimate, readRateLimit } from '../../dynamo/governor/rate-limit-plan';
 import {
@@ -106,6 +107,18 @@ export function withRead(scan: PlannedScan, read: ReadShape): PlannedScan {
     ...(scan.plan.rateLimit && { rateLimit: atEstimate(scan.plan.rateLimit, capped) }),
   };
   return { ...scan, read, plan };
+}
+
+/** The scan reading just these attributes (a subset of its projection): request and plan alike. */
+export function withProjection(scan: PlannedScan, attributes: readonly string[]): PlannedScan {
+  const input = projected(scan.input, attributes);
+  const plan = {
+    ...scan.plan,
+    projection: attributes,
+    expressionAttributeNames: input.ExpressionAttributeNames ?? {},
+    request: plannedRequest(scan.access, input, scan.read),
+  };
+  return { ...scan, input, plan };
 }
 
 /** Whether a path reads by key (GetItem, BatchGetItem): figures of any age plan it (`chooseWithFigures`). */

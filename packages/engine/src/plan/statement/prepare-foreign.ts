@@ -7,6 +7,7 @@ import { expandViews, type BoundText, type Resolution, type ViewChecks } from '.
 import { loadForeignTable } from '../../catalog/foreign-table';
 import { FULL_READ } from '../../fetch/read-request';
 import { aggregateShape } from './aggregate-shape';
+import { evaluatedAttributesOnly } from './evaluated-attributes';
 import { anyAggregateOrSet } from './local-shape-terms';
 import { selectShape } from './select-shape';
 import { decideShape } from './statement-shape';
@@ -223,6 +224,8 @@ export async function prepareForeign(
         // A top-N may scan only keys and the columns it sorts and checks, then read the kept items by key.
         const byKeys = evaluation.kind === 'top-n' ? keysThenFetch(evaluation, scans[0]!) : null;
         if (byKeys) scans[0] = byKeys.scan;
+        // An aggregate or DISTINCT reads only the attributes the statement names.
+        else scans[0] = evaluatedAttributesOnly(scans[0]!, evaluation);
         const shape = byKeys?.shape ?? evaluation;
         return frozen({ ...base, shape: 'streaming-evaluation', scan: scans[0]!, evaluation: shape });
       }

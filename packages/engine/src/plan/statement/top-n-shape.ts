@@ -1,6 +1,6 @@
 import { attributeOfName } from '../../catalog/column-attribute';
 import type { ColumnDef } from '../../catalog/foreign-table';
-import { plannedRequest, type BaseInput } from '../../fetch/read-request';
+import { plannedRequest } from '../../fetch/read-request';
 import { valueKind } from '../../load/exact-value';
 import { keyedReadRcu } from '../estimate';
 import { attributeBytes, keyFetchPays } from '../key-fetch-pays';
@@ -8,6 +8,7 @@ import { checkedColumns, columnNamed, hasSubqueryOrWindow, itemsAreRows } from '
 import { type DistinctShape, type ExactColumn, type SortKey, type TopNShape } from './local-shape';
 import type { OrderItem, OutputItem, SelectShape } from './select-shape';
 import type { PlannedScan } from './statement-plan';
+import { projected, usesName } from './projected-input';
 
 /** Above this many items kept, the host sorts (memory stays bounded by N; N itself should be small). */
 export const MAX_TOP_N = 100_000;
@@ -238,30 +239,4 @@ function itemsRead(scan: PlannedScan): number {
   if (plan.operation === 'Scan') return scan.stats?.itemCount ?? 0;
   const bytes = ((plan.estimatedRcu ?? 0) / (plan.consistentRead ? 1 : 0.5)) * 4096;
   return bytes / Math.max(1, scan.avgItemBytes);
-}
-
-/** Whether an expression uses the name placeholder `#n1` (not `#n10`). */
-function usesName(expression: string, placeholder: string): boolean {
-  return new RegExp(`${placeholder}(?![A-Za-z0-9_])`).test(expression);
-}
-
-/**
- * The request fields with a ProjectionExpression of just these attributes, placeholders reused where
- * the key condition or filter names them; names nothing uses any more are dropped (DynamoDB refuses them).
- */
-function projected(input: BaseInput, attributes: readonly string[]): BaseInput {
-  const names: Record<string, string> = {};
-  const conditions = `${input.KeyConditionExpression ?? ''} ${input.FilterExpression ?? ''}`;
-  for (const [k, v] of Object.entries(input.ExpressionAttributeNames ?? {}))
-    if (usesName(conditions, k)) names[k] = v;
-  const placeholder = (a: string) => {
-    const found = Object.keys(names).find((k) => names[k] === a);
-    if (found) return found;
-    let i = Object.keys(names).length;
-    while (`#p${i}` in names) i++;
-    names[`#p${i}`] = a;
-    return `#p${i}`;
-  };
-  const projection = attributes.map(placeholder).join(', ');
-  return { ...input, ProjectionExpression: projection, ExpressionAttributeNames: names };
 }
