@@ -166,6 +166,68 @@ function takenAsIs(col: ColumnDef): (v: AttributeValue) => boolean {
   }
 }
 
+/**
+ * Told of an item holding a value the coercion table passes but the host's input refuses as the host
+ * path loads it (see hostMayRefuse): the runner loads it into the statement's temp table after the
+ * page, as the host path's insert would, so the host raises its own error.
+ */
+export type Suspect = (item: Item) => void;
+
+/** The longest text a `varchar(n)` / `char(n)` column takes: n (its typmod less the 4-byte header), or null. */
+function maxLength(col: ColumnDef): number | null {
+  return (col.typname === 'varchar' || col.typname === 'bpchar') && col.typmod >= 4 ? col.typmod - 4 : null;
+}
+
+/**
+ * Whether text is too long for `varchar(n)` / `char(n)` as their input functions tell (varchar_input,
+ * bpchar_input): more than n characters (code points) of which those past the n-th are not all spaces
+ * (trailing spaces are cut silently):  'abcd' (3) → true;  'abc  ' (3) → false
+ */
+export function tooLong(text: string, n: number): boolean {
+  if (text.length <= n) return false;
+  let chars = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) continue; // the low half of a surrogate pair: one code point
+    if (++chars > n && c !== 32) return true;
+  }
+  return false;
+}
+
+/**
+ * The values of a column that the coercion table (load/coerce.ts) passes and the host's input may
+ * still refuse as the host path loads them, or null when there are none. The host path inserts every
+ * item it reads, so such a value fails a statement whatever its item's fate; the engine then asks the host.
+ *   text types: an S holding U+0000 (22P05: not in a text value);  varchar(n), char(n): a longer text (22001);
+ *   real: an N beyond its range, or a nonzero N it rounds to 0 (22003)
+ */
+export function hostMayRefuse(col: ColumnDef): ((v: AttributeValue) => boolean) | null {
+  if (col.elementTypname) return null;
+  switch (col.typname) {
+    case 'text':
+    case 'varchar':
+    case 'bpchar':
+    case 'name':
+    case 'citext': {
+      const n = maxLength(col);
+      if (n === null) return (v) => v.S !== undefined && v.S.includes('\u0000');
+      return (v) => {
+        const text = v.S ?? v.N ?? (v.BOOL === undefined ? undefined : String(v.BOOL));
+        return text !== undefined && (text.includes('\u0000') || tooLong(text, n));
+      };
+    }
+    case 'float4':
+      return (v) => {
+        if (v.N === undefined) return false;
+        const x = Number(v.N);
+        const f = Math.fround(x);
+        return !Number.isFinite(f) || (f === 0 && x !== 0);
+      };
+    default:
+      return null;
+  }
+}
+
 /** Where `itemValues` puts an item's values of its own columns: `values[i]` for own column i. */
 export type ValueSlots = (ExactValue | null)[];
 
@@ -186,6 +248,7 @@ export function itemValues(
   checked: readonly ColumnDef[],
   columns: readonly ColumnDef[],
   context: CoerceContext,
+  suspect?: Suspect,
 ): (item: Item, values: ValueSlots) => void {
   const position = (col: ColumnDef) => columns.findIndex((c) => c.name === col.name);
   const steps: { at: number; step: (item: Item, values: ValueSlots) => void }[] = own.map((o, i) => {
@@ -198,6 +261,26 @@ export function itemValues(
     if (own.some((o) => o.column.name === col.name)) continue;
     const check = columnCheck(col, columns, context);
     steps.push({ at: position(col), step: check });
+  }
+  // After the coercion (which raises first, as the host path's does before its insert): a value the
+  // host may refuse marks its item, once.
+  if (suspect) {
+    let last: Item | undefined;
+    const mark = (item: Item) => {
+      if (item !== last) suspect((last = item));
+    };
+    for (const col of [...own.map((o) => o.column), ...checked]) {
+      const refuses = hostMayRefuse(col);
+      if (!refuses || steps.some((s) => s.at === columns.length + position(col))) continue;
+      const name = attributeOf(col);
+      steps.push({
+        at: columns.length + position(col),
+        step: (item) => {
+          const v = item[name];
+          if (v !== undefined && refuses(v)) mark(item);
+        },
+      });
+    }
   }
   const ordered = steps.sort((a, b) => a.at - b.at).map((s) => s.step);
   return (item, values) => {

@@ -1,6 +1,13 @@
 import { qualifiedName, type ColumnDef } from '../catalog/foreign-table';
 import type { Item } from '../fetch/read-pages';
-import { exactJson, exactKey, itemValues, type OwnColumn, type ValueSlots } from '../load/exact-reader';
+import {
+  exactJson,
+  exactKey,
+  itemValues,
+  type OwnColumn,
+  type Suspect,
+  type ValueSlots,
+} from '../load/exact-reader';
 import { compareValues, ExactSum, type ExactValue, type Scaled, type ValueKind } from '../load/exact-value';
 import type { AggregateCall, AggregateShape } from '../plan/statement/local-shape';
 import type { PlannedScan } from '../plan/statement/statement-plan';
@@ -10,6 +17,7 @@ import { toCells } from './cells';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { readScan } from './load-scan';
+import { Suspects } from './top-n';
 
 /**
  * Runs an aggregate shape: reads every page, folds each item into its group's states as the page
@@ -23,10 +31,15 @@ export async function runStreamingAggregate(
   shape: AggregateShape,
   typeIds: readonly number[],
 ): Promise<Cell[][]> {
-  const groups = new GroupStates(scan, shape);
+  const suspects = new Suspects();
+  const groups = new GroupStates(scan, shape, suspects.add);
   // A page's items are folded in slices: another session's request waits for one, not for the page.
   const slice = new TimeSlice();
-  await readScan(ctx, scan, (items) => slice.each(items, (item) => groups.add(item)));
+  await readScan(ctx, scan, async (items) => {
+    await slice.each(items, (item) => groups.add(item));
+    // An item holding a value the host's input may refuse goes to the host as the host path's would.
+    await suspects.load(ctx, scan);
+  });
   try {
     const r = await ctx.host.query(shape.finalSql, [groups.json()], (m) => ctx.notices.push(m));
     return toCells(r.rows, typeIds, ctx.floatsAsText);
@@ -64,6 +77,7 @@ export class GroupStates {
   constructor(
     scan: PlannedScan,
     private readonly shape: AggregateShape,
+    suspect?: Suspect,
   ) {
     const all = scan.occurrence.table.columns;
     const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
@@ -74,7 +88,7 @@ export class GroupStates {
     };
     this.groupSlots = shape.groupBy.map((g) => slot(g.column, g.kind));
     this.callSlots = shape.calls.map((c) => (c.column ? slot(c.column, c.kind) : -1));
-    this.read = itemValues(used, shape.checked, all, context);
+    this.read = itemValues(used, shape.checked, all, context, suspect);
     this.values = used.map(() => null);
     // An aggregate without GROUP BY makes one row even over no item.
     if (!shape.groupBy.length) this.groups.set('', { keys: [], states: shape.calls.map(accumulator) });

@@ -2,12 +2,12 @@ import { qualifiedName, type ColumnDef } from '../catalog/foreign-table';
 import { batchGet } from '../fetch/read-access';
 import type { Item } from '../fetch/read-pages';
 import type { CoerceContext } from '../load/coerce';
-import { exactKey, itemValues, type ValueSlots } from '../load/exact-reader';
+import { exactKey, itemValues, type Suspect, type ValueSlots } from '../load/exact-reader';
 import { compareValues, type ExactValue } from '../load/exact-value';
 import type { DistinctShape, SortKey, TopNFetch, TopNShape } from '../plan/statement/local-shape';
 import type { PlannedScan } from '../plan/statement/statement-plan';
 import { TimeSlice } from '../util/time-slice';
-import { readScan } from './load-scan';
+import { insertItems, readScan } from './load-scan';
 import type { StatementContext } from './context';
 
 /**
@@ -81,11 +81,35 @@ async function scannedKept(
   shape: TopNShape | DistinctShape,
 ): Promise<Item[]> {
   const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
-  const keeper = itemKeeper(shape, scan.occurrence.table.columns, context);
+  const suspects = new Suspects();
+  const keeper = itemKeeper(shape, scan.occurrence.table.columns, context, suspects.add);
   // A page's items are kept or dropped in slices: another session's request waits for one, not the page.
   const slice = new TimeSlice();
-  await readScan(ctx, scan, (items) => slice.each(items, (item) => keeper.add(item)));
+  await readScan(ctx, scan, async (items) => {
+    await slice.each(items, (item) => keeper.add(item));
+    await suspects.load(ctx, scan);
+  });
   return keeper.items();
+}
+
+/**
+ * The items of a page holding a value the host's input may refuse (load/exact-reader.ts
+ * hostMayRefuse: U+0000 in text, a text too long for varchar(n) or char(n), a real out of range),
+ * loaded once the page is read into
+ * the statement's temp table — where the host path loads every item, after coercing the page — so
+ * the host raises its own error; the rows go again if it takes them.
+ */
+export class Suspects {
+  private items: Item[] = [];
+  readonly add: Suspect = (item) => void this.items.push(item);
+
+  async load(ctx: StatementContext, scan: PlannedScan): Promise<void> {
+    if (!this.items.length) return;
+    const items = this.items;
+    this.items = [];
+    await insertItems(ctx, scan, items);
+    await ctx.temps.empty(ctx.host, [scan.tempTable]);
+  }
 }
 
 /** Keeps a shape's items as they are added, each one checked (and refused) as the host path would. */
@@ -99,10 +123,11 @@ export function itemKeeper(
   shape: TopNShape | DistinctShape,
   columns: readonly ColumnDef[],
   context: CoerceContext,
+  suspect?: Suspect,
 ): Keeper {
   return shape.kind === 'top-n'
-    ? new TopN(shape, columns, context)
-    : new FirstOfEach(shape, columns, context);
+    ? new TopN(shape, columns, context, suspect)
+    : new FirstOfEach(shape, columns, context, suspect);
 }
 
 /** One item per distinct tuple of the columns' values. */
@@ -116,8 +141,9 @@ class FirstOfEach implements Keeper {
     private readonly shape: DistinctShape,
     columns: readonly ColumnDef[],
     context: CoerceContext,
+    suspect?: Suspect,
   ) {
-    this.read = itemValues(shape.columns, shape.checked, columns, context);
+    this.read = itemValues(shape.columns, shape.checked, columns, context, suspect);
     this.values = shape.columns.map(() => null);
   }
 
@@ -161,8 +187,9 @@ class TopN implements Keeper {
     private readonly shape: TopNShape,
     columns: readonly ColumnDef[],
     context: CoerceContext,
+    suspect?: Suspect,
   ) {
-    this.read = itemValues(shape.keys, shape.checked, columns, context);
+    this.read = itemValues(shape.keys, shape.checked, columns, context, suspect);
     this.keys = shape.keys.map(() => null);
   }
 

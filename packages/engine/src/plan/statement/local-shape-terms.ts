@@ -1,6 +1,7 @@
 import type { SelectStmt } from '@pgsql/types';
 import { as, names, walk } from '../../parse/ast';
 import type { ColumnDef } from '../../catalog/foreign-table';
+import { attributeOf } from '../../catalog/column-attribute';
 import { refName } from '../../bind/range-vars';
 import type { Host } from '../../host/host';
 import type { PlannedScan } from './statement-plan';
@@ -27,25 +28,90 @@ export function columnNamed(parts: readonly string[], scan: PlannedScan): Column
 }
 
 /**
- * Whether the relation's rows are exactly the items read: no local filter (everything pushed, exactly)
- * and this statement's own FROM is the relation itself.
+ * Whether the relation's rows are exactly the items read, each value as the engine reads it: no local
+ * filter (everything pushed, exactly), this statement's own FROM is the relation itself, its columns
+ * keep their names (`from t as e(a, b)` renames them: a reference `a` then names t's first column,
+ * whatever it is called), and no column the items carry is of a domain (its CHECK and NOT NULL are
+ * the host's to apply as it loads the items: the engine would read past a value the host refuses).
  */
 export function itemsAreRows(stmt: Readonly<SelectStmt>, scan: PlannedScan): boolean {
   const from = stmt.fromClause;
   return (
     from?.length === 1 &&
     (as(from[0], 'RangeVar') as unknown) === scan.occurrence.rangeVar &&
+    !scan.occurrence.rangeVar.alias?.colnames?.length &&
     !scan.plan.residual.length &&
-    scan.access.pushdown.exact
+    scan.access.pushdown.exact &&
+    !carriedColumns(scan).some(isDomain)
   );
 }
 
-/** The columns an item's projection carries that can fail to coerce (json and jsonb take anything). */
+/**
+ * The columns the host path loads a value into for an item read: those whose attribute the read's
+ * projection carries — the referenced columns and the table's keys (every ProjectionExpression names
+ * them) — or every column when items are read whole (no projection, or an index Query whose items
+ * are fetched back whole by key).
+ */
+function carriedColumns(scan: PlannedScan): ColumnDef[] {
+  const projection = scan.access.fetchBack ? null : scan.plan.projection;
+  const carried = projection && new Set(projection);
+  return scan.occurrence.table.columns.filter((c) => !carried || carried.has(attributeOf(c)));
+}
+
+/**
+ * The columns an item's projection carries that can fail to coerce (json and jsonb take anything):
+ * the host path coerces each of them for every item, the statement's or not (a key column too).
+ */
 export function checkedColumns(scan: PlannedScan): ColumnDef[] {
-  const referenced = scan.occurrence.referencedColumns;
-  return scan.occurrence.table.columns.filter(
-    (c) => (!referenced || referenced.has(c.name)) && c.typname !== 'json' && c.typname !== 'jsonb',
-  );
+  return carriedColumns(scan).filter((c) => c.typname !== 'json' && c.typname !== 'jsonb');
+}
+
+/** format_type's text of the base types, with any type modifier: a column declared otherwise is of a domain. */
+const FORMATS: Readonly<Record<string, RegExp>> = {
+  bool: /^boolean$/,
+  int2: /^smallint$/,
+  int4: /^integer$/,
+  int8: /^bigint$/,
+  numeric: /^numeric(\(\d+,-?\d+\))?$/,
+  float4: /^real$/,
+  float8: /^double precision$/,
+  text: /^text$/,
+  varchar: /^character varying(\(\d+\))?$/,
+  bpchar: /^(character(\(\d+\))?|bpchar)$/,
+  name: /^name$/,
+  json: /^json$/,
+  jsonb: /^jsonb$/,
+  bytea: /^bytea$/,
+  uuid: /^uuid$/,
+  date: /^date$/,
+  time: /^time(\(\d\))? without time zone$/,
+  timetz: /^time(\(\d\))? with time zone$/,
+  timestamp: /^timestamp(\(\d\))? without time zone$/,
+  timestamptz: /^timestamp(\(\d\))? with time zone$/,
+  interval: /^interval( [a-z ]+)?(\(\d\))?$/,
+  bit: /^bit(\(\d+\))?$/,
+  varbit: /^bit varying(\(\d+\))?$/,
+};
+
+/**
+ * Whether a column is declared with a domain (`qty positive_int`): its `typname` is the base type's,
+ * its `type` the domain's name. A type format_type prints otherwise (an enum, citext, inet) is its own
+ * name, maybe schema-qualified and quoted: `public.citext`, `"Mood"`.
+ */
+export function isDomain(c: ColumnDef): boolean {
+  const element = c.elementTypname;
+  const base = element ?? c.typname;
+  let type = c.type;
+  if (element) {
+    if (!type.endsWith('[]')) return true;
+    type = type.slice(0, -2);
+  }
+  // A type named by its typname itself is not a domain's (format_type would qualify a domain so named).
+  if (type === base) return false;
+  const format = FORMATS[base];
+  if (format) return !format.test(type);
+  const name = type.slice(type.lastIndexOf('.') + 1).replace(/^"(.*)"$/, '$1');
+  return name !== base;
 }
 
 /** Whether a clause has a subquery, a window, GROUPING() or anything the rewrite cannot see through. */
