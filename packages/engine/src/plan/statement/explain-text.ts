@@ -73,9 +73,9 @@ export function explainLines(
     const range = s.estimatedRcuRange
       ? `, between ${s.estimatedRcuRange.min} and ${s.estimatedRcuRange.max} as the run decides`
       : '';
-    lines.push(
-      `  Estimated RCU: ${s.estimatedRcu ?? 'unknown'}${range} (${s.estimateBasis}: ${s.estimateNote})`,
-    );
+    // A note that names its basis itself (`sampled: ~600 items …`) is not prefixed with it again.
+    const basis = s.estimateNote.startsWith(`${s.estimateBasis}:`) ? '' : `${s.estimateBasis}: `;
+    lines.push(`  Estimated RCU: ${s.estimatedRcu ?? 'unknown'}${range} (${basis}${s.estimateNote})`);
     if (s.samplingRcu)
       lines.push(`  Sampling for Estimates: ${s.samplingRcu} RCU read (once per table, then cached)`);
     if (s.rateLimit) lines.push(`  ${rateLimitLine(s.rateLimit.rcuPerSecond, 'RCU', s.rateLimit)}`);
