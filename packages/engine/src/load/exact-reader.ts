@@ -200,7 +200,8 @@ export function tooLong(text: string, n: number): boolean {
  * item it reads, so such a value fails a statement whatever its item's fate; the engine then asks the host.
  *   text types: an S holding U+0000 (22P05: not in a text value);  varchar(n), char(n): a longer text (22001);
  *   real: an N beyond its range, or a nonzero N it rounds to 0 (22003);
- *   date, timestamp, timestamptz: an S the host's date/time input may refuse (22008, 22009)
+ *   date, timestamp, timestamptz: an S the host's date/time input may refuse (22008, 22009);
+ *   uuid: a text not of uuid_in's forms (22P02)
  */
 export function hostMayRefuse(col: ColumnDef): ((v: AttributeValue) => boolean) | null {
   if (col.elementTypname) return null;
@@ -223,6 +224,12 @@ export function hostMayRefuse(col: ColumnDef): ((v: AttributeValue) => boolean) 
       // ISO 8601 text the coercion table takes (isIso8601) and the host's input may not: hour 24 past
       // 24:00:00, year 0000, a leap second with a fraction, an offset beyond ±15:59 (22008, 22009).
       return (v) => v.S !== undefined && DATE_TIME_DOUBT.test(v.S);
+    case 'uuid':
+      // Any other text is read through uuid_in as the items load: a value it may refuse goes to it.
+      return (v) => {
+        const text = v.S ?? v.N;
+        return text !== undefined && !UUID.test(text);
+      };
     case 'float4':
       return (v) => {
         if (v.N === undefined) return false;
@@ -237,6 +244,9 @@ export function hostMayRefuse(col: ColumnDef): ((v: AttributeValue) => boolean) 
 
 /** Date/time text worth the host's look: see hostMayRefuse (it decides; a false alarm costs one insert). */
 const DATE_TIME_DOUBT = /^\s*0000|[T ]24:|:60[.,]|\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*[+-](?:1[6-9]|[2-9]\d)/;
+
+/** uuid_in's forms: 32 hex digits, a hyphen allowed after any group of four, the whole maybe in braces. */
+const UUID = /^(?:\{[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7}\}|[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7})$/;
 
 /** Where `itemValues` puts an item's values of its own columns: `values[i]` for own column i. */
 export type ValueSlots = (ExactValue | null)[];

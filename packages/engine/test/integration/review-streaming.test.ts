@@ -106,12 +106,16 @@ describe.each(BACKENDS)('review: streaming evaluation on %s', (backend) => {
         qty: { N: String(i + 1) },
         f: { N: '1.5' },
         at: { S: `2024-01-05T10:${String(i).padStart(2, '0')}:00Z` },
+        u: { S: `a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a${String(i).padStart(2, '0')}` },
+        ip: { S: `10.0.0.${i}` },
       };
       if (i === 5) item.kind = { S: 'x\u0000y' };
       if (i === 7) item.code = { S: 'abcd' };
       if (i === 9) item.qty = { N: '-5' };
       if (i === 11) item.f = { N: '1E+39' };
       if (i === 13) item.at = { S: '2024-01-05T24:30:00Z' };
+      if (i === 15) item.u = { S: 'not-a-uuid' };
+      if (i === 17) item.ip = { S: '10.0.0.300' };
       bad.push(item);
     }
     await putItems(client, tables.bad, bad);
@@ -136,7 +140,7 @@ describe.each(BACKENDS)('review: streaming evaluation on %s', (backend) => {
        create table local.ev (id text not null, device integer, kind text);
        insert into local.ev values ${values.join(', ')};
        create foreign table dynamodb.bad (id text not null, kind text, code varchar(3), qty review_positive, f real,
-         at timestamptz)
+         at timestamptz, u uuid, ip inet)
          server dynamodb_server options (table '${tables.bad}', rowid_column 'id');
        create foreign table dynamodb.nk (n integer, kind text)
          server dynamodb_server options (table '${tables.nk}', rowid_column 'n');
@@ -228,6 +232,12 @@ describe.each(BACKENDS)('review: streaming evaluation on %s', (backend) => {
     // 24:30 in a timestamptz column: ISO 8601 as the coercion table reads it, not as Postgres does.
     ['bad', `select count(at) from {t}{w}`, '22008'],
     ['bad', `select id, at from {t}{w} order by id desc limit 1`, '22008'],
+    // Text only the host's input function reads: a uuid (its forms are told apart), an inet (the host
+    // loads the items).
+    ['bad', `select count(u), count(distinct id) from {t}{w}`, '22P02'],
+    ['bad', `select id, u from {t}{w} order by id limit 1`, '22P02'],
+    ['bad', `select id, ip from {t}{w} order by id limit 1`, '22P02'],
+    ['bad', `select count(ip) from {t}{w}`, '22P02'],
   ] as const)('an item the host refuses, on %s: %s', refusedAlike);
 
   it('a text longer than varchar(n) by spaces only is cut, not refused, as the host does', async () => {
@@ -293,13 +303,12 @@ describe.each(BACKENDS)('review: streaming evaluation on %s', (backend) => {
   });
 
   /*
-   * Not fixed here (plan/attribute-value.ts pushTypeOf, bind/extract-predicate.ts): a condition on a
-   * numeric(p, s) column is pushed to DynamoDB, which compares the item's digits, where Postgres
-   * compares the value rounded to the scale: 1.005 is 1.01 in numeric(10,2), 1.004 is 1.00, so an
-   * equality or an upper bound drops items Postgres keeps (the count, the aggregate). A lower bound
-   * is checked again in the host, and answers right.
+   * A condition on a numeric(p, s) column is evaluated in the host (plan/attribute-value.ts
+   * pushTypeOf): DynamoDB would compare the item's digits, where Postgres compares the value rounded
+   * to the scale — 1.005 is 1.01 in numeric(10,2), 1.004 is 1.00 — so an equality or an upper bound
+   * pushed dropped items Postgres keeps (the count, the aggregate).
    */
-  it.fails.each([
+  it.each([
     `select count(*) from {s}.nm where amount = 1.01`,
     `select sum(amount), count(*) from {s}.nm where amount <= 1.00`,
   ])('a condition on a numeric(p, s) column: %s', async (sql) => {
@@ -319,5 +328,9 @@ describe.each(BACKENDS)('review: streaming evaluation on %s', (backend) => {
       /^Streaming Top-N/,
     );
     expect(await shapeOf(engine, `select distinct kind from dynamodb.ev e`)).toMatch(/^Streaming Distinct/);
+    expect(await shapeOf(engine, `select id, u, at from dynamodb.bad order by id limit 1`)).toMatch(
+      /^Streaming Top-N/,
+    );
+    expect(await shapeOf(engine, `select id, ip from dynamodb.bad order by id limit 1`)).toBeNull();
   });
 });

@@ -31,8 +31,9 @@ export function columnNamed(parts: readonly string[], scan: PlannedScan): Column
  * Whether the relation's rows are exactly the items read, each value as the engine reads it: no local
  * filter (everything pushed, exactly), this statement's own FROM is the relation itself, its columns
  * keep their names (`from t as e(a, b)` renames them: a reference `a` then names t's first column,
- * whatever it is called), and no column the items carry is of a domain (its CHECK and NOT NULL are
- * the host's to apply as it loads the items: the engine would read past a value the host refuses).
+ * whatever it is called), and every column the items carry is of a type whose values the engine
+ * checks as the host's load would: not a domain (its CHECK and NOT NULL are the host's to apply as it
+ * loads the items), nor a type only the host's input function checks (see vouchedFor).
  */
 export function itemsAreRows(stmt: Readonly<SelectStmt>, scan: PlannedScan): boolean {
   const from = stmt.fromClause;
@@ -42,8 +43,44 @@ export function itemsAreRows(stmt: Readonly<SelectStmt>, scan: PlannedScan): boo
     !scan.occurrence.rangeVar.alias?.colnames?.length &&
     !scan.plan.residual.length &&
     scan.access.pushdown.exact &&
-    !carriedColumns(scan).some(isDomain)
+    carriedColumns(scan).every((c) => !isDomain(c) && vouchedFor(c))
   );
+}
+
+/**
+ * The types whose every value the engine takes as the host path's load would: the coercion table
+ * (load/coerce.ts) raises the load's errors, and what it passes that the host's input may refuse is
+ * told apart and shown to the host (load/exact-reader.ts hostMayRefuse). Any other type's text is read
+ * by its input function as the items load (an inet, an interval, an enum label, an int[] element):
+ * the engine cannot tell a value the host refuses, so the host loads the items.
+ */
+const VOUCHED = new Set([
+  'bool',
+  'int2',
+  'int4',
+  'int8',
+  'numeric',
+  'float4',
+  'float8',
+  'text',
+  'varchar',
+  'bpchar',
+  'name',
+  'json',
+  'jsonb',
+  'bytea',
+  'date',
+  'timestamp',
+  'timestamptz',
+  'uuid',
+]);
+const TEXT_ELEMENTS = new Set(['text', 'varchar', 'name', 'json', 'jsonb']);
+
+function vouchedFor(c: ColumnDef): boolean {
+  const element = c.elementTypname;
+  // varchar(n)[]: each element is cut or refused at n, as the host loads it.
+  if (element) return TEXT_ELEMENTS.has(element) && (element !== 'varchar' || c.typmod < 0);
+  return VOUCHED.has(c.typname);
 }
 
 /**
