@@ -70,7 +70,11 @@ function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC
   if (e?.kind === 'AEXPR_LIKE' && names(e.name)[0] === '~~') {
     const col = columnOf(e.lexpr, resolve);
     const pattern = constantOf(e.rexpr);
-    if (!col || pattern?.kind !== 'string' || pushTypeOf(col.typname, col.collation, defaultIsC) !== 'S')
+    if (
+      !col ||
+      pattern?.kind !== 'string' ||
+      pushTypeOf(col.typname, col.collation, defaultIsC, col.typmod) !== 'S'
+    )
       return residual;
     // Only a literal prefix followed by one trailing %: `abc%`. No wildcard at all is equality.
     if (/^[^%_\\]*$/.test(pattern.value))
@@ -133,7 +137,7 @@ function columnOf(node: unknown, resolve: ColumnResolver): ColumnDef | null {
 }
 
 function valueFor(col: ColumnDef, node: unknown, defaultIsC: boolean) {
-  const type = pushTypeOf(col.typname, col.collation, defaultIsC);
+  const type = pushTypeOf(col.typname, col.collation, defaultIsC, col.typmod);
   const constant = constantOf(castToColumnType(node, col) ?? node);
   return type && constant ? toAttributeValue(constant, type) : null;
 }

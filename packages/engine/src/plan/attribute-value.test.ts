@@ -74,6 +74,16 @@ describe('pushTypeOf', () => {
     expect(pushTypeOf('float8', null, true)).toBeNull();
   });
 
+  it('numeric(p, s) and varchar(n) never push: the column holds the item rounded or cut', () => {
+    // typmod: numeric(10, 2) is ((10 << 16) | 2) + 4, varchar(3) is 3 + 4; -1 is no modifier.
+    expect(pushTypeOf('numeric', null, true, ((10 << 16) | 2) + 4)).toBeNull();
+    expect(pushTypeOf('varchar', 'C', true, 7)).toBeNull();
+    expect(pushTypeOf('numeric', null, true, -1)).toBe('N');
+    expect(pushTypeOf('varchar', 'C', true, -1)).toBe('S');
+    // Other types' modifiers change nothing they compare.
+    expect(pushTypeOf('int4', null, true, 0)).toBe('N');
+  });
+
   it('bool pushes as BOOL; padded, date/time, json and other types are residual', () => {
     expect(pushTypeOf('bool', null, true)).toBe('BOOL');
     for (const t of ['bpchar', 'date', 'timestamp', 'timestamptz', 'jsonb', 'json', 'uuid', '_text']) {

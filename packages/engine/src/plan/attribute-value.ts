@@ -17,7 +17,16 @@ const NUMBER_TYPES = new Set(['int2', 'int4', 'int8', 'numeric']);
  * Which DynamoDB type a column compares as when pushed. Floats are never pushed (DynamoDB compares
  * exact decimals, Postgres compares binary floats); bpchar pads; dates need the stored format.
  */
-export function pushTypeOf(typname: string, collation: string | null, defaultIsC: boolean): PushType | null {
+export function pushTypeOf(
+  typname: string,
+  collation: string | null,
+  defaultIsC: boolean,
+  typmod = -1,
+): PushType | null {
+  // numeric(p, s) holds the item's number rounded to s digits (1.005 is 1.01 in numeric(10, 2)) and
+  // varchar(n) its text with spaces past n cut ('abc  ' is 'abc' in varchar(3)): DynamoDB would
+  // compare what the item holds, Postgres compares the column's value — the host evaluates them.
+  if (typmod >= 0 && (typname === 'numeric' || typname === 'varchar')) return null;
   if (TEXT_TYPES.has(typname)) {
     const c = collation === 'default' ? (defaultIsC ? 'C' : 'default') : collation;
     return c === 'C' || c === 'POSIX' ? 'S' : null;

@@ -298,7 +298,7 @@ async function restrictionFrom(
     const source = scans.find((s) => s.occurrence.rangeVar === jk.source && loaded.has(s));
     const column = scan.occurrence.table.columns.find((c) => c.name === jk.column);
     if (!source || !column || !keys.has(attributeOf(column))) continue;
-    const type = pushTypeOf(column.typname, column.collation, true);
+    const type = pushTypeOf(column.typname, column.collation, true, column.typmod);
     if (!type || type === 'BOOL') continue;
     const known = loaded.get(source)!.get(jk.sourceColumn);
     const texts = known
