@@ -1,12 +1,13 @@
 import type { ScanToken } from 'libpg-query';
 import { mayReadCatchAll } from '../catalog/catch-all';
-import type { ColumnDef, ForeignTableDef } from '../catalog/foreign-table';
+import type { ForeignTableDef } from '../catalog/foreign-table';
 import { as, names, walk } from '../parse/ast';
 import type { Predicate } from '../plan/predicate';
 import { extractPredicate, referencesRelation, type ColumnResolver } from './extract-predicate';
 import { queryLevels } from './levels';
 import { refName, type RangeVarFields, type RangeVarRef } from './range-vars';
 import { nodeText } from './source-text';
+import { visibleColumns, visibleNames } from './visible-columns';
 
 /** What the catalog says a RangeVar names. */
 export type ResolvedRelation =
@@ -113,9 +114,10 @@ function joinKeyOf(
 }
 
 /**
- * How a ColumnRef resolves to this relation's column at its query level: `c` when no other FROM item
- * has a column `c` (an opaque item, like a subquery, might: then unqualified names do not resolve),
- * `alias.c`, or `schema.table.c` when the relation has no alias.
+ * How a ColumnRef resolves to this relation's column at its query level, by the names the query sees
+ * (visibleColumns): `c` when no other FROM item has a column `c` (an opaque item, like a subquery,
+ * might: then unqualified names do not resolve), `alias.c`, or `schema.table.c` when the relation has
+ * no alias.
  */
 function resolverFor(
   rv: RangeVarFields,
@@ -123,7 +125,7 @@ function resolverFor(
   items: ReturnType<typeof queryLevels>[number]['items'],
   resolved: ReadonlyMap<RangeVarFields, ResolvedRelation>,
 ): ColumnResolver {
-  const byName = new Map<string, ColumnDef>(table.columns.map((c) => [c.name, c]));
+  const byName = visibleColumns(rv, table.columns);
   const others = items.filter((i) => !(i.kind === 'relation' && i.rangeVar === rv));
   const unqualifiedIsOurs = (name: string) =>
     others.every((i) => {
@@ -131,7 +133,7 @@ function resolverFor(
       const r = resolved.get(i.rangeVar);
       if (!r) return false;
       const cols = r.kind === 'foreign' ? r.table.columns.map((c) => c.name) : r.columns;
-      return !cols.includes(name);
+      return !visibleNames(i.rangeVar, cols).includes(name);
     });
   return (fields) => {
     if (fields.length === 1) return unqualifiedIsOurs(fields[0]!) ? (byName.get(fields[0]!) ?? null) : null;
@@ -162,21 +164,23 @@ function columnRefs(ast: unknown): string[][] {
 }
 
 /**
- * Declared columns a statement may read from a relation, a superset by name: `*`, `t.*` or a whole-row
- * reference `t` mean every column, as does any column that may read the catch-all (it needs every attribute).
+ * Declared columns a statement may read from a relation, a superset by the names the query sees them by
+ * (visibleColumns): `*`, `t.*` or a whole-row reference `t` mean every column, as does any column that
+ * may read the catch-all (it needs every attribute).
  */
 function referenced(
   rv: RangeVarFields,
   table: ForeignTableDef,
   refs: readonly string[][],
 ): ReadonlySet<string> | null {
-  const declared = new Set(table.columns.map((c) => c.name));
+  const visible = visibleColumns(rv, table.columns);
   const out = new Set<string>();
   for (const ref of refs) {
     const last = ref[ref.length - 1]!;
     if (last === '*' && (ref.length === 1 || ref[ref.length - 2] === refName(rv))) return null;
-    if (ref.length === 1 && last === refName(rv) && !declared.has(last)) return null;
-    if (declared.has(last)) out.add(last);
+    if (ref.length === 1 && last === refName(rv) && !visible.has(last)) return null;
+    const column = visible.get(last);
+    if (column) out.add(column.name);
   }
   if (table.columns.some((c) => out.has(c.name) && mayReadCatchAll(c))) return null;
   return out;

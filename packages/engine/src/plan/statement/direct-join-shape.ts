@@ -1,6 +1,7 @@
 import type { ColumnDef } from '../../catalog/foreign-table';
 import { splitConjuncts } from '../../bind/levels';
 import { refName } from '../../bind/range-vars';
+import { visibleColumns } from '../../bind/visible-columns';
 import { isDirectType } from '../../load/direct-cell';
 import { as, names } from '../../parse/ast';
 import type { ShapeSession } from './pushed-shapes';
@@ -52,7 +53,7 @@ export function directJoinShape(
       [0, a],
       [1, b],
     ] as const) {
-      const def = scan.occurrence.table.columns.find((c) => c.name === fields.at(-1));
+      const def = visibleColumns(scan.occurrence.rangeVar, scan.occurrence.table.columns).get(fields.at(-1)!);
       if (!def) continue;
       if (fields.length === 1 || (fields.length === 2 && fields[0] === refName(scan.occurrence.rangeVar)))
         found.push({ side, def });
@@ -102,17 +103,19 @@ export function directJoinShape(
       const ordered = q.length === 0 && rvs[0] === b.occurrence.rangeVar ? [b, a] : sides;
       for (const scan of ordered)
         columns.push(
-          ...scan.occurrence.table.columns.map((def) => ({
-            side: scan === a ? (0 as const) : (1 as const),
-            def,
-            name: def.name,
-          })),
+          ...[...visibleColumns(scan.occurrence.rangeVar, scan.occurrence.table.columns)].map(
+            ([name, def]) => ({
+              side: scan === a ? (0 as const) : (1 as const),
+              def,
+              name,
+            }),
+          ),
         );
       continue;
     }
     const col = resolve(t.fields);
     if (!col) return null;
-    columns.push({ ...col, name: t.name ?? col.def.name });
+    columns.push({ ...col, name: t.name ?? t.fields.at(-1)! });
   }
   if (!columns.every((c) => isDirectType(c.def, session.settings))) return null;
   return { columns, keys, condition: [...joinSql].join(' AND ') };

@@ -3,6 +3,7 @@ import { as, names, walk } from '../../parse/ast';
 import type { ColumnDef } from '../../catalog/foreign-table';
 import { attributeOf } from '../../catalog/column-attribute';
 import { refName } from '../../bind/range-vars';
+import { visibleColumns } from '../../bind/visible-columns';
 import type { Host } from '../../host/host';
 import type { PlannedScan } from './statement-plan';
 
@@ -24,7 +25,7 @@ export function columnNamed(parts: readonly string[], scan: PlannedScan): Column
   if (parts.length === 2 && parts[0] !== refName(scan.occurrence.rangeVar)) return null;
   if (parts.length === 3 && parts[1] !== scan.occurrence.rangeVar.relname) return null;
   if (parts.length > 3) return null;
-  return scan.occurrence.table.columns.find((c) => c.name === name) ?? null;
+  return visibleColumns(scan.occurrence.rangeVar, scan.occurrence.table.columns).get(name) ?? null;
 }
 
 /**

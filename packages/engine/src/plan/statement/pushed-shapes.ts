@@ -2,6 +2,7 @@ import { as } from '../../parse/ast';
 import type { ColumnDef } from '../../catalog/foreign-table';
 import { columnOfAttribute } from '../../catalog/column-attribute';
 import { splitConjuncts } from '../../bind/levels';
+import { visibleColumns } from '../../bind/visible-columns';
 import { isDirectType, type OutputSettings } from '../../load/direct-cell';
 import { keyOrderIsColumnOrder } from '../key-order';
 import type { SelectShape } from './select-shape';
@@ -120,16 +121,17 @@ export function directShape(
   const table = scan.occurrence.table;
   const refName = scan.occurrence.rangeVar.alias?.aliasname ?? scan.occurrence.rangeVar.relname;
   const columns: { def: ColumnDef; name: string }[] = [];
+  const visible = visibleColumns(scan.occurrence.rangeVar, table.columns);
   for (const t of shape.targets) {
     if (t.kind === 'other') return null;
     const f = t.kind === 'star' ? [...t.qualifier, '*'] : t.fields;
     if (f.length === 2 && f[0] !== refName) return null;
     if (f.length > 2) return null;
-    if (t.kind === 'star') columns.push(...table.columns.map((def) => ({ def, name: def.name })));
+    if (t.kind === 'star') columns.push(...[...visible].map(([name, def]) => ({ def, name })));
     else {
-      const def = table.columns.find((c) => c.name === t.fields.at(-1));
+      const def = visible.get(t.fields.at(-1)!);
       if (!def) return null;
-      columns.push({ def, name: t.name ?? def.name });
+      columns.push({ def, name: t.name ?? t.fields.at(-1)! });
     }
   }
   if (!columns.every((c) => isDirectType(c.def, session.settings))) return null;
