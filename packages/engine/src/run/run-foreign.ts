@@ -127,13 +127,19 @@ async function countItems(ctx: StatementContext, scan: PlannedScan): Promise<num
   return total;
 }
 
-type PageRows = (page: Page) => Promise<Cell[][]>;
+/** A page's rows, at most `wanted` of them (the rows still to skip and to emit; Infinity: all). */
+type PageRows = (page: Page, wanted: number) => Promise<Cell[][]>;
 
-/** Each page loaded into the temp table, the statement (minus LIMIT/OFFSET) run over it. */
+/**
+ * Each page loaded into the temp table, the statement run over it with a LIMIT of the rows still
+ * wanted in place of its own LIMIT/OFFSET: as in Postgres, no row past the LIMIT is computed (its
+ * select list could fail: `10 / v` over a row Postgres never reaches).
+ */
 function hostRows(ctx: StatementContext, scan: PlannedScan, prepared: StreamPlan): PageRows {
-  const sql = withoutLimit(prepared.rewritten.text);
+  const text = withoutLimit(prepared.rewritten.text);
   const typeIds = prepared.fields.map((f) => f.typeId);
-  return async (page) => {
+  return async (page, wanted) => {
+    const sql = Number.isFinite(wanted) ? `${text}\nlimit ${wanted}` : text;
     // The page's rows replace the last page's in one round trip (a DELETE in the INSERT) unless the
     // table wants a TRUNCATE (session/temp-tables.ts).
     const replace = page.items.length > 0 && ctx.temps.deletedBy(scan.tempTable);
@@ -188,7 +194,7 @@ function streamingSource(
       ...(firstLimit !== undefined && { firstLimit }),
     })) {
       recordPage(ctx, scan, page);
-      yield { rows: await rowsOf(page), rcu: page.consumedRcu };
+      yield { rows: await rowsOf(page, toSkip + toEmit), rcu: page.consumedRcu };
     }
   }
 

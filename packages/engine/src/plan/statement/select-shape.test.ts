@@ -45,6 +45,10 @@ describe('selectShape: the one reading of a SELECT the statement shapes start fr
     expect(shape('select a from t limit null')!.limit).toBeNull();
     expect(shape('select a from t limit $1')!.limit).toBeUndefined();
     expect(shape('select a from t offset 1 + 1')!.offset).toBeUndefined();
+    // A negative constant is an error Postgres raises (2201W, 2201X): left to it, as unknown.
+    expect(shape('select a from t limit -1')!.limit).toBeUndefined();
+    expect(shape('select a from t offset -1')!.offset).toBeUndefined();
+    expect(shape('select a from t limit 0')!.limit).toBe(0);
     expect(shape('select a from t, u')!.relations).toHaveLength(2);
     expect(shape('select a from t join u using (a)')!.relations).toBeNull();
     expect(shape('insert into t values (1)')).toBeNull();

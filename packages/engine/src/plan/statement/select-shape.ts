@@ -173,11 +173,17 @@ function countStarName(t: unknown): string | null {
   return target!.name ?? 'count';
 }
 
-/** LIMIT ALL / NULL → null; an integer constant → its value; anything else → undefined. */
+/**
+ * LIMIT ALL / NULL → null; a non-negative integer constant → its value; anything else → undefined,
+ * which every shape leaves to the host — a negative one too: Postgres refuses it (2201W, 2201X).
+ */
 function intConstant(node: unknown): number | null | undefined {
   const c = as(node, 'A_Const');
   if (!c) return undefined;
   if (c.isnull) return null;
-  if (c.ival) return c.ival.ival ?? 0;
+  if (c.ival) {
+    const n = c.ival.ival ?? 0;
+    return n >= 0 ? n : undefined;
+  }
   return undefined;
 }
