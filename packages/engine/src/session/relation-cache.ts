@@ -10,18 +10,24 @@ const MAX_NAMES = 4_096;
  * plan/statement/prepare-foreign.ts).
  */
 export class RelationCache {
-  private readonly resolved = new LRUCache<string, NonNullable<unknown>>({ max: MAX_NAMES });
+  /**
+   * Made at the first name kept: an epoch starts after every statement the host ran part of
+   * (session/fresh-sessions.ts), most of which look up no name, and an LRUCache allocates its `max`
+   * slots up front (~0.25 ms for 4,096, per statement, in a CPU profile of `select 1` through the API).
+   */
+  private resolved: LRUCache<string, NonNullable<unknown>> | undefined;
 
   has(name: string): boolean {
-    return this.resolved.has(name);
+    return this.resolved?.has(name) ?? false;
   }
 
   get(name: string): unknown {
-    const r = this.resolved.get(name);
+    const r = this.resolved?.get(name);
     return r === NONE ? null : r;
   }
 
   set(name: string, resolution: unknown): void {
+    this.resolved ??= new LRUCache({ max: MAX_NAMES });
     this.resolved.set(name, resolution === null || resolution === undefined ? NONE : resolution);
   }
 }
