@@ -18,9 +18,21 @@ export function extractPredicate(
   resolve: ColumnResolver,
   defaultIsC: boolean,
 ): Predicate {
-  const p = extract(node, sql, resolve, defaultIsC);
+  // The columns as the conjunct names them: a predicate holds a column's declared name, which need not
+  // be the name the query sees it by (`from t as x(a, b)`), so it is not resolved again.
+  const columns = new Map<string, ColumnDef>();
+  const p = extract(
+    node,
+    sql,
+    (fields) => {
+      const c = resolve(fields);
+      if (c) columns.set(c.name, c);
+      return c;
+    },
+    defaultIsC,
+  );
   if (p.kind === 'residual' || p.kind === 'null') return p;
-  const col = resolve([p.column]) ?? null;
+  const col = columns.get(p.column) ?? null;
   const isText = (v: AttributeValue | undefined) => v?.S !== undefined;
   const textValued =
     p.kind === 'prefix' ||
@@ -172,14 +184,26 @@ export function constantOf(node: unknown): SqlConstant | null {
   return null;
 }
 
-/** Does a conjunct reference the relation at all (for the residual list of its plan)? */
+/**
+ * May a conjunct restrict the relation's rows (for the residual list of its plan)? When it references
+ * one of its columns, and when it has a subquery (which may name the relation, `exists (select ... where
+ * s.id = e.id)`, and in any case filters its rows) or no column at all (`false`): such a conjunct keeps
+ * the relation's rows from being the items read, which the shapes that need nothing of the host (a
+ * count, a streaming aggregate or top-N) must know.
+ */
 export function referencesRelation(node: unknown, resolve: ColumnResolver): boolean {
   let found = false;
+  let sublink = false;
+  let refs = 0;
   walk(node, (kind, _fields, n) => {
-    if (kind === 'SubLink') return false;
+    if (kind === 'SubLink') {
+      sublink = true;
+      return false;
+    }
     const ref = as(n, 'ColumnRef');
+    if (ref) refs++;
     if (ref && resolve(names(ref.fields))) found = true;
     return undefined;
   });
-  return found;
+  return found || sublink || refs === 0;
 }

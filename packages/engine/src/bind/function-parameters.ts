@@ -49,6 +49,14 @@ export function bindFunctionParameters(
     c.forEach((x) => columns.add(x));
     columns.add(refName(rv.fields));
   }
+  // FROM column aliases name columns too: in `from t as x(a, b)` or `(t join u on ...) as j(a, b)`, `a`
+  // is a column, whatever the relations call it.
+  walk(ast, (kind, fields) => {
+    if (kind !== 'RangeVar' && kind !== 'JoinExpr') return;
+    const alias = fields.alias as { aliasname?: string; colnames?: unknown } | undefined;
+    if (alias?.aliasname) columns.add(alias.aliasname);
+    names(alias?.colnames).forEach((n) => columns.add(n));
+  });
   const byName = new Map(parameters.filter((p) => p.name).map((p) => [p.name!, p]));
   if ([...byName.keys()].some((n) => columns.has(n))) return null;
   const bound = (p: BoundParameter) => `(${p.value})::${p.type}`;

@@ -46,7 +46,7 @@ export function queryLevels(ast: unknown): QueryLevel[] {
     const conjuncts: ScopedConjunct[] = [];
     // UPDATE/DELETE read their target like a FROM item: its WHERE conjuncts restrict which items are read.
     if (target) items.push({ kind: 'relation', rangeVar: target, nullable: false });
-    for (const item of from ?? []) collectFrom(item, false, items, conjuncts);
+    for (const item of from ?? []) collectFrom(item, false, items, conjuncts, levels);
     const preserved = new Set(
       items.flatMap((i) => (i.kind === 'relation' && !i.nullable ? [i.rangeVar] : [])),
     );
@@ -61,6 +61,7 @@ function collectFrom(
   nullable: boolean,
   items: FromItem[],
   conjuncts: ScopedConjunct[],
+  levels: QueryLevel[],
 ): RangeVarFields[] {
   const rv = asRangeVar(node);
   if (rv) {
@@ -68,6 +69,17 @@ function collectFrom(
     return [rv];
   }
   const join = as(node, 'JoinExpr');
+  if (join?.alias) {
+    // `(a join b on ...) as j [(x, y, ...)]`: the alias hides a and b, and its column list renames their
+    // columns, so the query's names are j's, not theirs: j is opaque to its level. Its ON conditions see
+    // a and b alone: a level of their own.
+    const inner: FromItem[] = [];
+    const innerConjuncts: ScopedConjunct[] = [];
+    collectFrom({ JoinExpr: { ...join, alias: undefined } }, false, inner, innerConjuncts, levels);
+    levels.push({ items: inner, conjuncts: innerConjuncts });
+    items.push({ kind: 'opaque' });
+    return [];
+  }
   if (join) {
     const t = join.jointype;
     const left = collectFrom(
@@ -75,12 +87,14 @@ function collectFrom(
       nullable || t === 'JOIN_RIGHT' || t === 'JOIN_FULL',
       items,
       conjuncts,
+      levels,
     );
     const right = collectFrom(
       join.rarg,
       nullable || t === 'JOIN_LEFT' || t === 'JOIN_FULL',
       items,
       conjuncts,
+      levels,
     );
     const restrictable =
       t === 'JOIN_INNER' ? [...left, ...right] : t === 'JOIN_LEFT' ? right : t === 'JOIN_RIGHT' ? left : [];

@@ -1,5 +1,5 @@
 import type { RangeVar } from '@pgsql/types';
-import { as, walk } from '../parse/ast';
+import { as, kindOf, walk } from '../parse/ast';
 
 export interface RangeVarRef {
   readonly fields: RangeVarFields;
@@ -25,15 +25,15 @@ export function asRangeVar(node: unknown): RangeVarFields | undefined {
   return rv && rangeVarFields(rv);
 }
 
-/** Every relation a statement names, except references to its CTEs. */
+/**
+ * Every relation a statement names, except references to its CTEs: an unqualified name is a CTE's
+ * only where that WITH is in scope, as in Postgres — its query and its later siblings (every sibling
+ * and itself under RECURSIVE), not the CTE's own body otherwise, nor anywhere outside that query:
+ * in `with ev as (select * from ev) select * from ev` the inner `ev` is the table.
+ */
 export function findRangeVars(ast: unknown): RangeVarRef[] {
-  const cteNames = new Set<string>();
-  walk(ast, (_kind, _fields, node) => {
-    const cte = as(node, 'CommonTableExpr');
-    if (cte) cteNames.add(String(cte.ctename));
-  });
   const out: RangeVarRef[] = [];
-  // The target of INSERT/UPDATE/DELETE/MERGE is a bare RangeVar (not wrapped in { RangeVar }).
+  // The target of INSERT/UPDATE/DELETE/MERGE is a bare RangeVar (not wrapped in { RangeVar }), never a CTE.
   walk(ast, (_kind, _fields, node) => {
     const target = (
       as(node, 'InsertStmt') ??
@@ -43,12 +43,35 @@ export function findRangeVars(ast: unknown): RangeVarRef[] {
     )?.relation;
     if (target) out.push({ fields: rangeVarFields(target), writeTarget: true });
   });
-  walk(ast, (_kind, _fields, node) => {
+  const visit = (node: unknown, ctes: ReadonlySet<string>): void => {
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, ctes));
+    if (!node || typeof node !== 'object') return;
     const rv = asRangeVar(node);
-    if (!rv) return;
-    if (!rv.schemaname && cteNames.has(rv.relname)) return;
-    out.push({ fields: rv, writeTarget: false });
-  });
+    if (rv) {
+      if (rv.schemaname || !ctes.has(rv.relname)) out.push({ fields: rv, writeTarget: false });
+      return;
+    }
+    const kind = kindOf(node);
+    const fields = kind && /^[A-Z]/.test(kind) ? (node as Record<string, unknown>)[kind] : node;
+    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return visit(fields, ctes);
+    const withClause = (fields as { withClause?: { ctes?: unknown[]; recursive?: boolean } }).withClause;
+    const list = (withClause?.ctes ?? []).map((c) => as(c, 'CommonTableExpr'));
+    const all = new Set([...ctes, ...list.map((c) => String(c?.ctename))]);
+    for (const [key, value] of Object.entries(fields)) {
+      if (key !== 'withClause' || !withClause) {
+        visit(value, all);
+        continue;
+      }
+      // Each CTE's body sees the CTEs before it (all of them under RECURSIVE).
+      const seen = new Set(ctes);
+      for (const cte of list) {
+        const body = withClause.recursive ? all : seen;
+        visit(cte?.ctequery, body);
+        seen.add(String(cte?.ctename));
+      }
+    }
+  };
+  visit(ast, new Set());
   return out;
 }
 

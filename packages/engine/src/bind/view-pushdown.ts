@@ -4,7 +4,8 @@ import type { RangeVarFields } from './range-vars';
 import { relationRefs, type Provider } from './relation-refs';
 import { nodeRange, qualifiedNameEnd } from './source-text';
 import { applySplices } from './splice';
-import type { StatementOverView } from './view-definition';
+import type { StatementOverView, ViewColumn } from './view-definition';
+import { visibleNames } from './visible-columns';
 
 /** Node kinds a conjunct pushed into a view may hold: no function (it might be volatile), no subquery. */
 const PUSHABLE_KINDS = new Set([
@@ -51,16 +52,27 @@ export function conjunctsIntoView(input: ViewPushdownInput): string[] {
         : [
             {
               refName: i.rangeVar.alias?.aliasname ?? i.rangeVar.relname,
-              columns: input.columnsOf(i.rangeVar),
+              columns: visibleOrNull(i.rangeVar, input.columnsOf(i.rangeVar)),
             },
           ],
   );
-  const scope = { rangeVar: rv, columns: view.columns.map((c) => c.name), others };
+  // The view's columns by the names the statement sees (`from v as t(a, b)` renames them by position);
+  // a name two columns have is ambiguous, Postgres's error to raise: nothing is pushed for it.
+  const visible = visibleNames(
+    rv,
+    view.columns.map((c) => c.name),
+  );
+  const byName = new Map<string, ViewColumn>(
+    visible.flatMap((n, i): [string, ViewColumn][] =>
+      visible.indexOf(n) === visible.lastIndexOf(n) ? [[n, view.columns[i]!]] : [],
+    ),
+  );
+  const scope = { rangeVar: rv, columns: [...byName.keys()], others };
   const out: string[] = [];
   for (const c of level.conjuncts) {
     if (!c.pushableTo.has(rv) || !pushableShape(c.node)) continue;
     const refs = relationRefs([c.node], scope, input.columnsOf);
-    const columns = refs.map((r) => view.columns.find((x) => x.name === r.column));
+    const columns = refs.map((r) => byName.get(r.column));
     if (!refs.length || refs.length !== columnRefCount(c.node) || columns.some((x) => !x?.plain)) continue;
     const range = nodeRange(tokens, c.node)!;
     const splices = refs.map((r, i) => ({
@@ -71,6 +83,10 @@ export function conjunctsIntoView(input: ViewPushdownInput): string[] {
     out.push(applySplices(text.slice(range.start, range.end), splices).text);
   }
   return out;
+}
+
+function visibleOrNull(rv: RangeVarFields, columns: readonly string[] | null): readonly string[] | null {
+  return columns && visibleNames(rv, columns);
 }
 
 function pushableShape(node: unknown): boolean {

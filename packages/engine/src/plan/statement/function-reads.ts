@@ -9,7 +9,7 @@ import { loadForeignTable, type ForeignTableDef } from '../../catalog/foreign-ta
 import { EngineError, SqlState } from '../../errors';
 import { as, quoteIdent, walk } from '../../parse/ast';
 import { bindFunctionParameters } from '../../bind/function-parameters';
-import { nodeText } from '../../bind/source-text';
+import { nodeRange, nodeText } from '../../bind/source-text';
 import { parseOne, parseScript, scanTokens } from '../../parse/parse';
 import { plpgsqlBody } from '../../parse/plpgsql-body';
 import type { StatementContext } from '../../run/context';
@@ -264,6 +264,9 @@ class Binder {
     body: boolean,
   ): Promise<Bound> {
     const splices: Splice[] = [];
+    // Calls renamed to a copy of their own: where the function's name names an output column or a
+    // FROM item, the copy's name must not (`select f('a')` is a column `f`, as in Postgres).
+    const renamed = new Map<number, string>();
     for (const call of functionCalls(current.ast, tokens)) {
       const candidates = await this.candidates(call.names, path);
       let reads = false;
@@ -276,6 +279,7 @@ class Binder {
           : null;
       if (special) {
         splices.push({ start: call.start, end: call.end, replacement: special });
+        renamed.set(call.start, call.names.at(-1)!);
         continue;
       }
       // Every function the name may resolve to is copied: Postgres picks among the copies as among them.
@@ -286,6 +290,7 @@ class Binder {
         replacement: `pg_temp.${quoteIdent(candidates[0]!.name)}`,
       });
     }
+    splices.push(...ownNames(current.ast, tokens, renamed));
     if (body) {
       const resolved = new Map<RangeVarFields, ResolvedRelation>();
       for (const [i, rv] of rangeVars.entries()) {
@@ -582,4 +587,63 @@ function refuseWrite(rv: RangeVarFields): never {
     `a function cannot write to foreign table "${rv.relname}"`,
     { hint: 'run the INSERT, UPDATE or DELETE as a statement of its own' },
   );
+}
+
+/**
+ * The names renamed calls gave their output: a select-list item that is the call (or a cast of it)
+ * without AS is named after the function, as is a FROM item that is the call without an alias — so
+ * the copy's call gets `AS <the function's name>`.
+ */
+function ownNames(
+  ast: unknown,
+  tokens: readonly ScanToken[],
+  renamed: ReadonlyMap<number, string>,
+): Splice[] {
+  if (!renamed.size) return [];
+  const out: Splice[] = [];
+  const nameOf = (node: unknown): string | undefined => {
+    let n = node;
+    while (as(n, 'TypeCast')) n = as(n, 'TypeCast')!.arg;
+    const call = as(n, 'FuncCall');
+    return call ? renamed.get(call.location ?? -1) : undefined;
+  };
+  const alias = (node: unknown, name: string) => {
+    // A call ends at the parenthesis closing its arguments (`f()` has no location after its name).
+    const call = as(node, 'FuncCall');
+    const end = call ? callEnd(tokens, call.location ?? -1) : (nodeRange(tokens, node)?.end ?? null);
+    if (end !== null) out.push({ start: end, end, replacement: ` AS ${quoteIdent(name)}` });
+  };
+  walk(ast, (_kind, _fields, node) => {
+    const target = as(node, 'ResTarget');
+    if (target?.val && !target.name) {
+      const name = nameOf(target.val);
+      if (name) alias(target.val, name);
+    }
+    const from = as(node, 'RangeFunction');
+    const only = from?.functions?.length === 1 ? as(from.functions[0], 'List')?.items : undefined;
+    if (
+      from &&
+      !from.alias &&
+      !from.ordinality &&
+      !from.is_rowsfrom &&
+      only?.length &&
+      !Object.keys(only[1] ?? {}).length
+    ) {
+      const name = nameOf(only[0]);
+      if (name && as(only[0], 'FuncCall')) alias(only[0], name);
+    }
+  });
+  return out;
+}
+
+/** Where a call written at `start` ends: after the parenthesis that closes its arguments. */
+function callEnd(tokens: readonly ScanToken[], start: number): number | null {
+  let i = tokens.findIndex((t) => t.start === start);
+  if (i < 0) return null;
+  while (i < tokens.length && tokens[i]!.text !== '(') i++;
+  for (let depth = 0; i < tokens.length; i++) {
+    if (tokens[i]!.text === '(') depth++;
+    else if (tokens[i]!.text === ')' && --depth === 0) return tokens[i]!.end;
+  }
+  return null;
 }

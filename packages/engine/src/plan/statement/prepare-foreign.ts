@@ -28,6 +28,7 @@ import { as, kindOf, names, quoteIdent, walk } from '../../parse/ast';
 import { scanTokens } from '../../parse/parse';
 import type { StatementContext } from '../../run/context';
 import { hostError } from '../../run/host-error';
+import { EngineError, SqlState } from '../../errors';
 import { keysThenFetch } from './top-n-shape';
 
 const MAX_VIEW_DEPTH = 16;
@@ -163,14 +164,20 @@ export async function prepareForeign(
         );
         tempTables.push(target!.tempTable);
       }
+      const tempOf = (o: ForeignOccurrence) =>
+        `pg_temp.${quoteIdent(o === insertTarget ? target!.tempTable : scans.find((s) => s.occurrence === o)!.tempTable)}`;
+      const unnamed = unnamedOccurrences(current.ast, occurrences, current.toOriginal);
       const splices: Splice[] = occurrences.map((o) => ({
         start: o.rangeVar.location,
         end: qualifiedNameEnd(tokens, o.rangeVar.location),
         replacement:
-          `pg_temp.${quoteIdent(o === insertTarget ? target!.tempTable : scans.find((s) => s.occurrence === o)!.tempTable)}` +
-          (o.rangeVar.alias ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
+          tempOf(o) + (o.rangeVar.alias || unnamed.has(o) ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
       }));
-      splices.push(...qualifiedColumnSplices(current.ast, tokens, occurrences));
+      splices.push(
+        ...qualifiedColumnSplices(current.ast, tokens, occurrences, (o) =>
+          unnamed.has(o) ? tempOf(o) : quoteIdent(o.rangeVar.relname),
+        ),
+      );
       const spliced = applySplices(current.text, splices);
       const rewritten: Spliced = {
         text: spliced.text,
@@ -238,13 +245,74 @@ export async function prepareForeign(
 }
 
 /**
+ * Unaliased occurrences the temp table must not be aliased by their name: another FROM item of the
+ * statement is called so too. `from dynamodb.ev join other.ev on dynamodb.ev.id = other.ev.id` is
+ * Postgres's (two relations may share a name when neither has an alias), `pg_temp.t AS ev` beside
+ * `other.ev` is not; and in `where exists (select 1 from other.ev where other.ev.id = dynamodb.ev.id)`
+ * the reference `"ev".id` would be the inner relation's. Such an occurrence stays unaliased, and
+ * `dynamodb.ev.id` becomes `pg_temp.t.id`, which names it by its relation wherever it stands — unless
+ * the statement also names it by its name alone (`ev.id`, a whole row `ev`) or reads the same table
+ * unaliased elsewhere too: then, with such a schema-qualified reference, neither spelling is sure,
+ * and the statement is refused (0A000) rather than answered otherwise than Postgres.
+ */
+function unnamedOccurrences(
+  ast: unknown,
+  occurrences: readonly ForeignOccurrence[],
+  toOriginal: (p: number) => number,
+): Set<ForeignOccurrence> {
+  const out = new Set<ForeignOccurrence>();
+  const fromNames: { node: unknown; name: string }[] = [];
+  const refs: string[][] = [];
+  const threePart: { fields: string[]; location: number }[] = [];
+  walk(ast, (kind, fields, node) => {
+    if (kind === 'ColumnRef') {
+      const f = names(fields.fields);
+      refs.push(f);
+      if (f.length === 3) threePart.push({ fields: f, location: Number(fields.location ?? 0) });
+      return;
+    }
+    const rv = as(node, 'RangeVar');
+    if (rv) return void fromNames.push({ node: rv, name: rv.alias?.aliasname ?? rv.relname ?? '' });
+    const alias = (fields as { alias?: { aliasname?: string } }).alias?.aliasname;
+    if (alias && kind !== 'RangeVar') fromNames.push({ node: fields, name: alias });
+  });
+  for (const o of occurrences) {
+    const name = o.rangeVar.relname;
+    if (o.rangeVar.alias || o.writeTarget) continue;
+    // Other unaliased reads of the same table are named alike and resolve alike: `"ev".id` is the
+    // innermost of them, as `dynamodb.ev.id` is.
+    const twins = occurrences.filter(
+      (x) => x !== o && !x.rangeVar.alias && x.table.oid === o.table.oid && x.rangeVar.relname === name,
+    );
+    const strangers = fromNames.filter(
+      (n) => n.node !== o.rangeVar && n.name === name && !twins.some((t) => t.rangeVar === n.node),
+    );
+    if (!strangers.length) continue;
+    const mine = threePart.filter((r) => r.fields[0] === o.table.schema && r.fields[1] === name);
+    const named = refs.some((f) => f.length <= 2 && f[0] === name);
+    if (!mine.length) {
+      if (!named) out.add(o);
+    } else if (!named && !twins.length) out.add(o);
+    else
+      throw new EngineError(
+        SqlState.featureNotSupported,
+        `"${o.table.schema}.${name}" is named both by its name and by its schema beside another relation named "${name}"`,
+        { position: toOriginal(mine[0]!.location + 1), hint: `Give ${o.table.schema}.${name} an alias.` },
+      );
+  }
+  return out;
+}
+
+/**
  * `dynamodb.orders.total` names the relation by schema: once `dynamodb.orders` is a temp table
- * aliased `orders`, the reference becomes `"orders".total`.
+ * aliased `orders`, the reference becomes `"orders".total` (`pg_temp.t.total` for one left unaliased:
+ * see unnamedOccurrences).
  */
 function qualifiedColumnSplices(
   ast: unknown,
   tokens: ReturnType<typeof scanTokens>,
   occurrences: readonly ForeignOccurrence[],
+  nameOf: (o: ForeignOccurrence) => string,
 ): Splice[] {
   const out: Splice[] = [];
   walk(ast, (_kind, _fields, node) => {
@@ -258,7 +326,7 @@ function qualifiedColumnSplices(
     const start = ref.location ?? 0;
     const i = tokens.findIndex((t) => t.start === start);
     if (!o || i < 0 || !tokens[i + 2]) return;
-    out.push({ start, end: tokens[i + 2]!.end, replacement: quoteIdent(o.rangeVar.relname) });
+    out.push({ start, end: tokens[i + 2]!.end, replacement: nameOf(o) });
   });
   return out;
 }

@@ -8,7 +8,7 @@ import { conjunctsIntoView } from '../../bind/view-pushdown';
 import { viewWriteSplices, type ViewCheck } from '../../bind/view-write';
 import { andWhereSplices } from '../../bind/where-splice';
 import { EngineError, SqlState } from '../../errors';
-import { quoteIdent } from '../../parse/ast';
+import { as, names, quoteIdent, walk } from '../../parse/ast';
 import { parseOne } from '../../parse/parse';
 import type { StatementContext } from '../../run/context';
 import { hostError } from '../../run/host-error';
@@ -99,6 +99,7 @@ export async function expandViews(
         replacement: `(${definition})` + (v.fields.alias ? '' : ` AS ${quoteIdent(v.fields.relname)}`),
       };
     });
+    splices.push(...qualifiedViewColumnSplices(current.ast, tokens, views, viewOf));
   }
   const spliced = applySplices(current.text, splices);
   return {
@@ -106,4 +107,31 @@ export async function expandViews(
     ast: parseOne(spliced.text),
     toOriginal: (p) => current.toOriginal(spliced.originalPosition(p)),
   };
+}
+
+/**
+ * `dynamodb.v.kind` names a view by schema: once the view is a subquery aliased `v`, the reference
+ * becomes `"v".kind` (a subquery has no schema).
+ */
+function qualifiedViewColumnSplices(
+  ast: unknown,
+  tokens: readonly ScanToken[],
+  views: readonly RangeVarRef[],
+  viewOf: (rv: RangeVarFields) => ViewDefinition | null,
+): Splice[] {
+  const out: Splice[] = [];
+  walk(ast, (_kind, _fields, node) => {
+    const ref = as(node, 'ColumnRef');
+    if (!ref) return;
+    const f = names(ref.fields);
+    if (f.length !== 3) return;
+    const v = views.find(
+      (x) => !x.fields.alias && x.fields.relname === f[1] && viewOf(x.fields)?.schema === f[0],
+    );
+    const start = ref.location ?? 0;
+    const i = tokens.findIndex((t) => t.start === start);
+    if (!v || i < 0 || !tokens[i + 2]) return;
+    out.push({ start, end: tokens[i + 2]!.end, replacement: quoteIdent(v.fields.relname) });
+  });
+  return out;
 }
