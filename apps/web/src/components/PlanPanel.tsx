@@ -336,9 +336,24 @@ function EvaluationCard({ line }: { line: EngineEvaluationLine }) {
   );
 }
 
-/** The write: atomic or batched, items written (or held), and WCU consumed beside the write preview's estimate when it was previewed. */
-function WriteCard({ write, estimatedWcu }: { write: WireWrite; estimatedWcu: number | undefined }) {
+/**
+ * The write: atomic or batched, its throughput limit, items written (or held), and WCU estimated →
+ * consumed as a read's RCU (the plan's estimate: WritePlan.estimatedWcu); a previewed write's estimate
+ * (the items it changes, priced) has its own metric instead.
+ */
+function WriteCard({
+  write,
+  estimatedWcu,
+  explainOnly,
+  notRun,
+}: {
+  write: WireWrite;
+  estimatedWcu: number | undefined;
+  explainOnly: boolean;
+  notRun: string;
+}) {
   const manner = writeManner(write);
+  const planned = estimatedWcu === undefined ? write.estimatedWcu : undefined;
   return (
     <div className="scan-card" data-testid="write-card">
       <div className="scan-top">
@@ -360,6 +375,11 @@ function WriteCard({ write, estimatedWcu }: { write: WireWrite; estimatedWcu: nu
       >
         <b>{manner.title}</b> — {manner.detail}
       </div>
+      {write.rateLimit ? (
+        <div className="scan-table" data-testid="write-rate-limit">
+          {formatRateLimit(write.rateLimit)}
+        </div>
+      ) : null}
       <div className={estimatedWcu === undefined ? 'metrics' : 'metrics three'}>
         <div className="metric">
           <div className="label">{manner.itemsLabel}</div>
@@ -368,10 +388,22 @@ function WriteCard({ write, estimatedWcu }: { write: WireWrite; estimatedWcu: nu
           </div>
         </div>
         <div className="metric">
-          <div className="label">WCU · requests</div>
-          <div className="val">
+          <div className="label">
+            {planned === undefined ? 'WCU · requests' : 'WCU estimated → actual · requests'}
+          </div>
+          <div className="val" data-testid="write-wcu">
+            {planned === undefined ? null : (
+              <>
+                <span data-testid="write-wcu-estimated">
+                  {planned === null ? <small>unknown</small> : `~${formatRcu(planned)}`}
+                </span>{' '}
+                <small>→</small>{' '}
+              </>
+            )}
             {manner.capacityNote ? (
               <small>{manner.capacityNote}</small>
+            ) : explainOnly && planned !== undefined ? (
+              <small>{notRun}</small>
             ) : (
               <>
                 {formatRcu(write.consumedWcu)} <small>· {formatCount(write.requests)} req</small>
@@ -418,6 +450,8 @@ export function PlanPanel({
 }: PlanPanelProps) {
   const stopped = mode === 'failed' || mode === 'cancelled';
   const explainOnly = mode !== 'result';
+  // What a card shows instead of an actual figure when the statement has not run (or did not finish).
+  const notRun = mode === 'preview' ? 'running…' : stopped ? mode : 'not run';
   const scans = statement?.plan?.scans ?? [];
   const write = statement?.plan?.write;
   // A top-N's key read after its Scan is part of what the statement reads (as its price counts it).
@@ -505,7 +539,14 @@ export function PlanPanel({
                 {shapeText}
               </div>
             ) : null}
-            {write ? <WriteCard write={write} estimatedWcu={estimatedWcu} /> : null}
+            {write ? (
+              <WriteCard
+                write={write}
+                estimatedWcu={estimatedWcu}
+                explainOnly={explainOnly}
+                notRun={notRun}
+              />
+            ) : null}
             {join ? <JoinCard join={join} /> : null}
             {evaluation ? <EvaluationCard line={evaluation} /> : null}
             {scans.map((scan, i) => (
@@ -513,7 +554,7 @@ export function PlanPanel({
                 key={`${scan.relation}-${i}`}
                 scan={scan}
                 explainOnly={explainOnly}
-                notRun={mode === 'preview' ? 'running…' : stopped ? mode : 'not run'}
+                notRun={notRun}
                 partial={!!statement.cursor}
               />
             ))}

@@ -72,4 +72,36 @@ describe('PlanPanel: what the engine evaluates and how a write is applied', () =
     expect(out).toContain('Items written3');
     expect(out).toContain('WCU · requests3 · 1 req');
   });
+
+  it("a write's estimated WCU beside the consumed, as a read's RCU, and its rate limit with the time it takes", () => {
+    const write = writePlan({
+      operation: 'BatchWriteItem',
+      condition: null,
+      estimatedWcu: 10,
+      rateLimit: { wcuPerSecond: 2, source: 'session', estimatedSeconds: 5 },
+    });
+    const explained = text(panel({ scans: [], write }, 'explain'));
+    expect(explained).toContain('WCU estimated → actual · requests~10 → not run');
+    expect(explained).toContain('limited to 2 WCU/s (session setting) · about 5 s at that rate');
+    const run = text(
+      panel({ scans: [], write: { ...write, itemsWritten: 10, consumedWcu: 10, requests: 1 } }),
+    );
+    expect(run).toContain('WCU estimated → actual · requests~10 → 10 · 1 req');
+  });
+
+  it('a write whose WCU are known only as it runs says unknown; a plan without the field shows the WCU alone', () => {
+    const unknown = writePlan({
+      operation: 'BatchWriteItem',
+      estimatedWcu: null,
+      consumedWcu: 4,
+      requests: 1,
+    });
+    expect(text(panel({ scans: [], write: unknown }))).toContain(
+      'WCU estimated → actual · requestsunknown → 4 · 1 req',
+    );
+    const held = writePlan({ operation: 'PutItem', atomic: true, estimatedWcu: 2 });
+    expect(text(panel({ scans: [], write: held }))).toContain('~2 → at COMMIT');
+    expect(panel({ scans: [], write: writePlan() })).not.toContain('write-wcu-estimated');
+    expect(panel({ scans: [], write: writePlan() })).not.toContain('write-rate-limit');
+  });
 });

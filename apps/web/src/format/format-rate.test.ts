@@ -22,4 +22,12 @@ describe('formatRateLimit', () => {
       'limited to 40 RCU/s (table option)',
     );
   });
+  it("says a write's limit in WCU", () => {
+    expect(formatRateLimit({ wcuPerSecond: 2, source: 'session', estimatedSeconds: 5 })).toBe(
+      'limited to 2 WCU/s (session setting) · about 5 s at that rate',
+    );
+    expect(formatRateLimit({ wcuPerSecond: 1500, source: 'server', estimatedSeconds: null })).toBe(
+      'limited to 1,500 WCU/s (server option)',
+    );
+  });
 });

@@ -16,16 +16,22 @@ export function formatRate(p: {
 }
 
 /**
- * A read's throughput limit as the plan panel says it:
+ * A read's or a write's throughput limit as the plan panel says it:
  *   { rcuPerSecond: 20, source: 'session', estimatedSeconds: 12.5 }
  *   → `limited to 20 RCU/s (session setting) · about 12.5 s at that rate`
+ *   { wcuPerSecond: 2, source: 'table', estimatedSeconds: 5 } → `limited to 2 WCU/s (table option) · about 5 s at that rate`
  */
-export function formatRateLimit(limit: {
-  readonly rcuPerSecond: number;
-  readonly source: 'session' | 'server' | 'table';
-  readonly estimatedSeconds: number | null;
-}): string {
+export function formatRateLimit(
+  limit: ({ readonly rcuPerSecond: number } | { readonly wcuPerSecond: number }) & {
+    readonly source: 'session' | 'server' | 'table';
+    readonly estimatedSeconds: number | null;
+  },
+): string {
+  const rate =
+    'rcuPerSecond' in limit
+      ? `${formatRcu(limit.rcuPerSecond)} RCU/s`
+      : `${formatRcu(limit.wcuPerSecond)} WCU/s`;
   const from = limit.source === 'session' ? 'session setting' : `${limit.source} option`;
   const time = limit.estimatedSeconds === null ? '' : ` · about ${limit.estimatedSeconds} s at that rate`;
-  return `limited to ${formatRcu(limit.rcuPerSecond)} RCU/s (${from})${time}`;
+  return `limited to ${rate} (${from})${time}`;
 }

@@ -129,10 +129,12 @@ export async function writeItems(
     ? heldSink(ctx.transaction, client, target)
     : sendingSink(client, target.info.name, target.info.partitionKey.name);
   const settings = await ctx.settings();
-  const { rateLimit } = writeLimitPlan(settings, {
-    server: target.server,
-    options: { table: target.info.name },
-  });
+  // The COPY's estimate is its preview's (checkItems), not the plan's: no time at the rate here.
+  const { rateLimit } = writeLimitPlan(
+    settings,
+    { server: target.server, options: { table: target.info.name } },
+    null,
+  );
   const write = {
     ...unwritten(target),
     ...(sink.atomic && { atomic: true }),

@@ -16,6 +16,8 @@ import { inColumn } from '../write/column-value-error';
 import { runLimited } from '../write/run-limited';
 import { WriteProgress } from '../write/write-progress';
 import { writeLimitPlan } from '../dynamo/governor/rate-limit-plan';
+import { estimatedWriteWcu, type WriteEstimateSource } from '../plan/write-estimate';
+import { valuesItems } from './values-items';
 import { sendingSink, type WriteSink } from '../write/write-sink';
 import { heldSink } from '../txn/held-sink';
 import { previewSink } from '../preview/preview-sink';
@@ -74,6 +76,31 @@ export async function runWrite(
     );
   }
   if (updateStmt) refuseKeyUpdates(updateStmt, keys);
+  const { head, returning } = splitTail(prepared.rewritten.text, kind === 'InsertStmt');
+  const t = `pg_temp.${quoteIdent(target.tempTable)} as ${quoteIdent(target.alias)}`;
+  const columns = target.occurrence.table.columns;
+  const native = target.occurrence.table.options.jsonb_write === 'native';
+  const catchAll = kind === 'DeleteStmt' ? null : catchAllToWrite(target.occurrence.table);
+  const rowsSql = `select ctid::text, ${columns.map((c) => writeTextSql(c, target.alias)).join(', ')} from ${t}`;
+  const toItem = (row: (string | null)[]) => itemFrom(columns, row.slice(1), catchAll, native, target, keys);
+  const setNames = new Set((updateStmt?.targetList ?? []).map((t) => as(t, 'ResTarget')?.name ?? ''));
+  const setCols = columns.filter((c) => setNames.has(c.name));
+  const setCatchAll = catchAll && setNames.has(catchAll.name) ? catchAll : null;
+  // Inside a transaction block the writes are held for COMMIT (one TransactWriteItems, src/txn/).
+  const atomic = ctx.preview?.atomic ?? ctx.host.inTransaction();
+  // What the writes will consume, known before they run (plan/write-estimate.ts): EXPLAIN shows it.
+  const made =
+    insertStmt &&
+    (await valuesItems(ctx, insertStmt, target.occurrence.table, { head, select: rowsSql }, toItem));
+  const estimatedWcu = estimatedWriteWcu(
+    insertStmt
+      ? made
+        ? { kind: 'insert', items: made }
+        : UNKNOWN
+      : readEstimate(target, kind === 'UpdateStmt' ? (setCatchAll ? 'any' : setCols.map(attributeOf)) : null),
+    target.info,
+    atomic,
+  );
   const write: WritePlan = {
     relation: qualifiedName(target.occurrence.table),
     table: target.occurrence.table.options.table!,
@@ -90,12 +117,12 @@ export async function runWrite(
       : kind === 'InsertStmt'
         ? null
         : `attribute_exists(${attributeOf(keys.pk)})`,
-    // Inside a transaction block the writes are held for COMMIT (one TransactWriteItems, src/txn/).
-    atomic: ctx.preview?.atomic ?? ctx.host.inTransaction(),
+    atomic,
     requests: 0,
     itemsWritten: 0,
     consumedWcu: 0,
-    ...writeLimitPlan(await ctx.settings(), target.occurrence.table),
+    estimatedWcu,
+    ...writeLimitPlan(await ctx.settings(), target.occurrence.table, estimatedWcu),
     ...tablePricing(
       target.info.billingMode,
       await ctx.clients.regionFor(target.occurrence.table.server),
@@ -134,28 +161,18 @@ export async function runWrite(
         image: images.get(ctid ?? '') ?? {},
         readNames,
       });
-      const { head, returning } = splitTail(prepared.rewritten.text, kind === 'InsertStmt');
       /** Runs `sql` in the host; `toHead` maps a position in it back to the rewritten statement's. */
       const run = (sql: string, toHead = (p: number) => p) =>
         ctx.host
           .query(sql, [], (m) => ctx.notices.push(m))
           .catch((e) => Promise.reject(hostError(e, (p) => prepared.rewritten.originalPosition(toHead(p)))));
-      const t = `pg_temp.${quoteIdent(target.tempTable)} as ${quoteIdent(target.alias)}`;
-      const columns = target.occurrence.table.columns;
-      const native = target.occurrence.table.options.jsonb_write === 'native';
-      const catchAll = kind === 'DeleteStmt' ? null : catchAllToWrite(target.occurrence.table);
       let affected = 0;
       let out: { columns: { name: string; typeId: number }[]; rows: Cell[][] } = { columns: [], rows: [] };
 
       if (kind === 'InsertStmt') {
         await run(head);
-        const r = await run(
-          `select ctid::text, ${columns.map((c) => writeTextSql(c, target.alias)).join(', ')} from ${t}`,
-        );
-        const items = r.rows.map((row) => ({
-          ctid: row[0]!,
-          item: itemFrom(columns, row.slice(1), catchAll, native, target, keys),
-        }));
+        const r = await run(rowsSql);
+        const items = r.rows.map((row) => ({ ctid: row[0]!, item: toItem(row) }));
         const rejected: string[] = [];
         const keyOf = (item: Item): ItemKey =>
           Object.fromEntries(keys.list.map((k) => [attributeOf(k), item[attributeOf(k)]!]));
@@ -207,9 +224,6 @@ export async function runWrite(
           out = returningRowsFrom(returnedColumns(ctx, r, 0), 0, ctx.floatsAsText);
         }
       } else if (kind === 'UpdateStmt') {
-        const setNames = new Set((updateStmt?.targetList ?? []).map((t) => as(t, 'ResTarget')?.name ?? ''));
-        const setCols = columns.filter((c) => setNames.has(c.name));
-        const setCatchAll = catchAll && setNames.has(catchAll.name) ? catchAll : null;
         // The old row's ctid: the row as loaded, whose item's key was remembered (the updated row has a new ctid).
         const update = updateWithOldRow(head, { ...target, catchAll: setCatchAll?.name ?? null });
         const prefix = [
@@ -262,6 +276,25 @@ export interface Keys {
   readonly sk: ColumnDef | null;
   readonly list: readonly ColumnDef[];
   readonly types: Readonly<Record<string, 'S' | 'N' | 'B'>>;
+}
+
+const UNKNOWN = { kind: 'unknown' } as const;
+
+/**
+ * What an UPDATE's or DELETE's writes can be priced from before it runs: the items its read of the
+ * target is expected to return, at the table's average item size (every one of them written: a
+ * Scan's filter is not known to keep fewer); unknown when the read has no estimate. `set`: the
+ * attributes an UPDATE sets (`'any'`: through the catch-all column), null for a DELETE.
+ */
+function readEstimate(target: WriteTarget, set: readonly string[] | 'any' | null): WriteEstimateSource {
+  const scan = target.scan;
+  if (!scan || scan.plan.estimatedRcu === null) return UNKNOWN;
+  return {
+    kind: set === null ? 'delete' : 'update',
+    items: scan.access.estimatedItems,
+    avgItemBytes: scan.avgItemBytes,
+    ...(set !== null && { setAttributes: set }),
+  };
 }
 
 /** The declared key columns (the columns reading the key attributes), with the spec's rowid_column errors (§4). */

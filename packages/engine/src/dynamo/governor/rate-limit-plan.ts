@@ -36,16 +36,26 @@ function secondsAt(perSecond: number, estimated: number | null): number | null {
 
 /**
  * What a write plan shows of its limit: the session's `dynascope.max_wcu_per_second` against the
- * write limit the options put on the table (no estimate of the capacity yet, so no time):
- *   SET dynascope.max_wcu_per_second = 20 → { rateLimit: { wcuPerSecond: 20, source: 'session', estimatedSeconds: null } }
+ * write limit the options put on the table, with the time the estimated WCU (plan/write-estimate.ts;
+ * null: not known before it runs) take at it:
+ *   SET dynascope.max_wcu_per_second = 2, 10 WCU estimated → { rateLimit: { wcuPerSecond: 2, source: 'session', estimatedSeconds: 5 } }
  */
 export function writeLimitPlan(
   settings: SessionSettings,
   table: { readonly server: ServerDef; readonly options: Readonly<Record<string, string>> },
+  estimated: number | null,
 ): { rateLimit?: WriteRateLimit } {
   const l = strictest(
     limitSetting('max_wcu_per_second', settings.maxWcuPerSecond),
     sharedLimit(tableKey(table.server, table.options.table!), 'write'),
   );
-  return l ? { rateLimit: { wcuPerSecond: l.perSecond, source: l.source, estimatedSeconds: null } } : {};
+  return l
+    ? {
+        rateLimit: {
+          wcuPerSecond: l.perSecond,
+          source: l.source,
+          estimatedSeconds: secondsAt(l.perSecond, estimated),
+        },
+      }
+    : {};
 }

@@ -10,7 +10,8 @@ import type { Plan } from '../../types';
  * (and `Sampling for Estimates: 2 RCU read ...` when planning sampled the table). A top-N read by keys
  * adds `Then BatchGetItem of up to 10 kept keys ...` under its Scan; one that considered it and reads
  * whole items, `Reads keys then fetches: not chosen — key read 3 RCU, more than a quarter of the Scan's 8`.
- * A write comes first (`UpdateItem on dynamodb.orders ...`), then a join the engine does itself:
+ * A write comes first (`UpdateItem on dynamodb.orders ...`, then `Estimated WCU: 10` and under a limit
+ * `Rate Limit: 2 WCU/s (session: dynascope.max_wcu_per_second), about 5 s at that rate`), then a join the engine does itself:
  * `Hash Join in the engine  (c.id = o.customer)`. VERBOSE adds each scan's first DynamoDB request.
  * The last line names the statement's shape (plan/statement/statement-plan.ts):
  *   Execution: count (DynamoDB counts the items; none is transferred)
@@ -30,6 +31,8 @@ export function explainLines(
         ? '  Atomic: held for COMMIT (one TransactWriteItems, all or nothing)'
         : '  Not atomic: written as the statement runs (batched)',
     );
+    // What the writes will consume (plan/write-estimate.ts); `unknown` when their items are known only as it runs.
+    if (w.estimatedWcu !== undefined) lines.push(`  Estimated WCU: ${w.estimatedWcu ?? 'unknown'}`);
     if (w.rateLimit) lines.push(`  ${rateLimitLine(w.rateLimit.wcuPerSecond, 'WCU', w.rateLimit)}`);
     if (options.analyzed)
       lines.push(
