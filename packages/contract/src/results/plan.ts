@@ -204,9 +204,11 @@ export interface WritePlan {
    * INSERT ... VALUES from its rows' items, an UPDATE or DELETE from its read's estimated items at
    * the table's average item size. null: not known before it runs (INSERT ... SELECT, a table
    * without statistics); absent: not estimated (a COPY's write, whose estimate its preview gives).
+   * An INSERT that runs (not EXPLAIN) without a write limit has it filled in from its rows once the
+   * host has made them, before the first is sent (then INSERT ... SELECT has one too).
    *   insert into t values (10 rows of ~100 bytes), no index → 10;  same, one GSI the items enter → 20
    */
-  readonly estimatedWcu?: number | null;
+  estimatedWcu?: number | null;
   /** The write throughput limit the statement runs under, if any (the throughput governor). */
   readonly rateLimit?: WriteRateLimit;
   /** How the written table is billed, its server's region and the session's prices, as a scan's (its WCU are priced with them). */

@@ -88,9 +88,15 @@ export async function runWrite(
   const setCatchAll = catchAll && setNames.has(catchAll.name) ? catchAll : null;
   // Inside a transaction block the writes are held for COMMIT (one TransactWriteItems, src/txn/).
   const atomic = ctx.preview?.atomic ?? ctx.host.inTransaction();
-  // What the writes will consume, known before they run (plan/write-estimate.ts): EXPLAIN shows it.
+  // What the writes will consume, known before they run (plan/write-estimate.ts). An INSERT's items
+  // are made ahead (a rolled-back host INSERT: five host round trips) only where the estimate is wanted
+  // before the run — EXPLAIN, or a write limit whose time the plan states; any other INSERT fills it in
+  // from its rows as the host makes them, before the first is sent, at no cost.
+  const settings = await ctx.settings();
+  const ahead = planOnly || writeLimitPlan(settings, target.occurrence.table, null).rateLimit !== undefined;
   const made =
     insertStmt &&
+    ahead &&
     (await valuesItems(ctx, insertStmt, target.occurrence.table, { head, select: rowsSql }, toItem));
   const estimatedWcu = estimatedWriteWcu(
     insertStmt
@@ -122,7 +128,7 @@ export async function runWrite(
     itemsWritten: 0,
     consumedWcu: 0,
     estimatedWcu,
-    ...writeLimitPlan(await ctx.settings(), target.occurrence.table, estimatedWcu),
+    ...writeLimitPlan(settings, target.occurrence.table, estimatedWcu),
     ...tablePricing(
       target.info.billingMode,
       await ctx.clients.regionFor(target.occurrence.table.server),
@@ -173,6 +179,12 @@ export async function runWrite(
         await run(head);
         const r = await run(rowsSql);
         const items = r.rows.map((row) => ({ ctid: row[0]!, item: toItem(row) }));
+        if (!ahead)
+          write.estimatedWcu = estimatedWriteWcu(
+            { kind: 'insert', items: items.map((i) => i.item) },
+            target.info,
+            atomic,
+          );
         const rejected: string[] = [];
         const keyOf = (item: Item): ItemKey =>
           Object.fromEntries(keys.list.map((k) => [attributeOf(k), item[attributeOf(k)]!]));

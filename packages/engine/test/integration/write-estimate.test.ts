@@ -182,4 +182,17 @@ describe.each(BACKENDS)('the estimated WCU of a write, on %s', (backend) => {
     expect(lines).toContain('  Estimated WCU: unknown');
     expect(lines).toContain('  Rate Limit: 2 WCU/s (session: dynascope.max_wcu_per_second)');
   });
+
+  it('an INSERT run without a write limit prices the rows the host made for it, INSERT ... SELECT too', async () => {
+    await foreignTable('est_unlimited', false);
+    // Not made ahead (no EXPLAIN, no limit): the estimate comes from the rows as the run makes them.
+    const select = await ran(
+      `insert into public.est_unlimited select 'u' || g, 'x', g from generate_series(1, 7) g`,
+      7,
+    );
+    expect(select.estimatedWcu).toBe(7);
+    expect(select.consumedWcu).toBe(7);
+    const values3 = await ran(`insert into public.est_unlimited values ${values(3, 'y')}`, 3);
+    expect(values3.estimatedWcu).toBe(3);
+  });
 });
