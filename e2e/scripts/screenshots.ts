@@ -145,6 +145,26 @@ for (const theme of ['light', 'dark'] as const) {
     .scrollIntoViewIfNeeded({ timeout: 5000 })
     .catch(() => undefined);
   await shot('top-n-by-key');
+  // Reading keys first is weighed and declined here (the narrow items would not be small enough): the
+  // plan says so beside the one Scan.
+  await run(
+    page,
+    `-- The best 5 kept as the pages arrive; reading keys first was weighed and declined\nselect * from events order by ts desc limit 5;`,
+  );
+  await shot('top-n-declined');
+  await run(page, `set dynascope.max_wcu_per_second = 5;`);
+  await setSql(
+    page,
+    `-- Explain a write: its WCU estimated before it runs, and the time at the session's write limit\nupdate orders set gift = true where customer_id = 'u0042';`,
+  );
+  await page.keyboard.press('Control+E');
+  await page
+    .locator('.explain-tag')
+    .waitFor({ timeout: 15000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(500);
+  await shot('write-estimate');
+  await run(page, `reset dynascope.max_wcu_per_second;`);
   await run(
     page,
     `-- An inner equi-join with key conditions only: the engine hash-joins the items itself\nselect o.order_date, o.total, o.status, u.name\nfrom orders o join users u on u.user_id = o.customer_id\nwhere o.customer_id = 'u0034';`,
