@@ -1,7 +1,7 @@
 import type { ColumnDef } from '../../catalog/foreign-table';
 import { splitConjuncts } from '../../bind/levels';
 import { refName } from '../../bind/range-vars';
-import { visibleColumns } from '../../bind/visible-columns';
+import { starColumns, visibleColumns } from '../../bind/visible-columns';
 import { isDirectType } from '../../load/direct-cell';
 import { as, names } from '../../parse/ast';
 import type { ShapeSession } from './pushed-shapes';
@@ -103,13 +103,10 @@ export function directJoinShape(
       const ordered = q.length === 0 && rvs[0] === b.occurrence.rangeVar ? [b, a] : sides;
       for (const scan of ordered)
         columns.push(
-          ...[...visibleColumns(scan.occurrence.rangeVar, scan.occurrence.table.columns)].map(
-            ([name, def]) => ({
-              side: scan === a ? (0 as const) : (1 as const),
-              def,
-              name,
-            }),
-          ),
+          ...starColumns(scan.occurrence.rangeVar, scan.occurrence.table.columns).map((c) => ({
+            ...c,
+            side: scan === a ? (0 as const) : (1 as const),
+          })),
         );
       continue;
     }

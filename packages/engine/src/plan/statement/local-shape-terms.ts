@@ -2,6 +2,7 @@ import type { SelectStmt } from '@pgsql/types';
 import { as, names, walk } from '../../parse/ast';
 import type { ColumnDef } from '../../catalog/foreign-table';
 import { attributeOf } from '../../catalog/column-attribute';
+import { splitConjuncts } from '../../bind/levels';
 import { refName } from '../../bind/range-vars';
 import { visibleColumns } from '../../bind/visible-columns';
 import type { Host } from '../../host/host';
@@ -41,11 +42,23 @@ export function itemsAreRows(stmt: Readonly<SelectStmt>, scan: PlannedScan): boo
   return (
     from?.length === 1 &&
     (as(from[0], 'RangeVar') as unknown) === scan.occurrence.rangeVar &&
+    everyConjunctIsPredicate(stmt, scan) &&
     !scan.occurrence.rangeVar.alias?.colnames?.length &&
     !scan.plan.residual.length &&
     scan.access.pushdown.exact &&
     carriedColumns(scan).every((c) => !isDomain(c) && vouchedFor(c))
   );
+}
+
+/**
+ * Whether every WHERE conjunct of a statement over the one relation is among the relation's predicates
+ * (pushed or residual): the one rule the shapes that take the items for its rows (a count, rows from
+ * the items, a streaming aggregate or top-N) apply. A conjunct the binder did not take for the
+ * relation's still restricts its rows: `where kind = 'view'` over `ev e(kind)` (a name two columns
+ * have: the host's 42702), or any reference the binder cannot see through.
+ */
+export function everyConjunctIsPredicate(stmt: Readonly<SelectStmt>, scan: PlannedScan): boolean {
+  return splitConjuncts(stmt.whereClause).length === scan.occurrence.predicates.length;
 }
 
 /**

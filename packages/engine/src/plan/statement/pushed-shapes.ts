@@ -1,10 +1,10 @@
 import { as } from '../../parse/ast';
 import type { ColumnDef } from '../../catalog/foreign-table';
 import { columnOfAttribute } from '../../catalog/column-attribute';
-import { splitConjuncts } from '../../bind/levels';
-import { visibleColumns } from '../../bind/visible-columns';
+import { starColumns, visibleColumns } from '../../bind/visible-columns';
 import { isDirectType, type OutputSettings } from '../../load/direct-cell';
 import { keyOrderIsColumnOrder } from '../key-order';
+import { everyConjunctIsPredicate } from './local-shape-terms';
 import type { SelectShape } from './select-shape';
 import type { DirectShape, PlannedScan } from './statement-plan';
 
@@ -15,6 +15,7 @@ import type { DirectShape, PlannedScan } from './statement-plan';
 export function countOnlyShape(shape: SelectShape, scan: PlannedScan): string | null {
   if (!shape.plain || shape.ordered || shape.limited || shape.relations?.length !== 1) return null;
   if (shape.countStar === null) return null;
+  if (!everyConjunctIsPredicate(shape.stmt, scan)) return null;
   if (scan.plan.residual.length || !scan.access.pushdown.exact) return null;
   if ((scan.access.operation !== 'Query' && scan.access.operation !== 'Scan') || scan.access.fetchBack)
     return null;
@@ -110,10 +111,7 @@ export function directShape(
   const order = shape.ordered ? sortKeyOrder(shape, scan, session) : { descending: false };
   if (!order) return null;
   const predicates = scan.occurrence.predicates;
-  if (
-    splitConjuncts(shape.stmt.whereClause).length !== predicates.length ||
-    predicates.some((p) => p.kind === 'residual')
-  )
+  if (!everyConjunctIsPredicate(shape.stmt, scan) || predicates.some((p) => p.kind === 'residual'))
     return null;
   if (scan.plan.residual.length || !scan.access.pushdown.exact || scan.access.fetchBack) return null;
   const { limit, offset } = shape;
@@ -127,7 +125,8 @@ export function directShape(
     const f = t.kind === 'star' ? [...t.qualifier, '*'] : t.fields;
     if (f.length === 2 && f[0] !== refName) return null;
     if (f.length > 2) return null;
-    if (t.kind === 'star') columns.push(...[...visible].map(([name, def]) => ({ def, name })));
+    // `*` lists every column by position, a name two columns have (`e(kind)`) twice.
+    if (t.kind === 'star') columns.push(...starColumns(scan.occurrence.rangeVar, table.columns));
     else {
       const def = visible.get(t.fields.at(-1)!);
       if (!def) return null;
