@@ -70,7 +70,7 @@ export function bindForeignOccurrences(input: BindInput): ForeignOccurrence[] {
           : [];
       });
       for (const c of level.conjuncts) {
-        if (!referencesRelation(c.node, resolve)) continue;
+        if (!referencesRelation(c.node, resolve, wholeRowOf(rv, rel.table))) continue;
         const sql = nodeText(text, tokens, c.node);
         predicates.push(
           c.pushableTo.has(rv)
@@ -141,6 +141,28 @@ function resolverFor(
     if (fields.length === 3 && !rv.alias && fields[0] === table.schema && fields[1] === table.name)
       return byName.get(fields[2]!) ?? null;
     return null;
+  };
+}
+
+/**
+ * Whether a ColumnRef may read the relation as a whole row (not one column, so the resolver has
+ * none for it): `e` that is no visible column (`to_jsonb(e)`, `(e).kind`, `e::text`), `e.*`, `e.x`
+ * where `x` is no visible column (attribute notation, `e.row_to_json`; or a name two columns have),
+ * and `schema.table.*` when the relation has no alias. A conjunct with one is the relation's (residual).
+ */
+function wholeRowOf(rv: RangeVarFields, table: ForeignTableDef): (fields: readonly string[]) => boolean {
+  const visible = visibleColumns(rv, table.columns);
+  return (fields) => {
+    if (fields.length === 1) return fields[0] === refName(rv) && !visible.has(fields[0]);
+    if (fields.length === 2)
+      return fields[0] === refName(rv) && (fields[1] === '*' || !visible.has(fields[1]!));
+    return (
+      fields.length === 3 &&
+      !rv.alias &&
+      fields[0] === table.schema &&
+      fields[1] === table.name &&
+      fields[2] === '*'
+    );
   };
 }
 

@@ -186,12 +186,17 @@ export function constantOf(node: unknown): SqlConstant | null {
 
 /**
  * May a conjunct restrict the relation's rows (for the residual list of its plan)? When it references
- * one of its columns, and when it has a subquery (which may name the relation, `exists (select ... where
+ * one of its columns or reads it through a whole-row reference (`wholeRow`: `to_jsonb(e)`, `(e).kind`,
+ * `e::text`), and when it has a subquery (which may name the relation, `exists (select ... where
  * s.id = e.id)`, and in any case filters its rows) or no column at all (`false`): such a conjunct keeps
  * the relation's rows from being the items read, which the shapes that need nothing of the host (a
  * count, a streaming aggregate or top-N) must know.
  */
-export function referencesRelation(node: unknown, resolve: ColumnResolver): boolean {
+export function referencesRelation(
+  node: unknown,
+  resolve: ColumnResolver,
+  wholeRow: (fields: readonly string[]) => boolean = () => false,
+): boolean {
   let found = false;
   let sublink = false;
   let refs = 0;
@@ -202,7 +207,7 @@ export function referencesRelation(node: unknown, resolve: ColumnResolver): bool
     }
     const ref = as(n, 'ColumnRef');
     if (ref) refs++;
-    if (ref && resolve(names(ref.fields))) found = true;
+    if (ref && (resolve(names(ref.fields)) || wholeRow(names(ref.fields)))) found = true;
     return undefined;
   });
   return found || sublink || refs === 0;
