@@ -53,6 +53,7 @@ export function bindForeignOccurrences(input: BindInput): ForeignOccurrence[] {
   const { ast, text, tokens, resolved } = input;
   const levels = queryLevels(ast);
   const allRefs = columnRefs(ast);
+  const joined = inAliasedJoins(ast);
   const out: ForeignOccurrence[] = [];
   for (const { fields: rv, writeTarget } of input.rangeVars) {
     const rel = resolved.get(rv);
@@ -81,7 +82,8 @@ export function bindForeignOccurrences(input: BindInput): ForeignOccurrence[] {
         if (join) joinKeys.push(join);
       }
     }
-    const referencedColumns = writeTarget && input.wholeTargetRow ? null : referenced(rv, rel.table, allRefs);
+    const referencedColumns =
+      (writeTarget && input.wholeTargetRow) || joined.has(rv) ? null : referenced(rv, rel.table, allRefs);
     out.push({ rangeVar: rv, table: rel.table, predicates, referencedColumns, writeTarget, joinKeys });
   }
   return out;
@@ -186,9 +188,27 @@ function columnRefs(ast: unknown): string[][] {
 }
 
 /**
+ * The relations inside a join with an alias (`(ev join x on ...) as j`, `... j(a, b, c)`): the alias
+ * hides their names, so `j.*`, a whole row `j` or a column list read their columns by no name of theirs.
+ * Each is read whole (referencedColumns null).
+ */
+function inAliasedJoins(ast: unknown): ReadonlySet<unknown> {
+  const out = new Set<unknown>();
+  walk(ast, (kind, fields) => {
+    if (kind !== 'JoinExpr' || !(fields as { alias?: unknown }).alias) return undefined;
+    walk([fields.larg, fields.rarg], (k, f) => {
+      if (k === 'RangeVar') out.add(f);
+    });
+    return false;
+  });
+  return out;
+}
+
+/**
  * Declared columns a statement may read from a relation, a superset by the names the query sees them by
- * (visibleColumns): `*`, `t.*` or a whole-row reference `t` mean every column, as does any column that
- * may read the catch-all (it needs every attribute).
+ * (visibleColumns): `*`, `t.*` or a whole-row reference `t` mean every column, as does `t.x` where `x`
+ * is no visible column (attribute notation: `e.row_to_json` is row_to_json(e); or a name two columns
+ * have), and any column that may read the catch-all (it needs every attribute).
  */
 function referenced(
   rv: RangeVarFields,
@@ -201,6 +221,7 @@ function referenced(
     const last = ref[ref.length - 1]!;
     if (last === '*' && (ref.length === 1 || ref[ref.length - 2] === refName(rv))) return null;
     if (ref.length === 1 && last === refName(rv) && !visible.has(last)) return null;
+    if (ref.length === 2 && ref[0] === refName(rv) && !visible.has(last)) return null;
     const column = visible.get(last);
     if (column) out.add(column.name);
   }
