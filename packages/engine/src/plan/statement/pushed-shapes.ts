@@ -56,24 +56,32 @@ export function sortKeyOrder(
   if (a.operation !== 'Query' || a.partitionValues.length !== 1 || a.fetchBack) return null;
   const sortKey = a.index ? a.index.sortKey : scan.info.sortKey;
   if (!sortKey || !shape.ordered) return null;
-  // The keys are attributes: the columns that read them (the column option `attribute`) are what ORDER BY names.
+  // The keys are attributes: the columns that read them (the column option `attribute`) are what ORDER BY
+  // names, by the names the query sees them by (visibleColumns): in `from pt x(sk, pk)` the partition
+  // key's column is `sk` and the sort key's `pk`.
   const columns = scan.occurrence.table.columns;
+  const visible = visibleColumns(scan.occurrence.rangeVar, columns);
+  const visibleName = (c: ColumnDef | undefined) => [...visible].find(([, d]) => d === c)?.[0] ?? null;
   const partitionAttribute = a.index ? a.index.partitionKey.name : scan.info.partitionKey.name;
-  const partitionKey = columnOfAttribute(columns, partitionAttribute)?.name ?? null;
+  const partitionColumn = columnOfAttribute(columns, partitionAttribute);
+  const partitionKey = visibleName(partitionColumn);
   const sortColumn = columnOfAttribute(columns, sortKey.name);
-  if (!sortColumn || !keyOrderIsColumnOrder(sortKey, sortColumn, session.defaultCollationIsC)) return null;
+  const sortName = visibleName(sortColumn);
+  if (!sortColumn || sortName === null) return null;
+  if (!keyOrderIsColumnOrder(sortKey, sortColumn, session.defaultCollationIsC)) return null;
   // An output column named like a key is what ORDER BY means by that name, unless it is the key itself.
   const shadowed = (name: string) =>
     shape.targets.some((t) => t.name === name && (t.kind !== 'column' || t.fields.at(-1) !== name));
-  if (shadowed(sortColumn.name) || (partitionKey !== null && shadowed(partitionKey))) return null;
+  if (shadowed(sortName) || (partitionKey !== null && shadowed(partitionKey))) return null;
   let descending: boolean | undefined;
   for (const item of shape.order) {
-    const col = item.column?.at(-1);
+    const name = item.column?.at(-1);
     // `USING <operator>` is left to the host.
-    if (!col || item.direction === 'using') return null;
+    if (!name || item.direction === 'using') return null;
+    const col = visible.get(name);
     // All items of the partition have the same partition key: it orders nothing.
-    if (col === partitionKey) continue;
-    if (col !== sortColumn.name || descending !== undefined) return null;
+    if (col !== undefined && col === partitionColumn) continue;
+    if (col !== sortColumn || descending !== undefined) return null;
     descending = item.direction === 'desc';
   }
   return descending === undefined ? null : { descending };
