@@ -13,12 +13,10 @@ export function visibleColumns<C extends { readonly name: string }>(
   rv: RangeVarFields,
   columns: readonly C[],
 ): ReadonlyMap<string, C> {
-  const visible = visibleNames(
-    rv,
-    columns.map((c) => c.name),
-  );
-  const twice = new Set(visible.filter((n, i) => visible.indexOf(n) !== i));
-  return new Map(columns.flatMap((c, i) => (twice.has(visible[i]!) ? [] : [[visible[i]!, c] as const])));
+  const listed = starColumns(rv, columns);
+  const seen = new Map<string, number>();
+  for (const { name } of listed) seen.set(name, (seen.get(name) ?? 0) + 1);
+  return new Map(listed.filter(({ name }) => seen.get(name) === 1).map(({ name, def }) => [name, def]));
 }
 
 /** The visible names of a relation's columns, in order (see visibleColumns). */

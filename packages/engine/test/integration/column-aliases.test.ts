@@ -1,4 +1,3 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { toJson } from '../../src/json';
@@ -12,6 +11,7 @@ import {
   putItems,
   uniqueName,
 } from '../support/harness';
+import { twinEventItems, twinEventValues } from '../support/twin-events';
 
 /**
  * FROM column aliases rename a relation's columns by position: in `from ev e(device, id)` the name
@@ -19,14 +19,6 @@ import {
  * conditions, key reads, the columns loaded, joins — must read what Postgres reads; each statement is
  * compared with Postgres over a host table holding the same rows.
  */
-
-type Item = Record<string, AttributeValue>;
-
-const ROWS = Array.from({ length: 12 }, (_, i) => ({
-  id: `e${String(i).padStart(2, '0')}`,
-  device: (i * 5) % 7,
-  kind: ['click', 'view', 'buy'][i % 3]!,
-}));
 
 async function rows(engine: Engine, sql: string): Promise<string[]> {
   const r = await engine.execute(sql, { pageSize: 10_000 });
@@ -44,18 +36,14 @@ describe.each(BACKENDS)('FROM column aliases on %s', (backend) => {
     await createDocServer(engine, backend);
     const table = uniqueName('ca_ev');
     await createTable(client, table, { name: 'id', type: 'S' });
-    await putItems(
-      client,
-      table,
-      ROWS.map((r): Item => ({ id: { S: r.id }, device: { N: String(r.device) }, kind: { S: r.kind } })),
-    );
+    await putItems(client, table, twinEventItems());
     await ok(
       engine,
       `create schema dynamodb; create schema local;
        create foreign table dynamodb.ev (id text not null, device integer, kind text)
          server dynamodb_server options (table '${table}', rowid_column 'id');
        create table local.ev (id text not null, device integer, kind text);
-       insert into local.ev values ${ROWS.map((r) => `('${r.id}', ${r.device}, '${r.kind}')`).join(', ')};`,
+       insert into local.ev values ${twinEventValues()};`,
     );
   }, 120_000);
 

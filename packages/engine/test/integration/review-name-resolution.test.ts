@@ -12,6 +12,7 @@ import {
   putItems,
   uniqueName,
 } from '../support/harness';
+import { TWIN_EVENTS, twinEventItems, twinEventValues } from '../support/twin-events';
 
 /**
  * Review of name resolution and shape detection: statements where the engine could resolve a name
@@ -23,11 +24,6 @@ import {
 
 type Item = Record<string, AttributeValue>;
 
-const EV = Array.from({ length: 12 }, (_, i) => ({
-  id: `e${String(i).padStart(2, '0')}`,
-  device: (i * 5) % 7,
-  kind: ['click', 'view', 'buy'][i % 3]!,
-}));
 const PT = [
   ...[1, 2, 3, 4, 5].map((sk) => ({ pk: 'p1', sk, v: `a${sk}` })),
   ...[1, 2, 3].map((sk) => ({ pk: 'p2', sk, v: `b${sk}` })),
@@ -65,11 +61,7 @@ describe.each(BACKENDS)('review: name resolution on %s', (backend) => {
       bt: uniqueName('rn_bt'),
     };
     await createTable(client, t.ev, { name: 'id', type: 'S' });
-    await putItems(
-      client,
-      t.ev,
-      EV.map((r): Item => ({ id: { S: r.id }, device: { N: String(r.device) }, kind: { S: r.kind } })),
-    );
+    await putItems(client, t.ev, twinEventItems());
     await createTable(client, t.pt, { name: 'pk', type: 'S' }, { name: 'sk', type: 'N' });
     await putItems(
       client,
@@ -101,7 +93,7 @@ describe.each(BACKENDS)('review: name resolution on %s', (backend) => {
        create foreign table dynamodb.ev (id text not null, device integer, kind text)
          server dynamodb_server options (table '${t.ev}', rowid_column 'id');
        create table local.ev (id text not null, device integer, kind text);
-       insert into local.ev values ${EV.map((r) => `('${r.id}', ${r.device}, '${r.kind}')`).join(', ')};
+       insert into local.ev values ${twinEventValues()};
        create foreign table dynamodb.pt (pk text not null, sk integer not null, v text)
          server dynamodb_server options (table '${t.pt}');
        create table local.pt (pk text not null, sk integer not null, v text);
@@ -331,9 +323,7 @@ describe.each(BACKENDS)('review: name resolution on %s', (backend) => {
     `update {s}.w set kind = 'r' from other.ev where other.ev.id = {s}.w.id`,
     `delete from {s}.w using shared.sel s(kind) where w.id = s.kind`,
   ])('%s', async (sql) => {
-    const values = EV.slice(0, 8)
-      .map((r) => `('${r.id}', ${r.device}, '${r.kind}')`)
-      .join(', ');
+    const values = twinEventValues(TWIN_EVENTS.slice(0, 8));
     const after: Outcome[] = [];
     for (const s of ['local', 'dynamodb']) {
       await ok(engine, `delete from ${s}.w; insert into ${s}.w values ${values}`);
