@@ -8,8 +8,6 @@ import { PGlite } from '@electric-sql/pglite';
 
 const identity = (value) => value;
 let db;
-/** Every type as Postgres's text output: PGlite's own parsers (int8, numeric, json, dates) are replaced. */
-let parsers = {};
 
 const ERROR_FIELDS = [
   'name',
@@ -36,14 +34,15 @@ const handlers = {
       ...(dataDir && { dataDir }),
       ...(loadDataDir && { loadDataDir: new Blob([loadDataDir]) }),
     });
+    // Every type as Postgres's text output: PGlite's own parsers (int8, numeric, json, dates, arrays)
+    // are replaced once here, not per query (a query's own `parsers` option copies the whole map).
     const oids = await db.query('select oid::int from pg_type');
-    parsers = Object.fromEntries(oids.rows.map((r) => [r.oid, identity]));
+    db.parsers = Object.fromEntries(oids.rows.map((r) => [r.oid, identity]));
   },
   async query({ sql, params, blob }) {
     const notices = [];
     const r = await db.query(sql, params, {
       rowMode: 'array',
-      parsers,
       onNotice: (n) => notices.push(n.message ?? ''),
       ...(blob && { blob: new Blob([blob]) }),
     });
