@@ -12,10 +12,14 @@ describe('PlanCache', () => {
   }) as unknown as StatementPlan;
   const deps = [{ describeKey: 'd', statsKey: 's', info, stats, anyAge: false }];
 
-  function ctx(over: { info?: unknown; stats?: unknown; expires?: number } = {}): StatementContext {
-    const statsCache = new Map([
-      ['s', { stats: over.stats ?? stats, expires: over.expires ?? Date.now() + 60_000 }],
-    ]);
+  function ctx(
+    over: { info?: unknown; stats?: unknown; expires?: number; noStats?: boolean } = {},
+  ): StatementContext {
+    const statsCache = new Map(
+      over.noStats
+        ? []
+        : [['s', { stats: over.stats ?? stats, expires: over.expires ?? Date.now() + 60_000 }]],
+    );
     return {
       notices: [],
       statsCache,
@@ -49,5 +53,16 @@ describe('PlanCache', () => {
     cache.set('k', prepared, [], [{ ...deps[0]!, anyAge: true }]);
     expect(cache.get(ctx({ expires: Date.now() - 1 }), 'k')).toBe(prepared);
     expect(cache.get(ctx({ stats: { basis: 'sample' }, expires: Date.now() - 1 }), 'k')).toBeNull();
+  });
+
+  it("keeps a read by key's plan made with no statistics while there are still none (a lookup is planned from DescribeTable alone)", () => {
+    const cache = new PlanCache();
+    cache.set('k', prepared, [], [{ ...deps[0]!, stats: undefined, anyAge: true }]);
+    expect(cache.get(ctx({ noStats: true }), 'k')).toBe(prepared);
+    // Statistics read since (a sample for another statement): planned again with them.
+    expect(cache.get(ctx(), 'k')).toBeNull();
+    // A Scan planned with none is never reused without fresh ones.
+    cache.set('s', prepared, [], [{ ...deps[0]!, stats: undefined }]);
+    expect(cache.get(ctx({ noStats: true }), 's')).toBeNull();
   });
 });
