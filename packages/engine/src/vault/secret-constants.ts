@@ -34,7 +34,20 @@ const isConstant = (t: ScanToken) => CONSTANT_TOKENS.has(t.tokenName) || /^u&'/i
  * vault call (anywhere: CTEs, subqueries, EXPLAIN), and the values of plain credential options of
  * CREATE/ALTER SERVER. `select "vault".create_secret('s3cr3t', 'n')` → [the span of `'s3cr3t'`].
  */
-export function secretConstants(node: unknown, text: string): SecretSpan[] {
+export function secretConstants(node: unknown, text: string): readonly SecretSpan[] {
+  // A parsed tree is frozen and cached by its text (parse/parse.ts): its spans are found once.
+  const known =
+    node !== null && typeof node === 'object' && Object.isFrozen(node) ? found.get(node) : undefined;
+  if (known?.text === text) return known.spans;
+  const spans = Object.freeze(findSecretConstants(node, text));
+  if (node !== null && typeof node === 'object' && Object.isFrozen(node)) found.set(node, { text, spans });
+  return spans;
+}
+
+/** The spans found in a cached (frozen) tree, with the text they are offsets into. */
+const found = new WeakMap<object, { readonly text: string; readonly spans: readonly SecretSpan[] }>();
+
+function findSecretConstants(node: unknown, text: string): SecretSpan[] {
   const locations: number[] = [];
   walk(node, (_kind, _fields, n) => {
     const call = as(n, 'FuncCall');

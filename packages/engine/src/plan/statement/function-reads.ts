@@ -79,6 +79,12 @@ export async function prepareFunctionReads(
   text: string,
   statement: unknown,
 ): Promise<FunctionReads | null> {
+  // Known for the catalog epoch (plan-cache.ts): a statement that may change the catalog ends it.
+  if (ctx.planCache.callsNoFunctionReads(text)) return null;
+  const none = () => {
+    ctx.planCache.noFunctionReads(text);
+    return null;
+  };
   const ast = callAsTree(statement);
   const block = doBlock(ast);
   let mayCall = block !== null;
@@ -87,8 +93,8 @@ export async function prepareFunctionReads(
   const binder = new Binder(ctx);
   try {
     if (block !== null) {
-      if (!(await binder.plpgsqlReads(text, block, null))) return null;
-    } else if (!(await binder.reads(ast, null, 'functions'))) return null;
+      if (!(await binder.plpgsqlReads(text, block, null))) return none();
+    } else if (!(await binder.reads(ast, null, 'functions'))) return none();
     const bound =
       block !== null ? await binder.doBlock(text, block) : await binder.rewrite(text, ast, null, false);
     for (const s of binder.scans) {

@@ -23,10 +23,25 @@ export class PlanCache {
   // after every statement the host ran part of, most of which keep nothing (~0.05 ms a statement).
   private entries: LRUCache<string, Entry> | undefined;
   private descriptions: LRUCache<string, readonly HostField[]> | undefined;
+  private withoutFunctionReads: LRUCache<string, true> | undefined;
 
   clear(): void {
     this.entries?.clear();
     this.descriptions?.clear();
+    this.withoutFunctionReads?.clear();
+  }
+
+  /**
+   * Whether a statement text was found to call no SQL function that reads a foreign table
+   * (plan/statement/function-reads.ts): what decides it — functions, views, relations, search_path —
+   * holds for the cache's catalog epoch, as a plan does.
+   */
+  callsNoFunctionReads(text: string): boolean {
+    return this.withoutFunctionReads?.has(text) ?? false;
+  }
+
+  noFunctionReads(text: string): void {
+    (this.withoutFunctionReads ??= new LRUCache({ max: MAX_ENTRIES })).set(text, true);
   }
 
   /** The host's result columns of a statement over temp tables (it type-checks the statement too). */
