@@ -22,7 +22,7 @@ import { benchSessionLatency } from './session-latency';
  * EVENT_HOST=0 leaves out the same shapes through the host.
  * API=0 leaves out the HTTP API's measures (compiled server: `select 1`, point lookup vs SDK + an HTTP
  * round trip, API_RUNS runs, default 301; a first start with FIRST_START_EVENTS demo events, default
- * 200,000, and warm restarts). SESSION_RUNS (default 101; 0 to skip) point lookups in one API session
+ * 200,000, and warm restarts); API_ONLY=1 runs those alone (printed, not kept). SESSION_RUNS (default 101; 0 to skip) point lookups in one API session
  * beside the events GROUP BY in another (giving way to them and not, alternating), beside a host-heavy
  * join, and as many with it idle, then the GROUP BY alone and a new session's first lookup beside it
  * (SESSION_ALONE_RUNS, SESSION_FIRST_RUNS; session-latency.ts; also with EVENTS_ONLY); LOCAL_SESSION_RUNS
@@ -42,6 +42,7 @@ const EVENTS = Number(process.env.EVENTS ?? 100_000);
 const LOCAL_EVENTS = Number(process.env.LOCAL_EVENTS ?? 20_000);
 const EVENT_RUNS = Number(process.env.EVENT_RUNS ?? 3);
 const EVENTS_ONLY = process.env.EVENTS_ONLY === '1';
+const API_ONLY = process.env.API_ONLY === '1';
 const EVENT_HOST = process.env.EVENT_HOST !== '0';
 const API = process.env.API !== '0';
 const API_RUNS = Number(process.env.API_RUNS ?? 301);
@@ -274,7 +275,34 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
   return { rows, extra, events: eventRows };
 }
 
+/** API_ONLY: the first start, warm restarts and per-statement measures of the compiled server, printed. */
+async function apiOnly(): Promise<void> {
+  buildApiServer();
+  const lines = FIRST_START_EVENTS > 0 ? await benchFirstStart(FIRST_START_EVENTS, 5) : [];
+  for (const name of BACKENDS) {
+    const backend = name === 'dynalite' ? await startDynalite() : await startLocal();
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: backend.endpoint,
+      credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    });
+    try {
+      const tables = { orders: 'bench_orders', customers: 'bench_customers' };
+      await existing(createTables(client, tables.orders, tables.customers));
+      await fill(backend, client, tables.customers, CUSTOMER_ROWS, customer, 'customers');
+      const items = backend.name === 'dynamodb-local' ? LOCAL_ITEMS : ITEMS;
+      await fill(backend, client, tables.orders, items, order, 'items');
+      lines.push(...(await benchApiLatency(backend, client, tables, API_RUNS)));
+    } finally {
+      client.destroy();
+      await backend.stop();
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 async function main() {
+  if (API_ONLY) return apiOnly();
   const all: Row[] = [];
   const extra: string[] = [];
   const events: string[] = [];
