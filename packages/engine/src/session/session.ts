@@ -8,6 +8,7 @@ import { epochState, FreshSessions, settingsOf, type EpochState } from './fresh-
 import type { TableCache } from './table-cache';
 import { TempTables } from './temp-tables';
 import { ForeignTransaction } from '../txn/foreign-transaction';
+import { recheckLimits } from '../dynamo/governor/table-limits';
 
 export interface SessionOptions {
   /** How long an idle cursor lives (default 10 minutes). */
@@ -33,6 +34,12 @@ const CATALOG_STABLE = new Set([
   'ExplainStmt',
   'VariableShowStmt',
 ]);
+
+/**
+ * Statements besides those that change no name (CATALOG_STABLE) that run no DDL of their own: after
+ * them the foreign tables' throughput limits are not checked against the catalog (afterStatement).
+ */
+const NO_DDL = new Set(['VariableSetStmt', 'FetchStmt', 'ClosePortalStmt', 'CopyStmt']);
 
 /**
  * What one client keeps between statements: its cursors, the caches that depend on its catalog view
@@ -109,14 +116,22 @@ export class Session {
    * Otherwise the host ran part of it, and user code reached through a view, a trigger or a default
    * may have changed the catalog or this session's settings unseen in its text: the sessions that
    * changed nothing look everything up anew, and this one no longer counts among them.
+   * After a statement that may have run DDL, it resolves once the foreign tables' throughput limits
+   * were checked against the catalog (engine.ts waits for it: its `.finally` returns this promise).
    */
-  afterStatement(kind: string | undefined, fromItems = false): void {
+  async afterStatement(kind: string | undefined, fromItems = false): Promise<void> {
+    const mayRunDdl = (!CATALOG_STABLE.has(kind ?? '') && !NO_DDL.has(kind ?? '')) || this.userCall;
     if (!CATALOG_STABLE.has(kind ?? '') || this.userCall) this.nextEpoch(kind);
     else if (!fromItems) {
       if (this.epochNumber === 0) this.epochNumber++;
       this.fresh.changed();
     }
     this.userCall = false;
+    // The throughput limits of foreign tables dropped or changed no longer hold (table-limits.ts
+    // recheckLimits): checked once the change is committed, outside a transaction block (a ROLLBACK
+    // keeps them). DDL unseen in a statement's text (a view's or a trigger's function), and a check
+    // that failed (the host gone), are caught by the next statement that may run DDL.
+    if (mayRunDdl && !this.host.inTransaction()) await recheckLimits(this.host).catch(() => undefined);
   }
 
   /** A new catalog epoch; the sessions that changed nothing look everything up anew too, unless only a setting of this one's changed. */

@@ -64,11 +64,16 @@ describe('shared limits', () => {
 
   it('the strictest limit of every foreign table over a DynamoDB table holds for all of them; none once removed', () => {
     const key = `test|${Math.random()}`;
-    registerLimits(key, 's:public.a', { read: { perSecond: 50, source: 'table' }, write: null });
-    registerLimits(key, 's:public.b', { read: { perSecond: 20, source: 'server' }, write: null });
+    const [a, b] = [1, 2].map((oid) => ({
+      oid,
+      server: { name: 's', options: {} },
+      options: { table: 't' },
+    }));
+    registerLimits(key, a!, { read: { perSecond: 50, source: 'table' }, write: null });
+    registerLimits(key, b!, { read: { perSecond: 20, source: 'server' }, write: null });
     expect(sharedLimit(key, 'read')).toEqual({ perSecond: 20, source: 'server' });
     expect(sharedLimit(key, 'write')).toBeNull();
-    registerLimits(key, 's:public.b', { read: null, write: null });
+    registerLimits(key, b!, { read: null, write: null });
     expect(sharedLimit(key, 'read')).toEqual({ perSecond: 50, source: 'table' });
   });
 });

@@ -1,4 +1,6 @@
+import { optionsFromJoined } from '../../catalog/foreign-table';
 import { EngineError, SqlState } from '../../errors';
+import type { Host } from '../../host/host';
 import type { TableCapacity } from '../../plan/key-schema';
 import type { RateLimit } from './governor-scope';
 import { RateBudget } from './rate-budget';
@@ -72,11 +74,24 @@ function capacityOf(
 
 /** What the process keeps of one DynamoDB table: the limits options put on it, its budgets, what its answers taught. */
 interface TableState {
-  /** Limits by the foreign table (server and name) that set them. */
-  readonly limits: Map<string, TableLimits>;
+  /** Limits by the OID of the foreign table that set them. */
+  readonly limits: Map<number, Registration>;
   readonly read: RateBudget;
   readonly write: RateBudget;
   readonly sizes: TableSizes;
+}
+
+/** A foreign table as its limits were read from it: its OID, its options and its server's (name and options). */
+export interface LimitSource {
+  readonly oid: number;
+  readonly server: { readonly name: string; readonly options: Readonly<Record<string, string>> };
+  readonly options: Readonly<Record<string, string>>;
+}
+
+/** The limits one foreign table put on its DynamoDB table, and the definition they were made from. */
+interface Registration {
+  readonly source: LimitSource;
+  readonly limits: TableLimits;
 }
 
 const tables = new Map<string, TableState>();
@@ -106,20 +121,97 @@ export function tableState(key: string): TableState {
 
 /**
  * Records the limits a foreign table's options put on its DynamoDB table: from now on every statement
- * of every session on that table is paced by them together (the strictest of all foreign tables over it).
+ * of every session on that table is paced by them together (the strictest of all foreign tables over
+ * it), while the foreign table exists with these options (recheckLimits).
  */
-export function registerLimits(key: string, foreignTable: string, limits: TableLimits): void {
+export function registerLimits(key: string, source: LimitSource, limits: TableLimits): void {
   const t = tableState(key);
-  if (limits.read || limits.write) t.limits.set(foreignTable, limits);
-  else t.limits.delete(foreignTable);
+  const before = t.limits.get(source.oid);
+  if (limits.read || limits.write) t.limits.set(source.oid, { source, limits });
+  else t.limits.delete(source.oid);
+  if (!sameLimits(before?.limits ?? NO_LIMITS, limits)) generation++;
 }
 
 /** The strictest limit of a kind the options of any foreign table over it put on a DynamoDB table. */
 export function sharedLimit(key: string, kind: CapacityKind): RateLimit | null {
   let best: RateLimit | null = null;
-  for (const l of tables.get(key)?.limits.values() ?? []) {
-    const x = l[kind];
+  for (const r of tables.get(key)?.limits.values() ?? []) {
+    const x = r.limits[kind];
     if (x && (!best || x.perSecond < best.perSecond)) best = x;
   }
   return best;
+}
+
+/** Bumped whenever a table's registered limits change: a plan showing the old ones is not reused (plan-cache.ts). */
+let generation = 0;
+
+/** The registrations' generation now (see `generation`). */
+export function limitsGeneration(): number {
+  return generation;
+}
+
+/**
+ * The one rule of registrations: a foreign table's limits hold exactly while it exists with the
+ * options (its own and its server's, and the server's name: tableKey) it had when they were read.
+ * Called after each statement that may have changed the catalog, outside a transaction block
+ * (session.ts afterStatement): the catalog, read as the engine's owner, lists the registered OIDs
+ * still there as they were; every other registration is dropped — a dropped or renamed-away server,
+ * schema or foreign table, changed options (the foreign table's next plan registers the new ones).
+ * Inside a block nothing is dropped (its DROP may be rolled back): the COMMIT or ROLLBACK that ends
+ * it checks again. A registration made while the catalog was read is not touched.
+ *
+ * On PGlite the engine's one process sees every change. On a PostgreSQL server host (DYNASCOPE_DATABASE_URL)
+ * the catalog read is of committed state (the session's own connection, outside a block); a change
+ * committed by another API process is seen here only at this process's next statement that may change
+ * the catalog — until then its registrations stand, as its relation and plan caches do.
+ */
+export async function recheckLimits(host: Host): Promise<void> {
+  const held = [...tables.values()].flatMap((t) =>
+    [...t.limits.entries()].map(([oid, r]) => ({ t, oid, r })),
+  );
+  if (!held.length) return;
+  const found = await host.asOwner(() =>
+    host.query(
+      `select ft.ftrelid::int, s.srvname, array_to_string(s.srvoptions, chr(1)), array_to_string(ft.ftoptions, chr(1))
+         from pg_foreign_table ft join pg_foreign_server s on s.oid = ft.ftserver
+        where ft.ftrelid = any($1::oid[])`,
+      [`{${held.map((h) => h.oid).join(',')}}`],
+    ),
+  );
+  const now = new Map(
+    found.rows.map((row) => [
+      Number(row[0]),
+      {
+        server: { name: row[1]!, options: optionsFromJoined(row[2] ?? null) },
+        options: optionsFromJoined(row[3] ?? null),
+      },
+    ]),
+  );
+  for (const { t, oid, r } of held) {
+    const def = now.get(oid);
+    if (def && sameDefinition(def, r.source)) continue;
+    // Only the registration read above: one made since (a plan of the new definition) stands.
+    if (t.limits.get(oid) !== r) continue;
+    t.limits.delete(oid);
+    generation++;
+  }
+}
+
+function sameDefinition(a: Omit<LimitSource, 'oid'>, b: Omit<LimitSource, 'oid'>): boolean {
+  return (
+    a.server.name === b.server.name &&
+    sameOptions(a.server.options, b.server.options) &&
+    sameOptions(a.options, b.options)
+  );
+}
+
+function sameOptions(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => b[k] === a[k]);
+}
+
+function sameLimits(a: TableLimits, b: TableLimits): boolean {
+  const same = (x: RateLimit | null, y: RateLimit | null) =>
+    x === y || (!!x && !!y && x.perSecond === y.perSecond && x.source === y.source);
+  return same(a.read, b.read) && same(a.write, b.write);
 }

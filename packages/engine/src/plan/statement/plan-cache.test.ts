@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { limitsGeneration, registerLimits } from '../../dynamo/governor/table-limits';
 import type { StatementContext } from '../../run/context';
 import { PlanCache } from './plan-cache';
 import type { StatementPlan } from './statement-plan';
@@ -10,7 +11,7 @@ describe('PlanCache', () => {
   const prepared = Object.freeze({
     scans: Object.freeze([Object.freeze({ plan: Object.freeze({ consumedRcu: null, pages: 0 }), info })]),
   }) as unknown as StatementPlan;
-  const deps = [{ describeKey: 'd', statsKey: 's', info, stats, anyAge: false }];
+  const deps = [{ describeKey: 'd', statsKey: 's', info, stats, anyAge: false, limits: limitsGeneration() }];
 
   function ctx(
     over: { info?: unknown; stats?: unknown; expires?: number; noStats?: boolean } = {},
@@ -64,5 +65,18 @@ describe('PlanCache', () => {
     // A Scan planned with none is never reused without fresh ones.
     cache.set('s', prepared, [], [{ ...deps[0]!, stats: undefined }]);
     expect(cache.get(ctx({ noStats: true }), 's')).toBeNull();
+  });
+
+  it('misses once the throughput limits options put on a DynamoDB table changed (the plan shows them)', () => {
+    const cache = new PlanCache();
+    cache.set('q', prepared, [], [{ ...deps[0]!, limits: limitsGeneration() }]);
+    expect(cache.get(ctx(), 'q')).toBe(prepared);
+    const source = { oid: 1, server: { name: 's', options: {} }, options: { table: 't' } };
+    registerLimits('plan-cache|t', source, { read: { perSecond: 5, source: 'table' }, write: null });
+    expect(cache.get(ctx(), 'q')).toBeNull();
+    cache.set('q', prepared, [], [{ ...deps[0]!, limits: limitsGeneration() }]);
+    // The same limits registered again change nothing.
+    registerLimits('plan-cache|t', source, { read: { perSecond: 5, source: 'table' }, write: null });
+    expect(cache.get(ctx(), 'q')).toBe(prepared);
   });
 });

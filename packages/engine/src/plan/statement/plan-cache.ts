@@ -1,5 +1,6 @@
 import type { Host, HostField } from '../../host/host';
 import { LRUCache } from 'lru-cache';
+import { limitsGeneration } from '../../dynamo/governor/table-limits';
 import type { PlannedScan, StatementPlan } from './statement-plan';
 
 /**
@@ -9,7 +10,9 @@ import type { PlannedScan, StatementPlan } from './statement-plan';
  *     catalog epoch (session/session.ts), which any statement that may change them ends;
  *   - the DescribeTable result and the table statistics — the very objects the caches hold now
  *     (both expire on their own clocks; a refreshed one is a new object, so the plan is rebuilt);
- *     a read by key's plan stands on statistics however old (plan-scan.ts chooseWithFigures).
+ *     a read by key's plan stands on statistics however old (plan-scan.ts chooseWithFigures);
+ *   - the throughput limits foreign tables' options put on DynamoDB tables (the rateLimit it shows):
+ *     any change to them (dynamo/governor/table-limits.ts limitsGeneration) plans it again.
  * A plan is a frozen value, handed out as it is: a run keeps its figures apart (run/run-stats.ts).
  *
  * It also keeps the host's description (result columns) of recent rewritten statements: with pooled
@@ -88,6 +91,8 @@ export interface Dependencies {
   readonly stats: unknown;
   /** Statistics of any age will do (a read by key), as long as they are the same. */
   readonly anyAge: boolean;
+  /** The registered throughput limits' generation it was planned in (limitsGeneration). */
+  readonly limits: number;
 }
 
 interface Entry {
@@ -104,6 +109,7 @@ interface Entry {
 function current(ctx: PlanLookup, d: Dependencies): boolean {
   const stats = ctx.statsCache.get(d.statsKey);
   return (
+    d.limits === limitsGeneration() &&
     ctx.describeCache.get(d.describeKey) === d.info &&
     stats?.stats === d.stats &&
     (d.anyAge || (stats !== undefined && stats.expires > Date.now()))

@@ -30,6 +30,7 @@ import { limitSetting } from '../../dynamo/governor/governor-scope';
 import { atEstimate, readRateLimit } from '../../dynamo/governor/rate-limit-plan';
 import {
   optionLimits,
+  limitsGeneration,
   registerLimits,
   sharedLimit,
   tableKey,
@@ -56,6 +57,7 @@ export function dependencies(ctx: StatementContext, scan: PlannedScan): Dependen
     info: scan.info,
     stats: ctx.statsCache.get(key)?.stats,
     anyAge: readsByKey(scan.access),
+    limits: limitsGeneration(),
   };
 }
 
@@ -68,10 +70,11 @@ export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurr
     info = await ctx.tables.describe(t.server, t.options.table!, ctx.signal);
     ctx.describeCache.set(key, info);
   }
-  // Its options' throughput limits hold for every statement on the DynamoDB table from now on.
+  // Its options' throughput limits hold for every statement on the DynamoDB table while it exists with
+  // them (table-limits.ts recheckLimits).
   registerLimits(
     tableKey(t.server, info.name),
-    `${t.server.name}:${qualifiedName(t)}`,
+    t,
     optionLimits(t.server.options, t.options, info.capacity, info.name),
   );
   return info;
