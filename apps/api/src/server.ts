@@ -45,13 +45,18 @@ if (config.databaseUrl) log(`Dynascope: host ${databaseHost(config.databaseUrl)}
 
 // The engine opens (PGlite) while the embedded DynamoDB starts and, on a first start, its demo
 // tables are created; the small ones are written while the catalog is wired, and the big `events`
-// table fills in the background once the server listens (GET /api/demo shows how far).
+// table fills in the background once the server listens (GET /api/demo shows how far). The engine
+// is started first: its host's start is the longest, and dynalite's fork blocks this thread a moment.
+const openingEngine = Engine.open({
+  dataDir: config.dataDir,
+  ...(config.databaseUrl && { databaseUrl: config.databaseUrl }),
+});
 const startingDynalite = config.demo ? startDemoDynalite(config.dataDir) : null;
 const [seeding, opening] = await Promise.allSettled([
   startingDynalite?.then((started) =>
     startDemoSeed(started, { dataDir: config.dataDir, events: config.demoEvents, log }),
   ) ?? null,
-  Engine.open({ dataDir: config.dataDir, ...(config.databaseUrl && { databaseUrl: config.databaseUrl }) }),
+  openingEngine,
 ]);
 const dynalite = (await startingDynalite?.catch(() => null)) ?? null;
 if (seeding.status === 'rejected' || opening.status === 'rejected') {

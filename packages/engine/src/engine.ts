@@ -1,4 +1,4 @@
-import { BOOTSTRAP_SQL } from './catalog/bootstrap';
+import { bootstrapScript } from './catalog/bootstrap';
 import { ClientCache } from './dynamo/client-cache';
 import { EngineError, SqlState, cancelledError } from './errors';
 import type { StatementContext } from './run/context';
@@ -23,7 +23,7 @@ import { PgConnections } from './host/pg-connections';
 import { PgHost } from './host/pg-host';
 import { StatementGate } from './session/statement-gate';
 import { as, kindOf } from './parse/ast';
-import { loadParser, parseScriptUntilError } from './parse/parse';
+import { loadWarmParser, parseScriptUntilError } from './parse/parse';
 import { hostDataDir } from './host/host-data-dir';
 import { ENTER_USER_ROLE, USER_ROLE_SQL } from './host/user-role';
 import { quarantineBodies } from './host/quarantine-bodies';
@@ -105,6 +105,18 @@ interface SessionSlot {
   failed?: boolean;
 }
 
+/** The host's connections: a PostgreSQL server's (`databaseUrl`), or PGlite's one (in `dataDir`, or in memory). */
+async function openConnections(options: EngineOptions): Promise<HostConnections> {
+  if (options.databaseUrl)
+    return new PgConnections((await PgHost.connect(options.databaseUrl)).reconnecting());
+  return new SharedConnection(
+    await PGliteHost.open({
+      ...(options.dataDir && { dataDir: hostDataDir(options.dataDir) }),
+      ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
+    }),
+  );
+}
+
 /**
  * Postgres SQL over DynamoDB foreign tables, for many sessions at once. Each session's requests run
  * one at a time, in order; different sessions' statements run at the same time. On PGlite's one
@@ -155,18 +167,16 @@ export class Engine {
   }
 
   static async open(options: EngineOptions = {}): Promise<Engine> {
-    await loadParser();
-    const connections: HostConnections = options.databaseUrl
-      ? new PgConnections((await PgHost.connect(options.databaseUrl)).reconnecting())
-      : new SharedConnection(
-          await PGliteHost.open({
-            ...(options.dataDir && { dataDir: hostDataDir(options.dataDir) }),
-            ...(options.loadDataDir && { loadDataDir: options.loadDataDir }),
-          }),
-        );
+    // The parser's WebAssembly loads and warms up while the host opens (PGlite's start is most of a warm start).
+    const [opened, parser] = await Promise.allSettled([openConnections(options), loadWarmParser()]);
+    if (parser.status === 'rejected' || opened.status === 'rejected') {
+      if (opened.status === 'fulfilled') await opened.value.close();
+      throw parser.status === 'rejected' ? parser.reason : (opened as PromiseRejectedResult).reason;
+    }
+    const connections = opened.value;
     const host = connections.main();
     // The engine's objects and the user role are set up by the host's superuser; user SQL then runs as the role.
-    await host.exec(`${BOOTSTRAP_SQL};${USER_ROLE_SQL};${ENTER_USER_ROLE}`);
+    await host.exec(`${await bootstrapScript(host)};${USER_ROLE_SQL};${ENTER_USER_ROLE}`);
     // Functions from before today's checks (an older version, the host directly) cannot run if those refuse them.
     const warn = options.onWarning ?? ((line: string) => console.warn(line));
     await quarantineBodies(host, warn).catch(async (e: unknown) => {

@@ -9,6 +9,16 @@ import { PGlite } from '@electric-sql/pglite';
 const identity = (value) => value;
 let db;
 
+/**
+ * PGlite's start-up parameters with 32MB of shared buffers instead of the 128MB initdb writes into
+ * postgresql.conf: PGlite's mmap zero-fills all of its shared memory as Postgres starts, and touching
+ * those pages made an open of a filled data directory ~0.4 s slower (~1.45 s of CPU instead of ~1.05 s,
+ * 69k page faults instead of 47k). The engine's tables and the user's PGlite tables do not need more
+ * (a seq scan larger than a quarter of the buffers goes through a small ring either way; a 47MB
+ * table's create, scans, 3000 lookups by index and update took the same time with either).
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 const ERROR_FIELDS = [
   'name',
   'code',
@@ -31,6 +41,7 @@ const handlers = {
   async open({ dataDir, loadDataDir }) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     db = await PGlite.create({
+      startParams: START_PARAMS,
       ...(dataDir && { dataDir }),
       ...(loadDataDir && { loadDataDir: new Blob([loadDataDir]) }),
     });
