@@ -34,6 +34,7 @@ import { statementError } from './run/statement-error';
 import type { SessionSettings } from './session/settings';
 import { TableCache } from './session/table-cache';
 import { answeredFromItems, FreshSessions } from './session/fresh-sessions';
+import { CatalogChanges } from './session/catalog-changes';
 import type {
   CopyDone,
   CopyFromOptions,
@@ -137,6 +138,8 @@ export class Engine {
    * catalog unseen.
    */
   private readonly fresh: FreshSessions | undefined;
+  /** Catalog changes by any session, which every session's cached lookups follow (both hosts). */
+  private readonly catalogChanges = new CatalogChanges();
   /** The session of requests that name none. */
   private defaultSession: SessionSlot;
   /** Sessions by the name requests give (an editor tab, a connection). */
@@ -462,6 +465,7 @@ export class Engine {
             tempPrefix,
             customSettings,
             ...(this.fresh && { fresh: this.fresh }),
+            catalog: this.catalogChanges,
           })),
       ),
       lastUsed: Date.now(),

@@ -4,6 +4,7 @@ import type { SessionView } from '../run/context';
 import { NamedStatements } from '../run/named-statements';
 import type { Host } from '../host/host';
 import { Cursors } from './cursors';
+import { CatalogChanges } from './catalog-changes';
 import { epochState, FreshSessions, settingsOf, type EpochState } from './fresh-sessions';
 import type { TableCache } from './table-cache';
 import { TempTables } from './temp-tables';
@@ -23,6 +24,8 @@ export interface SessionOptions {
   readonly customSettings?: Set<string>;
   /** What it shares with the other sessions while it has changed nothing (the engine's; its own by default). */
   readonly fresh?: FreshSessions;
+  /** The engine's count of catalog changes by any session (its own by default). */
+  readonly catalog?: CatalogChanges;
 }
 
 /** Statements that cannot change what a name resolves to, the search_path or a setting. */
@@ -61,6 +64,11 @@ export class Session {
   private epochNumber = 0;
   private state: EpochState = epochState(0);
   private readonly fresh: FreshSessions;
+  /** Whether `fresh` is shared with other sessions (PGlite), whose changes renew it themselves. */
+  private readonly sharedFresh: boolean;
+  private readonly catalog: CatalogChanges;
+  /** The catalog generation its cached lookups were made in. */
+  private generation: number;
   private tempCounter = 0;
   /** The running statement calls a user-defined function (see beforeStatement). */
   private userCall = false;
@@ -77,6 +85,9 @@ export class Session {
     this.tempPrefix = options.tempPrefix ?? '';
     this.customSettings = options.customSettings ?? new Set();
     this.fresh = options.fresh ?? new FreshSessions();
+    this.sharedFresh = options.fresh !== undefined;
+    this.catalog = options.catalog ?? new CatalogChanges();
+    this.generation = this.catalog.generation;
     this.cursors = new Cursors({
       ttlMs: options.cursorTtlMs ?? 10 * 60_000,
       max: options.maxCursors ?? 32,
@@ -137,7 +148,10 @@ export class Session {
   /** A new catalog epoch; the sessions that changed nothing look everything up anew too, unless only a setting of this one's changed. */
   private nextEpoch(kind: string | undefined): void {
     this.epochNumber++;
-    if (kind !== 'VariableSetStmt' || this.userCall) this.fresh.changed();
+    if (kind !== 'VariableSetStmt' || this.userCall) {
+      this.fresh.changed();
+      this.catalog.changed();
+    }
   }
 
   /** Whether a statement calls a function that is not one of Postgres's own (pg_catalog's). */
@@ -177,6 +191,14 @@ export class Session {
   }
 
   private current(): EpochState {
+    // Another session may have changed the catalog (catalog-changes.ts): names and plans are looked
+    // up anew; this session's settings are its own, kept.
+    if (this.generation !== this.catalog.generation) {
+      this.generation = this.catalog.generation;
+      if (!this.sharedFresh) this.fresh.changed();
+      if (this.state.epoch === this.epochNumber)
+        this.state = { ...epochState(this.epochNumber), settings: this.state.settings };
+    }
     if (this.epochNumber === 0) return this.fresh.current();
     if (this.state.epoch !== this.epochNumber) this.state = epochState(this.epochNumber);
     return this.state;
