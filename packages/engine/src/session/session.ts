@@ -148,10 +148,9 @@ export class Session {
   /** A new catalog epoch; the sessions that changed nothing look everything up anew too, unless only a setting of this one's changed. */
   private nextEpoch(kind: string | undefined): void {
     this.epochNumber++;
-    if (kind !== 'VariableSetStmt' || this.userCall) {
-      this.fresh.changed();
-      this.catalog.changed();
-    }
+    if (kind !== 'VariableSetStmt' || this.userCall) this.fresh.changed();
+    // Other sessions look their names up anew only after what may run DDL (not a FETCH, a CLOSE).
+    if (!NO_DDL.has(kind ?? '') || this.userCall) this.catalog.changed();
   }
 
   /** Whether a statement calls a function that is not one of Postgres's own (pg_catalog's). */
