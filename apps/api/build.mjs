@@ -1,4 +1,4 @@
-// Compiles the API server for production: `src/server.ts` with the workspace packages it imports
+// Compiles the API server for production: `src/main.ts` (then `src/server.ts`) with the workspace packages it imports
 // (@dynascope/engine, @dynascope/contract: TypeScript sources) and their npm dependencies bundled
 // into `dist/server.js` (each resolved from its importer, so a package's own nested versions are the
 // ones bundled). Packages that load files of their own at run time (WebAssembly, native LevelDB)
@@ -15,8 +15,11 @@ const RUNTIME_FILES = ['@electric-sql/pglite', 'libpg-query', 'dynalite'];
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 await build({
-  entryPoints: [new URL('./src/server.ts', import.meta.url).pathname],
-  outfile: new URL('./server.js', dist).pathname,
+  // dist/server.js is the entry (src/main.ts): it starts the embedded Postgres, then imports the rest
+  // of the server, split into chunks beside it, so they compile while PGlite starts.
+  entryPoints: { server: new URL('./src/main.ts', import.meta.url).pathname },
+  outdir: dist.pathname,
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

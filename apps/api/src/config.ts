@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PORT } from './app';
+import { dataDirOf } from './data-dir';
 import { DEFAULT_DEMO_EVENTS } from './demo/seed-demo-data';
 import { loopbackHosts } from './security/loopback-hosts';
 
@@ -67,7 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     pgTls: pgTls(env, base),
     token: env.DYNASCOPE_TOKEN || randomBytes(24).toString('base64url'),
     tokenFromEnv: Boolean(env.DYNASCOPE_TOKEN),
-    dataDir: resolve(base, env.DYNASCOPE_DATA_DIR || '.dynascope'),
+    dataDir: dataDirOf(env, cwd),
     databaseUrl: env.DYNASCOPE_DATABASE_URL || null,
     demo: env.DYNASCOPE_DEMO !== '0',
     demoEvents: integer(env, 'DYNASCOPE_DEMO_EVENTS', DEFAULT_DEMO_EVENTS, 0, 5_000_000),

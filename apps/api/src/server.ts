@@ -4,6 +4,7 @@ import { Engine } from '@dynascope/engine';
 import { createApp } from './app';
 import { databaseHost, readConfig } from './config';
 import { lockDataDir } from './data-dir-lock';
+import { takeEarlyStart } from './early-start';
 import { startDemoDynalite, startDemoSeed, type DemoSeed } from './demo/demo-dynamo';
 import { loadExamples } from './demo/load-examples';
 import { wireDemo } from './demo/wire-demo';
@@ -36,10 +37,14 @@ const orFail = <T>(step: () => T): T => {
 
 const config = orFail(() => readConfig(process.env, process.cwd()));
 const started = Date.now();
-const lock = orFail(() => {
-  mkdirSync(config.dataDir, { recursive: true });
-  return lockDataDir(config.dataDir);
-});
+// The entry (main.ts) may have taken the lock and started PGlite already.
+const early = takeEarlyStart(config.dataDir);
+const lock =
+  early?.lock ??
+  orFail(() => {
+    mkdirSync(config.dataDir, { recursive: true });
+    return lockDataDir(config.dataDir);
+  });
 log(`Dynascope: data directory ${config.dataDir}`);
 if (config.databaseUrl) log(`Dynascope: host ${databaseHost(config.databaseUrl)} (DYNASCOPE_DATABASE_URL)`);
 
@@ -50,6 +55,7 @@ if (config.databaseUrl) log(`Dynascope: host ${databaseHost(config.databaseUrl)}
 const openingEngine = Engine.open({
   dataDir: config.dataDir,
   ...(config.databaseUrl && { databaseUrl: config.databaseUrl }),
+  ...(early && { openingHost: early.host }),
 });
 const startingDynalite = config.demo ? startDemoDynalite(config.dataDir) : null;
 const [seeding, opening] = await Promise.allSettled([

@@ -68,6 +68,8 @@ export interface EngineOptions {
   readonly dataDir?: string;
   /** A `dumpDataDir` tarball to start from (fast fresh hosts in tests). */
   readonly loadDataDir?: Blob;
+  /** The PGlite host on `dataDir`, already opening (`@dynascope/engine/early-host`: a server's entry starts it first). */
+  readonly openingHost?: Promise<PGliteHost>;
   /**
    * A PostgreSQL server as the host instead of PGlite (`DYNASCOPE_DATABASE_URL`): a superuser URL of a
    * database with the C collation (host/pg-host.ts); each session gets a connection of its own.
@@ -110,6 +112,7 @@ interface SessionSlot {
 async function openConnections(options: EngineOptions): Promise<HostConnections> {
   if (options.databaseUrl)
     return new PgConnections((await PgHost.connect(options.databaseUrl)).reconnecting());
+  if (options.openingHost) return new SharedConnection(await options.openingHost);
   return new SharedConnection(
     await PGliteHost.open({
       ...(options.dataDir && { dataDir: hostDataDir(options.dataDir) }),

@@ -27,7 +27,7 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Runs `src/server.ts` as `npm start -w @dynascope/api` does (cwd apps/api) and waits until it is ready. */
+/** Runs the server's entry (`src/main.ts`) as `npm start -w @dynascope/api` does (cwd apps/api) and waits until it is ready. */
 export async function startServerProcess(
   env: Record<string, string>,
   timeoutMs = 150_000,
@@ -36,7 +36,7 @@ export async function startServerProcess(
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete childEnv.INIT_CWD;
   if (!('DYNASCOPE_TOKEN' in env)) delete childEnv.DYNASCOPE_TOKEN;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: API_DIR,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
