@@ -50,6 +50,69 @@ describe('stringifyLossless', () => {
   });
 });
 
+describe('stringifyLossless against JSON.stringify (seeded random values)', () => {
+  /** A small deterministic generator (mulberry32), so a failure names its seed. */
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const SCALARS = [
+    0,
+    -0,
+    1.5,
+    -7,
+    1e21,
+    NaN,
+    Infinity,
+    true,
+    false,
+    null,
+    undefined,
+    '',
+    'é"\\\n\u0000</',
+    () => 1,
+  ];
+  const value = (next: () => number, depth: number, verbatim: boolean): unknown => {
+    const roll = next();
+    if (verbatim && roll < 0.1) return new LosslessNumber(`${Math.floor(next() * 1e6)}.${'0'.repeat(20)}1`);
+    if (verbatim && roll < 0.15) return new JsonText(`{"n": ${BIG}, "s": "x"}`);
+    if (depth > 3 || roll < 0.5) return SCALARS[Math.floor(next() * SCALARS.length)];
+    if (roll < 0.55) return new Date(Math.floor(next() * 1e12));
+    const size = Math.floor(next() * 4);
+    if (roll < 0.8) return Array.from({ length: size }, () => value(next, depth + 1, verbatim));
+    return Object.fromEntries(
+      Array.from({ length: size }, (_, i) => [`k${i}"`, value(next, depth + 1, verbatim)]),
+    );
+  };
+  /** The reference: each verbatim value stands in as a unique string, then its text replaces it. */
+  const reference = (v: unknown, indent: number): string | undefined => {
+    const texts: string[] = [];
+    const swap = (x: unknown): unknown => {
+      if (x instanceof LosslessNumber || x instanceof JsonText)
+        return `@@verbatim${texts.push(x.text) - 1}@@`;
+      if (Array.isArray(x)) return x.map(swap);
+      if (x && typeof x === 'object' && !(x instanceof Date))
+        return Object.fromEntries(Object.entries(x).map(([k, m]) => [k, swap(m)]));
+      return x;
+    };
+    const text = JSON.stringify(swap(v), null, indent);
+    return text?.replace(/"@@verbatim(\d+)@@"/g, (_, i: string) => texts[Number(i)]!);
+  };
+
+  it.each([0, 2])(
+    'writes what JSON.stringify writes, verbatim values as their text (indent %i)',
+    (indent) => {
+      for (let seed = 1; seed <= 400; seed++) {
+        const next = random(seed);
+        const v = value(next, 0, seed % 2 === 0);
+        expect([seed, stringifyLossless(v, indent)]).toEqual([seed, reference(v, indent) ?? 'undefined']);
+      }
+    },
+  );
+});
+
 describe('JsonText', () => {
   it('refuses JSON.stringify, which would round its numbers', () => {
     expect(() => JSON.stringify({ j: new JsonText(BIG) })).toThrow(/stringifyLossless/);
