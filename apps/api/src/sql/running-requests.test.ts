@@ -23,6 +23,22 @@ describe('RunningRequests', () => {
     await expect(work).rejects.toThrow(/client gone/);
   });
 
+  it('a client already gone aborts the request at once', () => {
+    const client = new AbortController();
+    client.abort(new Error('gone before'));
+    const request = new RunningRequests().start(undefined, client.signal);
+    expect(request.signal.aborted).toBe(true);
+    expect(request.signal.reason).toEqual(new Error('gone before'));
+  });
+
+  it('a finished request no longer listens to its client', () => {
+    const client = new AbortController();
+    const request = new RunningRequests().start('r', client.signal);
+    request.done();
+    client.abort(new Error('late'));
+    expect(request.signal.aborted).toBe(false);
+  });
+
   it('cancelAll aborts everything (shutdown)', async () => {
     const running = new RunningRequests();
     const a = running.run('a', new AbortController().signal, never);

@@ -13,16 +13,24 @@ export class RunningRequests {
   readonly #byId = new Map<string, AbortController>();
   readonly #all = new Set<AbortController>();
 
-  /** Registers a request; `clientSignal` (the HTTP request's) aborts it when the client goes away. */
+  /**
+   * Registers a request; `clientSignal` (the HTTP request's) aborts it when the client goes away.
+   * One controller that the client's abort is forwarded to, not `AbortSignal.any` (a composite signal
+   * holds weak references to its sources and costs a GC finaliser: measurable on every statement).
+   */
   start(requestId: string | undefined, clientSignal: AbortSignal): RunningRequest {
     const controller = new AbortController();
+    const forward = () => controller.abort(clientSignal.reason);
+    if (clientSignal.aborted) forward();
+    else clientSignal.addEventListener('abort', forward, { once: true });
     if (requestId !== undefined) {
       this.#byId.set(requestId, controller);
     }
     this.#all.add(controller);
     return {
-      signal: AbortSignal.any([controller.signal, clientSignal]),
+      signal: controller.signal,
       done: () => {
+        clientSignal.removeEventListener('abort', forward);
         this.#all.delete(controller);
         if (requestId !== undefined && this.#byId.get(requestId) === controller) this.#byId.delete(requestId);
       },
