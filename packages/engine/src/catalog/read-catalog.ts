@@ -4,13 +4,15 @@ import type { CatalogSnapshot, CatalogTable, KeyRole } from '../types';
 import { catchAllColumn } from './catch-all';
 import { attributeOf } from './column-attribute';
 import { optionsFromJoined } from './foreign-table';
+import { tableKey } from '../dynamo/governor/table-limits';
 import { MASK, PLAIN_SECRET_OPTIONS } from './options';
 
 const HIDDEN_SCHEMAS = "('pg_catalog', 'information_schema', 'dynascope', 'pg_toast')";
 
 /**
  * The catalog for autocomplete and the schema tree. Key roles come from the last DescribeTable the
- * engine saw for the table (`lastDescribed`, by server oid + table), else from `rowid_column`.
+ * engine saw for the table (`lastDescribed`, by tableKey: the server's endpoint, region and role + the
+ * table), else from `rowid_column`.
  */
 export async function readCatalog(
   host: Host,
@@ -23,7 +25,7 @@ export async function readCatalog(
     `select s.srvname, w.fdwname, array_to_string(s.srvoptions, chr(1)) from pg_foreign_server s join pg_foreign_data_wrapper w on w.oid = s.srvfdw order by 1`,
   );
   const rels = await host.query(
-    `select c.oid::int, n.nspname, c.relname, c.relkind::text, s.srvname, s.oid::int, array_to_string(ft.ftoptions, chr(1))
+    `select c.oid::int, n.nspname, c.relname, c.relkind::text, s.srvname, array_to_string(s.srvoptions, chr(1)), array_to_string(ft.ftoptions, chr(1))
        from pg_class c
        join pg_namespace n on n.oid = c.relnamespace
        left join pg_foreign_table ft on ft.ftrelid = c.oid
@@ -57,9 +59,14 @@ export async function readCatalog(
     byRel.set(Number(oid), list);
   }
   const tables: CatalogTable[] = rels.rows.map(
-    ([oid, schema, name, relkind, server, serverOid, ftoptions]) => {
+    ([oid, schema, name, relkind, server, srvoptions, ftoptions]) => {
       const options = optionsFromJoined(ftoptions ?? null);
-      const info = server ? lastDescribed(`${serverOid}\u0000${options.table}`) : undefined;
+      const info =
+        server && options.table
+          ? lastDescribed(
+              tableKey({ name: server, options: optionsFromJoined(srvoptions ?? null) }, options.table),
+            )
+          : undefined;
       // Key roles are the attributes' (a column option `attribute` maps a column to one);
       // rowid_column names the key column (or its attribute).
       const roleOf = (c: { name: string; attribute?: string }): KeyRole => {

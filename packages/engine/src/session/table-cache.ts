@@ -17,8 +17,10 @@ const DESCRIBE_TTL_MS = 30_000;
 const MAX_TABLES = 10_000;
 
 /**
- * What DynamoDB said about tables (DescribeTable, statistics), by server oid + table name. It does
- * not depend on a client's settings or catalog epoch, so sessions can share it.
+ * What DynamoDB said about tables (DescribeTable, statistics), by tableKey (the governor's
+ * table-limits.ts): the server's endpoint, region and role + the table's name, so a server moved
+ * elsewhere (ALTER SERVER) finds nothing of the old table. It does not depend on a client's settings
+ * or catalog epoch, so sessions can share it.
  */
 export class TableCache {
   /** Stale results stay for the catalog's key roles until a fresh DescribeTable replaces them. */

@@ -98,7 +98,8 @@ const tables = new Map<string, TableState>();
 
 /**
  * The key of a DynamoDB table in the process: where it is (endpoint or AWS, region) and whose it is
- * (role, profile, else the server): `http://127.0.0.1:8000|us-east-1|prod|orders`.
+ * (role, profile, else the server): `http://127.0.0.1:8000|us-east-1|prod|orders`. The governor's
+ * budgets and the DescribeTable and statistics cache (session/table-cache.ts) are kept by it.
  */
 export function tableKey(
   server: { readonly name: string; readonly options: Readonly<Record<string, string>> },

@@ -43,10 +43,12 @@ import { plannedItemBytes } from '../../dynamo/governor/request-cost';
  * cheapest access path (plan/access-path.ts), and the exact first request it sends.
  */
 
+// Cached by where the table is and whose (tableKey): a server moved to another endpoint, region or
+// role (ALTER SERVER) plans with that table's description and statistics, not the old one's.
 const describeKey = (occurrence: ForeignOccurrence) =>
-  `${occurrence.table.server.oid}\u0000${occurrence.table.options.table}`;
+  tableKey(occurrence.table.server, occurrence.table.options.table!);
 const statsKey = (occurrence: ForeignOccurrence, info: TableInfo) =>
-  `${occurrence.table.server.oid}\u0000${info.name}`;
+  tableKey(occurrence.table.server, info.name);
 
 /** The cached DescribeTable result and statistics a scan was planned with (see plan-cache.ts). */
 export function dependencies(ctx: StatementContext, scan: PlannedScan): Dependencies {
