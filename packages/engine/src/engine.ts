@@ -35,6 +35,7 @@ import type { SessionSettings } from './session/settings';
 import { TableCache } from './session/table-cache';
 import { answeredFromItems, FreshSessions } from './session/fresh-sessions';
 import { CatalogChanges } from './session/catalog-changes';
+import { recheckLimits } from './dynamo/governor/table-limits';
 import type {
   CopyDone,
   CopyFromOptions,
@@ -198,7 +199,26 @@ export class Engine {
       await connections.close();
       throw e;
     });
-    return new Engine(connections, vault, new ClientCache(vault), new TypeNames(host), options);
+    const engine = new Engine(connections, vault, new ClientCache(vault), new TypeNames(host), options);
+    await connections
+      .watchCatalog(() => engine.catalogChanged())
+      .catch(async (e: unknown) => {
+        await connections.close();
+        throw e;
+      });
+    return engine;
+  }
+
+  /**
+   * The host told of a committed catalog change (host/catalog-notify.ts), maybe made unseen in a
+   * statement's text or by another API process: every session looks its names and plans up anew. On a
+   * server the engine's own connection reads committed state, outside any session's block, so the
+   * foreign tables' throughput limits are checked against it too (table-limits.ts recheckLimits).
+   */
+  private catalogChanged(): void {
+    this.catalogChanges.changed();
+    if (!this.connections.exclusiveBlocks && !this.closed)
+      void recheckLimits(this.host).catch(() => undefined);
   }
 
   /** Runs every statement of a script in order; stops at the first error (returned, not thrown). */

@@ -6,6 +6,7 @@ import { MATERIALIZED_VIEWS_DDL } from '../run/materialized-views';
 import { CANONICAL_TEXT_DDL } from '../write/canonical-text';
 import { HOST_MOVE_DDL } from '../run/host-move';
 import { SAVED_QUERIES_DDL } from '../saved/saved-queries-ddl';
+import { CATALOG_NOTIFY_DDL } from '../host/catalog-notify';
 
 /** The advisory lock key bootstraps take turns on (any constant; 'dynascop' in ASCII). */
 const BOOTSTRAP_LOCK = 0x64796e6173636f70n;
@@ -32,6 +33,7 @@ ${MATERIALIZED_VIEWS_DDL}
 ${CANONICAL_TEXT_DDL}
 ${HOST_MOVE_DDL}
 ${SAVED_QUERIES_DDL}
+${CATALOG_NOTIFY_DDL}
 -- Postgres 16 and later define the ICU collation "unicode" (PGlite has it); a PostgreSQL 15 host gets it here.
 do $$
 begin

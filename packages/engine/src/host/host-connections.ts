@@ -23,6 +23,8 @@ export interface HostConnections {
    * has SET, which a shared connection saves with the others when another session takes its turn.
    */
   forSession(customSettings: ReadonlySet<string>): Promise<Host>;
+  /** Calls `onChange` whenever the catalog changed, whoever changed it (Host.watchCatalog). */
+  watchCatalog(onChange: () => void): Promise<void>;
   /** Closes every connection (sessions' hosts first). */
   close(): Promise<void>;
 }

@@ -39,6 +39,12 @@ export interface Host {
   asOwner<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` inside a transaction (a savepoint when one is open already); rolls back if it throws. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Calls `onChange` whenever a committed transaction changed the catalog, in any session or process
+   * (catalog-notify.ts), and when changes may have gone untold (a lost listening connection). Hosts
+   * of sessions have none: the engine's own host watches for everyone.
+   */
+  watchCatalog?(onChange: () => void): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -11,6 +11,8 @@ import { PgHost } from './pg-host';
 export class PgConnections implements HostConnections {
   readonly exclusiveBlocks = false;
   private readonly sessions = new Set<PgHost>();
+  /** Told of catalog changes (watchCatalog): the engine's watch, and each session's own connection. */
+  private onCatalogChange: (() => void) | undefined;
 
   /** `main`: connected and bootstrapped; sessions' connections start in the user role. */
   constructor(private readonly engineHost: PgHost) {}
@@ -20,9 +22,14 @@ export class PgConnections implements HostConnections {
   }
 
   async forSession(): Promise<Host> {
-    const host = await this.engineHost.openSession(() => this.sessions.delete(host));
+    const host = await this.engineHost.openSession(() => this.sessions.delete(host), this.onCatalogChange);
     this.sessions.add(host);
     return host;
+  }
+
+  watchCatalog(onChange: () => void): Promise<void> {
+    this.onCatalogChange = onChange;
+    return this.engineHost.watchCatalog(onChange);
   }
 
   async close(): Promise<void> {

@@ -203,4 +203,34 @@ describe('PgHost (a PostgreSQL server)', () => {
       message: 'the database of DYNASCOPE_DATABASE_URL must use the C collation and UTF8 (it has i:C, UTF8)',
     });
   });
+
+  it("tells of catalog changes: a session's own as it commits, any connection's to the engine's watch, again after a lost watch", async () => {
+    let watched = 0;
+    await host.watchCatalog(() => watched++);
+    let own = 0;
+    const session = await host.openSession(undefined, () => own++);
+    try {
+      await session.exec('create temp table not_notified (a int)');
+      await session.exec('begin; create table notified (a int)');
+      expect(own).toBe(0);
+      await session.exec('commit');
+      expect(own).toBe(1);
+      // The watch hears of it a moment later, once (the temporary table before it told nothing).
+      await expect.poll(() => watched, { timeout: 5_000 }).toBe(1);
+      await session.exec('begin; alter table notified add column b int; rollback');
+      // Its connection ended by the server: told at once (changes may go untold), then it listens again.
+      await host.asOwner(() =>
+        host.query(
+          "select pg_catalog.pg_terminate_backend(pid) from pg_catalog.pg_stat_activity where query = 'listen dynascope_catalog' and pid <> pg_catalog.pg_backend_pid()",
+        ),
+      );
+      await expect.poll(() => watched, { timeout: 5_000 }).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await session.exec('drop table notified');
+      expect(own).toBe(2);
+      await expect.poll(() => watched, { timeout: 5_000 }).toBe(3);
+    } finally {
+      await session.close();
+    }
+  });
 });

@@ -9,6 +9,8 @@ import { asOwnerOf, inTransactionOf } from './owner-work';
 import { ContextMutex } from '../util/context-mutex';
 import { EngineError, SqlState } from '../errors';
 import { stdioCopy } from './pg-stdio-copy';
+import { PgCatalogWatch } from './pg-catalog-watch';
+import { CATALOG_CHANNEL } from './catalog-notify';
 
 /** Every type as Postgres's text output: node-postgres's own parsers (int8, numeric, json, dates) are replaced. */
 const TEXT_ONLY: pg.CustomTypesConfig = { getTypeParser: () => (value: string) => value } as never;
@@ -58,6 +60,8 @@ export class PgHost implements Host {
   private listen(client: pg.Client): void {
     const current = () => client === this.client;
     client.on('notice', (n) => current() && this.onNotice?.(n.message ?? ''));
+    // A session's own connection listens too: the change it commits is told before its statement's answer.
+    client.on('notification', (n) => current() && n.channel === CATALOG_CHANNEL && this.onCatalogChange?.());
     client.on('error', (e) => current() && (this.lost ??= e));
     client.on(
       'end',
@@ -97,15 +101,32 @@ export class PgHost implements Host {
     this.ownerDepth = 0;
   }
 
+  /** The engine's own host's watch over catalog changes (watchCatalog). */
+  private catalogWatch: PgCatalogWatch | undefined;
+
+  /** A connection of its own listens (pg-catalog-watch.ts): this one runs the engine's work, in turns. */
+  async watchCatalog(onChange: () => void): Promise<void> {
+    await this.catalogWatch?.close();
+    this.catalogWatch = await PgCatalogWatch.start(this.url, onChange);
+  }
+
   /** What `close()` tells (a session's connection leaving its pool). */
   private onClose: (() => void) | undefined;
+  /** Told when this connection hears of a catalog change (a session's: openSession). */
+  private onCatalogChange: (() => void) | undefined;
 
-  /** Another connection to the same database, already in the user role: a session's own host. */
-  async openSession(onClose?: () => void): Promise<PgHost> {
+  /**
+   * Another connection to the same database, already in the user role: a session's own host. With
+   * `onCatalogChange` it listens for catalog changes (catalog-notify.ts): Postgres tells a listening
+   * connection of its own change as its transaction commits, before the statement's answer, where the
+   * engine's watch (watchCatalog) hears of it a moment later.
+   */
+  async openSession(onClose?: () => void, onCatalogChange?: () => void): Promise<PgHost> {
     const host = await PgHost.connect(this.url);
     host.onClose = onClose;
+    host.onCatalogChange = onCatalogChange;
     try {
-      await host.exec(ENTER_USER_ROLE);
+      await host.exec(onCatalogChange ? `${ENTER_USER_ROLE}; listen ${CATALOG_CHANNEL}` : ENTER_USER_ROLE);
     } catch (e) {
       await host.close();
       throw e;
@@ -238,6 +259,7 @@ export class PgHost implements Host {
     if (this.closed) return;
     this.closed = new Error('the PostgreSQL host connection is closed');
     this.onClose?.();
+    await this.catalogWatch?.close();
     await this.client.end().catch(() => undefined);
   }
 }

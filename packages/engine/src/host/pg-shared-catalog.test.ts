@@ -57,6 +57,17 @@ describe('engines sharing a PostgreSQL host', () => {
     expect((await a.execute('commit', { session: 's1' })).error).toBeUndefined();
     expect(await rows(b, 'select n from local_notes order by n')).toEqual([[1], [2]]);
 
+    // A change one process commits, the other's cached lookups follow (host/catalog-notify.ts): it
+    // read `shared` from the first table; once told, from the second.
+    const second = uniqueName('shared_second');
+    await createTable(client, second, { name: 'id', type: 'S' });
+    await putItems(client, second, [{ id: { S: 'k1' }, v: { S: 'two' } }]);
+    expect(await rows(b, "select v from public.shared where id = 'k1'")).toEqual([['one']]);
+    await ok(a, `alter foreign table public.shared options (set table '${second}')`);
+    await expect
+      .poll(() => rows(b, "select v from public.shared where id = 'k1'"), { timeout: 5_000 })
+      .toEqual([['two']]);
+
     // Temp tables are a session's own, as in Postgres.
     await a.execute('create temp table mine (v int)', { session: 's1' });
     expect((await a.execute('select * from mine', { session: 's2' })).error?.sqlstate).toBe('42P01');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isHostError } from './host';
 import { PGliteHost } from './pglite-host';
+import { CATALOG_NOTIFY_DDL } from './catalog-notify';
 
 /** The host on its worker thread: same answers as PGlite in-process, and this thread stays free. */
 describe('PGliteHost (worker thread)', () => {
@@ -67,4 +68,25 @@ describe('PGliteHost (worker thread)', () => {
     await copy.close();
     await expect(copy.query('select 1')).rejects.toThrow(/stopped/);
   }, 60_000);
+
+  it('tells of committed catalog changes, not of temporary objects or a rolled-back one, and listens again after UNLISTEN', async () => {
+    await host.exec(`create schema if not exists dynascope; ${CATALOG_NOTIFY_DDL}`);
+    let told = 0;
+    await host.watchCatalog(() => told++);
+    // The answer to the statement that committed a change comes after the host was told.
+    const toldBy = async (sql: string) => {
+      const before = told;
+      await host.exec(sql);
+      return told - before;
+    };
+    expect(await toldBy('create table notified (a int)')).toBe(1);
+    expect(await toldBy('create temp table not_notified (a int); drop table not_notified')).toBe(0);
+    expect(await toldBy('begin; alter table notified add column b int')).toBe(0);
+    expect(await toldBy('commit')).toBe(1);
+    expect(await toldBy('begin; alter table notified add column c int; rollback')).toBe(0);
+    expect(await toldBy('unlisten *')).toBe(0);
+    expect(await toldBy('alter table notified add column d int')).toBe(1);
+    expect(await toldBy('discard all')).toBe(0);
+    expect(await toldBy('drop table notified')).toBe(1);
+  });
 });

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { CATALOG_CHANNEL } from './catalog-notify';
 import type { Host, HostField, HostResult } from './host';
 import { asOwnerOf, asRoleOf, inTransactionOf } from './owner-work';
 import { COPY_ROLE } from './user-role';
@@ -8,6 +9,8 @@ interface Reply {
   readonly value?: unknown;
   readonly error?: { message: string } & Record<string, unknown>;
   readonly inTransaction: boolean;
+  /** The catalog changed (a notification on catalog-notify.ts's channel) since the last answer. */
+  readonly catalogChanged?: true;
 }
 
 /**
@@ -29,6 +32,8 @@ export class PGliteHost implements Host {
   private savepoints = 0;
   /** The superuser PGlite authenticates as (`RESET SESSION AUTHORIZATION` does not return to it). */
   private owner = 'postgres';
+  /** Told of catalog changes (watchCatalog). */
+  private onCatalogChange: (() => void) | undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.unref();
@@ -38,6 +43,8 @@ export class PGliteHost implements Host {
       this.pending.delete(reply.id);
       if (!this.pending.size) worker.unref();
       this.transactionOpen = reply.inTransaction;
+      // Before the caller goes on: its next lookups must already follow the change.
+      if (reply.catalogChanged) this.onCatalogChange?.();
       if (reply.error) p.reject(Object.assign(new Error(reply.error.message), reply.error));
       else p.resolve(reply.value);
     });
@@ -148,6 +155,12 @@ export class PGliteHost implements Host {
   /** The data directory as a gzip tarball (`loadDataDir` takes it back). */
   async dump(): Promise<Blob> {
     return new Blob([await this.call<Uint8Array>('dump')]);
+  }
+
+  /** PGlite listens on its one connection: the answer to the statement that committed a change tells. */
+  async watchCatalog(onChange: () => void): Promise<void> {
+    this.onCatalogChange = onChange;
+    await this.call('listen', { channel: CATALOG_CHANNEL });
   }
 
   async close(): Promise<void> {

@@ -1,13 +1,19 @@
 /* global Blob */
 // The embedded Postgres (PGlite) on a thread of its own: long host work never blocks the engine's
 // event loop (HTTP, DynamoDB sockets). pglite-host.ts sends { id, op, args } and gets back
-// { id, value | error, inTransaction }. Plain JavaScript, so it loads the same under node, tsx and vitest.
+// { id, value | error, inTransaction, catalogChanged? }. Plain JavaScript, so it loads the same under node, tsx and vitest.
 import { mkdirSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
 const identity = (value) => value;
 let db;
+/** The channel catalog changes are notified on, once the `listen` op ran (catalog-notify.ts). */
+let catalogChannel;
+/** A catalog change was notified since the last answer. */
+let catalogChanged = false;
+/** User SQL that may have ended the LISTEN (UNLISTEN, DISCARD ALL): it is issued again after it. */
+const MAY_UNLISTEN = /\b(unlisten|discard)\b/i;
 
 /**
  * PGlite's start-up parameters with 32MB of shared buffers instead of the 128MB initdb writes into
@@ -67,6 +73,14 @@ const handlers = {
       output,
     };
   },
+  async listen({ channel }) {
+    if (!catalogChannel)
+      db.onNotification((notified) => {
+        if (notified === catalogChannel) catalogChanged = true;
+      });
+    catalogChannel = channel;
+    await db.exec(`listen ${channel}`);
+  },
   async describe({ sql }) {
     const d = await db.describeQuery(sql);
     return d.resultFields.map((f) => ({ name: f.name, typeId: f.dataTypeID }));
@@ -85,12 +99,20 @@ const handlers = {
 
 parentPort.on('message', async ({ id, op, args }) => {
   const state = () => (db && !db.closed ? db.isInTransaction() : false);
+  // A notification arrives while the statement that committed the change runs: its answer tells.
+  const told = () => {
+    const changed = catalogChanged;
+    catalogChanged = false;
+    return changed ? { catalogChanged: true } : {};
+  };
   try {
     const value = await handlers[op](args);
-    parentPort.postMessage({ id, value, inTransaction: state() });
+    if (catalogChannel && MAY_UNLISTEN.test(args?.sql ?? ''))
+      await db.exec(`listen ${catalogChannel}`).catch(() => undefined);
+    parentPort.postMessage({ id, value, inTransaction: state(), ...told() });
   } catch (e) {
     const error = { message: e instanceof Error ? e.message : String(e) };
     for (const k of ERROR_FIELDS) if (e && e[k] !== undefined) error[k] = e[k];
-    parentPort.postMessage({ id, error, inTransaction: state() });
+    parentPort.postMessage({ id, error, inTransaction: state(), ...told() });
   }
 });

@@ -39,6 +39,10 @@ export class SharedConnection implements HostConnections, Turns {
     return this.engineHost;
   }
 
+  async watchCatalog(onChange: () => void): Promise<void> {
+    await this.take(this.engineHost, async (connection) => connection.watchCatalog?.(onChange));
+  }
+
   forSession(customSettings: ReadonlySet<string>): Promise<Host> {
     return Promise.resolve(new SessionHost(this, customSettings));
   }

@@ -6,9 +6,9 @@
  *   A: set datestyle = iso; select * from things where id = 1   → things reads DynamoDB table t1
  *   B: alter foreign table things options (set table 't2')       → the count moves
  *   A: select * from things where id = 1                         → looked up anew: reads t2
- * Not counted: a change made unseen inside a statement counted as catalog-stable (a view's function
- * running DDL under a SELECT: the sessions that changed nothing follow it, fresh-sessions.ts), and
- * one made on a PostgreSQL server by another process.
+ * Counted as well: each change the host tells of (host/catalog-notify.ts) — DDL unseen in a
+ * statement's text (a view's function running ALTER under a SELECT), and on a PostgreSQL server
+ * another API process's, within milliseconds of its COMMIT (engine.ts watchCatalog).
  */
 export class CatalogChanges {
   private count = 0;

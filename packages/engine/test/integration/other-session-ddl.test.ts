@@ -10,8 +10,8 @@ import {
 } from '../support/harness';
 
 /**
- * A session's cached names and plans follow another session's DDL (session/catalog-changes.ts), on
- * both hosts: session `a` in its own catalog epoch (it SET something) or in its first one, then
+ * A session's cached names and plans follow another session's DDL (session/catalog-changes.ts,
+ * host/catalog-notify.ts), on both hosts: session `a` in its own catalog epoch (it SET something) or in its first one, then
  * session `b` alters or drops the foreign table `a` read — `a`'s next statement must see what
  * Postgres would (before: `a` read the old DynamoDB table, its old columns, a dropped table).
  */
@@ -80,6 +80,25 @@ describe('another session’s DDL', () => {
       await run(`drop foreign table ${name}`, uniqueName('b'));
       const gone = await engine.execute(`select * from ${name} where id = 2`, { session: a });
       expect(gone.error?.sqlstate).toBe('42P01');
+    });
+
+    // No statement's text shows this DDL: a view's function runs it under a SELECT (the host's event
+    // trigger tells, host/catalog-notify.ts; before, a session in its own epoch read the old table).
+    it(`a session ${epoch} follows an ALTER run by a view's function under a SELECT`, async () => {
+      const name = uniqueName('things');
+      const [a, b] = [uniqueName('a'), uniqueName('b')];
+      await define(name, first);
+      await run(
+        `create function ${name}_retarget() returns int language plpgsql as $$
+           begin alter foreign table ${name} options (set table '${second}'); return 1; end $$;
+         create view ${name}_v as select ${name}_retarget() as done`,
+        'setup',
+      );
+      if (own) await run('set datestyle = iso', a);
+      expect(await rowsOf(`select id, v from ${name} where id = 1`, a)).toEqual([['1', first]]);
+      expect(await rowsOf(`select * from ${name}_v`, b)).toEqual([[1]]);
+      expect(await rowsOf(`select id, v from ${name} where id = 1`, a)).toEqual([['1', second]]);
+      expect(await rowsOf(`select count(*) from ${name}`, a)).toEqual([['5']]);
     });
   }
 });

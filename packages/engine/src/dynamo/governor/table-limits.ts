@@ -163,8 +163,9 @@ export function limitsGeneration(): number {
  *
  * On PGlite the engine's one process sees every change. On a PostgreSQL server host (DYNASCOPE_DATABASE_URL)
  * the catalog read is of committed state (the session's own connection, outside a block); a change
- * committed by another API process is seen here only at this process's next statement that may change
- * the catalog — until then its registrations stand, as its relation and plan caches do.
+ * committed by another API process is checked when the host tells of it (host/catalog-notify.ts,
+ * engine.ts catalogChanged), as this process's relation and plan caches follow it. On PGlite DDL hidden
+ * in a view's or a trigger's function is checked at the next statement that may change the catalog.
  */
 export async function recheckLimits(host: Host): Promise<void> {
   const held = [...tables.values()].flatMap((t) =>

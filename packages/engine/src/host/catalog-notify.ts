@@ -1,0 +1,43 @@
+/**
+ * How the host tells the engine that its catalog changed, whoever changed it. An event trigger (made
+ * by the bootstrap, as the host's superuser) notifies `CATALOG_CHANNEL` after every DDL command but
+ * those on temporary objects (the engine's own staging tables, a view's CHECK OPTION trigger), so DDL
+ * that no statement's text shows still makes every session look its names and plans up anew
+ * (session/catalog-changes.ts):
+ *   create function retarget() ... alter foreign table things options (set table 't2') ...
+ *   create view v as select retarget();  select * from v     → notified
+ *   another API process: alter foreign table things ...       → notified (a shared PostgreSQL host)
+ *   create temp table t (a int)                                → not notified
+ * Postgres delivers a notification when its transaction commits: a change rolled back tells nothing.
+ * On PGlite it arrives with the answer to the statement that committed (pglite-worker.mjs); on a
+ * server, on a connection that listens (pg-catalog-watch.ts).
+ */
+export const CATALOG_CHANNEL = 'dynascope_catalog';
+
+export const CATALOG_NOTIFY_DDL = `
+create or replace function dynascope.notify_catalog_change() returns event_trigger
+  language plpgsql set search_path = pg_catalog as $$
+begin
+  if tg_event = 'sql_drop' then
+    if exists (select 1 from pg_catalog.pg_event_trigger_dropped_objects() where not is_temporary) then
+      perform pg_catalog.pg_notify('${CATALOG_CHANNEL}', '');
+    end if;
+  -- A temporary object's schema is pg_temp; a trigger on a temporary table has none, its identity says.
+  elsif exists (select 1 from pg_catalog.pg_event_trigger_ddl_commands()
+                 where schema_name is distinct from 'pg_temp'
+                   and not (schema_name is null and object_identity ~ ' on pg_temp\\.[^ ]+$')) then
+    perform pg_catalog.pg_notify('${CATALOG_CHANNEL}', '');
+  end if;
+end $$;
+do $$
+begin
+  if not exists (select 1 from pg_catalog.pg_event_trigger where evtname = 'dynascope_catalog_changed') then
+    create event trigger dynascope_catalog_changed on ddl_command_end
+      execute function dynascope.notify_catalog_change();
+  end if;
+  if not exists (select 1 from pg_catalog.pg_event_trigger where evtname = 'dynascope_catalog_dropped') then
+    create event trigger dynascope_catalog_dropped on sql_drop
+      execute function dynascope.notify_catalog_change();
+  end if;
+end $$;
+`;
