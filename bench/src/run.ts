@@ -20,8 +20,9 @@ import { benchSessionLatency } from './session-latency';
  * EVENTS (default 100,000; LOCAL_EVENTS 20,000 on DynamoDB Local; 0 to skip) sizes the events table of
  * issue 18's shapes (events.ts), EVENT_RUNS (default 3; 0 skips them) their runs; EVENTS_ONLY=1 runs those alone,
  * EVENT_HOST=0 leaves out the same shapes through the host.
- * API=0 leaves out the HTTP API's measures (compiled server: `select 1`, point lookup vs SDK + an HTTP
- * round trip, API_RUNS runs, default 301; a first start with FIRST_START_EVENTS demo events, default
+ * API=0 leaves out the HTTP API's measures (compiled server, node:http keep-alive client: `select 1` back
+ * to back and between lookups beside a bare node:http server, point lookup vs SDK + an HTTP round trip,
+ * API_RUNS runs, default 301, api-latency.ts; a first start with FIRST_START_EVENTS demo events, default
  * 200,000, and warm restarts); API_ONLY=1 runs those alone (printed, not kept). SESSION_RUNS (default 101; 0 to skip) point lookups in one API session
  * beside the events GROUP BY in another (giving way to them and not, alternating), beside a host-heavy
  * join, and as many with it idle, then the GROUP BY alone and a new session's first lookup beside it
