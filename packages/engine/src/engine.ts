@@ -199,14 +199,16 @@ export class Engine {
       await connections.close();
       throw e;
     });
-    const engine = new Engine(connections, vault, new ClientCache(vault), new TypeNames(host), options);
+    // Watched before the engine opens its default session: a session's connection listens from its start.
+    const made: { engine?: Engine } = {};
     await connections
-      .watchCatalog(() => engine.catalogChanged())
+      .watchCatalog(() => made.engine?.catalogChanged())
       .catch(async (e: unknown) => {
         await connections.close();
         throw e;
       });
-    return engine;
+    made.engine = new Engine(connections, vault, new ClientCache(vault), new TypeNames(host), options);
+    return made.engine;
   }
 
   /**

@@ -9,6 +9,8 @@
  *   another API process: alter foreign table things ...       → notified (a shared PostgreSQL host)
  *   create temp table t (a int)                                → not notified
  * Postgres delivers a notification when its transaction commits: a change rolled back tells nothing.
+ * Its payload is the transaction's id (one notification a transaction), so that a change heard twice
+ * — by the session's connection that made it and by the engine's watch — counts once (pg-connections.ts).
  * On PGlite it arrives with the answer to the statement that committed (pglite-worker.mjs); on a
  * server, on a connection that listens (pg-catalog-watch.ts).
  */
@@ -20,13 +22,13 @@ create or replace function dynascope.notify_catalog_change() returns event_trigg
 begin
   if tg_event = 'sql_drop' then
     if exists (select 1 from pg_catalog.pg_event_trigger_dropped_objects() where not is_temporary) then
-      perform pg_catalog.pg_notify('${CATALOG_CHANNEL}', '');
+      perform pg_catalog.pg_notify('${CATALOG_CHANNEL}', pg_catalog.pg_current_xact_id()::text);
     end if;
   -- A temporary object's schema is pg_temp; a trigger on a temporary table has none, its identity says.
   elsif exists (select 1 from pg_catalog.pg_event_trigger_ddl_commands()
                  where schema_name is distinct from 'pg_temp'
                    and not (schema_name is null and object_identity ~ ' on pg_temp\\.[^ ]+$')) then
-    perform pg_catalog.pg_notify('${CATALOG_CHANNEL}', '');
+    perform pg_catalog.pg_notify('${CATALOG_CHANNEL}', pg_catalog.pg_current_xact_id()::text);
   end if;
 end $$;
 do $$

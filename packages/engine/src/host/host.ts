@@ -41,10 +41,11 @@ export interface Host {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**
    * Calls `onChange` whenever a committed transaction changed the catalog, in any session or process
-   * (catalog-notify.ts), and when changes may have gone untold (a lost listening connection). Hosts
-   * of sessions have none: the engine's own host watches for everyone.
+   * (catalog-notify.ts), with that transaction's id where the host tells it, and with none when
+   * changes may have gone untold (a lost listening connection). Hosts of sessions have none: the
+   * engine's own host watches for everyone.
    */
-  watchCatalog?(onChange: () => void): Promise<void>;
+  watchCatalog?(onChange: (transaction?: string) => void): Promise<void>;
   close(): Promise<void>;
 }
 

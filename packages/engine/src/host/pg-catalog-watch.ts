@@ -7,7 +7,7 @@ const RETRY_MS = 1_000;
 /**
  * A PostgreSQL host's catalog changes, told as they are committed by any connection (another API
  * process's sessions, DDL hidden in a function): a connection of its own LISTENs on catalog-notify.ts's
- * channel and calls `onChange` for each notification. Postgres sends one to an idle listener at once,
+ * channel and calls `onChange` with each notification's transaction id. Postgres sends one to an idle listener at once,
  * so another process's change is followed within milliseconds of its COMMIT (a statement that starts
  * in between still plans with what was there before). A lost connection calls `onChange` too (what
  * was committed meanwhile went untold) and connects again every second until `close()`.
@@ -19,11 +19,11 @@ export class PgCatalogWatch {
 
   private constructor(
     private readonly url: string,
-    private readonly onChange: () => void,
+    private readonly onChange: (transaction?: string) => void,
   ) {}
 
   /** Connected and listening; throws when the first connection fails. */
-  static async start(url: string, onChange: () => void): Promise<PgCatalogWatch> {
+  static async start(url: string, onChange: (transaction?: string) => void): Promise<PgCatalogWatch> {
     const watch = new PgCatalogWatch(url, onChange);
     try {
       await watch.connect();
@@ -37,7 +37,7 @@ export class PgCatalogWatch {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
     this.client = client;
-    client.on('notification', (n) => n.channel === CATALOG_CHANNEL && this.onChange());
+    client.on('notification', (n) => n.channel === CATALOG_CHANNEL && this.onChange(n.payload));
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     try {

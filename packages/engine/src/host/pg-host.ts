@@ -61,7 +61,10 @@ export class PgHost implements Host {
     const current = () => client === this.client;
     client.on('notice', (n) => current() && this.onNotice?.(n.message ?? ''));
     // A session's own connection listens too: the change it commits is told before its statement's answer.
-    client.on('notification', (n) => current() && n.channel === CATALOG_CHANNEL && this.onCatalogChange?.());
+    client.on(
+      'notification',
+      (n) => current() && n.channel === CATALOG_CHANNEL && this.onCatalogChange?.(n.payload),
+    );
     client.on('error', (e) => current() && (this.lost ??= e));
     client.on(
       'end',
@@ -105,7 +108,7 @@ export class PgHost implements Host {
   private catalogWatch: PgCatalogWatch | undefined;
 
   /** A connection of its own listens (pg-catalog-watch.ts): this one runs the engine's work, in turns. */
-  async watchCatalog(onChange: () => void): Promise<void> {
+  async watchCatalog(onChange: (transaction?: string) => void): Promise<void> {
     await this.catalogWatch?.close();
     this.catalogWatch = await PgCatalogWatch.start(this.url, onChange);
   }
@@ -113,7 +116,7 @@ export class PgHost implements Host {
   /** What `close()` tells (a session's connection leaving its pool). */
   private onClose: (() => void) | undefined;
   /** Told when this connection hears of a catalog change (a session's: openSession). */
-  private onCatalogChange: (() => void) | undefined;
+  private onCatalogChange: ((transaction?: string) => void) | undefined;
 
   /**
    * Another connection to the same database, already in the user role: a session's own host. With
@@ -121,7 +124,7 @@ export class PgHost implements Host {
    * connection of its own change as its transaction commits, before the statement's answer, where the
    * engine's watch (watchCatalog) hears of it a moment later.
    */
-  async openSession(onClose?: () => void, onCatalogChange?: () => void): Promise<PgHost> {
+  async openSession(onClose?: () => void, onCatalogChange?: (transaction?: string) => void): Promise<PgHost> {
     const host = await PgHost.connect(this.url);
     host.onClose = onClose;
     host.onCatalogChange = onCatalogChange;
