@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Held while a server uses a data directory; `release()` on shutdown. */
@@ -17,9 +17,11 @@ function isRunning(pid: number): boolean {
 
 /**
  * One server per data directory: PGlite and LevelDB must not be opened by two processes at once.
- * A lock file holds the owner's pid; a lock whose process is gone is taken over.
+ * A lock file holds the owner's pid; a lock whose process is gone is taken over. The directory is
+ * made when it is not there yet (a first start).
  */
 export function lockDataDir(dataDir: string): DataDirLock {
+  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'dynascope.lock');
   try {
     writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { openPGliteHost, type PGliteHost } from '@dynascope/engine/early-host';
 import { dataDirOf } from './data-dir';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
@@ -24,7 +23,6 @@ export function startEarly(env: NodeJS.ProcessEnv, cwd: string): void {
   const dataDir = dataDirOf(env, cwd);
   let lock: DataDirLock;
   try {
-    mkdirSync(dataDir, { recursive: true });
     lock = lockDataDir(dataDir);
   } catch {
     return;

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { Engine } from '@dynascope/engine';
 import { createApp } from './app';
@@ -39,12 +39,7 @@ const config = orFail(() => readConfig(process.env, process.cwd()));
 const started = Date.now();
 // The entry (main.ts) may have taken the lock and started PGlite already.
 const early = takeEarlyStart(config.dataDir);
-const lock =
-  early?.lock ??
-  orFail(() => {
-    mkdirSync(config.dataDir, { recursive: true });
-    return lockDataDir(config.dataDir);
-  });
+const lock = early?.lock ?? orFail(() => lockDataDir(config.dataDir));
 log(`Dynascope: data directory ${config.dataDir}`);
 if (config.databaseUrl) log(`Dynascope: host ${databaseHost(config.databaseUrl)} (DYNASCOPE_DATABASE_URL)`);
 
