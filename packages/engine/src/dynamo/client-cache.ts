@@ -8,6 +8,7 @@ import { EngineError, SqlState } from '../errors';
 import { callerIdentity, identityClient } from './credentials/caller-identity';
 import { credentialSource } from './credentials/credential-source';
 import { BudgetRetryStrategy } from './retry-budget';
+import { SignalledHttpHandler } from './send-cached';
 import { paceRequests } from './governor/pace-requests';
 import { tableKey } from './governor/table-limits';
 import { resolveServerCredentials, type ServerCredentials } from './credentials/server-credentials';
@@ -89,7 +90,9 @@ export class ClientCache {
         credentials: credentials.provider,
         // Retries until the statement's time budget runs out (dynascope.retry_budget_seconds).
         retryStrategy: new BudgetRetryStrategy(),
-        requestHandler: { connectionTimeout: 3000, requestTimeout: 60_000 },
+        requestHandler: new SignalledHttpHandler({ connectionTimeout: 3000, requestTimeout: 60_000 }),
+        // The middleware stack resolved once per command class, for calls sent without options (send-cached.ts).
+        cacheMiddleware: true,
       });
       // Every read and write waits for the throughput governor's budgets (dynamo/governor/).
       paceRequests(dynamo, (table) => tableKey(server, table));

@@ -1,7 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextVariable } from '../util/context-variable';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { MAXIMUM_RETRY_DELAY, Retry } from '@smithy/core/retry';
 import { EngineError, SqlState } from '../errors';
+import { requestSignal } from './send-cached';
 
 type RetryStrategyV2 = Extract<
   NonNullable<DynamoDBClientConfig['retryStrategy']>,
@@ -36,7 +37,7 @@ interface RetryScope {
   readonly stop?: AbortSignal;
 }
 
-const scopes = new AsyncLocalStorage<RetryScope>();
+const scopes = new ContextVariable<RetryScope>();
 
 /**
  * Runs `fn` with every DynamoDB call it makes retrying for at most `ms` (the statement's
@@ -57,7 +58,7 @@ export function withRetriesUntil<T>(stop: AbortSignal, fn: () => Promise<T>): Pr
 
 /** The budget of the DynamoDB calls made here (for the engine's own loops over partial batches). */
 export function retryBudgetMs(): number {
-  return scopes.getStore()?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS;
+  return scopes.get()?.budgetMs ?? DEFAULT_RETRY_BUDGET_MS;
 }
 
 /** `dynascope.retry_budget_seconds` → milliseconds: `'2.5'` → 2500, unset → 60 000. */
@@ -115,6 +116,18 @@ export function backoffDelay(retries: number, baseMs: number, leftMs: number): n
   return Math.max(0, Math.min(backoff, leftMs));
 }
 
+function waitUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 class BudgetToken {
   constructor(
     readonly stop: AbortSignal | undefined,
@@ -146,7 +159,7 @@ export class BudgetRetryStrategy implements RetryStrategyV2 {
   readonly mode = 'standard';
 
   async acquireInitialRetryToken(): Promise<BudgetToken> {
-    const scope = scopes.getStore();
+    const scope = scopes.get();
     return new BudgetToken(
       scope?.stop,
       Date.now(),
@@ -165,7 +178,14 @@ export class BudgetRetryStrategy implements RetryStrategyV2 {
     const throttled = token.throttled + (throttle ? 1 : 0);
     const maybeApplied = token.maybeApplied || mayHaveApplied(info.errorType);
     const unreachable = UNREACHABLE.has(String((info.error as { code?: unknown } | undefined)?.code ?? ''));
-    if (!isRetryable(info.errorType) || unreachable || leftMs <= 0 || token.stop?.aborted) {
+    const signal = requestSignal();
+    if (
+      !isRetryable(info.errorType) ||
+      unreachable ||
+      leftMs <= 0 ||
+      token.stop?.aborted ||
+      signal?.aborted
+    ) {
       const record: RetryRecord = {
         attempts: token.retries + 1,
         throttled,
@@ -180,6 +200,13 @@ export class BudgetRetryStrategy implements RetryStrategyV2 {
     let delay = backoffDelay(token.retries, backoffBase(throttle), leftMs);
     const hint = info.retryAfterHint?.getTime();
     if (hint !== undefined) delay = Math.min(leftMs, Math.max(delay, hint - Date.now()));
+    // The SDK waits out the delay with the call's abort signal only when the call was sent with options;
+    // a call sent by sendCached waits here, until its signal aborts (its next attempt then ends at once
+    // with an AbortError, and the call with it).
+    if (signal) {
+      await waitUnlessAborted(delay, signal);
+      delay = 0;
+    }
     return new BudgetToken(
       token.stop,
       token.startedAt,

@@ -1,6 +1,7 @@
 import { BatchGetItemCommand, GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { awsError } from '../dynamo/aws-error';
 import { batchLimit, segmentsInFlight } from '../dynamo/governor/pace-requests';
+import { sendCached } from '../dynamo/send-cached';
 import { EngineError, throwIfAborted } from '../errors';
 import type { Access, Key } from '../plan/access-path';
 import {
@@ -118,9 +119,11 @@ export async function* batchGet(
   if (keys.length === 1) {
     throwIfAborted(options.signal.current);
     try {
-      const out = await client.send(new GetItemCommand(getItemInput(base, keys[0]!)), {
-        abortSignal: options.signal.current,
-      });
+      const out = await sendCached(
+        client,
+        new GetItemCommand(getItemInput(base, keys[0]!)),
+        options.signal.current,
+      );
       yield {
         items: out.Item ? [out.Item] : [],
         consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0,
@@ -147,9 +150,11 @@ export async function* batchGet(
       if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** (attempt - 1)));
       let out;
       try {
-        out = await client.send(new BatchGetItemCommand(batchGetInput(base, pending)), {
-          abortSignal: options.signal.current,
-        });
+        out = await sendCached(
+          client,
+          new BatchGetItemCommand(batchGetInput(base, pending)),
+          options.signal.current,
+        );
       } catch (e) {
         throw awsError(e, `BatchGetItem ${base.TableName}`);
       }

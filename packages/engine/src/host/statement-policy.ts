@@ -1,6 +1,7 @@
 import { EngineError, SqlState } from '../errors';
 import type { CopyStmt, Node, VariableSetStmt } from '@pgsql/types';
 import { as, walk } from '../parse/ast';
+import { memoByNode } from '../parse/node-memo';
 import { parseScript } from '../parse/parse';
 import { refusePlpgsqlBody } from './plpgsql-policy';
 
@@ -28,6 +29,16 @@ function refuse(message: string, location: unknown, hint?: string): never {
  * `set session authorization postgres` → 42501 permission denied to set session authorization.
  */
 export function refuseUnsafeStatement(node: unknown, text: string): void {
+  passed(node, text);
+}
+
+/** A statement refused throws each time; one that passed is not walked again (node-memo.ts). */
+const passed = memoByNode((node, text): true => {
+  refuseUnsafe(node, text);
+  return true;
+});
+
+function refuseUnsafe(node: unknown, text: string): void {
   walk(node, (kind, _fields, at) => {
     switch (kind) {
       case 'VariableSetStmt':

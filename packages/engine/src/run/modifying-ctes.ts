@@ -1,6 +1,7 @@
 import { applySplices } from '../bind/splice';
 import { EngineError, SqlState } from '../errors';
 import { as, kindOf, quoteIdent, walk } from '../parse/ast';
+import { memoByNode } from '../parse/node-memo';
 import { parseOne, scanTokens } from '../parse/parse';
 import type { Column } from '../types';
 
@@ -22,7 +23,13 @@ export interface ModifyingCte {
  *   with moved as (delete from m where dev = 10 returning *) insert into m select * from moved
  *   → [{ name: 'moved', text: 'delete from m where dev = 10 returning *', ... }]
  */
-export function modifyingCtes(node: unknown, text: string): { top: ModifyingCte[]; nestedAt: number | null } {
+export const modifyingCtes: (
+  node: unknown,
+  text: string,
+) => { readonly top: readonly ModifyingCte[]; readonly nestedAt: number | null } =
+  memoByNode(findModifyingCtes);
+
+function findModifyingCtes(node: unknown, text: string) {
   // A statement's WITH clause is a bare object in the tree (`withClause: { ctes }`), not a wrapped node.
   const withClause = (
     as(node, 'SelectStmt') ??
@@ -64,7 +71,7 @@ export function modifyingCtes(node: unknown, text: string): { top: ModifyingCte[
     if (cte && WRITES.has(kindOf(cte.ctequery) ?? '') && !topNodes.has(cte.ctequery))
       nestedAt ??= cte.location ?? 0;
   });
-  return { top, nestedAt };
+  return Object.freeze({ top: Object.freeze(top), nestedAt });
 }
 
 /** The statement with each WITH query's body reading `pg_temp.<table>` instead. */

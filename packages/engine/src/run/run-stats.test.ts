@@ -49,6 +49,26 @@ describe('RunStats: a run keeps its figures apart from the plan', () => {
     expect(new RunStats().plan(prepared).scans[0]).toMatchObject({ operation: 'Scan', estimatedRcu: 5 });
   });
 
+  it("shows a re-plan in a view made before it, in the order of the plan's keys, with its counters still live", () => {
+    const run = new RunStats();
+    const view = run.plan(prepared);
+    run.replan(scan, {
+      ...scan,
+      plan: { ...plan, operation: 'Query', estimatedRcu: 2 },
+    } as PlannedScan);
+    const stats = run.start(scan);
+    stats.returnedCount = 7;
+    expect(Object.keys(view.scans[0]!)).toEqual(Object.keys(plan));
+    expect(JSON.parse(JSON.stringify(view.scans[0]))).toEqual({
+      ...plan,
+      operation: 'Query',
+      estimatedRcu: 2,
+      consumedRcu: 0,
+      scannedCount: 0,
+      returnedCount: 7,
+    });
+  });
+
   it('shows the RCU that planning read to sample the table, beside the plan and only in this run (issue 17, defect 8)', () => {
     const run = new RunStats();
     run.sampled(scan.occurrence, 3);

@@ -32,6 +32,8 @@ export class RunStats {
   private readonly replans = new Map<object, PlannedScan>();
   private readonly samples = new Map<object, number>();
   private readonly fetches = new Map<object, KeyFetchStats>();
+  /** The views made of each scan (plan()), which replan refreshes. */
+  private readonly views = new Map<object, ScanPlan[]>();
 
   /** Starts (or restarts) counting a scan's reads. */
   start(scan: PlannedScan): ScanStats {
@@ -87,9 +89,10 @@ export class RunStats {
     return this.stats.get(scan.occurrence);
   }
 
-  /** Records that `scan` is read as `replanned` in this run. */
+  /** Records that `scan` is read as `replanned` in this run (the views made of it show the new plan). */
   replan(scan: PlannedScan, replanned: PlannedScan): void {
     this.replans.set(scan.occurrence, replanned);
+    for (const view of this.views.get(scan.occurrence) ?? []) fillPlanned(view, scan.plan, replanned.plan);
   }
 
   /** The scan as this run reads it: re-planned by a join, or as planned. */
@@ -110,27 +113,61 @@ export class RunStats {
     };
   }
 
+  /**
+   * A scan's live view: its planned values as data (replan refreshes them), its counters and key read
+   * as getters reading this run's figures (code that counts may change a ScanStats in place).
+   */
   private scanView(scan: PlannedScan): ScanPlan {
     const view = {} as ScanPlan;
-    for (const key of Object.keys(scan.plan) as (keyof ScanPlan)[]) {
-      const counter = (COUNTERS as readonly string[]).includes(key);
-      Object.defineProperty(view, key, {
-        enumerable: true,
-        get: () => {
-          if (key === 'keyFetch') {
-            const planned = this.current(scan).plan.keyFetch;
-            const f = this.fetches.get(scan.occurrence);
-            return planned && f ? { ...planned, ...f } : planned;
-          }
-          if (!counter) return this.current(scan).plan[key];
-          const s = this.of(scan);
-          return s ? s[key as (typeof COUNTERS)[number]] : key === 'pages' ? 0 : null;
-        },
-      });
-    }
+    counted.set(view, { run: this, scan });
+    fillPlanned(view, scan.plan, this.current(scan).plan);
     const sampling = this.samples.get(scan.occurrence);
     if (sampling) Object.defineProperty(view, 'samplingRcu', { enumerable: true, value: sampling });
+    let made = this.views.get(scan.occurrence);
+    if (!made) this.views.set(scan.occurrence, (made = []));
+    made.push(view);
     return view;
+  }
+
+  /** A view's counter or key read now. */
+  counter(scan: PlannedScan, key: (typeof LIVE)[number]): unknown {
+    if (key === 'keyFetch') {
+      const planned = this.current(scan).plan.keyFetch;
+      const f = this.fetches.get(scan.occurrence);
+      return planned && f ? { ...planned, ...f } : planned;
+    }
+    const s = this.of(scan);
+    return s ? s[key] : key === 'pages' ? 0 : null;
+  }
+}
+
+/** What a view reads as its run goes: the counters, and the key read's figures. */
+const LIVE = [...COUNTERS, 'keyFetch'] as const;
+const isLive = (key: string): key is (typeof LIVE)[number] => (LIVE as readonly string[]).includes(key);
+
+/** Which run and scan each view's getters read. */
+const counted = new WeakMap<object, { readonly run: RunStats; readonly scan: PlannedScan }>();
+
+/** One getter per live key, shared by every view (a view is made per scan per run: no closures each time). */
+const getters = Object.fromEntries(
+  LIVE.map((key): [string, PropertyDescriptor] => [
+    key,
+    {
+      enumerable: true,
+      get(this: ScanPlan) {
+        const { run, scan } = counted.get(this)!;
+        return run.counter(scan, key);
+      },
+    },
+  ]),
+);
+
+/** Sets a view's properties in the order of the plan's keys (`planned`), the values from the scan as read now. */
+function fillPlanned(view: ScanPlan, planned: ScanPlan, current: ScanPlan): void {
+  const target = view as unknown as Record<string, unknown>;
+  for (const key of Object.keys(planned)) {
+    if (!isLive(key)) target[key] = current[key as keyof ScanPlan];
+    else if (!(key in view)) Object.defineProperty(view, key, getters[key]!);
   }
 }
 

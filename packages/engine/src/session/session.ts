@@ -1,5 +1,6 @@
 import type { Perf } from 'lru-cache';
 import { as, names, walk } from '../parse/ast';
+import { memoByNode } from '../parse/node-memo';
 import type { SessionView } from '../run/context';
 import { NamedStatements } from '../run/named-statements';
 import type { Host } from '../host/host';
@@ -155,11 +156,7 @@ export class Session {
 
   /** Whether a statement calls a function that is not one of Postgres's own (pg_catalog's). */
   private async callsUserFunction(node: unknown): Promise<boolean> {
-    const calls: string[][] = [];
-    walk(node, (_kind, _fields, n) => {
-      const call = as(n, 'FuncCall');
-      if (call) calls.push(names(call.funcname));
-    });
+    const calls = functionNames(node);
     if (!calls.length) return false;
     const builtins = await this.fresh.builtins(this.host);
     return calls.some((n) => (n.length > 1 ? n[0] !== 'pg_catalog' : !builtins.has(n[0]!)));
@@ -207,3 +204,13 @@ export class Session {
     return `__ds_${this.tempPrefix}${++this.tempCounter}`;
   }
 }
+
+/** The names of the functions a statement calls: `select lower(a), s.f(b)` → [['lower'], ['s', 'f']]. */
+const functionNames = memoByNode((node): readonly (readonly string[])[] => {
+  const calls: string[][] = [];
+  walk(node, (_kind, _fields, n) => {
+    const call = as(n, 'FuncCall');
+    if (call) calls.push(names(call.funcname));
+  });
+  return Object.freeze(calls);
+});

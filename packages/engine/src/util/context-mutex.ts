@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextVariable } from './context-variable';
 import { Mutex } from './mutex';
 
 /**
@@ -11,11 +11,11 @@ import { Mutex } from './mutex';
  */
 export class ContextMutex {
   private readonly mutex = new Mutex();
-  private readonly holder = new AsyncLocalStorage<{ held: boolean }>();
+  private readonly holder = new ContextVariable<{ held: boolean }>();
 
   /** Whether the calling context holds the lock now. */
   get held(): boolean {
-    return this.holder.getStore()?.held === true;
+    return this.holder.get()?.held === true;
   }
 
   /**

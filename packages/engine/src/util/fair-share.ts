@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextVariable } from './context-variable';
 
 /** How long after its last request another session still counts as active (a person between two lookups). */
 export const RECENT_MS = 10_000;
@@ -129,19 +129,19 @@ export class FairShare {
   }
 }
 
-const current = new AsyncLocalStorage<{ readonly share: FairShare; readonly session: object }>();
+const current = new ContextVariable<{ readonly share: FairShare; readonly session: object }>();
 
 /**
  * Whether the running request's work should give way to other sessions' now (false outside a
  * session's request); `inTurn` as FairShare.givesWay's (a client's: servesInTurn in pace-requests.ts).
  */
 export function givingWay(inTurn = true): boolean {
-  const turn = current.getStore();
+  const turn = current.get();
   return turn !== undefined && turn.share.givesWay(turn.session, inTurn);
 }
 
 /** How the running request's Scan and Query requests are bounded now (FairShare.readCap); null outside a session's request. */
 export function readCap(inTurn: boolean, large: boolean): ReadCap | null {
-  const turn = current.getStore();
+  const turn = current.get();
   return turn === undefined ? null : turn.share.readCap(turn.session, inTurn, large);
 }

@@ -47,6 +47,11 @@ export interface FaultPlan {
    * refuses for a reason neither emulator checks. Not a fraction: every such request.
    */
   readonly refuse?: string;
+  /**
+   * A throttle's answer says to retry after this many seconds (`Retry-After`): the SDK then waits at
+   * least that long — a long backoff a test can count on (DynamoDB's own are random).
+   */
+  readonly retryAfterSeconds?: number;
   /** The operations faults are caused on (default: every one). */
   readonly operations?: readonly string[];
   /** Seed of the relay's choices, so a run can be repeated (default 1). */
@@ -110,6 +115,7 @@ export async function startRequestLog(
           400,
           'ProvisionedThroughputExceededException',
           'The level of configured provisioned throughput for the table was exceeded.',
+          plan.retryAfterSeconds === undefined ? {} : { 'retry-after': String(plan.retryAfterSeconds) },
         );
       if (fault === 'serverError')
         return answerError(res, 500, 'InternalServerError', 'Internal server error');
@@ -228,11 +234,18 @@ function splitBatch(
   return { sent, held };
 }
 
-function answerError(res: ServerResponse, status: number, type: string, message: string): void {
+function answerError(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${type}`, message });
   res.writeHead(status, {
     'content-type': 'application/x-amz-json-1.0',
     'content-length': Buffer.byteLength(text),
+    ...headers,
   });
   res.end(text);
 }

@@ -4,6 +4,7 @@ import { requireServer } from '../../catalog/foreign-table';
 import { EngineError } from '../../errors';
 import type { StatementContext } from '../../run/context';
 import { as, names, walk } from '../../parse/ast';
+import { memoByNode } from '../../parse/node-memo';
 
 /**
  * `dynascope.server_identity(server)` in the host: a security-definer function that answers from a
@@ -33,7 +34,9 @@ end $$;
 `;
 
 /** The servers a statement asks `dynascope.server_identity` about, by constant name, with the 1-based position of each. */
-export function serverIdentityCalls(node: unknown): { server: string; position: number }[] {
+export const serverIdentityCalls: (
+  node: unknown,
+) => readonly { readonly server: string; readonly position: number }[] = memoByNode((node) => {
   const calls: { server: string; position: number }[] = [];
   walk(node, (_kind, _fields, n) => {
     const call = as(n, 'FuncCall');
@@ -45,8 +48,8 @@ export function serverIdentityCalls(node: unknown): { server: string; position: 
     if (constant?.kind === 'string')
       calls.push({ server: constant.value, position: (call.location ?? 0) + 1 });
   });
-  return calls;
-}
+  return Object.freeze(calls);
+});
 
 /**
  * Answers a statement's `dynascope.server_identity('<server>')` calls: GetCallerIdentity through each

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextVariable } from '../../util/context-variable';
 import type { RateLimitSource } from '@dynascope/contract';
 import { EngineError, SqlState } from '../../errors';
 import { RateBudget } from './rate-budget';
@@ -82,7 +82,7 @@ export interface GovernorScope {
   readonly invalid?: Error;
 }
 
-const scopes = new AsyncLocalStorage<GovernorScope>();
+const scopes = new ContextVariable<GovernorScope>();
 
 /** Runs `fn` with every DynamoDB call it makes paced and counted in `scope`. */
 export function withGovernor<T>(scope: GovernorScope, fn: () => Promise<T>): Promise<T> {
@@ -91,7 +91,7 @@ export function withGovernor<T>(scope: GovernorScope, fn: () => Promise<T>): Pro
 
 /** The scope of the statement running here, if any. */
 export function governorScope(): GovernorScope | undefined {
-  return scopes.getStore();
+  return scopes.get();
 }
 
 const sessionBudgets = new WeakMap<object, SessionBudgets>();
