@@ -21,7 +21,21 @@ export function sendCached<I extends ServiceInputTypes, O extends ServiceOutputT
   command: Command<ServiceInputTypes, I, ServiceOutputTypes, O, DynamoDBClient['config']>,
   signal: AbortSignal | undefined,
 ): Promise<O> {
+  if (!cacheable(command.input)) return client.send(command, { abortSignal: signal });
   return requestSignals.run(signal, () => client.send(command));
+}
+
+/**
+ * Whether a request may go through the cached middleware: not when it names a table by ARN. The
+ * cached middleware shares one context between the calls of a command class, and the endpoint a call
+ * resolves is kept there until its request is written; an ARN may name another account's table,
+ * whose account-based endpoint (`https://<account>.ddb.<region>.amazonaws.com`) a concurrent call
+ * would then be sent to. Plain names resolve the same endpoint for every call of a client.
+ */
+export function cacheable(input: object): boolean {
+  const { TableName, RequestItems } = input as { TableName?: unknown; RequestItems?: object };
+  const names = [TableName, ...Object.keys(RequestItems ?? {})];
+  return !names.some((name) => typeof name === 'string' && name.startsWith('arn:'));
 }
 
 /** The abort signal of the call being made here by sendCached (undefined for a call sent with options). */
