@@ -215,12 +215,16 @@ export class Engine {
    * The host told of a committed catalog change (host/catalog-notify.ts), maybe made unseen in a
    * statement's text or by another API process: every session looks its names and plans up anew. On a
    * server the engine's own connection reads committed state, outside any session's block, so the
-   * foreign tables' throughput limits are checked against it too (table-limits.ts recheckLimits).
+   * foreign tables' throughput limits are checked against it too (table-limits.ts recheckLimits), and
+   * the servers' keys in the vault (ClientCache.recheckCredentials).
    */
   private catalogChanged(): void {
     this.catalogChanges.changed();
-    if (!this.connections.exclusiveBlocks && !this.closed)
+    if (!this.connections.exclusiveBlocks && !this.closed) {
       void recheckLimits(this.host).catch(() => undefined);
+      // Keys another process rotated (client-cache.ts); this process forgets its own as it makes them.
+      void this.clients.recheckCredentials().catch(() => undefined);
+    }
   }
 
   /** Runs every statement of a script in order; stops at the first error (returned, not thrown). */

@@ -2,8 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ServerIdentity } from '@dynascope/contract';
 import type { ServerDef } from '../catalog/foreign-table';
-import { MASK } from '../catalog/options';
-import type { Vault } from '../vault/vault';
+import { MASK, PLAIN_SECRET_OPTIONS } from '../catalog/options';
+import type { Vault, VaultCredentials } from '../vault/vault';
 import { EngineError, SqlState } from '../errors';
 import { callerIdentity, identityClient } from './credentials/caller-identity';
 import { credentialSource } from './credentials/credential-source';
@@ -16,6 +16,9 @@ import { resolveServerCredentials, type ServerCredentials } from './credentials/
 interface ServerClients {
   readonly key: string;
   readonly credentials: ServerCredentials;
+  /** The vault secrets its keys were read from, and where they stood then (Vault.credentialStamp). */
+  readonly secrets: VaultCredentials | null;
+  readonly stamp: string;
   readonly dynamo: DynamoDBClient;
   sts?: STSClient;
   /** The ARN GetCallerIdentity last answered for these credentials (shown in plans). */
@@ -25,7 +28,9 @@ interface ServerClients {
 /**
  * One DynamoDB client per server, built from that server's options only (never from process-global
  * endpoint settings), and one credential resolution shared by its DynamoDB and STS clients; cached
- * until the server's options change (ALTER SERVER) or it is dropped.
+ * until the server's options change (ALTER SERVER) or it is dropped, or the vault secrets its keys
+ * came from change (here: vault.update_secret, ALTER SERVER of a key; in another API process on the
+ * same PostgreSQL host: recheckCredentials).
  */
 export class ClientCache {
   private readonly servers = new Map<number, Promise<ServerClients>>();
@@ -83,6 +88,9 @@ export class ClientCache {
   private build(server: ServerDef, key: string): Promise<ServerClients> {
     this.forget(server.oid);
     const built = (async (): Promise<ServerClients> => {
+      const secrets = vaultCredentialsOf(server.options);
+      // Stamped before the keys are read: a rotation in between is seen by the next recheck, never missed.
+      const stamp = secrets ? await this.vault.credentialStamp(server.oid, secrets) : '';
       const credentials = await resolveServerCredentials(server, () => this.keys(server));
       const dynamo = new DynamoDBClient({
         region: credentials.region,
@@ -96,7 +104,7 @@ export class ClientCache {
       });
       // Every read and write waits for the throughput governor's budgets (dynamo/governor/).
       paceRequests(dynamo, (table) => tableKey(server, table));
-      return { key, credentials, dynamo };
+      return { key, credentials, secrets, stamp, dynamo };
     })();
     this.servers.set(server.oid, built);
     // A failed resolution (a profile not there yet) is tried again on next use.
@@ -131,6 +139,22 @@ export class ClientCache {
     void cached?.then(destroy, () => undefined);
   }
 
+  /**
+   * Another API process on the same PostgreSQL host may have rotated a server's keys: its ALTER
+   * SERVER of a plain key leaves the options this process compares as they were (`********`), its
+   * vault.update_secret changes no option at all. Run when the host tells of a change
+   * (Engine.catalogChanged; vault.ts notifies for its updates): the clients whose vault secrets
+   * changed since they were built are built again on next use.
+   */
+  async recheckCredentials(): Promise<void> {
+    for (const [oid, cached] of [...this.servers]) {
+      const entry = await cached.catch(() => undefined);
+      if (!entry?.secrets) continue;
+      const stamp = await this.vault.credentialStamp(oid, entry.secrets);
+      if (stamp !== entry.stamp && this.servers.get(oid) === cached) this.forget(oid);
+    }
+  }
+
   /** Every client is rebuilt on next use (a vault secret changed: credentials are read again). */
   forgetAll(): void {
     for (const oid of [...this.servers.keys()]) this.forget(oid);
@@ -140,6 +164,15 @@ export class ClientCache {
     this.forgetAll();
   }
 }
+
+/** The vault secrets a server's options take keys from (keys() above), or null when none. */
+function vaultCredentialsOf(options: ServerDef['options']): VaultCredentials | null {
+  const refs = VAULT_KEY_OPTIONS.flatMap((option) => options[option] ?? []);
+  const plainOptions = PLAIN_SECRET_OPTIONS.filter((option) => options[option] === MASK);
+  return refs.length || plainOptions.length ? { refs, plainOptions } : null;
+}
+
+const VAULT_KEY_OPTIONS = ['vault_access_key_id', 'vault_secret_access_key', 'vault_session_token'] as const;
 
 function destroy(e: ServerClients): void {
   e.dynamo.destroy();

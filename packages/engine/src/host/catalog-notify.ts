@@ -16,6 +16,13 @@
  */
 export const CATALOG_CHANNEL = 'dynascope_catalog';
 
+/**
+ * The same notification for a change that is no DDL but that other API processes must hear of: a
+ * vault secret's new value (vault/vault.ts), which their clients may have been built with
+ * (dynamo/client-cache.ts recheckCredentials). Run in the change's transaction.
+ */
+export const NOTIFY_CATALOG_CHANGE = `select pg_catalog.pg_notify('${CATALOG_CHANNEL}', pg_catalog.pg_current_xact_id()::text)`;
+
 export const CATALOG_NOTIFY_DDL = `
 create or replace function dynascope.notify_catalog_change() returns event_trigger
   language plpgsql set search_path = pg_catalog as $$

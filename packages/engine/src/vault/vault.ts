@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EngineError, SqlState } from '../errors';
+import { NOTIFY_CATALOG_CHANGE } from '../host/catalog-notify';
 import type { Host } from '../host/host';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +42,12 @@ begin
     using errcode = '0A000', hint = 'select vault.update_secret(''<id or name>'', ''<new secret>'', ''<new name>'', ''<new description>'')';
 end $$;
 `;
+
+/** The vault secrets a server's keys are read from: what its vault_* options name, and its plain key options kept in the vault. */
+export interface VaultCredentials {
+  readonly refs: readonly string[];
+  readonly plainOptions: readonly string[];
+}
 
 /** What the vault's plaintext check row says (it proves only which key made the vault). */
 const KEY_CHECK_TEXT = 'dynascope vault key check';
@@ -166,6 +173,31 @@ export class Vault {
         'update dynascope.secret_values set nonce = $2, ciphertext = $3, tag = $4 where id = $1::uuid',
         [id, nonce, ciphertext, tag],
       );
+      // Other API processes on the same host may have clients signing with the old value.
+      await this.host.query(NOTIFY_CATALOG_CHANGE);
+    });
+  }
+
+  /**
+   * Where a server's keys stand in the vault now: the secrets its vault_* options name (by id or
+   * name) and those that hold its plain key options (storeServerCredential), each with when it last
+   * changed. A rotation — a secret updated, another one stored for an option, one dropped or made
+   * under a name again — changes it; a client built with the keys can tell it is stale
+   * (dynamo/client-cache.ts).
+   */
+  credentialStamp(serverOid: number, secrets: VaultCredentials): Promise<string> {
+    const ids = secrets.refs.filter((ref) => UUID.test(ref));
+    const names = secrets.refs.filter((ref) => !UUID.test(ref));
+    return this.host.asOwner(async () => {
+      const r = await this.host.query(
+        `select coalesce(pg_catalog.string_agg(s.id::text || ' ' || s.updated_at::text || ' ' || v.xmin::text, ',' order by s.id), '')
+           from vault.secrets s left join dynascope.secret_values v using (id)
+          where s.id = any($2::uuid[]) or s.name = any($3::text[])
+             or s.id in (select c.secret_id from dynascope.server_credentials c
+                          where c.server_oid = $1 and c.option = any($4::text[]))`,
+        [serverOid, ids, names, [...secrets.plainOptions]],
+      );
+      return r.rows[0]?.[0] ?? '';
     });
   }
 
