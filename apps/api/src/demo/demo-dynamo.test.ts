@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -67,9 +68,31 @@ describe('startDemoDynalite + seedDemoOnce', () => {
       expect(Date.now() - started).toBeLessThan(5000);
       expect(again).toEqual([]);
       expect(await count(client2, 'events')).toBe(3000);
+      // The port of the first start, free again: the endpoint stays as it was.
+      expect(second.port).toBe(first.port);
     } finally {
       client2.destroy();
       await second.stop();
+    }
+  });
+
+  it('takes another port when its last one is in use, and asks for that one next time', async () => {
+    const last = Number(readFileSync(join(dataDir, 'dynalite', 'port'), 'utf8'));
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(last, '127.0.0.1', resolve));
+    try {
+      const moved = await startDemoDynalite(dataDir);
+      try {
+        expect(moved.port).not.toBe(last);
+        expect(Number(readFileSync(join(dataDir, 'dynalite', 'port'), 'utf8'))).toBe(moved.port);
+        const client = clientFor(moved.endpoint);
+        expect(await count(client, 'users')).toBe(DEMO_USER_COUNT);
+        client.destroy();
+      } finally {
+        await moved.stop();
+      }
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
     }
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DemoFill } from '@dynascope/contract';
@@ -7,13 +7,38 @@ import { DEMO_ACCESS_KEY_ID, DEMO_REGION, DEMO_SECRET_ACCESS_KEY } from './demo-
 import { createDemoTables, DEMO_EVENTS_TABLE, fillDemoEvents, writeSmallDemoTables } from './seed-demo-data';
 
 const SEEDED_MARKER = 'demo-seeded.json';
+/** The port dynalite listened on last time, which the next start asks for first. */
+const PORT_FILE = 'port';
 
 const dynaliteDir = (dataDir: string) => join(dataDir, 'dynalite');
 
-/** Starts the embedded DynamoDB (dynalite) with its data persisted in `<dataDir>/dynalite`. */
-export function startDemoDynalite(dataDir: string): Promise<DynaliteProcess> {
-  mkdirSync(dynaliteDir(dataDir), { recursive: true });
-  return startDynalite({ path: dynaliteDir(dataDir) });
+/**
+ * Starts the embedded DynamoDB (dynalite) with its data persisted in `<dataDir>/dynalite`, on the
+ * port it had last time when that is free: the demo server's endpoint (and anything else pointed at
+ * it) then stays as it was, and a restart need not alter the catalog (wire-demo.ts).
+ */
+export async function startDemoDynalite(dataDir: string): Promise<DynaliteProcess> {
+  const dir = dynaliteDir(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const last = lastPort(dir);
+  const dynalite = await startDynalite({ path: dir, ...(last !== undefined && { port: last }) });
+  if (dynalite.port !== last) {
+    try {
+      writeFileSync(join(dir, PORT_FILE), String(dynalite.port));
+    } catch {
+      // Only the next start's port preference is lost.
+    }
+  }
+  return dynalite;
+}
+
+function lastPort(dir: string): number | undefined {
+  try {
+    const port = Number(readFileSync(join(dir, PORT_FILE), 'utf8').trim());
+    return Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface SeedDemoOnceOptions {

@@ -55,6 +55,9 @@ describe('wireDemo', () => {
     expect(await wireDemo(engine, 'http://127.0.0.1:1')).toBe('updated');
     expect((await engine.catalog()).servers[0]!.options.endpoint_url).toBe('http://127.0.0.1:1');
     expect(await wireDemo(engine, dynalite.endpoint)).toBe('updated');
+    // The same port as last time: nothing to change.
+    expect(await wireDemo(engine, dynalite.endpoint)).toBe('unchanged');
+    expect((await engine.catalog()).servers[0]!.options.endpoint_url).toBe(dynalite.endpoint);
 
     // A user dropped the server: the wrapper and vault secrets exist, the rest is created again.
     await rows('drop server demo cascade');

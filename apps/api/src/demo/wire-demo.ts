@@ -16,11 +16,17 @@ export class DemoSetupError extends Error {
 
 /**
  * Makes the catalog's `demo` server point at the embedded DynamoDB at `endpoint`: the whole set-up
- * script on the first start, only `ALTER SERVER ... endpoint_url` later (dynalite's port changes).
+ * script on the first start, later `ALTER SERVER ... endpoint_url` when dynalite's port changed
+ * (it keeps its last one when that is free: demo-dynamo.ts), nothing when it did not.
  */
-export async function wireDemo(engine: ScriptEngine, endpoint: string): Promise<'created' | 'updated'> {
+export async function wireDemo(
+  engine: ScriptEngine,
+  endpoint: string,
+): Promise<'created' | 'updated' | 'unchanged'> {
   const catalog = await engine.catalog();
-  if (catalog.servers.some((server) => server.name === DEMO_SERVER)) {
+  const demo = catalog.servers.find((server) => server.name === DEMO_SERVER);
+  if (demo?.options.endpoint_url === endpoint) return 'unchanged';
+  if (demo) {
     await run(engine, demoEndpointSql(endpoint));
     return 'updated';
   }

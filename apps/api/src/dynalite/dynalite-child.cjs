@@ -7,13 +7,22 @@ const dynalite = require('dynalite');
 const path = process.env.DYNALITE_PATH || undefined;
 const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 
-server.listen(0, '127.0.0.1', () => {
+// The port asked for (the one it had last time) when it is free, else any free port.
+const preferred = Number(process.env.DYNALITE_PORT) || 0;
+let port = preferred;
+server.on('listening', () => {
   process.send({ type: 'listening', port: server.address().port });
 });
 server.on('error', (err) => {
+  if (port !== 0 && !server.listening) {
+    port = 0;
+    server.listen(0, '127.0.0.1');
+    return;
+  }
   process.send({ type: 'error', message: String(err && err.message ? err.message : err) });
   process.exit(1);
 });
+server.listen(port, '127.0.0.1');
 
 let stopping = false;
 function stop() {

@@ -15,17 +15,21 @@ export interface DynaliteProcess {
 export interface StartDynaliteOptions {
   /** LevelDB directory; in memory when absent. */
   readonly path?: string;
+  /** The port to listen on when it is free (else any free port: `port` says which). */
+  readonly port?: number;
   readonly timeoutMs?: number;
 }
 
 /**
- * Starts dynalite in a child process on a free loopback port. The child exits when this process
- * goes away, so a crash never leaves it holding the LevelDB lock.
+ * Starts dynalite in a child process on a free loopback port (`options.port` if it is free). The
+ * child exits when this process goes away, so a crash never leaves it holding the LevelDB lock.
  */
 export async function startDynalite(options: StartDynaliteOptions = {}): Promise<DynaliteProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (options.path !== undefined) env.DYNALITE_PATH = options.path;
   else delete env.DYNALITE_PATH;
+  if (options.port !== undefined) env.DYNALITE_PORT = String(options.port);
+  else delete env.DYNALITE_PORT;
   // execArgv: [] so the child does not inherit tsx's loader: it is plain CommonJS.
   const child = fork(CHILD_SCRIPT, [], { env, execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const port = await waitForPort(child, options.timeoutMs ?? 15_000);
