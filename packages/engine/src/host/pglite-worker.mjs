@@ -56,8 +56,9 @@ const handlers = {
     });
     // Every type as Postgres's text output: PGlite's own parsers (int8, numeric, json, dates, arrays)
     // are replaced once here, not per query (a query's own `parsers` option copies the whole map).
-    const oids = await db.query('select oid::int from pg_type');
-    db.parsers = Object.fromEntries(oids.rows.map((r) => [r.oid, identity]));
+    // The map PGlite made holds every type it has a parser for (its defaults are among them); a type
+    // without one — the user's own — is given as its text already.
+    db.parsers = Object.fromEntries(Object.keys(db.parsers).map((oid) => [oid, identity]));
   },
   async query({ sql, params, blob }) {
     const notices = [];
