@@ -34,6 +34,12 @@ interface ServerClients {
  */
 export class ClientCache {
   private readonly servers = new Map<number, Promise<ServerClients>>();
+  /** Forgotten clients the requests already sent through them may still be using (retire). */
+  private readonly retired = new Set<ServerClients>();
+  private closed = false;
+  /** The credential recheck running, and whether another change was told meanwhile. */
+  private rechecking: Promise<void> | null = null;
+  private recheckAgain = false;
 
   constructor(private readonly vault: Vault) {}
 
@@ -88,7 +94,8 @@ export class ClientCache {
   private build(server: ServerDef, key: string): Promise<ServerClients> {
     this.forget(server.oid);
     const built = (async (): Promise<ServerClients> => {
-      const secrets = vaultCredentialsOf(server.options);
+      // Only a shared vault changes under this process (recheckCredentials).
+      const secrets = this.vault.shared ? vaultCredentialsOf(server.options) : null;
       // Stamped before the keys are read: a rotation in between is seen by the next recheck, never missed.
       const stamp = secrets ? await this.vault.credentialStamp(server.oid, secrets) : '';
       const credentials = await resolveServerCredentials(server, () => this.keys(server));
@@ -136,23 +143,55 @@ export class ClientCache {
   forget(serverOid: number): void {
     const cached = this.servers.get(serverOid);
     this.servers.delete(serverOid);
-    void cached?.then(destroy, () => undefined);
+    void cached?.then(
+      (e) => this.retire(e),
+      () => undefined,
+    );
+  }
+
+  /**
+   * A forgotten client is destroyed once the requests already sent through it have ended, not under
+   * them: destroying it ends its sockets, and the SDK would send a write that may have landed again.
+   * At close, at once.
+   */
+  private retire(e: ServerClients): void {
+    if (this.closed) return destroy(e);
+    this.retired.add(e);
+    setTimeout(() => {
+      if (this.retired.delete(e)) destroy(e);
+    }, RETIRE_AFTER_MS).unref();
   }
 
   /**
    * Another API process on the same PostgreSQL host may have rotated a server's keys: its ALTER
    * SERVER of a plain key leaves the options this process compares as they were (`********`), its
-   * vault.update_secret changes no option at all. Run when the host tells of a change
-   * (Engine.catalogChanged; vault.ts notifies for its updates): the clients whose vault secrets
-   * changed since they were built are built again on next use.
+   * vault.update_secret or vault.create_secret changes no option at all. Run when the host tells of a
+   * change (Engine.catalogChanged; vault.ts notifies for its own): the clients whose vault secrets
+   * changed since they were built are built again on next use. One at a time: changes told while it
+   * runs make it run once more.
    */
-  async recheckCredentials(): Promise<void> {
-    for (const [oid, cached] of [...this.servers]) {
-      const entry = await cached.catch(() => undefined);
-      if (!entry?.secrets) continue;
-      const stamp = await this.vault.credentialStamp(oid, entry.secrets);
-      if (stamp !== entry.stamp && this.servers.get(oid) === cached) this.forget(oid);
+  recheckCredentials(): Promise<void> {
+    if (this.rechecking) {
+      this.recheckAgain = true;
+      return this.rechecking;
     }
+    // Started after the assignment: a recheck with nothing to await would otherwise end before it.
+    this.rechecking = Promise.resolve().then(async () => {
+      try {
+        do {
+          this.recheckAgain = false;
+          for (const [oid, cached] of [...this.servers]) {
+            const entry = await cached.catch(() => undefined);
+            if (!entry?.secrets) continue;
+            const stamp = await this.vault.credentialStamp(oid, entry.secrets);
+            if (stamp !== entry.stamp && this.servers.get(oid) === cached) this.forget(oid);
+          }
+        } while (this.recheckAgain);
+      } finally {
+        this.rechecking = null;
+      }
+    });
+    return this.rechecking;
   }
 
   /** Every client is rebuilt on next use (a vault secret changed: credentials are read again). */
@@ -161,9 +200,15 @@ export class ClientCache {
   }
 
   close(): void {
+    this.closed = true;
     this.forgetAll();
+    for (const e of this.retired) destroy(e);
+    this.retired.clear();
   }
 }
+
+/** How long a forgotten client lives on for its requests: twice their timeout (the handler's requestTimeout). */
+const RETIRE_AFTER_MS = 120_000;
 
 /** The vault secrets a server's options take keys from (keys() above), or null when none. */
 function vaultCredentialsOf(options: ServerDef['options']): VaultCredentials | null {

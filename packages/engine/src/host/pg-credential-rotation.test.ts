@@ -16,8 +16,9 @@ const ACCOUNT = '123456789012';
  * Two engines on one PostgreSQL database (two API processes with DYNASCOPE_DATABASE_URL), against
  * moto with IAM enforced. When one process rotates a server's keys — ALTER SERVER of a plain key
  * (kept in the vault, `********` in the catalog: the server's options read the same before and
- * after) or vault.update_secret of a key a server names — the other's DynamoDB and STS clients are
- * built again with the new keys: they must not go on signing with the old ones.
+ * after), vault.update_secret of a key a server names, or another secret made under that name — the
+ * other's DynamoDB and STS clients are built again with the new keys: they must not go on signing
+ * with the old ones.
  */
 describe('credentials rotated by another process (a shared PostgreSQL host)', () => {
   let moto: Moto;
@@ -27,7 +28,7 @@ describe('credentials rotated by another process (a shared PostgreSQL host)', ()
   beforeAll(async () => {
     moto = await startMoto();
     const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: moto.admin });
-    for (const name of ['first', 'second', 'third', 'fourth']) {
+    for (const name of ['first', 'second', 'third', 'fourth', 'fifth']) {
       await iam.send(new CreateUserCommand({ UserName: name }));
       await iam.send(
         new PutUserPolicyCommand({ UserName: name, PolicyName: 'sts', PolicyDocument: policy(['sts:*']) }),
@@ -54,14 +55,14 @@ describe('credentials rotated by another process (a shared PostgreSQL host)', ()
       )
       .toBe(`arn:aws:iam::${ACCOUNT}:user/${user}`);
 
-  it("follows the other process's ALTER SERVER of a plain key and its vault.update_secret", async () => {
+  it("follows the other process's ALTER SERVER of a plain key, its vault.update_secret and a secret renamed", async () => {
     const url = await createTestDatabase('template0');
     engines.push(
       ...(await Promise.all([0, 1].map(() => Engine.open({ databaseUrl: url, vaultKey: 'shared-key' })))),
     );
     const [a, b] = engines as [Engine, Engine];
     const at = `endpoint_url '${moto.endpoint}', sts_endpoint_url '${moto.endpoint}', region 'us-east-1'`;
-    const { first, second, third, fourth } = users as Record<string, AccessKey>;
+    const { first, second, third, fourth, fifth } = users as Record<string, AccessKey>;
 
     // Plain keys: the catalog shows `********` for both before and after the rotation.
     await ok(
@@ -71,6 +72,7 @@ describe('credentials rotated by another process (a shared PostgreSQL host)', ()
          aws_access_key_id '${first!.accessKeyId}', aws_secret_access_key '${first!.secretAccessKey}')`,
     );
     await signsAs(b, 'plain', 'first');
+    await signsAs(a, 'plain', 'first');
     await ok(
       a,
       `alter server plain options (set aws_access_key_id '${second!.accessKeyId}', set aws_secret_access_key '${second!.secretAccessKey}')`,
@@ -86,6 +88,7 @@ describe('credentials rotated by another process (a shared PostgreSQL host)', ()
          vault_access_key_id 'rotating_key', vault_secret_access_key 'rotating_secret')`,
     );
     await signsAs(b, 'vaulted', 'third');
+    await signsAs(a, 'vaulted', 'third');
     await ok(
       a,
       `select vault.update_secret('rotating_key', '${fourth!.accessKeyId}');
@@ -95,5 +98,15 @@ describe('credentials rotated by another process (a shared PostgreSQL host)', ()
     // The process that rotated them follows its own changes as before.
     await signsAs(a, 'plain', 'second');
     await signsAs(a, 'vaulted', 'fourth');
+
+    // A rotation by name: the old secrets renamed away, new ones made under the names the server uses.
+    await ok(
+      a,
+      `select vault.update_secret('rotating_key', null, 'retired_key');
+       select vault.update_secret('rotating_secret', null, 'retired_secret');
+       select vault.create_secret('${fifth!.accessKeyId}', 'rotating_key');
+       select vault.create_secret('${fifth!.secretAccessKey}', 'rotating_secret')`,
+    );
+    await signsAs(b, 'vaulted', 'fifth');
   });
 });

@@ -109,9 +109,25 @@ export class Vault {
       : 'the data directory was opened with a different DYNASCOPE_VAULT_KEY or vault.key file';
   }
 
+  /**
+   * Whether other API processes share this vault (a PostgreSQL database): they must hear of its
+   * changes, and check the keys their clients were built with (dynamo/client-cache.ts).
+   */
+  get shared(): boolean {
+    return this.scope === 'database';
+  }
+
   /** Stores a secret; returns its uuid. */
   create(secret: string, name: string | null, description: string | null): Promise<string> {
-    return this.host.asOwner(() => this.insert(secret, name, description));
+    return this.host.asOwner(async () => {
+      // A name a server's vault_* option may name already: other processes must look again.
+      if (name === null || !this.shared) return this.insert(secret, name, description);
+      return this.host.transaction(async () => {
+        const id = await this.insert(secret, name, description);
+        await this.host.query(NOTIFY_CATALOG_CHANGE);
+        return id;
+      });
+    });
   }
 
   private async insert(secret: string, name: string | null, description: string | null): Promise<string> {
@@ -167,14 +183,15 @@ export class Vault {
         'update vault.secrets set name = coalesce($2, name), description = coalesce($3, description), updated_at = now() where id = $1::uuid',
         [id, name, description],
       );
+      // Other API processes may have clients signing with the old value, or with the secret a name
+      // named before (a rename is a rotation too).
+      if (this.shared) await this.host.query(NOTIFY_CATALOG_CHANGE);
       if (secret === null) return;
       const { nonce, ciphertext, tag } = this.encrypt(secret);
       await this.host.query(
         'update dynascope.secret_values set nonce = $2, ciphertext = $3, tag = $4 where id = $1::uuid',
         [id, nonce, ciphertext, tag],
       );
-      // Other API processes on the same host may have clients signing with the old value.
-      await this.host.query(NOTIFY_CATALOG_CHANGE);
     });
   }
 
