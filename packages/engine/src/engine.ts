@@ -660,7 +660,7 @@ export class Engine {
       notices: [],
       run: new RunStats(),
       tables: this.tableSource,
-      vault: this.vault,
+      vault: this.vault.on(session.host),
       types: this.types,
       statementIndex,
       ...session.view(),

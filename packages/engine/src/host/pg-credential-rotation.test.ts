@@ -1,13 +1,7 @@
-import {
-  CreateAccessKeyCommand,
-  CreateUserCommand,
-  IAMClient,
-  PutUserPolicyCommand,
-} from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../engine';
 import { ok, rows } from '../../test/support/harness';
-import { policy, startMoto, type AccessKey, type Moto } from '../../test/support/moto';
+import { startMoto, stsUsers, type AccessKey, type Moto } from '../../test/support/moto';
 import { createTestDatabase } from '../../test/support/pg-database';
 
 const ACCOUNT = '123456789012';
@@ -27,16 +21,7 @@ describe('credentials rotated by another process (a shared PostgreSQL host)', ()
 
   beforeAll(async () => {
     moto = await startMoto();
-    const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: moto.admin });
-    for (const name of ['first', 'second', 'third', 'fourth', 'fifth']) {
-      await iam.send(new CreateUserCommand({ UserName: name }));
-      await iam.send(
-        new PutUserPolicyCommand({ UserName: name, PolicyName: 'sts', PolicyDocument: policy(['sts:*']) }),
-      );
-      const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
-      users[name] = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
-    }
-    iam.destroy();
+    Object.assign(users, await stsUsers(moto, ['first', 'second', 'third', 'fourth', 'fifth']));
   });
   afterAll(async () => {
     await Promise.all(engines.map((e) => e.close()));

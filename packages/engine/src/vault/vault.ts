@@ -109,6 +109,22 @@ export class Vault {
       : 'the data directory was opened with a different DYNASCOPE_VAULT_KEY or vault.key file';
   }
 
+  /** This vault on a session's connection of the host (Engine.context). */
+  private readonly onHosts = new WeakMap<Host, Vault>();
+
+  /**
+   * This vault on another connection of the host — a session's: what a statement stores (CREATE or
+   * ALTER SERVER's plain keys, vault.create_secret, vault.update_secret) is then part of its
+   * transaction, kept or rolled back with it. On a PostgreSQL host the engine's own connection
+   * commits apart from the session's: an ALTER SERVER refused or rolled back had changed the keys.
+   */
+  on(host: Host): Vault {
+    if (host === this.host) return this;
+    let vault = this.onHosts.get(host);
+    if (!vault) this.onHosts.set(host, (vault = new Vault(host, this.key, this.scope)));
+    return vault;
+  }
+
   /**
    * Whether other API processes share this vault (a PostgreSQL database): they must hear of its
    * changes, and check the keys their clients were built with (dynamo/client-cache.ts).

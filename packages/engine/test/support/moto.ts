@@ -91,6 +91,28 @@ export function policy(actions: readonly string[]): string {
   });
 }
 
+/**
+ * IAM users of moto allowed STS alone, each with an access key: GetCallerIdentity through a server's
+ * clients then names the user whose keys they sign with.
+ */
+export async function stsUsers(moto: Moto, names: readonly string[]): Promise<Record<string, AccessKey>> {
+  const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: moto.admin });
+  const users: Record<string, AccessKey> = {};
+  try {
+    for (const name of names) {
+      await iam.send(new CreateUserCommand({ UserName: name }));
+      await iam.send(
+        new PutUserPolicyCommand({ UserName: name, PolicyName: 'sts', PolicyDocument: policy(['sts:*']) }),
+      );
+      const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
+      users[name] = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    }
+  } finally {
+    iam.destroy();
+  }
+  return users;
+}
+
 async function waitForPort(port: number, timeoutMs: number, gaveUp: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
