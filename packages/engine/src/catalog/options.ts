@@ -38,6 +38,13 @@ export const TABLE_OPTIONS = [
 /** Plain-text server options whose values are moved into the vault. */
 export const PLAIN_SECRET_OPTIONS = ['aws_access_key_id', 'aws_secret_access_key', 'session_token'] as const;
 
+/** Server options that name a vault secret holding a key. */
+export const VAULT_KEY_OPTIONS = [
+  'vault_access_key_id',
+  'vault_secret_access_key',
+  'vault_session_token',
+] as const;
+
 export const MASK = '********';
 
 /** Postgres FDW convention: `invalid option "x"` with the valid ones in the hint. */

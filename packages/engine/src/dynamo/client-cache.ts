@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { ServerIdentity } from '@dynascope/contract';
 import type { ServerDef } from '../catalog/foreign-table';
-import { MASK, PLAIN_SECRET_OPTIONS } from '../catalog/options';
+import { MASK, PLAIN_SECRET_OPTIONS, VAULT_KEY_OPTIONS } from '../catalog/options';
 import type { Vault, VaultCredentials } from '../vault/vault';
 import { EngineError, SqlState } from '../errors';
 import { callerIdentity, identityClient } from './credentials/caller-identity';
@@ -216,8 +216,6 @@ function vaultCredentialsOf(options: ServerDef['options']): VaultCredentials | n
   const plainOptions = PLAIN_SECRET_OPTIONS.filter((option) => options[option] === MASK);
   return refs.length || plainOptions.length ? { refs, plainOptions } : null;
 }
-
-const VAULT_KEY_OPTIONS = ['vault_access_key_id', 'vault_secret_access_key', 'vault_session_token'] as const;
 
 function destroy(e: ServerClients): void {
   e.dynamo.destroy();
