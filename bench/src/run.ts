@@ -17,8 +17,8 @@ import { benchSessionLatency } from './session-latency';
  * `npm run bench` (then `bench:copy`, the export memory of copy-memory.ts, in its own process for --expose-gc): each shape through the engine and through hand-written optimal AWS SDK calls,
  * side by side in one run, on dynalite and DynamoDB Local (each in its own process).
  * ITEMS (default 100,000; LOCAL_ITEMS 20,000 on DynamoDB Local) and LARGE_ITEMS (default 1,000,000; 0 to skip) size the tables.
- * EVENTS (default 100,000; LOCAL_EVENTS 20,000 on DynamoDB Local; 0 to skip) sizes the events table of
- * issue 18's shapes (events.ts), EVENT_RUNS (default 3; 0 skips them) their runs; EVENTS_ONLY=1 runs those alone,
+ * EVENTS (default 100,000; LOCAL_EVENTS 20,000 on DynamoDB Local; 0 to skip; a list such as 100000,1000000
+ * measures each size, the largest in bench_events) sizes the events table of issue 18's shapes (events.ts), EVENT_RUNS (default 3; 0 skips them) their runs; EVENTS_ONLY=1 runs those alone,
  * EVENT_HOST=0 leaves out the same shapes through the host.
  * API=0 leaves out the HTTP API's measures (compiled server, node:http keep-alive client: `select 1` back
  * to back and between lookups beside a bare node:http server, point lookup vs SDK + an HTTP round trip,
@@ -39,8 +39,15 @@ const LARGE = Number(process.env.LARGE_ITEMS ?? 1_000_000);
 const RUNS = Number(process.env.RUNS ?? 5);
 const FAST_RUNS = Number(process.env.FAST_RUNS ?? 51);
 const BACKENDS = (process.env.BACKENDS ?? 'dynalite,dynamodb-local').split(',');
-const EVENTS = Number(process.env.EVENTS ?? 100_000);
-const LOCAL_EVENTS = Number(process.env.LOCAL_EVENTS ?? 20_000);
+/** Sizes of the events table, e.g. `100000,1000000`: the shapes are measured at each (memory flat, not proportional). */
+const eventSizes = (value: string | undefined, otherwise: number) =>
+  (value ?? String(otherwise))
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0)
+    .sort((a, b) => a - b);
+const EVENTS = eventSizes(process.env.EVENTS, 100_000);
+const LOCAL_EVENTS = eventSizes(process.env.LOCAL_EVENTS, 20_000);
 const EVENT_RUNS = Number(process.env.EVENT_RUNS ?? 3);
 const EVENTS_ONLY = process.env.EVENTS_ONLY === '1';
 const API_ONLY = process.env.API_ONLY === '1';
@@ -131,11 +138,16 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
   await existing(createTables(client, tables.orders, tables.customers));
   await fill(backend, client, tables.customers, CUSTOMER_ROWS, customer, 'customers');
   if (!EVENTS_ONLY) await fill(backend, client, tables.orders, items, order, 'items');
-  const events = backend.name === 'dynamodb-local' ? LOCAL_EVENTS : EVENTS;
-  if (events > 0) {
-    await existing(createEventsTable(client, 'bench_events'));
-    await fill(backend, client, 'bench_events', events, event, 'events');
+  const eventTables = (backend.name === 'dynamodb-local' ? LOCAL_EVENTS : EVENTS).map((size, i, all) => ({
+    size,
+    // The largest in `bench_events` (the session line's, and the name a kept DYNALITE_DIR filled).
+    table: i === all.length - 1 ? 'bench_events' : `bench_events_${size}`,
+  }));
+  for (const { size, table } of eventTables) {
+    await existing(createEventsTable(client, table));
+    await fill(backend, client, table, size, event, `events (${table})`);
   }
+  const events = eventTables.at(-1)?.size ?? 0;
 
   const engine = await Engine.open({ dataDir: mkdtempSync(join(tmpdir(), 'dynascope-bench-')) });
   consumed(
@@ -149,10 +161,11 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
 
   let t0: bigint;
   const eventRows: string[] = [];
-  if (events > 0 && EVENT_RUNS > 0) {
-    consumed(await engine.execute(EVENTS_DDL('bench_events')));
-    eventRows.push(...(await benchEvents(engine, client, backend.name, events, EVENT_RUNS, log, EVENT_HOST)));
-  }
+  if (EVENT_RUNS > 0)
+    for (const { size, table } of eventTables) {
+      consumed(await engine.execute(`drop foreign table if exists bench.events; ${EVENTS_DDL(table)}`));
+      eventRows.push(...(await benchEvents(engine, client, backend.name, size, EVENT_RUNS, log, EVENT_HOST)));
+    }
   const sessionRuns = backend.name === 'dynamodb-local' ? LOCAL_SESSION_RUNS : SESSION_RUNS;
   const sessionRows =
     API && events > 0 && sessionRuns > 0
