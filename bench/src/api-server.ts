@@ -14,7 +14,11 @@ export interface ApiServer {
   readonly base: string;
   /** Milliseconds from spawning the process to /api/health answering. */
   readonly healthyMs: number;
-  /** POST /api/sql (in `session`, or the default one); throws on an error answer. */
+  /**
+   * POST /api/sql (in `session`, or the default one); throws on an error answer. Each session talks on
+   * a kept-alive connection of its own, as clients of their own would: one connection answers one
+   * request at a time, so sessions sharing it would wait for each other's statements in this client.
+   */
   sql(sql: string, session?: string): Promise<unknown>;
   /** GET /api/health (the trivial endpoint: one HTTP round trip). */
   health(): Promise<void>;
@@ -49,6 +53,13 @@ export async function startApiServer(dataDir: string, env: Record<string, string
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const client = keepAliveClient(port);
+  const sessions = new Map<string, ReturnType<typeof keepAliveClient>>();
+  const clientOf = (session: string | undefined) => {
+    if (session === undefined) return client;
+    let own = sessions.get(session);
+    if (!own) sessions.set(session, (own = keepAliveClient(port)));
+    return own;
+  };
   const health = async () => {
     const res = await client('GET', '/api/health');
     if (res.status !== 200) throw new Error(`/api/health: ${res.status}`);
@@ -68,7 +79,7 @@ export async function startApiServer(dataDir: string, env: Record<string, string
     healthyMs,
     health,
     async sql(sql: string, session?: string) {
-      const res = await client(
+      const res = await clientOf(session)(
         'POST',
         '/api/sql',
         JSON.stringify({ sql, ...(session !== undefined && { session }) }),
@@ -78,7 +89,7 @@ export async function startApiServer(dataDir: string, env: Record<string, string
       return body;
     },
     stop: () => {
-      client.agent.destroy();
+      for (const c of [client, ...sessions.values()]) c.agent.destroy();
       return stopChild(child, exited);
     },
   };
