@@ -17,13 +17,6 @@ export interface Backend {
   /** Notes that `table` now holds `count` items, for the next run on the same DYNALITE_DIR. */
   markLoaded(table: string, count: number): void;
   stop(): Promise<void>;
-  /**
-   * Starts the emulator anew on the same port and store, when its data outlives it (dynalite on disk).
-   * dynalite's own memory grows by ~15–20 MB per 1M-item Scan, off the V8 heap it can be capped to
-   * (30 Scans: 206 → 818 MiB RSS; with --max-old-space-size=384, 163 → 598 MiB), and it slows as it
-   * grows: by the end of a full run it held ~4 GB and its count(*) of 1M events took 15.7 s, not 9.9 s.
-   */
-  restart?(): Promise<void>;
 }
 
 /** Emulators whose data does not outlive the run: nothing is ever loaded beforehand. */
@@ -56,30 +49,22 @@ export async function startDynalite(loopGaps?: string): Promise<Backend> {
       DYNASCOPE_BENCH_LOOP_GAPS: loopGaps,
     },
   };
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--createTableMs',
+      '0',
+      ...(dir ? ['--path', dir] : []),
+    ],
+    { stdio: 'ignore', ...probe },
+  );
   const endpoint = `http://127.0.0.1:${port}`;
-  const start = async () => {
-    const started = spawn(
-      process.execPath,
-      [
-        cli,
-        '--port',
-        String(port),
-        '--host',
-        '127.0.0.1',
-        '--createTableMs',
-        '0',
-        ...(dir ? ['--path', dir] : []),
-      ],
-      { stdio: 'ignore', ...probe },
-    );
-    await waitForDynamo(endpoint, 30_000, () => started.exitCode !== null);
-    return started;
-  };
-  let child = await start();
-  const stop = () =>
-    new Promise<void>((resolve) =>
-      child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')),
-    );
+  await waitForDynamo(endpoint, 30_000, () => child.exitCode !== null);
   return {
     name: 'dynalite',
     endpoint,
@@ -90,13 +75,10 @@ export async function startDynalite(loopGaps?: string): Promise<Backend> {
           markLoaded: (table: string, count: number) => writeFileSync(marker(table, count), ''),
         }
       : fresh),
-    stop,
-    ...(dir && {
-      restart: async () => {
-        await stop();
-        child = await start();
-      },
-    }),
+    stop: () =>
+      new Promise((resolve) =>
+        child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')),
+      ),
   };
 }
 

@@ -201,18 +201,12 @@ export async function benchEvents(
   runs: number,
   log: (s: string) => void,
   throughHost = true,
-  restart?: () => Promise<void>,
 ): Promise<string[]> {
   const out: string[] = [];
   const floor = process.env.EVENT_FLOOR !== '0';
   await timed(engine, BASELINE);
   const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
   const measure = async (label: string, sql: string) => {
-    // Each shape (its count(*) and floor alike) meets the emulator as it starts (backends.ts `restart`).
-    if (restart) {
-      await restart();
-      await timed(engine, BASELINE);
-    }
     const { rss: before, heapTotal: heapBefore } = process.memoryUsage();
     const first = await timed(engine, sql);
     let peak = first.peakRss;

@@ -28,7 +28,7 @@ import { benchSessionLatency } from './session-latency';
  * join, and as many with it idle, then the GROUP BY alone and a new session's first lookup beside it
  * (SESSION_ALONE_RUNS, SESSION_FIRST_RUNS; session-latency.ts; also with EVENTS_ONLY); LOCAL_SESSION_RUNS
  * (default SESSION_RUNS) on DynamoDB Local. dynalite's store is LevelDB on disk as the demo runs it
- * (DYNALITE_STORE=memory for in memory); DYNALITE_DIR keeps it and reuses the tables a run filled. On disk, dynalite is started anew before each events shape and the session line (its memory grows with every Scan: backends.ts).
+ * (DYNALITE_STORE=memory for in memory); DYNALITE_DIR keeps it and reuses the tables a run filled.
  */
 const ITEMS = Number(process.env.ITEMS ?? 100_000);
 /** DynamoDB Local scans ~2k items/s here: its table is smaller so a run ends in minutes. */
@@ -172,22 +172,9 @@ async function benchBackend(backend: Backend): Promise<{ rows: Row[]; extra: str
   if (eventRuns > 0)
     for (const { size, table } of eventTables) {
       consumed(await engine.execute(`drop foreign table if exists bench.events; ${EVENTS_DDL(table)}`));
-      eventRows.push(
-        ...(await benchEvents(
-          engine,
-          client,
-          backend.name,
-          size,
-          eventRuns,
-          log,
-          EVENT_HOST,
-          backend.restart,
-        )),
-      );
+      eventRows.push(...(await benchEvents(engine, client, backend.name, size, eventRuns, log, EVENT_HOST)));
     }
   const sessionRuns = backend.name === 'dynamodb-local' ? LOCAL_SESSION_RUNS : SESSION_RUNS;
-  // The session line too meets the emulator as it starts, not as the shapes' Scans left it.
-  if (API && events > 0 && sessionRuns > 0) await backend.restart?.();
   const sessionRows =
     API && events > 0 && sessionRuns > 0
       ? await benchSessionLatency(backend, client, 'bench_events', events, sessionRuns)
