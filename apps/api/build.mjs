@@ -35,6 +35,7 @@ await build({
 for (const file of [
   '../../packages/engine/src/host/pglite-worker.mjs',
   './src/dynalite/dynalite-child.cjs',
+  './src/dynalite/close-level-iterators.cjs',
   './src/demo/examples.sql',
 ]) {
   copyFileSync(new URL(file, import.meta.url), new URL(file.slice(file.lastIndexOf('/') + 1), dist));

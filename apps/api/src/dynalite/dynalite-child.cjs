@@ -2,6 +2,8 @@
 // Started by start-dynalite.ts with an IPC channel: it reports the port it got, and exits when the
 // parent goes away (the channel closes), so no orphan keeps the data directory locked.
 'use strict';
+// Before dynalite: its Scan and Query pages must close the LevelDB iterators they read with.
+require('./close-level-iterators.cjs');
 const dynalite = require('dynalite');
 
 const path = process.env.DYNALITE_PATH || undefined;
