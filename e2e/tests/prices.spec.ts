@@ -3,6 +3,8 @@ import {
   DeleteTableCommand,
   DynamoDBClient,
   PutItemCommand,
+  waitUntilTableExists,
+  waitUntilTableNotExists,
 } from '@aws-sdk/client-dynamodb';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { DEMO_ACCESS_KEY_ID, DEMO_REGION, DEMO_SECRET_ACCESS_KEY } from '../../apps/api/src/demo/demo-sql';
@@ -60,7 +62,12 @@ test.describe('a join over an on-demand and a provisioned table', () => {
   test.beforeAll(async ({ request }) => {
     const client = await demoClient(request);
     try {
-      await client.send(new DeleteTableCommand({ TableName: PROVISIONED })).catch(() => undefined);
+      // The embedded DynamoDB (dynalite) finishes a delete and a create a moment after answering: until
+      // then the table is DELETING or CREATING, and a write to it is refused as to a missing table.
+      const waiter = { client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 };
+      const table = { TableName: PROVISIONED };
+      await client.send(new DeleteTableCommand(table)).catch(() => undefined);
+      await waitUntilTableNotExists(waiter, table);
       await client.send(
         new CreateTableCommand({
           TableName: PROVISIONED,
@@ -70,6 +77,7 @@ test.describe('a join over an on-demand and a provisioned table', () => {
           ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
         }),
       );
+      await waitUntilTableExists(waiter, table);
       for (const [id, plan] of [
         ['u0001', 'pro'],
         ['u0002', 'free'],
