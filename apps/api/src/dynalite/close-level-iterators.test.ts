@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
@@ -14,16 +14,11 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
-// Patched first, as dynalite-child.cjs does.
-require('./close-level-iterators.cjs');
+// Patched first, as dynalite-child.cjs does; it hands back the AbstractLevel of dynalite's store.
+const { AbstractLevel } = require('./close-level-iterators.cjs') as {
+  AbstractLevel: { prototype: Record<string, (resource: object) => void> };
+};
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
-
-/** The AbstractLevel the embedded store is made of (dynalite → level → classic-level → abstract-level). */
-function abstractLevel(): { prototype: Record<string, (resource: object) => void> } {
-  const from = (name: string, path: string) => require.resolve(name, { paths: [dirname(path)] });
-  const level = from('level', require.resolve('dynalite/package.json'));
-  return require(from('abstract-level', from('classic-level', level))).AbstractLevel;
-}
 
 /**
  * dynalite 4.0.0 left the LevelDB iterator of every Scan and Query page open (close-level-iterators.cjs):
@@ -32,7 +27,7 @@ function abstractLevel(): { prototype: Record<string, (resource: object) => void
 describe('the embedded DynamoDB closes the iterators its pages read with', () => {
   const open = new Set<object>();
   let attached = 0;
-  const proto = abstractLevel().prototype;
+  const proto = AbstractLevel.prototype;
   const attach = proto.attachResource!;
   const detach = proto.detachResource!;
   let server: Server;
