@@ -31,6 +31,28 @@ describe('PGliteHost (worker thread)', () => {
     expect((e as Error).message).toBe('relation "nowhere" does not exist');
   });
 
+  it('runs one statement a call: a text of two is refused (42601) and none of it runs', async () => {
+    const e = await host.query('create temp table two (x int); select 1').catch((x: unknown) => x);
+    expect((e as { code: string }).code).toBe('42601');
+    expect((e as Error).message).toBe('cannot insert multiple commands into a prepared statement');
+    expect((await host.query("select pg_catalog.to_regclass('pg_temp.two') is null")).rows).toEqual([['t']]);
+  });
+
+  it('answers calls sent together in order, a failed one leaving the others whole', async () => {
+    await host.exec('create temp table queue (x int)');
+    const calls = [
+      host.query('insert into queue values (1), (2)'),
+      host.query('select x from queue order by x'),
+      host.query('select 1/0'),
+      host.query('select count(*) from queue where x > $1', [1]),
+    ].map((p) => p.catch((e: unknown) => (e as { code: string }).code));
+    const [inserted, rows, failed, counted] = await Promise.all(calls);
+    expect((inserted as { affectedRows: number }).affectedRows).toBe(2);
+    expect((rows as { rows: unknown }).rows).toEqual([['1'], ['2']]);
+    expect(failed).toBe('22012');
+    expect((counted as { rows: unknown }).rows).toEqual([['1']]);
+  });
+
   it('delivers notices, describes statements and tracks transactions', async () => {
     const notices: string[] = [];
     await host.query("do $$ begin raise notice 'hello %', 42; end $$", [], (m) => notices.push(m));
