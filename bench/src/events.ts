@@ -251,8 +251,12 @@ export async function benchEvents(
       `  ${backend}: ${label}: ${plan}, ${median(shape).toFixed(0)} ms vs count(*) ${median(base).toFixed(0)} ms = ${ratio.toFixed(2)}x; emulator floor ${floorText}`,
     );
   };
-  for (const s of EVENT_SHAPES) await measure(s.name, s.sql);
+  // EVENT_SHAPE=<part of a name> measures only the shapes whose name holds it (an experiment on one shape).
+  const only = process.env.EVENT_SHAPE;
+  const shapes = EVENT_SHAPES.filter((s) => !only || s.name.includes(only));
+  if (!shapes.length) throw new Error(`EVENT_SHAPE=${only}: no events shape has that in its name`);
+  for (const s of shapes) await measure(s.name, s.sql);
   if (throughHost)
-    for (const s of EVENT_SHAPES) await measure(`${s.name} (through the host)`, forcedThroughHost(s.sql));
+    for (const s of shapes) await measure(`${s.name} (through the host)`, forcedThroughHost(s.sql));
   return out;
 }

@@ -19,7 +19,7 @@ import { benchSessionLatency } from './session-latency';
  * ITEMS (default 100,000; LOCAL_ITEMS 20,000 on DynamoDB Local) and LARGE_ITEMS (default 1,000,000; 0 to skip) size the tables.
  * EVENTS (default 100,000; LOCAL_EVENTS 20,000 on DynamoDB Local; 0 to skip; a list such as 100000,1000000
  * measures each size, the largest in bench_events) sizes the events table of issue 18's shapes (events.ts), EVENT_RUNS (default 3; 0 skips them) their runs, LOCAL_EVENT_RUNS (default EVENT_RUNS) on DynamoDB Local; EVENTS_ONLY=1 runs those alone,
- * EVENT_HOST=0 leaves out the same shapes through the host.
+ * EVENT_HOST=0 leaves out the same shapes through the host; EVENT_SHAPE=<part of a name> (e.g. `group by kind`) measures only those shapes.
  * API=0 leaves out the HTTP API's measures (compiled server, node:http keep-alive client: `select 1` back
  * to back and between lookups beside a bare node:http server, point lookup vs SDK + an HTTP round trip,
  * API_RUNS runs, default 301, api-latency.ts, measured before the events table is filled; a first start with FIRST_START_EVENTS demo events, default
