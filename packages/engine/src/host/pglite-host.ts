@@ -113,8 +113,6 @@ export class PGliteHost implements Host {
         this.call<{ output?: Uint8Array; affectedRows?: number }>('query', {
           sql,
           params: [],
-          // Through PGlite's query(), which hands '/dev/blob' over (pglite-worker.mjs).
-          copy: true,
           ...(input && { blob: input }),
         }),
       (e) => this.stuck(e),

@@ -2,6 +2,7 @@
 // The embedded Postgres (PGlite) on a thread of its own: long host work never blocks the engine's
 // event loop (HTTP, DynamoDB sockets). pglite-host.ts sends { id, op, args } and gets back
 // { id, value | error, inTransaction, catalogChanged? }. Plain JavaScript, so it loads the same under node, tsx and vitest.
+import { Buffer } from 'node:buffer';
 import { mkdirSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { PGlite, parse, protocol } from '@electric-sql/pglite';
@@ -57,7 +58,7 @@ const { serialize } = protocol;
  */
 async function oneStatement(sql, onNotice) {
   const messages = await db.execProtocolStream(
-    concat([
+    Buffer.concat([
       serialize.parse({ text: sql }),
       serialize.bind({ values: [] }),
       serialize.describe({ type: 'P' }),
@@ -69,16 +70,6 @@ async function oneStatement(sql, onNotice) {
   // As query() does: the files are synced after a statement outside a transaction block.
   if (!db.isInTransaction()) await db.syncToFs();
   return parse.parseResults(messages, db.parsers, { rowMode: 'array' })[0];
-}
-
-function concat(parts) {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 const handlers = {
@@ -95,13 +86,13 @@ const handlers = {
     // without one — the user's own — is given as its text already.
     db.parsers = Object.fromEntries(Object.keys(db.parsers).map((oid) => [oid, identity]));
   },
-  async query({ sql, params, blob, copy }) {
+  async query({ sql, params, blob }) {
     const notices = [];
     const onNotice = (n) => notices.push(n.message ?? '');
     // Whatever names PGlite's in-memory file goes through query(), which takes back what was written
-    // to it (a user's COPY to it is refused for want of the role, but nothing must be left behind).
+    // to it: the engine's COPY (copyBlob), and a user's, refused for want of the role but leaving nothing behind.
     const r =
-      params?.length || copy || sql.includes('/dev/blob')
+      params?.length || sql.includes('/dev/blob')
         ? await db.query(sql, params, { rowMode: 'array', onNotice, ...(blob && { blob: new Blob([blob]) }) })
         : await oneStatement(sql, onNotice);
     // COPY ... TO '/dev/blob' hands its output back as a blob (COPY ... FROM '/dev/blob' reads `blob`).
