@@ -20,6 +20,8 @@ interface ServerClients {
   readonly secrets: VaultCredentials | null;
   readonly stamp: string;
   readonly dynamo: DynamoDBClient;
+  /** The DynamoDB client's HTTP handler: the requests in flight through it. */
+  readonly handler: SignalledHttpHandler;
   sts?: STSClient;
   /** The ARN GetCallerIdentity last answered for these credentials (shown in plans). */
   arn?: string;
@@ -34,7 +36,7 @@ interface ServerClients {
  */
 export class ClientCache {
   private readonly servers = new Map<number, Promise<ServerClients>>();
-  /** Forgotten clients the requests already sent through them may still be using (retire). */
+  /** Forgotten clients with requests still in flight through them (retire). */
   private readonly retired = new Set<ServerClients>();
   private closed = false;
   /** The credential recheck running, and whether another change was told meanwhile. */
@@ -99,19 +101,20 @@ export class ClientCache {
       // Stamped before the keys are read: a rotation in between is seen by the next recheck, never missed.
       const stamp = secrets ? await this.vault.credentialStamp(server.oid, secrets) : '';
       const credentials = await resolveServerCredentials(server, () => this.keys(server));
+      const handler = new SignalledHttpHandler({ connectionTimeout: 3000, requestTimeout: 60_000 });
       const dynamo = new DynamoDBClient({
         region: credentials.region,
         ...(server.options.endpoint_url && { endpoint: server.options.endpoint_url }),
         credentials: credentials.provider,
         // Retries until the statement's time budget runs out (dynascope.retry_budget_seconds).
         retryStrategy: new BudgetRetryStrategy(),
-        requestHandler: new SignalledHttpHandler({ connectionTimeout: 3000, requestTimeout: 60_000 }),
+        requestHandler: handler,
         // The middleware stack resolved once per command class, for calls sent without options (send-cached.ts).
         cacheMiddleware: true,
       });
       // Every read and write waits for the throughput governor's budgets (dynamo/governor/).
       paceRequests(dynamo, (table) => tableKey(server, table));
-      return { key, credentials, secrets, stamp, dynamo };
+      return { key, credentials, secrets, stamp, dynamo, handler };
     })();
     this.servers.set(server.oid, built);
     // A failed resolution (a profile not there yet) is tried again on next use.
@@ -152,14 +155,17 @@ export class ClientCache {
   /**
    * A forgotten client is destroyed once the requests already sent through it have ended, not under
    * them: destroying it ends its sockets, and the SDK would send a write that may have landed again.
-   * At close, at once.
+   * However long they take (a statement that took the client before it was forgotten — a cursor, a
+   * long Scan, an UPDATE of many items — goes on sending through it); each time its last request ends,
+   * its sockets are closed again. At close, at once.
    */
   private retire(e: ServerClients): void {
-    if (this.closed) return destroy(e);
+    e.handler.onIdle = () => {
+      this.retired.delete(e);
+      destroy(e);
+    };
+    if (this.closed || e.handler.inFlight === 0) return e.handler.onIdle();
     this.retired.add(e);
-    setTimeout(() => {
-      if (this.retired.delete(e)) destroy(e);
-    }, RETIRE_AFTER_MS).unref();
   }
 
   /**
@@ -206,9 +212,6 @@ export class ClientCache {
     this.retired.clear();
   }
 }
-
-/** How long a forgotten client lives on for its requests: twice their timeout (the handler's requestTimeout). */
-const RETIRE_AFTER_MS = 120_000;
 
 /** The vault secrets a server's options take keys from (keys() above), or null when none. */
 function vaultCredentialsOf(options: ServerDef['options']): VaultCredentials | null {

@@ -1,4 +1,5 @@
 import type { DynamoDBClient, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-dynamodb';
+import { Readable } from 'node:stream';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Command, HttpHandlerOptions } from '@smithy/types';
 import { ContextVariable } from '../util/context-variable';
@@ -43,10 +44,40 @@ export function requestSignal(): AbortSignal | undefined {
   return requestSignals.get();
 }
 
-/** The SDK's Node.js HTTP handler, aborting a request sent by sendCached with the signal its caller gave. */
+/**
+ * The SDK's Node.js HTTP handler, aborting a request sent by sendCached with the signal its caller
+ * gave, and counting the requests in flight through it: one is in flight from when it is sent until
+ * its answer's body has been read (or failed), so a client forgotten while it runs is destroyed only
+ * after it (client-cache.ts retire), never under it.
+ */
 export class SignalledHttpHandler extends NodeHttpHandler {
-  override handle(request: Parameters<NodeHttpHandler['handle']>[0], options: HttpHandlerOptions = {}) {
+  private running = 0;
+  /** Called each time the last request in flight ends. */
+  onIdle: (() => void) | null = null;
+
+  /** Requests sent whose answer has not been read whole yet. */
+  get inFlight(): number {
+    return this.running;
+  }
+
+  override async handle(request: Parameters<NodeHttpHandler['handle']>[0], options: HttpHandlerOptions = {}) {
     const signal = options.abortSignal ? undefined : requestSignals.get();
-    return super.handle(request, signal ? { ...options, abortSignal: signal } : options);
+    this.running++;
+    let sent: Awaited<ReturnType<NodeHttpHandler['handle']>>;
+    try {
+      sent = await super.handle(request, signal ? { ...options, abortSignal: signal } : options);
+    } catch (e) {
+      this.ended();
+      throw e;
+    }
+    const body = sent.response.body as unknown;
+    // The body is a stream the SDK reads after this returns: the request ends when it closes.
+    if (body instanceof Readable && !body.closed) body.once('close', () => this.ended());
+    else this.ended();
+    return sent;
+  }
+
+  private ended(): void {
+    if (--this.running === 0) this.onIdle?.();
   }
 }

@@ -63,6 +63,8 @@ export interface RequestLog {
   readonly requests: LoggedRequest[];
   /** Changes the fault plan from the next request on (`{}`: no faults). */
   setFaults(plan: FaultPlan): void;
+  /** The engine's connections to the relay open now (kept-alive ones included). */
+  connections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -174,6 +176,10 @@ export async function startRequestLog(
       plan = next;
       random = mulberry32(plan.seed ?? 1);
     },
+    connections: () =>
+      new Promise((resolve, reject) =>
+        server.getConnections((err, count) => (err ? reject(err) : resolve(count))),
+      ),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
