@@ -16,12 +16,15 @@
  */
 export const CATALOG_CHANNEL = 'dynascope_catalog';
 
+/** The call that notifies: the channel, and the transaction's id as the payload (one owner for both). */
+const NOTIFY_CALL = `pg_catalog.pg_notify('${CATALOG_CHANNEL}', pg_catalog.pg_current_xact_id()::text)`;
+
 /**
  * The same notification for a change that is no DDL but that other API processes must hear of: a
  * vault secret's new value (vault/vault.ts), which their clients may have been built with
  * (dynamo/client-cache.ts recheckCredentials). Run in the change's transaction.
  */
-export const NOTIFY_CATALOG_CHANGE = `select pg_catalog.pg_notify('${CATALOG_CHANNEL}', pg_catalog.pg_current_xact_id()::text)`;
+export const NOTIFY_CATALOG_CHANGE = `select ${NOTIFY_CALL}`;
 
 export const CATALOG_NOTIFY_DDL = `
 create or replace function dynascope.notify_catalog_change() returns event_trigger
@@ -29,13 +32,13 @@ create or replace function dynascope.notify_catalog_change() returns event_trigg
 begin
   if tg_event = 'sql_drop' then
     if exists (select 1 from pg_catalog.pg_event_trigger_dropped_objects() where not is_temporary) then
-      perform pg_catalog.pg_notify('${CATALOG_CHANNEL}', pg_catalog.pg_current_xact_id()::text);
+      perform ${NOTIFY_CALL};
     end if;
   -- A temporary object's schema is pg_temp; a trigger on a temporary table has none, its identity says.
   elsif exists (select 1 from pg_catalog.pg_event_trigger_ddl_commands()
                  where schema_name is distinct from 'pg_temp'
                    and not (schema_name is null and object_identity ~ ' on pg_temp\\.[^ ]+$')) then
-    perform pg_catalog.pg_notify('${CATALOG_CHANNEL}', pg_catalog.pg_current_xact_id()::text);
+    perform ${NOTIFY_CALL};
   end if;
 end $$;
 do $$
