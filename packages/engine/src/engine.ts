@@ -1,9 +1,10 @@
 import { bootstrapScript } from './catalog/bootstrap';
 import { ClientCache } from './dynamo/client-cache';
+import { BlockClients } from './dynamo/block-clients';
 import { EngineError, SqlState, cancelledError } from './errors';
 import type { StatementContext } from './run/context';
 import { hostError } from './run/host-error';
-import { runStatement } from './run/run-statement';
+import { changesServerKeys, runStatement } from './run/run-statement';
 import { RunStats } from './run/run-stats';
 import { DEFAULT_RETRY_BUDGET_MS, retryBudgetFromSetting, withRetryBudget } from './dynamo/retry-budget';
 import { governed, governedSource, statementScope } from './dynamo/governor/statement-governor';
@@ -157,6 +158,8 @@ export class Engine {
   private readonly tableSource: TableSource;
   /** Which sessions are at work: a long statement gives way to the others' requests (util/fair-share.ts). */
   private readonly fairShare = new FairShare();
+  /** The clients of sessions whose open block changed server keys (dynamo/block-clients.ts). */
+  private readonly blockClients: BlockClients;
   private closed = false;
 
   private constructor(
@@ -171,6 +174,7 @@ export class Engine {
     this.fresh = connections.exclusiveBlocks ? new FreshSessions() : undefined;
     this.defaultSession = this.newSlot('');
     this.tableSource = options.tableSource ?? dynamoTableSource(clients);
+    this.blockClients = new BlockClients(clients, vault);
   }
 
   static async open(options: EngineOptions = {}): Promise<Engine> {
@@ -558,6 +562,7 @@ export class Engine {
         // The host rolls back the session's open block and lets go of its settings.
         await session.host.close();
         this.gate?.forget(session);
+        this.blockClients.drop(session);
       }
     });
   }
@@ -641,6 +646,7 @@ export class Engine {
         } finally {
           // Other sessions go on as soon as a COMMIT or ROLLBACK ends the block, not at the script's end.
           this.gate?.settle(session, session.host.inTransaction());
+          this.blockClients.settle(session, changesServerKeys(stmt.node), session.host.inTransaction());
         }
       }
       if (syntaxError && !result.error) result.error = syntaxError.toInfo(parsed.length);
@@ -653,7 +659,7 @@ export class Engine {
   private context(session: Session, statementIndex: number, options: ExecuteOptions): StatementContext {
     return {
       host: session.host,
-      clients: this.clients,
+      clients: this.blockClients.of(session),
       signal: options.signal,
       onProgress: options.onProgress,
       floatsAsText: options.floatsAsText ?? false,

@@ -612,6 +612,20 @@ async function columnsOf(
   return fields.map((f) => ({ name: f.name, type: ctx.types.name(f.typeId) }));
 }
 
+/**
+ * Whether a statement changes the keys servers sign with: CREATE or ALTER SERVER (a plain key goes
+ * to the vault, a vault option names another secret), vault.create_secret or vault.update_secret.
+ * Inside a transaction block, what it changed is the block's until it ends (dynamo/block-clients.ts).
+ */
+export function changesServerKeys(node: unknown): boolean {
+  const kind = kindOf(node);
+  return (
+    kind === 'CreateForeignServerStmt' ||
+    kind === 'AlterForeignServerStmt' ||
+    vaultCall(as(node, 'SelectStmt')) !== null
+  );
+}
+
 const VAULT_FUNCTIONS = { create_secret: { min: 1, max: 3 }, update_secret: { min: 1, max: 4 } } as const;
 
 /**

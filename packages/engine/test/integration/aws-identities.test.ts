@@ -288,8 +288,19 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
       message: 'server "no_such_server" does not exist',
       position: 15,
     });
-    // The identities are the engine's: user SQL cannot write or read its table.
-    expect((await fails('select * from dynascope.server_identities')).sqlstate).toBe('42501');
+    // The identities are the engine's: user SQL cannot read or write its table (temporary, the
+    // session's own), nor stand in for it with one of its own.
+    expect((await fails('select * from pg_temp.dynascope_server_identities')).sqlstate).toBe('42501');
+    const forged = "('base_only', '1', 'arn:forged', 'u', 's', null)";
+    expect((await fails(`insert into pg_temp.dynascope_server_identities values ${forged}`)).sqlstate).toBe(
+      '42501',
+    );
+    await ok(
+      `discard temp; create temp table dynascope_server_identities (server text, account text, arn text, user_id text, source text, expires_at timestamptz); insert into dynascope_server_identities values ${forged}`,
+    );
+    expect(await rowsOf("select arn from dynascope.server_identity('base_only')")).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/base`],
+    ]);
   });
 
   it("the read-only role reads (in its profile's region), and its writes are denied and reported as 42501", async () => {

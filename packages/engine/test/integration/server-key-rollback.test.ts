@@ -19,8 +19,11 @@ describe('a server key change that does not commit', () => {
 
   beforeAll(async () => {
     moto = await startMoto();
-    Object.assign(users, await stsUsers(moto, ['kept', 'rolled_back', 'refused', 'renamed']));
-    engine = await openTestEngine();
+    Object.assign(
+      users,
+      await stsUsers(moto, ['kept', 'rolled_back', 'refused', 'renamed', 'in_block', 'committed']),
+    );
+    engine = await openTestEngine({ transactionWaitMs: 300 });
   });
   afterAll(async () => {
     await engine?.close();
@@ -60,5 +63,37 @@ describe('a server key change that does not commit', () => {
     // Committed: the new keys sign from the next statement on.
     await ok(engine, `alter server s options (set ${keys('renamed').replaceAll(', aws', ', set aws')})`);
     expect(await signer('s')).toBe(user('renamed'));
+  });
+
+  it('inside a block, the block’s own new keys sign its statements; a rollback leaves the old ones', async () => {
+    const set = (name: string) =>
+      `alter server s options (set ${keys(name).replaceAll(', aws', ', set aws')})`;
+    const inSession = async (sql: string) => {
+      const r = await engine.execute(sql, { session: 'block' });
+      expect(r.error).toBeUndefined();
+      return r.statements.at(-1)?.rows;
+    };
+    const before = await signer('s');
+    await inSession('begin');
+    await inSession(set('in_block'));
+    expect(await inSession(`select arn from dynascope.server_identity('s')`)).toEqual([[user('in_block')]]);
+    // Another session meanwhile: on a PostgreSQL server it signs with the committed keys; on PGlite
+    // (one connection) it waits for the block, here 300 ms, and gives up.
+    const other = await engine.execute(`select arn from dynascope.server_identity('s')`, {
+      session: 'other',
+    });
+    if (process.env.DYNASCOPE_TEST_HOST === 'postgres') {
+      expect(other.error).toBeUndefined();
+      expect(other.statements[0]!.rows).toEqual([[before]]);
+    } else expect(other.error?.sqlstate).toBe('55P03');
+    await inSession('rollback');
+    expect(await signer('s')).toBe(before);
+
+    await inSession('begin');
+    await inSession(set('committed'));
+    expect(await inSession(`select arn from dynascope.server_identity('s')`)).toEqual([[user('committed')]]);
+    await inSession('commit');
+    expect(await signer('s')).toBe(user('committed'));
+    expect(await inSession(`select arn from dynascope.server_identity('s')`)).toEqual([[user('committed')]]);
   });
 });
