@@ -84,6 +84,8 @@ const HOSTILE: readonly string[] = [
   'set session authorization postgres',
   'SET SESSION AUTHORIZATION DEFAULT',
   'reset session authorization',
+  // SET SESSION AUTHORIZATION DEFAULT among its parts (on a PostgreSQL host: back to the superuser).
+  'discard all',
   'set "session_authorization" = \'postgres\'',
   "select set_config('session_authorization', 'postgres', false)",
   "update pg_settings set setting = 'postgres' where name = 'session_authorization'",

@@ -43,6 +43,8 @@ describe('user SQL on a PostgreSQL server host', () => {
       "select lo_import('/etc/passwd')",
       'set role postgres',
       'set session authorization postgres',
+      // SET SESSION AUTHORIZATION DEFAULT among its parts: back to the login, the superuser.
+      'discard all',
       'create table dynascope.evil (v int)',
     ];
     for (const statement of hostile) {

@@ -22,8 +22,9 @@ function refuse(message: string, location: unknown, hint?: string): never {
 /**
  * Refuses (42501, Postgres's words) what the user role's privileges cannot stop on their own:
  * setting `session_authorization` directly, in a function's SET clause, in a SQL function's body or
- * in a PL/pgSQL body (plpgsql-policy.ts: its dynamic SQL refused, its static SQL checked here), and
- * CREATE EXTENSION, and COPY to or from a file or a program (refuseFileCopy). Everything else (file
+ * in a PL/pgSQL body (plpgsql-policy.ts: its dynamic SQL refused, its static SQL checked here), or
+ * by DISCARD ALL (which runs SET SESSION AUTHORIZATION DEFAULT), and CREATE EXTENSION, and COPY to
+ * or from a file or a program (refuseFileCopy). Everything else (file
  * functions, ALTER SYSTEM, roles, set_config) the host refuses by the role's privileges (see
  * user-role.ts). `text` is the statement's own.
  * `set session authorization postgres` → 42501 permission denied to set session authorization.
@@ -72,6 +73,15 @@ function refuseUnsafe(node: unknown, text: string): void {
       }
       case 'CopyStmt':
         refuseFileCopy(as(at, 'CopyStmt')!);
+        return;
+      // DISCARD ALL is SET SESSION AUTHORIZATION DEFAULT among the rest: back to the superuser.
+      case 'DiscardStmt':
+        if (as(at, 'DiscardStmt')?.target === 'DISCARD_ALL')
+          refuse(
+            'permission denied to set session authorization',
+            undefined,
+            'DISCARD ALL resets the session authorization; its other parts are allowed: CLOSE ALL, RESET ALL, DEALLOCATE ALL, UNLISTEN *, DISCARD PLANS, DISCARD TEMP, DISCARD SEQUENCES',
+          );
         return;
       case 'CreateFunctionStmt':
       case 'DoStmt': {
