@@ -1,10 +1,10 @@
 import { bootstrapScript } from './catalog/bootstrap';
 import { ClientCache } from './dynamo/client-cache';
-import { BlockClients } from './dynamo/block-clients';
+import { BlockClients, blockStep } from './dynamo/block-clients';
 import { EngineError, SqlState, cancelledError } from './errors';
 import type { StatementContext } from './run/context';
 import { hostError } from './run/host-error';
-import { changesServerKeys, runStatement } from './run/run-statement';
+import { runStatement } from './run/run-statement';
 import { RunStats } from './run/run-stats';
 import { DEFAULT_RETRY_BUDGET_MS, retryBudgetFromSetting, withRetryBudget } from './dynamo/retry-budget';
 import { governed, governedSource, statementScope } from './dynamo/governor/statement-governor';
@@ -228,6 +228,7 @@ export class Engine {
       void recheckLimits(this.host).catch(() => undefined);
       // Keys another process rotated (client-cache.ts); this process forgets its own as it makes them.
       void this.clients.recheckCredentials().catch(() => undefined);
+      this.blockClients.recheckCredentials();
     }
   }
 
@@ -559,10 +560,10 @@ export class Engine {
       try {
         await session.close();
       } finally {
+        this.blockClients.drop(session);
         // The host rolls back the session's open block and lets go of its settings.
         await session.host.close();
         this.gate?.forget(session);
-        this.blockClients.drop(session);
       }
     });
   }
@@ -588,6 +589,9 @@ export class Engine {
         const stmt = parsed[i]!;
         const started = performance.now();
         const kind = kindOf(stmt.node);
+        // Whether the block it runs in was aborted already, and whether it fails (dynamo/block-clients.ts).
+        const abortedBefore = session.host.inTransaction() && session.transaction.failed;
+        const outcome = { failed: false };
         try {
           if (options.signal?.aborted) throw cancelledError();
           if (opensBlock(kind, stmt.node)) await this.gate?.open(session, options.signal);
@@ -639,6 +643,7 @@ export class Engine {
           };
           result.statements.push(statement);
         } catch (e) {
+          outcome.failed = true;
           session.statementFailed();
           result.error = statementError(e, i, stmt.start, options.signal);
           // A failed statement inside an explicit transaction leaves it aborted, as in Postgres.
@@ -646,7 +651,11 @@ export class Engine {
         } finally {
           // Other sessions go on as soon as a COMMIT or ROLLBACK ends the block, not at the script's end.
           this.gate?.settle(session, session.host.inTransaction());
-          this.blockClients.settle(session, changesServerKeys(stmt.node), session.host.inTransaction());
+          const inBlock = session.host.inTransaction();
+          this.blockClients.settle(
+            session,
+            blockStep(stmt.node, { abortedBefore, failed: outcome.failed, inBlock }),
+          );
         }
       }
       if (syntaxError && !result.error) result.error = syntaxError.toInfo(parsed.length);
@@ -657,15 +666,18 @@ export class Engine {
 
   /** One statement's context: the runtime it runs with beside the session's view. */
   private context(session: Session, statementIndex: number, options: ExecuteOptions): StatementContext {
+    const clients = this.blockClients.of(session);
     return {
       host: session.host,
-      clients: this.blockClients.of(session),
+      clients,
       signal: options.signal,
       onProgress: options.onProgress,
       floatsAsText: options.floatsAsText ?? false,
       notices: [],
       run: new RunStats(),
-      tables: this.tableSource,
+      // DescribeTable and sample reads sign as the statement's reads do.
+      tables:
+        clients === this.clients || this.options.tableSource ? this.tableSource : dynamoTableSource(clients),
       vault: this.vault.on(session.host),
       types: this.types,
       statementIndex,

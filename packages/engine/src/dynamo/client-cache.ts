@@ -14,6 +14,7 @@ import { tableKey } from './governor/table-limits';
 import { resolveServerCredentials, type ServerCredentials } from './credentials/server-credentials';
 
 interface ServerClients {
+  readonly serverName: string;
   readonly key: string;
   readonly credentials: ServerCredentials;
   /** The vault secrets its keys were read from, and where they stood then (Vault.credentialStamp). */
@@ -23,6 +24,8 @@ interface ServerClients {
   /** The DynamoDB client's HTTP handler: the requests in flight through it. */
   readonly handler: SignalledHttpHandler;
   sts?: STSClient;
+  /** Taken back with the keys it was built from (ClientCache.revokeAll): its clients send nothing more. */
+  revoked?: EngineError;
   /** The ARN GetCallerIdentity last answered for these credentials (shown in plans). */
   arn?: string;
 }
@@ -43,7 +46,14 @@ export class ClientCache {
   private rechecking: Promise<void> | null = null;
   private recheckAgain = false;
 
-  constructor(private readonly vault: Vault) {}
+  /**
+   * `revocable`: a cache whose keys a ROLLBACK may take back (dynamo/block-clients.ts), whose clients
+   * can then be stopped from sending (revokeAll).
+   */
+  constructor(
+    private readonly vault: Vault,
+    private readonly options: { readonly revocable?: boolean } = {},
+  ) {}
 
   async clientFor(server: ServerDef): Promise<DynamoDBClient> {
     return (await this.entry(server)).dynamo;
@@ -52,7 +62,7 @@ export class ClientCache {
   /** `dynascope.server_identity(server)`: GetCallerIdentity through the server's credentials, now. */
   async identityFor(server: ServerDef, signal?: AbortSignal): Promise<ServerIdentity> {
     const entry = await this.entry(server);
-    entry.sts ??= identityClient(entry.credentials);
+    entry.sts ??= identityClient(entry.credentials, entry.handler);
     const identity = await callerIdentity(server.name, entry.credentials, entry.sts, signal);
     entry.arn = identity.arn;
     return identity;
@@ -114,7 +124,17 @@ export class ClientCache {
       });
       // Every read and write waits for the throughput governor's budgets (dynamo/governor/).
       paceRequests(dynamo, (table) => tableKey(server, table));
-      return { key, credentials, secrets, stamp, dynamo, handler };
+      const entry: ServerClients = {
+        serverName: server.name,
+        key,
+        credentials,
+        secrets,
+        stamp,
+        dynamo,
+        handler,
+      };
+      if (this.options.revocable) refuseOnceRevoked(dynamo, entry);
+      return entry;
     })();
     this.servers.set(server.oid, built);
     // A failed resolution (a profile not there yet) is tried again on next use.
@@ -173,8 +193,8 @@ export class ClientCache {
    * SERVER of a plain key leaves the options this process compares as they were (`********`), its
    * vault.update_secret or vault.create_secret changes no option at all. Run when the host tells of a
    * change (Engine.catalogChanged; vault.ts notifies for its own): the clients whose vault secrets
-   * changed since they were built are built again on next use. One at a time: changes told while it
-   * runs make it run once more.
+   * changed since they were built are built again on next use. One query for all of them, one recheck
+   * at a time: changes told while it runs make it run once more.
    */
   recheckCredentials(): Promise<void> {
     if (this.rechecking) {
@@ -186,12 +206,17 @@ export class ClientCache {
       try {
         do {
           this.recheckAgain = false;
+          const checked = new Map<number, { cached: Promise<ServerClients>; entry: ServerClients }>();
           for (const [oid, cached] of [...this.servers]) {
             const entry = await cached.catch(() => undefined);
-            if (!entry?.secrets) continue;
-            const stamp = await this.vault.credentialStamp(oid, entry.secrets);
-            if (stamp !== entry.stamp && this.servers.get(oid) === cached) this.forget(oid);
+            if (entry?.secrets) checked.set(oid, { cached, entry });
           }
+          // One query for every cached server's stamp.
+          const stamps = await this.vault.credentialStamps(
+            new Map([...checked].map(([oid, { entry }]) => [oid, entry.secrets!])),
+          );
+          for (const [oid, { cached, entry }] of checked)
+            if (stamps.get(oid) !== entry.stamp && this.servers.get(oid) === cached) this.forget(oid);
         } while (this.recheckAgain);
       } finally {
         this.rechecking = null;
@@ -203,6 +228,25 @@ export class ClientCache {
   /** Every client is rebuilt on next use (a vault secret changed: credentials are read again). */
   forgetAll(): void {
     for (const oid of [...this.servers.keys()]) this.forget(oid);
+  }
+
+  /**
+   * Every client is forgotten, and those still held (a cursor's remaining pages) send nothing more:
+   * the keys they were built from were rolled back (a revocable cache's). Requests in flight end.
+   */
+  revokeAll(): void {
+    for (const [oid, cached] of [...this.servers]) {
+      void cached.then(
+        (e) =>
+          (e.revoked ??= new EngineError(
+            SqlState.objectNotInPrerequisiteState,
+            `the keys of server "${e.serverName}" this statement read with were rolled back`,
+            { hint: 'run the statement again' },
+          )),
+        () => undefined,
+      );
+      this.forget(oid);
+    }
   }
 
   close(): void {
@@ -218,6 +262,17 @@ function vaultCredentialsOf(options: ServerDef['options']): VaultCredentials | n
   const refs = VAULT_KEY_OPTIONS.flatMap((option) => options[option] ?? []);
   const plainOptions = PLAIN_SECRET_OPTIONS.filter((option) => options[option] === MASK);
   return refs.length || plainOptions.length ? { refs, plainOptions } : null;
+}
+
+/** A revocable cache's client: each command is refused once its entry is revoked (revokeAll). */
+function refuseOnceRevoked(dynamo: DynamoDBClient, entry: ServerClients): void {
+  dynamo.middlewareStack.add(
+    (next) => (args) => {
+      if (entry.revoked) throw entry.revoked;
+      return next(args);
+    },
+    { step: 'initialize', name: 'dynascopeRevokedKeys' },
+  );
 }
 
 function destroy(e: ServerClients): void {

@@ -218,19 +218,32 @@ export class Vault {
    * under a name again — changes it; a client built with the keys can tell it is stale
    * (dynamo/client-cache.ts).
    */
-  credentialStamp(serverOid: number, secrets: VaultCredentials): Promise<string> {
-    const ids = secrets.refs.filter((ref) => UUID.test(ref));
-    const names = secrets.refs.filter((ref) => !UUID.test(ref));
+  async credentialStamp(serverOid: number, secrets: VaultCredentials): Promise<string> {
+    return (await this.credentialStamps(new Map([[serverOid, secrets]]))).get(serverOid) ?? '';
+  }
+
+  /** credentialStamp of several servers in one query (a recheck of every cached client). */
+  credentialStamps(servers: ReadonlyMap<number, VaultCredentials>): Promise<Map<number, string>> {
+    const list = [...servers].map(([oid, secrets]) => ({
+      oid,
+      ids: secrets.refs.filter((ref) => UUID.test(ref)),
+      names: secrets.refs.filter((ref) => !UUID.test(ref)),
+      options: [...secrets.plainOptions],
+    }));
+    if (!list.length) return Promise.resolve(new Map());
+    const texts = (field: string) => `array(select pg_catalog.jsonb_array_elements_text(e->'${field}'))`;
     return this.host.asOwner(async () => {
       const r = await this.host.query(
-        `select coalesce(pg_catalog.string_agg(s.id::text || ' ' || s.updated_at::text || ' ' || v.xmin::text, ',' order by s.id), '')
-           from vault.secrets s left join dynascope.secret_values v using (id)
-          where s.id = any($2::uuid[]) or s.name = any($3::text[])
-             or s.id in (select c.secret_id from dynascope.server_credentials c
-                          where c.server_oid = $1 and c.option = any($4::text[]))`,
-        [serverOid, ids, names, [...secrets.plainOptions]],
+        `select e->>'oid',
+                coalesce((select pg_catalog.string_agg(s.id::text || ' ' || s.updated_at::text || ' ' || v.xmin::text, ',' order by s.id)
+                            from vault.secrets s left join dynascope.secret_values v using (id)
+                           where s.id = any(${texts('ids')}::uuid[]) or s.name = any(${texts('names')})
+                              or s.id in (select c.secret_id from dynascope.server_credentials c
+                                           where c.server_oid = (e->>'oid')::oid and c.option = any(${texts('options')}))), '')
+           from pg_catalog.jsonb_array_elements($1::jsonb) e`,
+        [JSON.stringify(list)],
       );
-      return r.rows[0]?.[0] ?? '';
+      return new Map(r.rows.map((row) => [Number(row[0]), String(row[1] ?? '')]));
     });
   }
 

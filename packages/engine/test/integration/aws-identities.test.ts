@@ -288,19 +288,27 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
       message: 'server "no_such_server" does not exist',
       position: 15,
     });
-    // The identities are the engine's: user SQL cannot read or write its table (temporary, the
-    // session's own), nor stand in for it with one of its own.
-    expect((await fails('select * from pg_temp.dynascope_server_identities')).sqlstate).toBe('42501');
+    // The identities are the engine's: user SQL can neither read nor write its table, nor stand in
+    // for it with an object of its own, whether the engine filled the table for the call or not.
+    expect((await fails('select * from dynascope.caller_identities')).sqlstate).toBe('42501');
     const forged = "('base_only', '1', 'arn:forged', 'u', 's', null)";
-    expect((await fails(`insert into pg_temp.dynascope_server_identities values ${forged}`)).sqlstate).toBe(
-      '42501',
-    );
+    expect(
+      (
+        await fails(
+          `insert into dynascope.caller_identities (server, account, arn, user_id, source, expires_at) values ${forged}`,
+        )
+      ).sqlstate,
+    ).toBe('42501');
+    const columns = 'server text, account text, arn text, user_id text, source text, expires_at timestamptz';
     await ok(
-      `discard temp; create temp table dynascope_server_identities (server text, account text, arn text, user_id text, source text, expires_at timestamptz); insert into dynascope_server_identities values ${forged}`,
+      `create temp table caller_identities (${columns}); insert into caller_identities values ${forged};
+       create temp view server_identities as select * from caller_identities`,
     );
-    expect(await rowsOf("select arn from dynascope.server_identity('base_only')")).toEqual([
-      [`arn:aws:iam::${ACCOUNT}:user/base`],
-    ]);
+    const real = [[`arn:aws:iam::${ACCOUNT}:user/base`]];
+    expect(await rowsOf("select arn from dynascope.server_identity('base_only')")).toEqual(real);
+    // Not a constant: the engine fills nothing; the function still reads only its own table.
+    expect(await rowsOf("select arn from dynascope.server_identity('base_' || 'only')")).toEqual(real);
+    await ok('drop view server_identities; drop table caller_identities');
   });
 
   it("the read-only role reads (in its profile's region), and its writes are denied and reported as 42501", async () => {

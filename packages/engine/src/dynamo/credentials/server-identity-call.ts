@@ -8,24 +8,33 @@ import { memoByNode } from '../../parse/node-memo';
 
 /**
  * `dynascope.server_identity(server)` in the host: a security-definer function that answers from a
- * temporary table of the session's connection only the engine writes (the user role may execute the
- * function, not read the table). The engine fills the table for the servers a statement names just
- * before it runs, so the function works anywhere a set-returning function does (FROM, a join, the
- * select list). Temporary, so that on a PostgreSQL host each session answers from its own: sessions
- * shared one table, and a session's block, holding the rows it wrote, kept another session's call
- * waiting until it ended (and two calls at once could read each other's answers).
+ * table only the engine writes (the user role may execute the function, not read the table). The
+ * engine fills the table for the servers a statement names just before it runs, so the function
+ * works anywhere a set-returning function does (FROM, a join, the select list). Each connection's
+ * rows are its own (`pid`, its backend): on a PostgreSQL host, sessions (a connection each) filled
+ * one shared set of rows, and a session's block, holding the rows it wrote, kept another session's
+ * call waiting until it ended; two calls at once could read each other's answers. (On PGlite there
+ * is one connection: its sessions take turns.) The table is in `dynascope`, where the user role
+ * creates nothing, and the function names it by schema: no object of the user's stands in for it.
  */
-const IDENTITIES = 'dynascope_server_identities';
-
 export const SERVER_IDENTITY_DDL = `
 drop table if exists dynascope.server_identities;
+create table if not exists dynascope.caller_identities (
+  pid integer not null default pg_catalog.pg_backend_pid(),
+  server text not null,
+  account text not null,
+  arn text not null,
+  user_id text not null,
+  source text not null,
+  expires_at timestamptz,
+  primary key (pid, server)
+);
 create or replace function dynascope.server_identity(server text)
 returns table (account text, arn text, user_id text, source text, expires_at timestamptz)
 language plpgsql stable security definer set search_path = pg_catalog, pg_temp as $$
 begin
-  if pg_catalog.to_regclass('pg_temp.${IDENTITIES}') is not null then
-    return query select i.account, i.arn, i.user_id, i.source, i.expires_at from pg_temp.${IDENTITIES} i where i.server = $1;
-  end if;
+  return query select i.account, i.arn, i.user_id, i.source, i.expires_at from dynascope.caller_identities i
+                where i.pid = pg_catalog.pg_backend_pid() and i.server = $1;
   if not found then
     raise exception 'dynascope.server_identity takes a server name as a constant'
       using errcode = '0A000', hint = 'select * from dynascope.server_identity(''<server>'')';
@@ -71,22 +80,11 @@ export async function answerServerIdentityCalls(ctx: StatementContext, node: unk
     }
   }
   await ctx.host.asOwner(async () => {
-    // The engine's own (made as the owner): one the user role made first is replaced.
-    const table = await ctx.host.query(
-      `select c.relowner = (select oid from pg_catalog.pg_roles where rolname = current_user)
-         from pg_catalog.pg_class c where c.oid = pg_catalog.to_regclass('pg_temp.${IDENTITIES}')`,
-    );
-    const owned = table.rows[0]?.[0]; // 't', 'f', or undefined: none yet
-    if (owned === 'f') await ctx.host.query(`drop table pg_temp.${IDENTITIES}`);
-    if (owned === 't') await ctx.host.query(`delete from pg_temp.${IDENTITIES}`);
-    else
-      await ctx.host.query(
-        `create temporary table ${IDENTITIES} (server text primary key, account text not null, arn text not null,
-           user_id text not null, source text not null, expires_at timestamptz)`,
-      );
+    // This connection's rows only: another session's, maybe held by its open block, are not touched.
+    await ctx.host.query('delete from dynascope.caller_identities where pid = pg_catalog.pg_backend_pid()');
     for (const i of identities.values()) {
       await ctx.host.query(
-        `insert into pg_temp.${IDENTITIES} (server, account, arn, user_id, source, expires_at) values ($1, $2, $3, $4, $5, $6)`,
+        'insert into dynascope.caller_identities (server, account, arn, user_id, source, expires_at) values ($1, $2, $3, $4, $5, $6)',
         [i.server, i.account, i.arn, i.userId, i.source, i.expiresAt],
       );
     }

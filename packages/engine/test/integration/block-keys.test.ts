@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import {
+  clientOf,
+  createTable,
+  endpointOf,
+  ok,
+  openTestEngine,
+  putItems,
+  uniqueName,
+} from '../support/harness';
+import { startRequestLog, type RequestLog } from '../support/request-log';
+
+/**
+ * Server keys changed inside a transaction block (dynamo/block-clients.ts): the block's statements
+ * sign with them, no other session does, and whatever ends the block without keeping them — ROLLBACK,
+ * ROLLBACK AND CHAIN, ROLLBACK TO SAVEPOINT — takes them back at once; a cursor the block opened stops
+ * (55000) rather than sign with keys rolled back. The relay records the access key id each request
+ * was signed with. On dynalite, which accepts any keys: DynamoDB Local keeps a database per access key
+ * id, where the table would not be found under the block's keys.
+ */
+describe('server keys changed inside a transaction block', () => {
+  const backend = 'dynalite';
+  let engine: Engine;
+  let log: RequestLog;
+  const table = uniqueName('block_keys');
+  const read = 'select count(*) from bk_t';
+
+  beforeAll(async () => {
+    const client = clientOf(backend);
+    await createTable(client, table, { name: 'id', type: 'S' });
+    await putItems(
+      client,
+      table,
+      Array.from({ length: 40 }, (_, i) => ({ id: { S: `k${String(i).padStart(2, '0')}` }, v: { S: 'x' } })),
+    );
+    log = await startRequestLog(endpointOf(backend));
+    engine = await openTestEngine({ transactionWaitMs: 300 });
+    await ok(
+      engine,
+      `create foreign data wrapper dynamodb_wrapper handler dynamo_db_fdw_handler validator dynamo_db_fdw_validator;
+       create server bk foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'AKIDA',
+         aws_secret_access_key 'secret-a', region 'us-east-1', endpoint_url '${log.endpoint}');
+       create foreign table bk_t (id text not null, v text) server bk options (table '${table}', rowid_column 'id')`,
+    );
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await log?.close();
+  });
+
+  const keys = (id: string) =>
+    `alter server bk options (set aws_access_key_id '${id}', set aws_secret_access_key 'secret-${id}')`;
+  /** The access key ids of the requests sent since `from`. */
+  const signers = (from: number) => [...new Set(log.requests.slice(from).map((r) => r.accessKeyId))];
+  const run = async (sql: string, pageSize?: number) => {
+    const r = await engine.execute(sql, { session: 'block', ...(pageSize && { pageSize }) });
+    expect(r.error).toBeUndefined();
+    return r.statements.at(-1)!;
+  };
+  /** Runs `sql` in the block's session and says which keys its requests were signed with. */
+  const signedBy = async (sql: string) => {
+    const from = log.requests.length;
+    await run(sql);
+    return signers(from);
+  };
+
+  it("signs the block's statements with the block's keys, no other session's; ROLLBACK takes them back", async () => {
+    expect(await signedBy(read)).toEqual(['AKIDA']);
+    await run('begin');
+    await run(keys('AKIDB'));
+    expect(await signedBy(read)).toEqual(['AKIDB']);
+    const from = log.requests.length;
+    const other = await engine.execute(read, { session: 'other' });
+    if (process.env.DYNASCOPE_TEST_HOST === 'postgres') {
+      // A connection per session: the other session reads at once, with the committed keys.
+      expect(other.error).toBeUndefined();
+      expect(signers(from)).toEqual(['AKIDA']);
+    } else expect(other.error?.sqlstate).toBe('55P03'); // PGlite: it waits for the block, then gives up
+    await run('rollback');
+    expect(await signedBy(read)).toEqual(['AKIDA']);
+    const again = await engine.execute(read, { session: 'other' });
+    expect(again.error).toBeUndefined();
+  });
+
+  it('ROLLBACK AND CHAIN and ROLLBACK TO SAVEPOINT take the keys back at once', async () => {
+    await run('begin');
+    await run(keys('AKIDB'));
+    expect(await signedBy(read)).toEqual(['AKIDB']);
+    await run('rollback and chain');
+    expect(await signedBy(read)).toEqual(['AKIDA']);
+    await run('savepoint s');
+    await run(keys('AKIDC'));
+    expect(await signedBy(read)).toEqual(['AKIDC']);
+    await run('rollback to savepoint s');
+    expect(await signedBy(read)).toEqual(['AKIDA']);
+    await run('rollback');
+    expect(await signedBy(read)).toEqual(['AKIDA']);
+  });
+
+  it("stops a block's cursor at ROLLBACK (55000); after COMMIT the cursor reads on with the kept keys", async () => {
+    await run('begin');
+    await run(keys('AKIDB'));
+    const rolledBack = await run('select id from bk_t', 5);
+    expect(rolledBack.rows).toHaveLength(5);
+    await run('rollback');
+    const from = log.requests.length;
+    await expect(engine.next(rolledBack.cursor!, { session: 'block', pageSize: 5 })).rejects.toMatchObject({
+      sqlstate: '55000',
+      message: 'the keys of server "bk" this statement read with were rolled back',
+    });
+    expect(signers(from)).not.toContain('AKIDB');
+
+    await run('begin');
+    await run(keys('AKIDC'));
+    const committed = await run('select id from bk_t', 5);
+    await run('commit');
+    const at = log.requests.length;
+    const page = await engine.next(committed.cursor!, { session: 'block', pageSize: 5 });
+    expect(page.rows).toHaveLength(5);
+    expect(signers(at)).toEqual(['AKIDC']);
+    expect(await signedBy(read)).toEqual(['AKIDC']);
+    await engine.closeCursor(committed.cursor!, { session: 'block' });
+    await run(keys('AKIDA'));
+  });
+});
