@@ -228,7 +228,6 @@ export class Engine {
       void recheckLimits(this.host).catch(() => undefined);
       // Keys another process rotated (client-cache.ts); this process forgets its own as it makes them.
       void this.clients.recheckCredentials().catch(() => undefined);
-      this.blockClients.recheckCredentials();
     }
   }
 

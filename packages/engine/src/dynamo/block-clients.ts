@@ -100,9 +100,4 @@ export class BlockClients {
       rolledBackToSavepoint: false,
     });
   }
-
-  /** Keys another session or process committed (Engine.catalogChanged): each block's clients check theirs too. */
-  recheckCredentials(): void {
-    for (const own of this.own.values()) void own.recheckCredentials().catch(() => undefined);
-  }
 }
