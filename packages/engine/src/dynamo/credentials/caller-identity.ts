@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ServerIdentity } from '@dynascope/contract';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { awsError } from '../aws-error';
 import type { ServerCredentials } from './server-credentials';
 
@@ -8,10 +8,7 @@ import type { ServerCredentials } from './server-credentials';
  * An STS client for GetCallerIdentity through a server's credentials (the caller destroys it), on
  * `requestHandler` (the server's DynamoDB client's, so that its requests count as in flight too).
  */
-export function identityClient(
-  credentials: ServerCredentials,
-  requestHandler: NodeHttpHandler = new NodeHttpHandler({ connectionTimeout: 3000, requestTimeout: 30_000 }),
-): STSClient {
+export function identityClient(credentials: ServerCredentials, requestHandler: NodeHttpHandler): STSClient {
   return new STSClient({
     ...credentials.stsConfig,
     credentials: credentials.provider,

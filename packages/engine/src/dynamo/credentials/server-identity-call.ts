@@ -14,7 +14,8 @@ import { memoByNode } from '../../parse/node-memo';
  * rows are its own (`pid`, its backend): on a PostgreSQL host, sessions (a connection each) filled
  * one shared set of rows, and a session's block, holding the rows it wrote, kept another session's
  * call waiting until it ended; two calls at once could read each other's answers. (On PGlite there
- * is one connection: its sessions take turns.) The table is in `dynascope`, where the user role
+ * is one connection, one pid: sessions take turns call by call, so one session's fill may still
+ * replace another's between its fill and its statement.) The table is in `dynascope`, where the user role
  * creates nothing, and the function names it by schema: no object of the user's stands in for it.
  */
 export const SERVER_IDENTITY_DDL = `
