@@ -1,3 +1,4 @@
+import { CALLER_IDENTITIES_SETTING } from './dynamo/credentials/caller-identities-setting';
 import { bootstrapScript } from './catalog/bootstrap';
 import { ClientCache } from './dynamo/client-cache';
 import { BlockClients, blockStep } from './dynamo/block-clients';
@@ -488,7 +489,8 @@ export class Engine {
 
   /** A session over a host of its own (host-connections.ts); `tempPrefix` names its temp tables apart. */
   private newSlot(tempPrefix: string): SessionSlot {
-    const customSettings = new Set<string>();
+    // The session's own, and the one the engine writes for it (its server_identity answers).
+    const customSettings = new Set<string>([CALLER_IDENTITIES_SETTING]);
     const slot: SessionSlot = {
       queue: new Mutex(),
       session: this.connections.forSession(customSettings).then(

@@ -4,6 +4,7 @@ import { as, walk } from '../parse/ast';
 import { memoByNode } from '../parse/node-memo';
 import { parseScript } from '../parse/parse';
 import { refusePlpgsqlBody } from './plpgsql-policy';
+import { CALLER_IDENTITIES_SETTING } from '../dynamo/credentials/caller-identities-setting';
 
 /**
  * Settings that would give user SQL back the embedded Postgres's superuser: the host authenticates
@@ -105,8 +106,15 @@ function refuseUnsafe(node: unknown, text: string): void {
  *   alter role dynascope_user set session_authorization = 'postgres' → 42501
  */
 function refusePrivilegedSetting(set: VariableSetStmt): void {
-  if (PRIVILEGED_SETTINGS.has((set.name ?? '').toLowerCase()))
-    refuse('permission denied to set session authorization', set.location);
+  const name = (set.name ?? '').toLowerCase();
+  if (PRIVILEGED_SETTINGS.has(name)) refuse('permission denied to set session authorization', set.location);
+  // The engine's answers to dynascope.server_identity (server-identity-call.ts): user SQL would forge them.
+  if (name === CALLER_IDENTITIES_SETTING)
+    refuse(
+      `permission denied to set parameter "${name}"`,
+      undefined,
+      'the engine sets it for dynascope.server_identity',
+    );
 }
 
 const COPY_HINT = "Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.";

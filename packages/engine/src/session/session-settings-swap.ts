@@ -19,18 +19,14 @@ const NOT_SWAPPED = new Set([
  *   A: set datestyle = 'SQL, DMY'   B: show datestyle → ISO, MDY   A: show datestyle → SQL, DMY
  */
 export async function saveSettings(host: Host, custom: Iterable<string>): Promise<SavedSettings> {
-  const r = await host.query("select name, setting from pg_catalog.pg_settings where source = 'session'");
-  const saved = r.rows.filter((row) => !NOT_SWAPPED.has(row[0]!)).map((row) => [row[0]!, row[1]!] as const);
   // Custom settings (`dynascope.*`, `myapp.x`) are placeholders pg_settings does not list: the ones the session SET.
-  const names = [...custom];
-  if (names.length) {
-    const c = await host.query(
-      "select n, current_setting(n, true) from unnest($1::text[]) n where coalesce(current_setting(n, true), '') <> ''",
-      [names],
-    );
-    for (const [n, v] of c.rows) saved.push([n!, v!] as const);
-  }
-  return saved;
+  const r = await host.query(
+    `select name, setting from pg_catalog.pg_settings where source = 'session'
+     union all
+     select n, current_setting(n, true) from unnest($1::text[]) n where coalesce(current_setting(n, true), '') <> ''`,
+    [[...custom]],
+  );
+  return r.rows.filter((row) => !NOT_SWAPPED.has(row[0]!)).map((row) => [row[0]!, row[1]!] as const);
 }
 
 /** Resets every setting, then applies `saved` (set_config as the host's owner: user SQL may not call it). */

@@ -288,27 +288,65 @@ describe('servers with their own AWS identities (moto, IAM enforced)', () => {
       message: 'server "no_such_server" does not exist',
       position: 15,
     });
-    // The identities are the engine's: user SQL can neither read nor write its table, nor stand in
-    // for it with an object of its own, whether the engine filled the table for the call or not.
-    expect((await fails('select * from dynascope.caller_identities')).sqlstate).toBe('42501');
-    const forged = "('base_only', '1', 'arn:forged', 'u', 's', null)";
+    // The identities are the engine's: user SQL cannot set the setting they are kept in — by SET,
+    // set_config or a function's SET clause — nor stand in for it with a table or view of its own,
+    // whether the engine filled it for the call or not.
+    const real = [[`arn:aws:iam::${ACCOUNT}:user/base`]];
+    const forged = `[{"server": "base_only", "account": "1", "arn": "arn:forged", "user_id": "u", "source": "s"}]`;
+    expect(await fails(`set dynascope.caller_identities = '${forged}'`)).toMatchObject({
+      sqlstate: '42501',
+      message: 'permission denied to set parameter "dynascope.caller_identities"',
+    });
+    expect((await fails(`set local dynascope.caller_identities = '${forged}'`)).sqlstate).toBe('42501');
+    expect((await fails('reset dynascope.caller_identities')).sqlstate).toBe('42501');
+    expect(
+      (await fails(`select pg_catalog.set_config('dynascope.caller_identities', '${forged}', false)`))
+        .sqlstate,
+    ).toBe('42501');
     expect(
       (
         await fails(
-          `insert into dynascope.caller_identities (server, account, arn, user_id, source, expires_at) values ${forged}`,
+          `create function forge() returns text language sql set dynascope.caller_identities = '${forged}' as $$ select (dynascope.server_identity('base_' || 'only')).arn $$`,
         )
       ).sqlstate,
     ).toBe('42501');
     const columns = 'server text, account text, arn text, user_id text, source text, expires_at timestamptz';
     await ok(
-      `create temp table caller_identities (${columns}); insert into caller_identities values ${forged};
+      `create temp table caller_identities (${columns}); insert into caller_identities values ('base_only', '1', 'arn:forged', 'u', 's', null);
        create temp view server_identities as select * from caller_identities`,
     );
-    const real = [[`arn:aws:iam::${ACCOUNT}:user/base`]];
     expect(await rowsOf("select arn from dynascope.server_identity('base_only')")).toEqual(real);
-    // Not a constant: the engine fills nothing; the function still reads only its own table.
+    // Not a constant: the engine fills nothing; the function reads the session's last answers.
     expect(await rowsOf("select arn from dynascope.server_identity('base_' || 'only')")).toEqual(real);
     await ok('drop view server_identities; drop table caller_identities');
+  });
+
+  it('server_identity writes nothing: it answers in a READ ONLY block, and each session keeps its own answers', async () => {
+    // It used to write a table: in a READ ONLY block that was 25006, and the block was lost.
+    const [begin, arn, commit] = await ok(
+      "begin read only; select arn from dynascope.server_identity('base_only'); commit",
+    );
+    expect([begin!.command, commit!.command]).toEqual(['BEGIN', 'COMMIT']);
+    expect(JSON.parse(toJson(arn!.rows))).toEqual([[`arn:aws:iam::${ACCOUNT}:user/base`]]);
+    // Two sessions (on PGlite, one connection taking turns): B's answers do not replace A's.
+    const inSession = async (session: string, sql: string) => {
+      const r = await engine.execute(sql, { pageSize: 1000, session });
+      if (r.error) throw new Error(`${r.error.sqlstate} ${r.error.message}`);
+      return JSON.parse(toJson(r.statements.at(-1)!.rows)) as unknown[][];
+    };
+    await inSession('identities-a', "select arn from dynascope.server_identity('base_only')");
+    await inSession('identities-b', "select arn from dynascope.server_identity('prod')");
+    const lastAnswer = (server: string) => `select arn from dynascope.server_identity(${server})`;
+    expect(await inSession('identities-a', lastAnswer("'base_' || 'only'"))).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/base`],
+    ]);
+    expect(await inSession('identities-b', lastAnswer("'pr' || 'od'"))).toEqual([
+      [`arn:aws:sts::${ACCOUNT}:assumed-role/reader/reader-session`],
+    ]);
+    // A's last statement named base_only, not prod: a call for prod there has no answer.
+    await expect(inSession('identities-a', lastAnswer("'pr' || 'od'"))).rejects.toThrow(
+      /0A000 dynascope.server_identity takes a server name as a constant/,
+    );
   });
 
   it("the read-only role reads (in its profile's region), and its writes are denied and reported as 42501", async () => {

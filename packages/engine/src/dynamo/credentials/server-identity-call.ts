@@ -5,37 +5,30 @@ import { EngineError } from '../../errors';
 import type { StatementContext } from '../../run/context';
 import { as, names, walk } from '../../parse/ast';
 import { memoByNode } from '../../parse/node-memo';
+import { CALLER_IDENTITIES_SETTING } from './caller-identities-setting';
 
 /**
- * `dynascope.server_identity(server)` in the host: a security-definer function that answers from a
- * table only the engine writes (the user role may execute the function, not read the table). The
- * engine fills the table for the servers a statement names just before it runs, so the function
- * works anywhere a set-returning function does (FROM, a join, the select list). Each connection's
- * rows are its own (`pid`, its backend): on a PostgreSQL host, sessions (a connection each) filled
- * one shared set of rows, and a session's block, holding the rows it wrote, kept another session's
- * call waiting until it ended; two calls at once could read each other's answers. (On PGlite there
- * is one connection, one pid: sessions take turns call by call, so one session's fill may still
- * replace another's between its fill and its statement.) The table is in `dynascope`, where the user role
- * creates nothing, and the function names it by schema: no object of the user's stands in for it.
+ * `dynascope.server_identity(server)` in the host: it answers from a session setting the engine
+ * writes (as the host's owner: user SQL may neither call set_config nor SET it) just before a
+ * statement naming servers runs, so the function works anywhere a set-returning function does (FROM,
+ * a join, the select list) and writes nothing: it works in a READ ONLY block, takes no lock, and
+ * leaves nothing behind when the connection closes. Each session's setting is its own (on PGlite the
+ * engine swaps it with the session's other settings, session-settings-swap.ts), and a block's
+ * ROLLBACK takes it back with the block. The function reads no table and runs as its caller.
+ * A call whose argument is not a constant reads what the session's last statement naming servers as
+ * constants found: `server_identity('base_' || 'only')` after `server_identity('base_only')`.
  */
 export const SERVER_IDENTITY_DDL = `
 drop table if exists dynascope.server_identities;
-create table if not exists dynascope.caller_identities (
-  pid integer not null default pg_catalog.pg_backend_pid(),
-  server text not null,
-  account text not null,
-  arn text not null,
-  user_id text not null,
-  source text not null,
-  expires_at timestamptz,
-  primary key (pid, server)
-);
+drop table if exists dynascope.caller_identities;
 create or replace function dynascope.server_identity(server text)
 returns table (account text, arn text, user_id text, source text, expires_at timestamptz)
-language plpgsql stable security definer set search_path = pg_catalog, pg_temp as $$
+language plpgsql stable security invoker set search_path = pg_catalog, pg_temp as $$
 begin
-  return query select i.account, i.arn, i.user_id, i.source, i.expires_at from dynascope.caller_identities i
-                where i.pid = pg_catalog.pg_backend_pid() and i.server = $1;
+  return query select i.account, i.arn, i.user_id, i.source, i.expires_at
+    from jsonb_to_recordset(coalesce(nullif(current_setting('${CALLER_IDENTITIES_SETTING}', true), ''), '[]')::jsonb)
+         as i(server text, account text, arn text, user_id text, source text, expires_at timestamptz)
+   where i.server = $1;
   if not found then
     raise exception 'dynascope.server_identity takes a server name as a constant'
       using errcode = '0A000', hint = 'select * from dynascope.server_identity(''<server>'')';
@@ -80,14 +73,19 @@ export async function answerServerIdentityCalls(ctx: StatementContext, node: unk
       throw e;
     }
   }
-  await ctx.host.asOwner(async () => {
-    // This connection's rows only: another session's, maybe held by its open block, are not touched.
-    await ctx.host.query('delete from dynascope.caller_identities where pid = pg_catalog.pg_backend_pid()');
-    for (const i of identities.values()) {
-      await ctx.host.query(
-        'insert into dynascope.caller_identities (server, account, arn, user_id, source, expires_at) values ($1, $2, $3, $4, $5, $6)',
-        [i.server, i.account, i.arn, i.userId, i.source, i.expiresAt],
-      );
-    }
-  });
+  // This statement's answers replace the last ones (a call with a non-constant argument reads them).
+  const answers = [...identities.values()].map((i) => ({
+    server: i.server,
+    account: i.account,
+    arn: i.arn,
+    user_id: i.userId,
+    source: i.source,
+    expires_at: i.expiresAt,
+  }));
+  await ctx.host.asOwner(() =>
+    ctx.host.query('select pg_catalog.set_config($1, $2, false)', [
+      CALLER_IDENTITIES_SETTING,
+      JSON.stringify(answers),
+    ]),
+  );
 }
