@@ -264,15 +264,22 @@ function vaultCredentialsOf(options: ServerDef['options']): VaultCredentials | n
   return refs.length || plainOptions.length ? { refs, plainOptions } : null;
 }
 
-/** A revocable cache's client: each command is refused once its entry is revoked (revokeAll). */
+/**
+ * A revocable cache's client: each command is refused once its entry is revoked (revokeAll) — before
+ * it waits for the throughput governor's budgets, and again after, for one that was waiting then.
+ */
 function refuseOnceRevoked(dynamo: DynamoDBClient, entry: ServerClients): void {
-  dynamo.middlewareStack.add(
-    (next) => (args) => {
-      if (entry.revoked) throw entry.revoked;
-      return next(args);
-    },
-    { step: 'initialize', name: 'dynascopeRevokedKeys' },
-  );
+  for (const [name, priority] of [
+    ['dynascopeRevokedKeys', 'high'],
+    ['dynascopeRevokedKeysPaced', 'normal'],
+  ] as const)
+    dynamo.middlewareStack.add(
+      (next) => (args) => {
+        if (entry.revoked) throw entry.revoked;
+        return next(args);
+      },
+      { step: 'initialize', priority, name },
+    );
 }
 
 function destroy(e: ServerClients): void {
