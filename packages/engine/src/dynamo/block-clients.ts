@@ -19,9 +19,15 @@ export interface BlockStep {
   readonly ended: boolean;
   /** The block's changes were kept: a COMMIT of a block no statement had aborted. */
   readonly committed: boolean;
-  /** It was ROLLBACK TO SAVEPOINT. */
-  readonly rolledBackToSavepoint: boolean;
+  /** A SAVEPOINT, RELEASE SAVEPOINT or ROLLBACK TO SAVEPOINT that succeeded, and its savepoint's name. */
+  readonly savepoint?: { readonly kind: 'set' | 'release' | 'rollbackTo'; readonly name: string };
 }
+
+const SAVEPOINT_KINDS = {
+  TRANS_STMT_SAVEPOINT: 'set',
+  TRANS_STMT_RELEASE: 'release',
+  TRANS_STMT_ROLLBACK_TO: 'rollbackTo',
+} as const;
 
 /**
  * What a statement did to its session's block: `abortedBefore`, the block was aborted before it ran
@@ -40,13 +46,23 @@ export function blockStep(
     txn?.kind === 'TRANS_STMT_ROLLBACK' ||
     txn?.kind === 'TRANS_STMT_PREPARE';
   const ended = ends && (!outcome.inBlock || txn?.chain === true);
+  const savepoint = SAVEPOINT_KINDS[txn?.kind as keyof typeof SAVEPOINT_KINDS];
   return {
     changedKeys: changesServerKeys(node),
     inBlock: outcome.inBlock,
     ended,
     committed: ended && txn?.kind === 'TRANS_STMT_COMMIT' && !outcome.abortedBefore && !outcome.failed,
-    rolledBackToSavepoint: txn?.kind === 'TRANS_STMT_ROLLBACK_TO',
+    ...(savepoint && !outcome.failed && { savepoint: { kind: savepoint, name: txn?.savepoint_name ?? '' } }),
   };
+}
+
+/** A session's own clients in its block, with the key changes they were built after. */
+interface OwnClients {
+  readonly cache: ClientCache;
+  /** How many statements of the block changed keys, as its state now stands. */
+  changes: number;
+  /** The block's savepoints made since its first key change, oldest first, with `changes` when each was made. */
+  readonly savepoints: { readonly name: string; readonly at: number }[];
 }
 
 /**
@@ -61,11 +77,12 @@ export function blockStep(
  *   s2: select ... from t            → signed with A (the shared cache; on PGlite s2 waits for the block)
  *   s1: rollback                     → every session signs with A again; s1's cursors over t stop (55000)
  * When the block ends, both caches forget their clients: every session builds them from the keys as
- * they now stand. After a ROLLBACK (and a ROLLBACK TO SAVEPOINT) the session's clients are revoked:
- * a cursor still holding one gets 55000 for its next page instead of signing with keys rolled back.
+ * they now stand. After a ROLLBACK (and a ROLLBACK TO a savepoint made before a key change) the
+ * session's clients are revoked: a cursor still holding one gets 55000 for its next page instead of
+ * signing with keys rolled back.
  */
 export class BlockClients {
-  private readonly own = new Map<OnHost, ClientCache>();
+  private readonly own = new Map<OnHost, OwnClients>();
 
   constructor(
     private readonly shared: ClientCache,
@@ -74,30 +91,54 @@ export class BlockClients {
 
   /** The clients a statement of `session` uses now. */
   of(session: OnHost): ClientCache {
-    return this.own.get(session) ?? this.shared;
+    return this.own.get(session)?.cache ?? this.shared;
   }
 
   /** After each statement of `session`. */
   settle(session: OnHost, step: BlockStep): void {
-    const own = this.own.get(session);
+    let own = this.own.get(session);
     if (own && (step.ended || !step.inBlock)) {
       this.own.delete(session);
-      if (step.committed) own.forgetAll();
-      else own.revokeAll();
+      if (step.committed) own.cache.forgetAll();
+      else own.cache.revokeAll();
       this.shared.forgetAll();
-    } else if (own && step.rolledBackToSavepoint) own.revokeAll();
-    if (step.changedKeys && step.inBlock && !this.own.has(session))
-      this.own.set(session, new ClientCache(this.vault.on(session.host), { revocable: true }));
+      own = undefined;
+    } else if (own && step.savepoint) savepointStep(own, step.savepoint);
+    if (step.changedKeys && step.inBlock) {
+      if (!own) {
+        own = {
+          cache: new ClientCache(this.vault.on(session.host), { revocable: true }),
+          changes: 0,
+          savepoints: [],
+        };
+        this.own.set(session, own);
+      }
+      own.changes++;
+    }
   }
 
   /** A session that ends: its open block, if any, is rolled back. */
   drop(session: OnHost): void {
-    this.settle(session, {
-      changedKeys: false,
-      inBlock: false,
-      ended: true,
-      committed: false,
-      rolledBackToSavepoint: false,
-    });
+    this.settle(session, { changedKeys: false, inBlock: false, ended: true, committed: false });
+  }
+}
+
+/**
+ * A savepoint statement in a block that changed keys. ROLLBACK TO revokes the clients only when keys
+ * changed after the savepoint was made (a savepoint from before the first change is not listed: it
+ * was); RELEASE keeps the changes, in the savepoint's parent.
+ *   begin; alter server ...; savepoint s; select ...; rollback to s → the keys stand: nothing revoked
+ *   begin; savepoint s; alter server ...; rollback to s             → revoked
+ */
+function savepointStep(own: OwnClients, savepoint: NonNullable<BlockStep['savepoint']>): void {
+  const at = own.savepoints.findLastIndex((p) => p.name === savepoint.name);
+  if (savepoint.kind === 'set') own.savepoints.push({ name: savepoint.name, at: own.changes });
+  // RELEASE and ROLLBACK TO end the savepoints made after theirs (one not listed came before all listed).
+  else if (savepoint.kind === 'release') own.savepoints.length = Math.max(at, 0);
+  else {
+    const back = at >= 0 ? own.savepoints[at]!.at : 0;
+    if (own.changes > back) own.cache.revokeAll();
+    own.changes = back;
+    own.savepoints.length = at + 1;
   }
 }

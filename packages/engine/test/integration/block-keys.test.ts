@@ -124,6 +124,36 @@ describe('server keys changed inside a transaction block', () => {
     await run(keys('AKIDA'));
   });
 
+  it('ROLLBACK TO a savepoint made after the key change keeps the keys and the cursors reading', async () => {
+    await run('begin');
+    await run(keys('AKIDB'));
+    await run('savepoint s');
+    const cursor = await run('select id from bk_t', 5);
+    await run('rollback to savepoint s');
+    const at = log.requests.length;
+    // Before, any ROLLBACK TO revoked the block's clients: this page was 55000.
+    const page = await engine.next(cursor.cursor!, { session: 'block', pageSize: 5 });
+    expect(page.rows).toHaveLength(5);
+    expect(signers(at)).toEqual(['AKIDB']);
+    await engine.closeCursor(cursor.cursor!, { session: 'block' });
+    // A change after the savepoint is taken back (and its cursor stopped); the one before it stands.
+    await run('savepoint t');
+    await run(keys('AKIDC'));
+    const later = await run('select id from bk_t', 5);
+    await run('release savepoint t');
+    await run('savepoint u');
+    expect(await signedBy(read)).toEqual(['AKIDC']);
+    await run('rollback to savepoint s');
+    await expect(engine.next(later.cursor!, { session: 'block', pageSize: 5 })).rejects.toMatchObject({
+      sqlstate: '55000',
+    });
+    // That failure aborted the block, as a failing FETCH does in Postgres.
+    await run('rollback to savepoint s');
+    expect(await signedBy(read)).toEqual(['AKIDB']);
+    await run('rollback');
+    expect(await signedBy(read)).toEqual(['AKIDA']);
+  });
+
   it("refuses a rolled-back block's page before it waits for the throughput budget", async () => {
     // At 0.001 RCU a second the next page would wait ~500 s for its budget before being refused.
     await run('set dynascope.max_rcu_per_second = 0.001');
