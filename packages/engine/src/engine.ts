@@ -176,6 +176,8 @@ export class Engine {
     this.defaultSession = this.newSlot('');
     this.tableSource = options.tableSource ?? dynamoTableSource(clients);
     this.blockClients = new BlockClients(clients, vault);
+    // A server's keys changed: what its tables were said to be may be another account's.
+    clients.onForget((prefix) => this.tables.forgetTables(prefix));
   }
 
   static async open(options: EngineOptions = {}): Promise<Engine> {
@@ -668,6 +670,8 @@ export class Engine {
   /** One statement's context: the runtime it runs with beside the session's view. */
   private context(session: Session, statementIndex: number, options: ExecuteOptions): StatementContext {
     const clients = this.blockClients.of(session);
+    // A block's own clients keep what they learn of tables apart (dynamo/block-clients.ts).
+    const blockTables = this.blockClients.tablesOf(session);
     return {
       host: session.host,
       clients,
@@ -683,6 +687,10 @@ export class Engine {
       types: this.types,
       statementIndex,
       ...session.view(),
+      ...(blockTables && {
+        describeCache: blockTables.describesForStatement(),
+        statsCache: blockTables.statistics,
+      }),
     };
   }
 }

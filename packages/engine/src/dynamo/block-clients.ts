@@ -1,5 +1,6 @@
 import { ClientCache } from './client-cache';
 import type { Host } from '../host/host';
+import { TableCache } from '../session/table-cache';
 import { as } from '../parse/ast';
 import { changesServerKeys } from '../run/run-statement';
 import type { Vault } from '../vault/vault';
@@ -59,6 +60,8 @@ export function blockStep(
 /** A session's own clients in its block, with the key changes they were built after. */
 interface OwnClients {
   readonly cache: ClientCache;
+  /** What DynamoDB said through them (DescribeTable, statistics): the others' stay apart. */
+  readonly tables: TableCache;
   /** How many statements of the block changed keys, as its state now stands. */
   changes: number;
   /** The block's savepoints made since its first key change, oldest first, with `changes` when each was made. */
@@ -76,6 +79,8 @@ interface OwnClients {
  *   s1: select ... from t            → signed with B (the session's cache)
  *   s2: select ... from t            → signed with A (the shared cache; on PGlite s2 waits for the block)
  *   s1: rollback                     → every session signs with A again; s1's cursors over t stop (55000)
+ * What DynamoDB says of tables through the block's clients (DescribeTable, statistics) is kept apart
+ * too: the block's keys may reach another account, and its descriptions end with it.
  * When the block ends, both caches forget their clients: every session builds them from the keys as
  * they now stand. After a ROLLBACK (and a ROLLBACK TO a savepoint made before a key change) the
  * session's clients are revoked: a cursor still holding one gets 55000 for its next page instead of
@@ -94,6 +99,11 @@ export class BlockClients {
     return this.own.get(session)?.cache ?? this.shared;
   }
 
+  /** What DynamoDB said of tables through `session`'s own clients, when it has them. */
+  tablesOf(session: OnHost): TableCache | undefined {
+    return this.own.get(session)?.tables;
+  }
+
   /** After each statement of `session`. */
   settle(session: OnHost, step: BlockStep): void {
     let own = this.own.get(session);
@@ -106,11 +116,10 @@ export class BlockClients {
     } else if (own && step.savepoint) savepointStep(own, step.savepoint);
     if (step.changedKeys && step.inBlock) {
       if (!own) {
-        own = {
-          cache: new ClientCache(this.vault.on(session.host), { revocable: true }),
-          changes: 0,
-          savepoints: [],
-        };
+        const cache = new ClientCache(this.vault.on(session.host), { revocable: true });
+        const tables = new TableCache();
+        cache.onForget((prefix) => tables.forgetTables(prefix));
+        own = { cache, tables, changes: 0, savepoints: [] };
         this.own.set(session, own);
       }
       own.changes++;

@@ -39,6 +39,9 @@ interface ServerClients {
  */
 export class ClientCache {
   private readonly servers = new Map<number, Promise<ServerClients>>();
+  /** Each built server's tableKey prefix, for onForget. */
+  private readonly tablePrefixes = new Map<number, string>();
+  private readonly forgetListeners: ((tablePrefix: string) => void)[] = [];
   /** Forgotten clients with requests still in flight through them (retire). */
   private readonly retired = new Set<ServerClients>();
   private closed = false;
@@ -105,6 +108,7 @@ export class ClientCache {
 
   private build(server: ServerDef, key: string): Promise<ServerClients> {
     this.forget(server.oid);
+    this.tablePrefixes.set(server.oid, tableKey(server, ''));
     const built = (async (): Promise<ServerClients> => {
       // Only a shared vault changes under this process (recheckCredentials).
       const secrets = this.vault.shared ? vaultCredentialsOf(server.options) : null;
@@ -166,6 +170,9 @@ export class ClientCache {
   forget(serverOid: number): void {
     const cached = this.servers.get(serverOid);
     this.servers.delete(serverOid);
+    const prefix = this.tablePrefixes.get(serverOid);
+    this.tablePrefixes.delete(serverOid);
+    if (prefix !== undefined) for (const listener of this.forgetListeners) listener(prefix);
     void cached?.then(
       (e) => this.retire(e),
       () => undefined,
@@ -223,6 +230,15 @@ export class ClientCache {
       }
     });
     return this.rechecking;
+  }
+
+  /**
+   * `listener` is called with the tableKey prefix (governor/table-limits.ts) of each server whose
+   * clients are forgotten: what was learnt about its tables through them (DescribeTable, statistics)
+   * may not hold for the keys that come next.
+   */
+  onForget(listener: (tablePrefix: string) => void): void {
+    this.forgetListeners.push(listener);
   }
 
   /** Every client is rebuilt on next use (a vault secret changed: credentials are read again). */

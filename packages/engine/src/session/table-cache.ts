@@ -72,6 +72,17 @@ export class TableCache {
       this.described.set(key, info, { start: longAgo });
   }
 
+  /**
+   * Forgets what DynamoDB said of the tables whose keys start with `prefix` (tableKey(server, ''),
+   * ClientCache.onForget): the server's keys changed, and may now reach another account, whose
+   * tables of the same names have key schemas, indexes and sizes of their own.
+   */
+  forgetTables(prefix: string): void {
+    for (const key of [...this.described.keys()]) if (key.startsWith(prefix)) this.described.delete(key);
+    for (const key of [...this.statsEntries.keys()])
+      if (key.startsWith(prefix)) this.statsEntries.delete(key);
+  }
+
   /** The last DescribeTable result seen for a table, however old (the catalog's key roles). */
   readonly lastDescribed = (key: string): TableInfo | undefined =>
     this.described.peek(key, { allowStale: true });

@@ -155,16 +155,17 @@ describe('server keys changed inside a transaction block', () => {
   });
 
   it("refuses a rolled-back block's page before it waits for the throughput budget", async () => {
-    // At 0.001 RCU a second the next page would wait ~500 s for its budget before being refused.
-    await run('set dynascope.max_rcu_per_second = 0.001');
     await run('begin');
     await run(keys('AKIDB'));
     const rolledBack = await run('select id from bk_t', 5);
     expect(rolledBack.rows).toHaveLength(5);
     await run('rollback');
+    // The table's limit, 0.001 RCU a second, holds from the next statement over it (a GetItem of
+    // 0.5 RCU): the cursor's next page would then wait ~500 s for its budget before being refused.
+    await run("alter foreign table bk_t options (add max_rcu_per_second '0.001')");
+    await run("select id from bk_t where id = 'k00'");
     await expect(engine.next(rolledBack.cursor!, { session: 'block', pageSize: 5 })).rejects.toMatchObject({
       sqlstate: '55000',
     });
-    await run('reset dynascope.max_rcu_per_second');
   });
 });
