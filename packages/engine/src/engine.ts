@@ -231,6 +231,8 @@ export class Engine {
       void recheckLimits(this.host).catch(() => undefined);
       // Keys another process rotated (client-cache.ts); this process forgets its own as it makes them.
       void this.clients.recheckCredentials().catch(() => undefined);
+      // ... and those of the blocks with clients of their own, at each one's next statement.
+      this.blockClients.catalogChanged();
     }
   }
 
@@ -599,6 +601,7 @@ export class Engine {
           if (options.signal?.aborted) throw cancelledError();
           if (opensBlock(kind, stmt.node)) await this.gate?.open(session, options.signal);
           await session.beforeStatement(kind, stmt.node);
+          await this.blockClients.beforeStatement(session, stmt.node, abortedBefore);
           const setting = as(stmt.node, 'VariableSetStmt')?.name ?? '';
           if (setting.includes('.')) session.customSettings.add(setting);
           const ctx = this.context(session, i, options);

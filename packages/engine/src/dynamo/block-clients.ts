@@ -66,6 +66,8 @@ interface OwnClients {
   changes: number;
   /** The block's savepoints made since its first key change, oldest first, with `changes` when each was made. */
   readonly savepoints: { readonly name: string; readonly at: number }[];
+  /** A catalog change was committed elsewhere since its keys were last checked (catalogChanged). */
+  recheck: boolean;
 }
 
 /**
@@ -119,11 +121,34 @@ export class BlockClients {
         const cache = new ClientCache(this.vault.on(session.host), { revocable: true });
         const tables = new TableCache();
         cache.onForget((prefix) => tables.forgetTables(prefix));
-        own = { cache, tables, changes: 0, savepoints: [] };
+        own = { cache, tables, changes: 0, savepoints: [], recheck: false };
         this.own.set(session, own);
       }
       own.changes++;
     }
+  }
+
+  /**
+   * The host told of a catalog change committed elsewhere (a server host: another session or process
+   * may have rotated keys the blocks' own clients were built with). Each block checks its clients'
+   * keys at its session's next statement, on its own connection — not now, beside a statement of
+   * that session, where a failing check would abort the block unseen.
+   */
+  catalogChanged(): void {
+    for (const own of this.own.values()) own.recheck = true;
+  }
+
+  /**
+   * Before a statement of `session`: its block's own clients built from keys rotated elsewhere since
+   * are forgotten (ClientCache.recheckCredentials, the vault read as the block sees it). Not in an
+   * aborted block, which runs no query, nor before COMMIT or ROLLBACK, which end the clients anyway.
+   * A failing check is the statement's error.
+   */
+  async beforeStatement(session: OnHost, node: unknown, abortedBefore: boolean): Promise<void> {
+    const own = this.own.get(session);
+    if (!own?.recheck || abortedBefore || as(node, 'TransactionStmt')) return;
+    own.recheck = false;
+    await own.cache.recheckCredentials();
   }
 
   /** A session that ends: its open block, if any, is rolled back. */

@@ -83,6 +83,36 @@ describe('server keys changed inside a transaction block', () => {
     expect(again.error).toBeUndefined();
   });
 
+  it("a block's own clients take up keys another session rotated meanwhile", async () => {
+    await ok(
+      engine,
+      `create server bk2 foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'AKIDX',
+         aws_secret_access_key 'secret-x', region 'us-east-1', endpoint_url '${log.endpoint}');
+       create foreign table bk2_t (id text not null) server bk2 options (table '${table}', rowid_column 'id')`,
+    );
+    const read2 = 'select count(*) from bk2_t';
+    await run('begin');
+    await run(keys('AKIDB')); // the block's statements use clients of its own from here
+    expect(await signedBy(read2)).toEqual(['AKIDX']);
+    const rotate = await engine.execute(
+      "alter server bk2 options (set aws_access_key_id 'AKIDY', set aws_secret_access_key 'secret-y')",
+      { session: 'other' },
+    );
+    if (process.env.DYNASCOPE_TEST_HOST === 'postgres') {
+      expect(rotate.error).toBeUndefined();
+      // The host tells of the change in a moment; the block's next statement then checks its keys.
+      // Before, the block signed with AKIDX until it ended.
+      let signed = await signedBy(read2);
+      for (let i = 0; i < 50 && signed.join() !== 'AKIDY'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        signed = await signedBy(read2);
+      }
+      expect(signed).toEqual(['AKIDY']);
+    } else expect(rotate.error?.sqlstate).toBe('55P03'); // PGlite: no other session commits during a block
+    await run('rollback');
+    await ok(engine, 'drop server bk2 cascade');
+  });
+
   it('ROLLBACK AND CHAIN and ROLLBACK TO SAVEPOINT take the keys back at once', async () => {
     await run('begin');
     await run(keys('AKIDB'));
