@@ -49,7 +49,8 @@ export function blockStep(
   const ended = ends && (!outcome.inBlock || txn?.chain === true);
   const savepoint = SAVEPOINT_KINDS[txn?.kind as keyof typeof SAVEPOINT_KINDS];
   return {
-    changedKeys: changesServerKeys(node),
+    // A key change that failed (or ran in an aborted block) changed nothing.
+    changedKeys: changesServerKeys(node) && !outcome.failed && !outcome.abortedBefore,
     inBlock: outcome.inBlock,
     ended,
     committed: ended && txn?.kind === 'TRANS_STMT_COMMIT' && !outcome.abortedBefore && !outcome.failed,
@@ -65,7 +66,7 @@ interface OwnClients {
   /** How many statements of the block changed keys, as its state now stands. */
   changes: number;
   /** The block's savepoints made since its first key change, oldest first, with `changes` when each was made. */
-  readonly savepoints: { readonly name: string; readonly at: number }[];
+  readonly savepoints: { readonly name: string; readonly at: number; readonly built: number }[];
   /** A catalog change was committed elsewhere since its keys were last checked (catalogChanged). */
   recheck: boolean;
 }
@@ -148,7 +149,10 @@ export class BlockClients {
     const own = this.own.get(session);
     if (!own?.recheck || abortedBefore || as(node, 'TransactionStmt')) return;
     own.recheck = false;
-    await own.cache.recheckCredentials();
+    await own.cache.recheckCredentials().catch((e: unknown) => {
+      own.recheck = true; // tried again at the next statement
+      throw e;
+    });
   }
 
   /** A session that ends: its open block, if any, is rolled back. */
@@ -166,13 +170,15 @@ export class BlockClients {
  */
 function savepointStep(own: OwnClients, savepoint: NonNullable<BlockStep['savepoint']>): void {
   const at = own.savepoints.findLastIndex((p) => p.name === savepoint.name);
-  if (savepoint.kind === 'set') own.savepoints.push({ name: savepoint.name, at: own.changes });
+  if (savepoint.kind === 'set')
+    own.savepoints.push({ name: savepoint.name, at: own.changes, built: own.cache.builtCount() });
   // RELEASE and ROLLBACK TO end the savepoints made after theirs (one not listed came before all listed).
   else if (savepoint.kind === 'release') own.savepoints.length = Math.max(at, 0);
   else {
-    const back = at >= 0 ? own.savepoints[at]!.at : 0;
-    if (own.changes > back) own.cache.revokeAll();
-    own.changes = back;
+    const back = at >= 0 ? own.savepoints[at]! : { at: 0, built: 0 };
+    // Every client built since the savepoint, forgotten ones too, when keys changed since it.
+    if (own.changes > back.at) own.cache.revokeAll(back.built);
+    own.changes = back.at;
     own.savepoints.length = at + 1;
   }
 }

@@ -44,6 +44,8 @@ export class ClientCache {
   private readonly forgetListeners: ((tablePrefix: string) => void)[] = [];
   /** Forgotten clients with requests still in flight through them (retire). */
   private readonly retired = new Set<ServerClients>();
+  /** Every client a revocable cache built, forgotten ones too: a ROLLBACK revokes them all (revokeAll). */
+  private readonly built: Promise<ServerClients>[] = [];
   private closed = false;
   /** The credential recheck running, and whether another change was told meanwhile. */
   private rechecking: Promise<void> | null = null;
@@ -141,6 +143,7 @@ export class ClientCache {
       return entry;
     })();
     this.servers.set(server.oid, built);
+    if (this.options.revocable) this.built.push(built);
     // A failed resolution (a profile not there yet) is tried again on next use.
     built.catch(() => {
       if (this.servers.get(server.oid) === built) this.servers.delete(server.oid);
@@ -249,9 +252,11 @@ export class ClientCache {
   /**
    * Every client is forgotten, and those still held (a cursor's remaining pages) send nothing more:
    * the keys they were built from were rolled back (a revocable cache's). Requests in flight end.
+   * `since` (builtCount when a savepoint was made): only the clients built after it are revoked —
+   * forgotten ones too (a cursor's client from keys a later ALTER SERVER replaced in the block).
    */
-  revokeAll(): void {
-    for (const [oid, cached] of [...this.servers]) {
+  revokeAll(since = 0): void {
+    for (const cached of this.built.slice(since))
       void cached.then(
         (e) =>
           (e.revoked ??= new EngineError(
@@ -261,8 +266,12 @@ export class ClientCache {
           )),
         () => undefined,
       );
-      this.forget(oid);
-    }
+    this.forgetAll();
+  }
+
+  /** How many clients a revocable cache has built (a mark for revokeAll's `since`). */
+  builtCount(): number {
+    return this.built.length;
   }
 
   close(): void {

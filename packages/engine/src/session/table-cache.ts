@@ -78,7 +78,8 @@ export class TableCache {
    * tables of the same names have key schemas, indexes and sizes of their own.
    */
   forgetTables(prefix: string): void {
-    for (const key of [...this.described.keys()]) if (key.startsWith(prefix)) this.described.delete(key);
+    // dump(), not keys(): stale descriptions too (lastDescribed still reads them).
+    for (const [key] of this.described.dump()) if (key.startsWith(prefix)) this.described.delete(key);
     for (const key of [...this.statsEntries.keys()])
       if (key.startsWith(prefix)) this.statsEntries.delete(key);
   }

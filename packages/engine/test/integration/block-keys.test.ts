@@ -184,6 +184,35 @@ describe('server keys changed inside a transaction block', () => {
     expect(await signedBy(read)).toEqual(['AKIDA']);
   });
 
+  it('a cursor over keys a later change in the block replaced is stopped too; a failed change changes nothing', async () => {
+    await run('begin');
+    await run(keys('AKIDB'));
+    const first = await run('select id from bk_t', 5);
+    await run(keys('AKIDC')); // B's client is forgotten here, not revoked: the cursor still holds it
+    await run('rollback');
+    // Before, only the clients the block's cache still held were revoked: this page was signed by AKIDB.
+    await expect(engine.next(first.cursor!, { session: 'block', pageSize: 5 })).rejects.toMatchObject({
+      sqlstate: '55000',
+    });
+
+    await run('begin');
+    await run(keys('AKIDB'));
+    const kept = await run('select id from bk_t', 5);
+    await run('savepoint s');
+    const failed = await engine.execute("alter server bk options (set no_such_option 'x')", {
+      session: 'block',
+    });
+    expect(failed.error).toBeDefined();
+    await run('rollback to savepoint s');
+    // The failed ALTER SERVER changed no keys: B still stands, and the cursor reads on (was 55000).
+    const at = log.requests.length;
+    expect((await engine.next(kept.cursor!, { session: 'block', pageSize: 5 })).rows).toHaveLength(5);
+    expect(signers(at)).toEqual(['AKIDB']);
+    await engine.closeCursor(kept.cursor!, { session: 'block' });
+    await run('rollback');
+    expect(await signedBy(read)).toEqual(['AKIDA']);
+  });
+
   it("refuses a rolled-back block's page before it waits for the throughput budget", async () => {
     await run('begin');
     await run(keys('AKIDB'));
