@@ -690,10 +690,7 @@ export class Engine {
       types: this.types,
       statementIndex,
       ...session.view(),
-      ...(blockTables && {
-        describeCache: blockTables.describesForStatement(),
-        statsCache: blockTables.statistics,
-      }),
+      ...blockTables?.forStatement(),
     };
   }
 }

@@ -166,8 +166,7 @@ export class Session {
   view(): SessionView {
     const state = this.current();
     return {
-      describeCache: this.tables.describesForStatement(),
-      statsCache: this.tables.statistics,
+      ...this.tables.forStatement(),
       settings: () => settingsOf(state, this.host),
       defaultCollationIsC: () => this.fresh.defaultCollationIsC(this.host),
       relationCache: state.relations,

@@ -22,49 +22,71 @@ describe('TableCache', () => {
     const c = clock();
     const cache = new TableCache(c);
     const first = info('t');
-    cache.describesForStatement().set('k', first);
+    cache.forStatement().describeCache.set('k', first);
     c.advance(29_000);
-    const statement = cache.describesForStatement();
+    const statement = cache.forStatement().describeCache;
     expect(statement.get('k')).toBe(first);
     c.advance(2_000);
     expect(statement.get('k')).toBe(first);
-    expect(cache.describesForStatement().get('k')).toBeUndefined();
+    expect(cache.forStatement().describeCache.get('k')).toBeUndefined();
     expect(cache.lastDescribed('k')).toBe(first);
     const second = info('t');
-    cache.describesForStatement().set('k', second);
+    cache.forStatement().describeCache.set('k', second);
     expect(cache.lastDescribed('k')).toBe(second);
-    expect(cache.describesForStatement().get('k')).toBe(second);
+    expect(cache.forStatement().describeCache.get('k')).toBe(second);
   });
 
   it('describes again after staleDescribes, the last result kept for the catalog', () => {
     const c = clock();
     const cache = new TableCache(c);
     const first = info('t');
-    cache.describesForStatement().set('k', first);
+    cache.forStatement().describeCache.set('k', first);
     c.advance(1_000);
     cache.staleDescribes();
-    expect(cache.describesForStatement().get('k')).toBeUndefined();
+    expect(cache.forStatement().describeCache.get('k')).toBeUndefined();
     expect(cache.lastDescribed('k')).toBe(first);
     const second = info('t');
-    cache.describesForStatement().set('k', second);
+    cache.forStatement().describeCache.set('k', second);
     c.advance(29_000);
-    expect(cache.describesForStatement().get('k')).toBe(second);
+    expect(cache.forStatement().describeCache.get('k')).toBe(second);
   });
 
   it('keeps statistics past their expiry, which expireStatistics brings forward to now', () => {
     const c = clock();
     const cache = new TableCache(c);
     const entry = { stats, expires: Date.now() + 60_000 };
-    cache.statistics.set('s', entry);
+    cache.forStatement().statsCache.set('s', entry);
     c.advance(120_000);
-    expect(cache.statistics.get('s')).toBe(entry);
+    expect(cache.forStatement().statsCache.get('s')).toBe(entry);
     cache.expireStatistics();
-    const expired = cache.statistics.get('s');
+    const expired = cache.forStatement().statsCache.get('s');
     expect(expired?.stats).toBe(stats);
     expect(expired!.expires).toBeLessThanOrEqual(Date.now());
     const old = { stats, expires: Date.now() - 5_000 };
-    cache.statistics.set('old', old);
+    cache.forStatement().statsCache.set('old', old);
     cache.expireStatistics();
-    expect(cache.statistics.get('old')).toBe(old);
+    expect(cache.forStatement().statsCache.get('old')).toBe(old);
+  });
+
+  it("stores nothing a statement learnt after forgetTables: it may be the old keys' account", () => {
+    const cache = new TableCache();
+    const before = cache.forStatement();
+    const alsoBefore = cache.forStatement();
+    cache.forgetTables('endpoint|');
+    // A DescribeTable and a sample, sent with the statement's clients before the keys changed, answer now.
+    const old = info('t');
+    const oldStats = { stats, expires: Date.now() + 60_000 };
+    before.describeCache.set('endpoint|t', old);
+    before.statsCache.set('endpoint|t', oldStats);
+    expect(before.describeCache.get('endpoint|t')).toBe(old);
+    expect(before.statsCache.get('endpoint|t')).toBe(oldStats);
+    expect(cache.forStatement().describeCache.get('endpoint|t')).toBeUndefined();
+    expect(cache.forStatement().statsCache.get('endpoint|t')).toBeUndefined();
+    expect(cache.lastDescribed('endpoint|t')).toBeUndefined();
+    // What a statement started after the change learns is shared — but not with one started before it.
+    const fresh = info('t');
+    cache.forStatement().describeCache.set('endpoint|t', fresh);
+    expect(cache.forStatement().describeCache.get('endpoint|t')).toBe(fresh);
+    expect(alsoBefore.describeCache.get('endpoint|t')).toBeUndefined();
   });
 });

@@ -27,6 +27,8 @@ export class TableCache {
   private readonly described: LRUCache<string, TableInfo>;
   private readonly statsEntries: LRUCache<string, StatsEntry>;
   private readonly clock: Perf;
+  /** How many times forgetTables ran: a statement started before the last one stores nothing (forStatement). */
+  private generation = 0;
 
   /** `clock`: what time is measured on (tests); `performance` by default. */
   constructor(clock?: Perf) {
@@ -42,21 +44,44 @@ export class TableCache {
     this.statsEntries = new LRUCache({ max: MAX_TABLES });
   }
 
-  /** The DescribeTable results one statement sees: once looked up, the same object for the whole statement. */
-  describesForStatement(): {
-    get(key: string): TableInfo | undefined;
-    set(key: string, info: TableInfo): void;
+  /**
+   * What one statement sees and learns of tables. DescribeTable results: once looked up, the same
+   * object for the whole statement. A result or sample the statement got after forgetTables ran
+   * (the keys changed while its DescribeTable was in flight) is kept for the statement only: it came
+   * through the clients the statement started with, and may describe the other account's table.
+   */
+  forStatement(): {
+    readonly describeCache: {
+      get(key: string): TableInfo | undefined;
+      set(key: string, info: TableInfo): void;
+    };
+    readonly statsCache: {
+      get(key: string): StatsEntry | undefined;
+      set(key: string, entry: StatsEntry): void;
+    };
   } {
+    const generation = this.generation;
+    const current = () => this.generation === generation;
     const pinned = new Map<string, TableInfo>();
+    const ownStats = new Map<string, StatsEntry>();
     return {
-      get: (key) => {
-        let info = pinned.get(key);
-        if (!info && (info = this.described.get(key))) pinned.set(key, info);
-        return info;
+      describeCache: {
+        get: (key) => {
+          let info = pinned.get(key);
+          if (!info && current() && (info = this.described.get(key))) pinned.set(key, info);
+          return info;
+        },
+        set: (key, info) => {
+          pinned.set(key, info);
+          if (current()) this.described.set(key, info);
+        },
       },
-      set: (key, info) => {
-        pinned.set(key, info);
-        this.described.set(key, info);
+      statsCache: {
+        get: (key) => ownStats.get(key) ?? (current() ? this.statsEntries.get(key) : undefined),
+        set: (key, entry) => {
+          if (current()) this.statsEntries.set(key, entry);
+          else ownStats.set(key, entry);
+        },
       },
     };
   }
@@ -78,6 +103,7 @@ export class TableCache {
    * tables of the same names have key schemas, indexes and sizes of their own.
    */
   forgetTables(prefix: string): void {
+    this.generation++;
     // dump(), not keys(): stale descriptions too (lastDescribed still reads them).
     for (const [key] of this.described.dump()) if (key.startsWith(prefix)) this.described.delete(key);
     for (const key of [...this.statsEntries.keys()])
@@ -87,12 +113,6 @@ export class TableCache {
   /** The last DescribeTable result seen for a table, however old (the catalog's key roles). */
   readonly lastDescribed = (key: string): TableInfo | undefined =>
     this.described.peek(key, { allowStale: true });
-
-  /** Statistics, however old: each entry's `expires` says whether it is still fresh. */
-  readonly statistics = {
-    get: (key: string): StatsEntry | undefined => this.statsEntries.get(key),
-    set: (key: string, entry: StatsEntry): void => void this.statsEntries.set(key, entry),
-  };
 
   /**
    * Makes every table's statistics expire now, as if their minute had passed (tests): the same
