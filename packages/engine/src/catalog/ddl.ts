@@ -95,7 +95,7 @@ export async function runServerDdl(ctx: StatementContext, node: unknown, text: s
     for (const o of secrets)
       await ctx.vault.storeServerCredential(server.oid, name, o.defname, optionValue(o));
     validateServerOptions({ ...server.options });
-    ctx.clients.forget(server.oid);
+    ctx.clients.keysChanged(server.oid);
   });
 }
 

@@ -84,8 +84,8 @@ interface OwnClients {
  *   s1: rollback                     → every session signs with A again; s1's cursors over t stop (55000)
  * What DynamoDB says of tables through the block's clients (DescribeTable, statistics) is kept apart
  * too: the block's keys may reach another account, and its descriptions end with it.
- * When the block ends, both caches forget their clients: every session builds them from the keys as
- * they now stand. After a ROLLBACK (and a ROLLBACK TO a savepoint made before a key change) the
+ * When the block ends, its clients are forgotten; after a COMMIT every session builds those of the
+ * servers whose keys it changed again, from the keys as they now stand. After a ROLLBACK (and a ROLLBACK TO a savepoint made before a key change) the
  * session's clients are revoked: a cursor still holding one gets 55000 for its next page instead of
  * signing with keys rolled back.
  */
@@ -109,24 +109,34 @@ export class BlockClients {
 
   /** After each statement of `session`. */
   settle(session: OnHost, step: BlockStep): void {
-    let own = this.own.get(session);
-    if (own && (step.ended || !step.inBlock)) {
+    const own = this.own.get(session);
+    if (!own) return;
+    if (step.ended || !step.inBlock) {
       this.own.delete(session);
-      if (step.committed) own.cache.forgetAll();
-      else own.cache.revokeAll();
-      this.shared.forgetAll();
-      own = undefined;
-    } else if (own && step.savepoint) savepointStep(own, step.savepoint);
-    if (step.changedKeys && step.inBlock) {
-      if (!own) {
-        const cache = new ClientCache(this.vault.on(session.host), { revocable: true });
-        const tables = new TableCache();
-        cache.onForget((prefix) => tables.forgetTables(prefix));
-        own = { cache, tables, changes: 0, savepoints: [], recheck: false };
-        this.own.set(session, own);
-      }
-      own.changes++;
+      if (step.committed) {
+        own.cache.forgetAll();
+        // Only the servers whose keys the block changed: the others' clients, descriptions and
+        // statistics stand (sampling again costs RCU). A rolled-back block changed none.
+        const changed = own.cache.changedServers();
+        if (changed.has('all')) this.shared.forgetAll();
+        else for (const oid of changed) if (oid !== 'all') this.shared.forget(oid);
+      } else if (own.changes) own.cache.revokeAll();
+      else own.cache.forgetAll(); // its key changes failed or were rolled back to a savepoint: none to take back
+    } else if (step.savepoint) savepointStep(own, step.savepoint);
+    if (step.changedKeys) own.changes++;
+  }
+
+  /** The session's own clients, made before its block's first key change runs (see beforeStatement). */
+  private ownOf(session: OnHost): OwnClients {
+    let own = this.own.get(session);
+    if (!own) {
+      const cache = new ClientCache(this.vault.on(session.host), { revocable: true });
+      const tables = new TableCache();
+      cache.onForget((prefix) => tables.forgetTables(prefix));
+      own = { cache, tables, changes: 0, savepoints: [], recheck: false };
+      this.own.set(session, own);
     }
+    return own;
   }
 
   /**
@@ -140,14 +150,18 @@ export class BlockClients {
   }
 
   /**
-   * Before a statement of `session`: its block's own clients built from keys rotated elsewhere since
-   * are forgotten (ClientCache.recheckCredentials, the vault read as the block sees it). Not in an
-   * aborted block, which runs no query, nor before COMMIT or ROLLBACK, which end the clients anyway.
-   * A failing check is the statement's error.
+   * Before a statement of `session`. One that changes keys inside a block (not an aborted one) runs
+   * with the session's own clients already, so that the clients it forgets are the block's, not every
+   * session's: they stand if the block rolls back. The block's own clients built from keys rotated
+   * elsewhere since are forgotten (ClientCache.recheckCredentials, the vault read as the block sees
+   * it) — not in an aborted block, which runs no query, nor before COMMIT or ROLLBACK, which end the
+   * clients anyway. A failing check is the statement's error.
    */
   async beforeStatement(session: OnHost, node: unknown, abortedBefore: boolean): Promise<void> {
+    if (abortedBefore) return;
+    if (changesServerKeys(node) && session.host.inTransaction()) this.ownOf(session);
     const own = this.own.get(session);
-    if (!own?.recheck || abortedBefore || as(node, 'TransactionStmt')) return;
+    if (!own?.recheck || as(node, 'TransactionStmt')) return;
     own.recheck = false;
     await own.cache.recheckCredentials().catch((e: unknown) => {
       own.recheck = true; // tried again at the next statement

@@ -47,6 +47,7 @@ export class ClientCache {
   /** Every client a revocable cache built, forgotten ones too: a ROLLBACK revokes them all (revokeAll). */
   private readonly built: Promise<ServerClients>[] = [];
   private closed = false;
+  private readonly changes = new Set<number | 'all'>();
   /** The credential recheck running, and whether another change was told meanwhile. */
   private rechecking: Promise<void> | null = null;
   private recheckAgain = false;
@@ -168,6 +169,21 @@ export class ClientCache {
       throw new EngineError(SqlState.fdwError, `server "${server.name}" has no credentials`);
     }
     return { accessKeyId, secretAccessKey, ...(sessionToken && { sessionToken }) };
+  }
+
+  /**
+   * A statement changed keys: `serverOid`'s (ALTER SERVER), or any server's (a vault secret). Its
+   * clients are built again on next use; a revocable cache lists the change (changedServers).
+   */
+  keysChanged(serverOid?: number): void {
+    this.changes.add(serverOid ?? 'all');
+    if (serverOid === undefined) this.forgetAll();
+    else this.forget(serverOid);
+  }
+
+  /** The servers whose keys statements changed through this cache (keysChanged): 'all' for any. */
+  changedServers(): ReadonlySet<number | 'all'> {
+    return this.changes;
   }
 
   forget(serverOid: number): void {

@@ -127,7 +127,7 @@ export async function runStatement(
     }
     await ctx.vault.update(a!, b, c, d);
     // Clients hold the credentials they were built with: rebuild them with the new secret.
-    ctx.clients.forgetAll();
+    ctx.clients.keysChanged();
     return outcome(command, { columns: [{ name: vault.column, type: 'void' }], source: arraySource([['']]) });
   }
   if (!planOnly) await answerServerIdentityCalls(ctx, node);

@@ -213,6 +213,42 @@ describe('server keys changed inside a transaction block', () => {
     expect(await signedBy(read)).toEqual(['AKIDA']);
   });
 
+  it('forgets only what the keys it changed reached: nothing at ROLLBACK, other places kept at COMMIT', async () => {
+    // Another region: what DynamoDB said of its tables is kept apart from bk's (tableKey).
+    await ok(
+      engine,
+      `create server bk3 foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'AKIDZ',
+         aws_secret_access_key 'secret-z', region 'eu-west-1', endpoint_url '${log.endpoint}');
+       create foreign table bk3_t (id text not null) server bk3 options (table '${table}', rowid_column 'id')`,
+    );
+    /** The DescribeTable requests the default session's lookups over both tables send, by key id. */
+    const describes = async () => {
+      const from = log.requests.length;
+      for (const t of ['bk_t', 'bk3_t']) await ok(engine, `select id from ${t} where id = 'k01'`);
+      return log.requests
+        .slice(from)
+        .filter((r) => r.operation === 'DescribeTable')
+        .map((r) => r.accessKeyId);
+    };
+    await describes();
+    expect(await describes()).toEqual([]); // described within the last 30 s
+
+    await run('begin');
+    await run(keys('AKIDB'));
+    await run(read);
+    await run('rollback');
+    // Before, a block's end (and its first ALTER SERVER) forgot every server's descriptions.
+    expect(await describes()).toEqual([]);
+
+    await run('begin');
+    await run(keys('AKIDB'));
+    await run('commit');
+    expect(await describes()).toEqual(['AKIDB']); // bk's keys changed: described again; bk3 kept
+
+    await run(keys('AKIDA'));
+    await ok(engine, 'drop server bk3 cascade');
+  });
+
   it("refuses a rolled-back block's page before it waits for the throughput budget", async () => {
     await run('begin');
     await run(keys('AKIDB'));
