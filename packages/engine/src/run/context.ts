@@ -1,8 +1,7 @@
 import type { ClientCache } from '../dynamo/client-cache';
 import type { Host } from '../host/host';
-import type { TableInfo } from '../plan/key-schema';
 import type { SessionSettings } from '../session/settings';
-import type { StatsEntry } from '../session/table-cache';
+import type { StatementTables } from '../session/table-cache';
 import type { TempTables } from '../session/temp-tables';
 import type { Progress } from '../types';
 import type { PlanCache } from '../plan/statement/plan-cache';
@@ -38,17 +37,7 @@ export interface StatementRuntime {
 }
 
 /** What planning sees of the session (src/session/): its caches and settings, for one statement. */
-export interface SessionView {
-  /** DescribeTable results: one per table for the whole statement, reused between statements for a few seconds. */
-  readonly describeCache: {
-    get(key: string): TableInfo | undefined;
-    set(key: string, info: TableInfo): void;
-  };
-  /** Table sizes for the cost model, kept across statements until `expires` (sampling costs RCU). */
-  readonly statsCache: {
-    get(key: string): StatsEntry | undefined;
-    set(key: string, entry: StatsEntry): void;
-  };
+export interface SessionView extends StatementTables {
   /** The session's `dynascope.*` settings, read once per catalog epoch. */
   settings(): Promise<SessionSettings>;
   /** Whether the database's default collation is C (then text comparisons can be pushed to DynamoDB). */

@@ -11,6 +11,20 @@ export interface StatsEntry {
   readonly expires: number;
 }
 
+/** What one statement sees and learns of tables (TableCache.forStatement). */
+export interface StatementTables {
+  /** DescribeTable results: one per table for the whole statement, reused between statements for a few seconds. */
+  readonly describeCache: {
+    get(key: string): TableInfo | undefined;
+    set(key: string, info: TableInfo): void;
+  };
+  /** Table sizes for the cost model, kept across statements until `expires` (sampling costs RCU). */
+  readonly statsCache: {
+    get(key: string): StatsEntry | undefined;
+    set(key: string, entry: StatsEntry): void;
+  };
+}
+
 /** Key schemas change only when a table is recreated: a DescribeTable is reused for this long. */
 const DESCRIBE_TTL_MS = 30_000;
 /** Tables remembered at most (least recently used forgotten first). */
@@ -50,16 +64,7 @@ export class TableCache {
    * (the keys changed while its DescribeTable was in flight) is kept for the statement only: it came
    * through the clients the statement started with, and may describe the other account's table.
    */
-  forStatement(): {
-    readonly describeCache: {
-      get(key: string): TableInfo | undefined;
-      set(key: string, info: TableInfo): void;
-    };
-    readonly statsCache: {
-      get(key: string): StatsEntry | undefined;
-      set(key: string, entry: StatsEntry): void;
-    };
-  } {
+  forStatement(): StatementTables {
     const generation = this.generation;
     const current = () => this.generation === generation;
     const pinned = new Map<string, TableInfo>();
