@@ -7,6 +7,55 @@ import { as, names, walk } from '../../parse/ast';
 import { memoByNode } from '../../parse/node-memo';
 import { CALLER_IDENTITIES_SETTING } from './caller-identities-setting';
 
+/** SQL: whether `entry`, a `name=value` of pg_proc.proconfig or pg_db_role_setting.setconfig, sets CALLER_IDENTITIES_SETTING (names ignore case). */
+const setsCallerIdentities = (entry: string) =>
+  `pg_catalog.lower(pg_catalog.split_part(${entry}, '=', 1)) = '${CALLER_IDENTITIES_SETTING}'`;
+
+/**
+ * Only the engine sets CALLER_IDENTITIES_SETTING (user SQL may not: statement-policy.ts), but a
+ * database an older version bootstrapped may hold a routine's SET clause for it, or a role's or the
+ * database's default, made past today's checks: inside that call, or that session, server_identity
+ * would answer what it says. The bootstrap takes them out, as the host's superuser (with nothing to
+ * take out, a look at pg_proc and pg_db_role_setting); it runs in full on such a database, whose
+ * bootstrap record is another version's (bootstrap.ts). ALTER ... RESET finds an entry by the spelling
+ * this connection knows the setting by (the first it met); an entry spelled otherwise (`SET
+ * "Dynascope.Caller_Identities"`) is taken out of its catalog row directly.
+ */
+const STRIP_CALLER_IDENTITIES_SQL = `
+do $$
+declare
+  r record;
+  db oid := (select oid from pg_catalog.pg_database where datname = pg_catalog.current_database());
+begin
+  for r in select distinct p.oid::pg_catalog.regprocedure::text as routine, p.prokind,
+                  pg_catalog.split_part(c, '=', 1) as setting
+             from pg_catalog.pg_proc p, pg_catalog.unnest(p.proconfig) c
+            where p.prokind in ('f', 'p') and ${setsCallerIdentities('c')} loop
+    execute pg_catalog.format('alter %s %s reset %I',
+      case r.prokind when 'p' then 'procedure' else 'function' end, r.routine, r.setting);
+  end loop;
+  -- Another database's defaults are its own (its engine strips them).
+  for r in select distinct s.setrole, s.setdatabase, pg_catalog.split_part(c, '=', 1) as setting
+             from pg_catalog.pg_db_role_setting s, pg_catalog.unnest(s.setconfig) c
+            where s.setdatabase in (0, db) and ${setsCallerIdentities('c')} loop
+    execute pg_catalog.format(
+      case when r.setrole = 0 and r.setdatabase = 0 then 'alter role all reset %3$I'
+           when r.setrole = 0 then 'alter database %2$I reset %3$I'
+           when r.setdatabase = 0 then 'alter role %1$s reset %3$I'
+           else 'alter role %1$s in database %2$I reset %3$I' end,
+      r.setrole::pg_catalog.regrole, pg_catalog.current_database(), r.setting);
+  end loop;
+  update pg_catalog.pg_proc
+     set proconfig = nullif(array(select c from pg_catalog.unnest(proconfig) c
+                                    where not ${setsCallerIdentities('c')}), '{}')
+   where proconfig is not null and exists (select from pg_catalog.unnest(proconfig) c where ${setsCallerIdentities('c')});
+  update pg_catalog.pg_db_role_setting
+     set setconfig = array(select c from pg_catalog.unnest(setconfig) c where not ${setsCallerIdentities('c')})
+   where setdatabase in (0, db) and exists (select from pg_catalog.unnest(setconfig) c where ${setsCallerIdentities('c')});
+  delete from pg_catalog.pg_db_role_setting where setdatabase in (0, db) and setconfig = '{}';
+end $$;
+`;
+
 /**
  * `dynascope.server_identity(server)` in the host: it answers from a session setting the engine
  * writes (as the host's owner: user SQL may neither call set_config nor SET it) just before a
@@ -34,7 +83,7 @@ begin
       using errcode = '0A000', hint = 'select * from dynascope.server_identity(''<server>'')';
   end if;
 end $$;
-`;
+${STRIP_CALLER_IDENTITIES_SQL}`;
 
 /** The servers a statement asks `dynascope.server_identity` about, by constant name, with the 1-based position of each. */
 export const serverIdentityCalls: (
