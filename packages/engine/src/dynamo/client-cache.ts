@@ -24,8 +24,12 @@ interface ServerClients {
   /** The DynamoDB client's HTTP handler: the requests in flight through it. */
   readonly handler: SignalledHttpHandler;
   sts?: STSClient;
-  /** Taken back with the keys it was built from (ClientCache.revokeAll): its clients send nothing more. */
-  revoked?: EngineError;
+  /**
+   * A revocable cache's: aborted, with the 55000 error as its reason, when the keys it was built from
+   * are taken back (ClientCache.revokeAll): its clients send nothing more, and a request waiting for
+   * the throughput governor's budgets stops waiting.
+   */
+  readonly revocation?: AbortController;
   /** The ARN GetCallerIdentity last answered for these credentials (shown in plans). */
   arn?: string;
 }
@@ -129,8 +133,10 @@ export class ClientCache {
         // The middleware stack resolved once per command class, for calls sent without options (send-cached.ts).
         cacheMiddleware: true,
       });
-      // Every read and write waits for the throughput governor's budgets (dynamo/governor/).
-      paceRequests(dynamo, (table) => tableKey(server, table));
+      const revocation = this.options.revocable ? new AbortController() : undefined;
+      // Every read and write waits for the throughput governor's budgets (dynamo/governor/); a revoked
+      // client's wait ends at once, refused (under a low limit it could be minutes).
+      paceRequests(dynamo, (table) => tableKey(server, table), revocation?.signal);
       const entry: ServerClients = {
         serverName: server.name,
         key,
@@ -139,8 +145,9 @@ export class ClientCache {
         stamp,
         dynamo,
         handler,
+        ...(revocation && { revocation }),
       };
-      if (this.options.revocable) refuseOnceRevoked(dynamo, entry);
+      if (revocation) refuseOnceRevoked(dynamo, revocation.signal);
       return entry;
     })();
     this.servers.set(server.oid, built);
@@ -274,12 +281,15 @@ export class ClientCache {
   revokeAll(since = 0): void {
     for (const cached of this.built.slice(since))
       void cached.then(
+        // A later revocation changes nothing: the first reason stands.
         (e) =>
-          (e.revoked ??= new EngineError(
-            SqlState.objectNotInPrerequisiteState,
-            `the keys of server "${e.serverName}" this statement read with were rolled back`,
-            { hint: 'run the statement again' },
-          )),
+          e.revocation?.abort(
+            new EngineError(
+              SqlState.objectNotInPrerequisiteState,
+              `the keys of server "${e.serverName}" this statement read with were rolled back`,
+              { hint: 'run the statement again' },
+            ),
+          ),
         () => undefined,
       );
     this.forgetAll();
@@ -307,16 +317,17 @@ function vaultCredentialsOf(options: ServerDef['options']): VaultCredentials | n
 
 /**
  * A revocable cache's client: each command is refused once its entry is revoked (revokeAll) — before
- * it waits for the throughput governor's budgets, and again after, for one that was waiting then.
+ * it waits for the throughput governor's budgets, and again after, for one whose wait ended just as
+ * it was revoked (a wait under way is ended by the revocation: paceRequests).
  */
-function refuseOnceRevoked(dynamo: DynamoDBClient, entry: ServerClients): void {
+function refuseOnceRevoked(dynamo: DynamoDBClient, revoked: AbortSignal): void {
   for (const [name, priority] of [
     ['dynascopeRevokedKeys', 'high'],
     ['dynascopeRevokedKeysPaced', 'normal'],
   ] as const)
     dynamo.middlewareStack.add(
       (next) => (args) => {
-        if (entry.revoked) throw entry.revoked;
+        if (revoked.aborted) throw revoked.reason;
         return next(args);
       },
       { step: 'initialize', priority, name },

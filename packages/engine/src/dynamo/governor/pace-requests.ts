@@ -33,9 +33,15 @@ interface InitializeStack {
  *   Scan of `events` under `SET dynascope.max_rcu_per_second = 20`, items ~200 B
  *   → { ..., Limit: 163, ReturnConsumedCapacity: 'TOTAL' }, sent once the session's and the table's
  *     budgets are paid up, its ConsumedCapacity then settled against both.
- * `serverKey` is tableKey's prefix for the client's server (table-limits.ts).
+ * `serverKey` is tableKey's prefix for the client's server (table-limits.ts). `revoked`: a revocable
+ * client's (client-cache.ts), aborted when its keys are taken back; a request waiting then is refused
+ * at once with its reason (55000), not after its wait.
  */
-export function paceRequests(client: DynamoDBClient, serverKey: (table: string) => string): void {
+export function paceRequests(
+  client: DynamoDBClient,
+  serverKey: (table: string) => string,
+  revoked?: AbortSignal,
+): void {
   const middleware =
     (next: Handler, context: { commandName?: string }): Handler =>
     async (args) => {
@@ -43,8 +49,14 @@ export function paceRequests(client: DynamoDBClient, serverKey: (table: string) 
       const kind = PACED_OPERATIONS[operation];
       const table = requestTable(args.input as Input);
       if (!kind || table === undefined) return next(args);
-      return paced(serverKey(table), operation, kind, args.input as Input, servesInTurn(client), (input) =>
-        next({ ...args, input }),
+      return paced(
+        serverKey(table),
+        operation,
+        kind,
+        args.input as Input,
+        servesInTurn(client),
+        revoked,
+        (input) => next({ ...args, input }),
       );
     };
   serverKeys.set(client, serverKey);
@@ -68,6 +80,7 @@ async function paced<T extends { output: unknown }>(
   kind: CapacityKind,
   given: Input,
   inTurn: boolean,
+  revoked: AbortSignal | undefined,
   send: (input: Input) => Promise<T>,
 ): Promise<T> {
   const scope = governorScope();
@@ -85,7 +98,7 @@ async function paced<T extends { output: unknown }>(
   }
   const estimate = budgets.length ? estimateCost(operation, input, state.sizes) : 0;
   if (budgets.length) {
-    await acquire(budgets, estimate, scope?.signal);
+    await acquire(budgets, estimate, scope?.signal, revoked);
     // Another request of the statement may have gone over its maximum while this one waited.
     scope?.statement.check(kind);
   }
@@ -196,13 +209,18 @@ export function segmentsInFlight(client: DynamoDBClient, table: string, given: n
   return limited ? Math.min(max, 2) : max;
 }
 
-/** Waits until every budget is paid up, then takes the estimate from each at once. */
+/**
+ * Waits until every budget is paid up, then takes the estimate from each at once. The statement's
+ * `signal` ends the wait as a cancel; `revoked` (paceRequests) with its own reason.
+ */
 async function acquire(
   budgets: readonly Budget[],
   estimate: number,
   signal: AbortSignal | undefined,
+  revoked: AbortSignal | undefined,
 ): Promise<void> {
   for (;;) {
+    if (revoked?.aborted) throw revoked.reason;
     if (signal?.aborted) throw cancelledError();
     const now = Date.now();
     const wait = Math.max(...budgets.map((b) => b.budget.waitMs(now)));
@@ -210,14 +228,19 @@ async function acquire(
       for (const b of budgets) b.budget.take(estimate, b.rate, now);
       return;
     }
-    await sleep(wait, signal);
+    await sleep(wait, [signal, revoked]);
   }
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** `ms`, or until one of `signals` aborts (each listened to, then let go: no AbortSignal.any made per wait). */
+function sleep(ms: number, signals: readonly (AbortSignal | undefined)[]): Promise<void> {
   return new Promise((resolve) => {
-    const done = () => (clearTimeout(t), resolve());
-    const t = setTimeout(() => (signal?.removeEventListener('abort', done), resolve()), ms);
-    signal?.addEventListener('abort', done, { once: true });
+    const done = () => {
+      clearTimeout(t);
+      for (const s of signals) s?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    for (const s of signals) s?.addEventListener('abort', done, { once: true });
   });
 }
