@@ -2,6 +2,7 @@ import { CALLER_IDENTITIES_SETTING } from './dynamo/credentials/caller-identitie
 import { bootstrapScript } from './catalog/bootstrap';
 import { ClientCache } from './dynamo/client-cache';
 import { BlockClients, blockStep } from './dynamo/block-clients';
+import { SharedTableBudgets } from './dynamo/governor/shared-budgets';
 import { EngineError, SqlState, cancelledError } from './errors';
 import type { StatementContext } from './run/context';
 import { hostError } from './run/host-error';
@@ -214,7 +215,15 @@ export class Engine {
         await connections.close();
         throw e;
       });
-    made.engine = new Engine(connections, vault, new ClientCache(vault), new TypeNames(host), options);
+    // On a server host, tables' limits hold for every API process on it together.
+    const shared = options.databaseUrl ? new SharedTableBudgets(options.databaseUrl) : undefined;
+    made.engine = new Engine(
+      connections,
+      vault,
+      new ClientCache(vault, { ...(shared && { shared }) }),
+      new TypeNames(host),
+      options,
+    );
     return made.engine;
   }
 
@@ -398,6 +407,7 @@ export class Engine {
     this.sessions.clear();
     for (const slot of slots) await this.endSession(slot);
     this.clients.close();
+    await this.clients.options.shared?.close();
     await this.connections.close();
   }
 

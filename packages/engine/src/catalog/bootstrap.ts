@@ -7,6 +7,7 @@ import { CANONICAL_TEXT_DDL } from '../write/canonical-text';
 import { HOST_MOVE_DDL } from '../run/host-move';
 import { SAVED_QUERIES_DDL } from '../saved/saved-queries-ddl';
 import { CATALOG_NOTIFY_DDL } from '../host/catalog-notify';
+import { SHARED_BUDGETS_SQL } from '../dynamo/governor/shared-budgets';
 
 /** The advisory lock key bootstraps take turns on (any constant; 'dynascop' in ASCII). */
 const BOOTSTRAP_LOCK = 0x64796e6173636f70n;
@@ -34,6 +35,7 @@ ${CANONICAL_TEXT_DDL}
 ${HOST_MOVE_DDL}
 ${SAVED_QUERIES_DDL}
 ${CATALOG_NOTIFY_DDL}
+${SHARED_BUDGETS_SQL};
 -- Postgres 16 and later define the ICU collation "unicode" (PGlite has it); a PostgreSQL 15 host gets it here.
 do $$
 begin

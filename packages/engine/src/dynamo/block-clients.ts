@@ -130,7 +130,7 @@ export class BlockClients {
   private ownOf(session: OnHost): OwnClients {
     let own = this.own.get(session);
     if (!own) {
-      const cache = new ClientCache(this.vault.on(session.host), { revocable: true });
+      const cache = new ClientCache(this.vault.on(session.host), { ...this.shared.options, revocable: true });
       const tables = new TableCache();
       cache.onForget((prefix) => tables.forgetTables(prefix));
       own = { cache, tables, changes: 0, savepoints: [], recheck: false };

@@ -10,6 +10,7 @@ import { credentialSource } from './credentials/credential-source';
 import { BudgetRetryStrategy } from './retry-budget';
 import { SignalledHttpHandler } from './send-cached';
 import { paceRequests } from './governor/pace-requests';
+import type { SharedTableBudgets } from './governor/shared-budgets';
 import { tableKey } from './governor/table-limits';
 import { resolveServerCredentials, type ServerCredentials } from './credentials/server-credentials';
 
@@ -58,11 +59,12 @@ export class ClientCache {
 
   /**
    * `revocable`: a cache whose keys a ROLLBACK may take back (dynamo/block-clients.ts), whose clients
-   * can then be stopped from sending (revokeAll).
+   * can then be stopped from sending (revokeAll). `shared`: the budgets of tables' limits a PostgreSQL
+   * host keeps for every API process on it (governor/shared-budgets.ts).
    */
   constructor(
     private readonly vault: Vault,
-    private readonly options: { readonly revocable?: boolean } = {},
+    readonly options: { readonly revocable?: boolean; readonly shared?: SharedTableBudgets } = {},
   ) {}
 
   async clientFor(server: ServerDef): Promise<DynamoDBClient> {
@@ -136,7 +138,10 @@ export class ClientCache {
       const revocation = this.options.revocable ? new AbortController() : undefined;
       // Every read and write waits for the throughput governor's budgets (dynamo/governor/); a revoked
       // client's wait ends at once, refused (under a low limit it could be minutes).
-      paceRequests(dynamo, (table) => tableKey(server, table), revocation?.signal);
+      paceRequests(dynamo, (table) => tableKey(server, table), {
+        ...(revocation && { revoked: revocation.signal }),
+        ...(this.options.shared && { shared: this.options.shared }),
+      });
       const entry: ServerClients = {
         serverName: server.name,
         key,

@@ -19,7 +19,8 @@ import {
   putItems,
   uniqueName,
 } from '../support/harness';
-import { startRequestLog, type LoggedRequest, type RequestLog } from '../support/request-log';
+import { startRequestLog, type RequestLog } from '../support/request-log';
+import { answersOf, expectPaced, measure } from '../support/paced';
 
 /**
  * Issue 13, part 2: the throughput governor. Consumed capacity is measured from the ConsumedCapacity
@@ -66,36 +67,8 @@ describe.each(BACKENDS)('the throughput governor, on %s', (backend) => {
     return table;
   };
 
-  /** The answers of `operations` on `table` since request number `from`. */
   const answers = (from: number, table: string, operations: readonly string[]) =>
-    relay.requests
-      .slice(from)
-      .filter((r) => operations.includes(r.operation) && JSON.stringify(r.body).includes(table))
-      .map((r) => r.answer)
-      .filter((a): a is NonNullable<LoggedRequest['answer']> => a !== undefined && a.status === 200);
-
-  /**
-   * The most consumed in any 2-second window (windows starting at each answer), per second, and the
-   * average over the whole run.
-   */
-  const measure = (got: ReturnType<typeof answers>, startedAt: number, endedAt: number) => {
-    let worst = 0;
-    for (const a of got) {
-      const inWindow = got
-        .filter((b) => b.at >= a.at && b.at < a.at + 2000)
-        .reduce((n, b) => n + b.consumed, 0);
-      worst = Math.max(worst, inWindow / 2);
-    }
-    const total = got.reduce((n, b) => n + b.consumed, 0);
-    return { worst, total, average: total / ((endedAt - startedAt) / 1000) };
-  };
-
-  const expectPaced = (m: ReturnType<typeof measure>, limit: number) => {
-    expect(m.worst, `the busiest 2 s window, per second (${JSON.stringify(m)})`).toBeLessThanOrEqual(
-      1.25 * limit,
-    );
-    expect(m.average, `the average per second (${JSON.stringify(m)})`).toBeGreaterThanOrEqual(0.5 * limit);
-  };
+    answersOf(relay, from, table, operations);
 
   /** Runs `sql` in `session`, checks it, and measures the answers of `operations` on `table` it caused. */
   const measured = async (sql: string, session: string, table: string, operations: readonly string[]) => {

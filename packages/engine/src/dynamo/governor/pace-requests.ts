@@ -16,6 +16,7 @@ import {
   type CapacityKind,
 } from './request-cost';
 import { sharedLimit, tableState } from './table-limits';
+import type { SharedTableBudgets } from './shared-budgets';
 
 type Input = Record<string, unknown>;
 type Handler = (args: { input: object }) => Promise<{ output: unknown }>;
@@ -35,12 +36,13 @@ interface InitializeStack {
  *     budgets are paid up, its ConsumedCapacity then settled against both.
  * `serverKey` is tableKey's prefix for the client's server (table-limits.ts). `revoked`: a revocable
  * client's (client-cache.ts), aborted when its keys are taken back; a request waiting then is refused
- * at once with its reason (55000), not after its wait.
+ * at once with its reason (55000), not after its wait. `shared`: on a PostgreSQL host, where the
+ * budgets of tables' limits are kept for every API process on it (shared-budgets.ts).
  */
 export function paceRequests(
   client: DynamoDBClient,
   serverKey: (table: string) => string,
-  revoked?: AbortSignal,
+  options: { readonly revoked?: AbortSignal; readonly shared?: SharedTableBudgets } = {},
 ): void {
   const middleware =
     (next: Handler, context: { commandName?: string }): Handler =>
@@ -55,7 +57,7 @@ export function paceRequests(
         kind,
         args.input as Input,
         servesInTurn(client),
-        revoked,
+        options,
         (input) => next({ ...args, input }),
       );
     };
@@ -71,6 +73,8 @@ export function paceRequests(
 interface Budget {
   readonly budget: RateBudget;
   readonly rate: number;
+  /** A table's limit (its options'), whose budget a PostgreSQL host keeps too (shared-budgets.ts). */
+  readonly table?: { readonly key: string; readonly kind: CapacityKind };
 }
 
 /** Sizes, waits for, sends and settles one request (see paceRequests). */
@@ -80,7 +84,7 @@ async function paced<T extends { output: unknown }>(
   kind: CapacityKind,
   given: Input,
   inTurn: boolean,
-  revoked: AbortSignal | undefined,
+  options: { readonly revoked?: AbortSignal; readonly shared?: SharedTableBudgets },
   send: (input: Input) => Promise<T>,
 ): Promise<T> {
   const scope = governorScope();
@@ -97,8 +101,9 @@ async function paced<T extends { output: unknown }>(
     if (typeof input.Limit !== 'number' || input.Limit > limit) input = { ...input, Limit: limit };
   }
   const estimate = budgets.length ? estimateCost(operation, input, state.sizes) : 0;
+  let onHost: Budget | undefined;
   if (budgets.length) {
-    await acquire(budgets, estimate, scope?.signal, revoked);
+    onHost = await acquire(budgets, estimate, scope?.signal, options);
     // Another request of the statement may have gone over its maximum while this one waited.
     scope?.statement.check(kind);
   }
@@ -107,6 +112,11 @@ async function paced<T extends { output: unknown }>(
   if (cutAtOnePage(input, output)) largeTables.add(key);
   const consumed = consumedUnits(output);
   for (const b of budgets) b.budget.settle(consumed - estimate, b.rate);
+  // A failed settle leaves the host's budget at the estimate.
+  if (onHost)
+    void options
+      .shared!.settle(onHost.table!.key, onHost.table!.kind, consumed - estimate, onHost.rate)
+      .catch(() => undefined);
   learn(operation, input, output, state.sizes);
   if (scope) {
     scope.statement.add(kind, consumed);
@@ -127,7 +137,7 @@ function budgetsFor(
   const session = kind === 'read' ? scope?.rcuPerSecond : scope?.wcuPerSecond;
   if (scope && session) budgets.push({ budget: scope.session[kind], rate: session });
   const shared = sharedLimit(key, kind);
-  if (shared) budgets.push({ budget: state[kind], rate: shared.perSecond });
+  if (shared) budgets.push({ budget: state[kind], rate: shared.perSecond, table: { key, kind } });
   return budgets;
 }
 
@@ -210,23 +220,34 @@ export function segmentsInFlight(client: DynamoDBClient, table: string, given: n
 }
 
 /**
- * Waits until every budget is paid up, then takes the estimate from each at once. The statement's
- * `signal` ends the wait as a cancel; `revoked` (paceRequests) with its own reason.
+ * Waits until every budget is paid up, then takes the estimate from each at once; the table's limit,
+ * when a host keeps its budget too (`shared`: every API process on it), from the host's as well, once
+ * the process's are paid up. Returns that budget when the host took it (the request settles there
+ * too). The statement's `signal` ends the wait as a cancel; `revoked` (paceRequests) with its own
+ * reason. A host that cannot be reached leaves the process's budgets, as without one.
  */
 async function acquire(
   budgets: readonly Budget[],
   estimate: number,
   signal: AbortSignal | undefined,
-  revoked: AbortSignal | undefined,
-): Promise<void> {
+  options: { readonly revoked?: AbortSignal; readonly shared?: SharedTableBudgets },
+): Promise<Budget | undefined> {
+  const { revoked, shared } = options;
+  let onHost = shared && budgets.find((b) => b.table);
   for (;;) {
     if (revoked?.aborted) throw revoked.reason;
     if (signal?.aborted) throw cancelledError();
-    const now = Date.now();
-    const wait = Math.max(...budgets.map((b) => b.budget.waitMs(now)));
+    let wait = Math.max(...budgets.map((b) => b.budget.waitMs(Date.now())));
+    if (wait <= 0 && onHost) {
+      const { key, kind } = onHost.table!;
+      const hostWait = await shared!.take(key, kind, estimate, onHost.rate).catch(() => null);
+      if (hostWait === null) onHost = undefined;
+      else wait = hostWait;
+    }
     if (wait <= 0) {
+      const now = Date.now();
       for (const b of budgets) b.budget.take(estimate, b.rate, now);
-      return;
+      return onHost;
     }
     await sleep(wait, [signal, revoked]);
   }

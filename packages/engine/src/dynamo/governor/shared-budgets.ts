@@ -1,0 +1,74 @@
+import pg from 'pg';
+import type { CapacityKind } from './request-cost';
+
+/**
+ * Where the budgets of tables' limits live on a PostgreSQL host (owner only: user SQL neither reads
+ * nor moves them). Unlogged: a budget is a few seconds' state, not worth a WAL record a request.
+ */
+export const SHARED_BUDGETS_SQL = `
+create unlogged table if not exists dynascope.table_budgets (
+  key text not null,
+  kind text not null,
+  paid_until double precision not null,
+  primary key (key, kind)
+);
+revoke all on dynascope.table_budgets from public;
+create or replace function dynascope.take_table_budget(k text, kd text, cost_ms double precision)
+returns double precision language plpgsql set search_path = pg_catalog as $$
+declare
+  paid double precision;
+  t double precision;
+begin
+  insert into dynascope.table_budgets values (k, kd, 0) on conflict do nothing;
+  select paid_until into paid from dynascope.table_budgets where key = k and kind = kd for update;
+  -- The clock is read once the row is ours: a request that waited for the lock is not sent early.
+  t := extract(epoch from clock_timestamp()) * 1000;
+  if paid > t then
+    return paid - t;
+  end if;
+  update dynascope.table_budgets set paid_until = t + cost_ms where key = k and kind = kd;
+  return 0;
+end $$;
+revoke all on function dynascope.take_table_budget(text, text, double precision) from public`;
+
+/**
+ * The budgets of the limits tables' options put on DynamoDB tables (table-limits.ts), shared by every
+ * API process on one PostgreSQL host: each process pacing by its own budget let N processes read a
+ * table at N times its limit. The same virtual scheduling as RateBudget, its `paidUntil` a row of
+ * dynascope.table_budgets on the server's clock, taken under the row's lock:
+ *   take('aws|eu-west-1|prod|orders', 'read', 5, 20) → 0      (taken: paid until now + 250 ms)
+ *   take('aws|eu-west-1|prod|orders', 'read', 5, 20) → 250    (another process's request: wait)
+ * Session limits stay in the process: a session's requests are all sent by it.
+ */
+export class SharedTableBudgets {
+  private readonly pool: pg.Pool;
+
+  /** `url`: the host's superuser URL (DYNASCOPE_DATABASE_URL). */
+  constructor(url: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 10_000 });
+    // A connection lost while idle is made again on next use; the request that needs it fails then.
+    this.pool.on('error', () => undefined);
+  }
+
+  /** How long to wait before a request of `cost` units at `rate` a second may be sent; 0: taken now. */
+  async take(key: string, kind: CapacityKind, cost: number, rate: number): Promise<number> {
+    const r = await this.pool.query<{ wait: number }>(
+      'select dynascope.take_table_budget($1, $2, $3) as wait',
+      [key, kind, (cost / rate) * 1000],
+    );
+    return r.rows[0]!.wait;
+  }
+
+  /** What a request really cost minus what was taken for it (`delta` may be negative). */
+  async settle(key: string, kind: CapacityKind, delta: number, rate: number): Promise<void> {
+    if (delta === 0) return;
+    await this.pool.query(
+      'update dynascope.table_budgets set paid_until = paid_until + $3 where key = $1 and kind = $2',
+      [key, kind, (delta / rate) * 1000],
+    );
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
