@@ -191,7 +191,12 @@ export class Engine {
     const connections = opened.value;
     const host = connections.main();
     // The engine's objects and the user role are set up by the host's superuser; user SQL then runs as the role.
-    await host.exec(`${await bootstrapScript(host)};${USER_ROLE_SQL};${ENTER_USER_ROLE}`);
+    await bootstrapScript(host)
+      .then((script) => host.exec(`${script};${USER_ROLE_SQL};${ENTER_USER_ROLE}`))
+      .catch(async (e: unknown) => {
+        await connections.close();
+        throw e;
+      });
     // Functions from before today's checks (an older version, the host directly) cannot run if those refuse them.
     const warn = options.onWarning ?? ((line: string) => console.warn(line));
     await quarantineBodies(host, warn).catch(async (e: unknown) => {

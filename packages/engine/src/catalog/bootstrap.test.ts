@@ -6,7 +6,7 @@ import { Engine } from '../engine';
 import { HOST_FOLDER } from '../host/host-data-dir';
 import { PGliteHost } from '../host/pglite-host';
 import { ENTER_USER_ROLE, USER_ROLE_SQL } from '../host/user-role';
-import { BOOTSTRAP_SQL, bootstrapScript } from './bootstrap';
+import { BOOTSTRAP_GENERATION, BOOTSTRAP_SHA256, BOOTSTRAP_SQL, bootstrapScript } from './bootstrap';
 
 /** What a start would run before the role set-up: the whole bootstrap, or only its lock. */
 const planned = async (host: PGliteHost) =>
@@ -86,6 +86,18 @@ describe('bootstrapScript: BOOTSTRAP_SQL runs again only when its record differs
   });
 });
 
+describe('the bootstrap generation', () => {
+  it('is decided on whenever the bootstrap changes', () => {
+    // A change to what the bootstrap makes changes this hash. If a process of the version before it
+    // cannot work with the new objects, add one to BOOTSTRAP_GENERATION (bootstrap.ts); then put the
+    // new hash here.
+    expect(
+      BOOTSTRAP_SHA256,
+      'the bootstrap changed: decide on BOOTSTRAP_GENERATION, then update this hash',
+    ).toBe('804b0d4cd83d51699a8c5f627cbec4a5c50ce83bdae63fedfe651bb3e1f30bd1');
+  });
+});
+
 describe('Engine.open on a data directory', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dynascope-bootstrap-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -107,5 +119,30 @@ describe('Engine.open on a data directory', () => {
     expect((await record(again))[0]![0]).toBe(sha256);
     expect(await planned(again)).toBe('lock only');
     await again.close();
+  }, 120_000);
+
+  it('refuses to start on a host a newer generation set up, and makes nothing there', async () => {
+    const host = await PGliteHost.open({ dataDir: join(dir, HOST_FOLDER) });
+    await host.exec(`update dynascope.bootstrap_record set generation = ${BOOTSTRAP_GENERATION + 1},
+      script_sha256 = repeat('0', 64)`);
+    await host.close();
+    await expect(Engine.open({ dataDir: dir, vaultKey: 'bootstrap-test' })).rejects.toMatchObject({
+      sqlstate: '55000',
+      message: `the host was set up by a newer version of Dynascope (bootstrap generation ${BOOTSTRAP_GENERATION + 1}, this one's ${BOOTSTRAP_GENERATION})`,
+    });
+    const after = await PGliteHost.open({ dataDir: join(dir, HOST_FOLDER) });
+    // Its record stands: the older bootstrap did not run.
+    expect(
+      (await after.query('select script_sha256, generation from dynascope.bootstrap_record')).rows,
+    ).toEqual([['0'.repeat(64), String(BOOTSTRAP_GENERATION + 1)]]);
+    // A record from before generations (no such column) counts as 1: the bootstrap runs over it.
+    await after.exec('alter table dynascope.bootstrap_record drop column generation');
+    await after.close();
+    await (await Engine.open({ dataDir: dir, vaultKey: 'bootstrap-test' })).close();
+    const upgraded = await PGliteHost.open({ dataDir: join(dir, HOST_FOLDER) });
+    expect(
+      (await upgraded.query('select script_sha256, generation from dynascope.bootstrap_record')).rows,
+    ).toEqual([[BOOTSTRAP_SHA256, String(BOOTSTRAP_GENERATION)]]);
+    await upgraded.close();
   }, 120_000);
 });

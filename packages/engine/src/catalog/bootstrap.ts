@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Host } from '../host/host';
+import { EngineError, SqlState } from '../errors';
 import { SERVER_IDENTITY_DDL } from '../dynamo/credentials/server-identity-call';
 import { VAULT_DDL } from '../vault/vault';
 import { MATERIALIZED_VIEWS_DDL } from '../run/materialized-views';
@@ -57,13 +58,28 @@ create table if not exists dynascope.bootstrap_record (
   only_row boolean primary key default true check (only_row),
   script_sha256 text not null,
   server_version_num integer not null
-)`;
-const BOOTSTRAP_SHA256 = createHash('sha256').update(`${BOOTSTRAP_SQL};${RECORD_DDL}`).digest('hex');
+);
+alter table dynascope.bootstrap_record add column if not exists generation integer not null default 1`;
+
+/**
+ * The bootstrap's generation: one more whenever what it makes changes so that a process of an older
+ * version cannot work with it (`4058485`: server_identity reads a setting older processes never set).
+ * A process whose generation is older than the host's record refuses to start (bootstrapScript)
+ * rather than make the older objects again under the newer processes. Records from before
+ * generations count as 1. src/catalog/bootstrap.test.ts holds the bootstrap's hash, so that a change
+ * to it comes with that decision.
+ */
+export const BOOTSTRAP_GENERATION = 2;
+
+export const BOOTSTRAP_SHA256 = createHash('sha256')
+  .update(`${BOOTSTRAP_SQL};${RECORD_DDL};${BOOTSTRAP_GENERATION}`)
+  .digest('hex');
 const RECORD_SQL = `${RECORD_DDL};
-insert into dynascope.bootstrap_record (script_sha256, server_version_num)
-  values ('${BOOTSTRAP_SHA256}', pg_catalog.current_setting('server_version_num')::integer)
+insert into dynascope.bootstrap_record (script_sha256, server_version_num, generation)
+  values ('${BOOTSTRAP_SHA256}', pg_catalog.current_setting('server_version_num')::integer, ${BOOTSTRAP_GENERATION})
   on conflict (only_row) do update
-  set script_sha256 = excluded.script_sha256, server_version_num = excluded.server_version_num`;
+  set script_sha256 = excluded.script_sha256, server_version_num = excluded.server_version_num,
+      generation = excluded.generation`;
 
 /**
  * What a start runs before USER_ROLE_SQL, as the host's superuser: BOOTSTRAP_SQL and its record, or
@@ -74,20 +90,39 @@ insert into dynascope.bootstrap_record (script_sha256, server_version_num)
  * stays: the role set-up after it takes turns as before.
  */
 export async function bootstrapScript(host: Pick<Host, 'query'>): Promise<string> {
-  return (await bootstrapRecorded(host)) ? BOOTSTRAP_LOCK_SQL : `${BOOTSTRAP_SQL};${RECORD_SQL}`;
+  const record = await bootstrapRecord(host);
+  if (record && record.generation > BOOTSTRAP_GENERATION)
+    throw new EngineError(
+      SqlState.objectNotInPrerequisiteState,
+      `the host was set up by a newer version of Dynascope (bootstrap generation ${record.generation}, this one's ${BOOTSTRAP_GENERATION})`,
+      { hint: 'upgrade this process: every process on one database runs the same version' },
+    );
+  return record?.current ? BOOTSTRAP_LOCK_SQL : `${BOOTSTRAP_SQL};${RECORD_SQL}`;
 }
 
-async function bootstrapRecorded(host: Pick<Host, 'query'>): Promise<boolean> {
+/** The host's record: whether it says this exact bootstrap ran on this server version, and its generation. */
+async function bootstrapRecord(
+  host: Pick<Host, 'query'>,
+): Promise<{ readonly current: boolean; readonly generation: number } | null> {
   try {
     const table = await host.query("select pg_catalog.to_regclass('dynascope.bootstrap_record') is not null");
-    if (table.rows[0]?.[0] !== 't') return false;
+    if (table.rows[0]?.[0] !== 't') return null;
+    // As jsonb: a record from before generations has no such column.
     const { rows } = await host.query(
-      `select r.script_sha256, r.server_version_num::text, pg_catalog.current_setting('server_version_num')
+      `select pg_catalog.to_jsonb(r)::text, pg_catalog.current_setting('server_version_num')
          from dynascope.bootstrap_record r`,
     );
-    const [sha256, version, serverVersion] = rows[0] ?? [];
-    return rows.length === 1 && sha256 === BOOTSTRAP_SHA256 && version === serverVersion;
+    if (rows.length !== 1) return null;
+    const r = JSON.parse(String(rows[0]![0])) as {
+      script_sha256: string;
+      server_version_num: number;
+      generation?: number;
+    };
+    return {
+      current: r.script_sha256 === BOOTSTRAP_SHA256 && String(r.server_version_num) === rows[0]![1],
+      generation: r.generation ?? 1,
+    };
   } catch {
-    return false;
+    return null;
   }
 }
