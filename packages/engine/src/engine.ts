@@ -176,7 +176,7 @@ export class Engine {
     this.fresh = connections.exclusiveBlocks ? new FreshSessions() : undefined;
     this.defaultSession = this.newSlot('');
     this.tableSource = options.tableSource ?? dynamoTableSource(clients);
-    this.blockClients = new BlockClients(clients, vault);
+    this.blockClients = new BlockClients(clients, vault, connections.exclusiveBlocks);
     // A server's keys changed: what its tables were said to be may be another account's.
     clients.onForget((prefix) => this.tables.forgetTables(prefix));
   }

@@ -249,6 +249,31 @@ describe('server keys changed inside a transaction block', () => {
     await ok(engine, 'drop server bk3 cascade');
   });
 
+  it("the engine's own calls during a block leave no client of its keys to the others after ROLLBACK", async () => {
+    // A server no session has read yet: the shared cache has no client of it.
+    await ok(
+      engine,
+      `create server bk4 foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'AKIDA',
+         aws_secret_access_key 'secret-a', region 'us-east-1', endpoint_url '${log.endpoint}');
+       create foreign table bk4_t (id text not null) server bk4 options (table '${table}', rowid_column 'id')`,
+    );
+    await run('begin');
+    await run(
+      `alter server bk4 options (set aws_access_key_id 'AKIDB', set aws_secret_access_key 'secret-b')`,
+    );
+    // The workbench's table list, outside any session: on PGlite it reads the vault inside the block.
+    const from = log.requests.length;
+    expect(await engine.listTables('bk4')).toContain(table);
+    const listedWith = signers(from);
+    await run('rollback');
+    const at = log.requests.length;
+    await ok(engine, 'select count(*) from bk4_t');
+    // Before, on PGlite, the shared client listTables built from the block's keys stayed: AKIDB.
+    expect(signers(at)).toEqual(['AKIDA']);
+    expect(listedWith).toHaveLength(1);
+    await ok(engine, 'drop server bk4 cascade');
+  });
+
   it("refuses a rolled-back block's page before it waits for the throughput budget", async () => {
     await run('begin');
     await run(keys('AKIDB'));
