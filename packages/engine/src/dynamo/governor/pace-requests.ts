@@ -261,6 +261,8 @@ function sleep(ms: number, signals: readonly (AbortSignal | undefined)[]): Promi
       for (const s of signals) s?.removeEventListener('abort', done);
       resolve();
     };
+    // One that aborted already (while the host's budget was asked) ends it at once: its event is past.
+    if (signals.some((s) => s?.aborted)) return resolve();
     const t = setTimeout(done, ms);
     for (const s of signals) s?.addEventListener('abort', done, { once: true });
   });

@@ -45,7 +45,17 @@ export class SharedTableBudgets {
 
   /** `url`: the host's superuser URL (DYNASCOPE_DATABASE_URL). */
   constructor(url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 10_000 });
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: 2,
+      idleTimeoutMillis: 10_000,
+      // A host that does not answer fails the take within a second or two: the request is then paced
+      // by the process's budget (pace-requests.ts acquire), not held up behind it.
+      connectionTimeoutMillis: 2_000,
+      query_timeout: 2_000,
+      keepAlive: true,
+      options: '-c search_path=pg_catalog',
+    });
     // A connection lost while idle is made again on next use; the request that needs it fails then.
     this.pool.on('error', () => undefined);
   }
