@@ -88,5 +88,16 @@ describe('TableCache', () => {
     cache.forStatement().describeCache.set('endpoint|t', fresh);
     expect(cache.forStatement().describeCache.get('endpoint|t')).toBe(fresh);
     expect(alsoBefore.describeCache.get('endpoint|t')).toBeUndefined();
+    // Another server's tables are none of this: shared as before, for statements started before too.
+    const other = info('u');
+    alsoBefore.describeCache.set('elsewhere|u', other);
+    expect(cache.forStatement().describeCache.get('elsewhere|u')).toBe(other);
+    // What a statement sampled stays its own even once forgotten for the others.
+    const mine = { stats, expires: Date.now() + 60_000 };
+    const statement = cache.forStatement();
+    statement.statsCache.set('endpoint|t', mine);
+    cache.forgetTables('endpoint|');
+    expect(statement.statsCache.get('endpoint|t')).toBe(mine);
+    expect(cache.forStatement().statsCache.get('endpoint|t')).toBeUndefined();
   });
 });

@@ -41,8 +41,9 @@ export class TableCache {
   private readonly described: LRUCache<string, TableInfo>;
   private readonly statsEntries: LRUCache<string, StatsEntry>;
   private readonly clock: Perf;
-  /** How many times forgetTables ran: a statement started before the last one stores nothing (forStatement). */
+  /** How many times forgetTables ran, and at which of those times each prefix was last forgotten (forStatement). */
   private generation = 0;
+  private readonly forgotten = new Map<string, number>();
 
   /** `clock`: what time is measured on (tests); `performance` by default. */
   constructor(clock?: Perf) {
@@ -60,32 +61,38 @@ export class TableCache {
 
   /**
    * What one statement sees and learns of tables. DescribeTable results: once looked up, the same
-   * object for the whole statement. A result or sample the statement got after forgetTables ran
-   * (the keys changed while its DescribeTable was in flight) is kept for the statement only: it came
-   * through the clients the statement started with, and may describe the other account's table.
+   * object for the whole statement; statistics it sampled, for the rest of it. What it gets for a
+   * table whose server's keys changed since it started (forgetTables: its DescribeTable was in
+   * flight through the old keys' clients, and may describe the other account's table) is kept for
+   * the statement only, and it reads nothing of that server's from the cache meanwhile.
    */
   forStatement(): StatementTables {
-    const generation = this.generation;
-    const current = () => this.generation === generation;
+    const started = this.generation;
+    // Whether what the cache holds for `key` may be read and written: its server's keys did not
+    // change since the statement started (a forget of another server's leaves it be).
+    const current = (key: string) => {
+      for (const [prefix, at] of this.forgotten) if (at > started && key.startsWith(prefix)) return false;
+      return true;
+    };
     const pinned = new Map<string, TableInfo>();
     const ownStats = new Map<string, StatsEntry>();
     return {
       describeCache: {
         get: (key) => {
           let info = pinned.get(key);
-          if (!info && current() && (info = this.described.get(key))) pinned.set(key, info);
+          if (!info && current(key) && (info = this.described.get(key))) pinned.set(key, info);
           return info;
         },
         set: (key, info) => {
           pinned.set(key, info);
-          if (current()) this.described.set(key, info);
+          if (current(key)) this.described.set(key, info);
         },
       },
       statsCache: {
-        get: (key) => ownStats.get(key) ?? (current() ? this.statsEntries.get(key) : undefined),
+        get: (key) => ownStats.get(key) ?? (current(key) ? this.statsEntries.get(key) : undefined),
         set: (key, entry) => {
-          if (current()) this.statsEntries.set(key, entry);
-          else ownStats.set(key, entry);
+          ownStats.set(key, entry);
+          if (current(key)) this.statsEntries.set(key, entry);
         },
       },
     };
@@ -108,7 +115,7 @@ export class TableCache {
    * tables of the same names have key schemas, indexes and sizes of their own.
    */
   forgetTables(prefix: string): void {
-    this.generation++;
+    this.forgotten.set(prefix, ++this.generation);
     // dump(), not keys(): stale descriptions too (lastDescribed still reads them).
     for (const [key] of this.described.dump()) if (key.startsWith(prefix)) this.described.delete(key);
     for (const key of [...this.statsEntries.keys()])
