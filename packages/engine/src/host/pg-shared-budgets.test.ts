@@ -1,4 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import pg from 'pg';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type { ServerDef } from '../catalog/foreign-table';
+import { ClientCache } from '../dynamo/client-cache';
+import { SharedTableBudgets } from '../dynamo/governor/shared-budgets';
+import { NO_LIMITS, optionLimits, registerLimits, tableKey } from '../dynamo/governor/table-limits';
+import { Vault } from '../vault/vault';
+import { PgHost } from './pg-host';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,8 +59,13 @@ describe('the throughput governor across API processes on one PostgreSQL host', 
   let relay: RequestLog | undefined;
   let child: ChildProcess | undefined;
   afterAll(async () => {
-    child?.stdin?.end();
-    child?.kill();
+    // At the end of its input the other process closes its engine and ends.
+    if (child && child.exitCode === null) {
+      const exited = once(child, 'exit');
+      child.stdin!.end();
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      child.kill();
+    }
     await engine?.close();
     await relay?.close();
   });
@@ -91,4 +105,63 @@ describe('the throughput governor across API processes on one PostgreSQL host', 
     // Both processes' reads together, not each one's.
     expectPaced(m, 25);
   });
+
+  it(
+    'a revocation while the host is asked for the budget refuses the request at once',
+    { timeout: 30_000 },
+    async () => {
+      const url = await createTestDatabase();
+      const host = await PgHost.connect(url);
+      const budgets = new SharedTableBudgets(url);
+      const cache = new ClientCache(new Vault(host, Buffer.alloc(32), 'database'), {
+        revocable: true,
+        shared: budgets,
+      });
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      const table = uniqueName('budget_revoke');
+      const server: ServerDef = {
+        oid: 990_101,
+        name: uniqueName('br'),
+        options: {
+          aws_access_key_id: 'AKIDR',
+          aws_secret_access_key: 'secret-r',
+          region: 'us-east-1',
+          endpoint_url: endpointOf('dynalite'),
+        },
+      };
+      const source = { oid: 990_102, server, options: { table, max_rcu_per_second: '1000' } };
+      const key = tableKey(server, table);
+      try {
+        await createTable(clientOf('dynalite'), table, { name: 'id', type: 'S' });
+        registerLimits(key, source, optionLimits(server.options, source.options, undefined, table));
+        const dynamo = await cache.clientFor(server);
+        const get = () => dynamo.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'k' } } }));
+        await get(); // its budget's row is made
+        // Another connection holds the row: the next request's take waits for it.
+        await admin.query('begin');
+        await admin.query('select 1 from dynascope.table_budgets where key = $1 for update', [key]);
+        const waiting = get();
+        waiting.catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 300));
+        cache.revokeAll();
+        // ... and lets it go with the budget paid an hour ahead: the take answers a wait of an hour.
+        await admin.query(
+          'update dynascope.table_budgets set paid_until = paid_until + 3600e3 where key = $1',
+          [key],
+        );
+        await admin.query('commit');
+        const at = Date.now();
+        // Before, the wait began with the revocation already past, and sat out the hour.
+        await expect(waiting).rejects.toMatchObject({ sqlstate: '55000' });
+        expect(Date.now() - at).toBeLessThan(5_000);
+      } finally {
+        registerLimits(key, source, NO_LIMITS);
+        cache.close();
+        await budgets.close();
+        await admin.end();
+        await host.close();
+      }
+    },
+  );
 });

@@ -34,7 +34,7 @@ begin
     execute pg_catalog.format('alter %s %s reset %I',
       case r.prokind when 'p' then 'procedure' else 'function' end, r.routine, r.setting);
   end loop;
-  -- Another database's defaults are its own (its engine strips them).
+  -- This database's defaults and those of every database (role-wide); another's are its engine's to strip.
   for r in select distinct s.setrole, s.setdatabase, pg_catalog.split_part(c, '=', 1) as setting
              from pg_catalog.pg_db_role_setting s, pg_catalog.unnest(s.setconfig) c
             where s.setdatabase in (0, db) and ${setsCallerIdentities('c')} loop
