@@ -6,7 +6,7 @@ import { SharedTableBudgets } from './dynamo/governor/shared-budgets';
 import { EngineError, SqlState, cancelledError } from './errors';
 import type { StatementContext } from './run/context';
 import { hostError } from './run/host-error';
-import { runStatement } from './run/run-statement';
+import { changesServerKeys, runStatement } from './run/run-statement';
 import { RunStats } from './run/run-stats';
 import { DEFAULT_RETRY_BUDGET_MS, retryBudgetFromSetting, withRetryBudget } from './dynamo/retry-budget';
 import { governed, governedSource, statementScope } from './dynamo/governor/statement-governor';
@@ -152,7 +152,7 @@ export class Engine {
   /** Sessions by the name requests give (an editor tab, a connection). */
   private readonly sessions = new Map<string, SessionSlot>();
   /** Keeps other sessions out of an open transaction block, when sessions share one connection. */
-  private readonly gate: StatementGate<Session> | null;
+  private readonly gate: StatementGate<object> | null;
   /** The host of the engine's own work (catalog, vault, type names). */
   private readonly host: Host;
   private sessionCount = 0;
@@ -176,7 +176,7 @@ export class Engine {
     this.fresh = connections.exclusiveBlocks ? new FreshSessions() : undefined;
     this.defaultSession = this.newSlot('');
     this.tableSource = options.tableSource ?? dynamoTableSource(clients);
-    this.blockClients = new BlockClients(clients, vault, connections.exclusiveBlocks);
+    this.blockClients = new BlockClients(clients, vault);
     // A server's keys changed: what its tables were said to be may be another account's.
     clients.onForget((prefix) => this.tables.forgetTables(prefix));
   }
@@ -328,7 +328,8 @@ export class Engine {
   }
 
   // The engine's own reads below run beside sessions' statements: each host call waits only for
-  // the host call running (inside a session's open block on PGlite, as part of it).
+  // the host call running (inside a session's open block on PGlite, as part of it) — but those that
+  // call DynamoDB wait for such a block (outsideBlocks).
 
   /** The type oids of result columns' `type` names (the wire protocol's RowDescription); 0: unknown. */
   typeOids(typeNames: readonly string[]): Promise<number[]> {
@@ -340,14 +341,39 @@ export class Engine {
     return readCatalog(this.host, this.tables.lastDescribed);
   }
 
+  /**
+   * Runs one of the engine's own calls to DynamoDB (the workbench's table list, designer, inspector,
+   * identity badge). On PGlite they read the vault inside whatever block is open: while that block has
+   * changed server keys they wait for its end (55P03 after transactionWaitMs), as other sessions'
+   * statements do — they would sign with the block's keys, and leave every session a client of keys a
+   * ROLLBACK takes back. Otherwise they run at once, and a key change in the block waits for them
+   * (StatementGate.drain), as a BEGIN does.
+   */
+  private async outsideBlocks<T>(signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
+    if (!this.gate) return call();
+    const request = {};
+    const owner = this.gate.blockOwner;
+    if (owner && this.blockClients.hasOwnKeys(owner)) await this.gate.enter(request, signal);
+    else this.gate.track(request);
+    try {
+      return await call();
+    } finally {
+      this.gate.leave(request, false);
+    }
+  }
+
   /** Who a server's credentials are, now (STS GetCallerIdentity); an EngineError (28000, 42501, ...) when they fail. */
-  async serverIdentity(server: string, options: { signal?: AbortSignal } = {}): Promise<ServerIdentity> {
-    return this.clients.identityFor(await requireServer(this.host, server), options.signal);
+  serverIdentity(server: string, options: { signal?: AbortSignal } = {}): Promise<ServerIdentity> {
+    return this.outsideBlocks(options.signal, async () =>
+      this.clients.identityFor(await requireServer(this.host, server), options.signal),
+    );
   }
 
   /** ListTables on a server. */
   listTables(server: string, options: { signal?: AbortSignal } = {}): Promise<string[]> {
-    return listDynamoTables(this.host, this.clients, server, options.signal);
+    return this.outsideBlocks(options.signal, () =>
+      listDynamoTables(this.host, this.clients, server, options.signal),
+    );
   }
 
   /** DescribeTable plus a sample of attributes with their DynamoDB types (the table designer). */
@@ -356,13 +382,8 @@ export class Engine {
     table: string,
     options: { sampleSize?: number; signal?: AbortSignal } = {},
   ): Promise<TableDescription> {
-    return describeForDesigner(
-      this.host,
-      this.clients,
-      server,
-      table,
-      options.sampleSize ?? 100,
-      options.signal,
+    return this.outsideBlocks(options.signal, () =>
+      describeForDesigner(this.host, this.clients, server, table, options.sampleSize ?? 100, options.signal),
     );
   }
 
@@ -372,13 +393,14 @@ export class Engine {
     table: string,
     options: { signal?: AbortSignal } = {},
   ): Promise<TableInspection> {
-    return (async () =>
+    return this.outsideBlocks(options.signal, async () =>
       inspectTable(
         await this.clients.clientFor(await requireServer(this.host, server)),
         server,
         table,
         options.signal,
-      ))();
+      ),
+    );
   }
 
   /** The SQL creating a server, a schema's foreign tables or one foreign table, credentials left out. */
@@ -580,10 +602,14 @@ export class Engine {
       try {
         await session.close();
       } finally {
-        this.blockClients.drop(session);
-        // The host rolls back the session's open block and lets go of its settings.
-        await session.host.close();
-        this.gate?.forget(session);
+        try {
+          // The host rolls back the session's open block and lets go of its settings.
+          await session.host.close();
+        } finally {
+          // Its keys end with the block, not before: till then the engine's own calls wait (outsideBlocks).
+          this.blockClients.drop(session);
+          this.gate?.forget(session);
+        }
       }
     });
   }
@@ -617,6 +643,9 @@ export class Engine {
           if (opensBlock(kind, stmt.node)) await this.gate?.open(session, options.signal);
           await session.beforeStatement(kind, stmt.node);
           await this.blockClients.beforeStatement(session, stmt.node, abortedBefore);
+          // ... and once it has keys of its own, the engine's calls that read the keys as they stood end first.
+          if (this.gate && this.blockClients.hasOwnKeys(session) && changesServerKeys(stmt.node))
+            await this.gate.drain(session, options.signal);
           const setting = as(stmt.node, 'VariableSetStmt')?.name ?? '';
           if (setting.includes('.')) session.customSettings.add(setting);
           const ctx = this.context(session, i, options);

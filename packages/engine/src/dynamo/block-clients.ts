@@ -69,8 +69,6 @@ interface OwnClients {
   readonly savepoints: { readonly name: string; readonly at: number; readonly built: number }[];
   /** A catalog change was committed elsewhere since its keys were last checked (catalogChanged). */
   recheck: boolean;
-  /** The shared cache's buildMark when the block's first key change began. */
-  readonly sharedMark: number;
 }
 
 /**
@@ -94,20 +92,19 @@ interface OwnClients {
 export class BlockClients {
   private readonly own = new Map<OnHost, OwnClients>();
 
-  /**
-   * `exclusiveBlocks`: sessions share one connection (PGlite), whose open block the engine's own
-   * calls (listTables, describeTable, inspectTable) read the vault inside: a shared client they
-   * build meanwhile has the block's keys.
-   */
   constructor(
     private readonly shared: ClientCache,
     private readonly vault: Vault,
-    private readonly exclusiveBlocks: boolean,
   ) {}
 
   /** The clients a statement of `session` uses now. */
   of(session: OnHost): ClientCache {
     return this.own.get(session)?.cache ?? this.shared;
+  }
+
+  /** Whether `session`'s open block changed server keys (its statements use clients of its own). */
+  hasOwnKeys(session: object): boolean {
+    return this.own.has(session as OnHost);
   }
 
   /** What DynamoDB said of tables through `session`'s own clients, when it has them. */
@@ -128,14 +125,9 @@ export class BlockClients {
         const changed = own.cache.changedServers();
         if (changed.has('all')) this.shared.forgetAll();
         else for (const oid of changed) if (oid !== 'all') this.shared.forget(oid);
-      } else {
-        if (own.changes) own.cache.revokeAll();
-        else own.cache.forgetAll(); // its key changes failed or were rolled back to a savepoint: none to take back
-        // Shared clients the engine's own calls built inside the block, from its keys (exclusiveBlocks).
-        if (this.exclusiveBlocks) this.shared.forgetBuiltSince(own.sharedMark);
-      }
-    } else if (step.savepoint && savepointStep(own, step.savepoint) && this.exclusiveBlocks)
-      this.shared.forgetBuiltSince(own.sharedMark);
+      } else if (own.changes) own.cache.revokeAll();
+      else own.cache.forgetAll(); // its key changes failed or were rolled back to a savepoint: none to take back
+    } else if (step.savepoint) savepointStep(own, step.savepoint);
     if (step.changedKeys) own.changes++;
   }
 
@@ -146,14 +138,7 @@ export class BlockClients {
       const cache = new ClientCache(this.vault.on(session.host), { ...this.shared.options, revocable: true });
       const tables = new TableCache();
       cache.onForget((prefix) => tables.forgetTables(prefix));
-      own = {
-        cache,
-        tables,
-        changes: 0,
-        savepoints: [],
-        recheck: false,
-        sharedMark: this.shared.buildMark(),
-      };
+      own = { cache, tables, changes: 0, savepoints: [], recheck: false };
       this.own.set(session, own);
     }
     return own;
@@ -196,13 +181,13 @@ export class BlockClients {
 }
 
 /**
- * A savepoint statement in a block that changed keys; whether it took keys back. ROLLBACK TO revokes the clients only when keys
+ * A savepoint statement in a block that changed keys. ROLLBACK TO revokes the clients only when keys
  * changed after the savepoint was made (a savepoint from before the first change is not listed: it
  * was); RELEASE keeps the changes, in the savepoint's parent.
  *   begin; alter server ...; savepoint s; select ...; rollback to s → the keys stand: nothing revoked
  *   begin; savepoint s; alter server ...; rollback to s             → revoked
  */
-function savepointStep(own: OwnClients, savepoint: NonNullable<BlockStep['savepoint']>): boolean {
+function savepointStep(own: OwnClients, savepoint: NonNullable<BlockStep['savepoint']>): void {
   const at = own.savepoints.findLastIndex((p) => p.name === savepoint.name);
   if (savepoint.kind === 'set')
     own.savepoints.push({ name: savepoint.name, at: own.changes, built: own.cache.builtCount() });
@@ -211,11 +196,8 @@ function savepointStep(own: OwnClients, savepoint: NonNullable<BlockStep['savepo
   else {
     const back = at >= 0 ? own.savepoints[at]! : { at: 0, built: 0 };
     // Every client built since the savepoint, forgotten ones too, when keys changed since it.
-    const revoked = own.changes > back.at;
-    if (revoked) own.cache.revokeAll(back.built);
+    if (own.changes > back.at) own.cache.revokeAll(back.built);
     own.changes = back.at;
     own.savepoints.length = at + 1;
-    return revoked;
   }
-  return false;
 }

@@ -52,9 +52,6 @@ export class ClientCache {
   /** Every client a revocable cache built, forgotten ones too: a ROLLBACK revokes them all (revokeAll). */
   private readonly built: Promise<ServerClients>[] = [];
   private closed = false;
-  /** How many clients were built, and the how-manieth each server's present one was (forgetBuiltSince). */
-  private builds = 0;
-  private readonly builtAt = new Map<number, number>();
   private readonly changes = new Set<number | 'all'>();
   /** The credential recheck running, and whether another change was told meanwhile. */
   private rechecking: Promise<void> | null = null;
@@ -121,7 +118,6 @@ export class ClientCache {
   private build(server: ServerDef, key: string): Promise<ServerClients> {
     this.forget(server.oid);
     this.tablePrefixes.set(server.oid, tableKey(server, ''));
-    this.builtAt.set(server.oid, this.builds++);
     const built = (async (): Promise<ServerClients> => {
       // Only a shared vault changes under this process (recheckCredentials).
       const secrets = this.vault.shared ? vaultCredentialsOf(server.options) : null;
@@ -207,7 +203,6 @@ export class ClientCache {
     this.servers.delete(serverOid);
     const prefix = this.tablePrefixes.get(serverOid);
     this.tablePrefixes.delete(serverOid);
-    this.builtAt.delete(serverOid);
     if (prefix !== undefined) for (const listener of this.forgetListeners) listener(prefix);
     void cached?.then(
       (e) => this.retire(e),
@@ -303,16 +298,6 @@ export class ClientCache {
         () => undefined,
       );
     this.forgetAll();
-  }
-
-  /** A mark for forgetBuiltSince: the clients built from now on. */
-  buildMark(): number {
-    return this.builds;
-  }
-
-  /** Forgets the clients built since `mark` (buildMark): from keys a ROLLBACK took back (block-clients.ts). */
-  forgetBuiltSince(mark: number): void {
-    for (const [oid, at] of [...this.builtAt]) if (at >= mark) this.forget(oid);
   }
 
   /** How many clients a revocable cache has built (a mark for revokeAll's `since`). */

@@ -40,6 +40,30 @@ export class StatementGate<S> {
     );
   }
 
+  /**
+   * A request of no session (the engine's own call: engine.ts outsideBlocks) starts at once, beside an
+   * open block: a BEGIN waits for it as for a statement, and so does drain.
+   */
+  track(request: S): void {
+    this.running.add(request);
+  }
+
+  /**
+   * `session`, whose block is open, waits until nothing else is running (only tracked requests can be):
+   * a key change in its block waits for the engine's own calls that read the keys as they stood.
+   */
+  async drain(session: S, signal: AbortSignal | undefined): Promise<void> {
+    await this.until(
+      () => [...this.running].every((s) => s === session),
+      () => undefined,
+      signal,
+      () =>
+        new EngineError('55P03', "the engine's own calls to DynamoDB are running", {
+          hint: `${ONE_CONNECTION}: a change of server keys in a block waits for them; run it again`,
+        }),
+    );
+  }
+
   /** `session`'s request ended, its transaction block open (`inBlock`) or not. */
   leave(session: S, inBlock: boolean): void {
     this.running.delete(session);

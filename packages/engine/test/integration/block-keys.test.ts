@@ -249,7 +249,7 @@ describe('server keys changed inside a transaction block', () => {
     await ok(engine, 'drop server bk3 cascade');
   });
 
-  it("the engine's own calls during a block leave no client of its keys to the others after ROLLBACK", async () => {
+  it("the engine's own calls to DynamoDB never sign with a block's keys", async () => {
     // A server no session has read yet: the shared cache has no client of it.
     await ok(
       engine,
@@ -261,17 +261,56 @@ describe('server keys changed inside a transaction block', () => {
     await run(
       `alter server bk4 options (set aws_access_key_id 'AKIDB', set aws_secret_access_key 'secret-b')`,
     );
-    // The workbench's table list, outside any session: on PGlite it reads the vault inside the block.
+    // The workbench's table list, outside any session.
     const from = log.requests.length;
-    expect(await engine.listTables('bk4')).toContain(table);
-    const listedWith = signers(from);
+    const listed = engine.listTables('bk4');
+    if (process.env.DYNASCOPE_TEST_HOST === 'postgres') {
+      expect(await listed).toContain(table);
+      expect(signers(from)).toEqual(['AKIDA']); // the engine's own connection reads committed keys
+    } else {
+      // PGlite: it waits for the block as other sessions' statements do. Before, it read the vault
+      // inside the block, signed with AKIDB, and its client served every session after the ROLLBACK.
+      await expect(listed).rejects.toMatchObject({ sqlstate: '55P03' });
+      expect(signers(from)).toEqual([]);
+    }
     await run('rollback');
     const at = log.requests.length;
+    expect(await engine.listTables('bk4')).toContain(table);
     await ok(engine, 'select count(*) from bk4_t');
-    // Before, on PGlite, the shared client listTables built from the block's keys stayed: AKIDB.
     expect(signers(at)).toEqual(['AKIDA']);
-    expect(listedWith).toHaveLength(1);
     await ok(engine, 'drop server bk4 cascade');
+  });
+
+  it("a key change in a block waits for the engine's own calls in flight (PGlite: they read the keys as they stood)", async () => {
+    // A relay that holds ListTables for 250 ms (the engine here gives up waiting after 300).
+    const slow = await startRequestLog(endpointOf(backend), async (r) => {
+      if (r.operation === 'ListTables') await new Promise((done) => setTimeout(done, 250));
+    });
+    try {
+      await ok(
+        engine,
+        `create server bk5 foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'AKIDA',
+           aws_secret_access_key 'secret-a', region 'us-east-1', endpoint_url '${slow.endpoint}')`,
+      );
+      await run('begin');
+      const order: string[] = [];
+      const listed = engine.listTables('bk5').then(() => order.push('listed'));
+      await new Promise((done) => setTimeout(done, 100)); // its ListTables is held at the relay
+      await run(
+        `alter server bk5 options (set aws_access_key_id 'AKIDB', set aws_secret_access_key 'secret-b')`,
+      );
+      order.push('altered');
+      await listed;
+      await run('rollback');
+      // On PGlite the ALTER waited for the call (StatementGate.drain); a server host needs no wait.
+      expect(order).toEqual(
+        process.env.DYNASCOPE_TEST_HOST === 'postgres' ? ['altered', 'listed'] : ['listed', 'altered'],
+      );
+      expect([...new Set(slow.requests.map((r) => r.accessKeyId))]).toEqual(['AKIDA']);
+      await ok(engine, 'drop server bk5 cascade');
+    } finally {
+      await slow.close();
+    }
   });
 
   it("refuses a rolled-back block's page before it waits for the throughput budget", async () => {
