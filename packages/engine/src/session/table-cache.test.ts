@@ -100,4 +100,15 @@ describe('TableCache', () => {
     expect(statement.statsCache.get('endpoint|t')).toBe(mine);
     expect(cache.forStatement().statsCache.get('endpoint|t')).toBeUndefined();
   });
+
+  it('remembers a few hundred forgotten servers one by one, then takes every earlier statement as stale', () => {
+    const cache = new TableCache();
+    const t = info('t');
+    cache.forStatement().describeCache.set('kept|t', t);
+    const before = cache.forStatement();
+    for (let i = 0; i < 300; i++) cache.forgetTables(`gone${i}|`);
+    // A statement from before then reads nothing shared (its own stays); one started after reads on.
+    expect(before.describeCache.get('kept|t')).toBeUndefined();
+    expect(cache.forStatement().describeCache.get('kept|t')).toBe(t);
+  });
 });

@@ -27,6 +27,8 @@ export interface StatementTables {
 
 /** Key schemas change only when a table is recreated: a DescribeTable is reused for this long. */
 const DESCRIBE_TTL_MS = 30_000;
+/** Servers' forgets remembered one by one at most (TableCache.forgetTables). */
+const MAX_FORGOTTEN = 256;
 /** Tables remembered at most (least recently used forgotten first). */
 const MAX_TABLES = 10_000;
 
@@ -44,6 +46,8 @@ export class TableCache {
   /** How many times forgetTables ran, and at which of those times each prefix was last forgotten (forStatement). */
   private generation = 0;
   private readonly forgotten = new Map<string, number>();
+  /** Statements started before this generation read and store nothing shared (forgetTables). */
+  private floor = 0;
 
   /** `clock`: what time is measured on (tests); `performance` by default. */
   constructor(clock?: Perf) {
@@ -71,6 +75,7 @@ export class TableCache {
     // Whether what the cache holds for `key` may be read and written: its server's keys did not
     // change since the statement started (a forget of another server's leaves it be).
     const current = (key: string) => {
+      if (started < this.floor) return false;
       for (const [prefix, at] of this.forgotten) if (at > started && key.startsWith(prefix)) return false;
       return true;
     };
@@ -116,6 +121,12 @@ export class TableCache {
    */
   forgetTables(prefix: string): void {
     this.forgotten.set(prefix, ++this.generation);
+    // Servers come and go (a dropped one's prefix stays): past a few hundred, every statement started
+    // before now is taken as having seen all of them change.
+    if (this.forgotten.size > MAX_FORGOTTEN) {
+      this.forgotten.clear();
+      this.floor = this.generation;
+    }
     // dump(), not keys(): stale descriptions too (lastDescribed still reads them).
     for (const [key] of this.described.dump()) if (key.startsWith(prefix)) this.described.delete(key);
     for (const key of [...this.statsEntries.keys()])

@@ -54,7 +54,9 @@ export class SharedTableBudgets {
       connectionTimeoutMillis: 2_000,
       query_timeout: 2_000,
       keepAlive: true,
-      options: '-c search_path=pg_catalog',
+      // The server gives up too (a client-side timeout alone leaves the statement running there,
+      // to take the budget later for a request paced without it).
+      options: '-c search_path=pg_catalog -c lock_timeout=1500 -c statement_timeout=1800',
     });
     // A connection lost while idle is made again on next use; the request that needs it fails then.
     this.pool.on('error', () => undefined);
