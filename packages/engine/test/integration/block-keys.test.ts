@@ -282,33 +282,37 @@ describe('server keys changed inside a transaction block', () => {
   });
 
   it("a key change in a block waits for the engine's own calls in flight (PGlite: they read the keys as they stood)", async () => {
-    // A relay that holds ListTables for 250 ms (the engine here gives up waiting after 300).
+    // A relay that holds ListTables for 600 ms, and an engine that waits far longer than that.
     const slow = await startRequestLog(endpointOf(backend), async (r) => {
-      if (r.operation === 'ListTables') await new Promise((done) => setTimeout(done, 250));
+      if (r.operation === 'ListTables') await new Promise((done) => setTimeout(done, 600));
     });
+    const patient = await openTestEngine({ transactionWaitMs: 30_000 });
+    const inBlock = async (sql: string) =>
+      expect((await patient.execute(sql, { session: 'drain' })).error).toBeUndefined();
     try {
       await ok(
-        engine,
-        `create server bk5 foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'AKIDA',
+        patient,
+        `create foreign data wrapper dynamodb_wrapper handler dynamo_db_fdw_handler validator dynamo_db_fdw_validator;
+         create server bk5 foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'AKIDA',
            aws_secret_access_key 'secret-a', region 'us-east-1', endpoint_url '${slow.endpoint}')`,
       );
-      await run('begin');
+      await inBlock('begin');
       const order: string[] = [];
-      const listed = engine.listTables('bk5').then(() => order.push('listed'));
-      await new Promise((done) => setTimeout(done, 100)); // its ListTables is held at the relay
-      await run(
+      const listed = patient.listTables('bk5').then(() => order.push('listed'));
+      await new Promise((done) => setTimeout(done, 150)); // its ListTables is held at the relay
+      await inBlock(
         `alter server bk5 options (set aws_access_key_id 'AKIDB', set aws_secret_access_key 'secret-b')`,
       );
       order.push('altered');
       await listed;
-      await run('rollback');
+      await inBlock('rollback');
       // On PGlite the ALTER waited for the call (StatementGate.drain); a server host needs no wait.
       expect(order).toEqual(
         process.env.DYNASCOPE_TEST_HOST === 'postgres' ? ['altered', 'listed'] : ['listed', 'altered'],
       );
       expect([...new Set(slow.requests.map((r) => r.accessKeyId))]).toEqual(['AKIDA']);
-      await ok(engine, 'drop server bk5 cascade');
     } finally {
+      await patient.close();
       await slow.close();
     }
   });
