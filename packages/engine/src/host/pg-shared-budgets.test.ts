@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import pg from 'pg';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import type { ServerDef } from '../catalog/foreign-table';
 import { ClientCache } from '../dynamo/client-cache';
 import { SharedTableBudgets } from '../dynamo/governor/shared-budgets';
 import { NO_LIMITS, optionLimits, registerLimits, tableKey } from '../dynamo/governor/table-limits';
@@ -17,6 +16,7 @@ import {
   createDocServer,
   createTable,
   endpointOf,
+  plainKeyServer,
   ok,
   putItems,
   uniqueName,
@@ -120,16 +120,7 @@ describe('the throughput governor across API processes on one PostgreSQL host', 
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
       const table = uniqueName('budget_revoke');
-      const server: ServerDef = {
-        oid: 990_101,
-        name: uniqueName('br'),
-        options: {
-          aws_access_key_id: 'AKIDR',
-          aws_secret_access_key: 'secret-r',
-          region: 'us-east-1',
-          endpoint_url: endpointOf('dynalite'),
-        },
-      };
+      const server = plainKeyServer(990_101, uniqueName('br'), 'dynalite');
       const source = { oid: 990_102, server, options: { table, max_rcu_per_second: '1000' } };
       const key = tableKey(server, table);
       try {

@@ -49,6 +49,11 @@ describe('server keys changed inside a transaction block', () => {
     await log?.close();
   });
 
+  /** CREATE SERVER `name` signing with key id `keyId` (plain keys), and a foreign table `<name>_t` over the test table. */
+  const serverWithTable = (name: string, keyId: string, o: { region?: string; endpoint?: string } = {}) =>
+    `create server ${name} foreign data wrapper dynamodb_wrapper options (aws_access_key_id '${keyId}',
+       aws_secret_access_key 'secret-${keyId}', region '${o.region ?? 'us-east-1'}', endpoint_url '${o.endpoint ?? log.endpoint}');
+     create foreign table ${name}_t (id text not null) server ${name} options (table '${table}', rowid_column 'id')`;
   const keys = (id: string) =>
     `alter server bk options (set aws_access_key_id '${id}', set aws_secret_access_key 'secret-${id}')`;
   /** The access key ids of the requests sent since `from`. */
@@ -84,12 +89,7 @@ describe('server keys changed inside a transaction block', () => {
   });
 
   it("a block's own clients take up keys another session rotated meanwhile", async () => {
-    await ok(
-      engine,
-      `create server bk2 foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'AKIDX',
-         aws_secret_access_key 'secret-x', region 'us-east-1', endpoint_url '${log.endpoint}');
-       create foreign table bk2_t (id text not null) server bk2 options (table '${table}', rowid_column 'id')`,
-    );
+    await ok(engine, serverWithTable('bk2', 'AKIDX'));
     const read2 = 'select count(*) from bk2_t';
     await run('begin');
     await run(keys('AKIDB')); // the block's statements use clients of its own from here
@@ -215,12 +215,7 @@ describe('server keys changed inside a transaction block', () => {
 
   it('forgets only what the keys it changed reached: nothing at ROLLBACK, other places kept at COMMIT', async () => {
     // Another region: what DynamoDB said of its tables is kept apart from bk's (tableKey).
-    await ok(
-      engine,
-      `create server bk3 foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'AKIDZ',
-         aws_secret_access_key 'secret-z', region 'eu-west-1', endpoint_url '${log.endpoint}');
-       create foreign table bk3_t (id text not null) server bk3 options (table '${table}', rowid_column 'id')`,
-    );
+    await ok(engine, serverWithTable('bk3', 'AKIDZ', { region: 'eu-west-1' }));
     /** The DescribeTable requests the default session's lookups over both tables send, by key id. */
     const describes = async () => {
       const from = log.requests.length;
@@ -251,12 +246,7 @@ describe('server keys changed inside a transaction block', () => {
 
   it("the engine's own calls to DynamoDB never sign with a block's keys", async () => {
     // A server no session has read yet: the shared cache has no client of it.
-    await ok(
-      engine,
-      `create server bk4 foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'AKIDA',
-         aws_secret_access_key 'secret-a', region 'us-east-1', endpoint_url '${log.endpoint}');
-       create foreign table bk4_t (id text not null) server bk4 options (table '${table}', rowid_column 'id')`,
-    );
+    await ok(engine, serverWithTable('bk4', 'AKIDA'));
     await run('begin');
     await run(
       `alter server bk4 options (set aws_access_key_id 'AKIDB', set aws_secret_access_key 'secret-b')`,
@@ -293,8 +283,7 @@ describe('server keys changed inside a transaction block', () => {
       await ok(
         patient,
         `create foreign data wrapper dynamodb_wrapper handler dynamo_db_fdw_handler validator dynamo_db_fdw_validator;
-         create server bk5 foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'AKIDA',
-           aws_secret_access_key 'secret-a', region 'us-east-1', endpoint_url '${slow.endpoint}')`,
+         ${serverWithTable('bk5', 'AKIDA', { endpoint: slow.endpoint })}`,
       );
       await inBlock('begin');
       const order: string[] = [];

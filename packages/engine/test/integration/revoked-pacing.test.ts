@@ -1,14 +1,13 @@
 import { GetItemCommand, type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-dynamodb';
 import type { InitializeMiddleware } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerDef } from '../../src/catalog/foreign-table';
 import { ClientCache } from '../../src/dynamo/client-cache';
 import { NO_LIMITS, optionLimits, registerLimits, tableKey } from '../../src/dynamo/governor/table-limits';
 import type { Host } from '../../src/host/host';
 import { PgHost } from '../../src/host/pg-host';
 import { PGliteHost } from '../../src/host/pglite-host';
 import { Vault } from '../../src/vault/vault';
-import { clientOf, createTable, endpointOf, freshHost, uniqueName } from '../support/harness';
+import { clientOf, createTable, freshHost, plainKeyServer, uniqueName } from '../support/harness';
 
 /**
  * A revocable cache's client (dynamo/block-clients.ts) whose request is waiting for the throughput
@@ -18,16 +17,7 @@ import { clientOf, createTable, endpointOf, freshHost, uniqueName } from '../sup
 describe('a request waiting for its throughput budget when its client is revoked', () => {
   const backend = 'dynalite';
   const table = uniqueName('revoked_pacing');
-  const server: ServerDef = {
-    oid: 990_001,
-    name: uniqueName('rp'),
-    options: {
-      aws_access_key_id: 'AKIDR',
-      aws_secret_access_key: 'secret-r',
-      region: 'us-east-1',
-      endpoint_url: endpointOf(backend),
-    },
-  };
+  const server = plainKeyServer(990_001, uniqueName('rp'), backend);
   const source = { oid: 990_002, server, options: { table, max_rcu_per_second: '0.001' } };
   let host: Host;
   let cache: ClientCache;

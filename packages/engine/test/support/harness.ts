@@ -10,6 +10,7 @@ import {
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
+import type { ServerDef } from '../../src/catalog/foreign-table';
 import { Engine, type EngineOptions } from '../../src/engine';
 import type { ScriptResult, StatementResult } from '../../src/types';
 import { toJson } from '../../src/json';
@@ -150,4 +151,21 @@ export async function putItems(
       pending = (out.UnprocessedItems ?? {}) as typeof pending;
     }
   }
+}
+
+/**
+ * A server definition as the catalog gives it, with plain keys (which read no vault) on `backend`:
+ * for tests that build a ClientCache themselves.
+ */
+export function plainKeyServer(oid: number, name: string, backend: Backend = 'dynalite'): ServerDef {
+  return {
+    oid,
+    name,
+    options: {
+      aws_access_key_id: 'AKIDR',
+      aws_secret_access_key: 'secret-r',
+      region: 'us-east-1',
+      endpoint_url: endpointOf(backend),
+    },
+  };
 }
