@@ -221,7 +221,7 @@ export class Engine {
         throw e;
       });
     // On a server host, tables' limits hold for every API process on it together.
-    const shared = options.databaseUrl ? new SharedTableBudgets(options.databaseUrl) : undefined;
+    const shared = options.databaseUrl ? new SharedTableBudgets(options.databaseUrl, warn) : undefined;
     made.engine = new Engine(
       connections,
       vault,
@@ -502,7 +502,7 @@ export class Engine {
       await session.beforeStatement('CopyStmt', stmt.node);
       const ctx = this.context(session, 0, options);
       try {
-        const scope = statementScope(session, await ctx.settings(), options.signal);
+        const scope = statementScope(session, await ctx.settings(), options.signal, ctx.notices);
         const done = await governed(scope, () =>
           fn(ctx, served, (node, text) => runStatement(ctx, node, text, false)),
         ).finally(() => session.afterStatement('CopyStmt'));
@@ -656,7 +656,9 @@ export class Engine {
             ? DEFAULT_RETRY_BUDGET_MS
             : retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
           // ... and is paced by the session's and its tables' throughput limits (dynamo/governor/).
-          const scope = noQuery ? undefined : statementScope(session, await ctx.settings(), options.signal);
+          const scope = noQuery
+            ? undefined
+            : statementScope(session, await ctx.settings(), options.signal, ctx.notices);
           if (!noQuery) this.fairShare.yields(session, (await ctx.settings()).fairShare);
           let fromItems = false;
           const out = await withRetryBudget(budget, () =>

@@ -107,7 +107,72 @@ describe('the throughput governor across API processes on one PostgreSQL host', 
   });
 
   it(
-    'a revocation while the host is asked for the budget refuses the request at once',
+    "a host that does not take the budget: the statement's notice, one warning, and another when it answers",
+    { timeout: 60_000 },
+    async () => {
+      const url = await createTestDatabase();
+      const warnings: string[] = [];
+      const own = await Engine.open({
+        databaseUrl: url,
+        vaultKey: 'shared-key',
+        onWarning: (l) => warnings.push(l),
+      });
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      const take = 'dynascope.take_table_budget(text, text, double precision)';
+      try {
+        const table = uniqueName('budget_down');
+        const client = clientOf('dynalite');
+        await createTable(client, table, { name: 'id', type: 'N' });
+        await putItems(client, table, [{ id: { N: '1' } }, { id: { N: '2' } }]);
+        await createDocServer(own, 'dynalite', 'down');
+        await ok(
+          own,
+          `create foreign table public.down_t (id bigint) server down
+             options (table '${table}', rowid_column 'id', max_rcu_per_second '1000')`,
+        );
+        const read = async () => {
+          const r = await own.execute('select count(*) from public.down_t');
+          expect(r.error).toBeUndefined();
+          expect(r.statements[0]!.rows).toEqual([['2']]);
+          return r.statements[0]!.notices.filter((n) => n.includes('held in this API process only'));
+        };
+        expect(await read()).toEqual([]);
+        // The host cannot take it (its function is gone): the read is paced by this process's budget alone, and says so.
+        await admin.query(`alter function ${take} rename to take_table_budget_off`);
+        const held = await read();
+        expect(held).toHaveLength(1);
+        expect(held[0]).toMatch(
+          new RegExp(
+            `^the limit of 1000 RCU/s on DynamoDB table "${table}" held in this API process only: the host did not take its shared budget \\(.*SQLSTATE 42883\\)$`,
+          ),
+        );
+        expect(await read()).toHaveLength(1);
+        // The server's log hears of it once (at most once a minute), never the URL.
+        const down = warnings.filter((w) => w.includes('did not take'));
+        expect(down).toHaveLength(1);
+        expect(down[0]).toContain("tables' throughput limits hold in each API process alone");
+        expect(warnings.join('\n')).not.toContain(url);
+        await admin.query(
+          `alter function dynascope.take_table_budget_off(text, text, double precision) rename to take_table_budget`,
+        );
+        expect(await read()).toEqual([]);
+        expect(warnings.filter((w) => w.includes("takes tables' budgets again"))).toHaveLength(1);
+        // It took the budget again: the table's row was paid for this read.
+        const row = await admin.query(
+          'select count(*)::int as n from dynascope.table_budgets where key like $1',
+          [`%|${table}`],
+        );
+        expect(row.rows[0].n).toBe(1);
+      } finally {
+        await admin.end();
+        await own.close();
+      }
+    },
+  );
+
+  it(
+    'a revocation during the take refuses the request before the host answers, and a take it then makes is given back',
     { timeout: 30_000 },
     async () => {
       const url = await createTestDatabase();
@@ -119,33 +184,51 @@ describe('the throughput governor across API processes on one PostgreSQL host', 
       });
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
-      const table = uniqueName('budget_revoke');
-      const server = plainKeyServer(990_101, uniqueName('br'), 'dynalite');
-      const source = { oid: 990_102, server, options: { table, max_rcu_per_second: '1000' } };
+      const table = uniqueName('budget_race');
+      const server = plainKeyServer(990_111, uniqueName('bg'), 'dynalite');
+      // 0.05 RCU/s: a GetItem's estimate takes ~10 s of the budget.
+      const source = { oid: 990_112, server, options: { table, max_rcu_per_second: '0.05' } };
       const key = tableKey(server, table);
+      const waiters = async () =>
+        (
+          await admin.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity
+              where wait_event_type = 'Lock' and query like '%take_table_budget%'`,
+          )
+        ).rows[0]!.n;
+      const paidAhead = async () =>
+        (
+          await admin.query<{ ms: number }>(
+            `select paid_until - extract(epoch from clock_timestamp()) * 1000 as ms
+               from dynascope.table_budgets where key = $1 and kind = 'read'`,
+            [key],
+          )
+        ).rows[0]!.ms;
       try {
         await createTable(clientOf('dynalite'), table, { name: 'id', type: 'S' });
         registerLimits(key, source, optionLimits(server.options, source.options, undefined, table));
         const dynamo = await cache.clientFor(server);
-        const get = () => dynamo.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'k' } } }));
-        await get(); // its budget's row is made
-        // Another connection holds the row: the next request's take waits for it.
-        await admin.query('begin');
-        await admin.query('select 1 from dynascope.table_budgets where key = $1 for update', [key]);
-        const waiting = get();
+        // Another connection holds the budget's row: the request's take waits for it.
+        await admin.query(`insert into dynascope.table_budgets values ($1, 'read', 0)`, [key]);
+        const holder = new pg.Client({ connectionString: url });
+        await holder.connect();
+        await holder.query('begin');
+        await holder.query('select 1 from dynascope.table_budgets where key = $1 for update', [key]);
+        const waiting = dynamo.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'k' } } }));
         waiting.catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 300));
+        for (let i = 0; i < 100 && (await waiters()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+        expect(await waiters()).toBe(1);
         cache.revokeAll();
-        // ... and lets it go with the budget paid an hour ahead: the take answers a wait of an hour.
-        await admin.query(
-          'update dynascope.table_budgets set paid_until = paid_until + 3600e3 where key = $1',
-          [key],
-        );
-        await admin.query('commit');
-        const at = Date.now();
-        // Before, the wait began with the revocation already past, and sat out the hour.
         await expect(waiting).rejects.toMatchObject({ sqlstate: '55000' });
-        expect(Date.now() - at).toBeLessThan(5_000);
+        // Refused while the host still held the take (before, it waited for the lock's timeout, 1.5 s).
+        expect(await waiters()).toBe(1);
+        await holder.query('commit');
+        await holder.end();
+        // The take then went through (~10 s of budget paid ahead) and was given back.
+        let ahead = Infinity;
+        for (let i = 0; i < 100 && (ahead = await paidAhead()) > 1_000; i++)
+          await new Promise((r) => setTimeout(r, 20));
+        expect(ahead).toBeLessThanOrEqual(1_000);
       } finally {
         registerLimits(key, source, NO_LIMITS);
         cache.close();

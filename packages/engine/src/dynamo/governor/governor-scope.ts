@@ -78,6 +78,8 @@ export interface GovernorScope {
   readonly statement: StatementUse;
   /** Cancels a wait for the budget. */
   readonly signal?: AbortSignal | undefined;
+  /** The statement's notices: what the governor tells it (a table's limit held in this process only). */
+  readonly notices?: string[];
   /** A limit setting that is not a number: the statement's first request fails with it. */
   readonly invalid?: Error;
 }

@@ -15,8 +15,8 @@ import {
   type BatchWriteRequest,
   type CapacityKind,
 } from './request-cost';
-import { sharedLimit, tableState } from './table-limits';
-import type { SharedTableBudgets } from './shared-budgets';
+import { sharedLimit, tableOfKey, tableState } from './table-limits';
+import { reasonOf, type SharedTableBudgets } from './shared-budgets';
 
 type Input = Record<string, unknown>;
 type Handler = (args: { input: object }) => Promise<{ output: unknown }>;
@@ -239,10 +239,13 @@ async function acquire(
     if (signal?.aborted) throw cancelledError();
     let wait = Math.max(...budgets.map((b) => b.budget.waitMs(Date.now())));
     if (wait <= 0 && onHost) {
-      const { key, kind } = onHost.table!;
-      const hostWait = await shared!.take(key, kind, estimate, onHost.rate).catch(() => null);
-      if (hostWait === null) onHost = undefined;
-      else wait = hostWait;
+      const hostWait = await takeOnHost(shared!, onHost, estimate, [signal, revoked]);
+      if (hostWait === 'stopped') continue;
+      if (typeof hostWait === 'number') wait = hostWait;
+      else {
+        heldHere(onHost, hostWait.failed);
+        onHost = undefined;
+      }
     }
     if (wait <= 0) {
       const now = Date.now();
@@ -253,17 +256,74 @@ async function acquire(
   }
 }
 
-/** `ms`, or until one of `signals` aborts (each listened to, then let go: no AbortSignal.any made per wait). */
+/**
+ * The host's answer to a take of `budget`'s table (the wait before the request may be sent; 0: taken),
+ * `failed` when it could not give one, or `stopped` when a cancel or revocation came first: the request
+ * is refused then, not after the host answers (a take waits up to its timeouts, ~4 s, for a host that
+ * does not answer). A take the host then makes anyway is given back.
+ */
+async function takeOnHost(
+  shared: SharedTableBudgets,
+  budget: Budget,
+  estimate: number,
+  signals: readonly (AbortSignal | undefined)[],
+): Promise<number | { failed: unknown } | 'stopped'> {
+  const { key, kind } = budget.table!;
+  const taking = shared.take(key, kind, estimate, budget.rate).then(
+    (wait) => wait,
+    (failed: unknown) => ({ failed }),
+  );
+  let stop = () => undefined as void;
+  const stopped = new Promise<'stopped'>((resolve) => (stop = () => resolve('stopped')));
+  const unlisten = onAbort(signals, stop);
+  const first = await Promise.race([taking, stopped]).finally(unlisten);
+  if (first === 'stopped')
+    void taking.then((wait) =>
+      wait === 0 ? shared.settle(key, kind, -estimate, budget.rate).catch(() => undefined) : undefined,
+    );
+  return first;
+}
+
+/**
+ * A table's limit the host's budget did not take: the statement hears that the limit held in this
+ * process only (once a statement), with the host's reason.
+ */
+function heldHere(budget: Budget, failed: unknown): void {
+  const notices = governorScope()?.notices;
+  const { key, kind } = budget.table!;
+  const table = tableOfKey(key);
+  const unit = kind === 'read' ? 'RCU' : 'WCU';
+  const notice = `the limit of ${budget.rate} ${unit}/s on DynamoDB table "${table}" held in this API process only: the host did not take its shared budget (${reasonOf(failed)})`;
+  if (notices && !notices.includes(notice)) notices.push(notice);
+}
+
+/**
+ * Calls `fn` once the first of `signals` aborts (at once if one has: its event is past); returns what
+ * stops listening (each listened to, then let go: no AbortSignal.any made per wait).
+ */
+function onAbort(signals: readonly (AbortSignal | undefined)[], fn: () => void): () => void {
+  const unlisten = () => {
+    for (const s of signals) s?.removeEventListener('abort', done);
+  };
+  const done = () => {
+    unlisten();
+    fn();
+  };
+  if (signals.some((s) => s?.aborted)) done();
+  else for (const s of signals) s?.addEventListener('abort', done, { once: true });
+  return unlisten;
+}
+
+/** `ms`, or until one of `signals` aborts. */
 function sleep(ms: number, signals: readonly (AbortSignal | undefined)[]): Promise<void> {
   return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      for (const s of signals) s?.removeEventListener('abort', done);
+    const t = setTimeout(() => {
+      unlisten();
       resolve();
-    };
-    // One that aborted already (while the host's budget was asked) ends it at once: its event is past.
-    if (signals.some((s) => s?.aborted)) return resolve();
-    const t = setTimeout(done, ms);
-    for (const s of signals) s?.addEventListener('abort', done, { once: true });
+    }, ms);
+    const unlisten = onAbort(signals, () => {
+      clearTimeout(t);
+      resolve();
+    });
   });
 }

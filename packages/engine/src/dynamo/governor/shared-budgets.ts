@@ -42,9 +42,19 @@ revoke all on function dynascope.take_table_budget(text, text, double precision)
  */
 export class SharedTableBudgets {
   private readonly pool: pg.Pool;
+  /** When the server log last heard that takes fail (0: they answer). */
+  private failingSince = 0;
+  private lastWarned = 0;
 
-  /** `url`: the host's superuser URL (DYNASCOPE_DATABASE_URL). */
-  constructor(url: string) {
+  /**
+   * `url`: the host's superuser URL (DYNASCOPE_DATABASE_URL). `warn`: the server's log, told when
+   * takes start failing (again at most once a minute while they do) and when they answer again —
+   * never the URL, which may hold a password.
+   */
+  constructor(
+    url: string,
+    private readonly warn: (line: string) => void = () => undefined,
+  ) {
     this.pool = new pg.Pool({
       connectionString: url,
       max: 2,
@@ -64,11 +74,17 @@ export class SharedTableBudgets {
 
   /** How long to wait before a request of `cost` units at `rate` a second may be sent; 0: taken now. */
   async take(key: string, kind: CapacityKind, cost: number, rate: number): Promise<number> {
-    const r = await this.pool.query<{ wait: number }>(
-      'select dynascope.take_table_budget($1, $2, $3) as wait',
-      [key, kind, (cost / rate) * 1000],
-    );
-    return r.rows[0]!.wait;
+    try {
+      const r = await this.pool.query<{ wait: number }>(
+        'select dynascope.take_table_budget($1, $2, $3) as wait',
+        [key, kind, (cost / rate) * 1000],
+      );
+      this.answered();
+      return r.rows[0]!.wait;
+    } catch (e) {
+      this.failed(e);
+      throw e;
+    }
   }
 
   /** What a request really cost minus what was taken for it (`delta` may be negative). */
@@ -83,4 +99,32 @@ export class SharedTableBudgets {
   close(): Promise<void> {
     return this.pool.end();
   }
+
+  private failed(e: unknown): void {
+    const now = Date.now();
+    if (!this.failingSince) this.failingSince = now;
+    if (now - this.lastWarned < WARN_EVERY_MS) return;
+    this.lastWarned = now;
+    this.warn(
+      `dynascope: the host did not take a table's budget (${reasonOf(e)}): tables' throughput limits hold in each API process alone until it does`,
+    );
+  }
+
+  private answered(): void {
+    if (!this.failingSince) return;
+    const seconds = Math.round((Date.now() - this.failingSince) / 1000);
+    this.failingSince = 0;
+    this.lastWarned = 0;
+    this.warn(`dynascope: the host takes tables' budgets again (after ${seconds} s in which it did not)`);
+  }
+}
+
+/** While takes fail, the server log hears of it at most this often. */
+const WARN_EVERY_MS = 60_000;
+
+/** What went wrong, as the log and a statement's notice say it: the message, and its SQLSTATE when the server sent one. */
+export function reasonOf(e: unknown): string {
+  const code = (e as { code?: unknown }).code;
+  const message = e instanceof Error ? e.message : String(e);
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? `${message}, SQLSTATE ${code}` : message;
 }

@@ -20,6 +20,7 @@ export function statementScope(
   session: object,
   settings: SessionSettings,
   signal: AbortSignal | undefined,
+  notices?: string[],
 ): GovernorScope {
   try {
     return {
@@ -31,9 +32,16 @@ export function statementScope(
         limitSetting('max_statement_wcu', settings.maxStatementWcu),
       ),
       signal,
+      ...(notices && { notices }),
     };
   } catch (invalid) {
-    const none = { session: budgetsOf(session), rcuPerSecond: null, wcuPerSecond: null, signal };
+    const none = {
+      session: budgetsOf(session),
+      rcuPerSecond: null,
+      wcuPerSecond: null,
+      signal,
+      ...(notices && { notices }),
+    };
     return { ...none, statement: new StatementUse(null, null), invalid: invalid as Error };
   }
 }

@@ -109,6 +109,11 @@ export function tableKey(
   return [o.endpoint_url ?? 'aws', o.region ?? '', o.role_arn ?? o.profile ?? server.name, table].join('|');
 }
 
+/** The DynamoDB table of a tableKey: `aws|eu-west-1|prod|orders` → `orders` (a table's name holds no `|`). */
+export function tableOfKey(key: string): string {
+  return key.slice(key.lastIndexOf('|') + 1);
+}
+
 /** The state of a table (made on first use). */
 export function tableState(key: string): TableState {
   let t = tables.get(key);
