@@ -701,13 +701,17 @@ export class Engine {
           // A failed statement inside an explicit transaction leaves it aborted, as in Postgres.
           break;
         } finally {
-          // Other sessions go on as soon as a COMMIT or ROLLBACK ends the block, not at the script's end.
-          this.gate?.settle(session, session.host.inTransaction());
           const inBlock = session.host.inTransaction();
-          this.blockClients.settle(
-            session,
-            blockStep(stmt.node, { abortedBefore, failed: outcome.failed, inBlock }),
-          );
+          try {
+            // The block's clients are settled (kept, forgotten or revoked) before other sessions go on.
+            this.blockClients.settle(
+              session,
+              blockStep(stmt.node, { abortedBefore, failed: outcome.failed, inBlock }),
+            );
+          } finally {
+            // Other sessions go on as soon as a COMMIT or ROLLBACK ends the block, not at the script's end.
+            this.gate?.settle(session, inBlock);
+          }
         }
       }
       if (syntaxError && !result.error) result.error = syntaxError.toInfo(parsed.length);

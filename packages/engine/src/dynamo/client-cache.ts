@@ -188,7 +188,7 @@ export class ClientCache {
    * clients are built again on next use; a revocable cache lists the change (changedServers).
    */
   keysChanged(serverOid?: number): void {
-    this.changes.add(serverOid ?? 'all');
+    if (this.options.revocable) this.changes.add(serverOid ?? 'all');
     if (serverOid === undefined) this.forgetAll();
     else this.forget(serverOid);
   }
