@@ -109,6 +109,8 @@ interface Q {
   readonly empty?: boolean;
   /** Both fail with the same SQLSTATE. */
   readonly error?: boolean;
+  /** ... and the same message. */
+  readonly sameMessage?: boolean;
 }
 
 const AGGREGATE = 'Streaming Aggregate in the engine';
@@ -151,6 +153,31 @@ const QUERIES: Q[] = [
     sql: `select flag, round(avg(qty), 3), sum(amount) * 2, max(kind) || '!', coalesce(min(device), -1),
             count(distinct kind) + count(*) from {s}.ev group by flag`,
     shape: AGGREGATE,
+  },
+  // ORDER BY an output's own name: each call's name (count, sum, avg, min, max), not its state's expression's
+  {
+    sql: `select kind, count(*) from {s}.ev group by kind order by count desc, kind nulls first`,
+    shape: AGGREGATE,
+    ordered: true,
+  },
+  {
+    sql: `select device, min(amount), max(amount), avg(qty) from {s}.ev group by device
+          order by min nulls first, max desc, avg, device nulls first`,
+    shape: AGGREGATE,
+    ordered: true,
+  },
+  {
+    sql: `select kind, sum(qty)::text, (count(*)), "count"(device) from {s}.ev group by kind
+          order by sum desc nulls last, kind nulls first`,
+    shape: AGGREGATE,
+    ordered: true,
+  },
+  // Two outputs of one name: Postgres's 42702 (ORDER BY "count" is ambiguous), named as the user wrote it
+  {
+    sql: `select kind, count(*), count(qty) from {s}.ev group by kind order by count`,
+    shape: null,
+    error: true,
+    sameMessage: true,
   },
   { sql: `select kind, flag, count(*), bool_or(flag) from {s}.ev group by kind, flag`, shape: AGGREGATE },
   {
@@ -307,6 +334,7 @@ describe.each(BACKENDS)('streaming evaluation vs Postgres on %s', (backend) => {
     if (q.error) {
       expect(local.ok ? 'no error' : local.sqlstate).toBe(foreign.ok ? 'no error' : foreign.sqlstate);
       expect(local.ok).toBe(false);
+      if (q.sameMessage && !local.ok && !foreign.ok) expect(foreign.message).toBe(local.message);
       return;
     }
     if (!local.ok) throw new Error(`the local query failed: ${local.message}`);

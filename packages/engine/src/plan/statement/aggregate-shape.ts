@@ -44,6 +44,7 @@ export async function aggregateShape(
   ast: unknown,
   scan: PlannedScan,
   rewrittenText: string,
+  outputNames: readonly string[],
   defaultCollationIsC: boolean,
 ): Promise<AggregateShape | null> {
   const bound = as(ast, 'SelectStmt');
@@ -97,7 +98,7 @@ export async function aggregateShape(
     if (!groupBy.some((x) => x.column === column)) groupBy.push({ column, kind });
   }
   if (await anyAggregateOrSet(host, others)) return null;
-  const finalSql = finalStatement(rewrittenText, s, scan, groupBy, calls, sites);
+  const finalSql = finalStatement(rewrittenText, s, scan, groupBy, calls, sites, outputNames);
   if (finalSql === null) return null;
   return Object.freeze({
     kind: 'aggregate' as const,
@@ -191,6 +192,7 @@ function finalStatement(
   groupBy: readonly ExactColumn[],
   calls: readonly AggregateCall[],
   sites: readonly { location: number; index: number }[],
+  outputNames: readonly string[],
 ): string | null {
   const tokens = scanTokens(text);
   const splices: Splice[] = [];
@@ -212,6 +214,9 @@ function finalStatement(
     if (end === null) return null;
     splices.push({ start: site.location, end, replacement: finalExpression(calls[site.index]!, site.index) });
   }
+  const names = outputAliases(tokens, s, at, sites, outputNames);
+  if (!names) return null;
+  splices.push(...names);
   if (s.whereClause) {
     const where = topLevelWhere(tokens);
     if (!where) return null;
@@ -221,6 +226,44 @@ function finalStatement(
 }
 
 type Tokens = ReturnType<typeof scanTokens>;
+
+/**
+ * A select-list item holding a call and no name of its own keeps the name Postgres gave it
+ * (`outputNames`, the statement's described columns): what ORDER BY names refer to. Each call becomes
+ * another expression, whose own name differs (`count(*)` → `min(__ds_a0)`, named min; avg's → `?column?`):
+ *   `select kind, count(*) from t group by kind order by count desc`
+ *   → `select kind, min(__ds_a0) AS "count" from (...) group by kind order by count desc`
+ * Null (no streaming) for an item after a `*`, whose position among the columns the text does not tell.
+ */
+function outputAliases(
+  tokens: Tokens,
+  s: SelectStmt,
+  fromAt: number,
+  sites: readonly { location: number }[],
+  outputNames: readonly string[],
+): Splice[] | null {
+  const targets = s.targetList ?? [];
+  const starts = targets.map((t) => as(t, 'ResTarget')?.location ?? -1);
+  const index = (at: number) => tokens.findIndex((t) => t.start === at);
+  const out: Splice[] = [];
+  let starred = false;
+  for (const [i, t] of targets.entries()) {
+    const target = as(t, 'ResTarget');
+    if (!target) return null;
+    if (as(target.val, 'ColumnRef')?.fields?.some((f) => as(f, 'A_Star'))) starred = true;
+    if (target.name) continue;
+    // The item runs up to the comma before the next one, or to the FROM before the relation.
+    const next = index(i + 1 < targets.length ? starts[i + 1]! : fromAt);
+    const first = index(starts[i]!);
+    if (first < 0 || next < 2 || ![',', 'from'].includes(tokens[next - 1]!.text.toLowerCase())) return null;
+    const end = tokens[next - 2]!.end;
+    if (!sites.some((c) => c.location >= tokens[first]!.start && c.location < end)) continue;
+    const name = outputNames[i];
+    if (starred || name === undefined) return null;
+    out.push({ start: end, end, replacement: ` AS ${quoteIdent(name)}` });
+  }
+  return out;
+}
 
 /** Where a call written at `start` ends: after the parenthesis that closes its arguments. */
 function callEnd(tokens: Tokens, start: number): number | null {

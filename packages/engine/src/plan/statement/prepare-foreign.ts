@@ -224,6 +224,7 @@ export async function prepareForeign(
                 current.ast,
                 scans[0]!,
                 rewritten.text,
+                fields.map((f) => f.name),
                 session.defaultCollationIsC,
               )
             : null;
