@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { attributeOf } from '../catalog/column-attribute';
 import { JsonText, type Cell } from '../types';
-import { pgJsonbText } from './pg-text';
+import { pgJsonbText, pgTextValue } from './pg-text';
 import { columnJson, type CoerceContext } from './coerce';
 import type { Item } from '../fetch/read-pages';
 import type { SessionSettings } from '../session/settings';
@@ -51,7 +51,7 @@ export function directCell(json: string | null, col: ColumnDef): Cell {
     case 'jsonb':
       return new JsonText(pgJsonbText(json));
     default:
-      return JSON.parse(json) as string;
+      return pgTextValue(JSON.parse(json) as string);
   }
 }
 
@@ -65,7 +65,8 @@ export function fastCell(v: AttributeValue | undefined, col: ColumnDef): Cell | 
   switch (col.typname) {
     case 'text':
     case 'varchar':
-      return v.S;
+      // U+0000: refused as the host refuses it (directCell).
+      return v.S?.includes('\u0000') ? undefined : v.S;
     case 'numeric':
       return v.N !== undefined && isCanonicalDecimal(v.N) ? v.N : undefined;
     case 'bool':

@@ -36,11 +36,20 @@ const ESCAPES: Record<string, string> = {
   '\t': '\\t',
 };
 
-function quote(s: string): string {
+/**
+ * A text value as Postgres holds it: text cannot hold U+0000, which the host refuses as it reads the
+ * value from JSON (22P05, its own message):  'x\u0000y' → 22P05;  'xy' → 'xy'
+ */
+export function pgTextValue(s: string): string {
   if (s.includes('\u0000'))
     throw new EngineError('22P05', 'unsupported Unicode escape sequence', {
       detail: '\\u0000 cannot be converted to text.',
     });
+  return s;
+}
+
+function quote(s: string): string {
+  pgTextValue(s);
   return (
     '"' +
     s.replace(
