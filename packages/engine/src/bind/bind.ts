@@ -3,7 +3,7 @@ import { mayReadCatchAll } from '../catalog/catch-all';
 import type { ForeignTableDef } from '../catalog/foreign-table';
 import { as, names, walk } from '../parse/ast';
 import type { Predicate } from '../plan/predicate';
-import { extractPredicate, referencesRelation, type ColumnResolver } from './extract-predicate';
+import { extractPredicate, referencesRelation, type ColumnResolver, type Folded } from './extract-predicate';
 import { queryLevels } from './levels';
 import { refName, type RangeVarFields, type RangeVarRef } from './range-vars';
 import { nodeText } from './source-text';
@@ -46,6 +46,8 @@ export interface BindInput {
   readonly defaultCollationIsC: boolean;
   /** The write target's every column is read (a view's check option shows the whole failing row). */
   readonly wholeTargetRow?: boolean;
+  /** Constant expressions the host folded (bind/folded-constants.ts): compared as their constants. */
+  readonly folded?: Folded;
 }
 
 /** Finds every foreign relation of a statement and the conjuncts that restrict each occurrence. */
@@ -75,7 +77,7 @@ export function bindForeignOccurrences(input: BindInput): ForeignOccurrence[] {
         const sql = nodeText(text, tokens, c.node);
         predicates.push(
           c.pushableTo.has(rv)
-            ? extractPredicate(c.node, sql, resolve, input.defaultCollationIsC)
+            ? extractPredicate(c.node, sql, resolve, input.defaultCollationIsC, input.folded)
             : { kind: 'residual', sql },
         );
         const join = c.pushableTo.has(rv) ? joinKeyOf(c.node, resolve, others, sql) : null;

@@ -17,6 +17,7 @@ export function extractPredicate(
   sql: string,
   resolve: ColumnResolver,
   defaultIsC: boolean,
+  folded: Folded = NONE_FOLDED,
 ): Predicate {
   // The columns as the conjunct names them: a predicate holds a column's declared name, which need not
   // be the name the query sees it by (`from t as x(a, b)`), so it is not resolved again.
@@ -30,6 +31,7 @@ export function extractPredicate(
       return c;
     },
     defaultIsC,
+    folded,
   );
   if (p.kind === 'residual' || p.kind === 'null') return p;
   const col = columns.get(p.column) ?? null;
@@ -40,7 +42,17 @@ export function extractPredicate(
   return textValued && col?.typname !== 'bytea' ? { ...p, anyType: true } : p;
 }
 
-function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC: boolean): Predicate {
+/** Constant expressions and the constants the host folds them to (bind/folded-constants.ts). */
+export type Folded = ReadonlyMap<unknown, unknown>;
+const NONE_FOLDED: Folded = new Map();
+
+function extract(
+  node: unknown,
+  sql: string,
+  resolve: ColumnResolver,
+  defaultIsC: boolean,
+  folded: Folded,
+): Predicate {
   const residual: Predicate = { kind: 'residual', sql };
   const e = as(node, 'A_Expr');
   if (e?.kind === 'AEXPR_OP') {
@@ -55,7 +67,7 @@ function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC
           ? [rightCol, e.lexpr, commute(op[0]!)]
           : [];
     if (!col || !operator) return residual;
-    const value = valueFor(col, constNode, defaultIsC);
+    const value = valueFor(col, constNode, defaultIsC, folded);
     if (!value) return residual;
     if (value.BOOL !== undefined && operator !== '=' && operator !== '<>') return residual;
     return { kind: 'compare', column: col.name, op: operator, value, sql };
@@ -64,24 +76,24 @@ function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC
     const col = columnOf(e.lexpr, resolve);
     const bounds = as(e.rexpr, 'List')?.items ?? (Array.isArray(e.rexpr) ? e.rexpr : []);
     if (!col || bounds.length !== 2) return residual;
-    const low = valueFor(col, bounds[0], defaultIsC);
-    const high = valueFor(col, bounds[1], defaultIsC);
+    const low = valueFor(col, bounds[0], defaultIsC, folded);
+    const high = valueFor(col, bounds[1], defaultIsC, folded);
     if (!low || !high || low.BOOL !== undefined) return residual;
     return { kind: 'between', column: col.name, low, high, sql };
   }
   if (e?.kind === 'AEXPR_IN' && names(e.name)[0] === '=') {
     const col = columnOf(e.lexpr, resolve);
     const items = as(e.rexpr, 'List')?.items ?? (Array.isArray(e.rexpr) ? e.rexpr : []);
-    return inPredicate(col, items, sql, defaultIsC) ?? residual;
+    return inPredicate(col, items, sql, defaultIsC, folded) ?? residual;
   }
   if (e?.kind === 'AEXPR_OP_ANY' && names(e.name)[0] === '=') {
     const col = columnOf(e.lexpr, resolve);
     const elements = as(e.rexpr, 'A_ArrayExpr')?.elements;
-    return (elements && inPredicate(col, elements, sql, defaultIsC)) ?? residual;
+    return (elements && inPredicate(col, elements, sql, defaultIsC, folded)) ?? residual;
   }
   if (e?.kind === 'AEXPR_LIKE' && names(e.name)[0] === '~~') {
     const col = columnOf(e.lexpr, resolve);
-    const pattern = constantOf(e.rexpr);
+    const pattern = constantOf(folded.get(e.rexpr) ?? e.rexpr);
     if (
       !col ||
       pattern?.kind !== 'string' ||
@@ -104,7 +116,7 @@ function extract(node: unknown, sql: string, resolve: ColumnResolver, defaultIsC
   const or = as(node, 'BoolExpr');
   if (or?.boolop === 'OR_EXPR') {
     // `pk = 'a' OR pk = 'b'` is `pk IN ('a', 'b')`.
-    const parts = (or.args ?? []).map((a) => extract(a, sql, resolve, defaultIsC));
+    const parts = (or.args ?? []).map((a) => extract(a, sql, resolve, defaultIsC, folded));
     const first = parts[0];
     if (
       first?.kind === 'compare' &&
@@ -136,9 +148,10 @@ function inPredicate(
   items: readonly unknown[],
   sql: string,
   defaultIsC: boolean,
+  folded: Folded,
 ): Predicate | null {
   if (!col || !items.length || items.length > 100) return null;
-  const values = items.map((i) => valueFor(col, i, defaultIsC));
+  const values = items.map((i) => valueFor(col, i, defaultIsC, folded));
   if (values.some((v) => !v || v.BOOL !== undefined)) return null;
   return { kind: 'in', column: col.name, values: values as AttributeValue[], sql };
 }
@@ -148,8 +161,9 @@ function columnOf(node: unknown, resolve: ColumnResolver): ColumnDef | null {
   return ref ? resolve(names(ref.fields)) : null;
 }
 
-function valueFor(col: ColumnDef, node: unknown, defaultIsC: boolean) {
+function valueFor(col: ColumnDef, given: unknown, defaultIsC: boolean, folded: Folded) {
   const type = pushTypeOf(col.typname, col.collation, defaultIsC, col.typmod);
+  const node = folded.get(given) ?? given;
   const constant = constantOf(castToColumnType(node, col) ?? node);
   return type && constant ? toAttributeValue(constant, type) : null;
 }

@@ -4,7 +4,7 @@ import { nodeText } from '../bind/source-text';
 import { applySplices, type Splice } from '../bind/splice';
 import { EngineError, SqlState } from '../errors';
 import { as, walk } from '../parse/ast';
-import { scanTokens } from '../parse/parse';
+import { parseOne, scanTokens } from '../parse/parse';
 import type { Cell, Column } from '../types';
 import type { RowSource } from './row-source';
 
@@ -12,6 +12,8 @@ import type { RowSource } from './row-source';
 export interface PreparedText {
   readonly text: string;
   readonly paramTypes: readonly string[];
+  /** The text's parse tree. */
+  readonly node: unknown;
 }
 
 /** A DECLAREd cursor over foreign tables. */
@@ -43,7 +45,7 @@ export class NamedStatements {
   prepare(name: string, text: string, paramTypes: readonly string[]): void {
     if (this.prepared.has(name))
       throw new EngineError('42P05', `prepared statement "${name}" already exists`);
-    this.prepared.set(name, { text, paramTypes });
+    this.prepared.set(name, { text, paramTypes, node: parseOne(text) });
   }
 
   preparedText(name: string): PreparedText | undefined {

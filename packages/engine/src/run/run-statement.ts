@@ -325,12 +325,7 @@ async function runNamed(
     case 'ExecuteStmt': {
       const prepared = ctx.named.preparedText(as(node, 'ExecuteStmt')!.name ?? '');
       if (!prepared) return null;
-      const bound = bindParameters(
-        prepared,
-        text,
-        as(node, 'ExecuteStmt')!.params ?? [],
-        parseOne(prepared.text),
-      );
+      const bound = bindParameters(prepared, text, as(node, 'ExecuteStmt')!.params ?? [], prepared.node);
       try {
         return await runStatement(ctx, parseOne(bound), bound, planOnly);
       } catch (e) {

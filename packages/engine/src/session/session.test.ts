@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Host, HostResult } from '../host/host';
 import { FreshSessions } from './fresh-sessions';
 import { Session } from './session';
+import { parseOne } from '../parse/parse';
 import { TableCache } from './table-cache';
 
 /** A host that answers the settings and collation queries and records every statement. */
@@ -57,6 +58,28 @@ describe('Session', () => {
     expect(second.planCache).toBe(first.planCache);
     await second.settings();
     expect(log.filter((s) => s.includes('current_setting'))).toHaveLength(1);
+  });
+
+  it('takes an EXECUTE of a statement it keeps as its query: a SELECT keeps the epoch, one calling a user function ends it', async () => {
+    const session = new Session(fakeHost([]), new TableCache());
+    const execute = (name: string) => parseOne(`execute ${name}('a')`);
+    session.named.prepare('q', 'select * from items where pk = $1', ['text']);
+    await session.beforeStatement(
+      'PrepareStmt',
+      parseOne('prepare q (text) as select * from items where pk = $1'),
+    );
+    await session.afterStatement('PrepareStmt');
+    await session.beforeStatement('ExecuteStmt', execute('q'));
+    await session.afterStatement('ExecuteStmt');
+    expect(session.epoch).toBe(1); // the first statement's host work counts (not from the items alone)
+    session.named.prepare('f', 'select my_ddl($1)', ['text']);
+    await session.beforeStatement('ExecuteStmt', execute('f'));
+    expect(session.epoch).toBe(1);
+    await session.afterStatement('ExecuteStmt');
+    expect(session.epoch).toBe(2);
+    // One the host keeps: its query is not known here, so it may change anything.
+    await session.beforeStatement('ExecuteStmt', execute('host_kept'));
+    expect(session.epoch).toBe(3);
   });
 
   it('starts a new epoch before and after a statement that may change the catalog', async () => {

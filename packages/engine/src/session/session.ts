@@ -1,5 +1,5 @@
 import type { Perf } from 'lru-cache';
-import { as, names, walk } from '../parse/ast';
+import { as, kindOf, names, walk } from '../parse/ast';
 import { memoByNode } from '../parse/node-memo';
 import type { SessionView } from '../run/context';
 import { NamedStatements } from '../run/named-statements';
@@ -37,6 +37,10 @@ const CATALOG_STABLE = new Set([
   'DeleteStmt',
   'ExplainStmt',
   'VariableShowStmt',
+  // A PREPARE only plans its query (a user function it calls is seen as for the query itself);
+  // DEALLOCATE lets a plan go.
+  'PrepareStmt',
+  'DeallocateStmt',
 ]);
 
 /**
@@ -73,6 +77,8 @@ export class Session {
   private tempCounter = 0;
   /** The running statement calls a user-defined function (see beforeStatement). */
   private userCall = false;
+  /** The kind of statement running (an engine-kept EXECUTE's: its query's, kindRun). */
+  private runningKind: string | undefined;
   /** The custom settings (`dynascope.*`, ...) it SET: pg_settings does not list them. */
   readonly customSettings: Set<string>;
   private readonly tempPrefix: string;
@@ -106,12 +112,15 @@ export class Session {
    * lookups depend on starts a new epoch and drops the free pooled temp tables (`DISCARD TEMP` and
    * the like may have changed what they mean).
    */
-  async beforeStatement(kind: string | undefined, node?: unknown): Promise<void> {
+  async beforeStatement(given: string | undefined, node?: unknown): Promise<void> {
+    const kind = (this.runningKind = this.kindRun(given, node));
     // Outside a transaction block nothing is held (a block ended without COMMIT/ROLLBACK reaching it).
     if (!this.host.inTransaction()) this.transaction.reset();
     // A user-defined function may SET or run DDL in its body: what it changes is seen from the next statement on.
     this.userCall =
-      node !== undefined && CATALOG_STABLE.has(kind ?? '') && (await this.callsUserFunction(node));
+      node !== undefined &&
+      CATALOG_STABLE.has(kind ?? '') &&
+      (await this.callsUserFunction(this.nodeRun(node)));
     if (CATALOG_STABLE.has(kind ?? '')) return;
     this.nextEpoch(kind);
     await this.temps.clear(this.host);
@@ -131,7 +140,8 @@ export class Session {
    * After a statement that may have run DDL, it resolves once the foreign tables' throughput limits
    * were checked against the catalog (engine.ts waits for it: its `.finally` returns this promise).
    */
-  async afterStatement(kind: string | undefined, fromItems = false): Promise<void> {
+  async afterStatement(given: string | undefined, fromItems = false): Promise<void> {
+    const kind = given === 'ExecuteStmt' ? this.runningKind : given;
     const mayRunDdl = (!CATALOG_STABLE.has(kind ?? '') && !NO_DDL.has(kind ?? '')) || this.userCall;
     if (!CATALOG_STABLE.has(kind ?? '') || this.userCall) this.nextEpoch(kind);
     else if (!fromItems) {
@@ -155,6 +165,24 @@ export class Session {
   }
 
   /** Whether a statement calls a function that is not one of Postgres's own (pg_catalog's). */
+  /**
+   * The statement an EXECUTE of a statement the engine keeps (run/named-statements.ts) runs: its
+   * prepared query's kind and node, which are what may change the catalog (a SELECT: nothing of its
+   * own), not the EXECUTE's — that began a catalog epoch each time, and looked every name up again.
+   * Any other EXECUTE (the host keeps its query) stays an ExecuteStmt.
+   *   `execute q('c1')` of `prepare q (text) as select * from orders where id = $1` → SelectStmt
+   */
+  private kindRun(kind: string | undefined, node: unknown): string | undefined {
+    const run = this.nodeRun(node);
+    return run === node ? kind : kindOf(run);
+  }
+
+  private nodeRun(node: unknown): unknown {
+    const name = as(node, 'ExecuteStmt')?.name;
+    const prepared = name === undefined ? undefined : this.named.preparedText(name);
+    return prepared ? prepared.node : node;
+  }
+
   private async callsUserFunction(node: unknown): Promise<boolean> {
     const calls = functionNames(node);
     if (!calls.length) return false;

@@ -1,3 +1,4 @@
+import { foldedConstants } from '../../bind/folded-constants';
 import { bindForeignOccurrences, type ForeignOccurrence, type ResolvedRelation } from '../../bind/bind';
 import { findRangeVars, refName, type RangeVarFields } from '../../bind/range-vars';
 import { qualifiedNameEnd } from '../../bind/source-text';
@@ -74,6 +75,10 @@ export async function prepareForeign(
       resolved: relations,
       defaultCollationIsC: await ctx.defaultCollationIsC(),
       wholeTargetRow: viewChecks.checks.length > 0,
+      // Only a statement over foreign tables has conditions to push.
+      ...([...relations.values()].some((r) => r.kind === 'foreign') && {
+        folded: await foldedConstants(ctx.host, current.ast, current.text, tokens),
+      }),
     });
     if (!occurrences.length) return hostOnlyPlan(text, ast);
     const targetOccurrence = occurrences.find((o) => o.writeTarget);
