@@ -56,6 +56,12 @@ describe.each(BACKENDS)('prepared statements and cursors on %s', (backend) => {
     expect(r!.rows.map((row) => row[0])).toEqual(['5', '6', '7']);
     expect(r!.plan!.scans[0]!.operation).toBe('Query');
     expect(r!.plan!.scans[0]!.keyConditionText).toBe("pk = 'a' AND sk >= 5");
+    // EXPLAIN EXECUTE: the plan of the query with its arguments bound (the host does not know it).
+    const [explained] = await ok(engine, "explain execute by_pk('a', 5)");
+    const planText = explained!.rows.map((row) => row[0]).join('\n');
+    expect(planText).toContain('(DynamoDB Query on');
+    expect(planText).toContain("Key Condition: pk = 'a' AND sk >= 5");
+    expect((await fails(engine, "explain execute by_pk('a')")).sqlstate).toBe('42601');
     expect((await fails(engine, "execute by_pk('a')")).sqlstate).toBe('42601');
     expect((await fails(engine, 'prepare by_pk as select * from items')).sqlstate).toBe('42P05');
     await ok(engine, 'deallocate by_pk');
