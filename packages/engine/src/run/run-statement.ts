@@ -686,6 +686,19 @@ async function explain(
   const inner = text.slice(queryStart);
   const innerNode = parseOne(inner);
   const innerKind = kindOf(innerNode) ?? '';
+  // EXPLAIN EXECUTE of a statement the engine keeps: the plan of its query with the arguments bound.
+  const executed = as(innerNode, 'ExecuteStmt');
+  const kept = executed && ctx.named.preparedText(executed.name ?? '');
+  if (kept) {
+    const bound = text.slice(0, queryStart) + bindParameters(kept, inner, executed.params ?? [], kept.node);
+    try {
+      return await explain(ctx, as(parseOne(bound), 'ExplainStmt')!, bound, planOnly);
+    } catch (e) {
+      // A position in the prepared statement is not one in this EXPLAIN.
+      if (e instanceof EngineError) e.position = undefined;
+      throw e;
+    }
+  }
   let prepared;
   let viaFunctions;
   try {
