@@ -39,7 +39,7 @@ import { thrownError, wireError } from './error-fields';
 import { formatAt, type FrontendMessage } from './frontend-messages';
 import { sqlLiteral } from './sql-literal';
 import { hostParameters } from './server-parameters';
-import { isCopyFromStdin, isPreparable } from './statement-shape';
+import { isCopyFromStdin, isDescribable, isPreparable } from './statement-shape';
 import { setArguments, type StartupSetting } from './startup-settings';
 import { Oid } from './type-oids';
 import { executeSql, prepareSql } from './prepared-sql';
@@ -331,12 +331,12 @@ export class PgConnection {
       this.statements.get(name) ?? fail('26000', `prepared statement "${name}" does not exist`);
     const oids = await this.paramOids(statement);
     this.push(parameterDescription(oids));
-    if (!statement.prepared) return void this.push(noData());
-    // The columns without reading anything: EXPLAIN's plan-only run of EXECUTE with NULL arguments.
+    if (!isDescribable(statement.sql)) return void this.push(noData());
+    // The columns without reading anything: EXPLAIN's plan-only run of EXECUTE with NULL arguments
+    // (or of the statement itself: `show timezone`).
     const nulls = oids.length ? `(${oids.map(() => 'NULL').join(', ')})` : '';
-    const result = await this.run((signal) =>
-      this.engine.explain(`execute ${statement.prepared}${nulls}`, { session: this.session, signal }),
-    );
+    const sql = statement.prepared ? `execute ${statement.prepared}${nulls}` : statement.sql;
+    const result = await this.run((signal) => this.engine.explain(sql, { session: this.session, signal }));
     const columns = result.error ? [] : (result.statements[0]?.columns ?? []);
     this.push(columns.length ? rowDescription(await this.fields(columns, [])) : noData());
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstKeyword, isCopyFromStdin, isPreparable } from './statement-shape';
+import { firstKeyword, isCopyFromStdin, isDescribable, isPreparable } from './statement-shape';
 
 describe('statement shape', () => {
   it('finds the first keyword past comments and parentheses', () => {
@@ -7,6 +7,13 @@ describe('statement shape', () => {
     expect(isPreparable('with x as (select 1) select * from x')).toBe(true);
     expect(isPreparable('begin')).toBe(false);
     expect(isPreparable('set dynascope.index = x')).toBe(false);
+  });
+
+  it('describes the statements that answer rows', () => {
+    expect(isDescribable('select 1 as x')).toBe(true);
+    expect(isDescribable('show timezone')).toBe(true);
+    expect(isDescribable('/* c */ explain select 1')).toBe(true);
+    expect(isDescribable('begin')).toBe(false);
   });
 
   it('tells COPY FROM STDIN from COPY TO STDOUT', () => {

@@ -14,6 +14,17 @@ export function isPreparable(sql: string): boolean {
   return PREPARABLE.has(firstKeyword(sql));
 }
 
+/** Statements PREPARE does not take that still answer rows: Describe asks the engine for their columns. */
+const ROW_UTILITIES = new Set(['show', 'explain']);
+
+/**
+ * Whether Describe asks the engine for a statement's columns (the rest answer NoData):
+ * `select 1 as x` → true, `show timezone` → true, `begin` → false.
+ */
+export function isDescribable(sql: string): boolean {
+  return isPreparable(sql) || ROW_UTILITIES.has(firstKeyword(sql));
+}
+
 /** `COPY ... FROM STDIN` (its data follows as CopyData messages). */
 export function isCopyFromStdin(sql: string): boolean {
   return firstKeyword(sql) === 'copy' && /\bfrom\s+stdin\b/i.test(sql);

@@ -64,6 +64,8 @@ describe('pgjdbc', () => {
       'numeric 7': seventh,
       prepared: 'u0001,u0002,u0003,u0004,u0005,u0006,u0007',
       described: '2 columns, 1 parameter',
+      'host described': '2 x int4 n timestamptz',
+      'host update count': '1',
       typed: '42 24691357802469135780.50 true',
       error: '42703',
       // `select user_id from users where nosuch = ?`: nosuch at 33 in the driver's text.

@@ -22,6 +22,7 @@ import { answerServerIdentityCalls } from '../dynamo/credentials/server-identity
 import { explainLines } from '../plan/statement/explain-text';
 import { hostError } from './host-error';
 import { moveHostCursor } from './host-move';
+import { hostExecuteCommand } from './host-execute-command';
 import { importForeignSchema } from '../catalog/import-foreign-schema';
 import { dropTempTables, prepareForeign } from '../plan/statement/prepare-foreign';
 import {
@@ -76,6 +77,9 @@ const READS_RELATIONS = new Set([
   'DeleteStmt',
   'CreateTableAsStmt',
 ]);
+
+/** Host-only statements a plan-only run describes (their columns, or the host's error). */
+const DESCRIBED = new Set([...READS_RELATIONS, 'ExecuteStmt', 'VariableShowStmt']);
 
 const EMPTY: RowSource = arraySource([]);
 
@@ -255,15 +259,10 @@ async function runHostOnly(
 ): Promise<StatementOutcome> {
   const text = plan.boundText;
   if (planOnly) {
-    // Nothing foreign to plan: still type-check queries and DML, so EXPLAIN reports what execute would.
-    if (READS_RELATIONS.has(kind)) {
-      try {
-        await ctx.host.describe(text);
-      } catch (e) {
-        throw hostError(e);
-      }
-    }
-    return outcome(command);
+    // Nothing foreign to plan: still type-check queries, DML, EXECUTE and SHOW, so EXPLAIN reports
+    // what execute would, its columns too (the wire protocol's Describe).
+    if (!DESCRIBED.has(kind)) return outcome(command);
+    return outcome(command, { columns: await columnsOf(ctx, await describe(ctx, text)) });
   }
   // BEGIN/COMMIT/ROLLBACK/SAVEPOINT keep the block's held foreign writes in step (txn/transaction-statement.ts).
   const transaction = as(node, 'TransactionStmt');
@@ -286,7 +285,8 @@ async function runHostOnly(
   const created = as(node, 'CreateTableAsStmt');
   if (created) return outcome(command, { affectedRows: await createdRows(ctx, created) });
   const typeIds = r.fields.map((f) => f.typeId);
-  return outcome(command, {
+  const execute = as(node, 'ExecuteStmt');
+  return outcome(execute ? await hostExecute(ctx, execute.name ?? '') : command, {
     columns: await columnsOf(ctx, r.fields),
     source: arraySource(toCells(r.rows, typeIds, ctx.floatsAsText)),
     affectedRows: r.affectedRows,
@@ -591,6 +591,23 @@ async function createdRows(ctx: StatementContext, stmt: CreateTableAsStmt): Prom
   return Number((await ctx.host.query(`select count(*) from ${name}`)).rows[0]![0]);
 }
 
+/** The host's columns of a statement, nothing run (`show timezone` → TimeZone text). */
+async function describe(ctx: StatementContext, sql: string) {
+  try {
+    return await ctx.host.describe(sql);
+  } catch (e) {
+    throw hostError(e);
+  }
+}
+
+async function hostExecute(ctx: StatementContext, name: string): Promise<string> {
+  try {
+    return await hostExecuteCommand(ctx.host, name);
+  } catch (e) {
+    throw hostError(e);
+  }
+}
+
 async function host(ctx: StatementContext, sql: string) {
   try {
     return await ctx.host.query(sql, [], (m) => ctx.notices.push(m));
@@ -712,7 +729,7 @@ async function explain(
     throw e;
   }
   if (prepared?.shape === 'host-only') {
-    if (planOnly) return outcome('EXPLAIN');
+    if (planOnly) return outcome('EXPLAIN', { columns: await columnsOf(ctx, await describe(ctx, text)) });
     const r = await host(ctx, text);
     return outcome('EXPLAIN', {
       columns: await columnsOf(ctx, r.fields),

@@ -57,6 +57,21 @@ public class JdbcCheck {
         System.out.println("described: " + ps.getMetaData().getColumnCount() + " columns, "
             + ps.getParameterMetaData().getParameterCount() + " parameter");
       }
+      try (PreparedStatement ps = c.prepareStatement("select 1 as x, now() as n")) {
+        // Over no foreign table: the host's columns, not null.
+        java.sql.ResultSetMetaData md = ps.getMetaData();
+        System.out.println("host described: " + (md == null ? "null"
+            : md.getColumnCount() + " " + md.getColumnName(1) + " " + md.getColumnTypeName(1)
+                + " " + md.getColumnName(2) + " " + md.getColumnTypeName(2)));
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("create temp table jt (a int, b text)");
+      }
+      try (PreparedStatement ps = c.prepareStatement("insert into jt values (?, ?)")) {
+        ps.setInt(1, 1);
+        ps.setString(2, "one");
+        System.out.println("host update count: " + ps.executeUpdate());
+      }
       try (PreparedStatement ps = c.prepareStatement("select ?::int + 1, ?::numeric * 2, ?::boolean")) {
         ps.setInt(1, 41);
         ps.setBigDecimal(2, new BigDecimal("12345678901234567890.25"));
