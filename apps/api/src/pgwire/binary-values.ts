@@ -1,20 +1,26 @@
-import { EngineError, SqlState } from '@dynascope/engine';
+import { arrayFromBinary, arrayToBinary } from './array-binary';
+import { binaryUnsupported as unsupported } from './binary-unsupported';
+import { dateFromBinary, dateToBinary } from './date-binary';
+import { inetFromBinary, inetToBinary } from './inet-binary';
+import { intervalFromBinary, intervalToBinary } from './interval-binary';
 import { numericFromBinary, numericToBinary } from './numeric-binary';
-import { Oid } from './type-oids';
+import { timeFromBinary, timeToBinary } from './time-binary';
+import { timestampFromBinary, timestampToBinary } from './timestamp-binary';
+import { arrayElementOid, Oid } from './type-oids';
 
-/** Postgres's epoch for dates and timestamps, 2000-01-01, in Unix milliseconds. */
-const PG_EPOCH_MS = 946_684_800_000;
-const DAY_MS = 86_400_000;
 const TEXT_TYPES = new Set<number>([Oid.text, Oid.varchar, Oid.bpchar, Oid.name, Oid.json, Oid.unknown]);
 
-const unsupported = (oid: number) =>
-  new EngineError(SqlState.featureNotSupported, `binary format for type oid ${oid} is not supported`, {
-    hint: 'ask for this column or parameter in text format',
-  });
-
-/** A value's text output → its binary form (the `*_send` functions), for a result column asked in binary. */
-export function textToBinary(text: string, oid: number): Buffer {
+/**
+ * A value's text output → its binary form (the `*_send` functions), for a result column asked in
+ * binary. `dayFirst`: the session's DateStyle prints dates DMY (`dateOrderDayFirst`), which
+ * SQL and Postgres styles need to read `01/02/2000`; ISO and German text needs nothing.
+ *   ('70000', int4) → 00 01 11 70; ('infinity', date) → 7f ff ff ff; ('{1,NULL}', int4[]) → array_send's bytes
+ */
+export function textToBinary(text: string, oid: number, dayFirst?: boolean): Buffer {
   if (TEXT_TYPES.has(oid)) return Buffer.from(text, 'utf8');
+  const element = arrayElementOid(oid);
+  if (element !== undefined)
+    return arrayToBinary(text, oid, element, (e) => textToBinary(e, element, dayFirst));
   const out = Buffer.alloc(8);
   switch (oid) {
     case Oid.bool:
@@ -47,20 +53,31 @@ export function textToBinary(text: string, oid: number): Buffer {
     case Oid.numeric:
       return numericToBinary(text);
     case Oid.date:
-      out.writeInt32BE(Math.round((utcMs(`${text} 00:00:00`) - PG_EPOCH_MS) / DAY_MS));
-      return out.subarray(0, 4);
+      return dateToBinary(text, dayFirst);
     case Oid.timestamp:
     case Oid.timestamptz:
-      out.writeBigInt64BE(timestampMicros(text));
-      return out;
+      return timestampToBinary(text, oid, dayFirst);
+    case Oid.time:
+    case Oid.timetz:
+      return timeToBinary(text, oid);
+    case Oid.interval:
+      return intervalToBinary(text);
+    case Oid.inet:
+    case Oid.cidr:
+      return inetToBinary(text, oid);
     default:
       throw unsupported(oid);
   }
 }
 
-/** A parameter sent in binary → its text, for the statement's literal (the `*_recv` functions). */
+/**
+ * A parameter sent in binary → its text, for the statement's literal (the `*_recv` functions);
+ * dates and times as ISO text, which the host reads the same under every DateStyle.
+ *   (00 00 00 3c, date) → '2000-03-01'; (array_send of int4 [1, NULL]) → '{"1",NULL}'
+ */
 export function binaryToText(bytes: Buffer, oid: number): string {
   if (TEXT_TYPES.has(oid)) return bytes.toString('utf8');
+  if (arrayElementOid(oid) !== undefined) return arrayFromBinary(bytes, binaryToText);
   switch (oid) {
     case Oid.bool:
       return bytes[0] ? 't' : 'f';
@@ -85,40 +102,19 @@ export function binaryToText(bytes: Buffer, oid: number): string {
     case Oid.numeric:
       return numericFromBinary(bytes);
     case Oid.date:
-      return new Date(PG_EPOCH_MS + bytes.readInt32BE(0) * DAY_MS).toISOString().slice(0, 10);
+      return dateFromBinary(bytes);
     case Oid.timestamp:
-    case Oid.timestamptz: {
-      const micros = bytes.readBigInt64BE(0);
-      const ms = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);
-      const iso = new Date(PG_EPOCH_MS + Number(ms)).toISOString();
-      const fraction = String(((micros % 1_000_000n) + 1_000_000n) % 1_000_000n).padStart(6, '0');
-      return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${fraction}${oid === Oid.timestamptz ? '+00' : ''}`;
-    }
+    case Oid.timestamptz:
+      return timestampFromBinary(bytes, oid);
+    case Oid.time:
+    case Oid.timetz:
+      return timeFromBinary(bytes, oid);
+    case Oid.interval:
+      return intervalFromBinary(bytes);
+    case Oid.inet:
+    case Oid.cidr:
+      return inetFromBinary(bytes);
     default:
       throw unsupported(oid);
   }
-}
-
-/** `YYYY-MM-DD HH:MM:SS[.ffffff][±HH[:MM]]` (DateStyle ISO) → microseconds since 2000-01-01 UTC. */
-function timestampMicros(text: string): bigint {
-  const m =
-    /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?(?:([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?)?$/.exec(
-      text,
-    );
-  if (!m) throw unsupported(Oid.timestamp);
-  const offsetSeconds =
-    m[8] === undefined
-      ? 0
-      : (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 3600 + Number(m[10] ?? 0) * 60 + Number(m[11] ?? 0));
-  const ms = utcMs(`${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}`) - offsetSeconds * 1000 - PG_EPOCH_MS;
-  return BigInt(ms) * 1000n + BigInt((m[7] ?? '').padEnd(6, '0'));
-}
-
-function utcMs(text: string): number {
-  const [date, time] = text.split(' ') as [string, string];
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  const [h, mi, s] = time.split(':').map(Number) as [number, number, number];
-  const at = new Date(Date.UTC(2000, mo - 1, d, h, mi, s));
-  at.setUTCFullYear(y);
-  return at.getTime();
 }

@@ -39,4 +39,15 @@ describe('rowValues', () => {
     expect(values[4]!.toString('hex')).toBe('00000007');
     expect(values[5]).toBeNull();
   });
+
+  it('reads dates in the DateStyle the session reports', () => {
+    const fields = [{ name: 'd', typeOid: Oid.date, format: 1 as const }];
+    const hex = (text: string, DateStyle?: string) =>
+      rowValues([text], fields, DateStyle ? { DateStyle } : {})[0]!.toString('hex');
+    expect(hex('02/01/2000', 'SQL, DMY')).toBe('00000001');
+    expect(hex('02/01/2000', 'SQL, MDY')).toBe('0000001f');
+    expect(hex('01-02-2000', 'Postgres, DMY')).toBe('0000001f');
+    expect(hex('01.02.2000')).toBe('0000001f');
+    expect(() => hex('02/01/2000')).toThrow(expect.objectContaining({ sqlstate: '0A000' }));
+  });
 });

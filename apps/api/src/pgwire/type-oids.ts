@@ -9,14 +9,19 @@ export const Oid = {
   text: 25,
   oid: 26,
   json: 114,
+  cidr: 650,
   float4: 700,
   float8: 701,
   unknown: 705,
+  inet: 869,
   bpchar: 1042,
   varchar: 1043,
   date: 1082,
+  time: 1083,
   timestamp: 1114,
   timestamptz: 1184,
+  interval: 1186,
+  timetz: 1266,
   numeric: 1700,
   uuid: 2950,
   jsonb: 3802,
@@ -45,6 +50,39 @@ const NAMES: Readonly<Record<number, string>> = {
   [Oid.jsonb]: 'jsonb',
 };
 
+/** Array type oid → its element's oid (pg_type.typelem), for the element types above: 1007 (int4[]) → 23. */
+const ELEMENTS: Readonly<Record<number, number>> = {
+  1000: Oid.bool,
+  1001: Oid.bytea,
+  1003: Oid.name,
+  1016: Oid.int8,
+  1005: Oid.int2,
+  1007: Oid.int4,
+  1009: Oid.text,
+  1028: Oid.oid,
+  199: Oid.json,
+  1021: Oid.float4,
+  1022: Oid.float8,
+  1014: Oid.bpchar,
+  1015: Oid.varchar,
+  1182: Oid.date,
+  1183: Oid.time,
+  1115: Oid.timestamp,
+  1185: Oid.timestamptz,
+  1187: Oid.interval,
+  1270: Oid.timetz,
+  1231: Oid.numeric,
+  2951: Oid.uuid,
+  3807: Oid.jsonb,
+  1041: Oid.inet,
+  651: Oid.cidr,
+};
+
+/** The element oid of an array type oid we know (1009 → 25), undefined for any other oid. */
+export function arrayElementOid(oid: number): number | undefined {
+  return ELEMENTS[oid];
+}
+
 /** A parameter oid as a type name PREPARE takes: 0 (or one we do not know) → `unknown`, inferred by Postgres. */
 export function paramTypeName(oid: number): string {
   return NAMES[oid] ?? 'unknown';
@@ -64,9 +102,14 @@ export function typeLength(oid: number): number {
       return 4;
     case Oid.int8:
     case Oid.float8:
+    case Oid.time:
     case Oid.timestamp:
     case Oid.timestamptz:
       return 8;
+    case Oid.timetz:
+      return 12;
+    case Oid.interval:
+      return 16;
     case Oid.uuid:
       return 16;
     case Oid.name:
