@@ -167,13 +167,12 @@ export function bindParameters(
   prepared: PreparedText,
   executeText: string,
   params: readonly unknown[],
-  node: unknown,
 ): string {
   const tokens = scanTokens(executeText);
   const args = params.map((p) => nodeText(executeText, tokens, p));
   const splices: Splice[] = [];
   let highest = 0;
-  walk(node, (_kind, _fields, at) => {
+  walk(prepared.node, (_kind, _fields, at) => {
     const param = as(at, 'ParamRef');
     if (!param) return;
     const n = param.number ?? 0;

@@ -325,7 +325,7 @@ async function runNamed(
     case 'ExecuteStmt': {
       const prepared = ctx.named.preparedText(as(node, 'ExecuteStmt')!.name ?? '');
       if (!prepared) return null;
-      const bound = bindParameters(prepared, text, as(node, 'ExecuteStmt')!.params ?? [], prepared.node);
+      const bound = bindParameters(prepared, text, as(node, 'ExecuteStmt')!.params ?? []);
       try {
         return await runStatement(ctx, parseOne(bound), bound, planOnly);
       } catch (e) {
@@ -707,7 +707,7 @@ async function explain(
   const executed = as(innerNode, 'ExecuteStmt');
   const kept = executed && ctx.named.preparedText(executed.name ?? '');
   if (kept) {
-    const bound = text.slice(0, queryStart) + bindParameters(kept, inner, executed.params ?? [], kept.node);
+    const bound = text.slice(0, queryStart) + bindParameters(kept, inner, executed.params ?? []);
     try {
       return await explain(ctx, as(parseOne(bound), 'ExplainStmt')!, bound, planOnly);
     } catch (e) {
