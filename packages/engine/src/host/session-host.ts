@@ -20,6 +20,8 @@ export interface Turns {
 export class SessionHost implements Host {
   /** The session's settings while another session's are in place (session-settings-swap.ts). */
   saved: SavedSettings = [];
+  /** The connection's settings as settingsPrint printed them when `saved` was read (null: not printed). */
+  print: string | null = null;
 
   /** `customSettings`: the session's (`null`: the engine's own host, with no settings of its own). */
   constructor(

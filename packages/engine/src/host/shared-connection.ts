@@ -1,7 +1,7 @@
 import type { Host } from './host';
 import type { HostConnections } from './host-connections';
 import { SessionHost, type Turns } from './session-host';
-import { restoreSettings, saveSettings } from '../session/session-settings-swap';
+import { printedNames, restoreSettings, saveSettings, settingsPrint } from '../session/session-settings-swap';
 import { ContextMutex } from '../util/context-mutex';
 import { EngineError } from '../errors';
 
@@ -29,6 +29,8 @@ export class SharedConnection implements HostConnections, Turns {
   private owner: SessionHost | null = null;
   /** The session whose turn (call or span) holds the connection. */
   private turnOf: SessionHost | null = null;
+  /** The settings settingsPrint reads (looked up at the first swap). */
+  private names: Promise<readonly string[]> | null = null;
 
   constructor(
     private readonly connection: Host,
@@ -98,13 +100,34 @@ export class SharedConnection implements HostConnections, Turns {
     );
   }
 
-  /** Puts `who`'s settings into the connection, keeping the ones of the session that had it. */
+  /**
+   * Puts `who`'s settings into the connection, keeping the ones of the session that had it. The
+   * connection's settings are printed first (settingsPrint): when they are still those `from` was
+   * saved with, its saved settings still hold and are not read again; when they are those `who` was
+   * saved with (sessions of one pool set the same), `who`'s need no putting back. A print that fails
+   * is no print: the settings are saved and put back in full.
+   */
   private async placeSettings(who: SessionHost): Promise<void> {
     if (this.holder === who) return;
     const from = this.holder;
-    if (from) from.saved = await saveSettings(this.connection, from.customSettings!);
+    const now = from ? await this.print(from) : null;
+    if (from && (now === null || from.print !== now)) {
+      from.saved = await saveSettings(this.connection, from.customSettings!);
+      from.print = now;
+    }
     // The defaults are in place when no session's are: a session that changed none needs no reset.
-    if (from || who.saved.length) await restoreSettings(this.connection, who.saved);
+    const inPlace = (now !== null && who.print === now) || (!from && !who.saved.length);
+    if (!inPlace) await restoreSettings(this.connection, who.saved);
     this.holder = who;
+  }
+
+  private async print(of: SessionHost): Promise<string | null> {
+    try {
+      this.names ??= printedNames(this.connection);
+      return await settingsPrint(this.connection, await this.names, of.customSettings!);
+    } catch {
+      this.names = null;
+      return null;
+    }
   }
 }
