@@ -27,11 +27,32 @@ export class PlanCache {
   private entries: LRUCache<string, Entry> | undefined;
   private descriptions: LRUCache<string, readonly HostField[]> | undefined;
   private withoutFunctionReads: LRUCache<string, true> | undefined;
+  private aggregatesOrSets: LRUCache<string, boolean> | undefined;
 
   clear(): void {
     this.entries?.clear();
     this.descriptions?.clear();
     this.withoutFunctionReads?.clear();
+    this.aggregatesOrSets?.clear();
+  }
+
+  /**
+   * Whether any of these function names is an aggregate's, a window function's or a set-returning
+   * function's (`ask`: the host's pg_proc, local-shape-terms.ts anyAggregateOrSet): asked once per
+   * set of names in the cache's catalog epoch — a CREATE FUNCTION or AGGREGATE begins a new one.
+   */
+  async anyAggregateOrSet(
+    functions: ReadonlySet<string>,
+    ask: (functions: ReadonlySet<string>) => Promise<boolean>,
+  ): Promise<boolean> {
+    if (!functions.size) return false;
+    const key = JSON.stringify([...functions].sort());
+    let answer = this.aggregatesOrSets?.get(key);
+    if (answer === undefined) {
+      answer = await ask(functions);
+      (this.aggregatesOrSets ??= new LRUCache({ max: MAX_ENTRIES })).set(key, answer);
+    }
+    return answer;
   }
 
   /**

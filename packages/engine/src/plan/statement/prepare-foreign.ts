@@ -127,7 +127,9 @@ export async function prepareForeign(
       writes: targetOccurrence !== undefined,
       overlaid,
       session,
-      aggregateOrSetCalls: scans.length === 1 && (await anyAggregateOrSet(ctx.host, callsToCheck(select))),
+      aggregateOrSetCalls:
+        scans.length === 1 &&
+        (await ctx.planCache.anyAggregateOrSet(callsToCheck(select), (f) => anyAggregateOrSet(ctx.host, f))),
     });
     if (decision.shape === 'count') {
       scans[0] = withRead(scans[0]!, { ...FULL_READ, select: 'COUNT' });
