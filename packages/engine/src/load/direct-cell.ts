@@ -7,17 +7,23 @@ import { columnJson, type CoerceContext } from './coerce';
 import type { Item } from '../fetch/read-pages';
 import type { SessionSettings } from '../session/settings';
 import { isCanonicalDecimal } from '../util/decimal';
+import { isoDateTimeText } from './iso-datetime';
+import { isDomain } from '../catalog/is-domain';
 
 /** The session settings the output of the types below depends on (read by session/settings.ts). */
-export type OutputSettings = Pick<SessionSettings, 'byteaOutput'>;
+export type OutputSettings = Pick<SessionSettings, 'byteaOutput' | 'dateStyle' | 'timeZone'>;
 
 /**
  * Column types whose Postgres output the engine can produce itself, exactly, under the session's
  * settings. bytea is output as hex (`\x0a0b`): under `bytea_output = 'escape'` the host outputs it.
- * No other type here has a setting-dependent output (DateStyle, IntervalStyle and TimeZone change
- * date/time types, extra_float_digits floats: those always go through the host).
+ * date and timestamp (no precision given) are output in DateStyle ISO, timestamptz in ISO and
+ * TimeZone UTC (load/iso-datetime.ts); any other style or zone, the host outputs them. No other type
+ * here has a setting-dependent output (IntervalStyle changes intervals, extra_float_digits floats:
+ * those always go through the host). A column of a domain over any of them goes through the host.
  */
 export function isDirectType(col: ColumnDef, settings: OutputSettings): boolean {
+  // A domain's constraints are the host's to check, as its input does for every value it loads.
+  if (isDomain(col)) return false;
   switch (col.typname) {
     case 'bytea':
       return settings.byteaOutput === 'hex';
@@ -31,10 +37,21 @@ export function isDirectType(col: ColumnDef, settings: OutputSettings): boolean 
     case 'varchar':
     case 'numeric':
       return col.typmod < 0;
+    case 'date':
+      return isoStyle(settings);
+    case 'timestamp':
+      return col.typmod < 0 && isoStyle(settings);
+    case 'timestamptz':
+      return col.typmod < 0 && isoStyle(settings) && UTC_ZONES.has(settings.timeZone);
     default:
       return false;
   }
 }
+
+/** The TimeZone settings under which a timestamptz is output with the displacement +00. */
+const UTC_ZONES = new Set(['UTC', 'Etc/UTC']);
+
+const isoStyle = (settings: OutputSettings) => /^ISO\b/i.test(settings.dateStyle);
 
 /**
  * A coerced column value (JSON text from load/coerce.ts) → the cell the host would have returned:
@@ -50,6 +67,10 @@ export function directCell(json: string | null, col: ColumnDef): Cell {
       return json === 'true';
     case 'jsonb':
       return new JsonText(pgJsonbText(json));
+    case 'date':
+    case 'timestamp':
+    case 'timestamptz':
+      return isoDateTimeText(JSON.parse(json) as string, col.typname);
     default:
       return pgTextValue(JSON.parse(json) as string);
   }

@@ -46,6 +46,8 @@ describe('Session', () => {
       pricePerMillionRru: null,
       pricePerMillionWru: null,
       fairShare: 'auto',
+      dateStyle: '',
+      timeZone: '',
     });
     session.afterStatement('SelectStmt', true);
 

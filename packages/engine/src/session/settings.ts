@@ -18,6 +18,9 @@ export interface SessionSettings {
   readonly maxStatementWcu: string | null;
   /** `bytea_output`: `hex` (the default) or `escape`. */
   readonly byteaOutput: string;
+  /** `DateStyle` and `TimeZone` as current_setting reports them (`ISO, MDY`, `UTC`): date/time output. */
+  readonly dateStyle: string;
+  readonly timeZone: string;
   /** `dynascope.capacity_notices` (default on): the wire protocol's NOTICE of access paths and capacity after each statement. */
   readonly capacityNotices: boolean;
   /** `dynascope.confirm_writes_over` (unset: 1): UPDATE/DELETE changing more rows are confirmed first (write previews). */
@@ -47,7 +50,7 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     'price_per_million_wru',
   ];
   const r = await host.query(
-    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), ''), current_setting('dynascope.fair_share', true)`,
+    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), ''), current_setting('dynascope.fair_share', true), current_setting('DateStyle'), current_setting('TimeZone')`,
   );
   const [
     consistentRead,
@@ -64,6 +67,8 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     capacityNotices,
     confirmWritesOver,
     fairShare,
+    dateStyle,
+    timeZone,
   ] = r.rows[0] ?? [];
   return {
     consistentRead: consistentRead ?? null,
@@ -80,5 +85,7 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     pricePerMillionRru: pricePerMillionRru ?? null,
     pricePerMillionWru: pricePerMillionWru ?? null,
     fairShare: fairShareMode(fairShare),
+    dateStyle: dateStyle ?? '',
+    timeZone: timeZone ?? '',
   };
 }
