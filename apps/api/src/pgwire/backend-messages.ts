@@ -36,8 +36,16 @@ export function parameterStatus(name: string, value: string): Buffer {
   return new Writer().addCString(name).addCString(value).flush(code('S'));
 }
 
-export function backendKeyData(processId: number, secretKey: number): Buffer {
-  return new Writer().addInt32(processId).addInt32(secretKey).flush(code('K'));
+/** The cancel key: 4 bytes in protocol 3.0, longer in 3.2. */
+export function backendKeyData(processId: number, secretKey: Buffer): Buffer {
+  return new Writer().addInt32(processId).add(secretKey).flush(code('K'));
+}
+
+/** The newest minor version of protocol 3 the server speaks, and the `_pq_.` options it does not know. */
+export function negotiateProtocolVersion(minor: number, options: readonly string[]): Buffer {
+  const w = new Writer().addInt32(minor).addInt32(options.length);
+  for (const option of options) w.addCString(option);
+  return w.flush(code('v'));
 }
 
 export function commandComplete(tag: string): Buffer {

@@ -39,10 +39,11 @@ import { thrownError, wireError } from './error-fields';
 import { formatAt, type FrontendMessage } from './frontend-messages';
 import { sqlLiteral } from './sql-literal';
 import { hostParameters } from './server-parameters';
-import { isCopyFromStdin, isDescribable, isPreparable } from './statement-shape';
+import { isCopyFromStdin, isDescribable, isPreparable, parameterSite } from './statement-shape';
+import { highestParameter, sqlTokens, type SqlToken } from './sql-tokens';
 import { setArguments, type StartupSetting } from './startup-settings';
 import { Oid } from './type-oids';
-import { executeSql, prepareSql } from './prepared-sql';
+import { executeSql, literalSql, paramTexts, prepareSql } from './prepared-sql';
 import type { WireEngine } from './wire-engine';
 
 /** How often a connection tells the engine its session is still in use. */
@@ -51,13 +52,25 @@ const KEEP_ALIVE_MS = 60_000;
 /** Rows per engine page (one DataRow batch on the socket). */
 const PAGE_SIZE = 1000;
 
-/** A Parse's statement: PREPAREd in the session as `prepared`, or (not preparable, no parameters) run as it is. */
+/**
+ * A Parse's statement, and how Bind passes it values: `execute`, as the arguments of an EXECUTE of the
+ * statement PREPAREd in the session as `prepared`; `literals`, at its `$n` (EXPLAIN, DECLARE, CREATE
+ * TABLE AS, CALL: PREPARE does not take them; `prepared` is then the query inside, PREPAREd for its
+ * parameters' types and errors); `none`, the statement runs as it is.
+ */
 interface WireStatement {
   readonly sql: string;
   readonly paramOids: readonly number[];
   readonly prepared: string | null;
-  /** The parameter types with the ones Parse left open as the host inferred them (Describe, binary Bind). */
-  resolved?: readonly number[];
+  readonly binding: 'execute' | 'literals' | 'none';
+  /** How many values Bind supplies, as Postgres counts: the types Parse declared, or up to the highest `$n`. */
+  readonly paramCount: number;
+  /** The statement's tokens, to put the literals at (binding `literals`). */
+  readonly tokens?: readonly SqlToken[];
+  /** Its parameter types: declared, or inferred by the host; 0 where neither tells (Describe says text). */
+  known?: readonly number[];
+  /** The types its literals are cast to (binding `literals`): null where unknown, the literal stays untyped. */
+  typeNames?: readonly (string | null)[];
 }
 
 /** A statement's result being sent, page by page. */
@@ -297,30 +310,56 @@ export class PgConnection {
     if (name && this.statements.has(name)) fail('42P05', `prepared statement "${name}" already exists`);
     if (!name) await this.dropStatement('');
     if (statementCount(sql) > 1) fail('42601', 'cannot insert multiple commands into a prepared statement');
+    const tokens = sqlTokens(sql);
+    const highest = highestParameter(tokens);
+    const site = isPreparable(sql)
+      ? { kind: 'query' as const, start: 0, end: sql.length }
+      : parameterSite(tokens);
+    if (site?.kind === 'materialized-view' && highest)
+      fail(SqlState.featureNotSupported, 'materialized views may not be defined using bound parameters');
+    const binding = isPreparable(sql)
+      ? 'execute'
+      : site && site.kind !== 'materialized-view' && (highest || paramOids.length)
+        ? 'literals'
+        : 'none';
     let prepared: string | null = null;
-    if (isPreparable(sql)) {
+    if (binding !== 'none' && site?.kind === 'query') {
       prepared = `__dsw${this.processId}_${++this.preparedCount}`;
-      const prepare = prepareSql(prepared, sql, paramOids);
+      const prepare = prepareSql(prepared, sql.slice(site.start, site.end), paramOids);
       const result = await this.run((signal) =>
         this.engine.execute(prepare.sql, { session: this.session, signal }),
       );
-      if (result.error) throw new WireFailure(wireError(result.error, prepare.prefix));
+      if (result.error) throw new WireFailure(wireError(result.error, prepare.prefix - site.start));
     }
-    this.statements.set(name, { sql, paramOids, prepared });
+    const paramCount = binding === 'none' ? paramOids.length : Math.max(paramOids.length, highest);
+    this.statements.set(name, {
+      sql,
+      paramOids,
+      prepared,
+      binding,
+      paramCount,
+      ...(binding === 'literals' && { tokens }),
+    });
     this.push(parseComplete());
   }
 
   private async bind(m: Extract<FrontendMessage, { type: 'Bind' }>): Promise<void> {
     const statement =
       this.statements.get(m.statement) ?? fail('26000', `prepared statement "${m.statement}" does not exist`);
-    if (!statement.prepared && m.params.length)
-      fail('08P01', `bind message supplies ${m.params.length} parameters, but this statement takes none`);
+    // An EXECUTE counts its arguments itself.
+    if (statement.binding !== 'execute' && m.params.length !== statement.paramCount)
+      fail(
+        '08P01',
+        `bind message supplies ${m.params.length} parameters, but prepared statement "${m.statement}" requires ${statement.paramCount}`,
+      );
     const binary = m.params.some((p, i) => p !== null && formatAt(m.paramFormats, i) === 1);
     // A binary value is read as its type: one Parse left open (0) is the type the host inferred.
     const oids = binary ? await this.paramOids(statement) : statement.paramOids;
-    const sql = statement.prepared
-      ? executeSql(statement.prepared, m.params, m.paramFormats, oids)
-      : statement.sql;
+    let sql = statement.sql;
+    if (statement.binding === 'execute')
+      sql = executeSql(statement.prepared!, m.params, m.paramFormats, oids);
+    else if (statement.binding === 'literals')
+      sql = await this.withLiterals(statement, paramTexts(m.params, m.paramFormats, oids));
     await this.dropPortal(m.portal);
     this.portals.set(m.portal, { statement, sql, resultFormats: m.resultFormats, running: null });
     this.push(bindComplete());
@@ -333,9 +372,14 @@ export class PgConnection {
     this.push(parameterDescription(oids));
     if (!isDescribable(statement.sql)) return void this.push(noData());
     // The columns without reading anything: EXPLAIN's plan-only run of EXECUTE with NULL arguments
-    // (or of the statement itself: `show timezone`).
-    const nulls = oids.length ? `(${oids.map(() => 'NULL').join(', ')})` : '';
-    const sql = statement.prepared ? `execute ${statement.prepared}${nulls}` : statement.sql;
+    // (or of the statement with NULL literals, or as it is: `show timezone`).
+    const nulls = oids.map(() => null);
+    const sql =
+      statement.binding === 'execute'
+        ? executeSql(statement.prepared!, nulls, [], [])
+        : statement.binding === 'literals'
+          ? await this.withLiterals(statement, nulls)
+          : statement.sql;
     const result = await this.run((signal) => this.engine.explain(sql, { session: this.session, signal }));
     const columns = result.error ? [] : (result.statements[0]?.columns ?? []);
     this.push(columns.length ? rowDescription(await this.fields(columns, [])) : noData());
@@ -376,9 +420,10 @@ export class PgConnection {
     const result = await this.run((signal) =>
       this.engine.execute(sql, { session: this.session, signal, pageSize: PAGE_SIZE, floatsAsText: true }),
     );
+    // A position in what runs for a bound statement is not one in the statement Parse sent.
     if (result.error)
       throw new WireFailure(
-        wireError(statement.prepared ? { ...result.error, position: undefined } : result.error),
+        wireError(statement.binding !== 'none' ? { ...result.error, position: undefined } : result.error),
       );
     const first = result.statements[0];
     portal.running = first
@@ -387,22 +432,49 @@ export class PgConnection {
     return portal.running;
   }
 
+  /** The parameter types (Describe, binary Bind): text where neither Parse nor the host tells. */
   private async paramOids(statement: WireStatement): Promise<readonly number[]> {
-    statement.resolved ??= await this.inferParamOids(statement);
-    return statement.resolved;
+    statement.known ??= await this.inferParamOids(statement);
+    return statement.known.map((oid) => oid || Oid.text);
   }
 
   private async inferParamOids(statement: WireStatement): Promise<number[]> {
-    const given = [...statement.paramOids];
-    if (!statement.prepared || (given.length && given.every((o) => o !== 0))) return given;
-    // The host infers the types of a statement it prepared; one the engine keeps (foreign tables) says text.
+    // `unknown` declared is a type left open, as Postgres takes it.
+    const given = statement.paramOids.map((oid) => (oid === Oid.unknown ? 0 : oid));
+    const count = Math.max(given.length, statement.paramCount);
+    let inferred: number[] = [];
+    // The host infers the types of a statement it prepared; one the engine keeps (foreign tables) does not tell.
+    if (statement.prepared && (given.length < count || given.includes(0))) {
+      const result = await this.engine.execute(
+        `select unnest(parameter_types)::oid::int from pg_catalog.pg_prepared_statements where name = ${sqlLiteral(statement.prepared)}`,
+        { session: this.session },
+      );
+      inferred = result.error ? [] : (result.statements[0]?.rows ?? []).map((r) => Number(r[0]));
+    }
+    return Array.from({ length: Math.max(count, inferred.length) }, (_, i) => given[i] || inferred[i] || 0);
+  }
+
+  /** The statement with `values` as literals at its `$n`, each cast to its parameter's type where known. */
+  private async withLiterals(statement: WireStatement, values: readonly (string | null)[]): Promise<string> {
+    if (!statement.typeNames) {
+      statement.known ??= await this.inferParamOids(statement);
+      statement.typeNames = await this.typeNames(statement.known);
+    }
+    return literalSql(statement.sql, statement.tokens ?? [], values, statement.typeNames);
+  }
+
+  /** Each type's schema-qualified name (`pg_catalog.bpchar`: no typmod a keyword name implies), null for 0. */
+  private async typeNames(oids: readonly number[]): Promise<(string | null)[]> {
+    if (!oids.some((oid) => oid)) return oids.map(() => null);
     const result = await this.engine.execute(
-      `select unnest(parameter_types)::oid::int from pg_catalog.pg_prepared_statements where name = ${sqlLiteral(statement.prepared)}`,
+      `select case when t.oid is not null then pg_catalog.format('%I.%I', n.nspname, t.typname) end` +
+        ` from pg_catalog.unnest('{${oids.join(',')}}'::pg_catalog.oid[]) with ordinality as u(oid, i)` +
+        ` left join pg_catalog.pg_type t on t.oid = u.oid left join pg_catalog.pg_namespace n on n.oid = t.typnamespace` +
+        ` order by u.i`,
       { session: this.session },
     );
-    const inferred = result.error ? [] : (result.statements[0]?.rows ?? []).map((r) => Number(r[0]));
-    const count = Math.max(given.length, inferred.length);
-    return Array.from({ length: count }, (_, i) => given[i] || inferred[i] || Oid.text);
+    const rows = result.error ? [] : (result.statements[0]?.rows ?? []);
+    return oids.map((_, i) => (rows[i]?.[0] as string | null | undefined) ?? null);
   }
 
   private async dropStatement(name: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createSecureContext } from 'node:tls';
@@ -11,6 +11,7 @@ import { PgConnection } from './pg-connection';
 import type { WireEngine } from './wire-engine';
 import { serverParameters } from './server-parameters';
 import { negotiateTls } from './tls-negotiation';
+import { negotiateProtocol } from './protocol-negotiation';
 import { startupSettings } from './startup-settings';
 
 export interface PgServerOptions {
@@ -31,8 +32,9 @@ export interface PgServer {
 }
 
 /**
- * The Postgres wire protocol (v3) server: pg-gateway does the start-up, SSLRequest refusal,
- * SCRAM-SHA-256 with the API token and the message framing; each connection then is a
+ * The Postgres wire protocol (v3) server: TLS and the protocol version are negotiated first
+ * (tls-negotiation.ts, protocol-negotiation.ts: 3.0 and 3.2), then pg-gateway does the rest of the
+ * start-up, SCRAM-SHA-256 with the API token and the message framing; each connection then is a
  * PgConnection with its own engine session.
  *   psql "postgres://dynascope@127.0.0.1:5481/dynascope"  (password: the token)
  */
@@ -41,7 +43,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
   const parameters = await serverParameters(options.engine);
   const connections = new Map<
     number,
-    { connection: PgConnection | null; secretKey: number; socket: Socket }
+    { connection: PgConnection | null; secretKey: Buffer; socket: Socket }
   >();
   let nextProcessId = 1000;
 
@@ -50,16 +52,27 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
   const serve = (raw: Socket) => {
     raw.setNoDelay(true);
     raw.on('error', () => undefined);
-    negotiateTls(raw, tls).then(
-      (socket) => socket && start(raw, socket),
-      () => raw.destroy(),
-    );
+    negotiateTls(raw, tls)
+      .then(async (socket) => {
+        if (!socket) return;
+        socket.on('error', () => undefined);
+        const protocol = await negotiateProtocol(socket);
+        if (protocol) start(raw, socket, protocol.minor);
+      })
+      .catch(() => raw.destroy());
   };
 
-  /** One connection, past TLS negotiation: `socket` is the raw socket or the TLS one over it. */
-  const start = (raw: Socket, socket: Duplex) => {
+  /**
+   * One connection, past TLS negotiation: `socket` is the raw socket or the TLS one over it, speaking
+   * protocol 3.`minor` (3.2's cancel key is 32 bytes, 3.0's 4).
+   */
+  const start = (raw: Socket, socket: Duplex, minor: number) => {
     const processId = nextProcessId++;
-    const entry = { connection: null as PgConnection | null, secretKey: randomInt(2 ** 31 - 1), socket: raw };
+    const entry = {
+      connection: null as PgConnection | null,
+      secretKey: randomBytes(minor >= 2 ? 32 : 4),
+      socket: raw,
+    };
     connections.set(processId, entry);
     let user = '';
     let authFailed = false;
@@ -77,7 +90,6 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
           (err) => (err ? reject(err) : resolve()),
         );
       });
-    socket.on('error', () => undefined);
     raw.once('close', () => {
       connections.delete(processId);
       void entry.connection
@@ -129,7 +141,9 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
             const cancel = readCancelRequest(data);
             if (!cancel) return undefined;
             const target = connections.get(cancel.processId);
-            if (target && target.secretKey === cancel.secretKey) target.connection?.cancel();
+            const key = target?.secretKey;
+            if (key?.length === cancel.secretKey.length && timingSafeEqual(key, cancel.secretKey))
+              target?.connection?.cancel();
             raw.end();
             // Marks the message handled (an empty write): a CancelRequest gets no answer.
             return [new Uint8Array(0)];

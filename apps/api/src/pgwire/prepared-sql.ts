@@ -1,6 +1,7 @@
 import { formatAt } from './frontend-messages';
 import { binaryToText } from './binary-values';
 import { sqlLiteral } from './sql-literal';
+import type { SqlToken } from './sql-tokens';
 import { paramTypeName } from './type-oids';
 
 /**
@@ -21,6 +22,17 @@ export function prepareSql(
   return { sql: prefix + sql, prefix: prefix.length };
 }
 
+/** The values a Bind sent as text (binary ones read as `oids` say), null for NULL. */
+export function paramTexts(
+  params: readonly (Buffer | null)[],
+  formats: readonly number[],
+  oids: readonly number[],
+): (string | null)[] {
+  return params.map((p, i) =>
+    p === null ? null : formatAt(formats, i) ? binaryToText(p, oids[i] ?? 0) : p.toString('utf8'),
+  );
+}
+
 /** `execute name('v1', NULL, ...)` for the values a Bind sent (text, or binary read as `oids` say). */
 export function executeSql(
   name: string,
@@ -28,8 +40,31 @@ export function executeSql(
   formats: readonly number[],
   oids: readonly number[],
 ): string {
-  const args = params.map((p, i) =>
-    sqlLiteral(p === null ? null : formatAt(formats, i) ? binaryToText(p, oids[i] ?? 0) : p.toString('utf8')),
-  );
+  const args = paramTexts(params, formats, oids).map(sqlLiteral);
   return `execute ${name}${args.length ? `(${args.join(', ')})` : ''}`;
+}
+
+/**
+ * A statement PREPARE does not take (EXPLAIN, DECLARE, CREATE TABLE AS, CALL) with each `$n` replaced
+ * by its value as a literal, cast to the parameter's type when it is known; an unknown one stays an
+ * untyped literal, whose type Postgres infers from where it stands as it infers the parameter's.
+ *   `explain select * from t where a = $1 and b = $2`, ['5', null], ['pg_catalog.int4', null]
+ *   → `explain select * from t where a = ('5')::pg_catalog.int4 and b = (NULL)`
+ */
+export function literalSql(
+  sql: string,
+  tokens: readonly SqlToken[],
+  values: readonly (string | null)[],
+  types: readonly (string | null)[],
+): string {
+  let out = '';
+  let from = 0;
+  for (const t of tokens) {
+    if (t.kind !== 'param') continue;
+    const n = Number(t.text.slice(1)) - 1;
+    const type = types[n];
+    out += `${sql.slice(from, t.start)}(${sqlLiteral(values[n] ?? null)})${type ? `::${type}` : ''}`;
+    from = t.end;
+  }
+  return out + sql.slice(from);
 }

@@ -1,4 +1,10 @@
-/** A value as a SQL string literal (standard_conforming_strings is on: only quotes double). */
+/**
+ * A value as a SQL string literal that reads the same whatever standard_conforming_strings says (a
+ * client may turn it off): quotes double, and a value with a backslash is an E'' literal with it doubled.
+ *   it's → 'it''s';  a\'b → E'a\\''b'
+ */
 export function sqlLiteral(text: string | null): string {
-  return text === null ? 'NULL' : `'${text.replace(/'/g, "''")}'`;
+  if (text === null) return 'NULL';
+  const quoted = text.replace(/'/g, "''");
+  return text.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }

@@ -1,3 +1,5 @@
+import type { SqlToken } from './sql-tokens';
+
 /** Statements PREPARE takes (the extended protocol runs them as PREPARE + EXECUTE). */
 const PREPARABLE = new Set(['select', 'insert', 'update', 'delete', 'with', 'values', 'table', 'merge']);
 
@@ -28,4 +30,106 @@ export function isDescribable(sql: string): boolean {
 /** `COPY ... FROM STDIN` (its data follows as CopyData messages). */
 export function isCopyFromStdin(sql: string): boolean {
   return firstKeyword(sql) === 'copy' && /\bfrom\s+stdin\b/i.test(sql);
+}
+
+/**
+ * Where a statement PREPARE does not take has parameters, as Postgres's parse analysis reads them:
+ * the query of EXPLAIN, DECLARE ... CURSOR FOR and CREATE TABLE AS (`sql.slice(start, end)`, which
+ * PREPARE takes) and CALL's arguments. A `$n` anywhere else is not a parameter (CREATE VIEW's,
+ * COPY's, EXECUTE's arguments, a function's body): null. CREATE MATERIALIZED VIEW's query is one
+ * Postgres refuses parameters in.
+ *   `explain analyze select * from t where a = $1` → { kind: 'query', start: 16, end: 44 }
+ *   `create temp table t as select $1::int with no data` → { kind: 'query', start: 23, end: 37 }
+ *   `call p($1)` → { kind: 'call' };  `show $1` → null
+ */
+export type ParameterSite =
+  | { readonly kind: 'query'; readonly start: number; readonly end: number }
+  | { readonly kind: 'call' }
+  | { readonly kind: 'materialized-view' }
+  | null;
+
+export function parameterSite(tokens: readonly SqlToken[]): ParameterSite {
+  let end = tokens.length;
+  while (end > 0 && tokens[end - 1]!.text === ';') end--;
+  return siteAt(tokens, 0, end);
+}
+
+/** EXPLAIN's old-style options, before the statement it explains. */
+const EXPLAIN_WORDS = new Set(['analyze', 'analyse', 'verbose']);
+/** What may stand between CREATE and TABLE in CREATE TABLE AS. */
+const TABLE_WORDS = new Set(['global', 'local', 'temp', 'temporary', 'unlogged']);
+
+function siteAt(tokens: readonly SqlToken[], at: number, end: number): ParameterSite {
+  let first = at;
+  while (tokens[first]?.text === '(') first++;
+  if (first >= end) return null;
+  if (PREPARABLE.has(word(tokens, first)))
+    return { kind: 'query', start: tokens[at]!.start, end: tokens[end - 1]!.end };
+  switch (word(tokens, at)) {
+    case 'explain': {
+      let next = at + 1;
+      if (tokens[next]?.text === '(') next = closing(tokens, next) + 1;
+      else while (EXPLAIN_WORDS.has(word(tokens, next))) next++;
+      return siteAt(tokens, next, end);
+    }
+    case 'declare': {
+      // DECLARE name [options] CURSOR [WITH HOLD] FOR query (the name may be the word `cursor`).
+      const cursor = wordAt(tokens, 'cursor', at + 2, end);
+      const query = cursor < 0 ? -1 : wordAt(tokens, 'for', cursor + 1, end);
+      return query < 0 ? null : siteAt(tokens, query + 1, end);
+    }
+    case 'create':
+      return createSite(tokens, at + 1, end);
+    case 'call':
+      return { kind: 'call' };
+    default:
+      return null;
+  }
+}
+
+/** CREATE [TEMP ...] TABLE ... AS query [WITH [NO] DATA], CREATE MATERIALIZED VIEW ... AS query. */
+function createSite(tokens: readonly SqlToken[], at: number, end: number): ParameterSite {
+  let next = at;
+  while (TABLE_WORDS.has(word(tokens, next))) next++;
+  const view = word(tokens, next) === 'materialized' && word(tokens, next + 1) === 'view';
+  if (!view && word(tokens, next) !== 'table') return null;
+  const as = wordAt(tokens, 'as', next + 1, end);
+  if (as < 0) return null;
+  let queryEnd = end;
+  if (word(tokens, end - 1) === 'data' && word(tokens, end - 2) === 'with') queryEnd = end - 2;
+  else if (
+    word(tokens, end - 1) === 'data' &&
+    word(tokens, end - 2) === 'no' &&
+    word(tokens, end - 3) === 'with'
+  )
+    queryEnd = end - 3;
+  const query = siteAt(tokens, as + 1, queryEnd);
+  return query && view ? { kind: 'materialized-view' } : query;
+}
+
+function word(tokens: readonly SqlToken[], at: number): string {
+  const t = tokens[at];
+  return t?.kind === 'word' ? t.text : '';
+}
+
+/** The first `word` from `from` on, outside parentheses; -1 when none. */
+function wordAt(tokens: readonly SqlToken[], text: string, from: number, end: number): number {
+  let depth = 0;
+  for (let i = from; i < end; i++) {
+    const t = tokens[i]!;
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    else if (depth === 0 && t.kind === 'word' && t.text === text) return i;
+  }
+  return -1;
+}
+
+/** The `)` that closes the `(` at `open` (the last token when none does). */
+function closing(tokens: readonly SqlToken[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    if (tokens[i]!.text === '(') depth++;
+    else if (tokens[i]!.text === ')' && --depth === 0) return i;
+  }
+  return tokens.length - 1;
 }

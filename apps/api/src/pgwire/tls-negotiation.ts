@@ -1,25 +1,16 @@
 import { once } from 'node:events';
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
+import { readBytes } from './socket-read';
 
 /** SSLRequest's and GSSENCRequest's request codes (1234 << 16 | 5679, | 5680). */
 const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
 
-/** The first 8 bytes a client sends, or null when it sends fewer and closes. */
-async function firstBytes(socket: Socket): Promise<Buffer | null> {
-  for (;;) {
-    const bytes = socket.read(8) as Buffer | null;
-    if (bytes) return bytes;
-    if (socket.readableEnded || socket.destroyed) return null;
-    await Promise.race([once(socket, 'readable'), once(socket, 'close')]);
-  }
-}
-
 /**
  * Answers a client's SSLRequest before the protocol starts: with a certificate, 'S' and TLS on the
  * same socket; without, 'N' (the client goes on in plain text, or gives up when it requires TLS).
- * A GSSENCRequest is declined the same way. Anything else is left for pg-gateway to read.
+ * A GSSENCRequest is declined the same way. Anything else is left for the start-up (protocol-negotiation.ts).
  *   client: SSLRequest → server: 'S', TLS handshake → StartupMessage over TLS
  */
 export async function negotiateTls(
@@ -27,7 +18,7 @@ export async function negotiateTls(
   tls: SecureContext | null,
 ): Promise<Socket | TLSSocket | null> {
   for (;;) {
-    const bytes = await firstBytes(socket);
+    const bytes = await readBytes(socket, 8);
     if (!bytes) return null;
     const code = bytes.readInt32BE(4);
     if (bytes.readInt32BE(0) !== 8 || (code !== SSL_REQUEST && code !== GSSENC_REQUEST)) {
