@@ -84,8 +84,8 @@ const HOSTILE: readonly string[] = [
   'set session authorization postgres',
   'SET SESSION AUTHORIZATION DEFAULT',
   'reset session authorization',
-  // SET SESSION AUTHORIZATION DEFAULT among its parts (on a PostgreSQL host: back to the superuser).
-  'discard all',
+  // In a body the host would run DISCARD ALL: SET SESSION AUTHORIZATION DEFAULT among its parts (back to the superuser).
+  'create function evil() returns void language sql as $$ discard all $$',
   'set "session_authorization" = \'postgres\'',
   "select set_config('session_authorization', 'postgres', false)",
   "update pg_settings set setting = 'postgres' where name = 'session_authorization'",
@@ -131,6 +131,15 @@ describe('user SQL runs as an ordinary role', () => {
         ['dynascope_user', 'dynascope_user'],
       ]);
     }
+  });
+
+  it('runs DISCARD ALL for the session, which stays the user role', async () => {
+    const { status, json } = await sql('discard all; select current_user, session_user');
+    expect(errorOf(json)).toBeUndefined();
+    expect(status).toBe(200);
+    const results = json.statements as { command: string; rows: unknown[][] }[];
+    expect(results[0]!.command).toBe('DISCARD ALL');
+    expect(results[1]!.rows).toEqual([['dynascope_user', 'dynascope_user']]);
   });
 
   it('still does what a workbench user needs: schemas, tables, views, temp tables, foreign tables, the vault', async () => {

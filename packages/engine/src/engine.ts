@@ -540,6 +540,7 @@ export class Engine {
             ...this.options,
             tempPrefix,
             customSettings,
+            sharedConnection: this.connections.exclusiveBlocks,
             ...(this.fresh && { fresh: this.fresh }),
             catalog: this.catalogChanges,
           })),

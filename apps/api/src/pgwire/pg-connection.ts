@@ -542,7 +542,10 @@ export class PgConnection {
       running.done = true;
       this.push(...statement.notices.map((n) => noticeResponse(n)));
       await this.capacity(statement.plan, running.consumedRcu);
-      if (statement.command === 'SET' || statement.command === 'RESET') await this.reportChanges();
+      if (['SET', 'RESET', 'DISCARD ALL'].includes(statement.command)) await this.reportChanges();
+      // The session's prepared statements went, this connection's named ones among them (as in Postgres).
+      if (statement.command === 'DISCARD ALL' || statement.command === 'DEALLOCATE ALL')
+        this.statements.clear();
     }
     const hasColumns = running.fields.length > 0;
     this.push(commandComplete(commandTag(statement.command, statement.rowCount, sent, hasColumns)));

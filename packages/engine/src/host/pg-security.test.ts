@@ -43,8 +43,8 @@ describe('user SQL on a PostgreSQL server host', () => {
       "select lo_import('/etc/passwd')",
       'set role postgres',
       'set session authorization postgres',
-      // SET SESSION AUTHORIZATION DEFAULT among its parts: back to the login, the superuser.
-      'discard all',
+      // In a body the host would run DISCARD ALL: SET SESSION AUTHORIZATION DEFAULT among its parts, back to the login.
+      'create function evil() returns void language sql as $$ discard all $$',
       'create table dynascope.evil (v int)',
     ];
     for (const statement of hostile) {
@@ -54,6 +54,13 @@ describe('user SQL on a PostgreSQL server host', () => {
         ['dynascope_user', 'dynascope_user'],
       ]);
     }
+    // DISCARD ALL sent on its own is the engine's (run/discard-all.ts): it runs, and the user role stays.
+    const discarded = await engine.execute('discard all');
+    expect(discarded.error).toBeUndefined();
+    expect(discarded.statements[0]!.command).toBe('DISCARD ALL');
+    expect(await rows(engine, 'select current_user, session_user')).toEqual([
+      ['dynascope_user', 'dynascope_user'],
+    ]);
     // The other backends' statements are hidden, the vault's values too.
     const seen = await rows(
       engine,

@@ -24,13 +24,21 @@ function refuse(message: string, location: unknown, hint?: string): never {
  * Refuses (42501, Postgres's words) what the user role's privileges cannot stop on their own:
  * setting `session_authorization` directly, in a function's SET clause, in a SQL function's body or
  * in a PL/pgSQL body (plpgsql-policy.ts: its dynamic SQL refused, its static SQL checked here), or
- * by DISCARD ALL (which runs SET SESSION AUTHORIZATION DEFAULT), and CREATE EXTENSION, and COPY to
- * or from a file or a program (refuseFileCopy). Everything else (file
+ * by DISCARD ALL inside a body (which would run SET SESSION AUTHORIZATION DEFAULT in the host), and
+ * CREATE EXTENSION, and COPY to or from a file or a program (refuseFileCopy). Everything else (file
  * functions, ALTER SYSTEM, roles, set_config) the host refuses by the role's privileges (see
  * user-role.ts). `text` is the statement's own.
  * `set session authorization postgres` → 42501 permission denied to set session authorization.
+ * A DISCARD ALL the user sends on its own is the engine's to run, scoped to the session and keeping
+ * the user role (run/discard-all.ts): the host never sees it.
  */
 export function refuseUnsafeStatement(node: unknown, text: string): void {
+  if (as(node, 'DiscardStmt')?.target === 'DISCARD_ALL') return;
+  passed(node, text);
+}
+
+/** A statement inside a body (a SQL function's, PL/pgSQL's static SQL): the host would run it as it is. */
+function refuseUnsafeInBody(node: unknown, text: string): void {
   passed(node, text);
 }
 
@@ -75,13 +83,13 @@ function refuseUnsafe(node: unknown, text: string): void {
       case 'CopyStmt':
         refuseFileCopy(as(at, 'CopyStmt')!);
         return;
-      // DISCARD ALL is SET SESSION AUTHORIZATION DEFAULT among the rest: back to the superuser.
+      // In a body, DISCARD ALL is the host's: SET SESSION AUTHORIZATION DEFAULT among the rest, back to the superuser.
       case 'DiscardStmt':
         if (as(at, 'DiscardStmt')?.target === 'DISCARD_ALL')
           refuse(
             'permission denied to set session authorization',
             undefined,
-            'DISCARD ALL resets the session authorization; its other parts are allowed: CLOSE ALL, RESET ALL, DEALLOCATE ALL, UNLISTEN *, DISCARD PLANS, DISCARD TEMP, DISCARD SEQUENCES',
+            'DISCARD ALL in a body would reset the session authorization; send DISCARD ALL as a statement of its own (the engine runs it for the session), or its other parts: CLOSE ALL, RESET ALL, DEALLOCATE ALL, UNLISTEN *, DISCARD PLANS, DISCARD TEMP, DISCARD SEQUENCES',
           );
         return;
       case 'CreateFunctionStmt':
@@ -92,7 +100,7 @@ function refuseUnsafe(node: unknown, text: string): void {
           // The PL/pgSQL compiler reads the first body of `text`: it must be this statement's.
           if (body === undefined || at !== node)
             refuse('could not check the PL/pgSQL body', undefined, 'write it as a statement of its own');
-          refusePlpgsqlBody(text, body, refuseUnsafeStatement);
+          refusePlpgsqlBody(text, body, refuseUnsafeInBody);
         }
         if (kind === 'CreateFunctionStmt') refuseSqlBody(list);
         return;
@@ -171,7 +179,7 @@ function refuseSqlBody(options: readonly Node[]): void {
     return; // Postgres checks the body itself and refuses a syntax error
   }
   try {
-    for (const s of statements) refuseUnsafeStatement(s.node, s.text);
+    for (const s of statements) refuseUnsafeInBody(s.node, s.text);
   } catch (e) {
     if (e instanceof EngineError) e.position = undefined; // a position inside the body, not the statement
     throw e;

@@ -27,24 +27,59 @@ interface Portal {
   current: Cell[] | null;
 }
 
-const CURSOR_OPT_HOLD = 0x20;
+/** DECLARE ... WITH HOLD (the parse tree's cursor options). */
+export const CURSOR_OPT_HOLD = 0x20;
 const CURSOR_OPT_SCROLL = 0x2;
 
+/** What the session knows of its names on a host connection other sessions may share. */
+export interface HostNamesOptions {
+  /** Names its host-kept prepared statements apart from other sessions' (`__dsp_<prefix>1`). */
+  readonly prefix?: string;
+  /**
+   * Whether other sessions share the host connection (PGlite's one connection): its LISTENs,
+   * session advisory locks and sequences' currval are then theirs too (run/discard-all.ts).
+   */
+  readonly sharedConnection?: boolean;
+}
+
+/** A prepared statement the host keeps for the session: under a name of the session's own there. */
+interface HostKept {
+  readonly hostName: string;
+  /** The PREPARE as the user wrote it (pg_prepared_statements' `statement`). */
+  readonly text: string;
+}
+
 /**
- * The session's PREPAREd statements and DECLAREd cursors whose queries read foreign tables. The host
- * cannot keep them (it plans a foreign table only inside the statement the engine rewrites), so the
- * engine keeps their text and runs them when EXECUTE or FETCH comes:
+ * The session's named statements. Those whose queries read foreign tables — PREPAREd statements and
+ * DECLAREd cursors — the engine keeps: the host cannot (it plans a foreign table only inside the
+ * statement the engine rewrites), so the engine keeps their text and runs them when EXECUTE or FETCH
+ * comes:
  *   prepare q (text) as select * from orders where customer_id = $1;  execute q('c1')
  *   → select * from orders where customer_id = ('c1')::text
- * Statements over host tables only stay the host's.
+ * Statements over host tables only stay the host's, each under a host name of the session's
+ * (`prepare q as select 1` → `prepare __dsp_s1_1 as select 1`): on a connection sessions share,
+ * another session's `q` and its DEALLOCATE ALL are not this one's. One namespace holds both kinds,
+ * as Postgres's does. It also knows the host cursors the session declared WITH HOLD, which outlive
+ * its statements on the host (DISCARD ALL and the session's end close them).
  */
 export class NamedStatements {
   private readonly prepared = new Map<string, PreparedText>();
   private readonly portals = new Map<string, Portal>();
+  /** Host-kept prepared statements by the session's name. */
+  private readonly hostKept = new Map<string, HostKept>();
+  /** WITH HOLD host cursors: true while the block that declared them is open (a ROLLBACK ends them). */
+  private readonly heldCursors = new Map<string, boolean>();
+  private hostCount = 0;
+  private readonly prefix: string;
+  readonly sharedConnection: boolean;
+
+  constructor(options: HostNamesOptions = {}) {
+    this.prefix = options.prefix ?? '';
+    this.sharedConnection = options.sharedConnection ?? false;
+  }
 
   prepare(name: string, text: string, paramTypes: readonly string[]): void {
-    if (this.prepared.has(name))
-      throw new EngineError('42P05', `prepared statement "${name}" already exists`);
+    this.refuseTaken(name);
     this.prepared.set(name, { text, paramTypes, node: parseOne(text) });
   }
 
@@ -52,13 +87,71 @@ export class NamedStatements {
     return this.prepared.get(name);
   }
 
-  /** DEALLOCATE name: true when it was ours. */
-  deallocate(name: string | null): boolean {
+  /** A host name no statement of the session has had (`__dsp_s1_3`). */
+  nextHostName(): string {
+    return `__dsp_${this.prefix}${++this.hostCount}`;
+  }
+
+  /** The host prepared `text` (the user's PREPARE) under `hostName`: 42P05 when the session has `name` already. */
+  keptByHost(name: string, hostName: string, text: string): void {
+    this.refuseTaken(name);
+    this.hostKept.set(name, { hostName, text });
+  }
+
+  /** The host name of a statement the host keeps for the session. */
+  hostName(name: string): string | undefined {
+    return this.hostKept.get(name)?.hostName;
+  }
+
+  /** The PREPARE (as the user wrote it) of the statement the host keeps under `hostName`. */
+  hostKeptText(hostName: string): string | undefined {
+    for (const kept of this.hostKept.values()) if (kept.hostName === hostName) return kept.text;
+    return undefined;
+  }
+
+  /** The host-kept statements: the session's name, the host's and the PREPARE's text. */
+  hostKeptStatements(): { name: string; hostName: string; text: string }[] {
+    return [...this.hostKept].map(([name, kept]) => ({ name, ...kept }));
+  }
+
+  /**
+   * DEALLOCATE name, or DEALLOCATE ALL (null): the host names to deallocate. A name the session has
+   * not prepared is Postgres's 26000.
+   */
+  deallocate(name: string | null): string[] {
     if (name === null) {
       this.prepared.clear();
-      return false; // the host has its own to deallocate too
+      return this.forgetHostKept();
     }
-    return this.prepared.delete(name);
+    if (this.prepared.delete(name)) return [];
+    const kept = this.hostKept.get(name);
+    if (!kept) throw notPrepared(name);
+    this.hostKept.delete(name);
+    return [kept.hostName];
+  }
+
+  /** Forgets every host-kept statement: their host names, to deallocate. */
+  forgetHostKept(): string[] {
+    const names = [...this.hostKept.values()].map((k) => k.hostName);
+    this.hostKept.clear();
+    return names;
+  }
+
+  /** A host cursor was declared WITH HOLD: it stays after the statement (inside a block, if the block commits). */
+  heldInHost(name: string, inTransaction: boolean): void {
+    this.heldCursors.set(name, inTransaction);
+  }
+
+  /** Forgets the held host cursors: their names, to close. */
+  forgetHeldCursors(): string[] {
+    const names = [...this.heldCursors.keys()];
+    this.heldCursors.clear();
+    return names;
+  }
+
+  private refuseTaken(name: string): void {
+    if (this.prepared.has(name) || this.hostKept.has(name))
+      throw new EngineError('42P05', `prepared statement "${name}" already exists`);
   }
 
   hasPortal(name: string): boolean {
@@ -110,6 +203,9 @@ export class NamedStatements {
 
   /** CLOSE name (true when it was ours), or CLOSE ALL (null). */
   async close(name: string | null): Promise<boolean> {
+    // A host cursor of that name (or every one: CLOSE ALL) is closed by the host.
+    if (name === null) this.heldCursors.clear();
+    else this.heldCursors.delete(name);
     const names = name === null ? [...this.portals.keys()] : [name];
     let ours = false;
     for (const n of names) {
@@ -122,11 +218,22 @@ export class NamedStatements {
     return ours;
   }
 
-  /** A transaction block ended: its cursors without HOLD end with it. */
-  async endTransaction(): Promise<void> {
+  /**
+   * A transaction block ended: its cursors without HOLD end with it. Host cursors it declared WITH
+   * HOLD stay if it committed: `open` tells which of them the host still has (none, without it: a
+   * ROLLBACK ended the block).
+   */
+  async endTransaction(open?: (names: readonly string[]) => Promise<readonly string[]>): Promise<void> {
     for (const [name, portal] of this.portals) if (!portal.hold) await this.close(name);
+    const declared = [...this.heldCursors].filter(([, inBlock]) => inBlock).map(([name]) => name);
+    if (!declared.length) return;
+    const kept = new Set(open ? await open(declared) : []);
+    for (const name of declared)
+      if (kept.has(name)) this.heldCursors.set(name, false);
+      else this.heldCursors.delete(name);
   }
 
+  /** The session ends: its cursors are closed, its statements forgotten (the host's: see forgetHostKept). */
   async closeAll(): Promise<void> {
     await this.close(null);
     this.prepared.clear();
@@ -207,6 +314,11 @@ export function forwardCount(fetch: FetchStmt): number {
     });
   }
   return Number(fetch.howMany ?? 0);
+}
+
+/** Postgres's error for a prepared statement name the session does not have. */
+export function notPrepared(name: string): EngineError {
+  return new EngineError('26000', `prepared statement "${name}" does not exist`);
 }
 
 /** The portal name of a FETCH, CLOSE or DECLARE. */

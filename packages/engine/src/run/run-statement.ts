@@ -23,6 +23,9 @@ import { explainLines } from '../plan/statement/explain-text';
 import { hostError } from './host-error';
 import { moveHostCursor } from './host-move';
 import { hostExecuteCommand } from './host-execute-command';
+import { hostPreparedNames } from './host-prepared-names';
+import { deallocateInHost, openHeldCursors, prepareInHost } from './host-names';
+import { discardAll } from './discard-all';
 import { importForeignSchema } from '../catalog/import-foreign-schema';
 import { dropTempTables, prepareForeign } from '../plan/statement/prepare-foreign';
 import {
@@ -49,7 +52,13 @@ import {
   type ModifyingCte,
 } from './modifying-ctes';
 import { findRangeVars } from '../bind/range-vars';
-import { bindParameters, forwardCount, portalName, preparedParamTypes } from './named-statements';
+import {
+  bindParameters,
+  CURSOR_OPT_HOLD,
+  forwardCount,
+  portalName,
+  preparedParamTypes,
+} from './named-statements';
 import { explainedQueryStart, innerQuery } from '../bind/statement-text';
 import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
@@ -98,11 +107,32 @@ export async function runStatement(
   text: string,
   planOnly: boolean,
 ): Promise<StatementOutcome> {
-  const kind = kindOf(node) ?? '';
-  const command = commandTag(node, text);
-
   refuseUnsafeStatement(node, text);
   refuseInAbortedBlock(ctx, as(node, 'TransactionStmt'));
+  // DISCARD ALL is the engine's: scoped to the session, the user role kept (run/discard-all.ts).
+  if (as(node, 'DiscardStmt')?.target === 'DISCARD_ALL') {
+    if (!planOnly) await discardAll(ctx);
+    return outcome('DISCARD ALL');
+  }
+  // The session's names of statements the host keeps, as the host knows them (run/host-prepared-names.ts).
+  const named = hostPreparedNames(ctx.named, node, text);
+  if (!named) return runAsNamed(ctx, node, text, planOnly);
+  try {
+    return await runAsNamed(ctx, named.node, named.text, planOnly);
+  } catch (e) {
+    throw named.userError(e);
+  }
+}
+
+/** runStatement of a statement whose names are the host's. */
+async function runAsNamed(
+  ctx: StatementContext,
+  node: unknown,
+  text: string,
+  planOnly: boolean,
+): Promise<StatementOutcome> {
+  const kind = kindOf(node) ?? '';
+  const command = commandTag(node, text);
   const vault = vaultCall(as(node, 'SelectStmt'));
   // A secret anywhere else (inside a query, a CTE, EXPLAIN, a cast) would reach the host, a plan or an error.
   if (
@@ -279,14 +309,15 @@ async function runHostOnly(
     }
   }
   const r = txn?.result ?? (await host(ctx, text));
-  // A transaction block ended: the cursors declared in it without HOLD end with it.
-  if (kind === 'TransactionStmt' && !ctx.host.inTransaction()) await ctx.named.endTransaction();
+  // A transaction block ended: the cursors declared in it without HOLD end with it (WITH HOLD: if it committed).
+  if (kind === 'TransactionStmt' && !ctx.host.inTransaction())
+    await ctx.named.endTransaction((names) => openHeldCursors(ctx.host, names));
   if (txn?.command) return outcome(txn.command);
   const created = as(node, 'CreateTableAsStmt');
   if (created) return outcome(command, { affectedRows: await createdRows(ctx, created) });
   const typeIds = r.fields.map((f) => f.typeId);
   const execute = as(node, 'ExecuteStmt');
-  return outcome(execute ? await hostExecute(ctx, execute.name ?? '') : command, {
+  return outcome(execute ? hostExecuteCommand(ctx.named.hostKeptText(execute.name ?? '')) : command, {
     columns: await columnsOf(ctx, r.fields),
     source: arraySource(toCells(r.rows, typeIds, ctx.floatsAsText)),
     affectedRows: r.affectedRows,
@@ -315,8 +346,12 @@ async function runNamed(
         if (e instanceof EngineError && e.position !== undefined) e.position += inner.start;
         throw e;
       }
-      if (!isForeignPlan(prepared) && !(await callsFunctionReads(ctx, inner.text, parseOne(inner.text))))
-        return null;
+      if (!isForeignPlan(prepared) && !(await callsFunctionReads(ctx, inner.text, parseOne(inner.text)))) {
+        // The host keeps it, under a name of the session's (run/host-names.ts).
+        if (planOnly) return null;
+        await prepareInHost(ctx, prepare.name ?? '', text);
+        return outcome('PREPARE');
+      }
       await dropTempTables(ctx, prepared.tempTables);
       if (!planOnly)
         ctx.named.prepare(prepare.name ?? '', inner.text, preparedParamTypes(text, prepare.argtypes));
@@ -337,9 +372,12 @@ async function runNamed(
     case 'DeallocateStmt': {
       if (planOnly) return null;
       const deallocate = as(node, 'DeallocateStmt')!;
-      return ctx.named.deallocate(deallocate.isall ? null : (deallocate.name ?? ''))
-        ? outcome('DEALLOCATE')
-        : null;
+      // The session's own only, whichever keeps them: DEALLOCATE ALL leaves other sessions' on a shared host.
+      await deallocateInHost(
+        ctx.host,
+        ctx.named.deallocate(deallocate.isall ? null : (deallocate.name ?? '')),
+      );
+      return outcome(deallocate.isall ? 'DEALLOCATE ALL' : 'DEALLOCATE');
     }
     case 'DeclareCursorStmt': {
       const declare = as(node, 'DeclareCursorStmt')!;
@@ -350,7 +388,20 @@ async function runNamed(
         runStatement(ctx, n, t, p),
       );
       const prepared = viaFunctions ? null : await prepareForeign(ctx, inner.text, query);
-      if (prepared?.shape === 'host-only') return null;
+      if (prepared?.shape === 'host-only') {
+        // The host's cursor; one WITH HOLD outlives the statement there (DISCARD ALL and the session's end close it).
+        const ran = await runPrepared(
+          ctx,
+          hostOnlyPlan(text, node),
+          'DeclareCursorStmt',
+          node,
+          'DECLARE CURSOR',
+          planOnly,
+        );
+        if (!planOnly && (declare.options ?? 0) & CURSOR_OPT_HOLD)
+          ctx.named.heldInHost(String(portalName(declare)), ctx.host.inTransaction());
+        return ran;
+      }
       const ran =
         viaFunctions ?? (await runPrepared(ctx, prepared!, kindOf(query) ?? '', query, 'SELECT', planOnly));
       if (planOnly) return outcome('DECLARE CURSOR', { plan: ran.plan });
@@ -595,14 +646,6 @@ async function createdRows(ctx: StatementContext, stmt: CreateTableAsStmt): Prom
 async function describe(ctx: StatementContext, sql: string) {
   try {
     return await ctx.host.describe(sql);
-  } catch (e) {
-    throw hostError(e);
-  }
-}
-
-async function hostExecute(ctx: StatementContext, name: string): Promise<string> {
-  try {
-    return await hostExecuteCommand(ctx.host, name);
   } catch (e) {
     throw hostError(e);
   }

@@ -3,6 +3,7 @@ import { as, kindOf, names, walk } from '../parse/ast';
 import { memoByNode } from '../parse/node-memo';
 import type { SessionView } from '../run/context';
 import { NamedStatements } from '../run/named-statements';
+import { releaseHostNames } from '../run/host-names';
 import type { Host } from '../host/host';
 import { Cursors } from './cursors';
 import { CatalogChanges } from './catalog-changes';
@@ -27,6 +28,11 @@ export interface SessionOptions {
   readonly fresh?: FreshSessions;
   /** The engine's count of catalog changes by any session (its own by default). */
   readonly catalog?: CatalogChanges;
+  /**
+   * Whether its host is a turn on a connection other sessions share (PGlite; HostConnections
+   * exclusiveBlocks): what DISCARD ALL cannot scope to the session there it leaves (run/discard-all.ts).
+   */
+  readonly sharedConnection?: boolean;
 }
 
 /** Statements that cannot change what a name resolves to, the search_path or a setting. */
@@ -62,8 +68,11 @@ const NO_DDL = new Set(['VariableSetStmt', 'FetchStmt', 'ClosePortalStmt', 'Copy
 export class Session {
   readonly cursors: Cursors;
   readonly temps = new TempTables(() => this.nextTempName());
-  /** PREPAREd statements and DECLAREd cursors over foreign tables. */
-  readonly named = new NamedStatements();
+  /**
+   * PREPAREd statements and DECLAREd cursors over foreign tables; the names of its statements the
+   * host keeps (`__dsp_<prefix>1`), and its host cursors WITH HOLD.
+   */
+  readonly named: NamedStatements;
   /** Its writes to foreign tables held for COMMIT while a transaction block is open (src/txn/). */
   readonly transaction = new ForeignTransaction();
   private epochNumber = 0;
@@ -90,6 +99,10 @@ export class Session {
     options: SessionOptions = {},
   ) {
     this.tempPrefix = options.tempPrefix ?? '';
+    this.named = new NamedStatements({
+      prefix: this.tempPrefix,
+      sharedConnection: options.sharedConnection ?? false,
+    });
     this.customSettings = options.customSettings ?? new Set();
     this.fresh = options.fresh ?? new FreshSessions();
     this.sharedFresh = options.fresh !== undefined;
@@ -206,9 +219,10 @@ export class Session {
     };
   }
 
-  /** Closes every cursor. */
+  /** Closes every cursor; what the host keeps for it (prepared statements, cursors WITH HOLD) is given back. */
   async close(): Promise<void> {
     this.transaction.reset();
+    await releaseHostNames(this.host, this.named);
     await this.named.closeAll();
     await this.cursors.closeAll();
   }

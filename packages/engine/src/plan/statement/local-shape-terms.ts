@@ -118,7 +118,6 @@ export function checkedColumns(scan: PlannedScan): ColumnDef[] {
   return carriedColumns(scan).filter((c) => c.typname !== 'json' && c.typname !== 'jsonb');
 }
 
-
 /** Whether a clause has a subquery, a window, GROUPING() or anything the rewrite cannot see through. */
 export function hasSubqueryOrWindow(node: unknown): boolean {
   let found = false;

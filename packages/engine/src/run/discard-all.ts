@@ -1,0 +1,68 @@
+import { EngineError } from '../errors';
+import { CATALOG_CHANNEL } from '../host/catalog-notify';
+import type { StatementContext } from './context';
+import { closeHeldCursors, deallocateInHost } from './host-names';
+
+/**
+ * `DISCARD ALL`, as Postgres defines it — CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL;
+ * DEALLOCATE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP;
+ * DISCARD SEQUENCES — scoped to the session, whose host connection may be one every session shares
+ * (PGlite):
+ * - CLOSE ALL: its cursors, those the engine keeps (over foreign tables) and the host cursors it
+ *   declared WITH HOLD (named-statements.ts); not the engine's result cursors (`cursor` in an answer).
+ * - SET SESSION AUTHORIZATION DEFAULT would go back to the host's login, its superuser: the session
+ *   stays the user role. Its other effect, the current role back to the session's, is RESET ROLE.
+ * - RESET ALL: the session's settings (the ones it SET; on a shared connection only its own are in
+ *   place while it runs). Settings a wire client gave at start-up were SET: they go back to the
+ *   server's defaults too.
+ * - DEALLOCATE ALL: its prepared statements, the engine's and those the host keeps for it.
+ * - DISCARD PLANS: the host's cached plans (on a shared connection every session's: they are made again).
+ * - DISCARD TEMP: the temporary tables, views and sequences the user made; the engine's own (`__ds_…`,
+ *   pooled between statements: other sessions' running statements read theirs) stay, and so do
+ *   temporary functions and types. On PGlite temp tables are every session's (one connection), so
+ *   another session's go too.
+ * - UNLISTEN *, pg_advisory_unlock_all() and DISCARD SEQUENCES only on a connection of the session's
+ *   own (PostgreSQL): on a shared one they would end every session's LISTENs, advisory locks and
+ *   currval. The engine's own LISTEN (catalog-notify.ts) is taken up again.
+ * Inside a transaction block it is Postgres's 25001, nothing done.
+ */
+export async function discardAll(ctx: StatementContext): Promise<void> {
+  if (ctx.host.inTransaction())
+    throw new EngineError('25001', 'DISCARD ALL cannot run inside a transaction block');
+  const { host, named } = ctx;
+  const held = named.forgetHeldCursors();
+  await named.close(null);
+  await closeHeldCursors(host, held);
+  await host.exec('reset all; reset role');
+  await deallocateInHost(host, named.deallocate(null));
+  await host.exec('discard plans');
+  await dropUserTemps(ctx);
+  if (named.sharedConnection) return;
+  const listening = await host.query('select 1 from pg_catalog.pg_listening_channels() c where c = $1', [
+    CATALOG_CHANNEL,
+  ]);
+  await host.exec(
+    `unlisten *; ${listening.rows.length ? `listen ${CATALOG_CHANNEL};` : ''}` +
+      'select pg_catalog.pg_advisory_unlock_all(); discard sequences',
+  );
+}
+
+/** The session's temp relations but the engine's own: tables (their sequences and views with them), views, sequences. */
+async function dropUserTemps(ctx: StatementContext): Promise<void> {
+  const r = await ctx.host.query(
+    `select c.relkind::text, pg_catalog.format('%I.%I', n.nspname, c.relname)
+       from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where c.relnamespace = pg_catalog.pg_my_temp_schema() and c.relkind in ('r', 'p', 'v', 'S')
+        and c.relname !~ '^__ds_'`,
+  );
+  const of = (kinds: string) => r.rows.filter((row) => kinds.includes(row[0]!)).map((row) => row[1]!);
+  const drops = [
+    ['table', of('rp')],
+    ['view', of('v')],
+    ['sequence', of('S')],
+  ] as const;
+  const sql = drops
+    .filter(([, names]) => names.length)
+    .map(([kind, names]) => `drop ${kind} if exists ${names.join(', ')} cascade`);
+  if (sql.length) await ctx.host.exec(sql.join('; '));
+}

@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import {
+  clientOf,
+  createDocServer,
+  createTable,
+  openTestEngine,
+  putItems,
+  uniqueName,
+} from '../support/harness';
+import { testPostgresUrl } from '../support/pg-database';
+
+/**
+ * Prepared statements the host keeps, and DISCARD ALL, per session. On PGlite every session's host
+ * calls share one connection, whose prepared statements are one namespace: `PREPARE foo` in two
+ * sessions, and a pool's `DEALLOCATE ALL` / `DISCARD ALL` in one, reached the other's. Each session's
+ * statements now have host names of their own (run/named-statements.ts), errors name the user's, and
+ * DISCARD ALL runs for the session (run/discard-all.ts). Both hosts behave the same.
+ */
+describe('prepared statements and DISCARD ALL per session', () => {
+  let engine: Engine;
+  const table = uniqueName('session_names');
+
+  const run = async (sql: string, session: string) => {
+    const r = await engine.execute(sql, { session, pageSize: 10_000 });
+    if (r.error) throw new Error(`${session}: ${r.error.sqlstate} ${r.error.message} (${sql})`);
+    return r.statements;
+  };
+  const last = async (sql: string, session: string) => (await run(sql, session)).at(-1)!;
+  const fails = async (sql: string, session: string) => {
+    const r = await engine.execute(sql, { session });
+    if (!r.error) throw new Error(`${session}: expected an error from ${sql}`);
+    return r.error;
+  };
+
+  beforeAll(async () => {
+    const client = clientOf('dynalite');
+    await createTable(client, table, { name: 'pk', type: 'S' }, { name: 'sk', type: 'N' });
+    await putItems(
+      client,
+      table,
+      Array.from({ length: 6 }, (_, i) => ({ pk: { S: i < 3 ? 'a' : 'b' }, sk: { N: String(i) } })),
+    );
+    engine = await openTestEngine();
+    await createDocServer(engine, 'dynalite');
+    await run(
+      `create foreign table public.items (pk text, sk bigint) server dynamodb_server options (table '${table}', rowid_column 'pk');
+       create table public.host_rows (n int);
+       insert into public.host_rows values (1), (2), (3);
+       -- What the host itself lists: a function body is not rewritten (prepared-statements-view.ts).
+       create function public.host_prepared() returns setof text language sql
+         as $$ select name from pg_catalog.pg_prepared_statements order by name $$`,
+      'setup',
+    );
+  });
+  afterAll(() => engine?.close());
+
+  it('PREPARE foo in two sessions: each its own, under its own name in pg_prepared_statements', async () => {
+    await run('prepare foo (int) as select $1 + 1 as n', 'a');
+    await run("prepare foo (text) as select 'b:' || $1 as s", 'b');
+    expect((await last('execute foo(41)', 'a')).rows).toEqual([[42]]);
+    expect((await last("execute foo('x')", 'b')).rows).toEqual([['b:x']]);
+    // The session's own statements under its names and texts, as Postgres lists them.
+    const listed = await last(
+      'select name, statement, parameter_types::text[], from_sql from pg_prepared_statements',
+      'a',
+    );
+    expect(listed.rows).toEqual([['foo', 'prepare foo (int) as select $1 + 1 as n', '{integer}', true]]);
+    // What the wire protocol reads to learn a parameter's type (pg-connection.ts inferParamOids).
+    expect(
+      (
+        await last(
+          "select unnest(parameter_types)::oid::int from pg_catalog.pg_prepared_statements where name = 'foo'",
+          'b',
+        )
+      ).rows,
+    ).toEqual([[25]]);
+    expect((await last('select count(*) from pg_catalog.pg_prepared_statements p', 'b')).rows).toEqual([
+      ['1'],
+    ]);
+    // EXPLAIN EXECUTE and CREATE TABLE AS EXECUTE run the session's statement.
+    const explained = await last('explain execute foo(1)', 'a');
+    expect(explained.rows.map((r) => r[0]).join('\n')).toContain('Result');
+    await run("create temp table from_b as execute foo('y'); select * from from_b", 'b');
+    expect((await last('select * from from_b', 'b')).rows).toEqual([['b:y']]);
+    await run('drop table from_b', 'b');
+  });
+
+  it('errors name the session’s statement, with Postgres’s SQLSTATEs and words', async () => {
+    await run("prepare twice as select 1; prepare kept as select sk from items where pk = 'a'", 'a');
+    // Over a foreign table the engine keeps the statement: one namespace with the host's.
+    for (const [sql, name] of [
+      ['prepare twice as select 2', 'twice'],
+      ["prepare twice as select * from items where pk = 'a'", 'twice'],
+      ['prepare kept as select 1', 'kept'],
+    ])
+      expect(await fails(sql!, 'a'), sql).toMatchObject({
+        sqlstate: '42P05',
+        message: `prepared statement "${name}" already exists`,
+      });
+    expect(await fails('execute foo(1, 2)', 'a')).toMatchObject({
+      sqlstate: '42601',
+      message: 'wrong number of parameters for prepared statement "foo"',
+      detail: 'Expected 1 parameters but got 2.',
+    });
+    expect(await fails('execute twice', 'b')).toMatchObject({
+      sqlstate: '26000',
+      message: 'prepared statement "twice" does not exist',
+    });
+    expect(await fails('explain execute twice', 'b')).toMatchObject({ sqlstate: '26000' });
+    expect(await fails('deallocate twice', 'b')).toMatchObject({
+      sqlstate: '26000',
+      message: 'prepared statement "twice" does not exist',
+    });
+    // A position in the prepared query is one in the PREPARE the user wrote.
+    const bad = 'prepare a_long_statement_name (int) as select nosuch from host_rows where n = $1';
+    expect(await fails(bad, 'a')).toMatchObject({ sqlstate: '42703', position: bad.indexOf('nosuch') + 1 });
+    await run('deallocate twice; deallocate kept', 'a');
+  });
+
+  it('DEALLOCATE ALL deallocates only the session’s statements', async () => {
+    await run('prepare keep_a as select 10; prepare other_a as select 11', 'a');
+    await run('prepare keep_b as select 20', 'b');
+    const all = await last('deallocate all', 'b');
+    expect(all.command).toBe('DEALLOCATE ALL');
+    expect((await fails('execute keep_b', 'b')).sqlstate).toBe('26000');
+    expect((await fails('execute foo(1)', 'b')).sqlstate).toBe('26000');
+    expect((await last('execute keep_a', 'a')).rows).toEqual([[10]]);
+    expect((await last('execute foo(1)', 'a')).rows).toEqual([[2]]);
+    await run('deallocate other_a', 'a');
+    expect((await fails('execute other_a', 'a')).sqlstate).toBe('26000');
+    expect((await last('execute keep_a', 'a')).rows).toEqual([[10]]);
+  });
+
+  it('an EXECUTE of a statement the host keeps is tagged as that statement', async () => {
+    await run('prepare add_rows (int) as insert into host_rows select generate_series(100, 99 + $1)', 'a');
+    const inserted = await last('execute add_rows(3)', 'a');
+    expect(inserted.command).toBe('INSERT');
+    expect(inserted.rowCount).toBe(3);
+    await run('deallocate add_rows; delete from host_rows where n >= 100', 'a');
+  });
+
+  it('a session that ends deallocates the statements the host kept for it', async () => {
+    // What the host keeps, as session a's connection lists it: every session's on PGlite, a's own on a server.
+    const listed = async () => (await last('select * from host_prepared()', 'a')).rows.map((r) => r[0]);
+    const before = await listed();
+    await run('prepare gone_1 as select 1; prepare gone_2 as select 2', 'ending');
+    const during = await listed();
+    expect(during.length - before.length).toBe(testPostgresUrl() ? 0 : 2);
+    await engine.closeSession('ending');
+    expect(await listed()).toEqual(before);
+    // A session of that name again is a new session: nothing of the old one's.
+    expect((await fails('execute gone_1', 'ending')).sqlstate).toBe('26000');
+    await engine.closeSession('ending');
+  });
+
+  it('DISCARD ALL resets the session: cursors, settings, prepared statements, temp tables; the user role stays', async () => {
+    const searchPath = (await last('show search_path', 'b')).rows;
+    await run(
+      `set datestyle = 'German'; set search_path = pg_catalog, public;
+       prepare b_host as select 1; prepare b_foreign as select sk from items where pk = 'b';
+       declare b_cur cursor with hold for select n from host_rows order by n;
+       declare b_items cursor with hold for select sk from items where pk = 'b';
+       create temp table b_temp (x int)`,
+      'b',
+    );
+    const discarded = await last('discard all', 'b');
+    expect(discarded.command).toBe('DISCARD ALL');
+    expect((await last('show datestyle', 'b')).rows).toEqual([['ISO, MDY']]);
+    expect((await last('show search_path', 'b')).rows).toEqual(searchPath);
+    for (const gone of ['execute b_host', 'execute b_foreign'])
+      expect((await fails(gone, 'b')).sqlstate, gone).toBe('26000');
+    for (const gone of ['fetch 1 from b_cur', 'fetch 1 from b_items'])
+      expect((await fails(gone, 'b')).sqlstate, gone).toBe('34000');
+    expect((await fails('select * from b_temp', 'b')).sqlstate).toBe('42P01');
+    expect((await last('select current_user, session_user', 'b')).rows).toEqual([
+      ['dynascope_user', 'dynascope_user'],
+    ]);
+    // Names are free again: a pool's next borrower prepares and declares the same ones.
+    await run('prepare b_host as select 2; create temp table b_temp (x int); drop table b_temp', 'b');
+    expect((await last('execute b_host', 'b')).rows).toEqual([[2]]);
+  });
+
+  it('DISCARD ALL in one session leaves another’s statements, cursors, settings and the engine’s temp tables', async () => {
+    await run(
+      `set datestyle = 'SQL, DMY'; prepare a_kept as select 7;
+       declare a_cur cursor with hold for select n from host_rows order by n`,
+      'a',
+    );
+    // A join the host evaluates: its items are loaded into the session's pooled temp tables (__ds_…).
+    const join = "select x.sk, y.sk from items x join items y on y.pk = x.pk where x.pk = 'a' order by 1, 2";
+    const joined = (await last(join, 'a')).rows;
+    expect(joined).toHaveLength(9);
+    const pooled = async () =>
+      (
+        await last(
+          "select count(*) from pg_class where relnamespace = pg_my_temp_schema() and relname like '\\_\\_ds\\_%'",
+          'a',
+        )
+      ).rows[0]![0];
+    const before = await pooled();
+    expect(Number(before)).toBeGreaterThan(0);
+    await run('prepare b_kept as select 8; discard all; deallocate all; discard all', 'b');
+    // Counted first: a's next EXECUTE or FETCH gives its free pooled tables back itself (session.ts beforeStatement).
+    expect(await pooled()).toBe(before);
+    expect((await last(join, 'a')).rows).toEqual(joined);
+    expect((await last('execute a_kept', 'a')).rows).toEqual([[7]]);
+    expect((await last('execute foo(2)', 'a')).rows).toEqual([[3]]);
+    expect((await last('fetch 2 from a_cur', 'a')).rows).toEqual([[1], [2]]);
+    expect((await last('show datestyle', 'a')).rows).toEqual([['SQL, DMY']]);
+    await run('close a_cur', 'a');
+  });
+
+  it('DISCARD ALL cannot run inside a transaction block, and in a body it stays refused', async () => {
+    await run('begin', 'b');
+    expect(await fails('discard all', 'b')).toMatchObject({
+      sqlstate: '25001',
+      message: 'DISCARD ALL cannot run inside a transaction block',
+    });
+    await run('rollback', 'b');
+    expect(
+      (await fails('create function reset_all() returns void language sql as $$ discard all $$', 'b'))
+        .sqlstate,
+    ).toBe('42501');
+    expect(
+      (
+        await fails(
+          'create function reset_all() returns void language plpgsql as $$ begin discard all; end $$',
+          'b',
+        )
+      ).sqlstate,
+    ).toBe('42501');
+  });
+});
