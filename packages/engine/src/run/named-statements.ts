@@ -1,6 +1,7 @@
 import type { ClosePortalStmt, DeclareCursorStmt, FetchStmt } from '@pgsql/types';
 import type { ScanToken } from 'libpg-query';
 import { nodeText } from '../bind/source-text';
+import { innerQuery } from '../bind/statement-text';
 import { applySplices, type Splice } from '../bind/splice';
 import { EngineError, SqlState } from '../errors';
 import { as, walk } from '../parse/ast';
@@ -47,6 +48,8 @@ interface HostKept {
   readonly hostName: string;
   /** The PREPARE as the user wrote it (pg_prepared_statements' `statement`). */
   readonly text: string;
+  /** Its query, parsed at the first EXECUTE (hostKeptQuery). */
+  query?: unknown;
 }
 
 /**
@@ -101,6 +104,17 @@ export class NamedStatements {
   /** The host name of a statement the host keeps for the session. */
   hostName(name: string): string | undefined {
     return this.hostKept.get(name)?.hostName;
+  }
+
+  /**
+   * The query of the statement the host keeps for the session as `name` (its PREPARE's, parsed once):
+   * what an EXECUTE of it runs (session/session.ts takes it for the EXECUTE's kind).
+   *   `prepare q (int) as select $1` → the SelectStmt of `select $1`
+   */
+  hostKeptQuery(name: string): unknown {
+    const kept = this.hostKept.get(name);
+    if (!kept) return undefined;
+    return (kept.query ??= parseOne(innerQuery(kept.text, 'as').text));
   }
 
   /** The PREPARE (as the user wrote it) of the statement the host keeps under `hostName`. */

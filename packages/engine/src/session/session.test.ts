@@ -79,9 +79,18 @@ describe('Session', () => {
     expect(session.epoch).toBe(1);
     await session.afterStatement('ExecuteStmt');
     expect(session.epoch).toBe(2);
-    // One the host keeps: its query is not known here, so it may change anything.
-    await session.beforeStatement('ExecuteStmt', execute('host_kept'));
+    // One the host keeps for the session is its PREPARE's query too.
+    session.named.keptByHost('h', '__dsp_1', 'prepare h (text) as select $1 || $1');
+    await session.beforeStatement('ExecuteStmt', execute('h'));
+    await session.afterStatement('ExecuteStmt');
+    expect(session.epoch).toBe(2);
+    session.named.keptByHost('g', '__dsp_2', 'prepare g (text) as select my_ddl($1)');
+    await session.beforeStatement('ExecuteStmt', execute('g'));
+    await session.afterStatement('ExecuteStmt');
     expect(session.epoch).toBe(3);
+    // A name it does not know: it may be anything.
+    await session.beforeStatement('ExecuteStmt', execute('unknown'));
+    expect(session.epoch).toBe(4);
   });
 
   it('starts a new epoch before and after a statement that may change the catalog', async () => {

@@ -177,12 +177,12 @@ export class Session {
     if (!NO_DDL.has(kind ?? '') || this.userCall) this.catalog.changed();
   }
 
-  /** Whether a statement calls a function that is not one of Postgres's own (pg_catalog's). */
   /**
-   * The statement an EXECUTE of a statement the engine keeps (run/named-statements.ts) runs: its
-   * prepared query's kind and node, which are what may change the catalog (a SELECT: nothing of its
-   * own), not the EXECUTE's — that began a catalog epoch each time, and looked every name up again.
-   * Any other EXECUTE (the host keeps its query) stays an ExecuteStmt.
+   * The statement an EXECUTE runs, of a statement the engine keeps or one the host keeps for the
+   * session (run/named-statements.ts; its PREPARE's query): its prepared query's kind and node, which
+   * are what may change the catalog (a SELECT: nothing of its own), not the EXECUTE's — that began a
+   * catalog epoch each time, and looked every name up again. An EXECUTE of a name the session does
+   * not know stays an ExecuteStmt (it fails).
    *   `execute q('c1')` of `prepare q (text) as select * from orders where id = $1` → SelectStmt
    */
   private kindRun(kind: string | undefined, node: unknown): string | undefined {
@@ -192,10 +192,11 @@ export class Session {
 
   private nodeRun(node: unknown): unknown {
     const name = as(node, 'ExecuteStmt')?.name;
-    const prepared = name === undefined ? undefined : this.named.preparedText(name);
-    return prepared ? prepared.node : node;
+    if (name === undefined) return node;
+    return this.named.preparedText(name)?.node ?? this.named.hostKeptQuery(name) ?? node;
   }
 
+  /** Whether a statement calls a function that is not one of Postgres's own (pg_catalog's). */
   private async callsUserFunction(node: unknown): Promise<boolean> {
     const calls = functionNames(node);
     if (!calls.length) return false;
