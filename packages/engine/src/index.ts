@@ -4,3 +4,4 @@ export * from './types';
 export { listAwsProfiles } from './dynamo/credentials/aws-profiles';
 export { copyFormat } from './copy/copy-format';
 export { statementCount } from './parse/statement-count';
+export { civilFromDays, civilToDays } from './util/civil-days';

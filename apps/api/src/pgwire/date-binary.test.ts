@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { civilToDays } from './civil-days';
+import { civilToDays } from '@dynascope/engine';
 import { dateFromBinary, dateToBinary } from './date-binary';
 
 const hex = (b: Buffer) => b.toString('hex');

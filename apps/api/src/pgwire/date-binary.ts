@@ -1,4 +1,4 @@
-import { civilFromDays } from './civil-days';
+import { civilFromDays } from '@dynascope/engine';
 import { dateTimeParts } from './datetime-text';
 import { Oid } from './type-oids';
 

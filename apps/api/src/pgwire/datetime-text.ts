@@ -1,5 +1,5 @@
 import { binaryUnsupported } from './binary-unsupported';
-import { civilToDays } from './civil-days';
+import { civilToDays } from '@dynascope/engine';
 
 /** A date or timestamp as Postgres printed it, in numbers: days from 2000-01-01, microseconds into the day, zone. */
 export type DateTimeParts =

@@ -1,4 +1,5 @@
 import { EngineError } from '../errors';
+import { civilFromDays, civilToDays } from '../util/civil-days';
 
 export type DateTimeType = 'date' | 'timestamp' | 'timestamptz';
 
@@ -58,14 +59,14 @@ export function isoDateTimeText(text: string, type: DateTimeType): string {
     throw outOfRange();
   if (type === 'date') return civilText(year, month, day);
   const micros =
-    BigInt(daysFromCivil(year, month, day)) * USECS_PER_DAY +
+    BigInt(civilToDays(year, month, day)) * USECS_PER_DAY +
     BigInt(((hour * 60 + minute) * 60 + second) * 1_000_000 + fraction) -
     (type === 'timestamptz' ? BigInt(displacement) * 1_000_000n : 0n);
   return timestampText(micros) + (type === 'timestamptz' ? '+00' : '') + (micros < BC_START ? ' BC' : '');
 }
 
-/** Microseconds since 1970-01-01 of 0001-01-01 00:00 (proleptic Gregorian): earlier instants are BC. */
-const BC_START = BigInt(daysFromCivil(1, 1, 1)) * USECS_PER_DAY;
+/** Microseconds since 2000-01-01 of 0001-01-01 00:00 (proleptic Gregorian): earlier instants are BC. */
+const BC_START = BigInt(civilToDays(1, 1, 1)) * USECS_PER_DAY;
 
 /** `rint` under the default rounding mode: to the nearest integer, ties to even. */
 function roundHalfEven(x: number): number {
@@ -85,42 +86,13 @@ function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (astronomical years: 0 is 1 BC). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
-
-/** The civil date of a day count since 1970-01-01 (the inverse of daysFromCivil). */
-function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day];
-}
-
 /** `YYYY-MM-DD` as Postgres's ISO style writes it: a BC year as its number before Christ (the caller adds " BC"). */
 function civilText(year: number, month: number, day: number): string {
   const shown = year <= 0 ? 1 - year : year;
   return `${String(shown).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 }
 
-/** `YYYY-MM-DD HH:MM:SS[.ffffff]` of microseconds since 1970 (trailing zeros of the fraction dropped). */
+/** `YYYY-MM-DD HH:MM:SS[.ffffff]` of microseconds since 2000-01-01 (trailing zeros of the fraction dropped). */
 function timestampText(micros: bigint): string {
   let days = micros / USECS_PER_DAY;
   let rest = micros % USECS_PER_DAY;
@@ -128,7 +100,7 @@ function timestampText(micros: bigint): string {
     rest += USECS_PER_DAY;
     days -= 1n;
   }
-  const [year, month, day] = civilFromDays(Number(days));
+  const { year, month, day } = civilFromDays(Number(days));
   const restNumber = Number(rest);
   const seconds = Math.floor(restNumber / 1_000_000);
   const fraction = restNumber % 1_000_000;
