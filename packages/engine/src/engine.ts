@@ -66,6 +66,7 @@ import { SavedQueryStore } from './saved/saved-query-store';
 import { checkWithEngine } from './saved/check-saved-queries';
 import { savedQuerySql } from './saved/saved-query-sql';
 import type { SavedQueryCheckReport } from '@dynascope/contract';
+import { statementTimeoutError, timedOut, timedSignal, type TimedSignal } from './session/statement-timeout';
 
 export interface EngineOptions {
   /** Where the host (PGlite, in `pgdata/`) and, beside it, the vault key live; omit for an in-memory engine. */
@@ -287,14 +288,21 @@ export class Engine {
     options: { signal?: AbortSignal; pageSize?: number; session?: string } = {},
   ): Promise<NextPage> {
     return this.inSession(options.session, options.signal, async (session) => {
+      let timed: TimedSignal = { signal: options.signal, done: () => {} };
       try {
-        const budget = retryBudgetFromSetting((await session.view().settings()).retryBudgetSeconds);
+        const settings = await session.view().settings();
+        // A page is a FETCH: statement_timeout bounds each.
+        timed = timedSignal(settings.statementTimeoutMs, options.signal);
+        const budget = retryBudgetFromSetting(settings.retryBudgetSeconds);
         return await withRetryBudget(budget, () =>
-          session.cursors.next(cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, options.signal),
+          session.cursors.next(cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, timed.signal),
         );
       } catch (e) {
         session.statementFailed();
+        if (timedOut(timed.signal)) throw statementTimeoutError(e);
         throw e instanceof EngineError ? e : hostError(e);
+      } finally {
+        timed.done();
       }
     });
   }
@@ -500,19 +508,23 @@ export class Engine {
           'COPY to or from a file or a program is not allowed: use STDOUT or STDIN',
         );
       await session.beforeStatement('CopyStmt', stmt.node);
-      const ctx = this.context(session, 0, options);
+      const timed = timedSignal((await session.view().settings()).statementTimeoutMs, options.signal);
+      const ctx = this.context(session, 0, { ...options, signal: timed.signal });
       try {
-        const scope = statementScope(session, await ctx.settings(), options.signal, ctx.notices);
+        const scope = statementScope(session, await ctx.settings(), timed.signal, ctx.notices);
         const done = await governed(scope, () =>
           fn(ctx, served, (node, text) => runStatement(ctx, node, text, false)),
         ).finally(() => session.afterStatement('CopyStmt'));
         return copyDone(done, served.format, ctx.notices);
       } catch (e) {
         session.statementFailed();
+        if (timedOut(timed.signal)) throw statementTimeoutError(e);
         // A cancelled COPY FROM's own 57014 says how many rows it had written.
         if (options.signal?.aborted && !(e instanceof EngineError && e.sqlstate === SqlState.queryCanceled))
           throw cancelledError();
         throw e instanceof EngineError ? e : hostError(e);
+      } finally {
+        timed.done();
       }
     });
   }
@@ -639,6 +651,8 @@ export class Engine {
         // Whether the block it runs in was aborted already, and whether it fails (dynamo/block-clients.ts).
         const abortedBefore = session.host.inTransaction() && session.transaction.failed;
         const outcome = { failed: false };
+        // The statement's signal: the caller's, and its statement_timeout's once settings are read.
+        let timed: TimedSignal = { signal: options.signal, done: () => {} };
         try {
           if (options.signal?.aborted) throw cancelledError();
           if (opensBlock(kind, stmt.node)) await this.gate?.open(session, options.signal);
@@ -649,17 +663,20 @@ export class Engine {
             await this.gate.drain(session, options.signal);
           const setting = as(stmt.node, 'VariableSetStmt')?.name ?? '';
           if (setting.includes('.')) session.customSettings.add(setting);
-          const ctx = this.context(session, i, options);
           // Every DynamoDB call of the statement retries within its dynascope.retry_budget_seconds.
           // (COMMIT/ROLLBACK and SET TRANSACTION read no setting: no query may run before them.)
           const noQuery = runsBeforeAnyQuery(kind, stmt.node);
+          if (!noQuery)
+            timed = timedSignal((await session.view().settings()).statementTimeoutMs, options.signal);
+          const signal = timed.signal;
+          const ctx = this.context(session, i, { ...options, signal });
           const budget = noQuery
             ? DEFAULT_RETRY_BUDGET_MS
             : retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
           // ... and is paced by the session's and its tables' throughput limits (dynamo/governor/).
           const scope = noQuery
             ? undefined
-            : statementScope(session, await ctx.settings(), options.signal, ctx.notices);
+            : statementScope(session, await ctx.settings(), signal, ctx.notices);
           if (!noQuery) this.fairShare.yields(session, (await ctx.settings()).fairShare);
           let fromItems = false;
           const out = await withRetryBudget(budget, () =>
@@ -670,9 +687,7 @@ export class Engine {
           const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
           const first = planOnly
             ? { rows: [], done: true, consumedRcu: 0 }
-            : await withRetryBudget(budget, () =>
-                governed(scope, () => out.source.next(pageSize, options.signal)),
-              );
+            : await withRetryBudget(budget, () => governed(scope, () => out.source.next(pageSize, signal)));
           const cursor = first.done
             ? null
             : await session.cursors.register(governedSource(out.source, scope));
@@ -698,10 +713,11 @@ export class Engine {
         } catch (e) {
           outcome.failed = true;
           session.statementFailed();
-          result.error = statementError(e, i, stmt.start, options.signal);
+          result.error = statementError(e, i, stmt.start, timed.signal);
           // A failed statement inside an explicit transaction leaves it aborted, as in Postgres.
           break;
         } finally {
+          timed.done();
           const inBlock = session.host.inTransaction();
           try {
             // The block's clients are settled (kept, forgotten or revoked) before other sessions go on.

@@ -1,11 +1,13 @@
 import { EngineError, SqlState, cancelledError } from '../errors';
 import type { EngineErrorInfo } from '../types';
+import { statementTimeoutError, timedOut } from '../session/statement-timeout';
 import { hostError } from './host-error';
 
 /**
  * A script's failed statement as the script's error: its SQLSTATE and message, its index, and its
  * position counted in the whole script (`start`: where the statement begins); a statement stopped by
- * the caller's signal is `57014` whatever it raised on the way out.
+ * the caller's signal is `57014` whatever it raised on the way out — `due to statement timeout` when
+ * its statement_timeout stopped it (session/statement-timeout.ts), `due to user request` otherwise.
  */
 export function statementError(
   e: unknown,
@@ -14,6 +16,7 @@ export function statementError(
   signal?: AbortSignal,
 ): EngineErrorInfo {
   const err = e instanceof EngineError ? e : hostError(e);
+  if (timedOut(signal)) return statementTimeoutError(err).toInfo(index);
   if (signal?.aborted && err.sqlstate !== SqlState.queryCanceled) return cancelledError().toInfo(index);
   const info = err.toInfo(index);
   return { ...info, ...(info.position !== undefined && { position: info.position + start }) };

@@ -1,5 +1,6 @@
 import type { Host } from '../host/host';
 import { fairShareMode, type FairShareMode } from '../util/fair-share';
+import { statementTimeoutMs } from './statement-timeout';
 
 /**
  * The settings a statement runs under: the `dynascope.*` ones (`SET dynascope.consistent_read = on`,
@@ -21,6 +22,8 @@ export interface SessionSettings {
   /** `DateStyle` and `TimeZone` as current_setting reports them (`ISO, MDY`, `UTC`): date/time output. */
   readonly dateStyle: string;
   readonly timeZone: string;
+  /** `statement_timeout` in milliseconds (0: none): the engine's own work stops then too (session/statement-timeout.ts). */
+  readonly statementTimeoutMs: number;
   /** `dynascope.capacity_notices` (default on): the wire protocol's NOTICE of access paths and capacity after each statement. */
   readonly capacityNotices: boolean;
   /** `dynascope.confirm_writes_over` (unset: 1): UPDATE/DELETE changing more rows are confirmed first (write previews). */
@@ -50,7 +53,7 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     'price_per_million_wru',
   ];
   const r = await host.query(
-    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), ''), current_setting('dynascope.fair_share', true), current_setting('DateStyle'), current_setting('TimeZone')`,
+    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), ''), current_setting('dynascope.fair_share', true), current_setting('DateStyle'), current_setting('TimeZone'), current_setting('statement_timeout')`,
   );
   const [
     consistentRead,
@@ -69,6 +72,7 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     fairShare,
     dateStyle,
     timeZone,
+    statementTimeout,
   ] = r.rows[0] ?? [];
   return {
     consistentRead: consistentRead ?? null,
@@ -87,5 +91,6 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     fairShare: fairShareMode(fairShare),
     dateStyle: dateStyle ?? '',
     timeZone: timeZone ?? '',
+    statementTimeoutMs: statementTimeoutMs(statementTimeout),
   };
 }

@@ -1,0 +1,164 @@
+import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import {
+  BACKENDS,
+  clientOf,
+  createDocServer,
+  createTable,
+  ok,
+  openTestEngine,
+  putItems,
+  uniqueName,
+} from '../support/harness';
+
+/**
+ * `statement_timeout` bounds the engine's own work, as Postgres's bounds a statement: a Scan, a
+ * cursor's next page, a COPY and a write stop when the time is up with Postgres's 57014 `canceling
+ * statement due to statement timeout`, a write's error says which rows it wrote first, and the
+ * session goes on (a block is aborted). The statements are made long by the engine's own throughput
+ * governor (`dynascope.max_rcu_per_second` / `max_wcu_per_second`), against the real emulators.
+ */
+describe.each(BACKENDS)('statement_timeout on %s', (backend) => {
+  let client: DynamoDBClient;
+  let engine: Engine;
+  let table: string;
+  const ITEMS = 300;
+
+  beforeAll(async () => {
+    client = clientOf(backend);
+    engine = await openTestEngine();
+    await createDocServer(engine, backend, 'timed');
+    table = uniqueName('timed');
+    await createTable(client, table, { name: 'id', type: 'N' });
+    // ~2 KB items: the whole Scan is ~150 RCU, some 8 s at 20 RCU/s.
+    await putItems(
+      client,
+      table,
+      Array.from({ length: ITEMS }, (_, i) => ({ id: { N: String(i) }, body: { S: 'x'.repeat(2000) } })),
+    );
+    await ok(
+      engine,
+      `create foreign table public.timed (id bigint, body text) server timed options (table '${table}', rowid_column 'id')`,
+    );
+  });
+  afterAll(() => engine?.close());
+
+  const TIMED_OUT = 'canceling statement due to statement timeout';
+  const run = (sql: string, session: string, pageSize?: number) =>
+    engine.execute(sql, { session, ...(pageSize !== undefined && { pageSize }) });
+
+  it('a paced Scan stops when the time is up with 57014, and the session goes on', async () => {
+    const session = uniqueName('s');
+    await run("set dynascope.max_rcu_per_second = 20; set statement_timeout = '400ms'", session);
+    const r = await run('select count(*) from timed', session);
+    expect(r.error).toMatchObject({ sqlstate: '57014', message: TIMED_OUT, statementIndex: 0 });
+    expect(r.error?.position).toBeUndefined();
+    // The session goes on; with no timeout the same count reads every item.
+    const after = await run('select 1', session);
+    expect(after.error).toBeUndefined();
+    const whole = await run(
+      'set statement_timeout = 0; reset dynascope.max_rcu_per_second; select count(*) from timed',
+      session,
+    );
+    expect(whole.error).toBeUndefined();
+    expect(whole.statements.at(-1)!.rows).toEqual([[String(ITEMS)]]);
+  });
+
+  it('each statement of a script has its own clock, and a long enough timeout lets the Scan finish', async () => {
+    const session = uniqueName('s');
+    const r = await run(
+      "set statement_timeout = '20s'; select count(*) from timed; set dynascope.max_rcu_per_second = 20; set statement_timeout = '300ms'; select count(*) from timed",
+      session,
+    );
+    expect(r.statements.map((s) => s.rows)).toEqual([[], [[String(ITEMS)]], [], []]);
+    expect(r.error).toMatchObject({ sqlstate: '57014', message: TIMED_OUT, statementIndex: 4 });
+  });
+
+  it('inside a block the timeout aborts the block, as in Postgres', async () => {
+    const session = uniqueName('s');
+    const r = await run(
+      "begin; set local dynascope.max_rcu_per_second = 20; set local statement_timeout = '300ms'; select count(*) from timed",
+      session,
+    );
+    expect(r.error).toMatchObject({ sqlstate: '57014', message: TIMED_OUT, statementIndex: 3 });
+    const next = await run('select 1', session);
+    expect(next.error?.sqlstate).toBe('25P02');
+    expect((await run('rollback', session)).error).toBeUndefined();
+    expect(engine.inTransaction(session)).toBe(false);
+  });
+
+  it("a cursor's next page is timed as a FETCH is", async () => {
+    const session = uniqueName('s');
+    await run('set dynascope.max_rcu_per_second = 20', session);
+    const first = await run('select id from timed', session, 5);
+    expect(first.error).toBeUndefined();
+    expect(first.statements[0]!.rows).toHaveLength(5);
+    const cursor = first.statements[0]!.cursor!;
+    expect(cursor).toBeTruthy();
+    await run("set statement_timeout = '300ms'", session);
+    await expect(engine.next(cursor, { session, pageSize: ITEMS })).rejects.toMatchObject({
+      sqlstate: '57014',
+      message: TIMED_OUT,
+    });
+  });
+
+  it('a COPY TO stops when the time is up', async () => {
+    const session = uniqueName('s');
+    await run("set dynascope.max_rcu_per_second = 20; set statement_timeout = '300ms'", session);
+    let bytes = 0;
+    await expect(
+      engine.copyTo('copy (select id, body from timed) to stdout', {
+        session,
+        onChunk: (chunk) => void (bytes += chunk.length),
+      }),
+    ).rejects.toMatchObject({ sqlstate: '57014', message: TIMED_OUT });
+    expect(bytes).toBeLessThan(ITEMS * 2000);
+  });
+
+  it('a paced UPDATE stops with 57014 and says how many rows it wrote, which are the ones written', async () => {
+    const session = uniqueName('s');
+    const marked = `y${Date.now()}`;
+    // Writes of ~2 KB items: 2 WCU each, 4 a second at 8 WCU/s.
+    await run("set dynascope.max_wcu_per_second = 8; set statement_timeout = '1500ms'", session);
+    const r = await run(`update timed set body = '${marked}' where id < 100`, session);
+    expect(r.error?.sqlstate).toBe('57014');
+    const m = /^canceling statement due to statement timeout \((\d+) rows? written before the error\)$/.exec(
+      r.error!.message,
+    );
+    expect(m, r.error!.message).not.toBeNull();
+    const written = Number(m![1]);
+    expect(written).toBeLessThan(100);
+    // What DynamoDB holds is what the error said.
+    let changed = 0;
+    let start: Record<string, never> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({
+          TableName: table,
+          FilterExpression: 'body = :m',
+          ExpressionAttributeValues: { ':m': { S: marked } },
+          ...(start && { ExclusiveStartKey: start }),
+        }),
+      );
+      changed += page.Count ?? 0;
+      start = page.LastEvaluatedKey as typeof start;
+    } while (start);
+    expect(changed).toBe(written);
+  });
+
+  it('statement_timeout as Postgres prints it is read in every unit', async () => {
+    const session = uniqueName('s');
+    for (const [value, ms] of [
+      ['0', 0],
+      ['250ms', 250],
+      ['90s', 90_000],
+      ['2min', 120_000],
+      ['3h', 10_800_000],
+      ['1d', 86_400_000],
+    ] as const) {
+      await run(`set statement_timeout = '${value}'`, session);
+      expect((await engine.sessionSettings(session)).statementTimeoutMs).toBe(ms);
+    }
+  });
+});
