@@ -36,7 +36,7 @@ export async function discardAll(ctx: StatementContext): Promise<void> {
   await host.exec('reset all; reset role');
   await deallocateInHost(host, named.deallocate(null));
   await host.exec('discard plans');
-  await dropUserTemps(ctx);
+  await discardTemp(ctx);
   if (named.sharedConnection) return;
   const listening = await host.query('select 1 from pg_catalog.pg_listening_channels() c where c = $1', [
     CATALOG_CHANNEL,
@@ -47,8 +47,12 @@ export async function discardAll(ctx: StatementContext): Promise<void> {
   );
 }
 
-/** The session's temp relations but the engine's own: tables (their sequences and views with them), views, sequences. */
-async function dropUserTemps(ctx: StatementContext): Promise<void> {
+/**
+ * `DISCARD TEMP` (and DISCARD ALL's part): the session's temp relations but the engine's own — tables
+ * (their sequences and views with them), views, sequences. Postgres's would drop the engine's pooled
+ * tables too, other sessions' on PGlite's one connection. In a block, ROLLBACK undoes it, as in Postgres.
+ */
+export async function discardTemp(ctx: StatementContext): Promise<void> {
   const r = await ctx.host.query(
     `select c.relkind::text, pg_catalog.format('%I.%I', n.nspname, c.relname)
        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace

@@ -25,7 +25,7 @@ import { moveHostCursor } from './host-move';
 import { hostExecuteCommand } from './host-execute-command';
 import { hostPreparedNames } from './host-prepared-names';
 import { deallocateInHost, openHeldCursors, prepareInHost } from './host-names';
-import { discardAll } from './discard-all';
+import { discardAll, discardTemp } from './discard-all';
 import { importForeignSchema } from '../catalog/import-foreign-schema';
 import { dropTempTables, prepareForeign } from '../plan/statement/prepare-foreign';
 import {
@@ -109,10 +109,16 @@ export async function runStatement(
 ): Promise<StatementOutcome> {
   refuseUnsafeStatement(node, text);
   refuseInAbortedBlock(ctx, as(node, 'TransactionStmt'));
-  // DISCARD ALL is the engine's: scoped to the session, the user role kept (run/discard-all.ts).
-  if (as(node, 'DiscardStmt')?.target === 'DISCARD_ALL') {
+  // DISCARD ALL and TEMP are the engine's: scoped to the session, the user role and the engine's own
+  // temp tables kept (run/discard-all.ts).
+  const discard = as(node, 'DiscardStmt')?.target;
+  if (discard === 'DISCARD_ALL') {
     if (!planOnly) await discardAll(ctx);
     return outcome('DISCARD ALL');
+  }
+  if (discard === 'DISCARD_TEMP') {
+    if (!planOnly) await discardTemp(ctx);
+    return outcome('DISCARD TEMP');
   }
   // The session's names of statements the host keeps, as the host knows them (run/host-prepared-names.ts).
   const named = hostPreparedNames(ctx.named, node, text);

@@ -211,6 +211,38 @@ describe('prepared statements and DISCARD ALL per session', () => {
     await run('close a_cur', 'a');
   });
 
+  it('DISCARD TEMP drops the user’s temp relations and leaves the engine’s, in a block too', async () => {
+    const join = "select x.sk, y.sk from items x join items y on y.pk = x.pk where x.pk = 'b' order by 1, 2";
+    const joined = (await last(join, 'a')).rows;
+    expect(joined).toHaveLength(9);
+    const pooled = async () =>
+      (
+        await last(
+          "select count(*) from pg_class where relnamespace = pg_my_temp_schema() and relname like '\\_\\_ds\\_%'",
+          'a',
+        )
+      ).rows[0]![0];
+    const before = await pooled();
+    expect(Number(before)).toBeGreaterThan(0);
+    await run(
+      'create temp table b_t1 (x int); create temp view b_v as select 1 as one; create temp sequence b_s',
+      'b',
+    );
+    const discarded = await last('discard temp', 'b');
+    expect(discarded.command).toBe('DISCARD TEMP');
+    for (const gone of ['select * from b_t1', 'select * from b_v', "select nextval('b_s')"])
+      expect((await fails(gone, 'b')).sqlstate, gone).toBe('42P01');
+    expect(await pooled()).toBe(before);
+    expect((await last(join, 'a')).rows).toEqual(joined);
+    // Inside a block, as in Postgres, it is undone by ROLLBACK.
+    await run('create temp table b_t2 (x int); begin; discard temporary', 'b');
+    expect((await fails('select * from b_t2', 'b')).sqlstate).toBe('42P01');
+    await run('rollback', 'b');
+    expect((await last('select count(*) from b_t2', 'b')).rows).toEqual([['0']]);
+    await run('drop table b_t2', 'b');
+    expect((await last(join, 'a')).rows).toEqual(joined);
+  });
+
   it('DISCARD ALL cannot run inside a transaction block, and in a body it stays refused', async () => {
     await run('begin', 'b');
     expect(await fails('discard all', 'b')).toMatchObject({
