@@ -67,6 +67,7 @@ import { checkWithEngine } from './saved/check-saved-queries';
 import { savedQuerySql } from './saved/saved-query-sql';
 import type { SavedQueryCheckReport } from '@dynascope/contract';
 import { statementTimeoutError, timedOut, timedSignal, type TimedSignal } from './session/statement-timeout';
+import { startupSql, type StartupSetting } from './session/startup-settings';
 
 export interface EngineOptions {
   /** Where the host (PGlite, in `pgdata/`) and, beside it, the vault key live; omit for an in-memory engine. */
@@ -319,6 +320,18 @@ export class Engine {
   /** The named session's `dynascope.*` settings as its next statement would read them. */
   sessionSettings(session: string): Promise<SessionSettings> {
     return this.inSession(session, undefined, (s) => s.view().settings());
+  }
+
+  /**
+   * A wire client's start-up settings (its StartupMessage and `-c` options), SET in its session and
+   * kept as what RESET, RESET ALL, SET ... TO DEFAULT and DISCARD ALL go back to, as Postgres keeps
+   * them (session/startup-settings.ts). The script's error, if one failed (nothing is kept then).
+   *   await engine.startSession('w1', [{ name: 'TimeZone', args: "'Europe/Berlin'" }])
+   */
+  async startSession(session: string, settings: readonly StartupSetting[]): Promise<ScriptResult> {
+    const result = await this.execute(startupSql(settings), { session });
+    if (!result.error) await this.inSession(session, undefined, async (s) => s.startup.record(settings));
+    return result;
   }
 
   /** Keeps a named session from expiring while its client stays connected (a wire connection idles in psql). */

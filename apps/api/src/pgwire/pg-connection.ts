@@ -166,8 +166,11 @@ export class PgConnection {
     if (bad)
       return { error: { code: '42704', message: `unrecognized configuration parameter "${bad.name}"` } };
     if (settings.length) {
-      const sql = settings.map((s) => `set ${s.name} = ${setArguments(s, sqlLiteral)}`).join('; ');
-      const result = await this.engine.execute(sql, { session: this.session });
+      // SET, and kept as what RESET goes back to (Postgres makes them the session's defaults).
+      const result = await this.engine.startSession(
+        this.session,
+        settings.map((s) => ({ name: s.name, args: setArguments(s, sqlLiteral) })),
+      );
       if (result.error) return { error: wireError({ ...result.error, position: undefined }) };
       await this.reportChanges();
       this.out = [];

@@ -14,4 +14,5 @@ export type WireEngine = Pick<
   | 'closeSession'
   | 'typeOids'
   | 'touchSession'
+  | 'startSession'
 >;

@@ -152,3 +152,45 @@ describe('DISCARD ALL resets the connection that sends it', () => {
     }
   });
 });
+
+describe('start-up settings are what RESET goes back to, as in Postgres', () => {
+  it('RESET ALL, RESET, SET … TO DEFAULT and DISCARD ALL keep the StartupMessage’s and -c options’ values', async () => {
+    const client = new pg.Client({
+      ...fx.connection,
+      options: '-c TimeZone=Europe/Berlin -c search_path=app,public',
+    });
+    await client.connect();
+    const show = async () =>
+      (await client.query("select current_setting('TimeZone') tz, current_setting('search_path') path"))
+        .rows[0];
+    const started = { tz: 'Europe/Berlin', path: 'app, public' };
+    try {
+      expect(await show()).toEqual(started);
+      for (const reset of ['reset all', 'discard all']) {
+        await client.query("set timezone = 'UTC'; set search_path = public");
+        expect(await show()).toEqual({ tz: 'UTC', path: 'public' });
+        await client.query(reset);
+        expect(await show(), reset).toEqual(started);
+      }
+      await client.query("set timezone = 'UTC'; reset timezone");
+      expect((await show()).tz).toBe('Europe/Berlin');
+      await client.query("set timezone = 'UTC'; set timezone to default");
+      expect((await show()).tz).toBe('Europe/Berlin');
+      // SET LOCAL … TO DEFAULT holds for the block only.
+      await client.query("set timezone = 'UTC'; begin; set local timezone to default");
+      expect((await show()).tz).toBe('Europe/Berlin');
+      await client.query('commit');
+      expect((await show()).tz).toBe('UTC');
+    } finally {
+      await client.end();
+    }
+    // A connection without them resets to the server's default.
+    const plain = await connection();
+    try {
+      await plain.query("set timezone = 'Europe/Berlin'; reset all");
+      expect((await plain.query('show timezone')).rows).toEqual([{ TimeZone: 'UTC' }]);
+    } finally {
+      await plain.end();
+    }
+  });
+});

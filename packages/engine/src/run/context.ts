@@ -1,4 +1,5 @@
 import type { ClientCache } from '../dynamo/client-cache';
+import type { StartupSettings } from '../session/startup-settings';
 import type { Host } from '../host/host';
 import type { SessionSettings } from '../session/settings';
 import type { StatementTables } from '../session/table-cache';
@@ -56,6 +57,8 @@ export interface SessionView extends StatementTables {
   readonly nextTempName: () => string;
   /** PREPAREd statements and DECLAREd cursors over foreign tables (the host cannot keep them). */
   readonly named: NamedStatements;
+  /** The settings a wire client gave at start-up, which RESET goes back to. */
+  readonly startup: StartupSettings;
   /** Foreign writes held inside the session's transaction block (empty outside one; src/txn/). */
   readonly transaction: ForeignTransaction;
 }

@@ -13,8 +13,7 @@ import { closeHeldCursors, deallocateInHost } from './host-names';
  * - SET SESSION AUTHORIZATION DEFAULT would go back to the host's login, its superuser: the session
  *   stays the user role. Its other effect, the current role back to the session's, is RESET ROLE.
  * - RESET ALL: the session's settings (the ones it SET; on a shared connection only its own are in
- *   place while it runs). Settings a wire client gave at start-up were SET: they go back to the
- *   server's defaults too.
+ *   place while it runs), back to a wire client's start-up settings (session/startup-settings.ts).
  * - DEALLOCATE ALL: its prepared statements, the engine's and those the host keeps for it.
  * - DISCARD PLANS: the host's cached plans (on a shared connection every session's: they are made again).
  * - DISCARD TEMP: the temporary tables, views and sequences the user made; the engine's own (`__ds_…`,
@@ -33,7 +32,8 @@ export async function discardAll(ctx: StatementContext): Promise<void> {
   const held = named.forgetHeldCursors();
   await named.close(null);
   await closeHeldCursors(host, held);
-  await host.exec('reset all; reset role');
+  const startup = ctx.startup.all();
+  await host.exec(`reset all; reset role${startup ? `; ${startup}` : ''}`);
   await deallocateInHost(host, named.deallocate(null));
   await host.exec('discard plans');
   await discardTemp(ctx);

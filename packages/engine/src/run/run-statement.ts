@@ -120,6 +120,13 @@ export async function runStatement(
     if (!planOnly) await discardTemp(ctx);
     return outcome('DISCARD TEMP');
   }
+  // RESET (ALL) and SET ... TO DEFAULT go back to a wire client's start-up settings, as in Postgres.
+  const restore = planOnly ? null : ctx.startup.restoring(node);
+  if (restore) {
+    const out = await runAsNamed(ctx, node, text, planOnly);
+    await ctx.host.exec(restore);
+    return out;
+  }
   // The session's names of statements the host keeps, as the host knows them (run/host-prepared-names.ts).
   const named = hostPreparedNames(ctx.named, node, text);
   if (!named) return runAsNamed(ctx, node, text, planOnly);

@@ -48,6 +48,7 @@ describe('Session', () => {
       fairShare: 'auto',
       dateStyle: '',
       timeZone: '',
+      statementTimeoutMs: 0,
     });
     session.afterStatement('SelectStmt', true);
 

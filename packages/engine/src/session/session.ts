@@ -1,4 +1,5 @@
 import type { Perf } from 'lru-cache';
+import { StartupSettings } from './startup-settings';
 import { as, kindOf, names, walk } from '../parse/ast';
 import { memoByNode } from '../parse/node-memo';
 import type { SessionView } from '../run/context';
@@ -73,6 +74,8 @@ export class Session {
    * host keeps (`__dsp_<prefix>1`), and its host cursors WITH HOLD.
    */
   readonly named: NamedStatements;
+  /** What a wire client set at start-up: what RESET goes back to (startup-settings.ts). */
+  readonly startup = new StartupSettings();
   /** Its writes to foreign tables held for COMMIT while a transaction block is open (src/txn/). */
   readonly transaction = new ForeignTransaction();
   private epochNumber = 0;
@@ -216,6 +219,7 @@ export class Session {
       temps: this.temps,
       nextTempName: () => this.nextTempName(),
       named: this.named,
+      startup: this.startup,
       transaction: this.transaction,
     };
   }

@@ -1,0 +1,59 @@
+import { EngineError } from '../errors';
+import { as } from '../parse/ast';
+
+/** One setting a client gave at start-up: its name and SET's argument list (`'app', 'public'`). */
+export interface StartupSetting {
+  readonly name: string;
+  readonly args: string;
+}
+
+/**
+ * The settings a session's client gave at start-up (a wire connection's StartupMessage and `-c`
+ * options), which Postgres makes the session's defaults: `RESET ALL`, `RESET name`, `SET name TO
+ * DEFAULT` and DISCARD ALL go back to them, not to the server's. The host only knows them as SETs,
+ * so after such a statement the engine SETs them again (run/run-statement.ts, run/discard-all.ts).
+ *   startup TimeZone 'Europe/Berlin'; set timezone = 'UTC'; reset all → TimeZone Europe/Berlin
+ */
+export class StartupSettings {
+  private readonly settings = new Map<string, StartupSetting>();
+
+  /** Records `settings` as the session's start-up ones (names as Postgres folds them; checked by startupSql). */
+  record(settings: readonly StartupSetting[]): void {
+    for (const s of settings) this.settings.set(s.name.toLowerCase(), { ...s, name: s.name.toLowerCase() });
+  }
+
+  /**
+   * The SETs that give back the start-up values a statement reset, or null when it reset none of
+   * them: all of them after RESET ALL or DISCARD ALL; one after RESET or SET ... TO DEFAULT of it
+   * (SET LOCAL ... TO DEFAULT: a SET LOCAL).
+   *   'reset all' → 'set "timezone" = \'Europe/Berlin\'; set "search_path" = \'app\', \'public\''
+   */
+  restoring(node: unknown): string | null {
+    if (!this.settings.size) return null;
+    const set = as(node, 'VariableSetStmt');
+    const discardAll = as(node, 'DiscardStmt')?.target === 'DISCARD_ALL';
+    if (discardAll || set?.kind === 'VAR_RESET_ALL') return this.all();
+    if (set?.kind !== 'VAR_RESET' && set?.kind !== 'VAR_SET_DEFAULT') return null;
+    const one = this.settings.get(String(set.name ?? '').toLowerCase());
+    return one ? this.sql([one], !!set.is_local) : null;
+  }
+
+  /** The SETs of every start-up setting (null: none). */
+  all(): string | null {
+    return this.settings.size ? this.sql([...this.settings.values()], false) : null;
+  }
+
+  private sql(settings: readonly StartupSetting[], local: boolean): string {
+    return settings.map((s) => `set ${local ? 'local ' : ''}${s.name} = ${s.args}`).join('; ');
+  }
+}
+
+/**
+ * The SETs that apply start-up settings; a name that is not a setting's (`[A-Za-z_][\w.]*`) is
+ * Postgres's 42704 before anything is set.
+ */
+export function startupSql(settings: readonly StartupSetting[]): string {
+  const bad = settings.find((s) => !/^[A-Za-z_][\w.]*$/.test(s.name));
+  if (bad) throw new EngineError('42704', `unrecognized configuration parameter "${bad.name}"`);
+  return settings.map((s) => `set ${s.name} = ${s.args}`).join('; ');
+}
