@@ -480,8 +480,9 @@ async function writeEachItem(
 
 /**
  * Runs single-item writes, `limit` at once, recording each on the write plan and the progress; the
- * first failure stops the others at once — nothing new starts and nothing is retried; a request in
- * flight still gets its answer, so the error that ends the statement says exactly which rows were written.
+ * first failure, a cancel or the statement's timeout stops the others at once — nothing new starts and
+ * nothing is retried; a request in flight still gets its answer, so the error that ends the statement
+ * says exactly which rows were written.
  */
 async function writeAll<T>(
   ctx: StatementContext,
@@ -497,15 +498,16 @@ async function writeAll<T>(
       // A held write sends no request (COMMIT sends one for all).
       if (!plan.atomic) plan.requests++;
       try {
-        // Stopping ends retries, not the request in flight: its outcome is known and counted.
-        const r = await withRetriesUntil(signal, () => write(t, ctx.signal ?? NEVER));
+        // Stopping (a failure, a cancel, statement_timeout) ends retries, not the request in flight:
+        // DynamoDB applies a write whose request was sent, so its answer is awaited and counted.
+        const r = await withRetriesUntil(signal, () => write(t, NEVER));
         plan.consumedWcu += r.consumedWcu;
         if (r.outcome === 'written') {
           plan.itemsWritten++;
           progress.wrote(keyOf(t));
         }
       } catch (e) {
-        if (signal.aborted && !ctx.signal?.aborted) progress.notRetried(keyOf(t));
+        if (signal.aborted) progress.notRetried(keyOf(t));
         throw e;
       }
     });

@@ -1,7 +1,7 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { awsError } from '../dynamo/aws-error';
 import { batchLimit } from '../dynamo/governor/pace-requests';
-import { backoffBase, backoffDelay, retryBudgetMs } from '../dynamo/retry-budget';
+import { backoffBase, backoffDelay, retryBudgetMs, withRetriesUntil } from '../dynamo/retry-budget';
 import { EngineError, SqlState, throwIfAborted } from '../errors';
 import { attributesText } from './item-keys';
 import { runLimited } from './run-limited';
@@ -64,9 +64,15 @@ export async function batchWrite(
       }
       let out;
       try {
-        out = await client.send(
-          new BatchWriteItemCommand({ RequestItems: { [table]: pending }, ReturnConsumedCapacity: 'TOTAL' }),
-          { abortSignal: signal },
+        // Stopping ends retries, not the call in flight: DynamoDB applies a batch it was sent, so its
+        // answer is awaited and each request it processed reported (the SDK retries it no more).
+        out = await withRetriesUntil(signal, () =>
+          client.send(
+            new BatchWriteItemCommand({
+              RequestItems: { [table]: pending },
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          ),
         );
       } catch (e) {
         throw awsError(e, `BatchWriteItem ${table}`);
