@@ -66,7 +66,13 @@ import { SavedQueryStore } from './saved/saved-query-store';
 import { checkWithEngine } from './saved/check-saved-queries';
 import { savedQuerySql } from './saved/saved-query-sql';
 import type { SavedQueryCheckReport } from '@dynascope/contract';
-import { statementTimeoutError, timedOut, timedSignal, type TimedSignal } from './session/statement-timeout';
+import {
+  cancelled,
+  statementTimeoutError,
+  timedOut,
+  timedSignal,
+  type TimedSignal,
+} from './session/statement-timeout';
 import { startupSql, type StartupSetting } from './session/startup-settings';
 
 export interface EngineOptions {
@@ -300,7 +306,7 @@ export class Engine {
         );
       } catch (e) {
         session.statementFailed();
-        if (timedOut(timed.signal)) throw statementTimeoutError(e);
+        if (timedOut(timed.signal) && cancelled(e)) throw statementTimeoutError(e);
         throw e instanceof EngineError ? e : hostError(e);
       } finally {
         timed.done();
@@ -325,7 +331,8 @@ export class Engine {
   /**
    * A wire client's start-up settings (its StartupMessage and `-c` options), SET in its session and
    * kept as what RESET, RESET ALL, SET ... TO DEFAULT and DISCARD ALL go back to, as Postgres keeps
-   * them (session/startup-settings.ts). The script's error, if one failed (nothing is kept then).
+   * them (session/startup-settings.ts). The script's error, if one failed (nothing is kept then); a
+   * name that is not a setting's rejects with 42704 before anything is set.
    *   await engine.startSession('w1', [{ name: 'TimeZone', args: "'Europe/Berlin'" }])
    */
   async startSession(session: string, settings: readonly StartupSetting[]): Promise<ScriptResult> {
@@ -531,7 +538,7 @@ export class Engine {
         return copyDone(done, served.format, ctx.notices);
       } catch (e) {
         session.statementFailed();
-        if (timedOut(timed.signal)) throw statementTimeoutError(e);
+        if (timedOut(timed.signal) && cancelled(e)) throw statementTimeoutError(e);
         // A cancelled COPY FROM's own 57014 says how many rows it had written.
         if (options.signal?.aborted && !(e instanceof EngineError && e.sqlstate === SqlState.queryCanceled))
           throw cancelledError();

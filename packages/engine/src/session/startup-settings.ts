@@ -24,7 +24,8 @@ export class StartupSettings {
 
   /**
    * The SETs that give back the start-up values a statement reset, or null when it reset none of
-   * them: all of them after RESET ALL or DISCARD ALL; one after RESET or SET ... TO DEFAULT of it
+   * them: all of them after DISCARD ALL, all but the role's and the transaction's after RESET ALL;
+   * one after RESET or SET ... TO DEFAULT of it
    * (SET LOCAL ... TO DEFAULT: a SET LOCAL).
    *   'reset all' → 'set "timezone" = \'Europe/Berlin\'; set "search_path" = \'app\', \'public\''
    */
@@ -32,7 +33,12 @@ export class StartupSettings {
     if (!this.settings.size) return null;
     const set = as(node, 'VariableSetStmt');
     const discardAll = as(node, 'DiscardStmt')?.target === 'DISCARD_ALL';
-    if (discardAll || set?.kind === 'VAR_RESET_ALL') return this.all();
+    if (discardAll) return this.all();
+    // RESET ALL leaves what Postgres marks GUC_NO_RESET_ALL (the role, the transaction's own settings).
+    if (set?.kind === 'VAR_RESET_ALL') {
+      const reset = [...this.settings.values()].filter((s) => !NO_RESET_ALL.has(s.name));
+      return reset.length ? this.sql(reset, false) : null;
+    }
     if (set?.kind !== 'VAR_RESET' && set?.kind !== 'VAR_SET_DEFAULT') return null;
     const one = this.settings.get(String(set.name ?? '').toLowerCase());
     return one ? this.sql([one], !!set.is_local) : null;
@@ -47,6 +53,15 @@ export class StartupSettings {
     return settings.map((s) => `set ${local ? 'local ' : ''}${s.name} = ${s.args}`).join('; ');
   }
 }
+
+/** Settings RESET ALL leaves as they are (GUC_NO_RESET_ALL in Postgres's guc_tables.c). */
+const NO_RESET_ALL = new Set([
+  'role',
+  'session_authorization',
+  'transaction_isolation',
+  'transaction_read_only',
+  'transaction_deferrable',
+]);
 
 /**
  * The SETs that apply start-up settings; a name that is not a setting's (`[A-Za-z_][\w.]*`) is

@@ -60,6 +60,26 @@ describe('start-up settings as the session’s defaults', () => {
     expect((await values('w1'))[0]).toBe('UTC');
   });
 
+  it('RESET ALL leaves the role as Postgres does (GUC_NO_RESET_ALL); DISCARD ALL gives the start-up one back', async () => {
+    const started = await engine.startSession('w4', [
+      { name: 'role', args: "'dynascope_user'" },
+      { name: 'TimeZone', args: "'Europe/Berlin'" },
+    ]);
+    expect(started.error).toBeUndefined();
+    const role = async () => {
+      const r = await engine.execute("select current_setting('role'), current_setting('TimeZone')", {
+        session: 'w4',
+      });
+      if (r.error) throw new Error(r.error.message);
+      return r.statements[0]!.rows[0];
+    };
+    expect(await role()).toEqual(['dynascope_user', 'Europe/Berlin']);
+    await run("set role none; set timezone = 'UTC'; reset all", 'w4');
+    expect(await role()).toEqual(['none', 'Europe/Berlin']);
+    await run('discard all', 'w4');
+    expect(await role()).toEqual(['dynascope_user', 'Europe/Berlin']);
+  });
+
   it('a name that is not a setting’s is 42704 and sets nothing', async () => {
     await expect(
       engine.startSession('w3', [
