@@ -292,14 +292,28 @@ export class Engine {
   /** The next page of a statement's rows (a cursor belongs to the session that opened it). */
   next(
     cursor: string,
-    options: { signal?: AbortSignal; pageSize?: number; session?: string } = {},
+    options: {
+      signal?: AbortSignal;
+      pageSize?: number;
+      session?: string;
+      /**
+       * When the page's statement_timeout clock started: 'statement' goes on with the clock of the
+       * statement that opened the cursor (a client reading all its rows in one command: the wire's
+       * simple Query), a performance.now() with a clock the caller started (one Execute of a portal);
+       * omitted, the page is timed alone, as a FETCH is.
+       */
+      since?: number | 'statement';
+    } = {},
   ): Promise<NextPage> {
     return this.inSession(options.session, options.signal, async (session) => {
       let timed: TimedSignal = { signal: options.signal, done: () => {} };
       try {
         const settings = await session.view().settings();
         // A page is a FETCH: statement_timeout bounds each.
-        timed = timedSignal(settings.statementTimeoutMs, options.signal);
+        const since = options.since === 'statement' ? session.cursors.clockStart(cursor) : options.since;
+        timed = timedSignal(settings.statementTimeoutMs, options.signal, since);
+        // A statement whose time is up reads nothing more, even rows already in hand.
+        if (timedOut(timed.signal)) throw statementTimeoutError();
         const budget = retryBudgetFromSetting(settings.retryBudgetSeconds);
         return await withRetryBudget(budget, () =>
           session.cursors.next(cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, timed.signal),
@@ -686,6 +700,7 @@ export class Engine {
           // Every DynamoDB call of the statement retries within its dynascope.retry_budget_seconds.
           // (COMMIT/ROLLBACK and SET TRANSACTION read no setting: no query may run before them.)
           const noQuery = runsBeforeAnyQuery(kind, stmt.node);
+          const clockStart = performance.now();
           if (!noQuery)
             timed = timedSignal((await session.view().settings()).statementTimeoutMs, options.signal);
           const signal = timed.signal;
@@ -710,7 +725,7 @@ export class Engine {
             : await withRetryBudget(budget, () => governed(scope, () => out.source.next(pageSize, signal)));
           const cursor = first.done
             ? null
-            : await session.cursors.register(governedSource(out.source, scope));
+            : await session.cursors.register(governedSource(out.source, scope), clockStart);
           // DML, MOVE, COPY and CREATE TABLE AS report the rows they wrote or passed (Postgres's
           // `INSERT 0 n`, `MOVE n`, `COPY n`, `SELECT n`); COPY's header line is not a row.
           const isDml =

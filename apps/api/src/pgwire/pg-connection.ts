@@ -520,6 +520,9 @@ export class PgConnection {
   /** Sends up to `limit` rows, then PortalSuspended, or (all sent) notices and CommandComplete. */
   private async sendRows(running: Running, limit: number): Promise<void> {
     const statement = running.statement!;
+    // statement_timeout: the rows of the command that ran the statement go on with its clock; a
+    // later Execute of the portal is timed from its own start.
+    const since = running.rowsSent === 0 ? ('statement' as const) : performance.now();
     let sent = 0;
     while (!running.done) {
       const take = running.rows.splice(0, limit - sent);
@@ -535,6 +538,7 @@ export class PgConnection {
           session: this.session,
           signal,
           pageSize: Math.min(PAGE_SIZE, limit - sent),
+          since,
         }),
       );
       running.rows = page.rows;

@@ -20,6 +20,8 @@ export interface CursorOptions {
  */
 export class Cursors {
   private readonly open: LRUCache<string, RowSource>;
+  /** When each source's statement started its statement_timeout clock. */
+  private readonly clocks = new WeakMap<RowSource, number>();
   /** Sources the cache let go of (expired or evicted), being closed. */
   private closing: Promise<void>[] = [];
 
@@ -38,15 +40,25 @@ export class Cursors {
     });
   }
 
+  /** When the statement that opened a cursor started its statement_timeout clock. */
+  clockStart(id: string): number | undefined {
+    const source = this.open.peek(id);
+    return source && this.clocks.get(source);
+  }
+
   get size(): number {
     return this.open.size;
   }
 
-  /** Keeps a source that still holds rows; its id is the cursor. */
-  async register(source: RowSource): Promise<string> {
+  /**
+   * Keeps a source that still holds rows; its id is the cursor. `clockStart`: when its statement's
+   * statement_timeout clock started (performance.now()), for pages read as part of that statement.
+   */
+  async register(source: RowSource, clockStart?: number): Promise<string> {
     this.open.purgeStale();
     const id = randomUUID();
     this.open.set(id, source);
+    if (clockStart !== undefined) this.clocks.set(source, clockStart);
     await this.settle();
     return id;
   }

@@ -44,14 +44,17 @@ export interface TimedSignal {
 }
 
 /**
- * The signal a statement runs under: the caller's (a cancel), and after `ms` (when more than 0)
- * aborted with a statement timeout as its reason. `AbortSignal.any` holds the caller's signal weakly,
+ * The signal a statement runs under: the caller's (a cancel), and after `ms` (when more than 0) from
+ * now, or from `since` (performance.now()), aborted with a statement timeout as its reason. `AbortSignal.any` holds the caller's signal weakly,
  * so a connection's long-lived signal does not keep every statement's.
  */
-export function timedSignal(ms: number, signal: AbortSignal | undefined): TimedSignal {
+export function timedSignal(ms: number, signal: AbortSignal | undefined, since?: number): TimedSignal {
   if (!(ms > 0)) return { signal, done: () => {} };
   const clock = new AbortController();
-  const timer = setTimeout(() => clock.abort(new StatementTimeout()), ms);
+  // A clock that started earlier (a statement's, whose later pages are read now) has less time left.
+  const left = since === undefined ? ms : ms - (performance.now() - since);
+  const timer = setTimeout(() => clock.abort(new StatementTimeout()), Math.max(0, left));
+  if (left <= 0) clock.abort(new StatementTimeout());
   const timed = signal ? AbortSignal.any([signal, clock.signal]) : clock.signal;
   // Every segment's request and governor wait listens to it: more than Node's default warning of 10.
   setMaxListeners(0, timed);

@@ -103,6 +103,26 @@ describe.each(BACKENDS)('statement_timeout on %s', (backend) => {
     });
   });
 
+  it('a page read as part of its statement goes on with the statement’s clock (the wire’s simple Query)', async () => {
+    const session = uniqueName('s');
+    await run("set dynascope.max_rcu_per_second = 20; set statement_timeout = '1500ms'", session);
+    const read = async () => {
+      const first = await run('select id from timed', session, 5);
+      expect(first.error).toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      return first.statements[0]!.cursor!;
+    };
+    // The statement's 1.5 s have passed: its next page is not read.
+    await expect(
+      engine.next(await read(), { session, pageSize: 5, since: 'statement' }),
+    ).rejects.toMatchObject({
+      sqlstate: '57014',
+      message: TIMED_OUT,
+    });
+    // A page on its own (a FETCH) has a clock of its own.
+    expect((await engine.next(await read(), { session, pageSize: 5 })).rows).toHaveLength(5);
+  });
+
   it('a COPY TO stops when the time is up', async () => {
     const session = uniqueName('s');
     await run("set dynascope.max_rcu_per_second = 20; set statement_timeout = '300ms'", session);
