@@ -66,13 +66,7 @@ import { SavedQueryStore } from './saved/saved-query-store';
 import { checkWithEngine } from './saved/check-saved-queries';
 import { savedQuerySql } from './saved/saved-query-sql';
 import type { SavedQueryCheckReport } from '@dynascope/contract';
-import {
-  cancelled,
-  statementTimeoutError,
-  timedOut,
-  timedSignal,
-  type TimedSignal,
-} from './session/statement-timeout';
+import { statementTimeoutError, timedOut, timedSignal, type TimedSignal } from './session/statement-timeout';
 import { startupSql, type StartupSetting } from './session/startup-settings';
 
 export interface EngineOptions {
@@ -276,7 +270,12 @@ export class Engine {
   async preview(sql: string, options: ExecuteOptions = {}): Promise<WritePreviewResult> {
     try {
       return await this.inSession(options.session, options.signal, async (session) => {
-        const result = await previewScript(sql, session, (i) => this.context(session, i, options));
+        const result = await previewScript(
+          sql,
+          session,
+          (i, signal) => this.context(session, i, { ...options, signal }),
+          options.signal,
+        );
         return result.error
           ? { ...result, error: maskError(result.error, sql, secretConstantsOfScript(sql)) }
           : result;
@@ -320,7 +319,7 @@ export class Engine {
         );
       } catch (e) {
         session.statementFailed();
-        if (timedOut(timed.signal) && cancelled(e)) throw statementTimeoutError(e);
+        if (timedOut(timed.signal)) throw statementTimeoutError(e);
         throw e instanceof EngineError ? e : hostError(e);
       } finally {
         timed.done();
@@ -552,7 +551,7 @@ export class Engine {
         return copyDone(done, served.format, ctx.notices);
       } catch (e) {
         session.statementFailed();
-        if (timedOut(timed.signal) && cancelled(e)) throw statementTimeoutError(e);
+        if (timedOut(timed.signal)) throw statementTimeoutError(e);
         // A cancelled COPY FROM's own 57014 says how many rows it had written.
         if (options.signal?.aborted && !(e instanceof EngineError && e.sqlstate === SqlState.queryCanceled))
           throw cancelledError();

@@ -9,6 +9,8 @@ import { runStatement, type StatementOutcome } from '../run/run-statement';
 import type { EngineErrorInfo, WritePreviewResult } from '../types';
 import type { Session } from '../session/session';
 import { WritePreview } from './write-preview';
+import { governed, statementScope } from '../dynamo/governor/statement-governor';
+import { timedSignal, type TimedSignal } from '../session/statement-timeout';
 
 const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt']);
 const ROLLBACK = Symbol('the preview rolls its host changes back');
@@ -24,7 +26,8 @@ const ROLLBACK = Symbol('the preview rolls its host changes back');
 export async function previewScript(
   sql: string,
   session: Session,
-  contextFor: (statementIndex: number) => StatementContext,
+  contextFor: (statementIndex: number, signal: AbortSignal | undefined) => StatementContext,
+  signal?: AbortSignal,
 ): Promise<WritePreviewResult> {
   const { statements: parsed, error: syntaxError } = parseScriptUntilError(sql);
   const result: { statements: WritePreviewResult['statements']; error?: EngineErrorInfo } = {
@@ -35,9 +38,12 @@ export async function previewScript(
     const stmt = parsed[i]!;
     const kind = kindOf(stmt.node) ?? '';
     if (!WRITES.has(kind)) continue;
-    const ctx0 = contextFor(i);
+    // Its reads are a statement's: timed by statement_timeout and paced by the governor.
+    let timed: TimedSignal = { signal, done: () => {} };
     try {
-      const settings = await ctx0.settings();
+      const settings = await session.view().settings();
+      timed = timedSignal(settings.statementTimeoutMs, signal);
+      const ctx0 = contextFor(i, timed.signal);
       confirmWritesOver = confirmThreshold(settings.confirmWritesOver);
       // Inside the user's transaction block the write would be held (atomic): the preview's own
       // host transaction below must not make it look so.
@@ -47,8 +53,9 @@ export async function previewScript(
       let out: StatementOutcome | undefined;
       await ctx.host
         .transaction(async () => {
+          const scope = statementScope(session, settings, timed.signal, ctx.notices);
           out = await withRetryBudget(retryBudgetFromSetting(settings.retryBudgetSeconds), () =>
-            runStatement(ctx, stmt.node, stmt.text, false),
+            governed(scope, () => runStatement(ctx, stmt.node, stmt.text, false)),
           );
           throw ROLLBACK;
         })
@@ -79,8 +86,10 @@ export async function previewScript(
         consumedRcu: planRcu(plan) + preview.lookupRcu,
       });
     } catch (e) {
-      result.error = statementError(e, i, stmt.start);
+      result.error = statementError(e, i, stmt.start, timed.signal);
       break;
+    } finally {
+      timed.done();
     }
   }
   if (syntaxError && !result.error) result.error = syntaxError.toInfo(parsed.length);

@@ -1,14 +1,14 @@
 import { EngineError, SqlState, cancelledError } from '../errors';
 import type { EngineErrorInfo } from '../types';
-import { cancelled, statementTimeoutError, timedOut } from '../session/statement-timeout';
+import { statementTimeoutError, timedOut } from '../session/statement-timeout';
 import { hostError } from './host-error';
 
 /**
  * A script's failed statement as the script's error: its SQLSTATE and message, its index, and its
  * position counted in the whole script (`start`: where the statement begins); a statement stopped by
- * the caller's signal is `57014` whatever it raised on the way out (`due to user request`); one its
- * statement_timeout stopped says `due to statement timeout` (session/statement-timeout.ts), and an
- * error of its own that came first (a write's) stays that error.
+ * the caller's signal is `57014` whatever it raised on the way out (an aborted request fails in many
+ * ways: `aborted`, a reset) — `due to statement timeout` when its statement_timeout stopped it
+ * (session/statement-timeout.ts), keeping a write's count of rows written; `due to user request` otherwise.
  */
 export function statementError(
   e: unknown,
@@ -17,10 +17,8 @@ export function statementError(
   signal?: AbortSignal,
 ): EngineErrorInfo {
   const err = e instanceof EngineError ? e : hostError(e);
-  if (timedOut(signal)) {
-    if (cancelled(e) || cancelled(err)) return statementTimeoutError(err).toInfo(index);
-  } else if (signal?.aborted && err.sqlstate !== SqlState.queryCanceled)
-    return cancelledError().toInfo(index);
+  if (timedOut(signal)) return statementTimeoutError(err).toInfo(index);
+  if (signal?.aborted && err.sqlstate !== SqlState.queryCanceled) return cancelledError().toInfo(index);
   const info = err.toInfo(index);
   return { ...info, ...(info.position !== undefined && { position: info.position + start }) };
 }

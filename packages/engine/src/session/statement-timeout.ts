@@ -67,15 +67,6 @@ export function timedOut(signal: AbortSignal | undefined): boolean {
 }
 
 /**
- * Whether what a statement raised is a stop's (57014, or an abort the SDK or a stream raised), not an
- * error of its own that merely came after its time was up.
- */
-export function cancelled(raised: unknown): boolean {
-  if (raised instanceof EngineError) return raised.sqlstate === SqlState.queryCanceled;
-  return (raised as { name?: string } | null)?.name === 'AbortError';
-}
-
-/**
  * Postgres's error for a statement stopped by `statement_timeout`. What the stopped work raised on its
  * way out, when it is a cancel's 57014, keeps all it says but the cause (a write's `(12 rows written
  * before the error)` and the keys in its detail); anything else it raised is replaced.

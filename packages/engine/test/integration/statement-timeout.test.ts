@@ -123,6 +123,19 @@ describe.each(BACKENDS)('statement_timeout on %s', (backend) => {
     expect((await engine.next(await read(), { session, pageSize: 5 })).rows).toHaveLength(5);
   });
 
+  it('a write preview reads as a statement does: paced by the governor, stopped when the time is up', async () => {
+    const session = uniqueName('s');
+    await run("set dynascope.max_rcu_per_second = 20; set statement_timeout = '300ms'", session);
+    const r = await engine.preview("update timed set body = 'previewed'", { session });
+    expect(r.error).toMatchObject({ sqlstate: '57014', message: TIMED_OUT, statementIndex: 0 });
+    expect(r.statements).toEqual([]);
+    // Unpaced and untimed, the same preview counts every row.
+    await run('reset dynascope.max_rcu_per_second; reset statement_timeout', session);
+    const whole = await engine.preview("update timed set body = 'previewed'", { session });
+    expect(whole.error).toBeUndefined();
+    expect(whole.statements[0]!.rowCount).toBe(ITEMS);
+  });
+
   it('a COPY TO stops when the time is up', async () => {
     const session = uniqueName('s');
     await run("set dynascope.max_rcu_per_second = 20; set statement_timeout = '300ms'", session);
