@@ -48,22 +48,37 @@ export async function discardAll(ctx: StatementContext): Promise<void> {
 }
 
 /**
- * `DISCARD TEMP` (and DISCARD ALL's part): the session's temp relations but the engine's own — tables
- * (their sequences and views with them), views, sequences. Postgres's would drop the engine's pooled
- * tables too, other sessions' on PGlite's one connection. In a block, ROLLBACK undoes it, as in Postgres.
+ * `DISCARD TEMP` (and DISCARD ALL's part): the session's temporary objects but the engine's own —
+ * tables (their sequences and views with them), views, sequences, composite, enum and range types,
+ * domains, functions and procedures, as Postgres drops its temp schema's contents. Postgres's would
+ * drop the engine's pooled tables (`__ds_…`) too, other sessions' on PGlite's one connection. In a
+ * block, ROLLBACK undoes it, as in Postgres.
  */
 export async function discardTemp(ctx: StatementContext): Promise<void> {
   const r = await ctx.host.query(
     `select c.relkind::text, pg_catalog.format('%I.%I', n.nspname, c.relname)
        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-      where c.relnamespace = pg_catalog.pg_my_temp_schema() and c.relkind in ('r', 'p', 'v', 'S')
-        and c.relname !~ '^__ds_'`,
+      where c.relnamespace = pg_catalog.pg_my_temp_schema() and c.relkind in ('r', 'p', 'v', 'S', 'c')
+        and c.relname !~ '^__ds_'
+     union all
+     select 't' || t.typtype::text, pg_catalog.format('%I.%I', n.nspname, t.typname)
+       from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+      where t.typnamespace = pg_catalog.pg_my_temp_schema() and t.typtype in ('e', 'r', 'd')
+        and t.typname !~ '^__ds_'
+     union all
+     select 'f', p.oid::pg_catalog.regprocedure::text
+       from pg_catalog.pg_proc p
+      where p.pronamespace = pg_catalog.pg_my_temp_schema() and p.proname !~ '^__ds_'`,
   );
-  const of = (kinds: string) => r.rows.filter((row) => kinds.includes(row[0]!)).map((row) => row[1]!);
+  const of = (kinds: readonly string[]) =>
+    r.rows.filter((row) => kinds.includes(row[0]!)).map((row) => row[1]!);
   const drops = [
-    ['table', of('rp')],
-    ['view', of('v')],
-    ['sequence', of('S')],
+    ['routine', of(['f'])],
+    ['table', of(['r', 'p'])],
+    ['view', of(['v'])],
+    ['sequence', of(['S'])],
+    ['type', of(['c', 'te', 'tr'])],
+    ['domain', of(['td'])],
   ] as const;
   const sql = drops
     .filter(([, names]) => names.length)

@@ -225,13 +225,28 @@ describe('prepared statements and DISCARD ALL per session', () => {
     const before = await pooled();
     expect(Number(before)).toBeGreaterThan(0);
     await run(
-      'create temp table b_t1 (x int); create temp view b_v as select 1 as one; create temp sequence b_s',
+      `create temp table b_t1 (x int); create temp view b_v as select 1 as one; create temp sequence b_s;
+       create function pg_temp.b_f() returns int language sql as 'select 1';
+       create type pg_temp.b_row as (x int); create type pg_temp.b_enum as enum ('a');
+       create domain pg_temp.b_dom as int check (value > 0)`,
       'b',
     );
+    expect(
+      (await last('select pg_temp.b_f(), null::pg_temp.b_row, null::pg_temp.b_enum, 1::pg_temp.b_dom', 'b'))
+        .rows,
+    ).toHaveLength(1);
     const discarded = await last('discard temp', 'b');
     expect(discarded.command).toBe('DISCARD TEMP');
     for (const gone of ['select * from b_t1', 'select * from b_v', "select nextval('b_s')"])
       expect((await fails(gone, 'b')).sqlstate, gone).toBe('42P01');
+    // Its temporary types and functions too, as in PostgreSQL 15.
+    expect((await fails('select pg_temp.b_f()', 'b')).sqlstate).toBe('42883');
+    for (const gone of [
+      'select null::pg_temp.b_row',
+      'select null::pg_temp.b_enum',
+      'select 1::pg_temp.b_dom',
+    ])
+      expect((await fails(gone, 'b')).sqlstate, gone).toBe('42704');
     expect(await pooled()).toBe(before);
     expect((await last(join, 'a')).rows).toEqual(joined);
     // Inside a block, as in Postgres, it is undone by ROLLBACK.
