@@ -1,4 +1,5 @@
 import type { InsertStmt, UpdateStmt } from '@pgsql/types';
+import { setMaxListeners } from 'node:events';
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { catchAllToWrite, spreadCatchAll } from '../catalog/catch-all';
 import { attributeOf, columnOfAttribute } from '../catalog/column-attribute';
@@ -432,7 +433,9 @@ function keyAttribute(
   return v;
 }
 
+/** A signal that never aborts, which every write request in flight listens to (at most 16 each statement, every session's). */
 const NEVER = new AbortController().signal;
+setMaxListeners(0, NEVER);
 
 /**
  * Writes the item of each row the host changed (`row[0]` is its ctid), 16 at a time, each item

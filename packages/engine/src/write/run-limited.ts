@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { throwIfAborted } from '../errors';
 
 /**
@@ -13,6 +14,8 @@ export async function runLimited<T>(
 ): Promise<void> {
   const stop = new AbortController();
   const stopped = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  // Every call in flight listens to it (their requests, retries and governor waits): more than Node's 10.
+  setMaxListeners(0, stopped);
   let failure: { error: unknown } | undefined;
   let next = 0;
   const worker = async () => {
