@@ -66,7 +66,13 @@ import { SavedQueryStore } from './saved/saved-query-store';
 import { checkWithEngine } from './saved/check-saved-queries';
 import { savedQuerySql } from './saved/saved-query-sql';
 import type { SavedQueryCheckReport } from '@dynascope/contract';
-import { statementTimeoutError, timedOut, timedSignal, type TimedSignal } from './session/statement-timeout';
+import {
+  statementTimeoutError,
+  timedOut,
+  timedSignal,
+  untimed,
+  type TimedSignal,
+} from './session/statement-timeout';
 import { startupSql, type StartupSetting } from './session/startup-settings';
 
 export interface EngineOptions {
@@ -305,7 +311,7 @@ export class Engine {
     } = {},
   ): Promise<NextPage> {
     return this.inSession(options.session, options.signal, async (session) => {
-      let timed: TimedSignal = { signal: options.signal, done: () => {} };
+      let timed: TimedSignal = untimed(options.signal);
       try {
         const settings = await session.view().settings();
         // A page is a FETCH: statement_timeout bounds each.
@@ -685,7 +691,7 @@ export class Engine {
         const abortedBefore = session.host.inTransaction() && session.transaction.failed;
         const outcome = { failed: false };
         // The statement's signal: the caller's, and its statement_timeout's once settings are read.
-        let timed: TimedSignal = { signal: options.signal, done: () => {} };
+        let timed: TimedSignal = untimed(options.signal);
         try {
           if (options.signal?.aborted) throw cancelledError();
           if (opensBlock(kind, stmt.node)) await this.gate?.open(session, options.signal);

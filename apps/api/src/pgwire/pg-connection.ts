@@ -162,15 +162,18 @@ export class PgConnection {
   async begin(
     settings: readonly StartupSetting[],
   ): Promise<{ reported: Record<string, string> } | { error: WireError }> {
-    const bad = settings.find((s) => !/^[A-Za-z_][\w.]*$/.test(s.name));
-    if (bad)
-      return { error: { code: '42704', message: `unrecognized configuration parameter "${bad.name}"` } };
     if (settings.length) {
-      // SET, and kept as what RESET goes back to (Postgres makes them the session's defaults).
-      const result = await this.engine.startSession(
-        this.session,
-        settings.map((s) => ({ name: s.name, args: setArguments(s, sqlLiteral) })),
-      );
+      // SET, and kept as what RESET goes back to (Postgres makes them the session's defaults); a name
+      // that is not a setting's is the engine's 42704.
+      let result;
+      try {
+        result = await this.engine.startSession(
+          this.session,
+          settings.map((s) => ({ name: s.name, args: setArguments(s, sqlLiteral) })),
+        );
+      } catch (e) {
+        return { error: thrownError(e) };
+      }
       if (result.error) return { error: wireError({ ...result.error, position: undefined }) };
       await this.reportChanges();
       this.out = [];

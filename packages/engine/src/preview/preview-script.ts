@@ -10,7 +10,7 @@ import type { EngineErrorInfo, WritePreviewResult } from '../types';
 import type { Session } from '../session/session';
 import { WritePreview } from './write-preview';
 import { governed, statementScope } from '../dynamo/governor/statement-governor';
-import { timedSignal, type TimedSignal } from '../session/statement-timeout';
+import { timedSignal, untimed, type TimedSignal } from '../session/statement-timeout';
 
 const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt']);
 const ROLLBACK = Symbol('the preview rolls its host changes back');
@@ -39,7 +39,7 @@ export async function previewScript(
     const kind = kindOf(stmt.node) ?? '';
     if (!WRITES.has(kind)) continue;
     // Its reads are a statement's: timed by statement_timeout and paced by the governor.
-    let timed: TimedSignal = { signal, done: () => {} };
+    let timed: TimedSignal = untimed(signal);
     try {
       const settings = await session.view().settings();
       timed = timedSignal(settings.statementTimeoutMs, signal);

@@ -37,21 +37,22 @@ export class StartupSettings {
     // RESET ALL leaves what Postgres marks GUC_NO_RESET_ALL (the role, the transaction's own settings).
     if (set?.kind === 'VAR_RESET_ALL') {
       const reset = [...this.settings.values()].filter((s) => !NO_RESET_ALL.has(s.name));
-      return reset.length ? this.sql(reset, false) : null;
+      return reset.length ? setsOf(reset, false) : null;
     }
     if (set?.kind !== 'VAR_RESET' && set?.kind !== 'VAR_SET_DEFAULT') return null;
     const one = this.settings.get(String(set.name ?? '').toLowerCase());
-    return one ? this.sql([one], !!set.is_local) : null;
+    return one ? setsOf([one], !!set.is_local) : null;
   }
 
   /** The SETs of every start-up setting (null: none). */
   all(): string | null {
-    return this.settings.size ? this.sql([...this.settings.values()], false) : null;
+    return this.settings.size ? setsOf([...this.settings.values()], false) : null;
   }
+}
 
-  private sql(settings: readonly StartupSetting[], local: boolean): string {
-    return settings.map((s) => `set ${local ? 'local ' : ''}${s.name} = ${s.args}`).join('; ');
-  }
+/** `set [local] name = args; ...` */
+function setsOf(settings: readonly StartupSetting[], local: boolean): string {
+  return settings.map((s) => `set ${local ? 'local ' : ''}${s.name} = ${s.args}`).join('; ');
 }
 
 /** Settings RESET ALL leaves as they are (GUC_NO_RESET_ALL in Postgres's guc_tables.c). */
@@ -70,5 +71,5 @@ const NO_RESET_ALL = new Set([
 export function startupSql(settings: readonly StartupSetting[]): string {
   const bad = settings.find((s) => !/^[A-Za-z_][\w.]*$/.test(s.name));
   if (bad) throw new EngineError('42704', `unrecognized configuration parameter "${bad.name}"`);
-  return settings.map((s) => `set ${s.name} = ${s.args}`).join('; ');
+  return setsOf(settings, false);
 }

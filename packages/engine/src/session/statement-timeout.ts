@@ -43,13 +43,18 @@ export interface TimedSignal {
   done(): void;
 }
 
+/** A statement's signal with no clock: the caller's alone (before its settings are read, or statement_timeout 0). */
+export function untimed(signal: AbortSignal | undefined): TimedSignal {
+  return { signal, done: () => {} };
+}
+
 /**
  * The signal a statement runs under: the caller's (a cancel), and after `ms` (when more than 0) from
  * now, or from `since` (performance.now()), aborted with a statement timeout as its reason. `AbortSignal.any` holds the caller's signal weakly,
  * so a connection's long-lived signal does not keep every statement's.
  */
 export function timedSignal(ms: number, signal: AbortSignal | undefined, since?: number): TimedSignal {
-  if (!(ms > 0)) return { signal, done: () => {} };
+  if (!(ms > 0)) return untimed(signal);
   const clock = new AbortController();
   // A clock that started earlier (a statement's, whose later pages are read now) has less time left.
   const left = since === undefined ? ms : ms - (performance.now() - since);

@@ -55,6 +55,18 @@ describe('prepared statements and DISCARD ALL per session', () => {
   });
   afterAll(() => engine?.close());
 
+  /** A join the host evaluates: its items are loaded into the session's pooled temp tables (__ds_…). */
+  const hostJoin = (pk: string) =>
+    `select x.sk, y.sk from items x join items y on y.pk = x.pk where x.pk = '${pk}' order by 1, 2`;
+  /** How many of the engine's pooled temp tables session a's host sees. */
+  const pooled = async () =>
+    (
+      await last(
+        "select count(*) from pg_class where relnamespace = pg_my_temp_schema() and relname like '\\_\\_ds\\_%'",
+        'a',
+      )
+    ).rows[0]![0];
+
   it('PREPARE foo in two sessions: each its own, under its own name in pg_prepared_statements', async () => {
     await run('prepare foo (int) as select $1 + 1 as n', 'a');
     await run("prepare foo (text) as select 'b:' || $1 as s", 'b');
@@ -187,17 +199,9 @@ describe('prepared statements and DISCARD ALL per session', () => {
        declare a_cur cursor with hold for select n from host_rows order by n`,
       'a',
     );
-    // A join the host evaluates: its items are loaded into the session's pooled temp tables (__ds_…).
-    const join = "select x.sk, y.sk from items x join items y on y.pk = x.pk where x.pk = 'a' order by 1, 2";
+    const join = hostJoin('a');
     const joined = (await last(join, 'a')).rows;
     expect(joined).toHaveLength(9);
-    const pooled = async () =>
-      (
-        await last(
-          "select count(*) from pg_class where relnamespace = pg_my_temp_schema() and relname like '\\_\\_ds\\_%'",
-          'a',
-        )
-      ).rows[0]![0];
     const before = await pooled();
     expect(Number(before)).toBeGreaterThan(0);
     await run('prepare b_kept as select 8; discard all; deallocate all; discard all', 'b');
@@ -212,16 +216,9 @@ describe('prepared statements and DISCARD ALL per session', () => {
   });
 
   it('DISCARD TEMP drops the user’s temp relations and leaves the engine’s, in a block too', async () => {
-    const join = "select x.sk, y.sk from items x join items y on y.pk = x.pk where x.pk = 'b' order by 1, 2";
+    const join = hostJoin('b');
     const joined = (await last(join, 'a')).rows;
     expect(joined).toHaveLength(9);
-    const pooled = async () =>
-      (
-        await last(
-          "select count(*) from pg_class where relnamespace = pg_my_temp_schema() and relname like '\\_\\_ds\\_%'",
-          'a',
-        )
-      ).rows[0]![0];
     const before = await pooled();
     expect(Number(before)).toBeGreaterThan(0);
     await run(
