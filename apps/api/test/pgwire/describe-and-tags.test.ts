@@ -238,4 +238,34 @@ describe('tags of parameterised statements', () => {
       ]);
     });
   });
+
+  it('describes the parameters of a statement over foreign tables with the types Postgres infers', async () => {
+    await connected(async (client) => {
+      // Left open (0), as asyncpg, pgjdbc's setObject and psycopg's server-side binding send them: the
+      // driver encodes each value as the ParameterDescription says.
+      const messages = await raw(client, (w) => {
+        w.parse({
+          name: 'f2',
+          text: 'select user_id, age from users where user_id = $1 and age > $2 limit $3',
+          types: [],
+        });
+        w.describe({ type: 'S', name: 'f2' });
+        w.parse({
+          name: 'f3',
+          text: 'update users set age = $1, signup_at = $2 where user_id = $3',
+          types: [],
+        });
+        w.describe({ type: 'S', name: 'f3' });
+      });
+      expect(shown(messages).filter((m) => m !== 'notice')).toEqual([
+        'parseComplete',
+        'parameterDescription 25 23 20',
+        'rowDescription user_id:25 age:23',
+        'parseComplete',
+        'parameterDescription 23 1184 25',
+        'noData',
+        'readyForQuery',
+      ]);
+    });
+  });
 });

@@ -7,6 +7,12 @@ export interface HostField {
   readonly typeId: number;
 }
 
+/** What Parse and Describe of a statement tell: its result columns and its parameters' types (0: not inferred). */
+export interface HostDescription {
+  readonly fields: readonly HostField[];
+  readonly paramTypes: readonly number[];
+}
+
 export interface HostResult {
   readonly fields: readonly HostField[];
   /** Every value as Postgres's text output (or null): no client-side parsing, no lost digits. */
@@ -27,8 +33,11 @@ export interface Host {
     sql: string,
     input?: Uint8Array,
   ): Promise<{ output: Uint8Array | undefined; affectedRows: number | undefined }>;
-  /** Type-checks one statement without running it: its result columns, or the error Postgres raises. */
-  describe(sql: string): Promise<readonly HostField[]>;
+  /**
+   * Type-checks one statement without running it: its result columns and the types Postgres infers
+   * for its `$n`, or the error Postgres raises.
+   */
+  describe(sql: string): Promise<HostDescription>;
   /** Several statements through the simple protocol, no parameters. */
   exec(sql: string): Promise<void>;
   inTransaction(): boolean;

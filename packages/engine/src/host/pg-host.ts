@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
-import type { Host, HostField, HostResult } from './host';
+import type { Host, HostDescription, HostField, HostResult } from './host';
 import { ENTER_USER_ROLE } from './user-role';
 import { asOwnerOf, inTransactionOf } from './owner-work';
 import { ContextMutex } from '../util/context-mutex';
@@ -202,23 +202,30 @@ export class PgHost implements Host {
     });
   }
 
-  /** Parse and Describe of the unnamed statement, then Sync: its result columns, nothing executed. */
-  describe(sql: string): Promise<HostField[]> {
+  /** Parse and Describe of the unnamed statement, then Sync: its parameters and result columns, nothing executed. */
+  describe(sql: string): Promise<HostDescription> {
     return this.serial(
       () =>
-        new Promise<HostField[]>((resolve, reject) => {
+        new Promise<HostDescription>((resolve, reject) => {
           let fields: HostField[] = [];
+          let paramTypes: number[] = [];
+          // node-postgres hands its query no ParameterDescription: it is read off the connection meanwhile.
+          const onParameters = (msg: { dataTypeIDs: number[] }) => void (paramTypes = msg.dataTypeIDs);
+          let connection: DescribeConnection | undefined;
+          const done = () => connection?.removeListener('parameterDescription', onParameters);
           const describe = {
-            submit(connection: DescribeConnection) {
-              connection.parse({ text: sql, types: [] });
-              connection.describe({ type: 'S' });
-              connection.sync();
+            submit(c: DescribeConnection) {
+              connection = c;
+              c.on('parameterDescription', onParameters);
+              c.parse({ text: sql, types: [] });
+              c.describe({ type: 'S' });
+              c.sync();
             },
             handleRowDescription(msg: { fields: { name: string; dataTypeID: number }[] }) {
               fields = msg.fields.map((f) => ({ name: f.name, typeId: f.dataTypeID }));
             },
-            handleError: (e: Error) => reject(e),
-            handleReadyForQuery: () => resolve(fields),
+            handleError: (e: Error) => (done(), reject(e)),
+            handleReadyForQuery: () => (done(), resolve({ fields, paramTypes })),
             handleEmptyQuery() {},
             handleCommandComplete() {},
             handleDataRow() {},
@@ -268,7 +275,7 @@ export class PgHost implements Host {
 }
 
 /** What the describe submittable is handed: node-postgres's connection, as pg-cursor uses it. */
-interface DescribeConnection {
+interface DescribeConnection extends Pick<EventEmitter, 'on' | 'removeListener'> {
   parse(msg: { text: string; types: number[] }): void;
   describe(msg: { type: 'S' }): void;
   sync(): void;

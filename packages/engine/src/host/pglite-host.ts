@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { CATALOG_CHANNEL } from './catalog-notify';
-import type { Host, HostField, HostResult } from './host';
+import type { Host, HostDescription, HostResult } from './host';
 import { asOwnerOf, asRoleOf, inTransactionOf } from './owner-work';
 import { COPY_ROLE } from './user-role';
 
@@ -120,7 +120,7 @@ export class PGliteHost implements Host {
     return { output: r.output, affectedRows: r.affectedRows };
   }
 
-  describe(sql: string): Promise<HostField[]> {
+  describe(sql: string): Promise<HostDescription> {
     return this.call('describe', { sql });
   }
 

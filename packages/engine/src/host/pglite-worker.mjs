@@ -115,7 +115,10 @@ const handlers = {
   },
   async describe({ sql }) {
     const d = await db.describeQuery(sql);
-    return d.resultFields.map((f) => ({ name: f.name, typeId: f.dataTypeID }));
+    return {
+      fields: d.resultFields.map((f) => ({ name: f.name, typeId: f.dataTypeID })),
+      paramTypes: d.queryParams.map((p) => p.dataTypeID),
+    };
   },
   async exec({ sql }) {
     await db.exec(sql);

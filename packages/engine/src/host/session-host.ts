@@ -1,4 +1,4 @@
-import type { Host, HostField, HostResult } from './host';
+import type { Host, HostDescription, HostResult } from './host';
 import type { SavedSettings } from '../session/session-settings-swap';
 
 /** How a session's host takes its turns on a shared connection (shared-connection.ts). */
@@ -40,7 +40,7 @@ export class SessionHost implements Host {
     return this.turns.take(this, (c) => c.copyBlob(sql, input));
   }
 
-  describe(sql: string): Promise<readonly HostField[]> {
+  describe(sql: string): Promise<HostDescription> {
     return this.turns.take(this, (c) => c.describe(sql));
   }
 

@@ -9,12 +9,29 @@ import { parseOne, scanTokens } from '../parse/parse';
 import type { Cell, Column } from '../types';
 import type { RowSource } from './row-source';
 
-/** A PREPAREd statement over foreign tables: its text, and the declared type of each parameter. */
+/**
+ * A PREPAREd statement over foreign tables: its query, and each parameter's type as declared or as
+ * the host inferred it ('' when neither says: the argument stays an untyped literal).
+ */
 export interface PreparedText {
   readonly text: string;
   readonly paramTypes: readonly string[];
   /** The text's parse tree. */
   readonly node: unknown;
+  /** What `pg_prepared_statements` lists of it (prepared-statements-view.ts). */
+  readonly listing: PreparedListing;
+  /** EXECUTEs run (each planned anew: `custom_plans`). */
+  executions: number;
+}
+
+/** A statement the engine keeps as `pg_prepared_statements` shows it. */
+export interface PreparedListing {
+  /** The PREPARE as the user wrote it. */
+  readonly statement: string;
+  /** When it was prepared (ISO 8601). */
+  readonly preparedAt: string;
+  /** Its result columns' type oids; null for a statement that returns no rows. */
+  readonly resultTypes: readonly number[] | null;
 }
 
 /** A DECLAREd cursor over foreign tables. */
@@ -81,9 +98,14 @@ export class NamedStatements {
     this.sharedConnection = options.sharedConnection ?? false;
   }
 
-  prepare(name: string, text: string, paramTypes: readonly string[]): void {
+  prepare(name: string, text: string, paramTypes: readonly string[], listing: PreparedListing): void {
     this.refuseTaken(name);
-    this.prepared.set(name, { text, paramTypes, node: parseOne(text) });
+    this.prepared.set(name, { text, paramTypes, node: parseOne(text), listing, executions: 0 });
+  }
+
+  /** The statements the engine keeps for the session, by name. */
+  engineKeptStatements(): { name: string; prepared: PreparedText }[] {
+    return [...this.prepared].map(([name, prepared]) => ({ name, prepared }));
   }
 
   preparedText(name: string): PreparedText | undefined {

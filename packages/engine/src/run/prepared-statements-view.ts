@@ -30,7 +30,7 @@ const RUN_NOW = new Set([
  *   → select name from (select r.* from pg_catalog.pg_prepared_statements __ds_prepared
  *       join (values ('__dsp_s1_1', 'foo', 'prepare foo as select 1')) m(host_name, name, statement)
  *       on __ds_prepared.name = m.host_name cross join lateral jsonb_populate_record(...) r) as pg_prepared_statements
- * Statements over foreign tables, which the engine keeps, are not listed (their plans are the engine's).
+ * Statements over foreign tables, which the engine keeps, are listed from what the engine knows of them.
  */
 export function preparedStatementsView(named: NamedStatements, node: unknown, text: string): Splice[] {
   if (!MENTIONED.test(text) || !readsNow(node, text)) return [];
@@ -67,16 +67,41 @@ function readsNow(node: unknown, text: string): boolean {
   return inner !== '' && readsNow(parseOne(inner), inner);
 }
 
-/** The view's rows of the session's host-kept statements, named and written as the session did. */
+/**
+ * The view's rows of the session's statements: those the host keeps, named and written as the session
+ * did, and those the engine keeps, made from what it knows of them (prepared-types.ts).
+ */
 function sessionRows(named: NamedStatements): string {
   const kept = named.hostKeptStatements();
   const view = `pg_catalog.${VIEW} ${OWN_ALIAS}`;
-  if (!kept.length) return `(select ${OWN_ALIAS}.* from ${view} where false)`;
-  const values = kept.map((k) => `(${literal(k.hostName)}, ${literal(k.name)}, ${literal(k.text)})`);
+  const hostRows = kept.length
+    ? `select r.* from ${view} join (values ${kept
+        .map((k) => `(${literal(k.hostName)}, ${literal(k.name)}, ${literal(k.text)})`)
+        .join(', ')}) as m(host_name, name, statement)` +
+      ` on ${OWN_ALIAS}.name = m.host_name cross join lateral pg_catalog.jsonb_populate_record(${OWN_ALIAS},` +
+      ` pg_catalog.jsonb_build_object('name', m.name, 'statement', m.statement)) as r`
+    : `select ${OWN_ALIAS}.* from ${view} where false`;
+  const engineKept = named.engineKeptStatements();
+  if (!engineKept.length) return `(${hostRows})`;
+  // As Postgres lists a PREPARE: from SQL, planned anew at each EXECUTE (custom plans). A column
+  // this host's view lacks (result_types before PostgreSQL 16) is left out by jsonb_populate_record.
+  const rows = engineKept.map(({ name, prepared: { paramTypes, listing, executions } }) =>
+    literal(
+      JSON.stringify({
+        name,
+        statement: listing.statement,
+        prepare_time: listing.preparedAt,
+        parameter_types: paramTypes.map((t) => t || 'unknown'),
+        result_types: listing.resultTypes?.map(String) ?? null,
+        from_sql: true,
+        generic_plans: 0,
+        custom_plans: executions,
+      }),
+    ),
+  );
   return (
-    `(select r.* from ${view} join (values ${values.join(', ')}) as m(host_name, name, statement)` +
-    ` on ${OWN_ALIAS}.name = m.host_name cross join lateral pg_catalog.jsonb_populate_record(${OWN_ALIAS},` +
-    ` pg_catalog.jsonb_build_object('name', m.name, 'statement', m.statement)) as r)`
+    `(${hostRows} union all select r.* from (values (${rows.join('), (')})) as e(row)` +
+    ` cross join lateral pg_catalog.jsonb_populate_record(null::pg_catalog.${VIEW}, e.row::pg_catalog.jsonb) as r)`
   );
 }
 

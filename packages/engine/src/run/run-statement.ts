@@ -68,6 +68,7 @@ import { checkCostGuard } from '../plan/statement/cost-guard';
 import { withViewChecks } from './view-check-option';
 import { copyInScript } from '../copy/run-copy';
 import { callsFunctionReads, runWithFunctionReads } from './function-reads';
+import { preparedTypes } from './prepared-types';
 
 export interface StatementOutcome {
   readonly command: string;
@@ -305,7 +306,7 @@ async function runHostOnly(
     // Nothing foreign to plan: still type-check queries, DML, EXECUTE and SHOW, so EXPLAIN reports
     // what execute would, its columns too (the wire protocol's Describe).
     if (!DESCRIBED.has(kind)) return outcome(command);
-    return outcome(command, { columns: await columnsOf(ctx, await describe(ctx, text)) });
+    return outcome(command, { columns: await columnsOf(ctx, (await describe(ctx, text)).fields) });
   }
   // BEGIN/COMMIT/ROLLBACK/SAVEPOINT keep the block's held foreign writes in step (txn/transaction-statement.ts).
   const transaction = as(node, 'TransactionStmt');
@@ -365,15 +366,25 @@ async function runNamed(
         await prepareInHost(ctx, prepare.name ?? '', text);
         return outcome('PREPARE');
       }
-      await dropTempTables(ctx, prepared.tempTables);
-      if (!planOnly)
-        ctx.named.prepare(prepare.name ?? '', inner.text, preparedParamTypes(text, prepare.argtypes));
+      try {
+        if (!planOnly) {
+          const types = await preparedTypes(ctx, prepared, preparedParamTypes(text, prepare.argtypes));
+          ctx.named.prepare(prepare.name ?? '', inner.text, types.paramTypes, {
+            statement: text,
+            preparedAt: new Date().toISOString(),
+            resultTypes: types.resultTypes,
+          });
+        }
+      } finally {
+        await dropTempTables(ctx, prepared.tempTables);
+      }
       return outcome('PREPARE');
     }
     case 'ExecuteStmt': {
       const prepared = ctx.named.preparedText(as(node, 'ExecuteStmt')!.name ?? '');
       if (!prepared) return null;
       const bound = bindParameters(prepared, text, as(node, 'ExecuteStmt')!.params ?? []);
+      if (!planOnly) prepared.executions++;
       try {
         return await runStatement(ctx, parseOne(bound), bound, planOnly);
       } catch (e) {
@@ -562,7 +573,7 @@ async function runWithModifyingCtes(
     }
     try {
       // Its RETURNING columns (none without RETURNING), from the host's description of the rewritten write.
-      const fields = await ctx.planCache.describe(ctx.host, prepared.rewritten.text);
+      const { fields } = await ctx.planCache.describe(ctx.host, prepared.rewritten.text);
       foreign.push({
         cte,
         table: `__ds_cte_${foreign.length + 1}`,
@@ -785,7 +796,8 @@ async function explain(
     throw e;
   }
   if (prepared?.shape === 'host-only') {
-    if (planOnly) return outcome('EXPLAIN', { columns: await columnsOf(ctx, await describe(ctx, text)) });
+    if (planOnly)
+      return outcome('EXPLAIN', { columns: await columnsOf(ctx, (await describe(ctx, text)).fields) });
     const r = await host(ctx, text);
     return outcome('EXPLAIN', {
       columns: await columnsOf(ctx, r.fields),

@@ -4,6 +4,7 @@ import type { Host } from '../host/host';
 export class TypeNames {
   private readonly names = new Map<number, string>();
   private readonly oids = new Map<string, number>();
+  private readonly qualified = new Map<number, string>();
 
   constructor(private readonly host: Host) {}
 
@@ -22,6 +23,24 @@ export class TypeNames {
 
   name(oid: number): string {
     return this.names.get(oid) ?? 'unknown';
+  }
+
+  /**
+   * Each type's schema-qualified name, as a cast to it keeps a value whole: `pg_catalog.bpchar`, not
+   * `character` (which means character(1)); '' for an oid that is no type. Looked up once per oid.
+   *   [1042, 23, 1007] → ['pg_catalog.bpchar', 'pg_catalog.int4', 'pg_catalog._int4']
+   */
+  async qualifiedNames(oids: readonly number[]): Promise<string[]> {
+    const missing = [...new Set(oids)].filter((o) => o && !this.qualified.has(o));
+    if (missing.length) {
+      const r = await this.host.query(
+        `select t.oid::int, pg_catalog.format('%I.%I', n.nspname, t.typname) from pg_catalog.pg_type t
+           join pg_catalog.pg_namespace n on n.oid = t.typnamespace where t.oid = any($1::oid[])`,
+        [missing],
+      );
+      for (const [oid, name] of r.rows) this.qualified.set(Number(oid), name!);
+    }
+    return oids.map((o) => this.qualified.get(o) ?? '');
   }
 
   /**

@@ -66,7 +66,8 @@ describe('Session', () => {
   it('takes an EXECUTE of a statement it keeps as its query: a SELECT keeps the epoch, one calling a user function ends it', async () => {
     const session = new Session(fakeHost([]), new TableCache());
     const execute = (name: string) => parseOne(`execute ${name}('a')`);
-    session.named.prepare('q', 'select * from items where pk = $1', ['text']);
+    const listing = { statement: '', preparedAt: '', resultTypes: null };
+    session.named.prepare('q', 'select * from items where pk = $1', ['text'], listing);
     await session.beforeStatement(
       'PrepareStmt',
       parseOne('prepare q (text) as select * from items where pk = $1'),
@@ -75,7 +76,7 @@ describe('Session', () => {
     await session.beforeStatement('ExecuteStmt', execute('q'));
     await session.afterStatement('ExecuteStmt');
     expect(session.epoch).toBe(1); // the first statement's host work counts (not from the items alone)
-    session.named.prepare('f', 'select my_ddl($1)', ['text']);
+    session.named.prepare('f', 'select my_ddl($1)', ['text'], listing);
     await session.beforeStatement('ExecuteStmt', execute('f'));
     expect(session.epoch).toBe(1);
     await session.afterStatement('ExecuteStmt');

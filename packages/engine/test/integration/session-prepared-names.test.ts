@@ -98,6 +98,54 @@ describe('prepared statements and DISCARD ALL per session', () => {
     await run('drop table from_b', 'b');
   });
 
+  it('lists statements over foreign tables in pg_prepared_statements, each parameter typed as Postgres infers it', async () => {
+    const session = 'typed';
+    await run(
+      `prepare r as select sk from items where pk = $1 and sk > $2 order by sk limit $3;
+       prepare w as insert into items (pk, sk) values ($1, $2);
+       prepare d (int) as select count(*) from items where sk = $1;
+       prepare e as select $1 as v from items where pk = 'a' limit 1`,
+      session,
+    );
+    const listed = await last(
+      `select name, statement, parameter_types::text[], from_sql, generic_plans, custom_plans,
+              prepare_time <= now() from pg_prepared_statements order by name`,
+      session,
+    );
+    expect(listed.rows).toEqual([
+      ['d', 'prepare d (int) as select count(*) from items where sk = $1', '{integer}', true, '0', '0', true],
+      ['e', "prepare e as select $1 as v from items where pk = 'a' limit 1", '{text}', true, '0', '0', true],
+      [
+        'r',
+        'prepare r as select sk from items where pk = $1 and sk > $2 order by sk limit $3',
+        '{text,bigint,bigint}',
+        true,
+        '0',
+        '0',
+        true,
+      ],
+      ['w', 'prepare w as insert into items (pk, sk) values ($1, $2)', '{text,bigint}', true, '0', '0', true],
+    ]);
+    // Each argument is bound as its parameter's type, as Postgres binds it: `select $1` is text.
+    expect((await last("execute r('a', 0, 1)", session)).rows).toEqual([['1']]);
+    const e = await last('execute e(12)', session);
+    expect([e.columns.map((c) => c.type), e.rows]).toEqual([['text'], [['12']]]);
+    expect(
+      (await last("select custom_plans from pg_prepared_statements where name = 'r'", session)).rows,
+    ).toEqual([['1']]);
+    // What the wire protocol reads for a ParameterDescription.
+    expect(
+      (
+        await last(
+          "select unnest(parameter_types)::oid::int from pg_catalog.pg_prepared_statements where name = 'w'",
+          session,
+        )
+      ).rows,
+    ).toEqual([[25], [20]]);
+    await run('deallocate all', session);
+    expect((await last('select count(*) from pg_prepared_statements', session)).rows).toEqual([['0']]);
+  });
+
   it('errors name the session’s statement, with Postgres’s SQLSTATEs and words', async () => {
     await run("prepare twice as select 1; prepare kept as select sk from items where pk = 'a'", 'a');
     // Over a foreign table the engine keeps the statement: one namespace with the host's.

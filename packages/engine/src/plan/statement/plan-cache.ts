@@ -1,4 +1,4 @@
-import type { Host, HostField } from '../../host/host';
+import type { Host, HostDescription } from '../../host/host';
 import { LRUCache } from 'lru-cache';
 import { limitsGeneration } from '../../dynamo/governor/table-limits';
 import type { PlannedScan, StatementPlan } from './statement-plan';
@@ -25,7 +25,7 @@ export class PlanCache {
   // Made at the first entry kept: a cache is made with each catalog epoch (session/fresh-sessions.ts),
   // after every statement the host ran part of, most of which keep nothing (~0.05 ms a statement).
   private entries: LRUCache<string, Entry> | undefined;
-  private descriptions: LRUCache<string, readonly HostField[]> | undefined;
+  private descriptions: LRUCache<string, HostDescription> | undefined;
   private withoutFunctionReads: LRUCache<string, true> | undefined;
   private aggregatesOrSets: LRUCache<string, boolean> | undefined;
 
@@ -68,14 +68,14 @@ export class PlanCache {
     (this.withoutFunctionReads ??= new LRUCache({ max: MAX_ENTRIES })).set(text, true);
   }
 
-  /** The host's result columns of a statement over temp tables (it type-checks the statement too). */
-  async describe(host: Host, text: string): Promise<readonly HostField[]> {
-    let fields = this.descriptions?.get(text);
-    if (!fields) {
-      fields = await host.describe(text);
-      (this.descriptions ??= new LRUCache({ max: MAX_ENTRIES })).set(text, fields);
+  /** The host's description of a statement over temp tables (it type-checks the statement too). */
+  async describe(host: Host, text: string): Promise<HostDescription> {
+    let description = this.descriptions?.get(text);
+    if (!description) {
+      description = await host.describe(text);
+      (this.descriptions ??= new LRUCache({ max: MAX_ENTRIES })).set(text, description);
     }
-    return fields;
+    return description;
   }
 
   get(ctx: PlanLookup, text: string): StatementPlan | null {

@@ -192,7 +192,7 @@ export async function prepareForeign(
       };
       let fields;
       try {
-        fields = target ? [] : await ctx.planCache.describe(ctx.host, rewritten.text);
+        fields = target ? [] : (await ctx.planCache.describe(ctx.host, rewritten.text)).fields;
       } catch (e) {
         throw hostError(e, rewritten.originalPosition);
       }
