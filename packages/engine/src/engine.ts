@@ -6,6 +6,7 @@ import { SharedTableBudgets } from './dynamo/governor/shared-budgets';
 import { EngineError, SqlState, cancelledError } from './errors';
 import type { StatementContext } from './run/context';
 import { hostError } from './run/host-error';
+import { intoOf } from './run/created-rows';
 import { changesServerKeys, runStatement } from './run/run-statement';
 import { RunStats } from './run/run-stats';
 import { DEFAULT_RETRY_BUDGET_MS, retryBudgetFromSetting, withRetryBudget } from './dynamo/retry-budget';
@@ -731,11 +732,11 @@ export class Engine {
           const cursor = first.done
             ? null
             : await session.cursors.register(governedSource(out.source, scope), clockStart);
-          // DML, MOVE, COPY and CREATE TABLE AS report the rows they wrote or passed (Postgres's
-          // `INSERT 0 n`, `MOVE n`, `COPY n`, `SELECT n`); COPY's header line is not a row.
+          // DML, MOVE, COPY, CREATE TABLE AS and SELECT INTO report the rows they wrote or passed
+          // (Postgres's `INSERT 0 n`, `MOVE n`, `COPY n`, `SELECT n`); COPY's header line is not a row.
           const isDml =
             ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'MOVE', 'COPY'].includes(out.command) ||
-            kind === 'CreateTableAsStmt';
+            intoOf(stmt.node) !== undefined;
           const statement: StatementResult = {
             sql: redact(stmt.text, within(secrets, stmt.start, stmt.text.length)),
             command: out.command,

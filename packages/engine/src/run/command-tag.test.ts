@@ -72,4 +72,37 @@ describe('tags beyond the common statements (a fixed defect)', () => {
   ])('%s → %s', (sql, expected) => {
     expect(tag(sql)).toBe(expected);
   });
+
+  // Checked against PostgreSQL 15's CommandComplete (psql's \echo :LAST_COMMAND... and node-postgres's tag).
+  it.each([
+    ['create table t as select 1 with no data', 'CREATE TABLE AS'],
+    ['create materialized view m as select 1', 'SELECT'],
+    ['create materialized view m as select 1 with no data', 'CREATE MATERIALIZED VIEW'],
+    ['select 1 as a into t', 'SELECT'],
+    ['create procedure p() language sql as $$ select 1 $$', 'CREATE PROCEDURE'],
+    ['create or replace procedure p() language sql as $$ select 1 $$', 'CREATE PROCEDURE'],
+    ['create or replace function f() returns int language sql as $$ select 1 $$', 'CREATE FUNCTION'],
+    ['create or replace rule r as on insert to t do nothing', 'CREATE RULE'],
+    ['create temp sequence s', 'CREATE SEQUENCE'],
+    ['create unique index i on t (a)', 'CREATE INDEX'],
+    ['create constraint trigger x after insert on t for each row execute function f()', 'CREATE TRIGGER'],
+    ['create or replace trigger x after insert on t for each row execute function f()', 'CREATE TRIGGER'],
+    ['create text search configuration c (copy = simple)', 'CREATE TEXT SEARCH CONFIGURATION'],
+    ['drop text search configuration c', 'DROP TEXT SEARCH CONFIGURATION'],
+    ['create event trigger e on ddl_command_start execute function f()', 'CREATE EVENT TRIGGER'],
+    ['alter materialized view m rename to n', 'ALTER MATERIALIZED VIEW'],
+    ['alter default privileges grant select on tables to public', 'ALTER DEFAULT PRIVILEGES'],
+    ['create default conversion c for $$LATIN1$$ to $$UTF8$$ from f', 'CREATE CONVERSION'],
+    ['drop statistics s', 'DROP STATISTICS'],
+    ['grant r to public', 'GRANT ROLE'],
+    ['revoke r from public', 'REVOKE ROLE'],
+    ['lock table t', 'LOCK TABLE'],
+    ['set constraints all deferred', 'SET CONSTRAINTS'],
+    ['reassign owned by a to b', 'REASSIGN OWNED'],
+    ["prepare transaction 'x'", 'PREPARE TRANSACTION'],
+    ["commit prepared 'x'", 'COMMIT PREPARED'],
+    ['vacuum t', 'VACUUM'],
+  ])('%s → %s', (sql, expected) => {
+    expect(tag(sql)).toBe(expected);
+  });
 });

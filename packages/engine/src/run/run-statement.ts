@@ -1,4 +1,4 @@
-import type { CreateTableAsStmt, ExplainStmt, SelectStmt, TruncateStmt } from '@pgsql/types';
+import type { ExplainStmt, SelectStmt, TruncateStmt } from '@pgsql/types';
 import { as, kindOf, names } from '../parse/ast';
 import { parseOne } from '../parse/parse';
 import { defBoolean } from '../parse/def-boolean';
@@ -69,6 +69,7 @@ import { withViewChecks } from './view-check-option';
 import { copyInScript } from '../copy/run-copy';
 import { callsFunctionReads, runWithFunctionReads } from './function-reads';
 import { preparedTypes } from './prepared-types';
+import { createdRows, intoOf } from './created-rows';
 
 export interface StatementOutcome {
   readonly command: string;
@@ -327,8 +328,7 @@ async function runHostOnly(
   if (kind === 'TransactionStmt' && !ctx.host.inTransaction())
     await ctx.named.endTransaction((names) => openHeldCursors(ctx.host, names));
   if (txn?.command) return outcome(txn.command);
-  const created = as(node, 'CreateTableAsStmt');
-  if (created) return outcome(command, { affectedRows: await createdRows(ctx, created) });
+  if (intoOf(node)) return outcome(command, { affectedRows: await createdRows(ctx, node) });
   const typeIds = r.fields.map((f) => f.typeId);
   const execute = as(node, 'ExecuteStmt');
   return outcome(execute ? hostExecuteCommand(ctx.named.hostKeptText(execute.name ?? '')) : command, {
@@ -498,11 +498,11 @@ async function runPrepared(
       affectedRows: w.affectedRows,
     });
   }
-  if (kind === 'CreateTableAsStmt' && !planOnly) {
+  if (intoOf(node) && !planOnly) {
     await runForeign(ctx, prepared);
     return outcome(command, {
       plan: ctx.run.plan(prepared),
-      affectedRows: await createdRows(ctx, as(node, 'CreateTableAsStmt')!),
+      affectedRows: await createdRows(ctx, node),
     });
   }
   const columns = await resultColumns(ctx, prepared);
@@ -656,14 +656,6 @@ async function drain(ctx: StatementContext, source: RowSource): Promise<Cell[][]
     rows.push(...page.rows);
     if (page.done) return rows;
   }
-}
-
-/** The rows CREATE TABLE AS wrote (the host does not report them): Postgres's `SELECT n`. */
-async function createdRows(ctx: StatementContext, stmt: CreateTableAsStmt): Promise<number> {
-  const rel = stmt.into?.rel;
-  if (!rel || stmt.into?.skipData || stmt.objtype !== 'OBJECT_TABLE') return 0;
-  const name = (rel.schemaname ? quoteIdent(rel.schemaname) + '.' : '') + quoteIdent(rel.relname ?? '');
-  return Number((await ctx.host.query(`select count(*) from ${name}`)).rows[0]![0]);
 }
 
 /** The host's columns of a statement, nothing run (`show timezone` → TimeZone text). */

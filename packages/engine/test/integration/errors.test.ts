@@ -110,6 +110,29 @@ describe.each(BACKENDS)('errors on %s', (backend) => {
     expect(s).toMatchObject({ command: 'SELECT', rowCount: 30 });
   });
 
+  it('SELECT INTO and CREATE MATERIALIZED VIEW report their rows as Postgres does; WITH NO DATA, what was created', async () => {
+    const tags = async (sql: string) => (await ok(engine, sql)).map((s) => [s.command, s.rowCount] as const);
+    expect(await tags('select id into public.selected_into from dynamodb.things')).toEqual([['SELECT', 30]]);
+    expect(
+      await tags(
+        'select 1 as n into temp host_into; create materialized view public.things_mv as select id from dynamodb.things',
+      ),
+    ).toEqual([
+      ['SELECT', 1],
+      ['SELECT', 30],
+    ]);
+    expect(
+      await tags(
+        `create table public.not_copied as select id from dynamodb.things with no data;
+         create materialized view public.unfilled_mv as select id from dynamodb.things with no data`,
+      ),
+    ).toEqual([
+      ['CREATE TABLE AS', 0],
+      ['CREATE MATERIALIZED VIEW', 0],
+    ]);
+    expect(await rows(engine, 'select count(*) from public.not_copied')).toEqual([['0']]);
+  });
+
   it('unknown cursor', async () => {
     await expect(engine.next('no-such-cursor')).rejects.toMatchObject({ sqlstate: '34000' });
   });
