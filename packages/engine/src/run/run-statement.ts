@@ -576,7 +576,8 @@ async function runWithModifyingCtes(
       const { fields } = await ctx.planCache.describe(ctx.host, prepared.rewritten.text);
       foreign.push({
         cte,
-        table: `__ds_cte_${foreign.length + 1}`,
+        // A name of the session's own: on PGlite every session's temp tables share one schema.
+        table: ctx.nextTempName(),
         oid: prepared.target.occurrence.table.oid,
         columns: await columnsOf(ctx, fields),
       });

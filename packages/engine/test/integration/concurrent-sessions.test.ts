@@ -133,6 +133,25 @@ describe.each(BACKENDS)('concurrent sessions, on %s', (backend) => {
     expect(rf.statements[0]!.rows).toEqual(expected(3));
   });
 
+  it('two sessions’ data-modifying WITH statements run at once, each with its own result tables', async () => {
+    await run(PACED, 'm');
+    // A's UPDATE reads every item, paced: its WITH query's result table stays in the host meanwhile.
+    const a = await started(
+      'with w as (update public.items set body = body where id >= 0 returning id) select count(*), sum(id) from w',
+      'm',
+    );
+    const b = await last(
+      'with w as (update public.items set body = body where id = 7 returning id) select count(*), sum(id) from w',
+      'n',
+    );
+    const bDone = !a.done();
+    const aResult = await a.result;
+    expect(b).toEqual([['1', '7']]);
+    expect(bDone, 'B finished while A was still running').toBe(true);
+    expect(aResult.error).toBeUndefined();
+    expect(aResult.statements[0]!.rows).toEqual([[String(ITEMS), String((ITEMS * (ITEMS - 1)) / 2)]]);
+  });
+
   it('writes from two sessions at once land exactly (checked in DynamoDB)', async () => {
     const target = uniqueName('conc_w');
     await createTable(client, target, { name: 'id', type: 'N' });
