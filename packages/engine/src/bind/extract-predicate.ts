@@ -173,7 +173,8 @@ const INTEGERS = new Set(['int2', 'int4', 'int8']);
 /**
  * `'a'::text` against a text column, `5::int4` against a bigint one (an EXECUTE's bound parameter
  * looks like this): a constant cast to the column's own type, or an integer to another integer type,
- * compares exactly as the bare constant does — its constant; anything else null.
+ * compares exactly as the bare constant does — its constant; anything else null, a non-integer cast
+ * to an integer type too (`(1.5)::int8` is 2, not 1.5).
  */
 function castToColumnType(node: unknown, col: ColumnDef): unknown {
   const cast = as(node, 'TypeCast');
@@ -182,8 +183,10 @@ function castToColumnType(node: unknown, col: ColumnDef): unknown {
   const target = names(type.names).at(-1);
   const c = constantOf(cast.arg);
   if (!c) return null;
-  const integer =
-    c.kind === 'number' && /^-?\d+$/.test(c.value) && INTEGERS.has(target ?? '') && INTEGERS.has(col.typname);
+  // A cast to an integer type rounds (`(1.5)::int8` is 2): only an integer keeps its value.
+  const whole = c.kind !== 'boolean' && /^\s*[+-]?\d+\s*$/.test(c.value);
+  if (INTEGERS.has(target ?? '') && !whole) return null;
+  const integer = whole && INTEGERS.has(target ?? '') && INTEGERS.has(col.typname);
   return target === col.typname || integer ? cast.arg : null;
 }
 

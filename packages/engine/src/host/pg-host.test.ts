@@ -56,13 +56,17 @@ describe('PgHost (a PostgreSQL server)', () => {
     // A notice the server raises (NOTICE: table "absent" does not exist, skipping).
     await host.query('drop table if exists absent', [], (m) => notices.push(m));
     expect(notices).toEqual(['table "absent" does not exist, skipping']);
-    expect(await host.describe('select 1::int2 as a, now() as b, pg_temp.noisy() as c')).toEqual([
-      { name: 'a', typeId: 21 },
-      { name: 'b', typeId: 1184 },
-      { name: 'c', typeId: 23 },
-    ]);
+    expect(await host.describe('select 1::int2 as a, now() as b, pg_temp.noisy() as c')).toEqual({
+      fields: [
+        { name: 'a', typeId: 21 },
+        { name: 'b', typeId: 1184 },
+        { name: 'c', typeId: 23 },
+      ],
+      paramTypes: [],
+    });
     expect((await host.query('select count(*) from log')).rows).toEqual([['0']]);
-    expect(await host.describe('insert into log values ($1)')).toEqual([]);
+    // A parameter takes the type of the column it goes into.
+    expect(await host.describe('insert into log values ($1)')).toEqual({ fields: [], paramTypes: [23] });
     const e = await host.describe('select nosuch from log').catch((x: unknown) => x);
     expect((e as { code: string }).code).toBe('42703');
     expect(Number((e as { position: string }).position)).toBe(8);

@@ -57,10 +57,14 @@ describe('PGliteHost (worker thread)', () => {
     const notices: string[] = [];
     await host.query("do $$ begin raise notice 'hello %', 42; end $$", [], (m) => notices.push(m));
     expect(notices).toEqual(['hello 42']);
-    expect(await host.describe('select 1::int2 as a, now() as b')).toEqual([
-      { name: 'a', typeId: 21 },
-      { name: 'b', typeId: 1184 },
-    ]);
+    expect(await host.describe('select 1::int2 as a, now() as b, $1 + 1 as c')).toEqual({
+      fields: [
+        { name: 'a', typeId: 21 },
+        { name: 'b', typeId: 1184 },
+        { name: 'c', typeId: 23 },
+      ],
+      paramTypes: [23],
+    });
     expect(host.inTransaction()).toBe(false);
     await host.transaction(async () => {
       expect(host.inTransaction()).toBe(true);

@@ -15,6 +15,12 @@ export async function createdRows(ctx: StatementContext, node: unknown): Promise
   const into = intoOf(node);
   const rel = into?.rel;
   if (!rel || into.skipData) return 0;
-  const name = (rel.schemaname ? quoteIdent(rel.schemaname) + '.' : '') + quoteIdent(rel.relname ?? '');
+  // Where it was created: a temp table of the same name would hide a new one named without a schema.
+  const schema =
+    rel.schemaname ??
+    (rel.relpersistence === 't'
+      ? 'pg_temp'
+      : String((await ctx.host.query('select pg_catalog.current_schema()')).rows[0]![0]));
+  const name = `${quoteIdent(schema)}.${quoteIdent(rel.relname ?? '')}`;
   return Number((await ctx.host.query(`select count(*) from ${name}`)).rows[0]![0]);
 }

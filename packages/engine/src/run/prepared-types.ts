@@ -1,21 +1,25 @@
 import type { StatementPlan } from '../plan/statement/statement-plan';
 import type { StatementContext } from './context';
+import { hostError } from './host-error';
 
 /** Postgres's `unknown`: a parameter whose type nothing around it decides. */
 const UNKNOWN = 705;
 
 /**
  * A PREPARE the engine keeps (over foreign tables): each parameter's type as Postgres gives it — as
- * declared, else as the host infers it from the statement over the temp tables (the same Parse and
- * Describe that type-checked it) — and its result columns' types. What `pg_prepared_statements` lists
- * and the wire protocol's ParameterDescription says, and what EXECUTE casts each argument to, as
- * Postgres binds it:
+ * declared (`unknown` declared is left open), else as the host infers it from the statement over the
+ * temp tables (the same Parse and Describe that type-checked it) — and its result columns' types.
+ * What `pg_prepared_statements` lists and the wire protocol's ParameterDescription says, and what
+ * EXECUTE casts each argument to:
  *   `prepare q as select * from orders where customer_id = $1 limit $2` → ['pg_catalog.text', 'pg_catalog.int8']
- *   `prepare q (int) as insert into t (id, name) values ($1, $2)` → ['int', 'pg_catalog.text'] (the columns')
- * An inferred type is named with its schema: a cast to `pg_catalog.bpchar` keeps the whole value, one
- * to `character` would cut it to one character.
+ *   `prepare q (int) as insert into t (id, name) values ($1, $2)` → ['pg_catalog.int4', 'pg_catalog.text'] (the columns')
+ * Each type is named by its schema, as the host resolved it when prepared: a later search_path does
+ * not change it, and a cast to `pg_catalog.bpchar` keeps the whole value (one to `character` would cut
+ * it to one character); a declared typmod is dropped, as Postgres's parameters have none. A declared
+ * name that is no type fails the PREPARE (42704), as in Postgres.
  * A write (or a statement through SQL functions, host-only here) is described now, its plan did not:
- * inside a transaction block in a savepoint, so an error cannot abort the block. Where the host cannot tell, a type stays '' (an untyped literal at EXECUTE).
+ * inside a transaction block in a savepoint, so an error cannot abort the block. Where the host cannot
+ * tell, a type stays '' (an untyped literal at EXECUTE).
  */
 export async function preparedTypes(
   ctx: StatementContext,
@@ -29,10 +33,29 @@ export async function preparedTypes(
       ? ctx.host.transaction(describe)
       : describe()
   ).catch(() => null);
-  const inferred = (described?.paramTypes ?? []).map((oid) => (oid === UNKNOWN ? 0 : oid));
+  const open = (oid: number | undefined) => (oid === UNKNOWN ? 0 : (oid ?? 0));
+  const given = (await declaredOids(ctx, declared)).map(open);
+  const inferred = (described?.paramTypes ?? []).map(open);
+  const count = Math.max(given.length, inferred.length);
+  const oids = Array.from({ length: count }, (_, i) => given[i] || inferred[i] || 0);
+  const names = await ctx.types.qualifiedNames(oids);
   const fields = described?.fields ?? [];
-  const names = await ctx.types.qualifiedNames(inferred);
-  const count = Math.max(declared.length, inferred.length);
-  const paramTypes = Array.from({ length: count }, (_, i) => declared[i] || names[i] || '');
-  return { paramTypes, resultTypes: fields.length ? fields.map((f) => f.typeId) : null };
+  return {
+    paramTypes: names.map((n) => n || ''),
+    resultTypes: fields.length ? fields.map((f) => f.typeId) : null,
+  };
+}
+
+/** The oids of declared parameter types, as the host resolves their names now: `['int', 'mood']` → [23, 16385]. */
+async function declaredOids(ctx: StatementContext, declared: readonly string[]): Promise<number[]> {
+  if (!declared.length) return [];
+  try {
+    const r = await ctx.host.query(
+      'select t::pg_catalog.regtype::pg_catalog.oid::int from pg_catalog.unnest($1::text[]) with ordinality as u(t, i) order by i',
+      [declared],
+    );
+    return r.rows.map((row) => Number(row[0]));
+  } catch (e) {
+    throw hostError(e);
+  }
 }

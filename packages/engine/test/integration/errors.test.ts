@@ -131,6 +131,15 @@ describe.each(BACKENDS)('errors on %s', (backend) => {
       ['CREATE MATERIALIZED VIEW', 0],
     ]);
     expect(await rows(engine, 'select count(*) from public.not_copied')).toEqual([['0']]);
+    // Counted where it was made: a temp table of the same name does not hide it.
+    expect(
+      await tags(
+        'create temp table shadowed (n int); create table shadowed as select id from dynamodb.things',
+      ),
+    ).toEqual([
+      ['CREATE TABLE', 0],
+      ['SELECT', 30],
+    ]);
   });
 
   it('unknown cursor', async () => {

@@ -146,6 +146,55 @@ describe('prepared statements and DISCARD ALL per session', () => {
     expect((await last('select count(*) from pg_prepared_statements', session)).rows).toEqual([['0']]);
   });
 
+  it('binds each EXECUTE argument as its parameter’s type and still pushes it down (LIMIT, key conditions)', async () => {
+    const session = 'bound';
+    const plan = async (sql: string) =>
+      (await last(`explain ${sql}`, session)).rows.map((r) => r[0]).join('\n');
+    await run(
+      `prepare l as select sk from items where pk = $1 order by sk limit $2;
+       prepare g as select sk from items where pk = 'a' and sk > $1;
+       prepare e as select sk from items where pk = 'a' and sk = $1`,
+      session,
+    );
+    // A number as SQL writes it, and a string as the wire protocol binds it: both the Query's Limit.
+    for (const execute of ["execute l('a', 2)", "execute l('a', '2')"]) {
+      expect(await plan(execute), execute).toMatch(/Key Condition: pk = 'a'\n(.*\n)*\s*Limit: 2\n/);
+      expect((await last(execute, session)).rows, execute).toEqual([['0'], ['1']]);
+    }
+    // An integer parameter rounds its argument, as Postgres binds it: sk > 2, sk = 2.
+    expect((await last('execute g(1.5)', session)).rows).toEqual([]);
+    expect((await last('execute e(1.5)', session)).rows).toEqual([['2']]);
+    expect((await last('execute e(1)', session)).rows).toEqual([['1']]);
+  });
+
+  it('names each parameter’s type as the host resolved it at PREPARE; `unknown` declared is inferred', async () => {
+    const session = 'declared';
+    await run(
+      `create schema if not exists prep_s2;
+       create type prep_s2.mood as enum ('calm', 'glad');
+       set search_path = prep_s2, public;
+       prepare pm (mood) as select sk from items where pk = 'a' and $1::text <> 'sad' order by sk limit 1;
+       prepare pu (unknown, int) as select sk from items where pk = $1 and sk > $2;
+       reset search_path`,
+      session,
+    );
+    expect(
+      (
+        await last(
+          "select name, parameter_types::text[] from pg_prepared_statements where name in ('pm', 'pu') order by name",
+          session,
+        )
+      ).rows,
+    ).toEqual([
+      ['pm', '{prep_s2.mood}'],
+      ['pu', '{text,integer}'],
+    ]);
+    expect((await last("execute pm('glad')", session)).rows).toEqual([['0']]);
+    expect((await fails('prepare bad (no_such_type) as select sk from items', session)).sqlstate).toBe(
+      '42704',
+    );
+  });
+
   it('errors name the session’s statement, with Postgres’s SQLSTATEs and words', async () => {
     await run("prepare twice as select 1; prepare kept as select sk from items where pk = 'a'", 'a');
     // Over a foreign table the engine keeps the statement: one namespace with the host's.

@@ -174,16 +174,29 @@ function countStarName(t: unknown): string | null {
 }
 
 /**
- * LIMIT ALL / NULL → null; a non-negative integer constant → its value; anything else → undefined,
- * which every shape leaves to the host — a negative one too: Postgres refuses it (2201W, 2201X).
+ * LIMIT ALL / NULL → null; a non-negative integer constant → its value, also as a string (`limit '5'`,
+ * whose unknown type is bigint's) and cast to an integer type that holds it (an EXECUTE binds
+ * `limit $1` as `limit (5)::pg_catalog.int8`); anything else → undefined, which every shape leaves to
+ * the host — a negative one too: Postgres refuses it (2201W, 2201X).
  */
 function intConstant(node: unknown): number | null | undefined {
-  const c = as(node, 'A_Const');
+  const cast = as(node, 'TypeCast');
+  const target = cast && !cast.typeName?.arrayBounds ? names(cast.typeName?.names).at(-1) : undefined;
+  const max = target === undefined ? (cast ? 0 : Number.MAX_SAFE_INTEGER) : (INTEGER_MAX[target] ?? 0);
+  const c = as(cast ? cast.arg : node, 'A_Const');
   if (!c) return undefined;
   if (c.isnull) return null;
-  if (c.ival) {
-    const n = c.ival.ival ?? 0;
-    return n >= 0 ? n : undefined;
-  }
-  return undefined;
+  const n = c.ival
+    ? (c.ival.ival ?? 0)
+    : c.sval && /^\s*\+?\d{1,15}\s*$/.test(c.sval.sval ?? '')
+      ? Number(c.sval.sval)
+      : -1;
+  return n >= 0 && n <= max ? n : undefined;
 }
+
+/** The largest value of each integer type a LIMIT may be cast to. */
+const INTEGER_MAX: Readonly<Record<string, number>> = {
+  int2: 32767,
+  int4: 2147483647,
+  int8: Number.MAX_SAFE_INTEGER,
+};
