@@ -46,9 +46,22 @@ export async function preparedTypes(
   };
 }
 
-/** The oids of declared parameter types, as the host resolves their names now: `['int', 'mood']` → [23, 16385]. */
+/**
+ * The oids of declared parameter types, as the host resolves their names now: `['int', 'mood']` →
+ * [23, 16385]. Names SQL's grammar itself gives a type (keywords, as the wire protocol's Parse
+ * declares them: `integer`, `character varying`) need no host call: no search_path can change them.
+ */
 async function declaredOids(ctx: StatementContext, declared: readonly string[]): Promise<number[]> {
-  if (!declared.length) return [];
+  const keywords = declared.map(
+    (d) =>
+      KEYWORD_TYPES[
+        d
+          .trim()
+          .toLowerCase()
+          .replace(/\s*\(.*\)$/, '')
+      ],
+  );
+  if (keywords.every((oid) => oid !== undefined)) return keywords as number[];
   try {
     const r = await ctx.host.query(
       'select t::pg_catalog.regtype::pg_catalog.oid::int from pg_catalog.unnest($1::text[]) with ordinality as u(t, i) order by i',
@@ -59,3 +72,23 @@ async function declaredOids(ctx: StatementContext, declared: readonly string[]):
     throw hostError(e);
   }
 }
+
+/** Type names that are SQL keywords (gram.y's), by the oid each always means; `unknown` as the wire declares a type left open. */
+const KEYWORD_TYPES: Readonly<Record<string, number>> = {
+  boolean: 16,
+  bigint: 20,
+  smallint: 21,
+  int: 23,
+  integer: 23,
+  real: 700,
+  'double precision': 701,
+  character: 1042,
+  char: 1042,
+  'character varying': 1043,
+  varchar: 1043,
+  'timestamp without time zone': 1114,
+  'timestamp with time zone': 1184,
+  numeric: 1700,
+  decimal: 1700,
+  unknown: UNKNOWN,
+};
