@@ -3,6 +3,7 @@ import { mayReadCatchAll } from '../catalog/catch-all';
 import { as, names, walk } from '../parse/ast';
 import { pushTypeOf, toAttributeValue, type SqlConstant } from '../plan/attribute-value';
 import { commute, isComparisonOp, type Predicate } from '../plan/predicate';
+import { arrayLiteralElements } from './array-literal';
 import type { ColumnDef } from '../catalog/foreign-table';
 
 /** Resolves a ColumnRef's fields to a column of the relation being planned, or null. */
@@ -88,7 +89,9 @@ function extract(
   }
   if (e?.kind === 'AEXPR_OP_ANY' && names(e.name)[0] === '=') {
     const col = columnOf(e.lexpr, resolve);
-    const elements = as(e.rexpr, 'A_ArrayExpr')?.elements;
+    const elements =
+      as(e.rexpr, 'A_ArrayExpr')?.elements ??
+      (col && arrayConstantElements(folded.get(e.rexpr) ?? e.rexpr, col));
     return (elements && inPredicate(col, elements, sql, defaultIsC, folded)) ?? residual;
   }
   if (e?.kind === 'AEXPR_LIKE' && names(e.name)[0] === '~~') {
@@ -188,6 +191,37 @@ function castToColumnType(node: unknown, col: ColumnDef): unknown {
   if (INTEGERS.has(target ?? '') && !whole) return null;
   const integer = whole && INTEGERS.has(target ?? '') && INTEGERS.has(col.typname);
   return target === col.typname || integer ? cast.arg : null;
+}
+
+/**
+ * An array constant's elements as constants of the column's type — `= any('{a,b}')` (its type the
+ * column's array type), or cast to the column's array type or, with integers only, another integer
+ * array type (a wire client's `= any($1)` binds `('{a,b}')::pg_catalog._text`) — so it is `IN ('a',
+ * 'b')`. A NULL element matches nothing: left out (WHERE takes NULL as false). Null for anything
+ * else, and for an array with no element left: the host evaluates it.
+ */
+function arrayConstantElements(node: unknown, col: ColumnDef): unknown[] | null {
+  const cast = as(node, 'TypeCast');
+  const type = cast?.typeName;
+  let element: string | undefined = col.typname;
+  if (cast) {
+    if (!type || type.typmods) return null;
+    const name = names(type.names).at(-1) ?? '';
+    element =
+      type.arrayBounds?.length === 1
+        ? name
+        : name.startsWith('_') && !type.arrayBounds
+          ? name.slice(1)
+          : undefined;
+  }
+  const text = as(cast ? cast.arg : node, 'A_Const')?.sval?.sval;
+  if (text === undefined || !element) return null;
+  const values = arrayLiteralElements(text)?.filter((v): v is string => v !== null);
+  if (!values?.length) return null;
+  const integers = INTEGERS.has(element) && INTEGERS.has(col.typname);
+  if (element !== col.typname && !(integers && values.every((v) => /^\s*[+-]?\d+\s*$/.test(v)))) return null;
+  if (INTEGERS.has(element) && !values.every((v) => /^\s*[+-]?\d+\s*$/.test(v))) return null;
+  return values.map((v) => ({ A_Const: { sval: { sval: v } } }));
 }
 
 /** A_Const → SqlConstant (NULL and anything else → null). */

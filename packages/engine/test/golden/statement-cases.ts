@@ -25,6 +25,8 @@ export const DOC_COLUMNS = 'customer_id text, order_date text, total numeric, _a
 export const STATEMENT_CASES: readonly StatementCase[] = [
   { name: 'full key', sql: "select * from orders where customer_id = 'c1' and order_date = '2024-01-05'" },
   { name: 'partition keys of a key-only table', sql: "select name from users where user_id in ('u1', 'u2')" },
+  // An array constant is an IN list: also how a driver binds `= any($1)` (`('{u1,u2}')::pg_catalog._text`).
+  { name: 'partition keys as an array', sql: "select name from users where user_id = any('{u1,u2}')" },
   { name: 'partition key', sql: "select order_date, total from orders where customer_id = 'c1'" },
   {
     name: 'partition key IN on a composite key',
