@@ -214,6 +214,20 @@ describe('node-postgres', () => {
     }
   });
 
+  it('reads the keys of `= any($1)` bound to an array by key, typed as Postgres types them', async () => {
+    const { client, notices } = await connect();
+    try {
+      // node-postgres sends an array as its text, its type left open: the parameter is text[].
+      const r = await client.query('select user_id from users where user_id = any($1) order by 1', [
+        ['u0002', 'u0001', 'nobody'],
+      ]);
+      expect(r.rows).toEqual([{ user_id: 'u0001' }, { user_id: 'u0002' }]);
+      expect(notices.at(-1)).toMatch(/^DynamoDB: BatchGetItem users /);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('BEGIN ... ROLLBACK leaves DynamoDB as it was; an error aborts the block until ROLLBACK', async () => {
     const { client } = await connect();
     const other = await connect();
