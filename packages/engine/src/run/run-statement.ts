@@ -69,7 +69,7 @@ import { withViewChecks } from './view-check-option';
 import { copyInScript } from '../copy/run-copy';
 import { callsFunctionReads, runWithFunctionReads } from './function-reads';
 import { preparedTypes } from './prepared-types';
-import { createdRows, intoOf } from './created-rows';
+import { createdRows, intoOf, skippedCreate } from './created-rows';
 
 export interface StatementOutcome {
   readonly command: string;
@@ -323,12 +323,14 @@ async function runHostOnly(
       throw hostError(e);
     }
   }
+  const skipped = intoOf(node) ? await skippedCreate(ctx, node) : null;
   const r = txn?.result ?? (await host(ctx, text));
   // A transaction block ended: the cursors declared in it without HOLD end with it (WITH HOLD: if it committed).
   if (kind === 'TransactionStmt' && !ctx.host.inTransaction())
     await ctx.named.endTransaction((names) => openHeldCursors(ctx.host, names));
   if (txn?.command) return outcome(txn.command);
-  if (intoOf(node)) return outcome(command, { affectedRows: await createdRows(ctx, node) });
+  if (intoOf(node))
+    return outcome(skipped ?? command, { affectedRows: skipped ? 0 : await createdRows(ctx, node) });
   const typeIds = r.fields.map((f) => f.typeId);
   const execute = as(node, 'ExecuteStmt');
   return outcome(execute ? hostExecuteCommand(ctx.named.hostKeptText(execute.name ?? '')) : command, {
@@ -499,6 +501,14 @@ async function runPrepared(
     });
   }
   if (intoOf(node) && !planOnly) {
+    // IF NOT EXISTS over a relation that exists: nothing is read, as Postgres runs no query then.
+    const skipped = await skippedCreate(ctx, node);
+    if (skipped) {
+      await dropTempTables(ctx, prepared.tempTables);
+      const rel = intoOf(node)!.rel!;
+      ctx.notices.push(`relation "${rel.relname ?? ''}" already exists, skipping`);
+      return outcome(skipped, { plan: ctx.run.plan(prepared) });
+    }
     await runForeign(ctx, prepared);
     return outcome(command, {
       plan: ctx.run.plan(prepared),

@@ -131,6 +131,20 @@ describe.each(BACKENDS)('errors on %s', (backend) => {
       ['CREATE MATERIALIZED VIEW', 0],
     ]);
     expect(await rows(engine, 'select count(*) from public.not_copied')).toEqual([['0']]);
+    // IF NOT EXISTS over a relation that exists: skipped, as Postgres tags it, its query not run.
+    const again = 'create table if not exists public.copied_once as select id from dynamodb.things';
+    expect(await tags(again)).toEqual([['SELECT', 30]]);
+    const [skipped] = await ok(engine, again);
+    expect([skipped!.command, skipped!.rowCount, skipped!.consumedRcu]).toEqual(['CREATE TABLE AS', 0, 0]);
+    expect(skipped!.notices).toContain('relation "copied_once" already exists, skipping');
+    expect(
+      await tags(
+        'create table if not exists host_once as select 1 as n; create table if not exists host_once as select 1 as n',
+      ),
+    ).toEqual([
+      ['SELECT', 1],
+      ['CREATE TABLE AS', 0],
+    ]);
     // Counted where it was made: a temp table of the same name does not hide it.
     expect(
       await tags(
