@@ -31,6 +31,8 @@ describe('arrayLiteralElements', () => {
     '{"",x}',
     '{é,"日本"}',
     ' {a}',
+    // A no-break space is no whitespace to Postgres: kept (String.trim would drop it).
+    '{a\u00a0,\u00a0b, c\u3000}',
   ])('%s as Postgres reads it', async (literal) => {
     const ours = arrayLiteralElements(literal);
     expect(ours).not.toBeNull();

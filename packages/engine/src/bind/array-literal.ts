@@ -7,10 +7,10 @@
  *   `{a, "b c",NULL,"NULL"}` → ['a', 'b c', null, 'NULL'];  `{}` → [];  `{{1},{2}}` → null
  */
 export function arrayLiteralElements(text: string): (string | null)[] | null {
-  const body = text.trim();
+  const body = trimSpace(text);
   if (!body.startsWith('{') || !body.endsWith('}')) return null;
   const inner = body.slice(1, -1);
-  if (inner.trim() === '') return [];
+  if (trimSpace(inner) === '') return [];
   const elements: (string | null)[] = [];
   let i = 0;
   for (;;) {
@@ -29,7 +29,7 @@ export function arrayLiteralElements(text: string): (string | null)[] | null {
     } else {
       let end = i;
       while (end < inner.length && inner[end] !== ',') end++;
-      const raw = inner.slice(i, end).trim();
+      const raw = trimSpace(inner.slice(i, end));
       if (raw === '' || /[{}"\\]/.test(raw)) return null;
       elements.push(raw.toLowerCase() === 'null' ? null : raw);
       i = end;
@@ -38,6 +38,15 @@ export function arrayLiteralElements(text: string): (string | null)[] | null {
     if (inner[i] !== ',') return null;
     i++;
   }
+}
+
+/** `text` without the whitespace around it that Postgres's array input skips (not String.trim's no-break spaces). */
+function trimSpace(text: string): string {
+  let from = 0;
+  let to = text.length;
+  while (from < to && isSpace(text[from])) from++;
+  while (to > from && isSpace(text[to - 1])) to--;
+  return text.slice(from, to);
 }
 
 /** Whitespace as Postgres's array input skips it (scanner_isspace). */

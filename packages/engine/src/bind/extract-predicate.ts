@@ -1,7 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { TypeName } from '@pgsql/types';
 import { mayReadCatchAll } from '../catalog/catch-all';
 import { as, names, walk } from '../parse/ast';
-import { pushTypeOf, toAttributeValue, type SqlConstant } from '../plan/attribute-value';
+import { isIntegerText, pushTypeOf, toAttributeValue, type SqlConstant } from '../plan/attribute-value';
 import { commute, isComparisonOp, type Predicate } from '../plan/predicate';
 import { arrayLiteralElements } from './array-literal';
 import type { ColumnDef } from '../catalog/foreign-table';
@@ -183,11 +184,11 @@ function castToColumnType(node: unknown, col: ColumnDef): unknown {
   const cast = as(node, 'TypeCast');
   const type = cast?.typeName;
   if (!cast || !type || type.arrayBounds || type.typmods) return null;
-  const target = names(type.names).at(-1);
+  const target = builtInTypeName(type);
   const c = constantOf(cast.arg);
-  if (!c) return null;
+  if (!c || !target) return null;
   // A cast to an integer type rounds (`(1.5)::int8` is 2): only an integer keeps its value.
-  const whole = c.kind !== 'boolean' && /^\s*[+-]?\d+\s*$/.test(c.value);
+  const whole = c.kind !== 'boolean' && isIntegerText(c.value);
   if (INTEGERS.has(target ?? '') && !whole) return null;
   const integer = whole && INTEGERS.has(target ?? '') && INTEGERS.has(col.typname);
   return target === col.typname || integer ? cast.arg : null;
@@ -202,26 +203,38 @@ function castToColumnType(node: unknown, col: ColumnDef): unknown {
  */
 function arrayConstantElements(node: unknown, col: ColumnDef): unknown[] | null {
   const cast = as(node, 'TypeCast');
-  const type = cast?.typeName;
-  let element: string | undefined = col.typname;
-  if (cast) {
-    if (!type || type.typmods) return null;
-    const name = names(type.names).at(-1) ?? '';
-    element =
-      type.arrayBounds?.length === 1
-        ? name
-        : name.startsWith('_') && !type.arrayBounds
-          ? name.slice(1)
-          : undefined;
-  }
-  const text = as(cast ? cast.arg : node, 'A_Const')?.sval?.sval;
-  if (text === undefined || !element) return null;
-  const values = arrayLiteralElements(text)?.filter((v): v is string => v !== null);
-  if (!values?.length) return null;
-  const integers = INTEGERS.has(element) && INTEGERS.has(col.typname);
-  if (element !== col.typname && !(integers && values.every((v) => /^\s*[+-]?\d+\s*$/.test(v)))) return null;
-  if (INTEGERS.has(element) && !values.every((v) => /^\s*[+-]?\d+\s*$/.test(v))) return null;
-  return values.map((v) => ({ A_Const: { sval: { sval: v } } }));
+  const element = cast ? arrayElementType(cast.typeName) : col.typname;
+  const inner = cast ? cast.arg : node;
+  const text = as(inner, 'A_Const')?.sval?.sval;
+  const nodes =
+    (cast && as(inner, 'A_ArrayExpr')?.elements) ??
+    (text === undefined
+      ? null
+      : arrayLiteralElements(text)
+          ?.filter((v): v is string => v !== null)
+          .map((v) => ({ A_Const: { sval: { sval: v } } })));
+  if (!element || !nodes?.length) return null;
+  if (!INTEGERS.has(element)) return element === col.typname ? nodes : null;
+  // An integer array's elements into an integer column, integers only: a cast rounds `1.5`.
+  const integers = nodes.every((n) => {
+    const c = constantOf(n);
+    return c !== null && c.kind !== 'boolean' && isIntegerText(c.value);
+  });
+  return integers && INTEGERS.has(col.typname) ? nodes : null;
+}
+
+/** The element type of an array type name, built in (`text[]`, `pg_catalog._text` → 'text'); else undefined. */
+function arrayElementType(type: TypeName | undefined): string | undefined {
+  const name = builtInTypeName(type);
+  if (!type || !name || type.typmods) return undefined;
+  if (type.arrayBounds?.length === 1) return name;
+  return name.startsWith('_') && !type.arrayBounds ? name.slice(1) : undefined;
+}
+
+/** A type name's own name when it is unqualified or pg_catalog's (`pg_catalog.int8` → 'int8'); a user schema's: undefined. */
+function builtInTypeName(type: TypeName | undefined): string | undefined {
+  const parts = names(type?.names);
+  return parts.length === 1 || (parts.length === 2 && parts[0] === 'pg_catalog') ? parts.at(-1) : undefined;
 }
 
 /** A_Const → SqlConstant (NULL and anything else → null). */

@@ -31,6 +31,14 @@ describe('nodeText', () => {
     ]);
   });
 
+  it('ends an array constructor or subscript at its bracket', () => {
+    expect(conjunctTexts("pk = any(array['a', 'A']) and a[1] = 2 and b = array[[1, 2], [3, 4]]")).toEqual([
+      "pk = any(array['a', 'A'])",
+      'a[1] = 2',
+      'b = array[[1, 2], [3, 4]]',
+    ]);
+  });
+
   it('keeps trailing keywords, qualified names and collations', () => {
     expect(conjunctTexts(`u is not null and d.category = c.name and w = 'x' collate "C"`)).toEqual([
       'u is not null',

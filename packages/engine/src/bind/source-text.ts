@@ -45,16 +45,15 @@ export function nodeRange(
     while (/^(varying|precision|with|without|time|zone)$/i.test(next())) j++;
     while (next() === '[') j += next(2) === ']' ? 2 : 3;
   }
+  // Parentheses and brackets balanced: `array['a', 'b']` ends at its `]`, which nothing locates.
+  const nesting = (k: number) => {
+    const t = tokens[k]!.text;
+    return t === '(' || t === '[' ? 1 : t === ')' || t === ']' ? -1 : 0;
+  };
   let depth = 0;
-  for (let k = i; k <= j; k++) depth += tokens[k]!.text === '(' ? 1 : tokens[k]!.text === ')' ? -1 : 0;
-  while (depth > 0 && j + 1 < tokens.length) {
-    j++;
-    depth += tokens[j]!.text === '(' ? 1 : tokens[j]!.text === ')' ? -1 : 0;
-  }
-  while (depth < 0 && i > 0) {
-    i--;
-    depth += tokens[i]!.text === '(' ? 1 : tokens[i]!.text === ')' ? -1 : 0;
-  }
+  for (let k = i; k <= j; k++) depth += nesting(k);
+  while (depth > 0 && j + 1 < tokens.length) depth += nesting(++j);
+  while (depth < 0 && i > 0) depth += nesting(--i);
   return { start: tokens[i]!.start, end: tokens[j]!.end };
 }
 

@@ -61,6 +61,14 @@ export function toAttributeValue(constant: SqlConstant, type: PushType): Attribu
   }
 }
 
+/**
+ * Whether a text is an integer as Postgres's integer input reads it: ASCII whitespace around, an
+ * optional sign, digits (`' -12 '`; not `1.0`, `1e3`, nor a no-break space around).
+ */
+export function isIntegerText(text: string): boolean {
+  return /^[ \t\n\r\v\f]*[+-]?\d+[ \t\n\r\v\f]*$/.test(text);
+}
+
 function parseBool(text: string): boolean | null {
   const t = text.trim().toLowerCase();
   if (['t', 'true', 'y', 'yes', 'on', '1'].includes(t)) return true;

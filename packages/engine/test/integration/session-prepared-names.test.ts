@@ -165,6 +165,24 @@ describe('prepared statements and DISCARD ALL per session', () => {
     expect((await last('execute g(1.5)', session)).rows).toEqual([]);
     expect((await last('execute e(1.5)', session)).rows).toEqual([['2']]);
     expect((await last('execute e(1)', session)).rows).toEqual([['1']]);
+    // What Postgres refuses stays refused: a LIMIT cast to another type, or a no-break space in it.
+    for (const [limit, sqlstate] of [
+      ['0::text', '42804'],
+      ['null::text', '42804'],
+      ["E'\\u00a02'", '22P02'],
+    ])
+      expect(
+        (await fails(`select sk from items where pk = 'a' order by sk limit ${limit}`, session)).sqlstate,
+        limit,
+      ).toBe(sqlstate);
+    // A no-break space in an array element is part of the value (String.trim would drop it).
+    expect((await last("select sk from items where pk = any(E'{a\\u00a0}')", session)).rows).toEqual([]);
+    // An array argument, written as a constructor or as a literal: the partition's Query either way.
+    await run('prepare pa as select sk from items where pk = any($1) order by sk', session);
+    for (const execute of ["execute pa(array['a', 'nope'])", "execute pa('{a,nope}')"]) {
+      expect(await plan(execute), execute).toMatch(/Query/);
+      expect((await last(execute, session)).rows, execute).toEqual([['0'], ['1'], ['2']]);
+    }
   });
 
   it('names each parameter’s type as the host resolved it at PREPARE; `unknown` declared is inferred', async () => {

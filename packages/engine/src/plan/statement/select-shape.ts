@@ -1,5 +1,6 @@
 import type { SelectStmt } from '@pgsql/types';
 import { as, names, walk } from '../../parse/ast';
+import { isIntegerText } from '../attribute-value';
 
 /**
  * A SELECT's own clauses, read once: the one answer to "is this a plain SELECT?", its select list,
@@ -181,17 +182,21 @@ function countStarName(t: unknown): string | null {
  */
 function intConstant(node: unknown): number | null | undefined {
   const cast = as(node, 'TypeCast');
-  const target = cast && !cast.typeName?.arrayBounds ? names(cast.typeName?.names).at(-1) : undefined;
-  const max = target === undefined ? (cast ? 0 : Number.MAX_SAFE_INTEGER) : (INTEGER_MAX[target] ?? 0);
+  // Cast to anything but an integer type (`limit 0::text`) it is Postgres's error (42804), the host's to raise.
+  const parts = names(cast?.typeName?.names);
+  const target = parts.length === 1 || parts[0] === 'pg_catalog' ? parts.at(-1) : undefined;
+  if (cast && (cast.typeName?.arrayBounds || !INTEGER_MAX[target ?? ''])) return undefined;
+  const max = cast ? INTEGER_MAX[target!]! : Number.MAX_SAFE_INTEGER;
   const c = as(cast ? cast.arg : node, 'A_Const');
   if (!c) return undefined;
   if (c.isnull) return null;
+  const text = c.sval?.sval;
   const n = c.ival
     ? (c.ival.ival ?? 0)
-    : c.sval && /^\s*\+?\d{1,15}\s*$/.test(c.sval.sval ?? '')
-      ? Number(c.sval.sval)
+    : text !== undefined && isIntegerText(text) && text.trim().length <= 16
+      ? Number(text)
       : -1;
-  return n >= 0 && n <= max ? n : undefined;
+  return Number.isSafeInteger(n) && n >= 0 && n <= max ? n : undefined;
 }
 
 /** The largest value of each integer type a LIMIT may be cast to. */
