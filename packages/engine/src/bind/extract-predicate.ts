@@ -101,6 +101,7 @@ function extract(
     if (
       !col ||
       pattern?.kind !== 'string' ||
+      !fitsName(col, pattern.value) ||
       pushTypeOf(col.typname, col.collation, defaultIsC, col.typmod) !== 'S'
     )
       return residual;
@@ -169,7 +170,19 @@ function valueFor(col: ColumnDef, given: unknown, defaultIsC: boolean, folded: F
   const type = pushTypeOf(col.typname, col.collation, defaultIsC, col.typmod);
   const node = folded.get(given) ?? given;
   const constant = constantOf(castToColumnType(node, col) ?? node);
+  if (constant?.kind === 'string' && !fitsName(col, constant.value)) return null;
   return type && constant ? toAttributeValue(constant, type) : null;
+}
+
+/** NAMEDATALEN - 1: the bytes a `name` keeps. */
+const NAME_BYTES = 63;
+
+/**
+ * Whether a text compares with a `name` column's items as with its values: Postgres cuts both to
+ * 63 bytes, DynamoDB compares the items whole — the same only for a text shorter than that.
+ */
+function fitsName(col: ColumnDef, text: string): boolean {
+  return col.typname !== 'name' || Buffer.byteLength(text) < NAME_BYTES;
 }
 
 const INTEGERS = new Set(['int2', 'int4', 'int8']);
