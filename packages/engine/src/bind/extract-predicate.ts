@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { TypeName } from '@pgsql/types';
 import { mayReadCatchAll } from '../catalog/catch-all';
-import { as, names, walk } from '../parse/ast';
+import { as, builtInTypeName, names, walk } from '../parse/ast';
 import { isIntegerText, pushTypeOf, toAttributeValue, type SqlConstant } from '../plan/attribute-value';
 import { commute, isComparisonOp, type Predicate } from '../plan/predicate';
 import { arrayLiteralElements } from './array-literal';
@@ -202,8 +202,8 @@ function castToColumnType(node: unknown, col: ColumnDef): unknown {
   if (!c || !target) return null;
   // A cast to an integer type rounds (`(1.5)::int8` is 2): only an integer keeps its value.
   const whole = c.kind !== 'boolean' && isIntegerText(c.value);
-  if (INTEGERS.has(target ?? '') && !whole) return null;
-  const integer = whole && INTEGERS.has(target ?? '') && INTEGERS.has(col.typname);
+  if (INTEGERS.has(target) && !whole) return null;
+  const integer = whole && INTEGERS.has(target) && INTEGERS.has(col.typname);
   return target === col.typname || integer ? cast.arg : null;
 }
 
@@ -242,12 +242,6 @@ function arrayElementType(type: TypeName | undefined): string | undefined {
   if (!type || !name || type.typmods) return undefined;
   if (type.arrayBounds?.length === 1) return name;
   return name.startsWith('_') && !type.arrayBounds ? name.slice(1) : undefined;
-}
-
-/** A type name's own name when it is unqualified or pg_catalog's (`pg_catalog.int8` → 'int8'); a user schema's: undefined. */
-function builtInTypeName(type: TypeName | undefined): string | undefined {
-  const parts = names(type?.names);
-  return parts.length === 1 || (parts.length === 2 && parts[0] === 'pg_catalog') ? parts.at(-1) : undefined;
 }
 
 /** A_Const → SqlConstant (NULL and anything else → null). */

@@ -1,4 +1,4 @@
-import type { Node as PgNode } from '@pgsql/types';
+import type { Node as PgNode, TypeName } from '@pgsql/types';
 
 /**
  * The libpg-query JSON AST: a node is `{ KindName: { ...fields } }`. Its fields are typed by
@@ -69,6 +69,15 @@ export function names(list: unknown): string[] {
     if (as(n, 'A_Star')) return '*';
     return '';
   });
+}
+
+/**
+ * A type name's own name when it is a built-in's — unqualified or pg_catalog's — else undefined (a
+ * user's `s.int8` is no int8): `bigint` → 'int8', `pg_catalog._text` → '_text'.
+ */
+export function builtInTypeName(type: TypeName | undefined): string | undefined {
+  const parts = names(type?.names);
+  return parts.length === 1 || (parts.length === 2 && parts[0] === 'pg_catalog') ? parts.at(-1) : undefined;
 }
 
 /** Quotes an identifier the way Postgres's quote_ident does (always, for safety). */

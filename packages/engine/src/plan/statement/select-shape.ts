@@ -1,5 +1,5 @@
 import type { SelectStmt } from '@pgsql/types';
-import { as, names, walk } from '../../parse/ast';
+import { as, builtInTypeName, names, walk } from '../../parse/ast';
 import { isIntegerText } from '../attribute-value';
 
 /**
@@ -183,8 +183,7 @@ function countStarName(t: unknown): string | null {
 function intConstant(node: unknown): number | null | undefined {
   const cast = as(node, 'TypeCast');
   // Cast to anything but an integer type (`limit 0::text`) it is Postgres's error (42804), the host's to raise.
-  const parts = names(cast?.typeName?.names);
-  const target = parts.length === 1 || parts[0] === 'pg_catalog' ? parts.at(-1) : undefined;
+  const target = builtInTypeName(cast?.typeName);
   if (cast && (cast.typeName?.arrayBounds || !INTEGER_MAX[target ?? ''])) return undefined;
   const max = cast ? INTEGER_MAX[target!]! : Number.MAX_SAFE_INTEGER;
   const c = as(cast ? cast.arg : node, 'A_Const');
