@@ -10,6 +10,7 @@ import {
 import { awsError } from '../dynamo/aws-error';
 import { throwIfAborted } from '../errors';
 import { chunkedItems, type ArrivedItems } from './chunked-items';
+import { limitField } from './read-request';
 
 export type Item = Record<string, AttributeValue>;
 
@@ -94,7 +95,7 @@ export async function* arrivedPages(
       ...request.input,
       ReturnConsumedCapacity: 'TOTAL' as const,
       ...(startKey && { ExclusiveStartKey: startKey }),
-      ...(limit !== undefined && { Limit: limit }),
+      ...limitField(limit),
     };
     const command = request.operation === 'Query' ? new QueryCommand(input) : new ScanCommand(input);
     const sentRequest = { operation: request.operation, input } as ReadRequest;

@@ -8,6 +8,18 @@ import type {
 import type { DynamoRequest } from '@dynascope/contract';
 import type { Access, Key } from '../plan/access-path';
 
+/**
+ * The largest `Limit` a request carries. DynamoDB reads it as a 32-bit integer and refuses more
+ * (the emulators accept it): `limit 2147483647 offset 2` wants 2147483649 items, which asks for no
+ * bound at all; the reader still stops after the items wanted.
+ */
+export const MAX_REQUEST_LIMIT = 2_147_483_647;
+
+/** `{ Limit: n }` while n is a bound DynamoDB takes, else nothing (see MAX_REQUEST_LIMIT). */
+export function limitField(n: number | null | undefined): { Limit?: number } {
+  return n !== null && n !== undefined && n <= MAX_REQUEST_LIMIT ? { Limit: n } : {};
+}
+
 /** The request fields every access path shares (what the planner's pushdown decided). */
 export interface BaseInput {
   readonly TableName: string;
@@ -126,7 +138,7 @@ export const BATCH_GET_KEYS = 100;
  *       ScanIndexForward: false, Limit: 5, ReturnConsumedCapacity: 'TOTAL' } }
  */
 export function plannedRequest(access: Access, base: BaseInput, shape: ReadShape): DynamoRequest {
-  const limit = shape.maxItems !== null ? { Limit: shape.maxItems } : {};
+  const limit = limitField(shape.maxItems);
   switch (access.operation) {
     case 'GetItem':
     case 'BatchGetItem':
