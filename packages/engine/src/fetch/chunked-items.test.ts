@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { TimeSlice } from '../util/time-slice';
 import { attributesText } from '../write/item-keys';
-import { itemSpans, parseItems, stringEnd } from './chunked-items';
+import { itemSpans, parseItems } from './chunked-items';
+import { stringEnd } from './json-bytes';
 
 type Item = Record<string, AttributeValue>;
 
@@ -66,19 +67,6 @@ describe('chunked items', () => {
     }));
     const { items } = await parseItems(response(many), new TimeSlice());
     expect(items).toEqual(many);
-  });
-
-  it('marks a page holding a B or BS value, in an item or nested in its maps and lists', async () => {
-    const plain: Item[] = [{ id: { S: 'B' }, BS: { N: '1' }, Bx: { SS: ['BS', 'B'] } }];
-    const spansOf = async (items: Item[]) => itemSpans(response(items), new TimeSlice());
-    expect((await spansOf(plain)).binary).toBe(true); // a value or name "B"/"BS" may be one: looked at
-    expect(
-      (await spansOf([{ id: { S: 'x' }, n: { N: '1' }, m: { M: { a: { L: [{ S: 'b' }] } } } }])).binary,
-    ).toBe(false);
-    expect((await spansOf([{ id: { S: 'x' }, b: { B: new Uint8Array([1]) } }])).binary).toBe(true);
-    expect(
-      (await spansOf([{ id: { S: 'x' }, m: { M: { l: { L: [{ BS: [new Uint8Array([2])] }] } } } }])).binary,
-    ).toBe(true);
   });
 
   it('turns a binary value of a later chunk into bytes', async () => {
