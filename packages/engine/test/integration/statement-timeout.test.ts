@@ -191,24 +191,35 @@ describe.each(BACKENDS)('statement_timeout on %s', (backend) => {
     [
       'an INSERT (BatchWriteItem, 8 in flight)',
       (m: string) =>
-        `insert into timed (id, body) select id + 100000 * ${Math.floor(Math.random() * 1000) + 1}, '${m}' from generate_series(1, 600) id`,
+        `insert into timed (id, body) select id + 100000 * ${Math.floor(Math.random() * 1000) + 1}, '${m}' from generate_series(1, 1200) id`,
     ],
   ])(
     'unpaced, %s stopped while requests are in flight: the rows it says it wrote are the ones DynamoDB holds',
     async (_name, statement) => {
       const session = uniqueName('s');
-      // Later and later, until the time is up while items are being written (the reads come first).
-      for (let ms = 50; ms <= 5000; ms += 50) {
+      // A timeout late enough that items are being written (the reads come first): doubled while the
+      // statement stops before writing, then halved between that and one it finishes within.
+      let before = 0;
+      let finished: number | undefined;
+      const tried: string[] = [];
+      for (let attempt = 0; attempt < 30; attempt++) {
+        const ms = finished === undefined ? Math.max(50, before * 2) : Math.round((before + finished) / 2);
+        if (finished !== undefined && finished - before < 2) break;
         const marked = `w${ms}_${Date.now()}`;
         await run(`set statement_timeout = '${ms}ms'`, session);
         const r = await run(statement(marked), session);
-        if (!r.error) break;
+        tried.push(`${ms} ms: ${r.error?.message ?? 'finished'}`);
+        if (!r.error) {
+          finished = ms;
+          continue;
+        }
         expect(r.error.message).toMatch(/^canceling statement due to statement timeout/);
         const written = Number(/\((\d+) rows? written before the error\)$/.exec(r.error.message)?.[1] ?? 0);
         expect(await holding(marked), `${ms} ms: ${r.error.message}`).toBe(written);
         if (written > 0) return;
+        before = ms;
       }
-      throw new Error('the statement was never stopped while it wrote');
+      throw new Error(`the statement was never stopped while it wrote:\n${tried.join('\n')}`);
     },
   );
 
