@@ -51,3 +51,28 @@ export function withoutLimit(text: string): string {
   }
   return text;
 }
+
+/**
+ * Where each of EXECUTE's arguments is in its text, from its first token to its last, the list cut
+ * at its own commas (an argument's tree does not locate a call's parentheses, `now()`):
+ *   `execute q(now(), 'a')` → [{ start: 10, end: 15 }, { start: 17, end: 20 }]
+ */
+export function executeArguments(text: string): { start: number; end: number }[] {
+  const tokens = scanTokens(text);
+  const open = tokens.findIndex((t) => t.text === '(');
+  if (open < 0) return [];
+  const args: { start: number; end: number }[] = [];
+  let depth = 0;
+  let first = open + 1;
+  for (let i = first; i < tokens.length; i++) {
+    const t = tokens[i]!.text;
+    if (t === '(' || t === '[') depth++;
+    else if ((t === ')' || t === ']') && depth > 0) depth--;
+    else if ((t === ',' || t === ')') && depth === 0) {
+      if (i > first) args.push({ start: tokens[first]!.start, end: tokens[i - 1]!.end });
+      if (t === ')') break;
+      first = i + 1;
+    }
+  }
+  return args;
+}

@@ -35,9 +35,10 @@ export interface Host {
   ): Promise<{ output: Uint8Array | undefined; affectedRows: number | undefined }>;
   /**
    * Type-checks one statement without running it: its result columns and the types Postgres infers
-   * for its `$n`, or the error Postgres raises.
+   * for its `$n`, or the error Postgres raises. `paramTypes` declares the first parameters' types, as
+   * Parse does (0: inferred): `prepare p (int) as ... where $1 is not null` is described with [23].
    */
-  describe(sql: string): Promise<HostDescription>;
+  describe(sql: string, paramTypes?: readonly number[]): Promise<HostDescription>;
   /** Several statements through the simple protocol, no parameters. */
   exec(sql: string): Promise<void>;
   inTransaction(): boolean;

@@ -203,7 +203,7 @@ export class PgHost implements Host {
   }
 
   /** Parse and Describe of the unnamed statement, then Sync: its parameters and result columns, nothing executed. */
-  describe(sql: string): Promise<HostDescription> {
+  describe(sql: string, declared: readonly number[] = []): Promise<HostDescription> {
     return this.serial(
       () =>
         new Promise<HostDescription>((resolve, reject) => {
@@ -217,7 +217,7 @@ export class PgHost implements Host {
             submit(c: DescribeConnection) {
               connection = c;
               c.on('parameterDescription', onParameters);
-              c.parse({ text: sql, types: [] });
+              c.parse({ text: sql, types: [...declared] });
               c.describe({ type: 'S' });
               c.sync();
             },

@@ -120,8 +120,8 @@ export class PGliteHost implements Host {
     return { output: r.output, affectedRows: r.affectedRows };
   }
 
-  describe(sql: string): Promise<HostDescription> {
-    return this.call('describe', { sql });
+  describe(sql: string, paramTypes: readonly number[] = []): Promise<HostDescription> {
+    return this.call('describe', { sql, paramTypes });
   }
 
   async exec(sql: string): Promise<void> {

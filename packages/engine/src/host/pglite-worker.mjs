@@ -113,8 +113,8 @@ const handlers = {
     catalogChannel = channel;
     await db.exec(`listen ${channel}`);
   },
-  async describe({ sql }) {
-    const d = await db.describeQuery(sql);
+  async describe({ sql, paramTypes }) {
+    const d = await db.describeQuery(sql, { paramTypes });
     return {
       fields: d.resultFields.map((f) => ({ name: f.name, typeId: f.dataTypeID })),
       paramTypes: d.queryParams.map((p) => p.dataTypeID),

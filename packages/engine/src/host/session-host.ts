@@ -40,8 +40,8 @@ export class SessionHost implements Host {
     return this.turns.take(this, (c) => c.copyBlob(sql, input));
   }
 
-  describe(sql: string): Promise<HostDescription> {
-    return this.turns.take(this, (c) => c.describe(sql));
+  describe(sql: string, paramTypes?: readonly number[]): Promise<HostDescription> {
+    return this.turns.take(this, (c) => c.describe(sql, paramTypes));
   }
 
   exec(sql: string): Promise<void> {

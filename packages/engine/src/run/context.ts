@@ -6,6 +6,7 @@ import type { StatementTables } from '../session/table-cache';
 import type { TempTables } from '../session/temp-tables';
 import type { Progress } from '../types';
 import type { PlanCache } from '../plan/statement/plan-cache';
+import type { AssignmentCasts } from './assignment-casts';
 import type { RunStats } from './run-stats';
 import type { NamedStatements } from './named-statements';
 import type { TableSource } from '../plan/table-source';
@@ -51,6 +52,10 @@ export interface SessionView extends StatementTables {
   };
   /** Plans of statements answered from the items alone, reused while what they were built from holds. */
   readonly planCache: PlanCache;
+  /** The plan cache of PREPAREs declaring these parameter types (as written): the host describes with them. */
+  readonly declaredPlanCache: (types: readonly string[]) => PlanCache;
+  /** Which argument types an EXECUTE binds to which parameter types, asked once in the catalog epoch. */
+  readonly assignmentCasts: AssignmentCasts;
   /** Temp tables to load items into, pooled between statements. */
   readonly temps: TempTables;
   /** Fresh names for per-statement temp tables. */

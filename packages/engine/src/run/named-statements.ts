@@ -1,6 +1,5 @@
 import type { ClosePortalStmt, DeclareCursorStmt, FetchStmt } from '@pgsql/types';
 import type { ScanToken } from 'libpg-query';
-import { nodeText } from '../bind/source-text';
 import { innerQuery } from '../bind/statement-text';
 import { applySplices, type Splice } from '../bind/splice';
 import { EngineError, SqlState } from '../errors';
@@ -16,11 +15,16 @@ import type { RowSource } from './row-source';
 export interface PreparedText {
   readonly text: string;
   readonly paramTypes: readonly string[];
+  /** The same types' oids (0 for ''): what EXECUTE checks its arguments against (execute-arguments.ts). */
+  readonly paramOids: readonly number[];
   /** The text's parse tree. */
   readonly node: unknown;
   /** What `pg_prepared_statements` lists of it (prepared-statements-view.ts). */
   readonly listing: PreparedListing;
-  /** EXECUTEs run (each planned anew: `custom_plans`). */
+  /**
+   * EXECUTEs and EXPLAIN EXECUTEs planned (each anew: `custom_plans`), as Postgres counts them: not
+   * one whose arguments failed to bind, nor one that failed before its plan was made.
+   */
   executions: number;
 }
 
@@ -98,9 +102,15 @@ export class NamedStatements {
     this.sharedConnection = options.sharedConnection ?? false;
   }
 
-  prepare(name: string, text: string, paramTypes: readonly string[], listing: PreparedListing): void {
+  prepare(
+    name: string,
+    text: string,
+    types: { readonly paramTypes: readonly string[]; readonly paramOids: readonly number[] },
+    listing: PreparedListing,
+  ): void {
     this.refuseTaken(name);
-    this.prepared.set(name, { text, paramTypes, node: parseOne(text), listing, executions: 0 });
+    const { paramTypes, paramOids } = types;
+    this.prepared.set(name, { text, paramTypes, paramOids, node: parseOne(text), listing, executions: 0 });
   }
 
   /** The statements the engine keeps for the session, by name. */
@@ -303,16 +313,11 @@ function slice(text: string, tokens: readonly ScanToken[], from: number, to: num
 }
 
 /**
- * The prepared text with each `$n` replaced by EXECUTE's n-th argument, cast to its declared type:
- * `where id = $1` + `execute q('c1')` with `(text)` → `where id = ('c1')::text`.
+ * The prepared text with each `$n` replaced by EXECUTE's n-th argument (its text), cast to its
+ * parameter's type: `where id = $1` + `execute q('c1')` with `(text)` → `where id = ('c1')::text`.
+ * Whether each argument may be bound to its type is execute-arguments.ts's to check.
  */
-export function bindParameters(
-  prepared: PreparedText,
-  executeText: string,
-  params: readonly unknown[],
-): string {
-  const tokens = scanTokens(executeText);
-  const args = params.map((p) => nodeText(executeText, tokens, p));
+export function bindParameters(name: string, prepared: PreparedText, args: readonly string[]): string {
   const splices: Splice[] = [];
   let highest = 0;
   walk(prepared.node, (_kind, _fields, at) => {
@@ -331,9 +336,9 @@ export function bindParameters(
     });
   });
   const expected = Math.max(highest, prepared.paramTypes.length);
-  if (params.length !== expected) {
-    throw new EngineError('42601', `wrong number of parameters for prepared statement`, {
-      detail: `Expected ${expected} parameters but got ${params.length}.`,
+  if (args.length !== expected) {
+    throw new EngineError('42601', `wrong number of parameters for prepared statement "${name}"`, {
+      detail: `Expected ${expected} parameters but got ${args.length}.`,
     });
   }
   return applySplices(prepared.text, splices).text;

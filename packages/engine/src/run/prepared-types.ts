@@ -1,9 +1,58 @@
+import type { Host } from '../host/host';
 import type { StatementPlan } from '../plan/statement/statement-plan';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 
 /** Postgres's `unknown`: a parameter whose type nothing around it decides. */
 const UNKNOWN = 705;
+
+/** A declared `unknown` is left open, as Postgres leaves it: inferred like an undeclared one. */
+const open = (oid: number | undefined) => (oid === UNKNOWN ? 0 : (oid ?? 0));
+
+/** What a PREPARE is planned with: the context, and its declared parameter types' oids. */
+export interface DeclaredTypes {
+  readonly ctx: StatementContext;
+  /** The declared types' oids (`unknown` as 705), resolved once. */
+  readonly oids: () => Promise<number[]>;
+}
+
+/**
+ * The context a PREPARE over foreign tables is planned in: the host describes its statements with
+ * the declared parameter types, as Postgres analyses a PREPARE's query with them —
+ *   `prepare p (int) as select * from items where $1 is not null` → described with [23]
+ *   (without them: 42P18 could not determine data type of parameter $1).
+ * The names are resolved at the first describe (a statement the host keeps is never described here:
+ * the host reports its own errors), and it plans with the plan cache of those declared types: the
+ * same rewritten text described with other types, or none, has other types.
+ */
+export function withDeclaredTypes(ctx: StatementContext, declared: readonly string[]): DeclaredTypes {
+  if (!declared.length) return { ctx, oids: () => Promise.resolve([]) };
+  let resolved: Promise<number[]> | undefined;
+  const oids = () => (resolved ??= declaredOids(ctx, declared));
+  const host = describingWith(ctx.host, async () => (await oids()).map(open));
+  return { ctx: { ...ctx, host, planCache: ctx.declaredPlanCache(declared) }, oids };
+}
+
+/** `host`, whose describe declares `paramTypes()` unless the caller declares its own. */
+function describingWith(host: Host, paramTypes: () => Promise<readonly number[]>): Host {
+  return {
+    query: (sql, params, onNotice) => host.query(sql, params, onNotice),
+    copyBlob: (sql, input) => host.copyBlob(sql, input),
+    describe: async (sql, given) => host.describe(sql, given ?? (await paramTypes())),
+    exec: (sql) => host.exec(sql),
+    inTransaction: () => host.inTransaction(),
+    asOwner: (fn) => host.asOwner(fn),
+    transaction: (fn) => host.transaction(fn),
+    close: () => host.close(),
+  };
+}
+
+/** A PREPAREd statement's types: parameters' by name (EXECUTE's casts) and oid (its checks), result columns'. */
+export interface PreparedTypes {
+  readonly paramTypes: string[];
+  readonly paramOids: number[];
+  readonly resultTypes: number[] | null;
+}
 
 /**
  * A PREPARE the engine keeps (over foreign tables): each parameter's type as Postgres gives it — as
@@ -19,22 +68,22 @@ const UNKNOWN = 705;
  * name that is no type fails the PREPARE (42704), as in Postgres.
  * A write (or a statement through SQL functions, host-only here) is described now, its plan did not:
  * inside a transaction block in a savepoint, so an error cannot abort the block. Where the host cannot
- * tell, a type stays '' (an untyped literal at EXECUTE).
+ * tell, a type stays '' (an untyped literal at EXECUTE). `declared` is withDeclaredTypes', whose
+ * context `ctx` is.
  */
 export async function preparedTypes(
   ctx: StatementContext,
   plan: StatementPlan,
-  declared: readonly string[],
-): Promise<{ paramTypes: string[]; resultTypes: number[] | null }> {
+  declared: DeclaredTypes,
+): Promise<PreparedTypes> {
   const text = plan.rewritten.text;
   const describe = () => ctx.planCache.describe(ctx.host, text);
+  const given = (await declared.oids()).map(open);
   const described = await (
     (plan.shape === 'write' || plan.shape === 'host-only') && ctx.host.inTransaction()
       ? ctx.host.transaction(describe)
       : describe()
   ).catch(() => null);
-  const open = (oid: number | undefined) => (oid === UNKNOWN ? 0 : (oid ?? 0));
-  const given = (await declaredOids(ctx, declared)).map(open);
   const inferred = (described?.paramTypes ?? []).map(open);
   const count = Math.max(given.length, inferred.length);
   const oids = Array.from({ length: count }, (_, i) => given[i] || inferred[i] || 0);
@@ -42,6 +91,7 @@ export async function preparedTypes(
   const fields = described?.fields ?? [];
   return {
     paramTypes: names.map((n) => n || ''),
+    paramOids: oids,
     resultTypes: fields.length ? fields.map((f) => f.typeId) : null,
   };
 }

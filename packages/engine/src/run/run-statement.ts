@@ -52,13 +52,7 @@ import {
   type ModifyingCte,
 } from './modifying-ctes';
 import { findRangeVars } from '../bind/range-vars';
-import {
-  bindParameters,
-  CURSOR_OPT_HOLD,
-  forwardCount,
-  portalName,
-  preparedParamTypes,
-} from './named-statements';
+import { CURSOR_OPT_HOLD, forwardCount, portalName, preparedParamTypes } from './named-statements';
 import { explainedQueryStart, innerQuery } from '../bind/statement-text';
 import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
@@ -68,7 +62,8 @@ import { checkCostGuard } from '../plan/statement/cost-guard';
 import { withViewChecks } from './view-check-option';
 import { copyInScript } from '../copy/run-copy';
 import { callsFunctionReads, runWithFunctionReads } from './function-reads';
-import { preparedTypes } from './prepared-types';
+import { preparedTypes, withDeclaredTypes } from './prepared-types';
+import { bindArguments } from './execute-arguments';
 import { createdRows, intoOf, skippedCreate } from './created-rows';
 
 export interface StatementOutcome {
@@ -286,6 +281,7 @@ async function runAsNamed(
   }
   // Every statement has a plan: the statements that read no foreign table are host-only ones.
   const plan = READS_RELATIONS.has(kind) ? await prepareForeign(ctx, text, node) : hostOnlyPlan(text, node);
+  ctx.run.planned = true;
   return runPrepared(ctx, plan, kind, node, command, planOnly);
 }
 
@@ -354,9 +350,11 @@ async function runNamed(
     case 'PrepareStmt': {
       const prepare = as(node, 'PrepareStmt')!;
       const inner = innerQuery(text, 'as');
+      // Planned with its declared parameter types, as Postgres analyses it (prepared-types.ts).
+      const declared = withDeclaredTypes(ctx, preparedParamTypes(text, prepare.argtypes));
       let prepared;
       try {
-        prepared = await prepareForeign(ctx, inner.text, parseOne(inner.text));
+        prepared = await prepareForeign(declared.ctx, inner.text, parseOne(inner.text));
       } catch (e) {
         // A position in the prepared query is one in this PREPARE, as the host reports it.
         if (e instanceof EngineError && e.position !== undefined) e.position += inner.start;
@@ -370,8 +368,8 @@ async function runNamed(
       }
       try {
         if (!planOnly) {
-          const types = await preparedTypes(ctx, prepared, preparedParamTypes(text, prepare.argtypes));
-          ctx.named.prepare(prepare.name ?? '', inner.text, types.paramTypes, {
+          const types = await preparedTypes(declared.ctx, prepared, declared);
+          ctx.named.prepare(prepare.name ?? '', inner.text, types, {
             statement: text,
             preparedAt: new Date().toISOString(),
             resultTypes: types.resultTypes,
@@ -383,16 +381,19 @@ async function runNamed(
       return outcome('PREPARE');
     }
     case 'ExecuteStmt': {
-      const prepared = ctx.named.preparedText(as(node, 'ExecuteStmt')!.name ?? '');
+      const execute = as(node, 'ExecuteStmt')!;
+      const prepared = ctx.named.preparedText(execute.name ?? '');
       if (!prepared) return null;
-      const bound = bindParameters(prepared, text, as(node, 'ExecuteStmt')!.params ?? []);
-      if (!planOnly) prepared.executions++;
+      const bound = await bindArguments(ctx, execute.name ?? '', prepared, text, execute.params ?? [], 0);
       try {
         return await runStatement(ctx, parseOne(bound), bound, planOnly);
       } catch (e) {
         // A position in the prepared statement is not one in this EXECUTE.
         if (e instanceof EngineError) e.position = undefined;
         throw e;
+      } finally {
+        // A custom plan, as Postgres counts it: once made, whether running it then fails or not.
+        if (!planOnly && ctx.run.planned) prepared.executions++;
       }
     }
     case 'DeallocateStmt': {
@@ -777,13 +778,19 @@ async function explain(
   const executed = as(innerNode, 'ExecuteStmt');
   const kept = executed && ctx.named.preparedText(executed.name ?? '');
   if (kept) {
-    const bound = text.slice(0, queryStart) + bindParameters(kept, inner, executed.params ?? []);
+    const args = executed.params ?? [];
+    const bound =
+      text.slice(0, queryStart) +
+      (await bindArguments(ctx, executed.name ?? '', kept, inner, args, queryStart));
     try {
       return await explain(ctx, as(parseOne(bound), 'ExplainStmt')!, bound, planOnly);
     } catch (e) {
       // A position in the prepared statement is not one in this EXPLAIN.
       if (e instanceof EngineError) e.position = undefined;
       throw e;
+    } finally {
+      // Postgres plans the statement for EXPLAIN EXECUTE too (with ANALYZE or not): a custom plan.
+      if (!planOnly && ctx.run.planned) kept.executions++;
     }
   }
   let prepared;
@@ -798,6 +805,7 @@ async function explain(
     if (e instanceof EngineError && e.position !== undefined) e.position += queryStart;
     throw e;
   }
+  ctx.run.planned = true;
   if (prepared?.shape === 'host-only') {
     if (planOnly)
       return outcome('EXPLAIN', { columns: await columnsOf(ctx, (await describe(ctx, text)).fields) });

@@ -34,6 +34,11 @@ export class RunStats {
   private readonly fetches = new Map<object, KeyFetchStats>();
   /** The views made of each scan (plan()), which replan refreshes. */
   private readonly views = new Map<object, ScanPlan[]>();
+  /**
+   * Whether the statement was planned: an EXECUTE counts its custom plan then, as Postgres does, even
+   * if running it fails (run/named-statements.ts PreparedText.executions).
+   */
+  planned = false;
 
   /** Starts (or restarts) counting a scan's reads. */
   start(scan: PlannedScan): ScanStats {

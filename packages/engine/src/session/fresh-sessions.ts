@@ -1,5 +1,7 @@
+import { LRUCache } from 'lru-cache';
 import type { Host } from '../host/host';
 import { PlanCache } from '../plan/statement/plan-cache';
+import { AssignmentCasts } from '../run/assignment-casts';
 import { RelationCache } from './relation-cache';
 import { readSettings, type SessionSettings } from './settings';
 
@@ -8,9 +10,15 @@ export interface EpochState {
   readonly epoch: number;
   readonly relations: RelationCache;
   readonly plans: PlanCache;
+  readonly casts: AssignmentCasts;
   /** The settings as the host reports them, read once in the epoch (see settingsOf). */
   settings?: Promise<SessionSettings>;
+  /** Plan caches of PREPAREs planned with declared parameter types, by those types (see declaredPlanCache). */
+  declaredPlans?: LRUCache<string, PlanCache>;
 }
+
+/** Declared parameter type lists whose plan caches an epoch keeps (a wire client's Parse declares them). */
+const MAX_DECLARED = 32;
 
 /** Plans answered from the items alone: the host runs nothing of the statement, so no user code. */
 const FROM_ITEMS = new Set(['count', 'rows-from-items', 'engine-hash-join']);
@@ -22,7 +30,22 @@ export function answeredFromItems(plan: { readonly shape?: string } | null | und
 
 /** A new epoch's state: nothing looked up yet. */
 export function epochState(epoch: number): EpochState {
-  return { epoch, relations: new RelationCache(), plans: new PlanCache() };
+  return { epoch, relations: new RelationCache(), plans: new PlanCache(), casts: new AssignmentCasts() };
+}
+
+/**
+ * The plan cache of the PREPAREs whose declared parameter types are `types`, as written: the host
+ * describes their statements with those types (run/prepared-types.ts), so what it says of a text is
+ * kept apart from what it says of the same text with other types, or none. The names resolve alike
+ * within the epoch (search_path and the catalog are its own).
+ *   ['int', 'text'] → the cache every `prepare q (int, text) as ...` of the epoch plans with
+ */
+export function declaredPlanCache(state: EpochState, types: readonly string[]): PlanCache {
+  const key = JSON.stringify(types);
+  state.declaredPlans ??= new LRUCache({ max: MAX_DECLARED });
+  let cache = state.declaredPlans.get(key);
+  if (!cache) state.declaredPlans.set(key, (cache = new PlanCache()));
+  return cache;
 }
 
 /** The epoch's settings, read from `host` once; a failed read is not kept (the next statement reads again). */

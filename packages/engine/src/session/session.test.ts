@@ -67,7 +67,8 @@ describe('Session', () => {
     const session = new Session(fakeHost([]), new TableCache());
     const execute = (name: string) => parseOne(`execute ${name}('a')`);
     const listing = { statement: '', preparedAt: '', resultTypes: null };
-    session.named.prepare('q', 'select * from items where pk = $1', ['text'], listing);
+    const text = { paramTypes: ['pg_catalog.text'], paramOids: [25] };
+    session.named.prepare('q', 'select * from items where pk = $1', text, listing);
     await session.beforeStatement(
       'PrepareStmt',
       parseOne('prepare q (text) as select * from items where pk = $1'),
@@ -76,7 +77,7 @@ describe('Session', () => {
     await session.beforeStatement('ExecuteStmt', execute('q'));
     await session.afterStatement('ExecuteStmt');
     expect(session.epoch).toBe(1); // the first statement's host work counts (not from the items alone)
-    session.named.prepare('f', 'select my_ddl($1)', ['text'], listing);
+    session.named.prepare('f', 'select my_ddl($1)', text, listing);
     await session.beforeStatement('ExecuteStmt', execute('f'));
     expect(session.epoch).toBe(1);
     await session.afterStatement('ExecuteStmt');

@@ -8,7 +8,7 @@ import { releaseHostNames } from '../run/host-names';
 import type { Host } from '../host/host';
 import { Cursors } from './cursors';
 import { CatalogChanges } from './catalog-changes';
-import { epochState, FreshSessions, settingsOf, type EpochState } from './fresh-sessions';
+import { declaredPlanCache, epochState, FreshSessions, settingsOf, type EpochState } from './fresh-sessions';
 import type { TableCache } from './table-cache';
 import { TempTables } from './temp-tables';
 import { ForeignTransaction } from '../txn/foreign-transaction';
@@ -216,6 +216,8 @@ export class Session {
       defaultCollationIsC: () => this.fresh.defaultCollationIsC(this.host),
       relationCache: state.relations,
       planCache: state.plans,
+      declaredPlanCache: (types) => declaredPlanCache(state, types),
+      assignmentCasts: state.casts,
       temps: this.temps,
       nextTempName: () => this.nextTempName(),
       named: this.named,

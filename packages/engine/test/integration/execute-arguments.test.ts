@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import {
+  clientOf,
+  createDocServer,
+  createTable,
+  openTestEngine,
+  putItems,
+  uniqueName,
+} from '../support/harness';
+
+/**
+ * PREPARE / EXECUTE of statements the engine keeps (over foreign tables) as PostgreSQL 15 does them:
+ * the declared parameter types are the ones the query is analysed with; EXECUTE coerces each argument
+ * as an assigned value (run/execute-arguments.ts), refusing what Postgres refuses with its words; and
+ * `custom_plans` counts the EXECUTEs and EXPLAIN EXECUTEs planned. Both hosts behave the same; the
+ * coercions are checked against the host's own EXECUTE of a statement it keeps.
+ */
+describe('EXECUTE arguments of statements the engine keeps', () => {
+  let engine: Engine;
+  const table = uniqueName('execute_args');
+  const session = 'args';
+
+  const run = async (sql: string) => {
+    const r = await engine.execute(sql, { session, pageSize: 10_000 });
+    if (r.error) throw new Error(`${r.error.sqlstate} ${r.error.message} (${sql})`);
+    return r.statements.at(-1)!;
+  };
+  const rows = async (sql: string) => (await run(sql)).rows;
+  const fails = async (sql: string) => {
+    const r = await engine.execute(sql, { session });
+    if (!r.error) throw new Error(`expected an error from ${sql}`);
+    return r.error;
+  };
+  const customPlans = async (name: string) =>
+    (await rows(`select custom_plans from pg_prepared_statements where name = '${name}'`))[0]![0];
+
+  beforeAll(async () => {
+    const client = clientOf('dynalite');
+    await createTable(client, table, { name: 'pk', type: 'S' }, { name: 'sk', type: 'N' });
+    await putItems(
+      client,
+      table,
+      Array.from({ length: 6 }, (_, i) => ({ pk: { S: i < 3 ? 'a' : 'b' }, sk: { N: String(i) } })),
+    );
+    engine = await openTestEngine();
+    await createDocServer(engine, 'dynalite');
+    await run(
+      `create foreign table public.arg_items (pk text, sk bigint) server dynamodb_server options (table '${table}', rowid_column 'pk');
+       create type public.arg_mood as enum ('calm', 'glad');
+       create domain public.arg_positive as int check (value > 0)`,
+    );
+  });
+  afterAll(() => engine?.close());
+
+  it('analyses the query with the declared parameter types: a parameter nothing around it types is typed', async () => {
+    // Without them the host could not tell $1's type: 42P18 at PREPARE, where Postgres accepts it.
+    await run(
+      `prepare pi (int) as select sk from arg_items where pk = 'a' and $1 is not null order by sk;
+       prepare pm (arg_mood) as select sk from arg_items where pk = 'a' and $1 is not null order by sk limit 1;
+       prepare pv (int) as select $1 as v from arg_items where pk = 'a' limit 1`,
+    );
+    expect(
+      await rows(
+        "select name, parameter_types::text[] from pg_prepared_statements where name in ('pi', 'pm', 'pv') order by name",
+      ),
+    ).toEqual([
+      ['pi', '{integer}'],
+      ['pm', '{arg_mood}'],
+      ['pv', '{integer}'],
+    ]);
+    expect(await rows('execute pi(1)')).toEqual([['0'], ['1'], ['2']]);
+    expect(await rows('execute pi(null)')).toEqual([]);
+    expect(await rows("execute pm('calm')")).toEqual([['0']]);
+    const v = await run('execute pv(7)');
+    expect([v.columns.map((c) => c.type), v.rows]).toEqual([['integer'], [[7]]]);
+    await run('deallocate pi; deallocate pm; deallocate pv');
+  });
+
+  it('refuses an argument its parameter’s type does not take by assignment, as Postgres does', async () => {
+    await run(
+      `prepare e (int) as select sk from arg_items where pk = 'a' and sk = $1;
+       prepare two (text, int) as select $1 as t, sk from arg_items where pk = 'a' and sk = $2;
+       prepare mood (arg_mood) as select sk from arg_items where pk = 'a' and $1::text <> 'sad' limit 1`,
+    );
+    const refused = (n: number, from: string, to: string) => ({
+      sqlstate: '42804',
+      message: `parameter $${n} of type ${from} cannot be coerced to the expected type ${to}`,
+      hint: 'You will need to rewrite or cast the expression.',
+    });
+    for (const [sql, n, from, to, at] of [
+      ['execute e(true)', 1, 'boolean', 'integer', 'true'],
+      ["execute e('1'::text)", 1, 'text', 'integer', "'1'"],
+      ['execute e(now())', 1, 'timestamp with time zone', 'integer', 'now'],
+      // Arguments are checked in order: a text argument goes to a text parameter whatever it is.
+      ['execute two(true, false)', 2, 'boolean', 'integer', 'false'],
+      ["execute mood('calm'::text)", 1, 'text', 'arg_mood', "'calm'"],
+      // EXPLAIN EXECUTE binds them as EXECUTE does; the position is in the EXPLAIN.
+      ['explain execute e(true)', 1, 'boolean', 'integer', 'true'],
+    ] as const)
+      expect(await fails(sql), sql).toMatchObject({
+        ...refused(n, from, to),
+        position: sql.indexOf(at) + 1,
+      });
+    // What an assignment takes: an assignment or implicit cast (numeric → int4 rounds), an untyped
+    // literal, I/O to a string type, a domain's base.
+    expect(await rows('execute e(1.5)')).toEqual([['2']]);
+    expect(await rows('execute e(1::int8)')).toEqual([['1']]);
+    expect(await rows("execute e('1')")).toEqual([['1']]);
+    expect(await rows('execute e(1::arg_positive)')).toEqual([['1']]);
+    expect(await rows('execute two(true, 0)')).toEqual([['true', '0']]);
+    expect(await rows("execute two(pg_catalog.pi(), '2')")).toEqual([['3.141592653589793', '2']]);
+    expect(await rows("execute mood('glad')")).toEqual([['0']]);
+    // A constant argument is still the plan's constant: the item's key, read by GetItem.
+    for (const execute of ['execute e(1)', "execute e('1')", 'execute e(1::int8)'])
+      expect((await rows(`explain ${execute}`)).map((r) => r[0]).join('\n'), execute).toMatch(
+        /GetItem(.*\n)*\s*Key Condition: pk = 'a' AND sk = 1\n/,
+      );
+    expect(await fails('execute e(1, 2)')).toMatchObject({
+      sqlstate: '42601',
+      message: 'wrong number of parameters for prepared statement "e"',
+      detail: 'Expected 1 parameters but got 2.',
+    });
+    await run('deallocate e; deallocate two; deallocate mood');
+  });
+
+  it('coerces as the host’s own EXECUTE does, for every pair of a set of types', async () => {
+    const types = [
+      'boolean',
+      'smallint',
+      'integer',
+      'bigint',
+      'numeric',
+      'double precision',
+      'text',
+      'character varying',
+      'date',
+      'timestamp with time zone',
+      'jsonb',
+      'integer[]',
+      'bigint[]',
+      'text[]',
+      'arg_mood',
+      'arg_positive',
+    ];
+    const outcome = async (sql: string) => {
+      const r = await engine.execute(sql, { session });
+      return r.error ? `${r.error.sqlstate} ${r.error.message}` : 'ok';
+    };
+    const differ: string[] = [];
+    for (const [i, target] of types.entries()) {
+      // The host keeps `h` (no foreign table), the engine `f`.
+      await run(
+        `prepare h${i} (${target}) as select $1 is null;
+         prepare f${i} (${target}) as select $1::text is null from arg_items where pk = 'a' limit 1`,
+      );
+      for (const source of types) {
+        const [host, ours] = [
+          await outcome(`execute h${i}(null::${source})`),
+          await outcome(`execute f${i}(null::${source})`),
+        ];
+        if (host !== ours) differ.push(`${source} → ${target}: host ${host}, engine ${ours}`);
+      }
+      await run(`deallocate h${i}; deallocate f${i}`);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('counts in custom_plans the EXECUTEs and EXPLAIN EXECUTEs planned, as PostgreSQL 15 does', async () => {
+    await run(
+      `prepare c (int) as select sk from arg_items where pk = 'a' and sk = $1;
+       prepare z (int) as select sk / $1 from arg_items where pk = 'a'`,
+    );
+    await run('execute c(1)');
+    expect(await customPlans('c')).toBe('1');
+    // Arguments that do not bind — a literal its parameter's input refuses, the wrong number of them:
+    // nothing is planned.
+    for (const bad of ["execute c('x')", 'execute c(1, 2)', "explain execute c('x')"]) await fails(bad);
+    expect(await customPlans('c')).toBe('1');
+    // EXPLAIN EXECUTE plans it, with ANALYZE or not.
+    await run('explain execute c(1)');
+    await run('explain analyze execute c(1)');
+    expect(await customPlans('c')).toBe('3');
+    // Nor does an argument of a type its parameter does not take.
+    for (const bad of ['execute c(true)', 'explain execute c(true)']) await fails(bad);
+    expect(await customPlans('c')).toBe('3');
+    // A statement planned whose run then fails counts.
+    expect(await fails('execute z(0)')).toMatchObject({ sqlstate: '22012' });
+    expect(await customPlans('z')).toBe('1');
+    await run('deallocate c; deallocate z');
+  });
+});
