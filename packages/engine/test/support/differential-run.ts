@@ -1,0 +1,18 @@
+import { expect } from 'vitest';
+import type { Engine } from '../../src/engine';
+import { toJson } from '../../src/json';
+import type { ExecuteOptions, StatementResult } from '../../src/types';
+
+/** One statement's answer as the differential tests compare it: each row as its JSON text, or the error. */
+export type Outcome =
+  | { ok: true; columns: string; rows: string[]; result: StatementResult }
+  | { ok: false; sqlstate: string; message: string };
+
+/** Runs a script and keeps its last statement's answer (every row in one page). */
+export async function run(engine: Engine, sql: string, options: ExecuteOptions = {}): Promise<Outcome> {
+  const r = await engine.execute(sql, { ...options, pageSize: 100_000 });
+  if (r.error) return { ok: false, sqlstate: r.error.sqlstate, message: r.error.message };
+  const s = r.statements.at(-1)!;
+  expect(s.cursor).toBeNull();
+  return { ok: true, columns: JSON.stringify(s.columns), rows: s.rows.map((row) => toJson(row)), result: s };
+}
