@@ -32,7 +32,8 @@ export interface ReadOptions extends Omit<PageOptions, 'maxItems'> {
 
 /**
  * Reads what an access path selects, page by page, whatever the DynamoDB operation behind it, with
- * the requests `plannedRequest` (read-request.ts) describes for the statement's `shape`.
+ * the requests `plannedRequest` (read-request.ts) describes for the statement's `shape`. A shape that
+ * wants no item (`limit 0`) sends no request: DynamoDB refuses `Limit: 0`.
  */
 export async function* readAccess(
   client: DynamoDBClient,
@@ -41,6 +42,7 @@ export async function* readAccess(
   shape: ReadShape,
   options: ReadOptions,
 ): AsyncGenerator<Page> {
+  if (shape.maxItems === 0) return;
   const pageOptions: PageOptions = {
     ...options,
     ...(shape.maxItems !== null && { maxItems: shape.maxItems }),

@@ -15,9 +15,12 @@ import type { Access, Key } from '../plan/access-path';
  */
 export const MAX_REQUEST_LIMIT = 2_147_483_647;
 
-/** `{ Limit: n }` while n is a bound DynamoDB takes, else nothing (see MAX_REQUEST_LIMIT). */
+/**
+ * `{ Limit: n }` while n is a bound DynamoDB takes, else nothing (see MAX_REQUEST_LIMIT). Never 0:
+ * a read that wants no item sends no request (read-access.ts).
+ */
 export function limitField(n: number | null | undefined): { Limit?: number } {
-  return n !== null && n !== undefined && n <= MAX_REQUEST_LIMIT ? { Limit: n } : {};
+  return n !== null && n !== undefined && n >= 1 && n <= MAX_REQUEST_LIMIT ? { Limit: n } : {};
 }
 
 /** The request fields every access path shares (what the planner's pushdown decided). */

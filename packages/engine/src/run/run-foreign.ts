@@ -127,6 +127,9 @@ async function countItems(ctx: StatementContext, scan: PlannedScan): Promise<num
   return total;
 }
 
+/** The page of a read that sends no request. */
+const NO_ITEMS: Page = Object.freeze({ items: [], consumedRcu: 0, scannedCount: 0 });
+
 /** A page's rows, at most `wanted` of them (the rows still to skip and to emit; Infinity: all). */
 type PageRows = (page: Page, wanted: number) => Promise<Cell[][]>;
 
@@ -179,10 +182,16 @@ function streamingSource(
   let calls = 0;
   let pages: AsyncGenerator<{ rows: Cell[][]; rcu: number }> | undefined;
   const buffer: Cell[][] = [];
-  let finished = toEmit === 0;
+  let finished = false;
   let closed = false;
 
   async function* generate(firstPage: number) {
+    if (toEmit === 0) {
+      // LIMIT 0 reads nothing; the host still runs the statement, over no rows, as Postgres plans it:
+      // an error raised then is raised (`select id, 1 / 0 from t limit 0`: 22012).
+      yield { rows: await rowsOf(NO_ITEMS, 0), rcu: 0 };
+      return;
+    }
     const client = await ctx.clients.clientFor(scan.occurrence.table.server);
     // A read much larger than the first result page starts with a request of that size: it comes back
     // in milliseconds whatever the table's size, and costs at most one request's rounding (0.5 RCU) more.

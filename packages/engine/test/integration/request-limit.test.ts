@@ -93,4 +93,32 @@ describe.each(BACKENDS)('a LIMIT beyond 32 bits on %s', (backend) => {
     expect(limits).toEqual([MAX_REQUEST_LIMIT]);
     expect(planned).toEqual([MAX_REQUEST_LIMIT]);
   });
+
+  it.each([
+    ['an ordered Query', `select sk from bl.t where pk = 'p1' order by sk limit 0`],
+    [
+      'an ordered Query the host finishes',
+      `select sk, sk + 1 from bl.t where pk = 'p1' order by sk desc limit 0`,
+    ],
+    ['a Scan', `select sk from bl.t limit 0`],
+    ['a Scan the host finishes', `select sk, sk * 2 from bl.t limit 0 offset 1`],
+    ['a Scan filtered locally', `select sk from bl.t where sk * 2 = 4 limit 0`],
+    ['a Query offset', `select sk from bl.t where pk = 'p0' order by sk limit 0 offset 3`],
+  ])('LIMIT 0 over %s answers no rows and reads nothing', async (_, sql) => {
+    const { rows: found, limits, planned } = await reads(sql);
+    expect(found).toEqual([]);
+    // DynamoDB refuses a Limit of 0 (ValidationException): no request is sent, none planned with it.
+    expect(limits).toEqual([]);
+    expect(planned).toEqual([undefined]);
+    const [scan] = (await engine.explain(sql)).statements[0]!.plan!.scans;
+    expect(scan).toMatchObject({ limit: 0, estimatedRcu: 0 });
+  });
+
+  it.each([
+    ['an ordered Query', `select sk, 1 / 0 from bl.t where pk = 'p1' order by sk limit 0`],
+    ['a Scan', `select sk, 1 / 0 from bl.t limit 0`],
+  ])('LIMIT 0 over %s still raises the errors Postgres raises as it plans', async (_, sql) => {
+    const r = await engine.execute(sql);
+    expect(r.error).toMatchObject({ sqlstate: '22012', message: 'division by zero' });
+  });
 });

@@ -93,10 +93,13 @@ const SHOWN_KEYS = 20;
 export function withRead(scan: PlannedScan, read: ReadShape): PlannedScan {
   const est = scan.plan.estimatedRcu;
   const factor = scan.plan.consistentRead ? 1 : 0.5;
+  // A read that wants no item (LIMIT 0) sends no request (fetch/read-access.ts): it costs nothing.
   const atLimit =
     read.maxItems === null
       ? Infinity
-      : Math.max(1, Math.ceil((read.maxItems * scan.avgItemBytes) / 4096)) * factor;
+      : read.maxItems === 0
+        ? 0
+        : Math.max(1, Math.ceil((read.maxItems * scan.avgItemBytes) / 4096)) * factor;
   const capped = est === null ? est : Math.min(est, atLimit);
   const range = scan.plan.estimatedRcuRange;
   const plan = {

@@ -433,8 +433,12 @@ function frozen<T extends StatementPlan>(prepared: T): T {
   return Object.freeze(prepared);
 }
 
-/** A LIMIT nothing filters locally goes to DynamoDB: n + offset items are all the read needs. */
+/**
+ * A LIMIT nothing filters locally goes to DynamoDB: n + offset items are all the read needs. LIMIT 0
+ * needs none, whatever filters them: the read sends no request (fetch/read-access.ts).
+ */
 function limitedRead(scan: PlannedScan, shape: StreamingShape): number | null {
+  if (shape.limit === 0) return 0;
   return shape.limit !== null && !scan.plan.residual.length && !scan.input.FilterExpression
     ? shape.limit + shape.offset
     : null;

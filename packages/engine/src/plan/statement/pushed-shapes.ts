@@ -102,7 +102,8 @@ export function sortKeyLimitShape(
   const { limit, offset } = shape;
   if (typeof limit !== 'number' || offset === undefined) return null;
   const order = sortKeyOrder(shape, scan, session);
-  return order ? { maxItems: limit + offset, descending: order.descending } : null;
+  // LIMIT 0 wants no item, whatever the OFFSET skips.
+  return order ? { maxItems: limit === 0 ? 0 : limit + offset, descending: order.descending } : null;
 }
 
 /**
