@@ -2,8 +2,9 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { TypeName } from '@pgsql/types';
 import { mayReadCatchAll } from '../catalog/catch-all';
 import { as, builtInTypeName, names, walk } from '../parse/ast';
-import { isIntegerText, pushTypeOf, toAttributeValue, type SqlConstant } from '../plan/attribute-value';
+import { pushTypeOf, toAttributeValue, type SqlConstant } from '../plan/attribute-value';
 import { commute, isComparisonOp, type Predicate } from '../plan/predicate';
+import { readsAsInteger } from '../plan/reads-as-integer';
 import { arrayLiteralElements } from './array-literal';
 import type { ColumnDef } from '../catalog/foreign-table';
 
@@ -90,9 +91,10 @@ function extract(
   }
   if (e?.kind === 'AEXPR_OP_ANY' && names(e.name)[0] === '=') {
     const col = columnOf(e.lexpr, resolve);
-    const elements =
-      as(e.rexpr, 'A_ArrayExpr')?.elements ??
-      (col && arrayConstantElements(folded.get(e.rexpr) ?? e.rexpr, col));
+    const array = as(e.rexpr, 'A_ArrayExpr')?.elements;
+    const elements = array
+      ? col && arrayExprElements(array, col, defaultIsC)
+      : col && arrayConstantElements(folded.get(e.rexpr) ?? e.rexpr, col);
     return (elements && inPredicate(col, elements, sql, defaultIsC, folded)) ?? residual;
   }
   if (e?.kind === 'AEXPR_LIKE' && names(e.name)[0] === '~~') {
@@ -125,7 +127,9 @@ function extract(
     const first = parts[0];
     if (
       first?.kind === 'compare' &&
-      parts.every((p) => p.kind === 'compare' && p.op === '=' && p.column === first.column)
+      parts.every((p) => p.kind === 'compare' && p.op === '=' && p.column === first.column) &&
+      // Not of booleans, as inPredicate: dynalite's IN never matches BOOL false (`b or not b`).
+      first.value.BOOL === undefined
     ) {
       return {
         kind: 'in',
@@ -169,8 +173,13 @@ function columnOf(node: unknown, resolve: ColumnResolver): ColumnDef | null {
 function valueFor(col: ColumnDef, given: unknown, defaultIsC: boolean, folded: Folded) {
   const type = pushTypeOf(col.typname, col.collation, defaultIsC, col.typmod);
   const node = folded.get(given) ?? given;
-  const constant = constantOf(castToColumnType(node, col) ?? node);
+  const cast = castToColumnType(node, col);
+  const constant = constantOf(cast ?? node);
   if (constant?.kind === 'string' && !fitsName(col, constant.value)) return null;
+  // A quoted text is read by the integer column type's input function: `'4.2'` is its error (22P02),
+  // `'99999999999'` for int4 too (22003) — the host's to raise (a cast's text was read as its type).
+  if (!cast && constant?.kind === 'string' && INTEGERS.has(col.typname))
+    if (!readsAsInteger(constant.value, col.typname)) return null;
   return type && constant ? toAttributeValue(constant, type) : null;
 }
 
@@ -191,7 +200,7 @@ const INTEGERS = new Set(['int2', 'int4', 'int8']);
  * `'a'::text` against a text column, `5::int4` against a bigint one (an EXECUTE's bound parameter
  * looks like this): a constant cast to the column's own type, or an integer to another integer type,
  * compares exactly as the bare constant does — its constant; anything else null, a non-integer cast
- * to an integer type too (`(1.5)::int8` is 2, not 1.5).
+ * to an integer type too (`(1.5)::int8` is 2, not 1.5), and one out of the type's range (22003).
  */
 function castToColumnType(node: unknown, col: ColumnDef): unknown {
   const cast = as(node, 'TypeCast');
@@ -200,11 +209,11 @@ function castToColumnType(node: unknown, col: ColumnDef): unknown {
   const target = builtInTypeName(type);
   const c = constantOf(cast.arg);
   if (!c || !target) return null;
-  // A cast to an integer type rounds (`(1.5)::int8` is 2): only an integer keeps its value.
-  const whole = c.kind !== 'boolean' && isIntegerText(c.value);
-  if (INTEGERS.has(target) && !whole) return null;
-  const integer = whole && INTEGERS.has(target) && INTEGERS.has(col.typname);
-  return target === col.typname || integer ? cast.arg : null;
+  // A cast to an integer type rounds (`(1.5)::int8` is 2) and fails out of its range (`(99999)::int2`):
+  // only an integer it holds keeps its value.
+  if (!INTEGERS.has(target)) return target === col.typname ? cast.arg : null;
+  const holds = c.kind !== 'boolean' && readsAsInteger(c.value, target);
+  return holds && INTEGERS.has(col.typname) ? cast.arg : null;
 }
 
 /**
@@ -228,12 +237,24 @@ function arrayConstantElements(node: unknown, col: ColumnDef): unknown[] | null 
           .map((v) => ({ A_Const: { sval: { sval: v } } })));
   if (!element || !nodes?.length) return null;
   if (!INTEGERS.has(element)) return element === col.typname ? nodes : null;
-  // An integer array's elements into an integer column, integers only: a cast rounds `1.5`.
+  // An integer array's elements into an integer column, integers its type holds only: a cast rounds
+  // `1.5`, and the input function refuses `'{1.5}'` and `'{99999}'` for int2[].
   const integers = nodes.every((n) => {
     const c = constantOf(n);
-    return c !== null && c.kind !== 'boolean' && isIntegerText(c.value);
+    return c !== null && c.kind !== 'boolean' && readsAsInteger(c.value, element);
   });
   return integers && INTEGERS.has(col.typname) ? nodes : null;
+}
+
+/**
+ * `array[…]`'s elements, or null when a quoted text among them is not read as the column's type: the
+ * array's type is its other elements' (`array[7, '3000000000']` is int4[], 22003), text when all are
+ * quoted (`int_col = any(array['7'])` is 42883) — the host's to evaluate, unless the column compares
+ * as text.
+ */
+function arrayExprElements(elements: unknown[], col: ColumnDef, defaultIsC: boolean): unknown[] | null {
+  const quoted = elements.some((n) => constantOf(n)?.kind === 'string');
+  return quoted && pushTypeOf(col.typname, col.collation, defaultIsC, col.typmod) !== 'S' ? null : elements;
 }
 
 /** The element type of an array type name, built in (`text[]`, `pg_catalog._text` → 'text'); else undefined. */

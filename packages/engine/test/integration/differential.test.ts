@@ -70,6 +70,9 @@ const QUERIES: Q[] = [
   { sql: `select id, name from {s}.ds where name >= '東' order by name, id`, ordered: true },
   { sql: `select id from {s}.ds where id > 'é' and id < '😀'`, ops: ['scan'] },
   { sql: `select id from {s}.ds where not active and views > 0` },
+  // An OR of one boolean's equalities stays ORed (dynalite's IN never matches BOOL false).
+  { sql: `select id, active from {s}.ds where active = true or active = false` },
+  { sql: `select count(*) from {s}.ds where active or not active` },
   {
     sql: `select id, created, seen, extract(year from seen), created + 1 from {s}.ds where created > '2023-01-01' and seen is not null`,
   },

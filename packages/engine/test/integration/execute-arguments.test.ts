@@ -106,6 +106,12 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
     // literal, I/O to a string type, a domain's base.
     expect(await rows('execute e(1.5)')).toEqual([['2']]);
     expect(await rows('execute e(1::int8)')).toEqual([['1']]);
+    // The assignment's cast fails out of the parameter type's range, never compared as a wider number.
+    for (const execute of ['execute e(2147483648)', 'execute e(2147483648::int8)'])
+      expect(await fails(execute), execute).toMatchObject({
+        sqlstate: '22003',
+        message: 'integer out of range',
+      });
     expect(await rows("execute e('1')")).toEqual([['1']]);
     expect(await rows('execute e(1::arg_positive)')).toEqual([['1']]);
     expect(await rows('execute two(true, 0)')).toEqual([['true', '0']]);

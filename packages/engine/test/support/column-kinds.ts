@@ -73,21 +73,21 @@ const TEXT_EDGES = [
   `'-0.5'`,
 ];
 
-/**
- * Text an integer column's input refuses. KNOWN: a quoted non-integer or out-of-range text compared
- * with an integer column (`age = '4.2'`, `age < '1e2'`, `views <= '1e18'`, `age = '99999999999'`) is
- * answered (a count, rows) instead of failing with 22P02/22003 when the engine answers from the items
- * (count, rows-from-items shapes): so only text no number reads (`'abc'`) is generated.
- */
-// KNOWN: integer column vs quoted non-integer/out-of-range text ('4.2', '1e2', '2147483648') answers rows, not 22P02/22003.
-const INTEGER_BAD = [`'abc'`];
-
-/** The values of each integer kind (array elements beyond them are the KNOWN defect of INTEGER_BAD). */
-export const INTEGER_RANGES: Partial<Record<Kind, readonly [bigint, bigint]>> = {
+/** The values of each integer kind. */
+const INTEGER_RANGES = {
   int2: [-(2n ** 15n), 2n ** 15n - 1n],
   int4: [-(2n ** 31n), 2n ** 31n - 1n],
   int8: [-(2n ** 63n), 2n ** 63n - 1n],
-};
+} as const;
+
+/**
+ * Text an integer column's input refuses: no number (22P02), a decimal point or exponent (22P02),
+ * the integers just outside the kind's range (22003) — `age = '4.2'`, `views <= '1e18'`.
+ */
+function integerBad(kind: keyof typeof INTEGER_RANGES): readonly string[] {
+  const [min, max] = INTEGER_RANGES[kind];
+  return [`'abc'`, `'4.2'`, `' 1.5 '`, `'1e2'`, `'1e18'`, `'${max + 1n}'`, `'${min - 1n}'`];
+}
 
 export const KINDS: Record<Kind, KindInfo> = {
   text: { family: 'text', edges: TEXT_EDGES, minMax: true, sortKey: true, equality: true },
@@ -101,7 +101,7 @@ export const KINDS: Record<Kind, KindInfo> = {
   int2: {
     family: 'number',
     edges: ['0', '-0', '12', '-5', '32767', '-32768', '32768', '1.5', `'12'`],
-    bad: INTEGER_BAD,
+    bad: integerBad('int2'),
     minMax: true,
     sortKey: true,
     equality: true,
@@ -126,7 +126,7 @@ export const KINDS: Record<Kind, KindInfo> = {
       `' 7 '`,
       '0.0',
     ],
-    bad: INTEGER_BAD,
+    bad: integerBad('int4'),
     minMax: true,
     sortKey: true,
     equality: true,
@@ -143,7 +143,7 @@ export const KINDS: Record<Kind, KindInfo> = {
       '9999999999999999999',
       `'-0'`,
     ],
-    bad: INTEGER_BAD,
+    bad: integerBad('int8'),
     minMax: true,
     sortKey: true,
     equality: true,
