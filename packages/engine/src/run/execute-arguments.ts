@@ -1,7 +1,7 @@
 import { literalType } from '../bind/assignment-coercion';
 import { executeArguments } from '../bind/statement-text';
 import { EngineError } from '../errors';
-import { quoteLiteral, walk } from '../parse/ast';
+import { walk } from '../parse/ast';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { bindParameters, type PreparedText } from './named-statements';
@@ -42,58 +42,17 @@ export async function bindArguments(
 ): Promise<string> {
   const spans = executeArguments(executeText);
   const texts = spans.map((a) => executeText.slice(a.start, a.end));
-  // The count first: a wrong one is refused before any argument is looked at.
-  bindParameters(name, prepared, texts);
+  const bound = bindParameters(name, prepared, texts);
   const args: Arguments = { nodes, spans, texts, executeText, offset };
   const types = nodes.map(literalType);
   // Postgres checks the arguments in order: those before the first the host must type, then the rest.
   const described = types.findIndex((t, i) => t === null && prepared.paramOids[i]);
   await checkTypes(ctx, prepared, args, types, 0, described < 0 ? nodes.length : described);
-  if (described >= 0) {
-    const fields = await describedTypes(ctx, args);
-    const all = types.map((t, i) => t ?? fields[i] ?? 0);
-    await checkTypes(ctx, prepared, args, all, described, nodes.length);
-  }
-  return bindParameters(name, prepared, await evaluated(ctx, prepared, args));
-}
-
-/**
- * The arguments' texts, each one that is no constant replaced by its value, computed once in the
- * host before the statement runs, as Postgres evaluates an EXECUTE's parameters: spliced as written,
- * `execute p(random())` would draw a number for each row, and `execute p(1 / 0)` would fail only if a
- * row were read. A value is its type's text output read back by the same type's input (the same
- * session's settings), so `execute p(now())` binds `('2026-12-04 06:30:00.123+00')::timestamptz`,
- * a constant the planner pushes down. Left as written: a constant, an argument whose parameter's type
- * is not known (its own type decides), and one reading a relation (a subquery: the statement reads
- * it, once).
- */
-async function evaluated(ctx: StatementContext, prepared: PreparedText, args: Arguments): Promise<string[]> {
-  const texts = [...args.texts];
-  const computed = args.nodes.flatMap((node, i) =>
-    literalType(node) === null && prepared.paramTypes[i] && !readsRelation(node) ? [i] : [],
-  );
-  if (!computed.length) return texts;
-  const list = computed.map((i) => `(${texts[i]})::${prepared.paramTypes[i]}`).join(', ');
-  let row;
-  try {
-    row = (await ctx.host.query(`select ${list}`, [], (m) => ctx.notices.push(m))).rows[0]!;
-  } catch (e) {
-    // An error computing a value has no position (an argument's own were found describing it).
-    const error = hostError(e);
-    error.position = undefined;
-    throw error;
-  }
-  computed.forEach((i, k) => (texts[i] = row[k] === null ? 'NULL' : quoteLiteral(row[k]!)));
-  return texts;
-}
-
-/** Whether an argument reads a relation (a subquery). */
-function readsRelation(node: unknown): boolean {
-  let reads = false;
-  walk(node, (kind) => {
-    if (kind === 'SubLink' || kind === 'RangeVar') reads = true;
-  });
-  return reads;
+  if (described < 0) return bound;
+  const fields = await describedTypes(ctx, args);
+  const all = types.map((t, i) => t ?? fields[i] ?? 0);
+  await checkTypes(ctx, prepared, args, all, described, nodes.length);
+  return bound;
 }
 
 /** Refuses the first argument in [from, to) that its parameter's type does not take by assignment. */

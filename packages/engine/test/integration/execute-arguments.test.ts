@@ -193,34 +193,6 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
     // A statement planned whose run then fails counts.
     expect(await fails('execute z(0)')).toMatchObject({ sqlstate: '22012' });
     expect(await customPlans('z')).toBe('1');
-    // An argument whose value fails is computed before anything is planned: it does not count.
-    expect(await fails('execute c(1 / 0)')).toMatchObject({ sqlstate: '22012', message: 'division by zero' });
-    expect(await customPlans('c')).toBe('3');
     await run('deallocate c; deallocate z');
-  });
-
-  it('computes each argument once, before the statement runs, as Postgres evaluates parameters', async () => {
-    await run(
-      `prepare once (float8) as select $1 from arg_items where pk = 'a';
-       prepare key (int) as select sk from arg_items where pk = 'a' and sk = $1;
-       create sequence public.arg_seq;
-       prepare counted (int) as select sk from arg_items where pk = 'a' and sk >= $1 order by sk`,
-    );
-    // random() drawn once: every row holds the same number.
-    const drawn = await rows('execute once(random())');
-    expect(drawn).toHaveLength(3);
-    expect(new Set(drawn.map((r) => r[0])).size).toBe(1);
-    // nextval() called once, not for each row read: the sequence moved by one.
-    expect(await rows("execute counted(nextval('public.arg_seq') - 1)")).toEqual([['0'], ['1'], ['2']]);
-    expect(await rows("select currval('public.arg_seq')")).toEqual([['1']]);
-    // A computed argument is a constant of the plan: the item's key, read by GetItem.
-    expect((await rows('explain execute key(abs(-1))')).map((r) => r[0]).join('\n')).toMatch(
-      /GetItem(.*\n)*\s*Key Condition: pk = 'a' AND sk = 1\n/,
-    );
-    expect(await rows('execute key(abs(-1))')).toEqual([['1']]);
-    // A subquery stays the statement's: it reads the foreign table.
-    expect(await rows("execute key((select max(sk) - 1 from arg_items where pk = 'a'))")).toEqual([['1']]);
-    expect(await rows('execute key(null::int)')).toEqual([]);
-    await run('deallocate once; deallocate key; deallocate counted; drop sequence public.arg_seq');
   });
 });
