@@ -34,6 +34,16 @@ describe('toAttributeValue', () => {
     });
   });
 
+  it('N and BOOL: only ASCII whitespace around a text is skipped, as the input functions of Postgres skip it', () => {
+    expect(toAttributeValue({ kind: 'string', value: '\t1.5\n' }, 'N')).toEqual({ N: '1.5' });
+    expect(toAttributeValue({ kind: 'string', value: ' true\f' }, 'BOOL')).toEqual({ BOOL: true });
+    // A no-break space, a BOM, an ideographic space: 22P02 in Postgres, the host's to raise.
+    for (const space of ['\u00a0', '\ufeff', '\u3000']) {
+      expect(toAttributeValue({ kind: 'string', value: `${space}1.5` }, 'N')).toBeNull();
+      expect(toAttributeValue({ kind: 'string', value: `true${space}` }, 'BOOL')).toBeNull();
+    }
+  });
+
   it('N: not pushed when DynamoDB could not hold it or it is no number', () => {
     expect(toAttributeValue({ kind: 'number', value: '1'.repeat(39) }, 'N')).toBeNull();
     expect(toAttributeValue({ kind: 'string', value: 'abc' }, 'N')).toBeNull();

@@ -49,7 +49,7 @@ export function toAttributeValue(constant: SqlConstant, type: PushType): Attribu
       return constant.kind === 'string' ? { S: constant.value } : null;
     case 'N': {
       if (constant.kind === 'boolean') return null;
-      const n = normalizeNumber(constant.value.trim());
+      const n = normalizeNumber(asciiTrim(constant.value));
       return n === null ? null : { N: n };
     }
     case 'BOOL': {
@@ -69,8 +69,16 @@ export function isIntegerText(text: string): boolean {
   return /^[ \t\n\r\v\f]*[+-]?\d+[ \t\n\r\v\f]*$/.test(text);
 }
 
+/**
+ * A text without the whitespace Postgres's input functions skip around a value: ASCII's only (isspace
+ * in the C locale), not a no-break space or a BOM, which they refuse (22P02): `' 1.5\t'` → `1.5`.
+ */
+function asciiTrim(text: string): string {
+  return text.replace(/^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g, '');
+}
+
 function parseBool(text: string): boolean | null {
-  const t = text.trim().toLowerCase();
+  const t = asciiTrim(text).toLowerCase();
   if (['t', 'true', 'y', 'yes', 'on', '1'].includes(t)) return true;
   if (['f', 'false', 'n', 'no', 'off', '0'].includes(t)) return false;
   return null;

@@ -228,7 +228,8 @@ const QUERIES: Q[] = [
     ordered: true,
   },
   { sql: `select id from {s}.ev where flag order by qty, id limit 4`, shape: TOP_N, ordered: true },
-  { sql: `select id from {s}.ev order by id limit 0`, shape: TOP_N, empty: true },
+  // LIMIT 0 reads nothing (statement-shape.ts read-nothing): no evaluation, the host's empty answer.
+  { sql: `select id from {s}.ev order by id limit 0`, shape: null, empty: true },
   // --- WITH TIES: every item tied with the last kept (rows tied come in any order: compared as sets) ---
   { sql: `select * from {s}.ev order by ts desc nulls last fetch first 5 rows with ties`, shape: TOP_N },
   // Which tied rows an OFFSET skips is Postgres's choice: only the sort column's values are the same.
@@ -246,7 +247,7 @@ const QUERIES: Q[] = [
   },
   { sql: `select id, flag from {s}.ev order by flag fetch first 1 row with ties`, shape: TOP_N },
   { sql: `select id, amount from {s}.ev order by amount desc fetch first 3 rows with ties`, shape: TOP_N },
-  { sql: `select id from {s}.ev order by id fetch first 0 rows with ties`, shape: TOP_N, empty: true },
+  { sql: `select id from {s}.ev order by id fetch first 0 rows with ties`, shape: null, empty: true },
   // --- left to the host: the same results ------------------------------------------------------------
   { sql: `select kind, string_agg(id, ',' order by id) from {s}.ev group by kind`, shape: null },
   { sql: `select sum(qty) filter (where flag), sum(qty / 2) from {s}.ev`, shape: null },

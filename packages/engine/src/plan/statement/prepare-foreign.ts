@@ -148,6 +148,10 @@ export async function prepareForeign(
     }
     if (decision.shape === 'engine-hash-join')
       return fromItems({ shape: 'engine-hash-join', join: decision.join });
+    // Every read sends no request; the host still runs the statement, over empty tables, as Postgres
+    // plans it (an error raised then is raised).
+    if (decision.shape === 'read-nothing')
+      for (const [i, s] of scans.entries()) scans[i] = withRead(s, { ...FULL_READ, maxItems: 0 });
     const tempTables: string[] = [];
     try {
       for (const [i, s] of scans.entries()) {
@@ -225,7 +229,7 @@ export async function prepareForeign(
       const evaluation =
         decision.shape === 'streaming-evaluation'
           ? decision.evaluation
-          : !overlaid && scans.length === 1
+          : !overlaid && scans.length === 1 && decision.shape !== 'read-nothing'
             ? await aggregateShape(
                 ctx.host,
                 current.ast,

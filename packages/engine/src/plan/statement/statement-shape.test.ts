@@ -156,6 +156,14 @@ const CASES: readonly [string, ShapeDecision['shape']][] = [
   ["select count(*) as n from orders where customer_id = 'c1'", 'count'],
   ["select count(*) from orders where lower(status) = 'open'", 'host'],
   ['select count(*) from orders limit 1', 'host'],
+  // LIMIT 0: no row is pulled, nothing is read, whatever would compute the rows.
+  ['select count(*) from orders limit 0', 'read-nothing'],
+  ["select * from orders where customer_id = 'c1' order by order_date limit 0", 'read-nothing'],
+  ['select status, count(*) from orders group by status limit 0', 'read-nothing'],
+  ['select o.total from orders o join users u on u.user_id = o.customer_id limit 0', 'read-nothing'],
+  ['select * from orders order by total fetch first 0 rows with ties', 'read-nothing'],
+  ['select * from orders limit 0 offset 5', 'read-nothing'],
+  ["update orders set total = 0 where customer_id = 'c1'", 'write'],
   ['select count(distinct status) from orders', 'host'],
   // Rows from the items: columns alone, every conjunct pushed, ORDER BY the sort key of one partition.
   ["select order_date, total from orders where customer_id = 'c1'", 'rows-from-items'],

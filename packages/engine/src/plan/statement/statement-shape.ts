@@ -28,6 +28,7 @@ export interface ShapeFacts {
  *   `select a, b * 2 from t where pk = 'k' order by sk limit 5` → key-order-limit (a Query of 5 items)
  *   `select distinct kind from t`, `select * from t order by ts desc limit 10`
  *                                                         → streaming-evaluation (DISTINCT or the top N)
+ *   `select kind, count(*) from t group by kind limit 0`  → read-nothing (the host runs it over no rows)
  *   `update t set ...`                                    → write
  *   anything else                                         → host (loaded, then run in the host; the engine
  *                                                            may still aggregate while reading, which the
@@ -41,6 +42,7 @@ export type ShapeDecision =
   | { readonly shape: 'stream-through-host'; readonly window: StreamingShape }
   | { readonly shape: 'key-order-limit'; readonly maxItems: number; readonly descending: boolean }
   | { readonly shape: 'streaming-evaluation'; readonly evaluation: DistinctShape | TopNShape }
+  | { readonly shape: 'read-nothing' }
   | { readonly shape: 'write' }
   | { readonly shape: 'host' };
 
@@ -48,6 +50,8 @@ export function decideShape(select: SelectShape | null, facts: ShapeFacts): Shap
   if (facts.writes) return { shape: 'write' };
   const { scans, session } = facts;
   if (!select || facts.overlaid) return { shape: 'host' };
+  // LIMIT 0: Postgres's Limit never pulls a row, so nothing is read — whatever would compute the rows.
+  if (select.limit === 0) return { shape: 'read-nothing' };
   const only = scans.length === 1 ? scans[0]! : null;
   const column = only && countOnlyShape(select, only);
   if (column) return { shape: 'count', column };
