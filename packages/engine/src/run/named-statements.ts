@@ -320,6 +320,13 @@ function slice(text: string, tokens: readonly ScanToken[], from: number, to: num
 export function bindParameters(name: string, prepared: PreparedText, args: readonly string[]): string {
   const splices: Splice[] = [];
   let highest = 0;
+  // A select-list item that is a parameter alone is named `?column?`, as Postgres names it, not after
+  // its cast: `select $1` of `(text)` binds `select ('a')::pg_catalog.text AS "?column?"`.
+  const unnamed = new Set<unknown>();
+  walk(prepared.node, (_kind, _fields, at) => {
+    const target = as(at, 'ResTarget');
+    if (target && !target.name && as(target.val, 'ParamRef')) unnamed.add(as(target.val, 'ParamRef'));
+  });
   walk(prepared.node, (_kind, _fields, at) => {
     const param = as(at, 'ParamRef');
     if (!param) return;
@@ -332,7 +339,7 @@ export function bindParameters(name: string, prepared: PreparedText, args: reado
     splices.push({
       start: location,
       end: location + `$${n}`.length,
-      replacement: type ? `(${arg})::${type}` : `(${arg})`,
+      replacement: (type ? `(${arg})::${type}` : `(${arg})`) + (unnamed.has(param) ? ' AS "?column?"' : ''),
     });
   });
   const expected = Math.max(highest, prepared.paramTypes.length);

@@ -77,6 +77,19 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
     await run('deallocate pi; deallocate pm; deallocate pv');
   });
 
+  it('names a select-list parameter as Postgres does: ?column? alone, its alias or its cast otherwise', async () => {
+    const sql = `select $1, $1 as named, $1::text, s.x from (select $2) s(x) join arg_items on true where pk = 'a' limit 1`;
+    await run(`prepare names (int, text) as ${sql}`);
+    const names = (await run("execute names(7, 'b')")).columns.map((c) => c.name);
+    // The host's own names for the same statement over a local table.
+    await run(
+      `prepare host_names (int, text) as ${sql.replace('arg_items', '(select 1) l(pk)').replace("pk = 'a'", 'true')}`,
+    );
+    expect(names).toEqual((await run("execute host_names(7, 'b')")).columns.map((c) => c.name));
+    expect(names).toEqual(['?column?', 'named', 'text', 'x']);
+    await run('deallocate names; deallocate host_names');
+  });
+
   it('refuses an argument its parameter’s type does not take by assignment, as Postgres does', async () => {
     await run(
       `prepare e (int) as select sk from arg_items where pk = 'a' and sk = $1;
