@@ -191,7 +191,11 @@ async function* parallelScan(
     arrivedPages(
       client,
       { operation: 'Scan', input: scanInput(base, shape, { segment: s, total: segments }) },
-      { signal: options.signal, ...(s === 0 && { firstLimit: options.firstLimit }) },
+      {
+        signal: options.signal,
+        ...(options.pageFilter && { pageFilter: options.pageFilter }),
+        ...(s === 0 && { firstLimit: options.firstLimit }),
+      },
     ),
   );
   let nextSegment = 0;

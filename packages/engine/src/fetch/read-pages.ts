@@ -10,6 +10,7 @@ import {
 import { awsError } from '../dynamo/aws-error';
 import { throwIfAborted } from '../errors';
 import { chunkedItems, type ArrivedItems } from './chunked-items';
+import { withPageFilter, type PageFilterSource } from './page-filter';
 import { limitField } from './read-request';
 
 export type Item = Record<string, AttributeValue>;
@@ -45,6 +46,8 @@ export interface PageOptions {
   /** `Limit` of the first request only: a large read starts with a page the size of the first result page. */
   readonly firstLimit?: number;
   readonly demand?: Demand;
+  /** A condition each request adds to its FilterExpression, asked as it is sent (fetch/page-filter.ts). */
+  readonly pageFilter?: PageFilterSource;
 }
 
 /** A page as it arrived: its figures, its items still to parse (`items()`: parsed in slices, once). */
@@ -92,7 +95,7 @@ export async function* arrivedPages(
         ? Math.min(options.firstLimit, remaining ?? Infinity)
         : remaining;
     const input = {
-      ...request.input,
+      ...withPageFilter(request.input, options.pageFilter?.() ?? null),
       ReturnConsumedCapacity: 'TOTAL' as const,
       ...(startKey && { ExclusiveStartKey: startKey }),
       ...limitField(limit),

@@ -4,6 +4,7 @@ import { readAccess } from '../fetch/read-access';
 import { overlayPages } from '../txn/overlay-pages';
 import type { Item, Page } from '../fetch/read-pages';
 import type { BaseInput } from '../fetch/read-request';
+import type { PageFilterSource } from '../fetch/page-filter';
 import { coercionFailure } from '../load/coerce';
 import { projected } from '../plan/statement/projected-input';
 import {
@@ -70,6 +71,11 @@ export interface LoadOptions {
   /** Columns whose distinct non-null values (as Postgres text) to collect, up to `collectLimit` each. */
   readonly collect?: readonly ColumnDef[];
   readonly collectLimit?: number;
+  /**
+   * A condition the Scan's or Query's next requests add, asked as each is sent (a top-N's threshold):
+   * left out inside a block holding writes to the table, whose pages are overlaid with them.
+   */
+  readonly pageFilter?: PageFilterSource;
 }
 
 /** Reads every page of a scan into its temp table; returns the values collected per column. */
@@ -103,6 +109,7 @@ export async function readScan(
   const pages = readAccess(client, scan.access, input, scan.read, {
     signal: { current: ctx.signal },
     demand: { items: Infinity },
+    ...(options.pageFilter && !held.length && { pageFilter: options.pageFilter }),
   });
   for await (const page of held.length ? overlayPages(client, scan.info, pages, held, ctx.signal) : pages) {
     try {

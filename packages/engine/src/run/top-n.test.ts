@@ -23,6 +23,7 @@ const shape = (withTies: boolean): TopNShape => ({
   keep: 2,
   withTies,
   checked: [ts],
+  threshold: { attribute: 'ts', type: 'N', descending: false },
 });
 const context = { relation: 't', keyNames: [] };
 const kept = (withTies: boolean, values: number[]) => {
@@ -49,5 +50,25 @@ describe('top-N keeper, WITH TIES', () => {
   it('keeps the ties of a new boundary equal to the old one', () => {
     expect(kept(true, [7, 4, 7, 7, 4])).toEqual([4, 4]);
     expect(kept(true, [7, 7, 4, 7])).toEqual([4, 7, 7, 7]);
+  });
+});
+
+describe("top-N keeper, the worst kept (a threshold's comparand)", () => {
+  const worstAfter = (values: (number | null)[], keep = 2) => {
+    const keeper = itemKeeper({ ...shape(false), keep }, [ts], context);
+    for (const v of values) keeper.add(v === null ? {} : { ts: { N: String(v) } });
+    return keeper.worst!();
+  };
+
+  it('is null until N items are kept, then the first key of the worst of them', () => {
+    expect(worstAfter([])).toBeNull();
+    expect(worstAfter([5])).toBeNull();
+    expect(worstAfter([5, 3])).toBe(5);
+    expect(worstAfter([5, 3, 9, 4])).toBe(4);
+  });
+
+  it('is null while the worst kept is NULL (ascending, NULLs last: every NULL ranks after)', () => {
+    expect(worstAfter([null, 3])).toBeNull();
+    expect(worstAfter([null, 3, 1])).toBe(3);
   });
 });

@@ -6,6 +6,7 @@ import { exactKey, itemValues, type Suspect, type ValueSlots } from '../load/exa
 import { compareValues, type ExactValue } from '../load/exact-value';
 import type { DistinctShape, SortKey, TopNFetch, TopNShape } from '../plan/statement/local-shape';
 import type { PlannedScan } from '../plan/statement/statement-plan';
+import { thresholdFilter } from '../plan/statement/top-n-threshold';
 import { TimeSlice } from '../util/time-slice';
 import { insertItems, readScan } from './load-scan';
 import type { StatementContext } from './context';
@@ -85,10 +86,22 @@ async function scannedKept(
   const keeper = itemKeeper(shape, scan.occurrence.table.columns, context, suspects.add);
   // A page's items are kept or dropped in slices: another session's request waits for one, not the page.
   const slice = new TimeSlice();
-  await readScan(ctx, scan, async (items) => {
-    await slice.each(items, (item) => keeper.add(item));
-    await suspects.load(ctx, scan);
-  });
+  const threshold = shape.kind === 'top-n' ? shape.threshold : null;
+  const pageFilter = threshold
+    ? () => {
+        const worst = keeper.worst?.();
+        return worst === undefined || worst === null ? null : thresholdFilter(threshold, worst);
+      }
+    : undefined;
+  await readScan(
+    ctx,
+    scan,
+    async (items) => {
+      await slice.each(items, (item) => keeper.add(item));
+      await suspects.load(ctx, scan);
+    },
+    pageFilter && { pageFilter },
+  );
   return keeper.items();
 }
 
@@ -116,6 +129,8 @@ export class Suspects {
 export interface Keeper {
   add(item: Item): void;
   items(): Item[];
+  /** A top-N's: the first ORDER BY key of the worst item kept once it keeps N; null before, or when NULL. */
+  worst?(): ExactValue | null;
 }
 
 /** The keeper of a top-N or DISTINCT shape over a table of these columns. */
@@ -221,6 +236,11 @@ class TopN implements Keeper {
 
   items(): Item[] {
     return [...this.heap, ...this.ties].map((r) => r.item);
+  }
+
+  worst(): ExactValue | null {
+    const heap = this.heap;
+    return heap.length && heap.length === this.shape.keep ? heap[0]!.keys[0]! : null;
   }
 
   /** Negative when keys `a` come first in the ORDER BY's order. */

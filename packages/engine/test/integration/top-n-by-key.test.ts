@@ -1,9 +1,9 @@
 import { DeleteItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
-import { toJson } from '../../src/json';
 import { topNHooks } from '../../src/run/top-n';
-import type { ScanPlan, StatementResult } from '../../src/types';
+import type { ScanPlan } from '../../src/types';
+import { answered } from '../support/differential-run';
 import {
   BACKENDS,
   clientOf,
@@ -121,14 +121,8 @@ const QUERIES: Q[] = [
   { sql: `select id, ts from {s}.tk order by ts desc, id limit 10`, byKey: false },
 ];
 
-type Outcome = { columns: string; rows: string[]; result: StatementResult };
-
-async function run(engine: Engine, sql: string): Promise<Outcome> {
-  const r = await engine.execute(sql, { pageSize: 100_000 });
-  if (r.error) throw new Error(`${sql}: ${r.error.sqlstate} ${r.error.message}`);
-  const s = r.statements.at(-1)!;
-  return { columns: JSON.stringify(s.columns), rows: s.rows.map((row) => toJson(row)), result: s };
-}
+type Outcome = Awaited<ReturnType<typeof answered>>;
+const run = answered;
 
 const idOf = (row: string) => (JSON.parse(row) as unknown[])[0];
 const scanOf = (o: Outcome): ScanPlan => o.result.plan!.scans[0]!;
@@ -202,7 +196,9 @@ describe.each(BACKENDS)('top-N by keys vs Postgres on %s', (backend) => {
   it('EXPLAIN shows the narrow Scan, then the key read, each with its RCU', async () => {
     const explained = await run(engine, `explain select * from dynamodb.tk order by ts desc limit 10`);
     const lines = explained.rows.map((r) => (JSON.parse(r) as string[])[0]!);
-    expect(lines[0]).toBe('Streaming Top-N in the engine  (order by ts desc; keeps 10 items)');
+    expect(lines[0]).toBe(
+      'Streaming Top-N in the engine  (order by ts desc; keeps 10 items; later requests ask for ts >= the worst kept)',
+    );
     expect(lines).toContain('  Projection: id, ts, kind, amount');
     expect(lines).toContain(
       `  Then BatchGetItem of up to 10 kept keys on ${table}  (Projection: all attributes)`,

@@ -186,7 +186,9 @@ describe.each(BACKENDS)('top-N: keys then fetch only when it pays, on %s', (back
   it('EXPLAIN of a top-N that declines says it reads whole items, and why not by key in one line', async () => {
     const explained = await run(engine, `explain select * from dynamodb.ev order by ts desc limit 3`);
     const lines = explained.rows.map((r) => (JSON.parse(r) as string[])[0]!);
-    expect(lines[0]).toBe('Streaming Top-N in the engine  (order by ts desc; keeps 3 items)');
+    expect(lines[0]).toBe(
+      'Streaming Top-N in the engine  (order by ts desc; keeps 3 items; later requests ask for ts >= the worst kept)',
+    );
     expect(lines).toContain('  Projection: all attributes');
     expect(lines.filter((l) => /Then|GetItem/.test(l))).toEqual([]);
     // The declined key read: one line, in the Scan's block, after its estimate, before Execution.

@@ -16,3 +16,10 @@ export async function run(engine: Engine, sql: string, options: ExecuteOptions =
   expect(s.cursor).toBeNull();
   return { ok: true, columns: JSON.stringify(s.columns), rows: s.rows.map((row) => toJson(row)), result: s };
 }
+
+/** `run`, failing the test with the statement and its error when it fails. */
+export async function answered(engine: Engine, sql: string): Promise<Extract<Outcome, { ok: true }>> {
+  const o = await run(engine, sql);
+  if (!o.ok) throw new Error(`${sql}: ${o.sqlstate} ${o.message}`);
+  return o;
+}

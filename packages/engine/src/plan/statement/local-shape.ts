@@ -61,8 +61,40 @@ export interface TopNShape {
   /** `FETCH FIRST n ROWS WITH TIES`: the items tied with the last kept are kept too. */
   readonly withTies: boolean;
   readonly checked: readonly ColumnDef[];
+  /** Where later requests ask only for items that can still enter (TopNThreshold). */
+  readonly threshold: TopNThreshold | null;
   /** Set when the Scan reads only keys, sort and checked columns, then the kept items by key (top-n-shape.ts). */
   readonly fetch?: TopNFetch;
+}
+
+/**
+ * A top-N's threshold: once the engine keeps N items, an item can only enter if its first ORDER BY
+ * key is at least as good as the worst kept one's. So each later request asks DynamoDB to send back
+ * only those items (a dynamic filter, as in DuckDB's or Trino's top-N). DynamoDB still reads and bills
+ * every item, but it sends and the engine parses a few hundred of a million.
+ *
+ * This only applies where DynamoDB compares the attribute's values as Postgres orders the column:
+ *   - N for integer and unconstrained numeric columns (both exact);
+ *   - S for text in a bytewise collation (UTF-8 byte order).
+ * Items whose attribute is of another type still come back and are read as before: missing or NULL
+ * (the NULLs the ORDER BY may rank first), or a value the coercion reads (a number in a text column)
+ * or refuses (an S in an integer column raises the host path's error).
+ *
+ * As with a filter pushed from WHERE, items DynamoDB leaves out are never coerced. A value there that
+ * fits no column raises no error, as postgres_fdw never converts the rows a remote ORDER BY … LIMIT
+ * left out.
+ *
+ *   `select * from events order by ts desc limit 10`, ts bigint → { attribute: 'ts', type: 'N', descending: true }
+ *   then, keeping 10 items whose worst ts is 1700000000123:
+ *     FilterExpression '#pf0 >= :pf0 OR NOT attribute_type(#pf0, :pf1)'
+ *     with #pf0 = ts, :pf0 = { N: '1700000000123' }, :pf1 = { S: 'N' }
+ */
+export interface TopNThreshold {
+  /** The first ORDER BY key's attribute. */
+  readonly attribute: string;
+  /** The DynamoDB type whose comparison is Postgres's order of the column. */
+  readonly type: 'N' | 'S';
+  readonly descending: boolean;
 }
 
 /**
@@ -98,7 +130,10 @@ export function localShapeText(shape: LocalShape): string {
             `${k.column.name}${k.descending ? ' desc' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' nulls first' : ' nulls last') : ''}`,
         )
         .join(', ');
-      return `Streaming Top-N in the engine  (order by ${keys}; keeps ${shape.keep} items${shape.withTies ? ' and their ties' : ''})`;
+      const threshold = shape.threshold
+        ? `; later requests ask for ${shape.keys[0]!.column.name} ${shape.threshold.descending ? '>=' : '<='} the worst kept`
+        : '';
+      return `Streaming Top-N in the engine  (order by ${keys}; keeps ${shape.keep} items${shape.withTies ? ' and their ties' : ''}${threshold})`;
     }
   }
 }

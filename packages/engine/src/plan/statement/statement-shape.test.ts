@@ -260,6 +260,41 @@ describe('decideShape: SQL in, statement shape out', () => {
     });
   });
 
+  it("a top-N's threshold: later requests ask only for items that can still enter, where DynamoDB orders the attribute as Postgres orders the column", () => {
+    const threshold = (sql: string) => {
+      const d = shapeOf(sql);
+      return d.shape === 'streaming-evaluation' && d.evaluation.kind === 'top-n'
+        ? d.evaluation.threshold
+        : 'no top-N';
+    };
+    expect(threshold('select * from orders order by total desc limit 10')).toEqual({
+      attribute: 'total',
+      type: 'N',
+      descending: true,
+    });
+    // Text in the C collation: UTF-8 byte order, DynamoDB's for S.
+    expect(threshold('select * from orders order by status, total limit 3')).toEqual({
+      attribute: 'status',
+      type: 'S',
+      descending: false,
+    });
+    // Only the first key is compared: later keys break its ties in the engine.
+    expect(threshold('select * from orders order by total nulls first, status desc limit 3')).toMatchObject({
+      attribute: 'total',
+      descending: false,
+    });
+    // A Query of one partition filters its later pages too.
+    expect(threshold("select * from orders where customer_id = 'c1' order by total limit 2")).toMatchObject({
+      attribute: 'total',
+    });
+    // An index that projects every attribute too (an index whose items are fetched back has none).
+    expect(threshold("select * from orders where status = 'open' order by total limit 2")).toMatchObject({
+      attribute: 'total',
+    });
+    // A timestamptz is not a kind the engine orders: no top-N in the engine at all.
+    expect(threshold('select * from orders order by placed limit 2')).toBe('no top-N');
+  });
+
   it('what the host knows decides the rest: held writes of a transaction block, an aggregate or set-returning call', () => {
     expect(shapeOf("select * from orders where customer_id = 'c1'", { overlaid: true }).shape).toBe('host');
     expect(shapeOf('select count(*) from orders', { overlaid: true }).shape).toBe('host');

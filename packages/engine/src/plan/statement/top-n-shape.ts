@@ -9,6 +9,7 @@ import { type DistinctShape, type ExactColumn, type SortKey, type TopNShape } fr
 import type { OrderItem, OutputItem, SelectShape } from './select-shape';
 import type { PlannedScan } from './statement-plan';
 import { projected, usesName } from './projected-input';
+import { topNThreshold } from './top-n-threshold';
 
 /** Above this many items kept, the host sorts (memory stays bounded by N; N itself should be small). */
 export const MAX_TOP_N = 100_000;
@@ -52,6 +53,7 @@ export function topNShape(
     keep: limit + offset,
     withTies: shape.withTies,
     checked: Object.freeze(checkedColumns(scan)),
+    threshold: topNThreshold(keys[0]!, scan),
   });
 }
 
