@@ -51,6 +51,15 @@ describe('toAttributeValue', () => {
     expect(toAttributeValue({ kind: 'boolean', value: true }, 'N')).toBeNull();
   });
 
+  it('N: not pushed when numeric_in refuses its display scale (over 16383), though the value is 0 or 1', () => {
+    expect(toAttributeValue({ kind: 'string', value: '0e-20000' }, 'N')).toBeNull();
+    expect(toAttributeValue({ kind: 'number', value: '0e-16384' }, 'N')).toBeNull();
+    expect(toAttributeValue({ kind: 'string', value: `1.${'0'.repeat(16384)}` }, 'N')).toBeNull();
+    expect(toAttributeValue({ kind: 'number', value: '0e-16383' }, 'N')).toEqual({ N: '0' });
+    expect(toAttributeValue({ kind: 'string', value: '0e+20000' }, 'N')).toEqual({ N: '0' });
+    expect(toAttributeValue({ kind: 'string', value: `1.${'0'.repeat(16383)}` }, 'N')).toEqual({ N: '1' });
+  });
+
   it('BOOL: boolean constants and the strings Postgres reads as booleans', () => {
     expect(toAttributeValue({ kind: 'boolean', value: true }, 'BOOL')).toEqual({ BOOL: true });
     expect(toAttributeValue({ kind: 'boolean', value: false }, 'BOOL')).toEqual({ BOOL: false });

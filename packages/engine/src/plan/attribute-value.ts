@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { compareDecimals, normalizeNumber } from '../util/decimal';
+import { compareDecimals, normalizeNumber, overflowsNumericScale } from '../util/decimal';
 
 /** A SQL constant as the planner extracted it from the AST. */
 export type SqlConstant =
@@ -49,7 +49,10 @@ export function toAttributeValue(constant: SqlConstant, type: PushType): Attribu
       return constant.kind === 'string' ? { S: constant.value } : null;
     case 'N': {
       if (constant.kind === 'boolean') return null;
-      const n = normalizeNumber(asciiTrim(constant.value));
+      const text = asciiTrim(constant.value);
+      // A scale numeric_in refuses (22003) is the host's to raise, though DynamoDB could hold the value.
+      if (overflowsNumericScale(text)) return null;
+      const n = normalizeNumber(text);
       return n === null ? null : { N: n };
     }
     case 'BOOL': {

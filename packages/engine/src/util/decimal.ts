@@ -56,6 +56,19 @@ export function isCanonicalDecimal(text: string): boolean {
   return CANONICAL.test(text) && text !== '-0';
 }
 
+/** numeric's largest display scale (NUMERIC_DSCALE_MAX): numeric_in refuses text needing more (22003). */
+const NUMERIC_DSCALE_MAX = 16383;
+
+/**
+ * Whether numeric_in would refuse decimal text for its display scale (fraction digits less the
+ * exponent) beyond 16383, which it raises as 22003 even for zero — though the value itself
+ * fits: `'0e-20000'`, `'1.000…0'` (20,000 zeros) → true;  `'0e+20000'`, `'1.5e-3'` → false
+ */
+export function overflowsNumericScale(text: string): boolean {
+  const m = DECIMAL_TEXT.exec(text);
+  return m !== null && (m[3] ?? '').length - Number(m[4] ?? 0) > NUMERIC_DSCALE_MAX;
+}
+
 /**
  * Decimal text → a DynamoDB number in its stored form, or null when DynamoDB cannot hold it (more
  * than 38 significant digits, out of range, not a number):

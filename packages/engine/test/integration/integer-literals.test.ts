@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
-import { toJson } from '../../src/json';
+import { sortedRowsOrError } from '../support/differential-run';
 import {
   BACKENDS,
   clientOf,
@@ -125,19 +125,7 @@ describe.each(BACKENDS)('integer columns compared with quoted texts on %s', (bac
   });
   afterAll(() => engine?.close());
 
-  /** The rows (sorted) or the error of one statement. */
-  const answer = async (sql: string) => {
-    const r = await engine.execute(sql);
-    if (r.error) {
-      const { sqlstate, message, position } = r.error;
-      return { error: `${sqlstate} ${message} at ${position}` };
-    }
-    return {
-      rows: (JSON.parse(toJson(r.statements[0]!.rows)) as unknown[][])
-        .map((row) => JSON.stringify(row))
-        .sort(),
-    };
-  };
+  const answer = (sql: string) => sortedRowsOrError(engine, sql);
 
   /** The statements whose answer on the foreign table differs from the host table's, for people. */
   const differing = async (type: IntType, wheres: readonly string[]) => {

@@ -23,3 +23,18 @@ export async function answered(engine: Engine, sql: string): Promise<Extract<Out
   if (!o.ok) throw new Error(`${sql}: ${o.sqlstate} ${o.message}`);
   return o;
 }
+
+/**
+ * A statement's rows, each as its JSON text and sorted, or its error with SQLSTATE and position: what
+ * tests comparing a foreign table with a host table holding the same rows compare.
+ */
+export async function sortedRowsOrError(
+  engine: Engine,
+  sql: string,
+): Promise<{ rows: string[] } | { error: string }> {
+  const r = await engine.execute(sql);
+  if (r.error) return { error: `${r.error.sqlstate} ${r.error.message} at ${r.error.position}` };
+  return {
+    rows: (JSON.parse(toJson(r.statements[0]!.rows)) as unknown[][]).map((row) => JSON.stringify(row)).sort(),
+  };
+}
