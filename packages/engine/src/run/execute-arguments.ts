@@ -5,15 +5,11 @@ import { walk } from '../parse/ast';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { bindParameters, type PreparedText } from './named-statements';
+import { refuseNonParameters, type ArgumentTexts } from './parameter-expressions';
 
 /** An EXECUTE's arguments: their trees and texts, and where the EXECUTE starts in the statement. */
-interface Arguments {
-  readonly nodes: readonly unknown[];
-  readonly spans: readonly { readonly start: number; readonly end: number }[];
+interface Arguments extends ArgumentTexts {
   readonly texts: readonly string[];
-  /** The EXECUTE's text, and its start in the statement (EXPLAIN EXECUTE): for error positions. */
-  readonly executeText: string;
-  readonly offset: number;
 }
 
 /**
@@ -39,11 +35,19 @@ export async function bindArguments(
   executeText: string,
   nodes: readonly unknown[],
   offset: number,
-): Promise<string> {
+): Promise<BoundExecute> {
   const spans = executeArguments(executeText);
   const texts = spans.map((a) => executeText.slice(a.start, a.end));
-  const bound = bindParameters(name, prepared, texts);
+  const text = bindParameters(name, prepared, texts);
+  const bound: BoundExecute = {
+    text: text.text,
+    position: (position) => {
+      const at = position === undefined ? undefined : text.argumentAt(position);
+      return at && offset + spans[at.argument]!.start + at.offset + 1;
+    },
+  };
   const args: Arguments = { nodes, spans, texts, executeText, offset };
+  if (nodes.length) await refuseNonParameters(ctx, args);
   const types = nodes.map(literalType);
   // Postgres checks the arguments in order: those before the first the host must type, then the rest.
   const described = types.findIndex((t, i) => t === null && prepared.paramOids[i]);
@@ -53,6 +57,17 @@ export async function bindArguments(
   const all = types.map((t, i) => t ?? fields[i] ?? 0);
   await checkTypes(ctx, prepared, args, all, described, nodes.length);
   return bound;
+}
+
+/** An EXECUTE's statement text with its arguments bound. */
+export interface BoundExecute {
+  readonly text: string;
+  /**
+   * A position in the bound text → the same place in the EXECUTE's statement when it falls in an
+   * argument (`execute p('abc')` of an integer: 22P02 at `'abc'`, as Postgres reports it); undefined
+   * elsewhere (a place in the prepared text is none in the EXECUTE).
+   */
+  readonly position: (position: number | undefined) => number | undefined;
 }
 
 /** Refuses the first argument in [from, to) that its parameter's type does not take by assignment. */

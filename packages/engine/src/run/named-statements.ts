@@ -317,8 +317,8 @@ function slice(text: string, tokens: readonly ScanToken[], from: number, to: num
  * parameter's type: `where id = $1` + `execute q('c1')` with `(text)` → `where id = ('c1')::text`.
  * Whether each argument may be bound to its type is execute-arguments.ts's to check.
  */
-export function bindParameters(name: string, prepared: PreparedText, args: readonly string[]): string {
-  const splices: Splice[] = [];
+export function bindParameters(name: string, prepared: PreparedText, args: readonly string[]): BoundText {
+  const splices: (Splice & { readonly argument: number })[] = [];
   let highest = 0;
   // A select-list item that is a parameter alone is named `?column?`, as Postgres names it, not after
   // its cast: `select $1` of `(text)` binds `select ('a')::pg_catalog.text AS "?column?"`.
@@ -340,6 +340,7 @@ export function bindParameters(name: string, prepared: PreparedText, args: reado
       start: location,
       end: location + `$${n}`.length,
       replacement: (type ? `(${arg})::${type}` : `(${arg})`) + (unnamed.has(param) ? ' AS "?column?"' : ''),
+      argument: n - 1,
     });
   });
   const expected = Math.max(highest, prepared.paramTypes.length);
@@ -348,7 +349,31 @@ export function bindParameters(name: string, prepared: PreparedText, args: reado
       detail: `Expected ${expected} parameters but got ${args.length}.`,
     });
   }
-  return applySplices(prepared.text, splices).text;
+  // Where each argument's text lands in the bound text: a splice starts `(` + the argument.
+  const placed: { start: number; end: number; argument: number }[] = [];
+  let shift = 0;
+  for (const s of [...splices].sort((a, b) => a.start - b.start)) {
+    const start = s.start + shift + 1;
+    placed.push({ start, end: start + args[s.argument]!.length, argument: s.argument });
+    shift += s.replacement.length - (s.end - s.start);
+  }
+  return {
+    text: applySplices(prepared.text, splices).text,
+    argumentAt: (position) => {
+      const p = position - 1;
+      const at = placed.find((x) => p >= x.start && p < x.end);
+      return at && { argument: at.argument, offset: p - at.start };
+    },
+  };
+}
+
+/** A prepared text with EXECUTE's arguments bound, and where each argument's text is in it. */
+export interface BoundText {
+  readonly text: string;
+  /** A 1-based position in the bound text → the argument there and the 0-based offset in its text, if any. */
+  readonly argumentAt: (
+    position: number,
+  ) => { readonly argument: number; readonly offset: number } | undefined;
 }
 
 /**

@@ -386,10 +386,10 @@ async function runNamed(
       if (!prepared) return null;
       const bound = await bindArguments(ctx, execute.name ?? '', prepared, text, execute.params ?? [], 0);
       try {
-        return await runStatement(ctx, parseOne(bound), bound, planOnly);
+        return await runStatement(ctx, parseOne(bound.text), bound.text, planOnly);
       } catch (e) {
-        // A position in the prepared statement is not one in this EXECUTE.
-        if (e instanceof EngineError) e.position = undefined;
+        // A position in an argument is one in this EXECUTE; one in the prepared statement is not.
+        if (e instanceof EngineError) e.position = bound.position(e.position);
         throw e;
       } finally {
         // A custom plan, as Postgres counts it: once made, whether running it then fails or not.
@@ -779,14 +779,14 @@ async function explain(
   const kept = executed && ctx.named.preparedText(executed.name ?? '');
   if (kept) {
     const args = executed.params ?? [];
-    const bound =
-      text.slice(0, queryStart) +
-      (await bindArguments(ctx, executed.name ?? '', kept, inner, args, queryStart));
+    const execute = await bindArguments(ctx, executed.name ?? '', kept, inner, args, queryStart);
+    const bound = text.slice(0, queryStart) + execute.text;
     try {
       return await explain(ctx, as(parseOne(bound), 'ExplainStmt')!, bound, planOnly);
     } catch (e) {
-      // A position in the prepared statement is not one in this EXPLAIN.
-      if (e instanceof EngineError) e.position = undefined;
+      // A position in an argument is one in this EXPLAIN; one in the prepared statement is not.
+      if (e instanceof EngineError)
+        e.position = e.position === undefined ? undefined : execute.position(e.position - queryStart);
       throw e;
     } finally {
       // Postgres plans the statement for EXPLAIN EXECUTE too (with ANALYZE or not): a custom plan.

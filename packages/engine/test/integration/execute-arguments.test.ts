@@ -143,6 +143,52 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
     await run('deallocate e; deallocate two; deallocate mood');
   });
 
+  it('refuses what Postgres refuses in an EXECUTE parameter, with its words and position', async () => {
+    // The host keeps `hx` (no foreign table), the engine `fx` and `fy`; each EXECUTE of `fx` must fail
+    // as the host's own EXECUTE of `hx` with the same arguments (the names have the same length).
+    await run(
+      `prepare hx (int, int) as select $1, $2;
+       prepare fx (int, int) as select $1, $2 from arg_items where pk = 'a' and sk = 0;
+       prepare hy (int) as select $1;
+       prepare fy (int) as select $1 from arg_items where pk = 'a' and sk = 0`,
+    );
+    const error = async (sql: string) => {
+      const { sqlstate, message, position } = await fails(sql);
+      return { sqlstate, message, position };
+    };
+    for (const args of [
+      '(select 1), 2',
+      '1, (select 1)',
+      'count(*), 2',
+      '1, sum(1) + (select 1)',
+      'sum((select 1)), 2',
+      '1 + (select 1), count(*)',
+      'count(*), (select 1)',
+      'row_number() over (), 1',
+      'generate_series(1, 2), 1',
+      '1, coalesce(1, generate_series(1, 2))',
+      'grouping(1), 1',
+      'abs(count(*)), 1',
+      'exists(select 1)::int, 1',
+      '1 in (select 1)::int, 1',
+      "1, 'abc'",
+      "'1', ' 2x'",
+      'nope(1), 2',
+      'x, 1',
+    ]) {
+      const host = await error(`execute hx(${args})`);
+      expect(await error(`execute fx(${args})`), args).toEqual(host);
+      expect(await error(`explain execute fx(${args})`), args).toEqual({
+        ...host,
+        position: host.position! + 'explain '.length,
+      });
+    }
+    expect(await error('execute fy(count(*))')).toEqual(await error('execute hy(count(*))'));
+    // A subquery or an aggregate spliced in would change the statement; what the host takes, the engine runs.
+    expect(await rows('execute fy(abs(-3))')).toEqual([[3]]);
+    await run('deallocate hx; deallocate fx; deallocate hy; deallocate fy');
+  });
+
   it('coerces as the host’s own EXECUTE does, for every pair of a set of types', async () => {
     const types = [
       'boolean',
