@@ -287,6 +287,16 @@ describe('decideShape: SQL in, statement shape out', () => {
     expect(threshold("select * from orders where customer_id = 'c1' order by total limit 2")).toMatchObject({
       attribute: 'total',
     });
+    // A Query sorted first by a key attribute (of the table, of the index): DynamoDB refuses a filter on it.
+    expect(
+      threshold("select * from orders where customer_id = 'c1' order by order_date, total limit 2"),
+    ).toBeNull();
+    expect(threshold("select * from orders where status = 'open' order by status, total limit 2")).toBeNull();
+    // A Scan may filter on its keys.
+    expect(threshold('select * from orders order by order_date desc, total limit 2')).toMatchObject({
+      attribute: 'order_date',
+      type: 'S',
+    });
     // An index that projects every attribute too (an index whose items are fetched back has none).
     expect(threshold("select * from orders where status = 'open' order by total limit 2")).toMatchObject({
       attribute: 'total',

@@ -6,7 +6,8 @@ import type { PlannedScan } from './statement-plan';
 
 /**
  * The threshold filter a top-N's requests may carry (local-shape.ts TopNThreshold says what it is and
- * when it is exact), or null: a boolean key, a read by key, an index whose items are fetched back.
+ * when it is exact), or null: a boolean key, a read by key, an index whose items are fetched back, a
+ * Query sorted first by a key attribute of the table or index queried (DynamoDB refuses a filter on it).
  */
 export function topNThreshold(key: SortKey, scan: PlannedScan): TopNThreshold | null {
   const type = key.kind === 'integer' || key.kind === 'numeric' ? 'N' : key.kind === 'text' ? 'S' : null;
@@ -15,8 +16,19 @@ export function topNThreshold(key: SortKey, scan: PlannedScan): TopNThreshold | 
   if (access.operation !== 'Scan' && access.operation !== 'Query') return null;
   // An index's items may not carry the attribute: each is fetched back whole anyway.
   if (access.fetchBack || read.select === 'COUNT' || read.maxItems !== null) return null;
+  const attribute = attributeOfName(scan.occurrence.table.columns, key.column.name);
+  // A Query's FilterExpression may not name a key attribute (ValidationException); a Scan's may.
+  if (access.operation === 'Query') {
+    const keys = [
+      scan.info.partitionKey,
+      scan.info.sortKey,
+      access.index?.partitionKey,
+      access.index?.sortKey,
+    ];
+    if (keys.some((k) => k?.name === attribute)) return null;
+  }
   return Object.freeze({
-    attribute: attributeOfName(scan.occurrence.table.columns, key.column.name),
+    attribute,
     type,
     descending: key.descending,
   });
