@@ -23,7 +23,7 @@ const shape = (withTies: boolean): TopNShape => ({
   keep: 2,
   withTies,
   checked: [ts],
-  threshold: { attribute: 'ts', type: 'N', descending: false },
+  threshold: { attribute: 'ts', type: 'N', typed: false, descending: false },
 });
 const context = { relation: 't', keyNames: [] };
 const kept = (withTies: boolean, values: number[]) => {

@@ -7,6 +7,8 @@ import { compareValues, type ExactValue } from '../load/exact-value';
 import type { DistinctShape, SortKey, TopNFetch, TopNShape } from '../plan/statement/local-shape';
 import type { PlannedScan } from '../plan/statement/statement-plan';
 import { thresholdFilter } from '../plan/statement/top-n-threshold';
+import { MAX_SEEN, seenFilter } from '../plan/statement/distinct-seen';
+import type { PageFilterSource } from '../fetch/page-filter';
 import { TimeSlice } from '../util/time-slice';
 import { insertItems, readScan } from './load-scan';
 import type { StatementContext } from './context';
@@ -86,13 +88,7 @@ async function scannedKept(
   const keeper = itemKeeper(shape, scan.occurrence.table.columns, context, suspects.add);
   // A page's items are kept or dropped in slices: another session's request waits for one, not the page.
   const slice = new TimeSlice();
-  const threshold = shape.kind === 'top-n' ? shape.threshold : null;
-  const pageFilter = threshold
-    ? () => {
-        const worst = keeper.worst?.();
-        return worst === undefined || worst === null ? null : thresholdFilter(threshold, worst);
-      }
-    : undefined;
+  const pageFilter = laterRequests(shape, keeper);
   await readScan(
     ctx,
     scan,
@@ -103,6 +99,23 @@ async function scannedKept(
     pageFilter && { pageFilter },
   );
   return keeper.items();
+}
+
+/**
+ * What a shape's later requests ask DynamoDB to leave out, as its keeper learns of the items: a top-N
+ * what cannot enter (its threshold), a DISTINCT the values kept. Undefined where the plan says neither.
+ */
+function laterRequests(shape: TopNShape | DistinctShape, keeper: Keeper): PageFilterSource | undefined {
+  if (shape.kind === 'top-n') {
+    const threshold = shape.threshold;
+    if (!threshold) return undefined;
+    return () => {
+      const worst = keeper.worst?.();
+      return worst === undefined || worst === null ? null : thresholdFilter(threshold, worst);
+    };
+  }
+  const seen = shape.seen;
+  return seen ? () => seenFilter(seen, keeper.valuesKept?.() ?? []) : undefined;
 }
 
 /**
@@ -131,6 +144,8 @@ export interface Keeper {
   items(): Item[];
   /** A top-N's: the first ORDER BY key of the worst item kept once it keeps N; null before, or when NULL. */
   worst?(): ExactValue | null;
+  /** A DISTINCT's of one column: the first values kept (at most MAX_SEEN), NULL left out. */
+  valuesKept?(): readonly ExactValue[];
 }
 
 /** The keeper of a top-N or DISTINCT shape over a table of these columns. */
@@ -151,6 +166,8 @@ class FirstOfEach implements Keeper {
   private readonly read: (item: Item, values: ValueSlots) => void;
   /** The values of the item being added, reused from item to item. */
   private readonly values: ValueSlots;
+  /** One column's first values kept: what later requests leave out. */
+  private readonly firstValues: ExactValue[] = [];
 
   constructor(
     private readonly shape: DistinctShape,
@@ -173,7 +190,14 @@ class FirstOfEach implements Keeper {
           ? null
           : exactKey(columns[0]!.kind, values[0]!)
         : values.map((v, i) => (v === null ? 'N' : JSON.stringify(exactKey(columns[i]!.kind, v)))).join(',');
-    if (!this.seen.has(key)) this.seen.set(key, item);
+    if (this.seen.has(key)) return;
+    this.seen.set(key, item);
+    if (columns.length === 1 && values[0] !== null && this.firstValues.length < MAX_SEEN)
+      this.firstValues.push(values[0]!);
+  }
+
+  valuesKept(): readonly ExactValue[] {
+    return this.firstValues;
   }
 
   items(): Item[] {

@@ -1,6 +1,7 @@
 import type { ColumnDef } from '../../catalog/foreign-table';
 import type { BaseInput } from '../../fetch/read-request';
 import type { ValueKind } from '../../load/exact-value';
+import type { FilterableAttribute } from './filterable-attribute';
 
 /**
  * The work a SELECT over one foreign relation leaves after pushdown, when the engine does it while
@@ -46,6 +47,13 @@ export interface DistinctShape {
   readonly kind: 'distinct';
   readonly columns: readonly ExactColumn[];
   readonly checked: readonly ColumnDef[];
+  /**
+   * A DISTINCT of one column: once values are kept, later requests ask DynamoDB to leave out the items
+   * holding them (`NOT (kind IN (:click, :view))`, plan/statement/distinct-seen.ts), as a top-N's
+   * threshold (TopNThreshold) leaves out what cannot enter. DynamoDB still reads and bills every item;
+   * for a column of few values it sends back few after the first pages.
+   */
+  readonly seen: FilterableAttribute | null;
 }
 
 export interface SortKey extends ExactColumn {
@@ -84,16 +92,20 @@ export interface TopNShape {
  * fits no column raises no error, as postgres_fdw never converts the rows a remote ORDER BY … LIMIT
  * left out.
  *
- *   `select * from events order by ts desc limit 10`, ts bigint → { attribute: 'ts', type: 'N', descending: true }
- *   then, keeping 10 items whose worst ts is 1700000000123:
+ *   `select * from events order by amount desc limit 10`, amount numeric
+ *   → { attribute: 'amount', type: 'N', typed: false, descending: true }
+ *   then, keeping 10 items whose worst amount is 99.5:
  *     FilterExpression '#pf0 >= :pf0 OR NOT attribute_type(#pf0, :pf1)'
- *     with #pf0 = ts, :pf0 = { N: '1700000000123' }, :pf1 = { S: 'N' }
+ *     with #pf0 = amount, :pf0 = { N: '99.5' }, :pf1 = { S: 'N' }
+ *   and for the sort key ts (N), whose type every item holds (typed): '#pf0 >= :pf0'
  */
 export interface TopNThreshold {
   /** The first ORDER BY key's attribute. */
   readonly attribute: string;
   /** The DynamoDB type whose comparison is Postgres's order of the column. */
   readonly type: 'N' | 'S';
+  /** A key attribute of the table, read by a Scan: every item holds it, of this type. */
+  readonly typed: boolean;
   readonly descending: boolean;
 }
 
@@ -121,8 +133,10 @@ export function localShapeText(shape: LocalShape): string {
         : '';
       return `Streaming Aggregate in the engine  (${groups}${calls || 'no aggregate'})`;
     }
-    case 'distinct':
-      return `Streaming Distinct in the engine  (${shape.columns.map((c) => c.column.name).join(', ')})`;
+    case 'distinct': {
+      const seen = shape.seen ? '; later requests leave out the values kept' : '';
+      return `Streaming Distinct in the engine  (${shape.columns.map((c) => c.column.name).join(', ')}${seen})`;
+    }
     case 'top-n': {
       const keys = shape.keys
         .map(

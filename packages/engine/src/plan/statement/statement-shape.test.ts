@@ -270,12 +270,14 @@ describe('decideShape: SQL in, statement shape out', () => {
     expect(threshold('select * from orders order by total desc limit 10')).toEqual({
       attribute: 'total',
       type: 'N',
+      typed: false,
       descending: true,
     });
     // Text in the C collation: UTF-8 byte order, DynamoDB's for S.
     expect(threshold('select * from orders order by status, total limit 3')).toEqual({
       attribute: 'status',
       type: 'S',
+      typed: false,
       descending: false,
     });
     // Only the first key is compared: later keys break its ties in the engine.
@@ -292,10 +294,11 @@ describe('decideShape: SQL in, statement shape out', () => {
       threshold("select * from orders where customer_id = 'c1' order by order_date, total limit 2"),
     ).toBeNull();
     expect(threshold("select * from orders where status = 'open' order by status, total limit 2")).toBeNull();
-    // A Scan may filter on its keys.
+    // A Scan may filter on its keys, which every item holds, of their type: the comparison alone.
     expect(threshold('select * from orders order by order_date desc, total limit 2')).toMatchObject({
       attribute: 'order_date',
       type: 'S',
+      typed: true,
     });
     // An index that projects every attribute too (an index whose items are fetched back has none).
     expect(threshold("select * from orders where status = 'open' order by total limit 2")).toMatchObject({
@@ -303,6 +306,38 @@ describe('decideShape: SQL in, statement shape out', () => {
     });
     // A timestamptz is not a kind the engine orders: no top-N in the engine at all.
     expect(threshold('select * from orders order by placed limit 2')).toBe('no top-N');
+  });
+
+  it('a DISTINCT of one column: later requests leave out the values kept, where the read may filter on it', () => {
+    const seen = (sql: string) => {
+      const d = shapeOf(sql);
+      return d.shape === 'streaming-evaluation' && d.evaluation.kind === 'distinct'
+        ? d.evaluation.seen
+        : 'no DISTINCT';
+    };
+    expect(seen('select distinct status from orders')).toEqual({
+      attribute: 'status',
+      type: 'S',
+      typed: false,
+    });
+    expect(seen('select distinct total from orders')).toEqual({
+      attribute: 'total',
+      type: 'N',
+      typed: false,
+    });
+    expect(seen("select distinct total from orders where customer_id = 'c1'")).toEqual({
+      attribute: 'total',
+      type: 'N',
+      typed: false,
+    });
+    expect(seen('select distinct customer_id from orders')).toEqual({
+      attribute: 'customer_id',
+      type: 'S',
+      typed: true,
+    });
+    // Several columns; a Query's key: none.
+    expect(seen('select distinct status, total from orders')).toBeNull();
+    expect(seen("select distinct order_date from orders where customer_id = 'c1'")).toBeNull();
   });
 
   it('what the host knows decides the rest: held writes of a transaction block, an aggregate or set-returning call', () => {

@@ -10,6 +10,7 @@ import type { OrderItem, OutputItem, SelectShape } from './select-shape';
 import type { PlannedScan } from './statement-plan';
 import { projected, usesName } from './projected-input';
 import { topNThreshold } from './top-n-threshold';
+import { distinctSeen } from './distinct-seen';
 
 /** Above this many items kept, the host sorts (memory stays bounded by N; N itself should be small). */
 export const MAX_TOP_N = 100_000;
@@ -95,6 +96,7 @@ export function distinctShape(
     kind: 'distinct' as const,
     columns: Object.freeze(columns),
     checked: Object.freeze(checkedColumns(scan)),
+    seen: distinctSeen(columns, scan),
   });
 }
 

@@ -5,10 +5,10 @@ import { thresholdFilter } from './top-n-threshold';
 /**
  * The condition a top-N's later requests carry (top-n-threshold.ts): the items at least as good as
  * the worst kept, and every item of another type; none when the value cannot be a comparand.
- * That DynamoDB applies it as Postgres orders is test/integration/top-n-threshold.test.ts's.
+ * That DynamoDB applies it as Postgres orders is test/integration/page-filters.test.ts's.
  */
-const desc: TopNThreshold = { attribute: 'ts', type: 'N', descending: true };
-const asc: TopNThreshold = { attribute: 'kind', type: 'S', descending: false };
+const desc: TopNThreshold = { attribute: 'ts', type: 'N', typed: false, descending: true };
+const asc: TopNThreshold = { attribute: 'kind', type: 'S', typed: false, descending: false };
 
 describe('thresholdFilter: the worst kept value in, the request condition out', () => {
   it('descending keeps values >= the worst kept, ascending <=; other types always', () => {
@@ -21,6 +21,14 @@ describe('thresholdFilter: the worst kept value in, the request condition out', 
       expression: '#pf0 <= :pf0 OR NOT attribute_type(#pf0, :pf1)',
       names: { '#pf0': 'kind' },
       values: { ':pf0': { S: 'Über' }, ':pf1': { S: 'S' } },
+    });
+  });
+
+  it('a key attribute of the table read by a Scan: the comparison alone (every item holds it, of its type)', () => {
+    expect(thresholdFilter({ ...desc, typed: true }, 7n)).toEqual({
+      expression: '#pf0 >= :pf0',
+      names: { '#pf0': 'ts' },
+      values: { ':pf0': { N: '7' } },
     });
   });
 

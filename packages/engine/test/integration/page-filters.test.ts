@@ -15,13 +15,14 @@ import {
 } from '../support/harness';
 
 /**
- * A top-N's threshold (issue 18; plan/statement/top-n-threshold.ts, run/top-n.ts): once the engine
- * keeps N items, each later request asks DynamoDB only for the items whose first ORDER BY key is at
- * least as good as the worst kept, and for every item of another type. DynamoDB still reads every
- * item, but sends back few. Every statement is compared with Postgres itself over an ordinary table
- * with the same rows (`local.th`), on both emulators. The table spans several pages, holds ties, NULLs
- * and missing values in the sort column, negative decimals, and numbers and booleans in a text column
- * (which a text column reads as their text, so they are never left out by an S comparison).
+ * What a read's later requests ask DynamoDB to leave out, as the engine learns of the items (issue 18):
+ * a top-N's threshold (plan/statement/top-n-threshold.ts) — once the engine keeps N items, only the items
+ * whose first ORDER BY key is at least as good as the worst kept, and every item of another type — and
+ * a DISTINCT's values kept (plan/statement/distinct-seen.ts) — only the items holding none of them.
+ * DynamoDB still reads every item, but sends back few. Every statement is compared with Postgres itself
+ * over an ordinary table with the same rows (`local.th`), on both emulators. The table spans several
+ * pages, holds ties, NULLs and missing values, negative decimals, and numbers and booleans in a text
+ * column (which a text column reads as their text, so they are never left out by an S comparison).
  */
 
 type Item = Record<string, AttributeValue>;
@@ -64,6 +65,13 @@ function generate(): { items: Item[]; values: string[] } {
       item.kind = { S: kind };
       row.push(lit(kind));
     }
+    // Few values, and missing ones: what a DISTINCT's requests leave out.
+    if (i % 53 === 1) row.push('null', 'null');
+    else {
+      item.g = { N: String(i % 6) };
+      item.flag = { BOOL: i % 3 === 0 };
+      row.push(String(i % 6), String(i % 3 === 0));
+    }
     row.push(lit(JSON.stringify({ pad: PAD })));
     items.push(item);
     values.push(`(${row.join(', ')})`);
@@ -71,7 +79,8 @@ function generate(): { items: Item[]; values: string[] } {
   return { items, values };
 }
 
-const COLUMNS = 'id text not null, n bigint, amount numeric, kind text, _attrs jsonb';
+const COLUMNS =
+  'id text not null, n bigint, amount numeric, kind text, g integer, flag boolean, _attrs jsonb';
 
 interface Q {
   readonly sql: string;
@@ -86,6 +95,8 @@ interface Q {
 const QUERIES: Q[] = [
   { sql: `select * from {s}.th order by n desc nulls last, id limit 10`, filtered: true },
   { sql: `select id, n, kind from {s}.th order by n, id limit 7`, filtered: true },
+  // The table's key: every item holds it, an S: the comparison alone.
+  { sql: `select id, n from {s}.th order by id desc limit 6`, filtered: true },
   { sql: `select * from {s}.th order by n desc, id limit 5`, filtered: false },
   { sql: `select id, n from {s}.th order by n nulls first, id limit 12`, filtered: false },
   { sql: `select id, amount from {s}.th order by amount desc, id limit 10 offset 5`, filtered: true },
@@ -108,6 +119,22 @@ const QUERIES: Q[] = [
     sql: `select id, n, amount from {s}.th where amount > 0 order by n desc nulls last, id limit 6`,
     filtered: true,
   },
+];
+
+/**
+ * DISTINCTs of one column, and how many items DynamoDB leaves out: `most` (few values), `some` (more
+ * values than a request names), none (every value distinct: no later item holds a value kept).
+ * dynalite never finds `false` IN a list (its IN skips falsy values), so there only `true` is left out;
+ * DynamoDB Local, as DynamoDB, finds both.
+ */
+const DISTINCT: { sql: string; left: 'most' | 'some' | 'none'; ordered?: boolean; onDynalite?: 'some' }[] = [
+  { sql: `select distinct g from {s}.th`, left: 'most' },
+  { sql: `select distinct g from {s}.th order by g nulls first`, left: 'most', ordered: true },
+  { sql: `select distinct flag from {s}.th`, left: 'most', onDynalite: 'some' },
+  { sql: `select distinct g from {s}.th where amount > 0`, left: 'most' },
+  // Numbers and booleans in the text column are distinct texts of their own ('41', 'true').
+  { sql: `select distinct kind from {s}.th`, left: 'some' },
+  { sql: `select distinct amount from {s}.th order by amount desc limit 20`, left: 'none', ordered: true },
 ];
 
 type Outcome = Awaited<ReturnType<typeof answered>>;
@@ -152,6 +179,25 @@ describe.each(BACKENDS)("a top-N's threshold vs Postgres on %s", (backend) => {
     expect(scan.scannedCount).toBe(COUNT);
     expect(scan.pages).toBeGreaterThan(3);
     if (q.filtered) expect(scan.returnedCount).toBeLessThan(COUNT / 4);
+  });
+
+  it.each(DISTINCT.map((q) => [q.sql, q] as const))('%s', async (_, q) => {
+    const foreign = await run(engine, q.sql.replaceAll('{s}', 'dynamodb'));
+    const local = await run(engine, q.sql.replaceAll('{s}', 'local'));
+    expect(foreign.columns).toBe(local.columns);
+    expect(local.rows.length).toBeGreaterThan(1);
+    const order = (rows: string[]) => (q.ordered ? rows : [...rows].sort());
+    expect(order(foreign.rows)).toEqual(order(local.rows));
+    const scan = scanOf(foreign);
+    expect(foreign.result.plan?.engineEvaluation).toMatch(
+      /^Streaming Distinct .*later requests leave out the values kept/,
+    );
+    expect(scan.scannedCount).toBe(COUNT);
+    expect(scan.pages).toBeGreaterThan(3);
+    const left = (backend === 'dynalite' && q.onDynalite) || q.left;
+    if (left === 'most') expect(scan.returnedCount).toBeLessThan(COUNT / 4);
+    else if (left === 'some') expect(scan.returnedCount).toBeLessThan(COUNT * 0.8);
+    else expect(scan.returnedCount).toBe(COUNT);
   });
 
   it('EXPLAIN names the threshold', async () => {
