@@ -21,8 +21,8 @@ import { scanUnparsed, type UnparsedScan } from './unparsed-scan';
  * its items never parsed (unparsed-scan.ts: the SDK is handed each body with `Items` emptied, found
  * without walking the items), against the count(*)'s request sent the same way: what the emulator
  * itself takes to return those items, the least the engine's ratio could be. It must scan as many
- * items as the engine did, or the bench fails. (A top-N's floor sends its planned request, without
- * the threshold the engine's later requests carry: the engine can come in under it.)
+ * items as the engine did, or the bench fails. (A top-N's or DISTINCT's floor sends its planned request,
+ * without the condition the engine's later requests carry: the engine can come in under it.)
  * (It replaced the same reads through the SDK's deserialiser, which parses every item in this process
  * on the 2 cores the emulator also runs on: at 1M events that came out above the engine, group by kind
  * 1.77x vs 1.34x.)
@@ -196,7 +196,7 @@ async function floorRead(
 /** The floor column's header and what RESULTS.md says of it. */
 export const FLOOR_COLUMN = 'emulator floor: the same Scans, items unparsed, x count(*)';
 export const FLOOR_NOTE =
-  "The emulator floor: the engine's own Scan request sent again (asking for the consumed capacity, as the engine does), in as many requests of the same size as the engine sent (on an emulator here it asks for ~256 KB pages, at most 2 segments in flight), with each response's `Items` array cut out of the body before the AWS SDK deserialises it, so no item is parsed in the benchmark process, against the count(*)'s request sent the same way, alternately — what the emulator itself takes to return those items, the least the engine's ratio could be (the bench fails if it scanned a different number of items than the engine). A top-N is the exception: its planned request is sent, without the threshold its later requests carry (the engine's `top-n-threshold.ts`), so it returns every item where the engine's return few, and the engine can come in under it.";
+  "The emulator floor: the engine's own Scan request sent again (asking for the consumed capacity, as the engine does), in as many requests of the same size as the engine sent (on an emulator here it asks for ~256 KB pages, at most 2 segments in flight), with each response's `Items` array cut out of the body before the AWS SDK deserialises it, so no item is parsed in the benchmark process, against the count(*)'s request sent the same way, alternately — what the emulator itself takes to return those items, the least the engine's ratio could be (the bench fails if it scanned a different number of items than the engine). A top-N or a DISTINCT of one column is the exception: its planned request is sent, without the condition its later requests carry (the engine's `top-n-threshold.ts`, `distinct-seen.ts`), so it returns every item where the engine's return few, and the engine can come in under it.";
 
 /**
  * Each shape `runs` times alternately with the count(*) baseline; medians. Then (`throughHost`) the same
