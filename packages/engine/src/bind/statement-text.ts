@@ -58,7 +58,8 @@ export function withoutLimit(text: string): string {
  *   `execute q(now(), 'a')` → [{ start: 10, end: 15 }, { start: 17, end: 20 }]
  */
 export function executeArguments(text: string): { start: number; end: number }[] {
-  const tokens = scanTokens(text);
+  // Comments are not part of an argument: `p(1 -- c\n, 2)` spliced as `(1 -- c)` would lose its `)`.
+  const tokens = scanTokens(text).filter((t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT');
   const open = tokens.findIndex((t) => t.text === '(');
   if (open < 0) return [];
   const args: { start: number; end: number }[] = [];

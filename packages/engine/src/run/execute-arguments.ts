@@ -5,7 +5,7 @@ import { walk } from '../parse/ast';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { bindParameters, type PreparedText } from './named-statements';
-import { refuseNonParameters, type ArgumentTexts } from './parameter-expressions';
+import { parameterRefusal, type ArgumentTexts } from './parameter-expressions';
 
 /** An EXECUTE's arguments: their trees and texts, and where the EXECUTE starts in the statement. */
 interface Arguments extends ArgumentTexts {
@@ -47,15 +47,19 @@ export async function bindArguments(
     },
   };
   const args: Arguments = { nodes, spans, texts, executeText, offset };
-  if (nodes.length) await refuseNonParameters(ctx, args);
+  // What Postgres refuses in a parameter; the arguments before it are checked first, as it checks them.
+  const refusal = nodes.length ? await parameterRefusal(ctx, args) : null;
+  const count = refusal ? refusal.argument : nodes.length;
   const types = nodes.map(literalType);
   // Postgres checks the arguments in order: those before the first the host must type, then the rest.
-  const described = types.findIndex((t, i) => t === null && prepared.paramOids[i]);
-  await checkTypes(ctx, prepared, args, types, 0, described < 0 ? nodes.length : described);
-  if (described < 0) return bound;
-  const fields = await describedTypes(ctx, args);
-  const all = types.map((t, i) => t ?? fields[i] ?? 0);
-  await checkTypes(ctx, prepared, args, all, described, nodes.length);
+  const described = types.findIndex((t, i) => i < count && t === null && prepared.paramOids[i]);
+  await checkTypes(ctx, prepared, args, types, 0, described < 0 ? count : described);
+  if (described >= 0) {
+    const fields = await describedTypes(ctx, args, count);
+    const all = types.map((t, i) => t ?? fields[i] ?? 0);
+    await checkTypes(ctx, prepared, args, all, described, count);
+  }
+  if (refusal) throw refusal.error;
   return bound;
 }
 
@@ -103,14 +107,14 @@ async function checkTypes(
 }
 
 /**
- * Each argument's type as the host describes it, the arguments read where the EXECUTE has them:
+ * The first `count` arguments' types as the host describes them, read where the EXECUTE has them:
  *   `execute p(1, now())` → describe `select    1, now()` → [23, 1184]
  * so that an error's position in them is its position in the EXECUTE.
  */
-async function describedTypes(ctx: StatementContext, args: Arguments): Promise<number[]> {
+async function describedTypes(ctx: StatementContext, args: Arguments, count: number): Promise<number[]> {
   const { executeText, spans, offset } = args;
   const from = spans[0]!.start;
-  const text = 'select'.padEnd(from, ' ') + executeText.slice(from, spans.at(-1)!.end);
+  const text = 'select'.padEnd(from, ' ') + executeText.slice(from, spans[count - 1]!.end);
   try {
     return (await ctx.host.describe(text)).fields.map((f) => f.typeId);
   } catch (e) {

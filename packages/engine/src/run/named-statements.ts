@@ -338,7 +338,8 @@ export function bindParameters(name: string, prepared: PreparedText, args: reado
     const type = prepared.paramTypes[n - 1];
     splices.push({
       start: location,
-      end: location + `$${n}`.length,
+      // As written: `$01` is `$1` too.
+      end: location + (/^\$\d+/.exec(prepared.text.slice(location))?.[0].length ?? `$${n}`.length),
       replacement: (type ? `(${arg})::${type}` : `(${arg})`) + (unnamed.has(param) ? ' AS "?column?"' : ''),
       argument: n - 1,
     });

@@ -13,8 +13,8 @@ export interface ArgumentTexts {
 }
 
 /**
- * Refuses what Postgres refuses in an EXECUTE parameter (EXPR_KIND_EXECUTE_PARAMETER), with its words,
- * before anything runs — spliced into the statement, each would change what the statement computes
+ * What Postgres refuses in an EXECUTE parameter (EXPR_KIND_EXECUTE_PARAMETER), with its words, and the
+ * argument it is in — spliced into the statement, each would change what the statement computes
  * (`select $1 from t` with `count(*)` would aggregate):
  *   `execute p((select 1))`            → 0A000 cannot use subquery in EXECUTE parameter
  *   `execute p(count(*))`              → 42803 aggregate functions are not allowed in EXECUTE parameters
@@ -23,25 +23,43 @@ export interface ArgumentTexts {
  *   `execute p(grouping(1))`           → 42803 grouping operations are not allowed in EXECUTE parameters
  * A subquery is seen in the tree. Which function is an aggregate, a window or a set-returning one is
  * the host's to resolve: it describes the arguments in a WHERE, where it refuses the same calls with the
- * same SQLSTATEs and leaves subqueries be (only when an argument calls a function). Postgres refuses the
- * first in its transformation's order: a subquery as it is reached, a call after its arguments. So a
- * subquery wins when it comes first in the text or lies within the call the host refused.
+ * same SQLSTATEs and leaves subqueries be (only when an argument calls a function); any other error it
+ * raises there (a function or column that does not exist) is Postgres's too. Postgres refuses the first
+ * in its transformation's order: a subquery as it is reached, a call after its arguments (not its FILTER,
+ * ORDER BY or OVER). So a subquery wins when it comes first in the text or lies in the refused call's
+ * arguments. Postgres checks each argument's type after transforming it: bindArguments checks the
+ * arguments before this one's first.
  */
-export async function refuseNonParameters(ctx: StatementContext, args: ArgumentTexts): Promise<void> {
+export async function parameterRefusal(
+  ctx: StatementContext,
+  args: ArgumentTexts,
+): Promise<{ readonly error: EngineError; readonly argument: number } | null> {
   let subquery: Located | null = null;
   let calls = false;
   for (const node of args.nodes)
     walk(node, (kind, fields, at) => {
       if (kind === 'SubLink' && !subquery) subquery = { node: at, location: location(fields) };
-      if (kind === 'FuncCall' || kind === 'GroupingFunc') calls = true;
+      if (CALLS.has(kind)) calls = true;
     });
   const refused = calls ? await hostRefusal(ctx, args) : null;
   const sub = subquery as Located | null;
   if (sub && (!refused || sub.location < refused.location || within(args.nodes, refused.location, sub.node)))
-    throw new EngineError('0A000', 'cannot use subquery in EXECUTE parameter', {
-      position: args.offset + sub.location + 1,
-    });
-  if (refused) throw refused.error;
+    return {
+      error: new EngineError('0A000', 'cannot use subquery in EXECUTE parameter', {
+        position: args.offset + sub.location + 1,
+      }),
+      argument: argumentAt(args, sub.location),
+    };
+  return refused && { error: refused.error, argument: argumentAt(args, refused.location) };
+}
+
+/** The nodes that may be a call the host refuses in a parameter (SQL/JSON's aggregates are their own nodes). */
+const CALLS = new Set(['FuncCall', 'GroupingFunc', 'JsonArrayAgg', 'JsonObjectAgg']);
+
+/** The argument a location (0-based in the EXECUTE's text) is in; the first when it is in none. */
+function argumentAt(args: ArgumentTexts, at: number): number {
+  const i = args.spans.findIndex((s) => at >= s.start && at < s.end);
+  return i < 0 ? 0 : i;
 }
 
 interface Located {
@@ -76,13 +94,16 @@ async function hostRefusal(
   }
 }
 
-/** Whether `inner` lies in the call (FuncCall or GroupingFunc) located at `callAt` in the arguments. */
+/**
+ * Whether `inner` lies in the arguments of the call located at `callAt` (transformed before the call
+ * is refused; its FILTER, ORDER BY and OVER are not).
+ */
 function within(nodes: readonly unknown[], callAt: number, inner: unknown): boolean {
   let found = false;
   for (const node of nodes)
-    walk(node, (kind, fields, at) => {
-      if (found || (kind !== 'FuncCall' && kind !== 'GroupingFunc') || location(fields) !== callAt) return;
-      walk(at, (_kind, _fields, n) => {
+    walk(node, (kind, fields) => {
+      if (found || !CALLS.has(kind) || location(fields) !== callAt) return;
+      walk((fields as { args?: unknown }).args, (_kind, _fields, n) => {
         if (n === inner) found = true;
       });
     });

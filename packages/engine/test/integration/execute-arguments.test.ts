@@ -175,6 +175,17 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
       "'1', ' 2x'",
       'nope(1), 2',
       'x, 1',
+      // Each argument is type-checked before the next is looked at (review, helper-96).
+      'true, count(*)',
+      'true, (select 1)',
+      'true, nope()',
+      'x, (select 1)',
+      "'abc'::nosuchtype, (select 1)",
+      // A subquery in an aggregate's FILTER or a window's OVER: the call is refused first.
+      'count(*) filter (where (select true)), 1',
+      'row_number() over (order by (select 1)), 1',
+      // SQL/JSON's aggregates (a syntax error before PostgreSQL 16: the same one).
+      "(json_arrayagg(1)::text = '[1]')::int, 1",
     ]) {
       const host = await error(`execute hx(${args})`);
       expect(await error(`execute fx(${args})`), args).toEqual(host);
@@ -184,9 +195,13 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
       });
     }
     expect(await error('execute fy(count(*))')).toEqual(await error('execute hy(count(*))'));
+    // A comment ending an argument is not spliced with it; `$01` is `$1`.
+    expect(await rows('execute fx(1 -- one\n, abs(-2) /* two */)')).toEqual([[1, 2]]);
+    await run("prepare fz (int) as select $01 + 1 from arg_items where pk = 'a' and sk = 0");
+    expect(await rows('execute fz(5)')).toEqual([[6]]);
     // A subquery or an aggregate spliced in would change the statement; what the host takes, the engine runs.
     expect(await rows('execute fy(abs(-3))')).toEqual([[3]]);
-    await run('deallocate hx; deallocate fx; deallocate hy; deallocate fy');
+    await run('deallocate hx; deallocate fx; deallocate hy; deallocate fy; deallocate fz');
   });
 
   it('coerces as the host’s own EXECUTE does, for every pair of a set of types', async () => {
