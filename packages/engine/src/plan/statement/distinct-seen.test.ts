@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SEEN, seenFilter } from './distinct-seen';
-import type { FilterableAttribute } from './filterable-attribute';
+import type { FilterableAttribute } from './local-shape';
 
 /**
  * The condition a DISTINCT's later requests carry (distinct-seen.ts): the items holding none of the

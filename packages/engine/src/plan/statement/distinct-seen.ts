@@ -1,7 +1,7 @@
 import type { PageFilter } from '../../fetch/page-filter';
 import type { ExactValue } from '../../load/exact-value';
-import { comparandOf, filterableAttribute, type FilterableAttribute } from './filterable-attribute';
-import type { ExactColumn } from './local-shape';
+import { comparandOf, filterableAttribute } from './filterable-attribute';
+import type { ExactColumn, FilterableAttribute } from './local-shape';
 import type { PlannedScan } from './statement-plan';
 
 /** The most values seen a request leaves out (DynamoDB's IN takes up to 100 operands). */

@@ -2,21 +2,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { attributeOfName } from '../../catalog/column-attribute';
 import type { ColumnDef } from '../../catalog/foreign-table';
 import { scaledText, type ExactValue, type ValueKind } from '../../load/exact-value';
+import type { FilterableAttribute, FilterType } from './local-shape';
 import type { PlannedScan } from './statement-plan';
-
-/** The DynamoDB type whose comparisons are Postgres's for a column of an exact kind. */
-export type FilterType = 'N' | 'S' | 'BOOL';
-
-/** An attribute a read's later requests may filter on, and the type its comparisons are exact for. */
-export interface FilterableAttribute {
-  readonly attribute: string;
-  readonly type: FilterType;
-  /**
-   * Every item read holds the attribute, of this type: a key attribute of the table, read by a Scan of
-   * it. A condition then needs no clause for items of another type (DynamoDB evaluates it for each item).
-   */
-  readonly typed: boolean;
-}
 
 const TYPES: Record<ValueKind, FilterType> = { integer: 'N', numeric: 'N', text: 'S', boolean: 'BOOL' };
 

@@ -1,7 +1,6 @@
 import type { ColumnDef } from '../../catalog/foreign-table';
 import type { BaseInput } from '../../fetch/read-request';
 import type { ValueKind } from '../../load/exact-value';
-import type { FilterableAttribute } from './filterable-attribute';
 
 /**
  * The work a SELECT over one foreign relation leaves after pushdown, when the engine does it while
@@ -41,6 +40,20 @@ export interface AggregateShape {
   readonly finalSql: string;
   /** Columns coerced for every item, so a value the host path would refuse is refused here too. */
   readonly checked: readonly ColumnDef[];
+}
+
+/** The DynamoDB type whose comparisons are Postgres's for a column of an exact kind. */
+export type FilterType = 'N' | 'S' | 'BOOL';
+
+/** An attribute a read's later requests may filter on, and the type its comparisons are exact for. */
+export interface FilterableAttribute {
+  readonly attribute: string;
+  readonly type: FilterType;
+  /**
+   * Every item read holds the attribute, of this type: a key attribute of the table, read by a Scan of
+   * it. A condition then needs no clause for items of another type (DynamoDB evaluates it for each item).
+   */
+  readonly typed: boolean;
 }
 
 export interface DistinctShape {
