@@ -21,10 +21,26 @@ describe('withPageFilter: a request and a run-time condition in, the request sen
       ),
     ).toEqual({
       TableName: 't',
-      FilterExpression: '(#n0 > :v0 OR #n0 < :v1) AND (#pf0 >= :pf0)',
+      FilterExpression: '(#n0 > :v0 OR #n0 < :v1) AND #pf0 >= :pf0',
       ExpressionAttributeNames: { '#n0': 'amount', '#pf0': 'ts' },
       ExpressionAttributeValues: { ':v0': { N: '1' }, ':v1': { N: '0' }, ':pf0': { N: '5' } },
     });
+  });
+
+  it('parenthesises an operand only where an OR would bind looser, and never twice (DynamoDB refuses redundant parentheses)', () => {
+    const and = (planned: string, added: string) =>
+      withPageFilter({ TableName: 't', FilterExpression: planned }, { ...filter, expression: added })
+        .FilterExpression;
+    expect(and('(attribute_exists(#n0) AND #n0 > :v0)', '#pf0 >= :pf0')).toBe(
+      '(attribute_exists(#n0) AND #n0 > :v0) AND #pf0 >= :pf0',
+    );
+    expect(and('(#n0 = :v0 OR #n0 = :v1)', '#pf0 >= :pf0 OR NOT attribute_type(#pf0, :pf1)')).toBe(
+      '(#n0 = :v0 OR #n0 = :v1) AND (#pf0 >= :pf0 OR NOT attribute_type(#pf0, :pf1))',
+    );
+    expect(and('(#n0 = :v0) OR (#n0 = :v1)', 'NOT (#pf0 IN (:pf0))')).toBe(
+      '((#n0 = :v0) OR (#n0 = :v1)) AND NOT (#pf0 IN (:pf0))',
+    );
+    expect(and('#n0 = :v0 AND #n1 < :v1', '#pf0 <= :pf0')).toBe('#n0 = :v0 AND #n1 < :v1 AND #pf0 <= :pf0');
   });
 
   it('is the filter alone on a request without one', () => {

@@ -18,7 +18,7 @@ export type PageFilterSource = () => PageFilter | null;
  * A request with the page filter ANDed to its own FilterExpression, or the request itself when there
  * is none or its placeholders would collide with the request's (a planner's names never start `#pf`):
  *   { FilterExpression: '#n0 > :v0' } + { expression: '#pf0 >= :pf0' }
- *   → { FilterExpression: '(#n0 > :v0) AND (#pf0 >= :pf0)', ... }
+ *   → { FilterExpression: '#n0 > :v0 AND #pf0 >= :pf0', ... }
  */
 export function withPageFilter<I extends ScanCommandInput | QueryCommandInput>(
   input: I,
@@ -35,9 +35,44 @@ export function withPageFilter<I extends ScanCommandInput | QueryCommandInput>(
   return {
     ...input,
     FilterExpression: input.FilterExpression
-      ? `(${input.FilterExpression}) AND (${filter.expression})`
+      ? `${operand(input.FilterExpression)} AND ${operand(filter.expression)}`
       : filter.expression,
     ExpressionAttributeNames: { ...names, ...filter.names },
     ExpressionAttributeValues: { ...values, ...filter.values },
   };
+}
+
+/**
+ * An expression as an operand of AND: in parentheses only when an OR at its top level would otherwise
+ * bind looser, and never twice — DynamoDB refuses redundant parentheses (`((a OR b))`, ValidationException).
+ * DynamoDB's expressions hold no string literals (values are placeholders), so parentheses and words
+ * can be counted as they appear:
+ *   'a = :x OR b = :y' → '(a = :x OR b = :y)';  '(a = :x OR b = :y)' and 'NOT (a IN (:x))' → themselves
+ */
+function operand(expression: string): string {
+  const e = expression.trim();
+  return hasTopLevelOr(e) && !wrapped(e) ? `(${e})` : e;
+}
+
+/** Whether an OR joins the expression's top level (outside every parenthesis). */
+function hasTopLevelOr(e: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < e.length; i++) {
+    const c = e[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && /^\sOR\s/i.test(e.slice(i, i + 4))) return true;
+  }
+  return false;
+}
+
+/** Whether the whole expression is one parenthesised group: `(a OR b)`, not `(a) OR (b)`. */
+function wrapped(e: string): boolean {
+  if (!e.startsWith('(')) return false;
+  let depth = 0;
+  for (let i = 0; i < e.length; i++) {
+    if (e[i] === '(') depth++;
+    else if (e[i] === ')' && --depth === 0) return i === e.length - 1;
+  }
+  return false;
 }

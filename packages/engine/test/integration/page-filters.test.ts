@@ -114,6 +114,15 @@ const QUERIES: Q[] = [
     filtered: false,
     unordered: true,
   },
+  // With a filter DynamoDB applies, parenthesised or with an OR: both conditions, and no redundant
+  // parentheses (DynamoDB refuses them: `((...)) AND ...` failed on both emulators).
+  { sql: `select id, n from {s}.th where n is not null order by id desc limit 3`, filtered: true },
+  // An OR of ranges is checked again by the host: no top-N in the engine, the same rows.
+  {
+    sql: `select id, n, amount from {s}.th where amount > 500 or amount < -500 order by n desc nulls last, id limit 5`,
+    filtered: false,
+  },
+  { sql: `select distinct g from {s}.th where kind is not null`, filtered: true },
   // With a filter DynamoDB applies: both conditions.
   {
     sql: `select id, n, amount from {s}.th where amount > 0 order by n desc nulls last, id limit 6`,
