@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { attributeOfName } from '../../catalog/column-attribute';
 import type { ColumnDef } from '../../catalog/foreign-table';
 import { scaledText, type ExactValue, type ValueKind } from '../../load/exact-value';
+import { normalizeNumber } from '../../util/decimal';
 import type { FilterableAttribute, FilterType } from './local-shape';
 import type { PlannedScan } from './statement-plan';
 
@@ -45,8 +46,7 @@ export function filterableAttribute(
   return Object.freeze({ attribute, type, typed });
 }
 
-/** N: at most DynamoDB's 38 significant digits; S: a bounded, nonempty comparand. */
-const MAX_DIGITS = 38;
+/** S: a bounded, nonempty comparand (N: what DynamoDB can hold, util/decimal.ts's to say). */
 const MAX_TEXT_BYTES = 1024;
 
 /**
@@ -66,7 +66,5 @@ export function comparandOf(type: FilterType, value: ExactValue): AttributeValue
       : typeof value === 'object'
         ? scaledText(value)
         : null;
-  if (text === null || !/^-?\d+(\.\d+)?$/.test(text)) return null;
-  const digits = text.replace(/^-/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  return digits.length <= MAX_DIGITS ? { N: text } : null;
+  return text !== null && normalizeNumber(text) !== null ? { N: text } : null;
 }
