@@ -4,7 +4,8 @@ import { EngineError } from '../errors';
 import { walk } from '../parse/ast';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
-import { bindParameters, type PreparedText } from './named-statements';
+import { evaluatedArguments } from './evaluated-arguments';
+import { bindParameters, type BoundText, type PreparedText } from './named-statements';
 import { parameterRefusal, type ArgumentTexts } from './parameter-expressions';
 
 /** An EXECUTE's arguments: their trees and texts, and where the EXECUTE starts in the statement. */
@@ -25,8 +26,10 @@ interface Arguments extends ArgumentTexts {
  * is the one the assignment makes, and a constant argument stays a constant the planner pushes down.
  * A constant's type is known without the host (`1`: int4, `'a'`: unknown); the others' are the
  * host's description of the arguments, one call for all; each pair of types is checked against the
- * host's catalog once in a catalog epoch (run/assignment-casts.ts). `offset`: where the EXECUTE
- * starts in the statement (EXPLAIN EXECUTE).
+ * host's catalog once in a catalog epoch (run/assignment-casts.ts). With `evaluate` (a statement
+ * run, not a plan asked for), an argument that calls a volatile function is bound as the constant it
+ * evaluates to, once (run/evaluated-arguments.ts). `offset`: where the EXECUTE starts in the
+ * statement (EXPLAIN EXECUTE).
  */
 export async function bindArguments(
   ctx: StatementContext,
@@ -35,17 +38,12 @@ export async function bindArguments(
   executeText: string,
   nodes: readonly unknown[],
   offset: number,
+  evaluate: boolean,
 ): Promise<BoundExecute> {
   const spans = executeArguments(executeText);
   const texts = spans.map((a) => executeText.slice(a.start, a.end));
-  const text = bindParameters(name, prepared, texts);
-  const bound: BoundExecute = {
-    text: text.text,
-    position: (position) => {
-      const at = position === undefined ? undefined : text.argumentAt(position);
-      return at && offset + spans[at.argument]!.start + at.offset + 1;
-    },
-  };
+  // The number of arguments is checked first, as Postgres checks it.
+  const bound = boundExecute(bindParameters(name, prepared, texts), spans, offset, []);
   const args: Arguments = { nodes, spans, texts, executeText, offset };
   // What Postgres refuses in a parameter; the arguments before it are checked first, as it checks them.
   const refusal = nodes.length ? await parameterRefusal(ctx, args) : null;
@@ -60,7 +58,27 @@ export async function bindArguments(
     await checkTypes(ctx, prepared, args, all, described, count);
   }
   if (refusal) throw refusal.error;
-  return bound;
+  if (!evaluate || !nodes.length) return bound;
+  const constants = await evaluatedArguments(ctx, args);
+  if (constants.every((c) => c === null)) return bound;
+  const evaluated = texts.map((t, i) => constants[i] ?? t);
+  return boundExecute(bindParameters(name, prepared, evaluated), spans, offset, constants);
+}
+
+/** A bound text whose positions map back to the EXECUTE's; one in an evaluated argument is its start. */
+function boundExecute(
+  text: BoundText,
+  spans: readonly { readonly start: number }[],
+  offset: number,
+  constants: readonly (string | null)[],
+): BoundExecute {
+  return {
+    text: text.text,
+    position: (position) => {
+      const at = position === undefined ? undefined : text.argumentAt(position);
+      return at && offset + spans[at.argument]!.start + (constants[at.argument] ? 0 : at.offset) + 1;
+    },
+  };
 }
 
 /** An EXECUTE's statement text with its arguments bound. */

@@ -384,7 +384,15 @@ async function runNamed(
       const execute = as(node, 'ExecuteStmt')!;
       const prepared = ctx.named.preparedText(execute.name ?? '');
       if (!prepared) return null;
-      const bound = await bindArguments(ctx, execute.name ?? '', prepared, text, execute.params ?? [], 0);
+      const bound = await bindArguments(
+        ctx,
+        execute.name ?? '',
+        prepared,
+        text,
+        execute.params ?? [],
+        0,
+        !planOnly,
+      );
       try {
         return await runStatement(ctx, parseOne(bound.text), bound.text, planOnly);
       } catch (e) {
@@ -779,7 +787,7 @@ async function explain(
   const kept = executed && ctx.named.preparedText(executed.name ?? '');
   if (kept) {
     const args = executed.params ?? [];
-    const execute = await bindArguments(ctx, executed.name ?? '', kept, inner, args, queryStart);
+    const execute = await bindArguments(ctx, executed.name ?? '', kept, inner, args, queryStart, !planOnly);
     const bound = text.slice(0, queryStart) + execute.text;
     try {
       return await explain(ctx, as(parseOne(bound), 'ExplainStmt')!, bound, planOnly);

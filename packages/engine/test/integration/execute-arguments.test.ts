@@ -246,6 +246,50 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
     expect(differ).toEqual([]);
   });
 
+  it('evaluates an argument that calls a volatile function once, before the statement runs, as Postgres does', async () => {
+    const seq = "nextval('public.arg_seq')";
+    const hostSeq = "nextval('public.arg_host_seq')";
+    await run(
+      `create sequence public.arg_seq start 2;
+       create sequence public.arg_host_seq start 2;
+       create table public.arg_local as select pk, sk from arg_items;
+       prepare v (bigint) as select sk from arg_items where sk >= $1 order by sk;
+       prepare host_v (bigint) as select sk from arg_local where sk >= $1 order by sk;
+       prepare w (bigint) as select $1 as a, $1 as b from arg_items where pk = 'a' and sk = 0;
+       prepare host_w (bigint) as select $1 as a, $1 as b from arg_local where pk = 'a' and sk = 0;
+       prepare k (bigint) as select sk from arg_items where pk = 'b' and sk = $1`,
+    );
+    // Spliced as written, nextval ran once per item the filter checked: [3, 4] where Postgres answers [2, 3, 4, 5].
+    expect(await rows(`execute v(${seq})`)).toEqual(await rows(`execute host_v(${hostSeq})`));
+    expect(await rows(`execute v(${seq} + 0)`)).toEqual(await rows(`execute host_v(${hostSeq} + 0)`));
+    expect(await rows("select currval('public.arg_seq'), currval('public.arg_host_seq')")).toEqual([
+      ['3', '3'],
+    ]);
+    // One $n twice: one value.
+    expect(await rows(`execute w(${seq})`)).toEqual(await rows(`execute host_w(${hostSeq})`));
+    expect(await rows(`execute w(${seq})`)).toEqual([['5', '5']]);
+    // The value is a constant DynamoDB is asked for: a read by key, not a filter evaluated per item.
+    await run("select setval('public.arg_seq', 3)");
+    const k = await run(`execute k(${seq})`);
+    expect([k.rows, k.plan?.scans.map((s) => s.operation)]).toEqual([[['4']], ['GetItem']]);
+    // EXPLAIN EXECUTE evaluates them too (Postgres's ExplainExecuteQuery); a plan the workbench asks
+    // for before running (nothing run) does not.
+    await run(`explain execute k(${seq})`);
+    const preview = await engine.explain(`execute k(${seq})`, { session });
+    expect(preview.error).toBeUndefined();
+    expect(await rows("select currval('public.arg_seq')")).toEqual([['5']]);
+    // An evaluation that fails fails before anything is planned, as Postgres's does.
+    const plans = await customPlans('v');
+    expect(await fails(`execute v(${seq} / 0)`)).toMatchObject({ sqlstate: '22012' });
+    expect(await customPlans('v')).toBe(plans);
+    // A stable call stays the statement's (now() is its transaction's), and a row value stays as written.
+    await run(`prepare t (timestamptz) as select $1 = now() from arg_items where pk = 'a' and sk = 0`);
+    expect(await rows('execute t(now())')).toEqual([[true]]);
+    await run(
+      'deallocate v; deallocate host_v; deallocate w; deallocate host_w; deallocate k; deallocate t; drop table public.arg_local; drop sequence public.arg_seq; drop sequence public.arg_host_seq',
+    );
+  });
+
   it('counts in custom_plans the EXECUTEs and EXPLAIN EXECUTEs planned, as PostgreSQL 15 does', async () => {
     await run(
       `prepare c (int) as select sk from arg_items where pk = 'a' and sk = $1;
