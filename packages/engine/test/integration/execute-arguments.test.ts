@@ -247,47 +247,88 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
   });
 
   it('evaluates an argument that calls a volatile function once, before the statement runs, as Postgres does', async () => {
-    const seq = "nextval('public.arg_seq')";
-    const hostSeq = "nextval('public.arg_host_seq')";
+    const seq = "nextval('public.vol_seq')";
+    const hostSeq = "nextval('public.vol_host_seq')";
     await run(
-      `create sequence public.arg_seq start 2;
-       create sequence public.arg_host_seq start 2;
-       create table public.arg_local as select pk, sk from arg_items;
-       prepare v (bigint) as select sk from arg_items where sk >= $1 order by sk;
-       prepare host_v (bigint) as select sk from arg_local where sk >= $1 order by sk;
-       prepare w (bigint) as select $1 as a, $1 as b from arg_items where pk = 'a' and sk = 0;
-       prepare host_w (bigint) as select $1 as a, $1 as b from arg_local where pk = 'a' and sk = 0;
-       prepare k (bigint) as select sk from arg_items where pk = 'b' and sk = $1`,
+      `create sequence public.vol_seq start 2;
+       create sequence public.vol_host_seq start 2;
+       create table public.vol_local as select pk, sk from arg_items;
+       create function public.vol_max_sk() returns bigint language sql as 'select max(sk) from public.arg_items';
+       prepare vol_ge (bigint) as select sk from arg_items where sk >= $1 order by sk;
+       prepare host_vol_ge (bigint) as select sk from vol_local where sk >= $1 order by sk;
+       prepare vol_twice (bigint) as select $1 as a, $1 as b from arg_items where pk = 'a' and sk = 0;
+       prepare host_vol_twice (bigint) as select $1 as a, $1 as b from vol_local where pk = 'a' and sk = 0;
+       prepare vol_key (bigint) as select sk from arg_items where pk = 'b' and sk = $1;
+       prepare vol_pair (bigint, float8) as select $1, $2 from arg_items where pk = 'a' and sk = 0;
+       prepare host_vol_pair (bigint, float8) as select $1, $2 from vol_local where pk = 'a' and sk = 0;
+       prepare vol_sum (float8) as select $1 = 0.1::float8 + 0.2::float8 from arg_items where pk = 'a' and sk = 0;
+       prepare vol_now (timestamptz) as select $1 = now() from arg_items where pk = 'a' and sk = 0`,
     );
-    // Spliced as written, nextval ran once per item the filter checked: [3, 4] where Postgres answers [2, 3, 4, 5].
-    expect(await rows(`execute v(${seq})`)).toEqual(await rows(`execute host_v(${hostSeq})`));
-    expect(await rows(`execute v(${seq} + 0)`)).toEqual(await rows(`execute host_v(${hostSeq} + 0)`));
-    expect(await rows("select currval('public.arg_seq'), currval('public.arg_host_seq')")).toEqual([
-      ['3', '3'],
-    ]);
-    // One $n twice: one value.
-    expect(await rows(`execute w(${seq})`)).toEqual(await rows(`execute host_w(${hostSeq})`));
-    expect(await rows(`execute w(${seq})`)).toEqual([['5', '5']]);
-    // The value is a constant DynamoDB is asked for: a read by key, not a filter evaluated per item.
-    await run("select setval('public.arg_seq', 3)");
-    const k = await run(`execute k(${seq})`);
-    expect([k.rows, k.plan?.scans.map((s) => s.operation)]).toEqual([[['4']], ['GetItem']]);
-    // EXPLAIN EXECUTE evaluates them too (Postgres's ExplainExecuteQuery); a plan the workbench asks
-    // for before running (nothing run) does not.
-    await run(`explain execute k(${seq})`);
-    const preview = await engine.explain(`execute k(${seq})`, { session });
-    expect(preview.error).toBeUndefined();
-    expect(await rows("select currval('public.arg_seq')")).toEqual([['5']]);
-    // An evaluation that fails fails before anything is planned, as Postgres's does.
-    const plans = await customPlans('v');
-    expect(await fails(`execute v(${seq} / 0)`)).toMatchObject({ sqlstate: '22012' });
-    expect(await customPlans('v')).toBe(plans);
-    // A stable call stays the statement's (now() is its transaction's), and a row value stays as written.
-    await run(`prepare t (timestamptz) as select $1 = now() from arg_items where pk = 'a' and sk = 0`);
-    expect(await rows('execute t(now())')).toEqual([[true]]);
-    await run(
-      'deallocate v; deallocate host_v; deallocate w; deallocate host_w; deallocate k; deallocate t; drop table public.arg_local; drop sequence public.arg_seq; drop sequence public.arg_host_seq',
-    );
+    try {
+      // Spliced as written, nextval ran once per item the filter checked: [3, 4] where Postgres answers [2, 3, 4, 5].
+      expect(await rows(`execute vol_ge(${seq})`)).toEqual(await rows(`execute host_vol_ge(${hostSeq})`));
+      expect(await rows(`execute vol_ge(${seq} + 0)`)).toEqual(
+        await rows(`execute host_vol_ge(${hostSeq} + 0)`),
+      );
+      expect(await rows("select currval('public.vol_seq'), currval('public.vol_host_seq')")).toEqual([
+        ['3', '3'],
+      ]);
+      // One $n twice: one value.
+      expect(await rows(`execute vol_twice(${seq})`)).toEqual(
+        await rows(`execute host_vol_twice(${hostSeq})`),
+      );
+      expect(await rows(`execute vol_twice(${seq})`)).toEqual([['5', '5']]);
+      // The value is a constant DynamoDB is asked for: a read by key, not a filter evaluated per item.
+      await run("select setval('public.vol_seq', 3)");
+      const k = await run(`execute vol_key(${seq})`);
+      expect([k.rows, k.plan?.scans.map((s) => s.operation)]).toEqual([[['4']], ['GetItem']]);
+      // EXPLAIN EXECUTE evaluates them too (Postgres's ExplainExecuteQuery); a plan the workbench asks
+      // for before running (nothing run) does not.
+      await run(`explain execute vol_key(${seq})`);
+      expect((await engine.explain(`execute vol_key(${seq})`, { session })).error).toBeUndefined();
+      expect(await rows("select currval('public.vol_seq')")).toEqual([['5']]);
+      // An evaluation that fails fails before anything is planned, as Postgres's does.
+      const plans = await customPlans('vol_ge');
+      const division = await fails(`execute vol_ge(${seq} / 0)`);
+      const hostDivision = await fails(`execute host_vol_ge(${hostSeq} / 0)`);
+      expect([division.sqlstate, division.message]).toEqual(['22012', 'division by zero']);
+      expect([hostDivision.sqlstate, hostDivision.message, hostDivision.position]).toEqual([
+        division.sqlstate,
+        division.message,
+        division.position === undefined ? undefined : division.position + 'host_'.length,
+      ]);
+      expect(await customPlans('vol_ge')).toBe(plans);
+      // A row expanded by .* is one value per parameter nowhere: refused, as the host's own EXECUTE does.
+      const star = `((row(${seq}, 0)).*, random())`;
+      const before = await rows("select currval('public.vol_seq')");
+      const refused = await fails(`execute vol_pair${star}`);
+      // Refused before anything is evaluated.
+      expect(await rows("select currval('public.vol_seq')")).toEqual(before);
+      expect(refused).toMatchObject({
+        sqlstate: '0A000',
+        message: 'row expansion via "*" is not supported here',
+      });
+      // At the same place in the arguments (`row`, the expanded expression's start).
+      const host = await fails(`execute host_vol_pair${star}`);
+      expect(host).toMatchObject({ sqlstate: '0A000', message: refused.message });
+      expect(refused.position! - 'execute vol_pair'.length).toBe(
+        host.position! - 'execute host_vol_pair'.length,
+      );
+      // What stays as written: a user's function (this one reads the foreign table), a stable call (now()
+      // is the statement's transaction's), and a float whose text would round it (extra_float_digits 0).
+      expect(await rows('execute vol_key(public.vol_max_sk())')).toEqual([['5']]);
+      expect(await rows('execute vol_now(now())')).toEqual([[true]]);
+      await run('set extra_float_digits = 0');
+      expect(await rows('execute vol_sum(0.1::float8 + 0.2::float8 + random() * 0)')).toEqual([[true]]);
+    } finally {
+      await run(
+        `reset extra_float_digits;
+         deallocate vol_ge; deallocate host_vol_ge; deallocate vol_twice; deallocate host_vol_twice;
+         deallocate vol_key; deallocate vol_pair; deallocate host_vol_pair; deallocate vol_sum; deallocate vol_now;
+         drop function public.vol_max_sk(); drop table public.vol_local;
+         drop sequence public.vol_seq; drop sequence public.vol_host_seq`,
+      );
+    }
   });
 
   it('counts in custom_plans the EXECUTEs and EXPLAIN EXECUTEs planned, as PostgreSQL 15 does', async () => {
