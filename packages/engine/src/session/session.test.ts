@@ -46,6 +46,7 @@ describe('Session', () => {
       pricePerMillionRru: null,
       pricePerMillionWru: null,
       fairShare: 'auto',
+      pageFilters: true,
       dateStyle: '',
       timeZone: '',
       statementTimeoutMs: 0,

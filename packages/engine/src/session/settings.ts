@@ -36,6 +36,12 @@ export interface SessionSettings {
    * sessions are at work — `auto` only on a server whose endpoint is this machine's (util/fair-share.ts).
    */
   readonly fairShare: FairShareMode;
+  /**
+   * `dynascope.page_filters` (default on): a top-N's and a DISTINCT's later requests leave out the
+   * items that can no longer matter (plan/statement/filterable-attribute.ts); off, every item is read
+   * and checked, so a value that fits no column raises its error whatever the pages' order.
+   */
+  readonly pageFilters: boolean;
 }
 
 /** Reads every setting in one host round trip. */
@@ -53,7 +59,7 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     'price_per_million_wru',
   ];
   const r = await host.query(
-    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), ''), current_setting('dynascope.fair_share', true), current_setting('DateStyle'), current_setting('TimeZone'), current_setting('statement_timeout')`,
+    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), ''), current_setting('dynascope.fair_share', true), current_setting('dynascope.page_filters', true), current_setting('DateStyle'), current_setting('TimeZone'), current_setting('statement_timeout')`,
   );
   const [
     consistentRead,
@@ -70,6 +76,7 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     capacityNotices,
     confirmWritesOver,
     fairShare,
+    pageFilters,
     dateStyle,
     timeZone,
     statementTimeout,
@@ -84,13 +91,19 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     maxWcuPerSecond: maxWcuPerSecond ?? null,
     maxStatementWcu: maxStatementWcu ?? null,
     byteaOutput: byteaOutput ?? 'hex',
-    capacityNotices: !/^(off|false|no|0)$/i.test(capacityNotices ?? ''),
+    capacityNotices: !isOff(capacityNotices),
     confirmWritesOver: confirmWritesOver ?? null,
     pricePerMillionRru: pricePerMillionRru ?? null,
     pricePerMillionWru: pricePerMillionWru ?? null,
     fairShare: fairShareMode(fairShare),
+    pageFilters: !isOff(pageFilters),
     dateStyle: dateStyle ?? '',
     timeZone: timeZone ?? '',
     statementTimeoutMs: statementTimeoutMs(statementTimeout),
   };
+}
+
+/** A Boolean setting turned off (`off`, `false`, `no`, `0`, any case); unset or anything else is on. */
+function isOff(value: string | null | undefined): boolean {
+  return /^(off|false|no|0)$/i.test(value ?? '');
 }

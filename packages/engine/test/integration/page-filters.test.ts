@@ -1,4 +1,4 @@
-import { PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import type { ScanPlan } from '../../src/types';
@@ -220,6 +220,37 @@ describe.each(BACKENDS)("a top-N's threshold vs Postgres on %s", (backend) => {
     expect((JSON.parse(ascending.rows[0]!) as string[])[0]).toBe(
       'Streaming Top-N in the engine  (order by kind; keeps 10 items; later requests ask for kind <= the worst kept)',
     );
+  });
+
+  it('dynascope.page_filters = off: every item comes back and is checked, so an item that fits no column always fails', async () => {
+    const session = 'no-page-filters';
+    const exec = async (sql: string) => {
+      const r = await engine.execute(sql, { session, pageSize: 1000 });
+      return { r, statement: r.statements[0], scan: r.statements[0]?.plan?.scans[0] };
+    };
+    const top = 'select id, n from dynamodb.th order by n desc nulls last, id limit 10';
+    const distinct = 'select distinct g from dynamodb.th';
+    const filtered = [await exec(top), await exec(distinct)];
+    await exec('set dynascope.page_filters = off');
+    const whole = [await exec(top), await exec(distinct)];
+    for (const [i, on] of filtered.entries()) {
+      const off = whole[i]!;
+      expect(off.r.error).toBeUndefined();
+      expect(new Set(off.statement!.rows.map((r) => JSON.stringify(r)))).toEqual(
+        new Set(on.statement!.rows.map((r) => JSON.stringify(r))),
+      );
+      expect(on.scan!.returnedCount).toBeLessThan(COUNT);
+      expect([off.scan!.scannedCount, off.scan!.returnedCount]).toEqual([COUNT, COUNT]);
+      expect(off.statement!.plan?.engineEvaluation).not.toMatch(/later requests/);
+    }
+    // N 0.5 in the bigint column: read and refused, whatever the order of the pages.
+    const bad = { id: { S: 'zhalf' } };
+    await client.send(new PutItemCommand({ TableName: table, Item: { ...bad, n: { N: '0.5' } } }));
+    try {
+      expect((await exec(top)).r.error?.sqlstate).toBe('22P02');
+    } finally {
+      await client.send(new DeleteItemCommand({ TableName: table, Key: bad }));
+    }
   });
 
   it('an item whose sort attribute is of another type still comes back, and fails as the host path does', async () => {

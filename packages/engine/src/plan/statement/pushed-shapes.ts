@@ -3,6 +3,7 @@ import type { ColumnDef } from '../../catalog/foreign-table';
 import { columnOfAttribute } from '../../catalog/column-attribute';
 import { starColumns, visibleColumns } from '../../bind/visible-columns';
 import { isDirectType, type OutputSettings } from '../../load/direct-cell';
+import type { SessionSettings } from '../../session/settings';
 import { keyOrderIsColumnOrder } from '../key-order';
 import { everyConjunctIsPredicate } from './local-shape-terms';
 import type { SelectShape } from './select-shape';
@@ -26,7 +27,8 @@ export function countOnlyShape(shape: SelectShape, scan: PlannedScan): string | 
 export interface ShapeSession {
   /** Whether the database's collation is C: then `text` columns of the default collation compare bytewise. */
   readonly defaultCollationIsC: boolean;
-  readonly settings: OutputSettings;
+  /** The output settings rows are built under, and whether reads may leave out items (`dynascope.page_filters`). */
+  readonly settings: OutputSettings & Pick<SessionSettings, 'pageFilters'>;
 }
 
 /**

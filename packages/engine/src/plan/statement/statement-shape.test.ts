@@ -139,14 +139,20 @@ function plannedScans(sql: string) {
   return { ast, scans, writes: occurrences.some((o) => o.writeTarget) };
 }
 
-function shapeOf(sql: string, facts: { overlaid?: boolean; aggregateOrSetCalls?: boolean } = {}) {
+function shapeOf(
+  sql: string,
+  facts: { overlaid?: boolean; aggregateOrSetCalls?: boolean; pageFilters?: boolean } = {},
+) {
   const { ast, scans, writes } = plannedScans(sql);
   return decideShape(selectShape(ast), {
     scans,
     writes,
     overlaid: facts.overlaid ?? false,
     aggregateOrSetCalls: facts.aggregateOrSetCalls ?? false,
-    session: { defaultCollationIsC: true, settings: { byteaOutput: 'hex' } as never },
+    session: {
+      defaultCollationIsC: true,
+      settings: { byteaOutput: 'hex', pageFilters: facts.pageFilters ?? true } as never,
+    },
   });
 }
 
@@ -338,6 +344,19 @@ describe('decideShape: SQL in, statement shape out', () => {
     // Several columns; a Query's key: none.
     expect(seen('select distinct status, total from orders')).toBeNull();
     expect(seen("select distinct order_date from orders where customer_id = 'c1'")).toBeNull();
+  });
+
+  it('dynascope.page_filters off: a top-N and a DISTINCT read every item, and stay streaming evaluations', () => {
+    const evaluation = (sql: string, pageFilters: boolean) => {
+      const d = shapeOf(sql, { pageFilters });
+      return d.shape === 'streaming-evaluation' ? d.evaluation : d.shape;
+    };
+    const top = 'select * from orders order by total desc limit 10';
+    const distinct = 'select distinct status from orders';
+    expect(evaluation(top, true)).toMatchObject({ kind: 'top-n', threshold: { attribute: 'total' } });
+    expect(evaluation(top, false)).toMatchObject({ kind: 'top-n', threshold: null });
+    expect(evaluation(distinct, true)).toMatchObject({ kind: 'distinct', seen: { attribute: 'status' } });
+    expect(evaluation(distinct, false)).toMatchObject({ kind: 'distinct', seen: null });
   });
 
   it('what the host knows decides the rest: held writes of a transaction block, an aggregate or set-returning call', () => {

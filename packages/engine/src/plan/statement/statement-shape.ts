@@ -63,10 +63,7 @@ export function decideShape(select: SelectShape | null, facts: ShapeFacts): Shap
   if (window) return { shape: 'stream-through-host', window };
   const bounded = only && sortKeyLimitShape(select, only, session);
   if (bounded) return { shape: 'key-order-limit', ...bounded };
-  const evaluation =
-    only &&
-    (distinctShape(select, only, session.defaultCollationIsC) ??
-      topNShape(select, only, session.defaultCollationIsC));
+  const evaluation = only && (distinctShape(select, only, session) ?? topNShape(select, only, session));
   if (evaluation) return { shape: 'streaming-evaluation', evaluation };
   return { shape: 'host' };
 }

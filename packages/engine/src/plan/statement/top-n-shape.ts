@@ -7,6 +7,7 @@ import { attributeBytes, keyFetchPays } from '../key-fetch-pays';
 import { checkedColumns, columnNamed, hasSubqueryOrWindow, itemsAreRows } from './local-shape-terms';
 import { type DistinctShape, type ExactColumn, type SortKey, type TopNShape } from './local-shape';
 import type { OrderItem, OutputItem, SelectShape } from './select-shape';
+import type { ShapeSession } from './pushed-shapes';
 import type { PlannedScan } from './statement-plan';
 import { projected, usesName } from './projected-input';
 import { topNThreshold } from './top-n-threshold';
@@ -25,11 +26,7 @@ export const MAX_KEY_FETCH = 1000;
  *   `select * from events order by ts desc limit 10`  → { keys: [ts desc nulls first], keep: 10 }
  *   `... order by upper(kind) limit 10`                → null (not a column)
  */
-export function topNShape(
-  shape: SelectShape,
-  scan: PlannedScan,
-  defaultCollationIsC: boolean,
-): TopNShape | null {
+export function topNShape(shape: SelectShape, scan: PlannedScan, session: ShapeSession): TopNShape | null {
   if (!shape.plain || !shape.ordered) return null;
   const { stmt: s, limit, offset } = shape;
   if (typeof limit !== 'number' || offset === undefined || limit + offset > MAX_TOP_N) return null;
@@ -42,7 +39,7 @@ export function topNShape(
   for (const item of shape.order) {
     if (item.direction === 'using') return null;
     const column = sortColumn(item, shape.targets, targets, scan);
-    const kind = column && valueKind(column, true, defaultCollationIsC);
+    const kind = column && valueKind(column, true, session.defaultCollationIsC);
     if (!column || !kind) return null;
     const descending = item.direction === 'desc';
     const nullsFirst = item.nulls === 'first' ? true : item.nulls === 'last' ? false : descending;
@@ -54,7 +51,7 @@ export function topNShape(
     keep: limit + offset,
     withTies: shape.withTies,
     checked: Object.freeze(checkedColumns(scan)),
-    threshold: topNThreshold(keys[0]!, scan),
+    threshold: session.settings.pageFilters ? topNThreshold(keys[0]!, scan) : null,
   });
 }
 
@@ -66,7 +63,7 @@ export function topNShape(
 export function distinctShape(
   shape: SelectShape,
   scan: PlannedScan,
-  defaultCollationIsC: boolean,
+  session: ShapeSession,
 ): DistinctShape | null {
   const s = shape.stmt;
   const distinct = s.distinctClause as unknown[] | undefined;
@@ -88,7 +85,7 @@ export function distinctShape(
   const columns: ExactColumn[] = [];
   for (const t of shape.targets) {
     const column = t.kind === 'column' ? columnNamed(t.fields, scan) : null;
-    const kind = column && valueKind(column, false, defaultCollationIsC);
+    const kind = column && valueKind(column, false, session.defaultCollationIsC);
     if (!column || !kind) return null;
     if (!columns.some((c) => c.column === column)) columns.push({ column, kind });
   }
@@ -96,7 +93,7 @@ export function distinctShape(
     kind: 'distinct' as const,
     columns: Object.freeze(columns),
     checked: Object.freeze(checkedColumns(scan)),
-    seen: distinctSeen(columns, scan),
+    seen: session.settings.pageFilters ? distinctSeen(columns, scan) : null,
   });
 }
 
