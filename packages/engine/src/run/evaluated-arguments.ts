@@ -3,139 +3,181 @@ import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import type { ArgumentTexts } from './parameter-expressions';
 
-/** Types whose text output reads back as the same value under any setting. */
-const EXACT_TEXT = new Set([
-  16, // bool
-  17, // bytea (hex or escape)
-  19, // name
-  20, // int8
-  21, // int2
-  23, // int4
-  25, // text
-  26, // oid
-  114, // json
-  1042, // bpchar
-  1043, // varchar
-  1700, // numeric
-  2950, // uuid
-  3802, // jsonb
+/**
+ * Postgres's volatile functions whose call has no effect a transaction would undo or keep: evaluated
+ * in a query of their own, they give what the EXECUTE would have (a sequence's nextval is not undone
+ * by a rollback either).
+ */
+const ONCE = new Set([
+  'random',
+  'nextval',
+  'currval',
+  'lastval',
+  'setval',
+  'gen_random_uuid',
+  'clock_timestamp',
+  'timeofday',
+]);
+/** Operators an evaluated argument may apply (pg_catalog's, over the types those functions give). */
+const OPERATORS = new Set(['+', '-', '*', '/', '%', '||']);
+/** Node kinds an evaluated argument may hold: calls of ONCE, constants, operators, casts, arrays. */
+const NODES = new Set(['A_Const', 'FuncCall', 'A_Expr', 'TypeCast', 'A_ArrayExpr', 'String']);
+
+/** Types whose text output reads back as the same value under any setting (and their arrays'). */
+const EXACT_TEXT = new Map([
+  [16, 1000], // bool
+  [17, 1001], // bytea (hex or escape)
+  [19, 1003], // name
+  [20, 1016], // int8
+  [21, 1005], // int2
+  [23, 1007], // int4
+  [25, 1009], // text
+  [26, 1028], // oid
+  [114, 199], // json
+  [1042, 1014], // bpchar
+  [1043, 1015], // varchar
+  [1700, 1231], // numeric
+  [2950, 2951], // uuid
+  [3802, 3807], // jsonb
 ]);
 /** Floats: their text is exact with extra_float_digits ≥ 1 (the default), rounded below. */
-const FLOATS = new Set([700, 701]);
+const FLOATS = new Map([
+  [700, 1021],
+  [701, 1022],
+]);
 /** Dates and times: their text is exact under DateStyle ISO (numeric UTC offsets), not under the others. */
-const DATETIMES = new Set([1082, 1083, 1114, 1184, 1266]);
-const INTERVAL = 1186;
+const DATETIMES = new Map([
+  [1082, 1182], // date
+  [1083, 1183], // time
+  [1114, 1115], // timestamp
+  [1184, 1185], // timestamptz
+  [1266, 1270], // timetz
+]);
+const INTERVALS = new Map([[1186, 1187]]);
 
-/** The settings that decide whether a float's or a date's text is its value, read beside the arguments. */
-const SETTINGS = [
-  "pg_catalog.current_setting('extra_float_digits')",
-  "pg_catalog.current_setting('DateStyle')",
-  "pg_catalog.current_setting('IntervalStyle')",
+const of = (types: Map<number, number>) => new Set([...types.keys(), ...types.values()]);
+const [EXACT, FLOAT, DATETIME, INTERVAL] = [EXACT_TEXT, FLOATS, DATETIMES, INTERVALS].map(of) as [
+  Set<number>,
+  Set<number>,
+  Set<number>,
+  Set<number>,
 ];
 
 /**
- * The constants EXECUTE's arguments that call one of Postgres's volatile functions stand for,
- * evaluated once before the statement runs, as Postgres evaluates every parameter (EvaluateParams);
- * null for an argument left as written. Spliced as written, such an argument would be evaluated once
- * per row (or once per `$n` it fills): `nextval('s')` would advance for every item a filter checks.
+ * The constants EXECUTE's arguments stand for where Postgres's evaluation of them once, before the
+ * statement runs (EvaluateParams), differs from their text spliced into it; null for an argument
+ * left as written. Spliced, `nextval('s')` would be evaluated once per row (or once per `$n` it
+ * fills), advancing the sequence for every item a filter checks:
  *   prepare p (bigint) as select id from t where id >= $1
  *   execute p(nextval('s'))  → ["'3'::pg_catalog.int8"]   (the statement reads `id >= ('3'::pg_catalog.int8)::pg_catalog.int8`)
  *   execute p(2 + 1)         → [null]                       (nothing volatile: as written)
- * Only where evaluating apart is what Postgres does:
- *   - the call is pg_catalog's volatile function (`random()`, `nextval`, `gen_random_uuid()`,
- *     `clock_timestamp()`), and no other schema on the search path has a function of that name; a
- *     user's function (volatile unless declared otherwise) stays as written: it may read a foreign
- *     table (run/function-reads.ts rewrites those in the statement) or write the host's tables (the
- *     statement's failure would not undo it), and a stable one (`now()`) is the statement's
- *     transaction's, which a query of its own is not;
- *   - the value's text reads back as the same value: integers, numeric, text, uuid, bool, bytea,
- *     json; floats with extra_float_digits ≥ 1; dates and times under DateStyle ISO; intervals under
- *     IntervalStyle postgres. Anything else stays as written.
- * The arguments are evaluated where the EXECUTE has them, so a position in an error is one in it.
+ * Only an argument made of nothing but calls of ONCE (`random()`, `nextval`, `gen_random_uuid()`,
+ * `clock_timestamp()`, ... — unqualified with no function of that name in a schema on the search
+ * path, or pg_catalog's), constants, arithmetic, casts and arrays is evaluated, each in a query of
+ * its own: a user's function (volatile unless declared otherwise) may read a foreign table
+ * (run/function-reads.ts rewrites those in the statement) or write the host's tables (a failing
+ * statement would not undo it); a stable call (`now()`) is the statement's transaction's. And only
+ * when the host describes its value as one whose text is exactly the value (integers, numeric, text,
+ * uuid, bool, bytea, json, and arrays of them; floats with extra_float_digits ≥ 1; dates and times
+ * under DateStyle ISO; intervals under IntervalStyle postgres), before it runs anything. The argument
+ * is evaluated where the EXECUTE has it, so a position in an error is one in it.
  */
 export async function evaluatedArguments(
   ctx: StatementContext,
   args: ArgumentTexts,
 ): Promise<(string | null)[]> {
-  const none = args.nodes.map(() => null);
-  const calls = args.nodes.map(calledFunctions);
-  if (!calls.some((c) => c.length)) return none;
-  const volatile = await builtinVolatile(ctx, calls.flat());
-  const evaluated = calls.map((c) => c.some((f) => volatile.has(key(f))));
-  const first = evaluated.indexOf(true);
-  if (first < 0) return none;
-  const last = evaluated.lastIndexOf(true);
-  const { executeText, spans, offset } = args;
-  const from = spans[first]!.start;
-  // `execute p(1, nextval('s'))` → `select        nextval('s'), <settings>`: each argument where the
-  // EXECUTE has it, the settings after them.
-  const text =
-    'select'.padEnd(from, ' ') + executeText.slice(from, spans[last]!.end) + ', ' + SETTINGS.join(', ');
-  let row: (string | null)[];
-  let typeIds: number[];
-  try {
-    const r = await ctx.host.query(text, [], (m) => ctx.notices.push(m));
-    row = r.rows[0] ?? [];
-    typeIds = r.fields.map((f) => f.typeId);
-  } catch (e) {
-    throw hostError(e, (p) => p + offset);
-  }
-  const count = last - first + 1;
-  // One column per argument (parameter-expressions.ts refuses a row expanded by `.*`).
-  if (typeIds.length !== count + SETTINGS.length) return none;
-  const [floatDigits, dateStyle, intervalStyle] = row.slice(count);
+  const candidates = args.nodes.map(onceCalls);
+  const called = [...new Set(candidates.flatMap((c) => c ?? []))];
+  if (!called.length) return args.nodes.map(() => null);
+  const facts = await hostFacts(ctx, called);
   const exact = (type: number) =>
-    EXACT_TEXT.has(type) ||
-    (FLOATS.has(type) && Number(floatDigits) >= 1) ||
-    (DATETIMES.has(type) && /^ISO/i.test(dateStyle ?? '')) ||
-    (type === INTERVAL && intervalStyle === 'postgres');
-  const typeNames = await ctx.types.qualifiedNames(typeIds.slice(0, count));
-  return args.nodes.map((_node, i) => {
-    const at = i - first;
-    if (!evaluated[i] || !exact(typeIds[at]!) || !typeNames[at]) return null;
-    const value = row[at];
-    return `${value === null || value === undefined ? 'NULL' : constant(value)}::${typeNames[at]}`;
-  });
-}
-
-/** A function a call names: its schema when written, and its name. */
-interface Called {
-  readonly schema: string | null;
-  readonly name: string;
-}
-
-const key = (f: Called) => `${f.schema ?? ''}.${f.name}`;
-
-/** The functions an argument calls: `s.f(g(1))` → [{ s, f }, { null, g }]. */
-function calledFunctions(node: unknown): Called[] {
-  const out: Called[] = [];
-  walk(node, (_kind, _fields, n) => {
-    const call = as(n, 'FuncCall');
-    if (!call) return;
-    const parts = names(call.funcname);
-    out.push({ schema: parts.length > 1 ? parts.at(-2)! : null, name: parts.at(-1)! });
-  });
+    EXACT.has(type) ||
+    (FLOAT.has(type) && Number(facts.floatDigits) >= 1) ||
+    (DATETIME.has(type) && /^ISO/i.test(facts.dateStyle)) ||
+    (INTERVAL.has(type) && facts.intervalStyle === 'postgres');
+  const out: (string | null)[] = [];
+  for (const [i, calls] of candidates.entries()) {
+    out.push(null);
+    if (!calls?.length || calls.some((name) => facts.shadowed.has(name))) continue;
+    // `execute p(1, nextval('s'))` → `select        nextval('s')`: the argument where the EXECUTE has it.
+    const { start, end } = args.spans[i]!;
+    const text = 'select'.padEnd(start, ' ') + args.executeText.slice(start, end);
+    try {
+      const [field, ...more] = (await ctx.host.describe(text)).fields;
+      if (!field || more.length || !exact(field.typeId)) continue;
+      const [typeName] = await ctx.types.qualifiedNames([field.typeId]);
+      const value = (await ctx.host.query(text, [], (m) => ctx.notices.push(m))).rows[0]?.[0];
+      if (typeName)
+        out[i] = `${value === null || value === undefined ? 'NULL' : constant(value)}::${typeName}`;
+    } catch (e) {
+      throw hostError(e, (p) => p + args.offset);
+    }
+  }
   return out;
 }
 
 /**
- * Which of these calls are of a volatile function of pg_catalog's: named so, or unqualified with no
- * function of that name in another schema on the search path (pg_temp's included).
+ * The names of the ONCE functions an argument calls, when it holds nothing else that could act or
+ * read: `nextval('s') + 1` → ['nextval'];  `nextval('s') + f()` → null;  `1 + 2` → [].
  */
-async function builtinVolatile(ctx: StatementContext, calls: readonly Called[]): Promise<Set<string>> {
+function onceCalls(node: unknown): string[] | null {
+  const calls: string[] = [];
+  let other = false;
+  walk(node, (kind, fields, at) => {
+    if (!NODES.has(kind)) other = true;
+    const call = as(at, 'FuncCall');
+    if (call) {
+      const parts = names(call.funcname);
+      const plain =
+        (parts.length === 1 || (parts.length === 2 && parts[0] === 'pg_catalog')) &&
+        ONCE.has(parts.at(-1)!) &&
+        !call.agg_order &&
+        !call.agg_filter &&
+        !call.over &&
+        !call.agg_star &&
+        !call.agg_distinct &&
+        !call.func_variadic;
+      if (plain) calls.push(parts.at(-1)!);
+      else other = true;
+    }
+    const expr = as(at, 'A_Expr');
+    if (expr) {
+      const op = names(expr.name);
+      if (expr.kind !== 'AEXPR_OP' || op.length !== 1 || !OPERATORS.has(op[0]!)) other = true;
+    }
+    if (kind === 'TypeCast' && names((fields.typeName as { names?: unknown } | undefined)?.names).length > 2)
+      other = true;
+  });
+  return other ? null : calls;
+}
+
+/**
+ * In one host query: the settings that decide whether a float's or a date's text is its value, and
+ * which of these names a function of another schema on the search path also has (pg_temp's never
+ * answer an unqualified call).
+ */
+async function hostFacts(
+  ctx: StatementContext,
+  called: readonly string[],
+): Promise<{ floatDigits: string; dateStyle: string; intervalStyle: string; shadowed: Set<string> }> {
   const r = await ctx.host.query(
-    `select c->>0, c->>1 from pg_catalog.json_array_elements($1::json) c
-      where coalesce(c->>0, 'pg_catalog') = 'pg_catalog'
-        and exists (select from pg_catalog.pg_proc p
-                     where p.proname = c->>1 and p.provolatile = 'v'
-                       and p.pronamespace = 'pg_catalog'::pg_catalog.regnamespace)
-        and (c->>0 is not null or not exists (
-              select from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
-               where p.proname = c->>1 and n.nspname <> 'pg_catalog'
-                 and n.nspname = any (pg_catalog.current_schemas(true))))`,
-    [JSON.stringify(calls.map((f) => [f.schema, f.name]))],
+    `select pg_catalog.current_setting('extra_float_digits'), pg_catalog.current_setting('DateStyle'),
+            pg_catalog.current_setting('IntervalStyle'),
+            pg_catalog.array_to_json(array(
+              select distinct p.proname::text
+                from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+               where p.proname = any ($1::text[]) and n.nspname <> 'pg_catalog'
+                 and n.oid <> pg_catalog.pg_my_temp_schema()
+                 and n.nspname = any (pg_catalog.current_schemas(false))))::text`,
+    [called],
   );
-  return new Set(r.rows.map(([schema, name]) => key({ schema: schema ?? null, name: name! })));
+  const [floatDigits, dateStyle, intervalStyle, shadowed] = r.rows[0] ?? [];
+  return {
+    floatDigits: floatDigits ?? '',
+    dateStyle: dateStyle ?? '',
+    intervalStyle: intervalStyle ?? '',
+    shadowed: new Set(JSON.parse(shadowed ?? '[]') as string[]),
+  };
 }
 
 /** A value as a string constant, whatever standard_conforming_strings is: `it's` → `'it''s'`, `a\b` → `E'a\\b'`. */

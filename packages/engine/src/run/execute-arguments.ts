@@ -1,11 +1,12 @@
 import { literalType } from '../bind/assignment-coercion';
 import { executeArguments } from '../bind/statement-text';
 import { EngineError } from '../errors';
+import { walk } from '../parse/ast';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { evaluatedArguments } from './evaluated-arguments';
 import { bindParameters, type BoundText, type PreparedText } from './named-statements';
-import { leftmost, parameterRefusal, type ArgumentTexts } from './parameter-expressions';
+import { parameterRefusal, type ArgumentTexts } from './parameter-expressions';
 
 /** An EXECUTE's arguments: their trees and texts, and where the EXECUTE starts in the statement. */
 interface Arguments extends ArgumentTexts {
@@ -156,4 +157,13 @@ async function ownType(ctx: StatementContext, text: string, described: number): 
   } catch {
     return described;
   }
+}
+
+/** Where an argument starts, as Postgres locates it (its leftmost located node): `(1) + 2` → at `1`. */
+function leftmost(node: unknown): number {
+  let at = Infinity;
+  walk(node, (_kind, fields) => {
+    if (typeof fields.location === 'number' && fields.location >= 0) at = Math.min(at, fields.location);
+  });
+  return at === Infinity ? 0 : at;
 }

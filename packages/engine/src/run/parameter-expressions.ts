@@ -1,5 +1,5 @@
 import { EngineError } from '../errors';
-import { as, walk } from '../parse/ast';
+import { walk } from '../parse/ast';
 import type { StatementContext } from './context';
 import { hostError } from './host-error';
 
@@ -21,51 +21,36 @@ export interface ArgumentTexts {
  *   `execute p(row_number() over ())`  → 42P20 window functions are not allowed in EXECUTE parameters
  *   `execute p(generate_series(1, 2))` → 0A000 set-returning functions are not allowed in EXECUTE parameters
  *   `execute p(grouping(1))`           → 42803 grouping operations are not allowed in EXECUTE parameters
- *   `execute p((row(1, 2)).*)`         → 0A000 row expansion via "*" is not supported here
- * A subquery or a `.*` is seen in the tree. Which function is an aggregate, a window or a
- * set-returning one is the host's to resolve: it describes the arguments in a WHERE, where it refuses the same calls with the
+ * A subquery is seen in the tree. Which function is an aggregate, a window or a set-returning one is
+ * the host's to resolve: it describes the arguments in a WHERE, where it refuses the same calls with the
  * same SQLSTATEs and leaves subqueries be (only when an argument calls a function); any other error it
  * raises there (a function or column that does not exist) is Postgres's too. Postgres refuses the first
  * in its transformation's order: a subquery as it is reached, a call after its arguments (not its FILTER,
  * ORDER BY or OVER). So a subquery wins when it comes first in the text or lies in the refused call's
- * arguments (a `.*` likewise). Postgres checks each argument's type after transforming it:
- * bindArguments checks the arguments before this one's first.
+ * arguments. Postgres checks each argument's type after transforming it: bindArguments checks the
+ * arguments before this one's first.
  */
 export async function parameterRefusal(
   ctx: StatementContext,
   args: ArgumentTexts,
 ): Promise<{ readonly error: EngineError; readonly argument: number } | null> {
-  // The first subquery or row expanded by `.*` (`(row(1, 2)).*`: in a parameter, one value each).
-  let local: (Located & { readonly message: string }) | null = null;
+  let subquery: Located | null = null;
   let calls = false;
-  const found = (node: unknown, at: number, message: string) => {
-    if (!local || at < local.location) local = { node, location: at, message };
-  };
   for (const node of args.nodes)
     walk(node, (kind, fields, at) => {
-      if (kind === 'SubLink') found(at, location(fields), 'cannot use subquery in EXECUTE parameter');
-      const indirection = as(at, 'A_Indirection');
-      if (indirection?.indirection?.some((n) => as(n, 'A_Star')))
-        found(at, leftmost(indirection.arg), 'row expansion via "*" is not supported here');
+      if (kind === 'SubLink' && !subquery) subquery = { node: at, location: location(fields) };
       if (CALLS.has(kind)) calls = true;
     });
   const refused = calls ? await hostRefusal(ctx, args) : null;
-  const own = local as (Located & { readonly message: string }) | null;
-  if (own && (!refused || own.location < refused.location || within(args.nodes, refused.location, own.node)))
+  const sub = subquery as Located | null;
+  if (sub && (!refused || sub.location < refused.location || within(args.nodes, refused.location, sub.node)))
     return {
-      error: new EngineError('0A000', own.message, { position: args.offset + own.location + 1 }),
-      argument: argumentAt(args, own.location),
+      error: new EngineError('0A000', 'cannot use subquery in EXECUTE parameter', {
+        position: args.offset + sub.location + 1,
+      }),
+      argument: argumentAt(args, sub.location),
     };
   return refused && { error: refused.error, argument: argumentAt(args, refused.location) };
-}
-
-/** Where an expression starts, as Postgres locates it (its leftmost located node): `(1) + 2` → at `1`. */
-export function leftmost(node: unknown): number {
-  let at = Infinity;
-  walk(node, (_kind, fields) => {
-    if (typeof fields.location === 'number' && fields.location >= 0) at = Math.min(at, fields.location);
-  });
-  return at === Infinity ? 0 : at;
 }
 
 /** The nodes that may be a call the host refuses in a parameter (SQL/JSON's aggregates are their own nodes). */
