@@ -103,7 +103,14 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
   };
 }
 
-/** A Boolean setting turned off (`off`, `false`, `no`, `0`, any case); unset or anything else is on. */
-function isOff(value: string | null | undefined): boolean {
-  return /^(off|false|no|0)$/i.test(value ?? '');
+/**
+ * A Boolean setting turned off, read as Postgres's parse_bool reads one: `off`, `of`, `false`, `f`,
+ * `no`, `n`, `0` (any case; a word's prefixes too). Unset, on, and what Postgres would refuse leave
+ * the default, on.
+ */
+export function isOff(value: string | null | undefined): boolean {
+  const v = (value ?? '').toLowerCase();
+  if (v === '0') return true;
+  if (v.length >= 2 && 'off'.startsWith(v)) return true;
+  return v.length >= 1 && ('false'.startsWith(v) || 'no'.startsWith(v));
 }
