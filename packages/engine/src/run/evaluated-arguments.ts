@@ -21,7 +21,7 @@ const ONCE = new Set([
 /** Operators an evaluated argument may apply (pg_catalog's, over the types those functions give). */
 const OPERATORS = new Set(['+', '-', '*', '/', '%', '||']);
 /** Node kinds an evaluated argument may hold: calls of ONCE, constants, operators, casts, arrays. */
-const NODES = new Set(['A_Const', 'FuncCall', 'A_Expr', 'TypeCast', 'A_ArrayExpr', 'String']);
+const NODES = new Set(['A_Const', 'FuncCall', 'A_Expr', 'TypeCast', 'A_ArrayExpr', 'String', 'Integer']);
 
 /** Types whose text output reads back as the same value under any setting (and their arrays'). */
 const EXACT_TEXT = new Map([
@@ -79,36 +79,55 @@ const [EXACT, FLOAT, DATETIME, INTERVAL] = [EXACT_TEXT, FLOATS, DATETIMES, INTER
  * statement would not undo it); a stable call (`now()`) is the statement's transaction's. And only
  * when the host describes its value as one whose text is exactly the value (integers, numeric, text,
  * uuid, bool, bytea, json, and arrays of them; floats with extra_float_digits ≥ 1; dates and times
- * under DateStyle ISO; intervals under IntervalStyle postgres), before it runs anything. The argument
- * is evaluated where the EXECUTE has it, so a position in an error is one in it.
+ * under DateStyle ISO; intervals under IntervalStyle postgres), before it runs anything. Postgres
+ * evaluates the arguments in order: past one that stays as written and calls anything, none is
+ * evaluated apart (`p(next_id(), currval('s'))` reads what the first did); with a `.*` or a `$n`
+ * in any (the statement refuses them, before anything runs), none is. An operator, a function or a
+ * cast type of the user's on the search path keeps an argument as written. The argument is
+ * evaluated where the EXECUTE has it, so a position in an error is one in it.
  */
 export async function evaluatedArguments(
   ctx: StatementContext,
   args: ArgumentTexts,
 ): Promise<(string | null)[]> {
-  const candidates = args.nodes.map(onceCalls);
-  const called = [...new Set(candidates.flatMap((c) => c ?? []))];
-  if (!called.length) return args.nodes.map(() => null);
-  const facts = await hostFacts(ctx, called);
+  const none = args.nodes.map(() => null);
+  // A row expanded by `.*`, or a `$n`: the statement refuses the arguments, before anything runs.
+  if (args.nodes.some(refusedLater)) return none;
+  const parts = args.nodes.map(evaluable);
+  const used = (pick: (e: Evaluable) => readonly string[]) => [
+    ...new Set(parts.flatMap((e) => (e ? pick(e) : []))),
+  ];
+  const called = used((e) => e.calls);
+  if (!called.length) return none;
+  const facts = await hostFacts(
+    ctx,
+    called,
+    used((e) => e.operators),
+    used((e) => e.types),
+  );
   const exact = (type: number) =>
     EXACT.has(type) ||
     (FLOAT.has(type) && Number(facts.floatDigits) >= 1) ||
     (DATETIME.has(type) && /^ISO/i.test(facts.dateStyle)) ||
     (INTERVAL.has(type) && facts.intervalStyle === 'postgres');
-  const out: (string | null)[] = [];
-  for (const [i, calls] of candidates.entries()) {
-    out.push(null);
-    if (!calls?.length || calls.some((name) => facts.shadowed.has(name))) continue;
+  const out: (string | null)[] = [...none];
+  for (const [i, part] of parts.entries()) {
+    // Postgres evaluates the arguments in order: past one that stays as written and may act or read
+    // (a call), none is evaluated before it.
+    if (!part) break;
+    if (!part.calls.length) continue;
+    if ([part.calls, part.operators, part.types].some((names) => names.some((n) => facts.refused.has(n))))
+      break;
     // `execute p(1, nextval('s'))` → `select        nextval('s')`: the argument where the EXECUTE has it.
     const { start, end } = args.spans[i]!;
     const text = 'select'.padEnd(start, ' ') + args.executeText.slice(start, end);
     try {
       const [field, ...more] = (await ctx.host.describe(text)).fields;
-      if (!field || more.length || !exact(field.typeId)) continue;
+      if (!field || more.length || !exact(field.typeId)) break;
       const [typeName] = await ctx.types.qualifiedNames([field.typeId]);
+      if (!typeName) break;
       const value = (await ctx.host.query(text, [], (m) => ctx.notices.push(m))).rows[0]?.[0];
-      if (typeName)
-        out[i] = `${value === null || value === undefined ? 'NULL' : constant(value)}::${typeName}`;
+      out[i] = `${value === null || value === undefined ? 'NULL' : constant(value)}::${typeName}`;
     } catch (e) {
       throw hostError(e, (p) => p + args.offset);
     }
@@ -116,67 +135,106 @@ export async function evaluatedArguments(
   return out;
 }
 
+/** What an argument may be evaluated apart from: the ONCE functions it calls, its operators and cast types. */
+interface Evaluable {
+  readonly calls: readonly string[];
+  readonly operators: readonly string[];
+  /** Cast targets as written, unqualified (`::text`); pg_catalog's need no look-up. */
+  readonly types: readonly string[];
+}
+
 /**
- * The names of the ONCE functions an argument calls, when it holds nothing else that could act or
- * read: `nextval('s') + 1` → ['nextval'];  `nextval('s') + f()` → null;  `1 + 2` → [].
+ * An argument that holds nothing but calls of ONCE, constants, operators of OPERATORS, casts and
+ * arrays, or null: `nextval('s') + 1` → { calls: ['nextval'], operators: ['+'] };  `nextval('s') + f()` → null;
+ * `1 + 2` → { calls: [] } (a constant).
  */
-function onceCalls(node: unknown): string[] | null {
+function evaluable(node: unknown): Evaluable | null {
   const calls: string[] = [];
+  const operators: string[] = [];
+  const types: string[] = [];
   let other = false;
   walk(node, (kind, fields, at) => {
     if (!NODES.has(kind)) other = true;
     const call = as(at, 'FuncCall');
     if (call) {
-      const parts = names(call.funcname);
+      const name = names(call.funcname);
       const plain =
-        (parts.length === 1 || (parts.length === 2 && parts[0] === 'pg_catalog')) &&
-        ONCE.has(parts.at(-1)!) &&
+        (name.length === 1 || (name.length === 2 && name[0] === 'pg_catalog')) &&
+        ONCE.has(name.at(-1)!) &&
         !call.agg_order &&
         !call.agg_filter &&
         !call.over &&
         !call.agg_star &&
         !call.agg_distinct &&
         !call.func_variadic;
-      if (plain) calls.push(parts.at(-1)!);
+      if (plain) calls.push(name.at(-1)!);
       else other = true;
     }
     const expr = as(at, 'A_Expr');
     if (expr) {
       const op = names(expr.name);
       if (expr.kind !== 'AEXPR_OP' || op.length !== 1 || !OPERATORS.has(op[0]!)) other = true;
+      else operators.push(op[0]!);
     }
-    if (kind === 'TypeCast' && names((fields.typeName as { names?: unknown } | undefined)?.names).length > 2)
-      other = true;
+    if (kind === 'TypeCast') {
+      const type = names((fields.typeName as { names?: unknown } | undefined)?.names);
+      if (type.length === 1) types.push(type[0]!);
+      else if (type.length !== 2 || type[0] !== 'pg_catalog') other = true;
+    }
   });
-  return other ? null : calls;
+  return other ? null : { calls, operators, types };
+}
+
+/** Whether an argument holds what Postgres refuses in a parameter as it transforms it: a `.*`, a `$n`. */
+function refusedLater(node: unknown): boolean {
+  let refused = false;
+  walk(node, (kind, _fields, at) => {
+    if (kind === 'ParamRef' || as(at, 'A_Indirection')?.indirection?.some((n) => as(n, 'A_Star')))
+      refused = true;
+  });
+  return refused;
 }
 
 /**
  * In one host query: the settings that decide whether a float's or a date's text is its value, and
- * which of these names a function of another schema on the search path also has (pg_temp's never
- * answer an unqualified call).
+ * the names that may not be pg_catalog's: a function or an operator of that name in another schema on
+ * the search path (pg_temp's never answer an unqualified call), a cast type that is no type of
+ * pg_catalog's (a domain's CHECK may call anything) or has a namesake there.
  */
 async function hostFacts(
   ctx: StatementContext,
   called: readonly string[],
-): Promise<{ floatDigits: string; dateStyle: string; intervalStyle: string; shadowed: Set<string> }> {
+  operators: readonly string[],
+  types: readonly string[],
+): Promise<{ floatDigits: string; dateStyle: string; intervalStyle: string; refused: Set<string> }> {
   const r = await ctx.host.query(
-    `select pg_catalog.current_setting('extra_float_digits'), pg_catalog.current_setting('DateStyle'),
+    `with path as (
+       select n.oid from pg_catalog.pg_namespace n
+        where n.nspname = any (pg_catalog.current_schemas(false)) and n.nspname <> 'pg_catalog'
+          and n.oid <> pg_catalog.pg_my_temp_schema())
+     select pg_catalog.current_setting('extra_float_digits'), pg_catalog.current_setting('DateStyle'),
             pg_catalog.current_setting('IntervalStyle'),
             pg_catalog.array_to_json(array(
-              select distinct p.proname::text
-                from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
-               where p.proname = any ($1::text[]) and n.nspname <> 'pg_catalog'
-                 and n.oid <> pg_catalog.pg_my_temp_schema()
-                 and n.nspname = any (pg_catalog.current_schemas(false))))::text`,
-    [called],
+              select p.proname::text from pg_catalog.pg_proc p
+               where p.proname = any ($1::text[]) and p.pronamespace in (select oid from path)
+              union
+              select o.oprname::text from pg_catalog.pg_operator o
+               where o.oprname = any ($2::text[]) and o.oprnamespace in (select oid from path)
+              union
+              select t.name from pg_catalog.unnest($3::text[]) t(name)
+               where not exists (select from pg_catalog.pg_type y
+                                  where y.typname = t.name and y.typnamespace = 'pg_catalog'::pg_catalog.regnamespace
+                                    and y.typtype <> 'd')
+                  or exists (select from pg_catalog.pg_type y
+                              where y.typname = t.name and y.typnamespace in (select oid from path))))::text`,
+    [called, operators, types],
   );
-  const [floatDigits, dateStyle, intervalStyle, shadowed] = r.rows[0] ?? [];
+  const [floatDigits, dateStyle, intervalStyle, refused] = r.rows[0] ?? [];
   return {
     floatDigits: floatDigits ?? '',
     dateStyle: dateStyle ?? '',
     intervalStyle: intervalStyle ?? '',
-    shadowed: new Set(JSON.parse(shadowed ?? '[]') as string[]),
+    refused: new Set(JSON.parse(refused ?? '[]') as string[]),
   };
 }
 

@@ -254,6 +254,10 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
        create sequence public.vol_host_seq start 2;
        create table public.vol_local as select pk, sk from arg_items;
        create function public.vol_max_sk() returns bigint language sql as 'select max(sk) from public.arg_items';
+       create function public.vol_next() returns bigint language sql as 'select nextval(''public.vol_seq'')';
+       create function public.vol_host_next() returns bigint language sql as 'select nextval(''public.vol_host_seq'')';
+       prepare vol_two (bigint, bigint) as select $1, $2 from arg_items where pk = 'a' and sk = 0;
+       prepare host_vol_two (bigint, bigint) as select $1, $2 from vol_local where pk = 'a' and sk = 0;
        prepare vol_ge (bigint) as select sk from arg_items where sk >= $1 order by sk;
        prepare host_vol_ge (bigint) as select sk from vol_local where sk >= $1 order by sk;
        prepare vol_twice (bigint) as select $1 as a, $1 as b from arg_items where pk = 'a' and sk = 0;
@@ -302,7 +306,7 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
       expect(await customPlans('vol_ge')).toBe(plans);
       // A row expanded by .* stays as written: the host refuses it as its own EXECUTE does, before
       // anything is evaluated.
-      const star = `((row(${seq}, 0)).*, random())`;
+      const star = `(${seq}, (row(1, 0)).*)`;
       const before = await rows("select currval('public.vol_seq')");
       const refused = await fails(`execute vol_pair${star}`);
       const host = await fails(`execute host_vol_pair${star}`);
@@ -315,6 +319,14 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
         host.position! - 'execute host_vol_pair'.length,
       );
       expect(await rows("select currval('public.vol_seq')")).toEqual(before);
+      // In order: an argument evaluated apart never runs before an earlier one that stays as written.
+      await run("select setval('public.vol_seq', 20), setval('public.vol_host_seq', 20)");
+      expect(await rows(`execute vol_two(public.vol_next(), currval('public.vol_seq'))`)).toEqual(
+        await rows(`execute host_vol_two(public.vol_host_next(), currval('public.vol_host_seq'))`),
+      );
+      expect(await rows(`execute vol_two(public.vol_next(), currval('public.vol_seq'))`)).toEqual([
+        ['22', '22'],
+      ]);
       // An array of such values: one value, evaluated once (each nextval called once).
       await run("select setval('public.vol_seq', 1), setval('public.vol_host_seq', 1)");
       expect(await rows(`execute vol_any(array[${seq}, ${seq} + 10])`)).toEqual([['2']]);
@@ -336,7 +348,7 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
         `reset extra_float_digits;
          deallocate vol_ge; deallocate host_vol_ge; deallocate vol_twice; deallocate host_vol_twice;
          deallocate vol_key; deallocate vol_pair; deallocate host_vol_pair; deallocate vol_any; deallocate host_vol_any; deallocate vol_sum; deallocate vol_now;
-         drop function public.vol_max_sk(); drop table public.vol_local;
+         drop function public.vol_max_sk(); drop function public.vol_next(); drop function public.vol_host_next(); deallocate vol_two; deallocate host_vol_two; drop table public.vol_local;
          drop sequence public.vol_seq; drop sequence public.vol_host_seq`,
       );
     }
