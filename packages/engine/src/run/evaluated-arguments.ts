@@ -83,12 +83,16 @@ const [EXACT, FLOAT, DATETIME, INTERVAL] = [EXACT_TEXT, FLOATS, DATETIMES, INTER
  * evaluates the arguments in order: past one that stays as written and calls anything, none is
  * evaluated apart (`p(next_id(), currval('s'))` reads what the first did); with a `.*` or a `$n`
  * in any (the statement refuses them, before anything runs), none is. An operator, a function or a
- * cast type of the user's on the search path keeps an argument as written. The argument is
- * evaluated where the EXECUTE has it, so a position in an error is one in it.
+ * cast type of the user's on the search path keeps an argument as written, as does a string constant
+ * anywhere but as a call's own argument (`'now'::timestamptz` is the statement's transaction's start).
+ * Postgres coerces and folds every argument before it evaluates any: when the host cannot plan them
+ * (`'abc'` for an integer, `1 / 0`), none is evaluated, and the statement refuses them as before. The
+ * argument is evaluated where the EXECUTE has it, so a position in an error is one in it.
  */
 export async function evaluatedArguments(
   ctx: StatementContext,
   args: ArgumentTexts,
+  paramTypes: readonly string[],
 ): Promise<(string | null)[]> {
   const none = args.nodes.map(() => null);
   // A row expanded by `.*`, or a `$n`: the statement refuses the arguments, before anything runs.
@@ -99,6 +103,9 @@ export async function evaluatedArguments(
   ];
   const called = used((e) => e.calls);
   if (!called.length) return none;
+  // Postgres coerces every argument and folds its constants before it evaluates any: an argument it
+  // refuses then (`'abc'` for an integer, `1 / 0`) leaves all as written, for the statement to refuse.
+  if (!(await planned(ctx, args, paramTypes))) return none;
   const facts = await hostFacts(
     ctx,
     called,
@@ -153,8 +160,15 @@ function evaluable(node: unknown): Evaluable | null {
   const operators: string[] = [];
   const types: string[] = [];
   let other = false;
+  // A string constant only as a call's own argument (`nextval('s')`): cast, `'now'` is the time the
+  // statement's transaction started, which a query of its own is not.
+  const named = new Set<unknown>();
+  walk(node, (_kind, _fields, at) => {
+    for (const arg of as(at, 'FuncCall')?.args ?? []) named.add(arg);
+  });
   walk(node, (kind, fields, at) => {
     if (!NODES.has(kind)) other = true;
+    if (as(at, 'A_Const')?.sval && !named.has(at)) other = true;
     const call = as(at, 'FuncCall');
     if (call) {
       const name = names(call.funcname);
@@ -183,6 +197,27 @@ function evaluable(node: unknown): Evaluable | null {
     }
   });
   return other ? null : { calls, operators, types };
+}
+
+/**
+ * Whether the host plans the arguments, each cast to its parameter's type, without an error (EXPLAIN:
+ * nothing runs; inside a block, in a savepoint, so a refusal does not abort it).
+ */
+async function planned(
+  ctx: StatementContext,
+  args: ArgumentTexts,
+  paramTypes: readonly string[],
+): Promise<boolean> {
+  const list = args.spans.map(({ start, end }, i) => {
+    const text = args.executeText.slice(start, end);
+    return paramTypes[i] ? `(${text})::${paramTypes[i]}` : `(${text})`;
+  });
+  try {
+    await ctx.host.transaction(() => ctx.host.query(`explain (costs off) select ${list.join(', ')}`));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether an argument holds what Postgres refuses in a parameter as it transforms it: a `.*`, a `$n`. */

@@ -59,7 +59,7 @@ export async function bindArguments(
   }
   if (refusal) throw refusal.error;
   if (!evaluate || !nodes.length) return bound;
-  const constants = await evaluatedArguments(ctx, args);
+  const constants = await evaluatedArguments(ctx, args, prepared.paramTypes);
   if (constants.every((c) => c === null)) return bound;
   const evaluated = texts.map((t, i) => constants[i] ?? t);
   return boundExecute(bindParameters(name, prepared, evaluated), spans, offset, constants);

@@ -327,6 +327,17 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
       expect(await rows(`execute vol_two(public.vol_next(), currval('public.vol_seq'))`)).toEqual([
         ['22', '22'],
       ]);
+      // Postgres coerces and folds every argument before it evaluates any: one it refuses then leaves
+      // the sequence as it was.
+      for (const [bad, sqlstate] of [
+        [`execute vol_pair(${seq}, 'abc')`, '22P02'],
+        [`execute vol_pair(${seq}, 1 / 0)`, '22012'],
+        [`execute vol_pair('abc', ${seq})`, '22P02'],
+      ] as const) {
+        const at = await rows("select currval('public.vol_seq')");
+        expect([bad, (await fails(bad)).sqlstate]).toEqual([bad, sqlstate]);
+        expect([bad, await rows("select currval('public.vol_seq')")]).toEqual([bad, at]);
+      }
       // An array of such values: one value, evaluated once (each nextval called once).
       await run("select setval('public.vol_seq', 1), setval('public.vol_host_seq', 1)");
       expect(await rows(`execute vol_any(array[${seq}, ${seq} + 10])`)).toEqual([['2']]);
@@ -341,6 +352,7 @@ describe('EXECUTE arguments of statements the engine keeps', () => {
       expect(await rows('execute vol_key(public.vol_max_sk() + (random() * 0)::bigint)')).toEqual([['5']]);
       expect(await rows('execute vol_now(now())')).toEqual([[true]]);
       expect(await rows("execute vol_now(now() + random() * interval '0')")).toEqual([[true]]);
+      expect(await rows("execute vol_now('now'::timestamptz + random() * interval '0')")).toEqual([[true]]);
       await run('set extra_float_digits = 0');
       expect(await rows('execute vol_sum(0.1::float8 + 0.2::float8 + random() * 0)')).toEqual([[true]]);
     } finally {
