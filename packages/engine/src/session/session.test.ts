@@ -46,7 +46,7 @@ describe('Session', () => {
       pricePerMillionRru: null,
       pricePerMillionWru: null,
       fairShare: 'auto',
-      pageFilters: true,
+      pageFilters: null,
       dateStyle: '',
       timeZone: '',
       statementTimeoutMs: 0,

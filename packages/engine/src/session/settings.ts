@@ -1,3 +1,4 @@
+import { EngineError, SqlState } from '../errors';
 import type { Host } from '../host/host';
 import { fairShareMode, type FairShareMode } from '../util/fair-share';
 import { statementTimeoutMs } from './statement-timeout';
@@ -37,11 +38,12 @@ export interface SessionSettings {
    */
   readonly fairShare: FairShareMode;
   /**
-   * `dynascope.page_filters` (default on): a top-N's and a DISTINCT's later requests leave out the
-   * items that can no longer matter (plan/statement/filterable-attribute.ts); off, every item is read
-   * and checked, so a value that fits no column raises its error whatever the pages' order.
+   * `dynascope.page_filters` as set (null: unset, on): a top-N's and a DISTINCT's later requests leave
+   * out the items that can no longer matter (plan/statement/filterable-attribute.ts); off, every item
+   * is read and checked, so a value that fits no column raises its error whatever the pages' order.
+   * Read by `pageFiltersOn`, which refuses what is not a Boolean.
    */
-  readonly pageFilters: boolean;
+  readonly pageFilters: string | null;
 }
 
 /** Reads every setting in one host round trip. */
@@ -96,7 +98,7 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     pricePerMillionRru: pricePerMillionRru ?? null,
     pricePerMillionWru: pricePerMillionWru ?? null,
     fairShare: fairShareMode(fairShare),
-    pageFilters: !isOff(pageFilters),
+    pageFilters: pageFilters ?? null,
     dateStyle: dateStyle ?? '',
     timeZone: timeZone ?? '',
     statementTimeoutMs: statementTimeoutMs(statementTimeout),
@@ -104,13 +106,43 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
 }
 
 /**
- * A Boolean setting turned off, read as Postgres's parse_bool reads one: `off`, `of`, `false`, `f`,
- * `no`, `n`, `0` (any case; a word's prefixes too). Unset, on, and what Postgres would refuse leave
- * the default, on.
+ * A Boolean setting's text as Postgres's parse_bool reads it: `on`, `true`, `yes`, `1` and `off`,
+ * `false`, `no`, `0`, any case, a word's prefixes too (`t`, `of`, `FaL`, `n`; `o` names neither).
+ * Null for anything else (`maybe`, ` on`, `00`).
+ */
+export function parseBool(value: string): boolean | null {
+  const v = value.toLowerCase();
+  if (v === '1') return true;
+  if (v === '0') return false;
+  if (v.length >= 2 && 'on'.startsWith(v)) return true;
+  if (v.length >= 2 && 'off'.startsWith(v)) return false;
+  if (v.length >= 1 && ('true'.startsWith(v) || 'yes'.startsWith(v))) return true;
+  if (v.length >= 1 && ('false'.startsWith(v) || 'no'.startsWith(v))) return false;
+  return null;
+}
+
+/**
+ * A Boolean setting turned off (parseBool). Unset, on, and what Postgres would refuse leave the
+ * default, on: for `dynascope.capacity_notices`, which only adds notices to a statement already run.
  */
 export function isOff(value: string | null | undefined): boolean {
-  const v = (value ?? '').toLowerCase();
-  if (v === '0') return true;
-  if (v.length >= 2 && 'off'.startsWith(v)) return true;
-  return v.length >= 1 && ('false'.startsWith(v) || 'no'.startsWith(v));
+  return parseBool(value ?? '') === false;
+}
+
+/**
+ * `dynascope.page_filters`: unset (or reset: '') is on. A value that is no Boolean fails the statement
+ * that would use it, as Postgres refuses it for a Boolean parameter of its own; SET puts it right:
+ *   SET dynascope.page_filters = maybe; SELECT ... ORDER BY ts LIMIT 10
+ *     → 22023 parameter "dynascope.page_filters" requires a Boolean value
+ */
+export function pageFiltersOn(value: string | null): boolean {
+  if (value === null || value === '') return true;
+  const on = parseBool(value);
+  if (on === null)
+    throw new EngineError(
+      SqlState.invalidParameterValue,
+      'parameter "dynascope.page_filters" requires a Boolean value',
+      { hint: `it is "${value}": SET dynascope.page_filters = on (or off)` },
+    );
+  return on;
 }

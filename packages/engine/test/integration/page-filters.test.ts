@@ -253,6 +253,30 @@ describe.each(BACKENDS)("a top-N's threshold vs Postgres on %s", (backend) => {
     }
   });
 
+  it('a dynascope.page_filters that is no Boolean fails the top-N and the DISTINCT, as Postgres refuses one; SET puts it right', async () => {
+    const session = 'page-filters-maybe';
+    const exec = (sql: string) => engine.execute(sql, { session, pageSize: 1000 });
+    const top = 'select id, n from dynamodb.th order by n desc nulls last, id limit 10';
+    await exec("set dynascope.page_filters = 'maybe'");
+    for (const sql of [top, 'select distinct g from dynamodb.th', `explain ${top}`])
+      expect([sql, (await exec(sql)).error]).toMatchObject([
+        sql,
+        { sqlstate: '22023', message: 'parameter "dynascope.page_filters" requires a Boolean value' },
+      ]);
+    // A statement that leaves out no item does not read the setting.
+    expect((await exec("select id from dynamodb.th where id = 't00001'")).statements[0]?.rows).toEqual([
+      ['t00001'],
+    ]);
+    await exec("set dynascope.page_filters = 'FaL'");
+    const off = await exec(top);
+    expect(off.error).toBeUndefined();
+    expect(off.statements[0]!.plan?.scans[0]?.returnedCount).toBe(COUNT);
+    await exec('reset dynascope.page_filters');
+    const on = await exec(top);
+    expect(on.error).toBeUndefined();
+    expect(on.statements[0]!.plan?.scans[0]?.returnedCount).toBeLessThan(COUNT);
+  });
+
   it('an item whose sort attribute is of another type still comes back, and fails as the host path does', async () => {
     await client.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'zbad' }, n: { S: 'abc' } } }));
     const r = await engine.execute(`select id, n from dynamodb.th order by n desc, id limit 10`);

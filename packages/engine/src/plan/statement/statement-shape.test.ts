@@ -151,7 +151,7 @@ function shapeOf(
     aggregateOrSetCalls: facts.aggregateOrSetCalls ?? false,
     session: {
       defaultCollationIsC: true,
-      settings: { byteaOutput: 'hex', pageFilters: facts.pageFilters ?? true } as never,
+      settings: { byteaOutput: 'hex', pageFilters: facts.pageFilters === false ? 'off' : null } as never,
     },
   });
 }

@@ -12,6 +12,7 @@ import type { PlannedScan } from './statement-plan';
 import { projected, usesName } from './projected-input';
 import { topNThreshold } from './top-n-threshold';
 import { distinctSeen } from './distinct-seen';
+import { pageFiltersOn } from '../../session/settings';
 
 /** Above this many items kept, the host sorts (memory stays bounded by N; N itself should be small). */
 export const MAX_TOP_N = 100_000;
@@ -51,7 +52,7 @@ export function topNShape(shape: SelectShape, scan: PlannedScan, session: ShapeS
     keep: limit + offset,
     withTies: shape.withTies,
     checked: Object.freeze(checkedColumns(scan)),
-    threshold: session.settings.pageFilters ? topNThreshold(keys[0]!, scan) : null,
+    threshold: pageFiltersOn(session.settings.pageFilters) ? topNThreshold(keys[0]!, scan) : null,
   });
 }
 
@@ -93,7 +94,7 @@ export function distinctShape(
     kind: 'distinct' as const,
     columns: Object.freeze(columns),
     checked: Object.freeze(checkedColumns(scan)),
-    seen: session.settings.pageFilters ? distinctSeen(columns, scan) : null,
+    seen: pageFiltersOn(session.settings.pageFilters) ? distinctSeen(columns, scan) : null,
   });
 }
 
