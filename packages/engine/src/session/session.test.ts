@@ -5,8 +5,11 @@ import { Session } from './session';
 import { parseOne } from '../parse/parse';
 import { TableCache } from './table-cache';
 
-/** A host that answers the settings and collation queries and records every statement. */
-function fakeHost(log: string[]): Host {
+/**
+ * A host that answers the settings and collation queries, and whether a function of the user's may SET
+ * (`userSets`), and records every statement.
+ */
+function fakeHost(log: string[], userSets = false): Host {
   const result = (rows: (string | null)[][]): HostResult => ({ fields: [], rows, affectedRows: undefined });
   return {
     async query(sql: string) {
@@ -14,6 +17,7 @@ function fakeHost(log: string[]): Host {
       if (sql.includes('current_setting'))
         return result([['on', null, null, '10', null, null, null, null, null, null, 'escape', null, null]]);
       if (sql.includes('datcollate')) return result([['C']]);
+      if (sql.includes('prosrc')) return result([[userSets ? 't' : 'f']]);
       return result([]);
     },
     async exec(sql: string) {
@@ -95,6 +99,24 @@ describe('Session', () => {
     // A name it does not know: it may be anything.
     await session.beforeStatement('ExecuteStmt', execute('unknown'));
     expect(session.epoch).toBe(4);
+  });
+
+  it('starts a new epoch after a statement the host ran part of when a function of the user’s may SET', async () => {
+    for (const userSets of [false, true]) {
+      const log: string[] = [];
+      const session = new Session(fakeHost(log, userSets), new TableCache());
+      await session.beforeStatement('VariableSetStmt');
+      await session.afterStatement('VariableSetStmt');
+      const epoch = session.epoch;
+      await session.beforeStatement('SelectStmt', parseOne('select * from v'));
+      await session.afterStatement('SelectStmt');
+      // Answered from the items alone: the host ran no user code.
+      await session.beforeStatement('SelectStmt', parseOne('select * from v'));
+      await session.afterStatement('SelectStmt', true);
+      expect([userSets, session.epoch - epoch]).toEqual([userSets, userSets ? 1 : 0]);
+      // Asked once in the epoch.
+      expect(log.filter((s) => s.includes('prosrc'))).toHaveLength(1);
+    }
   });
 
   it('starts a new epoch before and after a statement that may change the catalog', async () => {

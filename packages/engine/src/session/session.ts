@@ -8,7 +8,14 @@ import { releaseHostNames } from '../run/host-names';
 import type { Host } from '../host/host';
 import { Cursors } from './cursors';
 import { CatalogChanges } from './catalog-changes';
-import { declaredPlanCache, epochState, FreshSessions, settingsOf, type EpochState } from './fresh-sessions';
+import {
+  declaredPlanCache,
+  epochState,
+  FreshSessions,
+  settingsOf,
+  userCodeMaySet,
+  type EpochState,
+} from './fresh-sessions';
 import type { TableCache } from './table-cache';
 import { TempTables } from './temp-tables';
 import { ForeignTransaction } from '../txn/foreign-transaction';
@@ -161,7 +168,8 @@ export class Session {
     const mayRunDdl = (!CATALOG_STABLE.has(kind ?? '') && !NO_DDL.has(kind ?? '')) || this.userCall;
     if (!CATALOG_STABLE.has(kind ?? '') || this.userCall) this.nextEpoch(kind);
     else if (!fromItems) {
-      if (this.epochNumber === 0) this.epochNumber++;
+      // Its own lookups, settings among them, are made anew too when a function of the user's may SET.
+      if (this.epochNumber === 0 || (await userCodeMaySet(this.current(), this.host))) this.epochNumber++;
       this.fresh.changed();
     }
     this.userCall = false;

@@ -66,7 +66,10 @@ describe('sessions sharing lookups, and changes a statement’s text does not sh
               create view public.things as select 7::bigint as id;
               return 1;
             end $$;
-       create view public.go_swap as select public.swap_things() as x`,
+       create view public.go_swap as select public.swap_things() as x;
+       create function public.guard_reads() returns int language plpgsql as
+         $$ begin set dynascope.max_statement_rcu = '0.1'; return 1; end $$;
+       create view public.go_guard as select public.guard_reads() as x`,
       'setup',
     );
   });
@@ -81,6 +84,26 @@ describe('sessions sharing lookups, and changes a statement’s text does not sh
     expect((await run('show search_path', 'a'))[0]!.rows).toEqual([['other, public']]);
     // Postgres: things is other.things for A, one row of 100.
     expect((await run('select id from things', 'a'))[0]!.rows).toEqual([['100']]);
+  });
+
+  it('a view’s function moving the search_path of a session that had changed something is seen by its next statement', async () => {
+    // S SET something: its lookups are its own (a later catalog epoch), not the shared ones.
+    await run('set dynascope.consistent_read = off', 's');
+    expect((await run('select count(*) from things', 's'))[0]!.rows).toEqual([['3']]);
+    await run('select x from go_other', 's');
+    expect((await run('show search_path', 's'))[0]!.rows).toEqual([['other, public']]);
+    // Postgres: things is other.things now; S's own lookup of the foreign table no longer holds.
+    expect((await run('select id from things', 's'))[0]!.rows).toEqual([['100']]);
+  });
+
+  it('a view’s function setting a dynascope setting is seen by the session’s next statement', async () => {
+    await run('set dynascope.consistent_read = off', 'guarded');
+    expect((await run('select count(*) from public.things', 'guarded'))[0]!.rows).toEqual([['3']]);
+    await run('select x from go_guard', 'guarded');
+    expect((await run('show dynascope.max_statement_rcu', 'guarded'))[0]!.rows).toEqual([['0.1']]);
+    // The Scan costs 0.5 RCU at least: the guard the function set refuses it, as the host now says.
+    const r = await engine.execute('select id from public.things', { session: 'guarded' });
+    expect(r.error).toMatchObject({ sqlstate: '54000' });
   });
 
   it('a trigger moving one session’s search_path does not give it another session’s lookup', async () => {
