@@ -4,7 +4,6 @@ import { PlanCache } from '../plan/statement/plan-cache';
 import { AssignmentCasts } from '../run/assignment-casts';
 import { RelationCache } from './relation-cache';
 import { readSettings, type SessionSettings } from './settings';
-import { USER_ROLE } from '../host/user-role';
 
 /** What holds only while the catalog, search_path and settings do: rebuilt in each catalog epoch. */
 export interface EpochState {
@@ -16,8 +15,6 @@ export interface EpochState {
   settings?: Promise<SessionSettings>;
   /** Plan caches of PREPAREs planned with declared parameter types, by those types (see declaredPlanCache). */
   declaredPlans?: LRUCache<string, PlanCache>;
-  /** Whether a function of the user's may SET or RESET, read once in the epoch (see userCodeMaySet). */
-  userSets?: Promise<boolean>;
 }
 
 /** Declared parameter type lists whose plan caches an epoch keeps (a wire client's Parse declares them). */
@@ -110,28 +107,6 @@ export class FreshSessions {
       () => (this.builtinNames = undefined),
     ));
   }
-}
-
-/**
- * Whether user code the host runs unseen in a statement's text (a function reached through a view, a
- * trigger, a default, an operator, a domain's CHECK) may change the session's settings or search_path:
- * some function of the user's has SET or RESET in its body (a word of its source: `update t set`
- * counts too, which only costs a new lookup). Dynamic SQL, the other way, is refused in bodies
- * (host/plpgsql-policy.ts), set_config is not the user's to call (host/user-role.ts), and a
- * function's own `SET x = v` clause holds only while it runs. Read once in the epoch: a CREATE
- * FUNCTION begins a new one. A failed read says yes.
- *   create function f() ... $$ begin set dynascope.max_statement_rcu = 1; ... $$  → true
- */
-export function userCodeMaySet(state: EpochState, host: Host): Promise<boolean> {
-  return (state.userSets ??= host
-    .query(
-      `select exists (select from pg_catalog.pg_proc where proowner = '${USER_ROLE}'::pg_catalog.regrole and prosrc ~* '\\m(re)?set\\M')`,
-    )
-    .then((r) => r.rows[0]?.[0] !== 'f')
-    .catch(() => {
-      state.userSets = undefined;
-      return true;
-    }));
 }
 
 /** `read`, forgotten (`forget`) if it fails: a failed read is tried again by the next statement. */

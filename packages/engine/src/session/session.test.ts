@@ -114,7 +114,7 @@ describe('Session', () => {
       await session.beforeStatement('SelectStmt', parseOne('select * from v'));
       await session.afterStatement('SelectStmt', true);
       expect([userSets, session.epoch - epoch]).toEqual([userSets, userSets ? 1 : 0]);
-      // Asked once in the epoch.
+      // Asked once in the catalog generation (a CREATE FUNCTION begins a new one).
       expect(log.filter((s) => s.includes('prosrc'))).toHaveLength(1);
     }
   });

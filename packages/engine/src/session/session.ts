@@ -8,16 +8,10 @@ import { releaseHostNames } from '../run/host-names';
 import type { Host } from '../host/host';
 import { Cursors } from './cursors';
 import { CatalogChanges } from './catalog-changes';
-import {
-  declaredPlanCache,
-  epochState,
-  FreshSessions,
-  settingsOf,
-  userCodeMaySet,
-  type EpochState,
-} from './fresh-sessions';
+import { declaredPlanCache, epochState, FreshSessions, settingsOf, type EpochState } from './fresh-sessions';
 import type { TableCache } from './table-cache';
 import { TempTables } from './temp-tables';
+import { userCodeMaySet } from './user-code-sets';
 import { ForeignTransaction } from '../txn/foreign-transaction';
 import { recheckLimits } from '../dynamo/governor/table-limits';
 
@@ -91,6 +85,8 @@ export class Session {
   /** Whether `fresh` is shared with other sessions (PGlite), whose changes renew it themselves. */
   private readonly sharedFresh: boolean;
   private readonly catalog: CatalogChanges;
+  /** Whether a function may SET unseen, as asked in a catalog generation (see userCodeMaySet). */
+  private userSets: { readonly generation: number; readonly answer: Promise<boolean> } | undefined;
   /** The catalog generation its cached lookups were made in. */
   private generation: number;
   private tempCounter = 0;
@@ -169,7 +165,7 @@ export class Session {
     if (!CATALOG_STABLE.has(kind ?? '') || this.userCall) this.nextEpoch(kind);
     else if (!fromItems) {
       // Its own lookups, settings among them, are made anew too when a function of the user's may SET.
-      if (this.epochNumber === 0 || (await userCodeMaySet(this.current(), this.host))) this.epochNumber++;
+      if (this.epochNumber === 0 || (await this.userCodeMaySet())) this.epochNumber++;
       this.fresh.changed();
     }
     this.userCall = false;
@@ -205,6 +201,23 @@ export class Session {
     const name = as(node, 'ExecuteStmt')?.name;
     if (name === undefined) return node;
     return this.named.preparedText(name)?.node ?? this.named.hostKeptQuery(name) ?? node;
+  }
+
+  /**
+   * Whether a function may SET unseen (user-code-sets.ts), asked once in each catalog generation (a
+   * CREATE FUNCTION, in any session, begins a new one). A failed read says yes, and is asked again.
+   */
+  private userCodeMaySet(): Promise<boolean> {
+    const generation = this.catalog.generation;
+    if (this.userSets?.generation !== generation)
+      this.userSets = {
+        generation,
+        answer: userCodeMaySet(this.host).catch(() => {
+          this.userSets = undefined;
+          return true;
+        }),
+      };
+    return this.userSets.answer;
   }
 
   /** Whether a statement calls a function that is not one of Postgres's own (pg_catalog's). */

@@ -1,4 +1,5 @@
-import { EngineError } from '../errors';
+import { EngineError, SqlState } from '../errors';
+import { parseBool } from './settings';
 import { as } from '../parse/ast';
 
 /** One setting a client gave at start-up: its name and SET's argument list (`'app', 'public'`). */
@@ -71,5 +72,26 @@ const NO_RESET_ALL = new Set([
 export function startupSql(settings: readonly StartupSetting[]): string {
   const bad = settings.find((s) => !/^[A-Za-z_][\w.]*$/.test(s.name));
   if (bad) throw new EngineError('42704', `unrecognized configuration parameter "${bad.name}"`);
+  const notBoolean = settings.find(
+    (s) => BOOLEAN_SETTINGS.has(s.name.toLowerCase()) && parseBool(literalText(s.args) ?? '') === null,
+  );
+  if (notBoolean)
+    throw new EngineError(
+      SqlState.invalidParameterValue,
+      `parameter "${notBoolean.name.toLowerCase()}" requires a Boolean value`,
+    );
   return setsOf(settings, false);
+}
+
+/**
+ * The engine's settings that refuse what is no Boolean (settings.ts pageFiltersOn): at start-up, where
+ * RESET would go back to it, such a value is refused as Postgres refuses one for a Boolean of its own.
+ */
+const BOOLEAN_SETTINGS = new Set(['dynascope.page_filters']);
+
+/** A SET argument's one value: `'of''f'` → `of'f`, `on` → `on`; null for a list or anything else. */
+function literalText(args: string): string | null {
+  const quoted = /^'((?:[^']|'')*)'$/.exec(args.trim());
+  if (quoted) return quoted[1]!.replace(/''/g, "'");
+  return /^[A-Za-z_0-9]+$/.test(args.trim()) ? args.trim() : null;
 }

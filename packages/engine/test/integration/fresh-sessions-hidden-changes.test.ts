@@ -87,13 +87,36 @@ describe('sessions sharing lookups, and changes a statement’s text does not sh
   });
 
   it('a view’s function moving the search_path of a session that had changed something is seen by its next statement', async () => {
-    // S SET something: its lookups are its own (a later catalog epoch), not the shared ones.
-    await run('set dynascope.consistent_read = off', 's');
-    expect((await run('select count(*) from things', 's'))[0]!.rows).toEqual([['3']]);
-    await run('select x from go_other', 's');
-    expect((await run('show search_path', 's'))[0]!.rows).toEqual([['other, public']]);
-    // Postgres: things is other.things now; S's own lookup of the foreign table no longer holds.
-    expect((await run('select id from things', 's'))[0]!.rows).toEqual([['100']]);
+    // S SET something: its lookups are its own (a later catalog epoch), not the shared ones. The
+    // engine's question to the host reads the same without standard_conforming_strings (review, helper-101).
+    for (const [session, setting] of [
+      ['s', 'dynascope.consistent_read = off'],
+      ['s-escapes', 'standard_conforming_strings = off'],
+    ] as const) {
+      await run(`set ${setting}`, session);
+      expect((await run('select count(*) from things', session))[0]!.rows).toEqual([['3']]);
+      await run('select x from go_other', session);
+      expect((await run('show search_path', session))[0]!.rows).toEqual([['other, public']]);
+      // Postgres: things is other.things now; S's own lookup of the foreign table no longer holds.
+      expect((await run('select id from things', session))[0]!.rows, session).toEqual([['100']]);
+    }
+  });
+
+  it('the engine’s question to the host calls none of the user’s operators: a block goes on', async () => {
+    await run(
+      `create schema opx;
+       create function opx.rx(text, text) returns boolean language sql as $$ select 1 / 0 = 1 $$;
+       create operator opx.~* (leftarg = text, rightarg = text, function = opx.rx)`,
+      'setup',
+    );
+    try {
+      await run('set search_path = opx, public, pg_catalog', 'ops');
+      const r = await engine.execute('begin; select 1; select 2', { session: 'ops' });
+      expect([r.error, r.statements.map((s) => s.rows)]).toEqual([undefined, [[], [[1]], [[2]]]]);
+    } finally {
+      await run('rollback', 'ops');
+      await run('drop schema opx cascade', 'setup');
+    }
   });
 
   it('a view’s function setting a dynascope setting is seen by the session’s next statement', async () => {

@@ -263,10 +263,13 @@ describe.each(BACKENDS)("a top-N's threshold vs Postgres on %s", (backend) => {
         sql,
         { sqlstate: '22023', message: 'parameter "dynascope.page_filters" requires a Boolean value' },
       ]);
-    // A statement that leaves out no item does not read the setting.
+    // A statement that could leave out no item does not read the setting: a read by key, a DISTINCT of
+    // two columns (review, helper-101).
     expect((await exec("select id from dynamodb.th where id = 't00001'")).statements[0]?.rows).toEqual([
       ['t00001'],
     ]);
+    const pairs = await exec('select distinct g, id from dynamodb.th');
+    expect([pairs.error, pairs.statements[0]?.rows.length]).toEqual([undefined, 1000]); // its first page
     await exec("set dynascope.page_filters = 'FaL'");
     const off = await exec(top);
     expect(off.error).toBeUndefined();

@@ -80,6 +80,18 @@ describe('start-up settings as the session’s defaults', () => {
     expect(await role()).toEqual(['dynascope_user', 'Europe/Berlin']);
   });
 
+  it('a dynascope.page_filters that is no Boolean is refused at start-up (22023), where RESET would go back to it', async () => {
+    for (const args of ["'maybe'", "''", "'on', 'off'"])
+      await expect(
+        engine.startSession('w5', [{ name: 'dynascope.page_filters', args }]),
+      ).rejects.toMatchObject({
+        sqlstate: '22023',
+        message: 'parameter "dynascope.page_filters" requires a Boolean value',
+      });
+    await engine.startSession('w6', [{ name: 'Dynascope.Page_Filters', args: "'of'" }]);
+    expect((await engine.sessionSettings('w6')).pageFilters).toBe('of');
+  });
+
   it('a name that is not a setting’s is 42704 and sets nothing', async () => {
     await expect(
       engine.startSession('w3', [

@@ -52,7 +52,7 @@ export function topNShape(shape: SelectShape, scan: PlannedScan, session: ShapeS
     keep: limit + offset,
     withTies: shape.withTies,
     checked: Object.freeze(checkedColumns(scan)),
-    threshold: pageFiltersOn(session.settings.pageFilters) ? topNThreshold(keys[0]!, scan) : null,
+    threshold: filtering(topNThreshold(keys[0]!, scan), session),
   });
 }
 
@@ -94,8 +94,16 @@ export function distinctShape(
     kind: 'distinct' as const,
     columns: Object.freeze(columns),
     checked: Object.freeze(checkedColumns(scan)),
-    seen: pageFiltersOn(session.settings.pageFilters) ? distinctSeen(columns, scan) : null,
+    seen: filtering(distinctSeen(columns, scan), session),
   });
+}
+
+/**
+ * A page filter the shape could ask for, if `dynascope.page_filters` allows it: the setting is read
+ * only by a statement that could leave items out (a value that is no Boolean fails that one alone).
+ */
+function filtering<T>(filter: T | null, session: ShapeSession): T | null {
+  return filter !== null && pageFiltersOn(session.settings.pageFilters) ? filter : null;
 }
 
 /** The select list with `*` expanded to the table's columns: what ORDER BY <position> counts. */
