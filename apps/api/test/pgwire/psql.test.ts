@@ -105,6 +105,12 @@ describe('psql', () => {
     const bad = await psql(fx, ['-c', 'select 1'], { env: { PGOPTIONS: '-c no_such_setting=1' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('FATAL:  unrecognized configuration parameter "no_such_setting"');
+    // A Boolean of the engine's own that is none, as Postgres refuses one of its own.
+    const maybe = await psql(fx, ['-c', 'select 1'], {
+      env: { PGOPTIONS: '-c dynascope.page_filters=maybe' },
+    });
+    expect(maybe.code).toBe(2);
+    expect(maybe.stderr).toContain('FATAL:  parameter "dynascope.page_filters" requires a Boolean value');
   });
 
   it("prints floats as Postgres does under the session's extra_float_digits: the host's own text", async () => {
