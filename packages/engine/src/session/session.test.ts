@@ -14,10 +14,10 @@ function fakeHost(log: string[], userSets = false): Host {
   return {
     async query(sql: string) {
       log.push(sql);
+      if (sql.includes('prosrc')) return result([[userSets ? 't' : 'f']]);
       if (sql.includes('current_setting'))
         return result([['on', null, null, '10', null, null, null, null, null, null, 'escape', null, null]]);
       if (sql.includes('datcollate')) return result([['C']]);
-      if (sql.includes('prosrc')) return result([[userSets ? 't' : 'f']]);
       return result([]);
     },
     async exec(sql: string) {

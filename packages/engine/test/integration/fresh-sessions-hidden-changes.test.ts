@@ -102,6 +102,38 @@ describe('sessions sharing lookups, and changes a statement’s text does not sh
     }
   });
 
+  it('a function another session replaces while a REPEATABLE READ block is open: its SET is seen (review, helper-102)', async () => {
+    await run(
+      `create function public.later_guard() returns int language plpgsql as $$ begin return 1; end $$;
+       create view public.go_later_guard as select public.later_guard() as x`,
+      'setup',
+    );
+    await run('set dynascope.consistent_read = off', 'rr');
+    await run('begin isolation level repeatable read', 'rr');
+    try {
+      expect((await run('select count(*) from public.things', 'rr'))[0]!.rows).toEqual([['3']]);
+      await run('select x from go_later_guard', 'rr');
+      const replace = await engine.execute(
+        `create or replace function public.later_guard() returns int language plpgsql as
+           $$ begin set dynascope.max_statement_rcu = '0.1'; return 1; end $$`,
+        { session: 'replacer' },
+      );
+      if (onPglite) {
+        // PGlite's one connection: the open block keeps the other session out.
+        expect(replace.error?.sqlstate).toBe('55P03');
+        return;
+      }
+      expect(replace.error).toBeUndefined();
+      await run('select x from go_later_guard', 'rr');
+      expect((await run('show dynascope.max_statement_rcu', 'rr'))[0]!.rows).toEqual([['0.1']]);
+      const r = await engine.execute('select id from public.things', { session: 'rr' });
+      expect(r.error).toMatchObject({ sqlstate: '54000' });
+    } finally {
+      await engine.execute('rollback', { session: 'rr' });
+      await run('drop view public.go_later_guard; drop function public.later_guard()', 'setup');
+    }
+  });
+
   it('the engine’s question to the host calls none of the user’s operators: a block goes on', async () => {
     await run(
       `create schema opx;

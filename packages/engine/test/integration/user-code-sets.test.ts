@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
-import { SETS_IN_BODY } from '../../src/session/user-code-sets';
+import { BODY_MAY_SET, BODY_PATTERNS } from '../../src/session/user-code-sets';
 import { ok, openTestEngine } from '../support/harness';
 
 /**
@@ -38,25 +38,43 @@ describe('a function body that may SET', () => {
        create function sets.pl_upsert() returns int language plpgsql as $$
          begin insert into sets.counter values (1) on conflict (v) do update set v = 2; return 1; end $$;
        create function sets.sql_alter() returns void language sql as $$ alter table sets.counter alter column v set not null $$;
-       create function sets.sql_setting_word() returns text language sql as $$ select 'set search_path = x'::text $$`,
+       create function sets.sql_setting_word() returns text language sql as $$ select 'set search_path = x'::text $$;
+       create function sets.pl_nested() returns int language plpgsql as $$
+         begin /* a /* b */ c */ set search_path = other; return 1; end $$;
+       create function sets.pl_carriage_return() returns int language plpgsql as E'begin -- note\rset search_path = other; return 1; end';
+       create function sets.pl_nested_update() returns int language plpgsql as $$
+         begin /* a /* b */ c */ update sets.counter set v = 1; return 1; end $$;
+       create function sets.std_body() returns text language sql return pg_catalog.set_config('search_path', 'other', false);
+       create function sets.std_plain() returns int language sql return 1`,
     );
   });
 
   afterAll(() => engine?.close());
 
   it('is one with a statement that SETs or RESETs, not one whose SET belongs to an UPDATE or ALTER', async () => {
+    // The patterns written in as dollar-quoted constants (the engine sends them as parameters).
+    const patterned = BODY_PATTERNS.reduce(
+      (sql, p, i) => sql.replaceAll(`$${i + 1}`, `$re$${p}$re$`),
+      BODY_MAY_SET,
+    );
     const r = await ok(
       engine,
-      `select p.proname::text from pg_catalog.pg_proc p
-        where p.pronamespace = 'sets'::regnamespace and p.prosrc ~* $re$${SETS_IN_BODY}$re$ order by 1`,
+      `select p.proname::text from pg_catalog.pg_proc p,
+          lateral (select coalesce(pg_catalog.pg_get_function_sqlbody(p.oid), p.prosrc) as body) b
+        where p.pronamespace = 'sets'::regnamespace and ${patterned} order by 1`,
     );
     expect(r[0]!.rows.map((row) => row[0])).toEqual([
       'pl_after_semicolon',
       'pl_begin',
+      'pl_carriage_return',
       'pl_loop',
+      // Nested comments: any word SET counts.
+      'pl_nested',
+      'pl_nested_update',
       'pl_then',
       'sql_reset',
       'sql_set',
+      'std_body',
     ]);
   });
 });
