@@ -139,10 +139,17 @@ export function pageFiltersOn(value: string | null): boolean {
   if (value === null || value === '') return true;
   const on = parseBool(value);
   if (on === null)
-    throw new EngineError(
-      SqlState.invalidParameterValue,
-      'parameter "dynascope.page_filters" requires a Boolean value',
-      { hint: `it is "${value}": SET dynascope.page_filters = on (or off)` },
-    );
+    throw notBoolean('dynascope.page_filters', {
+      hint: `it is "${value}": SET dynascope.page_filters = on (or off)`,
+    });
   return on;
+}
+
+/** Postgres's 22023 for a Boolean parameter given what is none (here and at start-up: startup-settings.ts). */
+export function notBoolean(name: string, extra: { hint?: string } = {}): EngineError {
+  return new EngineError(
+    SqlState.invalidParameterValue,
+    `parameter "${name}" requires a Boolean value`,
+    extra,
+  );
 }

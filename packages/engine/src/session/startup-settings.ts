@@ -1,5 +1,5 @@
-import { EngineError, SqlState } from '../errors';
-import { parseBool } from './settings';
+import { EngineError } from '../errors';
+import { notBoolean, parseBool } from './settings';
 import { as } from '../parse/ast';
 
 /** One setting a client gave at start-up: its name and SET's argument list (`'app', 'public'`). */
@@ -72,14 +72,10 @@ const NO_RESET_ALL = new Set([
 export function startupSql(settings: readonly StartupSetting[]): string {
   const bad = settings.find((s) => !/^[A-Za-z_][\w.]*$/.test(s.name));
   if (bad) throw new EngineError('42704', `unrecognized configuration parameter "${bad.name}"`);
-  const notBoolean = settings.find(
+  const refused = settings.find(
     (s) => BOOLEAN_SETTINGS.has(s.name.toLowerCase()) && parseBool(literalText(s.args) ?? '') === null,
   );
-  if (notBoolean)
-    throw new EngineError(
-      SqlState.invalidParameterValue,
-      `parameter "${notBoolean.name.toLowerCase()}" requires a Boolean value`,
-    );
+  if (refused) throw notBoolean(refused.name.toLowerCase());
   return setsOf(settings, false);
 }
 
