@@ -27,7 +27,7 @@ import { PgConnections } from './host/pg-connections';
 import { PgHost } from './host/pg-host';
 import { StatementGate } from './session/statement-gate';
 import { as, kindOf } from './parse/ast';
-import { loadWarmParser, parseScriptUntilError } from './parse/parse';
+import { loadWarmParser, parseScript, parseScriptUntilError, type ParsedStatement } from './parse/parse';
 import { hostDataDir } from './host/host-data-dir';
 import { ENTER_USER_ROLE, USER_ROLE_SQL } from './host/user-role';
 import { quarantineBodies } from './host/quarantine-bodies';
@@ -47,6 +47,7 @@ import type {
   EngineErrorInfo,
   ExecuteOptions,
   NextPage,
+  QueryMessage,
   ScriptResult,
   StatementResult,
   WritePreviewResult,
@@ -56,6 +57,7 @@ import { FairShare } from './util/fair-share';
 import { loadVaultKey } from './vault/vault-key';
 import { Vault } from './vault/vault';
 import { runsBeforeAnyQuery } from './txn/transaction-statement';
+import { ImplicitBlock } from './txn/implicit-block';
 import { readCatalog } from './catalog/read-catalog';
 import { describeForDesigner, listDynamoTables } from './dynamo/designer';
 import { inspectTable } from './dynamo/inspect-table';
@@ -311,27 +313,36 @@ export class Engine {
       since?: number | 'statement';
     } = {},
   ): Promise<NextPage> {
-    return this.inSession(options.session, options.signal, async (session) => {
-      let timed: TimedSignal = untimed(options.signal);
-      try {
-        const settings = await session.view().settings();
-        // A page is a FETCH: statement_timeout bounds each.
-        const since = options.since === 'statement' ? session.cursors.clockStart(cursor) : options.since;
-        timed = timedSignal(settings.statementTimeoutMs, options.signal, since);
-        // A statement whose time is up reads nothing more, even rows already in hand.
-        if (timedOut(timed.signal)) throw statementTimeoutError();
-        const budget = retryBudgetFromSetting(settings.retryBudgetSeconds);
-        return await withRetryBudget(budget, () =>
-          session.cursors.next(cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, timed.signal),
-        );
-      } catch (e) {
-        session.statementFailed();
-        if (timedOut(timed.signal)) throw statementTimeoutError(e);
-        throw e instanceof EngineError ? e : hostError(e);
-      } finally {
-        timed.done();
-      }
-    });
+    return this.inSession(options.session, options.signal, (session) =>
+      this.pageOf(session, cursor, options),
+    );
+  }
+
+  /** A cursor's next page, in its session (`next`, or a Query message's statement reading its rows). */
+  private async pageOf(
+    session: Session,
+    cursor: string,
+    options: { signal?: AbortSignal; pageSize?: number; since?: number | 'statement' },
+  ): Promise<NextPage> {
+    let timed: TimedSignal = untimed(options.signal);
+    try {
+      const settings = await session.view().settings();
+      // A page is a FETCH: statement_timeout bounds each.
+      const since = options.since === 'statement' ? session.cursors.clockStart(cursor) : options.since;
+      timed = timedSignal(settings.statementTimeoutMs, options.signal, since);
+      // A statement whose time is up reads nothing more, even rows already in hand.
+      if (timedOut(timed.signal)) throw statementTimeoutError();
+      const budget = retryBudgetFromSetting(settings.retryBudgetSeconds);
+      return await withRetryBudget(budget, () =>
+        session.cursors.next(cursor, options.pageSize ?? DEFAULT_PAGE_SIZE, timed.signal),
+      );
+    } catch (e) {
+      session.statementFailed();
+      if (timedOut(timed.signal)) throw statementTimeoutError(e);
+      throw e instanceof EngineError ? e : hostError(e);
+    } finally {
+      timed.done();
+    }
   }
 
   closeCursor(cursor: string, options: { session?: string } = {}): Promise<void> {
@@ -684,98 +695,240 @@ export class Engine {
       const secrets = secretConstantsOfScript(sql);
       const result: ScriptResult = { statements: [], redactedSql: redact(sql, secrets), redactions: secrets };
       const { statements: parsed, error: syntaxError } = parseScriptUntilError(sql);
-      for (let i = 0; i < parsed.length; i++) {
-        const stmt = parsed[i]!;
-        const started = performance.now();
-        const kind = kindOf(stmt.node);
-        // Whether the block it runs in was aborted already, and whether it fails (dynamo/block-clients.ts).
-        const abortedBefore = session.host.inTransaction() && session.transaction.failed;
-        const outcome = { failed: false };
-        // The statement's signal: the caller's, and its statement_timeout's once settings are read.
-        let timed: TimedSignal = untimed(options.signal);
-        try {
-          if (options.signal?.aborted) throw cancelledError();
-          if (opensBlock(kind, stmt.node)) await this.gate?.open(session, options.signal);
-          await session.beforeStatement(kind, stmt.node);
-          await this.blockClients.beforeStatement(session, stmt.node, abortedBefore);
-          // ... and once it has keys of its own, the engine's calls that read the keys as they stood end first.
-          if (this.gate && this.blockClients.hasOwnKeys(session) && changesServerKeys(stmt.node))
-            await this.gate.drain(session, options.signal);
-          const setting = as(stmt.node, 'VariableSetStmt')?.name ?? '';
-          if (setting.includes('.')) session.customSettings.add(setting);
-          // Every DynamoDB call of the statement retries within its dynascope.retry_budget_seconds.
-          // (COMMIT/ROLLBACK and SET TRANSACTION read no setting: no query may run before them.)
-          const noQuery = runsBeforeAnyQuery(kind, stmt.node);
-          const clockStart = performance.now();
-          if (!noQuery)
-            timed = timedSignal((await session.view().settings()).statementTimeoutMs, options.signal);
-          const signal = timed.signal;
-          const ctx = this.context(session, i, { ...options, signal });
-          const budget = noQuery
-            ? DEFAULT_RETRY_BUDGET_MS
-            : retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
-          // ... and is paced by the session's and its tables' throughput limits (dynamo/governor/).
-          const scope = noQuery
-            ? undefined
-            : statementScope(session, await ctx.settings(), signal, ctx.notices);
-          if (!noQuery) this.fairShare.yields(session, (await ctx.settings()).fairShare);
-          let fromItems = false;
-          const out = await withRetryBudget(budget, () =>
-            governed(scope, () => runStatement(ctx, stmt.node, stmt.text, planOnly)),
-          )
-            .then((o) => ((fromItems = answeredFromItems(o.plan)), o))
-            .finally(() => session.afterStatement(kind, fromItems));
-          const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-          const first = planOnly
-            ? { rows: [], done: true, consumedRcu: 0 }
-            : await withRetryBudget(budget, () => governed(scope, () => out.source.next(pageSize, signal)));
-          const cursor = first.done
-            ? null
-            : await session.cursors.register(governedSource(out.source, scope), clockStart);
-          // DML, MOVE, COPY, CREATE TABLE AS and SELECT INTO report the rows they wrote or passed
-          // (Postgres's `INSERT 0 n`, `MOVE n`, `COPY n`, `SELECT n`); COPY's header line is not a row.
-          const isDml =
-            ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'MOVE', 'COPY'].includes(out.command) ||
-            intoOf(stmt.node) !== undefined;
-          const statement: StatementResult = {
-            sql: redact(stmt.text, within(secrets, stmt.start, stmt.text.length)),
-            command: out.command,
-            rowCount: isDml ? (out.affectedRows ?? 0) : first.rows.length,
-            columns: out.columns,
-            rows: first.rows,
-            cursor,
-            plan: out.plan,
-            // The scans' reads and any sample read for their estimates (also under EXPLAIN).
-            consumedRcu: planRcu(out.plan),
-            durationMs: Math.round((performance.now() - started) * 10) / 10,
-            notices: ctx.notices.map((n) => maskSecretsIn(n, sql, secrets)),
-          };
-          result.statements.push(statement);
-        } catch (e) {
-          outcome.failed = true;
-          session.statementFailed();
-          result.error = statementError(e, i, stmt.start, timed.signal);
-          // A failed statement inside an explicit transaction leaves it aborted, as in Postgres.
-          break;
-        } finally {
-          timed.done();
-          const inBlock = session.host.inTransaction();
-          try {
-            // The block's clients are settled (kept, forgotten or revoked) before other sessions go on.
-            this.blockClients.settle(
-              session,
-              blockStep(stmt.node, { abortedBefore, failed: outcome.failed, inBlock }),
-            );
-          } finally {
-            // Other sessions go on as soon as a COMMIT or ROLLBACK ends the block, not at the script's end.
-            this.gate?.settle(session, inBlock);
-          }
-        }
+      const script: Script = { sql, secrets, result };
+      // A Query message is parsed whole before any of it runs: a syntax error anywhere runs nothing.
+      const toRun = options.queryMessage && syntaxError ? [] : parsed;
+      const block = new ImplicitBlock(options.queryMessage !== undefined && toRun.length > 1);
+      for (let i = 0; i < toRun.length; i++)
+        if (!(await this.runInBlock(session, toRun[i]!, i, options, planOnly, script, block))) break;
+      // The message's end commits the block it opened.
+      if (block.isOpen) {
+        block.close();
+        const error = await this.runOwn(session, 'commit', toRun.length - 1, options);
+        if (error) result.error = error;
       }
       if (syntaxError && !result.error) result.error = syntaxError.toInfo(parsed.length);
       if (result.error) result.error = maskError(result.error, sql, secrets);
       return result;
     });
+  }
+
+  /**
+   * A statement of a script, in the Query message's implicit block when it has one
+   * (txn/implicit-block.ts): the block's BEGIN before its first statement, its ROLLBACK after a
+   * failure. False once the statement failed (its error in `script.result`).
+   */
+  private async runInBlock(
+    session: Session,
+    stmt: ParsedStatement,
+    i: number,
+    options: ExecuteOptions,
+    planOnly: boolean,
+    script: Script,
+    block: ImplicitBlock,
+  ): Promise<boolean> {
+    let ok = false;
+    try {
+      const step = block.before(as(stmt.node, 'TransactionStmt'), stmt.text, session.host.inTransaction());
+      const begun =
+        step.kind === 'run' && step.begin ? await this.runOwn(session, 'begin', i, options) : undefined;
+      if (step.kind === 'run' && step.begin && !begun) session.transaction.implicit = true;
+      if (begun) script.result.error = begun;
+      else if (step.kind === 'join') {
+        ok = await this.joinBlock(session, stmt, i, options, script, step.modes);
+        if (ok) {
+          block.close();
+          session.transaction.implicit = false;
+        }
+      } else ok = await this.runOne(session, stmt, i, options, planOnly, script, step.notice);
+    } catch (e) {
+      script.result.error = statementError(e, i, stmt.start);
+    }
+    if (!ok && block.isOpen) {
+      block.close();
+      // Rolled back whatever cancelled the statement.
+      if (session.host.inTransaction())
+        await this.runOwn(session, 'rollback', i, { ...options, signal: undefined });
+    }
+    return ok;
+  }
+
+  /**
+   * BEGIN inside a Query message's implicit block: the block goes on as a regular one, nothing run in
+   * the host (Postgres's BEGIN in TBLOCK_IMPLICIT_INPROGRESS) but SET TRANSACTION for its modes.
+   */
+  private async joinBlock(
+    session: Session,
+    stmt: ParsedStatement,
+    i: number,
+    options: ExecuteOptions,
+    script: Script,
+    modes: string | null,
+  ): Promise<boolean> {
+    const started = performance.now();
+    const refused = modes ? await this.runOwn(session, `set transaction ${modes}`, i, options) : undefined;
+    if (refused) {
+      script.result.error = refused;
+      return false;
+    }
+    const statement: StatementResult = {
+      sql: redact(stmt.text, within(script.secrets, stmt.start, stmt.text.length)),
+      command: 'BEGIN',
+      rowCount: 0,
+      columns: [],
+      rows: [],
+      cursor: null,
+      plan: null,
+      consumedRcu: 0,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      notices: [],
+    };
+    script.result.statements.push(statement);
+    if (options.queryMessage) await this.deliver(session, statement, options.queryMessage, options.signal);
+    return true;
+  }
+
+  /**
+   * One of the engine's own statements for a Query message's block (BEGIN, COMMIT, ROLLBACK, SET
+   * TRANSACTION): its error, if it failed, without a position in text the client did not send. Its
+   * notices (what COMMIT wrote to DynamoDB) go to the message's `onNotice`.
+   */
+  private async runOwn(
+    session: Session,
+    sql: string,
+    i: number,
+    options: ExecuteOptions,
+  ): Promise<EngineErrorInfo | undefined> {
+    const own: Script = { sql, secrets: [], result: { statements: [], redactedSql: sql, redactions: [] } };
+    await this.runOne(session, parseScript(sql)[0]!, i, { ...options, queryMessage: undefined }, false, own);
+    for (const n of own.result.statements.flatMap((s) => s.notices)) options.queryMessage?.onNotice(n);
+    const error = own.result.error;
+    if (!error) return undefined;
+    const { position: _, ...rest } = error;
+    return rest;
+  }
+
+  /**
+   * A Query message's statement to its caller, all its rows read through `rest.next` before the next
+   * statement runs; what is left unread (the caller failed) is let go of.
+   */
+  private async deliver(
+    session: Session,
+    statement: StatementResult,
+    message: QueryMessage,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const cursor = statement.cursor;
+    try {
+      await message.onStatement(statement, {
+        next: (pageSize) =>
+          cursor
+            ? this.pageOf(session, cursor, { signal, pageSize, since: 'statement' })
+            : Promise.resolve({ rows: [], cursor: null, consumedRcu: 0 }),
+        capacityNotices: async () => (await session.view().settings()).capacityNotices,
+      });
+    } finally {
+      if (cursor) await session.cursors.close(cursor).catch(() => undefined);
+    }
+  }
+
+  /** One statement of a script: its result, or its error (false), in `script.result`. */
+  private async runOne(
+    session: Session,
+    stmt: ParsedStatement,
+    i: number,
+    options: ExecuteOptions,
+    planOnly: boolean,
+    script: Script,
+    notice?: string,
+  ): Promise<boolean> {
+    const { sql, secrets, result } = script;
+    const started = performance.now();
+    const kind = kindOf(stmt.node);
+    // Whether the block it runs in was aborted already, and whether it fails (dynamo/block-clients.ts).
+    const abortedBefore = session.host.inTransaction() && session.transaction.failed;
+    const outcome = { failed: false };
+    // The statement's signal: the caller's, and its statement_timeout's once settings are read.
+    let timed: TimedSignal = untimed(options.signal);
+    try {
+      if (options.signal?.aborted) throw cancelledError();
+      if (opensBlock(kind, stmt.node)) await this.gate?.open(session, options.signal);
+      await session.beforeStatement(kind, stmt.node);
+      await this.blockClients.beforeStatement(session, stmt.node, abortedBefore);
+      // ... and once it has keys of its own, the engine's calls that read the keys as they stood end first.
+      if (this.gate && this.blockClients.hasOwnKeys(session) && changesServerKeys(stmt.node))
+        await this.gate.drain(session, options.signal);
+      const setting = as(stmt.node, 'VariableSetStmt')?.name ?? '';
+      if (setting.includes('.')) session.customSettings.add(setting);
+      // Every DynamoDB call of the statement retries within its dynascope.retry_budget_seconds.
+      // (COMMIT/ROLLBACK and SET TRANSACTION read no setting: no query may run before them.)
+      const noQuery = runsBeforeAnyQuery(kind, stmt.node);
+      const clockStart = performance.now();
+      if (!noQuery) timed = timedSignal((await session.view().settings()).statementTimeoutMs, options.signal);
+      const signal = timed.signal;
+      const ctx = this.context(session, i, { ...options, signal });
+      // Postgres's WARNING for COMMIT or ROLLBACK in a Query message's implicit block.
+      if (notice) ctx.notices.push(notice);
+      const budget = noQuery
+        ? DEFAULT_RETRY_BUDGET_MS
+        : retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
+      // ... and is paced by the session's and its tables' throughput limits (dynamo/governor/).
+      const scope = noQuery ? undefined : statementScope(session, await ctx.settings(), signal, ctx.notices);
+      if (!noQuery) this.fairShare.yields(session, (await ctx.settings()).fairShare);
+      let fromItems = false;
+      const out = await withRetryBudget(budget, () =>
+        governed(scope, () => runStatement(ctx, stmt.node, stmt.text, planOnly)),
+      )
+        .then((o) => ((fromItems = answeredFromItems(o.plan)), o))
+        .finally(() => session.afterStatement(kind, fromItems));
+      const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+      const first = planOnly
+        ? { rows: [], done: true, consumedRcu: 0 }
+        : await withRetryBudget(budget, () => governed(scope, () => out.source.next(pageSize, signal)));
+      const cursor = first.done
+        ? null
+        : await session.cursors.register(governedSource(out.source, scope), clockStart);
+      // DML, MOVE, COPY, CREATE TABLE AS and SELECT INTO report the rows they wrote or passed
+      // (Postgres's `INSERT 0 n`, `MOVE n`, `COPY n`, `SELECT n`); COPY's header line is not a row.
+      const isDml =
+        ['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'MOVE', 'COPY'].includes(out.command) ||
+        intoOf(stmt.node) !== undefined;
+      const statement: StatementResult = {
+        sql: redact(stmt.text, within(secrets, stmt.start, stmt.text.length)),
+        command: out.command,
+        rowCount: isDml ? (out.affectedRows ?? 0) : first.rows.length,
+        columns: out.columns,
+        rows: first.rows,
+        cursor,
+        plan: out.plan,
+        // The scans' reads and any sample read for their estimates (also under EXPLAIN).
+        consumedRcu: planRcu(out.plan),
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        notices: ctx.notices.map((n) => maskSecretsIn(n, sql, secrets)),
+      };
+      result.statements.push(statement);
+      if (options.queryMessage) await this.deliver(session, statement, options.queryMessage, options.signal);
+    } catch (e) {
+      outcome.failed = true;
+      session.statementFailed();
+      result.error = statementError(e, i, stmt.start, timed.signal);
+      // A failed statement inside an explicit transaction leaves it aborted, as in Postgres.
+      return false;
+    } finally {
+      timed.done();
+      const inBlock = session.host.inTransaction();
+      try {
+        // The block's clients are settled (kept, forgotten or revoked) before other sessions go on.
+        this.blockClients.settle(
+          session,
+          blockStep(stmt.node, { abortedBefore, failed: outcome.failed, inBlock }),
+        );
+      } finally {
+        // Other sessions go on as soon as a COMMIT or ROLLBACK ends the block, not at the script's end.
+        this.gate?.settle(session, inBlock);
+      }
+    }
+    return true;
   }
 
   /** One statement's context: the runtime it runs with beside the session's view. */
@@ -801,6 +954,13 @@ export class Engine {
       ...blockTables?.forStatement(),
     };
   }
+}
+
+/** A script being run: its text, the secret constants in it, and its result so far. */
+interface Script {
+  readonly sql: string;
+  readonly secrets: readonly SecretSpan[];
+  readonly result: ScriptResult;
 }
 
 function closedError(): EngineError {

@@ -80,4 +80,30 @@ export interface ExecuteOptions {
    * (the wire protocol's rows), instead of JSON numbers (the HTTP contract's cells).
    */
   readonly floatsAsText?: boolean;
+  /**
+   * Postgres's rules for a simple Query message of the wire protocol (protocol-flow, "Multiple
+   * Statements in a Simple Query"): nothing runs when any statement has a syntax error; several
+   * statements run as one implicit transaction block (txn/implicit-block.ts); and each statement's
+   * rows, all of them, go to `onStatement` before the next statement runs.
+   */
+  readonly queryMessage?: QueryMessage;
+}
+
+/** How a Query message's caller takes each statement's result as it completes (`ExecuteOptions.queryMessage`). */
+export interface QueryMessage {
+  /**
+   * Called with each statement's result (its first page of rows) before the next statement runs;
+   * `rest.next` reads its following pages (the statement's statement_timeout clock going on). A
+   * rejection is the statement's error.
+   */
+  onStatement(statement: StatementResult, rest: StatementRest): Promise<void>;
+  /** A notice of the block's own statements (its COMMIT's TransactWriteItems), after the last statement's. */
+  onNotice(notice: string): void;
+}
+
+/** A statement's rows after its first page, and what its session says, while a Query message runs. */
+export interface StatementRest {
+  next(pageSize: number): Promise<NextPage>;
+  /** Whether the session's dynascope.capacity_notices is on. */
+  capacityNotices(): Promise<boolean>;
 }

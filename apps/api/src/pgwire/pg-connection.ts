@@ -7,6 +7,7 @@ import {
   type Column,
   type CopyDone,
   type Plan,
+  type StatementRest,
   type StatementResult,
 } from '@dynascope/engine';
 import {
@@ -119,6 +120,8 @@ export class PgConnection {
   private skipToSync = false;
   /** A statement failed inside the transaction block (ReadyForQuery 'E' until it ends). */
   private blockFailed = false;
+  /** A Query message's SET, RESET or DISCARD ALL ran: ParameterStatus is sent at its end. */
+  private changesToReport = false;
   /** A COPY FROM STDIN reading the CopyData as it comes. */
   private copyIn: { input: CopyInStream; done: Promise<CopyDone> } | null = null;
   private preparedCount = 0;
@@ -253,15 +256,26 @@ export class PgConnection {
     }
     if (format) await this.copyOut(sql);
     else {
+      // Each statement's rows are sent, all of them, before the next statement runs; several
+      // statements are one implicit transaction block (the engine's queryMessage).
       const result = await this.run((signal) =>
-        this.engine.execute(sql, { session: this.session, signal, pageSize: PAGE_SIZE, floatsAsText: true }),
+        this.engine.execute(sql, {
+          session: this.session,
+          signal,
+          pageSize: PAGE_SIZE,
+          floatsAsText: true,
+          queryMessage: {
+            onStatement: async (statement, rest) => {
+              const running = await this.start(statement, []);
+              this.push(...(running.fields.length ? [rowDescription(running.fields)] : []));
+              await this.sendRows(running, Infinity, rest);
+            },
+            onNotice: (notice) => this.push(noticeResponse(notice)),
+          },
+        }),
       );
       if (!result.statements.length && !result.error) this.push(emptyQueryResponse());
-      for (const statement of result.statements) {
-        const running = await this.start(statement, []);
-        this.push(...(running.fields.length ? [rowDescription(running.fields)] : []));
-        await this.sendRows(running, Infinity);
-      }
+      await this.reportPendingChanges();
       if (result.error) throw new WireFailure(wireError(result.error));
     }
     this.push(readyForQuery(this.status()));
@@ -520,8 +534,11 @@ export class PgConnection {
     }));
   }
 
-  /** Sends up to `limit` rows, then PortalSuspended, or (all sent) notices and CommandComplete. */
-  private async sendRows(running: Running, limit: number): Promise<void> {
+  /**
+   * Sends up to `limit` rows, then PortalSuspended, or (all sent) notices and CommandComplete. `rest`:
+   * the statement is running in a Query message (its session busy), which reads its pages.
+   */
+  private async sendRows(running: Running, limit: number, rest?: StatementRest): Promise<void> {
     const statement = running.statement!;
     // statement_timeout: the rows of the command that ran the statement go on with its clock; a
     // later Execute of the portal is timed from its own start.
@@ -536,14 +553,12 @@ export class PgConnection {
       if (!running.cursor) break;
       await this.flush();
       const cursor = running.cursor;
-      const page = await this.run((signal) =>
-        this.engine.next(cursor, {
-          session: this.session,
-          signal,
-          pageSize: Math.min(PAGE_SIZE, limit - sent),
-          since,
-        }),
-      );
+      const pageSize = Math.min(PAGE_SIZE, limit - sent);
+      const page = rest
+        ? await rest.next(pageSize)
+        : await this.run((signal) =>
+            this.engine.next(cursor, { session: this.session, signal, pageSize, since }),
+          );
       running.rows = page.rows;
       running.cursor = page.cursor;
       running.consumedRcu += page.consumedRcu;
@@ -551,8 +566,12 @@ export class PgConnection {
     if (!running.done) {
       running.done = true;
       this.push(...statement.notices.map((n) => noticeResponse(n)));
-      await this.capacity(statement.plan, running.consumedRcu);
-      if (['SET', 'RESET', 'DISCARD ALL'].includes(statement.command)) await this.reportChanges();
+      await this.capacity(statement.plan, running.consumedRcu, rest);
+      // Reported once the Query message has run (Postgres reports them before ReadyForQuery).
+      if (['SET', 'RESET', 'DISCARD ALL'].includes(statement.command)) {
+        if (rest) this.changesToReport = true;
+        else await this.reportChanges();
+      }
       // The session's prepared statements went, this connection's named ones among them (as in Postgres).
       if (statement.command === 'DISCARD ALL' || statement.command === 'DEALLOCATE ALL')
         this.statements.clear();
@@ -562,11 +581,20 @@ export class PgConnection {
   }
 
   /** The NOTICE of access paths and capacity, unless `dynascope.capacity_notices` is off. */
-  private async capacity(plan: Plan | null, consumedRcu: number): Promise<void> {
+  private async capacity(plan: Plan | null, consumedRcu: number, rest?: StatementRest): Promise<void> {
     const notice = capacityNotice(plan, consumedRcu);
     if (!notice) return;
-    const settings = await this.engine.sessionSettings(this.session).catch(() => null);
-    if (settings?.capacityNotices) this.push(noticeResponse(notice));
+    const on = await (
+      rest ? rest.capacityNotices() : this.engine.sessionSettings(this.session).then((s) => s.capacityNotices)
+    ).catch(() => false);
+    if (on) this.push(noticeResponse(notice));
+  }
+
+  /** The ParameterStatus a Query message's SET, RESET or DISCARD ALL held back till its end. */
+  private async reportPendingChanges(): Promise<void> {
+    if (!this.changesToReport) return;
+    this.changesToReport = false;
+    await this.reportChanges();
   }
 
   /** ParameterStatus for each reported setting a SET changed (`SET TimeZone = 'UTC'` → TimeZone UTC). */

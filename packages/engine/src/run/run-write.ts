@@ -87,8 +87,9 @@ export async function runWrite(
   const setNames = new Set((updateStmt?.targetList ?? []).map((t) => as(t, 'ResTarget')?.name ?? ''));
   const setCols = columns.filter((c) => setNames.has(c.name));
   const setCatchAll = catchAll && setNames.has(catchAll.name) ? catchAll : null;
-  // Inside a transaction block the writes are held for COMMIT (one TransactWriteItems, src/txn/).
-  const atomic = ctx.preview?.atomic ?? ctx.host.inTransaction();
+  // Inside a transaction block the writes are held for COMMIT (one TransactWriteItems, src/txn/);
+  // a Query message's implicit block sends them as its statements run.
+  const atomic = ctx.preview?.atomic ?? (ctx.host.inTransaction() && !ctx.transaction.implicit);
   // What the writes will consume, known before they run (plan/write-estimate.ts). An INSERT's items
   // are made ahead (a rolled-back host INSERT: five host round trips) only where the estimate is wanted
   // before the run — EXPLAIN, or a write limit whose time the plan states; any other INSERT fills it in

@@ -28,6 +28,11 @@ export class ForeignTransaction {
   /** The one DynamoDB server its writes go to (TransactWriteItems is one account's and region's). */
   private target: ServerDef | null = null;
   failed = false;
+  /**
+   * The block is a Query message's implicit one (txn/implicit-block.ts): its statements' foreign
+   * writes are sent as they run, as the wrapper's are in Postgres, not held for its end.
+   */
+  implicit = false;
 
   get size(): number {
     return this.held.size;
@@ -102,6 +107,7 @@ export class ForeignTransaction {
     this.savepoints = [];
     this.target = null;
     this.failed = false;
+    this.implicit = false;
   }
 
   savepoint(name: string): void {
