@@ -37,6 +37,7 @@ import { previewScript } from './preview/preview-script';
 import { statementError } from './run/statement-error';
 import type { SessionSettings } from './session/settings';
 import { TableCache } from './session/table-cache';
+import { KEEP_LIMITS, mayWrite, type KeepLimits } from './session/kept-rows';
 import { answeredFromItems, FreshSessions } from './session/fresh-sessions';
 import { CatalogChanges } from './session/catalog-changes';
 import { recheckLimits } from './dynamo/governor/table-limits';
@@ -81,6 +82,8 @@ import { startupSql, type StartupSetting } from './session/startup-settings';
 export interface EngineOptions {
   /** Where the host (PGlite, in `pgdata/`) and, beside it, the vault key live; omit for an in-memory engine. */
   readonly dataDir?: string;
+  /** How many unread rows of earlier statements a script keeps before one that writes (KEEP_LIMITS; tests). */
+  readonly keptRows?: KeepLimits;
   /** A `dumpDataDir` tarball to start from (fast fresh hosts in tests). */
   readonly loadDataDir?: Blob;
   /** The PGlite host on `dataDir`, already opening (`@dynascope/engine/early-host`: a server's entry starts it first). */
@@ -872,6 +875,9 @@ export class Engine {
       const budget = noQuery
         ? DEFAULT_RETRY_BUDGET_MS
         : retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
+      // What earlier statements of the script left unread is read before this one may change it.
+      if (script.result.statements.some((s) => s.cursor) && mayWrite(stmt.node))
+        await withRetryBudget(budget, () => this.keepEarlierRows(session, script, i, signal));
       // ... and is paced by the session's and its tables' throughput limits (dynamo/governor/).
       const scope = noQuery ? undefined : statementScope(session, await ctx.settings(), signal, ctx.notices);
       if (!noQuery) this.fairShare.yields(session, (await ctx.settings()).fairShare);
@@ -929,6 +935,33 @@ export class Engine {
       }
     }
     return true;
+  }
+
+  /**
+   * Reads into memory the rows earlier statements of a script left unread (their cursors), before a
+   * statement that may write runs: Postgres finishes each statement before the next, so
+   * `select * from events; delete from events where ...` answers the rows as they were, on every page.
+   * Past the limits (KEEP_LIMITS) the writing statement fails with 54000, nothing written.
+   */
+  private async keepEarlierRows(
+    session: Session,
+    script: Script,
+    i: number,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const limits = this.options.keptRows ?? KEEP_LIMITS;
+    for (const [k, earlier] of script.result.statements.entries()) {
+      if (!earlier.cursor || (await session.cursors.keep(earlier.cursor, limits, signal))) continue;
+      throw new EngineError(
+        SqlState.programLimitExceeded,
+        `statement ${k + 1} has more than ${limits.rows} rows not yet read, which statement ${i + 1} may change`,
+        {
+          detail:
+            "A statement's rows are read before a later statement of its script writes, as Postgres finishes each statement before the next; this many are not kept in memory. Nothing was written.",
+          hint: 'run the statement that writes in a script of its own, or LIMIT the rows before it',
+        },
+      );
+    }
   }
 
   /** One statement's context: the runtime it runs with beside the session's view. */

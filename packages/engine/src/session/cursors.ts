@@ -3,6 +3,7 @@ import { LRUCache, type Perf } from 'lru-cache';
 import { EngineError, SqlState } from '../errors';
 import type { RowSource } from '../run/row-source';
 import type { NextPage } from '../types';
+import { keepRest, type KeepLimits } from './kept-rows';
 
 export interface CursorOptions {
   /** How long an idle cursor lives. */
@@ -76,6 +77,27 @@ export class Cursors {
       if (page.done) this.open.delete(id);
       else this.open.set(id, source);
       return { rows: page.rows, cursor: page.done ? null : id, consumedRcu: page.consumedRcu };
+    } catch (e) {
+      this.open.delete(id);
+      await source.close().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /**
+   * Reads the rest of a cursor's rows into memory (session/kept-rows.ts), so that what writes next
+   * cannot change them; false past `limits` (the cursor then answers the rows read and reads on). A
+   * cursor that fails is closed, its error thrown.
+   */
+  async keep(id: string, limits: KeepLimits, signal?: AbortSignal): Promise<boolean> {
+    const source = this.open.get(id);
+    if (!source) return true;
+    try {
+      const kept = await keepRest(source, limits, signal);
+      const clock = this.clocks.get(source);
+      this.open.set(id, kept.source);
+      if (clock !== undefined) this.clocks.set(kept.source, clock);
+      return kept.kept;
     } catch (e) {
       this.open.delete(id);
       await source.close().catch(() => undefined);
