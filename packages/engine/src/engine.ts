@@ -58,7 +58,7 @@ import { FairShare } from './util/fair-share';
 import { loadVaultKey } from './vault/vault-key';
 import { Vault } from './vault/vault';
 import { runsBeforeAnyQuery } from './txn/transaction-statement';
-import { ImplicitBlock } from './txn/implicit-block';
+import { ImplicitBlock, readsOnly } from './txn/implicit-block';
 import { readCatalog } from './catalog/read-catalog';
 import { describeForDesigner, listDynamoTables } from './dynamo/designer';
 import { inspectTable } from './dynamo/inspect-table';
@@ -702,13 +702,21 @@ export class Engine {
       // A Query message is parsed whole before any of it runs: a syntax error anywhere runs nothing.
       const toRun = options.queryMessage && syntaxError ? [] : parsed;
       const block = new ImplicitBlock(options.queryMessage !== undefined && toRun.length > 1);
-      for (let i = 0; i < toRun.length; i++)
-        if (!(await this.runInBlock(session, toRun[i]!, i, options, planOnly, script, block))) break;
-      // The message's end commits the block it opened.
+      const last = toRun.length - 1;
+      for (let i = 0; i < toRun.length; i++) {
+        // The last statement's rows go to the caller after the block's end, as for a single statement.
+        const own = i < last ? options : { ...options, queryMessage: undefined };
+        if (!(await this.runInBlock(session, toRun[i]!, i, own, planOnly, script, block))) break;
+      }
+      // The message's end commits the block it opened; cancelled by then, it rolls it back (57014),
+      // as Postgres would have cancelled the statement the host could not stop.
       if (block.isOpen) {
         block.close();
-        const error = await this.runOwn(session, 'commit', toRun.length - 1, options);
-        if (error) result.error = error;
+        const cancelled = options.signal?.aborted === true;
+        const end = { ...options, signal: undefined };
+        const error = await this.runOwn(session, cancelled ? 'rollback' : 'commit', last, end);
+        if (cancelled) result.error = cancelledError().toInfo(last);
+        else if (error) result.error = error;
       }
       if (syntaxError && !result.error) result.error = syntaxError.toInfo(parsed.length);
       if (result.error) result.error = maskError(result.error, sql, secrets);
@@ -732,13 +740,13 @@ export class Engine {
   ): Promise<boolean> {
     let ok = false;
     try {
-      const step = block.before(as(stmt.node, 'TransactionStmt'), stmt.text, session.host.inTransaction());
-      const begun =
-        step.kind === 'run' && step.begin ? await this.runOwn(session, 'begin', i, options) : undefined;
+      const transaction = as(stmt.node, 'TransactionStmt');
+      const step = block.before(transaction, stmt.text, readsOnly(stmt.node), session.host.inTransaction());
+      const begun = step.begin ? await this.runOwn(session, 'begin', i, options) : undefined;
       if (step.kind === 'run' && step.begin && !begun) session.transaction.implicit = true;
       if (begun) script.result.error = begun;
       else if (step.kind === 'join') {
-        ok = await this.joinBlock(session, stmt, i, options, script, step.modes);
+        ok = await this.joinBlock(session, stmt, i, options, script, step);
         if (ok) {
           block.close();
           session.transaction.implicit = false;
@@ -766,17 +774,21 @@ export class Engine {
     i: number,
     options: ExecuteOptions,
     script: Script,
-    modes: string | null,
+    step: { readonly modes: string | null; readonly begin: boolean },
   ): Promise<boolean> {
     const started = performance.now();
-    const refused = modes ? await this.runOwn(session, `set transaction ${modes}`, i, options) : undefined;
+    const { modes } = step;
+    // The reads before it took a snapshot in Postgres's block: its modes come after a query.
+    const snapshot = step.begin ? await this.runOwn(session, 'select', i, options) : undefined;
+    const refused =
+      snapshot ?? (modes ? await this.runOwn(session, `set transaction ${modes}`, i, options) : undefined);
     if (refused) {
       script.result.error = refused;
       return false;
     }
     const statement: StatementResult = {
       sql: redact(stmt.text, within(script.secrets, stmt.start, stmt.text.length)),
-      command: 'BEGIN',
+      command: as(stmt.node, 'TransactionStmt')?.kind === 'TRANS_STMT_START' ? 'START TRANSACTION' : 'BEGIN',
       rowCount: 0,
       columns: [],
       rows: [],

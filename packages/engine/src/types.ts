@@ -97,7 +97,7 @@ export interface QueryMessage {
    * rejection is the statement's error.
    */
   onStatement(statement: StatementResult, rest: StatementRest): Promise<void>;
-  /** A notice of the block's own statements (its COMMIT's TransactWriteItems), after the last statement's. */
+  /** A notice of the statements the engine runs for the message's implicit block (its BEGIN, COMMIT). */
   onNotice(notice: string): void;
 }
 

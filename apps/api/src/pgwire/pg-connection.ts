@@ -150,9 +150,11 @@ export class PgConnection {
       if (this.copyIn) this.copyIn = null;
       this.push(errorResponse(error));
       if (this.engine.inTransaction(this.session)) this.blockFailed = true;
-      if (message.type === 'Query' || message.type === 'CopyDone' || message.type === 'CopyFail')
+      if (message.type === 'Query' || message.type === 'CopyDone' || message.type === 'CopyFail') {
+        // Postgres reports changed settings after the error, before ReadyForQuery.
+        await this.reportPendingChanges().catch(() => undefined);
         this.push(readyForQuery(this.status()));
-      else this.skipToSync = true;
+      } else this.skipToSync = true;
     }
     await this.flush();
   }
@@ -256,8 +258,9 @@ export class PgConnection {
     }
     if (format) await this.copyOut(sql);
     else {
-      // Each statement's rows are sent, all of them, before the next statement runs; several
-      // statements are one implicit transaction block (the engine's queryMessage).
+      // Each statement's rows are sent, all of them, before the next statement runs (the last one's
+      // after the message's implicit block has ended, as for a single statement).
+      let delivered = 0;
       const result = await this.run((signal) =>
         this.engine.execute(sql, {
           session: this.session,
@@ -266,6 +269,7 @@ export class PgConnection {
           floatsAsText: true,
           queryMessage: {
             onStatement: async (statement, rest) => {
+              delivered++;
               const running = await this.start(statement, []);
               this.push(...(running.fields.length ? [rowDescription(running.fields)] : []));
               await this.sendRows(running, Infinity, rest);
@@ -275,9 +279,18 @@ export class PgConnection {
         }),
       );
       if (!result.statements.length && !result.error) this.push(emptyQueryResponse());
-      await this.reportPendingChanges();
+      // A statement the block's end failed for (its COMMIT, a cancel) gets no CommandComplete.
+      const failedAt = result.error?.statementIndex ?? Infinity;
+      for (const statement of result.statements.slice(delivered, failedAt)) {
+        const running = await this.start(statement, []);
+        this.push(...(running.fields.length ? [rowDescription(running.fields)] : []));
+        await this.sendRows(running, Infinity);
+      }
       if (result.error) throw new WireFailure(wireError(result.error));
+      await this.reportPendingChanges();
     }
+    // Nothing but ROLLBACK TO SAVEPOINT succeeds in an aborted block: one that did ended the failure.
+    this.blockFailed = false;
     this.push(readyForQuery(this.status()));
   }
 
@@ -414,6 +427,8 @@ export class PgConnection {
   private async execute(name: string, maxRows: number): Promise<void> {
     const portal = this.portals.get(name) ?? fail('34000', `portal "${name}" does not exist`);
     const running = await this.startPortal(portal);
+    // As for a Query: a statement that succeeded in an aborted block was ROLLBACK TO SAVEPOINT.
+    this.blockFailed = false;
     if (!running.statement) return void this.push(emptyQueryResponse());
     await this.sendRows(running, maxRows > 0 ? maxRows : Infinity);
   }

@@ -1,3 +1,4 @@
+import { createConnection } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -25,36 +26,63 @@ interface Client {
   readonly notices: string[];
   /** The transaction status of the last ReadyForQuery: I, T or E. */
   status(): string;
+  /** How many ReadyForQuery messages came (an error may settle a query before its ReadyForQuery). */
+  readyCount(): number;
 }
 
 async function connect(config: pg.ClientConfig | string): Promise<Client> {
   const client = new pg.Client(config);
   const notices: string[] = [];
   let status = 'I';
+  let ready = 0;
   client.on('notice', (n) => notices.push(n.message ?? ''));
   const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
-  connection.on('readyForQuery', (m: { status: string }) => (status = m.status));
+  connection.on('readyForQuery', (m: { status: string }) => {
+    status = m.status;
+    ready++;
+  });
   await client.connect();
   await client.query("set timezone = 'UTC'");
-  return { client, notices, status: () => status };
+  return { client, notices, status: () => status, readyCount: () => ready };
+}
+
+/** The transaction status once the ReadyForQuery after the `before`th has come. */
+async function statusSince(c: Client, before: number): Promise<string> {
+  while (c.readyCount() === before) await new Promise((resolve) => setImmediate(resolve));
+  return c.status();
 }
 
 /** What a script did: its commands (or its error), its notices, the `q` tables after it, and the status. */
 async function outcome(c: Client, sql: string) {
   c.notices.length = 0;
+  const readyBefore = c.readyCount();
   const answer = await c.client.query(sql).then(
-    (r) => ({ commands: [r].flat().map((x) => x.command) }),
+    (r) => ({ commands: [r].flat().map((x) => x.command), rows: [r].flat().map((x) => x.rows) }),
     (e: pg.DatabaseError) => ({ error: `${e.code} ${e.message}` }),
   );
-  const status = c.status();
+  const status = await statusSince(c, readyBefore);
   const notices = [...c.notices];
-  // In an aborted block nothing else runs; the tables are read after it ends.
-  if (status === 'E') await c.client.query('rollback');
+  // In an aborted block nothing else runs: what is left is read once the block ends.
+  if (status === 'E') return { answer, notices, status };
   const tables = await c.client.query(
     "select coalesce(string_agg(relname, ',' order by relname), '') as t from pg_catalog.pg_class where relname like 'q%' and relkind = 'r'",
   );
   const zone = await c.client.query('show timezone');
   return { answer, notices, status, tables: tables.rows[0].t, timezone: zone.rows[0].TimeZone };
+}
+
+/** A CancelRequest for the connection with these keys. */
+function cancelRequest(processId: number, secretKey: number): Promise<void> {
+  const packet = Buffer.alloc(16);
+  packet.writeInt32BE(16, 0);
+  packet.writeInt32BE(80877102, 4);
+  packet.writeInt32BE(processId, 8);
+  packet.writeInt32BE(secretKey, 12);
+  return new Promise((resolve) => {
+    const socket = createConnection(fx.connection.port, fx.connection.host, () => socket.write(packet));
+    socket.on('close', () => resolve());
+    socket.on('error', () => undefined);
+  });
 }
 
 const SCRIPTS = [
@@ -77,8 +105,16 @@ const SCRIPTS = [
   'select 1; commit and chain',
   'select 1; rollback and chain',
   'select 1; vacuum',
+  // Reads open no block in the host; a BEGIN's modes after them come after a query all the same.
+  'select 1; begin isolation level serializable',
+  'select 1; start transaction; select 2',
+  'select 1; commit; select 2',
   // A syntax error anywhere runs nothing.
   'create table q7a(); selec 1',
+  // Transaction settings set as parameters take effect before any query of the block.
+  "set transaction_isolation = 'serializable'; show transaction_isolation",
+  // ROLLBACK TO SAVEPOINT ends a failure, in messages of their own.
+  ['begin; savepoint a', 'select 1 / 0', 'rollback to a', 'select 1'],
   // A single statement is no block.
   'savepoint s2',
   'create table q8a(); create table q8b()',
@@ -89,15 +125,37 @@ describe('a Query message of several statements', () => {
     const ours = await connect(fx.connection);
     const theirs = await connect(reference.url());
     try {
-      for (const sql of SCRIPTS) {
-        const expected = await outcome(theirs, sql);
-        // Same answer, same tables left, same status; notices by their text (ours are sent as NOTICE).
-        expect({ sql, ...(await outcome(ours, sql)) }).toEqual({ sql, ...expected });
-        // The block BEGIN left open ends here, on both.
-        for (const c of [ours, theirs]) if (c.status() !== 'I') await c.client.query('rollback');
+      for (const messages of SCRIPTS) {
+        for (const sql of [messages].flat()) {
+          const expected = await outcome(theirs, sql);
+          // Same answer, same tables left, same status; notices by their text (ours are sent as NOTICE).
+          expect({ sql, ...(await outcome(ours, sql)) }).toEqual({ sql, ...expected });
+        }
+        // A block left open ends here, on both; what it left is compared after.
+        if (theirs.status() === 'I') continue;
+        const last = 'rollback; select 1';
+        expect({ last, ...(await outcome(ours, last)) }).toEqual({ last, ...(await outcome(theirs, last)) });
       }
     } finally {
       await Promise.all([ours.client.end(), theirs.client.end()]);
+    }
+  });
+
+  it('rolls the block back when cancelled during its last statement, which the host could not stop (57014)', async () => {
+    const c = await connect(fx.connection);
+    try {
+      const keys = c.client as unknown as { processID: number; secretKey: number };
+      const before = c.readyCount();
+      const running = c.client
+        .query('create table qz(); select pg_sleep(1)')
+        .catch((e: pg.DatabaseError) => e);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await cancelRequest(keys.processID, keys.secretKey);
+      expect(await running).toMatchObject({ code: '57014' });
+      expect(await statusSince(c, before)).toBe('I');
+      expect((await c.client.query("select to_regclass('qz') as r")).rows).toEqual([{ r: null }]);
+    } finally {
+      await c.client.end();
     }
   });
 
@@ -124,13 +182,14 @@ describe('a Query message of several statements', () => {
   it("writes a foreign table's items as its statement runs, as the wrapper does in Postgres, while the host's part rolls back", async () => {
     const c = await connect(fx.connection);
     try {
+      const before = c.readyCount();
       const failed = await c.client
         .query(
           "create table qw(a int); insert into users (user_id, name) values ('qw1', 'kept'); insert into qw values (1); select 1 / 0",
         )
         .catch((e: pg.DatabaseError) => e);
       expect(failed).toMatchObject({ code: '22012', message: 'division by zero' });
-      expect(c.status()).toBe('I');
+      expect(await statusSince(c, before)).toBe('I');
       expect((await c.client.query("select name from users where user_id = 'qw1'")).rows).toEqual([
         { name: 'kept' },
       ]);

@@ -8,14 +8,23 @@ import { commitWrites } from './commit-transaction';
 /**
  * Statements before which the engine runs no query of its own (it reads no session setting): COMMIT,
  * ROLLBACK and the rest, as nothing else runs in an aborted block, and SET TRANSACTION ... (also
- * SNAPSHOT), which Postgres takes only before the block's first query (25001 after one).
+ * SNAPSHOT, and SET transaction_isolation / transaction_read_only / transaction_deferrable), which
+ * Postgres takes only before the block's first query (25001 after one).
  *   'begin; set transaction isolation level repeatable read' → the SET runs as the block's first query
  */
 export function runsBeforeAnyQuery(kind: string | undefined, node: unknown): boolean {
   if (kind === 'TransactionStmt') return true;
   const set = as(node, 'VariableSetStmt');
-  return set?.kind === 'VAR_SET_MULTI' && (set.name === 'TRANSACTION' || set.name === 'TRANSACTION SNAPSHOT');
+  if (set?.kind === 'VAR_SET_MULTI') return set.name === 'TRANSACTION' || set.name === 'TRANSACTION SNAPSHOT';
+  // The same as parameters: SET transaction_isolation = 'serializable' (also SET LOCAL, RESET).
+  return TRANSACTION_SETTINGS.has(set?.name?.toLowerCase() ?? '');
 }
+
+const TRANSACTION_SETTINGS = new Set([
+  'transaction_isolation',
+  'transaction_read_only',
+  'transaction_deferrable',
+]);
 
 /** Statements Postgres still runs in an aborted transaction block. */
 const ENDS_ABORTED_BLOCK = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_ROLLBACK_TO']);
