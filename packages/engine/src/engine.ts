@@ -58,7 +58,7 @@ import { FairShare } from './util/fair-share';
 import { loadVaultKey } from './vault/vault-key';
 import { Vault } from './vault/vault';
 import { runsBeforeAnyQuery } from './txn/transaction-statement';
-import { ImplicitBlock, readsOnly } from './txn/implicit-block';
+import { ImplicitBlock } from './txn/implicit-block';
 import { readCatalog } from './catalog/read-catalog';
 import { describeForDesigner, listDynamoTables } from './dynamo/designer';
 import { inspectTable } from './dynamo/inspect-table';
@@ -703,21 +703,14 @@ export class Engine {
       const toRun = options.queryMessage && syntaxError ? [] : parsed;
       const block = new ImplicitBlock(options.queryMessage !== undefined && toRun.length > 1);
       const last = toRun.length - 1;
-      for (let i = 0; i < toRun.length; i++) {
-        // The last statement's rows go to the caller after the block's end, as for a single statement.
-        const own = i < last ? options : { ...options, queryMessage: undefined };
-        if (!(await this.runInBlock(session, toRun[i]!, i, own, planOnly, script, block))) break;
-      }
-      // The message's end commits the block it opened; cancelled by then, it rolls it back (57014),
-      // as Postgres would have cancelled the statement the host could not stop.
-      if (block.isOpen) {
-        block.close();
-        const cancelled = options.signal?.aborted === true;
-        const end = { ...options, signal: undefined };
-        const error = await this.runOwn(session, cancelled ? 'rollback' : 'commit', last, end);
-        if (cancelled) result.error = cancelledError().toInfo(last);
-        else if (error) result.error = error;
-      }
+      for (let i = 0; i < toRun.length; i++)
+        if (!(await this.runInBlock(session, toRun[i]!, i, options, planOnly, script, block, i === last)))
+          break;
+      // The block a failure or the last statement did not end (a message that ends in a cancel).
+      if (block.isOpen)
+        await this.endBlock(session, block, last, options).catch(
+          (e: unknown) => (result.error = statementError(e, last, 0)),
+        );
       if (syntaxError && !result.error) result.error = syntaxError.toInfo(parsed.length);
       if (result.error) result.error = maskError(result.error, sql, secrets);
       return result;
@@ -737,21 +730,31 @@ export class Engine {
     planOnly: boolean,
     script: Script,
     block: ImplicitBlock,
+    last: boolean,
   ): Promise<boolean> {
     let ok = false;
     try {
-      const transaction = as(stmt.node, 'TransactionStmt');
-      const step = block.before(transaction, stmt.text, readsOnly(stmt.node), session.host.inTransaction());
-      const begun = step.begin ? await this.runOwn(session, 'begin', i, options) : undefined;
+      const step = block.before(as(stmt.node, 'TransactionStmt'), stmt.text, session.host.inTransaction());
+      const begun =
+        step.kind === 'run' && step.begin ? await this.runOwn(session, 'begin', i, options) : undefined;
       if (step.kind === 'run' && step.begin && !begun) session.transaction.implicit = true;
       if (begun) script.result.error = begun;
       else if (step.kind === 'join') {
-        ok = await this.joinBlock(session, stmt, i, options, script, step);
+        ok = await this.joinBlock(session, stmt, i, options, script, step.modes);
         if (ok) {
           block.close();
           session.transaction.implicit = false;
         }
-      } else ok = await this.runOne(session, stmt, i, options, planOnly, script, step.notice);
+      } else {
+        // The last statement's rows: inside the block when one is open (its end comes before the
+        // statement's CommandComplete, as Postgres commits), else after the message, as for one statement.
+        const end =
+          last && block.isOpen && options.queryMessage
+            ? () => this.endBlock(session, block, i, options)
+            : undefined;
+        const own = !last || end ? options : { ...options, queryMessage: undefined };
+        ok = await this.runOne(session, stmt, i, own, planOnly, script, step.notice, end);
+      }
     } catch (e) {
       script.result.error = statementError(e, i, stmt.start);
     }
@@ -774,14 +777,10 @@ export class Engine {
     i: number,
     options: ExecuteOptions,
     script: Script,
-    step: { readonly modes: string | null; readonly begin: boolean },
+    modes: string | null,
   ): Promise<boolean> {
     const started = performance.now();
-    const { modes } = step;
-    // The reads before it took a snapshot in Postgres's block: its modes come after a query.
-    const snapshot = step.begin ? await this.runOwn(session, 'select', i, options) : undefined;
-    const refused =
-      snapshot ?? (modes ? await this.runOwn(session, `set transaction ${modes}`, i, options) : undefined);
+    const refused = modes ? await this.runOwn(session, `set transaction ${modes}`, i, options) : undefined;
     if (refused) {
       script.result.error = refused;
       return false;
@@ -801,6 +800,26 @@ export class Engine {
     script.result.statements.push(statement);
     if (options.queryMessage) await this.deliver(session, statement, options.queryMessage, options.signal);
     return true;
+  }
+
+  /**
+   * The end of a Query message's implicit block: COMMIT, or when the message was cancelled ROLLBACK
+   * and 57014 (the host could not stop what ran); a failed COMMIT throws its error.
+   */
+  private async endBlock(
+    session: Session,
+    block: ImplicitBlock,
+    i: number,
+    options: ExecuteOptions,
+  ): Promise<void> {
+    if (!block.isOpen) return;
+    block.close();
+    const cancelled = options.signal?.aborted === true;
+    const end = { ...options, signal: undefined };
+    const error = await this.runOwn(session, cancelled ? 'rollback' : 'commit', i, end);
+    if (cancelled) throw cancelledError();
+    if (error)
+      throw new EngineError(error.sqlstate, error.message, { detail: error.detail, hint: error.hint });
   }
 
   /**
@@ -832,6 +851,7 @@ export class Engine {
     statement: StatementResult,
     message: QueryMessage,
     signal: AbortSignal | undefined,
+    end?: () => Promise<void>,
   ): Promise<void> {
     const cursor = statement.cursor;
     try {
@@ -840,6 +860,7 @@ export class Engine {
           cursor
             ? this.pageOf(session, cursor, { signal, pageSize, since: 'statement' })
             : Promise.resolve({ rows: [], cursor: null, consumedRcu: 0 }),
+        end: async () => end?.(),
         capacityNotices: async () => (await session.view().settings()).capacityNotices,
       });
     } finally {
@@ -856,6 +877,7 @@ export class Engine {
     planOnly: boolean,
     script: Script,
     notice?: string,
+    end?: () => Promise<void>,
   ): Promise<boolean> {
     const { sql, secrets, result } = script;
     const started = performance.now();
@@ -925,7 +947,8 @@ export class Engine {
         notices: ctx.notices.map((n) => maskSecretsIn(n, sql, secrets)),
       };
       result.statements.push(statement);
-      if (options.queryMessage) await this.deliver(session, statement, options.queryMessage, options.signal);
+      if (options.queryMessage)
+        await this.deliver(session, statement, options.queryMessage, options.signal, end);
     } catch (e) {
       outcome.failed = true;
       session.statementFailed();
@@ -966,7 +989,7 @@ export class Engine {
       if (!earlier.cursor || (await session.cursors.keep(earlier.cursor, limits, signal))) continue;
       throw new EngineError(
         SqlState.programLimitExceeded,
-        `statement ${k + 1} has more than ${limits.rows} rows not yet read, which statement ${i + 1} may change`,
+        `statement ${k + 1} has more rows not yet read than a script keeps (${limits.rows} rows, ${Math.round(limits.bytes / 2 ** 20)} MiB), which statement ${i + 1} may change`,
         {
           detail:
             "A statement's rows are read before a later statement of its script writes, as Postgres finishes each statement before the next; this many are not kept in memory. Nothing was written.",

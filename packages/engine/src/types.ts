@@ -104,6 +104,11 @@ export interface QueryMessage {
 /** A statement's rows after its first page, and what its session says, while a Query message runs. */
 export interface StatementRest {
   next(pageSize: number): Promise<NextPage>;
+  /**
+   * Called once the rows are sent, before the statement's CommandComplete: for the last statement of
+   * a message whose implicit block is open, the block's COMMIT (a failure is the statement's error).
+   */
+  end(): Promise<void>;
   /** Whether the session's dynascope.capacity_notices is on. */
   capacityNotices(): Promise<boolean>;
 }

@@ -243,6 +243,8 @@ export class PgConnection {
   // ---- simple query protocol ----
 
   private async query(sql: string): Promise<void> {
+    // An empty Query: EmptyQueryResponse, as Postgres answers one (the parser calls it an error).
+    if (!sql.trim()) return void this.push(emptyQueryResponse(), readyForQuery(this.status()));
     const format = copyFormat(sql);
     if (format && isCopyFromStdin(sql)) {
       const input = new CopyInStream();
@@ -258,8 +260,8 @@ export class PgConnection {
     }
     if (format) await this.copyOut(sql);
     else {
-      // Each statement's rows are sent, all of them, before the next statement runs (the last one's
-      // after the message's implicit block has ended, as for a single statement).
+      // Each statement's rows are sent, all of them, before the next statement runs (the last one's,
+      // when no block is open, after the message as for a single statement).
       let delivered = 0;
       const result = await this.run((signal) =>
         this.engine.execute(sql, {
@@ -287,10 +289,10 @@ export class PgConnection {
         await this.sendRows(running, Infinity);
       }
       if (result.error) throw new WireFailure(wireError(result.error));
+      // Nothing but ROLLBACK TO SAVEPOINT succeeds in an aborted block: one that did ended the failure.
+      if (result.statements.length) this.blockFailed = false;
       await this.reportPendingChanges();
     }
-    // Nothing but ROLLBACK TO SAVEPOINT succeeds in an aborted block: one that did ended the failure.
-    this.blockFailed = false;
     this.push(readyForQuery(this.status()));
   }
 
@@ -426,9 +428,10 @@ export class PgConnection {
 
   private async execute(name: string, maxRows: number): Promise<void> {
     const portal = this.portals.get(name) ?? fail('34000', `portal "${name}" does not exist`);
+    const fresh = !portal.running;
     const running = await this.startPortal(portal);
-    // As for a Query: a statement that succeeded in an aborted block was ROLLBACK TO SAVEPOINT.
-    this.blockFailed = false;
+    // As for a Query: a statement that ran in an aborted block was ROLLBACK TO SAVEPOINT.
+    if (fresh && running.statement) this.blockFailed = false;
     if (!running.statement) return void this.push(emptyQueryResponse());
     await this.sendRows(running, maxRows > 0 ? maxRows : Infinity);
   }
@@ -582,6 +585,8 @@ export class PgConnection {
       running.done = true;
       this.push(...statement.notices.map((n) => noticeResponse(n)));
       await this.capacity(statement.plan, running.consumedRcu, rest);
+      // The last statement of a message ends its implicit block before its CommandComplete.
+      await rest?.end();
       // Reported once the Query message has run (Postgres reports them before ReadyForQuery).
       if (['SET', 'RESET', 'DISCARD ALL'].includes(statement.command)) {
         if (rest) this.changesToReport = true;

@@ -105,8 +105,10 @@ const SCRIPTS = [
   'select 1; commit and chain',
   'select 1; rollback and chain',
   'select 1; vacuum',
-  // Reads open no block in the host; a BEGIN's modes after them come after a query all the same.
+  // Reads are in the block too: one transaction's now(); a BEGIN's modes after them come after a query.
+  "select 1; select pg_sleep(0.02); select now() < clock_timestamp() - interval '10 ms' as earlier",
   'select 1; begin isolation level serializable',
+  'select 1; commit; begin isolation level serializable',
   'select 1; start transaction; select 2',
   'select 1; commit; select 2',
   // A syntax error anywhere runs nothing.
@@ -154,6 +156,26 @@ describe('a Query message of several statements', () => {
       expect(await running).toMatchObject({ code: '57014' });
       expect(await statusSince(c, before)).toBe('I');
       expect((await c.client.query("select to_regclass('qz') as r")).rows).toEqual([{ r: null }]);
+    } finally {
+      await c.client.end();
+    }
+  });
+
+  it('rolls the block back when the last statement fails in a later page of its rows', async () => {
+    const c = await connect(fx.connection);
+    try {
+      const order = (await c.client.query('select device_id, ts from events')).rows;
+      // The row past the first three pages (1,000 rows each) divides by zero.
+      const bad = order[3000]!;
+      const before = c.readyCount();
+      const failed = await c.client
+        .query(
+          `create table qe1(a int); select device_id, 1 / (case when device_id = ${bad.device_id} and ts = '${bad.ts}' then 0 else 1 end) as x from events`,
+        )
+        .catch((e: pg.DatabaseError) => e);
+      expect(failed).toMatchObject({ code: '22012' });
+      expect(await statusSince(c, before)).toBe('I');
+      expect((await c.client.query("select to_regclass('qe1') as r")).rows).toEqual([{ r: null }]);
     } finally {
       await c.client.end();
     }

@@ -67,41 +67,49 @@ function rowBytes(row: readonly Cell[]): number {
   return n;
 }
 
-/** Statements that write nothing (unless a data-modifying statement sits inside). */
-const READS_ONLY = new Set([
+/**
+ * Statements that neither write nor change what the rest of an earlier statement's rows evaluate to
+ * (unless an INSERT, UPDATE, DELETE or MERGE sits inside).
+ */
+const LEAVES_ROWS = new Set([
   'SelectStmt',
   'VariableShowStmt',
-  'VariableSetStmt',
+  'ExplainStmt',
   'DeclareCursorStmt',
   'FetchStmt',
   'ClosePortalStmt',
+  'PrepareStmt',
+  'DeallocateStmt',
+  'ListenStmt',
+  'UnlistenStmt',
+  'NotifyStmt',
+  'LockStmt',
+  'ViewStmt',
+  'CreateStmt',
+  'VacuumStmt',
 ]);
 const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
-/** Transaction statements that write nothing (COMMIT sends a block's held writes). */
-const ENDS_WITHOUT_WRITING = new Set([
+/** Transaction statements that leave the rows be (COMMIT sends held writes; ROLLBACK drops the temp tables pages read from). */
+const KEEPS_TRANSACTION = new Set([
   'TRANS_STMT_BEGIN',
   'TRANS_STMT_START',
-  'TRANS_STMT_ROLLBACK',
   'TRANS_STMT_SAVEPOINT',
   'TRANS_STMT_RELEASE',
-  'TRANS_STMT_ROLLBACK_TO',
 ]);
 
 /**
- * Whether a statement may write to DynamoDB, and so change what an earlier statement's unread rows
- * would be: anything but a SELECT, SHOW, SET, cursor statement, EXPLAIN without ANALYZE or a
- * transaction statement other than COMMIT, with no INSERT, UPDATE, DELETE or MERGE inside.
+ * Whether a statement may write to DynamoDB or change what an earlier statement's unread rows would
+ * be: anything but a SELECT, SHOW, EXPLAIN, cursor statement, PREPARE, LOCK, CREATE TABLE or VIEW,
+ * ANALYZE and the like with no INSERT, UPDATE, DELETE or MERGE inside, BEGIN or SAVEPOINT. SET (the
+ * rest's expressions read settings), COMMIT, ROLLBACK and DISCARD ALL count.
  *   'select * from t' → false   'with d as (delete from t returning *) select * from d' → true
  */
 export function mayWrite(node: unknown): boolean {
   const kind = kindOf(node) ?? '';
-  const explain = as(node, 'ExplainStmt');
   const transaction = as(node, 'TransactionStmt');
-  if (transaction) return !ENDS_WITHOUT_WRITING.has(transaction.kind ?? '');
-  if (explain) {
-    const analyze = (explain.options ?? []).some((o) => as(o, 'DefElem')?.defname === 'analyze');
-    if (analyze) return true;
-  } else if (!READS_ONLY.has(kind)) return true;
+  if (transaction) return !KEEPS_TRANSACTION.has(transaction.kind ?? '');
+  if (kind === 'DiscardStmt') return as(node, 'DiscardStmt')?.target !== 'DISCARD_PLANS';
+  if (!LEAVES_ROWS.has(kind)) return true;
   let writes = false;
   walk(node, (k) => {
     if (WRITES.has(k)) writes = true;

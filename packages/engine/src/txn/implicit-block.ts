@@ -1,6 +1,5 @@
 import type { TransactionStmt } from '@pgsql/types';
 import { EngineError } from '../errors';
-import { as, kindOf, walk } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 
 /** What the engine does for one statement of a Query message (`ImplicitBlock.before`). */
@@ -8,11 +7,10 @@ export type ImplicitStep =
   /** Runs the statement; first the block's BEGIN when `begin`, with `notice` among its notices. */
   | { readonly kind: 'run'; readonly begin: boolean; readonly notice?: string }
   /**
-   * BEGIN inside the implicit block: nothing runs in the host but `set transaction <modes>` when it
-   * has modes; once it has run (`close`) the block is a regular one. `begin`: the block is not open
-   * in the host yet (only reads ran before): BEGIN, and a query for the snapshot they took, first.
+   * BEGIN inside the implicit block: nothing runs in the host (the block is open already) but
+   * `set transaction <modes>` when it has modes; once it has run (`close`) the block is a regular one.
    */
-  | { readonly kind: 'join'; readonly modes: string | null; readonly begin: boolean };
+  | { readonly kind: 'join'; readonly modes: string | null };
 
 const RUN: ImplicitStep = { kind: 'run', begin: false };
 const NO_TRANSACTION = '25P01';
@@ -46,15 +44,11 @@ const SAVEPOINT_NAMES: Record<string, string> = {
  *   insert 1; commit; insert 2     → WARNING there is no transaction in progress; insert 2 in a block of its own
  *   insert 1; begin; insert 2      → the block goes on as a regular one, open after the message
  *   select 1; savepoint a          → 25P01 SAVEPOINT can only be used in transaction blocks
- * The block opens in the host at the first statement that may change something (`readsOnly` false):
- * reads before it have nothing to roll back, and on PGlite an open block holds the host's one
- * connection, so `select ...; select ...` leaves other sessions be. A block opened by an earlier
- * message (BEGIN) goes on as it is.
+ * A block opened by an earlier message (BEGIN) goes on as it is. On PGlite an open block holds the
+ * host's one connection: other sessions wait for the message's end (session/statement-gate.ts).
  */
 export class ImplicitBlock {
   private open = false;
-  /** Statements ran before the block opened (reads): a BEGIN's modes come after a query then. */
-  private readsRan = false;
 
   /** `enabled`: the message holds more than one statement. */
   constructor(private readonly enabled: boolean) {}
@@ -70,31 +64,16 @@ export class ImplicitBlock {
   }
 
   /**
-   * The step for the next statement (`transaction`: the statement, when it is BEGIN, COMMIT, ...;
-   * `readsOnly`: it changes nothing), given whether the session's host has a block open. Throws 25P01
-   * where Postgres refuses the statement in an implicit block.
+   * The step for the next statement (`transaction`: the statement, when it is BEGIN, COMMIT, ...),
+   * given whether the session's host has a block open. Throws 25P01 where Postgres refuses the
+   * statement in an implicit block.
    */
-  before(
-    transaction: TransactionStmt | undefined,
-    text: string,
-    readsOnly: boolean,
-    inBlock: boolean,
-  ): ImplicitStep {
+  before(transaction: TransactionStmt | undefined, text: string, inBlock: boolean): ImplicitStep {
     if (!this.enabled) return RUN;
     const kind = transaction?.kind ?? '';
     if (!this.open) {
-      const begins = kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START';
-      // A BEGIN with modes after reads: Postgres's block began at the first of them.
-      if (!inBlock && begins && this.readsRan && transaction?.options?.length) {
-        this.open = true;
-        return { kind: 'join', modes: transactionModes(text), begin: true };
-      }
       // A regular block goes on; BEGIN, COMMIT, SAVEPOINT ... outside any block are the host's to answer.
       if (inBlock || OUTSIDE_ANY_BLOCK.has(kind)) return RUN;
-      if (readsOnly) {
-        this.readsRan = true;
-        return RUN;
-      }
       this.open = true;
       return { kind: 'run', begin: true };
     }
@@ -105,18 +84,13 @@ export class ImplicitBlock {
       case 'TRANS_STMT_BEGIN':
       case 'TRANS_STMT_START':
         // Still implicit till it has run: a BEGIN whose modes fail ends the block (xact.c's TBLOCK_BEGIN).
-        return {
-          kind: 'join',
-          modes: transaction?.options?.length ? transactionModes(text) : null,
-          begin: false,
-        };
+        return { kind: 'join', modes: transaction?.options?.length ? transactionModes(text) : null };
       case 'TRANS_STMT_COMMIT':
       case 'TRANS_STMT_ROLLBACK': {
         const name = kind === 'TRANS_STMT_COMMIT' ? 'COMMIT' : 'ROLLBACK';
         if (transaction?.chain)
           throw new EngineError(NO_TRANSACTION, `${name} AND CHAIN can only be used in transaction blocks`);
         this.open = false;
-        this.readsRan = false;
         return { kind: 'run', begin: false, notice: 'there is no transaction in progress' };
       }
       case 'TRANS_STMT_PREPARE':
@@ -127,28 +101,6 @@ export class ImplicitBlock {
     }
   }
 }
-
-/** Statements that change nothing, read whatever they read: no block needs to be open for them. */
-const READS = new Set(['SelectStmt', 'VariableShowStmt', 'ExplainStmt']);
-
-/**
- * Whether a statement only reads: a SELECT (no INTO, no FOR UPDATE, no INSERT/UPDATE/DELETE/MERGE
- * inside), SHOW, or EXPLAIN without ANALYZE. Functions it calls are taken to read only.
- */
-export function readsOnly(node: unknown): boolean {
-  const kind = kindOf(node) ?? '';
-  if (!READS.has(kind)) return false;
-  const explain = as(node, 'ExplainStmt');
-  if (explain && (explain.options ?? []).some((o) => as(o, 'DefElem')?.defname === 'analyze')) return false;
-  let writes = false;
-  walk(node, (k, fields) => {
-    if (WRITES.has(k) || (k === 'SelectStmt' && (fields.intoClause || fields.lockingClause))) writes = true;
-    return !writes;
-  });
-  return !writes;
-}
-
-const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
 
 /**
  * The modes of a BEGIN / START TRANSACTION, as SET TRANSACTION takes them (the same list):

@@ -92,7 +92,8 @@ describe.each(BACKENDS)("a script's earlier rows before a later write on %s", (b
     expect(r.error).toMatchObject({
       sqlstate: '54000',
       statementIndex: 1,
-      message: 'statement 1 has more than 50 rows not yet read, which statement 2 may change',
+      message:
+        'statement 1 has more rows not yet read than a script keeps (50 rows, 954 MiB), which statement 2 may change',
     });
     expect(await allRows(small, r.statements[0]!)).toEqual(before);
     expect(await rows(small, `select count(*) from public.rbw where id = '${victim}'`)).toEqual([['1']]);
