@@ -817,6 +817,8 @@ export class Engine {
     const cancelled = options.signal?.aborted === true;
     const end = { ...options, signal: undefined };
     const error = await this.runOwn(session, cancelled ? 'rollback' : 'commit', i, end);
+    // A COMMIT that failed before the host ended the block: the block the client never opened ends here.
+    if (session.host.inTransaction()) await this.runOwn(session, 'rollback', i, end);
     if (cancelled) throw cancelledError();
     if (error)
       throw new EngineError(error.sqlstate, error.message, { detail: error.detail, hint: error.hint });

@@ -428,10 +428,7 @@ export class PgConnection {
 
   private async execute(name: string, maxRows: number): Promise<void> {
     const portal = this.portals.get(name) ?? fail('34000', `portal "${name}" does not exist`);
-    const fresh = !portal.running;
     const running = await this.startPortal(portal);
-    // As for a Query: a statement that ran in an aborted block was ROLLBACK TO SAVEPOINT.
-    if (fresh && running.statement) this.blockFailed = false;
     if (!running.statement) return void this.push(emptyQueryResponse());
     await this.sendRows(running, maxRows > 0 ? maxRows : Infinity);
   }
@@ -464,6 +461,8 @@ export class PgConnection {
         wireError(statement.binding !== 'none' ? { ...result.error, position: undefined } : result.error),
       );
     const first = result.statements[0];
+    // As for a Query: a statement that ran in an aborted block was ROLLBACK TO SAVEPOINT.
+    if (first) this.blockFailed = false;
     portal.running = first
       ? await this.start(first, portal.resultFormats)
       : { statement: null, fields: [], rows: [], cursor: null, rowsSent: 0, consumedRcu: 0, done: true };

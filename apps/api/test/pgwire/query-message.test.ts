@@ -143,6 +143,23 @@ describe('a Query message of several statements', () => {
     }
   });
 
+  it('answers T after ROLLBACK TO SAVEPOINT through the extended protocol too, as PostgreSQL does', async () => {
+    for (const config of [fx.connection, reference.url()]) {
+      const c = await connect(config);
+      try {
+        await c.client.query('begin; savepoint a');
+        await expect(c.client.query('select 1 / 0')).rejects.toMatchObject({ code: '22012' });
+        const before = c.readyCount();
+        // A named statement: Parse, Bind, Describe, Execute, Sync.
+        await c.client.query({ name: 'back', text: 'rollback to a' });
+        expect(await statusSince(c, before)).toBe('T');
+        await c.client.query('rollback');
+      } finally {
+        await c.client.end();
+      }
+    }
+  });
+
   it('rolls the block back when cancelled during its last statement, which the host could not stop (57014)', async () => {
     const c = await connect(fx.connection);
     try {

@@ -87,27 +87,26 @@ const LEAVES_ROWS = new Set([
   'ViewStmt',
   'CreateStmt',
   'VacuumStmt',
+  'VariableSetStmt',
 ]);
-const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
-/** Transaction statements that leave the rows be (COMMIT sends held writes; ROLLBACK drops the temp tables pages read from). */
-const KEEPS_TRANSACTION = new Set([
-  'TRANS_STMT_BEGIN',
-  'TRANS_STMT_START',
-  'TRANS_STMT_SAVEPOINT',
-  'TRANS_STMT_RELEASE',
-]);
+/** Statements that write, also inside another (a data-modifying WITH, EXPLAIN ANALYZE EXECUTE p). */
+const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt', 'ExecuteStmt', 'CallStmt']);
 
 /**
  * Whether a statement may write to DynamoDB or change what an earlier statement's unread rows would
- * be: anything but a SELECT, SHOW, EXPLAIN, cursor statement, PREPARE, LOCK, CREATE TABLE or VIEW,
- * ANALYZE and the like with no INSERT, UPDATE, DELETE or MERGE inside, BEGIN or SAVEPOINT. SET (the
- * rest's expressions read settings), COMMIT, ROLLBACK and DISCARD ALL count.
+ * be: anything but a SELECT, SHOW, SET, EXPLAIN, cursor statement, PREPARE, LOCK, CREATE TABLE or
+ * VIEW, ANALYZE and the like with no INSERT, UPDATE, DELETE, MERGE, EXECUTE or CALL inside, or a
+ * transaction statement other than COMMIT. DISCARD ALL counts. A SET that changes what the rest's
+ * expressions read (TimeZone, search_path) is let be: reading everything first for each SET of a
+ * workbench script would cost more than it saves.
  *   'select * from t' → false   'with d as (delete from t returning *) select * from d' → true
  */
 export function mayWrite(node: unknown): boolean {
   const kind = kindOf(node) ?? '';
   const transaction = as(node, 'TransactionStmt');
-  if (transaction) return !KEEPS_TRANSACTION.has(transaction.kind ?? '');
+  // COMMIT sends a block's held writes; ROLLBACK must not fail (its later pages may: the temp tables
+  // they read from are gone).
+  if (transaction) return transaction.kind === 'TRANS_STMT_COMMIT';
   if (kind === 'DiscardStmt') return as(node, 'DiscardStmt')?.target !== 'DISCARD_PLANS';
   if (!LEAVES_ROWS.has(kind)) return true;
   let writes = false;
