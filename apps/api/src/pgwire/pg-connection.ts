@@ -270,11 +270,9 @@ export class PgConnection {
           pageSize: PAGE_SIZE,
           floatsAsText: true,
           queryMessage: {
-            onStatement: async (statement, rest) => {
+            onStatement: (statement, rest) => {
               delivered++;
-              const running = await this.start(statement, []);
-              this.push(...(running.fields.length ? [rowDescription(running.fields)] : []));
-              await this.sendRows(running, Infinity, rest);
+              return this.sendStatement(statement, rest);
             },
             onNotice: (notice) => this.push(noticeResponse(notice)),
           },
@@ -283,17 +281,21 @@ export class PgConnection {
       if (!result.statements.length && !result.error) this.push(emptyQueryResponse());
       // A statement the block's end failed for (its COMMIT, a cancel) gets no CommandComplete.
       const failedAt = result.error?.statementIndex ?? Infinity;
-      for (const statement of result.statements.slice(delivered, failedAt)) {
-        const running = await this.start(statement, []);
-        this.push(...(running.fields.length ? [rowDescription(running.fields)] : []));
-        await this.sendRows(running, Infinity);
-      }
+      for (const statement of result.statements.slice(delivered, failedAt))
+        await this.sendStatement(statement);
       if (result.error) throw new WireFailure(wireError(result.error));
       // Nothing but ROLLBACK TO SAVEPOINT succeeds in an aborted block: one that did ended the failure.
       if (result.statements.length) this.blockFailed = false;
       await this.reportPendingChanges();
     }
     this.push(readyForQuery(this.status()));
+  }
+
+  /** A Query's statement: its RowDescription (when it has columns), every row, and CommandComplete. */
+  private async sendStatement(statement: StatementResult, rest?: StatementRest): Promise<void> {
+    const running = await this.start(statement, []);
+    this.push(...(running.fields.length ? [rowDescription(running.fields)] : []));
+    await this.sendRows(running, Infinity, rest);
   }
 
   // ---- COPY ----
