@@ -352,6 +352,27 @@ export class Engine {
     return this.inSession(options.session, undefined, (session) => session.cursors.close(cursor));
   }
 
+  /**
+   * Sync of an extended-protocol pipeline: the implicit block its Executes ran in
+   * (ExecuteOptions.pipeline) ends, committed, or rolled back when `commit` is false (a message of the
+   * pipeline failed). The COMMIT's error, if it failed (the block is rolled back then).
+   *   execute(insert 1, { pipeline: true }); execute(insert 2, { pipeline: true }); endPipeline(s, true)
+   */
+  async endPipeline(session: string, commit: boolean): Promise<EngineErrorInfo | undefined> {
+    if (!this.sessions.get(session)?.resolved?.pipeline) return undefined;
+    return this.inSession(session, undefined, async (s) => {
+      const block = s.pipeline;
+      s.pipeline = null;
+      try {
+        if (block) await this.endBlock(s, block, 0, { session }, !commit);
+        return undefined;
+      } catch (e) {
+        const { position: _, ...error } = statementError(e, 0, 0);
+        return error;
+      }
+    });
+  }
+
   /** Whether the named session has a transaction block open (the wire protocol's ReadyForQuery status). */
   inTransaction(session: string): boolean {
     return this.sessions.get(session)?.resolved?.host.inTransaction() ?? false;
@@ -701,13 +722,16 @@ export class Engine {
       const script: Script = { sql, secrets, result };
       // A Query message is parsed whole before any of it runs: a syntax error anywhere runs nothing.
       const toRun = options.queryMessage && syntaxError ? [] : parsed;
-      const block = new ImplicitBlock(options.queryMessage !== undefined && toRun.length > 1);
+      // A pipeline's block goes on till its Sync (endPipeline).
+      const block = options.pipeline
+        ? (session.pipeline ??= new ImplicitBlock('pipeline'))
+        : new ImplicitBlock(options.queryMessage !== undefined && toRun.length > 1 ? 'message' : 'none');
       const last = toRun.length - 1;
       for (let i = 0; i < toRun.length; i++)
         if (!(await this.runInBlock(session, toRun[i]!, i, options, planOnly, script, block, i === last)))
           break;
       // The block a failure or the last statement did not end (a message that ends in a cancel).
-      if (block.isOpen)
+      if (block.isOpen && !options.pipeline)
         await this.endBlock(session, block, last, options).catch(
           (e: unknown) => (result.error = statementError(e, last, 0)),
         );
@@ -734,13 +758,13 @@ export class Engine {
   ): Promise<boolean> {
     let ok = false;
     try {
-      const step = block.before(as(stmt.node, 'TransactionStmt'), stmt.text, session.host.inTransaction());
-      const begun =
-        step.kind === 'run' && step.begin ? await this.runOwn(session, 'begin', i, options) : undefined;
-      if (step.kind === 'run' && step.begin && !begun) session.transaction.implicit = true;
+      const step = block.before(session.nodeRun(stmt.node), stmt.text, session.host.inTransaction());
+      const opens = step.begin === true;
+      const begun = opens ? await this.runOwn(session, 'begin', i, options) : undefined;
+      if (opens && !begun) session.transaction.implicit = true;
       if (begun) script.result.error = begun;
       else if (step.kind === 'join') {
-        ok = await this.joinBlock(session, stmt, i, options, script, step.modes);
+        ok = await this.joinBlock(session, stmt, i, options, script, step.modes, opens);
         if (ok) {
           block.close();
           session.transaction.implicit = false;
@@ -770,6 +794,7 @@ export class Engine {
   /**
    * BEGIN inside a Query message's implicit block: the block goes on as a regular one, nothing run in
    * the host (Postgres's BEGIN in TBLOCK_IMPLICIT_INPROGRESS) but SET TRANSACTION for its modes.
+   * `afterReads`: the block was opened for it after a pipeline's reads, which took Postgres's snapshot.
    */
   private async joinBlock(
     session: Session,
@@ -778,9 +803,12 @@ export class Engine {
     options: ExecuteOptions,
     script: Script,
     modes: string | null,
+    afterReads: boolean,
   ): Promise<boolean> {
     const started = performance.now();
-    const refused = modes ? await this.runOwn(session, `set transaction ${modes}`, i, options) : undefined;
+    const snapshot = afterReads ? await this.runOwn(session, 'select', i, options) : undefined;
+    const refused =
+      snapshot ?? (modes ? await this.runOwn(session, `set transaction ${modes}`, i, options) : undefined);
     if (refused) {
       script.result.error = refused;
       return false;
@@ -803,20 +831,22 @@ export class Engine {
   }
 
   /**
-   * The end of a Query message's implicit block: COMMIT, or when the message was cancelled ROLLBACK
-   * and 57014 (the host could not stop what ran); a failed COMMIT throws its error.
+   * The end of a Query message's or pipeline's implicit block: COMMIT, or ROLLBACK when asked (a
+   * pipeline's message failed), or when the message was cancelled ROLLBACK and 57014 (the host could
+   * not stop what ran); a failed COMMIT throws its error.
    */
   private async endBlock(
     session: Session,
     block: ImplicitBlock,
     i: number,
     options: ExecuteOptions,
+    rollback = false,
   ): Promise<void> {
     if (!block.isOpen) return;
     block.close();
     const cancelled = options.signal?.aborted === true;
     const end = { ...options, signal: undefined };
-    const error = await this.runOwn(session, cancelled ? 'rollback' : 'commit', i, end);
+    const error = await this.runOwn(session, cancelled || rollback ? 'rollback' : 'commit', i, end);
     // A COMMIT that failed before the host ended the block: the block the client never opened ends here.
     if (session.host.inTransaction()) await this.runOwn(session, 'rollback', i, end);
     if (cancelled) throw cancelledError();

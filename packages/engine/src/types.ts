@@ -87,6 +87,12 @@ export interface ExecuteOptions {
    * rows, all of them, go to `onStatement` before the next statement runs.
    */
   readonly queryMessage?: QueryMessage;
+  /**
+   * The statement is an Execute of the wire's extended protocol: it runs in the implicit transaction
+   * of the pipeline up to the next Sync (`Engine.endPipeline`), as Postgres commits at Sync, not after
+   * each Execute — an error rolls back what ran since the last Sync (txn/implicit-block.ts).
+   */
+  readonly pipeline?: boolean;
 }
 
 /** How a Query message's caller takes each statement's result as it completes (`ExecuteOptions.queryMessage`). */

@@ -201,6 +201,7 @@ export class PgConnection {
     clearInterval(this.keepAlive);
     this.cancel();
     try {
+      await this.engine.endPipeline(this.session, false);
       if (this.engine.inTransaction(this.session))
         await this.engine.execute('rollback', { session: this.session });
       const names = [...this.statements.values()].flatMap((s) => (s.prepared ? [s.prepared] : []));
@@ -244,6 +245,9 @@ export class PgConnection {
 
   private async query(sql: string): Promise<void> {
     // An empty Query: EmptyQueryResponse, as Postgres answers one (the parser calls it an error).
+    // A pipeline left without Sync ends here, committed (Postgres commits it with the Query's statements).
+    const pipelineError = await this.engine.endPipeline(this.session, true);
+    if (pipelineError) throw new WireFailure(wireError(pipelineError));
     if (!sql.trim()) return void this.push(emptyQueryResponse(), readyForQuery(this.status()));
     const format = copyFormat(sql);
     if (format && isCopyFromStdin(sql)) {
@@ -383,8 +387,7 @@ export class PgConnection {
   private async bind(m: Extract<FrontendMessage, { type: 'Bind' }>): Promise<void> {
     const statement =
       this.statements.get(m.statement) ?? fail('26000', `prepared statement "${m.statement}" does not exist`);
-    // An EXECUTE counts its arguments itself.
-    if (statement.binding !== 'execute' && m.params.length !== statement.paramCount)
+    if (m.params.length !== statement.paramCount)
       fail(
         '08P01',
         `bind message supplies ${m.params.length} parameters, but prepared statement "${m.statement}" requires ${statement.paramCount}`,
@@ -442,7 +445,15 @@ export class PgConnection {
   }
 
   private async sync(): Promise<void> {
+    const failed = this.skipToSync;
     this.skipToSync = false;
+    // Sync ends the pipeline's implicit transaction (its Executes since the last Sync): committed, or
+    // rolled back when one of its messages failed; a failed COMMIT is answered before ReadyForQuery.
+    const error = await this.engine.endPipeline(this.session, !failed).then(
+      (e) => e && wireError(e),
+      (e: unknown) => thrownError(e),
+    );
+    if (error) this.push(errorResponse(error));
     // Outside a transaction block Sync ends the implicit one, and with it every portal.
     if (!this.engine.inTransaction(this.session))
       for (const name of [...this.portals.keys()]) await this.dropPortal(name);
@@ -454,8 +465,15 @@ export class PgConnection {
     const { statement, sql } = portal;
     if (!statement.prepared && copyFormat(sql))
       fail(SqlState.featureNotSupported, 'COPY runs through the simple query protocol');
+    // It runs in the pipeline's implicit transaction, which Sync ends.
     const result = await this.run((signal) =>
-      this.engine.execute(sql, { session: this.session, signal, pageSize: PAGE_SIZE, floatsAsText: true }),
+      this.engine.execute(sql, {
+        session: this.session,
+        signal,
+        pageSize: PAGE_SIZE,
+        floatsAsText: true,
+        pipeline: true,
+      }),
     );
     // A position in what runs for a bound statement is not one in the statement Parse sent.
     if (result.error)

@@ -15,4 +15,5 @@ export type WireEngine = Pick<
   | 'typeOids'
   | 'touchSession'
   | 'startSession'
+  | 'endPipeline'
 >;

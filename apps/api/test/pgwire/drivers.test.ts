@@ -66,6 +66,9 @@ describe('pgjdbc', () => {
       described: '2 columns, 1 parameter',
       'host described': '2 x int4 n timestamptz',
       'host update count': '1',
+      // Rows 2 and 3 went in before 'x' failed: the batch's Sync rolled them back, as Postgres does.
+      batch: '22P02',
+      'batch rows kept': '0',
       typed: '42 24691357802469135780.50 true',
       error: '42703',
       // `select user_id from users where nosuch = ?`: nosuch at 33 in the driver's text.

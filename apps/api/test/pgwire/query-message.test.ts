@@ -1,50 +1,12 @@
 import { createConnection } from 'node:net';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startPostgresCluster,
-  type PostgresCluster,
-} from '../../../../packages/engine/test/support/postgres-cluster';
-import { startPgFixture, type PgFixture } from './pg-fixture';
+import { describe, expect, it } from 'vitest';
+import { connectTracked as connect, referencePair, type TrackedClient as Client } from './reference-pair';
 
 // A simple Query message of several statements, as Postgres runs one (protocol-flow, "Multiple
 // Statements in a Simple Query"): one implicit transaction block, each statement done before the
 // next, nothing run on a syntax error. The host's side is compared with a real PostgreSQL server.
-let fx: PgFixture;
-let reference: PostgresCluster;
-
-beforeAll(async () => {
-  [fx, reference] = await Promise.all([startPgFixture(5_000), startPostgresCluster()]);
-});
-afterAll(async () => {
-  await fx?.close();
-  reference?.stop();
-});
-
-interface Client {
-  readonly client: pg.Client;
-  readonly notices: string[];
-  /** The transaction status of the last ReadyForQuery: I, T or E. */
-  status(): string;
-  /** How many ReadyForQuery messages came (an error may settle a query before its ReadyForQuery). */
-  readyCount(): number;
-}
-
-async function connect(config: pg.ClientConfig | string): Promise<Client> {
-  const client = new pg.Client(config);
-  const notices: string[] = [];
-  let status = 'I';
-  let ready = 0;
-  client.on('notice', (n) => notices.push(n.message ?? ''));
-  const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
-  connection.on('readyForQuery', (m: { status: string }) => {
-    status = m.status;
-    ready++;
-  });
-  await client.connect();
-  await client.query("set timezone = 'UTC'");
-  return { client, notices, status: () => status, readyCount: () => ready };
-}
+const pair = referencePair(5_000);
 
 /** The transaction status once the ReadyForQuery after the `before`th has come. */
 async function statusSince(c: Client, before: number): Promise<string> {
@@ -79,7 +41,9 @@ function cancelRequest(processId: number, secretKey: number): Promise<void> {
   packet.writeInt32BE(processId, 8);
   packet.writeInt32BE(secretKey, 12);
   return new Promise((resolve) => {
-    const socket = createConnection(fx.connection.port, fx.connection.host, () => socket.write(packet));
+    const socket = createConnection(pair.ours().connection.port, pair.ours().connection.host, () =>
+      socket.write(packet),
+    );
     socket.on('close', () => resolve());
     socket.on('error', () => undefined);
   });
@@ -124,8 +88,8 @@ const SCRIPTS = [
 
 describe('a Query message of several statements', () => {
   it('runs as PostgreSQL runs it: one implicit block, closed by COMMIT, ROLLBACK or an error, made regular by BEGIN', async () => {
-    const ours = await connect(fx.connection);
-    const theirs = await connect(reference.url());
+    const ours = await connect(pair.ours().connection);
+    const theirs = await connect(pair.theirs().url());
     try {
       for (const messages of SCRIPTS) {
         for (const sql of [messages].flat()) {
@@ -144,7 +108,7 @@ describe('a Query message of several statements', () => {
   });
 
   it('answers T after ROLLBACK TO SAVEPOINT through the extended protocol too, as PostgreSQL does', async () => {
-    for (const config of [fx.connection, reference.url()]) {
+    for (const config of [pair.ours().connection, pair.theirs().url()]) {
       const c = await connect(config);
       try {
         await c.client.query('begin; savepoint a');
@@ -161,7 +125,7 @@ describe('a Query message of several statements', () => {
   });
 
   it('rolls the block back when cancelled during its last statement, which the host could not stop (57014)', async () => {
-    const c = await connect(fx.connection);
+    const c = await connect(pair.ours().connection);
     try {
       const keys = c.client as unknown as { processID: number; secretKey: number };
       const before = c.readyCount();
@@ -179,7 +143,7 @@ describe('a Query message of several statements', () => {
   });
 
   it('rolls the block back when the last statement fails in a later page of its rows', async () => {
-    const c = await connect(fx.connection);
+    const c = await connect(pair.ours().connection);
     try {
       const order = (await c.client.query('select device_id, ts from events')).rows;
       // The row past the first three pages (1,000 rows each) divides by zero.
@@ -199,7 +163,7 @@ describe('a Query message of several statements', () => {
   });
 
   it('sends a statement its rows, all of them, before the next statement runs', async () => {
-    const { client } = await connect(fx.connection);
+    const { client } = await connect(pair.ours().connection);
     try {
       const before = (await client.query('select device_id, ts from events')).rows;
       expect(before.length).toBe(5_000);
@@ -219,7 +183,7 @@ describe('a Query message of several statements', () => {
   });
 
   it("writes a foreign table's items as its statement runs, as the wrapper does in Postgres, while the host's part rolls back", async () => {
-    const c = await connect(fx.connection);
+    const c = await connect(pair.ours().connection);
     try {
       const before = c.readyCount();
       const failed = await c.client

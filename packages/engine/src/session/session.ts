@@ -13,6 +13,7 @@ import type { TableCache } from './table-cache';
 import { TempTables } from './temp-tables';
 import { userCodeMaySet } from './user-code-sets';
 import { ForeignTransaction } from '../txn/foreign-transaction';
+import type { ImplicitBlock } from '../txn/implicit-block';
 import { recheckLimits } from '../dynamo/governor/table-limits';
 
 export interface SessionOptions {
@@ -79,6 +80,8 @@ export class Session {
   readonly startup = new StartupSettings();
   /** Its writes to foreign tables held for COMMIT while a transaction block is open (src/txn/). */
   readonly transaction = new ForeignTransaction();
+  /** The implicit block of the extended-protocol pipeline its Executes run in, till Sync (txn/implicit-block.ts). */
+  pipeline: ImplicitBlock | null = null;
   private epochNumber = 0;
   private state: EpochState = epochState(0);
   private readonly fresh: FreshSessions;
@@ -197,7 +200,8 @@ export class Session {
     return run === node ? kind : kindOf(run);
   }
 
-  private nodeRun(node: unknown): unknown {
+  /** The statement `node` runs: of an EXECUTE, its prepared query's (see kindRun), else itself. */
+  nodeRun(node: unknown): unknown {
     const name = as(node, 'ExecuteStmt')?.name;
     if (name === undefined) return node;
     return this.named.preparedText(name)?.node ?? this.named.hostKeptQuery(name) ?? node;

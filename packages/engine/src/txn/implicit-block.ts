@@ -1,8 +1,16 @@
 import type { TransactionStmt } from '@pgsql/types';
 import { EngineError } from '../errors';
+import { as, kindOf, walk } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
+import { CURSOR_OPT_HOLD } from '../run/named-statements';
 
-/** What the engine does for one statement of a Query message (`ImplicitBlock.before`). */
+/**
+ * Which implicit block: none (a single statement), a simple Query message's of several statements,
+ * or an extended-protocol pipeline's (its Executes up to Sync).
+ */
+export type ImplicitKind = 'none' | 'message' | 'pipeline';
+
+/** What the engine does for one statement of a Query message or pipeline (`ImplicitBlock.before`). */
 export type ImplicitStep =
   /** Runs the statement; first the block's BEGIN when `begin`, with `notice` among its notices. */
   | { readonly kind: 'run'; readonly begin: boolean; readonly notice?: string }
@@ -10,10 +18,19 @@ export type ImplicitStep =
    * BEGIN inside the implicit block: nothing runs in the host (the block is open already) but
    * `set transaction <modes>` when it has modes; once it has run (`close`) the block is a regular one.
    */
-  | { readonly kind: 'join'; readonly modes: string | null };
+  | {
+      readonly kind: 'join';
+      readonly modes: string | null;
+      /**
+       * The block is not open yet though statements ran in Postgres's transaction (a pipeline's reads):
+       * the engine opens it, and takes a snapshot before the modes, so they come after a query.
+       */
+      readonly begin?: true;
+    };
 
 const RUN: ImplicitStep = { kind: 'run', begin: false };
 const NO_TRANSACTION = '25P01';
+const ACTIVE_TRANSACTION = '25001';
 
 /** Statements that run as outside a block when no block is open (the host answers them as Postgres does). */
 const OUTSIDE_ANY_BLOCK = new Set([
@@ -44,14 +61,25 @@ const SAVEPOINT_NAMES: Record<string, string> = {
  *   insert 1; commit; insert 2     → WARNING there is no transaction in progress; insert 2 in a block of its own
  *   insert 1; begin; insert 2      → the block goes on as a regular one, open after the message
  *   select 1; savepoint a          → 25P01 SAVEPOINT can only be used in transaction blocks
- * A block opened by an earlier message (BEGIN) goes on as it is. On PGlite an open block holds the
+ A block opened by an earlier message (BEGIN) goes on as it is. On PGlite an open block holds the
  * host's one connection: other sessions wait for the message's end (session/statement-gate.ts).
+ *
+ * A pipeline's block (the extended protocol's Executes before a Sync, as pgjdbc's executeBatch and
+ * asyncpg's executemany send them) is Postgres's transaction that Sync ends (postgres.c commits at
+ * Sync, not after each Execute): an error rolls back what ran since the last Sync. It is not a
+ * transaction block to Postgres (TBLOCK_STARTED): DECLARE and LOCK are refused in it, VACUUM after
+ * another statement "cannot be executed within a pipeline". It opens in the host at the first
+ * statement that may change something (`readsOnly`): the reads before it have nothing to roll back,
+ * and a single SELECT — most Executes — holds no block while its rows are read.
+ *   insert 1; insert 1/0; Sync     → BEGIN before the first insert; the error rolls it back
+ *   select 1; vacuum; Sync         → 25001 VACUUM cannot be executed within a pipeline
  */
 export class ImplicitBlock {
   private open = false;
+  /** A pipeline's statement ran in Postgres's transaction (its reads before the block opened included). */
+  private ran = false;
 
-  /** `enabled`: the message holds more than one statement. */
-  constructor(private readonly enabled: boolean) {}
+  constructor(private readonly kind: ImplicitKind) {}
 
   /** Whether the block the message opened is open (its end commits it, a failure rolls it back). */
   get isOpen(): boolean {
@@ -64,16 +92,23 @@ export class ImplicitBlock {
   }
 
   /**
-   * The step for the next statement (`transaction`: the statement, when it is BEGIN, COMMIT, ...),
-   * given whether the session's host has a block open. Throws 25P01 where Postgres refuses the
-   * statement in an implicit block.
+   * The step for the next statement (`node`: its parse tree; of an EXECUTE, its prepared query's),
+   * given whether the session's host has a block open. Throws 25P01 or 25001 where Postgres refuses
+   * the statement in an implicit block.
    */
-  before(transaction: TransactionStmt | undefined, text: string, inBlock: boolean): ImplicitStep {
-    if (!this.enabled) return RUN;
+  before(node: unknown, text: string, inBlock: boolean): ImplicitStep {
+    if (this.kind === 'none') return RUN;
+    const transaction = as(node, 'TransactionStmt');
     const kind = transaction?.kind ?? '';
+    // A regular block goes on.
+    if (!this.open && inBlock) return RUN;
+    if (this.kind === 'pipeline') {
+      const step = this.inPipeline(node, transaction, text);
+      if (step) return step;
+    }
     if (!this.open) {
-      // A regular block goes on; BEGIN, COMMIT, SAVEPOINT ... outside any block are the host's to answer.
-      if (inBlock || OUTSIDE_ANY_BLOCK.has(kind)) return RUN;
+      // BEGIN, COMMIT, SAVEPOINT ... outside any block are the host's to answer.
+      if (OUTSIDE_ANY_BLOCK.has(kind)) return RUN;
       this.open = true;
       return { kind: 'run', begin: true };
     }
@@ -91,15 +126,101 @@ export class ImplicitBlock {
         if (transaction?.chain)
           throw new EngineError(NO_TRANSACTION, `${name} AND CHAIN can only be used in transaction blocks`);
         this.open = false;
+        this.ran = false;
         return { kind: 'run', begin: false, notice: 'there is no transaction in progress' };
       }
       case 'TRANS_STMT_PREPARE':
         this.open = false;
+        this.ran = false;
         return RUN;
       default:
         return RUN;
     }
   }
+
+  /** A pipeline's own rules, before those of any implicit block; undefined: those apply. */
+  private inPipeline(
+    node: unknown,
+    transaction: TransactionStmt | undefined,
+    text: string,
+  ): ImplicitStep | undefined {
+    const ranBefore = this.ran;
+    if (!transaction) this.ran = true;
+    const refused = refusedInPipeline(node, ranBefore, this.open);
+    if (refused) throw refused;
+    if (this.open) return undefined;
+    // First of its pipeline: outside any block, as Postgres runs it.
+    if (outsideTransactionName(node)) return RUN;
+    const kind = transaction?.kind ?? '';
+    if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
+      // A BEGIN with modes after reads: Postgres's transaction began at the first of them.
+      if (!ranBefore || !transaction?.options?.length) return RUN;
+      this.open = true;
+      return { kind: 'join', modes: transactionModes(text), begin: true };
+    }
+    // COMMIT, ROLLBACK ... outside the block end Postgres's transaction: the host answers them.
+    if (transaction) {
+      this.ran = false;
+      return RUN;
+    }
+    return readsOnly(node) ? RUN : undefined;
+  }
+}
+
+/** Statements Postgres runs only outside a transaction, and not after another of the same pipeline. */
+function outsideTransactionName(node: unknown): string | undefined {
+  switch (kindOf(node)) {
+    case 'VacuumStmt':
+      return as(node, 'VacuumStmt')?.is_vacuumcmd ? 'VACUUM' : undefined;
+    case 'IndexStmt':
+      return as(node, 'IndexStmt')?.concurrent ? 'CREATE INDEX CONCURRENTLY' : undefined;
+    case 'DropStmt':
+      return as(node, 'DropStmt')?.concurrent ? 'DROP INDEX CONCURRENTLY' : undefined;
+    case 'CreatedbStmt':
+      return 'CREATE DATABASE';
+    case 'DropdbStmt':
+      return 'DROP DATABASE';
+    case 'AlterSystemStmt':
+      return 'ALTER SYSTEM';
+    default:
+      return undefined;
+  }
+}
+
+/** Postgres's refusal of a statement in a pipeline's transaction (TBLOCK_STARTED), if it refuses it. */
+function refusedInPipeline(node: unknown, ranBefore: boolean, open: boolean): EngineError | undefined {
+  const outside = outsideTransactionName(node);
+  if (outside && ranBefore)
+    return new EngineError(ACTIVE_TRANSACTION, `${outside} cannot be executed within a pipeline`);
+  // Outside an open block the host refuses them itself.
+  if (!open) return undefined;
+  const declare = as(node, 'DeclareCursorStmt');
+  if (declare && !((declare.options ?? 0) & CURSOR_OPT_HOLD))
+    return new EngineError(NO_TRANSACTION, 'DECLARE CURSOR can only be used in transaction blocks');
+  if (kindOf(node) === 'LockStmt')
+    return new EngineError(NO_TRANSACTION, 'LOCK TABLE can only be used in transaction blocks');
+  return undefined;
+}
+
+/** Statements that change nothing, read whatever they read: no block needs to be open for them. */
+const READS = new Set(['SelectStmt', 'VariableShowStmt', 'ExplainStmt', 'FetchStmt', 'ClosePortalStmt']);
+const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
+
+/**
+ * Whether a statement only reads: a SELECT (no INTO, no FOR UPDATE, no INSERT/UPDATE/DELETE/MERGE
+ * inside), SHOW, EXPLAIN without ANALYZE, FETCH, MOVE or CLOSE. Functions it calls are taken to read only.
+ *   'select * from t' → true   'select * into u from t' → false   'set x = 1' → false
+ */
+export function readsOnly(node: unknown): boolean {
+  if (!READS.has(kindOf(node) ?? '')) return false;
+  const explain = as(node, 'ExplainStmt');
+  if (explain && (explain.options ?? []).some((o) => as(o, 'DefElem')?.defname === 'analyze')) return false;
+  let writes = false;
+  walk(node, (k, fields) => {
+    if (WRITES.has(k) || (k === 'SelectStmt' && (fields.intoClause || fields.lockingClause))) writes = true;
+    return !writes;
+  });
+  return !writes;
 }
 
 /**

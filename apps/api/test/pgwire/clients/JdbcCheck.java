@@ -72,6 +72,24 @@ public class JdbcCheck {
         ps.setString(2, "one");
         System.out.println("host update count: " + ps.executeUpdate());
       }
+      // executeBatch in autocommit: one pipeline, one Sync — a failing row rolls back the whole batch.
+      try (PreparedStatement ps = c.prepareStatement("insert into jt values (?::int, 'batch')")) {
+        for (String a : new String[] {"2", "3", "x"}) {
+          ps.setString(1, a);
+          ps.addBatch();
+        }
+        try {
+          ps.executeBatch();
+          System.out.println("batch: no error");
+        } catch (SQLException e) {
+          String state = e.getNextException() != null ? e.getNextException().getSQLState() : e.getSQLState();
+          System.out.println("batch: " + state);
+        }
+      }
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from jt where b = 'batch'")) {
+        rs.next();
+        System.out.println("batch rows kept: " + rs.getInt(1));
+      }
       try (PreparedStatement ps = c.prepareStatement("select ?::int + 1, ?::numeric * 2, ?::boolean")) {
         ps.setInt(1, 41);
         ps.setBigDecimal(2, new BigDecimal("12345678901234567890.25"));

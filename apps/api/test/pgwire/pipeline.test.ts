@@ -1,0 +1,189 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { connectTracked, referencePair, type TrackedClient } from './reference-pair';
+
+// An extended-protocol pipeline — Parse/Bind/Describe/Execute of several statements, then one Sync,
+// as pgjdbc's executeBatch, asyncpg's executemany and libpq's pipeline mode send them — runs in one
+// implicit transaction that Sync ends (postgres.c commits at Sync, not after each Execute). The host's
+// side is compared with a real PostgreSQL server.
+const pair = referencePair(2_000);
+
+/** A statement of a pipeline: its text, and its parameters' values (text) when it has any. */
+type Step = string | { readonly text: string; readonly values: readonly (string | null)[] };
+
+/** What each Execute answered, till the first error (the rest up to Sync are skipped). */
+type Answer = { command: string; rows: unknown[][] } | { error: string };
+
+/**
+ * The statements as one pipeline: each one's Parse (unnamed), Bind, Describe and Execute, and a
+ * single Sync after them all. node-postgres hands it the connection (its Submittable interface).
+ */
+class Pipeline {
+  readonly answers: Answer[] = [];
+  readonly done: Promise<void>;
+  private rows: unknown[][] = [];
+  private finish!: () => void;
+
+  constructor(private readonly steps: readonly Step[]) {
+    this.done = new Promise((resolve) => (this.finish = resolve));
+  }
+
+  submit(connection: {
+    parse(q: { text: string; name: string; types: number[] }): void;
+    bind(b: { portal: string; statement: string; values: readonly (string | null)[] }): void;
+    describe(d: { type: 'P'; name: string }): void;
+    execute(e: { portal: string; rows: number }): void;
+    sync(): void;
+    once(event: 'readyForQuery', listener: () => void): void;
+  }): void {
+    // Done at ReadyForQuery (the client forgets the query at an error: its handler is not called then).
+    connection.once('readyForQuery', () => this.finish());
+    for (const step of this.steps) {
+      const { text, values } = typeof step === 'string' ? { text: step, values: [] } : step;
+      connection.parse({ text, name: '', types: [] });
+      connection.bind({ portal: '', statement: '', values });
+      connection.describe({ type: 'P', name: '' });
+      connection.execute({ portal: '', rows: 0 });
+    }
+    connection.sync();
+  }
+
+  handleRowDescription(): void {
+    this.rows = [];
+  }
+  handleDataRow(m: { fields: unknown[] }): void {
+    this.rows.push(m.fields);
+  }
+  handleCommandComplete(m: { text: string }): void {
+    this.answers.push({ command: m.text, rows: this.rows });
+    this.rows = [];
+  }
+  handleEmptyQuery(): void {
+    this.answers.push({ command: '', rows: [] });
+  }
+  handlePortalSuspended(): void {}
+  handleError(e: pg.DatabaseError): void {
+    this.answers.push({ error: `${e.code} ${e.message}` });
+  }
+  handleReadyForQuery(): void {}
+}
+
+/** A client with a table `pk` to write to. */
+async function connect(config: pg.ClientConfig | string): Promise<TrackedClient> {
+  const c = await connectTracked(config);
+  await c.client.query('drop table if exists pk; create table pk (a int)');
+  return c;
+}
+
+/** What a pipeline did: each Execute's answer, the notices, the status, and what it left in the host. */
+async function outcome(c: TrackedClient, steps: readonly Step[]) {
+  c.notices.length = 0;
+  const pipeline = new Pipeline(steps);
+  void c.client.query(pipeline as unknown as pg.QueryConfig);
+  await pipeline.done;
+  const status = c.status();
+  const notices = [...c.notices];
+  if (status === 'E') return { answers: pipeline.answers, notices, status };
+  const left = await c.client.query(
+    "select (select coalesce(string_agg(relname, ',' order by relname), '') from pg_catalog.pg_class where relname like 'p_' and relkind = 'r') as tables," +
+      " (select coalesce(string_agg(a::text, ',' order by a), '') from pk) as pk," +
+      " pg_catalog.current_setting('TimeZone') as timezone",
+  );
+  return { answers: pipeline.answers, notices, status, ...left.rows[0] };
+}
+
+const PIPELINES: readonly (readonly Step[])[] = [
+  // Committed at Sync, all of them.
+  ['insert into pk values (1)', 'insert into pk values (2)'],
+  // An error rolls back what ran since the last Sync; the rest up to Sync is skipped.
+  ['insert into pk values (10)', 'select 1 / 0', 'insert into pk values (20)'],
+  ['create table p1 (a int)', 'insert into p1 values (1)', 'insert into p1 values (1 / 0)'],
+  ["set timezone = 'Asia/Tokyo'", 'select 1 / 0'],
+  ['select 1', 'insert into pk values (14)', 'select 1 / 0'],
+  // ... also an error of the protocol: a Bind short of a parameter.
+  ['insert into pk values (15)', { text: 'select $1::int', values: [] }],
+  // A parameter bound, as drivers send every statement.
+  [
+    { text: 'insert into pk values ($1)', values: ['16'] },
+    { text: 'insert into pk values ($1)', values: ['x'] },
+  ],
+  [
+    { text: 'insert into pk values ($1)', values: ['17'] },
+    { text: 'select $1::int + 1', values: ['2'] },
+  ],
+  // COMMIT and ROLLBACK end the transaction with a warning; what follows is a transaction of its own.
+  ['insert into pk values (100)', 'commit', 'insert into pk values (200)', 'select 1 / 0'],
+  ['insert into pk values (300)', 'rollback', 'insert into pk values (400)'],
+  // BEGIN makes it a block, the statements before it included, open after Sync.
+  ['insert into pk values (1000)', 'begin', 'insert into pk values (2000)'],
+  ['begin isolation level serializable', 'insert into pk values (3000)'],
+  // ... whose modes come after a query when a read ran before it.
+  ['select 1', 'begin isolation level serializable'],
+  ['select 1', 'begin'],
+  // What Postgres refuses outside a transaction block, after a write too.
+  ['insert into pk values (5)', 'declare c cursor for select 1'],
+  ['insert into pk values (6)', 'lock table pk'],
+  ['insert into pk values (7)', 'savepoint a'],
+  ['select 1', 'savepoint a'],
+  ['insert into pk values (8)', 'commit and chain'],
+  // VACUUM: first in its pipeline it runs; after another statement it is refused.
+  ['vacuum pk', 'select 1'],
+  ['select 1', 'vacuum pk'],
+  ['insert into pk values (9)', 'vacuum pk'],
+  // A single statement.
+  ['create table p2 (a int)'],
+  ['insert into pk select a + 1 from pk where a = 1'],
+];
+
+describe('an extended-protocol pipeline', () => {
+  it('runs as PostgreSQL runs it: one transaction that Sync ends, rolled back by an error', async () => {
+    const ours = await connect(pair.ours().connection);
+    const theirs = await connect(pair.theirs().url());
+    try {
+      for (const steps of PIPELINES) {
+        const expected = await outcome(theirs, steps);
+        expect({ steps, ...(await outcome(ours, steps)) }).toEqual({ steps, ...expected });
+        // A block left open ends here, on both; what it left is compared after.
+        if (theirs.status() === 'I') continue;
+        const last = ['rollback'];
+        expect({ last, ...(await outcome(ours, last)) }).toEqual({ last, ...(await outcome(theirs, last)) });
+      }
+    } finally {
+      await Promise.all([ours.client.end(), theirs.client.end()]);
+    }
+  });
+});
+
+describe('a pipeline over foreign tables', () => {
+  it("sends a foreign write to DynamoDB as it runs, as the wrapper's are, while the host's part rolls back", async () => {
+    const c = await connect(pair.ours().connection);
+    try {
+      const failed = await outcome(c, [
+        "insert into users (user_id, name) values ('pw1', 'kept')",
+        'insert into pk values (1)',
+        { text: 'select $1::int / 0', values: ['1'] },
+      ]);
+      expect(failed).toMatchObject({
+        answers: [{ command: 'INSERT 0 1' }, { command: 'INSERT 0 1' }, { error: '22012 division by zero' }],
+        status: 'I',
+        pk: '',
+      });
+      expect((await c.client.query("select name from users where user_id = 'pw1'")).rows).toEqual([
+        { name: 'kept' },
+      ]);
+      // Each statement reads what the statements before it wrote.
+      const read = await outcome(c, [
+        { text: 'insert into users (user_id, name) values ($1, $2)', values: ['pw2', 'a'] },
+        "update users set name = name || 'b' where user_id = 'pw2'",
+        { text: 'select name from users where user_id = $1', values: ['pw2'] },
+      ]);
+      expect(read.answers).toEqual([
+        { command: 'INSERT 0 1', rows: [] },
+        { command: 'UPDATE 1', rows: [] },
+        { command: 'SELECT 1', rows: [['ab']] },
+      ]);
+    } finally {
+      await c.client.end();
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  startPostgresCluster,
+  type PostgresCluster,
+} from '../../../../packages/engine/test/support/postgres-cluster';
+import { startPgFixture, type PgFixture } from './pg-fixture';
+
+/** Our wire server (on the demo's dynalite, `events` items) and a real PostgreSQL server to compare with. */
+export function referencePair(events: number): { ours(): PgFixture; theirs(): PostgresCluster } {
+  let fx: PgFixture;
+  let reference: PostgresCluster;
+  beforeAll(async () => {
+    [fx, reference] = await Promise.all([startPgFixture(events), startPostgresCluster()]);
+  });
+  afterAll(async () => {
+    await fx?.close();
+    reference?.stop();
+  });
+  return { ours: () => fx, theirs: () => reference };
+}
+
+/** A node-postgres client that keeps its notices and the ReadyForQuery statuses. */
+export interface TrackedClient {
+  readonly client: pg.Client;
+  readonly notices: string[];
+  /** The transaction status of the last ReadyForQuery: I, T or E. */
+  status(): string;
+  /** How many ReadyForQuery messages came (an error may settle a query before its ReadyForQuery). */
+  readyCount(): number;
+}
+
+/** Connects, with the session's TimeZone set to UTC. */
+export async function connectTracked(config: pg.ClientConfig | string): Promise<TrackedClient> {
+  const client = new pg.Client(config);
+  const notices: string[] = [];
+  let status = 'I';
+  let ready = 0;
+  client.on('notice', (n) => notices.push(n.message ?? ''));
+  const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
+  connection.on('readyForQuery', (m: { status: string }) => {
+    status = m.status;
+    ready++;
+  });
+  await client.connect();
+  await client.query("set timezone = 'UTC'");
+  return { client, notices, status: () => status, readyCount: () => ready };
+}
