@@ -62,7 +62,22 @@ export const SqlState = {
   objectNotInPrerequisiteState: '55000',
   programLimitExceeded: '54000',
   cardinalityViolation: '21000',
+  inFailedSqlTransaction: '25P02',
 } as const;
+
+/**
+ * Postgres's 25P02 for a statement in a transaction block a statement failed in (only COMMIT, ROLLBACK
+ * and ROLLBACK TO SAVEPOINT run there).
+ */
+export function abortedBlockError(): EngineError {
+  return new EngineError(
+    SqlState.inFailedSqlTransaction,
+    'current transaction is aborted, commands ignored until end of transaction block',
+    {
+      hint: 'ROLLBACK (or ROLLBACK TO SAVEPOINT); the foreign writes held in the block will not be written',
+    },
+  );
+}
 
 /** The error a cancelled statement raises, whatever was running when the signal fired. */
 export function cancelledError(): EngineError {

@@ -1,5 +1,5 @@
 export { Engine, type EngineOptions } from './engine';
-export { EngineError, SqlState } from './errors';
+export { abortedBlockError, EngineError, SqlState } from './errors';
 export * from './types';
 export { listAwsProfiles } from './dynamo/credentials/aws-profiles';
 export { copyFormat } from './copy/copy-format';

@@ -1,4 +1,5 @@
 import {
+  abortedBlockError,
   copyFormat,
   EngineError,
   statementCount,
@@ -427,15 +428,24 @@ export class PgConnection {
 
   private async describePortal(name: string): Promise<void> {
     const portal = this.portals.get(name) ?? fail('34000', `portal "${name}" does not exist`);
+    if (portal.running?.fields.length) this.refuseInAbortedBlock();
     const running = await this.startPortal(portal);
     this.push(running.fields.length ? rowDescription(running.fields) : noData());
   }
 
   private async execute(name: string, maxRows: number): Promise<void> {
     const portal = this.portals.get(name) ?? fail('34000', `portal "${name}" does not exist`);
+    // A portal that ran before the block failed (suspended, or Described): the engine's own check
+    // refuses every statement that starts after.
+    if (portal.running) this.refuseInAbortedBlock();
     const running = await this.startPortal(portal);
     if (!running.statement) return void this.push(emptyQueryResponse());
     await this.sendRows(running, maxRows > 0 ? maxRows : Infinity);
+  }
+
+  /** Postgres's 25P02 for an Execute (or a Describe of rows) in an aborted transaction block. */
+  private refuseInAbortedBlock(): void {
+    if (this.blockFailed && this.engine.inTransaction(this.session)) throw abortedBlockError();
   }
 
   private async closeTarget(target: 'S' | 'P', name: string): Promise<void> {

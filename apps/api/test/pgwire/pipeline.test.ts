@@ -9,7 +9,16 @@ import { connectTracked, referencePair, type TrackedClient } from './reference-p
 const pair = referencePair(2_000);
 
 /** A statement of a pipeline: its text, and its parameters' values (text) when it has any. */
-type Step = string | { readonly text: string; readonly values: readonly (string | null)[] };
+type Step =
+  | string
+  | {
+      /** None: a portal bound before. */
+      readonly text?: string;
+      readonly values?: readonly (string | null)[];
+      /** A named portal (the unnamed one by default), and the Execute's row limit (0: all). */
+      readonly portal?: string;
+      readonly rows?: number;
+    };
 
 /** What each Execute answered, till the first error (the rest up to Sync are skipped). */
 type Answer = { command: string; rows: unknown[][] } | { error: string };
@@ -39,11 +48,13 @@ class Pipeline {
     // Done at ReadyForQuery (the client forgets the query at an error: its handler is not called then).
     connection.once('readyForQuery', () => this.finish());
     for (const step of this.steps) {
-      const { text, values } = typeof step === 'string' ? { text: step, values: [] } : step;
-      connection.parse({ text, name: '', types: [] });
-      connection.bind({ portal: '', statement: '', values });
-      connection.describe({ type: 'P', name: '' });
-      connection.execute({ portal: '', rows: 0 });
+      const { text, values = [], portal = '', rows = 0 } = typeof step === 'string' ? { text: step } : step;
+      if (text !== undefined) {
+        connection.parse({ text, name: '', types: [] });
+        connection.bind({ portal, statement: '', values });
+        connection.describe({ type: 'P', name: portal });
+      }
+      connection.execute({ portal, rows });
     }
     connection.sync();
   }
@@ -61,7 +72,10 @@ class Pipeline {
   handleEmptyQuery(): void {
     this.answers.push({ command: '', rows: [] });
   }
-  handlePortalSuspended(): void {}
+  handlePortalSuspended(): void {
+    this.answers.push({ command: '(suspended)', rows: this.rows });
+    this.rows = [];
+  }
   handleError(e: pg.DatabaseError): void {
     this.answers.push({ error: `${e.code} ${e.message}` });
   }
@@ -151,6 +165,34 @@ describe('an extended-protocol pipeline', () => {
     } finally {
       await Promise.all([ours.client.end(), theirs.client.end()]);
     }
+  });
+});
+
+describe('a portal in an aborted block', () => {
+  it('refuses an Execute of a suspended portal (25P02), as PostgreSQL does', async () => {
+    const answers = [];
+    for (const config of [pair.ours().connection, pair.theirs().url()]) {
+      const c = await connect(config);
+      try {
+        await c.client.query('begin');
+        const steps = [
+          [{ text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 }, 'select 1 / 0'],
+          [{ portal: 'p', rows: 2 }],
+          ['rollback'],
+        ];
+        const each = [];
+        for (const pipeline of steps) each.push(await outcome(c, pipeline));
+        answers.push(each);
+      } finally {
+        await c.client.end();
+      }
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[1]![1]).toMatchObject({
+      answers: [
+        { error: '25P02 current transaction is aborted, commands ignored until end of transaction block' },
+      ],
+    });
   });
 });
 

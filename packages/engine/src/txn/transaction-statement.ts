@@ -1,5 +1,5 @@
 import type { TransactionStmt } from '@pgsql/types';
-import { EngineError, SqlState } from '../errors';
+import { abortedBlockError, EngineError, SqlState } from '../errors';
 import { as } from '../parse/ast';
 import type { HostResult } from '../host/host';
 import type { StatementContext } from '../run/context';
@@ -36,13 +36,7 @@ const ENDS_ABORTED_BLOCK = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 
 export function refuseInAbortedBlock(ctx: StatementContext, transaction: TransactionStmt | undefined): void {
   if (!ctx.transaction.failed || !ctx.host.inTransaction()) return;
   if (transaction && ENDS_ABORTED_BLOCK.has(transaction.kind ?? '')) return;
-  throw new EngineError(
-    '25P02',
-    'current transaction is aborted, commands ignored until end of transaction block',
-    {
-      hint: 'ROLLBACK (or ROLLBACK TO SAVEPOINT); the foreign writes held in the block will not be written',
-    },
-  );
+  throw abortedBlockError();
 }
 
 /**
