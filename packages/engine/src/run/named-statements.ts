@@ -42,8 +42,10 @@ export interface PreparedListing {
 interface Portal {
   readonly source: RowSource;
   readonly columns: readonly Column[];
-  /** WITH HOLD: it outlives the transaction block it was declared in. */
+  /** WITH HOLD: it outlives the transaction block it was declared in, if that block commits. */
   readonly hold: boolean;
+  /** Declared in a transaction block still open: a ROLLBACK ends it, WITH HOLD or not. */
+  inBlock: boolean;
   done: boolean;
   /** The row the cursor stands on (the last one fetched), or null before the first and after the last. */
   current: Cell[] | null;
@@ -221,7 +223,7 @@ export class NamedStatements {
     const hold = (options & CURSOR_OPT_HOLD) !== 0;
     if (!hold && !inTransaction)
       throw new EngineError('25P01', 'DECLARE CURSOR can only be used in transaction blocks');
-    this.portals.set(name, { source, columns, hold, done: false, current: null });
+    this.portals.set(name, { source, columns, hold, inBlock: inTransaction, done: false, current: null });
   }
 
   /**
@@ -265,12 +267,17 @@ export class NamedStatements {
   }
 
   /**
-   * A transaction block ended: its cursors without HOLD end with it. Host cursors it declared WITH
-   * HOLD stay if it committed: `open` tells which of them the host still has (none, without it: a
-   * ROLLBACK ended the block).
+   * A transaction block ended: its cursors without HOLD end with it, and those it declared WITH HOLD
+   * stay if it committed. `committed` says so of the engine's; `open` tells which of the host's the
+   * host still has (none, without it: a ROLLBACK ended the block).
    */
-  async endTransaction(open?: (names: readonly string[]) => Promise<readonly string[]>): Promise<void> {
-    for (const [name, portal] of this.portals) if (!portal.hold) await this.close(name);
+  async endTransaction(
+    committed: boolean,
+    open?: (names: readonly string[]) => Promise<readonly string[]>,
+  ): Promise<void> {
+    for (const [name, portal] of this.portals)
+      if (!portal.hold || (portal.inBlock && !committed)) await this.close(name);
+      else portal.inBlock = false;
     const declared = [...this.heldCursors].filter(([, inBlock]) => inBlock).map(([name]) => name);
     if (!declared.length) return;
     const kept = new Set(open ? await open(declared) : []);

@@ -307,8 +307,17 @@ async function runHostOnly(
   }
   // BEGIN/COMMIT/ROLLBACK/SAVEPOINT keep the block's held foreign writes in step (txn/transaction-statement.ts).
   const transaction = as(node, 'TransactionStmt');
+  // A COMMIT of an aborted block rolls it back.
+  const commits = transaction?.kind === 'TRANS_STMT_COMMIT' && !ctx.transaction.failed;
   const txn = transaction
-    ? await runTransactionStatement(ctx, transaction, (sql) => host(ctx, sql ?? text))
+    ? await runTransactionStatement(ctx, transaction, (sql) => host(ctx, sql ?? text)).catch(
+        async (e: unknown) => {
+          // A COMMIT that failed (a deferred constraint) ended the block all the same.
+          if (!ctx.host.inTransaction())
+            await ctx.named.endTransaction(false, (names) => openHeldCursors(ctx.host, names));
+          throw e;
+        },
+      )
     : null;
   // A MOVE over a host cursor counts the rows it moved (`MOVE n`), which the host's result does not (run/host-move.ts).
   const move = as(node, 'FetchStmt');
@@ -323,7 +332,7 @@ async function runHostOnly(
   const r = txn?.result ?? (await host(ctx, text));
   // A transaction block ended: the cursors declared in it without HOLD end with it (WITH HOLD: if it committed).
   if (kind === 'TransactionStmt' && !ctx.host.inTransaction())
-    await ctx.named.endTransaction((names) => openHeldCursors(ctx.host, names));
+    await ctx.named.endTransaction(commits, (names) => openHeldCursors(ctx.host, names));
   if (txn?.command) return outcome(txn.command);
   if (intoOf(node))
     return outcome(skipped ?? command, { affectedRows: skipped ? 0 : await createdRows(ctx, node) });

@@ -83,7 +83,7 @@ export async function runTransactionStatement(
         } catch (e) {
           txn.reset();
           await run('rollback').catch(() => undefined);
-          await ctx.named.endTransaction();
+          await ctx.named.endTransaction(false);
           throw e;
         }
       }
@@ -110,7 +110,7 @@ export async function runTransactionStatement(
         // As in Postgres, a PREPARE TRANSACTION that fails is a ROLLBACK: the block ends, nothing written.
         txn.reset();
         await run('rollback').catch(() => undefined);
-        await ctx.named.endTransaction();
+        await ctx.named.endTransaction(false);
         throw new EngineError(
           SqlState.featureNotSupported,
           'PREPARE TRANSACTION is not supported for a transaction block that writes to foreign tables',

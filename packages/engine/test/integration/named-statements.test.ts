@@ -181,4 +181,32 @@ describe.each(BACKENDS)('prepared statements and cursors on %s', (backend) => {
     );
     await ok(engine, 'rollback');
   });
+
+  it('ends a WITH HOLD cursor with the block it was declared in unless the block commits, as Postgres does', async () => {
+    const hold = "declare h cursor with hold for select v from items where pk = 'b' order by sk";
+    await ok(engine, `begin; ${hold}; rollback`);
+    expect(await fails(engine, 'fetch 1 from h')).toMatchObject({ sqlstate: '34000' });
+    // A COMMIT of an aborted block rolls it back.
+    await ok(engine, `begin; ${hold}`);
+    await fails(engine, 'select 1 / 0');
+    await ok(engine, 'commit');
+    expect(await fails(engine, 'fetch 1 from h')).toMatchObject({ sqlstate: '34000' });
+    // ... as does a COMMIT that fails; a cursor without HOLD ends with it too.
+    await ok(
+      engine,
+      'create table hold_pa (a int primary key); create table hold_pb (a int references hold_pa deferrable initially deferred)',
+    );
+    await ok(
+      engine,
+      `begin; ${hold}; declare c cursor for select v from items; insert into hold_pb values (1)`,
+    );
+    expect(await fails(engine, 'commit')).toMatchObject({ sqlstate: '23503' });
+    expect(await fails(engine, 'fetch 1 from h')).toMatchObject({ sqlstate: '34000' });
+    expect(await fails(engine, 'fetch 1 from c')).toMatchObject({ sqlstate: '34000' });
+    // Committed, it stays, where it was.
+    const [, , first] = await ok(engine, `begin; ${hold}; fetch 1 from h; commit`);
+    expect(first!.rows).toEqual([['v8']]);
+    expect((await ok(engine, 'fetch 1 from h'))[0]!.rows).toEqual([['v9']]);
+    await ok(engine, 'close h; drop table hold_pb, hold_pa');
+  });
 });
