@@ -46,6 +46,8 @@ interface Portal {
   readonly hold: boolean;
   /** Declared in a transaction block still open: a ROLLBACK ends it, WITH HOLD or not. */
   inBlock: boolean;
+  /** The savepoints open when it was declared: a ROLLBACK TO one of them ends it (subtransactions). */
+  depth: number;
   done: boolean;
   /** The row the cursor stands on (the last one fetched), or null before the first and after the last. */
   current: Cell[] | null;
@@ -206,13 +208,15 @@ export class NamedStatements {
     return this.portals.has(name);
   }
 
+  /** `depth`: the savepoints open in the block (ForeignTransaction.depth). */
   declare(
     name: string,
     options: number,
-    inTransaction: boolean,
+    block: { readonly inTransaction: boolean; readonly depth: number },
     source: RowSource,
     columns: readonly Column[],
   ): void {
+    const { inTransaction, depth } = block;
     if (this.portals.has(name)) throw new EngineError('42P03', `cursor "${name}" already exists`);
     if (options & CURSOR_OPT_SCROLL)
       throw new EngineError(
@@ -223,7 +227,15 @@ export class NamedStatements {
     const hold = (options & CURSOR_OPT_HOLD) !== 0;
     if (!hold && !inTransaction)
       throw new EngineError('25P01', 'DECLARE CURSOR can only be used in transaction blocks');
-    this.portals.set(name, { source, columns, hold, inBlock: inTransaction, done: false, current: null });
+    this.portals.set(name, {
+      source,
+      columns,
+      hold,
+      inBlock: inTransaction,
+      depth,
+      done: false,
+      current: null,
+    });
   }
 
   /**
@@ -284,6 +296,20 @@ export class NamedStatements {
     for (const name of declared)
       if (kept.has(name)) this.heldCursors.set(name, false);
       else this.heldCursors.delete(name);
+  }
+
+  /**
+   * ROLLBACK TO SAVEPOINT left `depth` savepoints open: the cursors declared after the last of them
+   * end, as Postgres drops the portals of the subtransactions it aborts.
+   */
+  async rolledBackTo(depth: number): Promise<void> {
+    for (const [name, portal] of this.portals)
+      if (portal.inBlock && portal.depth >= depth) await this.close(name);
+  }
+
+  /** RELEASE SAVEPOINT left `depth` savepoints open: the cursors declared after belong to the one before. */
+  released(depth: number): void {
+    for (const portal of this.portals.values()) portal.depth = Math.min(portal.depth, depth);
   }
 
   /** The session ends: its cursors are closed, its statements forgotten (the host's: see forgetHostKept). */

@@ -453,7 +453,7 @@ async function runNamed(
         ctx.named.declare(
           String(portalName(declare)),
           declare.options ?? 0,
-          ctx.host.inTransaction(),
+          { inTransaction: ctx.host.inTransaction(), depth: ctx.transaction.depth },
           ran.source,
           ran.columns,
         );

@@ -110,6 +110,11 @@ export class ForeignTransaction {
     this.implicit = false;
   }
 
+  /** How many savepoints are open: what a cursor declared now belongs to (NamedStatements.declare). */
+  get depth(): number {
+    return this.savepoints.length;
+  }
+
   savepoint(name: string): void {
     this.savepoints.push({ name, writes: new Map(this.held), failed: this.failed });
   }

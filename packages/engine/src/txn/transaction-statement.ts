@@ -98,11 +98,13 @@ export async function runTransactionStatement(
     case 'TRANS_STMT_RELEASE': {
       const result = await run();
       txn.release(name);
+      ctx.named.released(txn.depth);
       return { result };
     }
     case 'TRANS_STMT_ROLLBACK_TO': {
       const result = await run();
       txn.rollbackTo(name);
+      await ctx.named.rolledBackTo(txn.depth);
       return { result };
     }
     case 'TRANS_STMT_PREPARE':

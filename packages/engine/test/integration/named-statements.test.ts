@@ -182,6 +182,39 @@ describe.each(BACKENDS)('prepared statements and cursors on %s', (backend) => {
     await ok(engine, 'rollback');
   });
 
+  it('ends a cursor declared after a savepoint at ROLLBACK TO it, as the host ends its own', async () => {
+    await ok(engine, 'create table sp_rows as select v from items');
+    // The same scripts over the host's table (the host's cursors: Postgres's answer) and the foreign one.
+    const answers = async (from: string) => {
+      const fetch = async () => (await engine.execute('fetch 1 from c')).error?.sqlstate ?? 'rows';
+      const out: string[] = [];
+      await ok(engine, `begin; savepoint a; declare c cursor for select v from ${from}; rollback to a`);
+      out.push(await fetch());
+      await ok(
+        engine,
+        `rollback; begin; declare c cursor for select v from ${from}; savepoint a; rollback to a`,
+      );
+      out.push(await fetch());
+      await ok(
+        engine,
+        `rollback; begin; savepoint a; declare c cursor for select v from ${from}; release a; savepoint b; rollback to b`,
+      );
+      out.push(await fetch());
+      await ok(
+        engine,
+        `rollback; begin; savepoint a; savepoint b; declare c cursor for select v from ${from}`,
+      );
+      await ok(engine, 'rollback to a');
+      out.push(await fetch());
+      await ok(engine, 'rollback');
+      return out;
+    };
+    const host = await answers('sp_rows');
+    expect(host).toEqual(['34000', 'rows', 'rows', '34000']);
+    expect(await answers('items')).toEqual(host);
+    await ok(engine, 'drop table sp_rows');
+  });
+
   it('ends a WITH HOLD cursor with the block it was declared in unless the block commits, as Postgres does', async () => {
     const hold = "declare h cursor with hold for select v from items where pk = 'b' order by sk";
     await ok(engine, `begin; ${hold}; rollback`);
