@@ -359,7 +359,13 @@ export class Engine {
    *   execute(insert 1, { pipeline: true }); execute(insert 2, { pipeline: true }); endPipeline(s, true)
    */
   async endPipeline(session: string, commit: boolean): Promise<EngineErrorInfo | undefined> {
-    if (!this.sessions.get(session)?.resolved?.pipeline) return undefined;
+    const resolved = this.sessions.get(session)?.resolved;
+    if (!resolved?.pipeline) return undefined;
+    // Its reads opened no block: nothing to wait for (on PGlite, for the host's one connection).
+    if (!resolved.pipeline.isOpen) {
+      resolved.pipeline = null;
+      return undefined;
+    }
     return this.inSession(session, undefined, async (s) => {
       const block = s.pipeline;
       s.pipeline = null;
@@ -371,6 +377,11 @@ export class Engine {
         return error;
       }
     });
+  }
+
+  /** Whether the named session's pipeline has its implicit block open (ExecuteOptions.pipeline). */
+  pipelineOpen(session: string): boolean {
+    return this.sessions.get(session)?.resolved?.pipeline?.isOpen ?? false;
   }
 
   /** Whether the named session has a transaction block open (the wire protocol's ReadyForQuery status). */

@@ -53,6 +53,8 @@ const KEEP_ALIVE_MS = 60_000;
 
 /** Rows per engine page (one DataRow batch on the socket). */
 const PAGE_SIZE = 1000;
+/** Messages received ahead of the one served before the socket is read no further. */
+const INBOX_LIMIT = 256;
 
 /**
  * A Parse's statement, and how Bind passes it values: `execute`, as the arguments of an EXECUTE of the
@@ -128,6 +130,14 @@ export class PgConnection {
   private preparedCount = 0;
   private closing: Promise<void> | null = null;
   private readonly keepAlive: NodeJS.Timeout;
+  /** Messages received, not yet served (receive). */
+  private readonly inbox: FrontendMessage[] = [];
+  private draining: Promise<void> | null = null;
+  private room: (() => void)[] = [];
+  /** An Execute ran since the last Sync: what follows runs in the pipeline's block. */
+  private executedSinceSync = false;
+  /** A CancelRequest came while a statement ran. */
+  private cancelRequested = false;
 
   constructor(
     private readonly engine: WireEngine,
@@ -140,6 +150,48 @@ export class PgConnection {
     // An engine session idle for long expires; this one lives as long as its socket.
     this.keepAlive = setInterval(() => engine.touchSession(this.session), KEEP_ALIVE_MS);
     this.keepAlive.unref();
+  }
+
+  /**
+   * Takes the client's next message, served in order after those before it; resolves once there is
+   * room for more (the socket is read no faster than the messages are served).
+   */
+  receive(message: FrontendMessage): Promise<void> {
+    this.inbox.push(message);
+    this.draining ??= this.drain();
+    if (this.inbox.length < INBOX_LIMIT) return Promise.resolve();
+    return new Promise((resolve) => this.room.push(resolve));
+  }
+
+  /** Resolves once every message received so far has been served. */
+  idle(): Promise<void> {
+    return this.draining ?? Promise.resolve();
+  }
+
+  private async drain(): Promise<void> {
+    for (let m = this.inbox.shift(); m; m = this.inbox.shift()) {
+      if (this.inbox.length < INBOX_LIMIT) for (const resolve of this.room.splice(0)) resolve();
+      if (!this.closing) await this.handle(m);
+    }
+    this.draining = null;
+  }
+
+  /**
+   * Whether the portal starting now is the only statement of its pipeline: what the client sent with
+   * it (drivers write Parse/Bind/Describe/Execute/Sync at once) up to Sync runs no other statement.
+   * Then it runs as outside any block (nothing before or after it to roll back with it); not known
+   * (the rest not come yet): it runs in the pipeline's block.
+   */
+  private async aloneBeforeSync(portal: string): Promise<boolean> {
+    // pg-gateway hands over the rest of what was read without waiting for I/O.
+    if (!this.inbox.some((m) => m.type === 'Sync')) await new Promise((resolve) => setImmediate(resolve));
+    for (const m of this.inbox) {
+      if (m.type === 'Sync') return true;
+      const same =
+        (m.type === 'Execute' && m.portal === portal) || (m.type === 'Describe' && m.name === portal);
+      if (!same && m.type !== 'Flush' && m.type !== 'Close') return false;
+    }
+    return false;
   }
 
   /** Serves one message; every error becomes an ErrorResponse, none escapes. */
@@ -189,6 +241,7 @@ export class PgConnection {
 
   /** CancelRequest: aborts the running statement and its DynamoDB reads. */
   cancel(): void {
+    if (this.running) this.cancelRequested = true;
     this.running?.abort(new Error('cancelled by the client'));
   }
 
@@ -429,7 +482,7 @@ export class PgConnection {
   private async describePortal(name: string): Promise<void> {
     const portal = this.portals.get(name) ?? fail('34000', `portal "${name}" does not exist`);
     if (portal.running?.fields.length) this.refuseInAbortedBlock();
-    const running = await this.startPortal(portal);
+    const running = await this.startPortal(name, portal);
     this.push(running.fields.length ? rowDescription(running.fields) : noData());
   }
 
@@ -438,7 +491,7 @@ export class PgConnection {
     // A portal that ran before the block failed (suspended, or Described): the engine's own check
     // refuses every statement that starts after.
     if (portal.running) this.refuseInAbortedBlock();
-    const running = await this.startPortal(portal);
+    const running = await this.startPortal(name, portal);
     if (!running.statement) return void this.push(emptyQueryResponse());
     await this.sendRows(running, maxRows > 0 ? maxRows : Infinity);
   }
@@ -457,6 +510,7 @@ export class PgConnection {
   private async sync(): Promise<void> {
     const failed = this.skipToSync;
     this.skipToSync = false;
+    this.executedSinceSync = false;
     // Sync ends the pipeline's implicit transaction (its Executes since the last Sync): committed, or
     // rolled back when one of its messages failed; a failed COMMIT is answered before ReadyForQuery.
     const error = await this.engine.endPipeline(this.session, !failed).then(
@@ -470,19 +524,22 @@ export class PgConnection {
     this.push(readyForQuery(this.status()));
   }
 
-  private async startPortal(portal: WirePortal): Promise<Running> {
+  private async startPortal(name: string, portal: WirePortal): Promise<Running> {
     if (portal.running) return portal.running;
     const { statement, sql } = portal;
     if (!statement.prepared && copyFormat(sql))
       fail(SqlState.featureNotSupported, 'COPY runs through the simple query protocol');
-    // It runs in the pipeline's implicit transaction, which Sync ends.
+    // It runs in the pipeline's implicit transaction, which Sync ends, unless it is all the pipeline.
+    const pipeline = this.executedSinceSync || !(await this.aloneBeforeSync(name));
+    this.executedSinceSync = true;
+    this.cancelRequested = false;
     const result = await this.run((signal) =>
       this.engine.execute(sql, {
         session: this.session,
         signal,
         pageSize: PAGE_SIZE,
         floatsAsText: true,
-        pipeline: true,
+        pipeline,
       }),
     );
     // A position in what runs for a bound statement is not one in the statement Parse sent.
@@ -490,6 +547,9 @@ export class PgConnection {
       throw new WireFailure(
         wireError(statement.binding !== 'none' ? { ...result.error, position: undefined } : result.error),
       );
+    // A cancel the host could not act on (pg_sleep on PGlite): the pipeline's block rolls back at Sync.
+    if (this.cancelRequested && this.engine.pipelineOpen(this.session))
+      fail(SqlState.queryCanceled, 'canceling statement due to user request');
     const first = result.statements[0];
     // As for a Query: a statement that ran in an aborted block was ROLLBACK TO SAVEPOINT.
     if (first) this.blockFailed = false;

@@ -78,7 +78,8 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
     let authFailed = false;
     const send = (bytes: Uint8Array) =>
       new Promise<void>((resolve, reject) => {
-        if (socket.destroyed || socket.writableEnded) return resolve();
+        // pg-gateway's empty writes (a message handled) need no socket write.
+        if (socket.destroyed || socket.writableEnded || bytes.length === 0) return resolve();
         socket.write(
           // pg-gateway answers a failed SCRAM exchange with 28000; Postgres (and clients' checks) say 28P01.
           authFailed && bytes[0] === 0x45
@@ -150,9 +151,17 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
           }
           const message = readFrontendMessage(data);
           const connection = entry.connection;
-          if (message.type === 'Terminate' || !connection) return undefined;
+          if (!connection) return undefined;
+          // Terminate: pg-gateway closes the connection once what came before it is served.
+          if (message.type === 'Terminate')
+            return (async function* () {
+              await connection.idle();
+              // Nothing yielded: pg-gateway then handles Terminate itself.
+              yield* [];
+            })();
+          // Queued, so the connection sees what follows (a Sync after an Execute) before serving it.
           return (async function* () {
-            await connection.handle(message);
+            await connection.receive(message);
             yield new Uint8Array(0);
           })();
         },

@@ -16,4 +16,5 @@ export type WireEngine = Pick<
   | 'touchSession'
   | 'startSession'
   | 'endPipeline'
+  | 'pipelineOpen'
 >;

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { connectTracked, referencePair, type TrackedClient } from './reference-pair';
+import { cancelRequest, connectTracked, referencePair, type TrackedClient } from './reference-pair';
 
 // An extended-protocol pipeline — Parse/Bind/Describe/Execute of several statements, then one Sync,
 // as pgjdbc's executeBatch, asyncpg's executemany and libpq's pipeline mode send them — runs in one
@@ -86,6 +86,9 @@ class Pipeline {
 async function connect(config: pg.ClientConfig | string): Promise<TrackedClient> {
   const c = await connectTracked(config);
   await c.client.query('drop table if exists pk; create table pk (a int)');
+  await c.client.query(
+    'create or replace procedure pc() language plpgsql as $$ begin insert into pk values (41); commit; insert into pk values (42); end $$',
+  );
   return c;
 }
 
@@ -144,6 +147,15 @@ const PIPELINES: readonly (readonly Step[])[] = [
   ['vacuum pk', 'select 1'],
   ['select 1', 'vacuum pk'],
   ['insert into pk values (9)', 'vacuum pk'],
+  // Statements Postgres runs only outside a transaction block, alone in their pipeline.
+  ['discard all', "set timezone = 'UTC'"],
+  ['reindex table concurrently pk'],
+  ['select 1', 'discard all'],
+  ['select 1', 'begin', 'commit', 'vacuum pk'],
+  ['declare c cursor for select 1'],
+  ['lock table pk'],
+  // A procedure that commits: a pipeline is no transaction block.
+  ['call pc()'],
   // A single statement.
   ['create table p2 (a int)'],
   ['insert into pk select a + 1 from pk where a = 1'],
@@ -224,6 +236,56 @@ describe('a pipeline over foreign tables', () => {
         { command: 'UPDATE 1', rows: [] },
         { command: 'SELECT 1', rows: [['ab']] },
       ]);
+    } finally {
+      await c.client.end();
+    }
+  });
+});
+
+describe('a statement alone in its pipeline', () => {
+  it("opens no block: a parameterised write does not wait for another session's running statement", async () => {
+    const a = await connect(pair.ours().connection);
+    const b = await connectTracked(pair.ours().connection);
+    try {
+      // B's scan paced to 2 RCU a second: it runs for seconds.
+      await b.client.query('set dynascope.max_rcu_per_second = 2');
+      let bDone = false;
+      const scan = b.client.query('select * from events').then(
+        () => (bDone = true),
+        () => (bDone = true),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // A block would wait on PGlite for B's statement to end (55P03 after 5 s).
+      const wrote = await a.client.query('insert into pk values ($1)', [1]);
+      expect(wrote.rowCount).toBe(1);
+      expect(bDone).toBe(false);
+      expect((await a.client.query('select a from pk')).rows).toEqual([{ a: 1 }]);
+      await b.client.end();
+      await scan;
+    } finally {
+      await a.client.end();
+      await b.client.end().catch(() => undefined);
+    }
+  });
+});
+
+describe('a cancelled pipeline', () => {
+  it('rolls back its block when the host could not stop the statement (57014)', async () => {
+    const c = await connect(pair.ours().connection);
+    try {
+      const keys = c.client as unknown as { processID: number; secretKey: number };
+      const running = outcome(c, [
+        'insert into pk values (1)',
+        'insert into pk select 2 from pg_sleep(1)',
+        'insert into pk values (3)',
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await cancelRequest(pair.ours().connection, keys.processID, keys.secretKey);
+      expect(await running).toMatchObject({
+        answers: [{ command: 'INSERT 0 1' }, { error: '57014 canceling statement due to user request' }],
+        status: 'I',
+        pk: '',
+      });
     } finally {
       await c.client.end();
     }

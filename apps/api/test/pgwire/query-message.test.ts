@@ -1,7 +1,11 @@
-import { createConnection } from 'node:net';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { connectTracked as connect, referencePair, type TrackedClient as Client } from './reference-pair';
+import {
+  cancelRequest,
+  connectTracked as connect,
+  referencePair,
+  type TrackedClient as Client,
+} from './reference-pair';
 
 // A simple Query message of several statements, as Postgres runs one (protocol-flow, "Multiple
 // Statements in a Simple Query"): one implicit transaction block, each statement done before the
@@ -31,22 +35,6 @@ async function outcome(c: Client, sql: string) {
   );
   const zone = await c.client.query('show timezone');
   return { answer, notices, status, tables: tables.rows[0].t, timezone: zone.rows[0].TimeZone };
-}
-
-/** A CancelRequest for the connection with these keys. */
-function cancelRequest(processId: number, secretKey: number): Promise<void> {
-  const packet = Buffer.alloc(16);
-  packet.writeInt32BE(16, 0);
-  packet.writeInt32BE(80877102, 4);
-  packet.writeInt32BE(processId, 8);
-  packet.writeInt32BE(secretKey, 12);
-  return new Promise((resolve) => {
-    const socket = createConnection(pair.ours().connection.port, pair.ours().connection.host, () =>
-      socket.write(packet),
-    );
-    socket.on('close', () => resolve());
-    socket.on('error', () => undefined);
-  });
 }
 
 const SCRIPTS = [
@@ -133,7 +121,7 @@ describe('a Query message of several statements', () => {
         .query('create table qz(); select pg_sleep(1)')
         .catch((e: pg.DatabaseError) => e);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      await cancelRequest(keys.processID, keys.secretKey);
+      await cancelRequest(pair.ours().connection, keys.processID, keys.secretKey);
       expect(await running).toMatchObject({ code: '57014' });
       expect(await statusSince(c, before)).toBe('I');
       expect((await c.client.query("select to_regclass('qz') as r")).rows).toEqual([{ r: null }]);

@@ -1,3 +1,4 @@
+import { createConnection } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import {
@@ -45,4 +46,22 @@ export async function connectTracked(config: pg.ClientConfig | string): Promise<
   await client.connect();
   await client.query("set timezone = 'UTC'");
   return { client, notices, status: () => status, readyCount: () => ready };
+}
+
+/** A CancelRequest to the server at `to` for the connection with these keys. */
+export function cancelRequest(
+  to: { readonly host: string; readonly port: number },
+  processId: number,
+  secretKey: number,
+): Promise<void> {
+  const packet = Buffer.alloc(16);
+  packet.writeInt32BE(16, 0);
+  packet.writeInt32BE(80877102, 4);
+  packet.writeInt32BE(processId, 8);
+  packet.writeInt32BE(secretKey, 12);
+  return new Promise((resolve) => {
+    const socket = createConnection(to.port, to.host, () => socket.write(packet));
+    socket.on('close', () => resolve());
+    socket.on('error', () => undefined);
+  });
 }

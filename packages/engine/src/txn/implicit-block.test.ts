@@ -85,6 +85,19 @@ describe('ImplicitBlock', () => {
       kind: 'run',
       begin: false,
     });
+    // First of a pipeline too: no transaction block to declare it in (the host's block would take it).
+    expect(() => step(new ImplicitBlock('pipeline'), 'declare c cursor for select 1', false)).toThrow(
+      expect.objectContaining({ sqlstate: '25P01' }),
+    );
+    // A CALL first runs outside any block (its procedure may COMMIT); DISCARD ALL too.
+    expect(step(new ImplicitBlock('pipeline'), 'call p()', false)).toEqual({ kind: 'run', begin: false });
+    expect(step(new ImplicitBlock('pipeline'), 'discard all', false)).toEqual({ kind: 'run', begin: false });
+    // A regular block's COMMIT begins a new transaction: VACUUM is first in it.
+    const regular = new ImplicitBlock('pipeline');
+    step(regular, 'select 1', false);
+    step(regular, 'begin', false);
+    step(regular, 'commit', true);
+    expect(step(regular, 'vacuum', false)).toEqual({ kind: 'run', begin: false });
   });
 
   it("opens a pipeline's block for a BEGIN with modes after its reads, which took Postgres's snapshot", () => {

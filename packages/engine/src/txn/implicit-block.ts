@@ -29,6 +29,8 @@ export type ImplicitStep =
     };
 
 const RUN: ImplicitStep = { kind: 'run', begin: false };
+/** Transaction statements after which Postgres's next statement begins a new transaction. */
+const ENDS_TRANSACTION = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE']);
 const NO_TRANSACTION = '25P01';
 const ACTIVE_TRANSACTION = '25001';
 
@@ -101,7 +103,11 @@ export class ImplicitBlock {
     const transaction = as(node, 'TransactionStmt');
     const kind = transaction?.kind ?? '';
     // A regular block goes on.
-    if (!this.open && inBlock) return RUN;
+    if (!this.open && inBlock) {
+      // A pipeline's regular block: its end begins a new transaction in Postgres.
+      if (ENDS_TRANSACTION.has(kind)) this.ran = false;
+      return RUN;
+    }
     if (this.kind === 'pipeline') {
       const step = this.inPipeline(node, transaction, text);
       if (step) return step;
@@ -146,11 +152,12 @@ export class ImplicitBlock {
   ): ImplicitStep | undefined {
     const ranBefore = this.ran;
     if (!transaction) this.ran = true;
-    const refused = refusedInPipeline(node, ranBefore, this.open);
+    const refused = refusedInPipeline(node, ranBefore);
     if (refused) throw refused;
     if (this.open) return undefined;
-    // First of its pipeline: outside any block, as Postgres runs it.
-    if (outsideTransactionName(node)) return RUN;
+    // First of its pipeline: outside any block, as Postgres runs it. A CALL too: its procedure may
+    // COMMIT (Postgres's pipeline is no transaction block), which it cannot inside one.
+    if (outsideTransactionName(node) || kindOf(node) === 'CallStmt') return RUN;
     const kind = transaction?.kind ?? '';
     if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
       // A BEGIN with modes after reads: Postgres's transaction began at the first of them.
@@ -176,10 +183,30 @@ function outsideTransactionName(node: unknown): string | undefined {
       return as(node, 'IndexStmt')?.concurrent ? 'CREATE INDEX CONCURRENTLY' : undefined;
     case 'DropStmt':
       return as(node, 'DropStmt')?.concurrent ? 'DROP INDEX CONCURRENTLY' : undefined;
+    case 'ReindexStmt': {
+      const reindex = as(node, 'ReindexStmt');
+      const concurrently = (reindex?.params ?? []).some((p) => as(p, 'DefElem')?.defname === 'concurrently');
+      if (concurrently) return 'REINDEX CONCURRENTLY';
+      if (reindex?.kind === 'REINDEX_OBJECT_SYSTEM') return 'REINDEX SYSTEM';
+      return reindex?.kind === 'REINDEX_OBJECT_DATABASE' ? 'REINDEX DATABASE' : undefined;
+    }
+    case 'ClusterStmt':
+      return as(node, 'ClusterStmt')?.relation ? undefined : 'CLUSTER';
+    case 'DiscardStmt':
+      return as(node, 'DiscardStmt')?.target === 'DISCARD_ALL' ? 'DISCARD ALL' : undefined;
+    case 'TransactionStmt': {
+      const kind = as(node, 'TransactionStmt')?.kind;
+      if (kind === 'TRANS_STMT_COMMIT_PREPARED') return 'COMMIT PREPARED';
+      return kind === 'TRANS_STMT_ROLLBACK_PREPARED' ? 'ROLLBACK PREPARED' : undefined;
+    }
     case 'CreatedbStmt':
       return 'CREATE DATABASE';
     case 'DropdbStmt':
       return 'DROP DATABASE';
+    case 'CreateTableSpaceStmt':
+      return 'CREATE TABLESPACE';
+    case 'DropTableSpaceStmt':
+      return 'DROP TABLESPACE';
     case 'AlterSystemStmt':
       return 'ALTER SYSTEM';
     default:
@@ -188,12 +215,10 @@ function outsideTransactionName(node: unknown): string | undefined {
 }
 
 /** Postgres's refusal of a statement in a pipeline's transaction (TBLOCK_STARTED), if it refuses it. */
-function refusedInPipeline(node: unknown, ranBefore: boolean, open: boolean): EngineError | undefined {
+function refusedInPipeline(node: unknown, ranBefore: boolean): EngineError | undefined {
   const outside = outsideTransactionName(node);
   if (outside && ranBefore)
     return new EngineError(ACTIVE_TRANSACTION, `${outside} cannot be executed within a pipeline`);
-  // Outside an open block the host refuses them itself.
-  if (!open) return undefined;
   const declare = as(node, 'DeclareCursorStmt');
   if (declare && !((declare.options ?? 0) & CURSOR_OPT_HOLD))
     return new EngineError(NO_TRANSACTION, 'DECLARE CURSOR can only be used in transaction blocks');
