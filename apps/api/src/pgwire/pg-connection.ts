@@ -169,11 +169,19 @@ export class PgConnection {
   }
 
   private async drain(): Promise<void> {
-    for (let m = this.inbox.shift(); m; m = this.inbox.shift()) {
-      if (this.inbox.length < INBOX_LIMIT) for (const resolve of this.room.splice(0)) resolve();
-      if (!this.closing) await this.handle(m);
+    try {
+      for (let m = this.inbox.shift(); m; m = this.inbox.shift()) {
+        if (this.inbox.length < INBOX_LIMIT) for (const resolve of this.room.splice(0)) resolve();
+        if (!this.closing) await this.handle(m);
+      }
+    } catch {
+      // Only a write to the client fails here (handle answers every other error): the socket is gone,
+      // and its close ends the connection; what it sent after is dropped.
+      this.inbox.length = 0;
+      for (const resolve of this.room.splice(0)) resolve();
+    } finally {
+      this.draining = null;
     }
-    this.draining = null;
   }
 
   /**
@@ -298,10 +306,10 @@ export class PgConnection {
   // ---- simple query protocol ----
 
   private async query(sql: string): Promise<void> {
-    // An empty Query: EmptyQueryResponse, as Postgres answers one (the parser calls it an error).
     // A pipeline left without Sync ends here, committed (Postgres commits it with the Query's statements).
     const pipelineError = await this.engine.endPipeline(this.session, true);
     if (pipelineError) throw new WireFailure(wireError(pipelineError));
+    // An empty Query: EmptyQueryResponse, as Postgres answers one (the parser calls it an error).
     if (!sql.trim()) return void this.push(emptyQueryResponse(), readyForQuery(this.status()));
     const format = copyFormat(sql);
     if (format && isCopyFromStdin(sql)) {
@@ -321,6 +329,7 @@ export class PgConnection {
       // Each statement's rows are sent, all of them, before the next statement runs (the last one's,
       // when no block is open, after the message as for a single statement).
       let delivered = 0;
+      const inBlock = this.engine.inTransaction(this.session);
       const result = await this.run((signal) =>
         this.engine.execute(sql, {
           session: this.session,
@@ -336,6 +345,7 @@ export class PgConnection {
           },
         }),
       );
+      if (inBlock && !this.engine.inTransaction(this.session)) await this.dropPortalsEndedWithBlock();
       if (!result.statements.length && !result.error) this.push(emptyQueryResponse());
       // A statement the block's end failed for (its COMMIT, a cancel) gets no CommandComplete.
       const failedAt = result.error?.statementIndex ?? Infinity;
@@ -533,6 +543,7 @@ export class PgConnection {
     const pipeline = this.executedSinceSync || !(await this.aloneBeforeSync(name));
     this.executedSinceSync = true;
     this.cancelRequested = false;
+    const inBlock = this.engine.inTransaction(this.session);
     const result = await this.run((signal) =>
       this.engine.execute(sql, {
         session: this.session,
@@ -547,6 +558,7 @@ export class PgConnection {
       throw new WireFailure(
         wireError(statement.binding !== 'none' ? { ...result.error, position: undefined } : result.error),
       );
+    if (inBlock && !this.engine.inTransaction(this.session)) await this.dropPortalsEndedWithBlock(name);
     // A cancel the host could not act on (pg_sleep on PGlite): the pipeline's block rolls back at Sync.
     if (this.cancelRequested && this.engine.pipelineOpen(this.session))
       fail(SqlState.queryCanceled, 'canceling statement due to user request');
@@ -610,6 +622,11 @@ export class PgConnection {
     this.statements.delete(name);
     if (statement.prepared)
       await this.engine.execute(`deallocate ${statement.prepared}`, { session: this.session });
+  }
+
+  /** A COMMIT or ROLLBACK ended the block: its portals end with it (but the one running it), as in Postgres. */
+  private async dropPortalsEndedWithBlock(running?: string): Promise<void> {
+    for (const name of [...this.portals.keys()]) if (name !== running) await this.dropPortal(name);
   }
 
   private async dropPortal(name: string): Promise<void> {

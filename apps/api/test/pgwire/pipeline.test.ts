@@ -89,6 +89,9 @@ async function connect(config: pg.ClientConfig | string): Promise<TrackedClient>
   await c.client.query(
     'create or replace procedure pc() language plpgsql as $$ begin insert into pk values (41); commit; insert into pk values (42); end $$',
   );
+  await c.client.query(
+    'create or replace procedure pn() language plpgsql as $$ begin insert into pk values (51); end $$',
+  );
   return c;
 }
 
@@ -154,8 +157,10 @@ const PIPELINES: readonly (readonly Step[])[] = [
   ['select 1', 'begin', 'commit', 'vacuum pk'],
   ['declare c cursor for select 1'],
   ['lock table pk'],
-  // A procedure that commits: a pipeline is no transaction block.
+  // A procedure that commits, alone: a pipeline is no transaction block.
   ['call pc()'],
+  // A CALL's writes roll back with the rest.
+  ['call pn()', 'select 1 / 0'],
   // A single statement.
   ['create table p2 (a int)'],
   ['insert into pk select a + 1 from pk where a = 1'],
@@ -204,6 +209,38 @@ describe('a portal in an aborted block', () => {
       answers: [
         { error: '25P02 current transaction is aborted, commands ignored until end of transaction block' },
       ],
+    });
+  });
+});
+
+describe('portals at the end of their block', () => {
+  it('end with it, by an Execute or a Query, as in PostgreSQL', async () => {
+    const answers = [];
+    for (const config of [pair.ours().connection, pair.theirs().url()]) {
+      const c = await connect(config);
+      try {
+        const each = [];
+        for (const end of [[{ text: 'commit' }], [{ text: 'rollback' }]]) {
+          await c.client.query('begin');
+          each.push(
+            await outcome(c, [{ text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 }]),
+          );
+          each.push(await outcome(c, [...end, { portal: 'p', rows: 2 }]));
+        }
+        await c.client.query('begin');
+        each.push(
+          await outcome(c, [{ text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 }]),
+        );
+        await c.client.query('commit');
+        each.push(await outcome(c, [{ portal: 'p', rows: 2 }]));
+        answers.push(each);
+      } finally {
+        await c.client.end();
+      }
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[1]![1]).toMatchObject({
+      answers: [{ command: 'COMMIT' }, { error: '34000 portal "p" does not exist' }],
     });
   });
 });
@@ -288,6 +325,40 @@ describe('a cancelled pipeline', () => {
       });
     } finally {
       await c.client.end();
+    }
+  });
+});
+
+describe('a client that stops reading', () => {
+  it('and resets its connection ends that connection only', async () => {
+    const c = await connect(pair.ours().connection);
+    const stream = (c.client as unknown as { connection: { stream: import('node:net').Socket } }).connection
+      .stream;
+    stream.on('error', () => undefined);
+    c.client.on('error', () => undefined);
+    stream.pause();
+    const query = (sql: string) => {
+      const text = Buffer.from(`${sql}\0`);
+      const head = Buffer.alloc(5);
+      head.write('Q', 0);
+      head.writeInt32BE(4 + text.length, 1);
+      return Buffer.concat([head, text]);
+    };
+    // More answers than the socket takes unread, and more messages than the server reads ahead.
+    stream.write(
+      Buffer.concat([
+        ...Array.from({ length: 300 }, () => query("select repeat('x', 100000)")),
+        ...Array.from({ length: 1000 }, () => query('select 1')),
+      ]),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    stream.resetAndDestroy();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const other = await connectTracked(pair.ours().connection);
+    try {
+      expect((await other.client.query('select 1 as n')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await other.client.end();
     }
   });
 });

@@ -331,7 +331,7 @@ async function runHostOnly(
   const skipped = intoOf(node) ? await skippedCreate(ctx, node) : null;
   const r = txn?.result ?? (await host(ctx, text));
   // A transaction block ended: the cursors declared in it without HOLD end with it (WITH HOLD: if it committed).
-  if (kind === 'TransactionStmt' && !ctx.host.inTransaction())
+  if (kind === 'TransactionStmt' && (!ctx.host.inTransaction() || transaction?.chain))
     await ctx.named.endTransaction(commits, (names) => openHeldCursors(ctx.host, names));
   if (txn?.command) return outcome(txn.command);
   if (intoOf(node))

@@ -89,8 +89,8 @@ describe('ImplicitBlock', () => {
     expect(() => step(new ImplicitBlock('pipeline'), 'declare c cursor for select 1', false)).toThrow(
       expect.objectContaining({ sqlstate: '25P01' }),
     );
-    // A CALL first runs outside any block (its procedure may COMMIT); DISCARD ALL too.
-    expect(step(new ImplicitBlock('pipeline'), 'call p()', false)).toEqual({ kind: 'run', begin: false });
+    // DISCARD ALL first runs outside any block; a CALL opens it (what it did rolls back with the rest).
+    expect(step(new ImplicitBlock('pipeline'), 'call p()', false)).toEqual({ kind: 'run', begin: true });
     expect(step(new ImplicitBlock('pipeline'), 'discard all', false)).toEqual({ kind: 'run', begin: false });
     // A regular block's COMMIT begins a new transaction: VACUUM is first in it.
     const regular = new ImplicitBlock('pipeline');

@@ -155,9 +155,8 @@ export class ImplicitBlock {
     const refused = refusedInPipeline(node, ranBefore);
     if (refused) throw refused;
     if (this.open) return undefined;
-    // First of its pipeline: outside any block, as Postgres runs it. A CALL too: its procedure may
-    // COMMIT (Postgres's pipeline is no transaction block), which it cannot inside one.
-    if (outsideTransactionName(node) || kindOf(node) === 'CallStmt') return RUN;
+    // First of its pipeline: outside any block, as Postgres runs it.
+    if (outsideTransactionName(node)) return RUN;
     const kind = transaction?.kind ?? '';
     if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
       // A BEGIN with modes after reads: Postgres's transaction began at the first of them.

@@ -212,6 +212,25 @@ describe.each(BACKENDS)('prepared statements and cursors on %s', (backend) => {
     const host = await answers('sp_rows');
     expect(host).toEqual(['34000', 'rows', 'rows', '34000']);
     expect(await answers('items')).toEqual(host);
+    // COMMIT and ROLLBACK AND CHAIN end the transaction as well, though a block goes on.
+    const chained = async (from: string) => {
+      const out: string[] = [];
+      for (const script of [
+        `begin; declare c cursor with hold for select v from ${from}; rollback and chain`,
+        `begin; declare c cursor with hold for select v from ${from}; commit and chain; rollback`,
+        `begin; declare c cursor for select v from ${from}; commit and chain`,
+        `begin; declare c cursor for select v from ${from}; rollback and chain`,
+      ]) {
+        await ok(engine, script);
+        out.push((await engine.execute('fetch 1 from c')).error?.sqlstate ?? 'rows');
+        await ok(engine, 'rollback');
+        await engine.execute('close c');
+      }
+      return out;
+    };
+    const hostChained = await chained('sp_rows');
+    expect(hostChained).toEqual(['34000', 'rows', '34000', '34000']);
+    expect(await chained('items')).toEqual(hostChained);
     await ok(engine, 'drop table sp_rows');
   });
 
