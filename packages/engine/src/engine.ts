@@ -59,6 +59,7 @@ import { loadVaultKey } from './vault/vault-key';
 import { Vault } from './vault/vault';
 import { runsBeforeAnyQuery } from './txn/transaction-statement';
 import { ImplicitBlock } from './txn/implicit-block';
+import { callEndsTransaction } from './txn/call-ends-transaction';
 import { readCatalog } from './catalog/read-catalog';
 import { describeForDesigner, listDynamoTables } from './dynamo/designer';
 import { inspectTable } from './dynamo/inspect-table';
@@ -769,7 +770,12 @@ export class Engine {
   ): Promise<boolean> {
     let ok = false;
     try {
-      const step = block.before(session.nodeRun(stmt.node), stmt.text, session.host.inTransaction());
+      const inBlock = session.host.inTransaction();
+      const callEnds =
+        options.pipeline && !inBlock && !block.isOpen && (await callEndsTransaction(session.host, stmt.node));
+      const step = block.before(session.nodeRun(stmt.node), stmt.text, inBlock, {
+        callEndsTransaction: callEnds === true,
+      });
       const opens = step.begin === true;
       const begun = opens ? await this.runOwn(session, 'begin', i, options) : undefined;
       if (opens && !begun) session.transaction.implicit = true;

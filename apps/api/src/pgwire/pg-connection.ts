@@ -41,7 +41,13 @@ import { thrownError, wireError } from './error-fields';
 import { formatAt, type FrontendMessage } from './frontend-messages';
 import { sqlLiteral } from './sql-literal';
 import { hostParameters } from './server-parameters';
-import { isCopyFromStdin, isDescribable, isPreparable, parameterSite } from './statement-shape';
+import {
+  endsTransaction,
+  isCopyFromStdin,
+  isDescribable,
+  isPreparable,
+  parameterSite,
+} from './statement-shape';
 import { highestParameter, sqlTokens, type SqlToken } from './sql-tokens';
 import { setArguments, type StartupSetting } from './startup-settings';
 import { Oid } from './type-oids';
@@ -136,6 +142,8 @@ export class PgConnection {
   private room: (() => void)[] = [];
   /** An Execute ran since the last Sync: what follows runs in the pipeline's block. */
   private executedSinceSync = false;
+  /** A write to the client failed: nothing more is served. */
+  private lost = false;
   /** A CancelRequest came while a statement ran. */
   private cancelRequested = false;
 
@@ -172,13 +180,18 @@ export class PgConnection {
     try {
       for (let m = this.inbox.shift(); m; m = this.inbox.shift()) {
         if (this.inbox.length < INBOX_LIMIT) for (const resolve of this.room.splice(0)) resolve();
-        if (!this.closing) await this.handle(m);
+        if (!this.closing && !this.lost) await this.handle(m);
       }
-    } catch {
-      // Only a write to the client fails here (handle answers every other error): the socket is gone,
-      // and its close ends the connection; what it sent after is dropped.
+    } catch (e) {
+      // Only a write to the client fails here (handle answers every other error): the connection is
+      // lost, and nothing it sent after runs (Postgres ends the backend on a failed send).
+      this.lost = true;
       this.inbox.length = 0;
       for (const resolve of this.room.splice(0)) resolve();
+      console.error(
+        `pgwire: connection ${this.processId} lost: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      void this.close();
     } finally {
       this.draining = null;
     }
@@ -345,7 +358,12 @@ export class PgConnection {
           },
         }),
       );
-      if (inBlock && !this.engine.inTransaction(this.session)) await this.dropPortalsEndedWithBlock();
+      // A statement that ended its transaction (a failed COMMIT too) ended the portals.
+      if (
+        result.statements.some((s) => endsTransaction(s.sql)) ||
+        (inBlock && !this.engine.inTransaction(this.session))
+      )
+        await this.dropPortalsEndedWithBlock();
       if (!result.statements.length && !result.error) this.push(emptyQueryResponse());
       // A statement the block's end failed for (its COMMIT, a cancel) gets no CommandComplete.
       const failedAt = result.error?.statementIndex ?? Infinity;
@@ -504,6 +522,7 @@ export class PgConnection {
     const running = await this.startPortal(name, portal);
     if (!running.statement) return void this.push(emptyQueryResponse());
     await this.sendRows(running, maxRows > 0 ? maxRows : Infinity);
+    if (running.done && endsTransaction(portal.statement.sql)) await this.dropPortal(name);
   }
 
   /** Postgres's 25P02 for an Execute (or a Describe of rows) in an aborted transaction block. */
@@ -543,7 +562,6 @@ export class PgConnection {
     const pipeline = this.executedSinceSync || !(await this.aloneBeforeSync(name));
     this.executedSinceSync = true;
     this.cancelRequested = false;
-    const inBlock = this.engine.inTransaction(this.session);
     const result = await this.run((signal) =>
       this.engine.execute(sql, {
         session: this.session,
@@ -558,7 +576,8 @@ export class PgConnection {
       throw new WireFailure(
         wireError(statement.binding !== 'none' ? { ...result.error, position: undefined } : result.error),
       );
-    if (inBlock && !this.engine.inTransaction(this.session)) await this.dropPortalsEndedWithBlock(name);
+    // The transaction it ended ends the other portals (its own once it has answered: `execute`).
+    if (endsTransaction(statement.sql)) await this.dropPortalsEndedWithBlock(name);
     // A cancel the host could not act on (pg_sleep on PGlite): the pipeline's block rolls back at Sync.
     if (this.cancelRequested && this.engine.pipelineOpen(this.session))
       fail(SqlState.queryCanceled, 'canceling statement due to user request');
@@ -624,7 +643,7 @@ export class PgConnection {
       await this.engine.execute(`deallocate ${statement.prepared}`, { session: this.session });
   }
 
-  /** A COMMIT or ROLLBACK ended the block: its portals end with it (but the one running it), as in Postgres. */
+  /** A COMMIT or ROLLBACK ended the transaction: its portals end with it (but the one running it), as in Postgres. */
   private async dropPortalsEndedWithBlock(running?: string): Promise<void> {
     for (const name of [...this.portals.keys()]) if (name !== running) await this.dropPortal(name);
   }

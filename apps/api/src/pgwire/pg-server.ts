@@ -121,7 +121,12 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
         },
         async onAuthenticated(state) {
           const params = state.clientParams ?? { user: 'dynascope' };
-          const connection = new PgConnection(options.engine, send, processId, {
+          // Its answers to a client that is gone fail: the connection runs nothing it had queued.
+          const answer = (bytes: Uint8Array) =>
+            socket.destroyed || socket.writableEnded
+              ? Promise.reject(new Error('the client closed the connection'))
+              : send(bytes);
+          const connection = new PgConnection(options.engine, answer, processId, {
             ...parameters,
             session_authorization: params.user,
           });

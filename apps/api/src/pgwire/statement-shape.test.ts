@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { firstKeyword, isCopyFromStdin, isDescribable, isPreparable } from './statement-shape';
+import {
+  endsTransaction,
+  firstKeyword,
+  isCopyFromStdin,
+  isDescribable,
+  isPreparable,
+} from './statement-shape';
 
 describe('statement shape', () => {
   it('finds the first keyword past comments and parentheses', () => {
@@ -14,6 +20,19 @@ describe('statement shape', () => {
     expect(isDescribable('show timezone')).toBe(true);
     expect(isDescribable('/* c */ explain select 1')).toBe(true);
     expect(isDescribable('begin')).toBe(false);
+  });
+
+  it('tells the statements that end their transaction (and the portals with it)', () => {
+    for (const sql of ['commit', 'END work', 'rollback and chain', 'abort', "prepare transaction 'x'"])
+      expect([sql, endsTransaction(sql)]).toEqual([sql, true]);
+    for (const sql of [
+      'rollback to savepoint a',
+      'rollback work to a',
+      "commit prepared 'x'",
+      'select 1',
+      'begin',
+    ])
+      expect([sql, endsTransaction(sql)]).toEqual([sql, false]);
   });
 
   it('tells COPY FROM STDIN from COPY TO STDOUT', () => {

@@ -1,4 +1,4 @@
-import type { SqlToken } from './sql-tokens';
+import { sqlTokens, type SqlToken } from './sql-tokens';
 
 /** Statements PREPARE takes (the extended protocol runs them as PREPARE + EXECUTE). */
 const PREPARABLE = new Set(['select', 'insert', 'update', 'delete', 'with', 'values', 'table', 'merge']);
@@ -10,6 +10,22 @@ const PREPARABLE = new Set(['select', 'insert', 'update', 'delete', 'with', 'val
 export function firstKeyword(sql: string): string {
   const rest = sql.replace(/^(?:\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/|\()*/, '');
   return (/^[A-Za-z_]+/.exec(rest)?.[0] ?? '').toLowerCase();
+}
+
+/**
+ * Whether a statement ends the transaction it runs in, and with it the protocol's portals (Postgres's
+ * AtCommit/AtAbort_Portals): COMMIT, END, ROLLBACK, ABORT (AND CHAIN too), PREPARE TRANSACTION — not
+ * ROLLBACK TO SAVEPOINT, COMMIT PREPARED or ROLLBACK PREPARED.
+ *   'commit' → true   'rollback to savepoint a' → false   'commit prepared $$x$$' → false
+ */
+export function endsTransaction(sql: string): boolean {
+  const words = sqlTokens(sql)
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.text);
+  const [first, second] = words;
+  if (first === 'prepare') return second === 'transaction';
+  if (first === 'rollback' || first === 'abort') return !words.includes('to') && second !== 'prepared';
+  return (first === 'commit' || first === 'end') && second !== 'prepared';
 }
 
 export function isPreparable(sql: string): boolean {

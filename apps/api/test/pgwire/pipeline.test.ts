@@ -33,7 +33,11 @@ class Pipeline {
   private rows: unknown[][] = [];
   private finish!: () => void;
 
-  constructor(private readonly steps: readonly Step[]) {
+  /** `syncAfterMs`: Flush, and Sync that much later (a client that pipelines as it goes). */
+  constructor(
+    private readonly steps: readonly Step[],
+    private readonly syncAfterMs = 0,
+  ) {
     this.done = new Promise((resolve) => (this.finish = resolve));
   }
 
@@ -43,6 +47,7 @@ class Pipeline {
     describe(d: { type: 'P'; name: string }): void;
     execute(e: { portal: string; rows: number }): void;
     sync(): void;
+    flush(): void;
     once(event: 'readyForQuery', listener: () => void): void;
   }): void {
     // Done at ReadyForQuery (the client forgets the query at an error: its handler is not called then).
@@ -56,7 +61,9 @@ class Pipeline {
       }
       connection.execute({ portal, rows });
     }
-    connection.sync();
+    if (!this.syncAfterMs) return connection.sync();
+    connection.flush();
+    setTimeout(() => connection.sync(), this.syncAfterMs);
   }
 
   handleRowDescription(): void {
@@ -96,9 +103,9 @@ async function connect(config: pg.ClientConfig | string): Promise<TrackedClient>
 }
 
 /** What a pipeline did: each Execute's answer, the notices, the status, and what it left in the host. */
-async function outcome(c: TrackedClient, steps: readonly Step[]) {
+async function outcome(c: TrackedClient, steps: readonly Step[], syncAfterMs = 0) {
   c.notices.length = 0;
-  const pipeline = new Pipeline(steps);
+  const pipeline = new Pipeline(steps, syncAfterMs);
   void c.client.query(pipeline as unknown as pg.QueryConfig);
   await pipeline.done;
   const status = c.status();
@@ -185,6 +192,22 @@ describe('an extended-protocol pipeline', () => {
   });
 });
 
+describe('a procedure that commits', () => {
+  it('runs first in a pipeline whose Sync comes later, as in PostgreSQL', async () => {
+    const answers = [];
+    for (const config of [pair.ours().connection, pair.theirs().url()]) {
+      const c = await connect(config);
+      try {
+        answers.push(await outcome(c, ['call pc()'], 300));
+      } finally {
+        await c.client.end();
+      }
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[1]).toMatchObject({ answers: [{ command: 'CALL' }], pk: '41,42' });
+  });
+});
+
 describe('a portal in an aborted block', () => {
   it('refuses an Execute of a suspended portal (25P02), as PostgreSQL does', async () => {
     const answers = [];
@@ -233,6 +256,25 @@ describe('portals at the end of their block', () => {
         );
         await c.client.query('commit');
         each.push(await outcome(c, [{ portal: 'p', rows: 2 }]));
+        // ... in a pipeline that has only read, where no block is open.
+        each.push(
+          await outcome(c, [
+            { text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 },
+            'commit',
+            { portal: 'p', rows: 2 },
+          ]),
+        );
+        // ... by a Query that begins another block after it.
+        await c.client.query('begin');
+        each.push(
+          await outcome(c, [{ text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 }]),
+        );
+        await c.client.query('commit; begin');
+        each.push(await outcome(c, [{ portal: 'p', rows: 2 }]));
+        await c.client.query('rollback');
+        // ... and the portal that ran the COMMIT, once it has answered.
+        await c.client.query('begin');
+        each.push(await outcome(c, [{ text: 'commit', portal: 'c' }, { portal: 'c' }]));
         answers.push(each);
       } finally {
         await c.client.end();

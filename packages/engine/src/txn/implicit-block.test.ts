@@ -89,8 +89,14 @@ describe('ImplicitBlock', () => {
     expect(() => step(new ImplicitBlock('pipeline'), 'declare c cursor for select 1', false)).toThrow(
       expect.objectContaining({ sqlstate: '25P01' }),
     );
-    // DISCARD ALL first runs outside any block; a CALL opens it (what it did rolls back with the rest).
+    // DISCARD ALL first runs outside any block; a CALL opens it (what it did rolls back with the rest)
+    // unless its procedure may COMMIT, which it cannot in a block.
     expect(step(new ImplicitBlock('pipeline'), 'call p()', false)).toEqual({ kind: 'run', begin: true });
+    expect(
+      new ImplicitBlock('pipeline').before(node('call p()'), 'call p()', false, {
+        callEndsTransaction: true,
+      }),
+    ).toEqual({ kind: 'run', begin: false });
     expect(step(new ImplicitBlock('pipeline'), 'discard all', false)).toEqual({ kind: 'run', begin: false });
     // A regular block's COMMIT begins a new transaction: VACUUM is first in it.
     const regular = new ImplicitBlock('pipeline');

@@ -98,7 +98,12 @@ export class ImplicitBlock {
    * given whether the session's host has a block open. Throws 25P01 or 25001 where Postgres refuses
    * the statement in an implicit block.
    */
-  before(node: unknown, text: string, inBlock: boolean): ImplicitStep {
+  before(
+    node: unknown,
+    text: string,
+    inBlock: boolean,
+    facts: { readonly callEndsTransaction?: boolean } = {},
+  ): ImplicitStep {
     if (this.kind === 'none') return RUN;
     const transaction = as(node, 'TransactionStmt');
     const kind = transaction?.kind ?? '';
@@ -109,7 +114,7 @@ export class ImplicitBlock {
       return RUN;
     }
     if (this.kind === 'pipeline') {
-      const step = this.inPipeline(node, transaction, text);
+      const step = this.inPipeline(node, transaction, text, facts.callEndsTransaction === true);
       if (step) return step;
     }
     if (!this.open) {
@@ -149,14 +154,17 @@ export class ImplicitBlock {
     node: unknown,
     transaction: TransactionStmt | undefined,
     text: string,
+    callEndsTransaction: boolean,
   ): ImplicitStep | undefined {
     const ranBefore = this.ran;
     if (!transaction) this.ran = true;
     const refused = refusedInPipeline(node, ranBefore);
     if (refused) throw refused;
     if (this.open) return undefined;
-    // First of its pipeline: outside any block, as Postgres runs it.
-    if (outsideTransactionName(node)) return RUN;
+    // First of its pipeline: outside any block, as Postgres runs it. So is a CALL whose procedure
+    // may COMMIT while no block is open (in one it cannot: 2D000); what it writes after its last
+    // COMMIT is not rolled back by a later failure of the pipeline, as it is in Postgres.
+    if (outsideTransactionName(node) || callEndsTransaction) return RUN;
     const kind = transaction?.kind ?? '';
     if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
       // A BEGIN with modes after reads: Postgres's transaction began at the first of them.
