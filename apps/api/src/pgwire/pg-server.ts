@@ -121,11 +121,10 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
         },
         async onAuthenticated(state) {
           const params = state.clientParams ?? { user: 'dynascope' };
-          // Its answers to a client that is gone fail: the connection runs nothing it had queued.
+          // Its answers to a client that is gone (reset) fail: the connection runs nothing it had queued.
+          // A client that only ended its side (FIN) still has what it sent run, as Postgres runs it.
           const answer = (bytes: Uint8Array) =>
-            socket.destroyed || socket.writableEnded
-              ? Promise.reject(new Error('the client closed the connection'))
-              : send(bytes);
+            socket.destroyed ? Promise.reject(new Error('the client closed the connection')) : send(bytes);
           const connection = new PgConnection(options.engine, answer, processId, {
             ...parameters,
             session_authorization: params.user,

@@ -29,6 +29,7 @@ describe('statement shape', () => {
       'rollback to savepoint a',
       'rollback work to a',
       "commit prepared 'x'",
+      'prepare transaction as select 1',
       'select 1',
       'begin',
     ])

@@ -19,11 +19,11 @@ export function firstKeyword(sql: string): string {
  *   'commit' → true   'rollback to savepoint a' → false   'commit prepared $$x$$' → false
  */
 export function endsTransaction(sql: string): boolean {
-  const words = sqlTokens(sql)
-    .filter((t) => t.kind === 'word')
-    .map((t) => t.text);
+  const tokens = sqlTokens(sql);
+  const words = tokens.filter((t) => t.kind === 'word').map((t) => t.text);
   const [first, second] = words;
-  if (first === 'prepare') return second === 'transaction';
+  // PREPARE TRANSACTION 'id' (not PREPARE transaction AS ..., a statement of that name).
+  if (first === 'prepare') return second === 'transaction' && tokens[2]?.text.startsWith("'") === true;
   if (first === 'rollback' || first === 'abort') return !words.includes('to') && second !== 'prepared';
   return (first === 'commit' || first === 'end') && second !== 'prepared';
 }

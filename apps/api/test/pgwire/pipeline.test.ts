@@ -99,6 +99,7 @@ async function connect(config: pg.ClientConfig | string): Promise<TrackedClient>
   await c.client.query(
     'create or replace procedure pn() language plpgsql as $$ begin insert into pk values (51); end $$',
   );
+  await c.client.query('create or replace procedure pouter() language plpgsql as $$ begin call pc(); end $$');
   return c;
 }
 
@@ -199,12 +200,16 @@ describe('a procedure that commits', () => {
       const c = await connect(config);
       try {
         answers.push(await outcome(c, ['call pc()'], 300));
+        // ... through another procedure.
+        answers.push(await outcome(c, ['delete from pk'], 0));
+        answers.push(await outcome(c, ['call pouter()'], 300));
       } finally {
         await c.client.end();
       }
     }
-    expect(answers[0]).toEqual(answers[1]);
-    expect(answers[1]).toMatchObject({ answers: [{ command: 'CALL' }], pk: '41,42' });
+    expect(answers.slice(0, 3)).toEqual(answers.slice(3));
+    expect(answers[3]).toMatchObject({ answers: [{ command: 'CALL' }], pk: '41,42' });
+    expect(answers[5]).toMatchObject({ answers: [{ command: 'CALL' }], pk: '41,42' });
   });
 });
 
@@ -371,6 +376,15 @@ describe('a cancelled pipeline', () => {
   });
 });
 
+/** A simple Query message's bytes. */
+function queryMessage(sql: string): Buffer {
+  const text = Buffer.from(`${sql}\0`);
+  const head = Buffer.alloc(5);
+  head.write('Q', 0);
+  head.writeInt32BE(4 + text.length, 1);
+  return Buffer.concat([head, text]);
+}
+
 describe('a client that stops reading', () => {
   it('and resets its connection ends that connection only', async () => {
     const c = await connect(pair.ours().connection);
@@ -379,18 +393,11 @@ describe('a client that stops reading', () => {
     stream.on('error', () => undefined);
     c.client.on('error', () => undefined);
     stream.pause();
-    const query = (sql: string) => {
-      const text = Buffer.from(`${sql}\0`);
-      const head = Buffer.alloc(5);
-      head.write('Q', 0);
-      head.writeInt32BE(4 + text.length, 1);
-      return Buffer.concat([head, text]);
-    };
     // More answers than the socket takes unread, and more messages than the server reads ahead.
     stream.write(
       Buffer.concat([
-        ...Array.from({ length: 300 }, () => query("select repeat('x', 100000)")),
-        ...Array.from({ length: 1000 }, () => query('select 1')),
+        ...Array.from({ length: 300 }, () => queryMessage("select repeat('x', 100000)")),
+        ...Array.from({ length: 1000 }, () => queryMessage('select 1')),
       ]),
     );
     await new Promise((resolve) => setTimeout(resolve, 3000));
