@@ -363,7 +363,7 @@ export class PgConnection {
         result.statements.some((s) => endsTransaction(s.sql)) ||
         (inBlock && !this.engine.inTransaction(this.session))
       )
-        await this.dropPortalsEndedWithBlock();
+        await this.dropPortalsEndedWithTransaction();
       if (!result.statements.length && !result.error) this.push(emptyQueryResponse());
       // A statement the block's end failed for (its COMMIT, a cancel) gets no CommandComplete.
       const failedAt = result.error?.statementIndex ?? Infinity;
@@ -577,7 +577,7 @@ export class PgConnection {
         wireError(statement.binding !== 'none' ? { ...result.error, position: undefined } : result.error),
       );
     // The transaction it ended ends the other portals (its own once it has answered: `execute`).
-    if (endsTransaction(statement.sql)) await this.dropPortalsEndedWithBlock(name);
+    if (endsTransaction(statement.sql)) await this.dropPortalsEndedWithTransaction(name);
     // A cancel the host could not act on (pg_sleep on PGlite): the pipeline's block rolls back at Sync.
     if (this.cancelRequested && this.engine.pipelineOpen(this.session))
       fail(SqlState.queryCanceled, 'canceling statement due to user request');
@@ -644,7 +644,7 @@ export class PgConnection {
   }
 
   /** A COMMIT or ROLLBACK ended the transaction: its portals end with it (but the one running it), as in Postgres. */
-  private async dropPortalsEndedWithBlock(running?: string): Promise<void> {
+  private async dropPortalsEndedWithTransaction(running?: string): Promise<void> {
     for (const name of [...this.portals.keys()]) if (name !== running) await this.dropPortal(name);
   }
 

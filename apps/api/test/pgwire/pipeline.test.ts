@@ -103,6 +103,20 @@ async function connect(config: pg.ClientConfig | string): Promise<TrackedClient>
   return c;
 }
 
+/** `run` on a fresh client of ours, then of PostgreSQL's: their answers, in that order. */
+async function onBoth<T>(run: (c: TrackedClient) => Promise<T>): Promise<T[]> {
+  const answers: T[] = [];
+  for (const config of [pair.ours().connection, pair.theirs().url()]) {
+    const c = await connect(config);
+    try {
+      answers.push(await run(c));
+    } finally {
+      await c.client.end();
+    }
+  }
+  return answers;
+}
+
 /** What a pipeline did: each Execute's answer, the notices, the status, and what it left in the host. */
 async function outcome(c: TrackedClient, steps: readonly Step[], syncAfterMs = 0) {
   c.notices.length = 0;
@@ -195,43 +209,33 @@ describe('an extended-protocol pipeline', () => {
 
 describe('a procedure that commits', () => {
   it('runs first in a pipeline whose Sync comes later, as in PostgreSQL', async () => {
-    const answers = [];
-    for (const config of [pair.ours().connection, pair.theirs().url()]) {
-      const c = await connect(config);
-      try {
-        answers.push(await outcome(c, ['call pc()'], 300));
-        // ... through another procedure.
-        answers.push(await outcome(c, ['delete from pk'], 0));
-        answers.push(await outcome(c, ['call pouter()'], 300));
-      } finally {
-        await c.client.end();
-      }
-    }
-    expect(answers.slice(0, 3)).toEqual(answers.slice(3));
-    expect(answers[3]).toMatchObject({ answers: [{ command: 'CALL' }], pk: '41,42' });
-    expect(answers[5]).toMatchObject({ answers: [{ command: 'CALL' }], pk: '41,42' });
+    const answers = await onBoth(async (c) => {
+      const each = [];
+      each.push(await outcome(c, ['call pc()'], 300));
+      // ... through another procedure.
+      each.push(await outcome(c, ['delete from pk'], 0));
+      each.push(await outcome(c, ['call pouter()'], 300));
+      return each;
+    });
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[1]![0]).toMatchObject({ answers: [{ command: 'CALL' }], pk: '41,42' });
+    expect(answers[1]![2]).toMatchObject({ answers: [{ command: 'CALL' }], pk: '41,42' });
   });
 });
 
 describe('a portal in an aborted block', () => {
   it('refuses an Execute of a suspended portal (25P02), as PostgreSQL does', async () => {
-    const answers = [];
-    for (const config of [pair.ours().connection, pair.theirs().url()]) {
-      const c = await connect(config);
-      try {
-        await c.client.query('begin');
-        const steps = [
-          [{ text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 }, 'select 1 / 0'],
-          [{ portal: 'p', rows: 2 }],
-          ['rollback'],
-        ];
-        const each = [];
-        for (const pipeline of steps) each.push(await outcome(c, pipeline));
-        answers.push(each);
-      } finally {
-        await c.client.end();
-      }
-    }
+    const answers = await onBoth(async (c) => {
+      await c.client.query('begin');
+      const steps = [
+        [{ text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 }, 'select 1 / 0'],
+        [{ portal: 'p', rows: 2 }],
+        ['rollback'],
+      ];
+      const each = [];
+      for (const pipeline of steps) each.push(await outcome(c, pipeline));
+      return each;
+    });
     expect(answers[0]).toEqual(answers[1]);
     expect(answers[1]![1]).toMatchObject({
       answers: [
@@ -243,48 +247,42 @@ describe('a portal in an aborted block', () => {
 
 describe('portals at the end of their block', () => {
   it('end with it, by an Execute or a Query, as in PostgreSQL', async () => {
-    const answers = [];
-    for (const config of [pair.ours().connection, pair.theirs().url()]) {
-      const c = await connect(config);
-      try {
-        const each = [];
-        for (const end of [[{ text: 'commit' }], [{ text: 'rollback' }]]) {
-          await c.client.query('begin');
-          each.push(
-            await outcome(c, [{ text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 }]),
-          );
-          each.push(await outcome(c, [...end, { portal: 'p', rows: 2 }]));
-        }
+    const answers = await onBoth(async (c) => {
+      const each = [];
+      for (const end of [[{ text: 'commit' }], [{ text: 'rollback' }]]) {
         await c.client.query('begin');
         each.push(
           await outcome(c, [{ text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 }]),
         );
-        await c.client.query('commit');
-        each.push(await outcome(c, [{ portal: 'p', rows: 2 }]));
-        // ... in a pipeline that has only read, where no block is open.
-        each.push(
-          await outcome(c, [
-            { text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 },
-            'commit',
-            { portal: 'p', rows: 2 },
-          ]),
-        );
-        // ... by a Query that begins another block after it.
-        await c.client.query('begin');
-        each.push(
-          await outcome(c, [{ text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 }]),
-        );
-        await c.client.query('commit; begin');
-        each.push(await outcome(c, [{ portal: 'p', rows: 2 }]));
-        await c.client.query('rollback');
-        // ... and the portal that ran the COMMIT, once it has answered.
-        await c.client.query('begin');
-        each.push(await outcome(c, [{ text: 'commit', portal: 'c' }, { portal: 'c' }]));
-        answers.push(each);
-      } finally {
-        await c.client.end();
+        each.push(await outcome(c, [...end, { portal: 'p', rows: 2 }]));
       }
-    }
+      await c.client.query('begin');
+      each.push(
+        await outcome(c, [{ text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 }]),
+      );
+      await c.client.query('commit');
+      each.push(await outcome(c, [{ portal: 'p', rows: 2 }]));
+      // ... in a pipeline that has only read, where no block is open.
+      each.push(
+        await outcome(c, [
+          { text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 },
+          'commit',
+          { portal: 'p', rows: 2 },
+        ]),
+      );
+      // ... by a Query that begins another block after it.
+      await c.client.query('begin');
+      each.push(
+        await outcome(c, [{ text: 'select n from generate_series(1, 10) as n', portal: 'p', rows: 2 }]),
+      );
+      await c.client.query('commit; begin');
+      each.push(await outcome(c, [{ portal: 'p', rows: 2 }]));
+      await c.client.query('rollback');
+      // ... and the portal that ran the COMMIT, once it has answered.
+      await c.client.query('begin');
+      each.push(await outcome(c, [{ text: 'commit', portal: 'c' }, { portal: 'c' }]));
+      return each;
+    });
     expect(answers[0]).toEqual(answers[1]);
     expect(answers[1]![1]).toMatchObject({
       answers: [{ command: 'COMMIT' }, { error: '34000 portal "p" does not exist' }],
