@@ -390,6 +390,14 @@ export class Engine {
     return this.sessions.get(session)?.resolved?.host.inTransaction() ?? false;
   }
 
+  /**
+   * How many savepoints the named session's transaction block has open (ForeignTransaction.depth): the
+   * level a wire portal bound now belongs to, which ROLLBACK TO SAVEPOINT ends.
+   */
+  savepointDepth(session: string): number {
+    return this.sessions.get(session)?.resolved?.transaction.depth ?? 0;
+  }
+
   /** The named session's `dynascope.*` settings as its next statement would read them. */
   sessionSettings(session: string): Promise<SessionSettings> {
     return this.inSession(session, undefined, (s) => s.view().settings());
@@ -771,10 +779,12 @@ export class Engine {
     let ok = false;
     try {
       const inBlock = session.host.inTransaction();
-      const callEnds =
-        options.pipeline && !inBlock && !block.isOpen && (await callEndsTransaction(session.host, stmt.node));
-      const step = block.before(session.nodeRun(stmt.node), stmt.text, inBlock, {
-        callEndsTransaction: callEnds === true,
+      const beforeBlock = options.pipeline === true && !inBlock && !block.isOpen;
+      const callEnds = beforeBlock && (await callEndsTransaction(session.host, stmt.node));
+      const node = session.nodeRun(stmt.node);
+      const step = block.before(node, stmt.text, inBlock, {
+        callEndsTransaction: callEnds,
+        callsUserFunction: beforeBlock && (await session.callsUserFunction(node)),
       });
       const opens = step.begin === true;
       const begun = opens ? await this.runOwn(session, 'begin', i, options) : undefined;

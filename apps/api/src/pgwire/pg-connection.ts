@@ -47,6 +47,7 @@ import {
   isDescribable,
   isPreparable,
   parameterSite,
+  savepointEnd,
 } from './statement-shape';
 import { highestParameter, sqlTokens, type SqlToken } from './sql-tokens';
 import { setArguments, type StartupSetting } from './startup-settings';
@@ -100,6 +101,10 @@ interface WirePortal {
   readonly sql: string;
   readonly resultFormats: readonly number[];
   running: Running | null;
+  /** The savepoints open when it was bound (lowered by RELEASE): a ROLLBACK TO one of them ends it. */
+  depth: number;
+  /** The statement it ran ended it (a COMMIT, a ROLLBACK TO past its savepoint): dropped once it has answered. */
+  endsWhenDone?: boolean;
 }
 
 /** An error answered to the client: ErrorResponse, then (extended protocol) skip to Sync. */
@@ -350,8 +355,9 @@ export class PgConnection {
           pageSize: PAGE_SIZE,
           floatsAsText: true,
           queryMessage: {
-            onStatement: (statement, rest) => {
+            onStatement: async (statement, rest) => {
               delivered++;
+              await this.savepointEnded(statement.sql);
               return this.sendStatement(statement, rest);
             },
             onNotice: (notice) => this.push(noticeResponse(notice)),
@@ -367,8 +373,10 @@ export class PgConnection {
       if (!result.statements.length && !result.error) this.push(emptyQueryResponse());
       // A statement the block's end failed for (its COMMIT, a cancel) gets no CommandComplete.
       const failedAt = result.error?.statementIndex ?? Infinity;
-      for (const statement of result.statements.slice(delivered, failedAt))
+      for (const statement of result.statements.slice(delivered, failedAt)) {
+        await this.savepointEnded(statement.sql);
         await this.sendStatement(statement);
+      }
       if (result.error) throw new WireFailure(wireError(result.error));
       // Nothing but ROLLBACK TO SAVEPOINT succeeds in an aborted block: one that did ended the failure.
       if (result.statements.length) this.blockFailed = false;
@@ -483,7 +491,8 @@ export class PgConnection {
     else if (statement.binding === 'literals')
       sql = await this.withLiterals(statement, paramTexts(m.params, m.paramFormats, oids));
     await this.dropPortal(m.portal);
-    this.portals.set(m.portal, { statement, sql, resultFormats: m.resultFormats, running: null });
+    const depth = this.engine.savepointDepth(this.session);
+    this.portals.set(m.portal, { statement, sql, resultFormats: m.resultFormats, running: null, depth });
     this.push(bindComplete());
   }
 
@@ -522,7 +531,7 @@ export class PgConnection {
     const running = await this.startPortal(name, portal);
     if (!running.statement) return void this.push(emptyQueryResponse());
     await this.sendRows(running, maxRows > 0 ? maxRows : Infinity);
-    if (running.done && endsTransaction(portal.statement.sql)) await this.dropPortal(name);
+    if (running.done && portal.endsWhenDone) await this.dropPortal(name);
   }
 
   /** Postgres's 25P02 for an Execute (or a Describe of rows) in an aborted transaction block. */
@@ -576,8 +585,12 @@ export class PgConnection {
       throw new WireFailure(
         wireError(statement.binding !== 'none' ? { ...result.error, position: undefined } : result.error),
       );
-    // The transaction it ended ends the other portals (its own once it has answered: `execute`).
-    if (endsTransaction(statement.sql)) await this.dropPortalsEndedWithTransaction(name);
+    // The transaction it ended ends the other portals (its own once it has answered: `execute`), as
+    // does a ROLLBACK TO SAVEPOINT those bound since the savepoint.
+    if (endsTransaction(statement.sql)) {
+      portal.endsWhenDone = true;
+      await this.dropPortalsEndedWithTransaction(name);
+    } else await this.savepointEnded(statement.sql, name);
     // A cancel the host could not act on (pg_sleep on PGlite): the pipeline's block rolls back at Sync.
     if (this.cancelRequested && this.engine.pipelineOpen(this.session))
       fail(SqlState.queryCanceled, 'canceling statement due to user request');
@@ -641,6 +654,23 @@ export class PgConnection {
     this.statements.delete(name);
     if (statement.prepared)
       await this.engine.execute(`deallocate ${statement.prepared}`, { session: this.session });
+  }
+
+  /**
+   * After a statement that ran (`running`: the portal that ran it): a ROLLBACK TO SAVEPOINT ends the
+   * portals bound since the savepoint (the running one once it has answered), a RELEASE gives them to
+   * the savepoint before, as Postgres's AtSubAbort/AtSubCommit_Portals do.
+   */
+  private async savepointEnded(sql: string, running?: string): Promise<void> {
+    const end = savepointEnd(sql);
+    if (!end) return;
+    const depth = this.engine.savepointDepth(this.session);
+    for (const [name, portal] of [...this.portals]) {
+      if (end === 'release') portal.depth = Math.min(portal.depth, depth);
+      else if (portal.depth < depth) continue;
+      else if (name === running) portal.endsWhenDone = true;
+      else await this.dropPortal(name);
+    }
   }
 
   /** A COMMIT or ROLLBACK ended the transaction: its portals end with it (but the one running it), as in Postgres. */

@@ -2,7 +2,6 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createSecureContext } from 'node:tls';
-import { Readable } from 'node:stream';
 import { createScramSha256Data, PostgresConnection, verifyScramSha256Password } from 'pg-gateway';
 import { backendKeyData, errorResponse, parameterStatus } from './backend-messages';
 import { readCancelRequest } from './cancel-request';
@@ -54,10 +53,12 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
     raw.on('error', () => undefined);
     negotiateTls(raw, tls)
       .then(async (socket) => {
-        if (!socket) return;
+        // The client ended its side first (sockets are half-open till the server ends its own).
+        if (!socket) return void raw.end();
         socket.on('error', () => undefined);
         const protocol = await negotiateProtocol(socket);
         if (protocol) start(raw, socket, protocol.minor);
+        else socket.end();
       })
       .catch(() => raw.destroy());
   };
@@ -97,13 +98,32 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
         ?.close()
         .catch((e: unknown) => console.error(`pgwire: closing a session failed: ${String(e)}`));
     });
+    // pg-gateway reads the next chunk once it has handed on the messages of the last: at the end of
+    // what the client sent (it ended its side, FIN), what it sent is answered before the server ends
+    // its own side, as Postgres runs what it has read before it sees the end. (Readable.toWeb of a
+    // half-open socket would not end till the server's side has; the iterator ends at the FIN.)
+    const chunks = socket.iterator({ destroyOnReturn: false }) as AsyncIterator<Buffer>;
+    const readable = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          const next = await chunks.next().catch(() => ({ done: true as const, value: undefined }));
+          // A copy: pg-gateway reads a chunk's ArrayBuffer from its start (a Buffer's may be a pool's).
+          if (!next.done) return controller.enqueue(new Uint8Array(next.value));
+          controller.close();
+          await entry.connection?.idle();
+          socket.end();
+        },
+        cancel: () => void socket.destroy(),
+      },
+      { highWaterMark: 0 },
+    );
     const writable = new WritableStream<Uint8Array>({
       write: send,
       close: () => void socket.end(),
       abort: () => void socket.destroy(),
     });
     new PostgresConnection(
-      { readable: Readable.toWeb(socket) as ReadableStream<Uint8Array>, writable },
+      { readable, writable },
       {
         auth: {
           method: 'scram-sha-256',
@@ -173,7 +193,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
     );
   };
 
-  const server = createServer(serve);
+  const server = createServer({ allowHalfOpen: true }, serve);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

@@ -5,6 +5,7 @@ import {
   isCopyFromStdin,
   isDescribable,
   isPreparable,
+  savepointEnd,
 } from './statement-shape';
 
 describe('statement shape', () => {
@@ -34,6 +35,21 @@ describe('statement shape', () => {
       'begin',
     ])
       expect([sql, endsTransaction(sql)]).toEqual([sql, false]);
+  });
+
+  it('tells what a statement does to a savepoint (and the portals bound since)', () => {
+    const cases = [
+      ['rollback to savepoint a', 'rollback-to'],
+      ['ROLLBACK WORK TO a', 'rollback-to'],
+      ['rollback transaction to savepoint a', 'rollback-to'],
+      ['release savepoint a', 'release'],
+      ['RELEASE a', 'release'],
+      ['rollback', null],
+      ['rollback and chain', null],
+      ['savepoint a', null],
+      ['select 1', null],
+    ];
+    for (const [sql, end] of cases) expect([sql, savepointEnd(sql!)]).toEqual([sql, end]);
   });
 
   it('tells COPY FROM STDIN from COPY TO STDOUT', () => {

@@ -28,6 +28,23 @@ export function endsTransaction(sql: string): boolean {
   return (first === 'commit' || first === 'end') && second !== 'prepared';
 }
 
+/**
+ * What a statement does to the savepoint it names, and so to the portals bound since (Postgres's
+ * AtSubAbort/AtSubCommit_Portals): ROLLBACK TO ends them, RELEASE gives them to the savepoint before.
+ *   'rollback to savepoint a' → 'rollback-to'   'release a' → 'release'   'rollback' → null
+ */
+export function savepointEnd(sql: string): 'rollback-to' | 'release' | null {
+  const words = sqlTokens(sql)
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.text);
+  const [first, second] = words;
+  if (first === 'release') return 'release';
+  if (first !== 'rollback') return null;
+  // ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name.
+  const to = second === 'work' || second === 'transaction' ? words[2] : second;
+  return to === 'to' ? 'rollback-to' : null;
+}
+
 export function isPreparable(sql: string): boolean {
   return PREPARABLE.has(firstKeyword(sql));
 }

@@ -10,6 +10,7 @@ export type WireEngine = Pick<
   | 'copyTo'
   | 'copyFrom'
   | 'inTransaction'
+  | 'savepointDepth'
   | 'sessionSettings'
   | 'closeSession'
   | 'typeOids'

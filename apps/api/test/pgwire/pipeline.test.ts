@@ -100,16 +100,21 @@ async function connect(config: pg.ClientConfig | string): Promise<TrackedClient>
     'create or replace procedure pn() language plpgsql as $$ begin insert into pk values (51); end $$',
   );
   await c.client.query('create or replace procedure pouter() language plpgsql as $$ begin call pc(); end $$');
+  await c.client.query(
+    'create or replace function pw() returns int language sql as $$ insert into pk values (61) returning a $$',
+  );
   return c;
 }
 
 /** `run` on a fresh client of ours, then of PostgreSQL's: their answers, in that order. */
-async function onBoth<T>(run: (c: TrackedClient) => Promise<T>): Promise<T[]> {
+async function onBoth<T>(
+  run: (c: TrackedClient, config: pg.ClientConfig | string) => Promise<T>,
+): Promise<T[]> {
   const answers: T[] = [];
   for (const config of [pair.ours().connection, pair.theirs().url()]) {
     const c = await connect(config);
     try {
-      answers.push(await run(c));
+      answers.push(await run(c, config));
     } finally {
       await c.client.end();
     }
@@ -183,6 +188,9 @@ const PIPELINES: readonly (readonly Step[])[] = [
   ['call pc()'],
   // A CALL's writes roll back with the rest.
   ['call pn()', 'select 1 / 0'],
+  // So do those of a function a query calls.
+  ['select pw()', 'select 1 / 0'],
+  ['select 1', 'select pw()', 'select 1 / 0'],
   // A single statement.
   ['create table p2 (a int)'],
   ['insert into pk select a + 1 from pk where a = 1'],
@@ -290,6 +298,61 @@ describe('portals at the end of their block', () => {
   });
 });
 
+describe('portals after a savepoint', () => {
+  it('end when it is rolled back to, and belong to the savepoint before once it is released, as in PostgreSQL', async () => {
+    const bound = (portal: string): Step => ({
+      text: 'select n from generate_series(1, 10) as n',
+      portal,
+      rows: 2,
+    });
+    const answers = await onBoth(async (c) => {
+      const each = [];
+      const query = async (sql: string) => void (await c.client.query(sql));
+      // Rolled back to by an Execute: the portal bound before the savepoint goes on, the one after ends.
+      await query('begin');
+      each.push(await outcome(c, [bound('before')]));
+      await query('savepoint a');
+      each.push(await outcome(c, [bound('inside')]));
+      each.push(await outcome(c, ['rollback to a', { portal: 'before', rows: 2 }]));
+      each.push(await outcome(c, [{ portal: 'inside', rows: 2 }]));
+      await query('rollback');
+      // ... by the portal that runs the ROLLBACK TO, bound after the savepoint.
+      await query('begin');
+      await query('savepoint a');
+      each.push(await outcome(c, [{ text: 'rollback to a', portal: 'r' }, { portal: 'r' }]));
+      await query('rollback');
+      // ... by a Query, a statement after it in the same message.
+      await query('begin');
+      await query('savepoint f');
+      each.push(await outcome(c, [bound('gone')]));
+      await query('rollback to f; savepoint g');
+      each.push(await outcome(c, [{ portal: 'gone', rows: 2 }]));
+      await query('rollback');
+      // Released: it belongs to the savepoint before, and a ROLLBACK TO a later one leaves it.
+      await query('begin');
+      await query('savepoint b');
+      each.push(await outcome(c, [bound('kept')]));
+      each.push(await outcome(c, ['release b']));
+      await query('savepoint c');
+      await query('rollback to c');
+      each.push(await outcome(c, [{ portal: 'kept', rows: 2 }]));
+      await query('rollback');
+      // ... but a ROLLBACK TO the one it now belongs to ends it.
+      await query('begin');
+      await query('savepoint a; savepoint b');
+      each.push(await outcome(c, [bound('moved')]));
+      await query('release b');
+      await query('rollback to a');
+      each.push(await outcome(c, [{ portal: 'moved', rows: 2 }]));
+      await query('rollback');
+      return each;
+    });
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[1]![2]).toMatchObject({ answers: [{ command: 'ROLLBACK' }, { rows: [['3'], ['4']] }] });
+    expect(answers[1]![3]).toMatchObject({ answers: [{ error: '34000 portal "inside" does not exist' }] });
+  });
+});
+
 describe('a pipeline over foreign tables', () => {
   it("sends a foreign write to DynamoDB as it runs, as the wrapper's are, while the host's part rolls back", async () => {
     const c = await connect(pair.ours().connection);
@@ -342,7 +405,9 @@ describe('a statement alone in its pipeline', () => {
       expect(wrote.rowCount).toBe(1);
       expect(bDone).toBe(false);
       expect((await a.client.query('select a from pk')).rows).toEqual([{ a: 1 }]);
-      await b.client.end();
+      // B's scan stops when B cancels it (ending the connection would let it run on, as in Postgres).
+      const keys = b.client as unknown as { processID: number; secretKey: number };
+      await cancelRequest(pair.ours().connection, keys.processID, keys.secretKey);
       await scan;
     } finally {
       await a.client.end();
@@ -382,6 +447,46 @@ function queryMessage(sql: string): Buffer {
   head.writeInt32BE(4 + text.length, 1);
   return Buffer.concat([head, text]);
 }
+
+/** The type bytes of the messages in `data`, in order (`data` holds whole messages). */
+function messageTypes(data: Buffer): string {
+  let types = '';
+  for (let at = 0; at + 5 <= data.length; at += 1 + data.readInt32BE(at + 1))
+    types += String.fromCharCode(data[at]!);
+  return types;
+}
+
+describe('a client that ends its side after sending', () => {
+  it('has every statement it sent run and answered, as PostgreSQL does', async () => {
+    const answers = await onBoth(async (c, config) => {
+      const stream = (c.client as unknown as { connection: { stream: import('node:net').Socket } }).connection
+        .stream;
+      stream.on('error', () => undefined);
+      c.client.on('error', () => undefined);
+      stream.removeAllListeners('data');
+      const received: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => received.push(chunk));
+      const closed = new Promise((resolve) => stream.once('close', resolve));
+      stream.end(
+        Buffer.concat(
+          ['insert into pk values (1)', 'select pg_sleep(0.3)', 'insert into pk values (2)'].map(
+            queryMessage,
+          ),
+        ),
+      );
+      await closed;
+      const other = await connectTracked(config);
+      try {
+        const left = await other.client.query('select a from pk order by a');
+        return { types: messageTypes(Buffer.concat(received)), pk: left.rows };
+      } finally {
+        await other.client.end();
+      }
+    });
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[1]).toEqual({ types: 'CZTDCZCZ', pk: [{ a: 1 }, { a: 2 }] });
+  });
+});
 
 describe('a client that stops reading', () => {
   it('and resets its connection ends that connection only', async () => {

@@ -225,7 +225,7 @@ export class Session {
   }
 
   /** Whether a statement calls a function that is not one of Postgres's own (pg_catalog's). */
-  private async callsUserFunction(node: unknown): Promise<boolean> {
+  async callsUserFunction(node: unknown): Promise<boolean> {
     const calls = functionNames(node);
     if (!calls.length) return false;
     const builtins = await this.fresh.builtins(this.host);

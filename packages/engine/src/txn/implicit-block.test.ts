@@ -58,6 +58,12 @@ describe('ImplicitBlock', () => {
     expect(block.isOpen).toBe(false);
     expect(step(block, "set timezone = 'UTC'", false)).toEqual({ kind: 'run', begin: true });
     expect(step(block, 'select 2', true)).toEqual({ kind: 'run', begin: false });
+    // ... or at a query calling a function of the user's, which may write.
+    const calls = new ImplicitBlock('pipeline');
+    expect(calls.before(node('select f()'), 'select f()', false, { callsUserFunction: true })).toEqual({
+      kind: 'run',
+      begin: true,
+    });
     // COMMIT ends it, as in a message; the next write opens another.
     expect(step(block, 'commit', true)).toMatchObject({ notice: 'there is no transaction in progress' });
     expect(step(block, 'insert into t values (1)', false)).toEqual({ kind: 'run', begin: true });

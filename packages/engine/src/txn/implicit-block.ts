@@ -71,8 +71,9 @@ const SAVEPOINT_NAMES: Record<string, string> = {
  * Sync, not after each Execute): an error rolls back what ran since the last Sync. It is not a
  * transaction block to Postgres (TBLOCK_STARTED): DECLARE and LOCK are refused in it, VACUUM after
  * another statement "cannot be executed within a pipeline". It opens in the host at the first
- * statement that may change something (`readsOnly`): the reads before it have nothing to roll back,
- * and a single SELECT — most Executes — holds no block while its rows are read.
+ * statement that may change something (not `readsOnly`, or calling a function of the user's, which
+ * may write): the reads before it have nothing to roll back, and a single SELECT — most Executes —
+ * holds no block while its rows are read.
  *   insert 1; insert 1/0; Sync     → BEGIN before the first insert; the error rolls it back
  *   select 1; vacuum; Sync         → 25001 VACUUM cannot be executed within a pipeline
  */
@@ -102,7 +103,7 @@ export class ImplicitBlock {
     node: unknown,
     text: string,
     inBlock: boolean,
-    facts: { readonly callEndsTransaction?: boolean } = {},
+    facts: { readonly callEndsTransaction?: boolean; readonly callsUserFunction?: boolean } = {},
   ): ImplicitStep {
     if (this.kind === 'none') return RUN;
     const transaction = as(node, 'TransactionStmt');
@@ -114,7 +115,7 @@ export class ImplicitBlock {
       return RUN;
     }
     if (this.kind === 'pipeline') {
-      const step = this.inPipeline(node, transaction, text, facts.callEndsTransaction === true);
+      const step = this.inPipeline(node, transaction, text, facts);
       if (step) return step;
     }
     if (!this.open) {
@@ -154,7 +155,7 @@ export class ImplicitBlock {
     node: unknown,
     transaction: TransactionStmt | undefined,
     text: string,
-    callEndsTransaction: boolean,
+    facts: { readonly callEndsTransaction?: boolean; readonly callsUserFunction?: boolean },
   ): ImplicitStep | undefined {
     const ranBefore = this.ran;
     if (!transaction) this.ran = true;
@@ -164,7 +165,7 @@ export class ImplicitBlock {
     // First of its pipeline: outside any block, as Postgres runs it. So is a CALL whose procedure
     // may COMMIT while no block is open (in one it cannot: 2D000); what it writes after its last
     // COMMIT is not rolled back by a later failure of the pipeline, as it is in Postgres.
-    if (outsideTransactionName(node) || callEndsTransaction) return RUN;
+    if (outsideTransactionName(node) || facts.callEndsTransaction) return RUN;
     const kind = transaction?.kind ?? '';
     if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') {
       // A BEGIN with modes after reads: Postgres's transaction began at the first of them.
@@ -177,7 +178,8 @@ export class ImplicitBlock {
       this.ran = false;
       return RUN;
     }
-    return readsOnly(node) ? RUN : undefined;
+    // A query that calls a function of the user's may write through it: the block opens for it.
+    return readsOnly(node) && !facts.callsUserFunction ? RUN : undefined;
   }
 }
 
@@ -240,7 +242,8 @@ const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
 
 /**
  * Whether a statement only reads: a SELECT (no INTO, no FOR UPDATE, no INSERT/UPDATE/DELETE/MERGE
- * inside), SHOW, EXPLAIN without ANALYZE, FETCH, MOVE or CLOSE. Functions it calls are taken to read only.
+ * inside), SHOW, EXPLAIN without ANALYZE, FETCH, MOVE or CLOSE. Functions it calls are taken to read only (the engine opens a pipeline's block
+ * for a query that calls one of the user's).
  *   'select * from t' → true   'select * into u from t' → false   'set x = 1' → false
  */
 export function readsOnly(node: unknown): boolean {
