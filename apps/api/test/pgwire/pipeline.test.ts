@@ -167,6 +167,10 @@ const PIPELINES: readonly (readonly Step[])[] = [
   // ... whose modes come after a query when a read ran before it.
   ['select 1', 'begin isolation level serializable'],
   ['select 1', 'begin'],
+  // What Postgres warns of there: its transaction is no block.
+  ['insert into pk values (70)', "set local timezone = 'Asia/Tokyo'", 'show timezone'],
+  ['insert into pk values (71)', 'set transaction read only', 'insert into pk values (72)'],
+  ['select 1', 'set constraints all deferred', 'insert into pk values (73)'],
   // What Postgres refuses outside a transaction block, after a write too.
   ['insert into pk values (5)', 'declare c cursor for select 1'],
   ['insert into pk values (6)', 'lock table pk'],

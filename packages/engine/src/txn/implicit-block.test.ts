@@ -58,6 +58,24 @@ describe('ImplicitBlock', () => {
     expect(block.isOpen).toBe(false);
     expect(step(block, "set timezone = 'UTC'", false)).toEqual({ kind: 'run', begin: true });
     expect(step(block, 'select 2', true)).toEqual({ kind: 'run', begin: false });
+    // SET LOCAL and the like get Postgres's warning: a pipeline's transaction is no block.
+    expect(step(block, 'set local timezone = 1', true)).toEqual({
+      kind: 'run',
+      begin: false,
+      notice: 'SET LOCAL can only be used in transaction blocks',
+    });
+    expect(step(block, 'set transaction read only', true)).toMatchObject({
+      notice: 'SET TRANSACTION can only be used in transaction blocks',
+    });
+    expect(step(block, 'set constraints all deferred', true)).toMatchObject({
+      notice: 'SET CONSTRAINTS can only be used in transaction blocks',
+    });
+    expect(step(block, 'set session characteristics as transaction read only', true)).toEqual({
+      kind: 'run',
+      begin: false,
+    });
+    const message = new ImplicitBlock('message');
+    expect(step(message, 'set local timezone = 1', false)).toEqual({ kind: 'run', begin: true });
     // ... or at a query calling a function of the user's, which may write.
     const calls = new ImplicitBlock('pipeline');
     expect(calls.before(node('select f()'), 'select f()', false, { callsUserFunction: true })).toEqual({

@@ -28,7 +28,8 @@ export type ImplicitStep =
       readonly begin?: true;
     };
 
-const RUN: ImplicitStep = { kind: 'run', begin: false };
+type RunStep = Extract<ImplicitStep, { kind: 'run' }>;
+const RUN: RunStep = { kind: 'run', begin: false };
 /** Transaction statements after which Postgres's next statement begins a new transaction. */
 const ENDS_TRANSACTION = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE']);
 const NO_TRANSACTION = '25P01';
@@ -122,7 +123,7 @@ export class ImplicitBlock {
       // BEGIN, COMMIT, SAVEPOINT ... outside any block are the host's to answer.
       if (OUTSIDE_ANY_BLOCK.has(kind)) return RUN;
       this.open = true;
-      return { kind: 'run', begin: true };
+      return this.warned(node, { kind: 'run', begin: true });
     }
     const savepoint = SAVEPOINT_NAMES[kind];
     if (savepoint)
@@ -146,8 +147,17 @@ export class ImplicitBlock {
         this.ran = false;
         return RUN;
       default:
-        return RUN;
+        return this.warned(node, RUN);
     }
+  }
+
+  /**
+   * In a pipeline's block, Postgres's warning for a statement that wants a transaction block (its
+   * transaction is none: WarnNoTransactionBlock); a Query message's implicit block is one.
+   */
+  private warned(node: unknown, step: RunStep): RunStep {
+    const warning = this.kind === 'pipeline' ? blockWanted(node) : undefined;
+    return warning ? { ...step, notice: `${warning} can only be used in transaction blocks` } : step;
   }
 
   /** A pipeline's own rules, before those of any implicit block; undefined: those apply. */
@@ -221,6 +231,17 @@ function outsideTransactionName(node: unknown): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The statements Postgres warns of outside a transaction block, and how it names them:
+ *   'set local timezone = 1' → 'SET LOCAL'   'set transaction read only' → 'SET TRANSACTION'
+ */
+function blockWanted(node: unknown): string | undefined {
+  if (kindOf(node) === 'ConstraintsSetStmt') return 'SET CONSTRAINTS';
+  const set = as(node, 'VariableSetStmt');
+  if (set?.is_local) return 'SET LOCAL';
+  return set?.kind === 'VAR_SET_MULTI' && set.name === 'TRANSACTION' ? 'SET TRANSACTION' : undefined;
 }
 
 /** Postgres's refusal of a statement in a pipeline's transaction (TBLOCK_STARTED), if it refuses it. */
