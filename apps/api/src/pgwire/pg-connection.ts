@@ -347,6 +347,7 @@ export class PgConnection {
       // Each statement's rows are sent, all of them, before the next statement runs (the last one's,
       // when no block is open, after the message as for a single statement).
       let delivered = 0;
+      const ended = new Set<string>();
       const inBlock = this.engine.inTransaction(this.session);
       const result = await this.run((signal) =>
         this.engine.execute(sql, {
@@ -355,15 +356,16 @@ export class PgConnection {
           pageSize: PAGE_SIZE,
           floatsAsText: true,
           queryMessage: {
-            onStatement: async (statement, rest) => {
+            onStatement: (statement, rest) => {
               delivered++;
-              await this.savepointEnded(statement.sql);
+              for (const name of this.endedBySavepoint(statement.sql)) ended.add(name);
               return this.sendStatement(statement, rest);
             },
             onNotice: (notice) => this.push(noticeResponse(notice)),
           },
         }),
       );
+      for (const name of ended) await this.dropPortal(name);
       // A statement that ended its transaction (a failed COMMIT too) ended the portals.
       if (
         result.statements.some((s) => endsTransaction(s.sql)) ||
@@ -374,7 +376,7 @@ export class PgConnection {
       // A statement the block's end failed for (its COMMIT, a cancel) gets no CommandComplete.
       const failedAt = result.error?.statementIndex ?? Infinity;
       for (const statement of result.statements.slice(delivered, failedAt)) {
-        await this.savepointEnded(statement.sql);
+        for (const name of this.endedBySavepoint(statement.sql)) await this.dropPortal(name);
         await this.sendStatement(statement);
       }
       if (result.error) throw new WireFailure(wireError(result.error));
@@ -590,7 +592,7 @@ export class PgConnection {
     if (endsTransaction(statement.sql)) {
       portal.endsWhenDone = true;
       await this.dropPortalsEndedWithTransaction(name);
-    } else await this.savepointEnded(statement.sql, name);
+    } else for (const ended of this.endedBySavepoint(statement.sql, name)) await this.dropPortal(ended);
     // A cancel the host could not act on (pg_sleep on PGlite): the pipeline's block rolls back at Sync.
     if (this.cancelRequested && this.engine.pipelineOpen(this.session))
       fail(SqlState.queryCanceled, 'canceling statement due to user request');
@@ -657,20 +659,23 @@ export class PgConnection {
   }
 
   /**
-   * After a statement that ran (`running`: the portal that ran it): a ROLLBACK TO SAVEPOINT ends the
-   * portals bound since the savepoint (the running one once it has answered), a RELEASE gives them to
-   * the savepoint before, as Postgres's AtSubAbort/AtSubCommit_Portals do.
+   * After a statement that ran (`running`: the portal that ran it): the portals a ROLLBACK TO
+   * SAVEPOINT ended, those bound since the savepoint (the running one is dropped once it has
+   * answered); a RELEASE gives them to the savepoint before. As Postgres's AtSubAbort/AtSubCommit_Portals.
+   * The caller drops them (not while the engine runs a Query message: a cursor's close waits for it).
    */
-  private async savepointEnded(sql: string, running?: string): Promise<void> {
+  private endedBySavepoint(sql: string, running?: string): string[] {
     const end = savepointEnd(sql);
-    if (!end) return;
+    if (!end) return [];
     const depth = this.engine.savepointDepth(this.session);
-    for (const [name, portal] of [...this.portals]) {
+    const ended: string[] = [];
+    for (const [name, portal] of this.portals) {
       if (end === 'release') portal.depth = Math.min(portal.depth, depth);
       else if (portal.depth < depth) continue;
       else if (name === running) portal.endsWhenDone = true;
-      else await this.dropPortal(name);
+      else ended.push(name);
     }
+    return ended;
   }
 
   /** A COMMIT or ROLLBACK ended the transaction: its portals end with it (but the one running it), as in Postgres. */

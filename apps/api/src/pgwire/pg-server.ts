@@ -13,6 +13,12 @@ import { negotiateTls } from './tls-negotiation';
 import { negotiateProtocol } from './protocol-negotiation';
 import { startupSettings } from './startup-settings';
 
+/**
+ * As Postgres's authentication_timeout: a client has this long from connecting to being
+ * authenticated (one that sends part of a start-up packet and waits holds nothing for longer).
+ */
+const STARTUP_TIMEOUT_MS = 60_000;
+
 export interface PgServerOptions {
   readonly engine: WireEngine;
   /** The API token: the password of every user (SCRAM-SHA-256). */
@@ -22,6 +28,8 @@ export interface PgServerOptions {
   readonly port: number;
   /** A certificate and key (PEM): clients that ask for TLS get it; none: they are answered in plain text. */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer } | null;
+  /** How long a client has from connecting to being authenticated (STARTUP_TIMEOUT_MS by default). */
+  readonly startupTimeoutMs?: number;
 }
 
 export interface PgServer {
@@ -51,13 +59,16 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
   const serve = (raw: Socket) => {
     raw.setNoDelay(true);
     raw.on('error', () => undefined);
+    const startup = setTimeout(() => raw.destroy(), options.startupTimeoutMs ?? STARTUP_TIMEOUT_MS);
+    startup.unref();
+    raw.once('close', () => clearTimeout(startup));
     negotiateTls(raw, tls)
       .then(async (socket) => {
         // The client ended its side first (sockets are half-open till the server ends its own).
         if (!socket) return void raw.end();
         socket.on('error', () => undefined);
         const protocol = await negotiateProtocol(socket);
-        if (protocol) start(raw, socket, protocol.minor);
+        if (protocol) start(raw, socket, protocol.minor, () => clearTimeout(startup));
         else socket.end();
       })
       .catch(() => raw.destroy());
@@ -65,9 +76,9 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
 
   /**
    * One connection, past TLS negotiation: `socket` is the raw socket or the TLS one over it, speaking
-   * protocol 3.`minor` (3.2's cancel key is 32 bytes, 3.0's 4).
+   * protocol 3.`minor` (3.2's cancel key is 32 bytes, 3.0's 4); `authenticated` stops the start-up's clock.
    */
-  const start = (raw: Socket, socket: Duplex, minor: number) => {
+  const start = (raw: Socket, socket: Duplex, minor: number, authenticated: () => void) => {
     const processId = nextProcessId++;
     const entry = {
       connection: null as PgConnection | null,
@@ -107,8 +118,14 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
       {
         async pull(controller) {
           const next = await chunks.next().catch(() => ({ done: true as const, value: undefined }));
-          // A copy: pg-gateway reads a chunk's ArrayBuffer from its start (a Buffer's may be a pool's).
-          if (!next.done) return controller.enqueue(new Uint8Array(next.value));
+          // pg-gateway reads a chunk's ArrayBuffer from its start: one that is a part of a larger one is copied.
+          const chunk = next.value;
+          if (!next.done)
+            return controller.enqueue(
+              chunk.byteOffset === 0 && chunk.buffer.byteLength === chunk.length
+                ? chunk
+                : new Uint8Array(chunk),
+            );
           controller.close();
           await entry.connection?.idle();
           socket.end();
@@ -140,6 +157,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
           },
         },
         async onAuthenticated(state) {
+          authenticated();
           const params = state.clientParams ?? { user: 'dynascope' };
           // Its answers to a client that is gone (reset) fail: the connection runs nothing it had queued.
           // A client that only ended its side (FIN) still has what it sent run, as Postgres runs it.

@@ -34,6 +34,8 @@ export function endsTransaction(sql: string): boolean {
  *   'rollback to savepoint a' → 'rollback-to'   'release a' → 'release'   'rollback' → null
  */
 export function savepointEnd(sql: string): 'rollback-to' | 'release' | null {
+  // Most statements hold neither word: their text (a long INSERT's) is not read token by token.
+  if (!/rollback|release/i.test(sql)) return null;
   const words = sqlTokens(sql)
     .filter((t) => t.kind === 'word')
     .map((t) => t.text);

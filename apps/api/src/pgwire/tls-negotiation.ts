@@ -28,8 +28,15 @@ export async function negotiateTls(
     if (code === SSL_REQUEST && tls) {
       socket.write('S');
       const secure = new TLSSocket(socket, { isServer: true, secureContext: tls });
-      await once(secure, 'secure');
-      return secure;
+      // A client that ends its side (or goes) during the handshake: no 'secure' comes, and no error.
+      const secured = await Promise.race([
+        once(secure, 'secure').then(() => true),
+        once(secure, 'end').then(() => false),
+        once(secure, 'close').then(() => false),
+      ]);
+      if (secured) return secure;
+      secure.destroy();
+      return null;
     }
     socket.write('N');
   }

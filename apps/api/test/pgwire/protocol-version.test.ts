@@ -1,6 +1,8 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startPgServer } from '../../src/pgwire/pg-server';
+import { TEST_TOKEN } from '../support/demo-fixture';
 import { startPgFixture, type PgFixture } from './pg-fixture';
 
 /**
@@ -259,5 +261,48 @@ describe('another major version', () => {
     expect(fields).toEqual(
       expect.arrayContaining(['SFATAL', 'C28000', 'Mno PostgreSQL user name specified in startup packet']),
     );
+  });
+
+  it('a client that sends part of a start-up packet holds nothing: others are served, its FIN closes it', async () => {
+    const partial = createConnection(fx.server.port, '127.0.0.1');
+    partial.on('error', () => undefined);
+    await new Promise((resolve) => partial.once('connect', resolve));
+    const closed = new Promise((resolve) => partial.once('close', resolve));
+    // The length of a packet, and part of its body.
+    partial.write(Buffer.from([0, 0, 0, 8]));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    partial.write(Buffer.from([0, 3]));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const client = new pg.Client(fx.connection);
+    await client.connect();
+    expect((await client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    await client.end();
+    partial.end();
+    await closed;
+    expect(partial.destroyed).toBe(true);
+  });
+
+  it('closes a connection not authenticated in time, as authentication_timeout does; one that is stays', async () => {
+    const server = await startPgServer({
+      engine: fx.demo.engine,
+      token: TEST_TOKEN,
+      host: '127.0.0.1',
+      port: 0,
+      startupTimeoutMs: 300,
+    });
+    try {
+      const slow = createConnection(server.port, '127.0.0.1');
+      slow.on('error', () => undefined);
+      const closed = new Promise((resolve) => slow.once('close', resolve));
+      slow.write(Buffer.from([0, 0, 0, 8]));
+      const client = new pg.Client({ ...fx.connection, port: server.port });
+      await client.connect();
+      await closed;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect((await client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+      await client.end();
+    } finally {
+      await server.close();
+    }
   });
 });

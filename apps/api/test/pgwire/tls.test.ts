@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createConnection } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,5 +61,21 @@ describe('TLS', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^1\nYou are connected/);
     expect(r.stdout).not.toContain('SSL connection');
+  });
+
+  it('closes a connection whose client ends its side during the handshake', async () => {
+    const socket = createConnection(fx.server.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    const request = Buffer.alloc(8);
+    request.writeInt32BE(8, 0);
+    request.writeInt32BE(80877103, 4);
+    socket.write(request);
+    const answer = await new Promise<Buffer>((resolve) => socket.once('data', resolve));
+    expect(answer.toString()).toBe('S');
+    socket.end();
+    await closed;
+    expect(socket.destroyed).toBe(true);
   });
 });
