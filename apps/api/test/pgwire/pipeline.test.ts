@@ -493,6 +493,46 @@ describe('a client that ends its side after sending', () => {
   });
 });
 
+/** A CopyData message's bytes. */
+function copyDataMessage(text: string): Buffer {
+  const data = Buffer.from(text);
+  const head = Buffer.alloc(5);
+  head.write('d', 0);
+  head.writeInt32BE(4 + data.length, 1);
+  return Buffer.concat([head, data]);
+}
+
+describe('a client that goes in the middle of a COPY FROM STDIN', () => {
+  it('has the COPY fail, writing nothing, and the next session served', async () => {
+    const c = await connect(pair.ours().connection);
+    const stream = (c.client as unknown as { connection: { stream: import('node:net').Socket } }).connection
+      .stream;
+    stream.on('error', () => undefined);
+    c.client.on('error', () => undefined);
+    stream.removeAllListeners('data');
+    const received: Buffer[] = [];
+    const copying = new Promise<void>((resolve) =>
+      stream.on('data', (chunk: Buffer) => {
+        received.push(chunk);
+        if (messageTypes(Buffer.concat(received)).includes('G')) resolve();
+      }),
+    );
+    const closed = new Promise((resolve) => stream.once('close', resolve));
+    stream.write(queryMessage('copy pk from stdin'));
+    await copying;
+    stream.end(copyDataMessage('1\n2\n'));
+    await closed;
+    // The host's one connection is free: a write of another session does not wait for it (55P03).
+    const other = await connectTracked(pair.ours().connection);
+    try {
+      await other.client.query('insert into pk values (9)');
+      expect((await other.client.query('select a from pk order by a')).rows).toEqual([{ a: 9 }]);
+    } finally {
+      await other.client.end();
+    }
+  });
+});
+
 describe('a client that stops reading', () => {
   it('and resets its connection ends that connection only', async () => {
     const c = await connect(pair.ours().connection);
