@@ -446,11 +446,25 @@ describe('a cancelled pipeline', () => {
 
 /** A simple Query message's bytes. */
 function queryMessage(sql: string): Buffer {
-  const text = Buffer.from(`${sql}\0`);
+  return frontendMessage('Q', `${sql}\0`);
+}
+
+/** A frontend message's bytes: its type, its length, its body. */
+function frontendMessage(type: string, body: string): Buffer {
+  const bytes = Buffer.from(body);
   const head = Buffer.alloc(5);
-  head.write('Q', 0);
-  head.writeInt32BE(4 + text.length, 1);
-  return Buffer.concat([head, text]);
+  head.write(type, 0);
+  head.writeInt32BE(4 + bytes.length, 1);
+  return Buffer.concat([head, bytes]);
+}
+
+/** The socket under a client, to write raw messages on (its errors, and the client's, ignored). */
+function socketOf(c: TrackedClient): import('node:net').Socket {
+  const stream = (c.client as unknown as { connection: { stream: import('node:net').Socket } }).connection
+    .stream;
+  stream.on('error', () => undefined);
+  c.client.on('error', () => undefined);
+  return stream;
 }
 
 /** The type bytes of the messages in `data`, in order (`data` holds whole messages). */
@@ -464,10 +478,7 @@ function messageTypes(data: Buffer): string {
 describe('a client that ends its side after sending', () => {
   it('has every statement it sent run and answered, as PostgreSQL does', async () => {
     const answers = await onBoth(async (c, config) => {
-      const stream = (c.client as unknown as { connection: { stream: import('node:net').Socket } }).connection
-        .stream;
-      stream.on('error', () => undefined);
-      c.client.on('error', () => undefined);
+      const stream = socketOf(c);
       stream.removeAllListeners('data');
       const received: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => received.push(chunk));
@@ -493,22 +504,10 @@ describe('a client that ends its side after sending', () => {
   });
 });
 
-/** A CopyData message's bytes. */
-function copyDataMessage(text: string): Buffer {
-  const data = Buffer.from(text);
-  const head = Buffer.alloc(5);
-  head.write('d', 0);
-  head.writeInt32BE(4 + data.length, 1);
-  return Buffer.concat([head, data]);
-}
-
 describe('a client that goes in the middle of a COPY FROM STDIN', () => {
   it('has the COPY fail, writing nothing, and the next session served', async () => {
     const c = await connect(pair.ours().connection);
-    const stream = (c.client as unknown as { connection: { stream: import('node:net').Socket } }).connection
-      .stream;
-    stream.on('error', () => undefined);
-    c.client.on('error', () => undefined);
+    const stream = socketOf(c);
     stream.removeAllListeners('data');
     const received: Buffer[] = [];
     const copying = new Promise<void>((resolve) =>
@@ -520,7 +519,7 @@ describe('a client that goes in the middle of a COPY FROM STDIN', () => {
     const closed = new Promise((resolve) => stream.once('close', resolve));
     stream.write(queryMessage('copy pk from stdin'));
     await copying;
-    stream.end(copyDataMessage('1\n2\n'));
+    stream.end(frontendMessage('d', '1\n2\n'));
     await closed;
     // The host's one connection is free: a write of another session does not wait for it (55P03).
     const other = await connectTracked(pair.ours().connection);
@@ -536,10 +535,7 @@ describe('a client that goes in the middle of a COPY FROM STDIN', () => {
 describe('a client that stops reading', () => {
   it('and resets its connection ends that connection only', async () => {
     const c = await connect(pair.ours().connection);
-    const stream = (c.client as unknown as { connection: { stream: import('node:net').Socket } }).connection
-      .stream;
-    stream.on('error', () => undefined);
-    c.client.on('error', () => undefined);
+    const stream = socketOf(c);
     stream.pause();
     // More answers than the socket takes unread, and more messages than the server reads ahead.
     stream.write(
