@@ -349,7 +349,7 @@ export class PgConnection {
       let delivered = 0;
       const ended = new Set<string>();
       const inBlock = this.engine.inTransaction(this.session);
-      const result = await this.run((signal) =>
+      const running = this.run((signal) =>
         this.engine.execute(sql, {
           session: this.session,
           signal,
@@ -365,7 +365,10 @@ export class PgConnection {
           },
         }),
       );
-      for (const name of ended) await this.dropPortal(name);
+      // What a ROLLBACK TO in it ended goes, though the message failed.
+      const result = await running.finally(async () => {
+        for (const name of ended) await this.dropPortal(name);
+      });
       // A statement that ended its transaction (a failed COMMIT too) ended the portals.
       if (
         result.statements.some((s) => endsTransaction(s.sql)) ||

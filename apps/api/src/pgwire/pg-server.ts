@@ -9,6 +9,7 @@ import { readFrontendMessage } from './frontend-messages';
 import { PgConnection } from './pg-connection';
 import type { WireEngine } from './wire-engine';
 import { serverParameters } from './server-parameters';
+import { hangUp } from './hang-up';
 import { negotiateTls } from './tls-negotiation';
 import { negotiateProtocol } from './protocol-negotiation';
 import { startupSettings } from './startup-settings';
@@ -65,11 +66,11 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
     negotiateTls(raw, tls)
       .then(async (socket) => {
         // The client ended its side first (sockets are half-open till the server ends its own).
-        if (!socket) return void raw.end();
+        if (!socket) return hangUp(raw);
         socket.on('error', () => undefined);
         const protocol = await negotiateProtocol(socket);
         if (protocol) start(raw, socket, protocol.minor, () => clearTimeout(startup));
-        else socket.end();
+        else hangUp(socket);
       })
       .catch(() => raw.destroy());
   };
@@ -128,7 +129,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
             );
           controller.close();
           await entry.connection?.idle();
-          socket.end();
+          hangUp(socket);
         },
         cancel: () => void socket.destroy(),
       },
@@ -136,7 +137,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
     );
     const writable = new WritableStream<Uint8Array>({
       write: send,
-      close: () => void socket.end(),
+      close: () => hangUp(socket),
       abort: () => void socket.destroy(),
     });
     new PostgresConnection(
@@ -172,7 +173,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
           if ('error' in started) {
             // As Postgres does with a bad start-up setting: FATAL, and the connection ends.
             await send(errorResponse(started.error, 'FATAL'));
-            raw.end();
+            hangUp(raw);
             return;
           }
           for (const [name, value] of Object.entries(started.reported))
@@ -187,7 +188,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
             const key = target?.secretKey;
             if (key?.length === cancel.secretKey.length && timingSafeEqual(key, cancel.secretKey))
               target?.connection?.cancel();
-            raw.end();
+            hangUp(raw);
             // Marks the message handled (an empty write): a CancelRequest gets no answer.
             return [new Uint8Array(0)];
           }

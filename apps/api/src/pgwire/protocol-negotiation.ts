@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { errorResponse, negotiateProtocolVersion } from './backend-messages';
 import { CANCEL_REQUEST_CODE } from './cancel-request';
+import { hangUp } from './hang-up';
 import { readBytes } from './socket-read';
 
 /**
@@ -40,7 +41,7 @@ export async function negotiateProtocol(socket: Duplex): Promise<{ minor: number
   const major = packet.readUInt16BE(4);
   const minor = packet.readUInt16BE(6);
   const refuse = (bytes: Buffer): null => {
-    socket.end(bytes);
+    hangUp(socket, bytes);
     return null;
   };
   if (packet.readInt32BE(4) === CANCEL_REQUEST_CODE) {

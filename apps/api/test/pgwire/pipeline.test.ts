@@ -171,6 +171,7 @@ const PIPELINES: readonly (readonly Step[])[] = [
   ['insert into pk values (70)', "set local timezone = 'Asia/Tokyo'", 'show timezone'],
   ['insert into pk values (71)', 'set transaction read only', 'insert into pk values (72)'],
   ['select 1', 'set constraints all deferred', 'insert into pk values (73)'],
+  ['insert into pk values (74)', 'set local transaction read only', 'insert into pk values (75)'],
   // What Postgres refuses outside a transaction block, after a write too.
   ['insert into pk values (5)', 'declare c cursor for select 1'],
   ['insert into pk values (6)', 'lock table pk'],
@@ -528,6 +529,36 @@ describe('a client that goes in the middle of a COPY FROM STDIN', () => {
       expect((await other.client.query('select a from pk order by a')).rows).toEqual([{ a: 9 }]);
     } finally {
       await other.client.end();
+    }
+  });
+});
+
+describe('a client that sends Terminate', () => {
+  it('is hung up on and its block rolled back, whatever it sends after, however long it keeps its side open', async () => {
+    for (const after of ['', 'then a Query and FIN']) {
+      const c = await connect(pair.ours().connection);
+      const stream = socketOf(c);
+      // Its side stays open after the server's FIN (as a pooler's may).
+      stream.allowHalfOpen = true;
+      await c.client.query('begin');
+      await c.client.query('insert into pk values (1)');
+      stream.write(frontendMessage('X', ''));
+      if (after) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        stream.end(queryMessage('select 1'));
+      }
+      // The block is gone: another session's write does not wait for it (55P03 after 5 s on PGlite).
+      const other = await connectTracked(pair.ours().connection);
+      try {
+        await other.client.query('insert into pk values (2)');
+        expect({ after, pk: (await other.client.query('select a from pk order by a')).rows }).toEqual({
+          after,
+          pk: [{ a: 2 }],
+        });
+      } finally {
+        await other.client.end();
+        stream.destroy();
+      }
     }
   });
 });

@@ -67,6 +67,12 @@ describe('ImplicitBlock', () => {
     expect(step(block, 'set transaction read only', true)).toMatchObject({
       notice: 'SET TRANSACTION can only be used in transaction blocks',
     });
+    expect(step(block, 'set local transaction read only', true)).toMatchObject({
+      notice: 'SET TRANSACTION can only be used in transaction blocks',
+    });
+    expect(step(block, "set transaction snapshot '00000003-00000002-1'", true)).toMatchObject({
+      notice: 'SET TRANSACTION can only be used in transaction blocks',
+    });
     expect(step(block, 'set constraints all deferred', true)).toMatchObject({
       notice: 'SET CONSTRAINTS can only be used in transaction blocks',
     });

@@ -240,8 +240,9 @@ function outsideTransactionName(node: unknown): string | undefined {
 function blockWanted(node: unknown): string | undefined {
   if (kindOf(node) === 'ConstraintsSetStmt') return 'SET CONSTRAINTS';
   const set = as(node, 'VariableSetStmt');
-  if (set?.is_local) return 'SET LOCAL';
-  return set?.kind === 'VAR_SET_MULTI' && set.name === 'TRANSACTION' ? 'SET TRANSACTION' : undefined;
+  // SET [LOCAL] TRANSACTION ..., SET TRANSACTION SNAPSHOT: Postgres names them SET TRANSACTION only.
+  if (set?.kind === 'VAR_SET_MULTI' && set.name?.startsWith('TRANSACTION')) return 'SET TRANSACTION';
+  return set?.is_local ? 'SET LOCAL' : undefined;
 }
 
 /** Postgres's refusal of a statement in a pipeline's transaction (TBLOCK_STARTED), if it refuses it. */
