@@ -173,7 +173,8 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
           if ('error' in started) {
             // As Postgres does with a bad start-up setting: FATAL, and the connection ends.
             await send(errorResponse(started.error, 'FATAL'));
-            hangUp(raw);
+            // The TLS socket over the raw one, if any: ended, it takes no more of pg-gateway's writes.
+            hangUp(socket);
             return;
           }
           for (const [name, value] of Object.entries(started.reported))
@@ -188,7 +189,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
             const key = target?.secretKey;
             if (key?.length === cancel.secretKey.length && timingSafeEqual(key, cancel.secretKey))
               target?.connection?.cancel();
-            hangUp(raw);
+            hangUp(socket);
             // Marks the message handled (an empty write): a CancelRequest gets no answer.
             return [new Uint8Array(0)];
           }

@@ -3,7 +3,7 @@ import { createConnection } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { psql, startPgFixture, type PgFixture } from './pg-fixture';
 
 // TLS when the user supplies a certificate: a self-signed one made with openssl for the test.
@@ -77,5 +77,21 @@ describe('TLS', () => {
     socket.end();
     await closed;
     expect(socket.destroyed).toBe(true);
+  });
+
+  it('ends a connection refused at start-up over TLS cleanly, logging nothing', async () => {
+    const logged = vi.spyOn(console, 'error');
+    try {
+      const r = await psql(fx, ['-At', '-c', 'select 1'], {
+        sslmode: 'require',
+        env: { PGOPTIONS: '-c no_such_setting=1' },
+      });
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('unrecognized configuration parameter "no_such_setting"');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
