@@ -65,8 +65,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
     raw.once('close', () => clearTimeout(startup));
     negotiateTls(raw, tls)
       .then(async (socket) => {
-        // The client ended its side first (sockets are half-open till the server ends its own).
-        if (!socket) return hangUp(raw);
+        if (!socket) return;
         socket.on('error', () => undefined);
         const protocol = await negotiateProtocol(socket);
         if (protocol) start(raw, socket, protocol.minor, () => clearTimeout(startup));

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPgServer } from '../../src/pgwire/pg-server';
 import { TEST_TOKEN } from '../support/demo-fixture';
 import { startPgFixture, type PgFixture } from './pg-fixture';
+import { startupPacket } from './startup-packet';
 
 /**
  * The protocol version a StartupMessage asks for, answered as Postgres 18 answers it: 3.2 (libpq 18's
@@ -21,20 +22,6 @@ afterAll(async () => {
 });
 
 const CANCEL_REQUEST_CODE = 80877102;
-
-/** A StartupMessage asking for `major.minor` with these parameters. */
-function startupPacket(major: number, minor: number, parameters: Record<string, string>): Buffer {
-  const body = Buffer.from(
-    `${Object.entries(parameters)
-      .map(([name, value]) => `${name}\0${value}\0`)
-      .join('')}\0`,
-  );
-  const head = Buffer.alloc(8);
-  head.writeInt32BE(8 + body.length, 0);
-  head.writeUInt16BE(major, 4);
-  head.writeUInt16BE(minor, 6);
-  return Buffer.concat([head, body]);
-}
 
 /** The parameters of a StartupMessage. */
 function startupParameters(packet: Buffer): Record<string, string> {
@@ -217,6 +204,56 @@ describe('NegotiateProtocolVersion', () => {
       await client.end().catch(() => undefined);
       await tap.close();
     }
+  });
+});
+
+describe('a request for encryption, declined (no certificate)', () => {
+  /** An SSLRequest or GSSENCRequest. */
+  const encryptionRequest = (code: number) => {
+    const packet = Buffer.alloc(8);
+    packet.writeInt32BE(8, 0);
+    packet.writeInt32BE(code, 4);
+    return packet;
+  };
+
+  it("refuses a StartupMessage sent behind it, before the 'N': Postgres's FATAL 08P01, and closes", async () => {
+    // As PostgreSQL 15 answers (checked by hand; tls.test.ts compares the TLS case with one): the
+    // bytes may be a man in the middle's (CVE-2021-23214), and are not read as the client's.
+    for (const [code, request] of [
+      [80877103, 'SSL'],
+      [80877104, 'GSSAPI encryption'],
+    ] as const) {
+      const { bytes, closed } = await answer(
+        Buffer.concat([encryptionRequest(code), startupPacket(3, 0, user)]),
+      );
+      expect(closed).toBe(true);
+      expect(bytes.subarray(0, 1).toString()).toBe('N');
+      const [error, ...rest] = messages(bytes.subarray(1));
+      expect(rest).toEqual([]);
+      expect(error!.type).toBe('E');
+      expect(error!.body.toString().split('\0')).toEqual(
+        expect.arrayContaining([
+          'SFATAL',
+          'C08P01',
+          `Mreceived unencrypted data after ${request} request`,
+          'DThis could be either a client-software bug or evidence of an attempted man-in-the-middle attack.',
+        ]),
+      );
+    }
+  });
+
+  it('goes on to the start-up when the client waits for the answer', async () => {
+    const socket = createConnection(fx.server.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(encryptionRequest(80877103));
+    expect((await new Promise<Buffer>((resolve) => socket.once('data', resolve))).toString()).toBe('N');
+    socket.write(startupPacket(3, 0, user));
+    // SCRAM-SHA-256 asked for: AuthenticationSASL.
+    const next = await new Promise<Buffer>((resolve) => socket.once('data', resolve));
+    socket.destroy();
+    expect(next[0]).toBe(0x52);
+    expect(next.readInt32BE(5)).toBe(10);
   });
 });
 

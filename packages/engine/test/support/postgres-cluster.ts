@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chownSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -22,12 +31,18 @@ export interface PostgresCluster {
   readonly stop: () => void;
 }
 
+/** A PEM certificate and key: the cluster then accepts TLS (`ssl = on`). */
+export interface ClusterTls {
+  readonly cert: string | Buffer;
+  readonly key: string | Buffer;
+}
+
 /**
  * A throwaway PostgreSQL cluster in a temp directory on a free port, C collation and UTF-8 like
  * the engine's hosts, fsync off (tests only). As root (CI) it runs as the `postgres` user, since
  * Postgres refuses to run as root.
  */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(tls?: ClusterTls): Promise<PostgresCluster> {
   if (!existsSync(join(BIN, 'pg_ctl')))
     throw new Error(
       `no PostgreSQL server at ${BIN}: install Debian's postgresql package (apt-get install postgresql)`,
@@ -36,7 +51,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const data = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
   const locales = join(dir, 'locales');
-  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), 0);
+  const owner = asRoot ? Number(execFileSync('id', ['-u', 'postgres']).toString()) : undefined;
+  if (owner !== undefined) chownSync(dir, owner, 0);
   const run = (bin: string, args: string[]) =>
     execFileSync(
       asRoot ? 'runuser' : join(BIN, bin),
@@ -57,6 +73,17 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     throw e;
   }
   const port = await freePort();
+  if (tls) {
+    // Postgres refuses a key file others can read.
+    for (const [name, pem] of [
+      ['cert.pem', tls.cert],
+      ['key.pem', tls.key],
+    ] as const) {
+      writeFileSync(join(dir, name), pem);
+      chmodSync(join(dir, name), 0o600);
+      if (owner !== undefined) chownSync(join(dir, name), owner, 0);
+    }
+  }
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const settings = [
     `-p ${port}`,
@@ -67,6 +94,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     '-c full_page_writes=off',
     '-c max_connections=300',
     '-c shared_buffers=64MB',
+    ...(tls
+      ? ['-c ssl=on', `-c ssl_cert_file=${join(dir, 'cert.pem')}`, `-c ssl_key_file=${join(dir, 'key.pem')}`]
+      : []),
   ].join(' ');
   try {
     run('pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
