@@ -172,6 +172,9 @@ const PIPELINES: readonly (readonly Step[])[] = [
   ['insert into pk values (71)', 'set transaction read only', 'insert into pk values (72)'],
   ['select 1', 'set constraints all deferred', 'insert into pk values (73)'],
   ['insert into pk values (74)', 'set local transaction read only', 'insert into pk values (75)'],
+  // ... and what it does not: SESSION CHARACTERISTICS are no transaction's.
+  ['insert into pk values (78)', 'set local session characteristics as transaction read only'],
+  ['insert into pk values (79)', "set local transaction snapshot '00000003-0000001B-1'"],
   // What Postgres refuses outside a transaction block, after a write too.
   ['insert into pk values (5)', 'declare c cursor for select 1'],
   ['insert into pk values (6)', 'lock table pk'],

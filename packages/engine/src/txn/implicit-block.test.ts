@@ -76,10 +76,13 @@ describe('ImplicitBlock', () => {
     expect(step(block, 'set constraints all deferred', true)).toMatchObject({
       notice: 'SET CONSTRAINTS can only be used in transaction blocks',
     });
-    expect(step(block, 'set session characteristics as transaction read only', true)).toEqual({
-      kind: 'run',
-      begin: false,
-    });
+    // Not SESSION CHARACTERISTICS, LOCAL or not; SET LOCAL TRANSACTION SNAPSHOT is the host's 0A000.
+    for (const sql of [
+      'set session characteristics as transaction read only',
+      'set local session characteristics as transaction read only',
+      "set local transaction snapshot '00000003-00000002-1'",
+    ])
+      expect(step(block, sql, true)).toEqual({ kind: 'run', begin: false });
     const message = new ImplicitBlock('message');
     expect(step(message, 'set local timezone = 1', false)).toEqual({ kind: 'run', begin: true });
     // ... or at a query calling a function of the user's, which may write.

@@ -234,15 +234,19 @@ function outsideTransactionName(node: unknown): string | undefined {
 }
 
 /**
- * The statements Postgres warns of outside a transaction block, and how it names them:
+ * The statements Postgres warns of outside a transaction block, and how it names them (its
+ * ExecSetVariableStmt):
  *   'set local timezone = 1' → 'SET LOCAL'   'set transaction read only' → 'SET TRANSACTION'
+ *   'set local session characteristics as transaction read only' → none
  */
 function blockWanted(node: unknown): string | undefined {
   if (kindOf(node) === 'ConstraintsSetStmt') return 'SET CONSTRAINTS';
   const set = as(node, 'VariableSetStmt');
-  // SET [LOCAL] TRANSACTION ..., SET TRANSACTION SNAPSHOT: Postgres names them SET TRANSACTION only.
-  if (set?.kind === 'VAR_SET_MULTI' && set.name?.startsWith('TRANSACTION')) return 'SET TRANSACTION';
-  return set?.is_local ? 'SET LOCAL' : undefined;
+  if (set?.kind !== 'VAR_SET_MULTI') return set?.is_local ? 'SET LOCAL' : undefined;
+  // SET [LOCAL] TRANSACTION ... and SET TRANSACTION SNAPSHOT are SET TRANSACTION only; SET LOCAL
+  // TRANSACTION SNAPSHOT is the host's 0A000 before any warning, SESSION CHARACTERISTICS none.
+  if (set.name === 'TRANSACTION SNAPSHOT') return set.is_local ? undefined : 'SET TRANSACTION';
+  return set.name === 'TRANSACTION' ? 'SET TRANSACTION' : undefined;
 }
 
 /** Postgres's refusal of a statement in a pipeline's transaction (TBLOCK_STARTED), if it refuses it. */
