@@ -93,6 +93,11 @@ interface Running {
   rowsSent: number;
   consumedRcu: number;
   done: boolean;
+  /**
+   * A COPY TO STDOUT among other statements of a Query message: the engine answers its output as
+   * rows of one text column, a line each, sent as CopyData between CopyOutResponse and CopyDone.
+   */
+  readonly copyOut: boolean;
 }
 
 interface WirePortal {
@@ -329,7 +334,8 @@ export class PgConnection {
     if (pipelineError) throw new WireFailure(wireError(pipelineError));
     // An empty Query: EmptyQueryResponse, as Postgres answers one (the parser calls it an error).
     if (!sql.trim()) return void this.push(emptyQueryResponse(), readyForQuery(this.status()));
-    const format = copyFormat(sql);
+    // A COPY alone streams; among other statements it is one of them (sendStatement).
+    const format = statementCount(sql) === 1 ? copyFormat(sql) : null;
     if (format && isCopyFromStdin(sql)) {
       const input = new CopyInStream();
       const done = this.run((signal) => this.engine.copyFrom(sql, input, { session: this.session, signal }));
@@ -393,7 +399,8 @@ export class PgConnection {
   /** A Query's statement: its RowDescription (when it has columns), every row, and CommandComplete. */
   private async sendStatement(statement: StatementResult, rest?: StatementRest): Promise<void> {
     const running = await this.start(statement, []);
-    this.push(...(running.fields.length ? [rowDescription(running.fields)] : []));
+    if (running.copyOut) this.push(copyResponse('out'));
+    else if (running.fields.length) this.push(rowDescription(running.fields));
     await this.sendRows(running, Infinity, rest);
   }
 
@@ -604,7 +611,16 @@ export class PgConnection {
     if (first) this.blockFailed = false;
     portal.running = first
       ? await this.start(first, portal.resultFormats)
-      : { statement: null, fields: [], rows: [], cursor: null, rowsSent: 0, consumedRcu: 0, done: true };
+      : {
+          statement: null,
+          fields: [],
+          rows: [],
+          cursor: null,
+          rowsSent: 0,
+          consumedRcu: 0,
+          done: true,
+          copyOut: false,
+        };
     return portal.running;
   }
 
@@ -703,6 +719,7 @@ export class PgConnection {
       rowsSent: 0,
       consumedRcu: statement.consumedRcu,
       done: false,
+      copyOut: statement.command === 'COPY' && copyFormat(statement.sql) !== null,
     };
   }
 
@@ -727,7 +744,12 @@ export class PgConnection {
     let sent = 0;
     while (!running.done) {
       const take = running.rows.splice(0, limit - sent);
-      for (const row of take) this.push(dataRow(rowValues(row, running.fields)));
+      for (const row of take)
+        this.push(
+          running.copyOut
+            ? copyData(Buffer.from(`${String(row[0])}\n`))
+            : dataRow(rowValues(row, running.fields)),
+        );
       sent += take.length;
       running.rowsSent += take.length;
       if (sent >= limit && (running.rows.length || running.cursor)) return void this.push(portalSuspended());
@@ -746,6 +768,7 @@ export class PgConnection {
     }
     if (!running.done) {
       running.done = true;
+      if (running.copyOut) this.push(copyDone());
       this.push(...statement.notices.map((n) => noticeResponse(n)));
       await this.capacity(statement.plan, running.consumedRcu, rest);
       // The last statement of a message ends its implicit block before its CommandComplete.

@@ -57,7 +57,7 @@ export interface PsqlRun {
 
 /** Runs Debian's psql against the server (`-X`: no ~/.psqlrc), with `args` and `input` on stdin. */
 export function psql(
-  fixture: PgFixture,
+  fixture: Pick<PgFixture, 'connection'>,
   args: readonly string[],
   options: { input?: string; password?: string; sslmode?: string; env?: Record<string, string> } = {},
 ): Promise<PsqlRun> {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { psql } from './pg-fixture';
 import {
   cancelRequest,
   connectTracked as connect,
@@ -194,5 +195,52 @@ describe('a Query message of several statements', () => {
     } finally {
       await c.client.end();
     }
+  });
+});
+
+describe('COPY among the statements of a Query message', () => {
+  /** psql -c `sql` on ours and on PostgreSQL: what each printed, and how it ended. */
+  async function onBoth(sql: string, input = '') {
+    const url = new URL(pair.theirs().url());
+    const theirs = {
+      connection: {
+        host: url.hostname,
+        port: Number(url.port),
+        user: 'postgres',
+        database: 'postgres',
+        password: '',
+      },
+    };
+    return Promise.all(
+      [pair.ours(), theirs].map((fx) =>
+        psql(fx, ['-c', sql], { input }).then(({ code, stdout, stderr }) => ({ code, stdout, stderr })),
+      ),
+    );
+  }
+
+  it.each([
+    "copy (select g as a, 'x' || g as b from generate_series(1, 3) g) to stdout; select 2 as two",
+    "select 1 as one; copy (select g, 'a,b' as c from generate_series(1, 3) g) to stdout with (format csv, header)",
+    "copy (select 'tab\there' as t union all select null) to stdout; copy (select 1 where false) to stdout",
+    'select 1; copy (select 1 / 0) to stdout; select 2',
+  ])('answers COPY TO STDOUT with its data, as PostgreSQL does: %s', async (sql) => {
+    const [ours, theirs] = await onBoth(sql);
+    expect(ours).toEqual(theirs);
+  });
+
+  it("sends a foreign table's rows as COPY data, and says what it read", async () => {
+    const [ours] = await onBoth(
+      "copy (select user_id, name from users where user_id in ('u0001', 'u0002') order by 1) to stdout (format csv); select 1 as one",
+    );
+    expect(ours!.code).toBe(0);
+    expect(ours!.stdout).toMatch(/^u0001,[^\n]+\nu0002,[^\n]+\n one \n-----\n {3}1\n\(1 row\)\n\n$/);
+    expect(ours!.stderr).toMatch(/NOTICE: .*BatchGetItem/);
+  });
+
+  it('refuses COPY FROM STDIN there with a clear error, and runs nothing', async () => {
+    const [ours] = await onBoth('create temp table qz(a int); copy qz from stdin; select 1', '1\n\\.\n');
+    expect(ours!.code).not.toBe(0);
+    expect(ours!.stderr).toContain('ERROR:  COPY FROM STDIN');
+    expect(ours!.stderr).toContain('a Query message of its own');
   });
 });

@@ -93,7 +93,7 @@ export async function copyInScript(
   if (stmt.direction === 'from') {
     throw new EngineError(
       SqlState.featureNotSupported,
-      'COPY FROM STDIN needs its data: send it to POST /api/copy?sql=... (engine.copyFrom)',
+      "COPY FROM STDIN needs its data, which a script does not carry: run it alone (a Query message of its own, psql's \\copy, or POST /api/copy?sql=...)",
     );
   }
   if (planOnly) {
