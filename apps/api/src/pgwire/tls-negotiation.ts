@@ -28,7 +28,8 @@ function unencryptedData(request: 'SSL' | 'GSSAPI encryption'): Buffer {
 /**
  * Answers a client's SSLRequest before the protocol starts: with a certificate, 'S' and TLS on the
  * same socket; without, 'N' (the client goes on in plain text, or gives up when it requires TLS).
- * A GSSENCRequest is declined the same way. Anything else is left for the start-up (protocol-negotiation.ts).
+ * A GSSENCRequest is declined the same way. Anything else, a repeated request included, is left for
+ * the start-up (protocol-negotiation.ts).
  * Null when the connection is over (closed here): the client went, or sent more behind its request
  * before the answer, which Postgres refuses with a FATAL 08P01 — over TLS after the handshake when
  * it answered 'S'.
@@ -39,6 +40,9 @@ export async function negotiateTls(
   socket: Socket,
   tls: SecureContext | null,
 ): Promise<Socket | TLSSocket | null> {
+  // Each is answered once (either first); a repeat is a StartupMessage of protocol 1234.5679 (or
+  // .5680) to Postgres, which protocol-negotiation.ts refuses as it does.
+  const answered = new Set<number>();
   for (;;) {
     const bytes = await readBytes(socket, 8);
     if (!bytes) {
@@ -46,10 +50,15 @@ export async function negotiateTls(
       return null;
     }
     const code = bytes.readInt32BE(4);
-    if (bytes.readInt32BE(0) !== 8 || (code !== SSL_REQUEST && code !== GSSENC_REQUEST)) {
+    if (
+      bytes.readInt32BE(0) !== 8 ||
+      (code !== SSL_REQUEST && code !== GSSENC_REQUEST) ||
+      answered.has(code)
+    ) {
       socket.unshift(bytes);
       return socket;
     }
+    answered.add(code);
     // Read with the request, so sent before the answer (readBytes put them back).
     const unencrypted = socket.readableLength > 0 ? socket.read() : null;
     if (code === SSL_REQUEST && tls) {

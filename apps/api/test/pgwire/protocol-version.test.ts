@@ -242,6 +242,59 @@ describe('a request for encryption, declined (no certificate)', () => {
     }
   });
 
+  it('answers each request once, as Postgres does: SSL and GSSAPI in either order, a repeat refused', async () => {
+    // Postgres takes a repeated request for a StartupMessage of protocol 1234.5679 (checked by hand
+    // with PostgreSQL 15: 'N', then FATAL 0A000 "unsupported frontend protocol 1234.5679: ...").
+    const exchange = async (codes: readonly number[]) => {
+      const socket = createConnection(fx.server.port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      const gone = new Promise<true>((resolve) => socket.once('close', () => resolve(true)));
+      await new Promise((resolve) => socket.once('connect', resolve));
+      let bytes = Buffer.alloc(0);
+      socket.on('data', (chunk: Buffer) => (bytes = Buffer.concat([bytes, chunk])));
+      for (const code of codes) {
+        const before = bytes.length;
+        socket.write(encryptionRequest(code));
+        while (bytes.length === before && !socket.destroyed)
+          await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const closed = await Promise.race([
+        gone,
+        new Promise<false>((resolve) => setTimeout(resolve, 1_000, false)),
+      ]);
+      socket.destroy();
+      return { bytes, closed };
+    };
+    const ssl = 80877103;
+    const gss = 80877104;
+    for (const codes of [
+      [ssl, ssl],
+      [gss, gss],
+      [gss, ssl, gss],
+      [ssl, gss, ssl],
+    ]) {
+      const { bytes, closed } = await exchange(codes);
+      const answers = codes.length - 1;
+      expect({ codes, answers: bytes.subarray(0, answers).toString(), closed }).toEqual({
+        codes,
+        answers: 'N'.repeat(answers),
+        closed: true,
+      });
+      const [error, ...rest] = messages(bytes.subarray(answers));
+      expect(rest).toEqual([]);
+      expect(error!.body.toString().split('\0')).toEqual(
+        expect.arrayContaining([
+          'SFATAL',
+          'C0A000',
+          `Munsupported frontend protocol 1234.${codes.at(-1) === ssl ? 5679 : 5680}: server supports 3.0 to 3.2`,
+        ]),
+      );
+    }
+    // Each once, in either order, then the start-up.
+    const { bytes, closed } = await exchange([gss, ssl]);
+    expect({ answers: bytes.toString(), closed }).toEqual({ answers: 'NN', closed: false });
+  });
+
   it('goes on to the start-up when the client waits for the answer', async () => {
     const socket = createConnection(fx.server.port, '127.0.0.1');
     socket.on('error', () => undefined);

@@ -41,7 +41,11 @@ beforeAll(async () => {
     { stdio: 'ignore' },
   );
   const pems = { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) };
-  [fx, reference] = await Promise.all([startPgFixture(10, pems), startPostgresCluster(pems)]);
+  // Both started, kept for afterAll whichever of them fails.
+  const [ours, theirs] = await Promise.allSettled([startPgFixture(10, pems), startPostgresCluster(pems)]);
+  if (ours.status === 'fulfilled') fx = ours.value;
+  if (theirs.status === 'fulfilled') reference = theirs.value;
+  for (const started of [ours, theirs]) if (started.status === 'rejected') throw started.reason;
 });
 afterAll(async () => {
   await fx?.close();
