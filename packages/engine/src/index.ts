@@ -2,6 +2,6 @@ export { Engine, type EngineOptions } from './engine';
 export { abortedBlockError, EngineError, SqlState } from './errors';
 export * from './types';
 export { listAwsProfiles } from './dynamo/credentials/aws-profiles';
-export { copyFormat } from './copy/copy-format';
+export { copyFormat, copyShape, type CopyShape } from './copy/copy-format';
 export { statementCount } from './parse/statement-count';
 export { civilFromDays, civilToDays } from './util/civil-days';

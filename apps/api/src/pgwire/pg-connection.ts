@@ -1,6 +1,7 @@
 import {
   abortedBlockError,
   copyFormat,
+  copyShape,
   EngineError,
   statementCount,
   SqlState,
@@ -41,14 +42,7 @@ import { thrownError, wireError } from './error-fields';
 import { formatAt, type FrontendMessage } from './frontend-messages';
 import { sqlLiteral } from './sql-literal';
 import { hostParameters } from './server-parameters';
-import {
-  endsTransaction,
-  isCopyFromStdin,
-  isDescribable,
-  isPreparable,
-  parameterSite,
-  savepointEnd,
-} from './statement-shape';
+import { endsTransaction, isDescribable, isPreparable, parameterSite, savepointEnd } from './statement-shape';
 import { highestParameter, sqlTokens, type SqlToken } from './sql-tokens';
 import { setArguments, type StartupSetting } from './startup-settings';
 import { Oid } from './type-oids';
@@ -335,8 +329,8 @@ export class PgConnection {
     // An empty Query: EmptyQueryResponse, as Postgres answers one (the parser calls it an error).
     if (!sql.trim()) return void this.push(emptyQueryResponse(), readyForQuery(this.status()));
     // A COPY alone streams; among other statements it is one of them (sendStatement).
-    const format = statementCount(sql) === 1 ? copyFormat(sql) : null;
-    if (format && isCopyFromStdin(sql)) {
+    const copy = statementCount(sql) === 1 ? copyShape(sql) : null;
+    if (copy?.direction === 'from') {
       const input = new CopyInStream();
       const done = this.run((signal) => this.engine.copyFrom(sql, input, { session: this.session, signal }));
       // The engine may fail before the data ends (CopyDone reports it); the client's data is then dropped.
@@ -348,7 +342,7 @@ export class PgConnection {
       this.push(copyResponse('in'));
       return;
     }
-    if (format) await this.copyOut(sql);
+    if (copy) await this.copyOut(sql);
     else {
       // Each statement's rows are sent, all of them, before the next statement runs (the last one's,
       // when no block is open, after the message as for a single statement).

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  endsTransaction,
-  firstKeyword,
-  isCopyFromStdin,
-  isDescribable,
-  isPreparable,
-  savepointEnd,
-} from './statement-shape';
+import { endsTransaction, firstKeyword, isDescribable, isPreparable, savepointEnd } from './statement-shape';
 
 describe('statement shape', () => {
   it('finds the first keyword past comments and parentheses', () => {
@@ -50,10 +43,5 @@ describe('statement shape', () => {
       ['select 1', null],
     ];
     for (const [sql, end] of cases) expect([sql, savepointEnd(sql!)]).toEqual([sql, end]);
-  });
-
-  it('tells COPY FROM STDIN from COPY TO STDOUT', () => {
-    expect(isCopyFromStdin('COPY events FROM STDIN (format csv)')).toBe(true);
-    expect(isCopyFromStdin('copy (select 1) to stdout')).toBe(false);
   });
 });

@@ -62,11 +62,6 @@ export function isDescribable(sql: string): boolean {
   return isPreparable(sql) || ROW_UTILITIES.has(firstKeyword(sql));
 }
 
-/** `COPY ... FROM STDIN` (its data follows as CopyData messages). */
-export function isCopyFromStdin(sql: string): boolean {
-  return firstKeyword(sql) === 'copy' && /\bfrom\s+stdin\b/i.test(sql);
-}
-
 /**
  * Where a statement PREPARE does not take has parameters, as Postgres's parse analysis reads them:
  * the query of EXPLAIN, DECLARE ... CURSOR FOR and CREATE TABLE AS (`sql.slice(start, end)`, which

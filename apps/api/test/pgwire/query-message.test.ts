@@ -223,6 +223,9 @@ describe('COPY among the statements of a Query message', () => {
     "select 1 as one; copy (select g, 'a,b' as c from generate_series(1, 3) g) to stdout with (format csv, header)",
     "copy (select 'tab\there' as t union all select null) to stdout; copy (select 1 where false) to stdout",
     'select 1; copy (select 1 / 0) to stdout; select 2',
+    // Alone in its message, with 'from stdin' in a string or a comment: still a COPY TO.
+    "copy (select 'from stdin' as a) to stdout",
+    'copy (select 1 as a) to stdout -- not from stdin',
     // More lines than a page of rows: the rest follow as they are read.
     'copy (select g from generate_series(1, 2500) g) to stdout; select 1',
   ])('answers COPY TO STDOUT with its data, as PostgreSQL does: %s', async (sql) => {
