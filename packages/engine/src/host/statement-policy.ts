@@ -3,6 +3,7 @@ import type { CopyStmt, Node, VariableSetStmt } from '@pgsql/types';
 import { as, walk } from '../parse/ast';
 import { memoByNode } from '../parse/node-memo';
 import { parseScript } from '../parse/parse';
+import { refuseEncodingConversion } from './encoding-policy';
 import { refusePlpgsqlBody } from './plpgsql-policy';
 import { CALLER_IDENTITIES_SETTING } from '../dynamo/credentials/caller-identities-setting';
 
@@ -25,7 +26,8 @@ function refuse(message: string, location: unknown, hint?: string): never {
  * setting `session_authorization` directly, in a function's SET clause, in a SQL function's body or
  * in a PL/pgSQL body (plpgsql-policy.ts: its dynamic SQL refused, its static SQL checked here), or
  * by DISCARD ALL inside a body (which would run SET SESSION AUTHORIZATION DEFAULT in the host), and
- * CREATE EXTENSION, and COPY to or from a file or a program (refuseFileCopy). Everything else (file
+ * CREATE EXTENSION, and COPY to or from a file or a program (refuseFileCopy); conversions of text
+ * to an encoding other than UTF8 are refused too (0A000, encoding-policy.ts). Everything else (file
  * functions, ALTER SYSTEM, roles, set_config) the host refuses by the role's privileges (see
  * user-role.ts). `text` is the statement's own.
  * `set session authorization postgres` → 42501 permission denied to set session authorization.
@@ -50,6 +52,7 @@ const passed = memoByNode((node, text): true => {
 
 function refuseUnsafe(node: unknown, text: string): void {
   walk(node, (kind, _fields, at) => {
+    refuseEncodingConversion(kind, at);
     switch (kind) {
       case 'VariableSetStmt':
         refusePrivilegedSetting(as(at, 'VariableSetStmt')!);
