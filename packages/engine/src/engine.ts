@@ -543,13 +543,12 @@ export class Engine {
 
   /**
    * Runs one `COPY ... TO STDOUT [WITH (...)]`: its output (Postgres's exact text or csv bytes, or
-   * `FORMAT dynamodb_json` lines) goes to `onChunk` batch by batch, in bounded memory.
+   * `FORMAT dynamodb_json` lines) goes to `onChunk` batch by batch (or record by record), in bounded
+   * memory.
    *   await engine.copyTo('copy (select * from t) to stdout (format csv)', { onChunk: (b) => file.write(b) });
    */
   copyTo(sql: string, options: CopyToOptions): Promise<CopyDone> {
-    return this.copy(sql, options, (ctx, stmt, run) =>
-      copyTo(ctx, stmt, run, async (bytes) => void (await options.onChunk(bytes))),
-    );
+    return this.copy(sql, options, (ctx, stmt, run) => copyTo(ctx, stmt, run, options));
   }
 
   /**
@@ -1069,6 +1068,7 @@ export class Engine {
       signal: options.signal,
       onProgress: options.onProgress,
       floatsAsText: options.floatsAsText ?? false,
+      copyOut: options.copyOut,
       notices: [],
       run: new RunStats(),
       // DescribeTable and sample reads sign as the statement's reads do.

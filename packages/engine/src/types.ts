@@ -63,10 +63,31 @@ export interface CopyFromOptions {
   readonly onCopyProgress?: (progress: Wire.CopyProgress) => void;
 }
 
-export interface CopyToOptions extends CopyFromOptions {
+/** Where a `COPY ... TO STDOUT`'s output goes as it is read: as bytes, or cut into records. */
+export type CopyOutput = CopyStart & (CopyChunks | CopyRecords);
+
+export interface CopyStart {
+  /**
+   * Called once, when the query is planned and before any output, with how many columns each row
+   * has (what the wire protocol's CopyOutResponse says; a dynamodb_json item is one).
+   */
+  readonly onStart?: (columns: number) => Promise<void> | void;
+}
+
+export interface CopyChunks {
   /** Each batch of output, in order; the export waits for it (a slow reader slows the reads). */
   readonly onChunk: (bytes: Uint8Array) => Promise<void> | void;
 }
+
+export interface CopyRecords {
+  /**
+   * Each batch of output cut into its records — each row, and csv's header line — as Postgres sends
+   * each in a CopyData of its own (a newline in a quoted csv field stays inside its record).
+   */
+  readonly onRecords: (records: readonly Uint8Array[]) => Promise<void> | void;
+}
+
+export type CopyToOptions = CopyFromOptions & CopyOutput;
 
 export interface ExecuteOptions {
   readonly signal?: AbortSignal;
@@ -87,6 +108,12 @@ export interface ExecuteOptions {
    * rows, all of them, go to `onStatement` before the next statement runs.
    */
   readonly queryMessage?: QueryMessage;
+  /**
+   * A `COPY ... TO STDOUT` among the statements sends its output here as it reads it, in bounded
+   * memory, and answers no rows (its rowCount is Postgres's `COPY n`). Without it, its output is its
+   * statement's rows: one text column, a record each.
+   */
+  readonly copyOut?: CopyOutput;
   /**
    * The statement is an Execute of the wire's extended protocol: it runs in the implicit transaction
    * of the pipeline up to the next Sync (`Engine.endPipeline`), as Postgres commits at Sync, not after

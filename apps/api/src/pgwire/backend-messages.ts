@@ -77,12 +77,11 @@ export function dataRow(values: readonly (Buffer | null)[]): Buffer {
   return w.flush(code('D'));
 }
 
-/** CopyOutResponse / CopyInResponse: text (or csv) rows, every column in text format. */
-export function copyResponse(direction: 'in' | 'out'): Buffer {
-  return new Writer()
-    .add(Buffer.from([0]))
-    .addInt16(0)
-    .flush(code(direction === 'in' ? 'G' : 'H'));
+/** CopyOutResponse / CopyInResponse: text (or csv) rows of `columns` columns, each in text format. */
+export function copyResponse(direction: 'in' | 'out', columns = 0): Buffer {
+  const w = new Writer().add(Buffer.from([0])).addInt16(columns);
+  for (let i = 0; i < columns; i++) w.addInt16(0);
+  return w.flush(code(direction === 'in' ? 'G' : 'H'));
 }
 
 export function copyData(bytes: Uint8Array): Buffer {

@@ -8,6 +8,7 @@ import {
   type Cell,
   type Column,
   type CopyDone,
+  type CopyOutput,
   type Plan,
   type StatementRest,
   type StatementResult,
@@ -88,8 +89,8 @@ interface Running {
   consumedRcu: number;
   done: boolean;
   /**
-   * A COPY TO STDOUT among other statements of a Query message: the engine answers its output as
-   * rows of one text column, a line each, sent as CopyData between CopyOutResponse and CopyDone.
+   * A COPY TO STDOUT among other statements of a Query message: its CopyOutResponse and CopyData
+   * went as it ran (copyOutput); its CopyDone comes with its CommandComplete.
    */
   readonly copyOut: boolean;
 }
@@ -355,6 +356,7 @@ export class PgConnection {
           signal,
           pageSize: PAGE_SIZE,
           floatsAsText: true,
+          copyOut: this.copyOutput(),
           queryMessage: {
             onStatement: (statement, rest) => {
               delivered++;
@@ -393,34 +395,35 @@ export class PgConnection {
   /** A Query's statement: its RowDescription (when it has columns), every row, and CommandComplete. */
   private async sendStatement(statement: StatementResult, rest?: StatementRest): Promise<void> {
     const running = await this.start(statement, []);
-    if (running.copyOut) this.push(copyResponse('out'));
-    else if (running.fields.length) this.push(rowDescription(running.fields));
+    // A COPY's CopyOutResponse and CopyData went as it ran (copyOutput).
+    if (!running.copyOut && running.fields.length) this.push(rowDescription(running.fields));
     await this.sendRows(running, Infinity, rest);
   }
 
   // ---- COPY ----
 
   private async copyOut(sql: string): Promise<void> {
-    let started = false;
-    const begin = () => {
-      if (!started) this.push(copyResponse('out'));
-      started = true;
-    };
     const done = await this.run((signal) =>
-      this.engine.copyTo(sql, {
-        session: this.session,
-        signal,
-        onChunk: async (bytes) => {
-          begin();
-          this.push(copyData(bytes));
-          await this.flush();
-        },
-      }),
+      this.engine.copyTo(sql, { session: this.session, signal, ...this.copyOutput() }),
     );
-    begin();
     this.push(copyDone(), ...done.notices.map((n) => noticeResponse(n)));
     await this.capacity(done.plan, done.consumedRcu);
     this.push(commandComplete(`COPY ${done.rowCount}`));
+  }
+
+  /**
+   * Where a COPY TO STDOUT's output goes, alone in its message or among other statements, as it is
+   * read: CopyOutResponse with its columns, then each row (and csv's header) in a CopyData of its own,
+   * as Postgres sends them (psycopg's Copy.rows() reads a row from each) — written batch by batch.
+   */
+  private copyOutput(): CopyOutput {
+    return {
+      onStart: (columns) => this.push(copyResponse('out', columns)),
+      onRecords: async (records) => {
+        for (const record of records) this.push(copyData(record));
+        await this.flush();
+      },
+    };
   }
 
   private async copyInMessage(m: FrontendMessage): Promise<void> {
@@ -738,12 +741,7 @@ export class PgConnection {
     let sent = 0;
     while (!running.done) {
       const take = running.rows.splice(0, limit - sent);
-      for (const row of take)
-        this.push(
-          running.copyOut
-            ? copyData(Buffer.from(`${String(row[0])}\n`))
-            : dataRow(rowValues(row, running.fields)),
-        );
+      for (const row of take) this.push(dataRow(rowValues(row, running.fields)));
       sent += take.length;
       running.rowsSent += take.length;
       if (sent >= limit && (running.rows.length || running.cursor)) return void this.push(portalSuspended());

@@ -11,7 +11,7 @@ import { as, quoteIdent } from '../parse/ast';
 import type { CopyProgressReport } from './copy-progress';
 import { relationSql, type CopyStatement } from './copy-statement';
 import { itemLine, parseItemLine, type Item } from './dynamodb-json';
-import type { CopyFromOutcome, CopyOutcome } from './run-query';
+import type { CopyFromOutcome, CopyOutcome, CopySink } from './run-query';
 import { MAX_RECORD_BYTES } from './stage-rows';
 import { itemProblem } from './item-limits';
 import {
@@ -32,19 +32,21 @@ import { keyText } from '../write/item-keys';
 export async function copyItemsTo(
   ctx: StatementContext,
   stmt: CopyStatement,
-  onChunk: (bytes: Uint8Array) => Promise<void>,
+  output: CopySink,
 ): Promise<CopyOutcome> {
   const { scan, plan, release } = await planTable(ctx, stmt);
   let rowCount = 0;
   try {
     checkCostGuard((await ctx.settings()).maxStatementRcu, plan.scans, ctx.notices);
+    // Each line is one value: the item.
+    await output.onStart?.(1);
     // The whole item: no projection, whatever columns the table declares.
     const { ProjectionExpression: _p, ExpressionAttributeNames: _n, ...input } = scan.input;
     const encoder = new TextEncoder();
     await readScan(ctx, { ...scan, input }, async (items) => {
       if (!items.length) return;
       rowCount += items.length;
-      await onChunk(encoder.encode(items.map((item) => itemLine(item)).join('')));
+      await output.onChunk(encoder.encode(items.map((item) => itemLine(item)).join('')));
     });
   } finally {
     await release();

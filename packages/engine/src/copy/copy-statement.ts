@@ -2,6 +2,7 @@ import type { CopyStmt, DefElem } from '@pgsql/types';
 import { EngineError, SqlState } from '../errors';
 import { as, quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
+import type { Quoting } from './record-chunker';
 
 /** One option of a COPY statement as written (`force_quote (a, b)`, `header`, `null 'x'`). */
 export interface CopyOption {
@@ -110,4 +111,16 @@ export function optionsSql(options: readonly CopyOption[], header?: boolean): st
     .map((o) => `${quoteIdent(o.name)} ${argSql(o.arg)}`.trimEnd());
   if (header !== undefined) kept.push(`"header" ${header}`);
   return kept.length ? ` (${kept.join(', ')})` : '';
+}
+
+/** How the statement's data quotes: csv's QUOTE and ESCAPE (one byte each; the host refuses others). */
+export function quotingOf(stmt: CopyStatement): Quoting {
+  if (stmt.format !== 'csv') return { kind: 'text' };
+  const byte = (name: string): number | undefined => {
+    const o = stmt.options.findLast((x) => x.name === name);
+    const s = as(o?.arg, 'String')?.sval;
+    return s ? new TextEncoder().encode(s)[0] : undefined;
+  };
+  const quote = byte('quote') ?? 0x22;
+  return { kind: 'csv', quote, escape: byte('escape') ?? quote };
 }

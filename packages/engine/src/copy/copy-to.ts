@@ -5,7 +5,7 @@ import { quoteIdent } from '../parse/ast';
 import { parseOne } from '../parse/parse';
 import { JsonText, type Cell, type Column } from '../types';
 import { optionsSql, relationSql, type CopyStatement } from './copy-statement';
-import type { CopyOutcome, RunQuery } from './run-query';
+import type { CopyOutcome, CopySink, RunQuery } from './run-query';
 
 /** Rows per batch the host writes: an export holds one batch at a time, whatever its size. */
 export const COPY_BATCH_ROWS = 2000;
@@ -28,7 +28,7 @@ export async function copyRowsTo(
   ctx: StatementContext,
   stmt: CopyStatement,
   run: RunQuery,
-  onChunk: (bytes: Uint8Array) => Promise<void>,
+  output: CopySink,
 ): Promise<CopyOutcome> {
   const query = exportQuery(stmt);
   let out;
@@ -44,6 +44,7 @@ export async function copyRowsTo(
   let created = false;
   let rowCount = 0;
   try {
+    await output.onStart?.(out.columns.length);
     const columns = out.columns.map((_, i) => `c${i + 1} text`).join(', ');
     await ctx.host.query(`create temp table ${name} (ord int8${columns ? ', ' + columns : ''})`);
     created = true;
@@ -58,7 +59,7 @@ export async function copyRowsTo(
           ctx,
           `copy (select ${select} from ${table} order by ord using operator(pg_catalog.<)) to '/dev/blob'${optionsSql(stmt.options, first ? undefined : false)}`,
         );
-        if (copied?.length) await onChunk(copied);
+        if (copied?.length) await output.onChunk(copied);
         rowCount += page.rows.length;
         await ctx.host.query(`truncate ${table}`);
       }

@@ -4,13 +4,14 @@ import { EngineError, SqlState } from '../errors';
 import type { StatementContext } from '../run/context';
 import { arraySource, type RowSource } from '../run/row-source';
 import { parseOne } from '../parse/parse';
-import type { Column, Plan } from '../types';
+import type { Cell, Column, CopyOutput, Plan } from '../types';
 import { copyItemsFrom, copyItemsTo } from './copy-items';
 import { copyRowsFrom } from './copy-from';
 import { CopyProgressReport } from './copy-progress';
-import { copyStatement, type CopyStatement } from './copy-statement';
+import { copyRecords } from './copy-records';
+import { copyStatement, quotingOf, type CopyStatement } from './copy-statement';
 import { copyRowsTo, exportQuery } from './copy-to';
-import type { CopyFromOutcome, CopyOutcome, RunQuery } from './run-query';
+import type { CopyFromOutcome, CopyOutcome, CopySink, RunQuery } from './run-query';
 
 /** The COPY statement the engine serves, its format checked; null for COPY to or from a file or program. */
 export type ServedCopy = CopyStatement & { readonly format: CopyFormat };
@@ -35,21 +36,27 @@ export async function* inputOf(body: AsyncIterable<Uint8Array> | Uint8Array): As
   else yield* body;
 }
 
-/** `COPY ... TO STDOUT`: its output handed to `onChunk` batch by batch. */
+/** `COPY ... TO STDOUT`: its output handed to `output` batch by batch (or record by record). */
 export function copyTo(
   ctx: StatementContext,
   stmt: CopyStatement,
   run: RunQuery,
-  onChunk: (bytes: Uint8Array) => Promise<void>,
+  output: CopyOutput,
 ): Promise<CopyOutcome> {
   if (stmt.direction !== 'to')
     throw new EngineError(
       SqlState.featureNotSupported,
       'this runs COPY ... TO STDOUT; COPY ... FROM STDIN takes its data with copyFrom',
     );
-  return stmt.format === 'dynamodb_json'
-    ? copyItemsTo(ctx, stmt, onChunk)
-    : copyRowsTo(ctx, stmt, run, onChunk);
+  const quoting = quotingOf(stmt);
+  const sink: CopySink = {
+    onStart: output.onStart,
+    onChunk:
+      'onRecords' in output
+        ? async (bytes) => void (await output.onRecords(copyRecords(bytes, quoting)))
+        : async (bytes) => void (await output.onChunk(bytes)),
+  };
+  return stmt.format === 'dynamodb_json' ? copyItemsTo(ctx, stmt, sink) : copyRowsTo(ctx, stmt, run, sink);
 }
 
 /**
@@ -77,8 +84,9 @@ export function copyFrom(
 }
 
 /**
- * A COPY statement inside a script (execute/explain): TO STDOUT answers its output as rows of one
- * text column, one per line; FROM STDIN has no data there. `planOnly`: the plan of what it reads.
+ * A COPY statement inside a script (execute/explain): TO STDOUT sends its output to the caller's
+ * `copyOut` as it reads it, or else answers it as rows of one text column, a record each (without
+ * its newline); FROM STDIN has no data there. `planOnly`: the plan of what it reads.
  * Null for COPY to or from a file or program (the host refuses it).
  */
 export async function copyInScript(
@@ -103,13 +111,19 @@ export async function copyInScript(
     const planned = await run(parseOne(query.text), query.text);
     return { columns: [], source: arraySource([]), plan: planned.plan, affectedRows: 0 };
   }
-  const chunks: Uint8Array[] = [];
-  const done = await copyTo(ctx, stmt, run, async (bytes) => void chunks.push(bytes));
-  const output = Buffer.concat(chunks).toString('utf8');
-  const lines = output.endsWith('\n') ? output.slice(0, -1).split('\n') : output ? output.split('\n') : [];
+  // The caller takes the output as it is read (the wire protocol's Query message).
+  if (ctx.copyOut) {
+    const done = await copyTo(ctx, stmt, run, ctx.copyOut);
+    return { columns: [], source: arraySource([]), plan: done.plan, affectedRows: done.rowCount };
+  }
+  const records: Cell[][] = [];
+  const decoder = new TextDecoder();
+  const done = await copyTo(ctx, stmt, run, {
+    onRecords: (batch) => void records.push(...batch.map((r) => [decoder.decode(r).replace(/\n$/, '')])),
+  });
   return {
     columns: [{ name: 'copy', type: 'text' }],
-    source: arraySource(lines.map((l) => [l])),
+    source: arraySource(records),
     plan: done.plan,
     affectedRows: done.rowCount,
   };

@@ -13,6 +13,12 @@ export type RunQuery = (
   readonly affectedRows: number | undefined;
 }>;
 
+/** Where a COPY TO writes: told the number of columns once, then each batch of its output. */
+export interface CopySink {
+  readonly onStart?: (columns: number) => Promise<void> | void;
+  readonly onChunk: (bytes: Uint8Array) => Promise<void>;
+}
+
 /** What a COPY did: Postgres's `COPY n`, and the plan of what it read or wrote. */
 export interface CopyOutcome {
   readonly rowCount: number;

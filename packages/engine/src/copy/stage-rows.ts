@@ -4,8 +4,8 @@ import { as, quoteIdent } from '../parse/ast';
 import type { StatementContext } from '../run/context';
 import { hostError } from '../run/host-error';
 import type { CopyProgressReport } from './copy-progress';
-import { optionsSql, relationSql, type CopyOption, type CopyStatement } from './copy-statement';
-import { RecordChunker, type Quoting } from './record-chunker';
+import { optionsSql, quotingOf, relationSql, type CopyOption, type CopyStatement } from './copy-statement';
+import { RecordChunker } from './record-chunker';
 
 /** Input bytes the host's COPY parses at a time: what a COPY FROM holds in memory, whatever its size. */
 export const STAGE_CHUNK_BYTES = 4 << 20;
@@ -144,18 +144,6 @@ function hasHeader(options: readonly CopyOption[]): boolean {
   const int = as(h.arg, 'Integer');
   if (int) return (int.ival ?? 0) !== 0;
   return !/^(false|off|0|no)$/i.test(as(h.arg, 'String')?.sval ?? '');
-}
-
-/** How the statement's input quotes: csv's QUOTE and ESCAPE (one byte each; the host refuses others). */
-function quotingOf(stmt: CopyStatement): Quoting {
-  if (stmt.format !== 'csv') return { kind: 'text' };
-  const byte = (name: string): number | undefined => {
-    const o = stmt.options.findLast((x) => x.name === name);
-    const s = as(o?.arg, 'String')?.sval;
-    return s ? new TextEncoder().encode(s)[0] : undefined;
-  };
-  const quote = byte('quote') ?? 0x22;
-  return { kind: 'csv', quote, escape: byte('escape') ?? quote };
 }
 
 /**

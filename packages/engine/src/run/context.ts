@@ -4,7 +4,7 @@ import type { Host } from '../host/host';
 import type { SessionSettings } from '../session/settings';
 import type { StatementTables } from '../session/table-cache';
 import type { TempTables } from '../session/temp-tables';
-import type { Progress } from '../types';
+import type { CopyOutput, Progress } from '../types';
 import type { PlanCache } from '../plan/statement/plan-cache';
 import type { AssignmentCasts } from './assignment-casts';
 import type { RunStats } from './run-stats';
@@ -30,6 +30,8 @@ export interface StatementRuntime {
   readonly preview?: WritePreview;
   /** Result cells of float4/float8 as the host's text, not numbers (ExecuteOptions.floatsAsText). */
   readonly floatsAsText?: boolean;
+  /** Where a COPY TO STDOUT of the script sends its output (ExecuteOptions.copyOut). */
+  readonly copyOut?: CopyOutput;
   /**
    * Set for a data-modifying WITH query's write (run/modifying-ctes.ts): each RETURNING row is also
    * pushed here as its composite text under the canonical output settings (`(0.30000000000000004,x)`),

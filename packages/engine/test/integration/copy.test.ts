@@ -171,6 +171,30 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
     expect(ours.rowCount).toBe(ROWS.length);
   });
 
+  it.each(OPTIONS)(
+    'COPY TO STDOUT %s record by record: its columns first, then each row (and the header) apart',
+    async (options) => {
+      const sql = `copy (select * from awkward order by id) to stdout ${options}`;
+      const seen: string[] = [];
+      const records: Buffer[] = [];
+      await engine.copyTo(sql, {
+        onStart: (columns) => void seen.push(`start ${columns}`),
+        onRecords: (batch) => {
+          seen.push('records');
+          records.push(...batch.map((r) => Buffer.from(r)));
+        },
+      });
+      const theirs = await hostCopy(`copy (select * from awkward order by id) to '/dev/blob' ${options}`);
+      const columns = (await reference.query('select * from awkward limit 0')).fields.length;
+      expect(seen[0]).toBe(`start ${columns}`);
+      expect(seen.slice(1).every((s) => s === 'records')).toBe(true);
+      expect(Buffer.concat(records).equals(theirs)).toBe(true);
+      // r03's newlines (quoted in csv, escaped in text) stay inside its record.
+      expect(records).toHaveLength(ROWS.length + (/header/.test(options) ? 1 : 0));
+      expect(records.every((r) => r.at(-1) === 0x0a)).toBe(true);
+    },
+  );
+
   it('COPY foreign_table (columns) TO STDOUT writes its rows as Postgres writes the table', async () => {
     const ours = await exported(engine, `copy awkward (id, t, price) to stdout with (format csv, header)`);
     const theirs = await hostCopy(`copy awkward (id, t, price) to '/dev/blob' with (format csv, header)`);
@@ -198,7 +222,7 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
     expect(r.error?.sqlstate).toBe('42501');
   });
 
-  it('COPY TO STDOUT in a script answers its lines as rows', async () => {
+  it('COPY TO STDOUT in a script answers its records as rows', async () => {
     const [s] = await ok(
       engine,
       `copy (select id, n from awkward where id = 'r01') to stdout (format csv, header)`,
@@ -207,6 +231,27 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
     expect(s!.rows).toEqual([['id,n'], ['r01,1']]);
     // Postgres's `COPY 1`: the rows copied, not the header.
     expect(s!.rowCount).toBe(1);
+    // A csv field's newlines are inside its record: one row.
+    const [t] = await ok(engine, `copy (select id, t from awkward where id = 'r03') to stdout (format csv)`);
+    expect(t!.rows).toEqual([['r03,"line1\nline2\r\nline3"']]);
+  });
+
+  it("COPY TO STDOUT in a script sends its output to the caller's copyOut as it reads it", async () => {
+    const seen: string[] = [];
+    const r = await engine.execute(
+      `select 1 as one; copy (select id, n from awkward where id in ('r01', 'r02') order by id) to stdout (format csv); select 2 as two`,
+      {
+        copyOut: {
+          onStart: (columns) => void seen.push(`start ${columns}`),
+          onRecords: (batch) => void seen.push(...batch.map((b) => Buffer.from(b).toString())),
+        },
+      },
+    );
+    expect(r.error).toBeUndefined();
+    expect(seen).toEqual(['start 2', 'r01,1\n', 'r02,\n']);
+    const copy = r.statements[1]!;
+    expect(copy).toMatchObject({ command: 'COPY', rowCount: 2, rows: [], columns: [] });
+    expect(r.statements.map((s) => s.rows)).toEqual([[[1]], [], [[2]]]);
   });
 
   it('exports 60,000 items completely, batch by batch', async () => {
