@@ -74,6 +74,7 @@ describe('pgjdbc', () => {
       // `select user_id from users where nosuch = ?`: nosuch at 33 in the driver's text.
       'error position': '42703 at 33',
       'cost guard': '54000',
+      'copy out': '2 columns, user_id|u0001|u0002|u0003',
       fetched: '2000',
     });
     expect(first).toMatch(/^\d+\.\d{10,}$/);

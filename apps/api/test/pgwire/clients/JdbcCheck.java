@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * pgjdbc (Debian's libpostgresql-jdbc-java) against the Dynascope wire server: metadata, a
- * PreparedStatement run past the driver's prepareThreshold, exact numeric, SQLSTATEs, fetch size.
+ * PreparedStatement run past the driver's prepareThreshold, exact numeric, SQLSTATEs, COPY, fetch size.
  * Prints one "key: value" line per check; the test compares them.
  * Usage: java JdbcCheck <jdbc url> <user> <password>
  */
@@ -120,6 +120,15 @@ public class JdbcCheck {
       try (Statement s = c.createStatement()) {
         s.execute("reset dynascope.max_statement_rcu");
       }
+
+      // CopyManager: the columns from CopyOutResponse, and a row (or the header) per readFromCopy.
+      org.postgresql.copy.CopyOut copy = new org.postgresql.copy.CopyManager((org.postgresql.core.BaseConnection) c)
+          .copyOut("copy (select user_id, age from users where user_id in ('u0001', 'u0002', 'u0003') order by 1) to stdout (format csv, header)");
+      List<String> records = new ArrayList<>();
+      for (byte[] b = copy.readFromCopy(); b != null; b = copy.readFromCopy()) {
+        records.add(new String(b, java.nio.charset.StandardCharsets.UTF_8).replaceAll(",.*", "").trim());
+      }
+      System.out.println("copy out: " + copy.getFieldCount() + " columns, " + String.join("|", records));
 
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
