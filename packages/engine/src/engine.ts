@@ -561,7 +561,7 @@ export class Engine {
     options: CopyFromOptions = {},
   ): Promise<CopyDone> {
     return this.copy(sql, options, (ctx, stmt, run) =>
-      copyFrom(ctx, stmt, inputOf(body), run, false, options.onCopyProgress),
+      copyFrom(ctx, stmt, inputOf(body), run, false, options.onCopyProgress, options.onStart),
     );
   }
 
@@ -576,7 +576,15 @@ export class Engine {
   ): Promise<CopyPreview> {
     let preview: CopyPreview | undefined;
     await this.copy(sql, options, async (ctx, stmt, run) => {
-      const out = await copyFrom(ctx, stmt, inputOf(body), run, true, options.onCopyProgress);
+      const out = await copyFrom(
+        ctx,
+        stmt,
+        inputOf(body),
+        run,
+        true,
+        options.onCopyProgress,
+        options.onStart,
+      );
       preview = copyPreview(out);
       return out;
     });

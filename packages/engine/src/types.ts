@@ -54,7 +54,7 @@ export interface CopyDone {
   readonly notices: readonly string[];
 }
 
-export interface CopyFromOptions {
+export interface CopyFromOptions extends CopyStart {
   readonly signal?: AbortSignal;
   /** The session the COPY runs in; none: the default session. */
   readonly session?: string;
@@ -68,8 +68,10 @@ export type CopyOutput = CopyStart & (CopyChunks | CopyRecords);
 
 export interface CopyStart {
   /**
-   * Called once, when the query is planned and before any output, with how many columns each row
-   * has (what the wire protocol's CopyOutResponse says; a dynamodb_json item is one).
+   * Called once before any data moves, with how many columns each row has: a COPY TO's when its
+   * query is planned, a COPY FROM's when its target, column list and options are checked, before it
+   * reads its input (what the wire protocol's CopyOutResponse or CopyInResponse says; a
+   * dynamodb_json item is one).
    */
   readonly onStart?: (columns: number) => Promise<void> | void;
 }

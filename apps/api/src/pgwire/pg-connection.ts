@@ -333,14 +333,25 @@ export class PgConnection {
     const copy = statementCount(sql) === 1 ? copyShape(sql) : null;
     if (copy?.direction === 'from') {
       const input = new CopyInStream();
-      const done = this.run((signal) => this.engine.copyFrom(sql, input, { session: this.session, signal }));
+      let started: (columns: number) => void = () => undefined;
+      const start = new Promise<number>((resolve) => (started = resolve));
+      const done = this.run((signal) => {
+        // A cancel, or the client gone, stops a COPY waiting for data that will not come.
+        signal.addEventListener('abort', () => input.fail(new Error('COPY from stdin cancelled')), {
+          once: true,
+        });
+        return this.engine.copyFrom(sql, input, { session: this.session, signal, onStart: started });
+      });
       // The engine may fail before the data ends (CopyDone reports it); the client's data is then dropped.
       void done.then(
         () => input.abandon(),
         () => input.abandon(),
       );
+      // The data is asked for once the statement is checked, as Postgres does: a missing table, a
+      // wrong column or option is the error of the Query, with no CopyInResponse.
+      const columns = await Promise.race([start, done.then(() => 0)]);
       this.copyIn = { input, done };
-      this.push(copyResponse('in'));
+      this.push(copyResponse('in', columns));
       return;
     }
     if (copy) await this.copyOut(sql);

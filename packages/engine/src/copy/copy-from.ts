@@ -12,7 +12,7 @@ import { ColumnValueError } from '../write/column-value-error';
 import { writeTextSql } from '../write/write-value';
 import type { CopyProgressReport } from './copy-progress';
 import type { CopyStatement } from './copy-statement';
-import type { CopyFromOutcome, RunQuery } from './run-query';
+import type { CopyFromOutcome, CopySink, RunQuery } from './run-query';
 import { ORD, stageRows, type StagedRows } from './stage-rows';
 import { itemProblem } from './item-limits';
 import { insertStaged } from './insert-staged';
@@ -35,8 +35,9 @@ export async function copyRowsFrom(
   run: RunQuery,
   preview: boolean,
   progress: CopyProgressReport,
+  onStart?: CopySink['onStart'],
 ): Promise<CopyFromOutcome> {
-  const staged = await stageRows(ctx, stmt, body, progress);
+  const staged = await stageRows(ctx, stmt, body, progress, onStart);
   try {
     const list = staged.columns.join(', ');
     const insert = `insert into ${staged.relation} (${list}) select ${list} from ${staged.table} order by ${ORD}`;

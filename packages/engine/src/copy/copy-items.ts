@@ -68,9 +68,11 @@ export async function copyItemsFrom(
   body: AsyncIterable<Uint8Array>,
   preview: boolean,
   progress: CopyProgressReport,
+  onStart?: CopySink['onStart'],
 ): Promise<CopyFromOutcome> {
   const { scan, release } = await planTable(ctx, stmt);
   await release();
+  await onStart?.(1);
   const context = `COPY ${stmt.relation!.name}`;
   const name = quoteIdent(ctx.nextTempName());
   const table = `pg_temp.${name}`;

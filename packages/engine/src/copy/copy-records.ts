@@ -10,7 +10,8 @@ const NL = 0x0a;
  *   copyRecords('a,"x\ny"\nb,c\n', csv) → ['a,"x\ny"\n', 'b,c\n']
  */
 export function copyRecords(bytes: Uint8Array, quoting: Quoting): Uint8Array[] {
-  if (quoting.kind === 'csv') {
+  // csv with no quote in it cuts at its newlines, as text does (and an order of magnitude faster).
+  if (quoting.kind === 'csv' && bytes.indexOf(quoting.quote) !== -1) {
     const chunker = new RecordChunker(quoting, 1, Infinity, () => 'COPY');
     const records = chunker.push(bytes).map((c) => c.bytes);
     const rest = chunker.end();

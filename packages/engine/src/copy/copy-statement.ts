@@ -117,8 +117,10 @@ export function optionsSql(options: readonly CopyOption[], header?: boolean): st
 export function quotingOf(stmt: CopyStatement): Quoting {
   if (stmt.format !== 'csv') return { kind: 'text' };
   const byte = (name: string): number | undefined => {
-    const o = stmt.options.findLast((x) => x.name === name);
-    const s = as(o?.arg, 'String')?.sval;
+    const arg = stmt.options.findLast((x) => x.name === name)?.arg;
+    // `quote 1` is an Integer to the parser, the string '1' to COPY (defGetString).
+    const int = as(arg, 'Integer');
+    const s = int ? String(int.ival ?? 0) : as(arg, 'String')?.sval;
     return s ? new TextEncoder().encode(s)[0] : undefined;
   };
   const quote = byte('quote') ?? 0x22;

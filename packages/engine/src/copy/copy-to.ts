@@ -22,7 +22,7 @@ export function exportQuery(stmt: CopyStatement): { text: string; start: number 
  * cost-guarded, read page by page), and each batch of its rows goes into a temp table of text columns
  * holding every value's Postgres text output; the host's own COPY of that batch writes the bytes, so
  * they are exactly Postgres's (COPY writes a value's text output whatever its type). The header is
- * written with the first batch only.
+ * the COPY of the table still empty, which checks the options before anything is read.
  */
 export async function copyRowsTo(
   ctx: StatementContext,
@@ -44,21 +44,26 @@ export async function copyRowsTo(
   let created = false;
   let rowCount = 0;
   try {
-    await output.onStart?.(out.columns.length);
     const columns = out.columns.map((_, i) => `c${i + 1} text`).join(', ');
     await ctx.host.query(`create temp table ${name} (ord int8${columns ? ', ' + columns : ''})`);
     created = true;
     const insert = insertSql(table, out.columns);
     const select = out.columns.map((c, i) => `c${i + 1} as ${quoteIdent(c.name)}`).join(', ');
-    for (let first = true; ; first = false) {
+    const copy = (header?: boolean) =>
+      hostCopy(
+        ctx,
+        `copy (select ${select} from ${table} order by ord using operator(pg_catalog.<)) to '/dev/blob'${optionsSql(stmt.options, header)}`,
+      );
+    // The empty table's COPY writes the header (or nothing), and checks the options as Postgres
+    // does before any output — and before anything is read.
+    const header = await copy();
+    await output.onStart?.(out.columns.length);
+    if (header?.length) await output.onChunk(header);
+    for (;;) {
       const page = await out.source.next(COPY_BATCH_ROWS, ctx.signal);
-      if (page.rows.length || first) {
-        if (page.rows.length)
-          await ctx.host.query(insert, [JSON.stringify(page.rows.map((r) => r.map(cellText)))]);
-        const copied = await hostCopy(
-          ctx,
-          `copy (select ${select} from ${table} order by ord using operator(pg_catalog.<)) to '/dev/blob'${optionsSql(stmt.options, first ? undefined : false)}`,
-        );
+      if (page.rows.length) {
+        await ctx.host.query(insert, [JSON.stringify(page.rows.map((r) => r.map(cellText)))]);
+        const copied = await copy(false);
         if (copied?.length) await output.onChunk(copied);
         rowCount += page.rows.length;
         await ctx.host.query(`truncate ${table}`);

@@ -62,7 +62,8 @@ export function copyTo(
 /**
  * `COPY ... FROM STDIN` over its input as it arrives: all of it is checked before anything is
  * written. `preview`: nothing is written; the outcome has the write capacity it would use.
- * `onProgress`: how far it has got, phase by phase (copy-progress.ts).
+ * `onProgress`: how far it has got, phase by phase (copy-progress.ts). `onStart`: its columns, once
+ * the statement is checked and before its input is read.
  */
 export function copyFrom(
   ctx: StatementContext,
@@ -71,6 +72,7 @@ export function copyFrom(
   run: RunQuery,
   preview = false,
   onProgress?: (progress: CopyProgress) => void,
+  onStart?: CopySink['onStart'],
 ): Promise<CopyFromOutcome> {
   if (stmt.direction !== 'from')
     throw new EngineError(
@@ -79,8 +81,8 @@ export function copyFrom(
     );
   const report = new CopyProgressReport(onProgress);
   return stmt.format === 'dynamodb_json'
-    ? copyItemsFrom(ctx, stmt, input, preview, report)
-    : copyRowsFrom(ctx, stmt, input, run, preview, report);
+    ? copyItemsFrom(ctx, stmt, input, preview, report, onStart)
+    : copyRowsFrom(ctx, stmt, input, run, preview, report, onStart);
 }
 
 /**
@@ -119,7 +121,9 @@ export async function copyInScript(
   const records: Cell[][] = [];
   const decoder = new TextDecoder();
   const done = await copyTo(ctx, stmt, run, {
-    onRecords: (batch) => void records.push(...batch.map((r) => [decoder.decode(r).replace(/\n$/, '')])),
+    onRecords: (batch) => {
+      for (const r of batch) records.push([decoder.decode(r).replace(/\n$/, '')]);
+    },
   });
   return {
     columns: [{ name: 'copy', type: 'text' }],

@@ -4,6 +4,7 @@ import { as, quoteIdent } from '../parse/ast';
 import type { StatementContext } from '../run/context';
 import { hostError } from '../run/host-error';
 import type { CopyProgressReport } from './copy-progress';
+import type { CopySink } from './run-query';
 import { optionsSql, quotingOf, relationSql, type CopyOption, type CopyStatement } from './copy-statement';
 import { RecordChunker } from './record-chunker';
 
@@ -45,6 +46,7 @@ export async function stageRows(
   stmt: CopyStatement,
   body: AsyncIterable<Uint8Array>,
   progress: CopyProgressReport,
+  onStart?: CopySink['onStart'],
 ): Promise<StagedRows> {
   // Schema-qualified: a temp table of the same name would otherwise hide it.
   const found = await ctx.host.query(
@@ -82,6 +84,21 @@ export async function stageRows(
     if (stmt.columns && found.rows[0]![2] !== 'f') await dropDefaulted(ctx, table, stmt.columns);
     await ctx.host.query(`alter table ${table} add column ${ORD} int8 generated always as identity`);
     const context = `COPY ${bare}`;
+    // Postgres checks the column list and the options before it asks for the data (BeginCopyFrom):
+    // the host's COPY of no input does, its errors naming the table as the statement's would.
+    try {
+      await ctx.host.copyBlob(
+        `copy ${table} (${columns.join(', ')}) from '/dev/blob'${optionsSql(stmt.options)}`,
+        new Uint8Array(),
+      );
+    } catch (e) {
+      const err = inputError(e, context, 0);
+      // A column not in the table: named as the statement names it, not as its copy is named.
+      if (bare !== stmt.relation!.name)
+        err.message = err.message.replace(`relation "${bare}"`, `relation "${stmt.relation!.name}"`);
+      throw err;
+    }
+    await onStart?.(columns.length);
     const header = hasHeader(stmt.options);
     const chunker = new RecordChunker(quotingOf(stmt), STAGE_CHUNK_BYTES, MAX_RECORD_BYTES, () => context);
     let lines = 0;

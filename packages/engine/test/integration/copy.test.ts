@@ -195,6 +195,36 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
     },
   );
 
+  it('COPY FROM tells its columns once the statement is checked, before it reads its input', async () => {
+    const seen: string[] = [];
+    async function* body(line = 'k1\t1') {
+      seen.push('read');
+      yield new TextEncoder().encode(`${line}\n`);
+    }
+    const onStart = (columns: number) => void seen.push(`start ${columns}`);
+    await engine.copyPreview(`copy imported (id, n) from stdin`, body(), { onStart });
+    await engine.copyPreview(
+      `copy raw2 from stdin (format dynamodb_json)`,
+      body('{"Item":{"id":{"S":"k1"}}}'),
+      {
+        onStart,
+      },
+    );
+    expect(seen).toEqual(['start 2', 'read', 'start 1', 'read']);
+    // A column it does not have, named as the statement names its table: nothing is read.
+    seen.length = 0;
+    await expect(
+      engine.copyPreview(`copy imported (id, nosuch) from stdin`, body(), { onStart }),
+    ).rejects.toMatchObject({
+      sqlstate: '42703',
+      message: 'column "nosuch" of relation "imported" does not exist',
+    });
+    await expect(
+      engine.copyPreview(`copy imported from stdin (format csv, delimiter 'xx')`, body(), { onStart }),
+    ).rejects.toMatchObject({ sqlstate: '0A000' });
+    expect(seen).toEqual([]);
+  });
+
   it('COPY foreign_table (columns) TO STDOUT writes its rows as Postgres writes the table', async () => {
     const ours = await exported(engine, `copy awkward (id, t, price) to stdout with (format csv, header)`);
     const theirs = await hostCopy(`copy awkward (id, t, price) to '/dev/blob' with (format csv, header)`);
