@@ -3,7 +3,7 @@ import { bootstrapScript } from './catalog/bootstrap';
 import { ClientCache } from './dynamo/client-cache';
 import { BlockClients, blockStep } from './dynamo/block-clients';
 import { SharedTableBudgets } from './dynamo/governor/shared-budgets';
-import { EngineError, SqlState, cancelledError } from './errors';
+import { EngineError, SqlState, abortedBlockError, cancelledError } from './errors';
 import type { StatementContext } from './run/context';
 import { hostError } from './run/host-error';
 import { intoOf } from './run/created-rows';
@@ -609,8 +609,15 @@ export class Engine {
           SqlState.insufficientPrivilege,
           'COPY to or from a file or a program is not allowed: use STDOUT or STDIN',
         );
-      await session.beforeStatement('CopyStmt', stmt.node);
-      const timed = timedSignal((await session.view().settings()).statementTimeoutMs, options.signal);
+      // As any statement but COMMIT and ROLLBACK in an aborted block (txn/transaction-statement.ts).
+      if (session.host.inTransaction() && session.transaction.failed) throw abortedBlockError();
+      const timeoutMs = await (async () => {
+        await session.beforeStatement('CopyStmt', stmt.node);
+        return (await session.view().settings()).statementTimeoutMs;
+      })().catch((e: unknown) => {
+        throw e instanceof EngineError ? e : hostError(e);
+      });
+      const timed = timedSignal(timeoutMs, options.signal);
       const ctx = this.context(session, 0, { ...options, signal: timed.signal });
       try {
         const scope = statementScope(session, await ctx.settings(), timed.signal, ctx.notices);
