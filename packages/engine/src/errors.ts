@@ -46,6 +46,7 @@ export const SqlState = {
   invalidSchemaName: '3F000',
   datatypeMismatch: '42804',
   duplicateColumn: '42701',
+  invalidColumnReference: '42P10',
   invalidTextRepresentation: '22P02',
   numericOutOfRange: '22003',
   featureNotSupported: '0A000',

@@ -318,11 +318,19 @@ describe('COPY among the statements of a Query message', () => {
     'copy qc (a, a) from stdin',
     "copy qc from stdin (format csv, delimiter 'xx')",
     "copy qc from stdin (format csv, quote 'xx')",
+    'copy qc from stdin (format csv, header match)',
+    // A generated column is neither asked for nor taken.
+    'copy qg from stdin',
+    'copy qg (a, g) from stdin',
   ])(
     'asks for COPY FROM STDIN data as PostgreSQL does, with its columns, once it is checked: %s',
     async (sql) => {
       // node-postgres answers a CopyInResponse with CopyFail: the COPY then fails with 57014.
-      const [a, b] = await copyMessagesOnBoth(sql, 'create temp table qc (a int, b text)', 'drop table qc');
+      const [a, b] = await copyMessagesOnBoth(
+        sql,
+        'create temp table qc (a int, b text); create temp table qg (a int, g int generated always as (a * 2) stored)',
+        'drop table qc, qg',
+      );
       expect(a).toEqual(b);
     },
   );

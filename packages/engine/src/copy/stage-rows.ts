@@ -71,14 +71,19 @@ export async function stageRows(
     throw hostError(e);
   }
   try {
-    const columns =
-      stmt.columns?.map(quoteIdent) ??
-      (
-        await ctx.host.query(
-          'select quote_ident(attname) from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum',
-          [table],
-        )
-      ).rows.map((r) => r[0]!);
+    // The target's columns, a generated one apart: COPY neither takes nor lists it (CopyGetAttnums).
+    const attributes = (
+      await ctx.host.query(
+        "select attname, quote_ident(attname), attgenerated <> '' from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum",
+        [relation],
+      )
+    ).rows;
+    const generated = stmt.columns?.find((c) => attributes.some((a) => a[0] === c && a[2] === 't'));
+    if (generated !== undefined)
+      throw new EngineError(SqlState.invalidColumnReference, `column "${generated}" is a generated column`, {
+        detail: 'Generated columns cannot be used in COPY.',
+      });
+    const columns = stmt.columns?.map(quoteIdent) ?? attributes.filter((a) => a[2] !== 't').map((a) => a[1]!);
     // A foreign table's rows are read whole from the staging table (copy-from.ts rowItems): its
     // defaults are evaluated there, once.
     if (stmt.columns && found.rows[0]![2] !== 'f') await dropDefaulted(ctx, table, stmt.columns);
@@ -87,8 +92,11 @@ export async function stageRows(
     // Postgres checks the column list and the options before it asks for the data (BeginCopyFrom):
     // the host's COPY of no input does, its errors naming the table as the statement's would.
     try {
+      // With no header (HEADER MATCH would check an empty one) and no FREEZE (Postgres checks it
+      // once the data came).
+      const checked = stmt.options.filter((o) => o.name !== 'freeze');
       await ctx.host.copyBlob(
-        `copy ${table} (${columns.join(', ')}) from '/dev/blob'${optionsSql(stmt.options)}`,
+        `copy ${table} (${columns.join(', ')}) from '/dev/blob'${optionsSql(checked, false)}`,
         new Uint8Array(),
       );
     } catch (e) {

@@ -225,6 +225,43 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
     expect(seen).toEqual([]);
   });
 
+  it("COPY FROM checks the input's header with HEADER MATCH, and leaves a generated column to the table", async () => {
+    await ok(
+      engine,
+      `create table hm_${backend.replace('-', '_')} (a int, b text);
+       create table gen_${backend.replace('-', '_')} (a int, g int generated always as (a * 2) stored)`,
+    );
+    const suffix = backend.replace('-', '_');
+    const seen: number[] = [];
+    const onStart = (columns: number) => void seen.push(columns);
+    const text = (s: string) => new TextEncoder().encode(s);
+    const matched = await engine.copyFrom(
+      `copy hm_${suffix} from stdin (format csv, header match)`,
+      text('a,b\n1,x\n'),
+      {
+        onStart,
+      },
+    );
+    expect(matched.rowCount).toBe(1);
+    await expect(
+      engine.copyFrom(`copy hm_${suffix} from stdin (format csv, header match)`, text('a,c\n2,y\n')),
+    ).rejects.toMatchObject({ sqlstate: '22P04' });
+    const generated = await engine.copyFrom(`copy gen_${suffix} from stdin`, text('1\n2\n'), { onStart });
+    expect(generated.rowCount).toBe(2);
+    expect(seen).toEqual([2, 1]);
+    const [rows] = await ok(engine, `select a, g from gen_${suffix} order by a`);
+    expect(rows!.rows).toEqual([
+      [1, 2],
+      [2, 4],
+    ]);
+    await expect(
+      engine.copyFrom(`copy gen_${suffix} (a, g) from stdin`, text('3\t6\n')),
+    ).rejects.toMatchObject({
+      sqlstate: '42P10',
+      message: 'column "g" is a generated column',
+    });
+  });
+
   it('COPY foreign_table (columns) TO STDOUT writes its rows as Postgres writes the table', async () => {
     const ours = await exported(engine, `copy awkward (id, t, price) to stdout with (format csv, header)`);
     const theirs = await hostCopy(`copy awkward (id, t, price) to '/dev/blob' with (format csv, header)`);
