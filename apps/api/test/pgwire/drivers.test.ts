@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPgFixture, type PgFixture } from './pg-fixture';
 
-// Debian's pgjdbc and psycopg2 against the real server (.ci/run installs them). A missing client
+// Debian's pgjdbc, psycopg2 and psycopg 3 against the real server (.ci/run installs them). A missing client
 // fails these tests: it is never skipped.
 const run = promisify(execFile);
 const CLIENTS = fileURLToPath(new URL('./clients/', import.meta.url));
@@ -81,18 +81,18 @@ describe('pgjdbc', () => {
   });
 });
 
+/** A client check script of ./clients run against the server: its "key: value" lines. */
+async function pythonCheck(script: string): Promise<Record<string, string>> {
+  const { host, port, user, password } = fx.connection;
+  const { stdout } = await run(PYTHON, [join(CLIENTS, script), host, String(port), user, password], {
+    timeout: 60_000,
+  });
+  return lines(stdout);
+}
+
 describe('psycopg2', () => {
   it('binds parameters and fetches a named server-side cursor in batches', async () => {
-    const { host, port, user, password } = fx.connection;
-    const { stdout } = await run(
-      PYTHON,
-      [join(CLIENTS, 'psycopg2_check.py'), host, String(port), user, password],
-      {
-        timeout: 60_000,
-      },
-    );
-    const out = lines(stdout);
-    expect(out).toEqual({
+    expect(await pythonCheck('psycopg2_check.py')).toEqual({
       param: 'u0001 int True',
       typed: "42 it's 12345678901234567890.5",
       // 2,000 rows as FETCH FORWARD 250 from the DECLAREd cursor: eight full batches.
@@ -101,6 +101,22 @@ describe('psycopg2', () => {
       'copy in': '2',
       copied: 'Ada,Bob',
       error: '22012',
+    });
+  });
+});
+
+describe('psycopg 3', () => {
+  it('reads COPY TO a row per CopyData (Copy.rows()), and writes COPY FROM rows', async () => {
+    expect(await pythonCheck('psycopg3_check.py')).toEqual({
+      // Parsed a row from each CopyData: three fields, the escaped newline read back.
+      'copy rows': "[('u0001', 'two\\nlines'), ('u0002', 'two\\nlines')] 2",
+      'copy columns': '1',
+      // The header, then the row: a CopyData each.
+      'copy data': "[b'user_id\\n', b'u0003\\n']",
+      'copy in columns': '2',
+      'copy in': '2',
+      copied: 'Ada,Bob',
+      'copy in error': '42703',
     });
   });
 });
