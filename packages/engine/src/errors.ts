@@ -47,6 +47,7 @@ export const SqlState = {
   datatypeMismatch: '42804',
   duplicateColumn: '42701',
   invalidColumnReference: '42P10',
+  wrongObjectType: '42809',
   invalidTextRepresentation: '22P02',
   numericOutOfRange: '22003',
   featureNotSupported: '0A000',

@@ -322,14 +322,17 @@ describe('COPY among the statements of a Query message', () => {
     // A generated column is neither asked for nor taken.
     'copy qg from stdin',
     'copy qg (a, g) from stdin',
+    // Refused once the data is asked for: only a table, or a view with an INSTEAD OF INSERT trigger.
+    'copy qv from stdin',
+    'copy qs from stdin',
   ])(
     'asks for COPY FROM STDIN data as PostgreSQL does, with its columns, once it is checked: %s',
     async (sql) => {
       // node-postgres answers a CopyInResponse with CopyFail: the COPY then fails with 57014.
       const [a, b] = await copyMessagesOnBoth(
         sql,
-        'create temp table qc (a int, b text); create temp table qg (a int, g int generated always as (a * 2) stored)',
-        'drop table qc, qg',
+        'create temp table qc (a int, b text); create temp table qg (a int, g int generated always as (a * 2) stored); create temp view qv as select * from qc; create temp sequence qs',
+        'drop view qv; drop table qc, qg; drop sequence qs',
       );
       expect(a).toEqual(b);
     },

@@ -50,7 +50,7 @@ export async function stageRows(
 ): Promise<StagedRows> {
   // Schema-qualified: a temp table of the same name would otherwise hide it.
   const found = await ctx.host.query(
-    'select quote_ident(n.nspname) || $$.$$ || quote_ident(c.relname), to_regclass($2) is null, c.relkind::text from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = to_regclass($1)',
+    'select quote_ident(n.nspname) || $$.$$ || quote_ident(c.relname), to_regclass($2) is null, c.relkind::text, c.relname, exists (select 1 from pg_trigger t where t.tgrelid = c.oid and t.tgtype & 69 = 69) from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = to_regclass($1)',
     [relationSql(stmt), `pg_temp.${quoteIdent(stmt.relation!.name)}`],
   );
   if (!found.rows.length) {
@@ -60,9 +60,28 @@ export async function stageRows(
       { position: stmt.relation!.location + 1 },
     );
   }
-  const relation = found.rows[0]![0]!;
+  const [relation = '', free, relkind = '', relname = '', insteadOfInsert] = found.rows[0]!.map(String);
+  // The target's columns, a generated one apart: COPY neither takes nor lists it (CopyGetAttnums).
+  const attributes = (
+    await ctx.host.query(
+      "select attname, quote_ident(attname), attgenerated <> '' from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum",
+      [relation],
+    )
+  ).rows;
+  const generated = stmt.columns?.find((c) => attributes.some((a) => a[0] === c && a[2] === 't'));
+  if (generated !== undefined)
+    throw new EngineError(SqlState.invalidColumnReference, `column "${generated}" is a generated column`, {
+      detail: 'Generated columns cannot be used in COPY.',
+    });
+  const columns = stmt.columns?.map(quoteIdent) ?? attributes.filter((a) => a[2] !== 't').map((a) => a[1]!);
+  // Refused once the data is asked for (a sequence has no copy to check the statement on).
+  const refuse = () => insteadOfInsert !== 't' && refuseTarget(relkind, relname);
+  if (!['r', 'p', 'f', 'v', 'm'].includes(relkind)) {
+    await onStart?.(columns.length);
+    refuse();
+  }
   // The temp table takes t's name unless a temp table has it already (then errors name the copy).
-  const bare = found.rows[0]![1] === 't' ? stmt.relation!.name : ctx.nextTempName();
+  const bare = free === 't' ? stmt.relation!.name : ctx.nextTempName();
   const table = `pg_temp.${quoteIdent(bare)}`;
   const drop = () => ctx.host.query(`drop table if exists ${table}`).then(() => undefined);
   try {
@@ -71,22 +90,9 @@ export async function stageRows(
     throw hostError(e);
   }
   try {
-    // The target's columns, a generated one apart: COPY neither takes nor lists it (CopyGetAttnums).
-    const attributes = (
-      await ctx.host.query(
-        "select attname, quote_ident(attname), attgenerated <> '' from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum",
-        [relation],
-      )
-    ).rows;
-    const generated = stmt.columns?.find((c) => attributes.some((a) => a[0] === c && a[2] === 't'));
-    if (generated !== undefined)
-      throw new EngineError(SqlState.invalidColumnReference, `column "${generated}" is a generated column`, {
-        detail: 'Generated columns cannot be used in COPY.',
-      });
-    const columns = stmt.columns?.map(quoteIdent) ?? attributes.filter((a) => a[2] !== 't').map((a) => a[1]!);
     // A foreign table's rows are read whole from the staging table (copy-from.ts rowItems): its
     // defaults are evaluated there, once.
-    if (stmt.columns && found.rows[0]![2] !== 'f') await dropDefaulted(ctx, table, stmt.columns);
+    if (stmt.columns && relkind !== 'f') await dropDefaulted(ctx, table, stmt.columns);
     await ctx.host.query(`alter table ${table} add column ${ORD} int8 generated always as identity`);
     const context = `COPY ${bare}`;
     // Postgres checks the column list and the options before it asks for the data (BeginCopyFrom):
@@ -107,6 +113,7 @@ export async function stageRows(
       throw err;
     }
     await onStart?.(columns.length);
+    refuse();
     const header = hasHeader(stmt.options);
     const chunker = new RecordChunker(quotingOf(stmt), STAGE_CHUNK_BYTES, MAX_RECORD_BYTES, () => context);
     let lines = 0;
@@ -139,6 +146,19 @@ export async function stageRows(
     await drop().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * What Postgres's CopyFrom refuses once it has asked for the data: a COPY into anything but a table
+ * (ordinary, partitioned or foreign) or a view with an INSTEAD OF INSERT row trigger. Before, a
+ * view's rows went into its table.
+ */
+function refuseTarget(relkind: string, name: string): void {
+  if (relkind === 'r' || relkind === 'p' || relkind === 'f') return;
+  const what = { v: 'view', m: 'materialized view', S: 'sequence' }[relkind] ?? 'non-table relation';
+  throw new EngineError(SqlState.wrongObjectType, `cannot copy to ${what} "${name}"`, {
+    ...(relkind === 'v' && { hint: 'To enable copying to a view, provide an INSTEAD OF INSERT trigger.' }),
+  });
 }
 
 /**

@@ -254,6 +254,23 @@ describe.each(BACKENDS)('COPY on %s', (backend) => {
       [1, 2],
       [2, 4],
     ]);
+    // A view takes a COPY only through an INSTEAD OF INSERT trigger, as in Postgres.
+    await ok(
+      engine,
+      `create view genv_${suffix} as select a from gen_${suffix};
+       create function genv_${suffix}_ins() returns trigger language plpgsql as $$ begin insert into gen_${suffix} (a) values (new.a * 10); return new; end $$;`,
+    );
+    await expect(engine.copyFrom(`copy genv_${suffix} from stdin`, text('5\n'))).rejects.toMatchObject({
+      sqlstate: '42809',
+      message: `cannot copy to view "genv_${suffix}"`,
+    });
+    await ok(
+      engine,
+      `create trigger genv_ins instead of insert on genv_${suffix} for each row execute function genv_${suffix}_ins()`,
+    );
+    expect((await engine.copyFrom(`copy genv_${suffix} from stdin`, text('5\n'))).rowCount).toBe(1);
+    const [viaView] = await ok(engine, `select a, g from gen_${suffix} where a = 50`);
+    expect(viaView!.rows).toEqual([[50, 100]]);
     await expect(
       engine.copyFrom(`copy gen_${suffix} (a, g) from stdin`, text('3\t6\n')),
     ).rejects.toMatchObject({
