@@ -84,8 +84,19 @@ export function copyResponse(direction: 'in' | 'out', columns = 0): Buffer {
   return w.flush(code(direction === 'in' ? 'G' : 'H'));
 }
 
-export function copyData(bytes: Uint8Array): Buffer {
-  return new Writer().add(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).flush(code('d'));
+/** A CopyData for each of `records` (a COPY's rows), in one buffer. */
+export function copyDataEach(records: readonly Uint8Array[]): Buffer {
+  let size = 0;
+  for (const r of records) size += 5 + r.byteLength;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const r of records) {
+    out[at] = code('d');
+    out.writeInt32BE(4 + r.byteLength, at + 1);
+    out.set(r, at + 5);
+    at += 5 + r.byteLength;
+  }
+  return out;
 }
 
 /** The fields of an ErrorResponse or NoticeResponse. */

@@ -17,7 +17,7 @@ import {
   bindComplete,
   closeComplete,
   commandComplete,
-  copyData,
+  copyDataEach,
   copyDone,
   copyResponse,
   dataRow,
@@ -431,7 +431,7 @@ export class PgConnection {
     return {
       onStart: (columns) => this.push(copyResponse('out', columns)),
       onRecords: async (records) => {
-        for (const record of records) this.push(copyData(record));
+        this.push(copyDataEach(records));
         await this.flush();
       },
     };
