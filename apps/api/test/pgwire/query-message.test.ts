@@ -199,8 +199,8 @@ describe('a Query message of several statements', () => {
 });
 
 describe('COPY among the statements of a Query message', () => {
-  /** psql -c `sql` on ours and on PostgreSQL: what each printed, and how it ended. */
-  async function onBoth(sql: string, input = '') {
+  /** psql -c `sql` (or with `args`) on ours and on PostgreSQL: what each printed, and how it ended. */
+  async function onBoth(sql: string, input = '', args = ['-c', sql]) {
     const url = new URL(pair.theirs().url());
     const theirs = {
       connection: {
@@ -213,7 +213,7 @@ describe('COPY among the statements of a Query message', () => {
     };
     return Promise.all(
       [pair.ours(), theirs].map((fx) =>
-        psql(fx, ['-c', sql], { input }).then(({ code, stdout, stderr }) => ({ code, stdout, stderr })),
+        psql(fx, args, { input }).then(({ code, stdout, stderr }) => ({ code, stdout, stderr })),
       ),
     );
   }
@@ -369,6 +369,18 @@ describe('COPY among the statements of a Query message', () => {
     } finally {
       await c.client.end();
     }
+  });
+
+  it.each([
+    // A quoted field may hold a line of \. : it is data.
+    'copy zc from stdin (format csv);\n1,x\n2,"y\n\\."\n\\.\n',
+    'copy zc from stdin (format csv, header);\na,b\n1,x\n\\.\n',
+    'copy zc from stdin;\n1\tx\n\\.\n',
+  ])("ends COPY FROM STDIN data at psql's \\. line, as PostgreSQL does: %j", async (copy) => {
+    const script = `create temp table zc (a int, b text);\n${copy}select count(*), max(b) from zc;\ndrop table zc;\n`;
+    const [ours, theirs] = await onBoth('', script, ['-f', '-']);
+    expect(ours).toEqual(theirs);
+    expect(theirs!.stderr).toBe('');
   });
 
   it("sends a foreign table's rows as COPY data, and says what it read", async () => {

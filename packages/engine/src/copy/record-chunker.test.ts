@@ -83,9 +83,19 @@ describe('RecordChunker', () => {
       ]);
       expect(chunks(TEXT, 'a\r\n\\.\r\nb\r\n', 100, step)).toEqual([['a\r\n\\.\r\n', 2]]);
     }
-    // With more on its line it is the host's error; in csv it is a value the host's COPY judges.
+    // With more on its line it is the host's error (in csv a value).
     expect(chunks(TEXT, '\\.x\nb\n', 100)).toEqual([['\\.x\nb\n', 2]]);
-    expect(chunks(CSV, 'a\n\\.\nb\n', 100)).toEqual([['a\n\\.\nb\n', 3]]);
+    expect(chunks(CSV, '\\.x\nb\n', 100)).toEqual([['\\.x\nb\n', 2]]);
+  });
+
+  it('stops csv input at \\. alone on a line, as Postgres reads STDIN (psql sends it), leaving the line out', () => {
+    for (const step of [1, 2, 100]) {
+      expect(chunks(CSV, 'a\n\\.\nb\n', 1, step)).toEqual([['a\n', 1]]);
+      expect(chunks(CSV, 'a\r\n\\.\r\nb\r\n', 100, step)).toEqual([['a\r\n', 1]]);
+      expect(chunks(CSV, '\\.\n', 100, step)).toEqual([]);
+    }
+    // Inside a quoted field, or quoted itself, it is a value.
+    expect(chunks(CSV, '"x\n\\.\n"\n"\\."\n', 100)).toEqual([['"x\n\\.\n"\n"\\."\n', 4]]);
   });
 
   it('gives nothing for empty input and counts an unterminated last line as a record', () => {

@@ -76,16 +76,22 @@ export class RecordChunker {
       const extra = ++this.lines - this.records;
       if (extra !== (this.jumps.at(-1)?.extra ?? 0)) this.jumps.push({ record: this.records, extra });
       this.boundaryLines = this.lines;
-      // Text format only: in csv, `\.` is a value that the host's COPY judges (it is data there).
-      const marker =
-        this.quoting.kind === 'text' &&
-        (this.head === '\\.\n' || (this.head === '\\.\r' && this.recordBytes === 4));
+      const marker = this.head === '\\.\n' || (this.head === '\\.\r' && this.recordBytes === 4);
+      const markerBytes = this.recordBytes;
       this.head = '';
       this.recordBytes = 0;
       if (marker) {
-        // `\.` alone on a line ends text data: what follows is dropped unread, as Postgres does.
+        // `\.` alone on a line ends the data, what follows dropped unread, as Postgres (15 to 17)
+        // reads STDIN — in csv too, where psql sends it after the rows. The host's COPY reads a
+        // file: it stops at the line in text, but takes it for a value in csv, so there it goes.
         this.ended = true;
-        this.pending[this.pending.length - 1] = bytes.subarray(0, i + 1);
+        if (this.quoting.kind === 'csv') {
+          this.boundary -= markerBytes;
+          this.records--;
+          this.boundaryLines = --this.lines;
+        }
+        const kept = Buffer.concat(this.pending).subarray(0, this.boundary);
+        this.pending = kept.byteLength ? [kept] : [];
         this.pendingBytes = this.boundary;
         break;
       }
