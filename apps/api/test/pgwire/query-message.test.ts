@@ -322,6 +322,12 @@ describe('COPY among the statements of a Query message', () => {
     // A generated column is neither asked for nor taken.
     'copy qg from stdin',
     'copy qg (a, g) from stdin',
+    // Checked in order: a missing or repeated name before the generated one is the error.
+    'copy qg (zz, g) from stdin',
+    'copy qg (a, a, g) from stdin',
+    // Not a relation to copy to at all.
+    'copy qc_i from stdin',
+    'copy qt from stdin',
     // Refused once the data is asked for: only a table, or a view with an INSTEAD OF INSERT trigger.
     'copy qv from stdin',
     'copy qs from stdin',
@@ -331,8 +337,8 @@ describe('COPY among the statements of a Query message', () => {
       // node-postgres answers a CopyInResponse with CopyFail: the COPY then fails with 57014.
       const [a, b] = await copyMessagesOnBoth(
         sql,
-        'create temp table qc (a int, b text); create temp table qg (a int, g int generated always as (a * 2) stored); create temp view qv as select * from qc; create temp sequence qs',
-        'drop view qv; drop table qc, qg; drop sequence qs',
+        'create temp table qc (a int, b text); create temp table qg (a int, g int generated always as (a * 2) stored); create temp view qv as select * from qc; create temp sequence qs; create index qc_i on qc (a); create type qt as (a int)',
+        'drop view qv; drop table qc, qg; drop sequence qs; drop type qt',
       );
       expect(a).toEqual(b);
     },

@@ -68,11 +68,21 @@ export async function stageRows(
       [relation],
     )
   ).rows;
-  const generated = stmt.columns?.find((c) => attributes.some((a) => a[0] === c && a[2] === 't'));
-  if (generated !== undefined)
-    throw new EngineError(SqlState.invalidColumnReference, `column "${generated}" is a generated column`, {
-      detail: 'Generated columns cannot be used in COPY.',
-    });
+  // Postgres opens the relation first: an index or a composite type is not one to copy to.
+  const notRelation = { i: 'an index', I: 'a partitioned index', c: 'a composite type' }[relkind];
+  if (notRelation) throw new EngineError(SqlState.wrongObjectType, `"${relname}" is ${notRelation}`);
+  // The list is checked name by name (CopyGetAttnums): a missing or repeated name before a generated
+  // one is the host's error (its COPY of no input, below).
+  const listed = new Set<string>();
+  for (const name of stmt.columns ?? []) {
+    const attribute = attributes.find((a) => a[0] === name);
+    if (!attribute || listed.has(name)) break;
+    if (attribute[2] === 't')
+      throw new EngineError(SqlState.invalidColumnReference, `column "${name}" is a generated column`, {
+        detail: 'Generated columns cannot be used in COPY.',
+      });
+    listed.add(name);
+  }
   const columns = stmt.columns?.map(quoteIdent) ?? attributes.filter((a) => a[2] !== 't').map((a) => a[1]!);
   // Refused once the data is asked for (a sequence has no copy to check the statement on).
   const refuse = () => insteadOfInsert !== 't' && refuseTarget(relkind, relname);
