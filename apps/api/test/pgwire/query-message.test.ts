@@ -377,16 +377,31 @@ describe('COPY among the statements of a Query message', () => {
     }
   });
 
+  /** A COPY FROM STDIN into a temp table zc, with its data, in a script psql runs on both. */
+  function copyScriptOnBoth(copy: string) {
+    const script = `create temp table zc (a int, b text);\n${copy}select count(*), max(b) from zc;\ndrop table zc;\n`;
+    return onBoth('', script, ['-f', '-']);
+  }
+
   it.each([
     // A quoted field may hold a line of \. : it is data.
     'copy zc from stdin (format csv);\n1,x\n2,"y\n\\."\n\\.\n',
     'copy zc from stdin (format csv, header);\na,b\n1,x\n\\.\n',
     'copy zc from stdin;\n1\tx\n\\.\n',
   ])("ends COPY FROM STDIN data at psql's \\. line, as PostgreSQL does: %j", async (copy) => {
-    const script = `create temp table zc (a int, b text);\n${copy}select count(*), max(b) from zc;\ndrop table zc;\n`;
-    const [ours, theirs] = await onBoth('', script, ['-f', '-']);
+    const [ours, theirs] = await copyScriptOnBoth(copy);
     expect(ours).toEqual(theirs);
     expect(theirs!.stderr).toBe('');
+  });
+
+  it.each([
+    'copy zc from stdin (format csv);\n1,x\nz,y\n\\.\n',
+    'copy zc (b, a) from stdin;\nx\t1\n\\.\ncopy zc (nosuch) from stdin;\n',
+  ])('names the table and the line in a COPY FROM error as PostgreSQL does: %j', async (copy) => {
+    // zc is a temp table: so is the copy that stages its rows, under a name of its own.
+    const [ours, theirs] = await copyScriptOnBoth(copy);
+    expect(ours).toEqual(theirs);
+    expect(theirs!.stderr).toMatch(/relation "zc"|COPY zc, line 2/);
   });
 
   it("sends a foreign table's rows as COPY data, and says what it read", async () => {

@@ -104,7 +104,9 @@ export async function stageRows(
     // defaults are evaluated there, once.
     if (stmt.columns && relkind !== 'f') await dropDefaulted(ctx, table, stmt.columns);
     await ctx.host.query(`alter table ${table} add column ${ORD} int8 generated always as identity`);
-    const context = `COPY ${bare}`;
+    // Errors name the table as the statement does, not as its staging copy is named.
+    const names = { staged: bare, shown: stmt.relation!.name };
+    const context = `COPY ${names.shown}`;
     // Postgres checks the column list and the options before it asks for the data (BeginCopyFrom):
     // the host's COPY of no input does, its errors naming the table as the statement's would.
     try {
@@ -116,11 +118,7 @@ export async function stageRows(
         new Uint8Array(),
       );
     } catch (e) {
-      const err = inputError(e, context, 0);
-      // A column not in the table: named as the statement names it, not as its copy is named.
-      if (bare !== stmt.relation!.name)
-        err.message = err.message.replace(`relation "${bare}"`, `relation "${stmt.relation!.name}"`);
-      throw err;
+      throw inputError(e, names, 0);
     }
     await onStart?.(columns.length);
     refuse();
@@ -138,7 +136,7 @@ export async function stageRows(
         );
         rowCount += r.affectedRows ?? 0;
       } catch (e) {
-        throw inputError(e, context, lines);
+        throw inputError(e, names, lines);
       }
       lines += count;
     };
@@ -203,15 +201,26 @@ function hasHeader(options: readonly CopyOption[]): boolean {
 
 /**
  * The host's error about the input, with its CONTEXT, the line counted from the start of the input
- * (the host counts from its chunk's first line); no position in the statement.
+ * (the host counts from its chunk's first line); no position in the statement. The staging table
+ * is named as the statement names its target (`COPY t, line 3`, `of relation "t"`), whatever its
+ * own name (a temp table of t's name already there, or t one).
  */
-function inputError(e: unknown, context: string, linesBefore: number): EngineError {
+function inputError(
+  e: unknown,
+  names: { readonly staged: string; readonly shown: string },
+  linesBefore: number,
+): EngineError {
   const err = hostError(e);
   const where = isHostError(e) ? (e as { where?: string }).where : undefined;
-  const prefix = `${context}, line `;
+  const prefix = `COPY ${names.staged}, line `;
   const line = where?.startsWith(prefix) ? /^\d+/.exec(where.slice(prefix.length))?.[0] : undefined;
-  const at = line ? prefix + (Number(line) + linesBefore) + where!.slice(prefix.length + line.length) : where;
-  return new EngineError(err.sqlstate, err.message, {
+  const shown = `COPY ${names.shown}, line `;
+  const at = line ? shown + (Number(line) + linesBefore) + where!.slice(prefix.length + line.length) : where;
+  const message =
+    names.staged === names.shown
+      ? err.message
+      : err.message.replace(`relation "${names.staged}"`, `relation "${names.shown}"`);
+  return new EngineError(err.sqlstate, message, {
     ...(err.detail !== undefined && { detail: err.detail }),
     ...(err.hint !== undefined && { hint: err.hint }),
     ...(at && { context: at }),
