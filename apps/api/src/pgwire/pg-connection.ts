@@ -727,7 +727,8 @@ export class PgConnection {
       rowsSent: 0,
       consumedRcu: statement.consumedRcu,
       done: false,
-      copyOut: statement.command === 'COPY' && copyFormat(statement.sql) !== null,
+      // Only a Query message runs a COPY (Parse refuses one), and its output streamed (copyOutput).
+      copyOut: statement.command === 'COPY',
     };
   }
 
