@@ -37,6 +37,7 @@ import { previewScript } from './preview/preview-script';
 import { statementError } from './run/statement-error';
 import type { SessionSettings } from './session/settings';
 import { TableCache } from './session/table-cache';
+import { TempOwners } from './session/temp-owners';
 import { KEEP_LIMITS, mayWrite, type KeepLimits } from './session/kept-rows';
 import { answeredFromItems, FreshSessions } from './session/fresh-sessions';
 import { CatalogChanges } from './session/catalog-changes';
@@ -162,6 +163,8 @@ export class Engine {
   private readonly fresh: FreshSessions | undefined;
   /** Catalog changes by any session, which every session's cached lookups follow (both hosts). */
   private readonly catalogChanges = new CatalogChanges();
+  /** Which session made each temp relation, when sessions share PGlite's one connection (session/temp-owners.ts). */
+  private readonly tempOwners = new TempOwners();
   /** The session of requests that name none. */
   private defaultSession: SessionSlot;
   /** Sessions by the name requests give (an editor tab, a connection). */
@@ -662,6 +665,7 @@ export class Engine {
             tempPrefix,
             customSettings,
             sharedConnection: this.connections.exclusiveBlocks,
+            ...(this.connections.exclusiveBlocks && { tempOwners: this.tempOwners }),
             ...(this.fresh && { fresh: this.fresh }),
             catalog: this.catalogChanges,
           })),

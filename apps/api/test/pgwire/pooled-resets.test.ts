@@ -96,6 +96,34 @@ describe('a pool’s resets on one connection leave the other’s statements', (
   });
 });
 
+describe('a connection’s temp tables are its own to end', () => {
+  it('another connection’s DISCARD ALL leaves them; they are dropped when it closes, and the name is free again', async () => {
+    const one = await connection();
+    const two = await connection();
+    try {
+      await one.query('create temp table wire_t (a int); insert into wire_t values (1)');
+      await two.query('discard all');
+      expect((await one.query('select a from wire_t')).rows).toEqual([{ a: 1 }]);
+      // On the embedded PGlite every connection shares one temp schema: the name is taken while 1 lives.
+      expect((await failure(two, 'create temp table wire_t (b text)')).code).toBe('42P07');
+      await one.end();
+      // The server ends connection 1's session once it reads the Terminate: it drops wire_t then.
+      const deadline = Date.now() + 10_000;
+      let left = 1;
+      while (left && Date.now() < deadline) {
+        const r = await two.query("select count(*)::int as n from pg_class where relname = 'wire_t'");
+        left = r.rows[0].n;
+        if (left) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(left).toBe(0);
+      await two.query('create temp table wire_t (b text)');
+    } finally {
+      await one.end().catch(() => undefined);
+      await two.end();
+    }
+  });
+});
+
 describe('DISCARD ALL resets the connection that sends it', () => {
   it('closes its cursors, deallocates its statements, resets its settings (ParameterStatus told)', async () => {
     const one = await connection();

@@ -60,6 +60,8 @@ export interface SessionView extends StatementTables {
   readonly assignmentCasts: AssignmentCasts;
   /** Temp tables to load items into, pooled between statements. */
   readonly temps: TempTables;
+  /** The temp relations other sessions made on a connection shared with them (oids; session/temp-owners.ts). */
+  readonly otherSessionsTemps: () => readonly string[];
   /** Fresh names for per-statement temp tables. */
   readonly nextTempName: () => string;
   /** PREPAREd statements and DECLAREd cursors over foreign tables (the host cannot keep them). */

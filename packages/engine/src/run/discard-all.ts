@@ -2,6 +2,7 @@ import { EngineError } from '../errors';
 import { CATALOG_CHANNEL } from '../host/catalog-notify';
 import type { StatementContext } from './context';
 import { closeHeldCursors, deallocateInHost } from './host-names';
+import { dropTempObjects } from '../session/temp-owners';
 
 /**
  * `DISCARD ALL`, as Postgres defines it — CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL;
@@ -16,10 +17,9 @@ import { closeHeldCursors, deallocateInHost } from './host-names';
  *   place while it runs), back to a wire client's start-up settings (session/startup-settings.ts).
  * - DEALLOCATE ALL: its prepared statements, the engine's and those the host keeps for it.
  * - DISCARD PLANS: the host's cached plans (on a shared connection every session's: they are made again).
- * - DISCARD TEMP: the temporary tables, views and sequences the user made; the engine's own (`__ds_…`,
- *   pooled between statements: other sessions' running statements read theirs) stay, and so do
- *   temporary functions and types. On PGlite temp tables are every session's (one connection), so
- *   another session's go too.
+ * - DISCARD TEMP: the session's temporary objects, not the engine's own (`__ds_…`, pooled between
+ *   statements: other sessions' running statements read theirs) nor, on PGlite's one connection, the
+ *   relations other sessions made (discardTemp).
  * - UNLISTEN *, pg_advisory_unlock_all() and DISCARD SEQUENCES only on a connection of the session's
  *   own (PostgreSQL): on a shared one they would end every session's LISTENs, advisory locks and
  *   currval. The engine's own LISTEN (catalog-notify.ts) is taken up again.
@@ -51,15 +51,17 @@ export async function discardAll(ctx: StatementContext): Promise<void> {
  * `DISCARD TEMP` (and DISCARD ALL's part): the session's temporary objects but the engine's own —
  * tables (their sequences and views with them), views, sequences, composite, enum and range types,
  * domains, functions and procedures, as Postgres drops its temp schema's contents. Postgres's would
- * drop the engine's pooled tables (`__ds_…`) too, other sessions' on PGlite's one connection. In a
- * block, ROLLBACK undoes it, as in Postgres.
+ * drop the engine's pooled tables (`__ds_…`) too, other sessions' on PGlite's one connection. There,
+ * the relations other sessions made stay (session/temp-owners.ts); what no session's statement made
+ * visibly (a function's body did), and temp functions and types, go whoever made them. In a block,
+ * ROLLBACK undoes it, as in Postgres.
  */
 export async function discardTemp(ctx: StatementContext): Promise<void> {
   const r = await ctx.host.query(
     `select c.relkind::text, pg_catalog.format('%I.%I', n.nspname, c.relname)
        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
       where c.relnamespace = pg_catalog.pg_my_temp_schema() and c.relkind in ('r', 'p', 'v', 'S', 'c')
-        and c.relname !~ '^__ds_'
+        and c.relname !~ '^__ds_' and not c.oid = any ($1::oid[])
      union all
      select 't' || t.typtype::text, pg_catalog.format('%I.%I', n.nspname, t.typname)
        from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace
@@ -69,19 +71,7 @@ export async function discardTemp(ctx: StatementContext): Promise<void> {
      select 'f', p.oid::pg_catalog.regprocedure::text
        from pg_catalog.pg_proc p
       where p.pronamespace = pg_catalog.pg_my_temp_schema() and p.proname !~ '^__ds_'`,
+    [ctx.otherSessionsTemps()],
   );
-  const of = (kinds: readonly string[]) =>
-    r.rows.filter((row) => kinds.includes(row[0]!)).map((row) => row[1]!);
-  const drops = [
-    ['routine', of(['f'])],
-    ['table', of(['r', 'p'])],
-    ['view', of(['v'])],
-    ['sequence', of(['S'])],
-    ['type', of(['c', 'te', 'tr'])],
-    ['domain', of(['td'])],
-  ] as const;
-  const sql = drops
-    .filter(([, names]) => names.length)
-    .map(([kind, names]) => `drop ${kind} if exists ${names.join(', ')} cascade`);
-  if (sql.length) await ctx.host.exec(sql.join('; '));
+  await dropTempObjects(ctx.host, r.rows as [string, string][]);
 }

@@ -11,6 +11,8 @@ import { CatalogChanges } from './catalog-changes';
 import { declaredPlanCache, epochState, FreshSessions, settingsOf, type EpochState } from './fresh-sessions';
 import type { TableCache } from './table-cache';
 import { TempTables } from './temp-tables';
+import { TempOwners } from './temp-owners';
+import { createdTempRelations } from './created-temp-relations';
 import { userCodeMaySet } from './user-code-sets';
 import { ForeignTransaction } from '../txn/foreign-transaction';
 import type { ImplicitBlock } from '../txn/implicit-block';
@@ -36,6 +38,11 @@ export interface SessionOptions {
    * exclusiveBlocks): what DISCARD ALL cannot scope to the session there it leaves (run/discard-all.ts).
    */
   readonly sharedConnection?: boolean;
+  /**
+   * Which session made each temp relation on the connection it shares with the others (the engine's,
+   * given on PGlite): its own are dropped when it ends, and other sessions' DISCARD TEMP leaves them.
+   */
+  readonly tempOwners?: TempOwners;
 }
 
 /** Statements that cannot change what a name resolves to, the search_path or a setting. */
@@ -100,6 +107,9 @@ export class Session {
   /** The custom settings (`dynascope.*`, ...) it SET: pg_settings does not list them. */
   readonly customSettings: Set<string>;
   private readonly tempPrefix: string;
+  private readonly tempOwners: TempOwners | undefined;
+  /** The temp relations the running statement creates, and the oids of those names before it ran. */
+  private creating: { readonly names: readonly string[]; readonly before: ReadonlySet<string> } | null = null;
 
   /** `host`: the session's own (host-connections.ts): its settings, its transaction block. */
   constructor(
@@ -108,6 +118,7 @@ export class Session {
     options: SessionOptions = {},
   ) {
     this.tempPrefix = options.tempPrefix ?? '';
+    this.tempOwners = options.tempOwners;
     this.named = new NamedStatements({
       prefix: this.tempPrefix,
       sharedConnection: options.sharedConnection ?? false,
@@ -136,6 +147,7 @@ export class Session {
    */
   async beforeStatement(given: string | undefined, node?: unknown): Promise<void> {
     const kind = (this.runningKind = this.kindRun(given, node));
+    if (this.tempOwners) await this.beforeCreating(node);
     // Outside a transaction block nothing is held (a block ended without COMMIT/ROLLBACK reaching it).
     if (!this.host.inTransaction()) this.transaction.reset();
     // A user-defined function may SET or run DDL in its body: what it changes is seen from the next statement on.
@@ -163,6 +175,7 @@ export class Session {
    * were checked against the catalog (engine.ts waits for it: its `.finally` returns this promise).
    */
   async afterStatement(given: string | undefined, fromItems = false): Promise<void> {
+    if (this.creating) await this.afterCreating();
     const kind = given === 'ExecuteStmt' ? this.runningKind : given;
     const mayRunDdl = (!CATALOG_STABLE.has(kind ?? '') && !NO_DDL.has(kind ?? '')) || this.userCall;
     if (!CATALOG_STABLE.has(kind ?? '') || this.userCall) this.nextEpoch(kind);
@@ -245,18 +258,47 @@ export class Session {
       assignmentCasts: state.casts,
       temps: this.temps,
       nextTempName: () => this.nextTempName(),
+      otherSessionsTemps: () => this.tempOwners?.others(this) ?? [],
       named: this.named,
       startup: this.startup,
       transaction: this.transaction,
     };
   }
 
-  /** Closes every cursor; what the host keeps for it (prepared statements, cursors WITH HOLD) is given back. */
+  /**
+   * Closes every cursor; what the host keeps for it (prepared statements, cursors WITH HOLD) is given
+   * back. On a connection other sessions share, its open block is rolled back and its temp tables
+   * dropped, the engine's pooled ones and those its statements made (temp-owners.ts), as Postgres
+   * drops a session's; on a connection of its own, the connection's end drops them.
+   */
   async close(): Promise<void> {
     this.transaction.reset();
     await releaseHostNames(this.host, this.named);
     await this.named.closeAll();
     await this.cursors.closeAll();
+    if (!this.tempOwners) return;
+    // Inside the block, the drops would be undone with it.
+    if (this.host.inTransaction()) await this.host.exec('rollback').catch(() => undefined);
+    await this.temps.clear(this.host);
+    await this.tempOwners.end(this.host, this).catch(() => undefined);
+  }
+
+  /** Before a statement that creates temp relations: the oids their names have (another session's). */
+  private async beforeCreating(node: unknown): Promise<void> {
+    const names = createdTempRelations(this.nodeRun(node));
+    this.creating = null;
+    if (!names.length) return;
+    // In an aborted block the lookup fails as the statement will: nothing is created.
+    const before = await this.tempOwners!.existing(this.host, names).catch(() => null);
+    if (before) this.creating = { names, before };
+  }
+
+  /** After it: the temp relations it created are the session's. */
+  private async afterCreating(): Promise<void> {
+    const creating = this.creating;
+    this.creating = null;
+    if (creating)
+      await this.tempOwners!.created(this.host, this, creating.names, creating.before).catch(() => undefined);
   }
 
   private current(): EpochState {

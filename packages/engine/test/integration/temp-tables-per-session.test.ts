@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import {
+  clientOf,
+  createDocServer,
+  createTable,
+  openTestEngine,
+  putItems,
+  uniqueName,
+} from '../support/harness';
+import { testPostgresUrl } from '../support/pg-database';
+
+/**
+ * A session's temp tables belong to it, as in Postgres: they end with it, and another session's
+ * DISCARD TEMP / DISCARD ALL leaves them (session/temp-owners.ts). On PGlite every session shares
+ * one connection, so one temp schema: a wire connection's `create temp table t` outlived it, and
+ * every later `create temp table t` failed 42P07 until the server restarted; a pool's DISCARD ALL
+ * (Npgsql sends it as it takes a connection back) dropped every session's temp tables. On the
+ * PostgreSQL host each session has its own connection, and the same holds.
+ */
+describe('temp tables per session', () => {
+  let engine: Engine;
+  const table = uniqueName('temp_owners');
+
+  const run = async (sql: string, session: string) => {
+    const r = await engine.execute(sql, { session, pageSize: 10_000 });
+    if (r.error) throw new Error(`${session}: ${r.error.sqlstate} ${r.error.message} (${sql})`);
+    return r.statements.at(-1)!;
+  };
+  const rows = async (sql: string, session: string) => (await run(sql, session)).rows;
+  /** The relations in the temp schema a session sees, by name (PGlite: every session's). */
+  const tempRelations = async (session: string, like = '%') =>
+    (
+      await rows(
+        `select relname::text from pg_class where relnamespace = pg_my_temp_schema() and relname like '${like}'
+          and relkind in ('r', 'v', 'S') order by 1`,
+        session,
+      )
+    ).map((r) => r[0]);
+
+  beforeAll(async () => {
+    const client = clientOf('dynalite');
+    await createTable(client, table, { name: 'pk', type: 'S' }, { name: 'sk', type: 'N' });
+    await putItems(
+      client,
+      table,
+      Array.from({ length: 6 }, (_, i) => ({ pk: { S: i < 3 ? 'a' : 'b' }, sk: { N: String(i) } })),
+    );
+    // Sessions idle for 1.5 s end (the last test waits for that).
+    engine = await openTestEngine({ sessionIdleMs: 1_500 });
+    await createDocServer(engine, 'dynalite');
+    await run(
+      `create foreign table public.items (pk text, sk bigint) server dynamodb_server options (table '${table}', rowid_column 'pk')`,
+      'setup',
+    );
+  });
+  afterAll(() => engine?.close());
+
+  it("drops a session's temp tables, views and sequences when it ends: another may make its own of those names", async () => {
+    await run(
+      `create temp table t1 (a int); insert into t1 values (1);
+       create temp view v1 as select a from t1;
+       create temp sequence s1;
+       create temp table x1 as select 2 as b;
+       select 3 as c into temp table y1;
+       create table pg_temp.z1 (d int)`,
+      'a1',
+    );
+    expect(await tempRelations('a1', '_1')).toEqual(['s1', 't1', 'v1', 'x1', 'y1', 'z1']);
+    await engine.closeSession('a1');
+    expect(await tempRelations('b1', '_1')).toEqual([]);
+    await run(
+      `create temp table t1 (a text); create temp view v1 as select 1 as one; create temp sequence s1;
+       create temp table x1 (b int); create temp table y1 (c int); create temp table z1 (d int)`,
+      'b1',
+    );
+    expect(await rows("select nextval('s1'), (select count(*) from t1)", 'b1')).toEqual([['1', '0']]);
+  });
+
+  it("drops the engine's own temp tables a session's statements loaded items into", async () => {
+    // A join the host evaluates: its items go through the session's pooled temp tables (__ds_…).
+    const join = `select x.sk, y.sk from items x join items y on y.pk = x.pk where x.pk = 'a' order by 1, 2`;
+    expect(await rows(join, 'a2')).toHaveLength(9);
+    const pooled = await tempRelations('a2', '\\_\\_ds\\_%');
+    expect(pooled.length).toBeGreaterThan(0);
+    await engine.closeSession('a2');
+    const left = await tempRelations('b2', '\\_\\_ds\\_%');
+    expect(left.filter((n) => pooled.includes(n))).toEqual([]);
+  });
+
+  it("leaves another session's temp tables through DISCARD TEMP and DISCARD ALL, and drops its own", async () => {
+    await run('create temp table t3 (a int); insert into t3 values (7)', 'a3');
+    await run('create temp table u3 (a int)', 'b3');
+    await run('discard temp', 'b3');
+    expect(await rows('select a from t3', 'a3')).toEqual([[7]]);
+    await run('create temp table u3 (a int); discard all', 'b3');
+    expect(await rows('select a from t3', 'a3')).toEqual([[7]]);
+    expect(await tempRelations('b3', 'u3')).toEqual([]);
+    await run('discard temp', 'a3');
+    expect(await tempRelations('a3', 't3')).toEqual([]);
+  });
+
+  it('a relation of the same name that another session made stays with that session', async () => {
+    await run('create temp table t4 (a int); insert into t4 values (4)', 'a4');
+    // On PGlite t4 exists already (one temp schema): IF NOT EXISTS makes nothing, and b4 owns none.
+    await run('create temp table if not exists t4 (a int)', 'b4');
+    await engine.closeSession('b4');
+    expect(await rows('select a from t4', 'a4')).toEqual([[4]]);
+  });
+
+  it("a temp table created in a block that rolled back is no one's; one that committed is dropped at the end", async () => {
+    await run('begin; create temp table t5 (a int); rollback', 'a5');
+    await run('begin; create temp table t5 (a int); insert into t5 values (5); commit', 'a5');
+    await run('begin; create temp table w5 (a int)', 'a5');
+    // Its end rolls back the open block first (w5 never was), then drops t5.
+    await engine.closeSession('a5');
+    expect(await tempRelations('b5', '_5')).toEqual([]);
+    await run('create temp table t5 (a int); create temp table w5 (a int)', 'b5');
+  });
+
+  it('a session that idles out ends too', async () => {
+    await run('create temp table t6 (a int)', 'a6');
+    await new Promise((r) => setTimeout(r, 2_000));
+    // Any request ends the sessions idle longer than sessionIdleMs first.
+    expect(await tempRelations('b6', 't6')).toEqual([]);
+    await run('create temp table t6 (a int)', 'b6');
+  });
+
+  it("on PGlite a session sees the others' temp tables (one connection); on PostgreSQL it does not", async () => {
+    await run('create temp table t7 (a int); insert into t7 values (7)', 'a7');
+    const seen = await engine.execute('select a from t7', { session: 'b7' });
+    if (testPostgresUrl()) expect(seen.error?.sqlstate).toBe('42P01');
+    else expect(seen.statements.at(-1)?.rows).toEqual([[7]]);
+  });
+});
