@@ -50,6 +50,7 @@ export const SqlState = {
   wrongObjectType: '42809',
   invalidTextRepresentation: '22P02',
   numericOutOfRange: '22003',
+  datetimeFieldOverflow: '22008',
   featureNotSupported: '0A000',
   fdwError: 'HV000',
   fdwInvalidOptionName: 'HV00D',

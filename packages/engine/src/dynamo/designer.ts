@@ -3,7 +3,7 @@ import { listTables } from './list-tables';
 import { requireServer } from '../catalog/foreign-table';
 import type { Host } from '../host/host';
 import { attributeType } from '../load/attribute-json';
-import { isIso8601 } from '../load/coerce';
+import { isIso8601 } from '../load/is-iso-8601';
 import type { SampledAttribute, TableDescription } from '../types';
 import { awsError } from './aws-error';
 import type { ClientCache } from './client-cache';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnDef } from '../catalog/foreign-table';
 import { EngineError } from '../errors';
 import type { Item } from '../fetch/read-pages';
-import { epochToIso, isIso8601, itemToRowJson, itemsToRowsJson } from './coerce';
+import { epochToIso, itemToRowJson, itemsToRowsJson } from './coerce';
+import { isIso8601 } from './is-iso-8601';
 
 /** Every row of the spec's coercion table (§2), through itemToRowJson. */
 

@@ -6,6 +6,7 @@ import { normalizeNumber } from '../util/decimal';
 import { arrayAttribute, arrayTextSql } from './array-attribute';
 import { storedTextSql } from './canonical-text';
 import { isBuiltInType } from '../load/built-in-type';
+import { isIso8601 } from '../load/is-iso-8601';
 import { floatText } from './float-text';
 import { intervalText } from './interval-text';
 import { jsonToAttribute } from './json-attribute';
@@ -107,19 +108,21 @@ function valueTextSql(col: Pick<ColumnDef, 'typname' | 'elementTypname'>, c: str
 /**
  * One column's value → its DynamoDB attribute (spec §4 "Write value mapping"): text → S, numbers → N
  * (exact; money its amount), boolean → BOOL, bytea → B, dates → S ISO 8601, jsonb → S holding JSON (L/M with
- * `jsonb_write 'native'`), an array → L of its elements so written. Returns null for SQL NULL (not written).
+ * `jsonb_write 'native'`), an array → L of its elements so written (`element`: one of them). Returns null
+ * for SQL NULL (not written).
  */
 export function toWriteAttribute(
   col: ColumnDef,
   text: string | null,
   jsonbNative: boolean,
+  element = false,
 ): AttributeValue | null {
   if (text === null) return null;
   if (col.elementTypname) {
     // Elements of json/jsonb are written with native types: a list of S holding JSON would read
     // back as JSON strings (load/coerce.ts reads an element's S as a string).
     const element = { ...col, typname: col.elementTypname, elementTypname: null };
-    return arrayAttribute(text, (t) => toWriteAttribute(element, t, true));
+    return arrayAttribute(text, (t) => toWriteAttribute(element, t, true, true));
   }
   if (col.typname === 'float4' || col.typname === 'float8') return { N: dynamoNumber(floatText(text), col) };
   if (col.typname === 'interval') return { S: intervalText(text) };
@@ -128,7 +131,28 @@ export function toWriteAttribute(
   if (col.typname === 'bytea') return { B: Buffer.from(text, 'hex') };
   if (col.typname === 'jsonb' || col.typname === 'json')
     return jsonbNative ? nativeJsonAttribute(col, text) : { S: text };
+  // An array's elements are read back through their type's input (load/coerce.ts elementJson): any text.
+  if (DATE_TIMES.has(col.typname) && !element) return { S: dateTimeText(text, col) };
   return { S: text };
+}
+
+const DATE_TIMES = new Set(['date', 'timestamp', 'timestamptz']);
+
+/**
+ * A date/time value as it is stored, or the error naming its column when it cannot be: a column's S
+ * is read back only as ISO 8601 text of years 0001 to 9999 (load/coerce.ts isIso8601), in whose
+ * order DynamoDB's byte-wise comparisons of pushed conditions agree with Postgres's. `infinity`, a
+ * BC date or a year past 9999 would be written and then fail every later read of the table.
+ */
+function dateTimeText(text: string, col: Pick<ColumnDef, 'name' | 'type'>): string {
+  if (isIso8601(text)) return text;
+  throw new EngineError(
+    SqlState.datetimeFieldOverflow,
+    `value "${text}" of column "${col.name}" cannot be stored in DynamoDB as an ISO 8601 ${col.type}`,
+    {
+      hint: 'a date/time attribute is ISO 8601 text of a year from 0001 to 9999: infinity and BC dates have none',
+    },
+  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { isoDateTimeText, type DateTimeType } from '../../src/load/iso-datetime';
-import { isIso8601 } from '../../src/load/coerce';
+import { isIso8601 } from '../../src/load/is-iso-8601';
 import {
   BACKENDS,
   clientOf,
