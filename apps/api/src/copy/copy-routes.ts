@@ -15,6 +15,7 @@ import { jsonBody } from '../http/json-body';
 import { validated } from '../http/validated';
 import { errorResponse } from '../http/handle-error';
 import type { RunningRequest, RunningRequests } from '../sql/running-requests';
+import { httpSession } from '../http/http-session';
 
 export interface CopyRoutesOptions {
   readonly engine: WorkbenchEngine;
@@ -44,7 +45,7 @@ function copyFromStdin({ engine, running }: CopyRoutesOptions): MiddlewareHandle
       signal: AbortSignal,
       onCopyProgress?: (p: CopyProgress) => void,
     ): Promise<CopyResult | CopyPreview> => {
-      const options = { signal, ...(session && { session }), ...(onCopyProgress && { onCopyProgress }) };
+      const options = { signal, ...httpSession(session), ...(onCopyProgress && { onCopyProgress }) };
       return dryRun
         ? engine.copyPreview(sql, body, options)
         : engine.copyFrom(sql, body, options).then((done): CopyResult => ({
@@ -126,7 +127,7 @@ export function copyRoutes(options: CopyRoutesOptions) {
     const started = new Promise<void>((resolve) => (firstChunk = resolve));
     const work = engine.copyTo(sql, {
       signal: request.signal,
-      ...(session && { session }),
+      ...httpSession(session),
       onChunk: async (bytes) => {
         firstChunk();
         await writer.write(bytes);

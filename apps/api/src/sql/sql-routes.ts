@@ -19,6 +19,7 @@ import { sendJson } from '../http/send-json';
 import { ConsumedSoFar } from './consumed-so-far';
 import type { RunningRequests } from './running-requests';
 import { scriptStatus } from './script-status';
+import { httpSession } from '../http/http-session';
 
 export interface SqlRoutesOptions {
   readonly engine: WorkbenchEngine;
@@ -40,7 +41,7 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
             engine.execute(sql, {
               signal,
               pageSize,
-              ...(session && { session }),
+              ...httpSession(session),
               onProgress: consumed.record,
             }),
           ),
@@ -65,7 +66,7 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
               engine.execute(sql, {
                 signal,
                 pageSize,
-                ...(session && { session }),
+                ...httpSession(session),
                 onProgress: (progress) => {
                   consumed.record(progress);
                   void write({ type: 'progress', ...progress });
@@ -84,13 +85,13 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
     .post('/sql/next', jsonBody(nextRequest), async (c) => {
       const { cursor, pageSize, requestId, session } = c.req.valid('json');
       const page = await running.run(requestId, c.req.raw.signal, (signal) =>
-        engine.next(cursor, { signal, pageSize, ...(session && { session }) }),
+        engine.next(cursor, { signal, pageSize, ...httpSession(session) }),
       );
       return sendJson(c, sentPage(page));
     })
     .post('/sql/close', jsonBody(closeRequest), async (c) => {
       const { cursor, session } = c.req.valid('json');
-      await engine.closeCursor(cursor, { ...(session && { session }) });
+      await engine.closeCursor(cursor, { ...httpSession(session) });
       return c.json({ ok: true as const });
     })
     .post('/sql/cancel', jsonBody(cancelRequest), (c) => {
@@ -99,14 +100,14 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
     .post('/explain', jsonBody(sqlRequest), async (c) => {
       const { sql, requestId, session } = c.req.valid('json');
       const result = await running.run(requestId, c.req.raw.signal, (signal) =>
-        engine.explain(sql, { signal, ...(session && { session }) }),
+        engine.explain(sql, { signal, ...httpSession(session) }),
       );
       return sendJson(c, result, scriptStatus(result));
     })
     .post('/preview', jsonBody(previewRequest), async (c) => {
       const { sql, requestId, session } = c.req.valid('json');
       const result = await running.run(requestId, c.req.raw.signal, (signal) =>
-        engine.preview(sql, { signal, ...(session && { session }) }),
+        engine.preview(sql, { signal, ...httpSession(session) }),
       );
       return sendJson(c, result, result.error ? 400 : 200);
     });
