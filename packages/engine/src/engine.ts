@@ -825,7 +825,7 @@ export class Engine {
         ok = await this.runOne(session, stmt, i, own, planOnly, script, step.notice, end);
       }
     } catch (e) {
-      script.result.error = statementError(e, i, stmt.start);
+      script.result.error = statementError(e, i, stmt.charsBefore);
     }
     if (!ok && block.isOpen) {
       block.close();
@@ -1029,7 +1029,7 @@ export class Engine {
     } catch (e) {
       outcome.failed = true;
       session.statementFailed();
-      result.error = statementError(e, i, stmt.start, timed.signal);
+      result.error = statementError(e, i, stmt.charsBefore, timed.signal);
       // A failed statement inside an explicit transaction leaves it aborted, as in Postgres.
       return false;
     } finally {

@@ -1,6 +1,7 @@
 import { loadModule, parseSync, scanSync, type ScanToken } from 'libpg-query';
 import { EngineError, SqlState } from '../errors';
 import { byteToCharOffsets } from './byte-offsets';
+import { codePointCount } from './code-point-count';
 import type { Node } from './ast';
 import { LRUCache } from 'lru-cache';
 import { deepFreeze } from '../util/deep-freeze';
@@ -26,11 +27,17 @@ export async function loadWarmParser(): Promise<void> {
   scanSync(sql);
 }
 
-/** One statement of a script: its AST and where its text stands in the script (character offsets). */
+/** One statement of a script: its AST and where its text stands in the script. */
 export interface ParsedStatement {
   readonly node: Node;
   readonly text: string;
+  /** Where its text starts: an index into the script's string (UTF-16 code units). */
   readonly start: number;
+  /**
+   * The characters (code points) before its text, which a 1-based position in the text is shifted
+   * by to be the script's, as Postgres counts positions: `start` counts an emoji twice.
+   */
+  readonly charsBefore: number;
 }
 
 /**
@@ -47,15 +54,18 @@ export function parseScriptUntilError(sql: string): {
     if (!(e instanceof EngineError)) throw e;
     const statements: ParsedStatement[] = [];
     let start = 0;
+    let charsBefore = 0;
     for (const end of [...topLevelSemicolons(sql), sql.length]) {
       const chunk = sql.slice(start, end);
       try {
-        for (const s of parseScript(chunk)) statements.push({ ...s, start: s.start + start });
+        for (const s of parseScript(chunk))
+          statements.push({ ...s, start: s.start + start, charsBefore: s.charsBefore + charsBefore });
       } catch (inner) {
-        if (inner instanceof EngineError && inner.position !== undefined) inner.position += start;
+        if (inner instanceof EngineError && inner.position !== undefined) inner.position += charsBefore;
         return { statements, error: inner instanceof EngineError ? inner : e };
       }
       start = end + 1;
+      charsBefore += codePointCount(chunk) + 1;
     }
     return { statements, error: e };
   }
@@ -96,6 +106,8 @@ function parseScriptUncached(sql: string): ParsedStatement[] {
   const result = parseOrThrow(sql);
   const toChar = byteToCharOffsets(sql);
   const out: ParsedStatement[] = [];
+  // Counted on from the statement before, once over the script.
+  let counted = { start: 0, chars: 0 };
   for (const raw of result.stmts ?? []) {
     const startByte = raw.stmt_location ?? 0;
     let start = toChar(startByte);
@@ -109,7 +121,13 @@ function parseScriptUncached(sql: string): ParsedStatement[] {
     if (!text) continue;
     // Locations become relative to the statement's own text (parsed once, not again).
     const stmtStart = start;
-    out.push({ node: toCharLocations(raw.stmt, (b) => toChar(b) - stmtStart) as Node, text, start });
+    counted = { start, chars: counted.chars + codePointCount(sql, counted.start, start) };
+    out.push({
+      node: toCharLocations(raw.stmt, (b) => toChar(b) - stmtStart) as Node,
+      text,
+      start,
+      charsBefore: counted.chars,
+    });
   }
   return out;
 }
@@ -147,9 +165,11 @@ function parseOrThrow(sql: string): {
     return parseSync(sql) as never;
   } catch (e) {
     const details = (e as { sqlDetails?: { cursorPosition?: number; message?: string } }).sqlDetails;
+    // 0-based and in characters (code points), as Postgres counts positions: not a byte offset, as
+    // the AST's locations are (`select 'ééééé' selec 1 2` said 17 where Postgres says 22).
     const cursor = details?.cursorPosition;
     throw new EngineError(SqlState.syntaxError, details?.message ?? (e as Error).message, {
-      ...(cursor !== undefined && { position: byteToCharOffsets(sql)(cursor) + 1 }),
+      ...(cursor !== undefined && { position: cursor + 1 }),
     });
   }
 }

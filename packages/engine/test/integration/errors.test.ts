@@ -64,6 +64,24 @@ describe.each(BACKENDS)('errors on %s', (backend) => {
     expect(e.position).toBe(40); // the operator, as Postgres reports it
   });
 
+  // Each position is what PostgreSQL 15 reported for the same script over a plain table
+  // dynamodb.things (id text) (checked against the server): an é is one character though two UTF-8
+  // bytes, an emoji one though two UTF-16 code units, in the statement or in one before it.
+  it.each([
+    ["select 'ééééé' selec 1 2", '42601', 22],
+    ["select '😀' selec 1 2", '42601', 18],
+    ["select '😀😀';\n selec 1", '42601', 15],
+    ['/* 😀 */ select 1; select * from dynamodb.things where id = 1', '42883', 58],
+    ["select '😀😀';\nselect * from dynamodb.things where id = 5", '42883', 53],
+    ["select '😀😀';\nselect * from dynamodb.nope", '42P01', 28],
+    ["select '😀😀', * from dynamodb.things where id = 5", '42883', 46],
+  ])(
+    "positions count characters of the whole script, as Postgres's do: %j → %s at %i",
+    async (sql, sqlstate, position) => {
+      expect(await fails(engine, sql)).toMatchObject({ sqlstate, position });
+    },
+  );
+
   it('a missing DynamoDB table keeps the AWS error name', async () => {
     await ok(
       engine,
