@@ -13,6 +13,7 @@ import { scanTokens } from '../parse/parse';
 import type { Cell, Plan, WritePlan } from '../types';
 import type { ItemChange, ReadItem, WriteOutcome as ItemOutcome } from '../write/conditional-write';
 import { keyOfRow, keyText, rememberKeys, type ItemKey, type RowKeys } from '../write/item-keys';
+import { refuseOversizedItem } from '../write/item-size-limit';
 import { inColumn } from '../write/column-value-error';
 import { runLimited } from '../write/run-limited';
 import { WriteProgress } from '../write/write-progress';
@@ -190,6 +191,7 @@ export async function runWrite(
         const rejected: string[] = [];
         const keyOf = (item: Item): ItemKey =>
           Object.fromEntries(keys.list.map((k) => [attributeOf(k), item[attributeOf(k)]!]));
+        for (const { item } of items) refuseOversizedItem(relation, keyOf(item), item);
         if (conflict) {
           await writeAll(
             ctx,
