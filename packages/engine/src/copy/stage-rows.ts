@@ -2,7 +2,7 @@ import { EngineError, SqlState, throwIfAborted } from '../errors';
 import { isHostError } from '../host/host';
 import { as, quoteIdent } from '../parse/ast';
 import type { StatementContext } from '../run/context';
-import { hostError } from '../run/host-error';
+import { hostError, namingRelation } from '../run/host-error';
 import type { CopyProgressReport } from './copy-progress';
 import type { CopySink } from './run-query';
 import { optionsSql, quotingOf, relationSql, type CopyOption, type CopyStatement } from './copy-statement';
@@ -210,17 +210,13 @@ function inputError(
   names: { readonly staged: string; readonly shown: string },
   linesBefore: number,
 ): EngineError {
-  const err = hostError(e);
+  const err = namingRelation(hostError(e), names);
   const where = isHostError(e) ? (e as { where?: string }).where : undefined;
   const prefix = `COPY ${names.staged}, line `;
   const line = where?.startsWith(prefix) ? /^\d+/.exec(where.slice(prefix.length))?.[0] : undefined;
   const shown = `COPY ${names.shown}, line `;
   const at = line ? shown + (Number(line) + linesBefore) + where!.slice(prefix.length + line.length) : where;
-  const message =
-    names.staged === names.shown
-      ? err.message
-      : err.message.replace(`relation "${names.staged}"`, `relation "${names.shown}"`);
-  return new EngineError(err.sqlstate, message, {
+  return new EngineError(err.sqlstate, err.message, {
     ...(err.detail !== undefined && { detail: err.detail }),
     ...(err.hint !== undefined && { hint: err.hint }),
     ...(at && { context: at }),

@@ -27,3 +27,23 @@ export function hostError(e: unknown, toOriginal: (p: number) => number = (p) =>
   }
   return new EngineError(SqlState.internalError, (e as Error)?.message ?? String(e), { cause: e });
 }
+
+/**
+ * A host error about the temp table a statement's rows were staged in, naming the relation the
+ * statement names instead, as Postgres's would: `null value in column "user_id" of relation
+ * "__ds_19"` → `... of relation "users"`. Any other error is returned as it is.
+ */
+export function namingRelation<E>(e: E, names: { readonly staged: string; readonly shown: string }): E {
+  if (!(e instanceof EngineError) || names.staged === names.shown) return e;
+  const staged = `relation "${names.staged}"`;
+  if (!e.message.includes(staged) && !e.detail?.includes(staged)) return e;
+  const shown = `relation "${names.shown}"`;
+  const renamed = new EngineError(e.sqlstate, e.message.replaceAll(staged, shown), {
+    ...(e.position !== undefined && { position: e.position }),
+    ...(e.detail !== undefined && { detail: e.detail.replaceAll(staged, shown) }),
+    ...(e.hint !== undefined && { hint: e.hint }),
+    ...(e.context !== undefined && { context: e.context }),
+    cause: e,
+  });
+  return renamed as E;
+}

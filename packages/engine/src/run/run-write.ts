@@ -30,7 +30,7 @@ import { toCells } from './cells';
 import { compositeFields } from './composite-fields';
 import { canonicalTextSql } from '../write/canonical-text';
 import type { StatementContext } from './context';
-import { hostError } from './host-error';
+import { hostError, namingRelation } from './host-error';
 import { insertItems, loadScan, readScan } from './load-scan';
 import { updateWithOldRow } from './update-old-row';
 import { dropTempTables } from '../plan/statement/prepare-foreign';
@@ -57,6 +57,20 @@ type WriteKind = 'InsertStmt' | 'UpdateStmt' | 'DeleteStmt';
  * its error says how many rows were written and which (write/write-progress.ts).
  */
 export async function runWrite(
+  ctx: StatementContext,
+  prepared: WriteStatementPlan,
+  kind: WriteKind,
+  node: unknown,
+  planOnly: boolean,
+): Promise<WriteOutcome> {
+  // The host writes the rows into the target's temp table: its errors name the target, as Postgres's do.
+  const names = { staged: prepared.target.tempTable, shown: prepared.target.occurrence.table.name };
+  return writeRows(ctx, prepared, kind, node, planOnly).catch((e) =>
+    Promise.reject(namingRelation(e, names)),
+  );
+}
+
+async function writeRows(
   ctx: StatementContext,
   prepared: WriteStatementPlan,
   kind: WriteKind,
@@ -192,6 +206,13 @@ export async function runWrite(
         const keyOf = (item: Item): ItemKey =>
           Object.fromEntries(keys.list.map((k) => [attributeOf(k), item[attributeOf(k)]!]));
         for (const { item } of items) refuseOversizedItem(relation, keyOf(item), item);
+        // RETURNING is computed before any write, so that its error writes nothing; with ON CONFLICT DO
+        // NOTHING it returns only the rows written, known after: it is type-checked before.
+        const returningSql = returning && canonicalRows(ctx, `select ${returning} from ${t}`);
+        const returnRows = () => ctx.host.query(returningSql!).catch((e) => Promise.reject(hostError(e)));
+        const returned = returningSql && !conflict ? await returnRows() : undefined;
+        if (returningSql && conflict)
+          await ctx.host.describe(returningSql).catch((e) => Promise.reject(hostError(e)));
         if (conflict) {
           await writeAll(
             ctx,
@@ -233,10 +254,8 @@ export async function runWrite(
           await putAllRecorded(sink, write, progress, [...unique.values()], keyOf, ctx.signal);
           affected = unique.size;
         }
-        if (returning) {
-          const r = await ctx.host
-            .query(canonicalRows(ctx, `select ${returning} from ${t}`))
-            .catch((e) => Promise.reject(hostError(e)));
+        if (returningSql) {
+          const r = returned ?? (await returnRows());
           out = returningRowsFrom(returnedColumns(ctx, r, 0), 0, ctx.floatsAsText);
         }
       } else if (kind === 'UpdateStmt') {

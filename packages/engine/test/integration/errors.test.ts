@@ -118,6 +118,45 @@ describe.each(BACKENDS)('errors on %s', (backend) => {
     expect(r.error).toMatchObject({ sqlstate: '42P01', statementIndex: 2 });
   });
 
+  it("a write's errors name the foreign table, not the temp table the host wrote its rows into", async () => {
+    await ok(
+      engine,
+      `create foreign table dynamodb.strict (id text not null, n int not null) server dynamodb_server options (table '${table}', rowid_column 'id')`,
+    );
+    const unknown = await fails(engine, `insert into dynamodb.strict (id, nosuch) values ('x', 1)`);
+    expect(unknown).toMatchObject({
+      sqlstate: '42703',
+      message: 'column "nosuch" of relation "strict" does not exist',
+      position: 34,
+    });
+    const missing = await fails(engine, `insert into dynamodb.strict (id) values ('x')`);
+    expect(missing).toMatchObject({
+      sqlstate: '23502',
+      message: 'null value in column "n" of relation "strict" violates not-null constraint',
+    });
+  });
+
+  it('an INSERT whose RETURNING fails writes nothing', async () => {
+    for (const returning of ['s.nosuch', 'n / 0', "n + 'a'"]) {
+      const e = await fails(
+        engine,
+        `insert into dynamodb.strict as s (id, n) values ('ret1', 1), ('ret2', 2) returning ${returning}`,
+      );
+      expect(e.sqlstate, returning).toMatch(/^(42703|22012|22P02)$/);
+      expect(
+        await rows(engine, `select count(*) from dynamodb.strict where id like 'ret%'`),
+        returning,
+      ).toEqual([['0']]);
+    }
+    // ON CONFLICT DO NOTHING returns the rows written: a RETURNING that does not type-check is refused first.
+    const conflict = await fails(
+      engine,
+      `insert into dynamodb.strict as s (id, n) values ('ret3', 3) on conflict do nothing returning s.nosuch`,
+    );
+    expect(conflict.sqlstate).toBe('42703');
+    expect(await rows(engine, `select count(*) from dynamodb.strict where id like 'ret%'`)).toEqual([['0']]);
+  });
+
   it('CREATE TABLE AS reports the rows it wrote; explain() does not create the table', async () => {
     const planned = await engine.explain(
       'create table public.never_copied as select id from dynamodb.things',
