@@ -61,12 +61,33 @@ describe('designer SQL', () => {
     expect(createdTableQuery(design)).toBe('select * from dynamodb.orders limit 100;');
   });
 
+  it('quotes a new schema exactly as the table reference quotes it (Sales Data, Sales)', () => {
+    expect(tableScript({ ...design, schema: 'Sales Data' }, ['public'])).toMatch(
+      /^create schema if not exists "Sales Data";\ncreate foreign table "Sales Data"\.orders \(/,
+    );
+    expect(tableScript({ ...design, schema: 'Sales' }, ['public'])).toMatch(
+      /^create schema if not exists "Sales";\ncreate foreign table "Sales"\.orders \(/,
+    );
+  });
+
+  it('queries the new table by its quoted name (My Orders), in its quoted schema', () => {
+    expect(createdTableQuery({ ...design, schema: 'public', tableName: 'My Orders' })).toBe(
+      'select * from public."My Orders" limit 100;',
+    );
+    expect(createdTableQuery({ ...design, schema: 'Sales Data', tableName: 'x"y' })).toBe(
+      'select * from "Sales Data"."x""y" limit 100;',
+    );
+  });
+
   it('imports the ticked tables and queries the first', () => {
     expect(importScript(design)).toContain(
       'import foreign schema dynamodb limit to (users) from server demo into dynamodb;',
     );
     expect(importScript({ ...design, tables: null })).toBe('');
     expect(importedQuery(design)).toBe('select * from dynamodb.users limit 100;');
+    expect(importedQuery({ ...design, schema: 'Sales Data', importSel: ['My-Table'] })).toBe(
+      'select * from "Sales Data"."My_Table" limit 100;',
+    );
   });
 
   it('creates a server with the wrapper of the existing ones, or the wrapper too; shown masked', () => {

@@ -1,12 +1,18 @@
 import type { CatalogServer } from '../api/wire';
+import { qualifiedName, quoteIdent } from '../sql/identifiers';
 import type { DesignerState } from './designer-reducer';
-import { createForeignTableSql, createServerSql, importSchemaSql, localTableName } from './generate-sql';
+import {
+  createForeignTableSql,
+  createServerSql,
+  importSchemaSql,
+  localTableName,
+  type ForeignTableDesign,
+} from './generate-sql';
 
-/** The `create foreign table` of the design, or '' before a table is described. */
-export function designedTableSql(s: DesignerState): string {
-  if (!s.desc) return '';
+/** The foreign table the designer's state describes (its name `new_table` until one is typed). */
+function tableDesign(s: DesignerState): ForeignTableDesign {
   const included = s.columns.filter((c) => c.include);
-  return createForeignTableSql({
+  return {
     schema: s.schema,
     name: s.tableName || 'new_table',
     server: s.server,
@@ -21,18 +27,29 @@ export function designedTableSql(s: DesignerState): string {
     catchAll: s.catchAll && s.catchAllName ? s.catchAllName : null,
     rowidColumn: included.find((c) => c.keyRole === 'partition')?.name ?? null,
     consistentRead: s.consistent,
-  });
+  };
 }
 
-/** What "Create foreign table" runs: the table, after `create schema` when the schema is new. */
+/** The `create foreign table` of the design, or '' before a table is described. */
+export function designedTableSql(s: DesignerState): string {
+  return s.desc ? createForeignTableSql(tableDesign(s)) : '';
+}
+
+/**
+ * What "Create foreign table" runs: the table, after `create schema` when the schema is new (quoted
+ * as the table's name quotes it: `create schema if not exists "Sales Data";`).
+ */
 export function tableScript(s: DesignerState, schemas: readonly string[]): string {
   const sql = designedTableSql(s);
-  return s.schema && !schemas.includes(s.schema) ? `create schema if not exists ${s.schema};\n${sql}` : sql;
+  return s.schema && !schemas.includes(s.schema)
+    ? `create schema if not exists ${quoteIdent(s.schema)};\n${sql}`
+    : sql;
 }
 
-/** The query a new tab opens with once the table exists. */
+/** The query a new tab opens with once the table exists: `select * from public."My Orders" limit 100;`. */
 export function createdTableQuery(s: DesignerState): string {
-  return `select * from ${/^create foreign table (\S+)/.exec(designedTableSql(s))?.[1] ?? s.tableName} limit 100;`;
+  const d = tableDesign(s);
+  return `select * from ${qualifiedName(d.schema, d.name)} limit 100;`;
 }
 
 /** What "Import" runs, or '' while the server's tables are listed. */
@@ -44,7 +61,7 @@ export function importScript(s: DesignerState): string {
 
 /** The query a new tab opens with after an import: the first imported table. */
 export function importedQuery(s: DesignerState): string {
-  return `select * from ${s.schema}.${localTableName(s.importSel[0] ?? '')} limit 100;`;
+  return `select * from ${qualifiedName(s.schema, localTableName(s.importSel[0] ?? ''))} limit 100;`;
 }
 
 /**
