@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCell, formatDuration, formatRcu } from './format-cell';
-import { JSON_NULL, LosslessNumber } from '../api/lossless-json';
+import { JSON_NULL, LosslessNumber, parseLosslessJson } from '../api/lossless-json';
 
 describe('formatCell', () => {
   it('shows NULL as its own kind, distinct from the text "NULL" and empty text', () => {
@@ -36,6 +36,10 @@ describe('formatCell', () => {
       display: '{"n":1.00000000000000000001,"tags":["a"]}',
     });
     expect(formatCell('plain', 'jsonb').display).toBe('"plain"');
+  });
+  it('shows a jsonb number with the digits the API sent (1.10 stays 1.10)', () => {
+    const cell = parseLosslessJson('{"d": 1.10, "n": 2}') as Record<string, never>;
+    expect(formatCell(cell, 'jsonb').display).toBe('{"d":1.10,"n":2}');
   });
   it('formats booleans, bytea and multi-line text', () => {
     expect(formatCell(true, 'boolean').display).toBe('true');

@@ -8,7 +8,7 @@ const BIG = '12345678901234567890123456789012345678';
 
 describe('parseLosslessJson', () => {
   it('parses ordinary JSON like JSON.parse', () => {
-    const text = '{"a":[1,2.5,-3e2,true,false,null,"x\\"y\\u00e9"],"b":{}}';
+    const text = '{"a":[1,2.5,-300,1e+21,true,false,null,"x\\"y\\u00e9"],"b":{}}';
     expect(parseLosslessJson(text)).toEqual(JSON.parse(text));
   });
   it('keeps 38-digit numbers exactly', () => {
@@ -20,6 +20,20 @@ describe('parseLosslessJson', () => {
   it('keeps integers beyond 2^53', () => {
     expect(String(parseLosslessJson('9007199254740993'))).toBe('9007199254740993');
     expect(parseLosslessJson('9007199254740992')).toBe(9007199254740992);
+  });
+  it('keeps a number as sent when a double would write it otherwise (trailing zeros, exponents)', () => {
+    const v = parseLosslessJson('{"d": 1.10, "z": 0.50, "e": 1e5, "m": -0, "w": 100, "p": 2.5}') as Record<
+      string,
+      unknown
+    >;
+    expect(String(v.d)).toBe('1.10');
+    expect(v.d).toBeInstanceOf(LosslessNumber);
+    expect(String(v.z)).toBe('0.50');
+    expect(String(v.e)).toBe('1e5');
+    expect(String(v.m)).toBe('-0');
+    expect(v.w).toBe(100);
+    expect(v.p).toBe(2.5);
+    expect(stringifyLossless(parseLosslessJson('[1.10,2.000,3]'))).toBe('[1.10,2.000,3]');
   });
   it('takes the last of duplicate keys, like JSON.parse (a json cell may have them)', () => {
     expect(parseLosslessJson('{"a":1,"a":2}')).toEqual({ a: 2 });

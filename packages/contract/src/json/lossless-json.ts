@@ -1,8 +1,8 @@
 import { JsonText } from './json-text';
 
 /**
- * JSON parsing that keeps every digit: a number that a JavaScript double would change
- * (38-digit DynamoDB numbers inside jsonb cells) becomes a `LosslessNumber` holding its text.
+ * JSON parsing that keeps every digit: a number that a JavaScript double would change or write
+ * otherwise (38-digit DynamoDB numbers, `1.10` inside jsonb cells) becomes a `LosslessNumber` holding its text.
  */
 export class LosslessNumber {
   constructor(readonly text: string) {}
@@ -14,15 +14,11 @@ export class LosslessNumber {
 export type JsonValue =
   null | boolean | number | string | LosslessNumber | JsonValue[] | { [key: string]: JsonValue };
 
-/** Whether a JSON number's text survives a trip through a double. */
+/**
+ * Whether a JSON number's text is what a double would write again, so a plain number keeps every
+ * character as sent: `2.5`, `100` → yes; `1.10`, `1e5`, `-0`, 17 significant digits → no (kept as text).
+ */
 function isSafeNumberText(text: string): boolean {
-  const digits = text
-    .replace(/^-/, '')
-    .split(/[eE]/)[0]!
-    .replace('.', '')
-    .replace(/^0+/, '')
-    .replace(/0+$/, '');
-  if (digits.length <= 15) return true;
   return String(Number(text)) === text;
 }
 
