@@ -343,6 +343,7 @@ export function App() {
               statementIndex={plan.statementIndex}
               estimatedWcu={plan.estimatedWcu}
               guardSamplingRcu={plan.guardSamplingRcu}
+              pages={plan.pages}
               onExplain={commands.explain}
               busy={running}
             />

@@ -23,18 +23,19 @@ import { scanPredicates } from '../plan/scan-predicates';
 import { keyFetchDeclinedNote, keyFetchView, type KeyFetchView } from '../plan/key-fetch-view';
 import { ScanCode } from './ScanCode';
 import { PriceLabel, ScanPriceLabel } from '../price/PriceLabel';
+import { scanFiguresScope, type LoadedPages, type ScanFiguresScope } from '../plan/scan-figures';
 
 function ScanCard({
   scan,
   explainOnly,
   notRun,
-  partial,
+  scope,
 }: {
   scan: WireScan;
   explainOnly: boolean;
   notRun: string;
-  /** More pages remain: the RCU is what the pages so far read, not yet to be held against the estimate. */
-  partial: boolean;
+  /** What the actual figures cover: only the whole read ('actual') is held against the estimate. */
+  scope: ScanFiguresScope;
 }) {
   const tone = operationTone(scan);
   const key = keyConditionOf(scan);
@@ -42,7 +43,13 @@ function ScanCard({
   const filter = filterOf(scan);
   const sel = selectivity(scan);
   const ratio = scanRatio(scan);
-  const drift = explainOnly || partial ? null : estimateDrift(scan.estimatedRcu, scan.consumedRcu);
+  const drift = explainOnly || scope !== 'actual' ? null : estimateDrift(scan.estimatedRcu, scan.consumedRcu);
+  const scopeTitle =
+    explainOnly || scope === 'actual'
+      ? undefined
+      : scope === 'so far'
+        ? 'More pages remain: what the pages loaded so far read'
+        : "The statement's first page: later pages count in the total above, not per scan";
   const estimate = scanEstimate(scan, formatRcu);
   const fetch = keyFetchView(scan, !explainOnly);
   const declined = keyFetchDeclinedNote(scan);
@@ -85,14 +92,8 @@ function ScanCard({
       ) : null}
       <div className="metrics">
         <div className="metric">
-          <div
-            className="label"
-            data-testid="rcu-label"
-            title={
-              partial && !explainOnly ? 'More pages remain: what the pages loaded so far read' : undefined
-            }
-          >
-            RCU estimated → {partial && !explainOnly ? 'so far' : 'actual'}
+          <div className="label" data-testid="rcu-label" title={scopeTitle}>
+            RCU estimated → {explainOnly ? 'actual' : scope}
           </div>
           <div className="val" data-testid="rcu">
             <span title={estimate.title}>
@@ -116,7 +117,7 @@ function ScanCard({
             <div className="scan-price">
               <ScanPriceLabel
                 part={scanPrice(scan, explainOnly)}
-                prefix={explainOnly ? 'estimated ≈' : partial ? 'so far ≈' : '≈'}
+                prefix={explainOnly ? 'estimated ≈' : scope === 'so far' ? 'so far ≈' : '≈'}
               />
             </div>
           )}
@@ -142,6 +143,12 @@ function ScanCard({
           ) : null}
         </div>
       </div>
+      {!explainOnly && scope === 'first page' ? (
+        <div className="note" data-testid="scan-first-page">
+          These figures are the first page&apos;s: the later pages&apos; RCU is in the statement&apos;s total
+          above.
+        </div>
+      ) : null}
       <div className="kv">
         {lists.keys ? (
           <div className="kv-row">
@@ -434,6 +441,8 @@ interface PlanPanelProps {
   readonly estimatedWcu?: number | undefined;
   /** What the cost guard's plan read sampling tables for estimates before the run (planPanelStatement). */
   readonly guardSamplingRcu?: number | undefined;
+  /** The pages loaded after the first, with theirs in the statement's RCU (planPanelStatement). */
+  readonly pages?: LoadedPages | undefined;
   readonly onExplain: () => void;
   readonly busy: boolean;
 }
@@ -445,6 +454,7 @@ export function PlanPanel({
   statementIndex,
   estimatedWcu,
   guardSamplingRcu,
+  pages,
   onExplain,
   busy,
 }: PlanPanelProps) {
@@ -461,6 +471,9 @@ export function PlanPanel({
   const evaluation = engineEvaluationLine(statement?.plan);
   const sampling = samplingNote(statement?.plan, guardSamplingRcu);
   const shapeText = executionShapeText(statement?.plan);
+  // The statement's RCU over every page loaded, as the result bar says it.
+  const used = pages?.consumedRcu ?? statement?.consumedRcu ?? 0;
+  const scope = scanFiguresScope(!!statement?.cursor, pages);
   return (
     <aside className="plan" data-testid="plan-panel">
       <div className="plan-head">
@@ -510,7 +523,10 @@ export function PlanPanel({
                 {explainOnly ? null : (
                   <>
                     {' '}
-                    · used <b>{formatRcu(statement.consumedRcu)}</b>
+                    · used <b data-testid="plan-used">{formatRcu(used)}</b>
+                    {pages ? (
+                      <small data-testid="plan-pages"> ({formatCount(pages.count)} pages)</small>
+                    ) : null}
                   </>
                 )}
               </span>
@@ -523,7 +539,7 @@ export function PlanPanel({
               ) : null}
               {explainOnly ? null : (
                 <PriceLabel
-                  price={consumedPrice(statement.plan, statement.consumedRcu)}
+                  price={consumedPrice(statement.plan, used)}
                   prefix="used ≈"
                   testId="plan-used-price"
                 />
@@ -555,7 +571,7 @@ export function PlanPanel({
                 scan={scan}
                 explainOnly={explainOnly}
                 notRun={notRun}
-                partial={!!statement.cursor}
+                scope={scope}
               />
             ))}
           </>

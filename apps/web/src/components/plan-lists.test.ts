@@ -71,3 +71,53 @@ describe('PlanPanel RCU so far', () => {
     expect(text(html)).toContain('RCU estimated → actual');
   });
 });
+
+// After "Load next page" the panel's total is the statement's (the result bar's), and the per-scan
+// figures, which the engine counts for the first page only, say so.
+describe('PlanPanel after later pages', () => {
+  const render = (pages: { count: number; consumedRcu: number; more: boolean } | undefined) =>
+    renderToStaticMarkup(
+      createElement(PlanPanel, {
+        statement: statement({
+          cursor: 'c1',
+          consumedRcu: 5.5,
+          plan: {
+            scans: [
+              scanPlan({
+                operation: 'Query',
+                estimatedRcu: 28,
+                consumedRcu: 5.5,
+                scannedCount: 500,
+                returnedCount: 500,
+              }),
+            ],
+          },
+        }),
+        mode: 'result',
+        ...(pages && { pages }),
+        onExplain: () => undefined,
+        busy: false,
+      }),
+    );
+
+  it('totals every page loaded, and marks the scan figures as the first page', () => {
+    const html = render({ count: 2, consumedRcu: 11, more: true });
+    expect(text(html)).toContain('used 11');
+    expect(text(html)).toContain('2 pages');
+    expect(text(html)).toContain('RCU estimated → first page~28→5.5');
+    expect(text(html)).toContain(
+      "These figures are the first page's: the later pages' RCU is in the statement's total above.",
+    );
+    expect(html).not.toContain('class="drift"');
+  });
+  it('still first page once every page is read (no miss marked against the estimate)', () => {
+    const html = render({ count: 3, consumedRcu: 16.5, more: false });
+    expect(text(html)).toContain('used 16.5');
+    expect(text(html)).toContain('RCU estimated → first page');
+    expect(html).not.toContain('class="drift"');
+  });
+  it('one page: as before', () => {
+    expect(text(render(undefined))).toContain('RCU estimated → so far~28→5.5');
+    expect(text(render(undefined))).toContain('used 5.5');
+  });
+});

@@ -138,4 +138,34 @@ describe('planPanelStatement', () => {
     const selected = runReducer(done, { type: 'statement-selected', tabId: 't', index: 0 });
     expect(planPanelStatement(selected.byTab.t!)).toEqual({ statement: stmt('a'), mode: 'result' });
   });
+
+  it('carries the pages loaded after the first: their RCU with the first, and whether more remain', () => {
+    const first = statement({ sql: 'a', cursor: 'c1', consumedRcu: 5.5 });
+    const done = runReducer(running(), {
+      type: 'finished',
+      tabId: 't',
+      runId: 'r',
+      result: answer([first]),
+      at: 1,
+    });
+    expect(planPanelStatement(done.byTab.t!)).toEqual({ statement: first, mode: 'result' });
+    const next = (runs: typeof done, cursor: string | null) =>
+      runReducer(runs, {
+        type: 'page-loaded',
+        tabId: 't',
+        index: 0,
+        page: { rows: [['x']], cursor, consumedRcu: 5.5 },
+      });
+    const second = next(done, 'c2');
+    expect(planPanelStatement(second.byTab.t!)).toEqual({
+      statement: first,
+      mode: 'result',
+      pages: { count: 2, consumedRcu: 11, more: true },
+    });
+    expect(planPanelStatement(next(second, null).byTab.t!).pages).toEqual({
+      count: 3,
+      consumedRcu: 16.5,
+      more: false,
+    });
+  });
 });

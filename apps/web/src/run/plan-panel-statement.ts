@@ -1,6 +1,7 @@
 import { samplingRcu } from '@dynascope/contract';
 import type { WireStatement } from '../api/wire';
-import type { RunView } from '../state/run-view';
+import type { LoadedPages } from '../plan/scan-figures';
+import type { RunView, StatementView } from '../state/run-view';
 
 /** What the plan panel shows for a tab's run, and as what. */
 export interface PlanPanelStatement {
@@ -13,6 +14,8 @@ export interface PlanPanelStatement {
   readonly estimatedWcu?: number;
   /** What the cost guard's plan of it read to sample tables for estimates before the run (absent: nothing). */
   readonly guardSamplingRcu?: number;
+  /** Set once pages after the first were loaded: all of them, as the result bar counts them. */
+  readonly pages?: LoadedPages;
 }
 
 /** The statement's write estimate from its preview, as a field (absent when it was not previewed). */
@@ -21,11 +24,18 @@ function estimate(run: RunView, index: number): Pick<PlanPanelStatement, 'estima
   return typeof wcu === 'number' ? { estimatedWcu: wcu } : {};
 }
 
+/** The statement's pages when later ones were loaded (`Load next page`), as a field. */
+function loaded(view: StatementView | undefined): Pick<PlanPanelStatement, 'pages'> {
+  return view && view.pages > 1
+    ? { pages: { count: view.pages, consumedRcu: view.consumedRcu, more: view.cursor !== null } }
+    : {};
+}
+
 /**
  * While a run runs: the cost guard's plan of the statement in progress (a preview). Afterwards:
  * the selected statement's plan; for the failing or cancelled statement, its own plan as planned
  * before the run (null when it was not planned), never another statement's. With each, the WCU the
- * write preview estimated for its write, if it was previewed.
+ * write preview estimated for its write, if it was previewed; and the pages loaded after the first.
  */
 export function planPanelStatement(run: RunView | null): PlanPanelStatement {
   if (run?.status === 'running' && run.kind === 'run') {
@@ -51,5 +61,6 @@ export function planPanelStatement(run: RunView | null): PlanPanelStatement {
     mode: run.kind === 'explain' ? 'explain' : 'result',
     ...estimate(run, index),
     ...(guardSampling > 0 && { guardSamplingRcu: guardSampling }),
+    ...loaded(run.statements[index]),
   };
 }
