@@ -6,7 +6,7 @@ describe('executionShapeText: the plan panel says how the statement runs', () =>
     expect(executionShapeText({ shape: 'count' })).toBe(
       'DynamoDB counts the matching items; none is transferred.',
     );
-    expect(executionShapeText({ shape: 'stream-through-host' })).toBe(
+    expect(executionShapeText({ shape: 'stream-through-host', limit: 3 })).toBe(
       'Each page goes through Postgres as it arrives; reading stops once LIMIT is met.',
     );
     expect(executionShapeText({ shape: 'engine-hash-join' })).toBe(
@@ -14,6 +14,12 @@ describe('executionShapeText: the plan panel says how the statement runs', () =>
     );
     expect(executionShapeText({ shape: 'write' })).toBe(
       'Postgres evaluates the write on a copy of the rows; the engine writes the difference to DynamoDB.',
+    );
+  });
+
+  it('speaks of LIMIT only when the statement has one (a BatchGetItem by IN has none)', () => {
+    expect(executionShapeText({ shape: 'stream-through-host' })).toBe(
+      'Each page goes through Postgres as it arrives.',
     );
   });
 

@@ -235,6 +235,11 @@ export interface Plan {
     | 'materialise-in-host'
     | 'write'
     | 'host-only';
+  /**
+   * A `stream-through-host` statement's LIMIT: reading stops once that many rows (after its OFFSET)
+   * are made. Absent without a LIMIT (the pages are read to the end) and for the other shapes.
+   */
+  readonly limit?: number;
   readonly scans: ScanPlan[];
   readonly write?: WritePlan;
   /** Set when the engine joins the scans itself (a hash join of the items): the join condition. */

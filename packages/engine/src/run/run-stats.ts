@@ -177,15 +177,16 @@ function fillPlanned(view: ScanPlan, planned: ScanPlan, current: ScanPlan): void
 }
 
 /** What the wire plan says of a statement's shape: its name, and the work the engine does itself. */
-function shapeView(plan: StatementPlan): Pick<Plan, 'shape' | 'engineJoin' | 'engineEvaluation'> {
+function shapeView(plan: StatementPlan): Pick<Plan, 'shape' | 'engineJoin' | 'engineEvaluation' | 'limit'> {
   switch (plan.shape) {
     case 'engine-hash-join':
       return { shape: plan.shape, engineJoin: plan.join.condition };
     case 'streaming-evaluation':
       return { shape: plan.shape, engineEvaluation: localShapeText(plan.evaluation) };
+    case 'stream-through-host':
+      return { shape: plan.shape, ...(plan.window.limit !== null && { limit: plan.window.limit }) };
     case 'count':
     case 'rows-from-items':
-    case 'stream-through-host':
     case 'materialise-in-host':
     case 'write':
     case 'host-only':

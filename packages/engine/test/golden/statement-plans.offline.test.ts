@@ -83,6 +83,7 @@ describe('statement plans, offline', () => {
     {
       sql: string;
       shape: Plan['shape'];
+      limit?: number;
       scans: Omit<ScanPlan, 'consumedRcu' | 'scannedCount' | 'returnedCount' | 'pages'>[];
     }
   > = {};
@@ -115,7 +116,7 @@ describe('statement plans, offline', () => {
       const scans = plan.scans.map(
         ({ consumedRcu: _c, scannedCount: _s, returnedCount: _r, pages: _p, ...scan }) => ({ ...scan }),
       );
-      plans[name] = { sql, shape: plan.shape, scans };
+      plans[name] = { sql, shape: plan.shape, ...(plan.limit !== undefined && { limit: plan.limit }), scans };
       // EXPLAIN names the shape on its last line.
       const text = await engine.execute(`explain ${sql}`);
       expect(text.statements[0]!.rows.at(-1)?.[0]).toMatch(new RegExp(`^Execution: ${plan.shape} \\(`));

@@ -110,7 +110,13 @@ export function explainLines(
     if (s.keyFetchDeclined)
       lines.push(`  Reads keys then fetches: not chosen — ${s.keyFetchDeclined.reason}`);
   }
-  if (plan.shape) lines.push(`Execution: ${plan.shape} (${SHAPE_TEXT[plan.shape]})`);
+  if (plan.shape) {
+    // A stream through the host stops early only when there is a LIMIT to meet.
+    const stops = plan.shape === 'stream-through-host' && plan.limit !== undefined;
+    lines.push(
+      `Execution: ${plan.shape} (${SHAPE_TEXT[plan.shape]}${stops ? '; reading stops when LIMIT is met' : ''})`,
+    );
+  }
   return lines;
 }
 
@@ -120,7 +126,7 @@ const SHAPE_TEXT: Record<NonNullable<Plan['shape']>, string> = {
   'rows-from-items': 'rows made from the items in the engine; no host work',
   'engine-hash-join': 'the engine joins the items; no host work',
   'streaming-evaluation': 'the engine evaluates while the pages arrive; the host finishes over the result',
-  'stream-through-host': 'each page goes through the host; reading stops when LIMIT is met',
+  'stream-through-host': 'each page goes through the host',
   'materialise-in-host': 'every read loaded first; the host runs the statement once',
   write: 'the host evaluates the write on a copy of the rows; the engine writes the difference',
   'host-only': 'no foreign table: the host runs the statement alone; nothing is read from DynamoDB',
