@@ -64,7 +64,8 @@ export function TopBar(p: TopBarProps) {
       <div className="spacer" />
       <DemoFillStatus />
       <span className="conn" title={p.online ? 'Connected to the Dynascope API' : (p.offlineReason ?? '')}>
-        <span className={`dot${p.online ? '' : ' off'}`} /> {p.online ? 'Connected' : 'Offline'}
+        <span className={`dot${p.online ? '' : ' off'}`} />{' '}
+        <span className="conn-label">{p.online ? 'Connected' : 'Offline'}</span>
       </span>
       <label
         className="conn"
