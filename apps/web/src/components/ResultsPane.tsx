@@ -1,4 +1,5 @@
 import { consumedPrice, estimatedPrice } from '@dynascope/contract';
+import { useId, type KeyboardEvent } from 'react';
 import { useNow } from '../app/use-now';
 import type { CatalogSnapshot } from '../api/wire';
 import type { TableSample } from '../designer/sample-line';
@@ -9,6 +10,7 @@ import { wholeTableOf, type ExportFormat } from '../copy/export-sql';
 import { formatBytes } from '../format/format-bytes';
 import { formatCount, formatDuration, formatRcu } from '../format/format-cell';
 import { formatRate } from '../format/format-rate';
+import { tabListTarget } from '../keyboard/tab-list-keys';
 import { droppedRowsNote, restoredNote } from '../format/restored-note';
 import { columnBadges } from '../plan/plan-view';
 import { nextPageEstimate, nextPageLabel } from '../plan/next-page-estimate';
@@ -336,6 +338,7 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
 export function ResultsPane(props: ResultsPaneProps) {
   const { run } = props;
   const now = useNow(60_000);
+  const panelId = useId();
   if (!run) {
     return (
       <section className="results">
@@ -367,35 +370,52 @@ export function ResultsPane(props: ResultsPaneProps) {
   const view = run.statements[active];
   // Every run shown counts in its tab's total, one that failed or was cancelled before any result too.
   if (props.session) tabSpend.record(props.session, run.id, runSpend(run));
+  // A tab list (WAI-ARIA tabs): the shown tab is selected and the one in the Tab order; arrows move.
+  const tabCount = run.statements.length + (errorTab >= 0 ? 1 : 0);
+  const tab = (i: number) => ({
+    role: 'tab',
+    id: `${panelId}-tab-${i}`,
+    'aria-selected': i === active,
+    'aria-controls': panelId,
+    tabIndex: i === active ? 0 : -1,
+    onClick: () => props.onSelect(i),
+  });
+  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const to = tabListTarget(e.key, active, tabCount);
+    if (to === null) return;
+    e.preventDefault();
+    props.onSelect(to);
+    e.currentTarget.querySelectorAll<HTMLElement>('[role="tab"]')[to]?.focus();
+  };
   return (
     <section className="results" data-testid="results" data-run-id={run.id} data-status={run.status}>
       <div className="result-tabs">
-        {run.statements.map((s, i) => (
-          <button
-            key={i}
-            className={`rtab${i === active ? ' on' : ''}`}
-            onClick={() => props.onSelect(i)}
-            data-testid="result-tab"
-          >
-            {run.kind === 'explain' ? 'Plan' : s.stmt.command || 'Result'} <span className="n">{i + 1}</span>
-          </button>
-        ))}
-        {cancelled ? (
-          <button
-            className={`rtab cancelled${active === errorTab ? ' on' : ''}`}
-            onClick={() => props.onSelect(errorTab)}
-            data-testid="cancelled-tab"
-          >
-            <Icon name="stop" size={11} /> Cancelled <span className="n">{errorTab + 1}</span>
-          </button>
-        ) : run.error ? (
-          <button
-            className={`rtab err${active === errorTab ? ' on' : ''}`}
-            onClick={() => props.onSelect(errorTab)}
-          >
-            <Icon name="alert" size={12} /> Error <span className="n">{errorTab + 1}</span>
-          </button>
-        ) : null}
+        <div className="rtab-list" role="tablist" aria-label="Statement results" onKeyDown={onTabKey}>
+          {run.statements.map((s, i) => (
+            <button
+              key={i}
+              className={`rtab${i === active ? ' on' : ''}`}
+              {...tab(i)}
+              data-testid="result-tab"
+            >
+              {run.kind === 'explain' ? 'Plan' : s.stmt.command || 'Result'}{' '}
+              <span className="n">{i + 1}</span>
+            </button>
+          ))}
+          {cancelled ? (
+            <button
+              className={`rtab cancelled${active === errorTab ? ' on' : ''}`}
+              {...tab(errorTab)}
+              data-testid="cancelled-tab"
+            >
+              <Icon name="stop" size={11} /> Cancelled <span className="n">{errorTab + 1}</span>
+            </button>
+          ) : run.error ? (
+            <button className={`rtab err${active === errorTab ? ' on' : ''}`} {...tab(errorTab)}>
+              <Icon name="alert" size={12} /> Error <span className="n">{errorTab + 1}</span>
+            </button>
+          ) : null}
+        </div>
         {run.restored ? (
           <span
             className="restored-note"
@@ -414,30 +434,32 @@ export function ResultsPane(props: ResultsPaneProps) {
           </span>
         ) : null}
       </div>
-      {run.status === 'running' ? (
-        <Progress run={run} onCancel={props.onCancel} />
-      ) : active === errorTab && cancelled ? (
-        <CancelledBox cost={cancelled} />
-      ) : active === errorTab && run.error ? (
-        <div className="error-box" data-testid="error-box">
-          {run.error.sqlstate ? <span className="code">{run.error.sqlstate}</span> : null}
-          <div className="msg">{run.error.message}</div>
-          {run.error.detail ? <div className="hint">{run.error.detail}</div> : null}
-          {run.error.hint ? <div className="hint">Hint: {run.error.hint}</div> : null}
-          {run.error.position ? (
-            <div className="hint">
-              At character {run.error.position} of the statement
-              {run.restored ? '.' : ' — marked in the editor.'}
-            </div>
-          ) : null}
-        </div>
-      ) : view ? (
-        <StatementBody {...props} view={view} index={active} explain={run.kind === 'explain'} />
-      ) : (
-        <div className="empty-state">
-          <p>Nothing to show.</p>
-        </div>
-      )}
+      <div className="rtab-panel" role="tabpanel" id={panelId} aria-labelledby={`${panelId}-tab-${active}`}>
+        {run.status === 'running' ? (
+          <Progress run={run} onCancel={props.onCancel} />
+        ) : active === errorTab && cancelled ? (
+          <CancelledBox cost={cancelled} />
+        ) : active === errorTab && run.error ? (
+          <div className="error-box" data-testid="error-box">
+            {run.error.sqlstate ? <span className="code">{run.error.sqlstate}</span> : null}
+            <div className="msg">{run.error.message}</div>
+            {run.error.detail ? <div className="hint">{run.error.detail}</div> : null}
+            {run.error.hint ? <div className="hint">Hint: {run.error.hint}</div> : null}
+            {run.error.position ? (
+              <div className="hint">
+                At character {run.error.position} of the statement
+                {run.restored ? '.' : ' — marked in the editor.'}
+              </div>
+            ) : null}
+          </div>
+        ) : view ? (
+          <StatementBody {...props} view={view} index={active} explain={run.kind === 'explain'} />
+        ) : (
+          <div className="empty-state">
+            <p>Nothing to show.</p>
+          </div>
+        )}
+      </div>
     </section>
   );
 }
