@@ -71,6 +71,14 @@ describe('POST /api/copy', () => {
     const file = await call(fx.app, 'POST', '/api/copy', { body: { sql: `copy users to '/tmp/users.csv'` } });
     expect(file.status).toBe(400);
     expect(file.body.error.sqlstate).toBe('42501');
+    // COPY FROM STDIN in a JSON body: where its data goes instead.
+    const from = await call(fx.app, 'POST', '/api/copy', { body: { sql: 'copy users from stdin' } });
+    expect(from.status).toBe(400);
+    expect(from.body.error).toEqual({
+      sqlstate: '0A000',
+      message: 'COPY ... FROM STDIN takes its data as the request body',
+      hint: 'POST /api/copy?sql=<the COPY statement, URL-encoded> with the data as the body',
+    });
   });
 
   it('takes COPY ... FROM STDIN data as the raw body, beyond the body limit, and answers COPY n', async () => {

@@ -9,7 +9,7 @@ import {
   type CopyProgress,
   type CopyResult,
 } from '@dynascope/contract';
-import { copyFormat } from '@dynascope/engine';
+import { copyFormat, copyShape, EngineError } from '@dynascope/engine';
 import type { WorkbenchEngine } from '../workbench-engine';
 import { jsonBody } from '../http/json-body';
 import { validated } from '../http/validated';
@@ -120,6 +120,10 @@ export function copyRoutes(options: CopyRoutesOptions) {
   const { engine, running } = options;
   return new Hono().post('/copy', copyFromStdin(options), jsonBody(copyRequest), async (c) => {
     const { sql, requestId, session } = c.req.valid('json');
+    if (copyShape(sql)?.direction === 'from')
+      throw new EngineError('0A000', 'COPY ... FROM STDIN takes its data as the request body', {
+        hint: 'POST /api/copy?sql=<the COPY statement, URL-encoded> with the data as the body',
+      });
     const request = running.start(requestId, c.req.raw.signal);
     const pipe = new TransformStream<Uint8Array, Uint8Array>();
     const writer = pipe.writable.getWriter();
