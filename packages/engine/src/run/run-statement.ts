@@ -5,7 +5,7 @@ import { defBoolean } from '../parse/def-boolean';
 import { EngineError, SqlState } from '../errors';
 import { constantOf } from '../bind/extract-predicate';
 import { quoteIdent } from '../parse/ast';
-import type { Cell, Column, Plan } from '../types';
+import { JsonText, type Cell, type Column, type Plan } from '../types';
 import { toCells } from './cells';
 import { commandTag } from './command-tag';
 import type { StatementContext } from './context';
@@ -20,6 +20,7 @@ import { refuseUnsafeStatement } from '../host/statement-policy';
 import { secretConstants } from '../vault/secret-constants';
 import { answerServerIdentityCalls } from '../dynamo/credentials/server-identity-call';
 import { explainLines } from '../plan/statement/explain-text';
+import { explainJson } from '../plan/statement/explain-json';
 import { hostError } from './host-error';
 import { moveHostCursor } from './host-move';
 import { hostExecuteCommand } from './host-execute-command';
@@ -781,12 +782,17 @@ async function explain(
 ): Promise<StatementOutcome> {
   // The last ANALYZE / VERBOSE given counts, read as Postgres reads a Boolean option (`analyze off`).
   const settings = new Map<string, boolean>();
+  let format = 'text';
   for (const o of stmt.options ?? []) {
     const d = as(o, 'DefElem');
     if (d?.defname === 'analyze' || d?.defname === 'verbose') settings.set(d.defname, defBoolean(d));
+    if (d?.defname === 'format') format = (as(d.arg, 'String')?.sval ?? '').toLowerCase();
   }
   const option = (name: string) => settings.get(name) ?? false;
-  const analyze = option('analyze') && !planOnly;
+  // YAML and XML go to the host when it runs the statement alone; over foreign tables they are
+  // refused once that is known, before anything is read.
+  const ownFormat = format === 'text' || format === 'json';
+  const analyze = option('analyze') && !planOnly && ownFormat;
   const queryStart = explainedQueryStart(text);
   const inner = text.slice(queryStart);
   const innerNode = parseOne(inner);
@@ -838,6 +844,14 @@ async function explain(
       ),
     });
   }
+  if (!ownFormat) {
+    if (prepared) await dropTempTables(ctx, prepared.tempTables);
+    throw new EngineError(
+      SqlState.featureNotSupported,
+      `EXPLAIN (FORMAT ${format.toUpperCase()}) is not supported over foreign tables`,
+      { hint: 'FORMAT TEXT or FORMAT JSON' },
+    );
+  }
   if (prepared && modifyingCtes(innerNode, inner).top.length) {
     // Its WITH queries would run on a copy of the items (execute runs them for real: runWithModifyingCtes).
     await dropTempTables(ctx, prepared.tempTables);
@@ -855,10 +869,14 @@ async function explain(
       /* drain: EXPLAIN ANALYZE reads everything the statement reads */
     }
   }
-  const lines = explainLines(ran.plan!, { analyzed: analyze, verbose: option('verbose') });
+  const shown = { analyzed: analyze, verbose: option('verbose') };
+  // FORMAT JSON is one json value, as Postgres's; the text format one row per line.
+  const json = format === 'json';
   return outcome('EXPLAIN', {
-    columns: [{ name: 'QUERY PLAN', type: 'text' }],
-    source: arraySource(lines.map((l) => [l])),
+    columns: [{ name: 'QUERY PLAN', type: json ? 'json' : 'text' }],
+    source: arraySource(
+      json ? [[new JsonText(explainJson(ran.plan!, shown))]] : explainLines(ran.plan!, shown).map((l) => [l]),
+    ),
     plan: ran.plan,
     affectedRows: ran.affectedRows,
   });

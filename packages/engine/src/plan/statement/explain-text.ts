@@ -110,14 +110,15 @@ export function explainLines(
     if (s.keyFetchDeclined)
       lines.push(`  Reads keys then fetches: not chosen — ${s.keyFetchDeclined.reason}`);
   }
-  if (plan.shape) {
-    // A stream through the host stops early only when there is a LIMIT to meet.
-    const stops = plan.shape === 'stream-through-host' && plan.limit !== undefined;
-    lines.push(
-      `Execution: ${plan.shape} (${SHAPE_TEXT[plan.shape]}${stops ? '; reading stops when LIMIT is met' : ''})`,
-    );
-  }
+  if (plan.shape) lines.push(`Execution: ${plan.shape} (${shapeText(plan)})`);
   return lines;
+}
+
+/** What the statement's shape means, as its Execution line says it. */
+export function shapeText(plan: Plan): string {
+  // A stream through the host stops early only when there is a LIMIT to meet.
+  const stops = plan.shape === 'stream-through-host' && plan.limit !== undefined;
+  return `${plan.shape ? SHAPE_TEXT[plan.shape] : ''}${stops ? '; reading stops when LIMIT is met' : ''}`;
 }
 
 /** What each statement shape means, as the last EXPLAIN line says it. */
