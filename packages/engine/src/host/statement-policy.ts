@@ -6,6 +6,7 @@ import { parseScript } from '../parse/parse';
 import { refuseEncodingConversion } from './encoding-policy';
 import { refusePlpgsqlBody } from './plpgsql-policy';
 import { CALLER_IDENTITIES_SETTING } from '../dynamo/credentials/caller-identities-setting';
+import { parseBool } from '../session/settings';
 
 /**
  * Settings that would give user SQL back the embedded Postgres's superuser: the host authenticates
@@ -119,6 +120,11 @@ function refuseUnsafe(node: unknown, text: string): void {
 function refusePrivilegedSetting(set: VariableSetStmt): void {
   const name = (set.name ?? '').toLowerCase();
   if (PRIVILEGED_SETTINGS.has(name)) refuse('permission denied to set session authorization', set.location);
+  // The engine reads every statement (and body) with libpg-query, whose lexer takes
+  // standard_conforming_strings as on: off, the host would read `'a\', '; set session authorization
+  // postgres; --'` as three statements where the engine checked one string.
+  if (name === STANDARD_STRINGS && !keepsStandardStrings(set))
+    refuse(`permission denied to set parameter "${name}"`, set.location, STANDARD_STRINGS_HINT);
   // The engine's answers to dynascope.server_identity (server-identity-call.ts): user SQL would forge them.
   if (name === CALLER_IDENTITIES_SETTING)
     refuse(
@@ -126,6 +132,24 @@ function refusePrivilegedSetting(set: VariableSetStmt): void {
       undefined,
       'the engine sets it for dynascope.server_identity',
     );
+}
+
+const STANDARD_STRINGS = 'standard_conforming_strings';
+const STANDARD_STRINGS_HINT =
+  "Dynascope reads SQL with standard_conforming_strings on; write a string with backslash escapes as E'...'";
+
+/** Whether a SET of standard_conforming_strings leaves it on: SET to a true value, DEFAULT, RESET, FROM CURRENT. */
+function keepsStandardStrings(set: VariableSetStmt): boolean {
+  if (set.kind !== 'VAR_SET_VALUE') return true;
+  const value = as(set.args?.[0], 'A_Const');
+  const text =
+    value?.sval?.sval ??
+    (value?.ival
+      ? String(value.ival.ival ?? 0)
+      : value?.boolval
+        ? String(value.boolval.boolval ?? false)
+        : undefined);
+  return set.args?.length === 1 && text !== undefined && parseBool(text) === true;
 }
 
 const COPY_HINT = "Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.";
@@ -178,8 +202,11 @@ function refuseSqlBody(options: readonly Node[]): void {
   let statements: readonly { node: unknown; text: string }[];
   try {
     statements = parseScript(source);
-  } catch {
-    return; // Postgres checks the body itself and refuses a syntax error
+  } catch (e) {
+    // A body the engine cannot read is not run unchecked: Postgres would refuse its syntax error
+    // too, unless check_function_bodies is off (then it would read it only when called).
+    if (e instanceof EngineError) e.position = undefined;
+    throw e;
   }
   try {
     for (const s of statements) refuseUnsafeInBody(s.node, s.text);

@@ -87,11 +87,11 @@ describe('sessions sharing lookups, and changes a statement’s text does not sh
   });
 
   it('a view’s function moving the search_path of a session that had changed something is seen by its next statement', async () => {
-    // S SET something: its lookups are its own (a later catalog epoch), not the shared ones. The
-    // engine's question to the host reads the same without standard_conforming_strings (review, helper-101).
+    // S SET something: its lookups are its own (a later catalog epoch), not the shared ones. (A
+    // session can no longer turn standard_conforming_strings off: host/statement-policy.ts.)
     for (const [session, setting] of [
       ['s', 'dynascope.consistent_read = off'],
-      ['s-escapes', 'standard_conforming_strings = off'],
+      ['s-datestyle', "datestyle = 'SQL, DMY'"],
     ] as const) {
       await run(`set ${setting}`, session);
       expect((await run('select count(*) from things', session))[0]!.rows).toEqual([['3']]);

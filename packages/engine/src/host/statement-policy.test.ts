@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EngineError } from '../errors';
+import { loadParser, parseOne } from '../parse/parse';
+import { refuseUnsafeStatement } from './statement-policy';
+
+beforeAll(loadParser);
+
+const check = (text: string) => refuseUnsafeStatement(parseOne(text), text);
+
+function refusal(text: string): EngineError {
+  try {
+    check(text);
+  } catch (e) {
+    if (e instanceof EngineError) return e;
+    throw e;
+  }
+  throw new Error(`not refused: ${text}`);
+}
+
+/**
+ * standard_conforming_strings stays on: the engine reads every statement and body with
+ * libpg-query, whose lexer takes it as on. Turned off, the host read `'a\', '; set session
+ * authorization postgres; --'` as three statements where the policy had checked one string —
+ * user SQL became the host's superuser, every session's on PGlite's one connection.
+ */
+describe('standard_conforming_strings', () => {
+  it.each([
+    'set standard_conforming_strings = off',
+    'set standard_conforming_strings to false',
+    "set session standard_conforming_strings = 'of'",
+    'set local standard_conforming_strings = 0',
+    'set standard_conforming_strings = no',
+    'set standard_conforming_strings = on, off',
+    'SET Standard_Conforming_Strings = OFF',
+    'create function f() returns int language sql set standard_conforming_strings = off as $$ select 1 $$',
+    'alter function f() set standard_conforming_strings = off',
+    'alter role dynascope_user set standard_conforming_strings = off',
+    'alter database dynascope set standard_conforming_strings = off',
+    'do $$ begin set standard_conforming_strings = off; end $$',
+    "create function f() returns int language sql as 'set standard_conforming_strings = off; select 1'",
+  ])('%s → 42501', (text) => {
+    const e = refusal(text);
+    expect(e.sqlstate).toBe('42501');
+    expect(e.message).toBe('permission denied to set parameter "standard_conforming_strings"');
+  });
+
+  it.each([
+    'set standard_conforming_strings = on',
+    "set standard_conforming_strings = 'true'",
+    'set standard_conforming_strings = 1',
+    'set standard_conforming_strings to default',
+    'reset standard_conforming_strings',
+    'reset all',
+    'create function f() returns int language sql set standard_conforming_strings from current as $$ select 1 $$',
+    'show standard_conforming_strings',
+    "select current_setting('standard_conforming_strings')",
+  ])('%s passes', (text) => {
+    expect(() => check(text)).not.toThrow();
+  });
+});
+
+describe('SQL function bodies', () => {
+  it('a body the engine cannot read is refused with its syntax error, not run unchecked', () => {
+    const e = refusal("create function f() returns int language sql as 'selec 1'");
+    expect(e.sqlstate).toBe('42601');
+    expect(e.position).toBeUndefined();
+  });
+});
