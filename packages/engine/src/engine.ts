@@ -34,7 +34,7 @@ import { quarantineBodies } from './host/quarantine-bodies';
 import { maskSecretsIn, redact, secretConstantsOfScript, type SecretSpan } from './vault/secret-constants';
 import { Session } from './session/session';
 import { previewScript } from './preview/preview-script';
-import { statementError } from './run/statement-error';
+import { scriptPosition, statementError } from './run/statement-error';
 import type { SessionSettings } from './session/settings';
 import { TableCache } from './session/table-cache';
 import { TempOwners } from './session/temp-owners';
@@ -377,8 +377,7 @@ export class Engine {
         if (block) await this.endBlock(s, block, 0, { session }, !commit);
         return undefined;
       } catch (e) {
-        const { position: _, ...error } = statementError(e, 0, 0);
-        return error;
+        return statementError(e, 0);
       }
     });
   }
@@ -634,7 +633,9 @@ export class Engine {
         // A cancelled COPY FROM's own 57014 says how many rows it had written.
         if (options.signal?.aborted && !(e instanceof EngineError && e.sqlstate === SqlState.queryCanceled))
           throw cancelledError();
-        throw e instanceof EngineError ? e : hostError(e);
+        const err = e instanceof EngineError ? e : hostError(e);
+        if (err.position !== undefined) err.position = scriptPosition(err.position, stmt);
+        throw err;
       } finally {
         timed.done();
       }
@@ -771,7 +772,7 @@ export class Engine {
       // The block a failure or the last statement did not end (a message that ends in a cancel).
       if (block.isOpen && !options.pipeline)
         await this.endBlock(session, block, last, options).catch(
-          (e: unknown) => (result.error = statementError(e, last, 0)),
+          (e: unknown) => (result.error = statementError(e, last)),
         );
       if (syntaxError && !result.error) result.error = syntaxError.toInfo(parsed.length);
       if (result.error) result.error = maskError(result.error, sql, secrets);
@@ -825,7 +826,7 @@ export class Engine {
         ok = await this.runOne(session, stmt, i, own, planOnly, script, step.notice, end);
       }
     } catch (e) {
-      script.result.error = statementError(e, i, stmt.charsBefore);
+      script.result.error = statementError(e, i, stmt);
     }
     if (!ok && block.isOpen) {
       block.close();
@@ -1029,7 +1030,7 @@ export class Engine {
     } catch (e) {
       outcome.failed = true;
       session.statementFailed();
-      result.error = statementError(e, i, stmt.charsBefore, timed.signal);
+      result.error = statementError(e, i, stmt, timed.signal);
       // A failed statement inside an explicit transaction leaves it aborted, as in Postgres.
       return false;
     } finally {

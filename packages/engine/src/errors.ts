@@ -41,6 +41,7 @@ export class EngineError extends Error {
 export const SqlState = {
   syntaxError: '42601',
   undefinedTable: '42P01',
+  undefinedParameter: '42P02',
   undefinedColumn: '42703',
   undefinedObject: '42704',
   invalidSchemaName: '3F000',

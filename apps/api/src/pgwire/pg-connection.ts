@@ -1,5 +1,6 @@
 import {
   abortedBlockError,
+  codePointCount,
   copyFormat,
   copyShape,
   EngineError,
@@ -480,7 +481,10 @@ export class PgConnection {
       const result = await this.run((signal) =>
         this.engine.execute(prepare.sql, { session: this.session, signal }),
       );
-      if (result.error) throw new WireFailure(wireError(result.error, prepare.prefix - site.start));
+      // Positions count characters, as Postgres's do: the PREPARE's prefix stands where the Parse's
+      // text has the characters before its query (`site.start` is a string index).
+      const before = prepare.prefix - codePointCount(sql, 0, site.start);
+      if (result.error) throw new WireFailure(wireError(result.error, before));
     }
     const paramCount = binding === 'none' ? paramOids.length : Math.max(paramOids.length, highest);
     this.statements.set(name, {

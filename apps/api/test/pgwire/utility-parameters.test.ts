@@ -163,6 +163,11 @@ describe('EXPLAIN with parameters', () => {
       'error 42703 column "nosuch" does not exist at 37',
       'readyForQuery',
     ]);
+    // In characters, an emoji one though two UTF-16 code units (PostgreSQL 15 said 44 too).
+    expect(await extended(client, 'explain /* 😀😀 */ select * from users where nosuch = $1')).toEqual([
+      'error 42703 column "nosuch" does not exist at 44',
+      'readyForQuery',
+    ]);
     expect(await extended(client, 'explain select $2::int')).toEqual([
       'error 42P18 could not determine data type of parameter $1',
       'readyForQuery',

@@ -11,6 +11,7 @@ import { EngineError, SqlState } from '../errors';
 import { stdioCopy } from './pg-stdio-copy';
 import { PgCatalogWatch } from './pg-catalog-watch';
 import { CATALOG_CHANNEL } from './catalog-notify';
+import { atStringIndex } from './host-error-position';
 
 /** Every type as Postgres's text output: node-postgres's own parsers (int8, numeric, json, dates) are replaced. */
 const TEXT_ONLY: pg.CustomTypesConfig = { getTypeParser: () => (value: string) => value } as never;
@@ -142,9 +143,10 @@ export class PgHost implements Host {
    * by async context), so that callers sharing it (the engine's own work) never run inside each
    * other's owner scope or transaction, and notices reach the caller whose statement raised them.
    * A failed call returns once the server is ready again: node-postgres rejects on the error,
-   * before the ReadyForQuery that tells the transaction state `inTransaction()` reports.
+   * before the ReadyForQuery that tells the transaction state `inTransaction()` reports. An error of
+   * `sent` has its position as a string index of it (host-error-position.ts).
    */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
+  private serial<T>(fn: () => Promise<T>, sent?: string): Promise<T> {
     if (this.closed) return Promise.reject(this.closed);
     if (this.lost && !this.reconnects) return Promise.reject(this.lost);
     return this.lock.run(async () => {
@@ -155,7 +157,7 @@ export class PgHost implements Host {
       } catch (e) {
         if (!(this.client as unknown as { readyForQuery: boolean }).readyForQuery && !this.lost)
           await readyOrGone(this.client.connection);
-        throw e;
+        throw sent === undefined ? e : atStringIndex(e, sent);
       }
     });
   }
@@ -178,7 +180,7 @@ export class PgHost implements Host {
       } finally {
         this.onNotice = undefined;
       }
-    });
+    }, sql);
   }
 
   copyBlob(
@@ -199,7 +201,7 @@ export class PgHost implements Host {
       const stream = this.client.query(copyFromStdin(copy.sql));
       await pipeline(Readable.from([Buffer.from(input ?? new Uint8Array())]), stream);
       return { output: undefined, affectedRows: stream.rowCount };
-    });
+    }, copy.sql);
   }
 
   /** Parse and Describe of the unnamed statement, then Sync: its parameters and result columns, nothing executed. */
@@ -235,11 +237,12 @@ export class PgHost implements Host {
           };
           this.client.query(describe as never);
         }),
+      sql,
     );
   }
 
   async exec(sql: string): Promise<void> {
-    await this.serial(() => this.client.query(sql));
+    await this.serial(() => this.client.query(sql), sql);
   }
 
   asOwner<T>(fn: () => Promise<T>): Promise<T> {

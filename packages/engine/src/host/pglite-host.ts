@@ -3,6 +3,7 @@ import { CATALOG_CHANNEL } from './catalog-notify';
 import type { Host, HostDescription, HostResult } from './host';
 import { asOwnerOf, asRoleOf, inTransactionOf } from './owner-work';
 import { COPY_ROLE } from './user-role';
+import { atStringIndex } from './host-error-position';
 
 interface Reply {
   readonly id: number;
@@ -76,11 +77,16 @@ export class PGliteHost implements Host {
     return host;
   }
 
+  /** An error of `args.sql` has its position as a string index of it (host-error-position.ts). */
   private call<T>(op: string, args: Record<string, unknown> = {}, transfer: ArrayBuffer[] = []): Promise<T> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = ++this.nextId;
+    const sent = args.sql;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.pending.set(id, {
+        resolve: resolve as (value: unknown) => void,
+        reject: typeof sent === 'string' ? (e) => reject(atStringIndex(e, sent)) : reject,
+      });
       this.worker.ref();
       this.worker.postMessage({ id, op, args }, transfer);
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codePointCount } from './code-point-count';
+import { codePointCount, indexAfterCodePoints } from './code-point-count';
 
 describe('codePointCount', () => {
   it('counts an astral character (two UTF-16 code units) as one', () => {
@@ -22,5 +22,19 @@ describe('codePointCount', () => {
   it('agrees with iterating the string by code points', () => {
     for (const text of ["name = 'Zoë 東京 🍣' -- ünï", '🇫🇷 👩‍👩‍👧', 'lone \ud83d surrogate \ude00'])
       expect(codePointCount(text)).toBe([...text].length);
+  });
+});
+
+describe('indexAfterCodePoints', () => {
+  it('steps over an astral character as one', () => {
+    expect(indexAfterCodePoints('😀 x', 2)).toBe(3);
+    expect(indexAfterCodePoints("select '😀😀', x", 12)).toBe(14);
+    expect(indexAfterCodePoints('ééé', 2)).toBe(2);
+  });
+
+  it('is the inverse of codePointCount, past the end too', () => {
+    const text = 'a😀b😀c';
+    for (let chars = 0; chars <= 7; chars++)
+      expect(codePointCount(text, 0, indexAfterCodePoints(text, chars))).toBe(chars);
   });
 });

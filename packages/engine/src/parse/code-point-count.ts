@@ -10,3 +10,13 @@ export function codePointCount(text: string, from = 0, to = text.length): number
   }
   return count;
 }
+
+/**
+ * The string index after the first `chars` characters (code points) of `text`, codePointCount's
+ * inverse: `indexAfterCodePoints('😀 x', 2)` → 3. Past the text's end, each character counts one.
+ */
+export function indexAfterCodePoints(text: string, chars: number): number {
+  let i = 0;
+  for (let n = 0; n < chars; n++) i += i < text.length && text.codePointAt(i)! >= 0x10000 ? 2 : 1;
+  return i;
+}

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadParser, parseScriptUntilError } from './parse';
+import { loadParser, parseScript, parseScriptUntilError } from './parse';
 
 /** Postgres counts an error's position in characters (code points) of the whole query string. */
 describe('parseScriptUntilError positions', () => {
@@ -20,6 +20,16 @@ describe('parseScriptUntilError positions', () => {
     expect(position("select '😀😀'; select 1; selec 2")).toBe(24);
     expect(position('select 1; /* 😀 */ selec 2')).toBe(19);
     expect(position("select '😀';\nselect 'unterminated")).toBe(20);
+  });
+
+  it('empty statements between semicolons are none', () => {
+    expect(position('select 1;;; selec')).toBe(13);
+    expect(position('select 1; ; /* 😀 */ ;selec')).toBe(22);
+    expect(parseScriptUntilError('select 1;;').statements.map((s) => s.text)).toEqual(['select 1']);
+  });
+
+  it("parseScript's own error is at a string index, as the engine's positions are", () => {
+    expect(() => parseScript("select '😀' selec 1 2")).toThrow(expect.objectContaining({ position: 19 }));
   });
 
   it("a statement's charsBefore counts characters, its start string indexes", () => {

@@ -1,7 +1,7 @@
 import { loadModule, parseSync, scanSync, type ScanToken } from 'libpg-query';
 import { EngineError, SqlState } from '../errors';
 import { byteToCharOffsets } from './byte-offsets';
-import { codePointCount } from './code-point-count';
+import { codePointCount, indexAfterCodePoints } from './code-point-count';
 import type { Node } from './ast';
 import { LRUCache } from 'lru-cache';
 import { deepFreeze } from '../util/deep-freeze';
@@ -42,7 +42,8 @@ export interface ParsedStatement {
 
 /**
  * Splits and parses a script; a syntax error stops at the statement that has it, so the statements
- * before it can still run: `select 1; selec 2` → [select 1] and a 42601 error at position 11.
+ * before it can still run: `select 1; selec 2` → [select 1] and a 42601 error at position 11, as
+ * Postgres counts it (characters of the script).
  */
 export function parseScriptUntilError(sql: string): {
   statements: readonly ParsedStatement[];
@@ -61,14 +62,20 @@ export function parseScriptUntilError(sql: string): {
         for (const s of parseScript(chunk))
           statements.push({ ...s, start: s.start + start, charsBefore: s.charsBefore + charsBefore });
       } catch (inner) {
-        if (inner instanceof EngineError && inner.position !== undefined) inner.position += charsBefore;
-        return { statements, error: inner instanceof EngineError ? inner : e };
+        if (!(inner instanceof EngineError)) return { statements, error: inScript(e, sql, 0) };
+        return { statements, error: inScript(inner, chunk, charsBefore) };
       }
       start = end + 1;
       charsBefore += codePointCount(chunk) + 1;
     }
-    return { statements, error: e };
+    return { statements, error: inScript(e, sql, 0) };
   }
+}
+
+/** A syntax error of `text` at Postgres's position in the script: characters, `charsBefore` before `text`. */
+function inScript(e: EngineError, text: string, charsBefore: number): EngineError {
+  if (e.position !== undefined) e.position = charsBefore + codePointCount(text, 0, e.position - 1) + 1;
+  return e;
 }
 
 function topLevelSemicolons(sql: string): number[] {
@@ -97,7 +104,7 @@ function memo<V extends object>(cache: LRUCache<string, V>, text: string, comput
   return value;
 }
 
-/** Splits and parses a script with the real Postgres grammar. Errors carry a 1-based position. */
+/** Splits and parses a script with the real Postgres grammar. Errors carry a 1-based string index. */
 export function parseScript(sql: string): readonly ParsedStatement[] {
   return memo(scripts, sql, () => parseScriptUncached(sql));
 }
@@ -161,15 +168,19 @@ function toCharLocations(node: unknown, toChar: (b: number) => number): unknown 
 function parseOrThrow(sql: string): {
   stmts?: { stmt?: unknown; stmt_location?: number; stmt_len?: number }[];
 } {
+  // No statements, as in Postgres (and as libpg-query answers ' '): `select 1;;; selec` said
+  // "Query cannot be empty" of the text between two semicolons (parseScriptUntilError).
+  if (sql === '') return {};
   try {
     return parseSync(sql) as never;
   } catch (e) {
     const details = (e as { sqlDetails?: { cursorPosition?: number; message?: string } }).sqlDetails;
     // 0-based and in characters (code points), as Postgres counts positions: not a byte offset, as
-    // the AST's locations are (`select 'ééééé' selec 1 2` said 17 where Postgres says 22).
+    // the AST's locations are (`select 'ééééé' selec 1 2` said 17 where Postgres says 22). The
+    // error's position is a string index, as every position in the engine is (run/statement-error.ts).
     const cursor = details?.cursorPosition;
     throw new EngineError(SqlState.syntaxError, details?.message ?? (e as Error).message, {
-      ...(cursor !== undefined && { position: cursor + 1 }),
+      ...(cursor !== undefined && { position: indexAfterCodePoints(sql, cursor) + 1 }),
     });
   }
 }

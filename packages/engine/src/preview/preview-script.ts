@@ -86,7 +86,7 @@ export async function previewScript(
         consumedRcu: planRcu(plan) + preview.lookupRcu,
       });
     } catch (e) {
-      result.error = statementError(e, i, stmt.charsBefore, timed.signal);
+      result.error = statementError(e, i, stmt, timed.signal);
       break;
     } finally {
       timed.done();

@@ -17,6 +17,7 @@ import {
   runServerDdl,
 } from '../catalog/ddl';
 import { refuseUnsafeStatement } from '../host/statement-policy';
+import { refuseUnboundParameter } from './unbound-parameter';
 import { secretConstants } from '../vault/secret-constants';
 import { answerServerIdentityCalls } from '../dynamo/credentials/server-identity-call';
 import { explainLines } from '../plan/statement/explain-text';
@@ -106,6 +107,7 @@ export async function runStatement(
   planOnly: boolean,
 ): Promise<StatementOutcome> {
   refuseUnsafeStatement(node, text);
+  refuseUnboundParameter(node);
   refuseInAbortedBlock(ctx, as(node, 'TransactionStmt'));
   // DISCARD ALL and TEMP are the engine's: scoped to the session, the user role and the engine's own
   // temp tables kept (run/discard-all.ts).

@@ -75,12 +75,45 @@ describe.each(BACKENDS)('errors on %s', (backend) => {
     ["select '😀😀';\nselect * from dynamodb.things where id = 5", '42883', 53],
     ["select '😀😀';\nselect * from dynamodb.nope", '42P01', 28],
     ["select '😀😀', * from dynamodb.things where id = 5", '42883', 46],
+    // The host's position in the statement with its foreign table's name rewritten.
+    ["select '😀😀' from dynamodb.things,nosuch_fn()", '42883', 34],
+    ['prepare "p😀" as select nosuch', '42703', 24],
+    // The engine's own error, where Postgres puts one at the same place (a `,` before the name: 42601).
+    ['truncate /* 😀 */ dynamodb.things', '0A000', 18],
+    ["select '😀';\ntruncate /* 😀 */ dynamodb.things", '0A000', 30],
+    // Empty statements between semicolons are none.
+    ['select 1;;; selec', '42601', 13],
+    ['select 1; ; /* 😀 */ ;selec', '42601', 22],
+    // A statement run without arguments has no $n, as in Postgres's simple query.
+    ['select $1', '42P02', 8],
+    ["select '😀'; select $1", '42P02', 20],
+    ["select '😀' where $1 = 1", '42P02', 18],
   ])(
     "positions count characters of the whole script, as Postgres's do: %j → %s at %i",
     async (sql, sqlstate, position) => {
       expect(await fails(engine, sql)).toMatchObject({ sqlstate, position });
     },
   );
+
+  it("the engine's own error from the statement's tree counts characters too", async () => {
+    await ok(
+      engine,
+      `create foreign table dynamodb.keyed (id text) server dynamodb_server options (table '${table}', rowid_column 'id')`,
+    );
+    // PostgreSQL 15 reports 42703 at 35 for `set nosuch = 'x'` over a plain table dynamodb.keyed (id text).
+    expect(await fails(engine, "update /* 😀 */ dynamodb.keyed set id = 'x'")).toMatchObject({
+      sqlstate: '0A000',
+      message: 'cannot update key column "id": DynamoDB does not support key updates',
+      position: 35,
+    });
+  });
+
+  it('a $n stays a parameter in PREPARE and in a SQL function body', async () => {
+    expect(await rows(engine, "prepare p_param as select $1::text; execute p_param('😀')")).toEqual([['😀']]);
+    await ok(engine, 'create function pg_temp.twice(n int) returns int return $1 * 2');
+    await ok(engine, "create function pg_temp.thrice(int) returns int language sql as 'select $1 * 3'");
+    expect(await rows(engine, 'select pg_temp.twice(2), pg_temp.thrice(2)')).toEqual([[4, 6]]);
+  });
 
   it('a missing DynamoDB table keeps the AWS error name', async () => {
     await ok(
