@@ -18,6 +18,23 @@ describe('PgHost (a PostgreSQL server)', () => {
   }, 60_000);
   afterAll(() => host?.close());
 
+  it('starts every connection with standard_conforming_strings on, whatever the URL asks', async () => {
+    const off = new URL(url);
+    off.searchParams.set('options', '-c standard_conforming_strings=off -c application_name=kept');
+    const other = await PgHost.connect(off.toString());
+    try {
+      const r = await other.query(
+        "select current_setting('standard_conforming_strings'), current_setting('application_name')",
+      );
+      expect(r.rows).toEqual([['on', 'kept']]);
+      // RESET goes back to it too (the connection's default).
+      await other.exec('set standard_conforming_strings = off; reset standard_conforming_strings');
+      expect((await other.query('show standard_conforming_strings')).rows).toEqual([['on']]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('returns every value as Postgres text output, with types and counts', async () => {
     const r = await host.query(
       'select 9223372036854775807::int8 as i, 1.50::numeric as n, \'{"b":1, "a":2}\'::jsonb as j, null::text as z, $1::bytea as b, 1e-7::float8 as f, \'2024-01-02 03:04:05+00\'::timestamptz as t',

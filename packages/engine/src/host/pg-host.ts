@@ -11,6 +11,7 @@ import { EngineError, SqlState } from '../errors';
 import { stdioCopy } from './pg-stdio-copy';
 import { PgCatalogWatch } from './pg-catalog-watch';
 import { CATALOG_CHANNEL } from './catalog-notify';
+import { withStandardStrings } from './standard-strings-url';
 import { atStringIndex } from './host-error-position';
 
 /** Every type as Postgres's text output: node-postgres's own parsers (int8, numeric, json, dates) are replaced. */
@@ -286,7 +287,7 @@ interface DescribeConnection extends Pick<EventEmitter, 'on' | 'removeListener'>
 
 /** A connection as the URL's role, checked: a superuser, in a C-collation UTF8 database. */
 async function connectClient(url: string): Promise<{ client: pg.Client; owner: string }> {
-  const client = new pg.Client({ connectionString: url, types: TEXT_ONLY });
+  const client = new pg.Client({ ...withStandardStrings(url), types: TEXT_ONLY });
   await client.connect();
   try {
     const r = await client.query<string[]>({
