@@ -1,5 +1,6 @@
 import { EngineError, SqlState } from '../errors';
 import { retriesOf, type RetryRecord } from './retry-budget';
+import { maskKnownCredentials } from './credentials/credential-values';
 
 /**
  * Maps an AWS SDK error to an EngineError that keeps the AWS error name and message
@@ -35,7 +36,10 @@ export function awsError(e: unknown, context: string): EngineError {
             )
           ? SqlState.insufficientPrivilege
           : SqlState.fdwError;
-  const text = name === 'Error' || message.startsWith(name) ? message : `${name}: ${message}`;
+  // The name too: an endpoint chooses the `__type` it answers with.
+  const text = maskCredentials(
+    name === 'Error' || message.startsWith(name) ? message : `${name}: ${message}`,
+  );
   const retries = retriesOf(e);
   const exhausted = retries?.exhausted ? retried(retries) : null;
   return new EngineError(sqlstate, `${text} (${context}${exhausted ? `; ${exhausted}` : ''})`, {
@@ -65,9 +69,12 @@ function isRefusedWithoutJson(e: unknown): boolean {
   );
 }
 
-/** AKIA/ASIA access key ids and 40-char secrets never leave the engine. */
+/**
+ * Credentials never leave the engine: the values its clients signed with (credential-values.ts),
+ * and anything shaped like an AKIA/ASIA access key id or a SigV4 Credential.
+ */
 export function maskCredentials(text: string): string {
-  return text
+  return maskKnownCredentials(text)
     .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '$1********')
     .replace(/Credential=[^,\s]+/g, 'Credential=********');
 }

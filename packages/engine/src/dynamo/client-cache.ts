@@ -13,6 +13,7 @@ import { paceRequests } from './governor/pace-requests';
 import type { SharedTableBudgets } from './governor/shared-budgets';
 import { tableKey } from './governor/table-limits';
 import { resolveServerCredentials, type ServerCredentials } from './credentials/server-credentials';
+import { remembering } from './credentials/credential-values';
 
 interface ServerClients {
   readonly serverName: string;
@@ -128,7 +129,8 @@ export class ClientCache {
       const dynamo = new DynamoDBClient({
         region: credentials.region,
         ...(server.options.endpoint_url && { endpoint: server.options.endpoint_url }),
-        credentials: credentials.provider,
+        // What it resolves is masked out of every error text (credential-values.ts).
+        credentials: remembering(credentials.provider),
         // Retries until the statement's time budget runs out (dynascope.retry_budget_seconds).
         retryStrategy: new BudgetRetryStrategy(),
         requestHandler: handler,

@@ -66,3 +66,27 @@ describe('SQL function bodies', () => {
     expect(e.position).toBeUndefined();
   });
 });
+
+/**
+ * CREATE/ALTER SERVER run by the engine only: in a body the host ran it, and kept its plain keys in
+ * the catalog where the engine moves them into the vault (found by helper-122).
+ */
+describe('server DDL in bodies', () => {
+  it.each([
+    "do $$ begin alter server s6 options (set aws_secret_access_key 'S6PLAIN'); end $$",
+    "do $$ begin create server s7 foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'a', aws_secret_access_key 'b'); end $$",
+    "create function f() returns void language sql as $$ alter server s6 options (set aws_secret_access_key 'x') $$",
+    "create procedure p() language sql begin atomic alter server s6 options (set region 'eu-west-1'); end",
+  ])('%s → 42501', (text) => {
+    const e = refusal(text);
+    expect(e.sqlstate).toBe('42501');
+    expect(e.message).toMatch(/^(CREATE|ALTER) SERVER is not allowed in a function body or DO block$/);
+  });
+
+  it('passes as a statement of its own', () => {
+    expect(() => check("alter server s6 options (set aws_secret_access_key 'x')")).not.toThrow();
+    expect(() =>
+      check("create server s7 foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'a')"),
+    ).not.toThrow();
+  });
+});

@@ -42,19 +42,34 @@ export function refuseUnsafeStatement(node: unknown, text: string): void {
 
 /** A statement inside a body (a SQL function's, PL/pgSQL's static SQL): the host would run it as it is. */
 function refuseUnsafeInBody(node: unknown, text: string): void {
-  passed(node, text);
+  passedInBody(node, text);
 }
 
 /** A statement refused throws each time; one that passed is not walked again (node-memo.ts). */
 const passed = memoByNode((node, text): true => {
-  refuseUnsafe(node, text);
+  refuseUnsafe(node, text, false);
+  return true;
+});
+const passedInBody = memoByNode((node, text): true => {
+  refuseUnsafe(node, text, true);
   return true;
 });
 
-function refuseUnsafe(node: unknown, text: string): void {
+function refuseUnsafe(node: unknown, text: string, inBody: boolean): void {
   walk(node, (kind, _fields, at) => {
     refuseEncodingConversion(kind, at);
     switch (kind) {
+      // The engine runs CREATE/ALTER SERVER itself, moving plain keys into the vault (catalog/ddl.ts):
+      // in a body (a BEGIN ATOMIC one included) the host would run it and keep the keys in plain text.
+      case 'CreateForeignServerStmt':
+      case 'AlterForeignServerStmt':
+        if (inBody || at !== node)
+          refuse(
+            `${kind === 'CreateForeignServerStmt' ? 'CREATE' : 'ALTER'} SERVER is not allowed in a function body or DO block`,
+            undefined,
+            'run it as a statement of its own: the engine keeps its keys in the vault',
+          );
+        return;
       case 'VariableSetStmt':
         refusePrivilegedSetting(as(at, 'VariableSetStmt')!);
         return;

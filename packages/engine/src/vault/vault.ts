@@ -283,9 +283,33 @@ export class Vault {
     });
   }
 
-  /** Decrypts the secret named by a uuid or a name. */
+  /**
+   * Decrypts the secret named by a uuid or a name (a server's `vault_*` option). A secret the vault
+   * keeps for a server's plain credential option is that server's alone (readServerCredential):
+   * named by another server's `vault_session_token`, its value would go in a header to whatever
+   * endpoint that server names (found by helper-122).
+   */
   read(ref: string): Promise<string> {
-    return this.host.asOwner(() => this.decrypt(ref));
+    return this.host.asOwner(async () => {
+      const byId = UUID.test(ref);
+      const owner = await this.host.query(
+        `select c.option, coalesce(fs.srvname::text, '')
+           from vault.secrets s join dynascope.server_credentials c on c.secret_id = s.id
+           left join pg_catalog.pg_foreign_server fs on fs.oid = c.server_oid
+          where ${byId ? 's.id = $1::uuid' : 's.name = $1'} limit 1`,
+        [ref],
+      );
+      const [option, server] = owner.rows[0] ?? [];
+      if (option !== undefined)
+        throw new EngineError(
+          SqlState.insufficientPrivilege,
+          `vault secret "${ref}" holds option ${option} of server "${server}": only that server uses it`,
+          {
+            hint: 'give this server keys of its own (its own vault secrets, or plain options the vault keeps for it)',
+          },
+        );
+      return this.decrypt(ref);
+    });
   }
 
   private async decrypt(ref: string, wrongKey = (): EngineError => this.cannotDecrypt(ref)): Promise<string> {
