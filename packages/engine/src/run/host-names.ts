@@ -19,7 +19,8 @@ import type { NamedStatements } from './named-statements';
  */
 export async function prepareInHost(ctx: StatementContext, name: string, text: string): Promise<void> {
   const hostName = ctx.named.nextHostName();
-  const token = scanTokens(text)[1]!;
+  // The name: the token after PREPARE, past any comment (`prepare /* x */ p as ...`).
+  const token = scanTokens(text).filter((t) => !t.tokenName.endsWith('COMMENT'))[1]!;
   const spliced = applySplices(text, [{ start: token.start, end: token.end, replacement: hostName }]);
   try {
     await ctx.host.query(spliced.text, [], (m) => ctx.notices.push(m));

@@ -88,7 +88,8 @@ function executedName(
 ): { name: string; start: number; end: number } | null {
   const execute = as(node, 'ExecuteStmt');
   if (execute) {
-    const token = scanTokens(text)[1];
+    // Past any comment (`execute /* x */ p`).
+    const token = scanTokens(text).filter((t) => !t.tokenName.endsWith('COMMENT'))[1];
     return token ? { name: execute.name ?? '', start: offset + token.start, end: offset + token.end } : null;
   }
   const explain = as(node, 'ExplainStmt');

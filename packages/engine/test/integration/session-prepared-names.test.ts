@@ -98,6 +98,17 @@ describe('prepared statements and DISCARD ALL per session', () => {
     await run('drop table from_b', 'b');
   });
 
+  it('a comment before the name of a PREPARE or EXECUTE is a comment (both kept by the host and by the engine)', async () => {
+    await run('prepare /* c */ commented as select 7 as n', 'c');
+    expect((await last('execute /* c */ commented', 'c')).rows).toEqual([[7]]);
+    await run(
+      "prepare -- c\n commented_items as select sk from items where pk = 'a' order by sk limit 1",
+      'c',
+    );
+    expect((await last('execute /* c */ commented_items', 'c')).rows).toEqual([['0']]);
+    expect((await last('explain execute /* c */ commented', 'c')).rows.length).toBeGreaterThan(0);
+  });
+
   it('lists statements over foreign tables in pg_prepared_statements, each parameter typed as Postgres infers it', async () => {
     const session = 'typed';
     await run(
