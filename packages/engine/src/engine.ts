@@ -38,6 +38,7 @@ import { scriptPosition, statementError } from './run/statement-error';
 import type { SessionSettings } from './session/settings';
 import { TableCache } from './session/table-cache';
 import { TempOwners } from './session/temp-owners';
+import { bindServerSecrets } from './vault/bind-server-secrets';
 import { KEEP_LIMITS, mayWrite, type KeepLimits } from './session/kept-rows';
 import { answeredFromItems, FreshSessions } from './session/fresh-sessions';
 import { CatalogChanges } from './session/catalog-changes';
@@ -230,6 +231,13 @@ export class Engine {
       await connections.close();
       throw e;
     });
+    // A catalog from before stored keys were bound to where they go gets its bindings now.
+    await host
+      .asOwner(() => bindServerSecrets(host, vault))
+      .catch(async (e: unknown) => {
+        await connections.close();
+        throw e;
+      });
     // Watched before the engine opens its default session: a session's connection listens from its start.
     const made: { engine?: Engine } = {};
     await connections

@@ -30,6 +30,11 @@ create table if not exists dynascope.server_credentials (
   secret_id uuid not null references vault.secrets(id) on delete cascade,
   primary key (server_oid, option)
 );
+-- Where each stored key may be sent (vault.ts bindToDestination).
+create table if not exists dynascope.secret_destinations (
+  secret_id uuid primary key references vault.secrets(id) on delete cascade,
+  destination text not null
+);
 ${SERVER_IDENTITY_DDL}
 ${MATERIALIZED_VIEWS_DDL}
 ${CANONICAL_TEXT_DDL}
@@ -63,13 +68,14 @@ alter table dynascope.bootstrap_record add column if not exists generation integ
 
 /**
  * The bootstrap's generation: one more whenever what it makes changes so that a process of an older
- * version cannot work with it (`4058485`: server_identity reads a setting older processes never set).
+ * version cannot work with it (`4058485`: server_identity reads a setting older processes never set;
+ * 3: stored keys are bound to where they are sent, secret_destinations, which older processes ignore).
  * A process whose generation is older than the host's record refuses to start (bootstrapScript)
  * rather than make the older objects again under the newer processes. Records from before
  * generations count as 1. src/catalog/bootstrap.test.ts holds the bootstrap's hash, so that a change
  * to it comes with that decision.
  */
-export const BOOTSTRAP_GENERATION = 2;
+export const BOOTSTRAP_GENERATION = 3;
 
 export const BOOTSTRAP_SHA256 = createHash('sha256')
   .update(`${BOOTSTRAP_SQL};${RECORD_DDL};${BOOTSTRAP_GENERATION}`)

@@ -15,6 +15,8 @@ import { USER_ROLE } from '../host/user-role';
 import { redact, secretConstants } from '../vault/secret-constants';
 import type { StatementContext } from '../run/context';
 import { hostError } from '../run/host-error';
+import { vaultCredentialsOf } from '../dynamo/client-cache';
+import { credentialDestination } from '../dynamo/credentials/credential-destination';
 
 /** An option (`a 'x'`) with its name ('' if the tree left it out). */
 type Option = DefElem & { readonly defname: string };
@@ -95,6 +97,9 @@ export async function runServerDdl(ctx: StatementContext, node: unknown, text: s
     for (const o of secrets)
       await ctx.vault.storeServerCredential(server.oid, name, o.defname, optionValue(o));
     validateServerOptions({ ...server.options });
+    // Its stored keys go only where they were first sent (vault.ts bindToDestination).
+    const used = vaultCredentialsOf(server.options);
+    if (used) await ctx.vault.bindToDestination(server, used, credentialDestination(server));
     ctx.clients.keysChanged(server.oid);
   });
 }

@@ -14,6 +14,10 @@ import type { SharedTableBudgets } from './governor/shared-budgets';
 import { tableKey } from './governor/table-limits';
 import { resolveServerCredentials, type ServerCredentials } from './credentials/server-credentials';
 import { remembering } from './credentials/credential-values';
+import {
+  credentialDestination,
+  refuseAmbientCredentialsElsewhere,
+} from './credentials/credential-destination';
 
 interface ServerClients {
   readonly serverName: string;
@@ -120,8 +124,13 @@ export class ClientCache {
     this.forget(server.oid);
     this.tablePrefixes.set(server.oid, tableKey(server, ''));
     const built = (async (): Promise<ServerClients> => {
+      // Its keys go only where they were bound to go (vault.ts bindToDestination); the machine's
+      // own credentials only to AWS or this machine.
+      const used = vaultCredentialsOf(server.options);
+      if (used) await this.vault.checkDestination(server, used, credentialDestination(server));
+      else if (!hasKeys(server.options)) refuseAmbientCredentialsElsewhere(server);
       // Only a shared vault changes under this process (recheckCredentials).
-      const secrets = this.vault.shared ? vaultCredentialsOf(server.options) : null;
+      const secrets = this.vault.shared ? used : null;
       // Stamped before the keys are read: a rotation in between is seen by the next recheck, never missed.
       const stamp = secrets ? await this.vault.credentialStamp(server.oid, secrets) : '';
       const credentials = await resolveServerCredentials(server, () => this.keys(server));
@@ -315,8 +324,13 @@ export class ClientCache {
   }
 }
 
+/** Whether a server's options give keys of their own (plain, or the vault's), not a profile's or the default chain's. */
+function hasKeys(options: ServerDef['options']): boolean {
+  return ['aws_access_key_id', 'vault_access_key_id'].some((o) => options[o] !== undefined);
+}
+
 /** The vault secrets a server's options take keys from (keys() above), or null when none. */
-function vaultCredentialsOf(options: ServerDef['options']): VaultCredentials | null {
+export function vaultCredentialsOf(options: ServerDef['options']): VaultCredentials | null {
   const refs = VAULT_KEY_OPTIONS.flatMap((option) => options[option] ?? []);
   const plainOptions = PLAIN_SECRET_OPTIONS.filter((option) => options[option] === MASK);
   return refs.length || plainOptions.length ? { refs, plainOptions } : null;

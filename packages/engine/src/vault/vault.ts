@@ -49,6 +49,19 @@ export interface VaultCredentials {
   readonly plainOptions: readonly string[];
 }
 
+/**
+ * The secrets a server signs with ($1: its vault_* options' refs, $2: its oid, $3: its plain options
+ * the vault keeps), each with the name it is shown by: its own, the description of a plain option's
+ * (`option aws_secret_access_key of server s1`), or its id.
+ */
+const USED_SECRETS = `with used as (
+  select s.id, coalesce(s.name, s.id::text) as shown from vault.secrets s
+   where s.id::text = any($1::text[]) or s.name = any($1::text[])
+  union
+  select s.id, coalesce(s.description, s.id::text) from dynascope.server_credentials c
+    join vault.secrets s on s.id = c.secret_id
+   where c.server_oid = $2 and c.option = any($3::text[]))`;
+
 /** What the vault's plaintext check row says (it proves only which key made the vault). */
 const KEY_CHECK_TEXT = 'dynascope vault key check';
 
@@ -245,6 +258,71 @@ export class Vault {
       );
       return new Map(r.rows.map((row) => [Number(row[0]), String(row[1] ?? '')]));
     });
+  }
+
+  /**
+   * Binds the secrets a server signs with — those its `vault_*` options name and those the vault
+   * keeps for its plain options — to where it sends them (dynamo/credentials/credential-destination.ts),
+   * in CREATE/ALTER SERVER's transaction. A secret bound to another destination is refused (42501)
+   * unless `refuse` is false (the bind at open of a catalog from before bindings: first come binds).
+   * So no SQL can make a stored key go to an endpoint of its choosing — a server of its own naming
+   * the secret, or ALTER SERVER ... SET endpoint_url of the server that has it (found by helper-122).
+   *   create server s ... (vault_access_key_id 'k', ...)                        → k bound to 'aws'
+   *   alter server s options (set endpoint_url 'https://evil.example')          → 42501, nothing sent
+   */
+  bindToDestination(
+    server: { readonly oid: number; readonly name: string },
+    secrets: VaultCredentials,
+    destination: string,
+    refuse = true,
+  ): Promise<void> {
+    return this.host.asOwner(async () => {
+      const args = [secrets.refs, server.oid, secrets.plainOptions, destination];
+      if (refuse) await this.refuseElsewhere(server, args, destination);
+      await this.host.query(
+        `${USED_SECRETS}
+         insert into dynascope.secret_destinations (secret_id, destination)
+         select id, $4 from used on conflict (secret_id) do nothing`,
+        args,
+      );
+    });
+  }
+
+  /** Refuses (42501) a server whose secrets are bound to another destination than `destination` (a client about to be built). */
+  checkDestination(
+    server: { readonly oid: number; readonly name: string },
+    secrets: VaultCredentials,
+    destination: string,
+  ): Promise<void> {
+    return this.host.asOwner(() =>
+      this.refuseElsewhere(
+        server,
+        [secrets.refs, server.oid, secrets.plainOptions, destination],
+        destination,
+      ),
+    );
+  }
+
+  private async refuseElsewhere(
+    server: { readonly name: string },
+    args: readonly unknown[],
+    destination: string,
+  ): Promise<void> {
+    const r = await this.host.query(
+      `${USED_SECRETS}
+       select u.shown, d.destination from used u join dynascope.secret_destinations d on d.secret_id = u.id
+        where d.destination <> $4 limit 1`,
+      args,
+    );
+    const [shown, bound] = r.rows[0] ?? [];
+    if (shown !== undefined)
+      throw new EngineError(
+        SqlState.insufficientPrivilege,
+        `vault secret "${shown}" goes only to ${bound}: server "${server.name}" would send it to ${destination}`,
+        {
+          hint: 'a stored key goes only where it was first sent; give this server keys of its own for this endpoint (a new vault secret, or its plain keys in the same ALTER SERVER)',
+        },
+      );
   }
 
   private encrypt(secret: string): { nonce: Buffer; ciphertext: Buffer; tag: Buffer } {

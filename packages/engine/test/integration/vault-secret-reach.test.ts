@@ -51,17 +51,16 @@ describe('vault secrets and the endpoints they are sent to', () => {
       "select id::text from vault.secrets where description = 'option aws_secret_access_key of server s1'",
     )) as [[string]];
     await ok(engine, "select vault.create_secret('AKIAVAULTKEYID2', 'kid2')");
-    await ok(
+    const before = seen.length;
+    // Refused as the server is made: s1's key is bound to AWS (and only s1 reads it: vault.ts read).
+    const e = await fails(
       engine,
       `create server evil foreign data wrapper dynamodb_wrapper options (vault_access_key_id 'kid2',
-         vault_secret_access_key 'kid2', vault_session_token '${id}', endpoint_url '${endpoint}', region 'us-east-1');
-       create foreign table ev (id text) server evil options (table 'x')`,
+         vault_secret_access_key 'kid2', vault_session_token '${id}', endpoint_url '${endpoint}', region 'us-east-1')`,
     );
-    const before = seen.length;
-    const e = await fails(engine, 'select * from ev');
     expect(e).toMatchObject({
       sqlstate: '42501',
-      message: `vault secret "${id}" holds option aws_secret_access_key of server "s1": only that server uses it`,
+      message: `vault secret "${id}" goes only to aws: server "evil" would send it to this machine`,
     });
     expect(seen.length).toBe(before);
   });
@@ -82,6 +81,71 @@ describe('vault secrets and the endpoints they are sent to', () => {
     expect(e.message).toContain('echo ********');
     expect(e.message).not.toContain('TOKENVALUE');
     expect(e.message).not.toContain('KEYIDVALUE');
+  });
+
+  it('a stored key goes only where it was first sent: another server naming it, or its server moved, is refused', async () => {
+    // aws_keys is bound to AWS by the server that names it (CREATE SERVER binds; nothing is sent here).
+    await ok(
+      engine,
+      `select vault.create_secret('AKIAPRODUCTIONKEY01', 'prod_key');
+       select vault.create_secret('PRODUCTIONSECRETVALUE01', 'prod_secret');
+       create server prod foreign data wrapper dynamodb_wrapper
+         options (vault_access_key_id 'prod_key', vault_secret_access_key 'prod_secret', region 'eu-west-1')`,
+    );
+    const before = seen.length;
+    const named = await fails(
+      engine,
+      `create server thief foreign data wrapper dynamodb_wrapper options (vault_access_key_id 'prod_key',
+         vault_secret_access_key 'prod_secret', endpoint_url '${endpoint}', region 'eu-west-1')`,
+    );
+    expect(named).toMatchObject({
+      sqlstate: '42501',
+      message: `vault secret "prod_key" goes only to aws: server "thief" would send it to this machine`,
+    });
+    const moved = await fails(engine, `alter server prod options (add endpoint_url '${endpoint}')`);
+    expect(moved).toMatchObject({
+      sqlstate: '42501',
+      message: `vault secret "prod_key" goes only to aws: server "prod" would send it to this machine`,
+    });
+    // A host under amazonaws.com that is not DynamoDB's own endpoint is not AWS's service.
+    const gateway = await fails(
+      engine,
+      "alter server prod options (add endpoint_url 'https://abc.execute-api.eu-west-1.amazonaws.com')",
+    );
+    expect(gateway.message).toBe(
+      'vault secret "prod_key" goes only to aws: server "prod" would send it to https://abc.execute-api.eu-west-1.amazonaws.com',
+    );
+    // A server of the same keys in another region sends them to AWS too; its own endpoint, named, is AWS.
+    await ok(
+      engine,
+      `create server prod_us foreign data wrapper dynamodb_wrapper options (vault_access_key_id 'prod_key',
+         vault_secret_access_key 'prod_secret', region 'us-east-1', endpoint_url 'https://dynamodb.us-east-1.amazonaws.com')`,
+    );
+    // Plain keys: the server's own move is refused unless new keys come with it.
+    await fails(engine, `alter server s1 options (add endpoint_url '${endpoint}')`);
+    await ok(
+      engine,
+      `alter server s1 options (add endpoint_url '${endpoint}', set aws_access_key_id 'AKIALOCALKEY0001', set aws_secret_access_key 'LOCALSECRETVALUE01')`,
+    );
+    await ok(engine, "create foreign table s1_items (id text) server s1 options (table 'x')");
+    await fails(engine, 'select * from s1_items');
+    expect(seen.at(-1)!.authorization).toContain('Credential=AKIALOCALKEY0001/');
+    expect(seen.slice(before).every((h) => !String(h.authorization).includes('AKIAPRODUCTIONKEY01'))).toBe(
+      true,
+    );
+  });
+
+  it("a profile's or the default chain's credentials go to AWS or this machine only", async () => {
+    await ok(
+      engine,
+      `create server ambient foreign data wrapper dynamodb_wrapper options (credentials 'default', endpoint_url 'https://dynamo.example.com', region 'us-east-1');
+       create foreign table ambient_items (id text) server ambient options (table 'x')`,
+    );
+    const e = await fails(engine, 'select * from ambient_items');
+    expect(e).toMatchObject({
+      sqlstate: '42501',
+      message: `server "ambient" would send this machine's AWS credentials (the default chain) to https://dynamo.example.com`,
+    });
   });
 
   it('CREATE/ALTER SERVER in a DO block is refused: the host would keep its plain keys', async () => {

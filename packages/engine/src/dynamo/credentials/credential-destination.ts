@@ -1,0 +1,68 @@
+import type { ServerDef } from '../../catalog/foreign-table';
+import { EngineError, SqlState } from '../../errors';
+
+/** DynamoDB's and STS's own endpoints (regional, FIPS, dual-stack, a VPC interface endpoint's). */
+const AWS_HOSTS = {
+  dynamodb:
+    /^(vpce-[a-z0-9-]+\.)?dynamodb(-fips)?\.[a-z0-9-]+\.(vpce\.)?amazonaws\.com(\.cn)?$|^dynamodb\.[a-z0-9-]+\.api\.aws$/,
+  sts: /^sts(-fips)?(\.[a-z0-9-]+)?\.amazonaws\.com(\.cn)?$|^sts\.[a-z0-9-]+\.api\.aws$/,
+} as const;
+
+/** Hosts of this machine (an emulator's endpoint). */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Where an endpoint URL sends what it is given, as a credential's destination: `aws` (no URL, or
+ * the service's own endpoint), `this machine` (loopback: an emulator), or the URL's origin. Another
+ * host under amazonaws.com is not AWS's service: anyone can serve an API Gateway or a Lambda URL.
+ *   (undefined, 'dynamodb') → 'aws';  ('https://dynamodb.eu-west-1.amazonaws.com', 'dynamodb') → 'aws'
+ *   ('http://127.0.0.1:8000', 'dynamodb') → 'this machine';  ('https://x.example:8000/p', …) → 'https://x.example:8000'
+ */
+export function endpointDestination(url: string | undefined, service: 'dynamodb' | 'sts'): string {
+  if (url === undefined) return 'aws';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (LOOPBACK.test(parsed.hostname)) return 'this machine';
+  if (parsed.protocol === 'https:' && AWS_HOSTS[service].test(parsed.hostname.toLowerCase())) return 'aws';
+  return parsed.origin;
+}
+
+/**
+ * Where a server sends its base credentials and what they buy: its DynamoDB endpoint's destination,
+ * and with a role to assume, its STS endpoint's (the base credentials go there, the role's to DynamoDB).
+ * A vault secret is sent to one destination only (vault.ts bindToDestination).
+ *   { endpoint_url: 'http://127.0.0.1:8000' } → 'this machine'
+ *   { role_arn: 'arn:…' } → 'aws, through STS at aws'
+ */
+export function credentialDestination(server: Pick<ServerDef, 'options'>): string {
+  const o = server.options;
+  const dynamo = endpointDestination(o.endpoint_url, 'dynamodb');
+  return o.role_arn === undefined
+    ? dynamo
+    : `${dynamo}, through STS at ${endpointDestination(o.sts_endpoint_url, 'sts')}`;
+}
+
+/**
+ * A profile's or the default chain's credentials (the machine's, not the vault's) go to AWS or to
+ * this machine only: a server of the user's making would otherwise send them to any host it names.
+ */
+export function refuseAmbientCredentialsElsewhere(server: Pick<ServerDef, 'name' | 'options'>): void {
+  const o = server.options;
+  const places = [
+    endpointDestination(o.endpoint_url, 'dynamodb'),
+    ...(o.role_arn ? [endpointDestination(o.sts_endpoint_url, 'sts')] : []),
+  ];
+  const elsewhere = places.find((p) => p !== 'aws' && p !== 'this machine');
+  if (elsewhere)
+    throw new EngineError(
+      SqlState.insufficientPrivilege,
+      `server "${server.name}" would send this machine's AWS credentials (${o.profile !== undefined ? `profile "${o.profile}"` : 'the default chain'}) to ${elsewhere}`,
+      {
+        hint: 'a profile or the default chain is used only with AWS or an emulator on this machine; give the server keys of its own for another endpoint',
+      },
+    );
+}
