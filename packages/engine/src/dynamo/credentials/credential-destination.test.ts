@@ -30,6 +30,7 @@ describe('endpointDestination', () => {
 
   it('a server with a role adds where its base keys go: STS', () => {
     expect(credentialDestination({ options: { region: 'eu-west-1' } })).toBe('aws');
+    expect(credentialDestination({ options: { role_arn: 'arn:aws:iam::1:role/r' } })).toBe('aws');
     expect(
       credentialDestination({
         options: { role_arn: 'arn:aws:iam::1:role/r', endpoint_url: 'http://127.0.0.1:1' },

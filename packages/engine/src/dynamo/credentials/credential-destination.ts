@@ -36,14 +36,14 @@ export function endpointDestination(url: string | undefined, service: 'dynamodb'
  * and with a role to assume, its STS endpoint's (the base credentials go there, the role's to DynamoDB).
  * A vault secret is sent to one destination only (vault.ts bindToDestination).
  *   { endpoint_url: 'http://127.0.0.1:8000' } → 'this machine'
- *   { role_arn: 'arn:…' } → 'aws, through STS at aws'
+ *   { role_arn: 'arn:…' } → 'aws' (a role assumed at AWS for AWS: adding one moves no key)
+ *   { role_arn: 'arn:…', endpoint_url: 'http://127.0.0.1:8000' } → 'this machine, through STS at aws'
  */
 export function credentialDestination(server: Pick<ServerDef, 'options'>): string {
   const o = server.options;
   const dynamo = endpointDestination(o.endpoint_url, 'dynamodb');
-  return o.role_arn === undefined
-    ? dynamo
-    : `${dynamo}, through STS at ${endpointDestination(o.sts_endpoint_url, 'sts')}`;
+  const sts = o.role_arn === undefined ? dynamo : endpointDestination(o.sts_endpoint_url, 'sts');
+  return sts === dynamo ? dynamo : `${dynamo}, through STS at ${sts}`;
 }
 
 /**
