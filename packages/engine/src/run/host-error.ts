@@ -29,21 +29,46 @@ export function hostError(e: unknown, toOriginal: (p: number) => number = (p) =>
 }
 
 /**
- * A host error about the temp table a statement's rows were staged in, naming the relation the
- * statement names instead, as Postgres's would: `null value in column "user_id" of relation
- * "__ds_19"` → `... of relation "users"`. Any other error is returned as it is.
+ * A host error about the temp tables a statement's items were loaded into (or its rows staged in),
+ * naming the relations the statement names instead, as Postgres's would: `null value in column
+ * "user_id" of relation "__ds_19"` → `... of relation "users"`, `operator does not exist: __ds_3 =
+ * integer` (a whole-row reference, whose type is the temp table's row type) → `things = integer`.
+ * Any other error is returned as it is.
  */
-export function namingRelation<E>(e: E, names: { readonly staged: string; readonly shown: string }): E {
-  if (!(e instanceof EngineError) || names.staged === names.shown) return e;
-  const staged = `relation "${names.staged}"`;
-  if (!e.message.includes(staged) && !e.detail?.includes(staged)) return e;
-  const shown = `relation "${names.shown}"`;
-  const renamed = new EngineError(e.sqlstate, e.message.replaceAll(staged, shown), {
+export function namingRelation<E>(
+  e: E,
+  names:
+    | { readonly staged: string; readonly shown: string }
+    | readonly { readonly staged: string; readonly shown: string }[],
+): E {
+  const renames = (Array.isArray(names) ? names : [names]).filter((n) => n.staged !== n.shown);
+  if (!(e instanceof EngineError) || !renames.length) return e;
+  const rename = (text: string) =>
+    renames.reduce(
+      (t, n) => t.replace(new RegExp(`(?<![\\w$])${escapeRegExp(n.staged)}(?![\\w$])`, 'g'), () => n.shown),
+      text,
+    );
+  const message = rename(e.message);
+  const detail = e.detail === undefined ? undefined : rename(e.detail);
+  if (message === e.message && detail === e.detail) return e;
+  const renamed = new EngineError(e.sqlstate, message, {
     ...(e.position !== undefined && { position: e.position }),
-    ...(e.detail !== undefined && { detail: e.detail.replaceAll(staged, shown) }),
+    ...(detail !== undefined && { detail }),
     ...(e.hint !== undefined && { hint: e.hint }),
     ...(e.context !== undefined && { context: e.context }),
     cause: e,
   });
   return renamed as E;
 }
+
+/** The temp tables of a statement's scans and the relations they stand for (namingRelation). */
+export function scanNames(
+  scans: readonly {
+    readonly tempTable: string;
+    readonly occurrence: { readonly table: { readonly name: string } };
+  }[],
+): { staged: string; shown: string }[] {
+  return scans.map((s) => ({ staged: s.tempTable, shown: s.occurrence.table.name }));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

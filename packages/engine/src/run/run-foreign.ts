@@ -5,7 +5,7 @@ import { withoutLimit } from '../bind/statement-text';
 import type { Cell } from '../types';
 import { toCells } from './cells';
 import type { StatementContext } from './context';
-import { hostError } from './host-error';
+import { hostError, namingRelation, scanNames } from './host-error';
 import { insertItems, loadScan, recordPage } from './load-scan';
 import { dropTempTables } from '../plan/statement/prepare-foreign';
 import {
@@ -92,7 +92,7 @@ async function inHost(
   try {
     return await run();
   } catch (e) {
-    throw hostError(e, plan.rewritten.originalPosition);
+    throw namingRelation(hostError(e, plan.rewritten.originalPosition), scanNames(plan.scans));
   } finally {
     await dropTempTables(ctx, plan.tempTables);
   }
@@ -242,7 +242,7 @@ function streamingSource(
         }
       } catch (e) {
         await close();
-        throw hostError(e, prepared.rewritten.originalPosition);
+        throw namingRelation(hostError(e, prepared.rewritten.originalPosition), scanNames(prepared.scans));
       }
       const rows = buffer.splice(0, pageSize);
       const done = finished && buffer.length === 0;

@@ -169,6 +169,17 @@ describe.each(BACKENDS)('errors on %s', (backend) => {
     });
   });
 
+  it("a read's errors name the foreign table, not the temp table its items went into", async () => {
+    // A whole-row reference's type is the relation's row type: Postgres says things = integer.
+    const e = await fails(engine, 'select 1 from dynamodb.things where things = 1');
+    expect(e).toMatchObject({ sqlstate: '42883', message: 'operator does not exist: things = integer' });
+    const joined = await fails(
+      engine,
+      "select 1 from dynamodb.things t join dynamodb.things u on t = u where t.id = 'x' and t = 1",
+    );
+    expect(joined.message).not.toMatch(/__ds_/);
+  });
+
   it('an INSERT whose RETURNING fails writes nothing', async () => {
     for (const returning of ['s.nosuch', 'n / 0', "n + 'a'"]) {
       const e = await fails(

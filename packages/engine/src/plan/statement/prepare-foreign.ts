@@ -28,7 +28,7 @@ import { priceJoinRestrictions } from '../../run/join-restriction';
 import { as, kindOf, names, quoteIdent, walk } from '../../parse/ast';
 import { scanTokens } from '../../parse/parse';
 import type { StatementContext } from '../../run/context';
-import { hostError } from '../../run/host-error';
+import { hostError, namingRelation, scanNames } from '../../run/host-error';
 import { EngineError, SqlState } from '../../errors';
 import { keysThenFetch } from './top-n-shape';
 
@@ -198,7 +198,7 @@ export async function prepareForeign(
       try {
         fields = target ? [] : (await ctx.planCache.describe(ctx.host, rewritten.text)).fields;
       } catch (e) {
-        throw hostError(e, rewritten.originalPosition);
+        throw namingRelation(hostError(e, rewritten.originalPosition), scanNames(scans));
       }
       const base = {
         ast: current.ast,
