@@ -55,6 +55,7 @@ export type { ConnectionInfo, PostgresEndpoint } from './results/postgres-endpoi
 export type { DemoFill, DemoStatus } from './results/demo-status';
 export type { ServerIdentity } from './results/server-identity';
 export { isProductionEnvironment } from './results/server-environment';
+export { credentialDestination, endpointDestination } from './results/credential-destination';
 export type { ProgressFrame, StreamFrame } from './results/stream-frame';
 export type {
   AttributeKeyInfo,

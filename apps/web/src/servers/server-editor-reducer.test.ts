@@ -121,4 +121,71 @@ describe('draftProblem', () => {
     });
     expect(draftProblem(s)).toBeNull();
   });
+
+  describe('stored keys and a new destination', () => {
+    const vaulted = alterEditor({
+      name: 'prod',
+      wrapper: 'w',
+      options: { vault_access_key_id: 'k', vault_secret_access_key: 's', region: 'eu-west-1' },
+    });
+
+    it.each<[string, ServerEditorAction[], string | null]>([
+      [
+        'an endpoint added: keys asked for again',
+        [set('endpointUrl', 'https://dynamodb.example.invalid')],
+        "Keys stored for AWS are not sent to https://dynamodb.example.invalid: enter this server's keys for the new endpoint.",
+      ],
+      [
+        'half of them is not enough',
+        [set('endpointUrl', 'http://127.0.0.1:8000'), set('accessKeyId', 'AKIANEW')],
+        "Keys stored for AWS are not sent to this machine: enter this server's keys for the new endpoint.",
+      ],
+      [
+        'a role whose STS is elsewhere',
+        [set('roleArn', 'arn:aws:iam::123456789012:role/R'), set('stsEndpointUrl', 'http://127.0.0.1:5000')],
+        "Keys stored for AWS are not sent to AWS, through STS at this machine: enter this server's keys for the new endpoint.",
+      ],
+      [
+        'both keys entered',
+        [
+          set('endpointUrl', 'https://dynamodb.example.invalid'),
+          set('accessKeyId', 'AKIANEW'),
+          set('secretAccessKey', 'x'),
+        ],
+        null,
+      ],
+      [
+        "DynamoDB's own endpoint is AWS still",
+        [set('endpointUrl', 'https://dynamodb.eu-west-1.amazonaws.com')],
+        null,
+      ],
+      [
+        'a profile instead: no keys kept',
+        [
+          { type: 'source-set', source: 'profile' },
+          set('profile', 'reader'),
+          set('endpointUrl', 'http://127.0.0.1:8000'),
+        ],
+        null,
+      ],
+    ])('%s', (_name, actions, problem) => {
+      expect(draftProblem(run(vaulted, ...actions))).toBe(problem);
+    });
+
+    it('an emulator server moved from one loopback port to another keeps its keys', () => {
+      const local = alterEditor({
+        name: 'l',
+        wrapper: 'w',
+        options: {
+          aws_access_key_id: '********',
+          aws_secret_access_key: '********',
+          endpoint_url: 'http://127.0.0.1:8000',
+        },
+      });
+      expect(draftProblem(run(local, set('endpointUrl', 'http://localhost:4566')))).toBeNull();
+      expect(draftProblem(run(local, set('endpointUrl', '')))).toBe(
+        "Keys stored for this machine are not sent to AWS: enter this server's keys for the new endpoint.",
+      );
+    });
+  });
 });

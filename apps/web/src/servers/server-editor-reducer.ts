@@ -1,4 +1,5 @@
 import type { AwsProfile, CatalogServer } from '@dynascope/contract';
+import { keysMove, keysMoveLine } from './keys-move';
 
 /** Where a server's base credentials come from, as the editor offers them. */
 export type CredentialChoice = 'profile' | 'keys' | 'default';
@@ -141,6 +142,9 @@ export function draftProblem(s: ServerEditorState): string | null {
   const keysKept =
     s.original?.vault_access_key_id !== undefined || s.original?.aws_access_key_id !== undefined;
   const typed = Boolean(d.accessKeyId) || Boolean(d.secretAccessKey);
+  // Stored keys go only where they were first sent: elsewhere, the server needs keys of its own.
+  const move = keysMove(s);
+  if (move && !(d.accessKeyId && d.secretAccessKey)) return keysMoveLine(move);
   if (d.source === 'keys' && (typed || !keysKept) && !(d.accessKeyId && d.secretAccessKey)) {
     return 'Enter both the access key ID and the secret access key.';
   }

@@ -12,7 +12,7 @@ const draft = (s: ServerEditorState, d: Partial<ServerDraft>): ServerEditorState
   ...s,
   draft: { ...s.draft, ...d },
 });
-const ctx = { wrapper: 'dynamodb_wrapper', createWrapper: false };
+const ctx = { wrapper: 'dynamodb_wrapper', createWrapper: false, secretNames: [] };
 const role = 'arn:aws:iam::123456789012:role/ReadOnly';
 
 describe('serverEditorSql: create', () => {
@@ -24,7 +24,7 @@ describe('serverEditorSql: create', () => {
       externalId: 'ext-1',
       environment: 'production',
     });
-    expect(serverEditorSql(s, { wrapper: 'dynamodb_wrapper', createWrapper: true })).toBe(
+    expect(serverEditorSql(s, { ...ctx, createWrapper: true })).toBe(
       [
         'create foreign data wrapper dynamodb_wrapper;',
         'create server prod foreign data wrapper dynamodb_wrapper options (',
@@ -137,5 +137,85 @@ describe('serverEditorSql: alter', () => {
     expect(
       serverEditorSql(serverEditorReducer(s, { type: 'field-set', field: 'environment', value: '' }), ctx),
     ).toBe('alter server p options (\n  drop environment\n);');
+  });
+
+  describe('an endpoint change that would send stored keys elsewhere (the engine refuses it: 42501)', () => {
+    const vaulted = alterEditor({
+      name: 'prod',
+      wrapper: 'dynamodb_wrapper',
+      options: {
+        vault_access_key_id: 'prod_access_key_id',
+        vault_secret_access_key: 'prod_secret_access_key',
+        region: 'eu-west-1',
+      },
+    });
+    const endpoint = 'https://dynamodb.example.invalid';
+
+    it('new keys go to new vault secrets, named in the same ALTER as the endpoint', () => {
+      const s = draft(vaulted, {
+        endpointUrl: endpoint,
+        accessKeyId: 'AKIANEW',
+        secretAccessKey: 'new-secret',
+      });
+      expect(serverEditorSql(s, ctx)).toBe(
+        [
+          "select vault.create_secret('AKIANEW', 'prod_access_key_id_2', 'AWS access key ID for prod');",
+          "select vault.create_secret('new-secret', 'prod_secret_access_key_2', 'AWS secret access key for prod');",
+          'alter server prod options (',
+          "  set vault_access_key_id 'prod_access_key_id_2',",
+          "  set vault_secret_access_key 'prod_secret_access_key_2',",
+          `  add endpoint_url '${endpoint}'`,
+          ');',
+        ].join('\n'),
+      );
+    });
+
+    it("names no secret another server's options name; plain keys give way to vault ones", () => {
+      const plain = alterEditor({
+        name: 'p',
+        wrapper: 'w',
+        options: {
+          aws_access_key_id: '********',
+          aws_secret_access_key: '********',
+          session_token: '********',
+          endpoint_url: 'http://127.0.0.1:8000',
+        },
+      });
+      const s = draft(plain, { endpointUrl: '', accessKeyId: 'AKIANEW', secretAccessKey: 'new-secret' });
+      expect(serverEditorSql(s, { ...ctx, secretNames: ['p_access_key_id', 'p_access_key_id_2'] })).toBe(
+        [
+          "select vault.create_secret('AKIANEW', 'p_access_key_id_3', 'AWS access key ID for p');",
+          "select vault.create_secret('new-secret', 'p_secret_access_key', 'AWS secret access key for p');",
+          'alter server p options (',
+          '  drop aws_access_key_id,',
+          '  drop aws_secret_access_key,',
+          '  drop session_token,',
+          "  add vault_access_key_id 'p_access_key_id_3',",
+          "  add vault_secret_access_key 'p_secret_access_key',",
+          '  drop endpoint_url',
+          ');',
+        ].join('\n'),
+      );
+    });
+
+    it('without a move, new keys still rotate the secrets the server names', () => {
+      const s = draft(vaulted, {
+        endpointUrl: 'https://dynamodb.eu-west-1.amazonaws.com',
+        accessKeyId: 'AKIANEW',
+        secretAccessKey: 'new-secret',
+      });
+      expect(serverEditorSql(s, ctx)).toBe(
+        [
+          "select vault.update_secret('prod_access_key_id', 'AKIANEW');",
+          "select vault.update_secret('prod_secret_access_key', 'new-secret');",
+          'alter server prod options (',
+          "  add endpoint_url 'https://dynamodb.eu-west-1.amazonaws.com'",
+          ');',
+        ].join('\n'),
+      );
+      expect(serverEditorSql(draft(vaulted, { region: 'us-east-1' }), ctx)).toBe(
+        "alter server prod options (\n  set region 'us-east-1'\n);",
+      );
+    });
   });
 });

@@ -1,15 +1,6 @@
 import { quoteIdent, quoteLiteral } from '../sql/identifiers';
+import { freshSecretName, KEY_OPTIONS, keysMove } from './keys-move';
 import type { ServerEditorState } from './server-editor-reducer';
-
-/** The options that hold keys (plain ones are masked in the catalog, vault ones name secrets). */
-const KEY_OPTIONS = [
-  'aws_access_key_id',
-  'aws_secret_access_key',
-  'session_token',
-  'vault_access_key_id',
-  'vault_secret_access_key',
-  'vault_session_token',
-] as const;
 
 /** The server options the editor manages; others (set in SQL) are left as they are. */
 const MANAGED = [
@@ -29,11 +20,15 @@ export interface ServerSqlContext {
   /** The wrapper new servers use; created first when `createWrapper`. */
   readonly wrapper: string;
   readonly createWrapper: boolean;
+  /** The vault secrets the catalog's servers name: new secrets get other names. */
+  readonly secretNames: readonly string[];
 }
 
 /**
  * The script that creates or alters the server: typed keys go to the vault first (shown masked
  * when `masked`), then `create server ... options (...)` or `alter server ... options (set/add/drop ...)`.
+ * New keys rotate the secrets the server names, unless the edit sends them elsewhere (keysMove): a
+ * stored key goes only where it was first sent, so they go to new secrets the same ALTER names.
  *
  *   profile 'reader' + role → create server prod foreign data wrapper dynamodb_wrapper options (
  *     profile 'reader', role_arn 'arn:aws:iam::123456789012:role/ReadOnly', environment 'production');
@@ -48,6 +43,7 @@ export function serverEditorSql(s: ServerEditorState, ctx: ServerSqlContext, mas
   if (d.source === 'default') wanted.credentials = 'default';
   if (d.source === 'keys') {
     if (d.accessKeyId && d.secretAccessKey) {
+      const moved = keysMove(s) !== null;
       const pair = [
         ['vault_access_key_id', d.accessKeyId, `${d.name}_access_key_id`, `AWS access key ID for ${d.name}`],
         [
@@ -57,16 +53,19 @@ export function serverEditorSql(s: ServerEditorState, ctx: ServerSqlContext, mas
           `AWS secret access key for ${d.name}`,
         ],
       ] as const;
-      for (const [option, value, name, description] of pair) {
-        // A server that already names a vault secret gets it rotated; otherwise a new secret.
+      for (const [option, value, base, description] of pair) {
+        // A server that already names a vault secret gets it rotated, where it goes still; otherwise a new secret.
         const current = original[option];
-        if (current !== undefined)
+        if (current !== undefined && !moved) {
           script.push(`select vault.update_secret(${quoteLiteral(current)}, ${secret(value)});`);
-        else
-          script.push(
-            `select vault.create_secret(${secret(value)}, ${quoteLiteral(name)}, ${quoteLiteral(description)});`,
-          );
-        wanted[option] = current ?? name;
+          wanted[option] = current;
+          continue;
+        }
+        const name = freshSecretName(current, base, ctx.secretNames);
+        script.push(
+          `select vault.create_secret(${secret(value)}, ${quoteLiteral(name)}, ${quoteLiteral(description)});`,
+        );
+        wanted[option] = name;
       }
     } else {
       for (const k of KEY_OPTIONS) if (original[k] !== undefined) wanted[k] = original[k];

@@ -16,7 +16,7 @@ import { redact, secretConstants } from '../vault/secret-constants';
 import type { StatementContext } from '../run/context';
 import { hostError } from '../run/host-error';
 import { vaultCredentialsOf } from '../dynamo/client-cache';
-import { credentialDestination } from '../dynamo/credentials/credential-destination';
+import { credentialDestination } from '@dynascope/contract';
 
 /** An option (`a 'x'`) with its name ('' if the tree left it out). */
 type Option = DefElem & { readonly defname: string };

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { ServerIdentity } from '@dynascope/contract';
+import { credentialDestination, type ServerIdentity } from '@dynascope/contract';
 import type { ServerDef } from '../catalog/foreign-table';
 import { MASK, PLAIN_SECRET_OPTIONS, VAULT_KEY_OPTIONS } from '../catalog/options';
 import type { Vault, VaultCredentials } from '../vault/vault';
@@ -14,10 +14,7 @@ import type { SharedTableBudgets } from './governor/shared-budgets';
 import { tableKey } from './governor/table-limits';
 import { resolveServerCredentials, type ServerCredentials } from './credentials/server-credentials';
 import { remembering } from './credentials/credential-values';
-import {
-  credentialDestination,
-  refuseAmbientCredentialsElsewhere,
-} from './credentials/credential-destination';
+import { refuseAmbientCredentialsElsewhere } from './credentials/refuse-ambient-credentials';
 
 interface ServerClients {
   readonly serverName: string;

@@ -1,7 +1,7 @@
 import type { Host } from '../host/host';
 import { optionsFromJoined } from '../catalog/foreign-table';
 import { vaultCredentialsOf } from '../dynamo/client-cache';
-import { credentialDestination } from '../dynamo/credentials/credential-destination';
+import { credentialDestination } from '@dynascope/contract';
 import type { Vault } from './vault';
 
 /**

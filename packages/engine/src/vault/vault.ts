@@ -262,7 +262,7 @@ export class Vault {
 
   /**
    * Binds the secrets a server signs with — those its `vault_*` options name and those the vault
-   * keeps for its plain options — to where it sends them (dynamo/credentials/credential-destination.ts),
+   * keeps for its plain options — to where it sends them (@dynascope/contract credentialDestination),
    * in CREATE/ALTER SERVER's transaction. A secret bound to another destination is refused (42501)
    * unless `refuse` is false (the bind at open of a catalog from before bindings: first come binds).
    * So no SQL can make a stored key go to an endpoint of its choosing — a server of its own naming

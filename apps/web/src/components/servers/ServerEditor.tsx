@@ -12,6 +12,7 @@ import {
   type ServerEditorState,
 } from '../../servers/server-editor-reducer';
 import { serverEditorSql } from '../../servers/server-editor-sql';
+import { keysMove, keysMoveLine } from '../../servers/keys-move';
 import { Icon } from '../Icon';
 import { Modal } from '../Modal';
 import { SqlPreview } from '../SqlPreview';
@@ -48,7 +49,13 @@ export function ServerEditor({ initial, servers, runSql, onSaved, onClose }: Ser
     );
   }, []);
   const d = s.draft;
-  const ctx = { wrapper: servers[0]?.wrapper ?? 'dynamodb_wrapper', createWrapper: servers.length === 0 };
+  const ctx = {
+    wrapper: servers[0]?.wrapper ?? 'dynamodb_wrapper',
+    createWrapper: servers.length === 0,
+    secretNames: servers.flatMap((server) =>
+      Object.entries(server.options).flatMap(([k, v]) => (k.startsWith('vault_') ? [v] : [])),
+    ),
+  };
   const problem = draftProblem(s);
   const preview = problem ? '' : serverEditorSql(s, ctx, true);
   const save = async () => {
@@ -122,9 +129,12 @@ export function ServerEditor({ initial, servers, runSql, onSaved, onClose }: Ser
     (s.profiles?.length === 0
       ? 'No profiles in the AWS config files of the Dynascope server.'
       : 'From the AWS config and credentials files of the Dynascope server.');
+  const move = keysMove(s);
   const keysKept =
     s.mode === 'alter' &&
     (s.original?.vault_access_key_id !== undefined || s.original?.aws_access_key_id !== undefined);
+  const keysTyped = Boolean(d.accessKeyId && d.secretAccessKey);
+  const keysPlaceholder = move ? 'enter again' : keysKept ? 'unchanged' : undefined;
   return (
     <Modal
       label="Server editor"
@@ -170,13 +180,20 @@ export function ServerEditor({ initial, servers, runSql, onSaved, onClose }: Ser
           {d.source === 'profile' ? (
             select('profile', 'Profile', profileChoices, profileHelp)
           ) : d.source === 'keys' ? (
-            <div className="form-row">
-              {field('accessKeyId', 'Access key ID', { placeholder: keysKept ? 'unchanged' : 'AKIA…' })}
-              {field('secretAccessKey', 'Secret access key', {
-                type: 'password',
-                placeholder: keysKept ? 'unchanged' : '',
-              })}
-            </div>
+            <>
+              <div className="form-row">
+                {field('accessKeyId', 'Access key ID', { placeholder: keysPlaceholder ?? 'AKIA…' })}
+                {field('secretAccessKey', 'Secret access key', {
+                  type: 'password',
+                  placeholder: keysPlaceholder,
+                })}
+              </div>
+              {move ? (
+                <div className="keys-moved" data-testid="server-keys-moved">
+                  <Icon name="key" size={12} /> {keysMoveLine(move, keysTyped)}
+                </div>
+              ) : null}
+            </>
           ) : (
             <div className="help">
               The AWS credential chain of the Dynascope server: environment, ~/.aws, SSO, instance role.
@@ -207,7 +224,12 @@ export function ServerEditor({ initial, servers, runSql, onSaved, onClose }: Ser
           {preview ? (
             <SqlPreview sql={preview} testId="server-editor-sql" />
           ) : (
-            <div className="help">{problem ?? 'Nothing to change.'}</div>
+            <div className="help">
+              {/* The keys asked for again say why beside their fields. */}
+              {move && !keysTyped
+                ? 'The SQL shows once the keys are entered.'
+                : (problem ?? 'Nothing to change.')}
+            </div>
           )}
           {s.error ? (
             <div className="error" role="alert" data-testid="server-error">

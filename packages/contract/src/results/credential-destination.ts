@@ -1,6 +1,3 @@
-import type { ServerDef } from '../../catalog/foreign-table';
-import { EngineError, SqlState } from '../../errors';
-
 /** DynamoDB's and STS's own endpoints (regional, FIPS, dual-stack, a VPC interface endpoint's). */
 const AWS_HOSTS = {
   dynamodb:
@@ -34,35 +31,17 @@ export function endpointDestination(url: string | undefined, service: 'dynamodb'
 /**
  * Where a server sends its base credentials and what they buy: its DynamoDB endpoint's destination,
  * and with a role to assume, its STS endpoint's (the base credentials go there, the role's to DynamoDB).
- * A vault secret is sent to one destination only (vault.ts bindToDestination).
+ * A vault secret is sent to one destination only (the engine's vault.ts bindToDestination); the
+ * server editor asks for new keys when an edit would move them (apps/web servers/keys-move.ts).
  *   { endpoint_url: 'http://127.0.0.1:8000' } → 'this machine'
  *   { role_arn: 'arn:…' } → 'aws' (a role assumed at AWS for AWS: adding one moves no key)
  *   { role_arn: 'arn:…', endpoint_url: 'http://127.0.0.1:8000' } → 'this machine, through STS at aws'
  */
-export function credentialDestination(server: Pick<ServerDef, 'options'>): string {
+export function credentialDestination(server: {
+  readonly options: Readonly<Record<string, string>>;
+}): string {
   const o = server.options;
   const dynamo = endpointDestination(o.endpoint_url, 'dynamodb');
   const sts = o.role_arn === undefined ? dynamo : endpointDestination(o.sts_endpoint_url, 'sts');
   return sts === dynamo ? dynamo : `${dynamo}, through STS at ${sts}`;
-}
-
-/**
- * A profile's or the default chain's credentials (the machine's, not the vault's) go to AWS or to
- * this machine only: a server of the user's making would otherwise send them to any host it names.
- */
-export function refuseAmbientCredentialsElsewhere(server: Pick<ServerDef, 'name' | 'options'>): void {
-  const o = server.options;
-  const places = [
-    endpointDestination(o.endpoint_url, 'dynamodb'),
-    ...(o.role_arn ? [endpointDestination(o.sts_endpoint_url, 'sts')] : []),
-  ];
-  const elsewhere = places.find((p) => p !== 'aws' && p !== 'this machine');
-  if (elsewhere)
-    throw new EngineError(
-      SqlState.insufficientPrivilege,
-      `server "${server.name}" would send this machine's AWS credentials (${o.profile !== undefined ? `profile "${o.profile}"` : 'the default chain'}) to ${elsewhere}`,
-      {
-        hint: 'a profile or the default chain is used only with AWS or an emulator on this machine; give the server keys of its own for another endpoint',
-      },
-    );
 }
