@@ -36,5 +36,9 @@ describe('endpointDestination', () => {
         options: { role_arn: 'arn:aws:iam::1:role/r', endpoint_url: 'http://127.0.0.1:1' },
       }),
     ).toBe('this machine, through STS at aws');
+    // GetCallerIdentity goes to sts_endpoint_url, a role or not (found by helper-125).
+    expect(credentialDestination({ options: { sts_endpoint_url: 'https://evil.example' } })).toBe(
+      'aws, through STS at https://evil.example',
+    );
   });
 });

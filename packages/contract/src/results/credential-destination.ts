@@ -30,7 +30,8 @@ export function endpointDestination(url: string | undefined, service: 'dynamodb'
 
 /**
  * Where a server sends its base credentials and what they buy: its DynamoDB endpoint's destination,
- * and with a role to assume, its STS endpoint's (the base credentials go there, the role's to DynamoDB).
+ * and with a role to assume or an `sts_endpoint_url`, its STS endpoint's (the base credentials go
+ * there, for AssumeRole and for GetCallerIdentity; a role's to DynamoDB).
  * A vault secret is sent to one destination only (the engine's vault.ts bindToDestination); the
  * server editor asks for new keys when an edit would move them (apps/web servers/keys-move.ts).
  *   { endpoint_url: 'http://127.0.0.1:8000' } → 'this machine'
@@ -42,6 +43,11 @@ export function credentialDestination(server: {
 }): string {
   const o = server.options;
   const dynamo = endpointDestination(o.endpoint_url, 'dynamodb');
-  const sts = o.role_arn === undefined ? dynamo : endpointDestination(o.sts_endpoint_url, 'sts');
+  // STS gets the base credentials for a role, and for GetCallerIdentity (dynascope.server_identity)
+  // wherever sts_endpoint_url points, role or not.
+  const sts =
+    o.role_arn === undefined && o.sts_endpoint_url === undefined
+      ? dynamo
+      : endpointDestination(o.sts_endpoint_url, 'sts');
   return sts === dynamo ? dynamo : `${dynamo}, through STS at ${sts}`;
 }

@@ -100,6 +100,17 @@ describe('secret constants: one module finds them in any spelling', () => {
     expect(redacted).toContain("region 'eu-west-1'");
   });
 
+  it("masks plain credentials written U&'...' (with UESCAPE too), E'...' or dollar-quoted, and the rest still reads", () => {
+    // A U&'' value was left as written, so the host's catalog kept it (found by helper-125).
+    const sql = `create server s foreign data wrapper w options (aws_access_key_id U&'AKIA\\0055NICODE1',
+      aws_secret_access_key U&'uni!0063ode-secret' UESCAPE '!', session_token E'tok\\x41en', region $$eu-west-1$$)`;
+    const redacted = redact(sql, secretConstantsOfScript(sql));
+    for (const s of ['0055NICODE1', 'uni!0063ode', 'x41en']) expect(redacted).not.toContain(s);
+    expect(redacted).not.toMatch(/UESCAPE/i);
+    expect(redacted).toContain('region $$eu-west-1$$');
+    expect(redact(`${sql} from`, secretConstantsOfScript(`${sql} from`))).not.toContain('uni!0063ode');
+  });
+
   it('masks secrets in statements that do not parse: a syntax error, an unterminated literal', () => {
     for (const sql of [
       `select vault.create_secret('${SECRET}', 'n'`,

@@ -84,17 +84,28 @@ function findSecretConstants(node: unknown, text: string): SecretSpan[] {
 /** The constant starting at `at`: one token, or adjacent string literals (`'a' \n 'b'`). */
 function constantAt(tokens: readonly ScanToken[], at: number): SecretSpan[] {
   // The tree says a constant starts here, whatever the lexer calls it (`U&'...'` is UNKNOWN to it).
-  let i = tokens.findIndex((t) => t.start === at);
+  return constantFrom(
+    tokens,
+    tokens.findIndex((t) => t.start === at),
+  );
+}
+
+/** The string value of an option written `name 'value'` (or `SET name 'value'`, or `U&'...'`). */
+function optionValueAfter(tokens: readonly ScanToken[], at: number): SecretSpan[] {
+  const i = tokens.findIndex((t) => t.start > at);
+  return i >= 0 && isConstant(tokens[i]!) ? constantFrom(tokens, i) : [];
+}
+
+/**
+ * The constant whose first token is tokens[i], with the string literals adjacent to it and a
+ * `UESCAPE 'c'` after a `U&'...'` (the masked literal, a plain string, may not take one).
+ */
+function constantFrom(tokens: readonly ScanToken[], i: number): SecretSpan[] {
   if (i < 0) return [];
   const start = tokens[i]!.start;
   while (tokens[i + 1] && tokens[i + 1]!.tokenName === 'SCONST' && tokens[i]!.tokenName === 'SCONST') i++;
+  if (/^u&'/i.test(tokens[i]!.text) && /^uescape$/i.test(tokens[i + 1]?.text ?? '') && tokens[i + 2]) i += 2;
   return [{ start, end: tokens[i]!.end }];
-}
-
-/** The string value of an option written `name 'value'` (or `SET name 'value'`). */
-function optionValueAfter(tokens: readonly ScanToken[], at: number): SecretSpan[] {
-  const value = tokens.find((t) => t.start > at);
-  return value && value.tokenName === 'SCONST' ? [{ start: value.start, end: value.end }] : [];
 }
 
 /**
@@ -127,9 +138,10 @@ export function secretConstantsOfUnparsed(text: string): SecretSpan[] {
       }
     } else if (
       (PLAIN_SECRET_OPTIONS as readonly string[]).includes(name) &&
-      tokens[i + 1]?.tokenName === 'SCONST'
+      tokens[i + 1] &&
+      isConstant(tokens[i + 1]!)
     ) {
-      spans.push({ start: tokens[i + 1]!.start, end: tokens[i + 1]!.end });
+      spans.push(...constantFrom(tokens, i + 1));
     }
   }
   return spans;

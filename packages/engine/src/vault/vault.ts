@@ -52,11 +52,13 @@ export interface VaultCredentials {
 /**
  * The secrets a server signs with ($1: its vault_* options' refs, $2: its oid, $3: its plain options
  * the vault keeps), each with the name it is shown by: its own, the description of a plain option's
- * (`option aws_secret_access_key of server s1`), or its id.
+ * (`option aws_secret_access_key of server s1`), or its id. An id is matched in any case, as read()
+ * reads it (`$1::uuid`): an upper-case one escaped the binding (found by helper-125).
  */
 const USED_SECRETS = `with used as (
   select s.id, coalesce(s.name, s.id::text) as shown from vault.secrets s
-   where s.id::text = any($1::text[]) or s.name = any($1::text[])
+   where s.id::text = any (select pg_catalog.lower(r) from pg_catalog.unnest($1::text[]) r)
+      or s.name = any($1::text[])
   union
   select s.id, coalesce(s.description, s.id::text) from dynascope.server_credentials c
     join vault.secrets s on s.id = c.secret_id
@@ -311,7 +313,7 @@ export class Vault {
     const r = await this.host.query(
       `${USED_SECRETS}
        select u.shown, d.destination from used u join dynascope.secret_destinations d on d.secret_id = u.id
-        where d.destination <> $4 limit 1`,
+        where d.destination <> $4 order by u.shown limit 1`,
       args,
     );
     const [shown, bound] = r.rows[0] ?? [];

@@ -21,11 +21,20 @@ describe('vault secrets and the endpoints they are sent to', () => {
       seen.push(req.headers);
       req.resume();
       req.on('end', () => {
+        const echo = `echo ${req.headers['x-amz-security-token'] ?? ''} | ${req.headers.authorization ?? ''}`;
+        // STS speaks the query protocol (an XML error), DynamoDB JSON.
+        if (String(req.headers['content-type']).includes('x-www-form-urlencoded')) {
+          res.writeHead(403, { 'content-type': 'text/xml' });
+          res.end(
+            `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>${echo}</Message></Error><RequestId>1</RequestId></ErrorResponse>`,
+          );
+          return;
+        }
         res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
         res.end(
           JSON.stringify({
             __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
-            message: `echo ${req.headers['x-amz-security-token'] ?? ''} | ${req.headers.authorization ?? ''}`,
+            message: echo,
           }),
         );
       });
@@ -146,6 +155,74 @@ describe('vault secrets and the endpoints they are sent to', () => {
       sqlstate: '42501',
       message: `server "ambient" would send this machine's AWS credentials (the default chain) to https://dynamo.example.com`,
     });
+  });
+
+  it('the binding holds however the key is named, and for STS as for DynamoDB (found by helper-125)', async () => {
+    const [[key, secret]] = (await rows(
+      engine,
+      "select (select id::text from vault.secrets where name = 'prod_key'), (select id::text from vault.secrets where name = 'prod_secret')",
+    )) as [[string, string]];
+    // An id in upper case names the same secret (read() takes it as a uuid): it was neither bound nor checked.
+    const upper = await fails(
+      engine,
+      `create server upper foreign data wrapper dynamodb_wrapper options (vault_access_key_id '${key.toUpperCase()}',
+         vault_secret_access_key '${secret.toUpperCase()}', endpoint_url '${endpoint}', region 'eu-west-1')`,
+    );
+    expect(upper.message).toMatch(
+      /^vault secret ".*" goes only to aws: server "upper" would send it to this machine$/i,
+    );
+    // sts_endpoint_url without a role: GetCallerIdentity (server_identity) sends the keys there.
+    const sts = await fails(engine, `alter server prod options (add sts_endpoint_url '${endpoint}')`);
+    expect(sts.message).toBe(
+      'vault secret "prod_key" goes only to aws: server "prod" would send it to aws, through STS at this machine',
+    );
+    // The machine's own credentials: STS elsewhere is refused before anything is sent.
+    const elsewhere = endpoint.replace('127.0.0.1', '0.0.0.0');
+    await ok(
+      engine,
+      `create server amb foreign data wrapper dynamodb_wrapper options (credentials 'default', sts_endpoint_url '${elsewhere}', region 'us-east-1')`,
+    );
+    const before = seen.length;
+    const identity = await fails(engine, "select * from dynascope.server_identity('amb')");
+    expect(identity).toMatchObject({
+      sqlstate: '42501',
+      message: `server "amb" would send this machine's AWS credentials (the default chain) to ${elsewhere}`,
+    });
+    expect(seen.length).toBe(before);
+  });
+
+  it("an STS error quoting the machine's credentials shows none of them (server_identity)", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKIAMACHINEKEY0001',
+      AWS_SECRET_ACCESS_KEY: 'MACHINESECRETVALUE0001',
+      AWS_SESSION_TOKEN: 'MACHINE-TOKEN-VALUE-0001',
+    });
+    try {
+      await ok(
+        engine,
+        `create server amb_local foreign data wrapper dynamodb_wrapper options (credentials 'default', sts_endpoint_url '${endpoint}', region 'us-east-1')`,
+      );
+      const e = await fails(engine, "select * from dynascope.server_identity('amb_local')");
+      expect(seen.at(-1)!['x-amz-security-token']).toBe('MACHINE-TOKEN-VALUE-0001');
+      expect(e.message).toContain('echo ********');
+      expect(e.message).not.toContain('MACHINE-TOKEN');
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it("plain keys written U&'...' are kept in the vault like any other", async () => {
+    await ok(
+      engine,
+      `create server unicode_keys foreign data wrapper dynamodb_wrapper options (aws_access_key_id U&'AKIA\\0055NICODE1',
+         aws_secret_access_key U&'uni!0063ode-secret' UESCAPE '!', region 'us-east-1')`,
+    );
+    const shown = await rows(
+      engine,
+      "select array_to_string(srvoptions, ',') from pg_foreign_server where srvname = 'unicode_keys'",
+    );
+    expect(shown).toEqual([['aws_access_key_id=********,aws_secret_access_key=********,region=us-east-1']]);
   });
 
   it('CREATE/ALTER SERVER in a DO block is refused: the host would keep its plain keys', async () => {

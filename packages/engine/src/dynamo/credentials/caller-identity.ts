@@ -3,6 +3,7 @@ import type { ServerIdentity } from '@dynascope/contract';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { awsError } from '../aws-error';
 import type { ServerCredentials } from './server-credentials';
+import { remembering } from './credential-values';
 
 /**
  * An STS client for GetCallerIdentity through a server's credentials (the caller destroys it), on
@@ -11,7 +12,7 @@ import type { ServerCredentials } from './server-credentials';
 export function identityClient(credentials: ServerCredentials, requestHandler: NodeHttpHandler): STSClient {
   return new STSClient({
     ...credentials.stsConfig,
-    credentials: credentials.provider,
+    credentials: remembering(credentials.provider),
     maxAttempts: 2,
     requestHandler,
   });

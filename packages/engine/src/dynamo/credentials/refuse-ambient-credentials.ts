@@ -10,7 +10,10 @@ export function refuseAmbientCredentialsElsewhere(server: Pick<ServerDef, 'name'
   const o = server.options;
   const places = [
     endpointDestination(o.endpoint_url, 'dynamodb'),
-    ...(o.role_arn ? [endpointDestination(o.sts_endpoint_url, 'sts')] : []),
+    // A profile's role chain and GetCallerIdentity go to sts_endpoint_url, a role or not.
+    ...(o.role_arn !== undefined || o.sts_endpoint_url !== undefined
+      ? [endpointDestination(o.sts_endpoint_url, 'sts')]
+      : []),
   ];
   const elsewhere = places.find((p) => p !== 'aws' && p !== 'this machine');
   if (elsewhere)

@@ -11,6 +11,7 @@ import { EngineError } from '../../errors';
 import { readAwsProfile } from './aws-profiles';
 import { INVALID_AUTHORIZATION, credentialError } from './credential-error';
 import { credentialSource, type AssumedRole, type CredentialSource } from './credential-source';
+import { rememberCredentials, remembering } from './credential-values';
 
 /** What every AWS client of one server shares: one provider (resolved once, refreshed before expiry), a region. */
 export interface ServerCredentials {
@@ -124,7 +125,8 @@ function onRole(
   stsConfig: ServerCredentials['stsConfig'],
 ): AwsCredentialIdentityProvider {
   return fromTemporaryCredentials({
-    masterCredentials: base,
+    // What it resolves is masked out of every error text (credential-values.ts), STS's too.
+    masterCredentials: remembering(base),
     params: {
       RoleArn: role.roleArn,
       RoleSessionName: role.sessionName,
@@ -141,6 +143,7 @@ function assumeRole(
   params: { RoleArn?: string; RoleSessionName?: string; ExternalId?: string; DurationSeconds?: number },
   stsConfig: ServerCredentials['stsConfig'],
 ): Promise<AwsCredentialIdentity> {
+  rememberCredentials(creds);
   return fromTemporaryCredentials({
     masterCredentials: creds,
     params: { ...params, RoleArn: params.RoleArn! },
