@@ -20,6 +20,9 @@ describe('endpointDestination', () => {
     ['https://x.lambda-url.eu-west-1.on.aws', 'dynamodb', 'https://x.lambda-url.eu-west-1.on.aws'],
     ['http://dynamodb.eu-west-1.amazonaws.com', 'dynamodb', 'http://dynamodb.eu-west-1.amazonaws.com'],
     ['https://sts.eu-west-1.amazonaws.com', 'dynamodb', 'https://sts.eu-west-1.amazonaws.com'],
+    // The S3 bucket "dynamodb": anyone's (found by helper-125).
+    ['https://dynamodb.s3.amazonaws.com', 'dynamodb', 'https://dynamodb.s3.amazonaws.com'],
+    ['https://dynamodb.us-gov-west-1.amazonaws.com', 'dynamodb', 'aws'],
     ['http://127.0.0.1:8000', 'dynamodb', 'this machine'],
     ['http://localhost:4566/', 'sts', 'this machine'],
     ['http://[::1]:8000', 'dynamodb', 'this machine'],

@@ -1,8 +1,12 @@
+/** An AWS region's name (`eu-west-1`, `us-gov-west-1`, `cn-north-1`): not `s3`, whose buckets anyone names. */
+const REGION = '[a-z]{2}(-[a-z]+)+-\\d+';
+
 /** DynamoDB's and STS's own endpoints (regional, FIPS, dual-stack, a VPC interface endpoint's). */
 const AWS_HOSTS = {
-  dynamodb:
-    /^(vpce-[a-z0-9-]+\.)?dynamodb(-fips)?\.[a-z0-9-]+\.(vpce\.)?amazonaws\.com(\.cn)?$|^dynamodb\.[a-z0-9-]+\.api\.aws$/,
-  sts: /^sts(-fips)?(\.[a-z0-9-]+)?\.amazonaws\.com(\.cn)?$|^sts\.[a-z0-9-]+\.api\.aws$/,
+  dynamodb: new RegExp(
+    `^(vpce-[a-z0-9-]+\\.)?dynamodb(-fips)?\\.${REGION}\\.(vpce\\.)?amazonaws\\.com(\\.cn)?$|^dynamodb\\.${REGION}\\.api\\.aws$`,
+  ),
+  sts: new RegExp(`^sts(-fips)?(\\.${REGION})?\\.amazonaws\\.com(\\.cn)?$|^sts\\.${REGION}\\.api\\.aws$`),
 } as const;
 
 /** Hosts of this machine (an emulator's endpoint). */
