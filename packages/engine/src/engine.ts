@@ -729,14 +729,28 @@ export class Engine {
     }
   }
 
-  /** Ends a session (out of the map already) after its running request: cursors closed, its host released. */
+  /**
+   * Ends a session (out of the map already) after its running request: cursors closed, its host
+   * released. On PGlite's one connection its host work (its temp tables dropped, its host-kept
+   * statements deallocated) runs only while no other session's block is open — inside that block it
+   * would be undone with it, or abort it — and keeps that session out meanwhile (the gate).
+   */
   private endSession(slot: SessionSlot): Promise<void> {
     return slot.queue.run(async () => {
       const session = await slot.session.catch(() => null);
       if (!session) return;
+      const gate = this.gate;
+      const other = gate && gate.blockOwner !== null && gate.blockOwner !== session;
+      let entered = false;
+      if (gate && !other)
+        entered = await gate.enter(session, undefined).then(
+          () => true,
+          () => false,
+        );
       try {
-        await session.close();
+        await session.close(!gate || entered);
       } finally {
+        if (entered) gate!.leave(session, false);
         try {
           // The host rolls back the session's open block and lets go of its settings.
           await session.host.close();

@@ -61,7 +61,9 @@ export class SharedConnection implements HostConnections, Turns {
         if (!nested) this.turnOf = null;
         // A session's call leaves its block open or ends it; the engine's own calls run inside
         // whichever block is open and change nothing about whose it is.
-        if (who.customSettings) this.owner = this.connection.inTransaction() ? who : null;
+        // A call made while another session's block is open (a session's end, say) leaves it that
+        // session's: taken over, the caller's release() would roll it back (found by helper-126).
+        if (who.customSettings) this.owner = this.connection.inTransaction() ? (this.owner ?? who) : null;
       }
     });
   }

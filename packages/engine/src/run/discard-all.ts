@@ -62,6 +62,11 @@ export async function discardTemp(ctx: StatementContext): Promise<void> {
        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
       where c.relnamespace = pg_catalog.pg_my_temp_schema() and c.relkind in ('r', 'p', 'v', 'S', 'c')
         and c.relname !~ '^__ds_' and not c.oid = any ($1::oid[])
+        -- nor what belongs to them: a serial's or an identity column's sequence (found by helper-126)
+        and not exists (select 1 from pg_catalog.pg_depend d
+                          where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.objid = c.oid
+                            and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                            and d.refobjid = any ($1::oid[]) and d.deptype in ('a', 'i'))
      union all
      select 't' || t.typtype::text, pg_catalog.format('%I.%I', n.nspname, t.typname)
        from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace

@@ -43,11 +43,18 @@ export function namingRelation<E>(
 ): E {
   const renames = (Array.isArray(names) ? names : [names]).filter((n) => n.staged !== n.shown);
   if (!(e instanceof EngineError) || !renames.length) return e;
+  // As a relation's, table's or type's quoted name, or as a bare word; not any quoted text, which
+  // may be a value (`invalid input syntax for type bigint: "__ds_1"` quotes the user's).
   const rename = (text: string) =>
-    renames.reduce(
-      (t, n) => t.replace(new RegExp(`(?<![\\w$])${escapeRegExp(n.staged)}(?![\\w$])`, 'g'), () => n.shown),
-      text,
-    );
+    renames.reduce((t, n) => {
+      const name = escapeRegExp(n.staged);
+      return t
+        .replace(
+          new RegExp(`\\b(relation|table|type) "${name}"`, 'g'),
+          (_m: string, what: string) => `${what} "${n.shown}"`,
+        )
+        .replace(new RegExp(`(?<![\\w$"])${name}(?![\\w$"])`, 'g'), () => n.shown);
+    }, text);
   const message = rename(e.message);
   const detail = e.detail === undefined ? undefined : rename(e.detail);
   if (message === e.message && detail === e.detail) return e;

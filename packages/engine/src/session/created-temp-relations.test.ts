@@ -19,6 +19,8 @@ describe('createdTempRelations', () => {
     ['create or replace temp view v as select 1 as a', ['pg_temp."v"']],
     ['create temp sequence s', ['pg_temp."s"']],
     ['create temp table t (a int) on commit drop', ['pg_temp."t"']],
+    ['explain analyze create temp table xa as select 1', ['pg_temp."xa"']],
+    ['explain (analyze) select 1 into temp table xb', ['pg_temp."xb"']],
   ])('%s → %j', (sql, expected) => {
     expect(created(sql)).toEqual(expected);
   });

@@ -8,9 +8,13 @@ import type { RangeVar } from '@pgsql/types';
  * that its text shows (a function's body may: those are not seen).
  *   `create temp table t (a int)`      → ['pg_temp."t"']
  *   `select 1 as a into temp table x`  → ['pg_temp."x"']
+ *   `explain analyze create temp table x as select 1` → ['pg_temp."x"']
  *   `create table public.t (a int)`    → []
  */
 export function createdTempRelations(node: unknown): string[] {
+  // EXPLAIN ANALYZE runs what it explains (found by helper-126).
+  const explained = as(node, 'ExplainStmt')?.query;
+  if (explained) return createdTempRelations(explained);
   const relation =
     as(node, 'CreateStmt')?.relation ??
     as(node, 'CreateTableAsStmt')?.into?.rel ??

@@ -269,14 +269,18 @@ export class Session {
    * Closes every cursor; what the host keeps for it (prepared statements, cursors WITH HOLD) is given
    * back. On a connection other sessions share, its open block is rolled back and its temp tables
    * dropped, the engine's pooled ones and those its statements made (temp-owners.ts), as Postgres
-   * drops a session's; on a connection of its own, the connection's end drops them.
+   * drops a session's; on a connection of its own, the connection's end drops them. Without
+   * `hostWork` (another session's block is open on the shared connection: engine.ts endSession)
+   * nothing is sent to the host.
    */
-  async close(): Promise<void> {
+  async close(hostWork = true): Promise<void> {
     this.transaction.reset();
-    await releaseHostNames(this.host, this.named);
+    if (hostWork) await releaseHostNames(this.host, this.named);
     await this.named.closeAll();
     await this.cursors.closeAll();
     if (!this.tempOwners) return;
+    // Another session's block is open on the shared connection: its temp tables are left (no one's).
+    if (!hostWork) return this.tempOwners.forget(this);
     // Inside the block, the drops would be undone with it.
     if (this.host.inTransaction()) await this.host.exec('rollback').catch(() => undefined);
     await this.temps.clear(this.host);

@@ -60,6 +60,11 @@ export class TempOwners {
     return [...this.owners].filter(([, o]) => o !== owner).map(([oid]) => oid);
   }
 
+  /** `owner` ends without dropping them (another session's block is open): its relations are no one's. */
+  forget(owner: object): void {
+    for (const oid of this.owned(owner)) this.owners.delete(oid);
+  }
+
   /** `owner` ends: its relations still there are dropped (with what depends on them), as Postgres does. */
   async end(host: Host, owner: object): Promise<void> {
     const mine = this.owned(owner);

@@ -28,6 +28,7 @@ describe('temp tables per session', () => {
     return r.statements.at(-1)!;
   };
   const rows = async (sql: string, session: string) => (await run(sql, session)).rows;
+  const last = (sql: string, session: string) => run(sql, session);
   /** The relations in the temp schema a session sees, by name (PGlite: every session's). */
   const tempRelations = async (session: string, like = '%') =>
     (
@@ -116,6 +117,38 @@ describe('temp tables per session', () => {
     await engine.closeSession('a5');
     expect(await tempRelations('b5', '_5')).toEqual([]);
     await run('create temp table t5 (a int); create temp table w5 (a int)', 'b5');
+  });
+
+  it("a session that ends while another session's block is open leaves that block alone (found by helper-126)", async () => {
+    await run('create table public.kept_rows (n int)', 'setup');
+    await run('create temp table t8 (a int)', 'a8');
+    await run('begin; insert into public.kept_rows values (77)', 'b8');
+    // Its temp table cannot be dropped inside b8's block (a ROLLBACK would undo it): it is left.
+    await engine.closeSession('a8');
+    expect((await last('commit', 'b8')).command).toBe('COMMIT');
+    expect(await rows('select n from public.kept_rows', 'c8')).toEqual([[77]]);
+    // Left as no one's: any session's DISCARD TEMP drops it.
+    await run('discard temp', 'c8');
+    await run('create temp table t8 (a int)', 'c8');
+  });
+
+  it("another session's DISCARD TEMP leaves a serial's and an identity column's sequences (found by helper-126)", async () => {
+    await run(
+      'create temp table s9 (id serial, v int); create temp table i9 (id int generated always as identity, v int)',
+      'a9',
+    );
+    await run('discard temp', 'b9');
+    await run('insert into s9 (v) values (1); insert into i9 (v) values (2)', 'a9');
+    expect(await rows('select id, v from s9 union all select id, v from i9 order by v', 'a9')).toEqual([
+      [1, 1],
+      [1, 2],
+    ]);
+  });
+
+  it("a temp table EXPLAIN ANALYZE creates is its session's too", async () => {
+    await run('explain analyze create temp table x10 as select 1 as a', 'a10');
+    await engine.closeSession('a10');
+    await run('create temp table x10 (a int)', 'b10');
   });
 
   it('a session that idles out ends too', async () => {
