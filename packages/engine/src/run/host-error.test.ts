@@ -26,6 +26,13 @@ describe('namingRelation', () => {
     expect(renamed('operator does not exist: __ds_12 = integer').message).toBe(
       'operator does not exist: __ds_12 = integer',
     );
+    // A scan with no temp table: nothing is renamed (an empty name matched between every two words).
+    expect(
+      namingRelation(new EngineError('22P02', 'cannot read DynamoDB N value 1.5 as integer'), {
+        staged: '',
+        shown: 'bad',
+      }).message,
+    ).toBe('cannot read DynamoDB N value 1.5 as integer');
     const other = new Error('x');
     expect(namingRelation(other, staged)).toBe(other);
   });

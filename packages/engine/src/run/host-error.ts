@@ -41,7 +41,8 @@ export function namingRelation<E>(
     | { readonly staged: string; readonly shown: string }
     | readonly { readonly staged: string; readonly shown: string }[],
 ): E {
-  const renames = (Array.isArray(names) ? names : [names]).filter((n) => n.staged !== n.shown);
+  // A scan with no temp table (answered from its items) has none to rename.
+  const renames = (Array.isArray(names) ? names : [names]).filter((n) => n.staged && n.staged !== n.shown);
   if (!(e instanceof EngineError) || !renames.length) return e;
   // As a relation's, table's or type's quoted name, or as a bare word; not any quoted text, which
   // may be a value (`invalid input syntax for type bigint: "__ds_1"` quotes the user's).
