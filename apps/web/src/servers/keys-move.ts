@@ -1,5 +1,4 @@
 import { credentialDestination } from '@dynascope/contract';
-import type { ServerEditorState } from './server-editor-reducer';
 
 /** The options whose values are keys the vault keeps for a server (plain ones masked, vault_* refs). */
 export const KEY_OPTIONS = [
@@ -10,6 +9,18 @@ export const KEY_OPTIONS = [
   'vault_secret_access_key',
   'vault_session_token',
 ] as const;
+
+/** What keysMove reads of the editor's state (server-editor-reducer.ts ServerEditorState, which imports this module). */
+export interface KeysMoveState {
+  readonly mode: 'create' | 'alter';
+  readonly original: Readonly<Record<string, string>> | null;
+  readonly draft: {
+    readonly source: string;
+    readonly endpointUrl: string;
+    readonly stsEndpointUrl: string;
+    readonly roleArn: string;
+  };
+}
 
 /** Where an edit would send a server's stored keys instead of where they go now. */
 export interface KeysMove {
@@ -23,7 +34,7 @@ export interface KeysMove {
  *   keys, no endpoint → endpoint_url 'https://dynamodb.example.invalid' → { from: 'aws', to: 'https://dynamodb.example.invalid' }
  *   keys, endpoint_url 'http://127.0.0.1:8000' → 'http://localhost:4566' → null (both this machine)
  */
-export function keysMove(s: ServerEditorState): KeysMove | null {
+export function keysMove(s: KeysMoveState): KeysMove | null {
   const original = s.original;
   if (s.mode !== 'alter' || !original || s.draft.source !== 'keys') return null;
   if (!KEY_OPTIONS.some((k) => original[k] !== undefined)) return null;
