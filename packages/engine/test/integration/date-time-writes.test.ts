@@ -2,6 +2,7 @@ import { GetItemCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/clien
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import {
+  BACKENDS,
   clientOf,
   createDocServer,
   createTable,
@@ -15,10 +16,10 @@ import {
 /**
  * A date/time column is written as the ISO 8601 text it is read back from (write/write-value.ts,
  * load/is-iso-8601.ts): a value that has none — infinity, a BC date, a year past 9999 — is refused
- * with 22008 before anything is written. Before, `insert ... values ('infinity')` wrote
+ * with 22008 before an INSERT sends anything. Before, `insert ... values ('infinity')` wrote
  * { S: 'infinity' } and then every read of the whole table failed 22P02 on that item.
  */
-describe('date/time values DynamoDB cannot hold as ISO 8601', () => {
+describe.each(BACKENDS)('date/time values DynamoDB cannot hold as ISO 8601, on %s', (backend) => {
   let engine: Engine;
   let client: DynamoDBClient;
   const table = uniqueName('dt_writes');
@@ -32,10 +33,10 @@ describe('date/time values DynamoDB cannot hold as ISO 8601', () => {
   const count = async () => (await client.send(new ScanCommand({ TableName: table, Select: 'COUNT' }))).Count;
 
   beforeAll(async () => {
-    client = clientOf('dynalite');
+    client = clientOf(backend);
     await createTable(client, table, { name: 'pk', type: 'S' });
     engine = await openTestEngine();
-    await createDocServer(engine, 'dynalite');
+    await createDocServer(engine, backend);
     await ok(
       engine,
       `create foreign table dt (pk text not null, d date, ts timestamp, tz timestamptz, ds date[])
