@@ -41,13 +41,24 @@ export function qualifiedName(t: { schema: string; name: string }): string {
 }
 
 export async function loadServer(host: Host, name: string): Promise<ServerDef | undefined> {
-  const r = await host.query(
-    'select oid::int, srvname, array_to_string(srvoptions, chr(1)) from pg_foreign_server where srvname = $1',
-    [name],
-  );
+  const r = await host.query(`${SERVERS_SQL} where srvname = $1`, [name]);
   const row = r.rows[0];
-  return row ? { oid: Number(row[0]), name: row[1]!, options: optionsFromJoined(row[2] ?? null) } : undefined;
+  return row ? serverOf(row) : undefined;
 }
+
+/** Every server, by oid. */
+export async function loadServers(host: Host): Promise<ServerDef[]> {
+  return (await host.query(`${SERVERS_SQL} order by oid`)).rows.map(serverOf);
+}
+
+const SERVERS_SQL =
+  'select oid::int, srvname, array_to_string(srvoptions, chr(1)) from pg_catalog.pg_foreign_server';
+
+const serverOf = (row: readonly (string | null)[]): ServerDef => ({
+  oid: Number(row[0]),
+  name: row[1]!,
+  options: optionsFromJoined(row[2] ?? null),
+});
 
 /** A server by name, or Postgres's `server "x" does not exist` (42704). */
 export async function requireServer(host: Host, name: string, position?: number): Promise<ServerDef> {

@@ -125,7 +125,8 @@ export class ClientCache {
       // own credentials only to AWS or this machine.
       const used = vaultCredentialsOf(server.options);
       if (used) await this.vault.checkDestination(server, used, credentialDestination(server));
-      else if (!hasKeys(server.options)) refuseAmbientCredentialsElsewhere(server);
+      else if (!KEY_SOURCES.has(credentialSource(server.options).base.kind))
+        refuseAmbientCredentialsElsewhere(server);
       // Only a shared vault changes under this process (recheckCredentials).
       const secrets = this.vault.shared ? used : null;
       // Stamped before the keys are read: a rotation in between is seen by the next recheck, never missed.
@@ -321,10 +322,8 @@ export class ClientCache {
   }
 }
 
-/** Whether a server's options give keys of their own (plain, or the vault's), not a profile's or the default chain's. */
-function hasKeys(options: ServerDef['options']): boolean {
-  return ['aws_access_key_id', 'vault_access_key_id'].some((o) => options[o] !== undefined);
-}
+/** Credential sources of a server's own keys (plain, or the vault's), not a profile's or the default chain's. */
+const KEY_SOURCES = new Set(['vault-keys', 'plain-keys']);
 
 /** The vault secrets a server's options take keys from (keys() above), or null when none. */
 export function vaultCredentialsOf(options: ServerDef['options']): VaultCredentials | null {

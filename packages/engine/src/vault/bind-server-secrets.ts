@@ -1,5 +1,5 @@
 import type { Host } from '../host/host';
-import { optionsFromJoined } from '../catalog/foreign-table';
+import { loadServers } from '../catalog/foreign-table';
 import { vaultCredentialsOf } from '../dynamo/client-cache';
 import { credentialDestination } from '@dynascope/contract';
 import type { Vault } from './vault';
@@ -11,11 +11,7 @@ import type { Vault } from './vault';
  * is refused, with the hint to give it keys of its own.
  */
 export async function bindServerSecrets(host: Host, vault: Vault): Promise<void> {
-  const r = await host.query(
-    'select oid::int, srvname, array_to_string(srvoptions, chr(1)) from pg_catalog.pg_foreign_server order by oid',
-  );
-  for (const [oid, name, joined] of r.rows) {
-    const server = { oid: Number(oid), name: name!, options: optionsFromJoined(joined ?? null) };
+  for (const server of await loadServers(host)) {
     const used = vaultCredentialsOf(server.options);
     if (used) await vault.bindToDestination(server, used, credentialDestination(server), false);
   }
