@@ -707,9 +707,15 @@ export class Engine {
         if (this.closed) throw closedError();
         const session = await slot.session;
         await this.gate?.enter(session, signal);
+        // A cancel stops the host's work too, where the host can (a PostgreSQL server's session).
+        let cancelled: Promise<void> | undefined;
+        const cancelHost = () => void (cancelled = session.host.cancel?.());
+        signal?.addEventListener('abort', cancelHost, { once: true });
         try {
           return await this.fairShare.run(session, () => fn(session));
         } finally {
+          signal?.removeEventListener('abort', cancelHost);
+          await cancelled;
           this.gate?.leave(session, session.host.inTransaction());
         }
       });

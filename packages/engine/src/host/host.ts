@@ -43,6 +43,14 @@ export interface Host {
   exec(sql: string): Promise<void>;
   inTransaction(): boolean;
   /**
+   * Cancels the statement this host is running now, if any, as a CancelRequest does: it fails with
+   * `57014 canceling statement due to user request` (a block it ran in is aborted). Resolves once
+   * the server has taken the request; a host idle by then ignores it. A PostgreSQL server's session
+   * has it; PGlite runs each statement to its end (it has no way to interrupt one).
+   *   cancel a request running `select pg_sleep(60)` → its host call fails 57014 at once
+   */
+  cancel?(): Promise<void>;
+  /**
    * Runs the engine's own work (the vault's storage, bootstrap) with the host owner's privileges and
    * a search_path of pg_catalog only, then returns to the user role; user SQL never runs inside it.
    */

@@ -13,6 +13,7 @@ import { PgCatalogWatch } from './pg-catalog-watch';
 import { CATALOG_CHANNEL } from './catalog-notify';
 import { withStandardStrings } from './standard-strings-url';
 import { atStringIndex } from './host-error-position';
+import { cancelBackend } from './cancel-backend';
 
 /** Every type as Postgres's text output: node-postgres's own parsers (int8, numeric, json, dates) are replaced. */
 const TEXT_ONLY: pg.CustomTypesConfig = { getTypeParser: () => (value: string) => value } as never;
@@ -48,6 +49,13 @@ export class PgHost implements Host {
   private readonly lock = new ContextMutex();
   /** The engine's own host connects again after losing its connection (it keeps no session state). */
   private reconnects = false;
+  /**
+   * Calls in progress (a query, a COPY, a describe, or a transaction or owner scope around them):
+   * while none is, there is nothing for cancel() to cancel.
+   */
+  private running = 0;
+  /** A CancelRequest on its way: the next call waits for it, so that it cannot cancel that call. */
+  private cancelling: Promise<void> | null = null;
 
   private constructor(
     private client: pg.Client,
@@ -153,14 +161,29 @@ export class PgHost implements Host {
     return this.lock.run(async () => {
       if (this.closed) throw this.closed;
       if (this.lost && this.ownerDepth === 0) await this.reconnect();
+      if (this.cancelling) await this.cancelling;
       try {
+        this.running++;
         return await fn();
       } catch (e) {
         if (!(this.client as unknown as { readyForQuery: boolean }).readyForQuery && !this.lost)
           await readyOrGone(this.client.connection);
         throw sent === undefined ? e : atStringIndex(e, sent);
+      } finally {
+        this.running--;
       }
     });
+  }
+
+  cancel(): Promise<void> {
+    const { host, port, processID, secretKey } = this.client as unknown as PgBackend;
+    if (this.running === 0 || this.closed || this.lost || processID === null || secretKey === null)
+      return this.cancelling ?? Promise.resolve();
+    const sent = cancelBackend({ host, port, processId: processID, secretKey }).finally(() => {
+      if (this.cancelling === sent) this.cancelling = null;
+    });
+    this.cancelling = sent;
+    return sent;
   }
 
   query(
@@ -276,6 +299,14 @@ export class PgHost implements Host {
     await this.catalogWatch?.close();
     await this.client.end().catch(() => undefined);
   }
+}
+
+/** What node-postgres's client knows of its backend (BackendKeyData) and where it is. */
+interface PgBackend {
+  readonly host: string;
+  readonly port: number;
+  readonly processID: number | null;
+  readonly secretKey: number | null;
 }
 
 /** What the describe submittable is handed: node-postgres's connection, as pg-cursor uses it. */
