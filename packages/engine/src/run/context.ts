@@ -60,7 +60,7 @@ export interface SessionView extends StatementTables {
   readonly assignmentCasts: AssignmentCasts;
   /** Temp tables to load items into, pooled between statements. */
   readonly temps: TempTables;
-  /** The temp relations other sessions made on a connection shared with them (oids; session/temp-owners.ts). */
+  /** The temp objects other sessions made on a connection shared with them (keys; session/temp-owners.ts). */
   readonly otherSessionsTemps: () => readonly string[];
   /** Fresh names for per-statement temp tables. */
   readonly nextTempName: () => string;

@@ -2,7 +2,7 @@ import { EngineError } from '../errors';
 import { CATALOG_CHANNEL } from '../host/catalog-notify';
 import type { StatementContext } from './context';
 import { closeHeldCursors, deallocateInHost } from './host-names';
-import { dropTempObjects } from '../session/temp-owners';
+import { dropTempObjects, tempObjects } from '../session/temp-objects';
 
 /**
  * `DISCARD ALL`, as Postgres defines it — CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL;
@@ -49,34 +49,13 @@ export async function discardAll(ctx: StatementContext): Promise<void> {
 
 /**
  * `DISCARD TEMP` (and DISCARD ALL's part): the session's temporary objects but the engine's own —
- * tables (their sequences and views with them), views, sequences, composite, enum and range types,
- * domains, functions and procedures, as Postgres drops its temp schema's contents. Postgres's would
- * drop the engine's pooled tables (`__ds_…`) too, other sessions' on PGlite's one connection. There,
- * the relations other sessions made stay (session/temp-owners.ts); what no session's statement made
- * visibly (a function's body did), and temp functions and types, go whoever made them. In a block,
- * ROLLBACK undoes it, as in Postgres.
+ * tables (their sequences and views with them), views, sequences, types and domains, functions,
+ * procedures and aggregates, operators, collations, text search objects (session/temp-objects.ts),
+ * as Postgres drops its temp schema's contents. Postgres's would drop the engine's pooled tables
+ * (`__ds_…`) too, other sessions' on PGlite's one connection. There, what other sessions made stays
+ * (session/temp-owners.ts); what no session's statement made visibly (a function's body did) goes
+ * whoever made it. In a block, ROLLBACK undoes it, as in Postgres.
  */
 export async function discardTemp(ctx: StatementContext): Promise<void> {
-  const r = await ctx.host.query(
-    `select c.relkind::text, pg_catalog.format('%I.%I', n.nspname, c.relname)
-       from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-      where c.relnamespace = pg_catalog.pg_my_temp_schema() and c.relkind in ('r', 'p', 'v', 'S', 'c')
-        and c.relname !~ '^__ds_' and not c.oid = any ($1::oid[])
-        -- nor what belongs to them: a serial's or an identity column's sequence (found by helper-126)
-        and not exists (select 1 from pg_catalog.pg_depend d
-                          where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.objid = c.oid
-                            and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                            and d.refobjid = any ($1::oid[]) and d.deptype in ('a', 'i'))
-     union all
-     select 't' || t.typtype::text, pg_catalog.format('%I.%I', n.nspname, t.typname)
-       from pg_catalog.pg_type t join pg_catalog.pg_namespace n on n.oid = t.typnamespace
-      where t.typnamespace = pg_catalog.pg_my_temp_schema() and t.typtype in ('e', 'r', 'd')
-        and t.typname !~ '^__ds_'
-     union all
-     select 'f', p.oid::pg_catalog.regprocedure::text
-       from pg_catalog.pg_proc p
-      where p.pronamespace = pg_catalog.pg_my_temp_schema() and p.proname !~ '^__ds_'`,
-    [ctx.otherSessionsTemps()],
-  );
-  await dropTempObjects(ctx.host, r.rows as [string, string][]);
+  await dropTempObjects(ctx.host, await tempObjects(ctx.host, { allBut: ctx.otherSessionsTemps() }));
 }

@@ -12,7 +12,7 @@ import { declaredPlanCache, epochState, FreshSessions, settingsOf, type EpochSta
 import type { TableCache } from './table-cache';
 import { TempTables } from './temp-tables';
 import { TempOwners } from './temp-owners';
-import { createdTempRelations } from './created-temp-relations';
+import { createdTempObjects } from './created-temp-objects';
 import { userCodeMaySet } from './user-code-sets';
 import { ForeignTransaction } from '../txn/foreign-transaction';
 import type { ImplicitBlock } from '../txn/implicit-block';
@@ -39,7 +39,7 @@ export interface SessionOptions {
    */
   readonly sharedConnection?: boolean;
   /**
-   * Which session made each temp relation on the connection it shares with the others (the engine's,
+   * Which session made each temp object on the connection it shares with the others (the engine's,
    * given on PGlite): its own are dropped when it ends, and other sessions' DISCARD TEMP leaves them.
    */
   readonly tempOwners?: TempOwners;
@@ -108,7 +108,7 @@ export class Session {
   readonly customSettings: Set<string>;
   private readonly tempPrefix: string;
   private readonly tempOwners: TempOwners | undefined;
-  /** The temp relations the running statement creates, and the oids of those names before it ran. */
+  /** The temp objects the running statement may create, and the keys of those names before it ran. */
   private creating: { readonly names: readonly string[]; readonly before: ReadonlySet<string> } | null = null;
 
   /** `host`: the session's own (host-connections.ts): its settings, its transaction block. */
@@ -268,8 +268,8 @@ export class Session {
   /**
    * Closes every cursor; what the host keeps for it (prepared statements, cursors WITH HOLD) is given
    * back. On a connection other sessions share, its open block is rolled back and its temp tables
-   * dropped, the engine's pooled ones and those its statements made (temp-owners.ts), as Postgres
-   * drops a session's; on a connection of its own, the connection's end drops them. Without
+   * dropped, the engine's pooled ones, and the temp objects its statements made (temp-owners.ts), as
+   * Postgres drops a session's; on a connection of its own, the connection's end drops them. Without
    * `hostWork` (another session's block is open on the shared connection: engine.ts endSession)
    * nothing is sent to the host.
    */
@@ -279,7 +279,7 @@ export class Session {
     await this.named.closeAll();
     await this.cursors.closeAll();
     if (!this.tempOwners) return;
-    // Another session's block is open on the shared connection: its temp tables are left (no one's).
+    // Another session's block is open on the shared connection: its temp objects are left (no one's).
     if (!hostWork) return this.tempOwners.forget(this);
     // Inside the block, the drops would be undone with it.
     if (this.host.inTransaction()) await this.host.exec('rollback').catch(() => undefined);
@@ -287,9 +287,9 @@ export class Session {
     await this.tempOwners.end(this.host, this).catch(() => undefined);
   }
 
-  /** Before a statement that creates temp relations: the oids their names have (another session's). */
+  /** Before a statement that may create temp objects: the keys their names have (another session's). */
   private async beforeCreating(node: unknown): Promise<void> {
-    const names = createdTempRelations(this.nodeRun(node));
+    const names = createdTempObjects(this.nodeRun(node));
     this.creating = null;
     if (!names.length) return;
     // In an aborted block the lookup fails as the statement will: nothing is created.
@@ -297,7 +297,7 @@ export class Session {
     if (before) this.creating = { names, before };
   }
 
-  /** After it: the temp relations it created are the session's. */
+  /** After it: the temp objects it created are the session's. */
   private async afterCreating(): Promise<void> {
     const creating = this.creating;
     this.creating = null;

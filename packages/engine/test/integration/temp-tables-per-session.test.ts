@@ -159,6 +159,96 @@ describe('temp tables per session', () => {
     await run('create temp table t6 (a int)', 'b6');
   });
 
+  /** Every kind of object a session can make in its temp schema besides tables, views and sequences. */
+  const tempObjects = (n: string, op: string) => `
+    create function pg_temp.f${n}() returns int language sql as 'select ${n}';
+    create procedure pg_temp.p${n}() language sql as 'select 1';
+    create aggregate pg_temp.agg${n}(int) (sfunc = int4pl, stype = int);
+    create type pg_temp.ty${n} as (a int);
+    create type pg_temp.en${n} as enum ('x');
+    create type pg_temp.rg${n} as range (subtype = int4);
+    create domain pg_temp.dm${n} as int check (value > 0);
+    create operator pg_temp.${op} (function = int4eq, leftarg = int, rightarg = int);
+    create collation pg_temp.co${n} from "C";
+    create text search configuration pg_temp.tsc${n} (copy = english);
+    create text search dictionary pg_temp.tsd${n} (template = simple);
+    create conversion pg_temp.cv${n} for 'LATIN1' to 'UTF8' from iso8859_1_to_utf8`;
+  /** What of those a session sees, by kind. */
+  const usesTempObjects = (n: string, op: string) =>
+    `select pg_temp.f${n}(), (select pg_temp.agg${n}(x) from generate_series(1, 3) x), row(1)::pg_temp.ty${n},
+            'x'::pg_temp.en${n}, pg_temp.rg${n}(1, 2), 1::pg_temp.dm${n}, 1 operator(pg_temp.${op}) 1,
+            'a' collate pg_temp.co${n}, to_tsvector('pg_temp.tsc${n}', 'cats'), ts_lexize('pg_temp.tsd${n}', 'Cats')`;
+  const usedTempObjects = (n: string) => [
+    [Number(n), 6, '(1)', 'x', '[1,2)', 1, true, 'a', "'cat':1", '{cats}'],
+  ];
+
+  it("drops a session's temp functions, procedures, aggregates, types, domains, operators, collations and text search objects when it ends", async () => {
+    await run(tempObjects('11', '==='), 'a11');
+    await run('call pg_temp.p11()', 'a11');
+    expect(await rows(usesTempObjects('11', '==='), 'a11')).toEqual(usedTempObjects('11'));
+    await engine.closeSession('a11');
+    // Before, they outlived it: b's `create function pg_temp.f11` failed 42723, its `create type` 42710.
+    await run(tempObjects('11', '==='), 'b11');
+    expect(await rows(usesTempObjects('11', '==='), 'b11')).toEqual(usedTempObjects('11'));
+  });
+
+  it("a view made temporary by the temp table it reads, and what a statement creates with pg_temp first in search_path, are the session's too", async () => {
+    await run(
+      `create temp table t12 (a int); insert into t12 values (12); create view v12 as select a from t12;
+       set search_path = pg_temp, public; create table u12 (a int); create function g12() returns int language sql as 'select 12';
+       create sequence s12; reset search_path`,
+      'a12',
+    );
+    // Another session's DISCARD TEMP leaves them (before: it dropped v12, u12, s12 and g12).
+    await run('discard temp', 'b12');
+    expect(
+      await rows("select a, pg_temp.g12(), nextval('s12'), (select count(*) from u12) from v12", 'a12'),
+    ).toEqual([[12, 12, '1', '0']]);
+    await engine.closeSession('a12');
+    await run(
+      `create temp table t12 (b text); create temp view v12 as select 1 as one; create temp table u12 (b text);
+       create temp sequence s12; create function pg_temp.g12() returns text language sql as $$select 'b'$$`,
+      'b12',
+    );
+    expect(await rows('select pg_temp.g12(), (select one from v12)', 'b12')).toEqual([['b', 1]]);
+  });
+
+  it("another session's DISCARD TEMP and DISCARD ALL leave a session's temp functions and types; its own drop them", async () => {
+    await run(tempObjects('13', '=#='), 'a13');
+    await run('create function pg_temp.f13b() returns int language sql as $$select 0$$', 'b13');
+    await run('discard temp', 'b13');
+    expect(await rows(usesTempObjects('13', '=#='), 'a13')).toEqual(usedTempObjects('13'));
+    await run('discard all', 'b13');
+    expect(await rows(usesTempObjects('13', '=#='), 'a13')).toEqual(usedTempObjects('13'));
+    expect((await engine.execute('select pg_temp.f13b()', { session: 'b13' })).error?.sqlstate).toBe('42883');
+    // Its own DISCARD TEMP drops them all, a range type's constructors with it (before: 2BP01 on them).
+    await run('discard temp', 'a13');
+    expect((await engine.execute('select pg_temp.f13()', { session: 'a13' })).error?.sqlstate).toBe('42883');
+    expect((await engine.execute('select 1::pg_temp.rg13', { session: 'a13' })).error?.sqlstate).toBe(
+      '42704',
+    );
+    await run(tempObjects('13', '=#='), 'c13');
+  });
+
+  it("on PGlite a session can call another's temp function and read its temp view (one temp schema); on PostgreSQL it cannot", async () => {
+    await run(
+      `create function pg_temp.f14() returns int language sql as 'select 14';
+       create temp view v14 as select 14 as n`,
+      'a14',
+    );
+    // b14 has a temp schema of its own on PostgreSQL (without one, `pg_temp.` is 3F000 there).
+    await run('create temp table own14 (a int)', 'b14');
+    const called = await engine.execute('select pg_temp.f14()', { session: 'b14' });
+    const read = await engine.execute('select n from v14', { session: 'b14' });
+    if (testPostgresUrl()) {
+      expect(called.error?.sqlstate).toBe('42883');
+      expect(read.error?.sqlstate).toBe('42P01');
+    } else {
+      expect(called.statements.at(-1)?.rows).toEqual([[14]]);
+      expect(read.statements.at(-1)?.rows).toEqual([[14]]);
+    }
+  });
+
   it("on PGlite a session sees the others' temp tables (one connection); on PostgreSQL it does not", async () => {
     await run('create temp table t7 (a int); insert into t7 values (7)', 'a7');
     const seen = await engine.execute('select a from t7', { session: 'b7' });
