@@ -104,7 +104,7 @@ function extract(
       !col ||
       pattern?.kind !== 'string' ||
       !fitsName(col, pattern.value) ||
-      pushTypeOf(col.typname, col.collation, defaultIsC, col.typmod) !== 'S'
+      pushTypeOf(col.typname, col.collation, defaultIsC, col.typmod, pattern.value) !== 'S'
     )
       return residual;
     // Only a literal prefix followed by one trailing %: `abc%`. No wildcard at all is equality.
@@ -171,10 +171,11 @@ function columnOf(node: unknown, resolve: ColumnResolver): ColumnDef | null {
 }
 
 function valueFor(col: ColumnDef, given: unknown, defaultIsC: boolean, folded: Folded) {
-  const type = pushTypeOf(col.typname, col.collation, defaultIsC, col.typmod);
   const node = folded.get(given) ?? given;
   const cast = castToColumnType(node, col);
   const constant = constantOf(cast ?? node);
+  const text = constant?.kind === 'string' ? constant.value : undefined;
+  const type = pushTypeOf(col.typname, col.collation, defaultIsC, col.typmod, text);
   if (constant?.kind === 'string' && !fitsName(col, constant.value)) return null;
   // A quoted text is read by the integer column type's input function: `'4.2'` is its error (22P02),
   // `'99999999999'` for int4 too (22003) — the host's to raise (a cast's text was read as its type).

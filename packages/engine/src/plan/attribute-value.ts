@@ -16,17 +16,23 @@ const NUMBER_TYPES = new Set(['int2', 'int4', 'int8', 'numeric']);
 /**
  * Which DynamoDB type a column compares as when pushed. Floats are never pushed (DynamoDB compares
  * exact decimals, Postgres compares binary floats); bpchar pads; dates need the stored format.
+ * `text`, the constant a comparison would send (omitted: any value, as a join's).
+ *   pushTypeOf('varchar', 'default', true, 24, 'A-7') → 'S'   (varchar(20): a text under 20 characters)
+ *   pushTypeOf('varchar', 'default', true, 24)        → null
  */
 export function pushTypeOf(
   typname: string,
   collation: string | null,
   defaultIsC: boolean,
   typmod = -1,
+  text?: string,
 ): PushType | null {
   // numeric(p, s) holds the item's number rounded to s digits (1.005 is 1.01 in numeric(10, 2)) and
   // varchar(n) its text with spaces past n cut ('abc  ' is 'abc' in varchar(3)): DynamoDB would
   // compare what the item holds, Postgres compares the column's value — the host evaluates them.
-  if (typmod >= 0 && (typname === 'numeric' || typname === 'varchar')) return null;
+  if (typmod >= 0 && typname === 'numeric') return null;
+  if (typmod >= 0 && typname === 'varchar' && !(text !== undefined && shorterThanVarchar(text, typmod)))
+    return null;
   if (TEXT_TYPES.has(typname)) {
     const c = collation === 'default' ? (defaultIsC ? 'C' : 'default') : collation;
     return c === 'C' || c === 'POSIX' ? 'S' : null;
@@ -34,6 +40,19 @@ export function pushTypeOf(
   if (NUMBER_TYPES.has(typname)) return 'N';
   if (typname === 'bool') return 'BOOL';
   return null;
+}
+
+/**
+ * Whether a text has fewer characters than a varchar(n) holds (`typmod` is n + 4). Then every
+ * comparison of it with an item's text agrees with the comparison with the column's value: an item
+ * read as another value (an item of more than n characters, spaces past n cut) has n characters
+ * before its spaces, so the text is below both, above both, or a prefix of both — never between them.
+ *   shorterThanVarchar('USD', 4 + 3) → false;  shorterThanVarchar('A-7', 4 + 20) → true
+ */
+function shorterThanVarchar(text: string, typmod: number): boolean {
+  let chars = 0;
+  for (const _ of text) if (++chars >= typmod - 4) return false;
+  return true;
 }
 
 /**
