@@ -1,9 +1,10 @@
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { awsError } from '../dynamo/aws-error';
+import { SqlState } from '../errors';
 import { itemSize } from '../plan/item-size';
 import { keySampleOf, sampledKeyAttributes } from '../plan/key-sample';
 import type { TableInfo } from '../plan/key-schema';
-import { describedStats, type TableStats } from '../plan/table-stats';
+import { describedStats, describedZero, refusedStats, type TableStats } from '../plan/table-stats';
 
 const SAMPLE_ITEMS = 100;
 const COUNT_SEGMENTS = [1024, 128, 16];
@@ -16,6 +17,8 @@ const MIN_COUNTED = 50;
  * holds too few items) to extrapolate a large one. The page's values of the GSIs' partition keys are
  * counted for the planner's index selectivity (plan/key-sample.ts). What the sample read is its `sampledRcu`: the
  * statement that planned with it reports it (run/run-stats.ts), later ones use the cached figures.
+ * A sample that fails (a role without dynamodb:Scan: AccessDenied; throttled past the retry budget)
+ * leaves the figures unknown (refusedStats) and the statement plans without them; a cancel fails it.
  */
 export async function tableStats(
   client: DynamoDBClient,
@@ -42,7 +45,7 @@ export async function tableStats(
         basis: 'sampled',
         sampledRcu: rcu,
         keySample,
-        note: `counted: ${items.length} items, ${bytes} bytes in one page (DescribeTable reported 0; sampling cost ${rcu} RCU)`,
+        note: `counted: ${items.length} items, ${bytes} bytes in one page (${describedZero(info)}; sampling cost ${rcu} RCU)`,
       };
     }
     // Segments split the table by partition key hash: with few large partitions one segment may hold
@@ -81,7 +84,7 @@ export async function tableStats(
           basis: 'sampled',
           sampledRcu: rcu,
           keySample,
-          note: `sampled: ~${itemCount} items of ~${Math.round(avg)} bytes (${items.length} items measured, ${read}/${segments} of the table counted; DescribeTable reported 0; sampling cost ${rcu} RCU)`,
+          note: `sampled: ~${itemCount} items of ~${Math.round(avg)} bytes (${items.length} items measured, ${read}/${segments} of the table counted; ${describedZero(info)}; sampling cost ${rcu} RCU)`,
         };
       }
     }
@@ -92,9 +95,19 @@ export async function tableStats(
       basis: 'unknown',
       sampledRcu: rcu,
       keySample,
-      note: `more than ${items.length} items of ~${Math.round(avg)} bytes; their number could not be sampled (DescribeTable reported 0; sampling cost ${rcu} RCU)`,
+      note: `more than ${items.length} items of ~${Math.round(avg)} bytes; their number could not be sampled (${describedZero(info)}; sampling cost ${rcu} RCU)`,
     };
   } catch (e) {
-    throw awsError(e, `Scan ${info.name} (sampling its size)`);
+    const error = awsError(e, `Scan ${info.name} (sampling its size)`);
+    if (signal?.aborted || CANCELLED.has(error.sqlstate)) throw error;
+    return refusedStats(info, firstLine(awsError(e, `Scan ${info.name}`).message));
   }
 }
+
+/** A cancel, a statement_timeout, or the server's keys changed meanwhile: the statement ends. */
+const CANCELLED = new Set<string>([SqlState.queryCanceled, SqlState.objectNotInPrerequisiteState]);
+
+const firstLine = (text: string) => {
+  const line = text.split('\n')[0]!;
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+};

@@ -14,10 +14,17 @@ export interface TableStats {
   readonly sampledRcu?: number;
   /** How often the sampled items held each value of the GSIs' partition keys (absent: nothing sampled). */
   readonly keySample?: KeySample;
+  /** Why the sample Scan was refused (`AccessDenied`): the figures are unknown, and stay so for a while. */
+  readonly refused?: string;
 }
 
 /** The item a read by key is priced with when nothing was measured: one 4 KB read unit holds it. */
 const ASSUMED_ITEM_BYTES = 1024;
+
+/** What DescribeTable said when its figures are not used: `DescribeTable reported 2000 items, size 0 B (it updates every ~6 h)`. */
+export function describedZero(info: TableInfo): string {
+  return `DescribeTable reported ${info.itemCount} items, size ${info.sizeBytes} B (it updates every ~6 h)`;
+}
 
 /** DescribeTable's figures, when it reports any (DynamoDB refreshes them about every 6 hours); else null. */
 export function describedStats(info: TableInfo): TableStats | null {
@@ -35,13 +42,33 @@ export function describedStats(info: TableInfo): TableStats | null {
  * Figures for a read by key when none are at hand and DescribeTable reports no items: the table's size
  * unknown, an item of ~1 KB assumed (a read by key's price depends on nothing else).
  */
-export function assumedStats(): TableStats {
+export function assumedStats(info: TableInfo): TableStats {
   return {
     itemCount: 0,
     sizeBytes: 0,
     avgItemBytes: ASSUMED_ITEM_BYTES,
     basis: 'unknown',
-    note: `an item of ~${ASSUMED_ITEM_BYTES} bytes assumed (DescribeTable reported 0; a read by key is planned without sampling)`,
+    note: `an item of ~${ASSUMED_ITEM_BYTES} bytes assumed (${describedZero(info)}; a read by key is planned without sampling)`,
+  };
+}
+
+/**
+ * Figures when the sample Scan failed (a role allowed Query but not Scan: `AccessDenied`): a sample
+ * is an optimisation, so the statement plans without it — the table's size unknown (no Query or Scan
+ * estimate), an item of ~1 KB assumed for a read by key. `reason` is the error's first line.
+ *
+ *   where customer_id = 'C1'   (DescribeTable: size 0; Scan denied)
+ *     → Query, estimate unknown: "size unknown: sampling refused (AccessDenied: …)"
+ */
+export function refusedStats(info: TableInfo, reason: string): TableStats {
+  const code = /^([A-Za-z]+)(?::|\b)/.exec(reason)?.[1] ?? 'error';
+  return {
+    itemCount: 0,
+    sizeBytes: 0,
+    avgItemBytes: ASSUMED_ITEM_BYTES,
+    basis: 'unknown',
+    refused: code,
+    note: `size unknown: sampling refused (${reason}); ${describedZero(info)}; an item of ~${ASSUMED_ITEM_BYTES} bytes assumed`,
   };
 }
 

@@ -87,7 +87,11 @@ export async function startRequestLog(
   target: string,
   before?: (request: LoggedRequest) => Promise<void>,
   faults: FaultPlan = {},
-  options: { readonly recordAnswers?: boolean } = {},
+  options: {
+    readonly recordAnswers?: boolean;
+    /** Pass the Host header on as sent: an emulator that checks signatures (moto with IAM enforced) accepts them. */
+    readonly keepHost?: boolean;
+  } = {},
 ): Promise<RequestLog> {
   const requests: LoggedRequest[] = [];
   const to = new URL(target);
@@ -132,7 +136,7 @@ export async function startRequestLog(
       }
       const headers: IncomingHttpHeaders = {
         ...req.headers,
-        host: to.host,
+        ...(!options.keepHost && { host: to.host }),
         'content-length': String(body.length),
       };
       const out = request(

@@ -83,6 +83,8 @@ export async function tableInfo(ctx: StatementContext, occurrence: ForeignOccurr
 }
 
 const STATS_TTL_MS = 60_000;
+/** A refused sample (no dynamodb:Scan) is not tried again for this long: every statement would pay the round trip. */
+const REFUSED_TTL_MS = 10 * 60_000;
 /** A BatchGetItem's keys the plan lists (keyCount says how many it reads). */
 const SHOWN_KEYS = 20;
 
@@ -170,7 +172,7 @@ async function chooseWithFigures(
   } else if (!cached && !input.hint && !occurrence.joinKeys.length && !describedStats(info)) {
     // Nothing known of the table's size: one key is read by key, no other path priced (no Scan costs
     // less than one GetItem). Several keys may cost more than a small table's Scan: priced on a sample.
-    const stats = assumedStats();
+    const stats = assumedStats(info);
     const access = keyedRead({ ...input, stats });
     if (access?.operation === 'GetItem') return { stats, access: Object.freeze(access) };
   }
@@ -187,7 +189,7 @@ async function statsFor(
   const cached = ctx.statsCache.get(key);
   if (cached && cached.expires > Date.now()) return cached.stats;
   const stats = await ctx.tables.stats(occurrence.table.server, info, ctx.signal);
-  ctx.statsCache.set(key, { stats, expires: Date.now() + STATS_TTL_MS });
+  ctx.statsCache.set(key, { stats, expires: Date.now() + (stats.refused ? REFUSED_TTL_MS : STATS_TTL_MS) });
   // A sample read is this statement's to report (EXPLAIN too); later ones plan with the cached figures.
   if (stats.sampledRcu) ctx.run.sampled(occurrence, stats.sampledRcu);
   return stats;
