@@ -21,6 +21,13 @@ export interface CatalogTable {
   readonly dynamoTable: string | null;
   readonly options: Readonly<Record<string, string>>;
   readonly columns: readonly CatalogColumn[];
+  /**
+   * A foreign table's key roles are DynamoDB's own: this process has described the table (a statement
+   * over it). False (or absent): only `rowid_column`'s partition key is
+   * known, and a sort key may be missing — after a restart, until a statement reads the table. An
+   * item is edited by its full key only, so the workbench edits no row of such a table.
+   */
+  readonly keysDescribed?: boolean;
 }
 
 export interface CatalogServer {

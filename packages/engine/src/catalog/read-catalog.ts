@@ -10,9 +10,11 @@ import { MASK, PLAIN_SECRET_OPTIONS } from './options';
 const HIDDEN_SCHEMAS = "('pg_catalog', 'information_schema', 'dynascope', 'pg_toast')";
 
 /**
- * The catalog for autocomplete and the schema tree. Key roles come from the last DescribeTable the
- * engine saw for the table (`lastDescribed`, by tableKey: the server's endpoint, region and role + the
- * table), else from `rowid_column`.
+ * The catalog for autocomplete, the schema tree and the grid's edits. Key roles come from the last
+ * DescribeTable the engine saw for the table (`lastDescribed`, by tableKey: the server's endpoint,
+ * region and role + the table: `keysDescribed: true`), else from `rowid_column` (`keysDescribed:
+ * false`: the partition key only; after a restart, `orders (customer_id, order_id)` shows
+ * customer_id as its key until a statement over it describes the table).
  */
 export async function readCatalog(
   host: Host,
@@ -94,6 +96,7 @@ export async function readCatalog(
         dynamoTable: options.table ?? null,
         options,
         columns,
+        keysDescribed: relkind === 'f' && info !== undefined,
       };
     },
   );

@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
@@ -42,6 +45,19 @@ export async function openTestEngine(
 export async function freshHost(): Promise<Pick<EngineOptions, 'loadDataDir' | 'databaseUrl'>> {
   if (testPostgresUrl()) return { databaseUrl: await createTestDatabase() };
   return { loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) };
+}
+
+/**
+ * A host an engine can be closed over and opened again, as a server restart does: a PGlite data
+ * directory of its own, or on the PostgreSQL host a fresh database. `remove` deletes the directory.
+ */
+export async function reopenableHost(
+  prefix: string,
+): Promise<{ options: Pick<EngineOptions, 'dataDir' | 'databaseUrl'>; remove: () => Promise<void> }> {
+  const fresh = await freshHost();
+  if (fresh.databaseUrl) return { options: { databaseUrl: fresh.databaseUrl }, remove: async () => {} };
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return { options: { dataDir: dir }, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
 let counter = 0;
