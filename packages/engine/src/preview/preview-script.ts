@@ -6,6 +6,7 @@ import { parseScriptUntilError } from '../parse/parse';
 import type { StatementContext } from '../run/context';
 import { statementError } from '../run/statement-error';
 import { runStatement, type StatementOutcome } from '../run/run-statement';
+import { modifyingCtes } from '../run/modifying-ctes';
 import type { EngineErrorInfo, WritePreviewResult } from '../types';
 import type { Session } from '../session/session';
 import { WritePreview } from './write-preview';
@@ -13,14 +14,40 @@ import { governed, statementScope } from '../dynamo/governor/statement-governor'
 import { timedSignal, untimed, type TimedSignal } from '../session/statement-timeout';
 
 const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt']);
+const COMMANDS: Readonly<Record<string, string>> = {
+  InsertStmt: 'INSERT',
+  UpdateStmt: 'UPDATE',
+  DeleteStmt: 'DELETE',
+};
+
+/**
+ * The write a statement is previewed as: its own INSERT/UPDATE/DELETE, else its first data-modifying
+ * WITH query's (null: it writes nothing).
+ *   with u as (update t set n = 1 returning *) select * from u → UPDATE, no WHERE
+ */
+export function previewedWrite(
+  node: unknown,
+  text: string,
+): { readonly command: string; readonly hasWhere: boolean } | null {
+  const kind = kindOf(node) ?? '';
+  const write = WRITES.has(kind)
+    ? { kind, node }
+    : (modifyingCtes(node, text)
+        ?.top.map((cte) => ({ kind: kindOf(cte.node) ?? '', node: cte.node }))
+        .find((cte) => WRITES.has(cte.kind)) ?? null);
+  if (!write) return null;
+  const where = (as(write.node, 'UpdateStmt') ?? as(write.node, 'DeleteStmt'))?.whereClause;
+  return { command: COMMANDS[write.kind]!, hasWhere: where !== undefined && where !== null };
+}
 const ROLLBACK = Symbol('the preview rolls its host changes back');
 
 /**
  * `POST /api/preview`: each INSERT/UPDATE/DELETE of a script on a foreign table, run as it would run
  * in the session (its settings, its transaction block's held writes), with its writes recorded in a
  * WritePreview (preview/preview-sink.ts) instead of sent, and inside a host transaction (a
- * savepoint in a block) rolled back afterwards: nothing is written anywhere. Other statements are
- * not run. The first failure ends the preview, as in a script.
+ * savepoint in a block) rolled back afterwards: nothing is written anywhere. A statement with a
+ * data-modifying WITH query is previewed as that query's write (its rows and WCU; the statement's
+ * own writes too). Other statements are not run. The first failure ends the preview, as in a script.
  *   update t set n = n + 1 where id = 'a' → { rowCount: 1, sample: [{ before: {id, n: 1}, after: {id, n: 2} }], estimatedWcu: 1 }
  */
 export async function previewScript(
@@ -37,7 +64,8 @@ export async function previewScript(
   for (let i = 0; i < parsed.length; i++) {
     const stmt = parsed[i]!;
     const kind = kindOf(stmt.node) ?? '';
-    if (!WRITES.has(kind)) continue;
+    const write = previewedWrite(stmt.node, stmt.text);
+    if (!write) continue;
     // Its reads are a statement's: timed by statement_timeout and paced by the governor.
     let timed: TimedSignal = untimed(signal);
     try {
@@ -65,9 +93,7 @@ export async function previewScript(
         .finally(() => session.afterStatement(kind));
       const plan = out?.plan;
       if (!plan?.write) continue;
-      const where = (as(stmt.node, 'UpdateStmt') ?? as(stmt.node, 'DeleteStmt'))?.whereClause;
-      const hasWhere = where !== undefined && where !== null;
-      const command = out!.command;
+      const { command, hasWhere } = write;
       result.statements.push({
         statementIndex: i,
         sql: stmt.text,
