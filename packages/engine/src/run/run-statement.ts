@@ -263,6 +263,13 @@ async function runAsNamed(
     }
   }
 
+  // EXPLAIN of CREATE MATERIALIZED VIEW ... AS <query over foreign tables>: its query's plan, what it reads.
+  const matview = planOnly ? as(node, 'CreateTableAsStmt') : undefined;
+  if (matview?.objtype === 'OBJECT_MATVIEW' && (await readsForeign(ctx, materializedViewQuery(text)))) {
+    const query = materializedViewQuery(text);
+    return outcome(command, { plan: (await runStatement(ctx, parseOne(query), query, true)).plan });
+  }
+
   // Functions that read foreign tables: the statement (a CALL, a DO block) calls copies whose reads the engine loads first.
   const viaFunctions =
     READS_RELATIONS.has(kind) || kind === 'CallStmt' || kind === 'DoStmt'
@@ -654,6 +661,12 @@ async function runWithModifyingCtes(
       throw e;
     });
     const writes: Plan[] = [];
+    // EXPLAIN: each write's plan as its own statement's (the read finding its rows, the write), nothing run.
+    if (planOnly)
+      for (const f of foreign) {
+        const { plan } = await runStatement(ctx, f.cte.node, f.cte.text, true);
+        if (plan) writes.push(plan);
+      }
     if (!planOnly) {
       for (const f of foreign) {
         const canonicalReturning: string[] = [];
