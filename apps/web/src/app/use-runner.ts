@@ -4,7 +4,7 @@ import { failureLine } from '../api/failure-text';
 import type { CatalogSnapshot, WirePlan, WirePreviewStatement, WireScriptResult } from '../api/wire';
 import type { RowsEdit } from '../edit/edited-rows';
 import type { EditorBridge } from '../editor/editor-bridge';
-import { guardDecision, mayRead, withItemCounts, type GuardDecision } from '../guard/cost-guard';
+import { guardDecision, guardInputs, mayRead, withItemCounts, type GuardDecision } from '../guard/cost-guard';
 import { withWritePreview } from '../guard/with-write-preview';
 import { previewIndexes, previewNeed } from '../preview/write-preview';
 import { productionWrites, withReasons } from '../servers/production-writes';
@@ -128,8 +128,11 @@ export function useRunner(input: RunnerDeps) {
         deps.current.notify(`The cost guard could not plan the statement: ${failureLine(e)}`);
         return null;
       });
-      const statementPlans = spans.map((_, i) => plans?.statements[i]?.plan ?? null);
-      const statements = spans.map((s, i) => ({ sql: s.text, plan: statementPlans[i] ?? null }));
+      const statements = guardInputs(
+        spans.map((s) => s.text),
+        plans,
+      );
+      const statementPlans = statements.map((s) => s.plan);
       const { threshold, notify } = deps.current;
       const need = previewNeed(statements, threshold);
       const previews = await previewWrites(sql, session, statements, need, notify);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeReason, firstPageRcu, guardDecision, mayRead, withItemCounts } from './cost-guard';
+import {
+  describeReason,
+  firstPageRcu,
+  guardDecision,
+  guardInputs,
+  mayRead,
+  withItemCounts,
+} from './cost-guard';
 import type { WireScan } from '../api/wire';
 import { scanPlan } from '../test-support/wire-fixtures';
 
@@ -139,5 +146,105 @@ describe('mayRead', () => {
     expect(
       mayRead(['create foreign table t (a text) server s', 'import foreign schema d from server s into d']),
     ).toBe(false);
+  });
+});
+
+describe('statements that read or write DynamoDB through another statement', () => {
+  const write = (relation = 'dynamodb.events') =>
+    ({
+      relation,
+      table: 'events',
+      operation: 'UpdateItem',
+      condition: null,
+      requests: 0,
+      itemsWritten: 0,
+      consumedWcu: 0,
+    }) as const;
+  it("asks before a data-modifying WITH's UPDATE or DELETE without WHERE, not one with", () => {
+    const plan = { scans: [scan('Scan', 10)], write: write() };
+    const d = guardDecision(
+      [{ sql: 'with u as (update events set n = 1 returning *) select * from u', plan }],
+      settings,
+    );
+    expect(d.confirm).toBe(true);
+    expect(d.reasons).toMatchObject([
+      { kind: 'unfiltered-write', command: 'UPDATE', relation: 'dynamodb.events' },
+    ]);
+    const del = guardDecision(
+      [{ sql: 'with d as (delete from events returning *) select count(*) from d', plan }],
+      settings,
+    );
+    expect(del.reasons).toMatchObject([{ kind: 'unfiltered-write', command: 'DELETE' }]);
+    expect(
+      guardDecision([{ sql: "with u as (update events set n = 1 where id = 'a') select 1", plan }], settings)
+        .confirm,
+    ).toBe(false);
+  });
+  it("asks for EXPLAIN ANALYZE's Scan and write, never for EXPLAIN's", () => {
+    const plan = { scans: [scan('Scan', 900)], write: write() };
+    const analyzed = guardDecision([{ sql: 'explain analyze delete from events', plan }], settings);
+    expect(analyzed.reasons.map((r) => r.kind)).toEqual(['unfiltered-write', 'scan']);
+    expect(guardDecision([{ sql: 'explain delete from events', plan }], settings).confirm).toBe(false);
+    expect(guardDecision([{ sql: 'explain (analyze off) delete from events', plan }], settings).confirm).toBe(
+      false,
+    );
+  });
+  it('asks for the Scans of EXECUTE, CREATE TABLE AS, SELECT INTO, COPY (query) TO, DECLARE, DO, CALL', () => {
+    for (const sql of [
+      'execute s',
+      'create temp table x as select * from events',
+      'create materialized view v as select * from events',
+      'select * into temp y from events',
+      'copy (select * from events) to stdout',
+      'declare c cursor for select * from events',
+      'do $$ begin perform count(*) from events; end $$',
+      'call p()',
+    ]) {
+      const d = guardDecision([{ sql, plan: { scans: [scan('Scan', 2216)] } }], settings);
+      expect([sql, d.reasons.map((r) => r.kind)]).toEqual([sql, ['scan']]);
+    }
+  });
+  it('asks when it cannot know what a statement reads: REFRESH MATERIALIZED VIEW without a plan', () => {
+    const d = guardDecision([{ sql: 'refresh materialized view v', plan: null }], settings);
+    expect(d.confirm).toBe(true);
+    expect(describeReason(d.reasons[0]!)).toBe(
+      'Statement 1 (REFRESH) may read or write DynamoDB, but the engine cannot plan what REFRESH reads: what it reads, writes and costs is not known before it runs.',
+    );
+  });
+  it('asks for an EXECUTE the explain could not plan and what follows it, or for every statement when the explain failed', () => {
+    const scripted = [
+      'prepare w as update events set n = 1',
+      'execute w',
+      'set x = 1',
+      'select * from events',
+    ];
+    const inputs = guardInputs(scripted, {
+      statements: [{ plan: null } as never],
+      error: { statementIndex: 1, message: 'prepared statement "w" does not exist' } as never,
+    });
+    const d = guardDecision(inputs, settings);
+    expect(d.reasons.map((r) => [r.kind, r.statementIndex])).toEqual([
+      ['unplanned', 1],
+      ['unplanned', 3],
+    ]);
+    expect(describeReason(d.reasons[0]!)).toContain(
+      'the explain stopped at statement 2: prepared statement "w" does not exist',
+    );
+    const failed = guardDecision(guardInputs(['select * from events', 'begin'], null), settings);
+    expect(failed.reasons).toMatchObject([
+      { kind: 'unplanned', statementIndex: 0, why: 'the explain failed' },
+    ]);
+    // Another statement's error stops the run too: it fails, nothing asks.
+    const unknownTable = guardInputs(['select * from nosuch', 'select * from events'], {
+      statements: [],
+      error: { statementIndex: 0, message: 'relation "nosuch" does not exist' } as never,
+    });
+    expect(guardDecision(unknownTable, settings).confirm).toBe(false);
+  });
+  it('plans a script when any statement may reach DynamoDB', () => {
+    expect(mayRead(['set x = 1', 'explain analyze select * from events'])).toBe(true);
+    expect(mayRead(['execute s'])).toBe(true);
+    expect(mayRead(['do $$ begin end $$'])).toBe(true);
+    expect(mayRead(['set x = 1', 'explain select * from events', 'begin'])).toBe(false);
   });
 });

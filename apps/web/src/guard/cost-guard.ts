@@ -1,5 +1,5 @@
 import { statementShape } from '../sql/statement-kind';
-import type { WirePlan, WirePreviewStatement, WireScan } from '../api/wire';
+import type { WirePlan, WirePreviewStatement, WireScan, WireScriptResult } from '../api/wire';
 import { previewHeadline } from '../preview/write-preview';
 
 export interface GuardSettings {
@@ -37,6 +37,17 @@ export type GuardReason =
       /** The planner's count from its sample where DynamoDB reports none (dynalite, the demo), else null. */
       readonly sampledItemCount: number | null;
     }
+  /**
+   * A statement that may read or write DynamoDB whose reads and writes no plan shows: REFRESH
+   * MATERIALIZED VIEW, or one the explain could not plan (`why`: its error, or that it stopped
+   * earlier) — an EXECUTE of a statement the same script prepares, and what follows it.
+   */
+  | {
+      readonly kind: 'unplanned';
+      readonly statementIndex: number;
+      readonly command: string;
+      readonly why: string;
+    }
   /** A write through a server marked `environment 'production'` (servers/production-writes.ts). */
   | {
       readonly kind: 'production-write';
@@ -70,6 +81,31 @@ export interface GuardInput {
   readonly sql: string;
   /** The plan from /api/explain, when the statement touches DynamoDB. */
   readonly plan: WirePlan | null;
+  /** Set when the explain gave this statement no plan although it may have one: why (guardInputs). */
+  readonly unplanned?: string;
+}
+
+/**
+ * Each statement of a script with its plan from /api/explain (null: the request failed). A statement
+ * the explain did not reach is unplanned — it asks, when it may read or write — when the explain
+ * failed as a whole, or stopped at an EXECUTE (of a statement the script itself prepares, which an
+ * explain does not keep): the run would go on past it. Another statement's error stops the run
+ * there too, so it asks nothing (it fails).
+ *   ['prepare w as update t ...', 'execute w'], explain error at 1 → 1 unplanned
+ */
+export function guardInputs(
+  statements: readonly string[],
+  explained: Pick<WireScriptResult, 'statements' | 'error'> | null,
+): GuardInput[] {
+  const failedAt = !explained ? 0 : explained.error ? (explained.error.statementIndex ?? 0) : -1;
+  const why = explained
+    ? `the explain stopped at statement ${failedAt + 1}: ${explained.error?.message ?? ''}`
+    : 'the explain failed';
+  const goesOn = !explained || statementShape(statements[failedAt] ?? '').command === 'EXECUTE';
+  return statements.map((sql, i) => {
+    const plan = explained?.statements[i]?.plan ?? null;
+    return { sql, plan, ...(failedAt !== -1 && goesOn && i >= failedAt && { unplanned: why }) };
+  });
 }
 
 const SCANS = new Set(['Scan', 'ParallelScan']);
@@ -88,22 +124,36 @@ export function firstPageRcu(scan: Pick<WireScan, 'estimatedRcu' | 'consistentRe
 
 /**
  * Decides whether running these statements needs a confirmation: any Scan estimated above the
- * threshold or whose cost cannot be estimated, or an UPDATE/DELETE without a WHERE clause of a
- * foreign table (a statement the engine could not plan — an unknown table — does not ask: it fails).
+ * threshold or whose cost cannot be estimated, an UPDATE/DELETE without a WHERE clause of a foreign
+ * table — the statement's own, a data-modifying WITH query's, EXPLAIN ANALYZE's — or a statement that
+ * may read or write what its plan cannot show (`unplanned`). What counts is what running it does
+ * (sql/statement-kind.ts reach): EXPLAIN without ANALYZE, SET, DDL ask nothing; EXPLAIN ANALYZE,
+ * EXECUTE, CREATE TABLE AS, SELECT INTO, COPY, DECLARE, DO, CALL ask as their plan's reads and
+ * writes do. A statement the engine could not plan — an unknown table — does not ask: it fails.
  * Queries and GetItems never ask.
+ *   `with u as (update t set n = 1 returning *) select * from u` → UPDATE without a WHERE clause
  */
 export function guardDecision(statements: readonly GuardInput[], settings: GuardSettings): GuardDecision {
   const reasons: GuardReason[] = [];
   let total = 0;
   statements.forEach((statement, statementIndex) => {
     const shape = statementShape(statement.sql);
+    if (shape.reach === 'none') return;
     const written = statement.plan?.write;
+    const unplanned =
+      statement.unplanned ??
+      (shape.reach === 'opaque' && !statement.plan?.scans.length && !written
+        ? `the engine cannot plan what ${shape.command} reads`
+        : undefined);
+    if (unplanned !== undefined)
+      reasons.push({ kind: 'unplanned', statementIndex, command: shape.command, why: unplanned });
     const target = written ? statement.plan?.scans.find((s) => s.relation === written.relation) : undefined;
-    if ((shape.command === 'UPDATE' || shape.command === 'DELETE') && !shape.hasWhere && written) {
+    const write = shape.write;
+    if ((write?.command === 'UPDATE' || write?.command === 'DELETE') && !write.hasWhere && written) {
       reasons.push({
         kind: 'unfiltered-write',
         statementIndex,
-        command: shape.command,
+        command: write.command,
         relation: written.relation,
         table: written.table,
         server: target?.server ?? '',
@@ -158,6 +208,9 @@ export function describeReason(reason: GuardReason): string {
     return `${reason.command} without a WHERE clause ${verb} every item of ${reason.relation} (DynamoDB table ${reason.table})${count}.`;
   }
   if (reason.kind === 'write-preview') return previewHeadline(reason.preview);
+  if (reason.kind === 'unplanned') {
+    return `Statement ${reason.statementIndex + 1} (${reason.command}) may read or write DynamoDB, but ${reason.why}: what it reads, writes and costs is not known before it runs.`;
+  }
   if (reason.kind === 'production-write') {
     return `Writes to ${reason.relation} through ${reason.server}, a production server.`;
   }
@@ -175,9 +228,10 @@ function formatEstimate(rcu: number): string {
   return rcu >= 100 ? Math.round(rcu).toLocaleString('en-US') : String(Math.round(rcu * 10) / 10);
 }
 
-const READS = new Set(['SELECT', 'UPDATE', 'DELETE', 'INSERT', 'MERGE', 'TABLE', 'VALUES']);
-
-/** Whether a script can read DynamoDB at all, so that asking for its plan first is worth a request. */
+/**
+ * Whether a script can read or write DynamoDB at all, so that asking for its plan first is worth a
+ * request: any statement but those that never do (SET, BEGIN, DDL, EXPLAIN without ANALYZE).
+ */
 export function mayRead(statements: readonly string[]): boolean {
-  return statements.some((sql) => READS.has(statementShape(sql).command));
+  return statements.some((sql) => statementShape(sql).reach !== 'none');
 }

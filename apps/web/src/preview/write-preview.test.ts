@@ -164,3 +164,13 @@ describe('what the dialog says', () => {
     );
   });
 });
+
+describe("previewNeed of a data-modifying WITH's write", () => {
+  it('previews it as the plain UPDATE, and no EXPLAIN ANALYZE', () => {
+    const plan = { scans: [], write: writePlan() };
+    expect(
+      previewNeed([{ sql: 'with u as (update t set n = 1 returning *) select * from u', plan }], 25),
+    ).toBe('preview');
+    expect(previewNeed([{ sql: 'explain analyze update t set n = 1', plan }], 25)).toBe('none');
+  });
+});

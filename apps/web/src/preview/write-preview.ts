@@ -11,7 +11,8 @@ const SCANS = new Set(['Scan', 'ParallelScan']);
 /**
  * Whether to ask the API for a write preview (`POST /api/preview`) before running a script, from
  * its statements and their plans (/api/explain):
- * - `none`: no UPDATE or DELETE of a foreign table (an INSERT never asks), so no preview;
+ * - `none`: no UPDATE or DELETE of a foreign table, its own or a data-modifying WITH query's (an
+ *   INSERT never asks), so no preview;
  * - `preview`: preview them (reading the rows they change costs what the run's read costs);
  * - `too-expensive`: a write finds its rows with a Scan estimated above the cost guard's threshold:
  *   previewing it would read the table once more before the run reads it again, so the guard's
@@ -23,8 +24,11 @@ export function previewNeed(
   scanRcuThreshold: number,
 ): 'none' | 'preview' | 'too-expensive' {
   const writes = statements.filter(({ sql, plan }) => {
-    const { command } = statementShape(sql);
-    return plan?.write && (command === 'UPDATE' || command === 'DELETE');
+    // Its own UPDATE/DELETE or a data-modifying WITH query's (not EXPLAIN ANALYZE's: the API previews no EXPLAIN).
+    const { command, write } = statementShape(sql);
+    return (
+      plan?.write && command !== 'EXPLAIN' && (write?.command === 'UPDATE' || write?.command === 'DELETE')
+    );
   });
   if (writes.length === 0) return 'none';
   const expensive = writes.some(({ plan }) =>
