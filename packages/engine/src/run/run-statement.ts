@@ -21,7 +21,7 @@ import { refuseUnboundParameter } from './unbound-parameter';
 import { secretConstants } from '../vault/secret-constants';
 import { answerServerIdentityCalls } from '../dynamo/credentials/server-identity-call';
 import { explainLines } from '../plan/statement/explain-text';
-import { explainJson } from '../plan/statement/explain-json';
+import { explainJson, type ExplainFigures } from '../plan/statement/explain-json';
 import { hostError } from './host-error';
 import { moveHostCursor } from './host-move';
 import { hostExecuteCommand } from './host-execute-command';
@@ -831,6 +831,7 @@ async function explain(
       if (!planOnly && ctx.run.planned) kept.executions++;
     }
   }
+  const planningStart = performance.now();
   let prepared;
   let viaFunctions;
   try {
@@ -876,21 +877,34 @@ async function explain(
       { hint: 'explain the write and the statement separately' },
     );
   }
+  const executionStart = performance.now();
   const ran =
     viaFunctions ??
     (await runPrepared(ctx, prepared!, innerKind, innerNode, commandTag(innerNode, inner), !analyze));
-  if (analyze) {
-    while (!(await ran.source.next(10_000, ctx.signal)).done) {
-      /* drain: EXPLAIN ANALYZE reads everything the statement reads */
-    }
+  let rows = 0;
+  // Drained: EXPLAIN ANALYZE reads everything the statement reads.
+  for (let done = !analyze; !done;) {
+    const page = await ran.source.next(10_000, ctx.signal);
+    rows += page.rows.length;
+    done = page.done;
   }
+  const figures: ExplainFigures = {
+    scan: (s) => ctx.run.figures(s),
+    ...(analyze && {
+      planningMs: executionStart - planningStart,
+      executionMs: performance.now() - executionStart,
+      rows,
+    }),
+  };
   const shown = { analyzed: analyze, verbose: option('verbose') };
   // FORMAT JSON is one json value, as Postgres's; the text format one row per line.
   const json = format === 'json';
   return outcome('EXPLAIN', {
     columns: [{ name: 'QUERY PLAN', type: json ? 'json' : 'text' }],
     source: arraySource(
-      json ? [[new JsonText(explainJson(ran.plan!, shown))]] : explainLines(ran.plan!, shown).map((l) => [l]),
+      json
+        ? [[new JsonText(explainJson(ran.plan!, { ...shown, figures }))]]
+        : explainLines(ran.plan!, shown).map((l) => [l]),
     ),
     plan: ran.plan,
     affectedRows: ran.affectedRows,

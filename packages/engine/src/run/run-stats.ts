@@ -1,6 +1,14 @@
 import type { Plan, ScanPlan } from '../types';
 import { unknownShape, type PlannedScan, type StatementPlan } from '../plan/statement/statement-plan';
 import { localShapeText } from '../plan/statement/local-shape';
+import type { ScanFigures } from '../plan/statement/explain-json';
+
+/** When a read started, and when its first and last responses came (performance.now(); null: none yet). */
+interface Times {
+  readonly startedAt: number;
+  firstAt: number | null;
+  lastAt: number | null;
+}
 
 /** What one scan read while its statement ran. */
 export interface ScanStats {
@@ -32,6 +40,9 @@ export class RunStats {
   private readonly replans = new Map<object, PlannedScan>();
   private readonly samples = new Map<object, number>();
   private readonly fetches = new Map<object, KeyFetchStats>();
+  /** When each scan's responses came, and its key read's (timed from the Scan's last response). */
+  private readonly times = new Map<object, Times>();
+  private readonly fetchTimes = new Map<object, Times>();
   /** The views made of each scan (plan()), which replan refreshes. */
   private readonly views = new Map<object, ScanPlan[]>();
   /**
@@ -44,6 +55,7 @@ export class RunStats {
   start(scan: PlannedScan): ScanStats {
     const s: ScanStats = { consumedRcu: 0, scannedCount: 0, returnedCount: 0, pages: 0 };
     this.stats.set(scan.occurrence, s);
+    this.times.set(scan.occurrence, { startedAt: performance.now(), firstAt: null, lastAt: null });
     return s;
   }
 
@@ -57,6 +69,7 @@ export class RunStats {
     s.scannedCount += page.scannedCount;
     s.returnedCount += page.items.length;
     s.pages++;
+    responded(this.times.get(scan.occurrence)!);
     return s;
   }
 
@@ -69,6 +82,12 @@ export class RunStats {
     f.consumedRcu += page.consumedRcu;
     f.returnedCount += page.items.length;
     f.requests++;
+    let t = this.fetchTimes.get(scan.occurrence);
+    if (!t) {
+      const startedAt = this.times.get(scan.occurrence)?.lastAt ?? performance.now();
+      this.fetchTimes.set(scan.occurrence, (t = { startedAt, firstAt: null, lastAt: null }));
+    }
+    responded(t);
   }
 
   /** Records that a top-N read its Scan again whole because a kept item changed before its key read. */
@@ -134,6 +153,26 @@ export class RunStats {
     return view;
   }
 
+  /**
+   * What EXPLAIN (FORMAT JSON) shows of a scan's view besides the plan (plan/statement/explain-json.ts):
+   * the planner's items and item size for the read as this run reads it (re-planned by a join or not),
+   * and the ms from the read's start to its first and last responses, its key read's likewise.
+   * Undefined for a view this run did not make.
+   */
+  figures(view: ScanPlan): ScanFigures | undefined {
+    const made = counted.get(view);
+    if (made?.run !== this) return undefined;
+    const { access, avgItemBytes } = this.current(made.scan);
+    const s = this.times.get(made.scan.occurrence);
+    const f = this.fetchTimes.get(made.scan.occurrence);
+    return {
+      estimatedItems: access.estimatedItems,
+      itemBytes: avgItemBytes,
+      ...(s ? elapsed(s) : { firstMs: null, lastMs: null }),
+      ...(f && { keyFetch: elapsed(f) }),
+    };
+  }
+
   /** A view's counter or key read now. */
   counter(scan: PlannedScan, key: (typeof LIVE)[number]): unknown {
     if (key === 'keyFetch') {
@@ -144,6 +183,20 @@ export class RunStats {
     const s = this.of(scan);
     return s ? s[key] : key === 'pages' ? 0 : null;
   }
+}
+
+/** A response came now. */
+function responded(t: Times): void {
+  t.lastAt = performance.now();
+  t.firstAt ??= t.lastAt;
+}
+
+/** The ms from a read's start to its first and last responses (null: none came). */
+function elapsed(t: Times): { firstMs: number | null; lastMs: number | null } {
+  return {
+    firstMs: t.firstAt === null ? null : t.firstAt - t.startedAt,
+    lastMs: t.lastAt === null ? null : t.lastAt - t.startedAt,
+  };
 }
 
 /** What a view reads as its run goes: the counters, and the key read's figures. */

@@ -21,6 +21,7 @@ import {
 describe('EXPLAIN (FORMAT JSON)', () => {
   let engine: Engine;
   const table = uniqueName('explain_json');
+  const few = uniqueName('explain_json_few');
 
   /** The one json cell an EXPLAIN (FORMAT JSON) answers, parsed; its column as the host names and types it. */
   const explained = async (sql: string) => {
@@ -44,13 +45,42 @@ describe('EXPLAIN (FORMAT JSON)', () => {
         v: { N: String(i * 10) },
       })),
     );
+    await createTable(client, few, { name: 'pk', type: 'S' });
+    await putItems(client, few, [
+      { pk: { S: 'a' }, tag: { S: 'x' } },
+      { pk: { S: 'c' }, tag: { S: 'y' } },
+    ]);
     engine = await openTestEngine();
     await createDocServer(engine, 'dynalite');
     await ok(
       engine,
-      `create foreign table items (pk text, sk bigint, v int) server dynamodb_server options (table '${table}', rowid_column 'pk')`,
+      `create foreign table items (pk text, sk bigint, v int) server dynamodb_server options (table '${table}', rowid_column 'pk');
+       create foreign table few (pk text, tag text) server dynamodb_server options (table '${few}', rowid_column 'pk');
+       create table local_items (pk text, sk bigint, v int);
+       insert into local_items select case when i < 3 then 'a' else 'b' end, i, i * 10 from generate_series(0, 5) i;
+       create table local_few (pk text, tag text);
+       insert into local_few values ('a', 'x'), ('c', 'y');
+       analyze local_items; analyze local_few`,
     );
   });
+
+  type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
+  /** Every node of a plan, depth first. */
+  const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+  /** The keys every node of the host's own plan has (Postgres's: costs, rows, width, and with ANALYZE what ran). */
+  const everyNodeKeys = (root: PlanNode) =>
+    nodes(root)
+      .map((n) => Object.keys(n).filter((k) => k !== 'Parent Relationship' && k !== 'Plans'))
+      .reduce((a, b) => a.filter((k) => b.includes(k)));
+  /** The host's own EXPLAIN (FORMAT JSON) of a statement over local tables, hash joins its only joins. */
+  const hostExplained = async (sql: string) => {
+    await ok(engine, 'set enable_nestloop = off; set enable_mergejoin = off; set jit = off');
+    try {
+      return await explained(sql);
+    } finally {
+      await ok(engine, 'reset enable_nestloop; reset enable_mergejoin; reset jit');
+    }
+  };
   afterAll(() => engine?.close());
 
   it('a Query: one Foreign Scan node with its key condition, local filter and estimate', async () => {
@@ -102,7 +132,103 @@ describe('EXPLAIN (FORMAT JSON)', () => {
     );
     const root = join.Plan as { 'Node Type': string; Plans: { 'Node Type': string }[] };
     expect(['Hash Join', 'Result']).toContain(root['Node Type']);
-    expect(root.Plans.map((p) => p['Node Type'])).toEqual(['Foreign Scan', 'Foreign Scan']);
+    // A Hash Join's inner side is a Hash of the read it builds on, as in Postgres.
+    expect(root.Plans.map((p) => p['Node Type'])).toEqual(
+      root['Node Type'] === 'Hash Join' ? ['Foreign Scan', 'Hash'] : ['Foreign Scan', 'Foreign Scan'],
+    );
+  });
+
+  it("every node has Postgres's keys — costs, rows and width, with ANALYZE its times, rows and loops — as the host's own plan of local tables", async () => {
+    // BUFFERS (on with ANALYZE from PostgreSQL 18) counts the host's shared buffers: no DynamoDB read has any.
+    for (const analyze of ['', 'analyze, buffers off, ']) {
+      const join = (t: string, u: string) =>
+        `explain (${analyze}format json) select i.sk, f.tag from ${t} i join ${u} f on f.pk = i.pk`;
+      const [host] = await hostExplained(join('local_items', 'local_few'));
+      const [ours] = await explained(join('items', 'few'));
+      const keys = everyNodeKeys(host.Plan as PlanNode);
+      expect(keys).toEqual(expect.arrayContaining(['Startup Cost', 'Total Cost', 'Plan Rows', 'Plan Width']));
+      for (const node of nodes(ours.Plan as PlanNode))
+        expect(Object.keys(node)).toEqual(expect.arrayContaining(keys));
+      // The document's keys: with ANALYZE "Planning Time", "Triggers" and "Execution Time".
+      expect(Object.keys(ours)).toEqual(expect.arrayContaining(Object.keys(host).filter((k) => k !== 'JIT')));
+      const [hostWrite] = await hostExplained(
+        `explain (${analyze}format json) update local_items set v = v where pk = 'a' and sk = 1`,
+      );
+      const [write] = await explained(
+        `explain (${analyze}format json) update items set v = v where pk = 'a' and sk = 1`,
+      );
+      const modify = (d: Record<string, unknown>) =>
+        Object.keys(d.Plan as PlanNode).filter((k) => k !== 'Plans');
+      expect(Object.keys(write.Plan as PlanNode)).toEqual(expect.arrayContaining(modify(hostWrite)));
+    }
+  });
+
+  it('a Hash Join\'s children are "Outer" and "Inner", as Postgres names them: the read it probes with, and a Hash of the one it builds on', async () => {
+    const [host] = await hostExplained(
+      `explain (format json) select i.sk, f.tag from local_items i join local_few f on f.pk = i.pk`,
+    );
+    const relationships = (n: PlanNode) => n.Plans!.map((p) => [p['Node Type'], p['Parent Relationship']]);
+    const hostJoin = host.Plan as PlanNode;
+    expect(hostJoin['Node Type']).toBe('Hash Join');
+    expect(relationships(hostJoin)).toEqual([
+      ['Seq Scan', 'Outer'],
+      ['Hash', 'Inner'],
+    ]);
+    expect(relationships(hostJoin.Plans![1]!)).toEqual([['Seq Scan', 'Outer']]);
+    // Under ANALYZE the build side is the read that returned fewer items (run/direct-join.ts).
+    for (const analyze of ['', 'analyze, ']) {
+      const [doc] = await explained(
+        `explain (${analyze}format json) select i.sk, f.tag from items i join few f on f.pk = i.pk`,
+      );
+      const join = doc.Plan as PlanNode;
+      expect(join).toMatchObject({ 'Node Type': 'Hash Join', 'Join Type': 'Inner', 'In Engine': true });
+      expect(relationships(join)).toEqual([
+        ['Foreign Scan', 'Outer'],
+        ['Hash', 'Inner'],
+      ]);
+      const hash = join.Plans![1]!;
+      expect(relationships(hash)).toEqual([['Foreign Scan', 'Outer']]);
+      if (analyze) {
+        const [probe, built] = [join.Plans![0]!, hash.Plans![0]!];
+        expect([probe['Relation Name'], built['Relation Name']].sort()).toEqual([
+          'public.few',
+          'public.items',
+        ]);
+        expect(built['Actual Rows'] as number).toBeLessThanOrEqual(probe['Actual Rows'] as number);
+        expect(hash).toMatchObject({ 'Actual Rows': built['Actual Rows'], 'Actual Loops': 1 });
+        expect(join).toMatchObject({ 'Actual Rows': 3, 'Actual Loops': 1 });
+      }
+      // Costs are cumulative: the join's is both reads'.
+      const total = (n: PlanNode) => n['Total Cost'] as number;
+      expect(total(join)).toBeCloseTo(total(join.Plans![0]!) + total(hash.Plans![0]!), 2);
+      expect(total(hash)).toBe(total(hash.Plans![0]!));
+    }
+  });
+
+  it("a Foreign Scan's cost is its Estimated RCU, its rows the items expected; ANALYZE adds its times, rows and loops", async () => {
+    const [doc] = await explained(`explain (format json) select sk from items where pk = 'b'`);
+    const scan = doc.Plan as PlanNode;
+    expect(scan).toMatchObject({
+      'Node Type': 'Foreign Scan',
+      'Parallel Aware': false,
+      'Async Capable': false,
+      'Startup Cost': 0,
+      'Total Cost': scan['Estimated RCU'],
+      'Plan Rows': expect.any(Number),
+      'Plan Width': expect.any(Number),
+    });
+    expect(scan).not.toHaveProperty('Actual Total Time');
+    expect(doc).not.toHaveProperty('Execution Time');
+    const [ran] = await explained(`explain (analyze, format json) select sk from items where pk = 'b'`);
+    const read = ran.Plan as PlanNode;
+    expect(read).toMatchObject({ 'Actual Rows': 3, 'Actual Loops': 1, Requests: 1 });
+    const startup = read['Actual Startup Time'] as number;
+    const total = read['Actual Total Time'] as number;
+    expect(startup).toBeGreaterThan(0);
+    expect(total).toBeGreaterThanOrEqual(startup);
+    expect(ran['Execution Time']).toBeGreaterThanOrEqual(total);
+    expect(ran['Planning Time']).toBeGreaterThan(0);
+    expect(ran.Triggers).toEqual([]);
   });
 
   it('FORMAT TEXT is unchanged; YAML and XML are refused before anything is read; no foreign table: the host’s', async () => {
