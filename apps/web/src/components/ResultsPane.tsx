@@ -23,6 +23,7 @@ import { ResultGrid } from './ResultGrid';
 import { PriceLabel } from '../price/PriceLabel';
 import { TabTotalLabel } from '../price/TabTotalLabel';
 import { runSpend, tabSpend } from '../price/tab-spend';
+import { completionText } from '../results/completion-text';
 
 interface ResultsPaneProps {
   readonly run: RunView | null;
@@ -323,9 +324,7 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
             <p>
               {explain
                 ? 'The plan panel shows how this statement would read DynamoDB.'
-                : stmt.rowCount !== null
-                  ? `${formatCount(stmt.rowCount)} row(s) affected.`
-                  : 'The statement returned no rows.'}
+                : completionText(stmt.command, stmt.rowCount, formatCount)}
             </p>
           </div>
         </div>

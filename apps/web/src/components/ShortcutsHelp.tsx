@@ -8,7 +8,7 @@ const GROUPS: readonly { title: string; items: readonly [string, readonly string
     items: [
       ['Run statement under cursor, or the selection', [MOD, 'Enter']],
       ['Run all statements', ['Shift', 'Enter']],
-      ['Explain (plan only, reads nothing)', [MOD, 'E']],
+      ['Explain (plan only; reads at most a small sample to estimate)', [MOD, 'E']],
       ['Cancel the running statement', ['Esc']],
     ],
   },

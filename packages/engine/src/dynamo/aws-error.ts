@@ -1,6 +1,7 @@
 import { EngineError, SqlState } from '../errors';
 import { retriesOf, type RetryRecord } from './retry-budget';
 import { maskKnownCredentials } from './credentials/credential-values';
+import { serverOfError } from './server-named-errors';
 
 /**
  * Maps an AWS SDK error to an EngineError that keeps the AWS error name and message
@@ -18,7 +19,7 @@ export function awsError(e: unknown, context: string): EngineError {
       SqlState.insufficientPrivilege,
       `AccessDenied: the request was refused (HTTP 403) (${context})`,
       {
-        hint: "the server's identity is not allowed to do this: see select * from dynascope.server_identity('<server>')",
+        hint: identityHint(e),
         cause: e,
       },
     );
@@ -44,10 +45,20 @@ export function awsError(e: unknown, context: string): EngineError {
   const exhausted = retries?.exhausted ? retried(retries) : null;
   return new EngineError(sqlstate, `${text} (${context}${exhausted ? `; ${exhausted}` : ''})`, {
     cause: e,
-    ...(exhausted && {
-      hint: "retry the statement later, raise the table's capacity, or allow longer retries: set dynascope.retry_budget_seconds",
-    }),
+    ...(exhausted
+      ? {
+          hint: "retry the statement later, raise the table's capacity, or allow longer retries: set dynascope.retry_budget_seconds",
+        }
+      : sqlstate === SqlState.insufficientPrivilege &&
+        /AccessDenied/.test(name) && { hint: identityHint(e) }),
   });
+}
+
+/** `… see select * from dynascope.server_identity('prod')`: the server whose client was refused, when known. */
+function identityHint(e: unknown): string {
+  const server = serverOfError(e);
+  const literal = server === undefined ? "'<server>'" : `'${server.replaceAll("'", "''")}'`;
+  return `the server's identity is not allowed to do this: see select * from dynascope.server_identity(${literal})`;
 }
 
 /** `throttled for 60.2 s over 41 attempts (dynascope.retry_budget_seconds is 60)`. */

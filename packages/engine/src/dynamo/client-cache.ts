@@ -9,6 +9,7 @@ import { callerIdentity, identityClient } from './credentials/caller-identity';
 import { credentialSource } from './credentials/credential-source';
 import { BudgetRetryStrategy } from './retry-budget';
 import { SignalledHttpHandler } from './send-cached';
+import { nameServerInErrors } from './server-named-errors';
 import { paceRequests } from './governor/pace-requests';
 import type { SharedTableBudgets } from './governor/shared-budgets';
 import { tableKey } from './governor/table-limits';
@@ -162,6 +163,7 @@ export class ClientCache {
         ...(revocation && { revocation }),
       };
       if (revocation) refuseOnceRevoked(dynamo, revocation.signal);
+      nameServerInErrors(dynamo, server.name);
       return entry;
     })();
     this.servers.set(server.oid, built);

@@ -109,6 +109,10 @@ describe('the sample Scan refused (moto, IAM enforced, no dynamodb:Scan)', () =>
     const error = await fails(engine, 'select count(*) from orders where total > 5');
     expect(error.sqlstate).toBe('42501');
     expect(error.message).toMatch(/AccessDenied.*\(Scan orders/);
+    // The hint names the server whose identity was refused, not a placeholder.
+    expect(error.hint).toBe(
+      "the server's identity is not allowed to do this: see select * from dynascope.server_identity('prod')",
+    );
     expect(scans()).toBe(before + 1);
   });
 });
