@@ -40,7 +40,14 @@ export function useGridEdit(input: GridEditDeps) {
     const { run, catalog, tabId } = deps.current;
     const found = editRequestTarget(run, statement, catalog);
     if (!found) return;
-    const sql = editSql(found.target, found.rows, request);
+    let sql: string;
+    try {
+      sql = editSql(found.target, found.rows, request);
+    } catch (e) {
+      // edit-sql.ts writes by an item's full key or not at all.
+      deps.current.notify(e instanceof Error ? e.message : String(e));
+      return;
+    }
     session.current = tabId;
     const { target } = found;
     const warning = target.production

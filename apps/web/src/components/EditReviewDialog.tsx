@@ -12,7 +12,8 @@ interface EditReviewDialogProps {
 
 /**
  * An edit made in the grid as the SQL it runs, with the write preview of each of its statements
- * (nothing is written until Apply; Apply runs it in the tab's session).
+ * (nothing is written until Apply; Apply runs it in the tab's session). A preview that changes other
+ * than the items edited blocks Apply, and says why.
  */
 export function EditReviewDialog({ review, onApply, onClose }: EditReviewDialogProps) {
   const { phase } = review;
@@ -32,7 +33,7 @@ export function EditReviewDialog({ review, onApply, onClose }: EditReviewDialogP
             </span>
           ) : null}
           <button className="btn" onClick={onClose} disabled={phase === 'applying'} data-testid="edit-cancel">
-            {phase === 'failed' ? 'Close' : 'Cancel'}
+            {phase === 'failed' || phase === 'blocked' ? 'Close' : 'Cancel'}
           </button>
           <button
             className="btn primary"
@@ -56,6 +57,11 @@ export function EditReviewDialog({ review, onApply, onClose }: EditReviewDialogP
           <div className="er-wait">
             <span className="spinner" style={{ width: 12, height: 12 }} /> Previewing: the engine reads what
             the write would change and writes nothing…
+          </div>
+        ) : null}
+        {review.blocked ? (
+          <div className="er-blocked" role="alert" data-testid="edit-blocked">
+            <Icon name="alert" size={14} /> {review.blocked}
           </div>
         ) : null}
         {review.previews.map((p, i) => (

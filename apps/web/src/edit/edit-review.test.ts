@@ -50,4 +50,22 @@ describe('editReviewReducer', () => {
     expect(run(opened, { type: 'closed' })).toBeNull();
     expect(run(opened, { type: 'closed' }, { type: 'previewed', previews: [] })).toBeNull();
   });
+
+  it('blocks Apply when the preview changes more than the item edited, and says why', () => {
+    const update: EditReviewAction = {
+      ...opened,
+      request: { kind: 'update', at: 0, column: 2, value: 'via grid' },
+      title: 'Update note of 1 item in staging.orders',
+      sql: "update staging.orders set note = 'via grid' where customer_id = 'C0041' returning ...;",
+    };
+    const partition = { command: 'UPDATE', rowCount: 10 } as WirePreviewStatement;
+    const blocked = run(update, { type: 'previewed', previews: [partition] });
+    expect(blocked).toMatchObject({ phase: 'blocked', previews: [partition] });
+    expect(blocked?.blocked).toMatch(/^The preview changes 10 items, not the 1 item this edit is for/);
+    expect(editReviewReducer(blocked, { type: 'apply-started' })).toBe(blocked);
+    expect(run(update, { type: 'previewed', previews: [{ ...partition, rowCount: 1 }] })).toMatchObject({
+      phase: 'ready',
+      blocked: null,
+    });
+  });
 });

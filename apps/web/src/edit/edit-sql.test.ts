@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JSON_NULL, LosslessNumber } from '../api/lossless-json';
 import type { Cell } from '../api/wire';
-import { deleteRowsSql, insertRowSql, updateCellSql } from './edit-sql';
+import { deleteRowsSql, insertRowSql, updateCellSql, updateCellsSql } from './edit-sql';
 import type { EditColumn, EditTarget } from './edit-target';
 
 const c = (name: string, type: string, keyRole: EditColumn['keyRole'] = null): EditColumn => ({
@@ -87,5 +87,23 @@ describe('edit SQL', () => {
       'delete from public.events where device_id = 7 and ts in (1, 2);\n' +
         'delete from public.events where device_id = -8 and ts = 3;',
     );
+  });
+
+  it('never writes by less than the full key: a target missing its sort key, or a NULL key, throws', () => {
+    // orders (customer_id, order_id) with only the partition key known: `where customer_id = 'C0041'`
+    // would update every order of the customer.
+    const partial: EditTarget = {
+      ...events,
+      keyIndexes: [1],
+      columns: [c('ts', 'bigint'), c('device_id', 'integer', 'partition'), c('kind', 'text')],
+    };
+    const full = /full key \(device_id, ts\) is not in the result/;
+    expect(() => updateCellSql(partial, ['1', 7, 'a'], 2, 'b')).toThrow(full);
+    expect(() => updateCellsSql(partial, [['1', 7, 'a']], [{ at: 0, column: 2, value: 'b' }])).toThrow(full);
+    expect(() => deleteRowsSql(partial, [['1', 7, 'a']])).toThrow(full);
+    // The sort key named as the partition key, or a key cell NULL.
+    expect(() => updateCellSql({ ...events, keyIndexes: [0, 1] }, ['1', 7, 'a'], 2, 'b')).toThrow(full);
+    expect(() => updateCellSql(events, [null, 7, 'a'], 2, 'b')).toThrow(/has no key value/);
+    expect(() => deleteRowsSql(users, [[null]])).toThrow(/has no key value/);
   });
 });

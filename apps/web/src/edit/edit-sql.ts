@@ -8,13 +8,38 @@ const returning = (t: EditTarget) => `returning ${t.columns.map((c) => quoteIden
 
 const eq = (c: EditColumn, value: Cell) => `${quoteIdent(c.name)} = ${sqlLiteral(value, c.type)}`;
 
-/** `user_id = 'u1'` / `device_id = 7 and ts = 1700000000` for a row of the result. */
+/**
+ * The target's key as it must be to write one item: every key column of the table (partition, then
+ * sort) and nothing else, each in the result's columns, each cell of `rows` not NULL. An UPDATE or
+ * DELETE whose WHERE lacked the sort key would change a whole partition: this throws instead.
+ *   orders (customer_id partition, order_id sort), keyIndexes [0] → Error
+ */
+function checkedKeys(t: EditTarget, rows: readonly (readonly Cell[])[]): readonly number[] {
+  const keys = t.tableColumns.filter((c) => c.keyRole);
+  const named = t.keyIndexes.map((i) => t.columns[i]);
+  const full =
+    keys.length > 0 &&
+    named.length === keys.length &&
+    named[0]?.keyRole === 'partition' &&
+    keys.every((k) => named.some((c) => c?.name === k.name && c.keyRole === k.keyRole));
+  if (!full)
+    throw new Error(
+      `The edit was not made: ${t.relation}'s full key (${keys.map((k) => k.name).join(', ') || 'unknown'}) is not in the result`,
+    );
+  if (rows.some((r) => t.keyIndexes.some((i) => (r[i] ?? null) === null)))
+    throw new Error(`The edit was not made: a row of ${t.relation} has no key value`);
+  return t.keyIndexes;
+}
+
+/** `user_id = 'u1'` / `device_id = 7 and ts = 1700000000` for a row of the result: its full key. */
 function keyCondition(t: EditTarget, row: readonly Cell[]): string {
-  return t.keyIndexes.map((i) => eq(t.columns[i]!, row[i] ?? null)).join(' and ');
+  return checkedKeys(t, [row])
+    .map((i) => eq(t.columns[i]!, row[i] ?? null))
+    .join(' and ');
 }
 
 /**
- * One cell's new value as the UPDATE of its item by key (UpdateItem after a GetItem):
+ * One cell's new value as the UPDATE of its item by its full key (UpdateItem after a GetItem):
  *   users row u0439, name := O'Hara →
  *   update public.users set name = 'O''Hara' where user_id = 'u0439' returning user_id, name, ...
  */
@@ -62,7 +87,7 @@ export function insertRowSql(t: EditTarget, values: ReadonlyMap<string, Cell>): 
  *   delete from public.events where device_id = 7 and ts in (1, 2);
  */
 export function deleteRowsSql(t: EditTarget, rows: readonly (readonly Cell[])[]): string {
-  const [pi, si] = t.keyIndexes as [number, number | undefined];
+  const [pi, si] = checkedKeys(t, rows) as [number, number | undefined];
   const pk = t.columns[pi]!;
   const lit = (c: EditColumn, v: Cell | undefined) => sqlLiteral(v ?? null, c.type);
   const inList = (c: EditColumn, vs: readonly string[]) =>

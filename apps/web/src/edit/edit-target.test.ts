@@ -22,6 +22,7 @@ const table = (
   dynamoTable: name,
   options: {},
   columns,
+  keysDescribed: true,
 });
 const catalog: CatalogSnapshot = {
   schemas: ['public'],
@@ -124,5 +125,41 @@ describe('editability', () => {
     });
     expect(reason(join)).toBe('Rows can be edited when they come from one foreign table');
     expect(editability(read('public.events', [['device_id', 'integer']]), null).editable).toBe(false);
+  });
+
+  it('edits no row of a table whose keys the server has not described (after a restart: no sort key yet)', () => {
+    // What GET /api/catalog says of orders (customer_id HASH, order_id RANGE) before a statement
+    // over it: rowid_column's partition key only.
+    const orders: CatalogTable = {
+      ...table('orders', [
+        col('customer_id', 'text', 'partition'),
+        col('order_id', 'text'),
+        col('note', 'text'),
+      ]),
+      keysDescribed: false,
+    };
+    const select = read('public.orders', [
+      ['customer_id', 'text'],
+      ['order_id', 'text'],
+      ['note', 'text'],
+    ]);
+    const before = editability(select, { ...catalog, tables: [orders] });
+    expect(before).toEqual({
+      editable: false,
+      reason:
+        'The key schema of public.orders is not known yet (DynamoDB has not described the table since the server started): run the query again to edit its items',
+    });
+    const { keysDescribed: _, ...older } = orders;
+    expect(editability(select, { ...catalog, tables: [older] }).editable).toBe(false);
+    // Described: both keys, and the sort key column is a key (its cell is not editable).
+    const described: CatalogTable = {
+      ...table('orders', [
+        col('customer_id', 'text', 'partition'),
+        col('order_id', 'text', 'sort'),
+        col('note', 'text'),
+      ]),
+    };
+    const after = editability(select, { ...catalog, tables: [described] });
+    expect(after.editable && after.target.keyIndexes).toEqual([0, 1]);
   });
 });

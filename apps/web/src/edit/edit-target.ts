@@ -36,8 +36,9 @@ export type Editability =
 /**
  * Whether a statement's rows can be edited as items, and of which table: a SELECT over exactly one
  * foreign table (the plan's one scan, no write) whose result columns are that table's own columns
- * by name and type, keys included. `select * from users` → public.users with user_id as its key;
- * a join, an aggregate, a computed column or a result without the sort key → why not.
+ * by name and type, keys included, the keys as DynamoDB described them (`keysDescribed`).
+ * `select * from users` → public.users with user_id as its key; a join, an aggregate, a computed
+ * column, a result without the sort key or a table whose keys the server has not described → why not.
  */
 export function editability(stmt: WireStatement, catalog: CatalogSnapshot | null): Editability {
   const no = (reason: string): Editability => ({ editable: false, reason });
@@ -49,6 +50,12 @@ export function editability(stmt: WireStatement, catalog: CatalogSnapshot | null
   if (!catalog) return no('The catalog is not loaded yet');
   const table = catalog.tables.find((t) => `${t.schema}.${t.name}` === relation);
   if (!table || table.kind !== 'foreign') return no(`${relation} is not in the catalog as a foreign table`);
+  // An edit writes by the item's full key: from rowid_column alone a sort key is missing, and
+  // `where customer_id = 'C0041'` would change a whole partition.
+  if (!table.keysDescribed)
+    return no(
+      `The key schema of ${relation} is not known yet (DynamoDB has not described the table since the server started): run the query again to edit its items`,
+    );
   const tableColumns: EditColumn[] = table.columns.map((c) => ({
     name: c.name,
     type: c.type,

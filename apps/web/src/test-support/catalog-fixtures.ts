@@ -13,3 +13,19 @@ export const orders: CatalogTable = {
 
 /** The server it is on. */
 export const server: CatalogServer = { name: 'demo', wrapper: 'dynamodb_wrapper', options: {} };
+
+/** A foreign table with no columns, over the DynamoDB table of its name: `over` changes the rest. */
+export const foreignTable = (
+  schema: string,
+  name: string,
+  over: Partial<CatalogTable> = {},
+): CatalogTable => ({
+  schema,
+  name,
+  kind: 'foreign',
+  server: 'demo',
+  dynamoTable: name,
+  options: {},
+  columns: [],
+  ...over,
+});
