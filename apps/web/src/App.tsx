@@ -15,6 +15,7 @@ import { useSplit } from './app/use-split';
 import { useToast } from './app/use-toast';
 import { useWorkspace } from './app/use-workspace';
 import { EditorBridge } from './editor/editor-bridge';
+import { readsUndescribedTable } from './edit/reads-undescribed-table';
 import { exampleSql } from './examples/example-sql';
 import { mayChangeSearchPath } from './completion/search-path';
 import { formatSql } from './format/format-sql';
@@ -120,7 +121,11 @@ export function App() {
       // A SET (or a failed statement, which may roll one back) may change the tab's search path.
       if (result?.statements.some((st) => mayChangeSearchPath(st.command)) || result?.error)
         completion.forgetSearchPath(tabId);
-      if (result?.statements.some((st) => changesCatalog(st.command))) catalog.reload();
+      if (
+        result?.statements.some((st) => changesCatalog(st.command)) ||
+        (result && readsUndescribedTable(result.statements, catalog.catalog))
+      )
+        catalog.reload();
     },
     notify,
     onSecretsSent: redactSent,
