@@ -349,6 +349,7 @@ export function App() {
               estimatedWcu={plan.estimatedWcu}
               guardSamplingRcu={plan.guardSamplingRcu}
               pages={plan.pages}
+              stoppedRcu={plan.stoppedRcu}
               onExplain={commands.explain}
               busy={running}
             />

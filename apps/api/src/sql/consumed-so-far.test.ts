@@ -18,7 +18,7 @@ describe('ConsumedSoFar', () => {
     report(1, 'public.events', 4);
     report(1, 'public.orders', 1.5);
     report(1, 'public.events', 10.5); // a running total: the last report counts, not their sum
-    const cancelled = tally.withCancelledCost(
+    const cancelled = tally.withStoppedCost(
       result({ message: 'canceling statement due to user request', sqlstate: '57014', statementIndex: 1 }),
     );
     expect(cancelled.error).toEqual({
@@ -32,10 +32,26 @@ describe('ConsumedSoFar', () => {
   it('says 0 for a statement cancelled before its first page, and leaves other errors alone', () => {
     const tally = new ConsumedSoFar();
     expect(
-      tally.withCancelledCost(result({ message: 'x', sqlstate: '57014', statementIndex: 0 })).error
+      tally.withStoppedCost(result({ message: 'x', sqlstate: '57014', statementIndex: 0 })).error
         ?.consumedRcu,
     ).toBe(0);
     const failed = result({ message: 'syntax error', sqlstate: '42601', statementIndex: 0 });
-    expect(tally.withCancelledCost(failed)).toBe(failed);
+    expect(tally.withStoppedCost(failed)).toBe(failed);
+  });
+
+  // Review h4 item 9: a failed write's GetItem consumed 0.5 RCU, and the plan card said only "failed".
+  it('gives a statement that failed after reading what it had read', () => {
+    const tally = new ConsumedSoFar();
+    tally.record({
+      statementIndex: 0,
+      relation: 'app.orders',
+      itemsScanned: 1,
+      itemsReturned: 1,
+      consumedRcu: 0.5,
+    });
+    const failed = tally.withStoppedCost(
+      result({ message: 'ConditionalCheckFailed', sqlstate: '40001', statementIndex: 0 }),
+    );
+    expect(failed.error?.consumedRcu).toBe(0.5);
   });
 });

@@ -24,12 +24,16 @@ export class ConsumedSoFar {
   }
 
   /**
-   * `result` with `error.consumedRcu` set when its statement was cancelled:
+   * `result` with `error.consumedRcu` set when its statement was cancelled, or failed after it had
+   * read (a plan card then shows what the statement used, not just "failed"):
    * `{ error: { sqlstate: '57014', statementIndex: 1 } }` → `{ error: { ..., consumedRcu: 12.5 } }`.
+   * A failure before any read (a syntax error) is left as it is.
    */
-  withCancelledCost<J>(result: ScriptResult<J>): ScriptResult<J> {
+  withStoppedCost<J>(result: ScriptResult<J>): ScriptResult<J> {
     const error = result.error;
-    if (error?.sqlstate !== '57014') return result;
-    return { ...result, error: { ...error, consumedRcu: this.of(error.statementIndex ?? 0) } };
+    if (!error) return result;
+    const index = error.statementIndex ?? 0;
+    if (error.sqlstate !== '57014' && !this.#byStatement.has(index)) return result;
+    return { ...result, error: { ...error, consumedRcu: this.of(index) } };
   }
 }

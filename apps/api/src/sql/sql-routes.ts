@@ -36,7 +36,7 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
       const { sql, pageSize, requestId, session } = c.req.valid('json');
       const consumed = new ConsumedSoFar();
       const result = sentScript(
-        consumed.withCancelledCost(
+        consumed.withStoppedCost(
           await running.run(requestId, c.req.raw.signal, (signal) =>
             engine.execute(sql, {
               signal,
@@ -73,7 +73,7 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
                 },
               }),
           );
-          await write({ type: 'result', ...sentScript(consumed.withCancelledCost(result)) });
+          await write({ type: 'result', ...sentScript(consumed.withStoppedCost(result)) });
         },
         // The 200 and earlier frames are already sent: a thrown error becomes a last `error` frame.
         async (err, out) => {

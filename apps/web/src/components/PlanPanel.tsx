@@ -443,6 +443,8 @@ interface PlanPanelProps {
   readonly guardSamplingRcu?: number | undefined;
   /** The pages loaded after the first, with theirs in the statement's RCU (planPanelStatement). */
   readonly pages?: LoadedPages | undefined;
+  /** A failed or cancelled statement's RCU consumed before it stopped (planPanelStatement). */
+  readonly stoppedRcu?: number | undefined;
   readonly onExplain: () => void;
   readonly busy: boolean;
 }
@@ -455,6 +457,7 @@ export function PlanPanel({
   estimatedWcu,
   guardSamplingRcu,
   pages,
+  stoppedRcu,
   onExplain,
   busy,
 }: PlanPanelProps) {
@@ -464,6 +467,11 @@ export function PlanPanel({
   const notRun = mode === 'preview' ? 'running…' : stopped ? mode : 'not run';
   const scans = statement?.plan?.scans ?? [];
   const write = statement?.plan?.write;
+  // One read stopped: its card shows what the statement used with its state (`0.5 RCU · failed`).
+  const scanNotRun =
+    stopped && stoppedRcu !== undefined && scans.length === 1
+      ? `${formatRcu(stoppedRcu)} RCU · ${mode}`
+      : notRun;
   // A top-N's key read after its Scan is part of what the statement reads (as its price counts it).
   const est = scans.reduce((a, s) => a + (s.estimatedRcu ?? 0) + (s.keyFetch?.estimatedRcu ?? 0), 0);
   const unknownEstimate = scans.some((s) => s.estimatedRcu === null);
@@ -520,6 +528,13 @@ export function PlanPanel({
                 est.{' '}
                 <b>{unknownEstimate ? (est ? `≥ ${formatRcu(est)}` : 'unknown') : `~${formatRcu(est)}`}</b>
                 {unknownEstimate && !est ? '' : ' RCU'}
+                {stopped && stoppedRcu !== undefined ? (
+                  <>
+                    {' '}
+                    · used <b data-testid="plan-used">{formatRcu(stoppedRcu)}</b> RCU before it{' '}
+                    {mode === 'failed' ? 'failed' : 'was cancelled'}
+                  </>
+                ) : null}
                 {explainOnly ? null : (
                   <>
                     {' '}
@@ -570,7 +585,7 @@ export function PlanPanel({
                 key={`${scan.relation}-${i}`}
                 scan={scan}
                 explainOnly={explainOnly}
-                notRun={notRun}
+                notRun={scanNotRun}
                 scope={scope}
               />
             ))}

@@ -99,6 +99,22 @@ describe('planPanelStatement', () => {
     });
   });
 
+  it('carries what a failed statement had consumed (review h4 item 9)', () => {
+    const failed = runReducer(running(), {
+      type: 'finished',
+      tabId: 't',
+      runId: 'r',
+      result: answer([], { error: { message: 'x', statementIndex: 0, consumedRcu: 0.5 } }),
+      at: 1,
+    });
+    expect(planPanelStatement(failed.byTab.t!)).toEqual({
+      statement: stmt('plan a'),
+      mode: 'failed',
+      statementIndex: 0,
+      stoppedRcu: 0.5,
+    });
+  });
+
   it('says explain for an explain, nothing without a run', () => {
     const explain = runReducer(initialRuns({}), {
       type: 'started',

@@ -16,6 +16,8 @@ export interface PlanPanelStatement {
   readonly guardSamplingRcu?: number;
   /** Set once pages after the first were loaded: all of them, as the result bar counts them. */
   readonly pages?: LoadedPages;
+  /** `failed` / `cancelled`: the RCU the statement had consumed when it stopped (absent: not known). */
+  readonly stoppedRcu?: number;
 }
 
 /** The statement's write estimate from its preview, as a field (absent when it was not previewed). */
@@ -51,6 +53,7 @@ export function planPanelStatement(run: RunView | null): PlanPanelStatement {
       mode: run.status === 'cancelled' ? 'cancelled' : 'failed',
       statementIndex,
       ...estimate(run, statementIndex),
+      ...(run.error?.consumedRcu !== undefined && { stoppedRcu: run.error.consumedRcu }),
     };
   }
   if (!run) return { statement: null, mode: 'result' };

@@ -10,7 +10,7 @@ export interface ErrorInfo {
   readonly hint?: string;
   /** Postgres's CONTEXT: where in the input it failed (`COPY t, line 1501, column n: "abc"`). */
   readonly context?: string;
-  /** A cancelled statement's (57014): the RCU it had consumed when it stopped. */
+  /** A cancelled statement's (57014), or one that failed after reading: the RCU it had consumed when it stopped. */
   readonly consumedRcu?: number;
 }
 
