@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, newRequestId } from './api/client';
 import type { CatalogTable, WireScriptResult } from './api/wire';
 import type { JsonValue } from './api/lossless-json';
@@ -50,7 +50,8 @@ import { useConnectionInfo } from './app/use-connection-info';
 import { Sidebar } from './components/Sidebar';
 import { SqlEditor } from './components/SqlEditor';
 import { TopBar } from './components/TopBar';
-import { WELCOME_SQL } from './welcome-sql';
+import { NO_DEMO_WELCOME_SQL, WELCOME_SQL } from './welcome-sql';
+import { welcomeToReplace } from './welcome-to-replace';
 
 type CellMenuState = CellRef & { readonly x: number; readonly y: number };
 
@@ -64,6 +65,12 @@ export function App() {
     ),
   );
   const catalog = useCatalog();
+  // Without the demo the welcome's queries fail: it points to adding a server instead.
+  const welcome = welcomeToReplace(ws.tabs, catalog.catalog);
+  useEffect(() => {
+    if (welcome)
+      dispatch({ type: 'tab-replaced', id: welcome, freshId: newId('t'), sql: NO_DEMO_WELCOME_SQL });
+  }, [welcome, dispatch]);
   const { toast, notify } = useToast();
   const guard = useGuardPrompt();
   const [designer, setDesigner] = useState(false);

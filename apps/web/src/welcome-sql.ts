@@ -16,3 +16,26 @@ from events
 where kind in ('error', 'purchase')
 group by kind;
 `;
+
+/**
+ * The first tab's text on a server without the demo (DYNASCOPE_DEMO=0, or its tables dropped):
+ * WELCOME_SQL's queries would fail (`relation "users" does not exist`), so it says how to add a
+ * server instead, and runs nothing (comments only).
+ */
+export const NO_DEMO_WELCOME_SQL = `-- Welcome to Dynascope: Postgres SQL over DynamoDB.
+-- This server has no demo tables: add your DynamoDB first.
+--
+-- * New server: the + beside SERVERS on the left. It lists your AWS profiles (~/.aws/config),
+--   or takes access keys (kept encrypted in the vault). Then New foreign table (bottom left)
+--   maps a DynamoDB table, or import foreign schema (below) maps them all.
+-- * Or in SQL: remove the leading -- from these lines, then Shift+Enter runs them.
+--
+-- create foreign data wrapper dynamodb_wrapper;
+-- create server prod foreign data wrapper dynamodb_wrapper
+--   options (profile 'prod-readonly', environment 'production');  -- region: the profile's
+-- create schema prod;
+-- import foreign schema dynamodb from server prod into prod;
+--
+-- Then Ctrl+E explains a statement (its DynamoDB calls and RCU) before you run it, and
+-- Connect (top right) shows how psql, JDBC or a BI tool reach this server.
+`;

@@ -18,7 +18,13 @@ export function ExamplesList({
       </div>
     );
   if (!examples) return <div className="tree-empty">Loading examples…</div>;
-  if (!examples.length) return <div className="tree-empty">No examples on this server.</div>;
+  if (!examples.length)
+    return (
+      <div className="tree-empty" data-testid="examples-none">
+        No examples on this server: it runs without the demo. Add your DynamoDB with the + beside Servers in
+        Explorer.
+      </div>
+    );
   return (
     <div data-testid="examples">
       {examples.map((e, i) => (

@@ -54,6 +54,16 @@ describe('workspaceReducer', () => {
     expect(edited.tabs.map((t) => t.sql)).toEqual(['select 10', ws.tabs[1]!.sql, 'select 3']);
   });
 
+  it("replaces a tab's text under a new id, in place, the active tab staying active", () => {
+    const active = workspaceReducer(ws, { type: 'tab-replaced', id: 'b', freshId: 'b2', sql: '-- hi' });
+    expect(active.tabs[1]).toEqual({ id: 'b2', title: 'Query 2', sql: '-- hi' });
+    expect(active.activeTabId).toBe('b2');
+    const other = workspaceReducer(ws, { type: 'tab-replaced', id: 'c', freshId: 'c2', sql: '-- hi' });
+    expect(other.tabs.map((t) => t.id)).toEqual(['a', 'b', 'c2']);
+    expect(other.activeTabId).toBe('b');
+    expect(workspaceReducer(ws, { type: 'tab-replaced', id: 'x', freshId: 'y', sql: '' })).toBe(ws);
+  });
+
   it("masks the secrets the engine found in a tab's saved text", () => {
     const submitted = ws.tabs[1]!.sql;
     const start = submitted.indexOf("'s3cr3t'");

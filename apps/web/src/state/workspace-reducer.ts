@@ -9,6 +9,8 @@ export type WorkspaceAction =
   | { readonly type: 'tab-renamed'; readonly id: string; readonly title: string }
   | { readonly type: 'tab-edited'; readonly id: string; readonly sql: string }
   | { readonly type: 'tab-redacted'; readonly id: string; readonly sent: SentSecrets }
+  /** The tab's text replaced under a new id (`freshId`: the uncontrolled editor remounts with it). */
+  | { readonly type: 'tab-replaced'; readonly id: string; readonly freshId: string; readonly sql: string }
   | { readonly type: 'run-recorded'; readonly entry: HistoryEntry }
   | { readonly type: 'theme-toggled' }
   | { readonly type: 'threshold-set'; readonly rcu: number };
@@ -45,6 +47,11 @@ export function workspaceReducer(ws: Workspace, action: WorkspaceAction): Worksp
       return mapTab(ws, action.id, (t) => ({ ...t, sql: action.sql }));
     case 'tab-redacted':
       return mapTab(ws, action.id, (t) => ({ ...t, sql: redactText(t.sql, action.sent) }));
+    case 'tab-replaced': {
+      if (!ws.tabs.some((t) => t.id === action.id)) return ws;
+      const replaced = mapTab(ws, action.id, (t) => ({ ...t, id: action.freshId, sql: action.sql }));
+      return ws.activeTabId === action.id ? { ...replaced, activeTabId: action.freshId } : replaced;
+    }
     case 'run-recorded':
       return { ...ws, history: addHistory(ws.history, action.entry) };
     case 'theme-toggled':
