@@ -10,6 +10,7 @@ import { intoOf } from './run/created-rows';
 import { changesServerKeys, runStatement } from './run/run-statement';
 import { RunStats } from './run/run-stats';
 import { DEFAULT_RETRY_BUDGET_MS, retryBudgetFromSetting, withRetryBudget } from './dynamo/retry-budget';
+import { StatementProgress } from './run/statement-progress';
 import { governed, governedSource, statementScope } from './dynamo/governor/statement-governor';
 import { copyDone } from './copy/copy-done';
 import { planRcu, type CopyPreview } from '@dynascope/contract';
@@ -1009,7 +1010,9 @@ export class Engine {
       const clockStart = performance.now();
       if (!noQuery) timed = timedSignal((await session.view().settings()).statementTimeoutMs, options.signal);
       const signal = timed.signal;
-      const ctx = this.context(session, i, { ...options, signal });
+      // Its progress reports say how often DynamoDB throttled it, as its result does.
+      const progress = new StatementProgress(i, options.onProgress);
+      const ctx = this.context(session, i, { ...options, signal, onProgress: progress.report });
       // Postgres's WARNING for COMMIT or ROLLBACK in a Query message's implicit block.
       if (notice) ctx.notices.push(notice);
       const budget = noQuery
@@ -1017,20 +1020,30 @@ export class Engine {
         : retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
       // What earlier statements of the script left unread is read before this one may change it.
       if (script.result.statements.some((s) => s.cursor) && mayWrite(stmt.node))
-        await withRetryBudget(budget, () => this.keepEarlierRows(session, script, i, signal));
+        await withRetryBudget(
+          budget,
+          () => this.keepEarlierRows(session, script, i, signal),
+          progress.throttles,
+        );
       // ... and is paced by the session's and its tables' throughput limits (dynamo/governor/).
       const scope = noQuery ? undefined : statementScope(session, await ctx.settings(), signal, ctx.notices);
       if (!noQuery) this.fairShare.yields(session, (await ctx.settings()).fairShare);
       let fromItems = false;
-      const out = await withRetryBudget(budget, () =>
-        governed(scope, () => runStatement(ctx, stmt.node, stmt.text, planOnly)),
+      const out = await withRetryBudget(
+        budget,
+        () => governed(scope, () => runStatement(ctx, stmt.node, stmt.text, planOnly)),
+        progress.throttles,
       )
         .then((o) => ((fromItems = answeredFromItems(o.plan)), o))
         .finally(() => session.afterStatement(kind, fromItems));
       const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
       const first = planOnly
         ? { rows: [], done: true, consumedRcu: 0 }
-        : await withRetryBudget(budget, () => governed(scope, () => out.source.next(pageSize, signal)));
+        : await withRetryBudget(
+            budget,
+            () => governed(scope, () => out.source.next(pageSize, signal)),
+            progress.throttles,
+          );
       const cursor = first.done
         ? null
         : await session.cursors.register(governedSource(out.source, scope), clockStart);
@@ -1051,6 +1064,7 @@ export class Engine {
         consumedRcu: planRcu(out.plan),
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         notices: ctx.notices.map((n) => maskSecretsIn(n, sql, secrets)),
+        ...progress.counts(),
       };
       result.statements.push(statement);
       if (options.queryMessage)

@@ -24,6 +24,10 @@ export interface StatementResult<Json = JsonValue> {
   consumedRcu: number;
   durationMs: number;
   readonly notices: string[];
+  /** DynamoDB throttled this many of the statement's requests, each then sent again (absent: none). */
+  readonly throttledRetries?: number;
+  /** The backoffs waited before those retries, in ms (with `throttledRetries`). */
+  readonly throttledWaitMs?: number;
 }
 
 /** A secret constant's place in the SQL sent: 0-based character offsets, end exclusive. */
@@ -55,9 +59,14 @@ export interface NextPage<Json = JsonValue> {
   readonly consumedRcu: number;
 }
 
-/** How far a running statement has read (the `progress` frames of `/api/sql/stream`). */
+/**
+ * How far a running statement has read (the `progress` frames of `/api/sql/stream`). A frame is
+ * sent after each page read, and when DynamoDB throttles a request, which is sent again after a
+ * backoff (the throttled-retry counts then grow, the figures of the relation being the last page's).
+ */
 export interface Progress {
   readonly statementIndex: number;
+  /** The relation read; '' when a request was throttled before the statement read a page. */
   readonly relation: string;
   readonly itemsScanned: number;
   readonly itemsReturned: number;
@@ -66,4 +75,8 @@ export interface Progress {
   readonly rcuPerSecond?: number;
   /** The read throughput limit it runs under (the strictest that applies), if any. */
   readonly maxRcuPerSecond?: number;
+  /** The statement's requests DynamoDB throttled and that were sent again so far (absent: none). */
+  readonly throttledRetries?: number;
+  /** The backoffs waited before those retries so far, in ms (with `throttledRetries`). */
+  readonly throttledWaitMs?: number;
 }

@@ -3,6 +3,7 @@ import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { MAXIMUM_RETRY_DELAY, Retry } from '@smithy/core/retry';
 import { EngineError, SqlState } from '../errors';
 import { requestSignal } from './send-cached';
+import type { ThrottledRetries } from './retry-throttles';
 
 type RetryStrategyV2 = Extract<
   NonNullable<DynamoDBClientConfig['retryStrategy']>,
@@ -35,6 +36,8 @@ interface RetryScope {
   readonly budgetMs: number;
   /** Aborted when the statement's work stops: no more retries (the attempt in flight still ends). */
   readonly stop?: AbortSignal;
+  /** Where the statement counts its calls' retries after a throttle (dynamo/retry-throttles.ts). */
+  readonly throttles?: ThrottledRetries;
 }
 
 const scopes = new ContextVariable<RetryScope>();
@@ -44,8 +47,12 @@ const scopes = new ContextVariable<RetryScope>();
  * `dynascope.retry_budget_seconds`); calls outside any budget get 60 s. The SDK's retry middleware
  * runs inside the caller's async context, which is how the client-wide strategy learns the budget.
  */
-export function withRetryBudget<T>(ms: number, fn: () => Promise<T>): Promise<T> {
-  return scopes.run({ budgetMs: ms }, fn);
+export function withRetryBudget<T>(
+  ms: number,
+  fn: () => Promise<T>,
+  throttles?: ThrottledRetries,
+): Promise<T> {
+  return scopes.run({ budgetMs: ms, ...(throttles && { throttles }) }, fn);
 }
 
 /**
@@ -53,7 +60,8 @@ export function withRetryBudget<T>(ms: number, fn: () => Promise<T>): Promise<T>
  * request in flight still gets its answer — what it wrote is known — but is not sent again.
  */
 export function withRetriesUntil<T>(stop: AbortSignal, fn: () => Promise<T>): Promise<T> {
-  return scopes.run({ budgetMs: retryBudgetMs(), stop }, fn);
+  const throttles = scopes.get()?.throttles;
+  return scopes.run({ budgetMs: retryBudgetMs(), stop, ...(throttles && { throttles }) }, fn);
 }
 
 /** The budget of the DynamoDB calls made here (for the engine's own loops over partial batches). */
@@ -137,6 +145,7 @@ class BudgetToken {
     readonly delay: number,
     readonly throttled: number,
     readonly maybeApplied: boolean,
+    readonly throttles: ThrottledRetries | undefined,
   ) {}
   getRetryCount(): number {
     return this.retries;
@@ -168,6 +177,7 @@ export class BudgetRetryStrategy implements RetryStrategyV2 {
       0,
       0,
       false,
+      scope?.throttles,
     );
   }
 
@@ -200,6 +210,8 @@ export class BudgetRetryStrategy implements RetryStrategyV2 {
     let delay = backoffDelay(token.retries, backoffBase(throttle), leftMs);
     const hint = info.retryAfterHint?.getTime();
     if (hint !== undefined) delay = Math.min(leftMs, Math.max(delay, hint - Date.now()));
+    // Counted before the wait, so that the statement's progress says it is waiting while it waits.
+    if (throttle) token.throttles?.retrying(delay);
     // The SDK waits out the delay with the call's abort signal only when the call was sent with options;
     // a call sent by sendCached waits here, until its signal aborts (its next attempt then ends at once
     // with an AbortError, and the call with it).
@@ -215,6 +227,7 @@ export class BudgetRetryStrategy implements RetryStrategyV2 {
       delay,
       throttled,
       maybeApplied,
+      token.throttles,
     );
   }
 
