@@ -14,6 +14,7 @@ import type { TypeNames } from './type-names';
 import type { Vault } from '../vault/vault';
 import type { ForeignTransaction } from '../txn/foreign-transaction';
 import type { WritePreview } from '../preview/write-preview';
+import type { DeferredSends } from '../write/deferred-sends';
 
 /** What a statement runs with: the host, DynamoDB clients, cancellation, progress and notices. */
 export interface StatementRuntime {
@@ -38,6 +39,11 @@ export interface StatementRuntime {
    * for the statement to read back exactly whatever the session's output settings.
    */
   readonly canonicalReturning?: string[];
+  /**
+   * Set while a statement of several foreign writes (data-modifying WITH queries) makes them: each
+   * write's sends wait there until every write is made and checked (run/deferred-writes.ts).
+   */
+  readonly deferredWrites?: DeferredSends;
 }
 
 /** What planning sees of the session (src/session/): its caches and settings, for one statement. */

@@ -119,3 +119,13 @@ export function snapshotConflict(table: string, location: number): EngineError {
     },
   );
 }
+
+/**
+ * An error of a WITH query's own statement, planned or run on its text alone: its position moved
+ * to where that text stands in the statement, as Postgres points into the whole statement.
+ *   with w as (update t set n = 2 returning nosuch) ... → 42703 at 35 of the query's text, 46 of the statement's
+ */
+export function inWithQuery(e: unknown, cte: ModifyingCte): unknown {
+  if (e instanceof EngineError && e.position !== undefined) e.position += cte.start;
+  return e;
+}

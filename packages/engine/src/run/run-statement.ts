@@ -47,6 +47,7 @@ import {
 } from './materialized-views';
 import {
   insertResultsSql,
+  inWithQuery,
   modifyingCtes,
   readingResults,
   resultTableSql,
@@ -62,6 +63,7 @@ import { runWrite } from './run-write';
 import { refuseInAbortedBlock, runTransactionStatement } from '../txn/transaction-statement';
 import { checkCostGuard } from '../plan/statement/cost-guard';
 import { withViewChecks } from './view-check-option';
+import { deferringWrites } from './deferred-writes';
 import { copyInScript } from '../copy/run-copy';
 import { callsFunctionReads, runWithFunctionReads } from './function-reads';
 import { preparedTypes, withDeclaredTypes } from './prepared-types';
@@ -604,7 +606,9 @@ async function runWithModifyingCtes(
 ): Promise<StatementOutcome | null> {
   const foreign: { cte: ModifyingCte; table: string; oid: number; columns: Column[] }[] = [];
   for (const cte of ctes) {
-    const prepared = await prepareForeign(ctx, cte.text, cte.node);
+    const prepared = await prepareForeign(ctx, cte.text, cte.node).catch((e: unknown) =>
+      Promise.reject(inWithQuery(e, cte)),
+    );
     if (prepared.shape !== 'write') {
       await dropTempTables(ctx, prepared.tempTables);
       continue;
@@ -620,7 +624,10 @@ async function runWithModifyingCtes(
         columns: await columnsOf(ctx, fields),
       });
     } catch (e) {
-      throw hostError(e);
+      throw inWithQuery(
+        hostError(e, (p) => prepared.rewritten.originalPosition(p)),
+        cte,
+      );
     } finally {
       await dropTempTables(ctx, prepared.tempTables);
     }
@@ -667,18 +674,23 @@ async function runWithModifyingCtes(
         const { plan } = await runStatement(ctx, f.cte.node, f.cte.text, true);
         if (plan) writes.push(plan);
       }
+    // Several writes: each made and checked before any is sent (run/deferred-writes.ts).
+    const wctx = deferringWrites(ctx, foreign.length, mainNode);
     if (!planOnly) {
       for (const f of foreign) {
         const canonicalReturning: string[] = [];
-        const out = await runStatement({ ...ctx, canonicalReturning }, f.cte.node, f.cte.text, false);
+        const out = await runStatement({ ...wctx, canonicalReturning }, f.cte.node, f.cte.text, false).catch(
+          (e: unknown) => Promise.reject(inWithQuery(e, f.cte)),
+        );
         if (out.plan) writes.push(out.plan);
         await drain(ctx, out.source);
         if (f.columns.length && canonicalReturning.length)
           await ctx.host.query(insertResultsSql(f.table), [JSON.stringify(canonicalReturning)]);
       }
     }
-    const main = planOnly ? checked : await runStatement(ctx, mainNode, mainText, false);
+    const main = planOnly ? checked : await runStatement(wctx, mainNode, mainText, false);
     const rows = planOnly ? [] : await drain(ctx, main.source);
+    await wctx.deferredWrites?.flush();
     const plan: Plan = {
       scans: [...writes.flatMap((p) => p.scans), ...(main.plan?.scans ?? [])],
       ...((main.plan?.write ?? writes[0]?.write) && { write: main.plan?.write ?? writes[0]!.write }),

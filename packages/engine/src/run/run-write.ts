@@ -9,7 +9,6 @@ import { retryBudgetFromSetting, withRetriesUntil, withRetryBudget } from '../dy
 import { EngineError, SqlState } from '../errors';
 import type { Item } from '../fetch/read-pages';
 import { as, quoteIdent } from '../parse/ast';
-import { scanTokens } from '../parse/parse';
 import type { Cell, Plan, WritePlan } from '../types';
 import type { ItemChange, ReadItem, WriteOutcome as ItemOutcome } from '../write/conditional-write';
 import { keyOfRow, keyText, rememberKeys, type ItemKey, type RowKeys } from '../write/item-keys';
@@ -22,17 +21,25 @@ import { estimatedWriteWcu, type WriteEstimateSource } from '../plan/write-estim
 import { valuesItems } from './values-items';
 import { sendingSink, type WriteSink } from '../write/write-sink';
 import { heldSink } from '../txn/held-sink';
+import { applyOperation } from '../txn/pending-write';
 import { previewSink } from '../preview/preview-sink';
 import { toWriteAttribute, writeTextSql } from '../write/write-value';
 import { attributeType } from '../load/attribute-json';
 import { normalizeNumber } from '../util/decimal';
 import { toCells } from './cells';
 import { compositeFields } from './composite-fields';
-import { canonicalTextSql } from '../write/canonical-text';
+import { canonicalRows } from './canonical-rows';
 import type { StatementContext } from './context';
 import { hostError, namingRelation } from './host-error';
 import { insertItems, loadScan, readScan } from './load-scan';
 import { updateWithOldRow } from './update-old-row';
+import { applySplices, type Spliced } from '../bind/splice';
+import { engineColumnsFirst, statementTail } from './returning-clause';
+import { insertReturning } from './insert-returning';
+import { writesHeld } from './writes-held';
+import { returningBeforeConflicts } from './returning-before-conflicts';
+import { existingItems } from '../write/item-exists';
+import type { HostResult } from '../host/host';
 import { dropTempTables } from '../plan/statement/prepare-foreign';
 import { tablePricing } from '../plan/price-overrides';
 import type { WriteStatementPlan, WriteTarget } from '../plan/statement/statement-plan';
@@ -92,7 +99,8 @@ async function writeRows(
     );
   }
   if (updateStmt) refuseKeyUpdates(updateStmt, keys);
-  const { head, returning } = splitTail(prepared.rewritten.text, kind === 'InsertStmt');
+  const tail = statementTail(prepared.rewritten.text, kind === 'InsertStmt');
+  const { head, returning } = tail;
   const t = `pg_temp.${quoteIdent(target.tempTable)} as ${quoteIdent(target.alias)}`;
   const columns = target.occurrence.table.columns;
   const native = target.occurrence.table.options.jsonb_write === 'native';
@@ -102,9 +110,7 @@ async function writeRows(
   const setNames = new Set((updateStmt?.targetList ?? []).map((t) => as(t, 'ResTarget')?.name ?? ''));
   const setCols = columns.filter((c) => setNames.has(c.name));
   const setCatchAll = catchAll && setNames.has(catchAll.name) ? catchAll : null;
-  // Inside a transaction block the writes are held for COMMIT (one TransactWriteItems, src/txn/);
-  // a Query message's implicit block sends them as its statements run.
-  const atomic = ctx.preview?.atomic ?? (ctx.host.inTransaction() && !ctx.transaction.implicit);
+  const atomic = writesHeld(ctx);
   // What the writes will consume, known before they run (plan/write-estimate.ts). An INSERT's items
   // are made ahead (a rolled-back host INSERT: five host round trips) only where the estimate is wanted
   // before the run — EXPLAIN, or a write limit whose time the plan states; any other INSERT fills it in
@@ -176,7 +182,15 @@ async function writeRows(
       }
       const client = await ctx.clients.clientFor(target.occurrence.table.server);
       const sink = sinkFor(ctx, client, target, write, attributeOf(keys.pk));
-      const progress = new WriteProgress({ held: write.atomic || ctx.preview !== undefined });
+      const deferred = ctx.deferredWrites;
+      const progress =
+        deferred?.progress ?? new WriteProgress({ held: write.atomic || ctx.preview !== undefined });
+      /** Sends now, or once every write of the statement is made (ctx.deferredWrites): then false. */
+      const sendOrDefer = async (send: () => Promise<void>): Promise<boolean> => {
+        if (!deferred) await send();
+        else deferred.defer(() => withRetryBudget(budgetMs, send));
+        return !deferred;
+      };
       const readNames = readAttributeNames(prepared, target);
       const readOf = (ctid: string | null): ReadItem => ({
         table: write.table,
@@ -184,11 +198,19 @@ async function writeRows(
         image: images.get(ctid ?? '') ?? {},
         readNames,
       });
-      /** Runs `sql` in the host; `toHead` maps a position in it back to the rewritten statement's. */
-      const run = (sql: string, toHead = (p: number) => p) =>
+      /** Runs `sql` in the host, a position in it mapped back to the rewritten statement's (a string as it is). */
+      const run = (sql: string | Spliced) =>
         ctx.host
-          .query(sql, [], (m) => ctx.notices.push(m))
-          .catch((e) => Promise.reject(hostError(e, (p) => prepared.rewritten.originalPosition(toHead(p)))));
+          .query(typeof sql === 'string' ? sql : sql.text, [], (m) => ctx.notices.push(m))
+          .catch((e) =>
+            Promise.reject(
+              hostError(e, (p) =>
+                prepared.rewritten.originalPosition(typeof sql === 'string' ? p : sql.originalPosition(p)),
+              ),
+            ),
+          );
+      const eachItem = (rows: (string | null)[][], prepare: Parameters<typeof writeEachItem>[6]) =>
+        writeEachItem(ctx, write, progress, sendOrDefer, rows, readOf, prepare);
       let affected = 0;
       let out: { columns: { name: string; typeId: number }[]; rows: Cell[][] } = { columns: [], rows: [] };
 
@@ -202,46 +224,57 @@ async function writeRows(
             target.info,
             atomic,
           );
-        const rejected: string[] = [];
         const keyOf = (item: Item): ItemKey =>
           Object.fromEntries(keys.list.map((k) => [attributeOf(k), item[attributeOf(k)]!]));
         for (const { item } of items) refuseOversizedItem(relation, keyOf(item), item);
-        // RETURNING is computed before any write, so that its error writes nothing; with ON CONFLICT DO
-        // NOTHING it returns only the rows written, known after: it is type-checked before.
-        const returningSql = returning && canonicalRows(ctx, `select ${returning} from ${t}`);
-        const returnRows = () => ctx.host.query(returningSql!).catch((e) => Promise.reject(hostError(e)));
-        const returned = returningSql && !conflict ? await returnRows() : undefined;
-        if (returningSql && conflict)
-          await ctx.host.describe(returningSql).catch((e) => Promise.reject(hostError(e)));
+        // RETURNING (each row's ctid first), evaluated before any write, so that its error writes nothing.
+        const returnRows = insertReturning(ctx, prepared.rewritten, tail, target);
+        let returned: HostResult | undefined;
+        let toWrite = items;
+        if (returnRows && !conflict) returned = await returnRows.query([]);
+        else if (returnRows && !write.atomic && !ctx.preview) {
+          // Sent as it runs: RETURNING only of the rows written, none written if one of those fails.
+          const before = await returningBeforeConflicts(
+            items.map(({ ctid, item }) => ({ ctid, key: keyOf(item) })),
+            {
+              evaluate: (leftOut) => ctx.host.transaction(() => returnRows.query(leftOut)),
+              check: (ctids) => returnRows.check(ctids),
+              existing: async (list) =>
+                new Set((await existingItems(client, write.table, list, ctx.signal)).items.keys()),
+            },
+          );
+          returned = before.rows;
+          toWrite = items.filter((i) => !before.leftOut.includes(i.ctid));
+        } else if (returnRows) await returnRows.describe();
+        const written = new Set<string>();
         if (conflict) {
+          // Which rows it writes is DynamoDB's answer, which RETURNING and the statement go on with.
+          await deferred?.flush();
           await writeAll(
             ctx,
             write,
             progress,
-            items,
+            toWrite,
             1,
             ({ item }) => keyOf(item),
             async ({ ctid, item }, signal) => {
               const r = await sink.putIfAbsent(item, signal);
-              if (r.outcome === 'written') affected++;
-              else rejected.push(ctid);
+              if (r.outcome === 'written') written.add(ctid);
               return { outcome: r.outcome === 'written' ? 'written' : 'gone', consumedWcu: r.consumedWcu };
             },
           );
-          if (rejected.length)
-            await ctx.host.query(
-              `delete from pg_temp.${quoteIdent(target.tempTable)} where ctid = any($1::tid[])`,
-              [rejected],
-            );
+          affected = written.size;
         } else if (write.operation === 'PutItem' && items.length === 1) {
-          await writeAll(
-            ctx,
-            write,
-            progress,
-            items,
-            1,
-            ({ item }) => keyOf(item),
-            async ({ item }, signal) => sink.put(item, signal),
+          await sendOrDefer(() =>
+            writeAll(
+              ctx,
+              write,
+              progress,
+              items,
+              1,
+              ({ item }) => keyOf(item),
+              async ({ item }, signal) => sink.put(item, signal),
+            ),
           );
           affected = 1;
         } else if (items.length) {
@@ -251,29 +284,41 @@ async function writeRows(
             if (unique.has(k)) throw sameKeyTwiceError(keyOf(item));
             unique.set(k, item);
           }
-          await putAllRecorded(sink, write, progress, [...unique.values()], keyOf, ctx.signal);
+          await sendOrDefer(() =>
+            putAllRecorded(sink, write, progress, [...unique.values()], keyOf, ctx.signal),
+          );
           affected = unique.size;
         }
-        if (returningSql) {
-          const r = returned ?? (await returnRows());
-          out = returningRowsFrom(returnedColumns(ctx, r, 0), 0, ctx.floatsAsText);
+        if (returnRows) {
+          // With ON CONFLICT DO NOTHING, the rows written only (held or previewed: evaluated for those alone).
+          const r =
+            returned ??
+            (await returnRows.query(items.filter((i) => !written.has(i.ctid)).map((i) => i.ctid)));
+          const shown = conflict ? { ...r, rows: r.rows.filter((row) => written.has(row[0]!)) } : r;
+          out = returningRowsFrom(returnedColumns(ctx, shown, 1), 1, ctx.floatsAsText);
         }
       } else if (kind === 'UpdateStmt') {
         // The old row's ctid: the row as loaded, whose item's key was remembered (the updated row has a new ctid).
-        const update = updateWithOldRow(head, { ...target, catchAll: setCatchAll?.name ?? null });
-        const prefix = [
-          `${update.old}.${update.ctid}::text`,
+        const prefix = (u: { old: string; ctid: string; attrs: string }) => [
+          `${u.old}.${u.ctid}::text`,
           ...setCols.map((c) => writeTextSql(c, target.alias)),
-          ...(setCatchAll ? [`${update.old}.${update.attrs}::text`] : []),
+          ...(setCatchAll ? [`${u.old}.${u.attrs}::text`] : []),
         ];
-        const updateSql = `${update.text} returning ${prefix.join(', ')}${returning ? `, ${returning}` : ''}`;
-        const canonical = returning ? canonicalRows(ctx, updateSql) : updateSql;
-        const shift = canonical.indexOf(updateSql);
-        const r = await run(canonical, (p) => update.originalPosition(p - shift));
-        const changed = await writeEachItem(ctx, write, progress, r.rows, readOf, (read, row, signal) => {
+        const update = updateWithOldRow(
+          prepared.rewritten.text,
+          tail,
+          { ...target, catchAll: setCatchAll?.name ?? null },
+          prefix,
+        );
+        const skip = prefix(update).length;
+        const r = await run(returning ? canonicalRows(ctx, update) : update);
+        const changed = await eachItem(r.rows, (read, row) => {
           const values = row.slice(1, 1 + setCols.length);
           const oldCatchAll = setCatchAll ? row[1 + setCols.length]! : null;
-          return sink.update(read, itemChange(setCols, values, setCatchAll, oldCatchAll, native), signal);
+          const change = itemChange(setCols, values, setCatchAll, oldCatchAll, native);
+          // Of the attributes read: an item that passes may still be refused, never the other way.
+          refuseOversizedItem(relation, read.key, applyOperation({ kind: 'update', change }, read.image)!);
+          return (signal) => sink.update(read, change, signal);
         });
         affected = changed.count;
         if (changed.gone)
@@ -281,17 +326,16 @@ async function writeRows(
             `${changed.gone} item(s) were deleted in DynamoDB while this statement ran and were not recreated`,
           );
         if (returning) {
-          const returned = returnedColumns(ctx, changed.rows(r), prefix.length, [update.ctid, update.attrs]);
-          out = returningRowsFrom(returned, prefix.length, ctx.floatsAsText);
+          const returned = returnedColumns(ctx, changed.rows(r), skip, [update.ctid, update.attrs]);
+          out = returningRowsFrom(returned, skip, ctx.floatsAsText);
         }
       } else {
-        const deleteSql = `${head} returning ${quoteIdent(target.alias)}.ctid::text${returning ? `, ${returning}` : ''}`;
-        const canonical = returning ? canonicalRows(ctx, deleteSql) : deleteSql;
-        const shift = canonical.indexOf(deleteSql);
-        const r = await run(canonical, (p) => p - shift);
-        const changed = await writeEachItem(ctx, write, progress, r.rows, readOf, (read, _row, signal) =>
-          sink.delete(read, signal),
-        );
+        const text = prepared.rewritten.text;
+        const deleted = applySplices(text, [
+          engineColumnsFirst(tail, [`${quoteIdent(target.alias)}.ctid::text`]),
+        ]);
+        const r = await run(returning ? canonicalRows(ctx, deleted) : deleted);
+        const changed = await eachItem(r.rows, (read) => (signal) => sink.delete(read, signal));
         affected = changed.count;
         if (changed.gone)
           ctx.notices.push(
@@ -382,27 +426,6 @@ function refuseKeyUpdates(update: UpdateStmt, keys: Keys): void {
   }
 }
 
-/** `insert ... on conflict do nothing returning x` → head `insert ...`, returning `x`. */
-function splitTail(text: string, isInsert: boolean): { head: string; returning: string | null } {
-  const tokens = scanTokens(text);
-  let depth = 0;
-  let cut = text.length;
-  let returning: string | null = null;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.text === '(') depth++;
-    else if (t.text === ')') depth--;
-    else if (depth === 0 && isInsert && /^on$/i.test(t.text) && /^conflict$/i.test(tokens[i + 1]?.text ?? ''))
-      cut = Math.min(cut, t.start);
-    else if (depth === 0 && /^returning$/i.test(t.text)) {
-      cut = Math.min(cut, t.start);
-      returning = text.slice(t.end).trim();
-      break;
-    }
-  }
-  return { head: text.slice(0, cut).trimEnd(), returning };
-}
-
 export function itemFrom(
   columns: readonly ColumnDef[],
   values: (string | null)[],
@@ -461,40 +484,49 @@ setMaxListeners(0, NEVER);
 
 /**
  * Writes the item of each row the host changed (`row[0]` is its ctid), 16 at a time, each item
- * once. Every key is found before the first write, so a row that cannot be addressed fails the
- * statement with nothing written. `write` answers whether DynamoDB changed the item (or it was gone).
+ * once. Every key is found and every write made (`prepare`: its refusals — a value DynamoDB cannot
+ * hold, an item over 400 KB — are thrown there) before the first is sent, so a row that cannot be
+ * addressed or written fails the statement with nothing written, as an INSERT's items are all made
+ * first. A prepared write answers whether DynamoDB changed the item (or it was gone); a deferred
+ * send (`send` answers false) counts every item changed.
+ *   update t set d = case when k = 'r40' then 'infinity' else d end → 22008 at r40, no UpdateItem sent
  */
 async function writeEachItem(
   ctx: StatementContext,
   plan: WritePlan,
   progress: WriteProgress,
+  send: (writes: () => Promise<void>) => Promise<boolean>,
   rows: readonly (string | null)[][],
   readOf: (ctid: string | null) => ReadItem,
-  write: (read: ReadItem, row: (string | null)[], signal: AbortSignal) => Promise<ItemOutcome>,
+  prepare: (read: ReadItem, row: (string | null)[]) => (signal: AbortSignal) => Promise<ItemOutcome>,
 ): Promise<{ count: number; gone: number; rows: <R extends { rows: (string | null)[][] }>(r: R) => R }> {
   const seen = new Set<string>();
-  const targets: { index: number; read: ReadItem }[] = [];
+  const targets: { index: number; read: ReadItem; write: (signal: AbortSignal) => Promise<ItemOutcome> }[] =
+    [];
   rows.forEach((row, index) => {
     const read = readOf(row[0] ?? null);
     const text = keyText(read.key);
     if (seen.has(text)) return;
     seen.add(text);
-    targets.push({ index, read });
+    targets.push({ index, read, write: prepare(read, row) });
   });
   const changed = new Set<number>();
-  await writeAll(
-    ctx,
-    plan,
-    progress,
-    targets,
-    16,
-    ({ read }) => read.key,
-    async ({ index, read }, signal) => {
-      const r = await write(read, rows[index]!, signal);
-      if (r.outcome === 'written') changed.add(index);
-      return r;
-    },
+  const sent = await send(() =>
+    writeAll(
+      ctx,
+      plan,
+      progress,
+      targets,
+      16,
+      ({ read }) => read.key,
+      async ({ index, write }, signal) => {
+        const r = await write(signal);
+        if (r.outcome === 'written') changed.add(index);
+        return r;
+      },
+    ),
   );
+  if (!sent) for (const t of targets) changed.add(t.index);
   return {
     count: changed.size,
     gone: targets.length - changed.size,
@@ -667,20 +699,6 @@ async function putAllRecorded(
     write.requests += calls;
   }
 }
-
-/**
- * For a data-modifying WITH query (ctx.canonicalReturning), the host statement yielding RETURNING rows
- * with one more column: the returned columns (after the `skip` of the engine's own) as one composite
- * text under the canonical output settings (write/canonical-text.ts), cut to them by compositeFields.
- *   delete from t returning t.ctid::text, d
- *   → with w as (delete from t returning t.ctid::text, d) select w.*, dynascope.canonical_text(w) from w
- */
-function canonicalRows(ctx: StatementContext, sql: string): string {
-  if (!ctx.canonicalReturning) return sql;
-  return `with ${DS_W} as (${sql}) select ${DS_W}.*, ${canonicalTextSql(DS_W)} from ${DS_W}`;
-}
-
-const DS_W = 'dynascope_returning';
 
 /**
  * The rows with the engine's `skip` columns and the user's RETURNING columns only: not the old row's

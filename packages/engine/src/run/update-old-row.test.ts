@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGliteHost } from '../host/pglite-host';
 import { loadParser } from '../parse/parse';
+import { statementTail } from './returning-clause';
 import { updateWithOldRow } from './update-old-row';
 
 /**
@@ -10,7 +11,7 @@ import { updateWithOldRow } from './update-old-row';
  */
 describe('updateWithOldRow', () => {
   let host: PGliteHost;
-  const target: Parameters<typeof updateWithOldRow>[1] = { tempTable: 't', alias: 'o', catchAll: 'attrs' };
+  const target: Parameters<typeof updateWithOldRow>[2] = { tempTable: 't', alias: 'o', catchAll: 'attrs' };
 
   beforeAll(async () => {
     await loadParser();
@@ -30,10 +31,12 @@ describe('updateWithOldRow', () => {
     const before = new Map(
       (await host.query('select k::text, ctid::text from pg_temp.t')).rows.map((r) => [r[0]!, r[1]!]),
     );
-    const u = updateWithOldRow(head, t);
-    const r = await host.query(
-      `${u.text} returning ${u.old}.${u.ctid}::text, ${t.catchAll ? `${u.old}.${u.attrs}::text, ` : ''}${returning}`,
-    );
+    const text = `${head} returning ${returning}`;
+    const u = updateWithOldRow(text, statementTail(text, false), t, (n) => [
+      `${n.old}.${n.ctid}::text`,
+      ...(t.catchAll ? [`${n.old}.${n.attrs}::text`] : []),
+    ]);
+    const r = await host.query(u.text);
     return { rows: r.rows.map((row) => [...row]).sort((a, b) => a.at(-1)!.localeCompare(b.at(-1)!)), before };
   };
 
@@ -70,12 +73,26 @@ describe('updateWithOldRow', () => {
     expect(rows).toEqual(['1', '2'].map((k) => [before.get(k), `{"n": ${k}}`, k]));
   });
 
-  it('maps a host error position back to the statement as written', async () => {
-    const head = `update pg_temp.t as o set v = 1 from u where u.k = o.nope`;
-    const u = updateWithOldRow(head, target);
-    const e = await host
-      .query(`${u.text} returning ${u.old}.${u.ctid}`)
-      .catch((e: { position: string }) => e);
-    expect(u.originalPosition(Number((e as { position: string }).position))).toBe(head.indexOf('o.nope') + 1);
+  it('maps a host error position back to the statement as written, in its RETURNING list too', async () => {
+    const oldCtid = (n: { old: string; ctid: string }) => [`${n.old}.${n.ctid}`];
+    for (const text of [
+      `update pg_temp.t as o set v = 1 from u where u.k = o.nope`,
+      `update pg_temp.t as o set v = 1 from u where u.k = o.k returning o.k, o.nope -- the end`,
+      `update pg_temp.t as o set v = 1 returning o.nope`,
+    ]) {
+      const u = updateWithOldRow(text, statementTail(text, false), target, oldCtid);
+      const e = await host.query(u.text).catch((e: { position: string }) => e);
+      expect(u.originalPosition(Number((e as { position: string }).position)), text).toBe(
+        text.indexOf('o.nope') + 1,
+      );
+    }
+  });
+
+  it('keeps a comment that ends the statement out of the way', async () => {
+    const text = `update pg_temp.t as o set v = 5 where o.k = 1 -- only one`;
+    const u = updateWithOldRow(text, statementTail(text, false), { ...target, catchAll: null }, (n) => [
+      `${n.old}.${n.ctid}::text`,
+    ]);
+    expect((await host.query(u.text)).rows).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { quoteIdent } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 import { applySplices, type Splice, type Spliced } from '../bind/splice';
+import { engineColumnsFirst, type StatementTail } from './returning-clause';
 
 export interface OldRowUpdate extends Spliced {
   /** The old row's relation name in the statement. */
@@ -17,23 +18,31 @@ export interface OldRowUpdate extends Spliced {
  * The host UPDATE of a write's temp table, joined to the table's rows as they were before it, so that
  * RETURNING can give each updated row's old ctid (its item's key was remembered at load,
  * write/item-keys.ts; the updated row has a new ctid) and its old catch-all value — what
- * `returning old.ctid` gives on Postgres 18, in SQL Postgres 15 accepts as well:
+ * `returning old.ctid` gives on Postgres 18, in SQL Postgres 15 accepts as well. `columns` (of the
+ * old row's names) go first in RETURNING, the statement's own list after them:
  *
- *   update pg_temp.t as a set x = 1 from u where u.k = a.k
+ *   update pg_temp.t as a set x = 1 from u where u.k = a.k returning a.x
  *   → update pg_temp.t as a set x = 1 from (select ctid as dynascope_old_ctid, "attrs" as
  *     dynascope_old_attrs from pg_temp.t) as dynascope_old, u where a.ctid = dynascope_old.dynascope_old_ctid
- *     and (u.k = a.k)
+ *     and (u.k = a.k) returning dynascope_old.dynascope_old_ctid::text, a.x
  *
- * `head` is the statement without its RETURNING; `originalPosition` maps a position in the result
- * back to `head` (a host error's position). The user's FROM list and WHERE stay as written; a
- * `WHERE CURRENT OF` is left alone (no cursor reads this statement's temp table: the host refuses it).
+ * `originalPosition` maps a position in the result back to `text` (a host error's position, in the
+ * RETURNING list too). The user's FROM list, WHERE and RETURNING stay as written; a `WHERE CURRENT
+ * OF` is left alone (no cursor reads this statement's temp table: the host refuses it).
  */
 export function updateWithOldRow(
-  head: string,
+  text: string,
+  tail: StatementTail,
   target: { readonly tempTable: string; readonly alias: string; readonly catchAll: string | null },
+  columns: (names: {
+    readonly old: string;
+    readonly ctid: string;
+    readonly attrs: string;
+  }) => readonly string[],
 ): OldRowUpdate {
-  const tokens = scanTokens(head);
-  const lower = head.toLowerCase();
+  const head = tail.head;
+  const tokens = scanTokens(head).filter((t) => !t.tokenName.endsWith('COMMENT'));
+  const lower = text.toLowerCase();
   let old = 'dynascope_old';
   for (let n = 1; lower.includes(old); n++) old = `dynascope_old${n}`;
   const ctid = `${old}_ctid`;
@@ -48,13 +57,13 @@ export function updateWithOldRow(
   let from: number | null = null;
   let where: number | null = null;
   for (let i = 0; i < tokens.length; i++) {
-    const text = tokens[i]!.text.toLowerCase();
-    if (text === '(' || text === '[') depth++;
-    else if (text === ')' || text === ']') depth--;
+    const word = tokens[i]!.text.toLowerCase();
+    if (word === '(' || word === '[') depth++;
+    else if (word === ')' || word === ']') depth--;
     else if (depth !== 0) continue;
-    else if (!inUpdate) inUpdate = text === 'update';
-    else if (text === 'from' && from === null && tokens[i - 1]?.text.toLowerCase() !== 'distinct') from = i;
-    else if (text === 'where') {
+    else if (!inUpdate) inUpdate = word === 'update';
+    else if (word === 'from' && from === null && tokens[i - 1]?.text.toLowerCase() !== 'distinct') from = i;
+    else if (word === 'where') {
       where = i;
       break;
     }
@@ -69,5 +78,6 @@ export function updateWithOldRow(
     splices.push(at(tokens[where]!.end, ` ${join} and (`));
     splices.push(at(end, ')'));
   }
-  return { ...applySplices(head, splices), old, ctid, attrs };
+  splices.push(engineColumnsFirst(tail, columns({ old, ctid, attrs })));
+  return { ...applySplices(text, splices), old, ctid, attrs };
 }
