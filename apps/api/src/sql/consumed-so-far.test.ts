@@ -10,6 +10,25 @@ const result = (error: ScriptResult['error']): ScriptResult => ({
 });
 
 describe('ConsumedSoFar', () => {
+  it('a throttle before any page is no read: the failure keeps no consumedRcu', () => {
+    const tally = new ConsumedSoFar();
+    tally.record({
+      statementIndex: 0,
+      relation: '',
+      itemsScanned: 0,
+      itemsReturned: 0,
+      consumedRcu: 0,
+      throttledRetries: 9,
+      throttledWaitMs: 1480,
+    });
+    const failed = result({
+      message: 'ProvisionedThroughputExceededException',
+      sqlstate: '08006',
+      statementIndex: 0,
+    });
+    expect(tally.withStoppedCost(failed)).toEqual(failed);
+  });
+
   it("gives a cancelled statement the sum of its relations' last reports", () => {
     const tally = new ConsumedSoFar();
     const report = (statementIndex: number, relation: string, consumedRcu: number) =>

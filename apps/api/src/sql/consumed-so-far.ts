@@ -9,8 +9,12 @@ import type { Progress, ScriptResult } from '@dynascope/contract';
 export class ConsumedSoFar {
   readonly #byStatement = new Map<number, Map<string, number>>();
 
-  /** The engine's `onProgress`: its `consumedRcu` is the relation's total so far in the statement. */
+  /**
+   * The engine's `onProgress`: its `consumedRcu` is the relation's total so far in the statement. A
+   * report of a throttle before any page (relation '') read nothing: the statement has not read yet.
+   */
   readonly record = (p: Progress): void => {
+    if (p.relation === '') return;
     const relations = this.#byStatement.get(p.statementIndex) ?? new Map<string, number>();
     relations.set(p.relation, p.consumedRcu);
     this.#byStatement.set(p.statementIndex, relations);

@@ -24,6 +24,7 @@ import { PriceLabel } from '../price/PriceLabel';
 import { TabTotalLabel } from '../price/TabTotalLabel';
 import { runSpend, tabSpend } from '../price/tab-spend';
 import { completionText } from '../results/completion-text';
+import { throttledRetriesText, throttleStatus } from '../format/format-throttles';
 
 interface ResultsPaneProps {
   readonly run: RunView | null;
@@ -126,13 +127,15 @@ function Progress({ run, onCancel }: { run: RunView; onCancel: () => void }) {
   const p = run.progress;
   const elapsed = Math.max(0, useNow(200) - run.startedAt) / 1000;
   const rate = p ? formatRate(p) : null;
+  const throttled = p ? throttleStatus(p) : null;
   return (
     <div className="progress" data-testid="progress">
       <div className="progress-card">
         <div className="progress-top">
           <span className="spinner" />
           <span>
-            {p ? (
+            {/* A throttle before the first page reports relation ''. */}
+            {p?.relation ? (
               <>
                 Reading <code>{p.relation}</code>
               </>
@@ -142,6 +145,11 @@ function Progress({ run, onCancel }: { run: RunView; onCancel: () => void }) {
               'Running…'
             )}
           </span>
+          {throttled ? (
+            <span style={{ color: 'var(--amber)' }} data-testid="progress-throttle">
+              {throttled}
+            </span>
+          ) : null}
           <span style={{ marginLeft: 'auto' }}>
             <button className="btn sm danger" onClick={onCancel} data-testid="cancel-run">
               <Icon name="stop" size={11} /> Cancel
@@ -239,6 +247,16 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
               RCU
             </span>
             <PriceLabel price={consumedPrice(stmt.plan, view.consumedRcu)} />
+            {throttledRetriesText(stmt) ? (
+              <span
+                className="stat"
+                style={{ color: 'var(--amber)' }}
+                title="DynamoDB throttled these requests; each was sent again after a backoff"
+                data-testid="throttled-retries"
+              >
+                {throttledRetriesText(stmt)}
+              </span>
+            ) : null}
             {props.session && props.run ? <TabTotalLabel session={props.session} run={props.run} /> : null}
           </>
         )}
