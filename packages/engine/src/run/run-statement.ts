@@ -1,7 +1,6 @@
 import type { ExplainStmt, SelectStmt, TruncateStmt } from '@pgsql/types';
 import { as, kindOf, names } from '../parse/ast';
 import { parseOne } from '../parse/parse';
-import { defBoolean } from '../parse/def-boolean';
 import { EngineError, SqlState } from '../errors';
 import { constantOf } from '../bind/extract-predicate';
 import { quoteIdent } from '../parse/ast';
@@ -21,7 +20,9 @@ import { refuseUnboundParameter } from './unbound-parameter';
 import { secretConstants } from '../vault/secret-constants';
 import { answerServerIdentityCalls } from '../dynamo/credentials/server-identity-call';
 import { explainLines } from '../plan/statement/explain-text';
-import { explainJson, type ExplainFigures } from '../plan/statement/explain-json';
+import type { ExplainFigures } from '../plan/statement/explain-tree';
+import { explainColumnType, explainDocument } from '../plan/statement/explain-formats';
+import { explainOptions } from '../plan/statement/explain-options';
 import { hostError } from './host-error';
 import { moveHostCursor } from './host-move';
 import { hostExecuteCommand } from './host-execute-command';
@@ -798,8 +799,9 @@ async function refuseForeignTruncate(ctx: StatementContext, stmt: TruncateStmt):
 
 /**
  * EXPLAIN [ANALYZE] [VERBOSE] over foreign tables → the statement's plan as text rows, with the
- * DynamoDB requests it sends (VERBOSE); ANALYZE runs the statement as execute would — cost guard,
- * writes included, as in Postgres — and adds what it read. Otherwise the host's EXPLAIN.
+ * DynamoDB requests it sends (VERBOSE), or one JSON, XML or YAML value in Postgres's layout (FORMAT);
+ * ANALYZE runs the statement as execute would — cost guard, writes included, as in Postgres — and
+ * adds what it read. Otherwise the host's EXPLAIN.
  */
 async function explain(
   ctx: StatementContext,
@@ -807,19 +809,8 @@ async function explain(
   text: string,
   planOnly: boolean,
 ): Promise<StatementOutcome> {
-  // The last ANALYZE / VERBOSE given counts, read as Postgres reads a Boolean option (`analyze off`).
-  const settings = new Map<string, boolean>();
-  let format = 'text';
-  for (const o of stmt.options ?? []) {
-    const d = as(o, 'DefElem');
-    if (d?.defname === 'analyze' || d?.defname === 'verbose') settings.set(d.defname, defBoolean(d));
-    if (d?.defname === 'format') format = (as(d.arg, 'String')?.sval ?? '').toLowerCase();
-  }
-  const option = (name: string) => settings.get(name) ?? false;
-  // YAML and XML go to the host when it runs the statement alone; over foreign tables they are
-  // refused once that is known, before anything is read.
-  const ownFormat = format === 'text' || format === 'json';
-  const analyze = option('analyze') && !planOnly && ownFormat;
+  const options = explainOptions(stmt);
+  const analyze = options.analyze && !planOnly;
   const queryStart = explainedQueryStart(text);
   const inner = text.slice(queryStart);
   const innerNode = parseOne(inner);
@@ -843,6 +834,9 @@ async function explain(
       if (!planOnly && ctx.run.planned) kept.executions++;
     }
   }
+  // Which options exist and which need ANALYZE are the host's rules (its version's): checked on its
+  // EXPLAIN of a statement that reads nothing, before anything is planned or read.
+  if (!planOnly) await host(ctx, `${text.slice(0, queryStart)}select`);
   const planningStart = performance.now();
   let prepared;
   let viaFunctions;
@@ -872,14 +866,6 @@ async function explain(
       ),
     });
   }
-  if (!ownFormat) {
-    if (prepared) await dropTempTables(ctx, prepared.tempTables);
-    throw new EngineError(
-      SqlState.featureNotSupported,
-      `EXPLAIN (FORMAT ${format.toUpperCase()}) is not supported over foreign tables`,
-      { hint: 'FORMAT TEXT or FORMAT JSON' },
-    );
-  }
   if (prepared && modifyingCtes(innerNode, inner).top.length) {
     // Its WITH queries would run on a copy of the items (execute runs them for real: runWithModifyingCtes).
     await dropTempTables(ctx, prepared.tempTables);
@@ -902,21 +888,19 @@ async function explain(
   }
   const figures: ExplainFigures = {
     scan: (s) => ctx.run.figures(s),
-    ...(analyze && {
-      planningMs: executionStart - planningStart,
-      executionMs: performance.now() - executionStart,
-      rows,
-    }),
+    planningMs: executionStart - planningStart,
+    ...(analyze && { executionMs: performance.now() - executionStart, rows }),
   };
-  const shown = { analyzed: analyze, verbose: option('verbose') };
-  // FORMAT JSON is one json value, as Postgres's; the text format one row per line.
-  const json = format === 'json';
+  const shown = { analyzed: analyze, verbose: options.verbose };
+  // FORMAT JSON, XML and YAML are one value each, as Postgres's (json, xml, text); the text format one row per line.
+  const { format } = options;
+  const document = format !== 'text' && explainDocument(ran.plan!, format, { ...options, ...shown, figures });
   return outcome('EXPLAIN', {
-    columns: [{ name: 'QUERY PLAN', type: json ? 'json' : 'text' }],
+    columns: [{ name: 'QUERY PLAN', type: explainColumnType(format) }],
     source: arraySource(
-      json
-        ? [[new JsonText(explainJson(ran.plan!, { ...shown, figures }))]]
-        : explainLines(ran.plan!, shown).map((l) => [l]),
+      document === false
+        ? explainLines(ran.plan!, shown).map((l) => [l])
+        : [[format === 'json' ? new JsonText(document) : document]],
     ),
     plan: ran.plan,
     affectedRows: ran.affectedRows,

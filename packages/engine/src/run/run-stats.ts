@@ -1,7 +1,7 @@
 import type { Plan, ScanPlan } from '../types';
 import { unknownShape, type PlannedScan, type StatementPlan } from '../plan/statement/statement-plan';
 import { localShapeText } from '../plan/statement/local-shape';
-import type { ScanFigures } from '../plan/statement/explain-json';
+import type { ScanFigures } from '../plan/statement/explain-tree';
 
 /** When a read started, and when its first and last responses came (performance.now(); null: none yet). */
 interface Times {

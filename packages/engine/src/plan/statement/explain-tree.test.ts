@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan, ScanPlan } from '../../types';
-import { explainJson, type ScanFigures } from './explain-json';
+import { explainTree, type ScanFigures } from './explain-tree';
 
-/** A scan's plan with what explainJson reads of it that these cases set (the rest absent). */
+/** A scan's plan with what explainTree reads of it that these cases set (the rest absent). */
 const scan = (relation: string, estimatedRcu: number | null, more: Partial<ScanPlan> = {}): ScanPlan =>
   ({
     relation,
@@ -19,11 +19,7 @@ const scan = (relation: string, estimatedRcu: number | null, more: Partial<ScanP
 
 type Node = Record<string, unknown> & { Plans?: Node[] };
 const explained = (plan: Plan, figures: Map<ScanPlan, ScanFigures>, analyzed = false) =>
-  (
-    JSON.parse(explainJson(plan, { analyzed, verbose: false, figures: { scan: (s) => figures.get(s) } })) as [
-      { Plan: Node },
-    ]
-  )[0].Plan;
+  explainTree(plan, { analyzed, verbose: false, figures: { scan: (s) => figures.get(s) } }).Plan as Node;
 const figured = (estimatedItems: number, itemBytes = 100): ScanFigures => ({
   estimatedItems,
   itemBytes,
@@ -31,7 +27,7 @@ const figured = (estimatedItems: number, itemBytes = 100): ScanFigures => ({
   lastMs: null,
 });
 
-describe('explainJson: costs, rows and widths', () => {
+describe('explainTree: costs, rows and widths', () => {
   it("a Hash Join probes with the read of more expected items (Outer) and hashes the other's (Inner)", () => {
     const big = scan('public.big', 40);
     const small = scan('public.small', 2);

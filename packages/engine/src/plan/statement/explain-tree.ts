@@ -24,11 +24,22 @@ export interface ExplainFigures {
   readonly rows?: number;
 }
 
-interface Options {
+/** What EXPLAIN's options ask the tree to show (explain-options.ts reads them as Postgres does). */
+export interface TreeOptions {
   readonly analyzed: boolean;
   readonly verbose: boolean;
+  /** COSTS: each node's estimate (default on). */
+  readonly costs?: boolean;
+  /** TIMING: with ANALYZE each node's times (default on). */
+  readonly timing?: boolean;
+  /** SUMMARY: the document's "Planning Time", and with ANALYZE "Execution Time" (default: ANALYZE's). */
+  readonly summary?: boolean;
   readonly figures?: ExplainFigures;
 }
+type Options = TreeOptions;
+
+/** One plan as Postgres's EXPLAIN gives it in its structured formats: "Plan", then the statement's figures. */
+export type ExplainDocument = Record<string, unknown>;
 
 /** A node's estimate: costs in RCU (cumulative over its children, as Postgres's), rows and width; null: not known. */
 interface Estimate {
@@ -54,8 +65,8 @@ interface Built {
 }
 
 /**
- * A plan as `EXPLAIN (FORMAT JSON)` gives it, in Postgres's layout — one document, an array holding
- * one object whose "Plan" is the root node and whose nodes nest under "Plans", each with Postgres's
+ * A plan as Postgres's structured EXPLAIN formats give it (JSON, XML and YAML serialise this one
+ * tree: explain-formats.ts) — an object whose "Plan" is the root node and whose nodes nest under "Plans", each with Postgres's
  * keys — so that clients that draw Postgres's JSON plans (pgAdmin, DBeaver, explain visualisers) read
  * it. Each DynamoDB read is a "Foreign Scan" node carrying what the text format says of it
  * (explain-text.ts), under the same names where Postgres has one ("Filter" is the local filter,
@@ -71,9 +82,10 @@ interface Built {
  * one with fewer items: expected, or with ANALYZE returned) "Inner" — else under a "Result" (the host
  * evaluates over what they read). ANALYZE adds each node's "Actual Startup Time", "Actual Total
  * Time" (ms), "Actual Rows" and "Actual Loops", and the document's "Planning Time", "Triggers" and
- * "Execution Time".
+ * "Execution Time". COSTS off drops the estimates, TIMING off the times, SUMMARY the document's times,
+ * as in Postgres.
  */
-export function explainJson(plan: Plan, options: Options): string {
+export function explainTree(plan: Plan, options: Options): ExplainDocument {
   const scans = plan.scans.map((s) => scanNode(s, options));
   const w = plan.write;
   const reads = readsNode(plan, scans, options, !w);
@@ -82,14 +94,16 @@ export function explainJson(plan: Plan, options: Options): string {
     ? writeNode(plan, reads, options).node
     : (reads?.node ??
       head('Result', {}, { startup: 0, total: 0, rows: null, width: null }, rootRun(options)));
-  const document: Node = {
+  hideOptedOut(root, options);
+  const summary = options.summary ?? options.analyzed;
+  return {
     Plan: root,
-    ...(options.analyzed && { 'Planning Time': ms(f?.planningMs ?? null), Triggers: [] }),
-    ...(options.analyzed && { 'Execution Time': ms(f?.executionMs ?? null) }),
+    ...(summary && { 'Planning Time': ms(f?.planningMs ?? null) }),
+    ...(options.analyzed && { Triggers: [] }),
+    ...(summary && options.analyzed && { 'Execution Time': ms(f?.executionMs ?? null) }),
     ...(plan.engineEvaluation && { 'Engine Evaluation': plan.engineEvaluation }),
     ...(plan.shape && { Execution: `${plan.shape} (${shapeText(plan)})` }),
   };
-  return JSON.stringify([document], null, 2);
 }
 
 /** The reads: one alone, else the engine's Hash Join or the host's Result over them. */
@@ -307,6 +321,17 @@ function rootRun(options: Options): Actual | null {
   if (!options.analyzed) return null;
   const total = options.figures?.executionMs ?? null;
   return { startup: total, total, rows: options.figures?.rows ?? null, loops: 1 };
+}
+
+/** COSTS off: no node's estimate; TIMING off: no node's times under ANALYZE, as Postgres leaves them out. */
+function hideOptedOut(node: Node, options: Options): void {
+  const hidden = [
+    ...(options.costs === false ? ['Startup Cost', 'Total Cost', 'Plan Rows', 'Plan Width'] : []),
+    ...(options.timing === false ? ['Actual Startup Time', 'Actual Total Time'] : []),
+  ];
+  if (hidden.length === 0) return;
+  for (const key of hidden) delete node[key];
+  for (const child of (node.Plans as Node[] | undefined) ?? []) hideOptedOut(child, options);
 }
 
 /** A node's keys as Postgres orders them: its type (and operation), then the keys every node has, then `lead`'s. */
