@@ -8,7 +8,10 @@
  */
 export class ThrottledRetries {
   #retries = 0;
+  /** The backoffs that have ended (a later throttle's retry was sent after them). */
   #waitedMs = 0;
+  /** The last backoff: when it began (performance.now()) and how long it is. */
+  #last: { readonly since: number; readonly ms: number } | null = null;
 
   constructor(private readonly onRetry?: (t: ThrottledRetries) => void) {}
 
@@ -17,15 +20,20 @@ export class ThrottledRetries {
     return this.#retries;
   }
 
-  /** The backoffs waited before them, in ms (the one under way counted in full). */
+  /**
+   * The backoffs waited before them, in ms: the last one only as far as it has gone, so that the
+   * figure never runs ahead of the clock (a call's calls in parallel each wait, and their sum may).
+   */
   get waitedMs(): number {
-    return this.#waitedMs;
+    const last = this.#last;
+    return this.#waitedMs + (last ? Math.min(last.ms, performance.now() - last.since) : 0);
   }
 
   /** One more throttled call will be sent again after `delayMs`. */
   retrying(delayMs: number): void {
+    if (this.#last) this.#waitedMs += this.#last.ms;
+    this.#last = { since: performance.now(), ms: delayMs };
     this.#retries++;
-    this.#waitedMs += delayMs;
     this.onRetry?.(this);
   }
 }
