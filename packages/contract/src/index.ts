@@ -27,7 +27,7 @@ export {
   type CopyResult,
 } from './results/copy-result';
 export type { CatalogColumn, CatalogServer, CatalogSnapshot, CatalogTable, KeyRole } from './results/catalog';
-export type { ErrorBody, ErrorInfo, SqlError } from './results/error-info';
+export type { ErrorBody, ErrorDiagnostics, ErrorInfo, SqlError } from './results/error-info';
 export type { Example, ExampleList } from './results/example';
 export type {
   AccessOperation,

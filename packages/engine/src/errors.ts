@@ -1,4 +1,4 @@
-import type { EngineErrorInfo } from './types';
+import type { EngineErrorInfo, ErrorDiagnostics } from './types';
 
 /** Every error the engine raises: a Postgres SQLSTATE, a message a user can act on, and a position. */
 export class EngineError extends Error {
@@ -9,11 +9,20 @@ export class EngineError extends Error {
   readonly hint: string | undefined;
   /** Where it happened, as Postgres's CONTEXT line says it (`COPY t, line 3, column n: "abc"`). */
   readonly context: string | undefined;
+  /** Postgres's other fields of it: the objects it names, the routine that raised it (a host error's). */
+  readonly diagnostics: ErrorDiagnostics | undefined;
 
   constructor(
     sqlstate: string,
     message: string,
-    extra: { position?: number; detail?: string; hint?: string; context?: string; cause?: unknown } = {},
+    extra: {
+      position?: number;
+      detail?: string;
+      hint?: string;
+      context?: string;
+      diagnostics?: ErrorDiagnostics;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = 'EngineError';
@@ -22,6 +31,7 @@ export class EngineError extends Error {
     this.detail = extra.detail;
     this.hint = extra.hint;
     this.context = extra.context;
+    this.diagnostics = extra.diagnostics;
   }
 
   toInfo(statementIndex?: number): EngineErrorInfo {
@@ -33,6 +43,7 @@ export class EngineError extends Error {
       ...(this.detail !== undefined && { detail: this.detail }),
       ...(this.hint !== undefined && { hint: this.hint }),
       ...(this.context !== undefined && { context: this.context }),
+      ...(this.diagnostics !== undefined && { diagnostics: this.diagnostics }),
     };
   }
 }

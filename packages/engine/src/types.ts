@@ -19,6 +19,7 @@ export type {
   CatalogTable,
   Column,
   DynamoRequest,
+  ErrorDiagnostics,
   EstimateBasis,
   IndexDescription,
   KeyRole,

@@ -1,4 +1,5 @@
 import { Writer } from 'pg-protocol/dist/buffer-writer';
+import type { ErrorDiagnostics } from '@dynascope/engine';
 import { BackendError } from 'pg-gateway';
 import { typeLength } from './type-oids';
 
@@ -108,8 +109,15 @@ export interface WireError {
   /** 1-based character position in the query string. */
   readonly position?: number;
   readonly where?: string;
+  /** Its other fields (s, t, c, d, n, F, L, R): the objects it names, the routine that raised it. */
+  readonly diagnostics?: ErrorDiagnostics;
 }
 
+/**
+ * An ErrorResponse: severity, SQLSTATE, message, and each field the error has, in Postgres's order.
+ *   { code: '0A000', message: 'cached plan must not change result type', diagnostics: { routine: 'RevalidateCachedQuery' } }
+ *   → S ERROR, V ERROR, C 0A000, M cached plan must not change result type, R RevalidateCachedQuery
+ */
 export function errorResponse(error: WireError, severity: 'ERROR' | 'FATAL' = 'ERROR'): Buffer {
   return Buffer.from(
     BackendError.create({
@@ -120,6 +128,7 @@ export function errorResponse(error: WireError, severity: 'ERROR' | 'FATAL' = 'E
       ...(error.hint !== undefined && { hint: error.hint }),
       ...(error.position !== undefined && { position: String(error.position) }),
       ...(error.where !== undefined && { where: error.where }),
+      ...error.diagnostics,
     }).flush(),
   );
 }

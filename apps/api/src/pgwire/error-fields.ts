@@ -10,6 +10,7 @@ export function wireError(error: EngineErrorInfo, offset = 0): WireError {
     ...(error.hint !== undefined && { hint: error.hint }),
     ...(error.position !== undefined && error.position > offset && { position: error.position - offset }),
     ...(error.context !== undefined && { where: error.context }),
+    ...(error.diagnostics !== undefined && { diagnostics: error.diagnostics }),
   };
 }
 

@@ -115,9 +115,13 @@ class WireFailure extends Error {
   }
 }
 
-const fail = (code: string, message: string): never => {
-  throw new WireFailure({ code, message });
+const fail = (code: string, message: string, extra: { hint?: string } = {}): never => {
+  throw new WireFailure({ code, message, ...extra });
 };
+
+/** A FunctionCall (`F`): libpq's PQfn, psql's \lo_import. */
+const isFunctionCall = (m: { readonly type: string; readonly code?: string }) =>
+  m.type === 'Other' && m.code === 'F';
 
 /**
  * One client connection: its own engine session (settings, transaction block, cursors), the
@@ -135,8 +139,6 @@ export class PgConnection {
   private skipToSync = false;
   /** A statement failed inside the transaction block (ReadyForQuery 'E' until it ends). */
   private blockFailed = false;
-  /** A Query message's SET, RESET or DISCARD ALL ran: ParameterStatus is sent at its end. */
-  private changesToReport = false;
   /** A COPY FROM STDIN reading the CopyData as it comes. */
   private copyIn: { input: CopyInStream; done: Promise<CopyDone> } | null = null;
   private preparedCount = 0;
@@ -230,9 +232,11 @@ export class PgConnection {
       if (this.copyIn) this.copyIn = null;
       this.push(errorResponse(error));
       if (this.engine.inTransaction(this.session)) this.blockFailed = true;
-      if (message.type === 'Query' || message.type === 'CopyDone' || message.type === 'CopyFail') {
+      // A FunctionCall is answered as a Query is: its error, then ReadyForQuery (no Sync follows it).
+      const answered = ['Query', 'CopyDone', 'CopyFail'].includes(message.type) || isFunctionCall(message);
+      if (answered) {
         // Postgres reports changed settings after the error, before ReadyForQuery.
-        await this.reportPendingChanges().catch(() => undefined);
+        await this.reportChanges().catch(() => undefined);
         this.push(readyForQuery(this.status()));
       } else this.skipToSync = true;
     }
@@ -318,6 +322,10 @@ export class PgConnection {
       case 'CopyFail':
         return; // after a failed COPY FROM STDIN the rest of its data is ignored
       default:
+        if (isFunctionCall(m))
+          fail(SqlState.featureNotSupported, 'fastpath function calls are not supported', {
+            hint: 'call the function in a query: select f(...)',
+          });
         fail('08P01', `unsupported frontend message type "${m.type === 'Other' ? m.code : m.type}"`);
     }
   }
@@ -399,8 +407,8 @@ export class PgConnection {
       if (result.error) throw new WireFailure(wireError(result.error));
       // Nothing but ROLLBACK TO SAVEPOINT succeeds in an aborted block: one that did ended the failure.
       if (result.statements.length) this.blockFailed = false;
-      await this.reportPendingChanges();
     }
+    await this.reportChanges();
     this.push(readyForQuery(this.status()));
   }
 
@@ -453,7 +461,9 @@ export class PgConnection {
     const done = await copy.done;
     this.push(...done.notices.map((n) => noticeResponse(n)));
     await this.capacity(done.plan, done.consumedRcu);
-    this.push(commandComplete(`COPY ${done.rowCount}`), readyForQuery(this.status()));
+    this.push(commandComplete(`COPY ${done.rowCount}`));
+    await this.reportChanges();
+    this.push(readyForQuery(this.status()));
   }
 
   // ---- extended query protocol ----
@@ -583,6 +593,7 @@ export class PgConnection {
     // Outside a transaction block Sync ends the implicit one, and with it every portal.
     if (!this.engine.inTransaction(this.session))
       for (const name of [...this.portals.keys()]) await this.dropPortal(name);
+    await this.reportChanges();
     this.push(readyForQuery(this.status()));
   }
 
@@ -781,11 +792,6 @@ export class PgConnection {
       await this.capacity(statement.plan, running.consumedRcu, rest);
       // The last statement of a message ends its implicit block before its CommandComplete.
       await rest?.end();
-      // Reported once the Query message has run (Postgres reports them before ReadyForQuery).
-      if (['SET', 'RESET', 'DISCARD ALL'].includes(statement.command)) {
-        if (rest) this.changesToReport = true;
-        else await this.reportChanges();
-      }
       // The session's prepared statements went, this connection's named ones among them (as in Postgres).
       if (statement.command === 'DISCARD ALL' || statement.command === 'DEALLOCATE ALL')
         this.statements.clear();
@@ -804,14 +810,14 @@ export class PgConnection {
     if (on) this.push(noticeResponse(notice));
   }
 
-  /** The ParameterStatus a Query message's SET, RESET or DISCARD ALL held back till its end. */
-  private async reportPendingChanges(): Promise<void> {
-    if (!this.changesToReport) return;
-    this.changesToReport = false;
-    await this.reportChanges();
-  }
-
-  /** ParameterStatus for each reported setting a SET changed (`SET TimeZone = 'UTC'` → TimeZone UTC). */
+  /**
+   * Before each ReadyForQuery: ParameterStatus for each reported setting whose value the session's
+   * statements left changed, as Postgres reports them at the end of any statement — a SET, a RESET,
+   * the ROLLBACK (or ROLLBACK TO SAVEPOINT, or COMMIT of a SET LOCAL) that undid one:
+   *   `SET TimeZone = 'UTC'` → TimeZone UTC;  `begin; set local intervalstyle = 'iso_8601'; rollback` → none
+   * The values are the engine's session settings, read again only after a statement that may have
+   * changed one (server-parameters.ts hostParameters).
+   */
   private async reportChanges(): Promise<void> {
     const now = await hostParameters(this.engine, this.session);
     for (const [name, value] of Object.entries(now ?? {})) {

@@ -1,34 +1,36 @@
+import { REPORTED_SETTINGS } from '@dynascope/engine';
 import type { WireEngine } from './wire-engine';
 
-/** The host's settings every client gets as ParameterStatus (again whenever a SET changes one). */
-const REPORTED = [
-  'application_name',
-  'server_version',
-  'server_encoding',
-  'DateStyle',
-  'IntervalStyle',
-  'TimeZone',
-  'integer_datetimes',
-  'standard_conforming_strings',
-] as const;
-
-/** The reported settings as the host has them, in `session` (the default session when none); null when it cannot say. */
+/**
+ * The reported settings as the host has them (the engine's REPORTED_SETTINGS: every client gets them
+ * as ParameterStatus, again whenever one changes), null when it cannot say. In `session`, its
+ * settings as the engine keeps them — read from the host again only after a statement that may
+ * have changed one (a new catalog epoch), so asking after every message costs nothing while none
+ * did; without one (at start-up), the default session's, read now.
+ */
 export async function hostParameters(
-  engine: Pick<WireEngine, 'execute'>,
+  engine: Pick<WireEngine, 'execute' | 'sessionSettings'>,
   session?: string,
 ): Promise<Record<string, string> | null> {
-  const sql = `select ${REPORTED.map((n) => `pg_catalog.current_setting('${n}')`).join(', ')}`;
-  const result = await engine.execute(sql, session === undefined ? {} : { session });
+  if (session !== undefined)
+    return engine.sessionSettings(session).then(
+      (s) => ({ ...s.reported }),
+      () => null,
+    );
+  const sql = `select ${REPORTED_SETTINGS.map((n) => `pg_catalog.current_setting('${n}')`).join(', ')}`;
+  const result = await engine.execute(sql);
   const row = result.statements[0]?.rows[0];
   if (result.error || !row) return null;
-  return Object.fromEntries(REPORTED.map((n, i) => [n, String(row[i])]));
+  return Object.fromEntries(REPORTED_SETTINGS.map((n, i) => [n, String(row[i])]));
 }
 
 /**
  * The ParameterStatus values after start-up: the host's own (its Postgres version, DateStyle,
  * TimeZone, ...) and the ones the wire fixes (UTF8 to the client, no superuser).
  */
-export async function serverParameters(engine: Pick<WireEngine, 'execute'>): Promise<Record<string, string>> {
+export async function serverParameters(
+  engine: Pick<WireEngine, 'execute' | 'sessionSettings'>,
+): Promise<Record<string, string>> {
   const host = await hostParameters(engine);
   if (!host) throw new Error("cannot read the host's settings");
   return { ...host, client_encoding: 'UTF8', is_superuser: 'off' };

@@ -113,6 +113,33 @@ describe('psql', () => {
     expect(maybe.stderr).toContain('FATAL:  parameter "dynascope.page_filters" requires a Boolean value');
   });
 
+  it('sends the capacity NOTICE only while client_min_messages lets a NOTICE through, as a RAISE NOTICE', async () => {
+    const read = "select user_id from users where user_id = 'u0001'";
+    const raise = "do $$ begin raise notice 'from plpgsql'; end $$";
+    // At start-up (PGOPTIONS), then SET in the session, then back.
+    const quiet = await psql(fx, ['-At', '-c', read, '-c', raise], {
+      env: { PGOPTIONS: '-c client_min_messages=error' },
+    });
+    expect(quiet.stdout).toBe('u0001\nDO\n');
+    expect(quiet.stderr).toBe('');
+    const set = await psql(fx, ['-At'], {
+      input: `set client_min_messages = warning;\n${read};\n${raise};\nset client_min_messages = notice;\n${read};\n${raise};\n`,
+    });
+    expect(set.stderr).toBe(
+      "NOTICE:  DynamoDB: GetItem users [user_id = 'u0001']: 1 item scanned, 1 returned; consumed 0.5 RCU\n" +
+        'NOTICE:  from plpgsql\n',
+    );
+  });
+
+  it('answers \\lo_import (a FunctionCall) with an error and ReadyForQuery: psql goes on', async () => {
+    const file = join(dir, 'lo.txt');
+    writeFileSync(file, 'large object');
+    // Before, the server waited for a Sync that never comes: psql hung until killed.
+    const r = await psql(fx, ['-At'], { input: `\\lo_import ${file}\nselect 'after';\n` });
+    expect(r.stderr).toContain('ERROR:  fastpath function calls are not supported');
+    expect(r.stdout).toBe('after\n');
+  });
+
   it("prints floats as Postgres does under the session's extra_float_digits: the host's own text", async () => {
     const client = new DynamoDBClient({
       endpoint: fx.demo.dynalite.endpoint,

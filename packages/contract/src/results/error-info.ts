@@ -12,6 +12,26 @@ export interface ErrorInfo {
   readonly context?: string;
   /** A cancelled statement's (57014), or one that failed after reading: the RCU it had consumed when it stopped. */
   readonly consumedRcu?: number;
+  /** Postgres's other fields of the error, where it has them (ErrorDiagnostics). */
+  readonly diagnostics?: ErrorDiagnostics;
+}
+
+/**
+ * The fields of a Postgres error besides its text (ErrorResponse's s, t, c, d, n, F, L, R): the
+ * objects it names and where Postgres raised it, as the host reported them — or as Postgres reports
+ * an error the engine raises in its place (`cached plan must not change result type`: routine
+ * `RevalidateCachedQuery`, which pgjdbc prepares the statement again on; no file or line).
+ *   insert into t values (null) → { schema: 'public', table: 't', column: 'a', routine: 'ExecConstraints', file: 'execMain.c', line: '1883' }
+ */
+export interface ErrorDiagnostics {
+  readonly schema?: string;
+  readonly table?: string;
+  readonly column?: string;
+  readonly dataType?: string;
+  readonly constraint?: string;
+  readonly file?: string;
+  readonly line?: string;
+  readonly routine?: string;
 }
 
 /** A failed statement's error (the engine's): it always has its SQLSTATE. */

@@ -1,3 +1,5 @@
+import type { ErrorDiagnostics } from '../types';
+
 /**
  * The embedded Postgres that holds the catalog and evaluates everything not pushed down.
  * PGlite implements it today; a PostgreSQL server can implement it later.
@@ -67,8 +69,8 @@ export interface Host {
   close(): Promise<void>;
 }
 
-/** The fields of a Postgres error as the host reports it. */
-export interface HostError {
+/** The fields of a Postgres error as the host reports it (node-postgres's names; PGlite's are the same). */
+export interface HostError extends ErrorDiagnostics {
   readonly message: string;
   readonly code?: string;
   readonly position?: string | number;

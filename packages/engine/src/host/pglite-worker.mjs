@@ -44,6 +44,8 @@ const ERROR_FIELDS = [
   'where',
   'internalPosition',
   'internalQuery',
+  'file',
+  'line',
   'routine',
 ];
 

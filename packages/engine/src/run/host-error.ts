@@ -1,5 +1,6 @@
 import { EngineError, SqlState } from '../errors';
-import { isHostError } from '../host/host';
+import { isHostError, type HostError } from '../host/host';
+import type { ErrorDiagnostics } from '../types';
 
 /** A host (Postgres) error → EngineError, its position mapped back to what the user wrote. */
 export function hostError(e: unknown, toOriginal: (p: number) => number = (p) => p): EngineError {
@@ -22,10 +23,29 @@ export function hostError(e: unknown, toOriginal: (p: number) => number = (p) =>
               hint: 'read foreign tables in the statement itself, or in SQL functions it calls; views, materialized views, PREPARE and cursors over them work',
             }
           : e.hint && { hint: e.hint }),
+        ...diagnosticsOf(e),
       },
     );
   }
   return new EngineError(SqlState.internalError, (e as Error)?.message ?? String(e), { cause: e });
+}
+
+const DIAGNOSTICS = [
+  'schema',
+  'table',
+  'column',
+  'dataType',
+  'constraint',
+  'file',
+  'line',
+  'routine',
+] as const;
+
+/** A host error's other fields, as it gave them (`{ table: 't', column: 'a', routine: 'ExecConstraints', ... }`). */
+function diagnosticsOf(e: HostError): { diagnostics?: ErrorDiagnostics } {
+  const given = DIAGNOSTICS.filter((k) => typeof e[k] === 'string' && e[k] !== '');
+  if (!given.length) return {};
+  return { diagnostics: Object.fromEntries(given.map((k) => [k, e[k]])) as ErrorDiagnostics };
 }
 
 /**
@@ -58,15 +78,34 @@ export function namingRelation<E>(
     }, text);
   const message = rename(e.message);
   const detail = e.detail === undefined ? undefined : rename(e.detail);
-  if (message === e.message && detail === e.detail) return e;
+  const diagnostics = renamedDiagnostics(e.diagnostics, renames);
+  if (message === e.message && detail === e.detail && diagnostics === e.diagnostics) return e;
   const renamed = new EngineError(e.sqlstate, message, {
     ...(e.position !== undefined && { position: e.position }),
     ...(detail !== undefined && { detail }),
     ...(e.hint !== undefined && { hint: e.hint }),
     ...(e.context !== undefined && { context: e.context }),
+    ...(diagnostics !== undefined && { diagnostics }),
     cause: e,
   });
   return renamed as E;
+}
+
+/**
+ * The diagnostics of an error about a temp table, naming the relation the statement names: its table
+ * (or row type), without the temp schema (the foreign table's is not known here).
+ *   { schema: 'pg_temp_3', table: '__ds_19', column: 'user_id' } → { table: 'users', column: 'user_id' }
+ */
+function renamedDiagnostics(
+  diagnostics: ErrorDiagnostics | undefined,
+  renames: readonly { readonly staged: string; readonly shown: string }[],
+): ErrorDiagnostics | undefined {
+  const shown = (name: string | undefined) => renames.find((n) => n.staged === name)?.shown;
+  const table = shown(diagnostics?.table);
+  const dataType = shown(diagnostics?.dataType);
+  if (!diagnostics || (table === undefined && dataType === undefined)) return diagnostics;
+  const { schema: _temp, ...rest } = diagnostics;
+  return { ...rest, ...(table !== undefined && { table }), ...(dataType !== undefined && { dataType }) };
 }
 
 /** The temp tables of a statement's scans and the relations they stand for (namingRelation). */

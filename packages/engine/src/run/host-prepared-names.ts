@@ -77,6 +77,7 @@ export function userNamed(
     ...(error.detail !== undefined && { detail: told(error.detail) }),
     ...(error.hint !== undefined && { hint: told(error.hint) }),
     ...(error.context !== undefined && { context: error.context }),
+    ...(error.diagnostics !== undefined && { diagnostics: error.diagnostics }),
   });
 }
 

@@ -3,6 +3,7 @@ import type { ScanToken } from 'libpg-query';
 import { innerQuery } from '../bind/statement-text';
 import { applySplices, type Splice } from '../bind/splice';
 import { EngineError, SqlState } from '../errors';
+import type { HostField } from '../host/host';
 import { as, walk } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
 import type { Cell, Column } from '../types';
@@ -26,6 +27,13 @@ export interface PreparedText {
    * one whose arguments failed to bind, nor one that failed before its plan was made.
    */
   executions: number;
+  /**
+   * Its result row type when prepared, which an EXECUTE's must be (revalidate-prepared.ts); undefined
+   * when the host could not describe it then (not checked).
+   */
+  readonly result?: readonly HostField[];
+  /** The catalog epoch (its plan cache) in which the row type was last found unchanged. */
+  validatedIn?: WeakRef<object>;
 }
 
 /** A statement the engine keeps as `pg_prepared_statements` shows it. */
@@ -106,15 +114,30 @@ export class NamedStatements {
     this.sharedConnection = options.sharedConnection ?? false;
   }
 
+  /** `types.result`: its result row type now (PreparedText.result), `validatedIn` the epoch it was described in. */
   prepare(
     name: string,
     text: string,
-    types: { readonly paramTypes: readonly string[]; readonly paramOids: readonly number[] },
+    types: {
+      readonly paramTypes: readonly string[];
+      readonly paramOids: readonly number[];
+      readonly result?: readonly HostField[] | undefined;
+      readonly validatedIn?: object;
+    },
     listing: PreparedListing,
   ): void {
     this.refuseTaken(name);
-    const { paramTypes, paramOids } = types;
-    this.prepared.set(name, { text, paramTypes, paramOids, node: parseOne(text), listing, executions: 0 });
+    const { paramTypes, paramOids, result, validatedIn } = types;
+    this.prepared.set(name, {
+      text,
+      paramTypes,
+      paramOids,
+      node: parseOne(text),
+      listing,
+      executions: 0,
+      ...(result && { result }),
+      ...(result && validatedIn && { validatedIn: new WeakRef(validatedIn) }),
+    });
   }
 
   /** The statements the engine keeps for the session, by name. */

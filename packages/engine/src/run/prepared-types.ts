@@ -34,7 +34,7 @@ export function withDeclaredTypes(ctx: StatementContext, declared: readonly stri
 }
 
 /** `host`, whose describe declares `paramTypes()` unless the caller declares its own. */
-function describingWith(host: Host, paramTypes: () => Promise<readonly number[]>): Host {
+export function describingWith(host: Host, paramTypes: () => Promise<readonly number[]>): Host {
   return {
     query: (sql, params, onNotice) => host.query(sql, params, onNotice),
     copyBlob: (sql, input) => host.copyBlob(sql, input),

@@ -68,6 +68,7 @@ import { deferringWrites } from './deferred-writes';
 import { copyInScript } from '../copy/run-copy';
 import { callsFunctionReads, runWithFunctionReads } from './function-reads';
 import { preparedTypes, withDeclaredTypes } from './prepared-types';
+import { preparedResultRow, revalidatePrepared } from './revalidate-prepared';
 import { bindArguments } from './execute-arguments';
 import { createdRows, intoOf, skippedCreate } from './created-rows';
 
@@ -391,11 +392,18 @@ async function runNamed(
       try {
         if (!planOnly) {
           const types = await preparedTypes(declared.ctx, prepared, declared);
-          ctx.named.prepare(prepare.name ?? '', inner.text, types, {
-            statement: text,
-            preparedAt: new Date().toISOString(),
-            resultTypes: types.resultTypes,
-          });
+          // Its result row type, which every EXECUTE's must be (revalidate-prepared.ts).
+          const result = await preparedResultRow(ctx, inner.text, types.paramOids);
+          ctx.named.prepare(
+            prepare.name ?? '',
+            inner.text,
+            { ...types, result, validatedIn: ctx.planCache },
+            {
+              statement: text,
+              preparedAt: new Date().toISOString(),
+              resultTypes: types.resultTypes,
+            },
+          );
         }
       } finally {
         await dropTempTables(ctx, prepared.tempTables);
@@ -415,6 +423,7 @@ async function runNamed(
         0,
         !planOnly,
       );
+      await revalidatePrepared(ctx, prepared);
       try {
         return await runStatement(ctx, parseOne(bound.text), bound.text, planOnly);
       } catch (e) {
@@ -821,6 +830,7 @@ async function explain(
   if (kept) {
     const args = executed.params ?? [];
     const execute = await bindArguments(ctx, executed.name ?? '', kept, inner, args, queryStart, !planOnly);
+    await revalidatePrepared(ctx, kept);
     const bound = text.slice(0, queryStart) + execute.text;
     try {
       return await explain(ctx, as(parseOne(bound), 'ExplainStmt')!, bound, planOnly);

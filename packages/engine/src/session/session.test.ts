@@ -54,6 +54,17 @@ describe('Session', () => {
       dateStyle: '',
       timeZone: '',
       statementTimeoutMs: 0,
+      reported: {
+        application_name: '',
+        server_version: '',
+        server_encoding: '',
+        client_encoding: '',
+        DateStyle: '',
+        IntervalStyle: '',
+        TimeZone: '',
+        integer_datetimes: '',
+        standard_conforming_strings: '',
+      },
     });
     session.afterStatement('SelectStmt', true);
 

@@ -1,4 +1,5 @@
 import { EngineError, SqlState } from '../errors';
+import { REPORTED_SETTINGS } from './reported-settings';
 import type { Host } from '../host/host';
 import { fairShareMode, type FairShareMode } from '../util/fair-share';
 import { statementTimeoutMs } from './statement-timeout';
@@ -25,7 +26,11 @@ export interface SessionSettings {
   readonly timeZone: string;
   /** `statement_timeout` in milliseconds (0: none): the engine's own work stops then too (session/statement-timeout.ts). */
   readonly statementTimeoutMs: number;
-  /** `dynascope.capacity_notices` (default on): the wire protocol's NOTICE of access paths and capacity after each statement. */
+  /**
+   * The wire protocol's NOTICE of access paths and capacity after each statement: `dynascope.capacity_notices`
+   * (default on), and only while `client_min_messages` lets a NOTICE through (not at `warning` or `error`),
+   * as it does a RAISE NOTICE.
+   */
   readonly capacityNotices: boolean;
   /** `dynascope.confirm_writes_over` (unset: 1): UPDATE/DELETE changing more rows are confirmed first (write previews). */
   readonly confirmWritesOver: string | null;
@@ -44,6 +49,8 @@ export interface SessionSettings {
    * Read by `pageFiltersOn`, which refuses what is not a Boolean.
    */
   readonly pageFilters: string | null;
+  /** The reported settings' values (REPORTED_SETTINGS): what a wire client is told of, as ParameterStatus. */
+  readonly reported: Readonly<Record<string, string>>;
 }
 
 /** Reads every setting in one host round trip. */
@@ -61,7 +68,7 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     'price_per_million_wru',
   ];
   const r = await host.query(
-    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), ''), current_setting('dynascope.fair_share', true), current_setting('dynascope.page_filters', true), current_setting('DateStyle'), current_setting('TimeZone'), current_setting('statement_timeout')`,
+    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), ''), current_setting('dynascope.fair_share', true), current_setting('dynascope.page_filters', true), current_setting('DateStyle'), current_setting('TimeZone'), current_setting('statement_timeout'), current_setting('client_min_messages'), ${REPORTED_SETTINGS.map((n) => `pg_catalog.current_setting('${n}')`).join(', ')}`,
   );
   const [
     consistentRead,
@@ -82,6 +89,8 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     dateStyle,
     timeZone,
     statementTimeout,
+    clientMinMessages,
+    ...reported
   ] = r.rows[0] ?? [];
   return {
     consistentRead: consistentRead ?? null,
@@ -93,7 +102,7 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     maxWcuPerSecond: maxWcuPerSecond ?? null,
     maxStatementWcu: maxStatementWcu ?? null,
     byteaOutput: byteaOutput ?? 'hex',
-    capacityNotices: !isOff(capacityNotices),
+    capacityNotices: !isOff(capacityNotices) && !ABOVE_NOTICE.has(clientMinMessages ?? ''),
     confirmWritesOver: confirmWritesOver ?? null,
     pricePerMillionRru: pricePerMillionRru ?? null,
     pricePerMillionWru: pricePerMillionWru ?? null,
@@ -102,8 +111,12 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     dateStyle: dateStyle ?? '',
     timeZone: timeZone ?? '',
     statementTimeoutMs: statementTimeoutMs(statementTimeout),
+    reported: Object.fromEntries(REPORTED_SETTINGS.map((n, i) => [n, reported[i] ?? ''])),
   };
 }
+
+/** The `client_min_messages` levels a NOTICE is not sent at (Postgres's: below them, debug5 … log, notice, it is). */
+const ABOVE_NOTICE = new Set(['warning', 'error']);
 
 /**
  * A Boolean setting's text as Postgres's parse_bool reads it: `on`, `true`, `yes`, `1` and `off`,
