@@ -97,6 +97,13 @@ const HOSTILE: readonly string[] = [
   'create function evil() returns void language plpgsql as $$ begin set session authorization postgres; end $$',
   "create function evil() returns int language plpgsql as $$ declare r record; begin for r in execute 'select 1' loop end loop; return 1; end $$",
   "do $$ begin perform set_config('session_authorization', 'postgres', false); end $$",
+  // set_config follows SET's rule; a setting named at run time is refused (the engine cannot tell which it is).
+  "select set_config(format('%s_authorization', 'session'), 'postgres', false)",
+  "select set_config(current_setting('application_name'), 'postgres', false)",
+  "select set_config('standard_conforming_strings', 'off', false)",
+  "select query_to_xml('select set_config(''session_authorization'', ''postgres'', false)', true, false, '')",
+  "create aggregate evil(text, boolean) (sfunc = set_config, stype = text, initcond = 'session_authorization')",
+  "update pg_settings set setting = 'off' where name = 'standard_conforming_strings'",
   'select * from dynascope.secret_values',
   'select * from dynascope.server_credentials',
   "insert into vault.secrets (name) values ('evil')",

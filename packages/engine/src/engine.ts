@@ -32,6 +32,8 @@ import { loadWarmParser, parseScript, parseScriptUntilError, type ParsedStatemen
 import { hostDataDir } from './host/host-data-dir';
 import { ENTER_USER_ROLE, USER_ROLE_SQL } from './host/user-role';
 import { quarantineBodies } from './host/quarantine-bodies';
+import { grantSetConfig } from './host/set-config-grant';
+import { setConfigNames } from './host/set-config-call';
 import { maskSecretsIn, redact, secretConstantsOfScript, type SecretSpan } from './vault/secret-constants';
 import { Session } from './session/session';
 import { previewScript } from './preview/preview-script';
@@ -220,6 +222,11 @@ export class Engine {
     // Functions from before today's checks (an older version, the host directly) cannot run if those refuse them.
     const warn = options.onWarning ?? ((line: string) => console.warn(line));
     await quarantineBodies(host, warn).catch(async (e: unknown) => {
+      await connections.close();
+      throw e;
+    });
+    // ... and set_config, whose every call is checked now, once nothing made before can call it unchecked.
+    await grantSetConfig(host, warn).catch(async (e: unknown) => {
       await connections.close();
       throw e;
     });
@@ -1004,6 +1011,9 @@ export class Engine {
         await this.gate.drain(session, options.signal);
       const setting = as(stmt.node, 'VariableSetStmt')?.name ?? '';
       if (setting.includes('.')) session.customSettings.add(setting);
+      // set_config changes settings as SET does: its custom ones are the session's too.
+      const setConfigs = setConfigNames(session.nodeRun(stmt.node));
+      for (const name of setConfigs) if (name.includes('.')) session.customSettings.add(name);
       // Every DynamoDB call of the statement retries within its dynascope.retry_budget_seconds.
       // (COMMIT/ROLLBACK and SET TRANSACTION read no setting: no query may run before them.)
       const noQuery = runsBeforeAnyQuery(kind, stmt.node);
@@ -1035,7 +1045,8 @@ export class Engine {
         progress.throttles,
       )
         .then((o) => ((fromItems = answeredFromItems(o.plan)), o))
-        .finally(() => session.afterStatement(kind, fromItems));
+        // After set_config, as after a SET, the session's settings are read again.
+        .finally(() => session.afterStatement(setConfigs.length ? 'VariableSetStmt' : kind, fromItems));
       const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
       const first = planOnly
         ? { rows: [], done: true, consumedRcu: 0 }

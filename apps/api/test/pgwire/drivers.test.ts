@@ -120,3 +120,16 @@ describe('psycopg 3', () => {
     });
   });
 });
+
+describe('pgAdmin 4 and pg_dump over psycopg 3', () => {
+  it("run their set_config calls as SET's rule allows, and are refused what it refuses", async () => {
+    expect(await pythonCheck('pgadmin_check.py')).toEqual({
+      batch: 'SET',
+      settings: "('ISO, MDY', 'hex')",
+      search_path: "''",
+      refused: '42501 permission denied to set session authorization',
+      'bound name': '42501 permission denied to set a parameter named at run time',
+      user: "('dynascope_user', 'dynascope_user')",
+    });
+  });
+});

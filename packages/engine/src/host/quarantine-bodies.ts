@@ -107,7 +107,7 @@ export async function quarantineBodies(host: Host, warn: (line: string) => void)
  * hold a newline) is written as `\xNN`, so no name can forge a line of the log.
  *   oneLine`function ${'public."a\nb"()'}` → 'function public."a\x0ab"()'
  */
-function oneLine(strings: TemplateStringsArray, ...values: string[]): string {
+export function oneLine(strings: TemplateStringsArray, ...values: string[]): string {
   return strings.reduce(
     (line, s, i) =>
       line +

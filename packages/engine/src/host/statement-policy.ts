@@ -1,19 +1,14 @@
 import { EngineError, SqlState } from '../errors';
-import type { CopyStmt, Node, VariableSetStmt } from '@pgsql/types';
+import type { CopyStmt, FuncCall, Node } from '@pgsql/types';
 import { as, walk } from '../parse/ast';
 import { memoByNode } from '../parse/node-memo';
 import { parseScript } from '../parse/parse';
 import { refuseEncodingConversion } from './encoding-policy';
 import { refusePlpgsqlBody } from './plpgsql-policy';
-import { CALLER_IDENTITIES_SETTING } from '../dynamo/credentials/caller-identities-setting';
-import { parseBool } from '../session/settings';
-
-/**
- * Settings that would give user SQL back the embedded Postgres's superuser: the host authenticates
- * as its bootstrap superuser (PGlite has no other login), so Postgres lets any statement
- * `SET SESSION AUTHORIZATION` back to it. `role` only reaches roles the user role is a member of.
- */
-const PRIVILEGED_SETTINGS = new Set(['session_authorization']);
+import { refuseSetStatement } from './setting-policy';
+import { isSetConfig, refuseSetConfigCall } from './set-config-call';
+import { sqlTextArgument } from './sql-text-calls';
+import { refuseFunctionReference } from './function-references';
 
 function refuse(message: string, location: unknown, hint?: string): never {
   throw new EngineError(SqlState.insufficientPrivilege, message, {
@@ -24,14 +19,19 @@ function refuse(message: string, location: unknown, hint?: string): never {
 
 /**
  * Refuses (42501, Postgres's words) what the user role's privileges cannot stop on their own:
- * setting `session_authorization` directly, in a function's SET clause, in a SQL function's body or
+ * changing a setting user SQL may not change (setting-policy.ts: session_authorization,
+ * standard_conforming_strings off, ...) by SET, a function's SET clause, ALTER ... SET or set_config
+ * (set-config-call.ts: its setting named by a string constant), directly, in a SQL function's body or
  * in a PL/pgSQL body (plpgsql-policy.ts: its dynamic SQL refused, its static SQL checked here), or
- * by DISCARD ALL inside a body (which would run SET SESSION AUTHORIZATION DEFAULT in the host), and
- * CREATE EXTENSION, and COPY to or from a file or a program (refuseFileCopy); conversions of text
- * to an encoding other than UTF8 are refused too (0A000, encoding-policy.ts). Everything else (file
- * functions, ALTER SYSTEM, roles, set_config) the host refuses by the role's privileges (see
- * user-role.ts). `text` is the statement's own.
+ * through the SQL text query_to_xml, ts_stat and ts_rewrite run (sql-text-calls.ts: a string
+ * constant, checked as a body) — and naming set_config or those as an aggregate's or operator's
+ * function (function-references.ts); DISCARD ALL inside a body (which would run SET SESSION
+ * AUTHORIZATION DEFAULT in the host), CREATE EXTENSION, and COPY to or from a file or a program
+ * (refuseFileCopy); conversions of text to an encoding other than UTF8 are refused too (0A000,
+ * encoding-policy.ts). Everything else (file functions, ALTER SYSTEM, roles, UPDATE pg_settings) the
+ * host refuses by the role's privileges (see user-role.ts). `text` is the statement's own.
  * `set session authorization postgres` → 42501 permission denied to set session authorization.
+ * `select set_config(current_setting('x.name'), 'postgres', false)` → 42501 permission denied to set a parameter named at run time.
  * A DISCARD ALL the user sends on its own is the engine's to run, scoped to the session and keeping
  * the user role (run/discard-all.ts): the host never sees it.
  */
@@ -58,6 +58,7 @@ const passedInBody = memoByNode((node, text): true => {
 function refuseUnsafe(node: unknown, text: string, inBody: boolean): void {
   walk(node, (kind, _fields, at) => {
     refuseEncodingConversion(kind, at);
+    refuseFunctionReference(kind, at);
     switch (kind) {
       // The engine runs CREATE/ALTER SERVER itself, moving plain keys into the vault (catalog/ddl.ts):
       // in a body (a BEGIN ATOMIC one included) the host would run it and keep the keys in plain text.
@@ -71,7 +72,10 @@ function refuseUnsafe(node: unknown, text: string, inBody: boolean): void {
           );
         return;
       case 'VariableSetStmt':
-        refusePrivilegedSetting(as(at, 'VariableSetStmt')!);
+        refuseSetStatement(as(at, 'VariableSetStmt')!);
+        return;
+      case 'FuncCall':
+        refuseUnsafeCall(as(at, 'FuncCall')!);
         return;
       // Their VariableSetStmt is a field of their own, not a node the walk visits.
       case 'AlterRoleSetStmt':
@@ -82,7 +86,7 @@ function refuseUnsafe(node: unknown, text: string, inBody: boolean): void {
           as(at, 'AlterDatabaseSetStmt') ??
           as(at, 'AlterSystemStmt')
         )?.setstmt;
-        if (set) refusePrivilegedSetting(set);
+        if (set) refuseSetStatement(set);
         return;
       }
       case 'CreateExtensionStmt':
@@ -129,42 +133,30 @@ function refuseUnsafe(node: unknown, text: string, inBody: boolean): void {
 }
 
 /**
- * `session_authorization` set anywhere: a SET, a function's SET clause, ALTER ROLE/DATABASE ... SET.
- *   alter role dynascope_user set session_authorization = 'postgres' → 42501
+ * set_config against the rule SET follows (set-config-call.ts), and the SQL text query_to_xml,
+ * ts_stat and ts_rewrite run, checked as a body's: a string constant, or refused.
+ *   select query_to_xml('select set_config(''session_authorization'', ''postgres'', false)', true, false, '')
+ *     → 42501 permission denied to set session authorization
+ *   select * from ts_stat(format('select %s', v)) → 42501 permission denied to run SQL text known only when it runs
  */
-function refusePrivilegedSetting(set: VariableSetStmt): void {
-  const name = (set.name ?? '').toLowerCase();
-  if (PRIVILEGED_SETTINGS.has(name)) refuse('permission denied to set session authorization', set.location);
-  // The engine reads every statement (and body) with libpg-query, whose lexer takes
-  // standard_conforming_strings as on: off, the host would read `'a\', '; set session authorization
-  // postgres; --'` as three statements where the engine checked one string.
-  if (name === STANDARD_STRINGS && !keepsStandardStrings(set))
-    refuse(`permission denied to set parameter "${name}"`, set.location, STANDARD_STRINGS_HINT);
-  // The engine's answers to dynascope.server_identity (server-identity-call.ts): user SQL would forge them.
-  if (name === CALLER_IDENTITIES_SETTING)
+function refuseUnsafeCall(call: FuncCall): void {
+  if (isSetConfig(call)) refuseSetConfigCall(call);
+  const text = sqlTextArgument(call);
+  if (!text) return;
+  if (text.sql === undefined)
     refuse(
-      `permission denied to set parameter "${name}"`,
-      undefined,
-      'the engine sets it for dynascope.server_identity',
+      'permission denied to run SQL text known only when it runs',
+      call.location,
+      'give the query as a string constant: Dynascope checks the SQL a statement runs before the host runs it',
     );
-}
-
-const STANDARD_STRINGS = 'standard_conforming_strings';
-const STANDARD_STRINGS_HINT =
-  "Dynascope reads SQL with standard_conforming_strings on; write a string with backslash escapes as E'...'";
-
-/** Whether a SET of standard_conforming_strings leaves it on: SET to a true value, DEFAULT, RESET, FROM CURRENT. */
-function keepsStandardStrings(set: VariableSetStmt): boolean {
-  if (set.kind !== 'VAR_SET_VALUE') return true;
-  const value = as(set.args?.[0], 'A_Const');
-  const text =
-    value?.sval?.sval ??
-    (value?.ival
-      ? String(value.ival.ival ?? 0)
-      : value?.boolval
-        ? String(value.boolval.boolval ?? false)
-        : undefined);
-  return set.args?.length === 1 && text !== undefined && parseBool(text) === true;
+  try {
+    for (const s of parseScript(text.sql)) refuseUnsafeInBody(s.node, s.text);
+  } catch (e) {
+    // A position inside the text, not the statement: the call's.
+    if (e instanceof EngineError)
+      e.position = typeof call.location === 'number' ? call.location + 1 : undefined;
+    throw e;
+  }
 }
 
 const COPY_HINT = "Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.";

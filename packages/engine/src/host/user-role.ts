@@ -2,10 +2,13 @@
  * The role user SQL runs as: an ordinary role of the embedded Postgres. It owns the user's schemas,
  * servers, foreign tables and views, may create temp tables and schemas, functions in SQL and
  * PL/pgSQL, and may call the vault's functions; it cannot read files, ALTER SYSTEM, create roles, COPY
- * to or from server files, call set_config (which could set session_authorization back to the host's
- * superuser), use another procedural language, nor read the vault's ciphertexts or the engine's
+ * to or from server files, UPDATE pg_settings (whose rule calls set_config with the row's values),
+ * use another procedural language, nor read the vault's ciphertexts or the engine's
  * `dynascope` tables (of that schema it may only call `dynascope.server_identity`, the stored
- * text's functions of write/canonical-text.ts and `dynascope.cursor_move`). Postgres itself refuses all that (42501). PL/pgSQL's dynamic SQL
+ * text's functions of write/canonical-text.ts and `dynascope.cursor_move`). Postgres itself refuses all that (42501).
+ * set_config (which could set session_authorization back to the host's superuser) is revoked from
+ * PUBLIC and granted to the role alone once the engine checks every call's setting where it is
+ * written (set-config-grant.ts, set-config-call.ts). PL/pgSQL's dynamic SQL
  * (EXECUTE and its kin) could set session_authorization too: the engine refuses it before Postgres sees
  * a body, and checks the body's static SQL as the user's own (statement-policy.ts, plpgsql-policy.ts).
  */
@@ -117,6 +120,7 @@ revoke all on all tables in schema vault from public;
 grant select on vault.secrets to ${USER_ROLE};
 grant execute on all functions in schema vault to ${USER_ROLE};
 revoke execute on function pg_catalog.set_config(text, text, boolean) from public;
+revoke update on pg_catalog.pg_settings from public;
 revoke usage on language plpgsql from public;
 grant usage on language plpgsql to ${USER_ROLE};
 `;

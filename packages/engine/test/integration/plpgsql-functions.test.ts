@@ -212,27 +212,36 @@ describe.each(BACKENDS)('PL/pgSQL over foreign tables on %s', (backend) => {
     await same('select {s}.sum_total()');
   });
 
-  it('set_config in a body fails when it runs (42501), the role unchanged', async () => {
-    await ok(
+  it("set_config in a body follows SET's rule: session_authorization refused at CREATE (42501), search_path set", async () => {
+    const e = await fails(
       engine,
       `create function d.try_config() returns text language plpgsql as $$
          begin return set_config('session_authorization', 'postgres', false); end $$`,
     );
-    const e = await fails(engine, 'select d.try_config()');
-    expect(e.sqlstate).toBe('42501');
-    expect(e.message).toContain('set_config');
+    expect(e).toMatchObject({ sqlstate: '42501', message: 'permission denied to set session authorization' });
     expect(await rows(engine, 'select current_user, session_user')).toEqual([
       ['dynascope_user', 'dynascope_user'],
+    ]);
+    await ok(
+      engine,
+      `create function d.path_config() returns text language plpgsql as $$
+         begin return set_config('search_path', 'd, public', true); end $$`,
+    );
+    expect(await rows(engine, "select d.path_config(), current_setting('search_path')")).toEqual([
+      ['d, public', 'd, public'],
     ]);
   });
 
   it('built-ins that run SQL text cannot SET anything', async () => {
-    // query_to_xml runs its text read-only (SPI), ts_stat and ts_rewrite as a cursor: Postgres refuses a SET.
+    // The engine checks the SQL text they run as a body's (host/sql-text-calls.ts); in the host,
+    // query_to_xml runs its text read-only (SPI), ts_stat and ts_rewrite as a cursor: Postgres refuses a SET too.
     for (const [sql, sqlstate] of [
-      [`select query_to_xml('set session authorization postgres', true, false, '')`, '0A000'],
-      [`select ts_stat('set session authorization postgres')`, '42P11'],
-      [`select ts_rewrite('a & b'::tsquery, 'reset session authorization')`, '42P11'],
-      [`do $$ begin perform query_to_xml('reset session authorization', true, false, ''); end $$`, '0A000'],
+      [`select query_to_xml('set session authorization postgres', true, false, '')`, '42501'],
+      [`select ts_stat('set session authorization postgres')`, '42501'],
+      [`select ts_rewrite('a & b'::tsquery, 'reset session authorization')`, '42501'],
+      [`do $$ begin perform query_to_xml('reset session authorization', true, false, ''); end $$`, '42501'],
+      [`select query_to_xml('set search_path = public', true, false, '')`, '0A000'],
+      [`select ts_stat('set search_path = public')`, '42P11'],
     ]) {
       const e = await fails(engine, sql!);
       expect(e.sqlstate, `${sql}: ${e.message}`).toBe(sqlstate);
