@@ -3,16 +3,30 @@ import { DeferredSends } from '../write/deferred-sends';
 import type { StatementContext } from './context';
 import { writesHeld } from './writes-held';
 
-const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt']);
-
 /**
  * The context a statement with data-modifying WITH queries runs its writes in: deferring their
  * sends (write/deferred-sends.ts) when it makes several writes that are sent as it runs (not held
  * for COMMIT nor previewed): `foreign` WITH queries writing foreign tables, and the statement
- * itself when it writes.
+ * itself when it writes one (`mainWritesForeign`).
  */
-export function deferringWrites(ctx: StatementContext, foreign: number, main: unknown): StatementContext {
-  const writes = foreign + (WRITES.has(kindOf(main) ?? '') ? 1 : 0);
+export function deferringWrites(
+  ctx: StatementContext,
+  foreign: number,
+  mainWritesForeign: boolean,
+): StatementContext {
+  const writes = foreign + (mainWritesForeign ? 1 : 0);
   if (writes < 2 || ctx.preview || writesHeld(ctx)) return ctx;
   return { ...ctx, deferredWrites: new DeferredSends() };
+}
+
+/**
+ * Whether the WITH queries' deferred sends go before the statement runs: when it writes the host's
+ * own tables, which commit as it ends — sent after it, a send that fails (a cancel, statement_timeout)
+ * would leave its rows changed with the items unwritten. A SELECT, or a write of a foreign table,
+ * runs first, so that its error sends nothing.
+ *   with i as (insert into ft select * from lt), u as (update fu set n = 1) delete from lt
+ *   → ft's and fu's items sent, then lt's rows deleted
+ */
+export function sendsBeforeStatement(main: unknown, mainWritesForeign: boolean): boolean {
+  return !mainWritesForeign && kindOf(main) !== 'SelectStmt';
 }

@@ -64,7 +64,7 @@ import { runWrite } from './run-write';
 import { refuseInAbortedBlock, runTransactionStatement } from '../txn/transaction-statement';
 import { checkCostGuard } from '../plan/statement/cost-guard';
 import { withViewChecks } from './view-check-option';
-import { deferringWrites } from './deferred-writes';
+import { deferringWrites, sendsBeforeStatement } from './deferred-writes';
 import { copyInScript } from '../copy/run-copy';
 import { callsFunctionReads, runWithFunctionReads } from './function-reads';
 import { preparedTypes, withDeclaredTypes } from './prepared-types';
@@ -685,7 +685,8 @@ async function runWithModifyingCtes(
         if (plan) writes.push(plan);
       }
     // Several writes: each made and checked before any is sent (run/deferred-writes.ts).
-    const wctx = deferringWrites(ctx, foreign.length, mainNode);
+    const mainWritesForeign = checked.plan?.write !== undefined;
+    const wctx = deferringWrites(ctx, foreign.length, mainWritesForeign);
     if (!planOnly) {
       for (const f of foreign) {
         const canonicalReturning: string[] = [];
@@ -698,6 +699,7 @@ async function runWithModifyingCtes(
           await ctx.host.query(insertResultsSql(f.table), [JSON.stringify(canonicalReturning)]);
       }
     }
+    if (!planOnly && sendsBeforeStatement(mainNode, mainWritesForeign)) await wctx.deferredWrites?.flush();
     const main = planOnly ? checked : await runStatement(wctx, mainNode, mainText, false);
     const rows = planOnly ? [] : await drain(ctx, main.source);
     await wctx.deferredWrites?.flush();
