@@ -9,7 +9,8 @@ import { copyItemsFrom, copyItemsTo } from './copy-items';
 import { copyRowsFrom } from './copy-from';
 import { CopyProgressReport } from './copy-progress';
 import { copyRecords } from './copy-records';
-import { copyStatement, quotingOf, type CopyStatement } from './copy-statement';
+import { copyStatement, quotingOf, relationSql, type CopyStatement } from './copy-statement';
+import { refuseWriteIfReadOnly } from '../txn/read-only-refusal';
 import { copyRowsTo, exportQuery } from './copy-to';
 import type { CopyFromOutcome, CopyOutcome, CopySink, RunQuery } from './run-query';
 
@@ -80,9 +81,24 @@ export function copyFrom(
       'this runs COPY ... FROM STDIN; COPY ... TO STDOUT gives its data with copyTo',
     );
   const report = new CopyProgressReport(onProgress);
-  return stmt.format === 'dynamodb_json'
-    ? copyItemsFrom(ctx, stmt, input, preview, report, onStart)
-    : copyRowsFrom(ctx, stmt, input, run, preview, report, onStart);
+  return refuseCopyIfReadOnly(ctx, stmt).then(() =>
+    stmt.format === 'dynamodb_json'
+      ? copyItemsFrom(ctx, stmt, input, preview, report, onStart)
+      : copyRowsFrom(ctx, stmt, input, run, preview, report, onStart),
+  );
+}
+
+/**
+ * A COPY FROM into a relation that is not a temp table, in a read-only transaction: Postgres's
+ * refusal (txn/read-only-refusal.ts), before its data is asked for and before the engine makes its
+ * staging tables. A relation that does not exist is the copy's own error (42P01).
+ */
+async function refuseCopyIfReadOnly(ctx: StatementContext, stmt: CopyStatement): Promise<void> {
+  const found = await ctx.host.query(
+    "select c.relpersistence <> 't' from pg_catalog.pg_class c where c.oid = pg_catalog.to_regclass($1)",
+    [relationSql(stmt)],
+  );
+  if (found.rows[0]?.[0] === 't') await refuseWriteIfReadOnly(ctx.host, 'COPY FROM');
 }
 
 /**

@@ -31,8 +31,17 @@ import type { StatementContext } from '../../run/context';
 import { hostError, namingRelation, scanNames } from '../../run/host-error';
 import { EngineError, SqlState } from '../../errors';
 import { keysThenFetch } from './top-n-shape';
+import { refuseWriteIfReadOnly } from '../../txn/read-only-refusal';
 
 const MAX_VIEW_DEPTH = 16;
+
+/** The command a write is named by in Postgres's errors. */
+const WRITE_COMMANDS: Readonly<Record<string, string>> = {
+  InsertStmt: 'INSERT',
+  UpdateStmt: 'UPDATE',
+  DeleteStmt: 'DELETE',
+  MergeStmt: 'MERGE',
+};
 
 /**
  * bind → plan → create empty temp tables → type-check the rewritten statement in the host.
@@ -82,6 +91,10 @@ export async function prepareForeign(
     });
     if (!occurrences.length) return hostOnlyPlan(text, ast);
     const targetOccurrence = occurrences.find((o) => o.writeTarget);
+    // Postgres refuses a write outside a temp table in a read-only transaction, named by its command:
+    // asked before any temp table is made (the host's CREATE TABLE would be what it refused).
+    if (targetOccurrence)
+      await refuseWriteIfReadOnly(ctx.host, WRITE_COMMANDS[kindOf(current.ast) ?? ''] ?? 'INSERT');
     const insertTarget =
       targetOccurrence && kindOf(current.ast) === 'InsertStmt' ? targetOccurrence : undefined;
     const scans: PlannedScan[] = [];
