@@ -1,4 +1,5 @@
 import { CALLER_IDENTITIES_SETTING } from './dynamo/credentials/caller-identities-setting';
+import { CLIENT_ENCODING_SETTING } from './host/encoding-policy';
 import { bootstrapScript } from './catalog/bootstrap';
 import { ClientCache } from './dynamo/client-cache';
 import { BlockClients, blockStep } from './dynamo/block-clients';
@@ -671,8 +672,8 @@ export class Engine {
 
   /** A session over a host of its own (host-connections.ts); `tempPrefix` names its temp tables apart. */
   private newSlot(tempPrefix: string): SessionSlot {
-    // The session's own, and the one the engine writes for it (its server_identity answers).
-    const customSettings = new Set<string>([CALLER_IDENTITIES_SETTING]);
+    // The session's own, and those the engine writes for it (its server_identity answers, its client_encoding).
+    const customSettings = new Set<string>([CALLER_IDENTITIES_SETTING, CLIENT_ENCODING_SETTING]);
     const slot: SessionSlot = {
       queue: new Mutex(),
       session: this.connections.forSession(customSettings).then(

@@ -7,3 +7,4 @@ export { statementCount } from './parse/statement-count';
 export { REPORTED_SETTINGS } from './session/reported-settings';
 export { codePointCount } from './parse/code-point-count';
 export { civilFromDays, civilToDays } from './util/civil-days';
+export { CLIENT_ENCODINGS, encodingName } from './host/encoding-policy';

@@ -1,5 +1,6 @@
 import { arrayFromBinary, arrayToBinary } from './array-binary';
 import { binaryUnsupported as unsupported } from './binary-unsupported';
+import { UTF8, type ClientEncoding } from './client-encoding';
 import { dateFromBinary, dateToBinary } from './date-binary';
 import { inetFromBinary, inetToBinary } from './inet-binary';
 import { intervalFromBinary, intervalToBinary } from './interval-binary';
@@ -16,11 +17,16 @@ const TEXT_TYPES = new Set<number>([Oid.text, Oid.varchar, Oid.bpchar, Oid.name,
  * SQL and Postgres styles need to read `01/02/2000`; ISO and German text needs nothing.
  *   ('70000', int4) → 00 01 11 70; ('infinity', date) → 7f ff ff ff; ('{1,NULL}', int4[]) → array_send's bytes
  */
-export function textToBinary(text: string, oid: number, dayFirst?: boolean): Buffer {
-  if (TEXT_TYPES.has(oid)) return Buffer.from(text, 'utf8');
+export function textToBinary(
+  text: string,
+  oid: number,
+  dayFirst?: boolean,
+  encoding: ClientEncoding = UTF8,
+): Buffer {
+  if (TEXT_TYPES.has(oid)) return encoding.encode(text);
   const element = arrayElementOid(oid);
   if (element !== undefined)
-    return arrayToBinary(text, oid, element, (e) => textToBinary(e, element, dayFirst));
+    return arrayToBinary(text, oid, element, (e) => textToBinary(e, element, dayFirst, encoding));
   const out = Buffer.alloc(8);
   switch (oid) {
     case Oid.bool:
@@ -44,7 +50,7 @@ export function textToBinary(text: string, oid: number, dayFirst?: boolean): Buf
       out.writeDoubleBE(Number(text));
       return out;
     case Oid.jsonb:
-      return Buffer.concat([Buffer.from([1]), Buffer.from(text, 'utf8')]);
+      return Buffer.concat([Buffer.from([1]), encoding.encode(text)]);
     case Oid.bytea:
       if (!text.startsWith('\\x')) throw unsupported(oid);
       return Buffer.from(text.slice(2), 'hex');
@@ -75,9 +81,10 @@ export function textToBinary(text: string, oid: number, dayFirst?: boolean): Buf
  * dates and times as ISO text, which the host reads the same under every DateStyle.
  *   (00 00 00 3c, date) → '2000-03-01'; (array_send of int4 [1, NULL]) → '{"1",NULL}'
  */
-export function binaryToText(bytes: Buffer, oid: number): string {
-  if (TEXT_TYPES.has(oid)) return bytes.toString('utf8');
-  if (arrayElementOid(oid) !== undefined) return arrayFromBinary(bytes, binaryToText);
+export function binaryToText(bytes: Buffer, oid: number, encoding: ClientEncoding = UTF8): string {
+  if (TEXT_TYPES.has(oid)) return encoding.decode(bytes);
+  if (arrayElementOid(oid) !== undefined)
+    return arrayFromBinary(bytes, (element, elementOid) => binaryToText(element, elementOid, encoding));
   switch (oid) {
     case Oid.bool:
       return bytes[0] ? 't' : 'f';
@@ -94,7 +101,7 @@ export function binaryToText(bytes: Buffer, oid: number): string {
     case Oid.float8:
       return String(bytes.readDoubleBE(0));
     case Oid.jsonb:
-      return bytes.subarray(1).toString('utf8');
+      return encoding.decode(bytes.subarray(1));
     case Oid.bytea:
       return `\\x${bytes.toString('hex')}`;
     case Oid.uuid:

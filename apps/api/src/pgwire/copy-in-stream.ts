@@ -1,3 +1,5 @@
+import type { ClientEncoding } from './client-encoding';
+
 /** How many bytes of CopyData wait for the engine before the connection stops reading more. */
 const HIGH_WATER = 1 << 20;
 
@@ -22,6 +24,21 @@ export class CopyInStream implements AsyncIterable<Uint8Array> {
     this.wake();
     while (this.buffered > HIGH_WATER && !this.abandoned)
       await new Promise<void>((r) => (this.wakeWriter = r));
+  }
+
+  /**
+   * A CopyData of the client's, in its client encoding: pushed as UTF-8 (client-encoding.ts toUtf8).
+   * Bytes that are none of the encoding fail the COPY (22021, 22P05) as Postgres's conversion does.
+   */
+  pushConverted(chunk: Uint8Array, encoding: ClientEncoding): Promise<void> {
+    let utf8: Uint8Array;
+    try {
+      utf8 = encoding.toUtf8(chunk);
+    } catch (e) {
+      this.fail(e as Error);
+      return Promise.resolve();
+    }
+    return this.push(utf8);
   }
 
   end(): void {

@@ -41,7 +41,16 @@ import { capacityNotice } from './capacity-notice';
 import { CopyInStream } from './copy-in-stream';
 import { commandTag } from './command-tag';
 import { thrownError, wireError } from './error-fields';
-import { formatAt, type FrontendMessage } from './frontend-messages';
+import {
+  copyFailMessage,
+  decodeFrontendMessage,
+  formatAt,
+  namedAs,
+  type FrontendMessage,
+  type ReceivedMessage,
+} from './frontend-messages';
+import { clientEncoding, UTF8, type ClientEncoding } from './client-encoding';
+import { inClientEncoding } from './client-encoding-messages';
 import { sqlLiteral } from './sql-literal';
 import { hostParameters } from './server-parameters';
 import { endsTransaction, isDescribable, isPreparable, parameterSite, savepointEnd } from './statement-shape';
@@ -145,7 +154,7 @@ export class PgConnection {
   private closing: Promise<void> | null = null;
   private readonly keepAlive: NodeJS.Timeout;
   /** Messages received, not yet served (receive). */
-  private readonly inbox: FrontendMessage[] = [];
+  private readonly inbox: ReceivedMessage[] = [];
   private draining: Promise<void> | null = null;
   private room: (() => void)[] = [];
   /** An Execute ran since the last Sync: what follows runs in the pipeline's block. */
@@ -154,6 +163,8 @@ export class PgConnection {
   private lost = false;
   /** A CancelRequest came while a statement ran. */
   private cancelRequested = false;
+  /** The client_encoding the client's text is read and the answers written in (ParameterStatus reports it). */
+  private encoding: ClientEncoding = UTF8;
 
   constructor(
     private readonly engine: WireEngine,
@@ -172,7 +183,7 @@ export class PgConnection {
    * Takes the client's next message, served in order after those before it; resolves once there is
    * room for more (the socket is read no faster than the messages are served).
    */
-  receive(message: FrontendMessage): Promise<void> {
+  receive(message: ReceivedMessage): Promise<void> {
     this.inbox.push(message);
     this.draining ??= this.drain();
     if (this.inbox.length < INBOX_LIMIT) return Promise.resolve();
@@ -217,14 +228,15 @@ export class PgConnection {
     for (const m of this.inbox) {
       if (m.type === 'Sync') return true;
       const same =
-        (m.type === 'Execute' && m.portal === portal) || (m.type === 'Describe' && m.name === portal);
+        (m.type === 'Execute' && namedAs(m.portal, portal, this.encoding)) ||
+        (m.type === 'Describe' && namedAs(m.name, portal, this.encoding));
       if (!same && m.type !== 'Flush' && m.type !== 'Close') return false;
     }
     return false;
   }
 
   /** Serves one message; every error becomes an ErrorResponse, none escapes. */
-  async handle(message: FrontendMessage): Promise<void> {
+  async handle(message: ReceivedMessage): Promise<void> {
     try {
       await this.dispatch(message);
     } catch (e) {
@@ -297,9 +309,11 @@ export class PgConnection {
     }
   }
 
-  private async dispatch(m: FrontendMessage): Promise<void> {
-    if (this.copyIn) return this.copyInMessage(m);
-    if (this.skipToSync && m.type !== 'Sync') return;
+  private async dispatch(received: ReceivedMessage): Promise<void> {
+    if (this.copyIn) return this.copyInMessage(received);
+    if (this.skipToSync && received.type !== 'Sync') return;
+    // Its text in the client encoding now in force: bytes that are none of it are the message's 22021.
+    const m = decodeFrontendMessage(received, this.encoding);
     switch (m.type) {
       case 'Query':
         return this.query(m.sql);
@@ -446,16 +460,19 @@ export class PgConnection {
     };
   }
 
-  private async copyInMessage(m: FrontendMessage): Promise<void> {
+  private async copyInMessage(m: ReceivedMessage): Promise<void> {
     const copy = this.copyIn!;
-    if (m.type === 'CopyData') return copy.input.push(m.bytes);
+    if (m.type === 'CopyData') return copy.input.pushConverted(m.bytes, this.encoding);
     if (m.type === 'Flush' || m.type === 'Sync') return;
     this.copyIn = null;
     if (m.type === 'CopyDone') copy.input.end();
     else
       copy.input.fail(
         m.type === 'CopyFail'
-          ? new EngineError(SqlState.queryCanceled, `COPY from stdin failed: ${m.message}`)
+          ? new EngineError(
+              SqlState.queryCanceled,
+              `COPY from stdin failed: ${copyFailMessage(m.message, this.encoding)}`,
+            )
           : new EngineError('08P01', `unexpected message type "${m.type}" during COPY from stdin`),
       );
     const done = await copy.done;
@@ -521,9 +538,9 @@ export class PgConnection {
     const oids = binary ? await this.paramOids(statement) : statement.paramOids;
     let sql = statement.sql;
     if (statement.binding === 'execute')
-      sql = executeSql(statement.prepared!, m.params, m.paramFormats, oids);
+      sql = executeSql(statement.prepared!, m.params, m.paramFormats, oids, this.encoding);
     else if (statement.binding === 'literals')
-      sql = await this.withLiterals(statement, paramTexts(m.params, m.paramFormats, oids));
+      sql = await this.withLiterals(statement, paramTexts(m.params, m.paramFormats, oids, this.encoding));
     await this.dropPortal(m.portal);
     const depth = this.engine.savepointDepth(this.session);
     this.portals.set(m.portal, { statement, sql, resultFormats: m.resultFormats, running: null, depth });
@@ -541,7 +558,7 @@ export class PgConnection {
     const nulls = oids.map(() => null);
     const sql =
       statement.binding === 'execute'
-        ? executeSql(statement.prepared!, nulls, [], [])
+        ? executeSql(statement.prepared!, nulls, [], [], this.encoding)
         : statement.binding === 'literals'
           ? await this.withLiterals(statement, nulls)
           : statement.sql;
@@ -768,7 +785,7 @@ export class PgConnection {
     let sent = 0;
     while (!running.done) {
       const take = running.rows.splice(0, limit - sent);
-      for (const row of take) this.push(dataRow(rowValues(row, running.fields)));
+      for (const row of take) this.push(dataRow(rowValues(row, running.fields, {}, this.encoding)));
       sent += take.length;
       running.rowsSent += take.length;
       if (sent >= limit && (running.rows.length || running.cursor)) return void this.push(portalSuspended());
@@ -823,6 +840,8 @@ export class PgConnection {
     for (const [name, value] of Object.entries(now ?? {})) {
       if (this.reported[name] === value) continue;
       this.reported[name] = value;
+      // What follows goes out in it (the engine refused, at SET, any the wire cannot convert).
+      if (name === 'client_encoding') this.encoding = clientEncoding(value) ?? this.encoding;
       this.push(parameterStatus(name, value));
     }
   }
@@ -853,7 +872,7 @@ export class PgConnection {
   }
 
   private push(...messages: Buffer[]): void {
-    this.out.push(...messages);
+    this.out.push(...messages.map((m) => inClientEncoding(m, this.encoding)));
   }
 
   private async flush(): Promise<void> {

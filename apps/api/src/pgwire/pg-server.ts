@@ -12,7 +12,9 @@ import { serverParameters } from './server-parameters';
 import { hangUp } from './hang-up';
 import { negotiateTls } from './tls-negotiation';
 import { negotiateProtocol } from './protocol-negotiation';
-import { startupSettings } from './startup-settings';
+import { readStartupParameters, startupSettings, type StartupParameters } from './startup-settings';
+import { inClientEncoding } from './client-encoding-messages';
+import { thrownError } from './error-fields';
 
 /**
  * As Postgres's authentication_timeout: a client has this long from connecting to being
@@ -68,7 +70,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
         if (!socket) return;
         socket.on('error', () => undefined);
         const protocol = await negotiateProtocol(socket);
-        if (protocol) start(raw, socket, protocol.minor, () => clearTimeout(startup));
+        if (protocol) start(raw, socket, protocol, () => clearTimeout(startup));
         else hangUp(socket);
       })
       .catch(() => raw.destroy());
@@ -76,9 +78,15 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
 
   /**
    * One connection, past TLS negotiation: `socket` is the raw socket or the TLS one over it, speaking
-   * protocol 3.`minor` (3.2's cancel key is 32 bytes, 3.0's 4); `authenticated` stops the start-up's clock.
+   * protocol 3.`minor` (3.2's cancel key is 32 bytes, 3.0's 4) with the StartupMessage's `parameters`;
+   * `authenticated` stops the start-up's clock.
    */
-  const start = (raw: Socket, socket: Duplex, minor: number, authenticated: () => void) => {
+  const start = (
+    raw: Socket,
+    socket: Duplex,
+    { minor, parameters: sent }: { minor: number; parameters: StartupParameters },
+    authenticated: () => void,
+  ) => {
     const processId = nextProcessId++;
     const entry = {
       connection: null as PgConnection | null,
@@ -156,28 +164,39 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
             return ok;
           },
         },
-        async onAuthenticated(state) {
+        async onAuthenticated() {
           authenticated();
-          const params = state.clientParams ?? { user: 'dynascope' };
+          // Read in the client_encoding they name; one the wire cannot read them in ends the connection.
+          let startup: ReturnType<typeof readStartupParameters>;
+          try {
+            startup = readStartupParameters(sent);
+          } catch (e) {
+            await send(errorResponse(thrownError(e), 'FATAL'));
+            hangUp(socket);
+            return;
+          }
+          const { params, encoding } = startup;
+          // What goes to the client now is written in its encoding (after this, the connection's push does it).
+          const sendText = (bytes: Buffer) => send(inClientEncoding(bytes, encoding));
           // Its answers to a client that is gone (reset) fail: the connection runs nothing it had queued.
           // A client that only ended its side (FIN) still has what it sent run, as Postgres runs it.
           const answer = (bytes: Uint8Array) =>
             socket.destroyed ? Promise.reject(new Error('the client closed the connection')) : send(bytes);
           const connection = new PgConnection(options.engine, answer, processId, {
             ...parameters,
-            session_authorization: params.user,
+            session_authorization: params.user ?? '',
           });
           entry.connection = connection;
           const started = await connection.begin(startupSettings(params));
           if ('error' in started) {
             // As Postgres does with a bad start-up setting: FATAL, and the connection ends.
-            await send(errorResponse(started.error, 'FATAL'));
+            await sendText(errorResponse(started.error, 'FATAL'));
             // The TLS socket over the raw one, if any: ended, it takes no more of pg-gateway's writes.
             hangUp(socket);
             return;
           }
           for (const [name, value] of Object.entries(started.reported))
-            await send(parameterStatus(name, value));
+            await sendText(parameterStatus(name, value));
           await send(backendKeyData(processId, entry.secretKey));
         },
         onMessage(data, state) {

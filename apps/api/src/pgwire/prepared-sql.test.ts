@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { executeSql, prepareSql } from './prepared-sql';
 import { Oid } from './type-oids';
+import { UTF8 } from './client-encoding';
 
 describe('prepared SQL', () => {
   it('prepares with the declared types, open ones (0) as unknown', () => {
@@ -15,8 +16,14 @@ describe('prepared SQL', () => {
     const int4 = Buffer.alloc(4);
     int4.writeInt32BE(-7);
     expect(
-      executeSql('__dsw1_1', [Buffer.from("it's"), int4, null], [0, 1, 0], [Oid.text, Oid.int4, Oid.text]),
+      executeSql(
+        '__dsw1_1',
+        [Buffer.from("it's"), int4, null],
+        [0, 1, 0],
+        [Oid.text, Oid.int4, Oid.text],
+        UTF8,
+      ),
     ).toBe(`execute __dsw1_1('it''s', '-7', NULL)`);
-    expect(executeSql('__dsw1_2', [], [], [])).toBe('execute __dsw1_2');
+    expect(executeSql('__dsw1_2', [], [], [], UTF8)).toBe('execute __dsw1_2');
   });
 });

@@ -1,3 +1,4 @@
+import type { ClientEncoding } from './client-encoding';
 import { formatAt } from './frontend-messages';
 import { binaryToText } from './binary-values';
 import { sqlLiteral } from './sql-literal';
@@ -22,14 +23,19 @@ export function prepareSql(
   return { sql: prefix + sql, prefix: prefix.length };
 }
 
-/** The values a Bind sent as text (binary ones read as `oids` say), null for NULL. */
+/**
+ * The values a Bind sent as text, read in the client's encoding (binary ones read as `oids` say: a
+ * text type's in the client's encoding too), null for NULL. Bytes that are none of the encoding
+ * are Postgres's 22021 (client-encoding.ts).
+ */
 export function paramTexts(
   params: readonly (Buffer | null)[],
   formats: readonly number[],
   oids: readonly number[],
+  encoding: ClientEncoding,
 ): (string | null)[] {
   return params.map((p, i) =>
-    p === null ? null : formatAt(formats, i) ? binaryToText(p, oids[i] ?? 0) : p.toString('utf8'),
+    p === null ? null : formatAt(formats, i) ? binaryToText(p, oids[i] ?? 0, encoding) : encoding.decode(p),
   );
 }
 
@@ -39,8 +45,9 @@ export function executeSql(
   params: readonly (Buffer | null)[],
   formats: readonly number[],
   oids: readonly number[],
+  encoding: ClientEncoding,
 ): string {
-  const args = paramTexts(params, formats, oids).map(sqlLiteral);
+  const args = paramTexts(params, formats, oids, encoding).map(sqlLiteral);
   return `execute ${name}${args.length ? `(${args.join(', ')})` : ''}`;
 }
 

@@ -26,12 +26,12 @@ export async function hostParameters(
 
 /**
  * The ParameterStatus values after start-up: the host's own (its Postgres version, DateStyle,
- * TimeZone, ...) and the ones the wire fixes (UTF8 to the client, no superuser).
+ * TimeZone, ..., client_encoding UTF8) and the one the wire fixes (no superuser).
  */
 export async function serverParameters(
   engine: Pick<WireEngine, 'execute' | 'sessionSettings'>,
 ): Promise<Record<string, string>> {
   const host = await hostParameters(engine);
   if (!host) throw new Error("cannot read the host's settings");
-  return { ...host, client_encoding: 'UTF8', is_superuser: 'off' };
+  return { ...host, is_superuser: 'off' };
 }

@@ -14,6 +14,7 @@ describe('startupSettings', () => {
         options: '-c search_path=app,public --statement-timeout=5s -c application_name=a\\ b',
       }),
     ).toEqual([
+      { name: 'client_encoding', value: 'SQL_ASCII' },
       { name: 'application_name', value: 'psql' },
       { name: 'TimeZone', value: 'Europe/Paris' },
       { name: 'search_path', value: 'app,public' },

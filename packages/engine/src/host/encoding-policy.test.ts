@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadWarmParser, parseScript } from '../parse/parse';
+import { CLIENT_ENCODINGS, clientEncodingValue, encodingName } from './encoding-policy';
 import { refuseUnsafeStatement } from './statement-policy';
 
 await loadWarmParser();
@@ -19,10 +20,8 @@ function verdict(sql: string): { sqlstate: string; message: string } | undefined
 describe('conversions of text out of UTF8', () => {
   it('are refused (0A000), wherever they stand: the embedded host cannot run them', () => {
     for (const [sql, target] of [
-      ["set client_encoding = 'LATIN1'", 'LATIN1'],
-      ["set names 'WIN1252'", 'WIN1252'],
-      ["set session client_encoding to 'latin1'", 'latin1'],
       ["select set_config('client_encoding', 'LATIN1', false)", 'LATIN1'],
+      ["select set_config('client_encoding', 'UTF8', false)", 'UTF8'],
       ["select convert_to('é', 'LATIN1')", 'LATIN1'],
       ["select pg_catalog.convert_to('é', 'LATIN1'::name)", 'LATIN1'],
       ["select convert('\\xc3a9'::bytea, 'UTF8', 'LATIN1')", 'LATIN1'],
@@ -30,6 +29,12 @@ describe('conversions of text out of UTF8', () => {
       ["copy (select 'é') to stdout (encoding 'latin1')", 'latin1'],
       ["create view v as select convert_to('é', 'LATIN1') as b", 'LATIN1'],
       ["create function f() returns bytea language sql as $$ select convert_to('é', 'LATIN1') $$", 'LATIN1'],
+      // client_encoding is the engine's to set only as a statement of its own (run/client-encoding-statement.ts).
+      [
+        "create function f() returns int language sql set client_encoding = 'LATIN1' as $$ select 1 $$",
+        'LATIN1',
+      ],
+      ["create function f() returns void language sql as $$ set client_encoding = 'WIN1252' $$", 'WIN1252'],
     ] as const)
       expect({ sql, verdict: verdict(sql) }).toEqual({
         sql,
@@ -40,9 +45,13 @@ describe('conversions of text out of UTF8', () => {
       });
   });
 
-  it('pass when nothing is converted, or text is converted to UTF8', () => {
+  it('pass when nothing is converted, text is converted to UTF8, or client_encoding is SET on its own', () => {
     for (const sql of [
       "set client_encoding = 'UTF8'",
+      "set client_encoding = 'LATIN1'",
+      "set names 'WIN1252'",
+      "set session client_encoding to 'latin1'",
+      "set local client_encoding to 'koi8r'",
       "set client_encoding to 'utf-8'",
       "set names 'unicode'",
       'set client_encoding to default',
@@ -54,7 +63,74 @@ describe('conversions of text out of UTF8', () => {
       "select set_config('timezone', 'UTC', false)",
       "copy (select 1) to stdout (encoding 'UTF8')",
       'select convert_to from (values (1)) t(convert_to)',
+      "create function f() returns int language sql set client_encoding = 'UTF8' as $$ select 1 $$",
     ])
       expect({ sql, verdict: verdict(sql) }).toEqual({ sql, verdict: undefined });
+  });
+
+  it('the setting the engine keeps client_encoding in is its own to set (42501, setting-policy.ts)', () => {
+    for (const sql of [
+      "set dynascope.client_encoding = 'LATIN1'",
+      "select set_config('dynascope.client_encoding', 'LATIN1', false)",
+      'reset dynascope.client_encoding',
+    ])
+      expect({ sql, verdict: verdict(sql) }).toEqual({
+        sql,
+        verdict: {
+          sqlstate: '42501',
+          message: 'permission denied to set parameter "dynascope.client_encoding"',
+        },
+      });
+  });
+});
+
+describe('client encoding names', () => {
+  it('are read as Postgres reads them: case and punctuation ignored, aliases to the encoding’s own name', () => {
+    expect(
+      [
+        'LATIN1',
+        'iso-8859-1',
+        'ISO_8859_15',
+        'Windows-1252',
+        'win',
+        'koi8',
+        'alt',
+        'UNICODE',
+        'utf-8',
+        'Sql_Ascii',
+        'iso88599',
+        'vscii',
+        'sjis',
+        'foo',
+        '',
+      ].map(encodingName),
+    ).toEqual([
+      'LATIN1',
+      'LATIN1',
+      'LATIN9',
+      'WIN1252',
+      'WIN1251',
+      'KOI8R',
+      'WIN866',
+      'UTF8',
+      'UTF8',
+      'SQL_ASCII',
+      'LATIN5',
+      'WIN1258',
+      'SJIS',
+      null,
+      null,
+    ]);
+  });
+
+  it('a client encoding is one of those the wire converts; SET takes its own name, UNICODE as written', () => {
+    expect(clientEncodingValue('iso-8859-1')).toBe('LATIN1');
+    expect(clientEncodingValue('UNICODE')).toBe('UNICODE');
+    expect(clientEncodingValue('unicode')).toBe('UTF8');
+    expect(() => clientEncodingValue('foo')).toThrow('invalid value for parameter "client_encoding": "foo"');
+    expect(() => clientEncodingValue('big5')).toThrow(
+      'invalid value for parameter "client_encoding": "big5"',
+    );
+    expect(CLIENT_ENCODINGS.size).toBe(29);
   });
 });

@@ -2,6 +2,7 @@ import type { VariableSetStmt } from '@pgsql/types';
 import { EngineError, SqlState } from '../errors';
 import { as } from '../parse/ast';
 import { CALLER_IDENTITIES_SETTING } from '../dynamo/credentials/caller-identities-setting';
+import { CLIENT_ENCODING_SETTING } from './encoding-policy';
 import { parseBool } from '../session/settings';
 
 /**
@@ -38,6 +39,8 @@ function refuse(message: string, location: number | undefined, hint?: string): n
  *     session authorization postgres; --'` as three statements where the engine checked one string.
  *   - `dynascope.caller_identities`: never. The engine's answers to dynascope.server_identity
  *     (server-identity-call.ts): user SQL would forge them.
+ *   - `dynascope.client_encoding`: never. Where the engine keeps a session's client_encoding
+ *     (run/client-encoding-statement.ts): user SQL SETs client_encoding, checked.
  * `location`: where the change is written (0-based), for the error's position.
  *   ('session_authorization', default)                       → 42501 permission denied to set session authorization
  *   ('standard_conforming_strings', { text: 'off' })           → 42501 permission denied to set parameter "standard_conforming_strings"
@@ -55,6 +58,8 @@ export function refuseSettingChange(name: string, value: SettingValue, location?
       undefined,
       'the engine sets it for dynascope.server_identity',
     );
+  if (setting === CLIENT_ENCODING_SETTING)
+    refuse(`permission denied to set parameter "${setting}"`, location, 'SET client_encoding');
 }
 
 /** Whether a change leaves standard_conforming_strings on: its default, or text Postgres reads as true. */

@@ -57,7 +57,7 @@ const passedInBody = memoByNode((node, text): true => {
 
 function refuseUnsafe(node: unknown, text: string, inBody: boolean): void {
   walk(node, (kind, _fields, at) => {
-    refuseEncodingConversion(kind, at);
+    refuseEncodingConversion(kind, at, !inBody && at === node);
     refuseFunctionReference(kind, at);
     switch (kind) {
       // The engine runs CREATE/ALTER SERVER itself, moving plain keys into the vault (catalog/ddl.ts):

@@ -17,6 +17,11 @@ import {
 } from '../catalog/ddl';
 import { refuseUnsafeStatement } from '../host/statement-policy';
 import { refuseUnboundParameter } from './unbound-parameter';
+import {
+  clientEncodingStatement,
+  showClientEncoding,
+  showsClientEncoding,
+} from './client-encoding-statement';
 import { secretConstants } from '../vault/secret-constants';
 import { answerServerIdentityCalls } from '../dynamo/credentials/server-identity-call';
 import { explainLines } from '../plan/statement/explain-text';
@@ -113,6 +118,16 @@ export async function runStatement(
   refuseUnsafeStatement(node, text);
   refuseUnboundParameter(node);
   refuseInAbortedBlock(ctx, as(node, 'TransactionStmt'));
+  // client_encoding is the wire protocol's, kept in a setting of the engine's (run/client-encoding-statement.ts).
+  if (showsClientEncoding(node)) {
+    const rows = await showClientEncoding(ctx.host, planOnly);
+    return outcome('SHOW', {
+      columns: [{ name: 'client_encoding', type: 'text' }],
+      source: arraySource(rows),
+    });
+  }
+  const encoding = clientEncodingStatement(node);
+  if (encoding) ({ node, text } = encoding);
   // DISCARD ALL and TEMP are the engine's: scoped to the session, the user role and the engine's own
   // temp tables kept (run/discard-all.ts).
   const discard = as(node, 'DiscardStmt')?.target;

@@ -1,5 +1,6 @@
 import { EngineError, SqlState } from '../errors';
 import { REPORTED_SETTINGS } from './reported-settings';
+import { currentSettingSql } from '../host/encoding-policy';
 import type { Host } from '../host/host';
 import { fairShareMode, type FairShareMode } from '../util/fair-share';
 import { statementTimeoutMs } from './statement-timeout';
@@ -68,7 +69,7 @@ export async function readSettings(host: Host): Promise<SessionSettings> {
     'price_per_million_wru',
   ];
   const r = await host.query(
-    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), ''), current_setting('dynascope.fair_share', true), current_setting('dynascope.page_filters', true), current_setting('DateStyle'), current_setting('TimeZone'), current_setting('statement_timeout'), current_setting('client_min_messages'), ${REPORTED_SETTINGS.map((n) => `pg_catalog.current_setting('${n}')`).join(', ')}`,
+    `select ${names.map((n) => `nullif(current_setting('dynascope.${n}', true), '')`).join(', ')}, current_setting('bytea_output'), current_setting('dynascope.capacity_notices', true), nullif(current_setting('dynascope.confirm_writes_over', true), ''), current_setting('dynascope.fair_share', true), current_setting('dynascope.page_filters', true), current_setting('DateStyle'), current_setting('TimeZone'), current_setting('statement_timeout'), current_setting('client_min_messages'), ${REPORTED_SETTINGS.map(currentSettingSql).join(', ')}`,
   );
   const [
     consistentRead,

@@ -1,6 +1,7 @@
 import { EngineError } from '../errors';
 import { notBoolean, parseBool } from './settings';
-import { as } from '../parse/ast';
+import { as, quoteLiteral } from '../parse/ast';
+import { CLIENT_ENCODING_SETTING, clientEncodingValue } from '../host/encoding-policy';
 
 /** One setting a client gave at start-up: its name and SET's argument list (`'app', 'public'`). */
 export interface StartupSetting {
@@ -18,9 +19,18 @@ export interface StartupSetting {
 export class StartupSettings {
   private readonly settings = new Map<string, StartupSetting>();
 
-  /** Records `settings` as the session's start-up ones (names as Postgres folds them; checked by startupSql). */
+  /**
+   * Records `settings` as the session's start-up ones (names as Postgres folds them; checked by
+   * startupSql): client_encoding as the setting the host keeps it in (run/client-encoding-statement.ts).
+   */
   record(settings: readonly StartupSetting[]): void {
-    for (const s of settings) this.settings.set(s.name.toLowerCase(), { ...s, name: s.name.toLowerCase() });
+    for (const s of settings) {
+      const name = s.name.toLowerCase();
+      if (name === 'client_encoding') {
+        const value = quoteLiteral(clientEncodingValue(literalText(s.args) ?? ''));
+        this.settings.set(CLIENT_ENCODING_SETTING, { name: CLIENT_ENCODING_SETTING, args: value });
+      } else this.settings.set(name, { ...s, name });
+    }
   }
 
   /**

@@ -19,7 +19,7 @@ describe('a conversion of text out of UTF8', () => {
   it('is refused with 0A000, and the host goes on answering', async () => {
     for (const sql of [
       "select convert_to('é', 'LATIN1')",
-      "set client_encoding = 'LATIN1'",
+      "select set_config('client_encoding', 'LATIN1', false)",
       "copy (select 'é' as e) to stdout (encoding 'latin1')",
     ]) {
       const error = await fails(engine, sql);
