@@ -79,6 +79,9 @@ export function psql(
       (error, stdout, stderr) =>
         resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr }),
     );
+    // psql may exit before it reads its input (`-c`, a failed connection): the pipe's EPIPE is no error
+    // of the run, whose exit code and output say what happened.
+    child.stdin!.on('error', () => undefined);
     child.stdin!.end(options.input ?? '');
   });
 }
