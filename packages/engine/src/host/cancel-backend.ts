@@ -1,7 +1,5 @@
 import { connect } from 'node:net';
-
-/** CancelRequest's request code (1234 << 16 | 5678). */
-const CANCEL_REQUEST_CODE = 80877102;
+import { serialize } from 'pg-protocol';
 
 /** Where a backend's server listens and the key it gave at start-up (BackendKeyData). */
 export interface BackendKey {
@@ -33,13 +31,6 @@ export function cancelBackend(key: BackendKey, timeoutMs = 5000): Promise<void> 
     socket.setTimeout(timeoutMs, done);
     socket.once('error', done);
     socket.once('close', done);
-    socket.once('connect', () => {
-      const packet = Buffer.alloc(16);
-      packet.writeInt32BE(16, 0);
-      packet.writeInt32BE(CANCEL_REQUEST_CODE, 4);
-      packet.writeInt32BE(key.processId, 8);
-      packet.writeInt32BE(key.secretKey, 12);
-      socket.end(packet);
-    });
+    socket.once('connect', () => socket.end(serialize.cancel(key.processId, key.secretKey)));
   });
 }
