@@ -1,5 +1,5 @@
 import { EngineError, SqlState } from '../errors';
-import type { CopyStmt, FuncCall, Node } from '@pgsql/types';
+import type { CopyStmt, DefElem, FuncCall, Node } from '@pgsql/types';
 import { as, walk } from '../parse/ast';
 import { memoByNode } from '../parse/node-memo';
 import { parseScript } from '../parse/parse';
@@ -9,6 +9,7 @@ import { refuseSetStatement } from './setting-policy';
 import { isSetConfig, refuseSetConfigCall } from './set-config-call';
 import { sqlTextArgument } from './sql-text-calls';
 import { refuseFunctionReference } from './function-references';
+import { PLAIN_SECRET_OPTIONS } from '../catalog/options';
 
 function refuse(message: string, location: unknown, hint?: string): never {
   throw new EngineError(SqlState.insufficientPrivilege, message, {
@@ -56,10 +57,14 @@ const passedInBody = memoByNode((node, text): true => {
 });
 
 function refuseUnsafe(node: unknown, text: string, inBody: boolean): void {
+  const serverOptions = inBody ? [] : ownServerOptions(node);
   walk(node, (kind, _fields, at) => {
     refuseEncodingConversion(kind, at, !inBody && at === node);
     refuseFunctionReference(kind, at);
     switch (kind) {
+      case 'DefElem':
+        if (!serverOptions.includes(at)) refuseKeyOption(as(at, 'DefElem')!);
+        return;
       // The engine runs CREATE/ALTER SERVER itself, moving plain keys into the vault (catalog/ddl.ts):
       // in a body (a BEGIN ATOMIC one included) the host would run it and keep the keys in plain text.
       case 'CreateForeignServerStmt':
@@ -129,6 +134,27 @@ function refuseUnsafe(node: unknown, text: string, inBody: boolean): void {
         return;
       }
     }
+  });
+}
+
+/** The options of a CREATE/ALTER SERVER sent as a statement of its own: the engine moves their keys into the vault (catalog/ddl.ts). */
+function ownServerOptions(node: unknown): readonly unknown[] {
+  return (as(node, 'CreateForeignServerStmt') ?? as(node, 'AlterForeignServerStmt'))?.options ?? [];
+}
+
+/**
+ * An AWS key option anywhere but a server's own options (HV00D, as an FDW validator says it): the
+ * host would keep its value in plain text that every session reads — pg_user_mappings,
+ * information_schema's option views, ftoptions — for no use, since only a server's keys sign.
+ *   create user mapping for public server s options (aws_secret_access_key '…')
+ *     → HV00D invalid option "aws_secret_access_key" at the option
+ */
+function refuseKeyOption(option: DefElem): void {
+  const name = option.defname ?? '';
+  if (!(PLAIN_SECRET_OPTIONS as readonly string[]).includes(name) || option.arg === undefined) return;
+  throw new EngineError(SqlState.fdwInvalidOptionName, `invalid option "${name}"`, {
+    ...(typeof option.location === 'number' && option.location >= 0 && { position: option.location + 1 }),
+    hint: "AWS keys are a server's options, kept in the vault: CREATE SERVER or ALTER SERVER ... OPTIONS (aws_access_key_id '…', aws_secret_access_key '…') sent as a statement of its own, or vault.create_secret",
   });
 }
 

@@ -2,6 +2,7 @@ import type { SavedQuery, SavedQueryBody } from '@dynascope/contract';
 import { savedQueryBody } from '@dynascope/contract';
 import type { Host } from '../host/host';
 import { EngineError, SqlState } from '../errors';
+import { secretConstantsOfScript } from '../vault/secret-constants';
 
 const COLUMNS = `name, description, sql, params::text, expect::text,
   to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
@@ -42,6 +43,7 @@ export class SavedQueryStore {
   /** Creates the query (`replace`: or replaces the one of that name; otherwise 42710 if it exists). */
   async put(body: SavedQueryBody, replace: boolean): Promise<SavedQuery> {
     const q = savedQueryBody.parse(body);
+    refuseSecrets(q.sql);
     const r = await this.host.asOwner(() =>
       this.host.query(
         `insert into dynascope.saved_queries (name, description, sql, params, expect)
@@ -79,6 +81,21 @@ export class SavedQueryStore {
     );
     if (!r.rows[0]) throw notFound(name);
   }
+}
+
+/**
+ * A saved query is stored as written, in plain text any session of the workbench lists: a secret in it
+ * (vault.create_secret's, a server's aws_secret_access_key, ...) would leave the vault. 42501 at the
+ * first one, its value not shown.
+ *   put({ sql: "select vault.create_secret('s3cr3t', 'k')" }) → 42501 a saved query may not hold a secret
+ */
+function refuseSecrets(sql: string): void {
+  const [first] = secretConstantsOfScript(sql);
+  if (first)
+    throw new EngineError(SqlState.insufficientPrivilege, 'a saved query may not hold a secret', {
+      position: [...sql.slice(0, first.start)].length + 1,
+      hint: 'give it as a parameter ($1) or save the query without it: the vault keeps secrets, saved queries are plain text',
+    });
 }
 
 function notFound(name: string): EngineError {

@@ -32,7 +32,8 @@ const isConstant = (t: ScanToken) => CONSTANT_TOKENS.has(t.tokenName) || /^u&'/i
 /**
  * The secret constants of one parsed statement: every constant inside the secret argument of a
  * vault call (anywhere: CTEs, subqueries, EXPLAIN), and the values of plain credential options of
- * CREATE/ALTER SERVER. `select "vault".create_secret('s3cr3t', 'n')` → [the span of `'s3cr3t'`].
+ * CREATE/ALTER SERVER — or of any other options list (a user mapping's, a foreign table's), which
+ * are refused but must not be shown either. `select "vault".create_secret('s3cr3t', 'n')` → [the span of `'s3cr3t'`].
  */
 export function secretConstants(node: unknown, text: string): readonly SecretSpan[] {
   // A parsed tree is frozen and cached by its text (parse/parse.ts): its spans are found once.
@@ -51,7 +52,7 @@ function findSecretConstants(node: unknown, text: string): SecretSpan[] {
   const locations: number[] = [];
   walk(node, (_kind, _fields, n) => {
     const call = as(n, 'FuncCall');
-    const server = as(n, 'CreateForeignServerStmt') ?? as(n, 'AlterForeignServerStmt');
+    const option = as(n, 'DefElem');
     if (call) {
       const param = SECRET_ARGUMENT[names(call.funcname).at(-1)?.toLowerCase() ?? ''];
       if (!param) return;
@@ -65,15 +66,12 @@ function findSecretConstants(node: unknown, text: string): SecretSpan[] {
               locations.push(constant.location);
           });
       });
-    } else if (server) {
-      for (const o of server.options ?? []) {
-        const d = as(o, 'DefElem');
-        if (
-          d?.location !== undefined &&
-          (PLAIN_SECRET_OPTIONS as readonly string[]).includes(d.defname ?? '')
-        )
-          locations.push(-d.location - 1);
-      }
+    } else if (
+      option?.location !== undefined &&
+      (PLAIN_SECRET_OPTIONS as readonly string[]).includes(option.defname ?? '')
+    ) {
+      // A server's, and one anywhere else (a user mapping's, a foreign table's: refused, host/statement-policy.ts).
+      locations.push(-option.location - 1);
     }
   });
   if (!locations.length) return [];
