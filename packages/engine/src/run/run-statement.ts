@@ -1,8 +1,7 @@
-import type { ExplainStmt, SelectStmt, TruncateStmt } from '@pgsql/types';
-import { as, kindOf, names } from '../parse/ast';
+import type { ExplainStmt, TruncateStmt } from '@pgsql/types';
+import { as, kindOf } from '../parse/ast';
 import { parseOne } from '../parse/parse';
 import { EngineError, SqlState } from '../errors';
-import { constantOf } from '../bind/extract-predicate';
 import { quoteIdent } from '../parse/ast';
 import { JsonText, type Cell, type Column, type Plan } from '../types';
 import { toCells } from './cells';
@@ -23,6 +22,7 @@ import {
   showsClientEncoding,
 } from './client-encoding-statement';
 import { secretConstants } from '../vault/secret-constants';
+import { preparesVaultCall, vaultCall } from './vault-call';
 import { answerServerIdentityCalls } from '../dynamo/credentials/server-identity-call';
 import { explainLines } from '../plan/statement/explain-text';
 import type { ExplainFigures } from '../plan/statement/explain-tree';
@@ -398,7 +398,12 @@ async function runNamed(
         if (e instanceof EngineError && e.position !== undefined) e.position += inner.start;
         throw e;
       }
-      if (!isForeignPlan(prepared) && !(await callsFunctionReads(ctx, inner.text, parseOne(inner.text)))) {
+      // A vault call is the engine's to run, with the arguments EXECUTE binds (vault-call.ts).
+      if (
+        !isForeignPlan(prepared) &&
+        !preparesVaultCall(parseOne(inner.text)) &&
+        !(await callsFunctionReads(ctx, inner.text, parseOne(inner.text)))
+      ) {
         // The host keeps it, under a name of the session's (run/host-names.ts).
         if (planOnly) return null;
         await prepareInHost(ctx, prepare.name ?? '', text);
@@ -779,32 +784,6 @@ export function changesServerKeys(node: unknown): boolean {
     kind === 'AlterForeignServerStmt' ||
     vaultCall(as(node, 'SelectStmt')) !== null
   );
-}
-
-const VAULT_FUNCTIONS = { create_secret: { min: 1, max: 3 }, update_secret: { min: 1, max: 4 } } as const;
-
-/**
- * `select vault.create_secret('s', 'name', 'desc') [as id]` or
- * `select vault.update_secret('<id or name>', 'new secret', 'new name', 'new desc')`, constant arguments.
- */
-function vaultCall(
-  select: SelectStmt | undefined,
-): { fn: keyof typeof VAULT_FUNCTIONS; args: (string | null)[]; column: string } | null {
-  if (!select || select.fromClause || select.targetList?.length !== 1) return null;
-  const target = as(select.targetList[0], 'ResTarget');
-  const call = as(target?.val, 'FuncCall');
-  const [schema, fn] = names(call?.funcname);
-  if (!call || schema !== 'vault' || (fn !== 'create_secret' && fn !== 'update_secret')) return null;
-  // Only string literals and NULL: anything else goes to the host, whose stub refuses it (0A000).
-  const args: (string | null)[] = [];
-  for (const a of call.args ?? []) {
-    if (as(a, 'A_Const')?.isnull) args.push(null);
-    else if (as(a, 'A_Const') && constantOf(a)?.kind === 'string') args.push(String(constantOf(a)!.value));
-    else return null;
-  }
-  const { min, max } = VAULT_FUNCTIONS[fn];
-  if (args.length < min || args.length > max || args[0] === null) return null;
-  return { fn, args, column: target?.name ?? fn };
 }
 
 /** TRUNCATE of a foreign table: `cannot truncate foreign table "<t>"` (0A000), as upstream. */

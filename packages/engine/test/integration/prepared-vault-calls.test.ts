@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import { ok, openTestEngine, rows } from '../support/harness';
+import { testPostgresUrl } from '../support/pg-database';
+
+/**
+ * A vault call prepared with its secret as a parameter — what a driver sends for
+ * `client.query('select vault.create_secret($1, $2)', [secret, name])`: Parse is a PREPARE, Bind and
+ * Execute an EXECUTE with the values as literals — runs as the vault call it is. The host kept such a
+ * statement and ran `execute p('s3cr3t')`, refused by its stub (0A000), and a PostgreSQL host wrote
+ * the statement, secret and all, to its server log (log_min_error_statement = error; security review
+ * s38-h1). The keys a server then signs with are seen by an HTTP listener standing in for DynamoDB.
+ */
+describe('vault calls prepared with parameters', () => {
+  let engine: Engine;
+  let listener: Server;
+  let endpoint: string;
+  const authorizations: string[] = [];
+
+  beforeAll(async () => {
+    listener = createServer((req, res) => {
+      authorizations.push(String(req.headers.authorization));
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(
+          JSON.stringify({
+            __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
+            message: 'no',
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+    engine = await openTestEngine();
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await new Promise((resolve) => listener?.close(resolve));
+  });
+
+  /** The PostgreSQL host's server log (the test cluster's, beside its data directory); '' on PGlite. */
+  const serverLog = async (): Promise<string> => {
+    const url = testPostgresUrl();
+    if (!url) return '';
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const dir = (await c.query<{ data_directory: string }>('show data_directory')).rows[0]!.data_directory;
+      return readFileSync(join(dirname(dir), 'server.log'), 'utf8');
+    } finally {
+      await c.end();
+    }
+  };
+
+  it('EXECUTE of a prepared create_secret and update_secret stores the bound values; the host sees none', async () => {
+    await ok(engine, "prepare mk as select vault.create_secret($1, $2, 'made by a driver')");
+    const made = await engine.execute("execute mk('AKIAPREPARED0001', 'prep_key_id')");
+    expect(made.error).toBeUndefined();
+    expect(made.statements[0]!.rows[0]![0]).toMatch(/^[0-9a-f-]{36}$/);
+    await ok(engine, "execute mk('preparedSecretValue0002', 'prep_secret')");
+    await ok(engine, 'prepare upd(text, text) as select vault.update_secret($1, $2)');
+    await ok(engine, "execute upd('prep_key_id', 'AKIAPREPARED0003')");
+    expect(
+      await rows(engine, "select name, description from vault.secrets where name like 'prep%' order by name"),
+    ).toEqual([
+      ['prep_key_id', 'made by a driver'],
+      ['prep_secret', 'made by a driver'],
+    ]);
+    // The server signs with the secrets as EXECUTE bound them: the key id in its Authorization header.
+    await ok(
+      engine,
+      `create foreign data wrapper dynamodb_wrapper;
+       create server p foreign data wrapper dynamodb_wrapper options (vault_access_key_id 'prep_key_id',
+         vault_secret_access_key 'prep_secret', region 'us-east-1', endpoint_url '${endpoint}');
+       create foreign table t (id text) server p options (table 't', rowid_column 'id')`,
+    );
+    await engine.execute("select * from t where id = 'x'");
+    expect(authorizations.at(-1)).toContain('Credential=AKIAPREPARED0003/');
+    const log = await serverLog();
+    for (const secret of ['AKIAPREPARED0001', 'preparedSecretValue0002', 'AKIAPREPARED0003'])
+      expect(log).not.toContain(secret);
+  });
+
+  it('a prepared vault call refused as it runs puts no secret in an error or the host log', async () => {
+    await ok(engine, "prepare dup as select vault.create_secret($1, 'prep_secret')");
+    const r = await engine.execute("execute dup('preparedSecretValue0004')");
+    expect(r.error).toMatchObject({
+      sqlstate: '23505',
+      message: 'a vault secret named "prep_secret" already exists',
+    });
+    expect(await serverLog()).not.toContain('preparedSecretValue0004');
+  });
+});
