@@ -1,6 +1,6 @@
 import { EngineError, SqlState } from '../errors';
 import type { CopyStmt, DefElem, FuncCall, Node } from '@pgsql/types';
-import { as, walk } from '../parse/ast';
+import { as, names, walk } from '../parse/ast';
 import { memoByNode } from '../parse/node-memo';
 import { parseScript } from '../parse/parse';
 import { refuseEncodingConversion } from './encoding-policy';
@@ -10,6 +10,7 @@ import { isSetConfig, refuseSetConfigCall } from './set-config-call';
 import { sqlTextArgument } from './sql-text-calls';
 import { refuseFunctionReference } from './function-references';
 import { PLAIN_SECRET_OPTIONS } from '../catalog/options';
+import { secretConstants } from '../vault/secret-constants';
 
 function refuse(message: string, location: unknown, hint?: string): never {
   throw new EngineError(SqlState.insufficientPrivilege, message, {
@@ -81,6 +82,7 @@ function refuseUnsafe(node: unknown, text: string, inBody: boolean): void {
         return;
       case 'FuncCall':
         refuseUnsafeCall(as(at, 'FuncCall')!);
+        if (inBody && secretConstants(at, text).length) refuseSecretInBody(as(at, 'FuncCall')!);
         return;
       // Their VariableSetStmt is a field of their own, not a node the walk visits.
       case 'AlterRoleSetStmt':
@@ -156,6 +158,25 @@ function refuseKeyOption(option: DefElem): void {
     ...(typeof option.location === 'number' && option.location >= 0 && { position: option.location + 1 }),
     hint: "AWS keys are a server's options, kept in the vault: CREATE SERVER or ALTER SERVER ... OPTIONS (aws_access_key_id '…', aws_secret_access_key '…') sent as a statement of its own, or vault.create_secret",
   });
+}
+
+/**
+ * A vault call with its secret written in a body (a SQL function's, PL/pgSQL's, a DO block's): the
+ * host would keep the secret in plain text in the body every session reads (pg_proc.prosrc,
+ * pg_get_functiondef), and the call could never run — only a statement of its own is the engine's,
+ * the host's vault.create_secret is a stub that refuses (0A000), and a PostgreSQL host logs the
+ * statement it refused. So it is refused (0A000) before the host sees the body.
+ *   create function f() ... as $$ select vault.create_secret('s3cr3t', 'k') $$
+ *     → 0A000 vault functions must be called on their own with constant arguments
+ */
+function refuseSecretInBody(call: FuncCall): never {
+  throw new EngineError(
+    SqlState.featureNotSupported,
+    'vault functions must be called on their own with constant arguments',
+    {
+      hint: `a body keeps its text in plain sight: run select ${names(call.funcname).join('.')}('<secret>', ...) as a statement of its own`,
+    },
+  );
 }
 
 /**

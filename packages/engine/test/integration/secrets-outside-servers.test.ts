@@ -99,6 +99,30 @@ describe('AWS keys outside a server and the vault', () => {
     ).not.toContain(SECRET);
   });
 
+  it('a vault call with its secret in a body is refused before the host keeps the body', async () => {
+    for (const sql of [
+      `create function mk1() returns uuid language sql as $$ select vault.create_secret('${SECRET}', 'b1') $$`,
+      `create function mk2() returns uuid language plpgsql as $$ begin return vault.create_secret('${SECRET}', 'b2'); end $$`,
+      `create procedure mk3() language plpgsql as $$ begin perform vault.update_secret('b3', new_secret => '${SECRET}'); end $$`,
+      `do $$ begin perform vault.create_secret('${SECRET}', 'b4'); end $$`,
+    ]) {
+      const r = await engine.execute(sql);
+      expect(r.error).toMatchObject({
+        sqlstate: '0A000',
+        message: 'vault functions must be called on their own with constant arguments',
+      });
+      expect(JSON.stringify(r.error)).not.toContain(SECRET);
+    }
+    expect(
+      await rows(engine, `select proname from pg_proc where prosrc like '%${SECRET.slice(0, 12)}%'`),
+    ).toEqual([]);
+    // A body calling it with a parameter keeps nothing secret: made as before (and refused by the host's stub when called).
+    await ok(
+      engine,
+      "create function mk5(s text) returns uuid language sql as $$ select vault.create_secret(s, 'k') $$",
+    );
+  });
+
   it('a saved query holding a secret is refused, and nothing is stored', async () => {
     for (const sql of [
       `select vault.create_secret('${SECRET}', 'k')`,
