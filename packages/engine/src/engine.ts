@@ -1142,6 +1142,7 @@ export class Engine {
       signal: options.signal,
       onProgress: options.onProgress,
       floatsAsText: options.floatsAsText ?? false,
+      columnOrigins: options.columnOrigins ?? false,
       copyOut: options.copyOut,
       notices: [],
       run: new RunStats(),

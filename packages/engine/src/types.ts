@@ -105,6 +105,12 @@ export interface ExecuteOptions {
    */
   readonly floatsAsText?: boolean;
   /**
+   * Each result column with what the wire protocol's RowDescription says of it (Column's typeOid,
+   * typmod, tableOid, attnum: run/column-origins.ts), as Postgres fills them; a statement over
+   * foreign tables then costs one more Parse/Describe of it in the host.
+   */
+  readonly columnOrigins?: boolean;
+  /**
    * Postgres's rules for a simple Query message of the wire protocol (protocol-flow, "Multiple
    * Statements in a Simple Query"): nothing runs when any statement has a syntax error; several
    * statements run as one implicit transaction block (txn/implicit-block.ts); and each statement's

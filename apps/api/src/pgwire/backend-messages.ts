@@ -12,6 +12,11 @@ import { typeLength } from './type-oids';
 export interface WireField {
   readonly name: string;
   readonly typeOid: number;
+  /** The type modifier (`numeric(10,2)`: 655366; -1: none). */
+  readonly typmod: number;
+  /** The table's oid and the column's attnum when the column is a plain reference to one, else 0 and 0. */
+  readonly tableOid: number;
+  readonly attnum: number;
   /** 0 text, 1 binary. */
   readonly format: 0 | 1;
 }
@@ -56,8 +61,8 @@ export function commandComplete(tag: string): Buffer {
 export function rowDescription(fields: readonly WireField[]): Buffer {
   const w = new Writer().addInt16(fields.length);
   for (const f of fields) {
-    w.addCString(f.name).addInt32(0).addInt16(0).addInt32(f.typeOid).addInt16(typeLength(f.typeOid));
-    w.addInt32(-1).addInt16(f.format);
+    w.addCString(f.name).addInt32(f.tableOid).addInt16(f.attnum).addInt32(f.typeOid);
+    w.addInt16(typeLength(f.typeOid)).addInt32(f.typmod).addInt16(f.format);
   }
   return w.flush(code('T'));
 }

@@ -17,7 +17,7 @@ describe('backend messages in the client encoding', () => {
   it('converts the text of each message, and leaves DataRow values and other bytes as they are', () => {
     const row = dataRow([Buffer.from([0xe9]), null]);
     const sent = Buffer.concat([
-      rowDescription([{ name: 'café', typeOid: 25, format: 0 }]),
+      rowDescription([{ name: 'café', typeOid: 25, typmod: -1, tableOid: 0, attnum: 0, format: 0 }]),
       row,
       commandComplete('SELECT 1'),
       parameterStatus('application_name', 'né'),
@@ -25,9 +25,14 @@ describe('backend messages in the client encoding', () => {
       readyForQuery('I'),
     ]);
     const expected = Buffer.concat([
-      rowDescription([{ name: 'café', typeOid: 25, format: 0 }]).subarray(0, 7),
+      rowDescription([{ name: 'café', typeOid: 25, typmod: -1, tableOid: 0, attnum: 0, format: 0 }]).subarray(
+        0,
+        7,
+      ),
       Buffer.from([0x63, 0x61, 0x66, 0xe9]),
-      rowDescription([{ name: 'café', typeOid: 25, format: 0 }]).subarray(12),
+      rowDescription([{ name: 'café', typeOid: 25, typmod: -1, tableOid: 0, attnum: 0, format: 0 }]).subarray(
+        12,
+      ),
     ]);
     expected.writeInt32BE(expected.length - 1, 1);
     const out = inClientEncoding(sent, latin1);
@@ -43,12 +48,17 @@ describe('backend messages in the client encoding', () => {
   });
 
   it('is nothing to do for a UTF-8 client', () => {
-    const sent = rowDescription([{ name: '€', typeOid: 25, format: 0 }]);
+    const sent = rowDescription([{ name: '€', typeOid: 25, typmod: -1, tableOid: 0, attnum: 0, format: 0 }]);
     expect(inClientEncoding(sent, UTF8)).toBe(sent);
   });
 
   it('a character the encoding has not is 22P05; an error holding one becomes that error', () => {
-    expect(() => inClientEncoding(rowDescription([{ name: '€', typeOid: 25, format: 0 }]), latin1)).toThrow(
+    expect(() =>
+      inClientEncoding(
+        rowDescription([{ name: '€', typeOid: 25, typmod: -1, tableOid: 0, attnum: 0, format: 0 }]),
+        latin1,
+      ),
+    ).toThrow(
       'character with byte sequence 0xe2 0x82 0xac in encoding "UTF8" has no equivalent in encoding "LATIN1"',
     );
     const out = inClientEncoding(

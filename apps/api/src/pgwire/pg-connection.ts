@@ -390,6 +390,7 @@ export class PgConnection {
           signal,
           pageSize: PAGE_SIZE,
           floatsAsText: true,
+          columnOrigins: true,
           copyOut: this.copyOutput(),
           queryMessage: {
             onStatement: (statement, rest) => {
@@ -562,7 +563,9 @@ export class PgConnection {
         : statement.binding === 'literals'
           ? await this.withLiterals(statement, nulls)
           : statement.sql;
-    const result = await this.run((signal) => this.engine.explain(sql, { session: this.session, signal }));
+    const result = await this.run((signal) =>
+      this.engine.explain(sql, { session: this.session, signal, columnOrigins: true }),
+    );
     const columns = result.error ? [] : (result.statements[0]?.columns ?? []);
     this.push(columns.length ? rowDescription(await this.fields(columns, [])) : noData());
   }
@@ -629,6 +632,7 @@ export class PgConnection {
         signal,
         pageSize: PAGE_SIZE,
         floatsAsText: true,
+        columnOrigins: true,
         pipeline,
       }),
     );
@@ -765,10 +769,16 @@ export class PgConnection {
   }
 
   private async fields(columns: readonly Column[], formats: readonly number[]): Promise<WireField[]> {
-    const oids = columns.length ? await this.engine.typeOids(columns.map((c) => c.type)) : [];
+    // The engine's RowDescription fields (columnOrigins), else the type by its name and Postgres's defaults.
+    const named = columns.filter((c) => !c.typeOid);
+    const oids = named.length ? await this.engine.typeOids(named.map((c) => c.type)) : [];
+    let k = 0;
     return columns.map((c, i) => ({
       name: c.name,
-      typeOid: oids[i] || Oid.text,
+      typeOid: c.typeOid || oids[k++] || Oid.text,
+      typmod: c.typmod ?? -1,
+      tableOid: c.tableOid ?? 0,
+      attnum: c.attnum ?? 0,
       format: formatAt(formats, i),
     }));
   }

@@ -15,7 +15,7 @@ import { dateOrderDayFirst } from './datetime-text';
  */
 export function rowValues(
   row: readonly Cell[],
-  fields: readonly WireField[],
+  fields: readonly Pick<WireField, 'typeOid' | 'format'>[],
   settings: Readonly<Record<string, string>> = {},
   encoding: ClientEncoding = UTF8,
 ): (Buffer | null)[] {

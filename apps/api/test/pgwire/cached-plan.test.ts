@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectTracked, referencePair } from './reference-pair';
+import { connectTracked, jdbcUrl, referencePair, sideConnection } from './reference-pair';
 
 /**
  * A prepared statement reused after its table's columns changed, against a real PostgreSQL (a table
@@ -140,12 +140,9 @@ describe('a prepared statement whose result row type changed', () => {
     });
     const outputs: Record<Side, string[]> = { ours: [], theirs: [] };
     for (const side of ['ours', 'theirs'] as const) {
-      const theirs = new URL(pair.theirs().url());
-      const { host, port, user, password } =
-        side === 'ours'
-          ? pair.ours().connection
-          : { host: theirs.hostname, port: theirs.port, user: theirs.username, password: '' };
-      const url = `jdbc:postgresql://${host}:${port}/${side === 'ours' ? 'dynascope' : 'postgres'}`;
+      const connection = sideConnection(pair, side);
+      const { user, password } = connection;
+      const url = jdbcUrl(connection);
       const java = (setup: string, table: string, alter: string) =>
         run(
           'java',

@@ -43,6 +43,37 @@ export function columnNames(body: Buffer): Buffer[] {
   return names;
 }
 
+/** A RowDescription field as it came: name, table oid, attnum, type oid, typlen, typmod and format. */
+export interface RawField {
+  readonly name: string;
+  readonly tableOid: number;
+  readonly attnum: number;
+  readonly typeOid: number;
+  readonly typlen: number;
+  readonly typmod: number;
+  readonly format: number;
+}
+
+/** A RowDescription's fields. */
+export function rowDescriptionFields(body: Buffer): RawField[] {
+  const fields: RawField[] = [];
+  let at = 2;
+  for (let i = body.readInt16BE(0); i > 0; i--) {
+    const end = body.indexOf(0, at);
+    fields.push({
+      name: body.toString('utf8', at, end),
+      tableOid: body.readUInt32BE(end + 1),
+      attnum: body.readInt16BE(end + 5),
+      typeOid: body.readUInt32BE(end + 7),
+      typlen: body.readInt16BE(end + 11),
+      typmod: body.readInt32BE(end + 13),
+      format: body.readInt16BE(end + 17),
+    });
+    at = end + 19;
+  }
+  return fields;
+}
+
 /**
  * What a test compares of a message: its type, and for an error or notice its SQLSTATE and message,
  * for ParameterStatus its name and value, for a DataRow its values, for a RowDescription its names,
@@ -107,6 +138,8 @@ export const bind = (values: readonly (Buffer | null)[], formats: readonly numbe
     int16(0),
   );
 export const execute = () => frontend('E', cstring(''), int32(0));
+/** Describe of a statement ('S') or portal ('P'), the unnamed one by default. */
+export const describe = (target: 'S' | 'P', name = '') => frontend('D', Buffer.from(target), cstring(name));
 export const sync = () => frontend('S');
 export const copyData = (bytes: Buffer) => frontend('d', bytes);
 export const copyDone = () => frontend('c');

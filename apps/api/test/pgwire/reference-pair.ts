@@ -21,6 +21,26 @@ export function referencePair(events: number): { ours(): PgFixture; theirs(): Po
   return { ours: () => fx, theirs: () => reference };
 }
 
+/** Where a client connects on either side: ours (database dynascope, the token) or theirs (postgres, trust). */
+export function sideConnection(
+  pair: ReturnType<typeof referencePair>,
+  side: 'ours' | 'theirs',
+): { host: string; port: number; user: string; database: string; password: string } {
+  if (side === 'ours') return pair.ours().connection;
+  const url = new URL(pair.theirs().url());
+  return {
+    host: url.hostname,
+    port: Number(url.port),
+    user: url.username,
+    database: 'postgres',
+    password: '',
+  };
+}
+
+/** pgjdbc's URL for a connection. */
+export const jdbcUrl = (c: { host: string; port: number; database: string }): string =>
+  `jdbc:postgresql://${c.host}:${c.port}/${c.database}`;
+
 /** A node-postgres client that keeps its notices and the ReadyForQuery statuses. */
 export interface TrackedClient {
   readonly client: pg.Client;

@@ -7,6 +7,17 @@ export interface Column {
   readonly name: string;
   /** Postgres type name as `format_type` prints it, e.g. `text`, `numeric`, `timestamp with time zone`. */
   readonly type: string;
+  /**
+   * What the wire protocol's RowDescription says of it, given only when the statement ran with
+   * `columnOrigins` (the Postgres wire server's): its type's oid and typmod (`numeric(10,2)` → 655366,
+   * `varchar(20)` → 24, -1 for none), and for a plain reference to a table's column (through a
+   * subquery, a CTE or a join; a view's own column, not its table's) that relation's pg_class oid and
+   * the column's attnum, else 0 and 0 — as Postgres fills them.
+   */
+  readonly typeOid?: number;
+  readonly typmod?: number;
+  readonly tableOid?: number;
+  readonly attnum?: number;
 }
 
 /** One statement's answer; the counters are filled in while it runs. */

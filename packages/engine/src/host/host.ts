@@ -7,6 +7,10 @@ import type { ErrorDiagnostics } from '../types';
 export interface HostField {
   readonly name: string;
   readonly typeId: number;
+  /** RowDescription's type modifier (-1: none), table oid and attnum (0: not a table's column), where the host tells them. */
+  readonly typmod?: number;
+  readonly tableId?: number;
+  readonly columnId?: number;
 }
 
 /** What Parse and Describe of a statement tell: its result columns and its parameters' types (0: not inferred). */

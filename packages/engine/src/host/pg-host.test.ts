@@ -5,6 +5,7 @@ import { isHostError } from './host';
 import { PgHost } from './pg-host';
 import { ENTER_USER_ROLE, USER_ROLE, USER_ROLE_SQL } from './user-role';
 import { createTestDatabase } from '../../test/support/pg-database';
+import { typedColumns } from '../../test/support/typed-columns';
 
 /** The PostgreSQL server host against Debian's PostgreSQL (the test cluster of `npm run test:pg`). */
 describe('PgHost (a PostgreSQL server)', () => {
@@ -75,15 +76,19 @@ describe('PgHost (a PostgreSQL server)', () => {
     expect(notices).toEqual(['table "absent" does not exist, skipping']);
     expect(await host.describe('select 1::int2 as a, now() as b, pg_temp.noisy() as c')).toEqual({
       fields: [
-        { name: 'a', typeId: 21 },
-        { name: 'b', typeId: 1184 },
-        { name: 'c', typeId: 23 },
+        { name: 'a', typeId: 21, typmod: -1, tableId: 0, columnId: 0 },
+        { name: 'b', typeId: 1184, typmod: -1, tableId: 0, columnId: 0 },
+        { name: 'c', typeId: 23, typmod: -1, tableId: 0, columnId: 0 },
       ],
       paramTypes: [],
     });
     expect((await host.query('select count(*) from log')).rows).toEqual([['0']]);
     // A parameter takes the type of the column it goes into.
     expect(await host.describe('insert into log values ($1)')).toEqual({ fields: [], paramTypes: [23] });
+    // A table's column: its table's oid and attnum and its typmod, described and answered alike.
+    const typed = await typedColumns(host, 'create temp table typed_cols (id int, p numeric(10,2))');
+    expect(typed.described).toEqual(typed.expected);
+    expect(typed.answered).toEqual(typed.expected);
     const e = await host.describe('select nosuch from log').catch((x: unknown) => x);
     expect((e as { code: string }).code).toBe('42703');
     expect(Number((e as { position: string }).position)).toBe(8);

@@ -14,6 +14,7 @@ import { CATALOG_CHANNEL } from './catalog-notify';
 import { withStandardStrings } from './standard-strings-url';
 import { atStringIndex } from './host-error-position';
 import { cancelBackend } from './cancel-backend';
+import { hostField, type RowDescriptionField } from './host-field';
 
 /** Every type as Postgres's text output: node-postgres's own parsers (int8, numeric, json, dates) are replaced. */
 const TEXT_ONLY: pg.CustomTypesConfig = { getTypeParser: () => (value: string) => value } as never;
@@ -197,7 +198,7 @@ export class PgHost implements Host {
         const config = { text: sql, values: [...params], rowMode: 'array' as const, queryMode: 'extended' };
         const r = await this.client.query<(string | null)[]>(config);
         return {
-          fields: r.fields.map((f) => ({ name: f.name, typeId: f.dataTypeID })),
+          fields: r.fields.map(hostField),
           rows: r.rows,
           affectedRows: COUNTED.has(r.command) ? (r.rowCount ?? 0) : 0,
         };
@@ -247,8 +248,8 @@ export class PgHost implements Host {
               c.describe({ type: 'S' });
               c.sync();
             },
-            handleRowDescription(msg: { fields: { name: string; dataTypeID: number }[] }) {
-              fields = msg.fields.map((f) => ({ name: f.name, typeId: f.dataTypeID }));
+            handleRowDescription(msg: { fields: RowDescriptionField[] }) {
+              fields = msg.fields.map(hostField);
             },
             handleError: (e: Error) => (done(), reject(e)),
             handleReadyForQuery: () => (done(), resolve({ fields, paramTypes })),

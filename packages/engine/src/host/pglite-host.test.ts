@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isHostError } from './host';
 import { PGliteHost } from './pglite-host';
 import { CATALOG_NOTIFY_DDL } from './catalog-notify';
+import { typedColumns } from '../../test/support/typed-columns';
 
 /** The host on its worker thread: same answers as PGlite in-process, and this thread stays free. */
 describe('PGliteHost (worker thread)', () => {
@@ -59,12 +60,16 @@ describe('PGliteHost (worker thread)', () => {
     expect(notices).toEqual(['hello 42']);
     expect(await host.describe('select 1::int2 as a, now() as b, $1 + 1 as c')).toEqual({
       fields: [
-        { name: 'a', typeId: 21 },
-        { name: 'b', typeId: 1184 },
-        { name: 'c', typeId: 23 },
+        { name: 'a', typeId: 21, typmod: -1, tableId: 0, columnId: 0 },
+        { name: 'b', typeId: 1184, typmod: -1, tableId: 0, columnId: 0 },
+        { name: 'c', typeId: 23, typmod: -1, tableId: 0, columnId: 0 },
       ],
       paramTypes: [23],
     });
+    // A table's column: its table's oid and attnum and its typmod, described and answered alike.
+    const typed = await typedColumns(host, 'create table typed_cols (id int, p numeric(10,2))');
+    expect(typed.described).toEqual(typed.expected);
+    expect(typed.answered).toEqual(typed.expected);
     expect(host.inTransaction()).toBe(false);
     await host.transaction(async () => {
       expect(host.inTransaction()).toBe(true);

@@ -71,8 +71,30 @@ async function oneStatement(sql, onNotice) {
   );
   // As query() does: the files are synced after a statement outside a transaction block.
   if (!db.isInTransaction()) await db.syncToFs();
-  return parse.parseResults(messages, db.parsers, { rowMode: 'array' })[0];
+  const result = parse.parseResults(messages, db.parsers, { rowMode: 'array' })[0];
+  // parseResults keeps a field's name and type only: the RowDescription's own fields go to the wire.
+  return { ...result, fields: fieldsOf(messages) ?? result.fields };
 }
+
+/** The RowDescription among `messages` as host.ts's HostFields (host-field.ts's mapping), undefined without one. */
+function fieldsOf(messages) {
+  const description = messages.find((m) => m.name === 'rowDescription');
+  return description?.fields.map((f) => ({
+    name: f.name,
+    dataTypeID: f.dataTypeID,
+    typmod: f.dataTypeModifier,
+    tableId: f.tableID,
+    columnId: f.columnID,
+  }));
+}
+
+const hostField = (f) => ({
+  name: f.name,
+  typeId: f.dataTypeID,
+  typmod: f.typmod ?? -1,
+  tableId: f.tableId ?? 0,
+  columnId: f.columnId ?? 0,
+});
 
 const handlers = {
   async open({ dataDir, loadDataDir }) {
@@ -100,7 +122,7 @@ const handlers = {
     // COPY ... TO '/dev/blob' hands its output back as a blob (COPY ... FROM '/dev/blob' reads `blob`).
     const output = r.blob ? new Uint8Array(await r.blob.arrayBuffer()) : undefined;
     return {
-      fields: r.fields.map((f) => ({ name: f.name, typeId: f.dataTypeID })),
+      fields: r.fields.map(hostField),
       rows: r.rows,
       affectedRows: r.affectedRows,
       notices,
@@ -116,10 +138,20 @@ const handlers = {
     await db.exec(`listen ${channel}`);
   },
   async describe({ sql, paramTypes }) {
-    const d = await db.describeQuery(sql, { paramTypes });
+    // Parse, Describe and Sync in one pass, as describeQuery() sends them, read here for the
+    // RowDescription's typmods and origins, which describeQuery() leaves out.
+    const messages = await db.execProtocolStream(
+      Buffer.concat([
+        serialize.parse({ text: sql, types: paramTypes }),
+        serialize.describe({ type: 'S' }),
+        serialize.sync(),
+      ]),
+      { syncToFs: false },
+    );
+    const parameters = messages.find((m) => m.name === 'parameterDescription');
     return {
-      fields: d.resultFields.map((f) => ({ name: f.name, typeId: f.dataTypeID })),
-      paramTypes: d.queryParams.map((p) => p.dataTypeID),
+      fields: (fieldsOf(messages) ?? []).map(hostField),
+      paramTypes: parameters?.dataTypeIDs ?? [],
     };
   },
   async exec({ sql }) {

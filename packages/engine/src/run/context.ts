@@ -31,6 +31,8 @@ export interface StatementRuntime {
   readonly preview?: WritePreview;
   /** Result cells of float4/float8 as the host's text, not numbers (ExecuteOptions.floatsAsText). */
   readonly floatsAsText?: boolean;
+  /** Result columns with their RowDescription fields (ExecuteOptions.columnOrigins; run/column-origins.ts). */
+  readonly columnOrigins?: boolean;
   /** Where a COPY TO STDOUT of the script sends its output (ExecuteOptions.copyOut). */
   readonly copyOut?: CopyOutput;
   /**

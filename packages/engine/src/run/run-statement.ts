@@ -76,6 +76,7 @@ import { preparedTypes, withDeclaredTypes } from './prepared-types';
 import { preparedResultRow, revalidatePrepared } from './revalidate-prepared';
 import { bindArguments } from './execute-arguments';
 import { createdRows, intoOf, skippedCreate } from './created-rows';
+import { describedOrigins, withHostFields } from './column-origins';
 
 export interface StatementOutcome {
   readonly command: string;
@@ -110,6 +111,17 @@ function outcome(command: string, extra: Partial<StatementOutcome> = {}): Statem
  * In `planOnly` mode nothing is changed and no item is read.
  */
 export async function runStatement(
+  ctx: StatementContext,
+  node: unknown,
+  text: string,
+  planOnly: boolean,
+): Promise<StatementOutcome> {
+  const ran = await runStatementItself(ctx, node, text, planOnly);
+  if (!ctx.columnOrigins || !ran.columns.length) return ran;
+  return { ...ran, columns: await describedOrigins(ctx, kindOf(node), text, ran.columns) };
+}
+
+async function runStatementItself(
   ctx: StatementContext,
   node: unknown,
   text: string,
@@ -332,7 +344,8 @@ async function runHostOnly(
     // Nothing foreign to plan: still type-check queries, DML, EXECUTE and SHOW, so EXPLAIN reports
     // what execute would, its columns too (the wire protocol's Describe).
     if (!DESCRIBED.has(kind)) return outcome(command);
-    return outcome(command, { columns: await columnsOf(ctx, (await describe(ctx, text)).fields) });
+    const { fields } = await describe(ctx, text);
+    return outcome(command, { columns: withHostFields(ctx, await columnsOf(ctx, fields), fields) });
   }
   // BEGIN/COMMIT/ROLLBACK/SAVEPOINT keep the block's held foreign writes in step (txn/transaction-statement.ts).
   const transaction = as(node, 'TransactionStmt');
@@ -368,7 +381,7 @@ async function runHostOnly(
   const typeIds = r.fields.map((f) => f.typeId);
   const execute = as(node, 'ExecuteStmt');
   return outcome(execute ? hostExecuteCommand(ctx.named.hostKeptText(execute.name ?? '')) : command, {
-    columns: await columnsOf(ctx, r.fields),
+    columns: withHostFields(ctx, await columnsOf(ctx, r.fields), r.fields),
     source: arraySource(toCells(r.rows, typeIds, ctx.floatsAsText)),
     affectedRows: r.affectedRows,
   });
@@ -497,7 +510,8 @@ async function runNamed(
           declare.options ?? 0,
           { inTransaction: ctx.host.inTransaction(), depth: ctx.transaction.depth },
           ran.source,
-          ran.columns,
+          // A FETCH answers the columns with the fields Postgres gives its cursor's query.
+          await describedOrigins(ctx, kindOf(query), inner.text, ran.columns),
         );
       } catch (e) {
         await ran.source.close();
