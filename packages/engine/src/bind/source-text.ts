@@ -77,6 +77,15 @@ function locations(
   }
 }
 
+/**
+ * Where a relation's reference begins with its ONLY keyword, if it has one: `from only public.ft`
+ * → the offset of `only` (a relation is located at its name).
+ */
+export function onlyStart(tokens: readonly ScanToken[], start: number): number {
+  const i = tokens.findIndex((t) => t.start === start);
+  return i > 0 && /^only$/i.test(tokens[i - 1]!.text) ? tokens[i - 1]!.start : start;
+}
+
 /** The end of a (possibly qualified, possibly quoted) name starting at `start`: `"a"."B" x` → after `"B"`. */
 export function qualifiedNameEnd(tokens: readonly ScanToken[], start: number): number {
   let i = tokens.findIndex((t) => t.start === start);

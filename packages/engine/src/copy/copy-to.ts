@@ -1,7 +1,10 @@
 import { EngineError } from '../errors';
 import type { StatementContext } from '../run/context';
 import { hostError } from '../run/host-error';
-import { quoteIdent } from '../parse/ast';
+import { quoteIdent, quoteLiteral } from '../parse/ast';
+import { deleteStagedSql, stageRowsSql, stagedRowsTable } from '../session/staged-rows';
+import { hostDdl } from '../session/temp-tables';
+import { transactionReadOnly } from '../txn/read-only-refusal';
 import { parseOne } from '../parse/parse';
 import { JsonText, type Cell, type Column } from '../types';
 import { optionsSql, relationSql, type CopyStatement } from './copy-statement';
@@ -39,20 +42,14 @@ export async function copyRowsTo(
       e.position = query.start === null ? undefined : e.position + query.start;
     throw e;
   }
-  const name = quoteIdent(ctx.nextTempName());
-  const table = `pg_temp.${name}`;
-  let created = false;
+  const batch = await batchTable(ctx, out.columns);
   let rowCount = 0;
   try {
-    const columns = out.columns.map((_, i) => `c${i + 1} text`).join(', ');
-    await ctx.host.query(`create temp table ${name} (ord int8${columns ? ', ' + columns : ''})`);
-    created = true;
-    const insert = insertSql(table, out.columns);
     const select = out.columns.map((c, i) => `c${i + 1} as ${quoteIdent(c.name)}`).join(', ');
     const copy = (header?: boolean) =>
       hostCopy(
         ctx,
-        `copy (select ${select} from ${table} order by ord using operator(pg_catalog.<)) to '/dev/blob'${optionsSql(stmt.options, header)}`,
+        `copy (select ${select} from ${batch.rows} order by ord using operator(pg_catalog.<)) to '/dev/blob'${optionsSql(stmt.options, header)}`,
       );
     // The empty table's COPY writes the header (or nothing), and checks the options as Postgres
     // does before any output — and before anything is read.
@@ -62,17 +59,17 @@ export async function copyRowsTo(
     for (;;) {
       const page = await out.source.next(COPY_BATCH_ROWS, ctx.signal);
       if (page.rows.length) {
-        await ctx.host.query(insert, [JSON.stringify(page.rows.map((r) => r.map(cellText)))]);
+        await ctx.host.query(batch.insert, [JSON.stringify(page.rows.map((r) => r.map(cellText)))]);
         const copied = await copy(false);
         if (copied?.length) await output.onChunk(copied);
         rowCount += page.rows.length;
-        await ctx.host.query(`truncate ${table}`);
+        await batch.empty();
       }
       if (page.done) break;
     }
   } finally {
     await out.source.close();
-    if (created) await ctx.host.query(`drop table if exists ${table}`).catch(() => undefined);
+    await batch.drop();
   }
   return { rowCount, plan: out.plan };
 }
@@ -86,15 +83,44 @@ async function hostCopy(ctx: StatementContext, sql: string): Promise<Uint8Array 
 }
 
 /**
- * One batch of rows (a JSON array of arrays of text) into the temp table. Float cells are JavaScript
- * numbers: the host writes them as their type does (`1e+20`, `-0`, a real's shorter digits).
+ * Where a batch of rows (a JSON array of arrays of text) waits for the host's COPY: a temp table of
+ * text columns, `rows` reading it as (ord, c1, c2, ...). In a read-only transaction block, where
+ * Postgres refuses CREATE TABLE, the batch is staged as it is (session/staged-rows.ts) and `rows` is
+ * the same relation read from it. Float cells are JavaScript numbers: the host writes them as their
+ * type does (`1e+20`, `-0`, a real's shorter digits).
  */
-function insertSql(table: string, columns: readonly Column[]): string {
+async function batchTable(
+  ctx: StatementContext,
+  columns: readonly Column[],
+): Promise<{ rows: string; insert: string; empty: () => Promise<void>; drop: () => Promise<void> }> {
   const values = columns.map((c, i) => {
     const cast = c.type === 'real' ? 'float4' : c.type === 'double precision' ? 'float8' : null;
-    return cast ? `((e ->> ${i})::${cast})::text` : `e ->> ${i}`;
+    return `${cast ? `((e ->> ${i})::${cast})::text` : `e ->> ${i}`} as c${i + 1}`;
   });
-  return `insert into ${table} select ord${values.map((v) => ', ' + v).join('')} from jsonb_array_elements($1::jsonb) with ordinality as r(e, ord)`;
+  const name = ctx.nextTempName();
+  const elements = (array: string) =>
+    `select ord${values.map((v) => ', ' + v).join('')} from jsonb_array_elements(${array}) with ordinality as r(e, ord)`;
+  const readOnly = ctx.host.inTransaction() && (await transactionReadOnly(ctx.host));
+  if (readOnly) {
+    const staged = `(select x.* from ${stagedRowsTable} b cross join lateral (${elements('b.rows')}) x where b.name = ${quoteLiteral(name)}) as staged`;
+    return {
+      rows: staged,
+      insert: stageRowsSql(name, false),
+      empty: async () => void (await ctx.host.query(deleteStagedSql([name]))),
+      drop: async () => void (await ctx.host.query(deleteStagedSql([name])).catch(() => undefined)),
+    };
+  }
+  const table = `pg_temp.${quoteIdent(name)}`;
+  await hostDdl(
+    ctx.host,
+    `create temp table ${quoteIdent(name)} (ord int8${columns.map((_, i) => `, c${i + 1} text`).join('')})`,
+  );
+  return {
+    rows: table,
+    insert: `insert into ${table} ${elements('$1::jsonb')}`,
+    empty: () => hostDdl(ctx.host, `truncate ${table}`),
+    drop: () => hostDdl(ctx.host, `drop table if exists ${table}`).catch(() => undefined),
+  };
 }
 
 /** A cell as Postgres's text output (numbers as JSON text, cast by the host; see insertSql). */

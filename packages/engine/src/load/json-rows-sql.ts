@@ -14,7 +14,8 @@ function mayHoldMoney(c: ColumnDef): boolean {
 
 /**
  * The SELECT that reads rows given as one JSON array (`$1`, from load/coerce.ts itemsToRowsJson) as
- * the columns of a row type, in the array's order, each value through the host as a load reads it:
+ * the columns of a row type, in the array's order, each value through the host as a load reads it
+ * (`array`: another expression of such an array, session/staged-rows.ts's column):
  *   jsonRowsSelect('pg_temp."t1"', [id text, n int4], false)
  *   → select "id", "n" from jsonb_populate_recordset(null::pg_temp."t1", $1::jsonb)
  * json columns keep their text verbatim (populate_record would re-render it from jsonb); a jsonb
@@ -28,13 +29,18 @@ function mayHoldMoney(c: ColumnDef): boolean {
  * such text is written: `dynascope.stored_recordset(null::pg_temp."t1", $1::jsonb)`, or
  * `dynascope.stored_record(null::pg_temp."t1", e) p` a row at a time beside the members above.
  */
-export function jsonRowsSelect(rowType: string, columns: readonly ColumnDef[], jsonbNull: boolean): string {
+export function jsonRowsSelect(
+  rowType: string,
+  columns: readonly ColumnDef[],
+  jsonbNull: boolean,
+  array = '$1::jsonb',
+): string {
   const isMoney = (c: ColumnDef) => c.typname === 'money' || c.elementTypname === 'money';
   const stored = columns.some(mayHoldMoney);
   if (!jsonbNull && !columns.some((c) => c.typname === 'json' || isMoney(c))) {
     const rows = stored
-      ? storedRecordsetSql(rowType, '$1::jsonb')
-      : `jsonb_populate_recordset(null::${rowType}, $1::jsonb)`;
+      ? storedRecordsetSql(rowType, array)
+      : `jsonb_populate_recordset(null::${rowType}, ${array})`;
     return `select ${columns.map((c) => quoteIdent(c.name)).join(', ')} from ${rows}`;
   }
   const member = (c: ColumnDef): string => {
@@ -60,5 +66,5 @@ export function jsonRowsSelect(rowType: string, columns: readonly ColumnDef[], j
   const populate = stored
     ? storedRecordSql(rowType, record)
     : `jsonb_populate_record(null::${rowType}, ${record})`;
-  return `select ${columns.map(member).join(', ')} from jsonb_array_elements($1::jsonb) e, ${populate} p`;
+  return `select ${columns.map((c) => `${member(c)} as ${quoteIdent(c.name)}`).join(', ')} from jsonb_array_elements(${array}) e, ${populate} p`;
 }

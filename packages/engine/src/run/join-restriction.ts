@@ -9,6 +9,7 @@ import { joinIndexEstimate } from '../plan/access-path';
 import { distinctAlternatives } from '../plan/alternatives';
 import { keyedReadRcu, matchedItems, queryRcu } from '../plan/estimate';
 import { planScan } from '../plan/statement/plan-scan';
+import { tempRelation } from '../plan/statement/temp-relation';
 import type { PlannedScan, StatementPlan } from '../plan/statement/statement-plan';
 
 const MAX_VALUES = 1000;
@@ -305,7 +306,7 @@ async function restrictionFrom(
       ? [...known]
       : (
           await ctx.host.query(
-            `select distinct ${quoteIdent(jk.sourceColumn)}::text from pg_temp.${quoteIdent(source.tempTable)} where ${quoteIdent(jk.sourceColumn)} is not null limit ${MAX_VALUES + 1}`,
+            `select distinct ${quoteIdent(jk.sourceColumn)}::text from ${tempRelation(ctx.temps, source)} as s where ${quoteIdent(jk.sourceColumn)} is not null limit ${MAX_VALUES + 1}`,
           )
         ).rows.map((row) => row[0]!);
     if (texts.length > MAX_VALUES) continue;

@@ -17,6 +17,7 @@ import {
 import { quoteIdent } from '../parse/ast';
 import { itemsToRowsJson } from '../load/coerce';
 import { jsonRowsSelect } from '../load/json-rows-sql';
+import { stageRowsSql } from '../session/staged-rows';
 import { itemCell } from '../load/direct-cell';
 import type { ColumnDef } from '../catalog/foreign-table';
 import type { StatementContext } from './context';
@@ -39,6 +40,12 @@ export async function insertItems(
   const context = { relation: qualifiedName(scan.occurrence.table), keyNames: scan.keyNames };
   const columns = scan.occurrence.table.columns;
   const { json, jsonbNull } = itemsToRowsJson(items, columns, context);
+  // A read-only block's rows are staged as they come (session/staged-rows.ts); nothing there writes.
+  if (ctx.temps.isStaged(scan.tempTable)) {
+    if (options.ctids) throw new Error(`staged rows have no ctid (${scan.tempTable})`);
+    await ctx.host.query(stageRowsSql(scan.tempTable, options.replace === true), [json]);
+    return [];
+  }
   const t = `pg_temp.${quoteIdent(scan.tempTable)}`;
   const cols = columns.map((c) => quoteIdent(c.name)).join(', ');
   // Rows come back in the order the set-returning function yields them: the array's.

@@ -1,5 +1,7 @@
 import type { Host } from '../host/host';
 import { quoteIdent } from '../parse/ast';
+import { transactionReadOnly } from '../txn/read-only-refusal';
+import { deleteStagedSql, ensureStagedRowsTable, truncateStagedSql } from './staged-rows';
 
 /**
  * The temp tables statements load items into, kept between statements: creating and dropping two
@@ -8,7 +10,10 @@ import { quoteIdent } from '../parse/ast';
  * repeats — which lets the host's result description be reused too.
  *
  * Inside an explicit transaction tables are created and dropped per statement as before: a ROLLBACK
- * would undo a CREATE or a TRUNCATE behind the pool's back.
+ * would undo a CREATE or a TRUNCATE behind the pool's back. Inside a read-only one, where Postgres
+ * refuses CREATE TABLE, a read's items are staged in the session's one table of JSON batches instead
+ * (staged-rows.ts, made at the block's BEGIN): `isStaged(name)`. Outside a block a table is made in a
+ * read-write block of its own (default_transaction_read_only may be on).
  */
 export class TempTables {
   /** Empty pooled tables by column definition. */
@@ -17,6 +22,12 @@ export class TempTables {
   private readonly pooled = new Map<string, string>();
   /** Rows loaded into a pooled table, and rows deleted from it since it was last truncated. */
   private readonly rows = new Map<string, { loaded: number; dead: number }>();
+  /** Names whose rows are staged (staged-rows.ts), not a table of their own. */
+  private readonly staged = new Set<string>();
+  /** Whether the staged rows' table is known to exist (checked again after DDL or DISCARD). */
+  private stagingReady = false;
+  /** Rows staged since the staged rows' table was last truncated (all of them dead once read). */
+  private stagedRows = 0;
 
   constructor(private readonly nextName: () => string) {}
 
@@ -25,9 +36,14 @@ export class TempTables {
     if (!host.inTransaction()) {
       const name = this.free.get(columns)?.pop();
       if (name) return name;
+    } else if (await transactionReadOnly(host)) {
+      const name = this.nextName();
+      this.staged.add(name);
+      return name;
     }
     const name = this.nextName();
-    await host.query(`create temp table ${quoteIdent(name)} (${columns})`);
+    const create = `create temp table ${quoteIdent(name)} (${columns})`;
+    await hostDdl(host, create);
     if (!host.inTransaction()) {
       this.pooled.set(name, columns);
       this.rows.set(name, { loaded: 0, dead: 0 });
@@ -35,8 +51,27 @@ export class TempTables {
     return name;
   }
 
+  /** Whether a name's rows are staged in the session's table of JSON batches (staged-rows.ts). */
+  isStaged(name: string): boolean {
+    return this.staged.has(name);
+  }
+
+  /**
+   * Before a transaction block begins (outside one): makes sure the staged rows' table exists, so a
+   * read-only block can read foreign tables.
+   */
+  async beforeBlock(host: Host): Promise<void> {
+    if (host.inTransaction()) return;
+    if (!this.stagingReady) await ensureStagedRowsTable(host);
+    else if (this.stagedRows > MAX_DEAD_ROWS) await hostDdl(host, truncateStagedSql());
+    else return;
+    this.stagingReady = true;
+    this.stagedRows = 0;
+  }
+
   /** Counts rows loaded into a table (they decide how it is emptied). */
   loaded(name: string, rows: number): void {
+    if (this.staged.has(name)) this.stagedRows += rows;
     const r = this.rows.get(name);
     if (r) r.loaded += rows;
   }
@@ -46,6 +81,9 @@ export class TempTables {
    * small DELETE), by TRUNCATE once dead rows would slow them down (nothing vacuums temp tables).
    */
   async empty(host: Host, names: readonly string[]): Promise<void> {
+    const staged = names.filter((n) => this.staged.has(n));
+    if (staged.length) await host.query(deleteStagedSql(staged));
+    names = names.filter((n) => !this.staged.has(n));
     const count = (n: string) => this.rows.get(n) ?? { loaded: Infinity, dead: 0 };
     const truncate = names.filter((n) => count(n).dead + count(n).loaded > MAX_DEAD_ROWS);
     // Every table is emptied, loaded or not: a ROLLBACK may have brought back rows the count missed.
@@ -55,7 +93,7 @@ export class TempTables {
       ...(truncate.length ? [`truncate ${truncate.map(qualified).join(', ')}`] : []),
       ...remove.map((n) => `delete from ${qualified(n)}`),
     ];
-    if (statements.length) await host.exec(statements.join('; '));
+    if (statements.length) await (truncate.length ? hostDdl : exec)(host, statements.join('; '));
     for (const n of truncate) if (this.rows.has(n)) this.rows.set(n, { loaded: 0, dead: 0 });
     for (const n of remove) this.rows.set(n, { loaded: 0, dead: count(n).dead + count(n).loaded });
   }
@@ -66,6 +104,7 @@ export class TempTables {
    * is not pooled or wants a TRUNCATE — then `empty` it first.
    */
   deletedBy(name: string): boolean {
+    if (this.staged.has(name)) return true;
     const r = this.rows.get(name);
     if (!r || r.dead + r.loaded > MAX_DEAD_ROWS) return false;
     this.rows.set(name, { loaded: 0, dead: r.dead + r.loaded });
@@ -74,6 +113,13 @@ export class TempTables {
 
   /** Gives tables back: pooled ones are emptied for reuse; any other, or one that cannot be emptied, is dropped. */
   async release(host: Host, names: readonly string[]): Promise<void> {
+    const staged = names.filter((n) => this.staged.has(n));
+    if (staged.length) {
+      for (const n of staged) this.staged.delete(n);
+      // In an aborted block nothing can be deleted; its ROLLBACK undoes the inserts anyway.
+      await host.query(deleteStagedSql(staged)).catch(() => undefined);
+      names = names.filter((n) => !staged.includes(n));
+    }
     const reuse = host.inTransaction() ? [] : names.filter((n) => this.pooled.has(n));
     let drop: readonly string[] = names.filter((n) => !reuse.includes(n));
     if (reuse.length) {
@@ -91,11 +137,12 @@ export class TempTables {
     }
     for (const n of drop) this.forgetOne(n);
     if (drop.length)
-      await host.query(`drop table if exists ${drop.map(qualified).join(', ')}`).catch(() => undefined);
+      await hostDdl(host, `drop table if exists ${drop.map(qualified).join(', ')}`).catch(() => undefined);
   }
 
   /** Drops the free tables (a statement may have changed what a pooled table means, e.g. DISCARD TEMP). */
   async clear(host: Host): Promise<void> {
+    this.stagingReady = false;
     const names = [...this.free.values()].flat();
     this.free.clear();
     for (const n of names) {
@@ -103,7 +150,7 @@ export class TempTables {
       this.rows.delete(n);
     }
     if (names.length && !host.inTransaction())
-      await host.query(`drop table if exists ${names.map(qualified).join(', ')}`).catch(() => undefined);
+      await hostDdl(host, `drop table if exists ${names.map(qualified).join(', ')}`).catch(() => undefined);
   }
 
   private forgetOne(name: string): void {
@@ -120,5 +167,22 @@ export class TempTables {
 
 /** Dead rows a pooled table may carry before it is truncated instead of deleted from. */
 const MAX_DEAD_ROWS = 20_000;
+
+/**
+ * Runs the engine's own CREATE, TRUNCATE or DROP of its temp tables: inside a transaction block as it
+ * is; outside one in a read-write block of its own, as default_transaction_read_only may be on (where
+ * Postgres refuses them, temp tables too).
+ */
+export async function hostDdl(host: Host, sql: string): Promise<void> {
+  if (host.inTransaction()) return host.exec(sql);
+  try {
+    await host.exec(`begin read write; ${sql}; commit`);
+  } catch (e) {
+    if (host.inTransaction()) await host.exec('rollback').catch(() => undefined);
+    throw e;
+  }
+}
+
+const exec = (host: Host, sql: string) => host.exec(sql);
 
 const qualified = (name: string) => `pg_temp.${quoteIdent(name)}`;

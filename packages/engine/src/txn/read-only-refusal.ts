@@ -14,7 +14,12 @@ const READ_ONLY_SQL_TRANSACTION = '25006';
  *   set default_transaction_read_only = on; copy ft from stdin → 25006 cannot execute COPY FROM in a read-only transaction
  */
 export async function refuseWriteIfReadOnly(host: Host, command: string): Promise<void> {
-  const r = await host.query("select pg_catalog.current_setting('transaction_read_only')");
-  if (r.rows[0]?.[0] === 'on')
+  if (await transactionReadOnly(host))
     throw new EngineError(READ_ONLY_SQL_TRANSACTION, `cannot execute ${command} in a read-only transaction`);
+}
+
+/** Whether the host's current transaction is read-only (where it refuses CREATE TABLE too). */
+export async function transactionReadOnly(host: Host): Promise<boolean> {
+  const r = await host.query("select pg_catalog.current_setting('transaction_read_only')");
+  return r.rows[0]?.[0] === 'on';
 }

@@ -61,6 +61,8 @@ export async function runTransactionStatement(
     case 'TRANS_STMT_BEGIN':
     case 'TRANS_STMT_START':
       if (!ctx.host.inTransaction()) txn.reset();
+      // A read-only block stages its reads' items in a table made before it (session/staged-rows.ts).
+      await ctx.temps.beforeBlock(ctx.host);
       return { result: await run() };
     case 'TRANS_STMT_ROLLBACK':
       txn.reset();

@@ -1,7 +1,7 @@
 import { foldedConstants } from '../../bind/folded-constants';
 import { bindForeignOccurrences, type ForeignOccurrence, type ResolvedRelation } from '../../bind/bind';
 import { findRangeVars, refName, type RangeVarFields } from '../../bind/range-vars';
-import { qualifiedNameEnd } from '../../bind/source-text';
+import { onlyStart, qualifiedNameEnd } from '../../bind/source-text';
 import { applySplices, type Splice, type Spliced } from '../../bind/splice';
 import { viewDefinition } from '../../bind/view-definition';
 import { expandViews, type BoundText, type Resolution, type ViewChecks } from './view-expansion';
@@ -31,6 +31,7 @@ import type { StatementContext } from '../../run/context';
 import { hostError, namingRelation, scanNames } from '../../run/host-error';
 import { EngineError, SqlState } from '../../errors';
 import { keysThenFetch } from './top-n-shape';
+import { tempRelation } from './temp-relation';
 import { refuseWriteIfReadOnly } from '../../txn/read-only-refusal';
 
 const MAX_VIEW_DEPTH = 16;
@@ -188,18 +189,31 @@ export async function prepareForeign(
         );
         tempTables.push(target!.tempTable);
       }
+      const scanOf = (o: ForeignOccurrence) => scans.find((s) => s.occurrence === o)!;
       const tempOf = (o: ForeignOccurrence) =>
-        `pg_temp.${quoteIdent(o === insertTarget ? target!.tempTable : scans.find((s) => s.occurrence === o)!.tempTable)}`;
+        `pg_temp.${quoteIdent(o === insertTarget ? target!.tempTable : scanOf(o).tempTable)}`;
+      // Staged rows (a read-only block: session/staged-rows.ts) are a subquery, which needs an alias.
+      const staged = (o: ForeignOccurrence) => o !== insertTarget && ctx.temps.isStaged(scanOf(o).tempTable);
+      refuseStagedSample(current.ast, occurrences.filter(staged), current.toOriginal);
       const unnamed = unnamedOccurrences(current.ast, occurrences, current.toOriginal);
       const splices: Splice[] = occurrences.map((o) => ({
-        start: o.rangeVar.location,
+        // `only (subquery)` is no SQL; a foreign table has no children, so ONLY changes nothing.
+        start: staged(o) ? onlyStart(tokens, o.rangeVar.location) : o.rangeVar.location,
         end: qualifiedNameEnd(tokens, o.rangeVar.location),
-        replacement:
-          tempOf(o) + (o.rangeVar.alias || unnamed.has(o) ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
+        replacement: staged(o)
+          ? tempRelation(ctx.temps, scanOf(o)) +
+            (o.rangeVar.alias
+              ? ''
+              : ` AS ${quoteIdent(unnamed.has(o) ? scanOf(o).tempTable : o.rangeVar.relname)}`)
+          : tempOf(o) + (o.rangeVar.alias || unnamed.has(o) ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
       }));
       splices.push(
         ...qualifiedColumnSplices(current.ast, tokens, occurrences, (o) =>
-          unnamed.has(o) ? tempOf(o) : quoteIdent(o.rangeVar.relname),
+          !unnamed.has(o)
+            ? quoteIdent(o.rangeVar.relname)
+            : staged(o)
+              ? quoteIdent(scanOf(o).tempTable)
+              : tempOf(o),
         ),
       );
       const spliced = applySplices(current.text, splices);
@@ -267,6 +281,30 @@ export async function prepareForeign(
       throw e;
     }
   }
+}
+
+/**
+ * TABLESAMPLE over staged rows (a read-only block: session/staged-rows.ts) is refused: a subquery
+ * cannot be sampled.
+ *   begin read only; select * from ft tablesample system (10) where v + 0 = 1 → 0A000
+ */
+function refuseStagedSample(
+  ast: unknown,
+  staged: readonly ForeignOccurrence[],
+  toOriginal: (p: number) => number,
+): void {
+  if (!staged.length) return;
+  walk(ast, (kind, fields) => {
+    if (kind !== 'RangeTableSample') return;
+    const relation = as<RangeVarFields>(fields.relation, 'RangeVar');
+    const sampled = staged.find((o) => o.rangeVar.location === relation?.location);
+    if (sampled)
+      throw new EngineError(
+        SqlState.featureNotSupported,
+        'TABLESAMPLE over a foreign table is not supported in a read-only transaction',
+        { position: toOriginal(sampled.rangeVar.location + 1) },
+      );
+  });
 }
 
 /**
