@@ -64,10 +64,9 @@ const STATEMENTS = [
   'select category, sum(stock) from rd_products group by category',
   'select * from rd_host',
   'select label, amount::numeric(4,1) as a from rd_host',
+  "update rd_products set stock = stock where sku = 'nope' returning sku, price, stock * 2 as s2",
+  "delete from rd_products where sku = 'nope' returning *",
 ];
-
-/** A write's RETURNING, as a Query (a Describe of its statement says NoData over a foreign table: README). */
-const WRITE = "update rd_products set stock = stock where sku = 'nope' returning sku, price, stock * 2 as s2";
 
 async function connect(side: Side): Promise<RawClient> {
   const { port, user, database, password } = sideConnection(pair, side);
@@ -125,8 +124,6 @@ beforeAll(async () => {
     try {
       await simple(client, setup(side));
       for (const sql of STATEMENTS) seen[side][sql] = await descriptions(client, sql);
-      const written = await simple(client, WRITE);
-      seen[side].write = { query: await shownFields(client, written.find((m) => m.type === 'T')!.body) };
       // SQL's PREPARE and EXECUTE (a Query's RowDescription of the EXECUTE).
       await simple(
         client,
@@ -145,10 +142,6 @@ beforeAll(async () => {
 describe('RowDescription', () => {
   it.each(STATEMENTS)('of %s is PostgreSQL’s', (sql) => {
     expect(seen.ours[sql]).toEqual(seen.theirs[sql]);
-  });
-
-  it('of a RETURNING is PostgreSQL’s', () => {
-    expect(seen.ours.write).toEqual(seen.theirs.write);
   });
 
   it('of an EXECUTE is PostgreSQL’s', () => {

@@ -1,4 +1,4 @@
-import type { HostField } from '../host/host';
+import type { HostDescription, HostField } from '../host/host';
 import type { Column } from '../types';
 import type { StatementContext } from './context';
 
@@ -51,11 +51,22 @@ export async function describedOrigins(
 ): Promise<Column[]> {
   if (!ctx.columnOrigins || !columns.length || !DESCRIBED.has(kind ?? '')) return columns;
   if (columns.every((c) => c.typmod !== undefined)) return columns;
+  const described = await hostDescription(ctx, text);
+  return described ? fromHostFields(columns, described.fields) : columns;
+}
+
+/**
+ * The host's Parse/Describe of a statement as written, null when it cannot describe it; inside a
+ * transaction block in a savepoint, so that its failure aborts nothing.
+ */
+export async function hostDescription(
+  ctx: Pick<StatementContext, 'host' | 'planCache'>,
+  text: string,
+): Promise<HostDescription | null> {
   const describe = () => ctx.planCache.describe(ctx.host, text);
   try {
-    const { fields } = await (ctx.host.inTransaction() ? ctx.host.transaction(describe) : describe());
-    return fromHostFields(columns, fields);
+    return await (ctx.host.inTransaction() ? ctx.host.transaction(describe) : describe());
   } catch {
-    return columns;
+    return null;
   }
 }

@@ -76,7 +76,7 @@ import { preparedTypes, withDeclaredTypes } from './prepared-types';
 import { preparedResultRow, revalidatePrepared } from './revalidate-prepared';
 import { bindArguments } from './execute-arguments';
 import { createdRows, intoOf, skippedCreate } from './created-rows';
-import { describedOrigins, withHostFields } from './column-origins';
+import { describedOrigins, hostDescription, withHostFields } from './column-origins';
 
 export interface StatementOutcome {
   readonly command: string;
@@ -117,6 +117,16 @@ export async function runStatement(
   planOnly: boolean,
 ): Promise<StatementOutcome> {
   const ran = await runStatementItself(ctx, node, text, planOnly);
+  if (planOnly && !ran.columns.length && returningList(node)?.length) {
+    // A write over foreign tables plans no RETURNING rows: its columns as the host describes the
+    // statement (the wire's Describe of it), as a host-only write's are.
+    const described = await hostDescription(ctx, text);
+    if (described?.fields.length)
+      return {
+        ...ran,
+        columns: withHostFields(ctx, await columnsOf(ctx, described.fields), described.fields),
+      };
+  }
   if (!ctx.columnOrigins || !ran.columns.length) return ran;
   return { ...ran, columns: await describedOrigins(ctx, kindOf(node), text, ran.columns) };
 }
@@ -784,6 +794,11 @@ async function columnsOf(
 ): Promise<Column[]> {
   await ctx.types.resolve(fields.map((f) => f.typeId));
   return fields.map((f) => ({ name: f.name, type: ctx.types.name(f.typeId) }));
+}
+
+/** A write's RETURNING list (INSERT, UPDATE, DELETE); undefined for other statements. */
+function returningList(node: unknown): readonly unknown[] | undefined {
+  return (as(node, 'InsertStmt') ?? as(node, 'UpdateStmt') ?? as(node, 'DeleteStmt'))?.returningClause?.exprs;
 }
 
 /**

@@ -88,6 +88,10 @@ describe('result columns with their RowDescription fields', () => {
       'id 1043(24) ft.1',
       'price 1700(655366) ft.2',
     ]);
+    // A write's RETURNING, which a plan-only run reads no rows for.
+    expect(
+      await described("update ft set n = n where id = 'zz' returning id, price + 0 as p", 'wire', true),
+    ).toEqual(['id 1043(24) ft.1', 'p 1700(-1) -.0']);
     await ok(engine, 'select 1'); // the default session's own
     await engine.execute('prepare q (text) as select price, n from ft where id = $1', { session: 'wire' });
     expect(await described("execute q('a')")).toEqual(['price 1700(655366) ft.2', 'n 23(-1) ft.3']);
