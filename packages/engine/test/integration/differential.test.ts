@@ -559,6 +559,66 @@ const QUERIES: Q[] = [
   { sql: `select count(*) from {s}.ds limit 1` },
   { sql: `select count(*) > 100 from {s}.ds` },
   { sql: `select count(*) from (select * from {s}.ds where age > 5) x` },
+  // --- views whose shape keeps the caller's WHERE out of them, or renames what it pushes --------------
+  // (LIMIT, DISTINCT ON, a window, UNION ALL, a security barrier, an SRF; renamed and computed columns)
+  { sql: `select id from {s}.v_first50 where active` },
+  { sql: `select count(*) from {s}.v_first50_again where age > 50` },
+  {
+    sql: `select id, age from {s}.v_first50_again where active order by age desc nulls last, id limit 3`,
+    ordered: true,
+  },
+  { sql: `select * from {s}.v_first_of_category where age > 10` },
+  { sql: `select * from {s}.v_numbered where age > 97` },
+  { sql: `select count(*) from {s}.v_both_halves where age > 50` },
+  { sql: `select * from {s}.v_barrier where name like 'A%'` },
+  { sql: `select * from {s}.v_twice where g = 1 and age > 95` },
+  { sql: `select id, name, label from {s}.v_swapped where name = '42' and label like 'A%'` },
+  { sql: `select id, age, years from {s}.v_swapped where age = 43` },
+  { sql: `select id, age, years from {s}.v_swapped order by age desc nulls last, id limit 4`, ordered: true },
+  { sql: `select name, count(*), max(label) from {s}.v_swapped group by name order by name`, ordered: true },
+  { sql: `select id, years from {s}.v_swapped_old where years < 15 and age = 12` },
+  { sql: `select count(*) from {s}.v_cast where age = '42' or name = 'Ann' or score between -10 and 10` },
+  // --- columns reading other columns' attributes (option attribute): every shape names attributes ----
+  { sql: `select "key", name, label from {s}.sw where name = '42' and label < 'B'` },
+  { sql: `select "key", id from {s}.sw where id in ('p1', 'p2') and score > 0` },
+  { sql: `select count(*) from {s}.sw where name is null and big > 0` },
+  { sql: `select id, count(*), sum(score), avg(big), min(label), max(name) from {s}.sw group by id` },
+  { sql: `select distinct name from {s}.sw order by name`, ordered: true },
+  { sql: `select "key", score from {s}.sw order by score desc nulls last, "key" limit 5`, ordered: true },
+  { sql: `select "key", label from {s}.sw order by label, "key" limit 7 offset 2`, ordered: true },
+  { sql: `select * from {s}.sw where "key" = any('{u0006,U0001}') and id <> 'p1'`, ops: ['key'] },
+  {
+    sql: `select a."key", b."key" from {s}.sw a join {s}.sw b on b.id = a.id where a.age > 97 and b.age > 97`,
+  },
+  { sql: `select a."key", b.id from {s}.sw a join {s}.ds b on b.id = a."key" where a.age > 95` },
+  // --- outer joins: a relation read by the other's keys keeps its unmatched rows where it must --------
+  { sql: `select count(*), count(a.id), count(b.id) from {s}.ds a right join {s}.ds b on b.id = a.label` },
+  {
+    sql: `select count(*), count(a.id), count(b.id) from {s}.ds a full join {s}.ds b on b.id = a.id and a.age > 50`,
+  },
+  {
+    sql: `select count(*), count(b.id) from {s}.ds a right join {s}.dg b on b.category = a.category and b.age = a.age`,
+  },
+  { sql: `select count(*) from {s}.ds a full join {s}.dg b on b.name = a.name` },
+  { sql: `select count(*), count(a.id) from local.cats c left join {s}.ds a on c.name = a.id` },
+  // --- typed parameters of a prepared statement ---------------------------------------------------------
+  {
+    sql: `deallocate all; prepare p1_{s}(numeric) as select id from {s}.ds where age < $1; execute p1_{s}(1.5)`,
+  },
+  {
+    sql: `deallocate all; prepare p2_{s}(bigint) as select id from {s}.ds where age < $1; execute p2_{s}(3000000000)`,
+  },
+  {
+    sql: `deallocate all; prepare p3_{s}(char(10)) as select id from {s}.ds where id = $1; execute p3_{s}('u0006   ')`,
+  },
+  {
+    sql: `deallocate all; prepare p4_{s} as select id from {s}.ds where score > $1; execute p4_{s}('999.5')`,
+    empty: true,
+  },
+  {
+    sql: `deallocate all; prepare p5_{s}(int, int) as select id, age from {s}.ds order by age, id limit $1 offset $2; execute p5_{s}(3, 2)`,
+    ordered: true,
+  },
   // --- both sides fail the same way ----------------------------------------------------------------------
   { sql: `select id from {s}.ds where age = 'abc'`, error: true },
   { sql: `select nosuch from {s}.ds`, error: true },
@@ -684,6 +744,30 @@ describe.each(BACKENDS)('differential: DynamoDB foreign tables vs host tables on
        create table local.some_ages as select generate_series(0, 99, 4) as age;
        create view dynamodb.v_active as select id, name, age, category from dynamodb.ds where active;
        create view local.v_active as select id, name, age, category from local.ds where active;`,
+    );
+    const ds = tables.find((t) => t.local === 'ds')!;
+    await ok(
+      engine,
+      `create foreign table dynamodb.sw ("key" text options (attribute 'id') not null, id text options (attribute 'category'),
+         name text options (attribute 'label'), label text options (attribute 'name'), score numeric options (attribute 'big'),
+         big numeric options (attribute 'score'), age integer, active boolean)
+         server dynamodb_server options (table '${ds.dynamo}', rowid_column 'key');
+       create table local.sw as select id as "key", category as id, label as name, name as label, big as score, score as big, age, active from local.ds;` +
+        ['dynamodb', 'local']
+          .map(
+            (s) =>
+              `create view ${s}.v_first50 as select * from ${s}.ds order by id limit 50;
+               create view ${s}.v_first50_again as select * from ${s}.v_first50;
+               create view ${s}.v_first_of_category as select distinct on (category) category, id, age from ${s}.ds order by category, id;
+               create view ${s}.v_numbered as select id, age, row_number() over (order by id) as rn from ${s}.ds;
+               create view ${s}.v_both_halves as select id, age from ${s}.ds where active union all select id, age from ${s}.ds where not active;
+               create view ${s}.v_barrier with (security_barrier) as select id, age, name from ${s}.ds where age > 50;
+               create view ${s}.v_twice as select id, generate_series(1, 2) as g, age from ${s}.ds;
+               create view ${s}.v_swapped as select id, label as name, name as label, age + 1 as age, age as years from ${s}.ds;
+               create view ${s}.v_swapped_old as select * from ${s}.v_swapped where years > 10;
+               create view ${s}.v_cast as select id, age::text as age, name::varchar(3) as name, score::int as score from ${s}.ds;`,
+          )
+          .join('\n'),
     );
   });
   afterAll(() => engine?.close());

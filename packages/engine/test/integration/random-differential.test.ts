@@ -12,11 +12,19 @@ import { compareAnswers } from '../support/compare-answers';
  * differential.test.ts) run over `dynamodb.x` and over the host table `local.x` holding the same rows,
  * and must answer the same (random-select.ts says how each is compared; compare-answers.ts compares).
  * The statements are fixed by the seed: DIFFERENTIAL_SEED=S and DIFFERENTIAL_QUERIES=N (per table)
- * run others, or more, locally; DIFFERENTIAL_TABLES=ds,dt only those tables. Each table's statements run in a session of their own, the tables and
+ * run others, or more, locally; DIFFERENTIAL_SEEDS=2..9 (or 2,5,7) the statements of several seeds in
+ * one run (the tables loaded once); DIFFERENTIAL_TABLES=ds,dt only those tables. Each table's statements run in a session of their own, the tables and
  * both emulators at once; every discrepancy of a table is reported together, with the engine's plan.
  */
 
 const SEED = Number(process.env.DIFFERENTIAL_SEED ?? 1);
+/** `2..9` or `2,5,7`: every seed's statements, one after the other. */
+const SEEDS = ((spec: string | undefined): number[] => {
+  const range = spec && /^(\d+)\.\.(\d+)$/.exec(spec);
+  if (range)
+    return Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i);
+  return spec ? spec.split(',').map(Number) : [SEED];
+})(process.env.DIFFERENTIAL_SEEDS);
 const PER_TABLE = Number(process.env.DIFFERENTIAL_QUERIES ?? 40);
 const TABLES = process.env.DIFFERENTIAL_TABLES?.split(',') ?? [
   'ds',
@@ -43,7 +51,10 @@ const UNDER_SETTINGS = ['dn', 'csn', 'csu', 'dt'];
 
 const tablesUsed = () => differentialTables().filter((t) => TABLES.includes(t.local));
 const SELECTS: ReadonlyMap<string, readonly RandomSelect[]> = new Map(
-  tablesUsed().map((t, i) => [t.local, randomSelects(t, SEED * 1000 + i, statementsFor(t.local))]),
+  tablesUsed().map((t, i) => [
+    t.local,
+    SEEDS.flatMap((seed) => randomSelects(t, seed * 1000 + i, statementsFor(t.local))),
+  ]),
 );
 
 /** The reads and evaluations a statement's plan shows, named as the coverage check counts them. */
@@ -127,7 +138,7 @@ describe('random differential: DynamoDB foreign tables vs host tables', () => {
       }
       expect(problems, `${problems.length} discrepancies:\n\n${problems.join('\n\n')}`).toEqual([]);
     },
-    Math.max(60_000, PER_TABLE * 1_000),
+    Math.max(60_000, PER_TABLE * SEEDS.length * 1_000),
   );
 
   it.each(BACKENDS)(
@@ -135,7 +146,7 @@ describe('random differential: DynamoDB foreign tables vs host tables', () => {
     (backend) => {
       const seen = reached.get(backend)!;
       console.log(
-        `random differential on ${backend}, seed ${SEED}, ${[...SELECTS.values()].flat().length} statements (${PER_TABLE} per table):\n` +
+        `random differential on ${backend}, seed ${SEEDS.join(', ')}, ${[...SELECTS.values()].flat().length} statements (${PER_TABLE} per table and seed):\n` +
           [...seen]
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([f, n]) => `  ${f}: ${n}`)

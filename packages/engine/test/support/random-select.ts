@@ -4,7 +4,9 @@ import { KINDS, kindOf, valueLiteral, type Kind } from './column-kinds';
 /**
  * A seeded generator of SELECT statements over one differential table (random-differential.test.ts):
  * WHERE trees over key and other columns, projections, ORDER BY / LIMIT / OFFSET / WITH TIES,
- * aggregates with GROUP BY and HAVING, DISTINCT. Each statement says how its two answers (`{s}` =
+ * aggregates with GROUP BY (grouping sets too) and HAVING, DISTINCT [ON], and statements the engine
+ * reads the table for more than once or hands the host whole: the table joined with itself, set
+ * operations, subqueries, CTEs, window functions. Each statement says how its two answers (`{s}` =
  * `dynamodb` and `local`) are compared, so that only what Postgres itself decides is compared:
  *   randomSelects(ds, 7, 2)[0] → { sql: `select id, age from {s}.ds where age > 42 order by age desc, id limit 5`,
  *                                  check: { kind: 'ordered' }, floatColumns: [] }
@@ -283,6 +285,17 @@ export function randomSelects(spec: TableSpec, seed: number, count: number): Ran
     );
   }
 
+  /**
+   * A LIKE pattern with an ESCAPE clause of its own: a value's prefix, its `!`, `%` and `_` escaped
+   * by `!`, then a wildcard — `name like 'a!%b%' escape '!'`; now and then `escape ''` (no escape).
+   */
+  function escapedPattern(c: Column): string {
+    const s = c.values.length ? unquote(d.pick(c.values)) : d.pick(['a%b', 'p_1', 'x!']);
+    const prefix = Array.from(s).slice(0, d.int(1, 5)).join('');
+    if (d.chance(0.15)) return `${lit(prefix + '%')} escape ''`;
+    return `${lit(prefix.replace(/[!%_]/g, '!$&') + d.pick(['%', '', '_%', '!%%']))} escape '!'`;
+  }
+
   /** An array literal of the column's constants: `'{a,"b c"}'`, now and then with a NULL. */
   function arrayLiteral(c: Column, n: number): string {
     const edges = info(c).edges.filter((e) => !/::/.test(e));
@@ -341,8 +354,9 @@ export function randomSelects(spec: TableSpec, seed: number, count: number): Ran
     if (roll < 84)
       return Array.from({ length: d.int(2, 3) }, () => `${n} = ${constant(c, { bad: false })}`).join(' or ');
     if (family === 'text') {
-      if (roll < 94)
+      if (roll < 91)
         return `${n} ${d.pick(['like', 'like', 'ilike', 'not like', 'not ilike'])} ${likePattern(c)}`;
+      if (roll < 94) return `${n} ${d.pick(['like', 'not like', 'ilike'])} ${escapedPattern(c)}`;
       return d.pick([
         `${n} ^@ ${lit(unquote(likePattern(c)).replace(/[%_\\].*$/, ''))}`,
         `starts_with(${n}, ${constant(c, { bad: false, cast: false })})`,
@@ -353,6 +367,7 @@ export function randomSelects(spec: TableSpec, seed: number, count: number): Ran
 
   /** A condition the engine may well leave to the host: functions, arithmetic, JSON and array operators. */
   function complexLeaf(): string {
+    if (d.chance(0.12)) return d.chance(0.5) ? columnsCompared() : rowComparison();
     const c = others.length && d.chance(0.3) ? d.pick(others) : d.pick(scalar);
     const n = c.sql;
     switch (info(c).family) {
@@ -400,6 +415,39 @@ export function randomSelects(spec: TableSpec, seed: number, count: number): Ran
       default:
         return otherLeaf(c);
     }
+  }
+
+  /** Two columns of one family compared (`age < views`, `name = label`, `pk >= sk`): never a key read. */
+  function columnsCompared(): string {
+    const c = d.pick(scalar);
+    const peers = scalar.filter((x) => x !== c && info(x).family === info(c).family && info(x).minMax);
+    if (!peers.length || !info(c).minMax) return simpleLeaf(c);
+    const other = d.pick(peers);
+    return `${c.sql} ${d.pick([...CMP, 'is distinct from', 'is not distinct from'])} ${other.sql}`;
+  }
+
+  /**
+   * A row comparison (`(pk, sk) >= ('p1', 'item#0003')`, `(age, id) in ((42, 'u0001'), ...)`): Postgres
+   * compares column by column; the engine pushes none of it.
+   */
+  function rowComparison(): string {
+    const pair = d.chance(0.5)
+      ? keyNames.map(col)
+      : d.some(
+          scalar.filter((c) => info(c).minMax),
+          2,
+        );
+    if (pair.length < 2) return simpleLeaf(pair[0] ?? d.pick(scalar));
+    const row = () => `(${pair.map((c) => constant(c, { bad: false, cast: false })).join(', ')})`;
+    const lhs = `(${pair.map((c) => c.sql).join(', ')})`;
+    if (d.chance(0.3)) {
+      const rowsOf = spec.items
+        .filter(() => d.chance(0.02))
+        .map((it) => pair.map((c) => (it[c.name] ? valueLiteral(it[c.name]!, c.kind) : null) ?? 'null'))
+        .map((vs) => `(${vs.join(', ')})`);
+      return `${lhs} ${d.pick(['in', 'not in'])} (${[...rowsOf, row()].join(', ')})`;
+    }
+    return `${lhs} ${d.pick([...CMP, 'is distinct from'])} ${row()}`;
   }
 
   /** Conditions on a jsonb, json or array column. */
@@ -705,6 +753,162 @@ export function randomSelects(spec: TableSpec, seed: number, count: number): Ran
 
   // ---- statements -----------------------------------------------------------------------------
 
+  /** An expression of a column to ORDER BY (the host sorts): `coalesce(age, 0)`, `name is null`, `length(name)`. */
+  function orderExpression(): string {
+    const c = d.pick(scalar.filter((x) => info(x).sortKey));
+    const n = c.sql;
+    switch (info(c).family) {
+      case 'number':
+        return d.pick([
+          `coalesce(${n}, ${constant(c, { bad: false, cast: false })})`,
+          `abs(${n})`,
+          `${n} is null`,
+          `-${n}`,
+        ]);
+      case 'text':
+        return d.pick([`length(${n})`, `coalesce(${n}, '')`, `${n} is null`, `lower(${n})`, `${n} > 'm'`]);
+      default:
+        return d.pick([`${n} is null`, `coalesce(${n}::text, '')`]);
+    }
+  }
+
+  // ---- statements the engine plans as more than one read, or hands the host whole ---------------
+
+  /** `f()` with the table's columns named through `q` (`a.`, `s.`): for joins, subqueries and CTEs. */
+  function named<T>(q: string, f: () => T): T {
+    const saved = qualifier;
+    qualifier = q;
+    try {
+      return f();
+    } finally {
+      qualifier = saved;
+    }
+  }
+
+  /** The key columns named through `q`: `['s.pk', 's.sk']`. */
+  const keysOf = (q: string) => keyNames.map((k) => q + quoted(k));
+
+  /**
+   * The table joined with itself by its key (the engine reads the second relation by the keys the
+   * first returned, or hash-joins the items), inner or left, or a left join on another column:
+   *   `select a.id as x0, b.age as x1 from {s}.ds a join {s}.ds b on b.id = a.id where a.age > 40`
+   */
+  function selfJoin(): RandomSelect {
+    const onKeys = keyNames.map((k) => `b.${quoted(k)} = a.${quoted(k)}`).join(' and ');
+    const textPk = info(col(spec.pk.name)).family === 'text' && !spec.sk;
+    const other = scalar.find((c) => c.name === 'label' || c.name === 'name');
+    const [kind, on] =
+      textPk && other && d.chance(0.3)
+        ? ['left join', `b.${quoted(spec.pk.name)} = a.${quoted(other.name)}`]
+        : [d.pick(['join', 'join', 'left join']), onKeys];
+    const extra = d.chance(0.4) ? ` and (${named('b.', () => simpleLeaf(d.pick(scalar)))})` : '';
+    const outs = [
+      ...named('a.', () => rowOutputs(true, true)),
+      ...named('b.', () => rowOutputs(true, true)).slice(0, 2),
+    ];
+    const w = named('a.', () => whereText(d.chance(0.6)));
+    const wb = d.chance(0.3) ? `${w ? ' and' : ' where'} (${named('b.', () => tree(1, true))})` : '';
+    return {
+      sql: `select ${outs.map((o, i) => `${o.sql} as x${i}`).join(', ')} from {s}.${spec.local} a ${kind} {s}.${spec.local} b on ${on}${extra}${w}${wb}`,
+      check: { kind: 'multiset' },
+      floatColumns: [],
+    };
+  }
+
+  /** Two SELECTs of the table combined: UNION / INTERSECT / EXCEPT, ALL or not. */
+  function setOperation(): RandomSelect {
+    const cs = d.some(
+      scalar.filter((c) => info(c).equality),
+      d.int(1, 2),
+    );
+    const arm = () => `select ${cs.map((c) => c.sql).join(', ')} from ${table}${whereText(d.chance(0.6))}`;
+    const op = d.pick(['union', 'union all', 'intersect', 'intersect all', 'except', 'except all']);
+    return { sql: `${arm()} ${op} ${arm()}`, check: { kind: 'multiset' }, floatColumns: [] };
+  }
+
+  /** A subquery over the same table in WHERE: IN, EXISTS (correlated by key), or a scalar one. */
+  function subquery(): RandomSelect {
+    const outs = rowOutputs(d.chance(0.6), true);
+    const outer = qualifier || `${spec.local}.`;
+    const inner = named('i.', () => tree(d.int(0, 2), d.chance(0.5)));
+    const c =
+      d.pick(scalar.filter((x) => info(x).minMax && info(x).family === 'number')) ?? col(spec.pk.name);
+    const pk = col(spec.pk.name);
+    const sub = d.pick([
+      `${pk.sql} ${d.pick(['in', 'not in'])} (select i.${quoted(pk.name)} from {s}.${spec.local} i where ${inner})`,
+      `${d.pick(['', 'not '])}exists (select 1 from {s}.${spec.local} i where ${keyNames.map((k) => `i.${quoted(k)} = ${outer}${quoted(k)}`).join(' and ')} and ${inner})`,
+      `${c.sql} ${d.pick(CMP)} (select ${d.pick(['avg', 'min', 'max'])}(i.${quoted(c.name)}) from {s}.${spec.local} i where ${inner})`,
+      `${pk.sql} = any (select i.${quoted(pk.name)} from {s}.${spec.local} i where ${inner})`,
+    ]);
+    const w = d.chance(0.5) ? ` and ${tree(1, true)}` : '';
+    return {
+      sql: `select ${selectList(outs)} from ${table} where ${sub}${w}`,
+      check: { kind: 'multiset' },
+      floatColumns: [],
+    };
+  }
+
+  /**
+   * The table read in a subquery in FROM or a CTE (MATERIALIZED or not), filtered and ordered outside:
+   *   `with s as (select * from {s}.ds where age > 4) select s.id from s where s.name like 'A%' order by s.id limit 3`
+   */
+  function derived(): RandomSelect {
+    const inner = `select * from ${table}${whereText(d.chance(0.6))}`;
+    const outs = named('s.', () => rowOutputs(d.chance(0.7), true));
+    const w = named('s.', () => (d.chance(0.6) ? ` where ${tree(d.int(0, 2), d.chance(0.5))}` : ''));
+    const ordered = d.chance(0.6);
+    const order = ordered
+      ? ` order by ${keysOf('s.')
+          .map((k) => k + direction())
+          .join(', ')}${d.chance(0.7) ? limits(false).text : ''}`
+      : '';
+    const from = d.chance(0.5) ? `from (${inner}) s` : null;
+    const sql = from
+      ? `select ${selectList(outs)} ${from}${w}${order}`
+      : `with s as ${d.pick(['', 'materialized ', 'not materialized '])}(${inner}) select ${selectList(outs)} from s${w}${order}`;
+    return { sql, check: { kind: ordered ? 'ordered' : 'multiset' }, floatColumns: [] };
+  }
+
+  /** Window functions over the rows (deterministic ones, or ordered by the key): the host evaluates them. */
+  function windowed(): RandomSelect {
+    const keys = keysOf(qualifier).join(', ');
+    const c = d.pick(scalar.filter((x) => info(x).sortKey && !info(x).float));
+    const num = scalar.find((x) => info(x).family === 'number' && !info(x).float) ?? c;
+    const win = d.pick([
+      `row_number() over (order by ${c.sql}${direction()}, ${keys})`,
+      `rank() over (order by ${c.sql}${direction()})`,
+      `dense_rank() over (partition by ${c.sql} order by ${num.sql}${direction()})`,
+      `count(*) over (partition by ${c.sql})`,
+      `sum(${num.sql}) over (partition by ${c.sql})`,
+      `lag(${c.sql}) over (order by ${keys})`,
+      `first_value(${c.sql}) over (partition by ${num.sql} order by ${keys} desc)`,
+    ]);
+    const outs = [...keysOf(qualifier), `${win} as w`];
+    if (d.chance(0.5)) outs.push(c.sql);
+    const w = whereText(d.chance(0.6));
+    const ordered = d.chance(0.4);
+    const order = ordered ? ` order by w${direction()}, ${keys}${limits(false).text}` : '';
+    return {
+      sql: `select ${outs.join(', ')} from ${table}${w}${order}`,
+      check: { kind: ordered ? 'ordered' : 'multiset' },
+      floatColumns: [],
+    };
+  }
+
+  /** DISTINCT ON a column, the first row of each by the key: deterministic, compared in order. */
+  function distinctOn(): RandomSelect {
+    const c = d.pick(scalar.filter((x) => info(x).sortKey));
+    const outs = [columnOutput(c), ...rowOutputs(true, true)];
+    const keys = keysOf(qualifier).map((k) => k + direction());
+    const sql = `select distinct on (${c.sql}) ${selectList(outs)} from ${table}${whereText(d.chance(0.6))} order by ${c.sql}${direction()}, ${keys.join(', ')}${d.chance(0.5) ? limits(false).text : ''}`;
+    return { sql, check: { kind: 'ordered' }, floatColumns: [] };
+  }
+
+  /** One of the statements above. */
+  function composite(): RandomSelect {
+    return d.pick([selfJoin, setOperation, subquery, derived, windowed, distinctOn])();
+  }
+
   /** Rows, no order: compared as multisets. */
   function rows(): RandomSelect {
     const outs = rowOutputs(d.chance(0.4), false);
@@ -724,6 +928,7 @@ export function randomSelects(spec: TableSpec, seed: number, count: number): Ran
     const candidates = orderable(outs);
     for (let i = d.int(0, 2); i > 0; i--) {
       if (candidates.length && d.chance(0.6)) order.push(orderItem(outs, d.pick(candidates)));
+      else if (d.chance(0.25)) order.push(orderExpression() + direction());
       else {
         const c = d.pick(scalar);
         order.push(
@@ -809,6 +1014,7 @@ export function randomSelects(spec: TableSpec, seed: number, count: number): Ran
     const c = d.pick(columns);
     const n = c.sql;
     const k = info(c);
+    if (d.chance(0.15)) return otherAggregate(c);
     const roll = d.int(0, 9);
     if (roll < 2) return { sql: 'count(*)', kind: 'int8', column: false };
     if (roll < 3) return { sql: `count(${n})`, kind: 'int8', column: false };
@@ -821,6 +1027,50 @@ export function randomSelects(spec: TableSpec, seed: number, count: number): Ran
     if (roll < 9 && k.family === 'number')
       return { sql: `sum(${n} + 1)`, kind: null, column: false, float: k.float };
     return { sql: `count(*) filter (where ${simpleLeaf(d.pick(scalar))})`, kind: 'int8', column: false };
+  }
+
+  /**
+   * Aggregates the engine never accumulates itself (DISTINCT but in count, an ORDER BY or FILTER in the
+   * call, a collation, ordered-set aggregates), each deterministic: `sum(distinct age)`,
+   * `string_agg(name, ',' order by name, id)`, `max(name collate "C")`.
+   */
+  function otherAggregate(c: Column): Output {
+    const n = c.sql;
+    const k = info(c);
+    const keys = keyNames.map((x) => col(x).sql).join(', ');
+    const of = (sql: string, kind: Kind | null, float = false): Output => ({
+      sql,
+      kind,
+      column: false,
+      float,
+    });
+    if (k.family === 'number' && !k.float)
+      return d.pick([
+        of(`${d.pick(['sum', 'avg'])}(distinct ${n})`, null),
+        of(
+          `percentile_disc(${d.pick(['0', '0.5', '1'])}) within group (order by ${n}${direction()})`,
+          c.kind,
+        ),
+        of(`max(${n}) filter (where ${simpleLeaf(d.pick(scalar))})`, c.kind),
+        of(`sum(${n}) filter (where ${n} > 0)`, null),
+        of(`count(distinct ${n}) filter (where ${simpleLeaf(d.pick(scalar))})`, 'int8'),
+        of(`stddev_samp(${n})::numeric(40, 10)`, null),
+      ]);
+    if (k.family === 'text')
+      return d.pick([
+        of(`string_agg(${n}, ',' order by ${n}${direction()}, ${keys})`, 'text'),
+        of(`${d.pick(['min', 'max'])}(${n} collate ${d.pick(['"C"', '"unicode"'])})`, 'text'),
+        of(`count(distinct ${n} || '')`, 'int8'),
+        of(`min(${n}) filter (where ${n} <> '')`, 'text'),
+      ]);
+    if (k.family === 'bool')
+      return d.pick([
+        of(`every(${n})`, 'bool'),
+        of(`count(distinct ${n})`, 'int8'),
+        of(`bool_and(not ${n})`, 'bool'),
+      ]);
+    if (k.minMax && k.family !== 'array') return of(`array_agg(${n} order by ${keys})`, null);
+    return { sql: 'count(*)', kind: 'int8', column: false };
   }
 
   function having(): string {
@@ -848,8 +1098,17 @@ export function randomSelects(spec: TableSpec, seed: number, count: number): Ran
     const groupOuts = groups.map(columnOutput);
     const outs = d.chance(0.3) ? [...aggs, ...groupOuts] : [...groupOuts, ...aggs];
     let sql = `select ${outs.map((o) => o.sql).join(', ')} from ${table}${whereText(d.chance(0.7))}`;
-    if (groups.length) sql += ` group by ${groups.map((c) => c.sql).join(', ')}`;
+    // Grouping sets make NULL groups of their own (compared as multisets, never ordered); a position
+    // (`group by 2`) names a select-list column.
+    const sets = groups.length > 0 && d.chance(0.12);
+    if (sets) {
+      const g = groups.map((c) => c.sql).join(', ');
+      sql += ` group by ${d.pick([`rollup (${g})`, `cube (${g})`, `grouping sets ((${g}), ())`, `${g}, ()`])}`;
+    } else if (groups.length)
+      sql += ` group by ${groups.map((c) => (d.chance(0.15) ? String(outs.indexOf(groupOuts[groups.indexOf(c)]!) + 1) : c.sql)).join(', ')}`;
     if (d.chance(0.3)) sql += ` having ${having()}`;
+    if (sets)
+      return { sql, check: { kind: 'multiset' }, floatColumns: outs.flatMap((o, i) => (o.float ? [i] : [])) };
     // One row without GROUP BY: a LIMIT or OFFSET keeps it or not, whatever the order.
     if (!groups.length && d.chance(0.2)) sql += d.pick([' limit 1', ' offset 1', ' offset 0', ' limit 0']);
     let check: Check = { kind: 'multiset' };
@@ -894,8 +1153,9 @@ export function randomSelects(spec: TableSpec, seed: number, count: number): Ran
     [partialOrder, 14],
     [unordered, 8],
     [grouped, 20],
-    [distinct, 12],
+    [distinct, 14],
     [counted, 8],
+    [composite, 10],
   ] as const;
   const total = makers.reduce((s, [, w]) => s + w, 0);
   return Array.from({ length: count }, () => {
