@@ -51,7 +51,7 @@ import {
 } from './frontend-messages';
 import { clientEncoding, UTF8, type ClientEncoding } from './client-encoding';
 import { inClientEncoding } from './client-encoding-messages';
-import { sqlLiteral } from './sql-literal';
+import { sqlIdentifier, sqlLiteral } from './sql-literal';
 import { hostParameters } from './server-parameters';
 import { endsTransaction, isDescribable, isPreparable, parameterSite, savepointEnd } from './statement-shape';
 import { highestParameter, sqlTokens, type SqlToken } from './sql-tokens';
@@ -571,10 +571,33 @@ export class PgConnection {
   }
 
   private async describePortal(name: string): Promise<void> {
-    const portal = this.portals.get(name) ?? fail('34000', `portal "${name}" does not exist`);
+    const portal = this.portals.get(name);
+    if (!portal) return this.describeCursor(name);
     if (portal.running?.fields.length) this.refuseInAbortedBlock();
     const running = await this.startPortal(name, portal);
     this.push(running.fields.length ? rowDescription(running.fields) : noData());
+  }
+
+  /**
+   * A Describe of a portal no Bind made: in Postgres a cursor DECLAREd by SQL is a portal too, and
+   * psycopg 3's server-side cursor DECLAREs, then Describes it by name. Its columns are those of a
+   * FETCH FORWARD 0 from it, which reads nothing and does not move it:
+   *   Query "declare c cursor for select id from ft", Describe P 'c' → RowDescription (id text)
+   *   Describe P 'nosuch' → 34000 portal "nosuch" does not exist
+   */
+  private async describeCursor(name: string): Promise<void> {
+    const result = await this.run((signal) =>
+      this.engine.execute(`fetch forward 0 from ${sqlIdentifier(name)}`, {
+        session: this.session,
+        signal,
+        floatsAsText: true,
+        columnOrigins: true,
+      }),
+    );
+    if (result.error?.sqlstate === '34000') fail('34000', `portal "${name}" does not exist`);
+    if (result.error) throw new WireFailure(wireError({ ...result.error, position: undefined }));
+    const columns = result.statements[0]?.columns ?? [];
+    this.push(columns.length ? rowDescription(await this.fields(columns, [])) : noData());
   }
 
   private async execute(name: string, maxRows: number): Promise<void> {

@@ -8,3 +8,8 @@ export function sqlLiteral(text: string | null): string {
   const quoted = text.replace(/'/g, "''");
   return text.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
+
+/** A name as a quoted SQL identifier, as it is (case kept): my"cur → "my""cur". */
+export function sqlIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

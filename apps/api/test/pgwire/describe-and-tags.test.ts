@@ -1,6 +1,15 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPgFixture, type PgFixture } from './pg-fixture';
+import {
+  dataRowValues,
+  describe as describeMessage,
+  query,
+  RawClient,
+  rowDescriptionFields,
+  shown as shownRaw,
+  sync,
+} from './raw-client';
 
 /**
  * Describe and CommandComplete of statements over host tables (no foreign table) through the extended
@@ -174,6 +183,49 @@ describe('Describe of a statement over no foreign table', () => {
       }),
     );
     expect(shown(messages)).toEqual(['parseComplete', 'parameterDescription', 'noData', 'readyForQuery']);
+  });
+});
+
+describe('Describe of a cursor DECLAREd by SQL (a portal too, as in Postgres)', () => {
+  it("answers its RowDescription by the cursor's name without moving it (psycopg 3's server-side cursor)", async () => {
+    const { port, user, password } = fx.connection;
+    const { client } = await RawClient.connect(port, { user, database: 'dynascope' }, password);
+    try {
+      const declared = await client.send([
+        query(
+          "begin; declare c cursor for select user_id, 1::int4 as one from users where user_id like 'u000%' order by 1; " +
+            'declare h cursor for select 2::int8 as two; fetch 1 from c',
+        ),
+      ]);
+      expect(declared.map(shownRaw).filter((m) => m.startsWith('C '))).toEqual([
+        'C BEGIN',
+        'C DECLARE CURSOR',
+        'C DECLARE CURSOR',
+        'C FETCH 1',
+      ]);
+      // An engine cursor over a foreign table, then a host cursor: their columns, text format.
+      const described = await client.send([describeMessage('P', 'c'), describeMessage('P', 'h'), sync()]);
+      expect(
+        described.map((m) =>
+          m.type === 'T'
+            ? rowDescriptionFields(m.body)
+                .map((f) => `${f.name}:${f.typeOid}:${f.format}`)
+                .join(' ')
+            : shownRaw(m),
+        ),
+      ).toEqual(['user_id:25:0 one:23:0', 'two:20:0', 'Z T']);
+      // Not moved: the next rows are the second and third.
+      const fetched = await client.send([query('fetch 2 from c')]);
+      expect(fetched.filter((m) => m.type === 'D').map((m) => dataRowValues(m.body)[0]!.toString())).toEqual([
+        'u0002',
+        'u0003',
+      ]);
+      // No such portal: Postgres's error, which aborts the block.
+      const missing = await client.send([describeMessage('P', 'nosuch'), sync()]);
+      expect(missing.map(shownRaw)).toEqual(['E ERROR 34000 portal "nosuch" does not exist', 'Z E']);
+    } finally {
+      client.close();
+    }
   });
 });
 

@@ -106,7 +106,7 @@ describe('psycopg2', () => {
 });
 
 describe('psycopg 3', () => {
-  it('reads COPY TO a row per CopyData (Copy.rows()), and writes COPY FROM rows', async () => {
+  it('reads COPY TO a row per CopyData (Copy.rows()), writes COPY FROM rows, and reads with read_only', async () => {
     expect(await pythonCheck('psycopg3_check.py')).toEqual({
       // Parsed a row from each CopyData: three fields, the escaped newline read back.
       'copy rows': "[('u0001', 'two\\nlines'), ('u0002', 'two\\nlines')] 2",
@@ -117,6 +117,11 @@ describe('psycopg 3', () => {
       'copy in': '2',
       copied: 'Ada,Bob',
       'copy in error': '42703',
+      // conn.read_only: reads the host evaluates answer in BEGIN READ ONLY; a write is 25006.
+      'read only join': "[('py3a', 'Ada'), ('py3b', 'Bob')]",
+      'read only cursor': "['Ada', 'Bob']",
+      'read only setting': 'on',
+      'read only update': '25006',
     });
   });
 });

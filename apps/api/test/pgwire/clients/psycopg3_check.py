@@ -31,3 +31,25 @@ with psycopg.connect(host=host, port=int(port), user=user, password=password, db
             copy.write_row(("py3c", "x"))
     except psycopg.Error as e:
         print("copy in error:", e.sqlstate)
+
+# A read-only connection (psycopg's read_only: each transaction BEGIN READ ONLY) reads what the host
+# evaluates — a join, a residual predicate, a named server-side cursor (DECLARE, then a Describe of
+# the cursor's portal by its name, then FETCH FORWARD itersize) — and is refused writes.
+with psycopg.connect(host=host, port=int(port), user=user, password=password, dbname="dynascope") as conn:
+    conn.read_only = True
+    cur = conn.cursor()
+    cur.execute(
+        "select a.user_id, b.name from users a join users b on b.user_id = a.user_id"
+        " where a.user_id in ('py3a', 'py3b') and length(a.name) + 0 = 3 order by 1"
+    )
+    print("read only join:", cur.fetchall())
+    with conn.cursor(name="ro_cursor") as named:
+        named.itersize = 1
+        named.execute("select name from users where user_id in ('py3a', 'py3b') and upper(name) <> '' order by 1")
+        print("read only cursor:", [r[0] for r in named])
+    cur.execute("show transaction_read_only")
+    print("read only setting:", cur.fetchone()[0])
+    try:
+        cur.execute("update users set name = 'x' where user_id = 'py3a'")
+    except psycopg.Error as e:
+        print("read only update:", e.sqlstate)
