@@ -203,6 +203,36 @@ describe('the API server on a PostgreSQL host', () => {
     }
   });
 
+  it("sends a column's table oid, attnum and typmod in RowDescription, and the host's current_database()", async () => {
+    const client = new pg.Client({
+      host: '127.0.0.1',
+      port: a.pgPort,
+      user: 'dynascope',
+      database: 'dynascope',
+      password: TOKEN,
+    });
+    await client.connect();
+    try {
+      const origin = await client.query<{ oid: number; attnum: number }>(
+        "select attrelid::int as oid, attnum::int as attnum from pg_attribute where attrelid = 'public.users'::regclass and attname = 'user_id'",
+      );
+      // A foreign table's column (read from its items), an expression, and a typmod of a cast.
+      const res = await client.query(
+        "select user_id, user_id || '' as x, 1.5::numeric(10,2) as p from users where user_id = 'u0002'",
+      );
+      expect(res.fields.map((f) => [f.name, f.tableID, f.columnID, f.dataTypeModifier])).toEqual([
+        ['user_id', origin.rows[0]!.oid, origin.rows[0]!.attnum, -1],
+        ['x', 0, 0, -1],
+        ['p', 0, 0, 655366],
+      ]);
+      // Any database name connects; current_database() is the host's, the URL's database.
+      const db = await client.query<{ d: string }>('select current_database()::text as d');
+      expect(db.rows).toEqual([{ d: new URL(databaseUrl).pathname.slice(1) }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('answers MOVE and FETCH over a host-table cursor with the tags PostgreSQL gives the same script', async () => {
     const steps = [
       'move 3 in c',
