@@ -50,7 +50,9 @@ const found = new WeakMap<object, { readonly text: string; readonly spans: reado
 
 function findSecretConstants(node: unknown, text: string): SecretSpan[] {
   const locations: number[] = [];
-  walk(node, (_kind, _fields, n) => {
+  let bodies = false;
+  walk(node, (kind, _fields, n) => {
+    if (kind === 'CreateFunctionStmt' || kind === 'DoStmt') bodies = true;
     const call = as(n, 'FuncCall');
     const option = as(n, 'DefElem');
     if (call) {
@@ -74,9 +76,77 @@ function findSecretConstants(node: unknown, text: string): SecretSpan[] {
       locations.push(-option.location - 1);
     }
   });
-  if (!locations.length) return [];
+  if (!locations.length && !bodies) return [];
   const tokens = scanTokens(text);
-  return locations.flatMap((at) => (at >= 0 ? constantAt(tokens, at) : optionValueAfter(tokens, -at - 1)));
+  const spans = locations.flatMap((at) =>
+    at >= 0 ? constantAt(tokens, at) : optionValueAfter(tokens, -at - 1),
+  );
+  return bodies ? [...spans, ...secretsInBodies(tokens, text)] : spans;
+}
+
+/**
+ * The secrets written in the dollar-quoted bodies of a CREATE FUNCTION or DO statement, read by
+ * their tokens (a body is a string to the tree): the constants of a vault call's secret argument
+ * and the values of plain credential options — refused there (host/statement-policy.ts), and not to
+ * be shown either. A body in single quotes is not read (its doubled quotes move the offsets).
+ *   do $$ begin perform vault.create_secret('s3cr3t', 'k'); end $$ → [the span of `'s3cr3t'`]
+ */
+function secretsInBodies(tokens: readonly ScanToken[], text: string): SecretSpan[] {
+  return tokens.flatMap((t) => {
+    const quote = /^\$[^$]*\$/.exec(text.slice(t.start, t.end))?.[0];
+    if (t.tokenName !== 'SCONST' || !quote) return [];
+    const from = t.start + quote.length;
+    const body = text.slice(from, t.end - quote.length);
+    let inner: readonly ScanToken[];
+    try {
+      inner = scanTokens(body);
+    } catch {
+      return secretConstantsOfUnparsed(body).map((x) => ({ start: x.start + from, end: x.end + from }));
+    }
+    return secretTokens(inner, body).map((x) => ({ start: x.start + from, end: x.end + from }));
+  });
+}
+
+/**
+ * By tokens, as the tree would say it: the constants of a vault call's secret argument (by position,
+ * or named `secret =>`; `everyArgument`: of all its arguments), and the value after a plain
+ * credential option's name.
+ *   create_secret(s, 'k') → [];  create_secret('s3cr3t', 'k') → [`'s3cr3t'`]
+ */
+function secretTokens(tokens: readonly ScanToken[], text: string, everyArgument = false): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  const bare = (t: ScanToken) => text.slice(t.start, t.end).replace(/^"|"$/g, '').toLowerCase();
+  for (let i = 0; i < tokens.length; i++) {
+    const name = bare(tokens[i]!);
+    const param = SECRET_ARGUMENT[name];
+    if (param && tokens[i + 1]?.text === '(') {
+      argumentsAfter(tokens, i + 1).forEach((arg, index) => {
+        const named = arg[1]?.text === '=>' ? bare(arg[0]!) : undefined;
+        if (everyArgument || (named ? param.names.includes(named) : index === param.position))
+          spans.push(...arg.filter(isConstant).map((c) => ({ start: c.start, end: c.end })));
+      });
+    } else if (
+      (PLAIN_SECRET_OPTIONS as readonly string[]).includes(name) &&
+      tokens[i + 1] &&
+      isConstant(tokens[i + 1]!)
+    ) {
+      spans.push(...constantFrom(tokens, i + 1));
+    }
+  }
+  return spans;
+}
+
+/** The arguments of the call whose `(` is tokens[open], each its tokens; unclosed, the rest is the last one. */
+function argumentsAfter(tokens: readonly ScanToken[], open: number): ScanToken[][] {
+  const args: ScanToken[][] = [[]];
+  let depth = 0;
+  for (const t of tokens.slice(open)) {
+    if (t.text === '(' && depth++ === 0) continue;
+    if (t.text === ')' && --depth === 0) break;
+    if (t.text === ',' && depth === 1) args.push([]);
+    else args.at(-1)!.push(t);
+  }
+  return args;
 }
 
 /** The constant starting at `at`: one token, or adjacent string literals (`'a' \n 'b'`). */
@@ -122,27 +192,7 @@ export function secretConstantsOfUnparsed(text: string): SecretSpan[] {
       );
     return m ? [{ start: m.index + m[0].length - 1, end: text.length }] : [];
   }
-  const spans: SecretSpan[] = [];
-  const bare = (t: ScanToken) => text.slice(t.start, t.end).replace(/^"|"$/g, '').toLowerCase();
-  for (let i = 0; i < tokens.length; i++) {
-    const name = bare(tokens[i]!);
-    if (SECRET_ARGUMENT[name] && tokens[i + 1]?.text === '(') {
-      let depth = 0;
-      for (let j = i + 1; j < tokens.length; j++) {
-        const t = tokens[j]!;
-        if (t.text === '(') depth++;
-        else if (t.text === ')' && --depth === 0) break;
-        else if (isConstant(t)) spans.push({ start: t.start, end: t.end });
-      }
-    } else if (
-      (PLAIN_SECRET_OPTIONS as readonly string[]).includes(name) &&
-      tokens[i + 1] &&
-      isConstant(tokens[i + 1]!)
-    ) {
-      spans.push(...constantFrom(tokens, i + 1));
-    }
-  }
-  return spans;
+  return secretTokens(tokens, text, true);
 }
 
 /** The secret constants of a whole script, as offsets into it: parsed statements by their trees, the rest by tokens. */

@@ -112,6 +112,10 @@ describe('AWS keys outside a server and the vault', () => {
         message: 'vault functions must be called on their own with constant arguments',
       });
       expect(JSON.stringify(r.error)).not.toContain(SECRET);
+      // Nor in the script as it is shown and kept in the history: the secret argument alone masked.
+      expect(r.redactedSql).not.toContain(SECRET);
+      expect(r.redactedSql).toContain("'********'");
+      expect(r.redactedSql).toMatch(/'b[1-4]'/);
     }
     expect(
       await rows(engine, `select proname from pg_proc where prosrc like '%${SECRET.slice(0, 12)}%'`),
