@@ -279,7 +279,7 @@ export function randomSelects(spec: TableSpec, seed: number, count: number): Ran
             .replace(/[\\%_]/g, '\\$&') +
           '%',
         escaped + '%' + (chars.at(-1) ?? '') + '%',
-        '_' + escaped.slice(1) + '%',
+        '_' + Array.from(escaped).slice(1).join('') + '%',
         s.replace(/[\\%_]/g, '\\$&'),
       ]),
     );
