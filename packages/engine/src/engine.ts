@@ -35,7 +35,8 @@ import { ENTER_USER_ROLE, USER_ROLE_SQL } from './host/user-role';
 import { quarantineBodies } from './host/quarantine-bodies';
 import { grantSetConfig } from './host/set-config-grant';
 import { setConfigNames } from './host/set-config-call';
-import { maskSecretsIn, redact, secretConstantsOfScript, type SecretSpan } from './vault/secret-constants';
+import { maskSecretsIn, redact, type SecretSpan } from './vault/secret-constants';
+import { secretsOfScript } from './vault/execute-secrets';
 import { Session } from './session/session';
 import { previewScript } from './preview/preview-script';
 import { scriptPosition, statementError } from './run/statement-error';
@@ -310,7 +311,7 @@ export class Engine {
           options.signal,
         );
         return result.error
-          ? { ...result, error: maskError(result.error, sql, secretConstantsOfScript(sql)) }
+          ? { ...result, error: maskError(result.error, sql, sessionSecrets(sql, session)) }
           : result;
       });
     } catch (e) {
@@ -785,14 +786,14 @@ export class Engine {
     } catch (e) {
       if (!(e instanceof EngineError) || (e.sqlstate !== '55P03' && e.sqlstate !== SqlState.queryCanceled))
         throw e;
-      const secrets = secretConstantsOfScript(sql);
+      const secrets = secretsOfScript(sql);
       return { statements: [], redactedSql: redact(sql, secrets), redactions: secrets, error: e.toInfo(0) };
     }
   }
 
   private runInSession(sql: string, options: ExecuteOptions, planOnly: boolean): Promise<ScriptResult> {
     return this.inSession(options.session, options.signal, async (session) => {
-      const secrets = secretConstantsOfScript(sql);
+      const secrets = sessionSecrets(sql, session);
       const result: ScriptResult = { statements: [], redactedSql: redact(sql, secrets), redactions: secrets };
       const { statements: parsed, error: syntaxError } = parseScriptUntilError(sql);
       const script: Script = { sql, secrets, result };
@@ -1174,6 +1175,14 @@ function opensBlock(kind: string | undefined, node: unknown): boolean {
   if (kind !== 'TransactionStmt') return false;
   const k = as(node, 'TransactionStmt')?.kind;
   return k === 'TRANS_STMT_BEGIN' || k === 'TRANS_STMT_START';
+}
+
+/** A script's secrets, with the arguments its EXECUTEs bind to a vault call the session prepared (vault/execute-secrets.ts). */
+function sessionSecrets(sql: string, session: Session): SecretSpan[] {
+  return secretsOfScript(
+    sql,
+    (name) => session.named.preparedText(name)?.node ?? session.named.hostKeptQuery(name),
+  );
 }
 
 /** The spans inside one statement, relative to its start. */

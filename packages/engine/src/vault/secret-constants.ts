@@ -1,3 +1,4 @@
+import type { FuncCall, Node } from '@pgsql/types';
 import type { ScanToken } from 'libpg-query';
 import { applySplices } from '../bind/splice';
 import { PLAIN_SECRET_OPTIONS, MASK } from '../catalog/options';
@@ -56,17 +57,10 @@ function findSecretConstants(node: unknown, text: string): SecretSpan[] {
     const call = as(n, 'FuncCall');
     const option = as(n, 'DefElem');
     if (call) {
-      const param = SECRET_ARGUMENT[names(call.funcname).at(-1)?.toLowerCase() ?? ''];
-      if (!param) return;
-      (call.args ?? []).forEach((arg, i) => {
-        const named = as(arg, 'NamedArgExpr');
-        const secret = named ? param.names.includes(named.name?.toLowerCase() ?? '') : i === param.position;
-        if (secret)
-          walk(arg, (_k, _f, inner) => {
-            const constant = as(inner, 'A_Const');
-            if (constant && !constant.isnull && constant.location !== undefined)
-              locations.push(constant.location);
-          });
+      walk(secretArgumentsOf(call), (_k, _f, inner) => {
+        const constant = as(inner, 'A_Const');
+        if (constant && !constant.isnull && constant.location !== undefined)
+          locations.push(constant.location);
       });
     } else if (
       option?.location !== undefined &&
@@ -105,6 +99,46 @@ function secretsInBodies(tokens: readonly ScanToken[], text: string): SecretSpan
     }
     return secretTokens(inner, body).map((x) => ({ start: x.start + from, end: x.end + from }));
   });
+}
+
+/**
+ * The parameters ($n) a statement passes as a vault call's secret argument, by position or named —
+ * what an EXECUTE of it binds a secret to (vault/execute-secrets.ts).
+ *   select vault.update_secret($2, $1) → [1];  select vault.create_secret(secret => $1) → [1]
+ */
+export function secretParameters(node: unknown): number[] {
+  const numbers: number[] = [];
+  walk(node, (_kind, _fields, n) => {
+    const call = as(n, 'FuncCall');
+    if (call)
+      walk(secretArgumentsOf(call), (_k, _f, inner) => {
+        const ref = as(inner, 'ParamRef');
+        if (ref?.number) numbers.push(ref.number);
+      });
+  });
+  return numbers;
+}
+
+/** The arguments of a vault call that hold its secret, by position or named; none of another call. */
+function secretArgumentsOf(call: FuncCall): Node[] {
+  const param = SECRET_ARGUMENT[names(call.funcname).at(-1)?.toLowerCase() ?? ''];
+  if (!param) return [];
+  return (call.args ?? []).filter((arg, i) => {
+    const named = as(arg, 'NamedArgExpr');
+    return named ? param.names.includes(named.name?.toLowerCase() ?? '') : i === param.position;
+  });
+}
+
+/** Every constant (not NULL) inside `nodes` of a statement's tree, as spans of its text. */
+export function constantsIn(nodes: readonly unknown[], text: string): SecretSpan[] {
+  const locations: number[] = [];
+  walk(nodes, (_kind, _fields, n) => {
+    const constant = as(n, 'A_Const');
+    if (constant && !constant.isnull && constant.location !== undefined) locations.push(constant.location);
+  });
+  if (!locations.length) return [];
+  const tokens = scanTokens(text);
+  return locations.flatMap((at) => constantAt(tokens, at));
 }
 
 /**

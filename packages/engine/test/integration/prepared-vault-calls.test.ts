@@ -97,4 +97,31 @@ describe('vault calls prepared with parameters', () => {
     });
     expect(await serverLog()).not.toContain('preparedSecretValue0004');
   });
+  it("an EXECUTE's arguments bound to a prepared vault call's secret are masked in redactedSql", async () => {
+    // Prepared in an earlier script: the session knows it as a vault call.
+    await ok(engine, 'prepare hist as select vault.create_secret($1, $2)');
+    const made = await engine.execute("execute hist('AKIAHISTORY00001', 'hist_key')");
+    expect(made.error).toBeUndefined();
+    expect(made.redactedSql).toBe("execute hist('********', 'hist_key')");
+    expect(made.statements[0]!.sql).toBe("execute hist('********', 'hist_key')");
+    // Prepared in the same script, its secret the second parameter; an EXPLAIN EXECUTE of it too.
+    const script =
+      'prepare rot(text, text) as select vault.update_secret($2, $1);\n' +
+      "execute rot('AKIAHISTORY00002', 'hist_key');\nexplain execute rot(E'AKIAHISTORY'\n'00003', 'hist_key')";
+    const rotated = await engine.execute(script);
+    expect(rotated.redactedSql).toBe(
+      'prepare rot(text, text) as select vault.update_secret($2, $1);\n' +
+        "execute rot('********', 'hist_key');\nexplain execute rot('********', 'hist_key')",
+    );
+    expect(rotated.statements[1]!.sql).toBe("execute rot('********', 'hist_key')");
+    // A refused EXECUTE (the name is taken): its error names no secret either.
+    const dup = await engine.execute("execute hist('AKIAHISTORY00004', 'hist_key')");
+    expect(dup.error?.sqlstate).toBe('23505');
+    expect(dup.redactedSql).toBe("execute hist('********', 'hist_key')");
+    // Another prepared statement's arguments are its own.
+    await ok(engine, 'prepare plain as select $1::text');
+    expect((await engine.execute("execute plain('AKIAHISTORY00005')")).redactedSql).toBe(
+      "execute plain('AKIAHISTORY00005')",
+    );
+  });
 });
