@@ -93,7 +93,9 @@ export class TempTables {
       ...(truncate.length ? [`truncate ${truncate.map(qualified).join(', ')}`] : []),
       ...remove.map((n) => `delete from ${qualified(n)}`),
     ];
-    if (statements.length) await (truncate.length ? hostDdl : exec)(host, statements.join('; '));
+    // Only TRUNCATE needs a read-write block; DELETE on a temp table runs in any.
+    if (truncate.length) await hostDdl(host, statements.join('; '));
+    else if (statements.length) await host.exec(statements.join('; '));
     for (const n of truncate) if (this.rows.has(n)) this.rows.set(n, { loaded: 0, dead: 0 });
     for (const n of remove) this.rows.set(n, { loaded: 0, dead: count(n).dead + count(n).loaded });
   }
@@ -182,7 +184,5 @@ export async function hostDdl(host: Host, sql: string): Promise<void> {
     throw e;
   }
 }
-
-const exec = (host: Host, sql: string) => host.exec(sql);
 
 const qualified = (name: string) => `pg_temp.${quoteIdent(name)}`;
