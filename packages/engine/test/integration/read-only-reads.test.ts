@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import {
+  BACKENDS,
   clientOf,
   createDocServer,
   createTable,
@@ -20,9 +21,9 @@ import {
  * made before it (session/staged-rows.ts), and outside a block a temp table is made in a read-write
  * block of its own. Each statement's answer in a read-only block, and with
  * default_transaction_read_only on, in a block and not, is compared with its answer in a read-write
- * session. One emulator (dynalite) serves; PGlite and PostgreSQL 15 hosts.
+ * session. On both emulators (dynalite, DynamoDB Local); PGlite and PostgreSQL 15 hosts.
  */
-describe('reads in a read-only transaction', () => {
+describe.each(BACKENDS)('reads in a read-only transaction on %s', (backend) => {
   let engine: Engine;
   const table = uniqueName('ro_reads');
 
@@ -52,7 +53,7 @@ describe('reads in a read-only transaction', () => {
   };
 
   beforeAll(async () => {
-    const client = clientOf('dynalite');
+    const client = clientOf(backend);
     await createTable(client, table, { name: 'id', type: 'S' });
     await putItems(client, table, [
       {
@@ -68,7 +69,7 @@ describe('reads in a read-only transaction', () => {
       { id: { S: 'd' }, v: { N: '4' } },
     ]);
     engine = await openTestEngine();
-    await createDocServer(engine, 'dynalite');
+    await createDocServer(engine, backend);
     await ok(
       engine,
       `create foreign table public.ft (id text not null, v integer, n numeric, doc jsonb, j json, tags text[], _attrs jsonb)
