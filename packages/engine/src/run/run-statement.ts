@@ -93,6 +93,7 @@ const READS_RELATIONS = new Set([
   'InsertStmt',
   'UpdateStmt',
   'DeleteStmt',
+  'MergeStmt',
   'CreateTableAsStmt',
 ]);
 

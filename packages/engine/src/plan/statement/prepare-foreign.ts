@@ -33,6 +33,7 @@ import { EngineError, SqlState } from '../../errors';
 import { keysThenFetch } from './top-n-shape';
 import { tempRelation } from './temp-relation';
 import { refuseWriteIfReadOnly } from '../../txn/read-only-refusal';
+import { mergeIntoForeignTable } from './merge-target';
 
 const MAX_VIEW_DEPTH = 16;
 
@@ -92,6 +93,8 @@ export async function prepareForeign(
     });
     if (!occurrences.length) return hostOnlyPlan(text, ast);
     const targetOccurrence = occurrences.find((o) => o.writeTarget);
+    if (targetOccurrence && kindOf(current.ast) === 'MergeStmt')
+      throw mergeIntoForeignTable(targetOccurrence.table.name);
     // Postgres refuses a write outside a temp table in a read-only transaction, named by its command:
     // asked before any temp table is made (the host's CREATE TABLE would be what it refused).
     if (targetOccurrence)
