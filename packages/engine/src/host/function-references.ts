@@ -21,8 +21,8 @@ const NAMING_FUNCTIONS = new Set([
   'AlterOpFamilyStmt',
 ]);
 
-/** The functions whose calls the engine checks by their arguments as written: set_config and those running SQL text. */
-const CHECKED_BY_ARGUMENTS = new Set(['set_config', ...SQL_TEXT_FUNCTIONS]);
+/** The functions whose calls the engine checks by their arguments as written: set_config, pg_notify (notify-policy.ts) and those running SQL text. */
+const CHECKED_BY_ARGUMENTS = new Set(['set_config', 'pg_notify', ...SQL_TEXT_FUNCTIONS]);
 
 /**
  * Refuses (42501) a statement that names set_config, or a function that runs SQL text

@@ -90,3 +90,77 @@ describe('server DDL in bodies', () => {
     ).not.toThrow();
   });
 });
+
+/**
+ * The catalog channel is the engine's: a notification there makes every API process on the host
+ * drop its plans and rebuild its clients (host/catalog-notify.ts). User SQL may not notify it, in
+ * any spelling, and may name pg_notify's channel only by a string constant.
+ */
+describe("notifying the engine's channel", () => {
+  it.each([
+    'notify dynascope_catalog',
+    "NOTIFY Dynascope_Catalog, 'x'",
+    'notify "dynascope_catalog"',
+    "select pg_notify('dynascope_catalog', 'x')",
+    "select pg_catalog.pg_notify('dynascope_catalog', null)",
+    "select \"pg_notify\"('dynascope_catalog', '')",
+    "select * from pg_notify('dynascope_catalog', 'x')",
+    "with n as (select pg_notify('dynascope_catalog', 'x')) select * from n",
+    "prepare p as select pg_notify('dynascope_catalog', 'x')",
+    "explain analyze select pg_notify('dynascope_catalog', 'x')",
+    "create view v as select pg_notify('dynascope_catalog', 'x')",
+    "create function f() returns void language sql as $$ select pg_notify('dynascope_catalog', 'x') $$",
+    "create function f() returns void language sql as 'notify dynascope_catalog'",
+    'create procedure p() language sql begin atomic notify dynascope_catalog; end',
+    "do $$ begin perform pg_notify('dynascope_catalog', 'x'); end $$",
+    'do $$ begin notify dynascope_catalog; end $$',
+    "create function f() returns void language plpgsql as $$ begin perform pg_notify('dynascope_catalog', 'x'); end $$",
+    "select query_to_xml('select pg_notify(''dynascope_catalog'', ''x'')', true, false, '')",
+  ])('%s → 42501', (text) => {
+    expect(refusal(text)).toMatchObject({
+      sqlstate: '42501',
+      message: 'permission denied to notify channel "dynascope_catalog"',
+    });
+  });
+
+  it.each([
+    "select pg_notify($1, 'x')",
+    "prepare p(text) as select pg_notify($1, 'x')",
+    "select pg_notify('dynascope_' || 'catalog', 'x')",
+    "select pg_notify('dynascope_catalog'::text, 'x')",
+    "select pg_notify(current_setting('x.channel'), 'x')",
+    "select pg_notify(variadic array['dynascope_catalog', 'x'])",
+    "create function f(c text) returns void language sql as $$ select pg_notify(c, 'x') $$",
+    "do $$ declare c text := 'dynascope_catalog'; begin perform pg_notify(c, 'x'); end $$",
+  ])('%s → 42501, named at run time', (text) => {
+    expect(refusal(text)).toMatchObject({
+      sqlstate: '42501',
+      message: 'permission denied to notify a channel named at run time',
+    });
+  });
+
+  it("names the call's position", () => {
+    const text = "select 1, pg_notify('dynascope_catalog', 'x')";
+    expect(refusal(text).position).toBe(text.indexOf('pg_notify') + 1);
+  });
+
+  it("pg_notify named as an aggregate's function is refused", () => {
+    expect(refusal('create aggregate a(text) (sfunc = pg_notify, stype = text)')).toMatchObject({
+      sqlstate: '42501',
+      message: 'permission denied to name function pg_notify here',
+    });
+  });
+
+  it.each([
+    'notify jobs',
+    "notify jobs, 'payload'",
+    'notify "DYNASCOPE_CATALOG"',
+    "select pg_notify('jobs', 'x')",
+    "select pg_notify('jobs', $1)",
+    "select pg_notify('DYNASCOPE_CATALOG', 'x')",
+    'listen dynascope_catalog',
+    "create function f(p text) returns void language sql as $$ select pg_notify('jobs', p) $$",
+  ])('%s passes', (text) => {
+    expect(() => check(text)).not.toThrow();
+  });
+});

@@ -7,6 +7,7 @@ import { refuseEncodingConversion } from './encoding-policy';
 import { refusePlpgsqlBody } from './plpgsql-policy';
 import { refuseSetStatement } from './setting-policy';
 import { isSetConfig, refuseSetConfigCall } from './set-config-call';
+import { isPgNotify, refuseNotify, refusePgNotifyCall } from './notify-policy';
 import { sqlTextArgument } from './sql-text-calls';
 import { refuseFunctionReference } from './function-references';
 import { PLAIN_SECRET_OPTIONS } from '../catalog/options';
@@ -27,7 +28,8 @@ function refuse(message: string, location: unknown, hint?: string): never {
  * in a PL/pgSQL body (plpgsql-policy.ts: its dynamic SQL refused, its static SQL checked here), or
  * through the SQL text query_to_xml, ts_stat and ts_rewrite run (sql-text-calls.ts: a string
  * constant, checked as a body) — and naming set_config or those as an aggregate's or operator's
- * function (function-references.ts); DISCARD ALL inside a body (which would run SET SESSION
+ * function (function-references.ts); a NOTIFY or pg_notify on the engine's own channel
+ * (notify-policy.ts: every API process would reload its catalog); DISCARD ALL inside a body (which would run SET SESSION
  * AUTHORIZATION DEFAULT in the host), CREATE EXTENSION, and COPY to or from a file or a program
  * (refuseFileCopy); conversions of text to an encoding other than UTF8 are refused too (0A000,
  * encoding-policy.ts). Everything else (file functions, ALTER SYSTEM, roles, UPDATE pg_settings) the
@@ -79,6 +81,9 @@ function refuseUnsafe(node: unknown, text: string, inBody: boolean): void {
         return;
       case 'VariableSetStmt':
         refuseSetStatement(as(at, 'VariableSetStmt')!);
+        return;
+      case 'NotifyStmt':
+        refuseNotify(as(at, 'NotifyStmt')!);
         return;
       case 'FuncCall':
         refuseUnsafeCall(as(at, 'FuncCall')!);
@@ -188,6 +193,7 @@ function refuseSecretInBody(call: FuncCall): never {
  */
 function refuseUnsafeCall(call: FuncCall): void {
   if (isSetConfig(call)) refuseSetConfigCall(call);
+  if (isPgNotify(call)) refusePgNotifyCall(call);
   const text = sqlTextArgument(call);
   if (!text) return;
   if (text.sql === undefined)

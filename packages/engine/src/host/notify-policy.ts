@@ -1,0 +1,60 @@
+import type { FuncCall, NotifyStmt } from '@pgsql/types';
+import { EngineError, SqlState } from '../errors';
+import { as, names } from '../parse/ast';
+import { CATALOG_CHANNEL } from './catalog-notify';
+
+/** The channels the engine listens on: a notification there makes every API process act (catalog-notify.ts). */
+const ENGINE_CHANNELS: ReadonlySet<string> = new Set([CATALOG_CHANNEL]);
+
+/** Whether a call names pg_notify, under any schema (a user's function of that name is checked as Postgres's would be). */
+export function isPgNotify(call: FuncCall): boolean {
+  return names(call.funcname).at(-1)?.toLowerCase() === 'pg_notify';
+}
+
+/**
+ * A NOTIFY, or a pg_notify call, on a channel the engine listens on (42501): the catalog channel
+ * makes every session of every API process on the host drop its plans and look its names up anew,
+ * and rebuild its DynamoDB clients — user SQL could make them do so as often as it likes. NOTIFY's
+ * channel is a name as written (unquoted, lower case, as Postgres folds it); pg_notify's must be a
+ * string constant as written — not an expression, a variable, a parameter ($1, a driver's bound
+ * value), a cast, a named argument nor VARIADIC — so that the channel checked is the one notified.
+ *   notify dynascope_catalog                             → 42501 permission denied to notify channel "dynascope_catalog"
+ *   select pg_notify('dynascope_catalog', 'x')           → the same
+ *   select pg_notify($1, 'x')                            → 42501 permission denied to notify a channel named at run time
+ *   notify jobs, 'x';  select pg_notify('jobs', 'x')     → pass
+ */
+export function refuseNotify(notify: NotifyStmt): void {
+  const channel = notify.conditionname ?? '';
+  if (ENGINE_CHANNELS.has(channel)) refuseChannel(channel, undefined);
+}
+
+/** A pg_notify call (isPgNotify) by the same rule as NOTIFY, its channel a string constant as written. */
+export function refusePgNotifyCall(call: FuncCall): void {
+  const channel = channelOf(call);
+  if (channel === undefined)
+    throw new EngineError(
+      SqlState.insufficientPrivilege,
+      'permission denied to notify a channel named at run time',
+      {
+        ...(typeof call.location === 'number' && { position: call.location + 1 }),
+        hint: "name the channel with a string constant — pg_notify('jobs', payload) — or use NOTIFY: Dynascope checks which channel a statement notifies before the host runs it",
+      },
+    );
+  if (ENGINE_CHANNELS.has(channel)) refuseChannel(channel, call.location);
+}
+
+/** pg_notify's channel: its first argument when that is a plain string constant; undefined for anything else. */
+function channelOf(call: FuncCall): string | undefined {
+  const args = call.args ?? [];
+  if (call.func_variadic || args.some((a) => as(a, 'NamedArgExpr'))) return undefined;
+  const constant = as(args[0], 'A_Const');
+  // The parse tree leaves an empty string's text out: `''` is `{ sval: {} }`.
+  return constant?.sval ? (constant.sval.sval ?? '') : undefined;
+}
+
+function refuseChannel(channel: string, location: number | undefined): never {
+  throw new EngineError(SqlState.insufficientPrivilege, `permission denied to notify channel "${channel}"`, {
+    ...(typeof location === 'number' && location >= 0 && { position: location + 1 }),
+    hint: 'the engine listens on it for its own catalog changes; notify a channel of your own',
+  });
+}

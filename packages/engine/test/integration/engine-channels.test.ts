@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine';
+import { ok, openTestEngine, rows } from '../support/harness';
+
+/**
+ * The host's catalog channel is the engine's (host/catalog-notify.ts): every API process on the
+ * host listens on it and, at each notification, drops its sessions' plans and rechecks its clients'
+ * keys. User SQL notifying it — NOTIFY, pg_notify in a query, a body, a prepared statement — is
+ * refused (42501) before the host runs it; other channels are the user's.
+ */
+describe("the engine's notification channel", () => {
+  let engine: Engine;
+
+  beforeAll(async () => {
+    engine = await openTestEngine();
+  });
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  it.each([
+    'notify dynascope_catalog',
+    "notify DYNASCOPE_CATALOG, 'x'",
+    "select pg_notify('dynascope_catalog', 'x')",
+    "select n from pg_catalog.pg_notify('dynascope_catalog', 'x') n",
+    "prepare notify_p as select pg_notify('dynascope_catalog', 'x')",
+    // A driver's client.query("select pg_notify($1, 'x')", [channel]) is a PREPARE of it.
+    "prepare notify_q(text) as select pg_notify($1, 'x')",
+    "do $$ begin perform pg_notify('dynascope_catalog', 'x'); end $$",
+    'create function notify_f() returns void language sql as $$ notify dynascope_catalog $$',
+    "create function notify_g() returns void language sql as 'select pg_notify(''dynascope_catalog'', '''')'",
+  ])('%s is refused with 42501', async (sql) => {
+    const r = await engine.execute(sql);
+    expect(r.error).toMatchObject({ sqlstate: '42501' });
+    expect(r.error!.message).toMatch(
+      /^permission denied to notify (channel "dynascope_catalog"|a channel named at run time)$/,
+    );
+    expect(
+      await rows(engine, "select proname from pg_proc where proname in ('notify_f', 'notify_g')"),
+    ).toEqual([]);
+    expect(await rows(engine, 'select name from pg_prepared_statements')).toEqual([]);
+  });
+
+  it("other channels are the user's", async () => {
+    await ok(
+      engine,
+      "notify jobs, 'x'; select pg_notify('jobs', 'y'); select pg_notify('DYNASCOPE_CATALOG', 'z')",
+    );
+    await ok(
+      engine,
+      "create function notify_jobs(p text) returns void language sql as $$ select pg_notify('jobs', p) $$; select notify_jobs('a'); drop function notify_jobs",
+    );
+  });
+});
