@@ -88,6 +88,27 @@ describe('vault calls prepared with parameters', () => {
       expect(log).not.toContain(secret);
   });
 
+  it('a vault call prepared with named arguments runs as the vault call too; the host sees none', async () => {
+    await ok(engine, 'prepare mkn as select vault.create_secret(secret => $1, name => $2)');
+    await ok(engine, "execute mkn('namedSecretValue0006', 'prep_named')");
+    await ok(
+      engine,
+      "prepare updn(text, text) as select vault.update_secret($1, new_description => 'rotated', new_secret => $2)",
+    );
+    const r = await engine.execute("execute updn('prep_named', 'namedSecretValue0007')");
+    expect(r.error).toBeUndefined();
+    expect(r.redactedSql).toBe("execute updn('prep_named', '********')");
+    expect(
+      await rows(engine, "select name, description from vault.secrets where name = 'prep_named'"),
+    ).toEqual([['prep_named', 'rotated']]);
+    // Refused as it runs (the name is taken): by the engine, not the host's stub, which would log it.
+    const dup = await engine.execute("execute mkn('namedSecretValue0008', 'prep_named')");
+    expect(dup.error?.sqlstate).toBe('23505');
+    const log = await serverLog();
+    for (const secret of ['namedSecretValue0006', 'namedSecretValue0007', 'namedSecretValue0008'])
+      expect(log).not.toContain(secret);
+  });
+
   it('a prepared vault call refused as it runs puts no secret in an error or the host log', async () => {
     await ok(engine, "prepare dup as select vault.create_secret($1, 'prep_secret')");
     const r = await engine.execute("execute dup('preparedSecretValue0004')");
