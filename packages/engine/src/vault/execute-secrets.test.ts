@@ -51,4 +51,29 @@ describe("secrets an EXECUTE binds to a prepared vault call's secret parameter",
       "select vault.create_secret('********'); execute e('********')",
     );
   });
+
+  it('reads the text after a syntax error by its tokens', () => {
+    // The session's vault call: its secret argument; its plain statement: nothing.
+    expect(masked("selec 1; execute mk('s3cr3t', 'k'); execute plain('x')", session)).toBe(
+      "selec 1; execute mk('********', 'k'); execute plain('x')",
+    );
+    // A statement the script prepares before the error, the EXECUTE after it (no `;` between them).
+    expect(
+      masked("prepare p as select vault.update_secret($2, $1); execute p('s3cr3t', 'k') selec 1", session),
+    ).toBe("prepare p as select vault.update_secret($2, $1); execute p('********', 'k') selec 1");
+    // One known nowhere (or prepared in the text that did not parse): every constant argument.
+    expect(
+      masked(
+        "selec 1; prepare q as select vault.create_secret($1); explain execute q(E's3cr3t', 2)",
+        session,
+      ),
+    ).toBe("selec 1; prepare q as select vault.create_secret($1); explain execute q('********', '********')");
+    expect(masked('selec 1; execute "Q"(\'s3cr3t\')')).toBe('selec 1; execute "Q"(\'********\')');
+    // An unterminated literal: from its quote to the end.
+    expect(masked("selec 1; execute plain('x', 's3cr3t", session)).toBe("selec 1; execute plain('********'");
+    // A trigger's EXECUTE FUNCTION runs no prepared statement.
+    expect(masked("selec 1; create trigger t after insert on x execute function f('a')")).toBe(
+      "selec 1; create trigger t after insert on x execute function f('a')",
+    );
+  });
 });

@@ -229,6 +229,45 @@ export function secretConstantsOfUnparsed(text: string): SecretSpan[] {
   return secretTokens(tokens, text, true);
 }
 
+/**
+ * An EXECUTE read by its tokens: the prepared statement's name, and the constants of each argument;
+ * no name when the text could not be read (its one argument: from its first quote to the end).
+ */
+export interface ExecuteTokens {
+  readonly name?: string;
+  readonly args: readonly (readonly SecretSpan[])[];
+}
+
+/**
+ * The EXECUTEs of a text that did not parse, by tokens (EXPLAIN EXECUTE, CREATE TABLE AS EXECUTE
+ * among them; `execute function f()` of a trigger is none). A name is folded to lower case as
+ * Postgres folds it, a quoted one kept.
+ *   selec 1; execute p('s3cr3t', 'k') → [{ name: 'p', args: [[`'s3cr3t'`], [`'k'`]] }]
+ */
+export function executesOfUnparsed(text: string): ExecuteTokens[] {
+  let tokens: readonly ScanToken[];
+  try {
+    tokens = scanTokens(text);
+  } catch {
+    // An unterminated literal: its text goes to the end, and the lexer's error quotes it.
+    const m = /\bexecute\s+("[^"]*"|[^\s(]+)\s*\([^']*'/i.exec(text);
+    return m ? [{ args: [[{ start: m.index + m[0].length - 1, end: text.length }]] }] : [];
+  }
+  const out: ExecuteTokens[] = [];
+  tokens.forEach((t, i) => {
+    const name = tokens[i + 1];
+    if (!/^execute$/i.test(t.text) || !name || tokens[i + 2]?.text !== '(') return;
+    const written = text.slice(name.start, name.end);
+    out.push({
+      name: written.startsWith('"') ? written.slice(1, -1).replace(/""/g, '"') : written.toLowerCase(),
+      args: argumentsAfter(tokens, i + 2).map((arg) =>
+        arg.filter(isConstant).map((c) => ({ start: c.start, end: c.end })),
+      ),
+    });
+  });
+  return out;
+}
+
 /** The secret constants of a whole script, as offsets into it: parsed statements by their trees, the rest by tokens. */
 export function secretConstantsOfScript(sql: string): SecretSpan[] {
   const { statements, error } = parseScriptUntilError(sql);

@@ -145,4 +145,26 @@ describe('vault calls prepared with parameters', () => {
       "execute plain('AKIAHISTORY00005')",
     );
   });
+
+  it('an EXECUTE after a syntax error, which does not run, is masked in redactedSql and the error', async () => {
+    await ok(engine, 'prepare tail as select vault.create_secret($1, $2)');
+    for (const [sql, redacted] of [
+      ["selec 1; execute tail('AKIATAIL00000001', 'tail_k')", "selec 1; execute tail('********', 'tail_k')"],
+      [
+        "prepare tail2 as select vault.update_secret($2, $1); execute tail2('AKIATAIL00000001', 'k') selec 1",
+        "prepare tail2 as select vault.update_secret($2, $1); execute tail2('********', 'k') selec 1",
+      ],
+      [
+        "selec 1; execute unknown_p('AKIATAIL00000001', 2)",
+        "selec 1; execute unknown_p('********', '********')",
+      ],
+      ["selec 1; execute tail('k', 'AKIATAIL00000001", "selec 1; execute tail('********'"],
+    ]) {
+      const r = await engine.execute(sql!);
+      expect(r.error?.sqlstate).toBe('42601');
+      expect(r.redactedSql).toBe(redacted);
+      expect(JSON.stringify(r)).not.toContain('AKIATAIL00000001');
+    }
+    expect(await serverLog()).not.toContain('AKIATAIL00000001');
+  });
 });
