@@ -113,6 +113,22 @@ describe('FETCH and MOVE tags over the wire', () => {
     ]);
   });
 
+  it('a foreign-table SCROLL cursor’s tags and rows in every direction are the host-table cursor’s', async () => {
+    const steps = [...FORWARD, ...SCROLL];
+    const declare = (table: string) =>
+      `declare c scroll cursor for select user_id from ${table} order by user_id`;
+    const [fm, hm, ff, hf] = [
+      await tags(declare('users'), steps),
+      await tags(declare('users_host'), steps),
+      await tags(declare('users'), asFetch(steps)),
+      await tags(declare('users_host'), asFetch(steps)),
+    ];
+    expect(fm).toEqual(hm);
+    expect(ff).toEqual(hf);
+    expect(ff.received.slice(FORWARD.length)).toEqual(hf.received.slice(FORWARD.length));
+    expect(fm.tags[FORWARD.length + 3]).toEqual(hm.tags[FORWARD.length + 3]);
+  });
+
   it('psql prints the tag Postgres would: MOVE n over a host table and a foreign table', async () => {
     const script = (table: string) =>
       `begin;\ndeclare c cursor for select user_id from ${table} order by user_id;\n` +

@@ -122,6 +122,9 @@ describe('psycopg 3', () => {
       'read only cursor': "['Ada', 'Bob']",
       'read only setting': 'on',
       'read only update': '25006',
+      // cursor.scroll over a foreign table's SCROLL cursor, by row number: 1-3, back to 2, 1501, 102, 1.
+      scroll: '2000 [1, 2, 3, 2, 1501, 102, 1] 1',
+      'no scroll back': '55000',
     });
   });
 });

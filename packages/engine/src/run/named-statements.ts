@@ -7,6 +7,9 @@ import type { HostField } from '../host/host';
 import { as, walk } from '../parse/ast';
 import { parseOne, scanTokens } from '../parse/parse';
 import type { Cell, Column } from '../types';
+import { CursorRows } from './cursor-rows';
+import type { CursorSpill } from './cursor-spill';
+import { portalFetch, startPosition, type PortalPosition } from './portal-fetch';
 import type { RowSource } from './row-source';
 
 /**
@@ -48,7 +51,8 @@ export interface PreparedListing {
 
 /** A DECLAREd cursor over foreign tables. */
 interface Portal {
-  readonly source: RowSource;
+  readonly rows: CursorRows;
+  readonly position: PortalPosition;
   readonly columns: readonly Column[];
   /** WITH HOLD: it outlives the transaction block it was declared in, if that block commits. */
   readonly hold: boolean;
@@ -56,14 +60,11 @@ interface Portal {
   inBlock: boolean;
   /** The savepoints open when it was declared: a ROLLBACK TO one of them ends it (subtransactions). */
   depth: number;
-  done: boolean;
-  /** The row the cursor stands on (the last one fetched), or null before the first and after the last. */
-  current: Cell[] | null;
 }
 
 /** DECLARE ... WITH HOLD (the parse tree's cursor options). */
 export const CURSOR_OPT_HOLD = 0x20;
-const CURSOR_OPT_SCROLL = 0x2;
+const CURSOR_OPT_NO_SCROLL = 0x4;
 
 /** What the session knows of its names on a host connection other sessions may share. */
 export interface HostNamesOptions {
@@ -231,57 +232,54 @@ export class NamedStatements {
     return this.portals.has(name);
   }
 
-  /** `depth`: the savepoints open in the block (ForeignTransaction.depth). */
+  /**
+   * `depth`: the savepoints open in the block (ForeignTransaction.depth). A cursor scrolls unless
+   * declared NO SCROLL, as Postgres's cursor over a table's plain scan does (cursor-rows.ts keeps its
+   * rows, `spill` those its memory lets go); a NO SCROLL one keeps none.
+   */
   declare(
     name: string,
     options: number,
     block: { readonly inTransaction: boolean; readonly depth: number },
     source: RowSource,
     columns: readonly Column[],
+    spill: CursorSpill,
   ): void {
     const { inTransaction, depth } = block;
     if (this.portals.has(name)) throw new EngineError('42P03', `cursor "${name}" already exists`);
-    if (options & CURSOR_OPT_SCROLL)
-      throw new EngineError(
-        SqlState.featureNotSupported,
-        'SCROLL cursors over foreign tables are not supported',
-        { hint: 'declare it NO SCROLL: FETCH reads forward' },
-      );
     const hold = (options & CURSOR_OPT_HOLD) !== 0;
     if (!hold && !inTransaction)
       throw new EngineError('25P01', 'DECLARE CURSOR can only be used in transaction blocks');
+    const noScroll = (options & CURSOR_OPT_NO_SCROLL) !== 0;
     this.portals.set(name, {
-      source,
+      rows: new CursorRows(source, noScroll ? null : spill),
+      position: startPosition(noScroll),
       columns,
       hold,
       inBlock: inTransaction,
       depth,
-      done: false,
-      current: null,
     });
   }
 
   /**
-   * FETCH / MOVE forward `count` rows; 0 fetches the current row again (none before the first row or
-   * after the last), as Postgres does.
+   * FETCH / MOVE in any direction, as Postgres runs it (portal-fetch.ts): the rows, and the count of
+   * its tag (`FETCH n`, `MOVE n`).
    */
   async fetch(
     name: string,
-    count: number,
+    fetch: FetchStmt,
+    block: { readonly inTransaction: boolean; readonly depth: number },
     signal: AbortSignal | undefined,
-  ): Promise<{ rows: unknown[][]; columns: readonly Column[] }> {
+  ): Promise<{ rows: Cell[][]; count: number; columns: readonly Column[] }> {
     const portal = this.portals.get(name);
     if (!portal) throw new EngineError(SqlState.invalidCursorName, `cursor "${name}" does not exist`);
-    if (count === 0) return { rows: portal.current ? [portal.current] : [], columns: portal.columns };
-    if (portal.done) {
-      portal.current = null;
-      return { rows: [], columns: portal.columns };
-    }
-    const page = await portal.source.next(count, signal);
-    portal.done = page.done;
-    // Fewer rows than asked at the end: the cursor has gone past the last one.
-    portal.current = page.rows.length === count || !page.done ? (page.rows.at(-1) ?? null) : null;
-    return { rows: page.rows, columns: portal.columns };
+    portal.rows.signal = signal;
+    // What it spills now a rollback could undo while it lives on: inside a savepoint declared after
+    // it, or inside a block it was not declared in (WITH HOLD).
+    const risky = block.inTransaction && block.depth > safeDepth(portal);
+    portal.rows.writeDepth = risky ? block.depth : null;
+    const { rows, count } = await portalFetch(portal.position, portal.rows, fetch);
+    return { rows, count, columns: portal.columns };
   }
 
   /** CLOSE name (true when it was ours), or CLOSE ALL (null). */
@@ -296,7 +294,7 @@ export class NamedStatements {
       if (!portal) continue;
       this.portals.delete(n);
       ours = true;
-      await portal.source.close();
+      await portal.rows.close();
     }
     return ours;
   }
@@ -312,7 +310,13 @@ export class NamedStatements {
   ): Promise<void> {
     for (const [name, portal] of this.portals)
       if (!portal.hold || (portal.inBlock && !committed)) await this.close(name);
-      else portal.inBlock = false;
+      else {
+        portal.inBlock = false;
+        portal.rows.writeDepth = null;
+        // Its batches spilled in the block: kept if it committed, written again if not.
+        if (committed) portal.rows.settle(-1, Infinity);
+        else await portal.rows.restore(-1);
+      }
     const declared = [...this.heldCursors].filter(([, inBlock]) => inBlock).map(([name]) => name);
     if (!declared.length) return;
     const kept = new Set(open ? await open(declared) : []);
@@ -328,11 +332,18 @@ export class NamedStatements {
   async rolledBackTo(depth: number): Promise<void> {
     for (const [name, portal] of this.portals)
       if (portal.inBlock && portal.depth >= depth) await this.close(name);
+      else {
+        portal.rows.writeDepth = depth;
+        await portal.rows.restore(depth);
+      }
   }
 
   /** RELEASE SAVEPOINT left `depth` savepoints open: the cursors declared after belong to the one before. */
   released(depth: number): void {
-    for (const portal of this.portals.values()) portal.depth = Math.min(portal.depth, depth);
+    for (const portal of this.portals.values()) {
+      portal.depth = Math.min(portal.depth, depth);
+      portal.rows.settle(depth, safeDepth(portal));
+    }
   }
 
   /** The session ends: its cursors are closed, its statements forgotten (the host's: see forgetHostKept). */
@@ -340,6 +351,11 @@ export class NamedStatements {
     await this.close(null);
     this.prepared.clear();
   }
+}
+
+/** Writes at this savepoint depth or less no rollback undoes without ending the cursor too (-1: any can). */
+function safeDepth(portal: Portal): number {
+  return portal.inBlock ? portal.depth : -1;
 }
 
 /** The declared parameter types of `PREPARE q (text, numeric(10,2)) AS ...`, as written. */
@@ -431,19 +447,6 @@ export interface BoundText {
   readonly argumentAt: (
     position: number,
   ) => { readonly argument: number; readonly offset: number } | undefined;
-}
-
-/**
- * `FETCH n` / `MOVE n` forward (`FETCH 0`: the tree leaves the 0 out); anything else, a negative count
- * included, is refused (the cursor reads DynamoDB forward only).
- */
-export function forwardCount(fetch: FetchStmt): number {
-  if (fetch.direction !== 'FETCH_FORWARD' || Number(fetch.howMany ?? 0) < 0) {
-    throw new EngineError(SqlState.featureNotSupported, 'a cursor over foreign tables fetches forward only', {
-      hint: 'FETCH [n | ALL | NEXT] FROM cursor',
-    });
-  }
-  return Number(fetch.howMany ?? 0);
 }
 
 /** Postgres's error for a prepared statement name the session does not have. */

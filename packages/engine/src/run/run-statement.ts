@@ -61,7 +61,8 @@ import {
   type ModifyingCte,
 } from './modifying-ctes';
 import { findRangeVars } from '../bind/range-vars';
-import { CURSOR_OPT_HOLD, forwardCount, portalName, preparedParamTypes } from './named-statements';
+import { CursorSpill } from './cursor-spill';
+import { CURSOR_OPT_HOLD, portalName, preparedParamTypes } from './named-statements';
 import { explainedQueryStart, innerQuery } from '../bind/statement-text';
 import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
@@ -523,6 +524,7 @@ async function runNamed(
           ran.source,
           // A FETCH answers the columns with the fields Postgres gives its cursor's query.
           await describedOrigins(ctx, kindOf(query), inner.text, ran.columns),
+          new CursorSpill(ctx.host, ctx.nextTempName()),
         );
       } catch (e) {
         await ran.source.close();
@@ -534,9 +536,14 @@ async function runNamed(
       const fetch = as(node, 'FetchStmt')!;
       const name = String(portalName(fetch));
       if (!ctx.named.hasPortal(name) || planOnly) return null;
-      const { rows, columns } = await ctx.named.fetch(name, forwardCount(fetch), ctx.signal);
-      if (fetch.ismove) return outcome('MOVE', { affectedRows: rows.length });
-      return outcome('FETCH', { columns: [...columns], source: arraySource(rows as Cell[][]) });
+      const { rows, count, columns } = await ctx.named.fetch(
+        name,
+        fetch,
+        { inTransaction: ctx.host.inTransaction(), depth: ctx.transaction.depth },
+        ctx.signal,
+      );
+      if (fetch.ismove) return outcome('MOVE', { affectedRows: count });
+      return outcome('FETCH', { columns: [...columns], source: arraySource(rows) });
     }
     case 'ClosePortalStmt': {
       const name = portalName(as(node, 'ClosePortalStmt')!);
