@@ -43,7 +43,8 @@ export async function insertItems(
   // A read-only block's rows are staged as they come (session/staged-rows.ts); nothing there writes.
   if (ctx.temps.isStaged(scan.tempTable)) {
     if (options.ctids) throw new Error(`staged rows have no ctid (${scan.tempTable})`);
-    await ctx.host.query(stageRowsSql(scan.tempTable, options.replace === true), [json]);
+    const oneByOne = ctx.temps.stagedOneByOne(scan.tempTable);
+    await ctx.host.query(stageRowsSql(scan.tempTable, options.replace === true, oneByOne), [json]);
     return [];
   }
   const t = `pg_temp.${quoteIdent(scan.tempTable)}`;

@@ -34,9 +34,15 @@ export async function ensureStagedRowsTable(host: Host): Promise<void> {
   );
 }
 
-/** The statement that stages one batch of rows (`$1`, load/coerce.ts itemsToRowsJson's JSON array). */
-export function stageRowsSql(name: string, replace: boolean): string {
-  const insert = `insert into ${TABLE} (name, rows) values (${quoteLiteral(name)}, $1::jsonb)`;
+/**
+ * The statement that stages one batch of rows (`$1`, load/coerce.ts itemsToRowsJson's JSON array):
+ * as one row, or with `oneByOne` (a sampled read: plan/statement/staged-sample.ts) a row for each,
+ * `[item]`.
+ */
+export function stageRowsSql(name: string, replace: boolean, oneByOne = false): string {
+  const insert = oneByOne
+    ? `insert into ${TABLE} (name, rows) select ${quoteLiteral(name)}, pg_catalog.jsonb_build_array(e) from pg_catalog.jsonb_array_elements($1::jsonb) e`
+    : `insert into ${TABLE} (name, rows) values (${quoteLiteral(name)}, $1::jsonb)`;
   return replace ? `with emptied as (${deleteStagedSql([name])}) ${insert}` : insert;
 }
 
@@ -52,14 +58,20 @@ export function deleteStagedSql(names: readonly string[]): string {
 
 /**
  * The rows staged under `name` as a relation (a subquery, to be aliased), each read as the foreign
- * table's row type `rowType` as a load reads it (load/json-rows-sql.ts).
+ * table's row type `rowType` as a load reads it (load/json-rows-sql.ts); `sample`, a TABLESAMPLE
+ * clause the staged rows' table is read with (plan/statement/staged-sample.ts).
  */
-export function stagedRelationSql(name: string, rowType: string, columns: readonly ColumnDef[]): string {
+export function stagedRelationSql(
+  name: string,
+  rowType: string,
+  columns: readonly ColumnDef[],
+  sample?: string,
+): string {
   const rows = jsonRowsSelect(
     rowType,
     columns,
     columns.some((c) => c.typname === 'jsonb'),
     'b.rows',
   );
-  return `(select r.* from ${TABLE} b cross join lateral (${rows}) r where b.name = ${quoteLiteral(name)})`;
+  return `(select r.* from ${TABLE} b${sample ? ` ${sample}` : ''} cross join lateral (${rows}) r where b.name = ${quoteLiteral(name)})`;
 }

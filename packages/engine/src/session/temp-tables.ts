@@ -24,6 +24,8 @@ export class TempTables {
   private readonly rows = new Map<string, { loaded: number; dead: number }>();
   /** Names whose rows are staged (staged-rows.ts), not a table of their own. */
   private readonly staged = new Set<string>();
+  /** Staged names whose items are staged one a row: a TABLESAMPLE draws them (plan/statement/staged-sample.ts). */
+  private readonly oneByOne = new Set<string>();
   /** Whether the staged rows' table is known to exist (checked again after DDL or DISCARD). */
   private stagingReady = false;
   /** Rows staged since the staged rows' table was last truncated (all of them dead once read). */
@@ -54,6 +56,16 @@ export class TempTables {
   /** Whether a name's rows are staged in the session's table of JSON batches (staged-rows.ts). */
   isStaged(name: string): boolean {
     return this.staged.has(name);
+  }
+
+  /** Stages a staged name's items one a row from now on, to be sampled (plan/statement/staged-sample.ts). */
+  stageOneByOne(name: string): void {
+    if (this.staged.has(name)) this.oneByOne.add(name);
+  }
+
+  /** Whether a staged name's items are staged one a row. */
+  stagedOneByOne(name: string): boolean {
+    return this.oneByOne.has(name);
   }
 
   /**
@@ -117,7 +129,10 @@ export class TempTables {
   async release(host: Host, names: readonly string[]): Promise<void> {
     const staged = names.filter((n) => this.staged.has(n));
     if (staged.length) {
-      for (const n of staged) this.staged.delete(n);
+      for (const n of staged) {
+        this.staged.delete(n);
+        this.oneByOne.delete(n);
+      }
       // In an aborted block nothing can be deleted; its ROLLBACK undoes the inserts anyway.
       await host.query(deleteStagedSql(staged)).catch(() => undefined);
       names = names.filter((n) => !staged.includes(n));

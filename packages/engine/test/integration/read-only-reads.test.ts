@@ -26,6 +26,7 @@ import {
 describe.each(BACKENDS)('reads in a read-only transaction on %s', (backend) => {
   let engine: Engine;
   const table = uniqueName('ro_reads');
+  const sampleTable = uniqueName('ro_sample');
 
   const READS = [
     'select id, v from public.ft where v + 0 >= 2 order by id',
@@ -68,12 +69,20 @@ describe.each(BACKENDS)('reads in a read-only transaction on %s', (backend) => {
       { id: { S: 'c' }, v: { N: '3' }, n: { N: '12345678901234567890.5' }, doc: { S: 'null' } },
       { id: { S: 'd' }, v: { N: '4' } },
     ]);
+    await createTable(client, sampleTable, { name: 'id', type: 'S' });
+    await putItems(
+      client,
+      sampleTable,
+      Array.from({ length: 200 }, (_, i) => ({ id: { S: `s${i}` }, v: { N: String(i) } })),
+    );
     engine = await openTestEngine();
     await createDocServer(engine, backend);
     await ok(
       engine,
       `create foreign table public.ft (id text not null, v integer, n numeric, doc jsonb, j json, tags text[], _attrs jsonb)
          server dynamodb_server options (table '${table}', rowid_column 'id');
+       create foreign table public.st (id text not null, v integer)
+         server dynamodb_server options (table '${sampleTable}', rowid_column 'id');
        create table public.host_t (v integer, label text);
        insert into public.host_t values (1, 'one'), (3, 'three');
        create schema other;
@@ -141,22 +150,54 @@ describe.each(BACKENDS)('reads in a read-only transaction on %s', (backend) => {
     expect(await answer('rollback to savepoint sp', s)).toEqual([]);
     expect(await answer('fetch all from c', s)).toEqual([['d', 40]]);
     expect(await answer('select id from public.ft where v + 0 = 1', s)).toEqual([['a']]);
-    // A subquery cannot be sampled: refused, at the table.
-    const sampled = await engine.execute('select id from public.ft tablesample system (50) where v + 0 = 1', {
-      session: s,
-    });
-    expect(sampled.error).toMatchObject({
-      sqlstate: '0A000',
-      message: 'TABLESAMPLE over a foreign table is not supported in a read-only transaction',
-      position: 16,
-    });
-    expect(await answer('rollback to savepoint sp', s)).toEqual([]);
     // Writes stay refused, named by their command (read-only-writes.test.ts).
     expect(await answer("update public.ft set v = 9 where id = 'a'", s)).toEqual({
       error: '25006 cannot execute UPDATE in a read-only transaction',
     });
     expect(await answer('rollback', s)).toEqual([]);
     expect(await answer("select v from public.ft where id = 'a'", s)).toEqual([[1]]);
+  });
+
+  it('TABLESAMPLE SYSTEM and BERNOULLI sample a foreign table in a read-only block as outside one', async () => {
+    const SAMPLES = [
+      'select count(*) from public.st tablesample bernoulli (100)',
+      'select count(*) from public.st tablesample system (100) repeatable (7) where v + 0 >= 0',
+      'select count(*) from public.st tablesample bernoulli (0) repeatable (3)',
+      'select count(*) from public.st tablesample system (0)',
+      'select id, v from public.ft tablesample bernoulli (100) where v + 0 >= 2 order by id',
+      'select s.id from only public.ft as s tablesample pg_catalog.system (100) repeatable (1) where s.v + 0 = 1',
+      'select a.id, b.id from public.ft a tablesample bernoulli (100) join public.ft b on b.v = a.v + 1 order by 1',
+      // Each row is drawn on its own: 200 items, half of them kept, are not all or none.
+      'select count(*) between 50 and 150 from public.st tablesample bernoulli (50)',
+      'select count(*) between 50 and 150, count(distinct id) = count(*) from public.st tablesample bernoulli (50) repeatable (11)',
+    ];
+    const expected = [];
+    for (const sql of SAMPLES) expected.push(await answer(sql, 'rw-sample'));
+    // count(*) is a bigint: text.
+    expect(expected.slice(0, 4)).toEqual([[['200']], [['200']], [['0']], [['0']]]);
+    expect(expected.slice(7)).toEqual([[[true]], [[true, true]]]);
+    const s = 'ro-sample';
+    const inBlock = [];
+    expect(await answer('begin read only', s)).toEqual([]);
+    for (const sql of SAMPLES) inBlock.push(await answer(sql, s));
+    expect(inBlock).toEqual(expected);
+    expect(
+      await answer('prepare ps as select count(*) from public.st tablesample bernoulli ($1)', s),
+    ).toEqual([]);
+    expect(await answer('execute ps(100)', s)).toEqual([['200']]);
+    expect(await answer('execute ps(0)', s)).toEqual([['0']]);
+    // A method whose sample is a number of rows would be drawn from other reads' rows too: refused, at the method.
+    const rowsMethod = await engine.execute(
+      'select id from public.ft tablesample system_rows (2) where v + 0 = 1',
+      { session: s },
+    );
+    expect(rowsMethod.error).toMatchObject({
+      sqlstate: '0A000',
+      message: 'TABLESAMPLE system_rows over a foreign table is not supported in a read-only transaction',
+      position: 38,
+    });
+    expect(rowsMethod.error?.hint).toMatch(/SYSTEM or BERNOULLI/);
+    expect(await answer('rollback', s)).toEqual([]);
   });
 
   it('COPY TO over a read, in a read-only block and with default_transaction_read_only on', async () => {

@@ -32,6 +32,7 @@ import { hostError, namingRelation, scanNames } from '../../run/host-error';
 import { EngineError, SqlState } from '../../errors';
 import { keysThenFetch } from './top-n-shape';
 import { tempRelation } from './temp-relation';
+import { stagedSamples } from './staged-sample';
 import { refuseWriteIfReadOnly } from '../../txn/read-only-refusal';
 import { mergeIntoForeignTable } from './merge-target';
 
@@ -197,20 +198,28 @@ export async function prepareForeign(
         `pg_temp.${quoteIdent(o === insertTarget ? target!.tempTable : scanOf(o).tempTable)}`;
       // Staged rows (a read-only block: session/staged-rows.ts) are a subquery, which needs an alias.
       const staged = (o: ForeignOccurrence) => o !== insertTarget && ctx.temps.isStaged(scanOf(o).tempTable);
-      refuseStagedSample(current.ast, occurrences.filter(staged), current.toOriginal);
+      const samples = stagedSamples(
+        current.ast,
+        current.text,
+        tokens,
+        occurrences.filter(staged),
+        current.toOriginal,
+      );
+      for (const o of samples.keys()) ctx.temps.stageOneByOne(scanOf(o).tempTable);
       const unnamed = unnamedOccurrences(current.ast, occurrences, current.toOriginal);
       const splices: Splice[] = occurrences.map((o) => ({
         // `only (subquery)` is no SQL; a foreign table has no children, so ONLY changes nothing.
         start: staged(o) ? onlyStart(tokens, o.rangeVar.location) : o.rangeVar.location,
         end: qualifiedNameEnd(tokens, o.rangeVar.location),
         replacement: staged(o)
-          ? tempRelation(ctx.temps, scanOf(o)) +
+          ? tempRelation(ctx.temps, scanOf(o), samples.get(o)?.clause) +
             (o.rangeVar.alias
               ? ''
               : ` AS ${quoteIdent(unnamed.has(o) ? scanOf(o).tempTable : o.rangeVar.relname)}`)
           : tempOf(o) + (o.rangeVar.alias || unnamed.has(o) ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
       }));
       splices.push(
+        ...[...samples.values()].map((sample) => sample.splice),
         ...qualifiedColumnSplices(current.ast, tokens, occurrences, (o) =>
           !unnamed.has(o)
             ? quoteIdent(o.rangeVar.relname)
@@ -284,30 +293,6 @@ export async function prepareForeign(
       throw e;
     }
   }
-}
-
-/**
- * TABLESAMPLE over staged rows (a read-only block: session/staged-rows.ts) is refused: a subquery
- * cannot be sampled.
- *   begin read only; select * from ft tablesample system (10) where v + 0 = 1 → 0A000
- */
-function refuseStagedSample(
-  ast: unknown,
-  staged: readonly ForeignOccurrence[],
-  toOriginal: (p: number) => number,
-): void {
-  if (!staged.length) return;
-  walk(ast, (kind, fields) => {
-    if (kind !== 'RangeTableSample') return;
-    const relation = as<RangeVarFields>(fields.relation, 'RangeVar');
-    const sampled = staged.find((o) => o.rangeVar.location === relation?.location);
-    if (sampled)
-      throw new EngineError(
-        SqlState.featureNotSupported,
-        'TABLESAMPLE over a foreign table is not supported in a read-only transaction',
-        { position: toOriginal(sampled.rangeVar.location + 1) },
-      );
-  });
 }
 
 /**
