@@ -8,12 +8,13 @@ export function hostError(e: unknown, toOriginal: (p: number) => number = (p) =>
   if (isHostError(e)) {
     const pos = e.position === undefined || e.position === '' ? undefined : Number(e.position);
     // The host reads a foreign table only where the engine did not rewrite it: a function called by a
-    // column default, a constraint or an index expression, not by the statement.
+    // column default, a constraint or an index expression, not by the statement; or a foreign
+    // descendant of a table it reads, made before catalog/foreign-inheritance.ts refused them.
     const unreached = /^foreign-data wrapper ".*" has no handler$/.test(e.message);
     return new EngineError(
       e.code ?? SqlState.internalError,
       unreached
-        ? `${e.message}: a foreign table is read where the engine cannot rewrite the statement (a function called by a column default, a constraint or an index)`
+        ? `${e.message}: a foreign table is read where the engine cannot rewrite the statement (a function called by a column default, a constraint or an index, or a foreign partition or inheritance child of a table the statement reads)`
         : e.message,
       {
         ...(pos !== undefined && !Number.isNaN(pos) && { position: toOriginal(pos) }),

@@ -61,6 +61,7 @@ import {
   type ModifyingCte,
 } from './modifying-ctes';
 import { findRangeVars } from '../bind/range-vars';
+import { refuseForeignInheritance } from '../catalog/foreign-inheritance';
 import { CursorSpill } from './cursor-spill';
 import { CURSOR_OPT_HOLD, portalName, preparedParamTypes } from './named-statements';
 import { explainedQueryStart, innerQuery } from '../bind/statement-text';
@@ -235,6 +236,7 @@ async function runAsNamed(
   }
 
   if (!planOnly) {
+    await refuseForeignInheritance(ctx.host, node);
     switch (kind) {
       case 'CreateFdwStmt':
         await runFdwDdl(ctx, node);
