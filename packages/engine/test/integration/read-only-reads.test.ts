@@ -200,6 +200,37 @@ describe.each(BACKENDS)('reads in a read-only transaction on %s', (backend) => {
     expect(await answer('rollback', s)).toEqual([]);
   });
 
+  it('a DO block reading a foreign table answers in a read-only block; a function that reads one is refused, with a hint', async () => {
+    await ok(
+      engine,
+      `create function public.ft_total(lo integer) returns bigint language sql stable
+         as $$ select sum(v) from public.ft where v >= lo $$`,
+    );
+    const block = `do $$ declare t bigint; c bigint; begin
+        select sum(v) into t from public.ft where v + 0 > 1;
+        select count(*) into c from only public.ft x tablesample bernoulli (100) where x.v + 0 > 0;
+        raise notice 'total %, count %', t, c; end $$`;
+    const notices = async (session: string) => {
+      const r = await engine.execute(block, { session });
+      return r.error ? `${r.error.sqlstate} ${r.error.message}` : r.statements[0]!.notices.join('\n');
+    };
+    const expected = await notices('rw-do');
+    expect(expected).toContain('total 9, count 4');
+    const s = 'ro-do';
+    expect(await answer('begin read only', s)).toEqual([]);
+    expect(await notices(s)).toBe(expected);
+    const called = await engine.execute('select 1, public.ft_total(2)', { session: s });
+    expect(called.error).toMatchObject({
+      sqlstate: '0A000',
+      message:
+        'function public.ft_total(lo integer) reads a foreign table, which is not supported in a read-only transaction',
+      position: 11,
+    });
+    expect(called.error?.hint).toMatch(/outside the read-only transaction/);
+    expect(await answer('rollback', s)).toEqual([]);
+    expect(await answer('select public.ft_total(2)', 'rw-do')).toEqual([['9']]);
+  });
+
   it('COPY TO over a read, in a read-only block and with default_transaction_read_only on', async () => {
     const copied = async (session: string) => {
       const chunks: Uint8Array[] = [];

@@ -3,7 +3,7 @@ import { bindForeignOccurrences, type ResolvedRelation } from '../../bind/bind';
 import { calledNames, functionCalls } from '../../bind/function-calls';
 import { functionDefinition } from '../../bind/function-definition';
 import { findRangeVars, type RangeVarFields } from '../../bind/range-vars';
-import { qualifiedNameEnd } from '../../bind/source-text';
+import { onlyStart, qualifiedNameEnd } from '../../bind/source-text';
 import { applySplices, type Splice } from '../../bind/splice';
 import { loadForeignTable, type ForeignTableDef } from '../../catalog/foreign-table';
 import { EngineError, SqlState } from '../../errors';
@@ -16,6 +16,9 @@ import type { StatementContext } from '../../run/context';
 import { planScan } from './plan-scan';
 import { dropTempTables, temporaryColumns } from './prepare-foreign';
 import type { PlannedScan } from './statement-plan';
+import { stagedSamples } from './staged-sample';
+import { tempRelation } from './temp-relation';
+import { transactionReadOnly } from '../../txn/read-only-refusal';
 
 /**
  * SQL functions that read foreign tables. The host runs a function's body where the engine cannot
@@ -120,6 +123,8 @@ class Binder {
   private readonly copied = new Map<number, Candidate>();
   private readonly reading = new Map<number, Promise<boolean>>();
   private readonly visiting = new Set<number>();
+  /** Whether the statement runs in a read-only transaction block (asked once, when a copy is due). */
+  private readOnly: Promise<boolean> | undefined;
 
   constructor(private readonly ctx: StatementContext) {}
 
@@ -278,6 +283,7 @@ class Binder {
       let reads = false;
       for (const c of candidates) reads ||= await this.functionReads(c);
       if (!reads) continue;
+      await this.refuseCopyIfReadOnly(candidates, current.originalPosition(call.start + 1));
       // Called with constants from the statement itself: a copy for this call, its parameters bound.
       const special =
         !body && candidates.length === 1
@@ -317,6 +323,7 @@ class Binder {
         resolved,
         defaultCollationIsC: await this.ctx.defaultCollationIsC(),
       });
+      const scans: PlannedScan[] = [];
       for (const o of occurrences) {
         const planned = await planScan(this.ctx, o, current.text);
         const scan = {
@@ -325,14 +332,29 @@ class Binder {
         };
         this.tempTables.push(scan.tempTable);
         this.scans.push(scan);
+        scans.push(scan);
+      }
+      // In a read-only block the rows are staged (session/staged-rows.ts): a subquery, sampled as
+      // staged-sample.ts says, which `only` cannot stand before (a foreign table has no children).
+      const staged = (i: number) => this.ctx.temps.isStaged(scans[i]!.tempTable);
+      const samples = stagedSamples(
+        current.ast,
+        current.text,
+        tokens,
+        occurrences.filter((_, i) => staged(i)),
+        current.originalPosition,
+      );
+      for (const [i, o] of occurrences.entries()) {
+        if (samples.has(o)) this.ctx.temps.stageOneByOne(scans[i]!.tempTable);
         splices.push({
-          start: o.rangeVar.location,
+          start: staged(i) ? onlyStart(tokens, o.rangeVar.location) : o.rangeVar.location,
           end: qualifiedNameEnd(tokens, o.rangeVar.location),
           replacement:
-            `pg_temp.${quoteIdent(scan.tempTable)}` +
+            tempRelation(this.ctx.temps, scans[i]!, samples.get(o)?.clause) +
             (o.rangeVar.alias ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
         });
       }
+      splices.push(...[...samples.values()].map((sample) => sample.splice));
     }
     const spliced = applySplices(current.text, splices);
     return {
@@ -390,6 +412,30 @@ class Binder {
     const name = `pg_temp.${quoteIdent(`${c.name}__dynascope_${this.copies.length + 1}`)}`;
     this.copies.push(copyStatements(head, name, statements, c.identity));
     return name;
+  }
+
+  /**
+   * Postgres refuses CREATE FUNCTION in a read-only transaction, pg_temp's too, so a function that
+   * reads a foreign table cannot be copied there (its rows could be staged, its copy cannot):
+   *   begin read only; select ft_total(2) → 0A000 function public.ft_total(integer) reads a foreign
+   *   table, which is not supported in a read-only transaction (at the call; nothing read)
+   * A DO block's body is run as it is rewritten, no copy made: it reads them there as anywhere.
+   */
+  private async refuseCopyIfReadOnly(candidates: readonly Candidate[], position: number): Promise<void> {
+    this.readOnly ??= this.ctx.host.inTransaction()
+      ? transactionReadOnly(this.ctx.host)
+      : Promise.resolve(false);
+    if (!(await this.readOnly)) return;
+    let reading = candidates[0]!;
+    for (const c of candidates) if (await this.functionReads(c)) reading = c;
+    throw new EngineError(
+      SqlState.featureNotSupported,
+      `function ${reading.schema}.${reading.name}(${reading.identity}) reads a foreign table, which is not supported in a read-only transaction`,
+      {
+        position,
+        hint: "Postgres refuses the engine's copy of the function there (CREATE FUNCTION). Call it outside the read-only transaction, or read the foreign table in the statement itself.",
+      },
+    );
   }
 
   /** Makes the copy of a function (after the copies its body calls): `create or replace function pg_temp.f ...`. */
