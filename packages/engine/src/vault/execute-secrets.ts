@@ -3,6 +3,7 @@ import { parseScriptUntilError } from '../parse/parse';
 import {
   constantsIn,
   executesOfUnparsed,
+  outermost,
   secretConstantsOfScript,
   secretParameters,
   type SecretSpan,
@@ -60,6 +61,5 @@ export function secretsOfScript(sql: string, preparedQuery?: (name: string) => u
   }
   if (!bound.length) return constants;
   // A span inside another (a vault call written as an EXECUTE's argument) is masked once.
-  const spans = [...constants, ...bound].sort((a, b) => a.start - b.start || b.end - a.end);
-  return spans.filter((x, i) => !spans.slice(0, i).some((y) => y.end > x.start));
+  return outermost([...constants, ...bound]);
 }

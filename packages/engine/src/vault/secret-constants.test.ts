@@ -125,6 +125,44 @@ describe('secret constants: one module finds them in any spelling', () => {
     }
   });
 
+  it('masks a secret in a body written in quotes, as in a dollar-quoted one, and the body stays a string', () => {
+    const cases: [string, string][] = [
+      [
+        "create function f() returns uuid language sql as 'select vault.create_secret(''s3cr3t-value'', ''k'')'",
+        "create function f() returns uuid language sql as 'select vault.create_secret(''********'', ''k'')'",
+      ],
+      [
+        "do 'begin perform vault.update_secret(''k'', new_secret => ''it''''s-s3cr3t''); end'",
+        "do 'begin perform vault.update_secret(''k'', new_secret => ''********''); end'",
+      ],
+      [
+        "do language plpgsql 'begin create user mapping for public server s options (aws_secret_access_key ''pl41n-s3cret''); end'",
+        "do language plpgsql 'begin create user mapping for public server s options (aws_secret_access_key ''********''); end'",
+      ],
+      // Not parsed (a syntax error after it): its strings are read so too.
+      [
+        "do 'begin perform vault.create_secret(''s3cr3t-value''); end' from",
+        "do 'begin perform vault.create_secret(''********''); end' from",
+      ],
+      // A parameter is no secret; a quoted body holding none is left as written.
+      [
+        "create function f(s text) returns uuid language sql as 'select vault.create_secret(s, ''k'')'",
+        "create function f(s text) returns uuid language sql as 'select vault.create_secret(s, ''k'')'",
+      ],
+    ];
+    for (const [sql, redacted] of cases)
+      expect(redact(sql, secretConstantsOfScript(sql)), sql).toBe(redacted);
+    // An E'' body: its escaped quotes are read too (masked whole, the body's quoting not kept).
+    const e = "do E'begin perform vault.create_secret(\\'s3cr3t-value\\', ''k''); end'";
+    expect(redact(e, secretConstantsOfScript(e))).not.toContain('s3cr3t');
+    expect(redact(e, secretConstantsOfScript(e))).toContain("''k''");
+    // Its bare value is masked in a message.
+    const sql = cases[0]![0];
+    expect(maskSecretsIn('at or near "s3cr3t-value"', sql, secretConstantsOfScript(sql))).toBe(
+      `at or near "'********'"`,
+    );
+  });
+
   it('masks a secret quoted in a message, written and bare', () => {
     const sql = `select vault.create_secret('${SECRET}')`;
     const spans = secretConstantsOfScript(sql);

@@ -75,30 +75,69 @@ function findSecretConstants(node: unknown, text: string): SecretSpan[] {
   const spans = locations.flatMap((at) =>
     at >= 0 ? constantAt(tokens, at) : optionValueAfter(tokens, -at - 1),
   );
-  return bodies ? [...spans, ...secretsInBodies(tokens, text)] : spans;
+  return bodies ? outermost([...spans, ...secretsInBodies(tokens, text)]) : spans;
+}
+
+/** Spans with those inside another left out (a vault call written in a string that is masked whole), in order. */
+export function outermost(spans: readonly SecretSpan[]): SecretSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  return sorted.filter((x, i) => !sorted.slice(0, i).some((y) => y.end > x.start));
 }
 
 /**
- * The secrets written in the dollar-quoted bodies of a CREATE FUNCTION or DO statement, read by
- * their tokens (a body is a string to the tree): the constants of a vault call's secret argument
- * and the values of plain credential options — refused there (host/statement-policy.ts), and not to
- * be shown either. A body in single quotes is not read (its doubled quotes move the offsets).
+ * The secrets written in the bodies of a CREATE FUNCTION or DO statement, read by their tokens (a
+ * body is a string to the tree): the constants of a vault call's secret argument and the values of
+ * plain credential options — refused there (host/statement-policy.ts), and not to be shown either.
+ * A body in quotes is read as the string it stands for (`''` one quote, and in an E'' string `\'`),
+ * each span mapped back to what is written; a secret written `''s3cr3t''` is masked inside its outer
+ * quotes, so the masked body is `''********''`.
  *   do $$ begin perform vault.create_secret('s3cr3t', 'k'); end $$ → [the span of `'s3cr3t'`]
+ *   do 'begin perform vault.create_secret(''s3cr3t'', ''k''); end'  → [the span of `'s3cr3t'` inside `''s3cr3t''`]
  */
 function secretsInBodies(tokens: readonly ScanToken[], text: string): SecretSpan[] {
   return tokens.flatMap((t) => {
-    const quote = /^\$[^$]*\$/.exec(text.slice(t.start, t.end))?.[0];
-    if (t.tokenName !== 'SCONST' || !quote) return [];
-    const from = t.start + quote.length;
-    const body = text.slice(from, t.end - quote.length);
-    let inner: readonly ScanToken[];
+    if (t.tokenName !== 'SCONST') return [];
+    const body = stringBody(text.slice(t.start, t.end));
+    if (!body) return [];
+    let spans: SecretSpan[];
     try {
-      inner = scanTokens(body);
+      spans = secretTokens(scanTokens(body.text), body.text);
     } catch {
-      return secretConstantsOfUnparsed(body).map((x) => ({ start: x.start + from, end: x.end + from }));
+      spans = secretConstantsOfUnparsed(body.text);
     }
-    return secretTokens(inner, body).map((x) => ({ start: x.start + from, end: x.end + from }));
+    return spans.map((x) => {
+      const start = t.start + body.starts[x.start]!;
+      const end = t.start + (x.end < body.starts.length ? body.starts[x.end]! : body.close);
+      // `''s3cr3t''`: the outer quote of each doubled pair stays, so the body stays a string.
+      const doubled = text.startsWith("''", start) && text.startsWith("''", end - 2) && end - start >= 4;
+      return doubled ? { start: start + 1, end: end - 1 } : { start, end };
+    });
   });
+}
+
+/**
+ * The text a string token stands for, and where each of its characters is written in the token
+ * (`starts`; `close`: where the closing quote is): a dollar-quoted string as it is, a quoted one with
+ * `''` read as `'`, and an E'' one with `\c` read as c. A U&'' or B'' or X'' string is not a body.
+ */
+function stringBody(token: string): { text: string; starts: number[]; close: number } | undefined {
+  const dollar = /^\$[^$]*\$/.exec(token)?.[0];
+  if (dollar) {
+    const text = token.slice(dollar.length, token.length - dollar.length);
+    const starts = Array.from({ length: text.length }, (_, i) => dollar.length + i);
+    return { text, starts, close: token.length - dollar.length };
+  }
+  const escapes = /^[Ee]'/.test(token);
+  if (!escapes && !token.startsWith("'")) return undefined;
+  let text = '';
+  const starts: number[] = [];
+  const close = token.length - 1;
+  for (let i = escapes ? 2 : 1; i < close; i++) {
+    starts.push(i);
+    if ((token[i] === "'" && token[i + 1] === "'") || (escapes && token[i] === '\\')) i++;
+    text += token[i];
+  }
+  return { text, starts, close };
 }
 
 /**
@@ -212,7 +251,8 @@ function constantFrom(tokens: readonly ScanToken[], i: number): SecretSpan[] {
 
 /**
  * A text that did not parse: every constant inside the parentheses after a vault function's name,
- * and the value after a plain credential option's name. Text the lexer cannot read (an unterminated
+ * and the value after a plain credential option's name; in its strings (a function's body) the
+ * same as in a body (secretsInBodies). Text the lexer cannot read (an unterminated
  * literal) is masked from the first quote after such a name to the end.
  */
 export function secretConstantsOfUnparsed(text: string): SecretSpan[] {
@@ -226,7 +266,7 @@ export function secretConstantsOfUnparsed(text: string): SecretSpan[] {
       );
     return m ? [{ start: m.index + m[0].length - 1, end: text.length }] : [];
   }
-  return secretTokens(tokens, text, true);
+  return outermost([...secretTokens(tokens, text, true), ...secretsInBodies(tokens, text)]);
 }
 
 /**

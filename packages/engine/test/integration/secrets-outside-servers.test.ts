@@ -105,6 +105,9 @@ describe('AWS keys outside a server and the vault', () => {
       `create function mk2() returns uuid language plpgsql as $$ begin return vault.create_secret('${SECRET}', 'b2'); end $$`,
       `create procedure mk3() language plpgsql as $$ begin perform vault.update_secret('b3', new_secret => '${SECRET}'); end $$`,
       `do $$ begin perform vault.create_secret('${SECRET}', 'b4'); end $$`,
+      // A body in quotes: its doubled quotes read as one.
+      `create function mk6() returns uuid language sql as 'select vault.create_secret(''${SECRET}'', ''b5'')'`,
+      `do 'begin perform vault.update_secret(''b6'', new_secret => ''${SECRET}''); end'`,
     ]) {
       const r = await engine.execute(sql);
       expect(r.error).toMatchObject({
@@ -115,7 +118,7 @@ describe('AWS keys outside a server and the vault', () => {
       // Nor in the script as it is shown and kept in the history: the secret argument alone masked.
       expect(r.redactedSql).not.toContain(SECRET);
       expect(r.redactedSql).toContain("'********'");
-      expect(r.redactedSql).toMatch(/'b[1-4]'/);
+      expect(r.redactedSql).toMatch(/'b[1-6]'/);
     }
     expect(
       await rows(engine, `select proname from pg_proc where prosrc like '%${SECRET.slice(0, 12)}%'`),
