@@ -43,7 +43,7 @@ import { scriptPosition, statementError } from './run/statement-error';
 import type { SessionSettings } from './session/settings';
 import { TableCache } from './session/table-cache';
 import { TempOwners } from './session/temp-owners';
-import { bindServerSecrets } from './vault/bind-server-secrets';
+import { bindServerSecrets, catalogBeforeBindings } from './vault/bind-server-secrets';
 import { KEEP_LIMITS, mayWrite, type KeepLimits } from './session/kept-rows';
 import { answeredFromItems, FreshSessions } from './session/fresh-sessions';
 import { CatalogChanges } from './session/catalog-changes';
@@ -214,6 +214,11 @@ export class Engine {
     }
     const connections = opened.value;
     const host = connections.main();
+    // Asked before the bootstrap makes the bindings' table (bindServerSecrets below).
+    const beforeBindings = await catalogBeforeBindings(host).catch(async (e: unknown) => {
+      await connections.close();
+      throw e;
+    });
     // The engine's objects and the user role are set up by the host's superuser; user SQL then runs as the role.
     await bootstrapScript(host)
       .then((script) => host.exec(`${script};${USER_ROLE_SQL};${ENTER_USER_ROLE}`))
@@ -243,7 +248,7 @@ export class Engine {
     });
     // A catalog from before stored keys were bound to where they go gets its bindings now.
     await host
-      .asOwner(() => bindServerSecrets(host, vault))
+      .asOwner(() => bindServerSecrets(host, vault, beforeBindings))
       .catch(async (e: unknown) => {
         await connections.close();
         throw e;

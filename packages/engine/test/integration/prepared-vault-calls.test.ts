@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
 import { ok, openTestEngine, rows } from '../support/harness';
 import { testPostgresUrl } from '../support/pg-database';
+import { refusingEndpoint, type RefusingEndpoint } from '../support/refusing-endpoint';
 
 /**
  * A vault call prepared with its secret as a parameter — what a driver sends for
@@ -18,31 +17,17 @@ import { testPostgresUrl } from '../support/pg-database';
  */
 describe('vault calls prepared with parameters', () => {
   let engine: Engine;
-  let listener: Server;
+  let listener: RefusingEndpoint | undefined;
   let endpoint: string;
-  const authorizations: string[] = [];
 
   beforeAll(async () => {
-    listener = createServer((req, res) => {
-      authorizations.push(String(req.headers.authorization));
-      req.resume();
-      req.on('end', () => {
-        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(
-          JSON.stringify({
-            __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
-            message: 'no',
-          }),
-        );
-      });
-    });
-    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+    listener = await refusingEndpoint();
+    endpoint = listener.endpoint;
     engine = await openTestEngine();
   });
   afterAll(async () => {
     await engine?.close();
-    await new Promise((resolve) => listener?.close(resolve));
+    await listener?.close();
   });
 
   /** The PostgreSQL host's server log (the test cluster's, beside its data directory); '' on PGlite. */
@@ -82,7 +67,7 @@ describe('vault calls prepared with parameters', () => {
        create foreign table t (id text) server p options (table 't', rowid_column 'id')`,
     );
     await engine.execute("select * from t where id = 'x'");
-    expect(authorizations.at(-1)).toContain('Credential=AKIAPREPARED0003/');
+    expect(String(listener!.seen.at(-1)?.authorization)).toContain('Credential=AKIAPREPARED0003/');
     const log = await serverLog();
     for (const secret of ['AKIAPREPARED0001', 'preparedSecretValue0002', 'AKIAPREPARED0003'])
       expect(log).not.toContain(secret);
