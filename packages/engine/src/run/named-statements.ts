@@ -64,7 +64,35 @@ interface Portal {
 
 /** DECLARE ... WITH HOLD (the parse tree's cursor options). */
 export const CURSOR_OPT_HOLD = 0x20;
+const CURSOR_OPT_SCROLL = 0x2;
 const CURSOR_OPT_NO_SCROLL = 0x4;
+
+const LOCKING: Readonly<Record<string, string>> = {
+  LCS_FORKEYSHARE: 'FOR KEY SHARE',
+  LCS_FORSHARE: 'FOR SHARE',
+  LCS_FORNOKEYUPDATE: 'FOR NO KEY UPDATE',
+  LCS_FORUPDATE: 'FOR UPDATE',
+};
+
+/**
+ * A DECLARE's cursor options given its query's row locking, as Postgres settles them before the
+ * query runs: a locking cursor without SCROLL or NO SCROLL is NO SCROLL, and one declared SCROLL is
+ * refused.
+ *   declare c cursor for select * from ft for update         → NO SCROLL
+ *   declare c scroll cursor for select * from ft for share   → 0A000 DECLARE SCROLL CURSOR ... FOR SHARE is not supported
+ */
+export function cursorOptions(options: number, query: unknown): number {
+  const locking = as(query, 'SelectStmt')?.lockingClause?.[0];
+  const strength = locking && as(locking, 'LockingClause')?.strength;
+  if (!strength) return options;
+  if (options & CURSOR_OPT_SCROLL)
+    throw new EngineError(
+      SqlState.featureNotSupported,
+      `DECLARE SCROLL CURSOR ... ${LOCKING[strength] ?? 'FOR UPDATE'} is not supported`,
+      { detail: 'Scrollable cursors must be READ ONLY.' },
+    );
+  return options & CURSOR_OPT_NO_SCROLL ? options : options | CURSOR_OPT_NO_SCROLL;
+}
 
 /** What the session knows of its names on a host connection other sessions may share. */
 export interface HostNamesOptions {

@@ -63,7 +63,7 @@ import {
 import { findRangeVars } from '../bind/range-vars';
 import { refuseForeignInheritance } from '../catalog/foreign-inheritance';
 import { CursorSpill } from './cursor-spill';
-import { CURSOR_OPT_HOLD, portalName, preparedParamTypes } from './named-statements';
+import { CURSOR_OPT_HOLD, cursorOptions, portalName, preparedParamTypes } from './named-statements';
 import { explainedQueryStart, innerQuery } from '../bind/statement-text';
 import { arraySource, type RowSource } from './row-source';
 import { runForeign } from './run-foreign';
@@ -496,6 +496,7 @@ async function runNamed(
       const declare = as(node, 'DeclareCursorStmt')!;
       const inner = innerQuery(text, 'for');
       const query = parseOne(inner.text);
+      const options = cursorOptions(declare.options ?? 0, query);
       // Through SQL functions that read foreign tables, the cursor's rows are read when it is declared.
       const viaFunctions = await runWithFunctionReads(ctx, inner.text, query, planOnly, (t, n, p) =>
         runStatement(ctx, n, t, p),
@@ -521,7 +522,7 @@ async function runNamed(
       try {
         ctx.named.declare(
           String(portalName(declare)),
-          declare.options ?? 0,
+          options,
           { inTransaction: ctx.host.inTransaction(), depth: ctx.transaction.depth },
           ran.source,
           // A FETCH answers the columns with the fields Postgres gives its cursor's query.

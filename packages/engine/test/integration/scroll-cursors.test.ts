@@ -184,6 +184,27 @@ describe('scroll cursors over foreign tables (dynalite)', () => {
     expect(out.some((s) => (s as { command?: string }).command === 'FETCH')).toBe(true);
   });
 
+  it('FOR UPDATE / FOR SHARE: plain DECLARE is NO SCROLL, and SCROLL is refused, as Postgres does', async () => {
+    for (const lock of ['for update', 'for share']) {
+      await compare(
+        (from) => `begin; declare c cursor for select sk, v from ${from} order by sk ${lock}`,
+        ['fetch 2 from c', 'fetch 0 from c', 'fetch 1 from c', 'fetch prior from c'],
+      );
+      const refused = async (from: string) => {
+        const r = await engine.execute(
+          `begin; declare c scroll cursor for select sk, v from ${from} order by sk ${lock}`,
+        );
+        await engine.execute('rollback');
+        return r.error && [r.error.sqlstate, r.error.message];
+      };
+      expect(await refused('ft')).toEqual(await refused('host_rows'));
+      expect(await refused('ft')).toEqual([
+        '0A000',
+        `DECLARE SCROLL CURSOR ... ${lock.toUpperCase()} is not supported`,
+      ]);
+    }
+  });
+
   it('WITH HOLD scroll cursors, outside a block and after COMMIT', async () => {
     const steps = SCRIPT.slice(0, 30);
     await compare((from) => `declare c scroll cursor with hold for ${query(from)}`, steps);
@@ -232,5 +253,13 @@ describe('scroll cursors over foreign tables (dynalite)', () => {
       ],
       'read-only-scroll',
     );
+    // A session of its own connection (PostgreSQL host) has made no table of its own: the batches
+    // went to the staged rows' table. On PGlite sessions share the connection and its temp tables.
+    if (process.env.DYNASCOPE_TEST_HOST === 'postgres') {
+      const r = await engine.execute("select pg_catalog.to_regclass('pg_temp.__ds_cursor_rows')::text", {
+        session: 'read-only-scroll',
+      });
+      expect(r.statements[0]!.rows).toEqual([[null]]);
+    }
   });
 });
