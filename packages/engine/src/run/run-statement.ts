@@ -62,6 +62,7 @@ import {
 } from './modifying-ctes';
 import { findRangeVars } from '../bind/range-vars';
 import { refuseForeignInheritance } from '../catalog/foreign-inheritance';
+import { splitForeignAnalyze } from './analyze-foreign';
 import { CursorSpill } from './cursor-spill';
 import { CURSOR_OPT_HOLD, cursorOptions, portalName, preparedParamTypes } from './named-statements';
 import { explainedQueryStart, innerQuery } from '../bind/statement-text';
@@ -305,6 +306,13 @@ async function runAsNamed(
       case 'TruncateStmt':
         await refuseForeignTruncate(ctx, as(node, 'TruncateStmt')!);
         break;
+      case 'VacuumStmt': {
+        const split = await splitForeignAnalyze(ctx.host, node, text);
+        if (!split) break;
+        if (split.hostText) await host(ctx, split.hostText);
+        ctx.notices.push(...split.warnings);
+        return outcome(command);
+      }
     }
   }
 
