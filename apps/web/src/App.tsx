@@ -357,6 +357,7 @@ export function App() {
               guardSamplingRcu={plan.guardSamplingRcu}
               pages={plan.pages}
               stoppedRcu={plan.stoppedRcu}
+              stoppedItemsScanned={plan.stoppedItemsScanned}
               onExplain={commands.explain}
               busy={running}
             />

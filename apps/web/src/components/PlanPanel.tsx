@@ -29,11 +29,14 @@ function ScanCard({
   scan,
   explainOnly,
   notRun,
+  itemsNotRun,
   scope,
 }: {
   scan: WireScan;
   explainOnly: boolean;
   notRun: string;
+  /** What the items cell shows instead of the figures: never an RCU figure (`6,267 scanned · cancelled`). */
+  itemsNotRun: string;
   /** What the actual figures cover: only the whole read ('actual') is held against the estimate. */
   scope: ScanFiguresScope;
 }) {
@@ -126,7 +129,7 @@ function ScanCard({
           <div className="label">Items scanned → returned</div>
           <div className="val">
             {explainOnly ? (
-              <small>{notRun}</small>
+              <small data-testid="items-not-run">{itemsNotRun}</small>
             ) : (
               <>
                 {formatCount(scan.scannedCount)}
@@ -445,6 +448,8 @@ interface PlanPanelProps {
   readonly pages?: LoadedPages | undefined;
   /** A failed or cancelled statement's RCU consumed before it stopped (planPanelStatement). */
   readonly stoppedRcu?: number | undefined;
+  /** A failed or cancelled statement's items scanned by its last progress report (planPanelStatement). */
+  readonly stoppedItemsScanned?: number | undefined;
   readonly onExplain: () => void;
   readonly busy: boolean;
 }
@@ -458,6 +463,7 @@ export function PlanPanel({
   guardSamplingRcu,
   pages,
   stoppedRcu,
+  stoppedItemsScanned,
   onExplain,
   busy,
 }: PlanPanelProps) {
@@ -472,6 +478,12 @@ export function PlanPanel({
     stopped && stoppedRcu !== undefined && scans.length === 1
       ? `${formatRcu(stoppedRcu)} RCU · ${mode}`
       : notRun;
+  // Its items cell: the items it had scanned with its state, or the state alone (the RCU is beside it).
+  const itemsNotRun = !stopped
+    ? notRun
+    : stoppedItemsScanned !== undefined && scans.length === 1
+      ? `${formatCount(stoppedItemsScanned)} scanned · ${mode}`
+      : mode;
   // A top-N's key read after its Scan is part of what the statement reads (as its price counts it).
   const est = scans.reduce((a, s) => a + (s.estimatedRcu ?? 0) + (s.keyFetch?.estimatedRcu ?? 0), 0);
   const unknownEstimate = scans.some((s) => s.estimatedRcu === null);
@@ -586,6 +598,7 @@ export function PlanPanel({
                 scan={scan}
                 explainOnly={explainOnly}
                 notRun={scanNotRun}
+                itemsNotRun={itemsNotRun}
                 scope={scope}
               />
             ))}

@@ -32,6 +32,7 @@ import {
 } from '../grid/grid-view';
 import { rangeTsv } from '../grid/range-tsv';
 import { localViewSummary, type LocalView } from '../grid/local-view';
+import { emptyResultNote } from '../grid/empty-result-note';
 import { cellMatches, normalizeFilter } from '../grid/row-filter';
 import { shortType, type ColumnBadge } from '../plan/plan-view';
 import { AddRowDialog } from './AddRowDialog';
@@ -496,7 +497,11 @@ export function ResultGrid({
               );
             })}
           </div>
-          {tableRows.length === 0 && rows.length > 0 ? (
+          {rows.length === 0 ? (
+            <div className="grid-none" data-testid="grid-empty">
+              {emptyResultNote(more)}
+            </div>
+          ) : tableRows.length === 0 ? (
             <div className="grid-none" data-testid="grid-no-match">
               No loaded row contains “{filter.trim()}”.
             </div>

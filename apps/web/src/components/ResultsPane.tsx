@@ -260,34 +260,36 @@ function StatementBody(props: ResultsPaneProps & { view: StatementView; index: n
             {props.session && props.run ? <TabTotalLabel session={props.session} run={props.run} /> : null}
           </>
         )}
-        <span className="spacer" />
-        {view.cursor && !explain ? (
-          <button
-            className="btn sm"
-            onClick={() => props.onNextPage(index)}
-            disabled={view.loading}
-            data-testid="next-page"
-          >
-            <Icon name="next" size={12} />{' '}
-            {view.loading ? 'Loading…' : `Load next page (${nextPageLabel(estimate, formatRcu)})`}
-          </button>
-        ) : null}
-        {stmt.columns.length && !explain && !dropped ? (
-          <>
-            {EXPORTS.filter((x) => x.format !== 'dynamodb_json' || wholeTableOf(stmt.sql)).map((x) => (
-              <button
-                key={x.format}
-                className="btn sm"
-                onClick={() => props.onExport(index, x.format)}
-                disabled={props.copyExport?.status === 'running'}
-                title={x.title}
-                data-testid={`export-${x.format}`}
-              >
-                <Icon name="download" size={12} /> {x.label}
-              </button>
-            ))}
-          </>
-        ) : null}
+        {/* One group: a narrow bar wraps it whole to a line of its own, not CSV on one line and Text on the next. */}
+        <span className="bar-actions">
+          {view.cursor && !explain ? (
+            <button
+              className="btn sm"
+              onClick={() => props.onNextPage(index)}
+              disabled={view.loading}
+              data-testid="next-page"
+            >
+              <Icon name="next" size={12} />{' '}
+              {view.loading ? 'Loading…' : `Load next page (${nextPageLabel(estimate, formatRcu)})`}
+            </button>
+          ) : null}
+          {stmt.columns.length && !explain && !dropped ? (
+            <>
+              {EXPORTS.filter((x) => x.format !== 'dynamodb_json' || wholeTableOf(stmt.sql)).map((x) => (
+                <button
+                  key={x.format}
+                  className="btn sm"
+                  onClick={() => props.onExport(index, x.format)}
+                  disabled={props.copyExport?.status === 'running'}
+                  title={x.title}
+                  data-testid={`export-${x.format}`}
+                >
+                  <Icon name="download" size={12} /> {x.label}
+                </button>
+              ))}
+            </>
+          ) : null}
+        </span>
       </div>
       {props.copyExport && !explain ? (
         <ExportStatus

@@ -99,6 +99,31 @@ describe('planPanelStatement', () => {
     });
   });
 
+  it('carries the items a stopped statement had scanned by its last progress report (session 39)', () => {
+    const reported = runReducer(running(), {
+      type: 'progress',
+      tabId: 't',
+      runId: 'r',
+      progress: progress({ statementIndex: 0, itemsScanned: 6267, consumedRcu: 72 }),
+    });
+    const cancelled = runReducer(reported, { type: 'cancelled', tabId: 't', at: 2 });
+    expect(planPanelStatement(cancelled.byTab.t!)).toEqual({
+      statement: stmt('plan a'),
+      mode: 'cancelled',
+      statementIndex: 0,
+      stoppedItemsScanned: 6267,
+    });
+    // A report of another statement says nothing of this one.
+    const failedLater = runReducer(reported, {
+      type: 'finished',
+      tabId: 't',
+      runId: 'r',
+      result: answer([stmt('a')], { error: { message: 'x', statementIndex: 1 } }),
+      at: 1,
+    });
+    expect(planPanelStatement(failedLater.byTab.t!)).not.toHaveProperty('stoppedItemsScanned');
+  });
+
   it('carries what a failed statement had consumed (review h4 item 9)', () => {
     const failed = runReducer(running(), {
       type: 'finished',

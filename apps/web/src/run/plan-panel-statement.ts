@@ -18,6 +18,8 @@ export interface PlanPanelStatement {
   readonly pages?: LoadedPages;
   /** `failed` / `cancelled`: the RCU the statement had consumed when it stopped (absent: not known). */
   readonly stoppedRcu?: number;
+  /** `failed` / `cancelled`: the items it had scanned by its last progress report (absent: none came). */
+  readonly stoppedItemsScanned?: number;
 }
 
 /** The statement's write estimate from its preview, as a field (absent when it was not previewed). */
@@ -48,12 +50,14 @@ export function planPanelStatement(run: RunView | null): PlanPanelStatement {
     run && (run.error || run.status === 'cancelled') && run.activeIndex >= run.statements.length;
   if (run && stopped) {
     const statementIndex = run.error?.statementIndex ?? run.statements.length;
+    const reported = run.progress?.statementIndex === statementIndex ? run.progress : null;
     return {
       statement: run.preview[statementIndex] ?? null,
       mode: run.status === 'cancelled' ? 'cancelled' : 'failed',
       statementIndex,
       ...estimate(run, statementIndex),
       ...(run.error?.consumedRcu !== undefined && { stoppedRcu: run.error.consumedRcu }),
+      ...(reported && { stoppedItemsScanned: reported.itemsScanned }),
     };
   }
   if (!run) return { statement: null, mode: 'result' };
