@@ -1,6 +1,7 @@
 import type { ExampleSnippet } from '../api/wire';
+import { pickableProps } from './pickable-props';
 
-/** The server's example queries; clicking one opens it in a new tab. */
+/** The server's example queries; clicking one (or Enter on it) opens it in a new tab. */
 export function ExamplesList({
   examples,
   error,
@@ -28,7 +29,12 @@ export function ExamplesList({
   return (
     <div data-testid="examples">
       {examples.map((e, i) => (
-        <div key={i} className="history-item example" onClick={() => onPick(e)} title="Open in a new tab">
+        <div
+          key={i}
+          className="history-item example"
+          {...pickableProps(() => onPick(e))}
+          title="Open in a new tab"
+        >
           <div className="example-title">{e.title || `Example ${i + 1}`}</div>
           {e.description ? <div className="example-desc">{e.description}</div> : null}
         </div>

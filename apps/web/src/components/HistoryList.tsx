@@ -6,6 +6,7 @@ import { formatDuration, formatRcu } from '../format/format-cell';
 import { searchHistory } from '../saved/history-search';
 import { useOpenSaved } from '../saved/use-open-saved';
 import '../saved/saved-queries.css';
+import { pickableProps } from './pickable-props';
 
 function ago(at: number): string {
   const s = Math.round((Date.now() - at) / 1000);
@@ -86,7 +87,7 @@ export function HistoryList({ history, onPick, onRun }: HistoryListProps) {
         <div
           key={`saved-${q.name}`}
           className="history-item saved-item"
-          onClick={() => open(q)}
+          {...pickableProps(() => open(q))}
           title={q.params.length ? 'Give its parameters, then run it in a new tab' : 'Open in a new tab'}
           data-testid="history-saved"
         >
@@ -115,7 +116,7 @@ export function HistoryList({ history, onPick, onRun }: HistoryListProps) {
         <div
           key={h.id}
           className="history-item"
-          onClick={() => onPick(h.sql)}
+          {...pickableProps(() => onPick(h.sql))}
           title="Open in a new tab"
           data-testid="history-item"
         >
