@@ -38,6 +38,37 @@ export const TABLE_OPTIONS = [
 /** Plain-text server options whose values are moved into the vault. */
 export const PLAIN_SECRET_OPTIONS = ['aws_access_key_id', 'aws_secret_access_key', 'session_token'] as const;
 
+/**
+ * What an option's name says of its value: a credential when it is a plain key option, or when it is
+ * none of the server's options and has a credential's word in it — secret, token, passw(ord), pwd,
+ * access key, key id, private key, api key (`aws_session_token`, `secret_access_key`, `access_key`,
+ * `aws_secret_key`, `password`). Such a value is masked wherever a statement is shown, and a
+ * misspelled one refused (host/statement-policy.ts). The vault options name a secret: not one.
+ */
+const CREDENTIAL_WORD = /secret|token|passw|pwd|access_?key|key_?id|private_?key|api_?key/i;
+
+/** Whether an option's value is a credential (CREDENTIAL_WORD): to be masked wherever the statement is shown. */
+export function isCredentialOption(name: string): boolean {
+  return (
+    (PLAIN_SECRET_OPTIONS as readonly string[]).includes(name) || misspelledCredential(name) !== undefined
+  );
+}
+
+/**
+ * A name that looks like a credential but is none of the server's options: the option it most
+ * likely meant ('' when it says no more than that it is one, `password`).
+ *   aws_session_token → session_token;  secret_access_key → aws_secret_access_key;  access_key → aws_access_key_id
+ *   vault_secret_key → vault_secret_access_key;  region, vault_session_token → undefined
+ */
+export function misspelledCredential(name: string): string | undefined {
+  if ((SERVER_OPTIONS as readonly string[]).includes(name) || !CREDENTIAL_WORD.test(name)) return undefined;
+  const vault = /^vault/i.test(name);
+  if (/session|token/i.test(name)) return vault ? 'vault_session_token' : 'session_token';
+  if (/secret/i.test(name)) return vault ? 'vault_secret_access_key' : 'aws_secret_access_key';
+  if (/access|key_?id/i.test(name)) return vault ? 'vault_access_key_id' : 'aws_access_key_id';
+  return '';
+}
+
 /** Server options that name a vault secret holding a key. */
 export const VAULT_KEY_OPTIONS = [
   'vault_access_key_id',

@@ -164,3 +164,42 @@ describe("notifying the engine's channel", () => {
     expect(() => check(text)).not.toThrow();
   });
 });
+
+/**
+ * An FDW option whose name looks like a credential's but is none of the server's options — a
+ * misspelled key — is refused wherever it stands (the host would keep it in plain text), with the
+ * option it most likely meant; other statements' options of such names are not FDW options.
+ */
+describe('misspelled key options', () => {
+  it.each([
+    ["create server s foreign data wrapper w options (aws_session_token 'x')", 'session_token'],
+    ["alter server s options (add secret_access_key 'x')", 'aws_secret_access_key'],
+    ["alter server s options (set aws_secret_key 'x')", 'aws_secret_access_key'],
+    ["create user mapping for public server s options (access_key 'x')", 'aws_access_key_id'],
+    ["alter user mapping for public server s options (add aws_key_id 'x')", 'aws_access_key_id'],
+    ["alter foreign table ft options (add api_token 'x')", 'session_token'],
+    ["alter foreign table ft alter column c options (add secret 'x')", 'aws_secret_access_key'],
+    ["create foreign table ft (c text options (secretkey 'x')) server s", 'aws_secret_access_key'],
+    ["import foreign schema d from server s into public options (aws_token 'x')", 'session_token'],
+    ["create foreign data wrapper w options (vault_secret 'x')", 'vault_secret_access_key'],
+    ["do $$ begin create user mapping for public server s options (password 'x'); end $$", ''],
+  ])('%s → HV00D, meant %s', (text, meant) => {
+    const e = refusal(text);
+    expect(e.sqlstate).toBe('HV00D');
+    expect(e.hint).toMatch(meant ? new RegExp(`^did you mean "${meant}"\\? AWS keys`) : /^AWS keys/);
+  });
+
+  it.each([
+    "create server s foreign data wrapper w options (vault_secret_access_key 'k', vault_access_key_id 'i', vault_session_token 't', credentials 'default')",
+    'alter server s options (drop aws_secret_key)',
+    "alter role current_user password 'x'",
+    'explain (analyze, settings) select 1',
+    'create table t (a int) with (fillfactor = 70)',
+  ])('%s is no misspelled key option', (text) => {
+    try {
+      check(text);
+    } catch (e) {
+      expect((e as EngineError).sqlstate).not.toBe('HV00D');
+    }
+  });
+});

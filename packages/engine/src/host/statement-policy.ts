@@ -10,7 +10,7 @@ import { isSetConfig, refuseSetConfigCall } from './set-config-call';
 import { isPgNotify, refuseNotify, refusePgNotifyCall } from './notify-policy';
 import { sqlTextArgument } from './sql-text-calls';
 import { refuseFunctionReference } from './function-references';
-import { PLAIN_SECRET_OPTIONS } from '../catalog/options';
+import { PLAIN_SECRET_OPTIONS, misspelledCredential } from '../catalog/options';
 import { secretConstants } from '../vault/secret-constants';
 
 function refuse(message: string, location: unknown, hint?: string): never {
@@ -61,12 +61,13 @@ const passedInBody = memoByNode((node, text): true => {
 
 function refuseUnsafe(node: unknown, text: string, inBody: boolean): void {
   const serverOptions = inBody ? [] : ownServerOptions(node);
+  const generic = genericOptions(node);
   walk(node, (kind, _fields, at) => {
     refuseEncodingConversion(kind, at, !inBody && at === node);
     refuseFunctionReference(kind, at);
     switch (kind) {
       case 'DefElem':
-        if (!serverOptions.includes(at)) refuseKeyOption(as(at, 'DefElem')!);
+        refuseKeyOption(as(at, 'DefElem')!, serverOptions.includes(at), generic.has(at));
         return;
       // The engine runs CREATE/ALTER SERVER itself, moving plain keys into the vault (catalog/ddl.ts):
       // in a body (a BEGIN ATOMIC one included) the host would run it and keep the keys in plain text.
@@ -149,21 +150,59 @@ function ownServerOptions(node: unknown): readonly unknown[] {
   return (as(node, 'CreateForeignServerStmt') ?? as(node, 'AlterForeignServerStmt'))?.options ?? [];
 }
 
+/** Statements whose `options` are a foreign-data object's (FDW generic options, as Postgres calls them). */
+const GENERIC_OPTIONS_OF = [
+  'CreateForeignServerStmt',
+  'AlterForeignServerStmt',
+  'CreateUserMappingStmt',
+  'AlterUserMappingStmt',
+  'CreateForeignTableStmt',
+  'ImportForeignSchemaStmt',
+  'CreateFdwStmt',
+  'AlterFdwStmt',
+];
+
+/** The DefElems of a statement that are FDW options: a server's, user mapping's, wrapper's, foreign table's or column's. */
+function genericOptions(node: unknown): ReadonlySet<unknown> {
+  const lists: unknown[] = [];
+  walk(node, (kind, fields) => {
+    if (GENERIC_OPTIONS_OF.includes(kind)) lists.push(fields.options);
+    else if (kind === 'ColumnDef') lists.push(fields.fdwoptions);
+    else if (kind === 'AlterTableCmd' && /GenericOptions$/.test(String(fields.subtype)))
+      lists.push(fields.def);
+  });
+  const found = new Set<unknown>();
+  walk(lists, (kind, _fields, at) => {
+    if (kind === 'DefElem') found.add(at);
+  });
+  return found;
+}
+
 /**
- * An AWS key option anywhere but a server's own options (HV00D, as an FDW validator says it): the
- * host would keep its value in plain text that every session reads — pg_user_mappings,
- * information_schema's option views, ftoptions — for no use, since only a server's keys sign.
+ * An AWS key option anywhere but a server's own options, or an FDW option whose name looks like a
+ * credential's but is none of the server's (catalog/options.ts misspelledCredential), anywhere
+ * (HV00D, as an FDW validator says it): the host would keep its value in plain text that every
+ * session reads — pg_user_mappings, information_schema's option views, ftoptions — for no use,
+ * since only a server's keys sign. Its value is masked as a key's (vault/secret-constants.ts).
  *   create user mapping for public server s options (aws_secret_access_key '…')
  *     → HV00D invalid option "aws_secret_access_key" at the option
+ *   create server s ... options (aws_session_token '…')
+ *     → HV00D invalid option "aws_session_token", hint: did you mean "session_token"? ...
  */
-function refuseKeyOption(option: DefElem): void {
+function refuseKeyOption(option: DefElem, ownServerOption: boolean, fdwOption: boolean): void {
   const name = option.defname ?? '';
-  if (!(PLAIN_SECRET_OPTIONS as readonly string[]).includes(name) || option.arg === undefined) return;
+  if (option.arg === undefined) return;
+  const meant = fdwOption ? misspelledCredential(name) : undefined;
+  const plain = (PLAIN_SECRET_OPTIONS as readonly string[]).includes(name);
+  if (meant === undefined && (!plain || ownServerOption)) return;
   throw new EngineError(SqlState.fdwInvalidOptionName, `invalid option "${name}"`, {
     ...(typeof option.location === 'number' && option.location >= 0 && { position: option.location + 1 }),
-    hint: "AWS keys are a server's options, kept in the vault: CREATE SERVER or ALTER SERVER ... OPTIONS (aws_access_key_id '…', aws_secret_access_key '…') sent as a statement of its own, or vault.create_secret",
+    hint: `${meant ? `did you mean "${meant}"? ` : ''}${KEY_HINT}`,
   });
 }
+
+const KEY_HINT =
+  "AWS keys are a server's options, kept in the vault: CREATE SERVER or ALTER SERVER ... OPTIONS (aws_access_key_id '…', aws_secret_access_key '…', session_token '…') sent as a statement of its own, or vault.create_secret";
 
 /**
  * A vault call with its secret written in a body (a SQL function's, PL/pgSQL's, a DO block's): the

@@ -163,6 +163,19 @@ describe('secret constants: one module finds them in any spelling', () => {
     );
   });
 
+  it('masks the value of an option whose name looks like a credential: a misspelled key, a password', () => {
+    const sql = `create server s foreign data wrapper w options (aws_session_token 't0ken-value', region 'r1');
+      alter user mapping for public server s options (add Secret_Key 'k3y-value', set access_key 'AKIAMISSPELT');
+      alter role current_user password 'pa55word'; do $$ begin perform 1; end $$ from`;
+    const redacted = redact(sql, secretConstantsOfScript(sql));
+    for (const s of ['t0ken-value', 'k3y-value', 'AKIAMISSPELT', 'pa55word'])
+      expect(redacted).not.toContain(s);
+    expect(redacted).toContain("region 'r1'");
+    // The vault options name a secret: not one themselves.
+    const vault = "create server s foreign data wrapper w options (vault_secret_access_key 'my_key_name')";
+    expect(secretConstantsOfScript(vault)).toEqual([]);
+  });
+
   it('masks a secret quoted in a message, written and bare', () => {
     const sql = `select vault.create_secret('${SECRET}')`;
     const spans = secretConstantsOfScript(sql);

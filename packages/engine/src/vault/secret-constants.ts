@@ -1,7 +1,7 @@
 import type { FuncCall, Node } from '@pgsql/types';
 import type { ScanToken } from 'libpg-query';
 import { applySplices } from '../bind/splice';
-import { PLAIN_SECRET_OPTIONS, MASK } from '../catalog/options';
+import { MASK, isCredentialOption } from '../catalog/options';
 import { as, names, walk } from '../parse/ast';
 import { parseScriptUntilError, scanTokens } from '../parse/parse';
 
@@ -62,11 +62,8 @@ function findSecretConstants(node: unknown, text: string): SecretSpan[] {
         if (constant && !constant.isnull && constant.location !== undefined)
           locations.push(constant.location);
       });
-    } else if (
-      option?.location !== undefined &&
-      (PLAIN_SECRET_OPTIONS as readonly string[]).includes(option.defname ?? '')
-    ) {
-      // A server's, and one anywhere else (a user mapping's, a foreign table's: refused, host/statement-policy.ts).
+    } else if (option?.location !== undefined && isCredentialOption(option.defname ?? '')) {
+      // A server's, one anywhere else (a user mapping's, a foreign table's) or misspelled: refused, host/statement-policy.ts.
       locations.push(-option.location - 1);
     }
   });
@@ -198,11 +195,7 @@ function secretTokens(tokens: readonly ScanToken[], text: string, everyArgument 
         if (everyArgument || (named ? param.names.includes(named) : index === param.position))
           spans.push(...arg.filter(isConstant).map((c) => ({ start: c.start, end: c.end })));
       });
-    } else if (
-      (PLAIN_SECRET_OPTIONS as readonly string[]).includes(name) &&
-      tokens[i + 1] &&
-      isConstant(tokens[i + 1]!)
-    ) {
+    } else if (isCredentialOption(name) && tokens[i + 1] && isConstant(tokens[i + 1]!)) {
       spans.push(...constantFrom(tokens, i + 1));
     }
   }
@@ -261,7 +254,7 @@ export function secretConstantsOfUnparsed(text: string): SecretSpan[] {
     tokens = scanTokens(text);
   } catch {
     const m =
-      /(create_secret|update_secret|aws_access_key_id|aws_secret_access_key|session_token)"?\s*(\(|\s)[^'$]*?(['$])/i.exec(
+      /(create_secret|update_secret|secret|token|passw|pwd|access_?key|key_?id|private_?key|api_?key)\w*"?\s*(\(|\s)[^'$]*?(['$])/i.exec(
         text,
       );
     return m ? [{ start: m.index + m[0].length - 1, end: text.length }] : [];

@@ -40,6 +40,21 @@ describe('AWS keys outside a server and the vault', () => {
       ),
     );
 
+  /** The statement refused at its option with HV00D, the secret in no part of the result nor stored. */
+  const refusedAndMasked = async (sql: string, option: string) => {
+    const r = await engine.execute(sql);
+    expect(r.error).toMatchObject({
+      sqlstate: 'HV00D',
+      message: `invalid option "${option}"`,
+      position: sql.indexOf(`${option} '`) + 1,
+    });
+    expect(r.error!.hint).toContain('CREATE SERVER');
+    expect(r.redactedSql).toContain("'********'");
+    expect(JSON.stringify(r)).not.toContain(SECRET);
+    expect(await stored()).not.toContain(SECRET);
+    return r;
+  };
+
   it.each([
     [
       `create user mapping for public server s options (aws_secret_access_key '${SECRET}')`,
@@ -70,17 +85,48 @@ describe('AWS keys outside a server and the vault', () => {
       'aws_secret_access_key',
     ],
   ])('%s is refused with HV00D and masked', async (sql, option) => {
-    const r = await engine.execute(sql);
-    expect(r.error).toMatchObject({
-      sqlstate: 'HV00D',
-      message: `invalid option "${option}"`,
-      position: sql.indexOf(`${option} '`) + 1,
-    });
-    expect(r.error!.hint).toContain('CREATE SERVER');
-    expect(r.redactedSql).not.toContain(SECRET);
-    expect(JSON.stringify(r)).not.toContain(SECRET);
-    expect(await stored()).not.toContain(SECRET);
+    await refusedAndMasked(sql, option);
     await ok(engine, 'drop user mapping if exists for public server s');
+  });
+
+  it.each([
+    [
+      `create server s3 foreign data wrapper dynamodb_wrapper options (aws_access_key_id 'AKIA3', aws_secret_access_key 'x', aws_session_token '${SECRET}')`,
+      'aws_session_token',
+      'session_token',
+    ],
+    [
+      `alter server s options (add secret_access_key '${SECRET}')`,
+      'secret_access_key',
+      'aws_secret_access_key',
+    ],
+    [`alter server s options (add aws_secret_key '${SECRET}')`, 'aws_secret_key', 'aws_secret_access_key'],
+    [
+      `create user mapping for public server s options (access_key '${SECRET}')`,
+      'access_key',
+      'aws_access_key_id',
+    ],
+    [
+      `create foreign table ft (id text) server s options (table 't', aws_token '${SECRET}')`,
+      'aws_token',
+      'session_token',
+    ],
+    [
+      `create foreign table ft (id text options (password '${SECRET}')) server s options (table 't')`,
+      'password',
+      undefined,
+    ],
+    [
+      `alter server s options (add vault_secret_key '${SECRET}')`,
+      'vault_secret_key',
+      'vault_secret_access_key',
+    ],
+  ])('%s: a misspelled key option is refused with HV00D, its value masked', async (sql, option, meant) => {
+    const r = await refusedAndMasked(sql, option);
+    if (meant) expect(r.error!.hint).toMatch(new RegExp(`^did you mean "${meant}"\\?`));
+    expect(
+      JSON.stringify(await rows(engine, 'select srvoptions::text from pg_foreign_server')),
+    ).not.toContain(SECRET);
   });
 
   it('a key option of a user mapping in a DO block or a function body is refused before the host runs it', async () => {
