@@ -932,7 +932,13 @@ async function explain(
   const executionStart = performance.now();
   const ran =
     viaFunctions ??
-    (await runPrepared(ctx, prepared!, innerKind, innerNode, commandTag(innerNode, inner), !analyze));
+    (await runPrepared(ctx, prepared!, innerKind, innerNode, commandTag(innerNode, inner), !analyze).catch(
+      (e: unknown) => {
+        // The statement's own refusals (a key update, a conflict target) point into what it explains.
+        if (e instanceof EngineError && e.position !== undefined) e.position += queryStart;
+        throw e;
+      },
+    ));
   let rows = 0;
   // Drained: EXPLAIN ANALYZE reads everything the statement reads.
   for (let done = !analyze; !done;) {

@@ -39,6 +39,8 @@ import { insertReturning } from './insert-returning';
 import { writesHeld } from './writes-held';
 import { returningBeforeConflicts } from './returning-before-conflicts';
 import { existingItems } from '../write/item-exists';
+import { checkConflictTarget } from '../write/conflict-target';
+import { scanTokens } from '../parse/parse';
 import type { HostResult } from '../host/host';
 import { dropTempTables } from '../plan/statement/prepare-foreign';
 import { tablePricing } from '../plan/price-overrides';
@@ -98,6 +100,14 @@ async function writeRows(
       },
     );
   }
+  if (conflict)
+    await checkConflictTarget(
+      ctx.host,
+      conflict.infer,
+      target.occurrence.table,
+      keys.list,
+      scanTokens(prepared.boundText),
+    );
   if (updateStmt) refuseKeyUpdates(updateStmt, keys);
   const tail = statementTail(prepared.rewritten.text, kind === 'InsertStmt');
   const { head, returning } = tail;
