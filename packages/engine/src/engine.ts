@@ -33,6 +33,7 @@ import { loadWarmParser, parseScript, parseScriptUntilError, type ParsedStatemen
 import { hostDataDir } from './host/host-data-dir';
 import { ENTER_USER_ROLE, USER_ROLE_SQL } from './host/user-role';
 import { quarantineBodies } from './host/quarantine-bodies';
+import { scrubKeyOptions } from './host/scrub-key-options';
 import { grantSetConfig } from './host/set-config-grant';
 import { setConfigNames } from './host/set-config-call';
 import { maskSecretsIn, redact, type SecretSpan } from './vault/secret-constants';
@@ -234,6 +235,11 @@ export class Engine {
     });
     // ... and set_config, whose every call is checked now, once nothing made before can call it unchecked.
     await grantSetConfig(host, warn).catch(async (e: unknown) => {
+      await connections.close();
+      throw e;
+    });
+    // Keys an older version let the user keep in a user mapping's or foreign table's options go.
+    await scrubKeyOptions(host, warn).catch(async (e: unknown) => {
       await connections.close();
       throw e;
     });
