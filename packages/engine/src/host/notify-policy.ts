@@ -14,33 +14,25 @@ export function isPgNotify(call: FuncCall): boolean {
 /**
  * A NOTIFY, or a pg_notify call, on a channel the engine listens on (42501): the catalog channel
  * makes every session of every API process on the host drop its plans and look its names up anew,
- * and rebuild its DynamoDB clients — user SQL could make them do so as often as it likes. NOTIFY's
- * channel is a name as written (unquoted, lower case, as Postgres folds it); pg_notify's must be a
- * string constant as written — not an expression, a variable, a parameter ($1, a driver's bound
- * value), a cast, a named argument nor VARIADIC — so that the channel checked is the one notified.
+ * and rebuild its DynamoDB clients. NOTIFY's channel is a name as written (unquoted, lower case, as
+ * Postgres folds it); pg_notify's is checked when it is a string constant as written. A channel named
+ * at run time (a variable, an expression, a parameter — a trigger's `pg_notify(tg_table_name, ...)`,
+ * a driver's bound channel) passes: refusing Postgres's own idiom would break the user's functions,
+ * and what it could reach is a reload of the catalog, not a secret. Making the engine's channel one
+ * user SQL cannot name (an unguessable name the engine's connections alone know) is the fix for that.
  *   notify dynascope_catalog                             → 42501 permission denied to notify channel "dynascope_catalog"
  *   select pg_notify('dynascope_catalog', 'x')           → the same
- *   select pg_notify($1, 'x')                            → 42501 permission denied to notify a channel named at run time
- *   notify jobs, 'x';  select pg_notify('jobs', 'x')     → pass
+ *   select pg_notify($1, 'x');  notify jobs, 'x'         → pass
  */
 export function refuseNotify(notify: NotifyStmt): void {
   const channel = notify.conditionname ?? '';
   if (ENGINE_CHANNELS.has(channel)) refuseChannel(channel, undefined);
 }
 
-/** A pg_notify call (isPgNotify) by the same rule as NOTIFY, its channel a string constant as written. */
+/** A pg_notify call (isPgNotify) by the same rule as NOTIFY, when its channel is a string constant as written. */
 export function refusePgNotifyCall(call: FuncCall): void {
   const channel = channelOf(call);
-  if (channel === undefined)
-    throw new EngineError(
-      SqlState.insufficientPrivilege,
-      'permission denied to notify a channel named at run time',
-      {
-        ...(typeof call.location === 'number' && { position: call.location + 1 }),
-        hint: "name the channel with a string constant — pg_notify('jobs', payload) — or use NOTIFY: Dynascope checks which channel a statement notifies before the host runs it",
-      },
-    );
-  if (ENGINE_CHANNELS.has(channel)) refuseChannel(channel, call.location);
+  if (channel !== undefined && ENGINE_CHANNELS.has(channel)) refuseChannel(channel, call.location);
 }
 
 /** pg_notify's channel: its first argument when that is a plain string constant; undefined for anything else. */
