@@ -4,7 +4,9 @@ import { oneLine } from './quarantine-bodies';
 
 /**
  * Every FDW option but a server's, by name — never its value, which stays in the host: a user
- * mapping's, a foreign table's, a foreign table column's and a wrapper's. Each row: what holds it
+ * mapping's, a foreign table's, a foreign table column's and a wrapper's — of the engine's wrappers
+ * only, those without a handler (catalog/ddl.ts makes them so): another FDW's options on a shared
+ * PostgreSQL database (postgres_fdw's user mapping password) are not the engine's to drop. Each row: what holds it
  * (for the log), the ALTER that drops from it (its names quoted by the host), and the option's name
  * as stored and quoted.
  */
@@ -14,22 +16,28 @@ select format('user mapping for %s server %s', coalesce(quote_ident(r.rolname), 
        split_part(o, '=', 1), quote_ident(split_part(o, '=', 1))
   from pg_catalog.pg_user_mapping m
   join pg_catalog.pg_foreign_server s on s.oid = m.umserver
+  join pg_catalog.pg_foreign_data_wrapper w on w.oid = s.srvfdw and w.fdwhandler = 0
   left join pg_catalog.pg_roles r on r.oid = m.umuser, unnest(m.umoptions) o
 union all
 select format('foreign table %s', t.ftrelid::regclass), format('alter foreign table %s', t.ftrelid::regclass),
        split_part(o, '=', 1), quote_ident(split_part(o, '=', 1))
-  from pg_catalog.pg_foreign_table t, unnest(t.ftoptions) o
+  from pg_catalog.pg_foreign_table t
+  join pg_catalog.pg_foreign_server s on s.oid = t.ftserver
+  join pg_catalog.pg_foreign_data_wrapper w on w.oid = s.srvfdw and w.fdwhandler = 0, unnest(t.ftoptions) o
 union all
 select format('column %I of foreign table %s', a.attname, a.attrelid::regclass),
        format('alter foreign table %s alter column %I', a.attrelid::regclass, a.attname),
        split_part(o, '=', 1), quote_ident(split_part(o, '=', 1))
   from pg_catalog.pg_foreign_table t
+  join pg_catalog.pg_foreign_server s on s.oid = t.ftserver
+  join pg_catalog.pg_foreign_data_wrapper w on w.oid = s.srvfdw and w.fdwhandler = 0
   join pg_catalog.pg_attribute a on a.attrelid = t.ftrelid and a.attnum > 0 and not a.attisdropped,
        unnest(a.attfdwoptions) o
 union all
 select format('foreign data wrapper %I', w.fdwname), format('alter foreign data wrapper %I', w.fdwname),
        split_part(o, '=', 1), quote_ident(split_part(o, '=', 1))
-  from pg_catalog.pg_foreign_data_wrapper w, unnest(w.fdwoptions) o`;
+  from pg_catalog.pg_foreign_data_wrapper w, unnest(w.fdwoptions) o
+ where w.fdwhandler = 0`;
 
 /**
  * Runs when an engine opens, as the host's owner: a key kept in an FDW option other than a server's

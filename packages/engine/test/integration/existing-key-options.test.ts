@@ -29,7 +29,17 @@ describe('key options already in the host are dropped at open', () => {
     alter foreign table public.legacy_t options (add access_key 'LEGACYSECRET0003');
     alter foreign table public.legacy_t alter column "Id" options (add password 'LEGACYSECRET0004');
     reset role;
-    alter foreign data wrapper dynamodb_wrapper options (add secret_key 'LEGACYSECRET0005');`;
+    alter foreign data wrapper dynamodb_wrapper options (add secret_key 'LEGACYSECRET0005');
+    -- Another FDW's (a handler: not made through the engine), as postgres_fdw's on a shared database.
+    create foreign data wrapper other_fdw;
+    create server other_srv foreign data wrapper other_fdw;
+    create user mapping for public server other_srv options ("user" 'u', password 'OTHERFDW0001');
+    update pg_catalog.pg_foreign_data_wrapper set fdwhandler = 'pg_catalog.now'::regproc where fdwname = 'other_fdw';`;
+
+  /** Fails unless another FDW's user mapping still holds its password (read as the host's superuser). */
+  const OTHER_FDW_KEPT = `do $$ begin
+    if not exists (select 1 from pg_catalog.pg_user_mapping where 'password=OTHERFDW0001' = any(umoptions))
+    then raise exception 'another FDW''s password was dropped'; end if; end $$`;
 
   beforeAll(async () => {
     host = await reopenableHost('existing-key-options-');
@@ -83,6 +93,8 @@ describe('key options already in the host are dropped at open', () => {
     // The next open finds nothing more.
     await e.close();
     engine = undefined;
+    // Another FDW's options are not the engine's: its user mapping keeps its password.
+    await onHostUnchecked(host.options, OTHER_FDW_KEPT);
     warnings.length = 0;
     await open(host.options);
     expect(warnings).toEqual([]);
