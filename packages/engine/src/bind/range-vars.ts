@@ -1,5 +1,5 @@
 import type { RangeVar } from '@pgsql/types';
-import { as, kindOf, walk } from '../parse/ast';
+import { as, kindOf, quoteIdent, walk } from '../parse/ast';
 
 export interface RangeVarRef {
   readonly fields: RangeVarFields;
@@ -13,6 +13,11 @@ export interface RangeVarRef {
  * at 0, the location protobuf JSON leaves out (a statement starts with a keyword).
  */
 export type RangeVarFields = RangeVar & { readonly relname: string; readonly location: number };
+
+/** A relation's name as written, quoted for to_regclass and SQL text: `Sales.t` → `"Sales".t`. */
+export function quotedName(rv: Pick<RangeVar, 'schemaname' | 'relname'>): string {
+  return (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname ?? '');
+}
 
 /** The one place a RangeVar is taken as RangeVarFields (see above). */
 export function rangeVarFields(rv: RangeVar): RangeVarFields {

@@ -11,6 +11,7 @@ import { COLUMN_OPTIONS, validateColumnOptions } from './column-options';
 import { EngineError } from '../errors';
 import type { AlterTableStmt, DefElem, RangeVar } from '@pgsql/types';
 import { as, names, quoteIdent, quoteLiteral } from '../parse/ast';
+import { quotedName } from '../bind/range-vars';
 import { USER_ROLE } from '../host/user-role';
 import { redact, secretConstants } from '../vault/secret-constants';
 import type { StatementContext } from '../run/context';
@@ -133,8 +134,7 @@ export async function runForeignTableDdl(
     } catch (e) {
       throw hostError(e);
     }
-    const name =
-      (relation.schemaname ? quoteIdent(relation.schemaname) + '.' : '') + quoteIdent(relation.relname ?? '');
+    const name = quotedName(relation);
     const r = await ctx.host.query(
       `select array_to_string(ftoptions, chr(1)) from pg_foreign_table where ftrelid = to_regclass($1)`,
       [name],

@@ -2,7 +2,8 @@ import type { AlterTableStmt, CreateStmt } from '@pgsql/types';
 import { asRangeVar, type RangeVarFields } from '../bind/range-vars';
 import { EngineError, SqlState } from '../errors';
 import type { Host } from '../host/host';
-import { as, quoteIdent } from '../parse/ast';
+import { as } from '../parse/ast';
+import { isForeignTable } from './foreign-relations';
 
 const DETAIL =
   'The engine reads a foreign table where a statement names it, or a view or SQL function it reads: a read of the parent would not reach the items.';
@@ -33,7 +34,7 @@ export async function refuseForeignInheritance(host: Host, node: unknown): Promi
   const create = as(node, 'CreateStmt');
   if (create) {
     for (const parent of inheritsFrom(create))
-      if (await isForeign(host, parent))
+      if (await isForeignTable(host, parent))
         throw refusal(
           `table "${create.relation?.relname}" cannot inherit from foreign table "${parent.relname}"`,
           parent,
@@ -52,17 +53,17 @@ async function refuseAlter(host: Host, alter: AlterTableStmt): Promise<void> {
     if (cmd?.subtype === 'AT_AttachPartition') {
       const partition = as(cmd.def, 'PartitionCmd')?.name;
       const rv = partition && asRangeVar({ RangeVar: partition });
-      if (rv && (await isForeign(host, rv)))
+      if (rv && (await isForeignTable(host, rv)))
         throw refusal(`foreign table "${rv.relname}" cannot be a partition of "${relation.relname}"`, rv);
     }
     if (cmd?.subtype === 'AT_AddInherit') {
       const parent = asRangeVar(cmd.def);
-      if (await isForeign(host, relation))
+      if (await isForeignTable(host, relation))
         throw refusal(
           `foreign table "${relation.relname}" cannot inherit from "${parent?.relname}"`,
           relation,
         );
-      if (parent && (await isForeign(host, parent)))
+      if (parent && (await isForeignTable(host, parent)))
         throw refusal(
           `table "${relation.relname}" cannot inherit from foreign table "${parent.relname}"`,
           parent,
@@ -73,13 +74,6 @@ async function refuseAlter(host: Host, alter: AlterTableStmt): Promise<void> {
 
 function inheritsFrom(create: CreateStmt): RangeVarFields[] {
   return (create.inhRelations ?? []).flatMap((r) => asRangeVar(r) ?? []);
-}
-
-async function isForeign(host: Host, rv: RangeVarFields): Promise<boolean> {
-  const r = await host.query(`select relkind::text from pg_class where oid = to_regclass($1)`, [
-    (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname),
-  ]);
-  return r.rows[0]?.[0] === 'f';
 }
 
 function refusal(message: string, at: RangeVarFields): EngineError {

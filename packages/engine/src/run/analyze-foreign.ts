@@ -1,9 +1,10 @@
 import type { VacuumStmt } from '@pgsql/types';
 import type { ScanToken } from 'libpg-query';
 import { asRangeVar, type RangeVarFields } from '../bind/range-vars';
+import { foreignAmong } from '../catalog/foreign-relations';
 import { qualifiedNameEnd } from '../bind/source-text';
 import type { Host } from '../host/host';
-import { as, quoteIdent } from '../parse/ast';
+import { as } from '../parse/ast';
 import { scanTokens } from '../parse/parse';
 
 /** What is left of an ANALYZE naming foreign tables for the host: its text (null: nothing), and the warnings. */
@@ -32,7 +33,7 @@ export async function splitForeignAnalyze(
     const rv = asRangeVar({ RangeVar: as(r, 'VacuumRelation')?.relation });
     return rv ? [rv] : [];
   });
-  const foreign = await foreignOnes(host, rels);
+  const foreign = await foreignAmong(host, rels);
   if (!foreign.size) return null;
   const tokens = scanTokens(text);
   const kept = rels
@@ -44,18 +45,6 @@ export async function splitForeignAnalyze(
       .filter((rv) => foreign.has(rv))
       .map((rv) => `skipping "${rv.relname}" --- cannot analyze this foreign table`),
   };
-}
-
-async function foreignOnes(host: Host, rels: readonly RangeVarFields[]): Promise<Set<RangeVarFields>> {
-  const names = rels.map(
-    (rv) => (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname),
-  );
-  const r = await host.query(
-    `select n::int from unnest($1::text[]) with ordinality u(name, n)
-      join pg_class c on c.oid = to_regclass(u.name) where c.relkind = 'f'`,
-    [names],
-  );
-  return new Set(r.rows.map((row) => rels[Number(row[0]) - 1]!));
 }
 
 /** The end of a relation in ANALYZE's list, with its column list: `ft (a, "B")` → after `)`. */

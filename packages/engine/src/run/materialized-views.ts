@@ -1,4 +1,5 @@
-import type { CreateTableAsStmt, DropStmt, RangeVar, RefreshMatViewStmt } from '@pgsql/types';
+import type { CreateTableAsStmt, DropStmt, RefreshMatViewStmt } from '@pgsql/types';
+import { quotedName } from '../bind/range-vars';
 import { applySplices } from '../bind/splice';
 import { EngineError, SqlState } from '../errors';
 import type { Host } from '../host/host';
@@ -43,7 +44,7 @@ export async function createMaterializedView(
   const definition = materializedViewQuery(text);
   return host.transaction(async () => {
     const written = await run(asTable);
-    const relid = await host.query('select to_regclass($1)::oid::int', [relationName(stmt.into?.rel ?? {})]);
+    const relid = await host.query('select to_regclass($1)::oid::int', [quotedName(stmt.into?.rel ?? {})]);
     await host.asOwner(() =>
       host.query('insert into dynascope.materialized_views (relid, definition) values ($1, $2)', [
         relid.rows[0]![0],
@@ -68,7 +69,7 @@ export async function refreshMaterializedView(
   run: RunSql,
 ): Promise<boolean> {
   const rel = stmt.relation ?? {};
-  const definition = await definitionOf(host, relationName(rel));
+  const definition = await definitionOf(host, quotedName(rel));
   if (definition === null) return false;
   if (stmt.concurrent)
     throw new EngineError(
@@ -77,8 +78,8 @@ export async function refreshMaterializedView(
       { hint: 'refresh it without CONCURRENTLY: readers wait for the refresh' },
     );
   await host.transaction(async () => {
-    await host.query(`truncate ${relationName(rel)}`);
-    if (!stmt.skipData) await run(`insert into ${relationName(rel)} ${definition}`);
+    await host.query(`truncate ${quotedName(rel)}`);
+    if (!stmt.skipData) await run(`insert into ${quotedName(rel)} ${definition}`);
   });
   return true;
 }
@@ -111,8 +112,4 @@ async function definitionOf(host: Host, name: string): Promise<string | null> {
     host.query('select definition from dynascope.materialized_views where relid = $1', [relid]),
   );
   return r.rows[0]?.[0] ?? null;
-}
-
-function relationName(rel: RangeVar): string {
-  return (rel.schemaname ? quoteIdent(rel.schemaname) + '.' : '') + quoteIdent(rel.relname ?? '');
 }

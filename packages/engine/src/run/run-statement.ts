@@ -60,7 +60,8 @@ import {
   snapshotConflict,
   type ModifyingCte,
 } from './modifying-ctes';
-import { findRangeVars } from '../bind/range-vars';
+import { findRangeVars, quotedName } from '../bind/range-vars';
+import { isForeignTable } from '../catalog/foreign-relations';
 import { refuseForeignInheritance } from '../catalog/foreign-inheritance';
 import { splitForeignAnalyze } from './analyze-foreign';
 import { CursorSpill } from './cursor-spill';
@@ -716,8 +717,7 @@ async function runWithModifyingCtes(
   const inserts = kindOf(mainNode) === 'InsertStmt';
   for (const rv of findRangeVars(mainNode)) {
     if ((rv.writeTarget && inserts) || rv.fields.schemaname === 'pg_temp') continue;
-    const name =
-      (rv.fields.schemaname ? quoteIdent(rv.fields.schemaname) + '.' : '') + quoteIdent(rv.fields.relname);
+    const name = quotedName(rv.fields);
     const oid = Number((await ctx.host.query('select to_regclass($1)::oid::int', [name])).rows[0]?.[0] ?? 0);
     if (foreign.some((f) => f.oid === oid))
       throw snapshotConflict(name, Math.min(rv.fields.location, foreign[0]!.cte.start));
@@ -838,11 +838,7 @@ export function changesServerKeys(node: unknown): boolean {
 async function refuseForeignTruncate(ctx: StatementContext, stmt: TruncateStmt): Promise<void> {
   for (const r of stmt.relations ?? []) {
     const rv = as(r, 'RangeVar')!;
-    const name = (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname ?? '');
-    const f = await ctx.host.query("select 1 from pg_class where oid = to_regclass($1) and relkind = 'f'", [
-      name,
-    ]);
-    if (f.rows.length) {
+    if (await isForeignTable(ctx.host, rv)) {
       throw new EngineError(SqlState.featureNotSupported, `cannot truncate foreign table "${rv.relname}"`, {
         position: (rv.location ?? 0) + 1,
       });

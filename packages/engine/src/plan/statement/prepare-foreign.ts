@@ -1,6 +1,6 @@
 import { foldedConstants } from '../../bind/folded-constants';
 import { bindForeignOccurrences, type ForeignOccurrence, type ResolvedRelation } from '../../bind/bind';
-import { findRangeVars, refName, type RangeVarFields } from '../../bind/range-vars';
+import { findRangeVars, quotedName, refName, type RangeVarFields } from '../../bind/range-vars';
 import { onlyStart, qualifiedNameEnd } from '../../bind/source-text';
 import { applySplices, type Splice, type Spliced } from '../../bind/splice';
 import { viewDefinition } from '../../bind/view-definition';
@@ -389,9 +389,7 @@ async function resolveRelations(
 ): Promise<Map<RangeVarFields, Resolution>> {
   const out = new Map<RangeVarFields, Resolution>();
   if (!rangeVars.length) return out;
-  const all = rangeVars.map(
-    (rv) => (rv.schemaname ? quoteIdent(rv.schemaname) + '.' : '') + quoteIdent(rv.relname),
-  );
+  const all = rangeVars.map(quotedName);
   const names = [...new Set(all)].filter((n) => !ctx.relationCache.has(n));
   const r = !names.length
     ? { rows: [] }
