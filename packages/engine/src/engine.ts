@@ -1,6 +1,6 @@
 import { CALLER_IDENTITIES_SETTING } from './dynamo/credentials/caller-identities-setting';
 import { CLIENT_ENCODING_SETTING } from './host/encoding-policy';
-import { bootstrapScript } from './catalog/bootstrap';
+import { bootstrapScript, withBootstrapLock } from './catalog/bootstrap';
 import { ClientCache } from './dynamo/client-cache';
 import { BlockClients, blockStep } from './dynamo/block-clients';
 import { SharedTableBudgets } from './dynamo/governor/shared-budgets';
@@ -227,19 +227,16 @@ export class Engine {
         await connections.close();
         throw e;
       });
-    // Functions from before today's checks (an older version, the host directly) cannot run if those refuse them.
+    // Functions from before today's checks (an older version, the host directly) cannot run if those refuse them;
+    // then set_config, whose every call is checked now, once nothing made before can call it unchecked; and keys
+    // an older version let the user keep in a user mapping's or foreign table's options go. Processes starting
+    // at once take turns on this work.
     const warn = options.onWarning ?? ((line: string) => console.warn(line));
-    await quarantineBodies(host, warn).catch(async (e: unknown) => {
-      await connections.close();
-      throw e;
-    });
-    // ... and set_config, whose every call is checked now, once nothing made before can call it unchecked.
-    await grantSetConfig(host, warn).catch(async (e: unknown) => {
-      await connections.close();
-      throw e;
-    });
-    // Keys an older version let the user keep in a user mapping's or foreign table's options go.
-    await scrubKeyOptions(host, warn).catch(async (e: unknown) => {
+    await withBootstrapLock(host, async () => {
+      await quarantineBodies(host, warn);
+      await grantSetConfig(host, warn);
+      await scrubKeyOptions(host, warn);
+    }).catch(async (e: unknown) => {
       await connections.close();
       throw e;
     });

@@ -89,6 +89,26 @@ insert into dynascope.bootstrap_record (script_sha256, server_version_num, gener
       generation = excluded.generation`;
 
 /**
+ * Runs `fn` as the host's owner in a transaction holding the bootstrap's lock: the rest of an open's
+ * work on the host's catalog (engine.ts: the quarantine of older bodies, the grant of set_config, the
+ * scrub of older key options), so that API processes starting at once on one PostgreSQL database
+ * take turns on it as on the bootstrap. Each reads what is left to do once it holds the lock: two
+ * grants of one function at once fail one of them ('tuple concurrently updated'), two drops of one
+ * option the later one ('option not found').
+ */
+export function withBootstrapLock<T>(
+  host: Pick<Host, 'asOwner' | 'transaction' | 'query'>,
+  fn: () => Promise<T>,
+): Promise<T> {
+  return host.asOwner(() =>
+    host.transaction(async () => {
+      await host.query(BOOTSTRAP_LOCK_SQL);
+      return fn();
+    }),
+  );
+}
+
+/**
  * What a start runs before USER_ROLE_SQL, as the host's superuser: BOOTSTRAP_SQL and its record, or
  * only its lock when the host's record says this exact bootstrap already ran on this server version
  * (BOOTSTRAP_SQL is idempotent and only the superuser can change what it made, so running it again
