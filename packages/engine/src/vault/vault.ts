@@ -462,19 +462,33 @@ export class Vault {
    * keeps for a server's plain credential option is that server's alone (readServerCredential):
    * named by another server's `vault_session_token`, its value would go in a header to whatever
    * endpoint that server names (found by helper-122).
+   *
+   * With `destination` (a client being built for it, after checkDestination), the value is read only
+   * if the secret the name names now is bound there — or, on a data directory, bound nowhere — in
+   * the same query that reads it: another session may rename a secret under the name between the
+   * check and this read (one bound nowhere, another process's; or one bound elsewhere), and the
+   * client would sign with a secret that was never checked.
+   *   checkDestination: 'k' (this process's) bound to http://x.example
+   *   another session: vault.update_secret('k', null, 'k_old'); vault.update_secret('other', null, 'k')
+   *   read('k', 'http://x.example') → 42501 vault secret "k" changed while a client was being built: ...
    */
-  read(ref: string): Promise<string> {
+  read(ref: string, destination?: string): Promise<string> {
     return this.host.asOwner(async () => {
-      const byId = UUID.test(ref);
-      const owner = await this.host.query(
-        `select c.option, coalesce(fs.srvname::text, '')
-           from vault.secrets s join dynascope.server_credentials c on c.secret_id = s.id
+      const r = await this.host.query(
+        `select encode(v.nonce, 'hex'), encode(v.ciphertext, 'hex'), encode(v.tag, 'hex'), d.destination,
+                c.option, coalesce(fs.srvname::text, '')
+           from vault.secrets s join dynascope.secret_values v using (id)
+           left join dynascope.secret_destinations d on d.secret_id = s.id
+           left join lateral (select c.option, c.server_oid from dynascope.server_credentials c
+                               where c.secret_id = s.id limit 1) c on true
            left join pg_catalog.pg_foreign_server fs on fs.oid = c.server_oid
-          where ${byId ? 's.id = $1::uuid' : 's.name = $1'} limit 1`,
+          where ${UUID.test(ref) ? 's.id = $1::uuid' : 's.name = $1'}`,
         [ref],
       );
-      const [option, server] = owner.rows[0] ?? [];
-      if (option !== undefined)
+      const row = r.rows[0];
+      if (!row) throw new EngineError(SqlState.fdwError, `vault secret "${ref}" not found`);
+      const [, , , bound = null, option = null, server] = row;
+      if (option !== null)
         throw new EngineError(
           SqlState.insufficientPrivilege,
           `vault secret "${ref}" holds option ${option} of server "${server}": only that server uses it`,
@@ -482,7 +496,15 @@ export class Vault {
             hint: 'give this server keys of its own (its own vault secrets, or plain options the vault keeps for it)',
           },
         );
-      return this.decrypt(ref);
+      if (destination !== undefined && bound !== destination && (this.shared || bound !== null))
+        throw new EngineError(
+          SqlState.insufficientPrivilege,
+          `vault secret "${ref}" changed while a client was being built: it goes ${bound === null ? 'nowhere yet' : `only to ${bound}`}, not to ${destination}`,
+          { hint: 'run the statement again' },
+        );
+      const text = this.decipher(row);
+      if (text === null) throw this.cannotDecrypt(ref);
+      return text;
     });
   }
 
