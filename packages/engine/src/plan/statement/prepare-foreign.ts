@@ -32,6 +32,8 @@ import { hostError, namingRelation, scanNames } from '../../run/host-error';
 import { EngineError, SqlState } from '../../errors';
 import { keysThenFetch } from './top-n-shape';
 import { tempRelation } from './temp-relation';
+import { refuseSystemColumns, systemColumnSplices } from './system-column-splices';
+import { systemColumnRefs } from '../../bind/system-columns';
 import { stagedSamples } from './staged-sample';
 import { refuseWriteIfReadOnly } from '../../txn/read-only-refusal';
 import { mergeIntoForeignTable } from './merge-target';
@@ -93,6 +95,12 @@ export async function prepareForeign(
       }),
     });
     if (!occurrences.length) return hostOnlyPlan(text, ast);
+    const systemRefs = systemColumnRefs(
+      current.ast,
+      new Set(occurrences.map((o) => o.rangeVar)),
+      (rv) => occurrences.find((o) => o.rangeVar === rv)?.table.schema,
+    );
+    refuseSystemColumns(systemRefs, current.toOriginal);
     const targetOccurrence = occurrences.find((o) => o.writeTarget);
     if (targetOccurrence && kindOf(current.ast) === 'MergeStmt')
       throw mergeIntoForeignTable(targetOccurrence.table.name);
@@ -207,6 +215,16 @@ export async function prepareForeign(
       );
       for (const o of samples.keys()) ctx.temps.stageOneByOne(scanOf(o).tempTable);
       const unnamed = unnamedOccurrences(current.ast, occurrences, current.toOriginal);
+      const occurrenceOf = (rv: RangeVarFields) => occurrences.find((o) => o.rangeVar === rv)!;
+      // A foreign table's tableoid, but not of staged rows (a subquery: it has none, as in the host).
+      const tableoidRefs = systemRefs.filter((r) => !staged(occurrenceOf(r.relation)));
+      const tableoids = new Set(tableoidRefs.map((r) => r.location));
+      const nameInRewritten = (o: ForeignOccurrence) =>
+        !unnamed.has(o)
+          ? quoteIdent(o.rangeVar.relname)
+          : staged(o)
+            ? quoteIdent(scanOf(o).tempTable)
+            : tempOf(o);
       const splices: Splice[] = occurrences.map((o) => ({
         // `only (subquery)` is no SQL; a foreign table has no children, so ONLY changes nothing.
         start: staged(o) ? onlyStart(tokens, o.rangeVar.location) : o.rangeVar.location,
@@ -220,12 +238,14 @@ export async function prepareForeign(
       }));
       splices.push(
         ...[...samples.values()].map((sample) => sample.splice),
-        ...qualifiedColumnSplices(current.ast, tokens, occurrences, (o) =>
-          !unnamed.has(o)
-            ? quoteIdent(o.rangeVar.relname)
-            : staged(o)
-              ? quoteIdent(scanOf(o).tempTable)
-              : tempOf(o),
+        ...qualifiedColumnSplices(current.ast, tokens, occurrences, nameInRewritten, tableoids),
+        ...systemColumnSplices(
+          tableoidRefs,
+          tokens,
+          occurrences
+            .filter((o) => !staged(o))
+            .map((o) => ({ tempTable: tempOf(o), foreignOid: o.table.oid })),
+          (r) => nameInRewritten(occurrenceOf(r.relation)),
         ),
       );
       const spliced = applySplices(current.text, splices);
@@ -364,13 +384,15 @@ function qualifiedColumnSplices(
   tokens: ReturnType<typeof scanTokens>,
   occurrences: readonly ForeignOccurrence[],
   nameOf: (o: ForeignOccurrence) => string,
+  tableoids: ReadonlySet<number>,
 ): Splice[] {
   const out: Splice[] = [];
   walk(ast, (_kind, _fields, node) => {
     const ref = as(node, 'ColumnRef');
     if (!ref) return;
     const f = names(ref.fields);
-    if (f.length !== 3) return;
+    // A foreign table's tableoid is systemColumnSplices' (system-column-splices.ts).
+    if (f.length !== 3 || tableoids.has(ref.location ?? 0)) return;
     const o = occurrences.find(
       (x) => !x.rangeVar.alias && x.table.schema === f[0] && x.rangeVar.relname === f[1],
     );
