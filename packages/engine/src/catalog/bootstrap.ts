@@ -70,13 +70,16 @@ alter table dynascope.bootstrap_record add column if not exists generation integ
  * The bootstrap's generation: one more whenever what it makes changes so that a process of an older
  * version cannot work with it (`4058485`: server_identity reads a setting older processes never set;
  * 3: stored keys are bound to where they are sent, secret_destinations, which older processes ignore;
- * 4: the user role may run set_config (host/set-config-grant.ts), whose calls older processes do not check).
+ * 4: the user role may run set_config (host/set-config-grant.ts), whose calls older processes do not check;
+ * 5: catalog changes are told on a channel of a random name too, which newer processes listen on
+ * instead (host/catalog-notify.ts): an older process's bootstrap would put back the event trigger's
+ * function that notifies only the old channel, and newer processes would hear no other's change).
  * A process whose generation is older than the host's record refuses to start (bootstrapScript)
  * rather than make the older objects again under the newer processes. Records from before
  * generations count as 1. src/catalog/bootstrap.test.ts holds the bootstrap's hash, so that a change
  * to it comes with that decision.
  */
-export const BOOTSTRAP_GENERATION = 4;
+export const BOOTSTRAP_GENERATION = 5;
 
 export const BOOTSTRAP_SHA256 = createHash('sha256')
   .update(`${BOOTSTRAP_SQL};${RECORD_DDL};${BOOTSTRAP_GENERATION}`)

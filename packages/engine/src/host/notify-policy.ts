@@ -1,10 +1,15 @@
 import type { FuncCall, NotifyStmt } from '@pgsql/types';
 import { EngineError, SqlState } from '../errors';
 import { as, names } from '../parse/ast';
-import { CATALOG_CHANNEL } from './catalog-notify';
+import { CATALOG_CHANNEL, SHARED_CHANNEL_PREFIX } from './catalog-notify';
 
-/** The channels the engine listens on: a notification there makes every API process act (catalog-notify.ts). */
-const ENGINE_CHANNELS: ReadonlySet<string> = new Set([CATALOG_CHANNEL]);
+/**
+ * The channels the engine listens on (catalog-notify.ts): the one a connection hears its own changes
+ * on, and the database's shared one, whose name is drawn at random after SHARED_CHANNEL_PREFIX.
+ */
+function isEngineChannel(channel: string): boolean {
+  return channel === CATALOG_CHANNEL || channel.startsWith(SHARED_CHANNEL_PREFIX);
+}
 
 /** Whether a call names pg_notify, under any schema (a user's function of that name is checked as Postgres's would be). */
 export function isPgNotify(call: FuncCall): boolean {
@@ -18,21 +23,22 @@ export function isPgNotify(call: FuncCall): boolean {
  * Postgres folds it); pg_notify's is checked when it is a string constant as written. A channel named
  * at run time (a variable, an expression, a parameter — a trigger's `pg_notify(tg_table_name, ...)`,
  * a driver's bound channel) passes: refusing Postgres's own idiom would break the user's functions,
- * and what it could reach is a reload of the catalog, not a secret. Making the engine's channel one
- * user SQL cannot name (an unguessable name the engine's connections alone know) is the fix for that.
+ * and what it could reach is the engine's own-change channel, which a connection heeds only from
+ * itself: the channel every API process listens on has a name user SQL cannot know (catalog-notify.ts).
  *   notify dynascope_catalog                             → 42501 permission denied to notify channel "dynascope_catalog"
  *   select pg_notify('dynascope_catalog', 'x')           → the same
+ *   notify dynascope_catalog_0a1b...                     → the same, with its name
  *   select pg_notify($1, 'x');  notify jobs, 'x'         → pass
  */
 export function refuseNotify(notify: NotifyStmt): void {
   const channel = notify.conditionname ?? '';
-  if (ENGINE_CHANNELS.has(channel)) refuseChannel(channel, undefined);
+  if (isEngineChannel(channel)) refuseChannel(channel, undefined);
 }
 
 /** A pg_notify call (isPgNotify) by the same rule as NOTIFY, when its channel is a string constant as written. */
 export function refusePgNotifyCall(call: FuncCall): void {
   const channel = channelOf(call);
-  if (channel !== undefined && ENGINE_CHANNELS.has(channel)) refuseChannel(channel, call.location);
+  if (channel !== undefined && isEngineChannel(channel)) refuseChannel(channel, call.location);
 }
 
 /** pg_notify's channel: its first argument when that is a plain string constant; undefined for anything else. */

@@ -1,13 +1,14 @@
 import pg from 'pg';
-import { CATALOG_CHANNEL } from './catalog-notify';
+import { SHARED_CHANNEL_SQL } from './catalog-notify';
 
 /** How long after losing its connection the watch connects again. */
 const RETRY_MS = 1_000;
 
 /**
  * A PostgreSQL host's catalog changes, told as they are committed by any connection (another API
- * process's sessions, DDL hidden in a function): a connection of its own LISTENs on catalog-notify.ts's
- * channel and calls `onChange` with each notification's transaction id. Postgres sends one to an idle listener at once,
+ * process's sessions, DDL hidden in a function): a connection of its own, as the host's owner, reads
+ * the database's shared channel (catalog-notify.ts: a name user SQL cannot know), LISTENs on it and
+ * calls `onChange` with each notification's transaction id. Postgres sends one to an idle listener at once,
  * so another process's change is followed within milliseconds of its COMMIT (a statement that starts
  * in between still plans with what was there before). A lost connection calls `onChange` too (what
  * was committed meanwhile went untold) and connects again every second until `close()`.
@@ -37,12 +38,15 @@ export class PgCatalogWatch {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
     this.client = client;
-    client.on('notification', (n) => n.channel === CATALOG_CHANNEL && this.onChange(n.payload));
+    let channel: string | undefined;
+    client.on('notification', (n) => n.channel === channel && this.onChange(n.payload));
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
-      await client.query(`listen ${CATALOG_CHANNEL}`);
+      const name = String((await client.query<{ name: string }>(SHARED_CHANNEL_SQL)).rows[0]!.name);
+      await client.query(`listen ${client.escapeIdentifier(name)}`);
+      channel = name;
     } catch (e) {
       this.lost(client);
       throw e;

@@ -247,7 +247,7 @@ describe('PgHost (a PostgreSQL server)', () => {
       // Its connection ended by the server: told at once (changes may go untold), then it listens again.
       await host.asOwner(() =>
         host.query(
-          "select pg_catalog.pg_terminate_backend(pid) from pg_catalog.pg_stat_activity where query = 'listen dynascope_catalog' and pid <> pg_catalog.pg_backend_pid()",
+          `select pg_catalog.pg_terminate_backend(pid) from pg_catalog.pg_stat_activity where query like 'listen "dynascope\\_catalog\\_%' and pid <> pg_catalog.pg_backend_pid()`,
         ),
       );
       await expect.poll(() => watched, { timeout: 5_000 }).toBe(2);

@@ -71,10 +71,15 @@ export class PgHost implements Host {
   private listen(client: pg.Client): void {
     const current = () => client === this.client;
     client.on('notice', (n) => current() && this.onNotice?.(n.message ?? ''));
-    // A session's own connection listens too: the change it commits is told before its statement's answer.
+    // A session's own connection listens too: the change it commits is told before its statement's
+    // answer. Only its own: any connection may notify that channel (catalog-notify.ts).
     client.on(
       'notification',
-      (n) => current() && n.channel === CATALOG_CHANNEL && this.onCatalogChange?.(n.payload),
+      (n) =>
+        current() &&
+        n.channel === CATALOG_CHANNEL &&
+        n.processId === (client as unknown as PgBackend).processID &&
+        this.onCatalogChange?.(n.payload),
     );
     client.on('error', (e) => current() && (this.lost ??= e));
     client.on(

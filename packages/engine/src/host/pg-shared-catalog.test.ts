@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../engine';
 import {
@@ -71,5 +72,60 @@ describe('engines sharing a PostgreSQL host', () => {
     // Temp tables are a session's own, as in Postgres.
     await a.execute('create temp table mine (v int)', { session: 's1' });
     expect((await a.execute('select * from mine', { session: 's2' })).error?.sqlstate).toBe('42P01');
+  });
+
+  it("hears another process's catalog changes, never a notification user SQL sends on a name it can guess", async () => {
+    const url = await createTestDatabase();
+    const [a, b] = await Promise.all(
+      [0, 1].map(() => Engine.open({ databaseUrl: url, vaultKey: 'shared-key' })),
+    );
+    engines.push(a!, b!);
+    const client = clientOf('dynalite');
+    const [first, silent, real] = ['first', 'silent', 'real'].map((n) => uniqueName(`heard_${n}`));
+    for (const [table, v] of [
+      [first!, 'one'],
+      [silent!, 'two'],
+      [real!, 'three'],
+    ] as const) {
+      await createTable(client, table, { name: 'id', type: 'S' });
+      await putItems(client, table, [{ id: { S: 'k1' }, v: { S: v } }]);
+    }
+    await createDocServer(b!, 'dynalite');
+    await ok(
+      b!,
+      `create foreign table public.heard (id text not null, v text) server dynamodb_server options (table '${first}', rowid_column 'id')`,
+    );
+    const read = () => rows(a!, "select v from public.heard where id = 'k1'");
+    await expect.poll(read, { timeout: 5_000 }).toEqual([['one']]);
+
+    // The host's superuser changes the table untold (event triggers do not fire for a replica's
+    // session): what `a` reads shows whether it looked its catalog up again.
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(
+        `set session_replication_role = replica; alter foreign table public.heard options (set table '${silent}')`,
+      );
+      await admin.query('listen dynascope_catalog');
+      let heard = 0;
+      admin.on('notification', () => heard++);
+      // The old channel and guessable names, named at run time (a literal one is refused).
+      await ok(
+        b!,
+        `select pg_notify('dynascope_' || 'catalog', pg_current_xact_id()::text);
+         select pg_notify('dynascope_' || 'catalog_changed', 'x'), pg_notify('dynascope_' || 'catalog_' || current_database(), 'x')`,
+      );
+      await expect.poll(() => heard, { timeout: 5_000 }).toBe(1);
+      for (let i = 0; i < 10; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await read()).toEqual([['one']]);
+      }
+      // A real change in `b` reaches `a` (the untold one with it).
+      await ok(b!, `alter foreign table public.heard options (set table '${real}')`);
+      await expect.poll(read, { timeout: 5_000 }).toEqual([['three']]);
+      await expect.poll(() => heard, { timeout: 5_000 }).toBe(2);
+    } finally {
+      await admin.end();
+    }
   });
 });

@@ -37,6 +37,24 @@ describe("the engine's notification channel", () => {
     expect(await rows(engine, 'select name from pg_prepared_statements')).toEqual([]);
   });
 
+  it("the channel every API process listens on is named at random, and only the host's owner reads its name", async () => {
+    // What it is named after (host/catalog-notify.ts SHARED_CHANNEL_PREFIX), written out, is refused too.
+    const r = await engine.execute("select pg_notify('dynascope_catalog_0f4c2a9e61d84b7f', 'x')");
+    expect(r.error).toMatchObject({
+      sqlstate: '42501',
+      message: 'permission denied to notify channel "dynascope_catalog_0f4c2a9e61d84b7f"',
+    });
+    const read = await engine.execute('select name from dynascope.catalog_channel');
+    expect(read.error).toMatchObject({
+      sqlstate: '42501',
+      message: 'permission denied for table catalog_channel',
+    });
+    // The connection user SQL runs on does not listen on it (pg_listening_channels would name it).
+    expect(await rows(engine, 'select c from pg_catalog.pg_listening_channels() c')).toEqual([
+      ['dynascope_catalog'],
+    ]);
+  });
+
   it("other channels are the user's", async () => {
     await ok(
       engine,
