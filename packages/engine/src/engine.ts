@@ -50,6 +50,7 @@ import { answeredFromItems, FreshSessions } from './session/fresh-sessions';
 import { CatalogChanges } from './session/catalog-changes';
 import { recheckLimits } from './dynamo/governor/table-limits';
 import type {
+  Column,
   CopyDone,
   CopyFromOptions,
   CopyToOptions,
@@ -424,6 +425,14 @@ export class Engine {
    */
   savepointDepth(session: string): number {
     return this.sessions.get(session)?.resolved?.transaction.depth ?? 0;
+  }
+
+  /**
+   * The columns of a cursor the named session DECLAREd over foreign tables, as a FETCH from it answers
+   * them, without reading or moving it (NamedStatements.portalColumns); undefined for a host cursor.
+   */
+  cursorColumns(session: string, name: string): readonly Column[] | undefined {
+    return this.sessions.get(session)?.resolved?.named.portalColumns(name);
   }
 
   /** The named session's `dynascope.*` settings as its next statement would read them. */

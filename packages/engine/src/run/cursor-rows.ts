@@ -43,7 +43,8 @@ export class CursorRows implements PortalRows {
   async run(forward: boolean, count: number, keep: boolean): Promise<{ rows: Cell[][]; processed: number }> {
     if (forward) {
       const target = count === 0 ? Infinity : this.pos + count;
-      await this.fill(target);
+      // A NO SCROLL cursor's MOVE keeps none of the rows it passes: each page goes once read.
+      await this.fill(target, !keep && !this.spill);
       const n = Math.max(0, Math.min(target, this.length) - this.pos);
       const rows = keep ? await this.slice(this.pos + 1, this.pos + n) : [];
       this.pos += n;
@@ -99,14 +100,27 @@ export class CursorRows implements PortalRows {
     await this.source.close();
   }
 
-  /** Reads the source until it has `target` rows (Infinity: all) or is done. */
-  private async fill(target: number): Promise<void> {
+  /** The rows the cursor holds in memory now (those spilled to the host not counted). */
+  get held(): number {
+    let n = 0;
+    for (const batch of this.batches.values()) n += batch.length;
+    for (const [index, pin] of this.pinned) if (!this.batches.has(index)) n += pin.rows.length;
+    return n;
+  }
+
+  /**
+   * Reads the source until it has `target` rows (Infinity: all) or is done; `passing`: every row read
+   * is one the cursor passes and never reads again (a NO SCROLL cursor's MOVE), let go once read —
+   * its batches as they fill: memory holds one page and a batch however far it moves.
+   */
+  private async fill(target: number, passing = false): Promise<void> {
     const { batchRows } = this.sizes;
     while (!this.done && this.length < target) {
       const want = Math.min(target - this.length, batchRows);
       const page = await this.source.next(want, this.signal);
       for (const row of page.rows) await this.append(row);
       this.done = page.done;
+      if (passing) this.forgetBefore(this.length);
     }
   }
 

@@ -60,6 +60,8 @@ interface Portal {
   inBlock: boolean;
   /** The savepoints open when it was declared: a ROLLBACK TO one of them ends it (subtransactions). */
   depth: number;
+  /** A FETCH or MOVE of it failed: it cannot be run again (Postgres's PORTAL_FAILED). */
+  failed: boolean;
 }
 
 /** DECLARE ... WITH HOLD (the parse tree's cursor options). */
@@ -261,6 +263,16 @@ export class NamedStatements {
   }
 
   /**
+   * A cursor's result columns as its FETCHes answer them, read without moving it (the wire protocol's
+   * Describe of a DECLAREd cursor); undefined when the engine keeps no cursor of that name (the host's
+   * own, or none).
+   *   declare c no scroll cursor for select sk, v from ft; move 5 in c → portalColumns('c'): sk, v
+   */
+  portalColumns(name: string): readonly Column[] | undefined {
+    return this.portals.get(name)?.columns;
+  }
+
+  /**
    * `depth`: the savepoints open in the block (ForeignTransaction.depth). A cursor scrolls unless
    * declared NO SCROLL, as Postgres's cursor over a table's plain scan does (cursor-rows.ts keeps its
    * rows, `spill` those its memory lets go); a NO SCROLL one keeps none.
@@ -286,12 +298,16 @@ export class NamedStatements {
       hold,
       inBlock: inTransaction,
       depth,
+      failed: false,
     });
   }
 
   /**
    * FETCH / MOVE in any direction, as Postgres runs it (portal-fetch.ts): the rows, and the count of
-   * its tag (`FETCH n`, `MOVE n`).
+   * its tag (`FETCH n`, `MOVE n`). One that failed — refused, cancelled, its read failed midway, the
+   * rows it passed perhaps let go — leaves the cursor failed, as Postgres marks its portal:
+   *   fetch prior from c (NO SCROLL) → 55000 cursor can only scan forward
+   *   rollback to a; fetch 1 from c  → 55000 portal "c" cannot be run (CLOSE c still closes it)
    */
   async fetch(
     name: string,
@@ -301,13 +317,20 @@ export class NamedStatements {
   ): Promise<{ rows: Cell[][]; count: number; columns: readonly Column[] }> {
     const portal = this.portals.get(name);
     if (!portal) throw new EngineError(SqlState.invalidCursorName, `cursor "${name}" does not exist`);
+    if (portal.failed)
+      throw new EngineError(SqlState.objectNotInPrerequisiteState, `portal "${name}" cannot be run`);
     portal.rows.signal = signal;
     // What it spills now a rollback could undo while it lives on: inside a savepoint declared after
     // it, or inside a block it was not declared in (WITH HOLD).
     const risky = block.inTransaction && block.depth > safeDepth(portal);
     portal.rows.writeDepth = risky ? block.depth : null;
-    const { rows, count } = await portalFetch(portal.position, portal.rows, fetch);
-    return { rows, count, columns: portal.columns };
+    try {
+      const { rows, count } = await portalFetch(portal.position, portal.rows, fetch);
+      return { rows, count, columns: portal.columns };
+    } catch (e) {
+      portal.failed = true;
+      throw e;
+    }
   }
 
   /** CLOSE name (true when it was ours), or CLOSE ALL (null). */

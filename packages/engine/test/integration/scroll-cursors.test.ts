@@ -3,6 +3,7 @@ import type { Engine } from '../../src/engine';
 import { BATCH_ROWS, MEMORY_BATCHES } from '../../src/run/cursor-rows';
 import { toJson } from '../../src/json';
 import {
+  BACKENDS,
   clientOf,
   createDocServer,
   createTable,
@@ -21,12 +22,14 @@ const N = BATCH_ROWS * (MEMORY_BATCHES + 2) + 37;
  * answer) give the same rows, tags, counts and errors — SCROLL, NO SCROLL and plain DECLARE (which
  * scrolls, as Postgres's cursor over a table's plain scan or sort does), WITH HOLD, savepoints.
  */
-describe('scroll cursors over foreign tables (dynalite)', () => {
+describe.each(BACKENDS)('scroll cursors over foreign tables (%s)', (backend) => {
   let engine: Engine;
   const table = uniqueName('scroll');
+  /** Items of 4 kB: its rows take several DynamoDB pages (1 MB each) to read. */
+  const wideTable = uniqueName('scroll_wide');
 
   beforeAll(async () => {
-    const client = clientOf('dynalite');
+    const client = clientOf(backend);
     await createTable(client, table, { name: 'pk', type: 'S' }, { name: 'sk', type: 'N' });
     await putItems(
       client,
@@ -39,12 +42,21 @@ describe('scroll cursors over foreign tables (dynalite)', () => {
         j: { M: { k: { N: String(i) }, s: { S: `x${i}` } } },
       })),
     );
+    await createTable(client, wideTable, { name: 'pk', type: 'S' }, { name: 'sk', type: 'N' });
+    const pad = 'x'.repeat(4000);
+    await putItems(
+      client,
+      wideTable,
+      Array.from({ length: 600 }, (_, i) => ({ pk: { S: 'p' }, sk: { N: String(i + 1) }, pad: { S: pad } })),
+    );
     engine = await openTestEngine();
-    await createDocServer(engine, 'dynalite');
+    await createDocServer(engine, backend);
     await ok(
       engine,
       `create foreign table ft (pk text, sk bigint, v text, d double precision, j jsonb)
          server dynamodb_server options (table '${table}', rowid_column 'pk');
+       create foreign table wide (pk text, sk bigint, pad text)
+         server dynamodb_server options (table '${wideTable}', rowid_column 'pk');
        create table host_rows as select * from ft`,
     );
   }, 120_000);
@@ -182,6 +194,101 @@ describe('scroll cursors over foreign tables (dynalite)', () => {
       },
     });
     expect(out.some((s) => (s as { command?: string }).command === 'FETCH')).toBe(true);
+  });
+
+  it.each([
+    ['read as it moves', (from: string) => `select sk, v, d, j from ${from} where pk = 'p' order by sk`],
+    ['sorted by the host', query],
+  ])(
+    'NO SCROLL (%s): MOVE ALL and MOVE FORWARD n count and leave the cursor where Postgres does',
+    async (_, query) => {
+      const out = await compare(
+        (from) => `begin; declare c no scroll cursor for ${query(from)}`,
+        [
+          'move 0 in c',
+          'fetch 2 from c',
+          `move forward ${BATCH_ROWS * 3 + 7} in c`,
+          'fetch 3 from c',
+          'move 0 in c',
+          `fetch absolute ${BATCH_ROWS * 4} from c`,
+          `move ${N - BATCH_ROWS * 4 - 2} in c`,
+          'fetch next from c',
+          'move all in c',
+          'move all in c',
+          'fetch next from c',
+          'move 0 in c',
+        ],
+      );
+      expect(out.filter((s) => (s as { error?: unknown }).error)).toEqual([]);
+      expect(out[2]).toMatchObject({ command: 'MOVE', count: BATCH_ROWS * 3 + 7 });
+      expect(out[7]).toMatchObject({
+        command: 'FETCH',
+        count: 1,
+        rows: expect.stringMatching(`^\\[\\["${N - 1}",`),
+      });
+      expect(out[8]).toMatchObject({ command: 'MOVE', count: 1 });
+      const all = await compare(
+        (from) => `begin; declare c no scroll cursor for ${query(from)}`,
+        ['move all in c', 'fetch 1 from c', 'move 0 in c', 'move backward 0 in c'],
+      );
+      expect(all[0]).toMatchObject({ command: 'MOVE', count: N });
+    },
+  );
+
+  /** Each step's answer or error, going on after an error (in a block: after a ROLLBACK TO among them). */
+  async function steps(declare: string, list: readonly string[]) {
+    const out: unknown[] = [];
+    for (const text of [declare, ...list]) {
+      const r = await engine.execute(text, { pageSize: 100_000 });
+      const s = r.statements.at(-1);
+      // The two tables' cursors compare step by step: the table's name aside.
+      const sql = text.replace(/\b(ft|host_rows)\b/, 't');
+      out.push(
+        r.error
+          ? { sql, error: [r.error.sqlstate, r.error.message] }
+          : { sql, command: s?.command, count: s?.rowCount, rows: s && toJson(s.rows) },
+      );
+    }
+    await engine.execute('rollback; close all');
+    return out;
+  }
+
+  it('a FETCH or MOVE that failed leaves the cursor unusable, as Postgres marks its portal failed', async () => {
+    const script = (from: string) =>
+      [
+        `declare c no scroll cursor with hold for ${query(from)}`,
+        [
+          'fetch 2 from c',
+          'fetch prior from c',
+          'fetch 1 from c',
+          'move all in c',
+          'close c',
+          'fetch 1 from c',
+        ],
+      ] as const;
+    const foreign = await steps(...script('ft'));
+    expect(foreign).toEqual(await steps(...script('host_rows')));
+    expect(foreign[4]).toEqual({ sql: 'move all in c', error: ['55000', 'portal "c" cannot be run'] });
+    // Stopped while it passes rows, pages of DynamoDB still to read (paced, statement_timeout): after
+    // ROLLBACK TO it cannot be run either.
+    const cancelled = await steps(
+      "begin; declare c no scroll cursor for select sk from wide where pk = 'p' order by sk; fetch 2 from c",
+      [
+        'savepoint a',
+        "set local dynascope.max_rcu_per_second = 1; set local statement_timeout = '300ms'",
+        'move all in c',
+        'rollback to a',
+        'fetch 1 from c',
+      ],
+    );
+    // The cursor reads DynamoDB as FETCH and MOVE go (its rows are not all read at DECLARE).
+    const [explained] = await ok(engine, "explain select sk from wide where pk = 'p' order by sk");
+    expect(explained!.plan).toMatchObject({ shape: 'rows-from-items' });
+    expect(cancelled.slice(3)).toEqual([
+      { sql: 'move all in c', error: ['57014', 'canceling statement due to statement timeout'] },
+      { sql: 'rollback to a', command: 'ROLLBACK', count: 0, rows: '[]' },
+      { sql: 'fetch 1 from c', error: ['55000', 'portal "c" cannot be run'] },
+    ]);
   });
 
   it('FOR UPDATE / FOR SHARE: plain DECLARE is NO SCROLL, and SCROLL is refused, as Postgres does', async () => {
