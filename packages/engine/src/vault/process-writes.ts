@@ -4,7 +4,8 @@
  * decides which secrets bound nowhere this process may bind to a destination (vault.ts).
  *
  *   select vault.create_secret('AKIA…', 'k')              → 'k''s id written here
- *   select vault.update_secret('k', null, 'k_retired')    → 'k' freed here from where 'k' went (if bound)
+ *   select vault.update_secret('k', null, 'k_retired')    → 'k' freed here from where 'k' went (if bound,
+ *                                                           and its value written here)
  *   select vault.create_secret('AKIA…new', 'k')           → written here under a name freed here: bound
  *                                                           at once to where the old 'k' went
  *

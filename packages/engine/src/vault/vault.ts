@@ -240,10 +240,15 @@ export class Vault {
   }
 
   /**
-   * A secret renamed away from `name` by this process: if it was bound, a secret this process writes
-   * under that name next goes where it went (a rotation by name; ProcessWrites).
+   * A secret renamed away from `name` by this process: if this process wrote its value and it was
+   * bound, a secret this process writes under that name next goes where it went (a rotation by name;
+   * ProcessWrites). One it did not write may be another process's, bound to that process's endpoint
+   * and renamed under this process's name: this process's next key there would go to that endpoint.
+   *   process B: create_secret('…', 'k_b'), its server at https://b.example binds it; renames k → x, k_b → k
+   *   process A: update_secret('k', null, 'k_old'); create_secret('AKIA…new', 'k') → new 'k' bound nowhere
    */
   private async freeName(id: string, name: string): Promise<void> {
+    if (!this.writes.hasWritten(id)) return;
     const bound = await this.host.query(
       'select destination from dynascope.secret_destinations where secret_id = $1::uuid',
       [id],

@@ -141,6 +141,27 @@ describe('the first server to name a vault secret', () => {
     expect(sent()).not.toContain('victimTokenValue00014');
   });
 
+  it('a name this process freed from a secret it did not write binds nothing it writes there next', async () => {
+    if (!shared) return;
+    // The other process's own token under a name, bound to its endpoint: the owner takes it for its
+    // old key (it may have been renamed under the owner's name) and rotates by name.
+    await ok(
+      other,
+      `select vault.create_secret('swapTokenValue00030', 'swap_token');
+       ${tokenServer('swapped', 'AKIAOTHER00000031', 'swap_token')}`,
+    );
+    await other.execute("select * from swapped_t where id = 'x'");
+    expect(sent()).toContain('swapTokenValue00030');
+    await ok(
+      owner,
+      "select vault.update_secret('swap_token', null, 'swap_retired'); select vault.create_secret('victimSwapValue00032', 'swap_token')",
+    );
+    const r = await other.execute("select * from swapped_t where id = 'x'");
+    expect(r.error).toMatchObject({ sqlstate: '42501' });
+    expect(r.error?.message).toContain('goes nowhere yet');
+    expect(sent()).not.toContain('victimSwapValue00032');
+  });
+
   it('a secret written in this process, or bound by its owner, is sent as before', async () => {
     if (!shared) return;
     // Its own value written here: the other process's server sends that, never the owner's.
