@@ -7,6 +7,7 @@ import { extractPredicate, referencesRelation, type ColumnResolver, type Folded 
 import { queryLevels } from './levels';
 import { refName, type RangeVarFields, type RangeVarRef } from './range-vars';
 import { nodeText } from './source-text';
+import { transitionNames } from './returning-transition';
 import { visibleColumns, visibleNames } from './visible-columns';
 
 /** What the catalog says a RangeVar names. */
@@ -85,10 +86,24 @@ export function bindForeignOccurrences(input: BindInput): ForeignOccurrence[] {
       }
     }
     const referencedColumns =
-      (writeTarget && input.wholeTargetRow) || joined.has(rv) ? null : referenced(rv, rel.table, allRefs);
+      (writeTarget && (input.wholeTargetRow || readsTransition(ast, rv, rel.table))) || joined.has(rv)
+        ? null
+        : referenced(rv, rel.table, allRefs);
     out.push({ rangeVar: rv, table: rel.table, predicates, referencedColumns, writeTarget, joinKeys });
   }
   return out;
+}
+
+/** Whether the write's RETURNING reads Postgres 18's old or new row (`returning old.*`): every column is read then. */
+function readsTransition(ast: unknown, rv: RangeVarFields, table: ForeignTableDef): boolean {
+  const stmt = as(ast, 'InsertStmt') ?? as(ast, 'UpdateStmt') ?? as(ast, 'DeleteStmt');
+  if (!stmt) return false;
+  const names = transitionNames(
+    stmt,
+    refName(rv),
+    table.columns.map((c) => c.name),
+  );
+  return names.old !== null || names.new !== null;
 }
 
 /** `a.x = b.y` between this relation and another foreign relation → a join key. */

@@ -10,12 +10,21 @@ describe('returning-clause', () => {
     const text = 'insert into t values (1) on conflict do nothing returning n / 0 -- last';
     expect(statementTail(text, true)).toEqual({
       head: 'insert into t values (1)',
-      returning: { text: 'n / 0', start: 58 },
+      returning: { text: 'n / 0', start: 58, clause: 48 },
     });
     expect(statementTail('insert into t values (1) on conflict do nothing', true)).toEqual({
       head: 'insert into t values (1)',
       returning: null,
     });
+  });
+
+  it("keeps Postgres 18's RETURNING WITH (OLD AS o, NEW AS n) before the list, where the engine's columns go after it", () => {
+    const text = 'delete from t returning with (old as o) o.n';
+    const tail = statementTail(text, false);
+    expect(tail).toEqual({ head: 'delete from t', returning: { text: 'o.n', start: 40, clause: 14 } });
+    expect(applySplices(text, [engineColumnsFirst(tail, ['ctid'])]).text).toBe(
+      'delete from t returning with (old as o) ctid, o.n',
+    );
   });
 
   it('ends the head at its last token: a comment after it would hide what the engine adds', () => {

@@ -6,14 +6,20 @@ export interface StatementTail {
   /** The statement before its ON CONFLICT or RETURNING clause. */
   readonly head: string;
   /** The RETURNING list as written, and where it starts in the statement (a string index); null without one. */
-  readonly returning: { readonly text: string; readonly start: number } | null;
+  readonly returning: {
+    readonly text: string;
+    readonly start: number;
+    /** Where the word RETURNING stands (a string index). */
+    readonly clause: number;
+  } | null;
 }
 
 /**
  * Where a write statement's RETURNING list stands, so that the host SQL made of it maps a host
  * error's position back into the statement (Postgres points at the offending token).
  *   `insert into t values (1) on conflict do nothing returning n / 0`
- *   → head `insert into t values (1)`, returning { text: 'n / 0', start: 58 }
+ *   → head `insert into t values (1)`, returning { text: 'n / 0', start: 58, clause: 48 }
+ *   `delete from t returning with (old as o) o.n` → returning { text: 'o.n', start: 40, clause: 14 }
  */
 export function statementTail(text: string, isInsert: boolean): StatementTail {
   const tokens = scanTokens(text).filter((t) => !t.tokenName.endsWith('COMMENT'));
@@ -27,14 +33,29 @@ export function statementTail(text: string, isInsert: boolean): StatementTail {
     else if (depth === 0 && isInsert && /^on$/i.test(t.text) && /^conflict$/i.test(tokens[i + 1]?.text ?? ''))
       headEnd ??= tokens[i - 1]?.end ?? 0;
     else if (depth === 0 && /^returning$/i.test(t.text)) {
-      const start = tokens[i + 1]?.start ?? t.end;
+      // Postgres 18's `RETURNING WITH (OLD AS o, NEW AS n)` stays before the list.
+      const list =
+        /^with$/i.test(tokens[i + 1]?.text ?? '') && tokens[i + 2]?.text === '('
+          ? afterParens(tokens, i + 2)
+          : i + 1;
+      const start = tokens[list]?.start ?? t.end;
       return {
         head: text.slice(0, headEnd ?? tokens[i - 1]?.end ?? 0),
-        returning: { text: text.slice(start, tokens.at(-1)!.end), start },
+        returning: { text: text.slice(start, tokens.at(-1)!.end), start, clause: t.start },
       };
     }
   }
   return { head: text.slice(0, headEnd ?? tokens.at(-1)?.end ?? 0), returning: null };
+}
+
+/** The index of the token after the parenthesized list opening at `open`. */
+function afterParens(tokens: readonly { text: string }[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    if (tokens[i]!.text === '(') depth++;
+    else if (tokens[i]!.text === ')' && --depth === 0) return i + 1;
+  }
+  return tokens.length;
 }
 
 /**

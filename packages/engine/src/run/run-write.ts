@@ -35,7 +35,8 @@ import { insertItems, loadScan, readScan } from './load-scan';
 import { updateWithOldRow } from './update-old-row';
 import { applySplices, type Spliced } from '../bind/splice';
 import { engineColumnsFirst, statementTail } from './returning-clause';
-import { insertReturning } from './insert-returning';
+import { checkTransitionReturning, insertReturning } from './insert-returning';
+import { transitionNames } from '../bind/returning-transition';
 import { writesHeld } from './writes-held';
 import { returningBeforeConflicts } from './returning-before-conflicts';
 import { existingItems } from '../write/item-exists';
@@ -238,7 +239,13 @@ async function writeRows(
           Object.fromEntries(keys.list.map((k) => [attributeOf(k), item[attributeOf(k)]!]));
         for (const { item } of items) refuseOversizedItem(relation, keyOf(item), item);
         // RETURNING (each row's ctid first), evaluated before any write, so that its error writes nothing.
-        const returnRows = insertReturning(ctx, prepared.rewritten, tail, target);
+        const transition = transitionNames(
+          insertStmt!,
+          target.alias,
+          columns.map((c) => c.name),
+        );
+        if (transition.old || transition.new) await checkTransitionReturning(ctx, prepared.rewritten, tail);
+        const returnRows = insertReturning(ctx, prepared.rewritten, tail, target, transition);
         let returned: HostResult | undefined;
         let toWrite = items;
         if (returnRows && !conflict) returned = await returnRows.query([]);

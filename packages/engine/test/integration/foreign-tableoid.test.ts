@@ -74,7 +74,7 @@ describe.each(BACKENDS)('tableoid of a foreign table on %s', (backend) => {
       ['s.ft', 'a', 1],
       ['s.ft', 'b', 2],
     ]);
-    const [[oid]] = await same(`select tableoid from {t} where id = 'a'`);
+    const oid = (await same(`select tableoid from {t} where id = 'a'`))[0]![0];
     expect(Number(oid)).toBe(oids.ft);
     await same(`select {t}.tableoid::regclass, id from {t} order by id`);
     await same(`select s.ft.tableoid::regclass from s.ft where id = 'a'`.replaceAll('s.ft', '{t}'));
