@@ -81,8 +81,11 @@ describe('engines sharing a PostgreSQL host', () => {
     );
     engines.push(a!, b!);
     const client = clientOf('dynalite');
-    const [first, silent, real] = ['first', 'silent', 'real'].map((n) => uniqueName(`heard_${n}`));
+    const [zero, first, silent, real] = ['zero', 'first', 'silent', 'real'].map((n) =>
+      uniqueName(`heard_${n}`),
+    );
     for (const [table, v] of [
+      [zero!, 'none'],
       [first!, 'one'],
       [silent!, 'two'],
       [real!, 'three'],
@@ -93,10 +96,15 @@ describe('engines sharing a PostgreSQL host', () => {
     await createDocServer(b!, 'dynalite');
     await ok(
       b!,
-      `create foreign table public.heard (id text not null, v text) server dynamodb_server options (table '${first}', rowid_column 'id')`,
+      `create foreign table public.heard (id text not null, v text) server dynamodb_server options (table '${zero}', rowid_column 'id')`,
     );
     const read = () => rows(a!, "select v from public.heard where id = 'k1'");
+    await expect.poll(read, { timeout: 5_000 }).toEqual([['none']]);
+    // `a` has heard b's last change (notifications come in commit order), and nothing is left to come.
+    await ok(b!, `alter foreign table public.heard options (set table '${first}')`);
     await expect.poll(read, { timeout: 5_000 }).toEqual([['one']]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await read()).toEqual([['one']]);
 
     // The host's superuser changes the table untold (event triggers do not fire for a replica's
     // session): what `a` reads shows whether it looked its catalog up again.
@@ -106,6 +114,7 @@ describe('engines sharing a PostgreSQL host', () => {
       await admin.query(
         `set session_replication_role = replica; alter foreign table public.heard options (set table '${silent}')`,
       );
+      expect(await read()).toEqual([['one']]);
       await admin.query('listen dynascope_catalog');
       let heard = 0;
       admin.on('notification', () => heard++);
