@@ -580,12 +580,18 @@ export class PgConnection {
 
   /**
    * A Describe of a portal no Bind made: in Postgres a cursor DECLAREd by SQL is a portal too, and
-   * psycopg 3's server-side cursor DECLAREs, then Describes it by name. Its columns are those of a
-   * FETCH FORWARD 0 from it, which reads nothing and does not move it:
-   *   Query "declare c cursor for select id from ft", Describe P 'c' → RowDescription (id text)
+   * psycopg 3's server-side cursor DECLAREs, then Describes it by name. Its columns are read without
+   * moving it: the engine's (a cursor over foreign tables) as it keeps them — a FETCH of a NO SCROLL
+   * cursor that has moved could not re-read its row —, a host cursor's from a FETCH FORWARD 0 from it:
+   *   Query "declare c no scroll cursor for select id from ft; move 3 in c", Describe P 'c' → RowDescription (id text)
    *   Describe P 'nosuch' → 34000 portal "nosuch" does not exist
    */
   private async describeCursor(name: string): Promise<void> {
+    const kept = this.engine.cursorColumns(this.session, name);
+    if (kept) {
+      if (kept.length) this.refuseInAbortedBlock();
+      return void this.push(kept.length ? rowDescription(await this.fields(kept, [])) : noData());
+    }
     const result = await this.run((signal) =>
       this.engine.execute(`fetch forward 0 from ${sqlIdentifier(name)}`, {
         session: this.session,

@@ -11,6 +11,7 @@ export type WireEngine = Pick<
   | 'copyFrom'
   | 'inTransaction'
   | 'savepointDepth'
+  | 'cursorColumns'
   | 'sessionSettings'
   | 'closeSession'
   | 'typeOids'

@@ -223,6 +223,12 @@ describe('Describe of a cursor DECLAREd by SQL (a portal too, as in Postgres)', 
       // No such portal: Postgres's error, which aborts the block.
       const missing = await client.send([describeMessage('P', 'nosuch'), sync()]);
       expect(missing.map(shownRaw)).toEqual(['E ERROR 34000 portal "nosuch" does not exist', 'Z E']);
+      // In the aborted block a cursor's Describe is refused as Postgres refuses one that returns rows.
+      const aborted = await client.send([describeMessage('P', 'c'), sync()]);
+      expect(aborted.map(shownRaw)).toEqual([
+        expect.stringMatching(/^E ERROR 25P02 current transaction is aborted/),
+        'Z E',
+      ]);
     } finally {
       client.close();
     }

@@ -2,17 +2,15 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPgFixture, type PgFixture } from './pg-fixture';
+import { CLIENTS, lines, pythonCheck as pythonCheckAt } from './python-check';
 
 // Debian's pgjdbc, psycopg2 and psycopg 3 against the real server (.ci/run installs them). A missing client
-// fails these tests: it is never skipped.
+// fails these tests: it is never skipped. Server-side cursors' drivers: driver-cursors.test.ts.
 const run = promisify(execFile);
-const CLIENTS = fileURLToPath(new URL('./clients/', import.meta.url));
 const PGJDBC = '/usr/share/java/postgresql.jar';
-const PYTHON = '/usr/bin/python3';
 let fx: PgFixture;
 let classes: string;
 
@@ -24,14 +22,6 @@ afterAll(async () => {
   await fx?.close();
   if (classes) rmSync(classes, { recursive: true, force: true });
 });
-
-const lines = (stdout: string) =>
-  Object.fromEntries(
-    stdout
-      .trim()
-      .split('\n')
-      .map((l) => l.split(/: (.*)/s).slice(0, 2)),
-  );
 
 describe('pgjdbc', () => {
   it('reads metadata, switches to a named statement, keeps numeric exact, reports SQLSTATEs', async () => {
@@ -82,13 +72,7 @@ describe('pgjdbc', () => {
 });
 
 /** A client check script of ./clients run against the server: its "key: value" lines. */
-async function pythonCheck(script: string): Promise<Record<string, string>> {
-  const { host, port, user, password } = fx.connection;
-  const { stdout } = await run(PYTHON, [join(CLIENTS, script), host, String(port), user, password], {
-    timeout: 60_000,
-  });
-  return lines(stdout);
-}
+const pythonCheck = (script: string) => pythonCheckAt(fx.connection, script);
 
 describe('psycopg2', () => {
   it('binds parameters and fetches a named server-side cursor in batches', async () => {
@@ -122,9 +106,6 @@ describe('psycopg 3', () => {
       'read only cursor': "['Ada', 'Bob']",
       'read only setting': 'on',
       'read only update': '25006',
-      // cursor.scroll over a foreign table's SCROLL cursor, by row number: 1-3, back to 2, 1501, 102, 1.
-      scroll: '2000 [1, 2, 3, 2, 1501, 102, 1] 1',
-      'no scroll back': '55000',
     });
   });
 });

@@ -10,6 +10,7 @@ import { seedDemoData } from '../../src/demo/seed-demo-data';
 import { wireDemo } from '../../src/demo/wire-demo';
 import { startDynalite, type DynaliteProcess } from '../../src/dynalite/start-dynalite';
 import { RunningRequests } from '../../src/sql/running-requests';
+import { createTestDatabase, testPostgresUrl } from '../../../../packages/engine/test/support/pg-database';
 
 export const TEST_TOKEN = 'test-token-3f9a1c';
 export const TEST_ORIGIN = 'http://127.0.0.1:5480';
@@ -23,8 +24,9 @@ export interface DemoFixture {
 }
 
 /**
- * A real engine on a fresh data directory, wired to a real in-memory dynalite holding the demo
- * data (with `events` items in the events table), behind the real app.
+ * A real engine on a fresh data directory — in the run on the PostgreSQL host (npm run test:pg), on a
+ * fresh database of its cluster —, wired to a real in-memory dynalite holding the demo data (with
+ * `events` items in the events table), behind the real app.
  */
 export async function startDemoFixture(options: {
   events: number;
@@ -39,7 +41,11 @@ export async function startDemoFixture(options: {
   });
   await seedDemoData(client, { events: options.events });
   client.destroy();
-  const engine = await Engine.open({ dataDir });
+  const engine = await Engine.open(
+    testPostgresUrl()
+      ? { dataDir, databaseUrl: await createTestDatabase(), vaultKey: 'api-test-vault-key' }
+      : { dataDir },
+  );
   await wireDemo(engine, dynalite.endpoint);
   const running = new RunningRequests();
   const app = createApp({

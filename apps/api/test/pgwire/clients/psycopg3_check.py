@@ -53,32 +53,3 @@ with psycopg.connect(host=host, port=int(port), user=user, password=password, db
         cur.execute("update users set name = 'x' where user_id = 'py3a'")
     except psycopg.Error as e:
         print("read only update:", e.sqlstate)
-
-# A scrollable server-side cursor (DECLARE ... SCROLL CURSOR, then MOVE / FETCH over the extended
-# protocol) over a foreign table, back and forth across more rows than the engine keeps in memory; a
-# NO SCROLL one is refused going back (55000), as Postgres refuses it.
-with psycopg.connect(host=host, port=int(port), user=user, password=password, dbname="dynascope") as conn:
-    query = "select device_id, ts from events order by device_id, ts"
-    plain = conn.cursor()
-    plain.execute(query)
-    row_number = {row: i + 1 for i, row in enumerate(plain.fetchall())}
-    with conn.cursor(name="sc", scrollable=True) as sc:
-        sc.execute(query)
-        seen = [row_number[r] for r in sc.fetchmany(3)]
-        sc.scroll(-2)
-        seen.append(row_number[sc.fetchone()])
-        sc.scroll(1500, mode="absolute")
-        seen.append(row_number[sc.fetchone()])
-        sc.scroll(-1400)
-        seen.append(row_number[sc.fetchone()])
-        sc.scroll(0, mode="absolute")
-        seen.append(row_number[sc.fetchone()])
-        print("scroll:", len(row_number), seen, sc.rownumber)
-    with conn.cursor(name="ns", scrollable=False) as ns:
-        ns.execute(query)
-        ns.fetchone()
-        try:
-            ns.scroll(-1)
-        except psycopg.Error as e:
-            print("no scroll back:", e.sqlstate)
-    conn.rollback()
