@@ -360,7 +360,7 @@ export class Engine {
   ): Promise<NextPage> {
     let timed: TimedSignal = untimed(options.signal);
     try {
-      const settings = await session.view().settings();
+      const settings = await session.settings();
       // A page is a FETCH: statement_timeout bounds each.
       const since = options.since === 'statement' ? session.cursors.clockStart(cursor) : options.since;
       timed = timedSignal(settings.statementTimeoutMs, options.signal, since);
@@ -437,7 +437,7 @@ export class Engine {
 
   /** The named session's `dynascope.*` settings as its next statement would read them. */
   sessionSettings(session: string): Promise<SessionSettings> {
-    return this.inSession(session, undefined, (s) => s.view().settings());
+    return this.inSession(session, undefined, (s) => s.settings());
   }
 
   /**
@@ -650,7 +650,7 @@ export class Engine {
       if (session.host.inTransaction() && session.transaction.failed) throw abortedBlockError();
       const timeoutMs = await (async () => {
         await session.beforeStatement('CopyStmt', stmt.node);
-        return (await session.view().settings()).statementTimeoutMs;
+        return (await session.settings()).statementTimeoutMs;
       })().catch((e: unknown) => {
         throw e instanceof EngineError ? e : hostError(e);
       });
@@ -994,7 +994,7 @@ export class Engine {
             ? this.pageOf(session, cursor, { signal, pageSize, since: 'statement' })
             : Promise.resolve({ rows: [], cursor: null, consumedRcu: 0 }),
         end: async () => end?.(),
-        capacityNotices: async () => (await session.view().settings()).capacityNotices,
+        capacityNotices: async () => (await session.settings()).capacityNotices,
       });
     } finally {
       if (cursor) await session.cursors.close(cursor).catch(() => undefined);
@@ -1037,7 +1037,7 @@ export class Engine {
       // (COMMIT/ROLLBACK and SET TRANSACTION read no setting: no query may run before them.)
       const noQuery = runsBeforeAnyQuery(kind, stmt.node);
       const clockStart = performance.now();
-      if (!noQuery) timed = timedSignal((await session.view().settings()).statementTimeoutMs, options.signal);
+      if (!noQuery) timed = timedSignal((await session.settings()).statementTimeoutMs, options.signal);
       const signal = timed.signal;
       // Its progress reports say how often DynamoDB throttled it, as its result does.
       const progress = new StatementProgress(i, options.onProgress);

@@ -10,6 +10,7 @@ import { Cursors } from './cursors';
 import { CatalogChanges } from './catalog-changes';
 import { declaredPlanCache, epochState, FreshSessions, settingsOf, type EpochState } from './fresh-sessions';
 import type { TableCache } from './table-cache';
+import type { SessionSettings } from './settings';
 import { TempTables } from './temp-tables';
 import { TempOwners } from './temp-owners';
 import { createdTempObjects } from './created-temp-objects';
@@ -243,6 +244,15 @@ export class Session {
     if (!calls.length) return false;
     const builtins = await this.fresh.builtins(this.host);
     return calls.some((n) => (n.length > 1 ? n[0] !== 'pg_catalog' : !builtins.has(n[0]!)));
+  }
+
+  /**
+   * The session's settings as its next statement reads them — what `view().settings()` gives, without
+   * building a statement's view (its table caches and closures) only to read them:
+   *   SET statement_timeout = '5s'; select ...  → settings() then: statementTimeoutMs 5000
+   */
+  settings(): Promise<SessionSettings> {
+    return settingsOf(this.current(), this.host);
   }
 
   /** The session as one statement's planning sees it (DescribeTable results fixed for the statement). */
