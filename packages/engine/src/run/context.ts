@@ -15,6 +15,7 @@ import type { Vault } from '../vault/vault';
 import type { ForeignTransaction } from '../txn/foreign-transaction';
 import type { WritePreview } from '../preview/write-preview';
 import type { DeferredSends } from '../write/deferred-sends';
+import type { StatementPuts } from '../write/statement-puts';
 
 /** What a statement runs with: the host, DynamoDB clients, cancellation, progress and notices. */
 export interface StatementRuntime {
@@ -46,6 +47,8 @@ export interface StatementRuntime {
    * write's sends wait there until every write is made and checked (run/deferred-writes.ts).
    */
   readonly deferredWrites?: DeferredSends;
+  /** Set while a statement of several foreign writes makes them: the keys its INSERTs put (write/statement-puts.ts). */
+  readonly statementPuts?: StatementPuts;
 }
 
 /** What planning sees of the session (src/session/): its caches and settings, for one statement. */

@@ -1,5 +1,6 @@
 import { kindOf } from '../parse/ast';
 import { DeferredSends } from '../write/deferred-sends';
+import { StatementPuts } from '../write/statement-puts';
 import type { StatementContext } from './context';
 import { writesHeld } from './writes-held';
 
@@ -15,8 +16,11 @@ export function deferringWrites(
   mainWritesForeign: boolean,
 ): StatementContext {
   const writes = foreign + (mainWritesForeign ? 1 : 0);
-  if (writes < 2 || ctx.preview || writesHeld(ctx)) return ctx;
-  return { ...ctx, deferredWrites: new DeferredSends() };
+  if (writes < 2) return ctx;
+  // Two of its INSERTs putting one key fail it, held or previewed too (write/statement-puts.ts).
+  const claiming = { ...ctx, statementPuts: new StatementPuts() };
+  if (ctx.preview || writesHeld(ctx)) return claiming;
+  return { ...claiming, deferredWrites: new DeferredSends() };
 }
 
 /**

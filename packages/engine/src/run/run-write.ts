@@ -264,6 +264,14 @@ async function writeRows(
           toWrite = items.filter((i) => !before.leftOut.includes(i.ctid));
         } else if (returnRows) await returnRows.describe();
         const written = new Set<string>();
+        if (!conflict)
+          ctx.statementPuts?.claim(
+            write,
+            target.occurrence.table.server.name,
+            write.table,
+            target.occurrence.table.name,
+            items.map(({ item }) => keyOf(item)),
+          );
         if (conflict) {
           // Which rows it writes is DynamoDB's answer, which RETURNING and the statement go on with.
           await deferred?.flush();
