@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine';
 import { fails, freshHost, ok } from '../support/harness';
+import { testPostgresUrl } from '../support/pg-database';
 import { refusingEndpoint, type RefusingEndpoint } from '../support/refusing-endpoint';
 
 /**
@@ -13,6 +14,11 @@ import { refusingEndpoint, type RefusingEndpoint } from '../support/refusing-end
  * on one database are the two processes; an HTTP listener records what each request carried. A data
  * directory has one process: there, any session may name a secret first, as before.
  */
+/** A case of processes sharing a database: registered in the PostgreSQL host's run only (a data directory has one process). */
+const onServerOnly = (name: string, fn: () => Promise<void>) => {
+  if (testPostgresUrl() !== undefined) it(name, fn);
+};
+
 describe('the first server to name a vault secret', () => {
   let owner: Engine;
   let other: Engine;
@@ -81,34 +87,35 @@ describe('the first server to name a vault secret', () => {
     expect(sent()).not.toContain('ownerTokenValue00003');
   });
 
-  it("a secret made (or renamed) after another process's server named it is not sent by that server", async () => {
-    if (!shared) return;
-    await ok(
-      other,
-      `create server early foreign data wrapper dynamodb_wrapper options (vault_access_key_id 'later_key',
+  onServerOnly(
+    "a secret made (or renamed) after another process's server named it is not sent by that server",
+    async () => {
+      await ok(
+        other,
+        `create server early foreign data wrapper dynamodb_wrapper options (vault_access_key_id 'later_key',
          vault_secret_access_key 'later_secret', region 'us-east-1', endpoint_url '${endpoint}');
        create foreign table early_t (id text) server early options (table 't', rowid_column 'id')`,
-    );
-    await ok(
-      owner,
-      "select vault.create_secret('AKIALATERKEY00004', 'later_key'); select vault.create_secret('laterSecret00005', 'later_secret')",
-    );
-    const r = await other.execute("select * from early_t where id = 'x'");
-    expect(r.error).toMatchObject({ sqlstate: '42501' });
-    expect(r.error?.message).toContain('goes nowhere yet');
-    expect(sent()).not.toContain('AKIALATERKEY00004');
-    // Renamed into place by the other process (a new name, not a new value).
-    await ok(other, tokenServer('renamed', 'AKIAOTHER00000008', 'renamed_token'));
-    await ok(owner, "select vault.create_secret('victimTokenValue00009', 'victim_token')");
-    await ok(other, "select vault.update_secret('victim_token', null, 'renamed_token')");
-    expect((await other.execute("select * from renamed_t where id = 'x'")).error).toMatchObject({
-      sqlstate: '42501',
-    });
-    expect(sent()).not.toContain('victimTokenValue00009');
-  });
+      );
+      await ok(
+        owner,
+        "select vault.create_secret('AKIALATERKEY00004', 'later_key'); select vault.create_secret('laterSecret00005', 'later_secret')",
+      );
+      const r = await other.execute("select * from early_t where id = 'x'");
+      expect(r.error).toMatchObject({ sqlstate: '42501' });
+      expect(r.error?.message).toContain('goes nowhere yet');
+      expect(sent()).not.toContain('AKIALATERKEY00004');
+      // Renamed into place by the other process (a new name, not a new value).
+      await ok(other, tokenServer('renamed', 'AKIAOTHER00000008', 'renamed_token'));
+      await ok(owner, "select vault.create_secret('victimTokenValue00009', 'victim_token')");
+      await ok(other, "select vault.update_secret('victim_token', null, 'renamed_token')");
+      expect((await other.execute("select * from renamed_t where id = 'x'")).error).toMatchObject({
+        sqlstate: '42501',
+      });
+      expect(sent()).not.toContain('victimTokenValue00009');
+    },
+  );
 
-  it('a process started later binds no secret to a server that named it first', async () => {
-    if (!shared) return;
+  onServerOnly('a process started later binds no secret to a server that named it first', async () => {
     await ok(other, tokenServer('squat', 'AKIAOTHER00000010', 'restart_token'));
     await ok(owner, "select vault.create_secret('restartTokenValue00011', 'restart_token')");
     // A third process starts (or the other one restarts) on the same database.
@@ -120,8 +127,7 @@ describe('the first server to name a vault secret', () => {
     expect(sent()).not.toContain('restartTokenValue00011');
   });
 
-  it('a name freed by another process does not bind a secret renamed into it there', async () => {
-    if (!shared) return;
+  onServerOnly('a name freed by another process does not bind a secret renamed into it there', async () => {
     // The other process binds a secret of its own to its endpoint, then renames it away.
     await ok(
       other,
@@ -141,29 +147,30 @@ describe('the first server to name a vault secret', () => {
     expect(sent()).not.toContain('victimTokenValue00014');
   });
 
-  it('a name this process freed from a secret it did not write binds nothing it writes there next', async () => {
-    if (!shared) return;
-    // The other process's own token under a name, bound to its endpoint: the owner takes it for its
-    // old key (it may have been renamed under the owner's name) and rotates by name.
-    await ok(
-      other,
-      `select vault.create_secret('swapTokenValue00030', 'swap_token');
+  onServerOnly(
+    'a name this process freed from a secret it did not write binds nothing it writes there next',
+    async () => {
+      // The other process's own token under a name, bound to its endpoint: the owner takes it for its
+      // old key (it may have been renamed under the owner's name) and rotates by name.
+      await ok(
+        other,
+        `select vault.create_secret('swapTokenValue00030', 'swap_token');
        ${tokenServer('swapped', 'AKIAOTHER00000031', 'swap_token')}`,
-    );
-    await other.execute("select * from swapped_t where id = 'x'");
-    expect(sent()).toContain('swapTokenValue00030');
-    await ok(
-      owner,
-      "select vault.update_secret('swap_token', null, 'swap_retired'); select vault.create_secret('victimSwapValue00032', 'swap_token')",
-    );
-    const r = await other.execute("select * from swapped_t where id = 'x'");
-    expect(r.error).toMatchObject({ sqlstate: '42501' });
-    expect(r.error?.message).toContain('goes nowhere yet');
-    expect(sent()).not.toContain('victimSwapValue00032');
-  });
+      );
+      await other.execute("select * from swapped_t where id = 'x'");
+      expect(sent()).toContain('swapTokenValue00030');
+      await ok(
+        owner,
+        "select vault.update_secret('swap_token', null, 'swap_retired'); select vault.create_secret('victimSwapValue00032', 'swap_token')",
+      );
+      const r = await other.execute("select * from swapped_t where id = 'x'");
+      expect(r.error).toMatchObject({ sqlstate: '42501' });
+      expect(r.error?.message).toContain('goes nowhere yet');
+      expect(sent()).not.toContain('victimSwapValue00032');
+    },
+  );
 
-  it('a secret written in this process, or bound by its owner, is sent as before', async () => {
-    if (!shared) return;
+  onServerOnly('a secret written in this process, or bound by its owner, is sent as before', async () => {
     // Its own value written here: the other process's server sends that, never the owner's.
     await ok(other, "select vault.update_secret('owner_token', 'otherTokenValue00006')");
     await ok(other, tokenServer('mine', 'AKIAOTHER00000007', 'owner_token'));
@@ -181,30 +188,32 @@ describe('the first server to name a vault secret', () => {
     expect((await fails(other, "select vault.create_secret('x', 'owner_key')")).sqlstate).toBe('23505');
   });
 
-  it("a rotation by name in the owner's process is signed with by every process's client at once", async () => {
-    if (!shared) return;
-    await signedWith(other, 'own_t', 'AKIAOWNERKEY00001');
-    // The old key renamed away, a new one made under its name.
-    await ok(
-      owner,
-      `select vault.update_secret('owner_key', null, 'owner_key_retired');
+  onServerOnly(
+    "a rotation by name in the owner's process is signed with by every process's client at once",
+    async () => {
+      await signedWith(other, 'own_t', 'AKIAOWNERKEY00001');
+      // The old key renamed away, a new one made under its name.
+      await ok(
+        owner,
+        `select vault.update_secret('owner_key', null, 'owner_key_retired');
        select vault.create_secret('AKIAROTATEDKEY015', 'owner_key')`,
-    );
-    await signedWith(other, 'own_t', 'AKIAROTATEDKEY015');
-    // A new key made under a name of its own, then renamed into place.
-    await ok(
-      owner,
-      `select vault.create_secret('AKIAROTATEDKEY016', 'owner_key_next');
+      );
+      await signedWith(other, 'own_t', 'AKIAROTATEDKEY015');
+      // A new key made under a name of its own, then renamed into place.
+      await ok(
+        owner,
+        `select vault.create_secret('AKIAROTATEDKEY016', 'owner_key_next');
        select vault.update_secret('owner_key', null, 'owner_key_retired_2');
        select vault.update_secret('owner_key_next', null, 'owner_key')`,
-    );
-    await signedWith(other, 'own_t', 'AKIAROTATEDKEY016');
-    // Where it goes is where the old key went: another server naming the name elsewhere is refused.
-    const r = await other.execute(
-      `create server elsewhere foreign data wrapper dynamodb_wrapper options (vault_access_key_id 'owner_key',
+      );
+      await signedWith(other, 'own_t', 'AKIAROTATEDKEY016');
+      // Where it goes is where the old key went: another server naming the name elsewhere is refused.
+      const r = await other.execute(
+        `create server elsewhere foreign data wrapper dynamodb_wrapper options (vault_access_key_id 'owner_key',
          vault_secret_access_key 'owner_secret', region 'us-east-1', endpoint_url 'https://elsewhere.example')`,
-    );
-    expect(r.error).toMatchObject({ sqlstate: '42501' });
-    expect(r.error?.message).toContain('goes only to');
-  });
+      );
+      expect(r.error).toMatchObject({ sqlstate: '42501' });
+      expect(r.error?.message).toContain('goes only to');
+    },
+  );
 });
