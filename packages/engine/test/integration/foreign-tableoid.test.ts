@@ -119,6 +119,26 @@ describe.each(BACKENDS)('tableoid of a foreign table on %s', (backend) => {
     await same(`delete from {t} where id = 'c' returning tableoid::regclass, *`);
   });
 
+  it('reads it in a read-only block too, whose reads are staged rows', async () => {
+    await ok(engine, 'begin read only');
+    try {
+      expect(await same('select tableoid::regclass, * from {t} order by id')).toEqual([
+        ['s.ft', 'a', 1],
+        ['s.ft', 'b', 2],
+      ]);
+      await same(
+        `select x.tableoid::regclass, x.id from {t} x where x.tableoid = '{t}'::regclass order by x.id`,
+      );
+      await same('select {t}.tableoid::regclass, id from {t} order by id');
+      await same(
+        `select y.tableoid::regclass, x.id from s.other x left join {t} y on y.id = 'zz' order by x.id`,
+      );
+      await same('select count(*)::int, tableoid::regclass from {t} group by tableoid');
+    } finally {
+      await ok(engine, 'commit');
+    }
+  });
+
   it('refuses the other system columns of a foreign table, and reads a host table beside it', async () => {
     // Each at its reference (the column's name, or the relation's where it is qualified).
     for (const [sql, at] of [

@@ -216,9 +216,7 @@ export async function prepareForeign(
       for (const o of samples.keys()) ctx.temps.stageOneByOne(scanOf(o).tempTable);
       const unnamed = unnamedOccurrences(current.ast, occurrences, current.toOriginal);
       const occurrenceOf = (rv: RangeVarFields) => occurrences.find((o) => o.rangeVar === rv)!;
-      // A foreign table's tableoid, but not of staged rows (a subquery: it has none, as in the host).
-      const tableoidRefs = systemRefs.filter((r) => !staged(occurrenceOf(r.relation)));
-      const tableoids = new Set(tableoidRefs.map((r) => r.location));
+      const tableoids = new Set(systemRefs.map((r) => r.location));
       const nameInRewritten = (o: ForeignOccurrence) =>
         !unnamed.has(o)
           ? quoteIdent(o.rangeVar.relname)
@@ -240,12 +238,14 @@ export async function prepareForeign(
         ...[...samples.values()].map((sample) => sample.splice),
         ...qualifiedColumnSplices(current.ast, tokens, occurrences, nameInRewritten, tableoids),
         ...systemColumnSplices(
-          tableoidRefs,
+          systemRefs,
           tokens,
           occurrences
             .filter((o) => !staged(o))
             .map((o) => ({ tempTable: tempOf(o), foreignOid: o.table.oid })),
           (r) => nameInRewritten(occurrenceOf(r.relation)),
+          (r) =>
+            staged(occurrenceOf(r.relation)) ? { foreignOid: occurrenceOf(r.relation).table.oid } : undefined,
         ),
       );
       const spliced = applySplices(current.text, splices);

@@ -2,7 +2,7 @@ import type { ScanToken } from 'libpg-query';
 import type { Splice } from '../../bind/splice';
 import type { SystemColumnRef } from '../../bind/system-columns';
 import { EngineError, SqlState } from '../../errors';
-import { quoteLiteral } from '../../parse/ast';
+import { quoteIdent, quoteLiteral } from '../../parse/ast';
 
 /** A foreign table's read in the rewritten statement: its temp table and the foreign table it stands for. */
 export interface StandIn {
@@ -45,6 +45,7 @@ export function systemColumnSplices(
   tokens: readonly ScanToken[],
   standIns: readonly StandIn[],
   nameOf: (ref: SystemColumnRef) => string,
+  staged: (ref: SystemColumnRef) => { readonly foreignOid: number } | undefined,
 ): Splice[] {
   const out: Splice[] = [];
   for (const ref of refs) {
@@ -52,6 +53,15 @@ export function systemColumnSplices(
     const i = tokens.findIndex((t) => t.start === ref.location);
     const last = tokens[i + 2 * (ref.fields.length - 1)];
     if (i < 0 || !last) continue;
+    const rows = staged(ref);
+    if (rows) {
+      out.push({
+        start: ref.location,
+        end: last.end,
+        replacement: stagedTableoid(ref, tokens, i, nameOf, rows.foreignOid),
+      });
+      continue;
+    }
     const reference = ref.fields.length === 3 ? `${nameOf(ref)}.tableoid` : tokensText(tokens, i, last);
     const whens = standIns.map(
       (s) => ` when ${quoteLiteral(s.tempTable)}::pg_catalog.regclass then ${s.foreignOid}::pg_catalog.oid`,
@@ -63,6 +73,30 @@ export function systemColumnSplices(
     });
   }
   return out;
+}
+
+/**
+ * Staged rows (a read-only block: session/staged-rows.ts) are a subquery, which has no tableoid: the
+ * foreign table's oid where its row is there (a scalar subquery named `tableoid`, NULL for a row an
+ * outer join adds, whose whole row is NULL).
+ *   `select tableoid from ft` → `select (select 16384::pg_catalog.oid as tableoid where pg_catalog.num_nulls("ft") = 0) from (...) AS "ft"`
+ */
+function stagedTableoid(
+  ref: SystemColumnRef,
+  tokens: readonly ScanToken[],
+  first: number,
+  nameOf: (ref: SystemColumnRef) => string,
+  foreignOid: number,
+): string {
+  // Its whole row by the name the statement reads it by: as qualified, else its alias or name.
+  const alias = ref.relation.alias?.aliasname;
+  const row =
+    ref.fields.length === 2
+      ? tokens[first]!.text
+      : ref.fields.length === 1 && alias
+        ? quoteIdent(alias)
+        : nameOf(ref);
+  return `(select ${foreignOid}::pg_catalog.oid as tableoid where pg_catalog.num_nulls(${row}) = 0)`;
 }
 
 /** `ft . tableoid` as its tokens spell it, without what stood between them. */
