@@ -74,25 +74,34 @@ function findModifyingCtes(node: unknown, text: string) {
   return Object.freeze({ top: Object.freeze(top), nestedAt });
 }
 
-/** The statement with each WITH query's body reading `pg_temp.<table>` instead. */
+/**
+ * The statement with each WITH query's body reading `pg_temp.<table>` instead, its columns named as
+ * its RETURNING names them (`columns`; two may share a name: `returning old.*, new.*`).
+ *   `with d as (delete from m returning id, id) ...` → `with d as (select "c1" as id, "c2" as id from pg_temp.t) ...`
+ */
 export function readingResults(
   text: string,
   ctes: readonly ModifyingCte[],
   tables: readonly string[],
+  columns: readonly (readonly Column[])[],
 ): string {
   return applySplices(
     text,
     ctes.map((c, i) => ({
       start: c.start,
       end: c.end,
-      replacement: `select * from pg_temp.${quoteIdent(tables[i]!)}`,
+      replacement: `select ${
+        columns[i]!.length
+          ? columns[i]!.map((col, n) => `"c${n + 1}" as ${quoteIdent(col.name)}`).join(', ')
+          : '*'
+      } from pg_temp.${quoteIdent(tables[i]!)}`,
     })),
   ).text;
 }
 
-/** `create temp table t (a integer, b text)` for a WITH query's RETURNING columns. */
+/** `create temp table t ("c1" integer, "c2" text)` for a WITH query's RETURNING columns, by position. */
 export function resultTableSql(table: string, columns: readonly Column[]): string {
-  return `create temp table ${quoteIdent(table)} (${columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ')})`;
+  return `create temp table ${quoteIdent(table)} (${columns.map((c, n) => `"c${n + 1}" ${c.type}`).join(', ')})`;
 }
 
 /**

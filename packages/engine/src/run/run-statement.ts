@@ -711,6 +711,7 @@ async function runWithModifyingCtes(
     text,
     foreign.map((f) => f.cte),
     foreign.map((f) => f.table),
+    foreign.map((f) => f.columns),
   );
   const mainNode = parseOne(mainText);
   // Relations the statement reads besides the WITH queries' results (an INSERT's own target is written, not read).

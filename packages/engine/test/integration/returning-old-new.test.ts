@@ -92,5 +92,8 @@ describe.each(BACKENDS)('RETURNING old and new on %s', (backend) => {
     const r = await same(`delete from {t} where id = 'b' returning old.*, new.*`);
     if (await onPostgres18()) expect(r).toEqual([['b', 2, 'q', null, null, null]]);
     await same(`delete from {t} where id in ('d', 'e') returning old.w, new.v, old`);
+    // A WITH query's RETURNING of both rows has two columns of each name.
+    await same(`with d as (delete from {t} where id = 'f' returning old.*, new.*) select * from d`);
+    await same(`with u as (update {t} set v = 1 where id = 'g' returning old.v, new.v) select * from u`);
   });
 });
