@@ -59,4 +59,21 @@ describe('RunningRequests', () => {
     await expect(running.run('x', new AbortController().signal, async () => 42)).resolves.toBe(42);
     expect(running.size).toBe(0);
   });
+
+  it('hears a client gone through a subscription (the Node server), and stops listening when done', async () => {
+    let listening = 0;
+    let gone: ((reason: unknown) => void) | undefined;
+    const client = (onGone: (reason: unknown) => void) => {
+      listening++;
+      gone = onGone;
+      return () => void listening--;
+    };
+    const running = new RunningRequests();
+    const work = running.run('r2', client, never);
+    expect(listening).toBe(1);
+    gone!('Client connection prematurely closed.');
+    await expect(work).rejects.toBe('Client connection prematurely closed.');
+    expect(listening).toBe(0);
+    expect(running.size).toBe(0);
+  });
 });

@@ -1,3 +1,5 @@
+import type { ClientGone } from '../http/client-gone';
+
 /** One running request: its signal aborts on cancel, on client disconnect or on shutdown. */
 export interface RunningRequest {
   readonly signal: AbortSignal;
@@ -14,15 +16,14 @@ export class RunningRequests {
   readonly #all = new Set<AbortController>();
 
   /**
-   * Registers a request; `clientSignal` (the HTTP request's) aborts it when the client goes away.
-   * One controller that the client's abort is forwarded to, not `AbortSignal.any` (a composite signal
-   * holds weak references to its sources and costs a GC finaliser: measurable on every statement).
+   * Registers a request; `client` (the HTTP request's signal, or a ClientGone of http/client-gone.ts)
+   * aborts it when the client goes away. One controller that the client's abort is forwarded to, not
+   * `AbortSignal.any` (a composite signal holds weak references to its sources and costs a GC
+   * finaliser: measurable on every statement).
    */
-  start(requestId: string | undefined, clientSignal: AbortSignal): RunningRequest {
+  start(requestId: string | undefined, client: AbortSignal | ClientGone): RunningRequest {
     const controller = new AbortController();
-    const forward = () => controller.abort(clientSignal.reason);
-    if (clientSignal.aborted) forward();
-    else clientSignal.addEventListener('abort', forward, { once: true });
+    const stopListening = listen(client, (reason) => controller.abort(reason));
     if (requestId !== undefined) {
       this.#byId.set(requestId, controller);
     }
@@ -30,7 +31,7 @@ export class RunningRequests {
     return {
       signal: controller.signal,
       done: () => {
-        clientSignal.removeEventListener('abort', forward);
+        stopListening();
         this.#all.delete(controller);
         if (requestId !== undefined && this.#byId.get(requestId) === controller) this.#byId.delete(requestId);
       },
@@ -40,10 +41,10 @@ export class RunningRequests {
   /** Runs `work` as a registered request and forgets it when it settles. */
   async run<T>(
     requestId: string | undefined,
-    clientSignal: AbortSignal,
+    client: AbortSignal | ClientGone,
     work: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    const request = this.start(requestId, clientSignal);
+    const request = this.start(requestId, client);
     try {
       return await work(request.signal);
     } finally {
@@ -75,4 +76,13 @@ export class RunningRequests {
   get size(): number {
     return this.#all.size;
   }
+}
+
+/** Calls `gone` when the client goes away (at once if it has); gives back the call that stops listening. */
+function listen(client: AbortSignal | ClientGone, gone: (reason: unknown) => void): () => void {
+  if (typeof client === 'function') return client(gone);
+  const forward = () => gone(client.reason);
+  if (client.aborted) forward();
+  else client.addEventListener('abort', forward, { once: true });
+  return () => client.removeEventListener('abort', forward);
 }

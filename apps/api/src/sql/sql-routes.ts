@@ -20,6 +20,7 @@ import { ConsumedSoFar } from './consumed-so-far';
 import type { RunningRequests } from './running-requests';
 import { scriptStatus } from './script-status';
 import { httpSession } from '../http/http-session';
+import { clientGone } from '../http/client-gone';
 
 export interface SqlRoutesOptions {
   readonly engine: WorkbenchEngine;
@@ -37,7 +38,7 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
       const consumed = new ConsumedSoFar();
       const result = sentScript(
         consumed.withStoppedCost(
-          await running.run(requestId, c.req.raw.signal, (signal) =>
+          await running.run(requestId, clientGone(c), (signal) =>
             engine.execute(sql, {
               signal,
               pageSize,
@@ -84,7 +85,7 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
     })
     .post('/sql/next', jsonBody(nextRequest), async (c) => {
       const { cursor, pageSize, requestId, session } = c.req.valid('json');
-      const page = await running.run(requestId, c.req.raw.signal, (signal) =>
+      const page = await running.run(requestId, clientGone(c), (signal) =>
         engine.next(cursor, { signal, pageSize, ...httpSession(session) }),
       );
       return sendJson(c, sentPage(page));
@@ -99,14 +100,14 @@ export function sqlRoutes({ engine, running }: SqlRoutesOptions) {
     })
     .post('/explain', jsonBody(sqlRequest), async (c) => {
       const { sql, requestId, session } = c.req.valid('json');
-      const result = await running.run(requestId, c.req.raw.signal, (signal) =>
+      const result = await running.run(requestId, clientGone(c), (signal) =>
         engine.explain(sql, { signal, ...httpSession(session) }),
       );
       return sendJson(c, result, scriptStatus(result));
     })
     .post('/preview', jsonBody(previewRequest), async (c) => {
       const { sql, requestId, session } = c.req.valid('json');
-      const result = await running.run(requestId, c.req.raw.signal, (signal) =>
+      const result = await running.run(requestId, clientGone(c), (signal) =>
         engine.preview(sql, { signal, ...httpSession(session) }),
       );
       return sendJson(c, result, result.error ? 400 : 200);
