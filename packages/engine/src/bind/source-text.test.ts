@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadParser, parseOne, scanTokens } from '../parse/parse';
 import { splitConjuncts } from './levels';
-import { nodeText } from './source-text';
+import { nodeText, relationReference } from './source-text';
 
 /** Each conjunct of `select 1 from t where <a> and <b> ...` as the plan shows it. */
 function conjunctTexts(where: string): string[] {
@@ -45,5 +45,33 @@ describe('nodeText', () => {
       'd.category = c.name',
       `w = 'x' collate "C"`,
     ]);
+  });
+});
+
+describe('relationReference', () => {
+  beforeAll(loadParser);
+
+  /** What a rewrite replaces for the relation named `name` in `text`, and the prefix it writes. */
+  const replaced = (text: string, name: string, only = false) => {
+    const r = relationReference(scanTokens(text), text.indexOf(name), only);
+    return [text.slice(r.start, r.end), r.prefix];
+  };
+
+  it('is the name, qualified and quoted, with ONLY when asked', () => {
+    expect(replaced('select * from s."Ft" x', 's."Ft"')).toEqual(['s."Ft"', '']);
+    expect(replaced('select * from only ft where true', 'ft', true)).toEqual(['only ft', '']);
+    expect(replaced('select * from only ft where true', 'ft')).toEqual(['ft', '']);
+  });
+
+  it('takes the inheritance star after the name', () => {
+    expect(replaced('select id from ft * where n > 1', 'ft')).toEqual(['ft *', '']);
+    expect(replaced('select id from s.ft* x', 's.ft')).toEqual(['s.ft*', '']);
+  });
+
+  it('starts at TABLE, whose short form says select * from, and only there', () => {
+    expect(replaced('table only ft order by id', 'ft')).toEqual(['table only ft', 'SELECT * FROM ']);
+    expect(replaced('select 1 union all (TABLE s.ft)', 's.ft')).toEqual(['TABLE s.ft', 'SELECT * FROM ']);
+    expect(replaced('lock table ft', 'ft')).toEqual(['ft', '']);
+    expect(replaced('truncate table ft', 'ft')).toEqual(['ft', '']);
   });
 });

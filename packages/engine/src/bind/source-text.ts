@@ -86,6 +86,36 @@ export function onlyStart(tokens: readonly ScanToken[], start: number): number {
   return i > 0 && /^only$/i.test(tokens[i - 1]!.text) ? tokens[i - 1]!.start : start;
 }
 
+/**
+ * The text a rewrite replaces for a relation's reference located at `location` (its name), with
+ * what the replacement starts with. It ends after the name and the inheritance star Postgres still
+ * takes after one (`from ft *`), which no subquery or alias may be followed by. It starts at the name,
+ * or with `only` at its ONLY keyword; and in `table ft` — Postgres's short form of `select * from
+ * ft`, where neither an alias nor a subquery may stand — at TABLE, the replacement then starting
+ * `SELECT * FROM ` to say the same.
+ *   `table only ft order by 1` at `ft` → from `table` to after `ft`, prefix 'SELECT * FROM '
+ *   `from s.ft * where ...` at `s` → from `s` to after `*`, prefix ''
+ */
+export function relationReference(
+  tokens: readonly ScanToken[],
+  location: number,
+  only = false,
+): { readonly start: number; readonly end: number; readonly prefix: string } {
+  let end = qualifiedNameEnd(tokens, location);
+  const next = tokens.find((t) => t.start >= end);
+  if (next?.text === '*') end = next.end;
+  const i = tokens.findIndex((t) => t.start === location);
+  const k = i > 0 && /^only$/i.test(tokens[i - 1]!.text) ? i - 2 : i - 1;
+  // LOCK TABLE ft and TRUNCATE TABLE ft name a relation after TABLE too; they read nothing.
+  if (
+    k >= 0 &&
+    /^table$/i.test(tokens[k]!.text) &&
+    !(k > 0 && /^(lock|truncate)$/i.test(tokens[k - 1]!.text))
+  )
+    return { start: tokens[k]!.start, end, prefix: 'SELECT * FROM ' };
+  return { start: only ? onlyStart(tokens, location) : location, end, prefix: '' };
+}
+
 /** The end of a (possibly qualified, possibly quoted) name starting at `start`: `"a"."B" x` → after `"B"`. */
 export function qualifiedNameEnd(tokens: readonly ScanToken[], start: number): number {
   let i = tokens.findIndex((t) => t.start === start);

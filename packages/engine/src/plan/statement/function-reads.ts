@@ -3,7 +3,7 @@ import { bindForeignOccurrences, type ResolvedRelation } from '../../bind/bind';
 import { calledNames, functionCalls } from '../../bind/function-calls';
 import { functionDefinition } from '../../bind/function-definition';
 import { findRangeVars, type RangeVarFields } from '../../bind/range-vars';
-import { onlyStart, qualifiedNameEnd } from '../../bind/source-text';
+import { relationReference } from '../../bind/source-text';
 import { applySplices, type Splice } from '../../bind/splice';
 import { loadForeignTable, type ForeignTableDef } from '../../catalog/foreign-table';
 import { EngineError, SqlState } from '../../errors';
@@ -246,11 +246,12 @@ class Binder {
         const view = parseOne(r.definition);
         if (body && rv.writeTarget && (await this.reads(view, null, 'any'))) refuseWrite(rv.fields);
         if (!(await this.reads(view, null, body ? 'any' : 'functions'))) continue;
+        const { start, end, prefix } = relationReference(tokens, rv.fields.location);
         splices.push({
-          start: rv.fields.location,
-          end: qualifiedNameEnd(tokens, rv.fields.location),
+          start,
+          end,
           replacement:
-            `(${r.definition.trim().replace(/;$/, '')})` +
+            `${prefix}(${r.definition.trim().replace(/;$/, '')})` +
             (rv.fields.alias ? '' : ` AS ${quoteIdent(rv.fields.relname)}`),
         });
       }
@@ -346,10 +347,12 @@ class Binder {
       );
       for (const [i, o] of occurrences.entries()) {
         if (samples.has(o)) this.ctx.temps.stageOneByOne(scans[i]!.tempTable);
+        const { start, end, prefix } = relationReference(tokens, o.rangeVar.location, staged(i));
         splices.push({
-          start: staged(i) ? onlyStart(tokens, o.rangeVar.location) : o.rangeVar.location,
-          end: qualifiedNameEnd(tokens, o.rangeVar.location),
+          start,
+          end,
           replacement:
+            prefix +
             tempRelation(this.ctx.temps, scans[i]!, samples.get(o)?.clause) +
             (o.rangeVar.alias ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
         });

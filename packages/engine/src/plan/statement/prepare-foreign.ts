@@ -1,7 +1,7 @@
 import { foldedConstants } from '../../bind/folded-constants';
 import { bindForeignOccurrences, type ForeignOccurrence, type ResolvedRelation } from '../../bind/bind';
 import { findRangeVars, quotedName, refName, type RangeVarFields } from '../../bind/range-vars';
-import { onlyStart, qualifiedNameEnd } from '../../bind/source-text';
+import { relationReference } from '../../bind/source-text';
 import { applySplices, type Splice, type Spliced } from '../../bind/splice';
 import { viewDefinition } from '../../bind/view-definition';
 import { expandViews, type BoundText, type Resolution, type ViewChecks } from './view-expansion';
@@ -223,17 +223,23 @@ export async function prepareForeign(
           : staged(o)
             ? quoteIdent(scanOf(o).tempTable)
             : tempOf(o);
-      const splices: Splice[] = occurrences.map((o) => ({
+      const splices: Splice[] = occurrences.map((o) => {
         // `only (subquery)` is no SQL; a foreign table has no children, so ONLY changes nothing.
-        start: staged(o) ? onlyStart(tokens, o.rangeVar.location) : o.rangeVar.location,
-        end: qualifiedNameEnd(tokens, o.rangeVar.location),
-        replacement: staged(o)
-          ? tempRelation(ctx.temps, scanOf(o), samples.get(o)?.clause) +
-            (o.rangeVar.alias
-              ? ''
-              : ` AS ${quoteIdent(unnamed.has(o) ? scanOf(o).tempTable : o.rangeVar.relname)}`)
-          : tempOf(o) + (o.rangeVar.alias || unnamed.has(o) ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`),
-      }));
+        const { start, end, prefix } = relationReference(tokens, o.rangeVar.location, staged(o));
+        return {
+          start,
+          end,
+          replacement:
+            prefix +
+            (staged(o)
+              ? tempRelation(ctx.temps, scanOf(o), samples.get(o)?.clause) +
+                (o.rangeVar.alias
+                  ? ''
+                  : ` AS ${quoteIdent(unnamed.has(o) ? scanOf(o).tempTable : o.rangeVar.relname)}`)
+              : tempOf(o) +
+                (o.rangeVar.alias || unnamed.has(o) ? '' : ` AS ${quoteIdent(o.rangeVar.relname)}`)),
+        };
+      });
       splices.push(
         ...[...samples.values()].map((sample) => sample.splice),
         ...qualifiedColumnSplices(current.ast, tokens, occurrences, nameInRewritten, tableoids),

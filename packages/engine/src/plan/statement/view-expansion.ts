@@ -1,7 +1,7 @@
 import type { ScanToken } from 'libpg-query';
 import type { ResolvedRelation } from '../../bind/bind';
 import type { RangeVarFields, RangeVarRef } from '../../bind/range-vars';
-import { qualifiedNameEnd } from '../../bind/source-text';
+import { relationReference } from '../../bind/source-text';
 import { applySplices, type Splice } from '../../bind/splice';
 import type { ViewDefinition } from '../../bind/view-definition';
 import { conjunctsIntoView } from '../../bind/view-pushdown';
@@ -93,10 +93,12 @@ export async function expandViews(
         columnsOf,
       });
       const definition = applySplices(view.text, andWhereSplices(view.tokens, pushed)).text;
+      const { start, end, prefix } = relationReference(tokens, v.fields.location);
       return {
-        start: v.fields.location,
-        end: qualifiedNameEnd(tokens, v.fields.location),
-        replacement: `(${definition})` + (v.fields.alias ? '' : ` AS ${quoteIdent(v.fields.relname)}`),
+        start,
+        end,
+        replacement:
+          `${prefix}(${definition})` + (v.fields.alias ? '' : ` AS ${quoteIdent(v.fields.relname)}`),
       };
     });
     splices.push(...qualifiedViewColumnSplices(current.ast, tokens, views, viewOf));
