@@ -9,6 +9,7 @@ import { retryBudgetFromSetting, withRetriesUntil, withRetryBudget } from '../dy
 import { EngineError, SqlState } from '../errors';
 import type { Item } from '../fetch/read-pages';
 import { as, quoteIdent } from '../parse/ast';
+import { withUpdateDefaults } from './update-defaults';
 import type { Cell, Plan, WritePlan } from '../types';
 import type { ItemChange, ReadItem, WriteOutcome as ItemOutcome } from '../write/conditional-write';
 import { keyOfRow, keyText, rememberKeys, type ItemKey, type RowKeys } from '../write/item-keys';
@@ -336,7 +337,13 @@ async function writeRows(
           prefix,
         );
         const skip = prefix(update).length;
-        const r = await run(returning ? canonicalRows(ctx, update) : update);
+        const r = await withUpdateDefaults(
+          ctx.host,
+          updateStmt!,
+          target.tempTable,
+          target.occurrence.table.oid,
+          () => run(returning ? canonicalRows(ctx, update) : update),
+        );
         const changed = await eachItem(r.rows, (read, row) => {
           const values = row.slice(1, 1 + setCols.length);
           const oldCatchAll = setCatchAll ? row[1 + setCols.length]! : null;
