@@ -179,7 +179,8 @@ export class ClientCache {
   private async keys(server: ServerDef) {
     const o = server.options;
     const read = async (vaultOption: string, plainOption: string): Promise<string | undefined> => {
-      if (o[vaultOption] !== undefined) return this.vault.read(o[vaultOption]!, credentialDestination(server));
+      if (o[vaultOption] !== undefined)
+        return this.vault.read(o[vaultOption]!, credentialDestination(server));
       if (o[plainOption] === undefined) return undefined;
       if (o[plainOption] !== MASK) return o[plainOption];
       return this.vault.readServerCredential(server.oid, server.name, plainOption);
