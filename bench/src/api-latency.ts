@@ -17,16 +17,27 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   return ms(t0);
 }
 
-/** Runs each step in turn `runs` times (after `warmUp` rounds) and gives each step's median. */
+/**
+ * Runs each step in turn `runs` times (after `warmUp` rounds) and gives each step's median. With
+ * `swap`, those two steps trade places every other round: of two requests to one emulator back to
+ * back, the second finds it awake, which would favour whichever step always came second.
+ */
 async function alternating<K extends string>(
   runs: number,
   warmUp: number,
   steps: Record<K, () => Promise<unknown>>,
+  swap?: readonly [NoInfer<K>, NoInfer<K>],
 ) {
   const entries = Object.entries(steps) as [K, () => Promise<unknown>][];
-  for (let i = 0; i < warmUp; i++) for (const [, run] of entries) await run();
+  const swapped = entries.map(([name, run]) => {
+    if (!swap || (name !== swap[0] && name !== swap[1])) return [name, run] as const;
+    const other = name === swap[0] ? swap[1] : swap[0];
+    return entries.find(([n]) => n === other)!;
+  });
+  const round = (i: number) => (i % 2 ? swapped : entries);
+  for (let i = 0; i < warmUp; i++) for (const [, run] of round(i)) await run();
   const times = Object.fromEntries(entries.map(([name]) => [name, [] as number[]])) as Record<K, number[]>;
-  for (let i = 0; i < runs; i++) for (const [name, run] of entries) times[name].push(await timed(run));
+  for (let i = 0; i < runs; i++) for (const [name, run] of round(i)) times[name].push(await timed(run));
   return Object.fromEntries(entries.map(([name]) => [name, median(times[name])])) as Record<K, number>;
 }
 
@@ -39,7 +50,8 @@ const f = (x: number) => x.toFixed(2);
  * - Back to back: `select 1` alternating with GET /api/health (one HTTP round trip to a trivial
  *   endpoint) and the bare server's answer after one worker round trip: a client sending statements.
  * - Between lookups: `select 1`, health, the point lookup through POST /api/sql, the hand-written
- *   GetItem from this process and the bare server, in turn. Each request finds the server idle for a
+ *   GetItem from this process and the bare server, in turn (the lookup and the GetItem trading
+ *   places every other round). Each request finds the server idle for a
  *   few milliseconds; on these VMs waking an idle thread costs ~0.5 ms (an IPI to a halted vCPU),
  *   which the bare server pays too.
  * Rows for the measures table.
@@ -67,13 +79,18 @@ export async function benchApiLatency(
       health: server.health,
       floor: floor.worker,
     });
-    const idle = await alternating(runs, WARM_UP.betweenLookups, {
-      one,
-      health: server.health,
-      api: () => server.sql(lookup.sql),
-      sdk: () => lookup.sdk(client, tables),
-      floor: floor.worker,
-    });
+    const idle = await alternating(
+      runs,
+      WARM_UP.betweenLookups,
+      {
+        one,
+        health: server.health,
+        api: () => server.sql(lookup.sql),
+        sdk: () => lookup.sdk(client, tables),
+        floor: floor.worker,
+      },
+      ['api', 'sdk'],
+    );
     const reference = idle.sdk + idle.health;
     return [
       `| ${backend.name} | API \`select 1\` back to back (POST /api/sql, compiled server, node:http keep-alive client; target ≤ 1.5 ms), ${runs} runs | ${f(steady.one)} ms | GET /api/health ${f(steady.health)} ms; a bare node:http server with one worker round trip ${f(steady.floor)} ms | ${f(steady.health / steady.one)}x |`,
