@@ -1,6 +1,7 @@
 import type { UpdateStmt } from '@pgsql/types';
 import type { Host } from '../host/host';
 import { quoteIdent } from '../parse/ast';
+import { columnDefaults } from '../catalog/column-defaults';
 
 /**
  * Runs an UPDATE of a foreign table with the foreign table's column defaults on the temp table its
@@ -18,15 +19,7 @@ export async function withUpdateDefaults<T>(
   fn: () => Promise<T>,
 ): Promise<T> {
   if (!JSON.stringify(update.targetList ?? []).includes('"SetToDefault"')) return fn();
-  const defaults = (
-    await host.query(
-      `select a.attname::text, pg_catalog.pg_get_expr(d.adbin, d.adrelid)
-         from pg_catalog.pg_attrdef d
-         join pg_catalog.pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum
-        where d.adrelid = $1::oid and not a.attisdropped`,
-      [foreignOid],
-    )
-  ).rows;
+  const defaults = [...(await columnDefaults(host, foreignOid))];
   if (!defaults.length) return fn();
   const table = `pg_temp.${quoteIdent(tempTable)}`;
   const alter = (each: (column: string, expression: string) => string) =>

@@ -1,3 +1,4 @@
+import { columnDefaults } from '../catalog/column-defaults';
 import type { InsertStmt } from '@pgsql/types';
 import type { Item } from '../fetch/read-pages';
 import { as } from '../parse/ast';
@@ -19,14 +20,7 @@ export async function valuesItems(
   toItem: (row: (string | null)[]) => Item,
 ): Promise<Item[] | null> {
   if (!as(insert.selectStmt, 'SelectStmt')?.valuesLists?.length) return null;
-  const defaults = await ctx.host.query(
-    `select a.attname, pg_catalog.pg_get_expr(d.adbin, d.adrelid)
-       from pg_catalog.pg_attrdef d
-       join pg_catalog.pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum
-      where d.adrelid = $1::pg_catalog.oid`,
-    [target.oid],
-  );
-  const byColumn = new Map(defaults.rows.map((r) => [r[0]!, r[1]!]));
+  const byColumn = await columnDefaults(ctx.host, target.oid);
   const columns = target.columns.map((c) => c.name);
   if (!insertValuesKnown(insert, columns, byColumn)) return null;
   try {
