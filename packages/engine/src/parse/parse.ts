@@ -3,6 +3,7 @@ import { EngineError, SqlState } from '../errors';
 import { byteToCharOffsets } from './byte-offsets';
 import { codePointCount, indexAfterCodePoints } from './code-point-count';
 import type { Node } from './ast';
+import { multiAssignSourceOnce } from './multi-assign-source';
 import { LRUCache } from 'lru-cache';
 import { deepFreeze } from '../util/deep-freeze';
 
@@ -130,7 +131,7 @@ function parseScriptUncached(sql: string): ParsedStatement[] {
     const stmtStart = start;
     counted = { start, chars: counted.chars + codePointCount(sql, counted.start, start) };
     out.push({
-      node: toCharLocations(raw.stmt, (b) => toChar(b) - stmtStart) as Node,
+      node: multiAssignSourceOnce(toCharLocations(raw.stmt, (b) => toChar(b) - stmtStart)) as Node,
       text,
       start,
       charsBefore: counted.chars,
@@ -148,7 +149,7 @@ function parseOneUncached(text: string): Node {
   const result = parseOrThrow(text);
   const stmt = result.stmts?.[0]?.stmt;
   if (!stmt) throw new EngineError(SqlState.syntaxError, 'empty statement');
-  return toCharLocations(stmt, byteToCharOffsets(text)) as Node;
+  return multiAssignSourceOnce(toCharLocations(stmt, byteToCharOffsets(text))) as Node;
 }
 
 /** Rewrites every `location` in an AST from a UTF-8 byte offset to a JavaScript string index. */
