@@ -19,8 +19,9 @@ const DRAWN_ONE_BY_ONE = new Set(['system', 'bernoulli']);
  * subquery cannot be sampled, so the clause moves, as written, onto the staged rows' table, where
  * such a read stages its items one a row, and the subquery keeps the drawn rows that are its own:
  *   begin read only; select * from ft tablesample bernoulli (50) repeatable (1) where v + 0 = 1
- *   → select * from (select r.* from pg_temp.__ds_rows b tablesample bernoulli (50) repeatable (1)
- *        cross join lateral (...) r where b.name = '__ds_a1') AS "ft" where v + 0 = 1
+ *   → select * from (with "__ds_a1" as materialized (select r.* from pg_temp.__ds_rows b
+ *        tablesample bernoulli (50) repeatable (1) cross join lateral (...) r where b.name = '__ds_a1')
+ *        select * from "__ds_a1") AS "ft" where v + 0 = 1
  * SYSTEM and BERNOULLI draw each page or row on its own, so the other rows of that table change
  * nothing in which of a read's rows are kept. A method that draws a number of rows (tsm_system_rows's
  * `system_rows (n)`) would draw them from other reads' rows too: refused, 0A000 at the method.
