@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -139,16 +140,28 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
   await exited;
 }
 
-/** The bare node:http server of http-floor.mjs (POST /plain, POST /worker), in a process of its own. */
-export async function startHttpFloor(): Promise<{
+/**
+ * The bare node:http server of http-floor.mjs (POST /plain, POST /worker), in a process of its own;
+ * with `lookup`, also POST /getitem: that GetItem sent from the bare server with the AWS SDK.
+ */
+export async function startHttpFloor(lookup?: {
+  readonly endpoint: string;
+  readonly table: string;
+  readonly key: Record<string, AttributeValue>;
+}): Promise<{
   plain(): Promise<void>;
   worker(): Promise<void>;
+  getItem(): Promise<void>;
   stop(): Promise<void>;
 }> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [fileURLToPath(new URL('./http-floor.mjs', import.meta.url)), String(port)],
+    [
+      fileURLToPath(new URL('./http-floor.mjs', import.meta.url)),
+      String(port),
+      ...(lookup ? [JSON.stringify(lookup)] : []),
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -160,6 +173,12 @@ export async function startHttpFloor(): Promise<{
   return {
     plain: async () => void (await client('POST', '/plain', body)),
     worker: async () => void (await client('POST', '/worker', body)),
+    getItem: async () => {
+      const res = await client('POST', '/getitem', '{}');
+      // The bench measures the lookup only if it found its item, as the API's lookup does.
+      if (res.status !== 200 || (JSON.parse(res.text) as { item: unknown }).item === null)
+        throw new Error(`the bare server's GetItem: ${res.status} ${res.text}`);
+    },
     stop: () => {
       client.agent.destroy();
       return stopChild(child, exited);

@@ -46,6 +46,8 @@ async function pages(
 
 const C = 'c00042';
 const point = order(42 + 2000 * 7);
+/** The key of the point lookup's item (its hand-written GetItem's, and http-floor.mjs's). */
+export const POINT_KEY = { customer: { S: C }, sk: point.sk! };
 const inIds = Array.from({ length: 20 }, (_, i) => `c${String(100 + i * 37).padStart(5, '0')}`);
 
 export const SHAPES: Shape[] = [
@@ -56,7 +58,7 @@ export const SHAPES: Shape[] = [
       const out = await client.send(
         new GetItemCommand({
           TableName: t.orders,
-          Key: { customer: { S: C }, sk: point.sk! },
+          Key: POINT_KEY,
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
