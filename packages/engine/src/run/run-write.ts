@@ -16,6 +16,8 @@ import { keyOfRow, keyText, rememberKeys, type ItemKey, type RowKeys } from '../
 import { refuseOversizedItem } from '../write/item-size-limit';
 import { inColumn } from '../write/column-value-error';
 import { runLimited } from '../write/run-limited';
+import { pagedPuts } from '../write/paged-puts';
+import { tempTablePages } from '../write/temp-table-pages';
 import { WriteProgress } from '../write/write-progress';
 import { writeLimitPlan } from '../dynamo/governor/rate-limit-plan';
 import { estimatedWriteWcu, type WriteEstimateSource } from '../plan/write-estimate';
@@ -226,7 +228,42 @@ async function writeRows(
       let affected = 0;
       let out: { columns: { name: string; typeId: number }[]; rows: Cell[][] } = { columns: [], rows: [] };
 
-      if (kind === 'InsertStmt') {
+      const keyOf = (item: Item): ItemKey =>
+        Object.fromEntries(keys.list.map((k) => [attributeOf(k), item[attributeOf(k)]!]));
+      if (
+        kind === 'InsertStmt' &&
+        !returning &&
+        !conflict &&
+        !ahead &&
+        !write.atomic &&
+        !ctx.preview &&
+        !deferred &&
+        write.operation === 'BatchWriteItem'
+      ) {
+        // Its rows read from the host a page at a time, twice: every item checked, then sent (write/paged-puts.ts).
+        await run(head);
+        const seen = new Set<string>();
+        let wcu = 0;
+        affected = await pagedPuts(
+          {
+            pages: () => tempTablePages(ctx.host, rowsSql, target.tempTable, target.alias),
+            itemOf: toItem,
+            check: (page) => {
+              for (const item of page) {
+                refuseOversizedItem(relation, keyOf(item), item);
+                const k = keyString(item, keys);
+                if (seen.has(k)) throw sameKeyTwiceError(keyOf(item));
+                seen.add(k);
+              }
+              write.estimatedWcu = wcu +=
+                estimatedWriteWcu({ kind: 'insert', items: page }, target.info, atomic) ?? 0;
+            },
+            batch: 25,
+            send: (page) => putAllRecorded(sink, write, progress, page, keyOf, ctx.signal),
+          },
+          ctx.signal,
+        );
+      } else if (kind === 'InsertStmt') {
         await run(head);
         const r = await run(rowsSql);
         const items = r.rows.map((row) => ({ ctid: row[0]!, item: toItem(row) }));
@@ -236,8 +273,6 @@ async function writeRows(
             target.info,
             atomic,
           );
-        const keyOf = (item: Item): ItemKey =>
-          Object.fromEntries(keys.list.map((k) => [attributeOf(k), item[attributeOf(k)]!]));
         for (const { item } of items) refuseOversizedItem(relation, keyOf(item), item);
         // RETURNING (each row's ctid first), evaluated before any write, so that its error writes nothing.
         const transition = transitionNames(
@@ -709,7 +744,7 @@ async function putAllRecorded(
   sink: WriteSink,
   write: WritePlan,
   progress: WriteProgress,
-  items: Item[],
+  items: readonly Item[],
   keyOf: (item: Item) => ItemKey,
   signal?: AbortSignal,
 ): Promise<void> {
