@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Engine } from '@dynascope/engine';
 import { startDynalite } from './backends';
 import { load } from './dataset';
+import { mib, peak } from './peak-memory';
 import { createEventsTable, event, EVENTS_DDL } from './events';
 
 /**
@@ -19,35 +20,7 @@ import { createEventsTable, event, EVENTS_DDL } from './events';
 const SIZES = (process.env.COPY_SIZES ?? '100000,1000000').split(',').map(Number);
 const FORMATS = ['csv', 'dynamodb_json'] as const;
 
-const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 const log = (s: string) => process.stderr.write(s + '\n');
-
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with NODE_OPTIONS=--expose-gc (npm run bench:copy does)');
-
-/**
- * `work` to its end, with the process's peak RSS (sampled every 10 ms) and its peak live heap (after a
- * forced GC every 250 ms, so garbage not yet collected does not count as held) over the heap before.
- */
-async function peak<T>(work: () => Promise<T>) {
-  gc!();
-  const heap0 = process.memoryUsage().heapUsed;
-  let rss = process.memoryUsage.rss();
-  let heap = heap0;
-  const sampler = setInterval(() => (rss = Math.max(rss, process.memoryUsage.rss())), 10);
-  const live = setInterval(() => {
-    gc!();
-    heap = Math.max(heap, process.memoryUsage().heapUsed);
-  }, 250);
-  const t0 = performance.now();
-  try {
-    const out = await work();
-    return { out, ms: performance.now() - t0, rss, heap: heap - heap0, heap0 };
-  } finally {
-    clearInterval(sampler);
-    clearInterval(live);
-  }
-}
 
 /** `count` csv rows of the events table (~150 bytes each), made as they are read, 64 KiB at a time. */
 async function* csvRows(count: number, bytes: { n: number }): AsyncGenerator<Uint8Array> {
