@@ -77,7 +77,7 @@ try {
       if (r.out.error) throw new Error(`${sql}: ${r.out.error.message}`);
       const rows = r.out.statements.at(-1)?.rowCount ?? 0;
       if (rows !== size) throw new Error(`${sql}: ${rows} rows of ${size}`);
-      const line = `| ${size.toLocaleString('en-US')} | ${name} | ${rows.toLocaleString('en-US')} | ${(r.ms / 1000).toFixed(1)} | ${mib(r.rss)} MiB (of ${mib(r.rss0)}) | ${mib(r.heap)} MiB (of ${mib(r.heap0)}) |`;
+      const line = `| ${size.toLocaleString('en-US')} | ${name} | ${rows.toLocaleString('en-US')} | ${(r.ms / 1000).toFixed(1)} | ${mib(r.rss - r.rss0)} MiB (of ${mib(r.rss0)}) | ${mib(r.heap)} MiB (of ${mib(r.heap0)}) |`;
       lines.push(line);
       log(line);
     }
