@@ -85,6 +85,18 @@ describe.each(BACKENDS)('an INSERT over many pages of rows on %s', (backend) => 
     ).toEqual([[ROWS, ROWS, (ROWS * (ROWS + 1)) / 2, true]]);
   });
 
+  it('dynascope.max_statement_wcu stops it between pages or within one: 54000, what it wrote in the error', async () => {
+    const session = uniqueName('wcu');
+    await engine.execute('set dynascope.max_statement_wcu = 1000', { session });
+    const r = await engine.execute('insert into pf select * from src', { session });
+    expect(r.error).toMatchObject({ sqlstate: '54000' });
+    const written = Number(/\((\d+) rows written before the error\)$/.exec(r.error!.message)![1]);
+    expect(written).toBeGreaterThanOrEqual(1000);
+    expect(written).toBeLessThan(ROWS);
+    expect(r.error!.detail).toMatch(/Rows written: .* and \d+ more\./);
+    expect(await itemCount()).toBe(written);
+  });
+
   it('writes nothing when the last row has a NULL key', async () => {
     const e = await fails(
       engine,
@@ -99,8 +111,8 @@ describe.each(BACKENDS)('an INSERT over many pages of rows on %s', (backend) => 
       engine,
       `insert into pf select case when n = ${ROWS} then 'k00001' else pk end, n, body from src`,
     );
-    expect(e.sqlstate).toBe('21000');
-    expect(e.message).toContain('"k00001"');
+    expect(e.sqlstate).toBe('23505');
+    expect(e.detail).toContain('"k00001"');
     expect(await itemCount()).toBe(0);
   });
 });
