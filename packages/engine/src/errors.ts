@@ -77,6 +77,7 @@ export const SqlState = {
   objectNotInPrerequisiteState: '55000',
   programLimitExceeded: '54000',
   cardinalityViolation: '21000',
+  uniqueViolation: '23505',
   inFailedSqlTransaction: '25P02',
 } as const;
 

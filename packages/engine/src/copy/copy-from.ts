@@ -50,7 +50,7 @@ export async function copyRowsFrom(
     const target = prepared.target;
     await dropTempTables(ctx, prepared.tempTables);
     const source = rowItems(ctx, staged, target);
-    const estimate = await checkItems(ctx, source, target.info, progress);
+    const estimate = await checkItems(ctx, source, target.info, target.occurrence.table.name, progress);
     const itemTarget = {
       relation: qualifiedName(target.occurrence.table),
       server: target.occurrence.table.server,

@@ -125,7 +125,7 @@ export async function copyItemsFrom(
       contextOf: async (ordinal) =>
         `${context}, line ${(await ctx.host.query(`select line_no::text from ${table} where ord = $1`, [ordinal])).rows[0]?.[0]}`,
     };
-    const estimate = await checkItems(ctx, source, scan.info, progress);
+    const estimate = await checkItems(ctx, source, scan.info, scan.occurrence.table.name, progress);
     const t = scan.occurrence.table;
     const target = { relation: `${t.schema}.${t.name}`, server: t.server, info: scan.info };
     const write = preview ? unwritten(target) : await writeItems(ctx, source, target, progress);

@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { ServerDef } from '../catalog/foreign-table';
 import { retryBudgetFromSetting, withRetryBudget } from '../dynamo/retry-budget';
 import { writeLimitPlan } from '../dynamo/governor/rate-limit-plan';
-import { EngineError, SqlState, throwIfAborted } from '../errors';
+import { EngineError, throwIfAborted } from '../errors';
 import type { TableInfo } from '../plan/key-schema';
 import { tablePricing } from '../plan/price-overrides';
 import { writeWcu } from '../plan/write-wcu';
@@ -11,6 +11,7 @@ import type { StatementContext } from '../run/context';
 import type { WritePlan } from '../types';
 import { heldSink } from '../txn/held-sink';
 import { keyText, type ItemKey } from '../write/item-keys';
+import { duplicateKeyError } from '../write/duplicate-key';
 import { WriteProgress } from '../write/write-progress';
 import { sendingSink, type WriteSink } from '../write/write-sink';
 import type { CopyProgressReport } from './copy-progress';
@@ -60,6 +61,7 @@ export async function checkItems(
   ctx: StatementContext,
   source: ItemSource,
   info: TableInfo,
+  relation: string,
   progress: CopyProgressReport,
 ): Promise<NonNullable<CopyFromOutcome['estimate']>> {
   let estimatedWcu = 0;
@@ -74,7 +76,7 @@ export async function checkItems(
     }
     progress.checked(from + items.length);
   }
-  await refuseRepeatedKey(source, info);
+  await refuseRepeatedKey(source, info, relation);
   return { estimatedWcu, sample, table: info.name, indexes: info.indexes.map((i) => i.name) };
 }
 
@@ -90,21 +92,21 @@ export function storedKey(item: Item, info: TableInfo): ItemKey {
 }
 
 /**
- * A key on two input lines is refused before the first write, as an INSERT's is (21000): DynamoDB
- * keeps one item per key, so the second PutItem would replace the first while the COPY counted both.
- *   'b\t1\na\t2\nb\t3' → 21000 COPY would write the item with key {"id":{"S":"b"}} twice
- *     (DETAIL: Lines 1 and 3 have the same key ..., CONTEXT: COPY t, line 3)
+ * A key on two input lines is refused before the first write, as an INSERT's is (23505, as Postgres's
+ * COPY into a table with that key): DynamoDB keeps one item per key, so the second PutItem would
+ * replace the first while the COPY counted both.
+ *   'b\t1\na\t2\nb\t3' → 23505 duplicate key value violates the key of "t"
+ *     (DETAIL: Lines 1 and 3 have the same key {"id":{"S":"b"}}: ..., CONTEXT: COPY t, line 3)
  */
-async function refuseRepeatedKey(source: ItemSource, info: TableInfo): Promise<void> {
+async function refuseRepeatedKey(source: ItemSource, info: TableInfo, relation: string): Promise<void> {
   const repeated = await source.repeatedKey();
   if (!repeated) return;
   const [item] = await source.items(repeated.ordinal - 1, repeated.ordinal);
   const key = storedKey(item!, info);
-  throw new EngineError(
-    SqlState.cardinalityViolation,
-    `COPY would write the item with key ${keyText(key)} twice`,
+  throw duplicateKeyError(
+    relation,
+    `Lines ${repeated.lines[0]} and ${repeated.lines[1]} have the same key ${keyText(key)}: DynamoDB keeps one item per key, so the second would replace the first.`,
     {
-      detail: `Lines ${repeated.lines[0]} and ${repeated.lines[1]} have the same key: DynamoDB keeps one item per key, so the second would replace the first.`,
       hint: 'Ensure that no two input lines have the same key (partition and sort key) values.',
       context: await source.contextOf(repeated.ordinal),
     },

@@ -13,6 +13,7 @@ import { withUpdateDefaults } from './update-defaults';
 import type { Cell, Plan, WritePlan } from '../types';
 import type { ItemChange, ReadItem, WriteOutcome as ItemOutcome } from '../write/conditional-write';
 import { keyOfRow, keyText, rememberKeys, type ItemKey, type RowKeys } from '../write/item-keys';
+import { duplicateKeyError } from '../write/duplicate-key';
 import { refuseOversizedItem } from '../write/item-size-limit';
 import { inColumn } from '../write/column-value-error';
 import { runLimited } from '../write/run-limited';
@@ -252,7 +253,7 @@ async function writeRows(
               for (const item of page) {
                 refuseOversizedItem(relation, keyOf(item), item);
                 const k = keyString(item, keys);
-                if (seen.has(k)) throw sameKeyTwiceError(keyOf(item));
+                if (seen.has(k)) throw sameKeyTwiceError(target.occurrence.table.name, keyOf(item));
                 seen.add(k);
               }
               write.estimatedWcu = wcu +=
@@ -342,7 +343,7 @@ async function writeRows(
           const unique = new Map<string, Record<string, AttributeValue>>();
           for (const { item } of items) {
             const k = keyString(item, keys);
-            if (unique.has(k)) throw sameKeyTwiceError(keyOf(item));
+            if (unique.has(k)) throw sameKeyTwiceError(target.occurrence.table.name, keyOf(item));
             unique.set(k, item);
           }
           await sendOrDefer(() =>
@@ -657,16 +658,15 @@ function numericKey(col: ColumnDef, text: string): string {
 
 /**
  * Two rows of one INSERT with the same key: DynamoDB keeps one item per key, so the second PutItem
- * would silently replace the first row. Refused before anything is written, as Postgres refuses an
- * upsert affecting a row twice (`ON CONFLICT DO UPDATE command cannot affect row a second time`);
- * ON CONFLICT DO NOTHING keeps the first row instead, as Postgres does.
+ * would silently replace the first row. Refused before anything is written, as Postgres refuses it on
+ * a table with that key (23505, write/duplicate-key.ts); ON CONFLICT DO NOTHING keeps the first row
+ * instead, as Postgres does.
  */
-function sameKeyTwiceError(key: ItemKey): EngineError {
-  return new EngineError(
-    SqlState.cardinalityViolation,
-    `INSERT would write the item with key ${keyText(key)} twice`,
+function sameKeyTwiceError(relation: string, key: ItemKey): EngineError {
+  return duplicateKeyError(
+    relation,
+    `Key ${keyText(key)} is inserted twice by this INSERT: DynamoDB keeps one item per key, so the second row would replace the first.`,
     {
-      detail: 'DynamoDB keeps one item per key: the second row would replace the first.',
       hint: 'Ensure that no rows proposed for insertion within the same command have duplicate key values (DISTINCT ON the key columns, or ON CONFLICT DO NOTHING to keep the first).',
     },
   );

@@ -1,4 +1,4 @@
-import { EngineError } from '../errors';
+import { duplicateKeyError } from './duplicate-key';
 import { keyText, type ItemKey } from './item-keys';
 
 /**
@@ -20,10 +20,11 @@ export class StatementPuts {
       const id = JSON.stringify([server, table, keyText(key)]);
       const other = this.claimed.get(id);
       if (other && other !== writer)
-        throw new EngineError('23505', `duplicate key value violates the key of "${relation}"`, {
-          detail: `Key ${keyText(key)} is inserted by two writes of the statement (a data-modifying WITH query and another): DynamoDB would keep one item and drop the other.`,
-          hint: 'Insert each key once, or write the second in a separate statement.',
-        });
+        throw duplicateKeyError(
+          relation,
+          `Key ${keyText(key)} is inserted by two writes of the statement (a data-modifying WITH query and another): DynamoDB would keep one item and drop the other.`,
+          { hint: 'Insert each key once, or write the second in a separate statement.' },
+        );
       this.claimed.set(id, writer);
     }
   }

@@ -25,7 +25,8 @@ const refusal = (engine: Engine, sql: string, input: string) =>
 
 /**
  * COPY FROM with one key on two input lines: DynamoDB would keep one item (the last put wins) while
- * the COPY counted both rows. As an INSERT of one key twice, it is refused (21000) before the first
+ * the COPY counted both rows. As an INSERT of one key twice, it is refused (23505, as Postgres's COPY
+ * into a table with that key) before the first
  * write, naming the second line as Postgres's CONTEXT names a line, and the first in the detail.
  */
 describe.each(BACKENDS)('COPY FROM with a key twice on %s', (backend) => {
@@ -51,17 +52,17 @@ describe.each(BACKENDS)('COPY FROM with a key twice on %s', (backend) => {
   });
 
   it.each(['text', 'csv'])(
-    'FORMAT %s: the same key on lines 2 and 4 is 21000, nothing written',
+    'FORMAT %s: the same key on lines 2 and 4 is 23505, nothing written',
     async (format) => {
       const sep = format === 'csv' ? ',' : '\t';
       const input = ['a', 'b', 'c', 'b', 'd'].map((id, i) => `${id}${sep}${i}`).join('\n') + '\n';
       const err = await refusal(engine, `copy dsingle from stdin (format ${format})`, input);
       expect(err).toBeInstanceOf(EngineError);
       expect(err).toMatchObject({
-        sqlstate: '21000',
-        message: 'COPY would write the item with key {"id":{"S":"b"}} twice',
+        sqlstate: '23505',
+        message: 'duplicate key value violates the key of "dsingle"',
         detail:
-          'Lines 2 and 4 have the same key: DynamoDB keeps one item per key, so the second would replace the first.',
+          'Lines 2 and 4 have the same key {"id":{"S":"b"}}: DynamoDB keeps one item per key, so the second would replace the first.',
         context: 'COPY dsingle, line 4',
       });
       expect(await scanAll(client, single)).toEqual([]);
@@ -74,7 +75,7 @@ describe.each(BACKENDS)('COPY FROM with a key twice on %s', (backend) => {
       `copy dsingle from stdin (format csv, header)`,
       'id,n\nx,1\ny,2\nx,3\n',
     );
-    expect(err).toMatchObject({ sqlstate: '21000', context: 'COPY dsingle, line 4' });
+    expect(err).toMatchObject({ sqlstate: '23505', context: 'COPY dsingle, line 4' });
     expect((err as EngineError).detail).toMatch(/^Lines 2 and 4 /);
     expect(await scanAll(client, single)).toEqual([]);
   });
@@ -87,11 +88,13 @@ describe.each(BACKENDS)('COPY FROM with a key twice on %s', (backend) => {
       '1,1,a\n1,2,b\n2,1,c\n1.0,2,d\n',
     );
     expect(err).toMatchObject({
-      sqlstate: '21000',
-      message: 'COPY would write the item with key {"dev":{"N":"1"},"seq":{"N":"2"}} twice',
+      sqlstate: '23505',
+      message: 'duplicate key value violates the key of "dpair"',
       context: 'COPY dpair, line 4',
     });
-    expect((err as EngineError).detail).toMatch(/^Lines 2 and 4 /);
+    expect((err as EngineError).detail).toMatch(
+      /^Lines 2 and 4 have the same key \{"dev":\{"N":"1"\},"seq":\{"N":"2"\}\}: /,
+    );
     expect(await scanAll(client, pair)).toEqual([]);
   });
 
@@ -100,13 +103,13 @@ describe.each(BACKENDS)('COPY FROM with a key twice on %s', (backend) => {
     const lines = Array.from({ length: 5000 }, (_, i) => `k${i === 4321 ? 17 : i === 800 ? 3 : i}\t${i}`);
     const input = lines.join('\n') + '\n';
     const err = await refusal(engine, `copy dsingle from stdin`, input);
-    expect(err).toMatchObject({ sqlstate: '21000', context: 'COPY dsingle, line 801' });
+    expect(err).toMatchObject({ sqlstate: '23505', context: 'COPY dsingle, line 801' });
     expect((err as EngineError).detail).toMatch(/^Lines 4 and 801 /);
     const preview = await engine.copyPreview('copy dsingle from stdin', new TextEncoder().encode(input)).then(
       () => null,
       (e: unknown) => e,
     );
-    expect(preview).toMatchObject({ sqlstate: '21000', context: 'COPY dsingle, line 801' });
+    expect(preview).toMatchObject({ sqlstate: '23505', context: 'COPY dsingle, line 801' });
     expect(await scanAll(client, single)).toEqual([]);
   }, 60_000);
 
@@ -120,7 +123,7 @@ describe.each(BACKENDS)('COPY FROM with a key twice on %s', (backend) => {
     await ok(engine, 'delete from dpair');
   });
 
-  it('FORMAT dynamodb_json: the same key twice (1 and 1.00 as N) is 21000, nothing written', async () => {
+  it('FORMAT dynamodb_json: the same key twice (1 and 1.00 as N) is 23505, nothing written', async () => {
     const input = [
       '{"Item":{"dev":{"N":"1"},"seq":{"N":"1"},"v":{"S":"a"}}}',
       '{"dev":{"N":"2"},"seq":{"N":"1"}}',
@@ -128,10 +131,10 @@ describe.each(BACKENDS)('COPY FROM with a key twice on %s', (backend) => {
     ].join('\n');
     const err = await refusal(engine, `copy dpair from stdin (format dynamodb_json)`, input + '\n');
     expect(err).toMatchObject({
-      sqlstate: '21000',
-      message: 'COPY would write the item with key {"dev":{"N":"1"},"seq":{"N":"1"}} twice',
+      sqlstate: '23505',
+      message: 'duplicate key value violates the key of "dpair"',
       detail:
-        'Lines 1 and 3 have the same key: DynamoDB keeps one item per key, so the second would replace the first.',
+        'Lines 1 and 3 have the same key {"dev":{"N":"1"},"seq":{"N":"1"}}: DynamoDB keeps one item per key, so the second would replace the first.',
       context: 'COPY dpair, line 3',
     });
     expect(await scanAll(client, pair)).toEqual([]);
@@ -143,11 +146,13 @@ describe.each(BACKENDS)('COPY FROM with a key twice on %s', (backend) => {
       ids.map((id) => (id ? `{"id":{"S":"${id}"}}` : '')).join('\n') + '\n',
     );
     expect(strings).toMatchObject({
-      sqlstate: '21000',
-      message: 'COPY would write the item with key {"id":{"S":"p0"}} twice',
+      sqlstate: '23505',
+      message: 'duplicate key value violates the key of "dsingle"',
       context: 'COPY dsingle, line 10',
     });
-    expect((strings as EngineError).detail).toMatch(/^Lines 1 and 10 /);
+    expect((strings as EngineError).detail).toMatch(
+      /^Lines 1 and 10 have the same key \{"id":\{"S":"p0"\}\}: /,
+    );
     expect(await scanAll(client, single)).toEqual([]);
   });
 });

@@ -15,8 +15,8 @@ import {
 
 /**
  * An INSERT naming one key twice (issue 12). DynamoDB keeps one item per key, so the second PutItem
- * would silently replace the first row: the INSERT is refused as Postgres refuses an upsert that
- * affects a row twice (`ON CONFLICT DO UPDATE command cannot affect row a second time`, 21000), with
+ * would silently replace the first row: the INSERT is refused as Postgres refuses it on a table with
+ * that key (23505 duplicate key value violates unique constraint, a unique violation to drivers), with
  * nothing written. An INSERT replacing an item from before the statement counts 1 (spec §4), and
  * `ON CONFLICT DO NOTHING` keeps the first row as Postgres does.
  */
@@ -45,10 +45,13 @@ describe.each(BACKENDS)('INSERT with the same key twice on %s', (backend) => {
   });
   afterAll(() => engine?.close());
 
-  it('VALUES naming a key twice is 21000, nothing written', async () => {
+  it('VALUES naming a key twice is 23505, nothing written', async () => {
     const e = await fails(engine, `insert into t values ('a', 1), ('b', 2), ('a', 3)`);
-    expect(e).toMatchObject({ sqlstate: '21000' });
-    expect(e.message).toBe(`INSERT would write the item with key {"id":{"S":"a"}} twice`);
+    expect(e).toMatchObject({ sqlstate: '23505' });
+    expect(e.message).toBe(`duplicate key value violates the key of "t"`);
+    expect(e.detail).toBe(
+      `Key {"id":{"S":"a"}} is inserted twice by this INSERT: DynamoDB keeps one item per key, so the second row would replace the first.`,
+    );
     expect(e.hint).toMatch(
       /no rows proposed for insertion within the same command have duplicate key values/,
     );
@@ -56,12 +59,12 @@ describe.each(BACKENDS)('INSERT with the same key twice on %s', (backend) => {
     expect(await get(table, { id: { S: 'b' } })).toBeUndefined();
   });
 
-  it('INSERT ... SELECT yielding a key twice is 21000 too; RETURNING returns nothing', async () => {
+  it('INSERT ... SELECT yielding a key twice is 23505 too; RETURNING returns nothing', async () => {
     const e = await fails(
       engine,
       `insert into t select 'c', g from generate_series(1, 30) g returning id, n`,
     );
-    expect(e.sqlstate).toBe('21000');
+    expect(e.sqlstate).toBe('23505');
     expect(await get(table, { id: { S: 'c' } })).toBeUndefined();
   });
 
@@ -74,7 +77,8 @@ describe.each(BACKENDS)('INSERT with the same key twice on %s', (backend) => {
       n: { N: '20' },
     });
     const e = await fails(engine, `insert into s values ('p', 3, 1), ('p', 3, 2)`);
-    expect(e.message).toBe(`INSERT would write the item with key {"pk":{"S":"p"},"sk":{"N":"3"}} twice`);
+    expect(e).toMatchObject({ sqlstate: '23505', message: `duplicate key value violates the key of "s"` });
+    expect(e.detail).toMatch(/^Key \{"pk":\{"S":"p"\},"sk":\{"N":"3"\}\} is inserted twice by this INSERT: /);
   });
 
   it('replacing an item from before the statement is one row changed, as the spec says', async () => {
@@ -91,5 +95,17 @@ describe.each(BACKENDS)('INSERT with the same key twice on %s', (backend) => {
     expect(s!.rowCount).toBe(1);
     expect(s!.rows).toEqual([[1]]);
     expect(await get(table, { id: { S: 'd' } })).toEqual({ id: { S: 'd' }, n: { N: '1' } });
+  });
+
+  it.each([
+    `insert into {t} values ('e', 1), ('f', 2), ('e', 3)`,
+    `insert into {t} select 'g', g from generate_series(1, 3) g returning id`,
+    `insert into {t} (id) values ('h'), ('h') on conflict (n) do nothing`,
+  ])('answers as a host table with that key: %s', async (sql) => {
+    await ok(engine, 'create table if not exists lt (id text primary key, n integer)');
+    const local = await fails(engine, sql.replaceAll('{t}', 'lt'));
+    const foreign = await fails(engine, sql.replaceAll('{t}', 't'));
+    expect(foreign.sqlstate).toBe(local.sqlstate);
+    for (const id of ['e', 'f', 'g', 'h']) expect(await get(table, { id: { S: id } })).toBeUndefined();
   });
 });
