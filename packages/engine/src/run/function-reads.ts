@@ -8,6 +8,7 @@ import type { StatementContext } from './context';
 import { hostError } from './host-error';
 import { loadScan } from './load-scan';
 import { arraySource, type RowSource } from './row-source';
+import { hostDdl } from '../session/temp-tables';
 
 /** What running the rewritten statement gives back (run-statement.ts's StatementOutcome). */
 interface Ran {
@@ -35,8 +36,9 @@ export async function runWithFunctionReads<T extends Ran>(
   if (!reads) return null;
   const dropped: string[] = [];
   try {
+    // Outside a block in a read-write block of their own: default_transaction_read_only may be on.
     for (const copy of reads.copies) {
-      await ctx.host.query(copy.create).catch((e: unknown) => Promise.reject(hostError(e)));
+      await hostDdl(ctx.host, copy.create).catch((e: unknown) => Promise.reject(hostError(e)));
       dropped.push(copy.drop);
     }
     const rewritten = parseOne(reads.text);
@@ -57,7 +59,7 @@ export async function runWithFunctionReads<T extends Ran>(
     const plan: Plan = { ...out.plan, scans: [...inBody.scans, ...(out.plan?.scans ?? [])] };
     return { ...out, source: arraySource(rows), plan };
   } finally {
-    for (const drop of dropped) await ctx.host.query(drop).catch(() => undefined);
+    for (const drop of dropped) await hostDdl(ctx.host, drop).catch(() => undefined);
     await dropTempTables(ctx, reads.tempTables);
   }
 }

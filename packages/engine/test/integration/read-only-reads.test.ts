@@ -52,6 +52,12 @@ describe.each(BACKENDS)('reads in a read-only transaction on %s', (backend) => {
     const r = await engine.execute(sql, { session });
     return r.error ? { error: `${r.error.sqlstate} ${r.error.message}` } : r.statements.at(-1)!.rows;
   };
+  /** Each statement's answer in turn. */
+  const answers = async (sqls: readonly string[], session: string) => {
+    const out = [];
+    for (const sql of sqls) out.push(await answer(sql, session));
+    return out;
+  };
 
   beforeAll(async () => {
     const client = clientOf(backend);
@@ -241,8 +247,7 @@ describe.each(BACKENDS)('reads in a read-only transaction on %s', (backend) => {
       'select a.id from public.ft a where a.v + 0 > 0 and a.n in (select max(n) over (partition by v % 2) from public.ft b where b.v >= a.v) order by 1',
       'select x.id, z.c from public.ft x, lateral (select count(*) c from public.ft y where y.v < x.v) z order by 1',
     ];
-    const expected = [];
-    for (const sql of RESCANNED) expected.push(await answer(sql, 'rw-rescan'));
+    const expected = await answers(RESCANNED, 'rw-rescan');
     expect(expected[2]).toEqual([
       ['a', '0'],
       ['b', '1'],
@@ -269,6 +274,89 @@ describe.each(BACKENDS)('reads in a read-only transaction on %s', (backend) => {
     // Each of its two reads once, and the one DELETE of both reads' rows after it.
     expect(counted).toEqual([3, 3, 3]);
     expect(await answer('rollback', s)).toEqual([]);
+  });
+
+  it('a set-returning SQL function Postgres would inline is read inline in a read-only block; with default_transaction_read_only on outside a block every reading function answers', async () => {
+    await ok(
+      engine,
+      `create function public.ft_from(lo integer) returns setof public.ft language sql stable
+         as $$ select * from public.ft where v >= lo $$;
+       create function public.ft_pairs(lo integer, hi integer) returns table (id text, twice bigint)
+         language sql stable as $$ select id, v * 2 from public.ft where v between lo and hi $$;
+       create function public.ft_ids(lo integer) returns setof text language sql immutable
+         as $$ select id from public.ft where v >= $1 $$;
+       create function public.ft_strict(lo integer) returns setof text language sql stable strict
+         as $$ select id from public.ft where v >= lo $$;
+       create function public.ft_sum(lo integer) returns bigint language sql stable
+         as $$ select sum(v) from public.ft where v >= lo $$;
+       create function public.ft_between(lo integer, hi integer default 3) returns setof public.ft
+         language sql stable as $$ select * from public.ft where v between lo and hi $$;
+       create function public.ft_plpgsql(lo integer) returns setof text language plpgsql stable
+         as $$ begin return query select id from public.ft where v >= lo; end $$`,
+    );
+    const INLINED = [
+      'select * from public.ft_from(2) order by 1',
+      'select f.id, f.v from public.ft_from(3) as f order by 1',
+      'select x.a, x.b from public.ft_from(3) x(a, b) order by 1',
+      'select * from public.ft_pairs(2, 3) order by 1',
+      'select h.label, p.* from public.host_t h, public.ft_pairs(h.v, h.v + 1) p order by 1, 2',
+      'select h.label, p.id from public.host_t h cross join lateral public.ft_pairs(h.v, 4) as p order by 1, 2',
+      'select ft_ids from public.ft_ids(2) order by 1',
+      "select i from public.ft_ids(1) i where i > 'a' order by 1",
+      'select v, (select count(*) from public.ft_ids(h.v)) from public.host_t h order by 1',
+      'select count(*) from public.ft_from(1) a join public.ft_ids(2) b on b = a.id',
+      // Named arguments and defaults, as Postgres fills them in.
+      'select id from public.ft_pairs(hi => 3, lo => 2) order by 1',
+      'select id from public.ft_between(2) order by 1',
+      'select h.v, b.id from public.host_t h, public.ft_between(hi => h.v + 1, lo => h.v) b order by 1, 2',
+    ];
+    const expected = await answers(INLINED, 'rw-inline');
+    expect(expected.filter((e) => 'error' in e)).toEqual([]);
+    expect(expected[3]).toEqual([
+      ['b', '4'],
+      ['c', '6'],
+    ]);
+    expect(expected[8]).toEqual([
+      [1, '4'],
+      [3, '2'],
+    ]);
+    const s = 'ro-inline';
+    expect(await answer('begin read only', s)).toEqual([]);
+    expect(await answers(INLINED, s)).toEqual(expected);
+    expect(await answer('rollback', s)).toEqual([]);
+    // What Postgres runs as a function, not inline, still cannot be copied: refused, at the call.
+    for (const [sql, position] of [
+      ['select * from public.ft_strict(2)', 15],
+      ['select public.ft_sum(2)', 8],
+      ['select * from public.ft_plpgsql(2)', 15],
+      ['select * from public.ft_from(2) with ordinality', 15],
+    ] as const) {
+      expect(await answer('begin read only', s)).toEqual([]);
+      const r = await engine.execute(sql, { session: s });
+      expect({ sql, code: r.error?.sqlstate, position: r.error?.position }).toEqual({
+        sql,
+        code: '0A000',
+        position,
+      });
+      expect(await answer('rollback', s)).toEqual([]);
+    }
+
+    // Outside a block with default_transaction_read_only on, the copies are made in a read-write
+    // block of their own, as temp tables are (the host said 25006 cannot execute CREATE FUNCTION).
+    const CALLS = [
+      'select public.ft_sum(2)',
+      'select * from public.ft_strict(3) order by 1',
+      'select * from public.ft_plpgsql(3) order by 1',
+      'select * from public.ft_from(3) order by 1',
+    ];
+    const called = await answers(CALLS, 'rw-inline');
+    expect(called[0]).toEqual([['9']]);
+    const d = 'ro-default-calls';
+    expect(await answer('set default_transaction_read_only = on', d)).toEqual([]);
+    expect(await answers(CALLS, d)).toEqual(called);
+    expect(await answer('create table public.not_made (a int)', d)).toEqual({
+      error: '25006 cannot execute CREATE TABLE in a read-only transaction',
+    });
   });
 
   it('COPY TO over a read, in a read-only block and with default_transaction_read_only on', async () => {

@@ -1,6 +1,6 @@
 import type { ScanToken } from 'libpg-query';
 import { bindForeignOccurrences, type ResolvedRelation } from '../../bind/bind';
-import { calledNames, functionCalls } from '../../bind/function-calls';
+import { calledNames, functionCalls, type FunctionCall } from '../../bind/function-calls';
 import { functionDefinition } from '../../bind/function-definition';
 import { findRangeVars, type RangeVarFields } from '../../bind/range-vars';
 import { relationReference } from '../../bind/source-text';
@@ -18,6 +18,14 @@ import { dropTempTables, temporaryColumns } from './prepare-foreign';
 import type { PlannedScan } from './statement-plan';
 import { stagedSamples } from './staged-sample';
 import { tempRelation } from './temp-relation';
+import {
+  callArguments,
+  fromCalls,
+  inlinedCallSql,
+  inlinedParameter,
+  inlineShape,
+  type FromCall,
+} from './inline-function';
 import { transactionReadOnly } from '../../txn/read-only-refusal';
 
 /**
@@ -123,6 +131,8 @@ class Binder {
   private readonly copied = new Map<number, Candidate>();
   private readonly reading = new Map<number, Promise<boolean>>();
   private readonly visiting = new Set<number>();
+  /** Functions whose bodies are being read inline (`inlined`). */
+  private readonly inlining = new Set<number>();
   /** Whether the statement runs in a read-only transaction block (asked once, when a copy is due). */
   private readOnly: Promise<boolean> | undefined;
 
@@ -279,11 +289,23 @@ class Binder {
     // Calls renamed to a copy of their own: where the function's name names an output column or a
     // FROM item, the copy's name must not (`select f('a')` is a column `f`, as in Postgres).
     const renamed = new Map<number, string>();
+    const from = fromCalls(current.ast);
+    const inlined: Splice[] = [];
     for (const call of functionCalls(current.ast, tokens)) {
       const candidates = await this.candidates(call.names, path);
       let reads = false;
       for (const c of candidates) reads ||= await this.functionReads(c);
       if (!reads) continue;
+      // In a read-only block a set-returning SQL function in FROM is read inline, as Postgres would.
+      const inline = (await this.inReadOnlyBlock())
+        ? await this.inlined(candidates, call, from.get(call.start), current.text, tokens)
+        : null;
+      if (inline) {
+        splices.push(inline);
+        inlined.push(inline);
+        renamed.set(call.start, call.names.at(-1)!);
+        continue;
+      }
       await this.refuseCopyIfReadOnly(candidates, current.originalPosition(call.start + 1));
       // Called with constants from the statement itself: a copy for this call, its parameters bound.
       const special =
@@ -359,6 +381,7 @@ class Binder {
       }
       splices.push(...[...samples.values()].map((sample) => sample.splice));
     }
+    refuseWithinInlined(splices, inlined, current.originalPosition);
     const spliced = applySplices(current.text, splices);
     return {
       text: spliced.text,
@@ -417,18 +440,83 @@ class Binder {
     return name;
   }
 
+  /** Whether the statement runs in a read-only transaction block (asked once). */
+  private inReadOnlyBlock(): Promise<boolean> {
+    this.readOnly ??= this.ctx.host.inTransaction()
+      ? transactionReadOnly(this.ctx.host)
+      : Promise.resolve(false);
+    return this.readOnly;
+  }
+
+  /**
+   * A call read inline (inline-function.ts) — in a read-only block, where no copy can be made — when it
+   * stands alone in FROM, names one function, Postgres would inline that function, its body is one
+   * SELECT and each parameter has an argument (by position, name or default); its body's foreign
+   * tables read as anywhere:
+   *   begin read only; select * from ft_from(2) → ... from lateral (select ... from (values
+   *     ((2)::integer)) __ds_args("p1") cross join lateral (select * from (with "__ds_a1" as
+   *     materialized (...) select * from "__ds_a1") AS ft where v >= (2)::integer) __ds_body(...)) AS "ft_from"
+   * An argument that is a constant is put in the body, whose conjuncts on it are pushed down. Null
+   * when it cannot be (then refused, as a copy would be).
+   */
+  private async inlined(
+    candidates: readonly Candidate[],
+    call: FunctionCall,
+    from: FromCall | undefined,
+    text: string,
+    tokens: readonly ScanToken[],
+  ): Promise<Splice | null> {
+    const c = candidates[0]!;
+    const end = callEnd(tokens, call.start);
+    if (candidates.length !== 1 || !from?.plain || !c.definition || end === null) return null;
+    const shape = await inlineShape(this.ctx.host, c.oid);
+    const args = shape && callArguments(shape, call.args, (node) => nodeText(text, tokens, node));
+    if (!shape || !args) return null;
+    const statements = parseScript(functionDefinition(c.definition).body);
+    const select = as(statements[0]?.node, 'SelectStmt');
+    if (statements.length !== 1 || !select || select.intoClause) return null;
+    const parameters = shape.inputs.map((p, i) => ({
+      ...p,
+      value: args[i]!.constant ? args[i]!.text : inlinedParameter(i),
+    }));
+    const rangeVars = findRangeVars(statements[0]!.node).map((r) => r.fields);
+    const relations = await this.relations(rangeVars, null);
+    const key = (rv: RangeVarFields) => `${rv.schemaname ?? ''}.${rv.relname}`;
+    const columns = new Map(rangeVars.map((rv, i) => [key(rv), relations[i]?.columns ?? null]));
+    const bound = parameters.length
+      ? bindFunctionParameters(statements[0]!.text, c.name, parameters, (rv) => columns.get(key(rv)) ?? null)
+      : statements[0]!.text;
+    if (bound === null) return null;
+    // A function reached again inside its own inlined body is not inlined again (it would not end).
+    if (this.inlining.has(c.oid)) return null;
+    this.inlining.add(c.oid);
+    let body: string;
+    try {
+      body = (await this.rewrite(bound, parseOne(bound), null, true)).text;
+    } finally {
+      this.inlining.delete(c.oid);
+    }
+    const name = from.alias ?? call.names.at(-1)!;
+    const replacement = inlinedCallSql(
+      shape,
+      args.map((a) => a.text),
+      body,
+      name,
+      from.lateral,
+    );
+    return { start: call.start, end, replacement };
+  }
+
   /**
    * Postgres refuses CREATE FUNCTION in a read-only transaction, pg_temp's too, so a function that
    * reads a foreign table cannot be copied there (its rows could be staged, its copy cannot):
    *   begin read only; select ft_total(2) → 0A000 function public.ft_total(integer) reads a foreign
    *   table, which is not supported in a read-only transaction (at the call; nothing read)
-   * A DO block's body is run as it is rewritten, no copy made: it reads them there as anywhere.
+   * A DO block's body is run as it is rewritten, no copy made: it reads them there as anywhere; a
+   * set-returning SQL function Postgres would inline is read inline (`inlined`).
    */
   private async refuseCopyIfReadOnly(candidates: readonly Candidate[], position: number): Promise<void> {
-    this.readOnly ??= this.ctx.host.inTransaction()
-      ? transactionReadOnly(this.ctx.host)
-      : Promise.resolve(false);
-    if (!(await this.readOnly)) return;
+    if (!(await this.inReadOnlyBlock())) return;
     let reading = candidates[0]!;
     for (const c of candidates) if (await this.functionReads(c)) reading = c;
     throw new EngineError(
@@ -436,7 +524,7 @@ class Binder {
       `function ${reading.schema}.${reading.name}(${reading.identity}) reads a foreign table, which is not supported in a read-only transaction`,
       {
         position,
-        hint: "Postgres refuses the engine's copy of the function there (CREATE FUNCTION). Call it outside the read-only transaction, or read the foreign table in the statement itself.",
+        hint: "Postgres refuses the engine's copy of the function there (CREATE FUNCTION); only a set-returning SQL function in FROM that Postgres would inline is read inline. Call it outside the read-only transaction, or read the foreign table in the statement itself.",
       },
     );
   }
@@ -701,4 +789,27 @@ function callEnd(tokens: readonly ScanToken[], start: number): number | null {
     else if (tokens[i]!.text === ')' && --depth === 0) return tokens[i]!.end;
   }
   return null;
+}
+
+/**
+ * A call read inline carries its arguments' text into the body's VALUES: a splice inside it (a reading
+ * function or foreign table among its arguments) cannot be made there — refused, at that call.
+ */
+function refuseWithinInlined(
+  splices: readonly Splice[],
+  inlined: readonly Splice[],
+  originalPosition: (position: number) => number,
+): void {
+  for (const call of inlined) {
+    if (!splices.some((s) => s !== call && s.start < call.end && s.end > call.start && s.start >= call.start))
+      continue;
+    throw new EngineError(
+      SqlState.featureNotSupported,
+      'a set-returning function read inline in a read-only transaction cannot take an argument that reads a foreign table',
+      {
+        position: originalPosition(call.start + 1),
+        hint: 'read it in a WITH query first, or outside the read-only transaction',
+      },
+    );
+  }
 }
