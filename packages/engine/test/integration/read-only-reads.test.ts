@@ -338,6 +338,7 @@ describe.each(BACKENDS)('reads in a read-only transaction on %s', (backend) => {
         code: '0A000',
         position,
       });
+      expect(r.error?.hint).toMatch(/STABLE or IMMUTABLE, not STRICT/);
       expect(await answer('rollback', s)).toEqual([]);
     }
 

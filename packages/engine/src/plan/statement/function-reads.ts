@@ -524,7 +524,7 @@ class Binder {
       `function ${reading.schema}.${reading.name}(${reading.identity}) reads a foreign table, which is not supported in a read-only transaction`,
       {
         position,
-        hint: "Postgres refuses the engine's copy of the function there (CREATE FUNCTION); only a set-returning SQL function in FROM that Postgres would inline is read inline. Call it outside the read-only transaction, or read the foreign table in the statement itself.",
+        hint: "Postgres refuses the engine's copy of the function there (CREATE FUNCTION); only a set-returning SQL function in FROM that Postgres would inline (STABLE or IMMUTABLE, not STRICT or SECURITY DEFINER, no SET clause) is read inline. Call it outside the read-only transaction, or read the foreign table in the statement itself.",
       },
     );
   }
