@@ -12,7 +12,7 @@ import { createEventsTable, event, EVENTS_DDL } from './events';
  * `npm run bench:write -w @dynascope/bench`: the memory of large writes as the table grows (issue 18:
  * bounded, flat, not proportional to the items). The events table (events.ts) is loaded up to each of
  * WRITE_SIZES (default 20,000 and 200,000 items: every statement writes each item once, and dynalite
- * takes UpdateItem/DeleteItem one at a time, ~250–400 a second here — 200k is ~35 minutes, 1M hours)
+ * takes UpdateItem/DeleteItem one at a time, 130–360 a second here: at 100k the four took 25 minutes, 1M hours)
  * in dynalite (its own process); then, each over every item:
  *   update bench.events set duration_ms = duration_ms + 1 where duration_ms >= 0  (pushed: a Scan filter)
  *   update bench.events set duration_ms = duration_ms - 1 where length(kind) > 0  (evaluated in the host)
