@@ -11,7 +11,7 @@ import { createEventsTable, event, EVENTS_DDL } from './events';
 /**
  * `npm run bench:write -w @dynascope/bench`: the memory of large writes as the table grows (issue 18:
  * bounded, flat, not proportional to the items). The events table (events.ts) is loaded up to each of
- * WRITE_SIZES (default 20,000 and 200,000 items: every statement writes each item once, and dynalite
+ * WRITE_SIZES (default 20,000 and 100,000 items: every statement writes each item once, and dynalite
  * takes UpdateItem/DeleteItem one at a time, 130–360 a second here: at 100k the four took 25 minutes, 1M hours)
  * in dynalite (its own process); then, each over every item:
  *   update bench.events set duration_ms = duration_ms + 1 where duration_ms >= 0  (pushed: a Scan filter)
@@ -22,7 +22,7 @@ import { createEventsTable, event, EVENTS_DDL } from './events';
  * PGlite and SDK) and its peak live heap over the heap before it (a forced GC every 250 ms, so garbage
  * not yet collected does not count as held). Flat figures mean a write holds a batch, not the table.
  */
-const SIZES = (process.env.WRITE_SIZES ?? '20000,200000').split(',').map(Number);
+const SIZES = (process.env.WRITE_SIZES ?? '20000,100000').split(',').map(Number);
 
 const log = (s: string) => process.stderr.write(s + '\n');
 
