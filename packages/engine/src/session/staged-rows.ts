@@ -61,7 +61,7 @@ export function deleteStagedSql(names: readonly string[]): string {
  * table's row type `rowType` as a load reads it (load/json-rows-sql.ts), once per statement: a
  * MATERIALIZED WITH keeps them for every rescan of the subquery (a correlated subquery, a LATERAL
  * one, a nested loop's inner side), where the plain subquery parsed the JSON batches again on each
- * (a correlated subquery over 4,000 rows: 7.9x a typed temp table's time, 1.3x now):
+ * (test/integration/read-only-reads.test.ts counts the scans of __ds_rows):
  *   (with "__ds_a1" as materialized (select r.* from pg_temp.__ds_rows b cross join lateral
  *     (select "id", "v" from jsonb_populate_recordset(null::"public"."ft", b.rows)) r
  *     where b.name = '__ds_a1') select * from "__ds_a1")
