@@ -8,16 +8,17 @@ import { qualifiedName } from '../catalog/foreign-table';
 import { retryBudgetFromSetting, withRetriesUntil, withRetryBudget } from '../dynamo/retry-budget';
 import { EngineError, SqlState } from '../errors';
 import type { Item } from '../fetch/read-pages';
-import { as, quoteIdent } from '../parse/ast';
+import { as, kindOf, quoteIdent } from '../parse/ast';
 import { withUpdateDefaults } from './update-defaults';
 import type { Cell, Plan, WritePlan } from '../types';
 import type { ItemChange, ReadItem, WriteOutcome as ItemOutcome } from '../write/conditional-write';
-import { keyOfRow, keyText, rememberKeys, type ItemKey, type RowKeys } from '../write/item-keys';
+import { keyText, type ItemKey } from '../write/item-keys';
+import { IMAGE_COLUMNS, ReadImages } from '../write/read-images';
 import { duplicateKeyError } from '../write/duplicate-key';
 import { refuseOversizedItem } from '../write/item-size-limit';
 import { inColumn } from '../write/column-value-error';
 import { runLimited } from '../write/run-limited';
-import { pagedPuts } from '../write/paged-puts';
+import { pagedWrites } from '../write/paged-writes';
 import { tempTablePages } from '../write/temp-table-pages';
 import { WriteProgress } from '../write/write-progress';
 import { writeLimitPlan } from '../dynamo/governor/rate-limit-plan';
@@ -179,19 +180,39 @@ async function writeRows(
     return { columns: [], rows: [], affectedRows: 0, plan };
   }
   const budgetMs = retryBudgetFromSetting((await ctx.settings()).retryBudgetSeconds);
+  // Temp tables of the engine's own the run acquires (write/read-images.ts), released with the statement's.
+  const own: string[] = [];
   try {
     return await withRetryBudget(budgetMs, async () => {
       const relation = qualifiedName(target.occurrence.table);
-      const rowKeys: RowKeys = new Map();
+      // An UPDATE or DELETE that sends as it runs writes a page of rows at a time once its target's
+      // items outgrow memory (write/read-images.ts): not one whose RETURNING is the rows, nor one
+      // whose own WITH writes (the host refuses that WITH inside the one the rows are kept by).
+      const pageable =
+        kind !== 'InsertStmt' &&
+        !returning &&
+        !write.atomic &&
+        !ctx.preview &&
+        !ctx.deferredWrites &&
+        !writingWith(node);
+      const acquire = async (columns: string) => {
+        const name = await ctx.temps.acquire(ctx.host, columns);
+        own.push(name);
+        return name;
+      };
       // The item each row of the target was loaded from, as read: what its write is conditioned on.
-      const images = new Map<string, Item>();
+      const images = new ReadImages(
+        ctx.host,
+        target.info,
+        relation,
+        pageable ? () => acquire(IMAGE_COLUMNS) : undefined,
+      );
       for (const scan of prepared.scans) {
         if (scan.occurrence !== target.occurrence) await loadScan(ctx, scan);
         else {
           await readScan(ctx, scan, async (items) => {
             const ctids = await insertItems(ctx, scan, items, { ctids: true });
-            rememberKeys(rowKeys, items, ctids, target.info, relation);
-            items.forEach((item, i) => images.set(ctids[i]!, item));
+            await images.add(items, ctids);
           });
         }
       }
@@ -209,8 +230,7 @@ async function writeRows(
       const readNames = readAttributeNames(prepared, target);
       const readOf = (ctid: string | null): ReadItem => ({
         table: write.table,
-        key: keyOfRow(rowKeys, ctid, relation),
-        image: images.get(ctid ?? '') ?? {},
+        ...images.of(ctid),
         readNames,
       });
       /** Runs `sql` in the host, a position in it mapped back to the rewritten statement's (a string as it is). */
@@ -226,6 +246,75 @@ async function writeRows(
           );
       const eachItem = (rows: (string | null)[][], prepare: Parameters<typeof writeEachItem>[6]) =>
         writeEachItem(ctx, write, progress, sendOrDefer, rows, readOf, prepare);
+      /**
+       * The rows of an UPDATE or DELETE (`statement`, `width` text columns, the old row's ctid first)
+       * whose items' images are in the host: kept there by a WITH around it, each joined to its image
+       * (an item read twice has one), then written a page at a time (write/paged-writes.ts) — every
+       * page's writes made first (`check`: an UPDATE's refusals) when a row can be refused.
+       *   update pg_temp.t as a set n = n + 1 ... returning <ctid, n>
+       *   → with dynascope_rows (c0, c1) as (update ...) insert into pg_temp.<rows>
+       *       select r.*, i.image from dynascope_rows as r join pg_temp.<images> as i on i."row" = r.c0::tid
+       */
+      const pagedRows = async (
+        statement: Spliced,
+        width: number,
+        prepare: Parameters<typeof writeEachItem>[6],
+        check: boolean,
+      ) => {
+        const names = Array.from({ length: width }, (_, i) => `c${i}`);
+        const rowsTable = await acquire([...names, 'image'].map((n) => `"${n}" text`).join(', '));
+        const t = `pg_temp.${quoteIdent(rowsTable)}`;
+        let cte = 'dynascope_rows';
+        for (let n = 1; statement.text.toLowerCase().includes(cte); n++) cte = `dynascope_rows${n}`;
+        const end = statement.text.length;
+        const wrapped = applySplices(statement.text, [
+          { start: 0, end: 0, replacement: `with ${cte} (${names.join(', ')}) as (` },
+          {
+            start: end,
+            end,
+            replacement:
+              `) insert into ${t} select r.*, i.image from ${cte} as r` +
+              ` join ${images.inHost!} as i on i."row" = r.c0::tid`,
+          },
+        ]);
+        const kept = await run({
+          text: wrapped.text,
+          originalPosition: (p) => statement.originalPosition(wrapped.originalPosition(p)),
+        });
+        ctx.temps.loaded(rowsTable, kept.affectedRows ?? 0);
+        let rows = 0;
+        let written = 0;
+        const writeOf = (row: (string | null)[]) => {
+          const read: ReadItem = { table: write.table, ...images.fromHost(row.at(-1)!), readNames };
+          return { read, write: prepare(read, row) };
+        };
+        await pagedWrites(
+          {
+            pages: () => tempTablePages(ctx.host, `select r.* from ${t} as r`, rowsTable, 'r'),
+            itemOf: writeOf,
+            ...(check && { check: () => undefined }),
+            batch: 1,
+            send: (writes) =>
+              writeAll(
+                ctx,
+                write,
+                progress,
+                writes,
+                16,
+                ({ read }) => read.key,
+                async (w, signal) => {
+                  rows++;
+                  const r = await w.write(signal);
+                  if (r.outcome === 'written') written++;
+                  return r;
+                },
+              ),
+          },
+          ctx.signal,
+        );
+        // No RETURNING reads these rows (pageable): the count is the answer.
+        return { count: written, gone: rows - written, rows: <R>(r: R) => r };
+      };
       let affected = 0;
       let out: { columns: { name: string; typeId: number }[]; rows: Cell[][] } = { columns: [], rows: [] };
 
@@ -241,11 +330,11 @@ async function writeRows(
         !deferred &&
         write.operation === 'BatchWriteItem'
       ) {
-        // Its rows read from the host a page at a time, twice: every item checked, then sent (write/paged-puts.ts).
+        // Its rows read from the host a page at a time, twice: every item checked, then sent (write/paged-writes.ts).
         await run(head);
         const seen = new Set<string>();
         let wcu = 0;
-        affected = await pagedPuts(
+        affected = await pagedWrites(
           {
             pages: () => tempTablePages(ctx.host, rowsSql, target.tempTable, target.alias),
             itemOf: toItem,
@@ -373,27 +462,29 @@ async function writeRows(
           prefix,
         );
         const skip = prefix(update).length;
-        const r = await withUpdateDefaults(
-          ctx.host,
-          updateStmt!,
-          target.tempTable,
-          target.occurrence.table.oid,
-          () => run(returning ? canonicalRows(ctx, update) : update),
-        );
-        const changed = await eachItem(r.rows, (read, row) => {
+        const prepare: Parameters<typeof eachItem>[1] = (read, row) => {
           const values = row.slice(1, 1 + setCols.length);
           const oldCatchAll = setCatchAll ? row[1 + setCols.length]! : null;
           const change = itemChange(setCols, values, setCatchAll, oldCatchAll, native);
           // Of the attributes read: an item that passes may still be refused, never the other way.
           refuseOversizedItem(relation, read.key, applyOperation({ kind: 'update', change }, read.image)!);
           return (signal) => sink.update(read, change, signal);
-        });
+        };
+        const defaults = <T>(fn: () => Promise<T>) =>
+          withUpdateDefaults(ctx.host, updateStmt!, target.tempTable, target.occurrence.table.oid, fn);
+        let r: HostResult | undefined;
+        const changed = images.inHost
+          ? await defaults(() => pagedRows(update, skip, prepare, true))
+          : await eachItem(
+              (r = await defaults(() => run(returning ? canonicalRows(ctx, update) : update))).rows,
+              prepare,
+            );
         affected = changed.count;
         if (changed.gone)
           ctx.notices.push(
             `${changed.gone} item(s) were deleted in DynamoDB while this statement ran and were not recreated`,
           );
-        if (returning) {
+        if (returning && r) {
           const returned = returnedColumns(ctx, changed.rows(r), skip, [update.ctid, update.attrs]);
           out = returningRowsFrom(returned, skip, ctx.floatsAsText);
         }
@@ -402,19 +493,21 @@ async function writeRows(
         const deleted = applySplices(text, [
           engineColumnsFirst(tail, [`${quoteIdent(target.alias)}.ctid::text`]),
         ]);
-        const r = await run(returning ? canonicalRows(ctx, deleted) : deleted);
-        const changed = await eachItem(r.rows, (read) => (signal) => sink.delete(read, signal));
+        const prepare: Parameters<typeof eachItem>[1] = (read) => (signal) => sink.delete(read, signal);
+        const r = images.inHost ? undefined : await run(returning ? canonicalRows(ctx, deleted) : deleted);
+        const changed = r ? await eachItem(r.rows, prepare) : await pagedRows(deleted, 1, prepare, false);
         affected = changed.count;
         if (changed.gone)
           ctx.notices.push(
             `${changed.gone} item(s) were deleted in DynamoDB by another writer while this statement ran`,
           );
-        if (returning) out = returningRowsFrom(returnedColumns(ctx, changed.rows(r), 1), 1, ctx.floatsAsText);
+        if (returning && r)
+          out = returningRowsFrom(returnedColumns(ctx, changed.rows(r), 1), 1, ctx.floatsAsText);
       }
       return { columns: out.columns, rows: out.rows, affectedRows: affected, plan };
     });
   } finally {
-    await dropTempTables(ctx, prepared.tempTables);
+    await dropTempTables(ctx, [...prepared.tempTables, ...own]);
   }
 }
 
@@ -476,6 +569,14 @@ export function keyColumns(target: WriteTarget, kind: WriteKind): Keys {
   const types: Record<string, 'S' | 'N' | 'B'> = { [info.partitionKey.name]: info.partitionKey.type };
   if (info.sortKey) types[info.sortKey.name] = info.sortKey.type;
   return { pk: pk!, sk: sk ?? null, list: sk ? [pk!, sk] : [pk!], types };
+}
+
+/** Whether a statement's own WITH has a query that writes (a host table's: a foreign table's are run apart, run/modifying-ctes.ts). */
+function writingWith(node: unknown): boolean {
+  const statement = as(node, 'UpdateStmt') ?? as(node, 'DeleteStmt');
+  return (statement?.withClause?.ctes ?? []).some(
+    (c) => kindOf(as(c, 'CommonTableExpr')?.ctequery) !== 'SelectStmt',
+  );
 }
 
 function refuseKeyUpdates(update: UpdateStmt, keys: Keys): void {

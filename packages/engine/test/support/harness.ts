@@ -6,6 +6,7 @@ import {
   BatchWriteItemCommand,
   CreateTableCommand,
   DescribeTableCommand,
+  ScanCommand,
   type AttributeDefinition,
   type AttributeValue,
   type DynamoDBClient,
@@ -167,6 +168,23 @@ export async function putItems(
       pending = (out.UnprocessedItems ?? {}) as typeof pending;
     }
   }
+}
+
+/** Every item of a table as DynamoDB holds it now (consistent Scan pages, followed to the end). */
+export async function allItems(
+  client: DynamoDBClient,
+  table: string,
+): Promise<Record<string, AttributeValue>[]> {
+  const items: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: start }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 /**

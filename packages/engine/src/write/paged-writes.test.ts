@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../fetch/read-pages';
-import { pagedPuts } from './paged-puts';
+import { pagedWrites } from './paged-writes';
 
 /** 2,000 rows in pages of 100, sent 30 a request; `mostHeld`: most rows read in the sending pass and not yet sent. */
 function source(refuseAt?: number) {
@@ -34,10 +34,10 @@ function source(refuseAt?: number) {
   return { state, steps };
 }
 
-describe('pagedPuts', () => {
+describe('pagedWrites', () => {
   it('holds one page of rows at a time while it sends, and sends every row once, in order', async () => {
     const { state, steps } = source();
-    expect(await pagedPuts(steps)).toBe(2000);
+    expect(await pagedWrites(steps)).toBe(2000);
     // A page, and the last few rows of the one before that fill no request of 30.
     expect(state.mostHeld).toBeLessThan(100 + 30);
     expect(state.sends.slice(0, -1).every((s) => s.length % 30 === 0)).toBe(true);
@@ -46,7 +46,7 @@ describe('pagedPuts', () => {
 
   it('sends nothing when a row of the last page is refused: every page is checked first', async () => {
     const { state, steps } = source(1999);
-    await expect(pagedPuts(steps)).rejects.toThrow('refused 1999');
+    await expect(pagedWrites(steps)).rejects.toThrow('refused 1999');
     expect(state.sends).toEqual([]);
   });
 
@@ -58,7 +58,7 @@ describe('pagedPuts', () => {
       await send(items);
       if (state.sends.length === 3) cancel.abort();
     };
-    await expect(pagedPuts(steps, cancel.signal)).rejects.toThrow();
+    await expect(pagedWrites(steps, cancel.signal)).rejects.toThrow();
     expect(state.sends).toHaveLength(3);
   });
 });
