@@ -188,6 +188,17 @@ describe.each(BACKENDS)('writes a page at a time on %s', (backend) => {
       expect(await sumOfN()).toBe(firstSum);
     });
 
+    it("writes nothing when the host fails running the rows' UPDATE, and the next statement runs", async () => {
+      // Found by the host as it runs the UPDATE inside the WITH that keeps its rows, the images already there.
+      const e = await fails(engine, 'update pw set n = n + 1 where n > 0 and body::int > 1');
+      expect(e.sqlstate).toBe('22P02');
+      expect(e.message).toContain('invalid input syntax for type integer');
+      expect(await sumOfN()).toBe(firstSum);
+      const [r] = await ok(engine, 'update pw set n = n + 1 where n <= 10');
+      expect(r!.rowCount).toBe(10);
+      expect(await sumOfN()).toBe(firstSum + 10);
+    });
+
     it('deletes every item once', async () => {
       const [r] = await ok(engine, 'delete from pw where length(body) > 0');
       expect(r!.rowCount).toBe(ITEMS);
