@@ -581,8 +581,9 @@ export class PgConnection {
   /**
    * A Describe of a portal no Bind made: in Postgres a cursor DECLAREd by SQL is a portal too, and
    * psycopg 3's server-side cursor DECLAREs, then Describes it by name. Its columns are read without
-   * moving it: the engine's (a cursor over foreign tables) as it keeps them — a FETCH of a NO SCROLL
-   * cursor that has moved could not re-read its row —, a host cursor's from a FETCH FORWARD 0 from it:
+   * moving it — a FETCH of a NO SCROLL cursor that has moved could not re-read its row —: the
+   * engine's (a cursor over foreign tables) as it keeps them, a host cursor's as the host describes a
+   * FETCH from it. Only a cursor of no columns, or none, is asked with a FETCH FORWARD 0 (34000):
    *   Query "declare c no scroll cursor for select id from ft; move 3 in c", Describe P 'c' → RowDescription (id text)
    *   Describe P 'nosuch' → 34000 portal "nosuch" does not exist
    */
@@ -592,14 +593,12 @@ export class PgConnection {
       if (kept.length) this.refuseInAbortedBlock();
       return void this.push(kept.length ? rowDescription(await this.fields(kept, [])) : noData());
     }
-    const result = await this.run((signal) =>
-      this.engine.execute(`fetch forward 0 from ${sqlIdentifier(name)}`, {
-        session: this.session,
-        signal,
-        floatsAsText: true,
-        columnOrigins: true,
-      }),
-    );
+    const options = { session: this.session, floatsAsText: true, columnOrigins: true };
+    const fetch = `fetch forward 0 from ${sqlIdentifier(name)}`;
+    const described = await this.run((signal) => this.engine.explain(fetch, { ...options, signal }));
+    const result = described.statements[0]?.columns.length
+      ? described
+      : await this.run((signal) => this.engine.execute(fetch, { ...options, signal }));
     if (result.error?.sqlstate === '34000') fail('34000', `portal "${name}" does not exist`);
     if (result.error) throw new WireFailure(wireError({ ...result.error, position: undefined }));
     const columns = result.statements[0]?.columns ?? [];

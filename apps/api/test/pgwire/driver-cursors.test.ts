@@ -27,7 +27,8 @@ describe('psycopg 3 server-side cursors', () => {
       'describe foreign no scroll': 'device_id:23 ts:20 7',
       'describe foreign scroll': 'device_id:23 ts:20 299',
       'describe local scroll': 'device_id:23 ts:20 299',
-      'describe local no scroll': 'device_id:23 ts:20 1',
+      'describe local no scroll': 'device_id:23 ts:20 7',
+      'describe local unmoved': 'device_id:23 ts:20 1',
     });
   });
 });

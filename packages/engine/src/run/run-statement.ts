@@ -102,7 +102,9 @@ const READS_RELATIONS = new Set([
 ]);
 
 /** Host-only statements a plan-only run describes (their columns, or the host's error). */
-const DESCRIBED = new Set([...READS_RELATIONS, 'ExecuteStmt', 'VariableShowStmt']);
+// A FETCH from a host cursor too: the host describes its columns without moving it (a NO SCROLL
+// cursor that moved refuses FETCH FORWARD 0, 55000), as Postgres describes a FETCH.
+const DESCRIBED = new Set([...READS_RELATIONS, 'ExecuteStmt', 'VariableShowStmt', 'FetchStmt']);
 
 const EMPTY: RowSource = arraySource([]);
 
@@ -547,7 +549,12 @@ async function runNamed(
     case 'FetchStmt': {
       const fetch = as(node, 'FetchStmt')!;
       const name = String(portalName(fetch));
-      if (!ctx.named.hasPortal(name) || planOnly) return null;
+      if (!ctx.named.hasPortal(name)) return null;
+      // Its columns as the engine keeps them, the cursor not moved.
+      if (planOnly)
+        return outcome(fetch.ismove ? 'MOVE' : 'FETCH', {
+          columns: fetch.ismove ? [] : [...(ctx.named.portalColumns(name) ?? [])],
+        });
       const { rows, count, columns } = await ctx.named.fetch(
         name,
         fetch,

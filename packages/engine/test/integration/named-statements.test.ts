@@ -166,6 +166,28 @@ describe.each(BACKENDS)('prepared statements and cursors on %s', (backend) => {
     await ok(engine, 'rollback; drop table host_items');
   });
 
+  it('describes a FETCH from a moved NO SCROLL cursor without moving it, over a foreign table and a host one', async () => {
+    // What a wire Describe of the cursor asks (apps/api pg-connection.ts describeCursor): Postgres
+    // refuses FETCH FORWARD 0 on such a cursor (55000), and describes its columns all the same.
+    await ok(engine, 'create table host_described as select pk, sk, v from items');
+    for (const from of ['items', 'host_described']) {
+      await ok(
+        engine,
+        `begin; declare c no scroll cursor for select sk, v from ${from} order by pk, sk; move 3 in c; fetch 1 from c`,
+      );
+      const described = await engine.explain('fetch forward 0 from c');
+      expect(described.error).toBeUndefined();
+      expect(described.statements[0]!.columns.map((c) => c.name)).toEqual(['sk', 'v']);
+      expect((await engine.explain('move 2 in c')).statements[0]!.columns).toEqual([]);
+      // Not moved: the next row is the fifth.
+      const [next] = await ok(engine, 'fetch 1 from c');
+      expect(next!.rows).toEqual([['4', 'v4']]);
+      expect((await fails(engine, 'fetch forward 0 from c')).sqlstate).toBe('55000');
+      await ok(engine, 'rollback');
+    }
+    await ok(engine, 'drop table host_described');
+  });
+
   it('follows Postgres: a cursor needs a transaction block unless WITH HOLD, and ends with it', async () => {
     expect((await fails(engine, 'declare c cursor for select * from items')).sqlstate).toBe('25P01');
     await ok(engine, 'begin; declare c cursor for select * from items; commit');

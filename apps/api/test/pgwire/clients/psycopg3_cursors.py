@@ -59,7 +59,8 @@ with psycopg.connect(host=host, port=int(port), user=user, password=password, db
         ("foreign no scroll", "no scroll", "events", "move 5 in c; fetch 1 from c"),
         ("foreign scroll", "scroll", "events", "move 300 in c; fetch backward 2 from c"),
         ("local scroll", "scroll", "local_events", "move 300 in c; fetch backward 2 from c"),
-        ("local no scroll", "no scroll", "local_events", ""),
+        ("local no scroll", "no scroll", "local_events", "move 5 in c; fetch 1 from c"),
+        ("local unmoved", "no scroll", "local_events", ""),
     ]
     for label, scroll, table, moves in cases:
         cur.execute(f"declare c {scroll} cursor for {query.format(table)}")
