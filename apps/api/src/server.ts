@@ -50,6 +50,8 @@ if (config.databaseUrl) log(`Dynascope: host ${databaseHost(config.databaseUrl)}
 const openingEngine = Engine.open({
   dataDir: config.dataDir,
   ...(config.databaseUrl && { databaseUrl: config.databaseUrl }),
+  // On a shared database, processes of one token are one writer of the vault (restarts too).
+  vaultHolder: config.token,
   ...(early && { openingHost: early.host }),
 });
 const startingDynalite = config.demo ? startDemoDynalite(config.dataDir) : null;

@@ -65,6 +65,7 @@ import type {
 import { Mutex } from './util/mutex';
 import { FairShare } from './util/fair-share';
 import { loadVaultKey } from './vault/vault-key';
+import { HolderWrites, vaultHolder } from './vault/holder-writes';
 import { Vault } from './vault/vault';
 import { runsBeforeAnyQuery } from './txn/transaction-statement';
 import { ImplicitBlock } from './txn/implicit-block';
@@ -109,6 +110,12 @@ export interface EngineOptions {
   readonly transactionWaitMs?: number;
   /** Overrides DYNASCOPE_VAULT_KEY / the key file. */
   readonly vaultKey?: string;
+  /**
+   * Who this process writes the vault as on a shared PostgreSQL database: the API's token (only an
+   * HMAC of it under the vault key is kept, vault/holder-writes.ts). Processes started with one token,
+   * and one restarted with it, are one holder; without it the process is a holder of its own.
+   */
+  readonly vaultHolder?: string;
   /** Where the engine's warnings go (default: console.warn, the server's log), e.g. a function quarantined at open. */
   readonly onWarning?: (line: string) => void;
   /**
@@ -241,10 +248,12 @@ export class Engine {
       await connections.close();
       throw e;
     });
+    const vaultKey = loadVaultKey(options.dataDir, options.vaultKey ?? process.env.DYNASCOPE_VAULT_KEY);
     const vault = new Vault(
       host,
-      loadVaultKey(options.dataDir, options.vaultKey ?? process.env.DYNASCOPE_VAULT_KEY),
+      vaultKey,
       options.databaseUrl ? 'database' : 'data directory',
+      new HolderWrites(vaultHolder(vaultKey, options.vaultHolder)),
     );
     await vault.checkKey().catch(async (e: unknown) => {
       await connections.close();

@@ -3,6 +3,7 @@ import type { Host } from '../host/host';
 import { EngineError, SqlState } from '../errors';
 import { SERVER_IDENTITY_DDL } from '../dynamo/credentials/server-identity-call';
 import { VAULT_DDL } from '../vault/vault';
+import { HOLDER_WRITES_DDL } from '../vault/holder-writes';
 import { MATERIALIZED_VIEWS_DDL } from '../run/materialized-views';
 import { CANONICAL_TEXT_DDL } from '../write/canonical-text';
 import { HOST_MOVE_DDL } from '../run/host-move';
@@ -35,6 +36,7 @@ create table if not exists dynascope.secret_destinations (
   secret_id uuid primary key references vault.secrets(id) on delete cascade,
   destination text not null
 );
+${HOLDER_WRITES_DDL}
 ${SERVER_IDENTITY_DDL}
 ${MATERIALIZED_VIEWS_DDL}
 ${CANONICAL_TEXT_DDL}
@@ -73,13 +75,15 @@ alter table dynascope.bootstrap_record add column if not exists generation integ
  * 4: the user role may run set_config (host/set-config-grant.ts), whose calls older processes do not check;
  * 5: catalog changes are told on a channel of a random name too, which newer processes listen on
  * instead (host/catalog-notify.ts): an older process's bootstrap would put back the event trigger's
- * function that notifies only the old channel, and newer processes would hear no other's change).
+ * function that notifies only the old channel, and newer processes would hear no other's change;
+ * 6: who wrote each vault secret is recorded, dynascope.secret_writers, which decides what may be
+ * bound and written — an older process writes without recording it).
  * A process whose generation is older than the host's record refuses to start (bootstrapScript)
  * rather than make the older objects again under the newer processes. Records from before
  * generations count as 1. src/catalog/bootstrap.test.ts holds the bootstrap's hash, so that a change
  * to it comes with that decision.
  */
-export const BOOTSTRAP_GENERATION = 5;
+export const BOOTSTRAP_GENERATION = 6;
 
 export const BOOTSTRAP_SHA256 = createHash('sha256')
   .update(`${BOOTSTRAP_SQL};${RECORD_DDL};${BOOTSTRAP_GENERATION}`)

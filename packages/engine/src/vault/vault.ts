@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EngineError, SqlState } from '../errors';
 import { NOTIFY_CATALOG_CHANGE } from '../host/catalog-notify';
 import type { Host } from '../host/host';
-import { ProcessWrites } from './process-writes';
+import { HolderWrites, vaultHolder, writtenBy } from './holder-writes';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -80,8 +80,11 @@ export class Vault {
     private readonly host: Host,
     private readonly key: Buffer,
     private readonly scope: VaultKeyScope = 'data directory',
-    /** What this process wrote and freed, on any of its connections (bindings on a shared database). */
-    private readonly writes: ProcessWrites = new ProcessWrites(),
+    /**
+     * Who this process writes the vault as, on a shared database (the API token's holder, or one of
+     * its own): what the holder wrote and freed decides what it may bind (vault/holder-writes.ts).
+     */
+    private readonly writes: HolderWrites = new HolderWrites(vaultHolder(key, undefined)),
   ) {}
 
   /**
@@ -152,7 +155,7 @@ export class Vault {
   }
 
   /**
-   * Stores a secret; returns its uuid. On a shared database, made under a name this process freed
+   * Stores a secret; returns its uuid. On a shared database, made under a name this holder freed
    * (a rotation by name), it is bound at once to where the old one went (bindFreedName).
    */
   create(secret: string, name: string | null, description: string | null): Promise<string> {
@@ -186,7 +189,7 @@ export class Vault {
       'insert into dynascope.secret_values (id, nonce, ciphertext, tag) values ($1, $2, $3, $4)',
       [id, nonce, ciphertext, tag],
     );
-    this.writes.wrote(id);
+    if (this.shared) await this.writes.wrote(this.host, id);
     return id;
   }
 
@@ -210,6 +213,7 @@ export class Vault {
     );
     const [id, oldName = null] = found.rows[0] ?? [];
     if (!id) throw new EngineError(SqlState.undefinedObject, `vault secret "${ref}" not found`);
+    if (secret !== null) await this.refuseAnotherHolders(ref, id);
     if (
       name !== null &&
       (await this.host.query('select 1 from vault.secrets where name = $1 and id <> $2::uuid', [name, id]))
@@ -231,7 +235,7 @@ export class Vault {
           'update dynascope.secret_values set nonce = $2, ciphertext = $3, tag = $4 where id = $1::uuid',
           [id, nonce, ciphertext, tag],
         );
-        this.writes.wrote(id);
+        if (this.shared) await this.writes.wrote(this.host, id);
       }
       if (!this.shared) return;
       if (name !== null && oldName !== null && name !== oldName) await this.freeName(id, oldName);
@@ -240,34 +244,61 @@ export class Vault {
   }
 
   /**
-   * A secret renamed away from `name` by this process: if this process wrote its value and it was
-   * bound, a secret this process writes under that name next goes where it went (a rotation by name;
-   * ProcessWrites). One it did not write may be another process's, bound to that process's endpoint
-   * and renamed under this process's name: this process's next key there would go to that endpoint.
-   *   process B: create_secret('…', 'k_b'), its server at https://b.example binds it; renames k → x, k_b → k
-   *   process A: update_secret('k', null, 'k_old'); create_secret('AKIA…new', 'k') → new 'k' bound nowhere
+   * On a shared database, refuses (42501) a new value for a secret another token holder wrote and a
+   * server bound to a destination: that holder may have renamed a secret of its own, bound to its
+   * endpoint, under the name this holder writes by, which would take this holder's key there.
+   *   holder B: create_secret('…', 'kb'), its server at https://b.example binds it; renames k → k_x, kb → k
+   *   holder A: update_secret('k', 'AKIA…new') → 42501, nothing written
+   * A secret bound nowhere takes the value (it goes where the writer's first server sends it), and one
+   * written before writers were recorded too.
    */
-  private async freeName(id: string, name: string): Promise<void> {
-    if (!this.writes.hasWritten(id)) return;
+  private async refuseAnotherHolders(ref: string, id: string): Promise<void> {
+    if (!this.shared || (await this.writes.writer(this.host, id)) !== 'another') return;
     const bound = await this.host.query(
       'select destination from dynascope.secret_destinations where secret_id = $1::uuid',
       [id],
     );
     const destination = bound.rows[0]?.[0];
-    if (destination) this.writes.freedName(name, destination);
+    if (destination === undefined || destination === null) return;
+    throw new EngineError(
+      SqlState.insufficientPrivilege,
+      `vault secret "${ref}" was written with another API token and goes to ${destination}: its value may be written only with that token`,
+      {
+        hint: "store the key as a new secret (select vault.create_secret('<secret>', '<new name>')) and name that in the server's options (alter server s options (set vault_access_key_id '<new name>')), or write it from a process started with the token that wrote it",
+      },
+    );
   }
 
   /**
-   * On a shared database, binds a secret this process wrote, now named by a name it freed, to where
+   * A secret renamed away from `name` by this holder: if it wrote the secret's value and the secret
+   * was bound, a secret the holder writes under that name next goes where it went (a rotation by
+   * name; vault/holder-writes.ts). One it did not write may be another holder's, bound to that
+   * holder's endpoint and renamed under this holder's name: its next key there would go to that endpoint.
+   *   process B: create_secret('…', 'k_b'), its server at https://b.example binds it; renames k → x, k_b → k
+   *   process A: update_secret('k', null, 'k_old'); create_secret('AKIA…new', 'k') → new 'k' bound nowhere
+   */
+  private async freeName(id: string, name: string): Promise<void> {
+    if ((await this.writes.writer(this.host, id)) !== 'this') return;
+    const bound = await this.host.query(
+      'select destination from dynascope.secret_destinations where secret_id = $1::uuid',
+      [id],
+    );
+    const destination = bound.rows[0]?.[0];
+    if (destination) await this.writes.freedName(this.host, name, destination);
+  }
+
+  /**
+   * On a shared database, binds a secret this holder wrote, now named by a name it freed, to where
    * the secret that had the name went — in the transaction that writes it, so that every process's
    * server naming the name signs with it at once (a rotation by name across processes):
    *   process A: select vault.update_secret('k', null, 'k_old'); select vault.create_secret('AKIA…', 'k')
    *   process B: its server naming 'k' (where 'k_old' goes) → signs with the new 'k'
-   * Any other secret bound nowhere stays so; its first server must be made, or its client built, in
-   * the process that wrote it (refuseUnwritten).
+   * The holder may be another process of the same token, or this one after a restart. Any other secret
+   * bound nowhere stays so; its first server must be made, or its client built, in a process of the
+   * token that wrote it (refuseUnwritten).
    */
   private async bindFreedName(id: string, name: string | null): Promise<void> {
-    const destination = this.writes.destinationFor(id, name);
+    const destination = await this.writes.destinationFor(this.host, id, name);
     if (destination === undefined) return;
     await this.host.query(
       `insert into dynascope.secret_destinations (secret_id, destination) values ($1::uuid, $2)
@@ -338,7 +369,7 @@ export class Vault {
 
   /**
    * Refuses (42501) a server whose secrets are bound to another destination than `destination` (a
-   * client about to be built). On a shared database, what this process wrote and no server bound yet
+   * client about to be built). On a shared database, what this holder wrote and no server bound yet
    * is bound now; a secret bound nowhere that it did not write is refused (refuseUnwritten).
    */
   checkDestination(
@@ -357,26 +388,26 @@ export class Vault {
 
   /**
    * Binds the secrets of `args` (USED_SECRETS' and the destination, $4) bound nowhere yet. On a
-   * shared database, `onlyWritten` binds only those this process wrote: a secret renamed under a
-   * name in between refuseUnwritten and here is not this process's to bind.
+   * shared database, `onlyWritten` binds only those this holder wrote: a secret renamed under a
+   * name in between refuseUnwritten and here is not this holder's to bind.
    */
   private async bind(args: readonly unknown[], onlyWritten: boolean): Promise<void> {
     await this.host.query(
       `${USED_SECRETS}
        insert into dynascope.secret_destinations (secret_id, destination)
-       select id, $4 from used where $5::text[] is null or id::text = any($5::text[])
+       select id, $4 from used where $5::text is null or ${writtenBy('id', 5)}
        on conflict (secret_id) do nothing`,
-      [...args, this.shared && onlyWritten ? this.writes.writtenIds() : null],
+      [...args, this.shared && onlyWritten ? this.writes.holder : null],
     );
   }
 
   /**
    * On a database several API processes share (each with its own token), refuses (42501) a server
-   * naming a secret bound to no destination yet whose value this process did not write: its first
-   * server chooses where it goes, and another process's server — made before the owner's, or naming
-   * a name the secret took later — would send it to an endpoint of its choosing (security review
-   * s38-h4). Writing a value here first (vault.update_secret) sends only this process's own value; a
-   * data directory has one process.
+   * naming a secret bound to no destination yet whose value this token's holder did not write: its
+   * first server chooses where it goes, and another holder's server — made before the owner's, or
+   * naming a name the secret took later — would send it to an endpoint of its choosing (security
+   * review s38-h4). Writing a value here first (vault.update_secret) sends only this holder's own
+   * value; a data directory has one process.
    *   process A: select vault.create_secret('AKIA…', 'k')
    *   process B: create server s ... (vault_session_token 'k', endpoint_url 'https://evil.example') → 42501
    */
@@ -389,15 +420,15 @@ export class Vault {
       `${USED_SECRETS}
        select u.shown from used u
         where not exists (select 1 from dynascope.secret_destinations d where d.secret_id = u.id)
-          and u.id::text <> all($4::text[])
+          and not ${writtenBy('u.id', 4)}
         order by u.shown limit 1`,
-      [secrets.refs, server.oid, secrets.plainOptions, this.writes.writtenIds()],
+      [secrets.refs, server.oid, secrets.plainOptions, this.writes.holder],
     );
     const shown = r.rows[0]?.[0];
     if (shown !== undefined)
       throw new EngineError(
         SqlState.insufficientPrivilege,
-        `vault secret "${shown}" goes nowhere yet: server "${server.name}" may send it only from the API process that wrote it`,
+        `vault secret "${shown}" goes nowhere yet: server "${server.name}" may send it only from an API process started with the token that wrote it`,
         {
           hint: "on a database several API processes share, a key's first server must be made, or its client built, where the key was written; write it here first (select vault.update_secret('<id or name>', '<secret>')) or make the server in the process that wrote it",
         },

@@ -82,7 +82,7 @@ describe('the first server to name a vault secret', () => {
     expect(r.error).toMatchObject({
       sqlstate: '42501',
       message:
-        'vault secret "owner_token" goes nowhere yet: server "evil" may send it only from the API process that wrote it',
+        'vault secret "owner_token" goes nowhere yet: server "evil" may send it only from an API process started with the token that wrote it',
     });
     expect(sent()).not.toContain('ownerTokenValue00003');
   });
@@ -187,6 +187,70 @@ describe('the first server to name a vault secret', () => {
     expect(sent()).toContain('Credential=AKIAOWNERKEY00001/');
     expect((await fails(other, "select vault.create_secret('x', 'owner_key')")).sqlstate).toBe('23505');
   });
+
+  onServerOnly(
+    'processes started with one token, and one restarted with it, rotate by name as one: bound at once',
+    async () => {
+      const first = await Engine.open({ vaultKey: 'test-vault-key', ...host, vaultHolder: 'token-a' });
+      const second = await Engine.open({ vaultKey: 'test-vault-key', ...host, vaultHolder: 'token-a' });
+      later.push(first, second);
+      await ok(
+        first,
+        `select vault.create_secret('AKIAHOLDERKEY0017', 'held_key');
+         select vault.create_secret('heldSecretValue0017', 'held_secret');
+         create server held foreign data wrapper dynamodb_wrapper options (vault_access_key_id 'held_key',
+           vault_secret_access_key 'held_secret', region 'us-east-1', endpoint_url '${endpoint}');
+         create foreign table held_t (id text) server held options (table 't', rowid_column 'id')`,
+      );
+      await signedWith(first, 'held_t', 'AKIAHOLDERKEY0017');
+      // The old key renamed away in one process, the new one made in another of the same token.
+      await ok(first, "select vault.update_secret('held_key', null, 'held_key_old')");
+      await ok(second, "select vault.create_secret('AKIAHOLDERKEY0018', 'held_key')");
+      await signedWith(other, 'held_t', 'AKIAHOLDERKEY0018');
+      // The same process restarted (its token kept): it rotates by name again.
+      await first.close();
+      const restarted = await Engine.open({ vaultKey: 'test-vault-key', ...host, vaultHolder: 'token-a' });
+      later.push(restarted);
+      await ok(
+        restarted,
+        "select vault.update_secret('held_key', null, 'held_key_old_2'); select vault.create_secret('AKIAHOLDERKEY0019', 'held_key')",
+      );
+      await signedWith(other, 'held_t', 'AKIAHOLDERKEY0019');
+      // A process of another token making a key under the name it freed binds nothing.
+      await ok(restarted, "select vault.update_secret('held_key', null, 'held_key_old_3')");
+      await ok(other, "select vault.create_secret('AKIAOTHERHELD0020', 'held_key')");
+      const r = await second.execute("select * from held_t where id = 'x'");
+      expect(r.error).toMatchObject({ sqlstate: '42501' });
+      expect(r.error?.message).toContain('goes nowhere yet');
+      expect(sent()).not.toContain('AKIAOTHERHELD0020');
+    },
+  );
+
+  onServerOnly(
+    'a new value for a secret another token wrote and bound is refused: a key is not written into a swapped-in secret',
+    async () => {
+      // The other process binds a token of its own to its endpoint, and swaps it in under the owner's name.
+      await ok(owner, "select vault.create_secret('ownerSwapValue00021', 'swapped_in')");
+      // Its server names the token by id, which a rename does not change.
+      const [made] = await ok(other, "select vault.create_secret('otherSwapValue00022', 'other_swap')");
+      await ok(other, tokenServer('swapper', 'AKIAOTHER00000023', String(made!.rows[0]![0])));
+      await other.execute("select * from swapper_t where id = 'x'");
+      expect(sent()).toContain('otherSwapValue00022');
+      await ok(
+        other,
+        "select vault.update_secret('swapped_in', null, 'swapped_out'); select vault.update_secret('other_swap', null, 'swapped_in')",
+      );
+      // The owner rotates "its" key in place: refused, nothing written.
+      const e = await fails(owner, "select vault.update_secret('swapped_in', 'ownerNewValue00024')");
+      expect(e.sqlstate).toBe('42501');
+      expect(e.message).toContain('was written with another API token');
+      await other.execute("select * from swapper_t where id = 'x'");
+      expect(sent()).not.toContain('ownerNewValue00024');
+      expect(String(listener!.seen.at(-1)?.['x-amz-security-token'])).toBe('otherSwapValue00022');
+      // Its writer may still write it.
+      await ok(other, "select vault.update_secret('swapped_in', 'otherSwapValue00025')");
+    },
+  );
 
   onServerOnly(
     "a rotation by name in the owner's process is signed with by every process's client at once",
