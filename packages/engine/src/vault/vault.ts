@@ -254,12 +254,8 @@ export class Vault {
    */
   private async refuseAnotherHolders(ref: string, id: string): Promise<void> {
     if (!this.shared || (await this.writes.writer(this.host, id)) !== 'another') return;
-    const bound = await this.host.query(
-      'select destination from dynascope.secret_destinations where secret_id = $1::uuid',
-      [id],
-    );
-    const destination = bound.rows[0]?.[0];
-    if (destination === undefined || destination === null) return;
+    const destination = await this.boundTo(id);
+    if (destination === undefined) return;
     throw new EngineError(
       SqlState.insufficientPrivilege,
       `vault secret "${ref}" was written with another API token and goes to ${destination}: its value may be written only with that token`,
@@ -267,6 +263,15 @@ export class Vault {
         hint: "store the key as a new secret (select vault.create_secret('<secret>', '<new name>')) and name that in the server's options (alter server s options (set vault_access_key_id '<new name>')), or write it from a process started with the token that wrote it",
       },
     );
+  }
+
+  /** Where a secret is bound to go (dynascope.secret_destinations); undefined while bound nowhere. */
+  private async boundTo(id: string): Promise<string | undefined> {
+    const r = await this.host.query(
+      'select destination from dynascope.secret_destinations where secret_id = $1::uuid',
+      [id],
+    );
+    return r.rows[0]?.[0] ?? undefined;
   }
 
   /**
@@ -279,11 +284,7 @@ export class Vault {
    */
   private async freeName(id: string, name: string): Promise<void> {
     if ((await this.writes.writer(this.host, id)) !== 'this') return;
-    const bound = await this.host.query(
-      'select destination from dynascope.secret_destinations where secret_id = $1::uuid',
-      [id],
-    );
-    const destination = bound.rows[0]?.[0];
+    const destination = await this.boundTo(id);
     if (destination) await this.writes.freedName(this.host, name, destination);
   }
 
