@@ -49,6 +49,17 @@ describe('decodeItem: a page item read from its bytes as JSON.parse and the SDK 
     ],
     ['escapes', { 'na"me': { S: 'quote " backslash \\ newline \n tab \t nul \u0000 end\\' } }],
     ['unicode', { ünï: { S: 'ünïcødé 😀 東京' }, '😀': { N: '1' } }],
+    [
+      'texts either side of the short-text path (12 bytes), ASCII or not, escaped or not',
+      {
+        a: { S: 'twelve_bytes' },
+        b: { S: 'thirteen_byte' },
+        c: { S: 'eleven_byté' },
+        d: { S: 'tab\there' },
+        e: { N: '-1234567.891' },
+        f: { SS: ['x', 'é', '12345678901234'] },
+      },
+    ],
     ['names a JavaScript object holds already', { constructor: { S: 'c' }, toString: { N: '2' } }],
     [
       'integer-like names, in the order JSON.parse gives them',

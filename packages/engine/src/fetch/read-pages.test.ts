@@ -80,7 +80,8 @@ describe('reading ahead', () => {
 describe('pages parsed when taken, not when they arrive (issue 18: the heap a long read grows)', () => {
   /**
    * How many items were read out of a body: each item holds `marker` once, and reading it (decode-item.ts,
-   * or JSON.parse where that declines) turns the bytes holding it into text once, with Buffer's toString.
+   * or JSON.parse where that declines) turns the bytes holding it into text once, with Buffer's toString
+   * (a marker of more than 12 bytes: shorter ASCII texts are built without it, decode-item.ts SHORT_TEXT).
    */
   function countItemParses(marker: string): { readonly count: number; restore(): void } {
     const toString = Buffer.prototype.toString;
@@ -133,7 +134,7 @@ describe('pages parsed when taken, not when they arrive (issue 18: the heap a lo
     const client = clientOf(backend);
     const table = uniqueName('arrived_segments');
     await createTable(client, table, { name: 'id', type: 'S' });
-    const marker = 'read-me-once';
+    const marker = 'read-me-only-once';
     const all = Array.from({ length: 40 }, (_, i) => ({ id: { S: `i${i}` }, tag: { S: marker } }));
     await putItems(client, table, all);
     const parses = countItemParses(marker);
