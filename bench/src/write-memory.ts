@@ -23,6 +23,8 @@ import { createEventsTable, event, EVENTS_DDL } from './events';
  * not yet collected does not count as held). Flat figures mean a write holds a batch, not the table.
  */
 const SIZES = (process.env.WRITE_SIZES ?? '20000,100000').split(',').map(Number);
+/** WRITE_ONLY=insert (a word of the statements' names below): those statements alone, e.g. the INSERT in a minute. */
+const ONLY = process.env.WRITE_ONLY;
 
 const log = (s: string) => process.stderr.write(s + '\n');
 
@@ -72,7 +74,7 @@ try {
       (n) => log(`  loaded ${from + n}`),
     );
     loaded = size;
-    for (const { name, sql } of STATEMENTS) {
+    for (const { name, sql } of STATEMENTS.filter((s) => !ONLY || s.name.includes(ONLY))) {
       const r = await peak(() => engine.execute(sql));
       if (r.out.error) throw new Error(`${sql}: ${r.out.error.message}`);
       const rows = r.out.statements.at(-1)?.rowCount ?? 0;

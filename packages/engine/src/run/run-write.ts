@@ -14,6 +14,7 @@ import type { Cell, Plan, WritePlan } from '../types';
 import type { ItemChange, ReadItem, WriteOutcome as ItemOutcome } from '../write/conditional-write';
 import { keyText, type ItemKey } from '../write/item-keys';
 import { IMAGE_COLUMNS, ReadImages } from '../write/read-images';
+import { KeysSeen, SEEN_KEY_COLUMNS } from '../write/keys-seen';
 import { duplicateKeyError } from '../write/duplicate-key';
 import { refuseOversizedItem } from '../write/item-size-limit';
 import { inColumn } from '../write/column-value-error';
@@ -332,19 +333,19 @@ async function writeRows(
       ) {
         // Its rows read from the host a page at a time, twice: every item checked, then sent (write/paged-writes.ts).
         await run(head);
-        const seen = new Set<string>();
+        // The keys put so far, in the host once they outgrow memory (write/keys-seen.ts).
+        const seen = new KeysSeen(ctx.host, () => acquire(SEEN_KEY_COLUMNS));
         let wcu = 0;
         affected = await pagedWrites(
           {
             pages: () => tempTablePages(ctx.host, rowsSql, target.tempTable, target.alias),
             itemOf: toItem,
-            check: (page) => {
-              for (const item of page) {
-                refuseOversizedItem(relation, keyOf(item), item);
-                const k = keyString(item, keys);
-                if (seen.has(k)) throw sameKeyTwiceError(target.occurrence.table.name, keyOf(item));
-                seen.add(k);
-              }
+            check: async (page) => {
+              // Each row's refusal in row order: its size, then its key put by an earlier row.
+              const repeat = await seen.firstRepeat(page.map((item) => keyString(item, keys)));
+              const checked = repeat < 0 ? page.length : repeat + 1;
+              for (let i = 0; i < checked; i++) refuseOversizedItem(relation, keyOf(page[i]!), page[i]!);
+              if (repeat >= 0) throw sameKeyTwiceError(target.occurrence.table.name, keyOf(page[repeat]!));
               write.estimatedWcu = wcu +=
                 estimatedWriteWcu({ kind: 'insert', items: page }, target.info, atomic) ?? 0;
             },

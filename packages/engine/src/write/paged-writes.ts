@@ -14,7 +14,7 @@ export interface PagedWritesSteps<Row, W = Item> {
    * Checks a page of writes (over 400 KB, a key written twice) and prices them; a refusal is thrown.
    * Absent: no row can be refused once made (a DELETE's), and the rows are read once, to send.
    */
-  readonly check?: (items: readonly W[]) => void;
+  readonly check?: (items: readonly W[]) => void | Promise<void>;
   /** Writes a request takes (BatchWriteItem's 25; 1 for single-item writes): each send but the last is a multiple of it. */
   readonly batch: number;
   /** Sends a page of writes, once every page was checked. */
@@ -41,7 +41,7 @@ export async function pagedWrites<Row, W = Item>(
   if (steps.check) {
     for await (const page of steps.pages()) {
       throwIfAborted(signal);
-      steps.check(page.map(steps.itemOf));
+      await steps.check(page.map(steps.itemOf));
     }
   }
   let sent = 0;

@@ -78,6 +78,30 @@ describe('ReadImages', () => {
     expect(images.fromHost(rows[0]!.image).image.v).toEqual({ S: 'first' });
   });
 
+  it("moves items of DynamoDB's largest keys (3 KB of text, more than a btree entry holds)", async () => {
+    const wideKeys = { ...info, sortKey: { name: 'at', type: 'S' } } as unknown as TableInfo;
+    const images = new ReadImages(host, wideKeys, 'public.events', table, 1);
+    // Text no compression shortens, of DynamoDB's largest: a 2,048-byte partition key, a 1,024-byte sort key.
+    const text = (c: string, length: number) => {
+      let seed = c.charCodeAt(0);
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 89;
+      return c + Array.from({ length: length - 1 }, () => String.fromCharCode(33 + next())).join('');
+    };
+    const wideItem = (c: string, rest: Item = {}): Item => ({
+      dev: { S: text(c, 2048) },
+      at: { S: text(c, 1024) },
+      ...rest,
+    });
+    await images.add([wideItem('a'), wideItem('b')], ['(0,1)', '(0,2)']);
+    await images.add([wideItem('a', { v: { S: 'again' } })], ['(0,3)']);
+    const rows = await hostRows(images);
+    expect(rows.map((r) => r.row)).toEqual(['(0,1)', '(0,2)']);
+    expect(images.fromHost(rows[1]!.image)).toEqual({
+      key: { dev: wideItem('b').dev, at: wideItem('b').at },
+      image: wideItem('b'),
+    });
+  });
+
   it('stays in memory without a host table, past its limit', async () => {
     const images = new ReadImages(host, info, 'public.events', undefined, 1);
     await images.add([item('d1', '1'), item('d2', '1')], ['(0,1)', '(0,2)']);

@@ -4,12 +4,13 @@ import { itemLine, parseItemLine } from '../copy/dynamodb-json';
 import { quoteIdent } from '../parse/ast';
 import type { TableInfo } from '../plan/key-schema';
 import { itemKey, keyOfRow, keyText, rememberKeys, type RowKeys } from './item-keys';
+import { keyDigest } from './key-digest';
 
 /** Items an UPDATE's or DELETE's read may hold in memory before their images move to the host. */
 export const IMAGES_IN_MEMORY = 1000;
 
-/** The host table's columns: the loaded row's ctid, the item's key text (one row a key), the item as read. */
-export const IMAGE_COLUMNS = '"row" tid, "key" text unique, "image" text';
+/** The host table's columns: the loaded row's ctid, the item's key (its SHA-256, key-digest.ts: one row a key), the item as read. */
+export const IMAGE_COLUMNS = '"row" tid, "key" bytea unique, "image" text';
 
 /**
  * The items an UPDATE's or DELETE's read of its target returned, by the ctid of the row each was
@@ -72,10 +73,10 @@ export class ReadImages {
 
   private async insert(rows: readonly (readonly [string, Item])[]): Promise<void> {
     const json = JSON.stringify(
-      rows.map(([ctid, item]) => [ctid, keyText(this.keys.get(ctid)!), itemLine(item)]),
+      rows.map(([ctid, item]) => [ctid, keyDigest(keyText(this.keys.get(ctid)!)), itemLine(item)]),
     );
     await this.host.query(
-      `insert into ${this.inHost!} ("row", "key", "image") select (e->>0)::tid, e->>1, e->>2 ` +
+      `insert into ${this.inHost!} ("row", "key", "image") select (e->>0)::tid, decode(e->>1, 'hex'), e->>2 ` +
         `from json_array_elements($1::json) as e on conflict ("key") do nothing`,
       [json],
     );

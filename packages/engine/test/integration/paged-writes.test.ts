@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine';
+import { KEYS_IN_MEMORY } from '../../src/write/keys-seen';
 import { IMAGES_IN_MEMORY } from '../../src/write/read-images';
 import { PAGE_BLOCKS } from '../../src/write/temp-table-pages';
 import {
@@ -122,6 +123,36 @@ describe.each(BACKENDS)('writes a page at a time on %s', (backend) => {
       expect(e.sqlstate).toBe('23505');
       expect(e.detail).toContain('"k00001"');
       expect(await itemCount()).toBe(0);
+    });
+
+    describe('with more keys than memory holds (write/keys-seen.ts: in the host past KEYS_IN_MEMORY)', () => {
+      const many = KEYS_IN_MEMORY + 2000;
+      const insertMany = (key: string) =>
+        `insert into pf select ${key}, g, 'b' from generate_series(1, ${many}) g`;
+
+      it("writes nothing when the last row repeats the first row's key, long moved to the host", async () => {
+        const e = await fails(engine, insertMany(`'k' || case when g = ${many} then 1 else g end`));
+        expect(e.sqlstate).toBe('23505');
+        expect(e.detail).toContain('"k1"');
+        expect(await itemCount()).toBe(0);
+      });
+
+      it('writes nothing when the last two rows have one key, the first repeat in row order named', async () => {
+        const e = await fails(
+          engine,
+          insertMany(`'k' || case when g = ${many} then ${many - 1} when g = ${many - 2} then 5 else g end`),
+        );
+        expect(e.sqlstate).toBe('23505');
+        expect(e.detail).toContain('"k5"');
+        expect(await itemCount()).toBe(0);
+      });
+
+      // Last: the items it writes stay (deleting them one by one would take longer than writing them).
+      it('writes every row once', async () => {
+        const [r] = await ok(engine, insertMany(`'k' || g`));
+        expect(r!.rowCount).toBe(many);
+        expect(await itemCount()).toBe(many);
+      });
     });
   });
 
