@@ -195,4 +195,23 @@ describe('ExactSum', () => {
     d.add(123456789012345678901234567890n, 0);
     expect(scaledText(d.value())).toBe('123456789012345678901234567891.45');
   });
+
+  it('adds 20,000 numbers of mixed scales and sizes as a bigint sum does', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const s = new ExactSum();
+    let reference = 0n;
+    const SCALE = 6;
+    for (let i = 0; i < 20_000; i++) {
+      const scale = Math.floor(random() * (SCALE + 1));
+      // Mostly small, some near 2^50 and past it (numbers), some bigints.
+      const size = [1e4, 1e9, 2 ** 49, 2 ** 51][Math.floor(random() * 4)]!;
+      const unscaled = Math.floor((random() - 0.5) * 2 * size);
+      const value = i % 97 === 0 ? BigInt(unscaled) * 1_000_000_007n : unscaled;
+      s.add(value, scale);
+      reference += BigInt(value) * 10n ** BigInt(SCALE - scale);
+    }
+    expect(s.value().scale).toBe(SCALE);
+    expect(BigInt(s.value().unscaled)).toBe(reference);
+  });
 });

@@ -109,13 +109,24 @@ export class ExactSum {
       this.small = 0;
       this.scale = scale;
     }
-    if (typeof unscaled === 'number' && scale === this.scale && Math.abs(unscaled) < 2 ** 50) {
-      this.small += unscaled;
+    // An addend of a smaller scale (DynamoDB writes 12.30 as 12.3) is brought to the sum's in a number
+    // while it stays below 2^50: an integer times a power of ten below 2^53 is exact in a double.
+    const shift = this.scale - scale;
+    const addend =
+      typeof unscaled !== 'number'
+        ? unscaled
+        : shift === 0
+          ? unscaled
+          : shift < 16
+            ? unscaled * 10 ** shift
+            : null;
+    if (typeof addend === 'number' && Math.abs(addend) < 2 ** 50) {
+      this.small += addend;
       if (Math.abs(this.small) > 2 ** 52) {
         this.big += BigInt(this.small);
         this.small = 0;
       }
-    } else this.big += BigInt(unscaled) * 10n ** BigInt(this.scale - scale);
+    } else this.big += BigInt(unscaled) * 10n ** BigInt(shift);
   }
 
   value(): Scaled {
