@@ -14,6 +14,7 @@ import type { Cell, Plan, WritePlan } from '../types';
 import type { ItemChange, ReadItem, WriteOutcome as ItemOutcome } from '../write/conditional-write';
 import { keyText, type ItemKey } from '../write/item-keys';
 import { IMAGE_COLUMNS, ReadImages } from '../write/read-images';
+import type { HostTable } from '../write/host-table';
 import { KeysSeen, SEEN_KEY_COLUMNS } from '../write/keys-seen';
 import { duplicateKeyError } from '../write/duplicate-key';
 import { refuseOversizedItem } from '../write/item-size-limit';
@@ -201,12 +202,17 @@ async function writeRows(
         own.push(name);
         return name;
       };
+      /** A pooled table of these columns, made when first needed, its rows counted for the pool (write/host-table.ts). */
+      const hostTable = (columns: string): HostTable => ({
+        make: () => acquire(columns),
+        loaded: (name, rows) => ctx.temps.loaded(name, rows),
+      });
       // The item each row of the target was loaded from, as read: what its write is conditioned on.
       const images = new ReadImages(
         ctx.host,
         target.info,
         relation,
-        pageable ? () => acquire(IMAGE_COLUMNS) : undefined,
+        pageable ? hostTable(IMAGE_COLUMNS) : undefined,
       );
       for (const scan of prepared.scans) {
         if (scan.occurrence !== target.occurrence) await loadScan(ctx, scan);
@@ -334,7 +340,7 @@ async function writeRows(
         // Its rows read from the host a page at a time, twice: every item checked, then sent (write/paged-writes.ts).
         await run(head);
         // The keys put so far, in the host once they outgrow memory (write/keys-seen.ts).
-        const seen = new KeysSeen(ctx.host, () => acquire(SEEN_KEY_COLUMNS));
+        const seen = new KeysSeen(ctx.host, hostTable(SEEN_KEY_COLUMNS));
         let wcu = 0;
         affected = await pagedWrites(
           {

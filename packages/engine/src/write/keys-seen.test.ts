@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostTable } from './host-table';
 import { KeysSeen, SEEN_KEY_COLUMNS } from './keys-seen';
 
 describe('KeysSeen', () => {
@@ -15,10 +16,15 @@ describe('KeysSeen', () => {
       };
     },
   };
-  const table = async () => {
-    const name = `seen_${++n}`;
-    await db.exec(`create temp table ${name} (${SEEN_KEY_COLUMNS})`);
-    return name;
+  /** Rows each table was told went in (the pool's count: host-table.ts). */
+  const loaded = new Map<string, number>();
+  const table: HostTable = {
+    make: async () => {
+      const name = `seen_${++n}`;
+      await db.exec(`create temp table ${name} (${SEEN_KEY_COLUMNS})`);
+      return name;
+    },
+    loaded: (name, rows) => void loaded.set(name, (loaded.get(name) ?? 0) + rows),
   };
   const count = async (seen: KeysSeen) =>
     Number((await db.query<{ n: number }>(`select count(*)::int as n from ${seen.inHost}`)).rows[0]!.n);
@@ -45,6 +51,8 @@ describe('KeysSeen', () => {
     expect(await count(seen)).toBe(4);
     expect(await seen.firstRepeat(['k5', 'k6'])).toBe(-1);
     expect(await count(seen)).toBe(6);
+    // Every key that went in is counted for the pool, which empties the table by it.
+    expect(loaded.get(seen.inHost!.replace(/^pg_temp\."(.*)"$/, '$1'))).toBe(6);
     // An earlier page's key, after fresh ones.
     expect(await seen.firstRepeat(['k7', 'k8', 'k1', 'k9'])).toBe(2);
   });

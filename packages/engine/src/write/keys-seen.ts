@@ -1,5 +1,6 @@
 import type { Host } from '../host/host';
 import { quoteIdent } from '../parse/ast';
+import type { HostTable } from './host-table';
 import { keyDigest } from './key-digest';
 
 /** Keys an INSERT's check may hold in memory before they move to the host (~1.5 MiB of them). */
@@ -29,7 +30,7 @@ export class KeysSeen {
   constructor(
     private readonly host: Pick<Host, 'query'>,
     /** The host table keys move to, made when first needed; none: they stay in memory. */
-    private readonly table?: () => Promise<string>,
+    private readonly table?: HostTable,
     private readonly inMemory = KEYS_IN_MEMORY,
   ) {}
 
@@ -41,7 +42,7 @@ export class KeysSeen {
       this.memory.add(keys[i]!);
     }
     if (this.table && this.memory.size > this.inMemory) {
-      this.hostTable = await this.table();
+      this.hostTable = await this.table.make();
       const held = [...this.memory];
       this.memory.clear();
       for (let i = 0; i < held.length; i += 1000) await this.lookUpAndAdd(held.slice(i, i + 1000));
@@ -76,6 +77,8 @@ export class KeysSeen {
         ` select min(n)::int from page where k not in (select "key" from added)`,
       [digests],
     );
+    // As many rows as keys at most (those an earlier page had are not added).
+    this.table!.loaded(this.hostTable!, keys.length);
     const first = r.rows[0]?.[0];
     return first === null || first === undefined ? -1 : Number(first) - 1;
   }

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostTable } from './host-table';
 import type { Item } from '../fetch/read-pages';
 import type { TableInfo } from '../plan/key-schema';
 import { IMAGE_COLUMNS, ReadImages } from './read-images';
@@ -36,10 +37,15 @@ describe('ReadImages', () => {
       return { fields: [], rows: [], affectedRows: r.affectedRows };
     },
   };
-  const table = async () => {
-    const name = `images_${++n}`;
-    await db.exec(`create temp table ${name} (${IMAGE_COLUMNS})`);
-    return name;
+  /** Rows each table was told went in (the pool's count: host-table.ts). */
+  const loaded = new Map<string, number>();
+  const table: HostTable = {
+    make: async () => {
+      const name = `images_${++n}`;
+      await db.exec(`create temp table ${name} (${IMAGE_COLUMNS})`);
+      return name;
+    },
+    loaded: (name, rows) => void loaded.set(name, (loaded.get(name) ?? 0) + rows),
   };
   const hostRows = async (images: ReadImages) =>
     (
@@ -76,6 +82,8 @@ describe('ReadImages', () => {
     const rows = await hostRows(images);
     expect(rows.map((r) => r.row)).toEqual(['(0,1)', '(0,2)']);
     expect(images.fromHost(rows[0]!.image).image.v).toEqual({ S: 'first' });
+    // The rows that went in are counted for the pool, which empties the table by them.
+    expect(loaded.get(images.inHost!.replace(/^pg_temp\."(.*)"$/, '$1'))).toBe(2);
   });
 
   it("moves items of DynamoDB's largest keys (3 KB of text, more than a btree entry holds)", async () => {

@@ -2,6 +2,7 @@ import type { Host } from '../host/host';
 import type { Item } from '../fetch/read-pages';
 import { itemLine, parseItemLine } from '../copy/dynamodb-json';
 import { quoteIdent } from '../parse/ast';
+import type { HostTable } from './host-table';
 import type { TableInfo } from '../plan/key-schema';
 import { itemKey, keyOfRow, keyText, rememberKeys, type RowKeys } from './item-keys';
 import { keyDigest } from './key-digest';
@@ -35,7 +36,7 @@ export class ReadImages {
     private readonly info: TableInfo,
     private readonly relation: string,
     /** The host table images move to, made when first needed; none: they stay in memory. */
-    private readonly table?: () => Promise<string>,
+    private readonly table?: HostTable,
     private readonly inMemory = IMAGES_IN_MEMORY,
   ) {}
 
@@ -46,7 +47,7 @@ export class ReadImages {
     items.forEach((item, i) => this.images.set(ctids[i]!, item));
     if (!this.hostTable) {
       if (!this.table || this.keys.size <= this.inMemory) return;
-      this.hostTable = await this.table();
+      this.hostTable = await this.table.make();
     }
     const held = [...this.images];
     this.images.clear();
@@ -75,10 +76,11 @@ export class ReadImages {
     const json = JSON.stringify(
       rows.map(([ctid, item]) => [ctid, keyDigest(keyText(this.keys.get(ctid)!)), itemLine(item)]),
     );
-    await this.host.query(
+    const r = await this.host.query(
       `insert into ${this.inHost!} ("row", "key", "image") select (e->>0)::tid, decode(e->>1, 'hex'), e->>2 ` +
         `from json_array_elements($1::json) as e on conflict ("key") do nothing`,
       [json],
     );
+    this.table!.loaded(this.hostTable!, r.affectedRows ?? rows.length);
   }
 }
