@@ -1,31 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostTable } from './host-table';
+import { hostOf, hostTables } from '../../test/support/pglite-host-tables';
 import { KeysSeen, SEEN_KEY_COLUMNS } from './keys-seen';
 
 describe('KeysSeen', () => {
   let db: PGlite;
-  let n = 0;
-  const host = {
-    query: async (sql: string, params?: readonly unknown[]) => {
-      const r = await db.query<unknown[]>(sql, params as unknown[], { rowMode: 'array' });
-      return {
-        fields: [],
-        rows: r.rows.map((row) => row.map((v) => (v === null ? null : String(v)))),
-        affectedRows: r.affectedRows,
-      };
-    },
-  };
-  /** Rows each table was told went in (the pool's count: host-table.ts). */
-  const loaded = new Map<string, number>();
-  const table: HostTable = {
-    make: async () => {
-      const name = `seen_${++n}`;
-      await db.exec(`create temp table ${name} (${SEEN_KEY_COLUMNS})`);
-      return name;
-    },
-    loaded: (name, rows) => void loaded.set(name, (loaded.get(name) ?? 0) + rows),
-  };
+  const host = hostOf(() => db);
+  const { table, loaded } = hostTables(() => db, 'seen', SEEN_KEY_COLUMNS);
   const count = async (seen: KeysSeen) =>
     Number((await db.query<{ n: number }>(`select count(*)::int as n from ${seen.inHost}`)).rows[0]!.n);
 

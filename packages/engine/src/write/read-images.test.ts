@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostTable } from './host-table';
+import { hostOf, hostTables } from '../../test/support/pglite-host-tables';
 import type { Item } from '../fetch/read-pages';
 import type { TableInfo } from '../plan/key-schema';
 import { IMAGE_COLUMNS, ReadImages } from './read-images';
@@ -29,24 +29,8 @@ const wide = item('d1', '12345678901234567890123456789012345678', {
 
 describe('ReadImages', () => {
   let db: PGlite;
-  let n = 0;
-  // ReadImages only writes through the host: the statement's answer is not read.
-  const host = {
-    query: async (sql: string, params?: readonly unknown[]) => {
-      const r = await db.query(sql, params as unknown[]);
-      return { fields: [], rows: [], affectedRows: r.affectedRows };
-    },
-  };
-  /** Rows each table was told went in (the pool's count: host-table.ts). */
-  const loaded = new Map<string, number>();
-  const table: HostTable = {
-    make: async () => {
-      const name = `images_${++n}`;
-      await db.exec(`create temp table ${name} (${IMAGE_COLUMNS})`);
-      return name;
-    },
-    loaded: (name, rows) => void loaded.set(name, (loaded.get(name) ?? 0) + rows),
-  };
+  const host = hostOf(() => db);
+  const { table, loaded } = hostTables(() => db, 'images', IMAGE_COLUMNS);
   const hostRows = async (images: ReadImages) =>
     (
       await db.query<{ row: string; image: string }>(
