@@ -1029,6 +1029,8 @@ export class Engine {
     const outcome = { failed: false };
     // The statement's signal: the caller's, and its statement_timeout's once settings are read.
     let timed: TimedSignal = untimed(options.signal);
+    // Its progress reports say how often DynamoDB throttled it, as its result does.
+    const progress = new StatementProgress(i, options.onProgress);
     try {
       if (options.signal?.aborted) throw cancelledError();
       if (opensBlock(kind, stmt.node)) await this.gate?.open(session, options.signal);
@@ -1048,8 +1050,6 @@ export class Engine {
       const clockStart = performance.now();
       if (!noQuery) timed = timedSignal((await session.settings()).statementTimeoutMs, options.signal);
       const signal = timed.signal;
-      // Its progress reports say how often DynamoDB throttled it, as its result does.
-      const progress = new StatementProgress(i, options.onProgress);
       const ctx = this.context(session, i, { ...options, signal, onProgress: progress.report });
       // Postgres's WARNING for COMMIT or ROLLBACK in a Query message's implicit block.
       if (notice) ctx.notices.push(notice);
@@ -1083,6 +1083,8 @@ export class Engine {
             () => governed(scope, () => out.source.next(pageSize, signal)),
             progress.throttles,
           );
+      // No throttle-only report comes after its result.
+      progress.close();
       const cursor = first.done
         ? null
         : await session.cursors.register(governedSource(out.source, scope), clockStart);
@@ -1116,6 +1118,7 @@ export class Engine {
       return false;
     } finally {
       timed.done();
+      progress.close();
       const inBlock = session.host.inTransaction();
       try {
         // The block's clients are settled (kept, forgotten or revoked) before other sessions go on.
