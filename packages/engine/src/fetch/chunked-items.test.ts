@@ -99,6 +99,31 @@ describe('chunked items', () => {
     }
   });
 
+  it('finds the items of a body with whitespace between its tokens', async () => {
+    const body = Buffer.from(
+      JSON.stringify(
+        { Count: 4, Items: JSON.parse(attributesText(tricky)) as unknown, ScannedCount: 4 },
+        null,
+        2,
+      ),
+    );
+    const spans = await itemSpans(body, new TimeSlice());
+    expect(spans.items.map(([a, b]) => JSON.parse(body.toString('utf8', a, b)) as unknown)).toEqual(
+      JSON.parse(attributesText(tricky)),
+    );
+    expect(JSON.parse(body.toString('utf8', ...spans.array!))).toEqual(JSON.parse(attributesText(tricky)));
+  });
+
+  it('a body cut short inside its Items: no items, at every length (never read past its end)', async () => {
+    const whole = response(tricky.slice(0, 2));
+    const arrayEnd = (await itemSpans(whole, new TimeSlice())).array![1];
+    for (let length = 0; length < whole.length; length++) {
+      const { items, rest } = await parseItems(whole.subarray(0, length), new TimeSlice());
+      expect(items).toEqual(length < arrayEnd ? undefined : tricky.slice(0, 2));
+      if (length < arrayEnd) expect(rest.length).toBe(length);
+    }
+  });
+
   it('leaves an answer without Items (Select COUNT) to the SDK', async () => {
     const body = Buffer.from('{"Count":3,"ScannedCount":3}');
     expect(await parseItems(body, new TimeSlice())).toEqual({ items: undefined, rest: body });

@@ -1,13 +1,22 @@
 import type { AttributeValue, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { TimeSlice } from '../util/time-slice';
 import { decodeItem } from './decode-item';
-import { CLOSE_BRACE, CLOSE_BRACKET, COLON, OPEN_BRACE, OPEN_BRACKET, QUOTE, stringEnd } from './json-bytes';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  stringEnd,
+} from './json-bytes';
 
 type Item = Record<string, AttributeValue>;
 
 /** Bytes of items read between two looks at the clock (~1 ms of work or less). */
 const CHUNK_BYTES = 64 * 1024;
-/** Bytes scanned between two looks at the clock. */
+/** Bytes scanned between two looks at the clock (at the end of an item). */
 const SCAN_STEP = 32 * 1024;
 
 const ITEMS_KEY = Buffer.from('Items');
@@ -21,51 +30,79 @@ export interface ItemSpans {
 }
 
 /**
- * Finds the items of a Scan or Query response body by scanning its bytes once (strings skipped whole,
- * see `stringEnd`; UTF-8 multi-byte sequences never hold an ASCII quote or bracket), pausing between steps:
+ * Finds the items of a Scan or Query response body by scanning its bytes once (strings skipped whole;
+ * UTF-8 multi-byte sequences never hold an ASCII quote or bracket), pausing between items:
  *   `{"Count":2,"Items":[{"a":{"S":"}"}},{...}],"ScannedCount":2}` → items [[20,35],[36,..]], array [19,..]
+ * The members before `Items` are walked as JSON (`stringEnd`); inside the array, where the page's
+ * bytes are, a byte is looked up in a table (PLAIN, IN_STRING) rather than compared five times.
  */
 export async function itemSpans(body: Buffer, slice: TimeSlice): Promise<ItemSpans> {
   const items: [number, number][] = [];
-  let array: [number, number] | null = null;
+  const open = itemsArray(body);
+  if (open < 0) return { items, array: null };
+  const array: [number, number] = [open, -1];
+  const n = body.length;
   let depth = 0;
-  let inItems = false;
   let itemStart = -1;
-  let nextLook = 0;
-  for (let i = 0; i < body.length; i++) {
-    if (i >= nextLook) {
-      nextLook = i + SCAN_STEP;
-      if (slice.due()) await slice.pause();
-    }
-    const c = body[i];
+  let nextLook = open + SCAN_STEP;
+  for (let i = open + 1; i < n; i++) {
+    let c = body[i]!;
+    // Past the body's end `c` is undefined, which is not PLAIN.
+    while (PLAIN[c] === 1) c = body[++i]!;
     if (c === QUOTE) {
-      const start = i + 1;
-      i = stringEnd(body, start);
-      if (depth === 1 && !array && isItemsKey(body, start, i)) {
-        let j = i + 1;
-        while (body[j] !== COLON) j++;
-        j++;
-        while (body[j] !== OPEN_BRACKET && body[j] !== 0x6e /* null */) j++;
-        if (body[j] === OPEN_BRACKET) {
-          array = [j, -1];
-          inItems = true;
-          depth++;
-          i = j;
-        }
+      for (i++; i < n; i++) {
+        const s = body[i]!;
+        if (IN_STRING[s] === 1) continue;
+        if (s === QUOTE) break;
+        i++; // a backslash: the byte after it is escaped
       }
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      if (inItems && depth === 2) itemStart = i;
+      if (depth === 0) itemStart = i;
       depth++;
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-      depth--;
-      if (inItems && depth === 2) items.push([itemStart, i + 1]);
-      else if (inItems && depth === 1) {
-        array![1] = i + 1;
-        inItems = false;
+      if (depth === 0) {
+        array[1] = i + 1;
+        break;
+      }
+      if (--depth === 0) {
+        items.push([itemStart, i + 1]);
+        if (i >= nextLook) {
+          nextLook = i + SCAN_STEP;
+          if (slice.due()) await slice.pause();
+        }
       }
     }
   }
   return { items, array };
+}
+
+/** Bytes that neither begin a string nor open or close an object or array: 1. */
+const PLAIN = new Uint8Array(256).fill(1);
+for (const c of [QUOTE, OPEN_BRACE, OPEN_BRACKET, CLOSE_BRACE, CLOSE_BRACKET]) PLAIN[c] = 0;
+/** Bytes of a string that neither end it nor escape the next: 1. */
+const IN_STRING = new Uint8Array(256).fill(1);
+IN_STRING[QUOTE] = 0;
+IN_STRING[BACKSLASH] = 0;
+
+/** Where the response's top-level `Items` array opens (its `[`), or -1 when it has none. */
+function itemsArray(body: Buffer): number {
+  let depth = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === QUOTE) {
+      const start = i + 1;
+      i = stringEnd(body, start);
+      if (depth === 1 && isItemsKey(body, start, i)) {
+        let j = i + 1;
+        while (j < body.length && body[j] !== COLON) j++;
+        j++;
+        while (j < body.length && body[j] !== OPEN_BRACKET && body[j] !== 0x6e /* null */) j++;
+        return body[j] === OPEN_BRACKET ? j : -1;
+      }
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+  }
+  return -1;
 }
 
 function isItemsKey(body: Buffer, start: number, end: number): boolean {
