@@ -133,13 +133,18 @@ export async function parseSpans(body: Buffer, spans: ItemSpans, slice: TimeSlic
   let chunkStart = 0;
   for (let i = 0; i < spans.items.length; i++) {
     const [start, end] = spans.items[i]!;
-    items[i] = decodeItem(body, start, end) ?? parsed(body, start, end);
+    items[i] = itemAt(body, start, end);
     if (end - chunkStart >= CHUNK_BYTES) {
       chunkStart = end;
       if (slice.due()) await slice.pause();
     }
   }
   return items;
+}
+
+/** The item at `body[start, end)`, read by `decodeItem` (JSON.parse where it declines), binary values as bytes. */
+export function itemAt(body: Buffer, start: number, end: number): Item {
+  return decodeItem(body, start, end) ?? parsed(body, start, end);
 }
 
 /** An item JSON.parse reads (binary values as bytes, as the SDK gives them). */
@@ -172,6 +177,17 @@ function bytesIn(values: Record<string, AttributeValue> | AttributeValue[]): voi
 export interface ArrivedItems {
   readonly count: number;
   parse(): Promise<Item[]>;
+  /** The items as bytes, for a reader that takes them so (absent when the SDK parsed them). */
+  readonly raw?: RawItems;
+}
+
+/**
+ * A page's items as the bytes of its body: where each item's JSON object lies (`itemAt` reads one).
+ * A reader of a few attributes reads them there without making the items (load/raw-values.ts).
+ */
+export interface RawItems {
+  readonly body: Buffer;
+  readonly spans: readonly (readonly [number, number])[];
 }
 
 /**
@@ -196,7 +212,11 @@ export function chunkedItems(
       response.body = body;
       return out;
     }
-    into.items = { count: spans.items.length, parse: () => parseSpans(body, spans, new TimeSlice()) };
+    into.items = {
+      count: spans.items.length,
+      parse: () => parseSpans(body, spans, new TimeSlice()),
+      raw: { body, spans: spans.items },
+    };
     response.body = restOf(body, spans.array);
     return out;
   }) as unknown as Add[0];

@@ -159,7 +159,7 @@ class Reader {
     const from = this.at;
     const to = stringEnd(this.body, from);
     this.at = to + 1;
-    return text(this.body, from, to);
+    return jsonText(this.body, from, to);
   }
 
   /** An attribute name, interned. */
@@ -185,7 +185,7 @@ class Reader {
 const SHORT_TEXT = 12;
 
 /** The text of `body[from, to)`, a JSON string's contents: ASCII copied, escapes read by JSON.parse. */
-function text(b: Buffer, from: number, to: number): string {
+export function jsonText(b: Buffer, from: number, to: number): string {
   if (to - from > SHORT_TEXT) return copied(b, from, to);
   const codes = CODES[to - from]!;
   for (let i = from; i < to; i++) {
@@ -240,7 +240,7 @@ class NameTable {
         }
       if (same) return known.text;
     }
-    const name = text(b, from, to);
+    const name = jsonText(b, from, to);
     this.slots[slot] = { bytes: Buffer.from(b.subarray(from, to)), text: name };
     return name;
   }

@@ -8,6 +8,7 @@ import {
   arrivedPages,
   parsedPage,
   readPages,
+  returnedItems,
   type ArrivedPage,
   type Item,
   type Page,
@@ -73,12 +74,18 @@ async function* queries(
   let first = true;
   for (const value of access.partitionValues) {
     const input = queryInput(access, base, shape, value);
-    const pageOptions = { ...options, maxItems: remaining, ...(!first && { firstLimit: undefined }) };
+    const pageOptions = {
+      ...options,
+      maxItems: remaining,
+      ...(!first && { firstLimit: undefined }),
+      // A fetch back reads the index's items as objects.
+      ...(access.fetchBack && { raw: false }),
+    };
     first = false;
     for await (const page of readPages(client, { operation: 'Query', input }, pageOptions)) {
       const out = access.fetchBack ? await fetchBack(client, base, page, options) : page;
       yield out;
-      if (remaining !== undefined) remaining -= page.items.length;
+      if (remaining !== undefined) remaining -= returnedItems(page);
     }
     if (remaining !== undefined && remaining <= 0) return;
   }
@@ -249,7 +256,7 @@ async function* parallelScan(
         items += r.value.itemCount;
       }
       topUp(r.value.itemCount);
-      yield await parsedPage(r.value);
+      yield await parsedPage(r.value, options.raw);
       topUp(0);
       if (!inFlight.size) pullOne();
     }

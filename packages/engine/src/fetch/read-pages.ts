@@ -9,14 +9,17 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { awsError } from '../dynamo/aws-error';
 import { throwIfAborted } from '../errors';
-import { chunkedItems, type ArrivedItems } from './chunked-items';
+import { chunkedItems, type ArrivedItems, type RawItems } from './chunked-items';
 import { withPageFilter, type PageFilterSource } from './page-filter';
 import { limitField } from './read-request';
 
 export type Item = Record<string, AttributeValue>;
 
 export interface Page {
+  /** The page's items; none when they come as `raw`. */
   readonly items: Item[];
+  /** The items as bytes, when the reader asked for them so (PageOptions.raw) and the page has them. */
+  readonly raw?: RawItems;
   /** Items matched (with `Select: COUNT`, the only figure there is). */
   readonly count?: number;
   readonly consumedRcu: number;
@@ -48,13 +51,17 @@ export interface PageOptions {
   readonly demand?: Demand;
   /** A condition each request adds to its FilterExpression, asked as it is sent (fetch/page-filter.ts). */
   readonly pageFilter?: PageFilterSource;
+  /** Pages with their items as bytes (Page.raw) where the response's items were taken out whole. */
+  readonly raw?: boolean;
 }
 
 /** A page as it arrived: its figures, its items still to parse (`items()`: parsed in slices, once). */
-export interface ArrivedPage extends Omit<Page, 'items'> {
+export interface ArrivedPage extends Omit<Page, 'items' | 'raw'> {
   /** How many items it holds. */
   readonly itemCount: number;
   items(): Promise<Item[]>;
+  /** The items as bytes, when the response's were taken out whole (chunked-items.ts). */
+  raw(): RawItems | undefined;
 }
 
 /**
@@ -66,13 +73,19 @@ export async function* readPages(
   request: ReadRequest,
   options: PageOptions,
 ): AsyncGenerator<Page> {
-  for await (const page of arrivedPages(client, request, options)) yield await parsedPage(page);
+  for await (const page of arrivedPages(client, request, options)) yield await parsedPage(page, options.raw);
 }
 
-/** An arrived page with its items parsed. */
-export async function parsedPage(page: ArrivedPage): Promise<Page> {
-  const { itemCount: _count, items, ...figures } = page;
-  return { ...figures, items: await items() };
+/** An arrived page with its items parsed, or with them as bytes (`raw`) where it has them so. */
+export async function parsedPage(page: ArrivedPage, raw = false): Promise<Page> {
+  const { itemCount: _count, items, raw: bytes, ...figures } = page;
+  const asBytes = raw ? bytes() : undefined;
+  return asBytes ? { ...figures, items: [], raw: asBytes } : { ...figures, items: await items() };
+}
+
+/** How many items a page returned (those of `items`, or of `raw`). */
+export function returnedItems(page: { readonly items: readonly unknown[]; readonly raw?: RawItems }): number {
+  return page.raw ? page.raw.spans.length : page.items.length;
 }
 
 /**
@@ -132,6 +145,7 @@ export async function* arrivedPages(
     yield {
       itemCount: got,
       items: () => (parsed ??= items.parse()),
+      raw: () => items.raw,
       count: out.Count ?? got,
       consumedRcu: out.ConsumedCapacity?.CapacityUnits ?? 0,
       scannedCount: out.ScannedCount ?? out.Count ?? 0,

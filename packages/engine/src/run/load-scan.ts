@@ -3,6 +3,7 @@ import { readRate } from '../dynamo/governor/statement-governor';
 import { readAccess } from '../fetch/read-access';
 import { overlayPages } from '../txn/overlay-pages';
 import type { Item, Page } from '../fetch/read-pages';
+import type { RawItems } from '../fetch/chunked-items';
 import type { BaseInput } from '../fetch/read-request';
 import type { PageFilterSource } from '../fetch/page-filter';
 import { coercionFailure } from '../load/coerce';
@@ -62,7 +63,7 @@ export async function insertItems(
 export function recordPage(
   ctx: StatementContext,
   scan: PlannedScan,
-  page: { items: readonly Item[]; consumedRcu: number; scannedCount: number },
+  page: Pick<Page, 'items' | 'raw' | 'consumedRcu' | 'scannedCount'>,
 ): void {
   const s = ctx.run.record(scan, page);
   ctx.onProgress?.({
@@ -84,6 +85,12 @@ export interface LoadOptions {
    * left out inside a block holding writes to the table, whose pages are overlaid with them.
    */
   readonly pageFilter?: PageFilterSource;
+  /**
+   * Takes a page's items as the bytes of its body (fetch/chunked-items.ts RawItems) where it has them
+   * so, instead of `onItems` — not inside a block holding writes to the table (its pages are overlaid
+   * with them as objects), nor with `collect`.
+   */
+  readonly onRaw?: (raw: RawItems) => Promise<void>;
 }
 
 /** Reads every page of a scan into its temp table; returns the values collected per column. */
@@ -104,7 +111,7 @@ export async function readScan(
 ): Promise<Map<string, Set<string>>> {
   const client = await ctx.clients.clientFor(scan.occurrence.table.server);
   ctx.run.start(scan);
-  const { collect = [], collectLimit = Infinity } = options;
+  const { collect = [], collectLimit = Infinity, onRaw } = options;
   const collected = new Map(collect.map((c) => [c.name, new Set<string>()]));
   const table = scan.occurrence.table;
   const context = { relation: qualifiedName(table), keyNames: scan.keyNames };
@@ -118,10 +125,12 @@ export async function readScan(
     signal: { current: ctx.signal },
     demand: { items: Infinity },
     ...(options.pageFilter && !held.length && { pageFilter: options.pageFilter }),
+    ...(onRaw && !held.length && !collect.length && { raw: true }),
   });
   for await (const page of held.length ? overlayPages(client, scan.info, pages, held, ctx.signal) : pages) {
     try {
-      await onItems(page.items);
+      if (page.raw) await onRaw!(page.raw);
+      else await onItems(page.items);
     } catch (e) {
       throw keysRead ? e : await namingItsKey(e, client, page, scan.keyNames, ctx.signal);
     }

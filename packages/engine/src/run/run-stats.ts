@@ -1,3 +1,5 @@
+import type { RawItems } from '../fetch/chunked-items';
+import { returnedItems } from '../fetch/read-pages';
 import type { Plan, ScanPlan } from '../types';
 import { unknownShape, type PlannedScan, type StatementPlan } from '../plan/statement/statement-plan';
 import { localShapeText } from '../plan/statement/local-shape';
@@ -62,12 +64,17 @@ export class RunStats {
   /** Adds one response's figures. */
   record(
     scan: PlannedScan,
-    page: { readonly items: readonly unknown[]; readonly consumedRcu: number; readonly scannedCount: number },
+    page: {
+      readonly items: readonly unknown[];
+      readonly raw?: RawItems;
+      readonly consumedRcu: number;
+      readonly scannedCount: number;
+    },
   ): ScanStats {
     const s = this.stats.get(scan.occurrence) ?? this.start(scan);
     s.consumedRcu += page.consumedRcu;
     s.scannedCount += page.scannedCount;
-    s.returnedCount += page.items.length;
+    s.returnedCount += returnedItems(page);
     s.pages++;
     responded(this.times.get(scan.occurrence)!);
     return s;

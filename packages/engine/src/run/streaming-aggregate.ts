@@ -8,6 +8,8 @@ import {
   type Suspect,
   type ValueSlots,
 } from '../load/exact-reader';
+import { rawValues, type RawValues } from '../load/raw-values';
+import { itemAt } from '../fetch/chunked-items';
 import { compareValues, ExactSum, type ExactValue, type Scaled, type ValueKind } from '../load/exact-value';
 import type { AggregateCall, AggregateShape } from '../plan/statement/local-shape';
 import type { PlannedScan } from '../plan/statement/statement-plan';
@@ -35,11 +37,22 @@ export async function runStreamingAggregate(
   const groups = new GroupStates(scan, shape, suspects.add);
   // A page's items are folded in slices: another session's request waits for one, not for the page.
   const slice = new TimeSlice();
-  await readScan(ctx, scan, async (items) => {
-    await slice.each(items, (item) => groups.add(item));
-    // An item holding a value the host's input may refuse goes to the host as the host path's would.
-    await suspects.load(ctx, scan);
-  });
+  // An item holding a value the host's input may refuse goes to the host as the host path's would.
+  await readScan(
+    ctx,
+    scan,
+    async (items) => {
+      await slice.each(items, (item) => groups.add(item));
+      await suspects.load(ctx, scan);
+    },
+    {
+      // Its values read where the page's bytes hold them, not from items made of them (load/raw-values.ts).
+      onRaw: async ({ body, spans }) => {
+        await slice.each(spans, ([start, end]) => groups.addAt(body, start, end));
+        await suspects.load(ctx, scan);
+      },
+    },
+  );
   try {
     const r = await ctx.host.query(shape.finalSql, [groups.json()], (m) => ctx.notices.push(m));
     return toCells(r.rows, typeIds, ctx.floatsAsText);
@@ -73,6 +86,8 @@ export class GroupStates {
   private readonly groupSlots: number[];
   /** For each call, its column's slot in `values` (count(*): -1). */
   private readonly callSlots: number[];
+  /** Reads the used columns from an item's bytes where it can (null: never for these columns). */
+  private readonly readRaw: RawValues | null;
 
   constructor(
     scan: PlannedScan,
@@ -89,14 +104,26 @@ export class GroupStates {
     this.groupSlots = shape.groupBy.map((g) => slot(g.column, g.kind));
     this.callSlots = shape.calls.map((c) => (c.column ? slot(c.column, c.kind) : -1));
     this.read = itemValues(used, shape.checked, all, context, suspect);
+    this.readRaw = rawValues(used, shape.checked);
     this.values = used.map(() => null);
     // An aggregate without GROUP BY makes one row even over no item.
     if (!shape.groupBy.length) this.groups.set('', { keys: [], states: shape.calls.map(accumulator) });
   }
 
   add(item: Item): void {
+    this.read(item, this.values);
+    this.fold();
+  }
+
+  /** The item at `body[start, end)` (a page's bytes): its values read there, or from the item made of them. */
+  addAt(body: Buffer, start: number, end: number): void {
+    if (this.readRaw?.(body, start, end, this.values)) this.fold();
+    else this.add(itemAt(body, start, end));
+  }
+
+  /** Folds the values read of an item into its group's states. */
+  private fold(): void {
     const values = this.values;
-    this.read(item, values);
     const slots = this.groupSlots;
     let key: string | null = '';
     if (slots.length === 1) {
