@@ -9,6 +9,11 @@ import { parseValue, scaledText, type ExactValue, type Scaled, type ValueKind } 
 export type ExactReader = (item: Item) => ExactValue | null;
 
 const RANGES: Record<string, number> = { int2: 32767, int4: 2147483647 };
+
+/** The largest value an integer column of this type takes without the coercion table (int8: a safe integer's). */
+export function integerMax(typname: string): number {
+  return RANGES[typname] ?? Number.MAX_SAFE_INTEGER;
+}
 const MINUS = 45;
 const POINT = 46;
 const ZERO = 48;
@@ -54,7 +59,7 @@ function smallDecimal(n: string): Scaled | null {
 
 /** An N that fits an integer column of this type, read without the coercion table, or null. */
 function fittingInteger(typname: string): (n: string) => number | null {
-  const max = RANGES[typname] ?? Number.MAX_SAFE_INTEGER;
+  const max = integerMax(typname);
   return (n) => {
     const value = smallInteger(n);
     return value !== null && value <= max && value >= -max - 1 ? value : null;

@@ -2,7 +2,7 @@ import type { ColumnDef } from '../catalog/foreign-table';
 import { attributeOf } from '../catalog/column-attribute';
 import { BACKSLASH, CLOSE_BRACE, COLON, COMMA, OPEN_BRACE, QUOTE, stringEnd } from '../fetch/json-bytes';
 import { jsonText } from '../fetch/decode-item';
-import type { OwnColumn, ValueSlots } from './exact-reader';
+import { integerMax, type OwnColumn, type ValueSlots } from './exact-reader';
 
 /**
  * Reads an item's values straight from the bytes of its page (`body[start, end)`, as DynamoDB wrote
@@ -38,8 +38,6 @@ interface Target {
   readonly read: Read;
 }
 
-const RANGES: Record<string, number> = { int2: 32767, int4: 2147483647 };
-
 /**
  * The reader of a statement's own and checked columns, or null when one of them is of a type it
  * leaves to the object path (one whose coercion or the host's input may refuse an S, N or BOOL in ways
@@ -73,7 +71,7 @@ function ownRead(col: ColumnDef, kind: OwnColumn['kind'] & string): Read | null 
     case 'text':
       return plainText(col) ? { kind: 'text' } : null;
     case 'integer':
-      return { kind: 'integer', max: RANGES[col.typname] ?? Number.MAX_SAFE_INTEGER };
+      return { kind: 'integer', max: integerMax(col.typname) };
     case 'numeric':
     case 'boolean':
       return { kind };
@@ -106,7 +104,7 @@ function takenAsIs(col: ColumnDef): Takes | null {
     case 'int2':
     case 'int4':
     case 'int8':
-      return { S: false, N: { max: RANGES[col.typname] ?? Number.MAX_SAFE_INTEGER }, BOOL: false };
+      return { S: false, N: { max: integerMax(col.typname) }, BOOL: false };
     case 'numeric':
       return col.typmod < 4 ? { S: false, N: true, BOOL: false } : null;
     case 'float8':
@@ -120,9 +118,10 @@ const MINUS = 0x2d;
 const POINT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
-const LETTER_B = 0x42;
 const LETTER_N = 0x4e;
 const LETTER_S = 0x53;
+/** typeTag's answer for BOOL. */
+const TAG_BOOL = -1;
 
 /** `{"name":{"T":value},...}` read into `values` for the targets' attributes; false at anything else. */
 function readItem(
@@ -148,8 +147,7 @@ function readItem(
     const typeTo = stringEnd(b, typeFrom);
     i = typeTo + 1;
     if (b[i++] !== COLON) return false;
-    const type =
-      typeTo - typeFrom === 1 ? b[typeFrom] : typeTo - typeFrom === 4 && b[typeFrom] === LETTER_B ? -1 : 0;
+    const type = typeTag(b, typeFrom, typeTo);
     const target = find(targets, b, nameFrom, nameTo);
     // The value: a string (S, N) or true/false (BOOL); any other type is the object path's.
     let valueFrom: number;
@@ -160,7 +158,7 @@ function readItem(
       valueFrom = i;
       valueTo = stringEnd(b, valueFrom);
       i = valueTo + 1;
-    } else if (type === -1 && isBool(b, typeFrom)) {
+    } else if (type === TAG_BOOL) {
       if (b.toString('latin1', i, i + 4) === 'true') bool = true;
       else if (b.toString('latin1', i, i + 5) === 'false') bool = false;
       else return false;
@@ -175,8 +173,10 @@ function readItem(
   }
 }
 
-function isBool(b: Buffer, at: number): boolean {
-  return b[at + 1] === 0x4f && b[at + 2] === 0x4f && b[at + 3] === 0x4c; // "OOL"
+/** An attribute value's type, `b[from, to)`: S or N (their letters), BOOL (TAG_BOOL), or 0 for any other (NULL, M, L, SS, B...). */
+function typeTag(b: Buffer, from: number, to: number): number {
+  if (to - from === 1) return b[from] === LETTER_S || b[from] === LETTER_N ? b[from]! : 0;
+  return to - from === 4 && b.toString('latin1', from, to) === 'BOOL' ? TAG_BOOL : 0;
 }
 
 /** The target whose attribute is named by `b[from, to)`, or undefined (an attribute not read). */
@@ -194,7 +194,7 @@ function find(targets: readonly Target[], b: Buffer, from: number, to: number): 
 /** One value of a target: read into its slot or checked; false when the object path must read it. */
 function readValue(
   t: Target,
-  type: number | undefined,
+  type: number,
   b: Buffer,
   from: number,
   to: number,
@@ -235,7 +235,7 @@ function readValue(
 }
 
 /** Whether the coercion takes this value as it is (an S with an escape may hold U+0000: not here). */
-function takes(rule: Takes, type: number | undefined, b: Buffer, from: number, to: number): boolean {
+function takes(rule: Takes, type: number, b: Buffer, from: number, to: number): boolean {
   if (type === LETTER_S) return rule.S && !hasEscape(b, from, to);
   if (type === LETTER_N) {
     if (rule.N === true) return true;
