@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { walk } from './ast';
-import { parseOne, parseScript } from './parse';
+import { loadParser, parseOne, parseScript } from './parse';
+
+// The parser's WebAssembly loads asynchronously: a test that parses before it is ready fails.
+await loadParser();
 
 describe('multiAssignSourceOnce', () => {
   const sql = `update ft set (n, g, x) = (select n, g, x from ft where id = '3') where id = '1'`;
