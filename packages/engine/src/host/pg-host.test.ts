@@ -7,6 +7,17 @@ import { ENTER_USER_ROLE, USER_ROLE, USER_ROLE_SQL } from './user-role';
 import { createTestDatabase } from '../../test/support/pg-database';
 import { typedColumns } from '../../test/support/typed-columns';
 
+/** A process's start on `url`: the bootstrap, then the user role; answers the role it ends in. */
+async function startOn(url: string): Promise<unknown> {
+  const h = await PgHost.connect(url);
+  try {
+    await h.exec(`${BOOTSTRAP_SQL};${USER_ROLE_SQL};${ENTER_USER_ROLE}`);
+    return (await h.query('select current_user')).rows[0]![0];
+  } finally {
+    await h.close();
+  }
+}
+
 /** The PostgreSQL server host against Debian's PostgreSQL (the test cluster of `npm run test:pg`). */
 describe('PgHost (a PostgreSQL server)', () => {
   let host: PgHost;
@@ -197,19 +208,63 @@ describe('PgHost (a PostgreSQL server)', () => {
 
   it('bootstraps idempotently, also when two processes start on one database at once', async () => {
     const fresh = await createTestDatabase('template0');
-    const starts = await Promise.all(
-      [0, 1, 2].map(async () => {
-        const h = await PgHost.connect(fresh);
-        try {
-          await h.exec(`${BOOTSTRAP_SQL};${USER_ROLE_SQL};${ENTER_USER_ROLE}`);
-          return (await h.query('select current_user')).rows[0]![0];
-        } finally {
-          await h.close();
-        }
-      }),
-    );
+    const starts = await Promise.all([0, 1, 2].map(() => startOn(fresh)));
     expect(starts).toEqual([USER_ROLE, USER_ROLE, USER_ROLE]);
   });
+
+  it('bootstraps on several databases at once while role-wide settings of caller_identities are there to strip', async () => {
+    // A role's default for every database (setdatabase 0) is the cluster's: each database's bootstrap
+    // strips it, and those running at once must take turns on the shared catalog rather than fail
+    // with 'tuple concurrently deleted' (server-identity-call.ts).
+    const probe = 'dynascope_strip_probe';
+    await host.asOwner(() =>
+      host.exec(`do $$ begin
+        if not exists (select from pg_roles where rolname = '${probe}') then create role ${probe} nologin; end if;
+      end $$`),
+    );
+    const entries = async () =>
+      (
+        await host.asOwner(() =>
+          host.query(
+            `select count(*)::int from pg_db_role_setting s, unnest(s.setconfig) c
+              where s.setrole = '${probe}'::regrole and s.setdatabase = 0
+                and lower(split_part(c, '=', 1)) = 'dynascope.caller_identities'`,
+          ),
+        )
+      ).rows[0]![0];
+    try {
+      for (let round = 0; round < 6; round++) {
+        const databases = await Promise.all([0, 1, 2].map(() => createTestDatabase('template0')));
+        await host.asOwner(() =>
+          host.exec(
+            `alter role ${probe} set dynascope.caller_identities = '[]';` +
+              // A second entry in the same row: one bootstrap updates the row, another deletes it.
+              (round % 2 ? `alter role ${probe} set work_mem = '2MB'` : `alter role ${probe} reset work_mem`),
+          ),
+        );
+        expect(await entries()).toBe('1');
+        const starts = await Promise.allSettled(databases.map(startOn));
+        expect(starts.map((s) => (s.status === 'fulfilled' ? s.value : String(s.reason)))).toEqual([
+          USER_ROLE,
+          USER_ROLE,
+          USER_ROLE,
+        ]);
+        expect(await entries()).toBe('0');
+      }
+      // The role's other default stays.
+      expect(
+        (
+          await host.asOwner(() =>
+            host.query(
+              `select s.setconfig::text from pg_db_role_setting s where s.setrole = '${probe}'::regrole and s.setdatabase = 0`,
+            ),
+          )
+        ).rows,
+      ).toEqual([['{work_mem=2MB}']]);
+    } finally {
+      await host.asOwner(() => host.exec(`alter role ${probe} reset all; drop role ${probe}`));
+    }
+  }, 120_000);
 
   it('refuses a URL that is not a superuser, and a database whose collation is not C', async () => {
     await host.asOwner(() =>

@@ -35,6 +35,13 @@ begin
       case r.prokind when 'p' then 'procedure' else 'function' end, r.routine, r.setting);
   end loop;
   -- This database's defaults and those of every database (role-wide); another's are its engine's to strip.
+  -- Role-wide rows are the cluster's, which other databases' bootstraps strip too: they take turns on
+  -- the shared catalog's lock (the cluster's, where an advisory lock is one database's), and each
+  -- statement after it reads what the one before left.
+  if exists (select from pg_catalog.pg_db_role_setting s, pg_catalog.unnest(s.setconfig) c
+              where s.setdatabase in (0, db) and ${setsCallerIdentities('c')}) then
+    lock table pg_catalog.pg_db_role_setting in share row exclusive mode;
+  end if;
   for r in select distinct s.setrole, s.setdatabase, pg_catalog.split_part(c, '=', 1) as setting
              from pg_catalog.pg_db_role_setting s, pg_catalog.unnest(s.setconfig) c
             where s.setdatabase in (0, db) and ${setsCallerIdentities('c')} loop
