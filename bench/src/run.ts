@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -12,6 +12,7 @@ import { benchApiLatency } from './api-latency';
 import { buildApiServer } from './api-server';
 import { benchFirstStart } from './first-start';
 import { benchSessionLatency } from './session-latency';
+import { keptNotes } from './kept-notes';
 
 /**
  * `npm run bench` (then `bench:copy`, the export memory of copy-memory.ts, in its own process for --expose-gc): each shape through the engine and through hand-written optimal AWS SDK calls,
@@ -361,6 +362,7 @@ async function main() {
 /** RESULTS.md's text from what was measured so far (`pending`: the backends not measured yet). */
 function results(all: Row[], extra: string[], events: string[], pending: string[]): string[] {
   const peak = process.resourceUsage().maxRSS / 1024;
+  const notes = keptNotes(existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : null);
   return [
     '# Benchmark results',
     '',
@@ -369,6 +371,8 @@ function results(all: Row[], extra: string[], events: string[], pending: string[
       : []),
     `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; medians, engine and SDK alternating in one process (${FAST_RUNS} runs of shapes that take milliseconds, ${RUNS} of the others).`,
     'Ratios are engine / hand-written SDK (1.00 = as good as the optimum; for wall time lower is better).',
+    '',
+    ...notes,
     '',
     '| backend | shape | engine plan | engine RCU | SDK RCU | RCU ratio | engine ms | SDK ms | time ratio | runs |',
     '|---|---|---|---|---|---|---|---|---|---|',
