@@ -47,6 +47,8 @@ export default defineConfig({
       'test/support/global-setup.ts',
       ...(onPostgres ? ['test/support/global-setup-postgres.ts'] : []),
     ],
+    // Every file starts with the parser loaded (a file that parses at once would race its WebAssembly).
+    setupFiles: ['test/support/load-parser.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

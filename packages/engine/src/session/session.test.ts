@@ -2,11 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Host, HostResult } from '../host/host';
 import { FreshSessions } from './fresh-sessions';
 import { Session } from './session';
-import { loadParser, parseOne } from '../parse/parse';
+import { parseOne } from '../parse/parse';
 import { TableCache } from './table-cache';
-
-// The parser's WebAssembly loads asynchronously: a test that parses before it is ready fails.
-await loadParser();
 
 /**
  * A host that answers the settings and collation queries, and whether a function of the user's may SET

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadParser, parseOne } from '../../parse/parse';
+import { parseOne } from '../../parse/parse';
 import { callArguments, fromCalls, inlinedCallSql, inlinedParameter } from './inline-function';
-
-// The parser's WebAssembly loads asynchronously: a test that parses before it is ready fails.
-await loadParser();
 
 describe('fromCalls', () => {
   const calls = (sql: string) => [...fromCalls(parseOne(sql)).entries()];
