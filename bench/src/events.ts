@@ -194,9 +194,10 @@ async function floorRead(
 }
 
 /** The floor column's header and what RESULTS.md says of it. */
-export const FLOOR_COLUMN = 'emulator floor: the same Scans, items unparsed, x count(*)';
+export const FLOOR_COLUMN =
+  "emulator floor: the same Scans, items unparsed, x count(*) | the engine's ms over its floor's";
 export const FLOOR_NOTE =
-  "The emulator floor: the engine's own Scan request sent again (asking for the consumed capacity, as the engine does), in as many requests of the same size as the engine sent (on an emulator here it asks for ~256 KB pages, at most 2 segments in flight), with each response's `Items` array cut out of the body before the AWS SDK deserialises it, so no item is parsed in the benchmark process, against the count(*)'s request sent the same way, alternately — what the emulator itself takes to return those items, the least the engine's ratio could be (the bench fails if it scanned a different number of items than the engine). A top-N or a DISTINCT of one column is the exception: its planned request is sent, without the condition its later requests carry (the engine's `top-n-threshold.ts`, `distinct-seen.ts`), so it returns every item where the engine's return few, and the engine can come in under it.";
+  "The emulator floor: the engine's own Scan request sent again (asking for the consumed capacity, as the engine does), in as many requests of the same size as the engine sent (on an emulator here it asks for ~256 KB pages, at most 2 segments in flight), with each response's `Items` array cut out of the body before the AWS SDK deserialises it, so no item is parsed in the benchmark process, against the count(*)'s request sent the same way, in each run right after the engine's count(*) and statement — what the emulator itself takes to return those items, the least the engine's ratio could be (the bench fails if it scanned a different number of items than the engine). The engine over its floor (its statement's median over the floor's same Scans') is what its own evaluation adds to the reads: 1.00x is the emulator's time alone. The floor's reads run between the engine's, so the peak RSS growth counts what they leave in the process too. A top-N or a DISTINCT of one column is the exception: its planned request is sent, without the condition its later requests carry (the engine's `top-n-threshold.ts`, `distinct-seen.ts`), so it returns every item where the engine's return few, and the engine can come in under it.";
 
 /**
  * Each shape `runs` times alternately with the count(*) baseline; medians. Then (`throughHost`) the same
@@ -222,42 +223,40 @@ export async function benchEvents(
     let peakHeap = first.peakHeap;
     const shape: number[] = [];
     const base: number[] = [];
+    const floorShape: number[] = [];
+    const floorBase: number[] = [];
     let plan = '';
-    // The count(*)'s Scan as read in the loop: its requests sized as the engine's are once it knows the table.
-    let baseScan: ScanRequest | null = null;
+    let walked = 0;
+    let pages = '';
+    // Each round: the engine's count(*) and statement, then (floor) the same Scans with their items
+    // unparsed, side by side with them, so that the engine over its floor compares reads of one moment.
     for (let i = 0; i < runs; i++) {
       const b = await timed(engine, BASELINE);
       base.push(b.ms);
-      baseScan = b.scan;
       const t = await timed(engine, sql);
       shape.push(t.ms);
       peak = Math.max(peak, t.peakRss);
       peakHeap = Math.max(peakHeap, t.peakHeap);
       plan = t.plan;
-    }
-    const ratio = median(shape) / median(base);
-    // The floor after the engine's runs (their memory figures stay the engine's own).
-    let floorText = 'n/a';
-    if (floor && baseScan && first.scan) {
-      const floorBase: number[] = [];
-      const floorShape: number[] = [];
-      let walked = 0;
-      let pages = '';
-      for (let i = 0; i < runs; i++) {
-        const onBase = await floorRead(client, baseScan);
+      if (floor && b.scan && first.scan) {
+        const onBase = await floorRead(client, b.scan);
         const onShape = await floorRead(client, first.scan);
         floorBase.push(onBase.ms);
         floorShape.push(onShape.ms);
         walked += onBase.walked + onShape.walked;
         pages = `${onShape.pages} / ${onBase.pages} requests`;
       }
-      floorText = `${(median(floorShape) / median(floorBase)).toFixed(2)}x (${median(floorShape).toFixed(0)} / ${median(floorBase).toFixed(0)} ms, ${pages}, ${first.scan.segments} segments${walked ? `; ${walked} pages' items walked to be cut out` : ''})`;
     }
+    const ratio = median(shape) / median(base);
+    const floorText = floorShape.length
+      ? `${(median(floorShape) / median(floorBase)).toFixed(2)}x (${median(floorShape).toFixed(0)} / ${median(floorBase).toFixed(0)} ms, ${pages}, ${first.scan!.segments} segments${walked ? `; ${walked} pages' items walked to be cut out` : ''})`
+      : 'n/a';
+    const overFloor = floorShape.length ? `${(median(shape) / median(floorShape)).toFixed(2)}x` : 'n/a';
     out.push(
-      `| ${backend} (${events / 1000}k events) | ${label} | ${plan} | ${median(shape).toFixed(0)} | ${median(base).toFixed(0)} | ${ratio.toFixed(2)}x | ${floorText} | ${mib(peak - before)} MiB (of ${mib(before)}; V8 heap +${mib(peakHeap - heapBefore)}) |`,
+      `| ${backend} (${events / 1000}k events) | ${label} | ${plan} | ${median(shape).toFixed(0)} | ${median(base).toFixed(0)} | ${ratio.toFixed(2)}x | ${floorText} | ${overFloor} | ${mib(peak - before)} MiB (of ${mib(before)}; V8 heap +${mib(peakHeap - heapBefore)}) |`,
     );
     log(
-      `  ${backend}: ${label}: ${plan}, ${median(shape).toFixed(0)} ms vs count(*) ${median(base).toFixed(0)} ms = ${ratio.toFixed(2)}x; emulator floor ${floorText}`,
+      `  ${backend}: ${label}: ${plan}, ${median(shape).toFixed(0)} ms vs count(*) ${median(base).toFixed(0)} ms = ${ratio.toFixed(2)}x; emulator floor ${floorText}; the engine over it ${overFloor}`,
     );
   };
   // EVENT_SHAPE=<part of a name> measures only the shapes whose name holds it (an experiment on one shape).

@@ -388,7 +388,7 @@ function results(all: Row[], extra: string[], events: string[], pending: string[
     `Issue 18's shapes over the events table, each as a ratio of the plain \`count(*)\` scan (DynamoDB counts) run alternately with it (medians of ${EVENT_RUNS}); RSS growth is the benchmark process's peak during the shape's runs over its RSS before them. "(through the host)" adds a WHERE the engine cannot push, so every item goes through the host as before streaming evaluation. ${FLOOR_NOTE}`,
     '',
     `| backend | shape | evaluation | ms | count(*) ms | x count(*) | ${FLOOR_COLUMN} | peak RSS growth |`,
-    '|---|---|---|---|---|---|---|---|',
+    '|---|---|---|---|---|---|---|---|---|',
     ...events,
     '',
     `Peak RSS of the benchmark process (engine with PGlite + SDK): ${peak.toFixed(0)} MiB.`,
